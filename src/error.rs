@@ -1,0 +1,355 @@
+//! Errors: the `Error` type every entry point returns, and the thread-local
+//! ERR queue, packed exactly as OpenSSL 3 packs it.
+#![deny(unsafe_code)]
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::ffi::{c_int, c_ulong};
+
+use crate::tables;
+
+pub const ERR_LIB_NONE: c_int = 1;
+pub const ERR_LIB_SYS: c_int = 2;
+pub const ERR_LIB_EVP: c_int = 6;
+pub const ERR_LIB_PEM: c_int = 9;
+pub const ERR_LIB_X509: c_int = 11;
+pub const ERR_LIB_ASN1: c_int = 13;
+pub const ERR_LIB_CRYPTO: c_int = 15;
+pub const ERR_LIB_SSL: c_int = 20;
+pub const ERR_LIB_BIO: c_int = 32;
+pub const ERR_LIB_X509V3: c_int = 34;
+pub const ERR_LIB_RAND: c_int = 36;
+
+const ERR_LIB_OFFSET: u32 = 23;
+const ERR_LIB_MASK: c_ulong = 0xFF;
+const ERR_REASON_MASK: c_ulong = 0x7F_FFFF;
+const ERR_RFLAG_FATAL: c_int = 0x1 << 18;
+const ERR_RFLAG_COMMON: c_int = 0x2 << 18;
+pub const ERR_SYSTEM_FLAG: c_ulong = 0x8000_0000;
+/// OpenSSL keeps at most 16 entries per thread and drops the oldest.
+const ERR_NUM_ERRORS: usize = 16;
+
+pub const ERR_R_PASSED_NULL_PARAMETER: c_int = 258 | ERR_RFLAG_FATAL | ERR_RFLAG_COMMON;
+pub const ERR_R_INTERNAL_ERROR: c_int = 259 | ERR_RFLAG_FATAL | ERR_RFLAG_COMMON;
+pub const ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED: c_int = 257 | ERR_RFLAG_FATAL | ERR_RFLAG_COMMON;
+pub const ERR_R_PASSED_INVALID_ARGUMENT: c_int = 262 | ERR_RFLAG_COMMON;
+pub const ERR_R_UNSUPPORTED: c_int = 268 | ERR_RFLAG_COMMON;
+
+// SSL_R_* reasons used by ferrossl (OpenSSL 3 numbers, sslerr.h).
+pub const SSL_R_BAD_LENGTH: c_int = 271;
+pub const SSL_R_BAD_PROTOCOL_VERSION_NUMBER: c_int = 116;
+pub const SSL_R_CERTIFICATE_VERIFY_FAILED: c_int = 134;
+pub const SSL_R_DECRYPTION_FAILED_OR_BAD_RECORD_MAC: c_int = 281;
+pub const SSL_R_INVALID_COMMAND: c_int = 280;
+pub const SSL_R_NO_CERTIFICATE_ASSIGNED: c_int = 177;
+pub const SSL_R_NO_CIPHER_MATCH: c_int = 185;
+pub const SSL_R_NO_PRIVATE_KEY_ASSIGNED: c_int = 190;
+pub const SSL_R_NO_PROTOCOLS_AVAILABLE: c_int = 191;
+pub const SSL_R_NO_SHARED_CIPHER: c_int = 193;
+pub const SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE: c_int = 199;
+pub const SSL_R_PROTOCOL_IS_SHUTDOWN: c_int = 207;
+pub const SSL_R_RECORD_LENGTH_MISMATCH: c_int = 213;
+pub const SSL_R_UNEXPECTED_MESSAGE: c_int = 244;
+pub const SSL_R_UNEXPECTED_RECORD: c_int = 245;
+pub const SSL_R_UNINITIALIZED: c_int = 276;
+pub const SSL_R_UNKNOWN_CMD_NAME: c_int = 386;
+pub const SSL_R_UNSUPPORTED_PROTOCOL: c_int = 258;
+pub const SSL_R_WRONG_VERSION_NUMBER: c_int = 267;
+pub const SSL_R_UNEXPECTED_EOF_WHILE_READING: c_int = 294;
+pub const SSL_R_NO_APPLICATION_PROTOCOL: c_int = 235;
+pub const SSL_R_PACKET_LENGTH_TOO_LONG: c_int = 198;
+pub const SSL_R_BAD_EXTENSION: c_int = 110;
+pub const SSL_R_NO_SUITABLE_KEY_SHARE: c_int = 101;
+pub const SSL_R_NO_SUITABLE_SIGNATURE_ALGORITHM: c_int = 118;
+pub const SSL_R_BAD_SIGNATURE: c_int = 123;
+pub const SSL_R_INAPPROPRIATE_FALLBACK: c_int = 373;
+pub const SSL_R_UNSAFE_LEGACY_RENEGOTIATION_DISABLED: c_int = 338;
+pub const SSL_R_LENGTH_MISMATCH: c_int = 159;
+/// Alerts received from the peer are reported as `SSL_R_SSLV3_ALERT_*` /
+/// `SSL_R_TLSV1_ALERT_*`, numbered 1000 + the alert code.
+pub const SSL_AD_REASON_OFFSET: c_int = 1000;
+
+pub const X509_R_KEY_VALUES_MISMATCH: c_int = 116;
+pub const X509_R_CERT_ALREADY_IN_HASH_TABLE: c_int = 101;
+pub const PEM_R_NO_START_LINE: c_int = 108;
+pub const PEM_R_BAD_BASE64_DECODE: c_int = 100;
+pub const PEM_R_BAD_END_LINE: c_int = 102;
+pub const ASN1_R_HEADER_TOO_LONG: c_int = 123;
+pub const ASN1_R_WRONG_TAG: c_int = 168;
+pub const ASN1_R_TOO_LONG: c_int = 155;
+pub const EVP_R_UNSUPPORTED_PRIVATE_KEY_ALGORITHM: c_int = 118;
+pub const EVP_R_DECODE_ERROR: c_int = 114;
+pub const BIO_R_UNSUPPORTED_METHOD: c_int = 121;
+pub const BIO_R_UNINITIALIZED: c_int = 120;
+pub const BIO_R_WRITE_TO_READ_ONLY_BIO: c_int = 126;
+pub const BIO_R_BROKEN_PIPE: c_int = 124;
+pub const BIO_R_NO_SUCH_FILE: c_int = 128;
+
+/// An error on its way to the ERR queue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    code: c_ulong,
+    data: Option<String>,
+}
+
+impl Error {
+    /// `ERR_PACK(lib, 0, reason)`.
+    pub fn new(lib: c_int, reason: c_int) -> Self {
+        Self { code: pack(lib, reason), data: None }
+    }
+
+    pub fn ssl(reason: c_int) -> Self {
+        Self::new(ERR_LIB_SSL, reason)
+    }
+
+    pub fn null_pointer() -> Self {
+        Self::new(ERR_LIB_SSL, ERR_R_PASSED_NULL_PARAMETER)
+    }
+
+    pub fn invalid_argument(hint: &str) -> Self {
+        Self::new(ERR_LIB_SSL, ERR_R_PASSED_INVALID_ARGUMENT).data(hint)
+    }
+
+    pub fn internal(hint: &str) -> Self {
+        Self::new(ERR_LIB_SSL, ERR_R_INTERNAL_ERROR).data(hint)
+    }
+
+    /// A function or ctrl ferrossl does not implement.
+    pub fn unsupported(what: &str) -> Self {
+        Self::new(ERR_LIB_SSL, ERR_R_UNSUPPORTED).data(&format!("ferrossl does not support {what}"))
+    }
+
+    /// An OS error (`ERR_raise(ERR_LIB_SYS, errno)`).
+    pub fn system(errno: c_int) -> Self {
+        Self { code: ERR_SYSTEM_FLAG | (errno as c_ulong & 0x7FFF_FFFF), data: None }
+    }
+
+    pub fn from_io(e: &std::io::Error) -> Self {
+        match e.raw_os_error() {
+            Some(errno) => Self::system(errno),
+            None => Self::new(ERR_LIB_SYS, ERR_R_INTERNAL_ERROR).data(&e.to_string()),
+        }
+    }
+
+    /// Error data shown after the reason (`ERR_add_error_data`).
+    pub fn data(mut self, data: &str) -> Self {
+        self.data = Some(data.to_owned());
+        self
+    }
+
+    pub fn code(&self) -> c_ulong {
+        self.code
+    }
+
+    pub fn reason(&self) -> c_int {
+        reason_of(self.code)
+    }
+
+    /// Pushes this error on the calling thread's queue.
+    pub fn push(self, func: &'static str) {
+        push_entry(Entry { code: self.code, func, data: self.data });
+    }
+
+    /// Maps a rustls error to OpenSSL's reason, keeping rustls' words as data.
+    pub fn from_rustls(e: &rustls::Error) -> Self {
+        use rustls::{AlertDescription as A, Error as E, PeerIncompatible as PI, PeerMisbehaved as PM};
+        let reason = match e {
+            E::InvalidCertificate(_) => SSL_R_CERTIFICATE_VERIFY_FAILED,
+            E::NoCertificatesPresented => SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE,
+            E::AlertReceived(a) => SSL_AD_REASON_OFFSET + c_int::from(u8::from(*a)),
+            E::DecryptError => SSL_R_DECRYPTION_FAILED_OR_BAD_RECORD_MAC,
+            E::InvalidMessage(rustls::InvalidMessage::MessageTooLarge) => SSL_R_PACKET_LENGTH_TOO_LONG,
+            E::InvalidMessage(rustls::InvalidMessage::UnknownProtocolVersion)
+            | E::InvalidMessage(rustls::InvalidMessage::InvalidContentType) => SSL_R_WRONG_VERSION_NUMBER,
+            E::InvalidMessage(_) => SSL_R_WRONG_VERSION_NUMBER,
+            E::InappropriateMessage { .. } | E::InappropriateHandshakeMessage { .. } => {
+                SSL_R_UNEXPECTED_MESSAGE
+            }
+            E::PeerIncompatible(PI::NoCipherSuitesInCommon) => SSL_R_NO_SHARED_CIPHER,
+            E::PeerIncompatible(PI::NoKxGroupsInCommon) => SSL_R_NO_SUITABLE_KEY_SHARE,
+            E::PeerIncompatible(PI::NoSignatureSchemesInCommon) => SSL_R_NO_SUITABLE_SIGNATURE_ALGORITHM,
+            E::PeerIncompatible(PI::Tls12NotOffered)
+            | E::PeerIncompatible(PI::Tls12NotOfferedOrEnabled)
+            | E::PeerIncompatible(PI::Tls13RequiredForQuic)
+            | E::PeerIncompatible(PI::SupportedVersionsExtensionRequired)
+            | E::PeerIncompatible(PI::ServerDoesNotSupportTls12Or13) => SSL_R_UNSUPPORTED_PROTOCOL,
+            E::PeerIncompatible(_) => SSL_R_NO_PROTOCOLS_AVAILABLE,
+            E::PeerMisbehaved(PM::SelectedUnofferedApplicationProtocol) => SSL_R_NO_APPLICATION_PROTOCOL,
+            E::PeerMisbehaved(PM::BadCertChainExtensions) => SSL_R_BAD_EXTENSION,
+            E::PeerMisbehaved(_) => SSL_R_UNEXPECTED_MESSAGE,
+            E::NoApplicationProtocol => SSL_R_NO_APPLICATION_PROTOCOL,
+            E::PeerSentOversizedRecord => SSL_R_PACKET_LENGTH_TOO_LONG,
+            E::HandshakeNotComplete => SSL_R_UNINITIALIZED,
+            E::General(_) | E::Other(_) => ERR_R_INTERNAL_ERROR,
+            _ => SSL_R_UNEXPECTED_MESSAGE,
+        };
+        let _ = A::CloseNotify; // alert names come from OpenSSL's table
+        Self::ssl(reason).data(&e.to_string())
+    }
+}
+
+/// `ERR_PACK(lib, 0, reason)` as OpenSSL 3 packs it.
+pub fn pack(lib: c_int, reason: c_int) -> c_ulong {
+    ((lib as c_ulong & ERR_LIB_MASK) << ERR_LIB_OFFSET) | (reason as c_ulong & ERR_REASON_MASK)
+}
+
+pub fn lib_of(code: c_ulong) -> c_int {
+    if code & ERR_SYSTEM_FLAG != 0 {
+        ERR_LIB_SYS
+    } else {
+        ((code >> ERR_LIB_OFFSET) & ERR_LIB_MASK) as c_int
+    }
+}
+
+pub fn reason_of(code: c_ulong) -> c_int {
+    if code & ERR_SYSTEM_FLAG != 0 {
+        (code & 0x7FFF_FFFF) as c_int
+    } else {
+        (code & ERR_REASON_MASK) as c_int
+    }
+}
+
+/// OpenSSL's library name for a packed code ("SSL routines").
+pub fn lib_string(code: c_ulong) -> Option<&'static str> {
+    let lib = lib_of(code);
+    tables::LIB_NAMES.iter().find(|(l, _)| *l == lib).map(|(_, s)| *s)
+}
+
+/// OpenSSL's reason text for a packed code ("certificate verify failed").
+pub fn reason_string(code: c_ulong) -> Option<String> {
+    if code & ERR_SYSTEM_FLAG != 0 {
+        return Some(std::io::Error::from_raw_os_error(reason_of(code)).to_string().split(" (os error").next()?.to_owned());
+    }
+    let (lib, reason) = (lib_of(code), reason_of(code));
+    if reason & ERR_RFLAG_COMMON != 0 {
+        if let Some((_, s)) = tables::COMMON_REASONS.iter().find(|(r, _)| *r == reason) {
+            return Some((*s).to_owned());
+        }
+    }
+    if let Some((_, _, s)) = tables::REASONS.iter().find(|(l, r, _)| *l == lib && *r == reason) {
+        return Some((*s).to_owned());
+    }
+    if lib == ERR_LIB_SSL && reason > SSL_AD_REASON_OFFSET {
+        return Some(format!("tls alert {}", reason - SSL_AD_REASON_OFFSET));
+    }
+    None
+}
+
+/// `error:%08lX:lib:func:reason`, OpenSSL 3's `ERR_error_string_n` layout
+/// (the function field is empty in OpenSSL 3).
+pub fn error_string(code: c_ulong) -> String {
+    let lib = lib_string(code).map(str::to_owned).unwrap_or_else(|| format!("lib({})", lib_of(code)));
+    let reason = reason_string(code).unwrap_or_else(|| format!("reason({})", reason_of(code)));
+    format!("error:{code:08X}:{lib}::{reason}")
+}
+
+/// One ERR queue entry.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub code: c_ulong,
+    pub func: &'static str,
+    pub data: Option<String>,
+}
+
+thread_local! {
+    static QUEUE: RefCell<VecDeque<Entry>> = const { RefCell::new(VecDeque::new()) };
+}
+
+pub fn push_entry(e: Entry) {
+    QUEUE.with(|q| {
+        let mut q = q.borrow_mut();
+        if q.len() == ERR_NUM_ERRORS {
+            q.pop_front();
+        }
+        q.push_back(e);
+    });
+}
+
+/// Appends data to the newest entry (`ERR_add_error_data`).
+pub fn add_data(data: &str) {
+    QUEUE.with(|q| {
+        if let Some(e) = q.borrow_mut().back_mut() {
+            e.data.get_or_insert_with(String::new).push_str(data);
+        }
+    });
+}
+
+pub fn pop_front() -> Option<Entry> {
+    QUEUE.with(|q| q.borrow_mut().pop_front())
+}
+
+pub fn peek_front() -> Option<Entry> {
+    QUEUE.with(|q| q.borrow().front().cloned())
+}
+
+pub fn peek_back() -> Option<Entry> {
+    QUEUE.with(|q| q.borrow().back().cloned())
+}
+
+pub fn pop_back() -> Option<Entry> {
+    QUEUE.with(|q| q.borrow_mut().pop_back())
+}
+
+pub fn clear() {
+    QUEUE.with(|q| q.borrow_mut().clear());
+}
+
+pub fn is_empty() -> bool {
+    QUEUE.with(|q| q.borrow().is_empty())
+}
+
+/// `ERR_print_errors` line: `TID:error:CODE:lib:func:reason:file:line:data`.
+pub fn print_line(e: &Entry) -> String {
+    let lib = lib_string(e.code).unwrap_or("unknown library");
+    let reason = reason_string(e.code).unwrap_or_else(|| format!("reason({})", reason_of(e.code)));
+    let tid = std::thread::current().id();
+    let tid = format!("{tid:?}").chars().filter(char::is_ascii_digit).collect::<String>();
+    format!(
+        "{tid}:error:{:08X}:{lib}:{}:{reason}:ferrossl:0:{}\n",
+        e.code,
+        e.func,
+        e.data.as_deref().unwrap_or("")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packs_like_openssl_3() {
+        // ERR_PACK(ERR_LIB_SSL, 0, SSL_R_CERTIFICATE_VERIFY_FAILED) == 0x0A000086
+        assert_eq!(pack(ERR_LIB_SSL, SSL_R_CERTIFICATE_VERIFY_FAILED), 0x0A00_0086);
+        assert_eq!(lib_of(0x0A00_0086), ERR_LIB_SSL);
+        assert_eq!(reason_of(0x0A00_0086), 134);
+        assert_eq!(
+            error_string(0x0A00_0086),
+            "error:0A000086:SSL routines::certificate verify failed"
+        );
+        assert_eq!(pack(ERR_LIB_X509, X509_R_KEY_VALUES_MISMATCH), 0x0500_0074);
+        assert_eq!(reason_string(pack(ERR_LIB_PEM, PEM_R_NO_START_LINE)).unwrap(), "no start line");
+        assert_eq!(reason_string(pack(ERR_LIB_SSL, ERR_R_PASSED_NULL_PARAMETER)).unwrap(), "passed a null parameter");
+        assert_eq!(reason_string(pack(ERR_LIB_SSL, 1048)).unwrap(), "tlsv1 alert unknown ca");
+    }
+
+    #[test]
+    fn system_errors() {
+        let e = Error::system(111);
+        assert_eq!(lib_of(e.code()), ERR_LIB_SYS);
+        assert_eq!(reason_of(e.code()), 111);
+        assert_eq!(reason_string(e.code()).unwrap(), "Connection refused");
+    }
+
+    #[test]
+    fn queue_is_bounded_and_fifo() {
+        clear();
+        for r in 0..20 {
+            Error::ssl(r + 100).push("t");
+        }
+        assert_eq!(reason_of(peek_front().unwrap().code), 104);
+        assert_eq!(reason_of(peek_back().unwrap().code), 119);
+        assert_eq!(reason_of(pop_front().unwrap().code), 104);
+        clear();
+        assert!(is_empty());
+    }
+}

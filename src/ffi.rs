@@ -1,0 +1,205 @@
+//! The one place where raw pointers from C become Rust references.
+//!
+//! Every exported function runs its body inside [`ffi_boundary!`], which turns
+//! `Err(Error)` and panics into OpenSSL's failure value plus an ERR queue entry.
+//! Handles are `Arc<T>` whose raw pointer is what C holds.
+
+use std::ffi::{c_char, c_int, CStr};
+use std::sync::Arc;
+
+use crate::error::Error;
+
+/// The failure value an exported function returns when its body fails.
+pub trait Failure {
+    fn failure() -> Self;
+}
+
+macro_rules! failure_value {
+    ($($t:ty => $v:expr),* $(,)?) => { $(impl Failure for $t { fn failure() -> Self { $v } })* };
+}
+failure_value!(
+    i32 => 0, u32 => 0, i64 => 0, u64 => 0, usize => 0, () => (),
+);
+impl<T> Failure for *mut T {
+    fn failure() -> Self {
+        std::ptr::null_mut()
+    }
+}
+impl<T> Failure for *const T {
+    fn failure() -> Self {
+        std::ptr::null()
+    }
+}
+
+/// Runs an entry point's body: `Ok(v)` is returned as is; `Err(e)` is pushed on
+/// the ERR queue (naming the function) and the failure value is returned; a
+/// panic is caught and reported as `ERR_R_INTERNAL_ERROR`.
+///
+/// `ffi_boundary!("NAME", { body })` fails with [`Failure::failure`];
+/// `ffi_boundary!("NAME", failure_value, { body })` names the failure value.
+#[macro_export]
+macro_rules! ffi_boundary {
+    ($name:literal, $body:block) => {
+        $crate::ffi_boundary!($name, $crate::ffi::Failure::failure(), $body)
+    };
+    ($name:literal, $fail:expr, $body:block) => {{
+        let result = ::std::panic::catch_unwind(::std::panic::AssertUnwindSafe(
+            || -> ::std::result::Result<_, $crate::error::Error> { $body },
+        ));
+        match result {
+            Ok(Ok(v)) => v,
+            Ok(Err(e)) => {
+                e.push($name);
+                $fail
+            }
+            Err(_) => {
+                $crate::error::Error::internal("panic caught at the FFI boundary").push($name);
+                $fail
+            }
+        }
+    }};
+}
+
+/// A borrowed handle: the object stays alive for the whole call.
+pub fn borrow<'a, T>(p: *const T) -> Result<&'a T, Error> {
+    if p.is_null() {
+        return Err(Error::null_pointer());
+    }
+    // SAFETY: non-NULL handles given to C came from `Arc::into_raw` (or a
+    // `'static`), and C promises they are live for the duration of the call.
+    Ok(unsafe { &*p })
+}
+
+/// A new strong reference to the handle `p`, so the object outlives anything
+/// a callback may do to it (e.g. `SSL_free` from inside a verify callback).
+pub fn clone_arc<T>(p: *const T) -> Result<Arc<T>, Error> {
+    if p.is_null() {
+        return Err(Error::null_pointer());
+    }
+    // SAFETY: `p` came from `Arc::into_raw` and C holds a reference to it.
+    unsafe {
+        Arc::increment_strong_count(p);
+        Ok(Arc::from_raw(p))
+    }
+}
+
+/// Hands one strong reference to C.
+pub fn into_raw<T>(a: Arc<T>) -> *mut T {
+    Arc::into_raw(a) as *mut T
+}
+
+/// Drops the reference C holds; NULL is a no-op.
+pub fn release<T>(p: *const T) {
+    if !p.is_null() {
+        // SAFETY: `p` came from `Arc::into_raw`; C gives up its reference.
+        drop(unsafe { Arc::from_raw(p) });
+    }
+}
+
+/// Takes the reference C holds (the `set0` transfer).
+pub fn take_arc<T>(p: *const T) -> Option<Arc<T>> {
+    if p.is_null() {
+        None
+    } else {
+        // SAFETY: as in `release`, C hands its reference over.
+        Some(unsafe { Arc::from_raw(p) })
+    }
+}
+
+/// `X_up_ref`: one more reference owned by C.
+pub fn up_ref<T>(p: *const T) -> Result<c_int, Error> {
+    let a = clone_arc(p)?;
+    std::mem::forget(a);
+    Ok(1)
+}
+
+/// A C string borrowed for this call only.
+pub fn cstr<'a>(p: *const c_char) -> Result<&'a str, Error> {
+    if p.is_null() {
+        return Err(Error::null_pointer());
+    }
+    // SAFETY: C passes a NUL-terminated string live for this call.
+    let s = unsafe { CStr::from_ptr(p) };
+    s.to_str().map_err(|_| Error::invalid_argument("string is not UTF-8"))
+}
+
+/// Like [`cstr`] but keeps raw bytes (paths, names that need not be UTF-8).
+pub fn cstr_bytes<'a>(p: *const c_char) -> Result<&'a [u8], Error> {
+    if p.is_null() {
+        return Err(Error::null_pointer());
+    }
+    // SAFETY: as in `cstr`.
+    Ok(unsafe { CStr::from_ptr(p) }.to_bytes())
+}
+
+/// An input buffer `(ptr, len)`; `(NULL, 0)` is empty, a negative length or
+/// `(NULL, n>0)` is an error.
+pub fn slice<'a>(p: *const u8, len: c_int) -> Result<&'a [u8], Error> {
+    let len = usize::try_from(len).map_err(|_| Error::invalid_argument("negative length"))?;
+    slice_usize(p, len)
+}
+
+pub fn slice_usize<'a>(p: *const u8, len: usize) -> Result<&'a [u8], Error> {
+    if len == 0 {
+        return Ok(&[]);
+    }
+    if p.is_null() {
+        return Err(Error::null_pointer());
+    }
+    // SAFETY: C passes `len` readable bytes at `p`, live for this call.
+    Ok(unsafe { std::slice::from_raw_parts(p, len) })
+}
+
+/// An output buffer `(ptr, len)` C lends us for this call.
+pub fn slice_mut<'a>(p: *mut u8, len: c_int) -> Result<&'a mut [u8], Error> {
+    let len = usize::try_from(len).map_err(|_| Error::invalid_argument("negative length"))?;
+    slice_mut_usize(p, len)
+}
+
+pub fn slice_mut_usize<'a>(p: *mut u8, len: usize) -> Result<&'a mut [u8], Error> {
+    if len == 0 {
+        return Ok(&mut []);
+    }
+    if p.is_null() {
+        return Err(Error::null_pointer());
+    }
+    // SAFETY: C passes `len` writable bytes at `p`, not aliased during the call.
+    Ok(unsafe { std::slice::from_raw_parts_mut(p, len) })
+}
+
+/// Writes `v` through an optional out-pointer (NULL: nothing is written).
+pub fn write_out<T>(p: *mut T, v: T) {
+    if !p.is_null() {
+        // SAFETY: C passes a valid, writable, aligned `T*` (or NULL).
+        unsafe { p.write(v) }
+    }
+}
+
+/// Copies `src` into C's buffer of `cap` bytes as a NUL-terminated string,
+/// truncating; returns the bytes written without the NUL.
+pub fn copy_cstr_out(dst: *mut c_char, cap: usize, src: &[u8]) -> usize {
+    if dst.is_null() || cap == 0 {
+        return 0;
+    }
+    let n = src.len().min(cap - 1);
+    // SAFETY: C gave `cap` writable bytes at `dst`; we write `n + 1 <= cap`.
+    unsafe {
+        std::ptr::copy_nonoverlapping(src.as_ptr(), dst as *mut u8, n);
+        *dst.add(n) = 0;
+    }
+    n
+}
+
+/// A C function pointer stored as an opaque, `Send` value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Ptr(pub *mut std::ffi::c_void);
+// SAFETY: `Ptr` is an opaque token (callback argument or ex_data) only ever
+// handed back to C; Rust never dereferences it.
+unsafe impl Send for Ptr {}
+// SAFETY: as above.
+unsafe impl Sync for Ptr {}
+impl Default for Ptr {
+    fn default() -> Self {
+        Ptr(std::ptr::null_mut())
+    }
+}

@@ -1,0 +1,1 @@
+//! X509 (being written)
