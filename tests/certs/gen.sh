@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# gen.sh OUTDIR: a throwaway test PKI made with the openssl CLI (never use outside tests).
+#
+#   ca-ecdsa.pem/.key        P-256 root "ferrossl test CA ecdsa"
+#   ca-rsa.pem/.key          RSA-2048 root "ferrossl test CA rsa"
+#   ca.pem                   both roots (the trust bundle tests use)
+#   server-ecdsa.pem/.key    P-256 leaf by ca-ecdsa   SAN localhost, 127.0.0.1
+#   server-rsa.pem/.key      RSA-2048 leaf by ca-rsa  SAN localhost, 127.0.0.1
+#   server-ed25519.pem/.key  Ed25519 leaf by ca-ecdsa SAN localhost, 127.0.0.1
+#   server-*.chain.pem       leaf followed by its CA
+#   client.pem/.key          P-256 client cert by ca-ecdsa (CN "ferrossl test client")
+#   expired.pem/.key         by ca-ecdsa, valid 2000-01-01 .. 2001-01-01
+#   notyet.pem/.key          by ca-ecdsa, valid 2090-01-01 .. 2100-01-01
+#   selfsigned.pem/.key      self-signed, SAN localhost, 127.0.0.1
+#   untrusted-ca.pem/.key    a second root, NOT in ca.pem
+#   untrusted.pem/.key       leaf by untrusted-ca, SAN localhost, 127.0.0.1
+#   other.pem/.key           by ca-rsa, SAN other.example only (wrong host for localhost)
+#   *.key                    PKCS#8 PEM; server-ecdsa.sec1.key (SEC1 "EC PRIVATE KEY"),
+#                            server-rsa.pkcs1.key (PKCS#1 "RSA PRIVATE KEY")
+#   wrong.key                a P-256 key that matches no certificate
+#   garbage.pem              PEM armour around bytes that are not base64 DER
+# All certs except expired/notyet are valid 2000-01-01 .. 2100-01-01.
+set -euo pipefail
+OUT=${1:?usage: gen.sh OUTDIR}
+mkdir -p "$OUT"
+cd "$OUT"
+export OPENSSL_CONF=/dev/null
+W=$(mktemp -d)
+trap 'rm -rf "$W"' EXIT
+
+cat > "$W/ca.cnf" <<CNF
+[ca]
+default_ca = d
+[d]
+database = $W/index.txt
+new_certs_dir = $W
+serial = $W/serial
+default_md = sha256
+policy = p
+copy_extensions = none
+unique_subject = no
+[p]
+commonName = supplied
+[v3_ca]
+basicConstraints = critical, CA:true
+keyUsage = critical, keyCertSign, cRLSign
+subjectKeyIdentifier = hash
+[server]
+basicConstraints = critical, CA:false
+keyUsage = critical, digitalSignature, keyEncipherment
+extendedKeyUsage = serverAuth
+subjectAltName = DNS:localhost, IP:127.0.0.1
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+[other]
+basicConstraints = critical, CA:false
+keyUsage = critical, digitalSignature, keyEncipherment
+extendedKeyUsage = serverAuth
+subjectAltName = DNS:other.example
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+[client]
+basicConstraints = critical, CA:false
+keyUsage = critical, digitalSignature
+extendedKeyUsage = clientAuth
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+CNF
+: > "$W/index.txt"
+echo 1000 > "$W/serial"
+
+key() { # key NAME ec|rsa|ed25519
+  case $2 in
+    ec) openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$1.key" ;;
+    rsa) openssl genpkey -quiet -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$1.key" ;;
+    ed25519) openssl genpkey -algorithm ED25519 -out "$1.key" ;;
+  esac
+}
+root() { # root NAME TYPE CN
+  key "$1" "$2"
+  openssl req -new -key "$1.key" -subj "/CN=$3" -out "$W/$1.csr"
+  openssl ca -batch -config "$W/ca.cnf" -selfsign -keyfile "$1.key" -in "$W/$1.csr" \
+    -extensions v3_ca -startdate 20000101000000Z -enddate 21000101000000Z \
+    -notext -out "$1.pem" 2>/dev/null
+}
+leaf() { # leaf NAME TYPE CN CA EXT [START END]
+  key "$1" "$2"
+  openssl req -new -key "$1.key" -subj "/CN=$3" -out "$W/$1.csr"
+  openssl ca -batch -config "$W/ca.cnf" -cert "$4.pem" -keyfile "$4.key" -in "$W/$1.csr" \
+    -extensions "$5" -startdate "${6:-20000101000000Z}" -enddate "${7:-21000101000000Z}" \
+    -notext -out "$1.pem" 2>/dev/null
+}
+
+root ca-ecdsa ec "ferrossl test CA ecdsa"
+root ca-rsa rsa "ferrossl test CA rsa"
+root untrusted-ca ec "ferrossl untrusted CA"
+cat ca-ecdsa.pem ca-rsa.pem > ca.pem
+
+leaf server-ecdsa ec "ferrossl test server ecdsa" ca-ecdsa server
+leaf server-rsa rsa "ferrossl test server rsa" ca-rsa server
+leaf server-ed25519 ed25519 "ferrossl test server ed25519" ca-ecdsa server
+leaf client ec "ferrossl test client" ca-ecdsa client
+leaf expired ec "ferrossl expired server" ca-ecdsa server 20000101000000Z 20010101000000Z
+leaf notyet ec "ferrossl not yet valid server" ca-ecdsa server 20900101000000Z 21000101000000Z
+leaf untrusted ec "ferrossl untrusted server" untrusted-ca server
+leaf other rsa "ferrossl other server" ca-rsa other
+cat server-ecdsa.pem ca-ecdsa.pem > server-ecdsa.chain.pem
+cat server-rsa.pem ca-rsa.pem > server-rsa.chain.pem
+cat server-ed25519.pem ca-ecdsa.pem > server-ed25519.chain.pem
+
+key selfsigned ec
+openssl req -new -x509 -key selfsigned.key -subj "/CN=ferrossl self-signed server" -days 36500 \
+  -addext "subjectAltName = DNS:localhost, IP:127.0.0.1" -addext "basicConstraints = critical, CA:false" \
+  -out selfsigned.pem
+
+openssl ec -in server-ecdsa.key -out server-ecdsa.sec1.key 2>/dev/null
+openssl rsa -traditional -in server-rsa.key -out server-rsa.pkcs1.key 2>/dev/null
+key wrong ec
+printf -- '-----BEGIN CERTIFICATE-----\nThis is not base64 DER at all!!\n***garbage***\n-----END CERTIFICATE-----\n' > garbage.pem
+chmod 600 ./*.key
