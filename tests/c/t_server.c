@@ -1,0 +1,387 @@
+/* t_server: the library as a TLS server, with `openssl s_client` as the peer. */
+#include "helpers.h"
+
+static char buf[65536];
+static int lfd = -1, cli = -1;
+
+/* listen, start "openssl s_client -connect 127.0.0.1:PORT ARGS", accept it */
+static SSL *accept_client(SSL_CTX *ctx, int *fdp, const char *fmt, ...)
+{
+    char args[1536];
+    int port, fd;
+    SSL *ssl;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(args, sizeof args, fmt, ap);
+    va_end(ap);
+    if (lfd < 0)
+        lfd = tcp_listen(&port);
+    else {
+        struct sockaddr_in a;
+        socklen_t alen = sizeof a;
+        getsockname(lfd, (struct sockaddr *)&a, &alen);
+        port = ntohs(a.sin_port);
+    }
+    cli = spawn_openssl("s_client -connect 127.0.0.1:%d %s", port, args);
+    fd = tcp_accept(lfd, 10000);
+    REQUIRE(fd >= 0);
+    ssl = SSL_new(ctx);
+    REQUIRE(ssl != NULL);
+    REQUIRE(SSL_set_fd(ssl, fd) == 1);
+    *fdp = fd;
+    return ssl;
+}
+
+/* "hello" from s_client, "world" back, then s_client's close_notify; checks s_client's view */
+static void echo_and_close(SSL *ssl, const char *client_should_say)
+{
+    char *out;
+    int n, status;
+    REQUIRE(write(children[cli].stdin_fd, "hello\n", 6) == 6);
+    n = SSL_read(ssl, buf, sizeof buf - 1);
+    CHECK_INT(n, 6);
+    CHECK(n == 6 && memcmp(buf, "hello\n", 6) == 0);
+    CHECK_INT(SSL_write(ssl, "world\n", 6), 6);
+    out = child_wait_for(cli, "world", 5000);
+    CHECK(out != NULL);
+    if (out != NULL && client_should_say != NULL)
+        check_(strstr(out, client_should_say) != NULL, __LINE__, "s_client printed \"%s\"", client_should_say);
+    free(out);
+    child_close_stdin(cli); /* s_client sends close_notify and exits */
+    n = SSL_read(ssl, buf, sizeof buf);
+    CHECK_INT(n, 0);
+    CHECK_SSL_ERROR(ssl, n, SSL_ERROR_ZERO_RETURN);
+    CHECK_INT(SSL_shutdown(ssl), 1);
+    status = child_wait_exit(cli, 5000);
+    CHECK_INT(status, 0);
+}
+
+static void good(const char *base, const char *client_flags, const char *version, const char *cipher)
+{
+    char c[64], k[64];
+    int fd;
+    SSL_CTX *ctx;
+    SSL *ssl;
+    snprintf(c, sizeof c, "%s.pem", base);
+    snprintf(k, sizeof k, "%s.key", base);
+    ctx = server_ctx(cert(c), cert(k));
+    CHECK_INT(SSL_CTX_check_private_key(ctx), 1);
+    ssl = accept_client(ctx, &fd, "-servername localhost -verify_hostname localhost -verify_return_error -CAfile %s %s",
+                        cert("ca.pem"), client_flags);
+    CHECK_INT(SSL_accept(ssl), 1);
+    CHECK_STR(SSL_get_version(ssl), version);
+    CHECK_STR(SSL_CIPHER_get_name(SSL_get_current_cipher(ssl)), cipher);
+    CHECK_STR(SSL_get_servername(ssl, TLSEXT_NAMETYPE_host_name), "localhost");
+    CHECK(SSL_get1_peer_certificate(ssl) == NULL); /* no client certificate asked for */
+    CHECK_INT(SSL_session_reused(ssl), 0);
+    echo_and_close(ssl, "Verification: OK");
+    CHECK_NO_ERR();
+    SSL_free(ssl);
+    close(fd);
+    SSL_CTX_free(ctx);
+}
+
+SCENARIO(tls13_ecdsa) { good("server-ecdsa", "", "TLSv1.3", "TLS_AES_256_GCM_SHA384"); }
+SCENARIO(tls13_rsa) { good("server-rsa", "", "TLSv1.3", "TLS_AES_256_GCM_SHA384"); }
+SCENARIO(tls13_ed25519) { good("server-ed25519", "", "TLSv1.3", "TLS_AES_256_GCM_SHA384"); }
+SCENARIO(tls12_ecdsa) { good("server-ecdsa", "-tls1_2", "TLSv1.2", "ECDHE-ECDSA-AES256-GCM-SHA384"); }
+SCENARIO(tls12_rsa) { good("server-rsa", "-tls1_2", "TLSv1.2", "ECDHE-RSA-AES256-GCM-SHA384"); }
+SCENARIO(tls12_ed25519) { good("server-ed25519", "-tls1_2", "TLSv1.2", "ECDHE-ECDSA-AES256-GCM-SHA384"); }
+SCENARIO(chacha_client_choice)
+{
+    good("server-ecdsa", "-ciphersuites TLS_CHACHA20_POLY1305_SHA256", "TLSv1.3", "TLS_CHACHA20_POLY1305_SHA256");
+}
+
+/* the server's own limits: max TLS 1.2, and a single TLS 1.3 suite */
+SCENARIO(server_settings)
+{
+    int fd;
+    SSL_CTX *ctx = server_ctx(cert("server-ecdsa.pem"), cert("server-ecdsa.key"));
+    SSL *ssl;
+    CHECK_INT(SSL_CTX_set_ciphersuites(ctx, "TLS_AES_128_GCM_SHA256"), 1);
+    ssl = accept_client(ctx, &fd, "-verify_return_error -CAfile %s", cert("ca.pem"));
+    CHECK_INT(SSL_accept(ssl), 1);
+    CHECK_STR(SSL_CIPHER_get_name(SSL_get_current_cipher(ssl)), "TLS_AES_128_GCM_SHA256");
+    CHECK_INT(SSL_CIPHER_get_bits(SSL_get_current_cipher(ssl), NULL), 128);
+    CHECK(SSL_get_servername(ssl, TLSEXT_NAMETYPE_host_name) == NULL); /* s_client to an IP sends none */
+    echo_and_close(ssl, "TLS_AES_128_GCM_SHA256");
+    SSL_free(ssl);
+    close(fd);
+    CHECK_INT(SSL_CTX_set_max_proto_version(ctx, TLS1_2_VERSION), 1);
+    ssl = accept_client(ctx, &fd, "-verify_return_error -CAfile %s", cert("ca.pem"));
+    CHECK_INT(SSL_accept(ssl), 1);
+    CHECK_STR(SSL_get_version(ssl), "TLSv1.2");
+    CHECK_INT(SSL_version(ssl), TLS1_2_VERSION);
+    echo_and_close(ssl, "TLSv1.2");
+    SSL_free(ssl);
+    close(fd);
+    SSL_CTX_free(ctx);
+}
+
+static SSL_CTX *mtls_ctx(void)
+{
+    SSL_CTX *ctx = server_ctx(cert("server-ecdsa.pem"), cert("server-ecdsa.key"));
+    CHECK_INT(SSL_CTX_load_verify_locations(ctx, cert("ca.pem"), NULL), 1);
+    SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT, NULL);
+    return ctx;
+}
+
+static void mtls(const char *flags)
+{
+    char name[256];
+    int fd;
+    SSL_CTX *ctx = mtls_ctx();
+    SSL *ssl = accept_client(ctx, &fd, "-verify_return_error -CAfile %s -cert %s -key %s -cert_chain %s %s",
+                             cert("ca.pem"), cert("client.pem"), cert("client.key"), cert("ca-ecdsa.pem"), flags);
+    CHECK_INT(SSL_accept(ssl), 1);
+    CHECK_INT(SSL_get_verify_result(ssl), X509_V_OK);
+    CHECK_STR(peer_subject(ssl, name, sizeof name), "/CN=ferrossl test client");
+    /* server side: the chain does NOT include the peer's leaf */
+    CHECK_INT(OPENSSL_sk_num((const OPENSSL_STACK *)SSL_get_peer_cert_chain(ssl)), 1);
+    echo_and_close(ssl, NULL);
+    SSL_free(ssl);
+    close(fd);
+    SSL_CTX_free(ctx);
+}
+SCENARIO(mtls_tls13) { mtls(""); }
+SCENARIO(mtls_tls12) { mtls("-tls1_2"); }
+
+static void mtls_missing(const char *flags)
+{
+    int fd, n;
+    SSL_CTX *ctx = mtls_ctx();
+    SSL *ssl = accept_client(ctx, &fd, "-CAfile %s %s", cert("ca.pem"), flags);
+    n = SSL_accept(ssl);
+    CHECK_INT(n, -1);
+    CHECK_SSL_ERROR(ssl, n, SSL_ERROR_SSL);
+    CHECK_ERR("peer did not return a certificate");
+    SSL_free(ssl);
+    close(fd);
+    SSL_CTX_free(ctx);
+}
+SCENARIO(mtls_missing_tls13) { mtls_missing(""); }
+SCENARIO(mtls_missing_tls12) { mtls_missing("-tls1_2"); }
+
+SCENARIO(mtls_untrusted_client)
+{
+    int fd, n;
+    SSL_CTX *ctx = mtls_ctx();
+    SSL *ssl = accept_client(ctx, &fd, "-CAfile %s -cert %s -key %s", cert("ca.pem"), cert("untrusted.pem"),
+                             cert("untrusted.key"));
+    n = SSL_accept(ssl);
+    CHECK_INT(n, -1);
+    CHECK_SSL_ERROR(ssl, n, SSL_ERROR_SSL);
+    CHECK_INT(SSL_get_verify_result(ssl), X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY);
+    CHECK_ERR("certificate verify failed");
+    SSL_free(ssl);
+    close(fd);
+    SSL_CTX_free(ctx);
+}
+
+/* SNI: the callback switches the connection to another SSL_CTX (another certificate) */
+static char sni_seen[256];
+static int sni_cb(SSL *ssl, int *alert, void *arg)
+{
+    const char *name = SSL_get_servername(ssl, TLSEXT_NAMETYPE_host_name);
+    SSL_CTX *other = SSL_get_ex_data(ssl, 0);
+    (void)alert;
+    (void)arg;
+    snprintf(sni_seen, sizeof sni_seen, "%s", name ? name : "(none)");
+    if (name != NULL && strcmp(name, "other.example") == 0 && other != NULL)
+        return SSL_set_SSL_CTX(ssl, other) == other ? SSL_TLSEXT_ERR_OK : SSL_TLSEXT_ERR_ALERT_FATAL;
+    return SSL_TLSEXT_ERR_OK;
+}
+
+SCENARIO(sni_switch)
+{
+    int fd, marker = 42;
+    SSL_CTX *ctx = server_ctx(cert("server-ecdsa.pem"), cert("server-ecdsa.key"));
+    SSL_CTX *other = server_ctx(cert("other.pem"), cert("other.key"));
+    SSL *ssl;
+    CHECK_INT(SSL_CTX_set_ex_data(ctx, 0, &marker), 1);
+    CHECK(SSL_CTX_get_ex_data(ctx, 0) == &marker);
+    CHECK_INT(SSL_CTX_set_tlsext_servername_callback(ctx, sni_cb), 1);
+    ssl = accept_client(ctx, &fd, "-servername other.example -verify_hostname other.example -verify_return_error -CAfile %s",
+                        cert("ca.pem"));
+    CHECK_INT(SSL_set_ex_data(ssl, 0, other), 1);
+    CHECK(SSL_get_ex_data(ssl, 0) == other);
+    CHECK_INT(SSL_accept(ssl), 1);
+    CHECK_STR(sni_seen, "other.example");
+    CHECK_STR(SSL_get_servername(ssl, TLSEXT_NAMETYPE_host_name), "other.example");
+    echo_and_close(ssl, "CN = ferrossl other server");
+    SSL_free(ssl);
+    close(fd);
+    /* the default name still gets the default certificate */
+    ssl = accept_client(ctx, &fd, "-servername localhost -verify_return_error -CAfile %s", cert("ca.pem"));
+    CHECK_INT(SSL_set_ex_data(ssl, 0, other), 1);
+    CHECK_INT(SSL_accept(ssl), 1);
+    CHECK_STR(sni_seen, "localhost");
+    echo_and_close(ssl, "CN = ferrossl test server ecdsa");
+    SSL_free(ssl);
+    close(fd);
+    SSL_CTX_free(other);
+    SSL_CTX_free(ctx);
+}
+
+static const unsigned char server_protos[] = "\x08http/1.1\x02h2";
+static int alpn_cb(SSL *ssl, const unsigned char **out, unsigned char *outlen, const unsigned char *in,
+                   unsigned int inlen, void *arg)
+{
+    unsigned char *sel = NULL;
+    (void)ssl;
+    (void)arg;
+    if (SSL_select_next_proto(&sel, outlen, server_protos, sizeof server_protos - 1, in, inlen) != OPENSSL_NPN_NEGOTIATED)
+        return SSL_TLSEXT_ERR_NOACK;
+    *out = sel;
+    return SSL_TLSEXT_ERR_OK;
+}
+
+SCENARIO(alpn)
+{
+    char name[64];
+    int fd;
+    SSL_CTX *ctx = server_ctx(cert("server-ecdsa.pem"), cert("server-ecdsa.key"));
+    SSL *ssl;
+    SSL_CTX_set_alpn_select_cb(ctx, alpn_cb, NULL);
+    ssl = accept_client(ctx, &fd, "-alpn h2,http/1.1 -CAfile %s", cert("ca.pem"));
+    CHECK_INT(SSL_accept(ssl), 1);
+    CHECK_STR(alpn_selected(ssl, name, sizeof name), "http/1.1"); /* the server's preference */
+    echo_and_close(ssl, "ALPN protocol: http/1.1");
+    SSL_free(ssl);
+    close(fd);
+    ssl = accept_client(ctx, &fd, "-alpn spdy/3 -CAfile %s", cert("ca.pem"));
+    CHECK_INT(SSL_accept(ssl), 1); /* NOACK: go on without ALPN */
+    CHECK(alpn_selected(ssl, name, sizeof name) == NULL);
+    echo_and_close(ssl, "No ALPN negotiated");
+    SSL_free(ssl);
+    close(fd);
+    SSL_CTX_free(ctx);
+}
+
+static void resume(const char *flags)
+{
+    char sess[64] = "/tmp/ferrossl-sess-XXXXXX";
+    int fd, sfd = mkstemp(sess);
+    SSL_CTX *ctx = server_ctx(cert("server-ecdsa.pem"), cert("server-ecdsa.key"));
+    SSL *ssl;
+    close(sfd);
+    ssl = accept_client(ctx, &fd, "-CAfile %s -sess_out %s %s", cert("ca.pem"), sess, flags);
+    CHECK_INT(SSL_accept(ssl), 1);
+    CHECK_INT(SSL_session_reused(ssl), 0);
+    echo_and_close(ssl, "New, TLSv1.");
+    SSL_free(ssl);
+    close(fd);
+    ssl = accept_client(ctx, &fd, "-CAfile %s -sess_in %s %s", cert("ca.pem"), sess, flags);
+    CHECK_INT(SSL_accept(ssl), 1);
+    CHECK_INT(SSL_session_reused(ssl), 1);
+    echo_and_close(ssl, "Reused, TLSv1.");
+    SSL_free(ssl);
+    close(fd);
+    unlink(sess);
+    SSL_CTX_free(ctx);
+}
+SCENARIO(resume_tls13) { resume(""); }
+SCENARIO(resume_tls12) { resume("-tls1_2"); }
+
+SCENARIO(nonblocking)
+{
+    int fd, n, e, wr = 0, ww = 0;
+    SSL_CTX *ctx = server_ctx(cert("server-ecdsa.pem"), cert("server-ecdsa.key"));
+    SSL *ssl = accept_client(ctx, &fd, "-verify_return_error -CAfile %s", cert("ca.pem"));
+    set_nonblocking(fd);
+    while ((n = SSL_accept(ssl)) != 1) {
+        e = SSL_get_error(ssl, n);
+        if (e == SSL_ERROR_WANT_READ) {
+            wr++;
+            wait_fd(fd, POLLIN, 5000);
+        } else if (e == SSL_ERROR_WANT_WRITE) {
+            ww++;
+            wait_fd(fd, POLLOUT, 5000);
+        } else {
+            break;
+        }
+    }
+    CHECK_INT(n, 1);
+    /* usually > 0 WANT_READ here, but that is timing */
+    NOTE("handshake: %d WANT_READ, %d WANT_WRITE", wr, ww);
+    n = SSL_read(ssl, buf, sizeof buf);
+    CHECK_INT(n, -1);
+    CHECK_SSL_ERROR(ssl, n, SSL_ERROR_WANT_READ); /* nothing sent yet */
+    CHECK_NO_ERR();
+    REQUIRE(write(children[cli].stdin_fd, "hello\n", 6) == 6);
+    REQUIRE(wait_fd(fd, POLLIN, 5000) == 1);
+    do {
+        n = SSL_read(ssl, buf, sizeof buf);
+    } while (n < 0 && SSL_get_error(ssl, n) == SSL_ERROR_WANT_READ && wait_fd(fd, POLLIN, 5000) == 1);
+    CHECK_INT(n, 6);
+    CHECK_INT(SSL_write(ssl, "world\n", 6), 6);
+    SSL_free(ssl);
+    close(fd);
+    SSL_CTX_free(ctx);
+}
+
+/* ---- broken peers ------------------------------------------------------------------ */
+
+static SSL *raw_client(SSL_CTX *ctx, int *cfd, int *sfd)
+{
+    int port, l = tcp_listen(&port);
+    SSL *ssl;
+    *cfd = tcp_connect(port);
+    *sfd = tcp_accept(l, 5000);
+    close(l);
+    REQUIRE(*cfd >= 0 && *sfd >= 0);
+    ssl = SSL_new(ctx);
+    REQUIRE(ssl != NULL && SSL_set_fd(ssl, *sfd) == 1);
+    return ssl;
+}
+
+static void junk(const char *bytes, size_t len, int close_write, const char *reason)
+{
+    int cfd, sfd, n;
+    SSL_CTX *ctx = server_ctx(cert("server-ecdsa.pem"), cert("server-ecdsa.key"));
+    SSL *ssl = raw_client(ctx, &cfd, &sfd);
+    REQUIRE(send(cfd, bytes, len, 0) == (ssize_t)len);
+    if (close_write)
+        shutdown(cfd, SHUT_WR);
+    n = SSL_accept(ssl);
+    CHECK_INT(n, -1);
+    CHECK_SSL_ERROR(ssl, n, SSL_ERROR_SSL);
+    CHECK_ERR(reason);
+    SSL_free(ssl);
+    close(cfd);
+    close(sfd);
+    SSL_CTX_free(ctx);
+}
+SCENARIO(garbage_from_client) { junk("hello, this is not TLS\r\n", 24, 0, "wrong version number"); }
+/* OpenSSL sniffs for an HTTP verb in the first record; an implementation has to look at
+ * the first bytes itself to give the same reason */
+SCENARIO(http_to_tls_port) { junk("GET / HTTP/1.0\r\n\r\n", 18, 0, "http request"); }
+SCENARIO(eof_mid_handshake) { junk("\x16\x03\x01\x00\xc8\x01\x00\x00\xc4\x03\x03", 11, 1, "unexpected eof while reading"); }
+
+/* the client dies after the handshake: no close_notify */
+SCENARIO(eof_after_handshake)
+{
+    int fd, n;
+    char *out;
+    SSL_CTX *ctx = server_ctx(cert("server-ecdsa.pem"), cert("server-ecdsa.key"));
+    SSL *ssl = accept_client(ctx, &fd, "-CAfile %s", cert("ca.pem"));
+    CHECK_INT(SSL_accept(ssl), 1);
+    /* let s_client consume the session tickets so that killing it sends FIN, not RST */
+    out = child_wait_for(cli, "Post-Handshake New Session Ticket", 3000);
+    free(out);
+    sleep_ms(200);
+    child_kill(cli);
+    n = SSL_read(ssl, buf, sizeof buf);
+    CHECK_INT(n, 0);
+    CHECK_SSL_ERROR(ssl, n, SSL_ERROR_SSL);
+    CHECK_ERR("unexpected eof while reading");
+    SSL_free(ssl);
+    close(fd);
+    SSL_CTX_free(ctx);
+}
+
+TEST_MAIN(S(tls13_ecdsa), S(tls13_rsa), S(tls13_ed25519), S(tls12_ecdsa), S(tls12_rsa), S(tls12_ed25519),
+          S(chacha_client_choice), S(server_settings), S(mtls_tls13), S(mtls_tls12), S(mtls_missing_tls13),
+          S(mtls_missing_tls12), S(mtls_untrusted_client), S(sni_switch), S(alpn), S(resume_tls13),
+          S(resume_tls12), S(nonblocking), S(garbage_from_client), S(http_to_tls_port), S(eof_mid_handshake),
+          S(eof_after_handshake))
