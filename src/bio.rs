@@ -1,8 +1,786 @@
-//! BIO objects (placeholder API; being written).
-pub struct bio_st {}
+//! BIO: the I/O objects an `SSL` reads and writes through — memory buffers,
+//! file descriptors and sockets, BIO pairs, and user-defined `BIO_METHOD`s.
+//!
+//! A `BIO*` handed to C is an `Arc<bio_st>`. The struct is `repr(C)` only to
+//! pin `flags` at byte offset 32: cl+ssl ORs retry bits into that word (an
+//! OpenSSL 1.0 layout assumption), so there it lands on our real flags.
+#![deny(unsafe_code)]
+
+use std::collections::VecDeque;
+use std::ffi::{c_char, c_int, c_long, c_void, CString};
+use std::sync::atomic::{AtomicI32, AtomicPtr, Ordering};
+use std::sync::{Arc, LazyLock};
+
+use parking_lot::Mutex;
+
+use crate::error::{Error, ERR_LIB_BIO};
+
+pub const BIO_FLAGS_READ: c_int = 0x01;
+pub const BIO_FLAGS_WRITE: c_int = 0x02;
+pub const BIO_FLAGS_IO_SPECIAL: c_int = 0x04;
+pub const BIO_FLAGS_RWS: c_int = BIO_FLAGS_READ | BIO_FLAGS_WRITE | BIO_FLAGS_IO_SPECIAL;
+pub const BIO_FLAGS_SHOULD_RETRY: c_int = 0x08;
+
+pub const BIO_NOCLOSE: c_int = 0x00;
+pub const BIO_CLOSE: c_int = 0x01;
+
+pub const BIO_CTRL_RESET: c_int = 1;
+pub const BIO_CTRL_EOF: c_int = 2;
+pub const BIO_CTRL_INFO: c_int = 3;
+pub const BIO_CTRL_PUSH: c_int = 6;
+pub const BIO_CTRL_POP: c_int = 7;
+pub const BIO_CTRL_GET_CLOSE: c_int = 8;
+pub const BIO_CTRL_SET_CLOSE: c_int = 9;
+pub const BIO_CTRL_PENDING: c_int = 10;
+pub const BIO_CTRL_FLUSH: c_int = 11;
+pub const BIO_CTRL_DUP: c_int = 12;
+pub const BIO_CTRL_WPENDING: c_int = 13;
+pub const BIO_C_SET_FD: c_int = 104;
+pub const BIO_C_GET_FD: c_int = 105;
+pub const BIO_C_SET_NBIO: c_int = 102;
+pub const BIO_C_GET_BUF_MEM_PTR: c_int = 115;
+pub const BIO_C_SET_BUF_MEM_EOF_RETURN: c_int = 130;
+pub const BIO_C_GET_WRITE_GUARANTEE: c_int = 140;
+pub const BIO_C_GET_READ_REQUEST: c_int = 141;
+pub const BIO_C_SHUTDOWN_WR: c_int = 142;
+
+pub const BIO_TYPE_DESCRIPTOR: c_int = 0x0100;
+pub const BIO_TYPE_SOURCE_SINK: c_int = 0x0400;
+pub const BIO_TYPE_MEM: c_int = 1 | BIO_TYPE_SOURCE_SINK;
+pub const BIO_TYPE_FD: c_int = 4 | BIO_TYPE_SOURCE_SINK | BIO_TYPE_DESCRIPTOR;
+pub const BIO_TYPE_SOCKET: c_int = 5 | BIO_TYPE_SOURCE_SINK | BIO_TYPE_DESCRIPTOR;
+pub const BIO_TYPE_NULL: c_int = 6 | BIO_TYPE_SOURCE_SINK;
+pub const BIO_TYPE_BIO: c_int = 19 | BIO_TYPE_SOURCE_SINK;
+pub const BIO_TYPE_START: c_int = 128;
+
+pub const BIO_RR_SSL_X509_LOOKUP: c_int = 0x01;
+
+pub type BioWriteFn = extern "C" fn(*mut bio_st, *const c_char, c_int) -> c_int;
+pub type BioReadFn = extern "C" fn(*mut bio_st, *mut c_char, c_int) -> c_int;
+pub type BioPutsFn = extern "C" fn(*mut bio_st, *const c_char) -> c_int;
+pub type BioGetsFn = extern "C" fn(*mut bio_st, *mut c_char, c_int) -> c_int;
+pub type BioCtrlFn = extern "C" fn(*mut bio_st, c_int, c_long, *mut c_void) -> c_long;
+pub type BioCreateFn = extern "C" fn(*mut bio_st) -> c_int;
+pub type BioDestroyFn = extern "C" fn(*mut bio_st) -> c_int;
+
+/// The callbacks of a user-defined `BIO_METHOD`.
+#[derive(Clone, Copy, Default)]
+pub struct MethodFns {
+    pub write: Option<BioWriteFn>,
+    pub read: Option<BioReadFn>,
+    pub puts: Option<BioPutsFn>,
+    pub gets: Option<BioGetsFn>,
+    pub ctrl: Option<BioCtrlFn>,
+    pub create: Option<BioCreateFn>,
+    pub destroy: Option<BioDestroyFn>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Builtin {
+    Mem,
+    Socket,
+    Fd,
+    Null,
+    Pair,
+}
+
+/// A `BIO_METHOD`: one of the built-in statics, or one made by `BIO_meth_new`.
+pub struct bio_method_st {
+    kind: c_int,
+    name: CString,
+    builtin: Option<Builtin>,
+    fns: Mutex<MethodFns>,
+}
+pub type BIO_METHOD = bio_method_st;
+
+impl bio_method_st {
+    pub fn user(kind: c_int, name: &[u8]) -> Self {
+        let name = CString::new(name.iter().copied().filter(|b| *b != 0).collect::<Vec<u8>>()).unwrap_or_default();
+        Self { kind, name, builtin: None, fns: Mutex::new(MethodFns::default()) }
+    }
+
+    fn builtin(kind: c_int, name: &str, b: Builtin) -> Self {
+        Self { kind, name: CString::new(name).unwrap_or_default(), builtin: Some(b), fns: Mutex::new(MethodFns::default()) }
+    }
+
+    pub fn kind(&self) -> c_int {
+        self.kind
+    }
+
+    pub fn name(&self) -> &CString {
+        &self.name
+    }
+
+    /// Changes the user callbacks (`BIO_meth_set_*`); built-in methods are immutable.
+    pub fn set(&self, f: impl FnOnce(&mut MethodFns)) -> Result<(), Error> {
+        if self.builtin.is_some() {
+            return Err(Error::new(ERR_LIB_BIO, crate::error::BIO_R_UNSUPPORTED_METHOD));
+        }
+        f(&mut self.fns.lock());
+        Ok(())
+    }
+
+    fn fns(&self) -> MethodFns {
+        *self.fns.lock()
+    }
+}
+
+pub static MEM_METHOD: LazyLock<bio_method_st> =
+    LazyLock::new(|| bio_method_st::builtin(BIO_TYPE_MEM, "memory buffer", Builtin::Mem));
+pub static SOCKET_METHOD: LazyLock<bio_method_st> =
+    LazyLock::new(|| bio_method_st::builtin(BIO_TYPE_SOCKET, "socket", Builtin::Socket));
+pub static FD_METHOD: LazyLock<bio_method_st> =
+    LazyLock::new(|| bio_method_st::builtin(BIO_TYPE_FD, "file descriptor", Builtin::Fd));
+pub static NULL_METHOD: LazyLock<bio_method_st> =
+    LazyLock::new(|| bio_method_st::builtin(BIO_TYPE_NULL, "NULL", Builtin::Null));
+pub static PAIR_METHOD: LazyLock<bio_method_st> =
+    LazyLock::new(|| bio_method_st::builtin(BIO_TYPE_BIO, "BIO pair", Builtin::Pair));
+
+/// `BUF_MEM`, as `BIO_get_mem_ptr` exposes it.
+#[repr(C)]
+pub struct buf_mem_st {
+    pub length: usize,
+    pub data: *mut c_char,
+    pub max: usize,
+    pub flags: c_ulong_t,
+}
+type c_ulong_t = std::ffi::c_ulong;
+pub type BUF_MEM = buf_mem_st;
+
+struct MemBuf {
+    data: Vec<u8>,
+    pos: usize,
+    eof_return: c_int,
+    read_only: bool,
+    /// Handed out by `BIO_get_mem_ptr`; refreshed on each call.
+    view: Box<buf_mem_st>,
+}
+
+impl MemBuf {
+    fn available(&self) -> &[u8] {
+        &self.data[self.pos..]
+    }
+
+    fn consume(&mut self, n: usize) {
+        self.pos += n;
+        if self.pos == self.data.len() && !self.read_only {
+            self.data.clear();
+            self.pos = 0;
+        } else if self.pos > 4096 && self.pos * 2 > self.data.len() && !self.read_only {
+            self.data.drain(..self.pos);
+            self.pos = 0;
+        }
+    }
+}
+
+/// One direction of a BIO pair.
+struct Ring {
+    buf: VecDeque<u8>,
+    cap: usize,
+    closed: bool,
+}
+
+struct PairShared {
+    rings: Mutex<[Ring; 2]>,
+}
+
+enum Kind {
+    Mem(Mutex<MemBuf>),
+    Fd { socket: bool },
+    Pair { shared: Arc<PairShared>, side: usize },
+    User(MethodFns),
+    Null,
+}
+
+// SAFETY-free marker: the method pointer is a `'static` or a `BIO_meth_new`
+// allocation that C keeps alive as long as its BIOs (OpenSSL's contract).
+struct MethodRef(*const bio_method_st);
+#[allow(unsafe_code)]
+// SAFETY: `bio_method_st` is itself Send + Sync; this is a plain reference.
+unsafe impl Send for MethodRef {}
+#[allow(unsafe_code)]
+// SAFETY: as above.
+unsafe impl Sync for MethodRef {}
+
+/// The BIO object.
+#[repr(C)]
+pub struct bio_st {
+    method: MethodRef,
+    _reserved: [usize; 3],
+    /// Byte offset 32: see the module comment.
+    flags: AtomicI32,
+    init: AtomicI32,
+    shutdown: AtomicI32,
+    num: AtomicI32,
+    retry_reason: AtomicI32,
+    data: AtomicPtr<c_void>,
+    kind: Kind,
+}
+pub type BIO = bio_st;
+
+const _: () = assert!(std::mem::offset_of!(bio_st, flags) == 32);
+
 impl bio_st {
+    fn with_kind(method: *const bio_method_st, kind: Kind, init: bool) -> Self {
+        Self {
+            method: MethodRef(method),
+            _reserved: [0; 3],
+            flags: AtomicI32::new(0),
+            init: AtomicI32::new(init as c_int),
+            shutdown: AtomicI32::new(BIO_CLOSE),
+            num: AtomicI32::new(-1),
+            retry_reason: AtomicI32::new(0),
+            data: AtomicPtr::new(std::ptr::null_mut()),
+            kind,
+        }
+    }
+
+    pub fn new_mem() -> Arc<Self> {
+        Arc::new(Self::with_kind(&*MEM_METHOD, Kind::Mem(Mutex::new(MemBuf {
+            data: Vec::new(),
+            pos: 0,
+            eof_return: -1,
+            read_only: false,
+            view: Box::new(buf_mem_st { length: 0, data: std::ptr::null_mut(), max: 0, flags: 0 }),
+        })), true))
+    }
+
+    /// `BIO_new_mem_buf`: a read-only memory BIO over a copy of `data`, which
+    /// reports EOF (0, no retry) when empty.
+    pub fn new_mem_buf(data: &[u8]) -> Arc<Self> {
+        let b = Self::new_mem();
+        if let Kind::Mem(m) = &b.kind {
+            let mut m = m.lock();
+            m.data.extend_from_slice(data);
+            m.read_only = true;
+            m.eof_return = 0;
+        }
+        b
+    }
+
+    pub fn new_fd(fd: c_int, close_flag: c_int, socket: bool) -> Arc<Self> {
+        let method: &bio_method_st = if socket { &SOCKET_METHOD } else { &FD_METHOD };
+        let b = Self::with_kind(method, Kind::Fd { socket }, true);
+        b.num.store(fd, Ordering::Relaxed);
+        b.shutdown.store(close_flag, Ordering::Relaxed);
+        Arc::new(b)
+    }
+
+    /// `BIO_new_bio_pair`: two BIOs, each reading what the other writes.
+    pub fn new_pair(cap1: usize, cap2: usize) -> (Arc<Self>, Arc<Self>) {
+        let cap = |c: usize| if c == 0 { 17 * 1024 } else { c };
+        let shared = Arc::new(PairShared {
+            rings: Mutex::new([
+                Ring { buf: VecDeque::new(), cap: cap(cap1), closed: false },
+                Ring { buf: VecDeque::new(), cap: cap(cap2), closed: false },
+            ]),
+        });
+        let a = Self::with_kind(&*PAIR_METHOD, Kind::Pair { shared: shared.clone(), side: 0 }, true);
+        let b = Self::with_kind(&*PAIR_METHOD, Kind::Pair { shared, side: 1 }, true);
+        (Arc::new(a), Arc::new(b))
+    }
+
+    /// `BIO_new(method)`. For a user method the `create` callback runs on the
+    /// new object (through `raw`, the pointer C will see).
+    pub fn new(method: &bio_method_st) -> Result<*mut Self, Error> {
+        let b = match method.builtin {
+            Some(Builtin::Mem) => Self::new_mem(),
+            Some(Builtin::Socket) => Self::new_fd(-1, BIO_NOCLOSE, true),
+            Some(Builtin::Fd) => Self::new_fd(-1, BIO_NOCLOSE, false),
+            Some(Builtin::Null) => Arc::new(Self::with_kind(method, Kind::Null, true)),
+            Some(Builtin::Pair) => return Err(Error::unsupported("BIO_new(BIO_s_bio())")),
+            None => Arc::new(Self::with_kind(method, Kind::User(method.fns()), false)),
+        };
+        let raw = crate::ffi::into_raw(b);
+        if let Some(create) = crate::ffi::borrow(raw)?.user_fns().and_then(|f| f.create) {
+            if create(raw) != 1 {
+                crate::ffi::release(raw);
+                return Err(Error::new(ERR_LIB_BIO, crate::error::BIO_R_UNINITIALIZED).data("BIO create callback failed"));
+            }
+        }
+        Ok(raw)
+    }
+
+    fn user_fns(&self) -> Option<MethodFns> {
+        match &self.kind {
+            Kind::User(f) => Some(*f),
+            _ => None,
+        }
+    }
+
+    fn raw(&self) -> *mut bio_st {
+        self as *const bio_st as *mut bio_st
+    }
+
+    pub fn method(&self) -> *const bio_method_st {
+        self.method.0
+    }
+
+    pub fn flags(&self) -> c_int {
+        self.flags.load(Ordering::Relaxed)
+    }
+
+    pub fn set_flags(&self, f: c_int) {
+        self.flags.fetch_or(f, Ordering::Relaxed);
+    }
+
+    pub fn clear_flags(&self, f: c_int) {
+        self.flags.fetch_and(!f, Ordering::Relaxed);
+    }
+
+    pub fn should_retry(&self) -> bool {
+        self.flags() & BIO_FLAGS_SHOULD_RETRY != 0
+    }
+
+    pub fn should_read(&self) -> bool {
+        self.flags() & BIO_FLAGS_READ != 0
+    }
+
+    pub fn should_write(&self) -> bool {
+        self.flags() & BIO_FLAGS_WRITE != 0
+    }
+
+    pub fn retry_reason(&self) -> c_int {
+        self.retry_reason.load(Ordering::Relaxed)
+    }
+
+    pub fn set_retry_reason(&self, r: c_int) {
+        self.retry_reason.store(r, Ordering::Relaxed)
+    }
+
+    pub fn set_init(&self, v: c_int) {
+        self.init.store(v, Ordering::Relaxed)
+    }
+
+    pub fn init(&self) -> c_int {
+        self.init.load(Ordering::Relaxed)
+    }
+
+    pub fn set_data(&self, p: *mut c_void) {
+        self.data.store(p, Ordering::Relaxed)
+    }
+
+    pub fn data(&self) -> *mut c_void {
+        self.data.load(Ordering::Relaxed)
+    }
+
+    pub fn shutdown_flag(&self) -> c_int {
+        self.shutdown.load(Ordering::Relaxed)
+    }
+
+    pub fn set_shutdown_flag(&self, v: c_int) {
+        self.shutdown.store(v, Ordering::Relaxed)
+    }
+
+    /// The descriptor of an fd/socket BIO, else None (`SSL_get_fd` gives -1).
+    pub fn fd(&self) -> Option<c_int> {
+        match self.kind {
+            Kind::Fd { .. } => Some(self.num.load(Ordering::Relaxed)),
+            _ => None,
+        }
+    }
+
+    pub fn set_num(&self, v: c_int) {
+        self.num.store(v, Ordering::Relaxed)
+    }
+
+    pub fn num(&self) -> c_int {
+        self.num.load(Ordering::Relaxed)
+    }
+
+    fn set_retry(&self, rw: c_int) {
+        self.set_flags(rw | BIO_FLAGS_SHOULD_RETRY);
+    }
+
+    /// `BIO_read`: bytes read, 0 at EOF, or <0 with the retry flags saying
+    /// whether to try again.
+    pub fn read(&self, buf: &mut [u8]) -> c_int {
+        let len = buf.len().min(c_int::MAX as usize);
+        let buf = &mut buf[..len];
+        match &self.kind {
+            Kind::User(f) => {
+                let Some(read) = f.read else { return -2 };
+                if self.init() == 0 {
+                    Error::new(ERR_LIB_BIO, crate::error::BIO_R_UNINITIALIZED).push("BIO_read");
+                    return -1;
+                }
+                read(self.raw(), buf.as_mut_ptr() as *mut c_char, len as c_int)
+            }
+            Kind::Mem(m) => {
+                self.clear_flags(BIO_FLAGS_RWS | BIO_FLAGS_SHOULD_RETRY);
+                let mut m = m.lock();
+                let avail = m.available();
+                if avail.is_empty() {
+                    if m.eof_return != 0 {
+                        self.set_retry(BIO_FLAGS_READ);
+                    }
+                    return m.eof_return;
+                }
+                let n = avail.len().min(len);
+                buf[..n].copy_from_slice(&avail[..n]);
+                m.consume(n);
+                n as c_int
+            }
+            Kind::Fd { socket } => {
+                self.clear_flags(BIO_FLAGS_RWS | BIO_FLAGS_SHOULD_RETRY);
+                let r = crate::ffi::fd_read(self.num(), buf, *socket);
+                if r < 0 && crate::ffi::errno_is_retriable() {
+                    self.set_retry(BIO_FLAGS_READ);
+                }
+                r
+            }
+            Kind::Pair { shared, side } => {
+                self.clear_flags(BIO_FLAGS_RWS | BIO_FLAGS_SHOULD_RETRY);
+                let mut rings = shared.rings.lock();
+                let ring = &mut rings[1 - side];
+                if ring.buf.is_empty() {
+                    if ring.closed {
+                        return 0;
+                    }
+                    self.set_retry(BIO_FLAGS_READ);
+                    return -1;
+                }
+                let n = ring.buf.len().min(len);
+                for (d, s) in buf[..n].iter_mut().zip(ring.buf.drain(..n)) {
+                    *d = s;
+                }
+                n as c_int
+            }
+            Kind::Null => 0,
+        }
+    }
+
+    /// `BIO_write`: bytes written, or <=0 with the retry flags set when the
+    /// caller should try again.
+    pub fn write(&self, data: &[u8]) -> c_int {
+        let len = data.len().min(c_int::MAX as usize);
+        let data = &data[..len];
+        match &self.kind {
+            Kind::User(f) => {
+                let Some(write) = f.write else { return -2 };
+                if self.init() == 0 {
+                    Error::new(ERR_LIB_BIO, crate::error::BIO_R_UNINITIALIZED).push("BIO_write");
+                    return -1;
+                }
+                write(self.raw(), data.as_ptr() as *const c_char, len as c_int)
+            }
+            Kind::Mem(m) => {
+                self.clear_flags(BIO_FLAGS_RWS | BIO_FLAGS_SHOULD_RETRY);
+                let mut m = m.lock();
+                if m.read_only {
+                    Error::new(ERR_LIB_BIO, crate::error::BIO_R_WRITE_TO_READ_ONLY_BIO).push("BIO_write");
+                    return -1;
+                }
+                m.data.extend_from_slice(data);
+                len as c_int
+            }
+            Kind::Fd { socket } => {
+                self.clear_flags(BIO_FLAGS_RWS | BIO_FLAGS_SHOULD_RETRY);
+                let r = crate::ffi::fd_write(self.num(), data, *socket);
+                if r < 0 && crate::ffi::errno_is_retriable() {
+                    self.set_retry(BIO_FLAGS_WRITE);
+                }
+                r
+            }
+            Kind::Pair { shared, side } => {
+                self.clear_flags(BIO_FLAGS_RWS | BIO_FLAGS_SHOULD_RETRY);
+                let mut rings = shared.rings.lock();
+                let ring = &mut rings[*side];
+                if ring.closed {
+                    Error::new(ERR_LIB_BIO, crate::error::BIO_R_BROKEN_PIPE).push("BIO_write");
+                    return -1;
+                }
+                let n = (ring.cap - ring.buf.len().min(ring.cap)).min(len);
+                if n == 0 {
+                    self.set_retry(BIO_FLAGS_WRITE);
+                    return -1;
+                }
+                ring.buf.extend(&data[..n]);
+                n as c_int
+            }
+            Kind::Null => len as c_int,
+        }
+    }
+
+    /// `BIO_ctrl`.
+    pub fn ctrl(&self, cmd: c_int, larg: c_long, parg: *mut c_void) -> c_long {
+        match &self.kind {
+            Kind::User(f) => match f.ctrl {
+                Some(ctrl) => ctrl(self.raw(), cmd, larg, parg),
+                None => 0,
+            },
+            Kind::Mem(m) => {
+                let mut m = m.lock();
+                match cmd {
+                    BIO_CTRL_RESET => {
+                        if m.read_only {
+                            m.pos = 0;
+                        } else {
+                            m.data.clear();
+                            m.pos = 0;
+                        }
+                        1
+                    }
+                    BIO_CTRL_EOF => m.available().is_empty() as c_long,
+                    BIO_CTRL_INFO => {
+                        let p = m.data[m.pos..].as_ptr() as *mut c_char;
+                        crate::ffi::write_out(parg as *mut *mut c_char, p);
+                        m.available().len() as c_long
+                    }
+                    BIO_CTRL_PENDING => m.available().len() as c_long,
+                    BIO_CTRL_WPENDING => 0,
+                    BIO_CTRL_FLUSH | BIO_CTRL_DUP => 1,
+                    BIO_CTRL_GET_CLOSE => self.shutdown_flag() as c_long,
+                    BIO_CTRL_SET_CLOSE => {
+                        self.set_shutdown_flag(larg as c_int);
+                        1
+                    }
+                    BIO_C_SET_BUF_MEM_EOF_RETURN => {
+                        m.eof_return = larg as c_int;
+                        1
+                    }
+                    BIO_C_GET_BUF_MEM_PTR => {
+                        let len = m.available().len();
+                        let p = m.data[m.pos..].as_ptr() as *mut c_char;
+                        *m.view = buf_mem_st { length: len, data: p, max: len, flags: 0 };
+                        let view: *mut buf_mem_st = &mut *m.view;
+                        crate::ffi::write_out(parg as *mut *mut buf_mem_st, view);
+                        1
+                    }
+                    _ => 0,
+                }
+            }
+            Kind::Fd { .. } => match cmd {
+                BIO_C_SET_FD => {
+                    if let Some(fd) = crate::ffi::read_in(parg as *const c_int) {
+                        self.set_num(fd);
+                        self.set_shutdown_flag(larg as c_int);
+                        self.set_init(1);
+                    }
+                    1
+                }
+                BIO_C_GET_FD => {
+                    let fd = if self.init() != 0 { self.num() } else { -1 };
+                    crate::ffi::write_out(parg as *mut c_int, fd);
+                    fd as c_long
+                }
+                BIO_C_SET_NBIO => crate::ffi::set_nonblocking(self.num(), larg != 0) as c_long,
+                BIO_CTRL_GET_CLOSE => self.shutdown_flag() as c_long,
+                BIO_CTRL_SET_CLOSE => {
+                    self.set_shutdown_flag(larg as c_int);
+                    1
+                }
+                BIO_CTRL_FLUSH | BIO_CTRL_DUP => 1,
+                _ => 0,
+            },
+            Kind::Pair { shared, side } => {
+                let mut rings = shared.rings.lock();
+                match cmd {
+                    BIO_CTRL_PENDING => rings[1 - side].buf.len() as c_long,
+                    BIO_CTRL_WPENDING => rings[*side].buf.len() as c_long,
+                    BIO_C_GET_WRITE_GUARANTEE => {
+                        let r = &rings[*side];
+                        (r.cap - r.buf.len().min(r.cap)) as c_long
+                    }
+                    BIO_C_SHUTDOWN_WR => {
+                        rings[*side].closed = true;
+                        1
+                    }
+                    BIO_CTRL_EOF => (rings[1 - side].buf.is_empty() && rings[1 - side].closed) as c_long,
+                    BIO_CTRL_FLUSH => 1,
+                    BIO_C_GET_READ_REQUEST => 0,
+                    _ => 0,
+                }
+            }
+            Kind::Null => (cmd == BIO_CTRL_FLUSH) as c_long,
+        }
+    }
+
+    /// `BIO_ctrl_pending`.
+    pub fn pending(&self) -> usize {
+        self.ctrl(BIO_CTRL_PENDING, 0, std::ptr::null_mut()).max(0) as usize
+    }
+
+    /// `BIO_puts`.
+    pub fn puts(&self, s: &[u8]) -> c_int {
+        if let Kind::User(f) = &self.kind {
+            if let Some(puts) = f.puts {
+                let c = CString::new(s.iter().copied().filter(|b| *b != 0).collect::<Vec<u8>>()).unwrap_or_default();
+                return puts(self.raw(), c.as_ptr());
+            }
+        }
+        self.write(s)
+    }
+
+    /// `BIO_gets`: reads one line of at most `buf.len() - 1` bytes and
+    /// NUL-terminates it; returns its length.
+    pub fn gets(&self, buf: &mut [u8]) -> c_int {
+        if buf.is_empty() {
+            return 0;
+        }
+        if let Kind::User(f) = &self.kind {
+            return match f.gets {
+                Some(gets) => gets(self.raw(), buf.as_mut_ptr() as *mut c_char, buf.len().min(c_int::MAX as usize) as c_int),
+                None => -2,
+            };
+        }
+        let mut line = Vec::new();
+        let max = buf.len() - 1;
+        let got = self.read_line_limited(&mut line, max);
+        buf[..line.len()].copy_from_slice(&line);
+        buf[line.len()] = 0;
+        if !got && line.is_empty() {
+            return 0;
+        }
+        line.len() as c_int
+    }
+
+    fn read_line_limited(&self, out: &mut Vec<u8>, max: usize) -> bool {
+        if let Kind::Mem(m) = &self.kind {
+            let mut m = m.lock();
+            let avail = m.available();
+            if avail.is_empty() {
+                return false;
+            }
+            let end = avail.iter().position(|b| *b == b'\n').map(|i| i + 1).unwrap_or(avail.len()).min(max);
+            out.extend_from_slice(&avail[..end]);
+            m.consume(end);
+            return true;
+        }
+        let mut any = false;
+        let mut byte = [0u8; 1];
+        while out.len() < max && self.read(&mut byte) == 1 {
+            any = true;
+            out.push(byte[0]);
+            if byte[0] == b'\n' {
+                break;
+            }
+        }
+        any
+    }
+
     /// Reads one line (up to and including '\n') into `out`; false at EOF.
-    pub fn read_line(&self, _out: &mut Vec<u8>) -> bool { false }
-    /// Writes all of `data`; false on error.
-    pub fn write_all(&self, _data: &[u8]) -> bool { false }
+    pub fn read_line(&self, out: &mut Vec<u8>) -> bool {
+        self.read_line_limited(out, usize::MAX)
+    }
+
+    /// Writes all of `data`, retrying short writes; false on error.
+    pub fn write_all(&self, mut data: &[u8]) -> bool {
+        while !data.is_empty() {
+            let n = self.write(data);
+            if n <= 0 {
+                return false;
+            }
+            data = &data[(n as usize).min(data.len())..];
+        }
+        true
+    }
+}
+
+impl Drop for bio_st {
+    fn drop(&mut self) {
+        match &self.kind {
+            Kind::User(f) => {
+                if let Some(destroy) = f.destroy {
+                    destroy(self.raw());
+                }
+            }
+            Kind::Fd { .. } => {
+                if self.shutdown_flag() != BIO_NOCLOSE && self.init() != 0 && self.num() >= 0 {
+                    crate::ffi::close_fd(self.num());
+                }
+            }
+            Kind::Pair { shared, side } => {
+                // The peer reads EOF once we are gone.
+                shared.rings.lock()[*side].closed = true;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A `std::io` view of a BIO for rustls: retry becomes `WouldBlock`.
+pub struct BioIo<'a>(pub &'a bio_st);
+
+impl std::io::Read for BioIo<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.0.read(buf);
+        if n > 0 {
+            Ok(n as usize)
+        } else if self.0.should_retry() {
+            Err(std::io::ErrorKind::WouldBlock.into())
+        } else if n == 0 {
+            Ok(0)
+        } else {
+            Err(crate::ffi::last_io_error())
+        }
+    }
+}
+
+impl std::io::Write for BioIo<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.0.write(buf);
+        if n > 0 {
+            Ok(n as usize)
+        } else if self.0.should_retry() {
+            Err(std::io::ErrorKind::WouldBlock.into())
+        } else {
+            Err(crate::ffi::last_io_error())
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mem_bio_read_write_and_retry() {
+        let b = bio_st::new_mem();
+        let mut buf = [0u8; 8];
+        assert_eq!(b.read(&mut buf), -1);
+        assert!(b.should_retry() && b.should_read());
+        assert_eq!(b.write(b"hello\nworld"), 11);
+        assert!(!b.should_retry());
+        assert_eq!(b.pending(), 11);
+        let mut line = Vec::new();
+        assert!(b.read_line(&mut line));
+        assert_eq!(line, b"hello\n");
+        assert_eq!(b.read(&mut buf), 5);
+        assert_eq!(&buf[..5], b"world");
+        b.ctrl(BIO_C_SET_BUF_MEM_EOF_RETURN, 0, std::ptr::null_mut());
+        assert_eq!(b.read(&mut buf), 0);
+        assert!(!b.should_retry());
+    }
+
+    #[test]
+    fn mem_buf_is_read_only_with_eof() {
+        let b = bio_st::new_mem_buf(b"abc");
+        let mut buf = [0u8; 8];
+        assert_eq!(b.read(&mut buf), 3);
+        assert_eq!(b.read(&mut buf), 0);
+        assert!(!b.should_retry());
+        crate::error::clear();
+        assert_eq!(b.write(b"x"), -1);
+        crate::error::clear();
+    }
+
+    #[test]
+    fn pair_moves_bytes_and_signals_full() {
+        let (a, b) = bio_st::new_pair(4, 4);
+        assert_eq!(a.write(b"abcdef"), 4);
+        assert_eq!(a.write(b"ef"), -1);
+        assert!(a.should_retry() && a.should_write());
+        let mut buf = [0u8; 8];
+        assert_eq!(b.read(&mut buf), 4);
+        assert_eq!(&buf[..4], b"abcd");
+        assert_eq!(b.read(&mut buf), -1);
+        assert!(b.should_retry());
+        drop(a);
+        assert_eq!(b.read(&mut buf), 0);
+    }
 }

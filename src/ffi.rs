@@ -203,3 +203,124 @@ impl Default for Ptr {
         Ptr(std::ptr::null_mut())
     }
 }
+
+/// Reads `*p` if `p` is not NULL.
+pub fn read_in<T: Copy>(p: *const T) -> Option<T> {
+    if p.is_null() {
+        None
+    } else {
+        // SAFETY: C passes a valid, aligned `T*` (or NULL).
+        Some(unsafe { p.read() })
+    }
+}
+
+/// `read(2)` / `recv(2)` on a descriptor, keeping `errno` for the caller.
+pub fn fd_read(fd: c_int, buf: &mut [u8], socket: bool) -> c_int {
+    loop {
+        // SAFETY: `buf` is a valid writable slice; the kernel checks `fd`.
+        let r = unsafe {
+            if socket {
+                libc::recv(fd, buf.as_mut_ptr().cast(), buf.len(), 0)
+            } else {
+                libc::read(fd, buf.as_mut_ptr().cast(), buf.len())
+            }
+        };
+        if r < 0 && errno() == libc::EINTR {
+            continue;
+        }
+        return r as c_int;
+    }
+}
+
+/// `write(2)` / `send(2, MSG_NOSIGNAL)`: a closed peer is `EPIPE`, never SIGPIPE.
+pub fn fd_write(fd: c_int, buf: &[u8], socket: bool) -> c_int {
+    loop {
+        // SAFETY: `buf` is a valid readable slice; the kernel checks `fd`.
+        let r = unsafe {
+            if socket {
+                libc::send(fd, buf.as_ptr().cast(), buf.len(), libc::MSG_NOSIGNAL)
+            } else {
+                libc::write(fd, buf.as_ptr().cast(), buf.len())
+            }
+        };
+        if r < 0 && errno() == libc::EINTR {
+            continue;
+        }
+        return r as c_int;
+    }
+}
+
+pub fn errno() -> c_int {
+    std::io::Error::last_os_error().raw_os_error().unwrap_or(0)
+}
+
+pub fn set_errno(v: c_int) {
+    // SAFETY: `__errno_location` returns this thread's errno slot.
+    unsafe { *libc::__errno_location() = v }
+}
+
+pub fn errno_is_retriable() -> bool {
+    matches!(errno(), libc::EAGAIN | libc::EINTR | libc::EINPROGRESS | libc::EALREADY | libc::ENOTCONN)
+        || errno() == libc::EWOULDBLOCK
+}
+
+pub fn last_io_error() -> std::io::Error {
+    let e = std::io::Error::last_os_error();
+    if e.raw_os_error() == Some(0) {
+        std::io::Error::new(std::io::ErrorKind::Other, "BIO error")
+    } else {
+        e
+    }
+}
+
+pub fn set_nonblocking(fd: c_int, on: bool) -> bool {
+    // SAFETY: fcntl on an integer descriptor; the kernel validates it.
+    unsafe {
+        let flags = libc::fcntl(fd, libc::F_GETFL);
+        if flags < 0 {
+            return false;
+        }
+        let flags = if on { flags | libc::O_NONBLOCK } else { flags & !libc::O_NONBLOCK };
+        libc::fcntl(fd, libc::F_SETFL, flags) == 0
+    }
+}
+
+pub fn close_fd(fd: c_int) {
+    // SAFETY: the BIO owned `fd` (BIO_CLOSE) and closes it once, at drop.
+    unsafe {
+        libc::close(fd);
+    }
+}
+
+/// Writes all of `data` to a C `FILE*`.
+pub fn fwrite_all(fp: *mut libc::FILE, data: &[u8]) {
+    // SAFETY: C passed a valid, open `FILE*`; `data` is a valid slice.
+    unsafe {
+        libc::fwrite(data.as_ptr().cast(), 1, data.len(), fp);
+    }
+}
+
+/// Frees a `Box` handed to C (NULL: no-op).
+pub fn free_box<T>(p: *mut T) {
+    if !p.is_null() {
+        // SAFETY: `p` came from `Box::into_raw` and C gives it back once.
+        drop(unsafe { Box::from_raw(p) });
+    }
+}
+
+/// The servername callback given to `SSL_CTX_callback_ctrl` as a generic
+/// `void (*)(void)`, back at its real type.
+pub fn servername_cb_from_generic(f: extern "C" fn()) -> crate::context::ServernameCb {
+    // SAFETY: OpenSSL's contract for SSL_CTRL_SET_TLSEXT_SERVERNAME_CB: the
+    // caller passes an `int (*)(SSL *, int *, void *)` cast to `void (*)(void)`.
+    unsafe { std::mem::transmute::<extern "C" fn(), crate::context::ServernameCb>(f) }
+}
+
+/// Runs `f` on `*p`, an object C lends mutably for this call.
+pub fn with_mut<T>(p: *mut T, f: impl FnOnce(&mut T)) {
+    if !p.is_null() {
+        // SAFETY: C passes a live, exclusive pointer for this call (here: the
+        // X509_STORE_CTX we handed to a verify callback on this thread).
+        f(unsafe { &mut *p })
+    }
+}

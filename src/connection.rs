@@ -1,0 +1,726 @@
+//! SSL: one TLS connection — a rustls connection (or, on a server before the
+//! ClientHello, an `Acceptor`), its BIOs, and the OpenSSL state around it:
+//! `SSL_get_error`'s last outcome, shutdown flags, partial-write progress,
+//! the verify result and peer chain, sessions.
+//!
+//! Locks: `io` is held while a call drives the connection (taken with
+//! `try_lock`: concurrent use of one `SSL` is an error, not UB); `st` holds
+//! what callbacks may read or change and is never held across a call into C.
+//! Every driving call holds its own `Arc` of the `SSL` and makes it the
+//! thread's *current* `SSL`, which the shared verifier/resolvers consult, so
+//! a callback that frees the `SSL` (cl+ssl's verify callback does) cannot
+//! pull it out from under the call.
+#![deny(unsafe_code)]
+
+use std::cell::Cell;
+use std::ffi::{c_int, c_long};
+use std::io::{BufRead, Read, Write};
+use std::sync::atomic::{AtomicI32, Ordering};
+use std::sync::Arc;
+
+use parking_lot::Mutex;
+use rustls::server::{Accepted, Acceptor};
+use rustls::sign::CertifiedKey;
+use rustls::{Connection, HandshakeKind, ServerConnection};
+use rustls_pki_types::{CertificateDer, ServerName};
+
+use crate::bio::{bio_st, BioIo};
+use crate::ciphers::ssl_cipher_st;
+use crate::context::{self, ssl_ctx_st, Overrides, VerifyCb};
+use crate::error::{self, Error};
+use crate::ex_data::ExData;
+use crate::keys::Identity;
+use crate::session::{ssl_session_st, SessionValue};
+use crate::verify::{VerifyParams, X509_V_OK};
+
+pub const SSL_ERROR_NONE: c_int = 0;
+pub const SSL_ERROR_SSL: c_int = 1;
+pub const SSL_ERROR_WANT_READ: c_int = 2;
+pub const SSL_ERROR_WANT_WRITE: c_int = 3;
+pub const SSL_ERROR_WANT_X509_LOOKUP: c_int = 4;
+pub const SSL_ERROR_SYSCALL: c_int = 5;
+pub const SSL_ERROR_ZERO_RETURN: c_int = 6;
+pub const SSL_ERROR_WANT_CONNECT: c_int = 7;
+pub const SSL_ERROR_WANT_ACCEPT: c_int = 8;
+
+pub const SSL_SENT_SHUTDOWN: c_int = 1;
+pub const SSL_RECEIVED_SHUTDOWN: c_int = 2;
+
+pub const SSL_TLSEXT_ERR_OK: c_int = 0;
+pub const SSL_TLSEXT_ERR_ALERT_WARNING: c_int = 1;
+pub const SSL_TLSEXT_ERR_ALERT_FATAL: c_int = 2;
+pub const SSL_TLSEXT_ERR_NOACK: c_int = 3;
+pub const SSL_AD_UNRECOGNIZED_NAME: c_int = 112;
+pub const SSL_AD_NO_APPLICATION_PROTOCOL: c_int = 120;
+const SSL_R_CALLBACK_FAILED: c_int = 234;
+const SSL_R_BIO_NOT_SET: c_int = 128;
+const SSL_R_CONNECTION_TYPE_NOT_SET: c_int = 144;
+const SSL_R_SHUTDOWN_WHILE_IN_INIT: c_int = 407;
+
+/// Why a driving call stopped without finishing.
+enum Stop {
+    WantRead,
+    WantWrite,
+    Syscall(c_int),
+    Fatal(Error),
+    ZeroReturn,
+}
+
+enum Tls {
+    Idle,
+    Accepting(Box<Acceptor>),
+    Conn(Box<Connection>),
+}
+
+struct Io {
+    tls: Tls,
+    rbio: Option<Arc<bio_st>>,
+    wbio: Option<Arc<bio_st>>,
+    /// Bytes of the caller's current `SSL_write` buffer already taken.
+    write_progress: usize,
+    /// Decrypted bytes waiting to be read (`SSL_pending`).
+    pending: usize,
+    fatal: bool,
+}
+
+/// What the handshake settled, copied out so queries need no `io` lock.
+#[derive(Clone, Default)]
+pub struct Negotiated {
+    pub done: bool,
+    pub version: c_int,
+    pub cipher: Option<&'static ssl_cipher_st>,
+    pub alpn: Option<Vec<u8>>,
+    pub group: Option<u16>,
+    pub resumed: bool,
+}
+
+/// State callbacks may touch; never locked across a call into C.
+pub struct State {
+    pub server: Option<bool>,
+    pub sni: Option<String>,
+    /// The C copy `SSL_get_servername` hands out.
+    pub sni_c: Option<std::ffi::CString>,
+    pub host: Option<String>,
+    pub verify_mode: Option<c_int>,
+    pub verify_cb: Option<Option<VerifyCb>>,
+    pub verify_depth: Option<c_int>,
+    pub verify_result: c_long,
+    pub peer_chain: Vec<CertificateDer<'static>>,
+    pub peer_x509: Vec<Arc<crate::x509::x509_st>>,
+    pub alpn: Option<Vec<Vec<u8>>>,
+    pub identity: Option<Identity>,
+    pub overrides: Overrides,
+    pub session_set: Option<Arc<ssl_session_st>>,
+    pub session_latest: Option<Arc<ssl_session_st>>,
+    pub mode: c_long,
+    pub options: u64,
+    pub negotiated: Negotiated,
+    pub shutdown: c_int,
+    pub quiet_shutdown: bool,
+}
+
+/// The SSL handle.
+pub struct ssl_st {
+    ctx: Mutex<Arc<ssl_ctx_st>>,
+    io: Mutex<Io>,
+    pub st: Mutex<State>,
+    last: AtomicI32,
+    pub ex_data: ExData,
+}
+pub type SSL = ssl_st;
+
+thread_local! {
+    static CURRENT: Cell<*const ssl_st> = const { Cell::new(std::ptr::null()) };
+}
+
+/// Restores the previous current `SSL` when a driving call ends.
+struct CurrentGuard(*const ssl_st);
+
+impl Drop for CurrentGuard {
+    fn drop(&mut self) {
+        CURRENT.with(|c| c.set(self.0));
+    }
+}
+
+fn enter(ssl: &Arc<ssl_st>) -> CurrentGuard {
+    CurrentGuard(CURRENT.with(|c| c.replace(Arc::as_ptr(ssl))))
+}
+
+/// The `SSL` being driven on this thread, if any.
+pub fn current() -> Option<Arc<ssl_st>> {
+    let p = CURRENT.with(|c| c.get());
+    crate::ffi::clone_arc(p).ok()
+}
+
+impl ssl_st {
+    pub fn new(ctx: Arc<ssl_ctx_st>) -> Arc<Self> {
+        let (mode, options) = {
+            let s = ctx.settings();
+            (s.mode, s.options)
+        };
+        let server = match (ctx.method.client, ctx.method.server) {
+            (true, false) => Some(false),
+            (false, true) => Some(true),
+            _ => None,
+        };
+        Arc::new(Self {
+            ctx: Mutex::new(ctx),
+            io: Mutex::new(Io { tls: Tls::Idle, rbio: None, wbio: None, write_progress: 0, pending: 0, fatal: false }),
+            st: Mutex::new(State {
+                server,
+                sni: None,
+                sni_c: None,
+                host: None,
+                verify_mode: None,
+                verify_cb: None,
+                verify_depth: None,
+                verify_result: X509_V_OK,
+                peer_chain: Vec::new(),
+                peer_x509: Vec::new(),
+                alpn: None,
+                identity: None,
+                overrides: Overrides::default(),
+                session_set: None,
+                session_latest: None,
+                mode,
+                options,
+                negotiated: Negotiated::default(),
+                shutdown: 0,
+                quiet_shutdown: false,
+            }),
+            last: AtomicI32::new(SSL_ERROR_NONE),
+            ex_data: ExData::default(),
+        })
+    }
+
+    pub fn ctx(&self) -> Arc<ssl_ctx_st> {
+        self.ctx.lock().clone()
+    }
+
+    /// `SSL_set_SSL_CTX`: later lookups (certificate, settings) use `ctx`.
+    pub fn set_ctx(&self, ctx: Arc<ssl_ctx_st>) {
+        *self.ctx.lock() = ctx;
+    }
+
+    fn raw(&self) -> *mut ssl_st {
+        self as *const ssl_st as *mut ssl_st
+    }
+
+    pub fn last_error(&self) -> c_int {
+        self.last.load(Ordering::Relaxed)
+    }
+
+    fn set_last(&self, v: c_int) {
+        self.last.store(v, Ordering::Relaxed)
+    }
+
+    pub fn set_role(&self, server: bool) {
+        self.st.lock().server = Some(server);
+    }
+
+    pub fn is_server(&self) -> bool {
+        self.st.lock().server == Some(true)
+    }
+
+    pub fn verify_params(&self) -> VerifyParams {
+        let st = self.st.lock();
+        let ctx = self.ctx();
+        let s = ctx.settings();
+        VerifyParams {
+            mode: st.verify_mode.unwrap_or(s.verify_mode),
+            callback: st.verify_cb.unwrap_or(s.verify_cb),
+            depth: st.verify_depth.unwrap_or(s.verify_depth),
+            host: st.host.clone().or_else(|| s.verify_host.clone()),
+        }
+    }
+
+    pub fn record_verification(&self, result: c_long, chain: Vec<CertificateDer<'static>>) {
+        let mut st = self.st.lock();
+        st.verify_result = result;
+        st.peer_chain = chain;
+        st.peer_x509.clear();
+    }
+
+    /// The peer's certificates as X509 objects (parsed on first request).
+    pub fn peer_certs(&self) -> Vec<Arc<crate::x509::x509_st>> {
+        let mut st = self.st.lock();
+        if st.peer_x509.is_empty() && !st.peer_chain.is_empty() {
+            let parsed = st.peer_chain.iter().filter_map(|c| crate::x509::x509_st::from_der(c).ok()).collect();
+            st.peer_x509 = parsed;
+        }
+        st.peer_x509.clone()
+    }
+
+    pub fn certified_key(&self) -> Option<Arc<CertifiedKey>> {
+        if let Some(id) = &self.st.lock().identity {
+            if id.certified.is_some() {
+                return id.certified.clone();
+            }
+        }
+        self.ctx().settings().identity.certified.clone()
+    }
+
+    pub fn store_session(&self, v: SessionValue) {
+        self.st.lock().session_latest = Some(Arc::new(ssl_session_st::new(v)));
+    }
+
+    pub fn resume_tls13(&self) -> Option<rustls::client::Tls13ClientSessionValue> {
+        self.st.lock().session_set.as_ref()?.take_tls13()
+    }
+
+    pub fn resume_tls12(&self) -> Option<rustls::client::Tls12ClientSessionValue> {
+        self.st.lock().session_set.as_ref()?.tls12()
+    }
+
+    pub fn negotiated(&self) -> Negotiated {
+        self.st.lock().negotiated.clone()
+    }
+
+    // ---- BIOs ----
+
+    pub fn bios(&self) -> (Option<Arc<bio_st>>, Option<Arc<bio_st>>) {
+        match self.io.try_lock() {
+            Some(io) => (io.rbio.clone(), io.wbio.clone()),
+            None => (None, None),
+        }
+    }
+
+    pub fn set_bios(&self, rbio: Option<Arc<bio_st>>, wbio: Option<Arc<bio_st>>) -> Result<(), Error> {
+        let mut io = self.io.try_lock().ok_or_else(busy)?;
+        io.rbio = rbio;
+        io.wbio = wbio;
+        Ok(())
+    }
+
+    // ---- driving the connection ----
+
+    fn stop(&self, op: &'static str, stop: Stop, io: &mut Io) -> c_int {
+        match stop {
+            Stop::WantRead => {
+                self.set_last(SSL_ERROR_WANT_READ);
+                -1
+            }
+            Stop::WantWrite => {
+                self.set_last(SSL_ERROR_WANT_WRITE);
+                -1
+            }
+            Stop::Syscall(errno) => {
+                self.set_last(SSL_ERROR_SYSCALL);
+                crate::ffi::set_errno(errno);
+                -1
+            }
+            Stop::Fatal(e) => {
+                io.fatal = true;
+                e.push(op);
+                self.set_last(SSL_ERROR_SSL);
+                -1
+            }
+            Stop::ZeroReturn => {
+                self.set_last(SSL_ERROR_ZERO_RETURN);
+                0
+            }
+        }
+    }
+
+    fn fail(&self, op: &'static str, e: Error) -> c_int {
+        e.push(op);
+        self.set_last(SSL_ERROR_SSL);
+        -1
+    }
+
+    /// `SSL_do_handshake` / `SSL_connect` / `SSL_accept`.
+    pub fn handshake(self: &Arc<Self>, op: &'static str) -> c_int {
+        let _cur = enter(self);
+        let Some(mut io) = self.io.try_lock() else { return self.fail(op, busy()) };
+        match self.drive_handshake(&mut io) {
+            Ok(()) => {
+                self.set_last(SSL_ERROR_NONE);
+                1
+            }
+            Err(stop) => self.stop(op, stop, &mut io),
+        }
+    }
+
+    fn drive_handshake(self: &Arc<Self>, io: &mut Io) -> Result<(), Stop> {
+        if io.fatal {
+            return Err(Stop::Fatal(Error::ssl(error::SSL_R_PROTOCOL_IS_SHUTDOWN)));
+        }
+        if matches!(io.tls, Tls::Idle) {
+            self.start(io)?;
+        }
+        loop {
+            flush(io)?;
+            let Io { tls, rbio, wbio, .. } = io;
+            let (Some(rbio), Some(wbio)) = (rbio.as_deref(), wbio.as_deref()) else {
+                return Err(Stop::Fatal(Error::ssl(SSL_R_BIO_NOT_SET)));
+            };
+            match tls {
+                Tls::Idle => return Err(Stop::Fatal(Error::internal("connection not started"))),
+                Tls::Accepting(acc) => match acc.accept() {
+                    Ok(None) => match acc.read_tls(&mut BioIo(rbio)) {
+                        Ok(0) => return Err(Stop::Fatal(Error::ssl(error::SSL_R_UNEXPECTED_EOF_WHILE_READING))),
+                        Ok(_) => {}
+                        Err(e) => return Err(io_stop(&e, rbio)),
+                    },
+                    Ok(Some(accepted)) => {
+                        let conn = self.on_client_hello(accepted, wbio)?;
+                        *tls = Tls::Conn(Box::new(conn.into()));
+                    }
+                    Err((e, mut alert)) => {
+                        let _ = alert.write_all(&mut BioIo(wbio));
+                        return Err(Stop::Fatal(self.map_rustls(&e)));
+                    }
+                },
+                Tls::Conn(conn) if !conn.is_handshaking() => {
+                    self.snapshot(conn);
+                    return Ok(());
+                }
+                Tls::Conn(conn) => {
+                    let n = read_tls(conn, rbio)?;
+                    self.process(io)?;
+                    if n == 0 {
+                        if let Tls::Conn(conn) = &io.tls {
+                            if conn.is_handshaking() {
+                                return Err(Stop::Fatal(Error::ssl(error::SSL_R_UNEXPECTED_EOF_WHILE_READING)));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn start(self: &Arc<Self>, io: &mut Io) -> Result<(), Stop> {
+        if io.rbio.is_none() || io.wbio.is_none() {
+            return Err(Stop::Fatal(Error::ssl(SSL_R_BIO_NOT_SET)));
+        }
+        let (server, sni, alpn, overrides) = {
+            let st = self.st.lock();
+            (st.server, st.sni.clone(), st.alpn.clone(), st.overrides.clone())
+        };
+        match server {
+            None => Err(Stop::Fatal(Error::ssl(SSL_R_CONNECTION_TYPE_NOT_SET))),
+            Some(true) => {
+                io.tls = Tls::Accepting(Box::default());
+                Ok(())
+            }
+            Some(false) => {
+                let cfg = self.ctx().client_config(&overrides).map_err(Stop::Fatal)?;
+                // Without SNI, an IP name keeps rustls from sending one.
+                let name = sni
+                    .and_then(|n| ServerName::try_from(n).ok())
+                    .unwrap_or(ServerName::IpAddress(std::net::Ipv4Addr::UNSPECIFIED.into()));
+                let conn = match alpn {
+                    Some(alpn) => rustls::ClientConnection::new_with_alpn(cfg, name, alpn),
+                    None => rustls::ClientConnection::new(cfg, name),
+                }
+                .map_err(|e| Stop::Fatal(Error::from_rustls(&e)))?;
+                io.tls = Tls::Conn(Box::new(conn.into()));
+                Ok(())
+            }
+        }
+    }
+
+    /// The server has a ClientHello: run the servername and ALPN callbacks,
+    /// then make the connection from the (possibly swapped) context.
+    fn on_client_hello(self: &Arc<Self>, accepted: Accepted, wbio: &bio_st) -> Result<ServerConnection, Stop> {
+        let hello = accepted.client_hello();
+        let sni = hello.server_name().map(str::to_owned);
+        let offered: Option<Vec<Vec<u8>>> = hello.alpn().map(|it| it.map(<[u8]>::to_vec).collect());
+        self.st.lock().sni = sni;
+        let fatal_alert = |al: c_int, reason: c_int| {
+            let _ = wbio.write(&[0x15, 0x03, 0x03, 0x00, 0x02, 0x02, al as u8]);
+            Stop::Fatal(Error::ssl(reason))
+        };
+        let (cb, arg) = {
+            let ctx = self.ctx();
+            let s = ctx.settings();
+            (s.servername_cb, s.servername_arg)
+        };
+        if let Some(cb) = cb {
+            let mut al = SSL_AD_UNRECOGNIZED_NAME;
+            if cb(self.raw(), &mut al, arg.0) == SSL_TLSEXT_ERR_ALERT_FATAL {
+                return Err(fatal_alert(al, SSL_R_CALLBACK_FAILED));
+            }
+        }
+        let ctx = self.ctx();
+        let overrides = self.st.lock().overrides.clone();
+        let mut cfg = ctx.server_config(&overrides).map_err(Stop::Fatal)?;
+        let select = ctx.settings().alpn_select;
+        if let (Some(offered), Some((cb, arg))) = (offered, select) {
+            let wire = context::alpn_wire(&offered);
+            let mut out: *const u8 = std::ptr::null();
+            let mut outlen: u8 = 0;
+            match cb(self.raw(), &mut out, &mut outlen, wire.as_ptr(), wire.len() as std::ffi::c_uint, arg.0) {
+                SSL_TLSEXT_ERR_OK => {
+                    let chosen = crate::ffi::slice_usize(out, outlen as usize).map_err(Stop::Fatal)?.to_vec();
+                    let mut c = (*cfg).clone();
+                    c.alpn_protocols = vec![chosen];
+                    cfg = Arc::new(c);
+                }
+                SSL_TLSEXT_ERR_ALERT_FATAL => {
+                    return Err(fatal_alert(SSL_AD_NO_APPLICATION_PROTOCOL, error::SSL_R_NO_APPLICATION_PROTOCOL))
+                }
+                _ => {}
+            }
+        }
+        accepted.into_connection(cfg).map_err(|(e, mut alert)| {
+            let _ = alert.write_all(&mut BioIo(wbio));
+            Stop::Fatal(self.map_rustls(&e))
+        })
+    }
+
+    /// Processes received records; on failure sends the alert rustls queued.
+    fn process(&self, io: &mut Io) -> Result<(), Stop> {
+        let Tls::Conn(conn) = &mut io.tls else { return Ok(()) };
+        match conn.process_new_packets() {
+            Ok(state) => {
+                io.pending = state.plaintext_bytes_to_read();
+                if state.peer_has_closed() {
+                    self.st.lock().shutdown |= SSL_RECEIVED_SHUTDOWN;
+                }
+                Ok(())
+            }
+            Err(e) => {
+                if let Some(wbio) = io.wbio.as_deref() {
+                    while conn.wants_write() {
+                        if conn.write_tls(&mut BioIo(wbio)).is_err() {
+                            break;
+                        }
+                    }
+                }
+                Err(Stop::Fatal(self.map_rustls(&e)))
+            }
+        }
+    }
+
+    fn map_rustls(&self, e: &rustls::Error) -> Error {
+        let err = Error::from_rustls(e);
+        if let rustls::Error::InvalidCertificate(_) = e {
+            let r = self.st.lock().verify_result;
+            if r != X509_V_OK {
+                let text = crate::verify::verify_error_string(r);
+                return Error::ssl(error::SSL_R_CERTIFICATE_VERIFY_FAILED).data(&format!("Verify error:{text}"));
+            }
+        }
+        err
+    }
+
+    fn snapshot(&self, conn: &Connection) {
+        let mut st = self.st.lock();
+        if st.negotiated.done {
+            return;
+        }
+        st.negotiated = Negotiated {
+            done: true,
+            version: match conn.protocol_version() {
+                Some(rustls::ProtocolVersion::TLSv1_3) => context::TLS1_3_VERSION,
+                Some(rustls::ProtocolVersion::TLSv1_2) => context::TLS1_2_VERSION,
+                _ => 0,
+            },
+            cipher: conn.negotiated_cipher_suite().and_then(crate::ciphers::lookup),
+            alpn: conn.alpn_protocol().map(<[u8]>::to_vec),
+            group: conn.negotiated_key_exchange_group().map(|g| u16::from(g.name())),
+            resumed: conn.handshake_kind() == Some(HandshakeKind::Resumed),
+        };
+        if st.peer_chain.is_empty() {
+            if let Some(certs) = conn.peer_certificates() {
+                st.peer_chain = certs.iter().map(|c| c.clone().into_owned()).collect();
+            }
+        }
+    }
+
+    /// `SSL_read` / `SSL_peek`.
+    pub fn read(self: &Arc<Self>, buf: &mut [u8], peek: bool, op: &'static str) -> c_int {
+        let _cur = enter(self);
+        let Some(mut io) = self.io.try_lock() else { return self.fail(op, busy()) };
+        let r = self.drive_handshake(&mut io).and_then(|()| self.read_inner(&mut io, buf, peek));
+        match r {
+            Ok(n) => {
+                self.set_last(SSL_ERROR_NONE);
+                n as c_int
+            }
+            Err(stop) => self.stop(op, stop, &mut io),
+        }
+    }
+
+    fn read_inner(&self, io: &mut Io, buf: &mut [u8], peek: bool) -> Result<usize, Stop> {
+        let (auto_retry, ignore_eof) = {
+            let st = self.st.lock();
+            (st.mode & context::SSL_MODE_AUTO_RETRY != 0, st.options & context::SSL_OP_IGNORE_UNEXPECTED_EOF != 0)
+        };
+        let mut processed = false;
+        loop {
+            let Tls::Conn(conn) = &mut io.tls else { return Err(Stop::Fatal(Error::internal("no connection"))) };
+            let mut reader = conn.reader();
+            let r = if peek {
+                reader.fill_buf().map(|b| {
+                    let n = b.len().min(buf.len());
+                    buf[..n].copy_from_slice(&b[..n]);
+                    n
+                })
+            } else {
+                reader.read(buf)
+            };
+            match r {
+                Ok(0) if !buf.is_empty() => {
+                    self.st.lock().shutdown |= SSL_RECEIVED_SHUTDOWN;
+                    return Err(Stop::ZeroReturn);
+                }
+                Ok(n) => {
+                    if !peek {
+                        io.pending = io.pending.saturating_sub(n);
+                    }
+                    return Ok(n);
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+                Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
+                    if ignore_eof {
+                        self.st.lock().shutdown |= SSL_RECEIVED_SHUTDOWN;
+                        return Err(Stop::ZeroReturn);
+                    }
+                    return Err(Stop::Fatal(Error::ssl(error::SSL_R_UNEXPECTED_EOF_WHILE_READING)));
+                }
+                Err(e) => return Err(Stop::Fatal(Error::internal(&e.to_string()))),
+            }
+            flush(io)?;
+            if processed && !auto_retry {
+                return Err(Stop::WantRead);
+            }
+            let Io { tls: Tls::Conn(conn), rbio: Some(rbio), .. } = io else {
+                return Err(Stop::Fatal(Error::ssl(SSL_R_BIO_NOT_SET)));
+            };
+            read_tls(conn, rbio)?;
+            self.process(io)?;
+            processed = true;
+        }
+    }
+
+    /// `SSL_write`: all of `data` (or, with partial writes, some of it once
+    /// it is on the wire). A blocked write keeps its progress: retry with
+    /// the same data.
+    pub fn write(self: &Arc<Self>, data: &[u8], op: &'static str) -> c_int {
+        let _cur = enter(self);
+        let Some(mut io) = self.io.try_lock() else { return self.fail(op, busy()) };
+        let (sent_shutdown, partial) = {
+            let st = self.st.lock();
+            (st.shutdown & SSL_SENT_SHUTDOWN != 0, st.mode & context::SSL_MODE_ENABLE_PARTIAL_WRITE != 0)
+        };
+        if sent_shutdown {
+            return self.stop(op, Stop::Fatal(Error::ssl(error::SSL_R_PROTOCOL_IS_SHUTDOWN)), &mut io);
+        }
+        let r = self.drive_handshake(&mut io).and_then(|()| loop {
+            flush(&mut io)?;
+            if io.write_progress >= data.len() || (partial && io.write_progress > 0) {
+                return Ok(std::mem::take(&mut io.write_progress));
+            }
+            let progress = io.write_progress;
+            let Tls::Conn(conn) = &mut io.tls else { return Err(Stop::Fatal(Error::internal("no connection"))) };
+            let n = conn
+                .writer()
+                .write(&data[progress..])
+                .map_err(|e| Stop::Fatal(Error::internal(&e.to_string())))?;
+            if n == 0 {
+                return Err(Stop::Fatal(Error::internal("rustls accepted no data")));
+            }
+            io.write_progress += n;
+        });
+        match r {
+            Ok(n) => {
+                self.set_last(SSL_ERROR_NONE);
+                n as c_int
+            }
+            Err(stop) => self.stop(op, stop, &mut io),
+        }
+    }
+
+    /// `SSL_shutdown`: 0 once our close_notify is out and the peer's is not
+    /// yet in, 1 when both are done, -1 on error or would-block.
+    pub fn shutdown(self: &Arc<Self>) -> c_int {
+        const OP: &str = "SSL_shutdown";
+        let _cur = enter(self);
+        let Some(mut io) = self.io.try_lock() else { return self.fail(OP, busy()) };
+        let established = matches!(&io.tls, Tls::Conn(c) if !c.is_handshaking()) && !io.fatal;
+        let quiet = self.st.lock().quiet_shutdown;
+        if matches!(io.tls, Tls::Idle) || quiet {
+            self.st.lock().shutdown = SSL_SENT_SHUTDOWN | SSL_RECEIVED_SHUTDOWN;
+            return 1;
+        }
+        if !established {
+            return self.fail(OP, Error::ssl(SSL_R_SHUTDOWN_WHILE_IN_INIT));
+        }
+        let first = self.st.lock().shutdown & SSL_SENT_SHUTDOWN == 0;
+        if first {
+            if let Tls::Conn(conn) = &mut io.tls {
+                conn.send_close_notify();
+            }
+            self.st.lock().shutdown |= SSL_SENT_SHUTDOWN;
+        }
+        if let Err(stop) = flush(&mut io) {
+            return self.stop(OP, stop, &mut io);
+        }
+        if self.st.lock().shutdown & SSL_RECEIVED_SHUTDOWN != 0 {
+            return 1;
+        }
+        if first {
+            return 0;
+        }
+        // Second call: wait for the peer's close_notify, discarding data.
+        let mut sink = [0u8; 4096];
+        loop {
+            match self.read_inner(&mut io, &mut sink, false) {
+                Ok(_) => continue,
+                Err(Stop::ZeroReturn) => return 1,
+                Err(stop) => return self.stop(OP, stop, &mut io),
+            }
+        }
+    }
+
+    /// `SSL_pending`.
+    pub fn pending(&self) -> usize {
+        self.io.try_lock().map(|io| io.pending).unwrap_or(0)
+    }
+
+    pub fn handshake_done(&self) -> bool {
+        self.st.lock().negotiated.done
+    }
+
+    pub fn in_init(&self) -> bool {
+        !self.handshake_done()
+    }
+}
+
+fn busy() -> Error {
+    Error::ssl(error::ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED).data("SSL object is already in use by another call")
+}
+
+/// A BIO failure as a stop: retry flags decide WANT_READ/WANT_WRITE.
+fn io_stop(e: &std::io::Error, bio: &bio_st) -> Stop {
+    if e.kind() == std::io::ErrorKind::WouldBlock {
+        if bio.should_write() {
+            Stop::WantWrite
+        } else {
+            Stop::WantRead
+        }
+    } else {
+        Stop::Syscall(e.raw_os_error().unwrap_or(0))
+    }
+}
+
+fn read_tls(conn: &mut Connection, rbio: &bio_st) -> Result<usize, Stop> {
+    conn.read_tls(&mut BioIo(rbio)).map_err(|e| io_stop(&e, rbio))
+}
+
+/// Writes everything rustls has queued to the write BIO.
+fn flush(io: &mut Io) -> Result<(), Stop> {
+    let Io { tls: Tls::Conn(conn), wbio, .. } = io else { return Ok(()) };
+    let Some(wbio) = wbio.as_deref() else { return Err(Stop::Fatal(Error::ssl(SSL_R_BIO_NOT_SET))) };
+    while conn.wants_write() {
+        match conn.write_tls(&mut BioIo(wbio)) {
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => return Err(Stop::WantWrite),
+            Err(e) => return Err(Stop::Syscall(e.raw_os_error().unwrap_or(0))),
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,467 @@
+//! SSL_CTX: shared configuration. Setters change `Settings` under a write
+//! lock and drop the cached rustls configs; connections take the cached
+//! `Arc<ClientConfig>`/`Arc<ServerConfig>`, built once per change, never per
+//! connection. Per-connection choices (verify mode, host, SNI, certificate,
+//! session) are read through the current `SSL` by the dynamic verifier and
+//! resolvers in `verify.rs`, so one config serves every connection.
+#![deny(unsafe_code)]
+
+use std::ffi::{c_int, c_long, c_void};
+use std::sync::{Arc, LazyLock};
+
+use parking_lot::{Mutex, RwLock};
+use rustls::client::Resumption;
+use rustls::crypto::{aws_lc_rs, CryptoProvider, SupportedKxGroup};
+use rustls::server::{ProducesTickets, ServerSessionMemoryCache, StoresServerSessions};
+use rustls::{ClientConfig, ServerConfig, SupportedCipherSuite, SupportedProtocolVersion};
+use rustls_pki_types::TrustAnchor;
+
+use crate::error::{self, Error};
+use crate::ex_data::ExData;
+use crate::ffi::Ptr;
+use crate::keys::Identity;
+use crate::verify;
+
+pub const TLS1_VERSION: c_int = 0x0301;
+pub const TLS1_1_VERSION: c_int = 0x0302;
+pub const TLS1_2_VERSION: c_int = 0x0303;
+pub const TLS1_3_VERSION: c_int = 0x0304;
+
+pub const SSL_VERIFY_NONE: c_int = 0x00;
+pub const SSL_VERIFY_PEER: c_int = 0x01;
+pub const SSL_VERIFY_FAIL_IF_NO_PEER_CERT: c_int = 0x02;
+pub const SSL_VERIFY_CLIENT_ONCE: c_int = 0x04;
+pub const SSL_VERIFY_POST_HANDSHAKE: c_int = 0x08;
+
+pub const SSL_OP_NO_TICKET: u64 = 1 << 14;
+pub const SSL_OP_CIPHER_SERVER_PREFERENCE: u64 = 1 << 22;
+pub const SSL_OP_NO_TLSv1: u64 = 1 << 26;
+pub const SSL_OP_NO_TLSv1_2: u64 = 1 << 27;
+pub const SSL_OP_NO_TLSv1_1: u64 = 1 << 28;
+pub const SSL_OP_NO_TLSv1_3: u64 = 1 << 29;
+pub const SSL_OP_IGNORE_UNEXPECTED_EOF: u64 = 1 << 7;
+pub const SSL_OP_ALL: u64 = 0x80000850;
+
+pub const SSL_MODE_ENABLE_PARTIAL_WRITE: c_long = 0x1;
+pub const SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER: c_long = 0x2;
+pub const SSL_MODE_AUTO_RETRY: c_long = 0x4;
+pub const SSL_MODE_NO_AUTO_CHAIN: c_long = 0x8;
+pub const SSL_MODE_RELEASE_BUFFERS: c_long = 0x10;
+
+pub const SSL_SESS_CACHE_OFF: c_long = 0x0;
+pub const SSL_SESS_CACHE_CLIENT: c_long = 0x1;
+pub const SSL_SESS_CACHE_SERVER: c_long = 0x2;
+pub const SSL_SESS_CACHE_BOTH: c_long = 0x3;
+
+/// The verify callback: `int (*)(int preverify_ok, X509_STORE_CTX *)`.
+pub type VerifyCb = extern "C" fn(c_int, *mut verify::X509_STORE_CTX) -> c_int;
+/// `int (*)(SSL *, const unsigned char **out, unsigned char *outlen, const unsigned char *in, unsigned int inlen, void *arg)`.
+pub type AlpnSelectCb = extern "C" fn(
+    *mut crate::connection::SSL,
+    *mut *const u8,
+    *mut u8,
+    *const u8,
+    std::ffi::c_uint,
+    *mut c_void,
+) -> c_int;
+/// `int (*)(SSL *, int *al, void *arg)`.
+pub type ServernameCb = extern "C" fn(*mut crate::connection::SSL, *mut c_int, *mut c_void) -> c_int;
+/// `int (*)(char *buf, int size, int rwflag, void *u)`.
+pub type PasswdCb = extern "C" fn(*mut std::ffi::c_char, c_int, c_int, *mut c_void) -> c_int;
+
+/// SSL_METHOD: which roles and versions a context may use.
+pub struct ssl_method_st {
+    pub client: bool,
+    pub server: bool,
+    pub version: c_int,
+}
+pub type SSL_METHOD = ssl_method_st;
+
+pub static TLS_METHOD: ssl_method_st = ssl_method_st { client: true, server: true, version: 0 };
+pub static TLS_CLIENT_METHOD: ssl_method_st = ssl_method_st { client: true, server: false, version: 0 };
+pub static TLS_SERVER_METHOD: ssl_method_st = ssl_method_st { client: false, server: true, version: 0 };
+pub static TLS1_2_METHOD: ssl_method_st = ssl_method_st { client: true, server: true, version: TLS1_2_VERSION };
+pub static TLS1_2_CLIENT_METHOD: ssl_method_st = ssl_method_st { client: true, server: false, version: TLS1_2_VERSION };
+pub static TLS1_2_SERVER_METHOD: ssl_method_st = ssl_method_st { client: false, server: true, version: TLS1_2_VERSION };
+pub static TLS1_1_METHOD: ssl_method_st = ssl_method_st { client: true, server: true, version: TLS1_1_VERSION };
+pub static TLS1_1_CLIENT_METHOD: ssl_method_st = ssl_method_st { client: true, server: false, version: TLS1_1_VERSION };
+pub static TLS1_1_SERVER_METHOD: ssl_method_st = ssl_method_st { client: false, server: true, version: TLS1_1_VERSION };
+pub static TLS1_METHOD: ssl_method_st = ssl_method_st { client: true, server: true, version: TLS1_VERSION };
+pub static TLS1_CLIENT_METHOD: ssl_method_st = ssl_method_st { client: true, server: false, version: TLS1_VERSION };
+pub static TLS1_SERVER_METHOD: ssl_method_st = ssl_method_st { client: false, server: true, version: TLS1_VERSION };
+
+static PROVIDER: LazyLock<Arc<CryptoProvider>> = LazyLock::new(|| Arc::new(aws_lc_rs::default_provider()));
+
+/// The aws-lc-rs provider with rustls' defaults.
+pub fn provider() -> &'static Arc<CryptoProvider> {
+    &PROVIDER
+}
+
+/// Default groups: the post-quantum hybrid first, then X25519, P-256, P-384.
+pub fn default_groups() -> Vec<&'static dyn SupportedKxGroup> {
+    use aws_lc_rs::kx_group::*;
+    vec![X25519MLKEM768, X25519, SECP256R1, SECP384R1]
+}
+
+/// A group by any of its OpenSSL names.
+pub fn group_by_name(name: &str) -> Option<&'static dyn SupportedKxGroup> {
+    use aws_lc_rs::kx_group::*;
+    Some(match name {
+        "X25519MLKEM768" => X25519MLKEM768,
+        "X25519" | "x25519" => X25519,
+        "P-256" | "prime256v1" | "secp256r1" => SECP256R1,
+        "P-384" | "secp384r1" => SECP384R1,
+        _ => return None,
+    })
+}
+
+/// The trust anchors a context verifies against, with the certificates they
+/// came from (for `X509_STORE_CTX_get_current_cert` at the root).
+#[derive(Default)]
+pub struct Roots {
+    pub anchors: Vec<TrustAnchor<'static>>,
+    pub certs: Vec<rustls_pki_types::CertificateDer<'static>>,
+}
+
+#[derive(Clone)]
+pub struct Settings {
+    pub verify_mode: c_int,
+    pub verify_cb: Option<VerifyCb>,
+    pub verify_depth: c_int,
+    pub roots: Arc<Roots>,
+    pub identity: Identity,
+    pub alpn: Vec<Vec<u8>>,
+    pub alpn_select: Option<(AlpnSelectCb, Ptr)>,
+    pub servername_cb: Option<ServernameCb>,
+    pub servername_arg: Ptr,
+    pub passwd_cb: Option<(PasswdCb, Ptr)>,
+    pub tls13_suites: Option<Vec<SupportedCipherSuite>>,
+    pub tls12_suites: Option<Vec<SupportedCipherSuite>>,
+    pub groups: Vec<&'static dyn SupportedKxGroup>,
+    pub min_version: c_int,
+    pub max_version: c_int,
+    pub options: u64,
+    pub mode: c_long,
+    pub session_cache_mode: c_long,
+    pub num_tickets: usize,
+    pub client_ca_names: Vec<rustls::DistinguishedName>,
+    pub verify_host: Option<String>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            verify_mode: SSL_VERIFY_NONE,
+            verify_cb: None,
+            verify_depth: 100,
+            roots: Arc::default(),
+            identity: Identity::default(),
+            alpn: Vec::new(),
+            alpn_select: None,
+            servername_cb: None,
+            servername_arg: Ptr::default(),
+            passwd_cb: None,
+            tls13_suites: None,
+            tls12_suites: None,
+            groups: default_groups(),
+            min_version: 0,
+            max_version: 0,
+            options: SSL_OP_ALL & !0x80000000 | 0x100000, // OpenSSL 3 default options (SSL_OP_NO_COMPRESSION...)
+            mode: SSL_MODE_AUTO_RETRY,
+            session_cache_mode: SSL_SESS_CACHE_SERVER,
+            num_tickets: 2,
+            client_ca_names: Vec::new(),
+            verify_host: None,
+        }
+    }
+}
+
+/// The protocol-shaping choices an `SSL` may override (`SSL_set_cipher_list`, ...).
+#[derive(Clone, Default, PartialEq)]
+pub struct Overrides {
+    pub tls13_suites: Option<Vec<SupportedCipherSuite>>,
+    pub tls12_suites: Option<Vec<SupportedCipherSuite>>,
+    pub min_version: Option<c_int>,
+    pub max_version: Option<c_int>,
+    pub options: Option<u64>,
+}
+
+impl Overrides {
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+#[derive(Default)]
+struct Cache {
+    client: Option<Arc<ClientConfig>>,
+    server: Option<Arc<ServerConfig>>,
+}
+
+/// The SSL_CTX handle.
+pub struct ssl_ctx_st {
+    pub method: &'static ssl_method_st,
+    settings: RwLock<Settings>,
+    cache: Mutex<Cache>,
+    pub ex_data: ExData,
+    ticketer: Mutex<Option<Arc<dyn ProducesTickets>>>,
+    server_sessions: Arc<dyn StoresServerSessions>,
+    client_sessions: Arc<verify::SessionRouter>,
+}
+pub type SSL_CTX = ssl_ctx_st;
+
+impl ssl_ctx_st {
+    pub fn new(method: &'static ssl_method_st) -> Result<Arc<Self>, Error> {
+        let mut s = Settings::default();
+        if method.version != 0 {
+            s.min_version = method.version;
+            s.max_version = method.version;
+        }
+        Ok(Arc::new(Self {
+            method,
+            settings: RwLock::new(s),
+            cache: Mutex::new(Cache::default()),
+            ex_data: ExData::default(),
+            ticketer: Mutex::new(None),
+            server_sessions: ServerSessionMemoryCache::new(1024),
+            client_sessions: Arc::new(verify::SessionRouter::default()),
+        }))
+    }
+
+    /// A copy of the settings (cheap: the large parts are behind `Arc`).
+    pub fn settings(&self) -> parking_lot::RwLockReadGuard<'_, Settings> {
+        self.settings.read()
+    }
+
+    /// Changes the settings and drops the cached rustls configs.
+    pub fn update<R>(&self, f: impl FnOnce(&mut Settings) -> R) -> R {
+        let mut s = self.settings.write();
+        let r = f(&mut s);
+        *self.cache.lock() = Cache::default();
+        r
+    }
+
+    /// The shared client config, built on first use after a change.
+    pub fn client_config(&self, o: &Overrides) -> Result<Arc<ClientConfig>, Error> {
+        let s = self.settings.read();
+        if !o.is_empty() {
+            return self.build_client(&s, o);
+        }
+        let mut cache = self.cache.lock();
+        if let Some(c) = &cache.client {
+            return Ok(c.clone());
+        }
+        let c = self.build_client(&s, o)?;
+        cache.client = Some(c.clone());
+        Ok(c)
+    }
+
+    /// The shared server config, built on first use after a change.
+    pub fn server_config(&self, o: &Overrides) -> Result<Arc<ServerConfig>, Error> {
+        let s = self.settings.read();
+        if !o.is_empty() {
+            return self.build_server(&s, o);
+        }
+        let mut cache = self.cache.lock();
+        if let Some(c) = &cache.server {
+            return Ok(c.clone());
+        }
+        let c = self.build_server(&s, o)?;
+        cache.server = Some(c.clone());
+        Ok(c)
+    }
+
+    fn crypto(s: &Settings, o: &Overrides) -> Result<(Arc<CryptoProvider>, Vec<&'static SupportedProtocolVersion>), Error> {
+        let base = provider();
+        let tls13 = o.tls13_suites.as_ref().or(s.tls13_suites.as_ref());
+        let tls12 = o.tls12_suites.as_ref().or(s.tls12_suites.as_ref());
+        let pick = |is13: bool, chosen: Option<&Vec<SupportedCipherSuite>>| -> Vec<SupportedCipherSuite> {
+            match chosen {
+                Some(v) => v.clone(),
+                None => base
+                    .cipher_suites
+                    .iter()
+                    .copied()
+                    .filter(|c| matches!(c, SupportedCipherSuite::Tls13(_)) == is13)
+                    .collect(),
+            }
+        };
+        let mut suites = pick(true, tls13);
+        suites.extend(pick(false, tls12));
+        let options = o.options.unwrap_or(s.options);
+        let min = o.min_version.unwrap_or(s.min_version);
+        let max = o.max_version.unwrap_or(s.max_version);
+        let allowed = |v: c_int, no: u64| (min == 0 || min <= v) && (max == 0 || v <= max) && options & no == 0;
+        let mut versions = Vec::new();
+        if allowed(TLS1_3_VERSION, SSL_OP_NO_TLSv1_3) && suites.iter().any(|c| matches!(c, SupportedCipherSuite::Tls13(_))) {
+            versions.push(&rustls::version::TLS13);
+        }
+        if allowed(TLS1_2_VERSION, SSL_OP_NO_TLSv1_2) && suites.iter().any(|c| matches!(c, SupportedCipherSuite::Tls12(_))) {
+            versions.push(&rustls::version::TLS12);
+        }
+        if versions.is_empty() {
+            return Err(Error::ssl(error::SSL_R_NO_PROTOCOLS_AVAILABLE));
+        }
+        let provider = CryptoProvider { cipher_suites: suites, kx_groups: s.groups.clone(), ..(**base).clone() };
+        Ok((Arc::new(provider), versions))
+    }
+
+    fn build_client(&self, s: &Settings, o: &Overrides) -> Result<Arc<ClientConfig>, Error> {
+        let (provider, versions) = Self::crypto(s, o)?;
+        let verifier = Arc::new(verify::ServerVerifier::new(s.roots.clone(), provider.clone()));
+        let mut cfg = ClientConfig::builder_with_provider(provider)
+            .with_protocol_versions(&versions)
+            .map_err(|e| Error::from_rustls(&e))?
+            .dangerous()
+            .with_custom_certificate_verifier(verifier)
+            .with_client_cert_resolver(Arc::new(verify::ClientCertResolver));
+        cfg.alpn_protocols = s.alpn.clone();
+        cfg.resumption = Resumption::store(self.client_sessions.clone());
+        Ok(Arc::new(cfg))
+    }
+
+    fn build_server(&self, s: &Settings, o: &Overrides) -> Result<Arc<ServerConfig>, Error> {
+        let (provider, versions) = Self::crypto(s, o)?;
+        let verifier = Arc::new(verify::ClientVerifier::new(s.roots.clone(), provider.clone(), s.client_ca_names.clone()));
+        let mut cfg = ServerConfig::builder_with_provider(provider)
+            .with_protocol_versions(&versions)
+            .map_err(|e| Error::from_rustls(&e))?
+            .with_client_cert_verifier(verifier)
+            .with_cert_resolver(Arc::new(verify::ServerCertResolver));
+        let options = o.options.unwrap_or(s.options);
+        cfg.ignore_client_order = options & SSL_OP_CIPHER_SERVER_PREFERENCE != 0;
+        if s.session_cache_mode & SSL_SESS_CACHE_SERVER != 0 {
+            cfg.session_storage = self.server_sessions.clone();
+        } else {
+            cfg.session_storage = Arc::new(rustls::server::NoServerSessionStorage {});
+        }
+        if options & SSL_OP_NO_TICKET == 0 {
+            cfg.ticketer = self.ticketer()?;
+        }
+        cfg.send_tls13_tickets = s.num_tickets;
+        Ok(Arc::new(cfg))
+    }
+
+    /// One ticket key set per context, kept across config rebuilds.
+    fn ticketer(&self) -> Result<Arc<dyn ProducesTickets>, Error> {
+        let mut t = self.ticketer.lock();
+        if let Some(t) = &*t {
+            return Ok(t.clone());
+        }
+        let new = aws_lc_rs::Ticketer::new().map_err(|e| Error::from_rustls(&e))?;
+        *t = Some(new.clone());
+        Ok(new)
+    }
+}
+
+/// Loads PEM certificates from `file` and/or every file of `dir` into the
+/// trust store (`SSL_CTX_load_verify_locations`).
+pub fn load_roots(roots: &Roots, file: Option<&str>, dir: Option<&str>) -> Result<Roots, Error> {
+    let mut out = Roots { anchors: roots.anchors.clone(), certs: roots.certs.clone() };
+    let mut add = |der: rustls_pki_types::CertificateDer<'static>| -> bool {
+        match webpki::anchor_from_trusted_cert(&der) {
+            Ok(a) => {
+                out.anchors.push(a.to_owned());
+                out.certs.push(der);
+                true
+            }
+            Err(_) => false,
+        }
+    };
+    if let Some(file) = file {
+        let data = crate::keys::read_file(file)?;
+        let certs = crate::x509::certs_from_pem(&data)?;
+        for c in certs {
+            add(c.der().clone());
+        }
+    }
+    if let Some(dir) = dir {
+        let entries = std::fs::read_dir(dir).map_err(|e| Error::from_io(&e).data(&format!("calling opendir({dir})")))?;
+        for entry in entries.flatten() {
+            if let Ok(data) = std::fs::read(entry.path()) {
+                for c in crate::x509::certs_from_pem(&data).unwrap_or_default() {
+                    add(c.der().clone());
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The system trust store (`SSL_CTX_set_default_verify_paths`): the
+/// platform bundle, honouring `SSL_CERT_FILE` and `SSL_CERT_DIR`. Loaded once
+/// per process; offline it still succeeds.
+pub fn system_roots() -> Arc<Roots> {
+    static SYSTEM: LazyLock<Arc<Roots>> = LazyLock::new(|| {
+        let found = rustls_native_certs::load_native_certs();
+        let mut r = Roots::default();
+        for der in found.certs {
+            if let Ok(a) = webpki::anchor_from_trusted_cert(&der) {
+                r.anchors.push(a.to_owned());
+                r.certs.push(der);
+            }
+        }
+        Arc::new(r)
+    });
+    SYSTEM.clone()
+}
+
+/// Merges two root sets.
+pub fn merge_roots(a: &Roots, b: &Roots) -> Roots {
+    Roots {
+        anchors: a.anchors.iter().chain(&b.anchors).cloned().collect(),
+        certs: a.certs.iter().chain(&b.certs).cloned().collect(),
+    }
+}
+
+/// The ALPN wire format (RFC 7301: length-prefixed names) to a list.
+pub fn parse_alpn(wire: &[u8]) -> Option<Vec<Vec<u8>>> {
+    let mut out = Vec::new();
+    let mut rest = wire;
+    while let Some((&len, tail)) = rest.split_first() {
+        let len = len as usize;
+        if len == 0 || tail.len() < len {
+            return None;
+        }
+        out.push(tail[..len].to_vec());
+        rest = &tail[len..];
+    }
+    Some(out)
+}
+
+/// A list of protocol names back to the wire format.
+pub fn alpn_wire(protos: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for p in protos {
+        out.push(p.len() as u8);
+        out.extend_from_slice(p);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn alpn_wire_format() {
+        assert_eq!(parse_alpn(b"\x02h2\x08http/1.1").unwrap(), vec![b"h2".to_vec(), b"http/1.1".to_vec()]);
+        assert_eq!(parse_alpn(b"").unwrap(), Vec::<Vec<u8>>::new());
+        assert!(parse_alpn(b"\x00").is_none());
+        assert!(parse_alpn(b"\x05h2").is_none());
+        assert_eq!(alpn_wire(&parse_alpn(b"\x02h2\x08http/1.1").unwrap()), b"\x02h2\x08http/1.1");
+    }
+
+    #[test]
+    fn versions_follow_method_and_options() {
+        let ctx = ssl_ctx_st::new(&TLS1_1_METHOD).unwrap();
+        assert_eq!(ctx.client_config(&Overrides::default()).unwrap_err().reason(), error::SSL_R_NO_PROTOCOLS_AVAILABLE);
+        let ctx = ssl_ctx_st::new(&TLS_METHOD).unwrap();
+        let a = ctx.client_config(&Overrides::default()).unwrap();
+        let b = ctx.client_config(&Overrides::default()).unwrap();
+        assert!(Arc::ptr_eq(&a, &b), "config is built once and shared");
+        ctx.update(|s| s.options |= SSL_OP_NO_TLSv1_3);
+        let c = ctx.client_config(&Overrides::default()).unwrap();
+        assert!(!Arc::ptr_eq(&a, &c), "a change rebuilds the config");
+    }
+}

@@ -1,0 +1,374 @@
+//! BIO: memory, socket/fd and pair BIOs and user-defined BIO_METHODs (bio.h).
+
+use std::ffi::{c_char, c_int, c_long, c_void};
+use std::sync::atomic::{AtomicI32, Ordering};
+
+use crate::bio::{self, bio_method_st, bio_st, BIO, BIO_METHOD};
+use crate::error::Error;
+use crate::ffi;
+
+/// BIO_s_mem returns the static memory BIO method.
+#[no_mangle]
+pub extern "C" fn BIO_s_mem() -> *const BIO_METHOD {
+    &*bio::MEM_METHOD
+}
+
+/// BIO_s_socket returns the static socket BIO method.
+#[no_mangle]
+pub extern "C" fn BIO_s_socket() -> *const BIO_METHOD {
+    &*bio::SOCKET_METHOD
+}
+
+/// BIO_s_fd returns the static file-descriptor BIO method.
+#[no_mangle]
+pub extern "C" fn BIO_s_fd() -> *const BIO_METHOD {
+    &*bio::FD_METHOD
+}
+
+/// BIO_s_null returns the static null BIO method (writes vanish, reads EOF).
+#[no_mangle]
+pub extern "C" fn BIO_s_null() -> *const BIO_METHOD {
+    &*bio::NULL_METHOD
+}
+
+/// BIO_new makes a BIO of `method`; for a user method its create callback
+/// runs first. Returns NULL on failure. The caller owns one reference.
+#[no_mangle]
+pub extern "C" fn BIO_new(method: *const BIO_METHOD) -> *mut BIO {
+    ffi_boundary!("BIO_new", {
+        let m = ffi::borrow(method)?;
+        bio_st::new(m)
+    })
+}
+
+/// BIO_new_mem_buf makes a read-only memory BIO over a copy of `buf`
+/// (`len` -1: `buf` is a NUL-terminated string). At its end it reads EOF.
+#[no_mangle]
+pub extern "C" fn BIO_new_mem_buf(buf: *const c_void, len: c_int) -> *mut BIO {
+    ffi_boundary!("BIO_new_mem_buf", {
+        let data = if len < 0 { ffi::cstr_bytes(buf as *const c_char)? } else { ffi::slice(buf as *const u8, len)? };
+        Ok(ffi::into_raw(bio_st::new_mem_buf(data)))
+    })
+}
+
+/// BIO_new_socket makes a socket BIO on `sock`, closing it on free when
+/// `close_flag` is BIO_CLOSE.
+#[no_mangle]
+pub extern "C" fn BIO_new_socket(sock: c_int, close_flag: c_int) -> *mut BIO {
+    ffi_boundary!("BIO_new_socket", { Ok(ffi::into_raw(bio_st::new_fd(sock, close_flag, true))) })
+}
+
+/// BIO_new_fd makes a file-descriptor BIO on `fd`.
+#[no_mangle]
+pub extern "C" fn BIO_new_fd(fd: c_int, close_flag: c_int) -> *mut BIO {
+    ffi_boundary!("BIO_new_fd", { Ok(ffi::into_raw(bio_st::new_fd(fd, close_flag, false))) })
+}
+
+/// BIO_new_bio_pair makes two connected BIOs; what one writes the other
+/// reads. Buffer sizes of 0 mean the default (17 KiB). Returns 1, or 0 with
+/// both outputs NULL.
+#[no_mangle]
+pub extern "C" fn BIO_new_bio_pair(bio1: *mut *mut BIO, size1: usize, bio2: *mut *mut BIO, size2: usize) -> c_int {
+    ffi_boundary!("BIO_new_bio_pair", {
+        if bio1.is_null() || bio2.is_null() {
+            return Err(Error::null_pointer());
+        }
+        let (a, b) = bio_st::new_pair(size1, size2);
+        ffi::write_out(bio1, ffi::into_raw(a));
+        ffi::write_out(bio2, ffi::into_raw(b));
+        Ok(1)
+    })
+}
+
+/// BIO_free drops one reference; the last one runs the destroy callback
+/// (user methods) or closes the descriptor (BIO_CLOSE). Returns 1, or 0
+/// for NULL.
+#[no_mangle]
+pub extern "C" fn BIO_free(b: *mut BIO) -> c_int {
+    ffi_boundary!("BIO_free", {
+        if b.is_null() {
+            return Ok(0);
+        }
+        ffi::release(b);
+        Ok(1)
+    })
+}
+
+/// BIO_free_all frees `b` (ferrossl BIOs are never chained).
+#[no_mangle]
+pub extern "C" fn BIO_free_all(b: *mut BIO) {
+    BIO_free(b);
+}
+
+/// BIO_vfree is BIO_free without a result.
+#[no_mangle]
+pub extern "C" fn BIO_vfree(b: *mut BIO) {
+    BIO_free(b);
+}
+
+/// BIO_up_ref adds a reference. Returns 1, or 0 for NULL.
+#[no_mangle]
+pub extern "C" fn BIO_up_ref(b: *mut BIO) -> c_int {
+    ffi_boundary!("BIO_up_ref", { ffi::up_ref(b) })
+}
+
+/// BIO_read reads up to `len` bytes: the count, 0 at EOF, or -1 with the
+/// retry flags telling whether to try again (-2: not supported).
+#[no_mangle]
+pub extern "C" fn BIO_read(b: *mut BIO, data: *mut c_void, len: c_int) -> c_int {
+    ffi_boundary!("BIO_read", -1, {
+        let bio = ffi::borrow(b)?;
+        let buf = ffi::slice_mut(data as *mut u8, len)?;
+        Ok(if buf.is_empty() { 0 } else { bio.read(buf) })
+    })
+}
+
+/// BIO_write writes up to `len` bytes: the count or <= 0 with the retry flags set.
+#[no_mangle]
+pub extern "C" fn BIO_write(b: *mut BIO, data: *const c_void, len: c_int) -> c_int {
+    ffi_boundary!("BIO_write", -1, {
+        let bio = ffi::borrow(b)?;
+        let buf = ffi::slice(data as *const u8, len)?;
+        Ok(if buf.is_empty() { 0 } else { bio.write(buf) })
+    })
+}
+
+/// BIO_read_ex reads into `data`, storing the count in `*readbytes`; 1 on success.
+#[no_mangle]
+pub extern "C" fn BIO_read_ex(b: *mut BIO, data: *mut c_void, len: usize, readbytes: *mut usize) -> c_int {
+    ffi_boundary!("BIO_read_ex", {
+        let bio = ffi::borrow(b)?;
+        let buf = ffi::slice_mut_usize(data as *mut u8, len)?;
+        let n = bio.read(buf);
+        ffi::write_out(readbytes, n.max(0) as usize);
+        Ok((n > 0) as c_int)
+    })
+}
+
+/// BIO_write_ex writes `data`, storing the count in `*written`; 1 on success.
+#[no_mangle]
+pub extern "C" fn BIO_write_ex(b: *mut BIO, data: *const c_void, len: usize, written: *mut usize) -> c_int {
+    ffi_boundary!("BIO_write_ex", {
+        let bio = ffi::borrow(b)?;
+        let buf = ffi::slice_usize(data as *const u8, len)?;
+        let n = if buf.is_empty() { 0 } else { bio.write(buf) };
+        ffi::write_out(written, n.max(0) as usize);
+        Ok((n > 0 || buf.is_empty()) as c_int)
+    })
+}
+
+/// BIO_puts writes a NUL-terminated string; returns the count or <= 0.
+#[no_mangle]
+pub extern "C" fn BIO_puts(b: *mut BIO, s: *const c_char) -> c_int {
+    ffi_boundary!("BIO_puts", -1, {
+        let bio = ffi::borrow(b)?;
+        Ok(bio.puts(ffi::cstr_bytes(s)?))
+    })
+}
+
+/// BIO_gets reads one line of at most `size - 1` bytes, NUL-terminated;
+/// returns its length, 0 at EOF, or < 0.
+#[no_mangle]
+pub extern "C" fn BIO_gets(b: *mut BIO, buf: *mut c_char, size: c_int) -> c_int {
+    ffi_boundary!("BIO_gets", -1, {
+        let bio = ffi::borrow(b)?;
+        let buf = ffi::slice_mut(buf as *mut u8, size)?;
+        Ok(bio.gets(buf))
+    })
+}
+
+/// BIO_ctrl runs control command `cmd` (BIO_CTRL_*, BIO_C_*): what it
+/// returns depends on the command; unknown commands return 0.
+#[no_mangle]
+pub extern "C" fn BIO_ctrl(b: *mut BIO, cmd: c_int, larg: c_long, parg: *mut c_void) -> c_long {
+    ffi_boundary!("BIO_ctrl", {
+        let bio = ffi::borrow(b)?;
+        Ok(bio.ctrl(cmd, larg, parg))
+    })
+}
+
+/// BIO_int_ctrl is BIO_ctrl with an int passed by pointer.
+#[no_mangle]
+pub extern "C" fn BIO_int_ctrl(b: *mut BIO, cmd: c_int, larg: c_long, iarg: c_int) -> c_long {
+    let mut i = iarg;
+    BIO_ctrl(b, cmd, larg, &mut i as *mut c_int as *mut c_void)
+}
+
+/// BIO_ctrl_pending returns the bytes waiting to be read.
+#[no_mangle]
+pub extern "C" fn BIO_ctrl_pending(b: *mut BIO) -> usize {
+    ffi_boundary!("BIO_ctrl_pending", { Ok(ffi::borrow(b)?.pending()) })
+}
+
+/// BIO_ctrl_wpending returns the bytes waiting to be written.
+#[no_mangle]
+pub extern "C" fn BIO_ctrl_wpending(b: *mut BIO) -> usize {
+    ffi_boundary!("BIO_ctrl_wpending", {
+        Ok(ffi::borrow(b)?.ctrl(bio::BIO_CTRL_WPENDING, 0, std::ptr::null_mut()).max(0) as usize)
+    })
+}
+
+/// BIO_ctrl_get_write_guarantee returns how many bytes a pair BIO accepts now.
+#[no_mangle]
+pub extern "C" fn BIO_ctrl_get_write_guarantee(b: *mut BIO) -> usize {
+    ffi_boundary!("BIO_ctrl_get_write_guarantee", {
+        Ok(ffi::borrow(b)?.ctrl(bio::BIO_C_GET_WRITE_GUARANTEE, 0, std::ptr::null_mut()).max(0) as usize)
+    })
+}
+
+/// BIO_set_flags ORs `flags` into the BIO's flags.
+#[no_mangle]
+pub extern "C" fn BIO_set_flags(b: *mut BIO, flags: c_int) {
+    if let Ok(bio) = ffi::borrow(b) {
+        bio.set_flags(flags)
+    }
+}
+
+/// BIO_clear_flags clears `flags`.
+#[no_mangle]
+pub extern "C" fn BIO_clear_flags(b: *mut BIO, flags: c_int) {
+    if let Ok(bio) = ffi::borrow(b) {
+        bio.clear_flags(flags)
+    }
+}
+
+/// BIO_test_flags returns the BIO's flags masked with `flags`.
+#[no_mangle]
+pub extern "C" fn BIO_test_flags(b: *const BIO, flags: c_int) -> c_int {
+    ffi::borrow(b).map(|bio| bio.flags() & flags).unwrap_or(0)
+}
+
+/// BIO_get_retry_reason returns why the last operation should be retried.
+#[no_mangle]
+pub extern "C" fn BIO_get_retry_reason(b: *mut BIO) -> c_int {
+    ffi::borrow(b).map(|bio| bio.retry_reason()).unwrap_or(0)
+}
+
+/// BIO_set_retry_reason records why the last operation should be retried.
+#[no_mangle]
+pub extern "C" fn BIO_set_retry_reason(b: *mut BIO, reason: c_int) {
+    if let Ok(bio) = ffi::borrow(b) {
+        bio.set_retry_reason(reason)
+    }
+}
+
+/// BIO_set_data stores the user pointer of a (user-method) BIO.
+#[no_mangle]
+pub extern "C" fn BIO_set_data(b: *mut BIO, ptr: *mut c_void) {
+    if let Ok(bio) = ffi::borrow(b) {
+        bio.set_data(ptr)
+    }
+}
+
+/// BIO_get_data returns the user pointer (NULL if none).
+#[no_mangle]
+pub extern "C" fn BIO_get_data(b: *mut BIO) -> *mut c_void {
+    ffi::borrow(b).map(|bio| bio.data()).unwrap_or(std::ptr::null_mut())
+}
+
+/// BIO_set_init marks the BIO initialised (1) or not (0).
+#[no_mangle]
+pub extern "C" fn BIO_set_init(b: *mut BIO, init: c_int) {
+    if let Ok(bio) = ffi::borrow(b) {
+        bio.set_init(init)
+    }
+}
+
+/// BIO_get_init returns the init flag.
+#[no_mangle]
+pub extern "C" fn BIO_get_init(b: *mut BIO) -> c_int {
+    ffi::borrow(b).map(|bio| bio.init()).unwrap_or(0)
+}
+
+/// BIO_set_shutdown sets the close-on-free flag.
+#[no_mangle]
+pub extern "C" fn BIO_set_shutdown(b: *mut BIO, shut: c_int) {
+    if let Ok(bio) = ffi::borrow(b) {
+        bio.set_shutdown_flag(shut)
+    }
+}
+
+/// BIO_get_shutdown returns the close-on-free flag.
+#[no_mangle]
+pub extern "C" fn BIO_get_shutdown(b: *mut BIO) -> c_int {
+    ffi::borrow(b).map(|bio| bio.shutdown_flag()).unwrap_or(0)
+}
+
+/// BIO_method_type returns the type of the BIO's method.
+#[no_mangle]
+pub extern "C" fn BIO_method_type(b: *const BIO) -> c_int {
+    ffi::borrow(b).ok().and_then(|bio| ffi::borrow(bio.method()).ok()).map(|m| m.kind()).unwrap_or(0)
+}
+
+/// BIO_get_new_index returns a fresh BIO type index for user methods.
+#[no_mangle]
+pub extern "C" fn BIO_get_new_index() -> c_int {
+    static NEXT: AtomicI32 = AtomicI32::new(bio::BIO_TYPE_START);
+    NEXT.fetch_add(1, Ordering::Relaxed) + 1
+}
+
+/// BIO_meth_new makes a user BIO_METHOD of `type` and `name`; the caller
+/// frees it with BIO_meth_free after its last BIO is gone.
+#[no_mangle]
+pub extern "C" fn BIO_meth_new(kind: c_int, name: *const c_char) -> *mut BIO_METHOD {
+    ffi_boundary!("BIO_meth_new", {
+        let name = if name.is_null() { &b""[..] } else { ffi::cstr_bytes(name)? };
+        Ok(Box::into_raw(Box::new(bio_method_st::user(kind, name))))
+    })
+}
+
+/// BIO_meth_free frees a method made by BIO_meth_new (NULL: no-op).
+#[no_mangle]
+pub extern "C" fn BIO_meth_free(m: *mut BIO_METHOD) {
+    ffi::free_box(m);
+}
+
+macro_rules! meth_setter {
+    ($name:ident, $field:ident, $t:ty) => {
+        #[doc = concat!(stringify!($name), " sets the callback of a user BIO_METHOD; returns 1, or 0 on error.")]
+        #[no_mangle]
+        pub extern "C" fn $name(m: *mut BIO_METHOD, f: Option<$t>) -> c_int {
+            ffi_boundary!("BIO_meth_set", {
+                ffi::borrow(m)?.set(|fns| fns.$field = f)?;
+                Ok(1)
+            })
+        }
+    };
+}
+meth_setter!(BIO_meth_set_write, write, bio::BioWriteFn);
+meth_setter!(BIO_meth_set_read, read, bio::BioReadFn);
+meth_setter!(BIO_meth_set_puts, puts, bio::BioPutsFn);
+meth_setter!(BIO_meth_set_gets, gets, bio::BioGetsFn);
+meth_setter!(BIO_meth_set_ctrl, ctrl, bio::BioCtrlFn);
+meth_setter!(BIO_meth_set_create, create, bio::BioCreateFn);
+meth_setter!(BIO_meth_set_destroy, destroy, bio::BioDestroyFn);
+
+/// BIO_next returns NULL: ferrossl BIOs are never chained.
+#[no_mangle]
+pub extern "C" fn BIO_next(_b: *mut BIO) -> *mut BIO {
+    std::ptr::null_mut()
+}
+
+/// BIO_push is not supported (no filter BIOs): returns NULL with an error.
+#[no_mangle]
+pub extern "C" fn BIO_push(_b: *mut BIO, _append: *mut BIO) -> *mut BIO {
+    ffi_boundary!("BIO_push", { Err(Error::unsupported("BIO_push (BIO chains)")) })
+}
+
+/// BIO_pop returns NULL: ferrossl BIOs are never chained.
+#[no_mangle]
+pub extern "C" fn BIO_pop(_b: *mut BIO) -> *mut BIO {
+    std::ptr::null_mut()
+}
+
+/// BIO_sock_should_retry says whether the last socket result `i` is a retry.
+#[no_mangle]
+pub extern "C" fn BIO_sock_should_retry(i: c_int) -> c_int {
+    (i <= 0 && ffi::errno_is_retriable()) as c_int
+}
+
+/// BIO_sock_non_fatal_error says whether `errno` is a retry condition.
+#[no_mangle]
+pub extern "C" fn BIO_sock_non_fatal_error(err: c_int) -> c_int {
+    matches!(err, libc::EAGAIN | libc::EINTR | libc::EINPROGRESS | libc::EALREADY | libc::ENOTCONN) as c_int
+}

@@ -1,0 +1,205 @@
+//! The ctrl commands behind `SSL_ctrl` / `SSL_CTX_ctrl` (numbers from
+//! OpenSSL 3's ssl.h / tls1.h). Header macros such as SSL_CTX_set_mode,
+//! SSL_set_tlsext_host_name or SSL_CTX_set_min_proto_version expand to these.
+
+use std::ffi::{c_char, c_int, c_long, c_void};
+
+use crate::connection::ssl_st;
+use crate::context::{self, ssl_ctx_st};
+use crate::error::{self, Error};
+use crate::ffi::{self, Ptr};
+
+pub const SSL_CTRL_SET_TMP_DH: c_int = 3;
+pub const SSL_CTRL_SET_TMP_ECDH: c_int = 4;
+pub const SSL_CTRL_EXTRA_CHAIN_CERT: c_int = 14;
+/// The OpenSSL 1.1 options ctrl: a no-op returning 0 on OpenSSL 3.
+pub const SSL_CTRL_OPTIONS: c_int = 32;
+pub const SSL_CTRL_MODE: c_int = 33;
+pub const SSL_CTRL_GET_READ_AHEAD: c_int = 40;
+pub const SSL_CTRL_SET_READ_AHEAD: c_int = 41;
+pub const SSL_CTRL_SET_SESS_CACHE_SIZE: c_int = 42;
+pub const SSL_CTRL_GET_SESS_CACHE_SIZE: c_int = 43;
+pub const SSL_CTRL_SET_SESS_CACHE_MODE: c_int = 44;
+pub const SSL_CTRL_GET_SESS_CACHE_MODE: c_int = 45;
+pub const SSL_CTRL_SET_MAX_SEND_FRAGMENT: c_int = 52;
+pub const SSL_CTRL_SET_TLSEXT_SERVERNAME_CB: c_int = 53;
+pub const SSL_CTRL_SET_TLSEXT_SERVERNAME_ARG: c_int = 54;
+pub const SSL_CTRL_SET_TLSEXT_HOSTNAME: c_int = 55;
+pub const SSL_CTRL_CLEAR_MODE: c_int = 78;
+pub const SSL_CTRL_CHAIN_CERT: c_int = 89;
+pub const SSL_CTRL_SET_GROUPS_LIST: c_int = 92;
+pub const SSL_CTRL_SET_ECDH_AUTO: c_int = 94;
+pub const SSL_CTRL_SET_SIGALGS_LIST: c_int = 98;
+pub const SSL_CTRL_SET_CLIENT_SIGALGS_LIST: c_int = 102;
+pub const SSL_CTRL_SET_DH_AUTO: c_int = 118;
+pub const SSL_CTRL_GET_EXTMS_SUPPORT: c_int = 122;
+pub const SSL_CTRL_SET_MIN_PROTO_VERSION: c_int = 123;
+pub const SSL_CTRL_SET_MAX_PROTO_VERSION: c_int = 124;
+pub const SSL_CTRL_GET_MIN_PROTO_VERSION: c_int = 130;
+pub const SSL_CTRL_GET_MAX_PROTO_VERSION: c_int = 131;
+pub const SSL_CTRL_GET_NEGOTIATED_GROUP: c_int = 134;
+pub const TLSEXT_NAMETYPE_host_name: c_int = 0;
+
+/// Accepted for compatibility and ignored (TLS 1.3 and rustls make them
+/// obsolete: DH/ECDH parameters, signature-algorithm lists, read-ahead).
+fn ignored(cmd: c_int) -> Option<c_long> {
+    match cmd {
+        SSL_CTRL_SET_TMP_DH | SSL_CTRL_SET_TMP_ECDH | SSL_CTRL_SET_ECDH_AUTO | SSL_CTRL_SET_DH_AUTO => Some(1),
+        SSL_CTRL_SET_SIGALGS_LIST | SSL_CTRL_SET_CLIENT_SIGALGS_LIST | SSL_CTRL_SET_MAX_SEND_FRAGMENT => Some(1),
+        SSL_CTRL_GET_READ_AHEAD | SSL_CTRL_SET_READ_AHEAD | SSL_CTRL_OPTIONS => Some(0),
+        _ => None,
+    }
+}
+
+fn valid_version(v: c_long) -> Option<c_int> {
+    let v = c_int::try_from(v).ok()?;
+    matches!(v, 0 | context::TLS1_VERSION | context::TLS1_1_VERSION | context::TLS1_2_VERSION | context::TLS1_3_VERSION)
+        .then_some(v)
+}
+
+fn unknown(target: &str, cmd: c_int) -> Error {
+    Error::ssl(error::SSL_R_UNKNOWN_CMD_NAME).data(&format!("ferrossl does not support {target} command {cmd}"))
+}
+
+pub fn ctx_ctrl(ctx: &ssl_ctx_st, cmd: c_int, larg: c_long, parg: *mut c_void) -> Result<c_long, Error> {
+    if let Some(v) = ignored(cmd) {
+        return Ok(v);
+    }
+    match cmd {
+        SSL_CTRL_MODE => Ok(ctx.update(|s| {
+            s.mode |= larg;
+            s.mode
+        })),
+        SSL_CTRL_CLEAR_MODE => Ok(ctx.update(|s| {
+            s.mode &= !larg;
+            s.mode
+        })),
+        SSL_CTRL_SET_SESS_CACHE_SIZE => Ok(1024 * 20),
+        SSL_CTRL_GET_SESS_CACHE_SIZE => Ok(1024 * 20),
+        SSL_CTRL_SET_SESS_CACHE_MODE => Ok(ctx.update(|s| std::mem::replace(&mut s.session_cache_mode, larg))),
+        SSL_CTRL_GET_SESS_CACHE_MODE => Ok(ctx.settings().session_cache_mode),
+        SSL_CTRL_SET_TLSEXT_SERVERNAME_ARG => {
+            ctx.update(|s| s.servername_arg = Ptr(parg));
+            Ok(1)
+        }
+        SSL_CTRL_SET_GROUPS_LIST => {
+            let list = ffi::cstr(parg as *const c_char)?;
+            let groups = parse_groups(list)?;
+            ctx.update(|s| s.groups = groups);
+            Ok(1)
+        }
+        SSL_CTRL_SET_MIN_PROTO_VERSION | SSL_CTRL_SET_MAX_PROTO_VERSION => {
+            let Some(v) = valid_version(larg) else { return Ok(0) };
+            ctx.update(|s| {
+                if cmd == SSL_CTRL_SET_MIN_PROTO_VERSION {
+                    s.min_version = v
+                } else {
+                    s.max_version = v
+                }
+            });
+            Ok(1)
+        }
+        SSL_CTRL_GET_MIN_PROTO_VERSION => Ok(ctx.settings().min_version as c_long),
+        SSL_CTRL_GET_MAX_PROTO_VERSION => Ok(ctx.settings().max_version as c_long),
+        SSL_CTRL_EXTRA_CHAIN_CERT | SSL_CTRL_CHAIN_CERT => {
+            let x = ffi::borrow(parg as *const crate::x509::x509_st)?;
+            let der = x.der().clone();
+            ctx.update(|s| s.identity.add_chain_cert(der));
+            // EXTRA_CHAIN_CERT and add0 (larg 0) take ownership of the X509.
+            if cmd == SSL_CTRL_EXTRA_CHAIN_CERT || larg == 0 {
+                ffi::release(parg as *const crate::x509::x509_st);
+            }
+            Ok(1)
+        }
+        _ => Err(unknown("SSL_CTX_ctrl", cmd)),
+    }
+}
+
+pub fn ssl_ctrl(ssl: &ssl_st, cmd: c_int, larg: c_long, parg: *mut c_void) -> Result<c_long, Error> {
+    if let Some(v) = ignored(cmd) {
+        return Ok(v);
+    }
+    match cmd {
+        SSL_CTRL_MODE => {
+            let mut st = ssl.st.lock();
+            st.mode |= larg;
+            Ok(st.mode)
+        }
+        SSL_CTRL_CLEAR_MODE => {
+            let mut st = ssl.st.lock();
+            st.mode &= !larg;
+            Ok(st.mode)
+        }
+        SSL_CTRL_SET_TLSEXT_HOSTNAME => {
+            if larg as c_int != TLSEXT_NAMETYPE_host_name {
+                return Err(Error::ssl(error::SSL_R_UNSUPPORTED_PROTOCOL).data("SNI name type"));
+            }
+            let name = if parg.is_null() { None } else { Some(ffi::cstr(parg as *const c_char)?.to_owned()) };
+            if name.as_ref().is_some_and(|n| n.len() > 255 || n.is_empty()) {
+                return Err(Error::ssl(319)); // SSL_R_SSL3_EXT_INVALID_SERVERNAME
+            }
+            ssl.st.lock().sni = name;
+            Ok(1)
+        }
+        SSL_CTRL_SET_MIN_PROTO_VERSION | SSL_CTRL_SET_MAX_PROTO_VERSION => {
+            let Some(v) = valid_version(larg) else { return Ok(0) };
+            let mut st = ssl.st.lock();
+            if cmd == SSL_CTRL_SET_MIN_PROTO_VERSION {
+                st.overrides.min_version = Some(v)
+            } else {
+                st.overrides.max_version = Some(v)
+            }
+            Ok(1)
+        }
+        SSL_CTRL_GET_MIN_PROTO_VERSION => {
+            let v = ssl.st.lock().overrides.min_version;
+            Ok(v.unwrap_or_else(|| ssl.ctx().settings().min_version) as c_long)
+        }
+        SSL_CTRL_GET_MAX_PROTO_VERSION => {
+            let v = ssl.st.lock().overrides.max_version;
+            Ok(v.unwrap_or_else(|| ssl.ctx().settings().max_version) as c_long)
+        }
+        SSL_CTRL_GET_NEGOTIATED_GROUP => Ok(ssl.negotiated().group.map(group_nid).unwrap_or(0)),
+        SSL_CTRL_GET_EXTMS_SUPPORT => Ok(if ssl.handshake_done() { 1 } else { -1 }),
+        _ => Err(unknown("SSL_ctrl", cmd)),
+    }
+}
+
+/// A colon-separated group list ("X25519MLKEM768:X25519:P-256"); unknown
+/// names fail the whole list, as OpenSSL does.
+pub fn parse_groups(list: &str) -> Result<Vec<&'static dyn rustls::crypto::SupportedKxGroup>, Error> {
+    let mut out = Vec::new();
+    for name in list.split(':').filter(|n| !n.is_empty()) {
+        let g = context::group_by_name(name)
+            .ok_or_else(|| Error::ssl(error::SSL_R_UNKNOWN_CMD_NAME).data(&format!("unsupported group {name}")))?;
+        out.push(g);
+    }
+    if out.is_empty() {
+        return Err(Error::invalid_argument("empty group list"));
+    }
+    Ok(out)
+}
+
+/// OpenSSL's NID for a TLS group id (unknown ones: TLSEXT_nid_unknown | id).
+pub fn group_nid(id: u16) -> c_long {
+    match id {
+        0x001d => 1034, // NID_X25519
+        0x0017 => 415,  // NID_X9_62_prime256v1
+        0x0018 => 715,  // NID_secp384r1
+        0x001e => 1035, // NID_X448
+        other => 0x0100_0000 | other as c_long,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_and_nids() {
+        assert_eq!(parse_groups("X25519:P-256").unwrap().len(), 2);
+        assert!(parse_groups("X25519:bogus").is_err());
+        assert_eq!(group_nid(0x1d), 1034);
+        assert_eq!(group_nid(0x11ec), 0x0100_11ec);
+    }
+}

@@ -1,0 +1,929 @@
+//! SSL: one TLS connection (ssl.h, "SSL connections"). An SSL is used by one
+//! thread at a time; its context may be shared.
+
+use std::ffi::{c_char, c_int, c_long, c_uint, c_void};
+use std::sync::Arc;
+
+use crate::bio::{bio_st, BIO, BIO_NOCLOSE};
+use crate::ciphers::SSL_CIPHER;
+use crate::connection::{self, ssl_st, SSL};
+use crate::context::{self, VerifyCb, SSL_CTX};
+use crate::error::{self, Error};
+use crate::ffi;
+use crate::keys::{evp_pkey_st, Identity, EVP_PKEY};
+use crate::session::SSL_SESSION;
+use crate::verify::X509_STORE_CTX;
+use crate::x509::{x509_st, X509};
+
+/// SSL_new makes a connection using `ctx` (which it references). NULL on
+/// error; the caller owns one reference (SSL_free).
+#[no_mangle]
+pub extern "C" fn SSL_new(ctx: *mut SSL_CTX) -> *mut SSL {
+    ffi_boundary!("SSL_new", {
+        let ctx = ffi::clone_arc(ctx)?;
+        Ok(ffi::into_raw(ssl_st::new(ctx)))
+    })
+}
+
+/// SSL_free drops one reference (NULL: no-op). Called from inside one of
+/// its own callbacks, the object lives until that call returns.
+#[no_mangle]
+pub extern "C" fn SSL_free(ssl: *mut SSL) {
+    ffi_boundary!("SSL_free", {
+        ffi::release(ssl);
+        Ok(())
+    })
+}
+
+/// SSL_up_ref adds a reference; 1, or 0 for NULL.
+#[no_mangle]
+pub extern "C" fn SSL_up_ref(ssl: *mut SSL) -> c_int {
+    ffi_boundary!("SSL_up_ref", { ffi::up_ref(ssl) })
+}
+
+/// SSL_set_bio sets the read and write BIOs, taking ownership of one
+/// reference of each (one in total when `rbio == wbio`), following the
+/// rules of OpenSSL's manual for BIOs that are already set.
+#[no_mangle]
+pub extern "C" fn SSL_set_bio(ssl: *mut SSL, rbio: *mut BIO, wbio: *mut BIO) {
+    ffi_boundary!("SSL_set_bio", {
+        let s = ffi::borrow(ssl)?;
+        let (cur_r, cur_w) = s.bios();
+        let is = |b: &Option<Arc<bio_st>>, p: *mut BIO| b.as_ref().map(|b| Arc::as_ptr(b) == p as *const _).unwrap_or(p.is_null());
+        // Unchanged BIOs keep their reference; a new one hands us C's.
+        let new_r = if is(&cur_r, rbio) { cur_r.clone() } else { ffi::take_arc(rbio) };
+        let new_w = if is(&cur_w, wbio) {
+            cur_w.clone()
+        } else if wbio == rbio && !is(&cur_r, rbio) {
+            new_r.clone()
+        } else if wbio == rbio {
+            cur_r.clone()
+        } else {
+            ffi::take_arc(wbio)
+        };
+        s.set_bios(new_r, new_w)
+    })
+}
+
+/// SSL_set0_rbio sets the read BIO, taking ownership.
+#[no_mangle]
+pub extern "C" fn SSL_set0_rbio(ssl: *mut SSL, rbio: *mut BIO) {
+    ffi_boundary!("SSL_set0_rbio", {
+        let s = ffi::borrow(ssl)?;
+        let (_, w) = s.bios();
+        s.set_bios(ffi::take_arc(rbio), w)
+    })
+}
+
+/// SSL_set0_wbio sets the write BIO, taking ownership.
+#[no_mangle]
+pub extern "C" fn SSL_set0_wbio(ssl: *mut SSL, wbio: *mut BIO) {
+    ffi_boundary!("SSL_set0_wbio", {
+        let s = ffi::borrow(ssl)?;
+        let (r, _) = s.bios();
+        s.set_bios(r, ffi::take_arc(wbio))
+    })
+}
+
+/// SSL_get_rbio returns the read BIO (owned by `ssl`), or NULL.
+#[no_mangle]
+pub extern "C" fn SSL_get_rbio(ssl: *const SSL) -> *mut BIO {
+    ffi_boundary!("SSL_get_rbio", {
+        Ok(ffi::borrow(ssl)?.bios().0.map(|b| Arc::as_ptr(&b) as *mut BIO).unwrap_or(std::ptr::null_mut()))
+    })
+}
+
+/// SSL_get_wbio returns the write BIO (owned by `ssl`), or NULL.
+#[no_mangle]
+pub extern "C" fn SSL_get_wbio(ssl: *const SSL) -> *mut BIO {
+    ffi_boundary!("SSL_get_wbio", {
+        Ok(ffi::borrow(ssl)?.bios().1.map(|b| Arc::as_ptr(&b) as *mut BIO).unwrap_or(std::ptr::null_mut()))
+    })
+}
+
+/// SSL_set_fd uses socket `fd` for reading and writing (not closed on free).
+/// 1 on success, 0 on error.
+#[no_mangle]
+pub extern "C" fn SSL_set_fd(ssl: *mut SSL, fd: c_int) -> c_int {
+    ffi_boundary!("SSL_set_fd", {
+        let s = ffi::borrow(ssl)?;
+        let b = bio_st::new_fd(fd, BIO_NOCLOSE, true);
+        s.set_bios(Some(b.clone()), Some(b))?;
+        Ok(1)
+    })
+}
+
+/// SSL_set_rfd uses socket `fd` for reading.
+#[no_mangle]
+pub extern "C" fn SSL_set_rfd(ssl: *mut SSL, fd: c_int) -> c_int {
+    ffi_boundary!("SSL_set_rfd", {
+        let s = ffi::borrow(ssl)?;
+        let (_, w) = s.bios();
+        s.set_bios(Some(bio_st::new_fd(fd, BIO_NOCLOSE, true)), w)?;
+        Ok(1)
+    })
+}
+
+/// SSL_set_wfd uses socket `fd` for writing.
+#[no_mangle]
+pub extern "C" fn SSL_set_wfd(ssl: *mut SSL, fd: c_int) -> c_int {
+    ffi_boundary!("SSL_set_wfd", {
+        let s = ffi::borrow(ssl)?;
+        let (r, _) = s.bios();
+        s.set_bios(r, Some(bio_st::new_fd(fd, BIO_NOCLOSE, true)))?;
+        Ok(1)
+    })
+}
+
+/// SSL_get_fd returns the descriptor of the read BIO, or -1 when it is not
+/// an fd/socket BIO.
+#[no_mangle]
+pub extern "C" fn SSL_get_fd(ssl: *const SSL) -> c_int {
+    SSL_get_rfd(ssl)
+}
+
+/// SSL_get_rfd returns the read BIO's descriptor, or -1.
+#[no_mangle]
+pub extern "C" fn SSL_get_rfd(ssl: *const SSL) -> c_int {
+    ffi_boundary!("SSL_get_rfd", -1, { Ok(ffi::borrow(ssl)?.bios().0.and_then(|b| b.fd()).unwrap_or(-1)) })
+}
+
+/// SSL_get_wfd returns the write BIO's descriptor, or -1.
+#[no_mangle]
+pub extern "C" fn SSL_get_wfd(ssl: *const SSL) -> c_int {
+    ffi_boundary!("SSL_get_wfd", -1, { Ok(ffi::borrow(ssl)?.bios().1.and_then(|b| b.fd()).unwrap_or(-1)) })
+}
+
+/// SSL_set_connect_state makes `ssl` a client.
+#[no_mangle]
+pub extern "C" fn SSL_set_connect_state(ssl: *mut SSL) {
+    if let Ok(s) = ffi::borrow(ssl) {
+        s.set_role(false)
+    }
+}
+
+/// SSL_set_accept_state makes `ssl` a server.
+#[no_mangle]
+pub extern "C" fn SSL_set_accept_state(ssl: *mut SSL) {
+    if let Ok(s) = ffi::borrow(ssl) {
+        s.set_role(true)
+    }
+}
+
+/// SSL_is_server returns 1 for a server, 0 for a client.
+#[no_mangle]
+pub extern "C" fn SSL_is_server(ssl: *const SSL) -> c_int {
+    ffi::borrow(ssl).map(|s| s.is_server() as c_int).unwrap_or(0)
+}
+
+/// SSL_do_handshake runs the handshake: 1 when done, <= 0 otherwise (see
+/// SSL_get_error: WANT_READ/WANT_WRITE to retry, SSL/SYSCALL on failure).
+#[no_mangle]
+pub extern "C" fn SSL_do_handshake(ssl: *mut SSL) -> c_int {
+    ffi_boundary!("SSL_do_handshake", -1, { Ok(ffi::clone_arc(ssl)?.handshake("SSL_do_handshake")) })
+}
+
+/// SSL_connect makes `ssl` a client and runs the handshake (as SSL_do_handshake).
+#[no_mangle]
+pub extern "C" fn SSL_connect(ssl: *mut SSL) -> c_int {
+    ffi_boundary!("SSL_connect", -1, {
+        let s = ffi::clone_arc(ssl)?;
+        s.set_role(false);
+        Ok(s.handshake("SSL_connect"))
+    })
+}
+
+/// SSL_accept makes `ssl` a server and runs the handshake (as SSL_do_handshake).
+#[no_mangle]
+pub extern "C" fn SSL_accept(ssl: *mut SSL) -> c_int {
+    ffi_boundary!("SSL_accept", -1, {
+        let s = ffi::clone_arc(ssl)?;
+        s.set_role(true);
+        Ok(s.handshake("SSL_accept"))
+    })
+}
+
+/// SSL_read reads up to `num` bytes: the count, or <= 0 (SSL_get_error
+/// says why: ZERO_RETURN after the peer's close_notify, WANT_READ, ...).
+#[no_mangle]
+pub extern "C" fn SSL_read(ssl: *mut SSL, buf: *mut c_void, num: c_int) -> c_int {
+    ffi_boundary!("SSL_read", -1, {
+        let s = ffi::clone_arc(ssl)?;
+        let buf = ffi::slice_mut(buf as *mut u8, num)?;
+        Ok(s.read(buf, false, "SSL_read"))
+    })
+}
+
+/// SSL_peek is SSL_read that leaves the data to be read again.
+#[no_mangle]
+pub extern "C" fn SSL_peek(ssl: *mut SSL, buf: *mut c_void, num: c_int) -> c_int {
+    ffi_boundary!("SSL_peek", -1, {
+        let s = ffi::clone_arc(ssl)?;
+        let buf = ffi::slice_mut(buf as *mut u8, num)?;
+        Ok(s.read(buf, true, "SSL_peek"))
+    })
+}
+
+/// SSL_read_ex reads into `buf`, storing the count; 1 on success, 0 otherwise.
+#[no_mangle]
+pub extern "C" fn SSL_read_ex(ssl: *mut SSL, buf: *mut c_void, num: usize, readbytes: *mut usize) -> c_int {
+    ffi_boundary!("SSL_read_ex", {
+        let s = ffi::clone_arc(ssl)?;
+        let buf = ffi::slice_mut_usize(buf as *mut u8, num.min(c_int::MAX as usize))?;
+        let n = s.read(buf, false, "SSL_read_ex");
+        ffi::write_out(readbytes, n.max(0) as usize);
+        Ok((n > 0) as c_int)
+    })
+}
+
+/// SSL_peek_ex is SSL_read_ex that leaves the data to be read again.
+#[no_mangle]
+pub extern "C" fn SSL_peek_ex(ssl: *mut SSL, buf: *mut c_void, num: usize, readbytes: *mut usize) -> c_int {
+    ffi_boundary!("SSL_peek_ex", {
+        let s = ffi::clone_arc(ssl)?;
+        let buf = ffi::slice_mut_usize(buf as *mut u8, num.min(c_int::MAX as usize))?;
+        let n = s.read(buf, true, "SSL_peek_ex");
+        ffi::write_out(readbytes, n.max(0) as usize);
+        Ok((n > 0) as c_int)
+    })
+}
+
+/// SSL_write writes `num` bytes: `num` (or, with partial writes, the count
+/// sent) or <= 0 (SSL_get_error; after WANT_WRITE retry with the same data).
+#[no_mangle]
+pub extern "C" fn SSL_write(ssl: *mut SSL, buf: *const c_void, num: c_int) -> c_int {
+    ffi_boundary!("SSL_write", -1, {
+        let s = ffi::clone_arc(ssl)?;
+        let data = ffi::slice(buf as *const u8, num)?;
+        Ok(s.write(data, "SSL_write"))
+    })
+}
+
+/// SSL_write_ex writes `buf`, storing the count; 1 on success, 0 otherwise.
+#[no_mangle]
+pub extern "C" fn SSL_write_ex(ssl: *mut SSL, buf: *const c_void, num: usize, written: *mut usize) -> c_int {
+    ffi_boundary!("SSL_write_ex", {
+        let s = ffi::clone_arc(ssl)?;
+        let data = ffi::slice_usize(buf as *const u8, num.min(c_int::MAX as usize))?;
+        let n = s.write(data, "SSL_write_ex");
+        ffi::write_out(written, n.max(0) as usize);
+        Ok((n > 0) as c_int)
+    })
+}
+
+/// SSL_pending returns the decrypted bytes ready for SSL_read.
+#[no_mangle]
+pub extern "C" fn SSL_pending(ssl: *const SSL) -> c_int {
+    ffi_boundary!("SSL_pending", { Ok(ffi::borrow(ssl)?.pending().min(c_int::MAX as usize) as c_int) })
+}
+
+/// SSL_has_pending returns 1 if decrypted or unprocessed bytes are waiting.
+#[no_mangle]
+pub extern "C" fn SSL_has_pending(ssl: *const SSL) -> c_int {
+    ffi_boundary!("SSL_has_pending", {
+        let s = ffi::borrow(ssl)?;
+        Ok((s.pending() > 0 || s.bios().0.map(|b| b.pending() > 0).unwrap_or(false)) as c_int)
+    })
+}
+
+/// SSL_get_error classifies the result `ret` of the last I/O call on `ssl`:
+/// SSL_ERROR_NONE, _SSL (see the ERR queue), _SYSCALL (errno), _WANT_READ,
+/// _WANT_WRITE or _ZERO_RETURN.
+#[no_mangle]
+pub extern "C" fn SSL_get_error(ssl: *const SSL, ret: c_int) -> c_int {
+    ffi_boundary!("SSL_get_error", connection::SSL_ERROR_SSL, {
+        let s = ffi::borrow(ssl)?;
+        if ret > 0 {
+            return Ok(connection::SSL_ERROR_NONE);
+        }
+        // As OpenSSL: anything on the queue decides first.
+        let queued = error::peek_front();
+        if let Some(e) = queued {
+            return Ok(if error::lib_of(e.code) == error::ERR_LIB_SYS {
+                connection::SSL_ERROR_SYSCALL
+            } else {
+                connection::SSL_ERROR_SSL
+            });
+        }
+        Ok(match s.last_error() {
+            connection::SSL_ERROR_SSL | connection::SSL_ERROR_NONE => connection::SSL_ERROR_SYSCALL,
+            other => other,
+        })
+    })
+}
+
+/// SSL_shutdown sends close_notify: 0 when sent and the peer's is still to
+/// come, 1 when both are done, -1 on error or would-block.
+#[no_mangle]
+pub extern "C" fn SSL_shutdown(ssl: *mut SSL) -> c_int {
+    ffi_boundary!("SSL_shutdown", -1, { Ok(ffi::clone_arc(ssl)?.shutdown()) })
+}
+
+/// SSL_get_shutdown returns SSL_SENT_SHUTDOWN / SSL_RECEIVED_SHUTDOWN bits.
+#[no_mangle]
+pub extern "C" fn SSL_get_shutdown(ssl: *const SSL) -> c_int {
+    ffi::borrow(ssl).map(|s| s.st.lock().shutdown).unwrap_or(0)
+}
+
+/// SSL_set_shutdown sets the shutdown bits.
+#[no_mangle]
+pub extern "C" fn SSL_set_shutdown(ssl: *mut SSL, mode: c_int) {
+    if let Ok(s) = ffi::borrow(ssl) {
+        s.st.lock().shutdown = mode;
+    }
+}
+
+/// SSL_set_quiet_shutdown makes SSL_shutdown send nothing when `mode` is 1.
+#[no_mangle]
+pub extern "C" fn SSL_set_quiet_shutdown(ssl: *mut SSL, mode: c_int) {
+    if let Ok(s) = ffi::borrow(ssl) {
+        s.st.lock().quiet_shutdown = mode != 0;
+    }
+}
+
+/// SSL_ctrl runs a connection control command (target of SSL_set_mode,
+/// SSL_set_tlsext_host_name, SSL_get_negotiated_group, ...).
+#[no_mangle]
+pub extern "C" fn SSL_ctrl(ssl: *mut SSL, cmd: c_int, larg: c_long, parg: *mut c_void) -> c_long {
+    ffi_boundary!("SSL_ctrl", { crate::entry::ctrl::ssl_ctrl(ffi::borrow(ssl)?, cmd, larg, parg) })
+}
+
+/// SSL_set1_host sets the name the peer certificate must match (NULL clears).
+#[no_mangle]
+pub extern "C" fn SSL_set1_host(ssl: *mut SSL, hostname: *const c_char) -> c_int {
+    ffi_boundary!("SSL_set1_host", {
+        let s = ffi::borrow(ssl)?;
+        let h = if hostname.is_null() { None } else { Some(ffi::cstr(hostname)?.to_owned()) };
+        s.st.lock().host = h;
+        Ok(1)
+    })
+}
+
+/// SSL_add1_host sets the name to match (ferrossl keeps one name).
+#[no_mangle]
+pub extern "C" fn SSL_add1_host(ssl: *mut SSL, hostname: *const c_char) -> c_int {
+    SSL_set1_host(ssl, hostname)
+}
+
+/// SSL_set_hostflags is accepted; ferrossl applies RFC 6125 rules (no
+/// partial wildcards).
+#[no_mangle]
+pub extern "C" fn SSL_set_hostflags(_ssl: *mut SSL, _flags: c_uint) {}
+
+/// SSL_set_verify overrides the context's verify mode and callback.
+#[no_mangle]
+pub extern "C" fn SSL_set_verify(ssl: *mut SSL, mode: c_int, cb: Option<VerifyCb>) {
+    if let Ok(s) = ffi::borrow(ssl) {
+        let mut st = s.st.lock();
+        st.verify_mode = Some(mode);
+        st.verify_cb = Some(cb);
+    }
+}
+
+/// SSL_set_verify_depth overrides the context's verify depth.
+#[no_mangle]
+pub extern "C" fn SSL_set_verify_depth(ssl: *mut SSL, depth: c_int) {
+    if let Ok(s) = ffi::borrow(ssl) {
+        s.st.lock().verify_depth = Some(depth);
+    }
+}
+
+/// SSL_get_verify_mode returns the effective verify mode.
+#[no_mangle]
+pub extern "C" fn SSL_get_verify_mode(ssl: *const SSL) -> c_int {
+    ffi::borrow(ssl).map(|s| s.verify_params().mode).unwrap_or(0)
+}
+
+/// SSL_get_verify_depth returns the effective verify depth.
+#[no_mangle]
+pub extern "C" fn SSL_get_verify_depth(ssl: *const SSL) -> c_int {
+    ffi::borrow(ssl).map(|s| s.verify_params().depth).unwrap_or(-1)
+}
+
+/// SSL_get_verify_callback returns the effective verify callback.
+#[no_mangle]
+pub extern "C" fn SSL_get_verify_callback(ssl: *const SSL) -> Option<VerifyCb> {
+    ffi::borrow(ssl).ok().and_then(|s| s.verify_params().callback)
+}
+
+/// SSL_get_verify_result returns the X509_V_* result of verifying the peer
+/// (X509_V_OK if nothing failed or nothing was verified).
+#[no_mangle]
+pub extern "C" fn SSL_get_verify_result(ssl: *const SSL) -> c_long {
+    ffi_boundary!("SSL_get_verify_result", { Ok(ffi::borrow(ssl)?.st.lock().verify_result) })
+}
+
+/// SSL_set_verify_result overrides the verify result.
+#[no_mangle]
+pub extern "C" fn SSL_set_verify_result(ssl: *mut SSL, v: c_long) {
+    if let Ok(s) = ffi::borrow(ssl) {
+        s.st.lock().verify_result = v;
+    }
+}
+
+/// SSL_get1_peer_certificate returns the peer's certificate with a new
+/// reference (X509_free it), or NULL.
+#[no_mangle]
+pub extern "C" fn SSL_get1_peer_certificate(ssl: *const SSL) -> *mut X509 {
+    ffi_boundary!("SSL_get1_peer_certificate", {
+        Ok(ffi::borrow(ssl)?.peer_certs().into_iter().next().map(ffi::into_raw).unwrap_or(std::ptr::null_mut()))
+    })
+}
+
+/// SSL_get_peer_certificate is SSL_get1_peer_certificate (OpenSSL 1.1 name).
+#[no_mangle]
+pub extern "C" fn SSL_get_peer_certificate(ssl: *const SSL) -> *mut X509 {
+    SSL_get1_peer_certificate(ssl)
+}
+
+/// SSL_get0_peer_certificate returns the peer's certificate owned by `ssl`, or NULL.
+#[no_mangle]
+pub extern "C" fn SSL_get0_peer_certificate(ssl: *const SSL) -> *mut X509 {
+    ffi_boundary!("SSL_get0_peer_certificate", {
+        Ok(ffi::borrow(ssl)?.peer_certs().first().map(|x| Arc::as_ptr(x) as *mut X509).unwrap_or(std::ptr::null_mut()))
+    })
+}
+
+/// SSL_get_version returns "TLSv1.3", "TLSv1.2", or "unknown" before the handshake.
+#[no_mangle]
+pub extern "C" fn SSL_get_version(ssl: *const SSL) -> *const c_char {
+    let v = ffi::borrow(ssl).map(|s| s.negotiated().version).unwrap_or(0);
+    version_name(if v == 0 { ffi::borrow(ssl).map(|_| context::TLS1_3_VERSION).unwrap_or(0) } else { v })
+}
+
+fn version_name(v: c_int) -> *const c_char {
+    match v {
+        context::TLS1_3_VERSION => c"TLSv1.3".as_ptr(),
+        context::TLS1_2_VERSION => c"TLSv1.2".as_ptr(),
+        context::TLS1_1_VERSION => c"TLSv1.1".as_ptr(),
+        context::TLS1_VERSION => c"TLSv1".as_ptr(),
+        _ => c"unknown".as_ptr(),
+    }
+}
+
+/// SSL_version returns the protocol version (TLS1_3_VERSION, ...).
+#[no_mangle]
+pub extern "C" fn SSL_version(ssl: *const SSL) -> c_int {
+    ffi::borrow(ssl)
+        .map(|s| match s.negotiated().version {
+            0 => context::TLS1_3_VERSION,
+            v => v,
+        })
+        .unwrap_or(0)
+}
+
+/// SSL_get_current_cipher returns the negotiated suite (static), or NULL.
+#[no_mangle]
+pub extern "C" fn SSL_get_current_cipher(ssl: *const SSL) -> *const SSL_CIPHER {
+    ffi::borrow(ssl).ok().and_then(|s| s.negotiated().cipher).map(|c| c as *const SSL_CIPHER).unwrap_or(std::ptr::null())
+}
+
+/// SSL_get_pending_cipher returns the negotiated suite, as SSL_get_current_cipher.
+#[no_mangle]
+pub extern "C" fn SSL_get_pending_cipher(ssl: *const SSL) -> *const SSL_CIPHER {
+    SSL_get_current_cipher(ssl)
+}
+
+/// SSL_CIPHER_get_name returns OpenSSL's name of the suite ("(NONE)" for NULL).
+#[no_mangle]
+pub extern "C" fn SSL_CIPHER_get_name(c: *const SSL_CIPHER) -> *const c_char {
+    ffi::borrow(c).map(|c| c.name.as_ptr()).unwrap_or(c"(NONE)".as_ptr())
+}
+
+/// SSL_CIPHER_standard_name returns the IANA name of the suite, or NULL.
+#[no_mangle]
+pub extern "C" fn SSL_CIPHER_standard_name(c: *const SSL_CIPHER) -> *const c_char {
+    ffi::borrow(c).map(|c| c.std_name.as_ptr()).unwrap_or(std::ptr::null())
+}
+
+/// SSL_CIPHER_get_bits returns the secret bits, also through `alg_bits`.
+#[no_mangle]
+pub extern "C" fn SSL_CIPHER_get_bits(c: *const SSL_CIPHER, alg_bits: *mut c_int) -> c_int {
+    let bits = ffi::borrow(c).map(|c| c.bits).unwrap_or(0);
+    ffi::write_out(alg_bits, bits);
+    bits
+}
+
+/// SSL_CIPHER_get_version returns "TLSv1.3" or "TLSv1.2".
+#[no_mangle]
+pub extern "C" fn SSL_CIPHER_get_version(c: *const SSL_CIPHER) -> *const c_char {
+    match ffi::borrow(c).map(|c| c.suite) {
+        Ok(rustls::SupportedCipherSuite::Tls13(_)) => c"TLSv1.3".as_ptr(),
+        Ok(_) => c"TLSv1.2".as_ptr(),
+        Err(_) => c"(NONE)".as_ptr(),
+    }
+}
+
+/// SSL_CIPHER_get_id returns 0x03000000 | the IANA suite number.
+#[no_mangle]
+pub extern "C" fn SSL_CIPHER_get_id(c: *const SSL_CIPHER) -> u32 {
+    ffi::borrow(c).map(|c| c.id).unwrap_or(0)
+}
+
+/// SSL_CIPHER_get_protocol_id returns the IANA suite number.
+#[no_mangle]
+pub extern "C" fn SSL_CIPHER_get_protocol_id(c: *const SSL_CIPHER) -> u16 {
+    ffi::borrow(c).map(|c| c.id as u16).unwrap_or(0)
+}
+
+/// SSL_set_alpn_protos sets the ALPN list for this connection (wire
+/// format). Returns 0 on success and 1 on error (OpenSSL's convention).
+#[no_mangle]
+pub extern "C" fn SSL_set_alpn_protos(ssl: *mut SSL, protos: *const u8, len: c_uint) -> c_int {
+    ffi_boundary!("SSL_set_alpn_protos", 1, {
+        let s = ffi::borrow(ssl)?;
+        let len = c_int::try_from(len).map_err(|_| Error::invalid_argument("length"))?;
+        let list = context::parse_alpn(ffi::slice(protos, len)?).ok_or_else(|| Error::invalid_argument("bad ALPN list"))?;
+        s.st.lock().alpn = Some(list);
+        Ok(0)
+    })
+}
+
+/// SSL_get0_alpn_selected returns the negotiated protocol (owned by `ssl`)
+/// or `*data` NULL and `*len` 0.
+#[no_mangle]
+pub extern "C" fn SSL_get0_alpn_selected(ssl: *const SSL, data: *mut *const u8, len: *mut c_uint) {
+    let neg = ffi::borrow(ssl).ok().map(|s| (s, s.negotiated()));
+    match neg.as_ref().and_then(|(s, n)| n.alpn.as_ref().map(|a| (s, a.len()))) {
+        Some((s, l)) => {
+            // Point into the SSL's own copy, which lives as long as `ssl`.
+            let st = s.st.lock();
+            let p = st.negotiated.alpn.as_ref().map(|a| a.as_ptr()).unwrap_or(std::ptr::null());
+            ffi::write_out(data, p);
+            ffi::write_out(len, l as c_uint);
+        }
+        None => {
+            ffi::write_out(data, std::ptr::null());
+            ffi::write_out(len, 0);
+        }
+    }
+}
+
+/// SSL_get_servername returns the SNI name (client: the one set; server:
+/// the one received), or NULL. Valid until the next call on `ssl`.
+#[no_mangle]
+pub extern "C" fn SSL_get_servername(ssl: *const SSL, kind: c_int) -> *const c_char {
+    if kind != crate::entry::ctrl::TLSEXT_NAMETYPE_host_name {
+        return std::ptr::null();
+    }
+    let Ok(s) = ffi::borrow(ssl) else { return std::ptr::null() };
+    let mut st = s.st.lock();
+    match &st.sni {
+        Some(n) => {
+            st.sni_c = std::ffi::CString::new(n.as_str()).ok();
+            st.sni_c.as_ref().map(|c| c.as_ptr()).unwrap_or(std::ptr::null())
+        }
+        None => std::ptr::null(),
+    }
+}
+
+/// SSL_get_servername_type returns TLSEXT_NAMETYPE_host_name (0) when a
+/// name is set, else -1.
+#[no_mangle]
+pub extern "C" fn SSL_get_servername_type(ssl: *const SSL) -> c_int {
+    match ffi::borrow(ssl).map(|s| s.st.lock().sni.is_some()) {
+        Ok(true) => 0,
+        _ => -1,
+    }
+}
+
+/// SSL_set_SSL_CTX switches `ssl` to `ctx` (from a servername callback:
+/// its certificate and settings serve the rest of the handshake). Returns
+/// the new context (owned by `ssl`), or NULL.
+#[no_mangle]
+pub extern "C" fn SSL_set_SSL_CTX(ssl: *mut SSL, ctx: *mut SSL_CTX) -> *mut SSL_CTX {
+    ffi_boundary!("SSL_set_SSL_CTX", {
+        let s = ffi::borrow(ssl)?;
+        let c = ffi::clone_arc(ctx)?;
+        s.set_ctx(c);
+        Ok(ctx)
+    })
+}
+
+/// SSL_get_SSL_CTX returns the context (owned by `ssl`).
+#[no_mangle]
+pub extern "C" fn SSL_get_SSL_CTX(ssl: *const SSL) -> *mut SSL_CTX {
+    ffi_boundary!("SSL_get_SSL_CTX", { Ok(Arc::as_ptr(&ffi::borrow(ssl)?.ctx()) as *mut SSL_CTX) })
+}
+
+/// SSL_set_ex_data stores `data` in slot `idx`; 1 on success.
+#[no_mangle]
+pub extern "C" fn SSL_set_ex_data(ssl: *mut SSL, idx: c_int, data: *mut c_void) -> c_int {
+    ffi_boundary!("SSL_set_ex_data", { Ok(ffi::borrow(ssl)?.ex_data.set(idx, data) as c_int) })
+}
+
+/// SSL_get_ex_data returns slot `idx` (NULL if unset).
+#[no_mangle]
+pub extern "C" fn SSL_get_ex_data(ssl: *const SSL, idx: c_int) -> *mut c_void {
+    ffi_boundary!("SSL_get_ex_data", { Ok(ffi::borrow(ssl)?.ex_data.get(idx)) })
+}
+
+/// SSL_get_ex_data_X509_STORE_CTX_idx returns the X509_STORE_CTX slot that
+/// holds the SSL during verification (0).
+#[no_mangle]
+pub extern "C" fn SSL_get_ex_data_X509_STORE_CTX_idx() -> c_int {
+    0
+}
+
+/// SSL_get1_session returns the newest resumable session with a new
+/// reference (SSL_SESSION_free it), or NULL.
+#[no_mangle]
+pub extern "C" fn SSL_get1_session(ssl: *mut SSL) -> *mut SSL_SESSION {
+    ffi_boundary!("SSL_get1_session", {
+        let s = ffi::borrow(ssl)?;
+        let st = s.st.lock();
+        Ok(st.session_latest.clone().or_else(|| st.session_set.clone()).map(ffi::into_raw).unwrap_or(std::ptr::null_mut()))
+    })
+}
+
+/// SSL_get_session returns the session owned by `ssl` (get0), or NULL.
+#[no_mangle]
+pub extern "C" fn SSL_get_session(ssl: *const SSL) -> *mut SSL_SESSION {
+    ffi_boundary!("SSL_get_session", {
+        let s = ffi::borrow(ssl)?;
+        let st = s.st.lock();
+        Ok(st
+            .session_latest
+            .as_ref()
+            .or(st.session_set.as_ref())
+            .map(|x| Arc::as_ptr(x) as *mut SSL_SESSION)
+            .unwrap_or(std::ptr::null_mut()))
+    })
+}
+
+/// SSL_set_session offers `session` for resumption on the next handshake
+/// (taking its own reference). 1 on success.
+#[no_mangle]
+pub extern "C" fn SSL_set_session(ssl: *mut SSL, session: *mut SSL_SESSION) -> c_int {
+    ffi_boundary!("SSL_set_session", {
+        let s = ffi::borrow(ssl)?;
+        let sess = if session.is_null() { None } else { Some(ffi::clone_arc(session)?) };
+        s.st.lock().session_set = sess;
+        Ok(1)
+    })
+}
+
+/// SSL_session_reused returns 1 if the handshake resumed a session.
+#[no_mangle]
+pub extern "C" fn SSL_session_reused(ssl: *const SSL) -> c_int {
+    ffi::borrow(ssl).map(|s| s.negotiated().resumed as c_int).unwrap_or(0)
+}
+
+/// SSL_SESSION_free drops one reference (NULL: no-op).
+#[no_mangle]
+pub extern "C" fn SSL_SESSION_free(s: *mut SSL_SESSION) {
+    ffi::release(s);
+}
+
+/// SSL_SESSION_up_ref adds a reference; 1, or 0 for NULL.
+#[no_mangle]
+pub extern "C" fn SSL_SESSION_up_ref(s: *mut SSL_SESSION) -> c_int {
+    ffi_boundary!("SSL_SESSION_up_ref", { ffi::up_ref(s) })
+}
+
+/// SSL_SESSION_is_resumable returns 1 if the session can still be resumed.
+#[no_mangle]
+pub extern "C" fn SSL_SESSION_is_resumable(s: *const SSL_SESSION) -> c_int {
+    ffi::borrow(s).map(|s| s.is_resumable() as c_int).unwrap_or(0)
+}
+
+/// SSL_SESSION_get_time returns when the session was made (seconds since 1970).
+#[no_mangle]
+pub extern "C" fn SSL_SESSION_get_time(s: *const SSL_SESSION) -> c_long {
+    ffi::borrow(s).map(|s| s.time).unwrap_or(0)
+}
+
+/// SSL_SESSION_get_protocol_version returns the session's TLS version.
+#[no_mangle]
+pub extern "C" fn SSL_SESSION_get_protocol_version(s: *const SSL_SESSION) -> c_int {
+    ffi::borrow(s).map(|s| s.version).unwrap_or(0)
+}
+
+fn with_identity(ssl: &ssl_st, f: impl FnOnce(&mut Identity) -> Result<(), Error>) -> Result<c_int, Error> {
+    let mut st = ssl.st.lock();
+    let mut id = st.identity.clone().unwrap_or_else(|| ssl.ctx().settings().identity.clone());
+    f(&mut id)?;
+    st.identity = Some(id);
+    Ok(1)
+}
+
+/// SSL_use_certificate_file sets this connection's certificate from a file.
+#[no_mangle]
+pub extern "C" fn SSL_use_certificate_file(ssl: *mut SSL, file: *const c_char, r#type: c_int) -> c_int {
+    ffi_boundary!("SSL_use_certificate_file", {
+        let s = ffi::borrow(ssl)?;
+        let cert = crate::keys::leaf_from_file(ffi::cstr(file)?, r#type)?;
+        with_identity(s, |id| id.set_leaf(cert))
+    })
+}
+
+/// SSL_use_certificate_chain_file sets this connection's chain from a PEM file.
+#[no_mangle]
+pub extern "C" fn SSL_use_certificate_chain_file(ssl: *mut SSL, file: *const c_char) -> c_int {
+    ffi_boundary!("SSL_use_certificate_chain_file", {
+        let s = ffi::borrow(ssl)?;
+        let chain = crate::keys::chain_from_file(ffi::cstr(file)?)?;
+        with_identity(s, |id| id.set_chain(chain))
+    })
+}
+
+/// SSL_use_certificate sets this connection's certificate.
+#[no_mangle]
+pub extern "C" fn SSL_use_certificate(ssl: *mut SSL, x: *mut X509) -> c_int {
+    ffi_boundary!("SSL_use_certificate", {
+        let s = ffi::borrow(ssl)?;
+        let der = ffi::borrow::<x509_st>(x)?.der().clone();
+        with_identity(s, |id| id.set_leaf(der))
+    })
+}
+
+/// SSL_use_PrivateKey_file sets this connection's private key from a file.
+#[no_mangle]
+pub extern "C" fn SSL_use_PrivateKey_file(ssl: *mut SSL, file: *const c_char, r#type: c_int) -> c_int {
+    ffi_boundary!("SSL_use_PrivateKey_file", {
+        let s = ffi::borrow(ssl)?;
+        let key = evp_pkey_st::from_file(ffi::cstr(file)?, r#type)?;
+        with_identity(s, |id| id.set_key(key))
+    })
+}
+
+/// SSL_use_RSAPrivateKey_file is SSL_use_PrivateKey_file.
+#[no_mangle]
+pub extern "C" fn SSL_use_RSAPrivateKey_file(ssl: *mut SSL, file: *const c_char, r#type: c_int) -> c_int {
+    SSL_use_PrivateKey_file(ssl, file, r#type)
+}
+
+/// SSL_use_PrivateKey sets this connection's private key (own reference).
+#[no_mangle]
+pub extern "C" fn SSL_use_PrivateKey(ssl: *mut SSL, pkey: *mut EVP_PKEY) -> c_int {
+    ffi_boundary!("SSL_use_PrivateKey", {
+        let s = ffi::borrow(ssl)?;
+        let key = ffi::clone_arc(pkey)?;
+        with_identity(s, |id| id.set_key(key))
+    })
+}
+
+/// SSL_check_private_key checks this connection's certificate and key.
+#[no_mangle]
+pub extern "C" fn SSL_check_private_key(ssl: *const SSL) -> c_int {
+    ffi_boundary!("SSL_check_private_key", {
+        let s = ffi::borrow(ssl)?;
+        let id = s.st.lock().identity.clone();
+        match id {
+            Some(id) => id.check()?,
+            None => s.ctx().settings().identity.check()?,
+        }
+        Ok(1)
+    })
+}
+
+/// SSL_get_certificate returns this connection's certificate (owned by `ssl`), or NULL.
+#[no_mangle]
+pub extern "C" fn SSL_get_certificate(ssl: *const SSL) -> *mut X509 {
+    ffi_boundary!("SSL_get_certificate", {
+        let s = ffi::borrow(ssl)?;
+        let leaf = s.st.lock().identity.as_ref().and_then(|i| i.leaf.clone());
+        let leaf = leaf.or_else(|| s.ctx().settings().identity.leaf.clone());
+        Ok(leaf.map(|x| Arc::as_ptr(&x) as *mut X509).unwrap_or(std::ptr::null_mut()))
+    })
+}
+
+/// SSL_set_cipher_list sets this connection's TLS 1.2 suites (cipher string).
+#[no_mangle]
+pub extern "C" fn SSL_set_cipher_list(ssl: *mut SSL, s: *const c_char) -> c_int {
+    ffi_boundary!("SSL_set_cipher_list", {
+        let ssl = ffi::borrow(ssl)?;
+        let list = crate::ciphers::parse_tls12(ffi::cstr(s)?)?;
+        ssl.st.lock().overrides.tls12_suites = Some(list);
+        Ok(1)
+    })
+}
+
+/// SSL_set_ciphersuites sets this connection's TLS 1.3 suites.
+#[no_mangle]
+pub extern "C" fn SSL_set_ciphersuites(ssl: *mut SSL, s: *const c_char) -> c_int {
+    ffi_boundary!("SSL_set_ciphersuites", {
+        let ssl = ffi::borrow(ssl)?;
+        let list = crate::ciphers::parse_tls13(ffi::cstr(s)?)?;
+        ssl.st.lock().overrides.tls13_suites = Some(list);
+        Ok(1)
+    })
+}
+
+/// SSL_get_options returns this connection's option bits.
+#[no_mangle]
+pub extern "C" fn SSL_get_options(ssl: *const SSL) -> u64 {
+    ffi::borrow(ssl).map(|s| s.st.lock().options).unwrap_or(0)
+}
+
+/// SSL_set_options ORs `op` into the options and returns the result.
+#[no_mangle]
+pub extern "C" fn SSL_set_options(ssl: *mut SSL, op: u64) -> u64 {
+    ffi::borrow(ssl)
+        .map(|s| {
+            let mut st = s.st.lock();
+            st.options |= op;
+            st.overrides.options = Some(st.options);
+            st.options
+        })
+        .unwrap_or(0)
+}
+
+/// SSL_clear_options clears `op` and returns the result.
+#[no_mangle]
+pub extern "C" fn SSL_clear_options(ssl: *mut SSL, op: u64) -> u64 {
+    ffi::borrow(ssl)
+        .map(|s| {
+            let mut st = s.st.lock();
+            st.options &= !op;
+            st.overrides.options = Some(st.options);
+            st.options
+        })
+        .unwrap_or(0)
+}
+
+/// SSL_is_init_finished returns 1 once the handshake is complete.
+#[no_mangle]
+pub extern "C" fn SSL_is_init_finished(ssl: *const SSL) -> c_int {
+    ffi::borrow(ssl).map(|s| s.handshake_done() as c_int).unwrap_or(0)
+}
+
+/// SSL_in_init returns 1 while the handshake is not complete.
+#[no_mangle]
+pub extern "C" fn SSL_in_init(ssl: *const SSL) -> c_int {
+    ffi::borrow(ssl).map(|s| s.in_init() as c_int).unwrap_or(0)
+}
+
+/// SSL_in_before returns 1 before the handshake has started.
+#[no_mangle]
+pub extern "C" fn SSL_in_before(ssl: *const SSL) -> c_int {
+    ffi::borrow(ssl).map(|s| s.in_init() as c_int).unwrap_or(0)
+}
+
+/// SSL_want returns what the last call waited for (SSL_NOTHING 1,
+/// SSL_WRITING 2, SSL_READING 3).
+#[no_mangle]
+pub extern "C" fn SSL_want(ssl: *const SSL) -> c_int {
+    match ffi::borrow(ssl).map(|s| s.last_error()) {
+        Ok(connection::SSL_ERROR_WANT_READ) => 3,
+        Ok(connection::SSL_ERROR_WANT_WRITE) => 2,
+        _ => 1,
+    }
+}
+
+/// X509_STORE_CTX_get_error returns the verification error being reported.
+#[no_mangle]
+pub extern "C" fn X509_STORE_CTX_get_error(ctx: *const X509_STORE_CTX) -> c_int {
+    ffi::borrow(ctx).map(|c| c.error).unwrap_or(0)
+}
+
+/// X509_STORE_CTX_set_error changes the verification error.
+#[no_mangle]
+pub extern "C" fn X509_STORE_CTX_set_error(ctx: *mut X509_STORE_CTX, err: c_int) {
+    if !ctx.is_null() {
+        ffi::with_mut(ctx, |c| c.error = err);
+    }
+}
+
+/// X509_STORE_CTX_get_error_depth returns the depth of the certificate being reported.
+#[no_mangle]
+pub extern "C" fn X509_STORE_CTX_get_error_depth(ctx: *const X509_STORE_CTX) -> c_int {
+    ffi::borrow(ctx).map(|c| c.depth).unwrap_or(0)
+}
+
+/// X509_STORE_CTX_get_current_cert returns the certificate being reported
+/// (owned by the store context), or NULL.
+#[no_mangle]
+pub extern "C" fn X509_STORE_CTX_get_current_cert(ctx: *const X509_STORE_CTX) -> *mut X509 {
+    ffi::borrow(ctx)
+        .ok()
+        .and_then(|c| c.current.as_ref().map(|x| Arc::as_ptr(x) as *mut X509))
+        .unwrap_or(std::ptr::null_mut())
+}
+
+/// X509_STORE_CTX_get_ex_data returns the SSL for index 0 (see
+/// SSL_get_ex_data_X509_STORE_CTX_idx), else the slot's value.
+#[no_mangle]
+pub extern "C" fn X509_STORE_CTX_get_ex_data(ctx: *const X509_STORE_CTX, idx: c_int) -> *mut c_void {
+    match ffi::borrow(ctx) {
+        Ok(c) if idx == 0 => c.ssl as *mut c_void,
+        Ok(c) => c.ex_data.get(idx),
+        Err(_) => std::ptr::null_mut(),
+    }
+}
+
+/// X509_verify_cert_error_string returns OpenSSL's text for a verify result.
+#[no_mangle]
+pub extern "C" fn X509_verify_cert_error_string(n: c_long) -> *const c_char {
+    // The table's strings are 'static; intern as C strings once.
+    static C: std::sync::LazyLock<Vec<(c_long, std::ffi::CString)>> = std::sync::LazyLock::new(|| {
+        crate::tables::X509_V_STRINGS
+            .iter()
+            .map(|(c, s)| (c_long::from(*c), std::ffi::CString::new(*s).unwrap_or_default()))
+            .collect()
+    });
+    C.iter()
+        .find(|(c, _)| *c == n)
+        .map(|(_, s)| s.as_ptr())
+        .unwrap_or(c"unknown certificate verification error".as_ptr())
+}

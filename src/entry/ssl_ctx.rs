@@ -1,0 +1,506 @@
+//! SSL_CTX: shared TLS configuration (ssl.h, "SSL contexts"). A context is
+//! configured, then shared read-only by any number of connections and
+//! threads; setters are safe to call concurrently but make later
+//! connections rebuild the rustls configuration once.
+
+use std::ffi::{c_char, c_int, c_long, c_uint, c_void};
+use std::sync::Arc;
+
+use crate::context::{self, ssl_ctx_st, ssl_method_st, AlpnSelectCb, PasswdCb, VerifyCb, SSL_CTX, SSL_METHOD};
+use crate::error::{self, Error};
+use crate::ffi::{self, Ptr};
+use crate::keys::{evp_pkey_st, EVP_PKEY};
+use crate::x509::{x509_st, X509};
+
+macro_rules! method {
+    ($name:ident, $m:expr) => {
+        #[doc = concat!(stringify!($name), " returns a static SSL_METHOD.")]
+        #[no_mangle]
+        pub extern "C" fn $name() -> *const SSL_METHOD {
+            &$m
+        }
+    };
+}
+method!(TLS_method, context::TLS_METHOD);
+method!(TLS_client_method, context::TLS_CLIENT_METHOD);
+method!(TLS_server_method, context::TLS_SERVER_METHOD);
+method!(SSLv23_method, context::TLS_METHOD);
+method!(SSLv23_client_method, context::TLS_CLIENT_METHOD);
+method!(SSLv23_server_method, context::TLS_SERVER_METHOD);
+method!(TLSv1_2_method, context::TLS1_2_METHOD);
+method!(TLSv1_2_client_method, context::TLS1_2_CLIENT_METHOD);
+method!(TLSv1_2_server_method, context::TLS1_2_SERVER_METHOD);
+method!(TLSv1_1_method, context::TLS1_1_METHOD);
+method!(TLSv1_1_client_method, context::TLS1_1_CLIENT_METHOD);
+method!(TLSv1_1_server_method, context::TLS1_1_SERVER_METHOD);
+method!(TLSv1_method, context::TLS1_METHOD);
+method!(TLSv1_client_method, context::TLS1_CLIENT_METHOD);
+method!(TLSv1_server_method, context::TLS1_SERVER_METHOD);
+
+/// SSL_CTX_new makes a context for `method`; NULL on error. The caller
+/// owns one reference (SSL_CTX_free).
+#[no_mangle]
+pub extern "C" fn SSL_CTX_new(method: *const SSL_METHOD) -> *mut SSL_CTX {
+    ffi_boundary!("SSL_CTX_new", {
+        let m: &'static ssl_method_st = ffi::borrow(method)?;
+        Ok(ffi::into_raw(ssl_ctx_st::new(m)?))
+    })
+}
+
+/// SSL_CTX_new_ex is SSL_CTX_new; the library context and properties are ignored.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_new_ex(_libctx: *mut c_void, _propq: *const c_char, method: *const SSL_METHOD) -> *mut SSL_CTX {
+    SSL_CTX_new(method)
+}
+
+/// SSL_CTX_free drops one reference (NULL: no-op).
+#[no_mangle]
+pub extern "C" fn SSL_CTX_free(ctx: *mut SSL_CTX) {
+    ffi_boundary!("SSL_CTX_free", {
+        ffi::release(ctx);
+        Ok(())
+    })
+}
+
+/// SSL_CTX_up_ref adds a reference; 1, or 0 for NULL.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_up_ref(ctx: *mut SSL_CTX) -> c_int {
+    ffi_boundary!("SSL_CTX_up_ref", { ffi::up_ref(ctx) })
+}
+
+/// SSL_CTX_get_options returns the option bits.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_get_options(ctx: *const SSL_CTX) -> u64 {
+    ffi_boundary!("SSL_CTX_get_options", { Ok(ffi::borrow(ctx)?.settings().options) })
+}
+
+/// SSL_CTX_set_options ORs `op` into the options and returns the result.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_options(ctx: *mut SSL_CTX, op: u64) -> u64 {
+    ffi_boundary!("SSL_CTX_set_options", {
+        Ok(ffi::borrow(ctx)?.update(|s| {
+            s.options |= op;
+            s.options
+        }))
+    })
+}
+
+/// SSL_CTX_clear_options clears `op` and returns the result.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_clear_options(ctx: *mut SSL_CTX, op: u64) -> u64 {
+    ffi_boundary!("SSL_CTX_clear_options", {
+        Ok(ffi::borrow(ctx)?.update(|s| {
+            s.options &= !op;
+            s.options
+        }))
+    })
+}
+
+/// SSL_CTX_set_verify sets the verify mode (SSL_VERIFY_*) and callback.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_verify(ctx: *mut SSL_CTX, mode: c_int, cb: Option<VerifyCb>) {
+    ffi_boundary!("SSL_CTX_set_verify", {
+        ffi::borrow(ctx)?.update(|s| {
+            s.verify_mode = mode;
+            s.verify_cb = cb;
+        });
+        Ok(())
+    })
+}
+
+/// SSL_CTX_set_verify_depth limits the chain length verified.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_verify_depth(ctx: *mut SSL_CTX, depth: c_int) {
+    ffi_boundary!("SSL_CTX_set_verify_depth", {
+        ffi::borrow(ctx)?.update(|s| s.verify_depth = depth);
+        Ok(())
+    })
+}
+
+/// SSL_CTX_get_verify_mode returns the verify mode.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_get_verify_mode(ctx: *const SSL_CTX) -> c_int {
+    ffi_boundary!("SSL_CTX_get_verify_mode", { Ok(ffi::borrow(ctx)?.settings().verify_mode) })
+}
+
+/// SSL_CTX_get_verify_depth returns the verify depth.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_get_verify_depth(ctx: *const SSL_CTX) -> c_int {
+    ffi_boundary!("SSL_CTX_get_verify_depth", { Ok(ffi::borrow(ctx)?.settings().verify_depth) })
+}
+
+/// SSL_CTX_get_verify_callback returns the verify callback (NULL if none).
+#[no_mangle]
+pub extern "C" fn SSL_CTX_get_verify_callback(ctx: *const SSL_CTX) -> Option<VerifyCb> {
+    ffi_boundary!("SSL_CTX_get_verify_callback", None, { Ok(ffi::borrow(ctx)?.settings().verify_cb) })
+}
+
+fn opt_path<'a>(p: *const c_char) -> Result<Option<&'a str>, Error> {
+    if p.is_null() {
+        Ok(None)
+    } else {
+        ffi::cstr(p).map(Some)
+    }
+}
+
+/// SSL_CTX_load_verify_locations adds the PEM certificates of `file` and of
+/// every file in `dir` to the trusted roots. 1 on success, 0 on error (a
+/// missing file, or no certificate in `file`).
+#[no_mangle]
+pub extern "C" fn SSL_CTX_load_verify_locations(ctx: *mut SSL_CTX, file: *const c_char, dir: *const c_char) -> c_int {
+    ffi_boundary!("SSL_CTX_load_verify_locations", {
+        let ctx = ffi::borrow(ctx)?;
+        let (file, dir) = (opt_path(file)?, opt_path(dir)?);
+        if file.is_none() && dir.is_none() {
+            return Err(Error::null_pointer());
+        }
+        let roots = context::load_roots(&ctx.settings().roots, file, dir)?;
+        ctx.update(|s| s.roots = Arc::new(roots));
+        Ok(1)
+    })
+}
+
+/// SSL_CTX_load_verify_file adds the certificates of `file` to the roots.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_load_verify_file(ctx: *mut SSL_CTX, file: *const c_char) -> c_int {
+    SSL_CTX_load_verify_locations(ctx, file, std::ptr::null())
+}
+
+/// SSL_CTX_load_verify_dir adds the certificates in `dir` to the roots.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_load_verify_dir(ctx: *mut SSL_CTX, dir: *const c_char) -> c_int {
+    SSL_CTX_load_verify_locations(ctx, std::ptr::null(), dir)
+}
+
+fn add_system_roots(ctx: *mut SSL_CTX) -> Result<c_int, Error> {
+    let ctx = ffi::borrow(ctx)?;
+    let sys = context::system_roots();
+    let merged = context::merge_roots(&ctx.settings().roots, &sys);
+    ctx.update(|s| s.roots = Arc::new(merged));
+    Ok(1)
+}
+
+/// SSL_CTX_set_default_verify_paths adds the system roots (SSL_CERT_FILE,
+/// SSL_CERT_DIR, else the platform bundle). Returns 1, also offline.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_default_verify_paths(ctx: *mut SSL_CTX) -> c_int {
+    ffi_boundary!("SSL_CTX_set_default_verify_paths", { add_system_roots(ctx) })
+}
+
+/// SSL_CTX_set_default_verify_dir adds the system roots; returns 1.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_default_verify_dir(ctx: *mut SSL_CTX) -> c_int {
+    ffi_boundary!("SSL_CTX_set_default_verify_dir", { add_system_roots(ctx) })
+}
+
+/// SSL_CTX_set_default_verify_file adds the system roots; returns 1.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_default_verify_file(ctx: *mut SSL_CTX) -> c_int {
+    ffi_boundary!("SSL_CTX_set_default_verify_file", { add_system_roots(ctx) })
+}
+
+/// SSL_CTX_use_certificate_chain_file loads a PEM leaf and its chain.
+/// 1 on success, 0 on error.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_use_certificate_chain_file(ctx: *mut SSL_CTX, file: *const c_char) -> c_int {
+    ffi_boundary!("SSL_CTX_use_certificate_chain_file", {
+        let ctx = ffi::borrow(ctx)?;
+        let chain = crate::keys::chain_from_file(ffi::cstr(file)?)?;
+        ctx.update(|s| s.identity.set_chain(chain))?;
+        Ok(1)
+    })
+}
+
+/// SSL_CTX_use_certificate_file loads the leaf certificate from a PEM or
+/// DER (`type`) file. 1 on success, 0 on error.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_use_certificate_file(ctx: *mut SSL_CTX, file: *const c_char, r#type: c_int) -> c_int {
+    ffi_boundary!("SSL_CTX_use_certificate_file", {
+        let ctx = ffi::borrow(ctx)?;
+        let cert = crate::keys::leaf_from_file(ffi::cstr(file)?, r#type)?;
+        ctx.update(|s| s.identity.set_leaf(cert))?;
+        Ok(1)
+    })
+}
+
+/// SSL_CTX_use_certificate sets the leaf certificate (the context takes
+/// its own reference). 1 on success, 0 on error.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_use_certificate(ctx: *mut SSL_CTX, x: *mut X509) -> c_int {
+    ffi_boundary!("SSL_CTX_use_certificate", {
+        let ctx = ffi::borrow(ctx)?;
+        let x: &x509_st = ffi::borrow(x)?;
+        ctx.update(|s| s.identity.set_leaf(x.der().clone()))?;
+        Ok(1)
+    })
+}
+
+/// SSL_CTX_use_certificate_ASN1 sets the leaf from `len` DER bytes.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_use_certificate_ASN1(ctx: *mut SSL_CTX, len: c_int, d: *const u8) -> c_int {
+    ffi_boundary!("SSL_CTX_use_certificate_ASN1", {
+        let ctx = ffi::borrow(ctx)?;
+        let x = x509_st::from_der(ffi::slice(d, len)?)?;
+        ctx.update(|s| s.identity.set_leaf(x.der().clone()))?;
+        Ok(1)
+    })
+}
+
+/// SSL_CTX_add_extra_chain_cert appends `x` to the chain sent after the
+/// leaf, taking ownership of `x` on success.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_add_extra_chain_cert(ctx: *mut SSL_CTX, x: *mut X509) -> c_long {
+    ffi_boundary!("SSL_CTX_add_extra_chain_cert", {
+        let ctx = ffi::borrow(ctx)?;
+        let der = ffi::borrow(x)?.der().clone();
+        ctx.update(|s| s.identity.add_chain_cert(der));
+        ffi::release(x);
+        Ok(1)
+    })
+}
+
+/// SSL_CTX_use_PrivateKey_file loads the private key (PKCS#8, SEC1 or
+/// PKCS#1; PEM or DER). Fails with "key values mismatch" when it does not
+/// match the certificate. 1 on success, 0 on error.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_use_PrivateKey_file(ctx: *mut SSL_CTX, file: *const c_char, r#type: c_int) -> c_int {
+    ffi_boundary!("SSL_CTX_use_PrivateKey_file", {
+        let ctx = ffi::borrow(ctx)?;
+        let key = evp_pkey_st::from_file(ffi::cstr(file)?, r#type)?;
+        ctx.update(|s| s.identity.set_key(key))?;
+        Ok(1)
+    })
+}
+
+/// SSL_CTX_use_RSAPrivateKey_file is SSL_CTX_use_PrivateKey_file.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_use_RSAPrivateKey_file(ctx: *mut SSL_CTX, file: *const c_char, r#type: c_int) -> c_int {
+    SSL_CTX_use_PrivateKey_file(ctx, file, r#type)
+}
+
+/// SSL_CTX_use_PrivateKey sets the private key (the context takes its own
+/// reference). 1 on success, 0 on error.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_use_PrivateKey(ctx: *mut SSL_CTX, pkey: *mut EVP_PKEY) -> c_int {
+    ffi_boundary!("SSL_CTX_use_PrivateKey", {
+        let ctx = ffi::borrow(ctx)?;
+        let key = ffi::clone_arc(pkey)?;
+        ctx.update(|s| s.identity.set_key(key))?;
+        Ok(1)
+    })
+}
+
+/// SSL_CTX_use_PrivateKey_ASN1 sets the key from `len` DER bytes.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_use_PrivateKey_ASN1(_pk: c_int, ctx: *mut SSL_CTX, d: *const u8, len: c_long) -> c_int {
+    ffi_boundary!("SSL_CTX_use_PrivateKey_ASN1", {
+        let ctx = ffi::borrow(ctx)?;
+        let len = c_int::try_from(len).map_err(|_| Error::invalid_argument("length"))?;
+        let key = evp_pkey_st::from_der_bytes(ffi::slice(d, len)?)?;
+        ctx.update(|s| s.identity.set_key(key))?;
+        Ok(1)
+    })
+}
+
+/// SSL_CTX_check_private_key checks that certificate and key are set and
+/// match. 1 if so, else 0 with the reason queued.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_check_private_key(ctx: *const SSL_CTX) -> c_int {
+    ffi_boundary!("SSL_CTX_check_private_key", {
+        ffi::borrow(ctx)?.settings().identity.check()?;
+        Ok(1)
+    })
+}
+
+/// SSL_CTX_get0_certificate returns the leaf certificate (owned by `ctx`), or NULL.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_get0_certificate(ctx: *const SSL_CTX) -> *mut X509 {
+    ffi_boundary!("SSL_CTX_get0_certificate", {
+        let ctx = ffi::borrow(ctx)?;
+        let leaf = ctx.settings().identity.leaf.clone();
+        // The context keeps the object alive (get0).
+        Ok(leaf.map(|x| Arc::as_ptr(&x) as *mut X509).unwrap_or(std::ptr::null_mut()))
+    })
+}
+
+/// SSL_CTX_set_cipher_list sets the TLS 1.2 suites from an OpenSSL cipher
+/// string. 1 if at least one usable suite matched, else 0.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_cipher_list(ctx: *mut SSL_CTX, s: *const c_char) -> c_int {
+    ffi_boundary!("SSL_CTX_set_cipher_list", {
+        let ctx = ffi::borrow(ctx)?;
+        let list = crate::ciphers::parse_tls12(ffi::cstr(s)?)?;
+        ctx.update(|st| st.tls12_suites = Some(list));
+        Ok(1)
+    })
+}
+
+/// SSL_CTX_set_ciphersuites sets the TLS 1.3 suites (colon-separated
+/// names; unknown names are ignored). 1 on success.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_ciphersuites(ctx: *mut SSL_CTX, s: *const c_char) -> c_int {
+    ffi_boundary!("SSL_CTX_set_ciphersuites", {
+        let ctx = ffi::borrow(ctx)?;
+        let list = crate::ciphers::parse_tls13(ffi::cstr(s)?)?;
+        ctx.update(|st| st.tls13_suites = Some(list));
+        Ok(1)
+    })
+}
+
+/// SSL_CTX_set_alpn_protos sets the client's ALPN list (wire format).
+/// Returns 0 on success and 1 on error (OpenSSL's inverted convention).
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_alpn_protos(ctx: *mut SSL_CTX, protos: *const u8, len: c_uint) -> c_int {
+    ffi_boundary!("SSL_CTX_set_alpn_protos", 1, {
+        let ctx = ffi::borrow(ctx)?;
+        let len = c_int::try_from(len).map_err(|_| Error::invalid_argument("length"))?;
+        let list = context::parse_alpn(ffi::slice(protos, len)?).ok_or_else(|| Error::invalid_argument("bad ALPN list"))?;
+        ctx.update(|s| s.alpn = list);
+        Ok(0)
+    })
+}
+
+/// SSL_CTX_set_alpn_select_cb sets the server's ALPN selection callback.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_alpn_select_cb(ctx: *mut SSL_CTX, cb: Option<AlpnSelectCb>, arg: *mut c_void) {
+    ffi_boundary!("SSL_CTX_set_alpn_select_cb", {
+        ffi::borrow(ctx)?.update(|s| s.alpn_select = cb.map(|cb| (cb, Ptr(arg))));
+        Ok(())
+    })
+}
+
+/// SSL_CTX_set_default_passwd_cb sets the PEM password callback (kept;
+/// encrypted keys are not supported, so it is never called).
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_default_passwd_cb(ctx: *mut SSL_CTX, cb: Option<PasswdCb>) {
+    ffi_boundary!("SSL_CTX_set_default_passwd_cb", {
+        ffi::borrow(ctx)?.update(|s| {
+            let arg = s.passwd_cb.map(|(_, a)| a).unwrap_or_default();
+            s.passwd_cb = cb.map(|cb| (cb, arg));
+        });
+        Ok(())
+    })
+}
+
+/// SSL_CTX_set_default_passwd_cb_userdata sets the password callback's argument.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_default_passwd_cb_userdata(ctx: *mut SSL_CTX, u: *mut c_void) {
+    ffi_boundary!("SSL_CTX_set_default_passwd_cb_userdata", {
+        ffi::borrow(ctx)?.update(|s| {
+            if let Some((_, a)) = &mut s.passwd_cb {
+                *a = Ptr(u);
+            }
+        });
+        Ok(())
+    })
+}
+
+/// SSL_CTX_set_ex_data stores `data` in slot `idx`; 1 on success.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_ex_data(ctx: *mut SSL_CTX, idx: c_int, data: *mut c_void) -> c_int {
+    ffi_boundary!("SSL_CTX_set_ex_data", { Ok(ffi::borrow(ctx)?.ex_data.set(idx, data) as c_int) })
+}
+
+/// SSL_CTX_get_ex_data returns slot `idx` (NULL if unset).
+#[no_mangle]
+pub extern "C" fn SSL_CTX_get_ex_data(ctx: *const SSL_CTX, idx: c_int) -> *mut c_void {
+    ffi_boundary!("SSL_CTX_get_ex_data", { Ok(ffi::borrow(ctx)?.ex_data.get(idx)) })
+}
+
+/// SSL_CTX_set_session_id_context is accepted and ignored (sessions are
+/// resumed by ticket); returns 1.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_session_id_context(ctx: *mut SSL_CTX, _sid: *const u8, len: c_uint) -> c_int {
+    ffi_boundary!("SSL_CTX_set_session_id_context", {
+        ffi::borrow(ctx)?;
+        if len > 32 {
+            return Err(Error::ssl(273)); // SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG
+        }
+        Ok(1)
+    })
+}
+
+/// SSL_CTX_set_num_tickets sets how many TLS 1.3 tickets a server sends; 1.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_num_tickets(ctx: *mut SSL_CTX, n: usize) -> c_int {
+    ffi_boundary!("SSL_CTX_set_num_tickets", {
+        ffi::borrow(ctx)?.update(|s| s.num_tickets = n);
+        Ok(1)
+    })
+}
+
+/// SSL_CTX_get_num_tickets returns the number of tickets a server sends.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_get_num_tickets(ctx: *const SSL_CTX) -> usize {
+    ffi_boundary!("SSL_CTX_get_num_tickets", { Ok(ffi::borrow(ctx)?.settings().num_tickets) })
+}
+
+/// SSL_CTX_set_timeout is accepted (rustls fixes ticket lifetimes); returns the old value.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_timeout(ctx: *mut SSL_CTX, _t: c_long) -> c_long {
+    ffi_boundary!("SSL_CTX_set_timeout", {
+        ffi::borrow(ctx)?;
+        Ok(7200)
+    })
+}
+
+/// SSL_CTX_get_timeout returns the session lifetime in seconds (7200).
+#[no_mangle]
+pub extern "C" fn SSL_CTX_get_timeout(ctx: *const SSL_CTX) -> c_long {
+    ffi_boundary!("SSL_CTX_get_timeout", {
+        ffi::borrow(ctx)?;
+        Ok(7200)
+    })
+}
+
+/// SSL_CTX_set_security_level is accepted and ignored (rustls offers no weak algorithms).
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_security_level(_ctx: *mut SSL_CTX, _level: c_int) {}
+
+/// SSL_CTX_get_security_level returns 2.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_get_security_level(_ctx: *const SSL_CTX) -> c_int {
+    2
+}
+
+/// SSL_CTX_set_post_handshake_auth is accepted and ignored.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_post_handshake_auth(_ctx: *mut SSL_CTX, _val: c_int) {}
+
+/// SSL_CTX_set_info_callback is accepted; the callback is never called.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_info_callback(_ctx: *mut SSL_CTX, _cb: *mut c_void) {}
+
+/// SSL_CTX_ctrl runs a context control command (the target of macros such
+/// as SSL_CTX_set_mode, SSL_CTX_set_min_proto_version,
+/// SSL_CTX_set1_groups_list). Unknown commands return 0 with an error.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_ctrl(ctx: *mut SSL_CTX, cmd: c_int, larg: c_long, parg: *mut c_void) -> c_long {
+    ffi_boundary!("SSL_CTX_ctrl", { crate::entry::ctrl::ctx_ctrl(ffi::borrow(ctx)?, cmd, larg, parg) })
+}
+
+/// SSL_CTX_callback_ctrl sets a callback by control command (53: the
+/// servername callback). Unknown commands return 0 with an error.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_callback_ctrl(ctx: *mut SSL_CTX, cmd: c_int, fp: Option<extern "C" fn()>) -> c_long {
+    ffi_boundary!("SSL_CTX_callback_ctrl", {
+        let ctx = ffi::borrow(ctx)?;
+        match cmd {
+            crate::entry::ctrl::SSL_CTRL_SET_TLSEXT_SERVERNAME_CB => {
+                let cb = fp.map(ffi::servername_cb_from_generic);
+                ctx.update(|s| s.servername_cb = cb);
+                Ok(1)
+            }
+            _ => Err(Error::ssl(error::SSL_R_UNKNOWN_CMD_NAME).data(&format!("SSL_CTX_callback_ctrl command {cmd}"))),
+        }
+    })
+}
+
+/// SSL_CTX_set_tlsext_servername_callback: as the macro of that name.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_tlsext_servername_callback(ctx: *mut SSL_CTX, cb: Option<context::ServernameCb>) -> c_long {
+    ffi_boundary!("SSL_CTX_set_tlsext_servername_callback", {
+        ffi::borrow(ctx)?.update(|s| s.servername_cb = cb);
+        Ok(1)
+    })
+}

@@ -1,0 +1,51 @@
+//! ex_data: per-object application slots (`SSL_set_ex_data`, ...), with
+//! indexes handed out per class by `CRYPTO_get_ex_new_index`.
+#![deny(unsafe_code)]
+
+use std::ffi::{c_int, c_void};
+use std::sync::atomic::{AtomicI32, Ordering};
+
+use parking_lot::Mutex;
+
+use crate::ffi::Ptr;
+
+pub const CRYPTO_EX_INDEX_SSL: c_int = 0;
+pub const CRYPTO_EX_INDEX_SSL_CTX: c_int = 1;
+pub const CRYPTO_EX_INDEX_SSL_SESSION: c_int = 2;
+pub const CRYPTO_EX_INDEX_X509: c_int = 3;
+pub const CRYPTO_EX_INDEX_X509_STORE_CTX: c_int = 5;
+pub const CRYPTO_EX_INDEX__COUNT: c_int = 18;
+
+static NEXT: [AtomicI32; 18] = [const { AtomicI32::new(0) }; 18];
+
+/// A new index for `class`, or -1 for an unknown class.
+pub fn new_index(class: c_int) -> c_int {
+    match usize::try_from(class).ok().and_then(|c| NEXT.get(c)) {
+        Some(n) => n.fetch_add(1, Ordering::Relaxed),
+        None => -1,
+    }
+}
+
+/// The slots of one object.
+#[derive(Default)]
+pub struct ExData(Mutex<Vec<Ptr>>);
+
+impl ExData {
+    pub fn set(&self, idx: c_int, p: *mut c_void) -> bool {
+        let Ok(idx) = usize::try_from(idx) else { return false };
+        if idx > 1 << 16 {
+            return false;
+        }
+        let mut v = self.0.lock();
+        if v.len() <= idx {
+            v.resize(idx + 1, Ptr::default());
+        }
+        v[idx] = Ptr(p);
+        true
+    }
+
+    pub fn get(&self, idx: c_int) -> *mut c_void {
+        let Ok(idx) = usize::try_from(idx) else { return std::ptr::null_mut() };
+        self.0.lock().get(idx).copied().unwrap_or_default().0
+    }
+}

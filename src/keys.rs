@@ -1,0 +1,189 @@
+//! EVP_PKEY: private keys (RSA, ECDSA P-256/P-384, Ed25519) in PKCS#8,
+//! SEC1 and PKCS#1, from PEM or DER, loaded once into a rustls signing key.
+#![deny(unsafe_code)]
+
+use std::ffi::c_int;
+use std::sync::Arc;
+
+use rustls::sign::{CertifiedKey, SigningKey};
+use rustls::SignatureAlgorithm;
+use rustls_pki_types::pem::PemObject;
+
+use rustls_pki_types::{CertificateDer, PrivateKeyDer};
+
+use crate::error::{self, Error, ERR_LIB_EVP, ERR_LIB_PEM, ERR_LIB_X509};
+
+pub const EVP_PKEY_RSA: c_int = 6;
+pub const EVP_PKEY_EC: c_int = 408;
+pub const EVP_PKEY_ED25519: c_int = 1087;
+
+pub const SSL_FILETYPE_PEM: c_int = 1;
+pub const SSL_FILETYPE_ASN1: c_int = 2;
+
+/// The EVP_PKEY handle: a private key ready to sign.
+pub struct evp_pkey_st {
+    der: PrivateKeyDer<'static>,
+    signing: Arc<dyn SigningKey>,
+}
+pub type EVP_PKEY = evp_pkey_st;
+
+impl evp_pkey_st {
+    pub fn from_der(der: PrivateKeyDer<'static>) -> Result<Arc<Self>, Error> {
+        let provider = crate::context::provider();
+        let signing = provider
+            .key_provider
+            .load_private_key(der.clone_key())
+            .map_err(|e| Error::new(ERR_LIB_EVP, error::EVP_R_UNSUPPORTED_PRIVATE_KEY_ALGORITHM).data(&e.to_string()))?;
+        Ok(Arc::new(Self { der, signing }))
+    }
+
+    /// DER in any of PKCS#8, SEC1, PKCS#1.
+    pub fn from_der_bytes(der: &[u8]) -> Result<Arc<Self>, Error> {
+        let der = PrivateKeyDer::try_from(der.to_vec())
+            .map_err(|e| Error::new(ERR_LIB_EVP, error::EVP_R_DECODE_ERROR).data(e))?;
+        Self::from_der(der)
+    }
+
+    /// The first private key in PEM text (any of the three encodings).
+    pub fn from_pem(pem: &[u8]) -> Result<Arc<Self>, Error> {
+        if pem.windows(9).any(|w| w == b"ENCRYPTED") {
+            return Err(Error::new(ERR_LIB_PEM, error::PEM_R_BAD_DECRYPT).data("encrypted private keys are not supported"));
+        }
+        let der = PrivateKeyDer::from_pem_slice(pem).map_err(|_| Error::new(ERR_LIB_PEM, error::PEM_R_NO_START_LINE))?;
+        Self::from_der(der)
+    }
+
+    pub fn from_file(path: &str, filetype: c_int) -> Result<Arc<Self>, Error> {
+        let data = read_file(path)?;
+        match filetype {
+            SSL_FILETYPE_PEM => Self::from_pem(&data),
+            SSL_FILETYPE_ASN1 => Self::from_der_bytes(&data),
+            _ => Err(Error::ssl(error::SSL_R_BAD_SSL_FILETYPE)),
+        }
+    }
+
+    pub fn signing_key(&self) -> &Arc<dyn SigningKey> {
+        &self.signing
+    }
+
+    pub fn der(&self) -> &PrivateKeyDer<'static> {
+        &self.der
+    }
+
+    /// `EVP_PKEY_id`.
+    pub fn id(&self) -> c_int {
+        match self.signing.algorithm() {
+            SignatureAlgorithm::RSA => EVP_PKEY_RSA,
+            SignatureAlgorithm::ECDSA => EVP_PKEY_EC,
+            SignatureAlgorithm::ED25519 => EVP_PKEY_ED25519,
+            _ => 0,
+        }
+    }
+}
+
+/// A certificate chain (leaf first) and, once both are set, its key.
+#[derive(Clone, Default)]
+pub struct Identity {
+    pub chain: Vec<CertificateDer<'static>>,
+    /// The leaf as an X509 object, for `SSL_CTX_get0_certificate`.
+    pub leaf: Option<Arc<crate::x509::x509_st>>,
+    pub key: Option<Arc<evp_pkey_st>>,
+    /// Built whenever chain and key are both present and match.
+    pub certified: Option<Arc<CertifiedKey>>,
+}
+
+impl Identity {
+    /// Sets the leaf (keeping extra chain certs only if the leaf is unchanged).
+    pub fn set_leaf(&mut self, leaf: CertificateDer<'static>) -> Result<(), Error> {
+        self.chain = vec![leaf];
+        self.refresh_or_drop_key()
+    }
+
+    pub fn set_chain(&mut self, chain: Vec<CertificateDer<'static>>) -> Result<(), Error> {
+        self.chain = chain;
+        self.refresh_or_drop_key()
+    }
+
+    pub fn add_chain_cert(&mut self, cert: CertificateDer<'static>) {
+        if !self.chain.is_empty() {
+            self.chain.push(cert);
+            let _ = self.refresh();
+        }
+    }
+
+    /// A new leaf that does not match the old key drops the key, as OpenSSL does.
+    fn refresh_or_drop_key(&mut self) -> Result<(), Error> {
+        self.leaf = match self.chain.first() {
+            Some(c) => Some(crate::x509::x509_st::from_der(c)?),
+            None => None,
+        };
+        if self.refresh().is_err() {
+            self.key = None;
+            self.certified = None;
+        }
+        Ok(())
+    }
+
+    /// Sets the key; fails with "key values mismatch" if a certificate is set
+    /// and does not match it.
+    pub fn set_key(&mut self, key: Arc<evp_pkey_st>) -> Result<(), Error> {
+        let old = self.key.replace(key);
+        if let Err(e) = self.refresh() {
+            self.key = old;
+            let _ = self.refresh();
+            return Err(e);
+        }
+        Ok(())
+    }
+
+    fn refresh(&mut self) -> Result<(), Error> {
+        self.certified = None;
+        let (Some(key), false) = (&self.key, self.chain.is_empty()) else { return Ok(()) };
+        let ck = CertifiedKey::new(self.chain.clone(), key.signing_key().clone());
+        match ck.keys_match() {
+            Ok(()) | Err(rustls::Error::InconsistentKeys(rustls::InconsistentKeys::Unknown)) => {
+                self.certified = Some(Arc::new(ck));
+                Ok(())
+            }
+            Err(_) => Err(Error::new(ERR_LIB_X509, error::X509_R_KEY_VALUES_MISMATCH)),
+        }
+    }
+
+    /// `SSL_CTX_check_private_key`.
+    pub fn check(&self) -> Result<(), Error> {
+        if self.chain.is_empty() {
+            return Err(Error::ssl(error::SSL_R_NO_CERTIFICATE_ASSIGNED));
+        }
+        if self.key.is_none() {
+            return Err(Error::ssl(error::SSL_R_NO_PRIVATE_KEY_ASSIGNED));
+        }
+        if self.certified.is_none() {
+            return Err(Error::new(ERR_LIB_X509, error::X509_R_KEY_VALUES_MISMATCH));
+        }
+        Ok(())
+    }
+}
+
+/// Reads a whole file, reporting a missing file as OpenSSL does (system error + BIO reason).
+pub fn read_file(path: &str) -> Result<Vec<u8>, Error> {
+    std::fs::read(path).map_err(|e| Error::from_io(&e).data(&format!("calling fopen({path}, r)")))
+}
+
+/// A PEM file's certificates, leaf first (`SSL_CTX_use_certificate_chain_file`).
+pub fn chain_from_file(path: &str) -> Result<Vec<CertificateDer<'static>>, Error> {
+    let data = read_file(path)?;
+    Ok(crate::x509::certs_from_pem(&data)?.iter().map(|c| c.der().clone()).collect())
+}
+
+/// The first certificate of a PEM or DER file (`SSL_CTX_use_certificate_file`).
+pub fn leaf_from_file(path: &str, filetype: c_int) -> Result<CertificateDer<'static>, Error> {
+    let data = read_file(path)?;
+    match filetype {
+        SSL_FILETYPE_PEM => {
+            let certs = crate::x509::certs_from_pem(&data)?;
+            Ok(certs[0].der().clone())
+        }
+        SSL_FILETYPE_ASN1 => Ok(crate::x509::x509_st::from_der(&data)?.der().clone()),
+        _ => Err(Error::ssl(error::SSL_R_BAD_SSL_FILETYPE)),
+    }
+}
