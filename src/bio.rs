@@ -55,24 +55,24 @@ pub const BIO_TYPE_START: c_int = 128;
 
 pub const BIO_RR_SSL_X509_LOOKUP: c_int = 0x01;
 
-pub type BioWriteFn = extern "C" fn(*mut bio_st, *const c_char, c_int) -> c_int;
-pub type BioReadFn = extern "C" fn(*mut bio_st, *mut c_char, c_int) -> c_int;
-pub type BioPutsFn = extern "C" fn(*mut bio_st, *const c_char) -> c_int;
-pub type BioGetsFn = extern "C" fn(*mut bio_st, *mut c_char, c_int) -> c_int;
-pub type BioCtrlFn = extern "C" fn(*mut bio_st, c_int, c_long, *mut c_void) -> c_long;
-pub type BioCreateFn = extern "C" fn(*mut bio_st) -> c_int;
-pub type BioDestroyFn = extern "C" fn(*mut bio_st) -> c_int;
+pub type BioWriteFn = Option<extern "C" fn(*mut BIO, *const c_char, c_int) -> c_int>;
+pub type BioReadFn = Option<extern "C" fn(*mut BIO, *mut c_char, c_int) -> c_int>;
+pub type BioPutsFn = Option<extern "C" fn(*mut BIO, *const c_char) -> c_int>;
+pub type BioGetsFn = Option<extern "C" fn(*mut BIO, *mut c_char, c_int) -> c_int>;
+pub type BioCtrlFn = Option<extern "C" fn(*mut BIO, c_int, c_long, *mut c_void) -> c_long>;
+pub type BioCreateFn = Option<extern "C" fn(*mut BIO) -> c_int>;
+pub type BioDestroyFn = Option<extern "C" fn(*mut BIO) -> c_int>;
 
 /// The callbacks of a user-defined `BIO_METHOD`.
 #[derive(Clone, Copy, Default)]
 pub struct MethodFns {
-    pub write: Option<BioWriteFn>,
-    pub read: Option<BioReadFn>,
-    pub puts: Option<BioPutsFn>,
-    pub gets: Option<BioGetsFn>,
-    pub ctrl: Option<BioCtrlFn>,
-    pub create: Option<BioCreateFn>,
-    pub destroy: Option<BioDestroyFn>,
+    pub write: BioWriteFn,
+    pub read: BioReadFn,
+    pub puts: BioPutsFn,
+    pub gets: BioGetsFn,
+    pub ctrl: BioCtrlFn,
+    pub create: BioCreateFn,
+    pub destroy: BioDestroyFn,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -85,12 +85,14 @@ pub enum Builtin {
 }
 
 /// A `BIO_METHOD`: one of the built-in statics, or one made by `BIO_meth_new`.
+/// cbindgen:ignore
 pub struct bio_method_st {
     kind: c_int,
     name: CString,
     builtin: Option<Builtin>,
     fns: Mutex<MethodFns>,
 }
+/// cbindgen:ignore
 pub type BIO_METHOD = bio_method_st;
 
 impl bio_method_st {
@@ -137,6 +139,7 @@ pub static PAIR_METHOD: LazyLock<bio_method_st> =
     LazyLock::new(|| bio_method_st::builtin(BIO_TYPE_BIO, "BIO pair", Builtin::Pair));
 
 /// `BUF_MEM`, as `BIO_get_mem_ptr` exposes it.
+/// cbindgen:ignore
 #[repr(C)]
 pub struct buf_mem_st {
     pub length: usize,
@@ -145,6 +148,7 @@ pub struct buf_mem_st {
     pub flags: c_ulong_t,
 }
 type c_ulong_t = std::ffi::c_ulong;
+/// cbindgen:ignore
 pub type BUF_MEM = buf_mem_st;
 
 struct MemBuf {
@@ -203,6 +207,7 @@ unsafe impl Send for MethodRef {}
 unsafe impl Sync for MethodRef {}
 
 /// The BIO object.
+/// cbindgen:ignore
 #[repr(C)]
 pub struct bio_st {
     method: MethodRef,
@@ -216,6 +221,7 @@ pub struct bio_st {
     data: AtomicPtr<c_void>,
     kind: Kind,
 }
+/// cbindgen:ignore
 pub type BIO = bio_st;
 
 const _: () = assert!(std::mem::offset_of!(bio_st, flags) == 32);

@@ -26,7 +26,7 @@ use rustls_pki_types::{CertificateDer, ServerName};
 
 use crate::bio::{bio_st, BioIo};
 use crate::ciphers::ssl_cipher_st;
-use crate::context::{self, ssl_ctx_st, Overrides, VerifyCb};
+use crate::context::{self, ssl_ctx_st, Overrides, SSL_verify_cb};
 use crate::error::{self, Error};
 use crate::ex_data::ExData;
 use crate::keys::Identity;
@@ -102,7 +102,7 @@ pub struct State {
     pub sni_c: Option<std::ffi::CString>,
     pub host: Option<String>,
     pub verify_mode: Option<c_int>,
-    pub verify_cb: Option<Option<VerifyCb>>,
+    pub verify_cb: Option<SSL_verify_cb>,
     pub verify_depth: Option<c_int>,
     pub verify_result: c_long,
     pub peer_chain: Vec<CertificateDer<'static>>,
@@ -447,7 +447,7 @@ impl ssl_st {
         let overrides = self.st.lock().overrides.clone();
         let mut cfg = ctx.server_config(&overrides).map_err(Stop::Fatal)?;
         let select = ctx.settings().alpn_select;
-        if let (Some(offered), Some((cb, arg))) = (offered, select) {
+        if let (Some(offered), (Some(cb), arg)) = (offered, select) {
             let wire = context::alpn_wire(&offered);
             let mut out: *const u8 = std::ptr::null();
             let mut outlen: u8 = 0;

@@ -54,20 +54,20 @@ pub const SSL_SESS_CACHE_SERVER: c_long = 0x2;
 pub const SSL_SESS_CACHE_BOTH: c_long = 0x3;
 
 /// The verify callback: `int (*)(int preverify_ok, X509_STORE_CTX *)`.
-pub type VerifyCb = extern "C" fn(c_int, *mut verify::X509_STORE_CTX) -> c_int;
+pub type SSL_verify_cb = Option<extern "C" fn(c_int, *mut verify::X509_STORE_CTX) -> c_int>;
 /// `int (*)(SSL *, const unsigned char **out, unsigned char *outlen, const unsigned char *in, unsigned int inlen, void *arg)`.
-pub type AlpnSelectCb = extern "C" fn(
+pub type SSL_CTX_alpn_select_cb_func = Option<extern "C" fn(
     *mut crate::connection::SSL,
     *mut *const u8,
     *mut u8,
     *const u8,
     std::ffi::c_uint,
     *mut c_void,
-) -> c_int;
+) -> c_int>;
 /// `int (*)(SSL *, int *al, void *arg)`.
-pub type ServernameCb = extern "C" fn(*mut crate::connection::SSL, *mut c_int, *mut c_void) -> c_int;
+pub type SSL_servername_cb = Option<extern "C" fn(*mut crate::connection::SSL, *mut c_int, *mut c_void) -> c_int>;
 /// `int (*)(char *buf, int size, int rwflag, void *u)`.
-pub type PasswdCb = extern "C" fn(*mut std::ffi::c_char, c_int, c_int, *mut c_void) -> c_int;
+pub type pem_password_cb = Option<extern "C" fn(*mut std::ffi::c_char, c_int, c_int, *mut c_void) -> c_int>;
 
 /// SSL_METHOD: which roles and versions a context may use.
 pub struct ssl_method_st {
@@ -126,15 +126,15 @@ pub struct Roots {
 #[derive(Clone)]
 pub struct Settings {
     pub verify_mode: c_int,
-    pub verify_cb: Option<VerifyCb>,
+    pub verify_cb: SSL_verify_cb,
     pub verify_depth: c_int,
     pub roots: Arc<Roots>,
     pub identity: Identity,
     pub alpn: Vec<Vec<u8>>,
-    pub alpn_select: Option<(AlpnSelectCb, Ptr)>,
-    pub servername_cb: Option<ServernameCb>,
+    pub alpn_select: (SSL_CTX_alpn_select_cb_func, Ptr),
+    pub servername_cb: SSL_servername_cb,
     pub servername_arg: Ptr,
-    pub passwd_cb: Option<(PasswdCb, Ptr)>,
+    pub passwd_cb: (pem_password_cb, Ptr),
     pub tls13_suites: Option<Vec<SupportedCipherSuite>>,
     pub tls12_suites: Option<Vec<SupportedCipherSuite>>,
     pub groups: Vec<&'static dyn SupportedKxGroup>,
@@ -157,10 +157,10 @@ impl Default for Settings {
             roots: Arc::default(),
             identity: Identity::default(),
             alpn: Vec::new(),
-            alpn_select: None,
+            alpn_select: (None, Ptr::default()),
             servername_cb: None,
             servername_arg: Ptr::default(),
-            passwd_cb: None,
+            passwd_cb: (None, Ptr::default()),
             tls13_suites: None,
             tls12_suites: None,
             groups: default_groups(),

@@ -310,10 +310,10 @@ pub fn free_box<T>(p: *mut T) {
 
 /// The servername callback given to `SSL_CTX_callback_ctrl` as a generic
 /// `void (*)(void)`, back at its real type.
-pub fn servername_cb_from_generic(f: extern "C" fn()) -> crate::context::ServernameCb {
+pub fn servername_cb_from_generic(f: extern "C" fn()) -> crate::context::SSL_servername_cb {
     // SAFETY: OpenSSL's contract for SSL_CTRL_SET_TLSEXT_SERVERNAME_CB: the
     // caller passes an `int (*)(SSL *, int *, void *)` cast to `void (*)(void)`.
-    unsafe { std::mem::transmute::<extern "C" fn(), crate::context::ServernameCb>(f) }
+    Some(unsafe { std::mem::transmute::<extern "C" fn(), extern "C" fn(*mut crate::connection::SSL, *mut c_int, *mut std::ffi::c_void) -> c_int>(f) })
 }
 
 /// Runs `f` on `*p`, an object C lends mutably for this call.

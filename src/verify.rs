@@ -416,7 +416,7 @@ impl ClientSessionStore for SessionRouter {
 /// The per-connection verification inputs.
 pub struct VerifyParams {
     pub mode: c_int,
-    pub callback: Option<crate::context::VerifyCb>,
+    pub callback: crate::context::SSL_verify_cb,
     pub depth: c_int,
     pub host: Option<String>,
 }

@@ -323,25 +323,69 @@ pub extern "C" fn BIO_meth_free(m: *mut BIO_METHOD) {
     ffi::free_box(m);
 }
 
-macro_rules! meth_setter {
-    ($name:ident, $field:ident, $t:ty) => {
-        #[doc = concat!(stringify!($name), " sets the callback of a user BIO_METHOD; returns 1, or 0 on error.")]
-        #[no_mangle]
-        pub extern "C" fn $name(m: *mut BIO_METHOD, f: Option<$t>) -> c_int {
-            ffi_boundary!("BIO_meth_set", {
-                ffi::borrow(m)?.set(|fns| fns.$field = f)?;
-                Ok(1)
-            })
-        }
-    };
+/// BIO_meth_set_write sets the `write` callback of a user BIO_METHOD; 1, or 0 on error.
+#[no_mangle]
+pub extern "C" fn BIO_meth_set_write(m: *mut BIO_METHOD, f: bio::BioWriteFn) -> c_int {
+    ffi_boundary!("BIO_meth_set_write", {
+        ffi::borrow(m)?.set(|fns| fns.write = f)?;
+        Ok(1)
+    })
 }
-meth_setter!(BIO_meth_set_write, write, bio::BioWriteFn);
-meth_setter!(BIO_meth_set_read, read, bio::BioReadFn);
-meth_setter!(BIO_meth_set_puts, puts, bio::BioPutsFn);
-meth_setter!(BIO_meth_set_gets, gets, bio::BioGetsFn);
-meth_setter!(BIO_meth_set_ctrl, ctrl, bio::BioCtrlFn);
-meth_setter!(BIO_meth_set_create, create, bio::BioCreateFn);
-meth_setter!(BIO_meth_set_destroy, destroy, bio::BioDestroyFn);
+
+/// BIO_meth_set_read sets the `read` callback of a user BIO_METHOD; 1, or 0 on error.
+#[no_mangle]
+pub extern "C" fn BIO_meth_set_read(m: *mut BIO_METHOD, f: bio::BioReadFn) -> c_int {
+    ffi_boundary!("BIO_meth_set_read", {
+        ffi::borrow(m)?.set(|fns| fns.read = f)?;
+        Ok(1)
+    })
+}
+
+/// BIO_meth_set_puts sets the `puts` callback of a user BIO_METHOD; 1, or 0 on error.
+#[no_mangle]
+pub extern "C" fn BIO_meth_set_puts(m: *mut BIO_METHOD, f: bio::BioPutsFn) -> c_int {
+    ffi_boundary!("BIO_meth_set_puts", {
+        ffi::borrow(m)?.set(|fns| fns.puts = f)?;
+        Ok(1)
+    })
+}
+
+/// BIO_meth_set_gets sets the `gets` callback of a user BIO_METHOD; 1, or 0 on error.
+#[no_mangle]
+pub extern "C" fn BIO_meth_set_gets(m: *mut BIO_METHOD, f: bio::BioGetsFn) -> c_int {
+    ffi_boundary!("BIO_meth_set_gets", {
+        ffi::borrow(m)?.set(|fns| fns.gets = f)?;
+        Ok(1)
+    })
+}
+
+/// BIO_meth_set_ctrl sets the `ctrl` callback of a user BIO_METHOD; 1, or 0 on error.
+#[no_mangle]
+pub extern "C" fn BIO_meth_set_ctrl(m: *mut BIO_METHOD, f: bio::BioCtrlFn) -> c_int {
+    ffi_boundary!("BIO_meth_set_ctrl", {
+        ffi::borrow(m)?.set(|fns| fns.ctrl = f)?;
+        Ok(1)
+    })
+}
+
+/// BIO_meth_set_create sets the `create` callback of a user BIO_METHOD; 1, or 0 on error.
+#[no_mangle]
+pub extern "C" fn BIO_meth_set_create(m: *mut BIO_METHOD, f: bio::BioCreateFn) -> c_int {
+    ffi_boundary!("BIO_meth_set_create", {
+        ffi::borrow(m)?.set(|fns| fns.create = f)?;
+        Ok(1)
+    })
+}
+
+/// BIO_meth_set_destroy sets the `destroy` callback of a user BIO_METHOD; 1, or 0 on error.
+#[no_mangle]
+pub extern "C" fn BIO_meth_set_destroy(m: *mut BIO_METHOD, f: bio::BioDestroyFn) -> c_int {
+    ffi_boundary!("BIO_meth_set_destroy", {
+        ffi::borrow(m)?.set(|fns| fns.destroy = f)?;
+        Ok(1)
+    })
+}
+
 
 /// BIO_next returns NULL: ferrossl BIOs are never chained.
 #[no_mangle]

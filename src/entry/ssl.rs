@@ -7,7 +7,7 @@ use std::sync::Arc;
 use crate::bio::{bio_st, BIO, BIO_NOCLOSE};
 use crate::ciphers::SSL_CIPHER;
 use crate::connection::{self, ssl_st, SSL};
-use crate::context::{self, VerifyCb, SSL_CTX};
+use crate::context::{self, SSL_verify_cb, SSL_CTX};
 use crate::error::{self, Error};
 use crate::ffi;
 use crate::keys::{evp_pkey_st, Identity, EVP_PKEY};
@@ -372,7 +372,7 @@ pub extern "C" fn SSL_set_hostflags(_ssl: *mut SSL, _flags: c_uint) {}
 
 /// SSL_set_verify overrides the context's verify mode and callback.
 #[no_mangle]
-pub extern "C" fn SSL_set_verify(ssl: *mut SSL, mode: c_int, cb: Option<VerifyCb>) {
+pub extern "C" fn SSL_set_verify(ssl: *mut SSL, mode: c_int, cb: SSL_verify_cb) {
     if let Ok(s) = ffi::borrow(ssl) {
         let mut st = s.st.lock();
         st.verify_mode = Some(mode);
@@ -402,7 +402,7 @@ pub extern "C" fn SSL_get_verify_depth(ssl: *const SSL) -> c_int {
 
 /// SSL_get_verify_callback returns the effective verify callback.
 #[no_mangle]
-pub extern "C" fn SSL_get_verify_callback(ssl: *const SSL) -> Option<VerifyCb> {
+pub extern "C" fn SSL_get_verify_callback(ssl: *const SSL) -> SSL_verify_cb {
     ffi::borrow(ssl).ok().and_then(|s| s.verify_params().callback)
 }
 

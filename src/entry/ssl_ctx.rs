@@ -6,36 +6,102 @@
 use std::ffi::{c_char, c_int, c_long, c_uint, c_void};
 use std::sync::Arc;
 
-use crate::context::{self, ssl_ctx_st, ssl_method_st, AlpnSelectCb, PasswdCb, VerifyCb, SSL_CTX, SSL_METHOD};
+use crate::context::{self, pem_password_cb, ssl_ctx_st, ssl_method_st, SSL_CTX_alpn_select_cb_func, SSL_servername_cb, SSL_verify_cb, SSL_CTX, SSL_METHOD};
 use crate::error::{self, Error};
 use crate::ffi::{self, Ptr};
 use crate::keys::{evp_pkey_st, EVP_PKEY};
 use crate::x509::{x509_st, X509};
 
-macro_rules! method {
-    ($name:ident, $m:expr) => {
-        #[doc = concat!(stringify!($name), " returns a static SSL_METHOD.")]
-        #[no_mangle]
-        pub extern "C" fn $name() -> *const SSL_METHOD {
-            &$m
-        }
-    };
+/// TLS_method returns a static SSL_METHOD.
+#[no_mangle]
+pub extern "C" fn TLS_method() -> *const SSL_METHOD {
+    &context::TLS_METHOD
 }
-method!(TLS_method, context::TLS_METHOD);
-method!(TLS_client_method, context::TLS_CLIENT_METHOD);
-method!(TLS_server_method, context::TLS_SERVER_METHOD);
-method!(SSLv23_method, context::TLS_METHOD);
-method!(SSLv23_client_method, context::TLS_CLIENT_METHOD);
-method!(SSLv23_server_method, context::TLS_SERVER_METHOD);
-method!(TLSv1_2_method, context::TLS1_2_METHOD);
-method!(TLSv1_2_client_method, context::TLS1_2_CLIENT_METHOD);
-method!(TLSv1_2_server_method, context::TLS1_2_SERVER_METHOD);
-method!(TLSv1_1_method, context::TLS1_1_METHOD);
-method!(TLSv1_1_client_method, context::TLS1_1_CLIENT_METHOD);
-method!(TLSv1_1_server_method, context::TLS1_1_SERVER_METHOD);
-method!(TLSv1_method, context::TLS1_METHOD);
-method!(TLSv1_client_method, context::TLS1_CLIENT_METHOD);
-method!(TLSv1_server_method, context::TLS1_SERVER_METHOD);
+
+/// TLS_client_method returns a static SSL_METHOD.
+#[no_mangle]
+pub extern "C" fn TLS_client_method() -> *const SSL_METHOD {
+    &context::TLS_CLIENT_METHOD
+}
+
+/// TLS_server_method returns a static SSL_METHOD.
+#[no_mangle]
+pub extern "C" fn TLS_server_method() -> *const SSL_METHOD {
+    &context::TLS_SERVER_METHOD
+}
+
+/// SSLv23_method returns a static SSL_METHOD.
+#[no_mangle]
+pub extern "C" fn SSLv23_method() -> *const SSL_METHOD {
+    &context::TLS_METHOD
+}
+
+/// SSLv23_client_method returns a static SSL_METHOD.
+#[no_mangle]
+pub extern "C" fn SSLv23_client_method() -> *const SSL_METHOD {
+    &context::TLS_CLIENT_METHOD
+}
+
+/// SSLv23_server_method returns a static SSL_METHOD.
+#[no_mangle]
+pub extern "C" fn SSLv23_server_method() -> *const SSL_METHOD {
+    &context::TLS_SERVER_METHOD
+}
+
+/// TLSv1_2_method returns a static SSL_METHOD.
+#[no_mangle]
+pub extern "C" fn TLSv1_2_method() -> *const SSL_METHOD {
+    &context::TLS1_2_METHOD
+}
+
+/// TLSv1_2_client_method returns a static SSL_METHOD.
+#[no_mangle]
+pub extern "C" fn TLSv1_2_client_method() -> *const SSL_METHOD {
+    &context::TLS1_2_CLIENT_METHOD
+}
+
+/// TLSv1_2_server_method returns a static SSL_METHOD.
+#[no_mangle]
+pub extern "C" fn TLSv1_2_server_method() -> *const SSL_METHOD {
+    &context::TLS1_2_SERVER_METHOD
+}
+
+/// TLSv1_1_method returns a static SSL_METHOD.
+#[no_mangle]
+pub extern "C" fn TLSv1_1_method() -> *const SSL_METHOD {
+    &context::TLS1_1_METHOD
+}
+
+/// TLSv1_1_client_method returns a static SSL_METHOD.
+#[no_mangle]
+pub extern "C" fn TLSv1_1_client_method() -> *const SSL_METHOD {
+    &context::TLS1_1_CLIENT_METHOD
+}
+
+/// TLSv1_1_server_method returns a static SSL_METHOD.
+#[no_mangle]
+pub extern "C" fn TLSv1_1_server_method() -> *const SSL_METHOD {
+    &context::TLS1_1_SERVER_METHOD
+}
+
+/// TLSv1_method returns a static SSL_METHOD.
+#[no_mangle]
+pub extern "C" fn TLSv1_method() -> *const SSL_METHOD {
+    &context::TLS1_METHOD
+}
+
+/// TLSv1_client_method returns a static SSL_METHOD.
+#[no_mangle]
+pub extern "C" fn TLSv1_client_method() -> *const SSL_METHOD {
+    &context::TLS1_CLIENT_METHOD
+}
+
+/// TLSv1_server_method returns a static SSL_METHOD.
+#[no_mangle]
+pub extern "C" fn TLSv1_server_method() -> *const SSL_METHOD {
+    &context::TLS1_SERVER_METHOD
+}
+
 
 /// SSL_CTX_new makes a context for `method`; NULL on error. The caller
 /// owns one reference (SSL_CTX_free).
@@ -98,7 +164,7 @@ pub extern "C" fn SSL_CTX_clear_options(ctx: *mut SSL_CTX, op: u64) -> u64 {
 
 /// SSL_CTX_set_verify sets the verify mode (SSL_VERIFY_*) and callback.
 #[no_mangle]
-pub extern "C" fn SSL_CTX_set_verify(ctx: *mut SSL_CTX, mode: c_int, cb: Option<VerifyCb>) {
+pub extern "C" fn SSL_CTX_set_verify(ctx: *mut SSL_CTX, mode: c_int, cb: SSL_verify_cb) {
     ffi_boundary!("SSL_CTX_set_verify", {
         ffi::borrow(ctx)?.update(|s| {
             s.verify_mode = mode;
@@ -131,7 +197,7 @@ pub extern "C" fn SSL_CTX_get_verify_depth(ctx: *const SSL_CTX) -> c_int {
 
 /// SSL_CTX_get_verify_callback returns the verify callback (NULL if none).
 #[no_mangle]
-pub extern "C" fn SSL_CTX_get_verify_callback(ctx: *const SSL_CTX) -> Option<VerifyCb> {
+pub extern "C" fn SSL_CTX_get_verify_callback(ctx: *const SSL_CTX) -> SSL_verify_cb {
     ffi_boundary!("SSL_CTX_get_verify_callback", None, { Ok(ffi::borrow(ctx)?.settings().verify_cb) })
 }
 
@@ -362,9 +428,9 @@ pub extern "C" fn SSL_CTX_set_alpn_protos(ctx: *mut SSL_CTX, protos: *const u8, 
 
 /// SSL_CTX_set_alpn_select_cb sets the server's ALPN selection callback.
 #[no_mangle]
-pub extern "C" fn SSL_CTX_set_alpn_select_cb(ctx: *mut SSL_CTX, cb: Option<AlpnSelectCb>, arg: *mut c_void) {
+pub extern "C" fn SSL_CTX_set_alpn_select_cb(ctx: *mut SSL_CTX, cb: SSL_CTX_alpn_select_cb_func, arg: *mut c_void) {
     ffi_boundary!("SSL_CTX_set_alpn_select_cb", {
-        ffi::borrow(ctx)?.update(|s| s.alpn_select = cb.map(|cb| (cb, Ptr(arg))));
+        ffi::borrow(ctx)?.update(|s| s.alpn_select = (cb, Ptr(arg)));
         Ok(())
     })
 }
@@ -372,11 +438,10 @@ pub extern "C" fn SSL_CTX_set_alpn_select_cb(ctx: *mut SSL_CTX, cb: Option<AlpnS
 /// SSL_CTX_set_default_passwd_cb sets the PEM password callback (kept;
 /// encrypted keys are not supported, so it is never called).
 #[no_mangle]
-pub extern "C" fn SSL_CTX_set_default_passwd_cb(ctx: *mut SSL_CTX, cb: Option<PasswdCb>) {
+pub extern "C" fn SSL_CTX_set_default_passwd_cb(ctx: *mut SSL_CTX, cb: pem_password_cb) {
     ffi_boundary!("SSL_CTX_set_default_passwd_cb", {
         ffi::borrow(ctx)?.update(|s| {
-            let arg = s.passwd_cb.map(|(_, a)| a).unwrap_or_default();
-            s.passwd_cb = cb.map(|cb| (cb, arg));
+            s.passwd_cb.0 = cb;
         });
         Ok(())
     })
@@ -387,9 +452,7 @@ pub extern "C" fn SSL_CTX_set_default_passwd_cb(ctx: *mut SSL_CTX, cb: Option<Pa
 pub extern "C" fn SSL_CTX_set_default_passwd_cb_userdata(ctx: *mut SSL_CTX, u: *mut c_void) {
     ffi_boundary!("SSL_CTX_set_default_passwd_cb_userdata", {
         ffi::borrow(ctx)?.update(|s| {
-            if let Some((_, a)) = &mut s.passwd_cb {
-                *a = Ptr(u);
-            }
+            s.passwd_cb.1 = Ptr(u);
         });
         Ok(())
     })
@@ -487,7 +550,7 @@ pub extern "C" fn SSL_CTX_callback_ctrl(ctx: *mut SSL_CTX, cmd: c_int, fp: Optio
         let ctx = ffi::borrow(ctx)?;
         match cmd {
             crate::entry::ctrl::SSL_CTRL_SET_TLSEXT_SERVERNAME_CB => {
-                let cb = fp.map(ffi::servername_cb_from_generic);
+                let cb = fp.and_then(ffi::servername_cb_from_generic);
                 ctx.update(|s| s.servername_cb = cb);
                 Ok(1)
             }
@@ -498,7 +561,7 @@ pub extern "C" fn SSL_CTX_callback_ctrl(ctx: *mut SSL_CTX, cmd: c_int, fp: Optio
 
 /// SSL_CTX_set_tlsext_servername_callback: as the macro of that name.
 #[no_mangle]
-pub extern "C" fn SSL_CTX_set_tlsext_servername_callback(ctx: *mut SSL_CTX, cb: Option<context::ServernameCb>) -> c_long {
+pub extern "C" fn SSL_CTX_set_tlsext_servername_callback(ctx: *mut SSL_CTX, cb: SSL_servername_cb) -> c_long {
     ffi_boundary!("SSL_CTX_set_tlsext_servername_callback", {
         ffi::borrow(ctx)?.update(|s| s.servername_cb = cb);
         Ok(1)
