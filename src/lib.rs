@@ -10,3 +10,4 @@ pub mod bio;
 pub mod error;
 pub mod tables;
 pub mod x509;
+pub mod entry;
