@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <time.h>
 #define FERROSSL_VERSION "0.1.0"
 #define OPENSSL_VERSION_MAJOR 3
 #define OPENSSL_VERSION_MINOR 0
@@ -20,6 +21,7 @@ typedef struct bio_st BIO;
 typedef struct bio_method_st BIO_METHOD;
 typedef struct buf_mem_st { size_t length; char *data; size_t max; unsigned long flags; } BUF_MEM;
 typedef struct stack_st OPENSSL_STACK;
+typedef struct asn1_string_st { int length; int type; unsigned char *data; long flags; } asn1_string_st;
 
 
 #define BIO_FLAGS_READ 1
@@ -428,6 +430,447 @@ typedef struct stack_st OPENSSL_STACK;
 
 #define X509_V_ERR_IP_ADDRESS_MISMATCH 64
 
+#define V_ASN1_EOC 0
+
+#define V_ASN1_BOOLEAN 1
+
+#define V_ASN1_INTEGER 2
+
+#define V_ASN1_BIT_STRING 3
+
+#define V_ASN1_OCTET_STRING 4
+
+#define V_ASN1_NULL 5
+
+#define V_ASN1_OBJECT 6
+
+#define V_ASN1_ENUMERATED 10
+
+#define V_ASN1_UTF8STRING 12
+
+#define V_ASN1_SEQUENCE 16
+
+#define V_ASN1_SET 17
+
+#define V_ASN1_NUMERICSTRING 18
+
+#define V_ASN1_PRINTABLESTRING 19
+
+#define V_ASN1_T61STRING 20
+
+#define V_ASN1_TELETEXSTRING 20
+
+#define V_ASN1_VIDEOTEXSTRING 21
+
+#define V_ASN1_IA5STRING 22
+
+#define V_ASN1_UTCTIME 23
+
+#define V_ASN1_GENERALIZEDTIME 24
+
+#define V_ASN1_GRAPHICSTRING 25
+
+#define V_ASN1_ISO64STRING 26
+
+#define V_ASN1_VISIBLESTRING 26
+
+#define V_ASN1_GENERALSTRING 27
+
+#define V_ASN1_UNIVERSALSTRING 28
+
+#define V_ASN1_BMPSTRING 30
+
+#define V_ASN1_NEG 256
+
+#define V_ASN1_NEG_INTEGER (2 | V_ASN1_NEG)
+
+#define V_ASN1_NEG_ENUMERATED (10 | V_ASN1_NEG)
+
+// `ASN1_STRING.flags`: the string is embedded in its parent (freeing it is a no-op).
+#define ASN1_STRING_FLAG_EMBED 128
+
+#define GEN_OTHERNAME 0
+
+#define GEN_EMAIL 1
+
+#define GEN_DNS 2
+
+#define GEN_X400 3
+
+#define GEN_DIRNAME 4
+
+#define GEN_EDIPARTY 5
+
+#define GEN_URI 6
+
+#define GEN_IPADD 7
+
+#define GEN_RID 8
+
+#define X509_CHECK_FLAG_ALWAYS_CHECK_SUBJECT 1
+
+#define X509_CHECK_FLAG_NO_WILDCARDS 2
+
+#define X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS 4
+
+#define X509_CHECK_FLAG_MULTI_LABEL_WILDCARDS 8
+
+#define X509_CHECK_FLAG_SINGLE_LABEL_SUBDOMAINS 16
+
+#define X509_CHECK_FLAG_NEVER_CHECK_SUBJECT 32
+
+#define ASN1_STRFLGS_ESC_2253 1
+
+#define ASN1_STRFLGS_ESC_CTRL 2
+
+#define ASN1_STRFLGS_ESC_MSB 4
+
+#define ASN1_STRFLGS_ESC_QUOTE 8
+
+#define ASN1_STRFLGS_UTF8_CONVERT 16
+
+#define ASN1_STRFLGS_IGNORE_TYPE 32
+
+#define ASN1_STRFLGS_SHOW_TYPE 64
+
+#define ASN1_STRFLGS_DUMP_ALL 128
+
+#define ASN1_STRFLGS_DUMP_UNKNOWN 256
+
+#define ASN1_STRFLGS_DUMP_DER 512
+
+#define ASN1_STRFLGS_ESC_2254 1024
+
+#define ASN1_STRFLGS_RFC2253 (((((ASN1_STRFLGS_ESC_2253 | ASN1_STRFLGS_ESC_CTRL) | ASN1_STRFLGS_ESC_MSB) | ASN1_STRFLGS_UTF8_CONVERT) | ASN1_STRFLGS_DUMP_UNKNOWN) | ASN1_STRFLGS_DUMP_DER)
+
+#define XN_FLAG_COMPAT 0
+
+#define XN_FLAG_SEP_COMMA_PLUS (1 << 16)
+
+#define XN_FLAG_SEP_CPLUS_SPC (2 << 16)
+
+#define XN_FLAG_SEP_SPLUS_SPC (3 << 16)
+
+#define XN_FLAG_SEP_MULTILINE (4 << 16)
+
+#define XN_FLAG_SEP_MASK (15 << 16)
+
+#define XN_FLAG_DN_REV (1 << 20)
+
+#define XN_FLAG_FN_SN 0
+
+#define XN_FLAG_FN_LN (1 << 21)
+
+#define XN_FLAG_FN_OID (2 << 21)
+
+#define XN_FLAG_FN_NONE (3 << 21)
+
+#define XN_FLAG_FN_MASK (3 << 21)
+
+#define XN_FLAG_SPC_EQ (1 << 23)
+
+#define XN_FLAG_DUMP_UNKNOWN_FIELDS (1 << 24)
+
+#define XN_FLAG_FN_ALIGN (1 << 25)
+
+#define XN_FLAG_RFC2253 ((((ASN1_STRFLGS_RFC2253 | XN_FLAG_SEP_COMMA_PLUS) | XN_FLAG_DN_REV) | XN_FLAG_FN_SN) | XN_FLAG_DUMP_UNKNOWN_FIELDS)
+
+#define XN_FLAG_ONELINE ((((ASN1_STRFLGS_RFC2253 | ASN1_STRFLGS_ESC_QUOTE) | XN_FLAG_SEP_CPLUS_SPC) | XN_FLAG_SPC_EQ) | XN_FLAG_FN_SN)
+
+#define XN_FLAG_MULTILINE (((((ASN1_STRFLGS_ESC_CTRL | ASN1_STRFLGS_ESC_MSB) | XN_FLAG_SEP_MULTILINE) | XN_FLAG_SPC_EQ) | XN_FLAG_FN_LN) | XN_FLAG_FN_ALIGN)
+
+#define ASN1_R_BAD_OBJECT_HEADER 102
+
+#define ASN1_R_ILLEGAL_TIME_VALUE 184
+
+#define ASN1_R_INVALID_OBJECT_ENCODING 216
+
+#define ASN1_R_NOT_ENOUGH_DATA 142
+
+#define ASN1_R_SEQUENCE_LENGTH_MISMATCH 148
+
+#define ASN1_R_INVALID_VALUE 219
+
+#define ASN1_R_INTEGER_TOO_LARGE_FOR_LONG 128
+
+#define ASN1_R_UNKNOWN_TAG 194
+
+#define ASN1_R_BUFFER_TOO_SMALL 107
+
+#define ASN1_R_ILLEGAL_CHARACTERS 124
+
+#define X509_R_UNKNOWN_NID 109
+
+#define X509_R_INVALID_FIELD_NAME 119
+
+#define OBJ_R_UNKNOWN_NID 101
+
+#define OBJ_R_UNKNOWN_OBJECT_NAME 103
+
+#define TAG_CONSTRUCTED 32
+
+#define TAG_CONTEXT 128
+
+#define ERR_LIB_OBJ 8
+
+#define NID_undef 0
+
+#define NID_commonName 13
+
+#define NID_countryName 14
+
+#define NID_localityName 15
+
+#define NID_stateOrProvinceName 16
+
+#define NID_organizationName 17
+
+#define NID_organizationalUnitName 18
+
+#define NID_pkcs9_emailAddress 48
+
+#define NID_serialNumber 105
+
+#define NID_domainComponent 391
+
+#define NID_surname 100
+
+#define NID_givenName 99
+
+#define NID_title 106
+
+#define NID_name 173
+
+#define NID_initials 101
+
+#define NID_generationQualifier 509
+
+#define NID_dnQualifier 174
+
+#define NID_pseudonym 510
+
+#define NID_streetAddress 660
+
+#define NID_postalCode 661
+
+#define NID_userId 458
+
+#define NID_businessCategory 860
+
+#define NID_jurisdictionCountryName 957
+
+#define NID_jurisdictionStateOrProvinceName 956
+
+#define NID_jurisdictionLocalityName 955
+
+#define NID_description 107
+
+#define NID_role 400
+
+#define NID_organizationIdentifier 1089
+
+#define NID_postalAddress 861
+
+#define NID_pkcs9_unstructuredName 49
+
+#define NID_pkcs9_challengePassword 54
+
+#define NID_ext_req 172
+
+#define NID_x500UniqueIdentifier 503
+
+#define NID_subject_alt_name 85
+
+#define NID_issuer_alt_name 86
+
+#define NID_basic_constraints 87
+
+#define NID_key_usage 83
+
+#define NID_ext_key_usage 126
+
+#define NID_subject_key_identifier 82
+
+#define NID_authority_key_identifier 90
+
+#define NID_crl_distribution_points 103
+
+#define NID_info_access 177
+
+#define NID_certificate_policies 89
+
+#define NID_name_constraints 666
+
+#define NID_policy_constraints 401
+
+#define NID_inhibit_any_policy 748
+
+#define NID_ct_precert_scts 951
+
+#define NID_ct_precert_poison 952
+
+#define NID_tlsfeature 1020
+
+#define NID_netscape_cert_type 71
+
+#define NID_netscape_comment 78
+
+#define NID_sinfo_access 398
+
+#define NID_freshest_crl 857
+
+#define NID_policy_mappings 747
+
+#define NID_subject_directory_attributes 769
+
+#define NID_private_key_usage_period 84
+
+#define NID_crl_number 88
+
+#define NID_id_pkix_OCSP_noCheck 369
+
+#define NID_any_policy 746
+
+#define NID_server_auth 129
+
+#define NID_client_auth 130
+
+#define NID_code_sign 131
+
+#define NID_email_protect 132
+
+#define NID_time_stamp 133
+
+#define NID_OCSP_sign 180
+
+#define NID_anyExtendedKeyUsage 910
+
+#define NID_ipsec_IKE 1022
+
+#define NID_ad_OCSP 178
+
+#define NID_ad_ca_issuers 179
+
+#define NID_rsaEncryption 6
+
+#define NID_md5WithRSAEncryption 8
+
+#define NID_sha1WithRSAEncryption 65
+
+#define NID_sha224WithRSAEncryption 671
+
+#define NID_sha256WithRSAEncryption 668
+
+#define NID_sha384WithRSAEncryption 669
+
+#define NID_sha512WithRSAEncryption 670
+
+#define NID_rsassaPss 912
+
+#define NID_rsaesOaep 919
+
+#define NID_mgf1 911
+
+#define NID_ecdsa_with_SHA1 416
+
+#define NID_ecdsa_with_SHA224 793
+
+#define NID_ecdsa_with_SHA256 794
+
+#define NID_ecdsa_with_SHA384 795
+
+#define NID_ecdsa_with_SHA512 796
+
+#define NID_X9_62_id_ecPublicKey 408
+
+#define NID_ED25519 1087
+
+#define NID_ED448 1088
+
+#define NID_X25519 1034
+
+#define NID_X448 1035
+
+#define NID_dsa 116
+
+#define NID_dsaWithSHA1 113
+
+#define NID_dsa_with_SHA256 803
+
+#define NID_dhKeyAgreement 28
+
+#define NID_dhpublicnumber 920
+
+#define NID_X9_62_prime256v1 415
+
+#define NID_secp384r1 715
+
+#define NID_secp521r1 716
+
+#define NID_secp224r1 713
+
+#define NID_secp256k1 714
+
+#define NID_X9_62_prime192v1 409
+
+#define NID_brainpoolP256r1 927
+
+#define NID_brainpoolP384r1 931
+
+#define NID_brainpoolP512r1 933
+
+#define NID_md5 4
+
+#define NID_sha1 64
+
+#define NID_sha224 675
+
+#define NID_sha256 672
+
+#define NID_sha384 673
+
+#define NID_sha512 674
+
+#define NID_sha512_224 1094
+
+#define NID_sha512_256 1095
+
+#define NID_sha3_224 1096
+
+#define NID_sha3_256 1097
+
+#define NID_sha3_384 1098
+
+#define NID_sha3_512 1099
+
+#define NID_pkcs7_data 21
+
+#define NID_pkcs7_signed 22
+
+#define NID_pkcs9_signingTime 52
+
+#define NID_friendlyName 156
+
+#define NID_localKeyID 157
+
+// `X509_EXTENSION`: OID, critical flag, and the extnValue OCTET STRING.
+typedef struct X509_extension_st X509_extension_st;
+
+// One attribute of a name: `X509_NAME_ENTRY` (type, value, RDN index).
+typedef struct X509_name_entry_st X509_name_entry_st;
+
+// A distinguished name: entries in encoding order, and the encoding.
+typedef struct X509_name_st X509_name_st;
+
+// An object identifier: DER content octets and the NID OpenSSL gives it.
+typedef struct asn1_object_st asn1_object_st;
+
+// A digest in progress.
+typedef struct evp_md_ctx_st evp_md_ctx_st;
+
+// A digest algorithm (`EVP_MD`): static, never freed.
+typedef struct evp_md_st evp_md_st;
+
 // The EVP_PKEY handle: a private key ready to sign.
 typedef struct evp_pkey_st evp_pkey_st;
 
@@ -446,10 +889,18 @@ typedef struct ssl_session_st ssl_session_st;
 // The SSL handle.
 typedef struct ssl_st ssl_st;
 
+// OpenSSL's generic stack: a vector of C pointers it does not own.
+typedef struct stack_st stack_st;
+
+// An X.509 certificate: its DER and the fields parsed from it.
 typedef struct x509_st x509_st;
 
 // X509_STORE_CTX as the verify callback sees it.
 typedef struct x509_store_ctx_st x509_store_ctx_st;
+
+typedef asn1_string_st ASN1_STRING;
+
+typedef struct asn1_object_st ASN1_OBJECT;
 
 typedef int (*BioWriteFn)(BIO*, const char*, int);
 
@@ -465,6 +916,12 @@ typedef int (*BioCreateFn)(BIO*);
 
 typedef int (*BioDestroyFn)(BIO*);
 
+typedef struct evp_md_st EVP_MD;
+
+typedef struct evp_md_ctx_st EVP_MD_CTX;
+
+typedef struct x509_st X509;
+
 typedef struct evp_pkey_st EVP_PKEY;
 
 typedef struct ssl_st SSL;
@@ -475,8 +932,6 @@ typedef struct x509_store_ctx_st X509_STORE_CTX;
 
 // The verify callback: `int (*)(int preverify_ok, X509_STORE_CTX *)`.
 typedef int (*SSL_verify_cb)(int, X509_STORE_CTX*);
-
-typedef struct x509_st X509;
 
 typedef struct ssl_cipher_st SSL_CIPHER;
 
@@ -498,9 +953,154 @@ typedef int (*pem_password_cb)(char*, int, int, void*);
 // `int (*)(SSL *, int *al, void *arg)`.
 typedef int (*SSL_servername_cb)(SSL*, int*, void*);
 
+typedef struct stack_st OPENSSL_STACK;
+
+// An element destructor (`OPENSSL_sk_freefunc`).
+typedef void (*OPENSSL_sk_freefunc)(void*);
+
+// An element copier (`OPENSSL_sk_copyfunc`).
+typedef void *(*OPENSSL_sk_copyfunc)(const void*);
+
+typedef struct X509_name_st X509_NAME;
+
+typedef struct X509_extension_st X509_EXTENSION;
+
+// OpenSSL's public `GENERAL_NAME { int type; union { … } d; }`: `d` is an
+// `ASN1_IA5STRING*` for email/DNS/URI, `ASN1_OCTET_STRING*` for IP,
+// `X509_NAME*` for directory names, `ASN1_OBJECT*` for registered IDs,
+// `OTHERNAME*` for other names and `ASN1_STRING*` (the DER) otherwise.
+typedef struct GENERAL_NAME_st {
+  int type;
+  void *d;
+} GENERAL_NAME_st;
+
+typedef struct GENERAL_NAME_st GENERAL_NAME;
+
+typedef struct X509_name_entry_st X509_NAME_ENTRY;
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
+
+// CRYPTO_malloc allocates `num` bytes with libc `malloc` (what the
+// `OPENSSL_malloc` macro calls). It returns NULL for 0 bytes or on failure.
+// Free with `CRYPTO_free`.
+void *CRYPTO_malloc(size_t num, const char *_file, int _line);
+
+// CRYPTO_zalloc is `CRYPTO_malloc` with the memory zeroed.
+void *CRYPTO_zalloc(size_t num, const char *_file, int _line);
+
+// CRYPTO_free releases memory from `CRYPTO_malloc` (what `OPENSSL_free`
+// calls). NULL is a no-op.
+void CRYPTO_free(void *ptr, const char *_file, int _line);
+
+// CRYPTO_strdup returns a `CRYPTO_malloc`ed copy of `str` (`OPENSSL_strdup`),
+// NULL if `str` is NULL.
+char *CRYPTO_strdup(const char *str, const char *_file, int _line);
+
+// ASN1_STRING_data returns the bytes of `x` (NUL-terminated), owned by `x`.
+// Deprecated alias of `ASN1_STRING_get0_data`. NULL if `x` is NULL.
+uint8_t *ASN1_STRING_data(ASN1_STRING *x);
+
+// ASN1_STRING_get0_data returns the bytes of `x` (NUL-terminated), owned by
+// `x`. NULL if `x` is NULL.
+const uint8_t *ASN1_STRING_get0_data(const ASN1_STRING *x);
+
+// ASN1_STRING_length returns the length of `x` in bytes (0 if NULL).
+int ASN1_STRING_length(const ASN1_STRING *x);
+
+// ASN1_STRING_type returns the `V_ASN1_*` type of `x` (0 if NULL).
+int ASN1_STRING_type(const ASN1_STRING *x);
+
+// ASN1_STRING_to_UTF8 converts `in` to UTF-8 in a new buffer stored in
+// `*out` (free it with `OPENSSL_free`). It returns the length, or -1 on
+// error (unsupported type, invalid encoding, NULL argument).
+int ASN1_STRING_to_UTF8(uint8_t **out, const ASN1_STRING *in);
+
+// ASN1_STRING_free frees a string C owns (from `a2i_IPADDRESS`,
+// `ASN1_STRING_dup`, …). Strings embedded in certificates and NULL are left
+// alone.
+void ASN1_STRING_free(ASN1_STRING *a);
+
+// ASN1_OCTET_STRING_free is `ASN1_STRING_free` for octet strings.
+void ASN1_OCTET_STRING_free(ASN1_STRING *a);
+
+// ASN1_STRING_dup returns a new copy of `a` that the caller frees with
+// `ASN1_STRING_free`, or NULL.
+ASN1_STRING *ASN1_STRING_dup(const ASN1_STRING *a);
+
+// ASN1_STRING_print_ex writes `str` to `out` as `X509_NAME_print_ex` prints
+// values, with `ASN1_STRFLGS_*` `flags`. It returns the number of bytes
+// written, or -1 on error.
+int ASN1_STRING_print_ex(BIO *out, const ASN1_STRING *str, unsigned long flags);
+
+// ASN1_INTEGER_get returns the value of `a` as a `long`: 0 if `a` is NULL,
+// -1 if it does not fit.
+long ASN1_INTEGER_get(const ASN1_STRING *a);
+
+// i2a_ASN1_INTEGER writes `a` to `bp` in uppercase hex (OpenSSL's format).
+// It returns the number of characters written, or -1 on error.
+int i2a_ASN1_INTEGER(BIO *bp, const ASN1_STRING *a);
+
+// ASN1_INTEGER_to_BN is not supported (ferrossl has no BIGNUM): it returns
+// NULL and queues an error.
+void *ASN1_INTEGER_to_BN(const ASN1_STRING *_ai, void *_bn);
+
+// ASN1_TIME_check returns 1 if `t` is a well-formed UTCTime or
+// GeneralizedTime, else 0.
+int ASN1_TIME_check(const ASN1_STRING *t);
+
+// ASN1_UTCTIME_check returns 1 if `a` is a well-formed UTCTime, else 0.
+int ASN1_UTCTIME_check(const ASN1_STRING *a);
+
+// ASN1_GENERALIZEDTIME_check returns 1 if `a` is a well-formed
+// GeneralizedTime, else 0.
+int ASN1_GENERALIZEDTIME_check(const ASN1_STRING *a);
+
+// ASN1_TIME_print writes `a` to `fp` as `Mar  1 12:00:00 2030 GMT`. It
+// returns 1 on success; on a malformed time it writes `Bad time value` and
+// returns 0.
+int ASN1_TIME_print(BIO *fp, const ASN1_STRING *a);
+
+// ASN1_TIME_to_tm converts `s` (the current time if `s` is NULL) to a UTC
+// `struct tm`. It returns 1 on success, 0 if `s` is malformed.
+int ASN1_TIME_to_tm(const ASN1_STRING *s, struct tm *tm);
+
+// ASN1_TIME_diff stores in `*pday`/`*psec` the time from `from` to `to`
+// (NULL meaning now), both with the same sign. It returns 1, or 0 if a time
+// is malformed.
+int ASN1_TIME_diff(int *pday, int *psec, const ASN1_STRING *from, const ASN1_STRING *to);
+
+// X509_cmp_time returns -1 if `s` is earlier than or equal to `*cmp_time`
+// (now if `cmp_time` is NULL), 1 if later, 0 on error.
+int X509_cmp_time(const ASN1_STRING *s, const time_t *cmp_time);
+
+// X509_cmp_current_time is `X509_cmp_time(s, NULL)`.
+int X509_cmp_current_time(const ASN1_STRING *s);
+
+// ASN1_TIME_free frees a time C owns (as `ASN1_STRING_free`).
+void ASN1_TIME_free(ASN1_STRING *a);
+
+// ASN1_TIME_set returns an `ASN1_TIME` for `t` (UTCTime for 1950–2049, else
+// GeneralizedTime). `s` must be NULL (reuse is not supported): the caller
+// frees the result with `ASN1_TIME_free`.
+ASN1_STRING *ASN1_TIME_set(ASN1_STRING *s, time_t t);
+
+// ASN1_OBJECT_free frees an object from `OBJ_txt2obj`; table objects
+// (`OBJ_nid2obj`), objects inside certificates and NULL are left alone.
+void ASN1_OBJECT_free(ASN1_OBJECT *a);
+
+// i2t_ASN1_OBJECT is `OBJ_obj2txt(buf, buf_len, a, 0)`.
+int i2t_ASN1_OBJECT(char *buf, int buf_len, const ASN1_OBJECT *a);
+
+// i2a_ASN1_OBJECT writes the long name of `a` (else its dotted form) to
+// `bp`; it returns the number of characters written, or -1.
+int i2a_ASN1_OBJECT(BIO *bp, const ASN1_OBJECT *a);
+
+// a2i_IPADDRESS parses an IPv4 or IPv6 literal into a new
+// `ASN1_OCTET_STRING` (4 or 16 bytes) the caller frees with
+// `ASN1_OCTET_STRING_free`; NULL if `ipasc` is not an address.
+ASN1_STRING *a2i_IPADDRESS(const char *ipasc);
 
 // BIO_s_mem returns the static memory BIO method.
 const BIO_METHOD *BIO_s_mem(void);
@@ -665,6 +1265,109 @@ int BIO_sock_should_retry(int i);
 
 // BIO_sock_non_fatal_error says whether `errno` is a retry condition.
 int BIO_sock_non_fatal_error(int err);
+
+// EVP_sha1 returns the static SHA-1 `EVP_MD`.
+const EVP_MD *EVP_sha1(void);
+
+// EVP_sha224 returns the static SHA-224 `EVP_MD`.
+const EVP_MD *EVP_sha224(void);
+
+// EVP_sha256 returns the static SHA-256 `EVP_MD`.
+const EVP_MD *EVP_sha256(void);
+
+// EVP_sha384 returns the static SHA-384 `EVP_MD`.
+const EVP_MD *EVP_sha384(void);
+
+// EVP_sha512 returns the static SHA-512 `EVP_MD`.
+const EVP_MD *EVP_sha512(void);
+
+// EVP_get_digestbyname returns the static `EVP_MD` named `name` ("sha256",
+// "SHA256", "sha-256" is not a name), or NULL. MD5 is not available.
+const EVP_MD *EVP_get_digestbyname(const char *name);
+
+// EVP_get_digestbynid returns the static `EVP_MD` of digest NID `type`, or NULL.
+const EVP_MD *EVP_get_digestbynid(int type);
+
+// EVP_MD_fetch returns the `EVP_MD` named `algorithm` (properties are
+// ignored), or NULL. It is static: `EVP_MD_free` is a no-op.
+EVP_MD *EVP_MD_fetch(void *_ctx, const char *algorithm, const char *_properties);
+
+// EVP_MD_free does nothing: ferrossl's `EVP_MD`s are static.
+void EVP_MD_free(EVP_MD *_md);
+
+// EVP_MD_up_ref returns 1: ferrossl's `EVP_MD`s are static.
+int EVP_MD_up_ref(EVP_MD *_md);
+
+// EVP_MD_get_size returns the digest length of `md` in bytes, -1 if NULL.
+int EVP_MD_get_size(const EVP_MD *md);
+
+// EVP_MD_size is OpenSSL 1.1's name for `EVP_MD_get_size`.
+int EVP_MD_size(const EVP_MD *md);
+
+// EVP_MD_get_block_size returns the block size of `md` in bytes, -1 if NULL.
+int EVP_MD_get_block_size(const EVP_MD *md);
+
+// EVP_MD_get_type returns the NID of `md` (`NID_undef` if NULL).
+int EVP_MD_get_type(const EVP_MD *md);
+
+// EVP_MD_type is OpenSSL 1.1's name for `EVP_MD_get_type`.
+int EVP_MD_type(const EVP_MD *md);
+
+// EVP_MD_get_flags returns 0: no `EVP_MD_FLAG_*` applies to these digests.
+unsigned long EVP_MD_get_flags(const EVP_MD *_md);
+
+// EVP_MD_get0_name returns the static name of `md` ("SHA256"), NULL if NULL.
+const char *EVP_MD_get0_name(const EVP_MD *md);
+
+// EVP_MD_do_all_provided calls `fn_(md, arg)` for every available digest.
+void EVP_MD_do_all_provided(void *_libctx, void (*fn_)(EVP_MD*, void*), void *arg);
+
+// EVP_MD_CTX_new returns a new context, freed with `EVP_MD_CTX_free`.
+EVP_MD_CTX *EVP_MD_CTX_new(void);
+
+// EVP_MD_CTX_free frees `ctx`; NULL is a no-op.
+void EVP_MD_CTX_free(EVP_MD_CTX *ctx);
+
+// EVP_DigestInit_ex starts a digest of `type` in `ctx` (the engine is
+// ignored; a NULL `type` restarts the current digest). Returns 1 or 0.
+int EVP_DigestInit_ex(EVP_MD_CTX *ctx, const EVP_MD *type, void *_impl);
+
+// EVP_DigestInit is `EVP_DigestInit_ex(ctx, type, NULL)`.
+int EVP_DigestInit(EVP_MD_CTX *ctx, const EVP_MD *type);
+
+// EVP_DigestUpdate hashes `cnt` bytes at `d`. Returns 1 or 0.
+int EVP_DigestUpdate(EVP_MD_CTX *ctx, const void *d, size_t cnt);
+
+// EVP_DigestFinal_ex writes the digest to `md` (at least `EVP_MD_get_size`
+// bytes) and its length to `*s` (may be NULL). Returns 1 or 0.
+int EVP_DigestFinal_ex(EVP_MD_CTX *ctx, uint8_t *md, unsigned int *s);
+
+// EVP_Digest hashes `count` bytes at `data` with `type` into `md`, storing
+// the length in `*size` (may be NULL). Returns 1 or 0.
+int EVP_Digest(const void *data,
+               size_t count,
+               uint8_t *md,
+               unsigned int *size,
+               const EVP_MD *type,
+               void *_impl);
+
+// MD5_Init is not supported (no MD5 in ferrossl): returns 0, queues an error.
+int MD5_Init(void *_c);
+
+// MD5_Update is not supported: returns 0, queues an error.
+int MD5_Update(void *_c, const void *_data, size_t _len);
+
+// MD5_Final is not supported: returns 0, queues an error.
+int MD5_Final(uint8_t *_md, void *_c);
+
+// SHA1_Init is not supported (use `EVP_DigestInit_ex`): returns 0, queues an error.
+int SHA1_Init(void *_c);
+
+// SHA1_Update is not supported: returns 0, queues an error.
+int SHA1_Update(void *_c, const void *_data, size_t _len);
+
+// SHA1_Final is not supported: returns 0, queues an error.
+int SHA1_Final(uint8_t *_md, void *_c);
 
 // ERR_get_error removes the oldest entry of this thread's queue and
 // returns its code, or 0 when the queue is empty.
@@ -849,6 +1552,65 @@ int SSL_get_ex_new_index(long argl, void *argp, void *n, void *d, void *f);
 
 // SSL_CTX_get_ex_new_index returns a new SSL_CTX ex_data index.
 int SSL_CTX_get_ex_new_index(long argl, void *argp, void *n, void *d, void *f);
+
+// OBJ_nid2sn returns the static short name of `n` ("CN"), or NULL (with an
+// error queued) for an unknown NID.
+const char *OBJ_nid2sn(int n);
+
+// OBJ_nid2ln returns the static long name of `n` ("commonName"), or NULL
+// (with an error queued) for an unknown NID.
+const char *OBJ_nid2ln(int n);
+
+// OBJ_nid2obj returns the static object of `n` (never freed; passing it to
+// `ASN1_OBJECT_free` is harmless), or NULL for an unknown NID.
+ASN1_OBJECT *OBJ_nid2obj(int n);
+
+// OBJ_obj2nid returns the NID of `o`, or `NID_undef` (0) if unknown or NULL.
+int OBJ_obj2nid(const ASN1_OBJECT *o);
+
+// OBJ_sn2nid returns the NID with short name `s`, or `NID_undef`.
+int OBJ_sn2nid(const char *s);
+
+// OBJ_ln2nid returns the NID with long name `s`, or `NID_undef`.
+int OBJ_ln2nid(const char *s);
+
+// OBJ_txt2nid returns the NID of `s`, a short name, long name or dotted
+// OID, or `NID_undef`.
+int OBJ_txt2nid(const char *s);
+
+// OBJ_txt2obj returns a new object for `s`: a short or long name (unless
+// `no_name` is nonzero) or a dotted OID. The caller frees it with
+// `ASN1_OBJECT_free`. NULL if `s` names nothing.
+ASN1_OBJECT *OBJ_txt2obj(const char *s, int no_name);
+
+// OBJ_obj2txt writes the long name of `a` (or, if `no_name` is nonzero or
+// the object is unknown, its dotted OID) into `buf` of `buf_len` bytes,
+// truncating and NUL-terminating. It returns the full length of the text
+// (like `snprintf`), 0 if `a` is NULL.
+int OBJ_obj2txt(char *buf, int buf_len, const ASN1_OBJECT *a, int no_name);
+
+// OBJ_cmp compares two objects' encodings: 0 if equal.
+int OBJ_cmp(const ASN1_OBJECT *a, const ASN1_OBJECT *b);
+
+// OBJ_find_sigid_algs stores the digest and public-key NIDs of signature
+// algorithm `signid` in `*pdig_nid` / `*ppkey_nid` (either may be NULL). It
+// returns 1 if `signid` is known, else 0.
+int OBJ_find_sigid_algs(int signid, int *pdig_nid, int *ppkey_nid);
+
+// PEM_read_bio_X509 reads the next PEM certificate from `bp`. It returns a
+// new reference (also stored in `*x` if non-NULL, releasing the old `*x`)
+// that the caller frees with `X509_free`, or NULL with `PEM_R_NO_START_LINE`
+// queued when no certificate remains. The password callback is unused
+// (certificates are never encrypted).
+X509 *PEM_read_bio_X509(BIO *bp, X509 **x, void *_cb, void *_u);
+
+// PEM_write_bio_X509 writes `x` to `bp` as a `CERTIFICATE` PEM block.
+// Returns 1 or 0.
+int PEM_write_bio_X509(BIO *bp, const X509 *x);
+
+// PEM_write_bio_X509_AUX writes `x` like `PEM_write_bio_X509` (ferrossl
+// keeps no trust settings, so there is no auxiliary data). Returns 1 or 0.
+int PEM_write_bio_X509_AUX(BIO *bp, const X509 *x);
 
 // EVP_PKEY_free drops one reference (NULL: no-op).
 void EVP_PKEY_free(EVP_PKEY *pkey);
@@ -1413,6 +2175,309 @@ long SSL_CTX_callback_ctrl(SSL_CTX *ctx, int cmd, void (*fp)(void));
 
 // SSL_CTX_set_tlsext_servername_callback: as the macro of that name.
 long SSL_CTX_set_tlsext_servername_callback(SSL_CTX *ctx, SSL_servername_cb cb);
+
+// OPENSSL_sk_new_null returns a new empty stack, freed with `OPENSSL_sk_free`.
+OPENSSL_STACK *OPENSSL_sk_new_null(void);
+
+// OPENSSL_sk_num returns the number of elements, or -1 if `st` is NULL.
+int OPENSSL_sk_num(const OPENSSL_STACK *st);
+
+// OPENSSL_sk_value returns element `i` (not a new reference), or NULL if
+// `st` is NULL or `i` is out of range.
+void *OPENSSL_sk_value(const OPENSSL_STACK *st, int i);
+
+// OPENSSL_sk_set replaces element `i` with `data`, returning `data`, or
+// NULL if out of range.
+void *OPENSSL_sk_set(OPENSSL_STACK *st, int i, const void *data);
+
+// OPENSSL_sk_push appends `data`; it returns the new number of elements,
+// or 0 on error.
+int OPENSSL_sk_push(OPENSSL_STACK *st, const void *data);
+
+// OPENSSL_sk_unshift inserts `data` at the front; it returns the new
+// number of elements, or 0 on error.
+int OPENSSL_sk_unshift(OPENSSL_STACK *st, const void *data);
+
+// OPENSSL_sk_insert inserts `data` before index `loc` (at the end if `loc`
+// is out of range); it returns the new number of elements, or 0 on error.
+int OPENSSL_sk_insert(OPENSSL_STACK *st, const void *data, int loc);
+
+// OPENSSL_sk_pop removes and returns the last element, NULL if empty.
+void *OPENSSL_sk_pop(OPENSSL_STACK *st);
+
+// OPENSSL_sk_shift removes and returns the first element, NULL if empty.
+void *OPENSSL_sk_shift(OPENSSL_STACK *st);
+
+// OPENSSL_sk_delete removes and returns element `loc`, NULL if out of range.
+void *OPENSSL_sk_delete(OPENSSL_STACK *st, int loc);
+
+// OPENSSL_sk_zero removes all elements without freeing them.
+void OPENSSL_sk_zero(OPENSSL_STACK *st);
+
+// OPENSSL_sk_free frees the stack but not its elements. NULL is a no-op.
+void OPENSSL_sk_free(OPENSSL_STACK *st);
+
+// OPENSSL_sk_pop_free calls `func` on every element, then frees the stack.
+// NULL is a no-op.
+void OPENSSL_sk_pop_free(OPENSSL_STACK *st, OPENSSL_sk_freefunc func);
+
+// OPENSSL_sk_dup returns a new stack with the same (not copied) elements.
+OPENSSL_STACK *OPENSSL_sk_dup(const OPENSSL_STACK *st);
+
+// OPENSSL_sk_deep_copy returns a new stack of `copy_func(element)`; if a
+// copy fails the copies made so far are freed with `free_func` and NULL is
+// returned.
+OPENSSL_STACK *OPENSSL_sk_deep_copy(const OPENSSL_STACK *st,
+                                    OPENSSL_sk_copyfunc copy_func,
+                                    OPENSSL_sk_freefunc free_func);
+
+// sk_num is OpenSSL 1.0's name for `OPENSSL_sk_num` (Racket probes it).
+int sk_num(const OPENSSL_STACK *st);
+
+// sk_value is OpenSSL 1.0's name for `OPENSSL_sk_value`.
+void *sk_value(const OPENSSL_STACK *st, int i);
+
+// sk_pop_free is OpenSSL 1.0's name for `OPENSSL_sk_pop_free`.
+void sk_pop_free(OPENSSL_STACK *st, OPENSSL_sk_freefunc func);
+
+// X509_free drops one reference to `a`; NULL is a no-op.
+void X509_free(X509 *a);
+
+// X509_up_ref adds a reference to `a`. Returns 1, or 0 if `a` is NULL.
+int X509_up_ref(X509 *a);
+
+// d2i_X509 parses one DER certificate from the `len` bytes at `*in`. On
+// success it advances `*in` past it and returns a new reference (also
+// stored in `*a` when `a` is non-NULL, releasing the old `*a`). On failure
+// it returns NULL, leaving `*in` and `*a` alone.
+X509 *d2i_X509(X509 **a, const uint8_t **in, long len);
+
+// i2d_X509 encodes `a` as DER (see the i2d convention: `out` NULL returns
+// the length only; `*out` NULL allocates a buffer the caller frees with
+// `OPENSSL_free`; otherwise writes at `*out` and advances it). Returns the
+// length, or -1 on error.
+int i2d_X509(const X509 *a, uint8_t **out);
+
+// d2i_X509_bio reads one DER certificate from `bp`. Returns a new
+// reference (also stored in `*x` if non-NULL), or NULL.
+X509 *d2i_X509_bio(BIO *bp, X509 **x);
+
+// i2d_X509_bio writes `x`'s DER to `bp`. Returns 1 or 0.
+int i2d_X509_bio(BIO *bp, const X509 *x);
+
+// X509_dup returns a new certificate equal to `x` (here: a new reference to
+// the same immutable object). Free it with `X509_free`.
+X509 *X509_dup(const X509 *x);
+
+// X509_cmp compares two certificates (SHA-1 of the DER, then the DER):
+// 0 if equal, else negative or positive.
+int X509_cmp(const X509 *a, const X509 *b);
+
+// X509_digest writes the digest `type` of `data`'s DER to `md` (at least
+// `EVP_MD_get_size(type)` bytes; `EVP_MAX_MD_SIZE` always suffices) and its
+// length to `*len` (may be NULL). Returns 1 or 0.
+int X509_digest(const X509 *data, const EVP_MD *type, uint8_t *md, unsigned int *len);
+
+// X509_get_subject_name returns the subject name of `a`, owned by `a`. NULL on error.
+X509_NAME *X509_get_subject_name(const X509 *a);
+
+// X509_get_issuer_name returns the issuer name of `a`, owned by `a`. NULL on error.
+X509_NAME *X509_get_issuer_name(const X509 *a);
+
+// X509_get_version returns the encoded version of `x` (0 for v1, 2 for v3).
+long X509_get_version(const X509 *x);
+
+// X509_get_serialNumber returns the serial number of `x`, owned by `x`.
+ASN1_STRING *X509_get_serialNumber(X509 *x);
+
+// X509_get0_serialNumber returns the serial number of `x`, owned by `x`.
+const ASN1_STRING *X509_get0_serialNumber(const X509 *x);
+
+// X509_get_signature_nid returns the NID of `x`'s signature algorithm.
+int X509_get_signature_nid(const X509 *x);
+
+// X509_get0_notBefore returns notBefore of `x` (an `ASN1_TIME` owned by `x`).
+const ASN1_STRING *X509_get0_notBefore(const X509 *x);
+
+// X509_get0_notAfter returns notAfter of `x` (an `ASN1_TIME` owned by `x`).
+const ASN1_STRING *X509_get0_notAfter(const X509 *x);
+
+// X509_getm_notBefore returns notBefore of `x`, owned by `x`. ferrossl's
+// certificates are immutable: C must not modify it.
+ASN1_STRING *X509_getm_notBefore(const X509 *x);
+
+// X509_getm_notAfter returns notAfter of `x`, owned by `x` (see `X509_getm_notBefore`).
+ASN1_STRING *X509_getm_notAfter(const X509 *x);
+
+// X509_get_notBefore is the function behind OpenSSL 3's macro of that name
+// (`X509_getm_notBefore`), exported for FFI clients.
+ASN1_STRING *X509_get_notBefore(const X509 *x);
+
+// X509_get_notAfter is the function behind OpenSSL 3's macro of that name
+// (`X509_getm_notAfter`), exported for FFI clients.
+ASN1_STRING *X509_get_notAfter(const X509 *x);
+
+// X509_check_ca returns 1 if `x` is a CA (basicConstraints cA), 3 for a
+// self-signed v1 certificate, else 0.
+int X509_check_ca(X509 *x);
+
+// X509_subject_name_hash returns `X509_NAME_hash` of the subject of `x`.
+unsigned long X509_subject_name_hash(X509 *x);
+
+// X509_issuer_name_hash returns `X509_NAME_hash` of the issuer of `x`.
+unsigned long X509_issuer_name_hash(X509 *x);
+
+// X509_get_ext_count returns the number of extensions of `x`.
+int X509_get_ext_count(const X509 *x);
+
+// X509_get_ext returns extension `loc` of `x`, owned by `x`, or NULL.
+X509_EXTENSION *X509_get_ext(const X509 *x, int loc);
+
+// X509_get_ext_by_NID returns the index of the next extension with `nid`
+// after `lastpos`, -1 if none, -2 if `nid` is unknown.
+int X509_get_ext_by_NID(const X509 *x, int nid, int lastpos);
+
+// X509_EXTENSION_get_object returns the type of `ex`, owned by `ex`.
+ASN1_OBJECT *X509_EXTENSION_get_object(X509_EXTENSION *ex);
+
+// X509_EXTENSION_get_data returns the value (an `ASN1_OCTET_STRING` of the
+// DER) of `ne`, owned by `ne`.
+ASN1_STRING *X509_EXTENSION_get_data(X509_EXTENSION *ne);
+
+// X509_EXTENSION_get_critical returns 1 if `ex` is critical, else 0.
+int X509_EXTENSION_get_critical(const X509_EXTENSION *ex);
+
+// X509_get_ext_d2i decodes the extension `nid` of `x`. Supported:
+// `NID_subject_alt_name` (returns a new `STACK_OF(GENERAL_NAME)` the caller
+// frees with `GENERAL_NAMES_free`). `*crit` (if `crit` is non-NULL) is set
+// to -1 when the extension is absent, -2 when it occurs more than once, and
+// otherwise to its critical flag (0/1). Other NIDs return NULL with `*crit`
+// -1. `idx` (if non-NULL) must point to -1 (only the first occurrence is
+// looked at).
+void *X509_get_ext_d2i(const X509 *x, int nid, int *crit, int *idx);
+
+// X509V3_EXT_d2i decodes extension `ext`: a subjectAltName (or
+// issuerAltName) becomes a new `STACK_OF(GENERAL_NAME)` the caller frees
+// with `GENERAL_NAMES_free`; other extensions return NULL.
+void *X509V3_EXT_d2i(X509_EXTENSION *ext);
+
+// X509V3_EXT_get is not supported (ferrossl has no `X509V3_EXT_METHOD`
+// tables): it returns NULL and queues an error.
+const void *X509V3_EXT_get(X509_EXTENSION *_ext);
+
+// GENERAL_NAME_free frees a `GENERAL_NAME` from a stack ferrossl returned
+// (`X509_get_ext_d2i`); NULL is a no-op.
+void GENERAL_NAME_free(GENERAL_NAME *a);
+
+// GENERAL_NAMES_free frees a `STACK_OF(GENERAL_NAME)` and its names; NULL
+// is a no-op.
+void GENERAL_NAMES_free(OPENSSL_STACK *a);
+
+// GENERAL_NAME_get0_value returns the value of `a` (`d`) and stores its
+// `GEN_*` type in `*ptype` (if non-NULL). The value is owned by `a`.
+void *GENERAL_NAME_get0_value(const GENERAL_NAME *a, int *ptype);
+
+// GENERAL_NAME_print writes `gen` to `out` as OpenSSL does (`DNS:host`,
+// `IP Address:127.0.0.1`, …). Returns 1 or 0.
+int GENERAL_NAME_print(BIO *out, const GENERAL_NAME *gen);
+
+// AUTHORITY_INFO_ACCESS_free: ferrossl never returns one (NULL is a no-op).
+void AUTHORITY_INFO_ACCESS_free(void *a);
+
+// CRL_DIST_POINTS_free: ferrossl never returns one (NULL is a no-op).
+void CRL_DIST_POINTS_free(void *a);
+
+// X509_check_host checks `chk` (of `chklen` bytes, 0 meaning NUL-terminated)
+// against `x`'s DNS subjectAltNames, or its CNs when there is no DNS SAN,
+// with OpenSSL's wildcard rules and `X509_CHECK_FLAG_*` `flags`. Returns 1
+// on a match (storing a `OPENSSL_malloc`ed copy of the matched name in
+// `*peername` if non-NULL), 0 on no match, -2 if `chk` is malformed.
+int X509_check_host(X509 *x, const char *chk, size_t chklen, unsigned int flags, char **peername);
+
+// X509_check_ip checks the `chklen`-byte address (4 or 16 bytes) `chk`
+// against `x`'s iPAddress subjectAltNames. Returns 1, 0, or -2 if malformed.
+int X509_check_ip(X509 *x, const uint8_t *chk, size_t chklen, unsigned int _flags);
+
+// X509_check_ip_asc checks the textual IPv4/IPv6 address `ipasc` against
+// `x`'s iPAddress subjectAltNames. Returns 1, 0, or -2 if `ipasc` is not an
+// address.
+int X509_check_ip_asc(X509 *x, const char *ipasc, unsigned int _flags);
+
+// X509_NAME_oneline writes `a` as `/C=US/O=Example/CN=localhost`. With a
+// `buf` of `size` bytes it writes there (whole entries only, NUL-terminated)
+// and returns `buf`; with `buf` NULL it returns a new string the caller
+// frees with `OPENSSL_free`. NULL on error.
+char *X509_NAME_oneline(const X509_NAME *a, char *buf, int size);
+
+// X509_NAME_print_ex writes `nm` to `out` per `flags` (`XN_FLAG_ONELINE`:
+// `C = US, O = Example, CN = localhost`; `XN_FLAG_RFC2253`; 0 for
+// `X509_NAME_print`'s `C=US, O=Example, CN=localhost`). It returns the
+// number of bytes written (1 for flags 0), or -1 on error.
+int X509_NAME_print_ex(BIO *out, const X509_NAME *nm, int indent, unsigned long flags);
+
+// X509_NAME_print writes `name` to `bp` as `C=US, O=Example, CN=localhost`.
+// Returns 1 or 0.
+int X509_NAME_print(BIO *bp, const X509_NAME *name, int _obase);
+
+// X509_NAME_entry_count returns the number of entries of `name` (0 if NULL).
+int X509_NAME_entry_count(const X509_NAME *name);
+
+// X509_NAME_get_entry returns entry `loc` of `name`, owned by `name`, or NULL.
+X509_NAME_ENTRY *X509_NAME_get_entry(const X509_NAME *name, int loc);
+
+// X509_NAME_get_index_by_NID returns the index of the next entry of type
+// `nid` after `lastpos` (-1 to start), -1 if none, -2 if `nid` is unknown.
+int X509_NAME_get_index_by_NID(const X509_NAME *name, int nid, int lastpos);
+
+// X509_NAME_ENTRY_get_data returns the value of `ne`, owned by `ne`.
+ASN1_STRING *X509_NAME_ENTRY_get_data(const X509_NAME_ENTRY *ne);
+
+// X509_NAME_ENTRY_get_object returns the type of `ne`, owned by `ne`.
+ASN1_OBJECT *X509_NAME_ENTRY_get_object(const X509_NAME_ENTRY *ne);
+
+// X509_NAME_ENTRY_set returns the index of the RDN `ne` belongs to.
+int X509_NAME_ENTRY_set(const X509_NAME_ENTRY *ne);
+
+// X509_NAME_cmp compares two names by OpenSSL's canonical form (case and
+// whitespace folded): 0 if equal, else negative or positive.
+int X509_NAME_cmp(const X509_NAME *a, const X509_NAME *b);
+
+// X509_NAME_dup returns a copy of `xn` the caller frees with `X509_NAME_free`.
+X509_NAME *X509_NAME_dup(const X509_NAME *xn);
+
+// X509_NAME_free frees a name C owns (`X509_NAME_dup`, `d2i_X509_NAME`,
+// `STACK_OF(X509_NAME)` elements); NULL is a no-op. Never pass a name owned
+// by a certificate.
+void X509_NAME_free(X509_NAME *a);
+
+// X509_NAME_hash_ex returns OpenSSL's subject hash of `x` (SHA-1 of the
+// canonical encoding, first four bytes little-endian), as `c_rehash` names
+// files. `*ok` (if non-NULL) is set to 1.
+unsigned long X509_NAME_hash_ex(const X509_NAME *x, void *_libctx, const char *_propq, int *ok);
+
+// i2d_X509_NAME encodes `a` as DER (i2d convention, see `i2d_X509`).
+// Returns the length, or -1.
+int i2d_X509_NAME(const X509_NAME *a, uint8_t **out);
+
+// d2i_X509_NAME parses a DER name from the `len` bytes at `*in`, advancing
+// `*in`. Returns a new name (also stored in `*a` if non-NULL, freeing the
+// old one) that the caller frees with `X509_NAME_free`, or NULL.
+X509_NAME *d2i_X509_NAME(X509_NAME **a, const uint8_t **in, long len);
+
+// X509_get_default_cert_area returns OpenSSL's directory, "/usr/lib/ssl".
+const char *X509_get_default_cert_area(void);
+
+// X509_get_default_cert_dir returns "/usr/lib/ssl/certs".
+const char *X509_get_default_cert_dir(void);
+
+// X509_get_default_cert_file returns "/usr/lib/ssl/cert.pem".
+const char *X509_get_default_cert_file(void);
+
+// X509_get_default_cert_dir_env returns "SSL_CERT_DIR".
+const char *X509_get_default_cert_dir_env(void);
+
+// X509_get_default_cert_file_env returns "SSL_CERT_FILE".
+const char *X509_get_default_cert_file_env(void);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -328,7 +328,7 @@ mod tests {
             error_string(0x0A00_0086),
             "error:0A000086:SSL routines::certificate verify failed"
         );
-        assert_eq!(pack(ERR_LIB_X509, X509_R_KEY_VALUES_MISMATCH), 0x0500_0074);
+        assert_eq!(pack(ERR_LIB_X509, X509_R_KEY_VALUES_MISMATCH), 0x0580_0074);
         assert_eq!(reason_string(pack(ERR_LIB_PEM, PEM_R_NO_START_LINE)).unwrap(), "no start line");
         assert_eq!(reason_string(pack(ERR_LIB_SSL, ERR_R_PASSED_NULL_PARAMETER)).unwrap(), "passed a null parameter");
         assert_eq!(reason_string(pack(ERR_LIB_SSL, 1048)).unwrap(), "tlsv1 alert unknown ca");

@@ -1,0 +1,459 @@
+//! ASN.1 strings, integers, times and objects (`asn1.h`), and OpenSSL's
+//! allocator (`crypto.h`: `CRYPTO_malloc`, `CRYPTO_free`, the functions behind
+//! the `OPENSSL_malloc`/`OPENSSL_free` macros), which callers use to free what
+//! `i2d_X509`, `X509_NAME_oneline(…, NULL, 0)` and `ASN1_STRING_to_UTF8` return.
+//!
+//! An `ASN1_STRING` is OpenSSL's public `{int length; int type; unsigned char
+//! *data; long flags;}`; ones inside certificates are owned by the certificate
+//! (flag `ASN1_STRING_FLAG_EMBED`) and `ASN1_STRING_free` ignores them.
+
+use std::ffi::{c_char, c_int, c_long, c_void};
+use std::sync::Arc;
+
+use crate::bio::BIO;
+use crate::error::Error;
+use crate::ffi;
+use crate::x509::{self, Asn1String, ASN1_OBJECT, ASN1_STRING};
+
+const X509V3_R_INVALID_IPADDRESS: c_int = 166;
+
+/// Raw memory and pointer-to-pointer helpers (the only `unsafe` of this area;
+/// candidates for `src/ffi.rs`).
+pub(crate) mod raw {
+    use std::ffi::c_void;
+
+    /// Reads `*pp`; `None` when `pp` is NULL.
+    pub fn read_ptr<T>(pp: *const *mut T) -> Option<*mut T> {
+        if pp.is_null() {
+            return None;
+        }
+        // SAFETY: C passes a valid, aligned `T**` (or NULL, handled above).
+        Some(unsafe { pp.read() })
+    }
+
+    /// Reads `*p`; `None` when `p` is NULL.
+    pub fn read<T: Copy>(p: *const T) -> Option<T> {
+        if p.is_null() {
+            return None;
+        }
+        // SAFETY: C passes a valid, aligned `T*` (or NULL, handled above).
+        Some(unsafe { p.read() })
+    }
+
+    /// `OPENSSL_malloc(n)`: libc `malloc`; NULL for 0 bytes, as OpenSSL 3.
+    pub fn malloc(n: usize) -> *mut c_void {
+        if n == 0 {
+            return std::ptr::null_mut();
+        }
+        // SAFETY: plain allocation; C frees it with `CRYPTO_free` (libc `free`).
+        unsafe { libc::malloc(n) }
+    }
+
+    pub fn free(p: *mut c_void) {
+        // SAFETY: `p` came from `malloc` above (C's contract for OPENSSL_free); NULL is fine.
+        unsafe { libc::free(p) }
+    }
+
+    /// A `malloc`ed copy of `bytes`, NUL-terminated if `nul`.
+    pub fn malloc_copy(bytes: &[u8], nul: bool) -> *mut u8 {
+        let n = bytes.len() + usize::from(nul);
+        let p = malloc(n.max(1)) as *mut u8;
+        if let Ok(dst) = crate::ffi::slice_mut_usize(p, n) {
+            dst[..bytes.len()].copy_from_slice(bytes);
+            if nul {
+                dst[bytes.len()] = 0;
+            }
+        }
+        p
+    }
+}
+
+/// Borrows the Rust view of an `ASN1_STRING` made by ferrossl.
+pub(crate) fn borrow_string<'a>(s: *const ASN1_STRING) -> Result<&'a Asn1String, Error> {
+    ffi::borrow(s as *const Asn1String)
+}
+
+/// Hands C a new `ASN1_STRING` it must free with `ASN1_STRING_free`.
+pub(crate) fn string_into_raw(s: Asn1String) -> *mut ASN1_STRING {
+    ffi::into_raw(Arc::new(s)) as *mut ASN1_STRING
+}
+
+// ---------------------------------------------------------------------------
+// Allocator.
+
+/// CRYPTO_malloc allocates `num` bytes with libc `malloc` (what the
+/// `OPENSSL_malloc` macro calls). It returns NULL for 0 bytes or on failure.
+/// Free with `CRYPTO_free`.
+#[no_mangle]
+pub extern "C" fn CRYPTO_malloc(num: usize, _file: *const c_char, _line: c_int) -> *mut c_void {
+    raw::malloc(num)
+}
+
+/// CRYPTO_zalloc is `CRYPTO_malloc` with the memory zeroed.
+#[no_mangle]
+pub extern "C" fn CRYPTO_zalloc(num: usize, _file: *const c_char, _line: c_int) -> *mut c_void {
+    let p = raw::malloc(num);
+    if let Ok(s) = ffi::slice_mut_usize(p as *mut u8, if p.is_null() { 0 } else { num }) {
+        s.fill(0);
+    }
+    p
+}
+
+/// CRYPTO_free releases memory from `CRYPTO_malloc` (what `OPENSSL_free`
+/// calls). NULL is a no-op.
+#[no_mangle]
+pub extern "C" fn CRYPTO_free(ptr: *mut c_void, _file: *const c_char, _line: c_int) {
+    raw::free(ptr)
+}
+
+/// CRYPTO_strdup returns a `CRYPTO_malloc`ed copy of `str` (`OPENSSL_strdup`),
+/// NULL if `str` is NULL.
+#[no_mangle]
+pub extern "C" fn CRYPTO_strdup(str: *const c_char, _file: *const c_char, _line: c_int) -> *mut c_char {
+    ffi_boundary!("CRYPTO_strdup", {
+        let s = ffi::cstr_bytes(str)?;
+        Ok(raw::malloc_copy(s, true) as *mut c_char)
+    })
+}
+
+// ---------------------------------------------------------------------------
+// ASN1_STRING.
+
+/// ASN1_STRING_data returns the bytes of `x` (NUL-terminated), owned by `x`.
+/// Deprecated alias of `ASN1_STRING_get0_data`. NULL if `x` is NULL.
+#[no_mangle]
+pub extern "C" fn ASN1_STRING_data(x: *mut ASN1_STRING) -> *mut u8 {
+    ffi_boundary!("ASN1_STRING_data", {
+        let s = borrow_string(x)?;
+        Ok(s.bytes().as_ptr() as *mut u8)
+    })
+}
+
+/// ASN1_STRING_get0_data returns the bytes of `x` (NUL-terminated), owned by
+/// `x`. NULL if `x` is NULL.
+#[no_mangle]
+pub extern "C" fn ASN1_STRING_get0_data(x: *const ASN1_STRING) -> *const u8 {
+    ffi_boundary!("ASN1_STRING_get0_data", {
+        let s = borrow_string(x)?;
+        Ok(s.bytes().as_ptr())
+    })
+}
+
+/// ASN1_STRING_length returns the length of `x` in bytes (0 if NULL).
+#[no_mangle]
+pub extern "C" fn ASN1_STRING_length(x: *const ASN1_STRING) -> c_int {
+    ffi_boundary!("ASN1_STRING_length", {
+        let s = borrow_string(x)?;
+        Ok(s.bytes().len() as c_int)
+    })
+}
+
+/// ASN1_STRING_type returns the `V_ASN1_*` type of `x` (0 if NULL).
+#[no_mangle]
+pub extern "C" fn ASN1_STRING_type(x: *const ASN1_STRING) -> c_int {
+    ffi_boundary!("ASN1_STRING_type", {
+        let s = borrow_string(x)?;
+        Ok(s.kind())
+    })
+}
+
+/// ASN1_STRING_to_UTF8 converts `in` to UTF-8 in a new buffer stored in
+/// `*out` (free it with `OPENSSL_free`). It returns the length, or -1 on
+/// error (unsupported type, invalid encoding, NULL argument).
+#[no_mangle]
+pub extern "C" fn ASN1_STRING_to_UTF8(out: *mut *mut u8, r#in: *const ASN1_STRING) -> c_int {
+    ffi_boundary!("ASN1_STRING_to_UTF8", -1, {
+        if out.is_null() {
+            return Err(Error::null_pointer());
+        }
+        let s = borrow_string(r#in)?;
+        let u = s.to_utf8().ok_or_else(|| Error::new(crate::error::ERR_LIB_ASN1, x509::ASN1_R_UNKNOWN_TAG))?;
+        let len = c_int::try_from(u.len()).map_err(|_| Error::invalid_argument("string too long"))?;
+        ffi::write_out(out, raw::malloc_copy(&u, true));
+        Ok(len)
+    })
+}
+
+/// ASN1_STRING_free frees a string C owns (from `a2i_IPADDRESS`,
+/// `ASN1_STRING_dup`, …). Strings embedded in certificates and NULL are left
+/// alone.
+#[no_mangle]
+pub extern "C" fn ASN1_STRING_free(a: *mut ASN1_STRING) {
+    ffi_boundary!("ASN1_STRING_free", {
+        if a.is_null() {
+            return Ok(());
+        }
+        if !borrow_string(a)?.is_embedded() {
+            ffi::release(a as *const Asn1String);
+        }
+        Ok(())
+    })
+}
+
+/// ASN1_OCTET_STRING_free is `ASN1_STRING_free` for octet strings.
+#[no_mangle]
+pub extern "C" fn ASN1_OCTET_STRING_free(a: *mut ASN1_STRING) {
+    ASN1_STRING_free(a)
+}
+
+/// ASN1_STRING_dup returns a new copy of `a` that the caller frees with
+/// `ASN1_STRING_free`, or NULL.
+#[no_mangle]
+pub extern "C" fn ASN1_STRING_dup(a: *const ASN1_STRING) -> *mut ASN1_STRING {
+    ffi_boundary!("ASN1_STRING_dup", {
+        let s = borrow_string(a)?;
+        Ok(string_into_raw(s.clone_owned()))
+    })
+}
+
+/// ASN1_STRING_print_ex writes `str` to `out` as `X509_NAME_print_ex` prints
+/// values, with `ASN1_STRFLGS_*` `flags`. It returns the number of bytes
+/// written, or -1 on error.
+#[no_mangle]
+pub extern "C" fn ASN1_STRING_print_ex(out: *mut BIO, str: *const ASN1_STRING, flags: std::ffi::c_ulong) -> c_int {
+    ffi_boundary!("ASN1_STRING_print_ex", -1, {
+        let bio = ffi::borrow(out)?;
+        let s = borrow_string(str)?;
+        let text = x509::string_print_ex(s, flags as u64).ok_or_else(|| Error::new(crate::error::ERR_LIB_ASN1, x509::ASN1_R_ILLEGAL_CHARACTERS))?;
+        if !bio.write_all(text.as_bytes()) {
+            return Ok(-1);
+        }
+        Ok(text.len() as c_int)
+    })
+}
+
+// ---------------------------------------------------------------------------
+// ASN1_INTEGER.
+
+/// ASN1_INTEGER_get returns the value of `a` as a `long`: 0 if `a` is NULL,
+/// -1 if it does not fit.
+#[no_mangle]
+pub extern "C" fn ASN1_INTEGER_get(a: *const ASN1_STRING) -> c_long {
+    ffi_boundary!("ASN1_INTEGER_get", {
+        if a.is_null() {
+            return Ok(0);
+        }
+        let s = borrow_string(a)?;
+        match x509::integer_value(s) {
+            Some(v) => Ok(v as c_long),
+            None => {
+                Error::new(crate::error::ERR_LIB_ASN1, x509::ASN1_R_INTEGER_TOO_LARGE_FOR_LONG).push("ASN1_INTEGER_get");
+                Ok(-1)
+            }
+        }
+    })
+}
+
+/// i2a_ASN1_INTEGER writes `a` to `bp` in uppercase hex (OpenSSL's format).
+/// It returns the number of characters written, or -1 on error.
+#[no_mangle]
+pub extern "C" fn i2a_ASN1_INTEGER(bp: *mut BIO, a: *const ASN1_STRING) -> c_int {
+    ffi_boundary!("i2a_ASN1_INTEGER", -1, {
+        let bio = ffi::borrow(bp)?;
+        let text = x509::integer_hex(borrow_string(a)?);
+        if !bio.write_all(text.as_bytes()) {
+            return Ok(-1);
+        }
+        Ok(text.len() as c_int)
+    })
+}
+
+/// ASN1_INTEGER_to_BN is not supported (ferrossl has no BIGNUM): it returns
+/// NULL and queues an error.
+#[no_mangle]
+pub extern "C" fn ASN1_INTEGER_to_BN(_ai: *const ASN1_STRING, _bn: *mut c_void) -> *mut c_void {
+    ffi_boundary!("ASN1_INTEGER_to_BN", { Err(Error::unsupported("ASN1_INTEGER_to_BN")) })
+}
+
+// ---------------------------------------------------------------------------
+// ASN1_TIME.
+
+fn time_of(s: *const ASN1_STRING) -> Result<Option<x509::Time>, Error> {
+    let s = borrow_string(s)?;
+    Ok(x509::parse_time(s.kind(), s.bytes()))
+}
+
+/// ASN1_TIME_check returns 1 if `t` is a well-formed UTCTime or
+/// GeneralizedTime, else 0.
+#[no_mangle]
+pub extern "C" fn ASN1_TIME_check(t: *const ASN1_STRING) -> c_int {
+    ffi_boundary!("ASN1_TIME_check", { Ok(c_int::from(time_of(t)?.is_some())) })
+}
+
+/// ASN1_UTCTIME_check returns 1 if `a` is a well-formed UTCTime, else 0.
+#[no_mangle]
+pub extern "C" fn ASN1_UTCTIME_check(a: *const ASN1_STRING) -> c_int {
+    ffi_boundary!("ASN1_UTCTIME_check", {
+        let s = borrow_string(a)?;
+        Ok(c_int::from(s.kind() == x509::V_ASN1_UTCTIME && x509::parse_time(s.kind(), s.bytes()).is_some()))
+    })
+}
+
+/// ASN1_GENERALIZEDTIME_check returns 1 if `a` is a well-formed
+/// GeneralizedTime, else 0.
+#[no_mangle]
+pub extern "C" fn ASN1_GENERALIZEDTIME_check(a: *const ASN1_STRING) -> c_int {
+    ffi_boundary!("ASN1_GENERALIZEDTIME_check", {
+        let s = borrow_string(a)?;
+        Ok(c_int::from(s.kind() == x509::V_ASN1_GENERALIZEDTIME && x509::parse_time(s.kind(), s.bytes()).is_some()))
+    })
+}
+
+/// ASN1_TIME_print writes `a` to `fp` as `Mar  1 12:00:00 2030 GMT`. It
+/// returns 1 on success; on a malformed time it writes `Bad time value` and
+/// returns 0.
+#[no_mangle]
+pub extern "C" fn ASN1_TIME_print(fp: *mut BIO, a: *const ASN1_STRING) -> c_int {
+    ffi_boundary!("ASN1_TIME_print", {
+        let bio = ffi::borrow(fp)?;
+        let s = borrow_string(a)?;
+        match x509::time_print(s.kind(), s.bytes()) {
+            Some(text) => Ok(c_int::from(bio.write_all(text.as_bytes()))),
+            None => {
+                bio.write_all(b"Bad time value");
+                Err(Error::new(crate::error::ERR_LIB_ASN1, x509::ASN1_R_ILLEGAL_TIME_VALUE))
+            }
+        }
+    })
+}
+
+fn fill_tm(tm: *mut libc::tm, t: &x509::Tm) {
+    let v = libc::tm {
+        tm_sec: t.second as c_int,
+        tm_min: t.minute as c_int,
+        tm_hour: t.hour as c_int,
+        tm_mday: t.day as c_int,
+        tm_mon: t.month as c_int - 1,
+        tm_year: (t.year - 1900) as c_int,
+        tm_wday: t.weekday() as c_int,
+        tm_yday: t.yearday() as c_int,
+        tm_isdst: 0,
+        tm_gmtoff: 0,
+        tm_zone: std::ptr::null(),
+    };
+    ffi::write_out(tm, v);
+}
+
+/// ASN1_TIME_to_tm converts `s` (the current time if `s` is NULL) to a UTC
+/// `struct tm`. It returns 1 on success, 0 if `s` is malformed.
+#[no_mangle]
+pub extern "C" fn ASN1_TIME_to_tm(s: *const ASN1_STRING, tm: *mut libc::tm) -> c_int {
+    ffi_boundary!("ASN1_TIME_to_tm", {
+        let t = if s.is_null() {
+            x509::Tm::from_unix(x509::now_unix())
+        } else {
+            match time_of(s)? {
+                Some(t) => t.tm,
+                None => return Err(Error::new(crate::error::ERR_LIB_ASN1, x509::ASN1_R_ILLEGAL_TIME_VALUE)),
+            }
+        };
+        fill_tm(tm, &t);
+        Ok(1)
+    })
+}
+
+fn unix_or_now(s: *const ASN1_STRING) -> Result<i64, Error> {
+    if s.is_null() {
+        return Ok(x509::now_unix());
+    }
+    time_of(s)?.map(|t| t.tm.to_unix()).ok_or_else(|| Error::new(crate::error::ERR_LIB_ASN1, x509::ASN1_R_ILLEGAL_TIME_VALUE))
+}
+
+/// ASN1_TIME_diff stores in `*pday`/`*psec` the time from `from` to `to`
+/// (NULL meaning now), both with the same sign. It returns 1, or 0 if a time
+/// is malformed.
+#[no_mangle]
+pub extern "C" fn ASN1_TIME_diff(pday: *mut c_int, psec: *mut c_int, from: *const ASN1_STRING, to: *const ASN1_STRING) -> c_int {
+    ffi_boundary!("ASN1_TIME_diff", {
+        let d = unix_or_now(to)? - unix_or_now(from)?;
+        ffi::write_out(pday, (d / 86400) as c_int);
+        ffi::write_out(psec, (d % 86400) as c_int);
+        Ok(1)
+    })
+}
+
+/// X509_cmp_time returns -1 if `s` is earlier than or equal to `*cmp_time`
+/// (now if `cmp_time` is NULL), 1 if later, 0 on error.
+#[no_mangle]
+pub extern "C" fn X509_cmp_time(s: *const ASN1_STRING, cmp_time: *const libc::time_t) -> c_int {
+    ffi_boundary!("X509_cmp_time", {
+        let t = time_of(s)?.ok_or_else(|| Error::new(crate::error::ERR_LIB_ASN1, x509::ASN1_R_ILLEGAL_TIME_VALUE))?;
+        let now = raw::read(cmp_time).map_or_else(x509::now_unix, |t| t as i64);
+        Ok(if t.tm.to_unix() <= now { -1 } else { 1 })
+    })
+}
+
+/// X509_cmp_current_time is `X509_cmp_time(s, NULL)`.
+#[no_mangle]
+pub extern "C" fn X509_cmp_current_time(s: *const ASN1_STRING) -> c_int {
+    X509_cmp_time(s, std::ptr::null())
+}
+
+/// ASN1_TIME_free frees a time C owns (as `ASN1_STRING_free`).
+#[no_mangle]
+pub extern "C" fn ASN1_TIME_free(a: *mut ASN1_STRING) {
+    ASN1_STRING_free(a)
+}
+
+/// ASN1_TIME_set returns an `ASN1_TIME` for `t` (UTCTime for 1950–2049, else
+/// GeneralizedTime). `s` must be NULL (reuse is not supported): the caller
+/// frees the result with `ASN1_TIME_free`.
+#[no_mangle]
+pub extern "C" fn ASN1_TIME_set(s: *mut ASN1_STRING, t: libc::time_t) -> *mut ASN1_STRING {
+    ffi_boundary!("ASN1_TIME_set", {
+        if !s.is_null() {
+            return Err(Error::unsupported("ASN1_TIME_set into an existing ASN1_TIME"));
+        }
+        Ok(string_into_raw(x509::time_from_unix(t as i64)))
+    })
+}
+
+// ---------------------------------------------------------------------------
+// ASN1_OBJECT.
+
+/// ASN1_OBJECT_free frees an object from `OBJ_txt2obj`; table objects
+/// (`OBJ_nid2obj`), objects inside certificates and NULL are left alone.
+#[no_mangle]
+pub extern "C" fn ASN1_OBJECT_free(a: *mut ASN1_OBJECT) {
+    ffi_boundary!("ASN1_OBJECT_free", {
+        if a.is_null() {
+            return Ok(());
+        }
+        if ffi::borrow(a)?.is_dynamic() {
+            ffi::release(a);
+        }
+        Ok(())
+    })
+}
+
+/// i2t_ASN1_OBJECT is `OBJ_obj2txt(buf, buf_len, a, 0)`.
+#[no_mangle]
+pub extern "C" fn i2t_ASN1_OBJECT(buf: *mut c_char, buf_len: c_int, a: *const ASN1_OBJECT) -> c_int {
+    crate::entry::obj::OBJ_obj2txt(buf, buf_len, a, 0)
+}
+
+/// i2a_ASN1_OBJECT writes the long name of `a` (else its dotted form) to
+/// `bp`; it returns the number of characters written, or -1.
+#[no_mangle]
+pub extern "C" fn i2a_ASN1_OBJECT(bp: *mut BIO, a: *const ASN1_OBJECT) -> c_int {
+    ffi_boundary!("i2a_ASN1_OBJECT", -1, {
+        let bio = ffi::borrow(bp)?;
+        let text = ffi::borrow(a)?.txt(false);
+        if !bio.write_all(text.as_bytes()) {
+            return Ok(-1);
+        }
+        Ok(text.len() as c_int)
+    })
+}
+
+/// a2i_IPADDRESS parses an IPv4 or IPv6 literal into a new
+/// `ASN1_OCTET_STRING` (4 or 16 bytes) the caller frees with
+/// `ASN1_OCTET_STRING_free`; NULL if `ipasc` is not an address.
+#[no_mangle]
+pub extern "C" fn a2i_IPADDRESS(ipasc: *const c_char) -> *mut ASN1_STRING {
+    ffi_boundary!("a2i_IPADDRESS", {
+        let s = ffi::cstr(ipasc)?;
+        let ip = x509::parse_ip(s).ok_or_else(|| Error::new(crate::error::ERR_LIB_X509V3, X509V3_R_INVALID_IPADDRESS).data(s))?;
+        Ok(string_into_raw(Asn1String::owned(x509::V_ASN1_OCTET_STRING, &ip)))
+    })
+}

@@ -1,0 +1,283 @@
+//! Message digests (`evp.h`): static `EVP_MD` objects for the SHA-1, SHA-2
+//! and SHA-3 families (aws-lc-rs; MD5 is not offered), lookups by name and
+//! NID, and a minimal `EVP_MD_CTX` (`EVP_DigestInit_ex`/`Update`/`Final_ex`).
+//! `EVP_MD`s are static: `EVP_MD_free` and `EVP_MD_up_ref` do nothing.
+
+use std::ffi::{c_char, c_int, c_uint, c_ulong, c_void};
+use std::sync::Arc;
+
+use aws_lc_rs::digest;
+use parking_lot::Mutex;
+
+use crate::error::{Error, ERR_LIB_EVP};
+use crate::ffi;
+use crate::x509::{self, EVP_MD};
+
+const EVP_R_UNSUPPORTED_ALGORITHM: c_int = 156;
+const EVP_R_NO_DIGEST_SET: c_int = 139;
+
+fn md_ptr(m: &'static EVP_MD) -> *const EVP_MD {
+    m as *const EVP_MD
+}
+
+/// EVP_sha1 returns the static SHA-1 `EVP_MD`.
+#[no_mangle]
+pub extern "C" fn EVP_sha1() -> *const EVP_MD {
+    md_ptr(&x509::MD_SHA1)
+}
+
+/// EVP_sha224 returns the static SHA-224 `EVP_MD`.
+#[no_mangle]
+pub extern "C" fn EVP_sha224() -> *const EVP_MD {
+    md_ptr(&x509::MD_SHA224)
+}
+
+/// EVP_sha256 returns the static SHA-256 `EVP_MD`.
+#[no_mangle]
+pub extern "C" fn EVP_sha256() -> *const EVP_MD {
+    md_ptr(&x509::MD_SHA256)
+}
+
+/// EVP_sha384 returns the static SHA-384 `EVP_MD`.
+#[no_mangle]
+pub extern "C" fn EVP_sha384() -> *const EVP_MD {
+    md_ptr(&x509::MD_SHA384)
+}
+
+/// EVP_sha512 returns the static SHA-512 `EVP_MD`.
+#[no_mangle]
+pub extern "C" fn EVP_sha512() -> *const EVP_MD {
+    md_ptr(&x509::MD_SHA512)
+}
+
+/// EVP_get_digestbyname returns the static `EVP_MD` named `name` ("sha256",
+/// "SHA256", "sha-256" is not a name), or NULL. MD5 is not available.
+#[no_mangle]
+pub extern "C" fn EVP_get_digestbyname(name: *const c_char) -> *const EVP_MD {
+    ffi_boundary!("EVP_get_digestbyname", {
+        let n = ffi::cstr(name)?;
+        Ok(x509::digest_by_name(n).map_or(std::ptr::null(), md_ptr))
+    })
+}
+
+/// EVP_get_digestbynid returns the static `EVP_MD` of digest NID `type`, or NULL.
+#[no_mangle]
+pub extern "C" fn EVP_get_digestbynid(r#type: c_int) -> *const EVP_MD {
+    x509::digest_by_nid(r#type).map_or(std::ptr::null(), md_ptr)
+}
+
+/// EVP_MD_fetch returns the `EVP_MD` named `algorithm` (properties are
+/// ignored), or NULL. It is static: `EVP_MD_free` is a no-op.
+#[no_mangle]
+pub extern "C" fn EVP_MD_fetch(_ctx: *mut c_void, algorithm: *const c_char, _properties: *const c_char) -> *mut EVP_MD {
+    ffi_boundary!("EVP_MD_fetch", {
+        let n = ffi::cstr(algorithm)?;
+        let md = x509::digest_by_name(n).ok_or_else(|| Error::new(ERR_LIB_EVP, EVP_R_UNSUPPORTED_ALGORITHM).data(n))?;
+        Ok(md_ptr(md) as *mut EVP_MD)
+    })
+}
+
+/// EVP_MD_free does nothing: ferrossl's `EVP_MD`s are static.
+#[no_mangle]
+pub extern "C" fn EVP_MD_free(_md: *mut EVP_MD) {}
+
+/// EVP_MD_up_ref returns 1: ferrossl's `EVP_MD`s are static.
+#[no_mangle]
+pub extern "C" fn EVP_MD_up_ref(_md: *mut EVP_MD) -> c_int {
+    1
+}
+
+/// EVP_MD_get_size returns the digest length of `md` in bytes, -1 if NULL.
+#[no_mangle]
+pub extern "C" fn EVP_MD_get_size(md: *const EVP_MD) -> c_int {
+    ffi_boundary!("EVP_MD_get_size", -1, { Ok(ffi::borrow(md)?.size) })
+}
+
+/// EVP_MD_size is OpenSSL 1.1's name for `EVP_MD_get_size`.
+#[no_mangle]
+pub extern "C" fn EVP_MD_size(md: *const EVP_MD) -> c_int {
+    EVP_MD_get_size(md)
+}
+
+/// EVP_MD_get_block_size returns the block size of `md` in bytes, -1 if NULL.
+#[no_mangle]
+pub extern "C" fn EVP_MD_get_block_size(md: *const EVP_MD) -> c_int {
+    ffi_boundary!("EVP_MD_get_block_size", -1, { Ok(ffi::borrow(md)?.block_size) })
+}
+
+/// EVP_MD_get_type returns the NID of `md` (`NID_undef` if NULL).
+#[no_mangle]
+pub extern "C" fn EVP_MD_get_type(md: *const EVP_MD) -> c_int {
+    ffi_boundary!("EVP_MD_get_type", { Ok(ffi::borrow(md)?.nid) })
+}
+
+/// EVP_MD_type is OpenSSL 1.1's name for `EVP_MD_get_type`.
+#[no_mangle]
+pub extern "C" fn EVP_MD_type(md: *const EVP_MD) -> c_int {
+    EVP_MD_get_type(md)
+}
+
+/// EVP_MD_get_flags returns 0: no `EVP_MD_FLAG_*` applies to these digests.
+#[no_mangle]
+pub extern "C" fn EVP_MD_get_flags(_md: *const EVP_MD) -> c_ulong {
+    0
+}
+
+/// EVP_MD_get0_name returns the static name of `md` ("SHA256"), NULL if NULL.
+#[no_mangle]
+pub extern "C" fn EVP_MD_get0_name(md: *const EVP_MD) -> *const c_char {
+    ffi_boundary!("EVP_MD_get0_name", { Ok(ffi::borrow(md)?.name.as_ptr()) })
+}
+
+/// EVP_MD_do_all_provided calls `fn_(md, arg)` for every available digest.
+#[no_mangle]
+pub extern "C" fn EVP_MD_do_all_provided(
+    _libctx: *mut c_void,
+    fn_: Option<extern "C" fn(*mut EVP_MD, *mut c_void)>,
+    arg: *mut c_void,
+) {
+    if let Some(f) = fn_ {
+        for md in x509::DIGESTS {
+            f(md_ptr(md) as *mut EVP_MD, arg);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// EVP_MD_CTX.
+
+/// A digest in progress.
+pub struct evp_md_ctx_st {
+    state: Mutex<Option<(&'static EVP_MD, digest::Context)>>,
+}
+pub type EVP_MD_CTX = evp_md_ctx_st;
+
+/// EVP_MD_CTX_new returns a new context, freed with `EVP_MD_CTX_free`.
+#[no_mangle]
+pub extern "C" fn EVP_MD_CTX_new() -> *mut EVP_MD_CTX {
+    ffi::into_raw(Arc::new(EVP_MD_CTX { state: Mutex::new(None) }))
+}
+
+/// EVP_MD_CTX_free frees `ctx`; NULL is a no-op.
+#[no_mangle]
+pub extern "C" fn EVP_MD_CTX_free(ctx: *mut EVP_MD_CTX) {
+    ffi::release(ctx)
+}
+
+fn static_md(md: *const EVP_MD) -> Result<&'static EVP_MD, Error> {
+    let m = ffi::borrow(md)?;
+    x509::DIGESTS.iter().copied().find(|d| std::ptr::eq(*d, m)).ok_or_else(|| Error::new(ERR_LIB_EVP, EVP_R_UNSUPPORTED_ALGORITHM))
+}
+
+/// EVP_DigestInit_ex starts a digest of `type` in `ctx` (the engine is
+/// ignored; a NULL `type` restarts the current digest). Returns 1 or 0.
+#[no_mangle]
+pub extern "C" fn EVP_DigestInit_ex(ctx: *mut EVP_MD_CTX, r#type: *const EVP_MD, _impl: *mut c_void) -> c_int {
+    ffi_boundary!("EVP_DigestInit_ex", {
+        let c = ffi::borrow(ctx)?;
+        let mut st = c.state.try_lock().ok_or_else(|| Error::internal("EVP_MD_CTX used concurrently"))?;
+        let md = if r#type.is_null() {
+            st.as_ref().map(|s| s.0).ok_or_else(|| Error::new(ERR_LIB_EVP, EVP_R_NO_DIGEST_SET))?
+        } else {
+            static_md(r#type)?
+        };
+        *st = Some((md, digest::Context::new(md.alg)));
+        Ok(1)
+    })
+}
+
+/// EVP_DigestInit is `EVP_DigestInit_ex(ctx, type, NULL)`.
+#[no_mangle]
+pub extern "C" fn EVP_DigestInit(ctx: *mut EVP_MD_CTX, r#type: *const EVP_MD) -> c_int {
+    EVP_DigestInit_ex(ctx, r#type, std::ptr::null_mut())
+}
+
+/// EVP_DigestUpdate hashes `cnt` bytes at `d`. Returns 1 or 0.
+#[no_mangle]
+pub extern "C" fn EVP_DigestUpdate(ctx: *mut EVP_MD_CTX, d: *const c_void, cnt: usize) -> c_int {
+    ffi_boundary!("EVP_DigestUpdate", {
+        let c = ffi::borrow(ctx)?;
+        let data = ffi::slice_usize(d as *const u8, cnt)?;
+        let mut st = c.state.try_lock().ok_or_else(|| Error::internal("EVP_MD_CTX used concurrently"))?;
+        let (_, dc) = st.as_mut().ok_or_else(|| Error::new(ERR_LIB_EVP, EVP_R_NO_DIGEST_SET))?;
+        dc.update(data);
+        Ok(1)
+    })
+}
+
+/// EVP_DigestFinal_ex writes the digest to `md` (at least `EVP_MD_get_size`
+/// bytes) and its length to `*s` (may be NULL). Returns 1 or 0.
+#[no_mangle]
+pub extern "C" fn EVP_DigestFinal_ex(ctx: *mut EVP_MD_CTX, md: *mut u8, s: *mut c_uint) -> c_int {
+    ffi_boundary!("EVP_DigestFinal_ex", {
+        let c = ffi::borrow(ctx)?;
+        let mut st = c.state.try_lock().ok_or_else(|| Error::internal("EVP_MD_CTX used concurrently"))?;
+        let (m, dc) = st.as_ref().ok_or_else(|| Error::new(ERR_LIB_EVP, EVP_R_NO_DIGEST_SET))?;
+        let out = dc.clone().finish();
+        let dst = ffi::slice_mut_usize(md, out.as_ref().len())?;
+        dst.copy_from_slice(out.as_ref());
+        ffi::write_out(s, out.as_ref().len() as c_uint);
+        let m = *m;
+        *st = Some((m, digest::Context::new(m.alg)));
+        Ok(1)
+    })
+}
+
+/// EVP_Digest hashes `count` bytes at `data` with `type` into `md`, storing
+/// the length in `*size` (may be NULL). Returns 1 or 0.
+#[no_mangle]
+pub extern "C" fn EVP_Digest(
+    data: *const c_void,
+    count: usize,
+    md: *mut u8,
+    size: *mut c_uint,
+    r#type: *const EVP_MD,
+    _impl: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_Digest", {
+        let m = static_md(r#type)?;
+        let d = digest::digest(m.alg, ffi::slice_usize(data as *const u8, count)?);
+        ffi::slice_mut_usize(md, d.as_ref().len())?.copy_from_slice(d.as_ref());
+        ffi::write_out(size, d.as_ref().len() as c_uint);
+        Ok(1)
+    })
+}
+
+// Legacy low-level digests keep state in caller-allocated structs ferrossl
+// does not lay out: listed by Racket, unsupported.
+
+/// MD5_Init is not supported (no MD5 in ferrossl): returns 0, queues an error.
+#[no_mangle]
+pub extern "C" fn MD5_Init(_c: *mut c_void) -> c_int {
+    ffi_boundary!("MD5_Init", { Err(Error::unsupported("MD5_Init")) })
+}
+
+/// MD5_Update is not supported: returns 0, queues an error.
+#[no_mangle]
+pub extern "C" fn MD5_Update(_c: *mut c_void, _data: *const c_void, _len: usize) -> c_int {
+    ffi_boundary!("MD5_Update", { Err(Error::unsupported("MD5_Update")) })
+}
+
+/// MD5_Final is not supported: returns 0, queues an error.
+#[no_mangle]
+pub extern "C" fn MD5_Final(_md: *mut u8, _c: *mut c_void) -> c_int {
+    ffi_boundary!("MD5_Final", { Err(Error::unsupported("MD5_Final")) })
+}
+
+/// SHA1_Init is not supported (use `EVP_DigestInit_ex`): returns 0, queues an error.
+#[no_mangle]
+pub extern "C" fn SHA1_Init(_c: *mut c_void) -> c_int {
+    ffi_boundary!("SHA1_Init", { Err(Error::unsupported("SHA1_Init")) })
+}
+
+/// SHA1_Update is not supported: returns 0, queues an error.
+#[no_mangle]
+pub extern "C" fn SHA1_Update(_c: *mut c_void, _data: *const c_void, _len: usize) -> c_int {
+    ffi_boundary!("SHA1_Update", { Err(Error::unsupported("SHA1_Update")) })
+}
+
+/// SHA1_Final is not supported: returns 0, queues an error.
+#[no_mangle]
+pub extern "C" fn SHA1_Final(_md: *mut u8, _c: *mut c_void) -> c_int {
+    ffi_boundary!("SHA1_Final", { Err(Error::unsupported("SHA1_Final")) })
+}

@@ -1,0 +1,680 @@
+//! Certificates (`x509.h`, `x509v3.h`): parsing, DER round trips, names,
+//! validity, extensions, subjectAltName and hostname/IP checks.
+//!
+//! An `X509` is reference counted (`X509_up_ref` / `X509_free`) and immutable
+//! once parsed, so it may be shared between threads. Names, strings, times
+//! and extensions returned by `get0`/`get_` functions are owned by the
+//! certificate.
+
+use std::ffi::{c_char, c_int, c_long, c_uint, c_ulong, c_void};
+use std::sync::Arc;
+
+use crate::bio::BIO;
+use crate::entry::asn1::raw;
+use crate::error::{Error, ERR_LIB_ASN1, ERR_LIB_X509};
+use crate::ffi;
+use crate::x509::{
+    self, GeneralNameBox, ASN1_OBJECT, ASN1_STRING, EVP_MD, GENERAL_NAME, NID_subject_alt_name, OPENSSL_STACK, X509,
+    X509_EXTENSION, X509_NAME, X509_NAME_ENTRY,
+};
+
+/// Reason for an out-of-range index.
+const X509_R_INVALID_INDEX: c_int = x509::X509_R_INVALID_FIELD_NAME;
+
+// ---------------------------------------------------------------------------
+// Life cycle and DER.
+
+/// X509_free drops one reference to `a`; NULL is a no-op.
+#[no_mangle]
+pub extern "C" fn X509_free(a: *mut X509) {
+    ffi::release(a)
+}
+
+/// X509_up_ref adds a reference to `a`. Returns 1, or 0 if `a` is NULL.
+#[no_mangle]
+pub extern "C" fn X509_up_ref(a: *mut X509) -> c_int {
+    ffi_boundary!("X509_up_ref", { ffi::up_ref(a) })
+}
+
+/// d2i_X509 parses one DER certificate from the `len` bytes at `*in`. On
+/// success it advances `*in` past it and returns a new reference (also
+/// stored in `*a` when `a` is non-NULL, releasing the old `*a`). On failure
+/// it returns NULL, leaving `*in` and `*a` alone.
+#[no_mangle]
+pub extern "C" fn d2i_X509(a: *mut *mut X509, r#in: *mut *const u8, len: c_long) -> *mut X509 {
+    ffi_boundary!("d2i_X509", {
+        let p = raw::read_ptr(r#in as *const *mut u8).ok_or_else(Error::null_pointer)?;
+        let data = ffi::slice_usize(p, usize::try_from(len).map_err(|_| Error::new(ERR_LIB_ASN1, x509::ASN1_R_TOO_LONG))?)?;
+        let n = x509::tlv_len(data)?;
+        let cert = x509::x509_st::from_der(&data[..n])?;
+        let out = ffi::into_raw(cert);
+        if let Some(old) = raw::read_ptr(a) {
+            ffi::release(old);
+            ffi::write_out(a, out);
+        }
+        ffi::write_out(r#in, p.wrapping_add(n) as *const u8);
+        Ok(out)
+    })
+}
+
+/// Writes `der` per the i2d convention: `out` NULL: only the length; `*out`
+/// NULL: a new `OPENSSL_malloc` buffer in `*out`; else copies to `*out` and
+/// advances it. Returns the length, or a negative value on error.
+pub(crate) fn i2d_out(der: &[u8], out: *mut *mut u8) -> Result<c_int, Error> {
+    let len = c_int::try_from(der.len()).map_err(|_| Error::new(ERR_LIB_ASN1, x509::ASN1_R_TOO_LONG))?;
+    match raw::read_ptr(out) {
+        None => {}
+        Some(p) if p.is_null() => ffi::write_out(out, raw::malloc_copy(der, false)),
+        Some(p) => {
+            ffi::slice_mut_usize(p, der.len())?.copy_from_slice(der);
+            ffi::write_out(out, p.wrapping_add(der.len()));
+        }
+    }
+    Ok(len)
+}
+
+/// i2d_X509 encodes `a` as DER (see the i2d convention: `out` NULL returns
+/// the length only; `*out` NULL allocates a buffer the caller frees with
+/// `OPENSSL_free`; otherwise writes at `*out` and advances it). Returns the
+/// length, or -1 on error.
+#[no_mangle]
+pub extern "C" fn i2d_X509(a: *const X509, out: *mut *mut u8) -> c_int {
+    ffi_boundary!("i2d_X509", -1, { i2d_out(ffi::borrow(a)?.der().as_ref(), out) })
+}
+
+/// d2i_X509_bio reads one DER certificate from `bp`. Returns a new
+/// reference (also stored in `*x` if non-NULL), or NULL.
+#[no_mangle]
+pub extern "C" fn d2i_X509_bio(bp: *mut BIO, x: *mut *mut X509) -> *mut X509 {
+    ffi_boundary!("d2i_X509_bio", {
+        let bio = ffi::borrow(bp)?;
+        let mut data = Vec::new();
+        let mut line = Vec::new();
+        loop {
+            if let Ok(n) = x509::tlv_len(&data) {
+                data.truncate(n);
+                break;
+            }
+            line.clear();
+            if !bio.read_line(&mut line) || line.is_empty() {
+                return Err(Error::new(ERR_LIB_ASN1, x509::ASN1_R_NOT_ENOUGH_DATA));
+            }
+            data.extend_from_slice(&line);
+        }
+        let out = ffi::into_raw(x509::x509_st::from_der(&data)?);
+        if let Some(old) = raw::read_ptr(x) {
+            ffi::release(old);
+            ffi::write_out(x, out);
+        }
+        Ok(out)
+    })
+}
+
+/// i2d_X509_bio writes `x`'s DER to `bp`. Returns 1 or 0.
+#[no_mangle]
+pub extern "C" fn i2d_X509_bio(bp: *mut BIO, x: *const X509) -> c_int {
+    ffi_boundary!("i2d_X509_bio", {
+        let bio = ffi::borrow(bp)?;
+        Ok(c_int::from(bio.write_all(ffi::borrow(x)?.der().as_ref())))
+    })
+}
+
+/// X509_dup returns a new certificate equal to `x` (here: a new reference to
+/// the same immutable object). Free it with `X509_free`.
+#[no_mangle]
+pub extern "C" fn X509_dup(x: *const X509) -> *mut X509 {
+    ffi_boundary!("X509_dup", { Ok(ffi::into_raw(ffi::clone_arc(x)?)) })
+}
+
+/// X509_cmp compares two certificates (SHA-1 of the DER, then the DER):
+/// 0 if equal, else negative or positive.
+#[no_mangle]
+pub extern "C" fn X509_cmp(a: *const X509, b: *const X509) -> c_int {
+    ffi_boundary!("X509_cmp", -2, {
+        let (a, b) = (ffi::borrow(a)?, ffi::borrow(b)?);
+        let ha = x509::cert_digest(a, &x509::MD_SHA1);
+        let hb = x509::cert_digest(b, &x509::MD_SHA1);
+        Ok(match ha.cmp(&hb).then_with(|| a.der().as_ref().cmp(b.der().as_ref())) {
+            std::cmp::Ordering::Less => -1,
+            std::cmp::Ordering::Equal => 0,
+            std::cmp::Ordering::Greater => 1,
+        })
+    })
+}
+
+/// X509_digest writes the digest `type` of `data`'s DER to `md` (at least
+/// `EVP_MD_get_size(type)` bytes; `EVP_MAX_MD_SIZE` always suffices) and its
+/// length to `*len` (may be NULL). Returns 1 or 0.
+#[no_mangle]
+pub extern "C" fn X509_digest(data: *const X509, r#type: *const EVP_MD, md: *mut u8, len: *mut c_uint) -> c_int {
+    ffi_boundary!("X509_digest", {
+        let x = ffi::borrow(data)?;
+        let m = ffi::borrow(r#type)?;
+        let d = x509::cert_digest(x, m);
+        ffi::slice_mut_usize(md, d.len())?.copy_from_slice(&d);
+        ffi::write_out(len, d.len() as c_uint);
+        Ok(1)
+    })
+}
+
+// ---------------------------------------------------------------------------
+// Fields.
+
+/// X509_get_subject_name returns the subject name of `a`, owned by `a`. NULL on error.
+#[no_mangle]
+pub extern "C" fn X509_get_subject_name(a: *const X509) -> *mut X509_NAME {
+    ffi_boundary!("X509_get_subject_name", { Ok(ffi::borrow(a)?.subject() as *const _ as *mut _) })
+}
+
+/// X509_get_issuer_name returns the issuer name of `a`, owned by `a`. NULL on error.
+#[no_mangle]
+pub extern "C" fn X509_get_issuer_name(a: *const X509) -> *mut X509_NAME {
+    ffi_boundary!("X509_get_issuer_name", { Ok(ffi::borrow(a)?.issuer() as *const _ as *mut _) })
+}
+
+/// X509_get_version returns the encoded version of `x` (0 for v1, 2 for v3).
+#[no_mangle]
+pub extern "C" fn X509_get_version(x: *const X509) -> c_long {
+    ffi_boundary!("X509_get_version", { Ok(ffi::borrow(x)?.version() as c_long) })
+}
+
+/// X509_get_serialNumber returns the serial number of `x`, owned by `x`.
+#[no_mangle]
+pub extern "C" fn X509_get_serialNumber(x: *mut X509) -> *mut ASN1_STRING {
+    ffi_boundary!("X509_get_serialNumber", { Ok(ffi::borrow(x)?.serial().as_c()) })
+}
+
+/// X509_get0_serialNumber returns the serial number of `x`, owned by `x`.
+#[no_mangle]
+pub extern "C" fn X509_get0_serialNumber(x: *const X509) -> *const ASN1_STRING {
+    ffi_boundary!("X509_get0_serialNumber", { Ok(ffi::borrow(x)?.serial().as_c() as *const _) })
+}
+
+/// X509_get_signature_nid returns the NID of `x`'s signature algorithm.
+#[no_mangle]
+pub extern "C" fn X509_get_signature_nid(x: *const X509) -> c_int {
+    ffi_boundary!("X509_get_signature_nid", { Ok(ffi::borrow(x)?.signature_nid()) })
+}
+
+/// X509_get0_notBefore returns notBefore of `x` (an `ASN1_TIME` owned by `x`).
+#[no_mangle]
+pub extern "C" fn X509_get0_notBefore(x: *const X509) -> *const ASN1_STRING {
+    ffi_boundary!("X509_get0_notBefore", { Ok(ffi::borrow(x)?.not_before().as_c() as *const _) })
+}
+
+/// X509_get0_notAfter returns notAfter of `x` (an `ASN1_TIME` owned by `x`).
+#[no_mangle]
+pub extern "C" fn X509_get0_notAfter(x: *const X509) -> *const ASN1_STRING {
+    ffi_boundary!("X509_get0_notAfter", { Ok(ffi::borrow(x)?.not_after().as_c() as *const _) })
+}
+
+/// X509_getm_notBefore returns notBefore of `x`, owned by `x`. ferrossl's
+/// certificates are immutable: C must not modify it.
+#[no_mangle]
+pub extern "C" fn X509_getm_notBefore(x: *const X509) -> *mut ASN1_STRING {
+    ffi_boundary!("X509_getm_notBefore", { Ok(ffi::borrow(x)?.not_before().as_c()) })
+}
+
+/// X509_getm_notAfter returns notAfter of `x`, owned by `x` (see `X509_getm_notBefore`).
+#[no_mangle]
+pub extern "C" fn X509_getm_notAfter(x: *const X509) -> *mut ASN1_STRING {
+    ffi_boundary!("X509_getm_notAfter", { Ok(ffi::borrow(x)?.not_after().as_c()) })
+}
+
+/// X509_get_notBefore is the function behind OpenSSL 3's macro of that name
+/// (`X509_getm_notBefore`), exported for FFI clients.
+#[no_mangle]
+pub extern "C" fn X509_get_notBefore(x: *const X509) -> *mut ASN1_STRING {
+    X509_getm_notBefore(x)
+}
+
+/// X509_get_notAfter is the function behind OpenSSL 3's macro of that name
+/// (`X509_getm_notAfter`), exported for FFI clients.
+#[no_mangle]
+pub extern "C" fn X509_get_notAfter(x: *const X509) -> *mut ASN1_STRING {
+    X509_getm_notAfter(x)
+}
+
+/// X509_check_ca returns 1 if `x` is a CA (basicConstraints cA), 3 for a
+/// self-signed v1 certificate, else 0.
+#[no_mangle]
+pub extern "C" fn X509_check_ca(x: *mut X509) -> c_int {
+    ffi_boundary!("X509_check_ca", { Ok(ffi::borrow(x)?.check_ca()) })
+}
+
+/// X509_subject_name_hash returns `X509_NAME_hash` of the subject of `x`.
+#[no_mangle]
+pub extern "C" fn X509_subject_name_hash(x: *mut X509) -> c_ulong {
+    ffi_boundary!("X509_subject_name_hash", { Ok(c_ulong::from(ffi::borrow(x)?.subject().hash())) })
+}
+
+/// X509_issuer_name_hash returns `X509_NAME_hash` of the issuer of `x`.
+#[no_mangle]
+pub extern "C" fn X509_issuer_name_hash(x: *mut X509) -> c_ulong {
+    ffi_boundary!("X509_issuer_name_hash", { Ok(c_ulong::from(ffi::borrow(x)?.issuer().hash())) })
+}
+
+// ---------------------------------------------------------------------------
+// Extensions.
+
+/// X509_get_ext_count returns the number of extensions of `x`.
+#[no_mangle]
+pub extern "C" fn X509_get_ext_count(x: *const X509) -> c_int {
+    ffi_boundary!("X509_get_ext_count", { Ok(ffi::borrow(x)?.extensions().len() as c_int) })
+}
+
+/// X509_get_ext returns extension `loc` of `x`, owned by `x`, or NULL.
+#[no_mangle]
+pub extern "C" fn X509_get_ext(x: *const X509, loc: c_int) -> *mut X509_EXTENSION {
+    ffi_boundary!("X509_get_ext", {
+        let e = usize::try_from(loc).ok().and_then(|l| ffi::borrow(x).ok()?.extensions().get(l));
+        e.map(|e| e as *const _ as *mut _).ok_or_else(|| Error::new(ERR_LIB_X509, X509_R_INVALID_INDEX))
+    })
+}
+
+/// X509_get_ext_by_NID returns the index of the next extension with `nid`
+/// after `lastpos`, -1 if none, -2 if `nid` is unknown.
+#[no_mangle]
+pub extern "C" fn X509_get_ext_by_NID(x: *const X509, nid: c_int, lastpos: c_int) -> c_int {
+    ffi_boundary!("X509_get_ext_by_NID", -2, { Ok(ffi::borrow(x)?.ext_index_by_nid(nid, lastpos)) })
+}
+
+/// X509_EXTENSION_get_object returns the type of `ex`, owned by `ex`.
+#[no_mangle]
+pub extern "C" fn X509_EXTENSION_get_object(ex: *mut X509_EXTENSION) -> *mut ASN1_OBJECT {
+    ffi_boundary!("X509_EXTENSION_get_object", { Ok(ffi::borrow(ex)?.object() as *const _ as *mut _) })
+}
+
+/// X509_EXTENSION_get_data returns the value (an `ASN1_OCTET_STRING` of the
+/// DER) of `ne`, owned by `ne`.
+#[no_mangle]
+pub extern "C" fn X509_EXTENSION_get_data(ne: *mut X509_EXTENSION) -> *mut ASN1_STRING {
+    ffi_boundary!("X509_EXTENSION_get_data", { Ok(ffi::borrow(ne)?.value().as_c()) })
+}
+
+/// X509_EXTENSION_get_critical returns 1 if `ex` is critical, else 0.
+#[no_mangle]
+pub extern "C" fn X509_EXTENSION_get_critical(ex: *const X509_EXTENSION) -> c_int {
+    ffi_boundary!("X509_EXTENSION_get_critical", { Ok(c_int::from(ffi::borrow(ex)?.critical())) })
+}
+
+/// A new `STACK_OF(GENERAL_NAME)` for `names` (caller frees it with `GENERAL_NAMES_free`).
+fn general_names_stack(names: &[x509::GeneralName]) -> *mut OPENSSL_STACK {
+    let items = names.iter().map(|g| ffi::into_raw(Arc::new(GeneralNameBox::new(g))) as *mut c_void).collect();
+    OPENSSL_STACK::from_ptrs(items)
+}
+
+/// X509_get_ext_d2i decodes the extension `nid` of `x`. Supported:
+/// `NID_subject_alt_name` (returns a new `STACK_OF(GENERAL_NAME)` the caller
+/// frees with `GENERAL_NAMES_free`). `*crit` (if `crit` is non-NULL) is set
+/// to -1 when the extension is absent, -2 when it occurs more than once, and
+/// otherwise to its critical flag (0/1). Other NIDs return NULL with `*crit`
+/// -1. `idx` (if non-NULL) must point to -1 (only the first occurrence is
+/// looked at).
+#[no_mangle]
+pub extern "C" fn X509_get_ext_d2i(x: *const X509, nid: c_int, crit: *mut c_int, idx: *mut c_int) -> *mut c_void {
+    ffi_boundary!("X509_get_ext_d2i", {
+        ffi::write_out(crit, -1);
+        let x = ffi::borrow(x)?;
+        if nid != NID_subject_alt_name {
+            return Ok(std::ptr::null_mut());
+        }
+        let found = x.ext_by_nid(nid);
+        match found.len() {
+            0 => Ok(std::ptr::null_mut()),
+            1 => {
+                ffi::write_out(crit, c_int::from(found[0].critical()));
+                if let Some(i) = raw::read(idx) {
+                    let at = x.ext_index_by_nid(nid, -1);
+                    if i >= at {
+                        return Ok(std::ptr::null_mut());
+                    }
+                    ffi::write_out(idx, at);
+                }
+                Ok(x.san().map_or(std::ptr::null_mut(), |s| general_names_stack(s) as *mut c_void))
+            }
+            _ => {
+                ffi::write_out(crit, -2);
+                Ok(std::ptr::null_mut())
+            }
+        }
+    })
+}
+
+/// X509V3_EXT_d2i decodes extension `ext`: a subjectAltName (or
+/// issuerAltName) becomes a new `STACK_OF(GENERAL_NAME)` the caller frees
+/// with `GENERAL_NAMES_free`; other extensions return NULL.
+#[no_mangle]
+pub extern "C" fn X509V3_EXT_d2i(ext: *mut X509_EXTENSION) -> *mut c_void {
+    ffi_boundary!("X509V3_EXT_d2i", {
+        let e = ffi::borrow(ext)?;
+        match e.object().nid() {
+            x509::NID_subject_alt_name | x509::NID_issuer_alt_name => {
+                let names = x509::parse_general_names(e.value().bytes())?;
+                Ok(general_names_stack(&names) as *mut c_void)
+            }
+            _ => Err(Error::unsupported("X509V3_EXT_d2i for this extension")),
+        }
+    })
+}
+
+/// X509V3_EXT_get is not supported (ferrossl has no `X509V3_EXT_METHOD`
+/// tables): it returns NULL and queues an error.
+#[no_mangle]
+pub extern "C" fn X509V3_EXT_get(_ext: *mut X509_EXTENSION) -> *const c_void {
+    ffi_boundary!("X509V3_EXT_get", { Err(Error::unsupported("X509V3_EXT_get")) })
+}
+
+// ---------------------------------------------------------------------------
+// GENERAL_NAME.
+
+/// GENERAL_NAME_free frees a `GENERAL_NAME` from a stack ferrossl returned
+/// (`X509_get_ext_d2i`); NULL is a no-op.
+#[no_mangle]
+pub extern "C" fn GENERAL_NAME_free(a: *mut GENERAL_NAME) {
+    ffi::release(a as *const GeneralNameBox)
+}
+
+extern "C" fn general_name_free_void(p: *mut c_void) {
+    GENERAL_NAME_free(p as *mut GENERAL_NAME)
+}
+
+/// GENERAL_NAMES_free frees a `STACK_OF(GENERAL_NAME)` and its names; NULL
+/// is a no-op.
+#[no_mangle]
+pub extern "C" fn GENERAL_NAMES_free(a: *mut OPENSSL_STACK) {
+    crate::entry::stack::OPENSSL_sk_pop_free(a, Some(general_name_free_void))
+}
+
+/// GENERAL_NAME_get0_value returns the value of `a` (`d`) and stores its
+/// `GEN_*` type in `*ptype` (if non-NULL). The value is owned by `a`.
+#[no_mangle]
+pub extern "C" fn GENERAL_NAME_get0_value(a: *const GENERAL_NAME, ptype: *mut c_int) -> *mut c_void {
+    ffi_boundary!("GENERAL_NAME_get0_value", {
+        let g = ffi::borrow(a as *const GeneralNameBox)?;
+        ffi::write_out(ptype, g.kind());
+        Ok(g.d())
+    })
+}
+
+/// GENERAL_NAME_print writes `gen` to `out` as OpenSSL does (`DNS:host`,
+/// `IP Address:127.0.0.1`, …). Returns 1 or 0.
+#[no_mangle]
+pub extern "C" fn GENERAL_NAME_print(out: *mut BIO, r#gen: *const GENERAL_NAME) -> c_int {
+    ffi_boundary!("GENERAL_NAME_print", {
+        let bio = ffi::borrow(out)?;
+        let g = ffi::borrow(r#gen as *const GeneralNameBox)?;
+        Ok(c_int::from(bio.write_all(g.print().as_bytes())))
+    })
+}
+
+/// AUTHORITY_INFO_ACCESS_free: ferrossl never returns one (NULL is a no-op).
+#[no_mangle]
+pub extern "C" fn AUTHORITY_INFO_ACCESS_free(a: *mut c_void) {
+    if !a.is_null() {
+        Error::unsupported("AUTHORITY_INFO_ACCESS_free").push("AUTHORITY_INFO_ACCESS_free");
+    }
+}
+
+/// CRL_DIST_POINTS_free: ferrossl never returns one (NULL is a no-op).
+#[no_mangle]
+pub extern "C" fn CRL_DIST_POINTS_free(a: *mut c_void) {
+    if !a.is_null() {
+        Error::unsupported("CRL_DIST_POINTS_free").push("CRL_DIST_POINTS_free");
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Hostname and IP checks.
+
+/// X509_check_host checks `chk` (of `chklen` bytes, 0 meaning NUL-terminated)
+/// against `x`'s DNS subjectAltNames, or its CNs when there is no DNS SAN,
+/// with OpenSSL's wildcard rules and `X509_CHECK_FLAG_*` `flags`. Returns 1
+/// on a match (storing a `OPENSSL_malloc`ed copy of the matched name in
+/// `*peername` if non-NULL), 0 on no match, -2 if `chk` is malformed.
+#[no_mangle]
+pub extern "C" fn X509_check_host(x: *mut X509, chk: *const c_char, chklen: usize, flags: c_uint, peername: *mut *mut c_char) -> c_int {
+    ffi_boundary!("X509_check_host", -1, {
+        let x = ffi::borrow(x)?;
+        let mut host = if chklen == 0 { ffi::cstr_bytes(chk)? } else { ffi::slice_usize(chk as *const u8, chklen)? };
+        if host.len() > 1 && host.last() == Some(&0) {
+            host = &host[..host.len() - 1];
+        }
+        if host.contains(&0) {
+            return Ok(-2);
+        }
+        match x.check_host(host, flags) {
+            Some(name) => {
+                if !peername.is_null() {
+                    ffi::write_out(peername, raw::malloc_copy(&name, true) as *mut c_char);
+                }
+                Ok(1)
+            }
+            None => Ok(0),
+        }
+    })
+}
+
+/// X509_check_ip checks the `chklen`-byte address (4 or 16 bytes) `chk`
+/// against `x`'s iPAddress subjectAltNames. Returns 1, 0, or -2 if malformed.
+#[no_mangle]
+pub extern "C" fn X509_check_ip(x: *mut X509, chk: *const u8, chklen: usize, _flags: c_uint) -> c_int {
+    ffi_boundary!("X509_check_ip", -2, {
+        let x = ffi::borrow(x)?;
+        let ip = ffi::slice_usize(chk, chklen)?;
+        if ip.len() != 4 && ip.len() != 16 {
+            return Ok(-2);
+        }
+        Ok(c_int::from(x.check_ip(ip)))
+    })
+}
+
+/// X509_check_ip_asc checks the textual IPv4/IPv6 address `ipasc` against
+/// `x`'s iPAddress subjectAltNames. Returns 1, 0, or -2 if `ipasc` is not an
+/// address.
+#[no_mangle]
+pub extern "C" fn X509_check_ip_asc(x: *mut X509, ipasc: *const c_char, _flags: c_uint) -> c_int {
+    ffi_boundary!("X509_check_ip_asc", -2, {
+        let x = ffi::borrow(x)?;
+        let Some(ip) = ffi::cstr(ipasc).ok().and_then(x509::parse_ip) else { return Ok(-2) };
+        Ok(c_int::from(x.check_ip(&ip)))
+    })
+}
+
+// ---------------------------------------------------------------------------
+// X509_NAME and X509_NAME_ENTRY.
+
+/// X509_NAME_oneline writes `a` as `/C=US/O=Example/CN=localhost`. With a
+/// `buf` of `size` bytes it writes there (whole entries only, NUL-terminated)
+/// and returns `buf`; with `buf` NULL it returns a new string the caller
+/// frees with `OPENSSL_free`. NULL on error.
+#[no_mangle]
+pub extern "C" fn X509_NAME_oneline(a: *const X509_NAME, buf: *mut c_char, size: c_int) -> *mut c_char {
+    ffi_boundary!("X509_NAME_oneline", {
+        if buf.is_null() {
+            let s = if a.is_null() { "NO X509_NAME".to_owned() } else { ffi::borrow(a)?.oneline() };
+            return Ok(raw::malloc_copy(s.as_bytes(), true) as *mut c_char);
+        }
+        if size <= 0 {
+            return Ok(std::ptr::null_mut());
+        }
+        let cap = size as usize;
+        let s = if a.is_null() { "NO X509_NAME".to_owned() } else { ffi::borrow(a)?.oneline_limited(cap - 1) };
+        ffi::copy_cstr_out(buf, cap, s.as_bytes());
+        Ok(buf)
+    })
+}
+
+/// X509_NAME_print_ex writes `nm` to `out` per `flags` (`XN_FLAG_ONELINE`:
+/// `C = US, O = Example, CN = localhost`; `XN_FLAG_RFC2253`; 0 for
+/// `X509_NAME_print`'s `C=US, O=Example, CN=localhost`). It returns the
+/// number of bytes written (1 for flags 0), or -1 on error.
+#[no_mangle]
+pub extern "C" fn X509_NAME_print_ex(out: *mut BIO, nm: *const X509_NAME, indent: c_int, flags: c_ulong) -> c_int {
+    ffi_boundary!("X509_NAME_print_ex", -1, {
+        let bio = ffi::borrow(out)?;
+        let name = ffi::borrow(nm)?;
+        let text = name.print_ex(indent, flags as u64).ok_or_else(|| Error::invalid_argument("X509_NAME_print_ex flags"))?;
+        if !bio.write_all(text.as_bytes()) {
+            return Ok(-1);
+        }
+        Ok(if flags == 0 { 1 } else { text.len() as c_int })
+    })
+}
+
+/// X509_NAME_print writes `name` to `bp` as `C=US, O=Example, CN=localhost`.
+/// Returns 1 or 0.
+#[no_mangle]
+pub extern "C" fn X509_NAME_print(bp: *mut BIO, name: *const X509_NAME, _obase: c_int) -> c_int {
+    c_int::from(X509_NAME_print_ex(bp, name, 0, 0) == 1)
+}
+
+/// X509_NAME_entry_count returns the number of entries of `name` (0 if NULL).
+#[no_mangle]
+pub extern "C" fn X509_NAME_entry_count(name: *const X509_NAME) -> c_int {
+    ffi_boundary!("X509_NAME_entry_count", {
+        if name.is_null() {
+            return Ok(0);
+        }
+        Ok(ffi::borrow(name)?.entries().len() as c_int)
+    })
+}
+
+/// X509_NAME_get_entry returns entry `loc` of `name`, owned by `name`, or NULL.
+#[no_mangle]
+pub extern "C" fn X509_NAME_get_entry(name: *const X509_NAME, loc: c_int) -> *mut X509_NAME_ENTRY {
+    ffi_boundary!("X509_NAME_get_entry", {
+        let n = ffi::borrow(name)?;
+        let e = usize::try_from(loc).ok().and_then(|l| n.entries().get(l));
+        e.map(|e| e as *const _ as *mut _).ok_or_else(|| Error::new(ERR_LIB_X509, X509_R_INVALID_INDEX))
+    })
+}
+
+/// X509_NAME_get_index_by_NID returns the index of the next entry of type
+/// `nid` after `lastpos` (-1 to start), -1 if none, -2 if `nid` is unknown.
+#[no_mangle]
+pub extern "C" fn X509_NAME_get_index_by_NID(name: *const X509_NAME, nid: c_int, lastpos: c_int) -> c_int {
+    ffi_boundary!("X509_NAME_get_index_by_NID", -2, {
+        if name.is_null() {
+            return Ok(-1);
+        }
+        Ok(ffi::borrow(name)?.index_by_nid(nid, lastpos))
+    })
+}
+
+/// X509_NAME_ENTRY_get_data returns the value of `ne`, owned by `ne`.
+#[no_mangle]
+pub extern "C" fn X509_NAME_ENTRY_get_data(ne: *const X509_NAME_ENTRY) -> *mut ASN1_STRING {
+    ffi_boundary!("X509_NAME_ENTRY_get_data", { Ok(ffi::borrow(ne)?.value().as_c()) })
+}
+
+/// X509_NAME_ENTRY_get_object returns the type of `ne`, owned by `ne`.
+#[no_mangle]
+pub extern "C" fn X509_NAME_ENTRY_get_object(ne: *const X509_NAME_ENTRY) -> *mut ASN1_OBJECT {
+    ffi_boundary!("X509_NAME_ENTRY_get_object", { Ok(ffi::borrow(ne)?.object() as *const _ as *mut _) })
+}
+
+/// X509_NAME_ENTRY_set returns the index of the RDN `ne` belongs to.
+#[no_mangle]
+pub extern "C" fn X509_NAME_ENTRY_set(ne: *const X509_NAME_ENTRY) -> c_int {
+    ffi_boundary!("X509_NAME_ENTRY_set", { Ok(ffi::borrow(ne)?.set()) })
+}
+
+/// X509_NAME_cmp compares two names by OpenSSL's canonical form (case and
+/// whitespace folded): 0 if equal, else negative or positive.
+#[no_mangle]
+pub extern "C" fn X509_NAME_cmp(a: *const X509_NAME, b: *const X509_NAME) -> c_int {
+    ffi_boundary!("X509_NAME_cmp", -2, {
+        match (a.is_null(), b.is_null()) {
+            (true, true) => Ok(0),
+            (true, false) => Ok(-1),
+            (false, true) => Ok(1),
+            _ => Ok(ffi::borrow(a)?.cmp(ffi::borrow(b)?)),
+        }
+    })
+}
+
+/// X509_NAME_dup returns a copy of `xn` the caller frees with `X509_NAME_free`.
+#[no_mangle]
+pub extern "C" fn X509_NAME_dup(xn: *const X509_NAME) -> *mut X509_NAME {
+    ffi_boundary!("X509_NAME_dup", { Ok(ffi::into_raw(Arc::new(ffi::borrow(xn)?.dup()))) })
+}
+
+/// X509_NAME_free frees a name C owns (`X509_NAME_dup`, `d2i_X509_NAME`,
+/// `STACK_OF(X509_NAME)` elements); NULL is a no-op. Never pass a name owned
+/// by a certificate.
+#[no_mangle]
+pub extern "C" fn X509_NAME_free(a: *mut X509_NAME) {
+    ffi::release(a)
+}
+
+/// X509_NAME_hash_ex returns OpenSSL's subject hash of `x` (SHA-1 of the
+/// canonical encoding, first four bytes little-endian), as `c_rehash` names
+/// files. `*ok` (if non-NULL) is set to 1.
+#[no_mangle]
+pub extern "C" fn X509_NAME_hash_ex(x: *const X509_NAME, _libctx: *mut c_void, _propq: *const c_char, ok: *mut c_int) -> c_ulong {
+    ffi_boundary!("X509_NAME_hash_ex", {
+        let h = ffi::borrow(x)?.hash();
+        ffi::write_out(ok, 1);
+        Ok(c_ulong::from(h))
+    })
+}
+
+/// i2d_X509_NAME encodes `a` as DER (i2d convention, see `i2d_X509`).
+/// Returns the length, or -1.
+#[no_mangle]
+pub extern "C" fn i2d_X509_NAME(a: *const X509_NAME, out: *mut *mut u8) -> c_int {
+    ffi_boundary!("i2d_X509_NAME", -1, { i2d_out(ffi::borrow(a)?.der(), out) })
+}
+
+/// d2i_X509_NAME parses a DER name from the `len` bytes at `*in`, advancing
+/// `*in`. Returns a new name (also stored in `*a` if non-NULL, freeing the
+/// old one) that the caller frees with `X509_NAME_free`, or NULL.
+#[no_mangle]
+pub extern "C" fn d2i_X509_NAME(a: *mut *mut X509_NAME, r#in: *mut *const u8, len: c_long) -> *mut X509_NAME {
+    ffi_boundary!("d2i_X509_NAME", {
+        let p = raw::read_ptr(r#in as *const *mut u8).ok_or_else(Error::null_pointer)?;
+        let data = ffi::slice_usize(p, usize::try_from(len).map_err(|_| Error::new(ERR_LIB_ASN1, x509::ASN1_R_TOO_LONG))?)?;
+        let n = x509::tlv_len(data)?;
+        let out = ffi::into_raw(Arc::new(X509_NAME::from_der(&data[..n])?));
+        if let Some(old) = raw::read_ptr(a) {
+            ffi::release(old);
+            ffi::write_out(a, out);
+        }
+        ffi::write_out(r#in, p.wrapping_add(n) as *const u8);
+        Ok(out)
+    })
+}
+
+// ---------------------------------------------------------------------------
+// Default locations (Debian's OpenSSL 3 build).
+
+/// X509_get_default_cert_area returns OpenSSL's directory, "/usr/lib/ssl".
+#[no_mangle]
+pub extern "C" fn X509_get_default_cert_area() -> *const c_char {
+    c"/usr/lib/ssl".as_ptr()
+}
+
+/// X509_get_default_cert_dir returns "/usr/lib/ssl/certs".
+#[no_mangle]
+pub extern "C" fn X509_get_default_cert_dir() -> *const c_char {
+    c"/usr/lib/ssl/certs".as_ptr()
+}
+
+/// X509_get_default_cert_file returns "/usr/lib/ssl/cert.pem".
+#[no_mangle]
+pub extern "C" fn X509_get_default_cert_file() -> *const c_char {
+    c"/usr/lib/ssl/cert.pem".as_ptr()
+}
+
+/// X509_get_default_cert_dir_env returns "SSL_CERT_DIR".
+#[no_mangle]
+pub extern "C" fn X509_get_default_cert_dir_env() -> *const c_char {
+    c"SSL_CERT_DIR".as_ptr()
+}
+
+/// X509_get_default_cert_file_env returns "SSL_CERT_FILE".
+#[no_mangle]
+pub extern "C" fn X509_get_default_cert_file_env() -> *const c_char {
+    c"SSL_CERT_FILE".as_ptr()
+}
