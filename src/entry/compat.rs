@@ -696,6 +696,20 @@ fn key_bits(id: c_int, der: &rustls_pki_types::PrivateKeyDer<'_>) -> Option<c_in
     }
 }
 
+/// X509_get_pubkey is not supported (an `EVP_PKEY` is a private key in
+/// ferrossl): it returns NULL and queues an error.
+///
+/// Stand-in so that LuaSec's `ssl.so` (which imports it) loads at all; it
+/// belongs to the X509 area, which should replace it (and delete this one)
+/// when public-key `EVP_PKEY`s exist.
+#[no_mangle]
+pub extern "C" fn X509_get_pubkey(x: *mut X509) -> *mut EVP_PKEY {
+    ffi_boundary!("X509_get_pubkey", {
+        ffi::borrow(x)?;
+        Err(Error::unsupported("X509_get_pubkey"))
+    })
+}
+
 /// PEM_write_bio_PUBKEY is not supported: it returns 0 and queues an error.
 #[no_mangle]
 pub extern "C" fn PEM_write_bio_PUBKEY(bp: *mut BIO, x: *const EVP_PKEY) -> c_int {
