@@ -276,11 +276,28 @@ RKT
   [ $rc = 0 ] && grep -q '^rejected: ' "$LOG.out" && no_loader_warning "$LOG.err"
 }
 
+# ---- C: the compat entry points, OpenSSL's headers, same output as on OpenSSL -------------
+t_c_entry_points() {
+  cc -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Werror -Wno-deprecated-declarations -O1 \
+    -o "$B/t_compat" "$HERE/t_compat.c" -lssl -lcrypto || return 1
+  [ -s "$CERTS/dh.pem" ] || openssl genpkey -genparam -algorithm DH -pkeyopt group:ffdhe2048 -out "$CERTS/dh.pem" || return 1
+  local port; port=$(free_port)
+  openssl s_server -accept "$port" -cert "$CERT" -key "$KEY" -www > "$LOG.s_server" 2>&1 < /dev/null &
+  PIDS+=($!); wait_port "$port" || return 1
+  timeout "$T" "$B/t_compat" "$CA" "$CERT" "$port" "$CERTS/dh.pem" > "$LOG.openssl" 2> "$LOG.openssl.err"
+  compat_env timeout "$T" "$B/t_compat" "$CA" "$CERT" "$port" "$CERTS/dh.pem" > "$LOG.ferrossl" 2> "$LOG.err"
+  cat "$LOG.ferrossl" "$LOG.err"
+  diff -u "$LOG.openssl" "$LOG.ferrossl" && grep -qx done "$LOG.ferrossl" \
+    && grep -qx served-by-system-openssl "$LOG.openssl.err" && grep -qx served-by-ferrossl "$LOG.err" \
+    && no_loader_warning "$LOG.err"
+}
+
 # a second, unrelated CA for the negative test
 [ -s "$CERTS/other-ca.pem" ] || openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
   -keyout "$CERTS/other-ca.key" -out "$CERTS/other-ca.pem" -days 3650 -subj "/CN=unrelated CA" >> "$LOGS/certs.log" 2>&1
 
 have() { command -v "$1" > /dev/null; }
+run c/entry-points-match-openssl t_c_entry_points
 if have lua5.4 && [ -e /usr/lib/x86_64-linux-gnu/lua/5.4/ssl.so ]; then
   run luasec/https-request t_luasec_https
   run luasec/wrap-tls12-sni-cert-info t_luasec_wrap_tls12
