@@ -1469,12 +1469,14 @@ pub fn parse_general_names(der: &[u8]) -> Result<Vec<GeneralName>, Error> {
 /// `ASN1_IA5STRING*` for email/DNS/URI, `ASN1_OCTET_STRING*` for IP,
 /// `X509_NAME*` for directory names, `ASN1_OBJECT*` for registered IDs,
 /// `OTHERNAME*` for other names and `ASN1_STRING*` (the DER) otherwise.
+/// cbindgen:ignore
 #[repr(C)]
 #[derive(Debug)]
 pub struct GENERAL_NAME_st {
     pub r#type: c_int,
     pub d: *mut c_void,
 }
+/// cbindgen:ignore
 pub type GENERAL_NAME = GENERAL_NAME_st;
 
 /// OpenSSL's `ASN1_TYPE { int type; union { ASN1_STRING *… } value; }`.
