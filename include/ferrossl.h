@@ -2221,6 +2221,16 @@ long SSL_CTX_callback_ctrl(SSL_CTX *ctx, int cmd, void (*fp)(void));
 // SSL_CTX_set_tlsext_servername_callback: as the macro of that name.
 long SSL_CTX_set_tlsext_servername_callback(SSL_CTX *ctx, SSL_servername_cb cb);
 
+// SSL_CTX_set_client_CA_list takes ownership of `list`, a
+// STACK_OF(X509_NAME), and sends those names in the server's certificate
+// request. NULL clears the list.
+void SSL_CTX_set_client_CA_list(SSL_CTX *ctx, OPENSSL_STACK *list);
+
+// SSL_load_client_CA_file reads the subject names of the PEM certificates
+// in `file` into a new STACK_OF(X509_NAME) (free with
+// sk_X509_NAME_pop_free(list, X509_NAME_free)), or NULL on error.
+OPENSSL_STACK *SSL_load_client_CA_file(const char *file);
+
 // OPENSSL_sk_new_null returns a new empty stack, freed with `OPENSSL_sk_free`.
 OPENSSL_STACK *OPENSSL_sk_new_null(void);
 

@@ -618,6 +618,18 @@ impl bio_st {
         self.write(s)
     }
 
+    /// `BIO_gets` on a user method: the callback gets C's buffer as is, even
+    /// of size 0 (cl+ssl's gets writes the terminator then). None otherwise.
+    pub fn user_gets(&self, buf: *mut c_char, size: c_int) -> Option<c_int> {
+        match &self.kind {
+            Kind::User(f) => Some(match f.gets {
+                Some(gets) => gets(self.raw(), buf, size),
+                None => -2,
+            }),
+            _ => None,
+        }
+    }
+
     /// `BIO_gets`: reads one line of at most `buf.len() - 1` bytes and
     /// NUL-terminates it; returns its length.
     pub fn gets(&self, buf: &mut [u8]) -> c_int {
