@@ -168,7 +168,8 @@ impl MemBuf {
     fn consume(&mut self, n: usize) {
         self.pos += n;
         if self.pos == self.data.len() && !self.read_only {
-            self.data.clear();
+            // Drained: give the memory back, so idle connections stay small.
+            self.data = Vec::new();
             self.pos = 0;
         } else if self.pos > 4096 && self.pos * 2 > self.data.len() && !self.read_only {
             self.data.drain(..self.pos);

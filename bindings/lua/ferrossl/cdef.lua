@@ -21,6 +21,7 @@ typedef asn1_string_st ASN1_GENERALIZEDTIME;
 typedef asn1_string_st ASN1_BIT_STRING;
 typedef asn1_string_st ASN1_UTF8STRING;
 typedef OPENSSL_STACK GENERAL_NAMES;
+typedef struct GENERAL_NAME_st { int type; union { char *ptr; asn1_string_st *otherName, *rfc822Name, *dNSName, *x400Address, *uniformResourceIdentifier, *iPAddress, *ip; struct X509_name_st *directoryName; asn1_string_st *ediPartyName; struct asn1_object_st *registeredID; } d; } GENERAL_NAME;
 typedef OPENSSL_STACK STACK_OF_X509;
 typedef struct X509_extension_st X509_extension_st;
 typedef struct X509_name_entry_st X509_name_entry_st;
@@ -65,8 +66,6 @@ typedef void (*OPENSSL_sk_freefunc)(void*);
 typedef void *(*OPENSSL_sk_copyfunc)(const void*);
 typedef struct X509_name_st X509_NAME;
 typedef struct X509_extension_st X509_EXTENSION;
-typedef struct GENERAL_NAME_st { int type; void *d; } GENERAL_NAME_st;
-typedef struct GENERAL_NAME_st GENERAL_NAME;
 typedef struct X509_name_entry_st X509_NAME_ENTRY;
 /* constants (#defines) the binding uses */
 static const int BIO_CTRL_INFO = 3;

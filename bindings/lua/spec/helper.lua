@@ -104,7 +104,7 @@ function H.s_client(port, args, input)
   os.remove(rc)
   local inp = os.tmpname()
   local f = io.open(inp, "wb"); f:write(input or ""); f:close()
-  local pid = H.sh(("(timeout 20 openssl s_client -connect 127.0.0.1:%d %s <%s >%s 2>&1; echo $? >%s) & echo $!")
+  local pid = H.sh(("(timeout 20 openssl s_client -connect 127.0.0.1:%d %s <%s >%s 2>&1; echo $? >%s) >/dev/null 2>&1 & echo $!")
     :format(port, args, inp, out, rc)):match("%d+")
   children[#children + 1] = pid
   return {
