@@ -86,6 +86,8 @@ struct Io {
     fatal: bool,
     /// The first bytes a server received, to recognise plain HTTP as OpenSSL does.
     first: [u8; 4],
+    /// Record-at-a-time read buffer for descriptor BIOs.
+    ahead: RecordAhead,
 }
 
 /// What the handshake settled, copied out so queries need no `io` lock.
@@ -172,7 +174,7 @@ impl ssl_st {
         };
         Arc::new(Self {
             ctx: Mutex::new(ctx),
-            io: Mutex::new(Io { tls: Tls::Idle, rbio: None, wbio: None, write_progress: 0, pending: 0, fatal: false, first: [0; 4] }),
+            io: Mutex::new(Io { tls: Tls::Idle, rbio: None, wbio: None, write_progress: 0, pending: 0, fatal: false, first: [0; 4], ahead: RecordAhead::default() }),
             st: Mutex::new(State {
                 server,
                 sni: None,
@@ -380,7 +382,7 @@ impl ssl_st {
         }
         loop {
             flush(io)?;
-            let Io { tls, rbio, wbio, first, .. } = io;
+            let Io { tls, rbio, wbio, first, ahead, .. } = io;
             let (Some(rbio), Some(wbio)) = (rbio.as_deref(), wbio.as_deref()) else {
                 return Err(Stop::Fatal(Error::ssl(SSL_R_BIO_NOT_SET)));
             };
@@ -410,7 +412,7 @@ impl ssl_st {
                     return Ok(());
                 }
                 Tls::Conn(conn) => {
-                    let n = read_tls(conn, rbio)?;
+                    let n = read_tls(conn, rbio, ahead)?;
                     self.process(io)?;
                     if n == 0 {
                         if let Tls::Conn(conn) = &io.tls {
@@ -621,10 +623,10 @@ impl ssl_st {
             if processed && !auto_retry {
                 return Err(Stop::WantRead);
             }
-            let Io { tls: Tls::Conn(conn), rbio: Some(rbio), .. } = io else {
+            let Io { tls: Tls::Conn(conn), rbio: Some(rbio), ahead, .. } = io else {
                 return Err(Stop::Fatal(Error::ssl(SSL_R_BIO_NOT_SET)));
             };
-            read_tls(conn, rbio)?;
+            read_tls(conn, rbio, ahead)?;
             self.process(io)?;
             processed = true;
         }
@@ -755,8 +757,83 @@ impl Read for Recording<'_> {
     }
 }
 
-fn read_tls(conn: &mut Connection, rbio: &bio_st) -> Result<usize, Stop> {
-    conn.read_tls(&mut BioIo(rbio)).map_err(|e| io_stop(&e, rbio))
+fn read_tls(conn: &mut Connection, rbio: &bio_st, ahead: &mut RecordAhead) -> Result<usize, Stop> {
+    let r = if rbio.fd().is_some() {
+        conn.read_tls(&mut AheadIo { bio: rbio, ahead })
+    } else {
+        conn.read_tls(&mut BioIo(rbio))
+    };
+    r.map_err(|e| io_stop(&e, rbio))
+}
+
+/// Reads a descriptor BIO one TLS record at a time: the 5-byte header, then
+/// the body in one read. rustls asks for 4 KiB at a time; this keeps a
+/// 16 KiB record to two system calls (as OpenSSL without read-ahead) and
+/// never takes bytes beyond the current record from the socket, so a
+/// `select()` loop never misses data hidden in a buffer.
+#[derive(Default)]
+struct RecordAhead {
+    /// Body bytes read from the BIO, not yet handed to rustls.
+    buf: Vec<u8>,
+    given: usize,
+    header: [u8; 5],
+    header_len: usize,
+    /// Body bytes of the current record still to read from the BIO.
+    need: usize,
+}
+
+struct AheadIo<'a> {
+    bio: &'a bio_st,
+    ahead: &'a mut RecordAhead,
+}
+
+impl Read for AheadIo<'_> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        let a = &mut *self.ahead;
+        if a.given < a.buf.len() {
+            let n = out.len().min(a.buf.len() - a.given);
+            out[..n].copy_from_slice(&a.buf[a.given..a.given + n]);
+            a.given += n;
+            if a.given == a.buf.len() {
+                a.buf.clear();
+                a.given = 0;
+            }
+            return Ok(n);
+        }
+        if a.header_len < 5 {
+            let start = a.header_len;
+            let n = BioIo(self.bio).read(&mut a.header[start..])?;
+            a.header_len += n;
+            if a.header_len == 5 {
+                a.need = usize::from(u16::from_be_bytes([a.header[3], a.header[4]]));
+                if a.need == 0 {
+                    a.header_len = 0;
+                }
+            }
+            if n == 0 {
+                return Ok(0);
+            }
+            a.buf.extend_from_slice(&a.header[start..start + n]);
+            return self.read(out);
+        }
+        a.buf.resize(a.need, 0);
+        let n = match BioIo(self.bio).read(&mut a.buf) {
+            Ok(n) => n,
+            Err(e) => {
+                a.buf.clear();
+                return Err(e);
+            }
+        };
+        a.buf.truncate(n);
+        a.need -= n;
+        if a.need == 0 {
+            a.header_len = 0;
+        }
+        if n == 0 {
+            return Ok(0);
+        }
+        self.read(out)
+    }
 }
 
 /// Writes everything rustls has queued to the write BIO.
