@@ -197,21 +197,11 @@ enum Kind {
     Null,
 }
 
-// SAFETY-free marker: the method pointer is a `'static` or a `BIO_meth_new`
-// allocation that C keeps alive as long as its BIOs (OpenSSL's contract).
-struct MethodRef(*const bio_method_st);
-#[allow(unsafe_code)]
-// SAFETY: `bio_method_st` is itself Send + Sync; this is a plain reference.
-unsafe impl Send for MethodRef {}
-#[allow(unsafe_code)]
-// SAFETY: as above.
-unsafe impl Sync for MethodRef {}
-
 /// The BIO object.
 /// cbindgen:ignore
 #[repr(C)]
 pub struct bio_st {
-    method: MethodRef,
+    method: crate::ffi::SharedPtr<bio_method_st>,
     _reserved: [usize; 3],
     /// Byte offset 32: see the module comment.
     flags: AtomicI32,
@@ -230,7 +220,7 @@ const _: () = assert!(std::mem::offset_of!(bio_st, flags) == 32);
 impl bio_st {
     fn with_kind(method: *const bio_method_st, kind: Kind, init: bool) -> Self {
         Self {
-            method: MethodRef(method),
+            method: crate::ffi::SharedPtr(method),
             _reserved: [0; 3],
             flags: AtomicI32::new(0),
             init: AtomicI32::new(init as c_int),
