@@ -127,5 +127,23 @@
       (check-true "tls-error?" (and e (tls-error? e)))
       (check-match "message" "ca-file" (exception-message e)))))
 
+(test "unclosed sockets are reclaimed by their finalizers"
+  (lambda ()
+    (define (fds) (length (scandir* (format #f "/proc/~a/fd" (getpid)))))
+    (define (scandir* d) (let ((dir (opendir d))) (let loop ((acc '())) (let ((e (readdir dir))) (if (eof-object? e) (begin (closedir dir) acc) (loop (cons e acc)))))))
+    (let* ((l (socket PF_INET SOCK_STREAM 0)))
+      (bind l AF_INET (inet-pton AF_INET "127.0.0.1") 0)
+      (listen l 64)
+      (gc) (gc)
+      (let ((before (fds)))
+        (do ((i 0 (+ i 1))) ((= i 50))
+          (make-client-tls-socket "127.0.0.1" (number->string (sockaddr:port (getsockname l)))
+                                  #:verify? #f #:handshake? #f)
+          (close-port (car (accept l))))
+        (gc) (gc) (gc)
+        (let ((after (fds)))
+          (check-true "descriptors released" (< (- after before) 20) before after)))
+      (close-port l))))
+
 (stop rev)
 (done)
