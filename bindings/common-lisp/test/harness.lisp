@@ -22,7 +22,10 @@
 (defvar *backend* (if (equalp (uiop:getenv "FERROSSL_TEST_BACKEND") "openssl") "openssl" "ferrossl"))
 (defvar *passed* 0)
 (defvar *failed* 0)
-(defvar *check-seconds* 60)
+(defun env-int* (name default)
+  (let ((v (uiop:getenv name))) (if (and v (plusp (length v))) (parse-integer v) default)))
+
+(defvar *check-seconds* (env-int* "FERROSSL_TEST_CHECK_SECONDS" 20))
 
 (defun env (name &optional default)
   (let ((v (uiop:getenv name)))
