@@ -69,7 +69,7 @@
                         :output :string :error-output :string :ignore-error-status t)
     (values out code err)))
 
-(check (format nil "curl (system OpenSSL) -> hunchentoot on ferrossl, ~D requests, --cacert, HTTP/1.1" *curls*)
+(check (format nil "curl (system OpenSSL) -> hunchentoot on ~A, ~D requests, --cacert, HTTP/1.1" *backend* *curls*)
   (let ((ok 0) (last nil))
     (dotimes (i *curls*)
       (multiple-value-bind (out code err)
