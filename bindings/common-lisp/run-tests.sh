@@ -71,7 +71,7 @@ export SERVER_SHA1
 
 run_lisp() { # run_lisp BACKEND FILE SYSTEMS...
   local be=$1 file=$2; shift 2
-  local log=$B/logs/$file-$be.log sys=""
+  local log=$B/logs/$file-$be${FERROSSL_TEST_LOAD_CASE:+-$FERROSSL_TEST_LOAD_CASE}.log sys=""
   for s in "$@"; do sys="$sys \"$s\""; done
   echo "# $be: $file"
   # separate fasl caches: cl+ssl compiled with and without :cl+ssl-foreign-libs-already-loaded
@@ -101,6 +101,15 @@ for be in $BACKENDS; do
     run_lisp "$be" "$@"
   done
 done
+
+# ferrossl only: the binding's API, pure-tls-style freezing, and load-order errors
+if [ "$MODE" != openssl ]; then
+  [ -z "$ONLY" ] || [ "$ONLY" = api ] && run_lisp ferrossl api
+  if [ -z "$ONLY" ] || [ "$ONLY" = load-order ]; then
+    FERROSSL_TEST_LOAD_CASE=openssl-first run_lisp ferrossl load-order :none
+    FERROSSL_TEST_LOAD_CASE=bad-env FERROSSL_LIBRARY=/nonexistent/libferrossl.so run_lisp ferrossl load-order :none
+  fi
+fi
 
 # the upstream suites must give the same verdicts on both libraries
 if [ "$MODE" = both ] && { [ -z "$ONLY" ] || [ "$ONLY" = upstream ]; }; then

@@ -14,7 +14,7 @@
 (defpackage #:ferrossl-test
   (:use #:common-lisp)
   (:export #:main #:check #:check-signals #:env #:env-int #:cert
-           #:*backend* #:*passed* #:*failed* #:note))
+           #:*backend* #:*passed* #:*failed* #:note #:quietly #:use-binding-dir))
 
 (in-package #:ferrossl-test)
 
@@ -74,6 +74,15 @@ Returns the condition via the detail only when it failed."
                   (,type () (values t nil))
                   (error (e) (values nil (format nil "expected ~S, got ~S: ~A" ',type (type-of e) e)))))))
 
+(defmacro quietly (&body body)
+  `(let ((asdf:*compile-file-warnings-behaviour* :ignore)
+         (*compile-verbose* nil) (*compile-print* nil) (*load-verbose* nil))
+     (handler-bind ((warning #'muffle-warning))
+       ,@body)))
+
+(defun use-binding-dir ()
+  (pushnew (merge-pathnames "../" *here*) asdf:*central-registry* :test #'equal))
+
 (defun load-backend (&rest systems)
   (let ((asdf:*compile-file-warnings-behaviour* :ignore)
         (*compile-verbose* nil) (*compile-print* nil) (*load-verbose* nil))
@@ -89,7 +98,9 @@ Returns the condition via the detail only when it failed."
     (unwind-protect
          (handler-case
              (progn
-               (apply #'load-backend systems)
+               ;; (main "file" :none): the file loads what it needs itself
+               (unless (equal systems '(":none"))
+                 (apply #'load-backend systems))
                (load (merge-pathnames (concatenate 'string test-file ".lisp") *here*))
                (setf ok t))
            (error (e)
