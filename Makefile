@@ -51,9 +51,10 @@ test-c:
 test-c-openssl:
 	tests/c/run.sh openssl
 
-# placeholder: the language bindings' suites (bindings/*) will run from here
-test-bindings:
-	@echo "test-bindings: no bindings yet"
+# the language bindings' suites, each against a real peer
+test-bindings: lib
+	bindings/lua/run-tests.sh
+	bindings/scheme/run-tests.sh
 
 demo: all
 	tests/demo.sh

@@ -22,6 +22,26 @@ typedef struct bio_method_st BIO_METHOD;
 typedef struct buf_mem_st { size_t length; char *data; size_t max; unsigned long flags; } BUF_MEM;
 typedef struct stack_st OPENSSL_STACK;
 typedef struct asn1_string_st { int length; int type; unsigned char *data; long flags; } asn1_string_st;
+typedef asn1_string_st ASN1_TIME;
+typedef asn1_string_st ASN1_INTEGER;
+typedef asn1_string_st ASN1_OCTET_STRING;
+typedef asn1_string_st ASN1_IA5STRING;
+typedef asn1_string_st ASN1_UTCTIME;
+typedef asn1_string_st ASN1_GENERALIZEDTIME;
+typedef asn1_string_st ASN1_BIT_STRING;
+typedef asn1_string_st ASN1_UTF8STRING;
+typedef OPENSSL_STACK GENERAL_NAMES;
+typedef struct GENERAL_NAME_st {
+    int type;
+    union {
+        char *ptr;
+        asn1_string_st *otherName, *rfc822Name, *dNSName, *x400Address, *uniformResourceIdentifier, *iPAddress, *ip;
+        struct X509_name_st *directoryName;
+        asn1_string_st *ediPartyName;
+        struct asn1_object_st *registeredID;
+    } d;
+} GENERAL_NAME;
+typedef OPENSSL_STACK STACK_OF_X509;
 
 
 #define BIO_FLAGS_READ 1
@@ -241,6 +261,26 @@ typedef struct asn1_string_st { int length; int type; unsigned char *data; long 
 
 // The OpenSSL release whose API and behaviour ferrossl reproduces.
 #define OPENSSL_VERSION_NUMBER 805306624
+
+#define OPENSSL_VERSION 0
+
+#define OPENSSL_CFLAGS 1
+
+#define OPENSSL_BUILT_ON 2
+
+#define OPENSSL_PLATFORM 3
+
+#define OPENSSL_DIR 4
+
+#define OPENSSL_VERSION_STRING 6
+
+#define OPENSSL_FULL_VERSION_STRING 7
+
+#define OPENSSL_NPN_UNSUPPORTED 0
+
+#define OPENSSL_NPN_NEGOTIATED 1
+
+#define OPENSSL_NPN_NO_OVERLAP 2
 
 #define ERR_LIB_NONE 1
 
@@ -937,6 +977,8 @@ typedef struct ssl_cipher_st SSL_CIPHER;
 
 typedef struct ssl_session_st SSL_SESSION;
 
+typedef struct stack_st OPENSSL_STACK;
+
 typedef struct ssl_method_st SSL_METHOD;
 
 // `int (*)(SSL *, const unsigned char **out, unsigned char *outlen, const unsigned char *in, unsigned int inlen, void *arg)`.
@@ -953,8 +995,6 @@ typedef int (*pem_password_cb)(char*, int, int, void*);
 // `int (*)(SSL *, int *al, void *arg)`.
 typedef int (*SSL_servername_cb)(SSL*, int*, void*);
 
-typedef struct stack_st OPENSSL_STACK;
-
 // An element destructor (`OPENSSL_sk_freefunc`).
 typedef void (*OPENSSL_sk_freefunc)(void*);
 
@@ -964,17 +1004,6 @@ typedef void *(*OPENSSL_sk_copyfunc)(const void*);
 typedef struct X509_name_st X509_NAME;
 
 typedef struct X509_extension_st X509_EXTENSION;
-
-// OpenSSL's public `GENERAL_NAME { int type; union { … } d; }`: `d` is an
-// `ASN1_IA5STRING*` for email/DNS/URI, `ASN1_OCTET_STRING*` for IP,
-// `X509_NAME*` for directory names, `ASN1_OBJECT*` for registered IDs,
-// `OTHERNAME*` for other names and `ASN1_STRING*` (the DER) otherwise.
-typedef struct GENERAL_NAME_st {
-  int type;
-  void *d;
-} GENERAL_NAME_st;
-
-typedef struct GENERAL_NAME_st GENERAL_NAME;
 
 typedef struct X509_name_entry_st X509_NAME_ENTRY;
 
@@ -1964,6 +1993,22 @@ void *X509_STORE_CTX_get_ex_data(const X509_STORE_CTX *ctx, int idx);
 // X509_verify_cert_error_string returns OpenSSL's text for a verify result.
 const char *X509_verify_cert_error_string(long n);
 
+// SSL_select_next_proto picks the first protocol of `server` (wire
+// format) that `client` also lists: `*out` points into `server`, result
+// OPENSSL_NPN_NEGOTIATED. With no overlap `*out` is the client's first
+// protocol (or NULL for an empty list) and the result OPENSSL_NPN_NO_OVERLAP.
+int SSL_select_next_proto(uint8_t **out,
+                          uint8_t *outlen,
+                          const uint8_t *server,
+                          unsigned int server_len,
+                          const uint8_t *client,
+                          unsigned int client_len);
+
+// SSL_get_peer_cert_chain returns the peer's certificates as a stack
+// owned by `ssl` (a client's includes the server leaf; a server's excludes
+// the client leaf, as in OpenSSL), or NULL.
+OPENSSL_STACK *SSL_get_peer_cert_chain(const SSL *ssl);
+
 // TLS_method returns a static SSL_METHOD.
 const SSL_METHOD *TLS_method(void);
 
@@ -2175,6 +2220,16 @@ long SSL_CTX_callback_ctrl(SSL_CTX *ctx, int cmd, void (*fp)(void));
 
 // SSL_CTX_set_tlsext_servername_callback: as the macro of that name.
 long SSL_CTX_set_tlsext_servername_callback(SSL_CTX *ctx, SSL_servername_cb cb);
+
+// SSL_CTX_set_client_CA_list takes ownership of `list`, a
+// STACK_OF(X509_NAME), and sends those names in the server's certificate
+// request. NULL clears the list.
+void SSL_CTX_set_client_CA_list(SSL_CTX *ctx, OPENSSL_STACK *list);
+
+// SSL_load_client_CA_file reads the subject names of the PEM certificates
+// in `file` into a new STACK_OF(X509_NAME) (free with
+// sk_X509_NAME_pop_free(list, X509_NAME_free)), or NULL on error.
+OPENSSL_STACK *SSL_load_client_CA_file(const char *file);
 
 // OPENSSL_sk_new_null returns a new empty stack, freed with `OPENSSL_sk_free`.
 OPENSSL_STACK *OPENSSL_sk_new_null(void);

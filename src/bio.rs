@@ -168,7 +168,8 @@ impl MemBuf {
     fn consume(&mut self, n: usize) {
         self.pos += n;
         if self.pos == self.data.len() && !self.read_only {
-            self.data.clear();
+            // Drained: give the memory back, so idle connections stay small.
+            self.data = Vec::new();
             self.pos = 0;
         } else if self.pos > 4096 && self.pos * 2 > self.data.len() && !self.read_only {
             self.data.drain(..self.pos);
@@ -196,21 +197,11 @@ enum Kind {
     Null,
 }
 
-// SAFETY-free marker: the method pointer is a `'static` or a `BIO_meth_new`
-// allocation that C keeps alive as long as its BIOs (OpenSSL's contract).
-struct MethodRef(*const bio_method_st);
-#[allow(unsafe_code)]
-// SAFETY: `bio_method_st` is itself Send + Sync; this is a plain reference.
-unsafe impl Send for MethodRef {}
-#[allow(unsafe_code)]
-// SAFETY: as above.
-unsafe impl Sync for MethodRef {}
-
 /// The BIO object.
 /// cbindgen:ignore
 #[repr(C)]
 pub struct bio_st {
-    method: MethodRef,
+    method: crate::ffi::SharedPtr<bio_method_st>,
     _reserved: [usize; 3],
     /// Byte offset 32: see the module comment.
     flags: AtomicI32,
@@ -229,7 +220,7 @@ const _: () = assert!(std::mem::offset_of!(bio_st, flags) == 32);
 impl bio_st {
     fn with_kind(method: *const bio_method_st, kind: Kind, init: bool) -> Self {
         Self {
-            method: MethodRef(method),
+            method: crate::ffi::SharedPtr(method),
             _reserved: [0; 3],
             flags: AtomicI32::new(0),
             init: AtomicI32::new(init as c_int),
@@ -616,6 +607,18 @@ impl bio_st {
             }
         }
         self.write(s)
+    }
+
+    /// `BIO_gets` on a user method: the callback gets C's buffer as is, even
+    /// of size 0 (cl+ssl's gets writes the terminator then). None otherwise.
+    pub fn user_gets(&self, buf: *mut c_char, size: c_int) -> Option<c_int> {
+        match &self.kind {
+            Kind::User(f) => Some(match f.gets {
+                Some(gets) => gets(self.raw(), buf, size),
+                None => -2,
+            }),
+            _ => None,
+        }
     }
 
     /// `BIO_gets`: reads one line of at most `buf.len() - 1` bytes and

@@ -104,12 +104,16 @@ fn is_tls13(c: &ssl_cipher_st) -> bool {
 /// disables TLS 1.3 suites.
 pub fn parse_tls13(list: &str) -> Result<Vec<SupportedCipherSuite>, Error> {
     let mut out = Vec::new();
-    for name in list.split(':').map(str::trim).filter(|n| !n.is_empty()) {
+    let names: Vec<&str> = list.split(':').map(str::trim).filter(|n| !n.is_empty()).collect();
+    for name in names.iter().copied() {
         match CIPHERS.iter().find(|c| is_tls13(c) && c.name.to_bytes() == name.as_bytes()) {
             Some(c) if !out.iter().any(|s: &SupportedCipherSuite| s.suite() == c.suite.suite()) => out.push(c.suite),
             Some(_) => {}
             None => {}
         }
+    }
+    if out.is_empty() && !names.is_empty() {
+        return Err(Error::ssl(error::SSL_R_NO_CIPHER_MATCH));
     }
     Ok(out)
 }
@@ -198,6 +202,7 @@ mod tests {
         let v = parse_tls13("TLS_CHACHA20_POLY1305_SHA256:TLS_BOGUS:TLS_AES_128_GCM_SHA256").unwrap();
         assert_eq!(names(&v), ["TLS_CHACHA20_POLY1305_SHA256", "TLS_AES_128_GCM_SHA256"]);
         assert!(parse_tls13("").unwrap().is_empty());
+        assert_eq!(parse_tls13("TLS_BOGUS").unwrap_err().reason(), error::SSL_R_NO_CIPHER_MATCH);
         assert_eq!(lookup(v[0]).unwrap().std_name.to_str().unwrap(), "TLS_CHACHA20_POLY1305_SHA256");
     }
 }

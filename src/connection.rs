@@ -56,6 +56,7 @@ const SSL_R_CALLBACK_FAILED: c_int = 234;
 const SSL_R_BIO_NOT_SET: c_int = 128;
 const SSL_R_CONNECTION_TYPE_NOT_SET: c_int = 144;
 const SSL_R_SHUTDOWN_WHILE_IN_INIT: c_int = 407;
+const SSL_R_HTTP_REQUEST: c_int = 156;
 
 /// Why a driving call stopped without finishing.
 enum Stop {
@@ -63,6 +64,8 @@ enum Stop {
     WantWrite,
     Syscall(c_int),
     Fatal(Error),
+    /// A fatal error that OpenSSL reports with a 0 return (EOF after the handshake).
+    FatalZero(Error),
     ZeroReturn,
 }
 
@@ -81,6 +84,10 @@ struct Io {
     /// Decrypted bytes waiting to be read (`SSL_pending`).
     pending: usize,
     fatal: bool,
+    /// The first bytes a server received, to recognise plain HTTP as OpenSSL does.
+    first: [u8; 4],
+    /// Record-at-a-time read buffer for descriptor BIOs.
+    ahead: RecordAhead,
 }
 
 /// What the handshake settled, copied out so queries need no `io` lock.
@@ -107,6 +114,8 @@ pub struct State {
     pub verify_result: c_long,
     pub peer_chain: Vec<CertificateDer<'static>>,
     pub peer_x509: Vec<Arc<crate::x509::x509_st>>,
+    /// The STACK_OF(X509) `SSL_get_peer_cert_chain` hands out (owned here).
+    pub peer_stack: Option<X509Stack>,
     pub alpn: Option<Vec<Vec<u8>>>,
     pub identity: Option<Identity>,
     pub overrides: Overrides,
@@ -165,7 +174,7 @@ impl ssl_st {
         };
         Arc::new(Self {
             ctx: Mutex::new(ctx),
-            io: Mutex::new(Io { tls: Tls::Idle, rbio: None, wbio: None, write_progress: 0, pending: 0, fatal: false }),
+            io: Mutex::new(Io { tls: Tls::Idle, rbio: None, wbio: None, write_progress: 0, pending: 0, fatal: false, first: [0; 4], ahead: RecordAhead::default() }),
             st: Mutex::new(State {
                 server,
                 sni: None,
@@ -177,6 +186,7 @@ impl ssl_st {
                 verify_result: X509_V_OK,
                 peer_chain: Vec::new(),
                 peer_x509: Vec::new(),
+                peer_stack: None,
                 alpn: None,
                 identity: None,
                 overrides: Overrides::default(),
@@ -239,6 +249,7 @@ impl ssl_st {
         st.verify_result = result;
         st.peer_chain = chain;
         st.peer_x509.clear();
+        st.peer_stack = None;
     }
 
     /// The peer's certificates as X509 objects (parsed on first request).
@@ -249,6 +260,21 @@ impl ssl_st {
             st.peer_x509 = parsed;
         }
         st.peer_x509.clone()
+    }
+
+    /// `SSL_get_peer_cert_chain`: the peer's chain as a stack owned by the
+    /// `SSL` (as OpenSSL, a server's excludes the client's leaf).
+    pub fn peer_chain_stack(&self) -> *mut crate::x509::stack_st {
+        let certs = self.peer_certs();
+        if certs.is_empty() {
+            return std::ptr::null_mut();
+        }
+        let skip = usize::from(self.is_server());
+        let mut st = self.st.lock();
+        let stack = st.peer_stack.get_or_insert_with(|| {
+            X509Stack::new(certs.into_iter().skip(skip).collect())
+        });
+        Arc::as_ptr(&stack.0) as *mut crate::x509::stack_st
     }
 
     pub fn certified_key(&self) -> Option<Arc<CertifiedKey>> {
@@ -315,6 +341,12 @@ impl ssl_st {
                 self.set_last(SSL_ERROR_SSL);
                 -1
             }
+            Stop::FatalZero(e) => {
+                io.fatal = true;
+                e.push(op);
+                self.set_last(SSL_ERROR_SSL);
+                0
+            }
             Stop::ZeroReturn => {
                 self.set_last(SSL_ERROR_ZERO_RETURN);
                 0
@@ -350,14 +382,14 @@ impl ssl_st {
         }
         loop {
             flush(io)?;
-            let Io { tls, rbio, wbio, .. } = io;
+            let Io { tls, rbio, wbio, first, ahead, .. } = io;
             let (Some(rbio), Some(wbio)) = (rbio.as_deref(), wbio.as_deref()) else {
                 return Err(Stop::Fatal(Error::ssl(SSL_R_BIO_NOT_SET)));
             };
             match tls {
                 Tls::Idle => return Err(Stop::Fatal(Error::internal("connection not started"))),
                 Tls::Accepting(acc) => match acc.accept() {
-                    Ok(None) => match acc.read_tls(&mut BioIo(rbio)) {
+                    Ok(None) => match acc.read_tls(&mut Recording(BioIo(rbio), first)) {
                         Ok(0) => return Err(Stop::Fatal(Error::ssl(error::SSL_R_UNEXPECTED_EOF_WHILE_READING))),
                         Ok(_) => {}
                         Err(e) => return Err(io_stop(&e, rbio)),
@@ -368,6 +400,10 @@ impl ssl_st {
                     }
                     Err((e, mut alert)) => {
                         let _ = alert.write_all(&mut BioIo(wbio));
+                        let http = [&b"GET "[..], b"POST", b"HEAD", b"PUT "].contains(&&first[..]);
+                        if http {
+                            return Err(Stop::Fatal(Error::ssl(SSL_R_HTTP_REQUEST)));
+                        }
                         return Err(Stop::Fatal(self.map_rustls(&e)));
                     }
                 },
@@ -376,7 +412,7 @@ impl ssl_st {
                     return Ok(());
                 }
                 Tls::Conn(conn) => {
-                    let n = read_tls(conn, rbio)?;
+                    let n = read_tls(conn, rbio, ahead)?;
                     self.process(io)?;
                     if n == 0 {
                         if let Tls::Conn(conn) = &io.tls {
@@ -579,7 +615,7 @@ impl ssl_st {
                         self.st.lock().shutdown |= SSL_RECEIVED_SHUTDOWN;
                         return Err(Stop::ZeroReturn);
                     }
-                    return Err(Stop::Fatal(Error::ssl(error::SSL_R_UNEXPECTED_EOF_WHILE_READING)));
+                    return Err(Stop::FatalZero(Error::ssl(error::SSL_R_UNEXPECTED_EOF_WHILE_READING)));
                 }
                 Err(e) => return Err(Stop::Fatal(Error::internal(&e.to_string()))),
             }
@@ -587,10 +623,10 @@ impl ssl_st {
             if processed && !auto_retry {
                 return Err(Stop::WantRead);
             }
-            let Io { tls: Tls::Conn(conn), rbio: Some(rbio), .. } = io else {
+            let Io { tls: Tls::Conn(conn), rbio: Some(rbio), ahead, .. } = io else {
                 return Err(Stop::Fatal(Error::ssl(SSL_R_BIO_NOT_SET)));
             };
-            read_tls(conn, rbio)?;
+            read_tls(conn, rbio, ahead)?;
             self.process(io)?;
             processed = true;
         }
@@ -707,8 +743,97 @@ fn io_stop(e: &std::io::Error, bio: &bio_st) -> Stop {
     }
 }
 
-fn read_tls(conn: &mut Connection, rbio: &bio_st) -> Result<usize, Stop> {
-    conn.read_tls(&mut BioIo(rbio)).map_err(|e| io_stop(&e, rbio))
+/// Reads through a BIO, keeping a copy of the first 4 bytes ever read.
+struct Recording<'a>(BioIo<'a>, &'a mut [u8; 4]);
+
+impl Read for Recording<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.0.read(buf)?;
+        if self.1[0] == 0 {
+            let k = n.min(4);
+            self.1[..k].copy_from_slice(&buf[..k]);
+        }
+        Ok(n)
+    }
+}
+
+fn read_tls(conn: &mut Connection, rbio: &bio_st, ahead: &mut RecordAhead) -> Result<usize, Stop> {
+    let r = if rbio.fd().is_some() {
+        conn.read_tls(&mut AheadIo { bio: rbio, ahead })
+    } else {
+        conn.read_tls(&mut BioIo(rbio))
+    };
+    r.map_err(|e| io_stop(&e, rbio))
+}
+
+/// Reads a descriptor BIO one TLS record at a time: the 5-byte header, then
+/// the body in one read. rustls asks for 4 KiB at a time; this keeps a
+/// 16 KiB record to two system calls (as OpenSSL without read-ahead) and
+/// never takes bytes beyond the current record from the socket, so a
+/// `select()` loop never misses data hidden in a buffer.
+#[derive(Default)]
+struct RecordAhead {
+    /// Body bytes read from the BIO, not yet handed to rustls.
+    buf: Vec<u8>,
+    given: usize,
+    header: [u8; 5],
+    header_len: usize,
+    /// Body bytes of the current record still to read from the BIO.
+    need: usize,
+}
+
+struct AheadIo<'a> {
+    bio: &'a bio_st,
+    ahead: &'a mut RecordAhead,
+}
+
+impl Read for AheadIo<'_> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        let a = &mut *self.ahead;
+        if a.given < a.buf.len() {
+            let n = out.len().min(a.buf.len() - a.given);
+            out[..n].copy_from_slice(&a.buf[a.given..a.given + n]);
+            a.given += n;
+            if a.given == a.buf.len() {
+                a.buf.clear();
+                a.given = 0;
+            }
+            return Ok(n);
+        }
+        if a.header_len < 5 {
+            let start = a.header_len;
+            let n = BioIo(self.bio).read(&mut a.header[start..])?;
+            a.header_len += n;
+            if a.header_len == 5 {
+                a.need = usize::from(u16::from_be_bytes([a.header[3], a.header[4]]));
+                if a.need == 0 {
+                    a.header_len = 0;
+                }
+            }
+            if n == 0 {
+                return Ok(0);
+            }
+            a.buf.extend_from_slice(&a.header[start..start + n]);
+            return self.read(out);
+        }
+        a.buf.resize(a.need, 0);
+        let n = match BioIo(self.bio).read(&mut a.buf) {
+            Ok(n) => n,
+            Err(e) => {
+                a.buf.clear();
+                return Err(e);
+            }
+        };
+        a.buf.truncate(n);
+        a.need -= n;
+        if a.need == 0 {
+            a.header_len = 0;
+        }
+        if n == 0 {
+            return Ok(0);
+        }
+        self.read(out)
+    }
 }
 
 /// Writes everything rustls has queued to the write BIO.
@@ -723,4 +848,22 @@ fn flush(io: &mut Io) -> Result<(), Stop> {
         }
     }
     Ok(())
+}
+
+/// A STACK_OF(X509) whose element references belong to its owner.
+pub struct X509Stack(Arc<crate::x509::stack_st>);
+
+impl X509Stack {
+    pub fn new(certs: Vec<Arc<crate::x509::x509_st>>) -> Self {
+        let ptrs = certs.into_iter().map(|c| crate::ffi::into_raw(c) as *mut std::ffi::c_void).collect();
+        Self(Arc::new(crate::x509::stack_st::new(ptrs)))
+    }
+}
+
+impl Drop for X509Stack {
+    fn drop(&mut self) {
+        for p in self.0.to_vec() {
+            crate::ffi::release(p as *const crate::x509::x509_st);
+        }
+    }
 }

@@ -324,3 +324,39 @@ pub fn with_mut<T>(p: *mut T, f: impl FnOnce(&mut T)) {
         f(unsafe { &mut *p })
     }
 }
+
+/// `OPENSSL_malloc(n)`: libc `malloc`; NULL for 0 bytes, as OpenSSL 3.
+pub fn malloc(n: usize) -> *mut std::ffi::c_void {
+    if n == 0 {
+        return std::ptr::null_mut();
+    }
+    // SAFETY: plain allocation; C frees it with `CRYPTO_free` (libc `free`).
+    unsafe { libc::malloc(n) }
+}
+
+/// `OPENSSL_free(p)`: libc `free` (NULL is fine).
+pub fn free(p: *mut std::ffi::c_void) {
+    // SAFETY: `p` came from `malloc` (C's contract for OPENSSL_free), or is NULL.
+    unsafe { libc::free(p) }
+}
+
+/// A `malloc`ed copy of `bytes`, NUL-terminated if `nul`.
+pub fn malloc_copy(bytes: &[u8], nul: bool) -> *mut u8 {
+    let n = bytes.len() + usize::from(nul);
+    let p = malloc(n.max(1)) as *mut u8;
+    if let Ok(dst) = slice_mut_usize(p, n) {
+        dst[..bytes.len()].copy_from_slice(bytes);
+        if nul {
+            dst[bytes.len()] = 0;
+        }
+    }
+    p
+}
+
+/// A `*const T` that may cross threads: a reference to a C-owned object
+/// whose owner guarantees it outlives its users (e.g. a BIO_METHOD).
+pub struct SharedPtr<T>(pub *const T);
+// SAFETY: only used for `Sync` pointees (`bio_method_st`), read-only.
+unsafe impl<T: Sync> Send for SharedPtr<T> {}
+// SAFETY: as above.
+unsafe impl<T: Sync> Sync for SharedPtr<T> {}

@@ -14,6 +14,7 @@ pub mod entry;
 pub mod error;
 pub mod ex_data;
 pub mod keys;
+pub mod md5;
 pub mod session;
 pub mod tables;
 pub mod verify;

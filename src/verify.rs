@@ -92,6 +92,15 @@ fn map_webpki(e: &webpki::Error, chain: &[CertificateDer<'_>]) -> (c_long, c_int
     }
 }
 
+/// An EKU policy that accepts any purpose (to tell "untrusted" from "wrong purpose").
+struct AnyEku;
+
+impl webpki::ExtendedKeyUsageValidator for AnyEku {
+    fn validate(&self, _iter: webpki::KeyPurposeIdIter<'_, '_>) -> Result<(), webpki::Error> {
+        Ok(())
+    }
+}
+
 /// The rustls error the handshake fails with for an OpenSSL verify result.
 fn rustls_error(result: c_long) -> rustls::Error {
     let e = match result {
@@ -122,7 +131,8 @@ fn verify_chain(
 ) -> Verdict {
     let p = ssl.verify_params();
     let mut errors: Vec<(c_long, c_int)> = Vec::new();
-    let mut path_len = chain.len();
+    // The chain as OpenSSL builds it: leaf, intermediates used, trust anchor.
+    let mut full: Vec<CertificateDer<'static>> = chain.clone();
     match webpki::EndEntityCert::try_from(&chain[0]) {
         Err(e) => errors.push(map_webpki(&e, &chain)),
         Ok(ee) => {
@@ -138,11 +148,32 @@ fn verify_chain(
             );
             match verified {
                 Ok(path) => {
-                    path_len = 2 + path.intermediate_certificates().count();
-                    if (path_len as c_int - 2) > p.depth {
+                    full.truncate(1);
+                    full.extend(path.intermediate_certificates().map(|c| c.der().into_owned()));
+                    let anchor = path.anchor();
+                    if let Some(i) = roots.anchors.iter().position(|a| a.subject == anchor.subject) {
+                        full.push(roots.certs[i].clone());
+                    }
+                    if (full.len() as c_int - 2) > p.depth {
                         errors.push((X509_V_ERR_CERT_CHAIN_TOO_LONG, p.depth + 1));
                     }
                 }
+                Err(e @ webpki::Error::RequiredEkuNotFoundContext(_)) => {
+                // OpenSSL reports an untrusted chain before a wrong purpose.
+                let trusted = ee.verify_for_usage(
+                    provider.signature_verification_algorithms.all,
+                    &roots.anchors,
+                    &chain[1..],
+                    now,
+                    AnyEku,
+                    None,
+                    None,
+                );
+                errors.push(match trusted {
+                    Ok(_) => map_webpki(&e, &chain),
+                    Err(e2) => map_webpki(&e2, &chain),
+                });
+            }
                 Err(e) => errors.push(map_webpki(&e, &chain)),
             }
             if let Some(host) = p.host.as_deref() {
@@ -162,16 +193,16 @@ fn verify_chain(
             error: 0,
             depth: 0,
             current: None,
-            chain: chain.clone(),
+            chain: full.clone(),
             ex_data: Default::default(),
         };
         // OpenSSL reports each certificate from the top of the chain down,
         // then the errors found at their depth; the callback may override.
-        let top = path_len.min(chain.len()).saturating_sub(1) as c_int;
+        let top = full.len().saturating_sub(1) as c_int;
         for depth in (0..=top).rev() {
             let here: Vec<_> = errors.iter().filter(|(_, d)| *d == depth).copied().collect();
             store.depth = depth;
-            store.current = chain.get(depth as usize).and_then(|c| crate::x509::x509_st::from_der(c).ok());
+            store.current = full.get(depth as usize).and_then(|c| crate::x509::x509_st::from_der(c).ok());
             for (err, _) in &here {
                 store.error = *err as c_int;
                 result = *err;

@@ -40,7 +40,12 @@ fn digest_and_dates() {
     assert_eq!(hex.join(":"), SERVER_SHA256);
     assert_eq!(EVP_MD_get_size(EVP_sha1()), 20);
     assert_eq!(EVP_MD_get_size(EVP_get_digestbyname(c"SHA384".as_ptr())), 48);
-    assert!(EVP_get_digestbyname(c"md5".as_ptr()).is_null());
+    // MD5 fingerprints (cl+ssl's `certificate-fingerprint :md5`), as `openssl x509 -fingerprint -md5`.
+    let md5 = EVP_get_digestbyname(c"md5".as_ptr());
+    assert_eq!(EVP_MD_get_size(md5), 16);
+    assert_eq!(X509_digest(x, md5, md.as_mut_ptr(), &mut len), 1);
+    let hex: Vec<String> = md[..len as usize].iter().map(|b| format!("{b:02X}")).collect();
+    assert_eq!(hex.join(":"), "F4:DB:65:AE:D2:64:50:96:4E:65:E0:2B:5E:DE:90:DD");
     let na = X509_get0_notAfter(x);
     assert_eq!(ASN1_STRING_type(na), 23);
     assert_eq!(string(na), b"361122192955Z");

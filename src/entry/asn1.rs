@@ -17,57 +17,6 @@ use crate::x509::{self, Asn1String, ASN1_OBJECT, ASN1_STRING};
 
 const X509V3_R_INVALID_IPADDRESS: c_int = 166;
 
-/// Raw memory and pointer-to-pointer helpers (the only `unsafe` of this area;
-/// candidates for `src/ffi.rs`).
-pub(crate) mod raw {
-    use std::ffi::c_void;
-
-    /// Reads `*pp`; `None` when `pp` is NULL.
-    pub fn read_ptr<T>(pp: *const *mut T) -> Option<*mut T> {
-        if pp.is_null() {
-            return None;
-        }
-        // SAFETY: C passes a valid, aligned `T**` (or NULL, handled above).
-        Some(unsafe { pp.read() })
-    }
-
-    /// Reads `*p`; `None` when `p` is NULL.
-    pub fn read<T: Copy>(p: *const T) -> Option<T> {
-        if p.is_null() {
-            return None;
-        }
-        // SAFETY: C passes a valid, aligned `T*` (or NULL, handled above).
-        Some(unsafe { p.read() })
-    }
-
-    /// `OPENSSL_malloc(n)`: libc `malloc`; NULL for 0 bytes, as OpenSSL 3.
-    pub fn malloc(n: usize) -> *mut c_void {
-        if n == 0 {
-            return std::ptr::null_mut();
-        }
-        // SAFETY: plain allocation; C frees it with `CRYPTO_free` (libc `free`).
-        unsafe { libc::malloc(n) }
-    }
-
-    pub fn free(p: *mut c_void) {
-        // SAFETY: `p` came from `malloc` above (C's contract for OPENSSL_free); NULL is fine.
-        unsafe { libc::free(p) }
-    }
-
-    /// A `malloc`ed copy of `bytes`, NUL-terminated if `nul`.
-    pub fn malloc_copy(bytes: &[u8], nul: bool) -> *mut u8 {
-        let n = bytes.len() + usize::from(nul);
-        let p = malloc(n.max(1)) as *mut u8;
-        if let Ok(dst) = crate::ffi::slice_mut_usize(p, n) {
-            dst[..bytes.len()].copy_from_slice(bytes);
-            if nul {
-                dst[bytes.len()] = 0;
-            }
-        }
-        p
-    }
-}
-
 /// Borrows the Rust view of an `ASN1_STRING` made by ferrossl.
 pub(crate) fn borrow_string<'a>(s: *const ASN1_STRING) -> Result<&'a Asn1String, Error> {
     ffi::borrow(s as *const Asn1String)
@@ -86,13 +35,13 @@ pub(crate) fn string_into_raw(s: Asn1String) -> *mut ASN1_STRING {
 /// Free with `CRYPTO_free`.
 #[no_mangle]
 pub extern "C" fn CRYPTO_malloc(num: usize, _file: *const c_char, _line: c_int) -> *mut c_void {
-    raw::malloc(num)
+    ffi::malloc(num)
 }
 
 /// CRYPTO_zalloc is `CRYPTO_malloc` with the memory zeroed.
 #[no_mangle]
 pub extern "C" fn CRYPTO_zalloc(num: usize, _file: *const c_char, _line: c_int) -> *mut c_void {
-    let p = raw::malloc(num);
+    let p = ffi::malloc(num);
     if let Ok(s) = ffi::slice_mut_usize(p as *mut u8, if p.is_null() { 0 } else { num }) {
         s.fill(0);
     }
@@ -103,7 +52,7 @@ pub extern "C" fn CRYPTO_zalloc(num: usize, _file: *const c_char, _line: c_int) 
 /// calls). NULL is a no-op.
 #[no_mangle]
 pub extern "C" fn CRYPTO_free(ptr: *mut c_void, _file: *const c_char, _line: c_int) {
-    raw::free(ptr)
+    ffi::free(ptr)
 }
 
 /// CRYPTO_strdup returns a `CRYPTO_malloc`ed copy of `str` (`OPENSSL_strdup`),
@@ -112,7 +61,7 @@ pub extern "C" fn CRYPTO_free(ptr: *mut c_void, _file: *const c_char, _line: c_i
 pub extern "C" fn CRYPTO_strdup(str: *const c_char, _file: *const c_char, _line: c_int) -> *mut c_char {
     ffi_boundary!("CRYPTO_strdup", {
         let s = ffi::cstr_bytes(str)?;
-        Ok(raw::malloc_copy(s, true) as *mut c_char)
+        Ok(ffi::malloc_copy(s, true) as *mut c_char)
     })
 }
 
@@ -169,7 +118,7 @@ pub extern "C" fn ASN1_STRING_to_UTF8(out: *mut *mut u8, r#in: *const ASN1_STRIN
         let s = borrow_string(r#in)?;
         let u = s.to_utf8().ok_or_else(|| Error::new(crate::error::ERR_LIB_ASN1, x509::ASN1_R_UNKNOWN_TAG))?;
         let len = c_int::try_from(u.len()).map_err(|_| Error::invalid_argument("string too long"))?;
-        ffi::write_out(out, raw::malloc_copy(&u, true));
+        ffi::write_out(out, ffi::malloc_copy(&u, true));
         Ok(len)
     })
 }
@@ -378,7 +327,7 @@ pub extern "C" fn ASN1_TIME_diff(pday: *mut c_int, psec: *mut c_int, from: *cons
 pub extern "C" fn X509_cmp_time(s: *const ASN1_STRING, cmp_time: *const libc::time_t) -> c_int {
     ffi_boundary!("X509_cmp_time", {
         let t = time_of(s)?.ok_or_else(|| Error::new(crate::error::ERR_LIB_ASN1, x509::ASN1_R_ILLEGAL_TIME_VALUE))?;
-        let now = raw::read(cmp_time).map_or_else(x509::now_unix, |t| t as i64);
+        let now = ffi::read_in(cmp_time).map_or_else(x509::now_unix, |t| t as i64);
         Ok(if t.tm.to_unix() <= now { -1 } else { 1 })
     })
 }

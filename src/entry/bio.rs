@@ -172,6 +172,12 @@ pub extern "C" fn BIO_puts(b: *mut BIO, s: *const c_char) -> c_int {
 pub extern "C" fn BIO_gets(b: *mut BIO, buf: *mut c_char, size: c_int) -> c_int {
     ffi_boundary!("BIO_gets", -1, {
         let bio = ffi::borrow(b)?;
+        if size < 0 {
+            return Err(Error::invalid_argument("negative size"));
+        }
+        if let Some(r) = bio.user_gets(buf, size) {
+            return Ok(r);
+        }
         let buf = ffi::slice_mut(buf as *mut u8, size)?;
         Ok(bio.gets(buf))
     })

@@ -6,7 +6,6 @@
 use std::ffi::{c_char, c_int, c_uint, c_ulong, c_void};
 use std::sync::Arc;
 
-use aws_lc_rs::digest;
 use parking_lot::Mutex;
 
 use crate::error::{Error, ERR_LIB_EVP};
@@ -148,7 +147,7 @@ pub extern "C" fn EVP_MD_do_all_provided(
 
 /// A digest in progress.
 pub struct evp_md_ctx_st {
-    state: Mutex<Option<(&'static EVP_MD, digest::Context)>>,
+    state: Mutex<Option<(&'static EVP_MD, x509::Hasher)>>,
 }
 pub type EVP_MD_CTX = evp_md_ctx_st;
 
@@ -181,7 +180,7 @@ pub extern "C" fn EVP_DigestInit_ex(ctx: *mut EVP_MD_CTX, r#type: *const EVP_MD,
         } else {
             static_md(r#type)?
         };
-        *st = Some((md, digest::Context::new(md.alg)));
+        *st = Some((md, x509::Hasher::new(md.alg)));
         Ok(1)
     })
 }
@@ -214,11 +213,11 @@ pub extern "C" fn EVP_DigestFinal_ex(ctx: *mut EVP_MD_CTX, md: *mut u8, s: *mut 
         let mut st = c.state.try_lock().ok_or_else(|| Error::internal("EVP_MD_CTX used concurrently"))?;
         let (m, dc) = st.as_ref().ok_or_else(|| Error::new(ERR_LIB_EVP, EVP_R_NO_DIGEST_SET))?;
         let out = dc.clone().finish();
-        let dst = ffi::slice_mut_usize(md, out.as_ref().len())?;
-        dst.copy_from_slice(out.as_ref());
-        ffi::write_out(s, out.as_ref().len() as c_uint);
+        let dst = ffi::slice_mut_usize(md, out.len())?;
+        dst.copy_from_slice(&out);
+        ffi::write_out(s, out.len() as c_uint);
         let m = *m;
-        *st = Some((m, digest::Context::new(m.alg)));
+        *st = Some((m, x509::Hasher::new(m.alg)));
         Ok(1)
     })
 }
@@ -236,9 +235,9 @@ pub extern "C" fn EVP_Digest(
 ) -> c_int {
     ffi_boundary!("EVP_Digest", {
         let m = static_md(r#type)?;
-        let d = digest::digest(m.alg, ffi::slice_usize(data as *const u8, count)?);
-        ffi::slice_mut_usize(md, d.as_ref().len())?.copy_from_slice(d.as_ref());
-        ffi::write_out(size, d.as_ref().len() as c_uint);
+        let d = x509::digest(m.alg, ffi::slice_usize(data as *const u8, count)?);
+        ffi::slice_mut_usize(md, d.len())?.copy_from_slice(&d);
+        ffi::write_out(size, d.len() as c_uint);
         Ok(1)
     })
 }

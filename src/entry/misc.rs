@@ -166,3 +166,11 @@ pub extern "C" fn SSL_get_ex_new_index(argl: c_long, argp: *mut c_void, n: *mut 
 pub extern "C" fn SSL_CTX_get_ex_new_index(argl: c_long, argp: *mut c_void, n: *mut c_void, d: *mut c_void, f: *mut c_void) -> c_int {
     CRYPTO_get_ex_new_index(crate::ex_data::CRYPTO_EX_INDEX_SSL_CTX, argl, argp, n, d, f)
 }
+
+pub const OPENSSL_VERSION: c_int = 0;
+pub const OPENSSL_CFLAGS: c_int = 1;
+pub const OPENSSL_BUILT_ON: c_int = 2;
+pub const OPENSSL_PLATFORM: c_int = 3;
+pub const OPENSSL_DIR: c_int = 4;
+pub const OPENSSL_VERSION_STRING: c_int = 6;
+pub const OPENSSL_FULL_VERSION_STRING: c_int = 7;

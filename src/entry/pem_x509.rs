@@ -5,7 +5,6 @@
 use std::ffi::{c_int, c_void};
 
 use crate::bio::BIO;
-use crate::entry::asn1::raw;
 use crate::error::{Error, ERR_LIB_PEM};
 use crate::ffi;
 use crate::x509::{self, PemCertReader, PEM_R_NO_START_LINE, X509};
@@ -32,7 +31,7 @@ pub extern "C" fn PEM_read_bio_X509(bp: *mut BIO, x: *mut *mut X509, _cb: *mut c
             }
         };
         let out = ffi::into_raw(x509::x509_st::from_der(&der)?);
-        if let Some(old) = raw::read_ptr(x) {
+        if let Some(old) = ffi::read_in(x) {
             ffi::release(old);
             ffi::write_out(x, out);
         }

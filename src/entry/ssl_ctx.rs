@@ -567,3 +567,37 @@ pub extern "C" fn SSL_CTX_set_tlsext_servername_callback(ctx: *mut SSL_CTX, cb: 
         Ok(1)
     })
 }
+
+/// SSL_CTX_set_client_CA_list takes ownership of `list`, a
+/// STACK_OF(X509_NAME), and sends those names in the server's certificate
+/// request. NULL clears the list.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_client_CA_list(ctx: *mut SSL_CTX, list: *mut crate::x509::OPENSSL_STACK) {
+    ffi_boundary!("SSL_CTX_set_client_CA_list", {
+        let ctx = ffi::borrow(ctx)?;
+        let mut names = Vec::new();
+        if let Some(stack) = ffi::take_arc(list) {
+            for p in stack.to_vec() {
+                let name = ffi::take_arc(p as *const crate::x509::X509_NAME);
+                if let Some(n) = name {
+                    names.push(rustls::DistinguishedName::from(n.der().to_vec()));
+                }
+            }
+        }
+        ctx.update(|s| s.client_ca_names = names);
+        Ok(())
+    })
+}
+
+/// SSL_load_client_CA_file reads the subject names of the PEM certificates
+/// in `file` into a new STACK_OF(X509_NAME) (free with
+/// sk_X509_NAME_pop_free(list, X509_NAME_free)), or NULL on error.
+#[no_mangle]
+pub extern "C" fn SSL_load_client_CA_file(file: *const c_char) -> *mut crate::x509::OPENSSL_STACK {
+    ffi_boundary!("SSL_load_client_CA_file", {
+        let data = crate::keys::read_file(ffi::cstr(file)?)?;
+        let certs = crate::x509::certs_from_pem(&data)?;
+        let names = certs.iter().map(|c| ffi::into_raw(c.subject_arc()) as *mut c_void).collect();
+        Ok(crate::x509::stack_st::from_ptrs(names))
+    })
+}

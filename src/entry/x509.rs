@@ -10,7 +10,6 @@ use std::ffi::{c_char, c_int, c_long, c_uint, c_ulong, c_void};
 use std::sync::Arc;
 
 use crate::bio::BIO;
-use crate::entry::asn1::raw;
 use crate::error::{Error, ERR_LIB_ASN1, ERR_LIB_X509};
 use crate::ffi;
 use crate::x509::{
@@ -43,12 +42,12 @@ pub extern "C" fn X509_up_ref(a: *mut X509) -> c_int {
 #[no_mangle]
 pub extern "C" fn d2i_X509(a: *mut *mut X509, r#in: *mut *const u8, len: c_long) -> *mut X509 {
     ffi_boundary!("d2i_X509", {
-        let p = raw::read_ptr(r#in as *const *mut u8).ok_or_else(Error::null_pointer)?;
+        let p = ffi::read_in(r#in as *const *mut u8).ok_or_else(Error::null_pointer)?;
         let data = ffi::slice_usize(p, usize::try_from(len).map_err(|_| Error::new(ERR_LIB_ASN1, x509::ASN1_R_TOO_LONG))?)?;
         let n = x509::tlv_len(data)?;
         let cert = x509::x509_st::from_der(&data[..n])?;
         let out = ffi::into_raw(cert);
-        if let Some(old) = raw::read_ptr(a) {
+        if let Some(old) = ffi::read_in(a) {
             ffi::release(old);
             ffi::write_out(a, out);
         }
@@ -62,9 +61,9 @@ pub extern "C" fn d2i_X509(a: *mut *mut X509, r#in: *mut *const u8, len: c_long)
 /// advances it. Returns the length, or a negative value on error.
 pub(crate) fn i2d_out(der: &[u8], out: *mut *mut u8) -> Result<c_int, Error> {
     let len = c_int::try_from(der.len()).map_err(|_| Error::new(ERR_LIB_ASN1, x509::ASN1_R_TOO_LONG))?;
-    match raw::read_ptr(out) {
+    match ffi::read_in(out) {
         None => {}
-        Some(p) if p.is_null() => ffi::write_out(out, raw::malloc_copy(der, false)),
+        Some(p) if p.is_null() => ffi::write_out(out, ffi::malloc_copy(der, false)),
         Some(p) => {
             ffi::slice_mut_usize(p, der.len())?.copy_from_slice(der);
             ffi::write_out(out, p.wrapping_add(der.len()));
@@ -102,7 +101,7 @@ pub extern "C" fn d2i_X509_bio(bp: *mut BIO, x: *mut *mut X509) -> *mut X509 {
             data.extend_from_slice(&line);
         }
         let out = ffi::into_raw(x509::x509_st::from_der(&data)?);
-        if let Some(old) = raw::read_ptr(x) {
+        if let Some(old) = ffi::read_in(x) {
             ffi::release(old);
             ffi::write_out(x, out);
         }
@@ -324,7 +323,7 @@ pub extern "C" fn X509_get_ext_d2i(x: *const X509, nid: c_int, crit: *mut c_int,
             0 => Ok(std::ptr::null_mut()),
             1 => {
                 ffi::write_out(crit, c_int::from(found[0].critical()));
-                if let Some(i) = raw::read(idx) {
+                if let Some(i) = ffi::read_in(idx) {
                     let at = x.ext_index_by_nid(nid, -1);
                     if i >= at {
                         return Ok(std::ptr::null_mut());
@@ -446,7 +445,7 @@ pub extern "C" fn X509_check_host(x: *mut X509, chk: *const c_char, chklen: usiz
         match x.check_host(host, flags) {
             Some(name) => {
                 if !peername.is_null() {
-                    ffi::write_out(peername, raw::malloc_copy(&name, true) as *mut c_char);
+                    ffi::write_out(peername, ffi::malloc_copy(&name, true) as *mut c_char);
                 }
                 Ok(1)
             }
@@ -493,7 +492,7 @@ pub extern "C" fn X509_NAME_oneline(a: *const X509_NAME, buf: *mut c_char, size:
     ffi_boundary!("X509_NAME_oneline", {
         if buf.is_null() {
             let s = if a.is_null() { "NO X509_NAME".to_owned() } else { ffi::borrow(a)?.oneline() };
-            return Ok(raw::malloc_copy(s.as_bytes(), true) as *mut c_char);
+            return Ok(ffi::malloc_copy(s.as_bytes(), true) as *mut c_char);
         }
         if size <= 0 {
             return Ok(std::ptr::null_mut());
@@ -633,11 +632,11 @@ pub extern "C" fn i2d_X509_NAME(a: *const X509_NAME, out: *mut *mut u8) -> c_int
 #[no_mangle]
 pub extern "C" fn d2i_X509_NAME(a: *mut *mut X509_NAME, r#in: *mut *const u8, len: c_long) -> *mut X509_NAME {
     ffi_boundary!("d2i_X509_NAME", {
-        let p = raw::read_ptr(r#in as *const *mut u8).ok_or_else(Error::null_pointer)?;
+        let p = ffi::read_in(r#in as *const *mut u8).ok_or_else(Error::null_pointer)?;
         let data = ffi::slice_usize(p, usize::try_from(len).map_err(|_| Error::new(ERR_LIB_ASN1, x509::ASN1_R_TOO_LONG))?)?;
         let n = x509::tlv_len(data)?;
         let out = ffi::into_raw(Arc::new(X509_NAME::from_der(&data[..n])?));
-        if let Some(old) = raw::read_ptr(a) {
+        if let Some(old) = ffi::read_in(a) {
             ffi::release(old);
             ffi::write_out(a, out);
         }

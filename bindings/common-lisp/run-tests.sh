@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# bindings/common-lisp/run-tests.sh [both|ferrossl|openssl]
+#
+# cl+ssl, drakma and hunchentoot (Debian's, unmodified) on ferrossl, each scenario file
+# run in its own `sbcl --non-interactive` process, and the same files on the system
+# OpenSSL as the reference (default: both). Peers are `openssl s_server -www`,
+# ferrossl's build/tls-server and curl, all on 127.0.0.1 with a throwaway PKI
+# (tests/certs/gen.sh). Every check prints `ok`/`FAIL`; the last line is
+# `N passed, N failed`; exit status is non-zero if anything failed.
+#
+#   ONLY=https bindings/common-lisp/run-tests.sh ferrossl   # one scenario file
+#   FERROSSL_LIBRARY=/path/libferrossl.so ...               # another build
+set -uo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+B=$HERE/build
+C=$B/certs
+MODE=${1:-both}
+ONLY=${ONLY:-}
+SBCL_TIMEOUT=${SBCL_TIMEOUT:-600}
+case $MODE in both) BACKENDS="ferrossl openssl" ;; ferrossl|openssl) BACKENDS=$MODE ;;
+  *) echo "usage: $0 [both|ferrossl|openssl]" >&2; exit 2 ;; esac
+mkdir -p "$B/logs"
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done; for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null; done; }
+trap cleanup EXIT
+passed=0; failed=0
+fail() { echo "FAIL $*"; failed=$((failed + 1)); }
+
+command -v sbcl > /dev/null || { fail "setup: sbcl is not installed"; echo "$passed passed, $failed failed"; exit 1; }
+if [ -z "${FERROSSL_LIBRARY:-}" ] && [ ! -f "$ROOT/target/release/libferrossl.so" ]; then
+  (cd "$ROOT" && cargo build --release) || { fail "setup: cargo build --release"; echo "$passed passed, $failed failed"; exit 1; }
+fi
+# ferrossl's example server, if the Makefile can build it
+TLS_SERVER=$ROOT/build/tls-server
+[ -x "$TLS_SERVER" ] || make -s -C "$ROOT" build/tls-server > "$B/logs/make-tls-server.log" 2>&1 || true
+
+# throwaway PKI (regenerated when gen.sh changes)
+if [ ! -f "$C/ca.pem" ] || [ "$ROOT/tests/certs/gen.sh" -nt "$C/ca.pem" ]; then
+  rm -rf "$C"; "$ROOT/tests/certs/gen.sh" "$C" > "$B/logs/gen.log" 2>&1 || { fail "setup: tests/certs/gen.sh"; cat "$B/logs/gen.log"; echo "$passed passed, $failed failed"; exit 1; }
+fi
+
+wait_line() { # wait_line FILE REGEX -> prints the first match (5 s max)
+  for _ in $(seq 50); do grep -m1 -E "$2" "$1" 2>/dev/null && return 0; sleep 0.1; done; return 1
+}
+s_server() { # s_server NAME CERT KEY [ARGS...] -> sets PORT
+  local log=$B/logs/s_server-$1.log; shift
+  OPENSSL_CONF=/dev/null openssl s_server -accept 127.0.0.1:0 -www -cert "$1" -key "$2" "${@:3}" > "$log" 2>&1 < /dev/null &
+  PIDS+=($!)
+  PORT=$(wait_line "$log" '^ACCEPT 127' | sed 's/^ACCEPT 127.0.0.1:\([0-9]*\).*/\1/')
+  [ -n "$PORT" ] || { fail "setup: s_server did not start ($log)"; PORT=1; }
+}
+s_server main "$C/server-ecdsa.chain.pem" "$C/server-ecdsa.key" -alpn http/1.1; export SSERVER_PORT=$PORT
+s_server untrusted "$C/untrusted.pem" "$C/untrusted.key"; export UNTRUSTED_PORT=$PORT
+s_server selfsigned "$C/selfsigned.pem" "$C/selfsigned.key"; export SELFSIGNED_PORT=$PORT
+s_server expired "$C/expired.pem" "$C/expired.key"; export EXPIRED_PORT=$PORT
+s_server wronghost "$C/other.pem" "$C/other.key"; export WRONGHOST_PORT=$PORT
+export TLSSERVER_PORT=
+if [ -x "$TLS_SERVER" ]; then
+  "$TLS_SERVER" 0 "$C/server-ecdsa.chain.pem" "$C/server-ecdsa.key" --alpn h2,http/1.1 > "$B/logs/tls-server.log" 2>&1 < /dev/null &
+  PIDS+=($!)
+  TLSSERVER_PORT=$(wait_line "$B/logs/tls-server.log" '^listening on' | sed 's/^listening on 127.0.0.1:\([0-9]*\)$/\1/')
+  [ -n "$TLSSERVER_PORT" ] || fail "setup: build/tls-server did not start ($B/logs/tls-server.log)"
+else
+  echo "# build/tls-server not available: the ferrossl-side server is hunchentoot only"
+fi
+export FERROSSL_TEST_CERTS=$C
+openssl x509 -in "$C/server-rsa.pem" -outform der -out "$C/server-rsa.der"
+SERVER_SHA1=$(openssl x509 -in "$C/server-ecdsa.pem" -noout -fingerprint -sha1 | sed 's/.*=//; s/://g')
+export SERVER_SHA1
+
+run_lisp() { # run_lisp BACKEND FILE SYSTEMS...
+  local be=$1 file=$2; shift 2
+  local log=$B/logs/$file-$be${FERROSSL_TEST_LOAD_CASE:+-$FERROSSL_TEST_LOAD_CASE}.log sys=""
+  for s in "$@"; do sys="$sys \"$s\""; done
+  echo "# $be: $file"
+  # separate fasl caches: cl+ssl compiled with and without :cl+ssl-foreign-libs-already-loaded
+  FERROSSL_TEST_BACKEND=$be XDG_CACHE_HOME=$B/cache/$be \
+    timeout -k 5 "$SBCL_TIMEOUT" sbcl --non-interactive --no-userinit \
+      --load "$HERE/test/harness.lisp" --eval "(ferrossl-test:main \"$file\"$sys)" \
+      > "$log" 2>&1 < /dev/null
+  local rc=$?
+  grep -E '^(ok  |FAIL|#    )' "$log"
+  local p f
+  p=$(grep -c '^ok  ' "$log"); f=$(grep -c '^FAIL' "$log")
+  passed=$((passed + p)); failed=$((failed + f))
+  if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+    fail "$be $file: sbcl exited $rc without a failing check (timeout or crash), log $log"; tail -5 "$log"
+  fi
+}
+
+SCENARIOS=(
+  "upstream"
+  "https drakma"
+  "hunchentoot drakma hunchentoot"
+)
+for be in $BACKENDS; do
+  for sc in "${SCENARIOS[@]}"; do
+    set -- $sc
+    [ -z "$ONLY" ] || [ "$ONLY" = "$1" ] || continue
+    run_lisp "$be" "$@"
+  done
+done
+
+# ferrossl only: the binding's API, pure-tls-style freezing, and load-order errors
+if [ "$MODE" != openssl ]; then
+  [ -z "$ONLY" ] || [ "$ONLY" = api ] && run_lisp ferrossl api
+  if [ -z "$ONLY" ] || [ "$ONLY" = load-order ]; then
+    FERROSSL_TEST_LOAD_CASE=openssl-first run_lisp ferrossl load-order :none
+    FERROSSL_TEST_LOAD_CASE=bad-env FERROSSL_LIBRARY=/nonexistent/libferrossl.so run_lisp ferrossl load-order :none
+  fi
+fi
+
+# the upstream suites must give the same verdicts on both libraries
+if [ "$MODE" = both ] && { [ -z "$ONLY" ] || [ "$ONLY" = upstream ]; }; then
+  a=$(grep -E '^(ok  |FAIL) ferrossl upstream' "$B/logs/upstream-ferrossl.log" | sed 's/ ferrossl / /; s/:.*//')
+  o=$(grep -E '^(ok  |FAIL) openssl upstream' "$B/logs/upstream-openssl.log" | sed 's/ openssl / /; s/:.*//')
+  if [ -n "$a" ] && [ "$a" = "$o" ]; then echo "ok   upstream suites: same verdicts on ferrossl and OpenSSL"; passed=$((passed + 1))
+  else fail "upstream suites differ between ferrossl and OpenSSL"; diff <(echo "$a") <(echo "$o"); fi
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

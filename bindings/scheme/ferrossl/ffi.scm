@@ -1,0 +1,113 @@
+;;; (ferrossl ffi): the raw layer. Each C function of include/ferrossl.h the binding uses
+;;; is declared once, in header order, with `define-foreign' (C name, return type,
+;;; argument types); tests/ffi-lint.scm fails when these and the header disagree.
+;;; The library is $FERROSSL_LIBRARY, else target/release/libferrossl.so of this checkout,
+;;; else libferrossl on the system path. Symbols are resolved on first call.
+(define-module (ferrossl ffi)
+  #:use-module (system foreign)
+  #:export (libferrossl library-path foreign-function))
+
+(define %here
+  (let ((f (or (current-filename) (search-path %load-path "ferrossl/ffi.scm"))))
+    (if f (dirname (canonicalize-path f)) ".")))
+
+(define library-path
+  (let ((env (getenv "FERROSSL_LIBRARY"))
+        (built (string-append %here "/../../../target/release/libferrossl.so")))
+    (cond ((and env (not (string-null? env))) env)
+          ((file-exists? built) (canonicalize-path built))
+          (else "libferrossl"))))
+
+(define libferrossl (delay (dynamic-link library-path)))
+
+;; foreign-function NAME: the C function NAME as a pointer (for finalizers)
+(define (foreign-function name)
+  (dynamic-func name (force libferrossl)))
+
+(define-syntax define-foreign
+  (syntax-rules ()
+    ((_ name ret (arg ...))
+     (begin
+       (define name
+         (let ((proc (delay (pointer->procedure ret (foreign-function (symbol->string 'name))
+                                                (list arg ...)))))
+           (lambda args (apply (force proc) args))))
+       (export name)))))
+
+;; constants (values from include/ferrossl.h; checked by tests/ffi-lint.scm)
+(define-syntax define-constants
+  (syntax-rules ()
+    ((_ (name value) ...)
+     (begin (define name value) ... (export name ...)))))
+
+(define-constants
+  (BIO_CTRL_INFO 3)
+  (SSL_ERROR_NONE 0)
+  (SSL_ERROR_SSL 1)
+  (SSL_ERROR_WANT_READ 2)
+  (SSL_ERROR_WANT_WRITE 3)
+  (SSL_ERROR_SYSCALL 5)
+  (SSL_ERROR_ZERO_RETURN 6)
+  (SSL_VERIFY_NONE 0)
+  (SSL_VERIFY_PEER 1)
+  (SSL_VERIFY_FAIL_IF_NO_PEER_CERT 2)
+  (SSL_CTRL_SET_TLSEXT_HOSTNAME 55)
+  (TLSEXT_NAMETYPE_host_name 0)
+  (SSL_FILETYPE_PEM 1)
+  (X509_V_OK 0))
+
+;; in header order
+(define-foreign ASN1_STRING_get0_data '* ('*))
+(define-foreign ASN1_STRING_length int ('*))
+(define-foreign ASN1_TIME_print int ('* '*))
+(define-foreign BIO_s_mem '* ())
+(define-foreign BIO_new '* ('*))
+(define-foreign BIO_free int ('*))
+(define-foreign BIO_ctrl long ('* int long '*))
+(define-foreign EVP_get_digestbyname '* ('*))
+(define-foreign ERR_get_error unsigned-long ())
+(define-foreign ERR_peek_error unsigned-long ())
+(define-foreign ERR_clear_error void ())
+(define-foreign ERR_error_string_n void (unsigned-long '* size_t))
+(define-foreign SSL_new '* ('*))
+(define-foreign SSL_free void ('*))
+(define-foreign SSL_set_fd int ('* int))
+(define-foreign SSL_set_connect_state void ('*))
+(define-foreign SSL_set_accept_state void ('*))
+(define-foreign SSL_do_handshake int ('*))
+(define-foreign SSL_read int ('* '* int))
+(define-foreign SSL_write int ('* '* int))
+(define-foreign SSL_get_error int ('* int))
+(define-foreign SSL_shutdown int ('*))
+(define-foreign SSL_ctrl long ('* int long '*))
+(define-foreign SSL_set1_host int ('* '*))
+(define-foreign SSL_get_verify_result long ('*))
+(define-foreign SSL_get1_peer_certificate '* ('*))
+(define-foreign SSL_get_version '* ('*))
+(define-foreign SSL_get_current_cipher '* ('*))
+(define-foreign SSL_CIPHER_get_name '* ('*))
+(define-foreign SSL_get0_alpn_selected void ('* '* '*))
+(define-foreign X509_verify_cert_error_string '* (long))
+(define-foreign TLS_client_method '* ())
+(define-foreign TLS_server_method '* ())
+(define-foreign SSL_CTX_new '* ('*))
+(define-foreign SSL_CTX_free void ('*))
+(define-foreign SSL_CTX_set_verify void ('* int '*))
+(define-foreign SSL_CTX_load_verify_locations int ('* '* '*))
+(define-foreign SSL_CTX_set_default_verify_paths int ('*))
+(define-foreign SSL_CTX_use_certificate_chain_file int ('* '*))
+(define-foreign SSL_CTX_use_PrivateKey_file int ('* '* int))
+(define-foreign SSL_CTX_check_private_key int ('*))
+(define-foreign SSL_CTX_set_alpn_protos int ('* '* unsigned-int))
+(define-foreign OPENSSL_sk_num int ('*))
+(define-foreign OPENSSL_sk_value '* ('* int))
+(define-foreign X509_free void ('*))
+(define-foreign X509_digest int ('* '* '* '*))
+(define-foreign X509_get_subject_name '* ('*))
+(define-foreign X509_get_issuer_name '* ('*))
+(define-foreign X509_get0_notBefore '* ('*))
+(define-foreign X509_get0_notAfter '* ('*))
+(define-foreign X509_get_ext_d2i '* ('* int '* '*))
+(define-foreign GENERAL_NAMES_free void ('*))
+(define-foreign GENERAL_NAME_get0_value '* ('* '*))
+(define-foreign X509_NAME_oneline '* ('* '* int))

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# bindings/scheme/run-tests.sh: the Guile binding's suite under guile-3.0.
+# Each tests/*.scm prints "ok - ..." / "not ok - ..."; a file that dies or times out counts
+# as one more failure. Ends with "N passed, N failed"; exit 1 on any failure.
+set -uo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+GUILE=${GUILE:-guile-3.0}
+export GUILE_LOAD_PATH="$HERE:$HERE/tests${GUILE_LOAD_PATH:+:$GUILE_LOAD_PATH}"
+export GUILE_AUTO_COMPILE=${GUILE_AUTO_COMPILE:-0}
+export FERROSSL_SCHEME_CERTS=$(mktemp -d /tmp/ferrossl-scm-certs.XXXXXX)
+trap 'rm -rf "$FERROSSL_SCHEME_CERTS"' EXIT
+"$HERE/tests/certs.sh" "$FERROSSL_SCHEME_CERTS" >/dev/null 2>&1 || { echo "tests/certs.sh failed"; echo "0 passed, 1 failed"; exit 1; }
+passed=0; failed=0
+for t in "$HERE"/tests/*.scm; do
+  name=$(basename "$t" .scm)
+  [ "$name" = harness ] && continue
+  [ -n "${ONLY:-}" ] && [[ ! $name =~ $ONLY ]] && continue
+  echo "# $name"
+  out=$(cd "$ROOT" && timeout -k 5 ${TEST_TIMEOUT:-120} "$GUILE" "$t" 2>&1); rc=$?
+  echo "$out" | grep -v '^;;; '
+  p=$(grep -c '^ok - ' <<<"$out"); f=$(grep -c '^not ok - ' <<<"$out")
+  passed=$((passed + p)); failed=$((failed + f))
+  if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then
+    echo "not ok - $name exited with status $rc"; failed=$((failed + 1))
+  fi
+done
+echo "$passed passed, $failed failed"
+[ $failed -eq 0 ]
