@@ -3,11 +3,12 @@
 //! libssl.so.3 / libcrypto.so.3 and that belong to no other area.
 //!
 //! Three kinds live here:
-//! - implemented for real: `SSL_select_next_proto`, `SSL_CIPHER_description`,
+//! - implemented for real: `SSL_CIPHER_description`,
 //!   `EC_get_builtin_curves`, `BIO_new_file`, `X509_STORE` tied to a context's
 //!   trust roots (`SSL_CTX_get_cert_store`, `X509_STORE_add_cert`),
 //!   `SSL_get0_param` + `X509_VERIFY_PARAM_set1_host` tied to the `SSL`'s
-//!   verify host, `SSL_get_peer_cert_chain`, client CA lists;
+//!   verify host, MD5/SHA-1 in the caller's
+//!   context;
 //! - accepted and ignored, because TLS 1.3 and rustls make them obsolete:
 //!   DH parameters (`DH_*`, `PEM_read_bio_DHparams`, `BN_*` to build them,
 //!   `SSL_CTX_set_tmp_dh_callback`) and fixed ECDH curves (`EC_KEY_*`):
@@ -36,12 +37,11 @@ use crate::bio::{bio_st, BIO, BIO_CLOSE};
 use crate::ciphers::SSL_CIPHER;
 use crate::connection::{ssl_st, SSL};
 use crate::context::{ssl_ctx_st, ssl_method_st, Roots, SSL_CTX};
-use crate::entry::asn1::raw;
 use crate::error::{self, Error, ERR_LIB_BIO, ERR_LIB_PEM, ERR_LIB_X509};
 use crate::ffi::{self, Ptr};
 use crate::keys::{EVP_PKEY, EVP_PKEY_EC, EVP_PKEY_ED25519, EVP_PKEY_RSA};
 use crate::verify::X509_STORE_CTX;
-use crate::x509::{stack_st, x509_st, OPENSSL_STACK, X509, X509_NAME};
+use crate::x509::{OPENSSL_STACK, X509};
 
 // ---------------------------------------------------------------------------
 // ALPN / NPN protocol selection.
@@ -75,7 +75,8 @@ fn protocols(wire: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
-/// OpenSSL 3.0.15+'s `SSL_select_next_proto` (after the CVE-2024-5535 fix):
+/// OpenSSL 3.0.15+'s `SSL_select_next_proto` (after the CVE-2024-5535 fix),
+/// as a pure function (the entry point is in `entry/ssl.rs`):
 /// an empty or malformed client list gives `Nothing`; otherwise the first
 /// protocol in *server* order that the client also lists, else the client's
 /// first protocol as the opportunistic fallback. Empty server entries are
@@ -97,41 +98,6 @@ pub fn select_next_proto(server: &[u8], client: &[u8]) -> (c_int, Selected) {
         }
     }
     (OPENSSL_NPN_NO_OVERLAP, Selected::Client(c0, c0len))
-}
-
-/// SSL_select_next_proto picks a protocol for an ALPN select (or NPN)
-/// callback: the first protocol of `server` (wire format, in preference
-/// order) that `client` also lists. It returns `OPENSSL_NPN_NEGOTIATED` with
-/// `*out`/`*outlen` pointing into `server`, or `OPENSSL_NPN_NO_OVERLAP` with
-/// them pointing at the client's first protocol (into `client`; NULL/0 when
-/// the client list is empty or malformed). Nothing is copied: `*out` is only
-/// valid as long as the buffer it points into. It returns
-/// `OPENSSL_NPN_UNSUPPORTED` (0) if `out` or `outlen` is NULL.
-#[no_mangle]
-pub extern "C" fn SSL_select_next_proto(
-    out: *mut *mut u8,
-    outlen: *mut u8,
-    server: *const u8,
-    server_len: c_uint,
-    client: *const u8,
-    client_len: c_uint,
-) -> c_int {
-    ffi_boundary!("SSL_select_next_proto", {
-        if out.is_null() || outlen.is_null() {
-            return Err(Error::null_pointer());
-        }
-        let s = ffi::slice_usize(server, server_len as usize)?;
-        let c = ffi::slice_usize(client, client_len as usize)?;
-        let (status, selected) = select_next_proto(s, c);
-        let (p, len) = match selected {
-            Selected::Server(at, len) => (server.wrapping_add(at) as *mut u8, len),
-            Selected::Client(at, len) => (client.wrapping_add(at) as *mut u8, len),
-            Selected::Nothing => (std::ptr::null_mut(), 0),
-        };
-        ffi::write_out(out, p);
-        ffi::write_out(outlen, len as u8);
-        Ok(status)
-    })
 }
 
 // ---------------------------------------------------------------------------
@@ -171,7 +137,7 @@ pub extern "C" fn SSL_CIPHER_description(cipher: *const SSL_CIPHER, buf: *mut c_
         if buf.is_null() {
             let mut bytes = text.into_bytes();
             bytes.resize(127, 0);
-            return Ok(raw::malloc_copy(&bytes, true) as *mut c_char);
+            return Ok(ffi::malloc_copy(&bytes, true) as *mut c_char);
         }
         if len < 128 {
             return Ok(std::ptr::null_mut());
@@ -497,7 +463,7 @@ pub extern "C" fn BN_bn2hex(a: *const BIGNUM) -> *mut c_char {
     ffi_boundary!("BN_bn2hex", {
         let mag = ffi::borrow(a)?.mag.lock().clone();
         let hex = if mag.is_empty() { "0".to_owned() } else { mag.iter().map(|b| format!("{b:02X}")).collect() };
-        Ok(raw::malloc_copy(hex.as_bytes(), true) as *mut c_char)
+        Ok(ffi::malloc_copy(hex.as_bytes(), true) as *mut c_char)
     })
 }
 
@@ -1140,9 +1106,6 @@ pub type X509_VERIFY_PARAM = x509_verify_param_st;
 /// What an `SSL` owns on the C side of this module.
 struct SslExtras {
     param: x509_verify_param_st,
-    /// Stacks handed out by `SSL_get_peer_cert_chain`, with the certificates
-    /// their elements point to; all kept as long as the `SSL`.
-    chains: Mutex<Vec<(Arc<stack_st>, Vec<Arc<x509_st>>)>>,
 }
 
 /// The ex_data slot of `SSL` where its `SslExtras` hangs.
@@ -1151,8 +1114,8 @@ static EXTRAS_INDEX: LazyLock<c_int> = LazyLock::new(|| crate::ex_data::new_inde
 /// `ssl`'s extras, made on first use. They hang off a private ex_data slot,
 /// which has no destructor: until `ssl_st` gets an attachment slot dropped
 /// with it (requested in /work/notes/core-bugs.md, "[compat] per-SSL
-/// attachment slot"), each `SSL` that used `SSL_get0_param` or
-/// `SSL_get_peer_cert_chain` leaks this small object when freed.
+/// attachment slot"), each `SSL` that used `SSL_get0_param` leaks this
+/// small object when freed.
 fn extras<'a>(ssl: &ssl_st) -> Result<&'a SslExtras, Error> {
     let idx = *EXTRAS_INDEX;
     let mut p = ssl.ex_data.get(idx) as *const SslExtras;
@@ -1164,7 +1127,6 @@ fn extras<'a>(ssl: &ssl_st) -> Result<&'a SslExtras, Error> {
                 purpose: AtomicI32::new(0),
                 trust: AtomicI32::new(0),
             },
-            chains: Mutex::new(Vec::new()),
         });
         p = Box::into_raw(e);
         ssl.ex_data.set(idx, p as *mut c_void);
@@ -1249,91 +1211,6 @@ pub extern "C" fn X509_VERIFY_PARAM_set_trust(param: *mut X509_VERIFY_PARAM, tru
     })
 }
 
-/// SSL_get_peer_cert_chain returns the certificates the peer sent (a client
-/// sees the server's leaf first; a server sees the client's chain *without*
-/// its leaf, as OpenSSL), owned by `ssl`: do not free. NULL if there is no
-/// peer certificate.
-#[no_mangle]
-pub extern "C" fn SSL_get_peer_cert_chain(ssl: *const SSL) -> *mut OPENSSL_STACK {
-    ffi_boundary!("SSL_get_peer_cert_chain", {
-        let ssl = ffi::clone_arc(ssl)?;
-        let mut certs = ssl.peer_certs();
-        if certs.is_empty() {
-            return Ok(std::ptr::null_mut());
-        }
-        if ssl.is_server() {
-            certs.remove(0);
-        }
-        let e = extras(&ssl)?;
-        let mut chains = e.chains.lock();
-        let same = |(_, v): &&(Arc<stack_st>, Vec<Arc<x509_st>>)| {
-            v.len() == certs.len() && v.iter().zip(&certs).all(|(a, b)| Arc::ptr_eq(a, b))
-        };
-        if let Some((stack, _)) = chains.iter().find(same) {
-            return Ok(Arc::as_ptr(stack) as *mut OPENSSL_STACK);
-        }
-        let stack = Arc::new(stack_st::new(certs.iter().map(|c| Arc::as_ptr(c) as *mut c_void).collect()));
-        let p = Arc::as_ptr(&stack) as *mut OPENSSL_STACK;
-        chains.push((stack, certs));
-        Ok(p)
-    })
-}
-
-// ---------------------------------------------------------------------------
-// Client CA lists (the names a server sends in CertificateRequest).
-
-/// SSL_load_client_CA_file reads the PEM certificates of `file` and returns
-/// their subject names (duplicates dropped) as a new `STACK_OF(X509_NAME)`
-/// the caller frees with `sk_X509_NAME_pop_free(.., X509_NAME_free)` or
-/// hands to `SSL_CTX_set_client_CA_list`. NULL on error or if the file
-/// holds no certificate.
-#[no_mangle]
-pub extern "C" fn SSL_load_client_CA_file(file: *const c_char) -> *mut OPENSSL_STACK {
-    ffi_boundary!("SSL_load_client_CA_file", {
-        let path = ffi::cstr(file)?;
-        let certs = crate::x509::certs_from_pem(&crate::keys::read_file(path)?)?;
-        if certs.is_empty() {
-            return Err(Error::new(ERR_LIB_PEM, error::PEM_R_NO_START_LINE));
-        }
-        let mut seen: Vec<Vec<u8>> = Vec::new();
-        let mut names = Vec::new();
-        for c in &certs {
-            let der = c.subject().der().to_vec();
-            if !seen.contains(&der) {
-                seen.push(der);
-                names.push(ffi::into_raw(Arc::new(c.subject().dup())) as *mut c_void);
-            }
-        }
-        Ok(stack_st::from_ptrs(names))
-    })
-}
-
-/// SSL_CTX_set_client_CA_list makes the names in `list` (a
-/// `STACK_OF(X509_NAME)`) the CA names a server sends when asking for a
-/// client certificate. It takes ownership of `list` and its names.
-#[no_mangle]
-pub extern "C" fn SSL_CTX_set_client_CA_list(ctx: *mut SSL_CTX, list: *mut OPENSSL_STACK) {
-    ffi_boundary!("SSL_CTX_set_client_CA_list", {
-        let ctx = ffi::borrow(ctx)?;
-        let Some(stack) = ffi::take_arc(list) else {
-            ctx.update(|s| s.client_ca_names.clear());
-            return Ok(());
-        };
-        let items = stack.to_vec();
-        drop(stack);
-        let mut names = Vec::new();
-        for p in items {
-            let p = p as *mut X509_NAME;
-            if let Ok(n) = ffi::borrow(p) {
-                names.push(rustls::DistinguishedName::from(n.der().to_vec()));
-            }
-            ffi::release(p);
-        }
-        ctx.update(|s| s.client_ca_names = names);
-        Ok(())
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1355,20 +1232,6 @@ mod tests {
         assert_eq!(select_next_proto(b"\x00\x02h2\x09xx", b"\x02h2"), (OPENSSL_NPN_NEGOTIATED, Selected::Server(2, 2)));
         // A prefix is not a match.
         assert_eq!(select_next_proto(b"\x01h", b"\x02h2"), (OPENSSL_NPN_NO_OVERLAP, Selected::Client(1, 2)));
-    }
-
-    #[test]
-    fn select_next_proto_entry_points_into_buffers() {
-        let server = b"\x02h2\x08http/1.1";
-        let client = b"\x08http/1.1";
-        let mut out: *mut u8 = std::ptr::null_mut();
-        let mut len = 0u8;
-        let r = SSL_select_next_proto(&mut out, &mut len, server.as_ptr(), server.len() as c_uint, client.as_ptr(), client.len() as c_uint);
-        assert_eq!(r, OPENSSL_NPN_NEGOTIATED);
-        assert_eq!(out as *const u8, server.as_ptr().wrapping_add(4));
-        assert_eq!(len, 8);
-        let r = SSL_select_next_proto(&mut out, &mut len, server.as_ptr(), server.len() as c_uint, std::ptr::null(), 0);
-        assert_eq!((r, out.is_null(), len), (OPENSSL_NPN_NO_OVERLAP, true, 0));
     }
 
     #[test]
@@ -1401,7 +1264,7 @@ mod tests {
         let g = BN_bin2bn([2u8].as_ptr(), 1, std::ptr::null_mut());
         let hex = BN_bn2hex(p);
         assert_eq!(ffi::cstr(hex).unwrap(), "0ABC");
-        raw::free(hex as *mut c_void);
+        ffi::free(hex as *mut c_void);
         let dh = DH_new();
         assert_eq!(DH_set0_pqg(dh, std::ptr::null_mut(), std::ptr::null_mut(), g), 0);
         assert_eq!(DH_set0_pqg(dh, p, std::ptr::null_mut(), g), 1);
