@@ -24,7 +24,7 @@
 //! entry whose owner is gone is dropped on a later registration.
 
 use std::collections::HashMap;
-use std::ffi::{c_char, c_int, c_uint, c_ulong, c_void, CStr};
+use std::ffi::{c_char, c_int, c_long, c_uint, c_ulong, c_void, CStr};
 use std::os::fd::IntoRawFd;
 use std::os::unix::ffi::OsStrExt;
 use std::sync::atomic::{AtomicI32, AtomicU32, AtomicU64, Ordering};
@@ -34,14 +34,14 @@ use parking_lot::Mutex;
 use rustls_pki_types::CertificateDer;
 
 use crate::bio::{bio_st, BIO, BIO_CLOSE};
-use crate::ciphers::SSL_CIPHER;
+use crate::ciphers::{self, SSL_CIPHER};
 use crate::connection::{ssl_st, SSL};
 use crate::context::{ssl_ctx_st, ssl_method_st, Roots, SSL_CTX};
 use crate::error::{self, Error, ERR_LIB_BIO, ERR_LIB_PEM, ERR_LIB_X509};
 use crate::ffi::{self, Ptr};
 use crate::keys::{EVP_PKEY, EVP_PKEY_EC, EVP_PKEY_ED25519, EVP_PKEY_RSA};
 use crate::verify::X509_STORE_CTX;
-use crate::x509::{OPENSSL_STACK, X509};
+use crate::x509::{stack_st, x509_st, OPENSSL_STACK, X509};
 
 // ---------------------------------------------------------------------------
 // ALPN / NPN protocol selection.
@@ -945,6 +945,22 @@ enum Backing {
 pub struct x509_store_st {
     backing: Backing,
     flags: AtomicU64,
+    /// `X509_STORE_get0_objects` results, kept as long as the store: the
+    /// stack and the objects its elements point to.
+    objects: Mutex<Vec<(Arc<stack_st>, Vec<Box<x509_object_st>>)>>,
+}
+
+impl x509_store_st {
+    fn new(backing: Backing) -> Self {
+        Self { backing, flags: AtomicU64::new(0), objects: Mutex::new(Vec::new()) }
+    }
+
+    fn certs(&self) -> Vec<CertificateDer<'static>> {
+        match &self.backing {
+            Backing::Context(w) => w.upgrade().map(|c| c.settings().roots.certs.clone()).unwrap_or_default(),
+            Backing::Own(c) => c.lock().clone(),
+        }
+    }
 }
 pub type X509_STORE = x509_store_st;
 
@@ -960,7 +976,7 @@ pub extern "C" fn SSL_CTX_get_cert_store(ctx: *const SSL_CTX) -> *mut X509_STORE
         let ctx = ffi::clone_arc(ctx)?;
         let store = STORES
             .lock()
-            .get_or_insert(&ctx, |w| x509_store_st { backing: Backing::Context(w), flags: AtomicU64::new(0) });
+            .get_or_insert(&ctx, |w| x509_store_st::new(Backing::Context(w)));
         Ok(Arc::as_ptr(&store) as *mut X509_STORE)
     })
 }
@@ -969,7 +985,7 @@ pub extern "C" fn SSL_CTX_get_cert_store(ctx: *const SSL_CTX) -> *mut X509_STORE
 /// `X509_STORE_free`.
 #[no_mangle]
 pub extern "C" fn X509_STORE_new() -> *mut X509_STORE {
-    ffi::into_raw(Arc::new(x509_store_st { backing: Backing::Own(Mutex::new(Vec::new())), flags: AtomicU64::new(0) }))
+    ffi::into_raw(Arc::new(x509_store_st::new(Backing::Own(Mutex::new(Vec::new())))))
 }
 
 /// X509_STORE_free frees a store from `X509_STORE_new`; NULL, and a
@@ -1049,6 +1065,390 @@ pub extern "C" fn X509_STORE_set_flags(store: *mut X509_STORE, flags: c_ulong) -
 }
 
 // ---------------------------------------------------------------------------
+// X509_OBJECT and the store's object list (CPython's cert_store_stats and
+// get_ca_certs walk it).
+
+pub const X509_LU_NONE: c_int = 0;
+pub const X509_LU_X509: c_int = 1;
+pub const X509_LU_CRL: c_int = 2;
+
+/// An X509_OBJECT: a certificate (CRLs are not supported), or nothing.
+pub struct x509_object_st {
+    cert: Mutex<Option<Arc<x509_st>>>,
+}
+pub type X509_OBJECT = x509_object_st;
+
+/// X509_STORE_get0_objects returns the store's trusted certificates as a
+/// `STACK_OF(X509_OBJECT)` owned by the store (valid as long as it). NULL if
+/// `store` is NULL.
+#[no_mangle]
+pub extern "C" fn X509_STORE_get0_objects(store: *mut X509_STORE) -> *mut OPENSSL_STACK {
+    ffi_boundary!("X509_STORE_get0_objects", {
+        let store = ffi::borrow(store)?;
+        let certs = store.certs();
+        let mut kept = store.objects.lock();
+        let same = |objs: &Vec<Box<x509_object_st>>| {
+            objs.len() == certs.len()
+                && objs.iter().zip(&certs).all(|(o, c)| o.cert.lock().as_ref().is_some_and(|x| x.der() == c))
+        };
+        if let Some((stack, _)) = kept.last().filter(|(_, objs)| same(objs)) {
+            return Ok(Arc::as_ptr(stack) as *mut OPENSSL_STACK);
+        }
+        let objs: Vec<Box<x509_object_st>> = certs
+            .iter()
+            .filter_map(|c| x509_st::from_der(c).ok())
+            .map(|x| Box::new(x509_object_st { cert: Mutex::new(Some(x)) }))
+            .collect();
+        let stack = Arc::new(stack_st::new(objs.iter().map(|o| &**o as *const x509_object_st as *mut c_void).collect()));
+        let p = Arc::as_ptr(&stack) as *mut OPENSSL_STACK;
+        kept.push((stack, objs));
+        Ok(p)
+    })
+}
+
+/// X509_STORE_lock returns 1: ferrossl's store synchronises itself.
+#[no_mangle]
+pub extern "C" fn X509_STORE_lock(store: *mut X509_STORE) -> c_int {
+    c_int::from(!store.is_null())
+}
+
+/// X509_STORE_unlock returns 1 (see `X509_STORE_lock`).
+#[no_mangle]
+pub extern "C" fn X509_STORE_unlock(store: *mut X509_STORE) -> c_int {
+    c_int::from(!store.is_null())
+}
+
+/// X509_OBJECT_new returns an empty object the caller frees with
+/// `X509_OBJECT_free`.
+#[no_mangle]
+pub extern "C" fn X509_OBJECT_new() -> *mut X509_OBJECT {
+    Box::into_raw(Box::new(x509_object_st { cert: Mutex::new(None) }))
+}
+
+/// X509_OBJECT_free frees an object from `X509_OBJECT_new` (and its
+/// certificate reference); NULL is a no-op.
+#[no_mangle]
+pub extern "C" fn X509_OBJECT_free(a: *mut X509_OBJECT) {
+    ffi::free_box(a)
+}
+
+/// X509_OBJECT_get_type returns X509_LU_X509 or X509_LU_NONE.
+#[no_mangle]
+pub extern "C" fn X509_OBJECT_get_type(a: *const X509_OBJECT) -> c_int {
+    match ffi::borrow(a) {
+        Ok(o) if o.cert.lock().is_some() => X509_LU_X509,
+        _ => X509_LU_NONE,
+    }
+}
+
+/// X509_OBJECT_get0_X509 returns the object's certificate (not a new
+/// reference), or NULL.
+#[no_mangle]
+pub extern "C" fn X509_OBJECT_get0_X509(a: *const X509_OBJECT) -> *mut X509 {
+    match ffi::borrow(a) {
+        Ok(o) => o.cert.lock().as_ref().map_or(std::ptr::null_mut(), |x| Arc::as_ptr(x) as *mut X509),
+        Err(_) => std::ptr::null_mut(),
+    }
+}
+
+/// X509_OBJECT_set1_X509 makes `a` hold `obj` (taking a new reference).
+/// Returns 1, or 0 on error.
+#[no_mangle]
+pub extern "C" fn X509_OBJECT_set1_X509(a: *mut X509_OBJECT, obj: *mut X509) -> c_int {
+    ffi_boundary!("X509_OBJECT_set1_X509", {
+        let o = ffi::borrow(a)?;
+        *o.cert.lock() = Some(ffi::clone_arc(obj)?);
+        Ok(1)
+    })
+}
+
+/// X509_OBJECT_get0_X509_CRL returns NULL: ferrossl stores no CRLs.
+#[no_mangle]
+pub extern "C" fn X509_OBJECT_get0_X509_CRL(_a: *const X509_OBJECT) -> *mut c_void {
+    std::ptr::null_mut()
+}
+
+/// X509_OBJECT_set1_X509_CRL is not supported (no CRLs): 0 and an error.
+#[no_mangle]
+pub extern "C" fn X509_OBJECT_set1_X509_CRL(_a: *mut X509_OBJECT, _obj: *mut c_void) -> c_int {
+    ffi_boundary!("X509_OBJECT_set1_X509_CRL", { Err(Error::unsupported("CRLs (X509_OBJECT_set1_X509_CRL)")) })
+}
+
+// ---------------------------------------------------------------------------
+// More of what CPython's _ssl imports.
+
+/// SSL_CTX_get_default_passwd_cb returns the PEM password callback set with
+/// `SSL_CTX_set_default_passwd_cb`, or NULL.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_get_default_passwd_cb(ctx: *mut SSL_CTX) -> crate::context::pem_password_cb {
+    ffi::borrow(ctx).ok().and_then(|c| c.settings().passwd_cb.0)
+}
+
+/// SSL_CTX_get_default_passwd_cb_userdata returns the password callback's
+/// argument, or NULL.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_get_default_passwd_cb_userdata(ctx: *mut SSL_CTX) -> *mut c_void {
+    ffi::borrow(ctx).map(|c| c.settings().passwd_cb.1 .0).unwrap_or(std::ptr::null_mut())
+}
+
+/// The cipher suites an `SSL` would offer: its overrides, else its
+/// context's choice, else all of ferrossl's.
+fn enabled_ciphers(ssl: &ssl_st) -> Vec<&'static SSL_CIPHER> {
+    let ctx = ssl.ctx();
+    let s = ctx.settings();
+    let o = ssl.st.lock().overrides.clone();
+    let mut out = Vec::new();
+    for (chosen, tls13) in [(o.tls13_suites.as_ref().or(s.tls13_suites.as_ref()), true), (o.tls12_suites.as_ref().or(s.tls12_suites.as_ref()), false)] {
+        match chosen {
+            Some(v) => out.extend(v.iter().filter_map(|c| ciphers::lookup(*c))),
+            None => out.extend(ciphers::CIPHERS.iter().filter(|c| matches!(c.suite, rustls::SupportedCipherSuite::Tls13(_)) == tls13)),
+        }
+    }
+    out
+}
+
+/// SSL_get_ciphers returns the cipher suites `ssl` may negotiate, TLS 1.3
+/// first, as a `STACK_OF(SSL_CIPHER)` owned by `ssl`, or NULL.
+#[no_mangle]
+pub extern "C" fn SSL_get_ciphers(ssl: *const SSL) -> *mut OPENSSL_STACK {
+    ffi_boundary!("SSL_get_ciphers", {
+        let ssl = ffi::borrow(ssl)?;
+        let list = enabled_ciphers(ssl);
+        let e = extras(ssl)?;
+        let stack = Arc::new(stack_st::new(list.iter().map(|c| *c as *const SSL_CIPHER as *mut c_void).collect()));
+        let p = Arc::as_ptr(&stack) as *mut OPENSSL_STACK;
+        e.cipher_stacks.lock().push(stack);
+        Ok(p)
+    })
+}
+
+const NID_undef: c_int = 0;
+const NID_aes_128_gcm: c_int = 895;
+const NID_aes_256_gcm: c_int = 901;
+const NID_chacha20_poly1305: c_int = 1018;
+const NID_kx_ecdhe: c_int = 1038;
+const NID_kx_any: c_int = 1063;
+const NID_auth_rsa: c_int = 1046;
+const NID_auth_ecdsa: c_int = 1047;
+const NID_auth_any: c_int = 1055;
+
+fn cipher_parts(c: *const SSL_CIPHER) -> Option<(&'static str, bool)> {
+    let c: &SSL_CIPHER = ffi::borrow(c).ok()?;
+    let c: &'static SSL_CIPHER = ciphers::lookup(c.suite)?;
+    Some((c.name.to_str().ok()?, matches!(c.suite, rustls::SupportedCipherSuite::Tls13(_))))
+}
+
+/// SSL_CIPHER_get_cipher_nid returns the NID of the suite's record cipher
+/// (aes-128-gcm, aes-256-gcm, chacha20-poly1305), or NID_undef.
+#[no_mangle]
+pub extern "C" fn SSL_CIPHER_get_cipher_nid(c: *const SSL_CIPHER) -> c_int {
+    match cipher_parts(c) {
+        Some((n, _)) if n.contains("CHACHA20") => NID_chacha20_poly1305,
+        Some((n, _)) if n.contains("AES256") || n.contains("AES_256") => NID_aes_256_gcm,
+        Some(_) => NID_aes_128_gcm,
+        None => NID_undef,
+    }
+}
+
+/// SSL_CIPHER_get_digest_nid returns NID_undef: every ferrossl suite is
+/// AEAD, with no separate MAC digest (as OpenSSL answers for AEAD suites).
+#[no_mangle]
+pub extern "C" fn SSL_CIPHER_get_digest_nid(_c: *const SSL_CIPHER) -> c_int {
+    NID_undef
+}
+
+/// SSL_CIPHER_get_kx_nid returns NID_kx_ecdhe (TLS 1.2 suites) or NID_kx_any
+/// (TLS 1.3), or NID_undef.
+#[no_mangle]
+pub extern "C" fn SSL_CIPHER_get_kx_nid(c: *const SSL_CIPHER) -> c_int {
+    match cipher_parts(c) {
+        Some((_, true)) => NID_kx_any,
+        Some((_, false)) => NID_kx_ecdhe,
+        None => NID_undef,
+    }
+}
+
+/// SSL_CIPHER_get_auth_nid returns NID_auth_rsa, NID_auth_ecdsa (TLS 1.2)
+/// or NID_auth_any (TLS 1.3), or NID_undef.
+#[no_mangle]
+pub extern "C" fn SSL_CIPHER_get_auth_nid(c: *const SSL_CIPHER) -> c_int {
+    match cipher_parts(c) {
+        Some((_, true)) => NID_auth_any,
+        Some((n, false)) if n.contains("ECDSA") => NID_auth_ecdsa,
+        Some(_) => NID_auth_rsa,
+        None => NID_undef,
+    }
+}
+
+/// SSL_CIPHER_is_aead returns 1: every ferrossl suite is AEAD (0 for NULL).
+#[no_mangle]
+pub extern "C" fn SSL_CIPHER_is_aead(c: *const SSL_CIPHER) -> c_int {
+    c_int::from(!c.is_null())
+}
+
+/// SSL_CTX_set_keylog_callback: a NULL callback is accepted; a real one is
+/// not supported yet (no key log from rustls wired in) and queues an error.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_keylog_callback(ctx: *mut SSL_CTX, cb: Option<extern "C" fn(*const SSL, *const c_char)>) {
+    ffi_boundary!("SSL_CTX_set_keylog_callback", {
+        ffi::borrow(ctx)?;
+        match cb {
+            Some(_) => Err(Error::unsupported("SSL_CTX_set_keylog_callback")),
+            None => Ok(()),
+        }
+    })
+}
+
+/// The protocol message callback type (`SSL_CTX_set_msg_callback`).
+pub type SSL_msg_cb = Option<extern "C" fn(c_int, c_int, c_int, *const c_void, usize, *mut SSL, *mut c_void)>;
+
+/// SSL_CTX_set_msg_callback: NULL is accepted; a callback is not supported
+/// (rustls does not expose handshake messages) and queues an error.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_msg_callback(ctx: *mut SSL_CTX, cb: SSL_msg_cb) {
+    ffi_boundary!("SSL_CTX_set_msg_callback", {
+        ffi::borrow(ctx)?;
+        match cb {
+            Some(_) => Err(Error::unsupported("SSL_CTX_set_msg_callback")),
+            None => Ok(()),
+        }
+    })
+}
+
+/// SSL_set_msg_callback: as `SSL_CTX_set_msg_callback`, for one connection.
+#[no_mangle]
+pub extern "C" fn SSL_set_msg_callback(ssl: *mut SSL, cb: SSL_msg_cb) {
+    ffi_boundary!("SSL_set_msg_callback", {
+        ffi::borrow(ssl)?;
+        match cb {
+            Some(_) => Err(Error::unsupported("SSL_set_msg_callback")),
+            None => Ok(()),
+        }
+    })
+}
+
+/// SSL_set_read_ahead is accepted and ignored (rustls buffers records itself).
+#[no_mangle]
+pub extern "C" fn SSL_set_read_ahead(_ssl: *mut SSL, _yes: c_int) {}
+
+/// SSL_set_post_handshake_auth is accepted and ignored: rustls clients do
+/// not offer TLS 1.3 post-handshake authentication.
+#[no_mangle]
+pub extern "C" fn SSL_set_post_handshake_auth(_ssl: *mut SSL, _val: c_int) {}
+
+/// SSL_verify_client_post_handshake is not supported: 0 and an error.
+#[no_mangle]
+pub extern "C" fn SSL_verify_client_post_handshake(ssl: *mut SSL) -> c_int {
+    ffi_boundary!("SSL_verify_client_post_handshake", {
+        ffi::borrow(ssl)?;
+        Err(Error::unsupported("SSL_verify_client_post_handshake"))
+    })
+}
+
+/// SSL_get0_verified_chain is not supported (the verifier does not keep the
+/// built path): NULL and an error; `SSL_get_peer_cert_chain` has what the
+/// peer sent.
+#[no_mangle]
+pub extern "C" fn SSL_get0_verified_chain(ssl: *const SSL) -> *mut OPENSSL_STACK {
+    ffi_boundary!("SSL_get0_verified_chain", {
+        ffi::borrow(ssl)?;
+        Err(Error::unsupported("SSL_get0_verified_chain"))
+    })
+}
+
+/// SSL_SESSION_get_id returns an empty session ID (`*len` = 0): rustls
+/// sessions are resumed by ticket or by its own cache, never exposed by ID.
+#[no_mangle]
+pub extern "C" fn SSL_SESSION_get_id(s: *const crate::session::SSL_SESSION, len: *mut c_uint) -> *const u8 {
+    ffi::write_out(len, 0);
+    if s.is_null() {
+        std::ptr::null()
+    } else {
+        c"".as_ptr() as *const u8
+    }
+}
+
+/// SSL_SESSION_has_ticket returns 1 if the session can be resumed (rustls
+/// client sessions are tickets or TLS 1.2 IDs it keeps), else 0.
+#[no_mangle]
+pub extern "C" fn SSL_SESSION_has_ticket(s: *const crate::session::SSL_SESSION) -> c_int {
+    ffi::borrow(s).map(|s| c_int::from(s.is_resumable())).unwrap_or(0)
+}
+
+/// SSL_SESSION_get_ticket_lifetime_hint returns 0 (no hint recorded).
+#[no_mangle]
+pub extern "C" fn SSL_SESSION_get_ticket_lifetime_hint(_s: *const crate::session::SSL_SESSION) -> c_ulong {
+    0
+}
+
+/// SSL_SESSION_get_timeout returns 7200 seconds, OpenSSL's TLS 1.3 default.
+#[no_mangle]
+pub extern "C" fn SSL_SESSION_get_timeout(s: *const crate::session::SSL_SESSION) -> c_long {
+    if s.is_null() {
+        0
+    } else {
+        7200
+    }
+}
+
+/// i2d_SSL_SESSION is not supported (sessions cannot be serialised): 0 and
+/// an error.
+#[no_mangle]
+pub extern "C" fn i2d_SSL_SESSION(s: *const crate::session::SSL_SESSION, _pp: *mut *mut u8) -> c_int {
+    ffi_boundary!("i2d_SSL_SESSION", {
+        ffi::borrow(s)?;
+        Err(Error::unsupported("i2d_SSL_SESSION"))
+    })
+}
+
+/// d2i_SSL_SESSION is not supported: NULL and an error.
+#[no_mangle]
+pub extern "C" fn d2i_SSL_SESSION(
+    _a: *mut *mut crate::session::SSL_SESSION,
+    _pp: *mut *const u8,
+    _length: c_long,
+) -> *mut crate::session::SSL_SESSION {
+    ffi_boundary!("d2i_SSL_SESSION", { Err(Error::unsupported("d2i_SSL_SESSION")) })
+}
+
+/// COMP_get_type returns NID_undef (there are no compression methods).
+#[no_mangle]
+pub extern "C" fn COMP_get_type(_meth: *const c_void) -> c_int {
+    NID_undef
+}
+
+/// BIO_s_file is not supported (use `BIO_new_file`): NULL and an error.
+#[no_mangle]
+pub extern "C" fn BIO_s_file() -> *const c_void {
+    ffi_boundary!("BIO_s_file", { Err(Error::unsupported("BIO_s_file (use BIO_new_file)")) })
+}
+
+/// BIO_new_fp is not supported (stdio streams): NULL and an error.
+#[no_mangle]
+pub extern "C" fn BIO_new_fp(_stream: *mut libc::FILE, _close_flag: c_int) -> *mut BIO {
+    ffi_boundary!("BIO_new_fp", { Err(Error::unsupported("BIO_new_fp")) })
+}
+
+/// BIO_printf is not supported (a C variadic; no listed client needs it on
+/// its paths): it returns -1 and queues an error. Declared with its fixed
+/// parameters only, which the x86-64 and AArch64 calling conventions make
+/// safe to call with extra arguments.
+#[no_mangle]
+pub extern "C" fn BIO_printf(bio: *mut BIO, _format: *const c_char) -> c_int {
+    ffi_boundary!("BIO_printf", -1, {
+        ffi::borrow(bio)?;
+        Err(Error::unsupported("BIO_printf"))
+    })
+}
+
+/// PEM_read_DHparams (from a stdio `FILE*`) is not supported: NULL and an
+/// error. `PEM_read_bio_DHparams` works (parameters accepted and ignored).
+#[no_mangle]
+pub extern "C" fn PEM_read_DHparams(_fp: *mut libc::FILE, _x: *mut *mut DH, _cb: *mut c_void, _u: *mut c_void) -> *mut DH {
+    ffi_boundary!("PEM_read_DHparams", { Err(Error::unsupported("PEM_read_DHparams (use PEM_read_bio_DHparams)")) })
+}
+
+// ---------------------------------------------------------------------------
 // Stand-alone chain verification: not supported.
 
 /// X509_STORE_CTX_new is not supported (verification outside a handshake):
@@ -1092,46 +1492,104 @@ pub extern "C" fn X509_STORE_CTX_get0_param(_ctx: *mut X509_STORE_CTX) -> *mut X
 // ---------------------------------------------------------------------------
 // X509_VERIFY_PARAM of an SSL, and its peer chain.
 
-/// An `SSL`'s verification parameters: the host name lives in the `SSL`
-/// itself (as with `SSL_set1_host`); the rest is recorded. Owned by the
-/// `SSL` (`ssl` is its address, valid as long as this object is reachable).
+/// Whose host name an `X509_VERIFY_PARAM` sets.
+enum ParamOwner {
+    /// `SSL_get0_param`: the `SSL` at this address (the parameter lives
+    /// exactly as long as it).
+    Ssl(Ptr),
+    /// `SSL_CTX_get0_param`: the context's default verify host.
+    Ctx(Weak<ssl_ctx_st>),
+}
+
+/// Verification parameters of an `SSL` or `SSL_CTX`: the host name lives in
+/// the owner itself (as with `SSL_set1_host`); the rest is recorded.
 pub struct x509_verify_param_st {
-    ssl: Ptr,
+    owner: ParamOwner,
     hostflags: AtomicU32,
     purpose: AtomicI32,
     trust: AtomicI32,
+    flags: AtomicU64,
 }
 pub type X509_VERIFY_PARAM = x509_verify_param_st;
+
+impl x509_verify_param_st {
+    fn new(owner: ParamOwner) -> Self {
+        Self { owner, hostflags: AtomicU32::new(0), purpose: AtomicI32::new(0), trust: AtomicI32::new(0), flags: AtomicU64::new(0) }
+    }
+
+    fn set_host(&self, host: Option<String>) -> Result<(), Error> {
+        match &self.owner {
+            ParamOwner::Ssl(p) => ffi::borrow(p.0 as *const ssl_st)?.st.lock().host = host,
+            ParamOwner::Ctx(w) => {
+                let ctx = w.upgrade().ok_or_else(|| Error::internal("the parameter's SSL_CTX is gone"))?;
+                ctx.update(|s| s.verify_host = host);
+            }
+        }
+        Ok(())
+    }
+}
 
 /// What an `SSL` owns on the C side of this module.
 struct SslExtras {
     param: x509_verify_param_st,
+    /// Stacks handed out by `SSL_get_ciphers` (elements are static).
+    cipher_stacks: Mutex<Vec<Arc<stack_st>>>,
 }
 
-/// The ex_data slot of `SSL` where its `SslExtras` hangs.
-static EXTRAS_INDEX: LazyLock<c_int> = LazyLock::new(|| crate::ex_data::new_index(crate::ex_data::CRYPTO_EX_INDEX_SSL));
+/// The ex_data slot of `SSL` where its `SslExtras` hangs. Never index 0:
+/// that is `SSL_set_app_data`'s slot, whatever `CRYPTO_get_ex_new_index`
+/// hands out.
+static EXTRAS_INDEX: LazyLock<c_int> = LazyLock::new(|| {
+    let mut i = crate::ex_data::new_index(crate::ex_data::CRYPTO_EX_INDEX_SSL);
+    while i == 0 {
+        i = crate::ex_data::new_index(crate::ex_data::CRYPTO_EX_INDEX_SSL);
+    }
+    i
+});
+
+/// Addresses of every `SslExtras` ever made (they are never freed, see
+/// `extras`): a pointer found in the ex_data slot is only trusted if it is
+/// one of them, so a program writing that slot cannot make us misread memory.
+static ALL_EXTRAS: LazyLock<Mutex<std::collections::HashSet<usize>>> = LazyLock::new(|| Mutex::new(std::collections::HashSet::new()));
 
 /// `ssl`'s extras, made on first use. They hang off a private ex_data slot,
 /// which has no destructor: until `ssl_st` gets an attachment slot dropped
 /// with it (requested in /work/notes/core-bugs.md, "[compat] per-SSL
-/// attachment slot"), each `SSL` that used `SSL_get0_param` leaks this
-/// small object when freed.
+/// attachment slot"), each `SSL` that used `SSL_get0_param` or
+/// `SSL_get_ciphers` leaks this small object when freed.
 fn extras<'a>(ssl: &ssl_st) -> Result<&'a SslExtras, Error> {
     let idx = *EXTRAS_INDEX;
-    let mut p = ssl.ex_data.get(idx) as *const SslExtras;
-    if p.is_null() {
-        let e = Box::new(SslExtras {
-            param: x509_verify_param_st {
-                ssl: Ptr(ssl as *const ssl_st as *mut c_void),
-                hostflags: AtomicU32::new(0),
-                purpose: AtomicI32::new(0),
-                trust: AtomicI32::new(0),
-            },
-        });
-        p = Box::into_raw(e);
-        ssl.ex_data.set(idx, p as *mut c_void);
+    let me = Ptr(ssl as *const ssl_st as *mut c_void);
+    let found = ssl.ex_data.get(idx) as *const SslExtras;
+    if ALL_EXTRAS.lock().contains(&(found as usize)) {
+        let e: &SslExtras = ffi::borrow(found)?;
+        if matches!(e.param.owner, ParamOwner::Ssl(p) if p == me) {
+            return Ok(e);
+        }
+    }
+    let p = Box::into_raw(Box::new(SslExtras {
+        param: x509_verify_param_st::new(ParamOwner::Ssl(me)),
+        cipher_stacks: Mutex::new(Vec::new()),
+    }));
+    ALL_EXTRAS.lock().insert(p as usize);
+    if !ssl.ex_data.set(idx, p as *mut c_void) {
+        return Err(Error::internal("cannot attach verify parameters to the SSL"));
     }
     ffi::borrow(p)
+}
+
+static CTX_PARAMS: LazyLock<Mutex<Registry<ssl_ctx_st, x509_verify_param_st>>> = LazyLock::new(|| Mutex::new(Registry::new()));
+
+/// SSL_CTX_get0_param returns `ctx`'s verification parameters, owned by
+/// `ctx`. `X509_VERIFY_PARAM_set1_host` on it sets the host name every
+/// connection made from `ctx` afterwards must match. NULL if `ctx` is NULL.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_get0_param(ctx: *mut SSL_CTX) -> *mut X509_VERIFY_PARAM {
+    ffi_boundary!("SSL_CTX_get0_param", {
+        let ctx = ffi::clone_arc(ctx)?;
+        let p = CTX_PARAMS.lock().get_or_insert(&ctx, |w| x509_verify_param_st::new(ParamOwner::Ctx(w)));
+        Ok(Arc::as_ptr(&p) as *mut X509_VERIFY_PARAM)
+    })
 }
 
 /// SSL_get0_param returns `ssl`'s verification parameters, owned by `ssl`.
@@ -1165,9 +1623,57 @@ pub extern "C" fn X509_VERIFY_PARAM_set1_host(param: *mut X509_VERIFY_PARAM, nam
             let s = std::str::from_utf8(bytes).map_err(|_| Error::invalid_argument("host name is not UTF-8"))?;
             (!s.is_empty()).then(|| s.to_owned())
         };
-        ffi::borrow(p.ssl.0 as *const ssl_st)?.st.lock().host = host;
+        p.set_host(host)?;
         Ok(1)
     })
+}
+
+/// X509_VERIFY_PARAM_set1_ip sets the IP address (4 or 16 bytes, network
+/// order) the peer certificate must carry, replacing any host name. Returns
+/// 1, or 0 for another length.
+#[no_mangle]
+pub extern "C" fn X509_VERIFY_PARAM_set1_ip(param: *mut X509_VERIFY_PARAM, ip: *const u8, iplen: usize) -> c_int {
+    ffi_boundary!("X509_VERIFY_PARAM_set1_ip", {
+        let p = ffi::borrow(param)?;
+        let b = ffi::slice_usize(ip, iplen)?;
+        let addr = match b.len() {
+            4 => std::net::IpAddr::from(<[u8; 4]>::try_from(b).map_err(|_| Error::invalid_argument("IP length"))?),
+            16 => std::net::IpAddr::from(<[u8; 16]>::try_from(b).map_err(|_| Error::invalid_argument("IP length"))?),
+            _ => return Err(Error::invalid_argument("IP address must be 4 or 16 bytes")),
+        };
+        p.set_host(Some(addr.to_string()))?;
+        Ok(1)
+    })
+}
+
+/// X509_VERIFY_PARAM_set_flags adds verification flags; returns 1. CRL
+/// checking flags cannot be honoured: 0 and an error (see
+/// `X509_STORE_set_flags`).
+#[no_mangle]
+pub extern "C" fn X509_VERIFY_PARAM_set_flags(param: *mut X509_VERIFY_PARAM, flags: c_ulong) -> c_int {
+    ffi_boundary!("X509_VERIFY_PARAM_set_flags", {
+        let p = ffi::borrow(param)?;
+        if flags & (X509_V_FLAG_CRL_CHECK | X509_V_FLAG_CRL_CHECK_ALL) != 0 {
+            return Err(Error::unsupported("CRL checking (X509_V_FLAG_CRL_CHECK)"));
+        }
+        p.flags.fetch_or(flags as u64, Ordering::Relaxed);
+        Ok(1)
+    })
+}
+
+/// X509_VERIFY_PARAM_clear_flags removes verification flags; returns 1.
+#[no_mangle]
+pub extern "C" fn X509_VERIFY_PARAM_clear_flags(param: *mut X509_VERIFY_PARAM, flags: c_ulong) -> c_int {
+    ffi_boundary!("X509_VERIFY_PARAM_clear_flags", {
+        ffi::borrow(param)?.flags.fetch_and(!(flags as u64), Ordering::Relaxed);
+        Ok(1)
+    })
+}
+
+/// X509_VERIFY_PARAM_get_flags returns the flags set, or 0.
+#[no_mangle]
+pub extern "C" fn X509_VERIFY_PARAM_get_flags(param: *const X509_VERIFY_PARAM) -> c_ulong {
+    ffi::borrow(param).map(|p| p.flags.load(Ordering::Relaxed) as c_ulong).unwrap_or(0)
 }
 
 /// X509_VERIFY_PARAM_set_hostflags records `flags`. ferrossl always matches

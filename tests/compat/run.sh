@@ -292,6 +292,49 @@ t_c_entry_points() {
     && no_loader_warning "$LOG.err"
 }
 
+# ---- stretch: CPython 3.11's ssl module (Debian's /usr/bin/python3.11) ---------------------
+PY_MAPS='m = open("/proc/self/maps").read()
+print("served-by-ferrossl" if "libferrossl.so" in m and "/usr/lib/x86_64-linux-gnu/libssl.so" not in m else "maps: not ferrossl")'
+
+t_python_urllib() {
+  local port; port=$(free_port); s_server "$port" || return 1
+  cat > "$B/py_urllib.py" <<PY
+import ssl, urllib.request
+ctx = ssl.create_default_context(cafile="$CA")
+with urllib.request.urlopen("https://localhost:$port/", context=ctx, timeout=10) as r:
+    print("status", r.status)
+$PY_MAPS
+PY
+  compat_env timeout "$T" /usr/bin/python3.11 "$B/py_urllib.py" > "$LOG.out" 2> "$LOG.err"; local rc=$?
+  cat "$LOG.out" "$LOG.err"
+  [ $rc = 0 ] && grep -qx 'status 200' "$LOG.out" && grep -qx served-by-ferrossl "$LOG.out" && no_loader_warning "$LOG.err"
+}
+
+t_python_server() {
+  local port; port=$(free_port)
+  cat > "$B/py_server.py" <<PY
+import socket, ssl
+ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+ctx.load_cert_chain("$CERT", "$KEY")
+s = socket.create_server(("127.0.0.1", $port))
+s.settimeout($T)
+c, _ = s.accept()
+with ctx.wrap_socket(c, server_side=True) as t:
+    t.sendall(b"python-echo " + t.recv(100))
+    t.unwrap()
+$PY_MAPS
+PY
+  bg_compat /usr/bin/python3.11 "$B/py_server.py" > "$LOG.out" 2> "$LOG.err"
+  local pid=$BG
+  wait_port "$port" || { cat "$LOG.out" "$LOG.err"; return 1; }
+  echo hello | timeout "$T" openssl s_client -connect "127.0.0.1:$port" -servername localhost \
+    -CAfile "$CA" -verify_return_error -ign_eof > "$LOG.client" 2>&1
+  wait "$pid"; local rc=$?
+  cat "$LOG.out" "$LOG.err" "$LOG.client"
+  [ $rc = 0 ] && grep -qx 'python-echo hello' "$LOG.client" && grep -q 'Verify return code: 0 (ok)' "$LOG.client" \
+    && grep -qx served-by-ferrossl "$LOG.out" && no_loader_warning "$LOG.err"
+}
+
 # a second, unrelated CA for the negative test
 [ -s "$CERTS/other-ca.pem" ] || openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
   -keyout "$CERTS/other-ca.key" -out "$CERTS/other-ca.pem" -days 3650 -subj "/CN=unrelated CA" >> "$LOGS/certs.log" 2>&1
@@ -317,6 +360,13 @@ if have racket; then
   run racket/hostname-mismatch t_racket_hostname_mismatch
 else
   echo "skip racket: not installed (tests/deps.sh)"; FAIL=$((FAIL + 1))
+fi
+
+if [ -x /usr/bin/python3.11 ]; then
+  run python/urllib-verified t_python_urllib
+  run python/server-vs-s_client t_python_server
+else
+  echo "skip python: /usr/bin/python3.11 not installed"
 fi
 
 echo "$PASS passed, $FAIL failed"
