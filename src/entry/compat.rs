@@ -1736,6 +1736,8 @@ mod tests {
         // Empty server list / empty server entries / trailing garbage.
         assert_eq!(select_next_proto(b"", b"\x02h2"), (OPENSSL_NPN_NO_OVERLAP, Selected::Client(1, 2)));
         assert_eq!(select_next_proto(b"\x00\x02h2\x09xx", b"\x02h2"), (OPENSSL_NPN_NEGOTIATED, Selected::Server(2, 2)));
+        // An empty client entry does not end the client list (OpenSSL 3.0.22).
+        assert_eq!(select_next_proto(b"\x03foo", b"\x02h2\x00\x03foo"), (OPENSSL_NPN_NEGOTIATED, Selected::Server(1, 3)));
         // A prefix is not a match.
         assert_eq!(select_next_proto(b"\x01h", b"\x02h2"), (OPENSSL_NPN_NO_OVERLAP, Selected::Client(1, 2)));
     }
