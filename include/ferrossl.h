@@ -200,6 +200,16 @@ typedef OPENSSL_STACK STACK_OF_X509;
 
 #define SSL_SESS_CACHE_BOTH 3
 
+#define X509_V_FLAG_CRL_CHECK 4
+
+#define X509_V_FLAG_CRL_CHECK_ALL 8
+
+#define X509_LU_NONE 0
+
+#define X509_LU_X509 1
+
+#define X509_LU_CRL 2
+
 #define SSL_CTRL_SET_TMP_DH 3
 
 #define SSL_CTRL_SET_TMP_ECDH 4
@@ -905,6 +915,16 @@ typedef struct X509_name_st X509_name_st;
 // An object identifier: DER content octets and the NID OpenSSL gives it.
 typedef struct asn1_object_st asn1_object_st;
 
+// A non-negative big integer (big-endian magnitude, no leading zero bytes).
+typedef struct bignum_st bignum_st;
+
+// A DH parameter set, kept only to be freed: rustls does no finite-field
+// DH, so `SSL_CTX_set_tmp_dh` (ctrl 3) accepts and ignores it.
+typedef struct dh_st dh_st;
+
+// An EC_KEY: only the curve it names (a key pair is never generated).
+typedef struct ec_key_st ec_key_st;
+
 // A digest in progress.
 typedef struct evp_md_ctx_st evp_md_ctx_st;
 
@@ -913,6 +933,9 @@ typedef struct evp_md_st evp_md_st;
 
 // The EVP_PKEY handle: a private key ready to sign.
 typedef struct evp_pkey_st evp_pkey_st;
+
+// The `OPENSSL_INIT_SETTINGS` handle (ferrossl reads no config file).
+typedef struct ossl_init_settings_st ossl_init_settings_st;
 
 // The SSL_CIPHER object: one per suite, static for the process.
 typedef struct ssl_cipher_st ssl_cipher_st;
@@ -932,11 +955,21 @@ typedef struct ssl_st ssl_st;
 // OpenSSL's generic stack: a vector of C pointers it does not own.
 typedef struct stack_st stack_st;
 
+// An X509_OBJECT: a certificate (CRLs are not supported), or nothing.
+typedef struct x509_object_st x509_object_st;
+
 // An X.509 certificate: its DER and the fields parsed from it.
 typedef struct x509_st x509_st;
 
 // X509_STORE_CTX as the verify callback sees it.
 typedef struct x509_store_ctx_st x509_store_ctx_st;
+
+// The X509_STORE handle.
+typedef struct x509_store_st x509_store_st;
+
+// Verification parameters of an `SSL` or `SSL_CTX`: the host name lives in
+// the owner itself (as with `SSL_set1_host`); the rest is recorded.
+typedef struct x509_verify_param_st x509_verify_param_st;
 
 typedef asn1_string_st ASN1_STRING;
 
@@ -956,28 +989,54 @@ typedef int (*BioCreateFn)(BIO*);
 
 typedef int (*BioDestroyFn)(BIO*);
 
+typedef struct ssl_st SSL;
+
+typedef struct ssl_cipher_st SSL_CIPHER;
+
+typedef struct stack_st OPENSSL_STACK;
+
+typedef struct ssl_ctx_st SSL_CTX;
+
+typedef struct dh_st DH;
+
+typedef struct x509_store_ctx_st X509_STORE_CTX;
+
+typedef struct ossl_init_settings_st OPENSSL_INIT_SETTINGS;
+
+typedef struct bignum_st BIGNUM;
+
+// OpenSSL's `EC_builtin_curve`.
+typedef struct EC_builtin_curve {
+  int nid;
+  const char *comment;
+} EC_builtin_curve;
+
+typedef struct ec_key_st EC_KEY;
+
+typedef struct evp_pkey_st EVP_PKEY;
+
+typedef struct x509_st X509;
+
+typedef struct x509_store_st X509_STORE;
+
+typedef struct x509_object_st X509_OBJECT;
+
+// `int (*)(char *buf, int size, int rwflag, void *u)`.
+typedef int (*pem_password_cb)(char*, int, int, void*);
+
+// The protocol message callback type (`SSL_CTX_set_msg_callback`).
+typedef void (*SSL_msg_cb)(int, int, int, const void*, size_t, SSL*, void*);
+
+typedef struct ssl_session_st SSL_SESSION;
+
+typedef struct x509_verify_param_st X509_VERIFY_PARAM;
+
 typedef struct evp_md_st EVP_MD;
 
 typedef struct evp_md_ctx_st EVP_MD_CTX;
 
-typedef struct x509_st X509;
-
-typedef struct evp_pkey_st EVP_PKEY;
-
-typedef struct ssl_st SSL;
-
-typedef struct ssl_ctx_st SSL_CTX;
-
-typedef struct x509_store_ctx_st X509_STORE_CTX;
-
 // The verify callback: `int (*)(int preverify_ok, X509_STORE_CTX *)`.
 typedef int (*SSL_verify_cb)(int, X509_STORE_CTX*);
-
-typedef struct ssl_cipher_st SSL_CIPHER;
-
-typedef struct ssl_session_st SSL_SESSION;
-
-typedef struct stack_st OPENSSL_STACK;
 
 typedef struct ssl_method_st SSL_METHOD;
 
@@ -988,9 +1047,6 @@ typedef int (*SSL_CTX_alpn_select_cb_func)(SSL*,
                                            const uint8_t*,
                                            unsigned int,
                                            void*);
-
-// `int (*)(char *buf, int size, int rwflag, void *u)`.
-typedef int (*pem_password_cb)(char*, int, int, void*);
 
 // `int (*)(SSL *, int *al, void *arg)`.
 typedef int (*SSL_servername_cb)(SSL*, int*, void*);
@@ -1294,6 +1350,410 @@ int BIO_sock_should_retry(int i);
 
 // BIO_sock_non_fatal_error says whether `errno` is a retry condition.
 int BIO_sock_non_fatal_error(int err);
+
+// SSL_export_keying_material is not supported yet (it needs the rustls
+// connection's exporter, see /work/notes/core-bugs.md): it returns 0 and
+// queues an error.
+int SSL_export_keying_material(SSL *ssl,
+                               uint8_t *out,
+                               size_t olen,
+                               const char *label,
+                               size_t llen,
+                               const uint8_t *context,
+                               size_t contextlen,
+                               int use_context);
+
+// SSL_CIPHER_description writes OpenSSL's one-line description of `cipher`
+// ("ECDHE-RSA-AES128-GCM-SHA256    TLSv1.2 Kx=ECDH     Au=RSA   Enc=AESGCM(128)            Mac=AEAD\n")
+// into `buf` (at least 128 bytes) and returns `buf`. With `buf` NULL it
+// returns a new 128-byte buffer the caller frees with `OPENSSL_free`. NULL
+// if `len` < 128 or `cipher` is NULL.
+char *SSL_CIPHER_description(const SSL_CIPHER *cipher,
+                             char *buf,
+                             int len);
+
+// SSL_get_current_compression returns NULL: TLS compression is never used.
+const void *SSL_get_current_compression(const SSL *_ssl);
+
+// SSL_get_current_expansion returns NULL: TLS compression is never used.
+const void *SSL_get_current_expansion(const SSL *_ssl);
+
+// SSL_COMP_get_name returns NULL (there are no compression methods).
+const char *SSL_COMP_get_name(const void *_comp);
+
+// SSL_COMP_get_compression_methods returns NULL: ferrossl has no
+// compression methods (as an OpenSSL built with `no-comp`).
+OPENSSL_STACK *SSL_COMP_get_compression_methods(void);
+
+// SSL_renegotiate is not supported (rustls does not renegotiate): it
+// returns 0 and queues an error.
+int SSL_renegotiate(SSL *ssl);
+
+// SSL_renegotiate_pending returns 0: no renegotiation is ever pending.
+int SSL_renegotiate_pending(const SSL *_ssl);
+
+// SSL_get_finished is not supported (rustls does not expose the Finished
+// messages; use `SSL_export_keying_material` for channel binding): it
+// returns 0 bytes and queues an error.
+size_t SSL_get_finished(const SSL *ssl, void *_buf, size_t _count);
+
+// SSL_get_peer_finished is not supported, as `SSL_get_finished`: 0 and an
+// error.
+size_t SSL_get_peer_finished(const SSL *ssl, void *_buf, size_t _count);
+
+// SSL_set_session_id_context checks `sid_ctx_len` (at most 32) and returns
+// 1, else 0 with `SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG`. The context is
+// not used: rustls' server session cache is per `SSL_CTX`.
+int SSL_set_session_id_context(SSL *ssl, const uint8_t *_sid_ctx, unsigned int sid_ctx_len);
+
+// SSL_CTX_set_tmp_dh_callback is accepted and ignored: rustls does no
+// finite-field DH, so there are no DH parameters to choose.
+void SSL_CTX_set_tmp_dh_callback(SSL_CTX *_ctx, DH *(*_cb)(SSL*, int, int));
+
+// SSL_CTX_set_cert_verify_callback is not supported: a callback replacing
+// chain verification cannot be honoured, so a non-NULL `cb` queues an error
+// and verification stays ferrossl's own (`SSL_CTX_set_verify` callbacks
+// work). NULL is accepted (the default).
+void SSL_CTX_set_cert_verify_callback(SSL_CTX *ctx, int (*cb)(X509_STORE_CTX*, void*), void *_arg);
+
+// SSL_CTX_dane_enable is not supported: it returns 0 and queues an error.
+int SSL_CTX_dane_enable(SSL_CTX *ctx);
+
+// SSL_CTX_dane_set_flags returns 0 (the previous flags: none) and queues an
+// error: DANE is not supported.
+unsigned long SSL_CTX_dane_set_flags(SSL_CTX *ctx, unsigned long _flags);
+
+// SSL_dane_enable is not supported: it returns 0 and queues an error.
+int SSL_dane_enable(SSL *ssl, const char *_basedomain);
+
+// SSL_dane_tlsa_add is not supported: it returns -1 (OpenSSL's "internal
+// error", not 0 "unusable record") and queues an error.
+int SSL_dane_tlsa_add(SSL *ssl,
+                      uint8_t _usage,
+                      uint8_t _selector,
+                      uint8_t _mtype,
+                      const uint8_t *_data,
+                      size_t _dlen);
+
+// SSLv2_client_method is not supported (nor in OpenSSL 3): NULL and an error.
+const struct ssl_method_st *SSLv2_client_method(void);
+
+// SSLv2_server_method is not supported: NULL and an error.
+const struct ssl_method_st *SSLv2_server_method(void);
+
+// SSLv3_client_method is not supported (rustls has no SSL 3.0): NULL and an error.
+const struct ssl_method_st *SSLv3_client_method(void);
+
+// SSLv3_server_method is not supported: NULL and an error.
+const struct ssl_method_st *SSLv3_server_method(void);
+
+// DTLS_client_method is not supported (rustls has no DTLS): NULL and an error.
+const struct ssl_method_st *DTLS_client_method(void);
+
+// DTLS_server_method is not supported: NULL and an error.
+const struct ssl_method_st *DTLS_server_method(void);
+
+// OPENSSL_INIT_new returns settings for `OPENSSL_init_ssl`, freed with
+// `OPENSSL_INIT_free`. ferrossl ignores them.
+OPENSSL_INIT_SETTINGS *OPENSSL_INIT_new(void);
+
+// OPENSSL_INIT_free frees settings from `OPENSSL_INIT_new`; NULL is a no-op.
+void OPENSSL_INIT_free(OPENSSL_INIT_SETTINGS *settings);
+
+// BIO_new_file opens `filename` with `fopen`-style `mode` ("r", "w", "a",
+// with optional "+" and "b") and returns a new BIO reading/writing it,
+// closing the file when freed. NULL on error, with a system error
+// ("calling fopen(name, mode)") and `BIO_R_NO_SUCH_FILE` (missing file) or
+// `ERR_R_SYS_LIB` queued, as OpenSSL does.
+BIO *BIO_new_file(const char *filename, const char *mode);
+
+// BN_bin2bn reads the `len` big-endian bytes at `s` as a non-negative
+// integer. With `ret` NULL it returns a new BIGNUM (freed with `BN_free`),
+// else it stores the value in `ret` and returns it. NULL on error.
+BIGNUM *BN_bin2bn(const uint8_t *s, int len, BIGNUM *ret);
+
+// BN_free frees `a`; NULL is a no-op.
+void BN_free(BIGNUM *a);
+
+// BN_bn2hex returns `a` in upper-case hex ("0" for zero) in a buffer the
+// caller frees with `OPENSSL_free`, or NULL.
+char *BN_bn2hex(const BIGNUM *a);
+
+// DH_new returns an empty DH object, freed with `DH_free`. ferrossl accepts
+// DH parameters and ignores them (see the module comment).
+DH *DH_new(void);
+
+// DH_free frees `dh` and the numbers it owns; NULL is a no-op.
+void DH_free(DH *dh);
+
+// DH_set0_pqg hands `p`, `q` (may be NULL) and `g` over to `dh`, freeing
+// any it replaces. It returns 1, or 0 (taking nothing) when `p` or `g` is
+// NULL and `dh` has none yet.
+int DH_set0_pqg(DH *dh, BIGNUM *p, BIGNUM *q, BIGNUM *g);
+
+// PEM_read_bio_DHparams reads the next "DH PARAMETERS" (or "X9.42 DH
+// PARAMETERS") PEM block from `bp` and returns a DH object (also stored in
+// `*x`, freeing the old one, when `x` is not NULL), or NULL with
+// `PEM_R_NO_START_LINE`. The parameters are not used: rustls does no
+// finite-field DH. `cb`/`u` are ignored (parameters are never encrypted).
+DH *PEM_read_bio_DHparams(BIO *bp, DH **x, void *_cb, void *_u);
+
+// EC_get_builtin_curves fills up to `nitems` entries of `r` with the
+// curves ferrossl supports (P-384, P-256) and returns how many there are
+// (call it with `r` NULL, 0 to size the array).
+size_t EC_get_builtin_curves(struct EC_builtin_curve *r, size_t nitems);
+
+// EC_KEY_new_by_curve_name returns an EC_KEY naming curve `nid` (P-256 or
+// P-384), freed with `EC_KEY_free`, for `SSL_CTX_set_tmp_ecdh`, which
+// accepts and ignores it: rustls picks the group from its own list
+// (`SSL_CTX_set1_groups_list`). Other curves: NULL and
+// `EC_R_UNKNOWN_GROUP`.
+EC_KEY *EC_KEY_new_by_curve_name(int nid);
+
+// EC_KEY_free frees `key`; NULL is a no-op.
+void EC_KEY_free(EC_KEY *key);
+
+// EVP_PKEY_get_base_id is `EVP_PKEY_id` (EVP_PKEY_RSA, _EC, _ED25519).
+int EVP_PKEY_get_base_id(const EVP_PKEY *pkey);
+
+// EVP_PKEY_get_bits returns the key size in bits (RSA modulus, EC field
+// size, 253 for Ed25519), or 0 on error.
+int EVP_PKEY_get_bits(const EVP_PKEY *pkey);
+
+// X509_get_pubkey is not supported (an `EVP_PKEY` is a private key in
+// ferrossl): it returns NULL and queues an error.
+//
+// Stand-in so that LuaSec's `ssl.so` (which imports it) loads at all; it
+// belongs to the X509 area, which should replace it (and delete this one)
+// when public-key `EVP_PKEY`s exist.
+EVP_PKEY *X509_get_pubkey(X509 *x);
+
+// PEM_write_bio_PUBKEY is not supported: it returns 0 and queues an error.
+int PEM_write_bio_PUBKEY(BIO *bp, const EVP_PKEY *x);
+
+// SSL_CTX_get_cert_store returns `ctx`'s trust store (owned by `ctx`, not
+// to be freed): certificates added with `X509_STORE_add_cert` are trusted
+// by connections made afterwards, as after `SSL_CTX_load_verify_locations`.
+// NULL if `ctx` is NULL.
+X509_STORE *SSL_CTX_get_cert_store(const SSL_CTX *ctx);
+
+// X509_STORE_new returns an empty store the caller frees with
+// `X509_STORE_free`.
+X509_STORE *X509_STORE_new(void);
+
+// X509_STORE_free frees a store from `X509_STORE_new`; NULL, and a
+// context's store (owned by its `SSL_CTX`), are left alone.
+void X509_STORE_free(X509_STORE *store);
+
+// X509_STORE_add_cert makes `x` a trust anchor of `store` (for a context's
+// store: of connections made from then on). `x` is copied, not taken.
+// Returns 1 (also if already present), or 0 on error.
+int X509_STORE_add_cert(X509_STORE *store, X509 *x);
+
+// X509_STORE_set_flags sets verification flags. Flags ferrossl cannot
+// honour and that would weaken verification if ignored (CRL checking) fail
+// with 0 and an error; others (X509_STRICT, PARTIAL_CHAIN, ...) match
+// rustls' behaviour already and return 1.
+int X509_STORE_set_flags(X509_STORE *store, unsigned long flags);
+
+// X509_STORE_get0_objects returns the store's trusted certificates as a
+// `STACK_OF(X509_OBJECT)` owned by the store (valid as long as it). NULL if
+// `store` is NULL.
+OPENSSL_STACK *X509_STORE_get0_objects(X509_STORE *store);
+
+// X509_STORE_lock returns 1: ferrossl's store synchronises itself.
+int X509_STORE_lock(X509_STORE *store);
+
+// X509_STORE_unlock returns 1 (see `X509_STORE_lock`).
+int X509_STORE_unlock(X509_STORE *store);
+
+// X509_OBJECT_new returns an empty object the caller frees with
+// `X509_OBJECT_free`.
+X509_OBJECT *X509_OBJECT_new(void);
+
+// X509_OBJECT_free frees an object from `X509_OBJECT_new` (and its
+// certificate reference); NULL is a no-op.
+void X509_OBJECT_free(X509_OBJECT *a);
+
+// X509_OBJECT_get_type returns X509_LU_X509 or X509_LU_NONE.
+int X509_OBJECT_get_type(const X509_OBJECT *a);
+
+// X509_OBJECT_get0_X509 returns the object's certificate (not a new
+// reference), or NULL.
+X509 *X509_OBJECT_get0_X509(const X509_OBJECT *a);
+
+// X509_OBJECT_set1_X509 makes `a` hold `obj` (taking a new reference).
+// Returns 1, or 0 on error.
+int X509_OBJECT_set1_X509(X509_OBJECT *a, X509 *obj);
+
+// X509_OBJECT_get0_X509_CRL returns NULL: ferrossl stores no CRLs.
+void *X509_OBJECT_get0_X509_CRL(const X509_OBJECT *_a);
+
+// X509_OBJECT_set1_X509_CRL is not supported (no CRLs): 0 and an error.
+int X509_OBJECT_set1_X509_CRL(X509_OBJECT *_a, void *_obj);
+
+// SSL_CTX_get_default_passwd_cb returns the PEM password callback set with
+// `SSL_CTX_set_default_passwd_cb`, or NULL.
+pem_password_cb SSL_CTX_get_default_passwd_cb(SSL_CTX *ctx);
+
+// SSL_CTX_get_default_passwd_cb_userdata returns the password callback's
+// argument, or NULL.
+void *SSL_CTX_get_default_passwd_cb_userdata(SSL_CTX *ctx);
+
+// SSL_get_ciphers returns the cipher suites `ssl` may negotiate, TLS 1.3
+// first, as a `STACK_OF(SSL_CIPHER)` owned by `ssl`, or NULL.
+OPENSSL_STACK *SSL_get_ciphers(const SSL *ssl);
+
+// SSL_CIPHER_get_cipher_nid returns the NID of the suite's record cipher
+// (aes-128-gcm, aes-256-gcm, chacha20-poly1305), or NID_undef.
+int SSL_CIPHER_get_cipher_nid(const SSL_CIPHER *c);
+
+// SSL_CIPHER_get_digest_nid returns NID_undef: every ferrossl suite is
+// AEAD, with no separate MAC digest (as OpenSSL answers for AEAD suites).
+int SSL_CIPHER_get_digest_nid(const SSL_CIPHER *_c);
+
+// SSL_CIPHER_get_kx_nid returns NID_kx_ecdhe (TLS 1.2 suites) or NID_kx_any
+// (TLS 1.3), or NID_undef.
+int SSL_CIPHER_get_kx_nid(const SSL_CIPHER *c);
+
+// SSL_CIPHER_get_auth_nid returns NID_auth_rsa, NID_auth_ecdsa (TLS 1.2)
+// or NID_auth_any (TLS 1.3), or NID_undef.
+int SSL_CIPHER_get_auth_nid(const SSL_CIPHER *c);
+
+// SSL_CIPHER_is_aead returns 1: every ferrossl suite is AEAD (0 for NULL).
+int SSL_CIPHER_is_aead(const SSL_CIPHER *c);
+
+// SSL_CTX_set_keylog_callback: a NULL callback is accepted; a real one is
+// not supported yet (no key log from rustls wired in) and queues an error.
+void SSL_CTX_set_keylog_callback(SSL_CTX *ctx, void (*cb)(const SSL*, const char*));
+
+// SSL_CTX_set_msg_callback: NULL is accepted; a callback is not supported
+// (rustls does not expose handshake messages) and queues an error.
+void SSL_CTX_set_msg_callback(SSL_CTX *ctx, SSL_msg_cb cb);
+
+// SSL_set_msg_callback: as `SSL_CTX_set_msg_callback`, for one connection.
+void SSL_set_msg_callback(SSL *ssl, SSL_msg_cb cb);
+
+// SSL_set_read_ahead is accepted and ignored (rustls buffers records itself).
+void SSL_set_read_ahead(SSL *_ssl, int _yes);
+
+// SSL_set_post_handshake_auth is accepted and ignored: rustls clients do
+// not offer TLS 1.3 post-handshake authentication.
+void SSL_set_post_handshake_auth(SSL *_ssl, int _val);
+
+// SSL_verify_client_post_handshake is not supported: 0 and an error.
+int SSL_verify_client_post_handshake(SSL *ssl);
+
+// SSL_get0_verified_chain is not supported (the verifier does not keep the
+// built path): NULL and an error; `SSL_get_peer_cert_chain` has what the
+// peer sent.
+OPENSSL_STACK *SSL_get0_verified_chain(const SSL *ssl);
+
+// SSL_SESSION_get_id returns an empty session ID (`*len` = 0): rustls
+// sessions are resumed by ticket or by its own cache, never exposed by ID.
+const uint8_t *SSL_SESSION_get_id(const SSL_SESSION *s, unsigned int *len);
+
+// SSL_SESSION_has_ticket returns 1 if the session can be resumed (rustls
+// client sessions are tickets or TLS 1.2 IDs it keeps), else 0.
+int SSL_SESSION_has_ticket(const SSL_SESSION *s);
+
+// SSL_SESSION_get_ticket_lifetime_hint returns 0 (no hint recorded).
+unsigned long SSL_SESSION_get_ticket_lifetime_hint(const SSL_SESSION *_s);
+
+// SSL_SESSION_get_timeout returns 7200 seconds, OpenSSL's TLS 1.3 default.
+long SSL_SESSION_get_timeout(const SSL_SESSION *s);
+
+// i2d_SSL_SESSION is not supported (sessions cannot be serialised): 0 and
+// an error.
+int i2d_SSL_SESSION(const SSL_SESSION *s, uint8_t **_pp);
+
+// d2i_SSL_SESSION is not supported: NULL and an error.
+SSL_SESSION *d2i_SSL_SESSION(SSL_SESSION **_a, const uint8_t **_pp, long _length);
+
+// COMP_get_type returns NID_undef (there are no compression methods).
+int COMP_get_type(const void *_meth);
+
+// BIO_s_file is not supported (use `BIO_new_file`): NULL and an error.
+const void *BIO_s_file(void);
+
+// BIO_new_fp is not supported (stdio streams): NULL and an error.
+BIO *BIO_new_fp(FILE *_stream, int _close_flag);
+
+// BIO_printf is not supported (a C variadic; no listed client needs it on
+// its paths): it returns -1 and queues an error. Declared with its fixed
+// parameters only, which the x86-64 and AArch64 calling conventions make
+// safe to call with extra arguments.
+int BIO_printf(BIO *bio, const char *_format);
+
+// PEM_read_DHparams (from a stdio `FILE*`) is not supported: NULL and an
+// error. `PEM_read_bio_DHparams` works (parameters accepted and ignored).
+DH *PEM_read_DHparams(FILE *_fp, DH **_x, void *_cb, void *_u);
+
+// X509_STORE_CTX_new is not supported (verification outside a handshake):
+// NULL and an error.
+X509_STORE_CTX *X509_STORE_CTX_new(void);
+
+// X509_STORE_CTX_free: no-op (`X509_STORE_CTX_new` never succeeds;
+// verify callbacks' contexts belong to the handshake).
+void X509_STORE_CTX_free(X509_STORE_CTX *_ctx);
+
+// X509_STORE_CTX_init is not supported: 0 and an error.
+int X509_STORE_CTX_init(X509_STORE_CTX *ctx,
+                        X509_STORE *_store,
+                        X509 *_x509,
+                        OPENSSL_STACK *_chain);
+
+// X509_verify_cert is not supported: -1 and an error.
+int X509_verify_cert(X509_STORE_CTX *_ctx);
+
+// X509_STORE_CTX_get0_param is not supported: NULL and an error.
+X509_VERIFY_PARAM *X509_STORE_CTX_get0_param(X509_STORE_CTX *_ctx);
+
+// SSL_CTX_get0_param returns `ctx`'s verification parameters, owned by
+// `ctx`. `X509_VERIFY_PARAM_set1_host` on it sets the host name every
+// connection made from `ctx` afterwards must match. NULL if `ctx` is NULL.
+X509_VERIFY_PARAM *SSL_CTX_get0_param(SSL_CTX *ctx);
+
+// SSL_get0_param returns `ssl`'s verification parameters, owned by `ssl`.
+// `X509_VERIFY_PARAM_set1_host` on it sets the name the peer certificate
+// must match, exactly as `SSL_set1_host`. NULL if `ssl` is NULL.
+X509_VERIFY_PARAM *SSL_get0_param(SSL *ssl);
+
+// X509_VERIFY_PARAM_set1_host sets the host name the peer certificate must
+// match (DNS name or IP address, RFC 6125 rules): `namelen` bytes of
+// `name`, or all of it if `namelen` is 0; NULL clears it. Returns 1, or 0
+// on error (a NUL inside the name).
+int X509_VERIFY_PARAM_set1_host(X509_VERIFY_PARAM *param, const char *name, size_t namelen);
+
+// X509_VERIFY_PARAM_set1_ip sets the IP address (4 or 16 bytes, network
+// order) the peer certificate must carry, replacing any host name. Returns
+// 1, or 0 for another length.
+int X509_VERIFY_PARAM_set1_ip(X509_VERIFY_PARAM *param, const uint8_t *ip, size_t iplen);
+
+// X509_VERIFY_PARAM_set_flags adds verification flags; returns 1. CRL
+// checking flags cannot be honoured: 0 and an error (see
+// `X509_STORE_set_flags`).
+int X509_VERIFY_PARAM_set_flags(X509_VERIFY_PARAM *param, unsigned long flags);
+
+// X509_VERIFY_PARAM_clear_flags removes verification flags; returns 1.
+int X509_VERIFY_PARAM_clear_flags(X509_VERIFY_PARAM *param, unsigned long flags);
+
+// X509_VERIFY_PARAM_get_flags returns the flags set, or 0.
+unsigned long X509_VERIFY_PARAM_get_flags(const X509_VERIFY_PARAM *param);
+
+// X509_VERIFY_PARAM_set_hostflags records `flags`. ferrossl always matches
+// as RFC 6125 asks (`X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS`, subject CN
+// never consulted), which is what the common flags request.
+void X509_VERIFY_PARAM_set_hostflags(X509_VERIFY_PARAM *param, unsigned int flags);
+
+// X509_VERIFY_PARAM_set_purpose records `purpose` (X509_PURPOSE_SSL_CLIENT
+// .. X509_PURPOSE_TIMESTAMP_SIGN, 1..=9) and returns 1, else 0. Handshake
+// verification checks the TLS purpose of the peer's role regardless.
+int X509_VERIFY_PARAM_set_purpose(X509_VERIFY_PARAM *param, int purpose);
+
+// X509_VERIFY_PARAM_set_trust records `trust` (X509_TRUST_COMPAT ..
+// X509_TRUST_TSA, 1..=8) and returns 1, else 0.
+int X509_VERIFY_PARAM_set_trust(X509_VERIFY_PARAM *param, int trust);
 
 // EVP_sha1 returns the static SHA-1 `EVP_MD`.
 const EVP_MD *EVP_sha1(void);

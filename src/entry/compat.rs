@@ -46,9 +46,9 @@ use crate::x509::{stack_st, x509_st, OPENSSL_STACK, X509};
 // ---------------------------------------------------------------------------
 // ALPN / NPN protocol selection.
 
-pub const OPENSSL_NPN_UNSUPPORTED: c_int = 0;
-pub const OPENSSL_NPN_NEGOTIATED: c_int = 1;
-pub const OPENSSL_NPN_NO_OVERLAP: c_int = 2;
+
+const OPENSSL_NPN_NEGOTIATED: c_int = 1;
+const OPENSSL_NPN_NO_OVERLAP: c_int = 2;
 
 /// Where `SSL_select_next_proto`'s answer points.
 #[derive(Debug, PartialEq, Eq)]
@@ -560,8 +560,8 @@ pub extern "C" fn PEM_read_bio_DHparams(bp: *mut BIO, x: *mut *mut DH, _cb: *mut
 // ---------------------------------------------------------------------------
 // Elliptic curves: the table LuaSec builds at load, and EC_KEY as a curve tag.
 
-pub const NID_X9_62_prime256v1: c_int = 415;
-pub const NID_secp384r1: c_int = 715;
+const NID_X9_62_prime256v1: c_int = 415;
+const NID_secp384r1: c_int = 715;
 
 /// OpenSSL's `EC_builtin_curve`.
 #[repr(C)]
