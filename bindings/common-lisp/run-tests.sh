@@ -108,7 +108,9 @@ if [ "$MODE" != openssl ]; then
   if [ -z "$ONLY" ] || [ "$ONLY" = load-order ]; then
     FERROSSL_TEST_LOAD_CASE=openssl-first run_lisp ferrossl load-order :none
     FERROSSL_TEST_LOAD_CASE=bad-env FERROSSL_LIBRARY=/nonexistent/libferrossl.so run_lisp ferrossl load-order :none
+    FERROSSL_TEST_LOAD_CASE=config run_lisp ferrossl load-order :none
   fi
+  [ -z "$ONLY" ] || [ "$ONLY" = readme ] && run_lisp ferrossl readme :none
 fi
 
 # the upstream suites must give the same verdicts on both libraries
