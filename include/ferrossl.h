@@ -374,6 +374,8 @@ typedef OPENSSL_STACK STACK_OF_X509;
 
 #define SSL_R_LENGTH_MISMATCH 159
 
+#define SSL_R_BAD_PACKET 240
+
 // Alerts received from the peer are reported as `SSL_R_SSLV3_ALERT_*` /
 // `SSL_R_TLSV1_ALERT_*`, numbered 1000 + the alert code.
 #define SSL_AD_REASON_OFFSET 1000

@@ -369,6 +369,12 @@ impl bio_st {
         self.shutdown.store(v, Ordering::Relaxed)
     }
 
+    /// Whether this is a memory BIO (its bytes are already in memory: no
+    /// need to read record by record).
+    pub fn is_mem(&self) -> bool {
+        matches!(self.kind, Kind::Mem(_))
+    }
+
     /// The descriptor of an fd/socket BIO, else None (`SSL_get_fd` gives -1).
     pub fn fd(&self) -> Option<c_int> {
         match self.kind {
