@@ -10,6 +10,7 @@
 #
 #   ONLY=https bindings/common-lisp/run-tests.sh ferrossl   # one scenario file
 #   FERROSSL_LIBRARY=/path/libferrossl.so ...               # another build
+#   BENCH_N=300 bindings/common-lisp/run-tests.sh bench     # requests/s, ferrossl vs OpenSSL
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
@@ -18,8 +19,8 @@ C=$B/certs
 MODE=${1:-both}
 ONLY=${ONLY:-}
 SBCL_TIMEOUT=${SBCL_TIMEOUT:-600}
-case $MODE in both) BACKENDS="ferrossl openssl" ;; ferrossl|openssl) BACKENDS=$MODE ;;
-  *) echo "usage: $0 [both|ferrossl|openssl]" >&2; exit 2 ;; esac
+case $MODE in both|bench) BACKENDS="ferrossl openssl" ;; ferrossl|openssl) BACKENDS=$MODE ;;
+  *) echo "usage: $0 [both|ferrossl|openssl|bench]" >&2; exit 2 ;; esac
 mkdir -p "$B/logs"
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done; for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null; done; }
@@ -88,6 +89,11 @@ run_lisp() { # run_lisp BACKEND FILE SYSTEMS...
     fail "$be $file: sbcl exited $rc without a failing check (timeout or crash), log $log"; tail -5 "$log"
   fi
 }
+
+if [ "$MODE" = bench ]; then # a measurement (BENCH_N requests), not part of the tests
+  for be in $BACKENDS; do run_lisp "$be" bench drakma hunchentoot; grep -h '^BENCH' "$B/logs/bench-$be.log"; done
+  echo "$passed passed, $failed failed"; [ "$failed" -eq 0 ]; exit
+fi
 
 SCENARIOS=(
   "upstream"
