@@ -61,9 +61,14 @@ demo: all
 
 # bench/run.sh compares at most two targets per run, so: OpenSSL vs ferrossl, then
 # ferrossl vs native rustls (the ceiling). Ratios are only meaningful within one run.
+# the neutral yardstick: OpenSSL vs ferrossl, then ferrossl vs native rustls;
+# one table of medians and ratios, and a chart, in build/bench/
 bench: all
-	$(BENCH) system $(ROOT)/$(LIB)
-	$(BENCH) $(ROOT)/$(LIB) rustls-ref
+	@mkdir -p $(BUILD)/bench
+	OUT=$(ROOT)/$(BUILD)/bench/openssl-vs-ferrossl.jsonl $(BENCH) system $(ROOT)/$(LIB)
+	OUT=$(ROOT)/$(BUILD)/bench/ferrossl-vs-rustls.jsonl $(BENCH) $(ROOT)/$(LIB) rustls-ref
+	python3 tools/bench-report.py $(BUILD)/bench/ratios.svg $(BUILD)/bench/openssl-vs-ferrossl.jsonl \
+	  $(BUILD)/bench/ferrossl-vs-rustls.jsonl | tee $(BUILD)/bench/table.md
 
 # keeps the dependency builds in target/ (slow to redo on 2 cores); distclean drops them
 clean:
