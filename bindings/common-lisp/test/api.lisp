@@ -55,3 +55,21 @@
 (check "/proc/self/maps: libferrossl mapped, no libssl.so / libcrypto.so"
   (let ((libs (ferrossl:mapped-tls-libraries)))
     (values (and (= 1 (length libs)) (search "libferrossl.so" (first libs))) libs)))
+
+;;; every foreign name cl+ssl declares is exported by the library
+(defun missing-symbols (names)
+  (remove-if (lambda (n) (cffi:foreign-symbol-pointer n)) names))
+
+(check "every unversioned function cl+ssl's ffi.lisp declares resolves in libferrossl"
+  (let* ((names (union cl+ssl::*cl+ssl-ssl-foreign-function-names*
+                       cl+ssl::*cl+ssl-crypto-foreign-function-names* :test #'string=))
+         (missing (missing-symbols names)))
+    (values (and (> (length names) 50) (null missing))
+            (format nil "~D names, missing: ~{~A~^ ~}" (length names) missing))))
+
+(let ((list (probe-file (merge-pathnames "../../../../shared/api/cl+ssl.txt" *here*))))
+  (when list   ; ../shared/api/cl+ssl.txt: the Debian cl+ssl import list (104 names)
+    (check "every name of ../shared/api/cl+ssl.txt is exported by libferrossl.so"
+      (let* ((names (remove "" (uiop:read-file-lines list) :test #'string=))
+             (missing (missing-symbols names)))
+        (values (null missing) (format nil "~D names, missing: ~{~A~^ ~}" (length names) missing))))))
