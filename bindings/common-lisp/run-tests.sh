@@ -32,9 +32,17 @@ command -v sbcl > /dev/null || { fail "setup: sbcl is not installed"; echo "$pas
 if [ -z "${FERROSSL_LIBRARY:-}" ] && [ ! -f "$ROOT/target/release/libferrossl.so" ]; then
   (cd "$ROOT" && cargo build --release) || { fail "setup: cargo build --release"; echo "$passed passed, $failed failed"; exit 1; }
 fi
-# ferrossl's example server, if the Makefile can build it
+LIB=${FERROSSL_LIBRARY:-$ROOT/target/release/libferrossl.so}
+# ferrossl's example server: the Makefile's build/tls-server, else our own build of
+# examples-c/tls-server.c against the library under test (never a cargo build from here)
 TLS_SERVER=$ROOT/build/tls-server
-[ -x "$TLS_SERVER" ] || make -s -C "$ROOT" build/tls-server > "$B/logs/make-tls-server.log" 2>&1 || true
+if [ ! -x "$TLS_SERVER" ] || [ -n "${FERROSSL_LIBRARY:-}" ]; then
+  TLS_SERVER=$B/tls-server
+  if [ ! -x "$TLS_SERVER" ] || [ "$ROOT/examples-c/tls-server.c" -nt "$TLS_SERVER" ] || [ "$LIB" -nt "$TLS_SERVER" ]; then
+    cc -O2 -I "$ROOT/include" -I "$ROOT/examples-c" -o "$TLS_SERVER" "$ROOT/examples-c/tls-server.c" \
+      "$LIB" -Wl,-rpath,"$(dirname "$LIB")" > "$B/logs/cc-tls-server.log" 2>&1 || rm -f "$TLS_SERVER"
+  fi
+fi
 
 # throwaway PKI (regenerated when gen.sh changes)
 if [ ! -f "$C/ca.pem" ] || [ "$ROOT/tests/certs/gen.sh" -nt "$C/ca.pem" ]; then
