@@ -1685,8 +1685,10 @@ void SSL_free(SSL *ssl);
 int SSL_up_ref(SSL *ssl);
 
 // SSL_set_bio sets the read and write BIOs, taking ownership of one
-// reference of each (one in total when `rbio == wbio`), following the
-// rules of OpenSSL's manual for BIOs that are already set.
+// reference of each (one in total when `rbio == wbio`). BIOs that are
+// already set follow OpenSSL 3's rules exactly (ssl_lib.c): when only the
+// wbio changes, or only the rbio changes and the old rbio and wbio
+// differed, only that one reference is taken.
 void SSL_set_bio(SSL *ssl, BIO *rbio, BIO *wbio);
 
 // SSL_set0_rbio sets the read BIO, taking ownership.

@@ -368,6 +368,11 @@ impl ssl_st {
     pub fn handshake(self: &Arc<Self>, op: &'static str) -> c_int {
         let _cur = enter(self);
         let Some(mut io) = self.io.try_lock() else { return self.fail(op, busy()) };
+        if !self.handshake_done() {
+            // As OpenSSL's handshake state machine: stale entries from
+            // unrelated calls must not decide this call's SSL_get_error.
+            error::clear();
+        }
         match self.drive_handshake(&mut io) {
             Ok(()) => {
                 self.set_last(SSL_ERROR_NONE);

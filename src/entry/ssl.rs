@@ -42,26 +42,29 @@ pub extern "C" fn SSL_up_ref(ssl: *mut SSL) -> c_int {
 }
 
 /// SSL_set_bio sets the read and write BIOs, taking ownership of one
-/// reference of each (one in total when `rbio == wbio`), following the
-/// rules of OpenSSL's manual for BIOs that are already set.
+/// reference of each (one in total when `rbio == wbio`). BIOs that are
+/// already set follow OpenSSL 3's rules exactly (ssl_lib.c): when only the
+/// wbio changes, or only the rbio changes and the old rbio and wbio
+/// differed, only that one reference is taken.
 #[no_mangle]
 pub extern "C" fn SSL_set_bio(ssl: *mut SSL, rbio: *mut BIO, wbio: *mut BIO) {
     ffi_boundary!("SSL_set_bio", {
         let s = ffi::borrow(ssl)?;
         let (cur_r, cur_w) = s.bios();
-        let is = |b: &Option<Arc<bio_st>>, p: *mut BIO| b.as_ref().map(|b| Arc::as_ptr(b) == p as *const _).unwrap_or(p.is_null());
-        // Unchanged BIOs keep their reference; a new one hands us C's.
-        let new_r = if is(&cur_r, rbio) { cur_r.clone() } else { ffi::take_arc(rbio) };
-        let new_w = if is(&cur_w, wbio) {
-            cur_w.clone()
-        } else if wbio == rbio && !is(&cur_r, rbio) {
-            new_r.clone()
-        } else if wbio == rbio {
-            cur_r.clone()
-        } else {
-            ffi::take_arc(wbio)
-        };
-        s.set_bios(new_r, new_w)
+        let ptr = |b: &Option<Arc<bio_st>>| b.as_ref().map_or(std::ptr::null(), Arc::as_ptr);
+        if !rbio.is_null() && rbio == wbio {
+            ffi::up_ref(rbio)?;
+        }
+        if rbio as *const bio_st == ptr(&cur_r) {
+            // Only the wbio changes: adopt one reference.
+            return s.set_bios(cur_r, ffi::take_arc(wbio));
+        }
+        if wbio as *const bio_st == ptr(&cur_w) && ptr(&cur_r) != ptr(&cur_w) {
+            // Only the rbio changes and the old pair differed: adopt one.
+            return s.set_bios(ffi::take_arc(rbio), cur_w);
+        }
+        // Otherwise adopt both (each replaces and releases the old one).
+        s.set_bios(ffi::take_arc(rbio), ffi::take_arc(wbio))
     })
 }
 
