@@ -77,3 +77,46 @@ clean:
 
 distclean: clean
 	cargo clean
+
+# ---------------------------------------------------------------------------------------
+# compat + install (owner: compat). ferrossl standing in for OpenSSL 3's libssl.so.3 /
+# libcrypto.so.3: `make` lays out target/release/openssl-compat/ (links to the one
+# library) so that `LD_LIBRARY_PATH=target/release/openssl-compat PROGRAM` runs PROGRAM on
+# ferrossl. `make install PREFIX=... [DESTDIR=...]` installs the library, the header, a
+# pkg-config file and the compat directory under lib/ferrossl/ (never over the system
+# OpenSSL). See docs/compat.md.
+COMPAT_DIR := target/release/openssl-compat
+COMPAT_NAMES := libssl.so.3 libcrypto.so.3 libssl.so libcrypto.so
+PREFIX ?= /usr/local
+DESTDIR ?=
+LIBDIR ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+FERROSSL_VERSION := $(shell sed -n 's/^version *= *"\(.*\)"/\1/p' Cargo.toml | head -n1)
+
+.PHONY: compat install uninstall test-compat
+
+all: compat
+
+compat: lib
+	@mkdir -p $(COMPAT_DIR)
+	@for n in $(COMPAT_NAMES); do ln -sfn ../libferrossl.so $(COMPAT_DIR)/$$n; done
+	@echo "compat: LD_LIBRARY_PATH=$(ROOT)/$(COMPAT_DIR) PROGRAM runs PROGRAM on ferrossl"
+
+install: lib
+	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(LIBDIR)/ferrossl/openssl-compat
+	install -m 0755 $(LIB) $(DESTDIR)$(LIBDIR)/libferrossl.so
+	install -m 0644 $(HEADER) $(DESTDIR)$(INCLUDEDIR)/ferrossl.h
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|g' \
+	  -e 's|@VERSION@|$(FERROSSL_VERSION)|g' ferrossl.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/ferrossl.pc
+	chmod 0644 $(DESTDIR)$(LIBDIR)/pkgconfig/ferrossl.pc
+	for n in $(COMPAT_NAMES); do ln -sfn ../../libferrossl.so $(DESTDIR)$(LIBDIR)/ferrossl/openssl-compat/$$n; done
+
+uninstall:
+	rm -f $(DESTDIR)$(LIBDIR)/libferrossl.so $(DESTDIR)$(INCLUDEDIR)/ferrossl.h $(DESTDIR)$(LIBDIR)/pkgconfig/ferrossl.pc
+	for n in $(COMPAT_NAMES); do rm -f $(DESTDIR)$(LIBDIR)/ferrossl/openssl-compat/$$n; done
+	-rmdir $(DESTDIR)$(LIBDIR)/ferrossl/openssl-compat $(DESTDIR)$(LIBDIR)/ferrossl
+
+# unmodified Debian programs (lua5.4 + LuaSec, socat, racket) through $(COMPAT_DIR)
+test-compat: compat
+	tests/compat/run.sh
+# ---------------------------------------------------------------------------------------

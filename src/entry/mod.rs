@@ -3,6 +3,7 @@
 
 pub mod asn1;
 pub mod bio;
+pub mod compat;
 pub mod ctrl;
 pub mod digest;
 pub mod err;

@@ -1,0 +1,323 @@
+#!/usr/bin/env bash
+# tests/compat/run.sh: unmodified Debian programs linked against OpenSSL 3 (lua5.4 +
+# LuaSec, socat, racket's openssl collection) run with LD_LIBRARY_PATH set to
+# ferrossl's compat directory (libssl.so.3 / libcrypto.so.3 -> libferrossl.so), against
+# `openssl s_server` / `s_client` peers (system OpenSSL) on 127.0.0.1.
+#
+# Each test checks that ferrossl, not the system OpenSSL, served the program: through
+# /proc/PID/maps (or /proc/self/maps read by the program itself) and that the loader
+# printed no "no version information available" warning.
+#
+#   tests/compat/run.sh                 # all tests
+#   ONLY=socat tests/compat/run.sh      # tests whose name contains "socat"
+#   COMPAT_DIR=/usr/local/lib/ferrossl/openssl-compat tests/compat/run.sh
+#
+# Logs: tests/compat/build/logs/<test>.log. Last line: "N passed, N failed".
+set -u
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+HERE="$ROOT/tests/compat"
+COMPAT_DIR=${COMPAT_DIR:-$ROOT/target/release/openssl-compat}
+B="$HERE/build"; LOGS="$B/logs"; CERTS="$B/certs"
+T=${TIMEOUT:-20}
+mkdir -p "$LOGS" "$CERTS"
+PASS=0; FAIL=0; PIDS=()
+
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; }
+trap cleanup EXIT
+
+if [ ! -e "$COMPAT_DIR/libssl.so.3" ]; then
+  echo "compat: $COMPAT_DIR/libssl.so.3 is missing (run 'make compat')" >&2
+  echo "0 passed, 1 failed"; exit 1
+fi
+
+# ---- throwaway PKI: an EC CA, a server cert for localhost/127.0.0.1 ---------------------
+if [ ! -s "$CERTS/server.pem" ] || [ "$HERE/run.sh" -nt "$CERTS/server.pem" ]; then
+  (
+    cd "$CERTS" || exit 1
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ca.key -out ca.pem \
+      -days 3650 -subj "/CN=ferrossl compat test CA" -addext basicConstraints=critical,CA:TRUE \
+      -addext keyUsage=critical,keyCertSign,cRLSign
+    openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout server.key -out server.csr \
+      -subj "/O=ferrossl tests/CN=localhost"
+    printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' > ext.cnf
+    openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 3650 -out server.pem -extfile ext.cnf
+  ) > "$LOGS/certs.log" 2>&1 || { echo "compat: certificate generation failed, see $LOGS/certs.log"; echo "0 passed, 1 failed"; exit 1; }
+fi
+CA="$CERTS/ca.pem"; CERT="$CERTS/server.pem"; KEY="$CERTS/server.key"
+
+# ---- helpers -----------------------------------------------------------------------------
+free_port() {
+  local p
+  for _ in $(seq 50); do
+    p=$(( 20000 + (RANDOM * 7 + $$) % 40000 ))
+    ss -Htln "sport = :$p" 2>/dev/null | grep -q . || { echo "$p"; return; }
+  done
+  echo 34567
+}
+wait_port() { # port: wait until something listens on 127.0.0.1:port
+  for _ in $(seq 100); do ss -Htln "sport = :$1" 2>/dev/null | grep -q . && return 0; sleep 0.1; done
+  return 1
+}
+# s_server PORT [extra args]: OpenSSL peer answering HTTP (-www) with the test cert
+s_server() {
+  local port=$1; shift
+  openssl s_server -accept "$port" -naccept 1 -cert "$CERT" -key "$KEY" -www "$@" \
+    > "$LOG.s_server" 2>&1 < /dev/null &
+  PIDS+=($!); wait_port "$port"
+}
+# maps_ok PID: the process maps libferrossl and no system libssl/libcrypto
+maps_ok() {
+  local m; m=$(cat "/proc/$1/maps" 2>/dev/null) || { echo "no /proc/$1/maps" >> "$LOG"; return 1; }
+  grep -q 'libferrossl\.so' <<< "$m" || { echo "maps: libferrossl.so not mapped in $1" >> "$LOG"; return 1; }
+  if grep -Eq '/usr/lib/x86_64-linux-gnu/(libssl|libcrypto)\.so' <<< "$m"; then
+    echo "maps: system OpenSSL mapped in $1" >> "$LOG"; return 1
+  fi
+}
+no_loader_warning() { ! grep -q 'no version information available' "$@"; }
+compat_env() { env LD_LIBRARY_PATH="$COMPAT_DIR${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" "$@"; }
+# bg_compat CMD...: start CMD on ferrossl in the background with a $T-second watchdog;
+# BG is CMD's own PID (env execs it), so /proc/$BG/maps is the program's.
+bg_compat() {
+  env LD_LIBRARY_PATH="$COMPAT_DIR${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" "$@" 0<&0 &
+  BG=$!; PIDS+=($BG)
+  ( sleep "$T"; kill "$BG" 2>/dev/null ) &
+  PIDS+=($!)
+}
+
+run() { # NAME FUNCTION
+  local name=$1; shift
+  if [ -n "${ONLY:-}" ] && [[ "$name" != *"$ONLY"* ]]; then return; fi
+  LOG="$LOGS/${name//\//_}.log"; : > "$LOG"
+  if ( "$@" ) >> "$LOG" 2>&1; then
+    PASS=$((PASS + 1)); echo "ok   $name"
+  else
+    FAIL=$((FAIL + 1)); echo "FAIL $name (log: $LOG)"; tail -n 15 "$LOG" | sed 's/^/     | /'
+  fi
+  cleanup; PIDS=()
+}
+
+# ---- LuaSec on lua5.4 --------------------------------------------------------------------
+# The Lua side reads /proc/self/maps after its TLS work and reports what it found.
+LUA_MAPS='local m = io.open("/proc/self/maps"):read("a")
+local function served()
+  if not m:find("libferrossl%.so") then return "maps: libferrossl.so not mapped" end
+  if m:find("/usr/lib/x86_64%-linux%-gnu/libssl%.so") then return "maps: system libssl mapped" end
+  return "served-by-ferrossl"
+end'
+
+t_luasec_https() {
+  local port; port=$(free_port); s_server "$port" || return 1
+  cat > "$B/https.lua" <<LUA
+local https = require "ssl.https"
+local ltn12 = require "ltn12"
+local t = {}
+local ok, code = https.request{ url = "https://localhost:$port/", sink = ltn12.sink.table(t),
+  cafile = "$CA", verify = "peer", protocol = "any", options = "all" }
+$LUA_MAPS
+print("code", code)
+print("body-has-s_server", table.concat(t):find("s_server") ~= nil)
+print(served())
+LUA
+  compat_env timeout "$T" lua5.4 "$B/https.lua" > "$LOG.out" 2> "$LOG.err"; local rc=$?
+  cat "$LOG.out" "$LOG.err"
+  [ $rc = 0 ] && grep -qx 'code	200' "$LOG.out" && grep -qx 'body-has-s_server	true' "$LOG.out" \
+    && grep -qx 'served-by-ferrossl' "$LOG.out" && no_loader_warning "$LOG.err"
+}
+
+t_luasec_wrap_tls12() {
+  local port; port=$(free_port); s_server "$port" || return 1
+  cat > "$B/wrap.lua" <<LUA
+local socket = require "socket"
+local ssl = require "ssl"
+local conn = assert(socket.tcp())
+assert(conn:connect("127.0.0.1", $port))
+conn = assert(ssl.wrap(conn, { mode = "client", protocol = "tlsv1_2", cafile = "$CA",
+  verify = "peer", options = "all" }))
+conn:sni("localhost")
+assert(conn:dohandshake())
+local cert = assert(conn:getpeercertificate())
+for _, e in ipairs(cert:subject()) do print("subject", e.name, e.value) end
+print("notafter", cert:notafter())
+print("digest", cert:digest("sha256"))
+local ext = cert:extensions()
+for _, n in ipairs((ext["2.5.29.17"] or {}).dNSName or {}) do print("san-dns", n) end
+for _, n in ipairs((ext["2.5.29.17"] or {}).iPAddress or {}) do print("san-ip", n) end
+local info = conn:info()
+print("protocol", info.protocol)
+print("cipher", info.cipher)
+conn:send("GET / HTTP/1.0\r\n\r\n")
+print("status", conn:receive("*l"))
+conn:close()
+$LUA_MAPS
+print(served())
+LUA
+  compat_env timeout "$T" lua5.4 "$B/wrap.lua" > "$LOG.out" 2> "$LOG.err"; local rc=$?
+  cat "$LOG.out" "$LOG.err"
+  local want_digest; want_digest=$(openssl x509 -in "$CERT" -noout -fingerprint -sha256 | sed 's/.*=//; s/://g' | tr A-F a-f)
+  [ $rc = 0 ] && grep -qx 'subject	commonName	localhost' "$LOG.out" \
+    && grep -qx 'san-dns	localhost' "$LOG.out" && grep -qx 'san-ip	127.0.0.1' "$LOG.out" \
+    && grep -q '^notafter	.*GMT$' "$LOG.out" && grep -qix "digest	$want_digest" "$LOG.out" \
+    && grep -qx 'protocol	TLSv1.2' "$LOG.out" && grep -q '^status	HTTP/1.0 200 ok' "$LOG.out" \
+    && grep -qx 'served-by-ferrossl' "$LOG.out" && no_loader_warning "$LOG.err"
+}
+
+t_luasec_server() {
+  local port; port=$(free_port)
+  cat > "$B/server.lua" <<LUA
+local socket = require "socket"
+local ssl = require "ssl"
+local ctx = assert(ssl.newcontext{ mode = "server", protocol = "any", key = "$KEY",
+  certificate = "$CERT", options = "all" })
+local srv = assert(socket.bind("127.0.0.1", $port))
+srv:settimeout($T)
+local c = assert(srv:accept())
+c = assert(ssl.wrap(c, ctx))
+assert(c:dohandshake())
+local line = c:receive("*l")
+c:send("luasec-echo " .. tostring(line) .. "\n")
+c:close()
+$LUA_MAPS
+print(served())
+LUA
+  bg_compat lua5.4 "$B/server.lua" > "$LOG.out" 2> "$LOG.err"
+  local pid=$BG
+  wait_port "$port" || { cat "$LOG.out" "$LOG.err"; return 1; }
+  maps_ok "$pid" || return 1
+  echo hello | timeout "$T" openssl s_client -connect "127.0.0.1:$port" -servername localhost \
+    -CAfile "$CA" -verify_return_error -ign_eof > "$LOG.client" 2>&1
+  wait "$pid"; local rc=$?
+  cat "$LOG.out" "$LOG.err" "$LOG.client"
+  [ $rc = 0 ] && grep -qx 'luasec-echo hello' "$LOG.client" && grep -q 'Verify return code: 0 (ok)' "$LOG.client" \
+    && grep -qx 'served-by-ferrossl' "$LOG.out" && no_loader_warning "$LOG.err"
+}
+
+# ---- socat -------------------------------------------------------------------------------
+t_socat_client_cafile() {
+  local port; port=$(free_port); s_server "$port" || return 1
+  bg_compat socat -T 5 - "OPENSSL:localhost:$port,cafile=$CA" \
+    < <(printf 'GET / HTTP/1.0\r\n\r\n'; sleep 1) > "$LOG.out" 2> "$LOG.err"
+  local pid=$BG
+  sleep 0.2; maps_ok "$pid"; local maps=$?
+  wait "$pid"; local rc=$?
+  head -n 3 "$LOG.out"; cat "$LOG.err"
+  [ $maps = 0 ] && [ $rc = 0 ] && grep -q '^HTTP/1.0 200 ok' "$LOG.out" && no_loader_warning "$LOG.err"
+}
+
+t_socat_client_rejects_unknown_ca() {
+  local port; port=$(free_port); s_server "$port" || return 1
+  # verification on (socat's default) with a CA file that did not sign the server: must fail
+  compat_env timeout "$T" socat -T 5 - "OPENSSL:localhost:$port,cafile=$CERTS/other-ca.pem" \
+    < /dev/null > "$LOG.out" 2> "$LOG.err"; local rc=$?
+  cat "$LOG.out" "$LOG.err"
+  [ $rc != 0 ] && grep -qi 'certificate verify failed' "$LOG.err" && no_loader_warning "$LOG.err"
+}
+
+t_socat_server() {
+  local port; port=$(free_port)
+  bg_compat socat -T 5 "OPENSSL-LISTEN:$port,bind=127.0.0.1,reuseaddr,cert=$CERT,key=$KEY,verify=0" \
+    SYSTEM:'echo socat-served' > "$LOG.out" 2> "$LOG.err"
+  local pid=$BG
+  wait_port "$port" || { cat "$LOG.err"; return 1; }
+  maps_ok "$pid" || return 1
+  timeout "$T" openssl s_client -connect "127.0.0.1:$port" -servername localhost -CAfile "$CA" \
+    -verify_return_error -ign_eof < /dev/null > "$LOG.client" 2>&1
+  wait "$pid"; local rc=$?
+  cat "$LOG.out" "$LOG.err" "$LOG.client"
+  [ $rc = 0 ] && grep -qx 'socat-served' "$LOG.client" && grep -q 'Verify return code: 0 (ok)' "$LOG.client" \
+    && no_loader_warning "$LOG.err"
+}
+
+# ---- Racket's openssl collection -----------------------------------------------------------
+t_racket_ssl_connect() {
+  local port; port=$(free_port); s_server "$port" || return 1
+  cat > "$B/connect.rkt" <<RKT
+#lang racket/base
+(require openssl racket/port racket/string racket/file)
+(define ctx (ssl-make-client-context 'auto))
+(ssl-load-verify-source! ctx "$CA")
+(ssl-set-verify! ctx #t)
+(ssl-set-verify-hostname! ctx #t)
+(define-values (in out) (ssl-connect "localhost" $port ctx))
+(write-string "GET / HTTP/1.0\r\n\r\n" out)
+(flush-output out)
+(printf "status ~a\n" (read-line in 'return-linefeed))
+(printf "verified ~a\n" (ssl-peer-verified? in))
+(close-input-port in) (close-output-port out)
+(define maps (file->string "/proc/self/maps"))
+(printf "~a\n" (cond [(not (string-contains? maps "libferrossl.so")) "maps: libferrossl.so not mapped"]
+                     [(string-contains? maps "/usr/lib/x86_64-linux-gnu/libssl.so") "maps: system libssl mapped"]
+                     [else "served-by-ferrossl"]))
+RKT
+  compat_env timeout 60 racket "$B/connect.rkt" > "$LOG.out" 2> "$LOG.err"; local rc=$?
+  cat "$LOG.out" "$LOG.err"
+  [ $rc = 0 ] && grep -q '^status HTTP/1.0 200 ok' "$LOG.out" && grep -qx 'verified #t' "$LOG.out" \
+    && grep -qx 'served-by-ferrossl' "$LOG.out" && no_loader_warning "$LOG.err"
+}
+
+t_racket_hostname_mismatch() {
+  local port; port=$(free_port); s_server "$port" || return 1
+  # the certificate names localhost and 127.0.0.1; asking for another name must fail
+  cat > "$B/mismatch.rkt" <<RKT
+#lang racket/base
+(require openssl)
+(define ctx (ssl-make-client-context 'auto))
+(ssl-load-verify-source! ctx "$CA")
+(ssl-set-verify! ctx #t)
+(ssl-set-verify-hostname! ctx #t)
+(with-handlers ([exn:fail? (lambda (e) (printf "rejected: ~a\n" (exn-message e)))])
+  (define-values (in out) (ssl-connect "127.0.0.2" $port ctx))
+  (printf "connected (wrong)\n"))
+RKT
+  openssl s_server -accept "127.0.0.2:$port" -naccept 1 -cert "$CERT" -key "$KEY" -www \
+    > "$LOG.s_server2" 2>&1 < /dev/null &
+  PIDS+=($!); sleep 0.5
+  compat_env timeout 60 racket "$B/mismatch.rkt" > "$LOG.out" 2> "$LOG.err"; local rc=$?
+  cat "$LOG.out" "$LOG.err"
+  [ $rc = 0 ] && grep -q '^rejected: ' "$LOG.out" && no_loader_warning "$LOG.err"
+}
+
+# ---- C: the compat entry points, OpenSSL's headers, same output as on OpenSSL -------------
+t_c_entry_points() {
+  cc -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Werror -Wno-deprecated-declarations -O1 \
+    -o "$B/t_compat" "$HERE/t_compat.c" -lssl -lcrypto || return 1
+  [ -s "$CERTS/dh.pem" ] || openssl genpkey -genparam -algorithm DH -pkeyopt group:ffdhe2048 -out "$CERTS/dh.pem" || return 1
+  local port; port=$(free_port)
+  openssl s_server -accept "$port" -cert "$CERT" -key "$KEY" -www > "$LOG.s_server" 2>&1 < /dev/null &
+  PIDS+=($!); wait_port "$port" || return 1
+  timeout "$T" "$B/t_compat" "$CA" "$CERT" "$port" "$CERTS/dh.pem" > "$LOG.openssl" 2> "$LOG.openssl.err"
+  compat_env timeout "$T" "$B/t_compat" "$CA" "$CERT" "$port" "$CERTS/dh.pem" > "$LOG.ferrossl" 2> "$LOG.err"
+  cat "$LOG.ferrossl" "$LOG.err"
+  diff -u "$LOG.openssl" "$LOG.ferrossl" && grep -qx done "$LOG.ferrossl" \
+    && grep -qx served-by-system-openssl "$LOG.openssl.err" && grep -qx served-by-ferrossl "$LOG.err" \
+    && no_loader_warning "$LOG.err"
+}
+
+# a second, unrelated CA for the negative test
+[ -s "$CERTS/other-ca.pem" ] || openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+  -keyout "$CERTS/other-ca.key" -out "$CERTS/other-ca.pem" -days 3650 -subj "/CN=unrelated CA" >> "$LOGS/certs.log" 2>&1
+
+have() { command -v "$1" > /dev/null; }
+run c/entry-points-match-openssl t_c_entry_points
+if have lua5.4 && [ -e /usr/lib/x86_64-linux-gnu/lua/5.4/ssl.so ]; then
+  run luasec/https-request t_luasec_https
+  run luasec/wrap-tls12-sni-cert-info t_luasec_wrap_tls12
+  run luasec/server-vs-s_client t_luasec_server
+else
+  echo "skip luasec: lua5.4 + lua-sec not installed (tests/deps.sh)"; FAIL=$((FAIL + 1))
+fi
+if have socat; then
+  run socat/client-cafile t_socat_client_cafile
+  run socat/client-rejects-unknown-ca t_socat_client_rejects_unknown_ca
+  run socat/server-vs-s_client t_socat_server
+else
+  echo "skip socat: not installed (tests/deps.sh)"; FAIL=$((FAIL + 1))
+fi
+if have racket; then
+  run racket/ssl-connect-verified t_racket_ssl_connect
+  run racket/hostname-mismatch t_racket_hostname_mismatch
+else
+  echo "skip racket: not installed (tests/deps.sh)"; FAIL=$((FAIL + 1))
+fi
+
+echo "$PASS passed, $FAIL failed"
+[ "$FAIL" = 0 ]
