@@ -87,14 +87,14 @@ run_lisp() { # run_lisp BACKEND FILE SYSTEMS...
   FERROSSL_TEST_BACKEND=$be XDG_CACHE_HOME=$B/cache/$be \
     timeout -k 5 "$SBCL_TIMEOUT" sbcl --non-interactive --no-userinit \
       --load "$HERE/test/harness.lisp" --eval "(ferrossl-test:main \"$file\"$sys)" \
-      > "$log" 2>&1 < /dev/null
+      > "$log" 2> "${log%.log}.stderr" < /dev/null
   local rc=$?
   grep -E '^(ok  |FAIL|#    )' "$log"
   local p f
   p=$(grep -c '^ok  ' "$log"); f=$(grep -c '^FAIL' "$log")
   passed=$((passed + p)); failed=$((failed + f))
   if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
-    fail "$be $file: sbcl exited $rc without a failing check (timeout or crash), log $log"; tail -5 "$log"
+    fail "$be $file: sbcl exited $rc without a failing check (timeout or crash), log $log"; tail -5 "${log%.log}.stderr"
   fi
 }
 

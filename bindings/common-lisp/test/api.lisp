@@ -23,11 +23,14 @@
                  (member :cl+ssl-foreign-libs-already-loaded *features*))
             (list path (ferrossl:mapped-tls-libraries)))))
 
-(check "FERROSSL_LIBRARY unset: found relative to the .asd (../../target/release)"
-  (let ((expected (namestring (truename (merge-pathnames "../../target/release/libferrossl.so"
-                                                         (asdf:system-source-directory "ferrossl"))))))
-    (values (or (env "FERROSSL_LIBRARY") (equal (ferrossl:library-path) expected))
-            (list (ferrossl:library-path) expected))))
+(if (env "FERROSSL_LIBRARY")
+    (check "FERROSSL_LIBRARY set: that file is the one loaded"
+      (values (equal (ferrossl:library-path) (namestring (truename (env "FERROSSL_LIBRARY"))))
+              (list (ferrossl:library-path) (env "FERROSSL_LIBRARY"))))
+    (check "FERROSSL_LIBRARY unset: found relative to the .asd (../../target/release)"
+      (let ((expected (namestring (truename (merge-pathnames "../../target/release/libferrossl.so"
+                                                             (asdf:system-source-directory "ferrossl"))))))
+        (values (equal (ferrossl:library-path) expected) (list (ferrossl:library-path) expected)))))
 
 (check "cl+ssl initialises on ferrossl (default verify paths, Lisp BIO method, global context)"
   (progn (cl+ssl:ensure-initialized)

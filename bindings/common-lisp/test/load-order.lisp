@@ -34,7 +34,8 @@
                  "OpenSSL mapped or cl+ssl loaded"))))
     ((equal case "config")
      ;; the other switch cl+ssl offers: cl+ssl/config names the files, no "ferrossl" system
-     (let ((lib (namestring (truename (merge-pathnames "../../../target/release/libferrossl.so" *here*)))))
+     (let ((lib (namestring (truename (or (env "FERROSSL_LIBRARY")
+                                          (merge-pathnames "../../../target/release/libferrossl.so" *here*))))))
        (quietly (asdf:load-system "cl+ssl/config"))
        (eval `(,(find-symbol "DEFINE-LIBSSL-PATH" "CL+SSL/CONFIG") ,lib))
        (eval `(,(find-symbol "DEFINE-LIBCRYPTO-PATH" "CL+SSL/CONFIG") ,lib))
