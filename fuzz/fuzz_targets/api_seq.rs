@@ -130,6 +130,10 @@ impl World {
             // "SSL_set_bio(s, b, b) over-consumes a reference")
             return;
         }
+        if avoid_known() && r == cur_r && w == cur_w && r != w {
+            // known bug: "SSL_set_bio with unchanged BIOs consumes a reference"
+            return;
+        }
         let mut give: Vec<*mut BIO> = Vec::new();
         if !(r == cur_r && w == cur_w) {
             if r == cur_r {
@@ -516,7 +520,14 @@ fn step(w: &mut World, d: &mut Bytes) {
             4 => ERR_put_error(b as c_int, 0, c as c_int, ptr::null(), 0),
             5 => {
                 let x = w.bio(b);
-                ERR_print_errors(x);
+                if avoid_known() {
+                    // known bug: ERR_print_errors on a BIO whose writes fail loops forever
+                    let m = BIO_new(BIO_s_mem());
+                    ERR_print_errors(m);
+                    BIO_free(m);
+                } else {
+                    ERR_print_errors(x);
+                }
             }
             6 => {
                 let mut file: *const c_char = ptr::null();

@@ -382,6 +382,17 @@ def s_close_without_close_notify(srv):
     expect_phase(srv.report(conn), "read", 0, 1, "unexpected eof while reading")
 
 
+def s_reset_mid_record(srv):
+    s, conn, t = established(srv)
+    t.obj.write(b"cut short\n")
+    rec = t.out.read()
+    s.sendall(rec[:9])  # header and a few body bytes, then a TCP reset
+    time.sleep(0.1)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    s.close()
+    expect_phase(srv.report(conn), "read", -1, 5)  # SSL_ERROR_SYSCALL (ECONNRESET), as OpenSSL
+
+
 def s_garbage_after_close_notify(srv):
     s, conn, t = established(srv)
     try:
