@@ -44,6 +44,7 @@ test: deps all
 	cargo test --release
 	tests/c/run.sh ferrossl
 	$(MAKE) test-bindings
+	$(MAKE) test-compat
 
 test-c:
 	tests/c/run.sh ferrossl

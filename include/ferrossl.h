@@ -200,6 +200,20 @@ typedef OPENSSL_STACK STACK_OF_X509;
 
 #define SSL_SESS_CACHE_BOTH 3
 
+#define OPENSSL_NPN_UNSUPPORTED 0
+
+#define OPENSSL_NPN_NEGOTIATED 1
+
+#define OPENSSL_NPN_NO_OVERLAP 2
+
+#define NID_X9_62_prime256v1 415
+
+#define NID_secp384r1 715
+
+#define X509_V_FLAG_CRL_CHECK 4
+
+#define X509_V_FLAG_CRL_CHECK_ALL 8
+
 #define SSL_CTRL_SET_TMP_DH 3
 
 #define SSL_CTRL_SET_TMP_ECDH 4
@@ -275,12 +289,6 @@ typedef OPENSSL_STACK STACK_OF_X509;
 #define OPENSSL_VERSION_STRING 6
 
 #define OPENSSL_FULL_VERSION_STRING 7
-
-#define OPENSSL_NPN_UNSUPPORTED 0
-
-#define OPENSSL_NPN_NEGOTIATED 1
-
-#define OPENSSL_NPN_NO_OVERLAP 2
 
 #define ERR_LIB_NONE 1
 
@@ -843,10 +851,6 @@ typedef OPENSSL_STACK STACK_OF_X509;
 
 #define NID_dhpublicnumber 920
 
-#define NID_X9_62_prime256v1 415
-
-#define NID_secp384r1 715
-
 #define NID_secp521r1 716
 
 #define NID_secp224r1 713
@@ -907,6 +911,16 @@ typedef struct X509_name_st X509_name_st;
 // An object identifier: DER content octets and the NID OpenSSL gives it.
 typedef struct asn1_object_st asn1_object_st;
 
+// A non-negative big integer (big-endian magnitude, no leading zero bytes).
+typedef struct bignum_st bignum_st;
+
+// A DH parameter set, kept only to be freed: rustls does no finite-field
+// DH, so `SSL_CTX_set_tmp_dh` (ctrl 3) accepts and ignores it.
+typedef struct dh_st dh_st;
+
+// An EC_KEY: only the curve it names (a key pair is never generated).
+typedef struct ec_key_st ec_key_st;
+
 // A digest in progress.
 typedef struct evp_md_ctx_st evp_md_ctx_st;
 
@@ -915,6 +929,9 @@ typedef struct evp_md_st evp_md_st;
 
 // The EVP_PKEY handle: a private key ready to sign.
 typedef struct evp_pkey_st evp_pkey_st;
+
+// The `OPENSSL_INIT_SETTINGS` handle (ferrossl reads no config file).
+typedef struct ossl_init_settings_st ossl_init_settings_st;
 
 // The SSL_CIPHER object: one per suite, static for the process.
 typedef struct ssl_cipher_st ssl_cipher_st;
@@ -940,6 +957,14 @@ typedef struct x509_st x509_st;
 // X509_STORE_CTX as the verify callback sees it.
 typedef struct x509_store_ctx_st x509_store_ctx_st;
 
+// The X509_STORE handle.
+typedef struct x509_store_st x509_store_st;
+
+// An `SSL`'s verification parameters: the host name lives in the `SSL`
+// itself (as with `SSL_set1_host`); the rest is recorded. Owned by the
+// `SSL` (`ssl` is its address, valid as long as this object is reachable).
+typedef struct x509_verify_param_st x509_verify_param_st;
+
 typedef asn1_string_st ASN1_STRING;
 
 typedef struct asn1_object_st ASN1_OBJECT;
@@ -958,28 +983,46 @@ typedef int (*BioCreateFn)(BIO*);
 
 typedef int (*BioDestroyFn)(BIO*);
 
+typedef struct ssl_st SSL;
+
+typedef struct ssl_cipher_st SSL_CIPHER;
+
+typedef struct stack_st OPENSSL_STACK;
+
+typedef struct ssl_ctx_st SSL_CTX;
+
+typedef struct dh_st DH;
+
+typedef struct x509_store_ctx_st X509_STORE_CTX;
+
+typedef struct ossl_init_settings_st OPENSSL_INIT_SETTINGS;
+
+typedef struct bignum_st BIGNUM;
+
+// OpenSSL's `EC_builtin_curve`.
+typedef struct EC_builtin_curve {
+  int nid;
+  const char *comment;
+} EC_builtin_curve;
+
+typedef struct ec_key_st EC_KEY;
+
+typedef struct evp_pkey_st EVP_PKEY;
+
+typedef struct x509_st X509;
+
+typedef struct x509_store_st X509_STORE;
+
+typedef struct x509_verify_param_st X509_VERIFY_PARAM;
+
 typedef struct evp_md_st EVP_MD;
 
 typedef struct evp_md_ctx_st EVP_MD_CTX;
 
-typedef struct x509_st X509;
-
-typedef struct evp_pkey_st EVP_PKEY;
-
-typedef struct ssl_st SSL;
-
-typedef struct ssl_ctx_st SSL_CTX;
-
-typedef struct x509_store_ctx_st X509_STORE_CTX;
-
 // The verify callback: `int (*)(int preverify_ok, X509_STORE_CTX *)`.
 typedef int (*SSL_verify_cb)(int, X509_STORE_CTX*);
 
-typedef struct ssl_cipher_st SSL_CIPHER;
-
 typedef struct ssl_session_st SSL_SESSION;
-
-typedef struct stack_st OPENSSL_STACK;
 
 typedef struct ssl_method_st SSL_METHOD;
 
@@ -1297,6 +1340,256 @@ int BIO_sock_should_retry(int i);
 // BIO_sock_non_fatal_error says whether `errno` is a retry condition.
 int BIO_sock_non_fatal_error(int err);
 
+// SSL_export_keying_material is not supported yet (it needs the rustls
+// connection's exporter, see /work/notes/core-bugs.md): it returns 0 and
+// queues an error.
+int SSL_export_keying_material(SSL *ssl,
+                               uint8_t *out,
+                               size_t olen,
+                               const char *label,
+                               size_t llen,
+                               const uint8_t *context,
+                               size_t contextlen,
+                               int use_context);
+
+// SSL_CIPHER_description writes OpenSSL's one-line description of `cipher`
+// ("ECDHE-RSA-AES128-GCM-SHA256    TLSv1.2 Kx=ECDH     Au=RSA   Enc=AESGCM(128)            Mac=AEAD\n")
+// into `buf` (at least 128 bytes) and returns `buf`. With `buf` NULL it
+// returns a new 128-byte buffer the caller frees with `OPENSSL_free`. NULL
+// if `len` < 128 or `cipher` is NULL.
+char *SSL_CIPHER_description(const SSL_CIPHER *cipher,
+                             char *buf,
+                             int len);
+
+// SSL_get_current_compression returns NULL: TLS compression is never used.
+const void *SSL_get_current_compression(const SSL *_ssl);
+
+// SSL_get_current_expansion returns NULL: TLS compression is never used.
+const void *SSL_get_current_expansion(const SSL *_ssl);
+
+// SSL_COMP_get_name returns NULL (there are no compression methods).
+const char *SSL_COMP_get_name(const void *_comp);
+
+// SSL_COMP_get_compression_methods returns NULL: ferrossl has no
+// compression methods (as an OpenSSL built with `no-comp`).
+OPENSSL_STACK *SSL_COMP_get_compression_methods(void);
+
+// SSL_renegotiate is not supported (rustls does not renegotiate): it
+// returns 0 and queues an error.
+int SSL_renegotiate(SSL *ssl);
+
+// SSL_renegotiate_pending returns 0: no renegotiation is ever pending.
+int SSL_renegotiate_pending(const SSL *_ssl);
+
+// SSL_get_finished is not supported (rustls does not expose the Finished
+// messages; use `SSL_export_keying_material` for channel binding): it
+// returns 0 bytes and queues an error.
+size_t SSL_get_finished(const SSL *ssl, void *_buf, size_t _count);
+
+// SSL_get_peer_finished is not supported, as `SSL_get_finished`: 0 and an
+// error.
+size_t SSL_get_peer_finished(const SSL *ssl, void *_buf, size_t _count);
+
+// SSL_set_session_id_context checks `sid_ctx_len` (at most 32) and returns
+// 1, else 0 with `SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG`. The context is
+// not used: rustls' server session cache is per `SSL_CTX`.
+int SSL_set_session_id_context(SSL *ssl, const uint8_t *_sid_ctx, unsigned int sid_ctx_len);
+
+// SSL_CTX_set_tmp_dh_callback is accepted and ignored: rustls does no
+// finite-field DH, so there are no DH parameters to choose.
+void SSL_CTX_set_tmp_dh_callback(SSL_CTX *_ctx, DH *(*_cb)(SSL*, int, int));
+
+// SSL_CTX_set_cert_verify_callback is not supported: a callback replacing
+// chain verification cannot be honoured, so a non-NULL `cb` queues an error
+// and verification stays ferrossl's own (`SSL_CTX_set_verify` callbacks
+// work). NULL is accepted (the default).
+void SSL_CTX_set_cert_verify_callback(SSL_CTX *ctx, int (*cb)(X509_STORE_CTX*, void*), void *_arg);
+
+// SSL_CTX_dane_enable is not supported: it returns 0 and queues an error.
+int SSL_CTX_dane_enable(SSL_CTX *ctx);
+
+// SSL_CTX_dane_set_flags returns 0 (the previous flags: none) and queues an
+// error: DANE is not supported.
+unsigned long SSL_CTX_dane_set_flags(SSL_CTX *ctx, unsigned long _flags);
+
+// SSL_dane_enable is not supported: it returns 0 and queues an error.
+int SSL_dane_enable(SSL *ssl, const char *_basedomain);
+
+// SSL_dane_tlsa_add is not supported: it returns -1 (OpenSSL's "internal
+// error", not 0 "unusable record") and queues an error.
+int SSL_dane_tlsa_add(SSL *ssl,
+                      uint8_t _usage,
+                      uint8_t _selector,
+                      uint8_t _mtype,
+                      const uint8_t *_data,
+                      size_t _dlen);
+
+// SSLv2_client_method is not supported (nor in OpenSSL 3): NULL and an error.
+const struct ssl_method_st *SSLv2_client_method(void);
+
+// SSLv2_server_method is not supported: NULL and an error.
+const struct ssl_method_st *SSLv2_server_method(void);
+
+// SSLv3_client_method is not supported (rustls has no SSL 3.0): NULL and an error.
+const struct ssl_method_st *SSLv3_client_method(void);
+
+// SSLv3_server_method is not supported: NULL and an error.
+const struct ssl_method_st *SSLv3_server_method(void);
+
+// DTLS_client_method is not supported (rustls has no DTLS): NULL and an error.
+const struct ssl_method_st *DTLS_client_method(void);
+
+// DTLS_server_method is not supported: NULL and an error.
+const struct ssl_method_st *DTLS_server_method(void);
+
+// OPENSSL_INIT_new returns settings for `OPENSSL_init_ssl`, freed with
+// `OPENSSL_INIT_free`. ferrossl ignores them.
+OPENSSL_INIT_SETTINGS *OPENSSL_INIT_new(void);
+
+// OPENSSL_INIT_free frees settings from `OPENSSL_INIT_new`; NULL is a no-op.
+void OPENSSL_INIT_free(OPENSSL_INIT_SETTINGS *settings);
+
+// BIO_new_file opens `filename` with `fopen`-style `mode` ("r", "w", "a",
+// with optional "+" and "b") and returns a new BIO reading/writing it,
+// closing the file when freed. NULL on error, with a system error
+// ("calling fopen(name, mode)") and `BIO_R_NO_SUCH_FILE` (missing file) or
+// `ERR_R_SYS_LIB` queued, as OpenSSL does.
+BIO *BIO_new_file(const char *filename, const char *mode);
+
+// BN_bin2bn reads the `len` big-endian bytes at `s` as a non-negative
+// integer. With `ret` NULL it returns a new BIGNUM (freed with `BN_free`),
+// else it stores the value in `ret` and returns it. NULL on error.
+BIGNUM *BN_bin2bn(const uint8_t *s, int len, BIGNUM *ret);
+
+// BN_free frees `a`; NULL is a no-op.
+void BN_free(BIGNUM *a);
+
+// BN_bn2hex returns `a` in upper-case hex ("0" for zero) in a buffer the
+// caller frees with `OPENSSL_free`, or NULL.
+char *BN_bn2hex(const BIGNUM *a);
+
+// DH_new returns an empty DH object, freed with `DH_free`. ferrossl accepts
+// DH parameters and ignores them (see the module comment).
+DH *DH_new(void);
+
+// DH_free frees `dh` and the numbers it owns; NULL is a no-op.
+void DH_free(DH *dh);
+
+// DH_set0_pqg hands `p`, `q` (may be NULL) and `g` over to `dh`, freeing
+// any it replaces. It returns 1, or 0 (taking nothing) when `p` or `g` is
+// NULL and `dh` has none yet.
+int DH_set0_pqg(DH *dh, BIGNUM *p, BIGNUM *q, BIGNUM *g);
+
+// PEM_read_bio_DHparams reads the next "DH PARAMETERS" (or "X9.42 DH
+// PARAMETERS") PEM block from `bp` and returns a DH object (also stored in
+// `*x`, freeing the old one, when `x` is not NULL), or NULL with
+// `PEM_R_NO_START_LINE`. The parameters are not used: rustls does no
+// finite-field DH. `cb`/`u` are ignored (parameters are never encrypted).
+DH *PEM_read_bio_DHparams(BIO *bp, DH **x, void *_cb, void *_u);
+
+// EC_get_builtin_curves fills up to `nitems` entries of `r` with the
+// curves ferrossl supports (P-384, P-256) and returns how many there are
+// (call it with `r` NULL, 0 to size the array).
+size_t EC_get_builtin_curves(struct EC_builtin_curve *r, size_t nitems);
+
+// EC_KEY_new_by_curve_name returns an EC_KEY naming curve `nid` (P-256 or
+// P-384), freed with `EC_KEY_free`, for `SSL_CTX_set_tmp_ecdh`, which
+// accepts and ignores it: rustls picks the group from its own list
+// (`SSL_CTX_set1_groups_list`). Other curves: NULL and
+// `EC_R_UNKNOWN_GROUP`.
+EC_KEY *EC_KEY_new_by_curve_name(int nid);
+
+// EC_KEY_free frees `key`; NULL is a no-op.
+void EC_KEY_free(EC_KEY *key);
+
+// EVP_PKEY_get_base_id is `EVP_PKEY_id` (EVP_PKEY_RSA, _EC, _ED25519).
+int EVP_PKEY_get_base_id(const EVP_PKEY *pkey);
+
+// EVP_PKEY_get_bits returns the key size in bits (RSA modulus, EC field
+// size, 253 for Ed25519), or 0 on error.
+int EVP_PKEY_get_bits(const EVP_PKEY *pkey);
+
+// X509_get_pubkey is not supported (an `EVP_PKEY` is a private key in
+// ferrossl): it returns NULL and queues an error.
+//
+// Stand-in so that LuaSec's `ssl.so` (which imports it) loads at all; it
+// belongs to the X509 area, which should replace it (and delete this one)
+// when public-key `EVP_PKEY`s exist.
+EVP_PKEY *X509_get_pubkey(X509 *x);
+
+// PEM_write_bio_PUBKEY is not supported: it returns 0 and queues an error.
+int PEM_write_bio_PUBKEY(BIO *bp, const EVP_PKEY *x);
+
+// SSL_CTX_get_cert_store returns `ctx`'s trust store (owned by `ctx`, not
+// to be freed): certificates added with `X509_STORE_add_cert` are trusted
+// by connections made afterwards, as after `SSL_CTX_load_verify_locations`.
+// NULL if `ctx` is NULL.
+X509_STORE *SSL_CTX_get_cert_store(const SSL_CTX *ctx);
+
+// X509_STORE_new returns an empty store the caller frees with
+// `X509_STORE_free`.
+X509_STORE *X509_STORE_new(void);
+
+// X509_STORE_free frees a store from `X509_STORE_new`; NULL, and a
+// context's store (owned by its `SSL_CTX`), are left alone.
+void X509_STORE_free(X509_STORE *store);
+
+// X509_STORE_add_cert makes `x` a trust anchor of `store` (for a context's
+// store: of connections made from then on). `x` is copied, not taken.
+// Returns 1 (also if already present), or 0 on error.
+int X509_STORE_add_cert(X509_STORE *store, X509 *x);
+
+// X509_STORE_set_flags sets verification flags. Flags ferrossl cannot
+// honour and that would weaken verification if ignored (CRL checking) fail
+// with 0 and an error; others (X509_STRICT, PARTIAL_CHAIN, ...) match
+// rustls' behaviour already and return 1.
+int X509_STORE_set_flags(X509_STORE *store, unsigned long flags);
+
+// X509_STORE_CTX_new is not supported (verification outside a handshake):
+// NULL and an error.
+X509_STORE_CTX *X509_STORE_CTX_new(void);
+
+// X509_STORE_CTX_free: no-op (`X509_STORE_CTX_new` never succeeds;
+// verify callbacks' contexts belong to the handshake).
+void X509_STORE_CTX_free(X509_STORE_CTX *_ctx);
+
+// X509_STORE_CTX_init is not supported: 0 and an error.
+int X509_STORE_CTX_init(X509_STORE_CTX *ctx,
+                        X509_STORE *_store,
+                        X509 *_x509,
+                        OPENSSL_STACK *_chain);
+
+// X509_verify_cert is not supported: -1 and an error.
+int X509_verify_cert(X509_STORE_CTX *_ctx);
+
+// X509_STORE_CTX_get0_param is not supported: NULL and an error.
+X509_VERIFY_PARAM *X509_STORE_CTX_get0_param(X509_STORE_CTX *_ctx);
+
+// SSL_get0_param returns `ssl`'s verification parameters, owned by `ssl`.
+// `X509_VERIFY_PARAM_set1_host` on it sets the name the peer certificate
+// must match, exactly as `SSL_set1_host`. NULL if `ssl` is NULL.
+X509_VERIFY_PARAM *SSL_get0_param(SSL *ssl);
+
+// X509_VERIFY_PARAM_set1_host sets the host name the peer certificate must
+// match (DNS name or IP address, RFC 6125 rules): `namelen` bytes of
+// `name`, or all of it if `namelen` is 0; NULL clears it. Returns 1, or 0
+// on error (a NUL inside the name).
+int X509_VERIFY_PARAM_set1_host(X509_VERIFY_PARAM *param, const char *name, size_t namelen);
+
+// X509_VERIFY_PARAM_set_hostflags records `flags`. ferrossl always matches
+// as RFC 6125 asks (`X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS`, subject CN
+// never consulted), which is what the common flags request.
+void X509_VERIFY_PARAM_set_hostflags(X509_VERIFY_PARAM *param, unsigned int flags);
+
+// X509_VERIFY_PARAM_set_purpose records `purpose` (X509_PURPOSE_SSL_CLIENT
+// .. X509_PURPOSE_TIMESTAMP_SIGN, 1..=9) and returns 1, else 0. Handshake
+// verification checks the TLS purpose of the peer's role regardless.
+int X509_VERIFY_PARAM_set_purpose(X509_VERIFY_PARAM *param, int purpose);
+
+// X509_VERIFY_PARAM_set_trust records `trust` (X509_TRUST_COMPAT ..
+// X509_TRUST_TSA, 1..=8) and returns 1, else 0.
+int X509_VERIFY_PARAM_set_trust(X509_VERIFY_PARAM *param, int trust);
+
 // EVP_sha1 returns the static SHA-1 `EVP_MD`.
 const EVP_MD *EVP_sha1(void);
 
@@ -1382,23 +1675,24 @@ int EVP_Digest(const void *data,
                const EVP_MD *type,
                void *_impl);
 
-// MD5_Init is not supported (no MD5 in ferrossl): returns 0, queues an error.
-int MD5_Init(void *_c);
+// MD5_Init starts an MD5 computation in the caller's `MD5_CTX` (OpenSSL's
+// layout). Returns 1, 0 if `c` is NULL.
+int MD5_Init(void *c);
 
-// MD5_Update is not supported: returns 0, queues an error.
-int MD5_Update(void *_c, const void *_data, size_t _len);
+// MD5_Update hashes `len` bytes at `data`. Returns 1, or 0 on error.
+int MD5_Update(void *c, const void *data, size_t len);
 
-// MD5_Final is not supported: returns 0, queues an error.
-int MD5_Final(uint8_t *_md, void *_c);
+// MD5_Final writes the 16-byte digest to `md` and wipes `c`. Returns 1, or 0 on error.
+int MD5_Final(uint8_t *md, void *c);
 
-// SHA1_Init is not supported (use `EVP_DigestInit_ex`): returns 0, queues an error.
-int SHA1_Init(void *_c);
+// SHA1_Init starts a SHA-1 computation in the caller's `SHA_CTX`. Returns 1, 0 if `c` is NULL.
+int SHA1_Init(void *c);
 
-// SHA1_Update is not supported: returns 0, queues an error.
-int SHA1_Update(void *_c, const void *_data, size_t _len);
+// SHA1_Update hashes `len` bytes at `data`. Returns 1, or 0 on error.
+int SHA1_Update(void *c, const void *data, size_t len);
 
-// SHA1_Final is not supported: returns 0, queues an error.
-int SHA1_Final(uint8_t *_md, void *_c);
+// SHA1_Final writes the 20-byte digest to `md` and wipes `c`. Returns 1, or 0 on error.
+int SHA1_Final(uint8_t *md, void *c);
 
 // ERR_get_error removes the oldest entry of this thread's queue and
 // returns its code, or 0 when the queue is empty.
@@ -2000,7 +2294,8 @@ const char *X509_verify_cert_error_string(long n);
 // SSL_select_next_proto picks the first protocol of `server` (wire
 // format) that `client` also lists: `*out` points into `server`, result
 // OPENSSL_NPN_NEGOTIATED. With no overlap `*out` is the client's first
-// protocol (or NULL for an empty list) and the result OPENSSL_NPN_NO_OVERLAP.
+// protocol (or NULL for an empty list) and the result OPENSSL_NPN_NO_OVERLAP
+// (OpenSSL 3.0.15+ rules; see `compat::select_next_proto`).
 int SSL_select_next_proto(uint8_t **out,
                           uint8_t *outlen,
                           const uint8_t *server,

@@ -931,14 +931,11 @@ pub extern "C" fn X509_verify_cert_error_string(n: c_long) -> *const c_char {
         .unwrap_or(c"unknown certificate verification error".as_ptr())
 }
 
-pub const OPENSSL_NPN_UNSUPPORTED: c_int = 0;
-pub const OPENSSL_NPN_NEGOTIATED: c_int = 1;
-pub const OPENSSL_NPN_NO_OVERLAP: c_int = 2;
-
 /// SSL_select_next_proto picks the first protocol of `server` (wire
 /// format) that `client` also lists: `*out` points into `server`, result
 /// OPENSSL_NPN_NEGOTIATED. With no overlap `*out` is the client's first
-/// protocol (or NULL for an empty list) and the result OPENSSL_NPN_NO_OVERLAP.
+/// protocol (or NULL for an empty list) and the result OPENSSL_NPN_NO_OVERLAP
+/// (OpenSSL 3.0.15+ rules; see `compat::select_next_proto`).
 #[no_mangle]
 pub extern "C" fn SSL_select_next_proto(
     out: *mut *mut u8,
@@ -948,42 +945,20 @@ pub extern "C" fn SSL_select_next_proto(
     client: *const u8,
     client_len: c_uint,
 ) -> c_int {
+    use crate::entry::compat::{select_next_proto, Selected, OPENSSL_NPN_NO_OVERLAP};
     ffi_boundary!("SSL_select_next_proto", OPENSSL_NPN_NO_OVERLAP, {
         let len = |n: c_uint| c_int::try_from(n).map_err(|_| Error::invalid_argument("length"));
         let server = ffi::slice(server, len(server_len)?)?;
         let client = ffi::slice(client, len(client_len)?)?;
-        let protos = |wire: &[u8]| -> Vec<(usize, usize)> {
-            let mut v = Vec::new();
-            let mut i = 0;
-            while i < wire.len() {
-                let l = wire[i] as usize;
-                if l == 0 || i + 1 + l > wire.len() {
-                    break;
-                }
-                v.push((i + 1, l));
-                i += 1 + l;
-            }
-            v
+        let (status, sel) = select_next_proto(server, client);
+        let (p, l) = match sel {
+            Selected::Server(off, l) => (server.as_ptr().wrapping_add(off), l),
+            Selected::Client(off, l) => (client.as_ptr().wrapping_add(off), l),
+            Selected::Nothing => (std::ptr::null(), 0),
         };
-        let cs = protos(client);
-        for (off, l) in protos(server) {
-            if cs.iter().any(|&(co, cl)| client[co..co + cl] == server[off..off + l]) {
-                ffi::write_out(out, server.as_ptr().wrapping_add(off) as *mut u8);
-                ffi::write_out(outlen, l as u8);
-                return Ok(OPENSSL_NPN_NEGOTIATED);
-            }
-        }
-        match cs.first() {
-            Some(&(co, cl)) => {
-                ffi::write_out(out, client.as_ptr().wrapping_add(co) as *mut u8);
-                ffi::write_out(outlen, cl as u8);
-            }
-            None => {
-                ffi::write_out(out, std::ptr::null_mut());
-                ffi::write_out(outlen, 0);
-            }
-        }
-        Ok(OPENSSL_NPN_NO_OVERLAP)
+        ffi::write_out(out, p as *mut u8);
+        ffi::write_out(outlen, l as u8);
+        Ok(status)
     })
 }
 
