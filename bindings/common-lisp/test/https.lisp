@@ -160,6 +160,38 @@ as second value, whatever INSPECT (called with the ssl stream before the request
     (unwind-protect (let ((got (cert-facts x))) (values (equal got *rsa-facts*) got))
       (cl+ssl::x509-free x))))
 
+(check "a bad CA file -> ssl-error listing the queue (ERR_get_error, ERR_error_string(e, NULL))"
+  (handler-case (progn (cl+ssl:ssl-ctx-free (cl+ssl:make-context :verify-location (cert "garbage.pem")))
+                       (values nil "no error"))
+    (cl+ssl::ssl-error (e)
+      (let ((text (cl+ssl::format-ssl-error-queue nil e)))
+        (values (and (cl+ssl::ssl-error-queue e) (search "error:" text)) text)))))
+
+(defun garbage-server ()
+  "A TCP server on 127.0.0.1 that answers one connection with plain-text HTTP, not TLS."
+  (let ((listener (usocket:socket-listen "127.0.0.1" 0 :reuse-address t :element-type '(unsigned-byte 8))))
+    (bt:make-thread (lambda ()
+                      (unwind-protect
+                           (let ((c (usocket:socket-accept listener)))
+                             (write-sequence (map 'vector #'char-code
+                                                  (format nil "HTTP/1.0 400 Bad Request~C~C~C~C"
+                                                          #\Return #\Newline #\Return #\Newline))
+                                             (usocket:socket-stream c))
+                             (finish-output (usocket:socket-stream c))
+                             (sleep 0.5)
+                             (usocket:socket-close c))
+                        (usocket:socket-close listener)))
+                    :name "garbage-server")
+    (usocket:get-local-port listener)))
+
+(check "a non-TLS peer -> ssl-error-ssl whose report is ERR_print_errors through cl+ssl's Lisp BIO"
+  (let ((port (garbage-server)))
+    (handler-case (progn (with-ca-context () (tls-get port)) (values nil "no error"))
+      (cl+ssl::ssl-error-ssl (e)
+        (let ((text (princ-to-string e)))
+          (values (and (search "ERR_print_errors():" text) (search ":error:" text)) text)))
+      (error (e) (values nil (format nil "~S: ~A" (type-of e) e))))))
+
 ;;; ---------------------------------------------------------------- refusals
 ;;; OpenSSL 3.0: untrusted CA -> X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY (20),
 ;;; self-signed -> X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT (18), expired ->
