@@ -1967,6 +1967,10 @@ EVP_PKEY *d2i_PrivateKey(int _type, EVP_PKEY **a, const uint8_t **pp, long lengt
 // RSA_free does nothing: ferrossl never hands out RSA objects.
 void RSA_free(void *_rsa);
 
+// RSA_generate_key (deprecated OpenSSL API, declared by cl+ssl) is not
+// supported: returns NULL with an error.
+void *RSA_generate_key(int _bits, unsigned long _e, void *_cb, void *_arg);
+
 // SSL_new makes a connection using `ctx` (which it references). NULL on
 // error; the caller owns one reference (SSL_free).
 SSL *SSL_new(SSL_CTX *ctx);

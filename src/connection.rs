@@ -841,8 +841,8 @@ impl Read for RecordIo<'_> {
 /// misses data hidden in a buffer), and never asks a user BIO for more than
 /// the record holds (cl+ssl's Lisp-stream BIO blocks until it has all it
 /// was asked for).
-/// RFC 8446 §5.2: a record longer than 2^14 + 256 bytes is a record_overflow.
-const MAX_CIPHERTEXT: usize = 16384 + 256;
+/// RFC 8446 §5.1: a plaintext record longer than 2^14 bytes is a record_overflow.
+const MAX_PLAINTEXT: usize = 16384;
 const SSL_R_ENCRYPTED_LENGTH_TOO_LONG: c_int = 150;
 const ALERT_RECORD_OVERFLOW: u8 = 22;
 
@@ -882,9 +882,11 @@ impl Read for AheadIo<'_> {
             if a.header_len == 5 {
                 a.need = usize::from(u16::from_be_bytes([a.header[3], a.header[4]]));
                 // As OpenSSL: a bad type or version is "wrong version number"
-                // (rustls reports it); only a well-formed header is too long.
-                let plausible = (20..=24).contains(&a.header[0]) && a.header[1] == 3;
-                if plausible && a.need > MAX_CIPHERTEXT {
+                // (rustls reports it). Plaintext records (alert, handshake,
+                // change_cipher_spec) may hold 2^14 bytes (RFC 8446 §5.1);
+                // protected ones are left to rustls' record layer.
+                let plaintext = (20..=22).contains(&a.header[0]) && a.header[1] == 3;
+                if plaintext && a.need > MAX_PLAINTEXT {
                     return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "record overflow"));
                 }
                 if a.need == 0 {

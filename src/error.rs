@@ -298,6 +298,11 @@ pub fn pop_back() -> Option<Entry> {
     QUEUE.with(|q| q.borrow_mut().pop_back())
 }
 
+/// Empties the queue, returning its entries oldest first.
+pub fn drain() -> Vec<Entry> {
+    QUEUE.with(|q| q.borrow_mut().drain(..).collect())
+}
+
 pub fn clear() {
     QUEUE.with(|q| q.borrow_mut().clear());
 }

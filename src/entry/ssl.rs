@@ -52,6 +52,10 @@ pub extern "C" fn SSL_set_bio(ssl: *mut SSL, rbio: *mut BIO, wbio: *mut BIO) {
         let s = ffi::borrow(ssl)?;
         let (cur_r, cur_w) = s.bios();
         let ptr = |b: &Option<Arc<bio_st>>| b.as_ref().map_or(std::ptr::null(), Arc::as_ptr);
+        if rbio as *const bio_st == ptr(&cur_r) && wbio as *const bio_st == ptr(&cur_w) {
+            // Neither changed: nothing is done, no reference is taken.
+            return Ok(());
+        }
         if !rbio.is_null() && rbio == wbio {
             ffi::up_ref(rbio)?;
         }
