@@ -70,6 +70,14 @@ bench: all
 	OUT=$(ROOT)/$(BUILD)/bench/ferrossl-vs-rustls.jsonl $(BENCH) $(ROOT)/$(LIB) rustls-ref
 	python3 tools/bench-report.py $(BUILD)/bench/ratios.svg $(BUILD)/bench/openssl-vs-ferrossl.jsonl \
 	  $(BUILD)/bench/ferrossl-vs-rustls.jsonl | tee $(BUILD)/bench/table.md
+	$(CC) $(WARN) -O2 -I include -I examples-c -o $(BUILD)/bench/threadbench tools/threadbench.c \
+	  -L target/release -lferrossl -Wl,-rpath,$(ROOT)/target/release -lpthread
+	$(CC) $(WARN) -O2 -DFERROSSL_USE_OPENSSL_HEADERS -I examples-c -o $(BUILD)/bench/threadbench-openssl \
+	  tools/threadbench.c -lssl -lcrypto -lpthread
+	@echo "== one SSL_CTX pair shared by 1 and 2 threads (ferrossl, then OpenSSL)"
+	@C=../shared/bench/certs; $(BUILD)/bench/threadbench $$C/server-ecdsa.pem $$C/server-ecdsa.key $$C/ca.pem 3 \
+	  | tee $(BUILD)/bench/threads.txt; $(BUILD)/bench/threadbench-openssl $$C/server-ecdsa.pem $$C/server-ecdsa.key $$C/ca.pem 3 \
+	  | sed 's/^/openssl: /' | tee -a $(BUILD)/bench/threads.txt
 
 # keeps the dependency builds in target/ (slow to redo on 2 cores); distclean drops them
 clean:
