@@ -75,7 +75,9 @@ BIN=$B/ferrossl
 [ "$MODE" = ferrossl ] || BIN=$B/openssl
 WRAP=()
 if [ "$MODE" = preload ]; then WRAP=(env "LD_PRELOAD=$LIB"); fi
+ECHO_WAIT=2 # seconds s_client waits for the echo; longer under valgrind
 if [ "${VALGRIND:-0}" = 1 ]; then
+  ECHO_WAIT=10
   WRAP+=(valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --track-fds=no)
 fi
 
@@ -161,7 +163,7 @@ start_tls_server() { # start_tls_server CERTBASE ARGS... ; sets port
 }
 ex_tls_server_vs_s_client() {
   start_tls_server server-ecdsa --count 1
-  (printf 'hello echo\n'; sleep 2) | timeout 30 env -u LD_PRELOAD openssl s_client -connect "127.0.0.1:$port" \
+  (printf 'hello echo\n'; sleep "$ECHO_WAIT") | timeout 30 env -u LD_PRELOAD openssl s_client -connect "127.0.0.1:$port" \
     -servername localhost -verify_return_error -CAfile "$C/ca.pem" > "$B/out.$$" 2>&1
   cat "$B/out.$$"
   expect "$B/out.$$" "Verification: OK"
