@@ -34,8 +34,10 @@ $(BUILD)/openssl/%: examples-c/%.c examples-c/tls.h
 	@mkdir -p $(BUILD)/openssl
 	$(CC) $(WARN) $(CFLAGS) -DFERROSSL_USE_OPENSSL_HEADERS -I examples-c -o $@ $< -lssl -lcrypto
 
+# the C header, and the Lua binding's ffi.cdef declarations derived from it
 header:
 	FERROSSL_REGENERATE_HEADER=1 cargo test --release --test header
+	luajit bindings/lua/gen-cdef.lua
 
 deps:
 	tests/deps.sh
