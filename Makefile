@@ -34,8 +34,10 @@ $(BUILD)/openssl/%: examples-c/%.c examples-c/tls.h
 	@mkdir -p $(BUILD)/openssl
 	$(CC) $(WARN) $(CFLAGS) -DFERROSSL_USE_OPENSSL_HEADERS -I examples-c -o $@ $< -lssl -lcrypto
 
+# the C header, and the Lua binding's ffi.cdef declarations derived from it
 header:
 	FERROSSL_REGENERATE_HEADER=1 cargo test --release --test header
+	luajit bindings/lua/gen-cdef.lua
 
 deps:
 	tests/deps.sh
@@ -44,6 +46,7 @@ test: deps all
 	cargo test --release
 	tests/c/run.sh ferrossl
 	$(MAKE) test-bindings
+	$(MAKE) test-compat
 
 test-c:
 	tests/c/run.sh ferrossl
@@ -53,6 +56,7 @@ test-c-openssl:
 
 # the language bindings' suites, each against a real peer
 test-bindings: lib
+	bindings/common-lisp/run-tests.sh both
 	bindings/lua/run-tests.sh
 	bindings/scheme/run-tests.sh
 
@@ -61,9 +65,22 @@ demo: all
 
 # bench/run.sh compares at most two targets per run, so: OpenSSL vs ferrossl, then
 # ferrossl vs native rustls (the ceiling). Ratios are only meaningful within one run.
+# the neutral yardstick: OpenSSL vs ferrossl, then ferrossl vs native rustls;
+# one table of medians and ratios, and a chart, in build/bench/
 bench: all
-	$(BENCH) system $(ROOT)/$(LIB)
-	$(BENCH) $(ROOT)/$(LIB) rustls-ref
+	@mkdir -p $(BUILD)/bench
+	OUT=$(ROOT)/$(BUILD)/bench/openssl-vs-ferrossl.jsonl $(BENCH) system $(ROOT)/$(LIB)
+	OUT=$(ROOT)/$(BUILD)/bench/ferrossl-vs-rustls.jsonl $(BENCH) $(ROOT)/$(LIB) rustls-ref
+	python3 tools/bench-report.py $(BUILD)/bench/ratios.svg $(BUILD)/bench/openssl-vs-ferrossl.jsonl \
+	  $(BUILD)/bench/ferrossl-vs-rustls.jsonl | tee $(BUILD)/bench/table.md
+	$(CC) $(WARN) -O2 -I include -I examples-c -o $(BUILD)/bench/threadbench tools/threadbench.c \
+	  -L target/release -lferrossl -Wl,-rpath,$(ROOT)/target/release -lpthread
+	$(CC) $(WARN) -O2 -DFERROSSL_USE_OPENSSL_HEADERS -I examples-c -o $(BUILD)/bench/threadbench-openssl \
+	  tools/threadbench.c -lssl -lcrypto -lpthread
+	@echo "== one SSL_CTX pair shared by 1 and 2 threads (ferrossl, then OpenSSL)"
+	@C=../shared/bench/certs; $(BUILD)/bench/threadbench $$C/server-ecdsa.pem $$C/server-ecdsa.key $$C/ca.pem 3 \
+	  | tee $(BUILD)/bench/threads.txt; $(BUILD)/bench/threadbench-openssl $$C/server-ecdsa.pem $$C/server-ecdsa.key $$C/ca.pem 3 \
+	  | sed 's/^/openssl: /' | tee -a $(BUILD)/bench/threads.txt
 
 # keeps the dependency builds in target/ (slow to redo on 2 cores); distclean drops them
 clean:

@@ -200,6 +200,16 @@ typedef OPENSSL_STACK STACK_OF_X509;
 
 #define SSL_SESS_CACHE_BOTH 3
 
+#define OPENSSL_NPN_UNSUPPORTED 0
+
+#define OPENSSL_NPN_NEGOTIATED 1
+
+#define OPENSSL_NPN_NO_OVERLAP 2
+
+#define NID_X9_62_prime256v1 415
+
+#define NID_secp384r1 715
+
 #define X509_V_FLAG_CRL_CHECK 4
 
 #define X509_V_FLAG_CRL_CHECK_ALL 8
@@ -285,12 +295,6 @@ typedef OPENSSL_STACK STACK_OF_X509;
 #define OPENSSL_VERSION_STRING 6
 
 #define OPENSSL_FULL_VERSION_STRING 7
-
-#define OPENSSL_NPN_UNSUPPORTED 0
-
-#define OPENSSL_NPN_NEGOTIATED 1
-
-#define OPENSSL_NPN_NO_OVERLAP 2
 
 #define ERR_LIB_NONE 1
 
@@ -383,6 +387,8 @@ typedef OPENSSL_STACK STACK_OF_X509;
 #define SSL_R_UNSAFE_LEGACY_RENEGOTIATION_DISABLED 338
 
 #define SSL_R_LENGTH_MISMATCH 159
+
+#define SSL_R_BAD_PACKET 240
 
 // Alerts received from the peer are reported as `SSL_R_SSLV3_ALERT_*` /
 // `SSL_R_TLSV1_ALERT_*`, numbered 1000 + the alert code.
@@ -850,10 +856,6 @@ typedef OPENSSL_STACK STACK_OF_X509;
 #define NID_dhKeyAgreement 28
 
 #define NID_dhpublicnumber 920
-
-#define NID_X9_62_prime256v1 415
-
-#define NID_secp384r1 715
 
 #define NID_secp521r1 716
 
@@ -1840,23 +1842,24 @@ int EVP_Digest(const void *data,
                const EVP_MD *type,
                void *_impl);
 
-// MD5_Init is not supported (no MD5 in ferrossl): returns 0, queues an error.
-int MD5_Init(void *_c);
+// MD5_Init starts an MD5 computation in the caller's `MD5_CTX` (OpenSSL's
+// layout). Returns 1, 0 if `c` is NULL.
+int MD5_Init(void *c);
 
-// MD5_Update is not supported: returns 0, queues an error.
-int MD5_Update(void *_c, const void *_data, size_t _len);
+// MD5_Update hashes `len` bytes at `data`. Returns 1, or 0 on error.
+int MD5_Update(void *c, const void *data, size_t len);
 
-// MD5_Final is not supported: returns 0, queues an error.
-int MD5_Final(uint8_t *_md, void *_c);
+// MD5_Final writes the 16-byte digest to `md` and wipes `c`. Returns 1, or 0 on error.
+int MD5_Final(uint8_t *md, void *c);
 
-// SHA1_Init is not supported (use `EVP_DigestInit_ex`): returns 0, queues an error.
-int SHA1_Init(void *_c);
+// SHA1_Init starts a SHA-1 computation in the caller's `SHA_CTX`. Returns 1, 0 if `c` is NULL.
+int SHA1_Init(void *c);
 
-// SHA1_Update is not supported: returns 0, queues an error.
-int SHA1_Update(void *_c, const void *_data, size_t _len);
+// SHA1_Update hashes `len` bytes at `data`. Returns 1, or 0 on error.
+int SHA1_Update(void *c, const void *data, size_t len);
 
-// SHA1_Final is not supported: returns 0, queues an error.
-int SHA1_Final(uint8_t *_md, void *_c);
+// SHA1_Final writes the 20-byte digest to `md` and wipes `c`. Returns 1, or 0 on error.
+int SHA1_Final(uint8_t *md, void *c);
 
 // ERR_get_error removes the oldest entry of this thread's queue and
 // returns its code, or 0 when the queue is empty.
@@ -2131,6 +2134,10 @@ EVP_PKEY *d2i_PrivateKey(int _type, EVP_PKEY **a, const uint8_t **pp, long lengt
 // RSA_free does nothing: ferrossl never hands out RSA objects.
 void RSA_free(void *_rsa);
 
+// RSA_generate_key (deprecated OpenSSL API, declared by cl+ssl) is not
+// supported: returns NULL with an error.
+void *RSA_generate_key(int _bits, unsigned long _e, void *_cb, void *_arg);
+
 // SSL_new makes a connection using `ctx` (which it references). NULL on
 // error; the caller owns one reference (SSL_free).
 SSL *SSL_new(SSL_CTX *ctx);
@@ -2143,8 +2150,10 @@ void SSL_free(SSL *ssl);
 int SSL_up_ref(SSL *ssl);
 
 // SSL_set_bio sets the read and write BIOs, taking ownership of one
-// reference of each (one in total when `rbio == wbio`), following the
-// rules of OpenSSL's manual for BIOs that are already set.
+// reference of each (one in total when `rbio == wbio`). BIOs that are
+// already set follow OpenSSL 3's rules exactly (ssl_lib.c): when only the
+// wbio changes, or only the rbio changes and the old rbio and wbio
+// differed, only that one reference is taken.
 void SSL_set_bio(SSL *ssl, BIO *rbio, BIO *wbio);
 
 // SSL_set0_rbio sets the read BIO, taking ownership.
@@ -2456,7 +2465,8 @@ const char *X509_verify_cert_error_string(long n);
 // SSL_select_next_proto picks the first protocol of `server` (wire
 // format) that `client` also lists: `*out` points into `server`, result
 // OPENSSL_NPN_NEGOTIATED. With no overlap `*out` is the client's first
-// protocol (or NULL for an empty list) and the result OPENSSL_NPN_NO_OVERLAP.
+// protocol (or NULL for an empty list) and the result OPENSSL_NPN_NO_OVERLAP
+// (OpenSSL 3.0.15+ rules; see `compat::select_next_proto`).
 int SSL_select_next_proto(uint8_t **out,
                           uint8_t *outlen,
                           const uint8_t *server,

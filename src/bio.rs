@@ -369,6 +369,12 @@ impl bio_st {
         self.shutdown.store(v, Ordering::Relaxed)
     }
 
+    /// Whether this is a memory BIO (its bytes are already in memory: no
+    /// need to read record by record).
+    pub fn is_mem(&self) -> bool {
+        matches!(self.kind, Kind::Mem(_))
+    }
+
     /// The descriptor of an fd/socket BIO, else None (`SSL_get_fd` gives -1).
     pub fn fd(&self) -> Option<c_int> {
         match self.kind {
@@ -711,10 +717,17 @@ impl Drop for bio_st {
 /// A `std::io` view of a BIO for rustls: retry becomes `WouldBlock`.
 pub struct BioIo<'a>(pub &'a bio_st);
 
+/// A user BIO that claims more bytes than it was given is broken: an error.
+fn overlong() -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::Other, "BIO callback returned more bytes than requested")
+}
+
 impl std::io::Read for BioIo<'_> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.0.read(buf);
-        if n > 0 {
+        if n as usize > buf.len() && n > 0 {
+            Err(overlong())
+        } else if n > 0 {
             Ok(n as usize)
         } else if self.0.should_retry() {
             Err(std::io::ErrorKind::WouldBlock.into())
@@ -729,7 +742,9 @@ impl std::io::Read for BioIo<'_> {
 impl std::io::Write for BioIo<'_> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         let n = self.0.write(buf);
-        if n > 0 {
+        if n as usize > buf.len() && n > 0 {
+            Err(overlong())
+        } else if n > 0 {
             Ok(n as usize)
         } else if self.0.should_retry() {
             Err(std::io::ErrorKind::WouldBlock.into())

@@ -135,6 +135,9 @@ pub struct ssl_st {
     pub st: Mutex<State>,
     last: AtomicI32,
     pub ex_data: ExData,
+    /// Objects the compatibility entry points attach to this SSL
+    /// (X509_VERIFY_PARAM, ...), dropped with it.
+    pub compat: std::sync::OnceLock<Box<dyn std::any::Any + Send + Sync>>,
 }
 pub type SSL = ssl_st;
 
@@ -200,6 +203,7 @@ impl ssl_st {
             }),
             last: AtomicI32::new(SSL_ERROR_NONE),
             ex_data: ExData::default(),
+            compat: std::sync::OnceLock::new(),
         })
     }
 
@@ -364,6 +368,11 @@ impl ssl_st {
     pub fn handshake(self: &Arc<Self>, op: &'static str) -> c_int {
         let _cur = enter(self);
         let Some(mut io) = self.io.try_lock() else { return self.fail(op, busy()) };
+        if !self.handshake_done() {
+            // As OpenSSL's handshake state machine: stale entries from
+            // unrelated calls must not decide this call's SSL_get_error.
+            error::clear();
+        }
         match self.drive_handshake(&mut io) {
             Ok(()) => {
                 self.set_last(SSL_ERROR_NONE);
@@ -389,17 +398,28 @@ impl ssl_st {
             match tls {
                 Tls::Idle => return Err(Stop::Fatal(Error::internal("connection not started"))),
                 Tls::Accepting(acc) => match acc.accept() {
-                    Ok(None) => match acc.read_tls(&mut Recording(BioIo(rbio), first)) {
+                    Ok(None) => match acc.read_tls(&mut Recording(RecordIo::new(rbio, ahead), first)) {
                         Ok(0) => return Err(Stop::Fatal(Error::ssl(error::SSL_R_UNEXPECTED_EOF_WHILE_READING))),
                         Ok(_) => {}
-                        Err(e) => return Err(io_stop(&e, rbio)),
+                        Err(e) => return Err(plaintext_alert_on_overflow(io_stop(&e, rbio), wbio)),
                     },
                     Ok(Some(accepted)) => {
                         let conn = self.on_client_hello(accepted, wbio)?;
                         *tls = Tls::Conn(Box::new(conn.into()));
                     }
                     Err((e, mut alert)) => {
-                        let _ = alert.write_all(&mut BioIo(wbio));
+                        let mut out = Vec::new();
+                        let _ = alert.write_all(&mut out);
+                        if out.is_empty() {
+                            // rustls has no alert for input that never was a
+                            // ClientHello; RFC 8446 §6.2 still wants one.
+                            let code = match e {
+                                rustls::Error::InvalidMessage(_) => 50, // decode_error
+                                _ => 10,                                // unexpected_message
+                            };
+                            out = vec![0x15, 0x03, 0x03, 0x00, 0x02, 0x02, code];
+                        }
+                        let _ = wbio.write(&out);
                         let http = [&b"GET "[..], b"POST", b"HEAD", b"PUT "].contains(&&first[..]);
                         if http {
                             return Err(Stop::Fatal(Error::ssl(SSL_R_HTTP_REQUEST)));
@@ -412,7 +432,7 @@ impl ssl_st {
                     return Ok(());
                 }
                 Tls::Conn(conn) => {
-                    let n = read_tls(conn, rbio, ahead)?;
+                    let n = read_tls(conn, rbio, ahead).map_err(|s| plaintext_alert_on_overflow(s, wbio))?;
                     self.process(io)?;
                     if n == 0 {
                         if let Tls::Conn(conn) = &io.tls {
@@ -712,6 +732,18 @@ impl ssl_st {
         }
     }
 
+    /// `SSL_export_keying_material`: the RFC 5705 / RFC 8446 §7.5 exporter of
+    /// the established connection, written into `out`.
+    pub fn export_keying_material(&self, out: &mut [u8], label: &[u8], context: Option<&[u8]>) -> Result<(), Error> {
+        let io = self.io.try_lock().ok_or_else(busy)?;
+        match &io.tls {
+            Tls::Conn(c) if !c.is_handshaking() => {
+                c.export_keying_material(out, label, context).map(|_| ()).map_err(|e| Error::from_rustls(&e))
+            }
+            _ => Err(Error::ssl(error::SSL_R_UNINITIALIZED)),
+        }
+    }
+
     /// `SSL_pending`.
     pub fn pending(&self) -> usize {
         self.io.try_lock().map(|io| io.pending).unwrap_or(0)
@@ -732,6 +764,9 @@ fn busy() -> Error {
 
 /// A BIO failure as a stop: retry flags decide WANT_READ/WANT_WRITE.
 fn io_stop(e: &std::io::Error, bio: &bio_st) -> Stop {
+    if e.kind() == std::io::ErrorKind::InvalidData {
+        return Stop::Fatal(Error::ssl(SSL_R_ENCRYPTED_LENGTH_TOO_LONG));
+    }
     if e.kind() == std::io::ErrorKind::WouldBlock {
         if bio.should_write() {
             Stop::WantWrite
@@ -744,7 +779,7 @@ fn io_stop(e: &std::io::Error, bio: &bio_st) -> Stop {
 }
 
 /// Reads through a BIO, keeping a copy of the first 4 bytes ever read.
-struct Recording<'a>(BioIo<'a>, &'a mut [u8; 4]);
+struct Recording<'a>(RecordIo<'a>, &'a mut [u8; 4]);
 
 impl Read for Recording<'_> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
@@ -757,20 +792,60 @@ impl Read for Recording<'_> {
     }
 }
 
-fn read_tls(conn: &mut Connection, rbio: &bio_st, ahead: &mut RecordAhead) -> Result<usize, Stop> {
-    let r = if rbio.fd().is_some() {
-        conn.read_tls(&mut AheadIo { bio: rbio, ahead })
-    } else {
-        conn.read_tls(&mut BioIo(rbio))
-    };
-    r.map_err(|e| io_stop(&e, rbio))
+/// During the handshake (before traffic keys) a record_overflow alert goes
+/// out in plaintext; afterwards rustls owns the record protection and the
+/// connection just fails.
+fn plaintext_alert_on_overflow(stop: Stop, wbio: &bio_st) -> Stop {
+    if let Stop::Fatal(e) = &stop {
+        if e.reason() == SSL_R_ENCRYPTED_LENGTH_TOO_LONG {
+            let _ = wbio.write(&[0x15, 0x03, 0x03, 0x00, 0x02, 0x02, ALERT_RECORD_OVERFLOW]);
+        }
+    }
+    stop
 }
 
-/// Reads a descriptor BIO one TLS record at a time: the 5-byte header, then
-/// the body in one read. rustls asks for 4 KiB at a time; this keeps a
-/// 16 KiB record to two system calls (as OpenSSL without read-ahead) and
-/// never takes bytes beyond the current record from the socket, so a
-/// `select()` loop never misses data hidden in a buffer.
+fn read_tls(conn: &mut Connection, rbio: &bio_st, ahead: &mut RecordAhead) -> Result<usize, Stop> {
+    conn.read_tls(&mut RecordIo::new(rbio, ahead)).map_err(|e| io_stop(&e, rbio))
+}
+
+/// How rustls reads a BIO: memory BIOs directly; any other BIO record by
+/// record (see `RecordAhead`).
+enum RecordIo<'a> {
+    Mem(BioIo<'a>),
+    Records(AheadIo<'a>),
+}
+
+impl<'a> RecordIo<'a> {
+    fn new(bio: &'a bio_st, ahead: &'a mut RecordAhead) -> Self {
+        if bio.is_mem() {
+            RecordIo::Mem(BioIo(bio))
+        } else {
+            RecordIo::Records(AheadIo { bio, ahead })
+        }
+    }
+}
+
+impl Read for RecordIo<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match self {
+            RecordIo::Mem(b) => b.read(buf),
+            RecordIo::Records(a) => a.read(buf),
+        }
+    }
+}
+
+/// Reads a BIO one TLS record at a time, as OpenSSL does without
+/// read-ahead: exactly the 5-byte header, then exactly the body. rustls asks
+/// for 4 KiB at a time; this keeps a 16 KiB record to two reads of a socket,
+/// never takes bytes beyond the current record (a `select()` loop never
+/// misses data hidden in a buffer), and never asks a user BIO for more than
+/// the record holds (cl+ssl's Lisp-stream BIO blocks until it has all it
+/// was asked for).
+/// RFC 8446 §5.1: a plaintext record longer than 2^14 bytes is a record_overflow.
+const MAX_PLAINTEXT: usize = 16384;
+const SSL_R_ENCRYPTED_LENGTH_TOO_LONG: c_int = 150;
+const ALERT_RECORD_OVERFLOW: u8 = 22;
+
 #[derive(Default)]
 struct RecordAhead {
     /// Body bytes read from the BIO, not yet handed to rustls.
@@ -806,6 +881,14 @@ impl Read for AheadIo<'_> {
             a.header_len += n;
             if a.header_len == 5 {
                 a.need = usize::from(u16::from_be_bytes([a.header[3], a.header[4]]));
+                // As OpenSSL: a bad type or version is "wrong version number"
+                // (rustls reports it). Plaintext records (alert, handshake,
+                // change_cipher_spec) may hold 2^14 bytes (RFC 8446 §5.1);
+                // protected ones are left to rustls' record layer.
+                let plaintext = (20..=22).contains(&a.header[0]) && a.header[1] == 3;
+                if plaintext && a.need > MAX_PLAINTEXT {
+                    return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "record overflow"));
+                }
                 if a.need == 0 {
                     a.header_len = 0;
                 }

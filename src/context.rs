@@ -90,6 +90,10 @@ pub static TLS1_METHOD: ssl_method_st = ssl_method_st { client: true, server: tr
 pub static TLS1_CLIENT_METHOD: ssl_method_st = ssl_method_st { client: true, server: false, version: TLS1_VERSION };
 pub static TLS1_SERVER_METHOD: ssl_method_st = ssl_method_st { client: false, server: true, version: TLS1_VERSION };
 
+/// The resolvers are stateless (they ask the current `SSL`): one each.
+static CLIENT_RESOLVER: LazyLock<Arc<verify::ClientCertResolver>> = LazyLock::new(|| Arc::new(verify::ClientCertResolver));
+static SERVER_RESOLVER: LazyLock<Arc<verify::ServerCertResolver>> = LazyLock::new(|| Arc::new(verify::ServerCertResolver));
+
 static PROVIDER: LazyLock<Arc<CryptoProvider>> = LazyLock::new(|| Arc::new(aws_lc_rs::default_provider()));
 
 /// The aws-lc-rs provider with rustls' defaults.
@@ -192,10 +196,38 @@ impl Overrides {
     }
 }
 
+/// Built rustls configs, one per distinct set of per-`SSL` overrides
+/// (usually just the context's own), and the verifiers and resolvers they
+/// all share: rustls resumes a session only under the same verifier.
 #[derive(Default)]
 struct Cache {
-    client: Option<Arc<ClientConfig>>,
-    server: Option<Arc<ServerConfig>>,
+    client: Vec<(Overrides, Arc<ClientConfig>)>,
+    server: Vec<(Overrides, Arc<ServerConfig>)>,
+    parts: Option<Parts>,
+}
+
+/// At most this many override variants are cached per context.
+const MAX_VARIANTS: usize = 16;
+
+#[derive(Clone)]
+struct Parts {
+    server_verifier: Arc<verify::ServerVerifier>,
+    client_verifier: Arc<verify::ClientVerifier>,
+}
+
+impl Cache {
+    fn parts(&mut self, s: &Settings) -> Parts {
+        self.parts
+            .get_or_insert_with(|| Parts {
+                server_verifier: Arc::new(verify::ServerVerifier::new(s.roots.clone(), provider().clone())),
+                client_verifier: Arc::new(verify::ClientVerifier::new(
+                    s.roots.clone(),
+                    provider().clone(),
+                    s.client_ca_names.clone(),
+                )),
+            })
+            .clone()
+    }
 }
 
 /// The SSL_CTX handle.
@@ -241,33 +273,35 @@ impl ssl_ctx_st {
         r
     }
 
-    /// The shared client config, built on first use after a change.
+    /// The shared client config for these overrides, built on first use
+    /// after a change.
     pub fn client_config(&self, o: &Overrides) -> Result<Arc<ClientConfig>, Error> {
         let s = self.settings.read();
-        if !o.is_empty() {
-            return self.build_client(&s, o);
-        }
         let mut cache = self.cache.lock();
-        if let Some(c) = &cache.client {
+        if let Some((_, c)) = cache.client.iter().find(|(k, _)| k == o) {
             return Ok(c.clone());
         }
-        let c = self.build_client(&s, o)?;
-        cache.client = Some(c.clone());
+        let parts = cache.parts(&s);
+        let c = self.build_client(&s, o, &parts)?;
+        if cache.client.len() < MAX_VARIANTS {
+            cache.client.push((o.clone(), c.clone()));
+        }
         Ok(c)
     }
 
-    /// The shared server config, built on first use after a change.
+    /// The shared server config for these overrides, built on first use
+    /// after a change.
     pub fn server_config(&self, o: &Overrides) -> Result<Arc<ServerConfig>, Error> {
         let s = self.settings.read();
-        if !o.is_empty() {
-            return self.build_server(&s, o);
-        }
         let mut cache = self.cache.lock();
-        if let Some(c) = &cache.server {
+        if let Some((_, c)) = cache.server.iter().find(|(k, _)| k == o) {
             return Ok(c.clone());
         }
-        let c = self.build_server(&s, o)?;
-        cache.server = Some(c.clone());
+        let parts = cache.parts(&s);
+        let c = self.build_server(&s, o, &parts)?;
+        if cache.server.len() < MAX_VARIANTS {
+            cache.server.push((o.clone(), c.clone()));
+        }
         Ok(c)
     }
 
@@ -306,28 +340,28 @@ impl ssl_ctx_st {
         Ok((Arc::new(provider), versions))
     }
 
-    fn build_client(&self, s: &Settings, o: &Overrides) -> Result<Arc<ClientConfig>, Error> {
+    fn build_client(&self, s: &Settings, o: &Overrides, parts: &Parts) -> Result<Arc<ClientConfig>, Error> {
         let (provider, versions) = Self::crypto(s, o)?;
-        let verifier = Arc::new(verify::ServerVerifier::new(s.roots.clone(), provider.clone()));
+        let verifier = parts.server_verifier.clone();
         let mut cfg = ClientConfig::builder_with_provider(provider)
             .with_protocol_versions(&versions)
             .map_err(|e| Error::from_rustls(&e))?
             .dangerous()
             .with_custom_certificate_verifier(verifier)
-            .with_client_cert_resolver(Arc::new(verify::ClientCertResolver));
+            .with_client_cert_resolver(CLIENT_RESOLVER.clone());
         cfg.alpn_protocols = s.alpn.clone();
         cfg.resumption = Resumption::store(self.client_sessions.clone());
         Ok(Arc::new(cfg))
     }
 
-    fn build_server(&self, s: &Settings, o: &Overrides) -> Result<Arc<ServerConfig>, Error> {
+    fn build_server(&self, s: &Settings, o: &Overrides, parts: &Parts) -> Result<Arc<ServerConfig>, Error> {
         let (provider, versions) = Self::crypto(s, o)?;
-        let verifier = Arc::new(verify::ClientVerifier::new(s.roots.clone(), provider.clone(), s.client_ca_names.clone()));
+        let verifier = parts.client_verifier.clone();
         let mut cfg = ServerConfig::builder_with_provider(provider)
             .with_protocol_versions(&versions)
             .map_err(|e| Error::from_rustls(&e))?
             .with_client_cert_verifier(verifier)
-            .with_cert_resolver(Arc::new(verify::ServerCertResolver));
+            .with_cert_resolver(SERVER_RESOLVER.clone());
         let options = o.options.unwrap_or(s.options);
         cfg.ignore_client_order = options & SSL_OP_CIPHER_SERVER_PREFERENCE != 0;
         if s.session_cache_mode & SSL_SESS_CACHE_SERVER != 0 {

@@ -65,6 +65,7 @@ pub const SSL_R_BAD_SIGNATURE: c_int = 123;
 pub const SSL_R_INAPPROPRIATE_FALLBACK: c_int = 373;
 pub const SSL_R_UNSAFE_LEGACY_RENEGOTIATION_DISABLED: c_int = 338;
 pub const SSL_R_LENGTH_MISMATCH: c_int = 159;
+pub const SSL_R_BAD_PACKET: c_int = 240;
 /// Alerts received from the peer are reported as `SSL_R_SSLV3_ALERT_*` /
 /// `SSL_R_TLSV1_ALERT_*`, numbered 1000 + the alert code.
 pub const SSL_AD_REASON_OFFSET: c_int = 1000;
@@ -163,7 +164,12 @@ impl Error {
             E::InvalidMessage(rustls::InvalidMessage::MessageTooLarge) => SSL_R_PACKET_LENGTH_TOO_LONG,
             E::InvalidMessage(rustls::InvalidMessage::UnknownProtocolVersion)
             | E::InvalidMessage(rustls::InvalidMessage::InvalidContentType) => SSL_R_WRONG_VERSION_NUMBER,
-            E::InvalidMessage(_) => SSL_R_WRONG_VERSION_NUMBER,
+            E::InvalidMessage(rustls::InvalidMessage::MissingData(_))
+            | E::InvalidMessage(rustls::InvalidMessage::TrailingData(_))
+            | E::InvalidMessage(rustls::InvalidMessage::MessageTooShort) => SSL_R_LENGTH_MISMATCH,
+            E::InvalidMessage(rustls::InvalidMessage::HandshakePayloadTooLarge)
+            | E::InvalidMessage(rustls::InvalidMessage::CertificatePayloadTooLarge) => SSL_R_PACKET_LENGTH_TOO_LONG,
+            E::InvalidMessage(_) => SSL_R_BAD_PACKET,
             E::InappropriateMessage { .. } | E::InappropriateHandshakeMessage { .. } => {
                 SSL_R_UNEXPECTED_MESSAGE
             }
@@ -290,6 +296,11 @@ pub fn peek_back() -> Option<Entry> {
 
 pub fn pop_back() -> Option<Entry> {
     QUEUE.with(|q| q.borrow_mut().pop_back())
+}
+
+/// Empties the queue, returning its entries oldest first.
+pub fn drain() -> Vec<Entry> {
+    QUEUE.with(|q| q.borrow_mut().drain(..).collect())
 }
 
 pub fn clear() {

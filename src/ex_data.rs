@@ -16,7 +16,8 @@ pub const CRYPTO_EX_INDEX_X509: c_int = 3;
 pub const CRYPTO_EX_INDEX_X509_STORE_CTX: c_int = 5;
 pub const CRYPTO_EX_INDEX__COUNT: c_int = 18;
 
-static NEXT: [AtomicI32; 18] = [const { AtomicI32::new(0) }; 18];
+/// Index 0 of every class is reserved for the `*_set_app_data` macros.
+static NEXT: [AtomicI32; 18] = [const { AtomicI32::new(1) }; 18];
 
 /// A new index for `class`, or -1 for an unknown class.
 pub fn new_index(class: c_int) -> c_int {

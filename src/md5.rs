@@ -57,8 +57,15 @@ impl Md5 {
     }
 
     fn block(&mut self, block: &[u8; 64]) {
-        let m: Vec<u32> = block.chunks(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect();
-        let [mut a, mut b, mut c, mut d] = self.state;
+        compress(&mut self.state, block);
+    }
+}
+
+/// The MD5 compression function: one 64-byte block into `state`.
+pub fn compress(state: &mut [u32; 4], block: &[u8; 64]) {
+    {
+        let m: [u32; 16] = std::array::from_fn(|i| u32::from_le_bytes([block[4 * i], block[4 * i + 1], block[4 * i + 2], block[4 * i + 3]]));
+        let [mut a, mut b, mut c, mut d] = *state;
         for i in 0..64 {
             let (f, g) = match i / 16 {
                 0 => ((b & c) | (!b & d), i),
@@ -72,7 +79,7 @@ impl Md5 {
             c = b;
             b = b.wrapping_add(f.rotate_left(S[i]));
         }
-        for (s, v) in self.state.iter_mut().zip([a, b, c, d]) {
+        for (s, v) in state.iter_mut().zip([a, b, c, d]) {
             *s = s.wrapping_add(v);
         }
     }

@@ -13,7 +13,7 @@ rm -rf "$D"
 tests/certs/gen.sh "$D" > /dev/null
 echo "== throwaway PKI in $D (CA: $D/ca.pem)"
 
-$BIN/tls-server 0 "$D/server-ecdsa.chain.pem" "$D/server-ecdsa.key" --alpn http/1.1 --count 1 > "$D/server.log" 2>&1 &
+$BIN/tls-server 0 "$D/server-ecdsa.chain.pem" "$D/server-ecdsa.key" --alpn http/1.1 --count 2 > "$D/server.log" 2>&1 &
 SERVER=$!
 trap 'kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true' EXIT
 for _ in $(seq 100); do grep -q '^listening on' "$D/server.log" && break; sleep 0.1; done
@@ -23,6 +23,14 @@ echo "== $BIN/tls-server listening on 127.0.0.1:$PORT (ECDSA P-256 certificate)"
 
 echo "== $BIN/https-client localhost $PORT $D/ca.pem --alpn h2,http/1.1"
 $BIN/https-client localhost "$PORT" "$D/ca.pem" --alpn h2,http/1.1
+
+echo "== the same server, from Common Lisp: drakma on unmodified cl+ssl on ferrossl (sbcl)"
+if command -v sbcl > /dev/null && [ "$BIN" = build ]; then
+  sbcl --script tests/demo.lisp "$PORT" "$D/ca.pem"
+else
+  echo "(skipped: needs sbcl, cl-plus-ssl and cl-drakma; 'make deps' installs them)"
+  kill "$SERVER" 2>/dev/null || true
+fi
 wait "$SERVER" 2>/dev/null || true
 echo "== server log"
 cat "$D/server.log"
@@ -30,5 +38,4 @@ cat "$D/server.log"
 echo "== $BIN/bio-callbacks (client and server in one process, user-defined BIOs)"
 $BIN/bio-callbacks "$D/server-ecdsa.pem" "$D/server-ecdsa.key" "$D/ca.pem"
 
-# ---- HOOK: Lisp demo step (cl+ssl on SBCL loading target/release/libferrossl.so) goes here.
 echo "== demo done"

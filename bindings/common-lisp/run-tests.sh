@@ -10,6 +10,7 @@
 #
 #   ONLY=https bindings/common-lisp/run-tests.sh ferrossl   # one scenario file
 #   FERROSSL_LIBRARY=/path/libferrossl.so ...               # another build
+#   BENCH_N=300 bindings/common-lisp/run-tests.sh bench     # requests/s, ferrossl vs OpenSSL
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
@@ -18,8 +19,8 @@ C=$B/certs
 MODE=${1:-both}
 ONLY=${ONLY:-}
 SBCL_TIMEOUT=${SBCL_TIMEOUT:-600}
-case $MODE in both) BACKENDS="ferrossl openssl" ;; ferrossl|openssl) BACKENDS=$MODE ;;
-  *) echo "usage: $0 [both|ferrossl|openssl]" >&2; exit 2 ;; esac
+case $MODE in both|bench) BACKENDS="ferrossl openssl" ;; ferrossl|openssl) BACKENDS=$MODE ;;
+  *) echo "usage: $0 [both|ferrossl|openssl|bench]" >&2; exit 2 ;; esac
 mkdir -p "$B/logs"
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done; for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null; done; }
@@ -31,9 +32,17 @@ command -v sbcl > /dev/null || { fail "setup: sbcl is not installed"; echo "$pas
 if [ -z "${FERROSSL_LIBRARY:-}" ] && [ ! -f "$ROOT/target/release/libferrossl.so" ]; then
   (cd "$ROOT" && cargo build --release) || { fail "setup: cargo build --release"; echo "$passed passed, $failed failed"; exit 1; }
 fi
-# ferrossl's example server, if the Makefile can build it
+LIB=${FERROSSL_LIBRARY:-$ROOT/target/release/libferrossl.so}
+# ferrossl's example server: the Makefile's build/tls-server, else our own build of
+# examples-c/tls-server.c against the library under test (never a cargo build from here)
 TLS_SERVER=$ROOT/build/tls-server
-[ -x "$TLS_SERVER" ] || make -s -C "$ROOT" build/tls-server > "$B/logs/make-tls-server.log" 2>&1 || true
+if [ ! -x "$TLS_SERVER" ] || [ -n "${FERROSSL_LIBRARY:-}" ]; then
+  TLS_SERVER=$B/tls-server
+  if [ ! -x "$TLS_SERVER" ] || [ "$ROOT/examples-c/tls-server.c" -nt "$TLS_SERVER" ] || [ "$LIB" -nt "$TLS_SERVER" ]; then
+    cc -O2 -I "$ROOT/include" -I "$ROOT/examples-c" -o "$TLS_SERVER" "$ROOT/examples-c/tls-server.c" \
+      "$LIB" -Wl,-rpath,"$(dirname "$LIB")" > "$B/logs/cc-tls-server.log" 2>&1 || rm -f "$TLS_SERVER"
+  fi
+fi
 
 # throwaway PKI (regenerated when gen.sh changes)
 if [ ! -f "$C/ca.pem" ] || [ "$ROOT/tests/certs/gen.sh" -nt "$C/ca.pem" ]; then
@@ -78,16 +87,21 @@ run_lisp() { # run_lisp BACKEND FILE SYSTEMS...
   FERROSSL_TEST_BACKEND=$be XDG_CACHE_HOME=$B/cache/$be \
     timeout -k 5 "$SBCL_TIMEOUT" sbcl --non-interactive --no-userinit \
       --load "$HERE/test/harness.lisp" --eval "(ferrossl-test:main \"$file\"$sys)" \
-      > "$log" 2>&1 < /dev/null
+      > "$log" 2> "${log%.log}.stderr" < /dev/null
   local rc=$?
   grep -E '^(ok  |FAIL|#    )' "$log"
   local p f
   p=$(grep -c '^ok  ' "$log"); f=$(grep -c '^FAIL' "$log")
   passed=$((passed + p)); failed=$((failed + f))
   if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
-    fail "$be $file: sbcl exited $rc without a failing check (timeout or crash), log $log"; tail -5 "$log"
+    fail "$be $file: sbcl exited $rc without a failing check (timeout or crash), log $log"; tail -5 "${log%.log}.stderr"
   fi
 }
+
+if [ "$MODE" = bench ]; then # a measurement (BENCH_N requests), not part of the tests
+  for be in $BACKENDS; do run_lisp "$be" bench drakma hunchentoot; grep -h '^BENCH' "$B/logs/bench-$be.log"; done
+  echo "$passed passed, $failed failed"; [ "$failed" -eq 0 ]; exit
+fi
 
 SCENARIOS=(
   "upstream"
@@ -108,7 +122,9 @@ if [ "$MODE" != openssl ]; then
   if [ -z "$ONLY" ] || [ "$ONLY" = load-order ]; then
     FERROSSL_TEST_LOAD_CASE=openssl-first run_lisp ferrossl load-order :none
     FERROSSL_TEST_LOAD_CASE=bad-env FERROSSL_LIBRARY=/nonexistent/libferrossl.so run_lisp ferrossl load-order :none
+    FERROSSL_TEST_LOAD_CASE=config run_lisp ferrossl load-order :none
   fi
+  [ -z "$ONLY" ] || [ "$ONLY" = readme ] && run_lisp ferrossl readme :none
 fi
 
 # the upstream suites must give the same verdicts on both libraries

@@ -50,9 +50,17 @@ fn next() -> (u8, *mut BIO, *mut BIO) {
     })
 }
 
+/// FERROSSL_FUZZ_AVOID_KNOWN=1 keeps callbacks from returning more than asked for
+/// (to fuzz past that known bug); by default they lie too.
+fn honest_lengths() -> bool {
+    static H: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *H.get_or_init(|| std::env::var_os("FERROSSL_FUZZ_AVOID_KNOWN").is_some_and(|v| v == "1"))
+}
+
 extern "C" fn cb_read(b: *mut BIO, buf: *mut c_char, len: c_int) -> c_int {
     let (op, inbox, _) = next();
     BIO_clear_flags(b, 0x0f);
+    let op = if honest_lengths() && matches!(op % 10, 4 | 5) { 0 } else { op };
     match op % 10 {
         0..=2 => {
             if inbox.is_null() {
@@ -98,6 +106,7 @@ extern "C" fn cb_write(b: *mut BIO, buf: *const c_char, len: c_int) -> c_int {
         }
         n
     };
+    let op = if honest_lengths() && op % 9 == 4 { 0 } else { op };
     match op % 9 {
         0..=2 => take(len),
         3 => take((len / 2).max(1).min(len)),

@@ -156,7 +156,8 @@ fuzz_target!(|data: &[u8]| {
             SSL_CTX_load_verify_locations(ctx, c.as_ptr(), ptr::null());
             let sk = SSL_load_client_CA_file(c.as_ptr());
             if !sk.is_null() {
-                ferrossl::entry::stack::OPENSSL_sk_pop_free(sk, Some(x509_free_void));
+                // a STACK_OF(X509_NAME)
+                ferrossl::entry::stack::OPENSSL_sk_pop_free(sk, Some(name_free_void));
             }
             SSL_CTX_free(ctx);
         }
@@ -172,6 +173,6 @@ fuzz_target!(|data: &[u8]| {
     drain_errors();
 });
 
-extern "C" fn x509_free_void(p: *mut std::ffi::c_void) {
-    X509_free(p as *mut X509);
+extern "C" fn name_free_void(p: *mut std::ffi::c_void) {
+    X509_NAME_free(p.cast());
 }

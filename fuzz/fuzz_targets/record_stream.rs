@@ -150,7 +150,7 @@ fn wire(from: End, to: End, d: &mut Bytes) {
         _ => out.clear(),
     }
     let chunk = (d.u8() as usize).max(1);
-    for part in out.chunks(if action & 0x80 != 0 { chunk } else { out.len() }) {
+    for part in out.chunks(if action & 0x80 != 0 { chunk } else { out.len().max(1) }) {
         feed(to.1, part);
         let r = SSL_do_handshake(to.0);
         check_error(to.0, r);

@@ -46,9 +46,9 @@ use crate::x509::{stack_st, x509_st, OPENSSL_STACK, X509};
 // ---------------------------------------------------------------------------
 // ALPN / NPN protocol selection.
 
-
-const OPENSSL_NPN_NEGOTIATED: c_int = 1;
-const OPENSSL_NPN_NO_OVERLAP: c_int = 2;
+pub const OPENSSL_NPN_UNSUPPORTED: c_int = 0;
+pub const OPENSSL_NPN_NEGOTIATED: c_int = 1;
+pub const OPENSSL_NPN_NO_OVERLAP: c_int = 2;
 
 /// Where `SSL_select_next_proto`'s answer points.
 #[derive(Debug, PartialEq, Eq)]
@@ -560,8 +560,8 @@ pub extern "C" fn PEM_read_bio_DHparams(bp: *mut BIO, x: *mut *mut DH, _cb: *mut
 // ---------------------------------------------------------------------------
 // Elliptic curves: the table LuaSec builds at load, and EC_KEY as a curve tag.
 
-const NID_X9_62_prime256v1: c_int = 415;
-const NID_secp384r1: c_int = 715;
+pub const NID_X9_62_prime256v1: c_int = 415;
+pub const NID_secp384r1: c_int = 715;
 
 /// OpenSSL's `EC_builtin_curve`.
 #[repr(C)]
@@ -816,28 +816,11 @@ impl LegacyState {
 }
 
 fn md5_block(h: &mut [u32; 5], block: &[u8]) {
-    const S: [u32; 16] = [7, 12, 17, 22, 5, 9, 14, 20, 4, 11, 16, 23, 6, 10, 15, 21];
-    static K: LazyLock<[u32; 64]> =
-        LazyLock::new(|| std::array::from_fn(|i| ((i as f64 + 1.0).sin().abs() * 4294967296.0) as u32));
-    let m: [u32; 16] = std::array::from_fn(|i| u32::from_le_bytes([block[4 * i], block[4 * i + 1], block[4 * i + 2], block[4 * i + 3]]));
-    let (mut a, mut b, mut c, mut d) = (h[0], h[1], h[2], h[3]);
-    for i in 0..64 {
-        let (f, g) = match i / 16 {
-            0 => ((b & c) | (!b & d), i),
-            1 => ((d & b) | (!d & c), (5 * i + 1) % 16),
-            2 => (b ^ c ^ d, (3 * i + 5) % 16),
-            _ => (c ^ (b | !d), (7 * i) % 16),
-        };
-        let t = d;
-        d = c;
-        c = b;
-        b = b.wrapping_add(a.wrapping_add(f).wrapping_add(K[i]).wrapping_add(m[g]).rotate_left(S[(i / 16) * 4 + i % 4]));
-        a = t;
-    }
-    h[0] = h[0].wrapping_add(a);
-    h[1] = h[1].wrapping_add(b);
-    h[2] = h[2].wrapping_add(c);
-    h[3] = h[3].wrapping_add(d);
+    let mut state = [h[0], h[1], h[2], h[3]];
+    let mut b = [0u8; 64];
+    b.copy_from_slice(&block[..64]);
+    crate::md5::compress(&mut state, &b);
+    h[..4].copy_from_slice(&state);
 }
 
 fn sha1_block(h: &mut [u32; 5], block: &[u8]) {

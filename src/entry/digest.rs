@@ -10,6 +10,7 @@ use parking_lot::Mutex;
 
 use crate::error::{Error, ERR_LIB_EVP};
 use crate::ffi;
+use crate::entry::compat::{legacy_final, legacy_init, legacy_update, Legacy};
 use crate::x509::{self, EVP_MD};
 
 const EVP_R_UNSUPPORTED_ALGORITHM: c_int = 156;
@@ -242,41 +243,67 @@ pub extern "C" fn EVP_Digest(
     })
 }
 
-// Legacy low-level digests keep state in caller-allocated structs ferrossl
-// does not lay out: listed by Racket, unsupported.
+// Legacy low-level digests (Racket): the state lives in the caller's
+// MD5_CTX / SHA_CTX, in OpenSSL's layout (see `compat::Legacy`).
 
-/// MD5_Init is not supported (no MD5 in ferrossl): returns 0, queues an error.
-#[no_mangle]
-pub extern "C" fn MD5_Init(_c: *mut c_void) -> c_int {
-    ffi_boundary!("MD5_Init", { Err(Error::unsupported("MD5_Init")) })
+fn legacy_ctx<'a>(c: *mut c_void, alg: Legacy) -> Result<&'a mut [u8], Error> {
+    if c.is_null() {
+        return Err(Error::null_pointer());
+    }
+    ffi::slice_mut_usize(c as *mut u8, alg.ctx_size())
 }
 
-/// MD5_Update is not supported: returns 0, queues an error.
+/// MD5_Init starts an MD5 computation in the caller's `MD5_CTX` (OpenSSL's
+/// layout). Returns 1, 0 if `c` is NULL.
 #[no_mangle]
-pub extern "C" fn MD5_Update(_c: *mut c_void, _data: *const c_void, _len: usize) -> c_int {
-    ffi_boundary!("MD5_Update", { Err(Error::unsupported("MD5_Update")) })
+pub extern "C" fn MD5_Init(c: *mut c_void) -> c_int {
+    ffi_boundary!("MD5_Init", {
+        legacy_init(Legacy::Md5, legacy_ctx(c, Legacy::Md5)?);
+        Ok(1)
+    })
 }
 
-/// MD5_Final is not supported: returns 0, queues an error.
+/// MD5_Update hashes `len` bytes at `data`. Returns 1, or 0 on error.
 #[no_mangle]
-pub extern "C" fn MD5_Final(_md: *mut u8, _c: *mut c_void) -> c_int {
-    ffi_boundary!("MD5_Final", { Err(Error::unsupported("MD5_Final")) })
+pub extern "C" fn MD5_Update(c: *mut c_void, data: *const c_void, len: usize) -> c_int {
+    ffi_boundary!("MD5_Update", {
+        legacy_update(Legacy::Md5, legacy_ctx(c, Legacy::Md5)?, ffi::slice_usize(data as *const u8, len)?)?;
+        Ok(1)
+    })
 }
 
-/// SHA1_Init is not supported (use `EVP_DigestInit_ex`): returns 0, queues an error.
+/// MD5_Final writes the 16-byte digest to `md` and wipes `c`. Returns 1, or 0 on error.
 #[no_mangle]
-pub extern "C" fn SHA1_Init(_c: *mut c_void) -> c_int {
-    ffi_boundary!("SHA1_Init", { Err(Error::unsupported("SHA1_Init")) })
+pub extern "C" fn MD5_Final(md: *mut u8, c: *mut c_void) -> c_int {
+    ffi_boundary!("MD5_Final", {
+        legacy_final(Legacy::Md5, legacy_ctx(c, Legacy::Md5)?, ffi::slice_mut_usize(md, 16)?)?;
+        Ok(1)
+    })
 }
 
-/// SHA1_Update is not supported: returns 0, queues an error.
+/// SHA1_Init starts a SHA-1 computation in the caller's `SHA_CTX`. Returns 1, 0 if `c` is NULL.
 #[no_mangle]
-pub extern "C" fn SHA1_Update(_c: *mut c_void, _data: *const c_void, _len: usize) -> c_int {
-    ffi_boundary!("SHA1_Update", { Err(Error::unsupported("SHA1_Update")) })
+pub extern "C" fn SHA1_Init(c: *mut c_void) -> c_int {
+    ffi_boundary!("SHA1_Init", {
+        legacy_init(Legacy::Sha1, legacy_ctx(c, Legacy::Sha1)?);
+        Ok(1)
+    })
 }
 
-/// SHA1_Final is not supported: returns 0, queues an error.
+/// SHA1_Update hashes `len` bytes at `data`. Returns 1, or 0 on error.
 #[no_mangle]
-pub extern "C" fn SHA1_Final(_md: *mut u8, _c: *mut c_void) -> c_int {
-    ffi_boundary!("SHA1_Final", { Err(Error::unsupported("SHA1_Final")) })
+pub extern "C" fn SHA1_Update(c: *mut c_void, data: *const c_void, len: usize) -> c_int {
+    ffi_boundary!("SHA1_Update", {
+        legacy_update(Legacy::Sha1, legacy_ctx(c, Legacy::Sha1)?, ffi::slice_usize(data as *const u8, len)?)?;
+        Ok(1)
+    })
+}
+
+/// SHA1_Final writes the 20-byte digest to `md` and wipes `c`. Returns 1, or 0 on error.
+#[no_mangle]
+pub extern "C" fn SHA1_Final(md: *mut u8, c: *mut c_void) -> c_int {
+    ffi_boundary!("SHA1_Final", {
+        legacy_final(Legacy::Sha1, legacy_ctx(c, Legacy::Sha1)?, ffi::slice_mut_usize(md, 20)?)?;
+        Ok(1)
+    })
 }

@@ -162,7 +162,8 @@ pub extern "C" fn ERR_print_errors_cb(
     u: *mut c_void,
 ) {
     let Some(cb) = cb else { return };
-    while let Some(e) = error::pop_front() {
+    // Take the whole queue first: the callback may fail and queue more.
+    for e in error::drain() {
         let line = std::ffi::CString::new(error::print_line(&e).replace('\0', "")).unwrap_or_default();
         if cb(line.as_ptr(), line.as_bytes().len(), u) <= 0 {
             break;
@@ -174,8 +175,11 @@ pub extern "C" fn ERR_print_errors_cb(
 #[no_mangle]
 pub extern "C" fn ERR_print_errors(bp: *mut BIO) {
     let Ok(bio) = ffi::borrow(bp) else { return };
-    while let Some(e) = error::pop_front() {
-        bio.write_all(error::print_line(&e).as_bytes());
+    // Take the whole queue first: a failing write queues an error of its own.
+    for e in error::drain() {
+        if !bio.write_all(error::print_line(&e).as_bytes()) {
+            break;
+        }
     }
 }
 
@@ -185,7 +189,7 @@ pub extern "C" fn ERR_print_errors_fp(fp: *mut libc::FILE) {
     if fp.is_null() {
         return;
     }
-    while let Some(e) = error::pop_front() {
+    for e in error::drain() {
         ffi::fwrite_all(fp, error::print_line(&e).as_bytes());
     }
 }

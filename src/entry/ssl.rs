@@ -42,26 +42,33 @@ pub extern "C" fn SSL_up_ref(ssl: *mut SSL) -> c_int {
 }
 
 /// SSL_set_bio sets the read and write BIOs, taking ownership of one
-/// reference of each (one in total when `rbio == wbio`), following the
-/// rules of OpenSSL's manual for BIOs that are already set.
+/// reference of each (one in total when `rbio == wbio`). BIOs that are
+/// already set follow OpenSSL 3's rules exactly (ssl_lib.c): when only the
+/// wbio changes, or only the rbio changes and the old rbio and wbio
+/// differed, only that one reference is taken.
 #[no_mangle]
 pub extern "C" fn SSL_set_bio(ssl: *mut SSL, rbio: *mut BIO, wbio: *mut BIO) {
     ffi_boundary!("SSL_set_bio", {
         let s = ffi::borrow(ssl)?;
         let (cur_r, cur_w) = s.bios();
-        let is = |b: &Option<Arc<bio_st>>, p: *mut BIO| b.as_ref().map(|b| Arc::as_ptr(b) == p as *const _).unwrap_or(p.is_null());
-        // Unchanged BIOs keep their reference; a new one hands us C's.
-        let new_r = if is(&cur_r, rbio) { cur_r.clone() } else { ffi::take_arc(rbio) };
-        let new_w = if is(&cur_w, wbio) {
-            cur_w.clone()
-        } else if wbio == rbio && !is(&cur_r, rbio) {
-            new_r.clone()
-        } else if wbio == rbio {
-            cur_r.clone()
-        } else {
-            ffi::take_arc(wbio)
-        };
-        s.set_bios(new_r, new_w)
+        let ptr = |b: &Option<Arc<bio_st>>| b.as_ref().map_or(std::ptr::null(), Arc::as_ptr);
+        if rbio as *const bio_st == ptr(&cur_r) && wbio as *const bio_st == ptr(&cur_w) {
+            // Neither changed: nothing is done, no reference is taken.
+            return Ok(());
+        }
+        if !rbio.is_null() && rbio == wbio {
+            ffi::up_ref(rbio)?;
+        }
+        if rbio as *const bio_st == ptr(&cur_r) {
+            // Only the wbio changes: adopt one reference.
+            return s.set_bios(cur_r, ffi::take_arc(wbio));
+        }
+        if wbio as *const bio_st == ptr(&cur_w) && ptr(&cur_r) != ptr(&cur_w) {
+            // Only the rbio changes and the old pair differed: adopt one.
+            return s.set_bios(ffi::take_arc(rbio), cur_w);
+        }
+        // Otherwise adopt both (each replaces and releases the old one).
+        s.set_bios(ffi::take_arc(rbio), ffi::take_arc(wbio))
     })
 }
 
@@ -928,14 +935,11 @@ pub extern "C" fn X509_verify_cert_error_string(n: c_long) -> *const c_char {
         .unwrap_or(c"unknown certificate verification error".as_ptr())
 }
 
-pub const OPENSSL_NPN_UNSUPPORTED: c_int = 0;
-pub const OPENSSL_NPN_NEGOTIATED: c_int = 1;
-pub const OPENSSL_NPN_NO_OVERLAP: c_int = 2;
-
 /// SSL_select_next_proto picks the first protocol of `server` (wire
 /// format) that `client` also lists: `*out` points into `server`, result
 /// OPENSSL_NPN_NEGOTIATED. With no overlap `*out` is the client's first
-/// protocol (or NULL for an empty list) and the result OPENSSL_NPN_NO_OVERLAP.
+/// protocol (or NULL for an empty list) and the result OPENSSL_NPN_NO_OVERLAP
+/// (OpenSSL 3.0.15+ rules; see `compat::select_next_proto`).
 #[no_mangle]
 pub extern "C" fn SSL_select_next_proto(
     out: *mut *mut u8,
@@ -945,42 +949,20 @@ pub extern "C" fn SSL_select_next_proto(
     client: *const u8,
     client_len: c_uint,
 ) -> c_int {
+    use crate::entry::compat::{select_next_proto, Selected, OPENSSL_NPN_NO_OVERLAP};
     ffi_boundary!("SSL_select_next_proto", OPENSSL_NPN_NO_OVERLAP, {
         let len = |n: c_uint| c_int::try_from(n).map_err(|_| Error::invalid_argument("length"));
         let server = ffi::slice(server, len(server_len)?)?;
         let client = ffi::slice(client, len(client_len)?)?;
-        let protos = |wire: &[u8]| -> Vec<(usize, usize)> {
-            let mut v = Vec::new();
-            let mut i = 0;
-            while i < wire.len() {
-                let l = wire[i] as usize;
-                if l == 0 || i + 1 + l > wire.len() {
-                    break;
-                }
-                v.push((i + 1, l));
-                i += 1 + l;
-            }
-            v
+        let (status, sel) = select_next_proto(server, client);
+        let (p, l) = match sel {
+            Selected::Server(off, l) => (server.as_ptr().wrapping_add(off), l),
+            Selected::Client(off, l) => (client.as_ptr().wrapping_add(off), l),
+            Selected::Nothing => (std::ptr::null(), 0),
         };
-        let cs = protos(client);
-        for (off, l) in protos(server) {
-            if cs.iter().any(|&(co, cl)| client[co..co + cl] == server[off..off + l]) {
-                ffi::write_out(out, server.as_ptr().wrapping_add(off) as *mut u8);
-                ffi::write_out(outlen, l as u8);
-                return Ok(OPENSSL_NPN_NEGOTIATED);
-            }
-        }
-        match cs.first() {
-            Some(&(co, cl)) => {
-                ffi::write_out(out, client.as_ptr().wrapping_add(co) as *mut u8);
-                ffi::write_out(outlen, cl as u8);
-            }
-            None => {
-                ffi::write_out(out, std::ptr::null_mut());
-                ffi::write_out(outlen, 0);
-            }
-        }
-        Ok(OPENSSL_NPN_NO_OVERLAP)
+        ffi::write_out(out, p as *mut u8);
+        ffi::write_out(outlen, l as u8);
+        Ok(status)
     })
 }
 

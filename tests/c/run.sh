@@ -75,7 +75,9 @@ BIN=$B/ferrossl
 [ "$MODE" = ferrossl ] || BIN=$B/openssl
 WRAP=()
 if [ "$MODE" = preload ]; then WRAP=(env "LD_PRELOAD=$LIB"); fi
+ECHO_WAIT=2 # seconds s_client waits for the echo; longer under valgrind
 if [ "${VALGRIND:-0}" = 1 ]; then
+  ECHO_WAIT=10
   WRAP+=(valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --track-fds=no)
 fi
 
@@ -111,6 +113,7 @@ done
 # ---- the examples, against the openssl CLI and curl
 start_bg() { # start_bg LOG CMD... : runs in the background, PID appended to PIDS
   local log=$1; shift
+  : > "$log" # truncate now: the background child opens it later, and callers poll it at once
   "$@" > "$log" 2>&1 &
   PIDS+=($!)
 }
@@ -124,7 +127,7 @@ ex() { # ex NAME FUNCTION
   echo "examples/$1" | grep -Eq "$ONLY" || return 0
   local log=$B/logs/$MODE/examples.$1.log t0 rc
   t0=$(date +%s%N)
-  ( set -e; "$2" ) > "$log" 2>&1
+  ( set -e; trap 'cleanup || :' EXIT; "$2" ) > "$log" 2>&1
   rc=$?
   cleanup
   report "examples/$1" $rc "$log" "$(elapsed "$t0")"
@@ -154,13 +157,13 @@ ex_https_client_vs_s_server() {
 }
 start_tls_server() { # start_tls_server CERTBASE ARGS... ; sets port
   start_bg "$B/srv.$$" run "$BIN/tls-server" 0 "$C/$1.pem" "$C/$1.key" "${@:2}"
-  wait_for "$B/srv.$$" 'listening on' 300
+  wait_for "$B/srv.$$" '^listening on 127\.0\.0\.1:[0-9]+$' 300
   port=$(sed -n 's/^listening on 127.0.0.1:\([0-9]*\)$/\1/p' "$B/srv.$$")
   [ -n "$port" ]
 }
 ex_tls_server_vs_s_client() {
   start_tls_server server-ecdsa --count 1
-  (printf 'hello echo\n'; sleep 2) | timeout 30 env -u LD_PRELOAD openssl s_client -connect "127.0.0.1:$port" \
+  (printf 'hello echo\n'; sleep "$ECHO_WAIT") | timeout 30 env -u LD_PRELOAD openssl s_client -connect "127.0.0.1:$port" \
     -servername localhost -verify_return_error -CAfile "$C/ca.pem" > "$B/out.$$" 2>&1
   cat "$B/out.$$"
   expect "$B/out.$$" "Verification: OK"

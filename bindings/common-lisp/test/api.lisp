@@ -23,11 +23,14 @@
                  (member :cl+ssl-foreign-libs-already-loaded *features*))
             (list path (ferrossl:mapped-tls-libraries)))))
 
-(check "FERROSSL_LIBRARY unset: found relative to the .asd (../../target/release)"
-  (let ((expected (namestring (truename (merge-pathnames "../../target/release/libferrossl.so"
-                                                         (asdf:system-source-directory "ferrossl"))))))
-    (values (or (env "FERROSSL_LIBRARY") (equal (ferrossl:library-path) expected))
-            (list (ferrossl:library-path) expected))))
+(if (env "FERROSSL_LIBRARY")
+    (check "FERROSSL_LIBRARY set: that file is the one loaded"
+      (values (equal (ferrossl:library-path) (namestring (truename (env "FERROSSL_LIBRARY"))))
+              (list (ferrossl:library-path) (env "FERROSSL_LIBRARY"))))
+    (check "FERROSSL_LIBRARY unset: found relative to the .asd (../../target/release)"
+      (let ((expected (namestring (truename (merge-pathnames "../../target/release/libferrossl.so"
+                                                             (asdf:system-source-directory "ferrossl"))))))
+        (values (equal (ferrossl:library-path) expected) (list (ferrossl:library-path) expected)))))
 
 (check "cl+ssl initialises on ferrossl (default verify paths, Lisp BIO method, global context)"
   (progn (cl+ssl:ensure-initialized)
@@ -55,3 +58,21 @@
 (check "/proc/self/maps: libferrossl mapped, no libssl.so / libcrypto.so"
   (let ((libs (ferrossl:mapped-tls-libraries)))
     (values (and (= 1 (length libs)) (search "libferrossl.so" (first libs))) libs)))
+
+;;; every foreign name cl+ssl declares is exported by the library
+(defun missing-symbols (names)
+  (remove-if (lambda (n) (cffi:foreign-symbol-pointer n)) names))
+
+(check "every unversioned function cl+ssl's ffi.lisp declares resolves in libferrossl"
+  (let* ((names (union cl+ssl::*cl+ssl-ssl-foreign-function-names*
+                       cl+ssl::*cl+ssl-crypto-foreign-function-names* :test #'string=))
+         (missing (missing-symbols names)))
+    (values (and (> (length names) 50) (null missing))
+            (format nil "~D names, missing: ~{~A~^ ~}" (length names) missing))))
+
+(let ((list (probe-file (merge-pathnames "../../../../shared/api/cl+ssl.txt" *here*))))
+  (when list   ; ../shared/api/cl+ssl.txt: the Debian cl+ssl import list (104 names)
+    (check "every name of ../shared/api/cl+ssl.txt is exported by libferrossl.so"
+      (let* ((names (remove "" (uiop:read-file-lines list) :test #'string=))
+             (missing (missing-symbols names)))
+        (values (null missing) (format nil "~D names, missing: ~{~A~^ ~}" (length names) missing))))))

@@ -73,6 +73,23 @@ as second value, whatever INSPECT (called with the ssl stream before the request
       (with-ca-context ()
         (multiple-value-bind (line fd) (tls-get port :unwrap-stream-p nil :inspect #'ssl-fd)
           (values (and (status-line-ok-p line) (eql fd -1)) (list line fd)))))
+    ;; LISTEN on a Lisp-BIO stream runs cl+ssl's non-blocking read path, which ORs 0x9 into
+    ;; the word at byte offset 32 of the BIO (an OpenSSL 1.0 layout assumption). In this cl+ssl
+    ;; version that path is broken on both libraries: its Lisp BIO still blocks for the bytes
+    ;; asked for (*partial-read-p* is NIL), so on ferrossl LISTEN waits for data (here: until a
+    ;; 3 s deadline) and on OpenSSL it fails at once with SSL_ERROR_SYSCALL. The check: an
+    ;; ssl-error, no crash, and the next connection works.
+    (check (format nil "~A LISTEN on a Lisp-stream BIO stream -> ssl-error (cl+ssl bug), no crash, next connection fine" label)
+      (with-ca-context ()
+        (let ((got (handler-case
+                       (tls-get port :unwrap-stream-p nil
+                                     :inspect (lambda (ssl)
+                                                (sb-sys:with-deadline (:seconds 3) (listen ssl))))
+                     (cl+ssl::ssl-error (e) (type-of e))
+                     (error (e) (list :other (type-of e))))))
+          (values (and (symbolp got) (subtypep got 'cl+ssl::ssl-error)
+                       (status-line-ok-p (tls-get port)))
+                  got))))
     (check (format nil "~A ALPN h2,http/1.1 -> ~A" label alpn)
       (with-ca-context ()
         (multiple-value-bind (line got)
@@ -142,6 +159,38 @@ as second value, whatever INSPECT (called with the ssl stream before the request
   (let ((x (cl+ssl::x509-cert-from-pem (uiop:read-file-string (cert "server-rsa.pem")))))
     (unwind-protect (let ((got (cert-facts x))) (values (equal got *rsa-facts*) got))
       (cl+ssl::x509-free x))))
+
+(check "a bad CA file -> ssl-error listing the queue (ERR_get_error, ERR_error_string(e, NULL))"
+  (handler-case (progn (cl+ssl:ssl-ctx-free (cl+ssl:make-context :verify-location (cert "garbage.pem")))
+                       (values nil "no error"))
+    (cl+ssl::ssl-error (e)
+      (let ((text (cl+ssl::format-ssl-error-queue nil e)))
+        (values (and (cl+ssl::ssl-error-queue e) (search "error:" text)) text)))))
+
+(defun garbage-server ()
+  "A TCP server on 127.0.0.1 that answers one connection with plain-text HTTP, not TLS."
+  (let ((listener (usocket:socket-listen "127.0.0.1" 0 :reuse-address t :element-type '(unsigned-byte 8))))
+    (bt:make-thread (lambda ()
+                      (unwind-protect
+                           (let ((c (usocket:socket-accept listener)))
+                             (write-sequence (map 'vector #'char-code
+                                                  (format nil "HTTP/1.0 400 Bad Request~C~C~C~C"
+                                                          #\Return #\Newline #\Return #\Newline))
+                                             (usocket:socket-stream c))
+                             (finish-output (usocket:socket-stream c))
+                             (sleep 0.5)
+                             (usocket:socket-close c))
+                        (usocket:socket-close listener)))
+                    :name "garbage-server")
+    (usocket:get-local-port listener)))
+
+(check "a non-TLS peer -> ssl-error-ssl whose report is ERR_print_errors through cl+ssl's Lisp BIO"
+  (let ((port (garbage-server)))
+    (handler-case (progn (with-ca-context () (tls-get port)) (values nil "no error"))
+      (cl+ssl::ssl-error-ssl (e)
+        (let ((text (princ-to-string e)))
+          (values (and (search "ERR_print_errors():" text) (search ":error:" text)) text)))
+      (error (e) (values nil (format nil "~S: ~A" (type-of e) e))))))
 
 ;;; ---------------------------------------------------------------- refusals
 ;;; OpenSSL 3.0: untrusted CA -> X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY (20),

@@ -1,6 +1,7 @@
 ;;;; load-order.lisp (ferrossl only; loads systems itself) -- FERROSSL_TEST_LOAD_CASE:
 ;;;;   openssl-first : cl+ssl loaded on OpenSSL, then "ferrossl" -> clear error
 ;;;;   bad-env       : FERROSSL_LIBRARY names a missing file -> library-not-found, nothing mapped
+;;;;   config        : no "ferrossl" system; cl+ssl/config:define-lib*-path name libferrossl.so
 
 (in-package #:ferrossl-test)
 
@@ -31,4 +32,23 @@
          (values (and (not (search "libssl.so" maps)) (not (search "libcrypto.so" maps))
                       (not (find-package "CL+SSL")))
                  "OpenSSL mapped or cl+ssl loaded"))))
+    ((equal case "config")
+     ;; the other switch cl+ssl offers: cl+ssl/config names the files, no "ferrossl" system
+     (let ((lib (namestring (truename (or (env "FERROSSL_LIBRARY")
+                                          (merge-pathnames "../../../target/release/libferrossl.so" *here*))))))
+       (quietly (asdf:load-system "cl+ssl/config"))
+       (eval `(,(find-symbol "DEFINE-LIBSSL-PATH" "CL+SSL/CONFIG") ,lib))
+       (eval `(,(find-symbol "DEFINE-LIBCRYPTO-PATH" "CL+SSL/CONFIG") ,lib))
+       (quietly (asdf:load-system "cl+ssl") (asdf:load-system "drakma"))
+       (check "cl+ssl/config:define-libssl-path + define-libcrypto-path naming libferrossl.so: only it is mapped"
+         (let ((maps (uiop:read-file-string "/proc/self/maps")))
+           (values (and (search "libferrossl.so" maps) (not (search "libssl.so" maps))
+                        (not (search "libcrypto.so" maps)))
+                   "libssl/libcrypto mapped or libferrossl not")))
+       (check "... and drakma fetches over it with verification"
+         (let ((status (nth-value 1 (uiop:symbol-call
+                                     :drakma :http-request
+                                     (format nil "https://localhost:~D/" (env-int "SSERVER_PORT"))
+                                     :verify :required :ca-file (cert "ca.pem") :connection-timeout 10))))
+           (values (eql status 200) status)))))
     (t (check "FERROSSL_TEST_LOAD_CASE set" (values nil case)))))

@@ -1,0 +1,20 @@
+;;; tests/demo.lisp (make demo): drakma on cl+ssl on ferrossl fetches a page from
+;;; the C example server. Usage: sbcl --script tests/demo.lisp PORT CAFILE
+(require :asdf)
+(push (merge-pathnames "../bindings/common-lisp/" (make-pathname :name nil :type nil :defaults *load-truename*))
+      asdf:*central-registry*)
+(let ((*standard-output* (make-broadcast-stream)) (*error-output* (make-broadcast-stream)))
+  (asdf:load-system "ferrossl")
+  (asdf:load-system "drakma"))
+(destructuring-bind (port ca-file) (last sb-ext:*posix-argv* 2)
+  (multiple-value-bind (version openssl) (ferrossl:version)
+    (format t "lisp: cl+ssl on ferrossl ~A (~A)~%" version openssl))
+  (format t "lisp: TLS libraries mapped in this SBCL: ~{~A~^, ~}~%" (ferrossl:mapped-tls-libraries))
+  (multiple-value-bind (body status headers uri stream)
+      (drakma:http-request (format nil "https://localhost:~A/" port)
+                           :verify :required :ca-file ca-file :want-stream nil)
+    (declare (ignore headers uri stream))
+    (format t "lisp: drakma GET https://localhost:~A/ (verified) -> HTTP ~D~%" port status)
+    (format t "lisp: first line of the page: ~A~%"
+            (let ((text (if (stringp body) body (map 'string #'code-char body))))
+              (subseq text 0 (or (position #\Newline text) (length text)))))))
