@@ -1353,9 +1353,11 @@ int BIO_sock_should_retry(int i);
 // BIO_sock_non_fatal_error says whether `errno` is a retry condition.
 int BIO_sock_non_fatal_error(int err);
 
-// SSL_export_keying_material is not supported yet (it needs the rustls
-// connection's exporter, see /work/notes/core-bugs.md): it returns 0 and
-// queues an error.
+// SSL_export_keying_material derives `olen` bytes of keying material
+// from the established connection (RFC 5705; RFC 8446 section 7.5 for TLS
+// 1.3) with the `llen`-byte `label` and, if `use_context` is non-zero, the
+// `contextlen`-byte `context`, into `out`. Returns 1, or 0 (with an error)
+// before the handshake is complete or on bad arguments.
 int SSL_export_keying_material(SSL *ssl,
                                uint8_t *out,
                                size_t olen,

@@ -103,9 +103,11 @@ pub fn select_next_proto(server: &[u8], client: &[u8]) -> (c_int, Selected) {
 // ---------------------------------------------------------------------------
 // SSL: features ferrossl answers "none" to, or does not support.
 
-/// SSL_export_keying_material is not supported yet (it needs the rustls
-/// connection's exporter, see /work/notes/core-bugs.md): it returns 0 and
-/// queues an error.
+/// SSL_export_keying_material derives `olen` bytes of keying material
+/// from the established connection (RFC 5705; RFC 8446 section 7.5 for TLS
+/// 1.3) with the `llen`-byte `label` and, if `use_context` is non-zero, the
+/// `contextlen`-byte `context`, into `out`. Returns 1, or 0 (with an error)
+/// before the handshake is complete or on bad arguments.
 #[no_mangle]
 pub extern "C" fn SSL_export_keying_material(
     ssl: *mut SSL,
@@ -118,9 +120,12 @@ pub extern "C" fn SSL_export_keying_material(
     use_context: c_int,
 ) -> c_int {
     ffi_boundary!("SSL_export_keying_material", {
-        ffi::borrow(ssl)?;
-        let _ = (out, olen, label, llen, context, contextlen, use_context);
-        Err(Error::unsupported("SSL_export_keying_material"))
+        let s = ffi::borrow(ssl)?;
+        let out = ffi::slice_mut_usize(out, olen)?;
+        let label = ffi::slice_usize(label as *const u8, llen)?;
+        let ctx = if use_context != 0 { Some(ffi::slice_usize(context, contextlen)?) } else { None };
+        s.export_keying_material(out, label, ctx)?;
+        Ok(1)
     })
 }
 
@@ -1519,46 +1524,19 @@ struct SslExtras {
     cipher_stacks: Mutex<Vec<Arc<stack_st>>>,
 }
 
-/// The ex_data slot of `SSL` where its `SslExtras` hangs. Never index 0:
-/// that is `SSL_set_app_data`'s slot, whatever `CRYPTO_get_ex_new_index`
-/// hands out.
-static EXTRAS_INDEX: LazyLock<c_int> = LazyLock::new(|| {
-    let mut i = crate::ex_data::new_index(crate::ex_data::CRYPTO_EX_INDEX_SSL);
-    while i == 0 {
-        i = crate::ex_data::new_index(crate::ex_data::CRYPTO_EX_INDEX_SSL);
-    }
-    i
-});
-
-/// Addresses of every `SslExtras` ever made (they are never freed, see
-/// `extras`): a pointer found in the ex_data slot is only trusted if it is
-/// one of them, so a program writing that slot cannot make us misread memory.
-static ALL_EXTRAS: LazyLock<Mutex<std::collections::HashSet<usize>>> = LazyLock::new(|| Mutex::new(std::collections::HashSet::new()));
-
-/// `ssl`'s extras, made on first use. They hang off a private ex_data slot,
-/// which has no destructor: until `ssl_st` gets an attachment slot dropped
-/// with it (requested in /work/notes/core-bugs.md, "[compat] per-SSL
-/// attachment slot"), each `SSL` that used `SSL_get0_param` or
-/// `SSL_get_ciphers` leaks this small object when freed.
-fn extras<'a>(ssl: &ssl_st) -> Result<&'a SslExtras, Error> {
-    let idx = *EXTRAS_INDEX;
+/// `ssl`'s extras, made on first use and kept in the `SSL`'s `compat`
+/// slot, so they are dropped with it.
+fn extras(ssl: &ssl_st) -> Result<&SslExtras, Error> {
     let me = Ptr(ssl as *const ssl_st as *mut c_void);
-    let found = ssl.ex_data.get(idx) as *const SslExtras;
-    if ALL_EXTRAS.lock().contains(&(found as usize)) {
-        let e: &SslExtras = ffi::borrow(found)?;
-        if matches!(e.param.owner, ParamOwner::Ssl(p) if p == me) {
-            return Ok(e);
-        }
-    }
-    let p = Box::into_raw(Box::new(SslExtras {
-        param: x509_verify_param_st::new(ParamOwner::Ssl(me)),
-        cipher_stacks: Mutex::new(Vec::new()),
-    }));
-    ALL_EXTRAS.lock().insert(p as usize);
-    if !ssl.ex_data.set(idx, p as *mut c_void) {
-        return Err(Error::internal("cannot attach verify parameters to the SSL"));
-    }
-    ffi::borrow(p)
+    ssl.compat
+        .get_or_init(|| {
+            Box::new(SslExtras {
+                param: x509_verify_param_st::new(ParamOwner::Ssl(me)),
+                cipher_stacks: Mutex::new(Vec::new()),
+            })
+        })
+        .downcast_ref::<SslExtras>()
+        .ok_or_else(|| Error::internal("the SSL's compat slot holds something else"))
 }
 
 static CTX_PARAMS: LazyLock<Mutex<Registry<ssl_ctx_st, x509_verify_param_st>>> = LazyLock::new(|| Mutex::new(Registry::new()));

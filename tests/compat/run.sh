@@ -282,12 +282,22 @@ t_c_entry_points() {
     -o "$B/t_compat" "$HERE/t_compat.c" -lssl -lcrypto || return 1
   [ -s "$CERTS/dh.pem" ] || openssl genpkey -genparam -algorithm DH -pkeyopt group:ffdhe2048 -out "$CERTS/dh.pem" || return 1
   local port; port=$(free_port)
-  openssl s_server -accept "$port" -cert "$CERT" -key "$KEY" -www > "$LOG.s_server" 2>&1 < /dev/null &
+  # not -www: then s_server prints each connection's "Keying material"
+  # (its stdin stays open for at most $T seconds: s_server stops at stdin EOF)
+  sleep "$T" | openssl s_server -accept "$port" -cert "$CERT" -key "$KEY" \
+    -keymatexport EXPERIMENTAL-ferrossl -keymatexportlen 20 > "$LOG.s_server" 2>&1 &
   PIDS+=($!); wait_port "$port" || return 1
   timeout "$T" "$B/t_compat" "$CA" "$CERT" "$port" "$CERTS/dh.pem" > "$LOG.openssl" 2> "$LOG.openssl.err"
   compat_env timeout "$T" "$B/t_compat" "$CA" "$CERT" "$port" "$CERTS/dh.pem" > "$LOG.ferrossl" 2> "$LOG.err"
   cat "$LOG.ferrossl" "$LOG.err"
-  diff -u "$LOG.openssl" "$LOG.ferrossl" && grep -qx done "$LOG.ferrossl" \
+  # every exporter output (SSL_export_keying_material) equals what s_server derived
+  local km n=0
+  for km in $(sed -n 's/^keymat //p' "$LOG.err"); do
+    grep -q "Keying material: $km" "$LOG.s_server" || { echo "keymat $km not seen by s_server"; return 1; }
+    n=$((n + 1))
+  done
+  echo "exporter outputs matching s_server: $n"
+  [ "$n" -ge 2 ] && diff -u "$LOG.openssl" "$LOG.ferrossl" && grep -qx done "$LOG.ferrossl" \
     && grep -qx served-by-system-openssl "$LOG.openssl.err" && grep -qx served-by-ferrossl "$LOG.err" \
     && no_loader_warning "$LOG.err"
 }

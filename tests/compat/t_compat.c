@@ -46,6 +46,15 @@ static void connect_with(SSL_CTX *ctx, int port, const char *host, const char *w
     char desc[128];
     SHOW("%s: cipher description has Mac=AEAD %d", what,
          strstr(SSL_CIPHER_description(SSL_get_current_cipher(ssl), desc, sizeof desc), "Mac=AEAD") != NULL);
+    /* exporter (stderr: compared with what s_server -keymatexport printed) */
+    unsigned char km[20];
+    if (SSL_export_keying_material(ssl, km, sizeof km, "EXPERIMENTAL-ferrossl", 21, NULL, 0, 0) == 1) {
+      fprintf(stderr, "keymat ");
+      for (size_t i = 0; i < sizeof km; i++) fprintf(stderr, "%02X", km[i]);
+      fprintf(stderr, "\n");
+    } else {
+      fprintf(stderr, "keymat failed\n");
+    }
     SSL_shutdown(ssl);
   }
   ERR_clear_error();
