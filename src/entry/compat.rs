@@ -18,10 +18,11 @@
 //!   naming the function): SSLv2/SSLv3/DTLS methods, DANE, renegotiation,
 //!   Finished-message access, custom certificate-verify callbacks.
 //!
-//! Objects that must live as long as an `SSL_CTX` or `SSL` (the context's
-//! `X509_STORE`, the `SSL`'s `X509_VERIFY_PARAM` and peer chain stack) sit in
-//! a registry keyed by the owner's address and holding a `Weak` to it; an
-//! entry whose owner is gone is dropped on a later registration.
+//! Objects that must live as long as their owner: an `SSL`'s
+//! (`X509_VERIFY_PARAM`, cipher stacks) sit in its `compat` slot and drop
+//! with it; an `SSL_CTX`'s (`X509_STORE`, `X509_VERIFY_PARAM`) sit in a
+//! registry keyed by the context's address holding a `Weak` to it, and an
+//! entry whose context is gone is dropped on a later registration.
 
 use std::collections::HashMap;
 use std::ffi::{c_char, c_int, c_long, c_uint, c_ulong, c_void, CStr};
