@@ -45,11 +45,13 @@ deps:
 test: deps all
 	cargo test --release
 	tests/c/run.sh ferrossl
+	tests/c/run.sh compat
 	$(MAKE) test-bindings
 	$(MAKE) test-compat
 
 test-c:
 	tests/c/run.sh ferrossl
+	tests/c/run.sh compat
 
 test-c-openssl:
 	tests/c/run.sh openssl

@@ -225,6 +225,7 @@ static inline int spawn_openssl(const char *fmt, ...)
     c->pid = fork();
     if (c->pid == 0) {
         unsetenv("LD_PRELOAD"); /* the openssl CLI is the reference: never ferrossl */
+        unsetenv("LD_LIBRARY_PATH");
         dup2(in[0], 0);
         dup2(fd, 1);
         dup2(fd, 2);

@@ -26,10 +26,10 @@ EXAMPLES="https-client tls-server bio-callbacks"
 CC=${CC:-cc}
 CFLAGS="-std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Wpedantic -Werror -g -O1"
 case "$MODE" in
-  ferrossl|openssl|preload) ;;
-  *) echo "usage: $0 [ferrossl|openssl|preload]" >&2; exit 2 ;;
+  ferrossl|openssl|preload|compat) ;;
+  *) echo "usage: $0 [ferrossl|openssl|preload|compat]" >&2; exit 2 ;;
 esac
-if [ "${SANITIZE:-0}" = 1 ] && [ "${VALGRIND:-0}" != 1 ] && [ "$MODE" != preload ]; then
+if [ "${SANITIZE:-0}" = 1 ] && [ "${VALGRIND:-0}" != 1 ] && [ "$MODE" != preload ] && [ "$MODE" != compat ]; then
   CFLAGS="$CFLAGS -fsanitize=address,undefined -fno-omit-frame-pointer"
 fi
 export FERROSSL_TEST_CERTS=$B/certs
@@ -75,6 +75,8 @@ BIN=$B/ferrossl
 [ "$MODE" = ferrossl ] || BIN=$B/openssl
 WRAP=()
 if [ "$MODE" = preload ]; then WRAP=(env "LD_PRELOAD=$LIB"); fi
+# compat: the OpenSSL-built programs find ferrossl as libssl.so.3/libcrypto.so.3 by name
+if [ "$MODE" = compat ]; then WRAP=(env "LD_LIBRARY_PATH=$ROOT/target/release/openssl-compat"); fi
 ECHO_WAIT=2 # seconds s_client waits for the echo; longer under valgrind
 if [ "${VALGRIND:-0}" = 1 ]; then
   ECHO_WAIT=10
