@@ -44,10 +44,7 @@ deps:
 
 test: deps all
 	cargo test --release
-	tests/c/run.sh ferrossl
-	tests/c/run.sh compat
-	$(MAKE) test-bindings
-	$(MAKE) test-compat
+	$(MAKE) test-c test-bindings test-compat test-reliability-quick
 
 test-c:
 	tests/c/run.sh ferrossl
@@ -134,3 +131,5 @@ uninstall:
 test-compat: compat
 	tests/compat/run.sh
 # ---------------------------------------------------------------------------------------
+
+include mk/reliability.mk
