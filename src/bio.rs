@@ -160,6 +160,29 @@ struct MemBuf {
     view: Box<buf_mem_st>,
 }
 
+/// One emptied memory-BIO buffer per thread, for the next memory BIO that needs one. Record
+/// traffic through memory BIOs fills and drains them once per record; this keeps that from
+/// costing a malloc/free pair per record while a drained BIO still holds no memory at all
+/// (an idle connection's BIOs are empty; only the thread keeps one buffer).
+mod spare {
+    use std::cell::Cell;
+    const MAX: usize = 64 * 1024;
+    thread_local! { static SPARE: Cell<Vec<u8>> = const { Cell::new(Vec::new()) }; }
+    pub(super) fn take() -> Vec<u8> {
+        SPARE.try_with(Cell::take).unwrap_or_default()
+    }
+    pub(super) fn give(mut v: Vec<u8>) {
+        if v.capacity() > MAX {
+            return;
+        }
+        v.clear();
+        let _ = SPARE.try_with(|s| {
+            let old = s.take();
+            s.set(if old.capacity() >= v.capacity() { old } else { v });
+        });
+    }
+}
+
 impl MemBuf {
     fn available(&self) -> &[u8] {
         &self.data[self.pos..]
@@ -169,7 +192,7 @@ impl MemBuf {
         self.pos += n;
         if self.pos == self.data.len() && !self.read_only {
             // Drained: give the memory back, so idle connections stay small.
-            self.data = Vec::new();
+            spare::give(std::mem::take(&mut self.data));
             self.pos = 0;
         } else if self.pos > 4096 && self.pos * 2 > self.data.len() && !self.read_only {
             self.data.drain(..self.pos);
@@ -473,6 +496,9 @@ impl bio_st {
                 if m.read_only {
                     Error::new(ERR_LIB_BIO, crate::error::BIO_R_WRITE_TO_READ_ONLY_BIO).push("BIO_write");
                     return -1;
+                }
+                if m.data.capacity() == 0 {
+                    m.data = spare::take();
                 }
                 m.data.extend_from_slice(data);
                 len as c_int
@@ -779,6 +805,34 @@ mod tests {
         b.ctrl(BIO_C_SET_BUF_MEM_EOF_RETURN, 0, std::ptr::null_mut());
         assert_eq!(b.read(&mut buf), 0);
         assert!(!b.should_retry());
+    }
+
+    #[test]
+    fn drained_mem_bio_holds_nothing_and_its_buffer_is_reused() {
+        let capacity = |b: &bio_st| match &b.kind {
+            Kind::Mem(m) => m.lock().data.capacity(),
+            _ => unreachable!(),
+        };
+        drop(spare::take()); // this thread's spare, if an earlier test left one
+        let (a, b) = (bio_st::new_mem(), bio_st::new_mem());
+        let mut buf = [0u8; 600];
+        assert_eq!(a.write(&[7u8; 600]), 600);
+        let first = match &a.kind {
+            Kind::Mem(m) => m.lock().data.as_ptr(),
+            _ => unreachable!(),
+        };
+        assert_eq!(a.read(&mut buf[..100]), 100);
+        assert!(capacity(&a) >= 600);
+        assert_eq!(a.read(&mut buf), 500);
+        assert_eq!(capacity(&a), 0, "a drained memory BIO keeps no buffer");
+        assert_eq!(b.write(b"next record"), 11);
+        let reused = match &b.kind {
+            Kind::Mem(m) => m.lock().data.as_ptr(),
+            _ => unreachable!(),
+        };
+        assert_eq!(reused, first, "the next memory BIO write on this thread reuses it");
+        assert_eq!(b.read(&mut buf), 11);
+        assert_eq!(&buf[..11], b"next record");
     }
 
     #[test]
