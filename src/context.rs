@@ -237,7 +237,8 @@ pub struct ssl_ctx_st {
     cache: Mutex<Cache>,
     pub ex_data: ExData,
     ticketer: Mutex<Option<Arc<dyn ProducesTickets>>>,
-    server_sessions: Arc<dyn StoresServerSessions>,
+    /// Built with the first server config: its table is ~100 KB, and most contexts are clients.
+    server_sessions: std::sync::OnceLock<Arc<dyn StoresServerSessions>>,
     client_sessions: Arc<verify::SessionRouter>,
 }
 pub type SSL_CTX = ssl_ctx_st;
@@ -255,7 +256,7 @@ impl ssl_ctx_st {
             cache: Mutex::new(Cache::default()),
             ex_data: ExData::default(),
             ticketer: Mutex::new(None),
-            server_sessions: ServerSessionMemoryCache::new(1024),
+            server_sessions: std::sync::OnceLock::new(),
             client_sessions: Arc::new(verify::SessionRouter::default()),
         }))
     }
@@ -365,7 +366,7 @@ impl ssl_ctx_st {
         let options = o.options.unwrap_or(s.options);
         cfg.ignore_client_order = options & SSL_OP_CIPHER_SERVER_PREFERENCE != 0;
         if s.session_cache_mode & SSL_SESS_CACHE_SERVER != 0 {
-            cfg.session_storage = self.server_sessions.clone();
+            cfg.session_storage = self.server_sessions.get_or_init(|| ServerSessionMemoryCache::new(1024)).clone();
         } else {
             cfg.session_storage = Arc::new(rustls::server::NoServerSessionStorage {});
         }
