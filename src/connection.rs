@@ -84,8 +84,9 @@ struct Io {
     /// Decrypted bytes waiting to be read (`SSL_pending`).
     pending: usize,
     fatal: bool,
-    /// The first bytes a server received, to recognise plain HTTP as OpenSSL does.
-    first: [u8; 4],
+    /// What a server has received before its ClientHello is complete (plain HTTP is
+    /// recognised from it as OpenSSL does, and an offered PSK); freed once accepted.
+    hello: Vec<u8>,
     /// Record-at-a-time read buffer for descriptor BIOs.
     ahead: RecordAhead,
 }
@@ -177,7 +178,7 @@ impl ssl_st {
         };
         Arc::new(Self {
             ctx: Mutex::new(ctx),
-            io: Mutex::new(Io { tls: Tls::Idle, rbio: None, wbio: None, write_progress: 0, pending: 0, fatal: false, first: [0; 4], ahead: RecordAhead::default() }),
+            io: Mutex::new(Io { tls: Tls::Idle, rbio: None, wbio: None, write_progress: 0, pending: 0, fatal: false, hello: Vec::new(), ahead: RecordAhead::default() }),
             st: Mutex::new(State {
                 server,
                 sni: None,
@@ -391,20 +392,22 @@ impl ssl_st {
         }
         loop {
             flush(io)?;
-            let Io { tls, rbio, wbio, first, ahead, .. } = io;
+            let Io { tls, rbio, wbio, hello, ahead, .. } = io;
             let (Some(rbio), Some(wbio)) = (rbio.as_deref(), wbio.as_deref()) else {
                 return Err(Stop::Fatal(Error::ssl(SSL_R_BIO_NOT_SET)));
             };
             match tls {
                 Tls::Idle => return Err(Stop::Fatal(Error::internal("connection not started"))),
                 Tls::Accepting(acc) => match acc.accept() {
-                    Ok(None) => match acc.read_tls(&mut Recording(RecordIo::new(rbio, ahead), first)) {
+                    Ok(None) => match acc.read_tls(&mut Recording(RecordIo::new(rbio, ahead), hello)) {
                         Ok(0) => return Err(Stop::Fatal(Error::ssl(error::SSL_R_UNEXPECTED_EOF_WHILE_READING))),
                         Ok(_) => {}
                         Err(e) => return Err(plaintext_alert_on_overflow(io_stop(&e, rbio), wbio)),
                     },
                     Ok(Some(accepted)) => {
-                        let conn = self.on_client_hello(accepted, wbio)?;
+                        let resuming = offers_psk(hello);
+                        *hello = Vec::new();
+                        let conn = self.on_client_hello(accepted, wbio, resuming)?;
                         *tls = Tls::Conn(Box::new(conn.into()));
                     }
                     Err((e, mut alert)) => {
@@ -420,7 +423,7 @@ impl ssl_st {
                             out = vec![0x15, 0x03, 0x03, 0x00, 0x02, 0x02, code];
                         }
                         let _ = wbio.write(&out);
-                        let http = [&b"GET "[..], b"POST", b"HEAD", b"PUT "].contains(&&first[..]);
+                        let http = [&b"GET "[..], b"POST", b"HEAD", b"PUT "].contains(&hello.get(..4).unwrap_or_default());
                         if http {
                             return Err(Stop::Fatal(Error::ssl(SSL_R_HTTP_REQUEST)));
                         }
@@ -479,7 +482,7 @@ impl ssl_st {
 
     /// The server has a ClientHello: run the servername and ALPN callbacks,
     /// then make the connection from the (possibly swapped) context.
-    fn on_client_hello(self: &Arc<Self>, accepted: Accepted, wbio: &bio_st) -> Result<ServerConnection, Stop> {
+    fn on_client_hello(self: &Arc<Self>, accepted: Accepted, wbio: &bio_st, resuming: bool) -> Result<ServerConnection, Stop> {
         let hello = accepted.client_hello();
         let sni = hello.server_name().map(str::to_owned);
         let offered: Option<Vec<Vec<u8>>> = hello.alpn().map(|it| it.map(<[u8]>::to_vec).collect());
@@ -501,7 +504,7 @@ impl ssl_st {
         }
         let ctx = self.ctx();
         let overrides = self.st.lock().overrides.clone();
-        let mut cfg = ctx.server_config(&overrides).map_err(Stop::Fatal)?;
+        let mut cfg = ctx.server_config(&overrides, resuming).map_err(Stop::Fatal)?;
         let select = ctx.settings().alpn_select;
         if let (Some(offered), (Some(cb), arg)) = (offered, select) {
             let wire = context::alpn_wire(&offered);
@@ -779,17 +782,50 @@ fn io_stop(e: &std::io::Error, bio: &bio_st) -> Stop {
 }
 
 /// Reads through a BIO, keeping a copy of the first 4 bytes ever read.
-struct Recording<'a>(RecordIo<'a>, &'a mut [u8; 4]);
+struct Recording<'a>(RecordIo<'a>, &'a mut Vec<u8>);
+
+/// A ClientHello spans at most this much of the stream that `Recording` keeps.
+const HELLO_MAX: usize = 5 + (1 << 14);
 
 impl Read for Recording<'_> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.0.read(buf)?;
-        if self.1[0] == 0 {
-            let k = n.min(4);
-            self.1[..k].copy_from_slice(&buf[..k]);
-        }
+        let keep = n.min(HELLO_MAX.saturating_sub(self.1.len()));
+        self.1.extend_from_slice(&buf[..keep]);
         Ok(n)
     }
+}
+
+/// Whether the ClientHello at the start of `stream` (one handshake record) offers a
+/// pre_shared_key, i.e. asks to resume. OpenSSL sends one ticket after a resumption
+/// instead of `num_tickets`; rustls fixes the count per config, so the server picks its
+/// config by this before the handshake. A ClientHello split over records, or a ticket the
+/// server then refuses, just gets the full-handshake count or one ticket respectively.
+fn offers_psk(stream: &[u8]) -> bool {
+    fn parse(b: &[u8]) -> Option<bool> {
+        let skip = |b: &[u8], at: usize, len_bytes: usize| -> Option<usize> {
+            let len = b.get(at..at + len_bytes)?.iter().fold(0usize, |a, &x| a << 8 | x as usize);
+            Some(at + len_bytes + len)
+        };
+        // record header, handshake header, version, random
+        if *b.first()? != 22 || *b.get(5)? != 1 {
+            return Some(false);
+        }
+        let mut at = 5 + 4 + 2 + 32;
+        at = skip(b, at, 1)?; // session id
+        at = skip(b, at, 2)?; // cipher suites
+        at = skip(b, at, 1)?; // compression methods
+        let end = skip(b, at, 2)?.min(b.len());
+        at += 2;
+        while at + 4 <= end {
+            if b[at..at + 2] == [0, 41] {
+                return Some(true);
+            }
+            at = skip(b, at + 2, 2)?;
+        }
+        Some(false)
+    }
+    parse(stream).unwrap_or(false)
 }
 
 /// During the handshake (before traffic keys) a record_overflow alert goes
@@ -948,5 +984,47 @@ impl Drop for X509Stack {
         for p in self.0.to_vec() {
             crate::ffi::release(p as *const crate::x509::x509_st);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::offers_psk;
+
+    /// A TLS 1.3 ClientHello record with the given extensions (type, body).
+    fn client_hello(exts: &[(u16, &[u8])]) -> Vec<u8> {
+        let mut ext = Vec::new();
+        for (t, body) in exts {
+            ext.extend_from_slice(&t.to_be_bytes());
+            ext.extend_from_slice(&(body.len() as u16).to_be_bytes());
+            ext.extend_from_slice(body);
+        }
+        let mut body = vec![3, 3];
+        body.extend_from_slice(&[7; 32]); // random
+        body.push(32);
+        body.extend_from_slice(&[9; 32]); // legacy session id
+        body.extend_from_slice(&[0, 2, 0x13, 0x01, 1, 0]); // one suite, null compression
+        body.extend_from_slice(&(ext.len() as u16).to_be_bytes());
+        body.extend_from_slice(&ext);
+        let mut hs = vec![1, 0, (body.len() >> 8) as u8, body.len() as u8];
+        hs.extend_from_slice(&body);
+        let mut rec = vec![22, 3, 1, (hs.len() >> 8) as u8, hs.len() as u8];
+        rec.extend_from_slice(&hs);
+        rec
+    }
+
+    #[test]
+    fn finds_an_offered_pre_shared_key() {
+        let sni: &[u8] = b"\x00\x0c\x00\x00\x09localhost";
+        let full = client_hello(&[(0, sni), (43, b"\x02\x03\x04"), (45, b"\x01\x01")]);
+        let resume = client_hello(&[(0, sni), (43, b"\x02\x03\x04"), (45, b"\x01\x01"), (41, &[0; 40])]);
+        assert!(!offers_psk(&full));
+        assert!(offers_psk(&resume));
+        // the PSK extension's header cut off, garbage, HTTP, nothing: no resumption
+        let cut = resume.len() - 42;
+        assert!(!offers_psk(&resume[..cut]));
+        assert!(!offers_psk(b"GET / HTTP/1.1\r\n\r\n"));
+        assert!(!offers_psk(&[22, 3, 1, 0xff, 0xff, 1, 0xff, 0xff, 0xff]));
+        assert!(!offers_psk(&[]));
     }
 }

@@ -202,7 +202,8 @@ impl Overrides {
 #[derive(Default)]
 struct Cache {
     client: Vec<(Overrides, Arc<ClientConfig>)>,
-    server: Vec<(Overrides, Arc<ServerConfig>)>,
+    /// keyed also by whether the ClientHello offered a PSK (one ticket after a resumption)
+    server: Vec<((Overrides, bool), Arc<ServerConfig>)>,
     parts: Option<Parts>,
 }
 
@@ -292,16 +293,16 @@ impl ssl_ctx_st {
 
     /// The shared server config for these overrides, built on first use
     /// after a change.
-    pub fn server_config(&self, o: &Overrides) -> Result<Arc<ServerConfig>, Error> {
+    pub fn server_config(&self, o: &Overrides, resuming: bool) -> Result<Arc<ServerConfig>, Error> {
         let s = self.settings.read();
         let mut cache = self.cache.lock();
-        if let Some((_, c)) = cache.server.iter().find(|(k, _)| k == o) {
+        if let Some((_, c)) = cache.server.iter().find(|((k, r), _)| k == o && *r == resuming) {
             return Ok(c.clone());
         }
         let parts = cache.parts(&s);
-        let c = self.build_server(&s, o, &parts)?;
+        let c = self.build_server(&s, o, &parts, resuming)?;
         if cache.server.len() < MAX_VARIANTS {
-            cache.server.push((o.clone(), c.clone()));
+            cache.server.push(((o.clone(), resuming), c.clone()));
         }
         Ok(c)
     }
@@ -355,7 +356,7 @@ impl ssl_ctx_st {
         Ok(Arc::new(cfg))
     }
 
-    fn build_server(&self, s: &Settings, o: &Overrides, parts: &Parts) -> Result<Arc<ServerConfig>, Error> {
+    fn build_server(&self, s: &Settings, o: &Overrides, parts: &Parts, resuming: bool) -> Result<Arc<ServerConfig>, Error> {
         let (provider, versions) = Self::crypto(s, o)?;
         let verifier = parts.client_verifier.clone();
         let mut cfg = ServerConfig::builder_with_provider(provider)
@@ -373,7 +374,8 @@ impl ssl_ctx_st {
         if options & SSL_OP_NO_TICKET == 0 {
             cfg.ticketer = self.ticketer()?;
         }
-        cfg.send_tls13_tickets = s.num_tickets;
+        // OpenSSL: "In a resumption we only ever send a maximum of one new ticket."
+        cfg.send_tls13_tickets = if resuming { s.num_tickets.min(1) } else { s.num_tickets };
         Ok(Arc::new(cfg))
     }
 

@@ -258,7 +258,20 @@ SCENARIO(alpn)
     SSL_CTX_free(ctx);
 }
 
-static void resume(const char *flags)
+/* how many TLS 1.3 tickets the s_client (after exiting) reports */
+static int tickets_seen(void)
+{
+    char *out = child_output(cli), *p = out;
+    int n = 0;
+    while (p != NULL && (p = strstr(p, "Post-Handshake New Session Ticket arrived")) != NULL) {
+        n++;
+        p++;
+    }
+    free(out);
+    return n;
+}
+
+static void resume(const char *flags, int tls13)
 {
     char sess[64] = "/tmp/ferrossl-sess-XXXXXX";
     int fd, sfd = mkstemp(sess);
@@ -269,19 +282,23 @@ static void resume(const char *flags)
     CHECK_INT(SSL_accept(ssl), 1);
     CHECK_INT(SSL_session_reused(ssl), 0);
     echo_and_close(ssl, "New, TLSv1.");
+    if (tls13)
+        CHECK_INT(tickets_seen(), 2); /* num_tickets after a full handshake */
     SSL_free(ssl);
     close(fd);
     ssl = accept_client(ctx, &fd, "-CAfile %s -sess_in %s %s", cert("ca.pem"), sess, flags);
     CHECK_INT(SSL_accept(ssl), 1);
     CHECK_INT(SSL_session_reused(ssl), 1);
     echo_and_close(ssl, "Reused, TLSv1.");
+    if (tls13)
+        CHECK_INT(tickets_seen(), 1); /* OpenSSL sends one ticket after a resumption */
     SSL_free(ssl);
     close(fd);
     unlink(sess);
     SSL_CTX_free(ctx);
 }
-SCENARIO(resume_tls13) { resume(""); }
-SCENARIO(resume_tls12) { resume("-tls1_2"); }
+SCENARIO(resume_tls13) { resume("", 1); }
+SCENARIO(resume_tls12) { resume("-tls1_2", 0); }
 
 SCENARIO(nonblocking)
 {
