@@ -82,6 +82,8 @@ bench: all
 	@C=../shared/bench/certs; $(BUILD)/bench/threadbench $$C/server-ecdsa.pem $$C/server-ecdsa.key $$C/ca.pem 3 \
 	  | tee $(BUILD)/bench/threads.txt; $(BUILD)/bench/threadbench-openssl $$C/server-ecdsa.pem $$C/server-ecdsa.key $$C/ca.pem 3 \
 	  | sed 's/^/openssl: /' | tee -a $(BUILD)/bench/threads.txt
+	@echo "== cl+ssl: drakma -> hunchentoot over HTTPS, a new connection per request (ferrossl, then OpenSSL)"
+	BENCH_N=$${BENCH_N:-500} bindings/common-lisp/run-tests.sh bench | grep '^BENCH' | tee $(BUILD)/bench/lisp.txt
 
 # keeps the dependency builds in target/ (slow to redo on 2 cores); distclean drops them
 clean:
