@@ -391,7 +391,12 @@ impl ssl_st {
             self.start(io)?;
         }
         loop {
-            flush(io)?;
+            // While the peer's flight is still arriving, read on before writing: the
+            // answer (TLS 1.3's CCS and Finished) then leaves in one write, not as small
+            // segments for Nagle's algorithm and the peer's delayed ACK to hold up.
+            if !(matches!(&io.tls, Tls::Conn(c) if c.is_handshaking()) && input_waiting(io)) {
+                flush(io)?;
+            }
             let Io { tls, rbio, wbio, hello, ahead, .. } = io;
             let (Some(rbio), Some(wbio)) = (rbio.as_deref(), wbio.as_deref()) else {
                 return Err(Stop::Fatal(Error::ssl(SSL_R_BIO_NOT_SET)));
@@ -953,6 +958,12 @@ impl Read for AheadIo<'_> {
         }
         self.read(out)
     }
+}
+
+/// Whether reading the rbio now returns data without blocking: bytes of a record
+/// already taken from the BIO, or a descriptor with input waiting.
+fn input_waiting(io: &Io) -> bool {
+    io.ahead.given < io.ahead.buf.len() || io.rbio.as_deref().and_then(bio_st::fd).is_some_and(crate::ffi::fd_readable_now)
 }
 
 /// Writes everything rustls has queued to the write BIO.

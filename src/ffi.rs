@@ -259,6 +259,13 @@ pub fn set_errno(v: c_int) {
     unsafe { *libc::__errno_location() = v }
 }
 
+/// Whether `fd` has input (or EOF, or an error) waiting right now; never blocks.
+pub fn fd_readable_now(fd: c_int) -> bool {
+    let mut p = libc::pollfd { fd, events: libc::POLLIN, revents: 0 };
+    // SAFETY: one valid pollfd and a zero timeout; the kernel checks `fd`.
+    unsafe { libc::poll(&mut p, 1, 0) == 1 }
+}
+
 pub fn errno_is_retriable() -> bool {
     matches!(errno(), libc::EAGAIN | libc::EINTR | libc::EINPROGRESS | libc::EALREADY | libc::ENOTCONN)
         || errno() == libc::EWOULDBLOCK

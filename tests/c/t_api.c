@@ -570,6 +570,68 @@ SCENARIO(user_bio)
     SSL_CTX_free(sctx);
 }
 
+/* A write BIO that counts its writes and passes them to a socket. */
+struct tap {
+    int fd, writes;
+};
+static int tap_write(BIO *b, const char *in, int len)
+{
+    struct tap *t = BIO_get_data(b);
+    t->writes++;
+    return (int)write(t->fd, in, (size_t)len);
+}
+
+/* Each flight of a handshake over sockets leaves in one write, as OpenSSL does: several
+ * small writes meet Nagle's algorithm and the peer's delayed ACK (40 ms stalls). */
+SCENARIO(one_write_per_flight)
+{
+    struct tap ct = {-1, 0}, st = {-1, 0};
+    BIO_METHOD *m;
+    BIO *cw, *sw;
+    SSL *c, *s;
+    int sv[2], n;
+    REQUIRE(socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == 0);
+    set_nonblocking(sv[0]);
+    set_nonblocking(sv[1]);
+    ct.fd = sv[0];
+    st.fd = sv[1];
+    m = BIO_meth_new(BIO_get_new_index() | BIO_TYPE_SOURCE_SINK, "tap");
+    REQUIRE(m != NULL);
+    CHECK_INT(BIO_meth_set_write(m, tap_write), 1);
+    CHECK_INT(BIO_meth_set_ctrl(m, q_ctrl), 1);
+    CHECK_INT(BIO_meth_set_create(m, q_create), 1);
+    make_ctxs("server-ecdsa");
+    c = SSL_new(cctx);
+    s = SSL_new(sctx);
+    cw = BIO_new(m);
+    sw = BIO_new(m);
+    REQUIRE(c && s && cw && sw);
+    BIO_set_data(cw, &ct);
+    BIO_set_data(sw, &st);
+    SSL_set_bio(c, BIO_new_socket(sv[0], BIO_NOCLOSE), cw);
+    SSL_set_bio(s, BIO_new_socket(sv[1], BIO_NOCLOSE), sw);
+    SSL_set_connect_state(c);
+    SSL_set_accept_state(s);
+    CHECK_INT(SSL_set1_host(c, "localhost"), 1);
+    n = SSL_do_handshake(c);
+    CHECK_SSL_ERROR(c, n, SSL_ERROR_WANT_READ);
+    CHECK_INT(ct.writes, 1); /* ClientHello */
+    n = SSL_do_handshake(s);
+    CHECK_SSL_ERROR(s, n, SSL_ERROR_WANT_READ);
+    CHECK_INT(st.writes, 1); /* ServerHello, CCS, EncryptedExtensions ... Finished */
+    CHECK_INT(SSL_do_handshake(c), 1);
+    CHECK_INT(ct.writes, 2); /* CCS and Finished */
+    CHECK_INT(SSL_get_verify_result(c), X509_V_OK);
+    CHECK_INT(SSL_do_handshake(s), 1);
+    SSL_free(c);
+    SSL_free(s);
+    BIO_meth_free(m);
+    close(sv[0]);
+    close(sv[1]);
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+}
+
 TEST_MAIN(S(null_free), S(bad_pem), S(mismatched_key), S(key_formats), S(err_queue), S(settings),
           S(version_and_rand), S(x509_fields), S(mem_bio_basics), S(memory_bios), S(version_mismatch),
-          S(bio_pair), S(user_bio))
+          S(bio_pair), S(user_bio), S(one_write_per_flight))
