@@ -889,8 +889,10 @@ const ALERT_RECORD_OVERFLOW: u8 = 22;
 
 #[derive(Default)]
 struct RecordAhead {
-    /// Body bytes read from the BIO, not yet handed to rustls.
+    /// Bytes read from the BIO (`buf[given..filled]` not yet handed to rustls). Only
+    /// grows, so a record's body is read without zero-filling a buffer first.
     buf: Vec<u8>,
+    filled: usize,
     given: usize,
     header: [u8; 5],
     header_len: usize,
@@ -906,12 +908,12 @@ struct AheadIo<'a> {
 impl Read for AheadIo<'_> {
     fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
         let a = &mut *self.ahead;
-        if a.given < a.buf.len() {
-            let n = out.len().min(a.buf.len() - a.given);
+        if a.given < a.filled {
+            let n = out.len().min(a.filled - a.given);
             out[..n].copy_from_slice(&a.buf[a.given..a.given + n]);
             a.given += n;
-            if a.given == a.buf.len() {
-                a.buf.clear();
+            if a.given == a.filled {
+                a.filled = 0;
                 a.given = 0;
             }
             return Ok(n);
@@ -937,18 +939,18 @@ impl Read for AheadIo<'_> {
             if n == 0 {
                 return Ok(0);
             }
-            a.buf.extend_from_slice(&a.header[start..start + n]);
+            if a.buf.len() < n {
+                a.buf.resize(5, 0);
+            }
+            a.buf[..n].copy_from_slice(&a.header[start..start + n]);
+            a.filled = n;
             return self.read(out);
         }
-        a.buf.resize(a.need, 0);
-        let n = match BioIo(self.bio).read(&mut a.buf) {
-            Ok(n) => n,
-            Err(e) => {
-                a.buf.clear();
-                return Err(e);
-            }
-        };
-        a.buf.truncate(n);
+        if a.buf.len() < a.need {
+            a.buf.resize(a.need, 0);
+        }
+        let n = BioIo(self.bio).read(&mut a.buf[..a.need])?;
+        a.filled = n;
         a.need -= n;
         if a.need == 0 {
             a.header_len = 0;
@@ -963,7 +965,7 @@ impl Read for AheadIo<'_> {
 /// Whether reading the rbio now returns data without blocking: bytes of a record
 /// already taken from the BIO, or a descriptor with input waiting.
 fn input_waiting(io: &Io) -> bool {
-    io.ahead.given < io.ahead.buf.len() || io.rbio.as_deref().and_then(bio_st::fd).is_some_and(crate::ffi::fd_readable_now)
+    io.ahead.given < io.ahead.filled || io.rbio.as_deref().and_then(bio_st::fd).is_some_and(crate::ffi::fd_readable_now)
 }
 
 /// Writes everything rustls has queued to the write BIO.
