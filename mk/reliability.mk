@@ -8,14 +8,12 @@
 #                            valgrind, hostile peers, threads, resource bounds; every suite
 #                            runs even if an earlier one fails; the last line is the total
 #                            "N passed, N failed".
-#   make test-reliability-quick   the same without fuzzing and the valgrind C suite (~2 min;
-#                            part of `make test`)
 # FERROSSL_FUZZ_AVOID_KNOWN=1 makes the fuzzers steer around bugs already filed.
 FUZZ_TIME ?= 300
 FUZZ_SMOKE_TIME ?= 30
 FUZZ_TARGETS ?= pem_der record_stream api_seq bio_user
 
-.PHONY: fuzz fuzz-smoke test-reliability test-reliability-quick test-valgrind test-hostile test-threads test-resource \
+.PHONY: fuzz fuzz-smoke test-reliability test-valgrind test-hostile test-threads test-resource \
         $(FUZZ_TARGETS:%=fuzz-%) reliability-lib
 
 reliability-lib:
@@ -44,6 +42,3 @@ test-resource: reliability-lib
 
 test-reliability: reliability-lib
 	FUZZ_SMOKE_TIME=$(FUZZ_SMOKE_TIME) FUZZ_TARGETS="$(FUZZ_TARGETS)" mk/reliability.sh
-
-test-reliability-quick: reliability-lib
-	QUICK=1 mk/reliability.sh

@@ -16,12 +16,8 @@ suite() { # suite NAME CMD...
   [ "$rc" != 0 ] && [ "$f" = 0 ] && f=1   # a suite that died without its summary line
   total_p=$((total_p + p)) total_f=$((total_f + f))
 }
-# QUICK=1 (make test): skip the two slow suites, fuzzing (cargo-fuzz and an ASan build of
-# aws-lc) and the whole C suite under valgrind
-if [ "${QUICK:-0}" != 1 ]; then
-  suite fuzz-smoke fuzz/run.sh "${FUZZ_SMOKE_TIME:-30}" ${FUZZ_TARGETS:-pem_der record_stream api_seq bio_user}
-  suite valgrind env VALGRIND=1 tests/c/run.sh ferrossl
-fi
+suite fuzz-smoke fuzz/run.sh "${FUZZ_SMOKE_TIME:-30}" ${FUZZ_TARGETS:-pem_der record_stream api_seq bio_user}
+suite valgrind env VALGRIND=1 tests/c/run.sh ferrossl
 suite hostile tests/hostile/run.sh
 suite hostile-valgrind env VALGRIND=1 tests/hostile/run.sh
 suite threads tests/threads/run.sh

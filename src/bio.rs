@@ -785,9 +785,9 @@ impl std::io::Write for BioIo<'_> {
     /// handshake, measured with cl+ssl's hunchentoot. OpenSSL also writes a flight at once.
     fn write_vectored(&mut self, bufs: &[std::io::IoSlice<'_>]) -> std::io::Result<usize> {
         const JOIN_MAX: usize = 64 * 1024;
-        let mut chunks = bufs.iter().filter(|b| !b.is_empty());
+        let mut chunks = bufs.iter().filter(|b| !b.is_empty()).peekable();
         let Some(first) = chunks.next() else { return Ok(0) };
-        if self.0.is_mem() || first.len() >= JOIN_MAX || bufs.iter().filter(|b| !b.is_empty()).count() == 1 {
+        if self.0.is_mem() || first.len() >= JOIN_MAX || chunks.peek().is_none() {
             return self.write(first);
         }
         let mut joined = Vec::with_capacity(JOIN_MAX.min(bufs.iter().map(|b| b.len()).sum()));

@@ -786,7 +786,7 @@ fn io_stop(e: &std::io::Error, bio: &bio_st) -> Stop {
     }
 }
 
-/// Reads through a BIO, keeping a copy of the first 4 bytes ever read.
+/// Reads through a BIO, keeping a copy of what it read (up to `HELLO_MAX` bytes).
 struct Recording<'a>(RecordIo<'a>, &'a mut Vec<u8>);
 
 /// A ClientHello spans at most this much of the stream that `Recording` keeps.
