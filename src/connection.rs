@@ -394,7 +394,8 @@ impl ssl_st {
             // While the peer's flight is still arriving, read on before writing: the
             // answer (TLS 1.3's CCS and Finished) then leaves in one write, not as small
             // segments for Nagle's algorithm and the peer's delayed ACK to hold up.
-            if !(matches!(&io.tls, Tls::Conn(c) if c.is_handshaking()) && input_waiting(io)) {
+            // (Only asked when there is something to write: a poll() per step otherwise.)
+            if !(matches!(&io.tls, Tls::Conn(c) if c.is_handshaking() && c.wants_write()) && input_waiting(io)) {
                 flush(io)?;
             }
             let Io { tls, rbio, wbio, hello, ahead, .. } = io;
