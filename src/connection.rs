@@ -1,5 +1,5 @@
-//! SSL: one TLS connection — a rustls connection (or, on a server before the
-//! ClientHello, an `Acceptor`), its BIOs, and the OpenSSL state around it:
+//! SSL: one TLS connection — a rustls unbuffered connection (or, on a server before
+//! the ClientHello, an `Acceptor`), its BIOs and buffers, and the OpenSSL state around it:
 //! `SSL_get_error`'s last outcome, shutdown flags, partial-write progress,
 //! the verify result and peer chain, sessions.
 //!
@@ -12,16 +12,18 @@
 //! pull it out from under the call.
 #![deny(unsafe_code)]
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::ffi::{c_int, c_long};
-use std::io::{BufRead, Read, Write};
+use std::io::{Read, Write};
 use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::Arc;
 
 use parking_lot::Mutex;
-use rustls::server::{Accepted, Acceptor};
+use rustls::client::UnbufferedClientConnection;
+use rustls::server::{Acceptor, ServerConfig, UnbufferedServerConnection};
 use rustls::sign::CertifiedKey;
-use rustls::{Connection, HandshakeKind, ServerConnection};
+use rustls::unbuffered::{ConnectionState, EncodeError, EncryptError, UnbufferedStatus};
+use rustls::{CommonState, HandshakeKind};
 use rustls_pki_types::{CertificateDer, ServerName};
 
 use crate::bio::{bio_st, BioIo};
@@ -72,7 +74,24 @@ enum Stop {
 enum Tls {
     Idle,
     Accepting(Box<Acceptor>),
-    Conn(Box<Connection>),
+    Conn(Box<Conn>),
+}
+
+/// rustls' unbuffered connection: ferrossl owns the buffers, so a record is read
+/// straight into `Io::inbuf` (decrypted there by rustls) and encrypted straight into
+/// `Io::out`, and an idle connection holds no buffer at all.
+enum Conn {
+    Client(UnbufferedClientConnection),
+    Server(UnbufferedServerConnection),
+}
+
+impl Conn {
+    fn common(&self) -> &CommonState {
+        match self {
+            Conn::Client(c) => c,
+            Conn::Server(c) => c,
+        }
+    }
 }
 
 struct Io {
@@ -81,14 +100,26 @@ struct Io {
     wbio: Option<Arc<bio_st>>,
     /// Bytes of the caller's current `SSL_write` buffer already taken.
     write_progress: usize,
-    /// Decrypted bytes waiting to be read (`SSL_pending`).
-    pending: usize,
     fatal: bool,
-    /// What a server has received before its ClientHello is complete (plain HTTP is
-    /// recognised from it as OpenSSL does, and an offered PSK); freed once accepted.
-    hello: Vec<u8>,
-    /// Record-at-a-time read buffer for descriptor BIOs.
-    ahead: RecordAhead,
+    /// The handshake is done (rustls offered to encrypt application data).
+    established: bool,
+    /// The peer's close_notify has been processed.
+    peer_closed: bool,
+    /// Received TLS bytes rustls has not consumed yet. On a server before the
+    /// ClientHello is complete, also what the `Acceptor` was given (`hello_given`
+    /// bytes of it): the connection then processes the same bytes again.
+    inbuf: Buf,
+    hello_given: usize,
+    /// The record being read from a descriptor BIO (see `fill`).
+    record: RecordProgress,
+    /// TLS bytes for the write BIO, `out[out_at..]` not yet written.
+    out: Buf,
+    out_at: usize,
+    /// Decrypted bytes not yet read (`SSL_pending`): `plain[plain_at..]`.
+    plain: Buf,
+    plain_at: usize,
+    /// The ServerHello's random (TLS 1.2's exporter needs it).
+    server_random: Option<[u8; 32]>,
 }
 
 /// What the handshake settled, copied out so queries need no `io` lock.
@@ -127,6 +158,8 @@ pub struct State {
     pub negotiated: Negotiated,
     pub shutdown: c_int,
     pub quiet_shutdown: bool,
+    /// What `SSL_export_keying_material` derives from (see `exporter`).
+    pub exporter: Option<Box<crate::exporter::Secret>>,
 }
 
 /// The SSL handle.
@@ -178,7 +211,23 @@ impl ssl_st {
         };
         Arc::new(Self {
             ctx: Mutex::new(ctx),
-            io: Mutex::new(Io { tls: Tls::Idle, rbio: None, wbio: None, write_progress: 0, pending: 0, fatal: false, hello: Vec::new(), ahead: RecordAhead::default() }),
+            io: Mutex::new(Io {
+                tls: Tls::Idle,
+                rbio: None,
+                wbio: None,
+                write_progress: 0,
+                fatal: false,
+                established: false,
+                peer_closed: false,
+                inbuf: Buf::default(),
+                hello_given: 0,
+                record: RecordProgress::default(),
+                out: Buf::default(),
+                out_at: 0,
+                plain: Buf::default(),
+                plain_at: 0,
+                server_random: None,
+            }),
             st: Mutex::new(State {
                 server,
                 sni: None,
@@ -201,6 +250,7 @@ impl ssl_st {
                 negotiated: Negotiated::default(),
                 shutdown: 0,
                 quiet_shutdown: false,
+                exporter: None,
             }),
             last: AtomicI32::new(SSL_ERROR_NONE),
             ex_data: ExData::default(),
@@ -365,6 +415,19 @@ impl ssl_st {
         -1
     }
 
+    /// Ends a driving call: its outcome for `SSL_get_error`, and buffers that
+    /// hold nothing go back to the thread's spares.
+    fn finish(&self, op: &'static str, r: Result<usize, Stop>, io: &mut Io) -> c_int {
+        io.tidy();
+        match r {
+            Ok(n) => {
+                self.set_last(SSL_ERROR_NONE);
+                n as c_int
+            }
+            Err(stop) => self.stop(op, stop, io),
+        }
+    }
+
     /// `SSL_do_handshake` / `SSL_connect` / `SSL_accept`.
     pub fn handshake(self: &Arc<Self>, op: &'static str) -> c_int {
         let _cur = enter(self);
@@ -374,84 +437,54 @@ impl ssl_st {
             // unrelated calls must not decide this call's SSL_get_error.
             error::clear();
         }
-        match self.drive_handshake(&mut io) {
-            Ok(()) => {
-                self.set_last(SSL_ERROR_NONE);
-                1
-            }
-            Err(stop) => self.stop(op, stop, &mut io),
-        }
+        let r = self.drive_handshake(&mut io).map(|()| 1);
+        self.finish(op, r, &mut io)
     }
 
     fn drive_handshake(self: &Arc<Self>, io: &mut Io) -> Result<(), Stop> {
         if io.fatal {
             return Err(Stop::Fatal(Error::ssl(error::SSL_R_PROTOCOL_IS_SHUTDOWN)));
         }
+        if io.established {
+            return Ok(());
+        }
         if matches!(io.tls, Tls::Idle) {
             self.start(io)?;
         }
         loop {
-            // While the peer's flight is still arriving, read on before writing: the
-            // answer (TLS 1.3's CCS and Finished) then leaves in one write, not as small
-            // segments for Nagle's algorithm and the peer's delayed ACK to hold up.
-            // (Only asked when there is something to write: a poll() per step otherwise.)
-            if !(matches!(&io.tls, Tls::Conn(c) if c.is_handshaking() && c.wants_write()) && input_waiting(io)) {
-                flush(io)?;
+            if let Tls::Accepting(_) = io.tls {
+                self.accept_step(io)?;
+                continue;
             }
-            let Io { tls, rbio, wbio, hello, ahead, .. } = io;
-            let (Some(rbio), Some(wbio)) = (rbio.as_deref(), wbio.as_deref()) else {
-                return Err(Stop::Fatal(Error::ssl(SSL_R_BIO_NOT_SET)));
-            };
-            match tls {
-                Tls::Idle => return Err(Stop::Fatal(Error::internal("connection not started"))),
-                Tls::Accepting(acc) => match acc.accept() {
-                    Ok(None) => match acc.read_tls(&mut Recording(RecordIo::new(rbio, ahead), hello)) {
-                        Ok(0) => return Err(Stop::Fatal(Error::ssl(error::SSL_R_UNEXPECTED_EOF_WHILE_READING))),
-                        Ok(_) => {}
-                        Err(e) => return Err(plaintext_alert_on_overflow(io_stop(&e, rbio), wbio)),
-                    },
-                    Ok(Some(accepted)) => {
-                        let resuming = offers_psk(hello);
-                        *hello = Vec::new();
-                        let conn = self.on_client_hello(accepted, wbio, resuming)?;
-                        *tls = Tls::Conn(Box::new(conn.into()));
+            match self.round(io, &mut Want::default())? {
+                Step::Idle => {
+                    let Tls::Conn(conn) = &io.tls else { unreachable!() };
+                    if conn.common().is_handshaking() {
+                        self.need_input(io, true)?;
+                        continue;
                     }
-                    Err((e, mut alert)) => {
-                        let mut out = Vec::new();
-                        let _ = alert.write_all(&mut out);
-                        if out.is_empty() {
-                            // rustls has no alert for input that never was a
-                            // ClientHello; RFC 8446 §6.2 still wants one.
-                            let code = match e {
-                                rustls::Error::InvalidMessage(_) => 50, // decode_error
-                                _ => 10,                                // unexpected_message
-                            };
-                            out = vec![0x15, 0x03, 0x03, 0x00, 0x02, 0x02, code];
-                        }
-                        let _ = wbio.write(&out);
-                        let http = [&b"GET "[..], b"POST", b"HEAD", b"PUT "].contains(&hello.get(..4).unwrap_or_default());
-                        if http {
-                            return Err(Stop::Fatal(Error::ssl(SSL_R_HTTP_REQUEST)));
-                        }
-                        return Err(Stop::Fatal(self.map_rustls(&e)));
-                    }
-                },
-                Tls::Conn(conn) if !conn.is_handshaking() => {
-                    self.snapshot(conn);
-                    return Ok(());
+                    io.established = true;
+                    self.snapshot(conn.common());
+                    return flush(io);
                 }
-                Tls::Conn(conn) => {
-                    let n = read_tls(conn, rbio, ahead).map_err(|s| plaintext_alert_on_overflow(s, wbio))?;
-                    self.process(io)?;
-                    if n == 0 {
-                        if let Tls::Conn(conn) = &io.tls {
-                            if conn.is_handshaking() {
-                                return Err(Stop::Fatal(Error::ssl(error::SSL_R_UNEXPECTED_EOF_WHILE_READING)));
-                            }
-                        }
-                    }
-                }
+                Step::NeedInput => self.need_input(io, true)?,
+                Step::PeerClosed => return Err(Stop::Fatal(Error::ssl(error::SSL_R_UNEXPECTED_EOF_WHILE_READING))),
+                Step::Again | Step::Sent(_) | Step::CloseQueued => {}
             }
+        }
+    }
+
+    /// rustls needs more of the peer's bytes: send what waits for the peer (during a
+    /// handshake not while the peer's flight is still arriving: the answer, TLS 1.3's
+    /// CCS and Finished, then leaves in one write, not as small segments for Nagle's
+    /// algorithm and the peer's delayed ACK to hold up), then read.
+    fn need_input(&self, io: &mut Io, handshake: bool) -> Result<(), Stop> {
+        if !(handshake && io.out.len > io.out_at && input_waiting(io)) {
+            flush(io)?;
+        }
+        match fill(io)? {
+            0 if handshake => Err(Stop::Fatal(Error::ssl(error::SSL_R_UNEXPECTED_EOF_WHILE_READING))),
+            _ => Ok(()),
         }
     }
 
@@ -476,22 +509,78 @@ impl ssl_st {
                     .and_then(|n| ServerName::try_from(n).ok())
                     .unwrap_or(ServerName::IpAddress(std::net::Ipv4Addr::UNSPECIFIED.into()));
                 let conn = match alpn {
-                    Some(alpn) => rustls::ClientConnection::new_with_alpn(cfg, name, alpn),
-                    None => rustls::ClientConnection::new(cfg, name),
+                    Some(alpn) => UnbufferedClientConnection::new_with_alpn(cfg, name, alpn),
+                    None => UnbufferedClientConnection::new(cfg, name),
                 }
                 .map_err(|e| Stop::Fatal(Error::from_rustls(&e)))?;
-                io.tls = Tls::Conn(Box::new(conn.into()));
+                io.tls = Tls::Conn(Box::new(Conn::Client(conn)));
                 Ok(())
             }
         }
     }
 
+    /// A server before its ClientHello is complete: the `Acceptor` reads the bytes in
+    /// `inbuf` (read from the BIO as needed); once it has the ClientHello, the callbacks
+    /// pick the config and the connection starts on those same bytes.
+    fn accept_step(self: &Arc<Self>, io: &mut Io) -> Result<(), Stop> {
+        let Io { tls: Tls::Accepting(acc), inbuf, hello_given, wbio, .. } = io else { return Ok(()) };
+        let Some(wbio) = wbio.clone() else { return Err(Stop::Fatal(Error::ssl(SSL_R_BIO_NOT_SET))) };
+        match acc.accept() {
+            Ok(None) if *hello_given < inbuf.len => {
+                let n = acc.read_tls(&mut &inbuf.data()[*hello_given..]).map_err(|e| Stop::Fatal(Error::internal(&e.to_string())))?;
+                *hello_given += n;
+                Ok(())
+            }
+            Ok(None) => {
+                if fill(io)? == 0 {
+                    return Err(Stop::Fatal(Error::ssl(error::SSL_R_UNEXPECTED_EOF_WHILE_READING)));
+                }
+                Ok(())
+            }
+            Ok(Some(accepted)) => {
+                let resuming = offers_psk(inbuf.data());
+                let (sni, offered) = {
+                    let hello = accepted.client_hello();
+                    (hello.server_name().map(str::to_owned), hello.alpn().map(|it| it.map(<[u8]>::to_vec).collect()))
+                };
+                drop(accepted);
+                let cfg = self.on_client_hello(sni, offered, &wbio, resuming)?;
+                let conn = UnbufferedServerConnection::new(cfg).map_err(|e| Stop::Fatal(Error::from_rustls(&e)))?;
+                io.tls = Tls::Conn(Box::new(Conn::Server(conn)));
+                io.hello_given = 0;
+                Ok(())
+            }
+            Err((e, mut alert)) => {
+                let mut out = Vec::new();
+                let _ = alert.write_all(&mut out);
+                if out.is_empty() {
+                    // rustls has no alert for input that never was a
+                    // ClientHello; RFC 8446 §6.2 still wants one.
+                    let code = match e {
+                        rustls::Error::InvalidMessage(_) => 50, // decode_error
+                        _ => 10,                                // unexpected_message
+                    };
+                    out = vec![0x15, 0x03, 0x03, 0x00, 0x02, 0x02, code];
+                }
+                let _ = wbio.write(&out);
+                let http = [&b"GET "[..], b"POST", b"HEAD", b"PUT "].contains(&inbuf.data().get(..4).unwrap_or_default());
+                if http {
+                    return Err(Stop::Fatal(Error::ssl(SSL_R_HTTP_REQUEST)));
+                }
+                Err(Stop::Fatal(self.map_rustls(&e)))
+            }
+        }
+    }
+
     /// The server has a ClientHello: run the servername and ALPN callbacks,
-    /// then make the connection from the (possibly swapped) context.
-    fn on_client_hello(self: &Arc<Self>, accepted: Accepted, wbio: &bio_st, resuming: bool) -> Result<ServerConnection, Stop> {
-        let hello = accepted.client_hello();
-        let sni = hello.server_name().map(str::to_owned);
-        let offered: Option<Vec<Vec<u8>>> = hello.alpn().map(|it| it.map(<[u8]>::to_vec).collect());
+    /// then pick the config from the (possibly swapped) context.
+    fn on_client_hello(
+        self: &Arc<Self>,
+        sni: Option<String>,
+        offered: Option<Vec<Vec<u8>>>,
+        wbio: &bio_st,
+        resuming: bool,
+    ) -> Result<Arc<ServerConfig>, Stop> {
         self.st.lock().sni = sni;
         let fatal_alert = |al: c_int, reason: c_int| {
             let _ = wbio.write(&[0x15, 0x03, 0x03, 0x00, 0x02, 0x02, al as u8]);
@@ -529,31 +618,30 @@ impl ssl_st {
                 _ => {}
             }
         }
-        accepted.into_connection(cfg).map_err(|(e, mut alert)| {
-            let _ = alert.write_all(&mut BioIo(wbio));
-            Stop::Fatal(self.map_rustls(&e))
-        })
+        Ok(cfg)
     }
 
-    /// Processes received records; on failure sends the alert rustls queued.
-    fn process(&self, io: &mut Io) -> Result<(), Stop> {
-        let Tls::Conn(conn) = &mut io.tls else { return Ok(()) };
-        match conn.process_new_packets() {
-            Ok(state) => {
-                io.pending = state.plaintext_bytes_to_read();
-                if state.peer_has_closed() {
+    /// One round of rustls processing over `inbuf`; on failure the alert rustls
+    /// queued goes out.
+    fn round(&self, io: &mut Io, want: &mut Want) -> Result<Step, Stop> {
+        let Io { tls: Tls::Conn(conn), inbuf, out, plain, server_random, .. } = io else {
+            return Err(Stop::Fatal(Error::internal("no connection")));
+        };
+        let (discard, r) = match &mut **conn {
+            Conn::Client(c) => step(c.process_tls_records(inbuf.data_mut()), out, plain, want, None),
+            Conn::Server(c) => step(c.process_tls_records(inbuf.data_mut()), out, plain, want, Some(server_random)),
+        };
+        inbuf.discard(discard);
+        match r {
+            Ok(step) => {
+                if let Step::PeerClosed = step {
+                    io.peer_closed = true;
                     self.st.lock().shutdown |= SSL_RECEIVED_SHUTDOWN;
                 }
-                Ok(())
+                Ok(step)
             }
             Err(e) => {
-                if let Some(wbio) = io.wbio.as_deref() {
-                    while conn.wants_write() {
-                        if conn.write_tls(&mut BioIo(wbio)).is_err() {
-                            break;
-                        }
-                    }
-                }
+                send_alert(io);
                 Err(Stop::Fatal(self.map_rustls(&e)))
             }
         }
@@ -571,7 +659,7 @@ impl ssl_st {
         err
     }
 
-    fn snapshot(&self, conn: &Connection) {
+    fn snapshot(&self, conn: &CommonState) {
         let mut st = self.st.lock();
         if st.negotiated.done {
             return;
@@ -595,18 +683,16 @@ impl ssl_st {
         }
     }
 
+    pub(crate) fn set_exporter(&self, secret: crate::exporter::Secret) {
+        self.st.lock().exporter = Some(Box::new(secret));
+    }
+
     /// `SSL_read` / `SSL_peek`.
     pub fn read(self: &Arc<Self>, buf: &mut [u8], peek: bool, op: &'static str) -> c_int {
         let _cur = enter(self);
         let Some(mut io) = self.io.try_lock() else { return self.fail(op, busy()) };
         let r = self.drive_handshake(&mut io).and_then(|()| self.read_inner(&mut io, buf, peek));
-        match r {
-            Ok(n) => {
-                self.set_last(SSL_ERROR_NONE);
-                n as c_int
-            }
-            Err(stop) => self.stop(op, stop, &mut io),
-        }
+        self.finish(op, r, &mut io)
     }
 
     fn read_inner(&self, io: &mut Io, buf: &mut [u8], peek: bool) -> Result<usize, Stop> {
@@ -616,48 +702,52 @@ impl ssl_st {
         };
         let mut processed = false;
         loop {
-            let Tls::Conn(conn) = &mut io.tls else { return Err(Stop::Fatal(Error::internal("no connection"))) };
-            let mut reader = conn.reader();
-            let r = if peek {
-                reader.fill_buf().map(|b| {
-                    let n = b.len().min(buf.len());
-                    buf[..n].copy_from_slice(&b[..n]);
-                    n
-                })
-            } else {
-                reader.read(buf)
-            };
-            match r {
-                Ok(0) if !buf.is_empty() => {
-                    self.st.lock().shutdown |= SSL_RECEIVED_SHUTDOWN;
-                    return Err(Stop::ZeroReturn);
-                }
-                Ok(n) => {
-                    if !peek {
-                        io.pending = io.pending.saturating_sub(n);
+            let waiting = &io.plain.data()[io.plain_at..];
+            if !waiting.is_empty() || buf.is_empty() {
+                let n = waiting.len().min(buf.len());
+                buf[..n].copy_from_slice(&waiting[..n]);
+                if !peek {
+                    io.plain_at += n;
+                    if io.plain_at == io.plain.len {
+                        io.plain.len = 0;
+                        io.plain_at = 0;
                     }
-                    return Ok(n);
                 }
-                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
-                Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
-                    if ignore_eof {
-                        self.st.lock().shutdown |= SSL_RECEIVED_SHUTDOWN;
-                        return Err(Stop::ZeroReturn);
+                return Ok(n);
+            }
+            if io.peer_closed {
+                self.st.lock().shutdown |= SSL_RECEIVED_SHUTDOWN;
+                return Err(Stop::ZeroReturn);
+            }
+            let before = io.inbuf.len;
+            let mut want = Want { recv: (!peek).then_some(&mut *buf), ..Want::default() };
+            let step = self.round(io, &mut want)?;
+            if want.got > 0 {
+                return Ok(want.got);
+            }
+            match step {
+                Step::Again | Step::Sent(_) | Step::CloseQueued => {
+                    processed |= io.inbuf.len < before;
+                }
+                Step::PeerClosed => {}
+                Step::Idle | Step::NeedInput => {
+                    processed |= io.inbuf.len < before;
+                    flush(io)?;
+                    if processed && !auto_retry {
+                        return Err(Stop::WantRead);
                     }
-                    return Err(Stop::FatalZero(Error::ssl(error::SSL_R_UNEXPECTED_EOF_WHILE_READING)));
+                    if fill(io)? == 0 {
+                        if io.peer_closed {
+                            continue;
+                        }
+                        if ignore_eof {
+                            self.st.lock().shutdown |= SSL_RECEIVED_SHUTDOWN;
+                            return Err(Stop::ZeroReturn);
+                        }
+                        return Err(Stop::FatalZero(Error::ssl(error::SSL_R_UNEXPECTED_EOF_WHILE_READING)));
+                    }
                 }
-                Err(e) => return Err(Stop::Fatal(Error::internal(&e.to_string()))),
             }
-            flush(io)?;
-            if processed && !auto_retry {
-                return Err(Stop::WantRead);
-            }
-            let Io { tls: Tls::Conn(conn), rbio: Some(rbio), ahead, .. } = io else {
-                return Err(Stop::Fatal(Error::ssl(SSL_R_BIO_NOT_SET)));
-            };
-            read_tls(conn, rbio, ahead)?;
-            self.process(io)?;
-            processed = true;
         }
     }
 
@@ -680,23 +770,14 @@ impl ssl_st {
                 return Ok(std::mem::take(&mut io.write_progress));
             }
             let progress = io.write_progress;
-            let Tls::Conn(conn) = &mut io.tls else { return Err(Stop::Fatal(Error::internal("no connection"))) };
-            let n = conn
-                .writer()
-                .write(&data[progress..])
-                .map_err(|e| Stop::Fatal(Error::internal(&e.to_string())))?;
-            if n == 0 {
-                return Err(Stop::Fatal(Error::internal("rustls accepted no data")));
+            let mut want = Want { send: Some(&data[progress..]), ..Want::default() };
+            match self.round(&mut io, &mut want)? {
+                Step::Sent(n) => io.write_progress += n,
+                Step::NeedInput => self.need_input(&mut io, false)?,
+                _ => {}
             }
-            io.write_progress += n;
         });
-        match r {
-            Ok(n) => {
-                self.set_last(SSL_ERROR_NONE);
-                n as c_int
-            }
-            Err(stop) => self.stop(op, stop, &mut io),
-        }
+        self.finish(op, r, &mut io)
     }
 
     /// `SSL_shutdown`: 0 once our close_notify is out and the peer's is not
@@ -705,39 +786,52 @@ impl ssl_st {
         const OP: &str = "SSL_shutdown";
         let _cur = enter(self);
         let Some(mut io) = self.io.try_lock() else { return self.fail(OP, busy()) };
-        let established = matches!(&io.tls, Tls::Conn(c) if !c.is_handshaking()) && !io.fatal;
         let quiet = self.st.lock().quiet_shutdown;
         if matches!(io.tls, Tls::Idle) || quiet {
             self.st.lock().shutdown = SSL_SENT_SHUTDOWN | SSL_RECEIVED_SHUTDOWN;
             return 1;
         }
-        if !established {
+        if !io.established || io.fatal {
             return self.fail(OP, Error::ssl(SSL_R_SHUTDOWN_WHILE_IN_INIT));
         }
+        let r = self.shutdown_inner(&mut io);
+        match r {
+            Ok(n) => {
+                io.tidy();
+                n as c_int
+            }
+            Err(Stop::ZeroReturn) => {
+                io.tidy();
+                1
+            }
+            Err(stop) => self.finish(OP, Err(stop), &mut io),
+        }
+    }
+
+    fn shutdown_inner(&self, io: &mut Io) -> Result<usize, Stop> {
         let first = self.st.lock().shutdown & SSL_SENT_SHUTDOWN == 0;
         if first {
-            if let Tls::Conn(conn) = &mut io.tls {
-                conn.send_close_notify();
+            loop {
+                let mut want = Want { close: true, ..Want::default() };
+                match self.round(io, &mut want)? {
+                    Step::CloseQueued => break,
+                    Step::NeedInput => self.need_input(io, false)?,
+                    _ => {}
+                }
             }
             self.st.lock().shutdown |= SSL_SENT_SHUTDOWN;
         }
-        if let Err(stop) = flush(&mut io) {
-            return self.stop(OP, stop, &mut io);
-        }
+        flush(io)?;
         if self.st.lock().shutdown & SSL_RECEIVED_SHUTDOWN != 0 {
-            return 1;
+            return Ok(1);
         }
         if first {
-            return 0;
+            return Ok(0);
         }
         // Second call: wait for the peer's close_notify, discarding data.
         let mut sink = [0u8; 4096];
         loop {
-            match self.read_inner(&mut io, &mut sink, false) {
-                Ok(_) => continue,
-                Err(Stop::ZeroReturn) => return 1,
-                Err(stop) => return self.stop(OP, stop, &mut io),
-            }
+            self.read_inner(io, &mut sink, false)?;
         }
     }
 
@@ -745,17 +839,20 @@ impl ssl_st {
     /// the established connection, written into `out`.
     pub fn export_keying_material(&self, out: &mut [u8], label: &[u8], context: Option<&[u8]>) -> Result<(), Error> {
         let io = self.io.try_lock().ok_or_else(busy)?;
-        match &io.tls {
-            Tls::Conn(c) if !c.is_handshaking() => {
-                c.export_keying_material(out, label, context).map(|_| ()).map_err(|e| Error::from_rustls(&e))
-            }
+        let suite = match &io.tls {
+            Tls::Conn(c) if io.established => c.common().negotiated_cipher_suite(),
+            _ => None,
+        };
+        let st = self.st.lock();
+        match (suite, &st.exporter) {
+            (Some(suite), Some(secret)) => secret.export(suite, io.server_random, out, label, context),
             _ => Err(Error::ssl(error::SSL_R_UNINITIALIZED)),
         }
     }
 
     /// `SSL_pending`.
     pub fn pending(&self) -> usize {
-        self.io.try_lock().map(|io| io.pending).unwrap_or(0)
+        self.io.try_lock().map(|io| io.plain.len - io.plain_at).unwrap_or(0)
     }
 
     pub fn handshake_done(&self) -> bool {
@@ -784,21 +881,6 @@ fn io_stop(e: &std::io::Error, bio: &bio_st) -> Stop {
         }
     } else {
         Stop::Syscall(e.raw_os_error().unwrap_or(0))
-    }
-}
-
-/// Reads through a BIO, keeping a copy of what it read (up to `HELLO_MAX` bytes).
-struct Recording<'a>(RecordIo<'a>, &'a mut Vec<u8>);
-
-/// A ClientHello spans at most this much of the stream that `Recording` keeps.
-const HELLO_MAX: usize = 5 + (1 << 14);
-
-impl Read for Recording<'_> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.0.read(buf)?;
-        let keep = n.min(HELLO_MAX.saturating_sub(self.1.len()));
-        self.1.extend_from_slice(&buf[..keep]);
-        Ok(n)
     }
 }
 
@@ -834,152 +916,339 @@ fn offers_psk(stream: &[u8]) -> bool {
     parse(stream).unwrap_or(false)
 }
 
-/// During the handshake (before traffic keys) a record_overflow alert goes
-/// out in plaintext; afterwards rustls owns the record protection and the
-/// connection just fails.
-fn plaintext_alert_on_overflow(stop: Stop, wbio: &bio_st) -> Stop {
-    if let Stop::Fatal(e) = &stop {
-        if e.reason() == SSL_R_ENCRYPTED_LENGTH_TOO_LONG {
-            let _ = wbio.write(&[0x15, 0x03, 0x03, 0x00, 0x02, 0x02, ALERT_RECORD_OVERFLOW]);
+/// What a driving call asks of one round of rustls processing.
+#[derive(Default)]
+struct Want<'a> {
+    /// Application data to encrypt once the connection may send it.
+    send: Option<&'a [u8]>,
+    /// Queue our close_notify once the connection may send.
+    close: bool,
+    /// Where decrypted data goes first (`got` bytes of it filled); the rest waits in `plain`.
+    recv: Option<&'a mut [u8]>,
+    got: usize,
+}
+
+/// What one round came to.
+enum Step {
+    /// Records were processed or a message encoded: go round again.
+    Again,
+    /// rustls needs more of the peer's bytes to go on with the handshake.
+    NeedInput,
+    /// Established and nothing to do: needs input or data to send.
+    Idle,
+    /// This many bytes of `Want::send` are now records in `out`.
+    Sent(usize),
+    /// Our close_notify is in `out`.
+    CloseQueued,
+    /// The peer's close_notify arrived.
+    PeerClosed,
+}
+
+/// Most application data one round encrypts (four full records).
+const SEND_MAX: usize = 4 * MAX_PLAINTEXT;
+/// Room a record may take beyond its plaintext (header, content type, tag, explicit nonce).
+const RECORD_OVERHEAD: usize = 64;
+
+/// Handles the state one `process_tls_records` call returned: decrypted data to
+/// `want.recv`/`plain`, handshake messages and application records to `out`. Returns
+/// how many bytes of the input rustls is done with.
+fn step<D>(
+    status: UnbufferedStatus<'_, '_, D>,
+    out: &mut Buf,
+    plain: &mut Buf,
+    want: &mut Want,
+    server_random: Option<&mut Option<[u8; 32]>>,
+) -> (usize, Result<Step, rustls::Error>) {
+    let mut discard = status.discard;
+    let r = match status.state {
+        Err(e) => Err(e),
+        Ok(ConnectionState::ReadTraffic(mut r)) => loop {
+            match r.next_record() {
+                None => break Ok(Step::Again),
+                Some(Err(e)) => break Err(e),
+                Some(Ok(rec)) => {
+                    discard += rec.discard;
+                    let mut payload = rec.payload;
+                    if let Some(dst) = want.recv.as_deref_mut() {
+                        let n = payload.len().min(dst.len() - want.got);
+                        dst[want.got..want.got + n].copy_from_slice(&payload[..n]);
+                        want.got += n;
+                        payload = &payload[n..];
+                    }
+                    plain.extend(payload);
+                }
+            }
+        },
+        Ok(ConnectionState::EncodeTlsData(mut e)) => {
+            let mut need = 0;
+            loop {
+                let room = out.room(need);
+                match e.encode(room) {
+                    Ok(n) => {
+                        if let Some(sr) = server_random {
+                            if sr.is_none() {
+                                *sr = server_hello_random(&room[..n]);
+                            }
+                        }
+                        out.len += n;
+                        break Ok(Step::Again);
+                    }
+                    Err(EncodeError::InsufficientSize(s)) => need = s.required_size,
+                    Err(EncodeError::AlreadyEncoded) => break Ok(Step::Again),
+                }
+            }
+        }
+        Ok(ConnectionState::TransmitTlsData(t)) => {
+            // `out` goes to the BIO before the next read or the end of the call.
+            t.done();
+            Ok(Step::Again)
+        }
+        Ok(ConnectionState::BlockedHandshake) => Ok(Step::NeedInput),
+        Ok(ConnectionState::WriteTraffic(mut w)) => {
+            if want.close {
+                let room = out.room(RECORD_OVERHEAD);
+                match w.queue_close_notify(room) {
+                    Ok(n) => {
+                        out.len += n;
+                        Ok(Step::CloseQueued)
+                    }
+                    Err(_) => Err(rustls::Error::EncryptError),
+                }
+            } else if let Some(data) = want.send.filter(|d| !d.is_empty()) {
+                let data = &data[..data.len().min(SEND_MAX)];
+                let mut need = data.len() + RECORD_OVERHEAD * (data.len() / MAX_PLAINTEXT + 1);
+                loop {
+                    match w.encrypt(data, out.room(need)) {
+                        Ok(n) => {
+                            out.len += n;
+                            break Ok(Step::Sent(data.len()));
+                        }
+                        Err(EncryptError::InsufficientSize(s)) => need = s.required_size,
+                        Err(_) => break Err(rustls::Error::EncryptError),
+                    }
+                }
+            } else {
+                Ok(Step::Idle)
+            }
+        }
+        Ok(ConnectionState::PeerClosed) | Ok(ConnectionState::Closed) => Ok(Step::PeerClosed),
+        // Early data is never enabled (max_early_data_size stays 0).
+        Ok(_) => Err(rustls::Error::General("unexpected connection state".into())),
+    };
+    (discard, r)
+}
+
+/// After a failure: the alert rustls queued goes to the write BIO (best effort).
+fn send_alert(io: &mut Io) {
+    let Io { tls: Tls::Conn(conn), inbuf, out, plain, .. } = io else { return };
+    for _ in 0..4 {
+        let mut want = Want::default();
+        let (discard, r) = match &mut **conn {
+            Conn::Client(c) => step(c.process_tls_records(inbuf.data_mut()), out, plain, &mut want, None),
+            Conn::Server(c) => step(c.process_tls_records(inbuf.data_mut()), out, plain, &mut want, None),
+        };
+        inbuf.discard(discard);
+        if r.is_err() {
+            break;
         }
     }
-    stop
+    let _ = flush(io);
 }
 
-fn read_tls(conn: &mut Connection, rbio: &bio_st, ahead: &mut RecordAhead) -> Result<usize, Stop> {
-    conn.read_tls(&mut RecordIo::new(rbio, ahead)).map_err(|e| io_stop(&e, rbio))
+/// The random of a ServerHello record at the start of `bytes`.
+pub(crate) fn server_hello_random(bytes: &[u8]) -> Option<[u8; 32]> {
+    // record header (type 22), handshake header (type 2), legacy_version, random
+    if bytes.first() != Some(&22) || bytes.get(5) != Some(&2) {
+        return None;
+    }
+    bytes.get(11..43)?.try_into().ok()
 }
 
-/// How rustls reads a BIO: memory BIOs directly; any other BIO record by
-/// record (see `RecordAhead`).
-enum RecordIo<'a> {
-    Mem(BioIo<'a>),
-    Records(AheadIo<'a>),
+/// A byte buffer whose memory is zero-filled only when it grows: `buf[..len]` holds
+/// the data, `buf[len..]` is room. Empty buffers go back to the thread's spares
+/// (`tidy`), so an idle connection holds none and a busy one reuses the same few.
+#[derive(Default)]
+struct Buf {
+    buf: Vec<u8>,
+    len: usize,
 }
 
-impl<'a> RecordIo<'a> {
-    fn new(bio: &'a bio_st, ahead: &'a mut RecordAhead) -> Self {
-        if bio.is_mem() {
-            RecordIo::Mem(BioIo(bio))
-        } else {
-            RecordIo::Records(AheadIo { bio, ahead })
+impl Buf {
+    fn data(&self) -> &[u8] {
+        &self.buf[..self.len]
+    }
+
+    fn data_mut(&mut self) -> &mut [u8] {
+        &mut self.buf[..self.len]
+    }
+
+    /// At least `min` bytes of room after the data.
+    fn room(&mut self, min: usize) -> &mut [u8] {
+        if self.buf.len() - self.len < min {
+            if self.buf.is_empty() {
+                self.buf = spare_take();
+            }
+            let want = (self.len + min).max(SPARE_SIZE);
+            if self.buf.len() < want {
+                self.buf.resize(want, 0);
+            }
+        }
+        &mut self.buf[self.len..]
+    }
+
+    fn extend(&mut self, bytes: &[u8]) {
+        if !bytes.is_empty() {
+            self.room(bytes.len())[..bytes.len()].copy_from_slice(bytes);
+            self.len += bytes.len();
+        }
+    }
+
+    /// Drops the first `n` bytes.
+    fn discard(&mut self, n: usize) {
+        let n = n.min(self.len);
+        if n > 0 {
+            self.buf.copy_within(n..self.len, 0);
+            self.len -= n;
+        }
+    }
+
+    fn release(&mut self) {
+        if self.len == 0 && !self.buf.is_empty() {
+            spare_give(std::mem::take(&mut self.buf));
         }
     }
 }
 
-impl Read for RecordIo<'_> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        match self {
-            RecordIo::Mem(b) => b.read(buf),
-            RecordIo::Records(a) => a.read(buf),
-        }
+/// A spare holds one maximum record (RFC 8446 §5.2: 2^14 + 256 bytes of ciphertext)
+/// with its header, or one `SEND_MAX` write.
+const SPARE_SIZE: usize = 5 + MAX_PLAINTEXT + 256;
+const SPARES_MAX: usize = 4;
+
+thread_local! {
+    static SPARES: RefCell<Vec<Vec<u8>>> = const { RefCell::new(Vec::new()) };
+}
+
+fn spare_take() -> Vec<u8> {
+    SPARES.try_with(|s| s.borrow_mut().pop()).ok().flatten().unwrap_or_default()
+}
+
+fn spare_give(buf: Vec<u8>) {
+    if buf.len() <= SEND_MAX + 4 * RECORD_OVERHEAD {
+        // (after the thread's locals are gone, as in an atexit handler: just freed)
+        let _ = SPARES.try_with(|s| {
+            let mut s = s.borrow_mut();
+            if s.len() < SPARES_MAX {
+                s.push(buf);
+            }
+        });
     }
 }
 
-/// Reads a BIO one TLS record at a time, as OpenSSL does without
-/// read-ahead: exactly the 5-byte header, then exactly the body. rustls asks
-/// for 4 KiB at a time; this keeps a 16 KiB record to two reads of a socket,
-/// never takes bytes beyond the current record (a `select()` loop never
-/// misses data hidden in a buffer), and never asks a user BIO for more than
-/// the record holds (cl+ssl's Lisp-stream BIO blocks until it has all it
-/// was asked for).
+impl Io {
+    /// Buffers with nothing in them go back to the thread's spares.
+    fn tidy(&mut self) {
+        if self.out_at == self.out.len {
+            self.out.len = 0;
+            self.out_at = 0;
+        }
+        if self.plain_at == self.plain.len {
+            self.plain.len = 0;
+            self.plain_at = 0;
+        }
+        if !matches!(self.tls, Tls::Accepting(_)) {
+            self.inbuf.release();
+        }
+        self.out.release();
+        self.plain.release();
+    }
+}
+
+/// Where a descriptor BIO's current record stands: OpenSSL without read-ahead reads
+/// exactly the 5-byte header, then exactly the body. That keeps a 16 KiB record to two
+/// reads of a socket, never takes bytes beyond the current record (a `select()` loop
+/// never misses data hidden in a buffer, STARTTLS-style protocols find the plaintext
+/// that follows in the socket), and never asks a user BIO for more than the record
+/// holds (cl+ssl's Lisp-stream BIO blocks until it has all it was asked for).
+#[derive(Default)]
+struct RecordProgress {
+    /// Bytes of the current record read so far (at the end of `inbuf`).
+    have: usize,
+    /// Its body length, once the header is in.
+    body: Option<usize>,
+}
+
 /// RFC 8446 §5.1: a plaintext record longer than 2^14 bytes is a record_overflow.
 const MAX_PLAINTEXT: usize = 16384;
 const SSL_R_ENCRYPTED_LENGTH_TOO_LONG: c_int = 150;
 const ALERT_RECORD_OVERFLOW: u8 = 22;
 
-#[derive(Default)]
-struct RecordAhead {
-    /// Bytes read from the BIO (`buf[given..filled]` not yet handed to rustls). Only
-    /// grows, so a record's body is read without zero-filling a buffer first.
-    buf: Vec<u8>,
-    filled: usize,
-    given: usize,
-    header: [u8; 5],
-    header_len: usize,
-    /// Body bytes of the current record still to read from the BIO.
-    need: usize,
-}
-
-struct AheadIo<'a> {
-    bio: &'a bio_st,
-    ahead: &'a mut RecordAhead,
-}
-
-impl Read for AheadIo<'_> {
-    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
-        let a = &mut *self.ahead;
-        if a.given < a.filled {
-            let n = out.len().min(a.filled - a.given);
-            out[..n].copy_from_slice(&a.buf[a.given..a.given + n]);
-            a.given += n;
-            if a.given == a.filled {
-                a.filled = 0;
-                a.given = 0;
-            }
-            return Ok(n);
-        }
-        if a.header_len < 5 {
-            let start = a.header_len;
-            let n = BioIo(self.bio).read(&mut a.header[start..])?;
-            a.header_len += n;
-            if a.header_len == 5 {
-                a.need = usize::from(u16::from_be_bytes([a.header[3], a.header[4]]));
-                // As OpenSSL: a bad type or version is "wrong version number"
-                // (rustls reports it). Plaintext records (alert, handshake,
-                // change_cipher_spec) may hold 2^14 bytes (RFC 8446 §5.1);
-                // protected ones are left to rustls' record layer.
-                let plaintext = (20..=22).contains(&a.header[0]) && a.header[1] == 3;
-                if plaintext && a.need > MAX_PLAINTEXT {
-                    return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "record overflow"));
+/// Reads more of the peer's bytes into `inbuf`: what a memory BIO holds (up to a
+/// record's worth of room), else the rest of the current record's header or body.
+/// 0 at EOF.
+fn fill(io: &mut Io) -> Result<usize, Stop> {
+    let Io { rbio: Some(rbio), wbio, inbuf, record, server_random, .. } = io else {
+        return Err(Stop::Fatal(Error::ssl(SSL_R_BIO_NOT_SET)));
+    };
+    let bio = &**rbio;
+    let n = if bio.is_mem() {
+        let room = inbuf.room(SPARE_SIZE);
+        BioIo(bio).read(room).map_err(|e| io_stop(&e, bio))?
+    } else {
+        let want = match record.body {
+            None => 5 - record.have,
+            Some(body) => 5 + body - record.have,
+        };
+        let room = &mut inbuf.room(want)[..want];
+        let n = BioIo(bio).read(room).map_err(|e| io_stop(&e, bio))?;
+        record.have += n;
+        if record.body.is_none() && record.have == 5 {
+            let h = &inbuf.buf[inbuf.len + n - 5..inbuf.len + n];
+            let body = usize::from(u16::from_be_bytes([h[3], h[4]]));
+            // As OpenSSL: a bad type or version is "wrong version number"
+            // (rustls reports it). Plaintext records (alert, handshake,
+            // change_cipher_spec) may hold 2^14 bytes (RFC 8446 §5.1);
+            // protected ones are left to rustls' record layer.
+            let plaintext = (20..=22).contains(&h[0]) && h[1] == 3;
+            if plaintext && body > MAX_PLAINTEXT {
+                if let Some(wbio) = wbio.as_deref() {
+                    let _ = wbio.write(&[0x15, 0x03, 0x03, 0x00, 0x02, 0x02, ALERT_RECORD_OVERFLOW]);
                 }
-                if a.need == 0 {
-                    a.header_len = 0;
-                }
+                return Err(Stop::Fatal(Error::ssl(SSL_R_ENCRYPTED_LENGTH_TOO_LONG)));
             }
-            if n == 0 {
-                return Ok(0);
-            }
-            if a.buf.len() < n {
-                a.buf.resize(5, 0);
-            }
-            a.buf[..n].copy_from_slice(&a.header[start..start + n]);
-            a.filled = n;
-            return self.read(out);
+            record.body = Some(body);
         }
-        if a.buf.len() < a.need {
-            a.buf.resize(a.need, 0);
+        if record.body.is_some_and(|body| record.have == 5 + body) {
+            *record = RecordProgress::default();
         }
-        let n = BioIo(self.bio).read(&mut a.buf[..a.need])?;
-        a.filled = n;
-        a.need -= n;
-        if a.need == 0 {
-            a.header_len = 0;
-        }
-        if n == 0 {
-            return Ok(0);
-        }
-        self.read(out)
+        n
+    };
+    inbuf.len += n;
+    if server_random.is_none() {
+        *server_random = server_hello_random(inbuf.data());
     }
+    Ok(n)
 }
 
-/// Whether reading the rbio now returns data without blocking: bytes of a record
-/// already taken from the BIO, or a descriptor with input waiting.
+/// Whether the peer's bytes are waiting on the descriptor right now.
 fn input_waiting(io: &Io) -> bool {
-    io.ahead.given < io.ahead.filled || io.rbio.as_deref().and_then(bio_st::fd).is_some_and(crate::ffi::fd_readable_now)
+    io.rbio.as_deref().and_then(bio_st::fd).is_some_and(crate::ffi::fd_readable_now)
 }
 
-/// Writes everything rustls has queued to the write BIO.
+/// Writes `out` to the write BIO.
 fn flush(io: &mut Io) -> Result<(), Stop> {
-    let Io { tls: Tls::Conn(conn), wbio, .. } = io else { return Ok(()) };
-    let Some(wbio) = wbio.as_deref() else { return Err(Stop::Fatal(Error::ssl(SSL_R_BIO_NOT_SET))) };
-    while conn.wants_write() {
-        match conn.write_tls(&mut BioIo(wbio)) {
-            Ok(_) => {}
+    if io.out_at == io.out.len {
+        return Ok(());
+    }
+    let Some(wbio) = io.wbio.as_deref() else { return Err(Stop::Fatal(Error::ssl(SSL_R_BIO_NOT_SET))) };
+    while io.out_at < io.out.len {
+        match BioIo(wbio).write(&io.out.data()[io.out_at..]) {
+            Ok(n) => io.out_at += n,
             Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => return Err(Stop::WantWrite),
             Err(e) => return Err(Stop::Syscall(e.raw_os_error().unwrap_or(0))),
         }
     }
+    io.out.len = 0;
+    io.out_at = 0;
     Ok(())
 }
 

@@ -353,6 +353,7 @@ impl ssl_ctx_st {
             .with_client_cert_resolver(CLIENT_RESOLVER.clone());
         cfg.alpn_protocols = s.alpn.clone();
         cfg.resumption = Resumption::store(self.client_sessions.clone());
+        cfg.key_log = crate::exporter::key_log();
         Ok(Arc::new(cfg))
     }
 
@@ -366,6 +367,7 @@ impl ssl_ctx_st {
             .with_cert_resolver(SERVER_RESOLVER.clone());
         let options = o.options.unwrap_or(s.options);
         cfg.ignore_client_order = options & SSL_OP_CIPHER_SERVER_PREFERENCE != 0;
+        cfg.key_log = crate::exporter::key_log();
         if s.session_cache_mode & SSL_SESS_CACHE_SERVER != 0 {
             cfg.session_storage = self.server_sessions.get_or_init(|| ServerSessionMemoryCache::new(1024)).clone();
         } else {

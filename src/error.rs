@@ -52,6 +52,7 @@ pub const SSL_R_RECORD_LENGTH_MISMATCH: c_int = 213;
 pub const SSL_R_UNEXPECTED_MESSAGE: c_int = 244;
 pub const SSL_R_UNEXPECTED_RECORD: c_int = 245;
 pub const SSL_R_UNINITIALIZED: c_int = 276;
+pub const SSL_R_TLS_ILLEGAL_EXPORTER_LABEL: c_int = 367;
 pub const SSL_R_UNKNOWN_CMD_NAME: c_int = 386;
 pub const SSL_R_UNSUPPORTED_PROTOCOL: c_int = 258;
 pub const SSL_R_WRONG_VERSION_NUMBER: c_int = 267;
@@ -263,9 +264,15 @@ thread_local! {
     static QUEUE: RefCell<VecDeque<Entry>> = const { RefCell::new(VecDeque::new()) };
 }
 
+/// The thread's queue; once the thread's locals are destroyed (a call from an
+/// `atexit` handler: socat shuts its connections down there) it is empty and
+/// takes nothing, rather than aborting the process.
+fn with_queue<R: Default>(f: impl FnOnce(&mut VecDeque<Entry>) -> R) -> R {
+    QUEUE.try_with(|q| f(&mut q.borrow_mut())).unwrap_or_default()
+}
+
 pub fn push_entry(e: Entry) {
-    QUEUE.with(|q| {
-        let mut q = q.borrow_mut();
+    with_queue(|q| {
         if q.len() == ERR_NUM_ERRORS {
             q.pop_front();
         }
@@ -275,40 +282,40 @@ pub fn push_entry(e: Entry) {
 
 /// Appends data to the newest entry (`ERR_add_error_data`).
 pub fn add_data(data: &str) {
-    QUEUE.with(|q| {
-        if let Some(e) = q.borrow_mut().back_mut() {
+    with_queue(|q| {
+        if let Some(e) = q.back_mut() {
             e.data.get_or_insert_with(String::new).push_str(data);
         }
     });
 }
 
 pub fn pop_front() -> Option<Entry> {
-    QUEUE.with(|q| q.borrow_mut().pop_front())
+    with_queue(|q| q.pop_front())
 }
 
 pub fn peek_front() -> Option<Entry> {
-    QUEUE.with(|q| q.borrow().front().cloned())
+    with_queue(|q| q.front().cloned())
 }
 
 pub fn peek_back() -> Option<Entry> {
-    QUEUE.with(|q| q.borrow().back().cloned())
+    with_queue(|q| q.back().cloned())
 }
 
 pub fn pop_back() -> Option<Entry> {
-    QUEUE.with(|q| q.borrow_mut().pop_back())
+    with_queue(|q| q.pop_back())
 }
 
 /// Empties the queue, returning its entries oldest first.
 pub fn drain() -> Vec<Entry> {
-    QUEUE.with(|q| q.borrow_mut().drain(..).collect())
+    with_queue(|q| q.drain(..).collect())
 }
 
 pub fn clear() {
-    QUEUE.with(|q| q.borrow_mut().clear());
+    with_queue(|q| q.clear());
 }
 
 pub fn is_empty() -> bool {
-    QUEUE.with(|q| q.borrow().is_empty())
+    QUEUE.try_with(|q| q.borrow().is_empty()).unwrap_or(true)
 }
 
 /// `ERR_print_errors` line: `TID:error:CODE:lib:func:reason:file:line:data`.

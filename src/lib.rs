@@ -13,6 +13,7 @@ pub mod context;
 pub mod entry;
 pub mod error;
 pub mod ex_data;
+pub mod exporter;
 pub mod keys;
 pub mod md5;
 pub mod session;

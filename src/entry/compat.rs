@@ -107,8 +107,8 @@ pub fn select_next_proto(server: &[u8], client: &[u8]) -> (c_int, Selected) {
 /// SSL_export_keying_material derives `olen` bytes of keying material
 /// from the established connection (RFC 5705; RFC 8446 section 7.5 for TLS
 /// 1.3) with the `llen`-byte `label` and, if `use_context` is non-zero, the
-/// `contextlen`-byte `context`, into `out`. Returns 1, or 0 (with an error)
-/// before the handshake is complete or on bad arguments.
+/// `contextlen`-byte `context`, into `out`. Returns 1; -1 before the handshake
+/// is complete (as OpenSSL: no session yet); 0 with an error on bad arguments.
 #[no_mangle]
 pub extern "C" fn SSL_export_keying_material(
     ssl: *mut SSL,
@@ -122,6 +122,9 @@ pub extern "C" fn SSL_export_keying_material(
 ) -> c_int {
     ffi_boundary!("SSL_export_keying_material", {
         let s = ffi::borrow(ssl)?;
+        if !s.handshake_done() {
+            return Ok(-1);
+        }
         let out = ffi::slice_mut_usize(out, olen)?;
         let label = ffi::slice_usize(label as *const u8, llen)?;
         let ctx = if use_context != 0 { Some(ffi::slice_usize(context, contextlen)?) } else { None };

@@ -415,6 +415,41 @@ SCENARIO(memory_bios)
     SSL_CTX_free(sctx);
 }
 
+/* SSL_export_keying_material: both ends derive the same bytes (TLS 1.2: from the
+ * master secret and both randoms; TLS 1.3: from the exporter secret), a context or
+ * another label changes them, TLS 1.2 refuses the key schedule's own labels. */
+SCENARIO(exporter)
+{
+    static const int versions[] = {TLS1_2_VERSION, TLS1_3_VERSION};
+    for (int v = 0; v < 2; v++) {
+        SSL *c, *s;
+        unsigned char kc[48], ks[48], kx[48], ky[48];
+        make_ctxs("server-ecdsa");
+        CHECK_INT(SSL_CTX_set_max_proto_version(cctx, versions[v]), 1);
+        mem_pair(&c, &s);
+        CHECK_INT(SSL_export_keying_material(c, kc, sizeof kc, "EXPERIMENTAL-x", 14, NULL, 0, 0), -1);
+        CHECK(handshake(c, s, mem_shuttle) > 0);
+        CHECK_INT(SSL_version(c), versions[v]);
+        CHECK_INT(SSL_export_keying_material(c, kc, sizeof kc, "EXPERIMENTAL-x", 14, NULL, 0, 0), 1);
+        CHECK_INT(SSL_export_keying_material(s, ks, sizeof ks, "EXPERIMENTAL-x", 14, NULL, 0, 0), 1);
+        CHECK(memcmp(kc, ks, sizeof kc) == 0);
+        CHECK_INT(SSL_export_keying_material(s, kx, sizeof kx, "EXPERIMENTAL-x", 14, (const unsigned char *)"ctx", 3, 1), 1);
+        CHECK_INT(SSL_export_keying_material(c, ky, sizeof ky, "EXPERIMENTAL-x", 14, (const unsigned char *)"ctx", 3, 1), 1);
+        CHECK(memcmp(kx, ky, sizeof kx) == 0 && memcmp(kx, kc, sizeof kx) != 0);
+        CHECK_INT(SSL_export_keying_material(c, ky, sizeof ky, "EXPERIMENTAL-y", 14, NULL, 0, 0), 1);
+        CHECK(memcmp(ky, kc, sizeof ky) != 0);
+        if (versions[v] == TLS1_2_VERSION) {
+            CHECK_INT(SSL_export_keying_material(c, ky, sizeof ky, "key expansion", 13, NULL, 0, 0), 0);
+            CHECK_ERR("tls illegal exporter label");
+        }
+        exchange(c, s, mem_shuttle);
+        SSL_free(c);
+        SSL_free(s);
+        SSL_CTX_free(cctx);
+        SSL_CTX_free(sctx);
+    }
+}
+
 SCENARIO(version_mismatch)
 {
     SSL *c, *s;
@@ -634,4 +669,4 @@ SCENARIO(one_write_per_flight)
 
 TEST_MAIN(S(null_free), S(bad_pem), S(mismatched_key), S(key_formats), S(err_queue), S(settings),
           S(version_and_rand), S(x509_fields), S(mem_bio_basics), S(memory_bios), S(version_mismatch),
-          S(bio_pair), S(user_bio), S(one_write_per_flight))
+          S(bio_pair), S(user_bio), S(one_write_per_flight), S(exporter))

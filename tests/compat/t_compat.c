@@ -138,6 +138,9 @@ int main(int argc, char **argv) {
   connect_with(ctx, port, NULL, "ca in store");
   connect_with(ctx, port, "localhost", "host localhost");
   connect_with(ctx, port, "wrong.example", "host wrong.example");
+  /* TLS 1.2: the RFC 5705 exporter (master secret and both randoms) */
+  SSL_CTX_set_max_proto_version(ctx, TLS1_2_VERSION);
+  connect_with(ctx, port, "localhost", "TLS 1.2, host localhost");
   SSL_CTX_free(ctx);
   printf("done\n");
   /* which library served us (stderr: not part of the compared output) */
