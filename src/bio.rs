@@ -476,6 +476,35 @@ impl bio_st {
         }
     }
 
+    /// Memory BIOs only: `data` becomes the BIO's contents without a copy when the BIO
+    /// holds nothing (an SSL's encrypted records, the common case: the BIO is drained
+    /// between writes); otherwise `data` comes back for an ordinary `write`.
+    pub fn mem_adopt(&self, data: Vec<u8>) -> Result<(), Vec<u8>> {
+        let Kind::Mem(m) = &self.kind else { return Err(data) };
+        let mut m = m.lock();
+        if m.read_only || m.pos < m.data.len() || data.is_empty() {
+            return Err(data);
+        }
+        self.clear_flags(BIO_FLAGS_RWS | BIO_FLAGS_SHOULD_RETRY);
+        spare::give(std::mem::replace(&mut m.data, data));
+        m.pos = 0;
+        Ok(())
+    }
+
+    /// Memory BIOs only: all the unread bytes as one buffer, taken without a copy, when
+    /// there are some and at most `max` (and the BIO owns them: not read-only). The
+    /// bytes are `buf[start..]`.
+    pub fn mem_take(&self, max: usize) -> Option<(Vec<u8>, usize)> {
+        let Kind::Mem(m) = &self.kind else { return None };
+        let mut m = m.lock();
+        if m.read_only || m.pos == m.data.len() || m.data.len() - m.pos > max {
+            return None;
+        }
+        self.clear_flags(BIO_FLAGS_RWS | BIO_FLAGS_SHOULD_RETRY);
+        let start = std::mem::replace(&mut m.pos, 0);
+        Some((std::mem::take(&mut m.data), start))
+    }
+
     /// `BIO_write`: bytes written, or <=0 with the retry flags set when the
     /// caller should try again.
     pub fn write(&self, data: &[u8]) -> c_int {

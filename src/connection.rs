@@ -468,7 +468,9 @@ impl ssl_st {
                     return flush(io);
                 }
                 Step::NeedInput => self.need_input(io, true)?,
-                Step::PeerClosed => return Err(Stop::Fatal(Error::ssl(error::SSL_R_UNEXPECTED_EOF_WHILE_READING))),
+                Step::PeerClosed | Step::Closed => {
+                    return Err(Stop::Fatal(Error::ssl(error::SSL_R_UNEXPECTED_EOF_WHILE_READING)))
+                }
                 Step::Again | Step::Sent(_) | Step::CloseQueued => {}
             }
         }
@@ -634,7 +636,7 @@ impl ssl_st {
         inbuf.discard(discard);
         match r {
             Ok(step) => {
-                if let Step::PeerClosed = step {
+                if let Step::PeerClosed | Step::Closed = step {
                     io.peer_closed = true;
                     self.st.lock().shutdown |= SSL_RECEIVED_SHUTDOWN;
                 }
@@ -729,7 +731,7 @@ impl ssl_st {
                 Step::Again | Step::Sent(_) | Step::CloseQueued => {
                     processed |= io.inbuf.len < before;
                 }
-                Step::PeerClosed => {}
+                Step::PeerClosed | Step::Closed => {}
                 Step::Idle | Step::NeedInput => {
                     processed |= io.inbuf.len < before;
                     flush(io)?;
@@ -774,7 +776,8 @@ impl ssl_st {
             match self.round(&mut io, &mut want)? {
                 Step::Sent(n) => io.write_progress += n,
                 Step::NeedInput => self.need_input(&mut io, false)?,
-                _ => {}
+                Step::Closed => return Err(Stop::Fatal(Error::ssl(error::SSL_R_PROTOCOL_IS_SHUTDOWN))),
+                Step::Again | Step::Idle | Step::CloseQueued | Step::PeerClosed => {}
             }
         });
         self.finish(op, r, &mut io)
@@ -814,7 +817,7 @@ impl ssl_st {
             loop {
                 let mut want = Want { close: true, ..Want::default() };
                 match self.round(io, &mut want)? {
-                    Step::CloseQueued => break,
+                    Step::CloseQueued | Step::Closed => break,
                     Step::NeedInput => self.need_input(io, false)?,
                     _ => {}
                 }
@@ -942,6 +945,8 @@ enum Step {
     CloseQueued,
     /// The peer's close_notify arrived.
     PeerClosed,
+    /// Both close_notify alerts are through: nothing more to send or receive.
+    Closed,
 }
 
 /// Most application data one round encrypts (four full records).
@@ -1031,7 +1036,8 @@ fn step<D>(
                 Ok(Step::Idle)
             }
         }
-        Ok(ConnectionState::PeerClosed) | Ok(ConnectionState::Closed) => Ok(Step::PeerClosed),
+        Ok(ConnectionState::PeerClosed) => Ok(Step::PeerClosed),
+        Ok(ConnectionState::Closed) => Ok(Step::Closed),
         // Early data is never enabled (max_early_data_size stays 0).
         Ok(_) => Err(rustls::Error::General("unexpected connection state".into())),
     };
@@ -1082,15 +1088,15 @@ impl Buf {
         &mut self.buf[..self.len]
     }
 
-    /// At least `min` bytes of room after the data.
+    /// At least `min` bytes of room after the data (a spare's, or just what is
+    /// needed: a descriptor BIO's 5-byte header read takes no 16 KiB buffer).
     fn room(&mut self, min: usize) -> &mut [u8] {
         if self.buf.len() - self.len < min {
             if self.buf.is_empty() {
                 self.buf = spare_take();
             }
-            let want = (self.len + min).max(SPARE_SIZE);
-            if self.buf.len() < want {
-                self.buf.resize(want, 0);
+            if self.buf.len() < self.len + min {
+                self.buf.resize((self.len + min).next_multiple_of(1024), 0);
             }
         }
         &mut self.buf[self.len..]
@@ -1119,8 +1125,8 @@ impl Buf {
     }
 }
 
-/// A spare holds one maximum record (RFC 8446 §5.2: 2^14 + 256 bytes of ciphertext)
-/// with its header, or one `SEND_MAX` write.
+/// Room for one maximum record (RFC 8446 §5.2: 2^14 + 256 bytes of ciphertext) with
+/// its header: what a memory BIO read asks for.
 const SPARE_SIZE: usize = 5 + MAX_PLAINTEXT + 256;
 const SPARES_MAX: usize = 4;
 
@@ -1133,7 +1139,7 @@ fn spare_take() -> Vec<u8> {
 }
 
 fn spare_give(buf: Vec<u8>) {
-    if buf.len() <= SEND_MAX + 4 * RECORD_OVERHEAD {
+    if !buf.is_empty() && buf.len() <= SEND_MAX + 4 * RECORD_OVERHEAD {
         // (after the thread's locals are gone, as in an atexit handler: just freed)
         let _ = SPARES.try_with(|s| {
             let mut s = s.borrow_mut();
@@ -1186,11 +1192,26 @@ const ALERT_RECORD_OVERFLOW: u8 = 22;
 /// record's worth of room), else the rest of the current record's header or body.
 /// 0 at EOF.
 fn fill(io: &mut Io) -> Result<usize, Stop> {
+    let client = matches!(&io.tls, Tls::Conn(c) if matches!(**c, Conn::Client(_)));
     let Io { rbio: Some(rbio), wbio, inbuf, record, server_random, .. } = io else {
         return Err(Stop::Fatal(Error::ssl(SSL_R_BIO_NOT_SET)));
     };
     let bio = &**rbio;
     let n = if bio.is_mem() {
+        if inbuf.len == 0 {
+            // The BIO's buffer becomes ours: no copy.
+            if let Some((buf, start)) = bio.mem_take(SPARE_SIZE) {
+                spare_give(std::mem::take(&mut inbuf.buf));
+                let n = buf.len() - start;
+                inbuf.buf = buf;
+                inbuf.len = inbuf.buf.len();
+                inbuf.discard(start);
+                if client && server_random.is_none() {
+                    *server_random = server_hello_random(inbuf.data());
+                }
+                return Ok(n);
+            }
+        }
         let room = inbuf.room(SPARE_SIZE);
         BioIo(bio).read(room).map_err(|e| io_stop(&e, bio))?
     } else {
@@ -1223,7 +1244,7 @@ fn fill(io: &mut Io) -> Result<usize, Stop> {
         n
     };
     inbuf.len += n;
-    if server_random.is_none() {
+    if client && server_random.is_none() {
         *server_random = server_hello_random(inbuf.data());
     }
     Ok(n)
@@ -1240,6 +1261,18 @@ fn flush(io: &mut Io) -> Result<(), Stop> {
         return Ok(());
     }
     let Some(wbio) = io.wbio.as_deref() else { return Err(Stop::Fatal(Error::ssl(SSL_R_BIO_NOT_SET))) };
+    if io.out_at == 0 && wbio.is_mem() {
+        // An empty memory BIO takes the buffer itself: no copy.
+        let mut buf = std::mem::take(&mut io.out.buf);
+        buf.truncate(io.out.len);
+        match wbio.mem_adopt(buf) {
+            Ok(()) => {
+                io.out.len = 0;
+                return Ok(());
+            }
+            Err(buf) => io.out.buf = buf,
+        }
+    }
     while io.out_at < io.out.len {
         match BioIo(wbio).write(&io.out.data()[io.out_at..]) {
             Ok(n) => io.out_at += n,

@@ -415,6 +415,49 @@ SCENARIO(memory_bios)
     SSL_CTX_free(sctx);
 }
 
+/* Records through memory BIOs the application drains late or in pieces: several
+ * writes queued in one BIO, a write larger than any record, reads smaller than a
+ * record, BIO_pending on both sides. */
+SCENARIO(mem_bio_records)
+{
+    SSL *c, *s;
+    static unsigned char big[100000], got[100000];
+    char buf[64];
+    int n, total = 0;
+    for (size_t i = 0; i < sizeof big; i++)
+        big[i] = (unsigned char)(i * 7 + i / 251);
+    make_ctxs("server-ecdsa");
+    mem_pair(&c, &s);
+    CHECK(handshake(c, s, mem_shuttle) > 0);
+    CHECK_INT(SSL_write(c, "one", 3), 3);
+    size_t after_one = BIO_ctrl_pending(c_out);
+    CHECK(after_one > 3);
+    CHECK_INT(SSL_write(c, "two", 3), 3);
+    CHECK_INT(SSL_write(c, "three", 5), 5);
+    CHECK(BIO_ctrl_pending(c_out) == 3 * after_one + 2);
+    mem_shuttle();
+    CHECK_INT(SSL_read(s, buf, 2), 2);
+    CHECK_INT(SSL_pending(s), 1);
+    CHECK_INT(SSL_read(s, buf + 2, sizeof buf - 2), 1);
+    CHECK_INT(SSL_read(s, buf + 3, sizeof buf - 3), 3);
+    CHECK_INT(SSL_read(s, buf + 6, sizeof buf - 6), 5);
+    CHECK(memcmp(buf, "onetwothree", 11) == 0);
+    n = SSL_read(s, buf, sizeof buf);
+    CHECK_SSL_ERROR(s, n, SSL_ERROR_WANT_READ);
+    CHECK_INT(SSL_write(c, big, sizeof big), (int)sizeof big);
+    mem_shuttle();
+    while (total < (int)sizeof big && (n = SSL_read(s, got + total, 1000)) > 0)
+        total += n;
+    CHECK_INT(total, (int)sizeof big);
+    CHECK(memcmp(big, got, sizeof big) == 0);
+    CHECK_INT(BIO_ctrl_pending(s_in), 0);
+    exchange(c, s, mem_shuttle);
+    SSL_free(c);
+    SSL_free(s);
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+}
+
 /* SSL_export_keying_material: both ends derive the same bytes (TLS 1.2: from the
  * master secret and both randoms; TLS 1.3: from the exporter secret), a context or
  * another label changes them, TLS 1.2 refuses the key schedule's own labels. */
@@ -669,4 +712,4 @@ SCENARIO(one_write_per_flight)
 
 TEST_MAIN(S(null_free), S(bad_pem), S(mismatched_key), S(key_formats), S(err_queue), S(settings),
           S(version_and_rand), S(x509_fields), S(mem_bio_basics), S(memory_bios), S(version_mismatch),
-          S(bio_pair), S(user_bio), S(one_write_per_flight), S(exporter))
+          S(bio_pair), S(user_bio), S(one_write_per_flight), S(exporter), S(mem_bio_records))
