@@ -1358,8 +1358,8 @@ int BIO_sock_non_fatal_error(int err);
 // SSL_export_keying_material derives `olen` bytes of keying material
 // from the established connection (RFC 5705; RFC 8446 section 7.5 for TLS
 // 1.3) with the `llen`-byte `label` and, if `use_context` is non-zero, the
-// `contextlen`-byte `context`, into `out`. Returns 1, or 0 (with an error)
-// before the handshake is complete or on bad arguments.
+// `contextlen`-byte `context`, into `out`. Returns 1; -1 before the handshake
+// is complete (as OpenSSL: no session yet); 0 with an error on bad arguments.
 int SSL_export_keying_material(SSL *ssl,
                                uint8_t *out,
                                size_t olen,

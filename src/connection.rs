@@ -1212,7 +1212,9 @@ fn fill(io: &mut Io) -> Result<usize, Stop> {
                 return Ok(n);
             }
         }
-        let room = inbuf.room(SPARE_SIZE);
+        // Empty: the BIO's EOF-or-retry answer, without making room first.
+        let want = bio.pending().min(SPARE_SIZE);
+        let room = &mut inbuf.room(want)[..want];
         BioIo(bio).read(room).map_err(|e| io_stop(&e, bio))?
     } else {
         let want = match record.body {
