@@ -1028,6 +1028,9 @@ typedef struct x509_object_st X509_OBJECT;
 // `int (*)(char *buf, int size, int rwflag, void *u)`.
 typedef int (*pem_password_cb)(char*, int, int, void*);
 
+// `SSL_CTX_set_keylog_callback`: one NSS key log line per secret.
+typedef void (*SSL_CTX_keylog_cb_func)(const SSL*, const char*);
+
 // The protocol message callback type (`SSL_CTX_set_msg_callback`).
 typedef void (*SSL_msg_cb)(int, int, int, const void*, size_t, SSL*, void*);
 
@@ -1629,9 +1632,14 @@ int SSL_CIPHER_get_auth_nid(const SSL_CIPHER *c);
 // SSL_CIPHER_is_aead returns 1: every ferrossl suite is AEAD (0 for NULL).
 int SSL_CIPHER_is_aead(const SSL_CIPHER *c);
 
-// SSL_CTX_set_keylog_callback: a NULL callback is accepted; a real one is
-// not supported yet (no key log from rustls wired in) and queues an error.
-void SSL_CTX_set_keylog_callback(SSL_CTX *ctx, void (*cb)(const SSL*, const char*));
+// SSL_CTX_set_keylog_callback sets (or with NULL clears) the callback that gets one
+// NSS key log line (`LABEL <client random> <secret>`, hex, no newline) for each secret
+// of every connection of `ctx` (SSLKEYLOGFILE-style debugging: Wireshark reads them).
+// It runs inside the handshake call; the `SSL` is busy then.
+void SSL_CTX_set_keylog_callback(SSL_CTX *ctx, SSL_CTX_keylog_cb_func cb);
+
+// SSL_CTX_get_keylog_callback returns the key log callback of `ctx`, or NULL.
+SSL_CTX_keylog_cb_func SSL_CTX_get_keylog_callback(const SSL_CTX *ctx);
 
 // SSL_CTX_set_msg_callback: NULL is accepted; a callback is not supported
 // (rustls does not expose handshake messages) and queues an error.

@@ -66,6 +66,8 @@ pub type SSL_CTX_alpn_select_cb_func = Option<extern "C" fn(
 ) -> c_int>;
 /// `int (*)(SSL *, int *al, void *arg)`.
 pub type SSL_servername_cb = Option<extern "C" fn(*mut crate::connection::SSL, *mut c_int, *mut c_void) -> c_int>;
+/// `SSL_CTX_set_keylog_callback`: one NSS key log line per secret.
+pub type SSL_CTX_keylog_cb_func = Option<extern "C" fn(*const crate::connection::SSL, *const std::ffi::c_char)>;
 /// `int (*)(char *buf, int size, int rwflag, void *u)`.
 pub type pem_password_cb = Option<extern "C" fn(*mut std::ffi::c_char, c_int, c_int, *mut c_void) -> c_int>;
 
@@ -150,6 +152,7 @@ pub struct Settings {
     pub num_tickets: usize,
     pub client_ca_names: Vec<rustls::DistinguishedName>,
     pub verify_host: Option<String>,
+    pub keylog_cb: SSL_CTX_keylog_cb_func,
 }
 
 impl Default for Settings {
@@ -176,6 +179,7 @@ impl Default for Settings {
             num_tickets: 2,
             client_ca_names: Vec::new(),
             verify_host: None,
+            keylog_cb: None,
         }
     }
 }

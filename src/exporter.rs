@@ -55,7 +55,7 @@ impl Secret {
 }
 
 /// The `KeyLog` of every ferrossl config: files each connection's exporter secret with
-/// the `SSL` driving the handshake.
+/// the `SSL` driving the handshake, and feeds `SSL_CTX_set_keylog_callback`.
 #[derive(Debug)]
 pub struct ExporterLog;
 
@@ -64,12 +64,23 @@ pub fn key_log() -> Arc<dyn KeyLog> {
     LOG.clone()
 }
 
+fn keylog_cb(ssl: &crate::connection::ssl_st) -> crate::context::SSL_CTX_keylog_cb_func {
+    ssl.ctx().settings().keylog_cb
+}
+
 impl KeyLog for ExporterLog {
     fn will_log(&self, label: &str) -> bool {
-        matches!(label, "EXPORTER_SECRET" | "CLIENT_RANDOM")
+        matches!(label, "EXPORTER_SECRET" | "CLIENT_RANDOM") || crate::connection::current().is_some_and(|s| keylog_cb(&s).is_some())
     }
 
     fn log(&self, label: &str, client_random: &[u8], secret: &[u8]) {
+        let Some(ssl) = crate::connection::current() else { return };
+        if let Some(cb) = keylog_cb(&ssl) {
+            let hex = |b: &[u8]| b.iter().map(|x| format!("{x:02x}")).collect::<String>();
+            if let Ok(line) = std::ffi::CString::new(format!("{label} {} {}", hex(client_random), hex(secret))) {
+                cb(Arc::as_ptr(&ssl), line.as_ptr());
+            }
+        }
         let kind = match label {
             "EXPORTER_SECRET" => Kind::Tls13,
             "CLIENT_RANDOM" => match client_random.try_into() {
@@ -78,9 +89,7 @@ impl KeyLog for ExporterLog {
             },
             _ => return,
         };
-        if let Some(ssl) = crate::connection::current() {
-            ssl.set_exporter(Secret { kind, secret: secret.to_vec() });
-        }
+        ssl.set_exporter(Secret { kind, secret: secret.to_vec() });
     }
 }
 

@@ -1278,17 +1278,22 @@ pub extern "C" fn SSL_CIPHER_is_aead(c: *const SSL_CIPHER) -> c_int {
     c_int::from(!c.is_null())
 }
 
-/// SSL_CTX_set_keylog_callback: a NULL callback is accepted; a real one is
-/// not supported yet (no key log from rustls wired in) and queues an error.
+/// SSL_CTX_set_keylog_callback sets (or with NULL clears) the callback that gets one
+/// NSS key log line (`LABEL <client random> <secret>`, hex, no newline) for each secret
+/// of every connection of `ctx` (SSLKEYLOGFILE-style debugging: Wireshark reads them).
+/// It runs inside the handshake call; the `SSL` is busy then.
 #[no_mangle]
-pub extern "C" fn SSL_CTX_set_keylog_callback(ctx: *mut SSL_CTX, cb: Option<extern "C" fn(*const SSL, *const c_char)>) {
+pub extern "C" fn SSL_CTX_set_keylog_callback(ctx: *mut SSL_CTX, cb: crate::context::SSL_CTX_keylog_cb_func) {
     ffi_boundary!("SSL_CTX_set_keylog_callback", {
-        ffi::borrow(ctx)?;
-        match cb {
-            Some(_) => Err(Error::unsupported("SSL_CTX_set_keylog_callback")),
-            None => Ok(()),
-        }
+        ffi::borrow(ctx)?.update(|s| s.keylog_cb = cb);
+        Ok(())
     })
+}
+
+/// SSL_CTX_get_keylog_callback returns the key log callback of `ctx`, or NULL.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_get_keylog_callback(ctx: *const SSL_CTX) -> crate::context::SSL_CTX_keylog_cb_func {
+    ffi_boundary!("SSL_CTX_get_keylog_callback", None, { Ok(ffi::borrow(ctx)?.settings().keylog_cb) })
 }
 
 /// The protocol message callback type (`SSL_CTX_set_msg_callback`).

@@ -458,6 +458,57 @@ SCENARIO(mem_bio_records)
     SSL_CTX_free(sctx);
 }
 
+/* SSL_CTX_set_keylog_callback: NSS key log lines; both ends log the same secrets
+ * (TLS 1.3: five traffic/exporter secrets; TLS 1.2: the master secret). */
+static char kl_lines[2][8][256];
+static int keylog_n[2];
+static void keylog_cb(const SSL *ssl, const char *line)
+{
+    int side = SSL_is_server((SSL *)ssl);
+    if (keylog_n[side] < 8)
+        snprintf(kl_lines[side][keylog_n[side]++], 256, "%s", line);
+}
+
+static int cmp_lines(const void *a, const void *b)
+{
+    return strcmp(a, b);
+}
+
+SCENARIO(keylog)
+{
+    static const int versions[] = {TLS1_2_VERSION, TLS1_3_VERSION};
+    for (int v = 0; v < 2; v++) {
+        SSL *c, *s;
+        make_ctxs("server-ecdsa");
+        CHECK_INT(SSL_CTX_set_max_proto_version(cctx, versions[v]), 1);
+        CHECK(SSL_CTX_get_keylog_callback(cctx) == NULL);
+        SSL_CTX_set_keylog_callback(cctx, keylog_cb);
+        SSL_CTX_set_keylog_callback(sctx, keylog_cb);
+        CHECK(SSL_CTX_get_keylog_callback(cctx) == keylog_cb);
+        keylog_n[0] = keylog_n[1] = 0;
+        mem_pair(&c, &s);
+        CHECK(handshake(c, s, mem_shuttle) > 0);
+        exchange(c, s, mem_shuttle);
+        int want = versions[v] == TLS1_2_VERSION ? 1 : 5;
+        CHECK_INT(keylog_n[0], want);
+        CHECK_INT(keylog_n[1], want);
+        qsort(kl_lines[0], keylog_n[0], 256, cmp_lines);
+        qsort(kl_lines[1], keylog_n[1], 256, cmp_lines);
+        for (int i = 0; i < want && i < keylog_n[0] && i < keylog_n[1]; i++)
+            CHECK_STR(kl_lines[0][i], kl_lines[1][i]);
+        if (versions[v] == TLS1_2_VERSION) {
+            CHECK(strncmp(kl_lines[0][0], "CLIENT_RANDOM ", 14) == 0 && strlen(kl_lines[0][0]) == 14 + 64 + 1 + 96);
+        } else {
+            CHECK(strncmp(kl_lines[0][0], "CLIENT_HANDSHAKE_TRAFFIC_SECRET ", 32) == 0);
+            CHECK(strncmp(kl_lines[0][2], "EXPORTER_SECRET ", 16) == 0);
+        }
+        SSL_free(c);
+        SSL_free(s);
+        SSL_CTX_free(cctx);
+        SSL_CTX_free(sctx);
+    }
+}
+
 /* SSL_export_keying_material: both ends derive the same bytes (TLS 1.2: from the
  * master secret and both randoms; TLS 1.3: from the exporter secret), a context or
  * another label changes them, TLS 1.2 refuses the key schedule's own labels. */
@@ -712,4 +763,4 @@ SCENARIO(one_write_per_flight)
 
 TEST_MAIN(S(null_free), S(bad_pem), S(mismatched_key), S(key_formats), S(err_queue), S(settings),
           S(version_and_rand), S(x509_fields), S(mem_bio_basics), S(memory_bios), S(version_mismatch),
-          S(bio_pair), S(user_bio), S(one_write_per_flight), S(exporter), S(mem_bio_records))
+          S(bio_pair), S(user_bio), S(one_write_per_flight), S(exporter), S(mem_bio_records), S(keylog))

@@ -69,6 +69,7 @@ typedef struct x509_st X509;
 typedef struct x509_store_st X509_STORE;
 typedef struct x509_object_st X509_OBJECT;
 typedef int (*pem_password_cb)(char*, int, int, void*);
+typedef void (*SSL_CTX_keylog_cb_func)(const SSL*, const char*);
 typedef void (*SSL_msg_cb)(int, int, int, const void*, size_t, SSL*, void*);
 typedef struct ssl_session_st SSL_SESSION;
 typedef struct x509_verify_param_st X509_VERIFY_PARAM;
