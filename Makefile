@@ -72,10 +72,8 @@ bench: all
 	@mkdir -p $(BUILD)/bench
 	OUT=$(ROOT)/$(BUILD)/bench/openssl-vs-ferrossl.jsonl $(BENCH) system $(ROOT)/$(LIB)
 	OUT=$(ROOT)/$(BUILD)/bench/ferrossl-vs-rustls.jsonl $(BENCH) $(ROOT)/$(LIB) rustls-ref
-	cargo build --release -q --example bulk-ceiling
-	target/release/examples/bulk-ceiling > $(BUILD)/bench/ceiling.jsonl
 	python3 tools/bench-report.py $(BUILD)/bench/ratios.svg $(BUILD)/bench/openssl-vs-ferrossl.jsonl \
-	  $(BUILD)/bench/ferrossl-vs-rustls.jsonl $(BUILD)/bench/ceiling.jsonl | tee $(BUILD)/bench/table.md
+	  $(BUILD)/bench/ferrossl-vs-rustls.jsonl | tee $(BUILD)/bench/table.md
 	$(CC) $(WARN) -O2 -I include -I examples-c -o $(BUILD)/bench/threadbench tools/threadbench.c \
 	  -L target/release -lferrossl -Wl,-rpath,$(ROOT)/target/release -lpthread
 	$(CC) $(WARN) -O2 -DFERROSSL_USE_OPENSSL_HEADERS -I examples-c -o $(BUILD)/bench/threadbench-openssl \

@@ -723,7 +723,10 @@ impl ssl_st {
             }
             let before = io.inbuf.len;
             let mut want = Want { recv: (!peek).then_some(&mut *buf), ..Want::default() };
-            let step = self.round(io, &mut want)?;
+            // Nothing received and nothing queued to send: rustls has nothing to say, so
+            // read first (two fewer rounds per record when data arrives one record a time).
+            let quiet = before == 0 && matches!(&io.tls, Tls::Conn(c) if !c.common().wants_write());
+            let step = if quiet { Step::Idle } else { self.round(io, &mut want)? };
             if want.got > 0 {
                 return Ok(want.got);
             }

@@ -1,12 +1,10 @@
 #!/usr/bin/env python3
-"""bench-report.py OUT.svg RUN1.jsonl [RUN2.jsonl ...] [CEILING.jsonl]
+"""bench-report.py OUT.svg RUN1.jsonl [RUN2.jsonl ...]
 
 Reads the raw JSON lines of ../shared/bench/run.sh runs, prints one table of
 medians per implementation with ratios against OpenSSL (memory: lower is
 better, the ratio is still impl/OpenSSL), and draws those ratios, with the
-goals of issue 6, as an SVG bar chart. Lines of tools/bulk-ceiling.rs (the most
-any library could reach on a memory-BIO bulk row here) add a column
-ceiling/OpenSSL."""
+goals of issue 6, as an SVG bar chart."""
 import json
 import statistics
 import sys
@@ -20,13 +18,10 @@ GOALS = {  # row -> goal ratio ferrossl/OpenSSL (memory: at most)
 }
 
 svg_path, runs = sys.argv[1], sys.argv[2:]
-cells, units, order, ceiling = {}, {}, [], {}
+cells, units, order = {}, {}, []
 for run in runs:
     for line in open(run):
         d = json.loads(line)
-        if "ceiling_mb_s" in d:
-            ceiling[d["row"]] = d["ceiling_mb_s"]
-            continue
         if "row" not in d or d["result"].get("error"):
             continue
         r = d["result"]
@@ -43,9 +38,7 @@ med = {(row, i): statistics.median(v) for row, per in cells.items() for i, v in 
 def fmt(x):
     return f"{x:.4g}" if x < 1000 else f"{x:,.0f}"
 
-head = ["scenario", "unit"] + impls + [f"{i}/{base}" for i in impls if i != base]
-head += [f"ceiling/{base}"] if ceiling else []
-head += ["goal"]
+head = ["scenario", "unit"] + impls + [f"{i}/{base}" for i in impls if i != base] + ["goal"]
 print("| " + " | ".join(head) + " |")
 print("|" + "---|" * len(head))
 ratios = []
@@ -59,9 +52,6 @@ for row in order:
             rs.append(f"{med[(row, i)] / med[(row, base)]:.2f}x")
         else:
             rs.append("-")
-    if ceiling:
-        c, b = ceiling.get(row), med.get((row, base))
-        rs.append(f"{c / b:.2f}x" if c and b else "-")
     goal = GOALS.get(row)
     g = "-" if goal is None else (f"<= {goal}x" if row.startswith("memory") else f">= {goal}x")
     print("| " + " | ".join([row, units.get(row, "?")] + vals + rs + [g]) + " |")
