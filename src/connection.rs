@@ -112,12 +112,10 @@ struct Io {
     hello_given: usize,
     /// The record being read from a descriptor BIO (see `fill`).
     record: RecordProgress,
-    /// TLS bytes for the write BIO, `out[out_at..]` not yet written.
+    /// TLS bytes not yet written to the write BIO.
     out: Buf,
-    out_at: usize,
-    /// Decrypted bytes not yet read (`SSL_pending`): `plain[plain_at..]`.
+    /// Decrypted bytes not yet read (`SSL_pending`).
     plain: Buf,
-    plain_at: usize,
     /// The ServerHello's random (TLS 1.2's exporter needs it).
     server_random: Option<[u8; 32]>,
 }
@@ -223,9 +221,7 @@ impl ssl_st {
                 hello_given: 0,
                 record: RecordProgress::default(),
                 out: Buf::default(),
-                out_at: 0,
                 plain: Buf::default(),
-                plain_at: 0,
                 server_random: None,
             }),
             st: Mutex::new(State {
@@ -481,7 +477,7 @@ impl ssl_st {
     /// CCS and Finished, then leaves in one write, not as small segments for Nagle's
     /// algorithm and the peer's delayed ACK to hold up), then read.
     fn need_input(&self, io: &mut Io, handshake: bool) -> Result<(), Stop> {
-        if !(handshake && io.out.len > io.out_at && input_waiting(io)) {
+        if !(handshake && io.out.len() > 0 && input_waiting(io)) {
             flush(io)?;
         }
         match fill(io)? {
@@ -528,7 +524,7 @@ impl ssl_st {
         let Io { tls: Tls::Accepting(acc), inbuf, hello_given, wbio, .. } = io else { return Ok(()) };
         let Some(wbio) = wbio.clone() else { return Err(Stop::Fatal(Error::ssl(SSL_R_BIO_NOT_SET))) };
         match acc.accept() {
-            Ok(None) if *hello_given < inbuf.len => {
+            Ok(None) if *hello_given < inbuf.len() => {
                 let n = acc.read_tls(&mut &inbuf.data()[*hello_given..]).map_err(|e| Stop::Fatal(Error::internal(&e.to_string())))?;
                 *hello_given += n;
                 Ok(())
@@ -626,15 +622,7 @@ impl ssl_st {
     /// One round of rustls processing over `inbuf`; on failure the alert rustls
     /// queued goes out.
     fn round(&self, io: &mut Io, want: &mut Want) -> Result<Step, Stop> {
-        let Io { tls: Tls::Conn(conn), inbuf, out, plain, server_random, .. } = io else {
-            return Err(Stop::Fatal(Error::internal("no connection")));
-        };
-        let (discard, r) = match &mut **conn {
-            Conn::Client(c) => step(c.process_tls_records(inbuf.data_mut()), out, plain, want, None),
-            Conn::Server(c) => step(c.process_tls_records(inbuf.data_mut()), out, plain, want, Some(server_random)),
-        };
-        inbuf.discard(discard);
-        match r {
+        match process(io, want) {
             Ok(step) => {
                 if let Step::PeerClosed | Step::Closed = step {
                     io.peer_closed = true;
@@ -704,24 +692,20 @@ impl ssl_st {
         };
         let mut processed = false;
         loop {
-            let waiting = &io.plain.data()[io.plain_at..];
+            let waiting = io.plain.data();
             if !waiting.is_empty() || buf.is_empty() {
                 let n = waiting.len().min(buf.len());
                 buf[..n].copy_from_slice(&waiting[..n]);
                 if !peek {
-                    io.plain_at += n;
-                    if io.plain_at == io.plain.len {
-                        io.plain.len = 0;
-                        io.plain_at = 0;
-                    }
+                    io.plain.consume(n);
                 }
                 return Ok(n);
             }
             if io.peer_closed {
-                self.st.lock().shutdown |= SSL_RECEIVED_SHUTDOWN;
+                // (`round` recorded SSL_RECEIVED_SHUTDOWN when the close_notify came)
                 return Err(Stop::ZeroReturn);
             }
-            let before = io.inbuf.len;
+            let before = io.inbuf.len();
             let mut want = Want { recv: (!peek).then_some(&mut *buf), ..Want::default() };
             // Nothing received and nothing queued to send: rustls has nothing to say, so
             // read first (two fewer rounds per record when data arrives one record a time).
@@ -732,11 +716,11 @@ impl ssl_st {
             }
             match step {
                 Step::Again | Step::Sent(_) | Step::CloseQueued => {
-                    processed |= io.inbuf.len < before;
+                    processed |= io.inbuf.len() < before;
                 }
                 Step::PeerClosed | Step::Closed => {}
                 Step::Idle | Step::NeedInput => {
-                    processed |= io.inbuf.len < before;
+                    processed |= io.inbuf.len() < before;
                     flush(io)?;
                     if processed && !auto_retry {
                         return Err(Stop::WantRead);
@@ -800,15 +784,15 @@ impl ssl_st {
         if !io.established || io.fatal {
             return self.fail(OP, Error::ssl(SSL_R_SHUTDOWN_WHILE_IN_INIT));
         }
-        let r = self.shutdown_inner(&mut io);
+        let r = match self.shutdown_inner(&mut io) {
+            // the peer's close_notify ending the second call's wait is success
+            Err(Stop::ZeroReturn) => Ok(1),
+            r => r,
+        };
         match r {
             Ok(n) => {
                 io.tidy();
                 n as c_int
-            }
-            Err(Stop::ZeroReturn) => {
-                io.tidy();
-                1
             }
             Err(stop) => self.finish(OP, Err(stop), &mut io),
         }
@@ -858,7 +842,7 @@ impl ssl_st {
 
     /// `SSL_pending`.
     pub fn pending(&self) -> usize {
-        self.io.try_lock().map(|io| io.plain.len - io.plain_at).unwrap_or(0)
+        self.io.try_lock().map(|io| io.plain.len()).unwrap_or(0)
     }
 
     pub fn handshake_done(&self) -> bool {
@@ -876,9 +860,6 @@ fn busy() -> Error {
 
 /// A BIO failure as a stop: retry flags decide WANT_READ/WANT_WRITE.
 fn io_stop(e: &std::io::Error, bio: &bio_st) -> Stop {
-    if e.kind() == std::io::ErrorKind::InvalidData {
-        return Stop::Fatal(Error::ssl(SSL_R_ENCRYPTED_LENGTH_TOO_LONG));
-    }
     if e.kind() == std::io::ErrorKind::WouldBlock {
         if bio.should_write() {
             Stop::WantWrite
@@ -998,7 +979,7 @@ fn step<D>(
                                 *sr = server_hello_random(&room[..n]);
                             }
                         }
-                        out.len += n;
+                        out.commit(n);
                         break Ok(Step::Again);
                     }
                     Err(EncodeError::InsufficientSize(s)) => need = s.required_size,
@@ -1017,7 +998,7 @@ fn step<D>(
                 let room = out.room(RECORD_OVERHEAD);
                 match w.queue_close_notify(room) {
                     Ok(n) => {
-                        out.len += n;
+                        out.commit(n);
                         Ok(Step::CloseQueued)
                     }
                     Err(_) => Err(rustls::Error::EncryptError),
@@ -1028,7 +1009,7 @@ fn step<D>(
                 loop {
                     match w.encrypt(data, out.room(need)) {
                         Ok(n) => {
-                            out.len += n;
+                            out.commit(n);
                             break Ok(Step::Sent(data.len()));
                         }
                         Err(EncryptError::InsufficientSize(s)) => need = s.required_size,
@@ -1047,17 +1028,24 @@ fn step<D>(
     (discard, r)
 }
 
+/// One `process_tls_records` call over `inbuf` and its outcome handled by `step`; the
+/// input rustls is done with is consumed.
+fn process(io: &mut Io, want: &mut Want) -> Result<Step, rustls::Error> {
+    let Io { tls: Tls::Conn(conn), inbuf, out, plain, server_random, .. } = io else {
+        return Err(rustls::Error::General("no connection".into()));
+    };
+    let (discard, r) = match &mut **conn {
+        Conn::Client(c) => step(c.process_tls_records(inbuf.data_mut()), out, plain, want, None),
+        Conn::Server(c) => step(c.process_tls_records(inbuf.data_mut()), out, plain, want, Some(server_random)),
+    };
+    inbuf.consume(discard);
+    r
+}
+
 /// After a failure: the alert rustls queued goes to the write BIO (best effort).
 fn send_alert(io: &mut Io) {
-    let Io { tls: Tls::Conn(conn), inbuf, out, plain, .. } = io else { return };
     for _ in 0..4 {
-        let mut want = Want::default();
-        let (discard, r) = match &mut **conn {
-            Conn::Client(c) => step(c.process_tls_records(inbuf.data_mut()), out, plain, &mut want, None),
-            Conn::Server(c) => step(c.process_tls_records(inbuf.data_mut()), out, plain, &mut want, None),
-        };
-        inbuf.discard(discard);
-        if r.is_err() {
+        if process(io, &mut Want::default()).is_err() {
             break;
         }
     }
@@ -1073,56 +1061,78 @@ pub(crate) fn server_hello_random(bytes: &[u8]) -> Option<[u8; 32]> {
     bytes.get(11..43)?.try_into().ok()
 }
 
-/// A byte buffer whose memory is zero-filled only when it grows: `buf[..len]` holds
-/// the data, `buf[len..]` is room. Empty buffers go back to the thread's spares
+/// A byte buffer whose memory is zero-filled only when it grows: `buf[start..end]` holds
+/// the data, `buf[end..]` is room. Empty buffers go back to the thread's spares
 /// (`tidy`), so an idle connection holds none and a busy one reuses the same few.
 #[derive(Default)]
 struct Buf {
     buf: Vec<u8>,
-    len: usize,
+    start: usize,
+    end: usize,
 }
 
 impl Buf {
+    fn len(&self) -> usize {
+        self.end - self.start
+    }
+
     fn data(&self) -> &[u8] {
-        &self.buf[..self.len]
+        &self.buf[self.start..self.end]
     }
 
     fn data_mut(&mut self) -> &mut [u8] {
-        &mut self.buf[..self.len]
+        &mut self.buf[self.start..self.end]
     }
 
     /// At least `min` bytes of room after the data (a spare's, or just what is
     /// needed: a descriptor BIO's 5-byte header read takes no 16 KiB buffer).
     fn room(&mut self, min: usize) -> &mut [u8] {
-        if self.buf.len() - self.len < min {
+        if self.buf.len() - self.end < min {
+            if self.start > 0 {
+                self.buf.copy_within(self.start..self.end, 0);
+                self.end -= self.start;
+                self.start = 0;
+            }
             if self.buf.is_empty() {
                 self.buf = spare_take();
             }
-            if self.buf.len() < self.len + min {
-                self.buf.resize((self.len + min).next_multiple_of(1024), 0);
+            if self.buf.len() < self.end + min {
+                self.buf.resize((self.end + min).next_multiple_of(1024), 0);
             }
         }
-        &mut self.buf[self.len..]
+        &mut self.buf[self.end..]
+    }
+
+    /// `n` bytes of the room are now data.
+    fn commit(&mut self, n: usize) {
+        self.end += n;
     }
 
     fn extend(&mut self, bytes: &[u8]) {
         if !bytes.is_empty() {
             self.room(bytes.len())[..bytes.len()].copy_from_slice(bytes);
-            self.len += bytes.len();
+            self.commit(bytes.len());
         }
     }
 
-    /// Drops the first `n` bytes.
-    fn discard(&mut self, n: usize) {
-        let n = n.min(self.len);
-        if n > 0 {
-            self.buf.copy_within(n..self.len, 0);
-            self.len -= n;
+    /// Drops the first `n` bytes of the data.
+    fn consume(&mut self, n: usize) {
+        self.start += n.min(self.len());
+        if self.start == self.end {
+            self.start = 0;
+            self.end = 0;
         }
+    }
+
+    /// `buf[start..]` becomes the data (a buffer taken over from a memory BIO).
+    fn adopt(&mut self, buf: Vec<u8>, start: usize) {
+        spare_give(std::mem::replace(&mut self.buf, buf));
+        self.start = start;
+        self.end = self.buf.len();
     }
 
     fn release(&mut self) {
-        if self.len == 0 && !self.buf.is_empty() {
+        if self.end == 0 && !self.buf.is_empty() {
             spare_give(std::mem::take(&mut self.buf));
         }
     }
@@ -1156,14 +1166,6 @@ fn spare_give(buf: Vec<u8>) {
 impl Io {
     /// Buffers with nothing in them go back to the thread's spares.
     fn tidy(&mut self) {
-        if self.out_at == self.out.len {
-            self.out.len = 0;
-            self.out_at = 0;
-        }
-        if self.plain_at == self.plain.len {
-            self.plain.len = 0;
-            self.plain_at = 0;
-        }
         if !matches!(self.tls, Tls::Accepting(_)) {
             self.inbuf.release();
         }
@@ -1200,25 +1202,18 @@ fn fill(io: &mut Io) -> Result<usize, Stop> {
         return Err(Stop::Fatal(Error::ssl(SSL_R_BIO_NOT_SET)));
     };
     let bio = &**rbio;
-    let n = if bio.is_mem() {
-        if inbuf.len == 0 {
-            // The BIO's buffer becomes ours: no copy.
-            if let Some((buf, start)) = bio.mem_take(SPARE_SIZE) {
-                spare_give(std::mem::take(&mut inbuf.buf));
-                let n = buf.len() - start;
-                inbuf.buf = buf;
-                inbuf.len = inbuf.buf.len();
-                inbuf.discard(start);
-                if client && server_random.is_none() {
-                    *server_random = server_hello_random(inbuf.data());
-                }
-                return Ok(n);
-            }
-        }
+    let taken = if bio.is_mem() && inbuf.len() == 0 { bio.mem_take(SPARE_SIZE) } else { None };
+    let n = if let Some((buf, start)) = taken {
+        // The BIO's buffer becomes ours: no copy.
+        inbuf.adopt(buf, start);
+        inbuf.len()
+    } else if bio.is_mem() {
         // Empty: the BIO's EOF-or-retry answer, without making room first.
         let want = bio.pending().min(SPARE_SIZE);
         let room = &mut inbuf.room(want)[..want];
-        BioIo(bio).read(room).map_err(|e| io_stop(&e, bio))?
+        let n = BioIo(bio).read(room).map_err(|e| io_stop(&e, bio))?;
+        inbuf.commit(n);
+        n
     } else {
         let want = match record.body {
             None => 5 - record.have,
@@ -1226,9 +1221,10 @@ fn fill(io: &mut Io) -> Result<usize, Stop> {
         };
         let room = &mut inbuf.room(want)[..want];
         let n = BioIo(bio).read(room).map_err(|e| io_stop(&e, bio))?;
+        inbuf.commit(n);
         record.have += n;
         if record.body.is_none() && record.have == 5 {
-            let h = &inbuf.buf[inbuf.len + n - 5..inbuf.len + n];
+            let h = &inbuf.data()[inbuf.len() - 5..];
             let body = usize::from(u16::from_be_bytes([h[3], h[4]]));
             // As OpenSSL: a bad type or version is "wrong version number"
             // (rustls reports it). Plaintext records (alert, handshake,
@@ -1248,7 +1244,6 @@ fn fill(io: &mut Io) -> Result<usize, Stop> {
         }
         n
     };
-    inbuf.len += n;
     if client && server_random.is_none() {
         *server_random = server_hello_random(inbuf.data());
     }
@@ -1262,31 +1257,29 @@ fn input_waiting(io: &Io) -> bool {
 
 /// Writes `out` to the write BIO.
 fn flush(io: &mut Io) -> Result<(), Stop> {
-    if io.out_at == io.out.len {
+    if io.out.len() == 0 {
         return Ok(());
     }
     let Some(wbio) = io.wbio.as_deref() else { return Err(Stop::Fatal(Error::ssl(SSL_R_BIO_NOT_SET))) };
-    if io.out_at == 0 && wbio.is_mem() {
+    if io.out.start == 0 && wbio.is_mem() {
         // An empty memory BIO takes the buffer itself: no copy.
         let mut buf = std::mem::take(&mut io.out.buf);
-        buf.truncate(io.out.len);
+        buf.truncate(io.out.end);
         match wbio.mem_adopt(buf) {
             Ok(()) => {
-                io.out.len = 0;
+                io.out.consume(io.out.len());
                 return Ok(());
             }
             Err(buf) => io.out.buf = buf,
         }
     }
-    while io.out_at < io.out.len {
-        match BioIo(wbio).write(&io.out.data()[io.out_at..]) {
-            Ok(n) => io.out_at += n,
+    while io.out.len() > 0 {
+        match BioIo(wbio).write(io.out.data()) {
+            Ok(n) => io.out.consume(n),
             Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => return Err(Stop::WantWrite),
             Err(e) => return Err(Stop::Syscall(e.raw_os_error().unwrap_or(0))),
         }
     }
-    io.out.len = 0;
-    io.out_at = 0;
     Ok(())
 }
 
