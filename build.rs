@@ -6,14 +6,21 @@ use std::env;
 use std::path::PathBuf;
 
 fn main() {
-    let map = PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"))
-        .join("src")
-        .join("ferrossl.map");
+    let map =
+        PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"))
+            .join("src")
+            .join("ferrossl.map");
     println!("cargo:rerun-if-changed={}", map.display());
     println!("cargo:rerun-if-changed=build.rs");
     let os = env::var("CARGO_CFG_TARGET_OS").unwrap_or_default();
-    if matches!(os.as_str(), "linux" | "android" | "freebsd" | "netbsd" | "openbsd" | "dragonfly" | "illumos") {
-        println!("cargo:rustc-cdylib-link-arg=-Wl,--version-script={}", map.display());
+    if matches!(
+        os.as_str(),
+        "linux" | "android" | "freebsd" | "netbsd" | "openbsd" | "dragonfly" | "illumos"
+    ) {
+        println!(
+            "cargo:rustc-cdylib-link-arg=-Wl,--version-script={}",
+            map.display()
+        );
         // The base version definition carries the soname rather than the build path.
         println!("cargo:rustc-cdylib-link-arg=-Wl,-soname,libferrossl.so");
     }

@@ -97,12 +97,28 @@ pub type BIO_METHOD = bio_method_st;
 
 impl bio_method_st {
     pub fn user(kind: c_int, name: &[u8]) -> Self {
-        let name = CString::new(name.iter().copied().filter(|b| *b != 0).collect::<Vec<u8>>()).unwrap_or_default();
-        Self { kind, name, builtin: None, fns: Mutex::new(MethodFns::default()) }
+        let name = CString::new(
+            name.iter()
+                .copied()
+                .filter(|b| *b != 0)
+                .collect::<Vec<u8>>(),
+        )
+        .unwrap_or_default();
+        Self {
+            kind,
+            name,
+            builtin: None,
+            fns: Mutex::new(MethodFns::default()),
+        }
     }
 
     fn builtin(kind: c_int, name: &str, b: Builtin) -> Self {
-        Self { kind, name: CString::new(name).unwrap_or_default(), builtin: Some(b), fns: Mutex::new(MethodFns::default()) }
+        Self {
+            kind,
+            name: CString::new(name).unwrap_or_default(),
+            builtin: Some(b),
+            fns: Mutex::new(MethodFns::default()),
+        }
     }
 
     pub fn kind(&self) -> c_int {
@@ -116,7 +132,10 @@ impl bio_method_st {
     /// Changes the user callbacks (`BIO_meth_set_*`); built-in methods are immutable.
     pub fn set(&self, f: impl FnOnce(&mut MethodFns)) -> Result<(), Error> {
         if self.builtin.is_some() {
-            return Err(Error::new(ERR_LIB_BIO, crate::error::BIO_R_UNSUPPORTED_METHOD));
+            return Err(Error::new(
+                ERR_LIB_BIO,
+                crate::error::BIO_R_UNSUPPORTED_METHOD,
+            ));
         }
         f(&mut self.fns.lock());
         Ok(())
@@ -178,7 +197,11 @@ mod spare {
         v.clear();
         let _ = SPARE.try_with(|s| {
             let old = s.take();
-            s.set(if old.capacity() >= v.capacity() { old } else { v });
+            s.set(if old.capacity() >= v.capacity() {
+                old
+            } else {
+                v
+            });
         });
     }
 }
@@ -214,8 +237,13 @@ struct PairShared {
 
 enum Kind {
     Mem(Mutex<MemBuf>),
-    Fd { socket: bool },
-    Pair { shared: Arc<PairShared>, side: usize },
+    Fd {
+        socket: bool,
+    },
+    Pair {
+        shared: Arc<PairShared>,
+        side: usize,
+    },
     User(MethodFns),
     Null,
 }
@@ -256,13 +284,22 @@ impl bio_st {
     }
 
     pub fn new_mem() -> Arc<Self> {
-        Arc::new(Self::with_kind(&*MEM_METHOD, Kind::Mem(Mutex::new(MemBuf {
-            data: Vec::new(),
-            pos: 0,
-            eof_return: -1,
-            read_only: false,
-            view: Box::new(buf_mem_st { length: 0, data: std::ptr::null_mut(), max: 0, flags: 0 }),
-        })), true))
+        Arc::new(Self::with_kind(
+            &*MEM_METHOD,
+            Kind::Mem(Mutex::new(MemBuf {
+                data: Vec::new(),
+                pos: 0,
+                eof_return: -1,
+                read_only: false,
+                view: Box::new(buf_mem_st {
+                    length: 0,
+                    data: std::ptr::null_mut(),
+                    max: 0,
+                    flags: 0,
+                }),
+            })),
+            true,
+        ))
     }
 
     /// `BIO_new_mem_buf`: a read-only memory BIO over a copy of `data`, which
@@ -291,11 +328,26 @@ impl bio_st {
         let cap = |c: usize| if c == 0 { 17 * 1024 } else { c };
         let shared = Arc::new(PairShared {
             rings: Mutex::new([
-                Ring { buf: VecDeque::new(), cap: cap(cap1), closed: false },
-                Ring { buf: VecDeque::new(), cap: cap(cap2), closed: false },
+                Ring {
+                    buf: VecDeque::new(),
+                    cap: cap(cap1),
+                    closed: false,
+                },
+                Ring {
+                    buf: VecDeque::new(),
+                    cap: cap(cap2),
+                    closed: false,
+                },
             ]),
         });
-        let a = Self::with_kind(&*PAIR_METHOD, Kind::Pair { shared: shared.clone(), side: 0 }, true);
+        let a = Self::with_kind(
+            &*PAIR_METHOD,
+            Kind::Pair {
+                shared: shared.clone(),
+                side: 0,
+            },
+            true,
+        );
         let b = Self::with_kind(&*PAIR_METHOD, Kind::Pair { shared, side: 1 }, true);
         (Arc::new(a), Arc::new(b))
     }
@@ -315,7 +367,8 @@ impl bio_st {
         if let Some(create) = crate::ffi::borrow(raw)?.user_fns().and_then(|f| f.create) {
             if create(raw) != 1 {
                 crate::ffi::release(raw);
-                return Err(Error::new(ERR_LIB_BIO, crate::error::BIO_R_UNINITIALIZED).data("BIO create callback failed"));
+                return Err(Error::new(ERR_LIB_BIO, crate::error::BIO_R_UNINITIALIZED)
+                    .data("BIO create callback failed"));
             }
         }
         Ok(raw)
@@ -480,7 +533,9 @@ impl bio_st {
     /// holds nothing (an SSL's encrypted records, the common case: the BIO is drained
     /// between writes); otherwise `data` comes back for an ordinary `write`.
     pub fn mem_adopt(&self, data: Vec<u8>) -> Result<(), Vec<u8>> {
-        let Kind::Mem(m) = &self.kind else { return Err(data) };
+        let Kind::Mem(m) = &self.kind else {
+            return Err(data);
+        };
         let mut m = m.lock();
         if m.read_only || m.pos < m.data.len() || data.is_empty() {
             return Err(data);
@@ -495,7 +550,9 @@ impl bio_st {
     /// there are some and at most `max` (and the BIO owns them: not read-only). The
     /// bytes are `buf[start..]`.
     pub fn mem_take(&self, max: usize) -> Option<(Vec<u8>, usize)> {
-        let Kind::Mem(m) = &self.kind else { return None };
+        let Kind::Mem(m) = &self.kind else {
+            return None;
+        };
         let mut m = m.lock();
         if m.read_only || m.pos == m.data.len() || m.data.len() - m.pos > max {
             return None;
@@ -523,7 +580,8 @@ impl bio_st {
                 self.clear_flags(BIO_FLAGS_RWS | BIO_FLAGS_SHOULD_RETRY);
                 let mut m = m.lock();
                 if m.read_only {
-                    Error::new(ERR_LIB_BIO, crate::error::BIO_R_WRITE_TO_READ_ONLY_BIO).push("BIO_write");
+                    Error::new(ERR_LIB_BIO, crate::error::BIO_R_WRITE_TO_READ_ONLY_BIO)
+                        .push("BIO_write");
                     return -1;
                 }
                 if m.data.capacity() == 0 {
@@ -600,7 +658,12 @@ impl bio_st {
                     BIO_C_GET_BUF_MEM_PTR => {
                         let len = m.available().len();
                         let p = m.data[m.pos..].as_ptr() as *mut c_char;
-                        *m.view = buf_mem_st { length: len, data: p, max: len, flags: 0 };
+                        *m.view = buf_mem_st {
+                            length: len,
+                            data: p,
+                            max: len,
+                            flags: 0,
+                        };
                         let view: *mut buf_mem_st = &mut *m.view;
                         crate::ffi::write_out(parg as *mut *mut buf_mem_st, view);
                         1
@@ -644,7 +707,9 @@ impl bio_st {
                         rings[*side].closed = true;
                         1
                     }
-                    BIO_CTRL_EOF => (rings[1 - side].buf.is_empty() && rings[1 - side].closed) as c_long,
+                    BIO_CTRL_EOF => {
+                        (rings[1 - side].buf.is_empty() && rings[1 - side].closed) as c_long
+                    }
                     BIO_CTRL_FLUSH => 1,
                     BIO_C_GET_READ_REQUEST => 0,
                     _ => 0,
@@ -663,7 +728,8 @@ impl bio_st {
     pub fn puts(&self, s: &[u8]) -> c_int {
         if let Kind::User(f) = &self.kind {
             if let Some(puts) = f.puts {
-                let c = CString::new(s.iter().copied().filter(|b| *b != 0).collect::<Vec<u8>>()).unwrap_or_default();
+                let c = CString::new(s.iter().copied().filter(|b| *b != 0).collect::<Vec<u8>>())
+                    .unwrap_or_default();
                 return puts(self.raw(), c.as_ptr());
             }
         }
@@ -690,7 +756,11 @@ impl bio_st {
         }
         if let Kind::User(f) = &self.kind {
             return match f.gets {
-                Some(gets) => gets(self.raw(), buf.as_mut_ptr() as *mut c_char, buf.len().min(c_int::MAX as usize) as c_int),
+                Some(gets) => gets(
+                    self.raw(),
+                    buf.as_mut_ptr() as *mut c_char,
+                    buf.len().min(c_int::MAX as usize) as c_int,
+                ),
                 None => -2,
             };
         }
@@ -712,7 +782,12 @@ impl bio_st {
             if avail.is_empty() {
                 return false;
             }
-            let end = avail.iter().position(|b| *b == b'\n').map(|i| i + 1).unwrap_or(avail.len()).min(max);
+            let end = avail
+                .iter()
+                .position(|b| *b == b'\n')
+                .map(|i| i + 1)
+                .unwrap_or(avail.len())
+                .min(max);
             out.extend_from_slice(&avail[..end]);
             m.consume(end);
             return true;
@@ -774,7 +849,10 @@ pub struct BioIo<'a>(pub &'a bio_st);
 
 /// A user BIO that claims more bytes than it was given is broken: an error.
 fn overlong() -> std::io::Error {
-    std::io::Error::new(std::io::ErrorKind::Other, "BIO callback returned more bytes than requested")
+    std::io::Error::new(
+        std::io::ErrorKind::Other,
+        "BIO callback returned more bytes than requested",
+    )
 }
 
 impl std::io::Read for BioIo<'_> {
@@ -815,7 +893,9 @@ impl std::io::Write for BioIo<'_> {
     fn write_vectored(&mut self, bufs: &[std::io::IoSlice<'_>]) -> std::io::Result<usize> {
         const JOIN_MAX: usize = 64 * 1024;
         let mut chunks = bufs.iter().filter(|b| !b.is_empty()).peekable();
-        let Some(first) = chunks.next() else { return Ok(0) };
+        let Some(first) = chunks.next() else {
+            return Ok(0);
+        };
         if self.0.is_mem() || first.len() >= JOIN_MAX || chunks.peek().is_none() {
             return self.write(first);
         }
@@ -881,7 +961,10 @@ mod tests {
             Kind::Mem(m) => m.lock().data.as_ptr(),
             _ => unreachable!(),
         };
-        assert_eq!(reused, first, "the next memory BIO write on this thread reuses it");
+        assert_eq!(
+            reused, first,
+            "the next memory BIO write on this thread reuses it"
+        );
         assert_eq!(b.read(&mut buf), 11);
         assert_eq!(&buf[..11], b"next record");
     }
@@ -900,7 +983,12 @@ mod tests {
         let b = bio_st::new(&m).unwrap();
         let bio = crate::ffi::borrow(b).unwrap();
         bio.set_init(1);
-        let flight = [IoSlice::new(b"server hello"), IoSlice::new(b""), IoSlice::new(b"ccs"), IoSlice::new(b"finished")];
+        let flight = [
+            IoSlice::new(b"server hello"),
+            IoSlice::new(b""),
+            IoSlice::new(b"ccs"),
+            IoSlice::new(b"finished"),
+        ];
         assert_eq!(BioIo(bio).write_vectored(&flight).unwrap(), 23);
         assert_eq!(WRITES.load(Ordering::SeqCst), 1);
         crate::ffi::release(b);

@@ -30,44 +30,77 @@ struct Info {
 }
 
 const INFO: &[Info] = &[
-    Info { suite: CipherSuite::TLS13_AES_256_GCM_SHA384, name: "TLS_AES_256_GCM_SHA384", bits: 256, tags: &[] },
-    Info { suite: CipherSuite::TLS13_AES_128_GCM_SHA256, name: "TLS_AES_128_GCM_SHA256", bits: 128, tags: &[] },
-    Info { suite: CipherSuite::TLS13_CHACHA20_POLY1305_SHA256, name: "TLS_CHACHA20_POLY1305_SHA256", bits: 256, tags: &[] },
+    Info {
+        suite: CipherSuite::TLS13_AES_256_GCM_SHA384,
+        name: "TLS_AES_256_GCM_SHA384",
+        bits: 256,
+        tags: &[],
+    },
+    Info {
+        suite: CipherSuite::TLS13_AES_128_GCM_SHA256,
+        name: "TLS_AES_128_GCM_SHA256",
+        bits: 128,
+        tags: &[],
+    },
+    Info {
+        suite: CipherSuite::TLS13_CHACHA20_POLY1305_SHA256,
+        name: "TLS_CHACHA20_POLY1305_SHA256",
+        bits: 256,
+        tags: &[],
+    },
     Info {
         suite: CipherSuite::TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
         name: "ECDHE-ECDSA-AES256-GCM-SHA384",
         bits: 256,
-        tags: &["ECDHE", "EECDH", "kECDHE", "kEECDH", "aECDSA", "ECDSA", "AES", "AES256", "AESGCM", "SHA384", "HIGH", "TLSv1.2", "AEAD"],
+        tags: &[
+            "ECDHE", "EECDH", "kECDHE", "kEECDH", "aECDSA", "ECDSA", "AES", "AES256", "AESGCM",
+            "SHA384", "HIGH", "TLSv1.2", "AEAD",
+        ],
     },
     Info {
         suite: CipherSuite::TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
         name: "ECDHE-ECDSA-AES128-GCM-SHA256",
         bits: 128,
-        tags: &["ECDHE", "EECDH", "kECDHE", "kEECDH", "aECDSA", "ECDSA", "AES", "AES128", "AESGCM", "SHA256", "HIGH", "TLSv1.2", "AEAD"],
+        tags: &[
+            "ECDHE", "EECDH", "kECDHE", "kEECDH", "aECDSA", "ECDSA", "AES", "AES128", "AESGCM",
+            "SHA256", "HIGH", "TLSv1.2", "AEAD",
+        ],
     },
     Info {
         suite: CipherSuite::TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
         name: "ECDHE-ECDSA-CHACHA20-POLY1305",
         bits: 256,
-        tags: &["ECDHE", "EECDH", "kECDHE", "kEECDH", "aECDSA", "ECDSA", "CHACHA20", "SHA256", "HIGH", "TLSv1.2", "AEAD"],
+        tags: &[
+            "ECDHE", "EECDH", "kECDHE", "kEECDH", "aECDSA", "ECDSA", "CHACHA20", "SHA256", "HIGH",
+            "TLSv1.2", "AEAD",
+        ],
     },
     Info {
         suite: CipherSuite::TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
         name: "ECDHE-RSA-AES256-GCM-SHA384",
         bits: 256,
-        tags: &["ECDHE", "EECDH", "kECDHE", "kEECDH", "aRSA", "RSA", "AES", "AES256", "AESGCM", "SHA384", "HIGH", "TLSv1.2", "AEAD"],
+        tags: &[
+            "ECDHE", "EECDH", "kECDHE", "kEECDH", "aRSA", "RSA", "AES", "AES256", "AESGCM",
+            "SHA384", "HIGH", "TLSv1.2", "AEAD",
+        ],
     },
     Info {
         suite: CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
         name: "ECDHE-RSA-AES128-GCM-SHA256",
         bits: 128,
-        tags: &["ECDHE", "EECDH", "kECDHE", "kEECDH", "aRSA", "RSA", "AES", "AES128", "AESGCM", "SHA256", "HIGH", "TLSv1.2", "AEAD"],
+        tags: &[
+            "ECDHE", "EECDH", "kECDHE", "kEECDH", "aRSA", "RSA", "AES", "AES128", "AESGCM",
+            "SHA256", "HIGH", "TLSv1.2", "AEAD",
+        ],
     },
     Info {
         suite: CipherSuite::TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
         name: "ECDHE-RSA-CHACHA20-POLY1305",
         bits: 256,
-        tags: &["ECDHE", "EECDH", "kECDHE", "kEECDH", "aRSA", "RSA", "CHACHA20", "SHA256", "HIGH", "TLSv1.2", "AEAD"],
+        tags: &[
+            "ECDHE", "EECDH", "kECDHE", "kEECDH", "aRSA", "RSA", "CHACHA20", "SHA256", "HIGH",
+            "TLSv1.2", "AEAD",
+        ],
     },
 ];
 
@@ -104,10 +137,23 @@ fn is_tls13(c: &ssl_cipher_st) -> bool {
 /// disables TLS 1.3 suites.
 pub fn parse_tls13(list: &str) -> Result<Vec<SupportedCipherSuite>, Error> {
     let mut out = Vec::new();
-    let names: Vec<&str> = list.split(':').map(str::trim).filter(|n| !n.is_empty()).collect();
+    let names: Vec<&str> = list
+        .split(':')
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .collect();
     for name in names.iter().copied() {
-        match CIPHERS.iter().find(|c| is_tls13(c) && c.name.to_bytes() == name.as_bytes()) {
-            Some(c) if !out.iter().any(|s: &SupportedCipherSuite| s.suite() == c.suite.suite()) => out.push(c.suite),
+        match CIPHERS
+            .iter()
+            .find(|c| is_tls13(c) && c.name.to_bytes() == name.as_bytes())
+        {
+            Some(c)
+                if !out
+                    .iter()
+                    .any(|s: &SupportedCipherSuite| s.suite() == c.suite.suite()) =>
+            {
+                out.push(c.suite)
+            }
             Some(_) => {}
             None => {}
         }
@@ -127,13 +173,24 @@ pub fn parse_tls12(list: &str) -> Result<Vec<SupportedCipherSuite>, Error> {
     let matches = |c: &ssl_cipher_st, token: &str| -> bool {
         token.split('+').all(|part| match part {
             "ALL" | "DEFAULT" | "HIGH" | "kEDH+" | "SECURE" => true,
-            "COMPLEMENTOFDEFAULT" | "COMPLEMENTOFALL" | "MEDIUM" | "LOW" | "EXPORT" | "eNULL" | "NULL" | "aNULL" => false,
+            "COMPLEMENTOFDEFAULT"
+            | "COMPLEMENTOFALL"
+            | "MEDIUM"
+            | "LOW"
+            | "EXPORT"
+            | "eNULL"
+            | "NULL"
+            | "aNULL" => false,
             p => c.name.to_bytes() == p.as_bytes() || c.tags.contains(&p),
         })
     };
     let mut order: Vec<&ssl_cipher_st> = Vec::new();
     let mut killed: Vec<&ssl_cipher_st> = Vec::new();
-    for token in list.split([':', ',', ' ']).map(str::trim).filter(|t| !t.is_empty()) {
+    for token in list
+        .split([':', ',', ' '])
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
         if token.starts_with('@') {
             if token == "@STRENGTH" {
                 order.sort_by_key(|c| std::cmp::Reverse(c.bits));
@@ -152,12 +209,16 @@ pub fn parse_tls12(list: &str) -> Result<Vec<SupportedCipherSuite>, Error> {
             }
             b'-' => order.retain(|c| !hit.iter().any(|h| std::ptr::eq(*h, *c))),
             b'+' => {
-                let (moved, kept): (Vec<_>, Vec<_>) = order.iter().partition(|c| hit.iter().any(|h| std::ptr::eq(*h, **c)));
+                let (moved, kept): (Vec<_>, Vec<_>) = order
+                    .iter()
+                    .partition(|c| hit.iter().any(|h| std::ptr::eq(*h, **c)));
                 order = kept.into_iter().chain(moved).collect();
             }
             _ => {
                 for c in hit {
-                    if !order.iter().any(|o| std::ptr::eq(*o, c)) && !killed.iter().any(|k| std::ptr::eq(*k, c)) {
+                    if !order.iter().any(|o| std::ptr::eq(*o, c))
+                        && !killed.iter().any(|k| std::ptr::eq(*k, c))
+                    {
                         order.push(c);
                     }
                 }
@@ -175,34 +236,82 @@ mod tests {
     use super::*;
 
     fn names(v: &[SupportedCipherSuite]) -> Vec<String> {
-        v.iter().map(|s| lookup(*s).unwrap().name.to_str().unwrap().to_owned()).collect()
+        v.iter()
+            .map(|s| lookup(*s).unwrap().name.to_str().unwrap().to_owned())
+            .collect()
     }
 
     #[test]
     fn cipher_strings() {
         let cases: &[(&str, &[&str])] = &[
-            ("ECDHE-RSA-AES128-GCM-SHA256", &["ECDHE-RSA-AES128-GCM-SHA256"]),
-            ("ECDHE-RSA-AES128-GCM-SHA256:DHE-RSA-AES256-SHA:RC4-MD5", &["ECDHE-RSA-AES128-GCM-SHA256"]),
-            ("aRSA+AESGCM", &["ECDHE-RSA-AES256-GCM-SHA384", "ECDHE-RSA-AES128-GCM-SHA256"]),
-            ("ALL:!aRSA:!CHACHA20", &["ECDHE-ECDSA-AES256-GCM-SHA384", "ECDHE-ECDSA-AES128-GCM-SHA256"]),
+            (
+                "ECDHE-RSA-AES128-GCM-SHA256",
+                &["ECDHE-RSA-AES128-GCM-SHA256"],
+            ),
+            (
+                "ECDHE-RSA-AES128-GCM-SHA256:DHE-RSA-AES256-SHA:RC4-MD5",
+                &["ECDHE-RSA-AES128-GCM-SHA256"],
+            ),
+            (
+                "aRSA+AESGCM",
+                &["ECDHE-RSA-AES256-GCM-SHA384", "ECDHE-RSA-AES128-GCM-SHA256"],
+            ),
+            (
+                "ALL:!aRSA:!CHACHA20",
+                &[
+                    "ECDHE-ECDSA-AES256-GCM-SHA384",
+                    "ECDHE-ECDSA-AES128-GCM-SHA256",
+                ],
+            ),
             ("CHACHA20:-aECDSA", &["ECDHE-RSA-CHACHA20-POLY1305"]),
-            ("AES128:AES256:@STRENGTH", &["ECDHE-ECDSA-AES256-GCM-SHA384", "ECDHE-RSA-AES256-GCM-SHA384", "ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-RSA-AES128-GCM-SHA256"]),
-            ("ECDSA:+AES128", &["ECDHE-ECDSA-AES256-GCM-SHA384", "ECDHE-ECDSA-CHACHA20-POLY1305", "ECDHE-ECDSA-AES128-GCM-SHA256"]),
+            (
+                "AES128:AES256:@STRENGTH",
+                &[
+                    "ECDHE-ECDSA-AES256-GCM-SHA384",
+                    "ECDHE-RSA-AES256-GCM-SHA384",
+                    "ECDHE-ECDSA-AES128-GCM-SHA256",
+                    "ECDHE-RSA-AES128-GCM-SHA256",
+                ],
+            ),
+            (
+                "ECDSA:+AES128",
+                &[
+                    "ECDHE-ECDSA-AES256-GCM-SHA384",
+                    "ECDHE-ECDSA-CHACHA20-POLY1305",
+                    "ECDHE-ECDSA-AES128-GCM-SHA256",
+                ],
+            ),
         ];
         for (s, want) in cases {
             assert_eq!(names(&parse_tls12(s).unwrap()), *want, "{s}");
         }
         assert_eq!(parse_tls12("ALL").unwrap().len(), 6);
-        assert_eq!(parse_tls12("RC4-MD5:eNULL").unwrap_err().reason(), error::SSL_R_NO_CIPHER_MATCH);
-        assert_eq!(parse_tls12("").unwrap_err().reason(), error::SSL_R_NO_CIPHER_MATCH);
+        assert_eq!(
+            parse_tls12("RC4-MD5:eNULL").unwrap_err().reason(),
+            error::SSL_R_NO_CIPHER_MATCH
+        );
+        assert_eq!(
+            parse_tls12("").unwrap_err().reason(),
+            error::SSL_R_NO_CIPHER_MATCH
+        );
     }
 
     #[test]
     fn tls13_lists() {
-        let v = parse_tls13("TLS_CHACHA20_POLY1305_SHA256:TLS_BOGUS:TLS_AES_128_GCM_SHA256").unwrap();
-        assert_eq!(names(&v), ["TLS_CHACHA20_POLY1305_SHA256", "TLS_AES_128_GCM_SHA256"]);
+        let v =
+            parse_tls13("TLS_CHACHA20_POLY1305_SHA256:TLS_BOGUS:TLS_AES_128_GCM_SHA256").unwrap();
+        assert_eq!(
+            names(&v),
+            ["TLS_CHACHA20_POLY1305_SHA256", "TLS_AES_128_GCM_SHA256"]
+        );
         assert!(parse_tls13("").unwrap().is_empty());
-        assert_eq!(parse_tls13("TLS_BOGUS").unwrap_err().reason(), error::SSL_R_NO_CIPHER_MATCH);
-        assert_eq!(lookup(v[0]).unwrap().std_name.to_str().unwrap(), "TLS_CHACHA20_POLY1305_SHA256");
+        assert_eq!(
+            parse_tls13("TLS_BOGUS").unwrap_err().reason(),
+            error::SSL_R_NO_CIPHER_MATCH
+        );
+        assert_eq!(
+            lookup(v[0]).unwrap().std_name.to_str().unwrap(),
+            "TLS_CHACHA20_POLY1305_SHA256"
+        );
     }
 }

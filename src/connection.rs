@@ -307,7 +307,11 @@ impl ssl_st {
     pub fn peer_certs(&self) -> Vec<Arc<crate::x509::x509_st>> {
         let mut st = self.st.lock();
         if st.peer_x509.is_empty() && !st.peer_chain.is_empty() {
-            let parsed = st.peer_chain.iter().filter_map(|c| crate::x509::x509_st::from_der(c).ok()).collect();
+            let parsed = st
+                .peer_chain
+                .iter()
+                .filter_map(|c| crate::x509::x509_st::from_der(c).ok())
+                .collect();
             st.peer_x509 = parsed;
         }
         st.peer_x509.clone()
@@ -322,9 +326,9 @@ impl ssl_st {
         }
         let skip = usize::from(self.is_server());
         let mut st = self.st.lock();
-        let stack = st.peer_stack.get_or_insert_with(|| {
-            X509Stack::new(certs.into_iter().skip(skip).collect())
-        });
+        let stack = st
+            .peer_stack
+            .get_or_insert_with(|| X509Stack::new(certs.into_iter().skip(skip).collect()));
         Arc::as_ptr(&stack.0) as *mut crate::x509::stack_st
     }
 
@@ -362,7 +366,11 @@ impl ssl_st {
         }
     }
 
-    pub fn set_bios(&self, rbio: Option<Arc<bio_st>>, wbio: Option<Arc<bio_st>>) -> Result<(), Error> {
+    pub fn set_bios(
+        &self,
+        rbio: Option<Arc<bio_st>>,
+        wbio: Option<Arc<bio_st>>,
+    ) -> Result<(), Error> {
         let mut io = self.io.try_lock().ok_or_else(busy)?;
         io.rbio = rbio;
         io.wbio = wbio;
@@ -427,7 +435,9 @@ impl ssl_st {
     /// `SSL_do_handshake` / `SSL_connect` / `SSL_accept`.
     pub fn handshake(self: &Arc<Self>, op: &'static str) -> c_int {
         let _cur = enter(self);
-        let Some(mut io) = self.io.try_lock() else { return self.fail(op, busy()) };
+        let Some(mut io) = self.io.try_lock() else {
+            return self.fail(op, busy());
+        };
         if !self.handshake_done() {
             // As OpenSSL's handshake state machine: stale entries from
             // unrelated calls must not decide this call's SSL_get_error.
@@ -454,7 +464,9 @@ impl ssl_st {
             }
             match self.round(io, &mut Want::default())? {
                 Step::Idle => {
-                    let Tls::Conn(conn) = &io.tls else { unreachable!() };
+                    let Tls::Conn(conn) = &io.tls else {
+                        unreachable!()
+                    };
                     if conn.common().is_handshaking() {
                         self.need_input(io, true)?;
                         continue;
@@ -465,7 +477,9 @@ impl ssl_st {
                 }
                 Step::NeedInput => self.need_input(io, true)?,
                 Step::PeerClosed | Step::Closed => {
-                    return Err(Stop::Fatal(Error::ssl(error::SSL_R_UNEXPECTED_EOF_WHILE_READING)))
+                    return Err(Stop::Fatal(Error::ssl(
+                        error::SSL_R_UNEXPECTED_EOF_WHILE_READING,
+                    )))
                 }
                 Step::Again | Step::Sent(_) | Step::CloseQueued => {}
             }
@@ -481,7 +495,9 @@ impl ssl_st {
             flush(io)?;
         }
         match fill(io)? {
-            0 if handshake => Err(Stop::Fatal(Error::ssl(error::SSL_R_UNEXPECTED_EOF_WHILE_READING))),
+            0 if handshake => Err(Stop::Fatal(Error::ssl(
+                error::SSL_R_UNEXPECTED_EOF_WHILE_READING,
+            ))),
             _ => Ok(()),
         }
     }
@@ -492,7 +508,12 @@ impl ssl_st {
         }
         let (server, sni, alpn, overrides) = {
             let st = self.st.lock();
-            (st.server, st.sni.clone(), st.alpn.clone(), st.overrides.clone())
+            (
+                st.server,
+                st.sni.clone(),
+                st.alpn.clone(),
+                st.overrides.clone(),
+            )
         };
         match server {
             None => Err(Stop::Fatal(Error::ssl(SSL_R_CONNECTION_TYPE_NOT_SET))),
@@ -503,9 +524,9 @@ impl ssl_st {
             Some(false) => {
                 let cfg = self.ctx().client_config(&overrides).map_err(Stop::Fatal)?;
                 // Without SNI, an IP name keeps rustls from sending one.
-                let name = sni
-                    .and_then(|n| ServerName::try_from(n).ok())
-                    .unwrap_or(ServerName::IpAddress(std::net::Ipv4Addr::UNSPECIFIED.into()));
+                let name = sni.and_then(|n| ServerName::try_from(n).ok()).unwrap_or(
+                    ServerName::IpAddress(std::net::Ipv4Addr::UNSPECIFIED.into()),
+                );
                 let conn = match alpn {
                     Some(alpn) => UnbufferedClientConnection::new_with_alpn(cfg, name, alpn),
                     None => UnbufferedClientConnection::new(cfg, name),
@@ -521,17 +542,32 @@ impl ssl_st {
     /// `inbuf` (read from the BIO as needed); once it has the ClientHello, the callbacks
     /// pick the config and the connection starts on those same bytes.
     fn accept_step(self: &Arc<Self>, io: &mut Io) -> Result<(), Stop> {
-        let Io { tls: Tls::Accepting(acc), inbuf, hello_given, wbio, .. } = io else { return Ok(()) };
-        let Some(wbio) = wbio.clone() else { return Err(Stop::Fatal(Error::ssl(SSL_R_BIO_NOT_SET))) };
+        let Io {
+            tls: Tls::Accepting(acc),
+            inbuf,
+            hello_given,
+            wbio,
+            ..
+        } = io
+        else {
+            return Ok(());
+        };
+        let Some(wbio) = wbio.clone() else {
+            return Err(Stop::Fatal(Error::ssl(SSL_R_BIO_NOT_SET)));
+        };
         match acc.accept() {
             Ok(None) if *hello_given < inbuf.len() => {
-                let n = acc.read_tls(&mut &inbuf.data()[*hello_given..]).map_err(|e| Stop::Fatal(Error::internal(&e.to_string())))?;
+                let n = acc
+                    .read_tls(&mut &inbuf.data()[*hello_given..])
+                    .map_err(|e| Stop::Fatal(Error::internal(&e.to_string())))?;
                 *hello_given += n;
                 Ok(())
             }
             Ok(None) => {
                 if fill(io)? == 0 {
-                    return Err(Stop::Fatal(Error::ssl(error::SSL_R_UNEXPECTED_EOF_WHILE_READING)));
+                    return Err(Stop::Fatal(Error::ssl(
+                        error::SSL_R_UNEXPECTED_EOF_WHILE_READING,
+                    )));
                 }
                 Ok(())
             }
@@ -539,11 +575,15 @@ impl ssl_st {
                 let resuming = offers_psk(inbuf.data());
                 let (sni, offered) = {
                     let hello = accepted.client_hello();
-                    (hello.server_name().map(str::to_owned), hello.alpn().map(|it| it.map(<[u8]>::to_vec).collect()))
+                    (
+                        hello.server_name().map(str::to_owned),
+                        hello.alpn().map(|it| it.map(<[u8]>::to_vec).collect()),
+                    )
                 };
                 drop(accepted);
                 let cfg = self.on_client_hello(sni, offered, &wbio, resuming)?;
-                let conn = UnbufferedServerConnection::new(cfg).map_err(|e| Stop::Fatal(Error::from_rustls(&e)))?;
+                let conn = UnbufferedServerConnection::new(cfg)
+                    .map_err(|e| Stop::Fatal(Error::from_rustls(&e)))?;
                 io.tls = Tls::Conn(Box::new(Conn::Server(conn)));
                 io.hello_given = 0;
                 Ok(())
@@ -561,7 +601,8 @@ impl ssl_st {
                     out = vec![0x15, 0x03, 0x03, 0x00, 0x02, 0x02, code];
                 }
                 let _ = wbio.write(&out);
-                let http = [&b"GET "[..], b"POST", b"HEAD", b"PUT "].contains(&inbuf.data().get(..4).unwrap_or_default());
+                let http = [&b"GET "[..], b"POST", b"HEAD", b"PUT "]
+                    .contains(&inbuf.data().get(..4).unwrap_or_default());
                 if http {
                     return Err(Stop::Fatal(Error::ssl(SSL_R_HTTP_REQUEST)));
                 }
@@ -597,21 +638,35 @@ impl ssl_st {
         }
         let ctx = self.ctx();
         let overrides = self.st.lock().overrides.clone();
-        let mut cfg = ctx.server_config(&overrides, resuming).map_err(Stop::Fatal)?;
+        let mut cfg = ctx
+            .server_config(&overrides, resuming)
+            .map_err(Stop::Fatal)?;
         let select = ctx.settings().alpn_select;
         if let (Some(offered), (Some(cb), arg)) = (offered, select) {
             let wire = context::alpn_wire(&offered);
             let mut out: *const u8 = std::ptr::null();
             let mut outlen: u8 = 0;
-            match cb(self.raw(), &mut out, &mut outlen, wire.as_ptr(), wire.len() as std::ffi::c_uint, arg.0) {
+            match cb(
+                self.raw(),
+                &mut out,
+                &mut outlen,
+                wire.as_ptr(),
+                wire.len() as std::ffi::c_uint,
+                arg.0,
+            ) {
                 SSL_TLSEXT_ERR_OK => {
-                    let chosen = crate::ffi::slice_usize(out, outlen as usize).map_err(Stop::Fatal)?.to_vec();
+                    let chosen = crate::ffi::slice_usize(out, outlen as usize)
+                        .map_err(Stop::Fatal)?
+                        .to_vec();
                     let mut c = (*cfg).clone();
                     c.alpn_protocols = vec![chosen];
                     cfg = Arc::new(c);
                 }
                 SSL_TLSEXT_ERR_ALERT_FATAL => {
-                    return Err(fatal_alert(SSL_AD_NO_APPLICATION_PROTOCOL, error::SSL_R_NO_APPLICATION_PROTOCOL))
+                    return Err(fatal_alert(
+                        SSL_AD_NO_APPLICATION_PROTOCOL,
+                        error::SSL_R_NO_APPLICATION_PROTOCOL,
+                    ))
                 }
                 _ => {}
             }
@@ -643,7 +698,8 @@ impl ssl_st {
             let r = self.st.lock().verify_result;
             if r != X509_V_OK {
                 let text = crate::verify::verify_error_string(r);
-                return Error::ssl(error::SSL_R_CERTIFICATE_VERIFY_FAILED).data(&format!("Verify error:{text}"));
+                return Error::ssl(error::SSL_R_CERTIFICATE_VERIFY_FAILED)
+                    .data(&format!("Verify error:{text}"));
             }
         }
         err
@@ -661,9 +717,13 @@ impl ssl_st {
                 Some(rustls::ProtocolVersion::TLSv1_2) => context::TLS1_2_VERSION,
                 _ => 0,
             },
-            cipher: conn.negotiated_cipher_suite().and_then(crate::ciphers::lookup),
+            cipher: conn
+                .negotiated_cipher_suite()
+                .and_then(crate::ciphers::lookup),
             alpn: conn.alpn_protocol().map(<[u8]>::to_vec),
-            group: conn.negotiated_key_exchange_group().map(|g| u16::from(g.name())),
+            group: conn
+                .negotiated_key_exchange_group()
+                .map(|g| u16::from(g.name())),
             resumed: conn.handshake_kind() == Some(HandshakeKind::Resumed),
         };
         if st.peer_chain.is_empty() {
@@ -680,15 +740,22 @@ impl ssl_st {
     /// `SSL_read` / `SSL_peek`.
     pub fn read(self: &Arc<Self>, buf: &mut [u8], peek: bool, op: &'static str) -> c_int {
         let _cur = enter(self);
-        let Some(mut io) = self.io.try_lock() else { return self.fail(op, busy()) };
-        let r = self.drive_handshake(&mut io).and_then(|()| self.read_inner(&mut io, buf, peek));
+        let Some(mut io) = self.io.try_lock() else {
+            return self.fail(op, busy());
+        };
+        let r = self
+            .drive_handshake(&mut io)
+            .and_then(|()| self.read_inner(&mut io, buf, peek));
         self.finish(op, r, &mut io)
     }
 
     fn read_inner(&self, io: &mut Io, buf: &mut [u8], peek: bool) -> Result<usize, Stop> {
         let (auto_retry, ignore_eof) = {
             let st = self.st.lock();
-            (st.mode & context::SSL_MODE_AUTO_RETRY != 0, st.options & context::SSL_OP_IGNORE_UNEXPECTED_EOF != 0)
+            (
+                st.mode & context::SSL_MODE_AUTO_RETRY != 0,
+                st.options & context::SSL_OP_IGNORE_UNEXPECTED_EOF != 0,
+            )
         };
         let mut processed = false;
         loop {
@@ -706,11 +773,18 @@ impl ssl_st {
                 return Err(Stop::ZeroReturn);
             }
             let before = io.inbuf.len();
-            let mut want = Want { recv: (!peek).then_some(&mut *buf), ..Want::default() };
+            let mut want = Want {
+                recv: (!peek).then_some(&mut *buf),
+                ..Want::default()
+            };
             // Nothing received and nothing queued to send: rustls has nothing to say, so
             // read first (two fewer rounds per record when data arrives one record a time).
             let quiet = before == 0 && matches!(&io.tls, Tls::Conn(c) if !c.common().wants_write());
-            let step = if quiet { Step::Idle } else { self.round(io, &mut want)? };
+            let step = if quiet {
+                Step::Idle
+            } else {
+                self.round(io, &mut want)?
+            };
             if want.got > 0 {
                 return Ok(want.got);
             }
@@ -733,7 +807,9 @@ impl ssl_st {
                             self.st.lock().shutdown |= SSL_RECEIVED_SHUTDOWN;
                             return Err(Stop::ZeroReturn);
                         }
-                        return Err(Stop::FatalZero(Error::ssl(error::SSL_R_UNEXPECTED_EOF_WHILE_READING)));
+                        return Err(Stop::FatalZero(Error::ssl(
+                            error::SSL_R_UNEXPECTED_EOF_WHILE_READING,
+                        )));
                     }
                 }
             }
@@ -745,13 +821,22 @@ impl ssl_st {
     /// the same data.
     pub fn write(self: &Arc<Self>, data: &[u8], op: &'static str) -> c_int {
         let _cur = enter(self);
-        let Some(mut io) = self.io.try_lock() else { return self.fail(op, busy()) };
+        let Some(mut io) = self.io.try_lock() else {
+            return self.fail(op, busy());
+        };
         let (sent_shutdown, partial) = {
             let st = self.st.lock();
-            (st.shutdown & SSL_SENT_SHUTDOWN != 0, st.mode & context::SSL_MODE_ENABLE_PARTIAL_WRITE != 0)
+            (
+                st.shutdown & SSL_SENT_SHUTDOWN != 0,
+                st.mode & context::SSL_MODE_ENABLE_PARTIAL_WRITE != 0,
+            )
         };
         if sent_shutdown {
-            return self.stop(op, Stop::Fatal(Error::ssl(error::SSL_R_PROTOCOL_IS_SHUTDOWN)), &mut io);
+            return self.stop(
+                op,
+                Stop::Fatal(Error::ssl(error::SSL_R_PROTOCOL_IS_SHUTDOWN)),
+                &mut io,
+            );
         }
         let r = self.drive_handshake(&mut io).and_then(|()| loop {
             flush(&mut io)?;
@@ -759,11 +844,16 @@ impl ssl_st {
                 return Ok(std::mem::take(&mut io.write_progress));
             }
             let progress = io.write_progress;
-            let mut want = Want { send: Some(&data[progress..]), ..Want::default() };
+            let mut want = Want {
+                send: Some(&data[progress..]),
+                ..Want::default()
+            };
             match self.round(&mut io, &mut want)? {
                 Step::Sent(n) => io.write_progress += n,
                 Step::NeedInput => self.need_input(&mut io, false)?,
-                Step::Closed => return Err(Stop::Fatal(Error::ssl(error::SSL_R_PROTOCOL_IS_SHUTDOWN))),
+                Step::Closed => {
+                    return Err(Stop::Fatal(Error::ssl(error::SSL_R_PROTOCOL_IS_SHUTDOWN)))
+                }
                 Step::Again | Step::Idle | Step::CloseQueued | Step::PeerClosed => {}
             }
         });
@@ -775,7 +865,9 @@ impl ssl_st {
     pub fn shutdown(self: &Arc<Self>) -> c_int {
         const OP: &str = "SSL_shutdown";
         let _cur = enter(self);
-        let Some(mut io) = self.io.try_lock() else { return self.fail(OP, busy()) };
+        let Some(mut io) = self.io.try_lock() else {
+            return self.fail(OP, busy());
+        };
         let quiet = self.st.lock().quiet_shutdown;
         if matches!(io.tls, Tls::Idle) || quiet {
             self.st.lock().shutdown = SSL_SENT_SHUTDOWN | SSL_RECEIVED_SHUTDOWN;
@@ -802,7 +894,10 @@ impl ssl_st {
         let first = self.st.lock().shutdown & SSL_SENT_SHUTDOWN == 0;
         if first {
             loop {
-                let mut want = Want { close: true, ..Want::default() };
+                let mut want = Want {
+                    close: true,
+                    ..Want::default()
+                };
                 match self.round(io, &mut want)? {
                     Step::CloseQueued | Step::Closed => break,
                     Step::NeedInput => self.need_input(io, false)?,
@@ -827,7 +922,12 @@ impl ssl_st {
 
     /// `SSL_export_keying_material`: the RFC 5705 / RFC 8446 §7.5 exporter of
     /// the established connection, written into `out`.
-    pub fn export_keying_material(&self, out: &mut [u8], label: &[u8], context: Option<&[u8]>) -> Result<(), Error> {
+    pub fn export_keying_material(
+        &self,
+        out: &mut [u8],
+        label: &[u8],
+        context: Option<&[u8]>,
+    ) -> Result<(), Error> {
         let io = self.io.try_lock().ok_or_else(busy)?;
         let suite = match &io.tls {
             Tls::Conn(c) if io.established => c.common().negotiated_cipher_suite(),
@@ -835,7 +935,9 @@ impl ssl_st {
         };
         let st = self.st.lock();
         match (suite, &st.exporter) {
-            (Some(suite), Some(secret)) => secret.export(suite, io.server_random, out, label, context),
+            (Some(suite), Some(secret)) => {
+                secret.export(suite, io.server_random, out, label, context)
+            }
             _ => Err(Error::ssl(error::SSL_R_UNINITIALIZED)),
         }
     }
@@ -855,7 +957,8 @@ impl ssl_st {
 }
 
 fn busy() -> Error {
-    Error::ssl(error::ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED).data("SSL object is already in use by another call")
+    Error::ssl(error::ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED)
+        .data("SSL object is already in use by another call")
 }
 
 /// A BIO failure as a stop: retry flags decide WANT_READ/WANT_WRITE.
@@ -879,7 +982,10 @@ fn io_stop(e: &std::io::Error, bio: &bio_st) -> Stop {
 fn offers_psk(stream: &[u8]) -> bool {
     fn parse(b: &[u8]) -> Option<bool> {
         let skip = |b: &[u8], at: usize, len_bytes: usize| -> Option<usize> {
-            let len = b.get(at..at + len_bytes)?.iter().fold(0usize, |a, &x| a << 8 | x as usize);
+            let len = b
+                .get(at..at + len_bytes)?
+                .iter()
+                .fold(0usize, |a, &x| a << 8 | x as usize);
             Some(at + len_bytes + len)
         };
         // record header, handshake header, version, random
@@ -1031,12 +1137,32 @@ fn step<D>(
 /// One `process_tls_records` call over `inbuf` and its outcome handled by `step`; the
 /// input rustls is done with is consumed.
 fn process(io: &mut Io, want: &mut Want) -> Result<Step, rustls::Error> {
-    let Io { tls: Tls::Conn(conn), inbuf, out, plain, server_random, .. } = io else {
+    let Io {
+        tls: Tls::Conn(conn),
+        inbuf,
+        out,
+        plain,
+        server_random,
+        ..
+    } = io
+    else {
         return Err(rustls::Error::General("no connection".into()));
     };
     let (discard, r) = match &mut **conn {
-        Conn::Client(c) => step(c.process_tls_records(inbuf.data_mut()), out, plain, want, None),
-        Conn::Server(c) => step(c.process_tls_records(inbuf.data_mut()), out, plain, want, Some(server_random)),
+        Conn::Client(c) => step(
+            c.process_tls_records(inbuf.data_mut()),
+            out,
+            plain,
+            want,
+            None,
+        ),
+        Conn::Server(c) => step(
+            c.process_tls_records(inbuf.data_mut()),
+            out,
+            plain,
+            want,
+            Some(server_random),
+        ),
     };
     inbuf.consume(discard);
     r
@@ -1148,7 +1274,11 @@ thread_local! {
 }
 
 fn spare_take() -> Vec<u8> {
-    SPARES.try_with(|s| s.borrow_mut().pop()).ok().flatten().unwrap_or_default()
+    SPARES
+        .try_with(|s| s.borrow_mut().pop())
+        .ok()
+        .flatten()
+        .unwrap_or_default()
 }
 
 fn spare_give(buf: Vec<u8>) {
@@ -1198,11 +1328,23 @@ const ALERT_RECORD_OVERFLOW: u8 = 22;
 /// 0 at EOF.
 fn fill(io: &mut Io) -> Result<usize, Stop> {
     let client = matches!(&io.tls, Tls::Conn(c) if matches!(**c, Conn::Client(_)));
-    let Io { rbio: Some(rbio), wbio, inbuf, record, server_random, .. } = io else {
+    let Io {
+        rbio: Some(rbio),
+        wbio,
+        inbuf,
+        record,
+        server_random,
+        ..
+    } = io
+    else {
         return Err(Stop::Fatal(Error::ssl(SSL_R_BIO_NOT_SET)));
     };
     let bio = &**rbio;
-    let taken = if bio.is_mem() && inbuf.len() == 0 { bio.mem_take(SPARE_SIZE) } else { None };
+    let taken = if bio.is_mem() && inbuf.len() == 0 {
+        bio.mem_take(SPARE_SIZE)
+    } else {
+        None
+    };
     let n = if let Some((buf, start)) = taken {
         // The BIO's buffer becomes ours: no copy.
         inbuf.adopt(buf, start);
@@ -1233,7 +1375,8 @@ fn fill(io: &mut Io) -> Result<usize, Stop> {
             let plaintext = (20..=22).contains(&h[0]) && h[1] == 3;
             if plaintext && body > MAX_PLAINTEXT {
                 if let Some(wbio) = wbio.as_deref() {
-                    let _ = wbio.write(&[0x15, 0x03, 0x03, 0x00, 0x02, 0x02, ALERT_RECORD_OVERFLOW]);
+                    let _ =
+                        wbio.write(&[0x15, 0x03, 0x03, 0x00, 0x02, 0x02, ALERT_RECORD_OVERFLOW]);
                 }
                 return Err(Stop::Fatal(Error::ssl(SSL_R_ENCRYPTED_LENGTH_TOO_LONG)));
             }
@@ -1252,7 +1395,10 @@ fn fill(io: &mut Io) -> Result<usize, Stop> {
 
 /// Whether the peer's bytes are waiting on the descriptor right now.
 fn input_waiting(io: &Io) -> bool {
-    io.rbio.as_deref().and_then(bio_st::fd).is_some_and(crate::ffi::fd_readable_now)
+    io.rbio
+        .as_deref()
+        .and_then(bio_st::fd)
+        .is_some_and(crate::ffi::fd_readable_now)
 }
 
 /// Writes `out` to the write BIO.
@@ -1260,7 +1406,9 @@ fn flush(io: &mut Io) -> Result<(), Stop> {
     if io.out.len() == 0 {
         return Ok(());
     }
-    let Some(wbio) = io.wbio.as_deref() else { return Err(Stop::Fatal(Error::ssl(SSL_R_BIO_NOT_SET))) };
+    let Some(wbio) = io.wbio.as_deref() else {
+        return Err(Stop::Fatal(Error::ssl(SSL_R_BIO_NOT_SET)));
+    };
     if io.out.start == 0 && wbio.is_mem() {
         // An empty memory BIO takes the buffer itself: no copy.
         let mut buf = std::mem::take(&mut io.out.buf);
@@ -1288,7 +1436,10 @@ pub struct X509Stack(Arc<crate::x509::stack_st>);
 
 impl X509Stack {
     pub fn new(certs: Vec<Arc<crate::x509::x509_st>>) -> Self {
-        let ptrs = certs.into_iter().map(|c| crate::ffi::into_raw(c) as *mut std::ffi::c_void).collect();
+        let ptrs = certs
+            .into_iter()
+            .map(|c| crate::ffi::into_raw(c) as *mut std::ffi::c_void)
+            .collect();
         Self(Arc::new(crate::x509::stack_st::new(ptrs)))
     }
 }
@@ -1331,7 +1482,12 @@ mod tests {
     fn finds_an_offered_pre_shared_key() {
         let sni: &[u8] = b"\x00\x0c\x00\x00\x09localhost";
         let full = client_hello(&[(0, sni), (43, b"\x02\x03\x04"), (45, b"\x01\x01")]);
-        let resume = client_hello(&[(0, sni), (43, b"\x02\x03\x04"), (45, b"\x01\x01"), (41, &[0; 40])]);
+        let resume = client_hello(&[
+            (0, sni),
+            (43, b"\x02\x03\x04"),
+            (45, b"\x01\x01"),
+            (41, &[0; 40]),
+        ]);
         assert!(!offers_psk(&full));
         assert!(offers_psk(&resume));
         // the PSK extension's header cut off, garbage, HTTP, nothing: no resumption

@@ -56,20 +56,25 @@ pub const SSL_SESS_CACHE_BOTH: c_long = 0x3;
 /// The verify callback: `int (*)(int preverify_ok, X509_STORE_CTX *)`.
 pub type SSL_verify_cb = Option<extern "C" fn(c_int, *mut verify::X509_STORE_CTX) -> c_int>;
 /// `int (*)(SSL *, const unsigned char **out, unsigned char *outlen, const unsigned char *in, unsigned int inlen, void *arg)`.
-pub type SSL_CTX_alpn_select_cb_func = Option<extern "C" fn(
-    *mut crate::connection::SSL,
-    *mut *const u8,
-    *mut u8,
-    *const u8,
-    std::ffi::c_uint,
-    *mut c_void,
-) -> c_int>;
+pub type SSL_CTX_alpn_select_cb_func = Option<
+    extern "C" fn(
+        *mut crate::connection::SSL,
+        *mut *const u8,
+        *mut u8,
+        *const u8,
+        std::ffi::c_uint,
+        *mut c_void,
+    ) -> c_int,
+>;
 /// `int (*)(SSL *, int *al, void *arg)`.
-pub type SSL_servername_cb = Option<extern "C" fn(*mut crate::connection::SSL, *mut c_int, *mut c_void) -> c_int>;
+pub type SSL_servername_cb =
+    Option<extern "C" fn(*mut crate::connection::SSL, *mut c_int, *mut c_void) -> c_int>;
 /// `SSL_CTX_set_keylog_callback`: one NSS key log line per secret.
-pub type SSL_CTX_keylog_cb_func = Option<extern "C" fn(*const crate::connection::SSL, *const std::ffi::c_char)>;
+pub type SSL_CTX_keylog_cb_func =
+    Option<extern "C" fn(*const crate::connection::SSL, *const std::ffi::c_char)>;
 /// `int (*)(char *buf, int size, int rwflag, void *u)`.
-pub type pem_password_cb = Option<extern "C" fn(*mut std::ffi::c_char, c_int, c_int, *mut c_void) -> c_int>;
+pub type pem_password_cb =
+    Option<extern "C" fn(*mut std::ffi::c_char, c_int, c_int, *mut c_void) -> c_int>;
 
 /// SSL_METHOD: which roles and versions a context may use.
 pub struct ssl_method_st {
@@ -79,24 +84,75 @@ pub struct ssl_method_st {
 }
 pub type SSL_METHOD = ssl_method_st;
 
-pub static TLS_METHOD: ssl_method_st = ssl_method_st { client: true, server: true, version: 0 };
-pub static TLS_CLIENT_METHOD: ssl_method_st = ssl_method_st { client: true, server: false, version: 0 };
-pub static TLS_SERVER_METHOD: ssl_method_st = ssl_method_st { client: false, server: true, version: 0 };
-pub static TLS1_2_METHOD: ssl_method_st = ssl_method_st { client: true, server: true, version: TLS1_2_VERSION };
-pub static TLS1_2_CLIENT_METHOD: ssl_method_st = ssl_method_st { client: true, server: false, version: TLS1_2_VERSION };
-pub static TLS1_2_SERVER_METHOD: ssl_method_st = ssl_method_st { client: false, server: true, version: TLS1_2_VERSION };
-pub static TLS1_1_METHOD: ssl_method_st = ssl_method_st { client: true, server: true, version: TLS1_1_VERSION };
-pub static TLS1_1_CLIENT_METHOD: ssl_method_st = ssl_method_st { client: true, server: false, version: TLS1_1_VERSION };
-pub static TLS1_1_SERVER_METHOD: ssl_method_st = ssl_method_st { client: false, server: true, version: TLS1_1_VERSION };
-pub static TLS1_METHOD: ssl_method_st = ssl_method_st { client: true, server: true, version: TLS1_VERSION };
-pub static TLS1_CLIENT_METHOD: ssl_method_st = ssl_method_st { client: true, server: false, version: TLS1_VERSION };
-pub static TLS1_SERVER_METHOD: ssl_method_st = ssl_method_st { client: false, server: true, version: TLS1_VERSION };
+pub static TLS_METHOD: ssl_method_st = ssl_method_st {
+    client: true,
+    server: true,
+    version: 0,
+};
+pub static TLS_CLIENT_METHOD: ssl_method_st = ssl_method_st {
+    client: true,
+    server: false,
+    version: 0,
+};
+pub static TLS_SERVER_METHOD: ssl_method_st = ssl_method_st {
+    client: false,
+    server: true,
+    version: 0,
+};
+pub static TLS1_2_METHOD: ssl_method_st = ssl_method_st {
+    client: true,
+    server: true,
+    version: TLS1_2_VERSION,
+};
+pub static TLS1_2_CLIENT_METHOD: ssl_method_st = ssl_method_st {
+    client: true,
+    server: false,
+    version: TLS1_2_VERSION,
+};
+pub static TLS1_2_SERVER_METHOD: ssl_method_st = ssl_method_st {
+    client: false,
+    server: true,
+    version: TLS1_2_VERSION,
+};
+pub static TLS1_1_METHOD: ssl_method_st = ssl_method_st {
+    client: true,
+    server: true,
+    version: TLS1_1_VERSION,
+};
+pub static TLS1_1_CLIENT_METHOD: ssl_method_st = ssl_method_st {
+    client: true,
+    server: false,
+    version: TLS1_1_VERSION,
+};
+pub static TLS1_1_SERVER_METHOD: ssl_method_st = ssl_method_st {
+    client: false,
+    server: true,
+    version: TLS1_1_VERSION,
+};
+pub static TLS1_METHOD: ssl_method_st = ssl_method_st {
+    client: true,
+    server: true,
+    version: TLS1_VERSION,
+};
+pub static TLS1_CLIENT_METHOD: ssl_method_st = ssl_method_st {
+    client: true,
+    server: false,
+    version: TLS1_VERSION,
+};
+pub static TLS1_SERVER_METHOD: ssl_method_st = ssl_method_st {
+    client: false,
+    server: true,
+    version: TLS1_VERSION,
+};
 
 /// The resolvers are stateless (they ask the current `SSL`): one each.
-static CLIENT_RESOLVER: LazyLock<Arc<verify::ClientCertResolver>> = LazyLock::new(|| Arc::new(verify::ClientCertResolver));
-static SERVER_RESOLVER: LazyLock<Arc<verify::ServerCertResolver>> = LazyLock::new(|| Arc::new(verify::ServerCertResolver));
+static CLIENT_RESOLVER: LazyLock<Arc<verify::ClientCertResolver>> =
+    LazyLock::new(|| Arc::new(verify::ClientCertResolver));
+static SERVER_RESOLVER: LazyLock<Arc<verify::ServerCertResolver>> =
+    LazyLock::new(|| Arc::new(verify::ServerCertResolver));
 
-static PROVIDER: LazyLock<Arc<CryptoProvider>> = LazyLock::new(|| Arc::new(aws_lc_rs::default_provider()));
+static PROVIDER: LazyLock<Arc<CryptoProvider>> =
+    LazyLock::new(|| Arc::new(aws_lc_rs::default_provider()));
 
 /// The aws-lc-rs provider with rustls' defaults.
 pub fn provider() -> &'static Arc<CryptoProvider> {
@@ -224,7 +280,10 @@ impl Cache {
     fn parts(&mut self, s: &Settings) -> Parts {
         self.parts
             .get_or_insert_with(|| Parts {
-                server_verifier: Arc::new(verify::ServerVerifier::new(s.roots.clone(), provider().clone())),
+                server_verifier: Arc::new(verify::ServerVerifier::new(
+                    s.roots.clone(),
+                    provider().clone(),
+                )),
                 client_verifier: Arc::new(verify::ClientVerifier::new(
                     s.roots.clone(),
                     provider().clone(),
@@ -300,7 +359,11 @@ impl ssl_ctx_st {
     pub fn server_config(&self, o: &Overrides, resuming: bool) -> Result<Arc<ServerConfig>, Error> {
         let s = self.settings.read();
         let mut cache = self.cache.lock();
-        if let Some((_, c)) = cache.server.iter().find(|((k, r), _)| k == o && *r == resuming) {
+        if let Some((_, c)) = cache
+            .server
+            .iter()
+            .find(|((k, r), _)| k == o && *r == resuming)
+        {
             return Ok(c.clone());
         }
         let parts = cache.parts(&s);
@@ -311,42 +374,65 @@ impl ssl_ctx_st {
         Ok(c)
     }
 
-    fn crypto(s: &Settings, o: &Overrides) -> Result<(Arc<CryptoProvider>, Vec<&'static SupportedProtocolVersion>), Error> {
+    fn crypto(
+        s: &Settings,
+        o: &Overrides,
+    ) -> Result<(Arc<CryptoProvider>, Vec<&'static SupportedProtocolVersion>), Error> {
         let base = provider();
         let tls13 = o.tls13_suites.as_ref().or(s.tls13_suites.as_ref());
         let tls12 = o.tls12_suites.as_ref().or(s.tls12_suites.as_ref());
-        let pick = |is13: bool, chosen: Option<&Vec<SupportedCipherSuite>>| -> Vec<SupportedCipherSuite> {
-            match chosen {
-                Some(v) => v.clone(),
-                None => base
-                    .cipher_suites
-                    .iter()
-                    .copied()
-                    .filter(|c| matches!(c, SupportedCipherSuite::Tls13(_)) == is13)
-                    .collect(),
-            }
-        };
+        let pick =
+            |is13: bool, chosen: Option<&Vec<SupportedCipherSuite>>| -> Vec<SupportedCipherSuite> {
+                match chosen {
+                    Some(v) => v.clone(),
+                    None => base
+                        .cipher_suites
+                        .iter()
+                        .copied()
+                        .filter(|c| matches!(c, SupportedCipherSuite::Tls13(_)) == is13)
+                        .collect(),
+                }
+            };
         let mut suites = pick(true, tls13);
         suites.extend(pick(false, tls12));
         let options = o.options.unwrap_or(s.options);
         let min = o.min_version.unwrap_or(s.min_version);
         let max = o.max_version.unwrap_or(s.max_version);
-        let allowed = |v: c_int, no: u64| (min == 0 || min <= v) && (max == 0 || v <= max) && options & no == 0;
+        let allowed = |v: c_int, no: u64| {
+            (min == 0 || min <= v) && (max == 0 || v <= max) && options & no == 0
+        };
         let mut versions = Vec::new();
-        if allowed(TLS1_3_VERSION, SSL_OP_NO_TLSv1_3) && suites.iter().any(|c| matches!(c, SupportedCipherSuite::Tls13(_))) {
+        if allowed(TLS1_3_VERSION, SSL_OP_NO_TLSv1_3)
+            && suites
+                .iter()
+                .any(|c| matches!(c, SupportedCipherSuite::Tls13(_)))
+        {
             versions.push(&rustls::version::TLS13);
         }
-        if allowed(TLS1_2_VERSION, SSL_OP_NO_TLSv1_2) && suites.iter().any(|c| matches!(c, SupportedCipherSuite::Tls12(_))) {
+        if allowed(TLS1_2_VERSION, SSL_OP_NO_TLSv1_2)
+            && suites
+                .iter()
+                .any(|c| matches!(c, SupportedCipherSuite::Tls12(_)))
+        {
             versions.push(&rustls::version::TLS12);
         }
         if versions.is_empty() {
             return Err(Error::ssl(error::SSL_R_NO_PROTOCOLS_AVAILABLE));
         }
-        let provider = CryptoProvider { cipher_suites: suites, kx_groups: s.groups.clone(), ..(**base).clone() };
+        let provider = CryptoProvider {
+            cipher_suites: suites,
+            kx_groups: s.groups.clone(),
+            ..(**base).clone()
+        };
         Ok((Arc::new(provider), versions))
     }
 
-    fn build_client(&self, s: &Settings, o: &Overrides, parts: &Parts) -> Result<Arc<ClientConfig>, Error> {
+    fn build_client(
+        &self,
+        s: &Settings,
+        o: &Overrides,
+        parts: &Parts,
+    ) -> Result<Arc<ClientConfig>, Error> {
         let (provider, versions) = Self::crypto(s, o)?;
         let verifier = parts.server_verifier.clone();
         let mut cfg = ClientConfig::builder_with_provider(provider)
@@ -361,7 +447,13 @@ impl ssl_ctx_st {
         Ok(Arc::new(cfg))
     }
 
-    fn build_server(&self, s: &Settings, o: &Overrides, parts: &Parts, resuming: bool) -> Result<Arc<ServerConfig>, Error> {
+    fn build_server(
+        &self,
+        s: &Settings,
+        o: &Overrides,
+        parts: &Parts,
+        resuming: bool,
+    ) -> Result<Arc<ServerConfig>, Error> {
         let (provider, versions) = Self::crypto(s, o)?;
         let verifier = parts.client_verifier.clone();
         let mut cfg = ServerConfig::builder_with_provider(provider)
@@ -373,7 +465,10 @@ impl ssl_ctx_st {
         cfg.ignore_client_order = options & SSL_OP_CIPHER_SERVER_PREFERENCE != 0;
         cfg.key_log = crate::exporter::key_log();
         if s.session_cache_mode & SSL_SESS_CACHE_SERVER != 0 {
-            cfg.session_storage = self.server_sessions.get_or_init(|| ServerSessionMemoryCache::new(1024)).clone();
+            cfg.session_storage = self
+                .server_sessions
+                .get_or_init(|| ServerSessionMemoryCache::new(1024))
+                .clone();
         } else {
             cfg.session_storage = Arc::new(rustls::server::NoServerSessionStorage {});
         }
@@ -381,7 +476,11 @@ impl ssl_ctx_st {
             cfg.ticketer = self.ticketer()?;
         }
         // OpenSSL: "In a resumption we only ever send a maximum of one new ticket."
-        cfg.send_tls13_tickets = if resuming { s.num_tickets.min(1) } else { s.num_tickets };
+        cfg.send_tls13_tickets = if resuming {
+            s.num_tickets.min(1)
+        } else {
+            s.num_tickets
+        };
         Ok(Arc::new(cfg))
     }
 
@@ -400,7 +499,10 @@ impl ssl_ctx_st {
 /// Loads PEM certificates from `file` and/or every file of `dir` into the
 /// trust store (`SSL_CTX_load_verify_locations`).
 pub fn load_roots(roots: &Roots, file: Option<&str>, dir: Option<&str>) -> Result<Roots, Error> {
-    let mut out = Roots { anchors: roots.anchors.clone(), certs: roots.certs.clone() };
+    let mut out = Roots {
+        anchors: roots.anchors.clone(),
+        certs: roots.certs.clone(),
+    };
     let mut add = |der: rustls_pki_types::CertificateDer<'static>| -> bool {
         match webpki::anchor_from_trusted_cert(&der) {
             Ok(a) => {
@@ -419,7 +521,8 @@ pub fn load_roots(roots: &Roots, file: Option<&str>, dir: Option<&str>) -> Resul
         }
     }
     if let Some(dir) = dir {
-        let entries = std::fs::read_dir(dir).map_err(|e| Error::from_io(&e).data(&format!("calling opendir({dir})")))?;
+        let entries = std::fs::read_dir(dir)
+            .map_err(|e| Error::from_io(&e).data(&format!("calling opendir({dir})")))?;
         for entry in entries.flatten() {
             if let Ok(data) = std::fs::read(entry.path()) {
                 for c in crate::x509::certs_from_pem(&data).unwrap_or_default() {
@@ -488,17 +591,28 @@ mod tests {
 
     #[test]
     fn alpn_wire_format() {
-        assert_eq!(parse_alpn(b"\x02h2\x08http/1.1").unwrap(), vec![b"h2".to_vec(), b"http/1.1".to_vec()]);
+        assert_eq!(
+            parse_alpn(b"\x02h2\x08http/1.1").unwrap(),
+            vec![b"h2".to_vec(), b"http/1.1".to_vec()]
+        );
         assert_eq!(parse_alpn(b"").unwrap(), Vec::<Vec<u8>>::new());
         assert!(parse_alpn(b"\x00").is_none());
         assert!(parse_alpn(b"\x05h2").is_none());
-        assert_eq!(alpn_wire(&parse_alpn(b"\x02h2\x08http/1.1").unwrap()), b"\x02h2\x08http/1.1");
+        assert_eq!(
+            alpn_wire(&parse_alpn(b"\x02h2\x08http/1.1").unwrap()),
+            b"\x02h2\x08http/1.1"
+        );
     }
 
     #[test]
     fn versions_follow_method_and_options() {
         let ctx = ssl_ctx_st::new(&TLS1_1_METHOD).unwrap();
-        assert_eq!(ctx.client_config(&Overrides::default()).unwrap_err().reason(), error::SSL_R_NO_PROTOCOLS_AVAILABLE);
+        assert_eq!(
+            ctx.client_config(&Overrides::default())
+                .unwrap_err()
+                .reason(),
+            error::SSL_R_NO_PROTOCOLS_AVAILABLE
+        );
         let ctx = ssl_ctx_st::new(&TLS_METHOD).unwrap();
         let a = ctx.client_config(&Overrides::default()).unwrap();
         let b = ctx.client_config(&Overrides::default()).unwrap();

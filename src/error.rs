@@ -99,7 +99,10 @@ pub struct Error {
 impl Error {
     /// `ERR_PACK(lib, 0, reason)`.
     pub fn new(lib: c_int, reason: c_int) -> Self {
-        Self { code: pack(lib, reason), data: None }
+        Self {
+            code: pack(lib, reason),
+            data: None,
+        }
     }
 
     pub fn ssl(reason: c_int) -> Self {
@@ -125,7 +128,10 @@ impl Error {
 
     /// An OS error (`ERR_raise(ERR_LIB_SYS, errno)`).
     pub fn system(errno: c_int) -> Self {
-        Self { code: ERR_SYSTEM_FLAG | (errno as c_ulong & 0x7FFF_FFFF), data: None }
+        Self {
+            code: ERR_SYSTEM_FLAG | (errno as c_ulong & 0x7FFF_FFFF),
+            data: None,
+        }
     }
 
     pub fn from_io(e: &std::io::Error) -> Self {
@@ -151,39 +157,55 @@ impl Error {
 
     /// Pushes this error on the calling thread's queue.
     pub fn push(self, func: &'static str) {
-        push_entry(Entry { code: self.code, func, data: self.data });
+        push_entry(Entry {
+            code: self.code,
+            func,
+            data: self.data,
+        });
     }
 
     /// Maps a rustls error to OpenSSL's reason, keeping rustls' words as data.
     pub fn from_rustls(e: &rustls::Error) -> Self {
-        use rustls::{AlertDescription as A, Error as E, PeerIncompatible as PI, PeerMisbehaved as PM};
+        use rustls::{
+            AlertDescription as A, Error as E, PeerIncompatible as PI, PeerMisbehaved as PM,
+        };
         let reason = match e {
             E::InvalidCertificate(_) => SSL_R_CERTIFICATE_VERIFY_FAILED,
             E::NoCertificatesPresented => SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE,
             E::AlertReceived(a) => SSL_AD_REASON_OFFSET + c_int::from(u8::from(*a)),
             E::DecryptError => SSL_R_DECRYPTION_FAILED_OR_BAD_RECORD_MAC,
-            E::InvalidMessage(rustls::InvalidMessage::MessageTooLarge) => SSL_R_PACKET_LENGTH_TOO_LONG,
+            E::InvalidMessage(rustls::InvalidMessage::MessageTooLarge) => {
+                SSL_R_PACKET_LENGTH_TOO_LONG
+            }
             E::InvalidMessage(rustls::InvalidMessage::UnknownProtocolVersion)
-            | E::InvalidMessage(rustls::InvalidMessage::InvalidContentType) => SSL_R_WRONG_VERSION_NUMBER,
+            | E::InvalidMessage(rustls::InvalidMessage::InvalidContentType) => {
+                SSL_R_WRONG_VERSION_NUMBER
+            }
             E::InvalidMessage(rustls::InvalidMessage::MissingData(_))
             | E::InvalidMessage(rustls::InvalidMessage::TrailingData(_))
             | E::InvalidMessage(rustls::InvalidMessage::MessageTooShort) => SSL_R_LENGTH_MISMATCH,
             E::InvalidMessage(rustls::InvalidMessage::HandshakePayloadTooLarge)
-            | E::InvalidMessage(rustls::InvalidMessage::CertificatePayloadTooLarge) => SSL_R_PACKET_LENGTH_TOO_LONG,
+            | E::InvalidMessage(rustls::InvalidMessage::CertificatePayloadTooLarge) => {
+                SSL_R_PACKET_LENGTH_TOO_LONG
+            }
             E::InvalidMessage(_) => SSL_R_BAD_PACKET,
             E::InappropriateMessage { .. } | E::InappropriateHandshakeMessage { .. } => {
                 SSL_R_UNEXPECTED_MESSAGE
             }
             E::PeerIncompatible(PI::NoCipherSuitesInCommon) => SSL_R_NO_SHARED_CIPHER,
             E::PeerIncompatible(PI::NoKxGroupsInCommon) => SSL_R_NO_SUITABLE_KEY_SHARE,
-            E::PeerIncompatible(PI::NoSignatureSchemesInCommon) => SSL_R_NO_SUITABLE_SIGNATURE_ALGORITHM,
+            E::PeerIncompatible(PI::NoSignatureSchemesInCommon) => {
+                SSL_R_NO_SUITABLE_SIGNATURE_ALGORITHM
+            }
             E::PeerIncompatible(PI::Tls12NotOffered)
             | E::PeerIncompatible(PI::Tls12NotOfferedOrEnabled)
             | E::PeerIncompatible(PI::Tls13RequiredForQuic)
             | E::PeerIncompatible(PI::SupportedVersionsExtensionRequired)
             | E::PeerIncompatible(PI::ServerDoesNotSupportTls12Or13) => SSL_R_UNSUPPORTED_PROTOCOL,
             E::PeerIncompatible(_) => SSL_R_NO_PROTOCOLS_AVAILABLE,
-            E::PeerMisbehaved(PM::SelectedUnofferedApplicationProtocol) => SSL_R_NO_APPLICATION_PROTOCOL,
+            E::PeerMisbehaved(PM::SelectedUnofferedApplicationProtocol) => {
+                SSL_R_NO_APPLICATION_PROTOCOL
+            }
             E::PeerMisbehaved(PM::BadCertChainExtensions) => SSL_R_BAD_EXTENSION,
             E::PeerMisbehaved(_) => SSL_R_UNEXPECTED_MESSAGE,
             E::NoApplicationProtocol => SSL_R_NO_APPLICATION_PROTOCOL,
@@ -221,13 +243,22 @@ pub fn reason_of(code: c_ulong) -> c_int {
 /// OpenSSL's library name for a packed code ("SSL routines").
 pub fn lib_string(code: c_ulong) -> Option<&'static str> {
     let lib = lib_of(code);
-    tables::LIB_NAMES.iter().find(|(l, _)| *l == lib).map(|(_, s)| *s)
+    tables::LIB_NAMES
+        .iter()
+        .find(|(l, _)| *l == lib)
+        .map(|(_, s)| *s)
 }
 
 /// OpenSSL's reason text for a packed code ("certificate verify failed").
 pub fn reason_string(code: c_ulong) -> Option<String> {
     if code & ERR_SYSTEM_FLAG != 0 {
-        return Some(std::io::Error::from_raw_os_error(reason_of(code)).to_string().split(" (os error").next()?.to_owned());
+        return Some(
+            std::io::Error::from_raw_os_error(reason_of(code))
+                .to_string()
+                .split(" (os error")
+                .next()?
+                .to_owned(),
+        );
     }
     let (lib, reason) = (lib_of(code), reason_of(code));
     if reason & ERR_RFLAG_COMMON != 0 {
@@ -235,7 +266,10 @@ pub fn reason_string(code: c_ulong) -> Option<String> {
             return Some((*s).to_owned());
         }
     }
-    if let Some((_, _, s)) = tables::REASONS.iter().find(|(l, r, _)| *l == lib && *r == reason) {
+    if let Some((_, _, s)) = tables::REASONS
+        .iter()
+        .find(|(l, r, _)| *l == lib && *r == reason)
+    {
         return Some((*s).to_owned());
     }
     if lib == ERR_LIB_SSL && reason > SSL_AD_REASON_OFFSET {
@@ -247,7 +281,9 @@ pub fn reason_string(code: c_ulong) -> Option<String> {
 /// `error:%08lX:lib:func:reason`, OpenSSL 3's `ERR_error_string_n` layout
 /// (the function field is empty in OpenSSL 3).
 pub fn error_string(code: c_ulong) -> String {
-    let lib = lib_string(code).map(str::to_owned).unwrap_or_else(|| format!("lib({})", lib_of(code)));
+    let lib = lib_string(code)
+        .map(str::to_owned)
+        .unwrap_or_else(|| format!("lib({})", lib_of(code)));
     let reason = reason_string(code).unwrap_or_else(|| format!("reason({})", reason_of(code)));
     format!("error:{code:08X}:{lib}::{reason}")
 }
@@ -268,7 +304,9 @@ thread_local! {
 /// `atexit` handler: socat shuts its connections down there) it is empty and
 /// takes nothing, rather than aborting the process.
 fn with_queue<R: Default>(f: impl FnOnce(&mut VecDeque<Entry>) -> R) -> R {
-    QUEUE.try_with(|q| f(&mut q.borrow_mut())).unwrap_or_default()
+    QUEUE
+        .try_with(|q| f(&mut q.borrow_mut()))
+        .unwrap_or_default()
 }
 
 pub fn push_entry(e: Entry) {
@@ -323,7 +361,10 @@ pub fn print_line(e: &Entry) -> String {
     let lib = lib_string(e.code).unwrap_or("unknown library");
     let reason = reason_string(e.code).unwrap_or_else(|| format!("reason({})", reason_of(e.code)));
     let tid = std::thread::current().id();
-    let tid = format!("{tid:?}").chars().filter(char::is_ascii_digit).collect::<String>();
+    let tid = format!("{tid:?}")
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect::<String>();
     format!(
         "{tid}:error:{:08X}:{lib}:{}:{reason}:ferrossl:0:{}\n",
         e.code,
@@ -339,7 +380,10 @@ mod tests {
     #[test]
     fn packs_like_openssl_3() {
         // ERR_PACK(ERR_LIB_SSL, 0, SSL_R_CERTIFICATE_VERIFY_FAILED) == 0x0A000086
-        assert_eq!(pack(ERR_LIB_SSL, SSL_R_CERTIFICATE_VERIFY_FAILED), 0x0A00_0086);
+        assert_eq!(
+            pack(ERR_LIB_SSL, SSL_R_CERTIFICATE_VERIFY_FAILED),
+            0x0A00_0086
+        );
         assert_eq!(lib_of(0x0A00_0086), ERR_LIB_SSL);
         assert_eq!(reason_of(0x0A00_0086), 134);
         assert_eq!(
@@ -347,9 +391,18 @@ mod tests {
             "error:0A000086:SSL routines::certificate verify failed"
         );
         assert_eq!(pack(ERR_LIB_X509, X509_R_KEY_VALUES_MISMATCH), 0x0580_0074);
-        assert_eq!(reason_string(pack(ERR_LIB_PEM, PEM_R_NO_START_LINE)).unwrap(), "no start line");
-        assert_eq!(reason_string(pack(ERR_LIB_SSL, ERR_R_PASSED_NULL_PARAMETER)).unwrap(), "passed a null parameter");
-        assert_eq!(reason_string(pack(ERR_LIB_SSL, 1048)).unwrap(), "tlsv1 alert unknown ca");
+        assert_eq!(
+            reason_string(pack(ERR_LIB_PEM, PEM_R_NO_START_LINE)).unwrap(),
+            "no start line"
+        );
+        assert_eq!(
+            reason_string(pack(ERR_LIB_SSL, ERR_R_PASSED_NULL_PARAMETER)).unwrap(),
+            "passed a null parameter"
+        );
+        assert_eq!(
+            reason_string(pack(ERR_LIB_SSL, 1048)).unwrap(),
+            "tlsv1 alert unknown ca"
+        );
     }
 
     #[test]

@@ -33,7 +33,9 @@ pub struct ExData(Mutex<Vec<Ptr>>);
 
 impl ExData {
     pub fn set(&self, idx: c_int, p: *mut c_void) -> bool {
-        let Ok(idx) = usize::try_from(idx) else { return false };
+        let Ok(idx) = usize::try_from(idx) else {
+            return false;
+        };
         if idx > 1 << 16 {
             return false;
         }
@@ -46,7 +48,9 @@ impl ExData {
     }
 
     pub fn get(&self, idx: c_int) -> *mut c_void {
-        let Ok(idx) = usize::try_from(idx) else { return std::ptr::null_mut() };
+        let Ok(idx) = usize::try_from(idx) else {
+            return std::ptr::null_mut();
+        };
         self.0.lock().get(idx).copied().unwrap_or_default().0
     }
 }

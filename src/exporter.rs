@@ -20,7 +20,9 @@ pub struct Secret {
 enum Kind {
     Tls13,
     /// The master secret; the randoms seed the PRF.
-    Tls12 { client_random: [u8; 32] },
+    Tls12 {
+        client_random: [u8; 32],
+    },
 }
 
 impl Drop for Secret {
@@ -45,10 +47,25 @@ impl Secret {
             SupportedCipherSuite::Tls12(s) => s.common.hash_provider.algorithm(),
         } == HashAlgorithm::SHA384;
         match &self.kind {
-            Kind::Tls13 => tls13(&self.secret, sha384, out, label, context.unwrap_or_default()),
+            Kind::Tls13 => tls13(
+                &self.secret,
+                sha384,
+                out,
+                label,
+                context.unwrap_or_default(),
+            ),
             Kind::Tls12 { client_random } => {
-                let server_random = server_random.ok_or_else(|| Error::internal("no ServerHello random"))?;
-                tls12(&self.secret, sha384, out, label, client_random, &server_random, context)
+                let server_random =
+                    server_random.ok_or_else(|| Error::internal("no ServerHello random"))?;
+                tls12(
+                    &self.secret,
+                    sha384,
+                    out,
+                    label,
+                    client_random,
+                    &server_random,
+                    context,
+                )
             }
         }
     }
@@ -60,7 +77,8 @@ impl Secret {
 pub struct ExporterLog;
 
 pub fn key_log() -> Arc<dyn KeyLog> {
-    static LOG: std::sync::LazyLock<Arc<ExporterLog>> = std::sync::LazyLock::new(|| Arc::new(ExporterLog));
+    static LOG: std::sync::LazyLock<Arc<ExporterLog>> =
+        std::sync::LazyLock::new(|| Arc::new(ExporterLog));
     LOG.clone()
 }
 
@@ -70,14 +88,19 @@ fn keylog_cb(ssl: &crate::connection::ssl_st) -> crate::context::SSL_CTX_keylog_
 
 impl KeyLog for ExporterLog {
     fn will_log(&self, label: &str) -> bool {
-        matches!(label, "EXPORTER_SECRET" | "CLIENT_RANDOM") || crate::connection::current().is_some_and(|s| keylog_cb(&s).is_some())
+        matches!(label, "EXPORTER_SECRET" | "CLIENT_RANDOM")
+            || crate::connection::current().is_some_and(|s| keylog_cb(&s).is_some())
     }
 
     fn log(&self, label: &str, client_random: &[u8], secret: &[u8]) {
-        let Some(ssl) = crate::connection::current() else { return };
+        let Some(ssl) = crate::connection::current() else {
+            return;
+        };
         if let Some(cb) = keylog_cb(&ssl) {
             let hex = |b: &[u8]| b.iter().map(|x| format!("{x:02x}")).collect::<String>();
-            if let Ok(line) = std::ffi::CString::new(format!("{label} {} {}", hex(client_random), hex(secret))) {
+            if let Ok(line) =
+                std::ffi::CString::new(format!("{label} {} {}", hex(client_random), hex(secret)))
+            {
                 cb(Arc::as_ptr(&ssl), line.as_ptr());
             }
         }
@@ -89,7 +112,10 @@ impl KeyLog for ExporterLog {
             },
             _ => return,
         };
-        ssl.set_exporter(Secret { kind, secret: secret.to_vec() });
+        ssl.set_exporter(Secret {
+            kind,
+            secret: secret.to_vec(),
+        });
     }
 }
 
@@ -102,14 +128,31 @@ impl hkdf::KeyType for Len {
 }
 
 /// HKDF-Expand-Label (RFC 8446 §7.1).
-fn expand_label(secret: &[u8], sha384: bool, label: &[u8], context: &[u8], out: &mut [u8]) -> Result<(), Error> {
-    let alg = if sha384 { hkdf::HKDF_SHA384 } else { hkdf::HKDF_SHA256 };
+fn expand_label(
+    secret: &[u8],
+    sha384: bool,
+    label: &[u8],
+    context: &[u8],
+    out: &mut [u8],
+) -> Result<(), Error> {
+    let alg = if sha384 {
+        hkdf::HKDF_SHA384
+    } else {
+        hkdf::HKDF_SHA256
+    };
     let full_len = 6 + label.len();
     if full_len > 255 || context.len() > 255 || out.len() > 0xffff {
         return Err(Error::ssl(error::SSL_R_TLS_ILLEGAL_EXPORTER_LABEL));
     }
     let len = (out.len() as u16).to_be_bytes();
-    let info: [&[u8]; 6] = [&len, &[full_len as u8], b"tls13 ", label, &[context.len() as u8], context];
+    let info: [&[u8]; 6] = [
+        &len,
+        &[full_len as u8],
+        b"tls13 ",
+        label,
+        &[context.len() as u8],
+        context,
+    ];
     hkdf::Prk::new_less_safe(alg, secret)
         .expand(&info, Len(out.len()))
         .and_then(|okm| okm.fill(out))
@@ -117,11 +160,33 @@ fn expand_label(secret: &[u8], sha384: bool, label: &[u8], context: &[u8], out: 
 }
 
 /// RFC 8446 §7.5: HKDF-Expand-Label(Derive-Secret(secret, label, ""), "exporter", Hash(context), L).
-fn tls13(secret: &[u8], sha384: bool, out: &mut [u8], label: &[u8], context: &[u8]) -> Result<(), Error> {
-    let alg = if sha384 { &digest::SHA384 } else { &digest::SHA256 };
+fn tls13(
+    secret: &[u8],
+    sha384: bool,
+    out: &mut [u8],
+    label: &[u8],
+    context: &[u8],
+) -> Result<(), Error> {
+    let alg = if sha384 {
+        &digest::SHA384
+    } else {
+        &digest::SHA256
+    };
     let mut derived = vec![0u8; alg.output_len()];
-    expand_label(secret, sha384, label, digest::digest(alg, b"").as_ref(), &mut derived)?;
-    let r = expand_label(&derived, sha384, b"exporter", digest::digest(alg, context).as_ref(), out);
+    expand_label(
+        secret,
+        sha384,
+        label,
+        digest::digest(alg, b"").as_ref(),
+        &mut derived,
+    )?;
+    let r = expand_label(
+        &derived,
+        sha384,
+        b"exporter",
+        digest::digest(alg, context).as_ref(),
+        out,
+    );
     derived.iter_mut().for_each(|b| *b = 0);
     r
 }
@@ -137,8 +202,13 @@ fn tls12(
     context: Option<&[u8]>,
 ) -> Result<(), Error> {
     // As OpenSSL: labels the TLS 1.2 key schedule itself uses are refused.
-    const RESERVED: [&[u8]; 5] =
-        [b"client finished", b"server finished", b"master secret", b"extended master secret", b"key expansion"];
+    const RESERVED: [&[u8]; 5] = [
+        b"client finished",
+        b"server finished",
+        b"master secret",
+        b"extended master secret",
+        b"key expansion",
+    ];
     if RESERVED.iter().any(|r| label.starts_with(r)) {
         return Err(Error::ssl(error::SSL_R_TLS_ILLEGAL_EXPORTER_LABEL));
     }
@@ -147,12 +217,20 @@ fn tls12(
     seed.extend_from_slice(client_random);
     seed.extend_from_slice(server_random);
     if let Some(c) = context {
-        let len = u16::try_from(c.len()).map_err(|_| Error::ssl(error::SSL_R_TLS_ILLEGAL_EXPORTER_LABEL))?;
+        let len = u16::try_from(c.len())
+            .map_err(|_| Error::ssl(error::SSL_R_TLS_ILLEGAL_EXPORTER_LABEL))?;
         seed.extend_from_slice(&len.to_be_bytes());
         seed.extend_from_slice(c);
     }
     // P_hash (RFC 5246 §5): A(i) = HMAC(secret, A(i-1)), output HMAC(secret, A(i) + seed)...
-    let key = hmac::Key::new(if sha384 { hmac::HMAC_SHA384 } else { hmac::HMAC_SHA256 }, master);
+    let key = hmac::Key::new(
+        if sha384 {
+            hmac::HMAC_SHA384
+        } else {
+            hmac::HMAC_SHA256
+        },
+        master,
+    );
     let mut a = hmac::sign(&key, &seed);
     for chunk in out.chunks_mut(a.as_ref().len()) {
         let mut ctx = hmac::Context::with_key(&key);
@@ -178,7 +256,10 @@ mod tests {
 
     impl KeyLog for Capture {
         fn log(&self, label: &str, client_random: &[u8], secret: &[u8]) {
-            self.0.lock().unwrap().push((label.into(), client_random.into(), secret.into()));
+            self.0
+                .lock()
+                .unwrap()
+                .push((label.into(), client_random.into(), secret.into()));
         }
     }
 
@@ -186,9 +267,15 @@ mod tests {
     fn test_pki() -> String {
         static DIR: std::sync::OnceLock<String> = std::sync::OnceLock::new();
         DIR.get_or_init(|| {
-            let dir = std::env::temp_dir().join(format!("ferrossl-exporter-{}", std::process::id()));
+            let dir =
+                std::env::temp_dir().join(format!("ferrossl-exporter-{}", std::process::id()));
             let gen = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/certs/gen.sh");
-            let st = std::process::Command::new("bash").arg(gen).arg(&dir).stdout(std::process::Stdio::null()).status().unwrap();
+            let st = std::process::Command::new("bash")
+                .arg(gen)
+                .arg(&dir)
+                .stdout(std::process::Stdio::null())
+                .status()
+                .unwrap();
             assert!(st.success(), "tests/certs/gen.sh failed");
             dir.to_string_lossy().into_owned()
         })
@@ -198,7 +285,10 @@ mod tests {
     fn pair(version: &'static rustls::SupportedProtocolVersion, suite: SupportedCipherSuite) {
         let dir = test_pki();
         let certs: Vec<CertificateDer> =
-            CertificateDer::pem_file_iter(format!("{dir}/server-ecdsa.pem")).unwrap().map(Result::unwrap).collect();
+            CertificateDer::pem_file_iter(format!("{dir}/server-ecdsa.pem"))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect();
         let key = PrivateKeyDer::from_pem_file(format!("{dir}/server-ecdsa.key")).unwrap();
         let ca = CertificateDer::from_pem_file(format!("{dir}/ca.pem")).unwrap();
         let provider = Arc::new(rustls::crypto::CryptoProvider {
@@ -220,7 +310,9 @@ mod tests {
             .unwrap()
             .with_root_certificates(roots)
             .with_no_client_auth();
-        let mut client = rustls::ClientConnection::new(Arc::new(cc), ServerName::try_from("localhost").unwrap()).unwrap();
+        let mut client =
+            rustls::ClientConnection::new(Arc::new(cc), ServerName::try_from("localhost").unwrap())
+                .unwrap();
         let mut server = rustls::ServerConnection::new(Arc::new(sc)).unwrap();
         let mut server_random = None;
         while client.is_handshaking() || server.is_handshaking() {
@@ -235,18 +327,44 @@ mod tests {
             client.process_new_packets().unwrap();
         }
         let logged = log.0.lock().unwrap();
-        let (label, cr, secret) = logged.iter().find(|(l, ..)| ExporterLog.will_log(l)).unwrap();
+        let (label, cr, secret) = logged
+            .iter()
+            .find(|(l, ..)| ExporterLog.will_log(l))
+            .unwrap();
         let kind = if label == "EXPORTER_SECRET" {
             Kind::Tls13
         } else {
-            Kind::Tls12 { client_random: cr[..].try_into().unwrap() }
+            Kind::Tls12 {
+                client_random: cr[..].try_into().unwrap(),
+            }
         };
-        let ours = Secret { kind, secret: secret.clone() };
-        for (len, context) in [(20, None), (64, Some(&b""[..])), (100, Some(&b"some context"[..]))] {
-            let want = client.export_keying_material(vec![0u8; len], b"EXPERIMENTAL-test", context).unwrap();
+        let ours = Secret {
+            kind,
+            secret: secret.clone(),
+        };
+        for (len, context) in [
+            (20, None),
+            (64, Some(&b""[..])),
+            (100, Some(&b"some context"[..])),
+        ] {
+            let want = client
+                .export_keying_material(vec![0u8; len], b"EXPERIMENTAL-test", context)
+                .unwrap();
             let mut got = vec![0u8; len];
-            ours.export(suite, server_random, &mut got, b"EXPERIMENTAL-test", context).unwrap();
-            assert_eq!(got, want, "{version:?} {:?} len {len} context {context:?}", suite.suite());
+            ours.export(
+                suite,
+                server_random,
+                &mut got,
+                b"EXPERIMENTAL-test",
+                context,
+            )
+            .unwrap();
+            assert_eq!(
+                got,
+                want,
+                "{version:?} {:?} len {len} context {context:?}",
+                suite.suite()
+            );
         }
     }
 
@@ -256,8 +374,14 @@ mod tests {
         let dir = test_pki();
         pair(&rustls::version::TLS13, cs::TLS13_AES_128_GCM_SHA256);
         pair(&rustls::version::TLS13, cs::TLS13_AES_256_GCM_SHA384);
-        pair(&rustls::version::TLS12, cs::TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256);
-        pair(&rustls::version::TLS12, cs::TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384);
+        pair(
+            &rustls::version::TLS12,
+            cs::TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+        );
+        pair(
+            &rustls::version::TLS12,
+            cs::TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
+        );
         let _ = std::fs::remove_dir_all(dir);
     }
 }

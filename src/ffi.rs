@@ -120,7 +120,8 @@ pub fn cstr<'a>(p: *const c_char) -> Result<&'a str, Error> {
     }
     // SAFETY: C passes a NUL-terminated string live for this call.
     let s = unsafe { CStr::from_ptr(p) };
-    s.to_str().map_err(|_| Error::invalid_argument("string is not UTF-8"))
+    s.to_str()
+        .map_err(|_| Error::invalid_argument("string is not UTF-8"))
 }
 
 /// Like [`cstr`] but keeps raw bytes (paths, names that need not be UTF-8).
@@ -261,14 +262,20 @@ pub fn set_errno(v: c_int) {
 
 /// Whether `fd` has input (or EOF, or an error) waiting right now; never blocks.
 pub fn fd_readable_now(fd: c_int) -> bool {
-    let mut p = libc::pollfd { fd, events: libc::POLLIN, revents: 0 };
+    let mut p = libc::pollfd {
+        fd,
+        events: libc::POLLIN,
+        revents: 0,
+    };
     // SAFETY: one valid pollfd and a zero timeout; the kernel checks `fd`.
     unsafe { libc::poll(&mut p, 1, 0) == 1 }
 }
 
 pub fn errno_is_retriable() -> bool {
-    matches!(errno(), libc::EAGAIN | libc::EINTR | libc::EINPROGRESS | libc::EALREADY | libc::ENOTCONN)
-        || errno() == libc::EWOULDBLOCK
+    matches!(
+        errno(),
+        libc::EAGAIN | libc::EINTR | libc::EINPROGRESS | libc::EALREADY | libc::ENOTCONN
+    ) || errno() == libc::EWOULDBLOCK
 }
 
 pub fn last_io_error() -> std::io::Error {
@@ -287,7 +294,11 @@ pub fn set_nonblocking(fd: c_int, on: bool) -> bool {
         if flags < 0 {
             return false;
         }
-        let flags = if on { flags | libc::O_NONBLOCK } else { flags & !libc::O_NONBLOCK };
+        let flags = if on {
+            flags | libc::O_NONBLOCK
+        } else {
+            flags & !libc::O_NONBLOCK
+        };
         libc::fcntl(fd, libc::F_SETFL, flags) == 0
     }
 }
@@ -320,7 +331,12 @@ pub fn free_box<T>(p: *mut T) {
 pub fn servername_cb_from_generic(f: extern "C" fn()) -> crate::context::SSL_servername_cb {
     // SAFETY: OpenSSL's contract for SSL_CTRL_SET_TLSEXT_SERVERNAME_CB: the
     // caller passes an `int (*)(SSL *, int *, void *)` cast to `void (*)(void)`.
-    Some(unsafe { std::mem::transmute::<extern "C" fn(), extern "C" fn(*mut crate::connection::SSL, *mut c_int, *mut std::ffi::c_void) -> c_int>(f) })
+    Some(unsafe {
+        std::mem::transmute::<
+            extern "C" fn(),
+            extern "C" fn(*mut crate::connection::SSL, *mut c_int, *mut std::ffi::c_void) -> c_int,
+        >(f)
+    })
 }
 
 /// Runs `f` on `*p`, an object C lends mutably for this call.

@@ -33,7 +33,10 @@ impl evp_pkey_st {
         let signing = provider
             .key_provider
             .load_private_key(der.clone_key())
-            .map_err(|e| Error::new(ERR_LIB_EVP, error::EVP_R_UNSUPPORTED_PRIVATE_KEY_ALGORITHM).data(&e.to_string()))?;
+            .map_err(|e| {
+                Error::new(ERR_LIB_EVP, error::EVP_R_UNSUPPORTED_PRIVATE_KEY_ALGORITHM)
+                    .data(&e.to_string())
+            })?;
         Ok(Arc::new(Self { der, signing }))
     }
 
@@ -47,9 +50,11 @@ impl evp_pkey_st {
     /// The first private key in PEM text (any of the three encodings).
     pub fn from_pem(pem: &[u8]) -> Result<Arc<Self>, Error> {
         if pem.windows(9).any(|w| w == b"ENCRYPTED") {
-            return Err(Error::new(ERR_LIB_PEM, error::PEM_R_BAD_DECRYPT).data("encrypted private keys are not supported"));
+            return Err(Error::new(ERR_LIB_PEM, error::PEM_R_BAD_DECRYPT)
+                .data("encrypted private keys are not supported"));
         }
-        let der = PrivateKeyDer::from_pem_slice(pem).map_err(|_| Error::new(ERR_LIB_PEM, error::PEM_R_NO_START_LINE))?;
+        let der = PrivateKeyDer::from_pem_slice(pem)
+            .map_err(|_| Error::new(ERR_LIB_PEM, error::PEM_R_NO_START_LINE))?;
         Self::from_der(der)
     }
 
@@ -138,7 +143,9 @@ impl Identity {
 
     fn refresh(&mut self) -> Result<(), Error> {
         self.certified = None;
-        let (Some(key), false) = (&self.key, self.chain.is_empty()) else { return Ok(()) };
+        let (Some(key), false) = (&self.key, self.chain.is_empty()) else {
+            return Ok(());
+        };
         let ck = CertifiedKey::new(self.chain.clone(), key.signing_key().clone());
         match ck.keys_match() {
             Ok(()) | Err(rustls::Error::InconsistentKeys(rustls::InconsistentKeys::Unknown)) => {
@@ -172,7 +179,10 @@ pub fn read_file(path: &str) -> Result<Vec<u8>, Error> {
 /// A PEM file's certificates, leaf first (`SSL_CTX_use_certificate_chain_file`).
 pub fn chain_from_file(path: &str) -> Result<Vec<CertificateDer<'static>>, Error> {
     let data = read_file(path)?;
-    Ok(crate::x509::certs_from_pem(&data)?.iter().map(|c| c.der().clone()).collect())
+    Ok(crate::x509::certs_from_pem(&data)?
+        .iter()
+        .map(|c| c.der().clone())
+        .collect())
 }
 
 /// The first certificate of a PEM or DER file (`SSL_CTX_use_certificate_file`).

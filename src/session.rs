@@ -31,7 +31,12 @@ impl ssl_session_st {
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_secs() as c_long)
             .unwrap_or(0);
-        Self { value: Mutex::new(Some(value)), version, time, ex_data: Default::default() }
+        Self {
+            value: Mutex::new(Some(value)),
+            version,
+            time,
+            ex_data: Default::default(),
+        }
     }
 
     /// A TLS 1.3 ticket is single use: taking it empties the session.

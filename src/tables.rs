@@ -2,806 +2,817 @@
 // (lib, reason, text): reason strings per ERR_LIB_*.
 pub static REASONS: &[(i32, i32, &str)] = &[
     (20, 291, "application data after close notify"), // SSL_R_APPLICATION_DATA_AFTER_CLOSE_NOTIFY
-    (20, 100, "app data in handshake"), // SSL_R_APP_DATA_IN_HANDSHAKE
+    (20, 100, "app data in handshake"),               // SSL_R_APP_DATA_IN_HANDSHAKE
     (20, 272, "attempt to reuse session in different context"), // SSL_R_ATTEMPT_TO_REUSE_SESSION_IN_DIFFERENT_CONTEXT
     (20, 158, "at least (D)TLS 1.2 needed in Suite B mode"), // SSL_R_AT_LEAST_TLS_1_2_NEEDED_IN_SUITEB_MODE
-    (20, 103, "bad change cipher spec"), // SSL_R_BAD_CHANGE_CIPHER_SPEC
-    (20, 186, "bad cipher"), // SSL_R_BAD_CIPHER
-    (20, 390, "bad data"), // SSL_R_BAD_DATA
-    (20, 106, "bad data returned by callback"), // SSL_R_BAD_DATA_RETURNED_BY_CALLBACK
-    (20, 107, "bad decompression"), // SSL_R_BAD_DECOMPRESSION
-    (20, 102, "bad dh value"), // SSL_R_BAD_DH_VALUE
-    (20, 111, "bad digest length"), // SSL_R_BAD_DIGEST_LENGTH
-    (20, 233, "bad early data"), // SSL_R_BAD_EARLY_DATA
-    (20, 304, "bad ecc cert"), // SSL_R_BAD_ECC_CERT
-    (20, 306, "bad ecpoint"), // SSL_R_BAD_ECPOINT
-    (20, 110, "bad extension"), // SSL_R_BAD_EXTENSION
-    (20, 332, "bad handshake length"), // SSL_R_BAD_HANDSHAKE_LENGTH
-    (20, 236, "bad handshake state"), // SSL_R_BAD_HANDSHAKE_STATE
-    (20, 105, "bad hello request"), // SSL_R_BAD_HELLO_REQUEST
-    (20, 263, "bad hrr version"), // SSL_R_BAD_HRR_VERSION
-    (20, 108, "bad key share"), // SSL_R_BAD_KEY_SHARE
-    (20, 122, "bad key update"), // SSL_R_BAD_KEY_UPDATE
-    (20, 292, "bad legacy version"), // SSL_R_BAD_LEGACY_VERSION
-    (20, 271, "bad length"), // SSL_R_BAD_LENGTH
-    (20, 240, "bad packet"), // SSL_R_BAD_PACKET
-    (20, 115, "bad packet length"), // SSL_R_BAD_PACKET_LENGTH
-    (20, 116, "bad protocol version number"), // SSL_R_BAD_PROTOCOL_VERSION_NUMBER
-    (20, 219, "bad psk"), // SSL_R_BAD_PSK
-    (20, 114, "bad psk identity"), // SSL_R_BAD_PSK_IDENTITY
-    (20, 443, "bad record type"), // SSL_R_BAD_RECORD_TYPE
-    (20, 119, "bad rsa encrypt"), // SSL_R_BAD_RSA_ENCRYPT
-    (20, 123, "bad signature"), // SSL_R_BAD_SIGNATURE
-    (20, 347, "bad srp a length"), // SSL_R_BAD_SRP_A_LENGTH
-    (20, 371, "bad srp parameters"), // SSL_R_BAD_SRP_PARAMETERS
-    (20, 352, "bad srtp mki value"), // SSL_R_BAD_SRTP_MKI_VALUE
+    (20, 103, "bad change cipher spec"),                     // SSL_R_BAD_CHANGE_CIPHER_SPEC
+    (20, 186, "bad cipher"),                                 // SSL_R_BAD_CIPHER
+    (20, 390, "bad data"),                                   // SSL_R_BAD_DATA
+    (20, 106, "bad data returned by callback"),              // SSL_R_BAD_DATA_RETURNED_BY_CALLBACK
+    (20, 107, "bad decompression"),                          // SSL_R_BAD_DECOMPRESSION
+    (20, 102, "bad dh value"),                               // SSL_R_BAD_DH_VALUE
+    (20, 111, "bad digest length"),                          // SSL_R_BAD_DIGEST_LENGTH
+    (20, 233, "bad early data"),                             // SSL_R_BAD_EARLY_DATA
+    (20, 304, "bad ecc cert"),                               // SSL_R_BAD_ECC_CERT
+    (20, 306, "bad ecpoint"),                                // SSL_R_BAD_ECPOINT
+    (20, 110, "bad extension"),                              // SSL_R_BAD_EXTENSION
+    (20, 332, "bad handshake length"),                       // SSL_R_BAD_HANDSHAKE_LENGTH
+    (20, 236, "bad handshake state"),                        // SSL_R_BAD_HANDSHAKE_STATE
+    (20, 105, "bad hello request"),                          // SSL_R_BAD_HELLO_REQUEST
+    (20, 263, "bad hrr version"),                            // SSL_R_BAD_HRR_VERSION
+    (20, 108, "bad key share"),                              // SSL_R_BAD_KEY_SHARE
+    (20, 122, "bad key update"),                             // SSL_R_BAD_KEY_UPDATE
+    (20, 292, "bad legacy version"),                         // SSL_R_BAD_LEGACY_VERSION
+    (20, 271, "bad length"),                                 // SSL_R_BAD_LENGTH
+    (20, 240, "bad packet"),                                 // SSL_R_BAD_PACKET
+    (20, 115, "bad packet length"),                          // SSL_R_BAD_PACKET_LENGTH
+    (20, 116, "bad protocol version number"),                // SSL_R_BAD_PROTOCOL_VERSION_NUMBER
+    (20, 219, "bad psk"),                                    // SSL_R_BAD_PSK
+    (20, 114, "bad psk identity"),                           // SSL_R_BAD_PSK_IDENTITY
+    (20, 443, "bad record type"),                            // SSL_R_BAD_RECORD_TYPE
+    (20, 119, "bad rsa encrypt"),                            // SSL_R_BAD_RSA_ENCRYPT
+    (20, 123, "bad signature"),                              // SSL_R_BAD_SIGNATURE
+    (20, 347, "bad srp a length"),                           // SSL_R_BAD_SRP_A_LENGTH
+    (20, 371, "bad srp parameters"),                         // SSL_R_BAD_SRP_PARAMETERS
+    (20, 352, "bad srtp mki value"),                         // SSL_R_BAD_SRTP_MKI_VALUE
     (20, 353, "bad srtp protection profile list"), // SSL_R_BAD_SRTP_PROTECTION_PROFILE_LIST
-    (20, 124, "bad ssl filetype"), // SSL_R_BAD_SSL_FILETYPE
-    (20, 384, "bad value"), // SSL_R_BAD_VALUE
-    (20, 127, "bad write retry"), // SSL_R_BAD_WRITE_RETRY
-    (20, 253, "binder does not verify"), // SSL_R_BINDER_DOES_NOT_VERIFY
-    (20, 128, "bio not set"), // SSL_R_BIO_NOT_SET
-    (20, 129, "block cipher pad is wrong"), // SSL_R_BLOCK_CIPHER_PAD_IS_WRONG
-    (20, 130, "bn lib"), // SSL_R_BN_LIB
-    (20, 234, "callback failed"), // SSL_R_CALLBACK_FAILED
-    (20, 109, "cannot change cipher"), // SSL_R_CANNOT_CHANGE_CIPHER
-    (20, 299, "cannot get group name"), // SSL_R_CANNOT_GET_GROUP_NAME
-    (20, 131, "ca dn length mismatch"), // SSL_R_CA_DN_LENGTH_MISMATCH
-    (20, 397, "ca key too small"), // SSL_R_CA_KEY_TOO_SMALL
-    (20, 398, "ca md too weak"), // SSL_R_CA_MD_TOO_WEAK
-    (20, 133, "ccs received early"), // SSL_R_CCS_RECEIVED_EARLY
-    (20, 134, "certificate verify failed"), // SSL_R_CERTIFICATE_VERIFY_FAILED
-    (20, 377, "cert cb error"), // SSL_R_CERT_CB_ERROR
-    (20, 135, "cert length mismatch"), // SSL_R_CERT_LENGTH_MISMATCH
-    (20, 218, "ciphersuite digest has changed"), // SSL_R_CIPHERSUITE_DIGEST_HAS_CHANGED
-    (20, 137, "cipher code wrong length"), // SSL_R_CIPHER_CODE_WRONG_LENGTH
-    (20, 226, "clienthello tlsext"), // SSL_R_CLIENTHELLO_TLSEXT
-    (20, 140, "compressed length too long"), // SSL_R_COMPRESSED_LENGTH_TOO_LONG
-    (20, 343, "compression disabled"), // SSL_R_COMPRESSION_DISABLED
-    (20, 141, "compression failure"), // SSL_R_COMPRESSION_FAILURE
+    (20, 124, "bad ssl filetype"),                 // SSL_R_BAD_SSL_FILETYPE
+    (20, 384, "bad value"),                        // SSL_R_BAD_VALUE
+    (20, 127, "bad write retry"),                  // SSL_R_BAD_WRITE_RETRY
+    (20, 253, "binder does not verify"),           // SSL_R_BINDER_DOES_NOT_VERIFY
+    (20, 128, "bio not set"),                      // SSL_R_BIO_NOT_SET
+    (20, 129, "block cipher pad is wrong"),        // SSL_R_BLOCK_CIPHER_PAD_IS_WRONG
+    (20, 130, "bn lib"),                           // SSL_R_BN_LIB
+    (20, 234, "callback failed"),                  // SSL_R_CALLBACK_FAILED
+    (20, 109, "cannot change cipher"),             // SSL_R_CANNOT_CHANGE_CIPHER
+    (20, 299, "cannot get group name"),            // SSL_R_CANNOT_GET_GROUP_NAME
+    (20, 131, "ca dn length mismatch"),            // SSL_R_CA_DN_LENGTH_MISMATCH
+    (20, 397, "ca key too small"),                 // SSL_R_CA_KEY_TOO_SMALL
+    (20, 398, "ca md too weak"),                   // SSL_R_CA_MD_TOO_WEAK
+    (20, 133, "ccs received early"),               // SSL_R_CCS_RECEIVED_EARLY
+    (20, 134, "certificate verify failed"),        // SSL_R_CERTIFICATE_VERIFY_FAILED
+    (20, 377, "cert cb error"),                    // SSL_R_CERT_CB_ERROR
+    (20, 135, "cert length mismatch"),             // SSL_R_CERT_LENGTH_MISMATCH
+    (20, 218, "ciphersuite digest has changed"),   // SSL_R_CIPHERSUITE_DIGEST_HAS_CHANGED
+    (20, 137, "cipher code wrong length"),         // SSL_R_CIPHER_CODE_WRONG_LENGTH
+    (20, 226, "clienthello tlsext"),               // SSL_R_CLIENTHELLO_TLSEXT
+    (20, 140, "compressed length too long"),       // SSL_R_COMPRESSED_LENGTH_TOO_LONG
+    (20, 343, "compression disabled"),             // SSL_R_COMPRESSION_DISABLED
+    (20, 141, "compression failure"),              // SSL_R_COMPRESSION_FAILURE
     (20, 307, "compression id not within private range"), // SSL_R_COMPRESSION_ID_NOT_WITHIN_PRIVATE_RANGE
-    (20, 142, "compression library error"), // SSL_R_COMPRESSION_LIBRARY_ERROR
-    (20, 144, "connection type not set"), // SSL_R_CONNECTION_TYPE_NOT_SET
-    (20, 167, "context not dane enabled"), // SSL_R_CONTEXT_NOT_DANE_ENABLED
-    (20, 400, "cookie gen callback failure"), // SSL_R_COOKIE_GEN_CALLBACK_FAILURE
-    (20, 308, "cookie mismatch"), // SSL_R_COOKIE_MISMATCH
-    (20, 296, "copy parameters failed"), // SSL_R_COPY_PARAMETERS_FAILED
+    (20, 142, "compression library error"),               // SSL_R_COMPRESSION_LIBRARY_ERROR
+    (20, 144, "connection type not set"),                 // SSL_R_CONNECTION_TYPE_NOT_SET
+    (20, 167, "context not dane enabled"),                // SSL_R_CONTEXT_NOT_DANE_ENABLED
+    (20, 400, "cookie gen callback failure"),             // SSL_R_COOKIE_GEN_CALLBACK_FAILURE
+    (20, 308, "cookie mismatch"),                         // SSL_R_COOKIE_MISMATCH
+    (20, 296, "copy parameters failed"),                  // SSL_R_COPY_PARAMETERS_FAILED
     (20, 206, "custom ext handler already installed"), // SSL_R_CUSTOM_EXT_HANDLER_ALREADY_INSTALLED
-    (20, 172, "dane already enabled"), // SSL_R_DANE_ALREADY_ENABLED
-    (20, 173, "dane cannot override mtype full"), // SSL_R_DANE_CANNOT_OVERRIDE_MTYPE_FULL
-    (20, 175, "dane not enabled"), // SSL_R_DANE_NOT_ENABLED
-    (20, 180, "dane tlsa bad certificate"), // SSL_R_DANE_TLSA_BAD_CERTIFICATE
-    (20, 184, "dane tlsa bad certificate usage"), // SSL_R_DANE_TLSA_BAD_CERTIFICATE_USAGE
-    (20, 189, "dane tlsa bad data length"), // SSL_R_DANE_TLSA_BAD_DATA_LENGTH
-    (20, 192, "dane tlsa bad digest length"), // SSL_R_DANE_TLSA_BAD_DIGEST_LENGTH
-    (20, 200, "dane tlsa bad matching type"), // SSL_R_DANE_TLSA_BAD_MATCHING_TYPE
-    (20, 201, "dane tlsa bad public key"), // SSL_R_DANE_TLSA_BAD_PUBLIC_KEY
-    (20, 202, "dane tlsa bad selector"), // SSL_R_DANE_TLSA_BAD_SELECTOR
-    (20, 203, "dane tlsa null data"), // SSL_R_DANE_TLSA_NULL_DATA
-    (20, 145, "data between ccs and finished"), // SSL_R_DATA_BETWEEN_CCS_AND_FINISHED
-    (20, 146, "data length too long"), // SSL_R_DATA_LENGTH_TOO_LONG
-    (20, 147, "decryption failed"), // SSL_R_DECRYPTION_FAILED
-    (20, 281, "decryption failed or bad record mac"), // SSL_R_DECRYPTION_FAILED_OR_BAD_RECORD_MAC
-    (20, 394, "dh key too small"), // SSL_R_DH_KEY_TOO_SMALL
-    (20, 148, "dh public value length is wrong"), // SSL_R_DH_PUBLIC_VALUE_LENGTH_IS_WRONG
-    (20, 149, "digest check failed"), // SSL_R_DIGEST_CHECK_FAILED
-    (20, 334, "dtls message too big"), // SSL_R_DTLS_MESSAGE_TOO_BIG
-    (20, 309, "duplicate compression id"), // SSL_R_DUPLICATE_COMPRESSION_ID
-    (20, 318, "ecc cert not for signing"), // SSL_R_ECC_CERT_NOT_FOR_SIGNING
-    (20, 374, "ecdh required for suiteb mode"), // SSL_R_ECDH_REQUIRED_FOR_SUITEB_MODE
-    (20, 399, "ee key too small"), // SSL_R_EE_KEY_TOO_SMALL
-    (20, 354, "empty srtp protection profile list"), // SSL_R_EMPTY_SRTP_PROTECTION_PROFILE_LIST
-    (20, 150, "encrypted length too long"), // SSL_R_ENCRYPTED_LENGTH_TOO_LONG
-    (20, 151, "error in received cipher list"), // SSL_R_ERROR_IN_RECEIVED_CIPHER_LIST
-    (20, 204, "error setting tlsa base domain"), // SSL_R_ERROR_SETTING_TLSA_BASE_DOMAIN
-    (20, 194, "exceeds max fragment size"), // SSL_R_EXCEEDS_MAX_FRAGMENT_SIZE
-    (20, 152, "excessive message size"), // SSL_R_EXCESSIVE_MESSAGE_SIZE
-    (20, 279, "extension not received"), // SSL_R_EXTENSION_NOT_RECEIVED
-    (20, 153, "extra data in message"), // SSL_R_EXTRA_DATA_IN_MESSAGE
-    (20, 163, "ext length mismatch"), // SSL_R_EXT_LENGTH_MISMATCH
-    (20, 405, "failed to init async"), // SSL_R_FAILED_TO_INIT_ASYNC
-    (20, 401, "fragmented client hello"), // SSL_R_FRAGMENTED_CLIENT_HELLO
-    (20, 154, "got a fin before a ccs"), // SSL_R_GOT_A_FIN_BEFORE_A_CCS
-    (20, 155, "https proxy request"), // SSL_R_HTTPS_PROXY_REQUEST
-    (20, 156, "http request"), // SSL_R_HTTP_REQUEST
-    (20, 162, "illegal point compression"), // SSL_R_ILLEGAL_POINT_COMPRESSION
-    (20, 380, "illegal Suite B digest"), // SSL_R_ILLEGAL_SUITEB_DIGEST
-    (20, 373, "inappropriate fallback"), // SSL_R_INAPPROPRIATE_FALLBACK
-    (20, 340, "inconsistent compression"), // SSL_R_INCONSISTENT_COMPRESSION
-    (20, 222, "inconsistent early data alpn"), // SSL_R_INCONSISTENT_EARLY_DATA_ALPN
-    (20, 231, "inconsistent early data sni"), // SSL_R_INCONSISTENT_EARLY_DATA_SNI
-    (20, 104, "inconsistent extms"), // SSL_R_INCONSISTENT_EXTMS
-    (20, 241, "insufficient security"), // SSL_R_INSUFFICIENT_SECURITY
-    (20, 205, "invalid alert"), // SSL_R_INVALID_ALERT
-    (20, 260, "invalid ccs message"), // SSL_R_INVALID_CCS_MESSAGE
-    (20, 238, "invalid certificate or alg"), // SSL_R_INVALID_CERTIFICATE_OR_ALG
-    (20, 280, "invalid command"), // SSL_R_INVALID_COMMAND
-    (20, 341, "invalid compression algorithm"), // SSL_R_INVALID_COMPRESSION_ALGORITHM
-    (20, 283, "invalid config"), // SSL_R_INVALID_CONFIG
-    (20, 113, "invalid configuration name"), // SSL_R_INVALID_CONFIGURATION_NAME
-    (20, 282, "invalid context"), // SSL_R_INVALID_CONTEXT
-    (20, 212, "invalid ct validation type"), // SSL_R_INVALID_CT_VALIDATION_TYPE
-    (20, 120, "invalid key update type"), // SSL_R_INVALID_KEY_UPDATE_TYPE
-    (20, 174, "invalid max early data"), // SSL_R_INVALID_MAX_EARLY_DATA
-    (20, 385, "invalid null cmd name"), // SSL_R_INVALID_NULL_CMD_NAME
-    (20, 402, "invalid sequence number"), // SSL_R_INVALID_SEQUENCE_NUMBER
-    (20, 388, "invalid serverinfo data"), // SSL_R_INVALID_SERVERINFO_DATA
-    (20, 999, "invalid session id"), // SSL_R_INVALID_SESSION_ID
-    (20, 357, "invalid srp username"), // SSL_R_INVALID_SRP_USERNAME
-    (20, 328, "invalid status response"), // SSL_R_INVALID_STATUS_RESPONSE
-    (20, 325, "invalid ticket keys length"), // SSL_R_INVALID_TICKET_KEYS_LENGTH
+    (20, 172, "dane already enabled"),                 // SSL_R_DANE_ALREADY_ENABLED
+    (20, 173, "dane cannot override mtype full"),      // SSL_R_DANE_CANNOT_OVERRIDE_MTYPE_FULL
+    (20, 175, "dane not enabled"),                     // SSL_R_DANE_NOT_ENABLED
+    (20, 180, "dane tlsa bad certificate"),            // SSL_R_DANE_TLSA_BAD_CERTIFICATE
+    (20, 184, "dane tlsa bad certificate usage"),      // SSL_R_DANE_TLSA_BAD_CERTIFICATE_USAGE
+    (20, 189, "dane tlsa bad data length"),            // SSL_R_DANE_TLSA_BAD_DATA_LENGTH
+    (20, 192, "dane tlsa bad digest length"),          // SSL_R_DANE_TLSA_BAD_DIGEST_LENGTH
+    (20, 200, "dane tlsa bad matching type"),          // SSL_R_DANE_TLSA_BAD_MATCHING_TYPE
+    (20, 201, "dane tlsa bad public key"),             // SSL_R_DANE_TLSA_BAD_PUBLIC_KEY
+    (20, 202, "dane tlsa bad selector"),               // SSL_R_DANE_TLSA_BAD_SELECTOR
+    (20, 203, "dane tlsa null data"),                  // SSL_R_DANE_TLSA_NULL_DATA
+    (20, 145, "data between ccs and finished"),        // SSL_R_DATA_BETWEEN_CCS_AND_FINISHED
+    (20, 146, "data length too long"),                 // SSL_R_DATA_LENGTH_TOO_LONG
+    (20, 147, "decryption failed"),                    // SSL_R_DECRYPTION_FAILED
+    (20, 281, "decryption failed or bad record mac"),  // SSL_R_DECRYPTION_FAILED_OR_BAD_RECORD_MAC
+    (20, 394, "dh key too small"),                     // SSL_R_DH_KEY_TOO_SMALL
+    (20, 148, "dh public value length is wrong"),      // SSL_R_DH_PUBLIC_VALUE_LENGTH_IS_WRONG
+    (20, 149, "digest check failed"),                  // SSL_R_DIGEST_CHECK_FAILED
+    (20, 334, "dtls message too big"),                 // SSL_R_DTLS_MESSAGE_TOO_BIG
+    (20, 309, "duplicate compression id"),             // SSL_R_DUPLICATE_COMPRESSION_ID
+    (20, 318, "ecc cert not for signing"),             // SSL_R_ECC_CERT_NOT_FOR_SIGNING
+    (20, 374, "ecdh required for suiteb mode"),        // SSL_R_ECDH_REQUIRED_FOR_SUITEB_MODE
+    (20, 399, "ee key too small"),                     // SSL_R_EE_KEY_TOO_SMALL
+    (20, 354, "empty srtp protection profile list"),   // SSL_R_EMPTY_SRTP_PROTECTION_PROFILE_LIST
+    (20, 150, "encrypted length too long"),            // SSL_R_ENCRYPTED_LENGTH_TOO_LONG
+    (20, 151, "error in received cipher list"),        // SSL_R_ERROR_IN_RECEIVED_CIPHER_LIST
+    (20, 204, "error setting tlsa base domain"),       // SSL_R_ERROR_SETTING_TLSA_BASE_DOMAIN
+    (20, 194, "exceeds max fragment size"),            // SSL_R_EXCEEDS_MAX_FRAGMENT_SIZE
+    (20, 152, "excessive message size"),               // SSL_R_EXCESSIVE_MESSAGE_SIZE
+    (20, 279, "extension not received"),               // SSL_R_EXTENSION_NOT_RECEIVED
+    (20, 153, "extra data in message"),                // SSL_R_EXTRA_DATA_IN_MESSAGE
+    (20, 163, "ext length mismatch"),                  // SSL_R_EXT_LENGTH_MISMATCH
+    (20, 405, "failed to init async"),                 // SSL_R_FAILED_TO_INIT_ASYNC
+    (20, 401, "fragmented client hello"),              // SSL_R_FRAGMENTED_CLIENT_HELLO
+    (20, 154, "got a fin before a ccs"),               // SSL_R_GOT_A_FIN_BEFORE_A_CCS
+    (20, 155, "https proxy request"),                  // SSL_R_HTTPS_PROXY_REQUEST
+    (20, 156, "http request"),                         // SSL_R_HTTP_REQUEST
+    (20, 162, "illegal point compression"),            // SSL_R_ILLEGAL_POINT_COMPRESSION
+    (20, 380, "illegal Suite B digest"),               // SSL_R_ILLEGAL_SUITEB_DIGEST
+    (20, 373, "inappropriate fallback"),               // SSL_R_INAPPROPRIATE_FALLBACK
+    (20, 340, "inconsistent compression"),             // SSL_R_INCONSISTENT_COMPRESSION
+    (20, 222, "inconsistent early data alpn"),         // SSL_R_INCONSISTENT_EARLY_DATA_ALPN
+    (20, 231, "inconsistent early data sni"),          // SSL_R_INCONSISTENT_EARLY_DATA_SNI
+    (20, 104, "inconsistent extms"),                   // SSL_R_INCONSISTENT_EXTMS
+    (20, 241, "insufficient security"),                // SSL_R_INSUFFICIENT_SECURITY
+    (20, 205, "invalid alert"),                        // SSL_R_INVALID_ALERT
+    (20, 260, "invalid ccs message"),                  // SSL_R_INVALID_CCS_MESSAGE
+    (20, 238, "invalid certificate or alg"),           // SSL_R_INVALID_CERTIFICATE_OR_ALG
+    (20, 280, "invalid command"),                      // SSL_R_INVALID_COMMAND
+    (20, 341, "invalid compression algorithm"),        // SSL_R_INVALID_COMPRESSION_ALGORITHM
+    (20, 283, "invalid config"),                       // SSL_R_INVALID_CONFIG
+    (20, 113, "invalid configuration name"),           // SSL_R_INVALID_CONFIGURATION_NAME
+    (20, 282, "invalid context"),                      // SSL_R_INVALID_CONTEXT
+    (20, 212, "invalid ct validation type"),           // SSL_R_INVALID_CT_VALIDATION_TYPE
+    (20, 120, "invalid key update type"),              // SSL_R_INVALID_KEY_UPDATE_TYPE
+    (20, 174, "invalid max early data"),               // SSL_R_INVALID_MAX_EARLY_DATA
+    (20, 385, "invalid null cmd name"),                // SSL_R_INVALID_NULL_CMD_NAME
+    (20, 402, "invalid sequence number"),              // SSL_R_INVALID_SEQUENCE_NUMBER
+    (20, 388, "invalid serverinfo data"),              // SSL_R_INVALID_SERVERINFO_DATA
+    (20, 999, "invalid session id"),                   // SSL_R_INVALID_SESSION_ID
+    (20, 357, "invalid srp username"),                 // SSL_R_INVALID_SRP_USERNAME
+    (20, 328, "invalid status response"),              // SSL_R_INVALID_STATUS_RESPONSE
+    (20, 325, "invalid ticket keys length"),           // SSL_R_INVALID_TICKET_KEYS_LENGTH
     (20, 333, "legacy sigalg disallowed or unsupported"), // SSL_R_LEGACY_SIGALG_DISALLOWED_OR_UNSUPPORTED
-    (20, 159, "length mismatch"), // SSL_R_LENGTH_MISMATCH
-    (20, 404, "length too long"), // SSL_R_LENGTH_TOO_LONG
-    (20, 160, "length too short"), // SSL_R_LENGTH_TOO_SHORT
-    (20, 274, "library bug"), // SSL_R_LIBRARY_BUG
-    (20, 161, "library has no ciphers"), // SSL_R_LIBRARY_HAS_NO_CIPHERS
-    (20, 165, "missing dsa signing cert"), // SSL_R_MISSING_DSA_SIGNING_CERT
-    (20, 381, "missing ecdsa signing cert"), // SSL_R_MISSING_ECDSA_SIGNING_CERT
-    (20, 256, "missing fatal"), // SSL_R_MISSING_FATAL
-    (20, 290, "missing parameters"), // SSL_R_MISSING_PARAMETERS
-    (20, 310, "missing psk kex modes extension"), // SSL_R_MISSING_PSK_KEX_MODES_EXTENSION
-    (20, 168, "missing rsa certificate"), // SSL_R_MISSING_RSA_CERTIFICATE
-    (20, 169, "missing rsa encrypting cert"), // SSL_R_MISSING_RSA_ENCRYPTING_CERT
-    (20, 170, "missing rsa signing cert"), // SSL_R_MISSING_RSA_SIGNING_CERT
-    (20, 112, "missing sigalgs extension"), // SSL_R_MISSING_SIGALGS_EXTENSION
-    (20, 221, "missing signing cert"), // SSL_R_MISSING_SIGNING_CERT
-    (20, 358, "can't find SRP server param"), // SSL_R_MISSING_SRP_PARAM
+    (20, 159, "length mismatch"),                         // SSL_R_LENGTH_MISMATCH
+    (20, 404, "length too long"),                         // SSL_R_LENGTH_TOO_LONG
+    (20, 160, "length too short"),                        // SSL_R_LENGTH_TOO_SHORT
+    (20, 274, "library bug"),                             // SSL_R_LIBRARY_BUG
+    (20, 161, "library has no ciphers"),                  // SSL_R_LIBRARY_HAS_NO_CIPHERS
+    (20, 165, "missing dsa signing cert"),                // SSL_R_MISSING_DSA_SIGNING_CERT
+    (20, 381, "missing ecdsa signing cert"),              // SSL_R_MISSING_ECDSA_SIGNING_CERT
+    (20, 256, "missing fatal"),                           // SSL_R_MISSING_FATAL
+    (20, 290, "missing parameters"),                      // SSL_R_MISSING_PARAMETERS
+    (20, 310, "missing psk kex modes extension"),         // SSL_R_MISSING_PSK_KEX_MODES_EXTENSION
+    (20, 168, "missing rsa certificate"),                 // SSL_R_MISSING_RSA_CERTIFICATE
+    (20, 169, "missing rsa encrypting cert"),             // SSL_R_MISSING_RSA_ENCRYPTING_CERT
+    (20, 170, "missing rsa signing cert"),                // SSL_R_MISSING_RSA_SIGNING_CERT
+    (20, 112, "missing sigalgs extension"),               // SSL_R_MISSING_SIGALGS_EXTENSION
+    (20, 221, "missing signing cert"),                    // SSL_R_MISSING_SIGNING_CERT
+    (20, 358, "can't find SRP server param"),             // SSL_R_MISSING_SRP_PARAM
     (20, 209, "missing supported groups extension"), // SSL_R_MISSING_SUPPORTED_GROUPS_EXTENSION
-    (20, 171, "missing tmp dh key"), // SSL_R_MISSING_TMP_DH_KEY
-    (20, 311, "missing tmp ecdh key"), // SSL_R_MISSING_TMP_ECDH_KEY
+    (20, 171, "missing tmp dh key"),                 // SSL_R_MISSING_TMP_DH_KEY
+    (20, 311, "missing tmp ecdh key"),               // SSL_R_MISSING_TMP_ECDH_KEY
     (20, 293, "mixed handshake and non handshake data"), // SSL_R_MIXED_HANDSHAKE_AND_NON_HANDSHAKE_DATA
-    (20, 182, "not on record boundary"), // SSL_R_NOT_ON_RECORD_BOUNDARY
-    (20, 289, "not replacing certificate"), // SSL_R_NOT_REPLACING_CERTIFICATE
-    (20, 284, "not server"), // SSL_R_NOT_SERVER
-    (20, 235, "no application protocol"), // SSL_R_NO_APPLICATION_PROTOCOL
-    (20, 176, "no certificates returned"), // SSL_R_NO_CERTIFICATES_RETURNED
-    (20, 177, "no certificate assigned"), // SSL_R_NO_CERTIFICATE_ASSIGNED
-    (20, 179, "no certificate set"), // SSL_R_NO_CERTIFICATE_SET
-    (20, 214, "no change following hrr"), // SSL_R_NO_CHANGE_FOLLOWING_HRR
-    (20, 181, "no ciphers available"), // SSL_R_NO_CIPHERS_AVAILABLE
-    (20, 183, "no ciphers specified"), // SSL_R_NO_CIPHERS_SPECIFIED
-    (20, 185, "no cipher match"), // SSL_R_NO_CIPHER_MATCH
-    (20, 331, "no client cert method"), // SSL_R_NO_CLIENT_CERT_METHOD
-    (20, 187, "no compression specified"), // SSL_R_NO_COMPRESSION_SPECIFIED
-    (20, 287, "no cookie callback set"), // SSL_R_NO_COOKIE_CALLBACK_SET
-    (20, 330, "Peer haven't sent GOST certificate, required for selected ciphersuite"), // SSL_R_NO_GOST_CERTIFICATE_SENT_BY_PEER
-    (20, 188, "no method specified"), // SSL_R_NO_METHOD_SPECIFIED
-    (20, 389, "no pem extensions"), // SSL_R_NO_PEM_EXTENSIONS
-    (20, 190, "no private key assigned"), // SSL_R_NO_PRIVATE_KEY_ASSIGNED
-    (20, 191, "no protocols available"), // SSL_R_NO_PROTOCOLS_AVAILABLE
-    (20, 339, "no renegotiation"), // SSL_R_NO_RENEGOTIATION
-    (20, 324, "no required digest"), // SSL_R_NO_REQUIRED_DIGEST
-    (20, 193, "no shared cipher"), // SSL_R_NO_SHARED_CIPHER
-    (20, 410, "no shared groups"), // SSL_R_NO_SHARED_GROUPS
-    (20, 376, "no shared signature algorithms"), // SSL_R_NO_SHARED_SIGNATURE_ALGORITHMS
-    (20, 359, "no srtp profiles"), // SSL_R_NO_SRTP_PROFILES
-    (20, 297, "no suitable digest algorithm"), // SSL_R_NO_SUITABLE_DIGEST_ALGORITHM
-    (20, 295, "no suitable groups"), // SSL_R_NO_SUITABLE_GROUPS
-    (20, 101, "no suitable key share"), // SSL_R_NO_SUITABLE_KEY_SHARE
-    (20, 118, "no suitable signature algorithm"), // SSL_R_NO_SUITABLE_SIGNATURE_ALGORITHM
-    (20, 216, "no valid scts"), // SSL_R_NO_VALID_SCTS
-    (20, 403, "no verify cookie callback"), // SSL_R_NO_VERIFY_COOKIE_CALLBACK
-    (20, 195, "null ssl ctx"), // SSL_R_NULL_SSL_CTX
-    (20, 196, "null ssl method passed"), // SSL_R_NULL_SSL_METHOD_PASSED
-    (20, 305, "ocsp callback failure"), // SSL_R_OCSP_CALLBACK_FAILURE
-    (20, 197, "old session cipher not returned"), // SSL_R_OLD_SESSION_CIPHER_NOT_RETURNED
+    (20, 182, "not on record boundary"),                 // SSL_R_NOT_ON_RECORD_BOUNDARY
+    (20, 289, "not replacing certificate"),              // SSL_R_NOT_REPLACING_CERTIFICATE
+    (20, 284, "not server"),                             // SSL_R_NOT_SERVER
+    (20, 235, "no application protocol"),                // SSL_R_NO_APPLICATION_PROTOCOL
+    (20, 176, "no certificates returned"),               // SSL_R_NO_CERTIFICATES_RETURNED
+    (20, 177, "no certificate assigned"),                // SSL_R_NO_CERTIFICATE_ASSIGNED
+    (20, 179, "no certificate set"),                     // SSL_R_NO_CERTIFICATE_SET
+    (20, 214, "no change following hrr"),                // SSL_R_NO_CHANGE_FOLLOWING_HRR
+    (20, 181, "no ciphers available"),                   // SSL_R_NO_CIPHERS_AVAILABLE
+    (20, 183, "no ciphers specified"),                   // SSL_R_NO_CIPHERS_SPECIFIED
+    (20, 185, "no cipher match"),                        // SSL_R_NO_CIPHER_MATCH
+    (20, 331, "no client cert method"),                  // SSL_R_NO_CLIENT_CERT_METHOD
+    (20, 187, "no compression specified"),               // SSL_R_NO_COMPRESSION_SPECIFIED
+    (20, 287, "no cookie callback set"),                 // SSL_R_NO_COOKIE_CALLBACK_SET
+    (
+        20,
+        330,
+        "Peer haven't sent GOST certificate, required for selected ciphersuite",
+    ), // SSL_R_NO_GOST_CERTIFICATE_SENT_BY_PEER
+    (20, 188, "no method specified"),                    // SSL_R_NO_METHOD_SPECIFIED
+    (20, 389, "no pem extensions"),                      // SSL_R_NO_PEM_EXTENSIONS
+    (20, 190, "no private key assigned"),                // SSL_R_NO_PRIVATE_KEY_ASSIGNED
+    (20, 191, "no protocols available"),                 // SSL_R_NO_PROTOCOLS_AVAILABLE
+    (20, 339, "no renegotiation"),                       // SSL_R_NO_RENEGOTIATION
+    (20, 324, "no required digest"),                     // SSL_R_NO_REQUIRED_DIGEST
+    (20, 193, "no shared cipher"),                       // SSL_R_NO_SHARED_CIPHER
+    (20, 410, "no shared groups"),                       // SSL_R_NO_SHARED_GROUPS
+    (20, 376, "no shared signature algorithms"),         // SSL_R_NO_SHARED_SIGNATURE_ALGORITHMS
+    (20, 359, "no srtp profiles"),                       // SSL_R_NO_SRTP_PROFILES
+    (20, 297, "no suitable digest algorithm"),           // SSL_R_NO_SUITABLE_DIGEST_ALGORITHM
+    (20, 295, "no suitable groups"),                     // SSL_R_NO_SUITABLE_GROUPS
+    (20, 101, "no suitable key share"),                  // SSL_R_NO_SUITABLE_KEY_SHARE
+    (20, 118, "no suitable signature algorithm"),        // SSL_R_NO_SUITABLE_SIGNATURE_ALGORITHM
+    (20, 216, "no valid scts"),                          // SSL_R_NO_VALID_SCTS
+    (20, 403, "no verify cookie callback"),              // SSL_R_NO_VERIFY_COOKIE_CALLBACK
+    (20, 195, "null ssl ctx"),                           // SSL_R_NULL_SSL_CTX
+    (20, 196, "null ssl method passed"),                 // SSL_R_NULL_SSL_METHOD_PASSED
+    (20, 305, "ocsp callback failure"),                  // SSL_R_OCSP_CALLBACK_FAILURE
+    (20, 197, "old session cipher not returned"),        // SSL_R_OLD_SESSION_CIPHER_NOT_RETURNED
     (20, 344, "old session compression algorithm not returned"), // SSL_R_OLD_SESSION_COMPRESSION_ALGORITHM_NOT_RETURNED
-    (20, 237, "overflow error"), // SSL_R_OVERFLOW_ERROR
-    (20, 198, "packet length too long"), // SSL_R_PACKET_LENGTH_TOO_LONG
-    (20, 227, "parse tlsext"), // SSL_R_PARSE_TLSEXT
-    (20, 270, "path too long"), // SSL_R_PATH_TOO_LONG
+    (20, 237, "overflow error"),                                 // SSL_R_OVERFLOW_ERROR
+    (20, 198, "packet length too long"),                         // SSL_R_PACKET_LENGTH_TOO_LONG
+    (20, 227, "parse tlsext"),                                   // SSL_R_PARSE_TLSEXT
+    (20, 270, "path too long"),                                  // SSL_R_PATH_TOO_LONG
     (20, 199, "peer did not return a certificate"), // SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE
-    (20, 391, "pem name bad prefix"), // SSL_R_PEM_NAME_BAD_PREFIX
-    (20, 392, "pem name too short"), // SSL_R_PEM_NAME_TOO_SHORT
-    (20, 406, "pipeline failure"), // SSL_R_PIPELINE_FAILURE
-    (20, 278, "post handshake auth encoding err"), // SSL_R_POST_HANDSHAKE_AUTH_ENCODING_ERR
-    (20, 288, "private key mismatch"), // SSL_R_PRIVATE_KEY_MISMATCH
-    (20, 207, "protocol is shutdown"), // SSL_R_PROTOCOL_IS_SHUTDOWN
-    (20, 223, "psk identity not found"), // SSL_R_PSK_IDENTITY_NOT_FOUND
-    (20, 224, "psk no client cb"), // SSL_R_PSK_NO_CLIENT_CB
-    (20, 225, "psk no server cb"), // SSL_R_PSK_NO_SERVER_CB
-    (20, 211, "read bio not set"), // SSL_R_READ_BIO_NOT_SET
-    (20, 312, "read timeout expired"), // SSL_R_READ_TIMEOUT_EXPIRED
-    (20, 213, "record length mismatch"), // SSL_R_RECORD_LENGTH_MISMATCH
-    (20, 298, "record too small"), // SSL_R_RECORD_TOO_SMALL
-    (20, 335, "renegotiate ext too long"), // SSL_R_RENEGOTIATE_EXT_TOO_LONG
-    (20, 336, "renegotiation encoding err"), // SSL_R_RENEGOTIATION_ENCODING_ERR
-    (20, 337, "renegotiation mismatch"), // SSL_R_RENEGOTIATION_MISMATCH
-    (20, 285, "request pending"), // SSL_R_REQUEST_PENDING
-    (20, 286, "request sent"), // SSL_R_REQUEST_SENT
-    (20, 215, "required cipher missing"), // SSL_R_REQUIRED_CIPHER_MISSING
+    (20, 391, "pem name bad prefix"),               // SSL_R_PEM_NAME_BAD_PREFIX
+    (20, 392, "pem name too short"),                // SSL_R_PEM_NAME_TOO_SHORT
+    (20, 406, "pipeline failure"),                  // SSL_R_PIPELINE_FAILURE
+    (20, 278, "post handshake auth encoding err"),  // SSL_R_POST_HANDSHAKE_AUTH_ENCODING_ERR
+    (20, 288, "private key mismatch"),              // SSL_R_PRIVATE_KEY_MISMATCH
+    (20, 207, "protocol is shutdown"),              // SSL_R_PROTOCOL_IS_SHUTDOWN
+    (20, 223, "psk identity not found"),            // SSL_R_PSK_IDENTITY_NOT_FOUND
+    (20, 224, "psk no client cb"),                  // SSL_R_PSK_NO_CLIENT_CB
+    (20, 225, "psk no server cb"),                  // SSL_R_PSK_NO_SERVER_CB
+    (20, 211, "read bio not set"),                  // SSL_R_READ_BIO_NOT_SET
+    (20, 312, "read timeout expired"),              // SSL_R_READ_TIMEOUT_EXPIRED
+    (20, 213, "record length mismatch"),            // SSL_R_RECORD_LENGTH_MISMATCH
+    (20, 298, "record too small"),                  // SSL_R_RECORD_TOO_SMALL
+    (20, 335, "renegotiate ext too long"),          // SSL_R_RENEGOTIATE_EXT_TOO_LONG
+    (20, 336, "renegotiation encoding err"),        // SSL_R_RENEGOTIATION_ENCODING_ERR
+    (20, 337, "renegotiation mismatch"),            // SSL_R_RENEGOTIATION_MISMATCH
+    (20, 285, "request pending"),                   // SSL_R_REQUEST_PENDING
+    (20, 286, "request sent"),                      // SSL_R_REQUEST_SENT
+    (20, 215, "required cipher missing"),           // SSL_R_REQUIRED_CIPHER_MISSING
     (20, 342, "required compression algorithm missing"), // SSL_R_REQUIRED_COMPRESSION_ALGORITHM_MISSING
-    (20, 345, "scsv received when renegotiating"), // SSL_R_SCSV_RECEIVED_WHEN_RENEGOTIATING
-    (20, 208, "sct verification failed"), // SSL_R_SCT_VERIFICATION_FAILED
-    (20, 275, "serverhello tlsext"), // SSL_R_SERVERHELLO_TLSEXT
-    (20, 277, "session id context uninitialized"), // SSL_R_SESSION_ID_CONTEXT_UNINITIALIZED
-    (20, 407, "shutdown while in init"), // SSL_R_SHUTDOWN_WHILE_IN_INIT
-    (20, 360, "signature algorithms error"), // SSL_R_SIGNATURE_ALGORITHMS_ERROR
+    (20, 345, "scsv received when renegotiating"),       // SSL_R_SCSV_RECEIVED_WHEN_RENEGOTIATING
+    (20, 208, "sct verification failed"),                // SSL_R_SCT_VERIFICATION_FAILED
+    (20, 275, "serverhello tlsext"),                     // SSL_R_SERVERHELLO_TLSEXT
+    (20, 277, "session id context uninitialized"),       // SSL_R_SESSION_ID_CONTEXT_UNINITIALIZED
+    (20, 407, "shutdown while in init"),                 // SSL_R_SHUTDOWN_WHILE_IN_INIT
+    (20, 360, "signature algorithms error"),             // SSL_R_SIGNATURE_ALGORITHMS_ERROR
     (20, 220, "signature for non signing certificate"), // SSL_R_SIGNATURE_FOR_NON_SIGNING_CERTIFICATE
-    (20, 361, "error with the srp params"), // SSL_R_SRP_A_CALC
-    (20, 362, "srtp could not allocate profiles"), // SSL_R_SRTP_COULD_NOT_ALLOCATE_PROFILES
+    (20, 361, "error with the srp params"),             // SSL_R_SRP_A_CALC
+    (20, 362, "srtp could not allocate profiles"),      // SSL_R_SRTP_COULD_NOT_ALLOCATE_PROFILES
     (20, 363, "srtp protection profile list too long"), // SSL_R_SRTP_PROTECTION_PROFILE_LIST_TOO_LONG
-    (20, 364, "srtp unknown protection profile"), // SSL_R_SRTP_UNKNOWN_PROTECTION_PROFILE
+    (20, 364, "srtp unknown protection profile"),       // SSL_R_SRTP_UNKNOWN_PROTECTION_PROFILE
     (20, 232, "ssl3 ext invalid max fragment length"), // SSL_R_SSL3_EXT_INVALID_MAX_FRAGMENT_LENGTH
-    (20, 319, "ssl3 ext invalid servername"), // SSL_R_SSL3_EXT_INVALID_SERVERNAME
-    (20, 320, "ssl3 ext invalid servername type"), // SSL_R_SSL3_EXT_INVALID_SERVERNAME_TYPE
-    (20, 300, "ssl3 session id too long"), // SSL_R_SSL3_SESSION_ID_TOO_LONG
-    (20, 1042, "sslv3 alert bad certificate"), // SSL_R_SSLV3_ALERT_BAD_CERTIFICATE
-    (20, 1020, "sslv3 alert bad record mac"), // SSL_R_SSLV3_ALERT_BAD_RECORD_MAC
-    (20, 1045, "sslv3 alert certificate expired"), // SSL_R_SSLV3_ALERT_CERTIFICATE_EXPIRED
-    (20, 1044, "sslv3 alert certificate revoked"), // SSL_R_SSLV3_ALERT_CERTIFICATE_REVOKED
-    (20, 1046, "sslv3 alert certificate unknown"), // SSL_R_SSLV3_ALERT_CERTIFICATE_UNKNOWN
-    (20, 1030, "sslv3 alert decompression failure"), // SSL_R_SSLV3_ALERT_DECOMPRESSION_FAILURE
-    (20, 1040, "sslv3 alert handshake failure"), // SSL_R_SSLV3_ALERT_HANDSHAKE_FAILURE
-    (20, 1047, "sslv3 alert illegal parameter"), // SSL_R_SSLV3_ALERT_ILLEGAL_PARAMETER
-    (20, 1041, "sslv3 alert no certificate"), // SSL_R_SSLV3_ALERT_NO_CERTIFICATE
-    (20, 1010, "sslv3 alert unexpected message"), // SSL_R_SSLV3_ALERT_UNEXPECTED_MESSAGE
+    (20, 319, "ssl3 ext invalid servername"),          // SSL_R_SSL3_EXT_INVALID_SERVERNAME
+    (20, 320, "ssl3 ext invalid servername type"),     // SSL_R_SSL3_EXT_INVALID_SERVERNAME_TYPE
+    (20, 300, "ssl3 session id too long"),             // SSL_R_SSL3_SESSION_ID_TOO_LONG
+    (20, 1042, "sslv3 alert bad certificate"),         // SSL_R_SSLV3_ALERT_BAD_CERTIFICATE
+    (20, 1020, "sslv3 alert bad record mac"),          // SSL_R_SSLV3_ALERT_BAD_RECORD_MAC
+    (20, 1045, "sslv3 alert certificate expired"),     // SSL_R_SSLV3_ALERT_CERTIFICATE_EXPIRED
+    (20, 1044, "sslv3 alert certificate revoked"),     // SSL_R_SSLV3_ALERT_CERTIFICATE_REVOKED
+    (20, 1046, "sslv3 alert certificate unknown"),     // SSL_R_SSLV3_ALERT_CERTIFICATE_UNKNOWN
+    (20, 1030, "sslv3 alert decompression failure"),   // SSL_R_SSLV3_ALERT_DECOMPRESSION_FAILURE
+    (20, 1040, "sslv3 alert handshake failure"),       // SSL_R_SSLV3_ALERT_HANDSHAKE_FAILURE
+    (20, 1047, "sslv3 alert illegal parameter"),       // SSL_R_SSLV3_ALERT_ILLEGAL_PARAMETER
+    (20, 1041, "sslv3 alert no certificate"),          // SSL_R_SSLV3_ALERT_NO_CERTIFICATE
+    (20, 1010, "sslv3 alert unexpected message"),      // SSL_R_SSLV3_ALERT_UNEXPECTED_MESSAGE
     (20, 1043, "sslv3 alert unsupported certificate"), // SSL_R_SSLV3_ALERT_UNSUPPORTED_CERTIFICATE
-    (20, 117, "ssl command section empty"), // SSL_R_SSL_COMMAND_SECTION_EMPTY
-    (20, 125, "ssl command section not found"), // SSL_R_SSL_COMMAND_SECTION_NOT_FOUND
-    (20, 228, "ssl ctx has no default ssl version"), // SSL_R_SSL_CTX_HAS_NO_DEFAULT_SSL_VERSION
-    (20, 229, "ssl handshake failure"), // SSL_R_SSL_HANDSHAKE_FAILURE
-    (20, 230, "ssl library has no ciphers"), // SSL_R_SSL_LIBRARY_HAS_NO_CIPHERS
-    (20, 372, "ssl negative length"), // SSL_R_SSL_NEGATIVE_LENGTH
-    (20, 126, "ssl section empty"), // SSL_R_SSL_SECTION_EMPTY
-    (20, 136, "ssl section not found"), // SSL_R_SSL_SECTION_NOT_FOUND
-    (20, 301, "ssl session id callback failed"), // SSL_R_SSL_SESSION_ID_CALLBACK_FAILED
-    (20, 302, "ssl session id conflict"), // SSL_R_SSL_SESSION_ID_CONFLICT
-    (20, 273, "ssl session id context too long"), // SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG
-    (20, 303, "ssl session id has bad length"), // SSL_R_SSL_SESSION_ID_HAS_BAD_LENGTH
-    (20, 408, "ssl session id too long"), // SSL_R_SSL_SESSION_ID_TOO_LONG
-    (20, 210, "ssl session version mismatch"), // SSL_R_SSL_SESSION_VERSION_MISMATCH
-    (20, 121, "still in init"), // SSL_R_STILL_IN_INIT
-    (20, 1116, "tlsv13 alert certificate required"), // SSL_R_TLSV13_ALERT_CERTIFICATE_REQUIRED
-    (20, 1109, "tlsv13 alert missing extension"), // SSL_R_TLSV13_ALERT_MISSING_EXTENSION
-    (20, 1049, "tlsv1 alert access denied"), // SSL_R_TLSV1_ALERT_ACCESS_DENIED
-    (20, 1050, "tlsv1 alert decode error"), // SSL_R_TLSV1_ALERT_DECODE_ERROR
-    (20, 1021, "tlsv1 alert decryption failed"), // SSL_R_TLSV1_ALERT_DECRYPTION_FAILED
-    (20, 1051, "tlsv1 alert decrypt error"), // SSL_R_TLSV1_ALERT_DECRYPT_ERROR
-    (20, 1060, "tlsv1 alert export restriction"), // SSL_R_TLSV1_ALERT_EXPORT_RESTRICTION
-    (20, 1086, "tlsv1 alert inappropriate fallback"), // SSL_R_TLSV1_ALERT_INAPPROPRIATE_FALLBACK
-    (20, 1071, "tlsv1 alert insufficient security"), // SSL_R_TLSV1_ALERT_INSUFFICIENT_SECURITY
-    (20, 1080, "tlsv1 alert internal error"), // SSL_R_TLSV1_ALERT_INTERNAL_ERROR
+    (20, 117, "ssl command section empty"),            // SSL_R_SSL_COMMAND_SECTION_EMPTY
+    (20, 125, "ssl command section not found"),        // SSL_R_SSL_COMMAND_SECTION_NOT_FOUND
+    (20, 228, "ssl ctx has no default ssl version"),   // SSL_R_SSL_CTX_HAS_NO_DEFAULT_SSL_VERSION
+    (20, 229, "ssl handshake failure"),                // SSL_R_SSL_HANDSHAKE_FAILURE
+    (20, 230, "ssl library has no ciphers"),           // SSL_R_SSL_LIBRARY_HAS_NO_CIPHERS
+    (20, 372, "ssl negative length"),                  // SSL_R_SSL_NEGATIVE_LENGTH
+    (20, 126, "ssl section empty"),                    // SSL_R_SSL_SECTION_EMPTY
+    (20, 136, "ssl section not found"),                // SSL_R_SSL_SECTION_NOT_FOUND
+    (20, 301, "ssl session id callback failed"),       // SSL_R_SSL_SESSION_ID_CALLBACK_FAILED
+    (20, 302, "ssl session id conflict"),              // SSL_R_SSL_SESSION_ID_CONFLICT
+    (20, 273, "ssl session id context too long"),      // SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG
+    (20, 303, "ssl session id has bad length"),        // SSL_R_SSL_SESSION_ID_HAS_BAD_LENGTH
+    (20, 408, "ssl session id too long"),              // SSL_R_SSL_SESSION_ID_TOO_LONG
+    (20, 210, "ssl session version mismatch"),         // SSL_R_SSL_SESSION_VERSION_MISMATCH
+    (20, 121, "still in init"),                        // SSL_R_STILL_IN_INIT
+    (20, 1116, "tlsv13 alert certificate required"),   // SSL_R_TLSV13_ALERT_CERTIFICATE_REQUIRED
+    (20, 1109, "tlsv13 alert missing extension"),      // SSL_R_TLSV13_ALERT_MISSING_EXTENSION
+    (20, 1049, "tlsv1 alert access denied"),           // SSL_R_TLSV1_ALERT_ACCESS_DENIED
+    (20, 1050, "tlsv1 alert decode error"),            // SSL_R_TLSV1_ALERT_DECODE_ERROR
+    (20, 1021, "tlsv1 alert decryption failed"),       // SSL_R_TLSV1_ALERT_DECRYPTION_FAILED
+    (20, 1051, "tlsv1 alert decrypt error"),           // SSL_R_TLSV1_ALERT_DECRYPT_ERROR
+    (20, 1060, "tlsv1 alert export restriction"),      // SSL_R_TLSV1_ALERT_EXPORT_RESTRICTION
+    (20, 1086, "tlsv1 alert inappropriate fallback"),  // SSL_R_TLSV1_ALERT_INAPPROPRIATE_FALLBACK
+    (20, 1071, "tlsv1 alert insufficient security"),   // SSL_R_TLSV1_ALERT_INSUFFICIENT_SECURITY
+    (20, 1080, "tlsv1 alert internal error"),          // SSL_R_TLSV1_ALERT_INTERNAL_ERROR
     (20, 1120, "tlsv1 alert no application protocol"), // SSL_R_TLSV1_ALERT_NO_APPLICATION_PROTOCOL
-    (20, 1100, "tlsv1 alert no renegotiation"), // SSL_R_TLSV1_ALERT_NO_RENEGOTIATION
-    (20, 1070, "tlsv1 alert protocol version"), // SSL_R_TLSV1_ALERT_PROTOCOL_VERSION
-    (20, 1022, "tlsv1 alert record overflow"), // SSL_R_TLSV1_ALERT_RECORD_OVERFLOW
-    (20, 1048, "tlsv1 alert unknown ca"), // SSL_R_TLSV1_ALERT_UNKNOWN_CA
-    (20, 1115, "tlsv1 alert unknown psk identity"), // SSL_R_TLSV1_ALERT_UNKNOWN_PSK_IDENTITY
-    (20, 1090, "tlsv1 alert user cancelled"), // SSL_R_TLSV1_ALERT_USER_CANCELLED
-    (20, 1114, "tlsv1 bad certificate hash value"), // SSL_R_TLSV1_BAD_CERTIFICATE_HASH_VALUE
+    (20, 1100, "tlsv1 alert no renegotiation"),        // SSL_R_TLSV1_ALERT_NO_RENEGOTIATION
+    (20, 1070, "tlsv1 alert protocol version"),        // SSL_R_TLSV1_ALERT_PROTOCOL_VERSION
+    (20, 1022, "tlsv1 alert record overflow"),         // SSL_R_TLSV1_ALERT_RECORD_OVERFLOW
+    (20, 1048, "tlsv1 alert unknown ca"),              // SSL_R_TLSV1_ALERT_UNKNOWN_CA
+    (20, 1115, "tlsv1 alert unknown psk identity"),    // SSL_R_TLSV1_ALERT_UNKNOWN_PSK_IDENTITY
+    (20, 1090, "tlsv1 alert user cancelled"),          // SSL_R_TLSV1_ALERT_USER_CANCELLED
+    (20, 1114, "tlsv1 bad certificate hash value"),    // SSL_R_TLSV1_BAD_CERTIFICATE_HASH_VALUE
     (20, 1113, "tlsv1 bad certificate status response"), // SSL_R_TLSV1_BAD_CERTIFICATE_STATUS_RESPONSE
-    (20, 1111, "tlsv1 certificate unobtainable"), // SSL_R_TLSV1_CERTIFICATE_UNOBTAINABLE
-    (20, 1112, "tlsv1 unrecognized name"), // SSL_R_TLSV1_UNRECOGNIZED_NAME
-    (20, 1110, "tlsv1 unsupported extension"), // SSL_R_TLSV1_UNSUPPORTED_EXTENSION
-    (20, 367, "tls illegal exporter label"), // SSL_R_TLS_ILLEGAL_EXPORTER_LABEL
-    (20, 157, "tls invalid ecpointformat list"), // SSL_R_TLS_INVALID_ECPOINTFORMAT_LIST
-    (20, 132, "too many key updates"), // SSL_R_TOO_MANY_KEY_UPDATES
-    (20, 409, "too many warn alerts"), // SSL_R_TOO_MANY_WARN_ALERTS
-    (20, 164, "too much early data"), // SSL_R_TOO_MUCH_EARLY_DATA
-    (20, 314, "unable to find ecdh parameters"), // SSL_R_UNABLE_TO_FIND_ECDH_PARAMETERS
+    (20, 1111, "tlsv1 certificate unobtainable"),        // SSL_R_TLSV1_CERTIFICATE_UNOBTAINABLE
+    (20, 1112, "tlsv1 unrecognized name"),               // SSL_R_TLSV1_UNRECOGNIZED_NAME
+    (20, 1110, "tlsv1 unsupported extension"),           // SSL_R_TLSV1_UNSUPPORTED_EXTENSION
+    (20, 367, "tls illegal exporter label"),             // SSL_R_TLS_ILLEGAL_EXPORTER_LABEL
+    (20, 157, "tls invalid ecpointformat list"),         // SSL_R_TLS_INVALID_ECPOINTFORMAT_LIST
+    (20, 132, "too many key updates"),                   // SSL_R_TOO_MANY_KEY_UPDATES
+    (20, 409, "too many warn alerts"),                   // SSL_R_TOO_MANY_WARN_ALERTS
+    (20, 164, "too much early data"),                    // SSL_R_TOO_MUCH_EARLY_DATA
+    (20, 314, "unable to find ecdh parameters"),         // SSL_R_UNABLE_TO_FIND_ECDH_PARAMETERS
     (20, 239, "unable to find public key parameters"), // SSL_R_UNABLE_TO_FIND_PUBLIC_KEY_PARAMETERS
-    (20, 242, "unable to load ssl3 md5 routines"), // SSL_R_UNABLE_TO_LOAD_SSL3_MD5_ROUTINES
-    (20, 243, "unable to load ssl3 sha1 routines"), // SSL_R_UNABLE_TO_LOAD_SSL3_SHA1_ROUTINES
-    (20, 262, "unexpected ccs message"), // SSL_R_UNEXPECTED_CCS_MESSAGE
-    (20, 178, "unexpected end of early data"), // SSL_R_UNEXPECTED_END_OF_EARLY_DATA
-    (20, 294, "unexpected eof while reading"), // SSL_R_UNEXPECTED_EOF_WHILE_READING
-    (20, 244, "unexpected message"), // SSL_R_UNEXPECTED_MESSAGE
-    (20, 245, "unexpected record"), // SSL_R_UNEXPECTED_RECORD
-    (20, 276, "uninitialized"), // SSL_R_UNINITIALIZED
-    (20, 246, "unknown alert type"), // SSL_R_UNKNOWN_ALERT_TYPE
-    (20, 247, "unknown certificate type"), // SSL_R_UNKNOWN_CERTIFICATE_TYPE
-    (20, 248, "unknown cipher returned"), // SSL_R_UNKNOWN_CIPHER_RETURNED
-    (20, 249, "unknown cipher type"), // SSL_R_UNKNOWN_CIPHER_TYPE
-    (20, 386, "unknown cmd name"), // SSL_R_UNKNOWN_CMD_NAME
-    (20, 139, "unknown command"), // SSL_R_UNKNOWN_COMMAND
-    (20, 368, "unknown digest"), // SSL_R_UNKNOWN_DIGEST
-    (20, 250, "unknown key exchange type"), // SSL_R_UNKNOWN_KEY_EXCHANGE_TYPE
-    (20, 251, "unknown pkey type"), // SSL_R_UNKNOWN_PKEY_TYPE
-    (20, 252, "unknown protocol"), // SSL_R_UNKNOWN_PROTOCOL
-    (20, 254, "unknown ssl version"), // SSL_R_UNKNOWN_SSL_VERSION
-    (20, 255, "unknown state"), // SSL_R_UNKNOWN_STATE
+    (20, 242, "unable to load ssl3 md5 routines"),     // SSL_R_UNABLE_TO_LOAD_SSL3_MD5_ROUTINES
+    (20, 243, "unable to load ssl3 sha1 routines"),    // SSL_R_UNABLE_TO_LOAD_SSL3_SHA1_ROUTINES
+    (20, 262, "unexpected ccs message"),               // SSL_R_UNEXPECTED_CCS_MESSAGE
+    (20, 178, "unexpected end of early data"),         // SSL_R_UNEXPECTED_END_OF_EARLY_DATA
+    (20, 294, "unexpected eof while reading"),         // SSL_R_UNEXPECTED_EOF_WHILE_READING
+    (20, 244, "unexpected message"),                   // SSL_R_UNEXPECTED_MESSAGE
+    (20, 245, "unexpected record"),                    // SSL_R_UNEXPECTED_RECORD
+    (20, 276, "uninitialized"),                        // SSL_R_UNINITIALIZED
+    (20, 246, "unknown alert type"),                   // SSL_R_UNKNOWN_ALERT_TYPE
+    (20, 247, "unknown certificate type"),             // SSL_R_UNKNOWN_CERTIFICATE_TYPE
+    (20, 248, "unknown cipher returned"),              // SSL_R_UNKNOWN_CIPHER_RETURNED
+    (20, 249, "unknown cipher type"),                  // SSL_R_UNKNOWN_CIPHER_TYPE
+    (20, 386, "unknown cmd name"),                     // SSL_R_UNKNOWN_CMD_NAME
+    (20, 139, "unknown command"),                      // SSL_R_UNKNOWN_COMMAND
+    (20, 368, "unknown digest"),                       // SSL_R_UNKNOWN_DIGEST
+    (20, 250, "unknown key exchange type"),            // SSL_R_UNKNOWN_KEY_EXCHANGE_TYPE
+    (20, 251, "unknown pkey type"),                    // SSL_R_UNKNOWN_PKEY_TYPE
+    (20, 252, "unknown protocol"),                     // SSL_R_UNKNOWN_PROTOCOL
+    (20, 254, "unknown ssl version"),                  // SSL_R_UNKNOWN_SSL_VERSION
+    (20, 255, "unknown state"),                        // SSL_R_UNKNOWN_STATE
     (20, 338, "unsafe legacy renegotiation disabled"), // SSL_R_UNSAFE_LEGACY_RENEGOTIATION_DISABLED
-    (20, 217, "unsolicited extension"), // SSL_R_UNSOLICITED_EXTENSION
-    (20, 257, "unsupported compression algorithm"), // SSL_R_UNSUPPORTED_COMPRESSION_ALGORITHM
-    (20, 315, "unsupported elliptic curve"), // SSL_R_UNSUPPORTED_ELLIPTIC_CURVE
-    (20, 258, "unsupported protocol"), // SSL_R_UNSUPPORTED_PROTOCOL
-    (20, 259, "unsupported ssl version"), // SSL_R_UNSUPPORTED_SSL_VERSION
-    (20, 329, "unsupported status type"), // SSL_R_UNSUPPORTED_STATUS_TYPE
-    (20, 369, "use srtp not negotiated"), // SSL_R_USE_SRTP_NOT_NEGOTIATED
-    (20, 166, "version too high"), // SSL_R_VERSION_TOO_HIGH
-    (20, 396, "version too low"), // SSL_R_VERSION_TOO_LOW
-    (20, 383, "wrong certificate type"), // SSL_R_WRONG_CERTIFICATE_TYPE
-    (20, 261, "wrong cipher returned"), // SSL_R_WRONG_CIPHER_RETURNED
-    (20, 378, "wrong curve"), // SSL_R_WRONG_CURVE
-    (20, 264, "wrong signature length"), // SSL_R_WRONG_SIGNATURE_LENGTH
-    (20, 265, "wrong signature size"), // SSL_R_WRONG_SIGNATURE_SIZE
-    (20, 370, "wrong signature type"), // SSL_R_WRONG_SIGNATURE_TYPE
-    (20, 266, "wrong ssl version"), // SSL_R_WRONG_SSL_VERSION
-    (20, 267, "wrong version number"), // SSL_R_WRONG_VERSION_NUMBER
-    (20, 268, "x509 lib"), // SSL_R_X509_LIB
-    (20, 269, "x509 verification setup problems"), // SSL_R_X509_VERIFICATION_SETUP_PROBLEMS
-    (11, 110, "akid mismatch"), // X509_R_AKID_MISMATCH
-    (11, 133, "bad selector"), // X509_R_BAD_SELECTOR
-    (11, 100, "bad x509 filetype"), // X509_R_BAD_X509_FILETYPE
-    (11, 118, "base64 decode error"), // X509_R_BASE64_DECODE_ERROR
-    (11, 114, "cant check dh key"), // X509_R_CANT_CHECK_DH_KEY
-    (11, 139, "certificate verification failed"), // X509_R_CERTIFICATE_VERIFICATION_FAILED
-    (11, 101, "cert already in hash table"), // X509_R_CERT_ALREADY_IN_HASH_TABLE
-    (11, 127, "crl already delta"), // X509_R_CRL_ALREADY_DELTA
-    (11, 147, "crl signature algorithm mismatch"), // X509_R_CRL_SIGNATURE_ALGORITHM_MISMATCH
-    (11, 131, "crl verify failure"), // X509_R_CRL_VERIFY_FAILURE
-    (11, 140, "duplicate attribute"), // X509_R_DUPLICATE_ATTRIBUTE
-    (11, 141, "error getting md by nid"), // X509_R_ERROR_GETTING_MD_BY_NID
-    (11, 142, "error using siginf set"), // X509_R_ERROR_USING_SIGINF_SET
-    (11, 128, "idp mismatch"), // X509_R_IDP_MISMATCH
-    (11, 138, "invalid attributes"), // X509_R_INVALID_ATTRIBUTES
-    (11, 113, "invalid directory"), // X509_R_INVALID_DIRECTORY
-    (11, 143, "invalid distpoint"), // X509_R_INVALID_DISTPOINT
-    (11, 119, "invalid field name"), // X509_R_INVALID_FIELD_NAME
-    (11, 123, "invalid trust"), // X509_R_INVALID_TRUST
-    (11, 129, "issuer mismatch"), // X509_R_ISSUER_MISMATCH
-    (11, 115, "key type mismatch"), // X509_R_KEY_TYPE_MISMATCH
-    (11, 116, "key values mismatch"), // X509_R_KEY_VALUES_MISMATCH
-    (11, 103, "loading cert dir"), // X509_R_LOADING_CERT_DIR
-    (11, 104, "loading defaults"), // X509_R_LOADING_DEFAULTS
-    (11, 124, "method not supported"), // X509_R_METHOD_NOT_SUPPORTED
-    (11, 134, "name too long"), // X509_R_NAME_TOO_LONG
-    (11, 132, "newer crl not newer"), // X509_R_NEWER_CRL_NOT_NEWER
-    (11, 135, "no certificate found"), // X509_R_NO_CERTIFICATE_FOUND
-    (11, 136, "no certificate or crl found"), // X509_R_NO_CERTIFICATE_OR_CRL_FOUND
-    (11, 105, "no cert set for us to verify"), // X509_R_NO_CERT_SET_FOR_US_TO_VERIFY
-    (11, 137, "no crl found"), // X509_R_NO_CRL_FOUND
-    (11, 130, "no crl number"), // X509_R_NO_CRL_NUMBER
-    (11, 125, "public key decode error"), // X509_R_PUBLIC_KEY_DECODE_ERROR
-    (11, 126, "public key encode error"), // X509_R_PUBLIC_KEY_ENCODE_ERROR
-    (11, 106, "should retry"), // X509_R_SHOULD_RETRY
-    (11, 107, "unable to find parameters in chain"), // X509_R_UNABLE_TO_FIND_PARAMETERS_IN_CHAIN
-    (11, 108, "unable to get certs public key"), // X509_R_UNABLE_TO_GET_CERTS_PUBLIC_KEY
-    (11, 117, "unknown key type"), // X509_R_UNKNOWN_KEY_TYPE
-    (11, 109, "unknown nid"), // X509_R_UNKNOWN_NID
-    (11, 121, "unknown purpose id"), // X509_R_UNKNOWN_PURPOSE_ID
-    (11, 144, "unknown sigid algs"), // X509_R_UNKNOWN_SIGID_ALGS
-    (11, 120, "unknown trust id"), // X509_R_UNKNOWN_TRUST_ID
-    (11, 111, "unsupported algorithm"), // X509_R_UNSUPPORTED_ALGORITHM
-    (11, 112, "wrong lookup type"), // X509_R_WRONG_LOOKUP_TYPE
-    (11, 122, "wrong type"), // X509_R_WRONG_TYPE
-    (9, 100, "bad base64 decode"), // PEM_R_BAD_BASE64_DECODE
-    (9, 101, "bad decrypt"), // PEM_R_BAD_DECRYPT
-    (9, 102, "bad end line"), // PEM_R_BAD_END_LINE
-    (9, 103, "bad iv chars"), // PEM_R_BAD_IV_CHARS
-    (9, 116, "bad magic number"), // PEM_R_BAD_MAGIC_NUMBER
-    (9, 104, "bad password read"), // PEM_R_BAD_PASSWORD_READ
-    (9, 117, "bad version number"), // PEM_R_BAD_VERSION_NUMBER
-    (9, 118, "bio write failure"), // PEM_R_BIO_WRITE_FAILURE
-    (9, 127, "cipher is null"), // PEM_R_CIPHER_IS_NULL
-    (9, 115, "error converting private key"), // PEM_R_ERROR_CONVERTING_PRIVATE_KEY
-    (9, 131, "expecting dss key blob"), // PEM_R_EXPECTING_DSS_KEY_BLOB
-    (9, 119, "expecting private key blob"), // PEM_R_EXPECTING_PRIVATE_KEY_BLOB
-    (9, 120, "expecting public key blob"), // PEM_R_EXPECTING_PUBLIC_KEY_BLOB
-    (9, 132, "expecting rsa key blob"), // PEM_R_EXPECTING_RSA_KEY_BLOB
-    (9, 128, "header too long"), // PEM_R_HEADER_TOO_LONG
-    (9, 121, "inconsistent header"), // PEM_R_INCONSISTENT_HEADER
-    (9, 122, "keyblob header parse error"), // PEM_R_KEYBLOB_HEADER_PARSE_ERROR
-    (9, 123, "keyblob too short"), // PEM_R_KEYBLOB_TOO_SHORT
-    (9, 129, "missing dek iv"), // PEM_R_MISSING_DEK_IV
-    (9, 105, "not dek info"), // PEM_R_NOT_DEK_INFO
-    (9, 106, "not encrypted"), // PEM_R_NOT_ENCRYPTED
-    (9, 107, "not proc type"), // PEM_R_NOT_PROC_TYPE
-    (9, 108, "no start line"), // PEM_R_NO_START_LINE
-    (9, 109, "problems getting password"), // PEM_R_PROBLEMS_GETTING_PASSWORD
-    (9, 124, "pvk data too short"), // PEM_R_PVK_DATA_TOO_SHORT
-    (9, 125, "pvk too short"), // PEM_R_PVK_TOO_SHORT
-    (9, 111, "read key"), // PEM_R_READ_KEY
-    (9, 112, "short header"), // PEM_R_SHORT_HEADER
-    (9, 130, "unexpected dek iv"), // PEM_R_UNEXPECTED_DEK_IV
-    (9, 113, "unsupported cipher"), // PEM_R_UNSUPPORTED_CIPHER
-    (9, 114, "unsupported encryption"), // PEM_R_UNSUPPORTED_ENCRYPTION
-    (9, 126, "unsupported key components"), // PEM_R_UNSUPPORTED_KEY_COMPONENTS
-    (9, 110, "unsupported public key type"), // PEM_R_UNSUPPORTED_PUBLIC_KEY_TYPE
-    (13, 171, "adding object"), // ASN1_R_ADDING_OBJECT
-    (13, 203, "asn1 parse error"), // ASN1_R_ASN1_PARSE_ERROR
-    (13, 204, "asn1 sig parse error"), // ASN1_R_ASN1_SIG_PARSE_ERROR
-    (13, 100, "aux error"), // ASN1_R_AUX_ERROR
-    (13, 102, "bad object header"), // ASN1_R_BAD_OBJECT_HEADER
-    (13, 230, "bad template"), // ASN1_R_BAD_TEMPLATE
-    (13, 214, "bmpstring is wrong length"), // ASN1_R_BMPSTRING_IS_WRONG_LENGTH
-    (13, 105, "bn lib"), // ASN1_R_BN_LIB
-    (13, 106, "boolean is wrong length"), // ASN1_R_BOOLEAN_IS_WRONG_LENGTH
-    (13, 107, "buffer too small"), // ASN1_R_BUFFER_TOO_SMALL
-    (13, 108, "cipher has no object identifier"), // ASN1_R_CIPHER_HAS_NO_OBJECT_IDENTIFIER
-    (13, 217, "context not initialised"), // ASN1_R_CONTEXT_NOT_INITIALISED
-    (13, 109, "data is wrong"), // ASN1_R_DATA_IS_WRONG
-    (13, 110, "decode error"), // ASN1_R_DECODE_ERROR
-    (13, 174, "depth exceeded"), // ASN1_R_DEPTH_EXCEEDED
-    (13, 198, "digest and key type not supported"), // ASN1_R_DIGEST_AND_KEY_TYPE_NOT_SUPPORTED
-    (13, 112, "encode error"), // ASN1_R_ENCODE_ERROR
-    (13, 173, "error getting time"), // ASN1_R_ERROR_GETTING_TIME
-    (13, 172, "error loading section"), // ASN1_R_ERROR_LOADING_SECTION
-    (13, 114, "error setting cipher params"), // ASN1_R_ERROR_SETTING_CIPHER_PARAMS
-    (13, 115, "expecting an integer"), // ASN1_R_EXPECTING_AN_INTEGER
-    (13, 116, "expecting an object"), // ASN1_R_EXPECTING_AN_OBJECT
-    (13, 119, "explicit length mismatch"), // ASN1_R_EXPLICIT_LENGTH_MISMATCH
-    (13, 120, "explicit tag not constructed"), // ASN1_R_EXPLICIT_TAG_NOT_CONSTRUCTED
-    (13, 121, "field missing"), // ASN1_R_FIELD_MISSING
-    (13, 122, "first num too large"), // ASN1_R_FIRST_NUM_TOO_LARGE
-    (13, 123, "header too long"), // ASN1_R_HEADER_TOO_LONG
-    (13, 175, "illegal bitstring format"), // ASN1_R_ILLEGAL_BITSTRING_FORMAT
-    (13, 176, "illegal boolean"), // ASN1_R_ILLEGAL_BOOLEAN
-    (13, 124, "illegal characters"), // ASN1_R_ILLEGAL_CHARACTERS
-    (13, 177, "illegal format"), // ASN1_R_ILLEGAL_FORMAT
-    (13, 178, "illegal hex"), // ASN1_R_ILLEGAL_HEX
-    (13, 179, "illegal implicit tag"), // ASN1_R_ILLEGAL_IMPLICIT_TAG
-    (13, 180, "illegal integer"), // ASN1_R_ILLEGAL_INTEGER
-    (13, 226, "illegal negative value"), // ASN1_R_ILLEGAL_NEGATIVE_VALUE
-    (13, 181, "illegal nested tagging"), // ASN1_R_ILLEGAL_NESTED_TAGGING
-    (13, 125, "illegal null"), // ASN1_R_ILLEGAL_NULL
-    (13, 182, "illegal null value"), // ASN1_R_ILLEGAL_NULL_VALUE
-    (13, 183, "illegal object"), // ASN1_R_ILLEGAL_OBJECT
-    (13, 126, "illegal optional any"), // ASN1_R_ILLEGAL_OPTIONAL_ANY
-    (13, 170, "illegal options on item template"), // ASN1_R_ILLEGAL_OPTIONS_ON_ITEM_TEMPLATE
-    (13, 221, "illegal padding"), // ASN1_R_ILLEGAL_PADDING
-    (13, 127, "illegal tagged any"), // ASN1_R_ILLEGAL_TAGGED_ANY
-    (13, 184, "illegal time value"), // ASN1_R_ILLEGAL_TIME_VALUE
-    (13, 222, "illegal zero content"), // ASN1_R_ILLEGAL_ZERO_CONTENT
-    (13, 185, "integer not ascii format"), // ASN1_R_INTEGER_NOT_ASCII_FORMAT
-    (13, 128, "integer too large for long"), // ASN1_R_INTEGER_TOO_LARGE_FOR_LONG
-    (13, 220, "invalid bit string bits left"), // ASN1_R_INVALID_BIT_STRING_BITS_LEFT
-    (13, 129, "invalid bmpstring length"), // ASN1_R_INVALID_BMPSTRING_LENGTH
-    (13, 130, "invalid digit"), // ASN1_R_INVALID_DIGIT
-    (13, 205, "invalid mime type"), // ASN1_R_INVALID_MIME_TYPE
-    (13, 186, "invalid modifier"), // ASN1_R_INVALID_MODIFIER
-    (13, 187, "invalid number"), // ASN1_R_INVALID_NUMBER
-    (13, 216, "invalid object encoding"), // ASN1_R_INVALID_OBJECT_ENCODING
-    (13, 227, "invalid scrypt parameters"), // ASN1_R_INVALID_SCRYPT_PARAMETERS
-    (13, 131, "invalid separator"), // ASN1_R_INVALID_SEPARATOR
-    (13, 218, "invalid string table value"), // ASN1_R_INVALID_STRING_TABLE_VALUE
-    (13, 133, "invalid universalstring length"), // ASN1_R_INVALID_UNIVERSALSTRING_LENGTH
-    (13, 134, "invalid utf8string"), // ASN1_R_INVALID_UTF8STRING
-    (13, 219, "invalid value"), // ASN1_R_INVALID_VALUE
-    (13, 231, "length too long"), // ASN1_R_LENGTH_TOO_LONG
-    (13, 188, "list error"), // ASN1_R_LIST_ERROR
-    (13, 206, "mime no content type"), // ASN1_R_MIME_NO_CONTENT_TYPE
-    (13, 207, "mime parse error"), // ASN1_R_MIME_PARSE_ERROR
-    (13, 208, "mime sig parse error"), // ASN1_R_MIME_SIG_PARSE_ERROR
-    (13, 137, "missing eoc"), // ASN1_R_MISSING_EOC
-    (13, 138, "missing second number"), // ASN1_R_MISSING_SECOND_NUMBER
-    (13, 189, "missing value"), // ASN1_R_MISSING_VALUE
-    (13, 139, "mstring not universal"), // ASN1_R_MSTRING_NOT_UNIVERSAL
-    (13, 140, "mstring wrong tag"), // ASN1_R_MSTRING_WRONG_TAG
-    (13, 197, "nested asn1 string"), // ASN1_R_NESTED_ASN1_STRING
-    (13, 201, "nested too deep"), // ASN1_R_NESTED_TOO_DEEP
-    (13, 141, "non hex characters"), // ASN1_R_NON_HEX_CHARACTERS
-    (13, 190, "not ascii format"), // ASN1_R_NOT_ASCII_FORMAT
-    (13, 142, "not enough data"), // ASN1_R_NOT_ENOUGH_DATA
-    (13, 209, "no content type"), // ASN1_R_NO_CONTENT_TYPE
-    (13, 143, "no matching choice type"), // ASN1_R_NO_MATCHING_CHOICE_TYPE
-    (13, 210, "no multipart body failure"), // ASN1_R_NO_MULTIPART_BODY_FAILURE
-    (13, 211, "no multipart boundary"), // ASN1_R_NO_MULTIPART_BOUNDARY
-    (13, 212, "no sig content type"), // ASN1_R_NO_SIG_CONTENT_TYPE
-    (13, 144, "null is wrong length"), // ASN1_R_NULL_IS_WRONG_LENGTH
-    (13, 191, "object not ascii format"), // ASN1_R_OBJECT_NOT_ASCII_FORMAT
-    (13, 145, "odd number of chars"), // ASN1_R_ODD_NUMBER_OF_CHARS
-    (13, 147, "second number too large"), // ASN1_R_SECOND_NUMBER_TOO_LARGE
-    (13, 148, "sequence length mismatch"), // ASN1_R_SEQUENCE_LENGTH_MISMATCH
-    (13, 149, "sequence not constructed"), // ASN1_R_SEQUENCE_NOT_CONSTRUCTED
-    (13, 192, "sequence or set needs config"), // ASN1_R_SEQUENCE_OR_SET_NEEDS_CONFIG
-    (13, 150, "short line"), // ASN1_R_SHORT_LINE
-    (13, 213, "sig invalid mime type"), // ASN1_R_SIG_INVALID_MIME_TYPE
-    (13, 202, "streaming not supported"), // ASN1_R_STREAMING_NOT_SUPPORTED
-    (13, 151, "string too long"), // ASN1_R_STRING_TOO_LONG
-    (13, 152, "string too short"), // ASN1_R_STRING_TOO_SHORT
-    (13, 154, "the asn1 object identifier is not known for this md"), // ASN1_R_THE_ASN1_OBJECT_IDENTIFIER_IS_NOT_KNOWN_FOR_THIS_MD
-    (13, 193, "time not ascii format"), // ASN1_R_TIME_NOT_ASCII_FORMAT
-    (13, 223, "too large"), // ASN1_R_TOO_LARGE
-    (13, 155, "too long"), // ASN1_R_TOO_LONG
-    (13, 224, "too small"), // ASN1_R_TOO_SMALL
-    (13, 156, "type not constructed"), // ASN1_R_TYPE_NOT_CONSTRUCTED
-    (13, 195, "type not primitive"), // ASN1_R_TYPE_NOT_PRIMITIVE
-    (13, 159, "unexpected eoc"), // ASN1_R_UNEXPECTED_EOC
-    (13, 215, "universalstring is wrong length"), // ASN1_R_UNIVERSALSTRING_IS_WRONG_LENGTH
-    (13, 229, "unknown digest"), // ASN1_R_UNKNOWN_DIGEST
-    (13, 160, "unknown format"), // ASN1_R_UNKNOWN_FORMAT
-    (13, 161, "unknown message digest algorithm"), // ASN1_R_UNKNOWN_MESSAGE_DIGEST_ALGORITHM
-    (13, 162, "unknown object type"), // ASN1_R_UNKNOWN_OBJECT_TYPE
-    (13, 163, "unknown public key type"), // ASN1_R_UNKNOWN_PUBLIC_KEY_TYPE
-    (13, 199, "unknown signature algorithm"), // ASN1_R_UNKNOWN_SIGNATURE_ALGORITHM
-    (13, 194, "unknown tag"), // ASN1_R_UNKNOWN_TAG
-    (13, 164, "unsupported any defined by type"), // ASN1_R_UNSUPPORTED_ANY_DEFINED_BY_TYPE
-    (13, 228, "unsupported cipher"), // ASN1_R_UNSUPPORTED_CIPHER
-    (13, 167, "unsupported public key type"), // ASN1_R_UNSUPPORTED_PUBLIC_KEY_TYPE
-    (13, 196, "unsupported type"), // ASN1_R_UNSUPPORTED_TYPE
-    (13, 225, "wrong integer type"), // ASN1_R_WRONG_INTEGER_TYPE
-    (13, 200, "wrong public key type"), // ASN1_R_WRONG_PUBLIC_KEY_TYPE
-    (13, 168, "wrong tag"), // ASN1_R_WRONG_TAG
-    (32, 100, "accept error"), // BIO_R_ACCEPT_ERROR
-    (32, 141, "addrinfo addr is not af inet"), // BIO_R_ADDRINFO_ADDR_IS_NOT_AF_INET
-    (32, 129, "ambiguous host or service"), // BIO_R_AMBIGUOUS_HOST_OR_SERVICE
-    (32, 101, "bad fopen mode"), // BIO_R_BAD_FOPEN_MODE
-    (32, 124, "broken pipe"), // BIO_R_BROKEN_PIPE
-    (32, 103, "connect error"), // BIO_R_CONNECT_ERROR
-    (32, 147, "connect timeout"), // BIO_R_CONNECT_TIMEOUT
-    (32, 107, "gethostbyname addr is not af inet"), // BIO_R_GETHOSTBYNAME_ADDR_IS_NOT_AF_INET
-    (32, 132, "getsockname error"), // BIO_R_GETSOCKNAME_ERROR
-    (32, 133, "getsockname truncated address"), // BIO_R_GETSOCKNAME_TRUNCATED_ADDRESS
-    (32, 134, "getting socktype"), // BIO_R_GETTING_SOCKTYPE
-    (32, 125, "invalid argument"), // BIO_R_INVALID_ARGUMENT
-    (32, 135, "invalid socket"), // BIO_R_INVALID_SOCKET
-    (32, 123, "in use"), // BIO_R_IN_USE
-    (32, 102, "length too long"), // BIO_R_LENGTH_TOO_LONG
-    (32, 136, "listen v6 only"), // BIO_R_LISTEN_V6_ONLY
-    (32, 142, "lookup returned nothing"), // BIO_R_LOOKUP_RETURNED_NOTHING
-    (32, 130, "malformed host or service"), // BIO_R_MALFORMED_HOST_OR_SERVICE
-    (32, 110, "nbio connect error"), // BIO_R_NBIO_CONNECT_ERROR
-    (32, 143, "no accept addr or service specified"), // BIO_R_NO_ACCEPT_ADDR_OR_SERVICE_SPECIFIED
-    (32, 144, "no hostname or service specified"), // BIO_R_NO_HOSTNAME_OR_SERVICE_SPECIFIED
-    (32, 113, "no port defined"), // BIO_R_NO_PORT_DEFINED
-    (32, 128, "no such file"), // BIO_R_NO_SUCH_FILE
-    (32, 104, "transfer error"), // BIO_R_TRANSFER_ERROR
-    (32, 105, "transfer timeout"), // BIO_R_TRANSFER_TIMEOUT
-    (32, 117, "unable to bind socket"), // BIO_R_UNABLE_TO_BIND_SOCKET
-    (32, 118, "unable to create socket"), // BIO_R_UNABLE_TO_CREATE_SOCKET
-    (32, 137, "unable to keepalive"), // BIO_R_UNABLE_TO_KEEPALIVE
-    (32, 119, "unable to listen socket"), // BIO_R_UNABLE_TO_LISTEN_SOCKET
-    (32, 138, "unable to nodelay"), // BIO_R_UNABLE_TO_NODELAY
-    (32, 139, "unable to reuseaddr"), // BIO_R_UNABLE_TO_REUSEADDR
-    (32, 145, "unavailable ip family"), // BIO_R_UNAVAILABLE_IP_FAMILY
-    (32, 120, "uninitialized"), // BIO_R_UNINITIALIZED
-    (32, 140, "unknown info type"), // BIO_R_UNKNOWN_INFO_TYPE
-    (32, 146, "unsupported ip family"), // BIO_R_UNSUPPORTED_IP_FAMILY
-    (32, 121, "unsupported method"), // BIO_R_UNSUPPORTED_METHOD
-    (32, 131, "unsupported protocol family"), // BIO_R_UNSUPPORTED_PROTOCOL_FAMILY
-    (32, 126, "write to read only BIO"), // BIO_R_WRITE_TO_READ_ONLY_BIO
-    (32, 122, "WSAStartup"), // BIO_R_WSASTARTUP
-    (6, 143, "aes key setup failed"), // EVP_R_AES_KEY_SETUP_FAILED
-    (6, 176, "aria key setup failed"), // EVP_R_ARIA_KEY_SETUP_FAILED
-    (6, 200, "bad algorithm name"), // EVP_R_BAD_ALGORITHM_NAME
-    (6, 100, "bad decrypt"), // EVP_R_BAD_DECRYPT
-    (6, 195, "bad key length"), // EVP_R_BAD_KEY_LENGTH
-    (6, 155, "buffer too small"), // EVP_R_BUFFER_TOO_SMALL
-    (6, 225, "cache constants failed"), // EVP_R_CACHE_CONSTANTS_FAILED
-    (6, 157, "camellia key setup failed"), // EVP_R_CAMELLIA_KEY_SETUP_FAILED
-    (6, 197, "cannot get parameters"), // EVP_R_CANNOT_GET_PARAMETERS
-    (6, 198, "cannot set parameters"), // EVP_R_CANNOT_SET_PARAMETERS
-    (6, 184, "cipher not gcm mode"), // EVP_R_CIPHER_NOT_GCM_MODE
-    (6, 122, "cipher parameter error"), // EVP_R_CIPHER_PARAMETER_ERROR
-    (6, 147, "command not supported"), // EVP_R_COMMAND_NOT_SUPPORTED
-    (6, 201, "conflicting algorithm name"), // EVP_R_CONFLICTING_ALGORITHM_NAME
-    (6, 173, "copy error"), // EVP_R_COPY_ERROR
-    (6, 132, "ctrl not implemented"), // EVP_R_CTRL_NOT_IMPLEMENTED
-    (6, 133, "ctrl operation not implemented"), // EVP_R_CTRL_OPERATION_NOT_IMPLEMENTED
-    (6, 138, "data not multiple of block length"), // EVP_R_DATA_NOT_MULTIPLE_OF_BLOCK_LENGTH
-    (6, 114, "decode error"), // EVP_R_DECODE_ERROR
-    (6, 210, "default query parse error"), // EVP_R_DEFAULT_QUERY_PARSE_ERROR
-    (6, 101, "different key types"), // EVP_R_DIFFERENT_KEY_TYPES
-    (6, 153, "different parameters"), // EVP_R_DIFFERENT_PARAMETERS
-    (6, 165, "error loading section"), // EVP_R_ERROR_LOADING_SECTION
-    (6, 174, "expecting an hmac key"), // EVP_R_EXPECTING_AN_HMAC_KEY
-    (6, 127, "expecting an rsa key"), // EVP_R_EXPECTING_AN_RSA_KEY
-    (6, 128, "expecting a dh key"), // EVP_R_EXPECTING_A_DH_KEY
-    (6, 129, "expecting a dsa key"), // EVP_R_EXPECTING_A_DSA_KEY
-    (6, 219, "expecting an ecx key"), // EVP_R_EXPECTING_A_ECX_KEY
-    (6, 142, "expecting an ec key"), // EVP_R_EXPECTING_A_EC_KEY
-    (6, 164, "expecting a poly1305 key"), // EVP_R_EXPECTING_A_POLY1305_KEY
-    (6, 175, "expecting a siphash key"), // EVP_R_EXPECTING_A_SIPHASH_KEY
-    (6, 188, "final error"), // EVP_R_FINAL_ERROR
-    (6, 214, "generate error"), // EVP_R_GENERATE_ERROR
-    (6, 182, "get raw key failed"), // EVP_R_GET_RAW_KEY_FAILED
-    (6, 171, "illegal scrypt parameters"), // EVP_R_ILLEGAL_SCRYPT_PARAMETERS
-    (6, 204, "inaccessible domain parameters"), // EVP_R_INACCESSIBLE_DOMAIN_PARAMETERS
-    (6, 203, "inaccessible key"), // EVP_R_INACCESSIBLE_KEY
-    (6, 134, "initialization error"), // EVP_R_INITIALIZATION_ERROR
-    (6, 111, "input not initialized"), // EVP_R_INPUT_NOT_INITIALIZED
-    (6, 185, "invalid custom length"), // EVP_R_INVALID_CUSTOM_LENGTH
-    (6, 152, "invalid digest"), // EVP_R_INVALID_DIGEST
-    (6, 194, "invalid iv length"), // EVP_R_INVALID_IV_LENGTH
-    (6, 163, "invalid key"), // EVP_R_INVALID_KEY
-    (6, 130, "invalid key length"), // EVP_R_INVALID_KEY_LENGTH
-    (6, 221, "invalid length"), // EVP_R_INVALID_LENGTH
-    (6, 218, "invalid null algorithm"), // EVP_R_INVALID_NULL_ALGORITHM
-    (6, 148, "invalid operation"), // EVP_R_INVALID_OPERATION
-    (6, 193, "invalid provider functions"), // EVP_R_INVALID_PROVIDER_FUNCTIONS
-    (6, 186, "invalid salt length"), // EVP_R_INVALID_SALT_LENGTH
-    (6, 223, "invalid secret length"), // EVP_R_INVALID_SECRET_LENGTH
-    (6, 220, "invalid seed length"), // EVP_R_INVALID_SEED_LENGTH
-    (6, 222, "invalid value"), // EVP_R_INVALID_VALUE
-    (6, 205, "keymgmt export failure"), // EVP_R_KEYMGMT_EXPORT_FAILURE
-    (6, 180, "key setup failed"), // EVP_R_KEY_SETUP_FAILED
-    (6, 213, "locking not supported"), // EVP_R_LOCKING_NOT_SUPPORTED
-    (6, 172, "memory limit exceeded"), // EVP_R_MEMORY_LIMIT_EXCEEDED
-    (6, 159, "message digest is null"), // EVP_R_MESSAGE_DIGEST_IS_NULL
-    (6, 144, "method not supported"), // EVP_R_METHOD_NOT_SUPPORTED
-    (6, 103, "missing parameters"), // EVP_R_MISSING_PARAMETERS
-    (6, 190, "not able to copy ctx"), // EVP_R_NOT_ABLE_TO_COPY_CTX
-    (6, 178, "not XOF or invalid length"), // EVP_R_NOT_XOF_OR_INVALID_LENGTH
-    (6, 131, "no cipher set"), // EVP_R_NO_CIPHER_SET
-    (6, 158, "no default digest"), // EVP_R_NO_DEFAULT_DIGEST
-    (6, 139, "no digest set"), // EVP_R_NO_DIGEST_SET
-    (6, 206, "no import function"), // EVP_R_NO_IMPORT_FUNCTION
-    (6, 199, "no keymgmt available"), // EVP_R_NO_KEYMGMT_AVAILABLE
-    (6, 196, "no keymgmt present"), // EVP_R_NO_KEYMGMT_PRESENT
-    (6, 154, "no key set"), // EVP_R_NO_KEY_SET
-    (6, 149, "no operation set"), // EVP_R_NO_OPERATION_SET
-    (6, 208, "null mac pkey ctx"), // EVP_R_NULL_MAC_PKEY_CTX
-    (6, 177, "only oneshot supported"), // EVP_R_ONLY_ONESHOT_SUPPORTED
-    (6, 151, "operation not initialized"), // EVP_R_OPERATION_NOT_INITIALIZED
+    (20, 217, "unsolicited extension"),                // SSL_R_UNSOLICITED_EXTENSION
+    (20, 257, "unsupported compression algorithm"),    // SSL_R_UNSUPPORTED_COMPRESSION_ALGORITHM
+    (20, 315, "unsupported elliptic curve"),           // SSL_R_UNSUPPORTED_ELLIPTIC_CURVE
+    (20, 258, "unsupported protocol"),                 // SSL_R_UNSUPPORTED_PROTOCOL
+    (20, 259, "unsupported ssl version"),              // SSL_R_UNSUPPORTED_SSL_VERSION
+    (20, 329, "unsupported status type"),              // SSL_R_UNSUPPORTED_STATUS_TYPE
+    (20, 369, "use srtp not negotiated"),              // SSL_R_USE_SRTP_NOT_NEGOTIATED
+    (20, 166, "version too high"),                     // SSL_R_VERSION_TOO_HIGH
+    (20, 396, "version too low"),                      // SSL_R_VERSION_TOO_LOW
+    (20, 383, "wrong certificate type"),               // SSL_R_WRONG_CERTIFICATE_TYPE
+    (20, 261, "wrong cipher returned"),                // SSL_R_WRONG_CIPHER_RETURNED
+    (20, 378, "wrong curve"),                          // SSL_R_WRONG_CURVE
+    (20, 264, "wrong signature length"),               // SSL_R_WRONG_SIGNATURE_LENGTH
+    (20, 265, "wrong signature size"),                 // SSL_R_WRONG_SIGNATURE_SIZE
+    (20, 370, "wrong signature type"),                 // SSL_R_WRONG_SIGNATURE_TYPE
+    (20, 266, "wrong ssl version"),                    // SSL_R_WRONG_SSL_VERSION
+    (20, 267, "wrong version number"),                 // SSL_R_WRONG_VERSION_NUMBER
+    (20, 268, "x509 lib"),                             // SSL_R_X509_LIB
+    (20, 269, "x509 verification setup problems"),     // SSL_R_X509_VERIFICATION_SETUP_PROBLEMS
+    (11, 110, "akid mismatch"),                        // X509_R_AKID_MISMATCH
+    (11, 133, "bad selector"),                         // X509_R_BAD_SELECTOR
+    (11, 100, "bad x509 filetype"),                    // X509_R_BAD_X509_FILETYPE
+    (11, 118, "base64 decode error"),                  // X509_R_BASE64_DECODE_ERROR
+    (11, 114, "cant check dh key"),                    // X509_R_CANT_CHECK_DH_KEY
+    (11, 139, "certificate verification failed"),      // X509_R_CERTIFICATE_VERIFICATION_FAILED
+    (11, 101, "cert already in hash table"),           // X509_R_CERT_ALREADY_IN_HASH_TABLE
+    (11, 127, "crl already delta"),                    // X509_R_CRL_ALREADY_DELTA
+    (11, 147, "crl signature algorithm mismatch"),     // X509_R_CRL_SIGNATURE_ALGORITHM_MISMATCH
+    (11, 131, "crl verify failure"),                   // X509_R_CRL_VERIFY_FAILURE
+    (11, 140, "duplicate attribute"),                  // X509_R_DUPLICATE_ATTRIBUTE
+    (11, 141, "error getting md by nid"),              // X509_R_ERROR_GETTING_MD_BY_NID
+    (11, 142, "error using siginf set"),               // X509_R_ERROR_USING_SIGINF_SET
+    (11, 128, "idp mismatch"),                         // X509_R_IDP_MISMATCH
+    (11, 138, "invalid attributes"),                   // X509_R_INVALID_ATTRIBUTES
+    (11, 113, "invalid directory"),                    // X509_R_INVALID_DIRECTORY
+    (11, 143, "invalid distpoint"),                    // X509_R_INVALID_DISTPOINT
+    (11, 119, "invalid field name"),                   // X509_R_INVALID_FIELD_NAME
+    (11, 123, "invalid trust"),                        // X509_R_INVALID_TRUST
+    (11, 129, "issuer mismatch"),                      // X509_R_ISSUER_MISMATCH
+    (11, 115, "key type mismatch"),                    // X509_R_KEY_TYPE_MISMATCH
+    (11, 116, "key values mismatch"),                  // X509_R_KEY_VALUES_MISMATCH
+    (11, 103, "loading cert dir"),                     // X509_R_LOADING_CERT_DIR
+    (11, 104, "loading defaults"),                     // X509_R_LOADING_DEFAULTS
+    (11, 124, "method not supported"),                 // X509_R_METHOD_NOT_SUPPORTED
+    (11, 134, "name too long"),                        // X509_R_NAME_TOO_LONG
+    (11, 132, "newer crl not newer"),                  // X509_R_NEWER_CRL_NOT_NEWER
+    (11, 135, "no certificate found"),                 // X509_R_NO_CERTIFICATE_FOUND
+    (11, 136, "no certificate or crl found"),          // X509_R_NO_CERTIFICATE_OR_CRL_FOUND
+    (11, 105, "no cert set for us to verify"),         // X509_R_NO_CERT_SET_FOR_US_TO_VERIFY
+    (11, 137, "no crl found"),                         // X509_R_NO_CRL_FOUND
+    (11, 130, "no crl number"),                        // X509_R_NO_CRL_NUMBER
+    (11, 125, "public key decode error"),              // X509_R_PUBLIC_KEY_DECODE_ERROR
+    (11, 126, "public key encode error"),              // X509_R_PUBLIC_KEY_ENCODE_ERROR
+    (11, 106, "should retry"),                         // X509_R_SHOULD_RETRY
+    (11, 107, "unable to find parameters in chain"),   // X509_R_UNABLE_TO_FIND_PARAMETERS_IN_CHAIN
+    (11, 108, "unable to get certs public key"),       // X509_R_UNABLE_TO_GET_CERTS_PUBLIC_KEY
+    (11, 117, "unknown key type"),                     // X509_R_UNKNOWN_KEY_TYPE
+    (11, 109, "unknown nid"),                          // X509_R_UNKNOWN_NID
+    (11, 121, "unknown purpose id"),                   // X509_R_UNKNOWN_PURPOSE_ID
+    (11, 144, "unknown sigid algs"),                   // X509_R_UNKNOWN_SIGID_ALGS
+    (11, 120, "unknown trust id"),                     // X509_R_UNKNOWN_TRUST_ID
+    (11, 111, "unsupported algorithm"),                // X509_R_UNSUPPORTED_ALGORITHM
+    (11, 112, "wrong lookup type"),                    // X509_R_WRONG_LOOKUP_TYPE
+    (11, 122, "wrong type"),                           // X509_R_WRONG_TYPE
+    (9, 100, "bad base64 decode"),                     // PEM_R_BAD_BASE64_DECODE
+    (9, 101, "bad decrypt"),                           // PEM_R_BAD_DECRYPT
+    (9, 102, "bad end line"),                          // PEM_R_BAD_END_LINE
+    (9, 103, "bad iv chars"),                          // PEM_R_BAD_IV_CHARS
+    (9, 116, "bad magic number"),                      // PEM_R_BAD_MAGIC_NUMBER
+    (9, 104, "bad password read"),                     // PEM_R_BAD_PASSWORD_READ
+    (9, 117, "bad version number"),                    // PEM_R_BAD_VERSION_NUMBER
+    (9, 118, "bio write failure"),                     // PEM_R_BIO_WRITE_FAILURE
+    (9, 127, "cipher is null"),                        // PEM_R_CIPHER_IS_NULL
+    (9, 115, "error converting private key"),          // PEM_R_ERROR_CONVERTING_PRIVATE_KEY
+    (9, 131, "expecting dss key blob"),                // PEM_R_EXPECTING_DSS_KEY_BLOB
+    (9, 119, "expecting private key blob"),            // PEM_R_EXPECTING_PRIVATE_KEY_BLOB
+    (9, 120, "expecting public key blob"),             // PEM_R_EXPECTING_PUBLIC_KEY_BLOB
+    (9, 132, "expecting rsa key blob"),                // PEM_R_EXPECTING_RSA_KEY_BLOB
+    (9, 128, "header too long"),                       // PEM_R_HEADER_TOO_LONG
+    (9, 121, "inconsistent header"),                   // PEM_R_INCONSISTENT_HEADER
+    (9, 122, "keyblob header parse error"),            // PEM_R_KEYBLOB_HEADER_PARSE_ERROR
+    (9, 123, "keyblob too short"),                     // PEM_R_KEYBLOB_TOO_SHORT
+    (9, 129, "missing dek iv"),                        // PEM_R_MISSING_DEK_IV
+    (9, 105, "not dek info"),                          // PEM_R_NOT_DEK_INFO
+    (9, 106, "not encrypted"),                         // PEM_R_NOT_ENCRYPTED
+    (9, 107, "not proc type"),                         // PEM_R_NOT_PROC_TYPE
+    (9, 108, "no start line"),                         // PEM_R_NO_START_LINE
+    (9, 109, "problems getting password"),             // PEM_R_PROBLEMS_GETTING_PASSWORD
+    (9, 124, "pvk data too short"),                    // PEM_R_PVK_DATA_TOO_SHORT
+    (9, 125, "pvk too short"),                         // PEM_R_PVK_TOO_SHORT
+    (9, 111, "read key"),                              // PEM_R_READ_KEY
+    (9, 112, "short header"),                          // PEM_R_SHORT_HEADER
+    (9, 130, "unexpected dek iv"),                     // PEM_R_UNEXPECTED_DEK_IV
+    (9, 113, "unsupported cipher"),                    // PEM_R_UNSUPPORTED_CIPHER
+    (9, 114, "unsupported encryption"),                // PEM_R_UNSUPPORTED_ENCRYPTION
+    (9, 126, "unsupported key components"),            // PEM_R_UNSUPPORTED_KEY_COMPONENTS
+    (9, 110, "unsupported public key type"),           // PEM_R_UNSUPPORTED_PUBLIC_KEY_TYPE
+    (13, 171, "adding object"),                        // ASN1_R_ADDING_OBJECT
+    (13, 203, "asn1 parse error"),                     // ASN1_R_ASN1_PARSE_ERROR
+    (13, 204, "asn1 sig parse error"),                 // ASN1_R_ASN1_SIG_PARSE_ERROR
+    (13, 100, "aux error"),                            // ASN1_R_AUX_ERROR
+    (13, 102, "bad object header"),                    // ASN1_R_BAD_OBJECT_HEADER
+    (13, 230, "bad template"),                         // ASN1_R_BAD_TEMPLATE
+    (13, 214, "bmpstring is wrong length"),            // ASN1_R_BMPSTRING_IS_WRONG_LENGTH
+    (13, 105, "bn lib"),                               // ASN1_R_BN_LIB
+    (13, 106, "boolean is wrong length"),              // ASN1_R_BOOLEAN_IS_WRONG_LENGTH
+    (13, 107, "buffer too small"),                     // ASN1_R_BUFFER_TOO_SMALL
+    (13, 108, "cipher has no object identifier"),      // ASN1_R_CIPHER_HAS_NO_OBJECT_IDENTIFIER
+    (13, 217, "context not initialised"),              // ASN1_R_CONTEXT_NOT_INITIALISED
+    (13, 109, "data is wrong"),                        // ASN1_R_DATA_IS_WRONG
+    (13, 110, "decode error"),                         // ASN1_R_DECODE_ERROR
+    (13, 174, "depth exceeded"),                       // ASN1_R_DEPTH_EXCEEDED
+    (13, 198, "digest and key type not supported"),    // ASN1_R_DIGEST_AND_KEY_TYPE_NOT_SUPPORTED
+    (13, 112, "encode error"),                         // ASN1_R_ENCODE_ERROR
+    (13, 173, "error getting time"),                   // ASN1_R_ERROR_GETTING_TIME
+    (13, 172, "error loading section"),                // ASN1_R_ERROR_LOADING_SECTION
+    (13, 114, "error setting cipher params"),          // ASN1_R_ERROR_SETTING_CIPHER_PARAMS
+    (13, 115, "expecting an integer"),                 // ASN1_R_EXPECTING_AN_INTEGER
+    (13, 116, "expecting an object"),                  // ASN1_R_EXPECTING_AN_OBJECT
+    (13, 119, "explicit length mismatch"),             // ASN1_R_EXPLICIT_LENGTH_MISMATCH
+    (13, 120, "explicit tag not constructed"),         // ASN1_R_EXPLICIT_TAG_NOT_CONSTRUCTED
+    (13, 121, "field missing"),                        // ASN1_R_FIELD_MISSING
+    (13, 122, "first num too large"),                  // ASN1_R_FIRST_NUM_TOO_LARGE
+    (13, 123, "header too long"),                      // ASN1_R_HEADER_TOO_LONG
+    (13, 175, "illegal bitstring format"),             // ASN1_R_ILLEGAL_BITSTRING_FORMAT
+    (13, 176, "illegal boolean"),                      // ASN1_R_ILLEGAL_BOOLEAN
+    (13, 124, "illegal characters"),                   // ASN1_R_ILLEGAL_CHARACTERS
+    (13, 177, "illegal format"),                       // ASN1_R_ILLEGAL_FORMAT
+    (13, 178, "illegal hex"),                          // ASN1_R_ILLEGAL_HEX
+    (13, 179, "illegal implicit tag"),                 // ASN1_R_ILLEGAL_IMPLICIT_TAG
+    (13, 180, "illegal integer"),                      // ASN1_R_ILLEGAL_INTEGER
+    (13, 226, "illegal negative value"),               // ASN1_R_ILLEGAL_NEGATIVE_VALUE
+    (13, 181, "illegal nested tagging"),               // ASN1_R_ILLEGAL_NESTED_TAGGING
+    (13, 125, "illegal null"),                         // ASN1_R_ILLEGAL_NULL
+    (13, 182, "illegal null value"),                   // ASN1_R_ILLEGAL_NULL_VALUE
+    (13, 183, "illegal object"),                       // ASN1_R_ILLEGAL_OBJECT
+    (13, 126, "illegal optional any"),                 // ASN1_R_ILLEGAL_OPTIONAL_ANY
+    (13, 170, "illegal options on item template"),     // ASN1_R_ILLEGAL_OPTIONS_ON_ITEM_TEMPLATE
+    (13, 221, "illegal padding"),                      // ASN1_R_ILLEGAL_PADDING
+    (13, 127, "illegal tagged any"),                   // ASN1_R_ILLEGAL_TAGGED_ANY
+    (13, 184, "illegal time value"),                   // ASN1_R_ILLEGAL_TIME_VALUE
+    (13, 222, "illegal zero content"),                 // ASN1_R_ILLEGAL_ZERO_CONTENT
+    (13, 185, "integer not ascii format"),             // ASN1_R_INTEGER_NOT_ASCII_FORMAT
+    (13, 128, "integer too large for long"),           // ASN1_R_INTEGER_TOO_LARGE_FOR_LONG
+    (13, 220, "invalid bit string bits left"),         // ASN1_R_INVALID_BIT_STRING_BITS_LEFT
+    (13, 129, "invalid bmpstring length"),             // ASN1_R_INVALID_BMPSTRING_LENGTH
+    (13, 130, "invalid digit"),                        // ASN1_R_INVALID_DIGIT
+    (13, 205, "invalid mime type"),                    // ASN1_R_INVALID_MIME_TYPE
+    (13, 186, "invalid modifier"),                     // ASN1_R_INVALID_MODIFIER
+    (13, 187, "invalid number"),                       // ASN1_R_INVALID_NUMBER
+    (13, 216, "invalid object encoding"),              // ASN1_R_INVALID_OBJECT_ENCODING
+    (13, 227, "invalid scrypt parameters"),            // ASN1_R_INVALID_SCRYPT_PARAMETERS
+    (13, 131, "invalid separator"),                    // ASN1_R_INVALID_SEPARATOR
+    (13, 218, "invalid string table value"),           // ASN1_R_INVALID_STRING_TABLE_VALUE
+    (13, 133, "invalid universalstring length"),       // ASN1_R_INVALID_UNIVERSALSTRING_LENGTH
+    (13, 134, "invalid utf8string"),                   // ASN1_R_INVALID_UTF8STRING
+    (13, 219, "invalid value"),                        // ASN1_R_INVALID_VALUE
+    (13, 231, "length too long"),                      // ASN1_R_LENGTH_TOO_LONG
+    (13, 188, "list error"),                           // ASN1_R_LIST_ERROR
+    (13, 206, "mime no content type"),                 // ASN1_R_MIME_NO_CONTENT_TYPE
+    (13, 207, "mime parse error"),                     // ASN1_R_MIME_PARSE_ERROR
+    (13, 208, "mime sig parse error"),                 // ASN1_R_MIME_SIG_PARSE_ERROR
+    (13, 137, "missing eoc"),                          // ASN1_R_MISSING_EOC
+    (13, 138, "missing second number"),                // ASN1_R_MISSING_SECOND_NUMBER
+    (13, 189, "missing value"),                        // ASN1_R_MISSING_VALUE
+    (13, 139, "mstring not universal"),                // ASN1_R_MSTRING_NOT_UNIVERSAL
+    (13, 140, "mstring wrong tag"),                    // ASN1_R_MSTRING_WRONG_TAG
+    (13, 197, "nested asn1 string"),                   // ASN1_R_NESTED_ASN1_STRING
+    (13, 201, "nested too deep"),                      // ASN1_R_NESTED_TOO_DEEP
+    (13, 141, "non hex characters"),                   // ASN1_R_NON_HEX_CHARACTERS
+    (13, 190, "not ascii format"),                     // ASN1_R_NOT_ASCII_FORMAT
+    (13, 142, "not enough data"),                      // ASN1_R_NOT_ENOUGH_DATA
+    (13, 209, "no content type"),                      // ASN1_R_NO_CONTENT_TYPE
+    (13, 143, "no matching choice type"),              // ASN1_R_NO_MATCHING_CHOICE_TYPE
+    (13, 210, "no multipart body failure"),            // ASN1_R_NO_MULTIPART_BODY_FAILURE
+    (13, 211, "no multipart boundary"),                // ASN1_R_NO_MULTIPART_BOUNDARY
+    (13, 212, "no sig content type"),                  // ASN1_R_NO_SIG_CONTENT_TYPE
+    (13, 144, "null is wrong length"),                 // ASN1_R_NULL_IS_WRONG_LENGTH
+    (13, 191, "object not ascii format"),              // ASN1_R_OBJECT_NOT_ASCII_FORMAT
+    (13, 145, "odd number of chars"),                  // ASN1_R_ODD_NUMBER_OF_CHARS
+    (13, 147, "second number too large"),              // ASN1_R_SECOND_NUMBER_TOO_LARGE
+    (13, 148, "sequence length mismatch"),             // ASN1_R_SEQUENCE_LENGTH_MISMATCH
+    (13, 149, "sequence not constructed"),             // ASN1_R_SEQUENCE_NOT_CONSTRUCTED
+    (13, 192, "sequence or set needs config"),         // ASN1_R_SEQUENCE_OR_SET_NEEDS_CONFIG
+    (13, 150, "short line"),                           // ASN1_R_SHORT_LINE
+    (13, 213, "sig invalid mime type"),                // ASN1_R_SIG_INVALID_MIME_TYPE
+    (13, 202, "streaming not supported"),              // ASN1_R_STREAMING_NOT_SUPPORTED
+    (13, 151, "string too long"),                      // ASN1_R_STRING_TOO_LONG
+    (13, 152, "string too short"),                     // ASN1_R_STRING_TOO_SHORT
+    (
+        13,
+        154,
+        "the asn1 object identifier is not known for this md",
+    ), // ASN1_R_THE_ASN1_OBJECT_IDENTIFIER_IS_NOT_KNOWN_FOR_THIS_MD
+    (13, 193, "time not ascii format"),                // ASN1_R_TIME_NOT_ASCII_FORMAT
+    (13, 223, "too large"),                            // ASN1_R_TOO_LARGE
+    (13, 155, "too long"),                             // ASN1_R_TOO_LONG
+    (13, 224, "too small"),                            // ASN1_R_TOO_SMALL
+    (13, 156, "type not constructed"),                 // ASN1_R_TYPE_NOT_CONSTRUCTED
+    (13, 195, "type not primitive"),                   // ASN1_R_TYPE_NOT_PRIMITIVE
+    (13, 159, "unexpected eoc"),                       // ASN1_R_UNEXPECTED_EOC
+    (13, 215, "universalstring is wrong length"),      // ASN1_R_UNIVERSALSTRING_IS_WRONG_LENGTH
+    (13, 229, "unknown digest"),                       // ASN1_R_UNKNOWN_DIGEST
+    (13, 160, "unknown format"),                       // ASN1_R_UNKNOWN_FORMAT
+    (13, 161, "unknown message digest algorithm"),     // ASN1_R_UNKNOWN_MESSAGE_DIGEST_ALGORITHM
+    (13, 162, "unknown object type"),                  // ASN1_R_UNKNOWN_OBJECT_TYPE
+    (13, 163, "unknown public key type"),              // ASN1_R_UNKNOWN_PUBLIC_KEY_TYPE
+    (13, 199, "unknown signature algorithm"),          // ASN1_R_UNKNOWN_SIGNATURE_ALGORITHM
+    (13, 194, "unknown tag"),                          // ASN1_R_UNKNOWN_TAG
+    (13, 164, "unsupported any defined by type"),      // ASN1_R_UNSUPPORTED_ANY_DEFINED_BY_TYPE
+    (13, 228, "unsupported cipher"),                   // ASN1_R_UNSUPPORTED_CIPHER
+    (13, 167, "unsupported public key type"),          // ASN1_R_UNSUPPORTED_PUBLIC_KEY_TYPE
+    (13, 196, "unsupported type"),                     // ASN1_R_UNSUPPORTED_TYPE
+    (13, 225, "wrong integer type"),                   // ASN1_R_WRONG_INTEGER_TYPE
+    (13, 200, "wrong public key type"),                // ASN1_R_WRONG_PUBLIC_KEY_TYPE
+    (13, 168, "wrong tag"),                            // ASN1_R_WRONG_TAG
+    (32, 100, "accept error"),                         // BIO_R_ACCEPT_ERROR
+    (32, 141, "addrinfo addr is not af inet"),         // BIO_R_ADDRINFO_ADDR_IS_NOT_AF_INET
+    (32, 129, "ambiguous host or service"),            // BIO_R_AMBIGUOUS_HOST_OR_SERVICE
+    (32, 101, "bad fopen mode"),                       // BIO_R_BAD_FOPEN_MODE
+    (32, 124, "broken pipe"),                          // BIO_R_BROKEN_PIPE
+    (32, 103, "connect error"),                        // BIO_R_CONNECT_ERROR
+    (32, 147, "connect timeout"),                      // BIO_R_CONNECT_TIMEOUT
+    (32, 107, "gethostbyname addr is not af inet"),    // BIO_R_GETHOSTBYNAME_ADDR_IS_NOT_AF_INET
+    (32, 132, "getsockname error"),                    // BIO_R_GETSOCKNAME_ERROR
+    (32, 133, "getsockname truncated address"),        // BIO_R_GETSOCKNAME_TRUNCATED_ADDRESS
+    (32, 134, "getting socktype"),                     // BIO_R_GETTING_SOCKTYPE
+    (32, 125, "invalid argument"),                     // BIO_R_INVALID_ARGUMENT
+    (32, 135, "invalid socket"),                       // BIO_R_INVALID_SOCKET
+    (32, 123, "in use"),                               // BIO_R_IN_USE
+    (32, 102, "length too long"),                      // BIO_R_LENGTH_TOO_LONG
+    (32, 136, "listen v6 only"),                       // BIO_R_LISTEN_V6_ONLY
+    (32, 142, "lookup returned nothing"),              // BIO_R_LOOKUP_RETURNED_NOTHING
+    (32, 130, "malformed host or service"),            // BIO_R_MALFORMED_HOST_OR_SERVICE
+    (32, 110, "nbio connect error"),                   // BIO_R_NBIO_CONNECT_ERROR
+    (32, 143, "no accept addr or service specified"),  // BIO_R_NO_ACCEPT_ADDR_OR_SERVICE_SPECIFIED
+    (32, 144, "no hostname or service specified"),     // BIO_R_NO_HOSTNAME_OR_SERVICE_SPECIFIED
+    (32, 113, "no port defined"),                      // BIO_R_NO_PORT_DEFINED
+    (32, 128, "no such file"),                         // BIO_R_NO_SUCH_FILE
+    (32, 104, "transfer error"),                       // BIO_R_TRANSFER_ERROR
+    (32, 105, "transfer timeout"),                     // BIO_R_TRANSFER_TIMEOUT
+    (32, 117, "unable to bind socket"),                // BIO_R_UNABLE_TO_BIND_SOCKET
+    (32, 118, "unable to create socket"),              // BIO_R_UNABLE_TO_CREATE_SOCKET
+    (32, 137, "unable to keepalive"),                  // BIO_R_UNABLE_TO_KEEPALIVE
+    (32, 119, "unable to listen socket"),              // BIO_R_UNABLE_TO_LISTEN_SOCKET
+    (32, 138, "unable to nodelay"),                    // BIO_R_UNABLE_TO_NODELAY
+    (32, 139, "unable to reuseaddr"),                  // BIO_R_UNABLE_TO_REUSEADDR
+    (32, 145, "unavailable ip family"),                // BIO_R_UNAVAILABLE_IP_FAMILY
+    (32, 120, "uninitialized"),                        // BIO_R_UNINITIALIZED
+    (32, 140, "unknown info type"),                    // BIO_R_UNKNOWN_INFO_TYPE
+    (32, 146, "unsupported ip family"),                // BIO_R_UNSUPPORTED_IP_FAMILY
+    (32, 121, "unsupported method"),                   // BIO_R_UNSUPPORTED_METHOD
+    (32, 131, "unsupported protocol family"),          // BIO_R_UNSUPPORTED_PROTOCOL_FAMILY
+    (32, 126, "write to read only BIO"),               // BIO_R_WRITE_TO_READ_ONLY_BIO
+    (32, 122, "WSAStartup"),                           // BIO_R_WSASTARTUP
+    (6, 143, "aes key setup failed"),                  // EVP_R_AES_KEY_SETUP_FAILED
+    (6, 176, "aria key setup failed"),                 // EVP_R_ARIA_KEY_SETUP_FAILED
+    (6, 200, "bad algorithm name"),                    // EVP_R_BAD_ALGORITHM_NAME
+    (6, 100, "bad decrypt"),                           // EVP_R_BAD_DECRYPT
+    (6, 195, "bad key length"),                        // EVP_R_BAD_KEY_LENGTH
+    (6, 155, "buffer too small"),                      // EVP_R_BUFFER_TOO_SMALL
+    (6, 225, "cache constants failed"),                // EVP_R_CACHE_CONSTANTS_FAILED
+    (6, 157, "camellia key setup failed"),             // EVP_R_CAMELLIA_KEY_SETUP_FAILED
+    (6, 197, "cannot get parameters"),                 // EVP_R_CANNOT_GET_PARAMETERS
+    (6, 198, "cannot set parameters"),                 // EVP_R_CANNOT_SET_PARAMETERS
+    (6, 184, "cipher not gcm mode"),                   // EVP_R_CIPHER_NOT_GCM_MODE
+    (6, 122, "cipher parameter error"),                // EVP_R_CIPHER_PARAMETER_ERROR
+    (6, 147, "command not supported"),                 // EVP_R_COMMAND_NOT_SUPPORTED
+    (6, 201, "conflicting algorithm name"),            // EVP_R_CONFLICTING_ALGORITHM_NAME
+    (6, 173, "copy error"),                            // EVP_R_COPY_ERROR
+    (6, 132, "ctrl not implemented"),                  // EVP_R_CTRL_NOT_IMPLEMENTED
+    (6, 133, "ctrl operation not implemented"),        // EVP_R_CTRL_OPERATION_NOT_IMPLEMENTED
+    (6, 138, "data not multiple of block length"),     // EVP_R_DATA_NOT_MULTIPLE_OF_BLOCK_LENGTH
+    (6, 114, "decode error"),                          // EVP_R_DECODE_ERROR
+    (6, 210, "default query parse error"),             // EVP_R_DEFAULT_QUERY_PARSE_ERROR
+    (6, 101, "different key types"),                   // EVP_R_DIFFERENT_KEY_TYPES
+    (6, 153, "different parameters"),                  // EVP_R_DIFFERENT_PARAMETERS
+    (6, 165, "error loading section"),                 // EVP_R_ERROR_LOADING_SECTION
+    (6, 174, "expecting an hmac key"),                 // EVP_R_EXPECTING_AN_HMAC_KEY
+    (6, 127, "expecting an rsa key"),                  // EVP_R_EXPECTING_AN_RSA_KEY
+    (6, 128, "expecting a dh key"),                    // EVP_R_EXPECTING_A_DH_KEY
+    (6, 129, "expecting a dsa key"),                   // EVP_R_EXPECTING_A_DSA_KEY
+    (6, 219, "expecting an ecx key"),                  // EVP_R_EXPECTING_A_ECX_KEY
+    (6, 142, "expecting an ec key"),                   // EVP_R_EXPECTING_A_EC_KEY
+    (6, 164, "expecting a poly1305 key"),              // EVP_R_EXPECTING_A_POLY1305_KEY
+    (6, 175, "expecting a siphash key"),               // EVP_R_EXPECTING_A_SIPHASH_KEY
+    (6, 188, "final error"),                           // EVP_R_FINAL_ERROR
+    (6, 214, "generate error"),                        // EVP_R_GENERATE_ERROR
+    (6, 182, "get raw key failed"),                    // EVP_R_GET_RAW_KEY_FAILED
+    (6, 171, "illegal scrypt parameters"),             // EVP_R_ILLEGAL_SCRYPT_PARAMETERS
+    (6, 204, "inaccessible domain parameters"),        // EVP_R_INACCESSIBLE_DOMAIN_PARAMETERS
+    (6, 203, "inaccessible key"),                      // EVP_R_INACCESSIBLE_KEY
+    (6, 134, "initialization error"),                  // EVP_R_INITIALIZATION_ERROR
+    (6, 111, "input not initialized"),                 // EVP_R_INPUT_NOT_INITIALIZED
+    (6, 185, "invalid custom length"),                 // EVP_R_INVALID_CUSTOM_LENGTH
+    (6, 152, "invalid digest"),                        // EVP_R_INVALID_DIGEST
+    (6, 194, "invalid iv length"),                     // EVP_R_INVALID_IV_LENGTH
+    (6, 163, "invalid key"),                           // EVP_R_INVALID_KEY
+    (6, 130, "invalid key length"),                    // EVP_R_INVALID_KEY_LENGTH
+    (6, 221, "invalid length"),                        // EVP_R_INVALID_LENGTH
+    (6, 218, "invalid null algorithm"),                // EVP_R_INVALID_NULL_ALGORITHM
+    (6, 148, "invalid operation"),                     // EVP_R_INVALID_OPERATION
+    (6, 193, "invalid provider functions"),            // EVP_R_INVALID_PROVIDER_FUNCTIONS
+    (6, 186, "invalid salt length"),                   // EVP_R_INVALID_SALT_LENGTH
+    (6, 223, "invalid secret length"),                 // EVP_R_INVALID_SECRET_LENGTH
+    (6, 220, "invalid seed length"),                   // EVP_R_INVALID_SEED_LENGTH
+    (6, 222, "invalid value"),                         // EVP_R_INVALID_VALUE
+    (6, 205, "keymgmt export failure"),                // EVP_R_KEYMGMT_EXPORT_FAILURE
+    (6, 180, "key setup failed"),                      // EVP_R_KEY_SETUP_FAILED
+    (6, 213, "locking not supported"),                 // EVP_R_LOCKING_NOT_SUPPORTED
+    (6, 172, "memory limit exceeded"),                 // EVP_R_MEMORY_LIMIT_EXCEEDED
+    (6, 159, "message digest is null"),                // EVP_R_MESSAGE_DIGEST_IS_NULL
+    (6, 144, "method not supported"),                  // EVP_R_METHOD_NOT_SUPPORTED
+    (6, 103, "missing parameters"),                    // EVP_R_MISSING_PARAMETERS
+    (6, 190, "not able to copy ctx"),                  // EVP_R_NOT_ABLE_TO_COPY_CTX
+    (6, 178, "not XOF or invalid length"),             // EVP_R_NOT_XOF_OR_INVALID_LENGTH
+    (6, 131, "no cipher set"),                         // EVP_R_NO_CIPHER_SET
+    (6, 158, "no default digest"),                     // EVP_R_NO_DEFAULT_DIGEST
+    (6, 139, "no digest set"),                         // EVP_R_NO_DIGEST_SET
+    (6, 206, "no import function"),                    // EVP_R_NO_IMPORT_FUNCTION
+    (6, 199, "no keymgmt available"),                  // EVP_R_NO_KEYMGMT_AVAILABLE
+    (6, 196, "no keymgmt present"),                    // EVP_R_NO_KEYMGMT_PRESENT
+    (6, 154, "no key set"),                            // EVP_R_NO_KEY_SET
+    (6, 149, "no operation set"),                      // EVP_R_NO_OPERATION_SET
+    (6, 208, "null mac pkey ctx"),                     // EVP_R_NULL_MAC_PKEY_CTX
+    (6, 177, "only oneshot supported"),                // EVP_R_ONLY_ONESHOT_SUPPORTED
+    (6, 151, "operation not initialized"),             // EVP_R_OPERATION_NOT_INITIALIZED
     (6, 150, "operation not supported for this keytype"), // EVP_R_OPERATION_NOT_SUPPORTED_FOR_THIS_KEYTYPE
-    (6, 202, "output would overflow"), // EVP_R_OUTPUT_WOULD_OVERFLOW
-    (6, 187, "parameter too large"), // EVP_R_PARAMETER_TOO_LARGE
-    (6, 162, "partially overlapping buffers"), // EVP_R_PARTIALLY_OVERLAPPING
-    (6, 181, "pbkdf2 error"), // EVP_R_PBKDF2_ERROR
+    (6, 202, "output would overflow"),                    // EVP_R_OUTPUT_WOULD_OVERFLOW
+    (6, 187, "parameter too large"),                      // EVP_R_PARAMETER_TOO_LARGE
+    (6, 162, "partially overlapping buffers"),            // EVP_R_PARTIALLY_OVERLAPPING
+    (6, 181, "pbkdf2 error"),                             // EVP_R_PBKDF2_ERROR
     (6, 179, "pkey application asn1 method already registered"), // EVP_R_PKEY_APPLICATION_ASN1_METHOD_ALREADY_REGISTERED
-    (6, 145, "private key decode error"), // EVP_R_PRIVATE_KEY_DECODE_ERROR
-    (6, 146, "private key encode error"), // EVP_R_PRIVATE_KEY_ENCODE_ERROR
-    (6, 106, "public key not rsa"), // EVP_R_PUBLIC_KEY_NOT_RSA
-    (6, 227, "setting xof failed"), // EVP_R_SETTING_XOF_FAILED
+    (6, 145, "private key decode error"),                        // EVP_R_PRIVATE_KEY_DECODE_ERROR
+    (6, 146, "private key encode error"),                        // EVP_R_PRIVATE_KEY_ENCODE_ERROR
+    (6, 106, "public key not rsa"),                              // EVP_R_PUBLIC_KEY_NOT_RSA
+    (6, 227, "setting xof failed"),                              // EVP_R_SETTING_XOF_FAILED
     (6, 209, "set default property failure"), // EVP_R_SET_DEFAULT_PROPERTY_FAILURE
-    (6, 183, "too many records"), // EVP_R_TOO_MANY_RECORDS
-    (6, 212, "unable to enable locking"), // EVP_R_UNABLE_TO_ENABLE_LOCKING
+    (6, 183, "too many records"),             // EVP_R_TOO_MANY_RECORDS
+    (6, 212, "unable to enable locking"),     // EVP_R_UNABLE_TO_ENABLE_LOCKING
     (6, 215, "unable to get maximum request size"), // EVP_R_UNABLE_TO_GET_MAXIMUM_REQUEST_SIZE
     (6, 216, "unable to get random strength"), // EVP_R_UNABLE_TO_GET_RANDOM_STRENGTH
-    (6, 211, "unable to lock context"), // EVP_R_UNABLE_TO_LOCK_CONTEXT
-    (6, 217, "unable to set callbacks"), // EVP_R_UNABLE_TO_SET_CALLBACKS
-    (6, 160, "unknown cipher"), // EVP_R_UNKNOWN_CIPHER
-    (6, 161, "unknown digest"), // EVP_R_UNKNOWN_DIGEST
-    (6, 207, "unknown key type"), // EVP_R_UNKNOWN_KEY_TYPE
-    (6, 169, "unknown option"), // EVP_R_UNKNOWN_OPTION
-    (6, 121, "unknown pbe algorithm"), // EVP_R_UNKNOWN_PBE_ALGORITHM
-    (6, 156, "unsupported algorithm"), // EVP_R_UNSUPPORTED_ALGORITHM
-    (6, 107, "unsupported cipher"), // EVP_R_UNSUPPORTED_CIPHER
-    (6, 123, "unsupported keylength"), // EVP_R_UNSUPPORTED_KEYLENGTH
+    (6, 211, "unable to lock context"),       // EVP_R_UNABLE_TO_LOCK_CONTEXT
+    (6, 217, "unable to set callbacks"),      // EVP_R_UNABLE_TO_SET_CALLBACKS
+    (6, 160, "unknown cipher"),               // EVP_R_UNKNOWN_CIPHER
+    (6, 161, "unknown digest"),               // EVP_R_UNKNOWN_DIGEST
+    (6, 207, "unknown key type"),             // EVP_R_UNKNOWN_KEY_TYPE
+    (6, 169, "unknown option"),               // EVP_R_UNKNOWN_OPTION
+    (6, 121, "unknown pbe algorithm"),        // EVP_R_UNKNOWN_PBE_ALGORITHM
+    (6, 156, "unsupported algorithm"),        // EVP_R_UNSUPPORTED_ALGORITHM
+    (6, 107, "unsupported cipher"),           // EVP_R_UNSUPPORTED_CIPHER
+    (6, 123, "unsupported keylength"),        // EVP_R_UNSUPPORTED_KEYLENGTH
     (6, 124, "unsupported key derivation function"), // EVP_R_UNSUPPORTED_KEY_DERIVATION_FUNCTION
-    (6, 108, "unsupported key size"), // EVP_R_UNSUPPORTED_KEY_SIZE
-    (6, 224, "unsupported key type"), // EVP_R_UNSUPPORTED_KEY_TYPE
+    (6, 108, "unsupported key size"),         // EVP_R_UNSUPPORTED_KEY_SIZE
+    (6, 224, "unsupported key type"),         // EVP_R_UNSUPPORTED_KEY_TYPE
     (6, 135, "unsupported number of rounds"), // EVP_R_UNSUPPORTED_NUMBER_OF_ROUNDS
-    (6, 125, "unsupported prf"), // EVP_R_UNSUPPORTED_PRF
+    (6, 125, "unsupported prf"),              // EVP_R_UNSUPPORTED_PRF
     (6, 118, "unsupported private key algorithm"), // EVP_R_UNSUPPORTED_PRIVATE_KEY_ALGORITHM
-    (6, 126, "unsupported salt type"), // EVP_R_UNSUPPORTED_SALT_TYPE
-    (6, 189, "update error"), // EVP_R_UPDATE_ERROR
-    (6, 170, "wrap mode not allowed"), // EVP_R_WRAP_MODE_NOT_ALLOWED
-    (6, 109, "wrong final block length"), // EVP_R_WRONG_FINAL_BLOCK_LENGTH
-    (6, 191, "xts data unit is too large"), // EVP_R_XTS_DATA_UNIT_IS_TOO_LARGE
-    (6, 192, "xts duplicated keys"), // EVP_R_XTS_DUPLICATED_KEYS
-    (34, 118, "bad ip address"), // X509V3_R_BAD_IP_ADDRESS
-    (34, 119, "bad object"), // X509V3_R_BAD_OBJECT
-    (34, 100, "bn dec2bn error"), // X509V3_R_BN_DEC2BN_ERROR
-    (34, 101, "bn to asn1 integer error"), // X509V3_R_BN_TO_ASN1_INTEGER_ERROR
-    (34, 149, "dirname error"), // X509V3_R_DIRNAME_ERROR
-    (34, 160, "distpoint already set"), // X509V3_R_DISTPOINT_ALREADY_SET
-    (34, 133, "duplicate zone id"), // X509V3_R_DUPLICATE_ZONE_ID
-    (34, 169, "empty key usage"), // X509V3_R_EMPTY_KEY_USAGE
-    (34, 131, "error converting zone"), // X509V3_R_ERROR_CONVERTING_ZONE
-    (34, 144, "error creating extension"), // X509V3_R_ERROR_CREATING_EXTENSION
-    (34, 128, "error in extension"), // X509V3_R_ERROR_IN_EXTENSION
-    (34, 137, "expected a section name"), // X509V3_R_EXPECTED_A_SECTION_NAME
-    (34, 145, "extension exists"), // X509V3_R_EXTENSION_EXISTS
-    (34, 115, "extension name error"), // X509V3_R_EXTENSION_NAME_ERROR
-    (34, 102, "extension not found"), // X509V3_R_EXTENSION_NOT_FOUND
+    (6, 126, "unsupported salt type"),        // EVP_R_UNSUPPORTED_SALT_TYPE
+    (6, 189, "update error"),                 // EVP_R_UPDATE_ERROR
+    (6, 170, "wrap mode not allowed"),        // EVP_R_WRAP_MODE_NOT_ALLOWED
+    (6, 109, "wrong final block length"),     // EVP_R_WRONG_FINAL_BLOCK_LENGTH
+    (6, 191, "xts data unit is too large"),   // EVP_R_XTS_DATA_UNIT_IS_TOO_LARGE
+    (6, 192, "xts duplicated keys"),          // EVP_R_XTS_DUPLICATED_KEYS
+    (34, 118, "bad ip address"),              // X509V3_R_BAD_IP_ADDRESS
+    (34, 119, "bad object"),                  // X509V3_R_BAD_OBJECT
+    (34, 100, "bn dec2bn error"),             // X509V3_R_BN_DEC2BN_ERROR
+    (34, 101, "bn to asn1 integer error"),    // X509V3_R_BN_TO_ASN1_INTEGER_ERROR
+    (34, 149, "dirname error"),               // X509V3_R_DIRNAME_ERROR
+    (34, 160, "distpoint already set"),       // X509V3_R_DISTPOINT_ALREADY_SET
+    (34, 133, "duplicate zone id"),           // X509V3_R_DUPLICATE_ZONE_ID
+    (34, 169, "empty key usage"),             // X509V3_R_EMPTY_KEY_USAGE
+    (34, 131, "error converting zone"),       // X509V3_R_ERROR_CONVERTING_ZONE
+    (34, 144, "error creating extension"),    // X509V3_R_ERROR_CREATING_EXTENSION
+    (34, 128, "error in extension"),          // X509V3_R_ERROR_IN_EXTENSION
+    (34, 137, "expected a section name"),     // X509V3_R_EXPECTED_A_SECTION_NAME
+    (34, 145, "extension exists"),            // X509V3_R_EXTENSION_EXISTS
+    (34, 115, "extension name error"),        // X509V3_R_EXTENSION_NAME_ERROR
+    (34, 102, "extension not found"),         // X509V3_R_EXTENSION_NOT_FOUND
     (34, 103, "extension setting not supported"), // X509V3_R_EXTENSION_SETTING_NOT_SUPPORTED
-    (34, 116, "extension value error"), // X509V3_R_EXTENSION_VALUE_ERROR
-    (34, 151, "illegal empty extension"), // X509V3_R_ILLEGAL_EMPTY_EXTENSION
+    (34, 116, "extension value error"),       // X509V3_R_EXTENSION_VALUE_ERROR
+    (34, 151, "illegal empty extension"),     // X509V3_R_ILLEGAL_EMPTY_EXTENSION
     (34, 152, "incorrect policy syntax tag"), // X509V3_R_INCORRECT_POLICY_SYNTAX_TAG
-    (34, 162, "invalid asnumber"), // X509V3_R_INVALID_ASNUMBER
-    (34, 163, "invalid asrange"), // X509V3_R_INVALID_ASRANGE
-    (34, 104, "invalid boolean string"), // X509V3_R_INVALID_BOOLEAN_STRING
-    (34, 158, "invalid certificate"), // X509V3_R_INVALID_CERTIFICATE
-    (34, 108, "invalid empty name"), // X509V3_R_INVALID_EMPTY_NAME
-    (34, 105, "invalid extension string"), // X509V3_R_INVALID_EXTENSION_STRING
-    (34, 165, "invalid inheritance"), // X509V3_R_INVALID_INHERITANCE
-    (34, 166, "invalid ipaddress"), // X509V3_R_INVALID_IPADDRESS
-    (34, 161, "invalid multiple rdns"), // X509V3_R_INVALID_MULTIPLE_RDNS
-    (34, 106, "invalid name"), // X509V3_R_INVALID_NAME
-    (34, 107, "invalid null argument"), // X509V3_R_INVALID_NULL_ARGUMENT
-    (34, 109, "invalid null value"), // X509V3_R_INVALID_NULL_VALUE
-    (34, 140, "invalid number"), // X509V3_R_INVALID_NUMBER
-    (34, 141, "invalid numbers"), // X509V3_R_INVALID_NUMBERS
-    (34, 110, "invalid object identifier"), // X509V3_R_INVALID_OBJECT_IDENTIFIER
-    (34, 138, "invalid option"), // X509V3_R_INVALID_OPTION
-    (34, 134, "invalid policy identifier"), // X509V3_R_INVALID_POLICY_IDENTIFIER
+    (34, 162, "invalid asnumber"),            // X509V3_R_INVALID_ASNUMBER
+    (34, 163, "invalid asrange"),             // X509V3_R_INVALID_ASRANGE
+    (34, 104, "invalid boolean string"),      // X509V3_R_INVALID_BOOLEAN_STRING
+    (34, 158, "invalid certificate"),         // X509V3_R_INVALID_CERTIFICATE
+    (34, 108, "invalid empty name"),          // X509V3_R_INVALID_EMPTY_NAME
+    (34, 105, "invalid extension string"),    // X509V3_R_INVALID_EXTENSION_STRING
+    (34, 165, "invalid inheritance"),         // X509V3_R_INVALID_INHERITANCE
+    (34, 166, "invalid ipaddress"),           // X509V3_R_INVALID_IPADDRESS
+    (34, 161, "invalid multiple rdns"),       // X509V3_R_INVALID_MULTIPLE_RDNS
+    (34, 106, "invalid name"),                // X509V3_R_INVALID_NAME
+    (34, 107, "invalid null argument"),       // X509V3_R_INVALID_NULL_ARGUMENT
+    (34, 109, "invalid null value"),          // X509V3_R_INVALID_NULL_VALUE
+    (34, 140, "invalid number"),              // X509V3_R_INVALID_NUMBER
+    (34, 141, "invalid numbers"),             // X509V3_R_INVALID_NUMBERS
+    (34, 110, "invalid object identifier"),   // X509V3_R_INVALID_OBJECT_IDENTIFIER
+    (34, 138, "invalid option"),              // X509V3_R_INVALID_OPTION
+    (34, 134, "invalid policy identifier"),   // X509V3_R_INVALID_POLICY_IDENTIFIER
     (34, 153, "invalid proxy policy setting"), // X509V3_R_INVALID_PROXY_POLICY_SETTING
-    (34, 146, "invalid purpose"), // X509V3_R_INVALID_PURPOSE
-    (34, 164, "invalid safi"), // X509V3_R_INVALID_SAFI
-    (34, 135, "invalid section"), // X509V3_R_INVALID_SECTION
-    (34, 143, "invalid syntax"), // X509V3_R_INVALID_SYNTAX
-    (34, 126, "issuer decode error"), // X509V3_R_ISSUER_DECODE_ERROR
-    (34, 124, "missing value"), // X509V3_R_MISSING_VALUE
+    (34, 146, "invalid purpose"),             // X509V3_R_INVALID_PURPOSE
+    (34, 164, "invalid safi"),                // X509V3_R_INVALID_SAFI
+    (34, 135, "invalid section"),             // X509V3_R_INVALID_SECTION
+    (34, 143, "invalid syntax"),              // X509V3_R_INVALID_SYNTAX
+    (34, 126, "issuer decode error"),         // X509V3_R_ISSUER_DECODE_ERROR
+    (34, 124, "missing value"),               // X509V3_R_MISSING_VALUE
     (34, 142, "need organization and numbers"), // X509V3_R_NEED_ORGANIZATION_AND_NUMBERS
-    (34, 168, "negative pathlen"), // X509V3_R_NEGATIVE_PATHLEN
-    (34, 136, "no config database"), // X509V3_R_NO_CONFIG_DATABASE
-    (34, 121, "no issuer certificate"), // X509V3_R_NO_ISSUER_CERTIFICATE
-    (34, 127, "no issuer details"), // X509V3_R_NO_ISSUER_DETAILS
-    (34, 139, "no policy identifier"), // X509V3_R_NO_POLICY_IDENTIFIER
+    (34, 168, "negative pathlen"),            // X509V3_R_NEGATIVE_PATHLEN
+    (34, 136, "no config database"),          // X509V3_R_NO_CONFIG_DATABASE
+    (34, 121, "no issuer certificate"),       // X509V3_R_NO_ISSUER_CERTIFICATE
+    (34, 127, "no issuer details"),           // X509V3_R_NO_ISSUER_DETAILS
+    (34, 139, "no policy identifier"),        // X509V3_R_NO_POLICY_IDENTIFIER
     (34, 154, "no proxy cert policy language defined"), // X509V3_R_NO_PROXY_CERT_POLICY_LANGUAGE_DEFINED
-    (34, 114, "no public key"), // X509V3_R_NO_PUBLIC_KEY
-    (34, 125, "no subject details"), // X509V3_R_NO_SUBJECT_DETAILS
-    (34, 148, "operation not defined"), // X509V3_R_OPERATION_NOT_DEFINED
-    (34, 147, "othername error"), // X509V3_R_OTHERNAME_ERROR
-    (34, 155, "policy language already defined"), // X509V3_R_POLICY_LANGUAGE_ALREADY_DEFINED
-    (34, 156, "policy path length"), // X509V3_R_POLICY_PATH_LENGTH
+    (34, 114, "no public key"),                         // X509V3_R_NO_PUBLIC_KEY
+    (34, 125, "no subject details"),                    // X509V3_R_NO_SUBJECT_DETAILS
+    (34, 148, "operation not defined"),                 // X509V3_R_OPERATION_NOT_DEFINED
+    (34, 147, "othername error"),                       // X509V3_R_OTHERNAME_ERROR
+    (34, 155, "policy language already defined"),       // X509V3_R_POLICY_LANGUAGE_ALREADY_DEFINED
+    (34, 156, "policy path length"),                    // X509V3_R_POLICY_PATH_LENGTH
     (34, 157, "policy path length already defined"), // X509V3_R_POLICY_PATH_LENGTH_ALREADY_DEFINED
     (34, 159, "policy when proxy language requires no policy"), // X509V3_R_POLICY_WHEN_PROXY_LANGUAGE_REQUIRES_NO_POLICY
-    (34, 150, "section not found"), // X509V3_R_SECTION_NOT_FOUND
+    (34, 150, "section not found"),                             // X509V3_R_SECTION_NOT_FOUND
     (34, 122, "unable to get issuer details"), // X509V3_R_UNABLE_TO_GET_ISSUER_DETAILS
-    (34, 123, "unable to get issuer keyid"), // X509V3_R_UNABLE_TO_GET_ISSUER_KEYID
-    (34, 111, "unknown bit string argument"), // X509V3_R_UNKNOWN_BIT_STRING_ARGUMENT
-    (34, 129, "unknown extension"), // X509V3_R_UNKNOWN_EXTENSION
-    (34, 130, "unknown extension name"), // X509V3_R_UNKNOWN_EXTENSION_NAME
-    (34, 120, "unknown option"), // X509V3_R_UNKNOWN_OPTION
-    (34, 117, "unsupported option"), // X509V3_R_UNSUPPORTED_OPTION
-    (34, 167, "unsupported type"), // X509V3_R_UNSUPPORTED_TYPE
-    (34, 132, "user too long"), // X509V3_R_USER_TOO_LONG
-    (36, 102, "additional input too long"), // RAND_R_ADDITIONAL_INPUT_TOO_LONG
-    (36, 103, "already instantiated"), // RAND_R_ALREADY_INSTANTIATED
-    (36, 105, "argument out of range"), // RAND_R_ARGUMENT_OUT_OF_RANGE
-    (36, 121, "Cannot open file"), // RAND_R_CANNOT_OPEN_FILE
-    (36, 129, "drbg already initialized"), // RAND_R_DRBG_ALREADY_INITIALIZED
-    (36, 104, "drbg not initialised"), // RAND_R_DRBG_NOT_INITIALISED
-    (36, 106, "entropy input too long"), // RAND_R_ENTROPY_INPUT_TOO_LONG
-    (36, 124, "entropy out of range"), // RAND_R_ENTROPY_OUT_OF_RANGE
+    (34, 123, "unable to get issuer keyid"),   // X509V3_R_UNABLE_TO_GET_ISSUER_KEYID
+    (34, 111, "unknown bit string argument"),  // X509V3_R_UNKNOWN_BIT_STRING_ARGUMENT
+    (34, 129, "unknown extension"),            // X509V3_R_UNKNOWN_EXTENSION
+    (34, 130, "unknown extension name"),       // X509V3_R_UNKNOWN_EXTENSION_NAME
+    (34, 120, "unknown option"),               // X509V3_R_UNKNOWN_OPTION
+    (34, 117, "unsupported option"),           // X509V3_R_UNSUPPORTED_OPTION
+    (34, 167, "unsupported type"),             // X509V3_R_UNSUPPORTED_TYPE
+    (34, 132, "user too long"),                // X509V3_R_USER_TOO_LONG
+    (36, 102, "additional input too long"),    // RAND_R_ADDITIONAL_INPUT_TOO_LONG
+    (36, 103, "already instantiated"),         // RAND_R_ALREADY_INSTANTIATED
+    (36, 105, "argument out of range"),        // RAND_R_ARGUMENT_OUT_OF_RANGE
+    (36, 121, "Cannot open file"),             // RAND_R_CANNOT_OPEN_FILE
+    (36, 129, "drbg already initialized"),     // RAND_R_DRBG_ALREADY_INITIALIZED
+    (36, 104, "drbg not initialised"),         // RAND_R_DRBG_NOT_INITIALISED
+    (36, 106, "entropy input too long"),       // RAND_R_ENTROPY_INPUT_TOO_LONG
+    (36, 124, "entropy out of range"),         // RAND_R_ENTROPY_OUT_OF_RANGE
     (36, 127, "error entropy pool was ignored"), // RAND_R_ERROR_ENTROPY_POOL_WAS_IGNORED
-    (36, 107, "error initialising drbg"), // RAND_R_ERROR_INITIALISING_DRBG
-    (36, 108, "error instantiating drbg"), // RAND_R_ERROR_INSTANTIATING_DRBG
+    (36, 107, "error initialising drbg"),      // RAND_R_ERROR_INITIALISING_DRBG
+    (36, 108, "error instantiating drbg"),     // RAND_R_ERROR_INSTANTIATING_DRBG
     (36, 109, "error retrieving additional input"), // RAND_R_ERROR_RETRIEVING_ADDITIONAL_INPUT
-    (36, 110, "error retrieving entropy"), // RAND_R_ERROR_RETRIEVING_ENTROPY
-    (36, 111, "error retrieving nonce"), // RAND_R_ERROR_RETRIEVING_NONCE
-    (36, 126, "failed to create lock"), // RAND_R_FAILED_TO_CREATE_LOCK
-    (36, 101, "Function not implemented"), // RAND_R_FUNC_NOT_IMPLEMENTED
-    (36, 123, "Error writing file"), // RAND_R_FWRITE_ERROR
-    (36, 112, "generate error"), // RAND_R_GENERATE_ERROR
-    (36, 139, "insufficient drbg strength"), // RAND_R_INSUFFICIENT_DRBG_STRENGTH
-    (36, 113, "internal error"), // RAND_R_INTERNAL_ERROR
-    (36, 114, "in error state"), // RAND_R_IN_ERROR_STATE
-    (36, 122, "Not a regular file"), // RAND_R_NOT_A_REGULAR_FILE
-    (36, 115, "not instantiated"), // RAND_R_NOT_INSTANTIATED
+    (36, 110, "error retrieving entropy"),     // RAND_R_ERROR_RETRIEVING_ENTROPY
+    (36, 111, "error retrieving nonce"),       // RAND_R_ERROR_RETRIEVING_NONCE
+    (36, 126, "failed to create lock"),        // RAND_R_FAILED_TO_CREATE_LOCK
+    (36, 101, "Function not implemented"),     // RAND_R_FUNC_NOT_IMPLEMENTED
+    (36, 123, "Error writing file"),           // RAND_R_FWRITE_ERROR
+    (36, 112, "generate error"),               // RAND_R_GENERATE_ERROR
+    (36, 139, "insufficient drbg strength"),   // RAND_R_INSUFFICIENT_DRBG_STRENGTH
+    (36, 113, "internal error"),               // RAND_R_INTERNAL_ERROR
+    (36, 114, "in error state"),               // RAND_R_IN_ERROR_STATE
+    (36, 122, "Not a regular file"),           // RAND_R_NOT_A_REGULAR_FILE
+    (36, 115, "not instantiated"),             // RAND_R_NOT_INSTANTIATED
     (36, 128, "no drbg implementation selected"), // RAND_R_NO_DRBG_IMPLEMENTATION_SELECTED
-    (36, 130, "parent locking not enabled"), // RAND_R_PARENT_LOCKING_NOT_ENABLED
-    (36, 131, "parent strength too weak"), // RAND_R_PARENT_STRENGTH_TOO_WEAK
+    (36, 130, "parent locking not enabled"),   // RAND_R_PARENT_LOCKING_NOT_ENABLED
+    (36, 131, "parent strength too weak"),     // RAND_R_PARENT_STRENGTH_TOO_WEAK
     (36, 116, "personalisation string too long"), // RAND_R_PERSONALISATION_STRING_TOO_LONG
     (36, 133, "prediction resistance not supported"), // RAND_R_PREDICTION_RESISTANCE_NOT_SUPPORTED
-    (36, 100, "PRNG not seeded"), // RAND_R_PRNG_NOT_SEEDED
-    (36, 125, "random pool overflow"), // RAND_R_RANDOM_POOL_OVERFLOW
-    (36, 134, "random pool underflow"), // RAND_R_RANDOM_POOL_UNDERFLOW
-    (36, 117, "request too large for drbg"), // RAND_R_REQUEST_TOO_LARGE_FOR_DRBG
-    (36, 118, "reseed error"), // RAND_R_RESEED_ERROR
-    (36, 119, "selftest failure"), // RAND_R_SELFTEST_FAILURE
-    (36, 135, "too little nonce requested"), // RAND_R_TOO_LITTLE_NONCE_REQUESTED
-    (36, 136, "too much nonce requested"), // RAND_R_TOO_MUCH_NONCE_REQUESTED
-    (36, 143, "unable to create drbg"), // RAND_R_UNABLE_TO_CREATE_DRBG
-    (36, 144, "unable to fetch drbg"), // RAND_R_UNABLE_TO_FETCH_DRBG
+    (36, 100, "PRNG not seeded"),              // RAND_R_PRNG_NOT_SEEDED
+    (36, 125, "random pool overflow"),         // RAND_R_RANDOM_POOL_OVERFLOW
+    (36, 134, "random pool underflow"),        // RAND_R_RANDOM_POOL_UNDERFLOW
+    (36, 117, "request too large for drbg"),   // RAND_R_REQUEST_TOO_LARGE_FOR_DRBG
+    (36, 118, "reseed error"),                 // RAND_R_RESEED_ERROR
+    (36, 119, "selftest failure"),             // RAND_R_SELFTEST_FAILURE
+    (36, 135, "too little nonce requested"),   // RAND_R_TOO_LITTLE_NONCE_REQUESTED
+    (36, 136, "too much nonce requested"),     // RAND_R_TOO_MUCH_NONCE_REQUESTED
+    (36, 143, "unable to create drbg"),        // RAND_R_UNABLE_TO_CREATE_DRBG
+    (36, 144, "unable to fetch drbg"),         // RAND_R_UNABLE_TO_FETCH_DRBG
     (36, 141, "unable to get parent reseed prop counter"), // RAND_R_UNABLE_TO_GET_PARENT_RESEED_PROP_COUNTER
-    (36, 138, "unable to get parent strength"), // RAND_R_UNABLE_TO_GET_PARENT_STRENGTH
-    (36, 140, "unable to lock parent"), // RAND_R_UNABLE_TO_LOCK_PARENT
-    (36, 132, "unsupported drbg flags"), // RAND_R_UNSUPPORTED_DRBG_FLAGS
-    (36, 120, "unsupported drbg type"), // RAND_R_UNSUPPORTED_DRBG_TYPE
-    (15, 117, "bad algorithm name"), // CRYPTO_R_BAD_ALGORITHM_NAME
-    (15, 118, "conflicting names"), // CRYPTO_R_CONFLICTING_NAMES
-    (15, 121, "hex string too short"), // CRYPTO_R_HEX_STRING_TOO_SHORT
-    (15, 102, "illegal hex digit"), // CRYPTO_R_ILLEGAL_HEX_DIGIT
-    (15, 106, "insufficient data space"), // CRYPTO_R_INSUFFICIENT_DATA_SPACE
-    (15, 107, "insufficient param size"), // CRYPTO_R_INSUFFICIENT_PARAM_SIZE
+    (36, 138, "unable to get parent strength"),            // RAND_R_UNABLE_TO_GET_PARENT_STRENGTH
+    (36, 140, "unable to lock parent"),                    // RAND_R_UNABLE_TO_LOCK_PARENT
+    (36, 132, "unsupported drbg flags"),                   // RAND_R_UNSUPPORTED_DRBG_FLAGS
+    (36, 120, "unsupported drbg type"),                    // RAND_R_UNSUPPORTED_DRBG_TYPE
+    (15, 117, "bad algorithm name"),                       // CRYPTO_R_BAD_ALGORITHM_NAME
+    (15, 118, "conflicting names"),                        // CRYPTO_R_CONFLICTING_NAMES
+    (15, 121, "hex string too short"),                     // CRYPTO_R_HEX_STRING_TOO_SHORT
+    (15, 102, "illegal hex digit"),                        // CRYPTO_R_ILLEGAL_HEX_DIGIT
+    (15, 106, "insufficient data space"),                  // CRYPTO_R_INSUFFICIENT_DATA_SPACE
+    (15, 107, "insufficient param size"),                  // CRYPTO_R_INSUFFICIENT_PARAM_SIZE
     (15, 108, "insufficient secure data space"), // CRYPTO_R_INSUFFICIENT_SECURE_DATA_SPACE
-    (15, 122, "invalid negative value"), // CRYPTO_R_INVALID_NEGATIVE_VALUE
-    (15, 109, "invalid null argument"), // CRYPTO_R_INVALID_NULL_ARGUMENT
-    (15, 110, "invalid ossl param type"), // CRYPTO_R_INVALID_OSSL_PARAM_TYPE
-    (15, 103, "odd number of digits"), // CRYPTO_R_ODD_NUMBER_OF_DIGITS
-    (15, 104, "provider already exists"), // CRYPTO_R_PROVIDER_ALREADY_EXISTS
-    (15, 105, "provider section error"), // CRYPTO_R_PROVIDER_SECTION_ERROR
-    (15, 119, "random section error"), // CRYPTO_R_RANDOM_SECTION_ERROR
-    (15, 111, "secure malloc failure"), // CRYPTO_R_SECURE_MALLOC_FAILURE
-    (15, 112, "string too long"), // CRYPTO_R_STRING_TOO_LONG
-    (15, 113, "too many bytes"), // CRYPTO_R_TOO_MANY_BYTES
-    (15, 114, "too many records"), // CRYPTO_R_TOO_MANY_RECORDS
-    (15, 116, "too small buffer"), // CRYPTO_R_TOO_SMALL_BUFFER
+    (15, 122, "invalid negative value"),         // CRYPTO_R_INVALID_NEGATIVE_VALUE
+    (15, 109, "invalid null argument"),          // CRYPTO_R_INVALID_NULL_ARGUMENT
+    (15, 110, "invalid ossl param type"),        // CRYPTO_R_INVALID_OSSL_PARAM_TYPE
+    (15, 103, "odd number of digits"),           // CRYPTO_R_ODD_NUMBER_OF_DIGITS
+    (15, 104, "provider already exists"),        // CRYPTO_R_PROVIDER_ALREADY_EXISTS
+    (15, 105, "provider section error"),         // CRYPTO_R_PROVIDER_SECTION_ERROR
+    (15, 119, "random section error"),           // CRYPTO_R_RANDOM_SECTION_ERROR
+    (15, 111, "secure malloc failure"),          // CRYPTO_R_SECURE_MALLOC_FAILURE
+    (15, 112, "string too long"),                // CRYPTO_R_STRING_TOO_LONG
+    (15, 113, "too many bytes"),                 // CRYPTO_R_TOO_MANY_BYTES
+    (15, 114, "too many records"),               // CRYPTO_R_TOO_MANY_RECORDS
+    (15, 116, "too small buffer"),               // CRYPTO_R_TOO_SMALL_BUFFER
     (15, 120, "unknown name in random section"), // CRYPTO_R_UNKNOWN_NAME_IN_RANDOM_SECTION
-    (15, 115, "zero length number"), // CRYPTO_R_ZERO_LENGTH_NUMBER
+    (15, 115, "zero length number"),             // CRYPTO_R_ZERO_LENGTH_NUMBER
 ];
 pub static COMMON_REASONS: &[(i32, &str)] = &[
     (786688, "malloc failure"),
     (786689, "called a function you should not call"),
     (786690, "passed a null parameter"),
     (786691, "internal error"),
-    (786692, "called a function that was disabled at compile-time"),
+    (
+        786692,
+        "called a function that was disabled at compile-time",
+    ),
     (786693, "init fail"),
     (524550, "passed invalid argument"),
     (786695, "operation fail"),
@@ -901,7 +912,10 @@ pub static X509_V_STRINGS: &[(i32, &str)] = &[
     (37, "invalid non-CA certificate (has CA markings)"),
     (38, "proxy path length constraint exceeded"),
     (39, "key usage does not include digital signature"),
-    (40, "proxy certificates not allowed, please set the appropriate flag"),
+    (
+        40,
+        "proxy certificates not allowed, please set the appropriate flag",
+    ),
     (41, "invalid or inconsistent certificate extension"),
     (42, "invalid or inconsistent certificate policy extension"),
     (43, "no explicit policy"),
@@ -932,13 +946,19 @@ pub static X509_V_STRINGS: &[(i32, &str)] = &[
     (68, "CA signature digest algorithm too weak"),
     (69, "invalid certificate verification context"),
     (70, "issuer certificate lookup error"),
-    (71, "Certificate Transparency required, but no valid SCTs found"),
+    (
+        71,
+        "Certificate Transparency required, but no valid SCTs found",
+    ),
     (72, "proxy subject name violation"),
     (73, "OCSP verification needed"),
     (74, "OCSP verification failed"),
     (75, "OCSP unknown cert"),
     (76, "Cannot find certificate signature algorithm"),
-    (77, "subject signature algorithm and issuer public key algorithm mismatch"),
+    (
+        77,
+        "subject signature algorithm and issuer public key algorithm mismatch",
+    ),
     (78, "cert info signature and signature algorithm mismatch"),
     (79, "invalid CA certificate"),
     (80, "Path length invalid for non-CA cert"),
@@ -949,7 +969,10 @@ pub static X509_V_STRINGS: &[(i32, &str)] = &[
     (85, "Missing Authority Key Identifier"),
     (86, "Missing Subject Key Identifier"),
     (87, "Empty Subject Alternative Name extension"),
-    (88, "Subject empty and Subject Alt Name extension not critical"),
+    (
+        88,
+        "Subject empty and Subject Alt Name extension not critical",
+    ),
     (89, "Basic Constraints of CA cert not marked critical"),
     (90, "Authority Key Identifier marked critical"),
     (91, "Subject Key Identifier marked critical"),

@@ -16,7 +16,9 @@ use rustls::crypto::CryptoProvider;
 use rustls::server::danger::{ClientCertVerified, ClientCertVerifier};
 use rustls::server::{ClientHello, ResolvesServerCert};
 use rustls::sign::CertifiedKey;
-use rustls::{CertificateError, DigitallySignedStruct, DistinguishedName, NamedGroup, SignatureScheme};
+use rustls::{
+    CertificateError, DigitallySignedStruct, DistinguishedName, NamedGroup, SignatureScheme,
+};
 use rustls_pki_types::{CertificateDer, ServerName, UnixTime};
 
 use crate::connection::{self, ssl_st};
@@ -69,24 +71,32 @@ fn map_webpki(e: &webpki::Error, chain: &[CertificateDer<'_>]) -> (c_long, c_int
         W::CertNotValidYet { .. } => (X509_V_ERR_CERT_NOT_YET_VALID, 0),
         W::UnknownIssuer => {
             let self_issued = |c: &CertificateDer<'_>| {
-                crate::x509::x509_st::from_der(c).map(|x| x.is_self_issued()).unwrap_or(false)
+                crate::x509::x509_st::from_der(c)
+                    .map(|x| x.is_self_issued())
+                    .unwrap_or(false)
             };
             if chain.len() == 1 && self_issued(&chain[0]) {
                 (X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT, 0)
             } else if let Some(i) = chain.iter().skip(1).position(|c| self_issued(c)) {
                 (X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN, i as c_int + 1)
             } else {
-                (X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY, chain.len() as c_int - 1)
+                (
+                    X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY,
+                    chain.len() as c_int - 1,
+                )
             }
         }
         W::CertNotValidForName(_) => (X509_V_ERR_HOSTNAME_MISMATCH, 0),
-        W::InvalidSignatureForPublicKey | W::UnsupportedSignatureAlgorithmForPublicKeyContext(_) => {
+        W::InvalidSignatureForPublicKey
+        | W::UnsupportedSignatureAlgorithmForPublicKeyContext(_) => {
             (X509_V_ERR_CERT_SIGNATURE_FAILURE, 0)
         }
         W::CertRevoked => (X509_V_ERR_CERT_REVOKED, 0),
         W::RequiredEkuNotFoundContext(_) => (X509_V_ERR_INVALID_PURPOSE, 0),
         W::CaUsedAsEndEntity | W::EndEntityUsedAsCa => (X509_V_ERR_INVALID_CA, 0),
-        W::MaximumPathDepthExceeded | W::MaximumPathBuildCallsExceeded => (X509_V_ERR_CERT_CHAIN_TOO_LONG, 0),
+        W::MaximumPathDepthExceeded | W::MaximumPathBuildCallsExceeded => {
+            (X509_V_ERR_CERT_CHAIN_TOO_LONG, 0)
+        }
         W::UnsupportedCriticalExtension => (X509_V_ERR_INVALID_EXTENSION, 0),
         _ => (X509_V_ERR_UNSPECIFIED, 0),
     }
@@ -106,7 +116,9 @@ fn rustls_error(result: c_long) -> rustls::Error {
     let e = match result {
         X509_V_ERR_CERT_HAS_EXPIRED => CertificateError::Expired,
         X509_V_ERR_CERT_NOT_YET_VALID => CertificateError::NotValidYet,
-        X509_V_ERR_HOSTNAME_MISMATCH | X509_V_ERR_IP_ADDRESS_MISMATCH => CertificateError::NotValidForName,
+        X509_V_ERR_HOSTNAME_MISMATCH | X509_V_ERR_IP_ADDRESS_MISMATCH => {
+            CertificateError::NotValidForName
+        }
         X509_V_ERR_CERT_SIGNATURE_FAILURE => CertificateError::BadSignature,
         X509_V_ERR_CERT_REVOKED => CertificateError::Revoked,
         X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT
@@ -136,7 +148,11 @@ fn verify_chain(
     match webpki::EndEntityCert::try_from(&chain[0]) {
         Err(e) => errors.push(map_webpki(&e, &chain)),
         Ok(ee) => {
-            let usage = if server { webpki::KeyUsage::client_auth() } else { webpki::KeyUsage::server_auth() };
+            let usage = if server {
+                webpki::KeyUsage::client_auth()
+            } else {
+                webpki::KeyUsage::server_auth()
+            };
             let verified = ee.verify_for_usage(
                 provider.signature_verification_algorithms.all,
                 &roots.anchors,
@@ -149,9 +165,16 @@ fn verify_chain(
             match verified {
                 Ok(path) => {
                     full.truncate(1);
-                    full.extend(path.intermediate_certificates().map(|c| c.der().into_owned()));
+                    full.extend(
+                        path.intermediate_certificates()
+                            .map(|c| c.der().into_owned()),
+                    );
                     let anchor = path.anchor();
-                    if let Some(i) = roots.anchors.iter().position(|a| a.subject == anchor.subject) {
+                    if let Some(i) = roots
+                        .anchors
+                        .iter()
+                        .position(|a| a.subject == anchor.subject)
+                    {
                         full.push(roots.certs[i].clone());
                     }
                     if (full.len() as c_int - 2) > p.depth {
@@ -159,28 +182,37 @@ fn verify_chain(
                     }
                 }
                 Err(e @ webpki::Error::RequiredEkuNotFoundContext(_)) => {
-                // OpenSSL reports an untrusted chain before a wrong purpose.
-                let trusted = ee.verify_for_usage(
-                    provider.signature_verification_algorithms.all,
-                    &roots.anchors,
-                    &chain[1..],
-                    now,
-                    AnyEku,
-                    None,
-                    None,
-                );
-                errors.push(match trusted {
-                    Ok(_) => map_webpki(&e, &chain),
-                    Err(e2) => map_webpki(&e2, &chain),
-                });
-            }
+                    // OpenSSL reports an untrusted chain before a wrong purpose.
+                    let trusted = ee.verify_for_usage(
+                        provider.signature_verification_algorithms.all,
+                        &roots.anchors,
+                        &chain[1..],
+                        now,
+                        AnyEku,
+                        None,
+                        None,
+                    );
+                    errors.push(match trusted {
+                        Ok(_) => map_webpki(&e, &chain),
+                        Err(e2) => map_webpki(&e2, &chain),
+                    });
+                }
                 Err(e) => errors.push(map_webpki(&e, &chain)),
             }
             if let Some(host) = p.host.as_deref() {
-                let ok = ServerName::try_from(host).ok().map(|n| ee.verify_is_valid_for_subject_name(&n).is_ok());
+                let ok = ServerName::try_from(host)
+                    .ok()
+                    .map(|n| ee.verify_is_valid_for_subject_name(&n).is_ok());
                 if ok != Some(true) {
                     let ip = host.parse::<std::net::IpAddr>().is_ok();
-                    errors.push((if ip { X509_V_ERR_IP_ADDRESS_MISMATCH } else { X509_V_ERR_HOSTNAME_MISMATCH }, 0));
+                    errors.push((
+                        if ip {
+                            X509_V_ERR_IP_ADDRESS_MISMATCH
+                        } else {
+                            X509_V_ERR_HOSTNAME_MISMATCH
+                        },
+                        0,
+                    ));
                 }
             }
         }
@@ -200,9 +232,15 @@ fn verify_chain(
         // then the errors found at their depth; the callback may override.
         let top = full.len().saturating_sub(1) as c_int;
         for depth in (0..=top).rev() {
-            let here: Vec<_> = errors.iter().filter(|(_, d)| *d == depth).copied().collect();
+            let here: Vec<_> = errors
+                .iter()
+                .filter(|(_, d)| *d == depth)
+                .copied()
+                .collect();
             store.depth = depth;
-            store.current = full.get(depth as usize).and_then(|c| crate::x509::x509_st::from_der(c).ok());
+            store.current = full
+                .get(depth as usize)
+                .and_then(|c| crate::x509::x509_st::from_der(c).ok());
             for (err, _) in &here {
                 store.error = *err as c_int;
                 result = *err;
@@ -218,7 +256,11 @@ fn verify_chain(
                 store.error = 0;
                 if cb(1, &mut store) == 0 {
                     accepted = false;
-                    result = if store.error != 0 { store.error as c_long } else { X509_V_ERR_CERT_REJECTED };
+                    result = if store.error != 0 {
+                        store.error as c_long
+                    } else {
+                        X509_V_ERR_CERT_REJECTED
+                    };
                     break;
                 }
             }
@@ -241,7 +283,10 @@ fn verify_chain(
     }
     ssl.record_verification(result, chain);
     let enforce = p.mode & SSL_VERIFY_PEER != 0;
-    Verdict { result, accepted: accepted || !enforce }
+    Verdict {
+        result,
+        accepted: accepted || !enforce,
+    }
 }
 
 /// The client side: verifies the server's chain for the current `SSL`.
@@ -263,8 +308,14 @@ impl ServerVerifier {
     }
 }
 
-fn owned_chain(ee: &CertificateDer<'_>, rest: &[CertificateDer<'_>]) -> Vec<CertificateDer<'static>> {
-    std::iter::once(ee).chain(rest).map(|c| c.clone().into_owned()).collect()
+fn owned_chain(
+    ee: &CertificateDer<'_>,
+    rest: &[CertificateDer<'_>],
+) -> Vec<CertificateDer<'static>> {
+    std::iter::once(ee)
+        .chain(rest)
+        .map(|c| c.clone().into_owned())
+        .collect()
 }
 
 impl ServerCertVerifier for ServerVerifier {
@@ -276,8 +327,16 @@ impl ServerCertVerifier for ServerVerifier {
         _ocsp: &[u8],
         now: UnixTime,
     ) -> Result<ServerCertVerified, rustls::Error> {
-        let ssl = connection::current().ok_or_else(|| rustls::Error::General("no current SSL".into()))?;
-        let v = verify_chain(&ssl, &self.roots, &self.provider, owned_chain(end_entity, intermediates), false, now);
+        let ssl =
+            connection::current().ok_or_else(|| rustls::Error::General("no current SSL".into()))?;
+        let v = verify_chain(
+            &ssl,
+            &self.roots,
+            &self.provider,
+            owned_chain(end_entity, intermediates),
+            false,
+            now,
+        );
         if v.accepted {
             Ok(ServerCertVerified::assertion())
         } else {
@@ -291,7 +350,12 @@ impl ServerCertVerifier for ServerVerifier {
         cert: &CertificateDer<'_>,
         dss: &DigitallySignedStruct,
     ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        rustls::crypto::verify_tls12_signature(message, cert, dss, &self.provider.signature_verification_algorithms)
+        rustls::crypto::verify_tls12_signature(
+            message,
+            cert,
+            dss,
+            &self.provider.signature_verification_algorithms,
+        )
     }
 
     fn verify_tls13_signature(
@@ -300,11 +364,18 @@ impl ServerCertVerifier for ServerVerifier {
         cert: &CertificateDer<'_>,
         dss: &DigitallySignedStruct,
     ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        rustls::crypto::verify_tls13_signature(message, cert, dss, &self.provider.signature_verification_algorithms)
+        rustls::crypto::verify_tls13_signature(
+            message,
+            cert,
+            dss,
+            &self.provider.signature_verification_algorithms,
+        )
     }
 
     fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
-        self.provider.signature_verification_algorithms.supported_schemes()
+        self.provider
+            .signature_verification_algorithms
+            .supported_schemes()
     }
 }
 
@@ -318,19 +389,32 @@ pub struct ClientVerifier {
 }
 
 impl ClientVerifier {
-    pub fn new(roots: Arc<Roots>, provider: Arc<CryptoProvider>, subjects: Vec<DistinguishedName>) -> Self {
-        Self { roots, provider, subjects }
+    pub fn new(
+        roots: Arc<Roots>,
+        provider: Arc<CryptoProvider>,
+        subjects: Vec<DistinguishedName>,
+    ) -> Self {
+        Self {
+            roots,
+            provider,
+            subjects,
+        }
     }
 }
 
 impl ClientCertVerifier for ClientVerifier {
     fn offer_client_auth(&self) -> bool {
-        connection::current().map(|s| s.verify_params().mode & SSL_VERIFY_PEER != 0).unwrap_or(false)
+        connection::current()
+            .map(|s| s.verify_params().mode & SSL_VERIFY_PEER != 0)
+            .unwrap_or(false)
     }
 
     fn client_auth_mandatory(&self) -> bool {
         connection::current()
-            .map(|s| s.verify_params().mode & (SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT) == (SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT))
+            .map(|s| {
+                s.verify_params().mode & (SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT)
+                    == (SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT)
+            })
             .unwrap_or(false)
     }
 
@@ -344,8 +428,16 @@ impl ClientCertVerifier for ClientVerifier {
         intermediates: &[CertificateDer<'_>],
         now: UnixTime,
     ) -> Result<ClientCertVerified, rustls::Error> {
-        let ssl = connection::current().ok_or_else(|| rustls::Error::General("no current SSL".into()))?;
-        let v = verify_chain(&ssl, &self.roots, &self.provider, owned_chain(end_entity, intermediates), true, now);
+        let ssl =
+            connection::current().ok_or_else(|| rustls::Error::General("no current SSL".into()))?;
+        let v = verify_chain(
+            &ssl,
+            &self.roots,
+            &self.provider,
+            owned_chain(end_entity, intermediates),
+            true,
+            now,
+        );
         if v.accepted {
             Ok(ClientCertVerified::assertion())
         } else {
@@ -359,7 +451,12 @@ impl ClientCertVerifier for ClientVerifier {
         cert: &CertificateDer<'_>,
         dss: &DigitallySignedStruct,
     ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        rustls::crypto::verify_tls12_signature(message, cert, dss, &self.provider.signature_verification_algorithms)
+        rustls::crypto::verify_tls12_signature(
+            message,
+            cert,
+            dss,
+            &self.provider.signature_verification_algorithms,
+        )
     }
 
     fn verify_tls13_signature(
@@ -368,11 +465,18 @@ impl ClientCertVerifier for ClientVerifier {
         cert: &CertificateDer<'_>,
         dss: &DigitallySignedStruct,
     ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        rustls::crypto::verify_tls13_signature(message, cert, dss, &self.provider.signature_verification_algorithms)
+        rustls::crypto::verify_tls13_signature(
+            message,
+            cert,
+            dss,
+            &self.provider.signature_verification_algorithms,
+        )
     }
 
     fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
-        self.provider.signature_verification_algorithms.supported_schemes()
+        self.provider
+            .signature_verification_algorithms
+            .supported_schemes()
     }
 }
 
@@ -421,25 +525,39 @@ impl ClientSessionStore for SessionRouter {
         self.kx_hints.lock().get(server_name).copied()
     }
 
-    fn set_tls12_session(&self, _name: ServerName<'static>, value: rustls::client::Tls12ClientSessionValue) {
+    fn set_tls12_session(
+        &self,
+        _name: ServerName<'static>,
+        value: rustls::client::Tls12ClientSessionValue,
+    ) {
         if let Some(ssl) = connection::current() {
             ssl.store_session(crate::session::SessionValue::Tls12(value));
         }
     }
 
-    fn tls12_session(&self, _name: &ServerName<'_>) -> Option<rustls::client::Tls12ClientSessionValue> {
+    fn tls12_session(
+        &self,
+        _name: &ServerName<'_>,
+    ) -> Option<rustls::client::Tls12ClientSessionValue> {
         connection::current()?.resume_tls12()
     }
 
     fn remove_tls12_session(&self, _name: &ServerName<'static>) {}
 
-    fn insert_tls13_ticket(&self, _name: ServerName<'static>, value: rustls::client::Tls13ClientSessionValue) {
+    fn insert_tls13_ticket(
+        &self,
+        _name: ServerName<'static>,
+        value: rustls::client::Tls13ClientSessionValue,
+    ) {
         if let Some(ssl) = connection::current() {
             ssl.store_session(crate::session::SessionValue::Tls13(value));
         }
     }
 
-    fn take_tls13_ticket(&self, _name: &ServerName<'static>) -> Option<rustls::client::Tls13ClientSessionValue> {
+    fn take_tls13_ticket(
+        &self,
+        _name: &ServerName<'static>,
+    ) -> Option<rustls::client::Tls13ClientSessionValue> {
         connection::current()?.resume_tls13()
     }
 }

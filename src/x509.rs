@@ -118,8 +118,11 @@ pub const XN_FLAG_RFC2253: u64 = ASN1_STRFLGS_RFC2253
     | XN_FLAG_DN_REV
     | XN_FLAG_FN_SN
     | XN_FLAG_DUMP_UNKNOWN_FIELDS;
-pub const XN_FLAG_ONELINE: u64 =
-    ASN1_STRFLGS_RFC2253 | ASN1_STRFLGS_ESC_QUOTE | XN_FLAG_SEP_CPLUS_SPC | XN_FLAG_SPC_EQ | XN_FLAG_FN_SN;
+pub const XN_FLAG_ONELINE: u64 = ASN1_STRFLGS_RFC2253
+    | ASN1_STRFLGS_ESC_QUOTE
+    | XN_FLAG_SEP_CPLUS_SPC
+    | XN_FLAG_SPC_EQ
+    | XN_FLAG_FN_SN;
 pub const XN_FLAG_MULTILINE: u64 = ASN1_STRFLGS_ESC_CTRL
     | ASN1_STRFLGS_ESC_MSB
     | XN_FLAG_SEP_MULTILINE
@@ -192,11 +195,20 @@ impl<'a> Der<'a> {
     /// Reads the next TLV, checking every length against what remains.
     pub fn read(&mut self) -> Result<Tlv<'a>, Error> {
         let (header, len) = header(self.rest)?;
-        let total = header.checked_add(len).ok_or_else(|| asn1_err(ASN1_R_TOO_LONG))?;
-        let raw = self.rest.get(..total).ok_or_else(|| asn1_err(ASN1_R_TOO_LONG))?;
+        let total = header
+            .checked_add(len)
+            .ok_or_else(|| asn1_err(ASN1_R_TOO_LONG))?;
+        let raw = self
+            .rest
+            .get(..total)
+            .ok_or_else(|| asn1_err(ASN1_R_TOO_LONG))?;
         let content = raw.get(header..).ok_or_else(|| asn1_err(ASN1_R_TOO_LONG))?;
         self.rest = self.rest.get(total..).unwrap_or(&[]);
-        Ok(Tlv { tag: raw[0], content, raw })
+        Ok(Tlv {
+            tag: raw[0],
+            content,
+            raw,
+        })
     }
 
     /// Reads a TLV that must carry `tag`, returning its content.
@@ -233,12 +245,16 @@ impl<'a> Der<'a> {
 
 /// Parses a TLV header: (header length, content length).
 fn header(data: &[u8]) -> Result<(usize, usize), Error> {
-    let tag = *data.first().ok_or_else(|| asn1_err(ASN1_R_HEADER_TOO_LONG))?;
+    let tag = *data
+        .first()
+        .ok_or_else(|| asn1_err(ASN1_R_HEADER_TOO_LONG))?;
     if tag & 0x1f == 0x1f {
         // High tag numbers never occur in certificates.
         return Err(asn1_err(ASN1_R_BAD_OBJECT_HEADER));
     }
-    let first = *data.get(1).ok_or_else(|| asn1_err(ASN1_R_HEADER_TOO_LONG))?;
+    let first = *data
+        .get(1)
+        .ok_or_else(|| asn1_err(ASN1_R_HEADER_TOO_LONG))?;
     if first < 0x80 {
         return Ok((2, first as usize));
     }
@@ -247,7 +263,9 @@ fn header(data: &[u8]) -> Result<(usize, usize), Error> {
         // 0x80 is BER's indefinite length, which DER forbids.
         return Err(asn1_err(ASN1_R_HEADER_TOO_LONG));
     }
-    let bytes = data.get(2..2 + n).ok_or_else(|| asn1_err(ASN1_R_HEADER_TOO_LONG))?;
+    let bytes = data
+        .get(2..2 + n)
+        .ok_or_else(|| asn1_err(ASN1_R_HEADER_TOO_LONG))?;
     let len = bytes.iter().fold(0usize, |acc, &b| (acc << 8) | b as usize);
     Ok((2 + n, len))
 }
@@ -326,7 +344,15 @@ impl Asn1String {
         let buf = v.into_boxed_slice();
         let data = AtomicPtr::new(buf.as_ptr() as *mut u8);
         let length = c_int::try_from(content.len()).unwrap_or(c_int::MAX);
-        Self { c: asn1_string_st { length, r#type, data, flags }, buf }
+        Self {
+            c: asn1_string_st {
+                length,
+                r#type,
+                data,
+                flags,
+            },
+            buf,
+        }
     }
 
     pub fn bytes(&self) -> &[u8] {
@@ -370,14 +396,26 @@ fn char_width(r#type: c_int) -> Option<usize> {
 /// Decodes a string of the given type into code points.
 fn code_points(r#type: c_int, bytes: &[u8]) -> Option<Vec<u32>> {
     match char_width(r#type)? {
-        0 => Some(std::str::from_utf8(bytes).ok()?.chars().map(|c| c as u32).collect()),
+        0 => Some(
+            std::str::from_utf8(bytes)
+                .ok()?
+                .chars()
+                .map(|c| c as u32)
+                .collect(),
+        ),
         1 => Some(bytes.iter().map(|&b| b as u32).collect()),
-        2 if bytes.len() % 2 == 0 => {
-            Some(bytes.chunks_exact(2).map(|c| u32::from(u16::from_be_bytes([c[0], c[1]]))).collect())
-        }
-        4 if bytes.len() % 4 == 0 => {
-            Some(bytes.chunks_exact(4).map(|c| u32::from_be_bytes([c[0], c[1], c[2], c[3]])).collect())
-        }
+        2 if bytes.len() % 2 == 0 => Some(
+            bytes
+                .chunks_exact(2)
+                .map(|c| u32::from(u16::from_be_bytes([c[0], c[1]])))
+                .collect(),
+        ),
+        4 if bytes.len() % 4 == 0 => Some(
+            bytes
+                .chunks_exact(4)
+                .map(|c| u32::from_be_bytes([c[0], c[1], c[2], c[3]]))
+                .collect(),
+        ),
         _ => None,
     }
 }
@@ -389,7 +427,11 @@ fn utf8_put(out: &mut Vec<u8>, c: u32) {
     } else if c < 0x800 {
         out.extend_from_slice(&[0xc0 | (c >> 6) as u8, 0x80 | (c & 0x3f) as u8]);
     } else if c < 0x10000 {
-        out.extend_from_slice(&[0xe0 | (c >> 12) as u8, 0x80 | ((c >> 6) & 0x3f) as u8, 0x80 | (c & 0x3f) as u8]);
+        out.extend_from_slice(&[
+            0xe0 | (c >> 12) as u8,
+            0x80 | ((c >> 6) & 0x3f) as u8,
+            0x80 | (c & 0x3f) as u8,
+        ]);
     } else if c < 0x200000 {
         out.extend_from_slice(&[
             0xf0 | (c >> 18) as u8,
@@ -439,7 +481,11 @@ pub fn integer_from_der(content: &[u8]) -> Result<Asn1String, Error> {
         return Err(asn1_err(ASN1_R_INVALID_VALUE));
     }
     if content[0] & 0x80 == 0 {
-        let skip = content.iter().take_while(|&&b| b == 0).count().min(content.len() - 1);
+        let skip = content
+            .iter()
+            .take_while(|&&b| b == 0)
+            .count()
+            .min(content.len() - 1);
         let mag = &content[skip..];
         let mag = if mag == [0] { &[][..] } else { mag };
         return Ok(Asn1String::new(V_ASN1_INTEGER, mag));
@@ -507,7 +553,9 @@ pub struct Tm {
     pub second: u32,
 }
 
-const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
 
 fn is_leap(y: i64) -> bool {
     (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
@@ -620,8 +668,18 @@ pub fn parse_time(r#type: c_int, s: &[u8]) -> Option<Time> {
     let day = num(2, &mut i)?;
     let hour = num(2, &mut i)?;
     let minute = num(2, &mut i)?;
-    let second = if s.get(i).is_some_and(u8::is_ascii_digit) { num(2, &mut i)? } else { 0 };
-    if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) || hour > 23 || minute > 59 || second > 59 {
+    let second = if s.get(i).is_some_and(u8::is_ascii_digit) {
+        num(2, &mut i)?
+    } else {
+        0
+    };
+    if !(1..=12).contains(&month)
+        || day < 1
+        || day > days_in_month(year, month)
+        || hour > 23
+        || minute > 59
+        || second > 59
+    {
         return None;
     }
     let mut frac = None;
@@ -636,9 +694,20 @@ pub fn parse_time(r#type: c_int, s: &[u8]) -> Option<Time> {
         }
         frac = Some((start, i - start));
     }
-    let tm = Tm { year, month, day, hour, minute, second };
+    let tm = Tm {
+        year,
+        month,
+        day,
+        hour,
+        minute,
+        second,
+    };
     match s.get(i)? {
-        b'Z' if i + 1 == s.len() => Some(Time { tm, frac, gmt: true }),
+        b'Z' if i + 1 == s.len() => Some(Time {
+            tm,
+            frac,
+            gmt: true,
+        }),
         sign @ (b'+' | b'-') => {
             i += 1;
             let oh = num(2, &mut i)?;
@@ -647,8 +716,16 @@ pub fn parse_time(r#type: c_int, s: &[u8]) -> Option<Time> {
                 return None;
             }
             let off = i64::from(oh * 3600 + om * 60);
-            let t = if *sign == b'+' { tm.to_unix() - off } else { tm.to_unix() + off };
-            Some(Time { tm: Tm::from_unix(t), frac, gmt: false })
+            let t = if *sign == b'+' {
+                tm.to_unix() - off
+            } else {
+                tm.to_unix() + off
+            };
+            Some(Time {
+                tm: Tm::from_unix(t),
+                frac,
+                gmt: false,
+            })
         }
         _ => None,
     }
@@ -687,10 +764,21 @@ pub fn now_unix() -> i64 {
 pub fn time_from_unix(t: i64) -> Asn1String {
     let tm = Tm::from_unix(t);
     if (1950..2050).contains(&tm.year) {
-        let s = format!("{:02}{:02}{:02}{:02}{:02}{:02}Z", tm.year % 100, tm.month, tm.day, tm.hour, tm.minute, tm.second);
+        let s = format!(
+            "{:02}{:02}{:02}{:02}{:02}{:02}Z",
+            tm.year % 100,
+            tm.month,
+            tm.day,
+            tm.hour,
+            tm.minute,
+            tm.second
+        );
         Asn1String::owned(V_ASN1_UTCTIME, s.as_bytes())
     } else {
-        let s = format!("{:04}{:02}{:02}{:02}{:02}{:02}Z", tm.year, tm.month, tm.day, tm.hour, tm.minute, tm.second);
+        let s = format!(
+            "{:04}{:02}{:02}{:02}{:02}{:02}Z",
+            tm.year, tm.month, tm.day, tm.hour, tm.minute, tm.second
+        );
         Asn1String::owned(V_ASN1_GENERALIZEDTIME, s.as_bytes())
     }
 }
@@ -724,19 +812,30 @@ impl asn1_object_st {
             at_start = b & 0x80 == 0;
         }
         let nid = nid_of_oid(oid);
-        Ok(Self { nid, oid: oid.to_vec(), dynamic: false })
+        Ok(Self {
+            nid,
+            oid: oid.to_vec(),
+            dynamic: false,
+        })
     }
 
     /// From dotted text ("2.5.4.3").
     pub fn from_dotted(s: &str) -> Option<Self> {
         let oid = encode_dotted(s)?;
-        Some(Self { nid: nid_of_oid(&oid), oid, dynamic: false })
+        Some(Self {
+            nid: nid_of_oid(&oid),
+            oid,
+            dynamic: false,
+        })
     }
 
     /// `OBJ_txt2obj`: a short or long name (unless `no_name`), else dotted text.
     pub fn from_txt(s: &str, no_name: bool) -> Option<Self> {
         if !no_name {
-            if let Some(o) = objects().iter().find(|o| o.nid != 0 && (sn(o.nid) == Some(s) || ln(o.nid) == Some(s))) {
+            if let Some(o) = objects()
+                .iter()
+                .find(|o| o.nid != 0 && (sn(o.nid) == Some(s) || ln(o.nid) == Some(s)))
+            {
                 return Some(o.clone());
             }
         }
@@ -785,7 +884,11 @@ impl asn1_object_st {
                     arcs.push(a.to_string());
                     arcs.push(b.map_or_else(|| "?".to_owned(), |b| b.to_string()));
                 } else {
-                    arcs.push(if overflow { "?".to_owned() } else { v.to_string() });
+                    arcs.push(if overflow {
+                        "?".to_owned()
+                    } else {
+                        v.to_string()
+                    });
                 }
                 v = 0;
                 overflow = false;
@@ -806,7 +909,16 @@ impl asn1_object_st {
 }
 
 fn encode_dotted(s: &str) -> Option<Vec<u8>> {
-    let arcs: Vec<u64> = s.split('.').map(|a| if a.is_empty() || !a.bytes().all(|b| b.is_ascii_digit()) { None } else { a.parse().ok() }).collect::<Option<_>>()?;
+    let arcs: Vec<u64> = s
+        .split('.')
+        .map(|a| {
+            if a.is_empty() || !a.bytes().all(|b| b.is_ascii_digit()) {
+                None
+            } else {
+                a.parse().ok()
+            }
+        })
+        .collect::<Option<_>>()?;
     if arcs.len() < 2 || arcs[0] > 2 || (arcs[0] < 2 && arcs[1] > 39) {
         return None;
     }
@@ -831,13 +943,22 @@ pub fn objects() -> &'static [ASN1_OBJECT] {
         OBJECTS
             .iter()
             .filter(|(_, _, _, oid)| !oid.is_empty())
-            .filter_map(|&(nid, _, _, oid)| Some(ASN1_OBJECT { nid, oid: encode_dotted(oid)?, dynamic: false }))
+            .filter_map(|&(nid, _, _, oid)| {
+                Some(ASN1_OBJECT {
+                    nid,
+                    oid: encode_dotted(oid)?,
+                    dynamic: false,
+                })
+            })
             .collect()
     })
 }
 
 fn nid_of_oid(oid: &[u8]) -> c_int {
-    objects().iter().find(|o| o.oid == oid).map_or(NID_undef, |o| o.nid)
+    objects()
+        .iter()
+        .find(|o| o.oid == oid)
+        .map_or(NID_undef, |o| o.nid)
 }
 
 fn row(nid: c_int) -> Option<&'static (c_int, &'static CStr, &'static CStr, &'static str)> {
@@ -863,11 +984,17 @@ pub fn ln(nid: c_int) -> Option<&'static str> {
 }
 
 pub fn nid_by_sn(s: &str) -> c_int {
-    OBJECTS.iter().find(|r| r.1.to_bytes() == s.as_bytes()).map_or(NID_undef, |r| r.0)
+    OBJECTS
+        .iter()
+        .find(|r| r.1.to_bytes() == s.as_bytes())
+        .map_or(NID_undef, |r| r.0)
 }
 
 pub fn nid_by_ln(s: &str) -> c_int {
-    OBJECTS.iter().find(|r| r.2.to_bytes() == s.as_bytes()).map_or(NID_undef, |r| r.0)
+    OBJECTS
+        .iter()
+        .find(|r| r.2.to_bytes() == s.as_bytes())
+        .map_or(NID_undef, |r| r.0)
 }
 
 /// `OBJ_txt2nid`: short name, long name or dotted OID.
@@ -970,7 +1097,10 @@ impl X509_name_st {
             }
             set += 1;
         }
-        Ok(Self { entries, der: seq.raw.to_vec() })
+        Ok(Self {
+            entries,
+            der: seq.raw.to_vec(),
+        })
     }
 
     pub fn der(&self) -> &[u8] {
@@ -986,7 +1116,11 @@ impl X509_name_st {
             entries: self
                 .entries
                 .iter()
-                .map(|e| X509_NAME_ENTRY { object: e.object.clone(), value: Asn1String::new(e.value.kind(), e.value.bytes()), set: e.set })
+                .map(|e| X509_NAME_ENTRY {
+                    object: e.object.clone(),
+                    value: Asn1String::new(e.value.kind(), e.value.bytes()),
+                    set: e.set,
+                })
                 .collect(),
             der: self.der.clone(),
         }
@@ -1017,7 +1151,9 @@ impl X509_name_st {
     pub fn oneline_limited(&self, max: usize) -> String {
         let mut out = String::new();
         for e in &self.entries {
-            let name = sn(e.object.nid).filter(|_| e.object.nid != NID_undef).map_or_else(|| e.object.dotted(), str::to_owned);
+            let name = sn(e.object.nid)
+                .filter(|_| e.object.nid != NID_undef)
+                .map_or_else(|| e.object.dotted(), str::to_owned);
             let q = e.value.bytes();
             let mut gs_doit = [true; 4];
             if e.value.kind() == V_ASN1_GENERALSTRING && q.len() % 4 == 0 {
@@ -1027,7 +1163,11 @@ impl X509_name_st {
                         nz[j & 3] = true;
                     }
                 }
-                gs_doit = if nz[0] || nz[1] || nz[2] { [true; 4] } else { [false, false, false, true] };
+                gs_doit = if nz[0] || nz[1] || nz[2] {
+                    [true; 4]
+                } else {
+                    [false, false, false, true]
+                };
             }
             let mut part = format!("/{name}=");
             for (j, &b) in q.iter().enumerate() {
@@ -1075,12 +1215,20 @@ impl X509_name_st {
             }
             _ => return None,
         };
-        let sep_eq = if flags & XN_FLAG_SPC_EQ != 0 { " = " } else { "=" };
+        let sep_eq = if flags & XN_FLAG_SPC_EQ != 0 {
+            " = "
+        } else {
+            "="
+        };
         let fn_opt = flags & XN_FLAG_FN_MASK;
         let n = self.entries.len();
         let mut prev: Option<c_int> = None;
         for i in 0..n {
-            let e = if flags & XN_FLAG_DN_REV != 0 { &self.entries[n - i - 1] } else { &self.entries[i] };
+            let e = if flags & XN_FLAG_DN_REV != 0 {
+                &self.entries[n - i - 1]
+            } else {
+                &self.entries[i]
+            };
             if let Some(p) = prev {
                 if p == e.set {
                     out.push_str(sep_mv);
@@ -1105,7 +1253,11 @@ impl X509_name_st {
                 }
                 out.push_str(sep_eq);
             }
-            let orflags = if nid == NID_undef && flags & XN_FLAG_DUMP_UNKNOWN_FIELDS != 0 { ASN1_STRFLGS_DUMP_ALL } else { 0 };
+            let orflags = if nid == NID_undef && flags & XN_FLAG_DUMP_UNKNOWN_FIELDS != 0 {
+                ASN1_STRFLGS_DUMP_ALL
+            } else {
+                0
+            };
             out.push_str(&string_print_ex(&e.value, flags | orflags)?);
         }
         Some(out)
@@ -1159,7 +1311,9 @@ impl X509_name_st {
                 push_tlv(&mut atv, 0x06, &e.object.oid);
                 match canon_value(&e.value) {
                     Some(v) => push_tlv(&mut atv, V_ASN1_UTF8STRING as u8, &v),
-                    None if e.value.kind() == V_ASN1_SEQUENCE => atv.extend_from_slice(e.value.bytes()),
+                    None if e.value.kind() == V_ASN1_SEQUENCE => {
+                        atv.extend_from_slice(e.value.bytes())
+                    }
                     None => push_tlv(&mut atv, e.value.kind() as u8, e.value.bytes()),
                 }
                 push_tlv(&mut body, TAG_SEQUENCE, &atv);
@@ -1186,7 +1340,10 @@ impl X509_name_st {
     /// `X509_NAME_hash_ex`: the first four bytes of SHA-1 of the canonical
     /// encoding, little-endian.
     pub fn hash(&self) -> u32 {
-        let d = aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA1_FOR_LEGACY_USE_ONLY, &self.canonical());
+        let d = aws_lc_rs::digest::digest(
+            &aws_lc_rs::digest::SHA1_FOR_LEGACY_USE_ONLY,
+            &self.canonical(),
+        );
         let d = d.as_ref();
         u32::from_le_bytes([d[0], d[1], d[2], d[3]])
     }
@@ -1221,7 +1378,11 @@ fn canon_value(v: &Asn1String) -> Option<Vec<u8>> {
             out.push(b' ');
             pending_space = false;
         }
-        out.push(if b & 0x80 == 0 { b.to_ascii_lowercase() } else { b });
+        out.push(if b & 0x80 == 0 {
+            b.to_ascii_lowercase()
+        } else {
+            b
+        });
     }
     Some(out)
 }
@@ -1241,8 +1402,13 @@ static CHAR_TYPE: [u16; 128] = [
 ];
 const CHARTYPE_FIRST_ESC_2253: u64 = 0x20;
 const CHARTYPE_LAST_ESC_2253: u64 = 0x40;
-const CHARTYPE_BS_ESC: u64 = ASN1_STRFLGS_ESC_2253 | CHARTYPE_FIRST_ESC_2253 | CHARTYPE_LAST_ESC_2253;
-const ESC_FLAGS: u64 = ASN1_STRFLGS_ESC_2253 | ASN1_STRFLGS_ESC_2254 | ASN1_STRFLGS_ESC_QUOTE | ASN1_STRFLGS_ESC_CTRL | ASN1_STRFLGS_ESC_MSB;
+const CHARTYPE_BS_ESC: u64 =
+    ASN1_STRFLGS_ESC_2253 | CHARTYPE_FIRST_ESC_2253 | CHARTYPE_LAST_ESC_2253;
+const ESC_FLAGS: u64 = ASN1_STRFLGS_ESC_2253
+    | ASN1_STRFLGS_ESC_2254
+    | ASN1_STRFLGS_ESC_QUOTE
+    | ASN1_STRFLGS_ESC_CTRL
+    | ASN1_STRFLGS_ESC_MSB;
 
 /// `do_esc_char`: appends `c` escaped per `flags`; sets `quotes` if the
 /// value must be quoted instead.
@@ -1256,7 +1422,11 @@ fn esc_char(out: &mut String, c: u32, flags: u64, quotes: &mut bool) {
         return;
     }
     let ch = c as u8;
-    let chflgs = if ch > 0x7f { flags & ASN1_STRFLGS_ESC_MSB } else { u64::from(CHAR_TYPE[ch as usize]) & flags };
+    let chflgs = if ch > 0x7f {
+        flags & ASN1_STRFLGS_ESC_MSB
+    } else {
+        u64::from(CHAR_TYPE[ch as usize]) & flags
+    };
     if chflgs & CHARTYPE_BS_ESC != 0 {
         if chflgs & ASN1_STRFLGS_ESC_QUOTE != 0 {
             *quotes = true;
@@ -1320,8 +1490,21 @@ pub fn string_print_ex(s: &Asn1String, lflags: u64) -> Option<String> {
         (w, false)
     };
     let chars: Vec<u32> = match w {
-        0 => std::str::from_utf8(s.bytes()).ok()?.chars().map(|c| c as u32).collect(),
-        _ => code_points(if w == 1 { V_ASN1_IA5STRING } else if w == 2 { V_ASN1_BMPSTRING } else { V_ASN1_UNIVERSALSTRING }, s.bytes())?,
+        0 => std::str::from_utf8(s.bytes())
+            .ok()?
+            .chars()
+            .map(|c| c as u32)
+            .collect(),
+        _ => code_points(
+            if w == 1 {
+                V_ASN1_IA5STRING
+            } else if w == 2 {
+                V_ASN1_BMPSTRING
+            } else {
+                V_ASN1_UNIVERSALSTRING
+            },
+            s.bytes(),
+        )?,
     };
     let mut quotes = false;
     let mut body = Vec::<u8>::new();
@@ -1366,12 +1549,42 @@ fn push_latin1_as_bytes(out: &mut Vec<u8>, s: &str) {
 
 fn tag_name(t: c_int) -> String {
     const NAMES: [&str; 31] = [
-        "EOC", "BOOLEAN", "INTEGER", "BIT STRING", "OCTET STRING", "NULL", "OBJECT", "OBJECT DESCRIPTOR", "EXTERNAL",
-        "REAL", "ENUMERATED", "<ASN1 11>", "UTF8STRING", "<ASN1 13>", "<ASN1 14>", "<ASN1 15>", "SEQUENCE", "SET",
-        "NUMERICSTRING", "PRINTABLESTRING", "T61STRING", "VIDEOTEXSTRING", "IA5STRING", "UTCTIME", "GENERALIZEDTIME",
-        "GRAPHICSTRING", "VISIBLESTRING", "GENERALSTRING", "UNIVERSALSTRING", "<ASN1 29>", "BMPSTRING",
+        "EOC",
+        "BOOLEAN",
+        "INTEGER",
+        "BIT STRING",
+        "OCTET STRING",
+        "NULL",
+        "OBJECT",
+        "OBJECT DESCRIPTOR",
+        "EXTERNAL",
+        "REAL",
+        "ENUMERATED",
+        "<ASN1 11>",
+        "UTF8STRING",
+        "<ASN1 13>",
+        "<ASN1 14>",
+        "<ASN1 15>",
+        "SEQUENCE",
+        "SET",
+        "NUMERICSTRING",
+        "PRINTABLESTRING",
+        "T61STRING",
+        "VIDEOTEXSTRING",
+        "IA5STRING",
+        "UTCTIME",
+        "GENERALIZEDTIME",
+        "GRAPHICSTRING",
+        "VISIBLESTRING",
+        "GENERALSTRING",
+        "UNIVERSALSTRING",
+        "<ASN1 29>",
+        "BMPSTRING",
     ];
-    usize::try_from(t).ok().and_then(|i| NAMES.get(i)).map_or_else(|| "(unknown)".to_owned(), |s| (*s).to_owned())
+    usize::try_from(t)
+        .ok()
+        .and_then(|i| NAMES.get(i))
+        .map_or_else(|| "(unknown)".to_owned(), |s| (*s).to_owned())
 }
 
 /// `do_dump`: `#` and hex of the DER encoding (or of the content without DUMP_DER).
@@ -1419,7 +1632,10 @@ impl X509_extension_st {
 /// A subjectAltName entry, parsed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum GeneralName {
-    OtherName { type_id: ASN1_OBJECT, value: Vec<u8> },
+    OtherName {
+        type_id: ASN1_OBJECT,
+        value: Vec<u8>,
+    },
     Email(Vec<u8>),
     Dns(Vec<u8>),
     X400(Vec<u8>),
@@ -1502,7 +1718,12 @@ enum GeneralNameStorage {
     Obj(Box<ASN1_OBJECT>),
     /// Kept alive for the pointers in `otherName_st`/`asn1_type_st`.
     #[allow(dead_code)]
-    Other(Box<ASN1_OBJECT>, Box<Asn1String>, Box<asn1_type_st>, Box<otherName_st>),
+    Other(
+        Box<ASN1_OBJECT>,
+        Box<Asn1String>,
+        Box<asn1_type_st>,
+        Box<otherName_st>,
+    ),
 }
 
 /// A `GENERAL_NAME` handed to C, with what its `d` points to. The C struct
@@ -1525,19 +1746,27 @@ impl GeneralNameBox {
             GeneralName::X400(b) => (GEN_X400, s(V_ASN1_SEQUENCE, b)),
             GeneralName::EdiParty(b) => (GEN_EDIPARTY, s(V_ASN1_SEQUENCE, b)),
             GeneralName::DirName(der) => {
-                let name = X509_NAME::from_der(der).unwrap_or(X509_NAME { entries: Vec::new(), der: der.clone() });
+                let name = X509_NAME::from_der(der).unwrap_or(X509_NAME {
+                    entries: Vec::new(),
+                    der: der.clone(),
+                });
                 (GEN_DIRNAME, GeneralNameStorage::Name(Arc::new(name)))
             }
             GeneralName::Rid(o) => (GEN_RID, GeneralNameStorage::Obj(Box::new(o.clone()))),
             GeneralName::OtherName { type_id, value } => {
                 let obj = Box::new(type_id.clone());
                 let val = match Der::new(value).read() {
-                    Ok(t) if t.tag & TAG_CONSTRUCTED == 0 && t.tag & 0xc0 == 0 => Asn1String::new(c_int::from(t.tag), t.content),
+                    Ok(t) if t.tag & TAG_CONSTRUCTED == 0 && t.tag & 0xc0 == 0 => {
+                        Asn1String::new(c_int::from(t.tag), t.content)
+                    }
                     Ok(t) => Asn1String::new(c_int::from(t.tag & 0x1f), t.raw),
                     Err(_) => Asn1String::new(V_ASN1_SEQUENCE, value),
                 };
                 let val = Box::new(val);
-                let ty = Box::new(asn1_type_st { r#type: val.kind(), value: val.as_c() as *mut c_void });
+                let ty = Box::new(asn1_type_st {
+                    r#type: val.kind(),
+                    value: val.as_c() as *mut c_void,
+                });
                 let on = Box::new(otherName_st {
                     type_id: &*obj as *const ASN1_OBJECT as *mut ASN1_OBJECT,
                     value: &*ty as *const asn1_type_st as *mut asn1_type_st,
@@ -1551,7 +1780,10 @@ impl GeneralNameBox {
             GeneralNameStorage::Obj(o) => &**o as *const ASN1_OBJECT as *mut c_void,
             GeneralNameStorage::Other(_, _, _, on) => &**on as *const otherName_st as *mut c_void,
         };
-        Self { c: GENERAL_NAME_st { r#type, d }, storage }
+        Self {
+            c: GENERAL_NAME_st { r#type, d },
+            storage,
+        }
     }
 
     pub fn kind(&self) -> c_int {
@@ -1586,7 +1818,11 @@ impl GeneralNameBox {
 
     /// `GENERAL_NAME_print` text.
     pub fn print(&self) -> String {
-        let txt = |s: Option<&Asn1String>| s.map_or_else(String::new, |s| String::from_utf8_lossy(s.bytes()).into_owned());
+        let txt = |s: Option<&Asn1String>| {
+            s.map_or_else(String::new, |s| {
+                String::from_utf8_lossy(s.bytes()).into_owned()
+            })
+        };
         match self.c.r#type {
             GEN_OTHERNAME => "othername:<unsupported>".to_owned(),
             GEN_X400 => "X400Name:<unsupported>".to_owned(),
@@ -1594,9 +1830,21 @@ impl GeneralNameBox {
             GEN_EMAIL => format!("email:{}", txt(self.string())),
             GEN_DNS => format!("DNS:{}", txt(self.string())),
             GEN_URI => format!("URI:{}", txt(self.string())),
-            GEN_DIRNAME => format!("DirName:{}", self.dirname().and_then(|n| n.print_ex(0, XN_FLAG_ONELINE)).unwrap_or_default()),
-            GEN_IPADD => format!("IP Address:{}", self.string().map_or_else(String::new, |s| ip_to_text(s.bytes()))),
-            GEN_RID => format!("Registered ID:{}", self.rid().map_or_else(String::new, |o| o.txt(false))),
+            GEN_DIRNAME => format!(
+                "DirName:{}",
+                self.dirname()
+                    .and_then(|n| n.print_ex(0, XN_FLAG_ONELINE))
+                    .unwrap_or_default()
+            ),
+            GEN_IPADD => format!(
+                "IP Address:{}",
+                self.string()
+                    .map_or_else(String::new, |s| ip_to_text(s.bytes()))
+            ),
+            GEN_RID => format!(
+                "Registered ID:{}",
+                self.rid().map_or_else(String::new, |o| o.txt(false))
+            ),
             _ => String::new(),
         }
     }
@@ -1606,7 +1854,11 @@ impl GeneralNameBox {
 pub fn ip_to_text(b: &[u8]) -> String {
     match b.len() {
         4 => format!("{}.{}.{}.{}", b[0], b[1], b[2], b[3]),
-        16 => b.chunks_exact(2).map(|c| format!("{:X}", u16::from_be_bytes([c[0], c[1]]))).collect::<Vec<_>>().join(":"),
+        16 => b
+            .chunks_exact(2)
+            .map(|c| format!("{:X}", u16::from_be_bytes([c[0], c[1]])))
+            .collect::<Vec<_>>()
+            .join(":"),
         _ => "<invalid>".to_owned(),
     }
 }
@@ -1664,7 +1916,8 @@ impl x509_st {
         let version = match t.optional(0xa0)? {
             Some(v) => {
                 let mut v = Der::new(v);
-                let n = integer_value(&integer_from_der(v.expect(0x02)?)?).ok_or_else(|| asn1_err(ASN1_R_INVALID_VALUE))?;
+                let n = integer_value(&integer_from_der(v.expect(0x02)?)?)
+                    .ok_or_else(|| asn1_err(ASN1_R_INVALID_VALUE))?;
                 v.finish()?;
                 if !(0..=2).contains(&n) {
                     return Err(asn1_err(ASN1_R_INVALID_VALUE));
@@ -1707,7 +1960,11 @@ impl x509_st {
                 };
                 let value = Asn1String::new(V_ASN1_OCTET_STRING, e.expect(0x04)?);
                 e.finish()?;
-                extensions.push(X509_EXTENSION { object, critical, value });
+                extensions.push(X509_EXTENSION {
+                    object,
+                    critical,
+                    value,
+                });
             }
         }
         t.finish()?;
@@ -1716,7 +1973,9 @@ impl x509_st {
         let mut ca = None;
         for e in &extensions {
             match e.object.nid {
-                NID_subject_alt_name if san.is_none() => san = Some(parse_general_names(e.value.bytes())?),
+                NID_subject_alt_name if san.is_none() => {
+                    san = Some(parse_general_names(e.value.bytes())?)
+                }
                 NID_basic_constraints if ca.is_none() => {
                     let mut outer = Der::new(e.value.bytes());
                     let mut bc = Der::new(outer.expect(TAG_SEQUENCE)?);
@@ -1770,12 +2029,14 @@ impl x509_st {
 
     /// notAfter as seconds since the epoch (`i64::MIN` if unparseable: expired).
     pub fn not_after_unix(&self) -> i64 {
-        parse_time(self.not_after.kind(), self.not_after.bytes()).map_or(i64::MIN, |t| t.tm.to_unix())
+        parse_time(self.not_after.kind(), self.not_after.bytes())
+            .map_or(i64::MIN, |t| t.tm.to_unix())
     }
 
     /// notBefore as seconds since the epoch (`i64::MAX` if unparseable: not yet valid).
     pub fn not_before_unix(&self) -> i64 {
-        parse_time(self.not_before.kind(), self.not_before.bytes()).map_or(i64::MAX, |t| t.tm.to_unix())
+        parse_time(self.not_before.kind(), self.not_before.bytes())
+            .map_or(i64::MAX, |t| t.tm.to_unix())
     }
 
     pub fn not_before(&self) -> &Asn1String {
@@ -1809,7 +2070,10 @@ impl x509_st {
 
     /// (critical, count) of extensions with `nid` (`X509_get_ext_d2i`'s `crit`).
     pub fn ext_by_nid(&self, nid: c_int) -> Vec<&X509_EXTENSION> {
-        self.extensions.iter().filter(|e| e.object.nid == nid).collect()
+        self.extensions
+            .iter()
+            .filter(|e| e.object.nid == nid)
+            .collect()
     }
 
     /// `X509_get_ext_by_NID`: index of the next extension after `lastpos`, or -1.
@@ -1818,7 +2082,12 @@ impl x509_st {
             return -2;
         }
         let start = if lastpos < 0 { 0 } else { lastpos as usize + 1 };
-        self.extensions.iter().enumerate().skip(start).find(|(_, e)| e.object.nid == nid).map_or(-1, |(i, _)| i as c_int)
+        self.extensions
+            .iter()
+            .enumerate()
+            .skip(start)
+            .find(|(_, e)| e.object.nid == nid)
+            .map_or(-1, |(i, _)| i as c_int)
     }
 
     /// `X509_check_ca`: 1 for a CA by basicConstraints, 3 for a self-signed
@@ -1854,10 +2123,17 @@ impl x509_st {
                 }
             }
         }
-        if (san_present && flags & X509_CHECK_FLAG_ALWAYS_CHECK_SUBJECT == 0) || flags & X509_CHECK_FLAG_NEVER_CHECK_SUBJECT != 0 {
+        if (san_present && flags & X509_CHECK_FLAG_ALWAYS_CHECK_SUBJECT == 0)
+            || flags & X509_CHECK_FLAG_NEVER_CHECK_SUBJECT != 0
+        {
             return None;
         }
-        for e in self.subject.entries.iter().filter(|e| e.object.nid == NID_commonName) {
+        for e in self
+            .subject
+            .entries
+            .iter()
+            .filter(|e| e.object.nid == NID_commonName)
+        {
             if e.value.bytes().is_empty() {
                 continue;
             }
@@ -1872,13 +2148,20 @@ impl x509_st {
 
     /// `X509_check_ip`: whether a subjectAltName iPAddress equals `ip` (4 or 16 bytes).
     pub fn check_ip(&self, ip: &[u8]) -> bool {
-        self.san.iter().flatten().any(|g| matches!(g, GeneralName::Ip(a) if a == ip))
+        self.san
+            .iter()
+            .flatten()
+            .any(|g| matches!(g, GeneralName::Ip(a) if a == ip))
     }
 }
 
 /// `equal_nocase`: ASCII case-insensitive; the pattern may not contain NUL.
 fn equal_nocase(pattern: &[u8], subject: &[u8]) -> bool {
-    pattern.len() == subject.len() && pattern.iter().zip(subject).all(|(&l, &r)| l != 0 && l.eq_ignore_ascii_case(&r))
+    pattern.len() == subject.len()
+        && pattern
+            .iter()
+            .zip(subject)
+            .all(|(&l, &r)| l != 0 && l.eq_ignore_ascii_case(&r))
 }
 
 const LABEL_START: u32 = 1;
@@ -1907,7 +2190,10 @@ fn valid_star(p: &[u8], flags: u32) -> Option<usize> {
             star = Some(i);
             state &= !LABEL_START;
         } else if c.is_ascii_alphanumeric() {
-            if state & LABEL_START != 0 && p.len() - i >= 4 && p[i..i + 4].eq_ignore_ascii_case(b"xn--") {
+            if state & LABEL_START != 0
+                && p.len() - i >= 4
+                && p[i..i + 4].eq_ignore_ascii_case(b"xn--")
+            {
                 state |= LABEL_IDNA;
             }
             state &= !(LABEL_HYPHEN | LABEL_START);
@@ -1961,12 +2247,18 @@ fn wildcard_match(prefix: &[u8], suffix: &[u8], subject: &[u8], flags: u32) -> b
     if wild_end == wild_start + 1 && subject[wild_start] == b'*' {
         return true;
     }
-    subject[wild_start..wild_end].iter().all(|&c| c.is_ascii_alphanumeric() || c == b'-' || (allow_multi && c == b'.'))
+    subject[wild_start..wild_end]
+        .iter()
+        .all(|&c| c.is_ascii_alphanumeric() || c == b'-' || (allow_multi && c == b'.'))
 }
 
 /// `equal_wildcard`: `pattern` (a certificate name) against `subject` (the host).
 pub fn equal_wildcard(pattern: &[u8], subject: &[u8], flags: u32) -> bool {
-    let star = if subject.len() > 1 && subject[0] == b'.' { None } else { valid_star(pattern, flags) };
+    let star = if subject.len() > 1 && subject[0] == b'.' {
+        None
+    } else {
+        valid_star(pattern, flags)
+    };
     match star {
         None => equal_nocase(pattern, subject),
         Some(s) => wildcard_match(&pattern[..s], &pattern[s + 1..], subject, flags),
@@ -2001,7 +2293,10 @@ impl PemCertReader {
         let trimmed = trim_eol(line);
         match &mut self.current {
             None => {
-                if let Some(label) = trimmed.strip_prefix(b"-----BEGIN ").and_then(|r| r.strip_suffix(b"-----")) {
+                if let Some(label) = trimmed
+                    .strip_prefix(b"-----BEGIN ")
+                    .and_then(|r| r.strip_suffix(b"-----"))
+                {
                     if CERT_LABELS.contains(&label) {
                         self.current = Some((label.to_vec(), Vec::new()));
                     }
@@ -2052,7 +2347,8 @@ fn decode_cert_body(body: &[u8]) -> Result<Vec<u8>, Error> {
     let mut pem = b"-----BEGIN CERTIFICATE-----\n".to_vec();
     pem.extend_from_slice(body);
     pem.extend_from_slice(b"-----END CERTIFICATE-----\n");
-    let der = CertificateDer::from_pem_slice(&pem).map_err(|_| Error::new(ERR_LIB_PEM, PEM_R_BAD_BASE64_DECODE))?;
+    let der = CertificateDer::from_pem_slice(&pem)
+        .map_err(|_| Error::new(ERR_LIB_PEM, PEM_R_BAD_BASE64_DECODE))?;
     let n = tlv_len(der.as_ref())?;
     Ok(der.as_ref()[..n].to_vec())
 }
@@ -2074,7 +2370,10 @@ pub fn certs_from_pem(data: &[u8]) -> Result<Vec<Arc<x509_st>>, Error> {
 }
 
 /// The first certificate of a PEM file, or a DER file (`der`).
-pub fn cert_from_pem_or_der_file(path: impl AsRef<std::path::Path>, der: bool) -> Result<Arc<x509_st>, Error> {
+pub fn cert_from_pem_or_der_file(
+    path: impl AsRef<std::path::Path>,
+    der: bool,
+) -> Result<Arc<x509_st>, Error> {
     let data = std::fs::read(path).map_err(|e| Error::from_io(&e))?;
     if der {
         let n = tlv_len(&data)?;
@@ -2100,11 +2399,21 @@ fn base64_encode(data: &[u8]) -> String {
     const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
     for c in data.chunks(3) {
-        let n = (u32::from(c[0]) << 16) | (u32::from(*c.get(1).unwrap_or(&0)) << 8) | u32::from(*c.get(2).unwrap_or(&0));
+        let n = (u32::from(c[0]) << 16)
+            | (u32::from(*c.get(1).unwrap_or(&0)) << 8)
+            | u32::from(*c.get(2).unwrap_or(&0));
         out.push(A[(n >> 18) as usize & 63] as char);
         out.push(A[(n >> 12) as usize & 63] as char);
-        out.push(if c.len() > 1 { A[(n >> 6) as usize & 63] as char } else { '=' });
-        out.push(if c.len() > 2 { A[n as usize & 63] as char } else { '=' });
+        out.push(if c.len() > 1 {
+            A[(n >> 6) as usize & 63] as char
+        } else {
+            '='
+        });
+        out.push(if c.len() > 2 {
+            A[n as usize & 63] as char
+        } else {
+            '='
+        });
     }
     out
 }
@@ -2126,12 +2435,17 @@ impl stack_st {
     }
 
     pub fn new(items: Vec<*mut c_void>) -> Self {
-        Self { items: Mutex::new(items.into_iter().map(Ptr).collect()) }
+        Self {
+            items: Mutex::new(items.into_iter().map(Ptr).collect()),
+        }
     }
 
     /// Runs `f` on the items; a concurrent use is an error, not UB.
     pub fn with<R>(&self, f: impl FnOnce(&mut Vec<Ptr>) -> R) -> Result<R, Error> {
-        let mut g = self.items.try_lock().ok_or_else(|| Error::internal("stack used concurrently"))?;
+        let mut g = self
+            .items
+            .try_lock()
+            .ok_or_else(|| Error::internal("stack used concurrently"))?;
         Ok(f(&mut g))
     }
 
@@ -2198,26 +2512,100 @@ pub fn digest(alg: DigestAlg, data: &[u8]) -> Vec<u8> {
     h.finish()
 }
 
-pub static MD_MD5: EVP_MD = EVP_MD { nid: NID_md5, name: c"MD5", size: 16, block_size: 64, alg: DigestAlg::Md5 };
+pub static MD_MD5: EVP_MD = EVP_MD {
+    nid: NID_md5,
+    name: c"MD5",
+    size: 16,
+    block_size: 64,
+    alg: DigestAlg::Md5,
+};
 
-pub static MD_SHA1: EVP_MD = EVP_MD { nid: NID_sha1, name: c"SHA1", size: 20, block_size: 64, alg: DigestAlg::Lc(&aws_lc_rs::digest::SHA1_FOR_LEGACY_USE_ONLY) };
-pub static MD_SHA224: EVP_MD = EVP_MD { nid: NID_sha224, name: c"SHA224", size: 28, block_size: 64, alg: DigestAlg::Lc(&aws_lc_rs::digest::SHA224) };
-pub static MD_SHA256: EVP_MD = EVP_MD { nid: NID_sha256, name: c"SHA256", size: 32, block_size: 64, alg: DigestAlg::Lc(&aws_lc_rs::digest::SHA256) };
-pub static MD_SHA384: EVP_MD = EVP_MD { nid: NID_sha384, name: c"SHA384", size: 48, block_size: 128, alg: DigestAlg::Lc(&aws_lc_rs::digest::SHA384) };
-pub static MD_SHA512: EVP_MD = EVP_MD { nid: NID_sha512, name: c"SHA512", size: 64, block_size: 128, alg: DigestAlg::Lc(&aws_lc_rs::digest::SHA512) };
-pub static MD_SHA512_256: EVP_MD = EVP_MD { nid: NID_sha512_256, name: c"SHA512-256", size: 32, block_size: 128, alg: DigestAlg::Lc(&aws_lc_rs::digest::SHA512_256) };
-pub static MD_SHA3_256: EVP_MD = EVP_MD { nid: NID_sha3_256, name: c"SHA3-256", size: 32, block_size: 136, alg: DigestAlg::Lc(&aws_lc_rs::digest::SHA3_256) };
-pub static MD_SHA3_384: EVP_MD = EVP_MD { nid: NID_sha3_384, name: c"SHA3-384", size: 48, block_size: 104, alg: DigestAlg::Lc(&aws_lc_rs::digest::SHA3_384) };
-pub static MD_SHA3_512: EVP_MD = EVP_MD { nid: NID_sha3_512, name: c"SHA3-512", size: 64, block_size: 72, alg: DigestAlg::Lc(&aws_lc_rs::digest::SHA3_512) };
+pub static MD_SHA1: EVP_MD = EVP_MD {
+    nid: NID_sha1,
+    name: c"SHA1",
+    size: 20,
+    block_size: 64,
+    alg: DigestAlg::Lc(&aws_lc_rs::digest::SHA1_FOR_LEGACY_USE_ONLY),
+};
+pub static MD_SHA224: EVP_MD = EVP_MD {
+    nid: NID_sha224,
+    name: c"SHA224",
+    size: 28,
+    block_size: 64,
+    alg: DigestAlg::Lc(&aws_lc_rs::digest::SHA224),
+};
+pub static MD_SHA256: EVP_MD = EVP_MD {
+    nid: NID_sha256,
+    name: c"SHA256",
+    size: 32,
+    block_size: 64,
+    alg: DigestAlg::Lc(&aws_lc_rs::digest::SHA256),
+};
+pub static MD_SHA384: EVP_MD = EVP_MD {
+    nid: NID_sha384,
+    name: c"SHA384",
+    size: 48,
+    block_size: 128,
+    alg: DigestAlg::Lc(&aws_lc_rs::digest::SHA384),
+};
+pub static MD_SHA512: EVP_MD = EVP_MD {
+    nid: NID_sha512,
+    name: c"SHA512",
+    size: 64,
+    block_size: 128,
+    alg: DigestAlg::Lc(&aws_lc_rs::digest::SHA512),
+};
+pub static MD_SHA512_256: EVP_MD = EVP_MD {
+    nid: NID_sha512_256,
+    name: c"SHA512-256",
+    size: 32,
+    block_size: 128,
+    alg: DigestAlg::Lc(&aws_lc_rs::digest::SHA512_256),
+};
+pub static MD_SHA3_256: EVP_MD = EVP_MD {
+    nid: NID_sha3_256,
+    name: c"SHA3-256",
+    size: 32,
+    block_size: 136,
+    alg: DigestAlg::Lc(&aws_lc_rs::digest::SHA3_256),
+};
+pub static MD_SHA3_384: EVP_MD = EVP_MD {
+    nid: NID_sha3_384,
+    name: c"SHA3-384",
+    size: 48,
+    block_size: 104,
+    alg: DigestAlg::Lc(&aws_lc_rs::digest::SHA3_384),
+};
+pub static MD_SHA3_512: EVP_MD = EVP_MD {
+    nid: NID_sha3_512,
+    name: c"SHA3-512",
+    size: 64,
+    block_size: 72,
+    alg: DigestAlg::Lc(&aws_lc_rs::digest::SHA3_512),
+};
 
-pub static DIGESTS: [&EVP_MD; 10] = [&MD_MD5, &MD_SHA1, &MD_SHA224, &MD_SHA256, &MD_SHA384, &MD_SHA512, &MD_SHA512_256, &MD_SHA3_256, &MD_SHA3_384, &MD_SHA3_512];
+pub static DIGESTS: [&EVP_MD; 10] = [
+    &MD_MD5,
+    &MD_SHA1,
+    &MD_SHA224,
+    &MD_SHA256,
+    &MD_SHA384,
+    &MD_SHA512,
+    &MD_SHA512_256,
+    &MD_SHA3_256,
+    &MD_SHA3_384,
+    &MD_SHA3_512,
+];
 
 /// `EVP_get_digestbyname`: by short or long name, any case ("sha256",
 /// "SHA256", "RSA-SHA256" is not a digest). MD5 is not available.
 pub fn digest_by_name(name: &str) -> Option<&'static EVP_MD> {
     let nid = match nid_by_sn(name) {
         NID_undef => match nid_by_ln(name) {
-            NID_undef => DIGESTS.iter().find(|m| m.name.to_str().is_ok_and(|n| n.eq_ignore_ascii_case(name))).map_or(NID_undef, |m| m.nid),
+            NID_undef => DIGESTS
+                .iter()
+                .find(|m| m.name.to_str().is_ok_and(|n| n.eq_ignore_ascii_case(name)))
+                .map_or(NID_undef, |m| m.nid),
             n => n,
         },
         n => n,
@@ -2378,84 +2766,329 @@ pub static OBJECTS: &[(c_int, &CStr, &CStr, &str)] = &[
     (106, c"title", c"title", "2.5.4.12"),
     (173, c"name", c"name", "2.5.4.41"),
     (101, c"initials", c"initials", "2.5.4.43"),
-    (509, c"generationQualifier", c"generationQualifier", "2.5.4.44"),
+    (
+        509,
+        c"generationQualifier",
+        c"generationQualifier",
+        "2.5.4.44",
+    ),
     (174, c"dnQualifier", c"dnQualifier", "2.5.4.46"),
     (510, c"pseudonym", c"pseudonym", "2.5.4.65"),
     (660, c"street", c"streetAddress", "2.5.4.9"),
     (661, c"postalCode", c"postalCode", "2.5.4.17"),
     (458, c"UID", c"userId", "0.9.2342.19200300.100.1.1"),
     (860, c"businessCategory", c"businessCategory", "2.5.4.15"),
-    (957, c"jurisdictionC", c"jurisdictionCountryName", "1.3.6.1.4.1.311.60.2.1.3"),
-    (956, c"jurisdictionST", c"jurisdictionStateOrProvinceName", "1.3.6.1.4.1.311.60.2.1.2"),
-    (955, c"jurisdictionL", c"jurisdictionLocalityName", "1.3.6.1.4.1.311.60.2.1.1"),
+    (
+        957,
+        c"jurisdictionC",
+        c"jurisdictionCountryName",
+        "1.3.6.1.4.1.311.60.2.1.3",
+    ),
+    (
+        956,
+        c"jurisdictionST",
+        c"jurisdictionStateOrProvinceName",
+        "1.3.6.1.4.1.311.60.2.1.2",
+    ),
+    (
+        955,
+        c"jurisdictionL",
+        c"jurisdictionLocalityName",
+        "1.3.6.1.4.1.311.60.2.1.1",
+    ),
     (107, c"description", c"description", "2.5.4.13"),
     (400, c"role", c"role", "2.5.4.72"),
-    (1089, c"organizationIdentifier", c"organizationIdentifier", "2.5.4.97"),
+    (
+        1089,
+        c"organizationIdentifier",
+        c"organizationIdentifier",
+        "2.5.4.97",
+    ),
     (861, c"postalAddress", c"postalAddress", "2.5.4.16"),
-    (49, c"unstructuredName", c"unstructuredName", "1.2.840.113549.1.9.2"),
-    (54, c"challengePassword", c"challengePassword", "1.2.840.113549.1.9.7"),
-    (172, c"extReq", c"Extension Request", "1.2.840.113549.1.9.14"),
-    (503, c"x500UniqueIdentifier", c"x500UniqueIdentifier", "2.5.4.45"),
-    (85, c"subjectAltName", c"X509v3 Subject Alternative Name", "2.5.29.17"),
-    (86, c"issuerAltName", c"X509v3 Issuer Alternative Name", "2.5.29.18"),
-    (87, c"basicConstraints", c"X509v3 Basic Constraints", "2.5.29.19"),
+    (
+        49,
+        c"unstructuredName",
+        c"unstructuredName",
+        "1.2.840.113549.1.9.2",
+    ),
+    (
+        54,
+        c"challengePassword",
+        c"challengePassword",
+        "1.2.840.113549.1.9.7",
+    ),
+    (
+        172,
+        c"extReq",
+        c"Extension Request",
+        "1.2.840.113549.1.9.14",
+    ),
+    (
+        503,
+        c"x500UniqueIdentifier",
+        c"x500UniqueIdentifier",
+        "2.5.4.45",
+    ),
+    (
+        85,
+        c"subjectAltName",
+        c"X509v3 Subject Alternative Name",
+        "2.5.29.17",
+    ),
+    (
+        86,
+        c"issuerAltName",
+        c"X509v3 Issuer Alternative Name",
+        "2.5.29.18",
+    ),
+    (
+        87,
+        c"basicConstraints",
+        c"X509v3 Basic Constraints",
+        "2.5.29.19",
+    ),
     (83, c"keyUsage", c"X509v3 Key Usage", "2.5.29.15"),
-    (126, c"extendedKeyUsage", c"X509v3 Extended Key Usage", "2.5.29.37"),
-    (82, c"subjectKeyIdentifier", c"X509v3 Subject Key Identifier", "2.5.29.14"),
-    (90, c"authorityKeyIdentifier", c"X509v3 Authority Key Identifier", "2.5.29.35"),
-    (103, c"crlDistributionPoints", c"X509v3 CRL Distribution Points", "2.5.29.31"),
-    (177, c"authorityInfoAccess", c"Authority Information Access", "1.3.6.1.5.5.7.1.1"),
-    (89, c"certificatePolicies", c"X509v3 Certificate Policies", "2.5.29.32"),
-    (666, c"nameConstraints", c"X509v3 Name Constraints", "2.5.29.30"),
-    (401, c"policyConstraints", c"X509v3 Policy Constraints", "2.5.29.36"),
-    (748, c"inhibitAnyPolicy", c"X509v3 Inhibit Any Policy", "2.5.29.54"),
-    (951, c"ct_precert_scts", c"CT Precertificate SCTs", "1.3.6.1.4.1.11129.2.4.2"),
-    (952, c"ct_precert_poison", c"CT Precertificate Poison", "1.3.6.1.4.1.11129.2.4.3"),
+    (
+        126,
+        c"extendedKeyUsage",
+        c"X509v3 Extended Key Usage",
+        "2.5.29.37",
+    ),
+    (
+        82,
+        c"subjectKeyIdentifier",
+        c"X509v3 Subject Key Identifier",
+        "2.5.29.14",
+    ),
+    (
+        90,
+        c"authorityKeyIdentifier",
+        c"X509v3 Authority Key Identifier",
+        "2.5.29.35",
+    ),
+    (
+        103,
+        c"crlDistributionPoints",
+        c"X509v3 CRL Distribution Points",
+        "2.5.29.31",
+    ),
+    (
+        177,
+        c"authorityInfoAccess",
+        c"Authority Information Access",
+        "1.3.6.1.5.5.7.1.1",
+    ),
+    (
+        89,
+        c"certificatePolicies",
+        c"X509v3 Certificate Policies",
+        "2.5.29.32",
+    ),
+    (
+        666,
+        c"nameConstraints",
+        c"X509v3 Name Constraints",
+        "2.5.29.30",
+    ),
+    (
+        401,
+        c"policyConstraints",
+        c"X509v3 Policy Constraints",
+        "2.5.29.36",
+    ),
+    (
+        748,
+        c"inhibitAnyPolicy",
+        c"X509v3 Inhibit Any Policy",
+        "2.5.29.54",
+    ),
+    (
+        951,
+        c"ct_precert_scts",
+        c"CT Precertificate SCTs",
+        "1.3.6.1.4.1.11129.2.4.2",
+    ),
+    (
+        952,
+        c"ct_precert_poison",
+        c"CT Precertificate Poison",
+        "1.3.6.1.4.1.11129.2.4.3",
+    ),
     (1020, c"tlsfeature", c"TLS Feature", "1.3.6.1.5.5.7.1.24"),
-    (71, c"nsCertType", c"Netscape Cert Type", "2.16.840.1.113730.1.1"),
-    (78, c"nsComment", c"Netscape Comment", "2.16.840.1.113730.1.13"),
-    (398, c"subjectInfoAccess", c"Subject Information Access", "1.3.6.1.5.5.7.1.11"),
+    (
+        71,
+        c"nsCertType",
+        c"Netscape Cert Type",
+        "2.16.840.1.113730.1.1",
+    ),
+    (
+        78,
+        c"nsComment",
+        c"Netscape Comment",
+        "2.16.840.1.113730.1.13",
+    ),
+    (
+        398,
+        c"subjectInfoAccess",
+        c"Subject Information Access",
+        "1.3.6.1.5.5.7.1.11",
+    ),
     (857, c"freshestCRL", c"X509v3 Freshest CRL", "2.5.29.46"),
-    (747, c"policyMappings", c"X509v3 Policy Mappings", "2.5.29.33"),
-    (769, c"subjectDirectoryAttributes", c"X509v3 Subject Directory Attributes", "2.5.29.9"),
-    (84, c"privateKeyUsagePeriod", c"X509v3 Private Key Usage Period", "2.5.29.16"),
+    (
+        747,
+        c"policyMappings",
+        c"X509v3 Policy Mappings",
+        "2.5.29.33",
+    ),
+    (
+        769,
+        c"subjectDirectoryAttributes",
+        c"X509v3 Subject Directory Attributes",
+        "2.5.29.9",
+    ),
+    (
+        84,
+        c"privateKeyUsagePeriod",
+        c"X509v3 Private Key Usage Period",
+        "2.5.29.16",
+    ),
     (88, c"crlNumber", c"X509v3 CRL Number", "2.5.29.20"),
     (369, c"noCheck", c"OCSP No Check", "1.3.6.1.5.5.7.48.1.5"),
     (746, c"anyPolicy", c"X509v3 Any Policy", "2.5.29.32.0"),
-    (129, c"serverAuth", c"TLS Web Server Authentication", "1.3.6.1.5.5.7.3.1"),
-    (130, c"clientAuth", c"TLS Web Client Authentication", "1.3.6.1.5.5.7.3.2"),
+    (
+        129,
+        c"serverAuth",
+        c"TLS Web Server Authentication",
+        "1.3.6.1.5.5.7.3.1",
+    ),
+    (
+        130,
+        c"clientAuth",
+        c"TLS Web Client Authentication",
+        "1.3.6.1.5.5.7.3.2",
+    ),
     (131, c"codeSigning", c"Code Signing", "1.3.6.1.5.5.7.3.3"),
-    (132, c"emailProtection", c"E-mail Protection", "1.3.6.1.5.5.7.3.4"),
+    (
+        132,
+        c"emailProtection",
+        c"E-mail Protection",
+        "1.3.6.1.5.5.7.3.4",
+    ),
     (133, c"timeStamping", c"Time Stamping", "1.3.6.1.5.5.7.3.8"),
     (180, c"OCSPSigning", c"OCSP Signing", "1.3.6.1.5.5.7.3.9"),
-    (910, c"anyExtendedKeyUsage", c"Any Extended Key Usage", "2.5.29.37.0"),
-    (1022, c"ipsecIKE", c"ipsec Internet Key Exchange", "1.3.6.1.5.5.7.3.17"),
+    (
+        910,
+        c"anyExtendedKeyUsage",
+        c"Any Extended Key Usage",
+        "2.5.29.37.0",
+    ),
+    (
+        1022,
+        c"ipsecIKE",
+        c"ipsec Internet Key Exchange",
+        "1.3.6.1.5.5.7.3.17",
+    ),
     (178, c"OCSP", c"OCSP", "1.3.6.1.5.5.7.48.1"),
     (179, c"caIssuers", c"CA Issuers", "1.3.6.1.5.5.7.48.2"),
-    (6, c"rsaEncryption", c"rsaEncryption", "1.2.840.113549.1.1.1"),
-    (8, c"RSA-MD5", c"md5WithRSAEncryption", "1.2.840.113549.1.1.4"),
-    (65, c"RSA-SHA1", c"sha1WithRSAEncryption", "1.2.840.113549.1.1.5"),
-    (671, c"RSA-SHA224", c"sha224WithRSAEncryption", "1.2.840.113549.1.1.14"),
-    (668, c"RSA-SHA256", c"sha256WithRSAEncryption", "1.2.840.113549.1.1.11"),
-    (669, c"RSA-SHA384", c"sha384WithRSAEncryption", "1.2.840.113549.1.1.12"),
-    (670, c"RSA-SHA512", c"sha512WithRSAEncryption", "1.2.840.113549.1.1.13"),
+    (
+        6,
+        c"rsaEncryption",
+        c"rsaEncryption",
+        "1.2.840.113549.1.1.1",
+    ),
+    (
+        8,
+        c"RSA-MD5",
+        c"md5WithRSAEncryption",
+        "1.2.840.113549.1.1.4",
+    ),
+    (
+        65,
+        c"RSA-SHA1",
+        c"sha1WithRSAEncryption",
+        "1.2.840.113549.1.1.5",
+    ),
+    (
+        671,
+        c"RSA-SHA224",
+        c"sha224WithRSAEncryption",
+        "1.2.840.113549.1.1.14",
+    ),
+    (
+        668,
+        c"RSA-SHA256",
+        c"sha256WithRSAEncryption",
+        "1.2.840.113549.1.1.11",
+    ),
+    (
+        669,
+        c"RSA-SHA384",
+        c"sha384WithRSAEncryption",
+        "1.2.840.113549.1.1.12",
+    ),
+    (
+        670,
+        c"RSA-SHA512",
+        c"sha512WithRSAEncryption",
+        "1.2.840.113549.1.1.13",
+    ),
     (912, c"RSASSA-PSS", c"rsassaPss", "1.2.840.113549.1.1.10"),
     (919, c"RSAES-OAEP", c"rsaesOaep", "1.2.840.113549.1.1.7"),
     (911, c"MGF1", c"mgf1", "1.2.840.113549.1.1.8"),
-    (416, c"ecdsa-with-SHA1", c"ecdsa-with-SHA1", "1.2.840.10045.4.1"),
-    (793, c"ecdsa-with-SHA224", c"ecdsa-with-SHA224", "1.2.840.10045.4.3.1"),
-    (794, c"ecdsa-with-SHA256", c"ecdsa-with-SHA256", "1.2.840.10045.4.3.2"),
-    (795, c"ecdsa-with-SHA384", c"ecdsa-with-SHA384", "1.2.840.10045.4.3.3"),
-    (796, c"ecdsa-with-SHA512", c"ecdsa-with-SHA512", "1.2.840.10045.4.3.4"),
-    (408, c"id-ecPublicKey", c"id-ecPublicKey", "1.2.840.10045.2.1"),
+    (
+        416,
+        c"ecdsa-with-SHA1",
+        c"ecdsa-with-SHA1",
+        "1.2.840.10045.4.1",
+    ),
+    (
+        793,
+        c"ecdsa-with-SHA224",
+        c"ecdsa-with-SHA224",
+        "1.2.840.10045.4.3.1",
+    ),
+    (
+        794,
+        c"ecdsa-with-SHA256",
+        c"ecdsa-with-SHA256",
+        "1.2.840.10045.4.3.2",
+    ),
+    (
+        795,
+        c"ecdsa-with-SHA384",
+        c"ecdsa-with-SHA384",
+        "1.2.840.10045.4.3.3",
+    ),
+    (
+        796,
+        c"ecdsa-with-SHA512",
+        c"ecdsa-with-SHA512",
+        "1.2.840.10045.4.3.4",
+    ),
+    (
+        408,
+        c"id-ecPublicKey",
+        c"id-ecPublicKey",
+        "1.2.840.10045.2.1",
+    ),
     (1087, c"ED25519", c"ED25519", "1.3.101.112"),
     (1088, c"ED448", c"ED448", "1.3.101.113"),
     (1034, c"X25519", c"X25519", "1.3.101.110"),
     (1035, c"X448", c"X448", "1.3.101.111"),
     (116, c"DSA", c"dsaEncryption", "1.2.840.10040.4.1"),
     (113, c"DSA-SHA1", c"dsaWithSHA1", "1.2.840.10040.4.3"),
-    (803, c"dsa_with_SHA256", c"dsa_with_SHA256", "2.16.840.1.101.3.4.3.2"),
-    (28, c"dhKeyAgreement", c"dhKeyAgreement", "1.2.840.113549.1.3.1"),
+    (
+        803,
+        c"dsa_with_SHA256",
+        c"dsa_with_SHA256",
+        "2.16.840.1.101.3.4.3.2",
+    ),
+    (
+        28,
+        c"dhKeyAgreement",
+        c"dhKeyAgreement",
+        "1.2.840.113549.1.3.1",
+    ),
     (920, c"dhpublicnumber", c"X9.42 DH", "1.2.840.10046.2.1"),
     (415, c"prime256v1", c"prime256v1", "1.2.840.10045.3.1.7"),
     (715, c"secp384r1", c"secp384r1", "1.3.132.0.34"),
@@ -2463,9 +3096,24 @@ pub static OBJECTS: &[(c_int, &CStr, &CStr, &str)] = &[
     (713, c"secp224r1", c"secp224r1", "1.3.132.0.33"),
     (714, c"secp256k1", c"secp256k1", "1.3.132.0.10"),
     (409, c"prime192v1", c"prime192v1", "1.2.840.10045.3.1.1"),
-    (927, c"brainpoolP256r1", c"brainpoolP256r1", "1.3.36.3.3.2.8.1.1.7"),
-    (931, c"brainpoolP384r1", c"brainpoolP384r1", "1.3.36.3.3.2.8.1.1.11"),
-    (933, c"brainpoolP512r1", c"brainpoolP512r1", "1.3.36.3.3.2.8.1.1.13"),
+    (
+        927,
+        c"brainpoolP256r1",
+        c"brainpoolP256r1",
+        "1.3.36.3.3.2.8.1.1.7",
+    ),
+    (
+        931,
+        c"brainpoolP384r1",
+        c"brainpoolP384r1",
+        "1.3.36.3.3.2.8.1.1.11",
+    ),
+    (
+        933,
+        c"brainpoolP512r1",
+        c"brainpoolP512r1",
+        "1.3.36.3.3.2.8.1.1.13",
+    ),
     (4, c"MD5", c"md5", "1.2.840.113549.2.5"),
     (64, c"SHA1", c"sha1", "1.3.14.3.2.26"),
     (675, c"SHA224", c"sha224", "2.16.840.1.101.3.4.2.4"),
@@ -2479,9 +3127,19 @@ pub static OBJECTS: &[(c_int, &CStr, &CStr, &str)] = &[
     (1098, c"SHA3-384", c"sha3-384", "2.16.840.1.101.3.4.2.9"),
     (1099, c"SHA3-512", c"sha3-512", "2.16.840.1.101.3.4.2.10"),
     (21, c"pkcs7-data", c"pkcs7-data", "1.2.840.113549.1.7.1"),
-    (22, c"pkcs7-signedData", c"pkcs7-signedData", "1.2.840.113549.1.7.2"),
+    (
+        22,
+        c"pkcs7-signedData",
+        c"pkcs7-signedData",
+        "1.2.840.113549.1.7.2",
+    ),
     (52, c"signingTime", c"signingTime", "1.2.840.113549.1.9.5"),
-    (156, c"friendlyName", c"friendlyName", "1.2.840.113549.1.9.20"),
+    (
+        156,
+        c"friendlyName",
+        c"friendlyName",
+        "1.2.840.113549.1.9.20",
+    ),
     (157, c"localKeyID", c"localKeyID", "1.2.840.113549.1.9.21"),
 ];
 
@@ -2495,13 +3153,40 @@ mod tests {
 
     #[test]
     fn der_reader_bounds() {
-        assert_eq!(Der::new(&[0x04, 0x02, 1, 2]).read().unwrap().content, &[1, 2]);
-        assert_eq!(Der::new(&[0x04, 0x03, 1, 2]).read().unwrap_err().reason(), ASN1_R_TOO_LONG);
-        assert_eq!(Der::new(&[0x04]).read().unwrap_err().reason(), ASN1_R_HEADER_TOO_LONG);
-        assert_eq!(Der::new(&[0x30, 0x80, 0, 0]).read().unwrap_err().reason(), ASN1_R_HEADER_TOO_LONG);
-        assert_eq!(Der::new(&[0x30, 0x85, 1, 1, 1, 1, 1]).read().unwrap_err().reason(), ASN1_R_HEADER_TOO_LONG);
-        assert_eq!(Der::new(&[0x30, 0x84, 0xff, 0xff, 0xff, 0xff]).read().unwrap_err().reason(), ASN1_R_TOO_LONG);
-        assert_eq!(Der::new(&[0x1f, 0x01, 0]).read().unwrap_err().reason(), ASN1_R_BAD_OBJECT_HEADER);
+        assert_eq!(
+            Der::new(&[0x04, 0x02, 1, 2]).read().unwrap().content,
+            &[1, 2]
+        );
+        assert_eq!(
+            Der::new(&[0x04, 0x03, 1, 2]).read().unwrap_err().reason(),
+            ASN1_R_TOO_LONG
+        );
+        assert_eq!(
+            Der::new(&[0x04]).read().unwrap_err().reason(),
+            ASN1_R_HEADER_TOO_LONG
+        );
+        assert_eq!(
+            Der::new(&[0x30, 0x80, 0, 0]).read().unwrap_err().reason(),
+            ASN1_R_HEADER_TOO_LONG
+        );
+        assert_eq!(
+            Der::new(&[0x30, 0x85, 1, 1, 1, 1, 1])
+                .read()
+                .unwrap_err()
+                .reason(),
+            ASN1_R_HEADER_TOO_LONG
+        );
+        assert_eq!(
+            Der::new(&[0x30, 0x84, 0xff, 0xff, 0xff, 0xff])
+                .read()
+                .unwrap_err()
+                .reason(),
+            ASN1_R_TOO_LONG
+        );
+        assert_eq!(
+            Der::new(&[0x1f, 0x01, 0]).read().unwrap_err().reason(),
+            ASN1_R_BAD_OBJECT_HEADER
+        );
         let mut long = vec![0x04, 0x82, 0x01, 0x00];
         long.extend(std::iter::repeat(7).take(256));
         assert_eq!(Der::new(&long).read().unwrap().content.len(), 256);
@@ -2512,9 +3197,15 @@ mod tests {
     #[test]
     fn integers() {
         let i = integer_from_der(&[0x00, 0x80]).unwrap();
-        assert_eq!((i.kind(), i.bytes(), integer_value(&i)), (V_ASN1_INTEGER, &[0x80][..], Some(128)));
+        assert_eq!(
+            (i.kind(), i.bytes(), integer_value(&i)),
+            (V_ASN1_INTEGER, &[0x80][..], Some(128))
+        );
         let n = integer_from_der(&[0xff, 0x7f]).unwrap();
-        assert_eq!((n.kind(), integer_value(&n)), (V_ASN1_NEG_INTEGER, Some(-129)));
+        assert_eq!(
+            (n.kind(), integer_value(&n)),
+            (V_ASN1_NEG_INTEGER, Some(-129))
+        );
         assert_eq!(integer_hex(&n), "-81");
         assert_eq!(integer_value(&integer_from_der(&[0]).unwrap()), Some(0));
         assert_eq!(integer_hex(&integer_from_der(&[0]).unwrap()), "00");
@@ -2525,40 +3216,112 @@ mod tests {
     #[test]
     fn times() {
         let t = parse_time(V_ASN1_UTCTIME, b"300301120000Z").unwrap();
-        assert_eq!(t.tm, Tm { year: 2030, month: 3, day: 1, hour: 12, minute: 0, second: 0 });
+        assert_eq!(
+            t.tm,
+            Tm {
+                year: 2030,
+                month: 3,
+                day: 1,
+                hour: 12,
+                minute: 0,
+                second: 0
+            }
+        );
         assert_eq!(t.tm.to_unix(), 1_898_596_800);
-        assert_eq!(time_print(V_ASN1_UTCTIME, b"300301120000Z").unwrap(), "Mar  1 12:00:00 2030 GMT");
-        assert_eq!(parse_time(V_ASN1_UTCTIME, b"500101000000Z").unwrap().tm.year, 1950);
-        assert_eq!(time_print(V_ASN1_GENERALIZEDTIME, b"20810828192955Z").unwrap(), "Aug 28 19:29:55 2081 GMT");
-        assert_eq!(time_print(V_ASN1_GENERALIZEDTIME, b"20810828192955.25Z").unwrap(), "Aug 28 19:29:55.25 2081 GMT");
-        assert_eq!(parse_time(V_ASN1_UTCTIME, b"3003011200Z").unwrap().tm.second, 0);
+        assert_eq!(
+            time_print(V_ASN1_UTCTIME, b"300301120000Z").unwrap(),
+            "Mar  1 12:00:00 2030 GMT"
+        );
+        assert_eq!(
+            parse_time(V_ASN1_UTCTIME, b"500101000000Z")
+                .unwrap()
+                .tm
+                .year,
+            1950
+        );
+        assert_eq!(
+            time_print(V_ASN1_GENERALIZEDTIME, b"20810828192955Z").unwrap(),
+            "Aug 28 19:29:55 2081 GMT"
+        );
+        assert_eq!(
+            time_print(V_ASN1_GENERALIZEDTIME, b"20810828192955.25Z").unwrap(),
+            "Aug 28 19:29:55.25 2081 GMT"
+        );
+        assert_eq!(
+            parse_time(V_ASN1_UTCTIME, b"3003011200Z")
+                .unwrap()
+                .tm
+                .second,
+            0
+        );
         let off = parse_time(V_ASN1_UTCTIME, b"300301120000+0100").unwrap();
         assert_eq!((off.tm.hour, off.gmt), (11, false));
-        for bad in [&b"301301120000Z"[..], b"300230120000Z", b"300301250000Z", b"300301120000", b"3003011200001Z", b"", b"30030112000Z"] {
-            assert!(parse_time(V_ASN1_UTCTIME, bad).is_none(), "{:?}", String::from_utf8_lossy(bad));
+        for bad in [
+            &b"301301120000Z"[..],
+            b"300230120000Z",
+            b"300301250000Z",
+            b"300301120000",
+            b"3003011200001Z",
+            b"",
+            b"30030112000Z",
+        ] {
+            assert!(
+                parse_time(V_ASN1_UTCTIME, bad).is_none(),
+                "{:?}",
+                String::from_utf8_lossy(bad)
+            );
         }
         assert!(parse_time(V_ASN1_GENERALIZEDTIME, b"20240229000000Z").is_some());
         assert!(parse_time(V_ASN1_GENERALIZEDTIME, b"21000229000000Z").is_none());
         assert!(parse_time(V_ASN1_OCTET_STRING, b"300301120000Z").is_none());
-        assert_eq!(Tm::from_unix(0), Tm { year: 1970, month: 1, day: 1, hour: 0, minute: 0, second: 0 });
+        assert_eq!(
+            Tm::from_unix(0),
+            Tm {
+                year: 1970,
+                month: 1,
+                day: 1,
+                hour: 0,
+                minute: 0,
+                second: 0
+            }
+        );
         assert_eq!(Tm::from_unix(-1).year, 1969);
         assert_eq!(Tm::from_unix(1_898_596_800).weekday(), 5);
         let u = time_from_unix(1_898_596_800);
-        assert_eq!((u.kind(), u.bytes()), (V_ASN1_UTCTIME, &b"300301120000Z"[..]));
+        assert_eq!(
+            (u.kind(), u.bytes()),
+            (V_ASN1_UTCTIME, &b"300301120000Z"[..])
+        );
     }
 
     #[test]
     fn objects_table() {
         assert_eq!(sn(NID_commonName), Some("CN"));
-        assert_eq!(ln(NID_subject_alt_name), Some("X509v3 Subject Alternative Name"));
+        assert_eq!(
+            ln(NID_subject_alt_name),
+            Some("X509v3 Subject Alternative Name")
+        );
         assert_eq!(nid_by_txt("2.5.4.3"), NID_commonName);
         assert_eq!(nid_by_txt("commonName"), NID_commonName);
         assert_eq!(nid_by_sn("prime256v1"), NID_X9_62_prime256v1);
         let o = ASN1_OBJECT::from_dotted("1.2.840.113549.1.1.11").unwrap();
-        assert_eq!((o.nid(), o.txt(false), o.dotted()), (NID_sha256WithRSAEncryption, "sha256WithRSAEncryption".into(), "1.2.840.113549.1.1.11".into()));
+        assert_eq!(
+            (o.nid(), o.txt(false), o.dotted()),
+            (
+                NID_sha256WithRSAEncryption,
+                "sha256WithRSAEncryption".into(),
+                "1.2.840.113549.1.1.11".into()
+            )
+        );
         let unk = ASN1_OBJECT::from_dotted("1.3.6.1.4.1.99999.1").unwrap();
-        assert_eq!((unk.nid(), unk.txt(false)), (NID_undef, "1.3.6.1.4.1.99999.1".to_owned()));
-        assert_eq!(ASN1_OBJECT::from_dotted("2.999.3").unwrap().dotted(), "2.999.3");
+        assert_eq!(
+            (unk.nid(), unk.txt(false)),
+            (NID_undef, "1.3.6.1.4.1.99999.1".to_owned())
+        );
+        assert_eq!(
+            ASN1_OBJECT::from_dotted("2.999.3").unwrap().dotted(),
+            "2.999.3"
+        );
         assert!(ASN1_OBJECT::from_dotted("3.1").is_none());
         assert!(ASN1_OBJECT::from_dotted("1").is_none());
         assert!(ASN1_OBJECT::from_der_content(&[0x55, 0x80]).is_err());
@@ -2573,35 +3336,65 @@ mod tests {
     fn certificate_fields() {
         let x = x509_st::from_der(SERVER_DER).unwrap();
         assert_eq!(x.version(), 2);
-        assert_eq!(integer_hex(x.serial()), "753C3E87C2D6FE3E2B0DEC98833756FB52AC1D7D");
+        assert_eq!(
+            integer_hex(x.serial()),
+            "753C3E87C2D6FE3E2B0DEC98833756FB52AC1D7D"
+        );
         assert_eq!(x.signature_nid(), NID_ecdsa_with_SHA256);
-        assert_eq!(time_print(x.not_after().kind(), x.not_after().bytes()).unwrap(), "Nov 22 19:29:55 2036 GMT");
+        assert_eq!(
+            time_print(x.not_after().kind(), x.not_after().bytes()).unwrap(),
+            "Nov 22 19:29:55 2036 GMT"
+        );
         assert_eq!(x.not_after().kind(), V_ASN1_UTCTIME);
         assert!(x.is_self_issued());
         assert_eq!(x.check_ca(), 0);
         assert_eq!(x.spki()[0], 0x30);
-        let exts: Vec<_> = x.extensions().iter().map(|e| (e.object().txt(false), e.critical())).collect();
-        assert_eq!(exts[..3], [
-            ("X509v3 Subject Alternative Name".to_owned(), false),
-            ("X509v3 Basic Constraints".to_owned(), true),
-            ("X509v3 Key Usage".to_owned(), false)
-        ]);
+        let exts: Vec<_> = x
+            .extensions()
+            .iter()
+            .map(|e| (e.object().txt(false), e.critical()))
+            .collect();
+        assert_eq!(
+            exts[..3],
+            [
+                ("X509v3 Subject Alternative Name".to_owned(), false),
+                ("X509v3 Basic Constraints".to_owned(), true),
+                ("X509v3 Key Usage".to_owned(), false)
+            ]
+        );
         let san = x.san().unwrap();
         assert_eq!(san[0], GeneralName::Dns(b"localhost".to_vec()));
         assert_eq!(san[2], GeneralName::Ip(vec![127, 0, 0, 1]));
         let printed: Vec<String> = san.iter().map(|g| GeneralNameBox::new(g).print()).collect();
-        assert_eq!(printed, [
-            "DNS:localhost",
-            "DNS:*.example.com",
-            "IP Address:127.0.0.1",
-            "IP Address:0:0:0:0:0:0:0:1",
-            "email:admin@example.com",
-            "URI:https://example.com/"
-        ]);
+        assert_eq!(
+            printed,
+            [
+                "DNS:localhost",
+                "DNS:*.example.com",
+                "IP Address:127.0.0.1",
+                "IP Address:0:0:0:0:0:0:0:1",
+                "email:admin@example.com",
+                "URI:https://example.com/"
+            ]
+        );
         let g = x509_st::from_der(CNONLY_DER).unwrap();
         assert_eq!(g.not_after().kind(), V_ASN1_GENERALIZEDTIME);
-        assert_eq!(time_print(g.not_after().kind(), g.not_after().bytes()).unwrap(), "Aug 28 19:29:55 2081 GMT");
-        assert_eq!(g.not_after_unix(), Tm { year: 2081, month: 8, day: 28, hour: 19, minute: 29, second: 55 }.to_unix());
+        assert_eq!(
+            time_print(g.not_after().kind(), g.not_after().bytes()).unwrap(),
+            "Aug 28 19:29:55 2081 GMT"
+        );
+        assert_eq!(
+            g.not_after_unix(),
+            Tm {
+                year: 2081,
+                month: 8,
+                day: 28,
+                hour: 19,
+                minute: 29,
+                second: 55
+            }
+            .to_unix()
+        );
         assert!(g.san().is_none());
         assert_eq!((g.version(), g.check_ca()), (0, 3));
     }
@@ -2621,7 +3414,10 @@ mod tests {
         assert_eq!(n.hash(), 0x97987974);
         let c = x509_st::from_der(CNONLY_DER).unwrap();
         assert_eq!(c.subject().oneline(), "/CN=cn-only.example.org/O=NoSAN");
-        assert_eq!(c.subject().print_ex(0, XN_FLAG_ONELINE).unwrap(), "CN = cn-only.example.org, O = NoSAN");
+        assert_eq!(
+            c.subject().print_ex(0, XN_FLAG_ONELINE).unwrap(),
+            "CN = cn-only.example.org, O = NoSAN"
+        );
         assert_eq!(c.subject().hash(), 0x263c5fbb);
         assert_eq!(n.index_by_nid(NID_commonName, -1), 4);
         assert_eq!(n.index_by_nid(NID_commonName, 4), 6);
@@ -2647,11 +3443,20 @@ mod tests {
             (&x, "foo.example.com", X509_CHECK_FLAG_NO_WILDCARDS, false),
             (&c, "cn-only.example.org", 0, true),
             (&c, "CN-ONLY.example.org", 0, true),
-            (&c, "cn-only.example.org", X509_CHECK_FLAG_NEVER_CHECK_SUBJECT, false),
+            (
+                &c,
+                "cn-only.example.org",
+                X509_CHECK_FLAG_NEVER_CHECK_SUBJECT,
+                false,
+            ),
             (&c, "nosan", 0, false),
         ];
         for (cert, host, flags, want) in table {
-            assert_eq!(cert.check_host(host.as_bytes(), *flags).is_some(), *want, "{host} {flags}");
+            assert_eq!(
+                cert.check_host(host.as_bytes(), *flags).is_some(),
+                *want,
+                "{host} {flags}"
+            );
         }
         assert!(x.check_ip(&[127, 0, 0, 1]));
         assert!(x.check_ip(&parse_ip("::1").unwrap()));
@@ -2662,10 +3467,18 @@ mod tests {
         assert!(!w("*.com", "example.com", 0)); // needs two dots after the star
         assert!(!w("www.*.com", "www.example.com", 0)); // only in the leftmost label
         assert!(w("f*.example.com", "foo.example.com", 0));
-        assert!(!w("f*.example.com", "foo.example.com", X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS));
+        assert!(!w(
+            "f*.example.com",
+            "foo.example.com",
+            X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS
+        ));
         assert!(!w("f*o.example.com", "foo.example.com", 0));
         assert!(!w("*.example.com", "a.b.example.com", 0));
-        assert!(w("*.example.com", "a.b.example.com", X509_CHECK_FLAG_MULTI_LABEL_WILDCARDS));
+        assert!(w(
+            "*.example.com",
+            "a.b.example.com",
+            X509_CHECK_FLAG_MULTI_LABEL_WILDCARDS
+        ));
         assert!(!w("xn--*.example.com", "xn--abc.example.com", 0));
         assert!(!w("*.example.com", "", 0));
         assert!(!w("**.example.com", "a.example.com", 0));
@@ -2680,14 +3493,30 @@ mod tests {
         assert_eq!(cert_to_pem(SERVER_DER).as_bytes(), SERVER_PEM);
         let mut two = b"junk before\n".to_vec();
         two.extend_from_slice(SERVER_PEM);
-        two.extend_from_slice(cert_to_pem(CNONLY_DER).replace("CERTIFICATE", "TRUSTED CERTIFICATE").as_bytes());
+        two.extend_from_slice(
+            cert_to_pem(CNONLY_DER)
+                .replace("CERTIFICATE", "TRUSTED CERTIFICATE")
+                .as_bytes(),
+        );
         assert_eq!(certs_from_pem(&two).unwrap().len(), 2);
-        assert_eq!(certs_from_pem(b"nothing here\n").unwrap_err().reason(), PEM_R_NO_START_LINE);
-        assert_eq!(certs_from_pem(b"").unwrap_err().reason(), PEM_R_NO_START_LINE);
+        assert_eq!(
+            certs_from_pem(b"nothing here\n").unwrap_err().reason(),
+            PEM_R_NO_START_LINE
+        );
+        assert_eq!(
+            certs_from_pem(b"").unwrap_err().reason(),
+            PEM_R_NO_START_LINE
+        );
         let garbage = b"-----BEGIN CERTIFICATE-----\nThis is not base64 DER at all!!\n***garbage***\n-----END CERTIFICATE-----\n";
-        assert_eq!(certs_from_pem(garbage).unwrap_err().reason(), PEM_R_BAD_BASE64_DECODE);
+        assert_eq!(
+            certs_from_pem(garbage).unwrap_err().reason(),
+            PEM_R_BAD_BASE64_DECODE
+        );
         let truncated = &SERVER_PEM[..SERVER_PEM.len() - 30];
-        assert_eq!(certs_from_pem(truncated).unwrap_err().reason(), PEM_R_BAD_END_LINE);
+        assert_eq!(
+            certs_from_pem(truncated).unwrap_err().reason(),
+            PEM_R_BAD_END_LINE
+        );
     }
 
     #[test]
@@ -2705,8 +3534,16 @@ mod tests {
                     m[i] ^= flip;
                     if let Ok(x) = x509_st::from_der(&m) {
                         // Everything derived from a parsed cert must work too.
-                        let _ = (x.subject().oneline(), x.subject().print_ex(0, XN_FLAG_ONELINE), x.not_after_unix());
-                        let _ = (x.check_host(b"localhost", 0), x.subject().hash(), x.spki().len());
+                        let _ = (
+                            x.subject().oneline(),
+                            x.subject().print_ex(0, XN_FLAG_ONELINE),
+                            x.not_after_unix(),
+                        );
+                        let _ = (
+                            x.check_host(b"localhost", 0),
+                            x.subject().hash(),
+                            x.spki().len(),
+                        );
                         for g in x.san().unwrap_or(&[]) {
                             let _ = GeneralNameBox::new(g).print();
                         }

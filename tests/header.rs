@@ -21,5 +21,8 @@ fn header_is_up_to_date() {
         return;
     }
     let committed = std::fs::read(&path).unwrap_or_default();
-    assert!(committed == out, "include/ferrossl.h is stale: run `make header`");
+    assert!(
+        committed == out,
+        "include/ferrossl.h is stale: run `make header`"
+    );
 }

@@ -9,7 +9,7 @@ use ferrossl::entry::obj::*;
 use ferrossl::entry::stack::*;
 use ferrossl::entry::x509::*;
 use ferrossl::error;
-use ferrossl::x509::{self as fx, ASN1_STRING, GENERAL_NAME_st};
+use ferrossl::x509::{self as fx, GENERAL_NAME_st, ASN1_STRING};
 
 const SERVER_DER: &[u8] = include_bytes!("data/server.der");
 const CNONLY_DER: &[u8] = include_bytes!("data/cnonly.der");
@@ -35,17 +35,37 @@ fn digest_and_dates() {
     let x = load(SERVER_DER);
     let mut md = [0u8; 64];
     let mut len: c_uint = 0;
-    assert_eq!(X509_digest(x, EVP_get_digestbyname(c"sha256".as_ptr()), md.as_mut_ptr(), &mut len), 1);
-    let hex: Vec<String> = md[..len as usize].iter().map(|b| format!("{b:02X}")).collect();
+    assert_eq!(
+        X509_digest(
+            x,
+            EVP_get_digestbyname(c"sha256".as_ptr()),
+            md.as_mut_ptr(),
+            &mut len
+        ),
+        1
+    );
+    let hex: Vec<String> = md[..len as usize]
+        .iter()
+        .map(|b| format!("{b:02X}"))
+        .collect();
     assert_eq!(hex.join(":"), SERVER_SHA256);
     assert_eq!(EVP_MD_get_size(EVP_sha1()), 20);
-    assert_eq!(EVP_MD_get_size(EVP_get_digestbyname(c"SHA384".as_ptr())), 48);
+    assert_eq!(
+        EVP_MD_get_size(EVP_get_digestbyname(c"SHA384".as_ptr())),
+        48
+    );
     // MD5 fingerprints (cl+ssl's `certificate-fingerprint :md5`), as `openssl x509 -fingerprint -md5`.
     let md5 = EVP_get_digestbyname(c"md5".as_ptr());
     assert_eq!(EVP_MD_get_size(md5), 16);
     assert_eq!(X509_digest(x, md5, md.as_mut_ptr(), &mut len), 1);
-    let hex: Vec<String> = md[..len as usize].iter().map(|b| format!("{b:02X}")).collect();
-    assert_eq!(hex.join(":"), "F4:DB:65:AE:D2:64:50:96:4E:65:E0:2B:5E:DE:90:DD");
+    let hex: Vec<String> = md[..len as usize]
+        .iter()
+        .map(|b| format!("{b:02X}"))
+        .collect();
+    assert_eq!(
+        hex.join(":"),
+        "F4:DB:65:AE:D2:64:50:96:4E:65:E0:2B:5E:DE:90:DD"
+    );
     let na = X509_get0_notAfter(x);
     assert_eq!(ASN1_STRING_type(na), 23);
     assert_eq!(string(na), b"361122192955Z");
@@ -53,9 +73,15 @@ fn digest_and_dates() {
     assert_eq!(ASN1_UTCTIME_check(na), 1);
     let mut tm: libc::tm = unsafe { std::mem::zeroed() };
     assert_eq!(ASN1_TIME_to_tm(na, &mut tm), 1);
-    assert_eq!((tm.tm_year, tm.tm_mon, tm.tm_mday, tm.tm_hour), (136, 10, 22, 19));
+    assert_eq!(
+        (tm.tm_year, tm.tm_mon, tm.tm_mday, tm.tm_hour),
+        (136, 10, 22, 19)
+    );
     let (mut d, mut s) = (0, 0);
-    assert_eq!(ASN1_TIME_diff(&mut d, &mut s, X509_get0_notBefore(x), na), 1);
+    assert_eq!(
+        ASN1_TIME_diff(&mut d, &mut s, X509_get0_notBefore(x), na),
+        1
+    );
     assert_eq!((d, s), (3650, 0));
     let g = load(CNONLY_DER);
     assert_eq!(ASN1_STRING_type(X509_get_notAfter(g)), 24);
@@ -75,7 +101,10 @@ fn subject_cn_and_oneline() {
     let data = X509_NAME_ENTRY_get_data(e);
     assert_eq!(ASN1_STRING_type(data), fx::V_ASN1_UTF8STRING);
     let p = ASN1_STRING_data(data);
-    assert_eq!(unsafe { CStr::from_ptr(p as *const c_char) }.to_bytes(), b"cn-only.example.org");
+    assert_eq!(
+        unsafe { CStr::from_ptr(p as *const c_char) }.to_bytes(),
+        b"cn-only.example.org"
+    );
     // The C layout of ASN1_STRING: {int length; int type; unsigned char *data; long flags;}
     let raw = unsafe { &*data };
     assert_eq!((raw.length, raw.r#type), (19, 12));
@@ -84,21 +113,42 @@ fn subject_cn_and_oneline() {
     assert_eq!(X509_NAME_get_index_by_NID(name, fx::NID_commonName, i), -1);
     assert_eq!(OBJ_obj2nid(X509_NAME_ENTRY_get_object(e)), 13);
     let s = X509_NAME_oneline(name, ptr::null_mut(), 0);
-    assert_eq!(unsafe { CStr::from_ptr(s) }.to_bytes(), b"/CN=cn-only.example.org/O=NoSAN");
+    assert_eq!(
+        unsafe { CStr::from_ptr(s) }.to_bytes(),
+        b"/CN=cn-only.example.org/O=NoSAN"
+    );
     CRYPTO_free(s as *mut c_void, ptr::null(), 0);
     let mut buf = [0 as c_char; 24];
     let r = X509_NAME_oneline(X509_get_issuer_name(x), buf.as_mut_ptr(), 24);
-    assert_eq!(unsafe { CStr::from_ptr(r) }.to_bytes(), b"/CN=cn-only.example.org");
+    assert_eq!(
+        unsafe { CStr::from_ptr(r) }.to_bytes(),
+        b"/CN=cn-only.example.org"
+    );
     let mut u: *mut u8 = ptr::null_mut();
     assert_eq!(ASN1_STRING_to_UTF8(&mut u, data), 19);
     CRYPTO_free(u as *mut c_void, ptr::null(), 0);
     let mut t = [0 as c_char; 64];
-    assert_eq!(OBJ_obj2txt(t.as_mut_ptr(), 64, X509_NAME_ENTRY_get_object(e), 0), 10);
-    assert_eq!(unsafe { CStr::from_ptr(t.as_ptr()) }.to_bytes(), b"commonName");
-    assert_eq!(OBJ_obj2txt(t.as_mut_ptr(), 64, X509_NAME_ENTRY_get_object(e), 1), 7);
+    assert_eq!(
+        OBJ_obj2txt(t.as_mut_ptr(), 64, X509_NAME_ENTRY_get_object(e), 0),
+        10
+    );
+    assert_eq!(
+        unsafe { CStr::from_ptr(t.as_ptr()) }.to_bytes(),
+        b"commonName"
+    );
+    assert_eq!(
+        OBJ_obj2txt(t.as_mut_ptr(), 64, X509_NAME_ENTRY_get_object(e), 1),
+        7
+    );
     assert_eq!(unsafe { CStr::from_ptr(t.as_ptr()) }.to_bytes(), b"2.5.4.3");
-    assert_eq!(unsafe { CStr::from_ptr(OBJ_nid2sn(415)) }.to_bytes(), b"prime256v1");
-    assert_eq!(unsafe { CStr::from_ptr(OBJ_nid2ln(85)) }.to_bytes(), b"X509v3 Subject Alternative Name");
+    assert_eq!(
+        unsafe { CStr::from_ptr(OBJ_nid2sn(415)) }.to_bytes(),
+        b"prime256v1"
+    );
+    assert_eq!(
+        unsafe { CStr::from_ptr(OBJ_nid2ln(85)) }.to_bytes(),
+        b"X509v3 Subject Alternative Name"
+    );
     X509_free(x);
 }
 
@@ -106,7 +156,8 @@ fn subject_cn_and_oneline() {
 fn san_via_ext_d2i() {
     let x = load(SERVER_DER);
     let mut crit: c_int = 7;
-    let st = X509_get_ext_d2i(x, fx::NID_subject_alt_name, &mut crit, ptr::null_mut()) as *mut fx::OPENSSL_STACK;
+    let st = X509_get_ext_d2i(x, fx::NID_subject_alt_name, &mut crit, ptr::null_mut())
+        as *mut fx::OPENSSL_STACK;
     assert_eq!(crit, 0);
     assert_eq!(OPENSSL_sk_num(st), 6);
     let mut seen = Vec::new();
@@ -139,11 +190,23 @@ fn san_via_ext_d2i() {
     OPENSSL_sk_pop_free(st2, Some(free_gn));
     assert_eq!(X509_EXTENSION_get_critical(X509_get_ext(x, 1)), 1);
 
-    assert_eq!(X509_check_host(x, c"foo.example.com".as_ptr(), 0, 0, ptr::null_mut()), 1);
-    assert_eq!(X509_check_host(x, c"example.com".as_ptr(), 0, 0, ptr::null_mut()), 0);
+    assert_eq!(
+        X509_check_host(x, c"foo.example.com".as_ptr(), 0, 0, ptr::null_mut()),
+        1
+    );
+    assert_eq!(
+        X509_check_host(x, c"example.com".as_ptr(), 0, 0, ptr::null_mut()),
+        0
+    );
     let mut peer: *mut c_char = ptr::null_mut();
-    assert_eq!(X509_check_host(g, c"CN-only.example.org".as_ptr(), 0, 0, &mut peer), 1);
-    assert_eq!(unsafe { CStr::from_ptr(peer) }.to_bytes(), b"cn-only.example.org");
+    assert_eq!(
+        X509_check_host(g, c"CN-only.example.org".as_ptr(), 0, 0, &mut peer),
+        1
+    );
+    assert_eq!(
+        unsafe { CStr::from_ptr(peer) }.to_bytes(),
+        b"cn-only.example.org"
+    );
     CRYPTO_free(peer as *mut c_void, ptr::null(), 0);
     assert_eq!(X509_check_ip_asc(x, c"127.0.0.1".as_ptr(), 0), 1);
     assert_eq!(X509_check_ip_asc(x, c"::1".as_ptr(), 0), 1);
@@ -165,7 +228,10 @@ fn der_round_trip_and_refcounts() {
     assert_eq!(i2d_X509(x, ptr::null_mut()), SERVER_DER.len() as c_int);
     let mut out: *mut u8 = ptr::null_mut();
     assert_eq!(i2d_X509(x, &mut out), SERVER_DER.len() as c_int);
-    assert_eq!(ferrossl::ffi::slice_usize(out, SERVER_DER.len()).unwrap(), SERVER_DER);
+    assert_eq!(
+        ferrossl::ffi::slice_usize(out, SERVER_DER.len()).unwrap(),
+        SERVER_DER
+    );
     CRYPTO_free(out as *mut c_void, ptr::null(), 0);
     let mut buf = vec![0u8; SERVER_DER.len()];
     let mut p = buf.as_mut_ptr();
@@ -188,7 +254,11 @@ fn der_round_trip_and_refcounts() {
     both.extend_from_slice(CNONLY_DER);
     let mut r = both.as_ptr();
     let first = d2i_X509(ptr::null_mut(), &mut r, both.len() as _);
-    let second = d2i_X509(ptr::null_mut(), &mut r, (both.len() - SERVER_DER.len()) as _);
+    let second = d2i_X509(
+        ptr::null_mut(),
+        &mut r,
+        (both.len() - SERVER_DER.len()) as _,
+    );
     assert!(!first.is_null() && !second.is_null());
     assert_eq!(r as usize - both.as_ptr() as usize, both.len());
     X509_free(first);
@@ -203,11 +273,17 @@ fn garbage_is_rejected_with_reasons() {
     assert!(d2i_X509(ptr::null_mut(), &mut p, 3).is_null());
     assert_eq!(p, junk.as_ptr());
     let e = error::pop_front().unwrap();
-    assert_eq!((error::lib_of(e.code), error::reason_of(e.code)), (error::ERR_LIB_ASN1, fx::ASN1_R_HEADER_TOO_LONG));
+    assert_eq!(
+        (error::lib_of(e.code), error::reason_of(e.code)),
+        (error::ERR_LIB_ASN1, fx::ASN1_R_HEADER_TOO_LONG)
+    );
     let wrong = [0x04u8, 0x01, 0x00];
     let mut p = wrong.as_ptr();
     assert!(d2i_X509(ptr::null_mut(), &mut p, 3).is_null());
-    assert_eq!(error::reason_of(error::pop_front().unwrap().code), fx::ASN1_R_WRONG_TAG);
+    assert_eq!(
+        error::reason_of(error::pop_front().unwrap().code),
+        fx::ASN1_R_WRONG_TAG
+    );
     // Every truncation and byte flip of a real certificate: no panic, and
     // a failure always leaves an ERR entry.
     let mut m = SERVER_DER.to_vec();
@@ -222,13 +298,20 @@ fn garbage_is_rejected_with_reasons() {
         let x = d2i_X509(ptr::null_mut(), &mut p, m.len() as _);
         if x.is_null() {
             let e = error::pop_front().unwrap();
-            assert_ne!(error::reason_of(e.code), error::ERR_R_INTERNAL_ERROR, "panic at byte {i}");
+            assert_ne!(
+                error::reason_of(e.code),
+                error::ERR_R_INTERNAL_ERROR,
+                "panic at byte {i}"
+            );
         } else {
             X509_free(x);
         }
         m[i] ^= 0x5a;
     }
-    assert_eq!(fx::certs_from_pem(b"hello\n").unwrap_err().reason(), fx::PEM_R_NO_START_LINE);
+    assert_eq!(
+        fx::certs_from_pem(b"hello\n").unwrap_err().reason(),
+        fx::PEM_R_NO_START_LINE
+    );
     error::clear();
 }
 

@@ -21,8 +21,8 @@ use ferrossl::connection::SSL;
 use ferrossl::context::SSL_CTX;
 use ferrossl::entry::bio::*;
 use ferrossl::entry::err::*;
-use ferrossl::entry::pkey::*;
 use ferrossl::entry::pem_x509::*;
+use ferrossl::entry::pkey::*;
 use ferrossl::entry::ssl::*;
 use ferrossl::entry::ssl_ctx::*;
 use ferrossl::entry::stack::*;
@@ -89,16 +89,32 @@ impl World {
     fn new() -> Self {
         let mut fds = [-1; 2];
         unsafe {
-            libc::socketpair(libc::AF_UNIX, libc::SOCK_STREAM | libc::SOCK_NONBLOCK, 0, fds.as_mut_ptr());
+            libc::socketpair(
+                libc::AF_UNIX,
+                libc::SOCK_STREAM | libc::SOCK_NONBLOCK,
+                0,
+                fds.as_mut_ptr(),
+            );
         }
-        World { ctx: [None; N], ssl: [None, None, None, None], bio: [None; 8], sess: [None; N], x509: [None; N], pkey: [None; N], fds }
+        World {
+            ctx: [None; N],
+            ssl: [None, None, None, None],
+            bio: [None; 8],
+            sess: [None; N],
+            x509: [None; N],
+            pkey: [None; N],
+            fds,
+        }
     }
 
     fn ctx(&self, i: u8) -> *mut SSL_CTX {
         self.ctx[i as usize % N].map(|o| o.p).unwrap_or(null_mut())
     }
     fn ssl(&self, i: u8) -> *mut SSL {
-        self.ssl[i as usize % N].as_ref().map(|o| o.p).unwrap_or(null_mut())
+        self.ssl[i as usize % N]
+            .as_ref()
+            .map(|o| o.p)
+            .unwrap_or(null_mut())
     }
     /// A BIO slot, or NULL for indexes past the slots (NULL is legal in most places).
     fn bio(&self, i: u8) -> *mut BIO {
@@ -115,9 +131,11 @@ impl World {
         if p.is_null() {
             return;
         }
-        put(&mut self.bio, i as usize, Owned { p, refs: 1 }, |o| release_all(o, |b| {
-            BIO_free(b);
-        }));
+        put(&mut self.bio, i as usize, Owned { p, refs: 1 }, |o| {
+            release_all(o, |b| {
+                BIO_free(b);
+            })
+        });
     }
 
     /// `SSL_set_bio` with the references OpenSSL 3's rules say it consumes
@@ -125,7 +143,12 @@ impl World {
     /// decoder keeps its own.
     fn set_bio(&mut self, ssl: *mut SSL, r: *mut BIO, w: *mut BIO) {
         let (cur_r, cur_w) = (SSL_get_rbio(ssl), SSL_get_wbio(ssl));
-        if avoid_known() && r != cur_r && w == cur_w && !w.is_null() && ((w != r && cur_r == cur_w) || (w == r && cur_r != cur_w)) {
+        if avoid_known()
+            && r != cur_r
+            && w == cur_w
+            && !w.is_null()
+            && ((w != r && cur_r == cur_w) || (w == r && cur_r != cur_w))
+        {
             // known bugs (notes/core-bugs.md: "SSL_set_bio leaks a BIO reference",
             // "SSL_set_bio(s, b, b) over-consumes a reference")
             return;
@@ -209,7 +232,12 @@ fn new_ctx(kind: u8) -> *mut SSL_CTX {
     let ctx = SSL_CTX_new(method);
     if !ctx.is_null() && kind & 0x10 != 0 {
         SSL_CTX_use_certificate_ASN1(ctx, SERVER_DER.len() as c_int, SERVER_DER.as_ptr());
-        SSL_CTX_use_PrivateKey_ASN1(408, ctx, SERVER_KEY_DER.as_ptr(), SERVER_KEY_DER.len() as c_long);
+        SSL_CTX_use_PrivateKey_ASN1(
+            408,
+            ctx,
+            SERVER_KEY_DER.as_ptr(),
+            SERVER_KEY_DER.len() as c_long,
+        );
     }
     if !ctx.is_null() && kind & 0x20 != 0 {
         SSL_CTX_load_verify_locations(ctx, ca_path().as_ptr(), ptr::null());
@@ -219,7 +247,10 @@ fn new_ctx(kind: u8) -> *mut SSL_CTX {
 }
 
 /// ctrl commands worth trying (ssl.h), plus whatever the fuzzer names.
-const CMDS: &[c_int] = &[3, 4, 32, 33, 40, 41, 42, 43, 44, 45, 52, 54, 55, 78, 92, 94, 98, 102, 118, 122, 123, 124, 130, 131, 134];
+const CMDS: &[c_int] = &[
+    3, 4, 32, 33, 40, 41, 42, 43, 44, 45, 52, 54, 55, 78, 92, 94, 98, 102, 118, 122, 123, 124, 130,
+    131, 134,
+];
 
 fn cstring(b: &[u8]) -> CString {
     CString::new(b.iter().copied().filter(|c| *c != 0).collect::<Vec<u8>>()).unwrap()
@@ -232,7 +263,9 @@ fn step(w: &mut World, d: &mut Bytes) {
         0 => {
             let ctx = new_ctx(a);
             if !ctx.is_null() {
-                put(&mut w.ctx, b as usize, Owned { p: ctx, refs: 1 }, |o| release_all(o, |p| SSL_CTX_free(p)));
+                put(&mut w.ctx, b as usize, Owned { p: ctx, refs: 1 }, |o| {
+                    release_all(o, |p| SSL_CTX_free(p))
+                });
             }
         }
         1 => {
@@ -328,7 +361,11 @@ fn step(w: &mut World, d: &mut Bytes) {
             let ssl = w.ssl(a);
             let p = w.bio(b);
             if !ssl.is_null() {
-                let cur = if c & 1 == 0 { SSL_get_rbio(ssl) } else { SSL_get_wbio(ssl) };
+                let cur = if c & 1 == 0 {
+                    SSL_get_rbio(ssl)
+                } else {
+                    SSL_get_wbio(ssl)
+                };
                 if p != cur || p.is_null() {
                     if !p.is_null() {
                         BIO_up_ref(p);
@@ -344,7 +381,11 @@ fn step(w: &mut World, d: &mut Bytes) {
             }
         }
         14 => {
-            let fd = if b % 3 == 2 { -1 } else { w.fds[(b % 2) as usize] };
+            let fd = if b % 3 == 2 {
+                -1
+            } else {
+                w.fds[(b % 2) as usize]
+            };
             let r = match c % 3 {
                 0 => SSL_set_fd(w.ssl(a), fd),
                 1 => SSL_set_rfd(w.ssl(a), fd),
@@ -461,7 +502,16 @@ fn step(w: &mut World, d: &mut Bytes) {
                 _ => {
                     let cmd = [1, 2, 3, 8, 9, 10, 11, 13, 102, 130, 142][b as usize % 11];
                     let mut out: *mut c_void = null_mut();
-                    BIO_ctrl(x, cmd, c as c_long - 128, if cmd == 3 { (&mut out as *mut *mut c_void).cast() } else { null_mut() });
+                    BIO_ctrl(
+                        x,
+                        cmd,
+                        c as c_long - 128,
+                        if cmd == 3 {
+                            (&mut out as *mut *mut c_void).cast()
+                        } else {
+                            null_mut()
+                        },
+                    );
                 }
             }
         }
@@ -469,12 +519,18 @@ fn step(w: &mut World, d: &mut Bytes) {
             let ssl = w.ssl(a);
             let s = SSL_get1_session(ssl);
             if !s.is_null() {
-                put(&mut w.sess, b as usize, Owned { p: s, refs: 1 }, |o| release_all(o, |p| SSL_SESSION_free(p)));
+                put(&mut w.sess, b as usize, Owned { p: s, refs: 1 }, |o| {
+                    release_all(o, |p| SSL_SESSION_free(p))
+                });
             }
             SSL_get_session(ssl);
         }
         24 => {
-            let s = if b & 0x80 != 0 { null_mut() } else { w.sess[b as usize % N].map(|o| o.p).unwrap_or(null_mut()) };
+            let s = if b & 0x80 != 0 {
+                null_mut()
+            } else {
+                w.sess[b as usize % N].map(|o| o.p).unwrap_or(null_mut())
+            };
             let r = SSL_set_session(w.ssl(a), s);
             assert!(r == 0 || r == 1);
         }
@@ -488,7 +544,11 @@ fn step(w: &mut World, d: &mut Bytes) {
             }
         }
         27 => {
-            let cmd = if c & 0x80 != 0 { CMDS[b as usize % CMDS.len()] } else { b as c_int };
+            let cmd = if c & 0x80 != 0 {
+                CMDS[b as usize % CMDS.len()]
+            } else {
+                b as c_int
+            };
             let larg = match c % 4 {
                 0 => 0,
                 1 => -1,
@@ -497,7 +557,11 @@ fn step(w: &mut World, d: &mut Bytes) {
             };
             // string-valued commands get a string; the rest NULL
             let s = cstring(d.take(12));
-            let parg = if matches!(cmd, 55 | 92 | 98 | 102) && c & 0x40 != 0 { s.as_ptr() as *mut c_void } else { null_mut() };
+            let parg = if matches!(cmd, 55 | 92 | 98 | 102) && c & 0x40 != 0 {
+                s.as_ptr() as *mut c_void
+            } else {
+                null_mut()
+            };
             if a & 1 == 0 {
                 SSL_ctrl(w.ssl(a >> 1), cmd, larg, parg);
             } else {
@@ -542,7 +606,9 @@ fn step(w: &mut World, d: &mut Bytes) {
         29 => {
             let x = SSL_get1_peer_certificate(w.ssl(a));
             if !x.is_null() {
-                put(&mut w.x509, b as usize, Owned { p: x, refs: 1 }, |o| release_all(o, |p| X509_free(p)));
+                put(&mut w.x509, b as usize, Owned { p: x, refs: 1 }, |o| {
+                    release_all(o, |p| X509_free(p))
+                });
             }
             let chain = SSL_get_peer_cert_chain(w.ssl(a));
             for i in 0..OPENSSL_sk_num(chain.cast()) {
@@ -557,7 +623,9 @@ fn step(w: &mut World, d: &mut Bytes) {
             let x = PEM_read_bio_X509(bio, null_mut(), null_mut(), null_mut());
             BIO_free(bio);
             if !x.is_null() {
-                put(&mut w.x509, b as usize, Owned { p: x, refs: 1 }, |o| release_all(o, |p| X509_free(p)));
+                put(&mut w.x509, b as usize, Owned { p: x, refs: 1 }, |o| {
+                    release_all(o, |p| X509_free(p))
+                });
             }
         }
         31 => {
@@ -590,11 +658,16 @@ fn step(w: &mut World, d: &mut Bytes) {
             let i = a as usize % N;
             match b % 4 {
                 0 => {
-                    let bio = BIO_new_mem_buf(SERVER_KEY_PEM.as_ptr().cast(), SERVER_KEY_PEM.len() as c_int);
+                    let bio = BIO_new_mem_buf(
+                        SERVER_KEY_PEM.as_ptr().cast(),
+                        SERVER_KEY_PEM.len() as c_int,
+                    );
                     let k = PEM_read_bio_PrivateKey(bio, null_mut(), null_mut(), null_mut());
                     BIO_free(bio);
                     if !k.is_null() {
-                        put(&mut w.pkey, i, Owned { p: k, refs: 1 }, |o| release_all(o, |p| EVP_PKEY_free(p)));
+                        put(&mut w.pkey, i, Owned { p: k, refs: 1 }, |o| {
+                            release_all(o, |p| EVP_PKEY_free(p))
+                        });
                     }
                 }
                 1 => free_slot(&mut w.pkey[i], |p| EVP_PKEY_free(p)),

@@ -44,7 +44,11 @@ fn next() -> (u8, *mut BIO, *mut BIO) {
         let mut s = s.borrow_mut();
         s.calls += 1;
         assert!(s.calls < 100_000, "BIO callback called without end");
-        let b = if s.ops.is_empty() { 0 } else { s.ops[s.pos % s.ops.len()] };
+        let b = if s.ops.is_empty() {
+            0
+        } else {
+            s.ops[s.pos % s.ops.len()]
+        };
         s.pos += 1;
         (b, s.inbox, s.outbox)
     })
@@ -60,7 +64,11 @@ fn honest_lengths() -> bool {
 extern "C" fn cb_read(b: *mut BIO, buf: *mut c_char, len: c_int) -> c_int {
     let (op, inbox, _) = next();
     BIO_clear_flags(b, 0x0f);
-    let op = if honest_lengths() && matches!(op % 10, 4 | 5) { 0 } else { op };
+    let op = if honest_lengths() && matches!(op % 10, 4 | 5) {
+        0
+    } else {
+        op
+    };
     match op % 10 {
         0..=2 => {
             if inbox.is_null() {
@@ -91,8 +99,8 @@ extern "C" fn cb_read(b: *mut BIO, buf: *mut c_char, len: c_int) -> c_int {
             BIO_set_flags(b, BIO_FLAGS_READ | BIO_FLAGS_SHOULD_RETRY); // retry forever
             -1
         }
-        7 => -1, // fail, no retry
-        8 => 0,  // EOF
+        7 => -1,             // fail, no retry
+        8 => 0,              // EOF
         _ => -(op as c_int), // odd negative, no flags
     }
 }
@@ -106,7 +114,11 @@ extern "C" fn cb_write(b: *mut BIO, buf: *const c_char, len: c_int) -> c_int {
         }
         n
     };
-    let op = if honest_lengths() && op % 9 == 4 { 0 } else { op };
+    let op = if honest_lengths() && op % 9 == 4 {
+        0
+    } else {
+        op
+    };
     match op % 9 {
         0..=2 => take(len),
         3 => take((len / 2).max(1).min(len)),
@@ -184,18 +196,34 @@ fuzz_target!(|data: &[u8]| {
     let mut d = Bytes::new(data);
     let sel = d.u8();
     let ours_server = sel & 1 == 1;
-    SCRIPT.with(|s| *s.borrow_mut() = Script { ops: d.rest().to_vec(), pos: 0, inbox: null_mut(), outbox: null_mut(), calls: 0 });
+    SCRIPT.with(|s| {
+        *s.borrow_mut() = Script {
+            ops: d.rest().to_vec(),
+            pos: 0,
+            inbox: null_mut(),
+            outbox: null_mut(),
+            calls: 0,
+        }
+    });
     let m = method();
     let ub = BIO_new(m);
     if !ub.is_null() {
         // the peer: a real ferrossl endpoint on memory BIOs
-        let peer = if ours_server { ssl_mem(client_ctx(true), false) } else { ssl_mem(server_ctx(), true) };
+        let peer = if ours_server {
+            ssl_mem(client_ctx(true), false)
+        } else {
+            ssl_mem(server_ctx(), true)
+        };
         SCRIPT.with(|s| {
             let mut s = s.borrow_mut();
             s.inbox = peer.2;
             s.outbox = peer.1;
         });
-        let ours = SSL_new(if ours_server { server_ctx() } else { client_ctx(true) });
+        let ours = SSL_new(if ours_server {
+            server_ctx()
+        } else {
+            client_ctx(true)
+        });
         if sel & 2 == 2 {
             // separate read and write BIOs of the same method
             let ub2 = BIO_new(m);

@@ -50,8 +50,19 @@ pub fn server_ctx() -> *mut SSL_CTX {
     C.get_or_init(|| {
         let ctx = SSL_CTX_new(TLS_server_method());
         assert!(!ctx.is_null());
-        assert_eq!(SSL_CTX_use_certificate_ASN1(ctx, SERVER_DER.len() as c_int, SERVER_DER.as_ptr()), 1);
-        assert_eq!(SSL_CTX_use_PrivateKey_ASN1(408, ctx, SERVER_KEY_DER.as_ptr(), SERVER_KEY_DER.len() as c_long), 1);
+        assert_eq!(
+            SSL_CTX_use_certificate_ASN1(ctx, SERVER_DER.len() as c_int, SERVER_DER.as_ptr()),
+            1
+        );
+        assert_eq!(
+            SSL_CTX_use_PrivateKey_ASN1(
+                408,
+                ctx,
+                SERVER_KEY_DER.as_ptr(),
+                SERVER_KEY_DER.len() as c_long
+            ),
+            1
+        );
         ERR_clear_error();
         Shared(ctx)
     })
@@ -63,9 +74,23 @@ pub fn server_ctx_mtls() -> *mut SSL_CTX {
     static C: OnceLock<Shared> = OnceLock::new();
     C.get_or_init(|| {
         let ctx = SSL_CTX_new(TLS_server_method());
-        assert_eq!(SSL_CTX_use_certificate_ASN1(ctx, SERVER_DER.len() as c_int, SERVER_DER.as_ptr()), 1);
-        assert_eq!(SSL_CTX_use_PrivateKey_ASN1(408, ctx, SERVER_KEY_DER.as_ptr(), SERVER_KEY_DER.len() as c_long), 1);
-        assert_eq!(SSL_CTX_load_verify_locations(ctx, ca_path().as_ptr(), ptr::null()), 1);
+        assert_eq!(
+            SSL_CTX_use_certificate_ASN1(ctx, SERVER_DER.len() as c_int, SERVER_DER.as_ptr()),
+            1
+        );
+        assert_eq!(
+            SSL_CTX_use_PrivateKey_ASN1(
+                408,
+                ctx,
+                SERVER_KEY_DER.as_ptr(),
+                SERVER_KEY_DER.len() as c_long
+            ),
+            1
+        );
+        assert_eq!(
+            SSL_CTX_load_verify_locations(ctx, ca_path().as_ptr(), ptr::null()),
+            1
+        );
         SSL_CTX_set_verify(ctx, 1, None);
         ERR_clear_error();
         Shared(ctx)
@@ -82,14 +107,28 @@ pub fn client_ctx(verify: bool) -> *mut SSL_CTX {
         let ctx = SSL_CTX_new(TLS_client_method());
         assert!(!ctx.is_null());
         if verify {
-            assert_eq!(SSL_CTX_load_verify_locations(ctx, ca_path().as_ptr(), ptr::null()), 1);
+            assert_eq!(
+                SSL_CTX_load_verify_locations(ctx, ca_path().as_ptr(), ptr::null()),
+                1
+            );
             SSL_CTX_set_verify(ctx, 1, None);
         } else {
             SSL_CTX_set_verify(ctx, 0, None);
         }
         // a client certificate too, for the mTLS server
-        assert_eq!(SSL_CTX_use_certificate_ASN1(ctx, SERVER_DER.len() as c_int, SERVER_DER.as_ptr()), 1);
-        assert_eq!(SSL_CTX_use_PrivateKey_ASN1(408, ctx, SERVER_KEY_DER.as_ptr(), SERVER_KEY_DER.len() as c_long), 1);
+        assert_eq!(
+            SSL_CTX_use_certificate_ASN1(ctx, SERVER_DER.len() as c_int, SERVER_DER.as_ptr()),
+            1
+        );
+        assert_eq!(
+            SSL_CTX_use_PrivateKey_ASN1(
+                408,
+                ctx,
+                SERVER_KEY_DER.as_ptr(),
+                SERVER_KEY_DER.len() as c_long
+            ),
+            1
+        );
         ERR_clear_error();
         Shared(ctx)
     })
@@ -145,7 +184,15 @@ pub fn drain(b: *mut BIO) -> Vec<u8> {
 pub fn check_error(ssl: *mut SSL, ret: c_int) -> c_int {
     let e = SSL_get_error(ssl, ret);
     assert!(
-        matches!(e, SSL_ERROR_NONE | SSL_ERROR_SSL | SSL_ERROR_WANT_READ | SSL_ERROR_WANT_WRITE | SSL_ERROR_SYSCALL | SSL_ERROR_ZERO_RETURN),
+        matches!(
+            e,
+            SSL_ERROR_NONE
+                | SSL_ERROR_SSL
+                | SSL_ERROR_WANT_READ
+                | SSL_ERROR_WANT_WRITE
+                | SSL_ERROR_SYSCALL
+                | SSL_ERROR_ZERO_RETURN
+        ),
         "SSL_get_error({ret}) = {e}"
     );
     if ret > 0 {

@@ -35,7 +35,13 @@ fn exercise(x: *mut X509) {
             CRYPTO_free(heap.cast(), ptr::null(), 0);
         }
         let out = BIO_new(BIO_s_mem());
-        for flags in [0u64, 0x82031f /* XN_FLAG_ONELINE */, 0x2031f /* RFC2253 */, 0x1 << 24, u64::MAX] {
+        for flags in [
+            0u64,
+            0x82031f, /* XN_FLAG_ONELINE */
+            0x2031f,  /* RFC2253 */
+            0x1 << 24,
+            u64::MAX,
+        ] {
             X509_NAME_print_ex(out, name, 2, flags as _);
         }
         X509_NAME_print(out, name, 0);
@@ -143,8 +149,11 @@ fuzz_target!(|data: &[u8]| {
         }
         4 => {
             // file loaders
-            let path = std::env::temp_dir().join(format!("ferrossl-fuzz-{}-input.pem", std::process::id()));
-            std::fs::File::create(&path).and_then(|mut f| f.write_all(body)).expect("temp file");
+            let path = std::env::temp_dir()
+                .join(format!("ferrossl-fuzz-{}-input.pem", std::process::id()));
+            std::fs::File::create(&path)
+                .and_then(|mut f| f.write_all(body))
+                .expect("temp file");
             let c = CString::new(path.to_str().unwrap()).unwrap();
             let ctx = SSL_CTX_new(TLS_method());
             SSL_CTX_use_certificate_chain_file(ctx, c.as_ptr());

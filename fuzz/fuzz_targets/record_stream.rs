@@ -27,7 +27,10 @@ type End = (*mut SSL, *mut BIO, *mut BIO);
 
 fn feed(b: *mut BIO, data: &[u8]) {
     if !data.is_empty() {
-        assert_eq!(BIO_write(b, data.as_ptr().cast(), data.len() as c_int), data.len() as c_int);
+        assert_eq!(
+            BIO_write(b, data.as_ptr().cast(), data.len() as c_int),
+            data.len() as c_int
+        );
     }
 }
 
@@ -62,7 +65,11 @@ fn raw(server: bool, d: &mut Bytes) {
     let mtls = d.u8();
     let chunk = d.u8() as usize;
     let ctx = if server {
-        if mtls & 1 == 1 { server_ctx_mtls() } else { server_ctx() }
+        if mtls & 1 == 1 {
+            server_ctx_mtls()
+        } else {
+            server_ctx()
+        }
     } else {
         client_ctx(mtls & 1 == 1)
     };
@@ -103,7 +110,10 @@ fn raw(server: bool, d: &mut Bytes) {
 
 fn after_handshake(server_side: bool, d: &mut Bytes) {
     let sel = d.u8();
-    let (c, s) = (ssl_mem(client_ctx(sel & 1 == 1), false), ssl_mem(server_ctx(), true));
+    let (c, s) = (
+        ssl_mem(client_ctx(sel & 1 == 1), false),
+        ssl_mem(server_ctx(), true),
+    );
     if sel & 2 == 2 {
         // TLS 1.2
         SSL_ctrl(c.0, 124, 0x0303, std::ptr::null_mut());
@@ -150,7 +160,11 @@ fn wire(from: End, to: End, d: &mut Bytes) {
         _ => out.clear(),
     }
     let chunk = (d.u8() as usize).max(1);
-    for part in out.chunks(if action & 0x80 != 0 { chunk } else { out.len().max(1) }) {
+    for part in out.chunks(if action & 0x80 != 0 {
+        chunk
+    } else {
+        out.len().max(1)
+    }) {
         feed(to.1, part);
         let r = SSL_do_handshake(to.0);
         check_error(to.0, r);
@@ -159,8 +173,15 @@ fn wire(from: End, to: End, d: &mut Bytes) {
 
 fn mitm(d: &mut Bytes) {
     let sel = d.u8();
-    let s_ctx = if sel & 1 == 1 { server_ctx_mtls() } else { server_ctx() };
-    let (c, s) = (ssl_mem(client_ctx(sel & 2 == 2), false), ssl_mem(s_ctx, true));
+    let s_ctx = if sel & 1 == 1 {
+        server_ctx_mtls()
+    } else {
+        server_ctx()
+    };
+    let (c, s) = (
+        ssl_mem(client_ctx(sel & 2 == 2), false),
+        ssl_mem(s_ctx, true),
+    );
     if sel & 4 == 4 {
         SSL_ctrl(c.0, 124, 0x0303, std::ptr::null_mut());
     }

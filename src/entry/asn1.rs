@@ -58,7 +58,11 @@ pub extern "C" fn CRYPTO_free(ptr: *mut c_void, _file: *const c_char, _line: c_i
 /// CRYPTO_strdup returns a `CRYPTO_malloc`ed copy of `str` (`OPENSSL_strdup`),
 /// NULL if `str` is NULL.
 #[no_mangle]
-pub extern "C" fn CRYPTO_strdup(str: *const c_char, _file: *const c_char, _line: c_int) -> *mut c_char {
+pub extern "C" fn CRYPTO_strdup(
+    str: *const c_char,
+    _file: *const c_char,
+    _line: c_int,
+) -> *mut c_char {
     ffi_boundary!("CRYPTO_strdup", {
         let s = ffi::cstr_bytes(str)?;
         Ok(ffi::malloc_copy(s, true) as *mut c_char)
@@ -116,8 +120,11 @@ pub extern "C" fn ASN1_STRING_to_UTF8(out: *mut *mut u8, r#in: *const ASN1_STRIN
             return Err(Error::null_pointer());
         }
         let s = borrow_string(r#in)?;
-        let u = s.to_utf8().ok_or_else(|| Error::new(crate::error::ERR_LIB_ASN1, x509::ASN1_R_UNKNOWN_TAG))?;
-        let len = c_int::try_from(u.len()).map_err(|_| Error::invalid_argument("string too long"))?;
+        let u = s
+            .to_utf8()
+            .ok_or_else(|| Error::new(crate::error::ERR_LIB_ASN1, x509::ASN1_R_UNKNOWN_TAG))?;
+        let len =
+            c_int::try_from(u.len()).map_err(|_| Error::invalid_argument("string too long"))?;
         ffi::write_out(out, ffi::malloc_copy(&u, true));
         Ok(len)
     })
@@ -159,11 +166,17 @@ pub extern "C" fn ASN1_STRING_dup(a: *const ASN1_STRING) -> *mut ASN1_STRING {
 /// values, with `ASN1_STRFLGS_*` `flags`. It returns the number of bytes
 /// written, or -1 on error.
 #[no_mangle]
-pub extern "C" fn ASN1_STRING_print_ex(out: *mut BIO, str: *const ASN1_STRING, flags: std::ffi::c_ulong) -> c_int {
+pub extern "C" fn ASN1_STRING_print_ex(
+    out: *mut BIO,
+    str: *const ASN1_STRING,
+    flags: std::ffi::c_ulong,
+) -> c_int {
     ffi_boundary!("ASN1_STRING_print_ex", -1, {
         let bio = ffi::borrow(out)?;
         let s = borrow_string(str)?;
-        let text = x509::string_print_ex(s, flags as u64).ok_or_else(|| Error::new(crate::error::ERR_LIB_ASN1, x509::ASN1_R_ILLEGAL_CHARACTERS))?;
+        let text = x509::string_print_ex(s, flags as u64).ok_or_else(|| {
+            Error::new(crate::error::ERR_LIB_ASN1, x509::ASN1_R_ILLEGAL_CHARACTERS)
+        })?;
         if !bio.write_all(text.as_bytes()) {
             return Ok(-1);
         }
@@ -186,7 +199,11 @@ pub extern "C" fn ASN1_INTEGER_get(a: *const ASN1_STRING) -> c_long {
         match x509::integer_value(s) {
             Some(v) => Ok(v as c_long),
             None => {
-                Error::new(crate::error::ERR_LIB_ASN1, x509::ASN1_R_INTEGER_TOO_LARGE_FOR_LONG).push("ASN1_INTEGER_get");
+                Error::new(
+                    crate::error::ERR_LIB_ASN1,
+                    x509::ASN1_R_INTEGER_TOO_LARGE_FOR_LONG,
+                )
+                .push("ASN1_INTEGER_get");
                 Ok(-1)
             }
         }
@@ -211,7 +228,9 @@ pub extern "C" fn i2a_ASN1_INTEGER(bp: *mut BIO, a: *const ASN1_STRING) -> c_int
 /// NULL and queues an error.
 #[no_mangle]
 pub extern "C" fn ASN1_INTEGER_to_BN(_ai: *const ASN1_STRING, _bn: *mut c_void) -> *mut c_void {
-    ffi_boundary!("ASN1_INTEGER_to_BN", { Err(Error::unsupported("ASN1_INTEGER_to_BN")) })
+    ffi_boundary!("ASN1_INTEGER_to_BN", {
+        Err(Error::unsupported("ASN1_INTEGER_to_BN"))
+    })
 }
 
 // ---------------------------------------------------------------------------
@@ -226,7 +245,9 @@ fn time_of(s: *const ASN1_STRING) -> Result<Option<x509::Time>, Error> {
 /// GeneralizedTime, else 0.
 #[no_mangle]
 pub extern "C" fn ASN1_TIME_check(t: *const ASN1_STRING) -> c_int {
-    ffi_boundary!("ASN1_TIME_check", { Ok(c_int::from(time_of(t)?.is_some())) })
+    ffi_boundary!("ASN1_TIME_check", {
+        Ok(c_int::from(time_of(t)?.is_some()))
+    })
 }
 
 /// ASN1_UTCTIME_check returns 1 if `a` is a well-formed UTCTime, else 0.
@@ -234,7 +255,9 @@ pub extern "C" fn ASN1_TIME_check(t: *const ASN1_STRING) -> c_int {
 pub extern "C" fn ASN1_UTCTIME_check(a: *const ASN1_STRING) -> c_int {
     ffi_boundary!("ASN1_UTCTIME_check", {
         let s = borrow_string(a)?;
-        Ok(c_int::from(s.kind() == x509::V_ASN1_UTCTIME && x509::parse_time(s.kind(), s.bytes()).is_some()))
+        Ok(c_int::from(
+            s.kind() == x509::V_ASN1_UTCTIME && x509::parse_time(s.kind(), s.bytes()).is_some(),
+        ))
     })
 }
 
@@ -244,7 +267,10 @@ pub extern "C" fn ASN1_UTCTIME_check(a: *const ASN1_STRING) -> c_int {
 pub extern "C" fn ASN1_GENERALIZEDTIME_check(a: *const ASN1_STRING) -> c_int {
     ffi_boundary!("ASN1_GENERALIZEDTIME_check", {
         let s = borrow_string(a)?;
-        Ok(c_int::from(s.kind() == x509::V_ASN1_GENERALIZEDTIME && x509::parse_time(s.kind(), s.bytes()).is_some()))
+        Ok(c_int::from(
+            s.kind() == x509::V_ASN1_GENERALIZEDTIME
+                && x509::parse_time(s.kind(), s.bytes()).is_some(),
+        ))
     })
 }
 
@@ -260,7 +286,10 @@ pub extern "C" fn ASN1_TIME_print(fp: *mut BIO, a: *const ASN1_STRING) -> c_int 
             Some(text) => Ok(c_int::from(bio.write_all(text.as_bytes()))),
             None => {
                 bio.write_all(b"Bad time value");
-                Err(Error::new(crate::error::ERR_LIB_ASN1, x509::ASN1_R_ILLEGAL_TIME_VALUE))
+                Err(Error::new(
+                    crate::error::ERR_LIB_ASN1,
+                    x509::ASN1_R_ILLEGAL_TIME_VALUE,
+                ))
             }
         }
     })
@@ -293,7 +322,12 @@ pub extern "C" fn ASN1_TIME_to_tm(s: *const ASN1_STRING, tm: *mut libc::tm) -> c
         } else {
             match time_of(s)? {
                 Some(t) => t.tm,
-                None => return Err(Error::new(crate::error::ERR_LIB_ASN1, x509::ASN1_R_ILLEGAL_TIME_VALUE)),
+                None => {
+                    return Err(Error::new(
+                        crate::error::ERR_LIB_ASN1,
+                        x509::ASN1_R_ILLEGAL_TIME_VALUE,
+                    ))
+                }
             }
         };
         fill_tm(tm, &t);
@@ -305,14 +339,21 @@ fn unix_or_now(s: *const ASN1_STRING) -> Result<i64, Error> {
     if s.is_null() {
         return Ok(x509::now_unix());
     }
-    time_of(s)?.map(|t| t.tm.to_unix()).ok_or_else(|| Error::new(crate::error::ERR_LIB_ASN1, x509::ASN1_R_ILLEGAL_TIME_VALUE))
+    time_of(s)?
+        .map(|t| t.tm.to_unix())
+        .ok_or_else(|| Error::new(crate::error::ERR_LIB_ASN1, x509::ASN1_R_ILLEGAL_TIME_VALUE))
 }
 
 /// ASN1_TIME_diff stores in `*pday`/`*psec` the time from `from` to `to`
 /// (NULL meaning now), both with the same sign. It returns 1, or 0 if a time
 /// is malformed.
 #[no_mangle]
-pub extern "C" fn ASN1_TIME_diff(pday: *mut c_int, psec: *mut c_int, from: *const ASN1_STRING, to: *const ASN1_STRING) -> c_int {
+pub extern "C" fn ASN1_TIME_diff(
+    pday: *mut c_int,
+    psec: *mut c_int,
+    from: *const ASN1_STRING,
+    to: *const ASN1_STRING,
+) -> c_int {
     ffi_boundary!("ASN1_TIME_diff", {
         let d = unix_or_now(to)? - unix_or_now(from)?;
         ffi::write_out(pday, (d / 86400) as c_int);
@@ -326,7 +367,9 @@ pub extern "C" fn ASN1_TIME_diff(pday: *mut c_int, psec: *mut c_int, from: *cons
 #[no_mangle]
 pub extern "C" fn X509_cmp_time(s: *const ASN1_STRING, cmp_time: *const libc::time_t) -> c_int {
     ffi_boundary!("X509_cmp_time", {
-        let t = time_of(s)?.ok_or_else(|| Error::new(crate::error::ERR_LIB_ASN1, x509::ASN1_R_ILLEGAL_TIME_VALUE))?;
+        let t = time_of(s)?.ok_or_else(|| {
+            Error::new(crate::error::ERR_LIB_ASN1, x509::ASN1_R_ILLEGAL_TIME_VALUE)
+        })?;
         let now = ffi::read_in(cmp_time).map_or_else(x509::now_unix, |t| t as i64);
         Ok(if t.tm.to_unix() <= now { -1 } else { 1 })
     })
@@ -351,7 +394,9 @@ pub extern "C" fn ASN1_TIME_free(a: *mut ASN1_STRING) {
 pub extern "C" fn ASN1_TIME_set(s: *mut ASN1_STRING, t: libc::time_t) -> *mut ASN1_STRING {
     ffi_boundary!("ASN1_TIME_set", {
         if !s.is_null() {
-            return Err(Error::unsupported("ASN1_TIME_set into an existing ASN1_TIME"));
+            return Err(Error::unsupported(
+                "ASN1_TIME_set into an existing ASN1_TIME",
+            ));
         }
         Ok(string_into_raw(x509::time_from_unix(t as i64)))
     })
@@ -377,7 +422,11 @@ pub extern "C" fn ASN1_OBJECT_free(a: *mut ASN1_OBJECT) {
 
 /// i2t_ASN1_OBJECT is `OBJ_obj2txt(buf, buf_len, a, 0)`.
 #[no_mangle]
-pub extern "C" fn i2t_ASN1_OBJECT(buf: *mut c_char, buf_len: c_int, a: *const ASN1_OBJECT) -> c_int {
+pub extern "C" fn i2t_ASN1_OBJECT(
+    buf: *mut c_char,
+    buf_len: c_int,
+    a: *const ASN1_OBJECT,
+) -> c_int {
     crate::entry::obj::OBJ_obj2txt(buf, buf_len, a, 0)
 }
 
@@ -402,7 +451,12 @@ pub extern "C" fn i2a_ASN1_OBJECT(bp: *mut BIO, a: *const ASN1_OBJECT) -> c_int 
 pub extern "C" fn a2i_IPADDRESS(ipasc: *const c_char) -> *mut ASN1_STRING {
     ffi_boundary!("a2i_IPADDRESS", {
         let s = ffi::cstr(ipasc)?;
-        let ip = x509::parse_ip(s).ok_or_else(|| Error::new(crate::error::ERR_LIB_X509V3, X509V3_R_INVALID_IPADDRESS).data(s))?;
-        Ok(string_into_raw(Asn1String::owned(x509::V_ASN1_OCTET_STRING, &ip)))
+        let ip = x509::parse_ip(s).ok_or_else(|| {
+            Error::new(crate::error::ERR_LIB_X509V3, X509V3_R_INVALID_IPADDRESS).data(s)
+        })?;
+        Ok(string_into_raw(Asn1String::owned(
+            x509::V_ASN1_OCTET_STRING,
+            &ip,
+        )))
     })
 }

@@ -46,7 +46,11 @@ pub extern "C" fn BIO_new(method: *const BIO_METHOD) -> *mut BIO {
 #[no_mangle]
 pub extern "C" fn BIO_new_mem_buf(buf: *const c_void, len: c_int) -> *mut BIO {
     ffi_boundary!("BIO_new_mem_buf", {
-        let data = if len < 0 { ffi::cstr_bytes(buf as *const c_char)? } else { ffi::slice(buf as *const u8, len)? };
+        let data = if len < 0 {
+            ffi::cstr_bytes(buf as *const c_char)?
+        } else {
+            ffi::slice(buf as *const u8, len)?
+        };
         Ok(ffi::into_raw(bio_st::new_mem_buf(data)))
     })
 }
@@ -55,20 +59,29 @@ pub extern "C" fn BIO_new_mem_buf(buf: *const c_void, len: c_int) -> *mut BIO {
 /// `close_flag` is BIO_CLOSE.
 #[no_mangle]
 pub extern "C" fn BIO_new_socket(sock: c_int, close_flag: c_int) -> *mut BIO {
-    ffi_boundary!("BIO_new_socket", { Ok(ffi::into_raw(bio_st::new_fd(sock, close_flag, true))) })
+    ffi_boundary!("BIO_new_socket", {
+        Ok(ffi::into_raw(bio_st::new_fd(sock, close_flag, true)))
+    })
 }
 
 /// BIO_new_fd makes a file-descriptor BIO on `fd`.
 #[no_mangle]
 pub extern "C" fn BIO_new_fd(fd: c_int, close_flag: c_int) -> *mut BIO {
-    ffi_boundary!("BIO_new_fd", { Ok(ffi::into_raw(bio_st::new_fd(fd, close_flag, false))) })
+    ffi_boundary!("BIO_new_fd", {
+        Ok(ffi::into_raw(bio_st::new_fd(fd, close_flag, false)))
+    })
 }
 
 /// BIO_new_bio_pair makes two connected BIOs; what one writes the other
 /// reads. Buffer sizes of 0 mean the default (17 KiB). Returns 1, or 0 with
 /// both outputs NULL.
 #[no_mangle]
-pub extern "C" fn BIO_new_bio_pair(bio1: *mut *mut BIO, size1: usize, bio2: *mut *mut BIO, size2: usize) -> c_int {
+pub extern "C" fn BIO_new_bio_pair(
+    bio1: *mut *mut BIO,
+    size1: usize,
+    bio2: *mut *mut BIO,
+    size2: usize,
+) -> c_int {
     ffi_boundary!("BIO_new_bio_pair", {
         if bio1.is_null() || bio2.is_null() {
             return Err(Error::null_pointer());
@@ -135,7 +148,12 @@ pub extern "C" fn BIO_write(b: *mut BIO, data: *const c_void, len: c_int) -> c_i
 
 /// BIO_read_ex reads into `data`, storing the count in `*readbytes`; 1 on success.
 #[no_mangle]
-pub extern "C" fn BIO_read_ex(b: *mut BIO, data: *mut c_void, len: usize, readbytes: *mut usize) -> c_int {
+pub extern "C" fn BIO_read_ex(
+    b: *mut BIO,
+    data: *mut c_void,
+    len: usize,
+    readbytes: *mut usize,
+) -> c_int {
     ffi_boundary!("BIO_read_ex", {
         let bio = ffi::borrow(b)?;
         let buf = ffi::slice_mut_usize(data as *mut u8, len)?;
@@ -147,7 +165,12 @@ pub extern "C" fn BIO_read_ex(b: *mut BIO, data: *mut c_void, len: usize, readby
 
 /// BIO_write_ex writes `data`, storing the count in `*written`; 1 on success.
 #[no_mangle]
-pub extern "C" fn BIO_write_ex(b: *mut BIO, data: *const c_void, len: usize, written: *mut usize) -> c_int {
+pub extern "C" fn BIO_write_ex(
+    b: *mut BIO,
+    data: *const c_void,
+    len: usize,
+    written: *mut usize,
+) -> c_int {
     ffi_boundary!("BIO_write_ex", {
         let bio = ffi::borrow(b)?;
         let buf = ffi::slice_usize(data as *const u8, len)?;
@@ -210,7 +233,9 @@ pub extern "C" fn BIO_ctrl_pending(b: *mut BIO) -> usize {
 #[no_mangle]
 pub extern "C" fn BIO_ctrl_wpending(b: *mut BIO) -> usize {
     ffi_boundary!("BIO_ctrl_wpending", {
-        Ok(ffi::borrow(b)?.ctrl(bio::BIO_CTRL_WPENDING, 0, std::ptr::null_mut()).max(0) as usize)
+        Ok(ffi::borrow(b)?
+            .ctrl(bio::BIO_CTRL_WPENDING, 0, std::ptr::null_mut())
+            .max(0) as usize)
     })
 }
 
@@ -218,7 +243,9 @@ pub extern "C" fn BIO_ctrl_wpending(b: *mut BIO) -> usize {
 #[no_mangle]
 pub extern "C" fn BIO_ctrl_get_write_guarantee(b: *mut BIO) -> usize {
     ffi_boundary!("BIO_ctrl_get_write_guarantee", {
-        Ok(ffi::borrow(b)?.ctrl(bio::BIO_C_GET_WRITE_GUARANTEE, 0, std::ptr::null_mut()).max(0) as usize)
+        Ok(ffi::borrow(b)?
+            .ctrl(bio::BIO_C_GET_WRITE_GUARANTEE, 0, std::ptr::null_mut())
+            .max(0) as usize)
     })
 }
 
@@ -269,7 +296,9 @@ pub extern "C" fn BIO_set_data(b: *mut BIO, ptr: *mut c_void) {
 /// BIO_get_data returns the user pointer (NULL if none).
 #[no_mangle]
 pub extern "C" fn BIO_get_data(b: *mut BIO) -> *mut c_void {
-    ffi::borrow(b).map(|bio| bio.data()).unwrap_or(std::ptr::null_mut())
+    ffi::borrow(b)
+        .map(|bio| bio.data())
+        .unwrap_or(std::ptr::null_mut())
 }
 
 /// BIO_set_init marks the BIO initialised (1) or not (0).
@@ -303,7 +332,11 @@ pub extern "C" fn BIO_get_shutdown(b: *mut BIO) -> c_int {
 /// BIO_method_type returns the type of the BIO's method.
 #[no_mangle]
 pub extern "C" fn BIO_method_type(b: *const BIO) -> c_int {
-    ffi::borrow(b).ok().and_then(|bio| ffi::borrow(bio.method()).ok()).map(|m| m.kind()).unwrap_or(0)
+    ffi::borrow(b)
+        .ok()
+        .and_then(|bio| ffi::borrow(bio.method()).ok())
+        .map(|m| m.kind())
+        .unwrap_or(0)
 }
 
 /// BIO_get_new_index returns a fresh BIO type index for user methods.
@@ -318,7 +351,11 @@ pub extern "C" fn BIO_get_new_index() -> c_int {
 #[no_mangle]
 pub extern "C" fn BIO_meth_new(kind: c_int, name: *const c_char) -> *mut BIO_METHOD {
     ffi_boundary!("BIO_meth_new", {
-        let name = if name.is_null() { &b""[..] } else { ffi::cstr_bytes(name)? };
+        let name = if name.is_null() {
+            &b""[..]
+        } else {
+            ffi::cstr_bytes(name)?
+        };
         Ok(Box::into_raw(Box::new(bio_method_st::user(kind, name))))
     })
 }
@@ -392,7 +429,6 @@ pub extern "C" fn BIO_meth_set_destroy(m: *mut BIO_METHOD, f: bio::BioDestroyFn)
     })
 }
 
-
 /// BIO_next returns NULL: ferrossl BIOs are never chained.
 #[no_mangle]
 pub extern "C" fn BIO_next(_b: *mut BIO) -> *mut BIO {
@@ -402,7 +438,9 @@ pub extern "C" fn BIO_next(_b: *mut BIO) -> *mut BIO {
 /// BIO_push is not supported (no filter BIOs): returns NULL with an error.
 #[no_mangle]
 pub extern "C" fn BIO_push(_b: *mut BIO, _append: *mut BIO) -> *mut BIO {
-    ffi_boundary!("BIO_push", { Err(Error::unsupported("BIO_push (BIO chains)")) })
+    ffi_boundary!("BIO_push", {
+        Err(Error::unsupported("BIO_push (BIO chains)"))
+    })
 }
 
 /// BIO_pop returns NULL: ferrossl BIOs are never chained.
@@ -420,5 +458,8 @@ pub extern "C" fn BIO_sock_should_retry(i: c_int) -> c_int {
 /// BIO_sock_non_fatal_error says whether `errno` is a retry condition.
 #[no_mangle]
 pub extern "C" fn BIO_sock_non_fatal_error(err: c_int) -> c_int {
-    matches!(err, libc::EAGAIN | libc::EINTR | libc::EINPROGRESS | libc::EALREADY | libc::ENOTCONN) as c_int
+    matches!(
+        err,
+        libc::EAGAIN | libc::EINTR | libc::EINPROGRESS | libc::EALREADY | libc::ENOTCONN
+    ) as c_int
 }

@@ -127,7 +127,11 @@ pub extern "C" fn SSL_export_keying_material(
         }
         let out = ffi::slice_mut_usize(out, olen)?;
         let label = ffi::slice_usize(label as *const u8, llen)?;
-        let ctx = if use_context != 0 { Some(ffi::slice_usize(context, contextlen)?) } else { None };
+        let ctx = if use_context != 0 {
+            Some(ffi::slice_usize(context, contextlen)?)
+        } else {
+            None
+        };
         s.export_keying_material(out, label, ctx)?;
         Ok(1)
     })
@@ -139,10 +143,17 @@ pub extern "C" fn SSL_export_keying_material(
 /// returns a new 128-byte buffer the caller frees with `OPENSSL_free`. NULL
 /// if `len` < 128 or `cipher` is NULL.
 #[no_mangle]
-pub extern "C" fn SSL_CIPHER_description(cipher: *const SSL_CIPHER, buf: *mut c_char, len: c_int) -> *mut c_char {
+pub extern "C" fn SSL_CIPHER_description(
+    cipher: *const SSL_CIPHER,
+    buf: *mut c_char,
+    len: c_int,
+) -> *mut c_char {
     ffi_boundary!("SSL_CIPHER_description", {
         let c = ffi::borrow(cipher)?;
-        let text = cipher_description(c.name.to_str().unwrap_or(""), matches!(c.suite, rustls::SupportedCipherSuite::Tls13(_)));
+        let text = cipher_description(
+            c.name.to_str().unwrap_or(""),
+            matches!(c.suite, rustls::SupportedCipherSuite::Tls13(_)),
+        );
         if buf.is_null() {
             let mut bytes = text.into_bytes();
             bytes.resize(127, 0);
@@ -161,7 +172,15 @@ pub fn cipher_description(name: &str, tls13: bool) -> String {
     let (version, kx, au) = if tls13 {
         ("TLSv1.3", "any", "any")
     } else {
-        ("TLSv1.2", "ECDH", if name.contains("ECDSA") { "ECDSA" } else { "RSA" })
+        (
+            "TLSv1.2",
+            "ECDH",
+            if name.contains("ECDSA") {
+                "ECDSA"
+            } else {
+                "RSA"
+            },
+        )
     };
     let enc = if name.contains("CHACHA20") {
         "CHACHA20/POLY1305(256)"
@@ -170,7 +189,10 @@ pub fn cipher_description(name: &str, tls13: bool) -> String {
     } else {
         "AESGCM(128)"
     };
-    format!("{name:<30} {version:<7} Kx={kx:<8} Au={au:<5} Enc={enc:<22} Mac={:<4}\n", "AEAD")
+    format!(
+        "{name:<30} {version:<7} Kx={kx:<8} Au={au:<5} Enc={enc:<22} Mac={:<4}\n",
+        "AEAD"
+    )
 }
 
 /// SSL_get_current_compression returns NULL: TLS compression is never used.
@@ -228,7 +250,11 @@ pub extern "C" fn SSL_get_finished(ssl: *const SSL, _buf: *mut c_void, _count: u
 /// SSL_get_peer_finished is not supported, as `SSL_get_finished`: 0 and an
 /// error.
 #[no_mangle]
-pub extern "C" fn SSL_get_peer_finished(ssl: *const SSL, _buf: *mut c_void, _count: usize) -> usize {
+pub extern "C" fn SSL_get_peer_finished(
+    ssl: *const SSL,
+    _buf: *mut c_void,
+    _count: usize,
+) -> usize {
     ffi_boundary!("SSL_get_peer_finished", {
         ffi::borrow(ssl)?;
         Err(Error::unsupported("SSL_get_peer_finished"))
@@ -239,7 +265,11 @@ pub extern "C" fn SSL_get_peer_finished(ssl: *const SSL, _buf: *mut c_void, _cou
 /// 1, else 0 with `SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG`. The context is
 /// not used: rustls' server session cache is per `SSL_CTX`.
 #[no_mangle]
-pub extern "C" fn SSL_set_session_id_context(ssl: *mut SSL, _sid_ctx: *const u8, sid_ctx_len: c_uint) -> c_int {
+pub extern "C" fn SSL_set_session_id_context(
+    ssl: *mut SSL,
+    _sid_ctx: *const u8,
+    sid_ctx_len: c_uint,
+) -> c_int {
     ffi_boundary!("SSL_set_session_id_context", {
         ffi::borrow(ssl)?;
         if sid_ctx_len > 32 {
@@ -253,7 +283,11 @@ const SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG: c_int = 273;
 /// SSL_CTX_set_tmp_dh_callback is accepted and ignored: rustls does no
 /// finite-field DH, so there are no DH parameters to choose.
 #[no_mangle]
-pub extern "C" fn SSL_CTX_set_tmp_dh_callback(_ctx: *mut SSL_CTX, _cb: Option<extern "C" fn(*mut SSL, c_int, c_int) -> *mut DH>) {}
+pub extern "C" fn SSL_CTX_set_tmp_dh_callback(
+    _ctx: *mut SSL_CTX,
+    _cb: Option<extern "C" fn(*mut SSL, c_int, c_int) -> *mut DH>,
+) {
+}
 
 /// SSL_CTX_set_cert_verify_callback is not supported: a callback replacing
 /// chain verification cannot be honoured, so a non-NULL `cb` queues an error
@@ -414,10 +448,18 @@ pub extern "C" fn BIO_new_file(filename: *const c_char, mode: *const c_char) -> 
         let opts = open_options(mode_s).ok_or_else(|| Error::invalid_argument("bad fopen mode"))?;
         let path = std::path::Path::new(std::ffi::OsStr::from_bytes(name));
         match opts.open(path) {
-            Ok(f) => Ok(ffi::into_raw(bio_st::new_fd(f.into_raw_fd(), BIO_CLOSE, false))),
+            Ok(f) => Ok(ffi::into_raw(bio_st::new_fd(
+                f.into_raw_fd(),
+                BIO_CLOSE,
+                false,
+            ))),
             Err(e) => {
                 let errno = e.raw_os_error().unwrap_or(0);
-                let what = format!("calling fopen({}, {})", String::from_utf8_lossy(name), String::from_utf8_lossy(mode_s));
+                let what = format!(
+                    "calling fopen({}, {})",
+                    String::from_utf8_lossy(name),
+                    String::from_utf8_lossy(mode_s)
+                );
                 Error::system(errno).data(&what).push("BIO_new_file");
                 Err(if matches!(errno, libc::ENOENT | libc::ENXIO) {
                     Error::new(ERR_LIB_BIO, error::BIO_R_NO_SUCH_FILE)
@@ -452,7 +494,9 @@ pub extern "C" fn BN_bin2bn(s: *const u8, len: c_int, ret: *mut BIGNUM) -> *mut 
     ffi_boundary!("BN_bin2bn", {
         let bytes = strip_zeros(ffi::slice(s, len)?);
         if ret.is_null() {
-            return Ok(Box::into_raw(Box::new(bignum_st { mag: Mutex::new(bytes) })));
+            return Ok(Box::into_raw(Box::new(bignum_st {
+                mag: Mutex::new(bytes),
+            })));
         }
         *ffi::borrow(ret)?.mag.lock() = bytes;
         Ok(ret)
@@ -471,7 +515,11 @@ pub extern "C" fn BN_free(a: *mut BIGNUM) {
 pub extern "C" fn BN_bn2hex(a: *const BIGNUM) -> *mut c_char {
     ffi_boundary!("BN_bn2hex", {
         let mag = ffi::borrow(a)?.mag.lock().clone();
-        let hex = if mag.is_empty() { "0".to_owned() } else { mag.iter().map(|b| format!("{b:02X}")).collect() };
+        let hex = if mag.is_empty() {
+            "0".to_owned()
+        } else {
+            mag.iter().map(|b| format!("{b:02X}")).collect()
+        };
         Ok(ffi::malloc_copy(hex.as_bytes(), true) as *mut c_char)
     })
 }
@@ -496,7 +544,9 @@ impl Drop for dh_st {
 }
 
 fn new_dh() -> *mut DH {
-    Box::into_raw(Box::new(dh_st { pqg: Mutex::new([Ptr::default(); 3]) }))
+    Box::into_raw(Box::new(dh_st {
+        pqg: Mutex::new([Ptr::default(); 3]),
+    }))
 }
 
 /// DH_new returns an empty DH object, freed with `DH_free`. ferrossl accepts
@@ -516,7 +566,12 @@ pub extern "C" fn DH_free(dh: *mut DH) {
 /// any it replaces. It returns 1, or 0 (taking nothing) when `p` or `g` is
 /// NULL and `dh` has none yet.
 #[no_mangle]
-pub extern "C" fn DH_set0_pqg(dh: *mut DH, p: *mut BIGNUM, q: *mut BIGNUM, g: *mut BIGNUM) -> c_int {
+pub extern "C" fn DH_set0_pqg(
+    dh: *mut DH,
+    p: *mut BIGNUM,
+    q: *mut BIGNUM,
+    g: *mut BIGNUM,
+) -> c_int {
     ffi_boundary!("DH_set0_pqg", {
         let dh = ffi::borrow(dh)?;
         let mut pqg = dh.pqg.lock();
@@ -539,7 +594,12 @@ pub extern "C" fn DH_set0_pqg(dh: *mut DH, p: *mut BIGNUM, q: *mut BIGNUM, g: *m
 /// `PEM_R_NO_START_LINE`. The parameters are not used: rustls does no
 /// finite-field DH. `cb`/`u` are ignored (parameters are never encrypted).
 #[no_mangle]
-pub extern "C" fn PEM_read_bio_DHparams(bp: *mut BIO, x: *mut *mut DH, _cb: *mut c_void, _u: *mut c_void) -> *mut DH {
+pub extern "C" fn PEM_read_bio_DHparams(
+    bp: *mut BIO,
+    x: *mut *mut DH,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+) -> *mut DH {
     ffi_boundary!("PEM_read_bio_DHparams", {
         let bio = ffi::borrow(bp)?;
         let mut line = Vec::new();
@@ -551,7 +611,10 @@ pub extern "C" fn PEM_read_bio_DHparams(bp: *mut BIO, x: *mut *mut DH, _cb: *mut
             }
             let l = String::from_utf8_lossy(&line);
             let l = l.trim_end();
-            if !inside && (l == "-----BEGIN DH PARAMETERS-----" || l == "-----BEGIN X9.42 DH PARAMETERS-----") {
+            if !inside
+                && (l == "-----BEGIN DH PARAMETERS-----"
+                    || l == "-----BEGIN X9.42 DH PARAMETERS-----")
+            {
                 inside = true;
             } else if inside && l.starts_with("-----END ") {
                 break;
@@ -584,7 +647,10 @@ pub struct EC_builtin_curve {
 /// either).
 const CURVES: [(c_int, &CStr); 2] = [
     (NID_secp384r1, c"NIST/SECG curve over a 384 bit prime field"),
-    (NID_X9_62_prime256v1, c"X9.62/SECG curve over a 256 bit prime field"),
+    (
+        NID_X9_62_prime256v1,
+        c"X9.62/SECG curve over a 256 bit prime field",
+    ),
 ];
 
 /// EC_get_builtin_curves fills up to `nitems` entries of `r` with the
@@ -594,7 +660,13 @@ const CURVES: [(c_int, &CStr); 2] = [
 pub extern "C" fn EC_get_builtin_curves(r: *mut EC_builtin_curve, nitems: usize) -> usize {
     if !r.is_null() {
         for (i, (nid, comment)) in CURVES.iter().enumerate().take(nitems) {
-            ffi::write_out(r.wrapping_add(i), EC_builtin_curve { nid: *nid, comment: comment.as_ptr() });
+            ffi::write_out(
+                r.wrapping_add(i),
+                EC_builtin_curve {
+                    nid: *nid,
+                    comment: comment.as_ptr(),
+                },
+            );
         }
     }
     CURVES.len()
@@ -615,7 +687,9 @@ pub type EC_KEY = ec_key_st;
 pub extern "C" fn EC_KEY_new_by_curve_name(nid: c_int) -> *mut EC_KEY {
     ffi_boundary!("EC_KEY_new_by_curve_name", {
         if !CURVES.iter().any(|(n, _)| *n == nid) {
-            return Err(Error::new(ERR_LIB_EC, EC_R_UNKNOWN_GROUP).data(&format!("curve NID {nid}")));
+            return Err(
+                Error::new(ERR_LIB_EC, EC_R_UNKNOWN_GROUP).data(&format!("curve NID {nid}"))
+            );
         }
         Ok(Box::into_raw(Box::new(ec_key_st { nid })))
     })
@@ -652,15 +726,27 @@ fn key_bits(id: c_int, der: &rustls_pki_types::PrivateKeyDer<'_>) -> Option<c_in
     use aws_lc_rs::signature::{self as sig, KeyPair};
     use rustls_pki_types::PrivateKeyDer as K;
     match (id, der) {
-        (EVP_PKEY_RSA, K::Pkcs8(d)) => sig::RsaKeyPair::from_pkcs8(d.secret_pkcs8_der()).ok().map(|k| k.public_modulus_len() as c_int * 8),
-        (EVP_PKEY_RSA, K::Pkcs1(d)) => sig::RsaKeyPair::from_der(d.secret_pkcs1_der()).ok().map(|k| k.public_modulus_len() as c_int * 8),
+        (EVP_PKEY_RSA, K::Pkcs8(d)) => sig::RsaKeyPair::from_pkcs8(d.secret_pkcs8_der())
+            .ok()
+            .map(|k| k.public_modulus_len() as c_int * 8),
+        (EVP_PKEY_RSA, K::Pkcs1(d)) => sig::RsaKeyPair::from_der(d.secret_pkcs1_der())
+            .ok()
+            .map(|k| k.public_modulus_len() as c_int * 8),
         (EVP_PKEY_EC, _) => {
             // The public point is 1 + 2 * field bytes long.
-            let algs = [(&sig::ECDSA_P256_SHA256_ASN1_SIGNING, 256), (&sig::ECDSA_P384_SHA384_ASN1_SIGNING, 384), (&sig::ECDSA_P521_SHA512_ASN1_SIGNING, 521)];
+            let algs = [
+                (&sig::ECDSA_P256_SHA256_ASN1_SIGNING, 256),
+                (&sig::ECDSA_P384_SHA384_ASN1_SIGNING, 384),
+                (&sig::ECDSA_P521_SHA512_ASN1_SIGNING, 521),
+            ];
             algs.iter().find_map(|(alg, bits)| {
                 let ok = match der {
-                    K::Pkcs8(d) => sig::EcdsaKeyPair::from_pkcs8(alg, d.secret_pkcs8_der()).map(|k| k.public_key().as_ref().len()).ok(),
-                    K::Sec1(d) => sig::EcdsaKeyPair::from_private_key_der(alg, d.secret_sec1_der()).map(|k| k.public_key().as_ref().len()).ok(),
+                    K::Pkcs8(d) => sig::EcdsaKeyPair::from_pkcs8(alg, d.secret_pkcs8_der())
+                        .map(|k| k.public_key().as_ref().len())
+                        .ok(),
+                    K::Sec1(d) => sig::EcdsaKeyPair::from_private_key_der(alg, d.secret_sec1_der())
+                        .map(|k| k.public_key().as_ref().len())
+                        .ok(),
                     _ => None,
                 };
                 ok.map(|_| *bits)
@@ -750,11 +836,19 @@ impl LegacyState {
         }
         let num = word(b, n + 18) as usize;
         if num >= 64 {
-            return Err(Error::invalid_argument("corrupt MD5_CTX/SHA_CTX (num >= 64)"));
+            return Err(Error::invalid_argument(
+                "corrupt MD5_CTX/SHA_CTX (num >= 64)",
+            ));
         }
         let mut data = [0u8; 64];
         data.copy_from_slice(&b[4 * (n + 2)..4 * (n + 2) + 64]);
-        Ok(Self { h, nl: word(b, n), nh: word(b, n + 1), data, num })
+        Ok(Self {
+            h,
+            nl: word(b, n),
+            nh: word(b, n + 1),
+            data,
+            num,
+        })
     }
 
     fn store(&self, alg: Legacy, b: &mut [u8]) {
@@ -807,7 +901,11 @@ impl LegacyState {
             Legacy::Md5 => len.to_le_bytes(),
             Legacy::Sha1 => len.to_be_bytes(),
         };
-        let pad = if self.num < 56 { 56 - self.num } else { 120 - self.num };
+        let pad = if self.num < 56 {
+            56 - self.num
+        } else {
+            120 - self.num
+        };
         let mut tail = vec![0u8; pad];
         tail[0] = 0x80;
         let (nl, nh) = (self.nl, self.nh);
@@ -835,7 +933,12 @@ fn md5_block(h: &mut [u32; 5], block: &[u8]) {
 fn sha1_block(h: &mut [u32; 5], block: &[u8]) {
     let mut w = [0u32; 80];
     for i in 0..16 {
-        w[i] = u32::from_be_bytes([block[4 * i], block[4 * i + 1], block[4 * i + 2], block[4 * i + 3]]);
+        w[i] = u32::from_be_bytes([
+            block[4 * i],
+            block[4 * i + 1],
+            block[4 * i + 2],
+            block[4 * i + 3],
+        ]);
     }
     for i in 16..80 {
         w[i] = (w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16]).rotate_left(1);
@@ -848,7 +951,12 @@ fn sha1_block(h: &mut [u32; 5], block: &[u8]) {
             2 => ((b & c) | (b & d) | (c & d), 0x8F1B_BCDC),
             _ => (b ^ c ^ d, 0xCA62_C1D6),
         };
-        let t = a.rotate_left(5).wrapping_add(f).wrapping_add(e).wrapping_add(k).wrapping_add(*wi);
+        let t = a
+            .rotate_left(5)
+            .wrapping_add(f)
+            .wrapping_add(e)
+            .wrapping_add(k)
+            .wrapping_add(*wi);
         e = d;
         d = c;
         c = b.rotate_left(30);
@@ -864,9 +972,22 @@ fn sha1_block(h: &mut [u32; 5], block: &[u8]) {
 pub fn legacy_init(alg: Legacy, ctx: &mut [u8]) {
     let h = match alg {
         Legacy::Md5 => [0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0],
-        Legacy::Sha1 => [0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0],
+        Legacy::Sha1 => [
+            0x6745_2301,
+            0xEFCD_AB89,
+            0x98BA_DCFE,
+            0x1032_5476,
+            0xC3D2_E1F0,
+        ],
     };
-    LegacyState { h, nl: 0, nh: 0, data: [0; 64], num: 0 }.store(alg, ctx);
+    LegacyState {
+        h,
+        nl: 0,
+        nh: 0,
+        data: [0; 64],
+        num: 0,
+    }
+    .store(alg, ctx);
 }
 
 /// `MD5_Update` / `SHA1_Update`.
@@ -898,7 +1019,10 @@ struct Registry<K, V> {
 
 impl<K, V> Registry<K, V> {
     fn new() -> Self {
-        Self { map: HashMap::new(), prune_at: 64 }
+        Self {
+            map: HashMap::new(),
+            prune_at: 64,
+        }
     }
 
     /// The entry of `owner`, made with `make` on first use.
@@ -944,19 +1068,27 @@ pub struct x509_store_st {
 
 impl x509_store_st {
     fn new(backing: Backing) -> Self {
-        Self { backing, flags: AtomicU64::new(0), objects: Mutex::new(Vec::new()) }
+        Self {
+            backing,
+            flags: AtomicU64::new(0),
+            objects: Mutex::new(Vec::new()),
+        }
     }
 
     fn certs(&self) -> Vec<CertificateDer<'static>> {
         match &self.backing {
-            Backing::Context(w) => w.upgrade().map(|c| c.settings().roots.certs.clone()).unwrap_or_default(),
+            Backing::Context(w) => w
+                .upgrade()
+                .map(|c| c.settings().roots.certs.clone())
+                .unwrap_or_default(),
             Backing::Own(c) => c.lock().clone(),
         }
     }
 }
 pub type X509_STORE = x509_store_st;
 
-static STORES: LazyLock<Mutex<Registry<ssl_ctx_st, x509_store_st>>> = LazyLock::new(|| Mutex::new(Registry::new()));
+static STORES: LazyLock<Mutex<Registry<ssl_ctx_st, x509_store_st>>> =
+    LazyLock::new(|| Mutex::new(Registry::new()));
 
 /// SSL_CTX_get_cert_store returns `ctx`'s trust store (owned by `ctx`, not
 /// to be freed): certificates added with `X509_STORE_add_cert` are trusted
@@ -977,7 +1109,9 @@ pub extern "C" fn SSL_CTX_get_cert_store(ctx: *const SSL_CTX) -> *mut X509_STORE
 /// `X509_STORE_free`.
 #[no_mangle]
 pub extern "C" fn X509_STORE_new() -> *mut X509_STORE {
-    ffi::into_raw(Arc::new(x509_store_st::new(Backing::Own(Mutex::new(Vec::new())))))
+    ffi::into_raw(Arc::new(x509_store_st::new(Backing::Own(Mutex::new(
+        Vec::new(),
+    )))))
 }
 
 /// X509_STORE_free frees a store from `X509_STORE_new`; NULL, and a
@@ -1004,7 +1138,10 @@ fn add_root(roots: &Roots, der: &CertificateDer<'static>) -> Result<Option<Roots
     let anchor = webpki::anchor_from_trusted_cert(der)
         .map_err(|e| Error::new(ERR_LIB_X509, X509_R_CERT_PARSE_ERROR).data(&format!("{e:?}")))?
         .to_owned();
-    let mut out = Roots { anchors: roots.anchors.clone(), certs: roots.certs.clone() };
+    let mut out = Roots {
+        anchors: roots.anchors.clone(),
+        certs: roots.certs.clone(),
+    };
     out.anchors.push(anchor);
     out.certs.push(der.clone());
     Ok(Some(out))
@@ -1021,15 +1158,18 @@ pub extern "C" fn X509_STORE_add_cert(store: *mut X509_STORE, x: *mut X509) -> c
         let der = ffi::borrow(x)?.der().clone();
         match &store.backing {
             Backing::Context(w) => {
-                let ctx = w.upgrade().ok_or_else(|| Error::internal("the store's SSL_CTX is gone"))?;
+                let ctx = w
+                    .upgrade()
+                    .ok_or_else(|| Error::internal("the store's SSL_CTX is gone"))?;
                 let current = ctx.settings().roots.clone();
                 if let Some(new) = add_root(&current, &der)? {
                     ctx.update(|s| s.roots = Arc::new(new));
                 }
             }
             Backing::Own(certs) => {
-                webpki::anchor_from_trusted_cert(&der)
-                    .map_err(|e| Error::new(ERR_LIB_X509, X509_R_CERT_PARSE_ERROR).data(&format!("{e:?}")))?;
+                webpki::anchor_from_trusted_cert(&der).map_err(|e| {
+                    Error::new(ERR_LIB_X509, X509_R_CERT_PARSE_ERROR).data(&format!("{e:?}"))
+                })?;
                 let mut certs = certs.lock();
                 if !certs.contains(&der) {
                     certs.push(der);
@@ -1081,7 +1221,10 @@ pub extern "C" fn X509_STORE_get0_objects(store: *mut X509_STORE) -> *mut OPENSS
         let mut kept = store.objects.lock();
         let same = |objs: &Vec<Box<x509_object_st>>| {
             objs.len() == certs.len()
-                && objs.iter().zip(&certs).all(|(o, c)| o.cert.lock().as_ref().is_some_and(|x| x.der() == c))
+                && objs
+                    .iter()
+                    .zip(&certs)
+                    .all(|(o, c)| o.cert.lock().as_ref().is_some_and(|x| x.der() == c))
         };
         if let Some((stack, _)) = kept.last().filter(|(_, objs)| same(objs)) {
             return Ok(Arc::as_ptr(stack) as *mut OPENSSL_STACK);
@@ -1089,9 +1232,17 @@ pub extern "C" fn X509_STORE_get0_objects(store: *mut X509_STORE) -> *mut OPENSS
         let objs: Vec<Box<x509_object_st>> = certs
             .iter()
             .filter_map(|c| x509_st::from_der(c).ok())
-            .map(|x| Box::new(x509_object_st { cert: Mutex::new(Some(x)) }))
+            .map(|x| {
+                Box::new(x509_object_st {
+                    cert: Mutex::new(Some(x)),
+                })
+            })
             .collect();
-        let stack = Arc::new(stack_st::new(objs.iter().map(|o| &**o as *const x509_object_st as *mut c_void).collect()));
+        let stack = Arc::new(stack_st::new(
+            objs.iter()
+                .map(|o| &**o as *const x509_object_st as *mut c_void)
+                .collect(),
+        ));
         let p = Arc::as_ptr(&stack) as *mut OPENSSL_STACK;
         kept.push((stack, objs));
         Ok(p)
@@ -1114,7 +1265,9 @@ pub extern "C" fn X509_STORE_unlock(store: *mut X509_STORE) -> c_int {
 /// `X509_OBJECT_free`.
 #[no_mangle]
 pub extern "C" fn X509_OBJECT_new() -> *mut X509_OBJECT {
-    Box::into_raw(Box::new(x509_object_st { cert: Mutex::new(None) }))
+    Box::into_raw(Box::new(x509_object_st {
+        cert: Mutex::new(None),
+    }))
 }
 
 /// X509_OBJECT_free frees an object from `X509_OBJECT_new` (and its
@@ -1138,7 +1291,11 @@ pub extern "C" fn X509_OBJECT_get_type(a: *const X509_OBJECT) -> c_int {
 #[no_mangle]
 pub extern "C" fn X509_OBJECT_get0_X509(a: *const X509_OBJECT) -> *mut X509 {
     match ffi::borrow(a) {
-        Ok(o) => o.cert.lock().as_ref().map_or(std::ptr::null_mut(), |x| Arc::as_ptr(x) as *mut X509),
+        Ok(o) => o
+            .cert
+            .lock()
+            .as_ref()
+            .map_or(std::ptr::null_mut(), |x| Arc::as_ptr(x) as *mut X509),
         Err(_) => std::ptr::null_mut(),
     }
 }
@@ -1163,7 +1320,9 @@ pub extern "C" fn X509_OBJECT_get0_X509_CRL(_a: *const X509_OBJECT) -> *mut c_vo
 /// X509_OBJECT_set1_X509_CRL is not supported (no CRLs): 0 and an error.
 #[no_mangle]
 pub extern "C" fn X509_OBJECT_set1_X509_CRL(_a: *mut X509_OBJECT, _obj: *mut c_void) -> c_int {
-    ffi_boundary!("X509_OBJECT_set1_X509_CRL", { Err(Error::unsupported("CRLs (X509_OBJECT_set1_X509_CRL)")) })
+    ffi_boundary!("X509_OBJECT_set1_X509_CRL", {
+        Err(Error::unsupported("CRLs (X509_OBJECT_set1_X509_CRL)"))
+    })
 }
 
 // ---------------------------------------------------------------------------
@@ -1172,7 +1331,9 @@ pub extern "C" fn X509_OBJECT_set1_X509_CRL(_a: *mut X509_OBJECT, _obj: *mut c_v
 /// SSL_CTX_get_default_passwd_cb returns the PEM password callback set with
 /// `SSL_CTX_set_default_passwd_cb`, or NULL.
 #[no_mangle]
-pub extern "C" fn SSL_CTX_get_default_passwd_cb(ctx: *mut SSL_CTX) -> crate::context::pem_password_cb {
+pub extern "C" fn SSL_CTX_get_default_passwd_cb(
+    ctx: *mut SSL_CTX,
+) -> crate::context::pem_password_cb {
     ffi::borrow(ctx).ok().and_then(|c| c.settings().passwd_cb.0)
 }
 
@@ -1180,7 +1341,9 @@ pub extern "C" fn SSL_CTX_get_default_passwd_cb(ctx: *mut SSL_CTX) -> crate::con
 /// argument, or NULL.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_get_default_passwd_cb_userdata(ctx: *mut SSL_CTX) -> *mut c_void {
-    ffi::borrow(ctx).map(|c| c.settings().passwd_cb.1 .0).unwrap_or(std::ptr::null_mut())
+    ffi::borrow(ctx)
+        .map(|c| c.settings().passwd_cb.1 .0)
+        .unwrap_or(std::ptr::null_mut())
 }
 
 /// The cipher suites an `SSL` would offer: its overrides, else its
@@ -1190,10 +1353,17 @@ fn enabled_ciphers(ssl: &ssl_st) -> Vec<&'static SSL_CIPHER> {
     let s = ctx.settings();
     let o = ssl.st.lock().overrides.clone();
     let mut out = Vec::new();
-    for (chosen, tls13) in [(o.tls13_suites.as_ref().or(s.tls13_suites.as_ref()), true), (o.tls12_suites.as_ref().or(s.tls12_suites.as_ref()), false)] {
+    for (chosen, tls13) in [
+        (o.tls13_suites.as_ref().or(s.tls13_suites.as_ref()), true),
+        (o.tls12_suites.as_ref().or(s.tls12_suites.as_ref()), false),
+    ] {
         match chosen {
             Some(v) => out.extend(v.iter().filter_map(|c| ciphers::lookup(*c))),
-            None => out.extend(ciphers::CIPHERS.iter().filter(|c| matches!(c.suite, rustls::SupportedCipherSuite::Tls13(_)) == tls13)),
+            None => out.extend(
+                ciphers::CIPHERS
+                    .iter()
+                    .filter(|c| matches!(c.suite, rustls::SupportedCipherSuite::Tls13(_)) == tls13),
+            ),
         }
     }
     out
@@ -1207,7 +1377,11 @@ pub extern "C" fn SSL_get_ciphers(ssl: *const SSL) -> *mut OPENSSL_STACK {
         let ssl = ffi::borrow(ssl)?;
         let list = enabled_ciphers(ssl);
         let e = extras(ssl)?;
-        let stack = Arc::new(stack_st::new(list.iter().map(|c| *c as *const SSL_CIPHER as *mut c_void).collect()));
+        let stack = Arc::new(stack_st::new(
+            list.iter()
+                .map(|c| *c as *const SSL_CIPHER as *mut c_void)
+                .collect(),
+        ));
         let p = Arc::as_ptr(&stack) as *mut OPENSSL_STACK;
         e.cipher_stacks.lock().push(stack);
         Ok(p)
@@ -1227,7 +1401,10 @@ const NID_auth_any: c_int = 1055;
 fn cipher_parts(c: *const SSL_CIPHER) -> Option<(&'static str, bool)> {
     let c: &SSL_CIPHER = ffi::borrow(c).ok()?;
     let c: &'static SSL_CIPHER = ciphers::lookup(c.suite)?;
-    Some((c.name.to_str().ok()?, matches!(c.suite, rustls::SupportedCipherSuite::Tls13(_))))
+    Some((
+        c.name.to_str().ok()?,
+        matches!(c.suite, rustls::SupportedCipherSuite::Tls13(_)),
+    ))
 }
 
 /// SSL_CIPHER_get_cipher_nid returns the NID of the suite's record cipher
@@ -1283,7 +1460,10 @@ pub extern "C" fn SSL_CIPHER_is_aead(c: *const SSL_CIPHER) -> c_int {
 /// of every connection of `ctx` (SSLKEYLOGFILE-style debugging: Wireshark reads them).
 /// It runs inside the handshake call; the `SSL` is busy then.
 #[no_mangle]
-pub extern "C" fn SSL_CTX_set_keylog_callback(ctx: *mut SSL_CTX, cb: crate::context::SSL_CTX_keylog_cb_func) {
+pub extern "C" fn SSL_CTX_set_keylog_callback(
+    ctx: *mut SSL_CTX,
+    cb: crate::context::SSL_CTX_keylog_cb_func,
+) {
     ffi_boundary!("SSL_CTX_set_keylog_callback", {
         ffi::borrow(ctx)?.update(|s| s.keylog_cb = cb);
         Ok(())
@@ -1292,12 +1472,17 @@ pub extern "C" fn SSL_CTX_set_keylog_callback(ctx: *mut SSL_CTX, cb: crate::cont
 
 /// SSL_CTX_get_keylog_callback returns the key log callback of `ctx`, or NULL.
 #[no_mangle]
-pub extern "C" fn SSL_CTX_get_keylog_callback(ctx: *const SSL_CTX) -> crate::context::SSL_CTX_keylog_cb_func {
-    ffi_boundary!("SSL_CTX_get_keylog_callback", None, { Ok(ffi::borrow(ctx)?.settings().keylog_cb) })
+pub extern "C" fn SSL_CTX_get_keylog_callback(
+    ctx: *const SSL_CTX,
+) -> crate::context::SSL_CTX_keylog_cb_func {
+    ffi_boundary!("SSL_CTX_get_keylog_callback", None, {
+        Ok(ffi::borrow(ctx)?.settings().keylog_cb)
+    })
 }
 
 /// The protocol message callback type (`SSL_CTX_set_msg_callback`).
-pub type SSL_msg_cb = Option<extern "C" fn(c_int, c_int, c_int, *const c_void, usize, *mut SSL, *mut c_void)>;
+pub type SSL_msg_cb =
+    Option<extern "C" fn(c_int, c_int, c_int, *const c_void, usize, *mut SSL, *mut c_void)>;
 
 /// SSL_CTX_set_msg_callback: NULL is accepted; a callback is not supported
 /// (rustls does not expose handshake messages) and queues an error.
@@ -1356,7 +1541,10 @@ pub extern "C" fn SSL_get0_verified_chain(ssl: *const SSL) -> *mut OPENSSL_STACK
 /// SSL_SESSION_get_id returns an empty session ID (`*len` = 0): rustls
 /// sessions are resumed by ticket or by its own cache, never exposed by ID.
 #[no_mangle]
-pub extern "C" fn SSL_SESSION_get_id(s: *const crate::session::SSL_SESSION, len: *mut c_uint) -> *const u8 {
+pub extern "C" fn SSL_SESSION_get_id(
+    s: *const crate::session::SSL_SESSION,
+    len: *mut c_uint,
+) -> *const u8 {
     ffi::write_out(len, 0);
     if s.is_null() {
         std::ptr::null()
@@ -1369,12 +1557,16 @@ pub extern "C" fn SSL_SESSION_get_id(s: *const crate::session::SSL_SESSION, len:
 /// client sessions are tickets or TLS 1.2 IDs it keeps), else 0.
 #[no_mangle]
 pub extern "C" fn SSL_SESSION_has_ticket(s: *const crate::session::SSL_SESSION) -> c_int {
-    ffi::borrow(s).map(|s| c_int::from(s.is_resumable())).unwrap_or(0)
+    ffi::borrow(s)
+        .map(|s| c_int::from(s.is_resumable()))
+        .unwrap_or(0)
 }
 
 /// SSL_SESSION_get_ticket_lifetime_hint returns 0 (no hint recorded).
 #[no_mangle]
-pub extern "C" fn SSL_SESSION_get_ticket_lifetime_hint(_s: *const crate::session::SSL_SESSION) -> c_ulong {
+pub extern "C" fn SSL_SESSION_get_ticket_lifetime_hint(
+    _s: *const crate::session::SSL_SESSION,
+) -> c_ulong {
     0
 }
 
@@ -1391,7 +1583,10 @@ pub extern "C" fn SSL_SESSION_get_timeout(s: *const crate::session::SSL_SESSION)
 /// i2d_SSL_SESSION is not supported (sessions cannot be serialised): 0 and
 /// an error.
 #[no_mangle]
-pub extern "C" fn i2d_SSL_SESSION(s: *const crate::session::SSL_SESSION, _pp: *mut *mut u8) -> c_int {
+pub extern "C" fn i2d_SSL_SESSION(
+    s: *const crate::session::SSL_SESSION,
+    _pp: *mut *mut u8,
+) -> c_int {
     ffi_boundary!("i2d_SSL_SESSION", {
         ffi::borrow(s)?;
         Err(Error::unsupported("i2d_SSL_SESSION"))
@@ -1405,7 +1600,9 @@ pub extern "C" fn d2i_SSL_SESSION(
     _pp: *mut *const u8,
     _length: c_long,
 ) -> *mut crate::session::SSL_SESSION {
-    ffi_boundary!("d2i_SSL_SESSION", { Err(Error::unsupported("d2i_SSL_SESSION")) })
+    ffi_boundary!("d2i_SSL_SESSION", {
+        Err(Error::unsupported("d2i_SSL_SESSION"))
+    })
 }
 
 /// COMP_get_type returns NID_undef (there are no compression methods).
@@ -1417,7 +1614,9 @@ pub extern "C" fn COMP_get_type(_meth: *const c_void) -> c_int {
 /// BIO_s_file is not supported (use `BIO_new_file`): NULL and an error.
 #[no_mangle]
 pub extern "C" fn BIO_s_file() -> *const c_void {
-    ffi_boundary!("BIO_s_file", { Err(Error::unsupported("BIO_s_file (use BIO_new_file)")) })
+    ffi_boundary!("BIO_s_file", {
+        Err(Error::unsupported("BIO_s_file (use BIO_new_file)"))
+    })
 }
 
 /// BIO_new_fp is not supported (stdio streams): NULL and an error.
@@ -1441,8 +1640,17 @@ pub extern "C" fn BIO_printf(bio: *mut BIO, _format: *const c_char) -> c_int {
 /// PEM_read_DHparams (from a stdio `FILE*`) is not supported: NULL and an
 /// error. `PEM_read_bio_DHparams` works (parameters accepted and ignored).
 #[no_mangle]
-pub extern "C" fn PEM_read_DHparams(_fp: *mut libc::FILE, _x: *mut *mut DH, _cb: *mut c_void, _u: *mut c_void) -> *mut DH {
-    ffi_boundary!("PEM_read_DHparams", { Err(Error::unsupported("PEM_read_DHparams (use PEM_read_bio_DHparams)")) })
+pub extern "C" fn PEM_read_DHparams(
+    _fp: *mut libc::FILE,
+    _x: *mut *mut DH,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+) -> *mut DH {
+    ffi_boundary!("PEM_read_DHparams", {
+        Err(Error::unsupported(
+            "PEM_read_DHparams (use PEM_read_bio_DHparams)",
+        ))
+    })
 }
 
 // ---------------------------------------------------------------------------
@@ -1452,7 +1660,9 @@ pub extern "C" fn PEM_read_DHparams(_fp: *mut libc::FILE, _x: *mut *mut DH, _cb:
 /// NULL and an error.
 #[no_mangle]
 pub extern "C" fn X509_STORE_CTX_new() -> *mut X509_STORE_CTX {
-    ffi_boundary!("X509_STORE_CTX_new", { Err(Error::unsupported("X509_STORE_CTX_new")) })
+    ffi_boundary!("X509_STORE_CTX_new", {
+        Err(Error::unsupported("X509_STORE_CTX_new"))
+    })
 }
 
 /// X509_STORE_CTX_free: no-op (`X509_STORE_CTX_new` never succeeds;
@@ -1477,13 +1687,17 @@ pub extern "C" fn X509_STORE_CTX_init(
 /// X509_verify_cert is not supported: -1 and an error.
 #[no_mangle]
 pub extern "C" fn X509_verify_cert(_ctx: *mut X509_STORE_CTX) -> c_int {
-    ffi_boundary!("X509_verify_cert", -1, { Err(Error::unsupported("X509_verify_cert")) })
+    ffi_boundary!("X509_verify_cert", -1, {
+        Err(Error::unsupported("X509_verify_cert"))
+    })
 }
 
 /// X509_STORE_CTX_get0_param is not supported: NULL and an error.
 #[no_mangle]
 pub extern "C" fn X509_STORE_CTX_get0_param(_ctx: *mut X509_STORE_CTX) -> *mut X509_VERIFY_PARAM {
-    ffi_boundary!("X509_STORE_CTX_get0_param", { Err(Error::unsupported("X509_STORE_CTX_get0_param")) })
+    ffi_boundary!("X509_STORE_CTX_get0_param", {
+        Err(Error::unsupported("X509_STORE_CTX_get0_param"))
+    })
 }
 
 // ---------------------------------------------------------------------------
@@ -1511,14 +1725,22 @@ pub type X509_VERIFY_PARAM = x509_verify_param_st;
 
 impl x509_verify_param_st {
     fn new(owner: ParamOwner) -> Self {
-        Self { owner, hostflags: AtomicU32::new(0), purpose: AtomicI32::new(0), trust: AtomicI32::new(0), flags: AtomicU64::new(0) }
+        Self {
+            owner,
+            hostflags: AtomicU32::new(0),
+            purpose: AtomicI32::new(0),
+            trust: AtomicI32::new(0),
+            flags: AtomicU64::new(0),
+        }
     }
 
     fn set_host(&self, host: Option<String>) -> Result<(), Error> {
         match &self.owner {
             ParamOwner::Ssl(p) => ffi::borrow(p.0 as *const ssl_st)?.st.lock().host = host,
             ParamOwner::Ctx(w) => {
-                let ctx = w.upgrade().ok_or_else(|| Error::internal("the parameter's SSL_CTX is gone"))?;
+                let ctx = w
+                    .upgrade()
+                    .ok_or_else(|| Error::internal("the parameter's SSL_CTX is gone"))?;
                 ctx.update(|s| s.verify_host = host);
             }
         }
@@ -1548,7 +1770,8 @@ fn extras(ssl: &ssl_st) -> Result<&SslExtras, Error> {
         .ok_or_else(|| Error::internal("the SSL's compat slot holds something else"))
 }
 
-static CTX_PARAMS: LazyLock<Mutex<Registry<ssl_ctx_st, x509_verify_param_st>>> = LazyLock::new(|| Mutex::new(Registry::new()));
+static CTX_PARAMS: LazyLock<Mutex<Registry<ssl_ctx_st, x509_verify_param_st>>> =
+    LazyLock::new(|| Mutex::new(Registry::new()));
 
 /// SSL_CTX_get0_param returns `ctx`'s verification parameters, owned by
 /// `ctx`. `X509_VERIFY_PARAM_set1_host` on it sets the host name every
@@ -1557,7 +1780,9 @@ static CTX_PARAMS: LazyLock<Mutex<Registry<ssl_ctx_st, x509_verify_param_st>>> =
 pub extern "C" fn SSL_CTX_get0_param(ctx: *mut SSL_CTX) -> *mut X509_VERIFY_PARAM {
     ffi_boundary!("SSL_CTX_get0_param", {
         let ctx = ffi::clone_arc(ctx)?;
-        let p = CTX_PARAMS.lock().get_or_insert(&ctx, |w| x509_verify_param_st::new(ParamOwner::Ctx(w)));
+        let p = CTX_PARAMS
+            .lock()
+            .get_or_insert(&ctx, |w| x509_verify_param_st::new(ParamOwner::Ctx(w)));
         Ok(Arc::as_ptr(&p) as *mut X509_VERIFY_PARAM)
     })
 }
@@ -1578,19 +1803,28 @@ pub extern "C" fn SSL_get0_param(ssl: *mut SSL) -> *mut X509_VERIFY_PARAM {
 /// `name`, or all of it if `namelen` is 0; NULL clears it. Returns 1, or 0
 /// on error (a NUL inside the name).
 #[no_mangle]
-pub extern "C" fn X509_VERIFY_PARAM_set1_host(param: *mut X509_VERIFY_PARAM, name: *const c_char, namelen: usize) -> c_int {
+pub extern "C" fn X509_VERIFY_PARAM_set1_host(
+    param: *mut X509_VERIFY_PARAM,
+    name: *const c_char,
+    namelen: usize,
+) -> c_int {
     ffi_boundary!("X509_VERIFY_PARAM_set1_host", {
         let p = ffi::borrow(param)?;
         let host = if name.is_null() {
             None
         } else {
-            let bytes = if namelen == 0 { ffi::cstr_bytes(name)? } else { ffi::slice_usize(name as *const u8, namelen)? };
+            let bytes = if namelen == 0 {
+                ffi::cstr_bytes(name)?
+            } else {
+                ffi::slice_usize(name as *const u8, namelen)?
+            };
             // OpenSSL drops one trailing NUL and rejects embedded ones.
             let bytes = bytes.strip_suffix(b"\0").unwrap_or(bytes);
             if bytes.contains(&0) {
                 return Err(Error::invalid_argument("NUL in host name"));
             }
-            let s = std::str::from_utf8(bytes).map_err(|_| Error::invalid_argument("host name is not UTF-8"))?;
+            let s = std::str::from_utf8(bytes)
+                .map_err(|_| Error::invalid_argument("host name is not UTF-8"))?;
             (!s.is_empty()).then(|| s.to_owned())
         };
         p.set_host(host)?;
@@ -1602,13 +1836,21 @@ pub extern "C" fn X509_VERIFY_PARAM_set1_host(param: *mut X509_VERIFY_PARAM, nam
 /// order) the peer certificate must carry, replacing any host name. Returns
 /// 1, or 0 for another length.
 #[no_mangle]
-pub extern "C" fn X509_VERIFY_PARAM_set1_ip(param: *mut X509_VERIFY_PARAM, ip: *const u8, iplen: usize) -> c_int {
+pub extern "C" fn X509_VERIFY_PARAM_set1_ip(
+    param: *mut X509_VERIFY_PARAM,
+    ip: *const u8,
+    iplen: usize,
+) -> c_int {
     ffi_boundary!("X509_VERIFY_PARAM_set1_ip", {
         let p = ffi::borrow(param)?;
         let b = ffi::slice_usize(ip, iplen)?;
         let addr = match b.len() {
-            4 => std::net::IpAddr::from(<[u8; 4]>::try_from(b).map_err(|_| Error::invalid_argument("IP length"))?),
-            16 => std::net::IpAddr::from(<[u8; 16]>::try_from(b).map_err(|_| Error::invalid_argument("IP length"))?),
+            4 => std::net::IpAddr::from(
+                <[u8; 4]>::try_from(b).map_err(|_| Error::invalid_argument("IP length"))?,
+            ),
+            16 => std::net::IpAddr::from(
+                <[u8; 16]>::try_from(b).map_err(|_| Error::invalid_argument("IP length"))?,
+            ),
             _ => return Err(Error::invalid_argument("IP address must be 4 or 16 bytes")),
         };
         p.set_host(Some(addr.to_string()))?;
@@ -1620,7 +1862,10 @@ pub extern "C" fn X509_VERIFY_PARAM_set1_ip(param: *mut X509_VERIFY_PARAM, ip: *
 /// checking flags cannot be honoured: 0 and an error (see
 /// `X509_STORE_set_flags`).
 #[no_mangle]
-pub extern "C" fn X509_VERIFY_PARAM_set_flags(param: *mut X509_VERIFY_PARAM, flags: c_ulong) -> c_int {
+pub extern "C" fn X509_VERIFY_PARAM_set_flags(
+    param: *mut X509_VERIFY_PARAM,
+    flags: c_ulong,
+) -> c_int {
     ffi_boundary!("X509_VERIFY_PARAM_set_flags", {
         let p = ffi::borrow(param)?;
         if flags & (X509_V_FLAG_CRL_CHECK | X509_V_FLAG_CRL_CHECK_ALL) != 0 {
@@ -1633,9 +1878,14 @@ pub extern "C" fn X509_VERIFY_PARAM_set_flags(param: *mut X509_VERIFY_PARAM, fla
 
 /// X509_VERIFY_PARAM_clear_flags removes verification flags; returns 1.
 #[no_mangle]
-pub extern "C" fn X509_VERIFY_PARAM_clear_flags(param: *mut X509_VERIFY_PARAM, flags: c_ulong) -> c_int {
+pub extern "C" fn X509_VERIFY_PARAM_clear_flags(
+    param: *mut X509_VERIFY_PARAM,
+    flags: c_ulong,
+) -> c_int {
     ffi_boundary!("X509_VERIFY_PARAM_clear_flags", {
-        ffi::borrow(param)?.flags.fetch_and(!(flags as u64), Ordering::Relaxed);
+        ffi::borrow(param)?
+            .flags
+            .fetch_and(!(flags as u64), Ordering::Relaxed);
         Ok(1)
     })
 }
@@ -1643,7 +1893,9 @@ pub extern "C" fn X509_VERIFY_PARAM_clear_flags(param: *mut X509_VERIFY_PARAM, f
 /// X509_VERIFY_PARAM_get_flags returns the flags set, or 0.
 #[no_mangle]
 pub extern "C" fn X509_VERIFY_PARAM_get_flags(param: *const X509_VERIFY_PARAM) -> c_ulong {
-    ffi::borrow(param).map(|p| p.flags.load(Ordering::Relaxed) as c_ulong).unwrap_or(0)
+    ffi::borrow(param)
+        .map(|p| p.flags.load(Ordering::Relaxed) as c_ulong)
+        .unwrap_or(0)
 }
 
 /// X509_VERIFY_PARAM_set_hostflags records `flags`. ferrossl always matches
@@ -1660,7 +1912,10 @@ pub extern "C" fn X509_VERIFY_PARAM_set_hostflags(param: *mut X509_VERIFY_PARAM,
 /// .. X509_PURPOSE_TIMESTAMP_SIGN, 1..=9) and returns 1, else 0. Handshake
 /// verification checks the TLS purpose of the peer's role regardless.
 #[no_mangle]
-pub extern "C" fn X509_VERIFY_PARAM_set_purpose(param: *mut X509_VERIFY_PARAM, purpose: c_int) -> c_int {
+pub extern "C" fn X509_VERIFY_PARAM_set_purpose(
+    param: *mut X509_VERIFY_PARAM,
+    purpose: c_int,
+) -> c_int {
     ffi_boundary!("X509_VERIFY_PARAM_set_purpose", {
         let p = ffi::borrow(param)?;
         if !(1..=9).contains(&purpose) {
@@ -1676,7 +1931,10 @@ const X509_R_UNKNOWN_TRUST_ID: c_int = 120;
 /// X509_VERIFY_PARAM_set_trust records `trust` (X509_TRUST_COMPAT ..
 /// X509_TRUST_TSA, 1..=8) and returns 1, else 0.
 #[no_mangle]
-pub extern "C" fn X509_VERIFY_PARAM_set_trust(param: *mut X509_VERIFY_PARAM, trust: c_int) -> c_int {
+pub extern "C" fn X509_VERIFY_PARAM_set_trust(
+    param: *mut X509_VERIFY_PARAM,
+    trust: c_int,
+) -> c_int {
     ffi_boundary!("X509_VERIFY_PARAM_set_trust", {
         let p = ffi::borrow(param)?;
         if !(1..=8).contains(&trust) {
@@ -1695,21 +1953,51 @@ mod tests {
     fn select_next_proto_openssl_semantics() {
         let server = b"\x02h2\x08http/1.1";
         // First server protocol the client lists wins, in server order.
-        assert_eq!(select_next_proto(server, b"\x08http/1.1\x02h2"), (OPENSSL_NPN_NEGOTIATED, Selected::Server(1, 2)));
-        assert_eq!(select_next_proto(server, b"\x08http/1.1"), (OPENSSL_NPN_NEGOTIATED, Selected::Server(4, 8)));
+        assert_eq!(
+            select_next_proto(server, b"\x08http/1.1\x02h2"),
+            (OPENSSL_NPN_NEGOTIATED, Selected::Server(1, 2))
+        );
+        assert_eq!(
+            select_next_proto(server, b"\x08http/1.1"),
+            (OPENSSL_NPN_NEGOTIATED, Selected::Server(4, 8))
+        );
         // No overlap: the client's first protocol.
-        assert_eq!(select_next_proto(server, b"\x03foo\x03bar"), (OPENSSL_NPN_NO_OVERLAP, Selected::Client(1, 3)));
+        assert_eq!(
+            select_next_proto(server, b"\x03foo\x03bar"),
+            (OPENSSL_NPN_NO_OVERLAP, Selected::Client(1, 3))
+        );
         // Empty or malformed client list: nothing (CVE-2024-5535 fix).
-        assert_eq!(select_next_proto(server, b""), (OPENSSL_NPN_NO_OVERLAP, Selected::Nothing));
-        assert_eq!(select_next_proto(server, b"\x05ab"), (OPENSSL_NPN_NO_OVERLAP, Selected::Nothing));
-        assert_eq!(select_next_proto(server, b"\x00\x02h2"), (OPENSSL_NPN_NO_OVERLAP, Selected::Nothing));
+        assert_eq!(
+            select_next_proto(server, b""),
+            (OPENSSL_NPN_NO_OVERLAP, Selected::Nothing)
+        );
+        assert_eq!(
+            select_next_proto(server, b"\x05ab"),
+            (OPENSSL_NPN_NO_OVERLAP, Selected::Nothing)
+        );
+        assert_eq!(
+            select_next_proto(server, b"\x00\x02h2"),
+            (OPENSSL_NPN_NO_OVERLAP, Selected::Nothing)
+        );
         // Empty server list / empty server entries / trailing garbage.
-        assert_eq!(select_next_proto(b"", b"\x02h2"), (OPENSSL_NPN_NO_OVERLAP, Selected::Client(1, 2)));
-        assert_eq!(select_next_proto(b"\x00\x02h2\x09xx", b"\x02h2"), (OPENSSL_NPN_NEGOTIATED, Selected::Server(2, 2)));
+        assert_eq!(
+            select_next_proto(b"", b"\x02h2"),
+            (OPENSSL_NPN_NO_OVERLAP, Selected::Client(1, 2))
+        );
+        assert_eq!(
+            select_next_proto(b"\x00\x02h2\x09xx", b"\x02h2"),
+            (OPENSSL_NPN_NEGOTIATED, Selected::Server(2, 2))
+        );
         // An empty client entry does not end the client list (OpenSSL 3.0.22).
-        assert_eq!(select_next_proto(b"\x03foo", b"\x02h2\x00\x03foo"), (OPENSSL_NPN_NEGOTIATED, Selected::Server(1, 3)));
+        assert_eq!(
+            select_next_proto(b"\x03foo", b"\x02h2\x00\x03foo"),
+            (OPENSSL_NPN_NEGOTIATED, Selected::Server(1, 3))
+        );
         // A prefix is not a match.
-        assert_eq!(select_next_proto(b"\x01h", b"\x02h2"), (OPENSSL_NPN_NO_OVERLAP, Selected::Client(1, 2)));
+        assert_eq!(
+            select_next_proto(b"\x01h", b"\x02h2"),
+            (OPENSSL_NPN_NO_OVERLAP, Selected::Client(1, 2))
+        );
     }
 
     #[test]
@@ -1731,7 +2019,16 @@ mod tests {
     #[test]
     fn builtin_curves_sizes_and_fills() {
         assert_eq!(EC_get_builtin_curves(std::ptr::null_mut(), 0), 2);
-        let mut v = [EC_builtin_curve { nid: 0, comment: std::ptr::null() }, EC_builtin_curve { nid: 0, comment: std::ptr::null() }];
+        let mut v = [
+            EC_builtin_curve {
+                nid: 0,
+                comment: std::ptr::null(),
+            },
+            EC_builtin_curve {
+                nid: 0,
+                comment: std::ptr::null(),
+            },
+        ];
         assert_eq!(EC_get_builtin_curves(v.as_mut_ptr(), 1), 2);
         assert_eq!((v[0].nid, v[1].nid), (NID_secp384r1, 0));
     }
@@ -1744,7 +2041,10 @@ mod tests {
         assert_eq!(ffi::cstr(hex).unwrap(), "0ABC");
         ffi::free(hex as *mut c_void);
         let dh = DH_new();
-        assert_eq!(DH_set0_pqg(dh, std::ptr::null_mut(), std::ptr::null_mut(), g), 0);
+        assert_eq!(
+            DH_set0_pqg(dh, std::ptr::null_mut(), std::ptr::null_mut(), g),
+            0
+        );
         assert_eq!(DH_set0_pqg(dh, p, std::ptr::null_mut(), g), 1);
         DH_free(dh); // frees p and g
     }
@@ -1763,19 +2063,47 @@ mod tests {
     #[test]
     fn legacy_digests_match_published_vectors() {
         // RFC 1321 appendix A.5
-        assert_eq!(legacy_hex(Legacy::Md5, &[b""]), "d41d8cd98f00b204e9800998ecf8427e");
-        assert_eq!(legacy_hex(Legacy::Md5, &[b"abc"]), "900150983cd24fb0d6963f7d28e17f72");
-        assert_eq!(legacy_hex(Legacy::Md5, &[b"message ", b"digest"]), "f96b697d7cb7938d525a2f31aaf161d0");
-        let digits = b"12345678901234567890123456789012345678901234567890123456789012345678901234567890";
-        assert_eq!(legacy_hex(Legacy::Md5, &[digits]), "57edf4a22be3c955ac49da2e2107b67a");
-        assert_eq!(legacy_hex(Legacy::Md5, &[&digits[..3], &digits[3..70], &digits[70..]]), "57edf4a22be3c955ac49da2e2107b67a");
+        assert_eq!(
+            legacy_hex(Legacy::Md5, &[b""]),
+            "d41d8cd98f00b204e9800998ecf8427e"
+        );
+        assert_eq!(
+            legacy_hex(Legacy::Md5, &[b"abc"]),
+            "900150983cd24fb0d6963f7d28e17f72"
+        );
+        assert_eq!(
+            legacy_hex(Legacy::Md5, &[b"message ", b"digest"]),
+            "f96b697d7cb7938d525a2f31aaf161d0"
+        );
+        let digits =
+            b"12345678901234567890123456789012345678901234567890123456789012345678901234567890";
+        assert_eq!(
+            legacy_hex(Legacy::Md5, &[digits]),
+            "57edf4a22be3c955ac49da2e2107b67a"
+        );
+        assert_eq!(
+            legacy_hex(Legacy::Md5, &[&digits[..3], &digits[3..70], &digits[70..]]),
+            "57edf4a22be3c955ac49da2e2107b67a"
+        );
         // FIPS 180-2 appendix A
-        assert_eq!(legacy_hex(Legacy::Sha1, &[b""]), "da39a3ee5e6b4b0d3255bfef95601890afd80709");
-        assert_eq!(legacy_hex(Legacy::Sha1, &[b"abc"]), "a9993e364706816aba3e25717850c26c9cd0d89d");
+        assert_eq!(
+            legacy_hex(Legacy::Sha1, &[b""]),
+            "da39a3ee5e6b4b0d3255bfef95601890afd80709"
+        );
+        assert_eq!(
+            legacy_hex(Legacy::Sha1, &[b"abc"]),
+            "a9993e364706816aba3e25717850c26c9cd0d89d"
+        );
         let two = b"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
-        assert_eq!(legacy_hex(Legacy::Sha1, &[&two[..55], &two[55..]]), "84983e441c3bd26ebaae4aa1f95129e5e54670f1");
+        assert_eq!(
+            legacy_hex(Legacy::Sha1, &[&two[..55], &two[55..]]),
+            "84983e441c3bd26ebaae4aa1f95129e5e54670f1"
+        );
         let million = vec![b'a'; 1_000_000];
-        assert_eq!(legacy_hex(Legacy::Sha1, &[&million[..1], &million[1..]]), "34aa973cd4c4daa4f61eeb2bdbad27316534016f");
+        assert_eq!(
+            legacy_hex(Legacy::Sha1, &[&million[..1], &million[1..]]),
+            "34aa973cd4c4daa4f61eeb2bdbad27316534016f"
+        );
     }
 
     #[test]

@@ -44,8 +44,13 @@ pub const TLSEXT_NAMETYPE_host_name: c_int = 0;
 /// obsolete: DH/ECDH parameters, signature-algorithm lists, read-ahead).
 fn ignored(cmd: c_int) -> Option<c_long> {
     match cmd {
-        SSL_CTRL_SET_TMP_DH | SSL_CTRL_SET_TMP_ECDH | SSL_CTRL_SET_ECDH_AUTO | SSL_CTRL_SET_DH_AUTO => Some(1),
-        SSL_CTRL_SET_SIGALGS_LIST | SSL_CTRL_SET_CLIENT_SIGALGS_LIST | SSL_CTRL_SET_MAX_SEND_FRAGMENT => Some(1),
+        SSL_CTRL_SET_TMP_DH
+        | SSL_CTRL_SET_TMP_ECDH
+        | SSL_CTRL_SET_ECDH_AUTO
+        | SSL_CTRL_SET_DH_AUTO => Some(1),
+        SSL_CTRL_SET_SIGALGS_LIST
+        | SSL_CTRL_SET_CLIENT_SIGALGS_LIST
+        | SSL_CTRL_SET_MAX_SEND_FRAGMENT => Some(1),
         SSL_CTRL_GET_READ_AHEAD | SSL_CTRL_SET_READ_AHEAD | SSL_CTRL_OPTIONS => Some(0),
         _ => None,
     }
@@ -53,15 +58,27 @@ fn ignored(cmd: c_int) -> Option<c_long> {
 
 fn valid_version(v: c_long) -> Option<c_int> {
     let v = c_int::try_from(v).ok()?;
-    matches!(v, 0 | context::TLS1_VERSION | context::TLS1_1_VERSION | context::TLS1_2_VERSION | context::TLS1_3_VERSION)
-        .then_some(v)
+    matches!(
+        v,
+        0 | context::TLS1_VERSION
+            | context::TLS1_1_VERSION
+            | context::TLS1_2_VERSION
+            | context::TLS1_3_VERSION
+    )
+    .then_some(v)
 }
 
 fn unknown(target: &str, cmd: c_int) -> Error {
-    Error::ssl(error::SSL_R_UNKNOWN_CMD_NAME).data(&format!("ferrossl does not support {target} command {cmd}"))
+    Error::ssl(error::SSL_R_UNKNOWN_CMD_NAME)
+        .data(&format!("ferrossl does not support {target} command {cmd}"))
 }
 
-pub fn ctx_ctrl(ctx: &ssl_ctx_st, cmd: c_int, larg: c_long, parg: *mut c_void) -> Result<c_long, Error> {
+pub fn ctx_ctrl(
+    ctx: &ssl_ctx_st,
+    cmd: c_int,
+    larg: c_long,
+    parg: *mut c_void,
+) -> Result<c_long, Error> {
     if let Some(v) = ignored(cmd) {
         return Ok(v);
     }
@@ -76,7 +93,9 @@ pub fn ctx_ctrl(ctx: &ssl_ctx_st, cmd: c_int, larg: c_long, parg: *mut c_void) -
         })),
         SSL_CTRL_SET_SESS_CACHE_SIZE => Ok(1024 * 20),
         SSL_CTRL_GET_SESS_CACHE_SIZE => Ok(1024 * 20),
-        SSL_CTRL_SET_SESS_CACHE_MODE => Ok(ctx.update(|s| std::mem::replace(&mut s.session_cache_mode, larg))),
+        SSL_CTRL_SET_SESS_CACHE_MODE => {
+            Ok(ctx.update(|s| std::mem::replace(&mut s.session_cache_mode, larg)))
+        }
         SSL_CTRL_GET_SESS_CACHE_MODE => Ok(ctx.settings().session_cache_mode),
         SSL_CTRL_SET_TLSEXT_SERVERNAME_ARG => {
             ctx.update(|s| s.servername_arg = Ptr(parg));
@@ -89,7 +108,9 @@ pub fn ctx_ctrl(ctx: &ssl_ctx_st, cmd: c_int, larg: c_long, parg: *mut c_void) -
             Ok(1)
         }
         SSL_CTRL_SET_MIN_PROTO_VERSION | SSL_CTRL_SET_MAX_PROTO_VERSION => {
-            let Some(v) = valid_version(larg) else { return Ok(0) };
+            let Some(v) = valid_version(larg) else {
+                return Ok(0);
+            };
             ctx.update(|s| {
                 if cmd == SSL_CTRL_SET_MIN_PROTO_VERSION {
                     s.min_version = v
@@ -115,7 +136,12 @@ pub fn ctx_ctrl(ctx: &ssl_ctx_st, cmd: c_int, larg: c_long, parg: *mut c_void) -
     }
 }
 
-pub fn ssl_ctrl(ssl: &ssl_st, cmd: c_int, larg: c_long, parg: *mut c_void) -> Result<c_long, Error> {
+pub fn ssl_ctrl(
+    ssl: &ssl_st,
+    cmd: c_int,
+    larg: c_long,
+    parg: *mut c_void,
+) -> Result<c_long, Error> {
     if let Some(v) = ignored(cmd) {
         return Ok(v);
     }
@@ -134,7 +160,11 @@ pub fn ssl_ctrl(ssl: &ssl_st, cmd: c_int, larg: c_long, parg: *mut c_void) -> Re
             if larg as c_int != TLSEXT_NAMETYPE_host_name {
                 return Err(Error::ssl(error::SSL_R_UNSUPPORTED_PROTOCOL).data("SNI name type"));
             }
-            let name = if parg.is_null() { None } else { Some(ffi::cstr(parg as *const c_char)?.to_owned()) };
+            let name = if parg.is_null() {
+                None
+            } else {
+                Some(ffi::cstr(parg as *const c_char)?.to_owned())
+            };
             if name.as_ref().is_some_and(|n| n.len() > 255 || n.is_empty()) {
                 return Err(Error::ssl(319)); // SSL_R_SSL3_EXT_INVALID_SERVERNAME
             }
@@ -142,7 +172,9 @@ pub fn ssl_ctrl(ssl: &ssl_st, cmd: c_int, larg: c_long, parg: *mut c_void) -> Re
             Ok(1)
         }
         SSL_CTRL_SET_MIN_PROTO_VERSION | SSL_CTRL_SET_MAX_PROTO_VERSION => {
-            let Some(v) = valid_version(larg) else { return Ok(0) };
+            let Some(v) = valid_version(larg) else {
+                return Ok(0);
+            };
             let mut st = ssl.st.lock();
             if cmd == SSL_CTRL_SET_MIN_PROTO_VERSION {
                 st.overrides.min_version = Some(v)
@@ -167,11 +199,14 @@ pub fn ssl_ctrl(ssl: &ssl_st, cmd: c_int, larg: c_long, parg: *mut c_void) -> Re
 
 /// A colon-separated group list ("X25519MLKEM768:X25519:P-256"); unknown
 /// names fail the whole list, as OpenSSL does.
-pub fn parse_groups(list: &str) -> Result<Vec<&'static dyn rustls::crypto::SupportedKxGroup>, Error> {
+pub fn parse_groups(
+    list: &str,
+) -> Result<Vec<&'static dyn rustls::crypto::SupportedKxGroup>, Error> {
     let mut out = Vec::new();
     for name in list.split(':').filter(|n| !n.is_empty()) {
-        let g = context::group_by_name(name)
-            .ok_or_else(|| Error::ssl(error::SSL_R_UNKNOWN_CMD_NAME).data(&format!("unsupported group {name}")))?;
+        let g = context::group_by_name(name).ok_or_else(|| {
+            Error::ssl(error::SSL_R_UNKNOWN_CMD_NAME).data(&format!("unsupported group {name}"))
+        })?;
         out.push(g);
     }
     if out.is_empty() {

@@ -8,9 +8,9 @@ use std::sync::Arc;
 
 use parking_lot::Mutex;
 
+use crate::entry::compat::{legacy_final, legacy_init, legacy_update, Legacy};
 use crate::error::{Error, ERR_LIB_EVP};
 use crate::ffi;
-use crate::entry::compat::{legacy_final, legacy_init, legacy_update, Legacy};
 use crate::x509::{self, EVP_MD};
 
 const EVP_R_UNSUPPORTED_ALGORITHM: c_int = 156;
@@ -69,10 +69,15 @@ pub extern "C" fn EVP_get_digestbynid(r#type: c_int) -> *const EVP_MD {
 /// EVP_MD_fetch returns the `EVP_MD` named `algorithm` (properties are
 /// ignored), or NULL. It is static: `EVP_MD_free` is a no-op.
 #[no_mangle]
-pub extern "C" fn EVP_MD_fetch(_ctx: *mut c_void, algorithm: *const c_char, _properties: *const c_char) -> *mut EVP_MD {
+pub extern "C" fn EVP_MD_fetch(
+    _ctx: *mut c_void,
+    algorithm: *const c_char,
+    _properties: *const c_char,
+) -> *mut EVP_MD {
     ffi_boundary!("EVP_MD_fetch", {
         let n = ffi::cstr(algorithm)?;
-        let md = x509::digest_by_name(n).ok_or_else(|| Error::new(ERR_LIB_EVP, EVP_R_UNSUPPORTED_ALGORITHM).data(n))?;
+        let md = x509::digest_by_name(n)
+            .ok_or_else(|| Error::new(ERR_LIB_EVP, EVP_R_UNSUPPORTED_ALGORITHM).data(n))?;
         Ok(md_ptr(md) as *mut EVP_MD)
     })
 }
@@ -102,7 +107,9 @@ pub extern "C" fn EVP_MD_size(md: *const EVP_MD) -> c_int {
 /// EVP_MD_get_block_size returns the block size of `md` in bytes, -1 if NULL.
 #[no_mangle]
 pub extern "C" fn EVP_MD_get_block_size(md: *const EVP_MD) -> c_int {
-    ffi_boundary!("EVP_MD_get_block_size", -1, { Ok(ffi::borrow(md)?.block_size) })
+    ffi_boundary!("EVP_MD_get_block_size", -1, {
+        Ok(ffi::borrow(md)?.block_size)
+    })
 }
 
 /// EVP_MD_get_type returns the NID of `md` (`NID_undef` if NULL).
@@ -155,7 +162,9 @@ pub type EVP_MD_CTX = evp_md_ctx_st;
 /// EVP_MD_CTX_new returns a new context, freed with `EVP_MD_CTX_free`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_CTX_new() -> *mut EVP_MD_CTX {
-    ffi::into_raw(Arc::new(EVP_MD_CTX { state: Mutex::new(None) }))
+    ffi::into_raw(Arc::new(EVP_MD_CTX {
+        state: Mutex::new(None),
+    }))
 }
 
 /// EVP_MD_CTX_free frees `ctx`; NULL is a no-op.
@@ -166,18 +175,31 @@ pub extern "C" fn EVP_MD_CTX_free(ctx: *mut EVP_MD_CTX) {
 
 fn static_md(md: *const EVP_MD) -> Result<&'static EVP_MD, Error> {
     let m = ffi::borrow(md)?;
-    x509::DIGESTS.iter().copied().find(|d| std::ptr::eq(*d, m)).ok_or_else(|| Error::new(ERR_LIB_EVP, EVP_R_UNSUPPORTED_ALGORITHM))
+    x509::DIGESTS
+        .iter()
+        .copied()
+        .find(|d| std::ptr::eq(*d, m))
+        .ok_or_else(|| Error::new(ERR_LIB_EVP, EVP_R_UNSUPPORTED_ALGORITHM))
 }
 
 /// EVP_DigestInit_ex starts a digest of `type` in `ctx` (the engine is
 /// ignored; a NULL `type` restarts the current digest). Returns 1 or 0.
 #[no_mangle]
-pub extern "C" fn EVP_DigestInit_ex(ctx: *mut EVP_MD_CTX, r#type: *const EVP_MD, _impl: *mut c_void) -> c_int {
+pub extern "C" fn EVP_DigestInit_ex(
+    ctx: *mut EVP_MD_CTX,
+    r#type: *const EVP_MD,
+    _impl: *mut c_void,
+) -> c_int {
     ffi_boundary!("EVP_DigestInit_ex", {
         let c = ffi::borrow(ctx)?;
-        let mut st = c.state.try_lock().ok_or_else(|| Error::internal("EVP_MD_CTX used concurrently"))?;
+        let mut st = c
+            .state
+            .try_lock()
+            .ok_or_else(|| Error::internal("EVP_MD_CTX used concurrently"))?;
         let md = if r#type.is_null() {
-            st.as_ref().map(|s| s.0).ok_or_else(|| Error::new(ERR_LIB_EVP, EVP_R_NO_DIGEST_SET))?
+            st.as_ref()
+                .map(|s| s.0)
+                .ok_or_else(|| Error::new(ERR_LIB_EVP, EVP_R_NO_DIGEST_SET))?
         } else {
             static_md(r#type)?
         };
@@ -198,8 +220,13 @@ pub extern "C" fn EVP_DigestUpdate(ctx: *mut EVP_MD_CTX, d: *const c_void, cnt: 
     ffi_boundary!("EVP_DigestUpdate", {
         let c = ffi::borrow(ctx)?;
         let data = ffi::slice_usize(d as *const u8, cnt)?;
-        let mut st = c.state.try_lock().ok_or_else(|| Error::internal("EVP_MD_CTX used concurrently"))?;
-        let (_, dc) = st.as_mut().ok_or_else(|| Error::new(ERR_LIB_EVP, EVP_R_NO_DIGEST_SET))?;
+        let mut st = c
+            .state
+            .try_lock()
+            .ok_or_else(|| Error::internal("EVP_MD_CTX used concurrently"))?;
+        let (_, dc) = st
+            .as_mut()
+            .ok_or_else(|| Error::new(ERR_LIB_EVP, EVP_R_NO_DIGEST_SET))?;
         dc.update(data);
         Ok(1)
     })
@@ -211,8 +238,13 @@ pub extern "C" fn EVP_DigestUpdate(ctx: *mut EVP_MD_CTX, d: *const c_void, cnt: 
 pub extern "C" fn EVP_DigestFinal_ex(ctx: *mut EVP_MD_CTX, md: *mut u8, s: *mut c_uint) -> c_int {
     ffi_boundary!("EVP_DigestFinal_ex", {
         let c = ffi::borrow(ctx)?;
-        let mut st = c.state.try_lock().ok_or_else(|| Error::internal("EVP_MD_CTX used concurrently"))?;
-        let (m, dc) = st.as_ref().ok_or_else(|| Error::new(ERR_LIB_EVP, EVP_R_NO_DIGEST_SET))?;
+        let mut st = c
+            .state
+            .try_lock()
+            .ok_or_else(|| Error::internal("EVP_MD_CTX used concurrently"))?;
+        let (m, dc) = st
+            .as_ref()
+            .ok_or_else(|| Error::new(ERR_LIB_EVP, EVP_R_NO_DIGEST_SET))?;
         let out = dc.clone().finish();
         let dst = ffi::slice_mut_usize(md, out.len())?;
         dst.copy_from_slice(&out);
@@ -267,7 +299,11 @@ pub extern "C" fn MD5_Init(c: *mut c_void) -> c_int {
 #[no_mangle]
 pub extern "C" fn MD5_Update(c: *mut c_void, data: *const c_void, len: usize) -> c_int {
     ffi_boundary!("MD5_Update", {
-        legacy_update(Legacy::Md5, legacy_ctx(c, Legacy::Md5)?, ffi::slice_usize(data as *const u8, len)?)?;
+        legacy_update(
+            Legacy::Md5,
+            legacy_ctx(c, Legacy::Md5)?,
+            ffi::slice_usize(data as *const u8, len)?,
+        )?;
         Ok(1)
     })
 }
@@ -276,7 +312,11 @@ pub extern "C" fn MD5_Update(c: *mut c_void, data: *const c_void, len: usize) ->
 #[no_mangle]
 pub extern "C" fn MD5_Final(md: *mut u8, c: *mut c_void) -> c_int {
     ffi_boundary!("MD5_Final", {
-        legacy_final(Legacy::Md5, legacy_ctx(c, Legacy::Md5)?, ffi::slice_mut_usize(md, 16)?)?;
+        legacy_final(
+            Legacy::Md5,
+            legacy_ctx(c, Legacy::Md5)?,
+            ffi::slice_mut_usize(md, 16)?,
+        )?;
         Ok(1)
     })
 }
@@ -294,7 +334,11 @@ pub extern "C" fn SHA1_Init(c: *mut c_void) -> c_int {
 #[no_mangle]
 pub extern "C" fn SHA1_Update(c: *mut c_void, data: *const c_void, len: usize) -> c_int {
     ffi_boundary!("SHA1_Update", {
-        legacy_update(Legacy::Sha1, legacy_ctx(c, Legacy::Sha1)?, ffi::slice_usize(data as *const u8, len)?)?;
+        legacy_update(
+            Legacy::Sha1,
+            legacy_ctx(c, Legacy::Sha1)?,
+            ffi::slice_usize(data as *const u8, len)?,
+        )?;
         Ok(1)
     })
 }
@@ -303,7 +347,11 @@ pub extern "C" fn SHA1_Update(c: *mut c_void, data: *const c_void, len: usize) -
 #[no_mangle]
 pub extern "C" fn SHA1_Final(md: *mut u8, c: *mut c_void) -> c_int {
     ffi_boundary!("SHA1_Final", {
-        legacy_final(Legacy::Sha1, legacy_ctx(c, Legacy::Sha1)?, ffi::slice_mut_usize(md, 20)?)?;
+        legacy_final(
+            Legacy::Sha1,
+            legacy_ctx(c, Legacy::Sha1)?,
+            ffi::slice_mut_usize(md, 20)?,
+        )?;
         Ok(1)
     })
 }

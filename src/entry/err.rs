@@ -31,7 +31,13 @@ pub extern "C" fn ERR_peek_last_error() -> c_ulong {
     error::peek_back().map(|e| e.code).unwrap_or(0)
 }
 
-fn out_entry(e: Option<Entry>, file: *mut *const c_char, line: *mut c_int, data: *mut *const c_char, flags: *mut c_int) -> c_ulong {
+fn out_entry(
+    e: Option<Entry>,
+    file: *mut *const c_char,
+    line: *mut c_int,
+    data: *mut *const c_char,
+    flags: *mut c_int,
+) -> c_ulong {
     ffi::write_out(file, c"ferrossl".as_ptr());
     ffi::write_out(line, 0);
     // Data strings must outlive the call: they are kept per thread until the next call.
@@ -41,7 +47,8 @@ fn out_entry(e: Option<Entry>, file: *mut *const c_char, line: *mut c_int, data:
         ffi::write_out(flags, 0);
         return 0;
     };
-    let s = std::ffi::CString::new(e.data.clone().unwrap_or_default().replace('\0', "")).unwrap_or_default();
+    let s = std::ffi::CString::new(e.data.clone().unwrap_or_default().replace('\0', ""))
+        .unwrap_or_default();
     let p = DATA.with(|d| {
         *d.borrow_mut() = s;
         d.borrow().as_ptr()
@@ -54,7 +61,13 @@ fn out_entry(e: Option<Entry>, file: *mut *const c_char, line: *mut c_int, data:
 /// ERR_get_error_line is ERR_get_error that also reports a file and line.
 #[no_mangle]
 pub extern "C" fn ERR_get_error_line(file: *mut *const c_char, line: *mut c_int) -> c_ulong {
-    out_entry(error::pop_front(), file, line, std::ptr::null_mut(), std::ptr::null_mut())
+    out_entry(
+        error::pop_front(),
+        file,
+        line,
+        std::ptr::null_mut(),
+        std::ptr::null_mut(),
+    )
 }
 
 /// ERR_get_error_line_data also reports the entry's data string and flags.
@@ -84,13 +97,25 @@ pub extern "C" fn ERR_get_error_all(
 /// ERR_peek_error_line is ERR_peek_error with file and line.
 #[no_mangle]
 pub extern "C" fn ERR_peek_error_line(file: *mut *const c_char, line: *mut c_int) -> c_ulong {
-    out_entry(error::peek_front(), file, line, std::ptr::null_mut(), std::ptr::null_mut())
+    out_entry(
+        error::peek_front(),
+        file,
+        line,
+        std::ptr::null_mut(),
+        std::ptr::null_mut(),
+    )
 }
 
 /// ERR_peek_last_error_line is ERR_peek_last_error with file and line.
 #[no_mangle]
 pub extern "C" fn ERR_peek_last_error_line(file: *mut *const c_char, line: *mut c_int) -> c_ulong {
-    out_entry(error::peek_back(), file, line, std::ptr::null_mut(), std::ptr::null_mut())
+    out_entry(
+        error::peek_back(),
+        file,
+        line,
+        std::ptr::null_mut(),
+        std::ptr::null_mut(),
+    )
 }
 
 /// ERR_clear_error empties this thread's queue.
@@ -124,7 +149,8 @@ pub extern "C" fn ERR_error_string(e: c_ulong, buf: *mut c_char) -> *mut c_char 
 
 fn static_str(s: Option<String>) -> *const c_char {
     // Reason strings are few and fixed: intern them for the process.
-    static INTERNED: parking_lot::Mutex<Vec<std::ffi::CString>> = parking_lot::Mutex::new(Vec::new());
+    static INTERNED: parking_lot::Mutex<Vec<std::ffi::CString>> =
+        parking_lot::Mutex::new(Vec::new());
     let Some(s) = s else { return std::ptr::null() };
     let mut v = INTERNED.lock();
     if let Some(c) = v.iter().find(|c| c.to_bytes() == s.as_bytes()) {
@@ -164,7 +190,8 @@ pub extern "C" fn ERR_print_errors_cb(
     let Some(cb) = cb else { return };
     // Take the whole queue first: the callback may fail and queue more.
     for e in error::drain() {
-        let line = std::ffi::CString::new(error::print_line(&e).replace('\0', "")).unwrap_or_default();
+        let line =
+            std::ffi::CString::new(error::print_line(&e).replace('\0', "")).unwrap_or_default();
         if cb(line.as_ptr(), line.as_bytes().len(), u) <= 0 {
             break;
         }
@@ -197,14 +224,24 @@ pub extern "C" fn ERR_print_errors_fp(fp: *mut libc::FILE) {
 /// ERR_put_error pushes `ERR_PACK(lib, 0, reason)` (OpenSSL 1.1 API, kept
 /// for cl+ssl). The function code is ignored, as in OpenSSL 3.
 #[no_mangle]
-pub extern "C" fn ERR_put_error(lib: c_int, _func: c_int, reason: c_int, _file: *const c_char, _line: c_int) {
+pub extern "C" fn ERR_put_error(
+    lib: c_int,
+    _func: c_int,
+    reason: c_int,
+    _file: *const c_char,
+    _line: c_int,
+) {
     Error::new(lib, reason).push("");
 }
 
 /// ERR_new starts a new entry (the first step of OpenSSL 3's ERR_raise).
 #[no_mangle]
 pub extern "C" fn ERR_new() {
-    error::push_entry(Entry { code: 0, func: "", data: None });
+    error::push_entry(Entry {
+        code: 0,
+        func: "",
+        data: None,
+    });
 }
 
 /// ERR_set_debug records where the newest entry was raised (ignored).
@@ -218,12 +255,20 @@ pub extern "C" fn ERR_set_error(lib: c_int, reason: c_int, fmt: *const c_char) {
     let code = error::pack(lib, reason);
     let data = ffi::cstr(fmt).ok().map(str::to_owned);
     match error::pop_back() {
-        Some(e) if e.code == 0 => error::push_entry(Entry { code, func: e.func, data }),
+        Some(e) if e.code == 0 => error::push_entry(Entry {
+            code,
+            func: e.func,
+            data,
+        }),
         other => {
             if let Some(o) = other {
                 error::push_entry(o);
             }
-            error::push_entry(Entry { code, func: "", data });
+            error::push_entry(Entry {
+                code,
+                func: "",
+                data,
+            });
         }
     }
 }

@@ -27,7 +27,12 @@ pub extern "C" fn SSLeay() -> c_ulong {
 #[no_mangle]
 pub extern "C" fn OpenSSL_version(t: c_int) -> *const c_char {
     match t {
-        0 => concat!("OpenSSL 3.0.16 compatible (ferrossl ", env!("CARGO_PKG_VERSION"), ", rustls 0.23, aws-lc-rs)\0").as_ptr() as *const c_char,
+        0 => concat!(
+            "OpenSSL 3.0.16 compatible (ferrossl ",
+            env!("CARGO_PKG_VERSION"),
+            ", rustls 0.23, aws-lc-rs)\0"
+        )
+        .as_ptr() as *const c_char,
         1 => c"compiler: rustc".as_ptr(),
         2 => c"built on: ferrossl".as_ptr(),
         3 => c"platform: linux".as_ptr(),
@@ -157,13 +162,25 @@ pub extern "C" fn CRYPTO_get_ex_new_index(
 
 /// SSL_get_ex_new_index returns a new SSL ex_data index.
 #[no_mangle]
-pub extern "C" fn SSL_get_ex_new_index(argl: c_long, argp: *mut c_void, n: *mut c_void, d: *mut c_void, f: *mut c_void) -> c_int {
+pub extern "C" fn SSL_get_ex_new_index(
+    argl: c_long,
+    argp: *mut c_void,
+    n: *mut c_void,
+    d: *mut c_void,
+    f: *mut c_void,
+) -> c_int {
     CRYPTO_get_ex_new_index(crate::ex_data::CRYPTO_EX_INDEX_SSL, argl, argp, n, d, f)
 }
 
 /// SSL_CTX_get_ex_new_index returns a new SSL_CTX ex_data index.
 #[no_mangle]
-pub extern "C" fn SSL_CTX_get_ex_new_index(argl: c_long, argp: *mut c_void, n: *mut c_void, d: *mut c_void, f: *mut c_void) -> c_int {
+pub extern "C" fn SSL_CTX_get_ex_new_index(
+    argl: c_long,
+    argp: *mut c_void,
+    n: *mut c_void,
+    d: *mut c_void,
+    f: *mut c_void,
+) -> c_int {
     CRYPTO_get_ex_new_index(crate::ex_data::CRYPTO_EX_INDEX_SSL_CTX, argl, argp, n, d, f)
 }
 

@@ -14,7 +14,9 @@ use crate::x509::{self, ASN1_OBJECT, ERR_LIB_OBJ, OBJ_R_UNKNOWN_NID, OBJ_R_UNKNO
 #[no_mangle]
 pub extern "C" fn OBJ_nid2sn(n: c_int) -> *const c_char {
     ffi_boundary!("OBJ_nid2sn", {
-        x509::sn_c(n).map(|s| s.as_ptr()).ok_or_else(|| Error::new(ERR_LIB_OBJ, OBJ_R_UNKNOWN_NID))
+        x509::sn_c(n)
+            .map(|s| s.as_ptr())
+            .ok_or_else(|| Error::new(ERR_LIB_OBJ, OBJ_R_UNKNOWN_NID))
     })
 }
 
@@ -23,7 +25,9 @@ pub extern "C" fn OBJ_nid2sn(n: c_int) -> *const c_char {
 #[no_mangle]
 pub extern "C" fn OBJ_nid2ln(n: c_int) -> *const c_char {
     ffi_boundary!("OBJ_nid2ln", {
-        x509::ln_c(n).map(|s| s.as_ptr()).ok_or_else(|| Error::new(ERR_LIB_OBJ, OBJ_R_UNKNOWN_NID))
+        x509::ln_c(n)
+            .map(|s| s.as_ptr())
+            .ok_or_else(|| Error::new(ERR_LIB_OBJ, OBJ_R_UNKNOWN_NID))
     })
 }
 
@@ -32,7 +36,9 @@ pub extern "C" fn OBJ_nid2ln(n: c_int) -> *const c_char {
 #[no_mangle]
 pub extern "C" fn OBJ_nid2obj(n: c_int) -> *mut ASN1_OBJECT {
     ffi_boundary!("OBJ_nid2obj", {
-        x509::obj_by_nid(n).map(|o| o as *const _ as *mut _).ok_or_else(|| Error::new(ERR_LIB_OBJ, OBJ_R_UNKNOWN_NID))
+        x509::obj_by_nid(n)
+            .map(|o| o as *const _ as *mut _)
+            .ok_or_else(|| Error::new(ERR_LIB_OBJ, OBJ_R_UNKNOWN_NID))
     })
 }
 
@@ -73,7 +79,8 @@ pub extern "C" fn OBJ_txt2nid(s: *const c_char) -> c_int {
 pub extern "C" fn OBJ_txt2obj(s: *const c_char, no_name: c_int) -> *mut ASN1_OBJECT {
     ffi_boundary!("OBJ_txt2obj", {
         let s = ffi::cstr(s)?;
-        let o = ASN1_OBJECT::from_txt(s, no_name != 0).ok_or_else(|| Error::new(ERR_LIB_OBJ, OBJ_R_UNKNOWN_OBJECT_NAME).data(s))?;
+        let o = ASN1_OBJECT::from_txt(s, no_name != 0)
+            .ok_or_else(|| Error::new(ERR_LIB_OBJ, OBJ_R_UNKNOWN_OBJECT_NAME).data(s))?;
         Ok(ffi::into_raw(Arc::new(o.into_dynamic())))
     })
 }
@@ -83,7 +90,12 @@ pub extern "C" fn OBJ_txt2obj(s: *const c_char, no_name: c_int) -> *mut ASN1_OBJ
 /// truncating and NUL-terminating. It returns the full length of the text
 /// (like `snprintf`), 0 if `a` is NULL.
 #[no_mangle]
-pub extern "C" fn OBJ_obj2txt(buf: *mut c_char, buf_len: c_int, a: *const ASN1_OBJECT, no_name: c_int) -> c_int {
+pub extern "C" fn OBJ_obj2txt(
+    buf: *mut c_char,
+    buf_len: c_int,
+    a: *const ASN1_OBJECT,
+    no_name: c_int,
+) -> c_int {
     ffi_boundary!("OBJ_obj2txt", {
         if a.is_null() {
             ffi::copy_cstr_out(buf, buf_len.max(0) as usize, b"");
@@ -112,7 +124,11 @@ pub extern "C" fn OBJ_cmp(a: *const ASN1_OBJECT, b: *const ASN1_OBJECT) -> c_int
 /// algorithm `signid` in `*pdig_nid` / `*ppkey_nid` (either may be NULL). It
 /// returns 1 if `signid` is known, else 0.
 #[no_mangle]
-pub extern "C" fn OBJ_find_sigid_algs(signid: c_int, pdig_nid: *mut c_int, ppkey_nid: *mut c_int) -> c_int {
+pub extern "C" fn OBJ_find_sigid_algs(
+    signid: c_int,
+    pdig_nid: *mut c_int,
+    ppkey_nid: *mut c_int,
+) -> c_int {
     ffi_boundary!("OBJ_find_sigid_algs", {
         match x509::sigid_algs(signid) {
             Some((d, p)) => {

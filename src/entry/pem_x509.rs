@@ -15,7 +15,12 @@ use crate::x509::{self, PemCertReader, PEM_R_NO_START_LINE, X509};
 /// queued when no certificate remains. The password callback is unused
 /// (certificates are never encrypted).
 #[no_mangle]
-pub extern "C" fn PEM_read_bio_X509(bp: *mut BIO, x: *mut *mut X509, _cb: *mut c_void, _u: *mut c_void) -> *mut X509 {
+pub extern "C" fn PEM_read_bio_X509(
+    bp: *mut BIO,
+    x: *mut *mut X509,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+) -> *mut X509 {
     ffi_boundary!("PEM_read_bio_X509", {
         let bio = ffi::borrow(bp)?;
         let mut reader = PemCertReader::default();

@@ -41,7 +41,12 @@ pub extern "C" fn EVP_PKEY_base_id(pkey: *const EVP_PKEY) -> c_int {
 /// PKCS#1) from `bp`. Encrypted keys are not supported. Returns a new key
 /// (also stored in `*x` when `x` is not NULL), or NULL.
 #[no_mangle]
-pub extern "C" fn PEM_read_bio_PrivateKey(bp: *mut BIO, x: *mut *mut EVP_PKEY, _cb: *mut c_void, _u: *mut c_void) -> *mut EVP_PKEY {
+pub extern "C" fn PEM_read_bio_PrivateKey(
+    bp: *mut BIO,
+    x: *mut *mut EVP_PKEY,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+) -> *mut EVP_PKEY {
     ffi_boundary!("PEM_read_bio_PrivateKey", {
         let bio = ffi::borrow(bp)?;
         let mut text = Vec::new();
@@ -77,7 +82,11 @@ pub extern "C" fn PEM_read_bio_PrivateKey(bp: *mut BIO, x: *mut *mut EVP_PKEY, _
 /// d2i_AutoPrivateKey parses a DER private key of any supported kind,
 /// advancing `*pp` past it. Returns a new key or NULL.
 #[no_mangle]
-pub extern "C" fn d2i_AutoPrivateKey(a: *mut *mut EVP_PKEY, pp: *mut *const u8, length: c_long) -> *mut EVP_PKEY {
+pub extern "C" fn d2i_AutoPrivateKey(
+    a: *mut *mut EVP_PKEY,
+    pp: *mut *const u8,
+    length: c_long,
+) -> *mut EVP_PKEY {
     ffi_boundary!("d2i_AutoPrivateKey", {
         let p = ffi::read_in(pp).ok_or_else(Error::null_pointer)?;
         let len = c_int::try_from(length).map_err(|_| Error::invalid_argument("length"))?;
@@ -98,7 +107,12 @@ pub extern "C" fn d2i_AutoPrivateKey(a: *mut *mut EVP_PKEY, pp: *mut *const u8, 
 
 /// d2i_PrivateKey is d2i_AutoPrivateKey (the type argument is not needed).
 #[no_mangle]
-pub extern "C" fn d2i_PrivateKey(_type: c_int, a: *mut *mut EVP_PKEY, pp: *mut *const u8, length: c_long) -> *mut EVP_PKEY {
+pub extern "C" fn d2i_PrivateKey(
+    _type: c_int,
+    a: *mut *mut EVP_PKEY,
+    pp: *mut *const u8,
+    length: c_long,
+) -> *mut EVP_PKEY {
     d2i_AutoPrivateKey(a, pp, length)
 }
 
@@ -109,6 +123,13 @@ pub extern "C" fn RSA_free(_rsa: *mut c_void) {}
 /// RSA_generate_key (deprecated OpenSSL API, declared by cl+ssl) is not
 /// supported: returns NULL with an error.
 #[no_mangle]
-pub extern "C" fn RSA_generate_key(_bits: c_int, _e: std::ffi::c_ulong, _cb: *mut c_void, _arg: *mut c_void) -> *mut c_void {
-    ffi_boundary!("RSA_generate_key", { Err(Error::unsupported("RSA_generate_key (key generation)")) })
+pub extern "C" fn RSA_generate_key(
+    _bits: c_int,
+    _e: std::ffi::c_ulong,
+    _cb: *mut c_void,
+    _arg: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("RSA_generate_key", {
+        Err(Error::unsupported("RSA_generate_key (key generation)"))
+    })
 }

@@ -96,7 +96,11 @@ pub extern "C" fn SSL_set0_wbio(ssl: *mut SSL, wbio: *mut BIO) {
 #[no_mangle]
 pub extern "C" fn SSL_get_rbio(ssl: *const SSL) -> *mut BIO {
     ffi_boundary!("SSL_get_rbio", {
-        Ok(ffi::borrow(ssl)?.bios().0.map(|b| Arc::as_ptr(&b) as *mut BIO).unwrap_or(std::ptr::null_mut()))
+        Ok(ffi::borrow(ssl)?
+            .bios()
+            .0
+            .map(|b| Arc::as_ptr(&b) as *mut BIO)
+            .unwrap_or(std::ptr::null_mut()))
     })
 }
 
@@ -104,7 +108,11 @@ pub extern "C" fn SSL_get_rbio(ssl: *const SSL) -> *mut BIO {
 #[no_mangle]
 pub extern "C" fn SSL_get_wbio(ssl: *const SSL) -> *mut BIO {
     ffi_boundary!("SSL_get_wbio", {
-        Ok(ffi::borrow(ssl)?.bios().1.map(|b| Arc::as_ptr(&b) as *mut BIO).unwrap_or(std::ptr::null_mut()))
+        Ok(ffi::borrow(ssl)?
+            .bios()
+            .1
+            .map(|b| Arc::as_ptr(&b) as *mut BIO)
+            .unwrap_or(std::ptr::null_mut()))
     })
 }
 
@@ -152,13 +160,25 @@ pub extern "C" fn SSL_get_fd(ssl: *const SSL) -> c_int {
 /// SSL_get_rfd returns the read BIO's descriptor, or -1.
 #[no_mangle]
 pub extern "C" fn SSL_get_rfd(ssl: *const SSL) -> c_int {
-    ffi_boundary!("SSL_get_rfd", -1, { Ok(ffi::borrow(ssl)?.bios().0.and_then(|b| b.fd()).unwrap_or(-1)) })
+    ffi_boundary!("SSL_get_rfd", -1, {
+        Ok(ffi::borrow(ssl)?
+            .bios()
+            .0
+            .and_then(|b| b.fd())
+            .unwrap_or(-1))
+    })
 }
 
 /// SSL_get_wfd returns the write BIO's descriptor, or -1.
 #[no_mangle]
 pub extern "C" fn SSL_get_wfd(ssl: *const SSL) -> c_int {
-    ffi_boundary!("SSL_get_wfd", -1, { Ok(ffi::borrow(ssl)?.bios().1.and_then(|b| b.fd()).unwrap_or(-1)) })
+    ffi_boundary!("SSL_get_wfd", -1, {
+        Ok(ffi::borrow(ssl)?
+            .bios()
+            .1
+            .and_then(|b| b.fd())
+            .unwrap_or(-1))
+    })
 }
 
 /// SSL_set_connect_state makes `ssl` a client.
@@ -180,14 +200,18 @@ pub extern "C" fn SSL_set_accept_state(ssl: *mut SSL) {
 /// SSL_is_server returns 1 for a server, 0 for a client.
 #[no_mangle]
 pub extern "C" fn SSL_is_server(ssl: *const SSL) -> c_int {
-    ffi::borrow(ssl).map(|s| s.is_server() as c_int).unwrap_or(0)
+    ffi::borrow(ssl)
+        .map(|s| s.is_server() as c_int)
+        .unwrap_or(0)
 }
 
 /// SSL_do_handshake runs the handshake: 1 when done, <= 0 otherwise (see
 /// SSL_get_error: WANT_READ/WANT_WRITE to retry, SSL/SYSCALL on failure).
 #[no_mangle]
 pub extern "C" fn SSL_do_handshake(ssl: *mut SSL) -> c_int {
-    ffi_boundary!("SSL_do_handshake", -1, { Ok(ffi::clone_arc(ssl)?.handshake("SSL_do_handshake")) })
+    ffi_boundary!("SSL_do_handshake", -1, {
+        Ok(ffi::clone_arc(ssl)?.handshake("SSL_do_handshake"))
+    })
 }
 
 /// SSL_connect makes `ssl` a client and runs the handshake (as SSL_do_handshake).
@@ -233,7 +257,12 @@ pub extern "C" fn SSL_peek(ssl: *mut SSL, buf: *mut c_void, num: c_int) -> c_int
 
 /// SSL_read_ex reads into `buf`, storing the count; 1 on success, 0 otherwise.
 #[no_mangle]
-pub extern "C" fn SSL_read_ex(ssl: *mut SSL, buf: *mut c_void, num: usize, readbytes: *mut usize) -> c_int {
+pub extern "C" fn SSL_read_ex(
+    ssl: *mut SSL,
+    buf: *mut c_void,
+    num: usize,
+    readbytes: *mut usize,
+) -> c_int {
     ffi_boundary!("SSL_read_ex", {
         let s = ffi::clone_arc(ssl)?;
         let buf = ffi::slice_mut_usize(buf as *mut u8, num.min(c_int::MAX as usize))?;
@@ -245,7 +274,12 @@ pub extern "C" fn SSL_read_ex(ssl: *mut SSL, buf: *mut c_void, num: usize, readb
 
 /// SSL_peek_ex is SSL_read_ex that leaves the data to be read again.
 #[no_mangle]
-pub extern "C" fn SSL_peek_ex(ssl: *mut SSL, buf: *mut c_void, num: usize, readbytes: *mut usize) -> c_int {
+pub extern "C" fn SSL_peek_ex(
+    ssl: *mut SSL,
+    buf: *mut c_void,
+    num: usize,
+    readbytes: *mut usize,
+) -> c_int {
     ffi_boundary!("SSL_peek_ex", {
         let s = ffi::clone_arc(ssl)?;
         let buf = ffi::slice_mut_usize(buf as *mut u8, num.min(c_int::MAX as usize))?;
@@ -268,7 +302,12 @@ pub extern "C" fn SSL_write(ssl: *mut SSL, buf: *const c_void, num: c_int) -> c_
 
 /// SSL_write_ex writes `buf`, storing the count; 1 on success, 0 otherwise.
 #[no_mangle]
-pub extern "C" fn SSL_write_ex(ssl: *mut SSL, buf: *const c_void, num: usize, written: *mut usize) -> c_int {
+pub extern "C" fn SSL_write_ex(
+    ssl: *mut SSL,
+    buf: *const c_void,
+    num: usize,
+    written: *mut usize,
+) -> c_int {
     ffi_boundary!("SSL_write_ex", {
         let s = ffi::clone_arc(ssl)?;
         let data = ffi::slice_usize(buf as *const u8, num.min(c_int::MAX as usize))?;
@@ -281,7 +320,9 @@ pub extern "C" fn SSL_write_ex(ssl: *mut SSL, buf: *const c_void, num: usize, wr
 /// SSL_pending returns the decrypted bytes ready for SSL_read.
 #[no_mangle]
 pub extern "C" fn SSL_pending(ssl: *const SSL) -> c_int {
-    ffi_boundary!("SSL_pending", { Ok(ffi::borrow(ssl)?.pending().min(c_int::MAX as usize) as c_int) })
+    ffi_boundary!("SSL_pending", {
+        Ok(ffi::borrow(ssl)?.pending().min(c_int::MAX as usize) as c_int)
+    })
 }
 
 /// SSL_has_pending returns 1 if decrypted or unprocessed bytes are waiting.
@@ -352,7 +393,9 @@ pub extern "C" fn SSL_set_quiet_shutdown(ssl: *mut SSL, mode: c_int) {
 /// SSL_set_tlsext_host_name, SSL_get_negotiated_group, ...).
 #[no_mangle]
 pub extern "C" fn SSL_ctrl(ssl: *mut SSL, cmd: c_int, larg: c_long, parg: *mut c_void) -> c_long {
-    ffi_boundary!("SSL_ctrl", { crate::entry::ctrl::ssl_ctrl(ffi::borrow(ssl)?, cmd, larg, parg) })
+    ffi_boundary!("SSL_ctrl", {
+        crate::entry::ctrl::ssl_ctrl(ffi::borrow(ssl)?, cmd, larg, parg)
+    })
 }
 
 /// SSL_set1_host sets the name the peer certificate must match (NULL clears).
@@ -360,7 +403,11 @@ pub extern "C" fn SSL_ctrl(ssl: *mut SSL, cmd: c_int, larg: c_long, parg: *mut c
 pub extern "C" fn SSL_set1_host(ssl: *mut SSL, hostname: *const c_char) -> c_int {
     ffi_boundary!("SSL_set1_host", {
         let s = ffi::borrow(ssl)?;
-        let h = if hostname.is_null() { None } else { Some(ffi::cstr(hostname)?.to_owned()) };
+        let h = if hostname.is_null() {
+            None
+        } else {
+            Some(ffi::cstr(hostname)?.to_owned())
+        };
         s.st.lock().host = h;
         Ok(1)
     })
@@ -398,26 +445,34 @@ pub extern "C" fn SSL_set_verify_depth(ssl: *mut SSL, depth: c_int) {
 /// SSL_get_verify_mode returns the effective verify mode.
 #[no_mangle]
 pub extern "C" fn SSL_get_verify_mode(ssl: *const SSL) -> c_int {
-    ffi::borrow(ssl).map(|s| s.verify_params().mode).unwrap_or(0)
+    ffi::borrow(ssl)
+        .map(|s| s.verify_params().mode)
+        .unwrap_or(0)
 }
 
 /// SSL_get_verify_depth returns the effective verify depth.
 #[no_mangle]
 pub extern "C" fn SSL_get_verify_depth(ssl: *const SSL) -> c_int {
-    ffi::borrow(ssl).map(|s| s.verify_params().depth).unwrap_or(-1)
+    ffi::borrow(ssl)
+        .map(|s| s.verify_params().depth)
+        .unwrap_or(-1)
 }
 
 /// SSL_get_verify_callback returns the effective verify callback.
 #[no_mangle]
 pub extern "C" fn SSL_get_verify_callback(ssl: *const SSL) -> SSL_verify_cb {
-    ffi::borrow(ssl).ok().and_then(|s| s.verify_params().callback)
+    ffi::borrow(ssl)
+        .ok()
+        .and_then(|s| s.verify_params().callback)
 }
 
 /// SSL_get_verify_result returns the X509_V_* result of verifying the peer
 /// (X509_V_OK if nothing failed or nothing was verified).
 #[no_mangle]
 pub extern "C" fn SSL_get_verify_result(ssl: *const SSL) -> c_long {
-    ffi_boundary!("SSL_get_verify_result", { Ok(ffi::borrow(ssl)?.st.lock().verify_result) })
+    ffi_boundary!("SSL_get_verify_result", {
+        Ok(ffi::borrow(ssl)?.st.lock().verify_result)
+    })
 }
 
 /// SSL_set_verify_result overrides the verify result.
@@ -433,7 +488,12 @@ pub extern "C" fn SSL_set_verify_result(ssl: *mut SSL, v: c_long) {
 #[no_mangle]
 pub extern "C" fn SSL_get1_peer_certificate(ssl: *const SSL) -> *mut X509 {
     ffi_boundary!("SSL_get1_peer_certificate", {
-        Ok(ffi::borrow(ssl)?.peer_certs().into_iter().next().map(ffi::into_raw).unwrap_or(std::ptr::null_mut()))
+        Ok(ffi::borrow(ssl)?
+            .peer_certs()
+            .into_iter()
+            .next()
+            .map(ffi::into_raw)
+            .unwrap_or(std::ptr::null_mut()))
     })
 }
 
@@ -447,15 +507,27 @@ pub extern "C" fn SSL_get_peer_certificate(ssl: *const SSL) -> *mut X509 {
 #[no_mangle]
 pub extern "C" fn SSL_get0_peer_certificate(ssl: *const SSL) -> *mut X509 {
     ffi_boundary!("SSL_get0_peer_certificate", {
-        Ok(ffi::borrow(ssl)?.peer_certs().first().map(|x| Arc::as_ptr(x) as *mut X509).unwrap_or(std::ptr::null_mut()))
+        Ok(ffi::borrow(ssl)?
+            .peer_certs()
+            .first()
+            .map(|x| Arc::as_ptr(x) as *mut X509)
+            .unwrap_or(std::ptr::null_mut()))
     })
 }
 
 /// SSL_get_version returns "TLSv1.3", "TLSv1.2", or "unknown" before the handshake.
 #[no_mangle]
 pub extern "C" fn SSL_get_version(ssl: *const SSL) -> *const c_char {
-    let v = ffi::borrow(ssl).map(|s| s.negotiated().version).unwrap_or(0);
-    version_name(if v == 0 { ffi::borrow(ssl).map(|_| context::TLS1_3_VERSION).unwrap_or(0) } else { v })
+    let v = ffi::borrow(ssl)
+        .map(|s| s.negotiated().version)
+        .unwrap_or(0);
+    version_name(if v == 0 {
+        ffi::borrow(ssl)
+            .map(|_| context::TLS1_3_VERSION)
+            .unwrap_or(0)
+    } else {
+        v
+    })
 }
 
 fn version_name(v: c_int) -> *const c_char {
@@ -482,7 +554,11 @@ pub extern "C" fn SSL_version(ssl: *const SSL) -> c_int {
 /// SSL_get_current_cipher returns the negotiated suite (static), or NULL.
 #[no_mangle]
 pub extern "C" fn SSL_get_current_cipher(ssl: *const SSL) -> *const SSL_CIPHER {
-    ffi::borrow(ssl).ok().and_then(|s| s.negotiated().cipher).map(|c| c as *const SSL_CIPHER).unwrap_or(std::ptr::null())
+    ffi::borrow(ssl)
+        .ok()
+        .and_then(|s| s.negotiated().cipher)
+        .map(|c| c as *const SSL_CIPHER)
+        .unwrap_or(std::ptr::null())
 }
 
 /// SSL_get_pending_cipher returns the negotiated suite, as SSL_get_current_cipher.
@@ -494,13 +570,17 @@ pub extern "C" fn SSL_get_pending_cipher(ssl: *const SSL) -> *const SSL_CIPHER {
 /// SSL_CIPHER_get_name returns OpenSSL's name of the suite ("(NONE)" for NULL).
 #[no_mangle]
 pub extern "C" fn SSL_CIPHER_get_name(c: *const SSL_CIPHER) -> *const c_char {
-    ffi::borrow(c).map(|c| c.name.as_ptr()).unwrap_or(c"(NONE)".as_ptr())
+    ffi::borrow(c)
+        .map(|c| c.name.as_ptr())
+        .unwrap_or(c"(NONE)".as_ptr())
 }
 
 /// SSL_CIPHER_standard_name returns the IANA name of the suite, or NULL.
 #[no_mangle]
 pub extern "C" fn SSL_CIPHER_standard_name(c: *const SSL_CIPHER) -> *const c_char {
-    ffi::borrow(c).map(|c| c.std_name.as_ptr()).unwrap_or(std::ptr::null())
+    ffi::borrow(c)
+        .map(|c| c.std_name.as_ptr())
+        .unwrap_or(std::ptr::null())
 }
 
 /// SSL_CIPHER_get_bits returns the secret bits, also through `alg_bits`.
@@ -540,7 +620,8 @@ pub extern "C" fn SSL_set_alpn_protos(ssl: *mut SSL, protos: *const u8, len: c_u
     ffi_boundary!("SSL_set_alpn_protos", 1, {
         let s = ffi::borrow(ssl)?;
         let len = c_int::try_from(len).map_err(|_| Error::invalid_argument("length"))?;
-        let list = context::parse_alpn(ffi::slice(protos, len)?).ok_or_else(|| Error::invalid_argument("bad ALPN list"))?;
+        let list = context::parse_alpn(ffi::slice(protos, len)?)
+            .ok_or_else(|| Error::invalid_argument("bad ALPN list"))?;
         s.st.lock().alpn = Some(list);
         Ok(0)
     })
@@ -551,11 +632,19 @@ pub extern "C" fn SSL_set_alpn_protos(ssl: *mut SSL, protos: *const u8, len: c_u
 #[no_mangle]
 pub extern "C" fn SSL_get0_alpn_selected(ssl: *const SSL, data: *mut *const u8, len: *mut c_uint) {
     let neg = ffi::borrow(ssl).ok().map(|s| (s, s.negotiated()));
-    match neg.as_ref().and_then(|(s, n)| n.alpn.as_ref().map(|a| (s, a.len()))) {
+    match neg
+        .as_ref()
+        .and_then(|(s, n)| n.alpn.as_ref().map(|a| (s, a.len())))
+    {
         Some((s, l)) => {
             // Point into the SSL's own copy, which lives as long as `ssl`.
             let st = s.st.lock();
-            let p = st.negotiated.alpn.as_ref().map(|a| a.as_ptr()).unwrap_or(std::ptr::null());
+            let p = st
+                .negotiated
+                .alpn
+                .as_ref()
+                .map(|a| a.as_ptr())
+                .unwrap_or(std::ptr::null());
             ffi::write_out(data, p);
             ffi::write_out(len, l as c_uint);
         }
@@ -573,12 +662,17 @@ pub extern "C" fn SSL_get_servername(ssl: *const SSL, kind: c_int) -> *const c_c
     if kind != crate::entry::ctrl::TLSEXT_NAMETYPE_host_name {
         return std::ptr::null();
     }
-    let Ok(s) = ffi::borrow(ssl) else { return std::ptr::null() };
+    let Ok(s) = ffi::borrow(ssl) else {
+        return std::ptr::null();
+    };
     let mut st = s.st.lock();
     match &st.sni {
         Some(n) => {
             st.sni_c = std::ffi::CString::new(n.as_str()).ok();
-            st.sni_c.as_ref().map(|c| c.as_ptr()).unwrap_or(std::ptr::null())
+            st.sni_c
+                .as_ref()
+                .map(|c| c.as_ptr())
+                .unwrap_or(std::ptr::null())
         }
         None => std::ptr::null(),
     }
@@ -610,19 +704,25 @@ pub extern "C" fn SSL_set_SSL_CTX(ssl: *mut SSL, ctx: *mut SSL_CTX) -> *mut SSL_
 /// SSL_get_SSL_CTX returns the context (owned by `ssl`).
 #[no_mangle]
 pub extern "C" fn SSL_get_SSL_CTX(ssl: *const SSL) -> *mut SSL_CTX {
-    ffi_boundary!("SSL_get_SSL_CTX", { Ok(Arc::as_ptr(&ffi::borrow(ssl)?.ctx()) as *mut SSL_CTX) })
+    ffi_boundary!("SSL_get_SSL_CTX", {
+        Ok(Arc::as_ptr(&ffi::borrow(ssl)?.ctx()) as *mut SSL_CTX)
+    })
 }
 
 /// SSL_set_ex_data stores `data` in slot `idx`; 1 on success.
 #[no_mangle]
 pub extern "C" fn SSL_set_ex_data(ssl: *mut SSL, idx: c_int, data: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_set_ex_data", { Ok(ffi::borrow(ssl)?.ex_data.set(idx, data) as c_int) })
+    ffi_boundary!("SSL_set_ex_data", {
+        Ok(ffi::borrow(ssl)?.ex_data.set(idx, data) as c_int)
+    })
 }
 
 /// SSL_get_ex_data returns slot `idx` (NULL if unset).
 #[no_mangle]
 pub extern "C" fn SSL_get_ex_data(ssl: *const SSL, idx: c_int) -> *mut c_void {
-    ffi_boundary!("SSL_get_ex_data", { Ok(ffi::borrow(ssl)?.ex_data.get(idx)) })
+    ffi_boundary!("SSL_get_ex_data", {
+        Ok(ffi::borrow(ssl)?.ex_data.get(idx))
+    })
 }
 
 /// SSL_get_ex_data_X509_STORE_CTX_idx returns the X509_STORE_CTX slot that
@@ -639,7 +739,12 @@ pub extern "C" fn SSL_get1_session(ssl: *mut SSL) -> *mut SSL_SESSION {
     ffi_boundary!("SSL_get1_session", {
         let s = ffi::borrow(ssl)?;
         let st = s.st.lock();
-        Ok(st.session_latest.clone().or_else(|| st.session_set.clone()).map(ffi::into_raw).unwrap_or(std::ptr::null_mut()))
+        Ok(st
+            .session_latest
+            .clone()
+            .or_else(|| st.session_set.clone())
+            .map(ffi::into_raw)
+            .unwrap_or(std::ptr::null_mut()))
     })
 }
 
@@ -664,7 +769,11 @@ pub extern "C" fn SSL_get_session(ssl: *const SSL) -> *mut SSL_SESSION {
 pub extern "C" fn SSL_set_session(ssl: *mut SSL, session: *mut SSL_SESSION) -> c_int {
     ffi_boundary!("SSL_set_session", {
         let s = ffi::borrow(ssl)?;
-        let sess = if session.is_null() { None } else { Some(ffi::clone_arc(session)?) };
+        let sess = if session.is_null() {
+            None
+        } else {
+            Some(ffi::clone_arc(session)?)
+        };
         s.st.lock().session_set = sess;
         Ok(1)
     })
@@ -673,7 +782,9 @@ pub extern "C" fn SSL_set_session(ssl: *mut SSL, session: *mut SSL_SESSION) -> c
 /// SSL_session_reused returns 1 if the handshake resumed a session.
 #[no_mangle]
 pub extern "C" fn SSL_session_reused(ssl: *const SSL) -> c_int {
-    ffi::borrow(ssl).map(|s| s.negotiated().resumed as c_int).unwrap_or(0)
+    ffi::borrow(ssl)
+        .map(|s| s.negotiated().resumed as c_int)
+        .unwrap_or(0)
 }
 
 /// SSL_SESSION_free drops one reference (NULL: no-op).
@@ -691,7 +802,9 @@ pub extern "C" fn SSL_SESSION_up_ref(s: *mut SSL_SESSION) -> c_int {
 /// SSL_SESSION_is_resumable returns 1 if the session can still be resumed.
 #[no_mangle]
 pub extern "C" fn SSL_SESSION_is_resumable(s: *const SSL_SESSION) -> c_int {
-    ffi::borrow(s).map(|s| s.is_resumable() as c_int).unwrap_or(0)
+    ffi::borrow(s)
+        .map(|s| s.is_resumable() as c_int)
+        .unwrap_or(0)
 }
 
 /// SSL_SESSION_get_time returns when the session was made (seconds since 1970).
@@ -706,9 +819,15 @@ pub extern "C" fn SSL_SESSION_get_protocol_version(s: *const SSL_SESSION) -> c_i
     ffi::borrow(s).map(|s| s.version).unwrap_or(0)
 }
 
-fn with_identity(ssl: &ssl_st, f: impl FnOnce(&mut Identity) -> Result<(), Error>) -> Result<c_int, Error> {
+fn with_identity(
+    ssl: &ssl_st,
+    f: impl FnOnce(&mut Identity) -> Result<(), Error>,
+) -> Result<c_int, Error> {
     let mut st = ssl.st.lock();
-    let mut id = st.identity.clone().unwrap_or_else(|| ssl.ctx().settings().identity.clone());
+    let mut id = st
+        .identity
+        .clone()
+        .unwrap_or_else(|| ssl.ctx().settings().identity.clone());
     f(&mut id)?;
     st.identity = Some(id);
     Ok(1)
@@ -716,7 +835,11 @@ fn with_identity(ssl: &ssl_st, f: impl FnOnce(&mut Identity) -> Result<(), Error
 
 /// SSL_use_certificate_file sets this connection's certificate from a file.
 #[no_mangle]
-pub extern "C" fn SSL_use_certificate_file(ssl: *mut SSL, file: *const c_char, r#type: c_int) -> c_int {
+pub extern "C" fn SSL_use_certificate_file(
+    ssl: *mut SSL,
+    file: *const c_char,
+    r#type: c_int,
+) -> c_int {
     ffi_boundary!("SSL_use_certificate_file", {
         let s = ffi::borrow(ssl)?;
         let cert = crate::keys::leaf_from_file(ffi::cstr(file)?, r#type)?;
@@ -746,7 +869,11 @@ pub extern "C" fn SSL_use_certificate(ssl: *mut SSL, x: *mut X509) -> c_int {
 
 /// SSL_use_PrivateKey_file sets this connection's private key from a file.
 #[no_mangle]
-pub extern "C" fn SSL_use_PrivateKey_file(ssl: *mut SSL, file: *const c_char, r#type: c_int) -> c_int {
+pub extern "C" fn SSL_use_PrivateKey_file(
+    ssl: *mut SSL,
+    file: *const c_char,
+    r#type: c_int,
+) -> c_int {
     ffi_boundary!("SSL_use_PrivateKey_file", {
         let s = ffi::borrow(ssl)?;
         let key = evp_pkey_st::from_file(ffi::cstr(file)?, r#type)?;
@@ -756,7 +883,11 @@ pub extern "C" fn SSL_use_PrivateKey_file(ssl: *mut SSL, file: *const c_char, r#
 
 /// SSL_use_RSAPrivateKey_file is SSL_use_PrivateKey_file.
 #[no_mangle]
-pub extern "C" fn SSL_use_RSAPrivateKey_file(ssl: *mut SSL, file: *const c_char, r#type: c_int) -> c_int {
+pub extern "C" fn SSL_use_RSAPrivateKey_file(
+    ssl: *mut SSL,
+    file: *const c_char,
+    r#type: c_int,
+) -> c_int {
     SSL_use_PrivateKey_file(ssl, file, r#type)
 }
 
@@ -791,7 +922,9 @@ pub extern "C" fn SSL_get_certificate(ssl: *const SSL) -> *mut X509 {
         let s = ffi::borrow(ssl)?;
         let leaf = s.st.lock().identity.as_ref().and_then(|i| i.leaf.clone());
         let leaf = leaf.or_else(|| s.ctx().settings().identity.leaf.clone());
-        Ok(leaf.map(|x| Arc::as_ptr(&x) as *mut X509).unwrap_or(std::ptr::null_mut()))
+        Ok(leaf
+            .map(|x| Arc::as_ptr(&x) as *mut X509)
+            .unwrap_or(std::ptr::null_mut()))
     })
 }
 
@@ -852,7 +985,9 @@ pub extern "C" fn SSL_clear_options(ssl: *mut SSL, op: u64) -> u64 {
 /// SSL_is_init_finished returns 1 once the handshake is complete.
 #[no_mangle]
 pub extern "C" fn SSL_is_init_finished(ssl: *const SSL) -> c_int {
-    ffi::borrow(ssl).map(|s| s.handshake_done() as c_int).unwrap_or(0)
+    ffi::borrow(ssl)
+        .map(|s| s.handshake_done() as c_int)
+        .unwrap_or(0)
 }
 
 /// SSL_in_init returns 1 while the handshake is not complete.
@@ -911,7 +1046,10 @@ pub extern "C" fn X509_STORE_CTX_get_current_cert(ctx: *const X509_STORE_CTX) ->
 /// X509_STORE_CTX_get_ex_data returns the SSL for index 0 (see
 /// SSL_get_ex_data_X509_STORE_CTX_idx), else the slot's value.
 #[no_mangle]
-pub extern "C" fn X509_STORE_CTX_get_ex_data(ctx: *const X509_STORE_CTX, idx: c_int) -> *mut c_void {
+pub extern "C" fn X509_STORE_CTX_get_ex_data(
+    ctx: *const X509_STORE_CTX,
+    idx: c_int,
+) -> *mut c_void {
     match ffi::borrow(ctx) {
         Ok(c) if idx == 0 => c.ssl as *mut c_void,
         Ok(c) => c.ex_data.get(idx),
@@ -923,12 +1061,18 @@ pub extern "C" fn X509_STORE_CTX_get_ex_data(ctx: *const X509_STORE_CTX, idx: c_
 #[no_mangle]
 pub extern "C" fn X509_verify_cert_error_string(n: c_long) -> *const c_char {
     // The table's strings are 'static; intern as C strings once.
-    static C: std::sync::LazyLock<Vec<(c_long, std::ffi::CString)>> = std::sync::LazyLock::new(|| {
-        crate::tables::X509_V_STRINGS
-            .iter()
-            .map(|(c, s)| (c_long::from(*c), std::ffi::CString::new(*s).unwrap_or_default()))
-            .collect()
-    });
+    static C: std::sync::LazyLock<Vec<(c_long, std::ffi::CString)>> =
+        std::sync::LazyLock::new(|| {
+            crate::tables::X509_V_STRINGS
+                .iter()
+                .map(|(c, s)| {
+                    (
+                        c_long::from(*c),
+                        std::ffi::CString::new(*s).unwrap_or_default(),
+                    )
+                })
+                .collect()
+        });
     C.iter()
         .find(|(c, _)| *c == n)
         .map(|(_, s)| s.as_ptr())
@@ -971,5 +1115,7 @@ pub extern "C" fn SSL_select_next_proto(
 /// the client leaf, as in OpenSSL), or NULL.
 #[no_mangle]
 pub extern "C" fn SSL_get_peer_cert_chain(ssl: *const SSL) -> *mut crate::x509::OPENSSL_STACK {
-    ffi_boundary!("SSL_get_peer_cert_chain", { Ok(ffi::borrow(ssl)?.peer_chain_stack()) })
+    ffi_boundary!("SSL_get_peer_cert_chain", {
+        Ok(ffi::borrow(ssl)?.peer_chain_stack())
+    })
 }

@@ -6,7 +6,10 @@
 use std::ffi::{c_char, c_int, c_long, c_uint, c_void};
 use std::sync::Arc;
 
-use crate::context::{self, pem_password_cb, ssl_ctx_st, ssl_method_st, SSL_CTX_alpn_select_cb_func, SSL_servername_cb, SSL_verify_cb, SSL_CTX, SSL_METHOD};
+use crate::context::{
+    self, pem_password_cb, ssl_ctx_st, ssl_method_st, SSL_CTX_alpn_select_cb_func,
+    SSL_servername_cb, SSL_verify_cb, SSL_CTX, SSL_METHOD,
+};
 use crate::error::{self, Error};
 use crate::ffi::{self, Ptr};
 use crate::keys::{evp_pkey_st, EVP_PKEY};
@@ -102,7 +105,6 @@ pub extern "C" fn TLSv1_server_method() -> *const SSL_METHOD {
     &context::TLS1_SERVER_METHOD
 }
 
-
 /// SSL_CTX_new makes a context for `method`; NULL on error. The caller
 /// owns one reference (SSL_CTX_free).
 #[no_mangle]
@@ -115,7 +117,11 @@ pub extern "C" fn SSL_CTX_new(method: *const SSL_METHOD) -> *mut SSL_CTX {
 
 /// SSL_CTX_new_ex is SSL_CTX_new; the library context and properties are ignored.
 #[no_mangle]
-pub extern "C" fn SSL_CTX_new_ex(_libctx: *mut c_void, _propq: *const c_char, method: *const SSL_METHOD) -> *mut SSL_CTX {
+pub extern "C" fn SSL_CTX_new_ex(
+    _libctx: *mut c_void,
+    _propq: *const c_char,
+    method: *const SSL_METHOD,
+) -> *mut SSL_CTX {
     SSL_CTX_new(method)
 }
 
@@ -137,7 +143,9 @@ pub extern "C" fn SSL_CTX_up_ref(ctx: *mut SSL_CTX) -> c_int {
 /// SSL_CTX_get_options returns the option bits.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_get_options(ctx: *const SSL_CTX) -> u64 {
-    ffi_boundary!("SSL_CTX_get_options", { Ok(ffi::borrow(ctx)?.settings().options) })
+    ffi_boundary!("SSL_CTX_get_options", {
+        Ok(ffi::borrow(ctx)?.settings().options)
+    })
 }
 
 /// SSL_CTX_set_options ORs `op` into the options and returns the result.
@@ -186,19 +194,25 @@ pub extern "C" fn SSL_CTX_set_verify_depth(ctx: *mut SSL_CTX, depth: c_int) {
 /// SSL_CTX_get_verify_mode returns the verify mode.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_get_verify_mode(ctx: *const SSL_CTX) -> c_int {
-    ffi_boundary!("SSL_CTX_get_verify_mode", { Ok(ffi::borrow(ctx)?.settings().verify_mode) })
+    ffi_boundary!("SSL_CTX_get_verify_mode", {
+        Ok(ffi::borrow(ctx)?.settings().verify_mode)
+    })
 }
 
 /// SSL_CTX_get_verify_depth returns the verify depth.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_get_verify_depth(ctx: *const SSL_CTX) -> c_int {
-    ffi_boundary!("SSL_CTX_get_verify_depth", { Ok(ffi::borrow(ctx)?.settings().verify_depth) })
+    ffi_boundary!("SSL_CTX_get_verify_depth", {
+        Ok(ffi::borrow(ctx)?.settings().verify_depth)
+    })
 }
 
 /// SSL_CTX_get_verify_callback returns the verify callback (NULL if none).
 #[no_mangle]
 pub extern "C" fn SSL_CTX_get_verify_callback(ctx: *const SSL_CTX) -> SSL_verify_cb {
-    ffi_boundary!("SSL_CTX_get_verify_callback", None, { Ok(ffi::borrow(ctx)?.settings().verify_cb) })
+    ffi_boundary!("SSL_CTX_get_verify_callback", None, {
+        Ok(ffi::borrow(ctx)?.settings().verify_cb)
+    })
 }
 
 fn opt_path<'a>(p: *const c_char) -> Result<Option<&'a str>, Error> {
@@ -213,7 +227,11 @@ fn opt_path<'a>(p: *const c_char) -> Result<Option<&'a str>, Error> {
 /// every file in `dir` to the trusted roots. 1 on success, 0 on error (a
 /// missing file, or no certificate in `file`).
 #[no_mangle]
-pub extern "C" fn SSL_CTX_load_verify_locations(ctx: *mut SSL_CTX, file: *const c_char, dir: *const c_char) -> c_int {
+pub extern "C" fn SSL_CTX_load_verify_locations(
+    ctx: *mut SSL_CTX,
+    file: *const c_char,
+    dir: *const c_char,
+) -> c_int {
     ffi_boundary!("SSL_CTX_load_verify_locations", {
         let ctx = ffi::borrow(ctx)?;
         let (file, dir) = (opt_path(file)?, opt_path(dir)?);
@@ -250,7 +268,9 @@ fn add_system_roots(ctx: *mut SSL_CTX) -> Result<c_int, Error> {
 /// SSL_CERT_DIR, else the platform bundle). Returns 1, also offline.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_default_verify_paths(ctx: *mut SSL_CTX) -> c_int {
-    ffi_boundary!("SSL_CTX_set_default_verify_paths", { add_system_roots(ctx) })
+    ffi_boundary!("SSL_CTX_set_default_verify_paths", {
+        add_system_roots(ctx)
+    })
 }
 
 /// SSL_CTX_set_default_verify_dir adds the system roots; returns 1.
@@ -268,7 +288,10 @@ pub extern "C" fn SSL_CTX_set_default_verify_file(ctx: *mut SSL_CTX) -> c_int {
 /// SSL_CTX_use_certificate_chain_file loads a PEM leaf and its chain.
 /// 1 on success, 0 on error.
 #[no_mangle]
-pub extern "C" fn SSL_CTX_use_certificate_chain_file(ctx: *mut SSL_CTX, file: *const c_char) -> c_int {
+pub extern "C" fn SSL_CTX_use_certificate_chain_file(
+    ctx: *mut SSL_CTX,
+    file: *const c_char,
+) -> c_int {
     ffi_boundary!("SSL_CTX_use_certificate_chain_file", {
         let ctx = ffi::borrow(ctx)?;
         let chain = crate::keys::chain_from_file(ffi::cstr(file)?)?;
@@ -280,7 +303,11 @@ pub extern "C" fn SSL_CTX_use_certificate_chain_file(ctx: *mut SSL_CTX, file: *c
 /// SSL_CTX_use_certificate_file loads the leaf certificate from a PEM or
 /// DER (`type`) file. 1 on success, 0 on error.
 #[no_mangle]
-pub extern "C" fn SSL_CTX_use_certificate_file(ctx: *mut SSL_CTX, file: *const c_char, r#type: c_int) -> c_int {
+pub extern "C" fn SSL_CTX_use_certificate_file(
+    ctx: *mut SSL_CTX,
+    file: *const c_char,
+    r#type: c_int,
+) -> c_int {
     ffi_boundary!("SSL_CTX_use_certificate_file", {
         let ctx = ffi::borrow(ctx)?;
         let cert = crate::keys::leaf_from_file(ffi::cstr(file)?, r#type)?;
@@ -303,7 +330,11 @@ pub extern "C" fn SSL_CTX_use_certificate(ctx: *mut SSL_CTX, x: *mut X509) -> c_
 
 /// SSL_CTX_use_certificate_ASN1 sets the leaf from `len` DER bytes.
 #[no_mangle]
-pub extern "C" fn SSL_CTX_use_certificate_ASN1(ctx: *mut SSL_CTX, len: c_int, d: *const u8) -> c_int {
+pub extern "C" fn SSL_CTX_use_certificate_ASN1(
+    ctx: *mut SSL_CTX,
+    len: c_int,
+    d: *const u8,
+) -> c_int {
     ffi_boundary!("SSL_CTX_use_certificate_ASN1", {
         let ctx = ffi::borrow(ctx)?;
         let x = x509_st::from_der(ffi::slice(d, len)?)?;
@@ -329,7 +360,11 @@ pub extern "C" fn SSL_CTX_add_extra_chain_cert(ctx: *mut SSL_CTX, x: *mut X509) 
 /// PKCS#1; PEM or DER). Fails with "key values mismatch" when it does not
 /// match the certificate. 1 on success, 0 on error.
 #[no_mangle]
-pub extern "C" fn SSL_CTX_use_PrivateKey_file(ctx: *mut SSL_CTX, file: *const c_char, r#type: c_int) -> c_int {
+pub extern "C" fn SSL_CTX_use_PrivateKey_file(
+    ctx: *mut SSL_CTX,
+    file: *const c_char,
+    r#type: c_int,
+) -> c_int {
     ffi_boundary!("SSL_CTX_use_PrivateKey_file", {
         let ctx = ffi::borrow(ctx)?;
         let key = evp_pkey_st::from_file(ffi::cstr(file)?, r#type)?;
@@ -340,7 +375,11 @@ pub extern "C" fn SSL_CTX_use_PrivateKey_file(ctx: *mut SSL_CTX, file: *const c_
 
 /// SSL_CTX_use_RSAPrivateKey_file is SSL_CTX_use_PrivateKey_file.
 #[no_mangle]
-pub extern "C" fn SSL_CTX_use_RSAPrivateKey_file(ctx: *mut SSL_CTX, file: *const c_char, r#type: c_int) -> c_int {
+pub extern "C" fn SSL_CTX_use_RSAPrivateKey_file(
+    ctx: *mut SSL_CTX,
+    file: *const c_char,
+    r#type: c_int,
+) -> c_int {
     SSL_CTX_use_PrivateKey_file(ctx, file, r#type)
 }
 
@@ -358,7 +397,12 @@ pub extern "C" fn SSL_CTX_use_PrivateKey(ctx: *mut SSL_CTX, pkey: *mut EVP_PKEY)
 
 /// SSL_CTX_use_PrivateKey_ASN1 sets the key from `len` DER bytes.
 #[no_mangle]
-pub extern "C" fn SSL_CTX_use_PrivateKey_ASN1(_pk: c_int, ctx: *mut SSL_CTX, d: *const u8, len: c_long) -> c_int {
+pub extern "C" fn SSL_CTX_use_PrivateKey_ASN1(
+    _pk: c_int,
+    ctx: *mut SSL_CTX,
+    d: *const u8,
+    len: c_long,
+) -> c_int {
     ffi_boundary!("SSL_CTX_use_PrivateKey_ASN1", {
         let ctx = ffi::borrow(ctx)?;
         let len = c_int::try_from(len).map_err(|_| Error::invalid_argument("length"))?;
@@ -385,7 +429,9 @@ pub extern "C" fn SSL_CTX_get0_certificate(ctx: *const SSL_CTX) -> *mut X509 {
         let ctx = ffi::borrow(ctx)?;
         let leaf = ctx.settings().identity.leaf.clone();
         // The context keeps the object alive (get0).
-        Ok(leaf.map(|x| Arc::as_ptr(&x) as *mut X509).unwrap_or(std::ptr::null_mut()))
+        Ok(leaf
+            .map(|x| Arc::as_ptr(&x) as *mut X509)
+            .unwrap_or(std::ptr::null_mut()))
     })
 }
 
@@ -416,11 +462,16 @@ pub extern "C" fn SSL_CTX_set_ciphersuites(ctx: *mut SSL_CTX, s: *const c_char) 
 /// SSL_CTX_set_alpn_protos sets the client's ALPN list (wire format).
 /// Returns 0 on success and 1 on error (OpenSSL's inverted convention).
 #[no_mangle]
-pub extern "C" fn SSL_CTX_set_alpn_protos(ctx: *mut SSL_CTX, protos: *const u8, len: c_uint) -> c_int {
+pub extern "C" fn SSL_CTX_set_alpn_protos(
+    ctx: *mut SSL_CTX,
+    protos: *const u8,
+    len: c_uint,
+) -> c_int {
     ffi_boundary!("SSL_CTX_set_alpn_protos", 1, {
         let ctx = ffi::borrow(ctx)?;
         let len = c_int::try_from(len).map_err(|_| Error::invalid_argument("length"))?;
-        let list = context::parse_alpn(ffi::slice(protos, len)?).ok_or_else(|| Error::invalid_argument("bad ALPN list"))?;
+        let list = context::parse_alpn(ffi::slice(protos, len)?)
+            .ok_or_else(|| Error::invalid_argument("bad ALPN list"))?;
         ctx.update(|s| s.alpn = list);
         Ok(0)
     })
@@ -428,7 +479,11 @@ pub extern "C" fn SSL_CTX_set_alpn_protos(ctx: *mut SSL_CTX, protos: *const u8, 
 
 /// SSL_CTX_set_alpn_select_cb sets the server's ALPN selection callback.
 #[no_mangle]
-pub extern "C" fn SSL_CTX_set_alpn_select_cb(ctx: *mut SSL_CTX, cb: SSL_CTX_alpn_select_cb_func, arg: *mut c_void) {
+pub extern "C" fn SSL_CTX_set_alpn_select_cb(
+    ctx: *mut SSL_CTX,
+    cb: SSL_CTX_alpn_select_cb_func,
+    arg: *mut c_void,
+) {
     ffi_boundary!("SSL_CTX_set_alpn_select_cb", {
         ffi::borrow(ctx)?.update(|s| s.alpn_select = (cb, Ptr(arg)));
         Ok(())
@@ -461,19 +516,27 @@ pub extern "C" fn SSL_CTX_set_default_passwd_cb_userdata(ctx: *mut SSL_CTX, u: *
 /// SSL_CTX_set_ex_data stores `data` in slot `idx`; 1 on success.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_ex_data(ctx: *mut SSL_CTX, idx: c_int, data: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_CTX_set_ex_data", { Ok(ffi::borrow(ctx)?.ex_data.set(idx, data) as c_int) })
+    ffi_boundary!("SSL_CTX_set_ex_data", {
+        Ok(ffi::borrow(ctx)?.ex_data.set(idx, data) as c_int)
+    })
 }
 
 /// SSL_CTX_get_ex_data returns slot `idx` (NULL if unset).
 #[no_mangle]
 pub extern "C" fn SSL_CTX_get_ex_data(ctx: *const SSL_CTX, idx: c_int) -> *mut c_void {
-    ffi_boundary!("SSL_CTX_get_ex_data", { Ok(ffi::borrow(ctx)?.ex_data.get(idx)) })
+    ffi_boundary!("SSL_CTX_get_ex_data", {
+        Ok(ffi::borrow(ctx)?.ex_data.get(idx))
+    })
 }
 
 /// SSL_CTX_set_session_id_context is accepted and ignored (sessions are
 /// resumed by ticket); returns 1.
 #[no_mangle]
-pub extern "C" fn SSL_CTX_set_session_id_context(ctx: *mut SSL_CTX, _sid: *const u8, len: c_uint) -> c_int {
+pub extern "C" fn SSL_CTX_set_session_id_context(
+    ctx: *mut SSL_CTX,
+    _sid: *const u8,
+    len: c_uint,
+) -> c_int {
     ffi_boundary!("SSL_CTX_set_session_id_context", {
         ffi::borrow(ctx)?;
         if len > 32 {
@@ -495,7 +558,9 @@ pub extern "C" fn SSL_CTX_set_num_tickets(ctx: *mut SSL_CTX, n: usize) -> c_int 
 /// SSL_CTX_get_num_tickets returns the number of tickets a server sends.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_get_num_tickets(ctx: *const SSL_CTX) -> usize {
-    ffi_boundary!("SSL_CTX_get_num_tickets", { Ok(ffi::borrow(ctx)?.settings().num_tickets) })
+    ffi_boundary!("SSL_CTX_get_num_tickets", {
+        Ok(ffi::borrow(ctx)?.settings().num_tickets)
+    })
 }
 
 /// SSL_CTX_set_timeout is accepted (rustls fixes ticket lifetimes); returns the old value.
@@ -538,14 +603,25 @@ pub extern "C" fn SSL_CTX_set_info_callback(_ctx: *mut SSL_CTX, _cb: *mut c_void
 /// as SSL_CTX_set_mode, SSL_CTX_set_min_proto_version,
 /// SSL_CTX_set1_groups_list). Unknown commands return 0 with an error.
 #[no_mangle]
-pub extern "C" fn SSL_CTX_ctrl(ctx: *mut SSL_CTX, cmd: c_int, larg: c_long, parg: *mut c_void) -> c_long {
-    ffi_boundary!("SSL_CTX_ctrl", { crate::entry::ctrl::ctx_ctrl(ffi::borrow(ctx)?, cmd, larg, parg) })
+pub extern "C" fn SSL_CTX_ctrl(
+    ctx: *mut SSL_CTX,
+    cmd: c_int,
+    larg: c_long,
+    parg: *mut c_void,
+) -> c_long {
+    ffi_boundary!("SSL_CTX_ctrl", {
+        crate::entry::ctrl::ctx_ctrl(ffi::borrow(ctx)?, cmd, larg, parg)
+    })
 }
 
 /// SSL_CTX_callback_ctrl sets a callback by control command (53: the
 /// servername callback). Unknown commands return 0 with an error.
 #[no_mangle]
-pub extern "C" fn SSL_CTX_callback_ctrl(ctx: *mut SSL_CTX, cmd: c_int, fp: Option<extern "C" fn()>) -> c_long {
+pub extern "C" fn SSL_CTX_callback_ctrl(
+    ctx: *mut SSL_CTX,
+    cmd: c_int,
+    fp: Option<extern "C" fn()>,
+) -> c_long {
     ffi_boundary!("SSL_CTX_callback_ctrl", {
         let ctx = ffi::borrow(ctx)?;
         match cmd {
@@ -554,14 +630,18 @@ pub extern "C" fn SSL_CTX_callback_ctrl(ctx: *mut SSL_CTX, cmd: c_int, fp: Optio
                 ctx.update(|s| s.servername_cb = cb);
                 Ok(1)
             }
-            _ => Err(Error::ssl(error::SSL_R_UNKNOWN_CMD_NAME).data(&format!("SSL_CTX_callback_ctrl command {cmd}"))),
+            _ => Err(Error::ssl(error::SSL_R_UNKNOWN_CMD_NAME)
+                .data(&format!("SSL_CTX_callback_ctrl command {cmd}"))),
         }
     })
 }
 
 /// SSL_CTX_set_tlsext_servername_callback: as the macro of that name.
 #[no_mangle]
-pub extern "C" fn SSL_CTX_set_tlsext_servername_callback(ctx: *mut SSL_CTX, cb: SSL_servername_cb) -> c_long {
+pub extern "C" fn SSL_CTX_set_tlsext_servername_callback(
+    ctx: *mut SSL_CTX,
+    cb: SSL_servername_cb,
+) -> c_long {
     ffi_boundary!("SSL_CTX_set_tlsext_servername_callback", {
         ffi::borrow(ctx)?.update(|s| s.servername_cb = cb);
         Ok(1)
@@ -572,7 +652,10 @@ pub extern "C" fn SSL_CTX_set_tlsext_servername_callback(ctx: *mut SSL_CTX, cb: 
 /// STACK_OF(X509_NAME), and sends those names in the server's certificate
 /// request. NULL clears the list.
 #[no_mangle]
-pub extern "C" fn SSL_CTX_set_client_CA_list(ctx: *mut SSL_CTX, list: *mut crate::x509::OPENSSL_STACK) {
+pub extern "C" fn SSL_CTX_set_client_CA_list(
+    ctx: *mut SSL_CTX,
+    list: *mut crate::x509::OPENSSL_STACK,
+) {
     ffi_boundary!("SSL_CTX_set_client_CA_list", {
         let ctx = ffi::borrow(ctx)?;
         let mut names = Vec::new();
@@ -597,7 +680,10 @@ pub extern "C" fn SSL_load_client_CA_file(file: *const c_char) -> *mut crate::x5
     ffi_boundary!("SSL_load_client_CA_file", {
         let data = crate::keys::read_file(ffi::cstr(file)?)?;
         let certs = crate::x509::certs_from_pem(&data)?;
-        let names = certs.iter().map(|c| ffi::into_raw(c.subject_arc()) as *mut c_void).collect();
+        let names = certs
+            .iter()
+            .map(|c| ffi::into_raw(c.subject_arc()) as *mut c_void)
+            .collect();
         Ok(crate::x509::stack_st::from_ptrs(names))
     })
 }

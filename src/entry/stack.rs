@@ -47,15 +47,21 @@ pub extern "C" fn OPENSSL_sk_value(st: *const OPENSSL_STACK, i: c_int) -> *mut c
 /// OPENSSL_sk_set replaces element `i` with `data`, returning `data`, or
 /// NULL if out of range.
 #[no_mangle]
-pub extern "C" fn OPENSSL_sk_set(st: *mut OPENSSL_STACK, i: c_int, data: *const c_void) -> *mut c_void {
+pub extern "C" fn OPENSSL_sk_set(
+    st: *mut OPENSSL_STACK,
+    i: c_int,
+    data: *const c_void,
+) -> *mut c_void {
     ffi_boundary!("OPENSSL_sk_set", {
-        ffi::borrow(st)?.with(|v| match v.get_mut(usize::try_from(i).unwrap_or(usize::MAX)) {
-            Some(slot) => {
-                *slot = Ptr(data as *mut c_void);
-                data as *mut c_void
-            }
-            None => std::ptr::null_mut(),
-        })
+        ffi::borrow(st)?.with(
+            |v| match v.get_mut(usize::try_from(i).unwrap_or(usize::MAX)) {
+                Some(slot) => {
+                    *slot = Ptr(data as *mut c_void);
+                    data as *mut c_void
+                }
+                None => std::ptr::null_mut(),
+            },
+        )
     })
 }
 
@@ -81,10 +87,17 @@ pub extern "C" fn OPENSSL_sk_unshift(st: *mut OPENSSL_STACK, data: *const c_void
 /// OPENSSL_sk_insert inserts `data` before index `loc` (at the end if `loc`
 /// is out of range); it returns the new number of elements, or 0 on error.
 #[no_mangle]
-pub extern "C" fn OPENSSL_sk_insert(st: *mut OPENSSL_STACK, data: *const c_void, loc: c_int) -> c_int {
+pub extern "C" fn OPENSSL_sk_insert(
+    st: *mut OPENSSL_STACK,
+    data: *const c_void,
+    loc: c_int,
+) -> c_int {
     ffi_boundary!("OPENSSL_sk_insert", {
         ffi::borrow(st)?.with(|v| {
-            let at = usize::try_from(loc).ok().filter(|&l| l < v.len()).unwrap_or(v.len());
+            let at = usize::try_from(loc)
+                .ok()
+                .filter(|&l| l < v.len())
+                .unwrap_or(v.len());
             v.insert(at, Ptr(data as *mut c_void));
             v.len() as c_int
         })
@@ -109,7 +122,13 @@ pub extern "C" fn OPENSSL_sk_shift(st: *mut OPENSSL_STACK) -> *mut c_void {
         if st.is_null() {
             return Ok(std::ptr::null_mut());
         }
-        ffi::borrow(st)?.with(|v| if v.is_empty() { std::ptr::null_mut() } else { v.remove(0).0 })
+        ffi::borrow(st)?.with(|v| {
+            if v.is_empty() {
+                std::ptr::null_mut()
+            } else {
+                v.remove(0).0
+            }
+        })
     })
 }
 
@@ -117,10 +136,12 @@ pub extern "C" fn OPENSSL_sk_shift(st: *mut OPENSSL_STACK) -> *mut c_void {
 #[no_mangle]
 pub extern "C" fn OPENSSL_sk_delete(st: *mut OPENSSL_STACK, loc: c_int) -> *mut c_void {
     ffi_boundary!("OPENSSL_sk_delete", {
-        ffi::borrow(st)?.with(|v| match usize::try_from(loc).ok().filter(|&l| l < v.len()) {
-            Some(l) => v.remove(l).0,
-            None => std::ptr::null_mut(),
-        })
+        ffi::borrow(st)?.with(
+            |v| match usize::try_from(loc).ok().filter(|&l| l < v.len()) {
+                Some(l) => v.remove(l).0,
+                None => std::ptr::null_mut(),
+            },
+        )
     })
 }
 
@@ -146,7 +167,9 @@ pub extern "C" fn OPENSSL_sk_free(st: *mut OPENSSL_STACK) {
 #[no_mangle]
 pub extern "C" fn OPENSSL_sk_pop_free(st: *mut OPENSSL_STACK, func: OPENSSL_sk_freefunc) {
     ffi_boundary!("OPENSSL_sk_pop_free", {
-        let Some(stack) = ffi::take_arc(st) else { return Ok(()) };
+        let Some(stack) = ffi::take_arc(st) else {
+            return Ok(());
+        };
         let items = stack.with(std::mem::take)?;
         drop(stack);
         if let Some(f) = func {
@@ -190,7 +213,9 @@ pub extern "C" fn OPENSSL_sk_deep_copy(
             let c = copy(p);
             if c.is_null() {
                 if let Some(f) = free_func {
-                    out.into_iter().filter(|q: &*mut c_void| !q.is_null()).for_each(|q| f(q));
+                    out.into_iter()
+                        .filter(|q: &*mut c_void| !q.is_null())
+                        .for_each(|q| f(q));
                 }
                 return Err(Error::internal("OPENSSL_sk_deep_copy: copy failed"));
             }
@@ -217,4 +242,3 @@ pub extern "C" fn sk_value(st: *const OPENSSL_STACK, i: c_int) -> *mut c_void {
 pub extern "C" fn sk_pop_free(st: *mut OPENSSL_STACK, func: OPENSSL_sk_freefunc) {
     OPENSSL_sk_pop_free(st, func)
 }
-

@@ -13,8 +13,8 @@ use crate::bio::BIO;
 use crate::error::{Error, ERR_LIB_ASN1, ERR_LIB_X509};
 use crate::ffi;
 use crate::x509::{
-    self, GeneralNameBox, ASN1_OBJECT, ASN1_STRING, EVP_MD, GENERAL_NAME, NID_subject_alt_name, OPENSSL_STACK, X509,
-    X509_EXTENSION, X509_NAME, X509_NAME_ENTRY,
+    self, GeneralNameBox, NID_subject_alt_name, ASN1_OBJECT, ASN1_STRING, EVP_MD, GENERAL_NAME,
+    OPENSSL_STACK, X509, X509_EXTENSION, X509_NAME, X509_NAME_ENTRY,
 };
 
 /// Reason for an out-of-range index.
@@ -43,7 +43,10 @@ pub extern "C" fn X509_up_ref(a: *mut X509) -> c_int {
 pub extern "C" fn d2i_X509(a: *mut *mut X509, r#in: *mut *const u8, len: c_long) -> *mut X509 {
     ffi_boundary!("d2i_X509", {
         let p = ffi::read_in(r#in as *const *mut u8).ok_or_else(Error::null_pointer)?;
-        let data = ffi::slice_usize(p, usize::try_from(len).map_err(|_| Error::new(ERR_LIB_ASN1, x509::ASN1_R_TOO_LONG))?)?;
+        let data = ffi::slice_usize(
+            p,
+            usize::try_from(len).map_err(|_| Error::new(ERR_LIB_ASN1, x509::ASN1_R_TOO_LONG))?,
+        )?;
         let n = x509::tlv_len(data)?;
         let cert = x509::x509_st::from_der(&data[..n])?;
         let out = ffi::into_raw(cert);
@@ -60,7 +63,8 @@ pub extern "C" fn d2i_X509(a: *mut *mut X509, r#in: *mut *const u8, len: c_long)
 /// NULL: a new `OPENSSL_malloc` buffer in `*out`; else copies to `*out` and
 /// advances it. Returns the length, or a negative value on error.
 pub(crate) fn i2d_out(der: &[u8], out: *mut *mut u8) -> Result<c_int, Error> {
-    let len = c_int::try_from(der.len()).map_err(|_| Error::new(ERR_LIB_ASN1, x509::ASN1_R_TOO_LONG))?;
+    let len =
+        c_int::try_from(der.len()).map_err(|_| Error::new(ERR_LIB_ASN1, x509::ASN1_R_TOO_LONG))?;
     match ffi::read_in(out) {
         None => {}
         Some(p) if p.is_null() => ffi::write_out(out, ffi::malloc_copy(der, false)),
@@ -78,7 +82,9 @@ pub(crate) fn i2d_out(der: &[u8], out: *mut *mut u8) -> Result<c_int, Error> {
 /// length, or -1 on error.
 #[no_mangle]
 pub extern "C" fn i2d_X509(a: *const X509, out: *mut *mut u8) -> c_int {
-    ffi_boundary!("i2d_X509", -1, { i2d_out(ffi::borrow(a)?.der().as_ref(), out) })
+    ffi_boundary!("i2d_X509", -1, {
+        i2d_out(ffi::borrow(a)?.der().as_ref(), out)
+    })
 }
 
 /// d2i_X509_bio reads one DER certificate from `bp`. Returns a new
@@ -133,11 +139,16 @@ pub extern "C" fn X509_cmp(a: *const X509, b: *const X509) -> c_int {
         let (a, b) = (ffi::borrow(a)?, ffi::borrow(b)?);
         let ha = x509::cert_digest(a, &x509::MD_SHA1);
         let hb = x509::cert_digest(b, &x509::MD_SHA1);
-        Ok(match ha.cmp(&hb).then_with(|| a.der().as_ref().cmp(b.der().as_ref())) {
-            std::cmp::Ordering::Less => -1,
-            std::cmp::Ordering::Equal => 0,
-            std::cmp::Ordering::Greater => 1,
-        })
+        Ok(
+            match ha
+                .cmp(&hb)
+                .then_with(|| a.der().as_ref().cmp(b.der().as_ref()))
+            {
+                std::cmp::Ordering::Less => -1,
+                std::cmp::Ordering::Equal => 0,
+                std::cmp::Ordering::Greater => 1,
+            },
+        )
     })
 }
 
@@ -145,7 +156,12 @@ pub extern "C" fn X509_cmp(a: *const X509, b: *const X509) -> c_int {
 /// `EVP_MD_get_size(type)` bytes; `EVP_MAX_MD_SIZE` always suffices) and its
 /// length to `*len` (may be NULL). Returns 1 or 0.
 #[no_mangle]
-pub extern "C" fn X509_digest(data: *const X509, r#type: *const EVP_MD, md: *mut u8, len: *mut c_uint) -> c_int {
+pub extern "C" fn X509_digest(
+    data: *const X509,
+    r#type: *const EVP_MD,
+    md: *mut u8,
+    len: *mut c_uint,
+) -> c_int {
     ffi_boundary!("X509_digest", {
         let x = ffi::borrow(data)?;
         let m = ffi::borrow(r#type)?;
@@ -162,62 +178,82 @@ pub extern "C" fn X509_digest(data: *const X509, r#type: *const EVP_MD, md: *mut
 /// X509_get_subject_name returns the subject name of `a`, owned by `a`. NULL on error.
 #[no_mangle]
 pub extern "C" fn X509_get_subject_name(a: *const X509) -> *mut X509_NAME {
-    ffi_boundary!("X509_get_subject_name", { Ok(ffi::borrow(a)?.subject() as *const _ as *mut _) })
+    ffi_boundary!("X509_get_subject_name", {
+        Ok(ffi::borrow(a)?.subject() as *const _ as *mut _)
+    })
 }
 
 /// X509_get_issuer_name returns the issuer name of `a`, owned by `a`. NULL on error.
 #[no_mangle]
 pub extern "C" fn X509_get_issuer_name(a: *const X509) -> *mut X509_NAME {
-    ffi_boundary!("X509_get_issuer_name", { Ok(ffi::borrow(a)?.issuer() as *const _ as *mut _) })
+    ffi_boundary!("X509_get_issuer_name", {
+        Ok(ffi::borrow(a)?.issuer() as *const _ as *mut _)
+    })
 }
 
 /// X509_get_version returns the encoded version of `x` (0 for v1, 2 for v3).
 #[no_mangle]
 pub extern "C" fn X509_get_version(x: *const X509) -> c_long {
-    ffi_boundary!("X509_get_version", { Ok(ffi::borrow(x)?.version() as c_long) })
+    ffi_boundary!("X509_get_version", {
+        Ok(ffi::borrow(x)?.version() as c_long)
+    })
 }
 
 /// X509_get_serialNumber returns the serial number of `x`, owned by `x`.
 #[no_mangle]
 pub extern "C" fn X509_get_serialNumber(x: *mut X509) -> *mut ASN1_STRING {
-    ffi_boundary!("X509_get_serialNumber", { Ok(ffi::borrow(x)?.serial().as_c()) })
+    ffi_boundary!("X509_get_serialNumber", {
+        Ok(ffi::borrow(x)?.serial().as_c())
+    })
 }
 
 /// X509_get0_serialNumber returns the serial number of `x`, owned by `x`.
 #[no_mangle]
 pub extern "C" fn X509_get0_serialNumber(x: *const X509) -> *const ASN1_STRING {
-    ffi_boundary!("X509_get0_serialNumber", { Ok(ffi::borrow(x)?.serial().as_c() as *const _) })
+    ffi_boundary!("X509_get0_serialNumber", {
+        Ok(ffi::borrow(x)?.serial().as_c() as *const _)
+    })
 }
 
 /// X509_get_signature_nid returns the NID of `x`'s signature algorithm.
 #[no_mangle]
 pub extern "C" fn X509_get_signature_nid(x: *const X509) -> c_int {
-    ffi_boundary!("X509_get_signature_nid", { Ok(ffi::borrow(x)?.signature_nid()) })
+    ffi_boundary!("X509_get_signature_nid", {
+        Ok(ffi::borrow(x)?.signature_nid())
+    })
 }
 
 /// X509_get0_notBefore returns notBefore of `x` (an `ASN1_TIME` owned by `x`).
 #[no_mangle]
 pub extern "C" fn X509_get0_notBefore(x: *const X509) -> *const ASN1_STRING {
-    ffi_boundary!("X509_get0_notBefore", { Ok(ffi::borrow(x)?.not_before().as_c() as *const _) })
+    ffi_boundary!("X509_get0_notBefore", {
+        Ok(ffi::borrow(x)?.not_before().as_c() as *const _)
+    })
 }
 
 /// X509_get0_notAfter returns notAfter of `x` (an `ASN1_TIME` owned by `x`).
 #[no_mangle]
 pub extern "C" fn X509_get0_notAfter(x: *const X509) -> *const ASN1_STRING {
-    ffi_boundary!("X509_get0_notAfter", { Ok(ffi::borrow(x)?.not_after().as_c() as *const _) })
+    ffi_boundary!("X509_get0_notAfter", {
+        Ok(ffi::borrow(x)?.not_after().as_c() as *const _)
+    })
 }
 
 /// X509_getm_notBefore returns notBefore of `x`, owned by `x`. ferrossl's
 /// certificates are immutable: C must not modify it.
 #[no_mangle]
 pub extern "C" fn X509_getm_notBefore(x: *const X509) -> *mut ASN1_STRING {
-    ffi_boundary!("X509_getm_notBefore", { Ok(ffi::borrow(x)?.not_before().as_c()) })
+    ffi_boundary!("X509_getm_notBefore", {
+        Ok(ffi::borrow(x)?.not_before().as_c())
+    })
 }
 
 /// X509_getm_notAfter returns notAfter of `x`, owned by `x` (see `X509_getm_notBefore`).
 #[no_mangle]
 pub extern "C" fn X509_getm_notAfter(x: *const X509) -> *mut ASN1_STRING {
-    ffi_boundary!("X509_getm_notAfter", { Ok(ffi::borrow(x)?.not_after().as_c()) })
+    ffi_boundary!("X509_getm_notAfter", {
+        Ok(ffi::borrow(x)?.not_after().as_c())
+    })
 }
 
 /// X509_get_notBefore is the function behind OpenSSL 3's macro of that name
@@ -244,13 +280,17 @@ pub extern "C" fn X509_check_ca(x: *mut X509) -> c_int {
 /// X509_subject_name_hash returns `X509_NAME_hash` of the subject of `x`.
 #[no_mangle]
 pub extern "C" fn X509_subject_name_hash(x: *mut X509) -> c_ulong {
-    ffi_boundary!("X509_subject_name_hash", { Ok(c_ulong::from(ffi::borrow(x)?.subject().hash())) })
+    ffi_boundary!("X509_subject_name_hash", {
+        Ok(c_ulong::from(ffi::borrow(x)?.subject().hash()))
+    })
 }
 
 /// X509_issuer_name_hash returns `X509_NAME_hash` of the issuer of `x`.
 #[no_mangle]
 pub extern "C" fn X509_issuer_name_hash(x: *mut X509) -> c_ulong {
-    ffi_boundary!("X509_issuer_name_hash", { Ok(c_ulong::from(ffi::borrow(x)?.issuer().hash())) })
+    ffi_boundary!("X509_issuer_name_hash", {
+        Ok(c_ulong::from(ffi::borrow(x)?.issuer().hash()))
+    })
 }
 
 // ---------------------------------------------------------------------------
@@ -259,15 +299,20 @@ pub extern "C" fn X509_issuer_name_hash(x: *mut X509) -> c_ulong {
 /// X509_get_ext_count returns the number of extensions of `x`.
 #[no_mangle]
 pub extern "C" fn X509_get_ext_count(x: *const X509) -> c_int {
-    ffi_boundary!("X509_get_ext_count", { Ok(ffi::borrow(x)?.extensions().len() as c_int) })
+    ffi_boundary!("X509_get_ext_count", {
+        Ok(ffi::borrow(x)?.extensions().len() as c_int)
+    })
 }
 
 /// X509_get_ext returns extension `loc` of `x`, owned by `x`, or NULL.
 #[no_mangle]
 pub extern "C" fn X509_get_ext(x: *const X509, loc: c_int) -> *mut X509_EXTENSION {
     ffi_boundary!("X509_get_ext", {
-        let e = usize::try_from(loc).ok().and_then(|l| ffi::borrow(x).ok()?.extensions().get(l));
-        e.map(|e| e as *const _ as *mut _).ok_or_else(|| Error::new(ERR_LIB_X509, X509_R_INVALID_INDEX))
+        let e = usize::try_from(loc)
+            .ok()
+            .and_then(|l| ffi::borrow(x).ok()?.extensions().get(l));
+        e.map(|e| e as *const _ as *mut _)
+            .ok_or_else(|| Error::new(ERR_LIB_X509, X509_R_INVALID_INDEX))
     })
 }
 
@@ -275,31 +320,42 @@ pub extern "C" fn X509_get_ext(x: *const X509, loc: c_int) -> *mut X509_EXTENSIO
 /// after `lastpos`, -1 if none, -2 if `nid` is unknown.
 #[no_mangle]
 pub extern "C" fn X509_get_ext_by_NID(x: *const X509, nid: c_int, lastpos: c_int) -> c_int {
-    ffi_boundary!("X509_get_ext_by_NID", -2, { Ok(ffi::borrow(x)?.ext_index_by_nid(nid, lastpos)) })
+    ffi_boundary!("X509_get_ext_by_NID", -2, {
+        Ok(ffi::borrow(x)?.ext_index_by_nid(nid, lastpos))
+    })
 }
 
 /// X509_EXTENSION_get_object returns the type of `ex`, owned by `ex`.
 #[no_mangle]
 pub extern "C" fn X509_EXTENSION_get_object(ex: *mut X509_EXTENSION) -> *mut ASN1_OBJECT {
-    ffi_boundary!("X509_EXTENSION_get_object", { Ok(ffi::borrow(ex)?.object() as *const _ as *mut _) })
+    ffi_boundary!("X509_EXTENSION_get_object", {
+        Ok(ffi::borrow(ex)?.object() as *const _ as *mut _)
+    })
 }
 
 /// X509_EXTENSION_get_data returns the value (an `ASN1_OCTET_STRING` of the
 /// DER) of `ne`, owned by `ne`.
 #[no_mangle]
 pub extern "C" fn X509_EXTENSION_get_data(ne: *mut X509_EXTENSION) -> *mut ASN1_STRING {
-    ffi_boundary!("X509_EXTENSION_get_data", { Ok(ffi::borrow(ne)?.value().as_c()) })
+    ffi_boundary!("X509_EXTENSION_get_data", {
+        Ok(ffi::borrow(ne)?.value().as_c())
+    })
 }
 
 /// X509_EXTENSION_get_critical returns 1 if `ex` is critical, else 0.
 #[no_mangle]
 pub extern "C" fn X509_EXTENSION_get_critical(ex: *const X509_EXTENSION) -> c_int {
-    ffi_boundary!("X509_EXTENSION_get_critical", { Ok(c_int::from(ffi::borrow(ex)?.critical())) })
+    ffi_boundary!("X509_EXTENSION_get_critical", {
+        Ok(c_int::from(ffi::borrow(ex)?.critical()))
+    })
 }
 
 /// A new `STACK_OF(GENERAL_NAME)` for `names` (caller frees it with `GENERAL_NAMES_free`).
 fn general_names_stack(names: &[x509::GeneralName]) -> *mut OPENSSL_STACK {
-    let items = names.iter().map(|g| ffi::into_raw(Arc::new(GeneralNameBox::new(g))) as *mut c_void).collect();
+    let items = names
+        .iter()
+        .map(|g| ffi::into_raw(Arc::new(GeneralNameBox::new(g))) as *mut c_void)
+        .collect();
     OPENSSL_STACK::from_ptrs(items)
 }
 
@@ -311,7 +367,12 @@ fn general_names_stack(names: &[x509::GeneralName]) -> *mut OPENSSL_STACK {
 /// -1. `idx` (if non-NULL) must point to -1 (only the first occurrence is
 /// looked at).
 #[no_mangle]
-pub extern "C" fn X509_get_ext_d2i(x: *const X509, nid: c_int, crit: *mut c_int, idx: *mut c_int) -> *mut c_void {
+pub extern "C" fn X509_get_ext_d2i(
+    x: *const X509,
+    nid: c_int,
+    crit: *mut c_int,
+    idx: *mut c_int,
+) -> *mut c_void {
     ffi_boundary!("X509_get_ext_d2i", {
         ffi::write_out(crit, -1);
         let x = ffi::borrow(x)?;
@@ -330,7 +391,9 @@ pub extern "C" fn X509_get_ext_d2i(x: *const X509, nid: c_int, crit: *mut c_int,
                     }
                     ffi::write_out(idx, at);
                 }
-                Ok(x.san().map_or(std::ptr::null_mut(), |s| general_names_stack(s) as *mut c_void))
+                Ok(x.san().map_or(std::ptr::null_mut(), |s| {
+                    general_names_stack(s) as *mut c_void
+                }))
             }
             _ => {
                 ffi::write_out(crit, -2);
@@ -390,7 +453,10 @@ pub extern "C" fn GENERAL_NAMES_free(a: *mut OPENSSL_STACK) {
 /// GENERAL_NAME_get0_value returns the value of `a` (`d`) and stores its
 /// `GEN_*` type in `*ptype` (if non-NULL). The value is owned by `a`.
 #[no_mangle]
-pub extern "C" fn GENERAL_NAME_get0_value(a: *const GENERAL_NAME, ptype: *mut c_int) -> *mut c_void {
+pub extern "C" fn GENERAL_NAME_get0_value(
+    a: *const GENERAL_NAME,
+    ptype: *mut c_int,
+) -> *mut c_void {
     ffi_boundary!("GENERAL_NAME_get0_value", {
         let g = ffi::borrow(a as *const GeneralNameBox)?;
         ffi::write_out(ptype, g.kind());
@@ -434,10 +500,20 @@ pub extern "C" fn CRL_DIST_POINTS_free(a: *mut c_void) {
 /// on a match (storing a `OPENSSL_malloc`ed copy of the matched name in
 /// `*peername` if non-NULL), 0 on no match, -2 if `chk` is malformed.
 #[no_mangle]
-pub extern "C" fn X509_check_host(x: *mut X509, chk: *const c_char, chklen: usize, flags: c_uint, peername: *mut *mut c_char) -> c_int {
+pub extern "C" fn X509_check_host(
+    x: *mut X509,
+    chk: *const c_char,
+    chklen: usize,
+    flags: c_uint,
+    peername: *mut *mut c_char,
+) -> c_int {
     ffi_boundary!("X509_check_host", -1, {
         let x = ffi::borrow(x)?;
-        let mut host = if chklen == 0 { ffi::cstr_bytes(chk)? } else { ffi::slice_usize(chk as *const u8, chklen)? };
+        let mut host = if chklen == 0 {
+            ffi::cstr_bytes(chk)?
+        } else {
+            ffi::slice_usize(chk as *const u8, chklen)?
+        };
         if host.len() > 1 && host.last() == Some(&0) {
             host = &host[..host.len() - 1];
         }
@@ -459,7 +535,12 @@ pub extern "C" fn X509_check_host(x: *mut X509, chk: *const c_char, chklen: usiz
 /// X509_check_ip checks the `chklen`-byte address (4 or 16 bytes) `chk`
 /// against `x`'s iPAddress subjectAltNames. Returns 1, 0, or -2 if malformed.
 #[no_mangle]
-pub extern "C" fn X509_check_ip(x: *mut X509, chk: *const u8, chklen: usize, _flags: c_uint) -> c_int {
+pub extern "C" fn X509_check_ip(
+    x: *mut X509,
+    chk: *const u8,
+    chklen: usize,
+    _flags: c_uint,
+) -> c_int {
     ffi_boundary!("X509_check_ip", -2, {
         let x = ffi::borrow(x)?;
         let ip = ffi::slice_usize(chk, chklen)?;
@@ -477,7 +558,9 @@ pub extern "C" fn X509_check_ip(x: *mut X509, chk: *const u8, chklen: usize, _fl
 pub extern "C" fn X509_check_ip_asc(x: *mut X509, ipasc: *const c_char, _flags: c_uint) -> c_int {
     ffi_boundary!("X509_check_ip_asc", -2, {
         let x = ffi::borrow(x)?;
-        let Some(ip) = ffi::cstr(ipasc).ok().and_then(x509::parse_ip) else { return Ok(-2) };
+        let Some(ip) = ffi::cstr(ipasc).ok().and_then(x509::parse_ip) else {
+            return Ok(-2);
+        };
         Ok(c_int::from(x.check_ip(&ip)))
     })
 }
@@ -490,17 +573,29 @@ pub extern "C" fn X509_check_ip_asc(x: *mut X509, ipasc: *const c_char, _flags: 
 /// and returns `buf`; with `buf` NULL it returns a new string the caller
 /// frees with `OPENSSL_free`. NULL on error.
 #[no_mangle]
-pub extern "C" fn X509_NAME_oneline(a: *const X509_NAME, buf: *mut c_char, size: c_int) -> *mut c_char {
+pub extern "C" fn X509_NAME_oneline(
+    a: *const X509_NAME,
+    buf: *mut c_char,
+    size: c_int,
+) -> *mut c_char {
     ffi_boundary!("X509_NAME_oneline", {
         if buf.is_null() {
-            let s = if a.is_null() { "NO X509_NAME".to_owned() } else { ffi::borrow(a)?.oneline() };
+            let s = if a.is_null() {
+                "NO X509_NAME".to_owned()
+            } else {
+                ffi::borrow(a)?.oneline()
+            };
             return Ok(ffi::malloc_copy(s.as_bytes(), true) as *mut c_char);
         }
         if size <= 0 {
             return Ok(std::ptr::null_mut());
         }
         let cap = size as usize;
-        let s = if a.is_null() { "NO X509_NAME".to_owned() } else { ffi::borrow(a)?.oneline_limited(cap - 1) };
+        let s = if a.is_null() {
+            "NO X509_NAME".to_owned()
+        } else {
+            ffi::borrow(a)?.oneline_limited(cap - 1)
+        };
         ffi::copy_cstr_out(buf, cap, s.as_bytes());
         Ok(buf)
     })
@@ -511,11 +606,18 @@ pub extern "C" fn X509_NAME_oneline(a: *const X509_NAME, buf: *mut c_char, size:
 /// `X509_NAME_print`'s `C=US, O=Example, CN=localhost`). It returns the
 /// number of bytes written (1 for flags 0), or -1 on error.
 #[no_mangle]
-pub extern "C" fn X509_NAME_print_ex(out: *mut BIO, nm: *const X509_NAME, indent: c_int, flags: c_ulong) -> c_int {
+pub extern "C" fn X509_NAME_print_ex(
+    out: *mut BIO,
+    nm: *const X509_NAME,
+    indent: c_int,
+    flags: c_ulong,
+) -> c_int {
     ffi_boundary!("X509_NAME_print_ex", -1, {
         let bio = ffi::borrow(out)?;
         let name = ffi::borrow(nm)?;
-        let text = name.print_ex(indent, flags as u64).ok_or_else(|| Error::invalid_argument("X509_NAME_print_ex flags"))?;
+        let text = name
+            .print_ex(indent, flags as u64)
+            .ok_or_else(|| Error::invalid_argument("X509_NAME_print_ex flags"))?;
         if !bio.write_all(text.as_bytes()) {
             return Ok(-1);
         }
@@ -547,14 +649,19 @@ pub extern "C" fn X509_NAME_get_entry(name: *const X509_NAME, loc: c_int) -> *mu
     ffi_boundary!("X509_NAME_get_entry", {
         let n = ffi::borrow(name)?;
         let e = usize::try_from(loc).ok().and_then(|l| n.entries().get(l));
-        e.map(|e| e as *const _ as *mut _).ok_or_else(|| Error::new(ERR_LIB_X509, X509_R_INVALID_INDEX))
+        e.map(|e| e as *const _ as *mut _)
+            .ok_or_else(|| Error::new(ERR_LIB_X509, X509_R_INVALID_INDEX))
     })
 }
 
 /// X509_NAME_get_index_by_NID returns the index of the next entry of type
 /// `nid` after `lastpos` (-1 to start), -1 if none, -2 if `nid` is unknown.
 #[no_mangle]
-pub extern "C" fn X509_NAME_get_index_by_NID(name: *const X509_NAME, nid: c_int, lastpos: c_int) -> c_int {
+pub extern "C" fn X509_NAME_get_index_by_NID(
+    name: *const X509_NAME,
+    nid: c_int,
+    lastpos: c_int,
+) -> c_int {
     ffi_boundary!("X509_NAME_get_index_by_NID", -2, {
         if name.is_null() {
             return Ok(-1);
@@ -566,13 +673,17 @@ pub extern "C" fn X509_NAME_get_index_by_NID(name: *const X509_NAME, nid: c_int,
 /// X509_NAME_ENTRY_get_data returns the value of `ne`, owned by `ne`.
 #[no_mangle]
 pub extern "C" fn X509_NAME_ENTRY_get_data(ne: *const X509_NAME_ENTRY) -> *mut ASN1_STRING {
-    ffi_boundary!("X509_NAME_ENTRY_get_data", { Ok(ffi::borrow(ne)?.value().as_c()) })
+    ffi_boundary!("X509_NAME_ENTRY_get_data", {
+        Ok(ffi::borrow(ne)?.value().as_c())
+    })
 }
 
 /// X509_NAME_ENTRY_get_object returns the type of `ne`, owned by `ne`.
 #[no_mangle]
 pub extern "C" fn X509_NAME_ENTRY_get_object(ne: *const X509_NAME_ENTRY) -> *mut ASN1_OBJECT {
-    ffi_boundary!("X509_NAME_ENTRY_get_object", { Ok(ffi::borrow(ne)?.object() as *const _ as *mut _) })
+    ffi_boundary!("X509_NAME_ENTRY_get_object", {
+        Ok(ffi::borrow(ne)?.object() as *const _ as *mut _)
+    })
 }
 
 /// X509_NAME_ENTRY_set returns the index of the RDN `ne` belongs to.
@@ -598,7 +709,9 @@ pub extern "C" fn X509_NAME_cmp(a: *const X509_NAME, b: *const X509_NAME) -> c_i
 /// X509_NAME_dup returns a copy of `xn` the caller frees with `X509_NAME_free`.
 #[no_mangle]
 pub extern "C" fn X509_NAME_dup(xn: *const X509_NAME) -> *mut X509_NAME {
-    ffi_boundary!("X509_NAME_dup", { Ok(ffi::into_raw(Arc::new(ffi::borrow(xn)?.dup()))) })
+    ffi_boundary!("X509_NAME_dup", {
+        Ok(ffi::into_raw(Arc::new(ffi::borrow(xn)?.dup())))
+    })
 }
 
 /// X509_NAME_free frees a name C owns (`X509_NAME_dup`, `d2i_X509_NAME`,
@@ -613,7 +726,12 @@ pub extern "C" fn X509_NAME_free(a: *mut X509_NAME) {
 /// canonical encoding, first four bytes little-endian), as `c_rehash` names
 /// files. `*ok` (if non-NULL) is set to 1.
 #[no_mangle]
-pub extern "C" fn X509_NAME_hash_ex(x: *const X509_NAME, _libctx: *mut c_void, _propq: *const c_char, ok: *mut c_int) -> c_ulong {
+pub extern "C" fn X509_NAME_hash_ex(
+    x: *const X509_NAME,
+    _libctx: *mut c_void,
+    _propq: *const c_char,
+    ok: *mut c_int,
+) -> c_ulong {
     ffi_boundary!("X509_NAME_hash_ex", {
         let h = ffi::borrow(x)?.hash();
         ffi::write_out(ok, 1);
@@ -632,10 +750,17 @@ pub extern "C" fn i2d_X509_NAME(a: *const X509_NAME, out: *mut *mut u8) -> c_int
 /// `*in`. Returns a new name (also stored in `*a` if non-NULL, freeing the
 /// old one) that the caller frees with `X509_NAME_free`, or NULL.
 #[no_mangle]
-pub extern "C" fn d2i_X509_NAME(a: *mut *mut X509_NAME, r#in: *mut *const u8, len: c_long) -> *mut X509_NAME {
+pub extern "C" fn d2i_X509_NAME(
+    a: *mut *mut X509_NAME,
+    r#in: *mut *const u8,
+    len: c_long,
+) -> *mut X509_NAME {
     ffi_boundary!("d2i_X509_NAME", {
         let p = ffi::read_in(r#in as *const *mut u8).ok_or_else(Error::null_pointer)?;
-        let data = ffi::slice_usize(p, usize::try_from(len).map_err(|_| Error::new(ERR_LIB_ASN1, x509::ASN1_R_TOO_LONG))?)?;
+        let data = ffi::slice_usize(
+            p,
+            usize::try_from(len).map_err(|_| Error::new(ERR_LIB_ASN1, x509::ASN1_R_TOO_LONG))?,
+        )?;
         let n = x509::tlv_len(data)?;
         let out = ffi::into_raw(Arc::new(X509_NAME::from_der(&data[..n])?));
         if let Some(old) = ffi::read_in(a) {
