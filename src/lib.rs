@@ -1,22 +1,19 @@
 //! ferrossl: OpenSSL 3's libssl ABI over rustls and aws-lc-rs.
 //!
-//! Entry points (`src/entry/`) convert C arguments and delegate to the safe
-//! modules; `src/ffi.rs` is where raw pointers are turned into references.
+//! The layers, and the one rule between them (docs/design.md):
+//!
+//! - [`ffi`]: the C boundary, the only place raw pointers become references.
+//! - [`abi`]: OpenSSL's names and numbers; no behaviour, imports nothing.
+//! - [`crypto`]: the libcrypto side (ERR, BIO, ASN.1, X.509, PEM, digests, keys);
+//!   it never imports [`ssl`].
+//! - [`ssl`]: the libssl side (contexts, connections, sessions, verification).
+//! - [`entry`]: the `#[no_mangle]` functions, one file per OpenSSL header; they
+//!   convert C arguments and delegate.
 #![allow(non_camel_case_types, non_upper_case_globals, non_snake_case)]
 
 #[macro_use]
 pub mod ffi;
-pub mod bio;
-pub mod ciphers;
-pub mod connection;
-pub mod context;
+pub mod abi;
+pub mod crypto;
 pub mod entry;
-pub mod error;
-pub mod ex_data;
-pub mod exporter;
-pub mod keys;
-pub mod md5;
-pub mod session;
-pub mod tables;
-pub mod verify;
-pub mod x509;
+pub mod ssl;

@@ -8,8 +8,8 @@ use ferrossl::entry::digest::*;
 use ferrossl::entry::obj::*;
 use ferrossl::entry::stack::*;
 use ferrossl::entry::x509::*;
-use ferrossl::error;
-use ferrossl::x509::{self as fx, GENERAL_NAME_st, ASN1_STRING};
+use ferrossl::crypto::err as error;
+use ferrossl::crypto::x509::{self as fx, GENERAL_NAME_st, ASN1_STRING};
 
 const SERVER_DER: &[u8] = include_bytes!("data/server.der");
 const CNONLY_DER: &[u8] = include_bytes!("data/cnonly.der");

@@ -16,9 +16,9 @@ use std::ffi::{c_char, c_int, c_long, c_void, CString};
 use std::ptr::{self, null_mut};
 
 use common::*;
-use ferrossl::bio::BIO;
-use ferrossl::connection::SSL;
-use ferrossl::context::SSL_CTX;
+use ferrossl::crypto::bio::BIO;
+use ferrossl::ssl::connection::SSL;
+use ferrossl::ssl::context::SSL_CTX;
 use ferrossl::entry::bio::*;
 use ferrossl::entry::err::*;
 use ferrossl::entry::pem_x509::*;
@@ -27,9 +27,9 @@ use ferrossl::entry::ssl::*;
 use ferrossl::entry::ssl_ctx::*;
 use ferrossl::entry::stack::*;
 use ferrossl::entry::x509::*;
-use ferrossl::keys::EVP_PKEY;
-use ferrossl::session::SSL_SESSION;
-use ferrossl::x509::X509;
+use ferrossl::crypto::pkey::EVP_PKEY;
+use ferrossl::ssl::session::SSL_SESSION;
+use ferrossl::crypto::x509::X509;
 use libfuzzer_sys::fuzz_target;
 
 struct Owned<T> {

@@ -16,7 +16,7 @@ use std::ffi::{c_char, c_int, c_long, c_void};
 use std::ptr::null_mut;
 
 use common::*;
-use ferrossl::bio::{BIO, BIO_METHOD};
+use ferrossl::crypto::bio::{BIO, BIO_METHOD};
 use ferrossl::entry::bio::*;
 use ferrossl::entry::ssl::*;
 use libfuzzer_sys::fuzz_target;

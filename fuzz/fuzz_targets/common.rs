@@ -7,9 +7,9 @@ use std::ffi::{c_int, c_long, c_void, CString};
 use std::ptr;
 use std::sync::OnceLock;
 
-use ferrossl::bio::BIO;
-use ferrossl::connection::SSL;
-use ferrossl::context::SSL_CTX;
+use ferrossl::crypto::bio::BIO;
+use ferrossl::ssl::connection::SSL;
+use ferrossl::ssl::context::SSL_CTX;
 use ferrossl::entry::bio::*;
 use ferrossl::entry::err::*;
 use ferrossl::entry::ssl::*;

@@ -19,7 +19,7 @@ use ferrossl::entry::pem_x509::*;
 use ferrossl::entry::pkey::*;
 use ferrossl::entry::ssl_ctx::*;
 use ferrossl::entry::x509::*;
-use ferrossl::x509::X509;
+use ferrossl::crypto::x509::X509;
 use libfuzzer_sys::fuzz_target;
 
 fn exercise(x: *mut X509) {

@@ -17,8 +17,8 @@ mod common;
 use std::ffi::c_int;
 
 use common::*;
-use ferrossl::bio::BIO;
-use ferrossl::connection::SSL;
+use ferrossl::crypto::bio::BIO;
+use ferrossl::ssl::connection::SSL;
 use ferrossl::entry::bio::*;
 use ferrossl::entry::ssl::*;
 use libfuzzer_sys::fuzz_target;

@@ -10,10 +10,10 @@
 use std::ffi::{c_char, c_int, c_long, c_void};
 use std::sync::Arc;
 
-use crate::bio::BIO;
-use crate::error::Error;
+use crate::crypto::bio::BIO;
+use crate::crypto::err::Error;
 use crate::ffi;
-use crate::x509::{self, Asn1String, ASN1_OBJECT, ASN1_STRING};
+use crate::crypto::x509::{self, Asn1String, ASN1_OBJECT, ASN1_STRING};
 
 const X509V3_R_INVALID_IPADDRESS: c_int = 166;
 
@@ -122,7 +122,7 @@ pub extern "C" fn ASN1_STRING_to_UTF8(out: *mut *mut u8, r#in: *const ASN1_STRIN
         let s = borrow_string(r#in)?;
         let u = s
             .to_utf8()
-            .ok_or_else(|| Error::new(crate::error::ERR_LIB_ASN1, x509::ASN1_R_UNKNOWN_TAG))?;
+            .ok_or_else(|| Error::new(crate::crypto::err::ERR_LIB_ASN1, x509::ASN1_R_UNKNOWN_TAG))?;
         let len =
             c_int::try_from(u.len()).map_err(|_| Error::invalid_argument("string too long"))?;
         ffi::write_out(out, ffi::malloc_copy(&u, true));
@@ -175,7 +175,7 @@ pub extern "C" fn ASN1_STRING_print_ex(
         let bio = ffi::borrow(out)?;
         let s = borrow_string(str)?;
         let text = x509::string_print_ex(s, flags as u64).ok_or_else(|| {
-            Error::new(crate::error::ERR_LIB_ASN1, x509::ASN1_R_ILLEGAL_CHARACTERS)
+            Error::new(crate::crypto::err::ERR_LIB_ASN1, x509::ASN1_R_ILLEGAL_CHARACTERS)
         })?;
         if !bio.write_all(text.as_bytes()) {
             return Ok(-1);
@@ -200,7 +200,7 @@ pub extern "C" fn ASN1_INTEGER_get(a: *const ASN1_STRING) -> c_long {
             Some(v) => Ok(v as c_long),
             None => {
                 Error::new(
-                    crate::error::ERR_LIB_ASN1,
+                    crate::crypto::err::ERR_LIB_ASN1,
                     x509::ASN1_R_INTEGER_TOO_LARGE_FOR_LONG,
                 )
                 .push("ASN1_INTEGER_get");
@@ -287,7 +287,7 @@ pub extern "C" fn ASN1_TIME_print(fp: *mut BIO, a: *const ASN1_STRING) -> c_int 
             None => {
                 bio.write_all(b"Bad time value");
                 Err(Error::new(
-                    crate::error::ERR_LIB_ASN1,
+                    crate::crypto::err::ERR_LIB_ASN1,
                     x509::ASN1_R_ILLEGAL_TIME_VALUE,
                 ))
             }
@@ -324,7 +324,7 @@ pub extern "C" fn ASN1_TIME_to_tm(s: *const ASN1_STRING, tm: *mut libc::tm) -> c
                 Some(t) => t.tm,
                 None => {
                     return Err(Error::new(
-                        crate::error::ERR_LIB_ASN1,
+                        crate::crypto::err::ERR_LIB_ASN1,
                         x509::ASN1_R_ILLEGAL_TIME_VALUE,
                     ))
                 }
@@ -341,7 +341,7 @@ fn unix_or_now(s: *const ASN1_STRING) -> Result<i64, Error> {
     }
     time_of(s)?
         .map(|t| t.tm.to_unix())
-        .ok_or_else(|| Error::new(crate::error::ERR_LIB_ASN1, x509::ASN1_R_ILLEGAL_TIME_VALUE))
+        .ok_or_else(|| Error::new(crate::crypto::err::ERR_LIB_ASN1, x509::ASN1_R_ILLEGAL_TIME_VALUE))
 }
 
 /// ASN1_TIME_diff stores in `*pday`/`*psec` the time from `from` to `to`
@@ -368,7 +368,7 @@ pub extern "C" fn ASN1_TIME_diff(
 pub extern "C" fn X509_cmp_time(s: *const ASN1_STRING, cmp_time: *const libc::time_t) -> c_int {
     ffi_boundary!("X509_cmp_time", {
         let t = time_of(s)?.ok_or_else(|| {
-            Error::new(crate::error::ERR_LIB_ASN1, x509::ASN1_R_ILLEGAL_TIME_VALUE)
+            Error::new(crate::crypto::err::ERR_LIB_ASN1, x509::ASN1_R_ILLEGAL_TIME_VALUE)
         })?;
         let now = ffi::read_in(cmp_time).map_or_else(x509::now_unix, |t| t as i64);
         Ok(if t.tm.to_unix() <= now { -1 } else { 1 })
@@ -452,7 +452,7 @@ pub extern "C" fn a2i_IPADDRESS(ipasc: *const c_char) -> *mut ASN1_STRING {
     ffi_boundary!("a2i_IPADDRESS", {
         let s = ffi::cstr(ipasc)?;
         let ip = x509::parse_ip(s).ok_or_else(|| {
-            Error::new(crate::error::ERR_LIB_X509V3, X509V3_R_INVALID_IPADDRESS).data(s)
+            Error::new(crate::crypto::err::ERR_LIB_X509V3, X509V3_R_INVALID_IPADDRESS).data(s)
         })?;
         Ok(string_into_raw(Asn1String::owned(
             x509::V_ASN1_OCTET_STRING,

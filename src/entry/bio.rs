@@ -3,8 +3,8 @@
 use std::ffi::{c_char, c_int, c_long, c_void};
 use std::sync::atomic::{AtomicI32, Ordering};
 
-use crate::bio::{self, bio_method_st, bio_st, BIO, BIO_METHOD};
-use crate::error::Error;
+use crate::crypto::bio::{self, bio_method_st, bio_st, BIO, BIO_METHOD};
+use crate::crypto::err::Error;
 use crate::ffi;
 
 /// BIO_s_mem returns the static memory BIO method.

@@ -34,15 +34,15 @@ use std::sync::{Arc, LazyLock, Weak};
 use parking_lot::Mutex;
 use rustls_pki_types::CertificateDer;
 
-use crate::bio::{bio_st, BIO, BIO_CLOSE};
-use crate::ciphers::{self, SSL_CIPHER};
-use crate::connection::{ssl_st, SSL};
-use crate::context::{ssl_ctx_st, ssl_method_st, Roots, SSL_CTX};
-use crate::error::{self, Error, ERR_LIB_BIO, ERR_LIB_PEM, ERR_LIB_X509};
+use crate::crypto::bio::{bio_st, BIO, BIO_CLOSE};
+use crate::ssl::ciphers::{self, SSL_CIPHER};
+use crate::ssl::connection::{ssl_st, SSL};
+use crate::ssl::context::{ssl_ctx_st, ssl_method_st, Roots, SSL_CTX};
+use crate::crypto::err::{self, Error, ERR_LIB_BIO, ERR_LIB_PEM, ERR_LIB_X509};
 use crate::ffi::{self, Ptr};
-use crate::keys::{EVP_PKEY, EVP_PKEY_EC, EVP_PKEY_ED25519, EVP_PKEY_RSA};
-use crate::verify::X509_STORE_CTX;
-use crate::x509::{stack_st, x509_st, OPENSSL_STACK, X509};
+use crate::crypto::pkey::{EVP_PKEY, EVP_PKEY_EC, EVP_PKEY_ED25519, EVP_PKEY_RSA};
+use crate::ssl::verify::X509_STORE_CTX;
+use crate::crypto::x509::{stack_st, x509_st, OPENSSL_STACK, X509};
 
 // ---------------------------------------------------------------------------
 // ALPN / NPN protocol selection.
@@ -420,7 +420,7 @@ pub extern "C" fn OPENSSL_INIT_free(settings: *mut OPENSSL_INIT_SETTINGS) {
 // ---------------------------------------------------------------------------
 // File BIOs.
 
-const ERR_R_SYS_LIB: c_int = error::ERR_LIB_SYS | (0x2 << 18);
+const ERR_R_SYS_LIB: c_int = err::ERR_LIB_SYS | (0x2 << 18);
 
 /// `fopen` mode to open(2) options; `None` for an invalid mode.
 fn open_options(mode: &[u8]) -> Option<std::fs::OpenOptions> {
@@ -462,7 +462,7 @@ pub extern "C" fn BIO_new_file(filename: *const c_char, mode: *const c_char) -> 
                 );
                 Error::system(errno).data(&what).push("BIO_new_file");
                 Err(if matches!(errno, libc::ENOENT | libc::ENXIO) {
-                    Error::new(ERR_LIB_BIO, error::BIO_R_NO_SUCH_FILE)
+                    Error::new(ERR_LIB_BIO, err::BIO_R_NO_SUCH_FILE)
                 } else {
                     Error::new(ERR_LIB_BIO, ERR_R_SYS_LIB)
                 })
@@ -607,7 +607,7 @@ pub extern "C" fn PEM_read_bio_DHparams(
         loop {
             line.clear();
             if !bio.read_line(&mut line) {
-                return Err(Error::new(ERR_LIB_PEM, error::PEM_R_NO_START_LINE));
+                return Err(Error::new(ERR_LIB_PEM, err::PEM_R_NO_START_LINE));
             }
             let l = String::from_utf8_lossy(&line);
             let l = l.trim_end();
@@ -926,7 +926,7 @@ fn md5_block(h: &mut [u32; 5], block: &[u8]) {
     let mut state = [h[0], h[1], h[2], h[3]];
     let mut b = [0u8; 64];
     b.copy_from_slice(&block[..64]);
-    crate::md5::compress(&mut state, &b);
+    crate::crypto::md5::compress(&mut state, &b);
     h[..4].copy_from_slice(&state);
 }
 
@@ -1333,7 +1333,7 @@ pub extern "C" fn X509_OBJECT_set1_X509_CRL(_a: *mut X509_OBJECT, _obj: *mut c_v
 #[no_mangle]
 pub extern "C" fn SSL_CTX_get_default_passwd_cb(
     ctx: *mut SSL_CTX,
-) -> crate::context::pem_password_cb {
+) -> crate::ssl::context::pem_password_cb {
     ffi::borrow(ctx).ok().and_then(|c| c.settings().passwd_cb.0)
 }
 
@@ -1462,7 +1462,7 @@ pub extern "C" fn SSL_CIPHER_is_aead(c: *const SSL_CIPHER) -> c_int {
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_keylog_callback(
     ctx: *mut SSL_CTX,
-    cb: crate::context::SSL_CTX_keylog_cb_func,
+    cb: crate::ssl::context::SSL_CTX_keylog_cb_func,
 ) {
     ffi_boundary!("SSL_CTX_set_keylog_callback", {
         ffi::borrow(ctx)?.update(|s| s.keylog_cb = cb);
@@ -1474,7 +1474,7 @@ pub extern "C" fn SSL_CTX_set_keylog_callback(
 #[no_mangle]
 pub extern "C" fn SSL_CTX_get_keylog_callback(
     ctx: *const SSL_CTX,
-) -> crate::context::SSL_CTX_keylog_cb_func {
+) -> crate::ssl::context::SSL_CTX_keylog_cb_func {
     ffi_boundary!("SSL_CTX_get_keylog_callback", None, {
         Ok(ffi::borrow(ctx)?.settings().keylog_cb)
     })
@@ -1542,7 +1542,7 @@ pub extern "C" fn SSL_get0_verified_chain(ssl: *const SSL) -> *mut OPENSSL_STACK
 /// sessions are resumed by ticket or by its own cache, never exposed by ID.
 #[no_mangle]
 pub extern "C" fn SSL_SESSION_get_id(
-    s: *const crate::session::SSL_SESSION,
+    s: *const crate::ssl::session::SSL_SESSION,
     len: *mut c_uint,
 ) -> *const u8 {
     ffi::write_out(len, 0);
@@ -1556,7 +1556,7 @@ pub extern "C" fn SSL_SESSION_get_id(
 /// SSL_SESSION_has_ticket returns 1 if the session can be resumed (rustls
 /// client sessions are tickets or TLS 1.2 IDs it keeps), else 0.
 #[no_mangle]
-pub extern "C" fn SSL_SESSION_has_ticket(s: *const crate::session::SSL_SESSION) -> c_int {
+pub extern "C" fn SSL_SESSION_has_ticket(s: *const crate::ssl::session::SSL_SESSION) -> c_int {
     ffi::borrow(s)
         .map(|s| c_int::from(s.is_resumable()))
         .unwrap_or(0)
@@ -1565,14 +1565,14 @@ pub extern "C" fn SSL_SESSION_has_ticket(s: *const crate::session::SSL_SESSION) 
 /// SSL_SESSION_get_ticket_lifetime_hint returns 0 (no hint recorded).
 #[no_mangle]
 pub extern "C" fn SSL_SESSION_get_ticket_lifetime_hint(
-    _s: *const crate::session::SSL_SESSION,
+    _s: *const crate::ssl::session::SSL_SESSION,
 ) -> c_ulong {
     0
 }
 
 /// SSL_SESSION_get_timeout returns 7200 seconds, OpenSSL's TLS 1.3 default.
 #[no_mangle]
-pub extern "C" fn SSL_SESSION_get_timeout(s: *const crate::session::SSL_SESSION) -> c_long {
+pub extern "C" fn SSL_SESSION_get_timeout(s: *const crate::ssl::session::SSL_SESSION) -> c_long {
     if s.is_null() {
         0
     } else {
@@ -1584,7 +1584,7 @@ pub extern "C" fn SSL_SESSION_get_timeout(s: *const crate::session::SSL_SESSION)
 /// an error.
 #[no_mangle]
 pub extern "C" fn i2d_SSL_SESSION(
-    s: *const crate::session::SSL_SESSION,
+    s: *const crate::ssl::session::SSL_SESSION,
     _pp: *mut *mut u8,
 ) -> c_int {
     ffi_boundary!("i2d_SSL_SESSION", {
@@ -1596,10 +1596,10 @@ pub extern "C" fn i2d_SSL_SESSION(
 /// d2i_SSL_SESSION is not supported: NULL and an error.
 #[no_mangle]
 pub extern "C" fn d2i_SSL_SESSION(
-    _a: *mut *mut crate::session::SSL_SESSION,
+    _a: *mut *mut crate::ssl::session::SSL_SESSION,
     _pp: *mut *const u8,
     _length: c_long,
-) -> *mut crate::session::SSL_SESSION {
+) -> *mut crate::ssl::session::SSL_SESSION {
     ffi_boundary!("d2i_SSL_SESSION", {
         Err(Error::unsupported("d2i_SSL_SESSION"))
     })

@@ -4,9 +4,9 @@
 
 use std::ffi::{c_char, c_int, c_long, c_void};
 
-use crate::connection::ssl_st;
-use crate::context::{self, ssl_ctx_st};
-use crate::error::{self, Error};
+use crate::ssl::connection::ssl_st;
+use crate::ssl::context::{self, ssl_ctx_st};
+use crate::crypto::err::{self, Error};
 use crate::ffi::{self, Ptr};
 
 pub const SSL_CTRL_SET_TMP_DH: c_int = 3;
@@ -69,7 +69,7 @@ fn valid_version(v: c_long) -> Option<c_int> {
 }
 
 fn unknown(target: &str, cmd: c_int) -> Error {
-    Error::ssl(error::SSL_R_UNKNOWN_CMD_NAME)
+    Error::ssl(err::SSL_R_UNKNOWN_CMD_NAME)
         .data(&format!("ferrossl does not support {target} command {cmd}"))
 }
 
@@ -123,12 +123,12 @@ pub fn ctx_ctrl(
         SSL_CTRL_GET_MIN_PROTO_VERSION => Ok(ctx.settings().min_version as c_long),
         SSL_CTRL_GET_MAX_PROTO_VERSION => Ok(ctx.settings().max_version as c_long),
         SSL_CTRL_EXTRA_CHAIN_CERT | SSL_CTRL_CHAIN_CERT => {
-            let x = ffi::borrow(parg as *const crate::x509::x509_st)?;
+            let x = ffi::borrow(parg as *const crate::crypto::x509::x509_st)?;
             let der = x.der().clone();
             ctx.update(|s| s.identity.add_chain_cert(der));
             // EXTRA_CHAIN_CERT and add0 (larg 0) take ownership of the X509.
             if cmd == SSL_CTRL_EXTRA_CHAIN_CERT || larg == 0 {
-                ffi::release(parg as *const crate::x509::x509_st);
+                ffi::release(parg as *const crate::crypto::x509::x509_st);
             }
             Ok(1)
         }
@@ -158,7 +158,7 @@ pub fn ssl_ctrl(
         }
         SSL_CTRL_SET_TLSEXT_HOSTNAME => {
             if larg as c_int != TLSEXT_NAMETYPE_host_name {
-                return Err(Error::ssl(error::SSL_R_UNSUPPORTED_PROTOCOL).data("SNI name type"));
+                return Err(Error::ssl(err::SSL_R_UNSUPPORTED_PROTOCOL).data("SNI name type"));
             }
             let name = if parg.is_null() {
                 None
@@ -205,7 +205,7 @@ pub fn parse_groups(
     let mut out = Vec::new();
     for name in list.split(':').filter(|n| !n.is_empty()) {
         let g = context::group_by_name(name).ok_or_else(|| {
-            Error::ssl(error::SSL_R_UNKNOWN_CMD_NAME).data(&format!("unsupported group {name}"))
+            Error::ssl(err::SSL_R_UNKNOWN_CMD_NAME).data(&format!("unsupported group {name}"))
         })?;
         out.push(g);
     }

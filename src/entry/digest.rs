@@ -9,9 +9,9 @@ use std::sync::Arc;
 use parking_lot::Mutex;
 
 use crate::entry::compat::{legacy_final, legacy_init, legacy_update, Legacy};
-use crate::error::{Error, ERR_LIB_EVP};
+use crate::crypto::err::{Error, ERR_LIB_EVP};
 use crate::ffi;
-use crate::x509::{self, EVP_MD};
+use crate::crypto::x509::{self, EVP_MD};
 
 const EVP_R_UNSUPPORTED_ALGORITHM: c_int = 156;
 const EVP_R_NO_DIGEST_SET: c_int = 139;

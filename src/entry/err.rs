@@ -4,8 +4,8 @@
 use std::cell::RefCell;
 use std::ffi::{c_char, c_int, c_ulong, c_void};
 
-use crate::bio::BIO;
-use crate::error::{self, Entry, Error};
+use crate::crypto::bio::BIO;
+use crate::crypto::err::{self, Entry, Error};
 use crate::ffi;
 
 thread_local! {
@@ -16,19 +16,19 @@ thread_local! {
 /// returns its code, or 0 when the queue is empty.
 #[no_mangle]
 pub extern "C" fn ERR_get_error() -> c_ulong {
-    error::pop_front().map(|e| e.code).unwrap_or(0)
+    err::pop_front().map(|e| e.code).unwrap_or(0)
 }
 
 /// ERR_peek_error returns the oldest code without removing it (0: empty).
 #[no_mangle]
 pub extern "C" fn ERR_peek_error() -> c_ulong {
-    error::peek_front().map(|e| e.code).unwrap_or(0)
+    err::peek_front().map(|e| e.code).unwrap_or(0)
 }
 
 /// ERR_peek_last_error returns the newest code without removing it (0: empty).
 #[no_mangle]
 pub extern "C" fn ERR_peek_last_error() -> c_ulong {
-    error::peek_back().map(|e| e.code).unwrap_or(0)
+    err::peek_back().map(|e| e.code).unwrap_or(0)
 }
 
 fn out_entry(
@@ -62,7 +62,7 @@ fn out_entry(
 #[no_mangle]
 pub extern "C" fn ERR_get_error_line(file: *mut *const c_char, line: *mut c_int) -> c_ulong {
     out_entry(
-        error::pop_front(),
+        err::pop_front(),
         file,
         line,
         std::ptr::null_mut(),
@@ -78,7 +78,7 @@ pub extern "C" fn ERR_get_error_line_data(
     data: *mut *const c_char,
     flags: *mut c_int,
 ) -> c_ulong {
-    out_entry(error::pop_front(), file, line, data, flags)
+    out_entry(err::pop_front(), file, line, data, flags)
 }
 
 /// ERR_get_error_all (OpenSSL 3) also reports the function name.
@@ -91,14 +91,14 @@ pub extern "C" fn ERR_get_error_all(
     flags: *mut c_int,
 ) -> c_ulong {
     ffi::write_out(func, c"".as_ptr());
-    out_entry(error::pop_front(), file, line, data, flags)
+    out_entry(err::pop_front(), file, line, data, flags)
 }
 
 /// ERR_peek_error_line is ERR_peek_error with file and line.
 #[no_mangle]
 pub extern "C" fn ERR_peek_error_line(file: *mut *const c_char, line: *mut c_int) -> c_ulong {
     out_entry(
-        error::peek_front(),
+        err::peek_front(),
         file,
         line,
         std::ptr::null_mut(),
@@ -110,7 +110,7 @@ pub extern "C" fn ERR_peek_error_line(file: *mut *const c_char, line: *mut c_int
 #[no_mangle]
 pub extern "C" fn ERR_peek_last_error_line(file: *mut *const c_char, line: *mut c_int) -> c_ulong {
     out_entry(
-        error::peek_back(),
+        err::peek_back(),
         file,
         line,
         std::ptr::null_mut(),
@@ -121,14 +121,14 @@ pub extern "C" fn ERR_peek_last_error_line(file: *mut *const c_char, line: *mut 
 /// ERR_clear_error empties this thread's queue.
 #[no_mangle]
 pub extern "C" fn ERR_clear_error() {
-    error::clear()
+    err::clear()
 }
 
 /// ERR_error_string_n writes `error:%08lX:lib:func:reason` into `buf` of
 /// `len` bytes, truncating.
 #[no_mangle]
 pub extern "C" fn ERR_error_string_n(e: c_ulong, buf: *mut c_char, len: usize) {
-    ffi::copy_cstr_out(buf, len, error::error_string(e).as_bytes());
+    ffi::copy_cstr_out(buf, len, err::error_string(e).as_bytes());
 }
 
 /// ERR_error_string writes the string into `buf` (at least 256 bytes) or,
@@ -165,13 +165,13 @@ fn static_str(s: Option<String>) -> *const c_char {
 /// ERR_reason_error_string returns the reason text of `e`, or NULL.
 #[no_mangle]
 pub extern "C" fn ERR_reason_error_string(e: c_ulong) -> *const c_char {
-    static_str(error::reason_string(e))
+    static_str(err::reason_string(e))
 }
 
 /// ERR_lib_error_string returns the library name of `e`, or NULL.
 #[no_mangle]
 pub extern "C" fn ERR_lib_error_string(e: c_ulong) -> *const c_char {
-    static_str(error::lib_string(e).map(str::to_owned))
+    static_str(err::lib_string(e).map(str::to_owned))
 }
 
 /// ERR_func_error_string returns NULL, as in OpenSSL 3.
@@ -189,9 +189,9 @@ pub extern "C" fn ERR_print_errors_cb(
 ) {
     let Some(cb) = cb else { return };
     // Take the whole queue first: the callback may fail and queue more.
-    for e in error::drain() {
+    for e in err::drain() {
         let line =
-            std::ffi::CString::new(error::print_line(&e).replace('\0', "")).unwrap_or_default();
+            std::ffi::CString::new(err::print_line(&e).replace('\0', "")).unwrap_or_default();
         if cb(line.as_ptr(), line.as_bytes().len(), u) <= 0 {
             break;
         }
@@ -203,8 +203,8 @@ pub extern "C" fn ERR_print_errors_cb(
 pub extern "C" fn ERR_print_errors(bp: *mut BIO) {
     let Ok(bio) = ffi::borrow(bp) else { return };
     // Take the whole queue first: a failing write queues an error of its own.
-    for e in error::drain() {
-        if !bio.write_all(error::print_line(&e).as_bytes()) {
+    for e in err::drain() {
+        if !bio.write_all(err::print_line(&e).as_bytes()) {
             break;
         }
     }
@@ -216,8 +216,8 @@ pub extern "C" fn ERR_print_errors_fp(fp: *mut libc::FILE) {
     if fp.is_null() {
         return;
     }
-    for e in error::drain() {
-        ffi::fwrite_all(fp, error::print_line(&e).as_bytes());
+    for e in err::drain() {
+        ffi::fwrite_all(fp, err::print_line(&e).as_bytes());
     }
 }
 
@@ -237,7 +237,7 @@ pub extern "C" fn ERR_put_error(
 /// ERR_new starts a new entry (the first step of OpenSSL 3's ERR_raise).
 #[no_mangle]
 pub extern "C" fn ERR_new() {
-    error::push_entry(Entry {
+    err::push_entry(Entry {
         code: 0,
         func: "",
         data: None,
@@ -252,19 +252,19 @@ pub extern "C" fn ERR_set_debug(_file: *const c_char, _line: c_int, _func: *cons
 /// the format string itself is kept as data (its arguments are not read).
 #[no_mangle]
 pub extern "C" fn ERR_set_error(lib: c_int, reason: c_int, fmt: *const c_char) {
-    let code = error::pack(lib, reason);
+    let code = err::pack(lib, reason);
     let data = ffi::cstr(fmt).ok().map(str::to_owned);
-    match error::pop_back() {
-        Some(e) if e.code == 0 => error::push_entry(Entry {
+    match err::pop_back() {
+        Some(e) if e.code == 0 => err::push_entry(Entry {
             code,
             func: e.func,
             data,
         }),
         other => {
             if let Some(o) = other {
-                error::push_entry(o);
+                err::push_entry(o);
             }
-            error::push_entry(Entry {
+            err::push_entry(Entry {
                 code,
                 func: "",
                 data,
@@ -291,7 +291,7 @@ pub extern "C" fn ERR_add_error_data(
     let n = usize::try_from(num).unwrap_or(0).min(args.len());
     for p in &args[..n] {
         if let Ok(s) = ffi::cstr_bytes(*p) {
-            error::add_data(&String::from_utf8_lossy(s));
+            err::add_data(&String::from_utf8_lossy(s));
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use std::ffi::{c_char, c_int, c_long, c_ulong, c_void};
 
-use crate::error::{Error, ERR_LIB_RAND};
+use crate::crypto::err::{Error, ERR_LIB_RAND};
 use crate::ffi;
 
 /// The OpenSSL release whose API and behaviour ferrossl reproduces.
@@ -157,7 +157,7 @@ pub extern "C" fn CRYPTO_get_ex_new_index(
     _dup: *mut c_void,
     _free: *mut c_void,
 ) -> c_int {
-    crate::ex_data::new_index(class_index)
+    crate::crypto::ex_data::new_index(class_index)
 }
 
 /// SSL_get_ex_new_index returns a new SSL ex_data index.
@@ -169,7 +169,7 @@ pub extern "C" fn SSL_get_ex_new_index(
     d: *mut c_void,
     f: *mut c_void,
 ) -> c_int {
-    CRYPTO_get_ex_new_index(crate::ex_data::CRYPTO_EX_INDEX_SSL, argl, argp, n, d, f)
+    CRYPTO_get_ex_new_index(crate::crypto::ex_data::CRYPTO_EX_INDEX_SSL, argl, argp, n, d, f)
 }
 
 /// SSL_CTX_get_ex_new_index returns a new SSL_CTX ex_data index.
@@ -181,7 +181,7 @@ pub extern "C" fn SSL_CTX_get_ex_new_index(
     d: *mut c_void,
     f: *mut c_void,
 ) -> c_int {
-    CRYPTO_get_ex_new_index(crate::ex_data::CRYPTO_EX_INDEX_SSL_CTX, argl, argp, n, d, f)
+    CRYPTO_get_ex_new_index(crate::crypto::ex_data::CRYPTO_EX_INDEX_SSL_CTX, argl, argp, n, d, f)
 }
 
 pub const OPENSSL_VERSION: c_int = 0;

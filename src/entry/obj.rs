@@ -5,9 +5,9 @@
 use std::ffi::{c_char, c_int};
 use std::sync::Arc;
 
-use crate::error::Error;
+use crate::crypto::err::Error;
 use crate::ffi;
-use crate::x509::{self, ASN1_OBJECT, ERR_LIB_OBJ, OBJ_R_UNKNOWN_NID, OBJ_R_UNKNOWN_OBJECT_NAME};
+use crate::crypto::x509::{self, ASN1_OBJECT, ERR_LIB_OBJ, OBJ_R_UNKNOWN_NID, OBJ_R_UNKNOWN_OBJECT_NAME};
 
 /// OBJ_nid2sn returns the static short name of `n` ("CN"), or NULL (with an
 /// error queued) for an unknown NID.

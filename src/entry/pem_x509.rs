@@ -4,10 +4,10 @@
 
 use std::ffi::{c_int, c_void};
 
-use crate::bio::BIO;
-use crate::error::{Error, ERR_LIB_PEM};
+use crate::crypto::bio::BIO;
+use crate::crypto::err::{Error, ERR_LIB_PEM};
 use crate::ffi;
-use crate::x509::{self, PemCertReader, PEM_R_NO_START_LINE, X509};
+use crate::crypto::x509::{self, PemCertReader, PEM_R_NO_START_LINE, X509};
 
 /// PEM_read_bio_X509 reads the next PEM certificate from `bp`. It returns a
 /// new reference (also stored in `*x` if non-NULL, releasing the old `*x`)

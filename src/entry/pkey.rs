@@ -2,10 +2,10 @@
 
 use std::ffi::{c_int, c_long, c_void};
 
-use crate::bio::BIO;
-use crate::error::{self, Error, ERR_LIB_PEM};
+use crate::crypto::bio::BIO;
+use crate::crypto::err::{self, Error, ERR_LIB_PEM};
 use crate::ffi;
-use crate::keys::{evp_pkey_st, EVP_PKEY};
+use crate::crypto::pkey::{evp_pkey_st, EVP_PKEY};
 
 /// EVP_PKEY_free drops one reference (NULL: no-op).
 #[no_mangle]
@@ -55,7 +55,7 @@ pub extern "C" fn PEM_read_bio_PrivateKey(
         loop {
             line.clear();
             if !bio.read_line(&mut line) {
-                return Err(Error::new(ERR_LIB_PEM, error::PEM_R_NO_START_LINE));
+                return Err(Error::new(ERR_LIB_PEM, err::PEM_R_NO_START_LINE));
             }
             if line.starts_with(b"-----BEGIN ") && line.windows(11).any(|w| w == b"PRIVATE KEY") {
                 inside = true;

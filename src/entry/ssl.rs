@@ -4,16 +4,16 @@
 use std::ffi::{c_char, c_int, c_long, c_uint, c_void};
 use std::sync::Arc;
 
-use crate::bio::{bio_st, BIO, BIO_NOCLOSE};
-use crate::ciphers::SSL_CIPHER;
-use crate::connection::{self, ssl_st, SSL};
-use crate::context::{self, SSL_verify_cb, SSL_CTX};
-use crate::error::{self, Error};
+use crate::crypto::bio::{bio_st, BIO, BIO_NOCLOSE};
+use crate::ssl::ciphers::SSL_CIPHER;
+use crate::ssl::connection::{self, ssl_st, SSL};
+use crate::ssl::context::{self, SSL_verify_cb, SSL_CTX};
+use crate::crypto::err::{self, Error};
 use crate::ffi;
-use crate::keys::{evp_pkey_st, Identity, EVP_PKEY};
-use crate::session::SSL_SESSION;
-use crate::verify::X509_STORE_CTX;
-use crate::x509::{x509_st, X509};
+use crate::crypto::pkey::{evp_pkey_st, Identity, EVP_PKEY};
+use crate::ssl::session::SSL_SESSION;
+use crate::ssl::verify::X509_STORE_CTX;
+use crate::crypto::x509::{x509_st, X509};
 
 /// SSL_new makes a connection using `ctx` (which it references). NULL on
 /// error; the caller owns one reference (SSL_free).
@@ -345,9 +345,9 @@ pub extern "C" fn SSL_get_error(ssl: *const SSL, ret: c_int) -> c_int {
             return Ok(connection::SSL_ERROR_NONE);
         }
         // As OpenSSL: anything on the queue decides first.
-        let queued = error::peek_front();
+        let queued = err::peek_front();
         if let Some(e) = queued {
-            return Ok(if error::lib_of(e.code) == error::ERR_LIB_SYS {
+            return Ok(if err::lib_of(e.code) == err::ERR_LIB_SYS {
                 connection::SSL_ERROR_SYSCALL
             } else {
                 connection::SSL_ERROR_SSL
@@ -842,7 +842,7 @@ pub extern "C" fn SSL_use_certificate_file(
 ) -> c_int {
     ffi_boundary!("SSL_use_certificate_file", {
         let s = ffi::borrow(ssl)?;
-        let cert = crate::keys::leaf_from_file(ffi::cstr(file)?, r#type)?;
+        let cert = crate::crypto::pkey::leaf_from_file(ffi::cstr(file)?, r#type)?;
         with_identity(s, |id| id.set_leaf(cert))
     })
 }
@@ -852,7 +852,7 @@ pub extern "C" fn SSL_use_certificate_file(
 pub extern "C" fn SSL_use_certificate_chain_file(ssl: *mut SSL, file: *const c_char) -> c_int {
     ffi_boundary!("SSL_use_certificate_chain_file", {
         let s = ffi::borrow(ssl)?;
-        let chain = crate::keys::chain_from_file(ffi::cstr(file)?)?;
+        let chain = crate::crypto::pkey::chain_from_file(ffi::cstr(file)?)?;
         with_identity(s, |id| id.set_chain(chain))
     })
 }
@@ -933,7 +933,7 @@ pub extern "C" fn SSL_get_certificate(ssl: *const SSL) -> *mut X509 {
 pub extern "C" fn SSL_set_cipher_list(ssl: *mut SSL, s: *const c_char) -> c_int {
     ffi_boundary!("SSL_set_cipher_list", {
         let ssl = ffi::borrow(ssl)?;
-        let list = crate::ciphers::parse_tls12(ffi::cstr(s)?)?;
+        let list = crate::ssl::ciphers::parse_tls12(ffi::cstr(s)?)?;
         ssl.st.lock().overrides.tls12_suites = Some(list);
         Ok(1)
     })
@@ -944,7 +944,7 @@ pub extern "C" fn SSL_set_cipher_list(ssl: *mut SSL, s: *const c_char) -> c_int 
 pub extern "C" fn SSL_set_ciphersuites(ssl: *mut SSL, s: *const c_char) -> c_int {
     ffi_boundary!("SSL_set_ciphersuites", {
         let ssl = ffi::borrow(ssl)?;
-        let list = crate::ciphers::parse_tls13(ffi::cstr(s)?)?;
+        let list = crate::ssl::ciphers::parse_tls13(ffi::cstr(s)?)?;
         ssl.st.lock().overrides.tls13_suites = Some(list);
         Ok(1)
     })
@@ -1063,7 +1063,7 @@ pub extern "C" fn X509_verify_cert_error_string(n: c_long) -> *const c_char {
     // The table's strings are 'static; intern as C strings once.
     static C: std::sync::LazyLock<Vec<(c_long, std::ffi::CString)>> =
         std::sync::LazyLock::new(|| {
-            crate::tables::X509_V_STRINGS
+            crate::abi::tables::X509_V_STRINGS
                 .iter()
                 .map(|(c, s)| {
                     (
@@ -1114,7 +1114,7 @@ pub extern "C" fn SSL_select_next_proto(
 /// owned by `ssl` (a client's includes the server leaf; a server's excludes
 /// the client leaf, as in OpenSSL), or NULL.
 #[no_mangle]
-pub extern "C" fn SSL_get_peer_cert_chain(ssl: *const SSL) -> *mut crate::x509::OPENSSL_STACK {
+pub extern "C" fn SSL_get_peer_cert_chain(ssl: *const SSL) -> *mut crate::crypto::x509::OPENSSL_STACK {
     ffi_boundary!("SSL_get_peer_cert_chain", {
         Ok(ffi::borrow(ssl)?.peer_chain_stack())
     })

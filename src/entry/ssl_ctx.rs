@@ -6,14 +6,14 @@
 use std::ffi::{c_char, c_int, c_long, c_uint, c_void};
 use std::sync::Arc;
 
-use crate::context::{
+use crate::ssl::context::{
     self, pem_password_cb, ssl_ctx_st, ssl_method_st, SSL_CTX_alpn_select_cb_func,
     SSL_servername_cb, SSL_verify_cb, SSL_CTX, SSL_METHOD,
 };
-use crate::error::{self, Error};
+use crate::crypto::err::{self, Error};
 use crate::ffi::{self, Ptr};
-use crate::keys::{evp_pkey_st, EVP_PKEY};
-use crate::x509::{x509_st, X509};
+use crate::crypto::pkey::{evp_pkey_st, EVP_PKEY};
+use crate::crypto::x509::{x509_st, X509};
 
 /// TLS_method returns a static SSL_METHOD.
 #[no_mangle]
@@ -294,7 +294,7 @@ pub extern "C" fn SSL_CTX_use_certificate_chain_file(
 ) -> c_int {
     ffi_boundary!("SSL_CTX_use_certificate_chain_file", {
         let ctx = ffi::borrow(ctx)?;
-        let chain = crate::keys::chain_from_file(ffi::cstr(file)?)?;
+        let chain = crate::crypto::pkey::chain_from_file(ffi::cstr(file)?)?;
         ctx.update(|s| s.identity.set_chain(chain))?;
         Ok(1)
     })
@@ -310,7 +310,7 @@ pub extern "C" fn SSL_CTX_use_certificate_file(
 ) -> c_int {
     ffi_boundary!("SSL_CTX_use_certificate_file", {
         let ctx = ffi::borrow(ctx)?;
-        let cert = crate::keys::leaf_from_file(ffi::cstr(file)?, r#type)?;
+        let cert = crate::crypto::pkey::leaf_from_file(ffi::cstr(file)?, r#type)?;
         ctx.update(|s| s.identity.set_leaf(cert))?;
         Ok(1)
     })
@@ -441,7 +441,7 @@ pub extern "C" fn SSL_CTX_get0_certificate(ctx: *const SSL_CTX) -> *mut X509 {
 pub extern "C" fn SSL_CTX_set_cipher_list(ctx: *mut SSL_CTX, s: *const c_char) -> c_int {
     ffi_boundary!("SSL_CTX_set_cipher_list", {
         let ctx = ffi::borrow(ctx)?;
-        let list = crate::ciphers::parse_tls12(ffi::cstr(s)?)?;
+        let list = crate::ssl::ciphers::parse_tls12(ffi::cstr(s)?)?;
         ctx.update(|st| st.tls12_suites = Some(list));
         Ok(1)
     })
@@ -453,7 +453,7 @@ pub extern "C" fn SSL_CTX_set_cipher_list(ctx: *mut SSL_CTX, s: *const c_char) -
 pub extern "C" fn SSL_CTX_set_ciphersuites(ctx: *mut SSL_CTX, s: *const c_char) -> c_int {
     ffi_boundary!("SSL_CTX_set_ciphersuites", {
         let ctx = ffi::borrow(ctx)?;
-        let list = crate::ciphers::parse_tls13(ffi::cstr(s)?)?;
+        let list = crate::ssl::ciphers::parse_tls13(ffi::cstr(s)?)?;
         ctx.update(|st| st.tls13_suites = Some(list));
         Ok(1)
     })
@@ -630,7 +630,7 @@ pub extern "C" fn SSL_CTX_callback_ctrl(
                 ctx.update(|s| s.servername_cb = cb);
                 Ok(1)
             }
-            _ => Err(Error::ssl(error::SSL_R_UNKNOWN_CMD_NAME)
+            _ => Err(Error::ssl(err::SSL_R_UNKNOWN_CMD_NAME)
                 .data(&format!("SSL_CTX_callback_ctrl command {cmd}"))),
         }
     })
@@ -654,14 +654,14 @@ pub extern "C" fn SSL_CTX_set_tlsext_servername_callback(
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_client_CA_list(
     ctx: *mut SSL_CTX,
-    list: *mut crate::x509::OPENSSL_STACK,
+    list: *mut crate::crypto::x509::OPENSSL_STACK,
 ) {
     ffi_boundary!("SSL_CTX_set_client_CA_list", {
         let ctx = ffi::borrow(ctx)?;
         let mut names = Vec::new();
         if let Some(stack) = ffi::take_arc(list) {
             for p in stack.to_vec() {
-                let name = ffi::take_arc(p as *const crate::x509::X509_NAME);
+                let name = ffi::take_arc(p as *const crate::crypto::x509::X509_NAME);
                 if let Some(n) = name {
                     names.push(rustls::DistinguishedName::from(n.der().to_vec()));
                 }
@@ -676,14 +676,14 @@ pub extern "C" fn SSL_CTX_set_client_CA_list(
 /// in `file` into a new STACK_OF(X509_NAME) (free with
 /// sk_X509_NAME_pop_free(list, X509_NAME_free)), or NULL on error.
 #[no_mangle]
-pub extern "C" fn SSL_load_client_CA_file(file: *const c_char) -> *mut crate::x509::OPENSSL_STACK {
+pub extern "C" fn SSL_load_client_CA_file(file: *const c_char) -> *mut crate::crypto::x509::OPENSSL_STACK {
     ffi_boundary!("SSL_load_client_CA_file", {
-        let data = crate::keys::read_file(ffi::cstr(file)?)?;
-        let certs = crate::x509::certs_from_pem(&data)?;
+        let data = crate::crypto::pkey::read_file(ffi::cstr(file)?)?;
+        let certs = crate::crypto::x509::certs_from_pem(&data)?;
         let names = certs
             .iter()
             .map(|c| ffi::into_raw(c.subject_arc()) as *mut c_void)
             .collect();
-        Ok(crate::x509::stack_st::from_ptrs(names))
+        Ok(crate::crypto::x509::stack_st::from_ptrs(names))
     })
 }

@@ -6,9 +6,9 @@
 
 use std::ffi::{c_int, c_void};
 
-use crate::error::Error;
+use crate::crypto::err::Error;
 use crate::ffi::{self, Ptr};
-use crate::x509::OPENSSL_STACK;
+use crate::crypto::x509::OPENSSL_STACK;
 
 /// An element destructor (`OPENSSL_sk_freefunc`).
 pub type OPENSSL_sk_freefunc = Option<extern "C" fn(*mut c_void)>;

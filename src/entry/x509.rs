@@ -9,10 +9,10 @@
 use std::ffi::{c_char, c_int, c_long, c_uint, c_ulong, c_void};
 use std::sync::Arc;
 
-use crate::bio::BIO;
-use crate::error::{Error, ERR_LIB_ASN1, ERR_LIB_X509};
+use crate::crypto::bio::BIO;
+use crate::crypto::err::{Error, ERR_LIB_ASN1, ERR_LIB_X509};
 use crate::ffi;
-use crate::x509::{
+use crate::crypto::x509::{
     self, GeneralNameBox, NID_subject_alt_name, ASN1_OBJECT, ASN1_STRING, EVP_MD, GENERAL_NAME,
     OPENSSL_STACK, X509, X509_EXTENSION, X509_NAME, X509_NAME_ENTRY,
 };

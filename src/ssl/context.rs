@@ -16,11 +16,11 @@ use rustls::server::{ProducesTickets, ServerSessionMemoryCache, StoresServerSess
 use rustls::{ClientConfig, ServerConfig, SupportedCipherSuite, SupportedProtocolVersion};
 use rustls_pki_types::TrustAnchor;
 
-use crate::error::{self, Error};
-use crate::ex_data::ExData;
+use crate::crypto::err::{self, Error};
+use crate::crypto::ex_data::ExData;
 use crate::ffi::Ptr;
-use crate::keys::Identity;
-use crate::verify;
+use crate::crypto::pkey::Identity;
+use crate::ssl::verify;
 
 pub const TLS1_VERSION: c_int = 0x0301;
 pub const TLS1_1_VERSION: c_int = 0x0302;
@@ -58,7 +58,7 @@ pub type SSL_verify_cb = Option<extern "C" fn(c_int, *mut verify::X509_STORE_CTX
 /// `int (*)(SSL *, const unsigned char **out, unsigned char *outlen, const unsigned char *in, unsigned int inlen, void *arg)`.
 pub type SSL_CTX_alpn_select_cb_func = Option<
     extern "C" fn(
-        *mut crate::connection::SSL,
+        *mut crate::ssl::connection::SSL,
         *mut *const u8,
         *mut u8,
         *const u8,
@@ -68,10 +68,10 @@ pub type SSL_CTX_alpn_select_cb_func = Option<
 >;
 /// `int (*)(SSL *, int *al, void *arg)`.
 pub type SSL_servername_cb =
-    Option<extern "C" fn(*mut crate::connection::SSL, *mut c_int, *mut c_void) -> c_int>;
+    Option<extern "C" fn(*mut crate::ssl::connection::SSL, *mut c_int, *mut c_void) -> c_int>;
 /// `SSL_CTX_set_keylog_callback`: one NSS key log line per secret.
 pub type SSL_CTX_keylog_cb_func =
-    Option<extern "C" fn(*const crate::connection::SSL, *const std::ffi::c_char)>;
+    Option<extern "C" fn(*const crate::ssl::connection::SSL, *const std::ffi::c_char)>;
 /// `int (*)(char *buf, int size, int rwflag, void *u)`.
 pub type pem_password_cb =
     Option<extern "C" fn(*mut std::ffi::c_char, c_int, c_int, *mut c_void) -> c_int>;
@@ -417,7 +417,7 @@ impl ssl_ctx_st {
             versions.push(&rustls::version::TLS12);
         }
         if versions.is_empty() {
-            return Err(Error::ssl(error::SSL_R_NO_PROTOCOLS_AVAILABLE));
+            return Err(Error::ssl(err::SSL_R_NO_PROTOCOLS_AVAILABLE));
         }
         let provider = CryptoProvider {
             cipher_suites: suites,
@@ -443,7 +443,7 @@ impl ssl_ctx_st {
             .with_client_cert_resolver(CLIENT_RESOLVER.clone());
         cfg.alpn_protocols = s.alpn.clone();
         cfg.resumption = Resumption::store(self.client_sessions.clone());
-        cfg.key_log = crate::exporter::key_log();
+        cfg.key_log = crate::ssl::exporter::key_log();
         Ok(Arc::new(cfg))
     }
 
@@ -463,7 +463,7 @@ impl ssl_ctx_st {
             .with_cert_resolver(SERVER_RESOLVER.clone());
         let options = o.options.unwrap_or(s.options);
         cfg.ignore_client_order = options & SSL_OP_CIPHER_SERVER_PREFERENCE != 0;
-        cfg.key_log = crate::exporter::key_log();
+        cfg.key_log = crate::ssl::exporter::key_log();
         if s.session_cache_mode & SSL_SESS_CACHE_SERVER != 0 {
             cfg.session_storage = self
                 .server_sessions
@@ -514,8 +514,8 @@ pub fn load_roots(roots: &Roots, file: Option<&str>, dir: Option<&str>) -> Resul
         }
     };
     if let Some(file) = file {
-        let data = crate::keys::read_file(file)?;
-        let certs = crate::x509::certs_from_pem(&data)?;
+        let data = crate::crypto::pkey::read_file(file)?;
+        let certs = crate::crypto::x509::certs_from_pem(&data)?;
         for c in certs {
             add(c.der().clone());
         }
@@ -525,7 +525,7 @@ pub fn load_roots(roots: &Roots, file: Option<&str>, dir: Option<&str>) -> Resul
             .map_err(|e| Error::from_io(&e).data(&format!("calling opendir({dir})")))?;
         for entry in entries.flatten() {
             if let Ok(data) = std::fs::read(entry.path()) {
-                for c in crate::x509::certs_from_pem(&data).unwrap_or_default() {
+                for c in crate::crypto::x509::certs_from_pem(&data).unwrap_or_default() {
                     add(c.der().clone());
                 }
             }
@@ -611,7 +611,7 @@ mod tests {
             ctx.client_config(&Overrides::default())
                 .unwrap_err()
                 .reason(),
-            error::SSL_R_NO_PROTOCOLS_AVAILABLE
+            err::SSL_R_NO_PROTOCOLS_AVAILABLE
         );
         let ctx = ssl_ctx_st::new(&TLS_METHOD).unwrap();
         let a = ctx.client_config(&Overrides::default()).unwrap();

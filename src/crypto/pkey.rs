@@ -11,7 +11,7 @@ use rustls_pki_types::pem::PemObject;
 
 use rustls_pki_types::{CertificateDer, PrivateKeyDer};
 
-use crate::error::{self, Error, ERR_LIB_EVP, ERR_LIB_PEM, ERR_LIB_X509};
+use crate::crypto::err::{self, Error, ERR_LIB_EVP, ERR_LIB_PEM, ERR_LIB_X509};
 
 pub const EVP_PKEY_RSA: c_int = 6;
 pub const EVP_PKEY_EC: c_int = 408;
@@ -29,12 +29,12 @@ pub type EVP_PKEY = evp_pkey_st;
 
 impl evp_pkey_st {
     pub fn from_der(der: PrivateKeyDer<'static>) -> Result<Arc<Self>, Error> {
-        let provider = crate::context::provider();
+        let provider = crate::ssl::context::provider();
         let signing = provider
             .key_provider
             .load_private_key(der.clone_key())
             .map_err(|e| {
-                Error::new(ERR_LIB_EVP, error::EVP_R_UNSUPPORTED_PRIVATE_KEY_ALGORITHM)
+                Error::new(ERR_LIB_EVP, err::EVP_R_UNSUPPORTED_PRIVATE_KEY_ALGORITHM)
                     .data(&e.to_string())
             })?;
         Ok(Arc::new(Self { der, signing }))
@@ -43,18 +43,18 @@ impl evp_pkey_st {
     /// DER in any of PKCS#8, SEC1, PKCS#1.
     pub fn from_der_bytes(der: &[u8]) -> Result<Arc<Self>, Error> {
         let der = PrivateKeyDer::try_from(der.to_vec())
-            .map_err(|e| Error::new(ERR_LIB_EVP, error::EVP_R_DECODE_ERROR).data(e))?;
+            .map_err(|e| Error::new(ERR_LIB_EVP, err::EVP_R_DECODE_ERROR).data(e))?;
         Self::from_der(der)
     }
 
     /// The first private key in PEM text (any of the three encodings).
     pub fn from_pem(pem: &[u8]) -> Result<Arc<Self>, Error> {
         if pem.windows(9).any(|w| w == b"ENCRYPTED") {
-            return Err(Error::new(ERR_LIB_PEM, error::PEM_R_BAD_DECRYPT)
+            return Err(Error::new(ERR_LIB_PEM, err::PEM_R_BAD_DECRYPT)
                 .data("encrypted private keys are not supported"));
         }
         let der = PrivateKeyDer::from_pem_slice(pem)
-            .map_err(|_| Error::new(ERR_LIB_PEM, error::PEM_R_NO_START_LINE))?;
+            .map_err(|_| Error::new(ERR_LIB_PEM, err::PEM_R_NO_START_LINE))?;
         Self::from_der(der)
     }
 
@@ -63,7 +63,7 @@ impl evp_pkey_st {
         match filetype {
             SSL_FILETYPE_PEM => Self::from_pem(&data),
             SSL_FILETYPE_ASN1 => Self::from_der_bytes(&data),
-            _ => Err(Error::ssl(error::SSL_R_BAD_SSL_FILETYPE)),
+            _ => Err(Error::ssl(err::SSL_R_BAD_SSL_FILETYPE)),
         }
     }
 
@@ -91,7 +91,7 @@ impl evp_pkey_st {
 pub struct Identity {
     pub chain: Vec<CertificateDer<'static>>,
     /// The leaf as an X509 object, for `SSL_CTX_get0_certificate`.
-    pub leaf: Option<Arc<crate::x509::x509_st>>,
+    pub leaf: Option<Arc<crate::crypto::x509::x509_st>>,
     pub key: Option<Arc<evp_pkey_st>>,
     /// Built whenever chain and key are both present and match.
     pub certified: Option<Arc<CertifiedKey>>,
@@ -119,7 +119,7 @@ impl Identity {
     /// A new leaf that does not match the old key drops the key, as OpenSSL does.
     fn refresh_or_drop_key(&mut self) -> Result<(), Error> {
         self.leaf = match self.chain.first() {
-            Some(c) => Some(crate::x509::x509_st::from_der(c)?),
+            Some(c) => Some(crate::crypto::x509::x509_st::from_der(c)?),
             None => None,
         };
         if self.refresh().is_err() {
@@ -152,20 +152,20 @@ impl Identity {
                 self.certified = Some(Arc::new(ck));
                 Ok(())
             }
-            Err(_) => Err(Error::new(ERR_LIB_X509, error::X509_R_KEY_VALUES_MISMATCH)),
+            Err(_) => Err(Error::new(ERR_LIB_X509, err::X509_R_KEY_VALUES_MISMATCH)),
         }
     }
 
     /// `SSL_CTX_check_private_key`.
     pub fn check(&self) -> Result<(), Error> {
         if self.chain.is_empty() {
-            return Err(Error::ssl(error::SSL_R_NO_CERTIFICATE_ASSIGNED));
+            return Err(Error::ssl(err::SSL_R_NO_CERTIFICATE_ASSIGNED));
         }
         if self.key.is_none() {
-            return Err(Error::ssl(error::SSL_R_NO_PRIVATE_KEY_ASSIGNED));
+            return Err(Error::ssl(err::SSL_R_NO_PRIVATE_KEY_ASSIGNED));
         }
         if self.certified.is_none() {
-            return Err(Error::new(ERR_LIB_X509, error::X509_R_KEY_VALUES_MISMATCH));
+            return Err(Error::new(ERR_LIB_X509, err::X509_R_KEY_VALUES_MISMATCH));
         }
         Ok(())
     }
@@ -179,7 +179,7 @@ pub fn read_file(path: &str) -> Result<Vec<u8>, Error> {
 /// A PEM file's certificates, leaf first (`SSL_CTX_use_certificate_chain_file`).
 pub fn chain_from_file(path: &str) -> Result<Vec<CertificateDer<'static>>, Error> {
     let data = read_file(path)?;
-    Ok(crate::x509::certs_from_pem(&data)?
+    Ok(crate::crypto::x509::certs_from_pem(&data)?
         .iter()
         .map(|c| c.der().clone())
         .collect())
@@ -190,10 +190,10 @@ pub fn leaf_from_file(path: &str, filetype: c_int) -> Result<CertificateDer<'sta
     let data = read_file(path)?;
     match filetype {
         SSL_FILETYPE_PEM => {
-            let certs = crate::x509::certs_from_pem(&data)?;
+            let certs = crate::crypto::x509::certs_from_pem(&data)?;
             Ok(certs[0].der().clone())
         }
-        SSL_FILETYPE_ASN1 => Ok(crate::x509::x509_st::from_der(&data)?.der().clone()),
-        _ => Err(Error::ssl(error::SSL_R_BAD_SSL_FILETYPE)),
+        SSL_FILETYPE_ASN1 => Ok(crate::crypto::x509::x509_st::from_der(&data)?.der().clone()),
+        _ => Err(Error::ssl(err::SSL_R_BAD_SSL_FILETYPE)),
     }
 }

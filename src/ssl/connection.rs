@@ -26,14 +26,14 @@ use rustls::unbuffered::{ConnectionState, EncodeError, EncryptError, UnbufferedS
 use rustls::{CommonState, HandshakeKind};
 use rustls_pki_types::{CertificateDer, ServerName};
 
-use crate::bio::{bio_st, BioIo};
-use crate::ciphers::ssl_cipher_st;
-use crate::context::{self, ssl_ctx_st, Overrides, SSL_verify_cb};
-use crate::error::{self, Error};
-use crate::ex_data::ExData;
-use crate::keys::Identity;
-use crate::session::{ssl_session_st, SessionValue};
-use crate::verify::{VerifyParams, X509_V_OK};
+use crate::crypto::bio::{bio_st, BioIo};
+use crate::ssl::ciphers::ssl_cipher_st;
+use crate::ssl::context::{self, ssl_ctx_st, Overrides, SSL_verify_cb};
+use crate::crypto::err::{self, Error};
+use crate::crypto::ex_data::ExData;
+use crate::crypto::pkey::Identity;
+use crate::ssl::session::{ssl_session_st, SessionValue};
+use crate::ssl::verify::{VerifyParams, X509_V_OK};
 
 pub const SSL_ERROR_NONE: c_int = 0;
 pub const SSL_ERROR_SSL: c_int = 1;
@@ -143,7 +143,7 @@ pub struct State {
     pub verify_depth: Option<c_int>,
     pub verify_result: c_long,
     pub peer_chain: Vec<CertificateDer<'static>>,
-    pub peer_x509: Vec<Arc<crate::x509::x509_st>>,
+    pub peer_x509: Vec<Arc<crate::crypto::x509::x509_st>>,
     /// The STACK_OF(X509) `SSL_get_peer_cert_chain` hands out (owned here).
     pub peer_stack: Option<X509Stack>,
     pub alpn: Option<Vec<Vec<u8>>>,
@@ -157,7 +157,7 @@ pub struct State {
     pub shutdown: c_int,
     pub quiet_shutdown: bool,
     /// What `SSL_export_keying_material` derives from (see `exporter`).
-    pub exporter: Option<Box<crate::exporter::Secret>>,
+    pub exporter: Option<Box<crate::ssl::exporter::Secret>>,
 }
 
 /// The SSL handle.
@@ -304,13 +304,13 @@ impl ssl_st {
     }
 
     /// The peer's certificates as X509 objects (parsed on first request).
-    pub fn peer_certs(&self) -> Vec<Arc<crate::x509::x509_st>> {
+    pub fn peer_certs(&self) -> Vec<Arc<crate::crypto::x509::x509_st>> {
         let mut st = self.st.lock();
         if st.peer_x509.is_empty() && !st.peer_chain.is_empty() {
             let parsed = st
                 .peer_chain
                 .iter()
-                .filter_map(|c| crate::x509::x509_st::from_der(c).ok())
+                .filter_map(|c| crate::crypto::x509::x509_st::from_der(c).ok())
                 .collect();
             st.peer_x509 = parsed;
         }
@@ -319,7 +319,7 @@ impl ssl_st {
 
     /// `SSL_get_peer_cert_chain`: the peer's chain as a stack owned by the
     /// `SSL` (as OpenSSL, a server's excludes the client's leaf).
-    pub fn peer_chain_stack(&self) -> *mut crate::x509::stack_st {
+    pub fn peer_chain_stack(&self) -> *mut crate::crypto::x509::stack_st {
         let certs = self.peer_certs();
         if certs.is_empty() {
             return std::ptr::null_mut();
@@ -329,7 +329,7 @@ impl ssl_st {
         let stack = st
             .peer_stack
             .get_or_insert_with(|| X509Stack::new(certs.into_iter().skip(skip).collect()));
-        Arc::as_ptr(&stack.0) as *mut crate::x509::stack_st
+        Arc::as_ptr(&stack.0) as *mut crate::crypto::x509::stack_st
     }
 
     pub fn certified_key(&self) -> Option<Arc<CertifiedKey>> {
@@ -441,7 +441,7 @@ impl ssl_st {
         if !self.handshake_done() {
             // As OpenSSL's handshake state machine: stale entries from
             // unrelated calls must not decide this call's SSL_get_error.
-            error::clear();
+            err::clear();
         }
         let r = self.drive_handshake(&mut io).map(|()| 1);
         self.finish(op, r, &mut io)
@@ -449,7 +449,7 @@ impl ssl_st {
 
     fn drive_handshake(self: &Arc<Self>, io: &mut Io) -> Result<(), Stop> {
         if io.fatal {
-            return Err(Stop::Fatal(Error::ssl(error::SSL_R_PROTOCOL_IS_SHUTDOWN)));
+            return Err(Stop::Fatal(Error::ssl(err::SSL_R_PROTOCOL_IS_SHUTDOWN)));
         }
         if io.established {
             return Ok(());
@@ -478,7 +478,7 @@ impl ssl_st {
                 Step::NeedInput => self.need_input(io, true)?,
                 Step::PeerClosed | Step::Closed => {
                     return Err(Stop::Fatal(Error::ssl(
-                        error::SSL_R_UNEXPECTED_EOF_WHILE_READING,
+                        err::SSL_R_UNEXPECTED_EOF_WHILE_READING,
                     )))
                 }
                 Step::Again | Step::Sent(_) | Step::CloseQueued => {}
@@ -496,7 +496,7 @@ impl ssl_st {
         }
         match fill(io)? {
             0 if handshake => Err(Stop::Fatal(Error::ssl(
-                error::SSL_R_UNEXPECTED_EOF_WHILE_READING,
+                err::SSL_R_UNEXPECTED_EOF_WHILE_READING,
             ))),
             _ => Ok(()),
         }
@@ -566,7 +566,7 @@ impl ssl_st {
             Ok(None) => {
                 if fill(io)? == 0 {
                     return Err(Stop::Fatal(Error::ssl(
-                        error::SSL_R_UNEXPECTED_EOF_WHILE_READING,
+                        err::SSL_R_UNEXPECTED_EOF_WHILE_READING,
                     )));
                 }
                 Ok(())
@@ -665,7 +665,7 @@ impl ssl_st {
                 SSL_TLSEXT_ERR_ALERT_FATAL => {
                     return Err(fatal_alert(
                         SSL_AD_NO_APPLICATION_PROTOCOL,
-                        error::SSL_R_NO_APPLICATION_PROTOCOL,
+                        err::SSL_R_NO_APPLICATION_PROTOCOL,
                     ))
                 }
                 _ => {}
@@ -697,8 +697,8 @@ impl ssl_st {
         if let rustls::Error::InvalidCertificate(_) = e {
             let r = self.st.lock().verify_result;
             if r != X509_V_OK {
-                let text = crate::verify::verify_error_string(r);
-                return Error::ssl(error::SSL_R_CERTIFICATE_VERIFY_FAILED)
+                let text = crate::ssl::verify::verify_error_string(r);
+                return Error::ssl(err::SSL_R_CERTIFICATE_VERIFY_FAILED)
                     .data(&format!("Verify error:{text}"));
             }
         }
@@ -719,7 +719,7 @@ impl ssl_st {
             },
             cipher: conn
                 .negotiated_cipher_suite()
-                .and_then(crate::ciphers::lookup),
+                .and_then(crate::ssl::ciphers::lookup),
             alpn: conn.alpn_protocol().map(<[u8]>::to_vec),
             group: conn
                 .negotiated_key_exchange_group()
@@ -733,7 +733,7 @@ impl ssl_st {
         }
     }
 
-    pub(crate) fn set_exporter(&self, secret: crate::exporter::Secret) {
+    pub(crate) fn set_exporter(&self, secret: crate::ssl::exporter::Secret) {
         self.st.lock().exporter = Some(Box::new(secret));
     }
 
@@ -808,7 +808,7 @@ impl ssl_st {
                             return Err(Stop::ZeroReturn);
                         }
                         return Err(Stop::FatalZero(Error::ssl(
-                            error::SSL_R_UNEXPECTED_EOF_WHILE_READING,
+                            err::SSL_R_UNEXPECTED_EOF_WHILE_READING,
                         )));
                     }
                 }
@@ -834,7 +834,7 @@ impl ssl_st {
         if sent_shutdown {
             return self.stop(
                 op,
-                Stop::Fatal(Error::ssl(error::SSL_R_PROTOCOL_IS_SHUTDOWN)),
+                Stop::Fatal(Error::ssl(err::SSL_R_PROTOCOL_IS_SHUTDOWN)),
                 &mut io,
             );
         }
@@ -852,7 +852,7 @@ impl ssl_st {
                 Step::Sent(n) => io.write_progress += n,
                 Step::NeedInput => self.need_input(&mut io, false)?,
                 Step::Closed => {
-                    return Err(Stop::Fatal(Error::ssl(error::SSL_R_PROTOCOL_IS_SHUTDOWN)))
+                    return Err(Stop::Fatal(Error::ssl(err::SSL_R_PROTOCOL_IS_SHUTDOWN)))
                 }
                 Step::Again | Step::Idle | Step::CloseQueued | Step::PeerClosed => {}
             }
@@ -938,7 +938,7 @@ impl ssl_st {
             (Some(suite), Some(secret)) => {
                 secret.export(suite, io.server_random, out, label, context)
             }
-            _ => Err(Error::ssl(error::SSL_R_UNINITIALIZED)),
+            _ => Err(Error::ssl(err::SSL_R_UNINITIALIZED)),
         }
     }
 
@@ -957,7 +957,7 @@ impl ssl_st {
 }
 
 fn busy() -> Error {
-    Error::ssl(error::ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED)
+    Error::ssl(err::ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED)
         .data("SSL object is already in use by another call")
 }
 
@@ -1432,22 +1432,22 @@ fn flush(io: &mut Io) -> Result<(), Stop> {
 }
 
 /// A STACK_OF(X509) whose element references belong to its owner.
-pub struct X509Stack(Arc<crate::x509::stack_st>);
+pub struct X509Stack(Arc<crate::crypto::x509::stack_st>);
 
 impl X509Stack {
-    pub fn new(certs: Vec<Arc<crate::x509::x509_st>>) -> Self {
+    pub fn new(certs: Vec<Arc<crate::crypto::x509::x509_st>>) -> Self {
         let ptrs = certs
             .into_iter()
             .map(|c| crate::ffi::into_raw(c) as *mut std::ffi::c_void)
             .collect();
-        Self(Arc::new(crate::x509::stack_st::new(ptrs)))
+        Self(Arc::new(crate::crypto::x509::stack_st::new(ptrs)))
     }
 }
 
 impl Drop for X509Stack {
     fn drop(&mut self) {
         for p in self.0.to_vec() {
-            crate::ffi::release(p as *const crate::x509::x509_st);
+            crate::ffi::release(p as *const crate::crypto::x509::x509_st);
         }
     }
 }

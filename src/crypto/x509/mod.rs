@@ -22,7 +22,7 @@ use parking_lot::Mutex;
 use rustls_pki_types::pem::PemObject;
 use rustls_pki_types::CertificateDer;
 
-use crate::error::{Error, ERR_LIB_ASN1, ERR_LIB_PEM};
+use crate::crypto::err::{Error, ERR_LIB_ASN1, ERR_LIB_PEM};
 use crate::ffi::Ptr;
 
 // ---------------------------------------------------------------------------
@@ -2479,14 +2479,14 @@ pub enum DigestAlg {
 #[derive(Clone)]
 pub enum Hasher {
     Lc(aws_lc_rs::digest::Context),
-    Md5(crate::md5::Md5),
+    Md5(crate::crypto::md5::Md5),
 }
 
 impl Hasher {
     pub fn new(alg: DigestAlg) -> Self {
         match alg {
             DigestAlg::Lc(a) => Hasher::Lc(aws_lc_rs::digest::Context::new(a)),
-            DigestAlg::Md5 => Hasher::Md5(crate::md5::Md5::default()),
+            DigestAlg::Md5 => Hasher::Md5(crate::crypto::md5::Md5::default()),
         }
     }
 
@@ -3147,9 +3147,9 @@ pub static OBJECTS: &[(c_int, &CStr, &CStr, &str)] = &[
 mod tests {
     use super::*;
 
-    const SERVER_DER: &[u8] = include_bytes!("../tests/data/server.der");
-    const CNONLY_DER: &[u8] = include_bytes!("../tests/data/cnonly.der");
-    const SERVER_PEM: &[u8] = include_bytes!("../tests/data/server.pem");
+    const SERVER_DER: &[u8] = include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/server.der"));
+    const CNONLY_DER: &[u8] = include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/cnonly.der"));
+    const SERVER_PEM: &[u8] = include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/server.pem"));
 
     #[test]
     fn der_reader_bounds() {

@@ -7,7 +7,7 @@
 use std::ffi::{c_char, c_int, CStr};
 use std::sync::Arc;
 
-use crate::error::Error;
+use crate::crypto::err::Error;
 
 /// The failure value an exported function returns when its body fails.
 pub trait Failure {
@@ -44,7 +44,7 @@ macro_rules! ffi_boundary {
     };
     ($name:literal, $fail:expr, $body:block) => {{
         let result = ::std::panic::catch_unwind(::std::panic::AssertUnwindSafe(
-            || -> ::std::result::Result<_, $crate::error::Error> { $body },
+            || -> ::std::result::Result<_, $crate::crypto::err::Error> { $body },
         ));
         match result {
             Ok(Ok(v)) => v,
@@ -53,7 +53,7 @@ macro_rules! ffi_boundary {
                 $fail
             }
             Err(_) => {
-                $crate::error::Error::internal("panic caught at the FFI boundary").push($name);
+                $crate::crypto::err::Error::internal("panic caught at the FFI boundary").push($name);
                 $fail
             }
         }
@@ -328,13 +328,13 @@ pub fn free_box<T>(p: *mut T) {
 
 /// The servername callback given to `SSL_CTX_callback_ctrl` as a generic
 /// `void (*)(void)`, back at its real type.
-pub fn servername_cb_from_generic(f: extern "C" fn()) -> crate::context::SSL_servername_cb {
+pub fn servername_cb_from_generic(f: extern "C" fn()) -> crate::ssl::context::SSL_servername_cb {
     // SAFETY: OpenSSL's contract for SSL_CTRL_SET_TLSEXT_SERVERNAME_CB: the
     // caller passes an `int (*)(SSL *, int *, void *)` cast to `void (*)(void)`.
     Some(unsafe {
         std::mem::transmute::<
             extern "C" fn(),
-            extern "C" fn(*mut crate::connection::SSL, *mut c_int, *mut std::ffi::c_void) -> c_int,
+            extern "C" fn(*mut crate::ssl::connection::SSL, *mut c_int, *mut std::ffi::c_void) -> c_int,
         >(f)
     })
 }

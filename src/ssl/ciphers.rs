@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use rustls::crypto::aws_lc_rs::ALL_CIPHER_SUITES;
 use rustls::{CipherSuite, SupportedCipherSuite};
 
-use crate::error::{self, Error};
+use crate::crypto::err::{self, Error};
 
 /// The SSL_CIPHER object: one per suite, static for the process.
 pub struct ssl_cipher_st {
@@ -159,7 +159,7 @@ pub fn parse_tls13(list: &str) -> Result<Vec<SupportedCipherSuite>, Error> {
         }
     }
     if out.is_empty() && !names.is_empty() {
-        return Err(Error::ssl(error::SSL_R_NO_CIPHER_MATCH));
+        return Err(Error::ssl(err::SSL_R_NO_CIPHER_MATCH));
     }
     Ok(out)
 }
@@ -226,7 +226,7 @@ pub fn parse_tls12(list: &str) -> Result<Vec<SupportedCipherSuite>, Error> {
         }
     }
     if order.is_empty() {
-        return Err(Error::ssl(error::SSL_R_NO_CIPHER_MATCH));
+        return Err(Error::ssl(err::SSL_R_NO_CIPHER_MATCH));
     }
     Ok(order.into_iter().map(|c| c.suite).collect())
 }
@@ -288,11 +288,11 @@ mod tests {
         assert_eq!(parse_tls12("ALL").unwrap().len(), 6);
         assert_eq!(
             parse_tls12("RC4-MD5:eNULL").unwrap_err().reason(),
-            error::SSL_R_NO_CIPHER_MATCH
+            err::SSL_R_NO_CIPHER_MATCH
         );
         assert_eq!(
             parse_tls12("").unwrap_err().reason(),
-            error::SSL_R_NO_CIPHER_MATCH
+            err::SSL_R_NO_CIPHER_MATCH
         );
     }
 
@@ -307,7 +307,7 @@ mod tests {
         assert!(parse_tls13("").unwrap().is_empty());
         assert_eq!(
             parse_tls13("TLS_BOGUS").unwrap_err().reason(),
-            error::SSL_R_NO_CIPHER_MATCH
+            err::SSL_R_NO_CIPHER_MATCH
         );
         assert_eq!(
             lookup(v[0]).unwrap().std_name.to_str().unwrap(),

@@ -9,7 +9,7 @@ use aws_lc_rs::{digest, hkdf, hmac};
 use rustls::crypto::hash::HashAlgorithm;
 use rustls::{KeyLog, SupportedCipherSuite};
 
-use crate::error::{self, Error};
+use crate::crypto::err::{self, Error};
 
 /// What an exporter needs, kept per connection from the handshake on.
 pub struct Secret {
@@ -82,18 +82,18 @@ pub fn key_log() -> Arc<dyn KeyLog> {
     LOG.clone()
 }
 
-fn keylog_cb(ssl: &crate::connection::ssl_st) -> crate::context::SSL_CTX_keylog_cb_func {
+fn keylog_cb(ssl: &crate::ssl::connection::ssl_st) -> crate::ssl::context::SSL_CTX_keylog_cb_func {
     ssl.ctx().settings().keylog_cb
 }
 
 impl KeyLog for ExporterLog {
     fn will_log(&self, label: &str) -> bool {
         matches!(label, "EXPORTER_SECRET" | "CLIENT_RANDOM")
-            || crate::connection::current().is_some_and(|s| keylog_cb(&s).is_some())
+            || crate::ssl::connection::current().is_some_and(|s| keylog_cb(&s).is_some())
     }
 
     fn log(&self, label: &str, client_random: &[u8], secret: &[u8]) {
-        let Some(ssl) = crate::connection::current() else {
+        let Some(ssl) = crate::ssl::connection::current() else {
             return;
         };
         if let Some(cb) = keylog_cb(&ssl) {
@@ -142,7 +142,7 @@ fn expand_label(
     };
     let full_len = 6 + label.len();
     if full_len > 255 || context.len() > 255 || out.len() > 0xffff {
-        return Err(Error::ssl(error::SSL_R_TLS_ILLEGAL_EXPORTER_LABEL));
+        return Err(Error::ssl(err::SSL_R_TLS_ILLEGAL_EXPORTER_LABEL));
     }
     let len = (out.len() as u16).to_be_bytes();
     let info: [&[u8]; 6] = [
@@ -210,7 +210,7 @@ fn tls12(
         b"key expansion",
     ];
     if RESERVED.iter().any(|r| label.starts_with(r)) {
-        return Err(Error::ssl(error::SSL_R_TLS_ILLEGAL_EXPORTER_LABEL));
+        return Err(Error::ssl(err::SSL_R_TLS_ILLEGAL_EXPORTER_LABEL));
     }
     let mut seed = Vec::with_capacity(label.len() + 66 + context.map_or(0, <[u8]>::len));
     seed.extend_from_slice(label);
@@ -218,7 +218,7 @@ fn tls12(
     seed.extend_from_slice(server_random);
     if let Some(c) = context {
         let len = u16::try_from(c.len())
-            .map_err(|_| Error::ssl(error::SSL_R_TLS_ILLEGAL_EXPORTER_LABEL))?;
+            .map_err(|_| Error::ssl(err::SSL_R_TLS_ILLEGAL_EXPORTER_LABEL))?;
         seed.extend_from_slice(&len.to_be_bytes());
         seed.extend_from_slice(c);
     }
@@ -322,7 +322,7 @@ mod tests {
             server.process_new_packets().unwrap();
             let mut buf = Vec::new();
             server.write_tls(&mut buf).unwrap();
-            server_random = server_random.or_else(|| crate::connection::server_hello_random(&buf));
+            server_random = server_random.or_else(|| crate::ssl::connection::server_hello_random(&buf));
             client.read_tls(&mut &buf[..]).unwrap();
             client.process_new_packets().unwrap();
         }

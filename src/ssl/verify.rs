@@ -21,8 +21,8 @@ use rustls::{
 };
 use rustls_pki_types::{CertificateDer, ServerName, UnixTime};
 
-use crate::connection::{self, ssl_st};
-use crate::context::{Roots, SSL_VERIFY_FAIL_IF_NO_PEER_CERT, SSL_VERIFY_PEER};
+use crate::ssl::connection::{self, ssl_st};
+use crate::ssl::context::{Roots, SSL_VERIFY_FAIL_IF_NO_PEER_CERT, SSL_VERIFY_PEER};
 use crate::ffi::Ptr;
 
 pub const X509_V_OK: c_long = 0;
@@ -49,9 +49,9 @@ pub struct x509_store_ctx_st {
     pub ssl: *mut ssl_st,
     pub error: c_int,
     pub depth: c_int,
-    pub current: Option<Arc<crate::x509::x509_st>>,
+    pub current: Option<Arc<crate::crypto::x509::x509_st>>,
     pub chain: Vec<CertificateDer<'static>>,
-    pub ex_data: crate::ex_data::ExData,
+    pub ex_data: crate::crypto::ex_data::ExData,
 }
 pub type X509_STORE_CTX = x509_store_ctx_st;
 
@@ -71,7 +71,7 @@ fn map_webpki(e: &webpki::Error, chain: &[CertificateDer<'_>]) -> (c_long, c_int
         W::CertNotValidYet { .. } => (X509_V_ERR_CERT_NOT_YET_VALID, 0),
         W::UnknownIssuer => {
             let self_issued = |c: &CertificateDer<'_>| {
-                crate::x509::x509_st::from_der(c)
+                crate::crypto::x509::x509_st::from_der(c)
                     .map(|x| x.is_self_issued())
                     .unwrap_or(false)
             };
@@ -240,7 +240,7 @@ fn verify_chain(
             store.depth = depth;
             store.current = full
                 .get(depth as usize)
-                .and_then(|c| crate::x509::x509_st::from_der(c).ok());
+                .and_then(|c| crate::crypto::x509::x509_st::from_der(c).ok());
             for (err, _) in &here {
                 store.error = *err as c_int;
                 result = *err;
@@ -531,7 +531,7 @@ impl ClientSessionStore for SessionRouter {
         value: rustls::client::Tls12ClientSessionValue,
     ) {
         if let Some(ssl) = connection::current() {
-            ssl.store_session(crate::session::SessionValue::Tls12(value));
+            ssl.store_session(crate::ssl::session::SessionValue::Tls12(value));
         }
     }
 
@@ -550,7 +550,7 @@ impl ClientSessionStore for SessionRouter {
         value: rustls::client::Tls13ClientSessionValue,
     ) {
         if let Some(ssl) = connection::current() {
-            ssl.store_session(crate::session::SessionValue::Tls13(value));
+            ssl.store_session(crate::ssl::session::SessionValue::Tls13(value));
         }
     }
 
@@ -565,7 +565,7 @@ impl ClientSessionStore for SessionRouter {
 /// The per-connection verification inputs.
 pub struct VerifyParams {
     pub mode: c_int,
-    pub callback: crate::context::SSL_verify_cb,
+    pub callback: crate::ssl::context::SSL_verify_cb,
     pub depth: c_int,
     pub host: Option<String>,
 }
@@ -575,7 +575,7 @@ fn _assert_send(_: Ptr) {}
 
 /// `X509_verify_cert_error_string`: OpenSSL's text for a verify result.
 pub fn verify_error_string(code: c_long) -> &'static str {
-    crate::tables::X509_V_STRINGS
+    crate::abi::tables::X509_V_STRINGS
         .iter()
         .find(|(c, _)| c_long::from(*c) == code)
         .map(|(_, s)| *s)

@@ -6,7 +6,7 @@ use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::ffi::{c_int, c_ulong};
 
-use crate::tables;
+use crate::abi::tables;
 
 pub const ERR_LIB_NONE: c_int = 1;
 pub const ERR_LIB_SYS: c_int = 2;

@@ -13,7 +13,7 @@ use std::sync::{Arc, LazyLock};
 
 use parking_lot::Mutex;
 
-use crate::error::{Error, ERR_LIB_BIO};
+use crate::crypto::err::{Error, ERR_LIB_BIO};
 
 pub const BIO_FLAGS_READ: c_int = 0x01;
 pub const BIO_FLAGS_WRITE: c_int = 0x02;
@@ -134,7 +134,7 @@ impl bio_method_st {
         if self.builtin.is_some() {
             return Err(Error::new(
                 ERR_LIB_BIO,
-                crate::error::BIO_R_UNSUPPORTED_METHOD,
+                crate::crypto::err::BIO_R_UNSUPPORTED_METHOD,
             ));
         }
         f(&mut self.fns.lock());
@@ -367,7 +367,7 @@ impl bio_st {
         if let Some(create) = crate::ffi::borrow(raw)?.user_fns().and_then(|f| f.create) {
             if create(raw) != 1 {
                 crate::ffi::release(raw);
-                return Err(Error::new(ERR_LIB_BIO, crate::error::BIO_R_UNINITIALIZED)
+                return Err(Error::new(ERR_LIB_BIO, crate::crypto::err::BIO_R_UNINITIALIZED)
                     .data("BIO create callback failed"));
             }
         }
@@ -480,7 +480,7 @@ impl bio_st {
             Kind::User(f) => {
                 let Some(read) = f.read else { return -2 };
                 if self.init() == 0 {
-                    Error::new(ERR_LIB_BIO, crate::error::BIO_R_UNINITIALIZED).push("BIO_read");
+                    Error::new(ERR_LIB_BIO, crate::crypto::err::BIO_R_UNINITIALIZED).push("BIO_read");
                     return -1;
                 }
                 read(self.raw(), buf.as_mut_ptr() as *mut c_char, len as c_int)
@@ -571,7 +571,7 @@ impl bio_st {
             Kind::User(f) => {
                 let Some(write) = f.write else { return -2 };
                 if self.init() == 0 {
-                    Error::new(ERR_LIB_BIO, crate::error::BIO_R_UNINITIALIZED).push("BIO_write");
+                    Error::new(ERR_LIB_BIO, crate::crypto::err::BIO_R_UNINITIALIZED).push("BIO_write");
                     return -1;
                 }
                 write(self.raw(), data.as_ptr() as *const c_char, len as c_int)
@@ -580,7 +580,7 @@ impl bio_st {
                 self.clear_flags(BIO_FLAGS_RWS | BIO_FLAGS_SHOULD_RETRY);
                 let mut m = m.lock();
                 if m.read_only {
-                    Error::new(ERR_LIB_BIO, crate::error::BIO_R_WRITE_TO_READ_ONLY_BIO)
+                    Error::new(ERR_LIB_BIO, crate::crypto::err::BIO_R_WRITE_TO_READ_ONLY_BIO)
                         .push("BIO_write");
                     return -1;
                 }
@@ -603,7 +603,7 @@ impl bio_st {
                 let mut rings = shared.rings.lock();
                 let ring = &mut rings[*side];
                 if ring.closed {
-                    Error::new(ERR_LIB_BIO, crate::error::BIO_R_BROKEN_PIPE).push("BIO_write");
+                    Error::new(ERR_LIB_BIO, crate::crypto::err::BIO_R_BROKEN_PIPE).push("BIO_write");
                     return -1;
                 }
                 let n = (ring.cap - ring.buf.len().min(ring.cap)).min(len);
@@ -1004,9 +1004,9 @@ mod tests {
         assert_eq!(b.read(&mut buf), 3);
         assert_eq!(b.read(&mut buf), 0);
         assert!(!b.should_retry());
-        crate::error::clear();
+        crate::crypto::err::clear();
         assert_eq!(b.write(b"x"), -1);
-        crate::error::clear();
+        crate::crypto::err::clear();
     }
 
     #[test]

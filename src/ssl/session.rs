@@ -17,15 +17,15 @@ pub struct ssl_session_st {
     value: Mutex<Option<SessionValue>>,
     pub version: c_int,
     pub time: c_long,
-    pub ex_data: crate::ex_data::ExData,
+    pub ex_data: crate::crypto::ex_data::ExData,
 }
 pub type SSL_SESSION = ssl_session_st;
 
 impl ssl_session_st {
     pub fn new(value: SessionValue) -> Self {
         let version = match value {
-            SessionValue::Tls13(_) => crate::context::TLS1_3_VERSION,
-            SessionValue::Tls12(_) => crate::context::TLS1_2_VERSION,
+            SessionValue::Tls13(_) => crate::ssl::context::TLS1_3_VERSION,
+            SessionValue::Tls12(_) => crate::ssl::context::TLS1_2_VERSION,
         };
         let time = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)

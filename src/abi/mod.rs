@@ -1,0 +1,5 @@
+//! OpenSSL's names and numbers: constants, C callback types and the tables
+//! generated from OpenSSL's headers. No behaviour; this module imports nothing
+//! from the rest of the crate.
+
+pub mod tables;

@@ -1,0 +1,9 @@
+//! The libcrypto side: the ERR queue, BIOs, ASN.1 and X.509 objects, PEM,
+//! stacks, digests and keys. Nothing here imports [`crate::ssl`].
+
+pub mod bio;
+pub mod err;
+pub mod ex_data;
+pub mod md5;
+pub mod pkey;
+pub mod x509;

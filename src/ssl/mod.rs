@@ -1,0 +1,11 @@
+//! The libssl side: `SSL_CTX` settings and the rustls configs built from them,
+//! connections, sessions, cipher suites, verification and the exporter. The
+//! one place a module cycle is accepted: rustls' hooks consult the current
+//! `SSL`, which is built from its `SSL_CTX`.
+
+pub mod ciphers;
+pub mod connection;
+pub mod context;
+pub mod exporter;
+pub mod session;
+pub mod verify;
