@@ -693,21 +693,22 @@ typedef OPENSSL_STACK STACK_OF_X509;
 
 #define NID_localKeyID 157
 
-#define OPENSSL_NPN_UNSUPPORTED 0
+// The OpenSSL release whose API and behaviour ferrossl reproduces.
+#define OPENSSL_VERSION_NUMBER 805306624
 
-#define OPENSSL_NPN_NEGOTIATED 1
+#define OPENSSL_VERSION 0
 
-#define OPENSSL_NPN_NO_OVERLAP 2
+#define OPENSSL_CFLAGS 1
 
-#define X509_V_FLAG_CRL_CHECK 4
+#define OPENSSL_BUILT_ON 2
 
-#define X509_V_FLAG_CRL_CHECK_ALL 8
+#define OPENSSL_PLATFORM 3
 
-#define X509_LU_NONE 0
+#define OPENSSL_DIR 4
 
-#define X509_LU_X509 1
+#define OPENSSL_VERSION_STRING 6
 
-#define X509_LU_CRL 2
+#define OPENSSL_FULL_VERSION_STRING 7
 
 #define SSL_CTRL_SET_TMP_DH 3
 
@@ -768,22 +769,11 @@ typedef OPENSSL_STACK STACK_OF_X509;
 
 #define TLSEXT_NAMETYPE_host_name 0
 
-// The OpenSSL release whose API and behaviour ferrossl reproduces.
-#define OPENSSL_VERSION_NUMBER 805306624
+#define OPENSSL_NPN_UNSUPPORTED 0
 
-#define OPENSSL_VERSION 0
+#define OPENSSL_NPN_NEGOTIATED 1
 
-#define OPENSSL_CFLAGS 1
-
-#define OPENSSL_BUILT_ON 2
-
-#define OPENSSL_PLATFORM 3
-
-#define OPENSSL_DIR 4
-
-#define OPENSSL_VERSION_STRING 6
-
-#define OPENSSL_FULL_VERSION_STRING 7
+#define OPENSSL_NPN_NO_OVERLAP 2
 
 #define SSL_ERROR_NONE 0
 
@@ -870,6 +860,16 @@ typedef OPENSSL_STACK STACK_OF_X509;
 #define SSL_SESS_CACHE_SERVER 2
 
 #define SSL_SESS_CACHE_BOTH 3
+
+#define X509_V_FLAG_CRL_CHECK 4
+
+#define X509_V_FLAG_CRL_CHECK_ALL 8
+
+#define X509_LU_NONE 0
+
+#define X509_LU_X509 1
+
+#define X509_LU_CRL 2
 
 #define X509_V_OK 0
 
@@ -993,21 +993,11 @@ typedef int (*BioCreateFn)(BIO*);
 
 typedef int (*BioDestroyFn)(BIO*);
 
-typedef struct ssl_st SSL;
-
-typedef struct ssl_cipher_st SSL_CIPHER;
-
-typedef struct stack_st OPENSSL_STACK;
-
-typedef struct ssl_ctx_st SSL_CTX;
-
-typedef struct dh_st DH;
-
-typedef struct x509_store_ctx_st X509_STORE_CTX;
+typedef struct bignum_st BIGNUM;
 
 typedef struct ossl_init_settings_st OPENSSL_INIT_SETTINGS;
 
-typedef struct bignum_st BIGNUM;
+typedef struct dh_st DH;
 
 // OpenSSL's `EC_builtin_curve`.
 typedef struct EC_builtin_curve {
@@ -1019,44 +1009,13 @@ typedef struct ec_key_st EC_KEY;
 
 typedef struct evp_pkey_st EVP_PKEY;
 
-typedef struct x509_st X509;
-
-typedef struct x509_store_st X509_STORE;
-
-typedef struct x509_object_st X509_OBJECT;
-
-// `int (*)(char *buf, int size, int rwflag, void *u)`.
-typedef int (*pem_password_cb)(char*, int, int, void*);
-
-// `SSL_CTX_set_keylog_callback`: one NSS key log line per secret.
-typedef void (*SSL_CTX_keylog_cb_func)(const SSL*, const char*);
-
-// The protocol message callback type (`SSL_CTX_set_msg_callback`).
-typedef void (*SSL_msg_cb)(int, int, int, const void*, size_t, SSL*, void*);
-
-typedef struct ssl_session_st SSL_SESSION;
-
-typedef struct x509_verify_param_st X509_VERIFY_PARAM;
-
 typedef struct evp_md_st EVP_MD;
 
 typedef struct evp_md_ctx_st EVP_MD_CTX;
 
-// The verify callback: `int (*)(int preverify_ok, X509_STORE_CTX *)`.
-typedef int (*SSL_verify_cb)(int, X509_STORE_CTX*);
+typedef struct x509_st X509;
 
-typedef struct ssl_method_st SSL_METHOD;
-
-// `int (*)(SSL *, const unsigned char **out, unsigned char *outlen, const unsigned char *in, unsigned int inlen, void *arg)`.
-typedef int (*SSL_CTX_alpn_select_cb_func)(SSL*,
-                                           const uint8_t**,
-                                           uint8_t*,
-                                           const uint8_t*,
-                                           unsigned int,
-                                           void*);
-
-// `int (*)(SSL *, int *al, void *arg)`.
-typedef int (*SSL_servername_cb)(SSL*, int*, void*);
+typedef struct stack_st OPENSSL_STACK;
 
 // An element destructor (`OPENSSL_sk_freefunc`).
 typedef void (*OPENSSL_sk_freefunc)(void*);
@@ -1070,25 +1029,50 @@ typedef struct X509_extension_st X509_EXTENSION;
 
 typedef struct X509_name_entry_st X509_NAME_ENTRY;
 
+typedef struct x509_store_ctx_st X509_STORE_CTX;
+
+typedef struct x509_store_st X509_STORE;
+
+typedef struct x509_object_st X509_OBJECT;
+
+typedef struct x509_verify_param_st X509_VERIFY_PARAM;
+
+typedef struct ssl_st SSL;
+
+typedef struct ssl_ctx_st SSL_CTX;
+
+// The verify callback: `int (*)(int preverify_ok, X509_STORE_CTX *)`.
+typedef int (*SSL_verify_cb)(int, X509_STORE_CTX*);
+
+typedef struct ssl_cipher_st SSL_CIPHER;
+
+typedef struct ssl_session_st SSL_SESSION;
+
+// The protocol message callback type (`SSL_CTX_set_msg_callback`).
+typedef void (*SSL_msg_cb)(int, int, int, const void*, size_t, SSL*, void*);
+
+typedef struct ssl_method_st SSL_METHOD;
+
+// `int (*)(SSL *, const unsigned char **out, unsigned char *outlen, const unsigned char *in, unsigned int inlen, void *arg)`.
+typedef int (*SSL_CTX_alpn_select_cb_func)(SSL*,
+                                           const uint8_t**,
+                                           uint8_t*,
+                                           const uint8_t*,
+                                           unsigned int,
+                                           void*);
+
+// `int (*)(char *buf, int size, int rwflag, void *u)`.
+typedef int (*pem_password_cb)(char*, int, int, void*);
+
+// `int (*)(SSL *, int *al, void *arg)`.
+typedef int (*SSL_servername_cb)(SSL*, int*, void*);
+
+// `SSL_CTX_set_keylog_callback`: one NSS key log line per secret.
+typedef void (*SSL_CTX_keylog_cb_func)(const SSL*, const char*);
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
-
-// CRYPTO_malloc allocates `num` bytes with libc `malloc` (what the
-// `OPENSSL_malloc` macro calls). It returns NULL for 0 bytes or on failure.
-// Free with `CRYPTO_free`.
-void *CRYPTO_malloc(size_t num, const char *_file, int _line);
-
-// CRYPTO_zalloc is `CRYPTO_malloc` with the memory zeroed.
-void *CRYPTO_zalloc(size_t num, const char *_file, int _line);
-
-// CRYPTO_free releases memory from `CRYPTO_malloc` (what `OPENSSL_free`
-// calls). NULL is a no-op.
-void CRYPTO_free(void *ptr, const char *_file, int _line);
-
-// CRYPTO_strdup returns a `CRYPTO_malloc`ed copy of `str` (`OPENSSL_strdup`),
-// NULL if `str` is NULL.
-char *CRYPTO_strdup(const char *str, const char *_file, int _line);
 
 // ASN1_STRING_data returns the bytes of `x` (NUL-terminated), owned by `x`.
 // Deprecated alias of `ASN1_STRING_get0_data`. NULL if `x` is NULL.
@@ -1163,13 +1147,6 @@ int ASN1_TIME_to_tm(const ASN1_STRING *s, struct tm *tm);
 // is malformed.
 int ASN1_TIME_diff(int *pday, int *psec, const ASN1_STRING *from, const ASN1_STRING *to);
 
-// X509_cmp_time returns -1 if `s` is earlier than or equal to `*cmp_time`
-// (now if `cmp_time` is NULL), 1 if later, 0 on error.
-int X509_cmp_time(const ASN1_STRING *s, const time_t *cmp_time);
-
-// X509_cmp_current_time is `X509_cmp_time(s, NULL)`.
-int X509_cmp_current_time(const ASN1_STRING *s);
-
 // ASN1_TIME_free frees a time C owns (as `ASN1_STRING_free`).
 void ASN1_TIME_free(ASN1_STRING *a);
 
@@ -1189,10 +1166,24 @@ int i2t_ASN1_OBJECT(char *buf, int buf_len, const ASN1_OBJECT *a);
 // `bp`; it returns the number of characters written, or -1.
 int i2a_ASN1_OBJECT(BIO *bp, const ASN1_OBJECT *a);
 
-// a2i_IPADDRESS parses an IPv4 or IPv6 literal into a new
-// `ASN1_OCTET_STRING` (4 or 16 bytes) the caller frees with
-// `ASN1_OCTET_STRING_free`; NULL if `ipasc` is not an address.
-ASN1_STRING *a2i_IPADDRESS(const char *ipasc);
+// BIO_new_file opens `filename` with `fopen`-style `mode` ("r", "w", "a",
+// with optional "+" and "b") and returns a new BIO reading/writing it,
+// closing the file when freed. NULL on error, with a system error
+// ("calling fopen(name, mode)") and `BIO_R_NO_SUCH_FILE` (missing file) or
+// `ERR_R_SYS_LIB` queued, as OpenSSL does.
+BIO *BIO_new_file(const char *filename, const char *mode);
+
+// BIO_s_file is not supported (use `BIO_new_file`): NULL and an error.
+const void *BIO_s_file(void);
+
+// BIO_new_fp is not supported (stdio streams): NULL and an error.
+BIO *BIO_new_fp(FILE *_stream, int _close_flag);
+
+// BIO_printf is not supported (a C variadic; no listed client needs it on
+// its paths): it returns -1 and queues an error. Declared with its fixed
+// parameters only, which the x86-64 and AArch64 calling conventions make
+// safe to call with extra arguments.
+int BIO_printf(BIO *bio, const char *_format);
 
 // BIO_s_mem returns the static memory BIO method.
 const BIO_METHOD *BIO_s_mem(void);
@@ -1358,124 +1349,6 @@ int BIO_sock_should_retry(int i);
 // BIO_sock_non_fatal_error says whether `errno` is a retry condition.
 int BIO_sock_non_fatal_error(int err);
 
-// SSL_export_keying_material derives `olen` bytes of keying material
-// from the established connection (RFC 5705; RFC 8446 section 7.5 for TLS
-// 1.3) with the `llen`-byte `label` and, if `use_context` is non-zero, the
-// `contextlen`-byte `context`, into `out`. Returns 1; -1 before the handshake
-// is complete (as OpenSSL: no session yet); 0 with an error on bad arguments.
-int SSL_export_keying_material(SSL *ssl,
-                               uint8_t *out,
-                               size_t olen,
-                               const char *label,
-                               size_t llen,
-                               const uint8_t *context,
-                               size_t contextlen,
-                               int use_context);
-
-// SSL_CIPHER_description writes OpenSSL's one-line description of `cipher`
-// ("ECDHE-RSA-AES128-GCM-SHA256    TLSv1.2 Kx=ECDH     Au=RSA   Enc=AESGCM(128)            Mac=AEAD\n")
-// into `buf` (at least 128 bytes) and returns `buf`. With `buf` NULL it
-// returns a new 128-byte buffer the caller frees with `OPENSSL_free`. NULL
-// if `len` < 128 or `cipher` is NULL.
-char *SSL_CIPHER_description(const SSL_CIPHER *cipher,
-                             char *buf,
-                             int len);
-
-// SSL_get_current_compression returns NULL: TLS compression is never used.
-const void *SSL_get_current_compression(const SSL *_ssl);
-
-// SSL_get_current_expansion returns NULL: TLS compression is never used.
-const void *SSL_get_current_expansion(const SSL *_ssl);
-
-// SSL_COMP_get_name returns NULL (there are no compression methods).
-const char *SSL_COMP_get_name(const void *_comp);
-
-// SSL_COMP_get_compression_methods returns NULL: ferrossl has no
-// compression methods (as an OpenSSL built with `no-comp`).
-OPENSSL_STACK *SSL_COMP_get_compression_methods(void);
-
-// SSL_renegotiate is not supported (rustls does not renegotiate): it
-// returns 0 and queues an error.
-int SSL_renegotiate(SSL *ssl);
-
-// SSL_renegotiate_pending returns 0: no renegotiation is ever pending.
-int SSL_renegotiate_pending(const SSL *_ssl);
-
-// SSL_get_finished is not supported (rustls does not expose the Finished
-// messages; use `SSL_export_keying_material` for channel binding): it
-// returns 0 bytes and queues an error.
-size_t SSL_get_finished(const SSL *ssl, void *_buf, size_t _count);
-
-// SSL_get_peer_finished is not supported, as `SSL_get_finished`: 0 and an
-// error.
-size_t SSL_get_peer_finished(const SSL *ssl, void *_buf, size_t _count);
-
-// SSL_set_session_id_context checks `sid_ctx_len` (at most 32) and returns
-// 1, else 0 with `SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG`. The context is
-// not used: rustls' server session cache is per `SSL_CTX`.
-int SSL_set_session_id_context(SSL *ssl, const uint8_t *_sid_ctx, unsigned int sid_ctx_len);
-
-// SSL_CTX_set_tmp_dh_callback is accepted and ignored: rustls does no
-// finite-field DH, so there are no DH parameters to choose.
-void SSL_CTX_set_tmp_dh_callback(SSL_CTX *_ctx, DH *(*_cb)(SSL*, int, int));
-
-// SSL_CTX_set_cert_verify_callback is not supported: a callback replacing
-// chain verification cannot be honoured, so a non-NULL `cb` queues an error
-// and verification stays ferrossl's own (`SSL_CTX_set_verify` callbacks
-// work). NULL is accepted (the default).
-void SSL_CTX_set_cert_verify_callback(SSL_CTX *ctx, int (*cb)(X509_STORE_CTX*, void*), void *_arg);
-
-// SSL_CTX_dane_enable is not supported: it returns 0 and queues an error.
-int SSL_CTX_dane_enable(SSL_CTX *ctx);
-
-// SSL_CTX_dane_set_flags returns 0 (the previous flags: none) and queues an
-// error: DANE is not supported.
-unsigned long SSL_CTX_dane_set_flags(SSL_CTX *ctx, unsigned long _flags);
-
-// SSL_dane_enable is not supported: it returns 0 and queues an error.
-int SSL_dane_enable(SSL *ssl, const char *_basedomain);
-
-// SSL_dane_tlsa_add is not supported: it returns -1 (OpenSSL's "internal
-// error", not 0 "unusable record") and queues an error.
-int SSL_dane_tlsa_add(SSL *ssl,
-                      uint8_t _usage,
-                      uint8_t _selector,
-                      uint8_t _mtype,
-                      const uint8_t *_data,
-                      size_t _dlen);
-
-// SSLv2_client_method is not supported (nor in OpenSSL 3): NULL and an error.
-const struct ssl_method_st *SSLv2_client_method(void);
-
-// SSLv2_server_method is not supported: NULL and an error.
-const struct ssl_method_st *SSLv2_server_method(void);
-
-// SSLv3_client_method is not supported (rustls has no SSL 3.0): NULL and an error.
-const struct ssl_method_st *SSLv3_client_method(void);
-
-// SSLv3_server_method is not supported: NULL and an error.
-const struct ssl_method_st *SSLv3_server_method(void);
-
-// DTLS_client_method is not supported (rustls has no DTLS): NULL and an error.
-const struct ssl_method_st *DTLS_client_method(void);
-
-// DTLS_server_method is not supported: NULL and an error.
-const struct ssl_method_st *DTLS_server_method(void);
-
-// OPENSSL_INIT_new returns settings for `OPENSSL_init_ssl`, freed with
-// `OPENSSL_INIT_free`. ferrossl ignores them.
-OPENSSL_INIT_SETTINGS *OPENSSL_INIT_new(void);
-
-// OPENSSL_INIT_free frees settings from `OPENSSL_INIT_new`; NULL is a no-op.
-void OPENSSL_INIT_free(OPENSSL_INIT_SETTINGS *settings);
-
-// BIO_new_file opens `filename` with `fopen`-style `mode` ("r", "w", "a",
-// with optional "+" and "b") and returns a new BIO reading/writing it,
-// closing the file when freed. NULL on error, with a system error
-// ("calling fopen(name, mode)") and `BIO_R_NO_SUCH_FILE` (missing file) or
-// `ERR_R_SYS_LIB` queued, as OpenSSL does.
-BIO *BIO_new_file(const char *filename, const char *mode);
-
 // BN_bin2bn reads the `len` big-endian bytes at `s` as a non-negative
 // integer. With `ret` NULL it returns a new BIGNUM (freed with `BN_free`),
 // else it stores the value in `ret` and returns it. NULL on error.
@@ -1488,6 +1361,73 @@ void BN_free(BIGNUM *a);
 // caller frees with `OPENSSL_free`, or NULL.
 char *BN_bn2hex(const BIGNUM *a);
 
+// COMP_get_type returns NID_undef (there are no compression methods).
+int COMP_get_type(const void *_meth);
+
+// OPENSSL_INIT_new returns settings for `OPENSSL_init_ssl`, freed with
+// `OPENSSL_INIT_free`. ferrossl ignores them.
+OPENSSL_INIT_SETTINGS *OPENSSL_INIT_new(void);
+
+// OPENSSL_INIT_free frees settings from `OPENSSL_INIT_new`; NULL is a no-op.
+void OPENSSL_INIT_free(OPENSSL_INIT_SETTINGS *settings);
+
+// CRYPTO_malloc allocates `num` bytes with libc `malloc` (what the
+// `OPENSSL_malloc` macro calls). It returns NULL for 0 bytes or on failure.
+// Free with `CRYPTO_free`.
+void *CRYPTO_malloc(size_t num, const char *_file, int _line);
+
+// CRYPTO_zalloc is `CRYPTO_malloc` with the memory zeroed.
+void *CRYPTO_zalloc(size_t num, const char *_file, int _line);
+
+// CRYPTO_free releases memory from `CRYPTO_malloc` (what `OPENSSL_free`
+// calls). NULL is a no-op.
+void CRYPTO_free(void *ptr, const char *_file, int _line);
+
+// CRYPTO_strdup returns a `CRYPTO_malloc`ed copy of `str` (`OPENSSL_strdup`),
+// NULL if `str` is NULL.
+char *CRYPTO_strdup(const char *str, const char *_file, int _line);
+
+// OpenSSL_version_num returns 0x30000100 (OpenSSL 3.0.16's number), so
+// clients take their OpenSSL 3 code paths.
+unsigned long OpenSSL_version_num(void);
+
+// SSLeay is OpenSSL_version_num (pre-1.1 name).
+unsigned long SSLeay(void);
+
+// OpenSSL_version returns version text for `t` (OPENSSL_VERSION 0 starts
+// with "OpenSSL 3." and names ferrossl).
+const char *OpenSSL_version(int t);
+
+// SSLeay_version is OpenSSL_version.
+const char *SSLeay_version(int t);
+
+// OPENSSL_version_major returns 3.
+unsigned int OPENSSL_version_major(void);
+
+// OPENSSL_version_minor returns 0.
+unsigned int OPENSSL_version_minor(void);
+
+// OPENSSL_version_patch returns 16.
+unsigned int OPENSSL_version_patch(void);
+
+// ferrossl_version returns ferrossl's own version string.
+const char *ferrossl_version(void);
+
+// OPENSSL_init_crypto returns 1.
+int OPENSSL_init_crypto(uint64_t _opts, const void *_settings);
+
+// OPENSSL_cleanup does nothing.
+void OPENSSL_cleanup(void);
+
+// CRYPTO_get_ex_new_index returns a new ex_data index for `class_index`
+// (CRYPTO_EX_INDEX_SSL, _SSL_CTX, ...), or -1. The callbacks are not called.
+int CRYPTO_get_ex_new_index(int class_index,
+                            long _argl,
+                            void *_argp,
+                            void *_new,
+                            void *_dup,
+                            void *_free);
+
 // DH_new returns an empty DH object, freed with `DH_free`. ferrossl accepts
 // DH parameters and ignores them (see the module comment).
 DH *DH_new(void);
@@ -1499,13 +1439,6 @@ void DH_free(DH *dh);
 // any it replaces. It returns 1, or 0 (taking nothing) when `p` or `g` is
 // NULL and `dh` has none yet.
 int DH_set0_pqg(DH *dh, BIGNUM *p, BIGNUM *q, BIGNUM *g);
-
-// PEM_read_bio_DHparams reads the next "DH PARAMETERS" (or "X9.42 DH
-// PARAMETERS") PEM block from `bp` and returns a DH object (also stored in
-// `*x`, freeing the old one, when `x` is not NULL), or NULL with
-// `PEM_R_NO_START_LINE`. The parameters are not used: rustls does no
-// finite-field DH. `cb`/`u` are ignored (parameters are never encrypted).
-DH *PEM_read_bio_DHparams(BIO *bp, DH **x, void *_cb, void *_u);
 
 // EC_get_builtin_curves fills up to `nitems` entries of `r` with the
 // curves ferrossl supports (P-384, P-256) and returns how many there are
@@ -1521,357 +1454,6 @@ EC_KEY *EC_KEY_new_by_curve_name(int nid);
 
 // EC_KEY_free frees `key`; NULL is a no-op.
 void EC_KEY_free(EC_KEY *key);
-
-// EVP_PKEY_get_base_id is `EVP_PKEY_id` (EVP_PKEY_RSA, _EC, _ED25519).
-int EVP_PKEY_get_base_id(const EVP_PKEY *pkey);
-
-// EVP_PKEY_get_bits returns the key size in bits (RSA modulus, EC field
-// size, 253 for Ed25519), or 0 on error.
-int EVP_PKEY_get_bits(const EVP_PKEY *pkey);
-
-// X509_get_pubkey is not supported (an `EVP_PKEY` is a private key in
-// ferrossl): it returns NULL and queues an error.
-//
-// Stand-in so that LuaSec's `ssl.so` (which imports it) loads at all; it
-// belongs to the X509 area, which should replace it (and delete this one)
-// when public-key `EVP_PKEY`s exist.
-EVP_PKEY *X509_get_pubkey(X509 *x);
-
-// PEM_write_bio_PUBKEY is not supported: it returns 0 and queues an error.
-int PEM_write_bio_PUBKEY(BIO *bp, const EVP_PKEY *x);
-
-// SSL_CTX_get_cert_store returns `ctx`'s trust store (owned by `ctx`, not
-// to be freed): certificates added with `X509_STORE_add_cert` are trusted
-// by connections made afterwards, as after `SSL_CTX_load_verify_locations`.
-// NULL if `ctx` is NULL.
-X509_STORE *SSL_CTX_get_cert_store(const SSL_CTX *ctx);
-
-// X509_STORE_new returns an empty store the caller frees with
-// `X509_STORE_free`.
-X509_STORE *X509_STORE_new(void);
-
-// X509_STORE_free frees a store from `X509_STORE_new`; NULL, and a
-// context's store (owned by its `SSL_CTX`), are left alone.
-void X509_STORE_free(X509_STORE *store);
-
-// X509_STORE_add_cert makes `x` a trust anchor of `store` (for a context's
-// store: of connections made from then on). `x` is copied, not taken.
-// Returns 1 (also if already present), or 0 on error.
-int X509_STORE_add_cert(X509_STORE *store, X509 *x);
-
-// X509_STORE_set_flags sets verification flags. Flags ferrossl cannot
-// honour and that would weaken verification if ignored (CRL checking) fail
-// with 0 and an error; others (X509_STRICT, PARTIAL_CHAIN, ...) match
-// rustls' behaviour already and return 1.
-int X509_STORE_set_flags(X509_STORE *store, unsigned long flags);
-
-// X509_STORE_get0_objects returns the store's trusted certificates as a
-// `STACK_OF(X509_OBJECT)` owned by the store (valid as long as it). NULL if
-// `store` is NULL.
-OPENSSL_STACK *X509_STORE_get0_objects(X509_STORE *store);
-
-// X509_STORE_lock returns 1: ferrossl's store synchronises itself.
-int X509_STORE_lock(X509_STORE *store);
-
-// X509_STORE_unlock returns 1 (see `X509_STORE_lock`).
-int X509_STORE_unlock(X509_STORE *store);
-
-// X509_OBJECT_new returns an empty object the caller frees with
-// `X509_OBJECT_free`.
-X509_OBJECT *X509_OBJECT_new(void);
-
-// X509_OBJECT_free frees an object from `X509_OBJECT_new` (and its
-// certificate reference); NULL is a no-op.
-void X509_OBJECT_free(X509_OBJECT *a);
-
-// X509_OBJECT_get_type returns X509_LU_X509 or X509_LU_NONE.
-int X509_OBJECT_get_type(const X509_OBJECT *a);
-
-// X509_OBJECT_get0_X509 returns the object's certificate (not a new
-// reference), or NULL.
-X509 *X509_OBJECT_get0_X509(const X509_OBJECT *a);
-
-// X509_OBJECT_set1_X509 makes `a` hold `obj` (taking a new reference).
-// Returns 1, or 0 on error.
-int X509_OBJECT_set1_X509(X509_OBJECT *a, X509 *obj);
-
-// X509_OBJECT_get0_X509_CRL returns NULL: ferrossl stores no CRLs.
-void *X509_OBJECT_get0_X509_CRL(const X509_OBJECT *_a);
-
-// X509_OBJECT_set1_X509_CRL is not supported (no CRLs): 0 and an error.
-int X509_OBJECT_set1_X509_CRL(X509_OBJECT *_a, void *_obj);
-
-// SSL_CTX_get_default_passwd_cb returns the PEM password callback set with
-// `SSL_CTX_set_default_passwd_cb`, or NULL.
-pem_password_cb SSL_CTX_get_default_passwd_cb(SSL_CTX *ctx);
-
-// SSL_CTX_get_default_passwd_cb_userdata returns the password callback's
-// argument, or NULL.
-void *SSL_CTX_get_default_passwd_cb_userdata(SSL_CTX *ctx);
-
-// SSL_get_ciphers returns the cipher suites `ssl` may negotiate, TLS 1.3
-// first, as a `STACK_OF(SSL_CIPHER)` owned by `ssl`, or NULL.
-OPENSSL_STACK *SSL_get_ciphers(const SSL *ssl);
-
-// SSL_CIPHER_get_cipher_nid returns the NID of the suite's record cipher
-// (aes-128-gcm, aes-256-gcm, chacha20-poly1305), or NID_undef.
-int SSL_CIPHER_get_cipher_nid(const SSL_CIPHER *c);
-
-// SSL_CIPHER_get_digest_nid returns NID_undef: every ferrossl suite is
-// AEAD, with no separate MAC digest (as OpenSSL answers for AEAD suites).
-int SSL_CIPHER_get_digest_nid(const SSL_CIPHER *_c);
-
-// SSL_CIPHER_get_kx_nid returns NID_kx_ecdhe (TLS 1.2 suites) or NID_kx_any
-// (TLS 1.3), or NID_undef.
-int SSL_CIPHER_get_kx_nid(const SSL_CIPHER *c);
-
-// SSL_CIPHER_get_auth_nid returns NID_auth_rsa, NID_auth_ecdsa (TLS 1.2)
-// or NID_auth_any (TLS 1.3), or NID_undef.
-int SSL_CIPHER_get_auth_nid(const SSL_CIPHER *c);
-
-// SSL_CIPHER_is_aead returns 1: every ferrossl suite is AEAD (0 for NULL).
-int SSL_CIPHER_is_aead(const SSL_CIPHER *c);
-
-// SSL_CTX_set_keylog_callback sets (or with NULL clears) the callback that gets one
-// NSS key log line (`LABEL <client random> <secret>`, hex, no newline) for each secret
-// of every connection of `ctx` (SSLKEYLOGFILE-style debugging: Wireshark reads them).
-// It runs inside the handshake call; the `SSL` is busy then.
-void SSL_CTX_set_keylog_callback(SSL_CTX *ctx, SSL_CTX_keylog_cb_func cb);
-
-// SSL_CTX_get_keylog_callback returns the key log callback of `ctx`, or NULL.
-SSL_CTX_keylog_cb_func SSL_CTX_get_keylog_callback(const SSL_CTX *ctx);
-
-// SSL_CTX_set_msg_callback: NULL is accepted; a callback is not supported
-// (rustls does not expose handshake messages) and queues an error.
-void SSL_CTX_set_msg_callback(SSL_CTX *ctx, SSL_msg_cb cb);
-
-// SSL_set_msg_callback: as `SSL_CTX_set_msg_callback`, for one connection.
-void SSL_set_msg_callback(SSL *ssl, SSL_msg_cb cb);
-
-// SSL_set_read_ahead is accepted and ignored (rustls buffers records itself).
-void SSL_set_read_ahead(SSL *_ssl, int _yes);
-
-// SSL_set_post_handshake_auth is accepted and ignored: rustls clients do
-// not offer TLS 1.3 post-handshake authentication.
-void SSL_set_post_handshake_auth(SSL *_ssl, int _val);
-
-// SSL_verify_client_post_handshake is not supported: 0 and an error.
-int SSL_verify_client_post_handshake(SSL *ssl);
-
-// SSL_get0_verified_chain is not supported (the verifier does not keep the
-// built path): NULL and an error; `SSL_get_peer_cert_chain` has what the
-// peer sent.
-OPENSSL_STACK *SSL_get0_verified_chain(const SSL *ssl);
-
-// SSL_SESSION_get_id returns an empty session ID (`*len` = 0): rustls
-// sessions are resumed by ticket or by its own cache, never exposed by ID.
-const uint8_t *SSL_SESSION_get_id(const SSL_SESSION *s, unsigned int *len);
-
-// SSL_SESSION_has_ticket returns 1 if the session can be resumed (rustls
-// client sessions are tickets or TLS 1.2 IDs it keeps), else 0.
-int SSL_SESSION_has_ticket(const SSL_SESSION *s);
-
-// SSL_SESSION_get_ticket_lifetime_hint returns 0 (no hint recorded).
-unsigned long SSL_SESSION_get_ticket_lifetime_hint(const SSL_SESSION *_s);
-
-// SSL_SESSION_get_timeout returns 7200 seconds, OpenSSL's TLS 1.3 default.
-long SSL_SESSION_get_timeout(const SSL_SESSION *s);
-
-// i2d_SSL_SESSION is not supported (sessions cannot be serialised): 0 and
-// an error.
-int i2d_SSL_SESSION(const SSL_SESSION *s, uint8_t **_pp);
-
-// d2i_SSL_SESSION is not supported: NULL and an error.
-SSL_SESSION *d2i_SSL_SESSION(SSL_SESSION **_a, const uint8_t **_pp, long _length);
-
-// COMP_get_type returns NID_undef (there are no compression methods).
-int COMP_get_type(const void *_meth);
-
-// BIO_s_file is not supported (use `BIO_new_file`): NULL and an error.
-const void *BIO_s_file(void);
-
-// BIO_new_fp is not supported (stdio streams): NULL and an error.
-BIO *BIO_new_fp(FILE *_stream, int _close_flag);
-
-// BIO_printf is not supported (a C variadic; no listed client needs it on
-// its paths): it returns -1 and queues an error. Declared with its fixed
-// parameters only, which the x86-64 and AArch64 calling conventions make
-// safe to call with extra arguments.
-int BIO_printf(BIO *bio, const char *_format);
-
-// PEM_read_DHparams (from a stdio `FILE*`) is not supported: NULL and an
-// error. `PEM_read_bio_DHparams` works (parameters accepted and ignored).
-DH *PEM_read_DHparams(FILE *_fp, DH **_x, void *_cb, void *_u);
-
-// X509_STORE_CTX_new is not supported (verification outside a handshake):
-// NULL and an error.
-X509_STORE_CTX *X509_STORE_CTX_new(void);
-
-// X509_STORE_CTX_free: no-op (`X509_STORE_CTX_new` never succeeds;
-// verify callbacks' contexts belong to the handshake).
-void X509_STORE_CTX_free(X509_STORE_CTX *_ctx);
-
-// X509_STORE_CTX_init is not supported: 0 and an error.
-int X509_STORE_CTX_init(X509_STORE_CTX *ctx,
-                        X509_STORE *_store,
-                        X509 *_x509,
-                        OPENSSL_STACK *_chain);
-
-// X509_verify_cert is not supported: -1 and an error.
-int X509_verify_cert(X509_STORE_CTX *_ctx);
-
-// X509_STORE_CTX_get0_param is not supported: NULL and an error.
-X509_VERIFY_PARAM *X509_STORE_CTX_get0_param(X509_STORE_CTX *_ctx);
-
-// SSL_CTX_get0_param returns `ctx`'s verification parameters, owned by
-// `ctx`. `X509_VERIFY_PARAM_set1_host` on it sets the host name every
-// connection made from `ctx` afterwards must match. NULL if `ctx` is NULL.
-X509_VERIFY_PARAM *SSL_CTX_get0_param(SSL_CTX *ctx);
-
-// SSL_get0_param returns `ssl`'s verification parameters, owned by `ssl`.
-// `X509_VERIFY_PARAM_set1_host` on it sets the name the peer certificate
-// must match, exactly as `SSL_set1_host`. NULL if `ssl` is NULL.
-X509_VERIFY_PARAM *SSL_get0_param(SSL *ssl);
-
-// X509_VERIFY_PARAM_set1_host sets the host name the peer certificate must
-// match (DNS name or IP address, RFC 6125 rules): `namelen` bytes of
-// `name`, or all of it if `namelen` is 0; NULL clears it. Returns 1, or 0
-// on error (a NUL inside the name).
-int X509_VERIFY_PARAM_set1_host(X509_VERIFY_PARAM *param, const char *name, size_t namelen);
-
-// X509_VERIFY_PARAM_set1_ip sets the IP address (4 or 16 bytes, network
-// order) the peer certificate must carry, replacing any host name. Returns
-// 1, or 0 for another length.
-int X509_VERIFY_PARAM_set1_ip(X509_VERIFY_PARAM *param, const uint8_t *ip, size_t iplen);
-
-// X509_VERIFY_PARAM_set_flags adds verification flags; returns 1. CRL
-// checking flags cannot be honoured: 0 and an error (see
-// `X509_STORE_set_flags`).
-int X509_VERIFY_PARAM_set_flags(X509_VERIFY_PARAM *param, unsigned long flags);
-
-// X509_VERIFY_PARAM_clear_flags removes verification flags; returns 1.
-int X509_VERIFY_PARAM_clear_flags(X509_VERIFY_PARAM *param, unsigned long flags);
-
-// X509_VERIFY_PARAM_get_flags returns the flags set, or 0.
-unsigned long X509_VERIFY_PARAM_get_flags(const X509_VERIFY_PARAM *param);
-
-// X509_VERIFY_PARAM_set_hostflags records `flags`. ferrossl always matches
-// as RFC 6125 asks (`X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS`, subject CN
-// never consulted), which is what the common flags request.
-void X509_VERIFY_PARAM_set_hostflags(X509_VERIFY_PARAM *param, unsigned int flags);
-
-// X509_VERIFY_PARAM_set_purpose records `purpose` (X509_PURPOSE_SSL_CLIENT
-// .. X509_PURPOSE_TIMESTAMP_SIGN, 1..=9) and returns 1, else 0. Handshake
-// verification checks the TLS purpose of the peer's role regardless.
-int X509_VERIFY_PARAM_set_purpose(X509_VERIFY_PARAM *param, int purpose);
-
-// X509_VERIFY_PARAM_set_trust records `trust` (X509_TRUST_COMPAT ..
-// X509_TRUST_TSA, 1..=8) and returns 1, else 0.
-int X509_VERIFY_PARAM_set_trust(X509_VERIFY_PARAM *param, int trust);
-
-// EVP_sha1 returns the static SHA-1 `EVP_MD`.
-const EVP_MD *EVP_sha1(void);
-
-// EVP_sha224 returns the static SHA-224 `EVP_MD`.
-const EVP_MD *EVP_sha224(void);
-
-// EVP_sha256 returns the static SHA-256 `EVP_MD`.
-const EVP_MD *EVP_sha256(void);
-
-// EVP_sha384 returns the static SHA-384 `EVP_MD`.
-const EVP_MD *EVP_sha384(void);
-
-// EVP_sha512 returns the static SHA-512 `EVP_MD`.
-const EVP_MD *EVP_sha512(void);
-
-// EVP_get_digestbyname returns the static `EVP_MD` named `name` ("sha256",
-// "SHA256", "sha-256" is not a name), or NULL. MD5 is not available.
-const EVP_MD *EVP_get_digestbyname(const char *name);
-
-// EVP_get_digestbynid returns the static `EVP_MD` of digest NID `type`, or NULL.
-const EVP_MD *EVP_get_digestbynid(int type);
-
-// EVP_MD_fetch returns the `EVP_MD` named `algorithm` (properties are
-// ignored), or NULL. It is static: `EVP_MD_free` is a no-op.
-EVP_MD *EVP_MD_fetch(void *_ctx, const char *algorithm, const char *_properties);
-
-// EVP_MD_free does nothing: ferrossl's `EVP_MD`s are static.
-void EVP_MD_free(EVP_MD *_md);
-
-// EVP_MD_up_ref returns 1: ferrossl's `EVP_MD`s are static.
-int EVP_MD_up_ref(EVP_MD *_md);
-
-// EVP_MD_get_size returns the digest length of `md` in bytes, -1 if NULL.
-int EVP_MD_get_size(const EVP_MD *md);
-
-// EVP_MD_size is OpenSSL 1.1's name for `EVP_MD_get_size`.
-int EVP_MD_size(const EVP_MD *md);
-
-// EVP_MD_get_block_size returns the block size of `md` in bytes, -1 if NULL.
-int EVP_MD_get_block_size(const EVP_MD *md);
-
-// EVP_MD_get_type returns the NID of `md` (`NID_undef` if NULL).
-int EVP_MD_get_type(const EVP_MD *md);
-
-// EVP_MD_type is OpenSSL 1.1's name for `EVP_MD_get_type`.
-int EVP_MD_type(const EVP_MD *md);
-
-// EVP_MD_get_flags returns 0: no `EVP_MD_FLAG_*` applies to these digests.
-unsigned long EVP_MD_get_flags(const EVP_MD *_md);
-
-// EVP_MD_get0_name returns the static name of `md` ("SHA256"), NULL if NULL.
-const char *EVP_MD_get0_name(const EVP_MD *md);
-
-// EVP_MD_do_all_provided calls `fn_(md, arg)` for every available digest.
-void EVP_MD_do_all_provided(void *_libctx, void (*fn_)(EVP_MD*, void*), void *arg);
-
-// EVP_MD_CTX_new returns a new context, freed with `EVP_MD_CTX_free`.
-EVP_MD_CTX *EVP_MD_CTX_new(void);
-
-// EVP_MD_CTX_free frees `ctx`; NULL is a no-op.
-void EVP_MD_CTX_free(EVP_MD_CTX *ctx);
-
-// EVP_DigestInit_ex starts a digest of `type` in `ctx` (the engine is
-// ignored; a NULL `type` restarts the current digest). Returns 1 or 0.
-int EVP_DigestInit_ex(EVP_MD_CTX *ctx, const EVP_MD *type, void *_impl);
-
-// EVP_DigestInit is `EVP_DigestInit_ex(ctx, type, NULL)`.
-int EVP_DigestInit(EVP_MD_CTX *ctx, const EVP_MD *type);
-
-// EVP_DigestUpdate hashes `cnt` bytes at `d`. Returns 1 or 0.
-int EVP_DigestUpdate(EVP_MD_CTX *ctx, const void *d, size_t cnt);
-
-// EVP_DigestFinal_ex writes the digest to `md` (at least `EVP_MD_get_size`
-// bytes) and its length to `*s` (may be NULL). Returns 1 or 0.
-int EVP_DigestFinal_ex(EVP_MD_CTX *ctx, uint8_t *md, unsigned int *s);
-
-// EVP_Digest hashes `count` bytes at `data` with `type` into `md`, storing
-// the length in `*size` (may be NULL). Returns 1 or 0.
-int EVP_Digest(const void *data,
-               size_t count,
-               uint8_t *md,
-               unsigned int *size,
-               const EVP_MD *type,
-               void *_impl);
-
-// MD5_Init starts an MD5 computation in the caller's `MD5_CTX` (OpenSSL's
-// layout). Returns 1, 0 if `c` is NULL.
-int MD5_Init(void *c);
-
-// MD5_Update hashes `len` bytes at `data`. Returns 1, or 0 on error.
-int MD5_Update(void *c, const void *data, size_t len);
-
-// MD5_Final writes the 16-byte digest to `md` and wipes `c`. Returns 1, or 0 on error.
-int MD5_Final(uint8_t *md, void *c);
-
-// SHA1_Init starts a SHA-1 computation in the caller's `SHA_CTX`. Returns 1, 0 if `c` is NULL.
-int SHA1_Init(void *c);
-
-// SHA1_Update hashes `len` bytes at `data`. Returns 1, or 0 on error.
-int SHA1_Update(void *c, const void *data, size_t len);
-
-// SHA1_Final writes the 20-byte digest to `md` and wipes `c`. Returns 1, or 0 on error.
-int SHA1_Final(uint8_t *md, void *c);
 
 // ERR_get_error removes the oldest entry of this thread's queue and
 // returns its code, or 0 when the queue is empty.
@@ -1976,86 +1558,132 @@ void ERR_remove_thread_state(const void *_tid);
 // ERR_remove_state does nothing (queues are freed with their thread).
 void ERR_remove_state(unsigned long _pid);
 
-// OpenSSL_version_num returns 0x30000100 (OpenSSL 3.0.16's number), so
-// clients take their OpenSSL 3 code paths.
-unsigned long OpenSSL_version_num(void);
+// EVP_PKEY_get_base_id is `EVP_PKEY_id` (EVP_PKEY_RSA, _EC, _ED25519).
+int EVP_PKEY_get_base_id(const EVP_PKEY *pkey);
 
-// SSLeay is OpenSSL_version_num (pre-1.1 name).
-unsigned long SSLeay(void);
+// EVP_PKEY_get_bits returns the key size in bits (RSA modulus, EC field
+// size, 253 for Ed25519), or 0 on error.
+int EVP_PKEY_get_bits(const EVP_PKEY *pkey);
 
-// OpenSSL_version returns version text for `t` (OPENSSL_VERSION 0 starts
-// with "OpenSSL 3." and names ferrossl).
-const char *OpenSSL_version(int t);
+// EVP_sha1 returns the static SHA-1 `EVP_MD`.
+const EVP_MD *EVP_sha1(void);
 
-// SSLeay_version is OpenSSL_version.
-const char *SSLeay_version(int t);
+// EVP_sha224 returns the static SHA-224 `EVP_MD`.
+const EVP_MD *EVP_sha224(void);
 
-// OPENSSL_version_major returns 3.
-unsigned int OPENSSL_version_major(void);
+// EVP_sha256 returns the static SHA-256 `EVP_MD`.
+const EVP_MD *EVP_sha256(void);
 
-// OPENSSL_version_minor returns 0.
-unsigned int OPENSSL_version_minor(void);
+// EVP_sha384 returns the static SHA-384 `EVP_MD`.
+const EVP_MD *EVP_sha384(void);
 
-// OPENSSL_version_patch returns 16.
-unsigned int OPENSSL_version_patch(void);
+// EVP_sha512 returns the static SHA-512 `EVP_MD`.
+const EVP_MD *EVP_sha512(void);
 
-// ferrossl_version returns ferrossl's own version string.
-const char *ferrossl_version(void);
+// EVP_get_digestbyname returns the static `EVP_MD` named `name` ("sha256",
+// "SHA256", "sha-256" is not a name), or NULL. MD5 is not available.
+const EVP_MD *EVP_get_digestbyname(const char *name);
 
-// OPENSSL_init_ssl initialises nothing (ferrossl needs no set-up) and returns 1.
-int OPENSSL_init_ssl(uint64_t _opts, const void *_settings);
+// EVP_get_digestbynid returns the static `EVP_MD` of digest NID `type`, or NULL.
+const EVP_MD *EVP_get_digestbynid(int type);
 
-// OPENSSL_init_crypto returns 1.
-int OPENSSL_init_crypto(uint64_t _opts, const void *_settings);
+// EVP_MD_fetch returns the `EVP_MD` named `algorithm` (properties are
+// ignored), or NULL. It is static: `EVP_MD_free` is a no-op.
+EVP_MD *EVP_MD_fetch(void *_ctx, const char *algorithm, const char *_properties);
 
-// SSL_library_init returns 1.
-int SSL_library_init(void);
+// EVP_MD_free does nothing: ferrossl's `EVP_MD`s are static.
+void EVP_MD_free(EVP_MD *_md);
 
-// SSL_load_error_strings does nothing: strings are built in.
-void SSL_load_error_strings(void);
+// EVP_MD_up_ref returns 1: ferrossl's `EVP_MD`s are static.
+int EVP_MD_up_ref(EVP_MD *_md);
+
+// EVP_MD_get_size returns the digest length of `md` in bytes, -1 if NULL.
+int EVP_MD_get_size(const EVP_MD *md);
+
+// EVP_MD_size is OpenSSL 1.1's name for `EVP_MD_get_size`.
+int EVP_MD_size(const EVP_MD *md);
+
+// EVP_MD_get_block_size returns the block size of `md` in bytes, -1 if NULL.
+int EVP_MD_get_block_size(const EVP_MD *md);
+
+// EVP_MD_get_type returns the NID of `md` (`NID_undef` if NULL).
+int EVP_MD_get_type(const EVP_MD *md);
+
+// EVP_MD_type is OpenSSL 1.1's name for `EVP_MD_get_type`.
+int EVP_MD_type(const EVP_MD *md);
+
+// EVP_MD_get_flags returns 0: no `EVP_MD_FLAG_*` applies to these digests.
+unsigned long EVP_MD_get_flags(const EVP_MD *_md);
+
+// EVP_MD_get0_name returns the static name of `md` ("SHA256"), NULL if NULL.
+const char *EVP_MD_get0_name(const EVP_MD *md);
+
+// EVP_MD_do_all_provided calls `fn_(md, arg)` for every available digest.
+void EVP_MD_do_all_provided(void *_libctx, void (*fn_)(EVP_MD*, void*), void *arg);
+
+// EVP_MD_CTX_new returns a new context, freed with `EVP_MD_CTX_free`.
+EVP_MD_CTX *EVP_MD_CTX_new(void);
+
+// EVP_MD_CTX_free frees `ctx`; NULL is a no-op.
+void EVP_MD_CTX_free(EVP_MD_CTX *ctx);
+
+// EVP_DigestInit_ex starts a digest of `type` in `ctx` (the engine is
+// ignored; a NULL `type` restarts the current digest). Returns 1 or 0.
+int EVP_DigestInit_ex(EVP_MD_CTX *ctx, const EVP_MD *type, void *_impl);
+
+// EVP_DigestInit is `EVP_DigestInit_ex(ctx, type, NULL)`.
+int EVP_DigestInit(EVP_MD_CTX *ctx, const EVP_MD *type);
+
+// EVP_DigestUpdate hashes `cnt` bytes at `d`. Returns 1 or 0.
+int EVP_DigestUpdate(EVP_MD_CTX *ctx, const void *d, size_t cnt);
+
+// EVP_DigestFinal_ex writes the digest to `md` (at least `EVP_MD_get_size`
+// bytes) and its length to `*s` (may be NULL). Returns 1 or 0.
+int EVP_DigestFinal_ex(EVP_MD_CTX *ctx, uint8_t *md, unsigned int *s);
+
+// EVP_Digest hashes `count` bytes at `data` with `type` into `md`, storing
+// the length in `*size` (may be NULL). Returns 1 or 0.
+int EVP_Digest(const void *data,
+               size_t count,
+               uint8_t *md,
+               unsigned int *size,
+               const EVP_MD *type,
+               void *_impl);
 
 // OPENSSL_add_all_algorithms_noconf does nothing.
 void OPENSSL_add_all_algorithms_noconf(void);
 
-// OPENSSL_cleanup does nothing.
-void OPENSSL_cleanup(void);
+// EVP_PKEY_free drops one reference (NULL: no-op).
+void EVP_PKEY_free(EVP_PKEY *pkey);
 
-// RAND_bytes fills `buf` with `num` bytes from the system CSPRNG (via
-// aws-lc). 1 on success, 0 on error.
-int RAND_bytes(uint8_t *buf, int num);
+// EVP_PKEY_up_ref adds a reference; 1, or 0 for NULL.
+int EVP_PKEY_up_ref(EVP_PKEY *pkey);
 
-// RAND_priv_bytes is RAND_bytes.
-int RAND_priv_bytes(uint8_t *buf, int num);
+// EVP_PKEY_id returns EVP_PKEY_RSA, EVP_PKEY_EC or EVP_PKEY_ED25519.
+int EVP_PKEY_id(const EVP_PKEY *pkey);
 
-// RAND_pseudo_bytes is RAND_bytes.
-int RAND_pseudo_bytes(uint8_t *buf, int num);
+// EVP_PKEY_get_id is EVP_PKEY_id (OpenSSL 3 name).
+int EVP_PKEY_get_id(const EVP_PKEY *pkey);
 
-// RAND_seed does nothing: the generator seeds itself.
-void RAND_seed(const void *_buf, int _num);
+// EVP_PKEY_base_id is EVP_PKEY_id.
+int EVP_PKEY_base_id(const EVP_PKEY *pkey);
 
-// RAND_add does nothing: the generator seeds itself.
-void RAND_add(const void *_buf, int _num, double _entropy);
+// d2i_AutoPrivateKey parses a DER private key of any supported kind,
+// advancing `*pp` past it. Returns a new key or NULL.
+EVP_PKEY *d2i_AutoPrivateKey(EVP_PKEY **a, const uint8_t **pp, long length);
 
-// RAND_status returns 1 (always seeded).
-int RAND_status(void);
+// d2i_PrivateKey is d2i_AutoPrivateKey (the type argument is not needed).
+EVP_PKEY *d2i_PrivateKey(int _type, EVP_PKEY **a, const uint8_t **pp, long length);
 
-// RAND_poll returns 1.
-int RAND_poll(void);
+// MD5_Init starts an MD5 computation in the caller's `MD5_CTX` (OpenSSL's
+// layout). Returns 1, 0 if `c` is NULL.
+int MD5_Init(void *c);
 
-// CRYPTO_get_ex_new_index returns a new ex_data index for `class_index`
-// (CRYPTO_EX_INDEX_SSL, _SSL_CTX, ...), or -1. The callbacks are not called.
-int CRYPTO_get_ex_new_index(int class_index,
-                            long _argl,
-                            void *_argp,
-                            void *_new,
-                            void *_dup,
-                            void *_free);
+// MD5_Update hashes `len` bytes at `data`. Returns 1, or 0 on error.
+int MD5_Update(void *c, const void *data, size_t len);
 
-// SSL_get_ex_new_index returns a new SSL ex_data index.
-int SSL_get_ex_new_index(long argl, void *argp, void *n, void *d, void *f);
-
-// SSL_CTX_get_ex_new_index returns a new SSL_CTX ex_data index.
-int SSL_CTX_get_ex_new_index(long argl, void *argp, void *n, void *d, void *f);
+// MD5_Final writes the 16-byte digest to `md` and wipes `c`. Returns 1, or 0 on error.
+int MD5_Final(uint8_t *md, void *c);
 
 // OBJ_nid2sn returns the static short name of `n` ("CN"), or NULL (with an
 // error queued) for an unknown NID.
@@ -2101,6 +1729,20 @@ int OBJ_cmp(const ASN1_OBJECT *a, const ASN1_OBJECT *b);
 // returns 1 if `signid` is known, else 0.
 int OBJ_find_sigid_algs(int signid, int *pdig_nid, int *ppkey_nid);
 
+// PEM_read_bio_DHparams reads the next "DH PARAMETERS" (or "X9.42 DH
+// PARAMETERS") PEM block from `bp` and returns a DH object (also stored in
+// `*x`, freeing the old one, when `x` is not NULL), or NULL with
+// `PEM_R_NO_START_LINE`. The parameters are not used: rustls does no
+// finite-field DH. `cb`/`u` are ignored (parameters are never encrypted).
+DH *PEM_read_bio_DHparams(BIO *bp, DH **x, void *_cb, void *_u);
+
+// PEM_write_bio_PUBKEY is not supported: it returns 0 and queues an error.
+int PEM_write_bio_PUBKEY(BIO *bp, const EVP_PKEY *x);
+
+// PEM_read_DHparams (from a stdio `FILE*`) is not supported: NULL and an
+// error. `PEM_read_bio_DHparams` works (parameters accepted and ignored).
+DH *PEM_read_DHparams(FILE *_fp, DH **_x, void *_cb, void *_u);
+
 // PEM_read_bio_X509 reads the next PEM certificate from `bp`. It returns a
 // new reference (also stored in `*x` if non-NULL, releasing the old `*x`)
 // that the caller frees with `X509_free`, or NULL with `PEM_R_NO_START_LINE`
@@ -2116,32 +1758,32 @@ int PEM_write_bio_X509(BIO *bp, const X509 *x);
 // keeps no trust settings, so there is no auxiliary data). Returns 1 or 0.
 int PEM_write_bio_X509_AUX(BIO *bp, const X509 *x);
 
-// EVP_PKEY_free drops one reference (NULL: no-op).
-void EVP_PKEY_free(EVP_PKEY *pkey);
-
-// EVP_PKEY_up_ref adds a reference; 1, or 0 for NULL.
-int EVP_PKEY_up_ref(EVP_PKEY *pkey);
-
-// EVP_PKEY_id returns EVP_PKEY_RSA, EVP_PKEY_EC or EVP_PKEY_ED25519.
-int EVP_PKEY_id(const EVP_PKEY *pkey);
-
-// EVP_PKEY_get_id is EVP_PKEY_id (OpenSSL 3 name).
-int EVP_PKEY_get_id(const EVP_PKEY *pkey);
-
-// EVP_PKEY_base_id is EVP_PKEY_id.
-int EVP_PKEY_base_id(const EVP_PKEY *pkey);
-
 // PEM_read_bio_PrivateKey reads the next private key (PKCS#8, SEC1 or
 // PKCS#1) from `bp`. Encrypted keys are not supported. Returns a new key
 // (also stored in `*x` when `x` is not NULL), or NULL.
 EVP_PKEY *PEM_read_bio_PrivateKey(BIO *bp, EVP_PKEY **x, void *_cb, void *_u);
 
-// d2i_AutoPrivateKey parses a DER private key of any supported kind,
-// advancing `*pp` past it. Returns a new key or NULL.
-EVP_PKEY *d2i_AutoPrivateKey(EVP_PKEY **a, const uint8_t **pp, long length);
+// RAND_bytes fills `buf` with `num` bytes from the system CSPRNG (via
+// aws-lc). 1 on success, 0 on error.
+int RAND_bytes(uint8_t *buf, int num);
 
-// d2i_PrivateKey is d2i_AutoPrivateKey (the type argument is not needed).
-EVP_PKEY *d2i_PrivateKey(int _type, EVP_PKEY **a, const uint8_t **pp, long length);
+// RAND_priv_bytes is RAND_bytes.
+int RAND_priv_bytes(uint8_t *buf, int num);
+
+// RAND_pseudo_bytes is RAND_bytes.
+int RAND_pseudo_bytes(uint8_t *buf, int num);
+
+// RAND_seed does nothing: the generator seeds itself.
+void RAND_seed(const void *_buf, int _num);
+
+// RAND_add does nothing: the generator seeds itself.
+void RAND_add(const void *_buf, int _num, double _entropy);
+
+// RAND_status returns 1 (always seeded).
+int RAND_status(void);
+
+// RAND_poll returns 1.
+int RAND_poll(void);
 
 // RSA_free does nothing: ferrossl never hands out RSA objects.
 void RSA_free(void *_rsa);
@@ -2149,6 +1791,469 @@ void RSA_free(void *_rsa);
 // RSA_generate_key (deprecated OpenSSL API, declared by cl+ssl) is not
 // supported: returns NULL with an error.
 void *RSA_generate_key(int _bits, unsigned long _e, void *_cb, void *_arg);
+
+// SHA1_Init starts a SHA-1 computation in the caller's `SHA_CTX`. Returns 1, 0 if `c` is NULL.
+int SHA1_Init(void *c);
+
+// SHA1_Update hashes `len` bytes at `data`. Returns 1, or 0 on error.
+int SHA1_Update(void *c, const void *data, size_t len);
+
+// SHA1_Final writes the 20-byte digest to `md` and wipes `c`. Returns 1, or 0 on error.
+int SHA1_Final(uint8_t *md, void *c);
+
+// OPENSSL_sk_new_null returns a new empty stack, freed with `OPENSSL_sk_free`.
+OPENSSL_STACK *OPENSSL_sk_new_null(void);
+
+// OPENSSL_sk_num returns the number of elements, or -1 if `st` is NULL.
+int OPENSSL_sk_num(const OPENSSL_STACK *st);
+
+// OPENSSL_sk_value returns element `i` (not a new reference), or NULL if
+// `st` is NULL or `i` is out of range.
+void *OPENSSL_sk_value(const OPENSSL_STACK *st, int i);
+
+// OPENSSL_sk_set replaces element `i` with `data`, returning `data`, or
+// NULL if out of range.
+void *OPENSSL_sk_set(OPENSSL_STACK *st, int i, const void *data);
+
+// OPENSSL_sk_push appends `data`; it returns the new number of elements,
+// or 0 on error.
+int OPENSSL_sk_push(OPENSSL_STACK *st, const void *data);
+
+// OPENSSL_sk_unshift inserts `data` at the front; it returns the new
+// number of elements, or 0 on error.
+int OPENSSL_sk_unshift(OPENSSL_STACK *st, const void *data);
+
+// OPENSSL_sk_insert inserts `data` before index `loc` (at the end if `loc`
+// is out of range); it returns the new number of elements, or 0 on error.
+int OPENSSL_sk_insert(OPENSSL_STACK *st, const void *data, int loc);
+
+// OPENSSL_sk_pop removes and returns the last element, NULL if empty.
+void *OPENSSL_sk_pop(OPENSSL_STACK *st);
+
+// OPENSSL_sk_shift removes and returns the first element, NULL if empty.
+void *OPENSSL_sk_shift(OPENSSL_STACK *st);
+
+// OPENSSL_sk_delete removes and returns element `loc`, NULL if out of range.
+void *OPENSSL_sk_delete(OPENSSL_STACK *st, int loc);
+
+// OPENSSL_sk_zero removes all elements without freeing them.
+void OPENSSL_sk_zero(OPENSSL_STACK *st);
+
+// OPENSSL_sk_free frees the stack but not its elements. NULL is a no-op.
+void OPENSSL_sk_free(OPENSSL_STACK *st);
+
+// OPENSSL_sk_pop_free calls `func` on every element, then frees the stack.
+// NULL is a no-op.
+void OPENSSL_sk_pop_free(OPENSSL_STACK *st, OPENSSL_sk_freefunc func);
+
+// OPENSSL_sk_dup returns a new stack with the same (not copied) elements.
+OPENSSL_STACK *OPENSSL_sk_dup(const OPENSSL_STACK *st);
+
+// OPENSSL_sk_deep_copy returns a new stack of `copy_func(element)`; if a
+// copy fails the copies made so far are freed with `free_func` and NULL is
+// returned.
+OPENSSL_STACK *OPENSSL_sk_deep_copy(const OPENSSL_STACK *st,
+                                    OPENSSL_sk_copyfunc copy_func,
+                                    OPENSSL_sk_freefunc free_func);
+
+// sk_num is OpenSSL 1.0's name for `OPENSSL_sk_num` (Racket probes it).
+int sk_num(const OPENSSL_STACK *st);
+
+// sk_value is OpenSSL 1.0's name for `OPENSSL_sk_value`.
+void *sk_value(const OPENSSL_STACK *st, int i);
+
+// sk_pop_free is OpenSSL 1.0's name for `OPENSSL_sk_pop_free`.
+void sk_pop_free(OPENSSL_STACK *st, OPENSSL_sk_freefunc func);
+
+// X509_verify_cert_error_string returns OpenSSL's text for a verify result.
+const char *X509_verify_cert_error_string(long n);
+
+// X509_get_pubkey is not supported (an `EVP_PKEY` is a private key in
+// ferrossl): it returns NULL and queues an error.
+//
+// Stand-in so that LuaSec's `ssl.so` (which imports it) loads at all; it
+// belongs to the X509 area, which should replace it (and delete this one)
+// when public-key `EVP_PKEY`s exist.
+EVP_PKEY *X509_get_pubkey(X509 *x);
+
+// X509_cmp_time returns -1 if `s` is earlier than or equal to `*cmp_time`
+// (now if `cmp_time` is NULL), 1 if later, 0 on error.
+int X509_cmp_time(const ASN1_STRING *s, const time_t *cmp_time);
+
+// X509_cmp_current_time is `X509_cmp_time(s, NULL)`.
+int X509_cmp_current_time(const ASN1_STRING *s);
+
+// X509_free drops one reference to `a`; NULL is a no-op.
+void X509_free(X509 *a);
+
+// X509_up_ref adds a reference to `a`. Returns 1, or 0 if `a` is NULL.
+int X509_up_ref(X509 *a);
+
+// d2i_X509 parses one DER certificate from the `len` bytes at `*in`. On
+// success it advances `*in` past it and returns a new reference (also
+// stored in `*a` when `a` is non-NULL, releasing the old `*a`). On failure
+// it returns NULL, leaving `*in` and `*a` alone.
+X509 *d2i_X509(X509 **a, const uint8_t **in, long len);
+
+// i2d_X509 encodes `a` as DER (see the i2d convention: `out` NULL returns
+// the length only; `*out` NULL allocates a buffer the caller frees with
+// `OPENSSL_free`; otherwise writes at `*out` and advances it). Returns the
+// length, or -1 on error.
+int i2d_X509(const X509 *a, uint8_t **out);
+
+// d2i_X509_bio reads one DER certificate from `bp`. Returns a new
+// reference (also stored in `*x` if non-NULL), or NULL.
+X509 *d2i_X509_bio(BIO *bp, X509 **x);
+
+// i2d_X509_bio writes `x`'s DER to `bp`. Returns 1 or 0.
+int i2d_X509_bio(BIO *bp, const X509 *x);
+
+// X509_dup returns a new certificate equal to `x` (here: a new reference to
+// the same immutable object). Free it with `X509_free`.
+X509 *X509_dup(const X509 *x);
+
+// X509_cmp compares two certificates (SHA-1 of the DER, then the DER):
+// 0 if equal, else negative or positive.
+int X509_cmp(const X509 *a, const X509 *b);
+
+// X509_digest writes the digest `type` of `data`'s DER to `md` (at least
+// `EVP_MD_get_size(type)` bytes; `EVP_MAX_MD_SIZE` always suffices) and its
+// length to `*len` (may be NULL). Returns 1 or 0.
+int X509_digest(const X509 *data, const EVP_MD *type, uint8_t *md, unsigned int *len);
+
+// X509_get_subject_name returns the subject name of `a`, owned by `a`. NULL on error.
+X509_NAME *X509_get_subject_name(const X509 *a);
+
+// X509_get_issuer_name returns the issuer name of `a`, owned by `a`. NULL on error.
+X509_NAME *X509_get_issuer_name(const X509 *a);
+
+// X509_get_version returns the encoded version of `x` (0 for v1, 2 for v3).
+long X509_get_version(const X509 *x);
+
+// X509_get_serialNumber returns the serial number of `x`, owned by `x`.
+ASN1_STRING *X509_get_serialNumber(X509 *x);
+
+// X509_get0_serialNumber returns the serial number of `x`, owned by `x`.
+const ASN1_STRING *X509_get0_serialNumber(const X509 *x);
+
+// X509_get_signature_nid returns the NID of `x`'s signature algorithm.
+int X509_get_signature_nid(const X509 *x);
+
+// X509_get0_notBefore returns notBefore of `x` (an `ASN1_TIME` owned by `x`).
+const ASN1_STRING *X509_get0_notBefore(const X509 *x);
+
+// X509_get0_notAfter returns notAfter of `x` (an `ASN1_TIME` owned by `x`).
+const ASN1_STRING *X509_get0_notAfter(const X509 *x);
+
+// X509_getm_notBefore returns notBefore of `x`, owned by `x`. ferrossl's
+// certificates are immutable: C must not modify it.
+ASN1_STRING *X509_getm_notBefore(const X509 *x);
+
+// X509_getm_notAfter returns notAfter of `x`, owned by `x` (see `X509_getm_notBefore`).
+ASN1_STRING *X509_getm_notAfter(const X509 *x);
+
+// X509_get_notBefore is the function behind OpenSSL 3's macro of that name
+// (`X509_getm_notBefore`), exported for FFI clients.
+ASN1_STRING *X509_get_notBefore(const X509 *x);
+
+// X509_get_notAfter is the function behind OpenSSL 3's macro of that name
+// (`X509_getm_notAfter`), exported for FFI clients.
+ASN1_STRING *X509_get_notAfter(const X509 *x);
+
+// X509_subject_name_hash returns `X509_NAME_hash` of the subject of `x`.
+unsigned long X509_subject_name_hash(X509 *x);
+
+// X509_issuer_name_hash returns `X509_NAME_hash` of the issuer of `x`.
+unsigned long X509_issuer_name_hash(X509 *x);
+
+// X509_get_ext_count returns the number of extensions of `x`.
+int X509_get_ext_count(const X509 *x);
+
+// X509_get_ext returns extension `loc` of `x`, owned by `x`, or NULL.
+X509_EXTENSION *X509_get_ext(const X509 *x, int loc);
+
+// X509_get_ext_by_NID returns the index of the next extension with `nid`
+// after `lastpos`, -1 if none, -2 if `nid` is unknown.
+int X509_get_ext_by_NID(const X509 *x, int nid, int lastpos);
+
+// X509_EXTENSION_get_object returns the type of `ex`, owned by `ex`.
+ASN1_OBJECT *X509_EXTENSION_get_object(X509_EXTENSION *ex);
+
+// X509_EXTENSION_get_data returns the value (an `ASN1_OCTET_STRING` of the
+// DER) of `ne`, owned by `ne`.
+ASN1_STRING *X509_EXTENSION_get_data(X509_EXTENSION *ne);
+
+// X509_EXTENSION_get_critical returns 1 if `ex` is critical, else 0.
+int X509_EXTENSION_get_critical(const X509_EXTENSION *ex);
+
+// X509_get_ext_d2i decodes the extension `nid` of `x`. Supported:
+// `NID_subject_alt_name` (returns a new `STACK_OF(GENERAL_NAME)` the caller
+// frees with `GENERAL_NAMES_free`). `*crit` (if `crit` is non-NULL) is set
+// to -1 when the extension is absent, -2 when it occurs more than once, and
+// otherwise to its critical flag (0/1). Other NIDs return NULL with `*crit`
+// -1. `idx` (if non-NULL) must point to -1 (only the first occurrence is
+// looked at).
+void *X509_get_ext_d2i(const X509 *x, int nid, int *crit, int *idx);
+
+// X509_NAME_oneline writes `a` as `/C=US/O=Example/CN=localhost`. With a
+// `buf` of `size` bytes it writes there (whole entries only, NUL-terminated)
+// and returns `buf`; with `buf` NULL it returns a new string the caller
+// frees with `OPENSSL_free`. NULL on error.
+char *X509_NAME_oneline(const X509_NAME *a, char *buf, int size);
+
+// X509_NAME_print_ex writes `nm` to `out` per `flags` (`XN_FLAG_ONELINE`:
+// `C = US, O = Example, CN = localhost`; `XN_FLAG_RFC2253`; 0 for
+// `X509_NAME_print`'s `C=US, O=Example, CN=localhost`). It returns the
+// number of bytes written (1 for flags 0), or -1 on error.
+int X509_NAME_print_ex(BIO *out, const X509_NAME *nm, int indent, unsigned long flags);
+
+// X509_NAME_print writes `name` to `bp` as `C=US, O=Example, CN=localhost`.
+// Returns 1 or 0.
+int X509_NAME_print(BIO *bp, const X509_NAME *name, int _obase);
+
+// X509_NAME_entry_count returns the number of entries of `name` (0 if NULL).
+int X509_NAME_entry_count(const X509_NAME *name);
+
+// X509_NAME_get_entry returns entry `loc` of `name`, owned by `name`, or NULL.
+X509_NAME_ENTRY *X509_NAME_get_entry(const X509_NAME *name, int loc);
+
+// X509_NAME_get_index_by_NID returns the index of the next entry of type
+// `nid` after `lastpos` (-1 to start), -1 if none, -2 if `nid` is unknown.
+int X509_NAME_get_index_by_NID(const X509_NAME *name, int nid, int lastpos);
+
+// X509_NAME_ENTRY_get_data returns the value of `ne`, owned by `ne`.
+ASN1_STRING *X509_NAME_ENTRY_get_data(const X509_NAME_ENTRY *ne);
+
+// X509_NAME_ENTRY_get_object returns the type of `ne`, owned by `ne`.
+ASN1_OBJECT *X509_NAME_ENTRY_get_object(const X509_NAME_ENTRY *ne);
+
+// X509_NAME_ENTRY_set returns the index of the RDN `ne` belongs to.
+int X509_NAME_ENTRY_set(const X509_NAME_ENTRY *ne);
+
+// X509_NAME_cmp compares two names by OpenSSL's canonical form (case and
+// whitespace folded): 0 if equal, else negative or positive.
+int X509_NAME_cmp(const X509_NAME *a, const X509_NAME *b);
+
+// X509_NAME_dup returns a copy of `xn` the caller frees with `X509_NAME_free`.
+X509_NAME *X509_NAME_dup(const X509_NAME *xn);
+
+// X509_NAME_free frees a name C owns (`X509_NAME_dup`, `d2i_X509_NAME`,
+// `STACK_OF(X509_NAME)` elements); NULL is a no-op. Never pass a name owned
+// by a certificate.
+void X509_NAME_free(X509_NAME *a);
+
+// X509_NAME_hash_ex returns OpenSSL's subject hash of `x` (SHA-1 of the
+// canonical encoding, first four bytes little-endian), as `c_rehash` names
+// files. `*ok` (if non-NULL) is set to 1.
+unsigned long X509_NAME_hash_ex(const X509_NAME *x, void *_libctx, const char *_propq, int *ok);
+
+// i2d_X509_NAME encodes `a` as DER (i2d convention, see `i2d_X509`).
+// Returns the length, or -1.
+int i2d_X509_NAME(const X509_NAME *a, uint8_t **out);
+
+// d2i_X509_NAME parses a DER name from the `len` bytes at `*in`, advancing
+// `*in`. Returns a new name (also stored in `*a` if non-NULL, freeing the
+// old one) that the caller frees with `X509_NAME_free`, or NULL.
+X509_NAME *d2i_X509_NAME(X509_NAME **a, const uint8_t **in, long len);
+
+// X509_get_default_cert_area returns OpenSSL's directory, "/usr/lib/ssl".
+const char *X509_get_default_cert_area(void);
+
+// X509_get_default_cert_dir returns "/usr/lib/ssl/certs".
+const char *X509_get_default_cert_dir(void);
+
+// X509_get_default_cert_file returns "/usr/lib/ssl/cert.pem".
+const char *X509_get_default_cert_file(void);
+
+// X509_get_default_cert_dir_env returns "SSL_CERT_DIR".
+const char *X509_get_default_cert_dir_env(void);
+
+// X509_get_default_cert_file_env returns "SSL_CERT_FILE".
+const char *X509_get_default_cert_file_env(void);
+
+// X509_STORE_CTX_get_error returns the verification error being reported.
+int X509_STORE_CTX_get_error(const X509_STORE_CTX *ctx);
+
+// X509_STORE_CTX_set_error changes the verification error.
+void X509_STORE_CTX_set_error(X509_STORE_CTX *ctx, int err);
+
+// X509_STORE_CTX_get_error_depth returns the depth of the certificate being reported.
+int X509_STORE_CTX_get_error_depth(const X509_STORE_CTX *ctx);
+
+// X509_STORE_CTX_get_current_cert returns the certificate being reported
+// (owned by the store context), or NULL.
+X509 *X509_STORE_CTX_get_current_cert(const X509_STORE_CTX *ctx);
+
+// X509_STORE_CTX_get_ex_data returns the SSL for index 0 (see
+// SSL_get_ex_data_X509_STORE_CTX_idx), else the slot's value.
+void *X509_STORE_CTX_get_ex_data(const X509_STORE_CTX *ctx, int idx);
+
+// X509_STORE_new returns an empty store the caller frees with
+// `X509_STORE_free`.
+X509_STORE *X509_STORE_new(void);
+
+// X509_STORE_free frees a store from `X509_STORE_new`; NULL, and a
+// context's store (owned by its `SSL_CTX`), are left alone.
+void X509_STORE_free(X509_STORE *store);
+
+// X509_STORE_add_cert makes `x` a trust anchor of `store` (for a context's
+// store: of connections made from then on). `x` is copied, not taken.
+// Returns 1 (also if already present), or 0 on error.
+int X509_STORE_add_cert(X509_STORE *store, X509 *x);
+
+// X509_STORE_set_flags sets verification flags. Flags ferrossl cannot
+// honour and that would weaken verification if ignored (CRL checking) fail
+// with 0 and an error; others (X509_STRICT, PARTIAL_CHAIN, ...) match
+// rustls' behaviour already and return 1.
+int X509_STORE_set_flags(X509_STORE *store, unsigned long flags);
+
+// X509_STORE_get0_objects returns the store's trusted certificates as a
+// `STACK_OF(X509_OBJECT)` owned by the store (valid as long as it). NULL if
+// `store` is NULL.
+OPENSSL_STACK *X509_STORE_get0_objects(X509_STORE *store);
+
+// X509_STORE_lock returns 1: ferrossl's store synchronises itself.
+int X509_STORE_lock(X509_STORE *store);
+
+// X509_STORE_unlock returns 1 (see `X509_STORE_lock`).
+int X509_STORE_unlock(X509_STORE *store);
+
+// X509_OBJECT_new returns an empty object the caller frees with
+// `X509_OBJECT_free`.
+X509_OBJECT *X509_OBJECT_new(void);
+
+// X509_OBJECT_free frees an object from `X509_OBJECT_new` (and its
+// certificate reference); NULL is a no-op.
+void X509_OBJECT_free(X509_OBJECT *a);
+
+// X509_OBJECT_get_type returns X509_LU_X509 or X509_LU_NONE.
+int X509_OBJECT_get_type(const X509_OBJECT *a);
+
+// X509_OBJECT_get0_X509 returns the object's certificate (not a new
+// reference), or NULL.
+X509 *X509_OBJECT_get0_X509(const X509_OBJECT *a);
+
+// X509_OBJECT_set1_X509 makes `a` hold `obj` (taking a new reference).
+// Returns 1, or 0 on error.
+int X509_OBJECT_set1_X509(X509_OBJECT *a, X509 *obj);
+
+// X509_OBJECT_get0_X509_CRL returns NULL: ferrossl stores no CRLs.
+void *X509_OBJECT_get0_X509_CRL(const X509_OBJECT *_a);
+
+// X509_OBJECT_set1_X509_CRL is not supported (no CRLs): 0 and an error.
+int X509_OBJECT_set1_X509_CRL(X509_OBJECT *_a, void *_obj);
+
+// X509_STORE_CTX_new is not supported (verification outside a handshake):
+// NULL and an error.
+X509_STORE_CTX *X509_STORE_CTX_new(void);
+
+// X509_STORE_CTX_free: no-op (`X509_STORE_CTX_new` never succeeds;
+// verify callbacks' contexts belong to the handshake).
+void X509_STORE_CTX_free(X509_STORE_CTX *_ctx);
+
+// X509_STORE_CTX_init is not supported: 0 and an error.
+int X509_STORE_CTX_init(X509_STORE_CTX *ctx,
+                        X509_STORE *_store,
+                        X509 *_x509,
+                        OPENSSL_STACK *_chain);
+
+// X509_verify_cert is not supported: -1 and an error.
+int X509_verify_cert(X509_STORE_CTX *_ctx);
+
+// X509_STORE_CTX_get0_param is not supported: NULL and an error.
+X509_VERIFY_PARAM *X509_STORE_CTX_get0_param(X509_STORE_CTX *_ctx);
+
+// X509_VERIFY_PARAM_set1_host sets the host name the peer certificate must
+// match (DNS name or IP address, RFC 6125 rules): `namelen` bytes of
+// `name`, or all of it if `namelen` is 0; NULL clears it. Returns 1, or 0
+// on error (a NUL inside the name).
+int X509_VERIFY_PARAM_set1_host(X509_VERIFY_PARAM *param, const char *name, size_t namelen);
+
+// X509_VERIFY_PARAM_set1_ip sets the IP address (4 or 16 bytes, network
+// order) the peer certificate must carry, replacing any host name. Returns
+// 1, or 0 for another length.
+int X509_VERIFY_PARAM_set1_ip(X509_VERIFY_PARAM *param, const uint8_t *ip, size_t iplen);
+
+// X509_VERIFY_PARAM_set_flags adds verification flags; returns 1. CRL
+// checking flags cannot be honoured: 0 and an error (see
+// `X509_STORE_set_flags`).
+int X509_VERIFY_PARAM_set_flags(X509_VERIFY_PARAM *param, unsigned long flags);
+
+// X509_VERIFY_PARAM_clear_flags removes verification flags; returns 1.
+int X509_VERIFY_PARAM_clear_flags(X509_VERIFY_PARAM *param, unsigned long flags);
+
+// X509_VERIFY_PARAM_get_flags returns the flags set, or 0.
+unsigned long X509_VERIFY_PARAM_get_flags(const X509_VERIFY_PARAM *param);
+
+// X509_VERIFY_PARAM_set_hostflags records `flags`. ferrossl always matches
+// as RFC 6125 asks (`X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS`, subject CN
+// never consulted), which is what the common flags request.
+void X509_VERIFY_PARAM_set_hostflags(X509_VERIFY_PARAM *param, unsigned int flags);
+
+// X509_VERIFY_PARAM_set_purpose records `purpose` (X509_PURPOSE_SSL_CLIENT
+// .. X509_PURPOSE_TIMESTAMP_SIGN, 1..=9) and returns 1, else 0. Handshake
+// verification checks the TLS purpose of the peer's role regardless.
+int X509_VERIFY_PARAM_set_purpose(X509_VERIFY_PARAM *param, int purpose);
+
+// X509_VERIFY_PARAM_set_trust records `trust` (X509_TRUST_COMPAT ..
+// X509_TRUST_TSA, 1..=8) and returns 1, else 0.
+int X509_VERIFY_PARAM_set_trust(X509_VERIFY_PARAM *param, int trust);
+
+// a2i_IPADDRESS parses an IPv4 or IPv6 literal into a new
+// `ASN1_OCTET_STRING` (4 or 16 bytes) the caller frees with
+// `ASN1_OCTET_STRING_free`; NULL if `ipasc` is not an address.
+ASN1_STRING *a2i_IPADDRESS(const char *ipasc);
+
+// X509_check_ca returns 1 if `x` is a CA (basicConstraints cA), 3 for a
+// self-signed v1 certificate, else 0.
+int X509_check_ca(X509 *x);
+
+// X509V3_EXT_d2i decodes extension `ext`: a subjectAltName (or
+// issuerAltName) becomes a new `STACK_OF(GENERAL_NAME)` the caller frees
+// with `GENERAL_NAMES_free`; other extensions return NULL.
+void *X509V3_EXT_d2i(X509_EXTENSION *ext);
+
+// X509V3_EXT_get is not supported (ferrossl has no `X509V3_EXT_METHOD`
+// tables): it returns NULL and queues an error.
+const void *X509V3_EXT_get(X509_EXTENSION *_ext);
+
+// GENERAL_NAME_free frees a `GENERAL_NAME` from a stack ferrossl returned
+// (`X509_get_ext_d2i`); NULL is a no-op.
+void GENERAL_NAME_free(GENERAL_NAME *a);
+
+// GENERAL_NAMES_free frees a `STACK_OF(GENERAL_NAME)` and its names; NULL
+// is a no-op.
+void GENERAL_NAMES_free(OPENSSL_STACK *a);
+
+// GENERAL_NAME_get0_value returns the value of `a` (`d`) and stores its
+// `GEN_*` type in `*ptype` (if non-NULL). The value is owned by `a`.
+void *GENERAL_NAME_get0_value(const GENERAL_NAME *a, int *ptype);
+
+// GENERAL_NAME_print writes `gen` to `out` as OpenSSL does (`DNS:host`,
+// `IP Address:127.0.0.1`, …). Returns 1 or 0.
+int GENERAL_NAME_print(BIO *out, const GENERAL_NAME *gen);
+
+// AUTHORITY_INFO_ACCESS_free: ferrossl never returns one (NULL is a no-op).
+void AUTHORITY_INFO_ACCESS_free(void *a);
+
+// CRL_DIST_POINTS_free: ferrossl never returns one (NULL is a no-op).
+void CRL_DIST_POINTS_free(void *a);
+
+// X509_check_host checks `chk` (of `chklen` bytes, 0 meaning NUL-terminated)
+// against `x`'s DNS subjectAltNames, or its CNs when there is no DNS SAN,
+// with OpenSSL's wildcard rules and `X509_CHECK_FLAG_*` `flags`. Returns 1
+// on a match (storing a `OPENSSL_malloc`ed copy of the matched name in
+// `*peername` if non-NULL), 0 on no match, -2 if `chk` is malformed.
+int X509_check_host(X509 *x, const char *chk, size_t chklen, unsigned int flags, char **peername);
+
+// X509_check_ip checks the `chklen`-byte address (4 or 16 bytes) `chk`
+// against `x`'s iPAddress subjectAltNames. Returns 1, 0, or -2 if malformed.
+int X509_check_ip(X509 *x, const uint8_t *chk, size_t chklen, unsigned int _flags);
+
+// X509_check_ip_asc checks the textual IPv4/IPv6 address `ipasc` against
+// `x`'s iPAddress subjectAltNames. Returns 1, 0, or -2 if `ipasc` is not an
+// address.
+int X509_check_ip_asc(X509 *x, const char *ipasc, unsigned int _flags);
 
 // SSL_new makes a connection using `ctx` (which it references). NULL on
 // error; the caller owns one reference (SSL_free).
@@ -2321,24 +2426,6 @@ const SSL_CIPHER *SSL_get_current_cipher(const SSL *ssl);
 // SSL_get_pending_cipher returns the negotiated suite, as SSL_get_current_cipher.
 const SSL_CIPHER *SSL_get_pending_cipher(const SSL *ssl);
 
-// SSL_CIPHER_get_name returns OpenSSL's name of the suite ("(NONE)" for NULL).
-const char *SSL_CIPHER_get_name(const SSL_CIPHER *c);
-
-// SSL_CIPHER_standard_name returns the IANA name of the suite, or NULL.
-const char *SSL_CIPHER_standard_name(const SSL_CIPHER *c);
-
-// SSL_CIPHER_get_bits returns the secret bits, also through `alg_bits`.
-int SSL_CIPHER_get_bits(const SSL_CIPHER *c, int *alg_bits);
-
-// SSL_CIPHER_get_version returns "TLSv1.3" or "TLSv1.2".
-const char *SSL_CIPHER_get_version(const SSL_CIPHER *c);
-
-// SSL_CIPHER_get_id returns 0x03000000 | the IANA suite number.
-uint32_t SSL_CIPHER_get_id(const SSL_CIPHER *c);
-
-// SSL_CIPHER_get_protocol_id returns the IANA suite number.
-uint16_t SSL_CIPHER_get_protocol_id(const SSL_CIPHER *c);
-
 // SSL_set_alpn_protos sets the ALPN list for this connection (wire
 // format). Returns 0 on success and 1 on error (OpenSSL's convention).
 int SSL_set_alpn_protos(SSL *ssl, const uint8_t *protos, unsigned int len);
@@ -2386,21 +2473,6 @@ int SSL_set_session(SSL *ssl, SSL_SESSION *session);
 
 // SSL_session_reused returns 1 if the handshake resumed a session.
 int SSL_session_reused(const SSL *ssl);
-
-// SSL_SESSION_free drops one reference (NULL: no-op).
-void SSL_SESSION_free(SSL_SESSION *s);
-
-// SSL_SESSION_up_ref adds a reference; 1, or 0 for NULL.
-int SSL_SESSION_up_ref(SSL_SESSION *s);
-
-// SSL_SESSION_is_resumable returns 1 if the session can still be resumed.
-int SSL_SESSION_is_resumable(const SSL_SESSION *s);
-
-// SSL_SESSION_get_time returns when the session was made (seconds since 1970).
-long SSL_SESSION_get_time(const SSL_SESSION *s);
-
-// SSL_SESSION_get_protocol_version returns the session's TLS version.
-int SSL_SESSION_get_protocol_version(const SSL_SESSION *s);
 
 // SSL_use_certificate_file sets this connection's certificate from a file.
 int SSL_use_certificate_file(SSL *ssl, const char *file, int type);
@@ -2454,26 +2526,6 @@ int SSL_in_before(const SSL *ssl);
 // SSL_WRITING 2, SSL_READING 3).
 int SSL_want(const SSL *ssl);
 
-// X509_STORE_CTX_get_error returns the verification error being reported.
-int X509_STORE_CTX_get_error(const X509_STORE_CTX *ctx);
-
-// X509_STORE_CTX_set_error changes the verification error.
-void X509_STORE_CTX_set_error(X509_STORE_CTX *ctx, int err);
-
-// X509_STORE_CTX_get_error_depth returns the depth of the certificate being reported.
-int X509_STORE_CTX_get_error_depth(const X509_STORE_CTX *ctx);
-
-// X509_STORE_CTX_get_current_cert returns the certificate being reported
-// (owned by the store context), or NULL.
-X509 *X509_STORE_CTX_get_current_cert(const X509_STORE_CTX *ctx);
-
-// X509_STORE_CTX_get_ex_data returns the SSL for index 0 (see
-// SSL_get_ex_data_X509_STORE_CTX_idx), else the slot's value.
-void *X509_STORE_CTX_get_ex_data(const X509_STORE_CTX *ctx, int idx);
-
-// X509_verify_cert_error_string returns OpenSSL's text for a verify result.
-const char *X509_verify_cert_error_string(long n);
-
 // SSL_select_next_proto picks the first protocol of `server` (wire
 // format) that `client` also lists: `*out` points into `server`, result
 // OPENSSL_NPN_NEGOTIATED. With no overlap `*out` is the client's first
@@ -2490,6 +2542,156 @@ int SSL_select_next_proto(uint8_t **out,
 // owned by `ssl` (a client's includes the server leaf; a server's excludes
 // the client leaf, as in OpenSSL), or NULL.
 OPENSSL_STACK *SSL_get_peer_cert_chain(const SSL *ssl);
+
+// SSL_load_client_CA_file reads the subject names of the PEM certificates
+// in `file` into a new STACK_OF(X509_NAME) (free with
+// sk_X509_NAME_pop_free(list, X509_NAME_free)), or NULL on error.
+OPENSSL_STACK *SSL_load_client_CA_file(const char *file);
+
+// SSL_export_keying_material derives `olen` bytes of keying material
+// from the established connection (RFC 5705; RFC 8446 section 7.5 for TLS
+// 1.3) with the `llen`-byte `label` and, if `use_context` is non-zero, the
+// `contextlen`-byte `context`, into `out`. Returns 1; -1 before the handshake
+// is complete (as OpenSSL: no session yet); 0 with an error on bad arguments.
+int SSL_export_keying_material(SSL *ssl,
+                               uint8_t *out,
+                               size_t olen,
+                               const char *label,
+                               size_t llen,
+                               const uint8_t *context,
+                               size_t contextlen,
+                               int use_context);
+
+// SSL_get_current_compression returns NULL: TLS compression is never used.
+const void *SSL_get_current_compression(const SSL *_ssl);
+
+// SSL_get_current_expansion returns NULL: TLS compression is never used.
+const void *SSL_get_current_expansion(const SSL *_ssl);
+
+// SSL_COMP_get_name returns NULL (there are no compression methods).
+const char *SSL_COMP_get_name(const void *_comp);
+
+// SSL_COMP_get_compression_methods returns NULL: ferrossl has no
+// compression methods (as an OpenSSL built with `no-comp`).
+OPENSSL_STACK *SSL_COMP_get_compression_methods(void);
+
+// SSL_renegotiate is not supported (rustls does not renegotiate): it
+// returns 0 and queues an error.
+int SSL_renegotiate(SSL *ssl);
+
+// SSL_renegotiate_pending returns 0: no renegotiation is ever pending.
+int SSL_renegotiate_pending(const SSL *_ssl);
+
+// SSL_get_finished is not supported (rustls does not expose the Finished
+// messages; use `SSL_export_keying_material` for channel binding): it
+// returns 0 bytes and queues an error.
+size_t SSL_get_finished(const SSL *ssl, void *_buf, size_t _count);
+
+// SSL_get_peer_finished is not supported, as `SSL_get_finished`: 0 and an
+// error.
+size_t SSL_get_peer_finished(const SSL *ssl, void *_buf, size_t _count);
+
+// SSL_set_session_id_context checks `sid_ctx_len` (at most 32) and returns
+// 1, else 0 with `SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG`. The context is
+// not used: rustls' server session cache is per `SSL_CTX`.
+int SSL_set_session_id_context(SSL *ssl, const uint8_t *_sid_ctx, unsigned int sid_ctx_len);
+
+// SSL_dane_enable is not supported: it returns 0 and queues an error.
+int SSL_dane_enable(SSL *ssl, const char *_basedomain);
+
+// SSL_dane_tlsa_add is not supported: it returns -1 (OpenSSL's "internal
+// error", not 0 "unusable record") and queues an error.
+int SSL_dane_tlsa_add(SSL *ssl,
+                      uint8_t _usage,
+                      uint8_t _selector,
+                      uint8_t _mtype,
+                      const uint8_t *_data,
+                      size_t _dlen);
+
+// SSL_get_ciphers returns the cipher suites `ssl` may negotiate, TLS 1.3
+// first, as a `STACK_OF(SSL_CIPHER)` owned by `ssl`, or NULL.
+OPENSSL_STACK *SSL_get_ciphers(const SSL *ssl);
+
+// SSL_set_msg_callback: as `SSL_CTX_set_msg_callback`, for one connection.
+void SSL_set_msg_callback(SSL *ssl, SSL_msg_cb cb);
+
+// SSL_set_read_ahead is accepted and ignored (rustls buffers records itself).
+void SSL_set_read_ahead(SSL *_ssl, int _yes);
+
+// SSL_set_post_handshake_auth is accepted and ignored: rustls clients do
+// not offer TLS 1.3 post-handshake authentication.
+void SSL_set_post_handshake_auth(SSL *_ssl, int _val);
+
+// SSL_verify_client_post_handshake is not supported: 0 and an error.
+int SSL_verify_client_post_handshake(SSL *ssl);
+
+// SSL_get0_verified_chain is not supported (the verifier does not keep the
+// built path): NULL and an error; `SSL_get_peer_cert_chain` has what the
+// peer sent.
+OPENSSL_STACK *SSL_get0_verified_chain(const SSL *ssl);
+
+// SSL_get0_param returns `ssl`'s verification parameters, owned by `ssl`.
+// `X509_VERIFY_PARAM_set1_host` on it sets the name the peer certificate
+// must match, exactly as `SSL_set1_host`. NULL if `ssl` is NULL.
+X509_VERIFY_PARAM *SSL_get0_param(SSL *ssl);
+
+// OPENSSL_init_ssl initialises nothing (ferrossl needs no set-up) and returns 1.
+int OPENSSL_init_ssl(uint64_t _opts, const void *_settings);
+
+// SSL_library_init returns 1.
+int SSL_library_init(void);
+
+// SSL_load_error_strings does nothing: strings are built in.
+void SSL_load_error_strings(void);
+
+// SSL_get_ex_new_index returns a new SSL ex_data index.
+int SSL_get_ex_new_index(long argl, void *argp, void *n, void *d, void *f);
+
+// SSL_CIPHER_get_name returns OpenSSL's name of the suite ("(NONE)" for NULL).
+const char *SSL_CIPHER_get_name(const SSL_CIPHER *c);
+
+// SSL_CIPHER_standard_name returns the IANA name of the suite, or NULL.
+const char *SSL_CIPHER_standard_name(const SSL_CIPHER *c);
+
+// SSL_CIPHER_get_bits returns the secret bits, also through `alg_bits`.
+int SSL_CIPHER_get_bits(const SSL_CIPHER *c, int *alg_bits);
+
+// SSL_CIPHER_get_version returns "TLSv1.3" or "TLSv1.2".
+const char *SSL_CIPHER_get_version(const SSL_CIPHER *c);
+
+// SSL_CIPHER_get_id returns 0x03000000 | the IANA suite number.
+uint32_t SSL_CIPHER_get_id(const SSL_CIPHER *c);
+
+// SSL_CIPHER_get_protocol_id returns the IANA suite number.
+uint16_t SSL_CIPHER_get_protocol_id(const SSL_CIPHER *c);
+
+// SSL_CIPHER_description writes OpenSSL's one-line description of `cipher`
+// ("ECDHE-RSA-AES128-GCM-SHA256    TLSv1.2 Kx=ECDH     Au=RSA   Enc=AESGCM(128)            Mac=AEAD\n")
+// into `buf` (at least 128 bytes) and returns `buf`. With `buf` NULL it
+// returns a new 128-byte buffer the caller frees with `OPENSSL_free`. NULL
+// if `len` < 128 or `cipher` is NULL.
+char *SSL_CIPHER_description(const SSL_CIPHER *cipher,
+                             char *buf,
+                             int len);
+
+// SSL_CIPHER_get_cipher_nid returns the NID of the suite's record cipher
+// (aes-128-gcm, aes-256-gcm, chacha20-poly1305), or NID_undef.
+int SSL_CIPHER_get_cipher_nid(const SSL_CIPHER *c);
+
+// SSL_CIPHER_get_digest_nid returns NID_undef: every ferrossl suite is
+// AEAD, with no separate MAC digest (as OpenSSL answers for AEAD suites).
+int SSL_CIPHER_get_digest_nid(const SSL_CIPHER *_c);
+
+// SSL_CIPHER_get_kx_nid returns NID_kx_ecdhe (TLS 1.2 suites) or NID_kx_any
+// (TLS 1.3), or NID_undef.
+int SSL_CIPHER_get_kx_nid(const SSL_CIPHER *c);
+
+// SSL_CIPHER_get_auth_nid returns NID_auth_rsa, NID_auth_ecdsa (TLS 1.2)
+// or NID_auth_any (TLS 1.3), or NID_undef.
+int SSL_CIPHER_get_auth_nid(const SSL_CIPHER *c);
+
+// SSL_CIPHER_is_aead returns 1: every ferrossl suite is AEAD (0 for NULL).
+int SSL_CIPHER_is_aead(const SSL_CIPHER *c);
 
 // TLS_method returns a static SSL_METHOD.
 const SSL_METHOD *TLS_method(void);
@@ -2708,313 +2910,111 @@ long SSL_CTX_set_tlsext_servername_callback(SSL_CTX *ctx, SSL_servername_cb cb);
 // request. NULL clears the list.
 void SSL_CTX_set_client_CA_list(SSL_CTX *ctx, OPENSSL_STACK *list);
 
-// SSL_load_client_CA_file reads the subject names of the PEM certificates
-// in `file` into a new STACK_OF(X509_NAME) (free with
-// sk_X509_NAME_pop_free(list, X509_NAME_free)), or NULL on error.
-OPENSSL_STACK *SSL_load_client_CA_file(const char *file);
+// SSL_CTX_set_tmp_dh_callback is accepted and ignored: rustls does no
+// finite-field DH, so there are no DH parameters to choose.
+void SSL_CTX_set_tmp_dh_callback(SSL_CTX *_ctx, DH *(*_cb)(SSL*, int, int));
 
-// OPENSSL_sk_new_null returns a new empty stack, freed with `OPENSSL_sk_free`.
-OPENSSL_STACK *OPENSSL_sk_new_null(void);
+// SSL_CTX_set_cert_verify_callback is not supported: a callback replacing
+// chain verification cannot be honoured, so a non-NULL `cb` queues an error
+// and verification stays ferrossl's own (`SSL_CTX_set_verify` callbacks
+// work). NULL is accepted (the default).
+void SSL_CTX_set_cert_verify_callback(SSL_CTX *ctx, int (*cb)(X509_STORE_CTX*, void*), void *_arg);
 
-// OPENSSL_sk_num returns the number of elements, or -1 if `st` is NULL.
-int OPENSSL_sk_num(const OPENSSL_STACK *st);
+// SSL_CTX_dane_enable is not supported: it returns 0 and queues an error.
+int SSL_CTX_dane_enable(SSL_CTX *ctx);
 
-// OPENSSL_sk_value returns element `i` (not a new reference), or NULL if
-// `st` is NULL or `i` is out of range.
-void *OPENSSL_sk_value(const OPENSSL_STACK *st, int i);
+// SSL_CTX_dane_set_flags returns 0 (the previous flags: none) and queues an
+// error: DANE is not supported.
+unsigned long SSL_CTX_dane_set_flags(SSL_CTX *ctx, unsigned long _flags);
 
-// OPENSSL_sk_set replaces element `i` with `data`, returning `data`, or
-// NULL if out of range.
-void *OPENSSL_sk_set(OPENSSL_STACK *st, int i, const void *data);
+// SSLv2_client_method is not supported (nor in OpenSSL 3): NULL and an error.
+const struct ssl_method_st *SSLv2_client_method(void);
 
-// OPENSSL_sk_push appends `data`; it returns the new number of elements,
-// or 0 on error.
-int OPENSSL_sk_push(OPENSSL_STACK *st, const void *data);
+// SSLv2_server_method is not supported: NULL and an error.
+const struct ssl_method_st *SSLv2_server_method(void);
 
-// OPENSSL_sk_unshift inserts `data` at the front; it returns the new
-// number of elements, or 0 on error.
-int OPENSSL_sk_unshift(OPENSSL_STACK *st, const void *data);
+// SSLv3_client_method is not supported (rustls has no SSL 3.0): NULL and an error.
+const struct ssl_method_st *SSLv3_client_method(void);
 
-// OPENSSL_sk_insert inserts `data` before index `loc` (at the end if `loc`
-// is out of range); it returns the new number of elements, or 0 on error.
-int OPENSSL_sk_insert(OPENSSL_STACK *st, const void *data, int loc);
+// SSLv3_server_method is not supported: NULL and an error.
+const struct ssl_method_st *SSLv3_server_method(void);
 
-// OPENSSL_sk_pop removes and returns the last element, NULL if empty.
-void *OPENSSL_sk_pop(OPENSSL_STACK *st);
+// DTLS_client_method is not supported (rustls has no DTLS): NULL and an error.
+const struct ssl_method_st *DTLS_client_method(void);
 
-// OPENSSL_sk_shift removes and returns the first element, NULL if empty.
-void *OPENSSL_sk_shift(OPENSSL_STACK *st);
+// DTLS_server_method is not supported: NULL and an error.
+const struct ssl_method_st *DTLS_server_method(void);
 
-// OPENSSL_sk_delete removes and returns element `loc`, NULL if out of range.
-void *OPENSSL_sk_delete(OPENSSL_STACK *st, int loc);
+// SSL_CTX_get_cert_store returns `ctx`'s trust store (owned by `ctx`, not
+// to be freed): certificates added with `X509_STORE_add_cert` are trusted
+// by connections made afterwards, as after `SSL_CTX_load_verify_locations`.
+// NULL if `ctx` is NULL.
+X509_STORE *SSL_CTX_get_cert_store(const SSL_CTX *ctx);
 
-// OPENSSL_sk_zero removes all elements without freeing them.
-void OPENSSL_sk_zero(OPENSSL_STACK *st);
+// SSL_CTX_get_default_passwd_cb returns the PEM password callback set with
+// `SSL_CTX_set_default_passwd_cb`, or NULL.
+pem_password_cb SSL_CTX_get_default_passwd_cb(SSL_CTX *ctx);
 
-// OPENSSL_sk_free frees the stack but not its elements. NULL is a no-op.
-void OPENSSL_sk_free(OPENSSL_STACK *st);
+// SSL_CTX_get_default_passwd_cb_userdata returns the password callback's
+// argument, or NULL.
+void *SSL_CTX_get_default_passwd_cb_userdata(SSL_CTX *ctx);
 
-// OPENSSL_sk_pop_free calls `func` on every element, then frees the stack.
-// NULL is a no-op.
-void OPENSSL_sk_pop_free(OPENSSL_STACK *st, OPENSSL_sk_freefunc func);
+// SSL_CTX_set_keylog_callback sets (or with NULL clears) the callback that gets one
+// NSS key log line (`LABEL <client random> <secret>`, hex, no newline) for each secret
+// of every connection of `ctx` (SSLKEYLOGFILE-style debugging: Wireshark reads them).
+// It runs inside the handshake call; the `SSL` is busy then.
+void SSL_CTX_set_keylog_callback(SSL_CTX *ctx, SSL_CTX_keylog_cb_func cb);
 
-// OPENSSL_sk_dup returns a new stack with the same (not copied) elements.
-OPENSSL_STACK *OPENSSL_sk_dup(const OPENSSL_STACK *st);
+// SSL_CTX_get_keylog_callback returns the key log callback of `ctx`, or NULL.
+SSL_CTX_keylog_cb_func SSL_CTX_get_keylog_callback(const SSL_CTX *ctx);
 
-// OPENSSL_sk_deep_copy returns a new stack of `copy_func(element)`; if a
-// copy fails the copies made so far are freed with `free_func` and NULL is
-// returned.
-OPENSSL_STACK *OPENSSL_sk_deep_copy(const OPENSSL_STACK *st,
-                                    OPENSSL_sk_copyfunc copy_func,
-                                    OPENSSL_sk_freefunc free_func);
+// SSL_CTX_set_msg_callback: NULL is accepted; a callback is not supported
+// (rustls does not expose handshake messages) and queues an error.
+void SSL_CTX_set_msg_callback(SSL_CTX *ctx, SSL_msg_cb cb);
 
-// sk_num is OpenSSL 1.0's name for `OPENSSL_sk_num` (Racket probes it).
-int sk_num(const OPENSSL_STACK *st);
+// SSL_CTX_get0_param returns `ctx`'s verification parameters, owned by
+// `ctx`. `X509_VERIFY_PARAM_set1_host` on it sets the host name every
+// connection made from `ctx` afterwards must match. NULL if `ctx` is NULL.
+X509_VERIFY_PARAM *SSL_CTX_get0_param(SSL_CTX *ctx);
 
-// sk_value is OpenSSL 1.0's name for `OPENSSL_sk_value`.
-void *sk_value(const OPENSSL_STACK *st, int i);
+// SSL_CTX_get_ex_new_index returns a new SSL_CTX ex_data index.
+int SSL_CTX_get_ex_new_index(long argl, void *argp, void *n, void *d, void *f);
 
-// sk_pop_free is OpenSSL 1.0's name for `OPENSSL_sk_pop_free`.
-void sk_pop_free(OPENSSL_STACK *st, OPENSSL_sk_freefunc func);
+// SSL_SESSION_free drops one reference (NULL: no-op).
+void SSL_SESSION_free(SSL_SESSION *s);
 
-// X509_free drops one reference to `a`; NULL is a no-op.
-void X509_free(X509 *a);
+// SSL_SESSION_up_ref adds a reference; 1, or 0 for NULL.
+int SSL_SESSION_up_ref(SSL_SESSION *s);
 
-// X509_up_ref adds a reference to `a`. Returns 1, or 0 if `a` is NULL.
-int X509_up_ref(X509 *a);
+// SSL_SESSION_is_resumable returns 1 if the session can still be resumed.
+int SSL_SESSION_is_resumable(const SSL_SESSION *s);
 
-// d2i_X509 parses one DER certificate from the `len` bytes at `*in`. On
-// success it advances `*in` past it and returns a new reference (also
-// stored in `*a` when `a` is non-NULL, releasing the old `*a`). On failure
-// it returns NULL, leaving `*in` and `*a` alone.
-X509 *d2i_X509(X509 **a, const uint8_t **in, long len);
+// SSL_SESSION_get_time returns when the session was made (seconds since 1970).
+long SSL_SESSION_get_time(const SSL_SESSION *s);
 
-// i2d_X509 encodes `a` as DER (see the i2d convention: `out` NULL returns
-// the length only; `*out` NULL allocates a buffer the caller frees with
-// `OPENSSL_free`; otherwise writes at `*out` and advances it). Returns the
-// length, or -1 on error.
-int i2d_X509(const X509 *a, uint8_t **out);
+// SSL_SESSION_get_protocol_version returns the session's TLS version.
+int SSL_SESSION_get_protocol_version(const SSL_SESSION *s);
 
-// d2i_X509_bio reads one DER certificate from `bp`. Returns a new
-// reference (also stored in `*x` if non-NULL), or NULL.
-X509 *d2i_X509_bio(BIO *bp, X509 **x);
+// SSL_SESSION_get_id returns an empty session ID (`*len` = 0): rustls
+// sessions are resumed by ticket or by its own cache, never exposed by ID.
+const uint8_t *SSL_SESSION_get_id(const SSL_SESSION *s, unsigned int *len);
 
-// i2d_X509_bio writes `x`'s DER to `bp`. Returns 1 or 0.
-int i2d_X509_bio(BIO *bp, const X509 *x);
+// SSL_SESSION_has_ticket returns 1 if the session can be resumed (rustls
+// client sessions are tickets or TLS 1.2 IDs it keeps), else 0.
+int SSL_SESSION_has_ticket(const SSL_SESSION *s);
 
-// X509_dup returns a new certificate equal to `x` (here: a new reference to
-// the same immutable object). Free it with `X509_free`.
-X509 *X509_dup(const X509 *x);
+// SSL_SESSION_get_ticket_lifetime_hint returns 0 (no hint recorded).
+unsigned long SSL_SESSION_get_ticket_lifetime_hint(const SSL_SESSION *_s);
 
-// X509_cmp compares two certificates (SHA-1 of the DER, then the DER):
-// 0 if equal, else negative or positive.
-int X509_cmp(const X509 *a, const X509 *b);
+// SSL_SESSION_get_timeout returns 7200 seconds, OpenSSL's TLS 1.3 default.
+long SSL_SESSION_get_timeout(const SSL_SESSION *s);
 
-// X509_digest writes the digest `type` of `data`'s DER to `md` (at least
-// `EVP_MD_get_size(type)` bytes; `EVP_MAX_MD_SIZE` always suffices) and its
-// length to `*len` (may be NULL). Returns 1 or 0.
-int X509_digest(const X509 *data, const EVP_MD *type, uint8_t *md, unsigned int *len);
-
-// X509_get_subject_name returns the subject name of `a`, owned by `a`. NULL on error.
-X509_NAME *X509_get_subject_name(const X509 *a);
-
-// X509_get_issuer_name returns the issuer name of `a`, owned by `a`. NULL on error.
-X509_NAME *X509_get_issuer_name(const X509 *a);
-
-// X509_get_version returns the encoded version of `x` (0 for v1, 2 for v3).
-long X509_get_version(const X509 *x);
-
-// X509_get_serialNumber returns the serial number of `x`, owned by `x`.
-ASN1_STRING *X509_get_serialNumber(X509 *x);
-
-// X509_get0_serialNumber returns the serial number of `x`, owned by `x`.
-const ASN1_STRING *X509_get0_serialNumber(const X509 *x);
-
-// X509_get_signature_nid returns the NID of `x`'s signature algorithm.
-int X509_get_signature_nid(const X509 *x);
-
-// X509_get0_notBefore returns notBefore of `x` (an `ASN1_TIME` owned by `x`).
-const ASN1_STRING *X509_get0_notBefore(const X509 *x);
-
-// X509_get0_notAfter returns notAfter of `x` (an `ASN1_TIME` owned by `x`).
-const ASN1_STRING *X509_get0_notAfter(const X509 *x);
-
-// X509_getm_notBefore returns notBefore of `x`, owned by `x`. ferrossl's
-// certificates are immutable: C must not modify it.
-ASN1_STRING *X509_getm_notBefore(const X509 *x);
-
-// X509_getm_notAfter returns notAfter of `x`, owned by `x` (see `X509_getm_notBefore`).
-ASN1_STRING *X509_getm_notAfter(const X509 *x);
-
-// X509_get_notBefore is the function behind OpenSSL 3's macro of that name
-// (`X509_getm_notBefore`), exported for FFI clients.
-ASN1_STRING *X509_get_notBefore(const X509 *x);
-
-// X509_get_notAfter is the function behind OpenSSL 3's macro of that name
-// (`X509_getm_notAfter`), exported for FFI clients.
-ASN1_STRING *X509_get_notAfter(const X509 *x);
-
-// X509_check_ca returns 1 if `x` is a CA (basicConstraints cA), 3 for a
-// self-signed v1 certificate, else 0.
-int X509_check_ca(X509 *x);
-
-// X509_subject_name_hash returns `X509_NAME_hash` of the subject of `x`.
-unsigned long X509_subject_name_hash(X509 *x);
-
-// X509_issuer_name_hash returns `X509_NAME_hash` of the issuer of `x`.
-unsigned long X509_issuer_name_hash(X509 *x);
-
-// X509_get_ext_count returns the number of extensions of `x`.
-int X509_get_ext_count(const X509 *x);
-
-// X509_get_ext returns extension `loc` of `x`, owned by `x`, or NULL.
-X509_EXTENSION *X509_get_ext(const X509 *x, int loc);
-
-// X509_get_ext_by_NID returns the index of the next extension with `nid`
-// after `lastpos`, -1 if none, -2 if `nid` is unknown.
-int X509_get_ext_by_NID(const X509 *x, int nid, int lastpos);
-
-// X509_EXTENSION_get_object returns the type of `ex`, owned by `ex`.
-ASN1_OBJECT *X509_EXTENSION_get_object(X509_EXTENSION *ex);
-
-// X509_EXTENSION_get_data returns the value (an `ASN1_OCTET_STRING` of the
-// DER) of `ne`, owned by `ne`.
-ASN1_STRING *X509_EXTENSION_get_data(X509_EXTENSION *ne);
-
-// X509_EXTENSION_get_critical returns 1 if `ex` is critical, else 0.
-int X509_EXTENSION_get_critical(const X509_EXTENSION *ex);
-
-// X509_get_ext_d2i decodes the extension `nid` of `x`. Supported:
-// `NID_subject_alt_name` (returns a new `STACK_OF(GENERAL_NAME)` the caller
-// frees with `GENERAL_NAMES_free`). `*crit` (if `crit` is non-NULL) is set
-// to -1 when the extension is absent, -2 when it occurs more than once, and
-// otherwise to its critical flag (0/1). Other NIDs return NULL with `*crit`
-// -1. `idx` (if non-NULL) must point to -1 (only the first occurrence is
-// looked at).
-void *X509_get_ext_d2i(const X509 *x, int nid, int *crit, int *idx);
-
-// X509V3_EXT_d2i decodes extension `ext`: a subjectAltName (or
-// issuerAltName) becomes a new `STACK_OF(GENERAL_NAME)` the caller frees
-// with `GENERAL_NAMES_free`; other extensions return NULL.
-void *X509V3_EXT_d2i(X509_EXTENSION *ext);
-
-// X509V3_EXT_get is not supported (ferrossl has no `X509V3_EXT_METHOD`
-// tables): it returns NULL and queues an error.
-const void *X509V3_EXT_get(X509_EXTENSION *_ext);
-
-// GENERAL_NAME_free frees a `GENERAL_NAME` from a stack ferrossl returned
-// (`X509_get_ext_d2i`); NULL is a no-op.
-void GENERAL_NAME_free(GENERAL_NAME *a);
-
-// GENERAL_NAMES_free frees a `STACK_OF(GENERAL_NAME)` and its names; NULL
-// is a no-op.
-void GENERAL_NAMES_free(OPENSSL_STACK *a);
-
-// GENERAL_NAME_get0_value returns the value of `a` (`d`) and stores its
-// `GEN_*` type in `*ptype` (if non-NULL). The value is owned by `a`.
-void *GENERAL_NAME_get0_value(const GENERAL_NAME *a, int *ptype);
-
-// GENERAL_NAME_print writes `gen` to `out` as OpenSSL does (`DNS:host`,
-// `IP Address:127.0.0.1`, …). Returns 1 or 0.
-int GENERAL_NAME_print(BIO *out, const GENERAL_NAME *gen);
-
-// AUTHORITY_INFO_ACCESS_free: ferrossl never returns one (NULL is a no-op).
-void AUTHORITY_INFO_ACCESS_free(void *a);
-
-// CRL_DIST_POINTS_free: ferrossl never returns one (NULL is a no-op).
-void CRL_DIST_POINTS_free(void *a);
-
-// X509_check_host checks `chk` (of `chklen` bytes, 0 meaning NUL-terminated)
-// against `x`'s DNS subjectAltNames, or its CNs when there is no DNS SAN,
-// with OpenSSL's wildcard rules and `X509_CHECK_FLAG_*` `flags`. Returns 1
-// on a match (storing a `OPENSSL_malloc`ed copy of the matched name in
-// `*peername` if non-NULL), 0 on no match, -2 if `chk` is malformed.
-int X509_check_host(X509 *x, const char *chk, size_t chklen, unsigned int flags, char **peername);
-
-// X509_check_ip checks the `chklen`-byte address (4 or 16 bytes) `chk`
-// against `x`'s iPAddress subjectAltNames. Returns 1, 0, or -2 if malformed.
-int X509_check_ip(X509 *x, const uint8_t *chk, size_t chklen, unsigned int _flags);
-
-// X509_check_ip_asc checks the textual IPv4/IPv6 address `ipasc` against
-// `x`'s iPAddress subjectAltNames. Returns 1, 0, or -2 if `ipasc` is not an
-// address.
-int X509_check_ip_asc(X509 *x, const char *ipasc, unsigned int _flags);
-
-// X509_NAME_oneline writes `a` as `/C=US/O=Example/CN=localhost`. With a
-// `buf` of `size` bytes it writes there (whole entries only, NUL-terminated)
-// and returns `buf`; with `buf` NULL it returns a new string the caller
-// frees with `OPENSSL_free`. NULL on error.
-char *X509_NAME_oneline(const X509_NAME *a, char *buf, int size);
-
-// X509_NAME_print_ex writes `nm` to `out` per `flags` (`XN_FLAG_ONELINE`:
-// `C = US, O = Example, CN = localhost`; `XN_FLAG_RFC2253`; 0 for
-// `X509_NAME_print`'s `C=US, O=Example, CN=localhost`). It returns the
-// number of bytes written (1 for flags 0), or -1 on error.
-int X509_NAME_print_ex(BIO *out, const X509_NAME *nm, int indent, unsigned long flags);
-
-// X509_NAME_print writes `name` to `bp` as `C=US, O=Example, CN=localhost`.
-// Returns 1 or 0.
-int X509_NAME_print(BIO *bp, const X509_NAME *name, int _obase);
-
-// X509_NAME_entry_count returns the number of entries of `name` (0 if NULL).
-int X509_NAME_entry_count(const X509_NAME *name);
-
-// X509_NAME_get_entry returns entry `loc` of `name`, owned by `name`, or NULL.
-X509_NAME_ENTRY *X509_NAME_get_entry(const X509_NAME *name, int loc);
-
-// X509_NAME_get_index_by_NID returns the index of the next entry of type
-// `nid` after `lastpos` (-1 to start), -1 if none, -2 if `nid` is unknown.
-int X509_NAME_get_index_by_NID(const X509_NAME *name, int nid, int lastpos);
-
-// X509_NAME_ENTRY_get_data returns the value of `ne`, owned by `ne`.
-ASN1_STRING *X509_NAME_ENTRY_get_data(const X509_NAME_ENTRY *ne);
-
-// X509_NAME_ENTRY_get_object returns the type of `ne`, owned by `ne`.
-ASN1_OBJECT *X509_NAME_ENTRY_get_object(const X509_NAME_ENTRY *ne);
-
-// X509_NAME_ENTRY_set returns the index of the RDN `ne` belongs to.
-int X509_NAME_ENTRY_set(const X509_NAME_ENTRY *ne);
-
-// X509_NAME_cmp compares two names by OpenSSL's canonical form (case and
-// whitespace folded): 0 if equal, else negative or positive.
-int X509_NAME_cmp(const X509_NAME *a, const X509_NAME *b);
-
-// X509_NAME_dup returns a copy of `xn` the caller frees with `X509_NAME_free`.
-X509_NAME *X509_NAME_dup(const X509_NAME *xn);
-
-// X509_NAME_free frees a name C owns (`X509_NAME_dup`, `d2i_X509_NAME`,
-// `STACK_OF(X509_NAME)` elements); NULL is a no-op. Never pass a name owned
-// by a certificate.
-void X509_NAME_free(X509_NAME *a);
-
-// X509_NAME_hash_ex returns OpenSSL's subject hash of `x` (SHA-1 of the
-// canonical encoding, first four bytes little-endian), as `c_rehash` names
-// files. `*ok` (if non-NULL) is set to 1.
-unsigned long X509_NAME_hash_ex(const X509_NAME *x, void *_libctx, const char *_propq, int *ok);
-
-// i2d_X509_NAME encodes `a` as DER (i2d convention, see `i2d_X509`).
-// Returns the length, or -1.
-int i2d_X509_NAME(const X509_NAME *a, uint8_t **out);
-
-// d2i_X509_NAME parses a DER name from the `len` bytes at `*in`, advancing
-// `*in`. Returns a new name (also stored in `*a` if non-NULL, freeing the
-// old one) that the caller frees with `X509_NAME_free`, or NULL.
-X509_NAME *d2i_X509_NAME(X509_NAME **a, const uint8_t **in, long len);
-
-// X509_get_default_cert_area returns OpenSSL's directory, "/usr/lib/ssl".
-const char *X509_get_default_cert_area(void);
-
-// X509_get_default_cert_dir returns "/usr/lib/ssl/certs".
-const char *X509_get_default_cert_dir(void);
-
-// X509_get_default_cert_file returns "/usr/lib/ssl/cert.pem".
-const char *X509_get_default_cert_file(void);
-
-// X509_get_default_cert_dir_env returns "SSL_CERT_DIR".
-const char *X509_get_default_cert_dir_env(void);
-
-// X509_get_default_cert_file_env returns "SSL_CERT_FILE".
-const char *X509_get_default_cert_file_env(void);
+// i2d_SSL_SESSION is not supported (sessions cannot be serialised): 0 and
+// an error.
+int i2d_SSL_SESSION(const SSL_SESSION *s, uint8_t **_pp);
+
+// d2i_SSL_SESSION is not supported: NULL and an error.
+SSL_SESSION *d2i_SSL_SESSION(SSL_SESSION **_a, const uint8_t **_pp, long _length);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -3,13 +3,9 @@
 use std::ffi::{c_char, c_int, c_uint, c_void, CStr};
 use std::ptr;
 
-use ferrossl::entry::asn1::*;
-use ferrossl::entry::digest::*;
-use ferrossl::entry::obj::*;
-use ferrossl::entry::stack::*;
-use ferrossl::entry::x509::*;
 use ferrossl::crypto::err as error;
 use ferrossl::crypto::x509::{self as fx, GENERAL_NAME_st, ASN1_STRING};
+use ferrossl::entry::*;
 
 const SERVER_DER: &[u8] = include_bytes!("data/server.der");
 const CNONLY_DER: &[u8] = include_bytes!("data/cnonly.der");

@@ -17,19 +17,12 @@ use std::ptr::{self, null_mut};
 
 use common::*;
 use ferrossl::crypto::bio::BIO;
+use ferrossl::crypto::pkey::EVP_PKEY;
+use ferrossl::crypto::x509::X509;
+use ferrossl::entry::*;
 use ferrossl::ssl::connection::SSL;
 use ferrossl::ssl::context::SSL_CTX;
-use ferrossl::entry::bio::*;
-use ferrossl::entry::err::*;
-use ferrossl::entry::pem_x509::*;
-use ferrossl::entry::pkey::*;
-use ferrossl::entry::ssl::*;
-use ferrossl::entry::ssl_ctx::*;
-use ferrossl::entry::stack::*;
-use ferrossl::entry::x509::*;
-use ferrossl::crypto::pkey::EVP_PKEY;
 use ferrossl::ssl::session::SSL_SESSION;
-use ferrossl::crypto::x509::X509;
 use libfuzzer_sys::fuzz_target;
 
 struct Owned<T> {

@@ -17,8 +17,7 @@ use std::ptr::null_mut;
 
 use common::*;
 use ferrossl::crypto::bio::{BIO, BIO_METHOD};
-use ferrossl::entry::bio::*;
-use ferrossl::entry::ssl::*;
+use ferrossl::entry::*;
 use libfuzzer_sys::fuzz_target;
 
 const BIO_FLAGS_READ: c_int = 1;

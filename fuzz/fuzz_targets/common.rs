@@ -8,12 +8,9 @@ use std::ptr;
 use std::sync::OnceLock;
 
 use ferrossl::crypto::bio::BIO;
+use ferrossl::entry::*;
 use ferrossl::ssl::connection::SSL;
 use ferrossl::ssl::context::SSL_CTX;
-use ferrossl::entry::bio::*;
-use ferrossl::entry::err::*;
-use ferrossl::entry::ssl::*;
-use ferrossl::entry::ssl_ctx::*;
 
 pub const CA_PEM: &[u8] = include_bytes!("../fixtures/ca.pem");
 pub const SERVER_PEM: &[u8] = include_bytes!("../fixtures/server.pem");

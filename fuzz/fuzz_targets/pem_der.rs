@@ -13,13 +13,8 @@ use std::io::Write;
 use std::ptr::{self, null_mut};
 
 use common::*;
-use ferrossl::entry::asn1::*;
-use ferrossl::entry::bio::*;
-use ferrossl::entry::pem_x509::*;
-use ferrossl::entry::pkey::*;
-use ferrossl::entry::ssl_ctx::*;
-use ferrossl::entry::x509::*;
 use ferrossl::crypto::x509::X509;
+use ferrossl::entry::*;
 use libfuzzer_sys::fuzz_target;
 
 fn exercise(x: *mut X509) {
@@ -73,8 +68,8 @@ fn exercise(x: *mut X509) {
         let e = X509_get_ext_d2i(x, nid, &mut crit, null_mut());
         if nid == 85 {
             // a new STACK_OF(GENERAL_NAME): walk it, then free it
-            for i in 0..ferrossl::entry::stack::OPENSSL_sk_num(e.cast()) {
-                ferrossl::entry::stack::OPENSSL_sk_value(e.cast(), i);
+            for i in 0..ferrossl::entry::OPENSSL_sk_num(e.cast()) {
+                ferrossl::entry::OPENSSL_sk_value(e.cast(), i);
             }
             GENERAL_NAMES_free(e.cast());
         } else {
@@ -166,7 +161,7 @@ fuzz_target!(|data: &[u8]| {
             let sk = SSL_load_client_CA_file(c.as_ptr());
             if !sk.is_null() {
                 // a STACK_OF(X509_NAME)
-                ferrossl::entry::stack::OPENSSL_sk_pop_free(sk, Some(name_free_void));
+                ferrossl::entry::OPENSSL_sk_pop_free(sk, Some(name_free_void));
             }
             SSL_CTX_free(ctx);
         }

@@ -18,9 +18,8 @@ use std::ffi::c_int;
 
 use common::*;
 use ferrossl::crypto::bio::BIO;
+use ferrossl::entry::*;
 use ferrossl::ssl::connection::SSL;
-use ferrossl::entry::bio::*;
-use ferrossl::entry::ssl::*;
 use libfuzzer_sys::fuzz_target;
 
 type End = (*mut SSL, *mut BIO, *mut BIO);

@@ -6,14 +6,12 @@
 //! OpenSSL 1.0 layout assumption), so there it lands on our real flags.
 #![deny(unsafe_code)]
 
+use crate::crypto::err::{Error, ERR_LIB_BIO};
+use parking_lot::Mutex;
 use std::collections::VecDeque;
 use std::ffi::{c_char, c_int, c_long, c_void, CString};
 use std::sync::atomic::{AtomicI32, AtomicPtr, Ordering};
 use std::sync::{Arc, LazyLock};
-
-use parking_lot::Mutex;
-
-use crate::crypto::err::{Error, ERR_LIB_BIO};
 
 pub const BIO_FLAGS_READ: c_int = 0x01;
 pub const BIO_FLAGS_WRITE: c_int = 0x02;
@@ -367,8 +365,10 @@ impl bio_st {
         if let Some(create) = crate::ffi::borrow(raw)?.user_fns().and_then(|f| f.create) {
             if create(raw) != 1 {
                 crate::ffi::release(raw);
-                return Err(Error::new(ERR_LIB_BIO, crate::crypto::err::BIO_R_UNINITIALIZED)
-                    .data("BIO create callback failed"));
+                return Err(
+                    Error::new(ERR_LIB_BIO, crate::crypto::err::BIO_R_UNINITIALIZED)
+                        .data("BIO create callback failed"),
+                );
             }
         }
         Ok(raw)
@@ -480,7 +480,8 @@ impl bio_st {
             Kind::User(f) => {
                 let Some(read) = f.read else { return -2 };
                 if self.init() == 0 {
-                    Error::new(ERR_LIB_BIO, crate::crypto::err::BIO_R_UNINITIALIZED).push("BIO_read");
+                    Error::new(ERR_LIB_BIO, crate::crypto::err::BIO_R_UNINITIALIZED)
+                        .push("BIO_read");
                     return -1;
                 }
                 read(self.raw(), buf.as_mut_ptr() as *mut c_char, len as c_int)
@@ -571,7 +572,8 @@ impl bio_st {
             Kind::User(f) => {
                 let Some(write) = f.write else { return -2 };
                 if self.init() == 0 {
-                    Error::new(ERR_LIB_BIO, crate::crypto::err::BIO_R_UNINITIALIZED).push("BIO_write");
+                    Error::new(ERR_LIB_BIO, crate::crypto::err::BIO_R_UNINITIALIZED)
+                        .push("BIO_write");
                     return -1;
                 }
                 write(self.raw(), data.as_ptr() as *const c_char, len as c_int)
@@ -580,8 +582,11 @@ impl bio_st {
                 self.clear_flags(BIO_FLAGS_RWS | BIO_FLAGS_SHOULD_RETRY);
                 let mut m = m.lock();
                 if m.read_only {
-                    Error::new(ERR_LIB_BIO, crate::crypto::err::BIO_R_WRITE_TO_READ_ONLY_BIO)
-                        .push("BIO_write");
+                    Error::new(
+                        ERR_LIB_BIO,
+                        crate::crypto::err::BIO_R_WRITE_TO_READ_ONLY_BIO,
+                    )
+                    .push("BIO_write");
                     return -1;
                 }
                 if m.data.capacity() == 0 {
@@ -603,7 +608,8 @@ impl bio_st {
                 let mut rings = shared.rings.lock();
                 let ring = &mut rings[*side];
                 if ring.closed {
-                    Error::new(ERR_LIB_BIO, crate::crypto::err::BIO_R_BROKEN_PIPE).push("BIO_write");
+                    Error::new(ERR_LIB_BIO, crate::crypto::err::BIO_R_BROKEN_PIPE)
+                        .push("BIO_write");
                     return -1;
                 }
                 let n = (ring.cap - ring.buf.len().min(ring.cap)).min(len);

@@ -2,11 +2,10 @@
 //! ERR queue, packed exactly as OpenSSL 3 packs it.
 #![deny(unsafe_code)]
 
+use crate::abi::tables;
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::ffi::{c_int, c_ulong};
-
-use crate::abi::tables;
 
 pub const ERR_LIB_NONE: c_int = 1;
 pub const ERR_LIB_SYS: c_int = 2;

@@ -2,12 +2,10 @@
 //! indexes handed out per class by `CRYPTO_get_ex_new_index`.
 #![deny(unsafe_code)]
 
+use crate::ffi::Ptr;
+use parking_lot::Mutex;
 use std::ffi::{c_int, c_void};
 use std::sync::atomic::{AtomicI32, Ordering};
-
-use parking_lot::Mutex;
-
-use crate::ffi::Ptr;
 
 pub const CRYPTO_EX_INDEX_SSL: c_int = 0;
 pub const CRYPTO_EX_INDEX_SSL_CTX: c_int = 1;

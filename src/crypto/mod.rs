@@ -2,6 +2,7 @@
 //! stacks, digests and keys. Nothing here imports [`crate::ssl`].
 
 pub mod bio;
+pub mod digest;
 pub mod err;
 pub mod ex_data;
 pub mod md5;

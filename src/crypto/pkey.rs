@@ -2,16 +2,13 @@
 //! SEC1 and PKCS#1, from PEM or DER, loaded once into a rustls signing key.
 #![deny(unsafe_code)]
 
-use std::ffi::c_int;
-use std::sync::Arc;
-
+use crate::crypto::err::{self, Error, ERR_LIB_EVP, ERR_LIB_PEM, ERR_LIB_X509};
 use rustls::sign::{CertifiedKey, SigningKey};
 use rustls::SignatureAlgorithm;
 use rustls_pki_types::pem::PemObject;
-
 use rustls_pki_types::{CertificateDer, PrivateKeyDer};
-
-use crate::crypto::err::{self, Error, ERR_LIB_EVP, ERR_LIB_PEM, ERR_LIB_X509};
+use std::ffi::c_int;
+use std::sync::Arc;
 
 pub const EVP_PKEY_RSA: c_int = 6;
 pub const EVP_PKEY_EC: c_int = 408;
@@ -195,5 +192,40 @@ pub fn leaf_from_file(path: &str, filetype: c_int) -> Result<CertificateDer<'sta
         }
         SSL_FILETYPE_ASN1 => Ok(crate::crypto::x509::x509_st::from_der(&data)?.der().clone()),
         _ => Err(Error::ssl(err::SSL_R_BAD_SSL_FILETYPE)),
+    }
+}
+
+pub(crate) fn key_bits(id: c_int, der: &rustls_pki_types::PrivateKeyDer<'_>) -> Option<c_int> {
+    use aws_lc_rs::signature::{self as sig, KeyPair};
+    use rustls_pki_types::PrivateKeyDer as K;
+    match (id, der) {
+        (EVP_PKEY_RSA, K::Pkcs8(d)) => sig::RsaKeyPair::from_pkcs8(d.secret_pkcs8_der())
+            .ok()
+            .map(|k| k.public_modulus_len() as c_int * 8),
+        (EVP_PKEY_RSA, K::Pkcs1(d)) => sig::RsaKeyPair::from_der(d.secret_pkcs1_der())
+            .ok()
+            .map(|k| k.public_modulus_len() as c_int * 8),
+        (EVP_PKEY_EC, _) => {
+            // The public point is 1 + 2 * field bytes long.
+            let algs = [
+                (&sig::ECDSA_P256_SHA256_ASN1_SIGNING, 256),
+                (&sig::ECDSA_P384_SHA384_ASN1_SIGNING, 384),
+                (&sig::ECDSA_P521_SHA512_ASN1_SIGNING, 521),
+            ];
+            algs.iter().find_map(|(alg, bits)| {
+                let ok = match der {
+                    K::Pkcs8(d) => sig::EcdsaKeyPair::from_pkcs8(alg, d.secret_pkcs8_der())
+                        .map(|k| k.public_key().as_ref().len())
+                        .ok(),
+                    K::Sec1(d) => sig::EcdsaKeyPair::from_private_key_der(alg, d.secret_sec1_der())
+                        .map(|k| k.public_key().as_ref().len())
+                        .ok(),
+                    _ => None,
+                };
+                ok.map(|_| *bits)
+            })
+        }
+        (EVP_PKEY_ED25519, _) => Some(253),
+        _ => None,
     }
 }

@@ -1,17 +1,12 @@
-//! `#[no_mangle] extern "C"` entry points, one file per OpenSSL header area.
-//! Entry functions convert arguments and delegate; nothing else.
+//! `#[no_mangle] extern "C"` entry points, one file per OpenSSL header (`ssl.h`
+//! is split by object). Entry functions check and convert C arguments inside
+//! `ffi_boundary!` and delegate to [`crate::ssl`] and [`crate::crypto`].
+//!
+//! Every entry function is also re-exported here, so Rust callers (tests,
+//! fuzz targets) can `use ferrossl::entry::*`.
 
-pub mod asn1;
-pub mod bio;
-pub mod compat;
-pub mod ctrl;
-pub mod digest;
-pub mod err;
-pub mod misc;
-pub mod obj;
-pub mod pem_x509;
-pub mod pkey;
+pub mod crypto;
 pub mod ssl;
-pub mod ssl_ctx;
-pub mod stack;
-pub mod x509;
+
+pub use crypto::*;
+pub use ssl::*;

@@ -53,7 +53,8 @@ macro_rules! ffi_boundary {
                 $fail
             }
             Err(_) => {
-                $crate::crypto::err::Error::internal("panic caught at the FFI boundary").push($name);
+                $crate::crypto::err::Error::internal("panic caught at the FFI boundary")
+                    .push($name);
                 $fail
             }
         }
@@ -334,7 +335,11 @@ pub fn servername_cb_from_generic(f: extern "C" fn()) -> crate::ssl::context::SS
     Some(unsafe {
         std::mem::transmute::<
             extern "C" fn(),
-            extern "C" fn(*mut crate::ssl::connection::SSL, *mut c_int, *mut std::ffi::c_void) -> c_int,
+            extern "C" fn(
+                *mut crate::ssl::connection::SSL,
+                *mut c_int,
+                *mut std::ffi::c_void,
+            ) -> c_int,
         >(f)
     })
 }

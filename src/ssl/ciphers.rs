@@ -2,13 +2,11 @@
 //! OpenSSL cipher-string subset `SSL_CTX_set_cipher_list` accepts.
 #![deny(unsafe_code)]
 
-use std::ffi::{c_int, CString};
-use std::sync::LazyLock;
-
+use crate::crypto::err::{self, Error};
 use rustls::crypto::aws_lc_rs::ALL_CIPHER_SUITES;
 use rustls::{CipherSuite, SupportedCipherSuite};
-
-use crate::crypto::err::{self, Error};
+use std::ffi::{c_int, CString};
+use std::sync::LazyLock;
 
 /// The SSL_CIPHER object: one per suite, static for the process.
 pub struct ssl_cipher_st {
@@ -231,6 +229,34 @@ pub fn parse_tls12(list: &str) -> Result<Vec<SupportedCipherSuite>, Error> {
     Ok(order.into_iter().map(|c| c.suite).collect())
 }
 
+/// The `openssl ciphers -v` line for one of ferrossl's suites.
+pub fn cipher_description(name: &str, tls13: bool) -> String {
+    let (version, kx, au) = if tls13 {
+        ("TLSv1.3", "any", "any")
+    } else {
+        (
+            "TLSv1.2",
+            "ECDH",
+            if name.contains("ECDSA") {
+                "ECDSA"
+            } else {
+                "RSA"
+            },
+        )
+    };
+    let enc = if name.contains("CHACHA20") {
+        "CHACHA20/POLY1305(256)"
+    } else if name.contains("AES256") || name.contains("AES_256") {
+        "AESGCM(256)"
+    } else {
+        "AESGCM(128)"
+    };
+    format!(
+        "{name:<30} {version:<7} Kx={kx:<8} Au={au:<5} Enc={enc:<22} Mac={:<4}\n",
+        "AEAD"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -312,6 +338,22 @@ mod tests {
         assert_eq!(
             lookup(v[0]).unwrap().std_name.to_str().unwrap(),
             "TLS_CHACHA20_POLY1305_SHA256"
+        );
+    }
+
+    #[test]
+    fn cipher_descriptions_match_openssl_ciphers_v() {
+        assert_eq!(
+            cipher_description("TLS_AES_256_GCM_SHA384", true),
+            "TLS_AES_256_GCM_SHA384         TLSv1.3 Kx=any      Au=any   Enc=AESGCM(256)            Mac=AEAD\n"
+        );
+        assert_eq!(
+            cipher_description("ECDHE-RSA-CHACHA20-POLY1305", false),
+            "ECDHE-RSA-CHACHA20-POLY1305    TLSv1.2 Kx=ECDH     Au=RSA   Enc=CHACHA20/POLY1305(256) Mac=AEAD\n"
+        );
+        assert_eq!(
+            cipher_description("ECDHE-ECDSA-AES128-GCM-SHA256", false),
+            "ECDHE-ECDSA-AES128-GCM-SHA256  TLSv1.2 Kx=ECDH     Au=ECDSA Enc=AESGCM(128)            Mac=AEAD\n"
         );
     }
 }

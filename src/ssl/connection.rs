@@ -12,12 +12,14 @@
 //! pull it out from under the call.
 #![deny(unsafe_code)]
 
-use std::cell::{Cell, RefCell};
-use std::ffi::{c_int, c_long};
-use std::io::{Read, Write};
-use std::sync::atomic::{AtomicI32, Ordering};
-use std::sync::Arc;
-
+use crate::crypto::bio::{bio_st, BioIo};
+use crate::crypto::err::{self, Error};
+use crate::crypto::ex_data::ExData;
+use crate::crypto::pkey::Identity;
+use crate::ssl::ciphers::ssl_cipher_st;
+use crate::ssl::context::{self, ssl_ctx_st, Overrides, SSL_verify_cb};
+use crate::ssl::session::{ssl_session_st, SessionValue};
+use crate::ssl::verify::{VerifyParams, X509_V_OK};
 use parking_lot::Mutex;
 use rustls::client::UnbufferedClientConnection;
 use rustls::server::{Acceptor, ServerConfig, UnbufferedServerConnection};
@@ -25,15 +27,11 @@ use rustls::sign::CertifiedKey;
 use rustls::unbuffered::{ConnectionState, EncodeError, EncryptError, UnbufferedStatus};
 use rustls::{CommonState, HandshakeKind};
 use rustls_pki_types::{CertificateDer, ServerName};
-
-use crate::crypto::bio::{bio_st, BioIo};
-use crate::ssl::ciphers::ssl_cipher_st;
-use crate::ssl::context::{self, ssl_ctx_st, Overrides, SSL_verify_cb};
-use crate::crypto::err::{self, Error};
-use crate::crypto::ex_data::ExData;
-use crate::crypto::pkey::Identity;
-use crate::ssl::session::{ssl_session_st, SessionValue};
-use crate::ssl::verify::{VerifyParams, X509_V_OK};
+use std::cell::{Cell, RefCell};
+use std::ffi::{c_int, c_long};
+use std::io::{Read, Write};
+use std::sync::atomic::{AtomicI32, Ordering};
+use std::sync::Arc;
 
 pub const SSL_ERROR_NONE: c_int = 0;
 pub const SSL_ERROR_SSL: c_int = 1;

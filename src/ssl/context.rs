@@ -6,21 +6,19 @@
 //! resolvers in `verify.rs`, so one config serves every connection.
 #![deny(unsafe_code)]
 
-use std::ffi::{c_int, c_long, c_void};
-use std::sync::{Arc, LazyLock};
-
+use crate::crypto::err::{self, Error};
+use crate::crypto::ex_data::ExData;
+use crate::crypto::pkey::Identity;
+use crate::ffi::Ptr;
+use crate::ssl::verify;
 use parking_lot::{Mutex, RwLock};
 use rustls::client::Resumption;
 use rustls::crypto::{aws_lc_rs, CryptoProvider, SupportedKxGroup};
 use rustls::server::{ProducesTickets, ServerSessionMemoryCache, StoresServerSessions};
 use rustls::{ClientConfig, ServerConfig, SupportedCipherSuite, SupportedProtocolVersion};
 use rustls_pki_types::TrustAnchor;
-
-use crate::crypto::err::{self, Error};
-use crate::crypto::ex_data::ExData;
-use crate::ffi::Ptr;
-use crate::crypto::pkey::Identity;
-use crate::ssl::verify;
+use std::ffi::{c_int, c_long, c_void};
+use std::sync::{Arc, LazyLock};
 
 pub const TLS1_VERSION: c_int = 0x0301;
 pub const TLS1_1_VERSION: c_int = 0x0302;

@@ -3,13 +3,11 @@
 //! (rustls' unbuffered connections, which ferrossl drives, have no exporter of their own).
 #![deny(unsafe_code)]
 
-use std::sync::Arc;
-
+use crate::crypto::err::{self, Error};
 use aws_lc_rs::{digest, hkdf, hmac};
 use rustls::crypto::hash::HashAlgorithm;
 use rustls::{KeyLog, SupportedCipherSuite};
-
-use crate::crypto::err::{self, Error};
+use std::sync::Arc;
 
 /// What an exporter needs, kept per connection from the handshake on.
 pub struct Secret {
@@ -322,7 +320,8 @@ mod tests {
             server.process_new_packets().unwrap();
             let mut buf = Vec::new();
             server.write_tls(&mut buf).unwrap();
-            server_random = server_random.or_else(|| crate::ssl::connection::server_hello_random(&buf));
+            server_random =
+                server_random.or_else(|| crate::ssl::connection::server_hello_random(&buf));
             client.read_tls(&mut &buf[..]).unwrap();
             client.process_new_packets().unwrap();
         }

@@ -3,9 +3,13 @@
 //! one place a module cycle is accepted: rustls' hooks consult the current
 //! `SSL`, which is built from its `SSL_CTX`.
 
+pub mod alpn;
 pub mod ciphers;
 pub mod connection;
 pub mod context;
 pub mod exporter;
+pub mod params;
+pub mod registry;
 pub mod session;
+pub mod store;
 pub mod verify;

@@ -2,10 +2,9 @@
 //! session), handed out by `SSL_get1_session` and consumed by `SSL_set_session`.
 #![deny(unsafe_code)]
 
-use std::ffi::{c_int, c_long};
-
 use parking_lot::Mutex;
 use rustls::client::{Tls12ClientSessionValue, Tls13ClientSessionValue};
+use std::ffi::{c_int, c_long};
 
 pub enum SessionValue {
     Tls13(Tls13ClientSessionValue),

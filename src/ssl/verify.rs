@@ -5,10 +5,9 @@
 //! being driven on this thread.
 #![deny(unsafe_code)]
 
-use std::collections::HashMap;
-use std::ffi::{c_int, c_long};
-use std::sync::Arc;
-
+use crate::ffi::Ptr;
+use crate::ssl::connection::{self, ssl_st};
+use crate::ssl::context::{Roots, SSL_VERIFY_FAIL_IF_NO_PEER_CERT, SSL_VERIFY_PEER};
 use parking_lot::Mutex;
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::client::{ClientSessionStore, ResolvesClientCert};
@@ -20,10 +19,9 @@ use rustls::{
     CertificateError, DigitallySignedStruct, DistinguishedName, NamedGroup, SignatureScheme,
 };
 use rustls_pki_types::{CertificateDer, ServerName, UnixTime};
-
-use crate::ssl::connection::{self, ssl_st};
-use crate::ssl::context::{Roots, SSL_VERIFY_FAIL_IF_NO_PEER_CERT, SSL_VERIFY_PEER};
-use crate::ffi::Ptr;
+use std::collections::HashMap;
+use std::ffi::{c_int, c_long};
+use std::sync::Arc;
 
 pub const X509_V_OK: c_long = 0;
 pub const X509_V_ERR_UNSPECIFIED: c_long = 1;

@@ -3147,9 +3147,18 @@ pub static OBJECTS: &[(c_int, &CStr, &CStr, &str)] = &[
 mod tests {
     use super::*;
 
-    const SERVER_DER: &[u8] = include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/server.der"));
-    const CNONLY_DER: &[u8] = include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/cnonly.der"));
-    const SERVER_PEM: &[u8] = include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/server.pem"));
+    const SERVER_DER: &[u8] = include_bytes!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/server.der"
+    ));
+    const CNONLY_DER: &[u8] = include_bytes!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/cnonly.der"
+    ));
+    const SERVER_PEM: &[u8] = include_bytes!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/server.pem"
+    ));
 
     #[test]
     fn der_reader_bounds() {

@@ -1,11 +1,92 @@
-//! BIO: memory, socket/fd and pair BIOs and user-defined BIO_METHODs (bio.h).
+//! `bio.h`: BIOs: memory, socket, fd, file and null BIOs, chains and user-defined methods.
 
+use crate::crypto::bio::{self, bio_method_st, bio_st, BIO, BIO_CLOSE, BIO_METHOD};
+use crate::crypto::err::{self, Error, ERR_LIB_BIO};
+use crate::ffi::{self};
 use std::ffi::{c_char, c_int, c_long, c_void};
+use std::os::fd::IntoRawFd;
+use std::os::unix::ffi::OsStrExt;
 use std::sync::atomic::{AtomicI32, Ordering};
 
-use crate::crypto::bio::{self, bio_method_st, bio_st, BIO, BIO_METHOD};
-use crate::crypto::err::Error;
-use crate::ffi;
+// ---------------------------------------------------------------------------
+// File BIOs.
+
+const ERR_R_SYS_LIB: c_int = err::ERR_LIB_SYS | (0x2 << 18);
+
+/// `fopen` mode to open(2) options; `None` for an invalid mode.
+fn open_options(mode: &[u8]) -> Option<std::fs::OpenOptions> {
+    let plus = mode.contains(&b'+');
+    let mut o = std::fs::OpenOptions::new();
+    match mode.first()? {
+        b'r' => o.read(true).write(plus),
+        b'w' => o.write(true).create(true).truncate(true).read(plus),
+        b'a' => o.append(true).create(true).read(plus),
+        _ => return None,
+    };
+    Some(o)
+}
+
+/// BIO_new_file opens `filename` with `fopen`-style `mode` ("r", "w", "a",
+/// with optional "+" and "b") and returns a new BIO reading/writing it,
+/// closing the file when freed. NULL on error, with a system error
+/// ("calling fopen(name, mode)") and `BIO_R_NO_SUCH_FILE` (missing file) or
+/// `ERR_R_SYS_LIB` queued, as OpenSSL does.
+#[no_mangle]
+pub extern "C" fn BIO_new_file(filename: *const c_char, mode: *const c_char) -> *mut BIO {
+    ffi_boundary!("BIO_new_file", {
+        let name = ffi::cstr_bytes(filename)?;
+        let mode_s = ffi::cstr_bytes(mode)?;
+        let opts = open_options(mode_s).ok_or_else(|| Error::invalid_argument("bad fopen mode"))?;
+        let path = std::path::Path::new(std::ffi::OsStr::from_bytes(name));
+        match opts.open(path) {
+            Ok(f) => Ok(ffi::into_raw(bio_st::new_fd(
+                f.into_raw_fd(),
+                BIO_CLOSE,
+                false,
+            ))),
+            Err(e) => {
+                let errno = e.raw_os_error().unwrap_or(0);
+                let what = format!(
+                    "calling fopen({}, {})",
+                    String::from_utf8_lossy(name),
+                    String::from_utf8_lossy(mode_s)
+                );
+                Error::system(errno).data(&what).push("BIO_new_file");
+                Err(if matches!(errno, libc::ENOENT | libc::ENXIO) {
+                    Error::new(ERR_LIB_BIO, err::BIO_R_NO_SUCH_FILE)
+                } else {
+                    Error::new(ERR_LIB_BIO, ERR_R_SYS_LIB)
+                })
+            }
+        }
+    })
+}
+
+/// BIO_s_file is not supported (use `BIO_new_file`): NULL and an error.
+#[no_mangle]
+pub extern "C" fn BIO_s_file() -> *const c_void {
+    ffi_boundary!("BIO_s_file", {
+        Err(Error::unsupported("BIO_s_file (use BIO_new_file)"))
+    })
+}
+
+/// BIO_new_fp is not supported (stdio streams): NULL and an error.
+#[no_mangle]
+pub extern "C" fn BIO_new_fp(_stream: *mut libc::FILE, _close_flag: c_int) -> *mut BIO {
+    ffi_boundary!("BIO_new_fp", { Err(Error::unsupported("BIO_new_fp")) })
+}
+
+/// BIO_printf is not supported (a C variadic; no listed client needs it on
+/// its paths): it returns -1 and queues an error. Declared with its fixed
+/// parameters only, which the x86-64 and AArch64 calling conventions make
+/// safe to call with extra arguments.
+#[no_mangle]
+pub extern "C" fn BIO_printf(bio: *mut BIO, _format: *const c_char) -> c_int {
+    ffi_boundary!("BIO_printf", -1, {
+        ffi::borrow(bio)?;
+        Err(Error::unsupported("BIO_printf"))
+    })
+}
 
 /// BIO_s_mem returns the static memory BIO method.
 #[no_mangle]

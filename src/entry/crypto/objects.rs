@@ -1,13 +1,12 @@
-//! Object identifiers (`objects.h`): NIDs, short and long names, dotted
-//! OIDs. Name strings are static; objects from `OBJ_nid2obj` are static too,
-//! objects from `OBJ_txt2obj` are freed with `ASN1_OBJECT_free`.
-
-use std::ffi::{c_char, c_int};
-use std::sync::Arc;
+//! `objects.h`: NIDs, short and long names, OIDs.
 
 use crate::crypto::err::Error;
+use crate::crypto::x509::{
+    self, ASN1_OBJECT, ERR_LIB_OBJ, OBJ_R_UNKNOWN_NID, OBJ_R_UNKNOWN_OBJECT_NAME,
+};
 use crate::ffi;
-use crate::crypto::x509::{self, ASN1_OBJECT, ERR_LIB_OBJ, OBJ_R_UNKNOWN_NID, OBJ_R_UNKNOWN_OBJECT_NAME};
+use std::ffi::{c_char, c_int};
+use std::sync::Arc;
 
 /// OBJ_nid2sn returns the static short name of `n` ("CN"), or NULL (with an
 /// error queued) for an unknown NID.

@@ -1,13 +1,10 @@
-//! The ctrl commands behind `SSL_ctrl` / `SSL_CTX_ctrl` (numbers from
-//! OpenSSL 3's ssl.h / tls1.h). Header macros such as SSL_CTX_set_mode,
-//! SSL_set_tlsext_host_name or SSL_CTX_set_min_proto_version expand to these.
+//! `ssl.h`: `SSL_ctrl` / `SSL_CTX_ctrl`, the numbered commands behind OpenSSL's macros.
 
-use std::ffi::{c_char, c_int, c_long, c_void};
-
-use crate::ssl::connection::ssl_st;
-use crate::ssl::context::{self, ssl_ctx_st};
 use crate::crypto::err::{self, Error};
 use crate::ffi::{self, Ptr};
+use crate::ssl::connection::ssl_st;
+use crate::ssl::context::{self, ssl_ctx_st};
+use std::ffi::{c_char, c_int, c_long, c_void};
 
 pub const SSL_CTRL_SET_TMP_DH: c_int = 3;
 pub const SSL_CTRL_SET_TMP_ECDH: c_int = 4;

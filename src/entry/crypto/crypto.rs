@@ -1,10 +1,86 @@
-//! Library initialisation, version reporting, RAND and ex_data indexes
-//! (crypto.h, opensslv.h, rand.h).
+//! `crypto.h`: version queries, library initialisation, `ex_data` indexes.
 
+use crate::crypto::err::Error;
+use crate::crypto::x509::{Asn1String, ASN1_STRING};
+use crate::ffi::{self};
 use std::ffi::{c_char, c_int, c_long, c_ulong, c_void};
+use std::sync::Arc;
 
-use crate::crypto::err::{Error, ERR_LIB_RAND};
-use crate::ffi;
+// ---------------------------------------------------------------------------
+// OPENSSL_INIT_SETTINGS: accepted, nothing to configure.
+
+/// The `OPENSSL_INIT_SETTINGS` handle (ferrossl reads no config file).
+pub struct ossl_init_settings_st {
+    _reserved: u8,
+}
+pub type OPENSSL_INIT_SETTINGS = ossl_init_settings_st;
+
+/// OPENSSL_INIT_new returns settings for `OPENSSL_init_ssl`, freed with
+/// `OPENSSL_INIT_free`. ferrossl ignores them.
+#[no_mangle]
+pub extern "C" fn OPENSSL_INIT_new() -> *mut OPENSSL_INIT_SETTINGS {
+    Box::into_raw(Box::new(ossl_init_settings_st { _reserved: 0 }))
+}
+
+/// OPENSSL_INIT_free frees settings from `OPENSSL_INIT_new`; NULL is a no-op.
+#[no_mangle]
+pub extern "C" fn OPENSSL_INIT_free(settings: *mut OPENSSL_INIT_SETTINGS) {
+    ffi::free_box(settings)
+}
+
+pub(crate) const X509V3_R_INVALID_IPADDRESS: c_int = 166;
+
+/// Borrows the Rust view of an `ASN1_STRING` made by ferrossl.
+pub(crate) fn borrow_string<'a>(s: *const ASN1_STRING) -> Result<&'a Asn1String, Error> {
+    ffi::borrow(s as *const Asn1String)
+}
+
+/// Hands C a new `ASN1_STRING` it must free with `ASN1_STRING_free`.
+pub(crate) fn string_into_raw(s: Asn1String) -> *mut ASN1_STRING {
+    ffi::into_raw(Arc::new(s)) as *mut ASN1_STRING
+}
+
+// ---------------------------------------------------------------------------
+// Allocator.
+
+/// CRYPTO_malloc allocates `num` bytes with libc `malloc` (what the
+/// `OPENSSL_malloc` macro calls). It returns NULL for 0 bytes or on failure.
+/// Free with `CRYPTO_free`.
+#[no_mangle]
+pub extern "C" fn CRYPTO_malloc(num: usize, _file: *const c_char, _line: c_int) -> *mut c_void {
+    ffi::malloc(num)
+}
+
+/// CRYPTO_zalloc is `CRYPTO_malloc` with the memory zeroed.
+#[no_mangle]
+pub extern "C" fn CRYPTO_zalloc(num: usize, _file: *const c_char, _line: c_int) -> *mut c_void {
+    let p = ffi::malloc(num);
+    if let Ok(s) = ffi::slice_mut_usize(p as *mut u8, if p.is_null() { 0 } else { num }) {
+        s.fill(0);
+    }
+    p
+}
+
+/// CRYPTO_free releases memory from `CRYPTO_malloc` (what `OPENSSL_free`
+/// calls). NULL is a no-op.
+#[no_mangle]
+pub extern "C" fn CRYPTO_free(ptr: *mut c_void, _file: *const c_char, _line: c_int) {
+    ffi::free(ptr)
+}
+
+/// CRYPTO_strdup returns a `CRYPTO_malloc`ed copy of `str` (`OPENSSL_strdup`),
+/// NULL if `str` is NULL.
+#[no_mangle]
+pub extern "C" fn CRYPTO_strdup(
+    str: *const c_char,
+    _file: *const c_char,
+    _line: c_int,
+) -> *mut c_char {
+    ffi_boundary!("CRYPTO_strdup", {
+        let s = ffi::cstr_bytes(str)?;
+        Ok(ffi::malloc_copy(s, true) as *mut c_char)
+    })
+}
 
 /// The OpenSSL release whose API and behaviour ferrossl reproduces.
 pub const OPENSSL_VERSION_NUMBER: c_ulong = 0x3000_0100;
@@ -73,78 +149,15 @@ pub extern "C" fn ferrossl_version() -> *const c_char {
     concat!(env!("CARGO_PKG_VERSION"), "\0").as_ptr() as *const c_char
 }
 
-/// OPENSSL_init_ssl initialises nothing (ferrossl needs no set-up) and returns 1.
-#[no_mangle]
-pub extern "C" fn OPENSSL_init_ssl(_opts: u64, _settings: *const c_void) -> c_int {
-    1
-}
-
 /// OPENSSL_init_crypto returns 1.
 #[no_mangle]
 pub extern "C" fn OPENSSL_init_crypto(_opts: u64, _settings: *const c_void) -> c_int {
     1
 }
 
-/// SSL_library_init returns 1.
-#[no_mangle]
-pub extern "C" fn SSL_library_init() -> c_int {
-    1
-}
-
-/// SSL_load_error_strings does nothing: strings are built in.
-#[no_mangle]
-pub extern "C" fn SSL_load_error_strings() {}
-
-/// OPENSSL_add_all_algorithms_noconf does nothing.
-#[no_mangle]
-pub extern "C" fn OPENSSL_add_all_algorithms_noconf() {}
-
 /// OPENSSL_cleanup does nothing.
 #[no_mangle]
 pub extern "C" fn OPENSSL_cleanup() {}
-
-/// RAND_bytes fills `buf` with `num` bytes from the system CSPRNG (via
-/// aws-lc). 1 on success, 0 on error.
-#[no_mangle]
-pub extern "C" fn RAND_bytes(buf: *mut u8, num: c_int) -> c_int {
-    ffi_boundary!("RAND_bytes", {
-        let out = ffi::slice_mut(buf, num)?;
-        aws_lc_rs::rand::fill(out).map_err(|_| Error::new(ERR_LIB_RAND, 0x80000 | 256))?;
-        Ok(1)
-    })
-}
-
-/// RAND_priv_bytes is RAND_bytes.
-#[no_mangle]
-pub extern "C" fn RAND_priv_bytes(buf: *mut u8, num: c_int) -> c_int {
-    RAND_bytes(buf, num)
-}
-
-/// RAND_pseudo_bytes is RAND_bytes.
-#[no_mangle]
-pub extern "C" fn RAND_pseudo_bytes(buf: *mut u8, num: c_int) -> c_int {
-    RAND_bytes(buf, num)
-}
-
-/// RAND_seed does nothing: the generator seeds itself.
-#[no_mangle]
-pub extern "C" fn RAND_seed(_buf: *const c_void, _num: c_int) {}
-
-/// RAND_add does nothing: the generator seeds itself.
-#[no_mangle]
-pub extern "C" fn RAND_add(_buf: *const c_void, _num: c_int, _entropy: f64) {}
-
-/// RAND_status returns 1 (always seeded).
-#[no_mangle]
-pub extern "C" fn RAND_status() -> c_int {
-    1
-}
-
-/// RAND_poll returns 1.
-#[no_mangle]
-pub extern "C" fn RAND_poll() -> c_int {
-    1
-}
 
 /// CRYPTO_get_ex_new_index returns a new ex_data index for `class_index`
 /// (CRYPTO_EX_INDEX_SSL, _SSL_CTX, ...), or -1. The callbacks are not called.
@@ -158,30 +171,6 @@ pub extern "C" fn CRYPTO_get_ex_new_index(
     _free: *mut c_void,
 ) -> c_int {
     crate::crypto::ex_data::new_index(class_index)
-}
-
-/// SSL_get_ex_new_index returns a new SSL ex_data index.
-#[no_mangle]
-pub extern "C" fn SSL_get_ex_new_index(
-    argl: c_long,
-    argp: *mut c_void,
-    n: *mut c_void,
-    d: *mut c_void,
-    f: *mut c_void,
-) -> c_int {
-    CRYPTO_get_ex_new_index(crate::crypto::ex_data::CRYPTO_EX_INDEX_SSL, argl, argp, n, d, f)
-}
-
-/// SSL_CTX_get_ex_new_index returns a new SSL_CTX ex_data index.
-#[no_mangle]
-pub extern "C" fn SSL_CTX_get_ex_new_index(
-    argl: c_long,
-    argp: *mut c_void,
-    n: *mut c_void,
-    d: *mut c_void,
-    f: *mut c_void,
-) -> c_int {
-    CRYPTO_get_ex_new_index(crate::crypto::ex_data::CRYPTO_EX_INDEX_SSL_CTX, argl, argp, n, d, f)
 }
 
 pub const OPENSSL_VERSION: c_int = 0;

@@ -1,14 +1,9 @@
-//! OpenSSL's generic stack (`stack.h`, `safestack.h`): `STACK_OF(X509)`,
-//! `STACK_OF(X509_NAME)`, `STACK_OF(GENERAL_NAME)` are all `OPENSSL_STACK`.
-//! A stack holds C pointers it does not own; `OPENSSL_sk_pop_free` frees the
-//! elements with the caller's function. Not safe for concurrent mutation
-//! (a concurrent use fails instead of racing).
-
-use std::ffi::{c_int, c_void};
+//! `stack.h`: `OPENSSL_STACK`, the untyped stack behind every `STACK_OF`.
 
 use crate::crypto::err::Error;
-use crate::ffi::{self, Ptr};
 use crate::crypto::x509::OPENSSL_STACK;
+use crate::ffi::{self, Ptr};
+use std::ffi::{c_int, c_void};
 
 /// An element destructor (`OPENSSL_sk_freefunc`).
 pub type OPENSSL_sk_freefunc = Option<extern "C" fn(*mut c_void)>;

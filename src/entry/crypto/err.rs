@@ -1,12 +1,10 @@
-//! ERR: the thread-local error queue (err.h). Codes are packed as OpenSSL 3
-//! packs them; strings are OpenSSL's own.
-
-use std::cell::RefCell;
-use std::ffi::{c_char, c_int, c_ulong, c_void};
+//! `err.h`: the ERR queue: reading, printing and pushing errors.
 
 use crate::crypto::bio::BIO;
 use crate::crypto::err::{self, Entry, Error};
 use crate::ffi;
+use std::cell::RefCell;
+use std::ffi::{c_char, c_int, c_ulong, c_void};
 
 thread_local! {
     static STRING_BUF: RefCell<[u8; 256]> = const { RefCell::new([0; 256]) };

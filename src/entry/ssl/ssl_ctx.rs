@@ -1,19 +1,20 @@
-//! SSL_CTX: shared TLS configuration (ssl.h, "SSL contexts"). A context is
-//! configured, then shared read-only by any number of connections and
-//! threads; setters are safe to call concurrently but make later
-//! connections rebuild the rustls configuration once.
+//! `ssl.h`: `SSL_CTX`: the methods, context settings, certificates and keys, trust roots, callbacks.
 
-use std::ffi::{c_char, c_int, c_long, c_uint, c_void};
-use std::sync::Arc;
-
+use crate::crypto::err::{self, Error};
+use crate::crypto::pkey::{evp_pkey_st, EVP_PKEY};
+use crate::crypto::x509::{x509_st, X509};
+use crate::entry::{CRYPTO_get_ex_new_index, SSL_msg_cb, DH};
+use crate::ffi::{self, Ptr};
+use crate::ssl::connection::SSL;
 use crate::ssl::context::{
     self, pem_password_cb, ssl_ctx_st, ssl_method_st, SSL_CTX_alpn_select_cb_func,
     SSL_servername_cb, SSL_verify_cb, SSL_CTX, SSL_METHOD,
 };
-use crate::crypto::err::{self, Error};
-use crate::ffi::{self, Ptr};
-use crate::crypto::pkey::{evp_pkey_st, EVP_PKEY};
-use crate::crypto::x509::{x509_st, X509};
+use crate::ssl::params::{x509_verify_param_st, ParamOwner, CTX_PARAMS, X509_VERIFY_PARAM};
+use crate::ssl::store::{x509_store_st, Backing, STORES, X509_STORE};
+use crate::ssl::verify::X509_STORE_CTX;
+use std::ffi::{c_char, c_int, c_long, c_uint, c_ulong, c_void};
+use std::sync::Arc;
 
 /// TLS_method returns a static SSL_METHOD.
 #[no_mangle]
@@ -672,18 +673,198 @@ pub extern "C" fn SSL_CTX_set_client_CA_list(
     })
 }
 
-/// SSL_load_client_CA_file reads the subject names of the PEM certificates
-/// in `file` into a new STACK_OF(X509_NAME) (free with
-/// sk_X509_NAME_pop_free(list, X509_NAME_free)), or NULL on error.
+/// SSL_CTX_set_tmp_dh_callback is accepted and ignored: rustls does no
+/// finite-field DH, so there are no DH parameters to choose.
 #[no_mangle]
-pub extern "C" fn SSL_load_client_CA_file(file: *const c_char) -> *mut crate::crypto::x509::OPENSSL_STACK {
-    ffi_boundary!("SSL_load_client_CA_file", {
-        let data = crate::crypto::pkey::read_file(ffi::cstr(file)?)?;
-        let certs = crate::crypto::x509::certs_from_pem(&data)?;
-        let names = certs
-            .iter()
-            .map(|c| ffi::into_raw(c.subject_arc()) as *mut c_void)
-            .collect();
-        Ok(crate::crypto::x509::stack_st::from_ptrs(names))
+pub extern "C" fn SSL_CTX_set_tmp_dh_callback(
+    _ctx: *mut SSL_CTX,
+    _cb: Option<extern "C" fn(*mut SSL, c_int, c_int) -> *mut DH>,
+) {
+}
+
+/// SSL_CTX_set_cert_verify_callback is not supported: a callback replacing
+/// chain verification cannot be honoured, so a non-NULL `cb` queues an error
+/// and verification stays ferrossl's own (`SSL_CTX_set_verify` callbacks
+/// work). NULL is accepted (the default).
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_cert_verify_callback(
+    ctx: *mut SSL_CTX,
+    cb: Option<extern "C" fn(*mut X509_STORE_CTX, *mut c_void) -> c_int>,
+    _arg: *mut c_void,
+) {
+    ffi_boundary!("SSL_CTX_set_cert_verify_callback", {
+        ffi::borrow(ctx)?;
+        match cb {
+            Some(_) => Err(Error::unsupported("SSL_CTX_set_cert_verify_callback")),
+            None => Ok(()),
+        }
     })
+}
+
+// ---------------------------------------------------------------------------
+// DANE (RFC 6698): not supported.
+
+/// SSL_CTX_dane_enable is not supported: it returns 0 and queues an error.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_dane_enable(ctx: *mut SSL_CTX) -> c_int {
+    ffi_boundary!("SSL_CTX_dane_enable", {
+        ffi::borrow(ctx)?;
+        Err(Error::unsupported("SSL_CTX_dane_enable"))
+    })
+}
+
+/// SSL_CTX_dane_set_flags returns 0 (the previous flags: none) and queues an
+/// error: DANE is not supported.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_dane_set_flags(ctx: *mut SSL_CTX, _flags: c_ulong) -> c_ulong {
+    ffi_boundary!("SSL_CTX_dane_set_flags", {
+        ffi::borrow(ctx)?;
+        Err(Error::unsupported("SSL_CTX_dane_set_flags"))
+    })
+}
+
+// ---------------------------------------------------------------------------
+// Protocol methods ferrossl does not offer.
+
+/// SSLv2_client_method is not supported (nor in OpenSSL 3): NULL and an error.
+#[no_mangle]
+pub extern "C" fn SSLv2_client_method() -> *const ssl_method_st {
+    ffi_boundary!("SSLv2_client_method", { Err(Error::unsupported("SSLv2")) })
+}
+
+/// SSLv2_server_method is not supported: NULL and an error.
+#[no_mangle]
+pub extern "C" fn SSLv2_server_method() -> *const ssl_method_st {
+    ffi_boundary!("SSLv2_server_method", { Err(Error::unsupported("SSLv2")) })
+}
+
+/// SSLv3_client_method is not supported (rustls has no SSL 3.0): NULL and an error.
+#[no_mangle]
+pub extern "C" fn SSLv3_client_method() -> *const ssl_method_st {
+    ffi_boundary!("SSLv3_client_method", { Err(Error::unsupported("SSLv3")) })
+}
+
+/// SSLv3_server_method is not supported: NULL and an error.
+#[no_mangle]
+pub extern "C" fn SSLv3_server_method() -> *const ssl_method_st {
+    ffi_boundary!("SSLv3_server_method", { Err(Error::unsupported("SSLv3")) })
+}
+
+/// DTLS_client_method is not supported (rustls has no DTLS): NULL and an error.
+#[no_mangle]
+pub extern "C" fn DTLS_client_method() -> *const ssl_method_st {
+    ffi_boundary!("DTLS_client_method", { Err(Error::unsupported("DTLS")) })
+}
+
+/// DTLS_server_method is not supported: NULL and an error.
+#[no_mangle]
+pub extern "C" fn DTLS_server_method() -> *const ssl_method_st {
+    ffi_boundary!("DTLS_server_method", { Err(Error::unsupported("DTLS")) })
+}
+
+/// SSL_CTX_get_cert_store returns `ctx`'s trust store (owned by `ctx`, not
+/// to be freed): certificates added with `X509_STORE_add_cert` are trusted
+/// by connections made afterwards, as after `SSL_CTX_load_verify_locations`.
+/// NULL if `ctx` is NULL.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_get_cert_store(ctx: *const SSL_CTX) -> *mut X509_STORE {
+    ffi_boundary!("SSL_CTX_get_cert_store", {
+        let ctx = ffi::clone_arc(ctx)?;
+        let store = STORES
+            .lock()
+            .get_or_insert(&ctx, |w| x509_store_st::new(Backing::Context(w)));
+        Ok(Arc::as_ptr(&store) as *mut X509_STORE)
+    })
+}
+
+// ---------------------------------------------------------------------------
+// More of what CPython's _ssl imports.
+
+/// SSL_CTX_get_default_passwd_cb returns the PEM password callback set with
+/// `SSL_CTX_set_default_passwd_cb`, or NULL.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_get_default_passwd_cb(
+    ctx: *mut SSL_CTX,
+) -> crate::ssl::context::pem_password_cb {
+    ffi::borrow(ctx).ok().and_then(|c| c.settings().passwd_cb.0)
+}
+
+/// SSL_CTX_get_default_passwd_cb_userdata returns the password callback's
+/// argument, or NULL.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_get_default_passwd_cb_userdata(ctx: *mut SSL_CTX) -> *mut c_void {
+    ffi::borrow(ctx)
+        .map(|c| c.settings().passwd_cb.1 .0)
+        .unwrap_or(std::ptr::null_mut())
+}
+
+/// SSL_CTX_set_keylog_callback sets (or with NULL clears) the callback that gets one
+/// NSS key log line (`LABEL <client random> <secret>`, hex, no newline) for each secret
+/// of every connection of `ctx` (SSLKEYLOGFILE-style debugging: Wireshark reads them).
+/// It runs inside the handshake call; the `SSL` is busy then.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_keylog_callback(
+    ctx: *mut SSL_CTX,
+    cb: crate::ssl::context::SSL_CTX_keylog_cb_func,
+) {
+    ffi_boundary!("SSL_CTX_set_keylog_callback", {
+        ffi::borrow(ctx)?.update(|s| s.keylog_cb = cb);
+        Ok(())
+    })
+}
+
+/// SSL_CTX_get_keylog_callback returns the key log callback of `ctx`, or NULL.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_get_keylog_callback(
+    ctx: *const SSL_CTX,
+) -> crate::ssl::context::SSL_CTX_keylog_cb_func {
+    ffi_boundary!("SSL_CTX_get_keylog_callback", None, {
+        Ok(ffi::borrow(ctx)?.settings().keylog_cb)
+    })
+}
+
+/// SSL_CTX_set_msg_callback: NULL is accepted; a callback is not supported
+/// (rustls does not expose handshake messages) and queues an error.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_msg_callback(ctx: *mut SSL_CTX, cb: SSL_msg_cb) {
+    ffi_boundary!("SSL_CTX_set_msg_callback", {
+        ffi::borrow(ctx)?;
+        match cb {
+            Some(_) => Err(Error::unsupported("SSL_CTX_set_msg_callback")),
+            None => Ok(()),
+        }
+    })
+}
+
+/// SSL_CTX_get0_param returns `ctx`'s verification parameters, owned by
+/// `ctx`. `X509_VERIFY_PARAM_set1_host` on it sets the host name every
+/// connection made from `ctx` afterwards must match. NULL if `ctx` is NULL.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_get0_param(ctx: *mut SSL_CTX) -> *mut X509_VERIFY_PARAM {
+    ffi_boundary!("SSL_CTX_get0_param", {
+        let ctx = ffi::clone_arc(ctx)?;
+        let p = CTX_PARAMS
+            .lock()
+            .get_or_insert(&ctx, |w| x509_verify_param_st::new(ParamOwner::Ctx(w)));
+        Ok(Arc::as_ptr(&p) as *mut X509_VERIFY_PARAM)
+    })
+}
+
+/// SSL_CTX_get_ex_new_index returns a new SSL_CTX ex_data index.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_get_ex_new_index(
+    argl: c_long,
+    argp: *mut c_void,
+    n: *mut c_void,
+    d: *mut c_void,
+    f: *mut c_void,
+) -> c_int {
+    CRYPTO_get_ex_new_index(
+        crate::crypto::ex_data::CRYPTO_EX_INDEX_SSL_CTX,
+        argl,
+        argp,
+        n,
+        d,
+        f,
+    )
 }

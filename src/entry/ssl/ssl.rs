@@ -1,19 +1,18 @@
-//! SSL: one TLS connection (ssl.h, "SSL connections"). An SSL is used by one
-//! thread at a time; its context may be shared.
-
-use std::ffi::{c_char, c_int, c_long, c_uint, c_void};
-use std::sync::Arc;
+//! `ssl.h`: the `SSL` object: I/O, handshake, state queries, per-connection settings; also `tls1.h`.
 
 use crate::crypto::bio::{bio_st, BIO, BIO_NOCLOSE};
-use crate::ssl::ciphers::SSL_CIPHER;
+use crate::crypto::err::{self, Error};
+use crate::crypto::pkey::{evp_pkey_st, Identity, EVP_PKEY};
+use crate::crypto::x509::{stack_st, x509_st, OPENSSL_STACK, X509};
+use crate::entry::CRYPTO_get_ex_new_index;
+use crate::ffi;
+use crate::ssl::ciphers::{self, SSL_CIPHER};
 use crate::ssl::connection::{self, ssl_st, SSL};
 use crate::ssl::context::{self, SSL_verify_cb, SSL_CTX};
-use crate::crypto::err::{self, Error};
-use crate::ffi;
-use crate::crypto::pkey::{evp_pkey_st, Identity, EVP_PKEY};
+use crate::ssl::params::{extras, X509_VERIFY_PARAM};
 use crate::ssl::session::SSL_SESSION;
-use crate::ssl::verify::X509_STORE_CTX;
-use crate::crypto::x509::{x509_st, X509};
+use std::ffi::{c_char, c_int, c_long, c_uint, c_void};
+use std::sync::Arc;
 
 /// SSL_new makes a connection using `ctx` (which it references). NULL on
 /// error; the caller owns one reference (SSL_free).
@@ -567,52 +566,6 @@ pub extern "C" fn SSL_get_pending_cipher(ssl: *const SSL) -> *const SSL_CIPHER {
     SSL_get_current_cipher(ssl)
 }
 
-/// SSL_CIPHER_get_name returns OpenSSL's name of the suite ("(NONE)" for NULL).
-#[no_mangle]
-pub extern "C" fn SSL_CIPHER_get_name(c: *const SSL_CIPHER) -> *const c_char {
-    ffi::borrow(c)
-        .map(|c| c.name.as_ptr())
-        .unwrap_or(c"(NONE)".as_ptr())
-}
-
-/// SSL_CIPHER_standard_name returns the IANA name of the suite, or NULL.
-#[no_mangle]
-pub extern "C" fn SSL_CIPHER_standard_name(c: *const SSL_CIPHER) -> *const c_char {
-    ffi::borrow(c)
-        .map(|c| c.std_name.as_ptr())
-        .unwrap_or(std::ptr::null())
-}
-
-/// SSL_CIPHER_get_bits returns the secret bits, also through `alg_bits`.
-#[no_mangle]
-pub extern "C" fn SSL_CIPHER_get_bits(c: *const SSL_CIPHER, alg_bits: *mut c_int) -> c_int {
-    let bits = ffi::borrow(c).map(|c| c.bits).unwrap_or(0);
-    ffi::write_out(alg_bits, bits);
-    bits
-}
-
-/// SSL_CIPHER_get_version returns "TLSv1.3" or "TLSv1.2".
-#[no_mangle]
-pub extern "C" fn SSL_CIPHER_get_version(c: *const SSL_CIPHER) -> *const c_char {
-    match ffi::borrow(c).map(|c| c.suite) {
-        Ok(rustls::SupportedCipherSuite::Tls13(_)) => c"TLSv1.3".as_ptr(),
-        Ok(_) => c"TLSv1.2".as_ptr(),
-        Err(_) => c"(NONE)".as_ptr(),
-    }
-}
-
-/// SSL_CIPHER_get_id returns 0x03000000 | the IANA suite number.
-#[no_mangle]
-pub extern "C" fn SSL_CIPHER_get_id(c: *const SSL_CIPHER) -> u32 {
-    ffi::borrow(c).map(|c| c.id).unwrap_or(0)
-}
-
-/// SSL_CIPHER_get_protocol_id returns the IANA suite number.
-#[no_mangle]
-pub extern "C" fn SSL_CIPHER_get_protocol_id(c: *const SSL_CIPHER) -> u16 {
-    ffi::borrow(c).map(|c| c.id as u16).unwrap_or(0)
-}
-
 /// SSL_set_alpn_protos sets the ALPN list for this connection (wire
 /// format). Returns 0 on success and 1 on error (OpenSSL's convention).
 #[no_mangle]
@@ -785,38 +738,6 @@ pub extern "C" fn SSL_session_reused(ssl: *const SSL) -> c_int {
     ffi::borrow(ssl)
         .map(|s| s.negotiated().resumed as c_int)
         .unwrap_or(0)
-}
-
-/// SSL_SESSION_free drops one reference (NULL: no-op).
-#[no_mangle]
-pub extern "C" fn SSL_SESSION_free(s: *mut SSL_SESSION) {
-    ffi::release(s);
-}
-
-/// SSL_SESSION_up_ref adds a reference; 1, or 0 for NULL.
-#[no_mangle]
-pub extern "C" fn SSL_SESSION_up_ref(s: *mut SSL_SESSION) -> c_int {
-    ffi_boundary!("SSL_SESSION_up_ref", { ffi::up_ref(s) })
-}
-
-/// SSL_SESSION_is_resumable returns 1 if the session can still be resumed.
-#[no_mangle]
-pub extern "C" fn SSL_SESSION_is_resumable(s: *const SSL_SESSION) -> c_int {
-    ffi::borrow(s)
-        .map(|s| s.is_resumable() as c_int)
-        .unwrap_or(0)
-}
-
-/// SSL_SESSION_get_time returns when the session was made (seconds since 1970).
-#[no_mangle]
-pub extern "C" fn SSL_SESSION_get_time(s: *const SSL_SESSION) -> c_long {
-    ffi::borrow(s).map(|s| s.time).unwrap_or(0)
-}
-
-/// SSL_SESSION_get_protocol_version returns the session's TLS version.
-#[no_mangle]
-pub extern "C" fn SSL_SESSION_get_protocol_version(s: *const SSL_SESSION) -> c_int {
-    ffi::borrow(s).map(|s| s.version).unwrap_or(0)
 }
 
 fn with_identity(
@@ -1013,72 +934,6 @@ pub extern "C" fn SSL_want(ssl: *const SSL) -> c_int {
     }
 }
 
-/// X509_STORE_CTX_get_error returns the verification error being reported.
-#[no_mangle]
-pub extern "C" fn X509_STORE_CTX_get_error(ctx: *const X509_STORE_CTX) -> c_int {
-    ffi::borrow(ctx).map(|c| c.error).unwrap_or(0)
-}
-
-/// X509_STORE_CTX_set_error changes the verification error.
-#[no_mangle]
-pub extern "C" fn X509_STORE_CTX_set_error(ctx: *mut X509_STORE_CTX, err: c_int) {
-    if !ctx.is_null() {
-        ffi::with_mut(ctx, |c| c.error = err);
-    }
-}
-
-/// X509_STORE_CTX_get_error_depth returns the depth of the certificate being reported.
-#[no_mangle]
-pub extern "C" fn X509_STORE_CTX_get_error_depth(ctx: *const X509_STORE_CTX) -> c_int {
-    ffi::borrow(ctx).map(|c| c.depth).unwrap_or(0)
-}
-
-/// X509_STORE_CTX_get_current_cert returns the certificate being reported
-/// (owned by the store context), or NULL.
-#[no_mangle]
-pub extern "C" fn X509_STORE_CTX_get_current_cert(ctx: *const X509_STORE_CTX) -> *mut X509 {
-    ffi::borrow(ctx)
-        .ok()
-        .and_then(|c| c.current.as_ref().map(|x| Arc::as_ptr(x) as *mut X509))
-        .unwrap_or(std::ptr::null_mut())
-}
-
-/// X509_STORE_CTX_get_ex_data returns the SSL for index 0 (see
-/// SSL_get_ex_data_X509_STORE_CTX_idx), else the slot's value.
-#[no_mangle]
-pub extern "C" fn X509_STORE_CTX_get_ex_data(
-    ctx: *const X509_STORE_CTX,
-    idx: c_int,
-) -> *mut c_void {
-    match ffi::borrow(ctx) {
-        Ok(c) if idx == 0 => c.ssl as *mut c_void,
-        Ok(c) => c.ex_data.get(idx),
-        Err(_) => std::ptr::null_mut(),
-    }
-}
-
-/// X509_verify_cert_error_string returns OpenSSL's text for a verify result.
-#[no_mangle]
-pub extern "C" fn X509_verify_cert_error_string(n: c_long) -> *const c_char {
-    // The table's strings are 'static; intern as C strings once.
-    static C: std::sync::LazyLock<Vec<(c_long, std::ffi::CString)>> =
-        std::sync::LazyLock::new(|| {
-            crate::abi::tables::X509_V_STRINGS
-                .iter()
-                .map(|(c, s)| {
-                    (
-                        c_long::from(*c),
-                        std::ffi::CString::new(*s).unwrap_or_default(),
-                    )
-                })
-                .collect()
-        });
-    C.iter()
-        .find(|(c, _)| *c == n)
-        .map(|(_, s)| s.as_ptr())
-        .unwrap_or(c"unknown certificate verification error".as_ptr())
-}
-
 /// SSL_select_next_proto picks the first protocol of `server` (wire
 /// format) that `client` also lists: `*out` points into `server`, result
 /// OPENSSL_NPN_NEGOTIATED. With no overlap `*out` is the client's first
@@ -1093,7 +948,7 @@ pub extern "C" fn SSL_select_next_proto(
     client: *const u8,
     client_len: c_uint,
 ) -> c_int {
-    use crate::entry::compat::{select_next_proto, Selected, OPENSSL_NPN_NO_OVERLAP};
+    use crate::ssl::alpn::{select_next_proto, Selected, OPENSSL_NPN_NO_OVERLAP};
     ffi_boundary!("SSL_select_next_proto", OPENSSL_NPN_NO_OVERLAP, {
         let len = |n: c_uint| c_int::try_from(n).map_err(|_| Error::invalid_argument("length"));
         let server = ffi::slice(server, len(server_len)?)?;
@@ -1114,8 +969,308 @@ pub extern "C" fn SSL_select_next_proto(
 /// owned by `ssl` (a client's includes the server leaf; a server's excludes
 /// the client leaf, as in OpenSSL), or NULL.
 #[no_mangle]
-pub extern "C" fn SSL_get_peer_cert_chain(ssl: *const SSL) -> *mut crate::crypto::x509::OPENSSL_STACK {
+pub extern "C" fn SSL_get_peer_cert_chain(
+    ssl: *const SSL,
+) -> *mut crate::crypto::x509::OPENSSL_STACK {
     ffi_boundary!("SSL_get_peer_cert_chain", {
         Ok(ffi::borrow(ssl)?.peer_chain_stack())
     })
+}
+
+/// SSL_load_client_CA_file reads the subject names of the PEM certificates
+/// in `file` into a new STACK_OF(X509_NAME) (free with
+/// sk_X509_NAME_pop_free(list, X509_NAME_free)), or NULL on error.
+#[no_mangle]
+pub extern "C" fn SSL_load_client_CA_file(
+    file: *const c_char,
+) -> *mut crate::crypto::x509::OPENSSL_STACK {
+    ffi_boundary!("SSL_load_client_CA_file", {
+        let data = crate::crypto::pkey::read_file(ffi::cstr(file)?)?;
+        let certs = crate::crypto::x509::certs_from_pem(&data)?;
+        let names = certs
+            .iter()
+            .map(|c| ffi::into_raw(c.subject_arc()) as *mut c_void)
+            .collect();
+        Ok(crate::crypto::x509::stack_st::from_ptrs(names))
+    })
+}
+
+// ---------------------------------------------------------------------------
+// SSL: features ferrossl answers "none" to, or does not support.
+
+/// SSL_export_keying_material derives `olen` bytes of keying material
+/// from the established connection (RFC 5705; RFC 8446 section 7.5 for TLS
+/// 1.3) with the `llen`-byte `label` and, if `use_context` is non-zero, the
+/// `contextlen`-byte `context`, into `out`. Returns 1; -1 before the handshake
+/// is complete (as OpenSSL: no session yet); 0 with an error on bad arguments.
+#[no_mangle]
+pub extern "C" fn SSL_export_keying_material(
+    ssl: *mut SSL,
+    out: *mut u8,
+    olen: usize,
+    label: *const c_char,
+    llen: usize,
+    context: *const u8,
+    contextlen: usize,
+    use_context: c_int,
+) -> c_int {
+    ffi_boundary!("SSL_export_keying_material", {
+        let s = ffi::borrow(ssl)?;
+        if !s.handshake_done() {
+            return Ok(-1);
+        }
+        let out = ffi::slice_mut_usize(out, olen)?;
+        let label = ffi::slice_usize(label as *const u8, llen)?;
+        let ctx = if use_context != 0 {
+            Some(ffi::slice_usize(context, contextlen)?)
+        } else {
+            None
+        };
+        s.export_keying_material(out, label, ctx)?;
+        Ok(1)
+    })
+}
+
+/// SSL_get_current_compression returns NULL: TLS compression is never used.
+#[no_mangle]
+pub extern "C" fn SSL_get_current_compression(_ssl: *const SSL) -> *const c_void {
+    std::ptr::null()
+}
+
+/// SSL_get_current_expansion returns NULL: TLS compression is never used.
+#[no_mangle]
+pub extern "C" fn SSL_get_current_expansion(_ssl: *const SSL) -> *const c_void {
+    std::ptr::null()
+}
+
+/// SSL_COMP_get_name returns NULL (there are no compression methods).
+#[no_mangle]
+pub extern "C" fn SSL_COMP_get_name(_comp: *const c_void) -> *const c_char {
+    std::ptr::null()
+}
+
+/// SSL_COMP_get_compression_methods returns NULL: ferrossl has no
+/// compression methods (as an OpenSSL built with `no-comp`).
+#[no_mangle]
+pub extern "C" fn SSL_COMP_get_compression_methods() -> *mut OPENSSL_STACK {
+    std::ptr::null_mut()
+}
+
+/// SSL_renegotiate is not supported (rustls does not renegotiate): it
+/// returns 0 and queues an error.
+#[no_mangle]
+pub extern "C" fn SSL_renegotiate(ssl: *mut SSL) -> c_int {
+    ffi_boundary!("SSL_renegotiate", {
+        ffi::borrow(ssl)?;
+        Err(Error::unsupported("SSL_renegotiate"))
+    })
+}
+
+/// SSL_renegotiate_pending returns 0: no renegotiation is ever pending.
+#[no_mangle]
+pub extern "C" fn SSL_renegotiate_pending(_ssl: *const SSL) -> c_int {
+    0
+}
+
+/// SSL_get_finished is not supported (rustls does not expose the Finished
+/// messages; use `SSL_export_keying_material` for channel binding): it
+/// returns 0 bytes and queues an error.
+#[no_mangle]
+pub extern "C" fn SSL_get_finished(ssl: *const SSL, _buf: *mut c_void, _count: usize) -> usize {
+    ffi_boundary!("SSL_get_finished", {
+        ffi::borrow(ssl)?;
+        Err(Error::unsupported("SSL_get_finished"))
+    })
+}
+
+/// SSL_get_peer_finished is not supported, as `SSL_get_finished`: 0 and an
+/// error.
+#[no_mangle]
+pub extern "C" fn SSL_get_peer_finished(
+    ssl: *const SSL,
+    _buf: *mut c_void,
+    _count: usize,
+) -> usize {
+    ffi_boundary!("SSL_get_peer_finished", {
+        ffi::borrow(ssl)?;
+        Err(Error::unsupported("SSL_get_peer_finished"))
+    })
+}
+
+/// SSL_set_session_id_context checks `sid_ctx_len` (at most 32) and returns
+/// 1, else 0 with `SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG`. The context is
+/// not used: rustls' server session cache is per `SSL_CTX`.
+#[no_mangle]
+pub extern "C" fn SSL_set_session_id_context(
+    ssl: *mut SSL,
+    _sid_ctx: *const u8,
+    sid_ctx_len: c_uint,
+) -> c_int {
+    ffi_boundary!("SSL_set_session_id_context", {
+        ffi::borrow(ssl)?;
+        if sid_ctx_len > 32 {
+            return Err(Error::ssl(SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG));
+        }
+        Ok(1)
+    })
+}
+const SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG: c_int = 273;
+
+/// SSL_dane_enable is not supported: it returns 0 and queues an error.
+#[no_mangle]
+pub extern "C" fn SSL_dane_enable(ssl: *mut SSL, _basedomain: *const c_char) -> c_int {
+    ffi_boundary!("SSL_dane_enable", {
+        ffi::borrow(ssl)?;
+        Err(Error::unsupported("SSL_dane_enable"))
+    })
+}
+
+/// SSL_dane_tlsa_add is not supported: it returns -1 (OpenSSL's "internal
+/// error", not 0 "unusable record") and queues an error.
+#[no_mangle]
+pub extern "C" fn SSL_dane_tlsa_add(
+    ssl: *mut SSL,
+    _usage: u8,
+    _selector: u8,
+    _mtype: u8,
+    _data: *const u8,
+    _dlen: usize,
+) -> c_int {
+    ffi_boundary!("SSL_dane_tlsa_add", -1, {
+        ffi::borrow(ssl)?;
+        Err(Error::unsupported("SSL_dane_tlsa_add"))
+    })
+}
+
+/// The cipher suites an `SSL` would offer: its overrides, else its
+/// context's choice, else all of ferrossl's.
+pub(crate) fn enabled_ciphers(ssl: &ssl_st) -> Vec<&'static SSL_CIPHER> {
+    let ctx = ssl.ctx();
+    let s = ctx.settings();
+    let o = ssl.st.lock().overrides.clone();
+    let mut out = Vec::new();
+    for (chosen, tls13) in [
+        (o.tls13_suites.as_ref().or(s.tls13_suites.as_ref()), true),
+        (o.tls12_suites.as_ref().or(s.tls12_suites.as_ref()), false),
+    ] {
+        match chosen {
+            Some(v) => out.extend(v.iter().filter_map(|c| ciphers::lookup(*c))),
+            None => out.extend(
+                ciphers::CIPHERS
+                    .iter()
+                    .filter(|c| matches!(c.suite, rustls::SupportedCipherSuite::Tls13(_)) == tls13),
+            ),
+        }
+    }
+    out
+}
+
+/// SSL_get_ciphers returns the cipher suites `ssl` may negotiate, TLS 1.3
+/// first, as a `STACK_OF(SSL_CIPHER)` owned by `ssl`, or NULL.
+#[no_mangle]
+pub extern "C" fn SSL_get_ciphers(ssl: *const SSL) -> *mut OPENSSL_STACK {
+    ffi_boundary!("SSL_get_ciphers", {
+        let ssl = ffi::borrow(ssl)?;
+        let list = enabled_ciphers(ssl);
+        let e = extras(ssl)?;
+        let stack = Arc::new(stack_st::new(
+            list.iter()
+                .map(|c| *c as *const SSL_CIPHER as *mut c_void)
+                .collect(),
+        ));
+        let p = Arc::as_ptr(&stack) as *mut OPENSSL_STACK;
+        e.cipher_stacks.lock().push(stack);
+        Ok(p)
+    })
+}
+
+/// The protocol message callback type (`SSL_CTX_set_msg_callback`).
+pub type SSL_msg_cb =
+    Option<extern "C" fn(c_int, c_int, c_int, *const c_void, usize, *mut SSL, *mut c_void)>;
+
+/// SSL_set_msg_callback: as `SSL_CTX_set_msg_callback`, for one connection.
+#[no_mangle]
+pub extern "C" fn SSL_set_msg_callback(ssl: *mut SSL, cb: SSL_msg_cb) {
+    ffi_boundary!("SSL_set_msg_callback", {
+        ffi::borrow(ssl)?;
+        match cb {
+            Some(_) => Err(Error::unsupported("SSL_set_msg_callback")),
+            None => Ok(()),
+        }
+    })
+}
+
+/// SSL_set_read_ahead is accepted and ignored (rustls buffers records itself).
+#[no_mangle]
+pub extern "C" fn SSL_set_read_ahead(_ssl: *mut SSL, _yes: c_int) {}
+
+/// SSL_set_post_handshake_auth is accepted and ignored: rustls clients do
+/// not offer TLS 1.3 post-handshake authentication.
+#[no_mangle]
+pub extern "C" fn SSL_set_post_handshake_auth(_ssl: *mut SSL, _val: c_int) {}
+
+/// SSL_verify_client_post_handshake is not supported: 0 and an error.
+#[no_mangle]
+pub extern "C" fn SSL_verify_client_post_handshake(ssl: *mut SSL) -> c_int {
+    ffi_boundary!("SSL_verify_client_post_handshake", {
+        ffi::borrow(ssl)?;
+        Err(Error::unsupported("SSL_verify_client_post_handshake"))
+    })
+}
+
+/// SSL_get0_verified_chain is not supported (the verifier does not keep the
+/// built path): NULL and an error; `SSL_get_peer_cert_chain` has what the
+/// peer sent.
+#[no_mangle]
+pub extern "C" fn SSL_get0_verified_chain(ssl: *const SSL) -> *mut OPENSSL_STACK {
+    ffi_boundary!("SSL_get0_verified_chain", {
+        ffi::borrow(ssl)?;
+        Err(Error::unsupported("SSL_get0_verified_chain"))
+    })
+}
+
+/// SSL_get0_param returns `ssl`'s verification parameters, owned by `ssl`.
+/// `X509_VERIFY_PARAM_set1_host` on it sets the name the peer certificate
+/// must match, exactly as `SSL_set1_host`. NULL if `ssl` is NULL.
+#[no_mangle]
+pub extern "C" fn SSL_get0_param(ssl: *mut SSL) -> *mut X509_VERIFY_PARAM {
+    ffi_boundary!("SSL_get0_param", {
+        let e = extras(ffi::borrow(ssl)?)?;
+        Ok(&e.param as *const X509_VERIFY_PARAM as *mut X509_VERIFY_PARAM)
+    })
+}
+
+/// OPENSSL_init_ssl initialises nothing (ferrossl needs no set-up) and returns 1.
+#[no_mangle]
+pub extern "C" fn OPENSSL_init_ssl(_opts: u64, _settings: *const c_void) -> c_int {
+    1
+}
+
+/// SSL_library_init returns 1.
+#[no_mangle]
+pub extern "C" fn SSL_library_init() -> c_int {
+    1
+}
+
+/// SSL_load_error_strings does nothing: strings are built in.
+#[no_mangle]
+pub extern "C" fn SSL_load_error_strings() {}
+
+/// SSL_get_ex_new_index returns a new SSL ex_data index.
+#[no_mangle]
+pub extern "C" fn SSL_get_ex_new_index(
+    argl: c_long,
+    argp: *mut c_void,
+    n: *mut c_void,
+    d: *mut c_void,
+    f: *mut c_void,
+) -> c_int {
+    CRYPTO_get_ex_new_index(
+        crate::crypto::ex_data::CRYPTO_EX_INDEX_SSL,
+        argl,
+        argp,
+        n,
+        d,
+        f,
+    )
 }

@@ -1,17 +1,31 @@
-//! Message digests (`evp.h`): static `EVP_MD` objects for the SHA-1, SHA-2
-//! and SHA-3 families (aws-lc-rs; MD5 is not offered), lookups by name and
-//! NID, and a minimal `EVP_MD_CTX` (`EVP_DigestInit_ex`/`Update`/`Final_ex`).
-//! `EVP_MD`s are static: `EVP_MD_free` and `EVP_MD_up_ref` do nothing.
+//! `evp.h`: message digests (`EVP_MD`, `EVP_MD_CTX`) and keys (`EVP_PKEY`).
 
-use std::ffi::{c_char, c_int, c_uint, c_ulong, c_void};
+use crate::crypto::err::{Error, ERR_LIB_EVP};
+use crate::crypto::pkey::{evp_pkey_st, key_bits, EVP_PKEY};
+use crate::crypto::x509::{self, EVP_MD};
+use crate::ffi::{self};
+use parking_lot::Mutex;
+use std::ffi::{c_char, c_int, c_long, c_uint, c_ulong, c_void};
 use std::sync::Arc;
 
-use parking_lot::Mutex;
+// ---------------------------------------------------------------------------
+// EVP_PKEY odds and ends.
 
-use crate::entry::compat::{legacy_final, legacy_init, legacy_update, Legacy};
-use crate::crypto::err::{Error, ERR_LIB_EVP};
-use crate::ffi;
-use crate::crypto::x509::{self, EVP_MD};
+/// EVP_PKEY_get_base_id is `EVP_PKEY_id` (EVP_PKEY_RSA, _EC, _ED25519).
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_get_base_id(pkey: *const EVP_PKEY) -> c_int {
+    crate::entry::crypto::evp::EVP_PKEY_id(pkey)
+}
+
+/// EVP_PKEY_get_bits returns the key size in bits (RSA modulus, EC field
+/// size, 253 for Ed25519), or 0 on error.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_get_bits(pkey: *const EVP_PKEY) -> c_int {
+    ffi_boundary!("EVP_PKEY_get_bits", {
+        let k = ffi::borrow(pkey)?;
+        Ok(key_bits(k.id(), k.der()).unwrap_or(0))
+    })
+}
 
 const EVP_R_UNSUPPORTED_ALGORITHM: c_int = 156;
 const EVP_R_NO_DIGEST_SET: c_int = 139;
@@ -275,83 +289,73 @@ pub extern "C" fn EVP_Digest(
     })
 }
 
-// Legacy low-level digests (Racket): the state lives in the caller's
-// MD5_CTX / SHA_CTX, in OpenSSL's layout (see `compat::Legacy`).
+/// OPENSSL_add_all_algorithms_noconf does nothing.
+#[no_mangle]
+pub extern "C" fn OPENSSL_add_all_algorithms_noconf() {}
 
-fn legacy_ctx<'a>(c: *mut c_void, alg: Legacy) -> Result<&'a mut [u8], Error> {
-    if c.is_null() {
-        return Err(Error::null_pointer());
-    }
-    ffi::slice_mut_usize(c as *mut u8, alg.ctx_size())
+/// EVP_PKEY_free drops one reference (NULL: no-op).
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_free(pkey: *mut EVP_PKEY) {
+    ffi::release(pkey);
 }
 
-/// MD5_Init starts an MD5 computation in the caller's `MD5_CTX` (OpenSSL's
-/// layout). Returns 1, 0 if `c` is NULL.
+/// EVP_PKEY_up_ref adds a reference; 1, or 0 for NULL.
 #[no_mangle]
-pub extern "C" fn MD5_Init(c: *mut c_void) -> c_int {
-    ffi_boundary!("MD5_Init", {
-        legacy_init(Legacy::Md5, legacy_ctx(c, Legacy::Md5)?);
-        Ok(1)
+pub extern "C" fn EVP_PKEY_up_ref(pkey: *mut EVP_PKEY) -> c_int {
+    ffi_boundary!("EVP_PKEY_up_ref", { ffi::up_ref(pkey) })
+}
+
+/// EVP_PKEY_id returns EVP_PKEY_RSA, EVP_PKEY_EC or EVP_PKEY_ED25519.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_id(pkey: *const EVP_PKEY) -> c_int {
+    ffi::borrow(pkey).map(|k| k.id()).unwrap_or(0)
+}
+
+/// EVP_PKEY_get_id is EVP_PKEY_id (OpenSSL 3 name).
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_get_id(pkey: *const EVP_PKEY) -> c_int {
+    EVP_PKEY_id(pkey)
+}
+
+/// EVP_PKEY_base_id is EVP_PKEY_id.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_base_id(pkey: *const EVP_PKEY) -> c_int {
+    EVP_PKEY_id(pkey)
+}
+
+/// d2i_AutoPrivateKey parses a DER private key of any supported kind,
+/// advancing `*pp` past it. Returns a new key or NULL.
+#[no_mangle]
+pub extern "C" fn d2i_AutoPrivateKey(
+    a: *mut *mut EVP_PKEY,
+    pp: *mut *const u8,
+    length: c_long,
+) -> *mut EVP_PKEY {
+    ffi_boundary!("d2i_AutoPrivateKey", {
+        let p = ffi::read_in(pp).ok_or_else(Error::null_pointer)?;
+        let len = c_int::try_from(length).map_err(|_| Error::invalid_argument("length"))?;
+        let der = ffi::slice(p, len)?;
+        let key = ffi::into_raw(evp_pkey_st::from_der_bytes(der)?);
+        // SAFETY-free: advancing the caller's cursor by the bytes consumed.
+        ffi::write_out(pp, p.wrapping_add(der.len()));
+        if !a.is_null() {
+            if let Some(old) = ffi::read_in(a) {
+                ffi::release(old);
+            }
+            ffi::write_out(a, key);
+            ffi::up_ref(key)?;
+        }
+        Ok(key)
     })
 }
 
-/// MD5_Update hashes `len` bytes at `data`. Returns 1, or 0 on error.
+/// d2i_PrivateKey is d2i_AutoPrivateKey (the type argument is not needed).
 #[no_mangle]
-pub extern "C" fn MD5_Update(c: *mut c_void, data: *const c_void, len: usize) -> c_int {
-    ffi_boundary!("MD5_Update", {
-        legacy_update(
-            Legacy::Md5,
-            legacy_ctx(c, Legacy::Md5)?,
-            ffi::slice_usize(data as *const u8, len)?,
-        )?;
-        Ok(1)
-    })
-}
-
-/// MD5_Final writes the 16-byte digest to `md` and wipes `c`. Returns 1, or 0 on error.
-#[no_mangle]
-pub extern "C" fn MD5_Final(md: *mut u8, c: *mut c_void) -> c_int {
-    ffi_boundary!("MD5_Final", {
-        legacy_final(
-            Legacy::Md5,
-            legacy_ctx(c, Legacy::Md5)?,
-            ffi::slice_mut_usize(md, 16)?,
-        )?;
-        Ok(1)
-    })
-}
-
-/// SHA1_Init starts a SHA-1 computation in the caller's `SHA_CTX`. Returns 1, 0 if `c` is NULL.
-#[no_mangle]
-pub extern "C" fn SHA1_Init(c: *mut c_void) -> c_int {
-    ffi_boundary!("SHA1_Init", {
-        legacy_init(Legacy::Sha1, legacy_ctx(c, Legacy::Sha1)?);
-        Ok(1)
-    })
-}
-
-/// SHA1_Update hashes `len` bytes at `data`. Returns 1, or 0 on error.
-#[no_mangle]
-pub extern "C" fn SHA1_Update(c: *mut c_void, data: *const c_void, len: usize) -> c_int {
-    ffi_boundary!("SHA1_Update", {
-        legacy_update(
-            Legacy::Sha1,
-            legacy_ctx(c, Legacy::Sha1)?,
-            ffi::slice_usize(data as *const u8, len)?,
-        )?;
-        Ok(1)
-    })
-}
-
-/// SHA1_Final writes the 20-byte digest to `md` and wipes `c`. Returns 1, or 0 on error.
-#[no_mangle]
-pub extern "C" fn SHA1_Final(md: *mut u8, c: *mut c_void) -> c_int {
-    ffi_boundary!("SHA1_Final", {
-        legacy_final(
-            Legacy::Sha1,
-            legacy_ctx(c, Legacy::Sha1)?,
-            ffi::slice_mut_usize(md, 20)?,
-        )?;
-        Ok(1)
-    })
+pub extern "C" fn d2i_PrivateKey(
+    _type: c_int,
+    a: *mut *mut EVP_PKEY,
+    pp: *mut *const u8,
+    length: c_long,
+) -> *mut EVP_PKEY {
+    d2i_AutoPrivateKey(a, pp, length)
 }

@@ -1,73 +1,11 @@
-//! ASN.1 strings, integers, times and objects (`asn1.h`), and OpenSSL's
-//! allocator (`crypto.h`: `CRYPTO_malloc`, `CRYPTO_free`, the functions behind
-//! the `OPENSSL_malloc`/`OPENSSL_free` macros), which callers use to free what
-//! `i2d_X509`, `X509_NAME_oneline(…, NULL, 0)` and `ASN1_STRING_to_UTF8` return.
-//!
-//! An `ASN1_STRING` is OpenSSL's public `{int length; int type; unsigned char
-//! *data; long flags;}`; ones inside certificates are owned by the certificate
-//! (flag `ASN1_STRING_FLAG_EMBED`) and `ASN1_STRING_free` ignores them.
-
-use std::ffi::{c_char, c_int, c_long, c_void};
-use std::sync::Arc;
+//! `asn1.h`: `ASN1_STRING`, `ASN1_INTEGER`, `ASN1_TIME` and `ASN1_OBJECT`.
 
 use crate::crypto::bio::BIO;
 use crate::crypto::err::Error;
-use crate::ffi;
 use crate::crypto::x509::{self, Asn1String, ASN1_OBJECT, ASN1_STRING};
-
-const X509V3_R_INVALID_IPADDRESS: c_int = 166;
-
-/// Borrows the Rust view of an `ASN1_STRING` made by ferrossl.
-pub(crate) fn borrow_string<'a>(s: *const ASN1_STRING) -> Result<&'a Asn1String, Error> {
-    ffi::borrow(s as *const Asn1String)
-}
-
-/// Hands C a new `ASN1_STRING` it must free with `ASN1_STRING_free`.
-pub(crate) fn string_into_raw(s: Asn1String) -> *mut ASN1_STRING {
-    ffi::into_raw(Arc::new(s)) as *mut ASN1_STRING
-}
-
-// ---------------------------------------------------------------------------
-// Allocator.
-
-/// CRYPTO_malloc allocates `num` bytes with libc `malloc` (what the
-/// `OPENSSL_malloc` macro calls). It returns NULL for 0 bytes or on failure.
-/// Free with `CRYPTO_free`.
-#[no_mangle]
-pub extern "C" fn CRYPTO_malloc(num: usize, _file: *const c_char, _line: c_int) -> *mut c_void {
-    ffi::malloc(num)
-}
-
-/// CRYPTO_zalloc is `CRYPTO_malloc` with the memory zeroed.
-#[no_mangle]
-pub extern "C" fn CRYPTO_zalloc(num: usize, _file: *const c_char, _line: c_int) -> *mut c_void {
-    let p = ffi::malloc(num);
-    if let Ok(s) = ffi::slice_mut_usize(p as *mut u8, if p.is_null() { 0 } else { num }) {
-        s.fill(0);
-    }
-    p
-}
-
-/// CRYPTO_free releases memory from `CRYPTO_malloc` (what `OPENSSL_free`
-/// calls). NULL is a no-op.
-#[no_mangle]
-pub extern "C" fn CRYPTO_free(ptr: *mut c_void, _file: *const c_char, _line: c_int) {
-    ffi::free(ptr)
-}
-
-/// CRYPTO_strdup returns a `CRYPTO_malloc`ed copy of `str` (`OPENSSL_strdup`),
-/// NULL if `str` is NULL.
-#[no_mangle]
-pub extern "C" fn CRYPTO_strdup(
-    str: *const c_char,
-    _file: *const c_char,
-    _line: c_int,
-) -> *mut c_char {
-    ffi_boundary!("CRYPTO_strdup", {
-        let s = ffi::cstr_bytes(str)?;
-        Ok(ffi::malloc_copy(s, true) as *mut c_char)
-    })
-}
+use crate::entry::{borrow_string, string_into_raw};
+use crate::ffi;
+use std::ffi::{c_char, c_int, c_long, c_void};
 
 // ---------------------------------------------------------------------------
 // ASN1_STRING.
@@ -120,9 +58,9 @@ pub extern "C" fn ASN1_STRING_to_UTF8(out: *mut *mut u8, r#in: *const ASN1_STRIN
             return Err(Error::null_pointer());
         }
         let s = borrow_string(r#in)?;
-        let u = s
-            .to_utf8()
-            .ok_or_else(|| Error::new(crate::crypto::err::ERR_LIB_ASN1, x509::ASN1_R_UNKNOWN_TAG))?;
+        let u = s.to_utf8().ok_or_else(|| {
+            Error::new(crate::crypto::err::ERR_LIB_ASN1, x509::ASN1_R_UNKNOWN_TAG)
+        })?;
         let len =
             c_int::try_from(u.len()).map_err(|_| Error::invalid_argument("string too long"))?;
         ffi::write_out(out, ffi::malloc_copy(&u, true));
@@ -175,7 +113,10 @@ pub extern "C" fn ASN1_STRING_print_ex(
         let bio = ffi::borrow(out)?;
         let s = borrow_string(str)?;
         let text = x509::string_print_ex(s, flags as u64).ok_or_else(|| {
-            Error::new(crate::crypto::err::ERR_LIB_ASN1, x509::ASN1_R_ILLEGAL_CHARACTERS)
+            Error::new(
+                crate::crypto::err::ERR_LIB_ASN1,
+                x509::ASN1_R_ILLEGAL_CHARACTERS,
+            )
         })?;
         if !bio.write_all(text.as_bytes()) {
             return Ok(-1);
@@ -236,7 +177,7 @@ pub extern "C" fn ASN1_INTEGER_to_BN(_ai: *const ASN1_STRING, _bn: *mut c_void) 
 // ---------------------------------------------------------------------------
 // ASN1_TIME.
 
-fn time_of(s: *const ASN1_STRING) -> Result<Option<x509::Time>, Error> {
+pub(crate) fn time_of(s: *const ASN1_STRING) -> Result<Option<x509::Time>, Error> {
     let s = borrow_string(s)?;
     Ok(x509::parse_time(s.kind(), s.bytes()))
 }
@@ -339,9 +280,12 @@ fn unix_or_now(s: *const ASN1_STRING) -> Result<i64, Error> {
     if s.is_null() {
         return Ok(x509::now_unix());
     }
-    time_of(s)?
-        .map(|t| t.tm.to_unix())
-        .ok_or_else(|| Error::new(crate::crypto::err::ERR_LIB_ASN1, x509::ASN1_R_ILLEGAL_TIME_VALUE))
+    time_of(s)?.map(|t| t.tm.to_unix()).ok_or_else(|| {
+        Error::new(
+            crate::crypto::err::ERR_LIB_ASN1,
+            x509::ASN1_R_ILLEGAL_TIME_VALUE,
+        )
+    })
 }
 
 /// ASN1_TIME_diff stores in `*pday`/`*psec` the time from `from` to `to`
@@ -360,25 +304,6 @@ pub extern "C" fn ASN1_TIME_diff(
         ffi::write_out(psec, (d % 86400) as c_int);
         Ok(1)
     })
-}
-
-/// X509_cmp_time returns -1 if `s` is earlier than or equal to `*cmp_time`
-/// (now if `cmp_time` is NULL), 1 if later, 0 on error.
-#[no_mangle]
-pub extern "C" fn X509_cmp_time(s: *const ASN1_STRING, cmp_time: *const libc::time_t) -> c_int {
-    ffi_boundary!("X509_cmp_time", {
-        let t = time_of(s)?.ok_or_else(|| {
-            Error::new(crate::crypto::err::ERR_LIB_ASN1, x509::ASN1_R_ILLEGAL_TIME_VALUE)
-        })?;
-        let now = ffi::read_in(cmp_time).map_or_else(x509::now_unix, |t| t as i64);
-        Ok(if t.tm.to_unix() <= now { -1 } else { 1 })
-    })
-}
-
-/// X509_cmp_current_time is `X509_cmp_time(s, NULL)`.
-#[no_mangle]
-pub extern "C" fn X509_cmp_current_time(s: *const ASN1_STRING) -> c_int {
-    X509_cmp_time(s, std::ptr::null())
 }
 
 /// ASN1_TIME_free frees a time C owns (as `ASN1_STRING_free`).
@@ -427,7 +352,7 @@ pub extern "C" fn i2t_ASN1_OBJECT(
     buf_len: c_int,
     a: *const ASN1_OBJECT,
 ) -> c_int {
-    crate::entry::obj::OBJ_obj2txt(buf, buf_len, a, 0)
+    crate::entry::crypto::objects::OBJ_obj2txt(buf, buf_len, a, 0)
 }
 
 /// i2a_ASN1_OBJECT writes the long name of `a` (else its dotted form) to
@@ -441,22 +366,5 @@ pub extern "C" fn i2a_ASN1_OBJECT(bp: *mut BIO, a: *const ASN1_OBJECT) -> c_int 
             return Ok(-1);
         }
         Ok(text.len() as c_int)
-    })
-}
-
-/// a2i_IPADDRESS parses an IPv4 or IPv6 literal into a new
-/// `ASN1_OCTET_STRING` (4 or 16 bytes) the caller frees with
-/// `ASN1_OCTET_STRING_free`; NULL if `ipasc` is not an address.
-#[no_mangle]
-pub extern "C" fn a2i_IPADDRESS(ipasc: *const c_char) -> *mut ASN1_STRING {
-    ffi_boundary!("a2i_IPADDRESS", {
-        let s = ffi::cstr(ipasc)?;
-        let ip = x509::parse_ip(s).ok_or_else(|| {
-            Error::new(crate::crypto::err::ERR_LIB_X509V3, X509V3_R_INVALID_IPADDRESS).data(s)
-        })?;
-        Ok(string_into_raw(Asn1String::owned(
-            x509::V_ASN1_OCTET_STRING,
-            &ip,
-        )))
     })
 }

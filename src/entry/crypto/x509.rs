@@ -1,21 +1,74 @@
-//! Certificates (`x509.h`, `x509v3.h`): parsing, DER round trips, names,
-//! validity, extensions, subjectAltName and hostname/IP checks.
-//!
-//! An `X509` is reference counted (`X509_up_ref` / `X509_free`) and immutable
-//! once parsed, so it may be shared between threads. Names, strings, times
-//! and extensions returned by `get0`/`get_` functions are owned by the
-//! certificate.
-
-use std::ffi::{c_char, c_int, c_long, c_uint, c_ulong, c_void};
-use std::sync::Arc;
+//! `x509.h`: certificates (`X509`), names (`X509_NAME`, entries) and extensions.
 
 use crate::crypto::bio::BIO;
 use crate::crypto::err::{Error, ERR_LIB_ASN1, ERR_LIB_X509};
-use crate::ffi;
+use crate::crypto::pkey::EVP_PKEY;
 use crate::crypto::x509::{
-    self, GeneralNameBox, NID_subject_alt_name, ASN1_OBJECT, ASN1_STRING, EVP_MD, GENERAL_NAME,
-    OPENSSL_STACK, X509, X509_EXTENSION, X509_NAME, X509_NAME_ENTRY,
+    self, GeneralNameBox, NID_subject_alt_name, ASN1_OBJECT, ASN1_STRING, EVP_MD, OPENSSL_STACK,
+    X509, X509_EXTENSION, X509_NAME, X509_NAME_ENTRY,
 };
+use crate::entry::time_of;
+use crate::ffi;
+use std::ffi::{c_char, c_int, c_long, c_uint, c_ulong, c_void};
+use std::sync::Arc;
+
+/// X509_verify_cert_error_string returns OpenSSL's text for a verify result.
+#[no_mangle]
+pub extern "C" fn X509_verify_cert_error_string(n: c_long) -> *const c_char {
+    // The table's strings are 'static; intern as C strings once.
+    static C: std::sync::LazyLock<Vec<(c_long, std::ffi::CString)>> =
+        std::sync::LazyLock::new(|| {
+            crate::abi::tables::X509_V_STRINGS
+                .iter()
+                .map(|(c, s)| {
+                    (
+                        c_long::from(*c),
+                        std::ffi::CString::new(*s).unwrap_or_default(),
+                    )
+                })
+                .collect()
+        });
+    C.iter()
+        .find(|(c, _)| *c == n)
+        .map(|(_, s)| s.as_ptr())
+        .unwrap_or(c"unknown certificate verification error".as_ptr())
+}
+
+/// X509_get_pubkey is not supported (an `EVP_PKEY` is a private key in
+/// ferrossl): it returns NULL and queues an error.
+///
+/// Stand-in so that LuaSec's `ssl.so` (which imports it) loads at all; it
+/// belongs to the X509 area, which should replace it (and delete this one)
+/// when public-key `EVP_PKEY`s exist.
+#[no_mangle]
+pub extern "C" fn X509_get_pubkey(x: *mut X509) -> *mut EVP_PKEY {
+    ffi_boundary!("X509_get_pubkey", {
+        ffi::borrow(x)?;
+        Err(Error::unsupported("X509_get_pubkey"))
+    })
+}
+
+/// X509_cmp_time returns -1 if `s` is earlier than or equal to `*cmp_time`
+/// (now if `cmp_time` is NULL), 1 if later, 0 on error.
+#[no_mangle]
+pub extern "C" fn X509_cmp_time(s: *const ASN1_STRING, cmp_time: *const libc::time_t) -> c_int {
+    ffi_boundary!("X509_cmp_time", {
+        let t = time_of(s)?.ok_or_else(|| {
+            Error::new(
+                crate::crypto::err::ERR_LIB_ASN1,
+                x509::ASN1_R_ILLEGAL_TIME_VALUE,
+            )
+        })?;
+        let now = ffi::read_in(cmp_time).map_or_else(x509::now_unix, |t| t as i64);
+        Ok(if t.tm.to_unix() <= now { -1 } else { 1 })
+    })
+}
+
+/// X509_cmp_current_time is `X509_cmp_time(s, NULL)`.
+#[no_mangle]
+pub extern "C" fn X509_cmp_current_time(s: *const ASN1_STRING) -> c_int {
+    X509_cmp_time(s, std::ptr::null())
+}
 
 /// Reason for an out-of-range index.
 const X509_R_INVALID_INDEX: c_int = x509::X509_R_INVALID_FIELD_NAME;
@@ -270,13 +323,6 @@ pub extern "C" fn X509_get_notAfter(x: *const X509) -> *mut ASN1_STRING {
     X509_getm_notAfter(x)
 }
 
-/// X509_check_ca returns 1 if `x` is a CA (basicConstraints cA), 3 for a
-/// self-signed v1 certificate, else 0.
-#[no_mangle]
-pub extern "C" fn X509_check_ca(x: *mut X509) -> c_int {
-    ffi_boundary!("X509_check_ca", { Ok(ffi::borrow(x)?.check_ca()) })
-}
-
 /// X509_subject_name_hash returns `X509_NAME_hash` of the subject of `x`.
 #[no_mangle]
 pub extern "C" fn X509_subject_name_hash(x: *mut X509) -> c_ulong {
@@ -351,7 +397,7 @@ pub extern "C" fn X509_EXTENSION_get_critical(ex: *const X509_EXTENSION) -> c_in
 }
 
 /// A new `STACK_OF(GENERAL_NAME)` for `names` (caller frees it with `GENERAL_NAMES_free`).
-fn general_names_stack(names: &[x509::GeneralName]) -> *mut OPENSSL_STACK {
+pub(crate) fn general_names_stack(names: &[x509::GeneralName]) -> *mut OPENSSL_STACK {
     let items = names
         .iter()
         .map(|g| ffi::into_raw(Arc::new(GeneralNameBox::new(g))) as *mut c_void)
@@ -400,168 +446,6 @@ pub extern "C" fn X509_get_ext_d2i(
                 Ok(std::ptr::null_mut())
             }
         }
-    })
-}
-
-/// X509V3_EXT_d2i decodes extension `ext`: a subjectAltName (or
-/// issuerAltName) becomes a new `STACK_OF(GENERAL_NAME)` the caller frees
-/// with `GENERAL_NAMES_free`; other extensions return NULL.
-#[no_mangle]
-pub extern "C" fn X509V3_EXT_d2i(ext: *mut X509_EXTENSION) -> *mut c_void {
-    ffi_boundary!("X509V3_EXT_d2i", {
-        let e = ffi::borrow(ext)?;
-        match e.object().nid() {
-            x509::NID_subject_alt_name | x509::NID_issuer_alt_name => {
-                let names = x509::parse_general_names(e.value().bytes())?;
-                Ok(general_names_stack(&names) as *mut c_void)
-            }
-            _ => Err(Error::unsupported("X509V3_EXT_d2i for this extension")),
-        }
-    })
-}
-
-/// X509V3_EXT_get is not supported (ferrossl has no `X509V3_EXT_METHOD`
-/// tables): it returns NULL and queues an error.
-#[no_mangle]
-pub extern "C" fn X509V3_EXT_get(_ext: *mut X509_EXTENSION) -> *const c_void {
-    // No X509V3_EXT_METHOD tables: every extension is "unknown", which
-    // OpenSSL reports with NULL and no error (socat walks extensions so).
-    std::ptr::null()
-}
-
-// ---------------------------------------------------------------------------
-// GENERAL_NAME.
-
-/// GENERAL_NAME_free frees a `GENERAL_NAME` from a stack ferrossl returned
-/// (`X509_get_ext_d2i`); NULL is a no-op.
-#[no_mangle]
-pub extern "C" fn GENERAL_NAME_free(a: *mut GENERAL_NAME) {
-    ffi::release(a as *const GeneralNameBox)
-}
-
-extern "C" fn general_name_free_void(p: *mut c_void) {
-    GENERAL_NAME_free(p as *mut GENERAL_NAME)
-}
-
-/// GENERAL_NAMES_free frees a `STACK_OF(GENERAL_NAME)` and its names; NULL
-/// is a no-op.
-#[no_mangle]
-pub extern "C" fn GENERAL_NAMES_free(a: *mut OPENSSL_STACK) {
-    crate::entry::stack::OPENSSL_sk_pop_free(a, Some(general_name_free_void))
-}
-
-/// GENERAL_NAME_get0_value returns the value of `a` (`d`) and stores its
-/// `GEN_*` type in `*ptype` (if non-NULL). The value is owned by `a`.
-#[no_mangle]
-pub extern "C" fn GENERAL_NAME_get0_value(
-    a: *const GENERAL_NAME,
-    ptype: *mut c_int,
-) -> *mut c_void {
-    ffi_boundary!("GENERAL_NAME_get0_value", {
-        let g = ffi::borrow(a as *const GeneralNameBox)?;
-        ffi::write_out(ptype, g.kind());
-        Ok(g.d())
-    })
-}
-
-/// GENERAL_NAME_print writes `gen` to `out` as OpenSSL does (`DNS:host`,
-/// `IP Address:127.0.0.1`, …). Returns 1 or 0.
-#[no_mangle]
-pub extern "C" fn GENERAL_NAME_print(out: *mut BIO, r#gen: *const GENERAL_NAME) -> c_int {
-    ffi_boundary!("GENERAL_NAME_print", {
-        let bio = ffi::borrow(out)?;
-        let g = ffi::borrow(r#gen as *const GeneralNameBox)?;
-        Ok(c_int::from(bio.write_all(g.print().as_bytes())))
-    })
-}
-
-/// AUTHORITY_INFO_ACCESS_free: ferrossl never returns one (NULL is a no-op).
-#[no_mangle]
-pub extern "C" fn AUTHORITY_INFO_ACCESS_free(a: *mut c_void) {
-    if !a.is_null() {
-        Error::unsupported("AUTHORITY_INFO_ACCESS_free").push("AUTHORITY_INFO_ACCESS_free");
-    }
-}
-
-/// CRL_DIST_POINTS_free: ferrossl never returns one (NULL is a no-op).
-#[no_mangle]
-pub extern "C" fn CRL_DIST_POINTS_free(a: *mut c_void) {
-    if !a.is_null() {
-        Error::unsupported("CRL_DIST_POINTS_free").push("CRL_DIST_POINTS_free");
-    }
-}
-
-// ---------------------------------------------------------------------------
-// Hostname and IP checks.
-
-/// X509_check_host checks `chk` (of `chklen` bytes, 0 meaning NUL-terminated)
-/// against `x`'s DNS subjectAltNames, or its CNs when there is no DNS SAN,
-/// with OpenSSL's wildcard rules and `X509_CHECK_FLAG_*` `flags`. Returns 1
-/// on a match (storing a `OPENSSL_malloc`ed copy of the matched name in
-/// `*peername` if non-NULL), 0 on no match, -2 if `chk` is malformed.
-#[no_mangle]
-pub extern "C" fn X509_check_host(
-    x: *mut X509,
-    chk: *const c_char,
-    chklen: usize,
-    flags: c_uint,
-    peername: *mut *mut c_char,
-) -> c_int {
-    ffi_boundary!("X509_check_host", -1, {
-        let x = ffi::borrow(x)?;
-        let mut host = if chklen == 0 {
-            ffi::cstr_bytes(chk)?
-        } else {
-            ffi::slice_usize(chk as *const u8, chklen)?
-        };
-        if host.len() > 1 && host.last() == Some(&0) {
-            host = &host[..host.len() - 1];
-        }
-        if host.contains(&0) {
-            return Ok(-2);
-        }
-        match x.check_host(host, flags) {
-            Some(name) => {
-                if !peername.is_null() {
-                    ffi::write_out(peername, ffi::malloc_copy(&name, true) as *mut c_char);
-                }
-                Ok(1)
-            }
-            None => Ok(0),
-        }
-    })
-}
-
-/// X509_check_ip checks the `chklen`-byte address (4 or 16 bytes) `chk`
-/// against `x`'s iPAddress subjectAltNames. Returns 1, 0, or -2 if malformed.
-#[no_mangle]
-pub extern "C" fn X509_check_ip(
-    x: *mut X509,
-    chk: *const u8,
-    chklen: usize,
-    _flags: c_uint,
-) -> c_int {
-    ffi_boundary!("X509_check_ip", -2, {
-        let x = ffi::borrow(x)?;
-        let ip = ffi::slice_usize(chk, chklen)?;
-        if ip.len() != 4 && ip.len() != 16 {
-            return Ok(-2);
-        }
-        Ok(c_int::from(x.check_ip(ip)))
-    })
-}
-
-/// X509_check_ip_asc checks the textual IPv4/IPv6 address `ipasc` against
-/// `x`'s iPAddress subjectAltNames. Returns 1, 0, or -2 if `ipasc` is not an
-/// address.
-#[no_mangle]
-pub extern "C" fn X509_check_ip_asc(x: *mut X509, ipasc: *const c_char, _flags: c_uint) -> c_int {
-    ffi_boundary!("X509_check_ip_asc", -2, {
-        let x = ffi::borrow(x)?;
-        let Some(ip) = ffi::cstr(ipasc).ok().and_then(x509::parse_ip) else {
-            return Ok(-2);
-        };
-        Ok(c_int::from(x.check_ip(&ip)))
     })
 }
 

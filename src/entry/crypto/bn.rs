@@ -1,0 +1,58 @@
+//! `bn.h`: `BIGNUM`: just enough to hand DH parameters over (`BN_bin2bn` + `DH_set0_pqg`).
+
+use crate::ffi::{self};
+use parking_lot::Mutex;
+use std::ffi::{c_char, c_int};
+
+// ---------------------------------------------------------------------------
+// BIGNUM: just enough to hand DH parameters over (socat builds its built-in
+// group with BN_bin2bn + DH_set0_pqg).
+
+/// A non-negative big integer (big-endian magnitude, no leading zero bytes).
+pub struct bignum_st {
+    mag: Mutex<Vec<u8>>,
+}
+pub type BIGNUM = bignum_st;
+
+fn strip_zeros(b: &[u8]) -> Vec<u8> {
+    let first = b.iter().position(|&x| x != 0).unwrap_or(b.len());
+    b[first..].to_vec()
+}
+
+/// BN_bin2bn reads the `len` big-endian bytes at `s` as a non-negative
+/// integer. With `ret` NULL it returns a new BIGNUM (freed with `BN_free`),
+/// else it stores the value in `ret` and returns it. NULL on error.
+#[no_mangle]
+pub extern "C" fn BN_bin2bn(s: *const u8, len: c_int, ret: *mut BIGNUM) -> *mut BIGNUM {
+    ffi_boundary!("BN_bin2bn", {
+        let bytes = strip_zeros(ffi::slice(s, len)?);
+        if ret.is_null() {
+            return Ok(Box::into_raw(Box::new(bignum_st {
+                mag: Mutex::new(bytes),
+            })));
+        }
+        *ffi::borrow(ret)?.mag.lock() = bytes;
+        Ok(ret)
+    })
+}
+
+/// BN_free frees `a`; NULL is a no-op.
+#[no_mangle]
+pub extern "C" fn BN_free(a: *mut BIGNUM) {
+    ffi::free_box(a)
+}
+
+/// BN_bn2hex returns `a` in upper-case hex ("0" for zero) in a buffer the
+/// caller frees with `OPENSSL_free`, or NULL.
+#[no_mangle]
+pub extern "C" fn BN_bn2hex(a: *const BIGNUM) -> *mut c_char {
+    ffi_boundary!("BN_bn2hex", {
+        let mag = ffi::borrow(a)?.mag.lock().clone();
+        let hex = if mag.is_empty() {
+            "0".to_owned()
+        } else {
+            mag.iter().map(|b| format!("{b:02X}")).collect()
+        };
+        Ok(ffi::malloc_copy(hex.as_bytes(), true) as *mut c_char)
+    })
+}

@@ -1,0 +1,440 @@
+//! `x509_vfy.h`: `X509_STORE`, `X509_OBJECT`, `X509_STORE_CTX` and `X509_VERIFY_PARAM`.
+
+use crate::crypto::err::{Error, ERR_LIB_X509};
+use crate::crypto::x509::{stack_st, x509_st, OPENSSL_STACK, X509};
+use crate::ffi;
+use crate::ssl::params::X509_VERIFY_PARAM;
+use crate::ssl::store::{
+    add_root, x509_object_st, x509_store_st, Backing, X509_LU_NONE, X509_LU_X509, X509_OBJECT,
+    X509_R_CERT_PARSE_ERROR, X509_STORE, X509_V_FLAG_CRL_CHECK, X509_V_FLAG_CRL_CHECK_ALL,
+};
+use crate::ssl::verify::X509_STORE_CTX;
+use parking_lot::Mutex;
+use std::ffi::{c_char, c_int, c_uint, c_ulong, c_void};
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+
+/// X509_STORE_CTX_get_error returns the verification error being reported.
+#[no_mangle]
+pub extern "C" fn X509_STORE_CTX_get_error(ctx: *const X509_STORE_CTX) -> c_int {
+    ffi::borrow(ctx).map(|c| c.error).unwrap_or(0)
+}
+
+/// X509_STORE_CTX_set_error changes the verification error.
+#[no_mangle]
+pub extern "C" fn X509_STORE_CTX_set_error(ctx: *mut X509_STORE_CTX, err: c_int) {
+    if !ctx.is_null() {
+        ffi::with_mut(ctx, |c| c.error = err);
+    }
+}
+
+/// X509_STORE_CTX_get_error_depth returns the depth of the certificate being reported.
+#[no_mangle]
+pub extern "C" fn X509_STORE_CTX_get_error_depth(ctx: *const X509_STORE_CTX) -> c_int {
+    ffi::borrow(ctx).map(|c| c.depth).unwrap_or(0)
+}
+
+/// X509_STORE_CTX_get_current_cert returns the certificate being reported
+/// (owned by the store context), or NULL.
+#[no_mangle]
+pub extern "C" fn X509_STORE_CTX_get_current_cert(ctx: *const X509_STORE_CTX) -> *mut X509 {
+    ffi::borrow(ctx)
+        .ok()
+        .and_then(|c| c.current.as_ref().map(|x| Arc::as_ptr(x) as *mut X509))
+        .unwrap_or(std::ptr::null_mut())
+}
+
+/// X509_STORE_CTX_get_ex_data returns the SSL for index 0 (see
+/// SSL_get_ex_data_X509_STORE_CTX_idx), else the slot's value.
+#[no_mangle]
+pub extern "C" fn X509_STORE_CTX_get_ex_data(
+    ctx: *const X509_STORE_CTX,
+    idx: c_int,
+) -> *mut c_void {
+    match ffi::borrow(ctx) {
+        Ok(c) if idx == 0 => c.ssl as *mut c_void,
+        Ok(c) => c.ex_data.get(idx),
+        Err(_) => std::ptr::null_mut(),
+    }
+}
+
+/// X509_STORE_new returns an empty store the caller frees with
+/// `X509_STORE_free`.
+#[no_mangle]
+pub extern "C" fn X509_STORE_new() -> *mut X509_STORE {
+    ffi::into_raw(Arc::new(x509_store_st::new(Backing::Own(Mutex::new(
+        Vec::new(),
+    )))))
+}
+
+/// X509_STORE_free frees a store from `X509_STORE_new`; NULL, and a
+/// context's store (owned by its `SSL_CTX`), are left alone.
+#[no_mangle]
+pub extern "C" fn X509_STORE_free(store: *mut X509_STORE) {
+    ffi_boundary!("X509_STORE_free", {
+        if store.is_null() {
+            return Ok(());
+        }
+        if let Backing::Own(_) = ffi::borrow(store)?.backing {
+            ffi::release(store);
+        }
+        Ok(())
+    })
+}
+
+/// X509_STORE_add_cert makes `x` a trust anchor of `store` (for a context's
+/// store: of connections made from then on). `x` is copied, not taken.
+/// Returns 1 (also if already present), or 0 on error.
+#[no_mangle]
+pub extern "C" fn X509_STORE_add_cert(store: *mut X509_STORE, x: *mut X509) -> c_int {
+    ffi_boundary!("X509_STORE_add_cert", {
+        let store = ffi::borrow(store)?;
+        let der = ffi::borrow(x)?.der().clone();
+        match &store.backing {
+            Backing::Context(w) => {
+                let ctx = w
+                    .upgrade()
+                    .ok_or_else(|| Error::internal("the store's SSL_CTX is gone"))?;
+                let current = ctx.settings().roots.clone();
+                if let Some(new) = add_root(&current, &der)? {
+                    ctx.update(|s| s.roots = Arc::new(new));
+                }
+            }
+            Backing::Own(certs) => {
+                webpki::anchor_from_trusted_cert(&der).map_err(|e| {
+                    Error::new(ERR_LIB_X509, X509_R_CERT_PARSE_ERROR).data(&format!("{e:?}"))
+                })?;
+                let mut certs = certs.lock();
+                if !certs.contains(&der) {
+                    certs.push(der);
+                }
+            }
+        }
+        Ok(1)
+    })
+}
+
+/// X509_STORE_set_flags sets verification flags. Flags ferrossl cannot
+/// honour and that would weaken verification if ignored (CRL checking) fail
+/// with 0 and an error; others (X509_STRICT, PARTIAL_CHAIN, ...) match
+/// rustls' behaviour already and return 1.
+#[no_mangle]
+pub extern "C" fn X509_STORE_set_flags(store: *mut X509_STORE, flags: c_ulong) -> c_int {
+    ffi_boundary!("X509_STORE_set_flags", {
+        let store = ffi::borrow(store)?;
+        if flags & (X509_V_FLAG_CRL_CHECK | X509_V_FLAG_CRL_CHECK_ALL) != 0 {
+            return Err(Error::unsupported("CRL checking (X509_V_FLAG_CRL_CHECK)"));
+        }
+        store.flags.fetch_or(flags as u64, Ordering::Relaxed);
+        Ok(1)
+    })
+}
+
+/// X509_STORE_get0_objects returns the store's trusted certificates as a
+/// `STACK_OF(X509_OBJECT)` owned by the store (valid as long as it). NULL if
+/// `store` is NULL.
+#[no_mangle]
+pub extern "C" fn X509_STORE_get0_objects(store: *mut X509_STORE) -> *mut OPENSSL_STACK {
+    ffi_boundary!("X509_STORE_get0_objects", {
+        let store = ffi::borrow(store)?;
+        let certs = store.certs();
+        let mut kept = store.objects.lock();
+        let same = |objs: &Vec<Box<x509_object_st>>| {
+            objs.len() == certs.len()
+                && objs
+                    .iter()
+                    .zip(&certs)
+                    .all(|(o, c)| o.cert.lock().as_ref().is_some_and(|x| x.der() == c))
+        };
+        if let Some((stack, _)) = kept.last().filter(|(_, objs)| same(objs)) {
+            return Ok(Arc::as_ptr(stack) as *mut OPENSSL_STACK);
+        }
+        let objs: Vec<Box<x509_object_st>> = certs
+            .iter()
+            .filter_map(|c| x509_st::from_der(c).ok())
+            .map(|x| {
+                Box::new(x509_object_st {
+                    cert: Mutex::new(Some(x)),
+                })
+            })
+            .collect();
+        let stack = Arc::new(stack_st::new(
+            objs.iter()
+                .map(|o| &**o as *const x509_object_st as *mut c_void)
+                .collect(),
+        ));
+        let p = Arc::as_ptr(&stack) as *mut OPENSSL_STACK;
+        kept.push((stack, objs));
+        Ok(p)
+    })
+}
+
+/// X509_STORE_lock returns 1: ferrossl's store synchronises itself.
+#[no_mangle]
+pub extern "C" fn X509_STORE_lock(store: *mut X509_STORE) -> c_int {
+    c_int::from(!store.is_null())
+}
+
+/// X509_STORE_unlock returns 1 (see `X509_STORE_lock`).
+#[no_mangle]
+pub extern "C" fn X509_STORE_unlock(store: *mut X509_STORE) -> c_int {
+    c_int::from(!store.is_null())
+}
+
+/// X509_OBJECT_new returns an empty object the caller frees with
+/// `X509_OBJECT_free`.
+#[no_mangle]
+pub extern "C" fn X509_OBJECT_new() -> *mut X509_OBJECT {
+    Box::into_raw(Box::new(x509_object_st {
+        cert: Mutex::new(None),
+    }))
+}
+
+/// X509_OBJECT_free frees an object from `X509_OBJECT_new` (and its
+/// certificate reference); NULL is a no-op.
+#[no_mangle]
+pub extern "C" fn X509_OBJECT_free(a: *mut X509_OBJECT) {
+    ffi::free_box(a)
+}
+
+/// X509_OBJECT_get_type returns X509_LU_X509 or X509_LU_NONE.
+#[no_mangle]
+pub extern "C" fn X509_OBJECT_get_type(a: *const X509_OBJECT) -> c_int {
+    match ffi::borrow(a) {
+        Ok(o) if o.cert.lock().is_some() => X509_LU_X509,
+        _ => X509_LU_NONE,
+    }
+}
+
+/// X509_OBJECT_get0_X509 returns the object's certificate (not a new
+/// reference), or NULL.
+#[no_mangle]
+pub extern "C" fn X509_OBJECT_get0_X509(a: *const X509_OBJECT) -> *mut X509 {
+    match ffi::borrow(a) {
+        Ok(o) => o
+            .cert
+            .lock()
+            .as_ref()
+            .map_or(std::ptr::null_mut(), |x| Arc::as_ptr(x) as *mut X509),
+        Err(_) => std::ptr::null_mut(),
+    }
+}
+
+/// X509_OBJECT_set1_X509 makes `a` hold `obj` (taking a new reference).
+/// Returns 1, or 0 on error.
+#[no_mangle]
+pub extern "C" fn X509_OBJECT_set1_X509(a: *mut X509_OBJECT, obj: *mut X509) -> c_int {
+    ffi_boundary!("X509_OBJECT_set1_X509", {
+        let o = ffi::borrow(a)?;
+        *o.cert.lock() = Some(ffi::clone_arc(obj)?);
+        Ok(1)
+    })
+}
+
+/// X509_OBJECT_get0_X509_CRL returns NULL: ferrossl stores no CRLs.
+#[no_mangle]
+pub extern "C" fn X509_OBJECT_get0_X509_CRL(_a: *const X509_OBJECT) -> *mut c_void {
+    std::ptr::null_mut()
+}
+
+/// X509_OBJECT_set1_X509_CRL is not supported (no CRLs): 0 and an error.
+#[no_mangle]
+pub extern "C" fn X509_OBJECT_set1_X509_CRL(_a: *mut X509_OBJECT, _obj: *mut c_void) -> c_int {
+    ffi_boundary!("X509_OBJECT_set1_X509_CRL", {
+        Err(Error::unsupported("CRLs (X509_OBJECT_set1_X509_CRL)"))
+    })
+}
+
+// ---------------------------------------------------------------------------
+// Stand-alone chain verification: not supported.
+
+/// X509_STORE_CTX_new is not supported (verification outside a handshake):
+/// NULL and an error.
+#[no_mangle]
+pub extern "C" fn X509_STORE_CTX_new() -> *mut X509_STORE_CTX {
+    ffi_boundary!("X509_STORE_CTX_new", {
+        Err(Error::unsupported("X509_STORE_CTX_new"))
+    })
+}
+
+/// X509_STORE_CTX_free: no-op (`X509_STORE_CTX_new` never succeeds;
+/// verify callbacks' contexts belong to the handshake).
+#[no_mangle]
+pub extern "C" fn X509_STORE_CTX_free(_ctx: *mut X509_STORE_CTX) {}
+
+/// X509_STORE_CTX_init is not supported: 0 and an error.
+#[no_mangle]
+pub extern "C" fn X509_STORE_CTX_init(
+    ctx: *mut X509_STORE_CTX,
+    _store: *mut X509_STORE,
+    _x509: *mut X509,
+    _chain: *mut OPENSSL_STACK,
+) -> c_int {
+    ffi_boundary!("X509_STORE_CTX_init", {
+        let _ = ctx;
+        Err(Error::unsupported("X509_STORE_CTX_init"))
+    })
+}
+
+/// X509_verify_cert is not supported: -1 and an error.
+#[no_mangle]
+pub extern "C" fn X509_verify_cert(_ctx: *mut X509_STORE_CTX) -> c_int {
+    ffi_boundary!("X509_verify_cert", -1, {
+        Err(Error::unsupported("X509_verify_cert"))
+    })
+}
+
+/// X509_STORE_CTX_get0_param is not supported: NULL and an error.
+#[no_mangle]
+pub extern "C" fn X509_STORE_CTX_get0_param(_ctx: *mut X509_STORE_CTX) -> *mut X509_VERIFY_PARAM {
+    ffi_boundary!("X509_STORE_CTX_get0_param", {
+        Err(Error::unsupported("X509_STORE_CTX_get0_param"))
+    })
+}
+
+/// X509_VERIFY_PARAM_set1_host sets the host name the peer certificate must
+/// match (DNS name or IP address, RFC 6125 rules): `namelen` bytes of
+/// `name`, or all of it if `namelen` is 0; NULL clears it. Returns 1, or 0
+/// on error (a NUL inside the name).
+#[no_mangle]
+pub extern "C" fn X509_VERIFY_PARAM_set1_host(
+    param: *mut X509_VERIFY_PARAM,
+    name: *const c_char,
+    namelen: usize,
+) -> c_int {
+    ffi_boundary!("X509_VERIFY_PARAM_set1_host", {
+        let p = ffi::borrow(param)?;
+        let host = if name.is_null() {
+            None
+        } else {
+            let bytes = if namelen == 0 {
+                ffi::cstr_bytes(name)?
+            } else {
+                ffi::slice_usize(name as *const u8, namelen)?
+            };
+            // OpenSSL drops one trailing NUL and rejects embedded ones.
+            let bytes = bytes.strip_suffix(b"\0").unwrap_or(bytes);
+            if bytes.contains(&0) {
+                return Err(Error::invalid_argument("NUL in host name"));
+            }
+            let s = std::str::from_utf8(bytes)
+                .map_err(|_| Error::invalid_argument("host name is not UTF-8"))?;
+            (!s.is_empty()).then(|| s.to_owned())
+        };
+        p.set_host(host)?;
+        Ok(1)
+    })
+}
+
+/// X509_VERIFY_PARAM_set1_ip sets the IP address (4 or 16 bytes, network
+/// order) the peer certificate must carry, replacing any host name. Returns
+/// 1, or 0 for another length.
+#[no_mangle]
+pub extern "C" fn X509_VERIFY_PARAM_set1_ip(
+    param: *mut X509_VERIFY_PARAM,
+    ip: *const u8,
+    iplen: usize,
+) -> c_int {
+    ffi_boundary!("X509_VERIFY_PARAM_set1_ip", {
+        let p = ffi::borrow(param)?;
+        let b = ffi::slice_usize(ip, iplen)?;
+        let addr = match b.len() {
+            4 => std::net::IpAddr::from(
+                <[u8; 4]>::try_from(b).map_err(|_| Error::invalid_argument("IP length"))?,
+            ),
+            16 => std::net::IpAddr::from(
+                <[u8; 16]>::try_from(b).map_err(|_| Error::invalid_argument("IP length"))?,
+            ),
+            _ => return Err(Error::invalid_argument("IP address must be 4 or 16 bytes")),
+        };
+        p.set_host(Some(addr.to_string()))?;
+        Ok(1)
+    })
+}
+
+/// X509_VERIFY_PARAM_set_flags adds verification flags; returns 1. CRL
+/// checking flags cannot be honoured: 0 and an error (see
+/// `X509_STORE_set_flags`).
+#[no_mangle]
+pub extern "C" fn X509_VERIFY_PARAM_set_flags(
+    param: *mut X509_VERIFY_PARAM,
+    flags: c_ulong,
+) -> c_int {
+    ffi_boundary!("X509_VERIFY_PARAM_set_flags", {
+        let p = ffi::borrow(param)?;
+        if flags & (X509_V_FLAG_CRL_CHECK | X509_V_FLAG_CRL_CHECK_ALL) != 0 {
+            return Err(Error::unsupported("CRL checking (X509_V_FLAG_CRL_CHECK)"));
+        }
+        p.flags.fetch_or(flags as u64, Ordering::Relaxed);
+        Ok(1)
+    })
+}
+
+/// X509_VERIFY_PARAM_clear_flags removes verification flags; returns 1.
+#[no_mangle]
+pub extern "C" fn X509_VERIFY_PARAM_clear_flags(
+    param: *mut X509_VERIFY_PARAM,
+    flags: c_ulong,
+) -> c_int {
+    ffi_boundary!("X509_VERIFY_PARAM_clear_flags", {
+        ffi::borrow(param)?
+            .flags
+            .fetch_and(!(flags as u64), Ordering::Relaxed);
+        Ok(1)
+    })
+}
+
+/// X509_VERIFY_PARAM_get_flags returns the flags set, or 0.
+#[no_mangle]
+pub extern "C" fn X509_VERIFY_PARAM_get_flags(param: *const X509_VERIFY_PARAM) -> c_ulong {
+    ffi::borrow(param)
+        .map(|p| p.flags.load(Ordering::Relaxed) as c_ulong)
+        .unwrap_or(0)
+}
+
+/// X509_VERIFY_PARAM_set_hostflags records `flags`. ferrossl always matches
+/// as RFC 6125 asks (`X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS`, subject CN
+/// never consulted), which is what the common flags request.
+#[no_mangle]
+pub extern "C" fn X509_VERIFY_PARAM_set_hostflags(param: *mut X509_VERIFY_PARAM, flags: c_uint) {
+    if let Ok(p) = ffi::borrow(param) {
+        p.hostflags.store(flags, Ordering::Relaxed);
+    }
+}
+
+/// X509_VERIFY_PARAM_set_purpose records `purpose` (X509_PURPOSE_SSL_CLIENT
+/// .. X509_PURPOSE_TIMESTAMP_SIGN, 1..=9) and returns 1, else 0. Handshake
+/// verification checks the TLS purpose of the peer's role regardless.
+#[no_mangle]
+pub extern "C" fn X509_VERIFY_PARAM_set_purpose(
+    param: *mut X509_VERIFY_PARAM,
+    purpose: c_int,
+) -> c_int {
+    ffi_boundary!("X509_VERIFY_PARAM_set_purpose", {
+        let p = ffi::borrow(param)?;
+        if !(1..=9).contains(&purpose) {
+            return Err(Error::new(ERR_LIB_X509, X509_R_UNKNOWN_PURPOSE_ID));
+        }
+        p.purpose.store(purpose, Ordering::Relaxed);
+        Ok(1)
+    })
+}
+const X509_R_UNKNOWN_PURPOSE_ID: c_int = 121;
+const X509_R_UNKNOWN_TRUST_ID: c_int = 120;
+
+/// X509_VERIFY_PARAM_set_trust records `trust` (X509_TRUST_COMPAT ..
+/// X509_TRUST_TSA, 1..=8) and returns 1, else 0.
+#[no_mangle]
+pub extern "C" fn X509_VERIFY_PARAM_set_trust(
+    param: *mut X509_VERIFY_PARAM,
+    trust: c_int,
+) -> c_int {
+    ffi_boundary!("X509_VERIFY_PARAM_set_trust", {
+        let p = ffi::borrow(param)?;
+        if !(1..=8).contains(&trust) {
+            return Err(Error::new(ERR_LIB_X509, X509_R_UNKNOWN_TRUST_ID));
+        }
+        p.trust.store(trust, Ordering::Relaxed);
+        Ok(1)
+    })
+}

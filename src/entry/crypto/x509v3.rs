@@ -1,0 +1,201 @@
+//! `x509v3.h`: extensions decoded (`X509V3_EXT_d2i`), `GENERAL_NAME`s and the host/IP checks.
+
+use crate::crypto::bio::BIO;
+use crate::crypto::err::Error;
+use crate::crypto::x509::{
+    self, Asn1String, GeneralNameBox, ASN1_STRING, GENERAL_NAME, OPENSSL_STACK, X509,
+    X509_EXTENSION,
+};
+use crate::entry::{general_names_stack, string_into_raw, X509V3_R_INVALID_IPADDRESS};
+use crate::ffi;
+use std::ffi::{c_char, c_int, c_uint, c_void};
+
+/// a2i_IPADDRESS parses an IPv4 or IPv6 literal into a new
+/// `ASN1_OCTET_STRING` (4 or 16 bytes) the caller frees with
+/// `ASN1_OCTET_STRING_free`; NULL if `ipasc` is not an address.
+#[no_mangle]
+pub extern "C" fn a2i_IPADDRESS(ipasc: *const c_char) -> *mut ASN1_STRING {
+    ffi_boundary!("a2i_IPADDRESS", {
+        let s = ffi::cstr(ipasc)?;
+        let ip = x509::parse_ip(s).ok_or_else(|| {
+            Error::new(
+                crate::crypto::err::ERR_LIB_X509V3,
+                X509V3_R_INVALID_IPADDRESS,
+            )
+            .data(s)
+        })?;
+        Ok(string_into_raw(Asn1String::owned(
+            x509::V_ASN1_OCTET_STRING,
+            &ip,
+        )))
+    })
+}
+
+/// X509_check_ca returns 1 if `x` is a CA (basicConstraints cA), 3 for a
+/// self-signed v1 certificate, else 0.
+#[no_mangle]
+pub extern "C" fn X509_check_ca(x: *mut X509) -> c_int {
+    ffi_boundary!("X509_check_ca", { Ok(ffi::borrow(x)?.check_ca()) })
+}
+
+/// X509V3_EXT_d2i decodes extension `ext`: a subjectAltName (or
+/// issuerAltName) becomes a new `STACK_OF(GENERAL_NAME)` the caller frees
+/// with `GENERAL_NAMES_free`; other extensions return NULL.
+#[no_mangle]
+pub extern "C" fn X509V3_EXT_d2i(ext: *mut X509_EXTENSION) -> *mut c_void {
+    ffi_boundary!("X509V3_EXT_d2i", {
+        let e = ffi::borrow(ext)?;
+        match e.object().nid() {
+            x509::NID_subject_alt_name | x509::NID_issuer_alt_name => {
+                let names = x509::parse_general_names(e.value().bytes())?;
+                Ok(general_names_stack(&names) as *mut c_void)
+            }
+            _ => Err(Error::unsupported("X509V3_EXT_d2i for this extension")),
+        }
+    })
+}
+
+/// X509V3_EXT_get is not supported (ferrossl has no `X509V3_EXT_METHOD`
+/// tables): it returns NULL and queues an error.
+#[no_mangle]
+pub extern "C" fn X509V3_EXT_get(_ext: *mut X509_EXTENSION) -> *const c_void {
+    // No X509V3_EXT_METHOD tables: every extension is "unknown", which
+    // OpenSSL reports with NULL and no error (socat walks extensions so).
+    std::ptr::null()
+}
+
+// ---------------------------------------------------------------------------
+// GENERAL_NAME.
+
+/// GENERAL_NAME_free frees a `GENERAL_NAME` from a stack ferrossl returned
+/// (`X509_get_ext_d2i`); NULL is a no-op.
+#[no_mangle]
+pub extern "C" fn GENERAL_NAME_free(a: *mut GENERAL_NAME) {
+    ffi::release(a as *const GeneralNameBox)
+}
+
+extern "C" fn general_name_free_void(p: *mut c_void) {
+    GENERAL_NAME_free(p as *mut GENERAL_NAME)
+}
+
+/// GENERAL_NAMES_free frees a `STACK_OF(GENERAL_NAME)` and its names; NULL
+/// is a no-op.
+#[no_mangle]
+pub extern "C" fn GENERAL_NAMES_free(a: *mut OPENSSL_STACK) {
+    crate::entry::crypto::stack::OPENSSL_sk_pop_free(a, Some(general_name_free_void))
+}
+
+/// GENERAL_NAME_get0_value returns the value of `a` (`d`) and stores its
+/// `GEN_*` type in `*ptype` (if non-NULL). The value is owned by `a`.
+#[no_mangle]
+pub extern "C" fn GENERAL_NAME_get0_value(
+    a: *const GENERAL_NAME,
+    ptype: *mut c_int,
+) -> *mut c_void {
+    ffi_boundary!("GENERAL_NAME_get0_value", {
+        let g = ffi::borrow(a as *const GeneralNameBox)?;
+        ffi::write_out(ptype, g.kind());
+        Ok(g.d())
+    })
+}
+
+/// GENERAL_NAME_print writes `gen` to `out` as OpenSSL does (`DNS:host`,
+/// `IP Address:127.0.0.1`, …). Returns 1 or 0.
+#[no_mangle]
+pub extern "C" fn GENERAL_NAME_print(out: *mut BIO, r#gen: *const GENERAL_NAME) -> c_int {
+    ffi_boundary!("GENERAL_NAME_print", {
+        let bio = ffi::borrow(out)?;
+        let g = ffi::borrow(r#gen as *const GeneralNameBox)?;
+        Ok(c_int::from(bio.write_all(g.print().as_bytes())))
+    })
+}
+
+/// AUTHORITY_INFO_ACCESS_free: ferrossl never returns one (NULL is a no-op).
+#[no_mangle]
+pub extern "C" fn AUTHORITY_INFO_ACCESS_free(a: *mut c_void) {
+    if !a.is_null() {
+        Error::unsupported("AUTHORITY_INFO_ACCESS_free").push("AUTHORITY_INFO_ACCESS_free");
+    }
+}
+
+/// CRL_DIST_POINTS_free: ferrossl never returns one (NULL is a no-op).
+#[no_mangle]
+pub extern "C" fn CRL_DIST_POINTS_free(a: *mut c_void) {
+    if !a.is_null() {
+        Error::unsupported("CRL_DIST_POINTS_free").push("CRL_DIST_POINTS_free");
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Hostname and IP checks.
+
+/// X509_check_host checks `chk` (of `chklen` bytes, 0 meaning NUL-terminated)
+/// against `x`'s DNS subjectAltNames, or its CNs when there is no DNS SAN,
+/// with OpenSSL's wildcard rules and `X509_CHECK_FLAG_*` `flags`. Returns 1
+/// on a match (storing a `OPENSSL_malloc`ed copy of the matched name in
+/// `*peername` if non-NULL), 0 on no match, -2 if `chk` is malformed.
+#[no_mangle]
+pub extern "C" fn X509_check_host(
+    x: *mut X509,
+    chk: *const c_char,
+    chklen: usize,
+    flags: c_uint,
+    peername: *mut *mut c_char,
+) -> c_int {
+    ffi_boundary!("X509_check_host", -1, {
+        let x = ffi::borrow(x)?;
+        let mut host = if chklen == 0 {
+            ffi::cstr_bytes(chk)?
+        } else {
+            ffi::slice_usize(chk as *const u8, chklen)?
+        };
+        if host.len() > 1 && host.last() == Some(&0) {
+            host = &host[..host.len() - 1];
+        }
+        if host.contains(&0) {
+            return Ok(-2);
+        }
+        match x.check_host(host, flags) {
+            Some(name) => {
+                if !peername.is_null() {
+                    ffi::write_out(peername, ffi::malloc_copy(&name, true) as *mut c_char);
+                }
+                Ok(1)
+            }
+            None => Ok(0),
+        }
+    })
+}
+
+/// X509_check_ip checks the `chklen`-byte address (4 or 16 bytes) `chk`
+/// against `x`'s iPAddress subjectAltNames. Returns 1, 0, or -2 if malformed.
+#[no_mangle]
+pub extern "C" fn X509_check_ip(
+    x: *mut X509,
+    chk: *const u8,
+    chklen: usize,
+    _flags: c_uint,
+) -> c_int {
+    ffi_boundary!("X509_check_ip", -2, {
+        let x = ffi::borrow(x)?;
+        let ip = ffi::slice_usize(chk, chklen)?;
+        if ip.len() != 4 && ip.len() != 16 {
+            return Ok(-2);
+        }
+        Ok(c_int::from(x.check_ip(ip)))
+    })
+}
+
+/// X509_check_ip_asc checks the textual IPv4/IPv6 address `ipasc` against
+/// `x`'s iPAddress subjectAltNames. Returns 1, 0, or -2 if `ipasc` is not an
+/// address.
+#[no_mangle]
+pub extern "C" fn X509_check_ip_asc(x: *mut X509, ipasc: *const c_char, _flags: c_uint) -> c_int {
+    ffi_boundary!("X509_check_ip_asc", -2, {
+        let x = ffi::borrow(x)?;
+        let Some(ip) = ffi::cstr(ipasc).ok().and_then(x509::parse_ip) else {
+            return Ok(-2);
+        };
+        Ok(c_int::from(x.check_ip(&ip)))
+    })
+}

@@ -1,0 +1,13 @@
+//! libssl's entry points (`ssl.h`, `tls1.h`), split by object.
+
+pub mod ctrl;
+pub mod ssl;
+pub mod ssl_cipher;
+pub mod ssl_ctx;
+pub mod ssl_session;
+
+pub use ctrl::*;
+pub use ssl::*;
+pub use ssl_cipher::*;
+pub use ssl_ctx::*;
+pub use ssl_session::*;

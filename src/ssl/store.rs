@@ -1,0 +1,97 @@
+//! `X509_STORE`: a view of an `SSL_CTX`'s trust roots, or a free-standing store.
+//!
+//! It lives on the libssl side because a context's store is a view of the
+//! context's roots; when the context holds an `X509_STORE` of its own
+//! (CRLs, `X509_verify_cert`), the model moves to `crypto::x509`.
+
+use crate::crypto::err::{Error, ERR_LIB_X509};
+use crate::crypto::x509::{stack_st, x509_st};
+use crate::ssl::context::{ssl_ctx_st, Roots};
+use crate::ssl::registry::Registry;
+use parking_lot::Mutex;
+use rustls_pki_types::CertificateDer;
+use std::ffi::{c_int, c_ulong};
+use std::sync::atomic::AtomicU64;
+use std::sync::{Arc, LazyLock, Weak};
+
+// ---------------------------------------------------------------------------
+// X509_STORE: the trust store of a context, or a free-standing one.
+
+pub const X509_V_FLAG_CRL_CHECK: c_ulong = 0x4;
+pub const X509_V_FLAG_CRL_CHECK_ALL: c_ulong = 0x8;
+
+pub(crate) enum Backing {
+    /// `SSL_CTX_get_cert_store`: adds go to the context's trust roots.
+    Context(Weak<ssl_ctx_st>),
+    /// `X509_STORE_new`: certificates kept here.
+    Own(Mutex<Vec<CertificateDer<'static>>>),
+}
+
+/// The X509_STORE handle.
+pub struct x509_store_st {
+    pub(crate) backing: Backing,
+    pub(crate) flags: AtomicU64,
+    /// `X509_STORE_get0_objects` results, kept as long as the store: the
+    /// stack and the objects its elements point to.
+    pub(crate) objects: Mutex<Vec<(Arc<stack_st>, Vec<Box<x509_object_st>>)>>,
+}
+
+impl x509_store_st {
+    pub(crate) fn new(backing: Backing) -> Self {
+        Self {
+            backing,
+            flags: AtomicU64::new(0),
+            objects: Mutex::new(Vec::new()),
+        }
+    }
+
+    pub(crate) fn certs(&self) -> Vec<CertificateDer<'static>> {
+        match &self.backing {
+            Backing::Context(w) => w
+                .upgrade()
+                .map(|c| c.settings().roots.certs.clone())
+                .unwrap_or_default(),
+            Backing::Own(c) => c.lock().clone(),
+        }
+    }
+}
+pub type X509_STORE = x509_store_st;
+
+pub(crate) static STORES: LazyLock<Mutex<Registry<ssl_ctx_st, x509_store_st>>> =
+    LazyLock::new(|| Mutex::new(Registry::new()));
+
+/// Adds `der` to a root set unless present; false if it is not a usable
+/// trust anchor.
+pub(crate) fn add_root(
+    roots: &Roots,
+    der: &CertificateDer<'static>,
+) -> Result<Option<Roots>, Error> {
+    if roots.certs.iter().any(|c| c == der) {
+        return Ok(None);
+    }
+    let anchor = webpki::anchor_from_trusted_cert(der)
+        .map_err(|e| Error::new(ERR_LIB_X509, X509_R_CERT_PARSE_ERROR).data(&format!("{e:?}")))?
+        .to_owned();
+    let mut out = Roots {
+        anchors: roots.anchors.clone(),
+        certs: roots.certs.clone(),
+    };
+    out.anchors.push(anchor);
+    out.certs.push(der.clone());
+    Ok(Some(out))
+}
+pub(crate) const X509_R_CERT_PARSE_ERROR: c_int = 143;
+
+// ---------------------------------------------------------------------------
+// X509_OBJECT and the store's object list (CPython's cert_store_stats and
+// get_ca_certs walk it).
+
+pub const X509_LU_NONE: c_int = 0;
+pub const X509_LU_X509: c_int = 1;
+pub const X509_LU_CRL: c_int = 2;
+
+/// An X509_OBJECT: a certificate (CRLs are not supported), or nothing.
+pub struct x509_object_st {
+    pub(crate) cert: Mutex<Option<Arc<x509_st>>>,
+}
+pub type X509_OBJECT = x509_object_st;
