@@ -9,7 +9,7 @@
 //! - [`ssl`]: the libssl side (contexts, connections, sessions, verification).
 //! - [`entry`]: the `#[no_mangle]` functions, one file per OpenSSL header; they
 //!   convert C arguments and delegate.
-#![allow(non_camel_case_types, non_upper_case_globals, non_snake_case)]
+#![allow(non_camel_case_types, non_upper_case_globals)]
 
 #[macro_use]
 pub mod ffi;

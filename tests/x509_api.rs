@@ -1,18 +1,18 @@
 //! Calls ferrossl's exported X.509 functions directly, on certificates made
 //! by the openssl CLI (tests/data), checking values OpenSSL 3 reports.
+use ferrossl::crypto::asn1::ASN1_STRING;
+use ferrossl::crypto::err as error;
+use ferrossl::crypto::x509::GENERAL_NAME_st;
+use ferrossl::entry::*;
 use std::ffi::{c_char, c_int, c_uint, c_void, CStr};
 use std::ptr;
-
-use ferrossl::crypto::err as error;
-use ferrossl::crypto::x509::{self as fx, GENERAL_NAME_st, ASN1_STRING};
-use ferrossl::entry::*;
 
 const SERVER_DER: &[u8] = include_bytes!("data/server.der");
 const CNONLY_DER: &[u8] = include_bytes!("data/cnonly.der");
 /// `openssl x509 -in tests/data/server.pem -noout -fingerprint -sha256`
 const SERVER_SHA256: &str = "87:3E:8C:C6:1E:E3:B0:20:D3:D3:B5:65:31:6D:B9:B3:37:94:19:ED:60:87:EC:7F:49:1B:3E:35:39:B3:8D:EE";
 
-fn load(der: &[u8]) -> *mut fx::X509 {
+fn load(der: &[u8]) -> *mut ferrossl::crypto::x509::X509 {
     let mut p = der.as_ptr();
     let x = d2i_X509(ptr::null_mut(), &mut p, der.len() as _);
     assert!(!x.is_null());
@@ -91,11 +91,14 @@ fn digest_and_dates() {
 fn subject_cn_and_oneline() {
     let x = load(CNONLY_DER);
     let name = X509_get_subject_name(x);
-    let i = X509_NAME_get_index_by_NID(name, fx::NID_commonName, -1);
+    let i = X509_NAME_get_index_by_NID(name, ferrossl::abi::objects::NID_commonName, -1);
     assert_eq!(i, 0);
     let e = X509_NAME_get_entry(name, i);
     let data = X509_NAME_ENTRY_get_data(e);
-    assert_eq!(ASN1_STRING_type(data), fx::V_ASN1_UTF8STRING);
+    assert_eq!(
+        ASN1_STRING_type(data),
+        ferrossl::abi::consts::V_ASN1_UTF8STRING
+    );
     let p = ASN1_STRING_data(data);
     assert_eq!(
         unsafe { CStr::from_ptr(p as *const c_char) }.to_bytes(),
@@ -106,7 +109,10 @@ fn subject_cn_and_oneline() {
     assert_eq!((raw.length, raw.r#type), (19, 12));
     assert_eq!(raw.data.load(std::sync::atomic::Ordering::Relaxed), p);
     assert_eq!(std::mem::offset_of!(ASN1_STRING, data), 8);
-    assert_eq!(X509_NAME_get_index_by_NID(name, fx::NID_commonName, i), -1);
+    assert_eq!(
+        X509_NAME_get_index_by_NID(name, ferrossl::abi::objects::NID_commonName, i),
+        -1
+    );
     assert_eq!(OBJ_obj2nid(X509_NAME_ENTRY_get_object(e)), 13);
     let s = X509_NAME_oneline(name, ptr::null_mut(), 0);
     assert_eq!(
@@ -152,8 +158,12 @@ fn subject_cn_and_oneline() {
 fn san_via_ext_d2i() {
     let x = load(SERVER_DER);
     let mut crit: c_int = 7;
-    let st = X509_get_ext_d2i(x, fx::NID_subject_alt_name, &mut crit, ptr::null_mut())
-        as *mut fx::OPENSSL_STACK;
+    let st = X509_get_ext_d2i(
+        x,
+        ferrossl::abi::objects::NID_subject_alt_name,
+        &mut crit,
+        ptr::null_mut(),
+    ) as *mut ferrossl::crypto::stack::OPENSSL_STACK;
     assert_eq!(crit, 0);
     assert_eq!(OPENSSL_sk_num(st), 6);
     let mut seen = Vec::new();
@@ -163,25 +173,46 @@ fn san_via_ext_d2i() {
         let (ty, d) = unsafe { ((*g).r#type, (*g).d as *const ASN1_STRING) };
         seen.push((ty, ASN1_STRING_type(d), string(d)));
     }
-    assert_eq!(seen[0], (fx::GEN_DNS, 22, b"localhost".to_vec()));
-    assert_eq!(seen[2], (fx::GEN_IPADD, 4, vec![127, 0, 0, 1]));
+    assert_eq!(
+        seen[0],
+        (ferrossl::abi::consts::GEN_DNS, 22, b"localhost".to_vec())
+    );
+    assert_eq!(
+        seen[2],
+        (ferrossl::abi::consts::GEN_IPADD, 4, vec![127, 0, 0, 1])
+    );
     assert_eq!(seen[3].2.len(), 16);
-    assert_eq!(seen[4].0, fx::GEN_EMAIL);
+    assert_eq!(seen[4].0, ferrossl::abi::consts::GEN_EMAIL);
     GENERAL_NAMES_free(st);
     assert_eq!(std::mem::offset_of!(GENERAL_NAME_st, d), 8);
 
-    assert!(X509_get_ext_d2i(x, fx::NID_basic_constraints, &mut crit, ptr::null_mut()).is_null());
+    assert!(X509_get_ext_d2i(
+        x,
+        ferrossl::abi::objects::NID_basic_constraints,
+        &mut crit,
+        ptr::null_mut()
+    )
+    .is_null());
     assert_eq!(crit, -1);
     let g = load(CNONLY_DER);
     crit = 7;
-    assert!(X509_get_ext_d2i(g, fx::NID_subject_alt_name, &mut crit, ptr::null_mut()).is_null());
+    assert!(X509_get_ext_d2i(
+        g,
+        ferrossl::abi::objects::NID_subject_alt_name,
+        &mut crit,
+        ptr::null_mut()
+    )
+    .is_null());
     assert_eq!(crit, -1);
     assert_eq!(OPENSSL_sk_num(ptr::null()), -1);
 
     // LuaSec's walk: X509_get_ext + X509V3_EXT_d2i.
     assert_eq!(X509_get_ext_count(x), 4);
-    let e = X509_get_ext(x, X509_get_ext_by_NID(x, fx::NID_subject_alt_name, -1));
-    let st2 = X509V3_EXT_d2i(e) as *mut fx::OPENSSL_STACK;
+    let e = X509_get_ext(
+        x,
+        X509_get_ext_by_NID(x, ferrossl::abi::objects::NID_subject_alt_name, -1),
+    );
+    let st2 = X509V3_EXT_d2i(e) as *mut ferrossl::crypto::stack::OPENSSL_STACK;
     assert_eq!(OPENSSL_sk_num(st2), 6);
     OPENSSL_sk_pop_free(st2, Some(free_gn));
     assert_eq!(X509_EXTENSION_get_critical(X509_get_ext(x, 1)), 1);
@@ -271,14 +302,17 @@ fn garbage_is_rejected_with_reasons() {
     let e = error::pop_front().unwrap();
     assert_eq!(
         (error::lib_of(e.code), error::reason_of(e.code)),
-        (error::ERR_LIB_ASN1, fx::ASN1_R_HEADER_TOO_LONG)
+        (
+            error::ERR_LIB_ASN1,
+            ferrossl::abi::reasons::ASN1_R_HEADER_TOO_LONG
+        )
     );
     let wrong = [0x04u8, 0x01, 0x00];
     let mut p = wrong.as_ptr();
     assert!(d2i_X509(ptr::null_mut(), &mut p, 3).is_null());
     assert_eq!(
         error::reason_of(error::pop_front().unwrap().code),
-        fx::ASN1_R_WRONG_TAG
+        ferrossl::abi::reasons::ASN1_R_WRONG_TAG
     );
     // Every truncation and byte flip of a real certificate: no panic, and
     // a failure always leaves an ERR entry.
@@ -305,8 +339,10 @@ fn garbage_is_rejected_with_reasons() {
         m[i] ^= 0x5a;
     }
     assert_eq!(
-        fx::certs_from_pem(b"hello\n").unwrap_err().reason(),
-        fx::PEM_R_NO_START_LINE
+        ferrossl::crypto::pem::certs_from_pem(b"hello\n")
+            .unwrap_err()
+            .reason(),
+        ferrossl::abi::reasons::PEM_R_NO_START_LINE
     );
     error::clear();
 }

@@ -1,6 +1,13 @@
-//! Legacy MD5 / SHA-1 contexts: the state lives in the caller's `MD5_CTX` / `SHA_CTX`.
-
+//! Message digests: the `EVP_MD` table over aws-lc, and the legacy
+//! `MD5_CTX` / `SHA_CTX` contexts whose state lives in the caller's memory.
+use crate::abi::objects::{
+    NID_md5, NID_sha1, NID_sha224, NID_sha256, NID_sha384, NID_sha3_256, NID_sha3_384,
+    NID_sha3_512, NID_sha512, NID_sha512_256, NID_undef,
+};
+use crate::crypto::asn1::{nid_by_ln, nid_by_sn};
 use crate::crypto::err::Error;
+use crate::crypto::x509::x509_st;
+use std::ffi::{c_int, CStr};
 
 // ---------------------------------------------------------------------------
 // Legacy MD5_* / SHA1_*: the state lives in the caller's MD5_CTX / SHA_CTX.
@@ -227,6 +234,175 @@ pub fn legacy_final(alg: Legacy, ctx: &mut [u8], out: &mut [u8]) -> Result<(), E
     ctx.fill(0);
     Ok(())
 }
+
+// Message digests.
+
+/// A digest algorithm (`EVP_MD`): static, never freed.
+#[derive(Debug)]
+pub struct evp_md_st {
+    pub nid: c_int,
+    pub name: &'static CStr,
+    pub size: c_int,
+    pub block_size: c_int,
+    pub alg: DigestAlg,
+}
+pub type EVP_MD = evp_md_st;
+
+/// Where a digest's implementation comes from.
+#[derive(Debug, Clone, Copy)]
+pub enum DigestAlg {
+    Lc(&'static aws_lc_rs::digest::Algorithm),
+    Md5,
+}
+
+/// A running digest.
+#[derive(Clone)]
+pub enum Hasher {
+    Lc(aws_lc_rs::digest::Context),
+    Md5(crate::crypto::md5::Md5),
+}
+
+impl Hasher {
+    pub fn new(alg: DigestAlg) -> Self {
+        match alg {
+            DigestAlg::Lc(a) => Hasher::Lc(aws_lc_rs::digest::Context::new(a)),
+            DigestAlg::Md5 => Hasher::Md5(crate::crypto::md5::Md5::default()),
+        }
+    }
+
+    pub fn update(&mut self, data: &[u8]) {
+        match self {
+            Hasher::Lc(c) => c.update(data),
+            Hasher::Md5(m) => m.update(data),
+        }
+    }
+
+    pub fn finish(self) -> Vec<u8> {
+        match self {
+            Hasher::Lc(c) => c.finish().as_ref().to_vec(),
+            Hasher::Md5(m) => m.finish().to_vec(),
+        }
+    }
+}
+
+/// One-shot digest of `data`.
+pub fn digest(alg: DigestAlg, data: &[u8]) -> Vec<u8> {
+    let mut h = Hasher::new(alg);
+    h.update(data);
+    h.finish()
+}
+
+pub static MD_MD5: EVP_MD = EVP_MD {
+    nid: NID_md5,
+    name: c"MD5",
+    size: 16,
+    block_size: 64,
+    alg: DigestAlg::Md5,
+};
+
+pub static MD_SHA1: EVP_MD = EVP_MD {
+    nid: NID_sha1,
+    name: c"SHA1",
+    size: 20,
+    block_size: 64,
+    alg: DigestAlg::Lc(&aws_lc_rs::digest::SHA1_FOR_LEGACY_USE_ONLY),
+};
+pub static MD_SHA224: EVP_MD = EVP_MD {
+    nid: NID_sha224,
+    name: c"SHA224",
+    size: 28,
+    block_size: 64,
+    alg: DigestAlg::Lc(&aws_lc_rs::digest::SHA224),
+};
+pub static MD_SHA256: EVP_MD = EVP_MD {
+    nid: NID_sha256,
+    name: c"SHA256",
+    size: 32,
+    block_size: 64,
+    alg: DigestAlg::Lc(&aws_lc_rs::digest::SHA256),
+};
+pub static MD_SHA384: EVP_MD = EVP_MD {
+    nid: NID_sha384,
+    name: c"SHA384",
+    size: 48,
+    block_size: 128,
+    alg: DigestAlg::Lc(&aws_lc_rs::digest::SHA384),
+};
+pub static MD_SHA512: EVP_MD = EVP_MD {
+    nid: NID_sha512,
+    name: c"SHA512",
+    size: 64,
+    block_size: 128,
+    alg: DigestAlg::Lc(&aws_lc_rs::digest::SHA512),
+};
+pub static MD_SHA512_256: EVP_MD = EVP_MD {
+    nid: NID_sha512_256,
+    name: c"SHA512-256",
+    size: 32,
+    block_size: 128,
+    alg: DigestAlg::Lc(&aws_lc_rs::digest::SHA512_256),
+};
+pub static MD_SHA3_256: EVP_MD = EVP_MD {
+    nid: NID_sha3_256,
+    name: c"SHA3-256",
+    size: 32,
+    block_size: 136,
+    alg: DigestAlg::Lc(&aws_lc_rs::digest::SHA3_256),
+};
+pub static MD_SHA3_384: EVP_MD = EVP_MD {
+    nid: NID_sha3_384,
+    name: c"SHA3-384",
+    size: 48,
+    block_size: 104,
+    alg: DigestAlg::Lc(&aws_lc_rs::digest::SHA3_384),
+};
+pub static MD_SHA3_512: EVP_MD = EVP_MD {
+    nid: NID_sha3_512,
+    name: c"SHA3-512",
+    size: 64,
+    block_size: 72,
+    alg: DigestAlg::Lc(&aws_lc_rs::digest::SHA3_512),
+};
+
+pub static DIGESTS: [&EVP_MD; 10] = [
+    &MD_MD5,
+    &MD_SHA1,
+    &MD_SHA224,
+    &MD_SHA256,
+    &MD_SHA384,
+    &MD_SHA512,
+    &MD_SHA512_256,
+    &MD_SHA3_256,
+    &MD_SHA3_384,
+    &MD_SHA3_512,
+];
+
+/// `EVP_get_digestbyname`: by short or long name, any case ("sha256",
+/// "SHA256", "RSA-SHA256" is not a digest). MD5 is not available.
+pub fn digest_by_name(name: &str) -> Option<&'static EVP_MD> {
+    let nid = match nid_by_sn(name) {
+        NID_undef => match nid_by_ln(name) {
+            NID_undef => DIGESTS
+                .iter()
+                .find(|m| m.name.to_str().is_ok_and(|n| n.eq_ignore_ascii_case(name)))
+                .map_or(NID_undef, |m| m.nid),
+            n => n,
+        },
+        n => n,
+    };
+    digest_by_nid(nid)
+}
+
+pub fn digest_by_nid(nid: c_int) -> Option<&'static EVP_MD> {
+    DIGESTS.iter().copied().find(|m| m.nid == nid)
+}
+
+/// `X509_digest`: the digest of the certificate's DER.
+pub fn cert_digest(x: &x509_st, md: &EVP_MD) -> Vec<u8> {
+    digest(md.alg, x.der.as_ref())
+}
+
+pub const ERR_LIB_OBJ: c_int = 8;
 
 #[cfg(test)]
 mod tests {

@@ -1,10 +1,13 @@
 //! The libcrypto side: the ERR queue, BIOs, ASN.1 and X.509 objects, PEM,
 //! stacks, digests and keys. Nothing here imports [`crate::ssl`].
 
+pub mod asn1;
 pub mod bio;
 pub mod digest;
 pub mod err;
 pub mod ex_data;
 pub mod md5;
+pub mod pem;
 pub mod pkey;
+pub mod stack;
 pub mod x509;

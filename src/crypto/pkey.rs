@@ -176,7 +176,7 @@ pub fn read_file(path: &str) -> Result<Vec<u8>, Error> {
 /// A PEM file's certificates, leaf first (`SSL_CTX_use_certificate_chain_file`).
 pub fn chain_from_file(path: &str) -> Result<Vec<CertificateDer<'static>>, Error> {
     let data = read_file(path)?;
-    Ok(crate::crypto::x509::certs_from_pem(&data)?
+    Ok(crate::crypto::pem::certs_from_pem(&data)?
         .iter()
         .map(|c| c.der().clone())
         .collect())
@@ -187,7 +187,7 @@ pub fn leaf_from_file(path: &str, filetype: c_int) -> Result<CertificateDer<'sta
     let data = read_file(path)?;
     match filetype {
         SSL_FILETYPE_PEM => {
-            let certs = crate::crypto::x509::certs_from_pem(&data)?;
+            let certs = crate::crypto::pem::certs_from_pem(&data)?;
             Ok(certs[0].der().clone())
         }
         SSL_FILETYPE_ASN1 => Ok(crate::crypto::x509::x509_st::from_der(&data)?.der().clone()),

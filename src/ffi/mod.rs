@@ -4,10 +4,9 @@
 //! `Err(Error)` and panics into OpenSSL's failure value plus an ERR queue entry.
 //! Handles are `Arc<T>` whose raw pointer is what C holds.
 
+use crate::crypto::err::Error;
 use std::ffi::{c_char, c_int, CStr};
 use std::sync::Arc;
-
-use crate::crypto::err::Error;
 
 /// The failure value an exported function returns when its body fails.
 pub trait Failure {

@@ -317,7 +317,7 @@ impl ssl_st {
 
     /// `SSL_get_peer_cert_chain`: the peer's chain as a stack owned by the
     /// `SSL` (as OpenSSL, a server's excludes the client's leaf).
-    pub fn peer_chain_stack(&self) -> *mut crate::crypto::x509::stack_st {
+    pub fn peer_chain_stack(&self) -> *mut crate::crypto::stack::stack_st {
         let certs = self.peer_certs();
         if certs.is_empty() {
             return std::ptr::null_mut();
@@ -327,7 +327,7 @@ impl ssl_st {
         let stack = st
             .peer_stack
             .get_or_insert_with(|| X509Stack::new(certs.into_iter().skip(skip).collect()));
-        Arc::as_ptr(&stack.0) as *mut crate::crypto::x509::stack_st
+        Arc::as_ptr(&stack.0) as *mut crate::crypto::stack::stack_st
     }
 
     pub fn certified_key(&self) -> Option<Arc<CertifiedKey>> {
@@ -1430,7 +1430,7 @@ fn flush(io: &mut Io) -> Result<(), Stop> {
 }
 
 /// A STACK_OF(X509) whose element references belong to its owner.
-pub struct X509Stack(Arc<crate::crypto::x509::stack_st>);
+pub struct X509Stack(Arc<crate::crypto::stack::stack_st>);
 
 impl X509Stack {
     pub fn new(certs: Vec<Arc<crate::crypto::x509::x509_st>>) -> Self {
@@ -1438,7 +1438,7 @@ impl X509Stack {
             .into_iter()
             .map(|c| crate::ffi::into_raw(c) as *mut std::ffi::c_void)
             .collect();
-        Self(Arc::new(crate::crypto::x509::stack_st::new(ptrs)))
+        Self(Arc::new(crate::crypto::stack::stack_st::new(ptrs)))
     }
 }
 

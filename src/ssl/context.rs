@@ -513,7 +513,7 @@ pub fn load_roots(roots: &Roots, file: Option<&str>, dir: Option<&str>) -> Resul
     };
     if let Some(file) = file {
         let data = crate::crypto::pkey::read_file(file)?;
-        let certs = crate::crypto::x509::certs_from_pem(&data)?;
+        let certs = crate::crypto::pem::certs_from_pem(&data)?;
         for c in certs {
             add(c.der().clone());
         }
@@ -523,7 +523,7 @@ pub fn load_roots(roots: &Roots, file: Option<&str>, dir: Option<&str>) -> Resul
             .map_err(|e| Error::from_io(&e).data(&format!("calling opendir({dir})")))?;
         for entry in entries.flatten() {
             if let Ok(data) = std::fs::read(entry.path()) {
-                for c in crate::crypto::x509::certs_from_pem(&data).unwrap_or_default() {
+                for c in crate::crypto::pem::certs_from_pem(&data).unwrap_or_default() {
                     add(c.der().clone());
                 }
             }

@@ -1,7 +1,7 @@
 //! `X509_VERIFY_PARAM` of an `SSL_CTX` or `SSL`, and an `SSL`'s peer chain.
 
 use crate::crypto::err::Error;
-use crate::crypto::x509::stack_st;
+use crate::crypto::stack::stack_st;
 use crate::ffi::{self, Ptr};
 use crate::ssl::connection::ssl_st;
 use crate::ssl::context::ssl_ctx_st;

@@ -5,7 +5,8 @@
 //! (CRLs, `X509_verify_cert`), the model moves to `crypto::x509`.
 
 use crate::crypto::err::{Error, ERR_LIB_X509};
-use crate::crypto::x509::{stack_st, x509_st};
+use crate::crypto::stack::stack_st;
+use crate::crypto::x509::x509_st;
 use crate::ssl::context::{ssl_ctx_st, Roots};
 use crate::ssl::registry::Registry;
 use parking_lot::Mutex;

@@ -1,8 +1,9 @@
 //! `asn1.h`: `ASN1_STRING`, `ASN1_INTEGER`, `ASN1_TIME` and `ASN1_OBJECT`.
 
+use crate::crypto::asn1::{Asn1String, ASN1_OBJECT, ASN1_STRING};
 use crate::crypto::bio::BIO;
 use crate::crypto::err::Error;
-use crate::crypto::x509::{self, Asn1String, ASN1_OBJECT, ASN1_STRING};
+use crate::crypto::x509;
 use crate::entry::{borrow_string, string_into_raw};
 use crate::ffi;
 use std::ffi::{c_char, c_int, c_long, c_void};
@@ -59,7 +60,10 @@ pub extern "C" fn ASN1_STRING_to_UTF8(out: *mut *mut u8, r#in: *const ASN1_STRIN
         }
         let s = borrow_string(r#in)?;
         let u = s.to_utf8().ok_or_else(|| {
-            Error::new(crate::crypto::err::ERR_LIB_ASN1, x509::ASN1_R_UNKNOWN_TAG)
+            Error::new(
+                crate::crypto::err::ERR_LIB_ASN1,
+                crate::abi::reasons::ASN1_R_UNKNOWN_TAG,
+            )
         })?;
         let len =
             c_int::try_from(u.len()).map_err(|_| Error::invalid_argument("string too long"))?;
@@ -115,7 +119,7 @@ pub extern "C" fn ASN1_STRING_print_ex(
         let text = x509::string_print_ex(s, flags as u64).ok_or_else(|| {
             Error::new(
                 crate::crypto::err::ERR_LIB_ASN1,
-                x509::ASN1_R_ILLEGAL_CHARACTERS,
+                crate::abi::reasons::ASN1_R_ILLEGAL_CHARACTERS,
             )
         })?;
         if !bio.write_all(text.as_bytes()) {
@@ -137,12 +141,12 @@ pub extern "C" fn ASN1_INTEGER_get(a: *const ASN1_STRING) -> c_long {
             return Ok(0);
         }
         let s = borrow_string(a)?;
-        match x509::integer_value(s) {
+        match crate::crypto::asn1::integer_value(s) {
             Some(v) => Ok(v as c_long),
             None => {
                 Error::new(
                     crate::crypto::err::ERR_LIB_ASN1,
-                    x509::ASN1_R_INTEGER_TOO_LARGE_FOR_LONG,
+                    crate::abi::reasons::ASN1_R_INTEGER_TOO_LARGE_FOR_LONG,
                 )
                 .push("ASN1_INTEGER_get");
                 Ok(-1)
@@ -157,7 +161,7 @@ pub extern "C" fn ASN1_INTEGER_get(a: *const ASN1_STRING) -> c_long {
 pub extern "C" fn i2a_ASN1_INTEGER(bp: *mut BIO, a: *const ASN1_STRING) -> c_int {
     ffi_boundary!("i2a_ASN1_INTEGER", -1, {
         let bio = ffi::borrow(bp)?;
-        let text = x509::integer_hex(borrow_string(a)?);
+        let text = crate::crypto::asn1::integer_hex(borrow_string(a)?);
         if !bio.write_all(text.as_bytes()) {
             return Ok(-1);
         }
@@ -177,9 +181,9 @@ pub extern "C" fn ASN1_INTEGER_to_BN(_ai: *const ASN1_STRING, _bn: *mut c_void) 
 // ---------------------------------------------------------------------------
 // ASN1_TIME.
 
-pub(crate) fn time_of(s: *const ASN1_STRING) -> Result<Option<x509::Time>, Error> {
+pub(crate) fn time_of(s: *const ASN1_STRING) -> Result<Option<crate::crypto::asn1::Time>, Error> {
     let s = borrow_string(s)?;
-    Ok(x509::parse_time(s.kind(), s.bytes()))
+    Ok(crate::crypto::asn1::parse_time(s.kind(), s.bytes()))
 }
 
 /// ASN1_TIME_check returns 1 if `t` is a well-formed UTCTime or
@@ -197,7 +201,8 @@ pub extern "C" fn ASN1_UTCTIME_check(a: *const ASN1_STRING) -> c_int {
     ffi_boundary!("ASN1_UTCTIME_check", {
         let s = borrow_string(a)?;
         Ok(c_int::from(
-            s.kind() == x509::V_ASN1_UTCTIME && x509::parse_time(s.kind(), s.bytes()).is_some(),
+            s.kind() == crate::abi::consts::V_ASN1_UTCTIME
+                && crate::crypto::asn1::parse_time(s.kind(), s.bytes()).is_some(),
         ))
     })
 }
@@ -209,8 +214,8 @@ pub extern "C" fn ASN1_GENERALIZEDTIME_check(a: *const ASN1_STRING) -> c_int {
     ffi_boundary!("ASN1_GENERALIZEDTIME_check", {
         let s = borrow_string(a)?;
         Ok(c_int::from(
-            s.kind() == x509::V_ASN1_GENERALIZEDTIME
-                && x509::parse_time(s.kind(), s.bytes()).is_some(),
+            s.kind() == crate::abi::consts::V_ASN1_GENERALIZEDTIME
+                && crate::crypto::asn1::parse_time(s.kind(), s.bytes()).is_some(),
         ))
     })
 }
@@ -223,20 +228,20 @@ pub extern "C" fn ASN1_TIME_print(fp: *mut BIO, a: *const ASN1_STRING) -> c_int 
     ffi_boundary!("ASN1_TIME_print", {
         let bio = ffi::borrow(fp)?;
         let s = borrow_string(a)?;
-        match x509::time_print(s.kind(), s.bytes()) {
+        match crate::crypto::asn1::time_print(s.kind(), s.bytes()) {
             Some(text) => Ok(c_int::from(bio.write_all(text.as_bytes()))),
             None => {
                 bio.write_all(b"Bad time value");
                 Err(Error::new(
                     crate::crypto::err::ERR_LIB_ASN1,
-                    x509::ASN1_R_ILLEGAL_TIME_VALUE,
+                    crate::abi::reasons::ASN1_R_ILLEGAL_TIME_VALUE,
                 ))
             }
         }
     })
 }
 
-fn fill_tm(tm: *mut libc::tm, t: &x509::Tm) {
+fn fill_tm(tm: *mut libc::tm, t: &crate::crypto::asn1::Tm) {
     let v = libc::tm {
         tm_sec: t.second as c_int,
         tm_min: t.minute as c_int,
@@ -259,14 +264,14 @@ fn fill_tm(tm: *mut libc::tm, t: &x509::Tm) {
 pub extern "C" fn ASN1_TIME_to_tm(s: *const ASN1_STRING, tm: *mut libc::tm) -> c_int {
     ffi_boundary!("ASN1_TIME_to_tm", {
         let t = if s.is_null() {
-            x509::Tm::from_unix(x509::now_unix())
+            crate::crypto::asn1::Tm::from_unix(crate::crypto::asn1::now_unix())
         } else {
             match time_of(s)? {
                 Some(t) => t.tm,
                 None => {
                     return Err(Error::new(
                         crate::crypto::err::ERR_LIB_ASN1,
-                        x509::ASN1_R_ILLEGAL_TIME_VALUE,
+                        crate::abi::reasons::ASN1_R_ILLEGAL_TIME_VALUE,
                     ))
                 }
             }
@@ -278,12 +283,12 @@ pub extern "C" fn ASN1_TIME_to_tm(s: *const ASN1_STRING, tm: *mut libc::tm) -> c
 
 fn unix_or_now(s: *const ASN1_STRING) -> Result<i64, Error> {
     if s.is_null() {
-        return Ok(x509::now_unix());
+        return Ok(crate::crypto::asn1::now_unix());
     }
     time_of(s)?.map(|t| t.tm.to_unix()).ok_or_else(|| {
         Error::new(
             crate::crypto::err::ERR_LIB_ASN1,
-            x509::ASN1_R_ILLEGAL_TIME_VALUE,
+            crate::abi::reasons::ASN1_R_ILLEGAL_TIME_VALUE,
         )
     })
 }
@@ -323,7 +328,9 @@ pub extern "C" fn ASN1_TIME_set(s: *mut ASN1_STRING, t: libc::time_t) -> *mut AS
                 "ASN1_TIME_set into an existing ASN1_TIME",
             ));
         }
-        Ok(string_into_raw(x509::time_from_unix(t as i64)))
+        Ok(string_into_raw(crate::crypto::asn1::time_from_unix(
+            t as i64,
+        )))
     })
 }
 

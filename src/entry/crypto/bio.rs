@@ -2,7 +2,7 @@
 
 use crate::crypto::bio::{self, bio_method_st, bio_st, BIO, BIO_CLOSE, BIO_METHOD};
 use crate::crypto::err::{self, Error, ERR_LIB_BIO};
-use crate::ffi::{self};
+use crate::ffi;
 use std::ffi::{c_char, c_int, c_long, c_void};
 use std::os::fd::IntoRawFd;
 use std::os::unix::ffi::OsStrExt;

@@ -1,6 +1,6 @@
 //! `bn.h`: `BIGNUM`: just enough to hand DH parameters over (`BN_bin2bn` + `DH_set0_pqg`).
 
-use crate::ffi::{self};
+use crate::ffi;
 use parking_lot::Mutex;
 use std::ffi::{c_char, c_int};
 

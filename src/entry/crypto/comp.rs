@@ -1,6 +1,6 @@
 //! `comp.h`: compression methods: ferrossl offers none.
 
-use crate::crypto::x509::NID_undef;
+use crate::abi::objects::NID_undef;
 use std::ffi::{c_int, c_void};
 
 /// COMP_get_type returns NID_undef (there are no compression methods).

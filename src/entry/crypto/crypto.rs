@@ -1,8 +1,8 @@
 //! `crypto.h`: version queries, library initialisation, `ex_data` indexes.
 
+use crate::crypto::asn1::{Asn1String, ASN1_STRING};
 use crate::crypto::err::Error;
-use crate::crypto::x509::{Asn1String, ASN1_STRING};
-use crate::ffi::{self};
+use crate::ffi;
 use std::ffi::{c_char, c_int, c_long, c_ulong, c_void};
 use std::sync::Arc;
 

@@ -1,7 +1,7 @@
 //! `ec.h`: elliptic curves: the built-in curve table and `EC_KEY` as a curve tag.
 
 use crate::crypto::err::Error;
-use crate::ffi::{self};
+use crate::ffi;
 use std::ffi::{c_char, c_int, CStr};
 
 // ---------------------------------------------------------------------------

@@ -1,9 +1,9 @@
 //! `evp.h`: message digests (`EVP_MD`, `EVP_MD_CTX`) and keys (`EVP_PKEY`).
 
+use crate::crypto::digest::EVP_MD;
 use crate::crypto::err::{Error, ERR_LIB_EVP};
 use crate::crypto::pkey::{evp_pkey_st, key_bits, EVP_PKEY};
-use crate::crypto::x509::{self, EVP_MD};
-use crate::ffi::{self};
+use crate::ffi;
 use parking_lot::Mutex;
 use std::ffi::{c_char, c_int, c_long, c_uint, c_ulong, c_void};
 use std::sync::Arc;
@@ -37,31 +37,31 @@ fn md_ptr(m: &'static EVP_MD) -> *const EVP_MD {
 /// EVP_sha1 returns the static SHA-1 `EVP_MD`.
 #[no_mangle]
 pub extern "C" fn EVP_sha1() -> *const EVP_MD {
-    md_ptr(&x509::MD_SHA1)
+    md_ptr(&crate::crypto::digest::MD_SHA1)
 }
 
 /// EVP_sha224 returns the static SHA-224 `EVP_MD`.
 #[no_mangle]
 pub extern "C" fn EVP_sha224() -> *const EVP_MD {
-    md_ptr(&x509::MD_SHA224)
+    md_ptr(&crate::crypto::digest::MD_SHA224)
 }
 
 /// EVP_sha256 returns the static SHA-256 `EVP_MD`.
 #[no_mangle]
 pub extern "C" fn EVP_sha256() -> *const EVP_MD {
-    md_ptr(&x509::MD_SHA256)
+    md_ptr(&crate::crypto::digest::MD_SHA256)
 }
 
 /// EVP_sha384 returns the static SHA-384 `EVP_MD`.
 #[no_mangle]
 pub extern "C" fn EVP_sha384() -> *const EVP_MD {
-    md_ptr(&x509::MD_SHA384)
+    md_ptr(&crate::crypto::digest::MD_SHA384)
 }
 
 /// EVP_sha512 returns the static SHA-512 `EVP_MD`.
 #[no_mangle]
 pub extern "C" fn EVP_sha512() -> *const EVP_MD {
-    md_ptr(&x509::MD_SHA512)
+    md_ptr(&crate::crypto::digest::MD_SHA512)
 }
 
 /// EVP_get_digestbyname returns the static `EVP_MD` named `name` ("sha256",
@@ -70,14 +70,14 @@ pub extern "C" fn EVP_sha512() -> *const EVP_MD {
 pub extern "C" fn EVP_get_digestbyname(name: *const c_char) -> *const EVP_MD {
     ffi_boundary!("EVP_get_digestbyname", {
         let n = ffi::cstr(name)?;
-        Ok(x509::digest_by_name(n).map_or(std::ptr::null(), md_ptr))
+        Ok(crate::crypto::digest::digest_by_name(n).map_or(std::ptr::null(), md_ptr))
     })
 }
 
 /// EVP_get_digestbynid returns the static `EVP_MD` of digest NID `type`, or NULL.
 #[no_mangle]
 pub extern "C" fn EVP_get_digestbynid(r#type: c_int) -> *const EVP_MD {
-    x509::digest_by_nid(r#type).map_or(std::ptr::null(), md_ptr)
+    crate::crypto::digest::digest_by_nid(r#type).map_or(std::ptr::null(), md_ptr)
 }
 
 /// EVP_MD_fetch returns the `EVP_MD` named `algorithm` (properties are
@@ -90,7 +90,7 @@ pub extern "C" fn EVP_MD_fetch(
 ) -> *mut EVP_MD {
     ffi_boundary!("EVP_MD_fetch", {
         let n = ffi::cstr(algorithm)?;
-        let md = x509::digest_by_name(n)
+        let md = crate::crypto::digest::digest_by_name(n)
             .ok_or_else(|| Error::new(ERR_LIB_EVP, EVP_R_UNSUPPORTED_ALGORITHM).data(n))?;
         Ok(md_ptr(md) as *mut EVP_MD)
     })
@@ -158,7 +158,7 @@ pub extern "C" fn EVP_MD_do_all_provided(
     arg: *mut c_void,
 ) {
     if let Some(f) = fn_ {
-        for md in x509::DIGESTS {
+        for md in crate::crypto::digest::DIGESTS {
             f(md_ptr(md) as *mut EVP_MD, arg);
         }
     }
@@ -169,7 +169,7 @@ pub extern "C" fn EVP_MD_do_all_provided(
 
 /// A digest in progress.
 pub struct evp_md_ctx_st {
-    state: Mutex<Option<(&'static EVP_MD, x509::Hasher)>>,
+    state: Mutex<Option<(&'static EVP_MD, crate::crypto::digest::Hasher)>>,
 }
 pub type EVP_MD_CTX = evp_md_ctx_st;
 
@@ -189,7 +189,7 @@ pub extern "C" fn EVP_MD_CTX_free(ctx: *mut EVP_MD_CTX) {
 
 fn static_md(md: *const EVP_MD) -> Result<&'static EVP_MD, Error> {
     let m = ffi::borrow(md)?;
-    x509::DIGESTS
+    crate::crypto::digest::DIGESTS
         .iter()
         .copied()
         .find(|d| std::ptr::eq(*d, m))
@@ -217,7 +217,7 @@ pub extern "C" fn EVP_DigestInit_ex(
         } else {
             static_md(r#type)?
         };
-        *st = Some((md, x509::Hasher::new(md.alg)));
+        *st = Some((md, crate::crypto::digest::Hasher::new(md.alg)));
         Ok(1)
     })
 }
@@ -264,7 +264,7 @@ pub extern "C" fn EVP_DigestFinal_ex(ctx: *mut EVP_MD_CTX, md: *mut u8, s: *mut 
         dst.copy_from_slice(&out);
         ffi::write_out(s, out.len() as c_uint);
         let m = *m;
-        *st = Some((m, x509::Hasher::new(m.alg)));
+        *st = Some((m, crate::crypto::digest::Hasher::new(m.alg)));
         Ok(1)
     })
 }
@@ -282,7 +282,7 @@ pub extern "C" fn EVP_Digest(
 ) -> c_int {
     ffi_boundary!("EVP_Digest", {
         let m = static_md(r#type)?;
-        let d = x509::digest(m.alg, ffi::slice_usize(data as *const u8, count)?);
+        let d = crate::crypto::digest::digest(m.alg, ffi::slice_usize(data as *const u8, count)?);
         ffi::slice_mut_usize(md, d.len())?.copy_from_slice(&d);
         ffi::write_out(size, d.len() as c_uint);
         Ok(1)

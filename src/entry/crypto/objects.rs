@@ -1,9 +1,9 @@
 //! `objects.h`: NIDs, short and long names, OIDs.
 
+use crate::abi::reasons::{OBJ_R_UNKNOWN_NID, OBJ_R_UNKNOWN_OBJECT_NAME};
+use crate::crypto::asn1::ASN1_OBJECT;
+use crate::crypto::digest::ERR_LIB_OBJ;
 use crate::crypto::err::Error;
-use crate::crypto::x509::{
-    self, ASN1_OBJECT, ERR_LIB_OBJ, OBJ_R_UNKNOWN_NID, OBJ_R_UNKNOWN_OBJECT_NAME,
-};
 use crate::ffi;
 use std::ffi::{c_char, c_int};
 use std::sync::Arc;
@@ -13,7 +13,7 @@ use std::sync::Arc;
 #[no_mangle]
 pub extern "C" fn OBJ_nid2sn(n: c_int) -> *const c_char {
     ffi_boundary!("OBJ_nid2sn", {
-        x509::sn_c(n)
+        crate::crypto::asn1::sn_c(n)
             .map(|s| s.as_ptr())
             .ok_or_else(|| Error::new(ERR_LIB_OBJ, OBJ_R_UNKNOWN_NID))
     })
@@ -24,7 +24,7 @@ pub extern "C" fn OBJ_nid2sn(n: c_int) -> *const c_char {
 #[no_mangle]
 pub extern "C" fn OBJ_nid2ln(n: c_int) -> *const c_char {
     ffi_boundary!("OBJ_nid2ln", {
-        x509::ln_c(n)
+        crate::crypto::asn1::ln_c(n)
             .map(|s| s.as_ptr())
             .ok_or_else(|| Error::new(ERR_LIB_OBJ, OBJ_R_UNKNOWN_NID))
     })
@@ -35,7 +35,7 @@ pub extern "C" fn OBJ_nid2ln(n: c_int) -> *const c_char {
 #[no_mangle]
 pub extern "C" fn OBJ_nid2obj(n: c_int) -> *mut ASN1_OBJECT {
     ffi_boundary!("OBJ_nid2obj", {
-        x509::obj_by_nid(n)
+        crate::crypto::asn1::obj_by_nid(n)
             .map(|o| o as *const _ as *mut _)
             .ok_or_else(|| Error::new(ERR_LIB_OBJ, OBJ_R_UNKNOWN_NID))
     })
@@ -46,7 +46,7 @@ pub extern "C" fn OBJ_nid2obj(n: c_int) -> *mut ASN1_OBJECT {
 pub extern "C" fn OBJ_obj2nid(o: *const ASN1_OBJECT) -> c_int {
     ffi_boundary!("OBJ_obj2nid", {
         if o.is_null() {
-            return Ok(x509::NID_undef);
+            return Ok(crate::abi::objects::NID_undef);
         }
         Ok(ffi::borrow(o)?.nid())
     })
@@ -55,20 +55,26 @@ pub extern "C" fn OBJ_obj2nid(o: *const ASN1_OBJECT) -> c_int {
 /// OBJ_sn2nid returns the NID with short name `s`, or `NID_undef`.
 #[no_mangle]
 pub extern "C" fn OBJ_sn2nid(s: *const c_char) -> c_int {
-    ffi_boundary!("OBJ_sn2nid", { Ok(x509::nid_by_sn(ffi::cstr(s)?)) })
+    ffi_boundary!("OBJ_sn2nid", {
+        Ok(crate::crypto::asn1::nid_by_sn(ffi::cstr(s)?))
+    })
 }
 
 /// OBJ_ln2nid returns the NID with long name `s`, or `NID_undef`.
 #[no_mangle]
 pub extern "C" fn OBJ_ln2nid(s: *const c_char) -> c_int {
-    ffi_boundary!("OBJ_ln2nid", { Ok(x509::nid_by_ln(ffi::cstr(s)?)) })
+    ffi_boundary!("OBJ_ln2nid", {
+        Ok(crate::crypto::asn1::nid_by_ln(ffi::cstr(s)?))
+    })
 }
 
 /// OBJ_txt2nid returns the NID of `s`, a short name, long name or dotted
 /// OID, or `NID_undef`.
 #[no_mangle]
 pub extern "C" fn OBJ_txt2nid(s: *const c_char) -> c_int {
-    ffi_boundary!("OBJ_txt2nid", { Ok(x509::nid_by_txt(ffi::cstr(s)?)) })
+    ffi_boundary!("OBJ_txt2nid", {
+        Ok(crate::crypto::asn1::nid_by_txt(ffi::cstr(s)?))
+    })
 }
 
 /// OBJ_txt2obj returns a new object for `s`: a short or long name (unless
@@ -129,7 +135,7 @@ pub extern "C" fn OBJ_find_sigid_algs(
     ppkey_nid: *mut c_int,
 ) -> c_int {
     ffi_boundary!("OBJ_find_sigid_algs", {
-        match x509::sigid_algs(signid) {
+        match crate::crypto::asn1::sigid_algs(signid) {
             Some((d, p)) => {
                 ffi::write_out(pdig_nid, d);
                 ffi::write_out(ppkey_nid, p);

@@ -1,11 +1,13 @@
 //! `pem.h`: PEM reading and writing of certificates, keys and DH parameters.
 
+use crate::abi::reasons::PEM_R_NO_START_LINE;
 use crate::crypto::bio::BIO;
 use crate::crypto::err::{self, Error, ERR_LIB_PEM};
+use crate::crypto::pem::PemCertReader;
 use crate::crypto::pkey::{evp_pkey_st, EVP_PKEY};
-use crate::crypto::x509::{self, PemCertReader, PEM_R_NO_START_LINE, X509};
+use crate::crypto::x509::{self, X509};
 use crate::entry::{new_dh, DH};
-use crate::ffi::{self};
+use crate::ffi;
 use std::ffi::{c_int, c_void};
 
 /// PEM_read_bio_DHparams reads the next "DH PARAMETERS" (or "X9.42 DH
@@ -116,7 +118,7 @@ pub extern "C" fn PEM_read_bio_X509(
 pub extern "C" fn PEM_write_bio_X509(bp: *mut BIO, x: *const X509) -> c_int {
     ffi_boundary!("PEM_write_bio_X509", {
         let bio = ffi::borrow(bp)?;
-        let pem = x509::cert_to_pem(ffi::borrow(x)?.der().as_ref());
+        let pem = crate::crypto::pem::cert_to_pem(ffi::borrow(x)?.der().as_ref());
         Ok(c_int::from(bio.write_all(pem.as_bytes())))
     })
 }

@@ -1,7 +1,7 @@
 //! `stack.h`: `OPENSSL_STACK`, the untyped stack behind every `STACK_OF`.
 
 use crate::crypto::err::Error;
-use crate::crypto::x509::OPENSSL_STACK;
+use crate::crypto::stack::OPENSSL_STACK;
 use crate::ffi::{self, Ptr};
 use std::ffi::{c_int, c_void};
 

@@ -1,12 +1,13 @@
 //! `x509.h`: certificates (`X509`), names (`X509_NAME`, entries) and extensions.
 
+use crate::abi::objects::NID_subject_alt_name;
+use crate::crypto::asn1::{ASN1_OBJECT, ASN1_STRING};
 use crate::crypto::bio::BIO;
+use crate::crypto::digest::EVP_MD;
 use crate::crypto::err::{Error, ERR_LIB_ASN1, ERR_LIB_X509};
 use crate::crypto::pkey::EVP_PKEY;
-use crate::crypto::x509::{
-    self, GeneralNameBox, NID_subject_alt_name, ASN1_OBJECT, ASN1_STRING, EVP_MD, OPENSSL_STACK,
-    X509, X509_EXTENSION, X509_NAME, X509_NAME_ENTRY,
-};
+use crate::crypto::stack::OPENSSL_STACK;
+use crate::crypto::x509::{self, GeneralNameBox, X509, X509_EXTENSION, X509_NAME, X509_NAME_ENTRY};
 use crate::entry::time_of;
 use crate::ffi;
 use std::ffi::{c_char, c_int, c_long, c_uint, c_ulong, c_void};
@@ -56,10 +57,10 @@ pub extern "C" fn X509_cmp_time(s: *const ASN1_STRING, cmp_time: *const libc::ti
         let t = time_of(s)?.ok_or_else(|| {
             Error::new(
                 crate::crypto::err::ERR_LIB_ASN1,
-                x509::ASN1_R_ILLEGAL_TIME_VALUE,
+                crate::abi::reasons::ASN1_R_ILLEGAL_TIME_VALUE,
             )
         })?;
-        let now = ffi::read_in(cmp_time).map_or_else(x509::now_unix, |t| t as i64);
+        let now = ffi::read_in(cmp_time).map_or_else(crate::crypto::asn1::now_unix, |t| t as i64);
         Ok(if t.tm.to_unix() <= now { -1 } else { 1 })
     })
 }
@@ -71,7 +72,7 @@ pub extern "C" fn X509_cmp_current_time(s: *const ASN1_STRING) -> c_int {
 }
 
 /// Reason for an out-of-range index.
-const X509_R_INVALID_INDEX: c_int = x509::X509_R_INVALID_FIELD_NAME;
+const X509_R_INVALID_INDEX: c_int = crate::abi::reasons::X509_R_INVALID_FIELD_NAME;
 
 // ---------------------------------------------------------------------------
 // Life cycle and DER.
@@ -98,9 +99,10 @@ pub extern "C" fn d2i_X509(a: *mut *mut X509, r#in: *mut *const u8, len: c_long)
         let p = ffi::read_in(r#in as *const *mut u8).ok_or_else(Error::null_pointer)?;
         let data = ffi::slice_usize(
             p,
-            usize::try_from(len).map_err(|_| Error::new(ERR_LIB_ASN1, x509::ASN1_R_TOO_LONG))?,
+            usize::try_from(len)
+                .map_err(|_| Error::new(ERR_LIB_ASN1, crate::abi::reasons::ASN1_R_TOO_LONG))?,
         )?;
-        let n = x509::tlv_len(data)?;
+        let n = crate::crypto::asn1::tlv_len(data)?;
         let cert = x509::x509_st::from_der(&data[..n])?;
         let out = ffi::into_raw(cert);
         if let Some(old) = ffi::read_in(a) {
@@ -116,8 +118,8 @@ pub extern "C" fn d2i_X509(a: *mut *mut X509, r#in: *mut *const u8, len: c_long)
 /// NULL: a new `OPENSSL_malloc` buffer in `*out`; else copies to `*out` and
 /// advances it. Returns the length, or a negative value on error.
 pub(crate) fn i2d_out(der: &[u8], out: *mut *mut u8) -> Result<c_int, Error> {
-    let len =
-        c_int::try_from(der.len()).map_err(|_| Error::new(ERR_LIB_ASN1, x509::ASN1_R_TOO_LONG))?;
+    let len = c_int::try_from(der.len())
+        .map_err(|_| Error::new(ERR_LIB_ASN1, crate::abi::reasons::ASN1_R_TOO_LONG))?;
     match ffi::read_in(out) {
         None => {}
         Some(p) if p.is_null() => ffi::write_out(out, ffi::malloc_copy(der, false)),
@@ -149,13 +151,16 @@ pub extern "C" fn d2i_X509_bio(bp: *mut BIO, x: *mut *mut X509) -> *mut X509 {
         let mut data = Vec::new();
         let mut line = Vec::new();
         loop {
-            if let Ok(n) = x509::tlv_len(&data) {
+            if let Ok(n) = crate::crypto::asn1::tlv_len(&data) {
                 data.truncate(n);
                 break;
             }
             line.clear();
             if !bio.read_line(&mut line) || line.is_empty() {
-                return Err(Error::new(ERR_LIB_ASN1, x509::ASN1_R_NOT_ENOUGH_DATA));
+                return Err(Error::new(
+                    ERR_LIB_ASN1,
+                    crate::abi::reasons::ASN1_R_NOT_ENOUGH_DATA,
+                ));
             }
             data.extend_from_slice(&line);
         }
@@ -190,8 +195,8 @@ pub extern "C" fn X509_dup(x: *const X509) -> *mut X509 {
 pub extern "C" fn X509_cmp(a: *const X509, b: *const X509) -> c_int {
     ffi_boundary!("X509_cmp", -2, {
         let (a, b) = (ffi::borrow(a)?, ffi::borrow(b)?);
-        let ha = x509::cert_digest(a, &x509::MD_SHA1);
-        let hb = x509::cert_digest(b, &x509::MD_SHA1);
+        let ha = crate::crypto::digest::cert_digest(a, &crate::crypto::digest::MD_SHA1);
+        let hb = crate::crypto::digest::cert_digest(b, &crate::crypto::digest::MD_SHA1);
         Ok(
             match ha
                 .cmp(&hb)
@@ -218,7 +223,7 @@ pub extern "C" fn X509_digest(
     ffi_boundary!("X509_digest", {
         let x = ffi::borrow(data)?;
         let m = ffi::borrow(r#type)?;
-        let d = x509::cert_digest(x, m);
+        let d = crate::crypto::digest::cert_digest(x, m);
         ffi::slice_mut_usize(md, d.len())?.copy_from_slice(&d);
         ffi::write_out(len, d.len() as c_uint);
         Ok(1)
@@ -643,9 +648,10 @@ pub extern "C" fn d2i_X509_NAME(
         let p = ffi::read_in(r#in as *const *mut u8).ok_or_else(Error::null_pointer)?;
         let data = ffi::slice_usize(
             p,
-            usize::try_from(len).map_err(|_| Error::new(ERR_LIB_ASN1, x509::ASN1_R_TOO_LONG))?,
+            usize::try_from(len)
+                .map_err(|_| Error::new(ERR_LIB_ASN1, crate::abi::reasons::ASN1_R_TOO_LONG))?,
         )?;
-        let n = x509::tlv_len(data)?;
+        let n = crate::crypto::asn1::tlv_len(data)?;
         let out = ffi::into_raw(Arc::new(X509_NAME::from_der(&data[..n])?));
         if let Some(old) = ffi::read_in(a) {
             ffi::release(old);

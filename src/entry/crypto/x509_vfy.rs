@@ -1,7 +1,8 @@
 //! `x509_vfy.h`: `X509_STORE`, `X509_OBJECT`, `X509_STORE_CTX` and `X509_VERIFY_PARAM`.
 
 use crate::crypto::err::{Error, ERR_LIB_X509};
-use crate::crypto::x509::{stack_st, x509_st, OPENSSL_STACK, X509};
+use crate::crypto::stack::{stack_st, OPENSSL_STACK};
+use crate::crypto::x509::{x509_st, X509};
 use crate::ffi;
 use crate::ssl::params::X509_VERIFY_PARAM;
 use crate::ssl::store::{

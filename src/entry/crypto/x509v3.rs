@@ -1,11 +1,10 @@
 //! `x509v3.h`: extensions decoded (`X509V3_EXT_d2i`), `GENERAL_NAME`s and the host/IP checks.
 
+use crate::crypto::asn1::{Asn1String, ASN1_STRING};
 use crate::crypto::bio::BIO;
 use crate::crypto::err::Error;
-use crate::crypto::x509::{
-    self, Asn1String, GeneralNameBox, ASN1_STRING, GENERAL_NAME, OPENSSL_STACK, X509,
-    X509_EXTENSION,
-};
+use crate::crypto::stack::OPENSSL_STACK;
+use crate::crypto::x509::{self, GeneralNameBox, GENERAL_NAME, X509, X509_EXTENSION};
 use crate::entry::{general_names_stack, string_into_raw, X509V3_R_INVALID_IPADDRESS};
 use crate::ffi;
 use std::ffi::{c_char, c_int, c_uint, c_void};
@@ -25,7 +24,7 @@ pub extern "C" fn a2i_IPADDRESS(ipasc: *const c_char) -> *mut ASN1_STRING {
             .data(s)
         })?;
         Ok(string_into_raw(Asn1String::owned(
-            x509::V_ASN1_OCTET_STRING,
+            crate::abi::consts::V_ASN1_OCTET_STRING,
             &ip,
         )))
     })
@@ -46,7 +45,8 @@ pub extern "C" fn X509V3_EXT_d2i(ext: *mut X509_EXTENSION) -> *mut c_void {
     ffi_boundary!("X509V3_EXT_d2i", {
         let e = ffi::borrow(ext)?;
         match e.object().nid() {
-            x509::NID_subject_alt_name | x509::NID_issuer_alt_name => {
+            crate::abi::objects::NID_subject_alt_name
+            | crate::abi::objects::NID_issuer_alt_name => {
                 let names = x509::parse_general_names(e.value().bytes())?;
                 Ok(general_names_stack(&names) as *mut c_void)
             }

@@ -3,7 +3,8 @@
 use crate::crypto::bio::{bio_st, BIO, BIO_NOCLOSE};
 use crate::crypto::err::{self, Error};
 use crate::crypto::pkey::{evp_pkey_st, Identity, EVP_PKEY};
-use crate::crypto::x509::{stack_st, x509_st, OPENSSL_STACK, X509};
+use crate::crypto::stack::{stack_st, OPENSSL_STACK};
+use crate::crypto::x509::{x509_st, X509};
 use crate::entry::CRYPTO_get_ex_new_index;
 use crate::ffi;
 use crate::ssl::ciphers::{self, SSL_CIPHER};
@@ -971,7 +972,7 @@ pub extern "C" fn SSL_select_next_proto(
 #[no_mangle]
 pub extern "C" fn SSL_get_peer_cert_chain(
     ssl: *const SSL,
-) -> *mut crate::crypto::x509::OPENSSL_STACK {
+) -> *mut crate::crypto::stack::OPENSSL_STACK {
     ffi_boundary!("SSL_get_peer_cert_chain", {
         Ok(ffi::borrow(ssl)?.peer_chain_stack())
     })
@@ -983,15 +984,15 @@ pub extern "C" fn SSL_get_peer_cert_chain(
 #[no_mangle]
 pub extern "C" fn SSL_load_client_CA_file(
     file: *const c_char,
-) -> *mut crate::crypto::x509::OPENSSL_STACK {
+) -> *mut crate::crypto::stack::OPENSSL_STACK {
     ffi_boundary!("SSL_load_client_CA_file", {
         let data = crate::crypto::pkey::read_file(ffi::cstr(file)?)?;
-        let certs = crate::crypto::x509::certs_from_pem(&data)?;
+        let certs = crate::crypto::pem::certs_from_pem(&data)?;
         let names = certs
             .iter()
             .map(|c| ffi::into_raw(c.subject_arc()) as *mut c_void)
             .collect();
-        Ok(crate::crypto::x509::stack_st::from_ptrs(names))
+        Ok(crate::crypto::stack::stack_st::from_ptrs(names))
     })
 }
 

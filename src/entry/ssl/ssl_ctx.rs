@@ -655,7 +655,7 @@ pub extern "C" fn SSL_CTX_set_tlsext_servername_callback(
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_client_CA_list(
     ctx: *mut SSL_CTX,
-    list: *mut crate::crypto::x509::OPENSSL_STACK,
+    list: *mut crate::crypto::stack::OPENSSL_STACK,
 ) {
     ffi_boundary!("SSL_CTX_set_client_CA_list", {
         let ctx = ffi::borrow(ctx)?;

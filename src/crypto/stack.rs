@@ -1,0 +1,42 @@
+//! `OPENSSL_STACK`, the untyped stack behind every `STACK_OF(...)`.
+
+use crate::crypto::err::Error;
+use crate::ffi::Ptr;
+use parking_lot::Mutex;
+use std::ffi::c_void;
+use std::sync::Arc;
+
+// OPENSSL_STACK.
+
+/// OpenSSL's generic stack: a vector of C pointers it does not own.
+#[derive(Debug, Default)]
+pub struct stack_st {
+    pub(crate) items: Mutex<Vec<Ptr>>,
+}
+pub type OPENSSL_STACK = stack_st;
+
+impl stack_st {
+    /// A new stack handed to C (freed by `OPENSSL_sk_free`/`_pop_free`).
+    pub fn from_ptrs(items: Vec<*mut c_void>) -> *mut stack_st {
+        crate::ffi::into_raw(Arc::new(Self::new(items)))
+    }
+
+    pub fn new(items: Vec<*mut c_void>) -> Self {
+        Self {
+            items: Mutex::new(items.into_iter().map(Ptr).collect()),
+        }
+    }
+
+    /// Runs `f` on the items; a concurrent use is an error, not UB.
+    pub fn with<R>(&self, f: impl FnOnce(&mut Vec<Ptr>) -> R) -> Result<R, Error> {
+        let mut g = self
+            .items
+            .try_lock()
+            .ok_or_else(|| Error::internal("stack used concurrently"))?;
+        Ok(f(&mut g))
+    }
+
+    pub fn to_vec(&self) -> Vec<*mut c_void> {
+        self.items.lock().iter().map(|p| p.0).collect()
+    }
+}

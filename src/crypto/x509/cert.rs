@@ -1,0 +1,311 @@
+//! The certificate (`X509`): parsed eagerly from DER into its parts.
+
+use crate::abi::consts::{
+    V_ASN1_GENERALIZEDTIME, V_ASN1_OCTET_STRING, V_ASN1_UTCTIME,
+    X509_CHECK_FLAG_ALWAYS_CHECK_SUBJECT, X509_CHECK_FLAG_NEVER_CHECK_SUBJECT,
+    X509_CHECK_FLAG_NO_WILDCARDS,
+};
+use crate::abi::objects::{NID_basic_constraints, NID_commonName, NID_subject_alt_name};
+use crate::abi::reasons::{ASN1_R_INVALID_VALUE, ASN1_R_WRONG_TAG};
+use crate::crypto::asn1::{
+    asn1_err, integer_from_der, integer_value, obj_by_nid, parse_time, Asn1String, Der,
+    ASN1_OBJECT, TAG_SEQUENCE,
+};
+use crate::crypto::err::Error;
+use crate::crypto::x509::{
+    equal_nocase, equal_wildcard, parse_general_names, GeneralName, X509_EXTENSION, X509_NAME,
+};
+use rustls_pki_types::CertificateDer;
+use std::ffi::c_int;
+use std::sync::Arc;
+
+// The certificate.
+
+/// An X.509 certificate: its DER and the fields parsed from it.
+#[derive(Debug)]
+pub struct x509_st {
+    pub(crate) der: CertificateDer<'static>,
+    /// The encoded version: 0 for v1, 2 for v3.
+    pub(crate) version: i64,
+    pub(crate) serial: Asn1String,
+    pub(crate) signature_alg: ASN1_OBJECT,
+    pub(crate) issuer: Arc<X509_NAME>,
+    pub(crate) subject: Arc<X509_NAME>,
+    pub(crate) not_before: Asn1String,
+    pub(crate) not_after: Asn1String,
+    pub(crate) spki: std::ops::Range<usize>,
+    pub(crate) extensions: Vec<X509_EXTENSION>,
+    /// The subjectAltName entries; `None` without the extension.
+    pub(crate) san: Option<Vec<GeneralName>>,
+    /// basicConstraints cA.
+    pub(crate) ca: Option<bool>,
+}
+pub type X509 = x509_st;
+
+pub(crate) fn parse_time_field(d: &mut Der<'_>) -> Result<Asn1String, Error> {
+    let t = d.read()?;
+    match c_int::from(t.tag) {
+        ty @ (V_ASN1_UTCTIME | V_ASN1_GENERALIZEDTIME) => Ok(Asn1String::new(ty, t.content)),
+        _ => Err(asn1_err(ASN1_R_WRONG_TAG)),
+    }
+}
+
+impl x509_st {
+    /// Parses exactly one DER certificate (no trailing bytes).
+    pub fn from_der(der: &[u8]) -> Result<Arc<x509_st>, Error> {
+        Ok(Arc::new(Self::parse(der)?))
+    }
+
+    pub(crate) fn parse(der: &[u8]) -> Result<Self, Error> {
+        let mut top = Der::new(der);
+        let cert = top.expect_tlv(TAG_SEQUENCE)?;
+        top.finish()?;
+        let mut c = Der::new(cert.content);
+        let tbs = c.expect(TAG_SEQUENCE)?;
+        let mut sig_alg_outer = Der::new(c.expect(TAG_SEQUENCE)?);
+        ASN1_OBJECT::from_der_content(sig_alg_outer.expect(0x06)?)?;
+        c.expect(0x03)?;
+        c.finish()?;
+
+        let mut t = Der::new(tbs);
+        let version = match t.optional(0xa0)? {
+            Some(v) => {
+                let mut v = Der::new(v);
+                let n = integer_value(&integer_from_der(v.expect(0x02)?)?)
+                    .ok_or_else(|| asn1_err(ASN1_R_INVALID_VALUE))?;
+                v.finish()?;
+                if !(0..=2).contains(&n) {
+                    return Err(asn1_err(ASN1_R_INVALID_VALUE));
+                }
+                n
+            }
+            None => 0,
+        };
+        let serial = integer_from_der(t.expect(0x02)?)?;
+        let mut alg = Der::new(t.expect(TAG_SEQUENCE)?);
+        let signature_alg = ASN1_OBJECT::from_der_content(alg.expect(0x06)?)?;
+        let issuer = X509_NAME::from_der(t.expect_tlv(TAG_SEQUENCE)?.raw)?;
+        let mut validity = Der::new(t.expect(TAG_SEQUENCE)?);
+        let not_before = parse_time_field(&mut validity)?;
+        let not_after = parse_time_field(&mut validity)?;
+        validity.finish()?;
+        let subject = X509_NAME::from_der(t.expect_tlv(TAG_SEQUENCE)?.raw)?;
+        let spki_tlv = t.expect_tlv(TAG_SEQUENCE)?;
+        let mut spki_inner = Der::new(spki_tlv.content);
+        spki_inner.expect(TAG_SEQUENCE)?;
+        spki_inner.expect(0x03)?;
+        spki_inner.finish()?;
+        let spki_start = spki_tlv.raw.as_ptr() as usize - der.as_ptr() as usize;
+        let spki = spki_start..spki_start + spki_tlv.raw.len();
+        t.optional(0x81)?; // issuerUniqueID
+        t.optional(0x82)?; // subjectUniqueID
+        let mut extensions = Vec::new();
+        if let Some(exts) = t.optional(0xa3)? {
+            let mut outer = Der::new(exts);
+            let mut list = Der::new(outer.expect(TAG_SEQUENCE)?);
+            outer.finish()?;
+            while !list.is_empty() {
+                let mut e = Der::new(list.expect(TAG_SEQUENCE)?);
+                let object = ASN1_OBJECT::from_der_content(e.expect(0x06)?)?;
+                let critical = match e.optional(0x01)? {
+                    Some([0]) => false,
+                    Some([_]) => true,
+                    Some(_) => return Err(asn1_err(ASN1_R_INVALID_VALUE)),
+                    None => false,
+                };
+                let value = Asn1String::new(V_ASN1_OCTET_STRING, e.expect(0x04)?);
+                e.finish()?;
+                extensions.push(X509_EXTENSION {
+                    object,
+                    critical,
+                    value,
+                });
+            }
+        }
+        t.finish()?;
+
+        let mut san = None;
+        let mut ca = None;
+        for e in &extensions {
+            match e.object.nid {
+                NID_subject_alt_name if san.is_none() => {
+                    san = Some(parse_general_names(e.value.bytes())?)
+                }
+                NID_basic_constraints if ca.is_none() => {
+                    let mut outer = Der::new(e.value.bytes());
+                    let mut bc = Der::new(outer.expect(TAG_SEQUENCE)?);
+                    ca = Some(matches!(bc.optional(0x01)?, Some([b]) if *b != 0));
+                }
+                _ => {}
+            }
+        }
+
+        Ok(Self {
+            der: CertificateDer::from(der.to_vec()),
+            version,
+            serial,
+            signature_alg,
+            issuer: Arc::new(issuer),
+            subject: Arc::new(subject),
+            not_before,
+            not_after,
+            spki,
+            extensions,
+            san,
+            ca,
+        })
+    }
+
+    pub fn der(&self) -> &CertificateDer<'static> {
+        &self.der
+    }
+
+    pub fn subject(&self) -> &X509_NAME {
+        &self.subject
+    }
+
+    pub fn issuer(&self) -> &X509_NAME {
+        &self.issuer
+    }
+
+    /// Another reference to the subject name (for STACK_OF(X509_NAME)).
+    pub fn subject_arc(&self) -> Arc<X509_NAME> {
+        self.subject.clone()
+    }
+
+    pub fn is_self_issued(&self) -> bool {
+        self.subject.cmp(&self.issuer) == 0
+    }
+
+    /// The DER SubjectPublicKeyInfo.
+    pub fn spki(&self) -> &[u8] {
+        &self.der.as_ref()[self.spki.clone()]
+    }
+
+    /// notAfter as seconds since the epoch (`i64::MIN` if unparseable: expired).
+    pub fn not_after_unix(&self) -> i64 {
+        parse_time(self.not_after.kind(), self.not_after.bytes())
+            .map_or(i64::MIN, |t| t.tm.to_unix())
+    }
+
+    /// notBefore as seconds since the epoch (`i64::MAX` if unparseable: not yet valid).
+    pub fn not_before_unix(&self) -> i64 {
+        parse_time(self.not_before.kind(), self.not_before.bytes())
+            .map_or(i64::MAX, |t| t.tm.to_unix())
+    }
+
+    pub fn not_before(&self) -> &Asn1String {
+        &self.not_before
+    }
+
+    pub fn not_after(&self) -> &Asn1String {
+        &self.not_after
+    }
+
+    pub fn version(&self) -> i64 {
+        self.version
+    }
+
+    pub fn serial(&self) -> &Asn1String {
+        &self.serial
+    }
+
+    pub fn signature_nid(&self) -> c_int {
+        self.signature_alg.nid
+    }
+
+    pub fn extensions(&self) -> &[X509_EXTENSION] {
+        &self.extensions
+    }
+
+    /// The subjectAltName entries, `None` without the extension.
+    pub fn san(&self) -> Option<&[GeneralName]> {
+        self.san.as_deref()
+    }
+
+    /// (critical, count) of extensions with `nid` (`X509_get_ext_d2i`'s `crit`).
+    pub fn ext_by_nid(&self, nid: c_int) -> Vec<&X509_EXTENSION> {
+        self.extensions
+            .iter()
+            .filter(|e| e.object.nid == nid)
+            .collect()
+    }
+
+    /// `X509_get_ext_by_NID`: index of the next extension after `lastpos`, or -1.
+    pub fn ext_index_by_nid(&self, nid: c_int, lastpos: c_int) -> c_int {
+        if obj_by_nid(nid).is_none() {
+            return -2;
+        }
+        let start = if lastpos < 0 { 0 } else { lastpos as usize + 1 };
+        self.extensions
+            .iter()
+            .enumerate()
+            .skip(start)
+            .find(|(_, e)| e.object.nid == nid)
+            .map_or(-1, |(i, _)| i as c_int)
+    }
+
+    /// `X509_check_ca`: 1 for a CA by basicConstraints, 3 for a self-signed
+    /// v1 certificate, else 0.
+    pub fn check_ca(&self) -> c_int {
+        match self.ca {
+            Some(true) => 1,
+            Some(false) => 0,
+            None if self.version == 0 && self.is_self_issued() => 3,
+            None => 0,
+        }
+    }
+
+    /// `X509_check_host`: RFC 6125 matching as OpenSSL does it. Returns the
+    /// matched name, or `None`.
+    pub fn check_host(&self, host: &[u8], flags: u32) -> Option<Vec<u8>> {
+        let wildcards = flags & X509_CHECK_FLAG_NO_WILDCARDS == 0;
+        let matches = |pattern: &[u8]| {
+            if wildcards {
+                equal_wildcard(pattern, host, flags)
+            } else {
+                equal_nocase(pattern, host)
+            }
+        };
+        let mut san_present = false;
+        if let Some(san) = &self.san {
+            for g in san {
+                if let GeneralName::Dns(d) = g {
+                    san_present = true;
+                    if !d.is_empty() && matches(d) {
+                        return Some(d.clone());
+                    }
+                }
+            }
+        }
+        if (san_present && flags & X509_CHECK_FLAG_ALWAYS_CHECK_SUBJECT == 0)
+            || flags & X509_CHECK_FLAG_NEVER_CHECK_SUBJECT != 0
+        {
+            return None;
+        }
+        for e in self
+            .subject
+            .entries
+            .iter()
+            .filter(|e| e.object.nid == NID_commonName)
+        {
+            if e.value.bytes().is_empty() {
+                continue;
+            }
+            if let Some(cn) = e.value.to_utf8() {
+                if matches(&cn) {
+                    return Some(cn);
+                }
+            }
+        }
+        None
+    }
+
+    /// `X509_check_ip`: whether a subjectAltName iPAddress equals `ip` (4 or 16 bytes).
+    pub fn check_ip(&self, ip: &[u8]) -> bool {
+        self.san
+            .iter()
+            .flatten()
+            .any(|g| matches!(g, GeneralName::Ip(a) if a == ip))
+    }
+}
