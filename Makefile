@@ -61,7 +61,8 @@ test-bindings: lib
 	bindings/lua/run-tests.sh
 	bindings/scheme/run-tests.sh
 
-demo: all
+# deps first, as for test: without sbcl and the Lisp libraries demo.sh stops
+demo: deps all
 	tests/demo.sh
 
 # bench/run.sh compares at most two targets per run, so: OpenSSL vs ferrossl, then
