@@ -10,7 +10,7 @@ WARN := -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Wpedantic -Werror
 EXAMPLES := https-client tls-server bio-callbacks
 BENCH ?= ../shared/bench/run.sh
 
-.PHONY: all lib examples examples-openssl header deps test test-c test-c-openssl test-bindings demo bench clean distclean
+.PHONY: all lib examples examples-openssl header deps test test-header test-c test-c-openssl test-bindings demo bench clean distclean
 
 all: lib examples
 
@@ -43,10 +43,16 @@ deps:
 	tests/deps.sh
 
 # The ferrossl C suite runs under valgrind in test-reliability (plain: make test-c).
-test: deps all
+test: deps all test-header
 	cargo test --release
 	tests/c/run.sh compat
 	$(MAKE) test-bindings test-compat test-reliability
+
+# include/ferrossl.h compiles as C11 and as C++17 (cbindgen's cpp_compat), syntax only
+test-header: $(HEADER)
+	$(CC) $(WARN) -fsyntax-only -I include tests/c/header_check.c
+	$(CXX) -x c++ -std=c++17 -Wall -Wextra -Wpedantic -Werror -fsyntax-only -I include tests/c/header_check.c
+	@echo "test-header: $(HEADER) compiles as C11 and C++17"
 
 test-c:
 	tests/c/run.sh ferrossl

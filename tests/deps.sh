@@ -4,7 +4,7 @@
 # are missing (checked with dpkg -s), then `cargo fetch`. DRY_RUN=1 only reports.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PKGS=(openssl libssl-dev gcc make valgrind curl
+PKGS=(openssl libssl-dev gcc g++ make valgrind curl
       sbcl cl-plus-ssl cl-drakma cl-hunchentoot cl-fiveam
       luajit lua-socket lua5.4 lua-sec guile-3.0 socat racket)
 missing=()
