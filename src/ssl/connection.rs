@@ -1496,3 +1496,165 @@ mod tests {
         assert!(!offers_psk(&[]));
     }
 }
+
+#[cfg(test)]
+mod record_tests {
+    use std::io::{Read, Write};
+    use std::os::fd::AsRawFd;
+    use std::os::unix::net::UnixStream;
+    use std::sync::Arc;
+
+    use super::{fill, flush, Buf, Io, RecordProgress, Stop, Tls};
+    use crate::bio::bio_st;
+
+    fn io(rbio: Option<Arc<bio_st>>, wbio: Option<Arc<bio_st>>) -> Io {
+        Io {
+            tls: Tls::Idle,
+            rbio,
+            wbio,
+            write_progress: 0,
+            fatal: false,
+            established: false,
+            peer_closed: false,
+            inbuf: Buf::default(),
+            hello_given: 0,
+            record: RecordProgress::default(),
+            out: Buf::default(),
+            plain: Buf::default(),
+            server_random: None,
+        }
+    }
+
+    /// Everything a memory BIO holds.
+    fn drain(bio: &bio_st) -> Vec<u8> {
+        let mut v = vec![0; bio.pending()];
+        let n = bio.read(&mut v);
+        v.truncate(n.max(0) as usize);
+        v
+    }
+
+    fn buf(size: usize, data: &[u8]) -> Buf {
+        let mut b = Buf {
+            buf: vec![0; size],
+            start: 0,
+            end: 0,
+        };
+        b.extend(data);
+        b
+    }
+
+    #[test]
+    fn buf_consumes_by_offset_and_compacts_only_for_room() {
+        let mut b = buf(16, b"0123456789abcdef");
+        b.consume(10);
+        // consumed bytes are skipped, not moved
+        assert_eq!((b.start, b.end, b.data()), (10, 16, &b"abcdef"[..]));
+        assert_eq!(&b.buf[..10], b"0123456789");
+        // room that fits after the data: still no move
+        let mut b2 = buf(32, b"01234567");
+        b2.consume(4);
+        assert_eq!(b2.room(8).len(), 24);
+        assert_eq!((b2.start, b2.data()), (4, &b"4567"[..]));
+        // room that does not: the data moves to the front, the buffer does not grow
+        assert_eq!(b.room(4).len(), 10);
+        assert_eq!((b.start, b.end, b.buf.len()), (0, 6, 16));
+        assert_eq!(b.data(), b"abcdef");
+        b.extend(b"ghij");
+        assert_eq!(b.data(), b"abcdefghij");
+        // more than compaction frees: grows, keeping the data
+        b.consume(2);
+        b.room(100);
+        assert_eq!((b.start, b.data()), (0, &b"cdefghij"[..]));
+        assert!(b.buf.len() >= 108 && b.buf.len() % 1024 == 0);
+        // consuming everything (or more) starts over at offset 0
+        b.consume(usize::MAX);
+        assert_eq!((b.start, b.end, b.len()), (0, 0, 0));
+    }
+
+    #[test]
+    fn fill_reads_a_descriptor_one_record_at_a_time() {
+        let (mut peer, ours) = UnixStream::pair().unwrap();
+        ours.set_nonblocking(true).unwrap();
+        let rbio = bio_st::new_fd(ours.as_raw_fd(), 0, true);
+        let mut io = io(Some(rbio), None);
+        let rec1 = [23, 3, 3, 0, 3, b'a', b'b', b'c'];
+        let rec2 = [23, 3, 3, 0, 2, b'd', b'e'];
+        let rec3 = [23, 3, 3, 0, 10, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+        peer.write_all(&rec1).unwrap();
+        peer.write_all(&rec2).unwrap();
+        peer.write_all(&rec3[..8]).unwrap(); // header and 3 of 10 body bytes
+        let mut reads = Vec::new();
+        loop {
+            match fill(&mut io) {
+                Ok(n) => reads.push(n),
+                Err(Stop::WantRead) => break,
+                Err(_) => panic!("fill failed"),
+            }
+            assert!(reads.len() < 10);
+        }
+        // header, body, header, body, header, what there is of the body
+        assert_eq!(reads, [5, 3, 5, 2, 5, 3]);
+        assert_eq!((io.record.have, io.record.body), (8, Some(10)));
+        // the rest of the record comes in; what follows it stays in the socket
+        peer.write_all(&rec3[8..]).unwrap();
+        peer.write_all(b"after").unwrap();
+        assert!(matches!(fill(&mut io), Ok(7)));
+        assert_eq!((io.record.have, io.record.body), (0, None));
+        let all: Vec<u8> = [&rec1[..], &rec2, &rec3].concat();
+        assert_eq!(io.inbuf.data(), all);
+        let mut rest = [0; 5];
+        (&ours).read_exact(&mut rest).unwrap();
+        assert_eq!(&rest, b"after");
+        // EOF reads 0
+        drop(peer);
+        assert!(matches!(fill(&mut io), Ok(0)));
+    }
+
+    #[test]
+    fn fill_refuses_an_overlong_plaintext_record() {
+        let (mut peer, ours) = UnixStream::pair().unwrap();
+        let wbio = bio_st::new_mem();
+        let mut io = io(
+            Some(bio_st::new_fd(ours.as_raw_fd(), 0, true)),
+            Some(wbio.clone()),
+        );
+        peer.write_all(&[22, 3, 3, 0x40, 0x01]).unwrap(); // 2^14 + 1 bytes
+        assert!(matches!(fill(&mut io), Err(Stop::Fatal(_))));
+        // a record_overflow alert for the peer
+        assert_eq!(drain(&wbio), [0x15, 3, 3, 0, 2, 2, 22]);
+    }
+
+    #[test]
+    fn flush_hands_the_buffer_to_an_empty_memory_bio() {
+        let wbio = bio_st::new_mem();
+        let mut io = io(None, Some(wbio.clone()));
+        io.out = buf(64, b"records");
+        let ptr = io.out.buf.as_ptr();
+        assert!(flush(&mut io).is_ok());
+        assert_eq!((io.out.len(), io.out.buf.len()), (0, 0));
+        // the BIO now holds our buffer itself (same memory, truncated to the data)
+        let (taken, start) = wbio.mem_take(1 << 20).unwrap();
+        assert_eq!(
+            (taken.as_ptr(), start, &taken[..]),
+            (ptr, 0, &b"records"[..])
+        );
+    }
+
+    #[test]
+    fn flush_copies_when_the_memory_bio_is_not_empty() {
+        let wbio = bio_st::new_mem();
+        assert_eq!(wbio.write(b"old "), 4);
+        let mut io = io(None, Some(wbio.clone()));
+        io.out = buf(64, b"records");
+        let ptr = io.out.buf.as_ptr();
+        assert!(flush(&mut io).is_ok());
+        assert_eq!(io.out.len(), 0);
+        assert_eq!(io.out.buf.as_ptr(), ptr); // kept: it was copied from
+        assert_eq!(drain(&wbio), b"old records");
+        // consumed bytes in front of the data are not handed over either
+        io.out.extend(b"xxnew");
+        io.out.consume(2);
+        assert!(flush(&mut io).is_ok());
+        assert_eq!(drain(&wbio), b"new");
+    }
+}
