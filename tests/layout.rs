@@ -9,8 +9,9 @@ use std::mem::{offset_of, size_of};
 use std::path::Path;
 use std::process::Command;
 
-use ferrossl::bio::buf_mem_st;
-use ferrossl::x509::{asn1_string_st, GENERAL_NAME_st};
+use ferrossl::crypto::asn1::asn1_string_st;
+use ferrossl::crypto::bio::buf_mem_st;
+use ferrossl::crypto::x509::GENERAL_NAME_st;
 
 /// The size of the field `f` picks out (`size_of_val` of a field, without a value).
 fn field_size<T, F>(_: fn(&T) -> &F) -> usize {

@@ -9,6 +9,11 @@ use std::ptr;
 
 const SERVER_DER: &[u8] = include_bytes!("data/server.der");
 const CNONLY_DER: &[u8] = include_bytes!("data/cnonly.der");
+/// Subject and issuer `CN=héllo €中, O=Ünï, Ltd., OU=ascii`, all BMPStrings:
+/// `openssl req -x509 -utf8 -outform DER` with `string_mask = MASK:0x800`.
+const BMP_DER: &[u8] = include_bytes!("data/bmp.der");
+/// bmp.der with the CN's `é` (00 E9) replaced by a lone surrogate (D8 00).
+const BMP_SURROGATE_DER: &[u8] = include_bytes!("data/bmp-surrogate.der");
 /// `openssl x509 -in tests/data/server.pem -noout -fingerprint -sha256`
 const SERVER_SHA256: &str = "87:3E:8C:C6:1E:E3:B0:20:D3:D3:B5:65:31:6D:B9:B3:37:94:19:ED:60:87:EC:7F:49:1B:3E:35:39:B3:8D:EE";
 
@@ -374,4 +379,101 @@ fn objects_and_stacks() {
     let ip = a2i_IPADDRESS(c"::1".as_ptr());
     assert_eq!(ASN1_STRING_length(ip), 16);
     ASN1_OCTET_STRING_free(ip);
+}
+
+/// UTF-8 from BMPStrings as OpenSSL 3 makes it (`UTF8_putc`: at most 4 bytes,
+/// surrogates and values above U+10FFFF refused), against the openssl CLI.
+#[test]
+fn bmp_strings_to_utf8_as_openssl_cli() {
+    use ferrossl::entry::bio::{BIO_free, BIO_new, BIO_read, BIO_s_mem};
+    let data = |f: &str| format!("{}/tests/data/{f}", env!("CARGO_MANIFEST_DIR"));
+    let cli = |f: &str, nameopt: &str| {
+        let out = std::process::Command::new("openssl")
+            .args([
+                "x509", "-inform", "DER", "-noout", "-subject", "-nameopt", nameopt,
+            ])
+            .arg("-in")
+            .arg(data(f))
+            .output()
+            .expect("the openssl CLI");
+        let text = out
+            .stdout
+            .strip_prefix(b"subject=")
+            .map(|t| t.trim_ascii_end().to_vec());
+        out.status.success().then(|| text.expect("subject=")) // None: not loaded
+    };
+    let print = |name: *mut ferrossl::crypto::x509::X509_NAME, flags: u64| {
+        let bio = BIO_new(BIO_s_mem());
+        let n = X509_NAME_print_ex(bio, name, 0, flags as _);
+        let mut buf = vec![0u8; 512];
+        let got = BIO_read(bio, buf.as_mut_ptr() as *mut c_void, 512);
+        BIO_free(bio);
+        buf.truncate(got.max(0) as usize);
+        (n, buf)
+    };
+    let x = load(BMP_DER);
+    let name = X509_get_subject_name(x);
+    let utf8 = ferrossl::abi::consts::ASN1_STRFLGS_UTF8_CONVERT;
+    for (nameopt, flags) in [
+        (
+            "oneline,-esc_msb,utf8",
+            ferrossl::abi::consts::XN_FLAG_ONELINE & !ferrossl::abi::consts::ASN1_STRFLGS_ESC_MSB
+                | utf8,
+        ),
+        (
+            "oneline,utf8",
+            ferrossl::abi::consts::XN_FLAG_ONELINE | utf8,
+        ),
+        ("rfc2253", ferrossl::abi::consts::XN_FLAG_RFC2253),
+    ] {
+        let want = cli("bmp.der", nameopt).expect("openssl loads bmp.der");
+        let (n, got) = print(name, flags);
+        assert_eq!(
+            String::from_utf8_lossy(&got),
+            String::from_utf8_lossy(&want),
+            "{nameopt}"
+        );
+        assert_eq!(n as usize, want.len());
+    }
+    let cn = X509_NAME_ENTRY_get_data(X509_NAME_get_entry(name, 0));
+    assert_eq!(
+        ASN1_STRING_type(cn),
+        ferrossl::abi::consts::V_ASN1_BMPSTRING
+    );
+    let mut u: *mut u8 = ptr::null_mut();
+    let n = ASN1_STRING_to_UTF8(&mut u, cn);
+    let got = ferrossl::ffi::slice_usize(u, n as usize).unwrap().to_vec();
+    assert_eq!(String::from_utf8(got).unwrap(), "héllo €中");
+    CRYPTO_free(u as *mut c_void, ptr::null(), 0);
+    X509_free(x);
+
+    // OpenSSL 3 does not even load the certificate with a lone surrogate: decoding
+    // canonicalizes the name with ASN1_STRING_to_UTF8, which refuses it.
+    assert_eq!(cli("bmp-surrogate.der", "oneline,-esc_msb,utf8"), None);
+    // ferrossl loads it; the conversions refuse it as OpenSSL's do (checked against
+    // libcrypto 3.0: ASN1_STRING_to_UTF8 and ASN1_STRING_print_ex with UTF8_CONVERT
+    // return -1, the latter writing nothing; OpenSSL's X509_NAME_print_ex would have
+    // written "CN = " before its -1, ferrossl's writes nothing).
+    let x = load(BMP_SURROGATE_DER);
+    let name = X509_get_subject_name(x);
+    let cn = X509_NAME_ENTRY_get_data(X509_NAME_get_entry(name, 0));
+    assert_eq!(ASN1_STRING_to_UTF8(&mut u, cn), -1);
+    assert_eq!(
+        print(name, ferrossl::abi::consts::XN_FLAG_ONELINE | utf8),
+        (-1, vec![])
+    );
+    let (_, text) = print(name, ferrossl::abi::consts::XN_FLAG_ONELINE & !utf8); // unconverted: escaped
+    assert!(text.starts_with(b"CN = h\\UD800llo \\U20AC\\U4E2D, "));
+    X509_free(x);
+    // Beyond the BMP: 4 bytes up to U+10FFFF (UniversalString), nothing above.
+    let univ = |c: u32| {
+        ferrossl::crypto::asn1::to_utf8(
+            ferrossl::abi::consts::V_ASN1_UNIVERSALSTRING,
+            &c.to_be_bytes(),
+        )
+    };
+    assert_eq!(univ(0x1F600), Some("\u{1F600}".as_bytes().to_vec()));
+    assert_eq!(univ(0x10FFFF), Some(vec![0xF4, 0x8F, 0xBF, 0xBF]));
+    assert_eq!(univ(0x110000), None);
+    assert_eq!(univ(0xDFFF), None);
 }

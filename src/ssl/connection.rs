@@ -1505,7 +1505,7 @@ mod record_tests {
     use std::sync::Arc;
 
     use super::{fill, flush, Buf, Io, RecordProgress, Stop, Tls};
-    use crate::bio::bio_st;
+    use crate::crypto::bio::bio_st;
 
     fn io(rbio: Option<Arc<bio_st>>, wbio: Option<Arc<bio_st>>) -> Io {
         Io {

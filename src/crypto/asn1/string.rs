@@ -128,43 +128,14 @@ pub(crate) fn code_points(r#type: c_int, bytes: &[u8]) -> Option<Vec<u32>> {
     }
 }
 
-/// OpenSSL's `UTF8_putc`: up to 6 bytes (the old UTF-8 range, surrogates kept).
-pub(crate) fn utf8_put(out: &mut Vec<u8>, c: u32) {
-    if c < 0x80 {
-        out.push(c as u8);
-    } else if c < 0x800 {
-        out.extend_from_slice(&[0xc0 | (c >> 6) as u8, 0x80 | (c & 0x3f) as u8]);
-    } else if c < 0x10000 {
-        out.extend_from_slice(&[
-            0xe0 | (c >> 12) as u8,
-            0x80 | ((c >> 6) & 0x3f) as u8,
-            0x80 | (c & 0x3f) as u8,
-        ]);
-    } else if c < 0x200000 {
-        out.extend_from_slice(&[
-            0xf0 | (c >> 18) as u8,
-            0x80 | ((c >> 12) & 0x3f) as u8,
-            0x80 | ((c >> 6) & 0x3f) as u8,
-            0x80 | (c & 0x3f) as u8,
-        ]);
-    } else if c < 0x4000000 {
-        out.extend_from_slice(&[
-            0xf8 | (c >> 24) as u8,
-            0x80 | ((c >> 18) & 0x3f) as u8,
-            0x80 | ((c >> 12) & 0x3f) as u8,
-            0x80 | ((c >> 6) & 0x3f) as u8,
-            0x80 | (c & 0x3f) as u8,
-        ]);
-    } else {
-        out.extend_from_slice(&[
-            0xfc | ((c >> 30) & 1) as u8,
-            0x80 | ((c >> 24) & 0x3f) as u8,
-            0x80 | ((c >> 18) & 0x3f) as u8,
-            0x80 | ((c >> 12) & 0x3f) as u8,
-            0x80 | ((c >> 6) & 0x3f) as u8,
-            0x80 | (c & 0x3f) as u8,
-        ]);
-    }
+/// OpenSSL 3's `UTF8_putc`: at most 4 bytes; surrogates (U+D800..DFFF) and
+/// values above U+10FFFF are refused (`None`), which makes
+/// `ASN1_STRING_to_UTF8` (`ASN1_mbstring_copy`) and the UTF-8 conversion of
+/// `ASN1_STRING_print_ex`/`X509_NAME_print_ex` fail, as in OpenSSL 3.
+pub(crate) fn utf8_put(out: &mut Vec<u8>, c: u32) -> Option<()> {
+    let c = char::from_u32(c)?;
+    out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+    Some(())
 }
 
 pub fn to_utf8(r#type: c_int, bytes: &[u8]) -> Option<Vec<u8>> {
@@ -174,7 +145,7 @@ pub fn to_utf8(r#type: c_int, bytes: &[u8]) -> Option<Vec<u8>> {
     }
     let mut out = Vec::with_capacity(bytes.len());
     for c in code_points(r#type, bytes)? {
-        utf8_put(&mut out, c);
+        utf8_put(&mut out, c)?;
     }
     Some(out)
 }

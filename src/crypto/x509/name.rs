@@ -511,7 +511,7 @@ pub fn string_print_ex(s: &Asn1String, lflags: u64) -> Option<String> {
         let mut piece = String::new();
         if convert {
             let mut u = Vec::new();
-            utf8_put(&mut u, c);
+            utf8_put(&mut u, c)?;
             for b in u {
                 let mut p = String::new();
                 esc_char(&mut p, u32::from(b), flags | orflags, &mut quotes);
