@@ -17,3 +17,17 @@ pub mod abi;
 pub mod crypto;
 pub mod entry;
 pub mod ssl;
+
+/// The handles C may use from several threads (OpenSSL 3's rules: an
+/// `SSL_CTX`, `X509`, `EVP_PKEY` or `SSL_SESSION` is shared freely; an `SSL`
+/// or `BIO` is used by one thread at a time, but may move between threads and
+/// be freed from any) are `Send + Sync`, so the compiler checks the locking.
+const _: () = {
+    const fn send_sync<T: Send + Sync>() {}
+    send_sync::<ssl::context::ssl_ctx_st>();
+    send_sync::<ssl::connection::ssl_st>();
+    send_sync::<ssl::session::ssl_session_st>();
+    send_sync::<crypto::bio::bio_st>();
+    send_sync::<crypto::x509::x509_st>();
+    send_sync::<crypto::pkey::evp_pkey_st>();
+};

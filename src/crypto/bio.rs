@@ -53,13 +53,13 @@ pub const BIO_TYPE_START: c_int = 128;
 
 pub const BIO_RR_SSL_X509_LOOKUP: c_int = 0x01;
 
-pub type BioWriteFn = Option<extern "C" fn(*mut BIO, *const c_char, c_int) -> c_int>;
-pub type BioReadFn = Option<extern "C" fn(*mut BIO, *mut c_char, c_int) -> c_int>;
-pub type BioPutsFn = Option<extern "C" fn(*mut BIO, *const c_char) -> c_int>;
-pub type BioGetsFn = Option<extern "C" fn(*mut BIO, *mut c_char, c_int) -> c_int>;
-pub type BioCtrlFn = Option<extern "C" fn(*mut BIO, c_int, c_long, *mut c_void) -> c_long>;
-pub type BioCreateFn = Option<extern "C" fn(*mut BIO) -> c_int>;
-pub type BioDestroyFn = Option<extern "C" fn(*mut BIO) -> c_int>;
+pub type BioWriteFn = Option<unsafe extern "C" fn(*mut BIO, *const c_char, c_int) -> c_int>;
+pub type BioReadFn = Option<unsafe extern "C" fn(*mut BIO, *mut c_char, c_int) -> c_int>;
+pub type BioPutsFn = Option<unsafe extern "C" fn(*mut BIO, *const c_char) -> c_int>;
+pub type BioGetsFn = Option<unsafe extern "C" fn(*mut BIO, *mut c_char, c_int) -> c_int>;
+pub type BioCtrlFn = Option<unsafe extern "C" fn(*mut BIO, c_int, c_long, *mut c_void) -> c_long>;
+pub type BioCreateFn = Option<unsafe extern "C" fn(*mut BIO) -> c_int>;
+pub type BioDestroyFn = Option<unsafe extern "C" fn(*mut BIO) -> c_int>;
 
 /// The callbacks of a user-defined `BIO_METHOD`.
 #[derive(Clone, Copy, Default)]
@@ -90,6 +90,7 @@ pub struct bio_method_st {
     builtin: Option<Builtin>,
     fns: Mutex<MethodFns>,
 }
+crate::handle!(Owned: bio_method_st);
 /// cbindgen:ignore
 pub type BIO_METHOD = bio_method_st;
 
@@ -155,12 +156,14 @@ pub static NULL_METHOD: LazyLock<bio_method_st> =
 pub static PAIR_METHOD: LazyLock<bio_method_st> =
     LazyLock::new(|| bio_method_st::builtin(BIO_TYPE_BIO, "BIO pair", Builtin::Pair));
 
-/// `BUF_MEM`, as `BIO_get_mem_ptr` exposes it.
+/// `BUF_MEM`, as `BIO_get_mem_ptr` exposes it. `data` is an `AtomicPtr`
+/// (the same layout as C's `char *`) so that a BIO holding this view stays
+/// `Send + Sync`; only C reads it, between calls.
 /// cbindgen:ignore
 #[repr(C)]
 pub struct buf_mem_st {
     pub length: usize,
-    pub data: *mut c_char,
+    pub data: AtomicPtr<c_char>,
     pub max: usize,
     pub flags: c_ulong_t,
 }
@@ -261,6 +264,7 @@ pub struct bio_st {
     data: AtomicPtr<c_void>,
     kind: Kind,
 }
+crate::handle!(Shared: bio_st);
 /// cbindgen:ignore
 pub type BIO = bio_st;
 
@@ -291,7 +295,7 @@ impl bio_st {
                 read_only: false,
                 view: Box::new(buf_mem_st {
                     length: 0,
-                    data: std::ptr::null_mut(),
+                    data: AtomicPtr::new(std::ptr::null_mut()),
                     max: 0,
                     flags: 0,
                 }),
@@ -363,7 +367,8 @@ impl bio_st {
         };
         let raw = crate::ffi::into_raw(b);
         if let Some(create) = crate::ffi::borrow(raw)?.user_fns().and_then(|f| f.create) {
-            if create(raw) != 1 {
+            // SAFETY: a BIO_METHOD function set with BIO_meth_set_*, called with this BIO (live for the call) and buffers valid for the lengths given.
+            if crate::ffi::call_c(create, (raw,)) != 1 {
                 crate::ffi::release(raw);
                 return Err(
                     Error::new(ERR_LIB_BIO, crate::crypto::err::BIO_R_UNINITIALIZED)
@@ -484,7 +489,11 @@ impl bio_st {
                         .push("BIO_read");
                     return -1;
                 }
-                read(self.raw(), buf.as_mut_ptr() as *mut c_char, len as c_int)
+                // SAFETY: a BIO_METHOD function set with BIO_meth_set_*, called with this BIO (live for the call) and buffers valid for the lengths given.
+                crate::ffi::call_c(
+                    read,
+                    (self.raw(), buf.as_mut_ptr() as *mut c_char, len as c_int),
+                )
             }
             Kind::Mem(m) => {
                 self.clear_flags(BIO_FLAGS_RWS | BIO_FLAGS_SHOULD_RETRY);
@@ -576,7 +585,11 @@ impl bio_st {
                         .push("BIO_write");
                     return -1;
                 }
-                write(self.raw(), data.as_ptr() as *const c_char, len as c_int)
+                // SAFETY: a BIO_METHOD function set with BIO_meth_set_*, called with this BIO (live for the call) and buffers valid for the lengths given.
+                crate::ffi::call_c(
+                    write,
+                    (self.raw(), data.as_ptr() as *const c_char, len as c_int),
+                )
             }
             Kind::Mem(m) => {
                 self.clear_flags(BIO_FLAGS_RWS | BIO_FLAGS_SHOULD_RETRY);
@@ -628,7 +641,8 @@ impl bio_st {
     pub fn ctrl(&self, cmd: c_int, larg: c_long, parg: *mut c_void) -> c_long {
         match &self.kind {
             Kind::User(f) => match f.ctrl {
-                Some(ctrl) => ctrl(self.raw(), cmd, larg, parg),
+                // SAFETY: a BIO_METHOD function set with BIO_meth_set_*, called with this BIO (live for the call) and buffers valid for the lengths given.
+                Some(ctrl) => crate::ffi::call_c(ctrl, (self.raw(), cmd, larg, parg)),
                 None => 0,
             },
             Kind::Mem(m) => {
@@ -666,7 +680,7 @@ impl bio_st {
                         let p = m.data[m.pos..].as_ptr() as *mut c_char;
                         *m.view = buf_mem_st {
                             length: len,
-                            data: p,
+                            data: AtomicPtr::new(p),
                             max: len,
                             flags: 0,
                         };
@@ -736,7 +750,8 @@ impl bio_st {
             if let Some(puts) = f.puts {
                 let c = CString::new(s.iter().copied().filter(|b| *b != 0).collect::<Vec<u8>>())
                     .unwrap_or_default();
-                return puts(self.raw(), c.as_ptr());
+                // SAFETY: a BIO_METHOD function set with BIO_meth_set_*, called with this BIO (live for the call) and buffers valid for the lengths given.
+                return crate::ffi::call_c(puts, (self.raw(), c.as_ptr()));
             }
         }
         self.write(s)
@@ -747,7 +762,8 @@ impl bio_st {
     pub fn user_gets(&self, buf: *mut c_char, size: c_int) -> Option<c_int> {
         match &self.kind {
             Kind::User(f) => Some(match f.gets {
-                Some(gets) => gets(self.raw(), buf, size),
+                // SAFETY: a BIO_METHOD function set with BIO_meth_set_*, called with this BIO (live for the call) and buffers valid for the lengths given.
+                Some(gets) => crate::ffi::call_c(gets, (self.raw(), buf, size)),
                 None => -2,
             }),
             _ => None,
@@ -762,10 +778,14 @@ impl bio_st {
         }
         if let Kind::User(f) = &self.kind {
             return match f.gets {
-                Some(gets) => gets(
-                    self.raw(),
-                    buf.as_mut_ptr() as *mut c_char,
-                    buf.len().min(c_int::MAX as usize) as c_int,
+                // SAFETY: a BIO_METHOD function set with BIO_meth_set_*, called with this BIO (live for the call) and buffers valid for the lengths given.
+                Some(gets) => crate::ffi::call_c(
+                    gets,
+                    (
+                        self.raw(),
+                        buf.as_mut_ptr() as *mut c_char,
+                        buf.len().min(c_int::MAX as usize) as c_int,
+                    ),
                 ),
                 None => -2,
             };
@@ -833,7 +853,8 @@ impl Drop for bio_st {
         match &self.kind {
             Kind::User(f) => {
                 if let Some(destroy) = f.destroy {
-                    destroy(self.raw());
+                    // SAFETY: a BIO_METHOD function set with BIO_meth_set_*, called with this BIO (live for the call) and buffers valid for the lengths given.
+                    crate::ffi::call_c(destroy, (self.raw(),));
                 }
             }
             Kind::Fd { .. } => {

@@ -246,6 +246,7 @@ pub struct evp_md_st {
     pub block_size: c_int,
     pub alg: DigestAlg,
 }
+crate::handle!(Lent: evp_md_st);
 pub type EVP_MD = evp_md_st;
 
 /// Where a digest's implementation comes from.

@@ -22,6 +22,7 @@ pub struct evp_pkey_st {
     der: PrivateKeyDer<'static>,
     signing: Arc<dyn SigningKey>,
 }
+crate::handle!(Shared: evp_pkey_st);
 pub type EVP_PKEY = evp_pkey_st;
 
 impl evp_pkey_st {

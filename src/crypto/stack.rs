@@ -13,6 +13,7 @@ use std::sync::Arc;
 pub struct stack_st {
     pub(crate) items: Mutex<Vec<Ptr>>,
 }
+crate::handle!(Shared: stack_st);
 pub type OPENSSL_STACK = stack_st;
 
 impl stack_st {

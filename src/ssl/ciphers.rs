@@ -18,6 +18,7 @@ pub struct ssl_cipher_st {
     /// Attributes matched by cipher-string keywords ("ECDHE", "aRSA", "AESGCM", ...).
     tags: &'static [&'static str],
 }
+crate::handle!(Lent: ssl_cipher_st);
 pub type SSL_CIPHER = ssl_cipher_st;
 
 struct Info {

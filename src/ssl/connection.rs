@@ -169,6 +169,7 @@ pub struct ssl_st {
     /// (X509_VERIFY_PARAM, ...), dropped with it.
     pub compat: std::sync::OnceLock<Box<dyn std::any::Any + Send + Sync>>,
 }
+crate::handle!(Shared: ssl_st);
 pub type SSL = ssl_st;
 
 thread_local! {
@@ -630,7 +631,8 @@ impl ssl_st {
         };
         if let Some(cb) = cb {
             let mut al = SSL_AD_UNRECOGNIZED_NAME;
-            if cb(self.raw(), &mut al, arg.0) == SSL_TLSEXT_ERR_ALERT_FATAL {
+            // SAFETY: a callback set on the SSL_CTX, called with this SSL (live for the call), out-pointers to locals and the argument registered with it.
+            if crate::ffi::call_c(cb, (self.raw(), &mut al, arg.0)) == SSL_TLSEXT_ERR_ALERT_FATAL {
                 return Err(fatal_alert(al, SSL_R_CALLBACK_FAILED));
             }
         }
@@ -644,13 +646,17 @@ impl ssl_st {
             let wire = context::alpn_wire(&offered);
             let mut out: *const u8 = std::ptr::null();
             let mut outlen: u8 = 0;
-            match cb(
-                self.raw(),
-                &mut out,
-                &mut outlen,
-                wire.as_ptr(),
-                wire.len() as std::ffi::c_uint,
-                arg.0,
+            // SAFETY: a callback set on the SSL_CTX, called with this SSL (live for the call), out-pointers to locals and the argument registered with it.
+            match crate::ffi::call_c(
+                cb,
+                (
+                    self.raw(),
+                    &mut out,
+                    &mut outlen,
+                    wire.as_ptr(),
+                    wire.len() as std::ffi::c_uint,
+                    arg.0,
+                ),
             ) {
                 SSL_TLSEXT_ERR_OK => {
                     let chosen = crate::ffi::slice_usize(out, outlen as usize)

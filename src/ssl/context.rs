@@ -52,10 +52,10 @@ pub const SSL_SESS_CACHE_SERVER: c_long = 0x2;
 pub const SSL_SESS_CACHE_BOTH: c_long = 0x3;
 
 /// The verify callback: `int (*)(int preverify_ok, X509_STORE_CTX *)`.
-pub type SSL_verify_cb = Option<extern "C" fn(c_int, *mut verify::X509_STORE_CTX) -> c_int>;
+pub type SSL_verify_cb = Option<unsafe extern "C" fn(c_int, *mut verify::X509_STORE_CTX) -> c_int>;
 /// `int (*)(SSL *, const unsigned char **out, unsigned char *outlen, const unsigned char *in, unsigned int inlen, void *arg)`.
 pub type SSL_CTX_alpn_select_cb_func = Option<
-    extern "C" fn(
+    unsafe extern "C" fn(
         *mut crate::ssl::connection::SSL,
         *mut *const u8,
         *mut u8,
@@ -65,14 +65,15 @@ pub type SSL_CTX_alpn_select_cb_func = Option<
     ) -> c_int,
 >;
 /// `int (*)(SSL *, int *al, void *arg)`.
-pub type SSL_servername_cb =
-    Option<extern "C" fn(*mut crate::ssl::connection::SSL, *mut c_int, *mut c_void) -> c_int>;
+pub type SSL_servername_cb = Option<
+    unsafe extern "C" fn(*mut crate::ssl::connection::SSL, *mut c_int, *mut c_void) -> c_int,
+>;
 /// `SSL_CTX_set_keylog_callback`: one NSS key log line per secret.
 pub type SSL_CTX_keylog_cb_func =
-    Option<extern "C" fn(*const crate::ssl::connection::SSL, *const std::ffi::c_char)>;
+    Option<unsafe extern "C" fn(*const crate::ssl::connection::SSL, *const std::ffi::c_char)>;
 /// `int (*)(char *buf, int size, int rwflag, void *u)`.
 pub type pem_password_cb =
-    Option<extern "C" fn(*mut std::ffi::c_char, c_int, c_int, *mut c_void) -> c_int>;
+    Option<unsafe extern "C" fn(*mut std::ffi::c_char, c_int, c_int, *mut c_void) -> c_int>;
 
 /// SSL_METHOD: which roles and versions a context may use.
 pub struct ssl_method_st {
@@ -80,6 +81,7 @@ pub struct ssl_method_st {
     pub server: bool,
     pub version: c_int,
 }
+crate::handle!(Lent: ssl_method_st);
 pub type SSL_METHOD = ssl_method_st;
 
 pub static TLS_METHOD: ssl_method_st = ssl_method_st {
@@ -303,6 +305,7 @@ pub struct ssl_ctx_st {
     server_sessions: std::sync::OnceLock<Arc<dyn StoresServerSessions>>,
     client_sessions: Arc<verify::SessionRouter>,
 }
+crate::handle!(Shared: ssl_ctx_st);
 pub type SSL_CTX = ssl_ctx_st;
 
 impl ssl_ctx_st {

@@ -99,7 +99,8 @@ impl KeyLog for ExporterLog {
             if let Ok(line) =
                 std::ffi::CString::new(format!("{label} {} {}", hex(client_random), hex(secret)))
             {
-                cb(Arc::as_ptr(&ssl), line.as_ptr());
+                // SAFETY: the key log callback set with SSL_CTX_set_keylog_callback, called with this SSL and a NUL-terminated line.
+                crate::ffi::call_c(cb, (Arc::as_ptr(&ssl), line.as_ptr()));
             }
         }
         let kind = match label {

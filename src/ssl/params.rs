@@ -32,6 +32,7 @@ pub struct x509_verify_param_st {
     pub(crate) trust: AtomicI32,
     pub(crate) flags: AtomicU64,
 }
+crate::handle!(Lent: x509_verify_param_st);
 pub type X509_VERIFY_PARAM = x509_verify_param_st;
 
 impl x509_verify_param_st {

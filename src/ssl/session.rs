@@ -18,6 +18,7 @@ pub struct ssl_session_st {
     pub time: c_long,
     pub ex_data: crate::crypto::ex_data::ExData,
 }
+crate::handle!(Shared: ssl_session_st);
 pub type SSL_SESSION = ssl_session_st;
 
 impl ssl_session_st {

@@ -36,6 +36,7 @@ pub struct x509_store_st {
     /// stack and the objects its elements point to.
     pub(crate) objects: Mutex<Vec<(Arc<stack_st>, Vec<Box<x509_object_st>>)>>,
 }
+crate::handle!(Shared: x509_store_st);
 
 impl x509_store_st {
     pub(crate) fn new(backing: Backing) -> Self {
@@ -95,4 +96,5 @@ pub const X509_LU_CRL: c_int = 2;
 pub struct x509_object_st {
     pub(crate) cert: Mutex<Option<Arc<x509_st>>>,
 }
+crate::handle!(Owned: x509_object_st);
 pub type X509_OBJECT = x509_object_st;

@@ -51,6 +51,7 @@ pub struct x509_store_ctx_st {
     pub chain: Vec<CertificateDer<'static>>,
     pub ex_data: crate::crypto::ex_data::ExData,
 }
+crate::handle!(Lent: x509_store_ctx_st);
 pub type X509_STORE_CTX = x509_store_ctx_st;
 
 /// What one chain verification concluded.
@@ -242,7 +243,8 @@ fn verify_chain(
             for (err, _) in &here {
                 store.error = *err as c_int;
                 result = *err;
-                if cb(0, &mut store) == 0 {
+                // SAFETY: the verify callback set with SSL_(CTX_)set_verify, called with preverify_ok and an X509_STORE_CTX live for the call.
+                if crate::ffi::call_c(cb, (0, &mut store)) == 0 {
                     accepted = false;
                     break;
                 }
@@ -252,7 +254,8 @@ fn verify_chain(
             }
             if here.is_empty() {
                 store.error = 0;
-                if cb(1, &mut store) == 0 {
+                // SAFETY: the verify callback set with SSL_(CTX_)set_verify, called with preverify_ok and an X509_STORE_CTX live for the call.
+                if crate::ffi::call_c(cb, (1, &mut store)) == 0 {
                     accepted = false;
                     result = if store.error != 0 {
                         store.error as c_long
@@ -269,7 +272,8 @@ fn verify_chain(
                 store.error = *err as c_int;
                 store.depth = *d;
                 result = *err;
-                if cb(0, &mut store) == 0 {
+                // SAFETY: the verify callback set with SSL_(CTX_)set_verify, called with preverify_ok and an X509_STORE_CTX live for the call.
+                if crate::ffi::call_c(cb, (0, &mut store)) == 0 {
                     accepted = false;
                     break;
                 }

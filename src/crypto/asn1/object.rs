@@ -25,6 +25,7 @@ pub struct asn1_object_st {
     /// and embedded objects are not dynamic and are never freed.
     pub(crate) dynamic: bool,
 }
+crate::handle!(Shared: asn1_object_st);
 pub type ASN1_OBJECT = asn1_object_st;
 
 impl asn1_object_st {

@@ -33,6 +33,7 @@ pub struct Asn1String {
     /// The content followed by a NUL (OpenSSL always NUL-terminates `data`).
     pub(crate) buf: Box<[u8]>,
 }
+crate::handle!(Shared: Asn1String);
 
 impl Asn1String {
     /// A string embedded in a parent object (`ASN1_STRING_free` ignores it).

@@ -40,6 +40,7 @@ pub struct x509_st {
     /// basicConstraints cA.
     pub(crate) ca: Option<bool>,
 }
+crate::handle!(Shared: x509_st);
 pub type X509 = x509_st;
 
 pub(crate) fn parse_time_field(d: &mut Der<'_>) -> Result<Asn1String, Error> {

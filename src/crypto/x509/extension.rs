@@ -20,6 +20,7 @@ pub struct X509_extension_st {
     pub(crate) critical: bool,
     pub(crate) value: Asn1String,
 }
+crate::handle!(Lent: X509_extension_st);
 pub type X509_EXTENSION = X509_extension_st;
 
 impl X509_extension_st {
@@ -139,6 +140,7 @@ pub struct GeneralNameBox {
     pub(crate) c: GENERAL_NAME_st,
     pub(crate) storage: GeneralNameStorage,
 }
+crate::handle!(Shared: GeneralNameBox);
 
 impl GeneralNameBox {
     pub fn new(g: &GeneralName) -> Self {

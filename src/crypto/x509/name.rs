@@ -30,6 +30,7 @@ pub struct X509_name_entry_st {
     pub(crate) value: Asn1String,
     pub(crate) set: c_int,
 }
+crate::handle!(Lent: X509_name_entry_st);
 pub type X509_NAME_ENTRY = X509_name_entry_st;
 
 impl X509_name_entry_st {
@@ -51,6 +52,7 @@ pub struct X509_name_st {
     pub(crate) entries: Vec<X509_NAME_ENTRY>,
     pub(crate) der: Vec<u8>,
 }
+crate::handle!(Shared: X509_name_st);
 pub type X509_NAME = X509_name_st;
 
 /// A name attribute value's type: any universal primitive string type, or a

@@ -12,6 +12,7 @@ use std::ffi::{c_char, c_int};
 pub struct bignum_st {
     mag: Mutex<Vec<u8>>,
 }
+crate::handle!(Owned: bignum_st);
 pub type BIGNUM = bignum_st;
 
 fn strip_zeros(b: &[u8]) -> Vec<u8> {

@@ -13,6 +13,7 @@ use std::sync::Arc;
 pub struct ossl_init_settings_st {
     _reserved: u8,
 }
+crate::handle!(Owned: ossl_init_settings_st);
 pub type OPENSSL_INIT_SETTINGS = ossl_init_settings_st;
 
 /// OPENSSL_INIT_new returns settings for `OPENSSL_init_ssl`, freed with

@@ -14,6 +14,7 @@ pub struct dh_st {
     /// p, q, g as handed over by `DH_set0_pqg` (owned BIGNUMs).
     pqg: Mutex<[Ptr; 3]>,
 }
+crate::handle!(Owned: dh_st);
 pub type DH = dh_st;
 
 impl Drop for dh_st {

@@ -51,6 +51,7 @@ pub extern "C" fn EC_get_builtin_curves(r: *mut EC_builtin_curve, nitems: usize)
 pub struct ec_key_st {
     pub nid: c_int,
 }
+crate::handle!(Owned: ec_key_st);
 pub type EC_KEY = ec_key_st;
 
 /// EC_KEY_new_by_curve_name returns an EC_KEY naming curve `nid` (P-256 or

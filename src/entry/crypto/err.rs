@@ -182,7 +182,7 @@ pub extern "C" fn ERR_func_error_string(_e: c_ulong) -> *const c_char {
 /// first, emptying the queue; it stops if `cb` returns <= 0.
 #[no_mangle]
 pub extern "C" fn ERR_print_errors_cb(
-    cb: Option<extern "C" fn(*const c_char, usize, *mut c_void) -> c_int>,
+    cb: Option<unsafe extern "C" fn(*const c_char, usize, *mut c_void) -> c_int>,
     u: *mut c_void,
 ) {
     let Some(cb) = cb else { return };
@@ -190,7 +190,8 @@ pub extern "C" fn ERR_print_errors_cb(
     for e in err::drain() {
         let line =
             std::ffi::CString::new(err::print_line(&e).replace('\0', "")).unwrap_or_default();
-        if cb(line.as_ptr(), line.as_bytes().len(), u) <= 0 {
+        // SAFETY: the callback given to ERR_print_errors_cb, called with a NUL-terminated line, its length and the caller's argument.
+        if crate::ffi::call_c(cb, (line.as_ptr(), line.as_bytes().len(), u)) <= 0 {
             break;
         }
     }

@@ -154,12 +154,13 @@ pub extern "C" fn EVP_MD_get0_name(md: *const EVP_MD) -> *const c_char {
 #[no_mangle]
 pub extern "C" fn EVP_MD_do_all_provided(
     _libctx: *mut c_void,
-    fn_: Option<extern "C" fn(*mut EVP_MD, *mut c_void)>,
+    fn_: Option<unsafe extern "C" fn(*mut EVP_MD, *mut c_void)>,
     arg: *mut c_void,
 ) {
     if let Some(f) = fn_ {
         for md in crate::crypto::digest::DIGESTS {
-            f(md_ptr(md) as *mut EVP_MD, arg);
+            // SAFETY: the callback given to EVP_MD_do_all_provided, called with a static EVP_MD and the caller's argument.
+            crate::ffi::call_c(f, (md_ptr(md) as *mut EVP_MD, arg));
         }
     }
 }
@@ -171,6 +172,7 @@ pub extern "C" fn EVP_MD_do_all_provided(
 pub struct evp_md_ctx_st {
     state: Mutex<Option<(&'static EVP_MD, crate::crypto::digest::Hasher)>>,
 }
+crate::handle!(Shared: evp_md_ctx_st);
 pub type EVP_MD_CTX = evp_md_ctx_st;
 
 /// EVP_MD_CTX_new returns a new context, freed with `EVP_MD_CTX_free`.

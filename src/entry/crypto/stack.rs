@@ -6,9 +6,9 @@ use crate::ffi::{self, Ptr};
 use std::ffi::{c_int, c_void};
 
 /// An element destructor (`OPENSSL_sk_freefunc`).
-pub type OPENSSL_sk_freefunc = Option<extern "C" fn(*mut c_void)>;
+pub type OPENSSL_sk_freefunc = Option<unsafe extern "C" fn(*mut c_void)>;
 /// An element copier (`OPENSSL_sk_copyfunc`).
-pub type OPENSSL_sk_copyfunc = Option<extern "C" fn(*const c_void) -> *mut c_void>;
+pub type OPENSSL_sk_copyfunc = Option<unsafe extern "C" fn(*const c_void) -> *mut c_void>;
 
 /// OPENSSL_sk_new_null returns a new empty stack, freed with `OPENSSL_sk_free`.
 #[no_mangle]
@@ -170,7 +170,8 @@ pub extern "C" fn OPENSSL_sk_pop_free(st: *mut OPENSSL_STACK, func: OPENSSL_sk_f
         if let Some(f) = func {
             for p in items {
                 if !p.0.is_null() {
-                    f(p.0);
+                    // SAFETY: the free/copy function given with the stack, called with one of its elements.
+                    crate::ffi::call_c(f, (p.0,));
                 }
             }
         }
@@ -205,12 +206,14 @@ pub extern "C" fn OPENSSL_sk_deep_copy(
                 out.push(p);
                 continue;
             }
-            let c = copy(p);
+            // SAFETY: the free/copy function given with the stack, called with one of its elements.
+            let c = crate::ffi::call_c(copy, (p,));
             if c.is_null() {
                 if let Some(f) = free_func {
                     out.into_iter()
                         .filter(|q: &*mut c_void| !q.is_null())
-                        .for_each(|q| f(q));
+                        // SAFETY: the free/copy function given with the stack, called with one of its elements.
+                        .for_each(|q| crate::ffi::call_c(f, (q,)));
                 }
                 return Err(Error::internal("OPENSSL_sk_deep_copy: copy failed"));
             }

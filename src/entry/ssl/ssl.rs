@@ -1187,7 +1187,7 @@ pub extern "C" fn SSL_get_ciphers(ssl: *const SSL) -> *mut OPENSSL_STACK {
 
 /// The protocol message callback type (`SSL_CTX_set_msg_callback`).
 pub type SSL_msg_cb =
-    Option<extern "C" fn(c_int, c_int, c_int, *const c_void, usize, *mut SSL, *mut c_void)>;
+    Option<unsafe extern "C" fn(c_int, c_int, c_int, *const c_void, usize, *mut SSL, *mut c_void)>;
 
 /// SSL_set_msg_callback: as `SSL_CTX_set_msg_callback`, for one connection.
 #[no_mangle]

@@ -621,13 +621,13 @@ pub extern "C" fn SSL_CTX_ctrl(
 pub extern "C" fn SSL_CTX_callback_ctrl(
     ctx: *mut SSL_CTX,
     cmd: c_int,
-    fp: Option<extern "C" fn()>,
+    fp: Option<unsafe extern "C" fn()>,
 ) -> c_long {
     ffi_boundary!("SSL_CTX_callback_ctrl", {
         let ctx = ffi::borrow(ctx)?;
         match cmd {
             crate::entry::ctrl::SSL_CTRL_SET_TLSEXT_SERVERNAME_CB => {
-                let cb = fp.and_then(ffi::servername_cb_from_generic);
+                let cb: SSL_servername_cb = fp.map(ffi::cast_fn);
                 ctx.update(|s| s.servername_cb = cb);
                 Ok(1)
             }
@@ -678,7 +678,7 @@ pub extern "C" fn SSL_CTX_set_client_CA_list(
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_tmp_dh_callback(
     _ctx: *mut SSL_CTX,
-    _cb: Option<extern "C" fn(*mut SSL, c_int, c_int) -> *mut DH>,
+    _cb: Option<unsafe extern "C" fn(*mut SSL, c_int, c_int) -> *mut DH>,
 ) {
 }
 
@@ -689,7 +689,7 @@ pub extern "C" fn SSL_CTX_set_tmp_dh_callback(
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_cert_verify_callback(
     ctx: *mut SSL_CTX,
-    cb: Option<extern "C" fn(*mut X509_STORE_CTX, *mut c_void) -> c_int>,
+    cb: Option<unsafe extern "C" fn(*mut X509_STORE_CTX, *mut c_void) -> c_int>,
     _arg: *mut c_void,
 ) {
     ffi_boundary!("SSL_CTX_set_cert_verify_callback", {
