@@ -4,7 +4,6 @@
 //! A `BIO*` handed to C is an `Arc<bio_st>`. The struct is `repr(C)` only to
 //! pin `flags` at byte offset 32: cl+ssl ORs retry bits into that word (an
 //! OpenSSL 1.0 layout assumption), so there it lands on our real flags.
-#![deny(unsafe_code)]
 
 use crate::crypto::err::{Error, ERR_LIB_BIO};
 use parking_lot::Mutex;

@@ -1,6 +1,5 @@
 //! Errors: the `Error` type every entry point returns, and the thread-local
 //! ERR queue, packed exactly as OpenSSL 3 packs it.
-#![deny(unsafe_code)]
 
 use crate::abi::tables;
 use std::cell::RefCell;

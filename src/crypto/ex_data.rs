@@ -1,6 +1,5 @@
 //! ex_data: per-object application slots (`SSL_set_ex_data`, ...), with
 //! indexes handed out per class by `CRYPTO_get_ex_new_index`.
-#![deny(unsafe_code)]
 
 use crate::ffi::Ptr;
 use parking_lot::Mutex;

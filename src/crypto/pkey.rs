@@ -1,14 +1,22 @@
 //! EVP_PKEY: private keys (RSA, ECDSA P-256/P-384, Ed25519) in PKCS#8,
 //! SEC1 and PKCS#1, from PEM or DER, loaded once into a rustls signing key.
-#![deny(unsafe_code)]
 
 use crate::crypto::err::{self, Error, ERR_LIB_EVP, ERR_LIB_PEM, ERR_LIB_X509};
+use rustls::crypto::CryptoProvider;
 use rustls::sign::{CertifiedKey, SigningKey};
 use rustls::SignatureAlgorithm;
 use rustls_pki_types::pem::PemObject;
 use rustls_pki_types::{CertificateDer, PrivateKeyDer};
 use std::ffi::c_int;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
+
+static PROVIDER: LazyLock<Arc<CryptoProvider>> =
+    LazyLock::new(|| Arc::new(rustls::crypto::aws_lc_rs::default_provider()));
+
+/// The aws-lc-rs provider with rustls' defaults.
+pub fn provider() -> &'static Arc<CryptoProvider> {
+    &PROVIDER
+}
 
 pub const EVP_PKEY_RSA: c_int = 6;
 pub const EVP_PKEY_EC: c_int = 408;
@@ -27,7 +35,7 @@ pub type EVP_PKEY = evp_pkey_st;
 
 impl evp_pkey_st {
     pub fn from_der(der: PrivateKeyDer<'static>) -> Result<Arc<Self>, Error> {
-        let provider = crate::ssl::context::provider();
+        let provider = provider();
         let signing = provider
             .key_provider
             .load_private_key(der.clone_key())

@@ -1,6 +1,5 @@
 //! Cipher suites: the static `SSL_CIPHER` table, OpenSSL names, and the
 //! OpenSSL cipher-string subset `SSL_CTX_set_cipher_list` accepts.
-#![deny(unsafe_code)]
 
 use crate::crypto::err::{self, Error};
 use rustls::crypto::aws_lc_rs::ALL_CIPHER_SUITES;

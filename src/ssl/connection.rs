@@ -10,7 +10,6 @@
 //! thread's *current* `SSL`, which the shared verifier/resolvers consult, so
 //! a callback that frees the `SSL` (cl+ssl's verify callback does) cannot
 //! pull it out from under the call.
-#![deny(unsafe_code)]
 
 use crate::crypto::bio::{bio_st, BioIo};
 use crate::crypto::err::{self, Error};

@@ -4,7 +4,6 @@
 //! connection. Per-connection choices (verify mode, host, SNI, certificate,
 //! session) are read through the current `SSL` by the dynamic verifier and
 //! resolvers in `verify.rs`, so one config serves every connection.
-#![deny(unsafe_code)]
 
 use crate::crypto::err::{self, Error};
 use crate::crypto::ex_data::ExData;
@@ -151,14 +150,6 @@ static CLIENT_RESOLVER: LazyLock<Arc<verify::ClientCertResolver>> =
 static SERVER_RESOLVER: LazyLock<Arc<verify::ServerCertResolver>> =
     LazyLock::new(|| Arc::new(verify::ServerCertResolver));
 
-static PROVIDER: LazyLock<Arc<CryptoProvider>> =
-    LazyLock::new(|| Arc::new(aws_lc_rs::default_provider()));
-
-/// The aws-lc-rs provider with rustls' defaults.
-pub fn provider() -> &'static Arc<CryptoProvider> {
-    &PROVIDER
-}
-
 /// Default groups: the post-quantum hybrid first, then X25519, P-256, P-384.
 pub fn default_groups() -> Vec<&'static dyn SupportedKxGroup> {
     use aws_lc_rs::kx_group::*;
@@ -282,11 +273,11 @@ impl Cache {
             .get_or_insert_with(|| Parts {
                 server_verifier: Arc::new(verify::ServerVerifier::new(
                     s.roots.clone(),
-                    provider().clone(),
+                    crate::crypto::pkey::provider().clone(),
                 )),
                 client_verifier: Arc::new(verify::ClientVerifier::new(
                     s.roots.clone(),
-                    provider().clone(),
+                    crate::crypto::pkey::provider().clone(),
                     s.client_ca_names.clone(),
                 )),
             })
@@ -379,7 +370,7 @@ impl ssl_ctx_st {
         s: &Settings,
         o: &Overrides,
     ) -> Result<(Arc<CryptoProvider>, Vec<&'static SupportedProtocolVersion>), Error> {
-        let base = provider();
+        let base = crate::crypto::pkey::provider();
         let tls13 = o.tls13_suites.as_ref().or(s.tls13_suites.as_ref());
         let tls12 = o.tls12_suites.as_ref().or(s.tls12_suites.as_ref());
         let pick =

@@ -1,7 +1,6 @@
 //! `SSL_export_keying_material`: the RFC 5705 (TLS 1.2) and RFC 8446 §7.5 (TLS 1.3)
 //! exporters, computed from the secret rustls hands its `KeyLog` during the handshake
 //! (rustls' unbuffered connections, which ferrossl drives, have no exporter of their own).
-#![deny(unsafe_code)]
 
 use crate::crypto::err::{self, Error};
 use aws_lc_rs::{digest, hkdf, hmac};

@@ -1,6 +1,5 @@
 //! SSL_SESSION: a client's resumption state (a TLS 1.3 ticket or a TLS 1.2
 //! session), handed out by `SSL_get1_session` and consumed by `SSL_set_session`.
-#![deny(unsafe_code)]
 
 use parking_lot::Mutex;
 use rustls::client::{Tls12ClientSessionValue, Tls13ClientSessionValue};

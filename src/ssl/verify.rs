@@ -3,7 +3,6 @@
 //! and `X509_STORE_CTX`, and the per-connection routing of rustls' shared
 //! verifier, certificate resolvers and client session store to the `SSL`
 //! being driven on this thread.
-#![deny(unsafe_code)]
 
 use crate::ffi::Ptr;
 use crate::ssl::connection::{self, ssl_st};
