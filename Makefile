@@ -10,7 +10,7 @@ WARN := -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Wpedantic -Werror
 EXAMPLES := https-client tls-server bio-callbacks
 BENCH ?= ../shared/bench/run.sh
 
-.PHONY: all lib examples examples-openssl header deps test test-header test-c test-c-openssl test-bindings demo bench clean distclean
+.PHONY: all lib examples examples-openssl header deps lint test test-header test-c test-c-openssl test-bindings demo bench clean distclean
 
 all: lib examples
 
@@ -43,10 +43,17 @@ deps:
 	tests/deps.sh
 
 # The ferrossl C suite runs under valgrind in test-reliability (plain: make test-c).
-test: deps all test-header
+test: deps lint all test-header
 	cargo test --release
 	tests/c/run.sh compat
 	$(MAKE) test-bindings test-compat test-reliability
+
+# the gates: rustfmt (rustfmt.toml) and clippy with warnings as errors (the
+# allowances an FFI crate needs are in Cargo.toml's [lints], each with its reason)
+lint:
+	cargo fmt --check
+	cd fuzz && cargo fmt --check
+	cargo clippy --release --all-targets -- -D warnings
 
 # include/ferrossl.h compiles as C11 and as C++17 (cbindgen's cpp_compat), syntax only
 test-header: $(HEADER)
@@ -71,8 +78,6 @@ test-bindings: lib
 demo: deps all
 	tests/demo.sh
 
-# bench/run.sh compares at most two targets per run, so: OpenSSL vs ferrossl, then
-# ferrossl vs native rustls (the ceiling). Ratios are only meaningful within one run.
 # the neutral yardstick: OpenSSL vs ferrossl, then ferrossl vs native rustls;
 # one table of medians and ratios, and a chart, in build/bench/
 bench: all

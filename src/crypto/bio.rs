@@ -856,10 +856,10 @@ impl Drop for bio_st {
                     crate::ffi::call_c(destroy, (self.raw(),));
                 }
             }
-            Kind::Fd { .. } => {
-                if self.shutdown_flag() != BIO_NOCLOSE && self.init() != 0 && self.num() >= 0 {
-                    crate::ffi::close_fd(self.num());
-                }
+            Kind::Fd { .. }
+                if self.shutdown_flag() != BIO_NOCLOSE && self.init() != 0 && self.num() >= 0 =>
+            {
+                crate::ffi::close_fd(self.num());
             }
             Kind::Pair { shared, side } => {
                 // The peer reads EOF once we are gone.
@@ -875,10 +875,7 @@ pub struct BioIo<'a>(pub &'a bio_st);
 
 /// A user BIO that claims more bytes than it was given is broken: an error.
 fn overlong() -> std::io::Error {
-    std::io::Error::new(
-        std::io::ErrorKind::Other,
-        "BIO callback returned more bytes than requested",
-    )
+    std::io::Error::other("BIO callback returned more bytes than requested")
 }
 
 impl std::io::Read for BioIo<'_> {

@@ -67,6 +67,9 @@ impl Md5 {
     }
 }
 
+// Indexing by round number mirrors RFC 1321; this file goes when the legacy
+// contexts move onto aws-lc (issue 15).
+#[allow(clippy::needless_range_loop)]
 /// The MD5 compression function: one 64-byte block into `state`.
 pub fn compress(state: &mut [u32; 4], block: &[u8; 64]) {
     {

@@ -69,7 +69,7 @@ pub fn errno_is_retriable() -> bool {
 pub fn last_io_error() -> std::io::Error {
     let e = std::io::Error::last_os_error();
     if e.raw_os_error() == Some(0) {
-        std::io::Error::new(std::io::ErrorKind::Other, "BIO error")
+        std::io::Error::other("BIO error")
     } else {
         e
     }

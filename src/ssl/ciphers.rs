@@ -140,7 +140,7 @@ pub fn parse_tls13(list: &str) -> Result<Vec<SupportedCipherSuite>, Error> {
         .map(str::trim)
         .filter(|n| !n.is_empty())
         .collect();
-    for name in names.iter().copied() {
+    for name in names.iter() {
         match CIPHERS
             .iter()
             .find(|c| is_tls13(c) && c.name.to_bytes() == name.as_bytes())

@@ -1570,7 +1570,7 @@ mod record_tests {
         b.consume(2);
         b.room(100);
         assert_eq!((b.start, b.data()), (0, &b"cdefghij"[..]));
-        assert!(b.buf.len() >= 108 && b.buf.len() % 1024 == 0);
+        assert!(b.buf.len() >= 108 && b.buf.len().is_multiple_of(1024));
         // consuming everything (or more) starts over at offset 0
         b.consume(usize::MAX);
         assert_eq!((b.start, b.end, b.len()), (0, 0, 0));

@@ -250,7 +250,9 @@ mod tests {
     use std::sync::Mutex;
 
     #[derive(Debug, Default)]
-    struct Capture(Mutex<Vec<(String, Vec<u8>, Vec<u8>)>>);
+    struct Capture(Mutex<Vec<Logged>>);
+    /// (label, client random, secret)
+    type Logged = (String, Vec<u8>, Vec<u8>);
 
     impl KeyLog for Capture {
         fn log(&self, label: &str, client_random: &[u8], secret: &[u8]) {

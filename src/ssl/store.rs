@@ -34,9 +34,12 @@ pub struct x509_store_st {
     pub(crate) flags: AtomicU64,
     /// `X509_STORE_get0_objects` results, kept as long as the store: the
     /// stack and the objects its elements point to.
-    pub(crate) objects: Mutex<Vec<(Arc<stack_st>, Vec<Box<x509_object_st>>)>>,
+    pub(crate) objects: Mutex<Vec<ObjectList>>,
 }
 crate::handle!(Shared: x509_store_st);
+
+/// A stack handed out by `X509_STORE_get0_objects` and the objects it points to.
+pub(crate) type ObjectList = (Arc<stack_st>, Vec<Box<x509_object_st>>);
 
 impl x509_store_st {
     pub(crate) fn new(backing: Backing) -> Self {

@@ -75,7 +75,7 @@ fn map_webpki(e: &webpki::Error, chain: &[CertificateDer<'_>]) -> (c_long, c_int
             };
             if chain.len() == 1 && self_issued(&chain[0]) {
                 (X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT, 0)
-            } else if let Some(i) = chain.iter().skip(1).position(|c| self_issued(c)) {
+            } else if let Some(i) = chain.iter().skip(1).position(self_issued) {
                 (X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN, i as c_int + 1)
             } else {
                 (

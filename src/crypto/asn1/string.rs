@@ -113,13 +113,13 @@ pub(crate) fn code_points(r#type: c_int, bytes: &[u8]) -> Option<Vec<u32>> {
                 .collect(),
         ),
         1 => Some(bytes.iter().map(|&b| b as u32).collect()),
-        2 if bytes.len() % 2 == 0 => Some(
+        2 if bytes.len().is_multiple_of(2) => Some(
             bytes
                 .chunks_exact(2)
                 .map(|c| u32::from(u16::from_be_bytes([c[0], c[1]])))
                 .collect(),
         ),
-        4 if bytes.len() % 4 == 0 => Some(
+        4 if bytes.len().is_multiple_of(4) => Some(
             bytes
                 .chunks_exact(4)
                 .map(|c| u32::from_be_bytes([c[0], c[1], c[2], c[3]]))

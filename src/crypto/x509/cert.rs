@@ -175,7 +175,7 @@ impl x509_st {
     }
 
     pub fn is_self_issued(&self) -> bool {
-        self.subject.cmp(&self.issuer) == 0
+        self.subject.cmp_canonical(&self.issuer) == 0
     }
 
     /// The DER SubjectPublicKeyInfo.

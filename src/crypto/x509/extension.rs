@@ -140,7 +140,7 @@ pub struct GeneralNameBox {
     pub(crate) c: GENERAL_NAME_st,
     pub(crate) storage: GeneralNameStorage,
 }
-crate::handle!(Shared: GeneralNameBox);
+crate::handle!(Owned: GeneralNameBox);
 
 impl GeneralNameBox {
     pub fn new(g: &GeneralName) -> Self {

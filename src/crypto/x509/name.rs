@@ -318,7 +318,7 @@ impl X509_name_st {
     }
 
     /// `X509_NAME_cmp`: the length difference of the canonical encodings, else memcmp.
-    pub fn cmp(&self, other: &Self) -> c_int {
+    pub fn cmp_canonical(&self, other: &Self) -> c_int {
         let (a, b) = (self.canonical(), other.canonical());
         if a.len() != b.len() {
             return if a.len() < b.len() { -1 } else { 1 };
@@ -582,9 +582,7 @@ pub(crate) fn tag_name(t: c_int) -> String {
 
 /// `do_dump`: `#` and hex of the DER encoding (or of the content without DUMP_DER).
 pub(crate) fn dump(s: &Asn1String, flags: u64) -> String {
-    let bytes = if flags & ASN1_STRFLGS_DUMP_DER == 0 {
-        s.bytes().to_vec()
-    } else if s.kind() == V_ASN1_SEQUENCE {
+    let bytes = if flags & ASN1_STRFLGS_DUMP_DER == 0 || s.kind() == V_ASN1_SEQUENCE {
         s.bytes().to_vec()
     } else {
         let mut v = Vec::new();

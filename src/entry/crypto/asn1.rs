@@ -116,7 +116,7 @@ pub extern "C" fn ASN1_STRING_print_ex(
     ffi_boundary!("ASN1_STRING_print_ex", -1, {
         let bio = ffi::borrow(out)?;
         let s = borrow_string(str)?;
-        let text = x509::string_print_ex(s, flags as u64).ok_or_else(|| {
+        let text = x509::string_print_ex(s, flags).ok_or_else(|| {
             Error::new(
                 crate::crypto::err::ERR_LIB_ASN1,
                 crate::abi::reasons::ASN1_R_ILLEGAL_CHARACTERS,
@@ -328,9 +328,7 @@ pub extern "C" fn ASN1_TIME_set(s: *mut ASN1_STRING, t: libc::time_t) -> *mut AS
                 "ASN1_TIME_set into an existing ASN1_TIME",
             ));
         }
-        Ok(string_into_raw(crate::crypto::asn1::time_from_unix(
-            t as i64,
-        )))
+        Ok(string_into_raw(crate::crypto::asn1::time_from_unix(t)))
     })
 }
 

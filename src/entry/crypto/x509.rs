@@ -60,7 +60,7 @@ pub extern "C" fn X509_cmp_time(s: *const ASN1_STRING, cmp_time: *const libc::ti
                 crate::abi::reasons::ASN1_R_ILLEGAL_TIME_VALUE,
             )
         })?;
-        let now = ffi::read_in(cmp_time).map_or_else(crate::crypto::asn1::now_unix, |t| t as i64);
+        let now = ffi::read_in(cmp_time).unwrap_or_else(crate::crypto::asn1::now_unix);
         Ok(if t.tm.to_unix() <= now { -1 } else { 1 })
     })
 }
@@ -405,7 +405,7 @@ pub extern "C" fn X509_EXTENSION_get_critical(ex: *const X509_EXTENSION) -> c_in
 pub(crate) fn general_names_stack(names: &[x509::GeneralName]) -> *mut OPENSSL_STACK {
     let items = names
         .iter()
-        .map(|g| ffi::into_raw(Arc::new(GeneralNameBox::new(g))) as *mut c_void)
+        .map(|g| Box::into_raw(Box::new(GeneralNameBox::new(g))) as *mut c_void)
         .collect();
     OPENSSL_STACK::from_ptrs(items)
 }
@@ -505,7 +505,7 @@ pub extern "C" fn X509_NAME_print_ex(
         let bio = ffi::borrow(out)?;
         let name = ffi::borrow(nm)?;
         let text = name
-            .print_ex(indent, flags as u64)
+            .print_ex(indent, flags)
             .ok_or_else(|| Error::invalid_argument("X509_NAME_print_ex flags"))?;
         if !bio.write_all(text.as_bytes()) {
             return Ok(-1);
@@ -590,7 +590,7 @@ pub extern "C" fn X509_NAME_cmp(a: *const X509_NAME, b: *const X509_NAME) -> c_i
             (true, true) => Ok(0),
             (true, false) => Ok(-1),
             (false, true) => Ok(1),
-            _ => Ok(ffi::borrow(a)?.cmp(ffi::borrow(b)?)),
+            _ => Ok(ffi::borrow(a)?.cmp_canonical(ffi::borrow(b)?)),
         }
     })
 }

@@ -126,7 +126,7 @@ pub extern "C" fn X509_STORE_set_flags(store: *mut X509_STORE, flags: c_ulong) -
         if flags & (X509_V_FLAG_CRL_CHECK | X509_V_FLAG_CRL_CHECK_ALL) != 0 {
             return Err(Error::unsupported("CRL checking (X509_V_FLAG_CRL_CHECK)"));
         }
-        store.flags.fetch_or(flags as u64, Ordering::Relaxed);
+        store.flags.fetch_or(flags, Ordering::Relaxed);
         Ok(1)
     })
 }
@@ -366,7 +366,7 @@ pub extern "C" fn X509_VERIFY_PARAM_set_flags(
         if flags & (X509_V_FLAG_CRL_CHECK | X509_V_FLAG_CRL_CHECK_ALL) != 0 {
             return Err(Error::unsupported("CRL checking (X509_V_FLAG_CRL_CHECK)"));
         }
-        p.flags.fetch_or(flags as u64, Ordering::Relaxed);
+        p.flags.fetch_or(flags, Ordering::Relaxed);
         Ok(1)
     })
 }
@@ -380,7 +380,7 @@ pub extern "C" fn X509_VERIFY_PARAM_clear_flags(
     ffi_boundary!("X509_VERIFY_PARAM_clear_flags", {
         ffi::borrow(param)?
             .flags
-            .fetch_and(!(flags as u64), Ordering::Relaxed);
+            .fetch_and(!flags, Ordering::Relaxed);
         Ok(1)
     })
 }

@@ -71,7 +71,7 @@ pub extern "C" fn X509V3_EXT_get(_ext: *mut X509_EXTENSION) -> *const c_void {
 /// (`X509_get_ext_d2i`); NULL is a no-op.
 #[no_mangle]
 pub extern "C" fn GENERAL_NAME_free(a: *mut GENERAL_NAME) {
-    ffi::release(a as *const GeneralNameBox)
+    ffi::free_box(a as *mut GeneralNameBox)
 }
 
 extern "C" fn general_name_free_void(p: *mut c_void) {

@@ -52,18 +52,18 @@ pub extern "C" fn SSL_set_bio(ssl: *mut SSL, rbio: *mut BIO, wbio: *mut BIO) {
         let s = ffi::borrow(ssl)?;
         let (cur_r, cur_w) = s.bios();
         let ptr = |b: &Option<Arc<bio_st>>| b.as_ref().map_or(std::ptr::null(), Arc::as_ptr);
-        if rbio as *const bio_st == ptr(&cur_r) && wbio as *const bio_st == ptr(&cur_w) {
+        if std::ptr::eq(rbio, ptr(&cur_r)) && std::ptr::eq(wbio, ptr(&cur_w)) {
             // Neither changed: nothing is done, no reference is taken.
             return Ok(());
         }
         if !rbio.is_null() && rbio == wbio {
             ffi::up_ref(rbio)?;
         }
-        if rbio as *const bio_st == ptr(&cur_r) {
+        if std::ptr::eq(rbio, ptr(&cur_r)) {
             // Only the wbio changes: adopt one reference.
             return s.set_bios(cur_r, ffi::take_arc(wbio));
         }
-        if wbio as *const bio_st == ptr(&cur_w) && ptr(&cur_r) != ptr(&cur_w) {
+        if std::ptr::eq(wbio, ptr(&cur_w)) && ptr(&cur_r) != ptr(&cur_w) {
             // Only the rbio changes and the old pair differed: adopt one.
             return s.set_bios(ffi::take_arc(rbio), cur_w);
         }
