@@ -91,25 +91,29 @@ pub extern "C" fn BIO_printf(bio: *mut BIO, _format: *const c_char) -> c_int {
 /// BIO_s_mem returns the static memory BIO method.
 #[no_mangle]
 pub extern "C" fn BIO_s_mem() -> *const BIO_METHOD {
-    &*bio::MEM_METHOD
+    ffi_boundary!("BIO_s_mem", { Ok(&*bio::MEM_METHOD as *const BIO_METHOD) })
 }
 
 /// BIO_s_socket returns the static socket BIO method.
 #[no_mangle]
 pub extern "C" fn BIO_s_socket() -> *const BIO_METHOD {
-    &*bio::SOCKET_METHOD
+    ffi_boundary!("BIO_s_socket", {
+        Ok(&*bio::SOCKET_METHOD as *const BIO_METHOD)
+    })
 }
 
 /// BIO_s_fd returns the static file-descriptor BIO method.
 #[no_mangle]
 pub extern "C" fn BIO_s_fd() -> *const BIO_METHOD {
-    &*bio::FD_METHOD
+    ffi_boundary!("BIO_s_fd", { Ok(&*bio::FD_METHOD as *const BIO_METHOD) })
 }
 
 /// BIO_s_null returns the static null BIO method (writes vanish, reads EOF).
 #[no_mangle]
 pub extern "C" fn BIO_s_null() -> *const BIO_METHOD {
-    &*bio::NULL_METHOD
+    ffi_boundary!("BIO_s_null", {
+        Ok(&*bio::NULL_METHOD as *const BIO_METHOD)
+    })
 }
 
 /// BIO_new makes a BIO of `method`; for a user method its create callback
@@ -300,8 +304,10 @@ pub extern "C" fn BIO_ctrl(b: *mut BIO, cmd: c_int, larg: c_long, parg: *mut c_v
 /// BIO_int_ctrl is BIO_ctrl with an int passed by pointer.
 #[no_mangle]
 pub extern "C" fn BIO_int_ctrl(b: *mut BIO, cmd: c_int, larg: c_long, iarg: c_int) -> c_long {
-    let mut i = iarg;
-    BIO_ctrl(b, cmd, larg, &mut i as *mut c_int as *mut c_void)
+    ffi_boundary!("BIO_int_ctrl", {
+        let mut i = iarg;
+        Ok(BIO_ctrl(b, cmd, larg, &mut i as *mut c_int as *mut c_void))
+    })
 }
 
 /// BIO_ctrl_pending returns the bytes waiting to be read.
@@ -333,98 +339,106 @@ pub extern "C" fn BIO_ctrl_get_write_guarantee(b: *mut BIO) -> usize {
 /// BIO_set_flags ORs `flags` into the BIO's flags.
 #[no_mangle]
 pub extern "C" fn BIO_set_flags(b: *mut BIO, flags: c_int) {
-    if let Ok(bio) = ffi::borrow(b) {
-        bio.set_flags(flags)
-    }
+    ffi_boundary!("BIO_set_flags", {
+        ffi::borrow(b)?.set_flags(flags);
+        Ok(())
+    })
 }
 
 /// BIO_clear_flags clears `flags`.
 #[no_mangle]
 pub extern "C" fn BIO_clear_flags(b: *mut BIO, flags: c_int) {
-    if let Ok(bio) = ffi::borrow(b) {
-        bio.clear_flags(flags)
-    }
+    ffi_boundary!("BIO_clear_flags", {
+        ffi::borrow(b)?.clear_flags(flags);
+        Ok(())
+    })
 }
 
 /// BIO_test_flags returns the BIO's flags masked with `flags`.
 #[no_mangle]
 pub extern "C" fn BIO_test_flags(b: *const BIO, flags: c_int) -> c_int {
-    ffi::borrow(b).map(|bio| bio.flags() & flags).unwrap_or(0)
+    ffi_boundary!("BIO_test_flags", { Ok(ffi::borrow(b)?.flags() & flags) })
 }
 
 /// BIO_get_retry_reason returns why the last operation should be retried.
 #[no_mangle]
 pub extern "C" fn BIO_get_retry_reason(b: *mut BIO) -> c_int {
-    ffi::borrow(b).map(|bio| bio.retry_reason()).unwrap_or(0)
+    ffi_boundary!("BIO_get_retry_reason", {
+        Ok(ffi::borrow(b)?.retry_reason())
+    })
 }
 
 /// BIO_set_retry_reason records why the last operation should be retried.
 #[no_mangle]
 pub extern "C" fn BIO_set_retry_reason(b: *mut BIO, reason: c_int) {
-    if let Ok(bio) = ffi::borrow(b) {
-        bio.set_retry_reason(reason)
-    }
+    ffi_boundary!("BIO_set_retry_reason", {
+        ffi::borrow(b)?.set_retry_reason(reason);
+        Ok(())
+    })
 }
 
 /// BIO_set_data stores the user pointer of a (user-method) BIO.
 #[no_mangle]
 pub extern "C" fn BIO_set_data(b: *mut BIO, ptr: *mut c_void) {
-    if let Ok(bio) = ffi::borrow(b) {
-        bio.set_data(ptr)
-    }
+    ffi_boundary!("BIO_set_data", {
+        ffi::borrow(b)?.set_data(ptr);
+        Ok(())
+    })
 }
 
 /// BIO_get_data returns the user pointer (NULL if none).
 #[no_mangle]
 pub extern "C" fn BIO_get_data(b: *mut BIO) -> *mut c_void {
-    ffi::borrow(b)
-        .map(|bio| bio.data())
-        .unwrap_or(std::ptr::null_mut())
+    ffi_boundary!("BIO_get_data", { Ok(ffi::borrow(b)?.data()) })
 }
 
 /// BIO_set_init marks the BIO initialised (1) or not (0).
 #[no_mangle]
 pub extern "C" fn BIO_set_init(b: *mut BIO, init: c_int) {
-    if let Ok(bio) = ffi::borrow(b) {
-        bio.set_init(init)
-    }
+    ffi_boundary!("BIO_set_init", {
+        ffi::borrow(b)?.set_init(init);
+        Ok(())
+    })
 }
 
 /// BIO_get_init returns the init flag.
 #[no_mangle]
 pub extern "C" fn BIO_get_init(b: *mut BIO) -> c_int {
-    ffi::borrow(b).map(|bio| bio.init()).unwrap_or(0)
+    ffi_boundary!("BIO_get_init", { Ok(ffi::borrow(b)?.init()) })
 }
 
 /// BIO_set_shutdown sets the close-on-free flag.
 #[no_mangle]
 pub extern "C" fn BIO_set_shutdown(b: *mut BIO, shut: c_int) {
-    if let Ok(bio) = ffi::borrow(b) {
-        bio.set_shutdown_flag(shut)
-    }
+    ffi_boundary!("BIO_set_shutdown", {
+        ffi::borrow(b)?.set_shutdown_flag(shut);
+        Ok(())
+    })
 }
 
 /// BIO_get_shutdown returns the close-on-free flag.
 #[no_mangle]
 pub extern "C" fn BIO_get_shutdown(b: *mut BIO) -> c_int {
-    ffi::borrow(b).map(|bio| bio.shutdown_flag()).unwrap_or(0)
+    ffi_boundary!("BIO_get_shutdown", { Ok(ffi::borrow(b)?.shutdown_flag()) })
 }
 
 /// BIO_method_type returns the type of the BIO's method.
 #[no_mangle]
 pub extern "C" fn BIO_method_type(b: *const BIO) -> c_int {
-    ffi::borrow(b)
-        .ok()
-        .and_then(|bio| ffi::borrow(bio.method()).ok())
-        .map(|m| m.kind())
-        .unwrap_or(0)
+    ffi_boundary!("BIO_method_type", {
+        let bio = ffi::borrow(b)?;
+        // A BIO without a method has type 0 (BIO_TYPE_NONE), not an error.
+        Ok(ffi::borrow(bio.method()).map_or(0, |m| m.kind()))
+    })
 }
 
 /// BIO_get_new_index returns a fresh BIO type index for user methods.
 #[no_mangle]
 pub extern "C" fn BIO_get_new_index() -> c_int {
-    static NEXT: AtomicI32 = AtomicI32::new(bio::BIO_TYPE_START);
-    NEXT.fetch_add(1, Ordering::Relaxed) + 1
+    ffi_boundary!("BIO_get_new_index", -1, {
+        static NEXT: AtomicI32 = AtomicI32::new(bio::BIO_TYPE_START);
+        Ok(NEXT.fetch_add(1, Ordering::Relaxed) + 1)
+    })
 }
 
 /// BIO_meth_new makes a user BIO_METHOD of `type` and `name`; the caller
@@ -444,7 +458,10 @@ pub extern "C" fn BIO_meth_new(kind: c_int, name: *const c_char) -> *mut BIO_MET
 /// BIO_meth_free frees a method made by BIO_meth_new (NULL: no-op).
 #[no_mangle]
 pub extern "C" fn BIO_meth_free(m: *mut BIO_METHOD) {
-    ffi::free_box(m);
+    ffi_boundary!("BIO_meth_free", {
+        ffi::free_box(m);
+        Ok(())
+    })
 }
 
 /// BIO_meth_set_write sets the `write` callback of a user BIO_METHOD; 1, or 0 on error.
@@ -533,14 +550,18 @@ pub extern "C" fn BIO_pop(_b: *mut BIO) -> *mut BIO {
 /// BIO_sock_should_retry says whether the last socket result `i` is a retry.
 #[no_mangle]
 pub extern "C" fn BIO_sock_should_retry(i: c_int) -> c_int {
-    (i <= 0 && ffi::errno_is_retriable()) as c_int
+    ffi_boundary!("BIO_sock_should_retry", {
+        Ok((i <= 0 && ffi::errno_is_retriable()) as c_int)
+    })
 }
 
 /// BIO_sock_non_fatal_error says whether `errno` is a retry condition.
 #[no_mangle]
 pub extern "C" fn BIO_sock_non_fatal_error(err: c_int) -> c_int {
-    matches!(
-        err,
-        libc::EAGAIN | libc::EINTR | libc::EINPROGRESS | libc::EALREADY | libc::ENOTCONN
-    ) as c_int
+    ffi_boundary!("BIO_sock_non_fatal_error", {
+        Ok(matches!(
+            err,
+            libc::EAGAIN | libc::EINTR | libc::EINPROGRESS | libc::EALREADY | libc::ENOTCONN
+        ) as c_int)
+    })
 }

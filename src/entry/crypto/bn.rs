@@ -40,7 +40,10 @@ pub extern "C" fn BN_bin2bn(s: *const u8, len: c_int, ret: *mut BIGNUM) -> *mut 
 /// BN_free frees `a`; NULL is a no-op.
 #[no_mangle]
 pub extern "C" fn BN_free(a: *mut BIGNUM) {
-    ffi::free_box(a)
+    ffi_boundary!("BN_free", {
+        ffi::free_box(a);
+        Ok(())
+    })
 }
 
 /// BN_bn2hex returns `a` in upper-case hex ("0" for zero) in a buffer the

@@ -20,13 +20,20 @@ pub type OPENSSL_INIT_SETTINGS = ossl_init_settings_st;
 /// `OPENSSL_INIT_free`. ferrossl ignores them.
 #[no_mangle]
 pub extern "C" fn OPENSSL_INIT_new() -> *mut OPENSSL_INIT_SETTINGS {
-    Box::into_raw(Box::new(ossl_init_settings_st { _reserved: 0 }))
+    ffi_boundary!("OPENSSL_INIT_new", {
+        Ok(Box::into_raw(Box::new(ossl_init_settings_st {
+            _reserved: 0,
+        })))
+    })
 }
 
 /// OPENSSL_INIT_free frees settings from `OPENSSL_INIT_new`; NULL is a no-op.
 #[no_mangle]
 pub extern "C" fn OPENSSL_INIT_free(settings: *mut OPENSSL_INIT_SETTINGS) {
-    ffi::free_box(settings)
+    ffi_boundary!("OPENSSL_INIT_free", {
+        ffi::free_box(settings);
+        Ok(())
+    })
 }
 
 pub(crate) const X509V3_R_INVALID_IPADDRESS: c_int = 166;
@@ -49,24 +56,29 @@ pub(crate) fn string_into_raw(s: Asn1String) -> *mut ASN1_STRING {
 /// Free with `CRYPTO_free`.
 #[no_mangle]
 pub extern "C" fn CRYPTO_malloc(num: usize, _file: *const c_char, _line: c_int) -> *mut c_void {
-    ffi::malloc(num)
+    ffi_boundary!("CRYPTO_malloc", { Ok(ffi::malloc(num)) })
 }
 
 /// CRYPTO_zalloc is `CRYPTO_malloc` with the memory zeroed.
 #[no_mangle]
 pub extern "C" fn CRYPTO_zalloc(num: usize, _file: *const c_char, _line: c_int) -> *mut c_void {
-    let p = ffi::malloc(num);
-    if let Ok(s) = ffi::slice_mut_usize(p as *mut u8, if p.is_null() { 0 } else { num }) {
-        s.fill(0);
-    }
-    p
+    ffi_boundary!("CRYPTO_zalloc", {
+        let p = ffi::malloc(num);
+        if !p.is_null() {
+            ffi::slice_mut_usize(p as *mut u8, num)?.fill(0);
+        }
+        Ok(p)
+    })
 }
 
 /// CRYPTO_free releases memory from `CRYPTO_malloc` (what `OPENSSL_free`
 /// calls). NULL is a no-op.
 #[no_mangle]
 pub extern "C" fn CRYPTO_free(ptr: *mut c_void, _file: *const c_char, _line: c_int) {
-    ffi::free(ptr)
+    ffi_boundary!("CRYPTO_free", {
+        ffi::free(ptr);
+        Ok(())
+    })
 }
 
 /// CRYPTO_strdup returns a `CRYPTO_malloc`ed copy of `str` (`OPENSSL_strdup`),
@@ -103,21 +115,24 @@ pub extern "C" fn SSLeay() -> c_ulong {
 /// with "OpenSSL 3." and names ferrossl).
 #[no_mangle]
 pub extern "C" fn OpenSSL_version(t: c_int) -> *const c_char {
-    match t {
-        0 => concat!(
-            "OpenSSL 3.0.16 compatible (ferrossl ",
-            env!("CARGO_PKG_VERSION"),
-            ", rustls 0.23, aws-lc-rs)\0"
-        )
-        .as_ptr() as *const c_char,
-        1 => c"compiler: rustc".as_ptr(),
-        2 => c"built on: ferrossl".as_ptr(),
-        3 => c"platform: linux".as_ptr(),
-        4 => c"OPENSSLDIR: \"/usr/lib/ssl\"".as_ptr(),
-        6 => c"3.0.16".as_ptr(),
-        7 => concat!("3.0.16-ferrossl-", env!("CARGO_PKG_VERSION"), "\0").as_ptr() as *const c_char,
-        _ => c"not available".as_ptr(),
-    }
+    ffi_boundary!("OpenSSL_version", {
+        Ok(match t {
+            0 => concat!(
+                "OpenSSL 3.0.16 compatible (ferrossl ",
+                env!("CARGO_PKG_VERSION"),
+                ", rustls 0.23, aws-lc-rs)\0"
+            )
+            .as_ptr() as *const c_char,
+            1 => c"compiler: rustc".as_ptr(),
+            2 => c"built on: ferrossl".as_ptr(),
+            3 => c"platform: linux".as_ptr(),
+            4 => c"OPENSSLDIR: \"/usr/lib/ssl\"".as_ptr(),
+            6 => c"3.0.16".as_ptr(),
+            7 => concat!("3.0.16-ferrossl-", env!("CARGO_PKG_VERSION"), "\0").as_ptr()
+                as *const c_char,
+            _ => c"not available".as_ptr(),
+        })
+    })
 }
 
 /// SSLeay_version is OpenSSL_version.
@@ -147,7 +162,9 @@ pub extern "C" fn OPENSSL_version_patch() -> std::ffi::c_uint {
 /// ferrossl_version returns ferrossl's own version string.
 #[no_mangle]
 pub extern "C" fn ferrossl_version() -> *const c_char {
-    concat!(env!("CARGO_PKG_VERSION"), "\0").as_ptr() as *const c_char
+    ffi_boundary!("ferrossl_version", {
+        Ok(concat!(env!("CARGO_PKG_VERSION"), "\0").as_ptr() as *const c_char)
+    })
 }
 
 /// OPENSSL_init_crypto returns 1.
@@ -171,7 +188,9 @@ pub extern "C" fn CRYPTO_get_ex_new_index(
     _dup: *mut c_void,
     _free: *mut c_void,
 ) -> c_int {
-    crate::crypto::ex_data::new_index(class_index)
+    ffi_boundary!("CRYPTO_get_ex_new_index", -1, {
+        Ok(crate::crypto::ex_data::new_index(class_index))
+    })
 }
 
 pub const OPENSSL_VERSION: c_int = 0;

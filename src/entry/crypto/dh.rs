@@ -35,13 +35,16 @@ pub(crate) fn new_dh() -> *mut DH {
 /// DH parameters and ignores them (see the module comment).
 #[no_mangle]
 pub extern "C" fn DH_new() -> *mut DH {
-    new_dh()
+    ffi_boundary!("DH_new", { Ok(new_dh()) })
 }
 
 /// DH_free frees `dh` and the numbers it owns; NULL is a no-op.
 #[no_mangle]
 pub extern "C" fn DH_free(dh: *mut DH) {
-    ffi::free_box(dh)
+    ffi_boundary!("DH_free", {
+        ffi::free_box(dh);
+        Ok(())
+    })
 }
 
 /// DH_set0_pqg hands `p`, `q` (may be NULL) and `g` over to `dh`, freeing

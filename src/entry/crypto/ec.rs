@@ -33,18 +33,20 @@ const CURVES: [(c_int, &CStr); 2] = [
 /// (call it with `r` NULL, 0 to size the array).
 #[no_mangle]
 pub extern "C" fn EC_get_builtin_curves(r: *mut EC_builtin_curve, nitems: usize) -> usize {
-    if !r.is_null() {
-        for (i, (nid, comment)) in CURVES.iter().enumerate().take(nitems) {
-            ffi::write_out(
-                r.wrapping_add(i),
-                EC_builtin_curve {
-                    nid: *nid,
-                    comment: comment.as_ptr(),
-                },
-            );
+    ffi_boundary!("EC_get_builtin_curves", {
+        if !r.is_null() {
+            for (i, (nid, comment)) in CURVES.iter().enumerate().take(nitems) {
+                ffi::write_out(
+                    r.wrapping_add(i),
+                    EC_builtin_curve {
+                        nid: *nid,
+                        comment: comment.as_ptr(),
+                    },
+                );
+            }
         }
-    }
-    CURVES.len()
+        Ok(CURVES.len())
+    })
 }
 
 /// An EC_KEY: only the curve it names (a key pair is never generated).
@@ -76,7 +78,10 @@ const EC_R_UNKNOWN_GROUP: c_int = 129;
 /// EC_KEY_free frees `key`; NULL is a no-op.
 #[no_mangle]
 pub extern "C" fn EC_KEY_free(key: *mut EC_KEY) {
-    ffi::free_box(key)
+    ffi_boundary!("EC_KEY_free", {
+        ffi::free_box(key);
+        Ok(())
+    })
 }
 
 #[cfg(test)]

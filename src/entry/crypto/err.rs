@@ -14,19 +14,25 @@ thread_local! {
 /// returns its code, or 0 when the queue is empty.
 #[no_mangle]
 pub extern "C" fn ERR_get_error() -> c_ulong {
-    err::pop_front().map(|e| e.code).unwrap_or(0)
+    ffi_boundary!("ERR_get_error", {
+        Ok(err::pop_front().map(|e| e.code).unwrap_or(0))
+    })
 }
 
 /// ERR_peek_error returns the oldest code without removing it (0: empty).
 #[no_mangle]
 pub extern "C" fn ERR_peek_error() -> c_ulong {
-    err::peek_front().map(|e| e.code).unwrap_or(0)
+    ffi_boundary!("ERR_peek_error", {
+        Ok(err::peek_front().map(|e| e.code).unwrap_or(0))
+    })
 }
 
 /// ERR_peek_last_error returns the newest code without removing it (0: empty).
 #[no_mangle]
 pub extern "C" fn ERR_peek_last_error() -> c_ulong {
-    err::peek_back().map(|e| e.code).unwrap_or(0)
+    ffi_boundary!("ERR_peek_last_error", {
+        Ok(err::peek_back().map(|e| e.code).unwrap_or(0))
+    })
 }
 
 fn out_entry(
@@ -59,13 +65,15 @@ fn out_entry(
 /// ERR_get_error_line is ERR_get_error that also reports a file and line.
 #[no_mangle]
 pub extern "C" fn ERR_get_error_line(file: *mut *const c_char, line: *mut c_int) -> c_ulong {
-    out_entry(
-        err::pop_front(),
-        file,
-        line,
-        std::ptr::null_mut(),
-        std::ptr::null_mut(),
-    )
+    ffi_boundary!("ERR_get_error_line", {
+        Ok(out_entry(
+            err::pop_front(),
+            file,
+            line,
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+        ))
+    })
 }
 
 /// ERR_get_error_line_data also reports the entry's data string and flags.
@@ -76,7 +84,9 @@ pub extern "C" fn ERR_get_error_line_data(
     data: *mut *const c_char,
     flags: *mut c_int,
 ) -> c_ulong {
-    out_entry(err::pop_front(), file, line, data, flags)
+    ffi_boundary!("ERR_get_error_line_data", {
+        Ok(out_entry(err::pop_front(), file, line, data, flags))
+    })
 }
 
 /// ERR_get_error_all (OpenSSL 3) also reports the function name.
@@ -88,60 +98,74 @@ pub extern "C" fn ERR_get_error_all(
     data: *mut *const c_char,
     flags: *mut c_int,
 ) -> c_ulong {
-    ffi::write_out(func, c"".as_ptr());
-    out_entry(err::pop_front(), file, line, data, flags)
+    ffi_boundary!("ERR_get_error_all", {
+        ffi::write_out(func, c"".as_ptr());
+        Ok(out_entry(err::pop_front(), file, line, data, flags))
+    })
 }
 
 /// ERR_peek_error_line is ERR_peek_error with file and line.
 #[no_mangle]
 pub extern "C" fn ERR_peek_error_line(file: *mut *const c_char, line: *mut c_int) -> c_ulong {
-    out_entry(
-        err::peek_front(),
-        file,
-        line,
-        std::ptr::null_mut(),
-        std::ptr::null_mut(),
-    )
+    ffi_boundary!("ERR_peek_error_line", {
+        Ok(out_entry(
+            err::peek_front(),
+            file,
+            line,
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+        ))
+    })
 }
 
 /// ERR_peek_last_error_line is ERR_peek_last_error with file and line.
 #[no_mangle]
 pub extern "C" fn ERR_peek_last_error_line(file: *mut *const c_char, line: *mut c_int) -> c_ulong {
-    out_entry(
-        err::peek_back(),
-        file,
-        line,
-        std::ptr::null_mut(),
-        std::ptr::null_mut(),
-    )
+    ffi_boundary!("ERR_peek_last_error_line", {
+        Ok(out_entry(
+            err::peek_back(),
+            file,
+            line,
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+        ))
+    })
 }
 
 /// ERR_clear_error empties this thread's queue.
 #[no_mangle]
 pub extern "C" fn ERR_clear_error() {
-    err::clear()
+    ffi_boundary!("ERR_clear_error", {
+        err::clear();
+        Ok(())
+    })
 }
 
 /// ERR_error_string_n writes `error:%08lX:lib:func:reason` into `buf` of
 /// `len` bytes, truncating.
 #[no_mangle]
 pub extern "C" fn ERR_error_string_n(e: c_ulong, buf: *mut c_char, len: usize) {
-    ffi::copy_cstr_out(buf, len, err::error_string(e).as_bytes());
+    ffi_boundary!("ERR_error_string_n", {
+        ffi::copy_cstr_out(buf, len, err::error_string(e).as_bytes());
+        Ok(())
+    })
 }
 
 /// ERR_error_string writes the string into `buf` (at least 256 bytes) or,
 /// when `buf` is NULL, into a per-thread static buffer, and returns it.
 #[no_mangle]
 pub extern "C" fn ERR_error_string(e: c_ulong, buf: *mut c_char) -> *mut c_char {
-    if !buf.is_null() {
-        ERR_error_string_n(e, buf, 256);
-        return buf;
-    }
-    STRING_BUF.with(|b| {
-        let mut b = b.borrow_mut();
-        let p = b.as_mut_ptr() as *mut c_char;
-        ERR_error_string_n(e, p, 256);
-        p
+    ffi_boundary!("ERR_error_string", {
+        if !buf.is_null() {
+            ERR_error_string_n(e, buf, 256);
+            return Ok(buf);
+        }
+        Ok(STRING_BUF.with(|b| {
+            let mut b = b.borrow_mut();
+            let p = b.as_mut_ptr() as *mut c_char;
+            ERR_error_string_n(e, p, 256);
+            p
+        }))
     })
 }
 
@@ -163,13 +187,17 @@ fn static_str(s: Option<String>) -> *const c_char {
 /// ERR_reason_error_string returns the reason text of `e`, or NULL.
 #[no_mangle]
 pub extern "C" fn ERR_reason_error_string(e: c_ulong) -> *const c_char {
-    static_str(err::reason_string(e))
+    ffi_boundary!("ERR_reason_error_string", {
+        Ok(static_str(err::reason_string(e)))
+    })
 }
 
 /// ERR_lib_error_string returns the library name of `e`, or NULL.
 #[no_mangle]
 pub extern "C" fn ERR_lib_error_string(e: c_ulong) -> *const c_char {
-    static_str(err::lib_string(e).map(str::to_owned))
+    ffi_boundary!("ERR_lib_error_string", {
+        Ok(static_str(err::lib_string(e).map(str::to_owned)))
+    })
 }
 
 /// ERR_func_error_string returns NULL, as in OpenSSL 3.
@@ -185,39 +213,53 @@ pub extern "C" fn ERR_print_errors_cb(
     cb: Option<unsafe extern "C" fn(*const c_char, usize, *mut c_void) -> c_int>,
     u: *mut c_void,
 ) {
-    let Some(cb) = cb else { return };
-    // Take the whole queue first: the callback may fail and queue more.
-    for e in err::drain() {
-        let line =
-            std::ffi::CString::new(err::print_line(&e).replace('\0', "")).unwrap_or_default();
-        // SAFETY: the callback given to ERR_print_errors_cb, called with a NUL-terminated line, its length and the caller's argument.
-        if crate::ffi::call_c(cb, (line.as_ptr(), line.as_bytes().len(), u)) <= 0 {
-            break;
+    ffi_boundary!("ERR_print_errors_cb", {
+        let Some(cb) = cb else { return Ok(()) };
+        // Take the whole queue first: the callback may fail and queue more.
+        for e in err::drain() {
+            let line =
+                std::ffi::CString::new(err::print_line(&e).replace('\0', "")).unwrap_or_default();
+            // SAFETY: the callback given to ERR_print_errors_cb, called with a
+            // NUL-terminated line, its length and the caller's argument.
+            if crate::ffi::call_c(cb, (line.as_ptr(), line.as_bytes().len(), u)) <= 0 {
+                break;
+            }
         }
-    }
+        Ok(())
+    })
 }
 
 /// ERR_print_errors writes each entry as a line to `bp`, emptying the queue.
 #[no_mangle]
 pub extern "C" fn ERR_print_errors(bp: *mut BIO) {
-    let Ok(bio) = ffi::borrow(bp) else { return };
-    // Take the whole queue first: a failing write queues an error of its own.
-    for e in err::drain() {
-        if !bio.write_all(err::print_line(&e).as_bytes()) {
-            break;
+    ffi_boundary!("ERR_print_errors", {
+        // A NULL BIO prints nothing and leaves the queue alone.
+        if bp.is_null() {
+            return Ok(());
         }
-    }
+        let bio = ffi::borrow(bp)?;
+        // Take the whole queue first: a failing write queues an error of its own.
+        for e in err::drain() {
+            if !bio.write_all(err::print_line(&e).as_bytes()) {
+                break;
+            }
+        }
+        Ok(())
+    })
 }
 
 /// ERR_print_errors_fp writes each entry as a line to `fp`, emptying the queue.
 #[no_mangle]
 pub extern "C" fn ERR_print_errors_fp(fp: *mut libc::FILE) {
-    if fp.is_null() {
-        return;
-    }
-    for e in err::drain() {
-        ffi::fwrite_all(fp, err::print_line(&e).as_bytes());
-    }
+    ffi_boundary!("ERR_print_errors_fp", {
+        if fp.is_null() {
+            return Ok(());
+        }
+        for e in err::drain() {
+            ffi::fwrite_all(fp, err::print_line(&e).as_bytes());
+        }
+        Ok(())
+    })
 }
 
 /// ERR_put_error pushes `ERR_PACK(lib, 0, reason)` (OpenSSL 1.1 API, kept
@@ -230,17 +272,23 @@ pub extern "C" fn ERR_put_error(
     _file: *const c_char,
     _line: c_int,
 ) {
-    Error::new(lib, reason).push("");
+    ffi_boundary!("ERR_put_error", {
+        Error::new(lib, reason).push("");
+        Ok(())
+    })
 }
 
 /// ERR_new starts a new entry (the first step of OpenSSL 3's ERR_raise).
 #[no_mangle]
 pub extern "C" fn ERR_new() {
-    err::push_entry(Entry {
-        code: 0,
-        func: "",
-        data: None,
-    });
+    ffi_boundary!("ERR_new", {
+        err::push_entry(Entry {
+            code: 0,
+            func: "",
+            data: None,
+        });
+        Ok(())
+    })
 }
 
 /// ERR_set_debug records where the newest entry was raised (ignored).
@@ -251,25 +299,28 @@ pub extern "C" fn ERR_set_debug(_file: *const c_char, _line: c_int, _func: *cons
 /// the format string itself is kept as data (its arguments are not read).
 #[no_mangle]
 pub extern "C" fn ERR_set_error(lib: c_int, reason: c_int, fmt: *const c_char) {
-    let code = err::pack(lib, reason);
-    let data = ffi::cstr(fmt).ok().map(str::to_owned);
-    match err::pop_back() {
-        Some(e) if e.code == 0 => err::push_entry(Entry {
-            code,
-            func: e.func,
-            data,
-        }),
-        other => {
-            if let Some(o) = other {
-                err::push_entry(o);
-            }
-            err::push_entry(Entry {
+    ffi_boundary!("ERR_set_error", {
+        let code = err::pack(lib, reason);
+        let data = ffi::cstr(fmt).ok().map(str::to_owned);
+        match err::pop_back() {
+            Some(e) if e.code == 0 => err::push_entry(Entry {
                 code,
-                func: "",
+                func: e.func,
                 data,
-            });
+            }),
+            other => {
+                if let Some(o) = other {
+                    err::push_entry(o);
+                }
+                err::push_entry(Entry {
+                    code,
+                    func: "",
+                    data,
+                });
+            }
         }
-    }
+        Ok(())
+    })
 }
 
 /// ERR_add_error_data appends `num` strings to the newest entry's data.
@@ -286,13 +337,16 @@ pub extern "C" fn ERR_add_error_data(
     e: *const c_char,
     f: *const c_char,
 ) {
-    let args = [a, b, c, d, e, f];
-    let n = usize::try_from(num).unwrap_or(0).min(args.len());
-    for p in &args[..n] {
-        if let Ok(s) = ffi::cstr_bytes(*p) {
-            err::add_data(&String::from_utf8_lossy(s));
+    ffi_boundary!("ERR_add_error_data", {
+        let args = [a, b, c, d, e, f];
+        let n = usize::try_from(num).unwrap_or(0).min(args.len());
+        for p in &args[..n] {
+            if let Ok(s) = ffi::cstr_bytes(*p) {
+                err::add_data(&String::from_utf8_lossy(s));
+            }
         }
-    }
+        Ok(())
+    })
 }
 
 /// ERR_load_crypto_strings does nothing: strings are always loaded.

@@ -37,31 +37,31 @@ fn md_ptr(m: &'static EVP_MD) -> *const EVP_MD {
 /// EVP_sha1 returns the static SHA-1 `EVP_MD`.
 #[no_mangle]
 pub extern "C" fn EVP_sha1() -> *const EVP_MD {
-    md_ptr(&crate::crypto::digest::MD_SHA1)
+    &crate::crypto::digest::MD_SHA1
 }
 
 /// EVP_sha224 returns the static SHA-224 `EVP_MD`.
 #[no_mangle]
 pub extern "C" fn EVP_sha224() -> *const EVP_MD {
-    md_ptr(&crate::crypto::digest::MD_SHA224)
+    &crate::crypto::digest::MD_SHA224
 }
 
 /// EVP_sha256 returns the static SHA-256 `EVP_MD`.
 #[no_mangle]
 pub extern "C" fn EVP_sha256() -> *const EVP_MD {
-    md_ptr(&crate::crypto::digest::MD_SHA256)
+    &crate::crypto::digest::MD_SHA256
 }
 
 /// EVP_sha384 returns the static SHA-384 `EVP_MD`.
 #[no_mangle]
 pub extern "C" fn EVP_sha384() -> *const EVP_MD {
-    md_ptr(&crate::crypto::digest::MD_SHA384)
+    &crate::crypto::digest::MD_SHA384
 }
 
 /// EVP_sha512 returns the static SHA-512 `EVP_MD`.
 #[no_mangle]
 pub extern "C" fn EVP_sha512() -> *const EVP_MD {
-    md_ptr(&crate::crypto::digest::MD_SHA512)
+    &crate::crypto::digest::MD_SHA512
 }
 
 /// EVP_get_digestbyname returns the static `EVP_MD` named `name` ("sha256",
@@ -77,7 +77,9 @@ pub extern "C" fn EVP_get_digestbyname(name: *const c_char) -> *const EVP_MD {
 /// EVP_get_digestbynid returns the static `EVP_MD` of digest NID `type`, or NULL.
 #[no_mangle]
 pub extern "C" fn EVP_get_digestbynid(r#type: c_int) -> *const EVP_MD {
-    crate::crypto::digest::digest_by_nid(r#type).map_or(std::ptr::null(), md_ptr)
+    ffi_boundary!("EVP_get_digestbynid", {
+        Ok(crate::crypto::digest::digest_by_nid(r#type).map_or(std::ptr::null(), md_ptr))
+    })
 }
 
 /// EVP_MD_fetch returns the `EVP_MD` named `algorithm` (properties are
@@ -157,12 +159,16 @@ pub extern "C" fn EVP_MD_do_all_provided(
     fn_: Option<unsafe extern "C" fn(*mut EVP_MD, *mut c_void)>,
     arg: *mut c_void,
 ) {
-    if let Some(f) = fn_ {
-        for md in crate::crypto::digest::DIGESTS {
-            // SAFETY: the callback given to EVP_MD_do_all_provided, called with a static EVP_MD and the caller's argument.
-            crate::ffi::call_c(f, (md_ptr(md) as *mut EVP_MD, arg));
+    ffi_boundary!("EVP_MD_do_all_provided", {
+        if let Some(f) = fn_ {
+            for md in crate::crypto::digest::DIGESTS {
+                // SAFETY: the callback given to EVP_MD_do_all_provided, called
+                // with a static EVP_MD and the caller's argument.
+                crate::ffi::call_c(f, (md_ptr(md) as *mut EVP_MD, arg));
+            }
         }
-    }
+        Ok(())
+    })
 }
 
 // ---------------------------------------------------------------------------
@@ -178,15 +184,20 @@ pub type EVP_MD_CTX = evp_md_ctx_st;
 /// EVP_MD_CTX_new returns a new context, freed with `EVP_MD_CTX_free`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_CTX_new() -> *mut EVP_MD_CTX {
-    ffi::into_raw(Arc::new(EVP_MD_CTX {
-        state: Mutex::new(None),
-    }))
+    ffi_boundary!("EVP_MD_CTX_new", {
+        Ok(ffi::into_raw(Arc::new(EVP_MD_CTX {
+            state: Mutex::new(None),
+        })))
+    })
 }
 
 /// EVP_MD_CTX_free frees `ctx`; NULL is a no-op.
 #[no_mangle]
 pub extern "C" fn EVP_MD_CTX_free(ctx: *mut EVP_MD_CTX) {
-    ffi::release(ctx)
+    ffi_boundary!("EVP_MD_CTX_free", {
+        ffi::release(ctx);
+        Ok(())
+    })
 }
 
 fn static_md(md: *const EVP_MD) -> Result<&'static EVP_MD, Error> {
@@ -298,7 +309,10 @@ pub extern "C" fn OPENSSL_add_all_algorithms_noconf() {}
 /// EVP_PKEY_free drops one reference (NULL: no-op).
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_free(pkey: *mut EVP_PKEY) {
-    ffi::release(pkey);
+    ffi_boundary!("EVP_PKEY_free", {
+        ffi::release(pkey);
+        Ok(())
+    })
 }
 
 /// EVP_PKEY_up_ref adds a reference; 1, or 0 for NULL.
@@ -310,7 +324,7 @@ pub extern "C" fn EVP_PKEY_up_ref(pkey: *mut EVP_PKEY) -> c_int {
 /// EVP_PKEY_id returns EVP_PKEY_RSA, EVP_PKEY_EC or EVP_PKEY_ED25519.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_id(pkey: *const EVP_PKEY) -> c_int {
-    ffi::borrow(pkey).map(|k| k.id()).unwrap_or(0)
+    ffi_boundary!("EVP_PKEY_id", { Ok(ffi::borrow(pkey)?.id()) })
 }
 
 /// EVP_PKEY_get_id is EVP_PKEY_id (OpenSSL 3 name).

@@ -13,7 +13,9 @@ pub type OPENSSL_sk_copyfunc = Option<unsafe extern "C" fn(*const c_void) -> *mu
 /// OPENSSL_sk_new_null returns a new empty stack, freed with `OPENSSL_sk_free`.
 #[no_mangle]
 pub extern "C" fn OPENSSL_sk_new_null() -> *mut OPENSSL_STACK {
-    OPENSSL_STACK::from_ptrs(Vec::new())
+    ffi_boundary!("OPENSSL_sk_new_null", {
+        Ok(OPENSSL_STACK::from_ptrs(Vec::new()))
+    })
 }
 
 /// OPENSSL_sk_num returns the number of elements, or -1 if `st` is NULL.
@@ -154,7 +156,10 @@ pub extern "C" fn OPENSSL_sk_zero(st: *mut OPENSSL_STACK) {
 /// OPENSSL_sk_free frees the stack but not its elements. NULL is a no-op.
 #[no_mangle]
 pub extern "C" fn OPENSSL_sk_free(st: *mut OPENSSL_STACK) {
-    ffi::release(st)
+    ffi_boundary!("OPENSSL_sk_free", {
+        ffi::release(st);
+        Ok(())
+    })
 }
 
 /// OPENSSL_sk_pop_free calls `func` on every element, then frees the stack.

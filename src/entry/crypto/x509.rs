@@ -16,23 +16,25 @@ use std::sync::Arc;
 /// X509_verify_cert_error_string returns OpenSSL's text for a verify result.
 #[no_mangle]
 pub extern "C" fn X509_verify_cert_error_string(n: c_long) -> *const c_char {
-    // The table's strings are 'static; intern as C strings once.
-    static C: std::sync::LazyLock<Vec<(c_long, std::ffi::CString)>> =
-        std::sync::LazyLock::new(|| {
-            crate::abi::tables::X509_V_STRINGS
-                .iter()
-                .map(|(c, s)| {
-                    (
-                        c_long::from(*c),
-                        std::ffi::CString::new(*s).unwrap_or_default(),
-                    )
-                })
-                .collect()
-        });
-    C.iter()
-        .find(|(c, _)| *c == n)
-        .map(|(_, s)| s.as_ptr())
-        .unwrap_or(c"unknown certificate verification error".as_ptr())
+    ffi_boundary!("X509_verify_cert_error_string", {
+        // The table's strings are 'static; intern as C strings once.
+        static C: std::sync::LazyLock<Vec<(c_long, std::ffi::CString)>> =
+            std::sync::LazyLock::new(|| {
+                crate::abi::tables::X509_V_STRINGS
+                    .iter()
+                    .map(|(c, s)| {
+                        (
+                            c_long::from(*c),
+                            std::ffi::CString::new(*s).unwrap_or_default(),
+                        )
+                    })
+                    .collect()
+            });
+        Ok(C.iter()
+            .find(|(c, _)| *c == n)
+            .map(|(_, s)| s.as_ptr())
+            .unwrap_or(c"unknown certificate verification error".as_ptr()))
+    })
 }
 
 /// X509_get_pubkey is not supported (an `EVP_PKEY` is a private key in
@@ -80,7 +82,10 @@ const X509_R_INVALID_INDEX: c_int = crate::abi::reasons::X509_R_INVALID_FIELD_NA
 /// X509_free drops one reference to `a`; NULL is a no-op.
 #[no_mangle]
 pub extern "C" fn X509_free(a: *mut X509) {
-    ffi::release(a)
+    ffi_boundary!("X509_free", {
+        ffi::release(a);
+        Ok(())
+    })
 }
 
 /// X509_up_ref adds a reference to `a`. Returns 1, or 0 if `a` is NULL.
@@ -518,7 +523,9 @@ pub extern "C" fn X509_NAME_print_ex(
 /// Returns 1 or 0.
 #[no_mangle]
 pub extern "C" fn X509_NAME_print(bp: *mut BIO, name: *const X509_NAME, _obase: c_int) -> c_int {
-    c_int::from(X509_NAME_print_ex(bp, name, 0, 0) == 1)
+    ffi_boundary!("X509_NAME_print", {
+        Ok(c_int::from(X509_NAME_print_ex(bp, name, 0, 0) == 1))
+    })
 }
 
 /// X509_NAME_entry_count returns the number of entries of `name` (0 if NULL).
@@ -608,7 +615,10 @@ pub extern "C" fn X509_NAME_dup(xn: *const X509_NAME) -> *mut X509_NAME {
 /// by a certificate.
 #[no_mangle]
 pub extern "C" fn X509_NAME_free(a: *mut X509_NAME) {
-    ffi::release(a)
+    ffi_boundary!("X509_NAME_free", {
+        ffi::release(a);
+        Ok(())
+    })
 }
 
 /// X509_NAME_hash_ex returns OpenSSL's subject hash of `x` (SHA-1 of the

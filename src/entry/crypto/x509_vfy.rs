@@ -18,31 +18,39 @@ use std::sync::Arc;
 /// X509_STORE_CTX_get_error returns the verification error being reported.
 #[no_mangle]
 pub extern "C" fn X509_STORE_CTX_get_error(ctx: *const X509_STORE_CTX) -> c_int {
-    ffi::borrow(ctx).map(|c| c.error).unwrap_or(0)
+    ffi_boundary!("X509_STORE_CTX_get_error", { Ok(ffi::borrow(ctx)?.error) })
 }
 
 /// X509_STORE_CTX_set_error changes the verification error.
 #[no_mangle]
 pub extern "C" fn X509_STORE_CTX_set_error(ctx: *mut X509_STORE_CTX, err: c_int) {
-    if !ctx.is_null() {
+    ffi_boundary!("X509_STORE_CTX_set_error", {
+        if ctx.is_null() {
+            return Err(Error::null_pointer());
+        }
         ffi::with_mut(ctx, |c| c.error = err);
-    }
+        Ok(())
+    })
 }
 
 /// X509_STORE_CTX_get_error_depth returns the depth of the certificate being reported.
 #[no_mangle]
 pub extern "C" fn X509_STORE_CTX_get_error_depth(ctx: *const X509_STORE_CTX) -> c_int {
-    ffi::borrow(ctx).map(|c| c.depth).unwrap_or(0)
+    ffi_boundary!("X509_STORE_CTX_get_error_depth", {
+        Ok(ffi::borrow(ctx)?.depth)
+    })
 }
 
 /// X509_STORE_CTX_get_current_cert returns the certificate being reported
 /// (owned by the store context), or NULL.
 #[no_mangle]
 pub extern "C" fn X509_STORE_CTX_get_current_cert(ctx: *const X509_STORE_CTX) -> *mut X509 {
-    ffi::borrow(ctx)
-        .ok()
-        .and_then(|c| c.current.as_ref().map(|x| Arc::as_ptr(x) as *mut X509))
-        .unwrap_or(std::ptr::null_mut())
+    ffi_boundary!("X509_STORE_CTX_get_current_cert", {
+        Ok(ffi::borrow(ctx)?
+            .current
+            .as_ref()
+            .map_or(std::ptr::null_mut(), |x| Arc::as_ptr(x) as *mut X509))
+    })
 }
 
 /// X509_STORE_CTX_get_ex_data returns the SSL for index 0 (see
@@ -52,20 +60,25 @@ pub extern "C" fn X509_STORE_CTX_get_ex_data(
     ctx: *const X509_STORE_CTX,
     idx: c_int,
 ) -> *mut c_void {
-    match ffi::borrow(ctx) {
-        Ok(c) if idx == 0 => c.ssl as *mut c_void,
-        Ok(c) => c.ex_data.get(idx),
-        Err(_) => std::ptr::null_mut(),
-    }
+    ffi_boundary!("X509_STORE_CTX_get_ex_data", {
+        let c = ffi::borrow(ctx)?;
+        Ok(if idx == 0 {
+            c.ssl as *mut c_void
+        } else {
+            c.ex_data.get(idx)
+        })
+    })
 }
 
 /// X509_STORE_new returns an empty store the caller frees with
 /// `X509_STORE_free`.
 #[no_mangle]
 pub extern "C" fn X509_STORE_new() -> *mut X509_STORE {
-    ffi::into_raw(Arc::new(x509_store_st::new(Backing::Own(Mutex::new(
-        Vec::new(),
-    )))))
+    ffi_boundary!("X509_STORE_new", {
+        Ok(ffi::into_raw(Arc::new(x509_store_st::new(Backing::Own(
+            Mutex::new(Vec::new()),
+        )))))
+    })
 }
 
 /// X509_STORE_free frees a store from `X509_STORE_new`; NULL, and a
@@ -173,52 +186,69 @@ pub extern "C" fn X509_STORE_get0_objects(store: *mut X509_STORE) -> *mut OPENSS
 /// X509_STORE_lock returns 1: ferrossl's store synchronises itself.
 #[no_mangle]
 pub extern "C" fn X509_STORE_lock(store: *mut X509_STORE) -> c_int {
-    c_int::from(!store.is_null())
+    ffi_boundary!("X509_STORE_lock", {
+        ffi::borrow(store)?;
+        Ok(1)
+    })
 }
 
 /// X509_STORE_unlock returns 1 (see `X509_STORE_lock`).
 #[no_mangle]
 pub extern "C" fn X509_STORE_unlock(store: *mut X509_STORE) -> c_int {
-    c_int::from(!store.is_null())
+    ffi_boundary!("X509_STORE_unlock", {
+        ffi::borrow(store)?;
+        Ok(1)
+    })
 }
 
 /// X509_OBJECT_new returns an empty object the caller frees with
 /// `X509_OBJECT_free`.
 #[no_mangle]
 pub extern "C" fn X509_OBJECT_new() -> *mut X509_OBJECT {
-    Box::into_raw(Box::new(x509_object_st {
-        cert: Mutex::new(None),
-    }))
+    ffi_boundary!("X509_OBJECT_new", {
+        Ok(Box::into_raw(Box::new(x509_object_st {
+            cert: Mutex::new(None),
+        })))
+    })
 }
 
 /// X509_OBJECT_free frees an object from `X509_OBJECT_new` (and its
 /// certificate reference); NULL is a no-op.
 #[no_mangle]
 pub extern "C" fn X509_OBJECT_free(a: *mut X509_OBJECT) {
-    ffi::free_box(a)
+    ffi_boundary!("X509_OBJECT_free", {
+        ffi::free_box(a);
+        Ok(())
+    })
 }
 
 /// X509_OBJECT_get_type returns X509_LU_X509 or X509_LU_NONE.
 #[no_mangle]
 pub extern "C" fn X509_OBJECT_get_type(a: *const X509_OBJECT) -> c_int {
-    match ffi::borrow(a) {
-        Ok(o) if o.cert.lock().is_some() => X509_LU_X509,
-        _ => X509_LU_NONE,
-    }
+    ffi_boundary!("X509_OBJECT_get_type", X509_LU_NONE, {
+        Ok(if ffi::borrow(a)?.cert.lock().is_some() {
+            X509_LU_X509
+        } else {
+            X509_LU_NONE
+        })
+    })
 }
 
 /// X509_OBJECT_get0_X509 returns the object's certificate (not a new
 /// reference), or NULL.
 #[no_mangle]
 pub extern "C" fn X509_OBJECT_get0_X509(a: *const X509_OBJECT) -> *mut X509 {
-    match ffi::borrow(a) {
-        Ok(o) => o
+    ffi_boundary!("X509_OBJECT_get0_X509", {
+        // OpenSSL: NULL for a NULL object, not an error.
+        if a.is_null() {
+            return Ok(std::ptr::null_mut());
+        }
+        Ok(ffi::borrow(a)?
             .cert
             .lock()
             .as_ref()
-            .map_or(std::ptr::null_mut(), |x| Arc::as_ptr(x) as *mut X509),
-        Err(_) => std::ptr::null_mut(),
-    }
+            .map_or(std::ptr::null_mut(), |x| Arc::as_ptr(x) as *mut X509))
+    })
 }
 
 /// X509_OBJECT_set1_X509 makes `a` hold `obj` (taking a new reference).
@@ -388,9 +418,9 @@ pub extern "C" fn X509_VERIFY_PARAM_clear_flags(
 /// X509_VERIFY_PARAM_get_flags returns the flags set, or 0.
 #[no_mangle]
 pub extern "C" fn X509_VERIFY_PARAM_get_flags(param: *const X509_VERIFY_PARAM) -> c_ulong {
-    ffi::borrow(param)
-        .map(|p| p.flags.load(Ordering::Relaxed) as c_ulong)
-        .unwrap_or(0)
+    ffi_boundary!("X509_VERIFY_PARAM_get_flags", {
+        Ok(ffi::borrow(param)?.flags.load(Ordering::Relaxed) as c_ulong)
+    })
 }
 
 /// X509_VERIFY_PARAM_set_hostflags records `flags`. ferrossl always matches
@@ -398,9 +428,12 @@ pub extern "C" fn X509_VERIFY_PARAM_get_flags(param: *const X509_VERIFY_PARAM) -
 /// never consulted), which is what the common flags request.
 #[no_mangle]
 pub extern "C" fn X509_VERIFY_PARAM_set_hostflags(param: *mut X509_VERIFY_PARAM, flags: c_uint) {
-    if let Ok(p) = ffi::borrow(param) {
-        p.hostflags.store(flags, Ordering::Relaxed);
-    }
+    ffi_boundary!("X509_VERIFY_PARAM_set_hostflags", {
+        ffi::borrow(param)?
+            .hostflags
+            .store(flags, Ordering::Relaxed);
+        Ok(())
+    })
 }
 
 /// X509_VERIFY_PARAM_set_purpose records `purpose` (X509_PURPOSE_SSL_CLIENT

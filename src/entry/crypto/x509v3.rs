@@ -71,7 +71,10 @@ pub extern "C" fn X509V3_EXT_get(_ext: *mut X509_EXTENSION) -> *const c_void {
 /// (`X509_get_ext_d2i`); NULL is a no-op.
 #[no_mangle]
 pub extern "C" fn GENERAL_NAME_free(a: *mut GENERAL_NAME) {
-    ffi::free_box(a as *mut GeneralNameBox)
+    ffi_boundary!("GENERAL_NAME_free", {
+        ffi::free_box(a as *mut GeneralNameBox);
+        Ok(())
+    })
 }
 
 extern "C" fn general_name_free_void(p: *mut c_void) {
@@ -82,7 +85,10 @@ extern "C" fn general_name_free_void(p: *mut c_void) {
 /// is a no-op.
 #[no_mangle]
 pub extern "C" fn GENERAL_NAMES_free(a: *mut OPENSSL_STACK) {
-    crate::entry::crypto::stack::OPENSSL_sk_pop_free(a, Some(general_name_free_void))
+    ffi_boundary!("GENERAL_NAMES_free", {
+        crate::entry::crypto::stack::OPENSSL_sk_pop_free(a, Some(general_name_free_void));
+        Ok(())
+    })
 }
 
 /// GENERAL_NAME_get0_value returns the value of `a` (`d`) and stores its
@@ -113,17 +119,23 @@ pub extern "C" fn GENERAL_NAME_print(out: *mut BIO, r#gen: *const GENERAL_NAME) 
 /// AUTHORITY_INFO_ACCESS_free: ferrossl never returns one (NULL is a no-op).
 #[no_mangle]
 pub extern "C" fn AUTHORITY_INFO_ACCESS_free(a: *mut c_void) {
-    if !a.is_null() {
-        Error::unsupported("AUTHORITY_INFO_ACCESS_free").push("AUTHORITY_INFO_ACCESS_free");
-    }
+    ffi_boundary!("AUTHORITY_INFO_ACCESS_free", {
+        if a.is_null() {
+            return Ok(());
+        }
+        Err(Error::unsupported("AUTHORITY_INFO_ACCESS_free"))
+    })
 }
 
 /// CRL_DIST_POINTS_free: ferrossl never returns one (NULL is a no-op).
 #[no_mangle]
 pub extern "C" fn CRL_DIST_POINTS_free(a: *mut c_void) {
-    if !a.is_null() {
-        Error::unsupported("CRL_DIST_POINTS_free").push("CRL_DIST_POINTS_free");
-    }
+    ffi_boundary!("CRL_DIST_POINTS_free", {
+        if a.is_null() {
+            return Ok(());
+        }
+        Err(Error::unsupported("CRL_DIST_POINTS_free"))
+    })
 }
 
 // ---------------------------------------------------------------------------

@@ -184,25 +184,27 @@ pub extern "C" fn SSL_get_wfd(ssl: *const SSL) -> c_int {
 /// SSL_set_connect_state makes `ssl` a client.
 #[no_mangle]
 pub extern "C" fn SSL_set_connect_state(ssl: *mut SSL) {
-    if let Ok(s) = ffi::borrow(ssl) {
-        s.set_role(false)
-    }
+    ffi_boundary!("SSL_set_connect_state", {
+        ffi::borrow(ssl)?.set_role(false);
+        Ok(())
+    })
 }
 
 /// SSL_set_accept_state makes `ssl` a server.
 #[no_mangle]
 pub extern "C" fn SSL_set_accept_state(ssl: *mut SSL) {
-    if let Ok(s) = ffi::borrow(ssl) {
-        s.set_role(true)
-    }
+    ffi_boundary!("SSL_set_accept_state", {
+        ffi::borrow(ssl)?.set_role(true);
+        Ok(())
+    })
 }
 
 /// SSL_is_server returns 1 for a server, 0 for a client.
 #[no_mangle]
 pub extern "C" fn SSL_is_server(ssl: *const SSL) -> c_int {
-    ffi::borrow(ssl)
-        .map(|s| s.is_server() as c_int)
-        .unwrap_or(0)
+    ffi_boundary!("SSL_is_server", {
+        Ok(ffi::borrow(ssl)?.is_server() as c_int)
+    })
 }
 
 /// SSL_do_handshake runs the handshake: 1 when done, <= 0 otherwise (see
@@ -370,23 +372,27 @@ pub extern "C" fn SSL_shutdown(ssl: *mut SSL) -> c_int {
 /// SSL_get_shutdown returns SSL_SENT_SHUTDOWN / SSL_RECEIVED_SHUTDOWN bits.
 #[no_mangle]
 pub extern "C" fn SSL_get_shutdown(ssl: *const SSL) -> c_int {
-    ffi::borrow(ssl).map(|s| s.st.lock().shutdown).unwrap_or(0)
+    ffi_boundary!("SSL_get_shutdown", {
+        Ok(ffi::borrow(ssl)?.st.lock().shutdown)
+    })
 }
 
 /// SSL_set_shutdown sets the shutdown bits.
 #[no_mangle]
 pub extern "C" fn SSL_set_shutdown(ssl: *mut SSL, mode: c_int) {
-    if let Ok(s) = ffi::borrow(ssl) {
-        s.st.lock().shutdown = mode;
-    }
+    ffi_boundary!("SSL_set_shutdown", {
+        ffi::borrow(ssl)?.st.lock().shutdown = mode;
+        Ok(())
+    })
 }
 
 /// SSL_set_quiet_shutdown makes SSL_shutdown send nothing when `mode` is 1.
 #[no_mangle]
 pub extern "C" fn SSL_set_quiet_shutdown(ssl: *mut SSL, mode: c_int) {
-    if let Ok(s) = ffi::borrow(ssl) {
-        s.st.lock().quiet_shutdown = mode != 0;
-    }
+    ffi_boundary!("SSL_set_quiet_shutdown", {
+        ffi::borrow(ssl)?.st.lock().quiet_shutdown = mode != 0;
+        Ok(())
+    })
 }
 
 /// SSL_ctrl runs a connection control command (target of SSL_set_mode,
@@ -427,43 +433,46 @@ pub extern "C" fn SSL_set_hostflags(_ssl: *mut SSL, _flags: c_uint) {}
 /// SSL_set_verify overrides the context's verify mode and callback.
 #[no_mangle]
 pub extern "C" fn SSL_set_verify(ssl: *mut SSL, mode: c_int, cb: SSL_verify_cb) {
-    if let Ok(s) = ffi::borrow(ssl) {
+    ffi_boundary!("SSL_set_verify", {
+        let s = ffi::borrow(ssl)?;
         let mut st = s.st.lock();
         st.verify_mode = Some(mode);
         st.verify_cb = Some(cb);
-    }
+        Ok(())
+    })
 }
 
 /// SSL_set_verify_depth overrides the context's verify depth.
 #[no_mangle]
 pub extern "C" fn SSL_set_verify_depth(ssl: *mut SSL, depth: c_int) {
-    if let Ok(s) = ffi::borrow(ssl) {
-        s.st.lock().verify_depth = Some(depth);
-    }
+    ffi_boundary!("SSL_set_verify_depth", {
+        ffi::borrow(ssl)?.st.lock().verify_depth = Some(depth);
+        Ok(())
+    })
 }
 
 /// SSL_get_verify_mode returns the effective verify mode.
 #[no_mangle]
 pub extern "C" fn SSL_get_verify_mode(ssl: *const SSL) -> c_int {
-    ffi::borrow(ssl)
-        .map(|s| s.verify_params().mode)
-        .unwrap_or(0)
+    ffi_boundary!("SSL_get_verify_mode", {
+        Ok(ffi::borrow(ssl)?.verify_params().mode)
+    })
 }
 
 /// SSL_get_verify_depth returns the effective verify depth.
 #[no_mangle]
 pub extern "C" fn SSL_get_verify_depth(ssl: *const SSL) -> c_int {
-    ffi::borrow(ssl)
-        .map(|s| s.verify_params().depth)
-        .unwrap_or(-1)
+    ffi_boundary!("SSL_get_verify_depth", -1, {
+        Ok(ffi::borrow(ssl)?.verify_params().depth)
+    })
 }
 
 /// SSL_get_verify_callback returns the effective verify callback.
 #[no_mangle]
 pub extern "C" fn SSL_get_verify_callback(ssl: *const SSL) -> SSL_verify_cb {
-    ffi::borrow(ssl)
-        .ok()
-        .and_then(|s| s.verify_params().callback)
+    ffi_boundary!("SSL_get_verify_callback", None, {
+        Ok(ffi::borrow(ssl)?.verify_params().callback)
+    })
 }
 
 /// SSL_get_verify_result returns the X509_V_* result of verifying the peer
@@ -478,9 +487,10 @@ pub extern "C" fn SSL_get_verify_result(ssl: *const SSL) -> c_long {
 /// SSL_set_verify_result overrides the verify result.
 #[no_mangle]
 pub extern "C" fn SSL_set_verify_result(ssl: *mut SSL, v: c_long) {
-    if let Ok(s) = ffi::borrow(ssl) {
-        s.st.lock().verify_result = v;
-    }
+    ffi_boundary!("SSL_set_verify_result", {
+        ffi::borrow(ssl)?.st.lock().verify_result = v;
+        Ok(())
+    })
 }
 
 /// SSL_get1_peer_certificate returns the peer's certificate with a new
@@ -518,15 +528,12 @@ pub extern "C" fn SSL_get0_peer_certificate(ssl: *const SSL) -> *mut X509 {
 /// SSL_get_version returns "TLSv1.3", "TLSv1.2", or "unknown" before the handshake.
 #[no_mangle]
 pub extern "C" fn SSL_get_version(ssl: *const SSL) -> *const c_char {
-    let v = ffi::borrow(ssl)
-        .map(|s| s.negotiated().version)
-        .unwrap_or(0);
-    version_name(if v == 0 {
-        ffi::borrow(ssl)
-            .map(|_| context::TLS1_3_VERSION)
-            .unwrap_or(0)
-    } else {
-        v
+    ffi_boundary!("SSL_get_version", c"unknown".as_ptr(), {
+        // Before the handshake: the highest version this build speaks.
+        Ok(version_name(match ffi::borrow(ssl)?.negotiated().version {
+            0 => context::TLS1_3_VERSION,
+            v => v,
+        }))
     })
 }
 
@@ -543,22 +550,23 @@ fn version_name(v: c_int) -> *const c_char {
 /// SSL_version returns the protocol version (TLS1_3_VERSION, ...).
 #[no_mangle]
 pub extern "C" fn SSL_version(ssl: *const SSL) -> c_int {
-    ffi::borrow(ssl)
-        .map(|s| match s.negotiated().version {
+    ffi_boundary!("SSL_version", {
+        Ok(match ffi::borrow(ssl)?.negotiated().version {
             0 => context::TLS1_3_VERSION,
             v => v,
         })
-        .unwrap_or(0)
+    })
 }
 
 /// SSL_get_current_cipher returns the negotiated suite (static), or NULL.
 #[no_mangle]
 pub extern "C" fn SSL_get_current_cipher(ssl: *const SSL) -> *const SSL_CIPHER {
-    ffi::borrow(ssl)
-        .ok()
-        .and_then(|s| s.negotiated().cipher)
-        .map(|c| c as *const SSL_CIPHER)
-        .unwrap_or(std::ptr::null())
+    ffi_boundary!("SSL_get_current_cipher", {
+        Ok(ffi::borrow(ssl)?
+            .negotiated()
+            .cipher
+            .map_or(std::ptr::null(), |c| c as *const SSL_CIPHER))
+    })
 }
 
 /// SSL_get_pending_cipher returns the negotiated suite, as SSL_get_current_cipher.
@@ -585,61 +593,53 @@ pub extern "C" fn SSL_set_alpn_protos(ssl: *mut SSL, protos: *const u8, len: c_u
 /// or `*data` NULL and `*len` 0.
 #[no_mangle]
 pub extern "C" fn SSL_get0_alpn_selected(ssl: *const SSL, data: *mut *const u8, len: *mut c_uint) {
-    let neg = ffi::borrow(ssl).ok().map(|s| (s, s.negotiated()));
-    match neg
-        .as_ref()
-        .and_then(|(s, n)| n.alpn.as_ref().map(|a| (s, a.len())))
-    {
-        Some((s, l)) => {
-            // Point into the SSL's own copy, which lives as long as `ssl`.
-            let st = s.st.lock();
-            let p = st
-                .negotiated
-                .alpn
-                .as_ref()
-                .map(|a| a.as_ptr())
-                .unwrap_or(std::ptr::null());
-            ffi::write_out(data, p);
-            ffi::write_out(len, l as c_uint);
+    ffi_boundary!("SSL_get0_alpn_selected", {
+        // Nothing selected (or NULL `ssl`): `*data` NULL, `*len` 0.
+        ffi::write_out(data, std::ptr::null());
+        ffi::write_out(len, 0);
+        // Point into the SSL's own copy, which lives as long as `ssl`.
+        if let Some(a) = ffi::borrow(ssl)?.st.lock().negotiated.alpn.as_ref() {
+            ffi::write_out(data, a.as_ptr());
+            ffi::write_out(len, a.len() as c_uint);
         }
-        None => {
-            ffi::write_out(data, std::ptr::null());
-            ffi::write_out(len, 0);
-        }
-    }
+        Ok(())
+    })
 }
 
 /// SSL_get_servername returns the SNI name (client: the one set; server:
 /// the one received), or NULL. Valid until the next call on `ssl`.
 #[no_mangle]
 pub extern "C" fn SSL_get_servername(ssl: *const SSL, kind: c_int) -> *const c_char {
-    if kind != crate::entry::ctrl::TLSEXT_NAMETYPE_host_name {
-        return std::ptr::null();
-    }
-    let Ok(s) = ffi::borrow(ssl) else {
-        return std::ptr::null();
-    };
-    let mut st = s.st.lock();
-    match &st.sni {
-        Some(n) => {
-            st.sni_c = std::ffi::CString::new(n.as_str()).ok();
-            st.sni_c
-                .as_ref()
-                .map(|c| c.as_ptr())
-                .unwrap_or(std::ptr::null())
+    ffi_boundary!("SSL_get_servername", {
+        if kind != crate::entry::ctrl::TLSEXT_NAMETYPE_host_name {
+            return Ok(std::ptr::null());
         }
-        None => std::ptr::null(),
-    }
+        let s = ffi::borrow(ssl)?;
+        let mut st = s.st.lock();
+        Ok(match &st.sni {
+            Some(n) => {
+                st.sni_c = std::ffi::CString::new(n.as_str()).ok();
+                st.sni_c
+                    .as_ref()
+                    .map(|c| c.as_ptr())
+                    .unwrap_or(std::ptr::null())
+            }
+            None => std::ptr::null(),
+        })
+    })
 }
 
 /// SSL_get_servername_type returns TLSEXT_NAMETYPE_host_name (0) when a
 /// name is set, else -1.
 #[no_mangle]
 pub extern "C" fn SSL_get_servername_type(ssl: *const SSL) -> c_int {
-    match ffi::borrow(ssl).map(|s| s.st.lock().sni.is_some()) {
-        Ok(true) => 0,
-        _ => -1,
-    }
+    ffi_boundary!("SSL_get_servername_type", -1, {
+        Ok(if ffi::borrow(ssl)?.st.lock().sni.is_some() {
+            0
+        } else {
+            -1
+        })
+    })
 }
 
 /// SSL_set_SSL_CTX switches `ssl` to `ctx` (from a servername callback:
@@ -736,9 +736,9 @@ pub extern "C" fn SSL_set_session(ssl: *mut SSL, session: *mut SSL_SESSION) -> c
 /// SSL_session_reused returns 1 if the handshake resumed a session.
 #[no_mangle]
 pub extern "C" fn SSL_session_reused(ssl: *const SSL) -> c_int {
-    ffi::borrow(ssl)
-        .map(|s| s.negotiated().resumed as c_int)
-        .unwrap_or(0)
+    ffi_boundary!("SSL_session_reused", {
+        Ok(ffi::borrow(ssl)?.negotiated().resumed as c_int)
+    })
 }
 
 fn with_identity(
@@ -875,64 +875,68 @@ pub extern "C" fn SSL_set_ciphersuites(ssl: *mut SSL, s: *const c_char) -> c_int
 /// SSL_get_options returns this connection's option bits.
 #[no_mangle]
 pub extern "C" fn SSL_get_options(ssl: *const SSL) -> u64 {
-    ffi::borrow(ssl).map(|s| s.st.lock().options).unwrap_or(0)
+    ffi_boundary!("SSL_get_options", {
+        Ok(ffi::borrow(ssl)?.st.lock().options)
+    })
 }
 
 /// SSL_set_options ORs `op` into the options and returns the result.
 #[no_mangle]
 pub extern "C" fn SSL_set_options(ssl: *mut SSL, op: u64) -> u64 {
-    ffi::borrow(ssl)
-        .map(|s| {
-            let mut st = s.st.lock();
-            st.options |= op;
-            st.overrides.options = Some(st.options);
-            st.options
-        })
-        .unwrap_or(0)
+    ffi_boundary!("SSL_set_options", {
+        let s = ffi::borrow(ssl)?;
+        let mut st = s.st.lock();
+        st.options |= op;
+        st.overrides.options = Some(st.options);
+        Ok(st.options)
+    })
 }
 
 /// SSL_clear_options clears `op` and returns the result.
 #[no_mangle]
 pub extern "C" fn SSL_clear_options(ssl: *mut SSL, op: u64) -> u64 {
-    ffi::borrow(ssl)
-        .map(|s| {
-            let mut st = s.st.lock();
-            st.options &= !op;
-            st.overrides.options = Some(st.options);
-            st.options
-        })
-        .unwrap_or(0)
+    ffi_boundary!("SSL_clear_options", {
+        let s = ffi::borrow(ssl)?;
+        let mut st = s.st.lock();
+        st.options &= !op;
+        st.overrides.options = Some(st.options);
+        Ok(st.options)
+    })
 }
 
 /// SSL_is_init_finished returns 1 once the handshake is complete.
 #[no_mangle]
 pub extern "C" fn SSL_is_init_finished(ssl: *const SSL) -> c_int {
-    ffi::borrow(ssl)
-        .map(|s| s.handshake_done() as c_int)
-        .unwrap_or(0)
+    ffi_boundary!("SSL_is_init_finished", {
+        Ok(ffi::borrow(ssl)?.handshake_done() as c_int)
+    })
 }
 
 /// SSL_in_init returns 1 while the handshake is not complete.
 #[no_mangle]
 pub extern "C" fn SSL_in_init(ssl: *const SSL) -> c_int {
-    ffi::borrow(ssl).map(|s| s.in_init() as c_int).unwrap_or(0)
+    ffi_boundary!("SSL_in_init", { Ok(ffi::borrow(ssl)?.in_init() as c_int) })
 }
 
 /// SSL_in_before returns 1 before the handshake has started.
 #[no_mangle]
 pub extern "C" fn SSL_in_before(ssl: *const SSL) -> c_int {
-    ffi::borrow(ssl).map(|s| s.in_init() as c_int).unwrap_or(0)
+    ffi_boundary!("SSL_in_before", {
+        Ok(ffi::borrow(ssl)?.in_init() as c_int)
+    })
 }
 
 /// SSL_want returns what the last call waited for (SSL_NOTHING 1,
 /// SSL_WRITING 2, SSL_READING 3).
 #[no_mangle]
 pub extern "C" fn SSL_want(ssl: *const SSL) -> c_int {
-    match ffi::borrow(ssl).map(|s| s.last_error()) {
-        Ok(connection::SSL_ERROR_WANT_READ) => 3,
-        Ok(connection::SSL_ERROR_WANT_WRITE) => 2,
-        _ => 1,
-    }
+    ffi_boundary!("SSL_want", 1, {
+        Ok(match ffi::borrow(ssl)?.last_error() {
+            connection::SSL_ERROR_WANT_READ => 3,
+            connection::SSL_ERROR_WANT_WRITE => 2,
+            _ => 1,
+        })
+    })
 }
 
 /// SSL_select_next_proto picks the first protocol of `server` (wire

@@ -7,47 +7,65 @@ use std::ffi::{c_char, c_int};
 /// SSL_CIPHER_get_name returns OpenSSL's name of the suite ("(NONE)" for NULL).
 #[no_mangle]
 pub extern "C" fn SSL_CIPHER_get_name(c: *const SSL_CIPHER) -> *const c_char {
-    ffi::borrow(c)
-        .map(|c| c.name.as_ptr())
-        .unwrap_or(c"(NONE)".as_ptr())
+    ffi_boundary!("SSL_CIPHER_get_name", c"(NONE)".as_ptr(), {
+        // OpenSSL: "(NONE)" for a NULL cipher, not an error.
+        if c.is_null() {
+            return Ok(c"(NONE)".as_ptr());
+        }
+        Ok(ffi::borrow(c)?.name.as_ptr())
+    })
 }
 
 /// SSL_CIPHER_standard_name returns the IANA name of the suite, or NULL.
 #[no_mangle]
 pub extern "C" fn SSL_CIPHER_standard_name(c: *const SSL_CIPHER) -> *const c_char {
-    ffi::borrow(c)
-        .map(|c| c.std_name.as_ptr())
-        .unwrap_or(std::ptr::null())
+    ffi_boundary!("SSL_CIPHER_standard_name", {
+        // A NULL cipher has no name; not an error.
+        if c.is_null() {
+            return Ok(std::ptr::null());
+        }
+        Ok(ffi::borrow(c)?.std_name.as_ptr())
+    })
 }
 
 /// SSL_CIPHER_get_bits returns the secret bits, also through `alg_bits`.
 #[no_mangle]
 pub extern "C" fn SSL_CIPHER_get_bits(c: *const SSL_CIPHER, alg_bits: *mut c_int) -> c_int {
-    let bits = ffi::borrow(c).map(|c| c.bits).unwrap_or(0);
-    ffi::write_out(alg_bits, bits);
-    bits
+    ffi_boundary!("SSL_CIPHER_get_bits", {
+        // OpenSSL: 0 bits for a NULL cipher, not an error.
+        let bits = if c.is_null() { 0 } else { ffi::borrow(c)?.bits };
+        ffi::write_out(alg_bits, bits);
+        Ok(bits)
+    })
 }
 
 /// SSL_CIPHER_get_version returns "TLSv1.3" or "TLSv1.2".
 #[no_mangle]
 pub extern "C" fn SSL_CIPHER_get_version(c: *const SSL_CIPHER) -> *const c_char {
-    match ffi::borrow(c).map(|c| c.suite) {
-        Ok(rustls::SupportedCipherSuite::Tls13(_)) => c"TLSv1.3".as_ptr(),
-        Ok(_) => c"TLSv1.2".as_ptr(),
-        Err(_) => c"(NONE)".as_ptr(),
-    }
+    ffi_boundary!("SSL_CIPHER_get_version", c"(NONE)".as_ptr(), {
+        // OpenSSL: "(NONE)" for a NULL cipher, not an error.
+        if c.is_null() {
+            return Ok(c"(NONE)".as_ptr());
+        }
+        Ok(match ffi::borrow(c)?.suite {
+            rustls::SupportedCipherSuite::Tls13(_) => c"TLSv1.3".as_ptr(),
+            _ => c"TLSv1.2".as_ptr(),
+        })
+    })
 }
 
 /// SSL_CIPHER_get_id returns 0x03000000 | the IANA suite number.
 #[no_mangle]
 pub extern "C" fn SSL_CIPHER_get_id(c: *const SSL_CIPHER) -> u32 {
-    ffi::borrow(c).map(|c| c.id).unwrap_or(0)
+    ffi_boundary!("SSL_CIPHER_get_id", { Ok(ffi::borrow(c)?.id) })
 }
 
 /// SSL_CIPHER_get_protocol_id returns the IANA suite number.
 #[no_mangle]
 pub extern "C" fn SSL_CIPHER_get_protocol_id(c: *const SSL_CIPHER) -> u16 {
-    ffi::borrow(c).map(|c| c.id as u16).unwrap_or(0)
+    ffi_boundary!("SSL_CIPHER_get_protocol_id", 0, {
+        Ok(ffi::borrow(c)?.id as u16)
+    })
 }
 
 /// SSL_CIPHER_description writes OpenSSL's one-line description of `cipher`
@@ -90,8 +108,7 @@ const NID_auth_rsa: c_int = 1046;
 const NID_auth_ecdsa: c_int = 1047;
 const NID_auth_any: c_int = 1055;
 
-fn cipher_parts(c: *const SSL_CIPHER) -> Option<(&'static str, bool)> {
-    let c: &SSL_CIPHER = ffi::borrow(c).ok()?;
+fn cipher_parts(c: &SSL_CIPHER) -> Option<(&'static str, bool)> {
     let c: &'static SSL_CIPHER = ciphers::lookup(c.suite)?;
     Some((
         c.name.to_str().ok()?,
@@ -103,12 +120,18 @@ fn cipher_parts(c: *const SSL_CIPHER) -> Option<(&'static str, bool)> {
 /// (aes-128-gcm, aes-256-gcm, chacha20-poly1305), or NID_undef.
 #[no_mangle]
 pub extern "C" fn SSL_CIPHER_get_cipher_nid(c: *const SSL_CIPHER) -> c_int {
-    match cipher_parts(c) {
-        Some((n, _)) if n.contains("CHACHA20") => NID_chacha20_poly1305,
-        Some((n, _)) if n.contains("AES256") || n.contains("AES_256") => NID_aes_256_gcm,
-        Some(_) => NID_aes_128_gcm,
-        None => NID_undef,
-    }
+    ffi_boundary!("SSL_CIPHER_get_cipher_nid", NID_undef, {
+        // OpenSSL: NID_undef for a NULL cipher, not an error.
+        if c.is_null() {
+            return Ok(NID_undef);
+        }
+        Ok(match cipher_parts(ffi::borrow(c)?) {
+            Some((n, _)) if n.contains("CHACHA20") => NID_chacha20_poly1305,
+            Some((n, _)) if n.contains("AES256") || n.contains("AES_256") => NID_aes_256_gcm,
+            Some(_) => NID_aes_128_gcm,
+            None => NID_undef,
+        })
+    })
 }
 
 /// SSL_CIPHER_get_digest_nid returns NID_undef: every ferrossl suite is
@@ -122,27 +145,35 @@ pub extern "C" fn SSL_CIPHER_get_digest_nid(_c: *const SSL_CIPHER) -> c_int {
 /// (TLS 1.3), or NID_undef.
 #[no_mangle]
 pub extern "C" fn SSL_CIPHER_get_kx_nid(c: *const SSL_CIPHER) -> c_int {
-    match cipher_parts(c) {
-        Some((_, true)) => NID_kx_any,
-        Some((_, false)) => NID_kx_ecdhe,
-        None => NID_undef,
-    }
+    ffi_boundary!("SSL_CIPHER_get_kx_nid", NID_undef, {
+        Ok(match cipher_parts(ffi::borrow(c)?) {
+            Some((_, true)) => NID_kx_any,
+            Some((_, false)) => NID_kx_ecdhe,
+            None => NID_undef,
+        })
+    })
 }
 
 /// SSL_CIPHER_get_auth_nid returns NID_auth_rsa, NID_auth_ecdsa (TLS 1.2)
 /// or NID_auth_any (TLS 1.3), or NID_undef.
 #[no_mangle]
 pub extern "C" fn SSL_CIPHER_get_auth_nid(c: *const SSL_CIPHER) -> c_int {
-    match cipher_parts(c) {
-        Some((_, true)) => NID_auth_any,
-        Some((n, false)) if n.contains("ECDSA") => NID_auth_ecdsa,
-        Some(_) => NID_auth_rsa,
-        None => NID_undef,
-    }
+    ffi_boundary!("SSL_CIPHER_get_auth_nid", NID_undef, {
+        Ok(match cipher_parts(ffi::borrow(c)?) {
+            Some((_, true)) => NID_auth_any,
+            Some((n, false)) if n.contains("ECDSA") => NID_auth_ecdsa,
+            Some(_) => NID_auth_rsa,
+            None => NID_undef,
+        })
+    })
 }
 
 /// SSL_CIPHER_is_aead returns 1: every ferrossl suite is AEAD (0 for NULL).
 #[no_mangle]
 pub extern "C" fn SSL_CIPHER_is_aead(c: *const SSL_CIPHER) -> c_int {
-    c_int::from(!c.is_null())
+    // Every suite rustls offers is AEAD.
+    ffi_boundary!("SSL_CIPHER_is_aead", {
+        ffi::borrow(c)?;
+        Ok(1)
+    })
 }

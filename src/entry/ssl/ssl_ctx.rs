@@ -786,16 +786,18 @@ pub extern "C" fn SSL_CTX_get_cert_store(ctx: *const SSL_CTX) -> *mut X509_STORE
 pub extern "C" fn SSL_CTX_get_default_passwd_cb(
     ctx: *mut SSL_CTX,
 ) -> crate::ssl::context::pem_password_cb {
-    ffi::borrow(ctx).ok().and_then(|c| c.settings().passwd_cb.0)
+    ffi_boundary!("SSL_CTX_get_default_passwd_cb", None, {
+        Ok(ffi::borrow(ctx)?.settings().passwd_cb.0)
+    })
 }
 
 /// SSL_CTX_get_default_passwd_cb_userdata returns the password callback's
 /// argument, or NULL.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_get_default_passwd_cb_userdata(ctx: *mut SSL_CTX) -> *mut c_void {
-    ffi::borrow(ctx)
-        .map(|c| c.settings().passwd_cb.1 .0)
-        .unwrap_or(std::ptr::null_mut())
+    ffi_boundary!("SSL_CTX_get_default_passwd_cb_userdata", {
+        Ok(ffi::borrow(ctx)?.settings().passwd_cb.1 .0)
+    })
 }
 
 /// SSL_CTX_set_keylog_callback sets (or with NULL clears) the callback that gets one
