@@ -71,6 +71,7 @@ test-c-openssl:
 # the language bindings' suites, each against a real peer
 test-bindings: lib
 	bindings/common-lisp/run-tests.sh both
+	bindings/common-lisp/run-upstream.sh both
 	bindings/lua/run-tests.sh
 	bindings/scheme/run-tests.sh
 

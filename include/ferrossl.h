@@ -193,6 +193,14 @@ typedef OPENSSL_STACK STACK_OF_X509;
 
 #define XN_FLAG_MULTILINE (((((ASN1_STRFLGS_ESC_CTRL | ASN1_STRFLGS_ESC_MSB) | XN_FLAG_SEP_MULTILINE) | XN_FLAG_SPC_EQ) | XN_FLAG_FN_LN) | XN_FLAG_FN_ALIGN)
 
+// OpenSSL's first library number for applications.
+#define ERR_LIB_USER 128
+
+// `ERR_get_error_all` flags: the entry's data is allocated / is a string.
+#define ERR_TXT_MALLOCED 1
+
+#define ERR_TXT_STRING 2
+
 #define NID_undef 0
 
 #define NID_commonName 13
@@ -570,6 +578,10 @@ typedef OPENSSL_STACK STACK_OF_X509;
 #define ERR_LIB_X509V3 34
 
 #define ERR_LIB_RAND 36
+
+#define ERR_RFLAG_FATAL (1 << 18)
+
+#define ERR_RFLAG_COMMON (2 << 18)
 
 #define ERR_SYSTEM_FLAG 2147483648
 
@@ -1518,16 +1530,6 @@ void ERR_print_errors_fp(FILE *fp);
 // for cl+ssl). The function code is ignored, as in OpenSSL 3.
 void ERR_put_error(int lib, int _func, int reason, const char *_file, int _line);
 
-// ERR_new starts a new entry (the first step of OpenSSL 3's ERR_raise).
-void ERR_new(void);
-
-// ERR_set_debug records where the newest entry was raised (ignored).
-void ERR_set_debug(const char *_file, int _line, const char *_func);
-
-// ERR_set_error sets the code of the newest entry made by ERR_new. Only
-// the format string itself is kept as data (its arguments are not read).
-void ERR_set_error(int lib, int reason, const char *fmt);
-
 // ERR_add_error_data appends `num` strings to the newest entry's data.
 // Declared with fixed parameters: on the System V x86-64 and AArch64
 // Linux ABIs the first variadic pointer arguments arrive exactly where
@@ -1557,6 +1559,28 @@ void ERR_remove_thread_state(const void *_tid);
 
 // ERR_remove_state does nothing (queues are freed with their thread).
 void ERR_remove_state(unsigned long _pid);
+
+// ERR_get_next_error_library hands out a new library number for an
+// application's own error codes: 128 (`ERR_LIB_USER`), 129, ... one per
+// call, never twice, from any thread.
+int ERR_get_next_error_library(void);
+
+// ERR_new starts a new, empty entry (the first step of OpenSSL 3's
+// `ERR_raise`); ERR_set_debug and ERR_set_error then fill it in.
+void ERR_new(void);
+
+// ERR_set_debug records the file, line and function (each may be NULL)
+// where the newest entry was raised; ERR_print_errors shows them in place
+// of ferrossl's own. With an empty queue there is nothing to annotate.
+void ERR_set_debug(const char *file, int line, const char *func);
+
+// ERR_add_error_txt appends `txt` to the newest entry's data, after
+// `separator` (NULL: "") when that entry already has data; with an empty
+// queue it first adds an `ERR_LIB_NONE` entry. As in OpenSSL, a `txt`
+// that would make the data longer than an ERR_print_errors line holds is
+// split (at a separator when there is one) over further entries with the
+// same code and origin, and a trailing separator is dropped.
+void ERR_add_error_txt(const char *separator, const char *txt);
 
 // EVP_PKEY_get_base_id is `EVP_PKEY_id` (EVP_PKEY_RSA, _EC, _ED25519).
 int EVP_PKEY_get_base_id(const EVP_PKEY *pkey);
@@ -3094,3 +3118,7 @@ SSL_SESSION *d2i_SSL_SESSION(SSL_SESSION **_a, const uint8_t **_pp, long _length
 #define sk_GENERAL_NAME_pop_free(sk, f) GENERAL_NAMES_free((GENERAL_NAMES *)(sk))
 #define sk_X509_NAME_num(sk) OPENSSL_sk_num((const OPENSSL_STACK *)(sk))
 #define sk_X509_NAME_value(sk, i) ((X509_NAME *)OPENSSL_sk_value((const OPENSSL_STACK *)(sk), (i)))
+/* Variadic in C (Rust declares six fixed argument slots: see src/entry/pending.rs). */
+void ERR_set_error(int lib, int reason, const char *fmt, ...);
+#define ERR_raise(lib, reason) ERR_raise_data((lib), (reason), NULL)
+#define ERR_raise_data (ERR_new(), ERR_set_debug(__FILE__, __LINE__, __func__), ERR_set_error)

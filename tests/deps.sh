@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PKGS=(openssl libssl-dev gcc g++ make valgrind curl
-      sbcl cl-plus-ssl cl-drakma cl-hunchentoot cl-fiveam
+      sbcl cl-plus-ssl cl-drakma cl-hunchentoot cl-fiveam cl-usocket
       luajit lua-socket lua5.4 lua-sec guile-3.0 socat racket)
 missing=()
 for p in "${PKGS[@]}"; do

@@ -21,8 +21,8 @@ pub const ERR_LIB_RAND: c_int = 36;
 const ERR_LIB_OFFSET: u32 = 23;
 const ERR_LIB_MASK: c_ulong = 0xFF;
 const ERR_REASON_MASK: c_ulong = 0x7F_FFFF;
-const ERR_RFLAG_FATAL: c_int = 0x1 << 18;
-const ERR_RFLAG_COMMON: c_int = 0x2 << 18;
+pub const ERR_RFLAG_FATAL: c_int = 0x1 << 18;
+pub const ERR_RFLAG_COMMON: c_int = 0x2 << 18;
 pub const ERR_SYSTEM_FLAG: c_ulong = 0x8000_0000;
 /// OpenSSL keeps at most 16 entries per thread and drops the oldest.
 const ERR_NUM_ERRORS: usize = 16;
@@ -159,6 +159,7 @@ impl Error {
             code: self.code,
             func,
             data: self.data,
+            origin: None,
         });
     }
 
@@ -292,6 +293,17 @@ pub struct Entry {
     pub code: c_ulong,
     pub func: &'static str,
     pub data: Option<String>,
+    /// Where a caller of `ERR_set_debug` says it was raised (replaces
+    /// `func` and ferrossl's own file and line when printed).
+    pub origin: Option<Box<Origin>>,
+}
+
+/// The file, line and function an `ERR_set_debug` caller recorded.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Origin {
+    pub file: String,
+    pub line: c_int,
+    pub func: String,
 }
 
 thread_local! {
@@ -325,6 +337,11 @@ pub fn add_data(data: &str) {
     });
 }
 
+/// Runs `f` on the newest entry (`None`: the queue is empty).
+pub fn with_last<R>(f: impl FnOnce(&mut Entry) -> R) -> Option<R> {
+    with_queue(|q| q.back_mut().map(f))
+}
+
 pub fn pop_front() -> Option<Entry> {
     with_queue(|q| q.pop_front())
 }
@@ -356,17 +373,22 @@ pub fn is_empty() -> bool {
 
 /// `ERR_print_errors` line: `TID:error:CODE:lib:func:reason:file:line:data`.
 pub fn print_line(e: &Entry) -> String {
-    let lib = lib_string(e.code).unwrap_or("unknown library");
+    let lib = lib_string(e.code)
+        .map(str::to_owned)
+        .unwrap_or_else(|| format!("lib({})", lib_of(e.code)));
     let reason = reason_string(e.code).unwrap_or_else(|| format!("reason({})", reason_of(e.code)));
     let tid = std::thread::current().id();
     let tid = format!("{tid:?}")
         .chars()
         .filter(char::is_ascii_digit)
         .collect::<String>();
+    let (func, file, line) = match e.origin.as_deref() {
+        Some(o) => (o.func.as_str(), o.file.as_str(), o.line),
+        None => (e.func, "ferrossl", 0),
+    };
     format!(
-        "{tid}:error:{:08X}:{lib}:{}:{reason}:ferrossl:0:{}\n",
+        "{tid}:error:{:08X}:{lib}:{func}:{reason}:{file}:{line}:{}\n",
         e.code,
-        e.func,
         e.data.as_deref().unwrap_or("")
     )
 }

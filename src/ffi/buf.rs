@@ -24,6 +24,19 @@ pub fn cstr_bytes<'a>(p: *const c_char) -> Result<&'a [u8], Error> {
     Ok(unsafe { CStr::from_ptr(p) }.to_bytes())
 }
 
+/// Like [`cstr_bytes`] but reads at most `max` bytes: the string need not be
+/// NUL-terminated within them (printf's `%.Ns`).
+pub fn cstr_bytes_max<'a>(p: *const c_char, max: usize) -> Result<&'a [u8], Error> {
+    if p.is_null() {
+        return Err(Error::null_pointer());
+    }
+    // SAFETY: C passes a string readable up to its NUL or `max` bytes,
+    // whichever comes first; `strnlen` reads no further.
+    let n = unsafe { libc::strnlen(p, max) };
+    // SAFETY: the `n` bytes just scanned are readable.
+    Ok(unsafe { std::slice::from_raw_parts(p as *const u8, n) })
+}
+
 /// An input buffer `(ptr, len)`; `(NULL, 0)` is empty, a negative length or
 /// `(NULL, n>0)` is an error.
 pub fn slice<'a>(p: *const u8, len: c_int) -> Result<&'a [u8], Error> {

@@ -140,6 +140,52 @@ SCENARIO(err_queue)
     SSL_CTX_free(ctx);
 }
 
+SCENARIO(err_raise)
+{
+    /* upstream cl+ssl (since 2022-10) takes a library number at load and reports errors
+     * of its Lisp BIO with ERR_new + ERR_set_debug + ERR_set_error(lib, reason, "%s", msg) */
+    int lib = ERR_get_next_error_library(), lib2 = ERR_get_next_error_library();
+    const char *data = NULL;
+    int flags = 0;
+    unsigned long e;
+    char want[32];
+    char *printed;
+    FILE *f;
+    CHECK(lib >= 128); /* ERR_LIB_USER */
+    CHECK_INT(lib2, lib + 1);
+    ERR_clear_error();
+    ERR_new();
+    ERR_set_debug("cl+ssl/src/bio.lisp", 0, NULL);
+    ERR_set_error(lib, ERR_R_INTERNAL_ERROR, "%s", "Unexpected serious-condition in the Lisp BIO");
+    ERR_raise_data(ERR_LIB_SSL, SSL_R_NO_CIPHER_MATCH, "n=%d s=%.3s x=%#x %lu%%", -7, "abcdef", 255,
+                   123456789012UL);
+    ERR_add_error_txt("; ", "more; "); /* appended after the separator, the trailing one dropped */
+    ERR_add_error_txt(NULL, "!");
+    f = tmpfile();
+    REQUIRE(f != NULL);
+    ERR_print_errors_fp(f);
+    fflush(f);
+    rewind(f);
+    printed = calloc(1, 4096);
+    CHECK(fread(printed, 1, 4095, f) > 0);
+    NOTE("ERR_print_errors_fp wrote: %s", printed);
+    CHECK(strstr(printed, ":cl+ssl/src/bio.lisp:0:Unexpected serious-condition in the Lisp BIO\n") != NULL);
+    CHECK(strstr(printed, ":n=-7 s=abc x=0xff 123456789012%; more!\n") != NULL);
+    snprintf(want, sizeof want, ":lib(%d):", lib);
+    CHECK(strstr(printed, want) != NULL);
+    free(printed);
+    fclose(f);
+    ERR_raise(ERR_LIB_SSL, SSL_R_NO_CIPHER_MATCH); /* no format: no data */
+    e = ERR_get_error_all(NULL, NULL, NULL, &data, &flags);
+    CHECK_INT(e, ERR_PACK(ERR_LIB_SSL, 0, SSL_R_NO_CIPHER_MATCH));
+    CHECK_INT(flags & ERR_TXT_STRING, 0);
+    ERR_add_error_txt(", ", "alone"); /* on an empty queue: a new ERR_LIB_NONE entry */
+    e = ERR_get_error_all(NULL, NULL, NULL, &data, &flags);
+    CHECK_INT(e, ERR_PACK(ERR_LIB_NONE, 0, 0));
+    CHECK_STR(data, "alone");
+    CHECK_NO_ERR();
+}
+
 SCENARIO(settings)
 {
     SSL_CTX *ctx = SSL_CTX_new(TLS_method());
@@ -761,6 +807,6 @@ SCENARIO(one_write_per_flight)
     SSL_CTX_free(sctx);
 }
 
-TEST_MAIN(S(null_free), S(bad_pem), S(mismatched_key), S(key_formats), S(err_queue), S(settings),
+TEST_MAIN(S(null_free), S(bad_pem), S(mismatched_key), S(key_formats), S(err_queue), S(err_raise), S(settings),
           S(version_and_rand), S(x509_fields), S(mem_bio_basics), S(memory_bios), S(version_mismatch),
           S(bio_pair), S(user_bio), S(one_write_per_flight), S(exporter), S(mem_bio_records), S(keylog))

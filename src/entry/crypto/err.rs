@@ -1,10 +1,19 @@
 //! `err.h`: the ERR queue: reading, printing and pushing errors.
 
+use crate::abi::consts::ERR_LIB_USER;
 use crate::crypto::bio::BIO;
-use crate::crypto::err::{self, Entry, Error};
+use crate::crypto::err::{self, Entry, Error, Origin, ERR_LIB_NONE, ERR_LIB_SYS, ERR_SYSTEM_FLAG};
 use crate::ffi;
 use std::cell::RefCell;
 use std::ffi::{c_char, c_int, c_ulong, c_void};
+use std::sync::atomic::{AtomicI32, Ordering};
+
+/// `ERR_set_error` keeps at most this many bytes of formatted data, NUL
+/// included (OpenSSL's `ERR_MAX_DATA_SIZE`).
+const ERR_MAX_DATA_SIZE: usize = 1024;
+/// `ERR_add_error_txt` starts a new entry rather than let one entry's data
+/// grow past this (OpenSSL's print buffer, 4096, less 100 for the prefix).
+const MAX_DATA_LEN: usize = 4096 - 100;
 
 thread_local! {
     static STRING_BUF: RefCell<[u8; 256]> = const { RefCell::new([0; 256]) };
@@ -278,51 +287,6 @@ pub extern "C" fn ERR_put_error(
     })
 }
 
-/// ERR_new starts a new entry (the first step of OpenSSL 3's ERR_raise).
-#[no_mangle]
-pub extern "C" fn ERR_new() {
-    ffi_boundary!("ERR_new", {
-        err::push_entry(Entry {
-            code: 0,
-            func: "",
-            data: None,
-        });
-        Ok(())
-    })
-}
-
-/// ERR_set_debug records where the newest entry was raised (ignored).
-#[no_mangle]
-pub extern "C" fn ERR_set_debug(_file: *const c_char, _line: c_int, _func: *const c_char) {}
-
-/// ERR_set_error sets the code of the newest entry made by ERR_new. Only
-/// the format string itself is kept as data (its arguments are not read).
-#[no_mangle]
-pub extern "C" fn ERR_set_error(lib: c_int, reason: c_int, fmt: *const c_char) {
-    ffi_boundary!("ERR_set_error", {
-        let code = err::pack(lib, reason);
-        let data = ffi::cstr(fmt).ok().map(str::to_owned);
-        match err::pop_back() {
-            Some(e) if e.code == 0 => err::push_entry(Entry {
-                code,
-                func: e.func,
-                data,
-            }),
-            other => {
-                if let Some(o) = other {
-                    err::push_entry(o);
-                }
-                err::push_entry(Entry {
-                    code,
-                    func: "",
-                    data,
-                });
-            }
-        }
-        Ok(())
-    })
-}
-
 /// ERR_add_error_data appends `num` strings to the newest entry's data.
 /// Declared with fixed parameters: on the System V x86-64 and AArch64
 /// Linux ABIs the first variadic pointer arguments arrive exactly where
@@ -374,3 +338,474 @@ pub extern "C" fn ERR_remove_thread_state(_tid: *const c_void) {}
 /// ERR_remove_state does nothing (queues are freed with their thread).
 #[no_mangle]
 pub extern "C" fn ERR_remove_state(_pid: c_ulong) {}
+
+static NEXT_LIBRARY: AtomicI32 = AtomicI32::new(ERR_LIB_USER);
+
+/// ERR_get_next_error_library hands out a new library number for an
+/// application's own error codes: 128 (`ERR_LIB_USER`), 129, ... one per
+/// call, never twice, from any thread.
+#[no_mangle]
+pub extern "C" fn ERR_get_next_error_library() -> c_int {
+    ffi_boundary!("ERR_get_next_error_library", {
+        Ok(NEXT_LIBRARY.fetch_add(1, Ordering::Relaxed))
+    })
+}
+
+/// ERR_new starts a new, empty entry (the first step of OpenSSL 3's
+/// `ERR_raise`); ERR_set_debug and ERR_set_error then fill it in.
+#[no_mangle]
+pub extern "C" fn ERR_new() {
+    ffi_boundary!("ERR_new", {
+        err::push_entry(Entry {
+            code: 0,
+            func: "",
+            data: None,
+            origin: None,
+        });
+        Ok(())
+    })
+}
+
+/// ERR_set_debug records the file, line and function (each may be NULL)
+/// where the newest entry was raised; ERR_print_errors shows them in place
+/// of ferrossl's own. With an empty queue there is nothing to annotate.
+#[no_mangle]
+pub extern "C" fn ERR_set_debug(file: *const c_char, line: c_int, func: *const c_char) {
+    ffi_boundary!("ERR_set_debug", {
+        let text = |p: *const c_char| {
+            ffi::cstr_bytes(p)
+                .map(|s| String::from_utf8_lossy(s).into_owned())
+                .unwrap_or_default()
+        };
+        let origin = Origin {
+            file: text(file),
+            line,
+            func: text(func),
+        };
+        err::with_last(|e| e.origin = Some(Box::new(origin)));
+        Ok(())
+    })
+}
+
+/// ERR_set_error gives the newest entry (made by ERR_new) the code
+/// `ERR_PACK(lib, 0, reason)` (`ERR_LIB_SYS`: the system error `reason`) and,
+/// when `fmt` is not NULL, the printf-formatted data (at most 1023 bytes);
+/// a NULL `fmt` leaves the entry without data.
+///
+/// Declared with six fixed argument slots after `fmt`: on the System V
+/// x86-64 and AArch64 Linux ABIs the first integer-class variadic arguments
+/// arrive exactly where these do. Conversions over them are `%d %i %u %x %X
+/// %o %c %s %p %%` with flags, width, precision and length modifiers;
+/// floating-point conversions (passed in vector registers) print `?`.
+#[no_mangle]
+pub extern "C" fn ERR_set_error(
+    lib: c_int,
+    reason: c_int,
+    fmt: *const c_char,
+    a0: usize,
+    a1: usize,
+    a2: usize,
+    a3: usize,
+    a4: usize,
+    a5: usize,
+) {
+    ffi_boundary!("ERR_set_error", {
+        let code = if lib == ERR_LIB_SYS {
+            ERR_SYSTEM_FLAG | (reason as c_ulong & 0x7FFF_FFFF)
+        } else {
+            err::pack(lib, reason)
+        };
+        let data = if fmt.is_null() {
+            None
+        } else {
+            let mut out = format_c(ffi::cstr_bytes(fmt)?, &[a0, a1, a2, a3, a4, a5]);
+            out.truncate(ERR_MAX_DATA_SIZE - 1);
+            Some(String::from_utf8_lossy(&out).into_owned())
+        };
+        err::with_last(|e| {
+            e.code = code;
+            e.data = data;
+        });
+        Ok(())
+    })
+}
+
+/// ERR_add_error_txt appends `txt` to the newest entry's data, after
+/// `separator` (NULL: "") when that entry already has data; with an empty
+/// queue it first adds an `ERR_LIB_NONE` entry. As in OpenSSL, a `txt`
+/// that would make the data longer than an ERR_print_errors line holds is
+/// split (at a separator when there is one) over further entries with the
+/// same code and origin, and a trailing separator is dropped.
+#[no_mangle]
+pub extern "C" fn ERR_add_error_txt(separator: *const c_char, txt: *const c_char) {
+    ffi_boundary!("ERR_add_error_txt", {
+        let txt = ffi::cstr_bytes(txt)?;
+        let sep = if separator.is_null() {
+            &[][..]
+        } else {
+            ffi::cstr_bytes(separator)?
+        };
+        add_error_txt(sep, txt);
+        Ok(())
+    })
+}
+
+fn add_error_txt(sep: &[u8], mut txt: &[u8]) {
+    if err::peek_back().is_none_or(|e| e.code == 0) {
+        err::push_entry(Entry {
+            code: err::pack(ERR_LIB_NONE, 0),
+            func: "",
+            data: None,
+            origin: Some(Box::default()),
+        });
+    }
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    loop {
+        let Some(last) = err::peek_back() else {
+            return;
+        };
+        let (data_len, lead) = match &last.data {
+            Some(d) => (d.len(), sep),
+            None => (0, &[][..]),
+        };
+        let available = if data_len >= MAX_DATA_LEN || sep.len() >= MAX_DATA_LEN - data_len {
+            0
+        } else {
+            MAX_DATA_LEN - data_len - sep.len() - 1
+        };
+        // `split`: where the rest goes to a new entry; `end`: what this one takes.
+        let (split, end, trailing) = if sep.is_empty() {
+            if txt.len() <= available {
+                (None, txt.len(), false)
+            } else {
+                (Some(available), available, false)
+            }
+        } else {
+            let (mut curr, mut next, mut trailing) = (0, 0, false);
+            while next < txt.len() && next <= available {
+                curr = next;
+                match find(&txt[curr..], sep) {
+                    Some(at) => {
+                        next = curr + at + sep.len();
+                        trailing = next == txt.len();
+                    }
+                    None => next = txt.len(),
+                }
+            }
+            if next <= available {
+                (None, next, trailing)
+            } else {
+                (Some(curr), curr, false)
+            }
+        };
+        match split {
+            Some(at) => {
+                if at > 0 {
+                    err::add_data(&(text(sep) + &text(&txt[..at])));
+                }
+                err::push_entry(Entry { data: None, ..last });
+                txt = &txt[at..];
+            }
+            None => {
+                let piece = if trailing {
+                    &txt[..end - sep.len()]
+                } else {
+                    &txt[..end]
+                };
+                let joined = text(lead) + &text(piece);
+                if last.data.is_some() {
+                    err::add_data(&joined);
+                } else {
+                    err::with_last(|e| e.data = Some(joined));
+                }
+                txt = &txt[end..];
+            }
+        }
+        if txt.is_empty() {
+            return;
+        }
+    }
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// C `printf` over integer-class arguments (see ERR_set_error). An argument
+/// past the sixth, or a floating-point one, prints `?`.
+fn format_c(fmt: &[u8], args: &[usize]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(fmt.len());
+    let mut next_arg = args.iter().copied();
+    let mut i = 0;
+    while i < fmt.len() {
+        let c = fmt[i];
+        i += 1;
+        if c != b'%' {
+            out.push(c);
+            continue;
+        }
+        let start = i - 1;
+        let (mut left, mut zero, mut plus, mut space, mut alt) =
+            (false, false, false, false, false);
+        while let Some(&f) = fmt.get(i) {
+            match f {
+                b'-' => left = true,
+                b'0' => zero = true,
+                b'+' => plus = true,
+                b' ' => space = true,
+                b'#' => alt = true,
+                _ => break,
+            }
+            i += 1;
+        }
+        let mut width = 0usize;
+        if fmt.get(i) == Some(&b'*') {
+            i += 1;
+            let w = next_arg.next().unwrap_or(0) as c_int;
+            left |= w < 0;
+            width = w.unsigned_abs() as usize;
+        } else {
+            while let Some(d) = fmt.get(i).filter(|d| d.is_ascii_digit()) {
+                width = width
+                    .saturating_mul(10)
+                    .saturating_add(usize::from(d - b'0'));
+                i += 1;
+            }
+        }
+        let mut precision = None;
+        if fmt.get(i) == Some(&b'.') {
+            i += 1;
+            if fmt.get(i) == Some(&b'*') {
+                i += 1;
+                let p = next_arg.next().unwrap_or(0) as c_int;
+                precision = usize::try_from(p).ok();
+            } else {
+                let mut p = 0usize;
+                while let Some(d) = fmt.get(i).filter(|d| d.is_ascii_digit()) {
+                    p = p.saturating_mul(10).saturating_add(usize::from(d - b'0'));
+                    i += 1;
+                }
+                precision = Some(p);
+            }
+        }
+        let (mut long, mut short) = (false, 0);
+        while let Some(&l) = fmt.get(i) {
+            match l {
+                b'l' | b'z' | b'j' | b't' | b'q' | b'L' => long = true,
+                b'h' => short += 1,
+                _ => break,
+            }
+            i += 1;
+        }
+        let Some(&conv) = fmt.get(i) else {
+            out.extend_from_slice(&fmt[start..]);
+            break;
+        };
+        i += 1;
+        let unsigned = |v: usize| -> u64 {
+            match (long, short) {
+                (true, _) => v as u64,
+                (false, 0) => u64::from(v as u32),
+                (false, 1) => u64::from(v as u16),
+                _ => u64::from(v as u8),
+            }
+        };
+        // (prefix such as a sign or "0x", digits or text, is it a number)
+        let (prefix, body, number): (&[u8], Vec<u8>, bool) = match conv {
+            b'%' => {
+                out.push(b'%');
+                continue;
+            }
+            b'd' | b'i' => match next_arg.next() {
+                None => (b"", b"?".to_vec(), false),
+                Some(v) => {
+                    let n: i64 = match (long, short) {
+                        (true, _) => v as i64,
+                        (false, 0) => i64::from(v as i32),
+                        (false, 1) => i64::from(v as i16),
+                        _ => i64::from(v as i8),
+                    };
+                    let sign: &[u8] = if n < 0 {
+                        b"-"
+                    } else if plus {
+                        b"+"
+                    } else if space {
+                        b" "
+                    } else {
+                        b""
+                    };
+                    (sign, digits(n.unsigned_abs(), 10, false, precision), true)
+                }
+            },
+            b'u' | b'x' | b'X' | b'o' => match next_arg.next() {
+                None => (b"", b"?".to_vec(), false),
+                Some(v) => {
+                    let n = unsigned(v);
+                    let base = match conv {
+                        b'u' => 10,
+                        b'o' => 8,
+                        _ => 16,
+                    };
+                    let prefix: &[u8] = match conv {
+                        b'x' if alt && n != 0 => b"0x",
+                        b'X' if alt && n != 0 => b"0X",
+                        b'o' if alt => b"0",
+                        _ => b"",
+                    };
+                    (prefix, digits(n, base, conv == b'X', precision), true)
+                }
+            },
+            b'p' => match next_arg.next() {
+                None => (b"", b"?".to_vec(), false),
+                Some(v) => (b"0x", digits(v as u64, 16, false, precision), true),
+            },
+            b'c' => match next_arg.next() {
+                None => (b"", b"?".to_vec(), false),
+                Some(v) => (b"", vec![v as u8], false),
+            },
+            b's' => match next_arg.next() {
+                None => (b"", b"?".to_vec(), false),
+                Some(0) => (b"", b"<NULL>".to_vec(), false),
+                Some(p) => {
+                    let s =
+                        ffi::cstr_bytes_max(p as *const c_char, precision.unwrap_or(usize::MAX))
+                            .unwrap_or_default();
+                    (b"", s.to_vec(), false)
+                }
+            },
+            b'f' | b'F' | b'e' | b'E' | b'g' | b'G' | b'a' | b'A' => (b"", b"?".to_vec(), false),
+            b'n' => {
+                let _ = next_arg.next();
+                continue;
+            }
+            _ => {
+                out.extend_from_slice(&fmt[start..i]);
+                continue;
+            }
+        };
+        let len = prefix.len() + body.len();
+        let pad = width.saturating_sub(len);
+        if left {
+            out.extend_from_slice(prefix);
+            out.extend_from_slice(&body);
+            out.resize(out.len() + pad, b' ');
+        } else if zero && number && precision.is_none() {
+            out.extend_from_slice(prefix);
+            out.resize(out.len() + pad, b'0');
+            out.extend_from_slice(&body);
+        } else {
+            out.resize(out.len() + pad, b' ');
+            out.extend_from_slice(prefix);
+            out.extend_from_slice(&body);
+        }
+    }
+    out
+}
+
+/// `n` in `base`, at least `precision` digits (precision 0 and n 0: none).
+fn digits(mut n: u64, base: u64, upper: bool, precision: Option<usize>) -> Vec<u8> {
+    let set: &[u8; 16] = if upper {
+        b"0123456789ABCDEF"
+    } else {
+        b"0123456789abcdef"
+    };
+    let mut d = Vec::new();
+    while n > 0 {
+        d.push(set[(n % base) as usize]);
+        n /= base;
+    }
+    let min = precision.unwrap_or(1);
+    while d.len() < min {
+        d.push(b'0');
+    }
+    d.reverse();
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn printf_subset() {
+        let s = c"str".as_ptr() as usize;
+        let f = |fmt: &str, a: &[usize]| String::from_utf8(format_c(fmt.as_bytes(), a)).unwrap();
+        assert_eq!(f("%s", &[s]), "str");
+        assert_eq!(f("[%5s|%-5s|%.2s]", &[s, s, s]), "[  str|str  |st]");
+        assert_eq!(f("%d %i %u", &[(-5i32) as u32 as usize, 7, 42]), "-5 7 42");
+        assert_eq!(
+            f("%05d|%+d|%x|%#X|%lu", &[42, 3, 255, 255, usize::MAX]),
+            "00042|+3|ff|0XFF|18446744073709551615"
+        );
+        assert_eq!(
+            f("%.3d|%c|%%|%s|%f", &[7, b'A' as usize, 0]),
+            "007|A|%|<NULL>|?"
+        );
+        assert_eq!(
+            f("%d %d %d %d %d %d %d", &[1, 2, 3, 4, 5, 6]),
+            "1 2 3 4 5 6 ?"
+        );
+        assert_eq!(f("%*d|%-*d|", &[4, 1, 3, 2]), "   1|2  |");
+        assert_eq!(f("trailing %", &[]), "trailing %");
+    }
+
+    #[test]
+    fn next_error_library_counts_up_from_128() {
+        let a = ERR_get_next_error_library();
+        let b = ERR_get_next_error_library();
+        assert!(a >= ERR_LIB_USER);
+        assert!(b > a);
+    }
+
+    #[test]
+    fn raise_and_add_txt() {
+        err::clear();
+        ERR_new();
+        ERR_set_debug(c"lisp/bio.lisp".as_ptr(), 7, std::ptr::null());
+        ERR_set_error(
+            200,
+            68,
+            c"%s: %d".as_ptr(),
+            c"boom".as_ptr() as usize,
+            3,
+            0,
+            0,
+            0,
+            0,
+        );
+        let e = err::peek_back().unwrap();
+        assert_eq!(e.code, err::pack(200, 68));
+        assert_eq!(e.data.as_deref(), Some("boom: 3"));
+        let line = err::print_line(&e);
+        assert!(line.ends_with(":lisp/bio.lisp:7:boom: 3\n"), "{line}");
+        ERR_add_error_txt(c"; ".as_ptr(), c"more; ".as_ptr());
+        assert_eq!(
+            err::peek_back().unwrap().data.as_deref(),
+            Some("boom: 3; more")
+        );
+        err::clear();
+        ERR_add_error_txt(c", ".as_ptr(), c"alone".as_ptr());
+        let e = err::pop_front().unwrap();
+        assert_eq!(e.code, err::pack(ERR_LIB_NONE, 0));
+        assert_eq!(e.data.as_deref(), Some("alone"));
+        assert!(err::is_empty());
+        // too long for one line: split over entries with the same code
+        let long = "x".repeat(5000) + "\0";
+        ERR_add_error_txt(std::ptr::null(), long.as_ptr() as *const c_char);
+        let a = err::pop_front().unwrap();
+        let b = err::pop_front().unwrap();
+        assert_eq!(a.code, b.code);
+        assert_eq!(a.data.unwrap().len() + b.data.unwrap().len(), 5000);
+        err::clear();
+    }
+
+    #[test]
+    fn set_error_without_fmt_and_sys() {
+        err::clear();
+        ERR_new();
+        ERR_set_error(ERR_LIB_SYS, 111, std::ptr::null(), 0, 0, 0, 0, 0, 0);
+        let e = err::pop_front().unwrap();
+        assert_eq!(e.code, ERR_SYSTEM_FLAG | 111);
+        assert!(e.data.is_none());
+    }
+}
