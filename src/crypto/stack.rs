@@ -41,3 +41,24 @@ impl stack_st {
         self.items.lock().iter().map(|p| p.0).collect()
     }
 }
+
+/// A STACK_OF(X509) whose element references belong to its owner.
+pub struct X509Stack(pub(crate) Arc<crate::crypto::stack::stack_st>);
+
+impl X509Stack {
+    pub fn new(certs: Vec<Arc<crate::crypto::x509::x509_st>>) -> Self {
+        let ptrs = certs
+            .into_iter()
+            .map(|c| crate::ffi::into_raw(c) as *mut std::ffi::c_void)
+            .collect();
+        Self(Arc::new(crate::crypto::stack::stack_st::new(ptrs)))
+    }
+}
+
+impl Drop for X509Stack {
+    fn drop(&mut self) {
+        for p in self.0.to_vec() {
+            crate::ffi::release(p as *const crate::crypto::x509::x509_st);
+        }
+    }
+}

@@ -11,12 +11,16 @@
 //! a callback that frees the `SSL` (cl+ssl's verify callback does) cannot
 //! pull it out from under the call.
 
-use crate::crypto::bio::{bio_st, BioIo};
+use crate::crypto::bio::bio_st;
 use crate::crypto::err::{self, Error};
 use crate::crypto::ex_data::ExData;
 use crate::crypto::pkey::Identity;
+use crate::crypto::stack::X509Stack;
 use crate::ssl::ciphers::ssl_cipher_st;
 use crate::ssl::context::{self, ssl_ctx_st, Overrides, SSL_verify_cb};
+use crate::ssl::record::{
+    fill, flush, input_waiting, offers_psk, server_hello_random, Buf, RecordProgress, MAX_PLAINTEXT,
+};
 use crate::ssl::session::{ssl_session_st, SessionValue};
 use crate::ssl::verify::{VerifyParams, X509_V_OK};
 use parking_lot::Mutex;
@@ -26,9 +30,8 @@ use rustls::sign::CertifiedKey;
 use rustls::unbuffered::{ConnectionState, EncodeError, EncryptError, UnbufferedStatus};
 use rustls::{CommonState, HandshakeKind};
 use rustls_pki_types::{CertificateDer, ServerName};
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::ffi::{c_int, c_long};
-use std::io::{Read, Write};
 use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::Arc;
 
@@ -52,13 +55,13 @@ pub const SSL_TLSEXT_ERR_NOACK: c_int = 3;
 pub const SSL_AD_UNRECOGNIZED_NAME: c_int = 112;
 pub const SSL_AD_NO_APPLICATION_PROTOCOL: c_int = 120;
 const SSL_R_CALLBACK_FAILED: c_int = 234;
-const SSL_R_BIO_NOT_SET: c_int = 128;
+pub(crate) const SSL_R_BIO_NOT_SET: c_int = 128;
 const SSL_R_CONNECTION_TYPE_NOT_SET: c_int = 144;
 const SSL_R_SHUTDOWN_WHILE_IN_INIT: c_int = 407;
 const SSL_R_HTTP_REQUEST: c_int = 156;
 
 /// Why a driving call stopped without finishing.
-enum Stop {
+pub(crate) enum Stop {
     WantRead,
     WantWrite,
     Syscall(c_int),
@@ -68,7 +71,7 @@ enum Stop {
     ZeroReturn,
 }
 
-enum Tls {
+pub(crate) enum Tls {
     Idle,
     Accepting(Box<Acceptor>),
     Conn(Box<Conn>),
@@ -77,7 +80,7 @@ enum Tls {
 /// rustls' unbuffered connection: ferrossl owns the buffers, so a record is read
 /// straight into `Io::inbuf` (decrypted there by rustls) and encrypted straight into
 /// `Io::out`, and an idle connection holds no buffer at all.
-enum Conn {
+pub(crate) enum Conn {
     Client(UnbufferedClientConnection),
     Server(UnbufferedServerConnection),
 }
@@ -91,30 +94,30 @@ impl Conn {
     }
 }
 
-struct Io {
-    tls: Tls,
-    rbio: Option<Arc<bio_st>>,
-    wbio: Option<Arc<bio_st>>,
+pub(crate) struct Io {
+    pub(crate) tls: Tls,
+    pub(crate) rbio: Option<Arc<bio_st>>,
+    pub(crate) wbio: Option<Arc<bio_st>>,
     /// Bytes of the caller's current `SSL_write` buffer already taken.
-    write_progress: usize,
-    fatal: bool,
+    pub(crate) write_progress: usize,
+    pub(crate) fatal: bool,
     /// The handshake is done (rustls offered to encrypt application data).
-    established: bool,
+    pub(crate) established: bool,
     /// The peer's close_notify has been processed.
-    peer_closed: bool,
+    pub(crate) peer_closed: bool,
     /// Received TLS bytes rustls has not consumed yet. On a server before the
     /// ClientHello is complete, also what the `Acceptor` was given (`hello_given`
     /// bytes of it): the connection then processes the same bytes again.
-    inbuf: Buf,
-    hello_given: usize,
+    pub(crate) inbuf: Buf,
+    pub(crate) hello_given: usize,
     /// The record being read from a descriptor BIO (see `fill`).
-    record: RecordProgress,
+    pub(crate) record: RecordProgress,
     /// TLS bytes not yet written to the write BIO.
-    out: Buf,
+    pub(crate) out: Buf,
     /// Decrypted bytes not yet read (`SSL_pending`).
-    plain: Buf,
+    pub(crate) plain: Buf,
     /// The ServerHello's random (TLS 1.2's exporter needs it).
-    server_random: Option<[u8; 32]>,
+    pub(crate) server_random: Option<[u8; 32]>,
 }
 
 /// What the handshake settled, copied out so queries need no `io` lock.
@@ -959,13 +962,13 @@ impl ssl_st {
     }
 }
 
-fn busy() -> Error {
+pub(crate) fn busy() -> Error {
     Error::ssl(err::ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED)
         .data("SSL object is already in use by another call")
 }
 
 /// A BIO failure as a stop: retry flags decide WANT_READ/WANT_WRITE.
-fn io_stop(e: &std::io::Error, bio: &bio_st) -> Stop {
+pub(crate) fn io_stop(e: &std::io::Error, bio: &bio_st) -> Stop {
     if e.kind() == std::io::ErrorKind::WouldBlock {
         if bio.should_write() {
             Stop::WantWrite
@@ -975,41 +978,6 @@ fn io_stop(e: &std::io::Error, bio: &bio_st) -> Stop {
     } else {
         Stop::Syscall(e.raw_os_error().unwrap_or(0))
     }
-}
-
-/// Whether the ClientHello at the start of `stream` (one handshake record) offers a
-/// pre_shared_key, i.e. asks to resume. OpenSSL sends one ticket after a resumption
-/// instead of `num_tickets`; rustls fixes the count per config, so the server picks its
-/// config by this before the handshake. A ClientHello split over records, or a ticket the
-/// server then refuses, just gets the full-handshake count or one ticket respectively.
-fn offers_psk(stream: &[u8]) -> bool {
-    fn parse(b: &[u8]) -> Option<bool> {
-        let skip = |b: &[u8], at: usize, len_bytes: usize| -> Option<usize> {
-            let len = b
-                .get(at..at + len_bytes)?
-                .iter()
-                .fold(0usize, |a, &x| a << 8 | x as usize);
-            Some(at + len_bytes + len)
-        };
-        // record header, handshake header, version, random
-        if *b.first()? != 22 || *b.get(5)? != 1 {
-            return Some(false);
-        }
-        let mut at = 5 + 4 + 2 + 32;
-        at = skip(b, at, 1)?; // session id
-        at = skip(b, at, 2)?; // cipher suites
-        at = skip(b, at, 1)?; // compression methods
-        let end = skip(b, at, 2)?.min(b.len());
-        at += 2;
-        while at + 4 <= end {
-            if b[at..at + 2] == [0, 41] {
-                return Some(true);
-            }
-            at = skip(b, at + 2, 2)?;
-        }
-        Some(false)
-    }
-    parse(stream).unwrap_or(false)
 }
 
 /// What a driving call asks of one round of rustls processing.
@@ -1043,9 +1011,9 @@ enum Step {
 }
 
 /// Most application data one round encrypts (four full records).
-const SEND_MAX: usize = 4 * MAX_PLAINTEXT;
+pub(crate) const SEND_MAX: usize = 4 * MAX_PLAINTEXT;
 /// Room a record may take beyond its plaintext (header, content type, tag, explicit nonce).
-const RECORD_OVERHEAD: usize = 64;
+pub(crate) const RECORD_OVERHEAD: usize = 64;
 
 /// Handles the state one `process_tls_records` call returned: decrypted data to
 /// `want.recv`/`plain`, handshake messages and application records to `out`. Returns
@@ -1179,487 +1147,4 @@ fn send_alert(io: &mut Io) {
         }
     }
     let _ = flush(io);
-}
-
-/// The random of a ServerHello record at the start of `bytes`.
-pub(crate) fn server_hello_random(bytes: &[u8]) -> Option<[u8; 32]> {
-    // record header (type 22), handshake header (type 2), legacy_version, random
-    if bytes.first() != Some(&22) || bytes.get(5) != Some(&2) {
-        return None;
-    }
-    bytes.get(11..43)?.try_into().ok()
-}
-
-/// A byte buffer whose memory is zero-filled only when it grows: `buf[start..end]` holds
-/// the data, `buf[end..]` is room. Empty buffers go back to the thread's spares
-/// (`tidy`), so an idle connection holds none and a busy one reuses the same few.
-#[derive(Default)]
-struct Buf {
-    buf: Vec<u8>,
-    start: usize,
-    end: usize,
-}
-
-impl Buf {
-    fn len(&self) -> usize {
-        self.end - self.start
-    }
-
-    fn data(&self) -> &[u8] {
-        &self.buf[self.start..self.end]
-    }
-
-    fn data_mut(&mut self) -> &mut [u8] {
-        &mut self.buf[self.start..self.end]
-    }
-
-    /// At least `min` bytes of room after the data (a spare's, or just what is
-    /// needed: a descriptor BIO's 5-byte header read takes no 16 KiB buffer).
-    fn room(&mut self, min: usize) -> &mut [u8] {
-        if self.buf.len() - self.end < min {
-            if self.start > 0 {
-                self.buf.copy_within(self.start..self.end, 0);
-                self.end -= self.start;
-                self.start = 0;
-            }
-            if self.buf.is_empty() {
-                self.buf = spare_take();
-            }
-            if self.buf.len() < self.end + min {
-                self.buf.resize((self.end + min).next_multiple_of(1024), 0);
-            }
-        }
-        &mut self.buf[self.end..]
-    }
-
-    /// `n` bytes of the room are now data.
-    fn commit(&mut self, n: usize) {
-        self.end += n;
-    }
-
-    fn extend(&mut self, bytes: &[u8]) {
-        if !bytes.is_empty() {
-            self.room(bytes.len())[..bytes.len()].copy_from_slice(bytes);
-            self.commit(bytes.len());
-        }
-    }
-
-    /// Drops the first `n` bytes of the data.
-    fn consume(&mut self, n: usize) {
-        self.start += n.min(self.len());
-        if self.start == self.end {
-            self.start = 0;
-            self.end = 0;
-        }
-    }
-
-    /// `buf[start..]` becomes the data (a buffer taken over from a memory BIO).
-    fn adopt(&mut self, buf: Vec<u8>, start: usize) {
-        spare_give(std::mem::replace(&mut self.buf, buf));
-        self.start = start;
-        self.end = self.buf.len();
-    }
-
-    fn release(&mut self) {
-        if self.end == 0 && !self.buf.is_empty() {
-            spare_give(std::mem::take(&mut self.buf));
-        }
-    }
-}
-
-/// Room for one maximum record (RFC 8446 §5.2: 2^14 + 256 bytes of ciphertext) with
-/// its header: what a memory BIO read asks for.
-const SPARE_SIZE: usize = 5 + MAX_PLAINTEXT + 256;
-const SPARES_MAX: usize = 4;
-
-thread_local! {
-    static SPARES: RefCell<Vec<Vec<u8>>> = const { RefCell::new(Vec::new()) };
-}
-
-fn spare_take() -> Vec<u8> {
-    SPARES
-        .try_with(|s| s.borrow_mut().pop())
-        .ok()
-        .flatten()
-        .unwrap_or_default()
-}
-
-fn spare_give(buf: Vec<u8>) {
-    if !buf.is_empty() && buf.len() <= SEND_MAX + 4 * RECORD_OVERHEAD {
-        // (after the thread's locals are gone, as in an atexit handler: just freed)
-        let _ = SPARES.try_with(|s| {
-            let mut s = s.borrow_mut();
-            if s.len() < SPARES_MAX {
-                s.push(buf);
-            }
-        });
-    }
-}
-
-impl Io {
-    /// Buffers with nothing in them go back to the thread's spares.
-    fn tidy(&mut self) {
-        if !matches!(self.tls, Tls::Accepting(_)) {
-            self.inbuf.release();
-        }
-        self.out.release();
-        self.plain.release();
-    }
-}
-
-/// Where a descriptor BIO's current record stands: OpenSSL without read-ahead reads
-/// exactly the 5-byte header, then exactly the body. That keeps a 16 KiB record to two
-/// reads of a socket, never takes bytes beyond the current record (a `select()` loop
-/// never misses data hidden in a buffer, STARTTLS-style protocols find the plaintext
-/// that follows in the socket), and never asks a user BIO for more than the record
-/// holds (cl+ssl's Lisp-stream BIO blocks until it has all it was asked for).
-#[derive(Default)]
-struct RecordProgress {
-    /// Bytes of the current record read so far (at the end of `inbuf`).
-    have: usize,
-    /// Its body length, once the header is in.
-    body: Option<usize>,
-}
-
-/// RFC 8446 §5.1: a plaintext record longer than 2^14 bytes is a record_overflow.
-const MAX_PLAINTEXT: usize = 16384;
-const SSL_R_ENCRYPTED_LENGTH_TOO_LONG: c_int = 150;
-const ALERT_RECORD_OVERFLOW: u8 = 22;
-
-/// Reads more of the peer's bytes into `inbuf`: what a memory BIO holds (up to a
-/// record's worth of room), else the rest of the current record's header or body.
-/// 0 at EOF.
-fn fill(io: &mut Io) -> Result<usize, Stop> {
-    let client = matches!(&io.tls, Tls::Conn(c) if matches!(**c, Conn::Client(_)));
-    let Io {
-        rbio: Some(rbio),
-        wbio,
-        inbuf,
-        record,
-        server_random,
-        ..
-    } = io
-    else {
-        return Err(Stop::Fatal(Error::ssl(SSL_R_BIO_NOT_SET)));
-    };
-    let bio = &**rbio;
-    let taken = if bio.is_mem() && inbuf.len() == 0 {
-        bio.mem_take(SPARE_SIZE)
-    } else {
-        None
-    };
-    let n = if let Some((buf, start)) = taken {
-        // The BIO's buffer becomes ours: no copy.
-        inbuf.adopt(buf, start);
-        inbuf.len()
-    } else if bio.is_mem() {
-        // Empty: the BIO's EOF-or-retry answer, without making room first.
-        let want = bio.pending().min(SPARE_SIZE);
-        let room = &mut inbuf.room(want)[..want];
-        let n = BioIo(bio).read(room).map_err(|e| io_stop(&e, bio))?;
-        inbuf.commit(n);
-        n
-    } else {
-        let want = match record.body {
-            None => 5 - record.have,
-            Some(body) => 5 + body - record.have,
-        };
-        let room = &mut inbuf.room(want)[..want];
-        let n = BioIo(bio).read(room).map_err(|e| io_stop(&e, bio))?;
-        inbuf.commit(n);
-        record.have += n;
-        if record.body.is_none() && record.have == 5 {
-            let h = &inbuf.data()[inbuf.len() - 5..];
-            let body = usize::from(u16::from_be_bytes([h[3], h[4]]));
-            // As OpenSSL: a bad type or version is "wrong version number"
-            // (rustls reports it). Plaintext records (alert, handshake,
-            // change_cipher_spec) may hold 2^14 bytes (RFC 8446 §5.1);
-            // protected ones are left to rustls' record layer.
-            let plaintext = (20..=22).contains(&h[0]) && h[1] == 3;
-            if plaintext && body > MAX_PLAINTEXT {
-                if let Some(wbio) = wbio.as_deref() {
-                    let _ =
-                        wbio.write(&[0x15, 0x03, 0x03, 0x00, 0x02, 0x02, ALERT_RECORD_OVERFLOW]);
-                }
-                return Err(Stop::Fatal(Error::ssl(SSL_R_ENCRYPTED_LENGTH_TOO_LONG)));
-            }
-            record.body = Some(body);
-        }
-        if record.body.is_some_and(|body| record.have == 5 + body) {
-            *record = RecordProgress::default();
-        }
-        n
-    };
-    if client && server_random.is_none() {
-        *server_random = server_hello_random(inbuf.data());
-    }
-    Ok(n)
-}
-
-/// Whether the peer's bytes are waiting on the descriptor right now.
-fn input_waiting(io: &Io) -> bool {
-    io.rbio
-        .as_deref()
-        .and_then(bio_st::fd)
-        .is_some_and(crate::ffi::fd_readable_now)
-}
-
-/// Writes `out` to the write BIO.
-fn flush(io: &mut Io) -> Result<(), Stop> {
-    if io.out.len() == 0 {
-        return Ok(());
-    }
-    let Some(wbio) = io.wbio.as_deref() else {
-        return Err(Stop::Fatal(Error::ssl(SSL_R_BIO_NOT_SET)));
-    };
-    if io.out.start == 0 && wbio.is_mem() {
-        // An empty memory BIO takes the buffer itself: no copy.
-        let mut buf = std::mem::take(&mut io.out.buf);
-        buf.truncate(io.out.end);
-        match wbio.mem_adopt(buf) {
-            Ok(()) => {
-                io.out.consume(io.out.len());
-                return Ok(());
-            }
-            Err(buf) => io.out.buf = buf,
-        }
-    }
-    while io.out.len() > 0 {
-        match BioIo(wbio).write(io.out.data()) {
-            Ok(n) => io.out.consume(n),
-            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => return Err(Stop::WantWrite),
-            Err(e) => return Err(Stop::Syscall(e.raw_os_error().unwrap_or(0))),
-        }
-    }
-    Ok(())
-}
-
-/// A STACK_OF(X509) whose element references belong to its owner.
-pub struct X509Stack(Arc<crate::crypto::stack::stack_st>);
-
-impl X509Stack {
-    pub fn new(certs: Vec<Arc<crate::crypto::x509::x509_st>>) -> Self {
-        let ptrs = certs
-            .into_iter()
-            .map(|c| crate::ffi::into_raw(c) as *mut std::ffi::c_void)
-            .collect();
-        Self(Arc::new(crate::crypto::stack::stack_st::new(ptrs)))
-    }
-}
-
-impl Drop for X509Stack {
-    fn drop(&mut self) {
-        for p in self.0.to_vec() {
-            crate::ffi::release(p as *const crate::crypto::x509::x509_st);
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::offers_psk;
-
-    /// A TLS 1.3 ClientHello record with the given extensions (type, body).
-    fn client_hello(exts: &[(u16, &[u8])]) -> Vec<u8> {
-        let mut ext = Vec::new();
-        for (t, body) in exts {
-            ext.extend_from_slice(&t.to_be_bytes());
-            ext.extend_from_slice(&(body.len() as u16).to_be_bytes());
-            ext.extend_from_slice(body);
-        }
-        let mut body = vec![3, 3];
-        body.extend_from_slice(&[7; 32]); // random
-        body.push(32);
-        body.extend_from_slice(&[9; 32]); // legacy session id
-        body.extend_from_slice(&[0, 2, 0x13, 0x01, 1, 0]); // one suite, null compression
-        body.extend_from_slice(&(ext.len() as u16).to_be_bytes());
-        body.extend_from_slice(&ext);
-        let mut hs = vec![1, 0, (body.len() >> 8) as u8, body.len() as u8];
-        hs.extend_from_slice(&body);
-        let mut rec = vec![22, 3, 1, (hs.len() >> 8) as u8, hs.len() as u8];
-        rec.extend_from_slice(&hs);
-        rec
-    }
-
-    #[test]
-    fn finds_an_offered_pre_shared_key() {
-        let sni: &[u8] = b"\x00\x0c\x00\x00\x09localhost";
-        let full = client_hello(&[(0, sni), (43, b"\x02\x03\x04"), (45, b"\x01\x01")]);
-        let resume = client_hello(&[
-            (0, sni),
-            (43, b"\x02\x03\x04"),
-            (45, b"\x01\x01"),
-            (41, &[0; 40]),
-        ]);
-        assert!(!offers_psk(&full));
-        assert!(offers_psk(&resume));
-        // the PSK extension's header cut off, garbage, HTTP, nothing: no resumption
-        let cut = resume.len() - 42;
-        assert!(!offers_psk(&resume[..cut]));
-        assert!(!offers_psk(b"GET / HTTP/1.1\r\n\r\n"));
-        assert!(!offers_psk(&[22, 3, 1, 0xff, 0xff, 1, 0xff, 0xff, 0xff]));
-        assert!(!offers_psk(&[]));
-    }
-}
-
-#[cfg(test)]
-mod record_tests {
-    use std::io::{Read, Write};
-    use std::os::fd::AsRawFd;
-    use std::os::unix::net::UnixStream;
-    use std::sync::Arc;
-
-    use super::{fill, flush, Buf, Io, RecordProgress, Stop, Tls};
-    use crate::crypto::bio::bio_st;
-
-    fn io(rbio: Option<Arc<bio_st>>, wbio: Option<Arc<bio_st>>) -> Io {
-        Io {
-            tls: Tls::Idle,
-            rbio,
-            wbio,
-            write_progress: 0,
-            fatal: false,
-            established: false,
-            peer_closed: false,
-            inbuf: Buf::default(),
-            hello_given: 0,
-            record: RecordProgress::default(),
-            out: Buf::default(),
-            plain: Buf::default(),
-            server_random: None,
-        }
-    }
-
-    /// Everything a memory BIO holds.
-    fn drain(bio: &bio_st) -> Vec<u8> {
-        let mut v = vec![0; bio.pending()];
-        let n = bio.read(&mut v);
-        v.truncate(n.max(0) as usize);
-        v
-    }
-
-    fn buf(size: usize, data: &[u8]) -> Buf {
-        let mut b = Buf {
-            buf: vec![0; size],
-            start: 0,
-            end: 0,
-        };
-        b.extend(data);
-        b
-    }
-
-    #[test]
-    fn buf_consumes_by_offset_and_compacts_only_for_room() {
-        let mut b = buf(16, b"0123456789abcdef");
-        b.consume(10);
-        // consumed bytes are skipped, not moved
-        assert_eq!((b.start, b.end, b.data()), (10, 16, &b"abcdef"[..]));
-        assert_eq!(&b.buf[..10], b"0123456789");
-        // room that fits after the data: still no move
-        let mut b2 = buf(32, b"01234567");
-        b2.consume(4);
-        assert_eq!(b2.room(8).len(), 24);
-        assert_eq!((b2.start, b2.data()), (4, &b"4567"[..]));
-        // room that does not: the data moves to the front, the buffer does not grow
-        assert_eq!(b.room(4).len(), 10);
-        assert_eq!((b.start, b.end, b.buf.len()), (0, 6, 16));
-        assert_eq!(b.data(), b"abcdef");
-        b.extend(b"ghij");
-        assert_eq!(b.data(), b"abcdefghij");
-        // more than compaction frees: grows, keeping the data
-        b.consume(2);
-        b.room(100);
-        assert_eq!((b.start, b.data()), (0, &b"cdefghij"[..]));
-        assert!(b.buf.len() >= 108 && b.buf.len().is_multiple_of(1024));
-        // consuming everything (or more) starts over at offset 0
-        b.consume(usize::MAX);
-        assert_eq!((b.start, b.end, b.len()), (0, 0, 0));
-    }
-
-    #[test]
-    fn fill_reads_a_descriptor_one_record_at_a_time() {
-        let (mut peer, ours) = UnixStream::pair().unwrap();
-        ours.set_nonblocking(true).unwrap();
-        let rbio = bio_st::new_fd(ours.as_raw_fd(), 0, true);
-        let mut io = io(Some(rbio), None);
-        let rec1 = [23, 3, 3, 0, 3, b'a', b'b', b'c'];
-        let rec2 = [23, 3, 3, 0, 2, b'd', b'e'];
-        let rec3 = [23, 3, 3, 0, 10, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
-        peer.write_all(&rec1).unwrap();
-        peer.write_all(&rec2).unwrap();
-        peer.write_all(&rec3[..8]).unwrap(); // header and 3 of 10 body bytes
-        let mut reads = Vec::new();
-        loop {
-            match fill(&mut io) {
-                Ok(n) => reads.push(n),
-                Err(Stop::WantRead) => break,
-                Err(_) => panic!("fill failed"),
-            }
-            assert!(reads.len() < 10);
-        }
-        // header, body, header, body, header, what there is of the body
-        assert_eq!(reads, [5, 3, 5, 2, 5, 3]);
-        assert_eq!((io.record.have, io.record.body), (8, Some(10)));
-        // the rest of the record comes in; what follows it stays in the socket
-        peer.write_all(&rec3[8..]).unwrap();
-        peer.write_all(b"after").unwrap();
-        assert!(matches!(fill(&mut io), Ok(7)));
-        assert_eq!((io.record.have, io.record.body), (0, None));
-        let all: Vec<u8> = [&rec1[..], &rec2, &rec3].concat();
-        assert_eq!(io.inbuf.data(), all);
-        let mut rest = [0; 5];
-        (&ours).read_exact(&mut rest).unwrap();
-        assert_eq!(&rest, b"after");
-        // EOF reads 0
-        drop(peer);
-        assert!(matches!(fill(&mut io), Ok(0)));
-    }
-
-    #[test]
-    fn fill_refuses_an_overlong_plaintext_record() {
-        let (mut peer, ours) = UnixStream::pair().unwrap();
-        let wbio = bio_st::new_mem();
-        let mut io = io(
-            Some(bio_st::new_fd(ours.as_raw_fd(), 0, true)),
-            Some(wbio.clone()),
-        );
-        peer.write_all(&[22, 3, 3, 0x40, 0x01]).unwrap(); // 2^14 + 1 bytes
-        assert!(matches!(fill(&mut io), Err(Stop::Fatal(_))));
-        // a record_overflow alert for the peer
-        assert_eq!(drain(&wbio), [0x15, 3, 3, 0, 2, 2, 22]);
-    }
-
-    #[test]
-    fn flush_hands_the_buffer_to_an_empty_memory_bio() {
-        let wbio = bio_st::new_mem();
-        let mut io = io(None, Some(wbio.clone()));
-        io.out = buf(64, b"records");
-        let ptr = io.out.buf.as_ptr();
-        assert!(flush(&mut io).is_ok());
-        assert_eq!((io.out.len(), io.out.buf.len()), (0, 0));
-        // the BIO now holds our buffer itself (same memory, truncated to the data)
-        let (taken, start) = wbio.mem_take(1 << 20).unwrap();
-        assert_eq!(
-            (taken.as_ptr(), start, &taken[..]),
-            (ptr, 0, &b"records"[..])
-        );
-    }
-
-    #[test]
-    fn flush_copies_when_the_memory_bio_is_not_empty() {
-        let wbio = bio_st::new_mem();
-        assert_eq!(wbio.write(b"old "), 4);
-        let mut io = io(None, Some(wbio.clone()));
-        io.out = buf(64, b"records");
-        let ptr = io.out.buf.as_ptr();
-        assert!(flush(&mut io).is_ok());
-        assert_eq!(io.out.len(), 0);
-        assert_eq!(io.out.buf.as_ptr(), ptr); // kept: it was copied from
-        assert_eq!(drain(&wbio), b"old records");
-        // consumed bytes in front of the data are not handed over either
-        io.out.extend(b"xxnew");
-        io.out.consume(2);
-        assert!(flush(&mut io).is_ok());
-        assert_eq!(drain(&wbio), b"new");
-    }
 }

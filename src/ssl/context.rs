@@ -9,7 +9,7 @@ use crate::crypto::err::{self, Error};
 use crate::crypto::ex_data::ExData;
 use crate::crypto::pkey::Identity;
 use crate::ffi::Ptr;
-use crate::ssl::verify;
+use crate::ssl::{routing, verify};
 use parking_lot::{Mutex, RwLock};
 use rustls::client::Resumption;
 use rustls::crypto::{aws_lc_rs, CryptoProvider, SupportedKxGroup};
@@ -145,10 +145,10 @@ pub static TLS1_SERVER_METHOD: ssl_method_st = ssl_method_st {
 };
 
 /// The resolvers are stateless (they ask the current `SSL`): one each.
-static CLIENT_RESOLVER: LazyLock<Arc<verify::ClientCertResolver>> =
-    LazyLock::new(|| Arc::new(verify::ClientCertResolver));
-static SERVER_RESOLVER: LazyLock<Arc<verify::ServerCertResolver>> =
-    LazyLock::new(|| Arc::new(verify::ServerCertResolver));
+static CLIENT_RESOLVER: LazyLock<Arc<routing::ClientCertResolver>> =
+    LazyLock::new(|| Arc::new(routing::ClientCertResolver));
+static SERVER_RESOLVER: LazyLock<Arc<routing::ServerCertResolver>> =
+    LazyLock::new(|| Arc::new(routing::ServerCertResolver));
 
 /// Default groups: the post-quantum hybrid first, then X25519, P-256, P-384.
 pub fn default_groups() -> Vec<&'static dyn SupportedKxGroup> {
@@ -263,19 +263,19 @@ const MAX_VARIANTS: usize = 16;
 
 #[derive(Clone)]
 struct Parts {
-    server_verifier: Arc<verify::ServerVerifier>,
-    client_verifier: Arc<verify::ClientVerifier>,
+    server_verifier: Arc<routing::ServerVerifier>,
+    client_verifier: Arc<routing::ClientVerifier>,
 }
 
 impl Cache {
     fn parts(&mut self, s: &Settings) -> Parts {
         self.parts
             .get_or_insert_with(|| Parts {
-                server_verifier: Arc::new(verify::ServerVerifier::new(
+                server_verifier: Arc::new(routing::ServerVerifier::new(
                     s.roots.clone(),
                     crate::crypto::pkey::provider().clone(),
                 )),
-                client_verifier: Arc::new(verify::ClientVerifier::new(
+                client_verifier: Arc::new(routing::ClientVerifier::new(
                     s.roots.clone(),
                     crate::crypto::pkey::provider().clone(),
                     s.client_ca_names.clone(),
@@ -294,7 +294,7 @@ pub struct ssl_ctx_st {
     ticketer: Mutex<Option<Arc<dyn ProducesTickets>>>,
     /// Built with the first server config: its table is ~100 KB, and most contexts are clients.
     server_sessions: std::sync::OnceLock<Arc<dyn StoresServerSessions>>,
-    client_sessions: Arc<verify::SessionRouter>,
+    client_sessions: Arc<routing::SessionRouter>,
 }
 crate::handle!(Shared: ssl_ctx_st);
 pub type SSL_CTX = ssl_ctx_st;
@@ -313,7 +313,7 @@ impl ssl_ctx_st {
             ex_data: ExData::default(),
             ticketer: Mutex::new(None),
             server_sessions: std::sync::OnceLock::new(),
-            client_sessions: Arc::new(verify::SessionRouter::default()),
+            client_sessions: Arc::new(routing::SessionRouter::default()),
         }))
     }
 
@@ -435,7 +435,7 @@ impl ssl_ctx_st {
             .with_client_cert_resolver(CLIENT_RESOLVER.clone());
         cfg.alpn_protocols = s.alpn.clone();
         cfg.resumption = Resumption::store(self.client_sessions.clone());
-        cfg.key_log = crate::ssl::exporter::key_log();
+        cfg.key_log = crate::ssl::routing::key_log();
         Ok(Arc::new(cfg))
     }
 
@@ -455,7 +455,7 @@ impl ssl_ctx_st {
             .with_cert_resolver(SERVER_RESOLVER.clone());
         let options = o.options.unwrap_or(s.options);
         cfg.ignore_client_order = options & SSL_OP_CIPHER_SERVER_PREFERENCE != 0;
-        cfg.key_log = crate::ssl::exporter::key_log();
+        cfg.key_log = crate::ssl::routing::key_log();
         if s.session_cache_mode & SSL_SESS_CACHE_SERVER != 0 {
             cfg.session_storage = self
                 .server_sessions

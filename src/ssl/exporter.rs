@@ -5,16 +5,15 @@
 use crate::crypto::err::{self, Error};
 use aws_lc_rs::{digest, hkdf, hmac};
 use rustls::crypto::hash::HashAlgorithm;
-use rustls::{KeyLog, SupportedCipherSuite};
-use std::sync::Arc;
+use rustls::SupportedCipherSuite;
 
 /// What an exporter needs, kept per connection from the handshake on.
 pub struct Secret {
-    kind: Kind,
-    secret: Vec<u8>,
+    pub(crate) kind: Kind,
+    pub(crate) secret: Vec<u8>,
 }
 
-enum Kind {
+pub(crate) enum Kind {
     Tls13,
     /// The master secret; the randoms seed the PRF.
     Tls12 {
@@ -65,55 +64,6 @@ impl Secret {
                 )
             }
         }
-    }
-}
-
-/// The `KeyLog` of every ferrossl config: files each connection's exporter secret with
-/// the `SSL` driving the handshake, and feeds `SSL_CTX_set_keylog_callback`.
-#[derive(Debug)]
-pub struct ExporterLog;
-
-pub fn key_log() -> Arc<dyn KeyLog> {
-    static LOG: std::sync::LazyLock<Arc<ExporterLog>> =
-        std::sync::LazyLock::new(|| Arc::new(ExporterLog));
-    LOG.clone()
-}
-
-fn keylog_cb(ssl: &crate::ssl::connection::ssl_st) -> crate::ssl::context::SSL_CTX_keylog_cb_func {
-    ssl.ctx().settings().keylog_cb
-}
-
-impl KeyLog for ExporterLog {
-    fn will_log(&self, label: &str) -> bool {
-        matches!(label, "EXPORTER_SECRET" | "CLIENT_RANDOM")
-            || crate::ssl::connection::current().is_some_and(|s| keylog_cb(&s).is_some())
-    }
-
-    fn log(&self, label: &str, client_random: &[u8], secret: &[u8]) {
-        let Some(ssl) = crate::ssl::connection::current() else {
-            return;
-        };
-        if let Some(cb) = keylog_cb(&ssl) {
-            let hex = |b: &[u8]| b.iter().map(|x| format!("{x:02x}")).collect::<String>();
-            if let Ok(line) =
-                std::ffi::CString::new(format!("{label} {} {}", hex(client_random), hex(secret)))
-            {
-                // SAFETY: the key log callback set with SSL_CTX_set_keylog_callback, called with this SSL and a NUL-terminated line.
-                crate::ffi::call_c(cb, (Arc::as_ptr(&ssl), line.as_ptr()));
-            }
-        }
-        let kind = match label {
-            "EXPORTER_SECRET" => Kind::Tls13,
-            "CLIENT_RANDOM" => match client_random.try_into() {
-                Ok(client_random) => Kind::Tls12 { client_random },
-                Err(_) => return,
-            },
-            _ => return,
-        };
-        ssl.set_exporter(Secret {
-            kind,
-            secret: secret.to_vec(),
-        });
     }
 }
 
@@ -245,8 +195,11 @@ fn tls12(
 mod tests {
     //! The exporters against rustls' own, on in-memory rustls connections.
     use super::*;
+    use crate::ssl::routing::ExporterLog;
     use rustls::pki_types::pem::PemObject;
     use rustls::pki_types::{CertificateDer, PrivateKeyDer, ServerName};
+    use rustls::KeyLog;
+    use std::sync::Arc;
     use std::sync::Mutex;
 
     #[derive(Debug, Default)]
@@ -322,8 +275,7 @@ mod tests {
             server.process_new_packets().unwrap();
             let mut buf = Vec::new();
             server.write_tls(&mut buf).unwrap();
-            server_random =
-                server_random.or_else(|| crate::ssl::connection::server_hello_random(&buf));
+            server_random = server_random.or_else(|| crate::ssl::record::server_hello_random(&buf));
             client.read_tls(&mut &buf[..]).unwrap();
             client.process_new_packets().unwrap();
         }

@@ -1,24 +1,12 @@
 //! Certificate verification with OpenSSL's contract on top of webpki:
 //! `X509_V_ERR_*` results, the verify callback with `preverify_ok`, depth
-//! and `X509_STORE_CTX`, and the per-connection routing of rustls' shared
-//! verifier, certificate resolvers and client session store to the `SSL`
-//! being driven on this thread.
+//! and `X509_STORE_CTX`.
 
-use crate::ffi::Ptr;
-use crate::ssl::connection::{self, ssl_st};
-use crate::ssl::context::{Roots, SSL_VERIFY_FAIL_IF_NO_PEER_CERT, SSL_VERIFY_PEER};
-use parking_lot::Mutex;
-use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
-use rustls::client::{ClientSessionStore, ResolvesClientCert};
+use crate::ssl::connection::ssl_st;
+use crate::ssl::context::{Roots, SSL_VERIFY_PEER};
 use rustls::crypto::CryptoProvider;
-use rustls::server::danger::{ClientCertVerified, ClientCertVerifier};
-use rustls::server::{ClientHello, ResolvesServerCert};
-use rustls::sign::CertifiedKey;
-use rustls::{
-    CertificateError, DigitallySignedStruct, DistinguishedName, NamedGroup, SignatureScheme,
-};
+use rustls::CertificateError;
 use rustls_pki_types::{CertificateDer, ServerName, UnixTime};
-use std::collections::HashMap;
 use std::ffi::{c_int, c_long};
 use std::sync::Arc;
 
@@ -110,7 +98,7 @@ impl webpki::ExtendedKeyUsageValidator for AnyEku {
 }
 
 /// The rustls error the handshake fails with for an OpenSSL verify result.
-fn rustls_error(result: c_long) -> rustls::Error {
+pub(crate) fn rustls_error(result: c_long) -> rustls::Error {
     let e = match result {
         X509_V_ERR_CERT_HAS_EXPIRED => CertificateError::Expired,
         X509_V_ERR_CERT_NOT_YET_VALID => CertificateError::NotValidYet,
@@ -131,7 +119,7 @@ fn rustls_error(result: c_long) -> rustls::Error {
 
 /// Verifies `chain` (leaf first) as OpenSSL would, running the verify
 /// callback of `ssl` and recording the result and peer chain on it.
-fn verify_chain(
+pub(crate) fn verify_chain(
     ssl: &Arc<ssl_st>,
     roots: &Roots,
     provider: &CryptoProvider,
@@ -290,279 +278,6 @@ fn verify_chain(
     }
 }
 
-/// The client side: verifies the server's chain for the current `SSL`.
-#[derive(Debug)]
-pub struct ServerVerifier {
-    roots: Arc<Roots>,
-    provider: Arc<CryptoProvider>,
-}
-
-impl std::fmt::Debug for Roots {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Roots({})", self.anchors.len())
-    }
-}
-
-impl ServerVerifier {
-    pub fn new(roots: Arc<Roots>, provider: Arc<CryptoProvider>) -> Self {
-        Self { roots, provider }
-    }
-}
-
-fn owned_chain(
-    ee: &CertificateDer<'_>,
-    rest: &[CertificateDer<'_>],
-) -> Vec<CertificateDer<'static>> {
-    std::iter::once(ee)
-        .chain(rest)
-        .map(|c| c.clone().into_owned())
-        .collect()
-}
-
-impl ServerCertVerifier for ServerVerifier {
-    fn verify_server_cert(
-        &self,
-        end_entity: &CertificateDer<'_>,
-        intermediates: &[CertificateDer<'_>],
-        _server_name: &ServerName<'_>,
-        _ocsp: &[u8],
-        now: UnixTime,
-    ) -> Result<ServerCertVerified, rustls::Error> {
-        let ssl =
-            connection::current().ok_or_else(|| rustls::Error::General("no current SSL".into()))?;
-        let v = verify_chain(
-            &ssl,
-            &self.roots,
-            &self.provider,
-            owned_chain(end_entity, intermediates),
-            false,
-            now,
-        );
-        if v.accepted {
-            Ok(ServerCertVerified::assertion())
-        } else {
-            Err(rustls_error(v.result))
-        }
-    }
-
-    fn verify_tls12_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        rustls::crypto::verify_tls12_signature(
-            message,
-            cert,
-            dss,
-            &self.provider.signature_verification_algorithms,
-        )
-    }
-
-    fn verify_tls13_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        rustls::crypto::verify_tls13_signature(
-            message,
-            cert,
-            dss,
-            &self.provider.signature_verification_algorithms,
-        )
-    }
-
-    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
-        self.provider
-            .signature_verification_algorithms
-            .supported_schemes()
-    }
-}
-
-/// The server side: requests and verifies client certificates as the
-/// current `SSL`'s verify mode says.
-#[derive(Debug)]
-pub struct ClientVerifier {
-    roots: Arc<Roots>,
-    provider: Arc<CryptoProvider>,
-    subjects: Vec<DistinguishedName>,
-}
-
-impl ClientVerifier {
-    pub fn new(
-        roots: Arc<Roots>,
-        provider: Arc<CryptoProvider>,
-        subjects: Vec<DistinguishedName>,
-    ) -> Self {
-        Self {
-            roots,
-            provider,
-            subjects,
-        }
-    }
-}
-
-impl ClientCertVerifier for ClientVerifier {
-    fn offer_client_auth(&self) -> bool {
-        connection::current()
-            .map(|s| s.verify_params().mode & SSL_VERIFY_PEER != 0)
-            .unwrap_or(false)
-    }
-
-    fn client_auth_mandatory(&self) -> bool {
-        connection::current()
-            .map(|s| {
-                s.verify_params().mode & (SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT)
-                    == (SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT)
-            })
-            .unwrap_or(false)
-    }
-
-    fn root_hint_subjects(&self) -> &[DistinguishedName] {
-        &self.subjects
-    }
-
-    fn verify_client_cert(
-        &self,
-        end_entity: &CertificateDer<'_>,
-        intermediates: &[CertificateDer<'_>],
-        now: UnixTime,
-    ) -> Result<ClientCertVerified, rustls::Error> {
-        let ssl =
-            connection::current().ok_or_else(|| rustls::Error::General("no current SSL".into()))?;
-        let v = verify_chain(
-            &ssl,
-            &self.roots,
-            &self.provider,
-            owned_chain(end_entity, intermediates),
-            true,
-            now,
-        );
-        if v.accepted {
-            Ok(ClientCertVerified::assertion())
-        } else {
-            Err(rustls_error(v.result))
-        }
-    }
-
-    fn verify_tls12_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        rustls::crypto::verify_tls12_signature(
-            message,
-            cert,
-            dss,
-            &self.provider.signature_verification_algorithms,
-        )
-    }
-
-    fn verify_tls13_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        rustls::crypto::verify_tls13_signature(
-            message,
-            cert,
-            dss,
-            &self.provider.signature_verification_algorithms,
-        )
-    }
-
-    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
-        self.provider
-            .signature_verification_algorithms
-            .supported_schemes()
-    }
-}
-
-/// The client certificate of the current `SSL` (its own, else its context's).
-#[derive(Debug)]
-pub struct ClientCertResolver;
-
-impl ResolvesClientCert for ClientCertResolver {
-    fn resolve(&self, _hints: &[&[u8]], _schemes: &[SignatureScheme]) -> Option<Arc<CertifiedKey>> {
-        connection::current()?.certified_key()
-    }
-
-    fn has_certs(&self) -> bool {
-        true
-    }
-}
-
-/// The server certificate of the current `SSL`: its own, else that of its
-/// context (which the servername callback may have swapped).
-#[derive(Debug)]
-pub struct ServerCertResolver;
-
-impl ResolvesServerCert for ServerCertResolver {
-    fn resolve(&self, _hello: ClientHello<'_>) -> Option<Arc<CertifiedKey>> {
-        connection::current()?.certified_key()
-    }
-}
-
-/// Client sessions: rustls' store, routed to `SSL_get1_session` /
-/// `SSL_set_session` of the current `SSL`, as OpenSSL's API wants.
-#[derive(Debug, Default)]
-pub struct SessionRouter {
-    kx_hints: Mutex<HashMap<ServerName<'static>, NamedGroup>>,
-}
-
-impl ClientSessionStore for SessionRouter {
-    fn set_kx_hint(&self, server_name: ServerName<'static>, group: NamedGroup) {
-        let mut h = self.kx_hints.lock();
-        if h.len() > 256 {
-            h.clear();
-        }
-        h.insert(server_name, group);
-    }
-
-    fn kx_hint(&self, server_name: &ServerName<'_>) -> Option<NamedGroup> {
-        self.kx_hints.lock().get(server_name).copied()
-    }
-
-    fn set_tls12_session(
-        &self,
-        _name: ServerName<'static>,
-        value: rustls::client::Tls12ClientSessionValue,
-    ) {
-        if let Some(ssl) = connection::current() {
-            ssl.store_session(crate::ssl::session::SessionValue::Tls12(value));
-        }
-    }
-
-    fn tls12_session(
-        &self,
-        _name: &ServerName<'_>,
-    ) -> Option<rustls::client::Tls12ClientSessionValue> {
-        connection::current()?.resume_tls12()
-    }
-
-    fn remove_tls12_session(&self, _name: &ServerName<'static>) {}
-
-    fn insert_tls13_ticket(
-        &self,
-        _name: ServerName<'static>,
-        value: rustls::client::Tls13ClientSessionValue,
-    ) {
-        if let Some(ssl) = connection::current() {
-            ssl.store_session(crate::ssl::session::SessionValue::Tls13(value));
-        }
-    }
-
-    fn take_tls13_ticket(
-        &self,
-        _name: &ServerName<'static>,
-    ) -> Option<rustls::client::Tls13ClientSessionValue> {
-        connection::current()?.resume_tls13()
-    }
-}
-
 /// The per-connection verification inputs.
 pub struct VerifyParams {
     pub mode: c_int,
@@ -570,9 +285,6 @@ pub struct VerifyParams {
     pub depth: c_int,
     pub host: Option<String>,
 }
-
-#[allow(dead_code)]
-fn _assert_send(_: Ptr) {}
 
 /// `X509_verify_cert_error_string`: OpenSSL's text for a verify result.
 pub fn verify_error_string(code: c_long) -> &'static str {

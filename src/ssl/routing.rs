@@ -1,0 +1,344 @@
+//! The hooks rustls calls on a config shared by many `SSL`s, routed to the
+//! `SSL` being driven on this thread (`connection::current()`): the server and
+//! client certificate verifiers, the certificate resolvers, the client session
+//! store and the key log (which feeds both the exporter and the key log
+//! callback). This routing is why the libssl side is one module cycle: the
+//! config is built from the `SSL_CTX`, and its hooks consult the `SSL`.
+
+use crate::ssl::connection;
+use crate::ssl::context::{Roots, SSL_VERIFY_FAIL_IF_NO_PEER_CERT, SSL_VERIFY_PEER};
+use crate::ssl::exporter::{Kind, Secret};
+use crate::ssl::verify::{rustls_error, verify_chain};
+use parking_lot::Mutex;
+use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
+use rustls::client::{ClientSessionStore, ResolvesClientCert};
+use rustls::crypto::CryptoProvider;
+use rustls::server::danger::{ClientCertVerified, ClientCertVerifier};
+use rustls::server::{ClientHello, ResolvesServerCert};
+use rustls::sign::CertifiedKey;
+use rustls::{DigitallySignedStruct, DistinguishedName, KeyLog, NamedGroup, SignatureScheme};
+use rustls_pki_types::{CertificateDer, ServerName, UnixTime};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// The client side: verifies the server's chain for the current `SSL`.
+#[derive(Debug)]
+pub struct ServerVerifier {
+    roots: Arc<Roots>,
+    provider: Arc<CryptoProvider>,
+}
+
+impl std::fmt::Debug for Roots {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Roots({})", self.anchors.len())
+    }
+}
+
+impl ServerVerifier {
+    pub fn new(roots: Arc<Roots>, provider: Arc<CryptoProvider>) -> Self {
+        Self { roots, provider }
+    }
+}
+
+fn owned_chain(
+    ee: &CertificateDer<'_>,
+    rest: &[CertificateDer<'_>],
+) -> Vec<CertificateDer<'static>> {
+    std::iter::once(ee)
+        .chain(rest)
+        .map(|c| c.clone().into_owned())
+        .collect()
+}
+
+impl ServerCertVerifier for ServerVerifier {
+    fn verify_server_cert(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        intermediates: &[CertificateDer<'_>],
+        _server_name: &ServerName<'_>,
+        _ocsp: &[u8],
+        now: UnixTime,
+    ) -> Result<ServerCertVerified, rustls::Error> {
+        let ssl =
+            connection::current().ok_or_else(|| rustls::Error::General("no current SSL".into()))?;
+        let v = verify_chain(
+            &ssl,
+            &self.roots,
+            &self.provider,
+            owned_chain(end_entity, intermediates),
+            false,
+            now,
+        );
+        if v.accepted {
+            Ok(ServerCertVerified::assertion())
+        } else {
+            Err(rustls_error(v.result))
+        }
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls12_signature(
+            message,
+            cert,
+            dss,
+            &self.provider.signature_verification_algorithms,
+        )
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls13_signature(
+            message,
+            cert,
+            dss,
+            &self.provider.signature_verification_algorithms,
+        )
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        self.provider
+            .signature_verification_algorithms
+            .supported_schemes()
+    }
+}
+
+/// The server side: requests and verifies client certificates as the
+/// current `SSL`'s verify mode says.
+#[derive(Debug)]
+pub struct ClientVerifier {
+    roots: Arc<Roots>,
+    provider: Arc<CryptoProvider>,
+    subjects: Vec<DistinguishedName>,
+}
+
+impl ClientVerifier {
+    pub fn new(
+        roots: Arc<Roots>,
+        provider: Arc<CryptoProvider>,
+        subjects: Vec<DistinguishedName>,
+    ) -> Self {
+        Self {
+            roots,
+            provider,
+            subjects,
+        }
+    }
+}
+
+impl ClientCertVerifier for ClientVerifier {
+    fn offer_client_auth(&self) -> bool {
+        connection::current()
+            .map(|s| s.verify_params().mode & SSL_VERIFY_PEER != 0)
+            .unwrap_or(false)
+    }
+
+    fn client_auth_mandatory(&self) -> bool {
+        connection::current()
+            .map(|s| {
+                s.verify_params().mode & (SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT)
+                    == (SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT)
+            })
+            .unwrap_or(false)
+    }
+
+    fn root_hint_subjects(&self) -> &[DistinguishedName] {
+        &self.subjects
+    }
+
+    fn verify_client_cert(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        intermediates: &[CertificateDer<'_>],
+        now: UnixTime,
+    ) -> Result<ClientCertVerified, rustls::Error> {
+        let ssl =
+            connection::current().ok_or_else(|| rustls::Error::General("no current SSL".into()))?;
+        let v = verify_chain(
+            &ssl,
+            &self.roots,
+            &self.provider,
+            owned_chain(end_entity, intermediates),
+            true,
+            now,
+        );
+        if v.accepted {
+            Ok(ClientCertVerified::assertion())
+        } else {
+            Err(rustls_error(v.result))
+        }
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls12_signature(
+            message,
+            cert,
+            dss,
+            &self.provider.signature_verification_algorithms,
+        )
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls13_signature(
+            message,
+            cert,
+            dss,
+            &self.provider.signature_verification_algorithms,
+        )
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        self.provider
+            .signature_verification_algorithms
+            .supported_schemes()
+    }
+}
+
+/// The client certificate of the current `SSL` (its own, else its context's).
+#[derive(Debug)]
+pub struct ClientCertResolver;
+
+impl ResolvesClientCert for ClientCertResolver {
+    fn resolve(&self, _hints: &[&[u8]], _schemes: &[SignatureScheme]) -> Option<Arc<CertifiedKey>> {
+        connection::current()?.certified_key()
+    }
+
+    fn has_certs(&self) -> bool {
+        true
+    }
+}
+
+/// The server certificate of the current `SSL`: its own, else that of its
+/// context (which the servername callback may have swapped).
+#[derive(Debug)]
+pub struct ServerCertResolver;
+
+impl ResolvesServerCert for ServerCertResolver {
+    fn resolve(&self, _hello: ClientHello<'_>) -> Option<Arc<CertifiedKey>> {
+        connection::current()?.certified_key()
+    }
+}
+
+/// Client sessions: rustls' store, routed to `SSL_get1_session` /
+/// `SSL_set_session` of the current `SSL`, as OpenSSL's API wants.
+#[derive(Debug, Default)]
+pub struct SessionRouter {
+    kx_hints: Mutex<HashMap<ServerName<'static>, NamedGroup>>,
+}
+
+impl ClientSessionStore for SessionRouter {
+    fn set_kx_hint(&self, server_name: ServerName<'static>, group: NamedGroup) {
+        let mut h = self.kx_hints.lock();
+        if h.len() > 256 {
+            h.clear();
+        }
+        h.insert(server_name, group);
+    }
+
+    fn kx_hint(&self, server_name: &ServerName<'_>) -> Option<NamedGroup> {
+        self.kx_hints.lock().get(server_name).copied()
+    }
+
+    fn set_tls12_session(
+        &self,
+        _name: ServerName<'static>,
+        value: rustls::client::Tls12ClientSessionValue,
+    ) {
+        if let Some(ssl) = connection::current() {
+            ssl.store_session(crate::ssl::session::SessionValue::Tls12(value));
+        }
+    }
+
+    fn tls12_session(
+        &self,
+        _name: &ServerName<'_>,
+    ) -> Option<rustls::client::Tls12ClientSessionValue> {
+        connection::current()?.resume_tls12()
+    }
+
+    fn remove_tls12_session(&self, _name: &ServerName<'static>) {}
+
+    fn insert_tls13_ticket(
+        &self,
+        _name: ServerName<'static>,
+        value: rustls::client::Tls13ClientSessionValue,
+    ) {
+        if let Some(ssl) = connection::current() {
+            ssl.store_session(crate::ssl::session::SessionValue::Tls13(value));
+        }
+    }
+
+    fn take_tls13_ticket(
+        &self,
+        _name: &ServerName<'static>,
+    ) -> Option<rustls::client::Tls13ClientSessionValue> {
+        connection::current()?.resume_tls13()
+    }
+}
+
+/// The `KeyLog` of every ferrossl config: files each connection's exporter secret with
+/// the `SSL` driving the handshake, and feeds `SSL_CTX_set_keylog_callback`.
+#[derive(Debug)]
+pub struct ExporterLog;
+
+pub fn key_log() -> Arc<dyn KeyLog> {
+    static LOG: std::sync::LazyLock<Arc<ExporterLog>> =
+        std::sync::LazyLock::new(|| Arc::new(ExporterLog));
+    LOG.clone()
+}
+
+fn keylog_cb(ssl: &crate::ssl::connection::ssl_st) -> crate::ssl::context::SSL_CTX_keylog_cb_func {
+    ssl.ctx().settings().keylog_cb
+}
+
+impl KeyLog for ExporterLog {
+    fn will_log(&self, label: &str) -> bool {
+        matches!(label, "EXPORTER_SECRET" | "CLIENT_RANDOM")
+            || crate::ssl::connection::current().is_some_and(|s| keylog_cb(&s).is_some())
+    }
+
+    fn log(&self, label: &str, client_random: &[u8], secret: &[u8]) {
+        let Some(ssl) = crate::ssl::connection::current() else {
+            return;
+        };
+        if let Some(cb) = keylog_cb(&ssl) {
+            let hex = |b: &[u8]| b.iter().map(|x| format!("{x:02x}")).collect::<String>();
+            if let Ok(line) =
+                std::ffi::CString::new(format!("{label} {} {}", hex(client_random), hex(secret)))
+            {
+                // SAFETY: the key log callback set with SSL_CTX_set_keylog_callback, called with this SSL and a NUL-terminated line.
+                crate::ffi::call_c(cb, (Arc::as_ptr(&ssl), line.as_ptr()));
+            }
+        }
+        let kind = match label {
+            "EXPORTER_SECRET" => Kind::Tls13,
+            "CLIENT_RANDOM" => match client_random.try_into() {
+                Ok(client_random) => Kind::Tls12 { client_random },
+                Err(_) => return,
+            },
+            _ => return,
+        };
+        ssl.set_exporter(Secret {
+            kind,
+            secret: secret.to_vec(),
+        });
+    }
+}
