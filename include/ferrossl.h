@@ -1605,7 +1605,7 @@ const EVP_MD *EVP_sha384(void);
 const EVP_MD *EVP_sha512(void);
 
 // EVP_get_digestbyname returns the static `EVP_MD` named `name` ("sha256",
-// "SHA256", "sha-256" is not a name), or NULL. MD5 is not available.
+// "SHA256", "md5"; "sha-256" is not a name), or NULL.
 const EVP_MD *EVP_get_digestbyname(const char *name);
 
 // EVP_get_digestbynid returns the static `EVP_MD` of digest NID `type`, or NULL.

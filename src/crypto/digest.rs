@@ -379,7 +379,7 @@ pub static DIGESTS: [&EVP_MD; 10] = [
 ];
 
 /// `EVP_get_digestbyname`: by short or long name, any case ("sha256",
-/// "SHA256", "RSA-SHA256" is not a digest). MD5 is not available.
+/// "SHA256", "MD5"; "RSA-SHA256" is not a digest).
 pub fn digest_by_name(name: &str) -> Option<&'static EVP_MD> {
     let nid = match nid_by_sn(name) {
         NID_undef => match nid_by_ln(name) {

@@ -1,6 +1,8 @@
 //! `#[no_mangle] extern "C"` entry points, one file per OpenSSL header (`ssl.h`
 //! is split by object). Entry functions check and convert C arguments inside
-//! `ffi_boundary!` and delegate to [`crate::ssl`] and [`crate::crypto`].
+//! `ffi_boundary!` and delegate to [`crate::ssl`] and [`crate::crypto`]; plain
+//! reads and writes of an object's fields (under its lock) are done here too,
+//! anything with logic lives in the core.
 //!
 //! Every entry function is also re-exported here, so Rust callers (tests,
 //! fuzz targets) can `use ferrossl::entry::*`.

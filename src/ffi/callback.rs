@@ -1,7 +1,8 @@
 //! Values C gives to be handed back (callback arguments, ex_data), and
 //! function pointers C passes under a generic type.
 
-/// A C function pointer stored as an opaque, `Send` value.
+/// A C data pointer (a callback argument, an ex_data slot) kept to be handed
+/// back to C: opaque, never dereferenced, so `Send + Sync`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Ptr(pub *mut std::ffi::c_void);
 // SAFETY: `Ptr` is an opaque token (callback argument or ex_data) only ever

@@ -8,7 +8,9 @@
 //! - a callback is a function of the documented C type, safe to call from
 //!   any thread that drives the object it was set on.
 //!
-//! Every exported function runs its body inside [`ffi_boundary!`]. This module
+//! Every exported function runs its body inside [`ffi_boundary!`], except
+//! those that only return a constant or call another exported function
+//! (tests/boundary.rs checks this). This module
 //! imports only `crypto::err` (for `Error`): it knows nothing of the objects
 //! behind the handles.
 // Exported helpers take raw pointers from C by design; each dereference is

@@ -65,7 +65,7 @@ pub extern "C" fn EVP_sha512() -> *const EVP_MD {
 }
 
 /// EVP_get_digestbyname returns the static `EVP_MD` named `name` ("sha256",
-/// "SHA256", "sha-256" is not a name), or NULL. MD5 is not available.
+/// "SHA256", "md5"; "sha-256" is not a name), or NULL.
 #[no_mangle]
 pub extern "C" fn EVP_get_digestbyname(name: *const c_char) -> *const EVP_MD {
     ffi_boundary!("EVP_get_digestbyname", {

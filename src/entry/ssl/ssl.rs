@@ -1001,7 +1001,8 @@ pub extern "C" fn SSL_load_client_CA_file(
 }
 
 // ---------------------------------------------------------------------------
-// SSL: features ferrossl answers "none" to, or does not support.
+// SSL: keying material export, and features ferrossl answers "none" to or
+// does not support.
 
 /// SSL_export_keying_material derives `olen` bytes of keying material
 /// from the established connection (RFC 5705; RFC 8446 section 7.5 for TLS
