@@ -186,6 +186,36 @@ SCENARIO(err_raise)
     CHECK_NO_ERR();
 }
 
+SCENARIO(bio_printf)
+{
+    /* the C-variadic calls (curl, nginx and the openssl tool print through them):
+     * every printf conversion, more arguments than registers, floating point */
+    BIO *b = BIO_new(BIO_s_mem());
+    char *p = NULL, buf[16];
+    long n;
+    const char *data = NULL;
+    int flags = 0;
+    REQUIRE(b != NULL);
+    CHECK_INT(BIO_printf(b, "%s=%d %5.2f|%-4s|%lu %x %c %s %d %d %d%%", "k", -3, 3.14159, "ab",
+                         18446744073709551615UL, 255, 'Z', "nine", 10, 11, 12),
+              56);
+    n = BIO_get_mem_data(b, &p);
+    CHECK_INT(n, 56);
+    CHECK(n == 56 && memcmp(p, "k=-3  3.14|ab  |18446744073709551615 ff Z nine 10 11 12%", 56) == 0);
+    CHECK_INT(BIO_printf(b, "%s", ""), 0);
+    BIO_free(b);
+    CHECK_INT(BIO_snprintf(buf, sizeof buf, "%d-%s", 42, "x"), 4);
+    CHECK_STR(buf, "42-x");
+    CHECK_INT(BIO_snprintf(buf, sizeof buf, "%s", "0123456789abcdefXYZ"), -1); /* truncated */
+    ERR_clear_error();
+    ERR_raise_data(ERR_LIB_SSL, SSL_R_NO_CIPHER_MATCH, "%.2f%s", 2.5, "!");
+    ERR_add_error_data(4, " a", NULL, " b", " c");
+    CHECK_INT(ERR_get_error_all(NULL, NULL, NULL, &data, &flags), ERR_PACK(ERR_LIB_SSL, 0, SSL_R_NO_CIPHER_MATCH));
+    CHECK((flags & ERR_TXT_STRING) != 0);
+    CHECK_STR(data, "2.50! a<NULL> b c");
+    CHECK_NO_ERR();
+}
+
 SCENARIO(settings)
 {
     SSL_CTX *ctx = SSL_CTX_new(TLS_method());
@@ -807,6 +837,7 @@ SCENARIO(one_write_per_flight)
     SSL_CTX_free(sctx);
 }
 
-TEST_MAIN(S(null_free), S(bad_pem), S(mismatched_key), S(key_formats), S(err_queue), S(err_raise), S(settings),
+TEST_MAIN(S(null_free), S(bad_pem), S(mismatched_key), S(key_formats), S(err_queue), S(err_raise), S(bio_printf),
+          S(settings),
           S(version_and_rand), S(x509_fields), S(mem_bio_basics), S(memory_bios), S(version_mismatch),
           S(bio_pair), S(user_bio), S(one_write_per_flight), S(exporter), S(mem_bio_records), S(keylog))

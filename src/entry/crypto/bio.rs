@@ -76,18 +76,6 @@ pub extern "C" fn BIO_new_fp(_stream: *mut libc::FILE, _close_flag: c_int) -> *m
     ffi_boundary!("BIO_new_fp", { Err(Error::unsupported("BIO_new_fp")) })
 }
 
-/// BIO_printf is not supported (a C variadic; no listed client needs it on
-/// its paths): it returns -1 and queues an error. Declared with its fixed
-/// parameters only, which the x86-64 and AArch64 calling conventions make
-/// safe to call with extra arguments.
-#[no_mangle]
-pub extern "C" fn BIO_printf(bio: *mut BIO, _format: *const c_char) -> c_int {
-    ffi_boundary!("BIO_printf", -1, {
-        ffi::borrow(bio)?;
-        Err(Error::unsupported("BIO_printf"))
-    })
-}
-
 /// BIO_s_mem returns the static memory BIO method.
 #[no_mangle]
 pub extern "C" fn BIO_s_mem() -> *const BIO_METHOD {

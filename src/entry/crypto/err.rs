@@ -8,9 +8,6 @@ use std::cell::RefCell;
 use std::ffi::{c_char, c_int, c_ulong, c_void};
 use std::sync::atomic::{AtomicI32, Ordering};
 
-/// `ERR_set_error` keeps at most this many bytes of formatted data, NUL
-/// included (OpenSSL's `ERR_MAX_DATA_SIZE`).
-const ERR_MAX_DATA_SIZE: usize = 1024;
 /// `ERR_add_error_txt` starts a new entry rather than let one entry's data
 /// grow past this (OpenSSL's print buffer, 4096, less 100 for the prefix).
 const MAX_DATA_LEN: usize = 4096 - 100;
@@ -287,28 +284,14 @@ pub extern "C" fn ERR_put_error(
     })
 }
 
-/// ERR_add_error_data appends `num` strings to the newest entry's data.
-/// Declared with fixed parameters: on the System V x86-64 and AArch64
-/// Linux ABIs the first variadic pointer arguments arrive exactly where
-/// these do; at most 6 strings are read.
+/// Appends `text` to the newest entry's data: what `ERR_add_error_data` /
+/// `ERR_add_error_vdata` (C variadics, src/ffi/variadic.c) do with the
+/// concatenation of their strings. Internal to ferrossl.
+/// cbindgen:ignore
 #[no_mangle]
-pub extern "C" fn ERR_add_error_data(
-    num: c_int,
-    a: *const c_char,
-    b: *const c_char,
-    c: *const c_char,
-    d: *const c_char,
-    e: *const c_char,
-    f: *const c_char,
-) {
+pub extern "C" fn ferrossl_err_add_error_text(text: *const c_char) {
     ffi_boundary!("ERR_add_error_data", {
-        let args = [a, b, c, d, e, f];
-        let n = usize::try_from(num).unwrap_or(0).min(args.len());
-        for p in &args[..n] {
-            if let Ok(s) = ffi::cstr_bytes(*p) {
-                err::add_data(&String::from_utf8_lossy(s));
-            }
-        }
+        err::add_data(&String::from_utf8_lossy(ffi::cstr_bytes(text)?));
         Ok(())
     })
 }
@@ -387,40 +370,24 @@ pub extern "C" fn ERR_set_debug(file: *const c_char, line: c_int, func: *const c
     })
 }
 
-/// ERR_set_error gives the newest entry (made by ERR_new) the code
-/// `ERR_PACK(lib, 0, reason)` (`ERR_LIB_SYS`: the system error `reason`) and,
-/// when `fmt` is not NULL, the printf-formatted data (at most 1023 bytes);
-/// a NULL `fmt` leaves the entry without data.
-///
-/// Declared with six fixed argument slots after `fmt`: on the System V
-/// x86-64 and AArch64 Linux ABIs the first integer-class variadic arguments
-/// arrive exactly where these do. Conversions over them are `%d %i %u %x %X
-/// %o %c %s %p %%` with flags, width, precision and length modifiers;
-/// floating-point conversions (passed in vector registers) print `?`.
+/// Gives the newest entry (made by `ERR_new`) the code `ERR_PACK(lib, 0,
+/// reason)` (`ERR_LIB_SYS`: the system error `reason`) and `text` as its data
+/// (NULL: none): what `ERR_set_error` / `ERR_vset_error` (C variadics,
+/// src/ffi/variadic.c) do once they have formatted their arguments (at most
+/// 1023 bytes, as OpenSSL). Internal to ferrossl.
+/// cbindgen:ignore
 #[no_mangle]
-pub extern "C" fn ERR_set_error(
-    lib: c_int,
-    reason: c_int,
-    fmt: *const c_char,
-    a0: usize,
-    a1: usize,
-    a2: usize,
-    a3: usize,
-    a4: usize,
-    a5: usize,
-) {
+pub extern "C" fn ferrossl_err_set_error_text(lib: c_int, reason: c_int, text: *const c_char) {
     ffi_boundary!("ERR_set_error", {
         let code = if lib == ERR_LIB_SYS {
             ERR_SYSTEM_FLAG | (reason as c_ulong & 0x7FFF_FFFF)
         } else {
             err::pack(lib, reason)
         };
-        let data = if fmt.is_null() {
+        let data = if text.is_null() {
             None
         } else {
-            let mut out = format_c(ffi::cstr_bytes(fmt)?, &[a0, a1, a2, a3, a4, a5]);
-            out.truncate(ERR_MAX_DATA_SIZE - 1);
-            Some(String::from_utf8_lossy(&out).into_owned())
+            Some(String::from_utf8_lossy(ffi::cstr_bytes(text)?).into_owned())
         };
         err::with_last(|e| {
             e.code = code;
@@ -531,223 +498,9 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
 
-/// C `printf` over integer-class arguments (see ERR_set_error). An argument
-/// past the sixth, or a floating-point one, prints `?`.
-fn format_c(fmt: &[u8], args: &[usize]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(fmt.len());
-    let mut next_arg = args.iter().copied();
-    let mut i = 0;
-    while i < fmt.len() {
-        let c = fmt[i];
-        i += 1;
-        if c != b'%' {
-            out.push(c);
-            continue;
-        }
-        let start = i - 1;
-        let (mut left, mut zero, mut plus, mut space, mut alt) =
-            (false, false, false, false, false);
-        while let Some(&f) = fmt.get(i) {
-            match f {
-                b'-' => left = true,
-                b'0' => zero = true,
-                b'+' => plus = true,
-                b' ' => space = true,
-                b'#' => alt = true,
-                _ => break,
-            }
-            i += 1;
-        }
-        let mut width = 0usize;
-        if fmt.get(i) == Some(&b'*') {
-            i += 1;
-            let w = next_arg.next().unwrap_or(0) as c_int;
-            left |= w < 0;
-            width = w.unsigned_abs() as usize;
-        } else {
-            while let Some(d) = fmt.get(i).filter(|d| d.is_ascii_digit()) {
-                width = width
-                    .saturating_mul(10)
-                    .saturating_add(usize::from(d - b'0'));
-                i += 1;
-            }
-        }
-        let mut precision = None;
-        if fmt.get(i) == Some(&b'.') {
-            i += 1;
-            if fmt.get(i) == Some(&b'*') {
-                i += 1;
-                let p = next_arg.next().unwrap_or(0) as c_int;
-                precision = usize::try_from(p).ok();
-            } else {
-                let mut p = 0usize;
-                while let Some(d) = fmt.get(i).filter(|d| d.is_ascii_digit()) {
-                    p = p.saturating_mul(10).saturating_add(usize::from(d - b'0'));
-                    i += 1;
-                }
-                precision = Some(p);
-            }
-        }
-        let (mut long, mut short) = (false, 0);
-        while let Some(&l) = fmt.get(i) {
-            match l {
-                b'l' | b'z' | b'j' | b't' | b'q' | b'L' => long = true,
-                b'h' => short += 1,
-                _ => break,
-            }
-            i += 1;
-        }
-        let Some(&conv) = fmt.get(i) else {
-            out.extend_from_slice(&fmt[start..]);
-            break;
-        };
-        i += 1;
-        let unsigned = |v: usize| -> u64 {
-            match (long, short) {
-                (true, _) => v as u64,
-                (false, 0) => u64::from(v as u32),
-                (false, 1) => u64::from(v as u16),
-                _ => u64::from(v as u8),
-            }
-        };
-        // (prefix such as a sign or "0x", digits or text, is it a number)
-        let (prefix, body, number): (&[u8], Vec<u8>, bool) = match conv {
-            b'%' => {
-                out.push(b'%');
-                continue;
-            }
-            b'd' | b'i' => match next_arg.next() {
-                None => (b"", b"?".to_vec(), false),
-                Some(v) => {
-                    let n: i64 = match (long, short) {
-                        (true, _) => v as i64,
-                        (false, 0) => i64::from(v as i32),
-                        (false, 1) => i64::from(v as i16),
-                        _ => i64::from(v as i8),
-                    };
-                    let sign: &[u8] = if n < 0 {
-                        b"-"
-                    } else if plus {
-                        b"+"
-                    } else if space {
-                        b" "
-                    } else {
-                        b""
-                    };
-                    (sign, digits(n.unsigned_abs(), 10, false, precision), true)
-                }
-            },
-            b'u' | b'x' | b'X' | b'o' => match next_arg.next() {
-                None => (b"", b"?".to_vec(), false),
-                Some(v) => {
-                    let n = unsigned(v);
-                    let base = match conv {
-                        b'u' => 10,
-                        b'o' => 8,
-                        _ => 16,
-                    };
-                    let prefix: &[u8] = match conv {
-                        b'x' if alt && n != 0 => b"0x",
-                        b'X' if alt && n != 0 => b"0X",
-                        b'o' if alt => b"0",
-                        _ => b"",
-                    };
-                    (prefix, digits(n, base, conv == b'X', precision), true)
-                }
-            },
-            b'p' => match next_arg.next() {
-                None => (b"", b"?".to_vec(), false),
-                Some(v) => (b"0x", digits(v as u64, 16, false, precision), true),
-            },
-            b'c' => match next_arg.next() {
-                None => (b"", b"?".to_vec(), false),
-                Some(v) => (b"", vec![v as u8], false),
-            },
-            b's' => match next_arg.next() {
-                None => (b"", b"?".to_vec(), false),
-                Some(0) => (b"", b"<NULL>".to_vec(), false),
-                Some(p) => {
-                    let s =
-                        ffi::cstr_bytes_max(p as *const c_char, precision.unwrap_or(usize::MAX))
-                            .unwrap_or_default();
-                    (b"", s.to_vec(), false)
-                }
-            },
-            b'f' | b'F' | b'e' | b'E' | b'g' | b'G' | b'a' | b'A' => (b"", b"?".to_vec(), false),
-            b'n' => {
-                let _ = next_arg.next();
-                continue;
-            }
-            _ => {
-                out.extend_from_slice(&fmt[start..i]);
-                continue;
-            }
-        };
-        let len = prefix.len() + body.len();
-        let pad = width.saturating_sub(len);
-        if left {
-            out.extend_from_slice(prefix);
-            out.extend_from_slice(&body);
-            out.resize(out.len() + pad, b' ');
-        } else if zero && number && precision.is_none() {
-            out.extend_from_slice(prefix);
-            out.resize(out.len() + pad, b'0');
-            out.extend_from_slice(&body);
-        } else {
-            out.resize(out.len() + pad, b' ');
-            out.extend_from_slice(prefix);
-            out.extend_from_slice(&body);
-        }
-    }
-    out
-}
-
-/// `n` in `base`, at least `precision` digits (precision 0 and n 0: none).
-fn digits(mut n: u64, base: u64, upper: bool, precision: Option<usize>) -> Vec<u8> {
-    let set: &[u8; 16] = if upper {
-        b"0123456789ABCDEF"
-    } else {
-        b"0123456789abcdef"
-    };
-    let mut d = Vec::new();
-    while n > 0 {
-        d.push(set[(n % base) as usize]);
-        n /= base;
-    }
-    let min = precision.unwrap_or(1);
-    while d.len() < min {
-        d.push(b'0');
-    }
-    d.reverse();
-    d
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn printf_subset() {
-        let s = c"str".as_ptr() as usize;
-        let f = |fmt: &str, a: &[usize]| String::from_utf8(format_c(fmt.as_bytes(), a)).unwrap();
-        assert_eq!(f("%s", &[s]), "str");
-        assert_eq!(f("[%5s|%-5s|%.2s]", &[s, s, s]), "[  str|str  |st]");
-        assert_eq!(f("%d %i %u", &[(-5i32) as u32 as usize, 7, 42]), "-5 7 42");
-        assert_eq!(
-            f("%05d|%+d|%x|%#X|%lu", &[42, 3, 255, 255, usize::MAX]),
-            "00042|+3|ff|0XFF|18446744073709551615"
-        );
-        assert_eq!(
-            f("%.3d|%c|%%|%s|%f", &[7, b'A' as usize, 0]),
-            "007|A|%|<NULL>|?"
-        );
-        assert_eq!(
-            f("%d %d %d %d %d %d %d", &[1, 2, 3, 4, 5, 6]),
-            "1 2 3 4 5 6 ?"
-        );
-        assert_eq!(f("%*d|%-*d|", &[4, 1, 3, 2]), "   1|2  |");
-        assert_eq!(f("trailing %", &[]), "trailing %");
-    }
 
     #[test]
     fn next_error_library_counts_up_from_128() {
@@ -762,17 +515,7 @@ mod tests {
         err::clear();
         ERR_new();
         ERR_set_debug(c"lisp/bio.lisp".as_ptr(), 7, std::ptr::null());
-        ERR_set_error(
-            200,
-            68,
-            c"%s: %d".as_ptr(),
-            c"boom".as_ptr() as usize,
-            3,
-            0,
-            0,
-            0,
-            0,
-        );
+        ferrossl_err_set_error_text(200, 68, c"boom: 3".as_ptr());
         let e = err::peek_back().unwrap();
         assert_eq!(e.code, err::pack(200, 68));
         assert_eq!(e.data.as_deref(), Some("boom: 3"));
@@ -803,7 +546,7 @@ mod tests {
     fn set_error_without_fmt_and_sys() {
         err::clear();
         ERR_new();
-        ERR_set_error(ERR_LIB_SYS, 111, std::ptr::null(), 0, 0, 0, 0, 0, 0);
+        ferrossl_err_set_error_text(ERR_LIB_SYS, 111, std::ptr::null());
         let e = err::pop_front().unwrap();
         assert_eq!(e.code, ERR_SYSTEM_FLAG | 111);
         assert!(e.data.is_none());
