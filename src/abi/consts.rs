@@ -108,8 +108,6 @@ pub const XN_FLAG_MULTILINE: u64 = ASN1_STRFLGS_ESC_CTRL
     | XN_FLAG_FN_ALIGN;
 
 // ERR (err.h).
-/// OpenSSL's first library number for applications.
-pub const ERR_LIB_USER: c_int = 128;
 /// `ERR_get_error_all` flags: the entry's data is allocated / is a string.
 pub const ERR_TXT_MALLOCED: c_int = 0x01;
 pub const ERR_TXT_STRING: c_int = 0x02;

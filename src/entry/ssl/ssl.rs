@@ -1,5 +1,6 @@
 //! `ssl.h`: the `SSL` object: I/O, handshake, state queries, per-connection settings; also `tls1.h`.
 
+use crate::abi::reasons::{ERR_LIB_SYS, SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG};
 use crate::crypto::bio::{bio_st, BIO, BIO_NOCLOSE};
 use crate::crypto::err::{self, Error};
 use crate::crypto::pkey::{evp_pkey_st, Identity, EVP_PKEY};
@@ -349,7 +350,7 @@ pub extern "C" fn SSL_get_error(ssl: *const SSL, ret: c_int) -> c_int {
         // As OpenSSL: anything on the queue decides first.
         let queued = err::peek_front();
         if let Some(e) = queued {
-            return Ok(if err::lib_of(e.code) == err::ERR_LIB_SYS {
+            return Ok(if err::lib_of(e.code) == ERR_LIB_SYS {
                 connection::SSL_ERROR_SYSCALL
             } else {
                 connection::SSL_ERROR_SSL
@@ -1119,7 +1120,6 @@ pub extern "C" fn SSL_set_session_id_context(
         Ok(1)
     })
 }
-const SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG: c_int = 273;
 
 /// SSL_dane_enable is not supported: it returns 0 and queues an error.
 #[no_mangle]
