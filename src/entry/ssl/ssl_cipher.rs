@@ -1,8 +1,8 @@
 //! `ssl.h`: `SSL_CIPHER`: cipher suite names, ids, NIDs and descriptions.
 
 use crate::abi::objects::{
-    NID_aes_128_gcm, NID_aes_256_gcm, NID_auth_ecdsa, NID_auth_rsa, NID_chacha20_poly1305,
-    NID_kx_any, NID_kx_ecdhe, NID_undef,
+    NID_aes_128_gcm, NID_aes_256_gcm, NID_auth_any, NID_auth_ecdsa, NID_auth_rsa,
+    NID_chacha20_poly1305, NID_kx_any, NID_kx_ecdhe, NID_undef,
 };
 use crate::ffi;
 use crate::ssl::ciphers::{self, cipher_description, SSL_CIPHER};
@@ -101,9 +101,6 @@ pub extern "C" fn SSL_CIPHER_description(
         Ok(buf)
     })
 }
-
-// Hand-copied value kept in this commit (OpenSSL's NID_auth_any is 1064).
-const NID_auth_any: c_int = 1055;
 
 fn cipher_parts(c: &SSL_CIPHER) -> Option<(&'static str, bool)> {
     let c: &'static SSL_CIPHER = ciphers::lookup(c.suite)?;
