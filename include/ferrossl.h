@@ -198,6 +198,44 @@ typedef OPENSSL_STACK STACK_OF_X509;
 
 #define ERR_TXT_STRING 2
 
+#define SSL_ERROR_NONE 0
+
+#define SSL_ERROR_SSL 1
+
+#define SSL_ERROR_WANT_READ 2
+
+#define SSL_ERROR_WANT_WRITE 3
+
+#define SSL_ERROR_WANT_X509_LOOKUP 4
+
+#define SSL_ERROR_SYSCALL 5
+
+#define SSL_ERROR_ZERO_RETURN 6
+
+#define SSL_ERROR_WANT_CONNECT 7
+
+#define SSL_ERROR_WANT_ACCEPT 8
+
+#define SSL_SENT_SHUTDOWN 1
+
+#define SSL_RECEIVED_SHUTDOWN 2
+
+#define SSL_TLSEXT_ERR_OK 0
+
+#define SSL_TLSEXT_ERR_ALERT_WARNING 1
+
+#define SSL_TLSEXT_ERR_ALERT_FATAL 2
+
+#define SSL_TLSEXT_ERR_NOACK 3
+
+#define SSL_AD_UNRECOGNIZED_NAME 112
+
+#define SSL_AD_NO_APPLICATION_PROTOCOL 120
+
+// Alerts received from the peer are reported as `SSL_R_SSLV3_ALERT_*` /
+// `SSL_R_TLSV1_ALERT_*`, numbered 1000 + the alert code.
+#define SSL_AD_REASON_OFFSET 1000
+
 #define NID_undef 0
 
 #define NID_md5 4
@@ -679,10 +717,6 @@ typedef OPENSSL_STACK STACK_OF_X509;
 
 #define ERR_SYSTEM_FLAG 2147483648
 
-// Alerts received from the peer are reported as `SSL_R_SSLV3_ALERT_*` /
-// `SSL_R_TLSV1_ALERT_*`, numbered 1000 + the alert code.
-#define SSL_AD_REASON_OFFSET 1000
-
 #define CRYPTO_EX_INDEX_SSL 0
 
 #define CRYPTO_EX_INDEX_SSL_CTX 1
@@ -786,40 +820,6 @@ typedef OPENSSL_STACK STACK_OF_X509;
 #define OPENSSL_NPN_NEGOTIATED 1
 
 #define OPENSSL_NPN_NO_OVERLAP 2
-
-#define SSL_ERROR_NONE 0
-
-#define SSL_ERROR_SSL 1
-
-#define SSL_ERROR_WANT_READ 2
-
-#define SSL_ERROR_WANT_WRITE 3
-
-#define SSL_ERROR_WANT_X509_LOOKUP 4
-
-#define SSL_ERROR_SYSCALL 5
-
-#define SSL_ERROR_ZERO_RETURN 6
-
-#define SSL_ERROR_WANT_CONNECT 7
-
-#define SSL_ERROR_WANT_ACCEPT 8
-
-#define SSL_SENT_SHUTDOWN 1
-
-#define SSL_RECEIVED_SHUTDOWN 2
-
-#define SSL_TLSEXT_ERR_OK 0
-
-#define SSL_TLSEXT_ERR_ALERT_WARNING 1
-
-#define SSL_TLSEXT_ERR_ALERT_FATAL 2
-
-#define SSL_TLSEXT_ERR_NOACK 3
-
-#define SSL_AD_UNRECOGNIZED_NAME 112
-
-#define SSL_AD_NO_APPLICATION_PROTOCOL 120
 
 #define TLS1_VERSION 769
 

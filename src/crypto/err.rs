@@ -1,6 +1,7 @@
 //! Errors: the `Error` type every entry point returns, and the thread-local
 //! ERR queue, packed exactly as OpenSSL 3 packs it.
 
+use crate::abi::consts::SSL_AD_REASON_OFFSET;
 use crate::abi::reasons::{
     ERR_LIB_SSL, ERR_LIB_SYS, ERR_RFLAG_COMMON, ERR_R_INTERNAL_ERROR,
     ERR_R_PASSED_INVALID_ARGUMENT, ERR_R_PASSED_NULL_PARAMETER, ERR_R_UNSUPPORTED,
@@ -23,10 +24,6 @@ const ERR_REASON_MASK: c_ulong = 0x7F_FFFF;
 pub const ERR_SYSTEM_FLAG: c_ulong = 0x8000_0000;
 /// OpenSSL keeps at most 16 entries per thread and drops the oldest.
 const ERR_NUM_ERRORS: usize = 16;
-
-/// Alerts received from the peer are reported as `SSL_R_SSLV3_ALERT_*` /
-/// `SSL_R_TLSV1_ALERT_*`, numbered 1000 + the alert code.
-pub const SSL_AD_REASON_OFFSET: c_int = 1000;
 
 /// An error on its way to the ERR queue.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -11,6 +11,11 @@
 //! a callback that frees the `SSL` (cl+ssl's verify callback does) cannot
 //! pull it out from under the call.
 
+use crate::abi::consts::{
+    SSL_AD_NO_APPLICATION_PROTOCOL, SSL_AD_UNRECOGNIZED_NAME, SSL_ERROR_NONE, SSL_ERROR_SSL,
+    SSL_ERROR_SYSCALL, SSL_ERROR_WANT_READ, SSL_ERROR_WANT_WRITE, SSL_ERROR_ZERO_RETURN,
+    SSL_RECEIVED_SHUTDOWN, SSL_SENT_SHUTDOWN, SSL_TLSEXT_ERR_ALERT_FATAL, SSL_TLSEXT_ERR_OK,
+};
 use crate::abi::reasons::{
     ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED, SSL_R_BIO_NOT_SET, SSL_R_CALLBACK_FAILED,
     SSL_R_CERTIFICATE_VERIFY_FAILED, SSL_R_CONNECTION_TYPE_NOT_SET, SSL_R_HTTP_REQUEST,
@@ -40,26 +45,6 @@ use std::cell::Cell;
 use std::ffi::{c_int, c_long};
 use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::Arc;
-
-pub const SSL_ERROR_NONE: c_int = 0;
-pub const SSL_ERROR_SSL: c_int = 1;
-pub const SSL_ERROR_WANT_READ: c_int = 2;
-pub const SSL_ERROR_WANT_WRITE: c_int = 3;
-pub const SSL_ERROR_WANT_X509_LOOKUP: c_int = 4;
-pub const SSL_ERROR_SYSCALL: c_int = 5;
-pub const SSL_ERROR_ZERO_RETURN: c_int = 6;
-pub const SSL_ERROR_WANT_CONNECT: c_int = 7;
-pub const SSL_ERROR_WANT_ACCEPT: c_int = 8;
-
-pub const SSL_SENT_SHUTDOWN: c_int = 1;
-pub const SSL_RECEIVED_SHUTDOWN: c_int = 2;
-
-pub const SSL_TLSEXT_ERR_OK: c_int = 0;
-pub const SSL_TLSEXT_ERR_ALERT_WARNING: c_int = 1;
-pub const SSL_TLSEXT_ERR_ALERT_FATAL: c_int = 2;
-pub const SSL_TLSEXT_ERR_NOACK: c_int = 3;
-pub const SSL_AD_UNRECOGNIZED_NAME: c_int = 112;
-pub const SSL_AD_NO_APPLICATION_PROTOCOL: c_int = 120;
 
 /// Why a driving call stopped without finishing.
 pub(crate) enum Stop {
