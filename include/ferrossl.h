@@ -194,15 +194,56 @@ typedef OPENSSL_STACK STACK_OF_X509;
 
 #define XN_FLAG_MULTILINE (((((ASN1_STRFLGS_ESC_CTRL | ASN1_STRFLGS_ESC_MSB) | XN_FLAG_SEP_MULTILINE) | XN_FLAG_SPC_EQ) | XN_FLAG_FN_LN) | XN_FLAG_FN_ALIGN)
 
-// OpenSSL's first library number for applications.
-#define ERR_LIB_USER 128
-
 // `ERR_get_error_all` flags: the entry's data is allocated / is a string.
 #define ERR_TXT_MALLOCED 1
 
 #define ERR_TXT_STRING 2
 
+#define SSL_ERROR_NONE 0
+
+#define SSL_ERROR_SSL 1
+
+#define SSL_ERROR_WANT_READ 2
+
+#define SSL_ERROR_WANT_WRITE 3
+
+#define SSL_ERROR_WANT_X509_LOOKUP 4
+
+#define SSL_ERROR_SYSCALL 5
+
+#define SSL_ERROR_ZERO_RETURN 6
+
+#define SSL_ERROR_WANT_CONNECT 7
+
+#define SSL_ERROR_WANT_ACCEPT 8
+
+#define SSL_SENT_SHUTDOWN 1
+
+#define SSL_RECEIVED_SHUTDOWN 2
+
+#define SSL_TLSEXT_ERR_OK 0
+
+#define SSL_TLSEXT_ERR_ALERT_WARNING 1
+
+#define SSL_TLSEXT_ERR_ALERT_FATAL 2
+
+#define SSL_TLSEXT_ERR_NOACK 3
+
+#define SSL_AD_UNRECOGNIZED_NAME 112
+
+#define SSL_AD_NO_APPLICATION_PROTOCOL 120
+
+// Alerts received from the peer are reported as `SSL_R_SSLV3_ALERT_*` /
+// `SSL_R_TLSV1_ALERT_*`, numbered 1000 + the alert code.
+#define SSL_AD_REASON_OFFSET 1000
+
 #define NID_undef 0
+
+#define NID_md5 4
+
+#define NID_rsaEncryption 6
+
+#define NID_md5WithRSAEncryption 8
 
 #define NID_commonName 13
 
@@ -216,57 +257,33 @@ typedef OPENSSL_STACK STACK_OF_X509;
 
 #define NID_organizationalUnitName 18
 
+#define NID_pkcs7_data 21
+
+#define NID_pkcs7_signed 22
+
+#define NID_dhKeyAgreement 28
+
 #define NID_pkcs9_emailAddress 48
-
-#define NID_serialNumber 105
-
-#define NID_domainComponent 391
-
-#define NID_surname 100
-
-#define NID_givenName 99
-
-#define NID_title 106
-
-#define NID_name 173
-
-#define NID_initials 101
-
-#define NID_generationQualifier 509
-
-#define NID_dnQualifier 174
-
-#define NID_pseudonym 510
-
-#define NID_streetAddress 660
-
-#define NID_postalCode 661
-
-#define NID_userId 458
-
-#define NID_businessCategory 860
-
-#define NID_jurisdictionCountryName 957
-
-#define NID_jurisdictionStateOrProvinceName 956
-
-#define NID_jurisdictionLocalityName 955
-
-#define NID_description 107
-
-#define NID_role 400
-
-#define NID_organizationIdentifier 1089
-
-#define NID_postalAddress 861
 
 #define NID_pkcs9_unstructuredName 49
 
+#define NID_pkcs9_signingTime 52
+
 #define NID_pkcs9_challengePassword 54
 
-#define NID_ext_req 172
+#define NID_sha1 64
 
-#define NID_x500UniqueIdentifier 503
+#define NID_sha1WithRSAEncryption 65
+
+#define NID_netscape_cert_type 71
+
+#define NID_netscape_comment 78
+
+#define NID_subject_key_identifier 82
+
+#define NID_key_usage 83
+
+#define NID_private_key_usage_period 84
 
 #define NID_subject_alt_name 85
 
@@ -274,51 +291,31 @@ typedef OPENSSL_STACK STACK_OF_X509;
 
 #define NID_basic_constraints 87
 
-#define NID_key_usage 83
-
-#define NID_ext_key_usage 126
-
-#define NID_subject_key_identifier 82
-
-#define NID_authority_key_identifier 90
-
-#define NID_crl_distribution_points 103
-
-#define NID_info_access 177
+#define NID_crl_number 88
 
 #define NID_certificate_policies 89
 
-#define NID_name_constraints 666
+#define NID_authority_key_identifier 90
 
-#define NID_policy_constraints 401
+#define NID_givenName 99
 
-#define NID_inhibit_any_policy 748
+#define NID_surname 100
 
-#define NID_ct_precert_scts 951
+#define NID_initials 101
 
-#define NID_ct_precert_poison 952
+#define NID_crl_distribution_points 103
 
-#define NID_tlsfeature 1020
+#define NID_serialNumber 105
 
-#define NID_netscape_cert_type 71
+#define NID_title 106
 
-#define NID_netscape_comment 78
+#define NID_description 107
 
-#define NID_sinfo_access 398
+#define NID_dsaWithSHA1 113
 
-#define NID_freshest_crl 857
+#define NID_dsa 116
 
-#define NID_policy_mappings 747
-
-#define NID_subject_directory_attributes 769
-
-#define NID_private_key_usage_period 84
-
-#define NID_crl_number 88
-
-#define NID_id_pkix_OCSP_noCheck 369
-
-#define NID_any_policy 746
+#define NID_ext_key_usage 126
 
 #define NID_server_auth 129
 
@@ -330,23 +327,55 @@ typedef OPENSSL_STACK STACK_OF_X509;
 
 #define NID_time_stamp 133
 
-#define NID_OCSP_sign 180
+#define NID_friendlyName 156
 
-#define NID_anyExtendedKeyUsage 910
+#define NID_localKeyID 157
 
-#define NID_ipsec_IKE 1022
+#define NID_ext_req 172
+
+#define NID_name 173
+
+#define NID_dnQualifier 174
+
+#define NID_info_access 177
 
 #define NID_ad_OCSP 178
 
 #define NID_ad_ca_issuers 179
 
-#define NID_rsaEncryption 6
+#define NID_OCSP_sign 180
 
-#define NID_md5WithRSAEncryption 8
+#define NID_id_pkix_OCSP_noCheck 369
 
-#define NID_sha1WithRSAEncryption 65
+#define NID_domainComponent 391
 
-#define NID_sha224WithRSAEncryption 671
+#define NID_sinfo_access 398
+
+#define NID_role 400
+
+#define NID_policy_constraints 401
+
+#define NID_X9_62_id_ecPublicKey 408
+
+#define NID_X9_62_prime192v1 409
+
+#define NID_X9_62_prime256v1 415
+
+#define NID_ecdsa_with_SHA1 416
+
+#define NID_userId 458
+
+#define NID_x500UniqueIdentifier 503
+
+#define NID_generationQualifier 509
+
+#define NID_pseudonym 510
+
+#define NID_streetAddress 660
+
+#define NID_postalCode 661
+
+#define NID_name_constraints 666
 
 #define NID_sha256WithRSAEncryption 668
 
@@ -354,13 +383,31 @@ typedef OPENSSL_STACK STACK_OF_X509;
 
 #define NID_sha512WithRSAEncryption 670
 
-#define NID_rsassaPss 912
+#define NID_sha224WithRSAEncryption 671
 
-#define NID_rsaesOaep 919
+#define NID_sha256 672
 
-#define NID_mgf1 911
+#define NID_sha384 673
 
-#define NID_ecdsa_with_SHA1 416
+#define NID_sha512 674
+
+#define NID_sha224 675
+
+#define NID_secp224r1 713
+
+#define NID_secp256k1 714
+
+#define NID_secp384r1 715
+
+#define NID_secp521r1 716
+
+#define NID_any_policy 746
+
+#define NID_policy_mappings 747
+
+#define NID_inhibit_any_policy 748
+
+#define NID_subject_directory_attributes 769
 
 #define NID_ecdsa_with_SHA224 793
 
@@ -370,37 +417,23 @@ typedef OPENSSL_STACK STACK_OF_X509;
 
 #define NID_ecdsa_with_SHA512 796
 
-#define NID_X9_62_id_ecPublicKey 408
-
-#define NID_ED25519 1087
-
-#define NID_ED448 1088
-
-#define NID_X25519 1034
-
-#define NID_X448 1035
-
-#define NID_dsa 116
-
-#define NID_dsaWithSHA1 113
-
 #define NID_dsa_with_SHA256 803
 
-#define NID_dhKeyAgreement 28
+#define NID_freshest_crl 857
+
+#define NID_businessCategory 860
+
+#define NID_postalAddress 861
+
+#define NID_anyExtendedKeyUsage 910
+
+#define NID_mgf1 911
+
+#define NID_rsassaPss 912
+
+#define NID_rsaesOaep 919
 
 #define NID_dhpublicnumber 920
-
-#define NID_X9_62_prime256v1 415
-
-#define NID_secp384r1 715
-
-#define NID_secp521r1 716
-
-#define NID_secp224r1 713
-
-#define NID_secp256k1 714
-
-#define NID_X9_62_prime192v1 409
 
 #define NID_brainpoolP256r1 927
 
@@ -408,17 +441,29 @@ typedef OPENSSL_STACK STACK_OF_X509;
 
 #define NID_brainpoolP512r1 933
 
-#define NID_md5 4
+#define NID_ct_precert_scts 951
 
-#define NID_sha1 64
+#define NID_ct_precert_poison 952
 
-#define NID_sha224 675
+#define NID_jurisdictionLocalityName 955
 
-#define NID_sha256 672
+#define NID_jurisdictionStateOrProvinceName 956
 
-#define NID_sha384 673
+#define NID_jurisdictionCountryName 957
 
-#define NID_sha512 674
+#define NID_tlsfeature 1020
+
+#define NID_ipsec_IKE 1022
+
+#define NID_X25519 1034
+
+#define NID_X448 1035
+
+#define NID_ED25519 1087
+
+#define NID_ED448 1088
+
+#define NID_organizationIdentifier 1089
 
 #define NID_sha512_224 1094
 
@@ -432,23 +477,142 @@ typedef OPENSSL_STACK STACK_OF_X509;
 
 #define NID_sha3_512 1099
 
-#define NID_pkcs7_data 21
+#define ERR_RFLAG_FATAL (1 << 18)
 
-#define NID_pkcs7_signed 22
+#define ERR_RFLAG_COMMON (2 << 18)
 
-#define NID_pkcs9_signingTime 52
+#define ERR_LIB_ASN1 13
 
-#define NID_friendlyName 156
+#define ERR_LIB_BIO 32
 
-#define NID_localKeyID 157
+#define ERR_LIB_CRYPTO 15
+
+#define ERR_LIB_EVP 6
+
+#define ERR_LIB_NONE 1
+
+#define ERR_LIB_OBJ 8
+
+#define ERR_LIB_PEM 9
+
+#define ERR_LIB_RAND 36
+
+#define ERR_LIB_SSL 20
+
+#define ERR_LIB_SYS 2
+
+// OpenSSL's first library number for applications.
+#define ERR_LIB_USER 128
+
+#define ERR_LIB_X509 11
+
+#define ERR_LIB_X509V3 34
+
+#define ERR_R_PASSED_INVALID_ARGUMENT (262 | ERR_RFLAG_COMMON)
+
+#define ERR_R_UNSUPPORTED (268 | ERR_RFLAG_COMMON)
+
+#define ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED ((257 | ERR_RFLAG_FATAL) | ERR_RFLAG_COMMON)
+
+#define ERR_R_PASSED_NULL_PARAMETER ((258 | ERR_RFLAG_FATAL) | ERR_RFLAG_COMMON)
+
+#define ERR_R_INTERNAL_ERROR ((259 | ERR_RFLAG_FATAL) | ERR_RFLAG_COMMON)
+
+#define SSL_R_BAD_EXTENSION 110
+
+#define SSL_R_BAD_LENGTH 271
+
+#define SSL_R_BAD_PACKET 240
+
+#define SSL_R_BAD_PROTOCOL_VERSION_NUMBER 116
+
+#define SSL_R_BAD_SIGNATURE 123
+
+#define SSL_R_BAD_SSL_FILETYPE 124
+
+#define SSL_R_CERTIFICATE_VERIFY_FAILED 134
+
+#define SSL_R_DECRYPTION_FAILED_OR_BAD_RECORD_MAC 281
+
+#define SSL_R_INAPPROPRIATE_FALLBACK 373
+
+#define SSL_R_INVALID_COMMAND 280
+
+#define SSL_R_LENGTH_MISMATCH 159
+
+#define SSL_R_NO_APPLICATION_PROTOCOL 235
+
+#define SSL_R_NO_CERTIFICATE_ASSIGNED 177
+
+#define SSL_R_NO_CIPHER_MATCH 185
+
+#define SSL_R_NO_PRIVATE_KEY_ASSIGNED 190
+
+#define SSL_R_NO_PROTOCOLS_AVAILABLE 191
+
+#define SSL_R_NO_SHARED_CIPHER 193
+
+#define SSL_R_NO_SUITABLE_KEY_SHARE 101
+
+#define SSL_R_NO_SUITABLE_SIGNATURE_ALGORITHM 118
+
+#define SSL_R_PACKET_LENGTH_TOO_LONG 198
+
+#define SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE 199
+
+#define SSL_R_PROTOCOL_IS_SHUTDOWN 207
+
+#define SSL_R_RECORD_LENGTH_MISMATCH 213
+
+#define SSL_R_TLS_ILLEGAL_EXPORTER_LABEL 367
+
+#define SSL_R_UNEXPECTED_EOF_WHILE_READING 294
+
+#define SSL_R_UNEXPECTED_MESSAGE 244
+
+#define SSL_R_UNEXPECTED_RECORD 245
+
+#define SSL_R_UNINITIALIZED 276
+
+#define SSL_R_UNKNOWN_CMD_NAME 386
+
+#define SSL_R_UNSAFE_LEGACY_RENEGOTIATION_DISABLED 338
+
+#define SSL_R_UNSUPPORTED_PROTOCOL 258
+
+#define SSL_R_WRONG_VERSION_NUMBER 267
+
+#define X509_R_CERT_ALREADY_IN_HASH_TABLE 101
+
+#define X509_R_INVALID_FIELD_NAME 119
+
+#define X509_R_KEY_VALUES_MISMATCH 116
+
+#define X509_R_UNKNOWN_NID 109
+
+#define PEM_R_BAD_BASE64_DECODE 100
+
+#define PEM_R_BAD_DECRYPT 101
+
+#define PEM_R_BAD_END_LINE 102
+
+#define PEM_R_NO_START_LINE 108
 
 #define ASN1_R_BAD_OBJECT_HEADER 102
 
+#define ASN1_R_BUFFER_TOO_SMALL 107
+
 #define ASN1_R_HEADER_TOO_LONG 123
+
+#define ASN1_R_ILLEGAL_CHARACTERS 124
 
 #define ASN1_R_ILLEGAL_TIME_VALUE 184
 
+#define ASN1_R_INTEGER_TOO_LARGE_FOR_LONG 128
+
 #define ASN1_R_INVALID_OBJECT_ENCODING 216
+
+#define ASN1_R_INVALID_VALUE 219
 
 #define ASN1_R_NOT_ENOUGH_DATA 142
 
@@ -456,27 +620,23 @@ typedef OPENSSL_STACK STACK_OF_X509;
 
 #define ASN1_R_TOO_LONG 155
 
-#define ASN1_R_WRONG_TAG 168
-
-#define ASN1_R_INVALID_VALUE 219
-
-#define ASN1_R_INTEGER_TOO_LARGE_FOR_LONG 128
-
 #define ASN1_R_UNKNOWN_TAG 194
 
-#define ASN1_R_BUFFER_TOO_SMALL 107
+#define ASN1_R_WRONG_TAG 168
 
-#define ASN1_R_ILLEGAL_CHARACTERS 124
+#define BIO_R_BROKEN_PIPE 124
 
-#define X509_R_UNKNOWN_NID 109
+#define BIO_R_NO_SUCH_FILE 128
 
-#define X509_R_INVALID_FIELD_NAME 119
+#define BIO_R_UNINITIALIZED 120
 
-#define PEM_R_BAD_BASE64_DECODE 100
+#define BIO_R_UNSUPPORTED_METHOD 121
 
-#define PEM_R_BAD_END_LINE 102
+#define BIO_R_WRITE_TO_READ_ONLY_BIO 126
 
-#define PEM_R_NO_START_LINE 108
+#define EVP_R_DECODE_ERROR 114
+
+#define EVP_R_UNSUPPORTED_PRIVATE_KEY_ALGORITHM 118
 
 #define OBJ_R_UNKNOWN_NID 101
 
@@ -556,133 +716,7 @@ typedef OPENSSL_STACK STACK_OF_X509;
 
 #define BIO_RR_SSL_X509_LOOKUP 1
 
-#define ERR_LIB_OBJ 8
-
-#define ERR_LIB_NONE 1
-
-#define ERR_LIB_SYS 2
-
-#define ERR_LIB_EVP 6
-
-#define ERR_LIB_PEM 9
-
-#define ERR_LIB_X509 11
-
-#define ERR_LIB_ASN1 13
-
-#define ERR_LIB_CRYPTO 15
-
-#define ERR_LIB_SSL 20
-
-#define ERR_LIB_BIO 32
-
-#define ERR_LIB_X509V3 34
-
-#define ERR_LIB_RAND 36
-
-#define ERR_RFLAG_FATAL (1 << 18)
-
-#define ERR_RFLAG_COMMON (2 << 18)
-
 #define ERR_SYSTEM_FLAG 2147483648
-
-#define ERR_R_PASSED_NULL_PARAMETER ((258 | ERR_RFLAG_FATAL) | ERR_RFLAG_COMMON)
-
-#define ERR_R_INTERNAL_ERROR ((259 | ERR_RFLAG_FATAL) | ERR_RFLAG_COMMON)
-
-#define ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED ((257 | ERR_RFLAG_FATAL) | ERR_RFLAG_COMMON)
-
-#define ERR_R_PASSED_INVALID_ARGUMENT (262 | ERR_RFLAG_COMMON)
-
-#define ERR_R_UNSUPPORTED (268 | ERR_RFLAG_COMMON)
-
-#define SSL_R_BAD_LENGTH 271
-
-#define SSL_R_BAD_PROTOCOL_VERSION_NUMBER 116
-
-#define SSL_R_CERTIFICATE_VERIFY_FAILED 134
-
-#define SSL_R_DECRYPTION_FAILED_OR_BAD_RECORD_MAC 281
-
-#define SSL_R_INVALID_COMMAND 280
-
-#define SSL_R_NO_CERTIFICATE_ASSIGNED 177
-
-#define SSL_R_NO_CIPHER_MATCH 185
-
-#define SSL_R_NO_PRIVATE_KEY_ASSIGNED 190
-
-#define SSL_R_NO_PROTOCOLS_AVAILABLE 191
-
-#define SSL_R_NO_SHARED_CIPHER 193
-
-#define SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE 199
-
-#define SSL_R_PROTOCOL_IS_SHUTDOWN 207
-
-#define SSL_R_RECORD_LENGTH_MISMATCH 213
-
-#define SSL_R_UNEXPECTED_MESSAGE 244
-
-#define SSL_R_UNEXPECTED_RECORD 245
-
-#define SSL_R_UNINITIALIZED 276
-
-#define SSL_R_TLS_ILLEGAL_EXPORTER_LABEL 367
-
-#define SSL_R_UNKNOWN_CMD_NAME 386
-
-#define SSL_R_UNSUPPORTED_PROTOCOL 258
-
-#define SSL_R_WRONG_VERSION_NUMBER 267
-
-#define SSL_R_UNEXPECTED_EOF_WHILE_READING 294
-
-#define SSL_R_NO_APPLICATION_PROTOCOL 235
-
-#define SSL_R_PACKET_LENGTH_TOO_LONG 198
-
-#define SSL_R_BAD_EXTENSION 110
-
-#define SSL_R_NO_SUITABLE_KEY_SHARE 101
-
-#define SSL_R_NO_SUITABLE_SIGNATURE_ALGORITHM 118
-
-#define SSL_R_BAD_SIGNATURE 123
-
-#define SSL_R_INAPPROPRIATE_FALLBACK 373
-
-#define SSL_R_UNSAFE_LEGACY_RENEGOTIATION_DISABLED 338
-
-#define SSL_R_LENGTH_MISMATCH 159
-
-#define SSL_R_BAD_PACKET 240
-
-// Alerts received from the peer are reported as `SSL_R_SSLV3_ALERT_*` /
-// `SSL_R_TLSV1_ALERT_*`, numbered 1000 + the alert code.
-#define SSL_AD_REASON_OFFSET 1000
-
-#define X509_R_KEY_VALUES_MISMATCH 116
-
-#define X509_R_CERT_ALREADY_IN_HASH_TABLE 101
-
-#define PEM_R_BAD_DECRYPT 101
-
-#define SSL_R_BAD_SSL_FILETYPE 124
-
-#define EVP_R_UNSUPPORTED_PRIVATE_KEY_ALGORITHM 118
-
-#define EVP_R_DECODE_ERROR 114
-
-#define BIO_R_UNSUPPORTED_METHOD 121
-
-#define BIO_R_UNINITIALIZED 120
-
-#define BIO_R_WRITE_TO_READ_ONLY_BIO 126
-
-#define BIO_R_BROKEN_PIPE 124
-
-#define BIO_R_NO_SUCH_FILE 128
 
 #define CRYPTO_EX_INDEX_SSL 0
 
@@ -787,40 +821,6 @@ typedef OPENSSL_STACK STACK_OF_X509;
 #define OPENSSL_NPN_NEGOTIATED 1
 
 #define OPENSSL_NPN_NO_OVERLAP 2
-
-#define SSL_ERROR_NONE 0
-
-#define SSL_ERROR_SSL 1
-
-#define SSL_ERROR_WANT_READ 2
-
-#define SSL_ERROR_WANT_WRITE 3
-
-#define SSL_ERROR_WANT_X509_LOOKUP 4
-
-#define SSL_ERROR_SYSCALL 5
-
-#define SSL_ERROR_ZERO_RETURN 6
-
-#define SSL_ERROR_WANT_CONNECT 7
-
-#define SSL_ERROR_WANT_ACCEPT 8
-
-#define SSL_SENT_SHUTDOWN 1
-
-#define SSL_RECEIVED_SHUTDOWN 2
-
-#define SSL_TLSEXT_ERR_OK 0
-
-#define SSL_TLSEXT_ERR_ALERT_WARNING 1
-
-#define SSL_TLSEXT_ERR_ALERT_FATAL 2
-
-#define SSL_TLSEXT_ERR_NOACK 3
-
-#define SSL_AD_UNRECOGNIZED_NAME 112
-
-#define SSL_AD_NO_APPLICATION_PROTOCOL 120
 
 #define TLS1_VERSION 769
 

@@ -598,7 +598,8 @@ fn classifier() {
 /// (`*_free`, the ERR readers, getters OpenSSL defines for NULL).
 #[test]
 fn null_handles() {
-    use ferrossl::crypto::err::{self, ERR_LIB_SSL, ERR_R_PASSED_NULL_PARAMETER};
+    use ferrossl::abi::reasons::{ERR_LIB_SSL, ERR_R_PASSED_NULL_PARAMETER};
+    use ferrossl::crypto::err;
     use ferrossl::entry::*;
     use std::ptr::{null, null_mut};
 

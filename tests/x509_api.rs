@@ -1,5 +1,10 @@
 //! Calls ferrossl's exported X.509 functions directly, on certificates made
 //! by the openssl CLI (tests/data), checking values OpenSSL 3 reports.
+use ferrossl::abi::objects::{NID_basic_constraints, NID_commonName, NID_subject_alt_name};
+use ferrossl::abi::reasons::{
+    ASN1_R_HEADER_TOO_LONG, ASN1_R_WRONG_TAG, ERR_LIB_ASN1, ERR_R_INTERNAL_ERROR,
+    PEM_R_NO_START_LINE,
+};
 use ferrossl::crypto::asn1::ASN1_STRING;
 use ferrossl::crypto::err as error;
 use ferrossl::crypto::x509::GENERAL_NAME_st;
@@ -96,7 +101,7 @@ fn digest_and_dates() {
 fn subject_cn_and_oneline() {
     let x = load(CNONLY_DER);
     let name = X509_get_subject_name(x);
-    let i = X509_NAME_get_index_by_NID(name, ferrossl::abi::objects::NID_commonName, -1);
+    let i = X509_NAME_get_index_by_NID(name, NID_commonName, -1);
     assert_eq!(i, 0);
     let e = X509_NAME_get_entry(name, i);
     let data = X509_NAME_ENTRY_get_data(e);
@@ -114,10 +119,7 @@ fn subject_cn_and_oneline() {
     assert_eq!((raw.length, raw.r#type), (19, 12));
     assert_eq!(raw.data.load(std::sync::atomic::Ordering::Relaxed), p);
     assert_eq!(std::mem::offset_of!(ASN1_STRING, data), 8);
-    assert_eq!(
-        X509_NAME_get_index_by_NID(name, ferrossl::abi::objects::NID_commonName, i),
-        -1
-    );
+    assert_eq!(X509_NAME_get_index_by_NID(name, NID_commonName, i), -1);
     assert_eq!(OBJ_obj2nid(X509_NAME_ENTRY_get_object(e)), 13);
     let s = X509_NAME_oneline(name, ptr::null_mut(), 0);
     assert_eq!(
@@ -163,12 +165,8 @@ fn subject_cn_and_oneline() {
 fn san_via_ext_d2i() {
     let x = load(SERVER_DER);
     let mut crit: c_int = 7;
-    let st = X509_get_ext_d2i(
-        x,
-        ferrossl::abi::objects::NID_subject_alt_name,
-        &mut crit,
-        ptr::null_mut(),
-    ) as *mut ferrossl::crypto::stack::OPENSSL_STACK;
+    let st = X509_get_ext_d2i(x, NID_subject_alt_name, &mut crit, ptr::null_mut())
+        as *mut ferrossl::crypto::stack::OPENSSL_STACK;
     assert_eq!(crit, 0);
     assert_eq!(OPENSSL_sk_num(st), 6);
     let mut seen = Vec::new();
@@ -191,32 +189,17 @@ fn san_via_ext_d2i() {
     GENERAL_NAMES_free(st);
     assert_eq!(std::mem::offset_of!(GENERAL_NAME_st, d), 8);
 
-    assert!(X509_get_ext_d2i(
-        x,
-        ferrossl::abi::objects::NID_basic_constraints,
-        &mut crit,
-        ptr::null_mut()
-    )
-    .is_null());
+    assert!(X509_get_ext_d2i(x, NID_basic_constraints, &mut crit, ptr::null_mut()).is_null());
     assert_eq!(crit, -1);
     let g = load(CNONLY_DER);
     crit = 7;
-    assert!(X509_get_ext_d2i(
-        g,
-        ferrossl::abi::objects::NID_subject_alt_name,
-        &mut crit,
-        ptr::null_mut()
-    )
-    .is_null());
+    assert!(X509_get_ext_d2i(g, NID_subject_alt_name, &mut crit, ptr::null_mut()).is_null());
     assert_eq!(crit, -1);
     assert_eq!(OPENSSL_sk_num(ptr::null()), -1);
 
     // LuaSec's walk: X509_get_ext + X509V3_EXT_d2i.
     assert_eq!(X509_get_ext_count(x), 4);
-    let e = X509_get_ext(
-        x,
-        X509_get_ext_by_NID(x, ferrossl::abi::objects::NID_subject_alt_name, -1),
-    );
+    let e = X509_get_ext(x, X509_get_ext_by_NID(x, NID_subject_alt_name, -1));
     let st2 = X509V3_EXT_d2i(e) as *mut ferrossl::crypto::stack::OPENSSL_STACK;
     assert_eq!(OPENSSL_sk_num(st2), 6);
     OPENSSL_sk_pop_free(st2, Some(free_gn));
@@ -307,17 +290,14 @@ fn garbage_is_rejected_with_reasons() {
     let e = error::pop_front().unwrap();
     assert_eq!(
         (error::lib_of(e.code), error::reason_of(e.code)),
-        (
-            error::ERR_LIB_ASN1,
-            ferrossl::abi::reasons::ASN1_R_HEADER_TOO_LONG
-        )
+        (ERR_LIB_ASN1, ASN1_R_HEADER_TOO_LONG)
     );
     let wrong = [0x04u8, 0x01, 0x00];
     let mut p = wrong.as_ptr();
     assert!(d2i_X509(ptr::null_mut(), &mut p, 3).is_null());
     assert_eq!(
         error::reason_of(error::pop_front().unwrap().code),
-        ferrossl::abi::reasons::ASN1_R_WRONG_TAG
+        ASN1_R_WRONG_TAG
     );
     // Every truncation and byte flip of a real certificate: no panic, and
     // a failure always leaves an ERR entry.
@@ -335,7 +315,7 @@ fn garbage_is_rejected_with_reasons() {
             let e = error::pop_front().unwrap();
             assert_ne!(
                 error::reason_of(e.code),
-                error::ERR_R_INTERNAL_ERROR,
+                ERR_R_INTERNAL_ERROR,
                 "panic at byte {i}"
             );
         } else {
@@ -347,7 +327,7 @@ fn garbage_is_rejected_with_reasons() {
         ferrossl::crypto::pem::certs_from_pem(b"hello\n")
             .unwrap_err()
             .reason(),
-        ferrossl::abi::reasons::PEM_R_NO_START_LINE
+        PEM_R_NO_START_LINE
     );
     error::clear();
 }

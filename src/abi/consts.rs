@@ -108,8 +108,30 @@ pub const XN_FLAG_MULTILINE: u64 = ASN1_STRFLGS_ESC_CTRL
     | XN_FLAG_FN_ALIGN;
 
 // ERR (err.h).
-/// OpenSSL's first library number for applications.
-pub const ERR_LIB_USER: c_int = 128;
 /// `ERR_get_error_all` flags: the entry's data is allocated / is a string.
 pub const ERR_TXT_MALLOCED: c_int = 0x01;
 pub const ERR_TXT_STRING: c_int = 0x02;
+
+// SSL_get_error results, shutdown state, servername/ALPN callback results and alerts (ssl.h, tls1.h).
+pub const SSL_ERROR_NONE: c_int = 0;
+pub const SSL_ERROR_SSL: c_int = 1;
+pub const SSL_ERROR_WANT_READ: c_int = 2;
+pub const SSL_ERROR_WANT_WRITE: c_int = 3;
+pub const SSL_ERROR_WANT_X509_LOOKUP: c_int = 4;
+pub const SSL_ERROR_SYSCALL: c_int = 5;
+pub const SSL_ERROR_ZERO_RETURN: c_int = 6;
+pub const SSL_ERROR_WANT_CONNECT: c_int = 7;
+pub const SSL_ERROR_WANT_ACCEPT: c_int = 8;
+pub const SSL_SENT_SHUTDOWN: c_int = 1;
+pub const SSL_RECEIVED_SHUTDOWN: c_int = 2;
+pub const SSL_TLSEXT_ERR_OK: c_int = 0;
+pub const SSL_TLSEXT_ERR_ALERT_WARNING: c_int = 1;
+pub const SSL_TLSEXT_ERR_ALERT_FATAL: c_int = 2;
+pub const SSL_TLSEXT_ERR_NOACK: c_int = 3;
+pub const SSL_AD_UNRECOGNIZED_NAME: c_int = 112;
+pub const SSL_AD_NO_APPLICATION_PROTOCOL: c_int = 120;
+
+// Alerts received from the peer as SSL_R_* reasons (ssl.h).
+/// Alerts received from the peer are reported as `SSL_R_SSLV3_ALERT_*` /
+/// `SSL_R_TLSV1_ALERT_*`, numbered 1000 + the alert code.
+pub const SSL_AD_REASON_OFFSET: c_int = 1000;

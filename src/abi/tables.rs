@@ -334,7 +334,6 @@ pub static REASONS: &[(i32, i32, &str)] = &[
     (11, 139, "certificate verification failed"),      // X509_R_CERTIFICATE_VERIFICATION_FAILED
     (11, 101, "cert already in hash table"),           // X509_R_CERT_ALREADY_IN_HASH_TABLE
     (11, 127, "crl already delta"),                    // X509_R_CRL_ALREADY_DELTA
-    (11, 147, "crl signature algorithm mismatch"),     // X509_R_CRL_SIGNATURE_ALGORITHM_MISMATCH
     (11, 131, "crl verify failure"),                   // X509_R_CRL_VERIFY_FAILURE
     (11, 140, "duplicate attribute"),                  // X509_R_DUPLICATE_ATTRIBUTE
     (11, 141, "error getting md by nid"),              // X509_R_ERROR_GETTING_MD_BY_NID

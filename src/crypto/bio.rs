@@ -5,7 +5,11 @@
 //! pin `flags` at byte offset 32: cl+ssl ORs retry bits into that word (an
 //! OpenSSL 1.0 layout assumption), so there it lands on our real flags.
 
-use crate::crypto::err::{Error, ERR_LIB_BIO};
+use crate::abi::reasons::{
+    BIO_R_BROKEN_PIPE, BIO_R_UNINITIALIZED, BIO_R_UNSUPPORTED_METHOD, BIO_R_WRITE_TO_READ_ONLY_BIO,
+    ERR_LIB_BIO,
+};
+use crate::crypto::err::Error;
 use parking_lot::Mutex;
 use std::collections::VecDeque;
 use std::ffi::{c_char, c_int, c_long, c_void, CString};
@@ -130,10 +134,7 @@ impl bio_method_st {
     /// Changes the user callbacks (`BIO_meth_set_*`); built-in methods are immutable.
     pub fn set(&self, f: impl FnOnce(&mut MethodFns)) -> Result<(), Error> {
         if self.builtin.is_some() {
-            return Err(Error::new(
-                ERR_LIB_BIO,
-                crate::crypto::err::BIO_R_UNSUPPORTED_METHOD,
-            ));
+            return Err(Error::new(ERR_LIB_BIO, BIO_R_UNSUPPORTED_METHOD));
         }
         f(&mut self.fns.lock());
         Ok(())
@@ -370,8 +371,7 @@ impl bio_st {
             if crate::ffi::call_c(create, (raw,)) != 1 {
                 crate::ffi::release(raw);
                 return Err(
-                    Error::new(ERR_LIB_BIO, crate::crypto::err::BIO_R_UNINITIALIZED)
-                        .data("BIO create callback failed"),
+                    Error::new(ERR_LIB_BIO, BIO_R_UNINITIALIZED).data("BIO create callback failed")
                 );
             }
         }
@@ -484,8 +484,7 @@ impl bio_st {
             Kind::User(f) => {
                 let Some(read) = f.read else { return -2 };
                 if self.init() == 0 {
-                    Error::new(ERR_LIB_BIO, crate::crypto::err::BIO_R_UNINITIALIZED)
-                        .push("BIO_read");
+                    Error::new(ERR_LIB_BIO, BIO_R_UNINITIALIZED).push("BIO_read");
                     return -1;
                 }
                 // SAFETY: a BIO_METHOD function set with BIO_meth_set_*, called with this BIO (live for the call) and buffers valid for the lengths given.
@@ -580,8 +579,7 @@ impl bio_st {
             Kind::User(f) => {
                 let Some(write) = f.write else { return -2 };
                 if self.init() == 0 {
-                    Error::new(ERR_LIB_BIO, crate::crypto::err::BIO_R_UNINITIALIZED)
-                        .push("BIO_write");
+                    Error::new(ERR_LIB_BIO, BIO_R_UNINITIALIZED).push("BIO_write");
                     return -1;
                 }
                 // SAFETY: a BIO_METHOD function set with BIO_meth_set_*, called with this BIO (live for the call) and buffers valid for the lengths given.
@@ -594,11 +592,7 @@ impl bio_st {
                 self.clear_flags(BIO_FLAGS_RWS | BIO_FLAGS_SHOULD_RETRY);
                 let mut m = m.lock();
                 if m.read_only {
-                    Error::new(
-                        ERR_LIB_BIO,
-                        crate::crypto::err::BIO_R_WRITE_TO_READ_ONLY_BIO,
-                    )
-                    .push("BIO_write");
+                    Error::new(ERR_LIB_BIO, BIO_R_WRITE_TO_READ_ONLY_BIO).push("BIO_write");
                     return -1;
                 }
                 if m.data.capacity() == 0 {
@@ -620,8 +614,7 @@ impl bio_st {
                 let mut rings = shared.rings.lock();
                 let ring = &mut rings[*side];
                 if ring.closed {
-                    Error::new(ERR_LIB_BIO, crate::crypto::err::BIO_R_BROKEN_PIPE)
-                        .push("BIO_write");
+                    Error::new(ERR_LIB_BIO, BIO_R_BROKEN_PIPE).push("BIO_write");
                     return -1;
                 }
                 let n = (ring.cap - ring.buf.len().min(ring.cap)).min(len);

@@ -1,5 +1,6 @@
 //! Message digests: the `EVP_MD` table over aws-lc, and the legacy
 //! `MD5_CTX` / `SHA_CTX` contexts whose state lives in the caller's memory.
+
 use crate::abi::objects::{
     NID_md5, NID_sha1, NID_sha224, NID_sha256, NID_sha384, NID_sha3_256, NID_sha3_384,
     NID_sha3_512, NID_sha512, NID_sha512_256, NID_undef,
@@ -402,8 +403,6 @@ pub fn digest_by_nid(nid: c_int) -> Option<&'static EVP_MD> {
 pub fn cert_digest(x: &x509_st, md: &EVP_MD) -> Vec<u8> {
     digest(md.alg, x.der.as_ref())
 }
-
-pub const ERR_LIB_OBJ: c_int = 8;
 
 #[cfg(test)]
 mod tests {

@@ -1,91 +1,29 @@
 //! Errors: the `Error` type every entry point returns, and the thread-local
 //! ERR queue, packed exactly as OpenSSL 3 packs it.
 
+use crate::abi::consts::SSL_AD_REASON_OFFSET;
+use crate::abi::reasons::{
+    ERR_LIB_SSL, ERR_LIB_SYS, ERR_RFLAG_COMMON, ERR_R_INTERNAL_ERROR,
+    ERR_R_PASSED_INVALID_ARGUMENT, ERR_R_PASSED_NULL_PARAMETER, ERR_R_UNSUPPORTED,
+    SSL_R_BAD_EXTENSION, SSL_R_BAD_PACKET, SSL_R_CERTIFICATE_VERIFY_FAILED,
+    SSL_R_DECRYPTION_FAILED_OR_BAD_RECORD_MAC, SSL_R_LENGTH_MISMATCH,
+    SSL_R_NO_APPLICATION_PROTOCOL, SSL_R_NO_PROTOCOLS_AVAILABLE, SSL_R_NO_SHARED_CIPHER,
+    SSL_R_NO_SUITABLE_KEY_SHARE, SSL_R_NO_SUITABLE_SIGNATURE_ALGORITHM,
+    SSL_R_PACKET_LENGTH_TOO_LONG, SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE,
+    SSL_R_UNEXPECTED_MESSAGE, SSL_R_UNINITIALIZED, SSL_R_UNSUPPORTED_PROTOCOL,
+    SSL_R_WRONG_VERSION_NUMBER,
+};
 use crate::abi::tables;
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::ffi::{c_int, c_ulong};
 
-pub const ERR_LIB_NONE: c_int = 1;
-pub const ERR_LIB_SYS: c_int = 2;
-pub const ERR_LIB_EVP: c_int = 6;
-pub const ERR_LIB_PEM: c_int = 9;
-pub const ERR_LIB_X509: c_int = 11;
-pub const ERR_LIB_ASN1: c_int = 13;
-pub const ERR_LIB_CRYPTO: c_int = 15;
-pub const ERR_LIB_SSL: c_int = 20;
-pub const ERR_LIB_BIO: c_int = 32;
-pub const ERR_LIB_X509V3: c_int = 34;
-pub const ERR_LIB_RAND: c_int = 36;
-
 const ERR_LIB_OFFSET: u32 = 23;
 const ERR_LIB_MASK: c_ulong = 0xFF;
 const ERR_REASON_MASK: c_ulong = 0x7F_FFFF;
-pub const ERR_RFLAG_FATAL: c_int = 0x1 << 18;
-pub const ERR_RFLAG_COMMON: c_int = 0x2 << 18;
 pub const ERR_SYSTEM_FLAG: c_ulong = 0x8000_0000;
 /// OpenSSL keeps at most 16 entries per thread and drops the oldest.
 const ERR_NUM_ERRORS: usize = 16;
-
-pub const ERR_R_PASSED_NULL_PARAMETER: c_int = 258 | ERR_RFLAG_FATAL | ERR_RFLAG_COMMON;
-pub const ERR_R_INTERNAL_ERROR: c_int = 259 | ERR_RFLAG_FATAL | ERR_RFLAG_COMMON;
-pub const ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED: c_int = 257 | ERR_RFLAG_FATAL | ERR_RFLAG_COMMON;
-pub const ERR_R_PASSED_INVALID_ARGUMENT: c_int = 262 | ERR_RFLAG_COMMON;
-pub const ERR_R_UNSUPPORTED: c_int = 268 | ERR_RFLAG_COMMON;
-
-// SSL_R_* reasons used by ferrossl (OpenSSL 3 numbers, sslerr.h).
-pub const SSL_R_BAD_LENGTH: c_int = 271;
-pub const SSL_R_BAD_PROTOCOL_VERSION_NUMBER: c_int = 116;
-pub const SSL_R_CERTIFICATE_VERIFY_FAILED: c_int = 134;
-pub const SSL_R_DECRYPTION_FAILED_OR_BAD_RECORD_MAC: c_int = 281;
-pub const SSL_R_INVALID_COMMAND: c_int = 280;
-pub const SSL_R_NO_CERTIFICATE_ASSIGNED: c_int = 177;
-pub const SSL_R_NO_CIPHER_MATCH: c_int = 185;
-pub const SSL_R_NO_PRIVATE_KEY_ASSIGNED: c_int = 190;
-pub const SSL_R_NO_PROTOCOLS_AVAILABLE: c_int = 191;
-pub const SSL_R_NO_SHARED_CIPHER: c_int = 193;
-pub const SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE: c_int = 199;
-pub const SSL_R_PROTOCOL_IS_SHUTDOWN: c_int = 207;
-pub const SSL_R_RECORD_LENGTH_MISMATCH: c_int = 213;
-pub const SSL_R_UNEXPECTED_MESSAGE: c_int = 244;
-pub const SSL_R_UNEXPECTED_RECORD: c_int = 245;
-pub const SSL_R_UNINITIALIZED: c_int = 276;
-pub const SSL_R_TLS_ILLEGAL_EXPORTER_LABEL: c_int = 367;
-pub const SSL_R_UNKNOWN_CMD_NAME: c_int = 386;
-pub const SSL_R_UNSUPPORTED_PROTOCOL: c_int = 258;
-pub const SSL_R_WRONG_VERSION_NUMBER: c_int = 267;
-pub const SSL_R_UNEXPECTED_EOF_WHILE_READING: c_int = 294;
-pub const SSL_R_NO_APPLICATION_PROTOCOL: c_int = 235;
-pub const SSL_R_PACKET_LENGTH_TOO_LONG: c_int = 198;
-pub const SSL_R_BAD_EXTENSION: c_int = 110;
-pub const SSL_R_NO_SUITABLE_KEY_SHARE: c_int = 101;
-pub const SSL_R_NO_SUITABLE_SIGNATURE_ALGORITHM: c_int = 118;
-pub const SSL_R_BAD_SIGNATURE: c_int = 123;
-pub const SSL_R_INAPPROPRIATE_FALLBACK: c_int = 373;
-pub const SSL_R_UNSAFE_LEGACY_RENEGOTIATION_DISABLED: c_int = 338;
-pub const SSL_R_LENGTH_MISMATCH: c_int = 159;
-pub const SSL_R_BAD_PACKET: c_int = 240;
-/// Alerts received from the peer are reported as `SSL_R_SSLV3_ALERT_*` /
-/// `SSL_R_TLSV1_ALERT_*`, numbered 1000 + the alert code.
-pub const SSL_AD_REASON_OFFSET: c_int = 1000;
-
-pub const X509_R_KEY_VALUES_MISMATCH: c_int = 116;
-pub const X509_R_CERT_ALREADY_IN_HASH_TABLE: c_int = 101;
-pub const PEM_R_NO_START_LINE: c_int = 108;
-pub const PEM_R_BAD_BASE64_DECODE: c_int = 100;
-pub const PEM_R_BAD_END_LINE: c_int = 102;
-pub const PEM_R_BAD_DECRYPT: c_int = 101;
-pub const SSL_R_BAD_SSL_FILETYPE: c_int = 124;
-pub const ASN1_R_HEADER_TOO_LONG: c_int = 123;
-pub const ASN1_R_WRONG_TAG: c_int = 168;
-pub const ASN1_R_TOO_LONG: c_int = 155;
-pub const EVP_R_UNSUPPORTED_PRIVATE_KEY_ALGORITHM: c_int = 118;
-pub const EVP_R_DECODE_ERROR: c_int = 114;
-pub const BIO_R_UNSUPPORTED_METHOD: c_int = 121;
-pub const BIO_R_UNINITIALIZED: c_int = 120;
-pub const BIO_R_WRITE_TO_READ_ONLY_BIO: c_int = 126;
-pub const BIO_R_BROKEN_PIPE: c_int = 124;
-pub const BIO_R_NO_SUCH_FILE: c_int = 128;
 
 /// An error on its way to the ERR queue.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -396,6 +334,9 @@ pub fn print_line(e: &Entry) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::abi::reasons::{
+        ERR_LIB_PEM, ERR_LIB_X509, PEM_R_NO_START_LINE, X509_R_KEY_VALUES_MISMATCH,
+    };
 
     #[test]
     fn packs_like_openssl_3() {

@@ -1,8 +1,10 @@
 //! PEM: the BIO-driven block reader and writer for certificates and keys.
 
-use crate::abi::reasons::{PEM_R_BAD_BASE64_DECODE, PEM_R_BAD_END_LINE, PEM_R_NO_START_LINE};
+use crate::abi::reasons::{
+    ERR_LIB_PEM, PEM_R_BAD_BASE64_DECODE, PEM_R_BAD_END_LINE, PEM_R_NO_START_LINE,
+};
 use crate::crypto::asn1::tlv_len;
-use crate::crypto::err::{Error, ERR_LIB_PEM};
+use crate::crypto::err::Error;
 use crate::crypto::x509::x509_st;
 use rustls_pki_types::pem::PemObject;
 use rustls_pki_types::CertificateDer;

@@ -1,7 +1,13 @@
 //! EVP_PKEY: private keys (RSA, ECDSA P-256/P-384, Ed25519) in PKCS#8,
 //! SEC1 and PKCS#1, from PEM or DER, loaded once into a rustls signing key.
 
-use crate::crypto::err::{self, Error, ERR_LIB_EVP, ERR_LIB_PEM, ERR_LIB_X509};
+use crate::abi::reasons::{
+    ERR_LIB_EVP, ERR_LIB_PEM, ERR_LIB_X509, EVP_R_DECODE_ERROR,
+    EVP_R_UNSUPPORTED_PRIVATE_KEY_ALGORITHM, PEM_R_BAD_DECRYPT, PEM_R_NO_START_LINE,
+    SSL_R_BAD_SSL_FILETYPE, SSL_R_NO_CERTIFICATE_ASSIGNED, SSL_R_NO_PRIVATE_KEY_ASSIGNED,
+    X509_R_KEY_VALUES_MISMATCH,
+};
+use crate::crypto::err::Error;
 use rustls::crypto::CryptoProvider;
 use rustls::sign::{CertifiedKey, SigningKey};
 use rustls::SignatureAlgorithm;
@@ -40,7 +46,7 @@ impl evp_pkey_st {
             .key_provider
             .load_private_key(der.clone_key())
             .map_err(|e| {
-                Error::new(ERR_LIB_EVP, err::EVP_R_UNSUPPORTED_PRIVATE_KEY_ALGORITHM)
+                Error::new(ERR_LIB_EVP, EVP_R_UNSUPPORTED_PRIVATE_KEY_ALGORITHM)
                     .data(&e.to_string())
             })?;
         Ok(Arc::new(Self { der, signing }))
@@ -49,18 +55,18 @@ impl evp_pkey_st {
     /// DER in any of PKCS#8, SEC1, PKCS#1.
     pub fn from_der_bytes(der: &[u8]) -> Result<Arc<Self>, Error> {
         let der = PrivateKeyDer::try_from(der.to_vec())
-            .map_err(|e| Error::new(ERR_LIB_EVP, err::EVP_R_DECODE_ERROR).data(e))?;
+            .map_err(|e| Error::new(ERR_LIB_EVP, EVP_R_DECODE_ERROR).data(e))?;
         Self::from_der(der)
     }
 
     /// The first private key in PEM text (any of the three encodings).
     pub fn from_pem(pem: &[u8]) -> Result<Arc<Self>, Error> {
         if pem.windows(9).any(|w| w == b"ENCRYPTED") {
-            return Err(Error::new(ERR_LIB_PEM, err::PEM_R_BAD_DECRYPT)
+            return Err(Error::new(ERR_LIB_PEM, PEM_R_BAD_DECRYPT)
                 .data("encrypted private keys are not supported"));
         }
         let der = PrivateKeyDer::from_pem_slice(pem)
-            .map_err(|_| Error::new(ERR_LIB_PEM, err::PEM_R_NO_START_LINE))?;
+            .map_err(|_| Error::new(ERR_LIB_PEM, PEM_R_NO_START_LINE))?;
         Self::from_der(der)
     }
 
@@ -69,7 +75,7 @@ impl evp_pkey_st {
         match filetype {
             SSL_FILETYPE_PEM => Self::from_pem(&data),
             SSL_FILETYPE_ASN1 => Self::from_der_bytes(&data),
-            _ => Err(Error::ssl(err::SSL_R_BAD_SSL_FILETYPE)),
+            _ => Err(Error::ssl(SSL_R_BAD_SSL_FILETYPE)),
         }
     }
 
@@ -158,20 +164,20 @@ impl Identity {
                 self.certified = Some(Arc::new(ck));
                 Ok(())
             }
-            Err(_) => Err(Error::new(ERR_LIB_X509, err::X509_R_KEY_VALUES_MISMATCH)),
+            Err(_) => Err(Error::new(ERR_LIB_X509, X509_R_KEY_VALUES_MISMATCH)),
         }
     }
 
     /// `SSL_CTX_check_private_key`.
     pub fn check(&self) -> Result<(), Error> {
         if self.chain.is_empty() {
-            return Err(Error::ssl(err::SSL_R_NO_CERTIFICATE_ASSIGNED));
+            return Err(Error::ssl(SSL_R_NO_CERTIFICATE_ASSIGNED));
         }
         if self.key.is_none() {
-            return Err(Error::ssl(err::SSL_R_NO_PRIVATE_KEY_ASSIGNED));
+            return Err(Error::ssl(SSL_R_NO_PRIVATE_KEY_ASSIGNED));
         }
         if self.certified.is_none() {
-            return Err(Error::new(ERR_LIB_X509, err::X509_R_KEY_VALUES_MISMATCH));
+            return Err(Error::new(ERR_LIB_X509, X509_R_KEY_VALUES_MISMATCH));
         }
         Ok(())
     }
@@ -200,7 +206,7 @@ pub fn leaf_from_file(path: &str, filetype: c_int) -> Result<CertificateDer<'sta
             Ok(certs[0].der().clone())
         }
         SSL_FILETYPE_ASN1 => Ok(crate::crypto::x509::x509_st::from_der(&data)?.der().clone()),
-        _ => Err(Error::ssl(err::SSL_R_BAD_SSL_FILETYPE)),
+        _ => Err(Error::ssl(SSL_R_BAD_SSL_FILETYPE)),
     }
 }
 

@@ -1,7 +1,8 @@
 //! Cipher suites: the static `SSL_CIPHER` table, OpenSSL names, and the
 //! OpenSSL cipher-string subset `SSL_CTX_set_cipher_list` accepts.
 
-use crate::crypto::err::{self, Error};
+use crate::abi::reasons::SSL_R_NO_CIPHER_MATCH;
+use crate::crypto::err::Error;
 use rustls::crypto::aws_lc_rs::ALL_CIPHER_SUITES;
 use rustls::{CipherSuite, SupportedCipherSuite};
 use std::ffi::{c_int, CString};
@@ -157,7 +158,7 @@ pub fn parse_tls13(list: &str) -> Result<Vec<SupportedCipherSuite>, Error> {
         }
     }
     if out.is_empty() && !names.is_empty() {
-        return Err(Error::ssl(err::SSL_R_NO_CIPHER_MATCH));
+        return Err(Error::ssl(SSL_R_NO_CIPHER_MATCH));
     }
     Ok(out)
 }
@@ -224,7 +225,7 @@ pub fn parse_tls12(list: &str) -> Result<Vec<SupportedCipherSuite>, Error> {
         }
     }
     if order.is_empty() {
-        return Err(Error::ssl(err::SSL_R_NO_CIPHER_MATCH));
+        return Err(Error::ssl(SSL_R_NO_CIPHER_MATCH));
     }
     Ok(order.into_iter().map(|c| c.suite).collect())
 }
@@ -314,12 +315,9 @@ mod tests {
         assert_eq!(parse_tls12("ALL").unwrap().len(), 6);
         assert_eq!(
             parse_tls12("RC4-MD5:eNULL").unwrap_err().reason(),
-            err::SSL_R_NO_CIPHER_MATCH
+            SSL_R_NO_CIPHER_MATCH
         );
-        assert_eq!(
-            parse_tls12("").unwrap_err().reason(),
-            err::SSL_R_NO_CIPHER_MATCH
-        );
+        assert_eq!(parse_tls12("").unwrap_err().reason(), SSL_R_NO_CIPHER_MATCH);
     }
 
     #[test]
@@ -333,7 +331,7 @@ mod tests {
         assert!(parse_tls13("").unwrap().is_empty());
         assert_eq!(
             parse_tls13("TLS_BOGUS").unwrap_err().reason(),
-            err::SSL_R_NO_CIPHER_MATCH
+            SSL_R_NO_CIPHER_MATCH
         );
         assert_eq!(
             lookup(v[0]).unwrap().std_name.to_str().unwrap(),

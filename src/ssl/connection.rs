@@ -11,6 +11,17 @@
 //! a callback that frees the `SSL` (cl+ssl's verify callback does) cannot
 //! pull it out from under the call.
 
+use crate::abi::consts::{
+    SSL_AD_NO_APPLICATION_PROTOCOL, SSL_AD_UNRECOGNIZED_NAME, SSL_ERROR_NONE, SSL_ERROR_SSL,
+    SSL_ERROR_SYSCALL, SSL_ERROR_WANT_READ, SSL_ERROR_WANT_WRITE, SSL_ERROR_ZERO_RETURN,
+    SSL_RECEIVED_SHUTDOWN, SSL_SENT_SHUTDOWN, SSL_TLSEXT_ERR_ALERT_FATAL, SSL_TLSEXT_ERR_OK,
+};
+use crate::abi::reasons::{
+    ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED, SSL_R_BIO_NOT_SET, SSL_R_CALLBACK_FAILED,
+    SSL_R_CERTIFICATE_VERIFY_FAILED, SSL_R_CONNECTION_TYPE_NOT_SET, SSL_R_HTTP_REQUEST,
+    SSL_R_NO_APPLICATION_PROTOCOL, SSL_R_PROTOCOL_IS_SHUTDOWN, SSL_R_SHUTDOWN_WHILE_IN_INIT,
+    SSL_R_UNEXPECTED_EOF_WHILE_READING, SSL_R_UNINITIALIZED,
+};
 use crate::crypto::bio::bio_st;
 use crate::crypto::err::{self, Error};
 use crate::crypto::ex_data::ExData;
@@ -34,31 +45,6 @@ use std::cell::Cell;
 use std::ffi::{c_int, c_long};
 use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::Arc;
-
-pub const SSL_ERROR_NONE: c_int = 0;
-pub const SSL_ERROR_SSL: c_int = 1;
-pub const SSL_ERROR_WANT_READ: c_int = 2;
-pub const SSL_ERROR_WANT_WRITE: c_int = 3;
-pub const SSL_ERROR_WANT_X509_LOOKUP: c_int = 4;
-pub const SSL_ERROR_SYSCALL: c_int = 5;
-pub const SSL_ERROR_ZERO_RETURN: c_int = 6;
-pub const SSL_ERROR_WANT_CONNECT: c_int = 7;
-pub const SSL_ERROR_WANT_ACCEPT: c_int = 8;
-
-pub const SSL_SENT_SHUTDOWN: c_int = 1;
-pub const SSL_RECEIVED_SHUTDOWN: c_int = 2;
-
-pub const SSL_TLSEXT_ERR_OK: c_int = 0;
-pub const SSL_TLSEXT_ERR_ALERT_WARNING: c_int = 1;
-pub const SSL_TLSEXT_ERR_ALERT_FATAL: c_int = 2;
-pub const SSL_TLSEXT_ERR_NOACK: c_int = 3;
-pub const SSL_AD_UNRECOGNIZED_NAME: c_int = 112;
-pub const SSL_AD_NO_APPLICATION_PROTOCOL: c_int = 120;
-const SSL_R_CALLBACK_FAILED: c_int = 234;
-pub(crate) const SSL_R_BIO_NOT_SET: c_int = 128;
-const SSL_R_CONNECTION_TYPE_NOT_SET: c_int = 144;
-const SSL_R_SHUTDOWN_WHILE_IN_INIT: c_int = 407;
-const SSL_R_HTTP_REQUEST: c_int = 156;
 
 /// Why a driving call stopped without finishing.
 pub(crate) enum Stop {
@@ -450,7 +436,7 @@ impl ssl_st {
 
     fn drive_handshake(self: &Arc<Self>, io: &mut Io) -> Result<(), Stop> {
         if io.fatal {
-            return Err(Stop::Fatal(Error::ssl(err::SSL_R_PROTOCOL_IS_SHUTDOWN)));
+            return Err(Stop::Fatal(Error::ssl(SSL_R_PROTOCOL_IS_SHUTDOWN)));
         }
         if io.established {
             return Ok(());
@@ -478,9 +464,7 @@ impl ssl_st {
                 }
                 Step::NeedInput => self.need_input(io, true)?,
                 Step::PeerClosed | Step::Closed => {
-                    return Err(Stop::Fatal(Error::ssl(
-                        err::SSL_R_UNEXPECTED_EOF_WHILE_READING,
-                    )))
+                    return Err(Stop::Fatal(Error::ssl(SSL_R_UNEXPECTED_EOF_WHILE_READING)))
                 }
                 Step::Again | Step::Sent(_) | Step::CloseQueued => {}
             }
@@ -496,9 +480,7 @@ impl ssl_st {
             flush(io)?;
         }
         match fill(io)? {
-            0 if handshake => Err(Stop::Fatal(Error::ssl(
-                err::SSL_R_UNEXPECTED_EOF_WHILE_READING,
-            ))),
+            0 if handshake => Err(Stop::Fatal(Error::ssl(SSL_R_UNEXPECTED_EOF_WHILE_READING))),
             _ => Ok(()),
         }
     }
@@ -566,9 +548,7 @@ impl ssl_st {
             }
             Ok(None) => {
                 if fill(io)? == 0 {
-                    return Err(Stop::Fatal(Error::ssl(
-                        err::SSL_R_UNEXPECTED_EOF_WHILE_READING,
-                    )));
+                    return Err(Stop::Fatal(Error::ssl(SSL_R_UNEXPECTED_EOF_WHILE_READING)));
                 }
                 Ok(())
             }
@@ -671,7 +651,7 @@ impl ssl_st {
                 SSL_TLSEXT_ERR_ALERT_FATAL => {
                     return Err(fatal_alert(
                         SSL_AD_NO_APPLICATION_PROTOCOL,
-                        err::SSL_R_NO_APPLICATION_PROTOCOL,
+                        SSL_R_NO_APPLICATION_PROTOCOL,
                     ))
                 }
                 _ => {}
@@ -704,7 +684,7 @@ impl ssl_st {
             let r = self.st.lock().verify_result;
             if r != X509_V_OK {
                 let text = crate::ssl::verify::verify_error_string(r);
-                return Error::ssl(err::SSL_R_CERTIFICATE_VERIFY_FAILED)
+                return Error::ssl(SSL_R_CERTIFICATE_VERIFY_FAILED)
                     .data(&format!("Verify error:{text}"));
             }
         }
@@ -814,7 +794,7 @@ impl ssl_st {
                             return Err(Stop::ZeroReturn);
                         }
                         return Err(Stop::FatalZero(Error::ssl(
-                            err::SSL_R_UNEXPECTED_EOF_WHILE_READING,
+                            SSL_R_UNEXPECTED_EOF_WHILE_READING,
                         )));
                     }
                 }
@@ -840,7 +820,7 @@ impl ssl_st {
         if sent_shutdown {
             return self.stop(
                 op,
-                Stop::Fatal(Error::ssl(err::SSL_R_PROTOCOL_IS_SHUTDOWN)),
+                Stop::Fatal(Error::ssl(SSL_R_PROTOCOL_IS_SHUTDOWN)),
                 &mut io,
             );
         }
@@ -857,9 +837,7 @@ impl ssl_st {
             match self.round(&mut io, &mut want)? {
                 Step::Sent(n) => io.write_progress += n,
                 Step::NeedInput => self.need_input(&mut io, false)?,
-                Step::Closed => {
-                    return Err(Stop::Fatal(Error::ssl(err::SSL_R_PROTOCOL_IS_SHUTDOWN)))
-                }
+                Step::Closed => return Err(Stop::Fatal(Error::ssl(SSL_R_PROTOCOL_IS_SHUTDOWN))),
                 Step::Again | Step::Idle | Step::CloseQueued | Step::PeerClosed => {}
             }
         });
@@ -944,7 +922,7 @@ impl ssl_st {
             (Some(suite), Some(secret)) => {
                 secret.export(suite, io.server_random, out, label, context)
             }
-            _ => Err(Error::ssl(err::SSL_R_UNINITIALIZED)),
+            _ => Err(Error::ssl(SSL_R_UNINITIALIZED)),
         }
     }
 
@@ -963,7 +941,7 @@ impl ssl_st {
 }
 
 pub(crate) fn busy() -> Error {
-    Error::ssl(err::ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED)
+    Error::ssl(ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED)
         .data("SSL object is already in use by another call")
 }
 

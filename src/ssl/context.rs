@@ -5,7 +5,8 @@
 //! session) are read through the current `SSL` by the dynamic verifier and
 //! resolvers in `verify.rs`, so one config serves every connection.
 
-use crate::crypto::err::{self, Error};
+use crate::abi::reasons::SSL_R_NO_PROTOCOLS_AVAILABLE;
+use crate::crypto::err::Error;
 use crate::crypto::ex_data::ExData;
 use crate::crypto::pkey::Identity;
 use crate::ffi::Ptr;
@@ -409,7 +410,7 @@ impl ssl_ctx_st {
             versions.push(&rustls::version::TLS12);
         }
         if versions.is_empty() {
-            return Err(Error::ssl(err::SSL_R_NO_PROTOCOLS_AVAILABLE));
+            return Err(Error::ssl(SSL_R_NO_PROTOCOLS_AVAILABLE));
         }
         let provider = CryptoProvider {
             cipher_suites: suites,
@@ -603,7 +604,7 @@ mod tests {
             ctx.client_config(&Overrides::default())
                 .unwrap_err()
                 .reason(),
-            err::SSL_R_NO_PROTOCOLS_AVAILABLE
+            SSL_R_NO_PROTOCOLS_AVAILABLE
         );
         let ctx = ssl_ctx_st::new(&TLS_METHOD).unwrap();
         let a = ctx.client_config(&Overrides::default()).unwrap();

@@ -2,7 +2,8 @@
 //! exporters, computed from the secret rustls hands its `KeyLog` during the handshake
 //! (rustls' unbuffered connections, which ferrossl drives, have no exporter of their own).
 
-use crate::crypto::err::{self, Error};
+use crate::abi::reasons::SSL_R_TLS_ILLEGAL_EXPORTER_LABEL;
+use crate::crypto::err::Error;
 use aws_lc_rs::{digest, hkdf, hmac};
 use rustls::crypto::hash::HashAlgorithm;
 use rustls::SupportedCipherSuite;
@@ -90,7 +91,7 @@ fn expand_label(
     };
     let full_len = 6 + label.len();
     if full_len > 255 || context.len() > 255 || out.len() > 0xffff {
-        return Err(Error::ssl(err::SSL_R_TLS_ILLEGAL_EXPORTER_LABEL));
+        return Err(Error::ssl(SSL_R_TLS_ILLEGAL_EXPORTER_LABEL));
     }
     let len = (out.len() as u16).to_be_bytes();
     let info: [&[u8]; 6] = [
@@ -158,15 +159,15 @@ fn tls12(
         b"key expansion",
     ];
     if RESERVED.iter().any(|r| label.starts_with(r)) {
-        return Err(Error::ssl(err::SSL_R_TLS_ILLEGAL_EXPORTER_LABEL));
+        return Err(Error::ssl(SSL_R_TLS_ILLEGAL_EXPORTER_LABEL));
     }
     let mut seed = Vec::with_capacity(label.len() + 66 + context.map_or(0, <[u8]>::len));
     seed.extend_from_slice(label);
     seed.extend_from_slice(client_random);
     seed.extend_from_slice(server_random);
     if let Some(c) = context {
-        let len = u16::try_from(c.len())
-            .map_err(|_| Error::ssl(err::SSL_R_TLS_ILLEGAL_EXPORTER_LABEL))?;
+        let len =
+            u16::try_from(c.len()).map_err(|_| Error::ssl(SSL_R_TLS_ILLEGAL_EXPORTER_LABEL))?;
         seed.extend_from_slice(&len.to_be_bytes());
         seed.extend_from_slice(c);
     }

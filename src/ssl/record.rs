@@ -4,13 +4,11 @@
 //! the buffer over to an empty memory BIO), and the two ClientHello /
 //! ServerHello sniffers the connection needs before rustls has parsed them.
 
+use crate::abi::reasons::{SSL_R_BIO_NOT_SET, SSL_R_ENCRYPTED_LENGTH_TOO_LONG};
 use crate::crypto::bio::{bio_st, BioIo};
 use crate::crypto::err::Error;
-use crate::ssl::connection::{
-    io_stop, Conn, Io, Stop, Tls, RECORD_OVERHEAD, SEND_MAX, SSL_R_BIO_NOT_SET,
-};
+use crate::ssl::connection::{io_stop, Conn, Io, Stop, Tls, RECORD_OVERHEAD, SEND_MAX};
 use std::cell::RefCell;
-use std::ffi::c_int;
 use std::io::{Read, Write};
 
 /// Whether the ClientHello at the start of `stream` (one handshake record) offers a
@@ -190,7 +188,6 @@ pub(crate) struct RecordProgress {
 
 /// RFC 8446 §5.1: a plaintext record longer than 2^14 bytes is a record_overflow.
 pub(crate) const MAX_PLAINTEXT: usize = 16384;
-pub(crate) const SSL_R_ENCRYPTED_LENGTH_TOO_LONG: c_int = 150;
 pub(crate) const ALERT_RECORD_OVERFLOW: u8 = 22;
 
 /// Reads more of the peer's bytes into `inbuf`: what a memory BIO holds (up to a

@@ -4,7 +4,8 @@
 //! context's roots; when the context holds an `X509_STORE` of its own
 //! (CRLs, `X509_verify_cert`), the model moves to `crypto::x509`.
 
-use crate::crypto::err::{Error, ERR_LIB_X509};
+use crate::abi::reasons::ERR_LIB_X509;
+use crate::crypto::err::Error;
 use crate::crypto::stack::stack_st;
 use crate::crypto::x509::x509_st;
 use crate::ssl::context::{ssl_ctx_st, Roots};

@@ -3,9 +3,9 @@
 
 use crate::abi::reasons::{
     ASN1_R_BAD_OBJECT_HEADER, ASN1_R_HEADER_TOO_LONG, ASN1_R_SEQUENCE_LENGTH_MISMATCH,
-    ASN1_R_TOO_LONG, ASN1_R_WRONG_TAG,
+    ASN1_R_TOO_LONG, ASN1_R_WRONG_TAG, ERR_LIB_ASN1,
 };
-use crate::crypto::err::{Error, ERR_LIB_ASN1};
+use crate::crypto::err::Error;
 use std::ffi::c_int;
 
 /// An `ASN1_R_*` error.

@@ -1,12 +1,13 @@
 //! `ASN1_OBJECT` and the OBJ table: NIDs, names and dotted OIDs.
 
+use crate::abi::objects::OBJECTS;
 use crate::abi::objects::{
     NID_X9_62_id_ecPublicKey, NID_dsa, NID_dsaWithSHA1, NID_dsa_with_SHA256, NID_ecdsa_with_SHA1,
     NID_ecdsa_with_SHA224, NID_ecdsa_with_SHA256, NID_ecdsa_with_SHA384, NID_ecdsa_with_SHA512,
     NID_md5, NID_md5WithRSAEncryption, NID_rsaEncryption, NID_rsassaPss, NID_sha1,
     NID_sha1WithRSAEncryption, NID_sha224, NID_sha224WithRSAEncryption, NID_sha256,
     NID_sha256WithRSAEncryption, NID_sha384, NID_sha384WithRSAEncryption, NID_sha512,
-    NID_sha512WithRSAEncryption, NID_undef, NID_ED25519, NID_ED448, OBJECTS,
+    NID_sha512WithRSAEncryption, NID_undef, NID_ED25519, NID_ED448,
 };
 use crate::abi::reasons::ASN1_R_INVALID_OBJECT_ENCODING;
 use crate::crypto::asn1::asn1_err;
@@ -63,10 +64,12 @@ impl asn1_object_st {
     /// `OBJ_txt2obj`: a short or long name (unless `no_name`), else dotted text.
     pub fn from_txt(s: &str, no_name: bool) -> Option<Self> {
         if !no_name {
-            if let Some(o) = objects()
-                .iter()
-                .find(|o| o.nid != 0 && (sn(o.nid) == Some(s) || ln(o.nid) == Some(s)))
-            {
+            // OpenSSL's order: short name, then long name.
+            let nid = match nid_by_sn(s) {
+                NID_undef => nid_by_ln(s),
+                nid => nid,
+            };
+            if let Some(o) = obj_by_nid(nid).filter(|o| o.nid != NID_undef) {
                 return Some(o.clone());
             }
         }
@@ -195,7 +198,11 @@ pub(crate) fn nid_of_oid(oid: &[u8]) -> c_int {
 pub(crate) fn row(
     nid: c_int,
 ) -> Option<&'static (c_int, &'static CStr, &'static CStr, &'static str)> {
-    OBJECTS.iter().find(|r| r.0 == nid)
+    // OBJECTS is sorted by NID (tools/gen-abi.py writes it so).
+    OBJECTS
+        .binary_search_by_key(&nid, |r| r.0)
+        .ok()
+        .map(|i| &OBJECTS[i])
 }
 
 /// `OBJ_nid2sn` as a C string.
@@ -236,7 +243,10 @@ pub fn nid_by_txt(s: &str) -> c_int {
 }
 
 pub fn obj_by_nid(nid: c_int) -> Option<&'static ASN1_OBJECT> {
-    objects().iter().find(|o| o.nid == nid)
+    let objs = objects();
+    objs.binary_search_by_key(&nid, |o| o.nid)
+        .ok()
+        .map(|i| &objs[i])
 }
 
 /// `OBJ_find_sigid_algs`: (digest NID, public key NID) of a signature NID.
@@ -260,4 +270,19 @@ pub fn sigid_algs(sig: c_int) -> Option<(c_int, c_int)> {
         (NID_ED448, NID_undef, NID_ED448),
     ];
     T.iter().find(|r| r.0 == sig).map(|r| (r.1, r.2))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_is_sorted_by_nid_for_binary_search() {
+        assert!(OBJECTS.windows(2).all(|w| w[0].0 < w[1].0));
+        assert_eq!(sn(NID_sha256), Some("SHA256"));
+        assert_eq!(nid_by_txt("commonName"), 13);
+        assert_eq!(nid_by_txt("CN"), 13);
+        assert_eq!(nid_by_txt("2.5.4.3"), 13);
+        assert_eq!(obj_by_nid(NID_undef), None);
+    }
 }

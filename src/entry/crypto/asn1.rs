@@ -1,5 +1,9 @@
 //! `asn1.h`: `ASN1_STRING`, `ASN1_INTEGER`, `ASN1_TIME` and `ASN1_OBJECT`.
 
+use crate::abi::reasons::{
+    ASN1_R_ILLEGAL_CHARACTERS, ASN1_R_ILLEGAL_TIME_VALUE, ASN1_R_INTEGER_TOO_LARGE_FOR_LONG,
+    ASN1_R_UNKNOWN_TAG, ERR_LIB_ASN1,
+};
 use crate::crypto::asn1::{Asn1String, ASN1_OBJECT, ASN1_STRING};
 use crate::crypto::bio::BIO;
 use crate::crypto::err::Error;
@@ -59,12 +63,9 @@ pub extern "C" fn ASN1_STRING_to_UTF8(out: *mut *mut u8, r#in: *const ASN1_STRIN
             return Err(Error::null_pointer());
         }
         let s = borrow_string(r#in)?;
-        let u = s.to_utf8().ok_or_else(|| {
-            Error::new(
-                crate::crypto::err::ERR_LIB_ASN1,
-                crate::abi::reasons::ASN1_R_UNKNOWN_TAG,
-            )
-        })?;
+        let u = s
+            .to_utf8()
+            .ok_or_else(|| Error::new(ERR_LIB_ASN1, ASN1_R_UNKNOWN_TAG))?;
         let len =
             c_int::try_from(u.len()).map_err(|_| Error::invalid_argument("string too long"))?;
         ffi::write_out(out, ffi::malloc_copy(&u, true));
@@ -116,12 +117,8 @@ pub extern "C" fn ASN1_STRING_print_ex(
     ffi_boundary!("ASN1_STRING_print_ex", -1, {
         let bio = ffi::borrow(out)?;
         let s = borrow_string(str)?;
-        let text = x509::string_print_ex(s, flags).ok_or_else(|| {
-            Error::new(
-                crate::crypto::err::ERR_LIB_ASN1,
-                crate::abi::reasons::ASN1_R_ILLEGAL_CHARACTERS,
-            )
-        })?;
+        let text = x509::string_print_ex(s, flags)
+            .ok_or_else(|| Error::new(ERR_LIB_ASN1, ASN1_R_ILLEGAL_CHARACTERS))?;
         if !bio.write_all(text.as_bytes()) {
             return Ok(-1);
         }
@@ -144,11 +141,8 @@ pub extern "C" fn ASN1_INTEGER_get(a: *const ASN1_STRING) -> c_long {
         match crate::crypto::asn1::integer_value(s) {
             Some(v) => Ok(v as c_long),
             None => {
-                Error::new(
-                    crate::crypto::err::ERR_LIB_ASN1,
-                    crate::abi::reasons::ASN1_R_INTEGER_TOO_LARGE_FOR_LONG,
-                )
-                .push("ASN1_INTEGER_get");
+                Error::new(ERR_LIB_ASN1, ASN1_R_INTEGER_TOO_LARGE_FOR_LONG)
+                    .push("ASN1_INTEGER_get");
                 Ok(-1)
             }
         }
@@ -232,10 +226,7 @@ pub extern "C" fn ASN1_TIME_print(fp: *mut BIO, a: *const ASN1_STRING) -> c_int 
             Some(text) => Ok(c_int::from(bio.write_all(text.as_bytes()))),
             None => {
                 bio.write_all(b"Bad time value");
-                Err(Error::new(
-                    crate::crypto::err::ERR_LIB_ASN1,
-                    crate::abi::reasons::ASN1_R_ILLEGAL_TIME_VALUE,
-                ))
+                Err(Error::new(ERR_LIB_ASN1, ASN1_R_ILLEGAL_TIME_VALUE))
             }
         }
     })
@@ -268,12 +259,7 @@ pub extern "C" fn ASN1_TIME_to_tm(s: *const ASN1_STRING, tm: *mut libc::tm) -> c
         } else {
             match time_of(s)? {
                 Some(t) => t.tm,
-                None => {
-                    return Err(Error::new(
-                        crate::crypto::err::ERR_LIB_ASN1,
-                        crate::abi::reasons::ASN1_R_ILLEGAL_TIME_VALUE,
-                    ))
-                }
+                None => return Err(Error::new(ERR_LIB_ASN1, ASN1_R_ILLEGAL_TIME_VALUE)),
             }
         };
         fill_tm(tm, &t);
@@ -285,12 +271,9 @@ fn unix_or_now(s: *const ASN1_STRING) -> Result<i64, Error> {
     if s.is_null() {
         return Ok(crate::crypto::asn1::now_unix());
     }
-    time_of(s)?.map(|t| t.tm.to_unix()).ok_or_else(|| {
-        Error::new(
-            crate::crypto::err::ERR_LIB_ASN1,
-            crate::abi::reasons::ASN1_R_ILLEGAL_TIME_VALUE,
-        )
-    })
+    time_of(s)?
+        .map(|t| t.tm.to_unix())
+        .ok_or_else(|| Error::new(ERR_LIB_ASN1, ASN1_R_ILLEGAL_TIME_VALUE))
 }
 
 /// ASN1_TIME_diff stores in `*pday`/`*psec` the time from `from` to `to`

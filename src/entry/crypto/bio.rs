@@ -1,7 +1,8 @@
 //! `bio.h`: BIOs: memory, socket, fd, file and null BIOs, chains and user-defined methods.
 
+use crate::abi::reasons::{BIO_R_NO_SUCH_FILE, ERR_LIB_BIO, ERR_R_SYS_LIB};
 use crate::crypto::bio::{self, bio_method_st, bio_st, BIO, BIO_CLOSE, BIO_METHOD};
-use crate::crypto::err::{self, Error, ERR_LIB_BIO};
+use crate::crypto::err::Error;
 use crate::ffi;
 use std::ffi::{c_char, c_int, c_long, c_void};
 use std::os::fd::IntoRawFd;
@@ -10,8 +11,6 @@ use std::sync::atomic::{AtomicI32, Ordering};
 
 // ---------------------------------------------------------------------------
 // File BIOs.
-
-const ERR_R_SYS_LIB: c_int = err::ERR_LIB_SYS | (0x2 << 18);
 
 /// `fopen` mode to open(2) options; `None` for an invalid mode.
 fn open_options(mode: &[u8]) -> Option<std::fs::OpenOptions> {
@@ -53,7 +52,7 @@ pub extern "C" fn BIO_new_file(filename: *const c_char, mode: *const c_char) -> 
                 );
                 Error::system(errno).data(&what).push("BIO_new_file");
                 Err(if matches!(errno, libc::ENOENT | libc::ENXIO) {
-                    Error::new(ERR_LIB_BIO, err::BIO_R_NO_SUCH_FILE)
+                    Error::new(ERR_LIB_BIO, BIO_R_NO_SUCH_FILE)
                 } else {
                     Error::new(ERR_LIB_BIO, ERR_R_SYS_LIB)
                 })

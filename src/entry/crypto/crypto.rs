@@ -36,8 +36,6 @@ pub extern "C" fn OPENSSL_INIT_free(settings: *mut OPENSSL_INIT_SETTINGS) {
     })
 }
 
-pub(crate) const X509V3_R_INVALID_IPADDRESS: c_int = 166;
-
 /// Borrows the Rust view of an `ASN1_STRING` made by ferrossl.
 pub(crate) fn borrow_string<'a>(s: *const ASN1_STRING) -> Result<&'a Asn1String, Error> {
     ffi::borrow(s as *const Asn1String)

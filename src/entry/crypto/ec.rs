@@ -1,14 +1,13 @@
 //! `ec.h`: elliptic curves: the built-in curve table and `EC_KEY` as a curve tag.
 
+use crate::abi::objects::{NID_X9_62_prime256v1, NID_secp384r1};
+use crate::abi::reasons::{EC_R_UNKNOWN_GROUP, ERR_LIB_EC};
 use crate::crypto::err::Error;
 use crate::ffi;
 use std::ffi::{c_char, c_int, CStr};
 
 // ---------------------------------------------------------------------------
 // Elliptic curves: the table LuaSec builds at load, and EC_KEY as a curve tag.
-
-pub const NID_X9_62_prime256v1: c_int = 415;
-pub const NID_secp384r1: c_int = 715;
 
 /// OpenSSL's `EC_builtin_curve`.
 #[repr(C)]
@@ -72,8 +71,6 @@ pub extern "C" fn EC_KEY_new_by_curve_name(nid: c_int) -> *mut EC_KEY {
         Ok(Box::into_raw(Box::new(ec_key_st { nid })))
     })
 }
-const ERR_LIB_EC: c_int = 16;
-const EC_R_UNKNOWN_GROUP: c_int = 129;
 
 /// EC_KEY_free frees `key`; NULL is a no-op.
 #[no_mangle]

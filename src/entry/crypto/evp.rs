@@ -1,7 +1,8 @@
 //! `evp.h`: message digests (`EVP_MD`, `EVP_MD_CTX`) and keys (`EVP_PKEY`).
 
+use crate::abi::reasons::{ERR_LIB_EVP, EVP_R_NO_DIGEST_SET, EVP_R_UNSUPPORTED_ALGORITHM};
 use crate::crypto::digest::EVP_MD;
-use crate::crypto::err::{Error, ERR_LIB_EVP};
+use crate::crypto::err::Error;
 use crate::crypto::pkey::{evp_pkey_st, key_bits, EVP_PKEY};
 use crate::ffi;
 use parking_lot::Mutex;
@@ -26,9 +27,6 @@ pub extern "C" fn EVP_PKEY_get_bits(pkey: *const EVP_PKEY) -> c_int {
         Ok(key_bits(k.id(), k.der()).unwrap_or(0))
     })
 }
-
-const EVP_R_UNSUPPORTED_ALGORITHM: c_int = 156;
-const EVP_R_NO_DIGEST_SET: c_int = 139;
 
 fn md_ptr(m: &'static EVP_MD) -> *const EVP_MD {
     m as *const EVP_MD

@@ -1,8 +1,8 @@
 //! `objects.h`: NIDs, short and long names, OIDs.
 
-use crate::abi::reasons::{OBJ_R_UNKNOWN_NID, OBJ_R_UNKNOWN_OBJECT_NAME};
+use crate::abi::objects::NID_undef;
+use crate::abi::reasons::{ERR_LIB_OBJ, OBJ_R_UNKNOWN_NID, OBJ_R_UNKNOWN_OBJECT_NAME};
 use crate::crypto::asn1::ASN1_OBJECT;
-use crate::crypto::digest::ERR_LIB_OBJ;
 use crate::crypto::err::Error;
 use crate::ffi;
 use std::ffi::{c_char, c_int};
@@ -46,7 +46,7 @@ pub extern "C" fn OBJ_nid2obj(n: c_int) -> *mut ASN1_OBJECT {
 pub extern "C" fn OBJ_obj2nid(o: *const ASN1_OBJECT) -> c_int {
     ffi_boundary!("OBJ_obj2nid", {
         if o.is_null() {
-            return Ok(crate::abi::objects::NID_undef);
+            return Ok(NID_undef);
         }
         Ok(ffi::borrow(o)?.nid())
     })

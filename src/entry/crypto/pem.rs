@@ -1,8 +1,8 @@
 //! `pem.h`: PEM reading and writing of certificates, keys and DH parameters.
 
-use crate::abi::reasons::PEM_R_NO_START_LINE;
+use crate::abi::reasons::{ERR_LIB_PEM, PEM_R_NO_START_LINE};
 use crate::crypto::bio::BIO;
-use crate::crypto::err::{self, Error, ERR_LIB_PEM};
+use crate::crypto::err::Error;
 use crate::crypto::pem::PemCertReader;
 use crate::crypto::pkey::{evp_pkey_st, EVP_PKEY};
 use crate::crypto::x509::{self, X509};
@@ -29,7 +29,7 @@ pub extern "C" fn PEM_read_bio_DHparams(
         loop {
             line.clear();
             if !bio.read_line(&mut line) {
-                return Err(Error::new(ERR_LIB_PEM, err::PEM_R_NO_START_LINE));
+                return Err(Error::new(ERR_LIB_PEM, PEM_R_NO_START_LINE));
             }
             let l = String::from_utf8_lossy(&line);
             let l = l.trim_end();
@@ -148,7 +148,7 @@ pub extern "C" fn PEM_read_bio_PrivateKey(
         loop {
             line.clear();
             if !bio.read_line(&mut line) {
-                return Err(Error::new(ERR_LIB_PEM, err::PEM_R_NO_START_LINE));
+                return Err(Error::new(ERR_LIB_PEM, PEM_R_NO_START_LINE));
             }
             if line.starts_with(b"-----BEGIN ") && line.windows(11).any(|w| w == b"PRIVATE KEY") {
                 inside = true;

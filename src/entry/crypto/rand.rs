@@ -1,6 +1,7 @@
 //! `rand.h`: random bytes from aws-lc.
 
-use crate::crypto::err::{Error, ERR_LIB_RAND};
+use crate::abi::reasons::ERR_LIB_RAND;
+use crate::crypto::err::Error;
 use crate::ffi;
 use std::ffi::{c_int, c_void};
 

@@ -1,10 +1,14 @@
 //! `x509.h`: certificates (`X509`), names (`X509_NAME`, entries) and extensions.
 
 use crate::abi::objects::NID_subject_alt_name;
+use crate::abi::reasons::{
+    ASN1_R_ILLEGAL_TIME_VALUE, ASN1_R_NOT_ENOUGH_DATA, ASN1_R_TOO_LONG, ERR_LIB_ASN1, ERR_LIB_X509,
+    X509_R_INVALID_FIELD_NAME,
+};
 use crate::crypto::asn1::{ASN1_OBJECT, ASN1_STRING};
 use crate::crypto::bio::BIO;
 use crate::crypto::digest::EVP_MD;
-use crate::crypto::err::{Error, ERR_LIB_ASN1, ERR_LIB_X509};
+use crate::crypto::err::Error;
 use crate::crypto::pkey::EVP_PKEY;
 use crate::crypto::stack::OPENSSL_STACK;
 use crate::crypto::x509::{self, GeneralNameBox, X509, X509_EXTENSION, X509_NAME, X509_NAME_ENTRY};
@@ -56,12 +60,7 @@ pub extern "C" fn X509_get_pubkey(x: *mut X509) -> *mut EVP_PKEY {
 #[no_mangle]
 pub extern "C" fn X509_cmp_time(s: *const ASN1_STRING, cmp_time: *const libc::time_t) -> c_int {
     ffi_boundary!("X509_cmp_time", {
-        let t = time_of(s)?.ok_or_else(|| {
-            Error::new(
-                crate::crypto::err::ERR_LIB_ASN1,
-                crate::abi::reasons::ASN1_R_ILLEGAL_TIME_VALUE,
-            )
-        })?;
+        let t = time_of(s)?.ok_or_else(|| Error::new(ERR_LIB_ASN1, ASN1_R_ILLEGAL_TIME_VALUE))?;
         let now = ffi::read_in(cmp_time).unwrap_or_else(crate::crypto::asn1::now_unix);
         Ok(if t.tm.to_unix() <= now { -1 } else { 1 })
     })
@@ -74,7 +73,7 @@ pub extern "C" fn X509_cmp_current_time(s: *const ASN1_STRING) -> c_int {
 }
 
 /// Reason for an out-of-range index.
-const X509_R_INVALID_INDEX: c_int = crate::abi::reasons::X509_R_INVALID_FIELD_NAME;
+const X509_R_INVALID_INDEX: c_int = X509_R_INVALID_FIELD_NAME;
 
 // ---------------------------------------------------------------------------
 // Life cycle and DER.
@@ -104,8 +103,7 @@ pub extern "C" fn d2i_X509(a: *mut *mut X509, r#in: *mut *const u8, len: c_long)
         let p = ffi::read_in(r#in as *const *mut u8).ok_or_else(Error::null_pointer)?;
         let data = ffi::slice_usize(
             p,
-            usize::try_from(len)
-                .map_err(|_| Error::new(ERR_LIB_ASN1, crate::abi::reasons::ASN1_R_TOO_LONG))?,
+            usize::try_from(len).map_err(|_| Error::new(ERR_LIB_ASN1, ASN1_R_TOO_LONG))?,
         )?;
         let n = crate::crypto::asn1::tlv_len(data)?;
         let cert = x509::x509_st::from_der(&data[..n])?;
@@ -123,8 +121,7 @@ pub extern "C" fn d2i_X509(a: *mut *mut X509, r#in: *mut *const u8, len: c_long)
 /// NULL: a new `OPENSSL_malloc` buffer in `*out`; else copies to `*out` and
 /// advances it. Returns the length, or a negative value on error.
 pub(crate) fn i2d_out(der: &[u8], out: *mut *mut u8) -> Result<c_int, Error> {
-    let len = c_int::try_from(der.len())
-        .map_err(|_| Error::new(ERR_LIB_ASN1, crate::abi::reasons::ASN1_R_TOO_LONG))?;
+    let len = c_int::try_from(der.len()).map_err(|_| Error::new(ERR_LIB_ASN1, ASN1_R_TOO_LONG))?;
     match ffi::read_in(out) {
         None => {}
         Some(p) if p.is_null() => ffi::write_out(out, ffi::malloc_copy(der, false)),
@@ -162,10 +159,7 @@ pub extern "C" fn d2i_X509_bio(bp: *mut BIO, x: *mut *mut X509) -> *mut X509 {
             }
             line.clear();
             if !bio.read_line(&mut line) || line.is_empty() {
-                return Err(Error::new(
-                    ERR_LIB_ASN1,
-                    crate::abi::reasons::ASN1_R_NOT_ENOUGH_DATA,
-                ));
+                return Err(Error::new(ERR_LIB_ASN1, ASN1_R_NOT_ENOUGH_DATA));
             }
             data.extend_from_slice(&line);
         }
@@ -658,8 +652,7 @@ pub extern "C" fn d2i_X509_NAME(
         let p = ffi::read_in(r#in as *const *mut u8).ok_or_else(Error::null_pointer)?;
         let data = ffi::slice_usize(
             p,
-            usize::try_from(len)
-                .map_err(|_| Error::new(ERR_LIB_ASN1, crate::abi::reasons::ASN1_R_TOO_LONG))?,
+            usize::try_from(len).map_err(|_| Error::new(ERR_LIB_ASN1, ASN1_R_TOO_LONG))?,
         )?;
         let n = crate::crypto::asn1::tlv_len(data)?;
         let out = ffi::into_raw(Arc::new(X509_NAME::from_der(&data[..n])?));

@@ -1,6 +1,7 @@
 //! `x509_vfy.h`: `X509_STORE`, `X509_OBJECT`, `X509_STORE_CTX` and `X509_VERIFY_PARAM`.
 
-use crate::crypto::err::{Error, ERR_LIB_X509};
+use crate::abi::reasons::{ERR_LIB_X509, X509_R_UNKNOWN_PURPOSE_ID, X509_R_UNKNOWN_TRUST_ID};
+use crate::crypto::err::Error;
 use crate::crypto::stack::{stack_st, OPENSSL_STACK};
 use crate::crypto::x509::{x509_st, X509};
 use crate::ffi;
@@ -453,8 +454,6 @@ pub extern "C" fn X509_VERIFY_PARAM_set_purpose(
         Ok(1)
     })
 }
-const X509_R_UNKNOWN_PURPOSE_ID: c_int = 121;
-const X509_R_UNKNOWN_TRUST_ID: c_int = 120;
 
 /// X509_VERIFY_PARAM_set_trust records `trust` (X509_TRUST_COMPAT ..
 /// X509_TRUST_TSA, 1..=8) and returns 1, else 0.

@@ -1,11 +1,13 @@
 //! `x509v3.h`: extensions decoded (`X509V3_EXT_d2i`), `GENERAL_NAME`s and the host/IP checks.
 
+use crate::abi::objects::{NID_issuer_alt_name, NID_subject_alt_name};
+use crate::abi::reasons::{ERR_LIB_X509V3, X509V3_R_INVALID_IPADDRESS};
 use crate::crypto::asn1::{Asn1String, ASN1_STRING};
 use crate::crypto::bio::BIO;
 use crate::crypto::err::Error;
 use crate::crypto::stack::OPENSSL_STACK;
 use crate::crypto::x509::{self, GeneralNameBox, GENERAL_NAME, X509, X509_EXTENSION};
-use crate::entry::{general_names_stack, string_into_raw, X509V3_R_INVALID_IPADDRESS};
+use crate::entry::{general_names_stack, string_into_raw};
 use crate::ffi;
 use std::ffi::{c_char, c_int, c_uint, c_void};
 
@@ -16,13 +18,8 @@ use std::ffi::{c_char, c_int, c_uint, c_void};
 pub extern "C" fn a2i_IPADDRESS(ipasc: *const c_char) -> *mut ASN1_STRING {
     ffi_boundary!("a2i_IPADDRESS", {
         let s = ffi::cstr(ipasc)?;
-        let ip = x509::parse_ip(s).ok_or_else(|| {
-            Error::new(
-                crate::crypto::err::ERR_LIB_X509V3,
-                X509V3_R_INVALID_IPADDRESS,
-            )
-            .data(s)
-        })?;
+        let ip = x509::parse_ip(s)
+            .ok_or_else(|| Error::new(ERR_LIB_X509V3, X509V3_R_INVALID_IPADDRESS).data(s))?;
         Ok(string_into_raw(Asn1String::owned(
             crate::abi::consts::V_ASN1_OCTET_STRING,
             &ip,
@@ -45,8 +42,7 @@ pub extern "C" fn X509V3_EXT_d2i(ext: *mut X509_EXTENSION) -> *mut c_void {
     ffi_boundary!("X509V3_EXT_d2i", {
         let e = ffi::borrow(ext)?;
         match e.object().nid() {
-            crate::abi::objects::NID_subject_alt_name
-            | crate::abi::objects::NID_issuer_alt_name => {
+            NID_subject_alt_name | NID_issuer_alt_name => {
                 let names = x509::parse_general_names(e.value().bytes())?;
                 Ok(general_names_stack(&names) as *mut c_void)
             }

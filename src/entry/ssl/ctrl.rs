@@ -1,6 +1,7 @@
 //! `ssl.h`: `SSL_ctrl` / `SSL_CTX_ctrl`, the numbered commands behind OpenSSL's macros.
 
-use crate::crypto::err::{self, Error};
+use crate::abi::reasons::{SSL_R_UNKNOWN_CMD_NAME, SSL_R_UNSUPPORTED_PROTOCOL};
+use crate::crypto::err::Error;
 use crate::ffi::{self, Ptr};
 use crate::ssl::connection::ssl_st;
 use crate::ssl::context::{self, ssl_ctx_st};
@@ -66,7 +67,7 @@ fn valid_version(v: c_long) -> Option<c_int> {
 }
 
 fn unknown(target: &str, cmd: c_int) -> Error {
-    Error::ssl(err::SSL_R_UNKNOWN_CMD_NAME)
+    Error::ssl(SSL_R_UNKNOWN_CMD_NAME)
         .data(&format!("ferrossl does not support {target} command {cmd}"))
 }
 
@@ -155,7 +156,7 @@ pub fn ssl_ctrl(
         }
         SSL_CTRL_SET_TLSEXT_HOSTNAME => {
             if larg as c_int != TLSEXT_NAMETYPE_host_name {
-                return Err(Error::ssl(err::SSL_R_UNSUPPORTED_PROTOCOL).data("SNI name type"));
+                return Err(Error::ssl(SSL_R_UNSUPPORTED_PROTOCOL).data("SNI name type"));
             }
             let name = if parg.is_null() {
                 None
@@ -202,7 +203,7 @@ pub fn parse_groups(
     let mut out = Vec::new();
     for name in list.split(':').filter(|n| !n.is_empty()) {
         let g = context::group_by_name(name).ok_or_else(|| {
-            Error::ssl(err::SSL_R_UNKNOWN_CMD_NAME).data(&format!("unsupported group {name}"))
+            Error::ssl(SSL_R_UNKNOWN_CMD_NAME).data(&format!("unsupported group {name}"))
         })?;
         out.push(g);
     }

@@ -1,5 +1,9 @@
 //! `ssl.h`: the `SSL` object: I/O, handshake, state queries, per-connection settings; also `tls1.h`.
 
+use crate::abi::consts::{
+    SSL_ERROR_NONE, SSL_ERROR_SSL, SSL_ERROR_SYSCALL, SSL_ERROR_WANT_READ, SSL_ERROR_WANT_WRITE,
+};
+use crate::abi::reasons::{ERR_LIB_SYS, SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG};
 use crate::crypto::bio::{bio_st, BIO, BIO_NOCLOSE};
 use crate::crypto::err::{self, Error};
 use crate::crypto::pkey::{evp_pkey_st, Identity, EVP_PKEY};
@@ -8,7 +12,7 @@ use crate::crypto::x509::{x509_st, X509};
 use crate::entry::CRYPTO_get_ex_new_index;
 use crate::ffi;
 use crate::ssl::ciphers::{self, SSL_CIPHER};
-use crate::ssl::connection::{self, ssl_st, SSL};
+use crate::ssl::connection::{ssl_st, SSL};
 use crate::ssl::context::{self, SSL_verify_cb, SSL_CTX};
 use crate::ssl::params::{extras, X509_VERIFY_PARAM};
 use crate::ssl::session::SSL_SESSION;
@@ -341,22 +345,22 @@ pub extern "C" fn SSL_has_pending(ssl: *const SSL) -> c_int {
 /// _WANT_WRITE or _ZERO_RETURN.
 #[no_mangle]
 pub extern "C" fn SSL_get_error(ssl: *const SSL, ret: c_int) -> c_int {
-    ffi_boundary!("SSL_get_error", connection::SSL_ERROR_SSL, {
+    ffi_boundary!("SSL_get_error", SSL_ERROR_SSL, {
         let s = ffi::borrow(ssl)?;
         if ret > 0 {
-            return Ok(connection::SSL_ERROR_NONE);
+            return Ok(SSL_ERROR_NONE);
         }
         // As OpenSSL: anything on the queue decides first.
         let queued = err::peek_front();
         if let Some(e) = queued {
-            return Ok(if err::lib_of(e.code) == err::ERR_LIB_SYS {
-                connection::SSL_ERROR_SYSCALL
+            return Ok(if err::lib_of(e.code) == ERR_LIB_SYS {
+                SSL_ERROR_SYSCALL
             } else {
-                connection::SSL_ERROR_SSL
+                SSL_ERROR_SSL
             });
         }
         Ok(match s.last_error() {
-            connection::SSL_ERROR_SSL | connection::SSL_ERROR_NONE => connection::SSL_ERROR_SYSCALL,
+            SSL_ERROR_SSL | SSL_ERROR_NONE => SSL_ERROR_SYSCALL,
             other => other,
         })
     })
@@ -932,8 +936,8 @@ pub extern "C" fn SSL_in_before(ssl: *const SSL) -> c_int {
 pub extern "C" fn SSL_want(ssl: *const SSL) -> c_int {
     ffi_boundary!("SSL_want", 1, {
         Ok(match ffi::borrow(ssl)?.last_error() {
-            connection::SSL_ERROR_WANT_READ => 3,
-            connection::SSL_ERROR_WANT_WRITE => 2,
+            SSL_ERROR_WANT_READ => 3,
+            SSL_ERROR_WANT_WRITE => 2,
             _ => 1,
         })
     })
@@ -1120,7 +1124,6 @@ pub extern "C" fn SSL_set_session_id_context(
         Ok(1)
     })
 }
-const SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG: c_int = 273;
 
 /// SSL_dane_enable is not supported: it returns 0 and queues an error.
 #[no_mangle]

@@ -1,5 +1,9 @@
 //! `ssl.h`: `SSL_CIPHER`: cipher suite names, ids, NIDs and descriptions.
 
+use crate::abi::objects::{
+    NID_aes_128_gcm, NID_aes_256_gcm, NID_auth_any, NID_auth_ecdsa, NID_auth_rsa,
+    NID_chacha20_poly1305, NID_kx_any, NID_kx_ecdhe, NID_undef,
+};
 use crate::ffi;
 use crate::ssl::ciphers::{self, cipher_description, SSL_CIPHER};
 use std::ffi::{c_char, c_int};
@@ -97,16 +101,6 @@ pub extern "C" fn SSL_CIPHER_description(
         Ok(buf)
     })
 }
-
-const NID_undef: c_int = 0;
-const NID_aes_128_gcm: c_int = 895;
-const NID_aes_256_gcm: c_int = 901;
-const NID_chacha20_poly1305: c_int = 1018;
-const NID_kx_ecdhe: c_int = 1038;
-const NID_kx_any: c_int = 1063;
-const NID_auth_rsa: c_int = 1046;
-const NID_auth_ecdsa: c_int = 1047;
-const NID_auth_any: c_int = 1055;
 
 fn cipher_parts(c: &SSL_CIPHER) -> Option<(&'static str, bool)> {
     let c: &'static SSL_CIPHER = ciphers::lookup(c.suite)?;

@@ -1,6 +1,7 @@
 //! `ssl.h`: `SSL_CTX`: the methods, context settings, certificates and keys, trust roots, callbacks.
 
-use crate::crypto::err::{self, Error};
+use crate::abi::reasons::SSL_R_UNKNOWN_CMD_NAME;
+use crate::crypto::err::Error;
 use crate::crypto::pkey::{evp_pkey_st, EVP_PKEY};
 use crate::crypto::x509::{x509_st, X509};
 use crate::entry::{CRYPTO_get_ex_new_index, SSL_msg_cb, DH};
@@ -631,7 +632,7 @@ pub extern "C" fn SSL_CTX_callback_ctrl(
                 ctx.update(|s| s.servername_cb = cb);
                 Ok(1)
             }
-            _ => Err(Error::ssl(err::SSL_R_UNKNOWN_CMD_NAME)
+            _ => Err(Error::ssl(SSL_R_UNKNOWN_CMD_NAME)
                 .data(&format!("SSL_CTX_callback_ctrl command {cmd}"))),
         }
     })
