@@ -1,7 +1,7 @@
 //! OpenSSL 3's constants that ferrossl's code uses, picked by hand from the headers
 //! named in each group.
 
-use std::ffi::{c_int, c_long};
+use std::ffi::{c_int, c_long, c_ulong};
 
 // Constants (OpenSSL 3 values).
 
@@ -135,3 +135,131 @@ pub const SSL_AD_NO_APPLICATION_PROTOCOL: c_int = 120;
 /// Alerts received from the peer are reported as `SSL_R_SSLV3_ALERT_*` /
 /// `SSL_R_TLSV1_ALERT_*`, numbered 1000 + the alert code.
 pub const SSL_AD_REASON_OFFSET: c_int = 1000;
+
+// ssl.h and tls1.h: protocol versions, verify modes, options, modes, session cache.
+pub const TLS1_VERSION: c_int = 0x0301;
+pub const TLS1_1_VERSION: c_int = 0x0302;
+pub const TLS1_2_VERSION: c_int = 0x0303;
+pub const TLS1_3_VERSION: c_int = 0x0304;
+pub const SSL_VERIFY_NONE: c_int = 0x00;
+pub const SSL_VERIFY_PEER: c_int = 0x01;
+pub const SSL_VERIFY_FAIL_IF_NO_PEER_CERT: c_int = 0x02;
+pub const SSL_VERIFY_CLIENT_ONCE: c_int = 0x04;
+pub const SSL_VERIFY_POST_HANDSHAKE: c_int = 0x08;
+pub const SSL_OP_NO_TICKET: u64 = 1 << 14;
+pub const SSL_OP_CIPHER_SERVER_PREFERENCE: u64 = 1 << 22;
+pub const SSL_OP_NO_TLSv1: u64 = 1 << 26;
+pub const SSL_OP_NO_TLSv1_2: u64 = 1 << 27;
+pub const SSL_OP_NO_TLSv1_1: u64 = 1 << 28;
+pub const SSL_OP_NO_TLSv1_3: u64 = 1 << 29;
+pub const SSL_OP_IGNORE_UNEXPECTED_EOF: u64 = 1 << 7;
+pub const SSL_OP_ALL: u64 = 0x80000850;
+pub const SSL_MODE_ENABLE_PARTIAL_WRITE: c_long = 0x1;
+pub const SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER: c_long = 0x2;
+pub const SSL_MODE_AUTO_RETRY: c_long = 0x4;
+pub const SSL_MODE_NO_AUTO_CHAIN: c_long = 0x8;
+pub const SSL_MODE_RELEASE_BUFFERS: c_long = 0x10;
+pub const SSL_SESS_CACHE_OFF: c_long = 0x0;
+pub const SSL_SESS_CACHE_CLIENT: c_long = 0x1;
+pub const SSL_SESS_CACHE_SERVER: c_long = 0x2;
+pub const SSL_SESS_CACHE_BOTH: c_long = 0x3;
+
+// bio.h: flags, close flags, ctrl commands, types.
+pub const BIO_FLAGS_READ: c_int = 0x01;
+pub const BIO_FLAGS_WRITE: c_int = 0x02;
+pub const BIO_FLAGS_IO_SPECIAL: c_int = 0x04;
+pub const BIO_FLAGS_RWS: c_int = BIO_FLAGS_READ | BIO_FLAGS_WRITE | BIO_FLAGS_IO_SPECIAL;
+pub const BIO_FLAGS_SHOULD_RETRY: c_int = 0x08;
+pub const BIO_NOCLOSE: c_int = 0x00;
+pub const BIO_CLOSE: c_int = 0x01;
+pub const BIO_CTRL_RESET: c_int = 1;
+pub const BIO_CTRL_EOF: c_int = 2;
+pub const BIO_CTRL_INFO: c_int = 3;
+pub const BIO_CTRL_PUSH: c_int = 6;
+pub const BIO_CTRL_POP: c_int = 7;
+pub const BIO_CTRL_GET_CLOSE: c_int = 8;
+pub const BIO_CTRL_SET_CLOSE: c_int = 9;
+pub const BIO_CTRL_PENDING: c_int = 10;
+pub const BIO_CTRL_FLUSH: c_int = 11;
+pub const BIO_CTRL_DUP: c_int = 12;
+pub const BIO_CTRL_WPENDING: c_int = 13;
+pub const BIO_C_SET_FD: c_int = 104;
+pub const BIO_C_GET_FD: c_int = 105;
+pub const BIO_C_SET_NBIO: c_int = 102;
+pub const BIO_C_GET_BUF_MEM_PTR: c_int = 115;
+pub const BIO_C_SET_BUF_MEM_EOF_RETURN: c_int = 130;
+pub const BIO_C_GET_WRITE_GUARANTEE: c_int = 140;
+pub const BIO_C_GET_READ_REQUEST: c_int = 141;
+pub const BIO_C_SHUTDOWN_WR: c_int = 142;
+pub const BIO_TYPE_DESCRIPTOR: c_int = 0x0100;
+pub const BIO_TYPE_SOURCE_SINK: c_int = 0x0400;
+pub const BIO_TYPE_MEM: c_int = 1 | BIO_TYPE_SOURCE_SINK;
+pub const BIO_TYPE_FD: c_int = 4 | BIO_TYPE_SOURCE_SINK | BIO_TYPE_DESCRIPTOR;
+pub const BIO_TYPE_SOCKET: c_int = 5 | BIO_TYPE_SOURCE_SINK | BIO_TYPE_DESCRIPTOR;
+pub const BIO_TYPE_NULL: c_int = 6 | BIO_TYPE_SOURCE_SINK;
+pub const BIO_TYPE_BIO: c_int = 19 | BIO_TYPE_SOURCE_SINK;
+pub const BIO_TYPE_START: c_int = 128;
+pub const BIO_RR_SSL_X509_LOOKUP: c_int = 0x01;
+
+// x509_vfy.h: verification results.
+pub const X509_V_OK: c_long = 0;
+pub const X509_V_ERR_UNSPECIFIED: c_long = 1;
+pub const X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT: c_long = 2;
+pub const X509_V_ERR_CERT_SIGNATURE_FAILURE: c_long = 7;
+pub const X509_V_ERR_CERT_NOT_YET_VALID: c_long = 9;
+pub const X509_V_ERR_CERT_HAS_EXPIRED: c_long = 10;
+pub const X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT: c_long = 18;
+pub const X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN: c_long = 19;
+pub const X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY: c_long = 20;
+pub const X509_V_ERR_CERT_CHAIN_TOO_LONG: c_long = 22;
+pub const X509_V_ERR_CERT_REVOKED: c_long = 23;
+pub const X509_V_ERR_INVALID_CA: c_long = 24;
+pub const X509_V_ERR_INVALID_PURPOSE: c_long = 26;
+pub const X509_V_ERR_CERT_UNTRUSTED: c_long = 27;
+pub const X509_V_ERR_CERT_REJECTED: c_long = 28;
+pub const X509_V_ERR_INVALID_EXTENSION: c_long = 41;
+pub const X509_V_ERR_HOSTNAME_MISMATCH: c_long = 62;
+pub const X509_V_ERR_IP_ADDRESS_MISMATCH: c_long = 64;
+
+// ssl.h: SSL_ctrl / SSL_CTX_ctrl commands, and the server-name type.
+pub const SSL_CTRL_SET_TMP_DH: c_int = 3;
+pub const SSL_CTRL_SET_TMP_ECDH: c_int = 4;
+pub const SSL_CTRL_EXTRA_CHAIN_CERT: c_int = 14;
+/// The OpenSSL 1.1 options ctrl: a no-op returning 0 on OpenSSL 3.
+pub const SSL_CTRL_OPTIONS: c_int = 32;
+pub const SSL_CTRL_MODE: c_int = 33;
+pub const SSL_CTRL_GET_READ_AHEAD: c_int = 40;
+pub const SSL_CTRL_SET_READ_AHEAD: c_int = 41;
+pub const SSL_CTRL_SET_SESS_CACHE_SIZE: c_int = 42;
+pub const SSL_CTRL_GET_SESS_CACHE_SIZE: c_int = 43;
+pub const SSL_CTRL_SET_SESS_CACHE_MODE: c_int = 44;
+pub const SSL_CTRL_GET_SESS_CACHE_MODE: c_int = 45;
+pub const SSL_CTRL_SET_MAX_SEND_FRAGMENT: c_int = 52;
+pub const SSL_CTRL_SET_TLSEXT_SERVERNAME_CB: c_int = 53;
+pub const SSL_CTRL_SET_TLSEXT_SERVERNAME_ARG: c_int = 54;
+pub const SSL_CTRL_SET_TLSEXT_HOSTNAME: c_int = 55;
+pub const SSL_CTRL_CLEAR_MODE: c_int = 78;
+pub const SSL_CTRL_CHAIN_CERT: c_int = 89;
+pub const SSL_CTRL_SET_GROUPS_LIST: c_int = 92;
+pub const SSL_CTRL_SET_ECDH_AUTO: c_int = 94;
+pub const SSL_CTRL_SET_SIGALGS_LIST: c_int = 98;
+pub const SSL_CTRL_SET_CLIENT_SIGALGS_LIST: c_int = 102;
+pub const SSL_CTRL_SET_DH_AUTO: c_int = 118;
+pub const SSL_CTRL_GET_EXTMS_SUPPORT: c_int = 122;
+pub const SSL_CTRL_SET_MIN_PROTO_VERSION: c_int = 123;
+pub const SSL_CTRL_SET_MAX_PROTO_VERSION: c_int = 124;
+pub const SSL_CTRL_GET_MIN_PROTO_VERSION: c_int = 130;
+pub const SSL_CTRL_GET_MAX_PROTO_VERSION: c_int = 131;
+pub const SSL_CTRL_GET_NEGOTIATED_GROUP: c_int = 134;
+pub const TLSEXT_NAMETYPE_host_name: c_int = 0;
+
+// crypto.h / opensslv.h: version numbers and OpenSSL_version types.
+/// The OpenSSL release whose API and behaviour ferrossl reproduces.
+pub const OPENSSL_VERSION_NUMBER: c_ulong = 0x3000_0100;
+pub const OPENSSL_VERSION: c_int = 0;
+pub const OPENSSL_CFLAGS: c_int = 1;
+pub const OPENSSL_BUILT_ON: c_int = 2;
+pub const OPENSSL_PLATFORM: c_int = 3;
+pub const OPENSSL_DIR: c_int = 4;
+pub const OPENSSL_VERSION_STRING: c_int = 6;
+pub const OPENSSL_FULL_VERSION_STRING: c_int = 7;

@@ -5,6 +5,14 @@
 //! pin `flags` at byte offset 32: cl+ssl ORs retry bits into that word (an
 //! OpenSSL 1.0 layout assumption), so there it lands on our real flags.
 
+use crate::abi::consts::{
+    BIO_CLOSE, BIO_CTRL_DUP, BIO_CTRL_EOF, BIO_CTRL_FLUSH, BIO_CTRL_GET_CLOSE, BIO_CTRL_INFO,
+    BIO_CTRL_PENDING, BIO_CTRL_RESET, BIO_CTRL_SET_CLOSE, BIO_CTRL_WPENDING, BIO_C_GET_BUF_MEM_PTR,
+    BIO_C_GET_FD, BIO_C_GET_READ_REQUEST, BIO_C_GET_WRITE_GUARANTEE, BIO_C_SET_BUF_MEM_EOF_RETURN,
+    BIO_C_SET_FD, BIO_C_SET_NBIO, BIO_C_SHUTDOWN_WR, BIO_FLAGS_READ, BIO_FLAGS_RWS,
+    BIO_FLAGS_SHOULD_RETRY, BIO_FLAGS_WRITE, BIO_NOCLOSE, BIO_TYPE_BIO, BIO_TYPE_FD, BIO_TYPE_MEM,
+    BIO_TYPE_NULL, BIO_TYPE_SOCKET,
+};
 use crate::abi::reasons::{
     BIO_R_BROKEN_PIPE, BIO_R_UNINITIALIZED, BIO_R_UNSUPPORTED_METHOD, BIO_R_WRITE_TO_READ_ONLY_BIO,
     ERR_LIB_BIO,
@@ -15,46 +23,6 @@ use std::collections::VecDeque;
 use std::ffi::{c_char, c_int, c_long, c_void, CString};
 use std::sync::atomic::{AtomicI32, AtomicPtr, Ordering};
 use std::sync::{Arc, LazyLock};
-
-pub const BIO_FLAGS_READ: c_int = 0x01;
-pub const BIO_FLAGS_WRITE: c_int = 0x02;
-pub const BIO_FLAGS_IO_SPECIAL: c_int = 0x04;
-pub const BIO_FLAGS_RWS: c_int = BIO_FLAGS_READ | BIO_FLAGS_WRITE | BIO_FLAGS_IO_SPECIAL;
-pub const BIO_FLAGS_SHOULD_RETRY: c_int = 0x08;
-
-pub const BIO_NOCLOSE: c_int = 0x00;
-pub const BIO_CLOSE: c_int = 0x01;
-
-pub const BIO_CTRL_RESET: c_int = 1;
-pub const BIO_CTRL_EOF: c_int = 2;
-pub const BIO_CTRL_INFO: c_int = 3;
-pub const BIO_CTRL_PUSH: c_int = 6;
-pub const BIO_CTRL_POP: c_int = 7;
-pub const BIO_CTRL_GET_CLOSE: c_int = 8;
-pub const BIO_CTRL_SET_CLOSE: c_int = 9;
-pub const BIO_CTRL_PENDING: c_int = 10;
-pub const BIO_CTRL_FLUSH: c_int = 11;
-pub const BIO_CTRL_DUP: c_int = 12;
-pub const BIO_CTRL_WPENDING: c_int = 13;
-pub const BIO_C_SET_FD: c_int = 104;
-pub const BIO_C_GET_FD: c_int = 105;
-pub const BIO_C_SET_NBIO: c_int = 102;
-pub const BIO_C_GET_BUF_MEM_PTR: c_int = 115;
-pub const BIO_C_SET_BUF_MEM_EOF_RETURN: c_int = 130;
-pub const BIO_C_GET_WRITE_GUARANTEE: c_int = 140;
-pub const BIO_C_GET_READ_REQUEST: c_int = 141;
-pub const BIO_C_SHUTDOWN_WR: c_int = 142;
-
-pub const BIO_TYPE_DESCRIPTOR: c_int = 0x0100;
-pub const BIO_TYPE_SOURCE_SINK: c_int = 0x0400;
-pub const BIO_TYPE_MEM: c_int = 1 | BIO_TYPE_SOURCE_SINK;
-pub const BIO_TYPE_FD: c_int = 4 | BIO_TYPE_SOURCE_SINK | BIO_TYPE_DESCRIPTOR;
-pub const BIO_TYPE_SOCKET: c_int = 5 | BIO_TYPE_SOURCE_SINK | BIO_TYPE_DESCRIPTOR;
-pub const BIO_TYPE_NULL: c_int = 6 | BIO_TYPE_SOURCE_SINK;
-pub const BIO_TYPE_BIO: c_int = 19 | BIO_TYPE_SOURCE_SINK;
-pub const BIO_TYPE_START: c_int = 128;
-
-pub const BIO_RR_SSL_X509_LOOKUP: c_int = 0x01;
 
 pub type BioWriteFn = Option<unsafe extern "C" fn(*mut BIO, *const c_char, c_int) -> c_int>;
 pub type BioReadFn = Option<unsafe extern "C" fn(*mut BIO, *mut c_char, c_int) -> c_int>;

@@ -15,6 +15,7 @@ use crate::abi::consts::{
     SSL_AD_NO_APPLICATION_PROTOCOL, SSL_AD_UNRECOGNIZED_NAME, SSL_ERROR_NONE, SSL_ERROR_SSL,
     SSL_ERROR_SYSCALL, SSL_ERROR_WANT_READ, SSL_ERROR_WANT_WRITE, SSL_ERROR_ZERO_RETURN,
     SSL_RECEIVED_SHUTDOWN, SSL_SENT_SHUTDOWN, SSL_TLSEXT_ERR_ALERT_FATAL, SSL_TLSEXT_ERR_OK,
+    X509_V_OK,
 };
 use crate::abi::reasons::{
     ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED, SSL_R_BIO_NOT_SET, SSL_R_CALLBACK_FAILED,
@@ -33,7 +34,7 @@ use crate::ssl::record::{
     fill, flush, input_waiting, offers_psk, server_hello_random, Buf, RecordProgress, MAX_PLAINTEXT,
 };
 use crate::ssl::session::{ssl_session_st, SessionValue};
-use crate::ssl::verify::{VerifyParams, X509_V_OK};
+use crate::ssl::verify::VerifyParams;
 use parking_lot::Mutex;
 use rustls::client::UnbufferedClientConnection;
 use rustls::server::{Acceptor, ServerConfig, UnbufferedServerConnection};
@@ -699,8 +700,8 @@ impl ssl_st {
         st.negotiated = Negotiated {
             done: true,
             version: match conn.protocol_version() {
-                Some(rustls::ProtocolVersion::TLSv1_3) => context::TLS1_3_VERSION,
-                Some(rustls::ProtocolVersion::TLSv1_2) => context::TLS1_2_VERSION,
+                Some(rustls::ProtocolVersion::TLSv1_3) => crate::abi::consts::TLS1_3_VERSION,
+                Some(rustls::ProtocolVersion::TLSv1_2) => crate::abi::consts::TLS1_2_VERSION,
                 _ => 0,
             },
             cipher: conn
@@ -739,8 +740,8 @@ impl ssl_st {
         let (auto_retry, ignore_eof) = {
             let st = self.st.lock();
             (
-                st.mode & context::SSL_MODE_AUTO_RETRY != 0,
-                st.options & context::SSL_OP_IGNORE_UNEXPECTED_EOF != 0,
+                st.mode & crate::abi::consts::SSL_MODE_AUTO_RETRY != 0,
+                st.options & crate::abi::consts::SSL_OP_IGNORE_UNEXPECTED_EOF != 0,
             )
         };
         let mut processed = false;
@@ -814,7 +815,7 @@ impl ssl_st {
             let st = self.st.lock();
             (
                 st.shutdown & SSL_SENT_SHUTDOWN != 0,
-                st.mode & context::SSL_MODE_ENABLE_PARTIAL_WRITE != 0,
+                st.mode & crate::abi::consts::SSL_MODE_ENABLE_PARTIAL_WRITE != 0,
             )
         };
         if sent_shutdown {

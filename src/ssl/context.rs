@@ -5,6 +5,11 @@
 //! session) are read through the current `SSL` by the dynamic verifier and
 //! resolvers in `verify.rs`, so one config serves every connection.
 
+use crate::abi::consts::{
+    SSL_OP_NO_TLSv1_2, SSL_OP_NO_TLSv1_3, SSL_MODE_AUTO_RETRY, SSL_OP_ALL,
+    SSL_OP_CIPHER_SERVER_PREFERENCE, SSL_OP_NO_TICKET, SSL_SESS_CACHE_SERVER, SSL_VERIFY_NONE,
+    TLS1_1_VERSION, TLS1_2_VERSION, TLS1_3_VERSION, TLS1_VERSION,
+};
 use crate::abi::reasons::SSL_R_NO_PROTOCOLS_AVAILABLE;
 use crate::crypto::err::Error;
 use crate::crypto::ex_data::ExData;
@@ -19,37 +24,6 @@ use rustls::{ClientConfig, ServerConfig, SupportedCipherSuite, SupportedProtocol
 use rustls_pki_types::TrustAnchor;
 use std::ffi::{c_int, c_long, c_void};
 use std::sync::{Arc, LazyLock};
-
-pub const TLS1_VERSION: c_int = 0x0301;
-pub const TLS1_1_VERSION: c_int = 0x0302;
-pub const TLS1_2_VERSION: c_int = 0x0303;
-pub const TLS1_3_VERSION: c_int = 0x0304;
-
-pub const SSL_VERIFY_NONE: c_int = 0x00;
-pub const SSL_VERIFY_PEER: c_int = 0x01;
-pub const SSL_VERIFY_FAIL_IF_NO_PEER_CERT: c_int = 0x02;
-pub const SSL_VERIFY_CLIENT_ONCE: c_int = 0x04;
-pub const SSL_VERIFY_POST_HANDSHAKE: c_int = 0x08;
-
-pub const SSL_OP_NO_TICKET: u64 = 1 << 14;
-pub const SSL_OP_CIPHER_SERVER_PREFERENCE: u64 = 1 << 22;
-pub const SSL_OP_NO_TLSv1: u64 = 1 << 26;
-pub const SSL_OP_NO_TLSv1_2: u64 = 1 << 27;
-pub const SSL_OP_NO_TLSv1_1: u64 = 1 << 28;
-pub const SSL_OP_NO_TLSv1_3: u64 = 1 << 29;
-pub const SSL_OP_IGNORE_UNEXPECTED_EOF: u64 = 1 << 7;
-pub const SSL_OP_ALL: u64 = 0x80000850;
-
-pub const SSL_MODE_ENABLE_PARTIAL_WRITE: c_long = 0x1;
-pub const SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER: c_long = 0x2;
-pub const SSL_MODE_AUTO_RETRY: c_long = 0x4;
-pub const SSL_MODE_NO_AUTO_CHAIN: c_long = 0x8;
-pub const SSL_MODE_RELEASE_BUFFERS: c_long = 0x10;
-
-pub const SSL_SESS_CACHE_OFF: c_long = 0x0;
-pub const SSL_SESS_CACHE_CLIENT: c_long = 0x1;
-pub const SSL_SESS_CACHE_SERVER: c_long = 0x2;
-pub const SSL_SESS_CACHE_BOTH: c_long = 0x3;
 
 /// The verify callback: `int (*)(int preverify_ok, X509_STORE_CTX *)`.
 pub type SSL_verify_cb = Option<unsafe extern "C" fn(c_int, *mut verify::X509_STORE_CTX) -> c_int>;

@@ -5,8 +5,9 @@
 //! callback). This routing is why the libssl side is one module cycle: the
 //! config is built from the `SSL_CTX`, and its hooks consult the `SSL`.
 
+use crate::abi::consts::{SSL_VERIFY_FAIL_IF_NO_PEER_CERT, SSL_VERIFY_PEER};
 use crate::ssl::connection;
-use crate::ssl::context::{Roots, SSL_VERIFY_FAIL_IF_NO_PEER_CERT, SSL_VERIFY_PEER};
+use crate::ssl::context::Roots;
 use crate::ssl::exporter::{Kind, Secret};
 use crate::ssl::verify::{rustls_error, verify_chain};
 use parking_lot::Mutex;

@@ -23,8 +23,8 @@ pub type SSL_SESSION = ssl_session_st;
 impl ssl_session_st {
     pub fn new(value: SessionValue) -> Self {
         let version = match value {
-            SessionValue::Tls13(_) => crate::ssl::context::TLS1_3_VERSION,
-            SessionValue::Tls12(_) => crate::ssl::context::TLS1_2_VERSION,
+            SessionValue::Tls13(_) => crate::abi::consts::TLS1_3_VERSION,
+            SessionValue::Tls12(_) => crate::abi::consts::TLS1_2_VERSION,
         };
         let time = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)

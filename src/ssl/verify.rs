@@ -2,32 +2,22 @@
 //! `X509_V_ERR_*` results, the verify callback with `preverify_ok`, depth
 //! and `X509_STORE_CTX`.
 
+use crate::abi::consts::{
+    SSL_VERIFY_PEER, X509_V_ERR_CERT_CHAIN_TOO_LONG, X509_V_ERR_CERT_HAS_EXPIRED,
+    X509_V_ERR_CERT_NOT_YET_VALID, X509_V_ERR_CERT_REJECTED, X509_V_ERR_CERT_REVOKED,
+    X509_V_ERR_CERT_SIGNATURE_FAILURE, X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT,
+    X509_V_ERR_HOSTNAME_MISMATCH, X509_V_ERR_INVALID_CA, X509_V_ERR_INVALID_EXTENSION,
+    X509_V_ERR_INVALID_PURPOSE, X509_V_ERR_IP_ADDRESS_MISMATCH,
+    X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN, X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT,
+    X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY, X509_V_ERR_UNSPECIFIED, X509_V_OK,
+};
 use crate::ssl::connection::ssl_st;
-use crate::ssl::context::{Roots, SSL_VERIFY_PEER};
+use crate::ssl::context::Roots;
 use rustls::crypto::CryptoProvider;
 use rustls::CertificateError;
 use rustls_pki_types::{CertificateDer, ServerName, UnixTime};
 use std::ffi::{c_int, c_long};
 use std::sync::Arc;
-
-pub const X509_V_OK: c_long = 0;
-pub const X509_V_ERR_UNSPECIFIED: c_long = 1;
-pub const X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT: c_long = 2;
-pub const X509_V_ERR_CERT_SIGNATURE_FAILURE: c_long = 7;
-pub const X509_V_ERR_CERT_NOT_YET_VALID: c_long = 9;
-pub const X509_V_ERR_CERT_HAS_EXPIRED: c_long = 10;
-pub const X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT: c_long = 18;
-pub const X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN: c_long = 19;
-pub const X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY: c_long = 20;
-pub const X509_V_ERR_CERT_CHAIN_TOO_LONG: c_long = 22;
-pub const X509_V_ERR_CERT_REVOKED: c_long = 23;
-pub const X509_V_ERR_INVALID_CA: c_long = 24;
-pub const X509_V_ERR_INVALID_PURPOSE: c_long = 26;
-pub const X509_V_ERR_CERT_UNTRUSTED: c_long = 27;
-pub const X509_V_ERR_CERT_REJECTED: c_long = 28;
-pub const X509_V_ERR_INVALID_EXTENSION: c_long = 41;
-pub const X509_V_ERR_HOSTNAME_MISMATCH: c_long = 62;
-pub const X509_V_ERR_IP_ADDRESS_MISMATCH: c_long = 64;
 
 /// X509_STORE_CTX as the verify callback sees it.
 pub struct x509_store_ctx_st {

@@ -91,14 +91,6 @@ static const int SSL_ERROR_SYSCALL = 5;
 static const int SSL_ERROR_ZERO_RETURN = 6;
 static const int SSL_TLSEXT_ERR_OK = 0;
 static const int SSL_TLSEXT_ERR_NOACK = 3;
-static const int BIO_CTRL_INFO = 3;
-static const int SSL_FILETYPE_PEM = 1;
-static const int SSL_CTRL_MODE = 33;
-static const int SSL_CTRL_SET_TLSEXT_HOSTNAME = 55;
-static const int SSL_CTRL_SET_GROUPS_LIST = 92;
-static const int SSL_CTRL_SET_MIN_PROTO_VERSION = 123;
-static const int SSL_CTRL_SET_MAX_PROTO_VERSION = 124;
-static const int TLSEXT_NAMETYPE_host_name = 0;
 static const int TLS1_2_VERSION = 771;
 static const int TLS1_3_VERSION = 772;
 static const int SSL_VERIFY_PEER = 1;
@@ -106,7 +98,15 @@ static const int SSL_VERIFY_FAIL_IF_NO_PEER_CERT = 2;
 static const int SSL_VERIFY_CLIENT_ONCE = 4;
 static const int SSL_MODE_ENABLE_PARTIAL_WRITE = 1;
 static const int SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER = 2;
+static const int BIO_CTRL_INFO = 3;
 static const int X509_V_OK = 0;
+static const int SSL_CTRL_MODE = 33;
+static const int SSL_CTRL_SET_TLSEXT_HOSTNAME = 55;
+static const int SSL_CTRL_SET_GROUPS_LIST = 92;
+static const int SSL_CTRL_SET_MIN_PROTO_VERSION = 123;
+static const int SSL_CTRL_SET_MAX_PROTO_VERSION = 124;
+static const int TLSEXT_NAMETYPE_host_name = 0;
+static const int SSL_FILETYPE_PEM = 1;
 /* functions the binding calls, in header order */
 const uint8_t *ASN1_STRING_get0_data(const ASN1_STRING *x);
 int ASN1_STRING_length(const ASN1_STRING *x);
@@ -176,7 +176,7 @@ long SSL_CTX_ctrl(SSL_CTX *ctx, int cmd, long larg, void *parg);
 ]]
 return {
   functions = {"ASN1_STRING_get0_data", "ASN1_STRING_length", "ASN1_TIME_print", "BIO_s_mem", "BIO_new", "BIO_free", "BIO_ctrl", "OpenSSL_version", "ERR_get_error", "ERR_clear_error", "ERR_error_string_n", "EVP_get_digestbyname", "OPENSSL_sk_num", "OPENSSL_sk_value", "X509_verify_cert_error_string", "X509_free", "X509_digest", "X509_get_subject_name", "X509_get_issuer_name", "X509_get0_notBefore", "X509_get0_notAfter", "X509_get_ext_d2i", "X509_NAME_oneline", "GENERAL_NAMES_free", "GENERAL_NAME_get0_value", "SSL_new", "SSL_free", "SSL_set_fd", "SSL_set_connect_state", "SSL_set_accept_state", "SSL_do_handshake", "SSL_read", "SSL_write", "SSL_pending", "SSL_get_error", "SSL_shutdown", "SSL_ctrl", "SSL_set1_host", "SSL_get_verify_result", "SSL_get1_peer_certificate", "SSL_get0_peer_certificate", "SSL_get_version", "SSL_get_current_cipher", "SSL_get0_alpn_selected", "SSL_get_servername", "SSL_session_reused", "SSL_want", "SSL_CIPHER_get_name", "SSL_CIPHER_get_bits", "TLS_client_method", "TLS_server_method", "SSL_CTX_new", "SSL_CTX_free", "SSL_CTX_set_verify", "SSL_CTX_set_verify_depth", "SSL_CTX_load_verify_locations", "SSL_CTX_set_default_verify_paths", "SSL_CTX_use_certificate_chain_file", "SSL_CTX_use_PrivateKey_file", "SSL_CTX_check_private_key", "SSL_CTX_set_cipher_list", "SSL_CTX_set_ciphersuites", "SSL_CTX_set_alpn_protos", "SSL_CTX_set_alpn_select_cb", "SSL_CTX_ctrl"},
-  constants = {"SSL_ERROR_WANT_READ", "SSL_ERROR_WANT_WRITE", "SSL_ERROR_SYSCALL", "SSL_ERROR_ZERO_RETURN", "SSL_TLSEXT_ERR_OK", "SSL_TLSEXT_ERR_NOACK", "BIO_CTRL_INFO", "SSL_FILETYPE_PEM", "SSL_CTRL_MODE", "SSL_CTRL_SET_TLSEXT_HOSTNAME", "SSL_CTRL_SET_GROUPS_LIST", "SSL_CTRL_SET_MIN_PROTO_VERSION", "SSL_CTRL_SET_MAX_PROTO_VERSION", "TLSEXT_NAMETYPE_host_name", "TLS1_2_VERSION", "TLS1_3_VERSION", "SSL_VERIFY_PEER", "SSL_VERIFY_FAIL_IF_NO_PEER_CERT", "SSL_VERIFY_CLIENT_ONCE", "SSL_MODE_ENABLE_PARTIAL_WRITE", "SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER", "X509_V_OK"},
+  constants = {"SSL_ERROR_WANT_READ", "SSL_ERROR_WANT_WRITE", "SSL_ERROR_SYSCALL", "SSL_ERROR_ZERO_RETURN", "SSL_TLSEXT_ERR_OK", "SSL_TLSEXT_ERR_NOACK", "TLS1_2_VERSION", "TLS1_3_VERSION", "SSL_VERIFY_PEER", "SSL_VERIFY_FAIL_IF_NO_PEER_CERT", "SSL_VERIFY_CLIENT_ONCE", "SSL_MODE_ENABLE_PARTIAL_WRITE", "SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER", "BIO_CTRL_INFO", "X509_V_OK", "SSL_CTRL_MODE", "SSL_CTRL_SET_TLSEXT_HOSTNAME", "SSL_CTRL_SET_GROUPS_LIST", "SSL_CTRL_SET_MIN_PROTO_VERSION", "SSL_CTRL_SET_MAX_PROTO_VERSION", "TLSEXT_NAMETYPE_host_name", "SSL_FILETYPE_PEM"},
   -- used by the binding but not in the header (missing exports): must stay empty
   missing = {},
 }

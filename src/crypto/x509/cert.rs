@@ -7,7 +7,6 @@ use crate::abi::consts::{
 };
 use crate::abi::objects::{NID_basic_constraints, NID_commonName, NID_subject_alt_name};
 use crate::abi::reasons::{ASN1_R_INVALID_VALUE, ASN1_R_WRONG_TAG};
-
 use crate::crypto::asn1::{
     asn1_err, integer_from_der, integer_value, obj_by_nid, parse_time, Asn1String, Der,
     ASN1_OBJECT, TAG_SEQUENCE,

@@ -13,7 +13,6 @@ use crate::abi::consts::{
 };
 use crate::abi::objects::NID_undef;
 use crate::abi::reasons::{ASN1_R_INVALID_VALUE, ASN1_R_WRONG_TAG};
-
 use crate::crypto::asn1::{
     asn1_err, char_width, code_points, ln, obj_by_nid, push_tlv, sn, utf8_put, Asn1String, Der,
     Tlv, ASN1_OBJECT, TAG_CONSTRUCTED, TAG_SEQUENCE, TAG_SET,

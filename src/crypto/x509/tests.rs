@@ -6,16 +6,14 @@ use crate::abi::consts::{
     X509_CHECK_FLAG_NO_WILDCARDS, XN_FLAG_COMPAT, XN_FLAG_MULTILINE, XN_FLAG_ONELINE,
     XN_FLAG_RFC2253,
 };
-use crate::abi::objects::OBJECTS;
 use crate::abi::objects::{
     NID_X9_62_prime256v1, NID_commonName, NID_ecdsa_with_SHA256, NID_sha256WithRSAEncryption,
-    NID_subject_alt_name, NID_undef,
+    NID_subject_alt_name, NID_undef, OBJECTS,
 };
 use crate::abi::reasons::{
     ASN1_R_BAD_OBJECT_HEADER, ASN1_R_HEADER_TOO_LONG, ASN1_R_TOO_LONG, PEM_R_BAD_BASE64_DECODE,
     PEM_R_BAD_END_LINE, PEM_R_NO_START_LINE,
 };
-
 use crate::crypto::asn1::{
     integer_from_der, integer_hex, integer_value, ln, nid_by_sn, nid_by_txt, obj_by_nid,
     parse_time, sn, time_from_unix, time_print, tlv_len, Der, Tm, ASN1_OBJECT,

@@ -1,7 +1,8 @@
 //! `bio.h`: BIOs: memory, socket, fd, file and null BIOs, chains and user-defined methods.
 
+use crate::abi::consts::BIO_CLOSE;
 use crate::abi::reasons::{BIO_R_NO_SUCH_FILE, ERR_LIB_BIO, ERR_R_SYS_LIB};
-use crate::crypto::bio::{self, bio_method_st, bio_st, BIO, BIO_CLOSE, BIO_METHOD};
+use crate::crypto::bio::{self, bio_method_st, bio_st, BIO, BIO_METHOD};
 use crate::crypto::err::Error;
 use crate::ffi;
 use std::ffi::{c_char, c_int, c_long, c_void};
@@ -308,7 +309,11 @@ pub extern "C" fn BIO_ctrl_pending(b: *mut BIO) -> usize {
 pub extern "C" fn BIO_ctrl_wpending(b: *mut BIO) -> usize {
     ffi_boundary!("BIO_ctrl_wpending", {
         Ok(ffi::borrow(b)?
-            .ctrl(bio::BIO_CTRL_WPENDING, 0, std::ptr::null_mut())
+            .ctrl(
+                crate::abi::consts::BIO_CTRL_WPENDING,
+                0,
+                std::ptr::null_mut(),
+            )
             .max(0) as usize)
     })
 }
@@ -318,7 +323,11 @@ pub extern "C" fn BIO_ctrl_wpending(b: *mut BIO) -> usize {
 pub extern "C" fn BIO_ctrl_get_write_guarantee(b: *mut BIO) -> usize {
     ffi_boundary!("BIO_ctrl_get_write_guarantee", {
         Ok(ffi::borrow(b)?
-            .ctrl(bio::BIO_C_GET_WRITE_GUARANTEE, 0, std::ptr::null_mut())
+            .ctrl(
+                crate::abi::consts::BIO_C_GET_WRITE_GUARANTEE,
+                0,
+                std::ptr::null_mut(),
+            )
             .max(0) as usize)
     })
 }
@@ -423,7 +432,7 @@ pub extern "C" fn BIO_method_type(b: *const BIO) -> c_int {
 #[no_mangle]
 pub extern "C" fn BIO_get_new_index() -> c_int {
     ffi_boundary!("BIO_get_new_index", -1, {
-        static NEXT: AtomicI32 = AtomicI32::new(bio::BIO_TYPE_START);
+        static NEXT: AtomicI32 = AtomicI32::new(crate::abi::consts::BIO_TYPE_START);
         Ok(NEXT.fetch_add(1, Ordering::Relaxed) + 1)
     })
 }

@@ -1,5 +1,6 @@
 //! `crypto.h`: version queries, library initialisation, `ex_data` indexes.
 
+use crate::abi::consts::OPENSSL_VERSION_NUMBER;
 use crate::crypto::asn1::{Asn1String, ASN1_STRING};
 use crate::crypto::err::Error;
 use crate::ffi;
@@ -92,9 +93,6 @@ pub extern "C" fn CRYPTO_strdup(
         Ok(ffi::malloc_copy(s, true) as *mut c_char)
     })
 }
-
-/// The OpenSSL release whose API and behaviour ferrossl reproduces.
-pub const OPENSSL_VERSION_NUMBER: c_ulong = 0x3000_0100;
 
 /// OpenSSL_version_num returns 0x30000100 (OpenSSL 3.0.16's number), so
 /// clients take their OpenSSL 3 code paths.
@@ -190,11 +188,3 @@ pub extern "C" fn CRYPTO_get_ex_new_index(
         Ok(crate::crypto::ex_data::new_index(class_index))
     })
 }
-
-pub const OPENSSL_VERSION: c_int = 0;
-pub const OPENSSL_CFLAGS: c_int = 1;
-pub const OPENSSL_BUILT_ON: c_int = 2;
-pub const OPENSSL_PLATFORM: c_int = 3;
-pub const OPENSSL_DIR: c_int = 4;
-pub const OPENSSL_VERSION_STRING: c_int = 6;
-pub const OPENSSL_FULL_VERSION_STRING: c_int = 7;

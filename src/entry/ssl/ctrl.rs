@@ -1,42 +1,22 @@
 //! `ssl.h`: `SSL_ctrl` / `SSL_CTX_ctrl`, the numbered commands behind OpenSSL's macros.
 
+use crate::abi::consts::{
+    TLSEXT_NAMETYPE_host_name, SSL_CTRL_CHAIN_CERT, SSL_CTRL_CLEAR_MODE, SSL_CTRL_EXTRA_CHAIN_CERT,
+    SSL_CTRL_GET_EXTMS_SUPPORT, SSL_CTRL_GET_MAX_PROTO_VERSION, SSL_CTRL_GET_MIN_PROTO_VERSION,
+    SSL_CTRL_GET_NEGOTIATED_GROUP, SSL_CTRL_GET_READ_AHEAD, SSL_CTRL_GET_SESS_CACHE_MODE,
+    SSL_CTRL_GET_SESS_CACHE_SIZE, SSL_CTRL_MODE, SSL_CTRL_OPTIONS,
+    SSL_CTRL_SET_CLIENT_SIGALGS_LIST, SSL_CTRL_SET_DH_AUTO, SSL_CTRL_SET_ECDH_AUTO,
+    SSL_CTRL_SET_GROUPS_LIST, SSL_CTRL_SET_MAX_PROTO_VERSION, SSL_CTRL_SET_MAX_SEND_FRAGMENT,
+    SSL_CTRL_SET_MIN_PROTO_VERSION, SSL_CTRL_SET_READ_AHEAD, SSL_CTRL_SET_SESS_CACHE_MODE,
+    SSL_CTRL_SET_SESS_CACHE_SIZE, SSL_CTRL_SET_SIGALGS_LIST, SSL_CTRL_SET_TLSEXT_HOSTNAME,
+    SSL_CTRL_SET_TLSEXT_SERVERNAME_ARG, SSL_CTRL_SET_TMP_DH, SSL_CTRL_SET_TMP_ECDH,
+};
 use crate::abi::reasons::{SSL_R_UNKNOWN_CMD_NAME, SSL_R_UNSUPPORTED_PROTOCOL};
 use crate::crypto::err::Error;
 use crate::ffi::{self, Ptr};
 use crate::ssl::connection::ssl_st;
 use crate::ssl::context::{self, ssl_ctx_st};
 use std::ffi::{c_char, c_int, c_long, c_void};
-
-pub const SSL_CTRL_SET_TMP_DH: c_int = 3;
-pub const SSL_CTRL_SET_TMP_ECDH: c_int = 4;
-pub const SSL_CTRL_EXTRA_CHAIN_CERT: c_int = 14;
-/// The OpenSSL 1.1 options ctrl: a no-op returning 0 on OpenSSL 3.
-pub const SSL_CTRL_OPTIONS: c_int = 32;
-pub const SSL_CTRL_MODE: c_int = 33;
-pub const SSL_CTRL_GET_READ_AHEAD: c_int = 40;
-pub const SSL_CTRL_SET_READ_AHEAD: c_int = 41;
-pub const SSL_CTRL_SET_SESS_CACHE_SIZE: c_int = 42;
-pub const SSL_CTRL_GET_SESS_CACHE_SIZE: c_int = 43;
-pub const SSL_CTRL_SET_SESS_CACHE_MODE: c_int = 44;
-pub const SSL_CTRL_GET_SESS_CACHE_MODE: c_int = 45;
-pub const SSL_CTRL_SET_MAX_SEND_FRAGMENT: c_int = 52;
-pub const SSL_CTRL_SET_TLSEXT_SERVERNAME_CB: c_int = 53;
-pub const SSL_CTRL_SET_TLSEXT_SERVERNAME_ARG: c_int = 54;
-pub const SSL_CTRL_SET_TLSEXT_HOSTNAME: c_int = 55;
-pub const SSL_CTRL_CLEAR_MODE: c_int = 78;
-pub const SSL_CTRL_CHAIN_CERT: c_int = 89;
-pub const SSL_CTRL_SET_GROUPS_LIST: c_int = 92;
-pub const SSL_CTRL_SET_ECDH_AUTO: c_int = 94;
-pub const SSL_CTRL_SET_SIGALGS_LIST: c_int = 98;
-pub const SSL_CTRL_SET_CLIENT_SIGALGS_LIST: c_int = 102;
-pub const SSL_CTRL_SET_DH_AUTO: c_int = 118;
-pub const SSL_CTRL_GET_EXTMS_SUPPORT: c_int = 122;
-pub const SSL_CTRL_SET_MIN_PROTO_VERSION: c_int = 123;
-pub const SSL_CTRL_SET_MAX_PROTO_VERSION: c_int = 124;
-pub const SSL_CTRL_GET_MIN_PROTO_VERSION: c_int = 130;
-pub const SSL_CTRL_GET_MAX_PROTO_VERSION: c_int = 131;
-pub const SSL_CTRL_GET_NEGOTIATED_GROUP: c_int = 134;
-pub const TLSEXT_NAMETYPE_host_name: c_int = 0;
 
 /// Accepted for compatibility and ignored (TLS 1.3 and rustls make them
 /// obsolete: DH/ECDH parameters, signature-algorithm lists, read-ahead).
@@ -58,10 +38,10 @@ fn valid_version(v: c_long) -> Option<c_int> {
     let v = c_int::try_from(v).ok()?;
     matches!(
         v,
-        0 | context::TLS1_VERSION
-            | context::TLS1_1_VERSION
-            | context::TLS1_2_VERSION
-            | context::TLS1_3_VERSION
+        0 | crate::abi::consts::TLS1_VERSION
+            | crate::abi::consts::TLS1_1_VERSION
+            | crate::abi::consts::TLS1_2_VERSION
+            | crate::abi::consts::TLS1_3_VERSION
     )
     .then_some(v)
 }

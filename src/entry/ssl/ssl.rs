@@ -1,10 +1,11 @@
 //! `ssl.h`: the `SSL` object: I/O, handshake, state queries, per-connection settings; also `tls1.h`.
 
 use crate::abi::consts::{
-    SSL_ERROR_NONE, SSL_ERROR_SSL, SSL_ERROR_SYSCALL, SSL_ERROR_WANT_READ, SSL_ERROR_WANT_WRITE,
+    BIO_NOCLOSE, SSL_ERROR_NONE, SSL_ERROR_SSL, SSL_ERROR_SYSCALL, SSL_ERROR_WANT_READ,
+    SSL_ERROR_WANT_WRITE,
 };
 use crate::abi::reasons::{ERR_LIB_SYS, SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG};
-use crate::crypto::bio::{bio_st, BIO, BIO_NOCLOSE};
+use crate::crypto::bio::{bio_st, BIO};
 use crate::crypto::err::{self, Error};
 use crate::crypto::pkey::{evp_pkey_st, Identity, EVP_PKEY};
 use crate::crypto::stack::{stack_st, OPENSSL_STACK};
@@ -535,7 +536,7 @@ pub extern "C" fn SSL_get_version(ssl: *const SSL) -> *const c_char {
     ffi_boundary!("SSL_get_version", c"unknown".as_ptr(), {
         // Before the handshake: the highest version this build speaks.
         Ok(version_name(match ffi::borrow(ssl)?.negotiated().version {
-            0 => context::TLS1_3_VERSION,
+            0 => crate::abi::consts::TLS1_3_VERSION,
             v => v,
         }))
     })
@@ -543,10 +544,10 @@ pub extern "C" fn SSL_get_version(ssl: *const SSL) -> *const c_char {
 
 fn version_name(v: c_int) -> *const c_char {
     match v {
-        context::TLS1_3_VERSION => c"TLSv1.3".as_ptr(),
-        context::TLS1_2_VERSION => c"TLSv1.2".as_ptr(),
-        context::TLS1_1_VERSION => c"TLSv1.1".as_ptr(),
-        context::TLS1_VERSION => c"TLSv1".as_ptr(),
+        crate::abi::consts::TLS1_3_VERSION => c"TLSv1.3".as_ptr(),
+        crate::abi::consts::TLS1_2_VERSION => c"TLSv1.2".as_ptr(),
+        crate::abi::consts::TLS1_1_VERSION => c"TLSv1.1".as_ptr(),
+        crate::abi::consts::TLS1_VERSION => c"TLSv1".as_ptr(),
         _ => c"unknown".as_ptr(),
     }
 }
@@ -556,7 +557,7 @@ fn version_name(v: c_int) -> *const c_char {
 pub extern "C" fn SSL_version(ssl: *const SSL) -> c_int {
     ffi_boundary!("SSL_version", {
         Ok(match ffi::borrow(ssl)?.negotiated().version {
-            0 => context::TLS1_3_VERSION,
+            0 => crate::abi::consts::TLS1_3_VERSION,
             v => v,
         })
     })
@@ -615,7 +616,7 @@ pub extern "C" fn SSL_get0_alpn_selected(ssl: *const SSL, data: *mut *const u8, 
 #[no_mangle]
 pub extern "C" fn SSL_get_servername(ssl: *const SSL, kind: c_int) -> *const c_char {
     ffi_boundary!("SSL_get_servername", {
-        if kind != crate::entry::ctrl::TLSEXT_NAMETYPE_host_name {
+        if kind != crate::abi::consts::TLSEXT_NAMETYPE_host_name {
             return Ok(std::ptr::null());
         }
         let s = ffi::borrow(ssl)?;

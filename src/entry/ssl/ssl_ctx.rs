@@ -627,7 +627,7 @@ pub extern "C" fn SSL_CTX_callback_ctrl(
     ffi_boundary!("SSL_CTX_callback_ctrl", {
         let ctx = ffi::borrow(ctx)?;
         match cmd {
-            crate::entry::ctrl::SSL_CTRL_SET_TLSEXT_SERVERNAME_CB => {
+            crate::abi::consts::SSL_CTRL_SET_TLSEXT_SERVERNAME_CB => {
                 let cb: SSL_servername_cb = fp.map(ffi::cast_fn);
                 ctx.update(|s| s.servername_cb = cb);
                 Ok(1)
