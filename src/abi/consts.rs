@@ -263,3 +263,33 @@ pub const OPENSSL_PLATFORM: c_int = 3;
 pub const OPENSSL_DIR: c_int = 4;
 pub const OPENSSL_VERSION_STRING: c_int = 6;
 pub const OPENSSL_FULL_VERSION_STRING: c_int = 7;
+
+// crypto.h: ex_data classes.
+pub const CRYPTO_EX_INDEX_SSL: c_int = 0;
+pub const CRYPTO_EX_INDEX_SSL_CTX: c_int = 1;
+pub const CRYPTO_EX_INDEX_SSL_SESSION: c_int = 2;
+pub const CRYPTO_EX_INDEX_X509: c_int = 3;
+pub const CRYPTO_EX_INDEX_X509_STORE_CTX: c_int = 5;
+pub const CRYPTO_EX_INDEX__COUNT: c_int = 18;
+
+// evp.h / ssl.h: key types and file types.
+pub const EVP_PKEY_RSA: c_int = 6;
+pub const EVP_PKEY_EC: c_int = 408;
+pub const EVP_PKEY_ED25519: c_int = 1087;
+pub const SSL_FILETYPE_PEM: c_int = 1;
+pub const SSL_FILETYPE_ASN1: c_int = 2;
+
+// err.h: the system-error flag.
+pub const ERR_SYSTEM_FLAG: c_ulong = 0x8000_0000;
+
+// ssl.h: SSL_select_next_proto results.
+pub const OPENSSL_NPN_UNSUPPORTED: c_int = 0;
+pub const OPENSSL_NPN_NEGOTIATED: c_int = 1;
+pub const OPENSSL_NPN_NO_OVERLAP: c_int = 2;
+
+// x509_vfy.h: verification flags and X509_LOOKUP types.
+pub const X509_V_FLAG_CRL_CHECK: c_ulong = 0x4;
+pub const X509_V_FLAG_CRL_CHECK_ALL: c_ulong = 0x8;
+pub const X509_LU_NONE: c_int = 0;
+pub const X509_LU_X509: c_int = 1;
+pub const X509_LU_CRL: c_int = 2;

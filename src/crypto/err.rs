@@ -1,7 +1,7 @@
 //! Errors: the `Error` type every entry point returns, and the thread-local
 //! ERR queue, packed exactly as OpenSSL 3 packs it.
 
-use crate::abi::consts::SSL_AD_REASON_OFFSET;
+use crate::abi::consts::{ERR_SYSTEM_FLAG, SSL_AD_REASON_OFFSET};
 use crate::abi::reasons::{
     ERR_LIB_SSL, ERR_LIB_SYS, ERR_RFLAG_COMMON, ERR_R_INTERNAL_ERROR,
     ERR_R_PASSED_INVALID_ARGUMENT, ERR_R_PASSED_NULL_PARAMETER, ERR_R_UNSUPPORTED,
@@ -21,7 +21,6 @@ use std::ffi::{c_int, c_ulong};
 const ERR_LIB_OFFSET: u32 = 23;
 const ERR_LIB_MASK: c_ulong = 0xFF;
 const ERR_REASON_MASK: c_ulong = 0x7F_FFFF;
-pub const ERR_SYSTEM_FLAG: c_ulong = 0x8000_0000;
 /// OpenSSL keeps at most 16 entries per thread and drops the oldest.
 const ERR_NUM_ERRORS: usize = 16;
 

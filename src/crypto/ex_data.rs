@@ -6,13 +6,6 @@ use parking_lot::Mutex;
 use std::ffi::{c_int, c_void};
 use std::sync::atomic::{AtomicI32, Ordering};
 
-pub const CRYPTO_EX_INDEX_SSL: c_int = 0;
-pub const CRYPTO_EX_INDEX_SSL_CTX: c_int = 1;
-pub const CRYPTO_EX_INDEX_SSL_SESSION: c_int = 2;
-pub const CRYPTO_EX_INDEX_X509: c_int = 3;
-pub const CRYPTO_EX_INDEX_X509_STORE_CTX: c_int = 5;
-pub const CRYPTO_EX_INDEX__COUNT: c_int = 18;
-
 /// Index 0 of every class is reserved for the `*_set_app_data` macros.
 static NEXT: [AtomicI32; 18] = [const { AtomicI32::new(1) }; 18];
 

@@ -1,6 +1,9 @@
 //! EVP_PKEY: private keys (RSA, ECDSA P-256/P-384, Ed25519) in PKCS#8,
 //! SEC1 and PKCS#1, from PEM or DER, loaded once into a rustls signing key.
 
+use crate::abi::consts::{
+    EVP_PKEY_EC, EVP_PKEY_ED25519, EVP_PKEY_RSA, SSL_FILETYPE_ASN1, SSL_FILETYPE_PEM,
+};
 use crate::abi::reasons::{
     ERR_LIB_EVP, ERR_LIB_PEM, ERR_LIB_X509, EVP_R_DECODE_ERROR,
     EVP_R_UNSUPPORTED_PRIVATE_KEY_ALGORITHM, PEM_R_BAD_DECRYPT, PEM_R_NO_START_LINE,
@@ -23,13 +26,6 @@ static PROVIDER: LazyLock<Arc<CryptoProvider>> =
 pub fn provider() -> &'static Arc<CryptoProvider> {
     &PROVIDER
 }
-
-pub const EVP_PKEY_RSA: c_int = 6;
-pub const EVP_PKEY_EC: c_int = 408;
-pub const EVP_PKEY_ED25519: c_int = 1087;
-
-pub const SSL_FILETYPE_PEM: c_int = 1;
-pub const SSL_FILETYPE_ASN1: c_int = 2;
 
 /// The EVP_PKEY handle: a private key ready to sign.
 pub struct evp_pkey_st {

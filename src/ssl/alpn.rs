@@ -1,13 +1,10 @@
 //! ALPN / NPN protocol selection in OpenSSL's wire format (`SSL_select_next_proto`).
 
+use crate::abi::consts::{OPENSSL_NPN_NEGOTIATED, OPENSSL_NPN_NO_OVERLAP};
 use std::ffi::c_int;
 
 // ---------------------------------------------------------------------------
 // ALPN / NPN protocol selection.
-
-pub const OPENSSL_NPN_UNSUPPORTED: c_int = 0;
-pub const OPENSSL_NPN_NEGOTIATED: c_int = 1;
-pub const OPENSSL_NPN_NO_OVERLAP: c_int = 2;
 
 /// Where `SSL_select_next_proto`'s answer points.
 #[derive(Debug, PartialEq, Eq)]

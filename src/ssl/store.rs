@@ -12,15 +12,12 @@ use crate::ssl::context::{ssl_ctx_st, Roots};
 use crate::ssl::registry::Registry;
 use parking_lot::Mutex;
 use rustls_pki_types::CertificateDer;
-use std::ffi::{c_int, c_ulong};
+use std::ffi::c_int;
 use std::sync::atomic::AtomicU64;
 use std::sync::{Arc, LazyLock, Weak};
 
 // ---------------------------------------------------------------------------
 // X509_STORE: the trust store of a context, or a free-standing one.
-
-pub const X509_V_FLAG_CRL_CHECK: c_ulong = 0x4;
-pub const X509_V_FLAG_CRL_CHECK_ALL: c_ulong = 0x8;
 
 pub(crate) enum Backing {
     /// `SSL_CTX_get_cert_store`: adds go to the context's trust roots.
@@ -91,10 +88,6 @@ pub(crate) const X509_R_CERT_PARSE_ERROR: c_int = 143;
 // ---------------------------------------------------------------------------
 // X509_OBJECT and the store's object list (CPython's cert_store_stats and
 // get_ca_certs walk it).
-
-pub const X509_LU_NONE: c_int = 0;
-pub const X509_LU_X509: c_int = 1;
-pub const X509_LU_CRL: c_int = 2;
 
 /// An X509_OBJECT: a certificate (CRLs are not supported), or nothing.
 pub struct x509_object_st {

@@ -1,8 +1,9 @@
 //! `err.h`: the ERR queue: reading, printing and pushing errors.
 
+use crate::abi::consts::ERR_SYSTEM_FLAG;
 use crate::abi::reasons::{ERR_LIB_NONE, ERR_LIB_SYS, ERR_LIB_USER};
 use crate::crypto::bio::BIO;
-use crate::crypto::err::{self, Entry, Error, Origin, ERR_SYSTEM_FLAG};
+use crate::crypto::err::{self, Entry, Error, Origin};
 use crate::ffi;
 use std::cell::RefCell;
 use std::ffi::{c_char, c_int, c_ulong, c_void};

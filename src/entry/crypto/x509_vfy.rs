@@ -1,5 +1,8 @@
 //! `x509_vfy.h`: `X509_STORE`, `X509_OBJECT`, `X509_STORE_CTX` and `X509_VERIFY_PARAM`.
 
+use crate::abi::consts::{
+    X509_LU_NONE, X509_LU_X509, X509_V_FLAG_CRL_CHECK, X509_V_FLAG_CRL_CHECK_ALL,
+};
 use crate::abi::reasons::{ERR_LIB_X509, X509_R_UNKNOWN_PURPOSE_ID, X509_R_UNKNOWN_TRUST_ID};
 use crate::crypto::err::Error;
 use crate::crypto::stack::{stack_st, OPENSSL_STACK};
@@ -7,8 +10,8 @@ use crate::crypto::x509::{x509_st, X509};
 use crate::ffi;
 use crate::ssl::params::X509_VERIFY_PARAM;
 use crate::ssl::store::{
-    add_root, x509_object_st, x509_store_st, Backing, X509_LU_NONE, X509_LU_X509, X509_OBJECT,
-    X509_R_CERT_PARSE_ERROR, X509_STORE, X509_V_FLAG_CRL_CHECK, X509_V_FLAG_CRL_CHECK_ALL,
+    add_root, x509_object_st, x509_store_st, Backing, X509_OBJECT, X509_R_CERT_PARSE_ERROR,
+    X509_STORE,
 };
 use crate::ssl::verify::X509_STORE_CTX;
 use parking_lot::Mutex;

@@ -1,8 +1,8 @@
 //! `ssl.h`: the `SSL` object: I/O, handshake, state queries, per-connection settings; also `tls1.h`.
 
 use crate::abi::consts::{
-    BIO_NOCLOSE, SSL_ERROR_NONE, SSL_ERROR_SSL, SSL_ERROR_SYSCALL, SSL_ERROR_WANT_READ,
-    SSL_ERROR_WANT_WRITE,
+    BIO_NOCLOSE, OPENSSL_NPN_NO_OVERLAP, SSL_ERROR_NONE, SSL_ERROR_SSL, SSL_ERROR_SYSCALL,
+    SSL_ERROR_WANT_READ, SSL_ERROR_WANT_WRITE,
 };
 use crate::abi::reasons::{ERR_LIB_SYS, SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG};
 use crate::crypto::bio::{bio_st, BIO};
@@ -958,7 +958,7 @@ pub extern "C" fn SSL_select_next_proto(
     client: *const u8,
     client_len: c_uint,
 ) -> c_int {
-    use crate::ssl::alpn::{select_next_proto, Selected, OPENSSL_NPN_NO_OVERLAP};
+    use crate::ssl::alpn::{select_next_proto, Selected};
     ffi_boundary!("SSL_select_next_proto", OPENSSL_NPN_NO_OVERLAP, {
         let len = |n: c_uint| c_int::try_from(n).map_err(|_| Error::invalid_argument("length"));
         let server = ffi::slice(server, len(server_len)?)?;
@@ -1275,12 +1275,5 @@ pub extern "C" fn SSL_get_ex_new_index(
     d: *mut c_void,
     f: *mut c_void,
 ) -> c_int {
-    CRYPTO_get_ex_new_index(
-        crate::crypto::ex_data::CRYPTO_EX_INDEX_SSL,
-        argl,
-        argp,
-        n,
-        d,
-        f,
-    )
+    CRYPTO_get_ex_new_index(crate::abi::consts::CRYPTO_EX_INDEX_SSL, argl, argp, n, d, f)
 }

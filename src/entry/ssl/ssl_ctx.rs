@@ -863,7 +863,7 @@ pub extern "C" fn SSL_CTX_get_ex_new_index(
     f: *mut c_void,
 ) -> c_int {
     CRYPTO_get_ex_new_index(
-        crate::crypto::ex_data::CRYPTO_EX_INDEX_SSL_CTX,
+        crate::abi::consts::CRYPTO_EX_INDEX_SSL_CTX,
         argl,
         argp,
         n,
