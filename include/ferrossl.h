@@ -1390,6 +1390,14 @@ void *CRYPTO_zalloc(size_t num, const char *_file, int _line);
 // calls). NULL is a no-op.
 void CRYPTO_free(void *ptr, const char *_file, int _line);
 
+// CRYPTO_clear_free zeroes `num` bytes at `ptr`, then releases it like
+// [`CRYPTO_free`] (`OPENSSL_clear_free`). NULL is a no-op.
+void CRYPTO_clear_free(void *ptr, size_t num, const char *_file, int _line);
+
+// OPENSSL_cleanse zeroes `len` bytes at `ptr` (key material a program is
+// done with); the stores are not optimized away.
+void OPENSSL_cleanse(void *ptr, size_t len);
+
 // CRYPTO_strdup returns a `CRYPTO_malloc`ed copy of `str` (`OPENSSL_strdup`),
 // NULL if `str` is NULL.
 char *CRYPTO_strdup(const char *str, const char *_file, int _line);

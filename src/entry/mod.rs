@@ -7,8 +7,13 @@
 //! Every entry function is also re-exported here, so Rust callers (tests,
 //! fuzz targets) can `use ferrossl::entry::*`.
 
+// The names ferrossl does not implement: generated stubs (tools/gen-absent.py),
+// kept out of include/ferrossl.h by the marker below.
+/// cbindgen:ignore
+pub mod absent;
 pub mod crypto;
 pub mod ssl;
 
+pub use absent::*;
 pub use crypto::*;
 pub use ssl::*;

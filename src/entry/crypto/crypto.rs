@@ -80,6 +80,42 @@ pub extern "C" fn CRYPTO_free(ptr: *mut c_void, _file: *const c_char, _line: c_i
     })
 }
 
+/// CRYPTO_clear_free zeroes `num` bytes at `ptr`, then releases it like
+/// [`CRYPTO_free`] (`OPENSSL_clear_free`). NULL is a no-op.
+#[no_mangle]
+pub extern "C" fn CRYPTO_clear_free(
+    ptr: *mut c_void,
+    num: usize,
+    _file: *const c_char,
+    _line: c_int,
+) {
+    ffi_boundary!("CRYPTO_clear_free", {
+        if !ptr.is_null() {
+            cleanse(ffi::slice_mut_usize(ptr.cast(), num)?);
+            ffi::free(ptr);
+        }
+        Ok(())
+    })
+}
+
+/// OPENSSL_cleanse zeroes `len` bytes at `ptr` (key material a program is
+/// done with); the stores are not optimized away.
+#[no_mangle]
+pub extern "C" fn OPENSSL_cleanse(ptr: *mut c_void, len: usize) {
+    ffi_boundary!("OPENSSL_cleanse", {
+        cleanse(ffi::slice_mut_usize(ptr.cast(), len)?);
+        Ok(())
+    })
+}
+
+fn cleanse(buf: &mut [u8]) {
+    buf.fill(0);
+    // The buffer is C's and outlives this call, but keep the compiler from
+    // treating the zeroing as dead stores even if it is inlined somewhere.
+    std::hint::black_box(&mut *buf);
+    std::sync::atomic::compiler_fence(std::sync::atomic::Ordering::SeqCst);
+}
+
 /// CRYPTO_strdup returns a `CRYPTO_malloc`ed copy of `str` (`OPENSSL_strdup`),
 /// NULL if `str` is NULL.
 #[no_mangle]
