@@ -511,6 +511,8 @@ typedef OPENSSL_STACK STACK_OF_X509;
 
 #define X509_LU_CRL 2
 
+#define EVP_MD_FLAG_XOF 2
+
 #define NID_undef 0
 
 #define NID_md5 4
@@ -945,11 +947,16 @@ typedef struct ec_key_st ec_key_st;
 // A digest in progress.
 typedef struct evp_md_ctx_st evp_md_ctx_st;
 
-// A digest algorithm (`EVP_MD`): static, never freed.
+// A digest algorithm (`EVP_MD`): static, never freed. The algorithm is
+// aws-lc's; `nid`, `name`, `size` and `block_size` are what OpenSSL 3
+// reports for it (a unit test checks them against aws-lc).
 typedef struct evp_md_st evp_md_st;
 
 // The EVP_PKEY handle: a private key ready to sign.
 typedef struct evp_pkey_st evp_pkey_st;
+
+// An HMAC in progress: the digest and aws-lc's context (keyed).
+typedef struct hmac_ctx_st hmac_ctx_st;
 
 // The `OPENSSL_INIT_SETTINGS` handle (ferrossl reads no config file).
 typedef struct ossl_init_settings_st ossl_init_settings_st;
@@ -1025,6 +1032,8 @@ typedef struct evp_pkey_st EVP_PKEY;
 typedef struct evp_md_st EVP_MD;
 
 typedef struct evp_md_ctx_st EVP_MD_CTX;
+
+typedef struct hmac_ctx_st HMAC_CTX;
 
 typedef struct x509_st X509;
 
@@ -1443,6 +1452,10 @@ int CRYPTO_get_ex_new_index(int class_index,
                             void *_dup,
                             void *_free);
 
+// CRYPTO_memcmp compares `len` bytes of `a` and `b` in constant time:
+// 0 if equal, non-zero otherwise.
+int CRYPTO_memcmp(const void *a, const void *b, size_t len);
+
 // DH_new returns an empty DH object, freed with `DH_free`. ferrossl accepts
 // DH parameters and ignores them (see the module comment).
 DH *DH_new(void);
@@ -1627,8 +1640,9 @@ int EVP_MD_get_type(const EVP_MD *md);
 // EVP_MD_type is OpenSSL 1.1's name for `EVP_MD_get_type`.
 int EVP_MD_type(const EVP_MD *md);
 
-// EVP_MD_get_flags returns 0: no `EVP_MD_FLAG_*` applies to these digests.
-unsigned long EVP_MD_get_flags(const EVP_MD *_md);
+// EVP_MD_get_flags returns `EVP_MD_FLAG_XOF` for SHAKE128/256 and 0 for
+// the other digests (no other `EVP_MD_FLAG_*` applies to them).
+unsigned long EVP_MD_get_flags(const EVP_MD *md);
 
 // EVP_MD_get0_name returns the static name of `md` ("SHA256"), NULL if NULL.
 const char *EVP_MD_get0_name(const EVP_MD *md);
@@ -1655,6 +1669,33 @@ int EVP_DigestUpdate(EVP_MD_CTX *ctx, const void *d, size_t cnt);
 // EVP_DigestFinal_ex writes the digest to `md` (at least `EVP_MD_get_size`
 // bytes) and its length to `*s` (may be NULL). Returns 1 or 0.
 int EVP_DigestFinal_ex(EVP_MD_CTX *ctx, uint8_t *md, unsigned int *s);
+
+// EVP_DigestFinal is `EVP_DigestFinal_ex` followed by clearing `ctx`.
+int EVP_DigestFinal(EVP_MD_CTX *ctx, uint8_t *md, unsigned int *s);
+
+// EVP_DigestFinalXOF writes `len` bytes of an extendable-output digest
+// (SHAKE128, SHAKE256) to `md`. Returns 1, or 0 for other digests.
+int EVP_DigestFinalXOF(EVP_MD_CTX *ctx, uint8_t *md, size_t len);
+
+// EVP_MD_CTX_copy_ex makes `out` a copy of `in_` (digest and running
+// state). Returns 1 or 0.
+int EVP_MD_CTX_copy_ex(EVP_MD_CTX *out, const EVP_MD_CTX *in_);
+
+// EVP_MD_CTX_copy is `EVP_MD_CTX_copy_ex` (OpenSSL 3 resets `out` first).
+int EVP_MD_CTX_copy(EVP_MD_CTX *out, const EVP_MD_CTX *in_);
+
+// EVP_MD_CTX_get0_md returns the digest `ctx` runs, or NULL.
+const EVP_MD *EVP_MD_CTX_get0_md(const EVP_MD_CTX *ctx);
+
+// EVP_MD_CTX_md is `EVP_MD_CTX_get0_md`.
+const EVP_MD *EVP_MD_CTX_md(const EVP_MD_CTX *ctx);
+
+// EVP_MD_CTX_reset clears `ctx` for reuse. Returns 1.
+int EVP_MD_CTX_reset(EVP_MD_CTX *ctx);
+
+// EVP_default_properties_is_fips_enabled returns 0: the default
+// properties do not ask for FIPS (as OpenSSL 3 without a configuration).
+int EVP_default_properties_is_fips_enabled(void *_libctx);
 
 // EVP_Digest hashes `count` bytes at `data` with `type` into `md`, storing
 // the length in `*size` (may be NULL). Returns 1 or 0.
@@ -1689,6 +1730,83 @@ EVP_PKEY *d2i_AutoPrivateKey(EVP_PKEY **a, const uint8_t **pp, long length);
 
 // d2i_PrivateKey is d2i_AutoPrivateKey (the type argument is not needed).
 EVP_PKEY *d2i_PrivateKey(int _type, EVP_PKEY **a, const uint8_t **pp, long length);
+
+// PKCS5_PBKDF2_HMAC derives `keylen` bytes into `out` from `passlen` bytes
+// of `pass` (-1: a C string) and `saltlen` bytes of `salt` with `iter`
+// iterations of HMAC-`digest`. Returns 1 or 0.
+int PKCS5_PBKDF2_HMAC(const char *pass,
+                      int passlen,
+                      const uint8_t *salt,
+                      int saltlen,
+                      int iter,
+                      const EVP_MD *digest,
+                      int keylen,
+                      uint8_t *out);
+
+// PKCS5_PBKDF2_HMAC_SHA1 is `PKCS5_PBKDF2_HMAC` with SHA-1.
+int PKCS5_PBKDF2_HMAC_SHA1(const char *pass,
+                           int passlen,
+                           const uint8_t *salt,
+                           int saltlen,
+                           int iter,
+                           int keylen,
+                           uint8_t *out);
+
+// EVP_PBE_scrypt derives `keylen` bytes into `key` with scrypt (RFC 7914)
+// and the cost parameters `n`, `r`, `p` within `maxmem` bytes (0: 32 MiB).
+// With a NULL `key` it only checks the parameters. Returns 1 or 0.
+int EVP_PBE_scrypt(const char *pass,
+                   size_t passlen,
+                   const uint8_t *salt,
+                   size_t saltlen,
+                   uint64_t n,
+                   uint64_t r,
+                   uint64_t p,
+                   uint64_t maxmem,
+                   uint8_t *key,
+                   size_t keylen);
+
+// HMAC_CTX_new returns a new context, freed with `HMAC_CTX_free`.
+HMAC_CTX *HMAC_CTX_new(void);
+
+// HMAC_CTX_free frees `ctx`; NULL is a no-op.
+void HMAC_CTX_free(HMAC_CTX *ctx);
+
+// HMAC_CTX_reset clears `ctx` (key and digest). Returns 1.
+int HMAC_CTX_reset(HMAC_CTX *ctx);
+
+// HMAC_Init_ex keys `ctx` with `len` bytes of `key` and digest `md` (the
+// engine is ignored). A NULL `key` keeps the current key, with the same
+// digest (`md` NULL or unchanged), and restarts the MAC. Returns 1 or 0.
+int HMAC_Init_ex(HMAC_CTX *ctx, const void *key, int len, const EVP_MD *md, void *_impl);
+
+// HMAC_Update adds `len` bytes of `data`. Returns 1 or 0.
+int HMAC_Update(HMAC_CTX *ctx, const uint8_t *data, size_t len);
+
+// HMAC_Final writes the MAC to `md` (`HMAC_size` bytes) and its length to
+// `*len` (may be NULL). Returns 1 or 0.
+int HMAC_Final(HMAC_CTX *ctx, uint8_t *md, unsigned int *len);
+
+// HMAC_CTX_copy makes `dctx` a copy of `sctx`. Returns 1 or 0.
+int HMAC_CTX_copy(HMAC_CTX *dctx, HMAC_CTX *sctx);
+
+// HMAC_CTX_get_md returns the digest `ctx` was keyed with, or NULL.
+const EVP_MD *HMAC_CTX_get_md(const HMAC_CTX *ctx);
+
+// HMAC_size returns the MAC length of `ctx`'s digest, or 0.
+size_t HMAC_size(const HMAC_CTX *ctx);
+
+// HMAC computes the MAC of `n` bytes of `d` under `key_len` bytes of `key`
+// with `evp_md` into `md` (with its length in `*md_len`, may be NULL) and
+// returns `md`; with a NULL `md`, into a per-thread buffer it returns.
+// NULL on error.
+uint8_t *HMAC(const EVP_MD *evp_md,
+              const void *key,
+              int key_len,
+              const uint8_t *d,
+              size_t n,
+              uint8_t *md,
+              unsigned int *md_len);
 
 // MD5_Init starts an MD5 computation in the caller's `MD5_CTX` (OpenSSL's
 // layout). Returns 1, 0 if `c` is NULL.

@@ -293,3 +293,6 @@ pub const X509_V_FLAG_CRL_CHECK_ALL: c_ulong = 0x8;
 pub const X509_LU_NONE: c_int = 0;
 pub const X509_LU_X509: c_int = 1;
 pub const X509_LU_CRL: c_int = 2;
+
+// evp.h: digest flags.
+pub const EVP_MD_FLAG_XOF: c_ulong = 0x0002;

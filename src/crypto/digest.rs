@@ -2,12 +2,15 @@
 //! `MD5_CTX` / `SHA_CTX` contexts whose state lives in the caller's memory.
 
 use crate::abi::objects::{
-    NID_md5, NID_sha1, NID_sha224, NID_sha256, NID_sha384, NID_sha3_256, NID_sha3_384,
-    NID_sha3_512, NID_sha512, NID_sha512_256, NID_undef,
+    NID_md4, NID_md5, NID_md5_sha1, NID_ripemd160, NID_sha1, NID_sha224, NID_sha256, NID_sha384,
+    NID_sha3_224, NID_sha3_256, NID_sha3_384, NID_sha3_512, NID_sha512, NID_sha512_224,
+    NID_sha512_256, NID_shake128, NID_shake256, NID_undef,
 };
+use crate::abi::reasons::{ERR_LIB_EVP, EVP_R_NOT_XOF_OR_INVALID_LENGTH};
 use crate::crypto::asn1::{nid_by_ln, nid_by_sn};
 use crate::crypto::err::Error;
 use crate::crypto::x509::x509_st;
+use crate::ffi::lc::{Digest, MdCtx};
 use std::ffi::{c_int, CStr};
 
 // ---------------------------------------------------------------------------
@@ -238,146 +241,108 @@ pub fn legacy_final(alg: Legacy, ctx: &mut [u8], out: &mut [u8]) -> Result<(), E
 
 // Message digests.
 
-/// A digest algorithm (`EVP_MD`): static, never freed.
+/// A digest algorithm (`EVP_MD`): static, never freed. The algorithm is
+/// aws-lc's; `nid`, `name`, `size` and `block_size` are what OpenSSL 3
+/// reports for it (a unit test checks them against aws-lc).
 #[derive(Debug)]
 pub struct evp_md_st {
     pub nid: c_int,
     pub name: &'static CStr,
     pub size: c_int,
     pub block_size: c_int,
-    pub alg: DigestAlg,
+    pub alg: Digest,
 }
 crate::handle!(Lent: evp_md_st);
 pub type EVP_MD = evp_md_st;
 
-/// Where a digest's implementation comes from.
-#[derive(Debug, Clone, Copy)]
-pub enum DigestAlg {
-    Lc(&'static aws_lc_rs::digest::Algorithm),
-    Md5,
-}
-
-/// A running digest.
-#[derive(Clone)]
-pub enum Hasher {
-    Lc(aws_lc_rs::digest::Context),
-    Md5(crate::crypto::md5::Md5),
-}
+/// A running digest (aws-lc's `EVP_MD_CTX`).
+pub struct Hasher(MdCtx);
 
 impl Hasher {
-    pub fn new(alg: DigestAlg) -> Self {
-        match alg {
-            DigestAlg::Lc(a) => Hasher::Lc(aws_lc_rs::digest::Context::new(a)),
-            DigestAlg::Md5 => Hasher::Md5(crate::crypto::md5::Md5::default()),
-        }
+    pub fn new(alg: Digest) -> Result<Self, Error> {
+        MdCtx::new(alg)
+            .map(Hasher)
+            .ok_or_else(|| Error::internal("aws-lc: EVP_DigestInit_ex failed"))
     }
 
     pub fn update(&mut self, data: &[u8]) {
-        match self {
-            Hasher::Lc(c) => c.update(data),
-            Hasher::Md5(m) => m.update(data),
-        }
+        self.0.update(data);
     }
 
-    pub fn finish(self) -> Vec<u8> {
-        match self {
-            Hasher::Lc(c) => c.finish().as_ref().to_vec(),
-            Hasher::Md5(m) => m.finish().to_vec(),
+    /// The digest (an XOF's default length of output), and the context
+    /// restarted.
+    pub fn finish(&mut self) -> Result<Vec<u8>, Error> {
+        if self.0.digest().is_xof() {
+            return self.finish_xof(self.0.digest().size());
         }
+        let mut out = vec![0u8; self.0.digest().size()];
+        let n = self
+            .0
+            .finish(&mut out)
+            .ok_or_else(|| Error::internal("aws-lc: EVP_DigestFinal_ex failed"))?;
+        out.truncate(n);
+        self.0.reset();
+        Ok(out)
+    }
+
+    /// `len` bytes of an XOF's output (SHAKE), and the context restarted.
+    pub fn finish_xof(&mut self, len: usize) -> Result<Vec<u8>, Error> {
+        let mut out = vec![0u8; len];
+        if !self.0.digest().is_xof() || !self.0.finish_xof(&mut out) {
+            return Err(Error::new(ERR_LIB_EVP, EVP_R_NOT_XOF_OR_INVALID_LENGTH));
+        }
+        self.0.reset();
+        Ok(out)
+    }
+
+    pub fn try_clone(&self) -> Result<Self, Error> {
+        self.0
+            .try_clone()
+            .map(Hasher)
+            .ok_or_else(|| Error::internal("aws-lc: EVP_MD_CTX_copy_ex failed"))
     }
 }
 
 /// One-shot digest of `data`.
-pub fn digest(alg: DigestAlg, data: &[u8]) -> Vec<u8> {
-    let mut h = Hasher::new(alg);
+pub fn digest(alg: Digest, data: &[u8]) -> Result<Vec<u8>, Error> {
+    let mut h = Hasher::new(alg)?;
     h.update(data);
     h.finish()
 }
 
-pub static MD_MD5: EVP_MD = EVP_MD {
-    nid: NID_md5,
-    name: c"MD5",
-    size: 16,
-    block_size: 64,
-    alg: DigestAlg::Md5,
-};
-
-pub static MD_SHA1: EVP_MD = EVP_MD {
-    nid: NID_sha1,
-    name: c"SHA1",
-    size: 20,
-    block_size: 64,
-    alg: DigestAlg::Lc(&aws_lc_rs::digest::SHA1_FOR_LEGACY_USE_ONLY),
-};
-pub static MD_SHA224: EVP_MD = EVP_MD {
-    nid: NID_sha224,
-    name: c"SHA224",
-    size: 28,
-    block_size: 64,
-    alg: DigestAlg::Lc(&aws_lc_rs::digest::SHA224),
-};
-pub static MD_SHA256: EVP_MD = EVP_MD {
-    nid: NID_sha256,
-    name: c"SHA256",
-    size: 32,
-    block_size: 64,
-    alg: DigestAlg::Lc(&aws_lc_rs::digest::SHA256),
-};
-pub static MD_SHA384: EVP_MD = EVP_MD {
-    nid: NID_sha384,
-    name: c"SHA384",
-    size: 48,
-    block_size: 128,
-    alg: DigestAlg::Lc(&aws_lc_rs::digest::SHA384),
-};
-pub static MD_SHA512: EVP_MD = EVP_MD {
-    nid: NID_sha512,
-    name: c"SHA512",
-    size: 64,
-    block_size: 128,
-    alg: DigestAlg::Lc(&aws_lc_rs::digest::SHA512),
-};
-pub static MD_SHA512_256: EVP_MD = EVP_MD {
-    nid: NID_sha512_256,
-    name: c"SHA512-256",
-    size: 32,
-    block_size: 128,
-    alg: DigestAlg::Lc(&aws_lc_rs::digest::SHA512_256),
-};
-pub static MD_SHA3_256: EVP_MD = EVP_MD {
-    nid: NID_sha3_256,
-    name: c"SHA3-256",
-    size: 32,
-    block_size: 136,
-    alg: DigestAlg::Lc(&aws_lc_rs::digest::SHA3_256),
-};
-pub static MD_SHA3_384: EVP_MD = EVP_MD {
-    nid: NID_sha3_384,
-    name: c"SHA3-384",
-    size: 48,
-    block_size: 104,
-    alg: DigestAlg::Lc(&aws_lc_rs::digest::SHA3_384),
-};
-pub static MD_SHA3_512: EVP_MD = EVP_MD {
-    nid: NID_sha3_512,
-    name: c"SHA3-512",
-    size: 64,
-    block_size: 72,
-    alg: DigestAlg::Lc(&aws_lc_rs::digest::SHA3_512),
-};
-
-pub static DIGESTS: [&EVP_MD; 10] = [
-    &MD_MD5,
-    &MD_SHA1,
-    &MD_SHA224,
-    &MD_SHA256,
-    &MD_SHA384,
-    &MD_SHA512,
-    &MD_SHA512_256,
-    &MD_SHA3_256,
-    &MD_SHA3_384,
-    &MD_SHA3_512,
-];
+macro_rules! evp_md {
+    ($($stat:ident = $nid:ident, $name:literal, $size:literal, $block:literal, $alg:ident;)*) => {
+        $(pub static $stat: EVP_MD = EVP_MD {
+            nid: $nid,
+            name: $name,
+            size: $size,
+            block_size: $block,
+            alg: Digest::$alg,
+        };)*
+        /// Every digest ferrossl offers, for `EVP_get_digestbyname` and
+        /// `EVP_MD_do_all_provided`.
+        pub static DIGESTS: &[&EVP_MD] = &[$(&$stat),*];
+    };
+}
+evp_md! {
+    MD_MD4 = NID_md4, c"MD4", 16, 64, Md4;
+    MD_MD5 = NID_md5, c"MD5", 16, 64, Md5;
+    MD_MD5_SHA1 = NID_md5_sha1, c"MD5-SHA1", 36, 64, Md5Sha1;
+    MD_SHA1 = NID_sha1, c"SHA1", 20, 64, Sha1;
+    MD_SHA224 = NID_sha224, c"SHA224", 28, 64, Sha224;
+    MD_SHA256 = NID_sha256, c"SHA256", 32, 64, Sha256;
+    MD_SHA384 = NID_sha384, c"SHA384", 48, 128, Sha384;
+    MD_SHA512 = NID_sha512, c"SHA512", 64, 128, Sha512;
+    MD_SHA512_224 = NID_sha512_224, c"SHA512-224", 28, 128, Sha512_224;
+    MD_SHA512_256 = NID_sha512_256, c"SHA512-256", 32, 128, Sha512_256;
+    MD_SHA3_224 = NID_sha3_224, c"SHA3-224", 28, 144, Sha3_224;
+    MD_SHA3_256 = NID_sha3_256, c"SHA3-256", 32, 136, Sha3_256;
+    MD_SHA3_384 = NID_sha3_384, c"SHA3-384", 48, 104, Sha3_384;
+    MD_SHA3_512 = NID_sha3_512, c"SHA3-512", 64, 72, Sha3_512;
+    MD_SHAKE128 = NID_shake128, c"SHAKE128", 16, 168, Shake128;
+    MD_SHAKE256 = NID_shake256, c"SHAKE256", 32, 136, Shake256;
+    MD_RIPEMD160 = NID_ripemd160, c"RIPEMD160", 20, 64, Ripemd160;
+}
 
 /// `EVP_get_digestbyname`: by short or long name, any case ("sha256",
 /// "SHA256", "MD5"; "RSA-SHA256" is not a digest).
@@ -400,13 +365,43 @@ pub fn digest_by_nid(nid: c_int) -> Option<&'static EVP_MD> {
 }
 
 /// `X509_digest`: the digest of the certificate's DER.
-pub fn cert_digest(x: &x509_st, md: &EVP_MD) -> Vec<u8> {
+pub fn cert_digest(x: &x509_st, md: &EVP_MD) -> Result<Vec<u8>, Error> {
     digest(md.alg, x.der.as_ref())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn table_matches_aws_lc() {
+        for m in DIGESTS {
+            assert_eq!(m.size as usize, m.alg.size(), "{:?}", m.name);
+            assert_eq!(m.block_size as usize, m.alg.block_size(), "{:?}", m.name);
+            assert_eq!(
+                crate::crypto::asn1::nid_by_sn(m.name.to_str().unwrap()),
+                m.nid,
+                "{:?}",
+                m.name
+            );
+        }
+        let hex = |v: Vec<u8>| v.iter().map(|b| format!("{b:02x}")).collect::<String>();
+        // FIPS 180-4 / 202 and RFC 1321 vectors for "abc"
+        assert_eq!(
+            hex(digest(Digest::Md5, b"abc").unwrap()),
+            "900150983cd24fb0d6963f7d28e17f72"
+        );
+        assert_eq!(
+            hex(digest(Digest::Sha3_224, b"abc").unwrap()),
+            "e642824c3f8cf24ad09234ee7d3c766fc9a3a5168d0c94ad73b46fdf"
+        );
+        let mut h = Hasher::new(Digest::Shake128).unwrap();
+        h.update(b"");
+        assert_eq!(
+            hex(h.finish_xof(16).unwrap()),
+            "7f9c2ba4e88f827d616045507605853e"
+        );
+    }
 
     fn legacy_hex(alg: Legacy, chunks: &[&[u8]]) -> String {
         let mut ctx = vec![0xAAu8; alg.ctx_size()];

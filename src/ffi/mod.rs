@@ -23,6 +23,7 @@ mod buf;
 mod callback;
 #[macro_use]
 mod handle;
+pub mod lc;
 mod sys;
 
 pub use boundary::*;

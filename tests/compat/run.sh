@@ -320,6 +320,46 @@ PY
   [ $rc = 0 ] && grep -qx 'status 200' "$LOG.out" && grep -qx served-by-ferrossl "$LOG.out" && no_loader_warning "$LOG.err"
 }
 
+# hashlib and hmac on ferrossl's libcrypto (aws-lc underneath): _hashlib must load (no quiet
+# fall-back to the built-in hashes), and every result matches a published test vector.
+t_python_hashlib() {
+  cat > "$B/py_hashlib.py" <<'PY'
+import hashlib, hmac, binascii, sys
+import _hashlib
+h = lambda b: binascii.hexlify(b).decode()
+assert hashlib.sha256(b"abc").hexdigest() == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+assert hashlib.md5(b"abc").hexdigest() == "900150983cd24fb0d6963f7d28e17f72"
+assert hashlib.sha1(b"abc").hexdigest() == "a9993e364706816aba3e25717850c26c9cd0d89d"
+assert hashlib.sha512(b"abc").hexdigest().startswith("ddaf35a193617aba")
+assert hashlib.sha3_256(b"abc").hexdigest() == "3a985da74fe225b2045c172d6bd390bd855f086e3e9d525b46bfe24511431532"
+assert hashlib.sha3_224(b"abc").hexdigest() == "e642824c3f8cf24ad09234ee7d3c766fc9a3a5168d0c94ad73b46fdf"
+assert hashlib.shake_128(b"").hexdigest(16) == "7f9c2ba4e88f827d616045507605853e"
+assert hashlib.new("sha512_256", b"abc").hexdigest() == "53048e2681941ef99b2e29b76b4c7dabe4c2d0c634fc6d46e0e2f13107e7af23"
+x = hashlib.sha256(b"a"); y = x.copy(); y.update(b"bc")
+assert y.hexdigest() == hashlib.sha256(b"abc").hexdigest() and x.hexdigest() == hashlib.sha256(b"a").hexdigest()
+# RFC 4231 test case 2
+assert hmac.new(b"Jefe", b"what do ya want for nothing?", "sha256").hexdigest() == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+assert hmac.new(b"key", b"The quick brown fox jumps over the lazy dog", "md5").hexdigest() == "80070713463e7749b90c2dc24911e275"
+assert hmac.digest(b"Jefe", b"what do ya want for nothing?", "sha256") == bytes.fromhex("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
+assert hmac.compare_digest(b"abc", b"abc") and not hmac.compare_digest(b"abc", b"abd")
+# RFC 6070
+assert h(hashlib.pbkdf2_hmac("sha1", b"password", b"salt", 2, 20)) == "ea6c014dc72d6f8ccd1ed92ace1d41f0d8de8957"
+# RFC 7914
+assert h(hashlib.scrypt(b"password", salt=b"NaCl", n=1024, r=8, p=16, dklen=64)).startswith("fdbabe1c9d3472007856e7190d01e9fe7c6ad7cbc8237830e77376634b373162")
+try:
+    hashlib.scrypt(b"p", salt=b"s", n=3, r=8, p=1)
+    raise SystemExit("scrypt accepted n=3")
+except ValueError:
+    pass
+print("algorithms:", sorted(hashlib.algorithms_available))
+print("hashlib ok")
+PY
+  echo "$PY_MAPS" >> "$B/py_hashlib.py"
+  compat_env timeout "$T" /usr/bin/python3.11 "$B/py_hashlib.py" > "$LOG.out" 2> "$LOG.err"; local rc=$?
+  cat "$LOG.out" "$LOG.err"
+  [ $rc = 0 ] && grep -qx 'hashlib ok' "$LOG.out" && grep -qx served-by-ferrossl "$LOG.out" && no_loader_warning "$LOG.err"
+}
+
 t_python_server() {
   local port; port=$(free_port)
   cat > "$B/py_server.py" <<PY
@@ -375,6 +415,7 @@ fi
 if [ -x /usr/bin/python3.11 ]; then
   run python/urllib-verified t_python_urllib
   run python/server-vs-s_client t_python_server
+  run python/hashlib-hmac-kdf t_python_hashlib
 else
   echo "skip python: /usr/bin/python3.11 not installed"
 fi

@@ -3,102 +3,29 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `hmac.h`: the names ferrossl does not implement (stubs).
 
+use crate::crypto::err::Error;
 use std::ffi::c_void;
 use std::ffi::{c_int, c_ulong};
-use crate::crypto::err::Error;
-
-/// `unsigned char *HMAC(const EVP_MD *evp_md, const void *key, int key_len, const unsigned char *data, size_t data_len, unsigned char *md, unsigned int *md_len)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn HMAC(_evp_md: *const c_void, _key: *const c_void, _key_len: c_int, _data: *const c_void, _data_len: usize, _md: *mut c_void, _md_len: *mut c_void) -> *mut c_void {
-    ffi_boundary!("HMAC", std::ptr::null_mut(), { Err(Error::unsupported("HMAC")) })
-}
-
-/// `int HMAC_CTX_copy(HMAC_CTX *dctx, HMAC_CTX *sctx)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn HMAC_CTX_copy(_dctx: *mut c_void, _sctx: *mut c_void) -> c_int {
-    ffi_boundary!("HMAC_CTX_copy", 0, { Err(Error::unsupported("HMAC_CTX_copy")) })
-}
-
-/// `void HMAC_CTX_free(HMAC_CTX *ctx)`
-///
-/// A no-op: releases or resets nothing ferrossl created, and queues no error.
-#[no_mangle]
-pub extern "C" fn HMAC_CTX_free(_ctx: *mut c_void) {
-    
-}
-
-/// `const EVP_MD *HMAC_CTX_get_md(const HMAC_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn HMAC_CTX_get_md(_ctx: *const c_void) -> *const c_void {
-    ffi_boundary!("HMAC_CTX_get_md", std::ptr::null(), { Err(Error::unsupported("HMAC_CTX_get_md")) })
-}
-
-/// `HMAC_CTX *HMAC_CTX_new(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn HMAC_CTX_new() -> *mut c_void {
-    ffi_boundary!("HMAC_CTX_new", std::ptr::null_mut(), { Err(Error::unsupported("HMAC_CTX_new")) })
-}
-
-/// `int HMAC_CTX_reset(HMAC_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn HMAC_CTX_reset(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("HMAC_CTX_reset", 0, { Err(Error::unsupported("HMAC_CTX_reset")) })
-}
 
 /// `void HMAC_CTX_set_flags(HMAC_CTX *ctx, unsigned long flags)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn HMAC_CTX_set_flags(_ctx: *mut c_void, _flags: c_ulong) {
-    ffi_boundary!("HMAC_CTX_set_flags", (), { Err(Error::unsupported("HMAC_CTX_set_flags")) })
-}
-
-/// `int HMAC_Final(HMAC_CTX *ctx, unsigned char *md, unsigned int *len)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn HMAC_Final(_ctx: *mut c_void, _md: *mut c_void, _len: *mut c_void) -> c_int {
-    ffi_boundary!("HMAC_Final", 0, { Err(Error::unsupported("HMAC_Final")) })
+    ffi_boundary!("HMAC_CTX_set_flags", (), {
+        Err(Error::unsupported("HMAC_CTX_set_flags"))
+    })
 }
 
 /// `int HMAC_Init(HMAC_CTX *ctx, const void *key, int len, const EVP_MD *md)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn HMAC_Init(_ctx: *mut c_void, _key: *const c_void, _len: c_int, _md: *const c_void) -> c_int {
+pub extern "C" fn HMAC_Init(
+    _ctx: *mut c_void,
+    _key: *const c_void,
+    _len: c_int,
+    _md: *const c_void,
+) -> c_int {
     ffi_boundary!("HMAC_Init", 0, { Err(Error::unsupported("HMAC_Init")) })
-}
-
-/// `int HMAC_Init_ex(HMAC_CTX *ctx, const void *key, int len, const EVP_MD *md, ENGINE *impl)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn HMAC_Init_ex(_ctx: *mut c_void, _key: *const c_void, _len: c_int, _md: *const c_void, _impl: *mut c_void) -> c_int {
-    ffi_boundary!("HMAC_Init_ex", 0, { Err(Error::unsupported("HMAC_Init_ex")) })
-}
-
-/// `int HMAC_Update(HMAC_CTX *ctx, const unsigned char *data, size_t len)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn HMAC_Update(_ctx: *mut c_void, _data: *const c_void, _len: usize) -> c_int {
-    ffi_boundary!("HMAC_Update", 0, { Err(Error::unsupported("HMAC_Update")) })
-}
-
-/// `size_t HMAC_size(const HMAC_CTX *e)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn HMAC_size(_e: *const c_void) -> usize {
-    ffi_boundary!("HMAC_size", 0, { Err(Error::unsupported("HMAC_size")) })
 }

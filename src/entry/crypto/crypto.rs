@@ -224,3 +224,14 @@ pub extern "C" fn CRYPTO_get_ex_new_index(
         Ok(crate::crypto::ex_data::new_index(class_index))
     })
 }
+
+/// CRYPTO_memcmp compares `len` bytes of `a` and `b` in constant time:
+/// 0 if equal, non-zero otherwise.
+#[no_mangle]
+pub extern "C" fn CRYPTO_memcmp(a: *const c_void, b: *const c_void, len: usize) -> c_int {
+    ffi_boundary!("CRYPTO_memcmp", 1, {
+        let a = ffi::slice_usize(a as *const u8, len)?;
+        let b = ffi::slice_usize(b as *const u8, len)?;
+        Ok(crate::ffi::lc::ct_memcmp(a, b))
+    })
+}

@@ -1,5 +1,6 @@
 //! `evp.h`: message digests (`EVP_MD`, `EVP_MD_CTX`) and keys (`EVP_PKEY`).
 
+use crate::abi::consts::EVP_MD_FLAG_XOF;
 use crate::abi::reasons::{ERR_LIB_EVP, EVP_R_NO_DIGEST_SET, EVP_R_UNSUPPORTED_ALGORITHM};
 use crate::crypto::digest::EVP_MD;
 use crate::crypto::err::Error;
@@ -138,10 +139,17 @@ pub extern "C" fn EVP_MD_type(md: *const EVP_MD) -> c_int {
     EVP_MD_get_type(md)
 }
 
-/// EVP_MD_get_flags returns 0: no `EVP_MD_FLAG_*` applies to these digests.
+/// EVP_MD_get_flags returns `EVP_MD_FLAG_XOF` for SHAKE128/256 and 0 for
+/// the other digests (no other `EVP_MD_FLAG_*` applies to them).
 #[no_mangle]
-pub extern "C" fn EVP_MD_get_flags(_md: *const EVP_MD) -> c_ulong {
-    0
+pub extern "C" fn EVP_MD_get_flags(md: *const EVP_MD) -> c_ulong {
+    ffi_boundary!("EVP_MD_get_flags", {
+        Ok(if ffi::borrow(md)?.alg.is_xof() {
+            EVP_MD_FLAG_XOF
+        } else {
+            0
+        })
+    })
 }
 
 /// EVP_MD_get0_name returns the static name of `md` ("SHA256"), NULL if NULL.
@@ -198,7 +206,7 @@ pub extern "C" fn EVP_MD_CTX_free(ctx: *mut EVP_MD_CTX) {
     })
 }
 
-fn static_md(md: *const EVP_MD) -> Result<&'static EVP_MD, Error> {
+pub(crate) fn static_md(md: *const EVP_MD) -> Result<&'static EVP_MD, Error> {
     let m = ffi::borrow(md)?;
     crate::crypto::digest::DIGESTS
         .iter()
@@ -228,7 +236,7 @@ pub extern "C" fn EVP_DigestInit_ex(
         } else {
             static_md(r#type)?
         };
-        *st = Some((md, crate::crypto::digest::Hasher::new(md.alg)));
+        *st = Some((md, crate::crypto::digest::Hasher::new(md.alg)?));
         Ok(1)
     })
 }
@@ -262,22 +270,107 @@ pub extern "C" fn EVP_DigestUpdate(ctx: *mut EVP_MD_CTX, d: *const c_void, cnt: 
 #[no_mangle]
 pub extern "C" fn EVP_DigestFinal_ex(ctx: *mut EVP_MD_CTX, md: *mut u8, s: *mut c_uint) -> c_int {
     ffi_boundary!("EVP_DigestFinal_ex", {
-        let c = ffi::borrow(ctx)?;
-        let mut st = c
-            .state
-            .try_lock()
-            .ok_or_else(|| Error::internal("EVP_MD_CTX used concurrently"))?;
-        let (m, dc) = st
-            .as_ref()
-            .ok_or_else(|| Error::new(ERR_LIB_EVP, EVP_R_NO_DIGEST_SET))?;
-        let out = dc.clone().finish();
-        let dst = ffi::slice_mut_usize(md, out.len())?;
-        dst.copy_from_slice(&out);
+        let out = with_digest(ctx, |_, h| h.finish())?;
+        ffi::slice_mut_usize(md, out.len())?.copy_from_slice(&out);
         ffi::write_out(s, out.len() as c_uint);
-        let m = *m;
-        *st = Some((m, crate::crypto::digest::Hasher::new(m.alg)));
         Ok(1)
     })
+}
+
+/// EVP_DigestFinal is `EVP_DigestFinal_ex` followed by clearing `ctx`.
+#[no_mangle]
+pub extern "C" fn EVP_DigestFinal(ctx: *mut EVP_MD_CTX, md: *mut u8, s: *mut c_uint) -> c_int {
+    ffi_boundary!("EVP_DigestFinal", {
+        let out = with_digest(ctx, |_, h| h.finish())?;
+        ffi::slice_mut_usize(md, out.len())?.copy_from_slice(&out);
+        ffi::write_out(s, out.len() as c_uint);
+        *lock(ffi::borrow(ctx)?)? = None;
+        Ok(1)
+    })
+}
+
+/// EVP_DigestFinalXOF writes `len` bytes of an extendable-output digest
+/// (SHAKE128, SHAKE256) to `md`. Returns 1, or 0 for other digests.
+#[no_mangle]
+pub extern "C" fn EVP_DigestFinalXOF(ctx: *mut EVP_MD_CTX, md: *mut u8, len: usize) -> c_int {
+    ffi_boundary!("EVP_DigestFinalXOF", {
+        let out = with_digest(ctx, |_, h| h.finish_xof(len))?;
+        ffi::slice_mut_usize(md, len)?.copy_from_slice(&out);
+        Ok(1)
+    })
+}
+
+/// EVP_MD_CTX_copy_ex makes `out` a copy of `in_` (digest and running
+/// state). Returns 1 or 0.
+#[no_mangle]
+pub extern "C" fn EVP_MD_CTX_copy_ex(out: *mut EVP_MD_CTX, in_: *const EVP_MD_CTX) -> c_int {
+    ffi_boundary!("EVP_MD_CTX_copy_ex", {
+        let copy = with_digest(in_ as *mut EVP_MD_CTX, |m, h| Ok((m, h.try_clone()?)))?;
+        let dst = ffi::borrow(out)?;
+        if std::ptr::eq(dst, ffi::borrow(in_)?) {
+            return Ok(1);
+        }
+        *lock(dst)? = Some(copy);
+        Ok(1)
+    })
+}
+
+/// EVP_MD_CTX_copy is `EVP_MD_CTX_copy_ex` (OpenSSL 3 resets `out` first).
+#[no_mangle]
+pub extern "C" fn EVP_MD_CTX_copy(out: *mut EVP_MD_CTX, in_: *const EVP_MD_CTX) -> c_int {
+    EVP_MD_CTX_copy_ex(out, in_)
+}
+
+/// EVP_MD_CTX_get0_md returns the digest `ctx` runs, or NULL.
+#[no_mangle]
+pub extern "C" fn EVP_MD_CTX_get0_md(ctx: *const EVP_MD_CTX) -> *const EVP_MD {
+    ffi_boundary!("EVP_MD_CTX_get0_md", {
+        Ok(lock(ffi::borrow(ctx)?)?
+            .as_ref()
+            .map_or(std::ptr::null(), |(m, _)| *m as *const EVP_MD))
+    })
+}
+
+/// EVP_MD_CTX_md is `EVP_MD_CTX_get0_md`.
+#[no_mangle]
+pub extern "C" fn EVP_MD_CTX_md(ctx: *const EVP_MD_CTX) -> *const EVP_MD {
+    EVP_MD_CTX_get0_md(ctx)
+}
+
+/// EVP_MD_CTX_reset clears `ctx` for reuse. Returns 1.
+#[no_mangle]
+pub extern "C" fn EVP_MD_CTX_reset(ctx: *mut EVP_MD_CTX) -> c_int {
+    ffi_boundary!("EVP_MD_CTX_reset", {
+        *lock(ffi::borrow(ctx)?)? = None;
+        Ok(1)
+    })
+}
+
+/// EVP_default_properties_is_fips_enabled returns 0: the default
+/// properties do not ask for FIPS (as OpenSSL 3 without a configuration).
+#[no_mangle]
+pub extern "C" fn EVP_default_properties_is_fips_enabled(_libctx: *mut c_void) -> c_int {
+    0
+}
+
+type DigestState = Option<(&'static EVP_MD, crate::crypto::digest::Hasher)>;
+
+fn lock(c: &EVP_MD_CTX) -> Result<parking_lot::MutexGuard<'_, DigestState>, Error> {
+    c.state
+        .try_lock()
+        .ok_or_else(|| Error::internal("EVP_MD_CTX used concurrently"))
+}
+
+/// Runs `f` on `ctx`'s started digest.
+fn with_digest<T>(
+    ctx: *mut EVP_MD_CTX,
+    f: impl FnOnce(&'static EVP_MD, &mut crate::crypto::digest::Hasher) -> Result<T, Error>,
+) -> Result<T, Error> {
+    let mut st = lock(ffi::borrow(ctx)?)?;
+    let (m, h) = st
+        .as_mut()
+        .ok_or_else(|| Error::new(ERR_LIB_EVP, EVP_R_NO_DIGEST_SET))?;
+    f(m, h)
 }
 
 /// EVP_Digest hashes `count` bytes at `data` with `type` into `md`, storing
@@ -293,7 +386,7 @@ pub extern "C" fn EVP_Digest(
 ) -> c_int {
     ffi_boundary!("EVP_Digest", {
         let m = static_md(r#type)?;
-        let d = crate::crypto::digest::digest(m.alg, ffi::slice_usize(data as *const u8, count)?);
+        let d = crate::crypto::digest::digest(m.alg, ffi::slice_usize(data as *const u8, count)?)?;
         ffi::slice_mut_usize(md, d.len())?.copy_from_slice(&d);
         ffi::write_out(size, d.len() as c_uint);
         Ok(1)
@@ -372,4 +465,106 @@ pub extern "C" fn d2i_PrivateKey(
     length: c_long,
 ) -> *mut EVP_PKEY {
     d2i_AutoPrivateKey(a, pp, length)
+}
+
+// ---------------------------------------------------------------------------
+// Key derivation.
+
+/// A password argument: `len` bytes, or with `len == -1` a C string.
+fn password<'a>(pass: *const c_char, len: c_int) -> Result<&'a [u8], Error> {
+    if len == -1 {
+        if pass.is_null() {
+            return Ok(&[]);
+        }
+        return ffi::cstr_bytes(pass);
+    }
+    ffi::slice(pass as *const u8, len)
+}
+
+/// PKCS5_PBKDF2_HMAC derives `keylen` bytes into `out` from `passlen` bytes
+/// of `pass` (-1: a C string) and `saltlen` bytes of `salt` with `iter`
+/// iterations of HMAC-`digest`. Returns 1 or 0.
+#[no_mangle]
+pub extern "C" fn PKCS5_PBKDF2_HMAC(
+    pass: *const c_char,
+    passlen: c_int,
+    salt: *const u8,
+    saltlen: c_int,
+    iter: c_int,
+    digest: *const EVP_MD,
+    keylen: c_int,
+    out: *mut u8,
+) -> c_int {
+    ffi_boundary!("PKCS5_PBKDF2_HMAC", {
+        let md = static_md(digest)?;
+        let iter = u32::try_from(iter)
+            .ok()
+            .filter(|i| *i > 0)
+            .ok_or_else(|| Error::invalid_argument("iteration count"))?;
+        let pass = password(pass, passlen)?;
+        let salt = ffi::slice(salt, saltlen)?;
+        let out = ffi::slice_mut(out, keylen)?;
+        Ok(c_int::from(crate::ffi::lc::pbkdf2(
+            pass, salt, iter, md.alg, out,
+        )))
+    })
+}
+
+/// PKCS5_PBKDF2_HMAC_SHA1 is `PKCS5_PBKDF2_HMAC` with SHA-1.
+#[no_mangle]
+pub extern "C" fn PKCS5_PBKDF2_HMAC_SHA1(
+    pass: *const c_char,
+    passlen: c_int,
+    salt: *const u8,
+    saltlen: c_int,
+    iter: c_int,
+    keylen: c_int,
+    out: *mut u8,
+) -> c_int {
+    PKCS5_PBKDF2_HMAC(
+        pass,
+        passlen,
+        salt,
+        saltlen,
+        iter,
+        &crate::crypto::digest::MD_SHA1,
+        keylen,
+        out,
+    )
+}
+
+/// EVP_PBE_scrypt derives `keylen` bytes into `key` with scrypt (RFC 7914)
+/// and the cost parameters `n`, `r`, `p` within `maxmem` bytes (0: 32 MiB).
+/// With a NULL `key` it only checks the parameters. Returns 1 or 0.
+#[no_mangle]
+pub extern "C" fn EVP_PBE_scrypt(
+    pass: *const c_char,
+    passlen: usize,
+    salt: *const u8,
+    saltlen: usize,
+    n: u64,
+    r: u64,
+    p: u64,
+    maxmem: u64,
+    key: *mut u8,
+    keylen: usize,
+) -> c_int {
+    ffi_boundary!("EVP_PBE_scrypt", {
+        let maxmem = usize::try_from(maxmem).unwrap_or(usize::MAX);
+        if !crate::ffi::lc::scrypt_params_ok(n, r, p, maxmem) {
+            return Err(Error::new(
+                ERR_LIB_EVP,
+                crate::abi::reasons::EVP_R_INVALID_VALUE,
+            ));
+        }
+        if key.is_null() {
+            return Ok(1);
+        }
+        let pass = ffi::slice_usize(pass as *const u8, passlen)?;
+        let salt = ffi::slice_usize(salt, saltlen)?;
+        let out = ffi::slice_mut_usize(key, keylen)?;
+        Ok(c_int::from(crate::ffi::lc::scrypt(
+            pass, salt, n, r, p, maxmem, out,
+        )))
+    })
 }

@@ -194,8 +194,8 @@ pub extern "C" fn X509_dup(x: *const X509) -> *mut X509 {
 pub extern "C" fn X509_cmp(a: *const X509, b: *const X509) -> c_int {
     ffi_boundary!("X509_cmp", -2, {
         let (a, b) = (ffi::borrow(a)?, ffi::borrow(b)?);
-        let ha = crate::crypto::digest::cert_digest(a, &crate::crypto::digest::MD_SHA1);
-        let hb = crate::crypto::digest::cert_digest(b, &crate::crypto::digest::MD_SHA1);
+        let ha = crate::crypto::digest::cert_digest(a, &crate::crypto::digest::MD_SHA1)?;
+        let hb = crate::crypto::digest::cert_digest(b, &crate::crypto::digest::MD_SHA1)?;
         Ok(
             match ha
                 .cmp(&hb)
@@ -222,7 +222,7 @@ pub extern "C" fn X509_digest(
     ffi_boundary!("X509_digest", {
         let x = ffi::borrow(data)?;
         let m = ffi::borrow(r#type)?;
-        let d = crate::crypto::digest::cert_digest(x, m);
+        let d = crate::crypto::digest::cert_digest(x, m)?;
         ffi::slice_mut_usize(md, d.len())?.copy_from_slice(&d);
         ffi::write_out(len, d.len() as c_uint);
         Ok(1)

@@ -1,0 +1,320 @@
+//! aws-lc's own libcrypto objects, owned safely: the digests, digest and HMAC
+//! contexts and the key-derivation functions behind ferrossl's `EVP_MD`,
+//! `EVP_MD_CTX`, `HMAC_CTX`, PBKDF2 and scrypt. aws-lc implements them with
+//! OpenSSL's semantics; ferrossl only keeps OpenSSL's handles and NIDs around
+//! them (docs/design.md). Every call here is into aws-lc-sys.
+
+use aws_lc_sys as sys;
+use std::ffi::c_int;
+
+/// A digest algorithm aws-lc implements.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Digest {
+    Md4,
+    Md5,
+    Md5Sha1,
+    Sha1,
+    Sha224,
+    Sha256,
+    Sha384,
+    Sha512,
+    Sha512_224,
+    Sha512_256,
+    Sha3_224,
+    Sha3_256,
+    Sha3_384,
+    Sha3_512,
+    Shake128,
+    Shake256,
+    Ripemd160,
+}
+
+impl Digest {
+    fn md(self) -> *const sys::EVP_MD {
+        // SAFETY: each returns a pointer to a static EVP_MD (never NULL, never freed).
+        unsafe {
+            match self {
+                Digest::Md4 => sys::EVP_md4(),
+                Digest::Md5 => sys::EVP_md5(),
+                Digest::Md5Sha1 => sys::EVP_md5_sha1(),
+                Digest::Sha1 => sys::EVP_sha1(),
+                Digest::Sha224 => sys::EVP_sha224(),
+                Digest::Sha256 => sys::EVP_sha256(),
+                Digest::Sha384 => sys::EVP_sha384(),
+                Digest::Sha512 => sys::EVP_sha512(),
+                Digest::Sha512_224 => sys::EVP_sha512_224(),
+                Digest::Sha512_256 => sys::EVP_sha512_256(),
+                Digest::Sha3_224 => sys::EVP_sha3_224(),
+                Digest::Sha3_256 => sys::EVP_sha3_256(),
+                Digest::Sha3_384 => sys::EVP_sha3_384(),
+                Digest::Sha3_512 => sys::EVP_sha3_512(),
+                Digest::Shake128 => sys::EVP_shake128(),
+                Digest::Shake256 => sys::EVP_shake256(),
+                Digest::Ripemd160 => sys::EVP_ripemd160(),
+            }
+        }
+    }
+
+    /// The output size in bytes; for SHAKE, OpenSSL 3's default output
+    /// length (aws-lc reports 0 for an XOF).
+    pub fn size(self) -> usize {
+        match self {
+            Digest::Shake128 => 16,
+            Digest::Shake256 => 32,
+            // SAFETY: a static EVP_MD.
+            _ => unsafe { sys::EVP_MD_size(self.md()) },
+        }
+    }
+
+    /// The block size in bytes.
+    pub fn block_size(self) -> usize {
+        // SAFETY: a static EVP_MD.
+        unsafe { sys::EVP_MD_block_size(self.md()) }
+    }
+
+    /// Whether this is an extendable-output function (SHAKE).
+    pub fn is_xof(self) -> bool {
+        matches!(self, Digest::Shake128 | Digest::Shake256)
+    }
+}
+
+/// An aws-lc `EVP_MD_CTX` with a digest started.
+pub struct MdCtx {
+    ctx: *mut sys::EVP_MD_CTX,
+    digest: Digest,
+}
+// SAFETY: the context is owned by this value alone; aws-lc contexts may move
+// between threads, and `&self` methods do not touch it.
+unsafe impl Send for MdCtx {}
+// SAFETY: as above: shared references never reach the context.
+unsafe impl Sync for MdCtx {}
+
+impl MdCtx {
+    /// A new context with `digest` started; None if aws-lc is out of memory.
+    pub fn new(digest: Digest) -> Option<Self> {
+        // SAFETY: plain allocation.
+        let ctx = unsafe { sys::EVP_MD_CTX_new() };
+        if ctx.is_null() {
+            return None;
+        }
+        let c = MdCtx { ctx, digest };
+        // SAFETY: a fresh context and a static EVP_MD.
+        (unsafe { sys::EVP_DigestInit_ex(ctx, digest.md(), std::ptr::null_mut()) } == 1)
+            .then_some(c)
+    }
+
+    pub fn digest(&self) -> Digest {
+        self.digest
+    }
+
+    pub fn update(&mut self, data: &[u8]) -> bool {
+        // SAFETY: an initialised context and a valid slice.
+        unsafe { sys::EVP_DigestUpdate(self.ctx, data.as_ptr().cast(), data.len()) == 1 }
+    }
+
+    /// Finishes into `out` (at least `digest().size()` bytes) and returns the
+    /// length; the context can be restarted with `reset`.
+    pub fn finish(&mut self, out: &mut [u8]) -> Option<usize> {
+        if out.len() < self.digest.size() {
+            return None;
+        }
+        let mut n: u32 = 0;
+        // SAFETY: `out` holds at least the digest's size.
+        let ok = unsafe { sys::EVP_DigestFinal_ex(self.ctx, out.as_mut_ptr(), &mut n) == 1 };
+        ok.then_some(n as usize)
+    }
+
+    /// Finishes an XOF with `out.len()` bytes of output.
+    pub fn finish_xof(&mut self, out: &mut [u8]) -> bool {
+        // SAFETY: writes exactly `out.len()` bytes.
+        unsafe { sys::EVP_DigestFinalXOF(self.ctx, out.as_mut_ptr(), out.len()) == 1 }
+    }
+
+    /// Starts the same digest again.
+    pub fn reset(&mut self) -> bool {
+        // SAFETY: as in `new`.
+        unsafe { sys::EVP_DigestInit_ex(self.ctx, self.digest.md(), std::ptr::null_mut()) == 1 }
+    }
+
+    /// A copy of the running state (`EVP_MD_CTX_copy_ex`).
+    pub fn try_clone(&self) -> Option<Self> {
+        // SAFETY: plain allocation, then a copy from our initialised context.
+        unsafe {
+            let ctx = sys::EVP_MD_CTX_new();
+            if ctx.is_null() {
+                return None;
+            }
+            let c = MdCtx {
+                ctx,
+                digest: self.digest,
+            };
+            (sys::EVP_MD_CTX_copy_ex(ctx, self.ctx) == 1).then_some(c)
+        }
+    }
+}
+
+impl Drop for MdCtx {
+    fn drop(&mut self) {
+        // SAFETY: ours, freed once.
+        unsafe { sys::EVP_MD_CTX_free(self.ctx) }
+    }
+}
+
+/// An aws-lc `HMAC_CTX` with a key and digest set.
+pub struct HmacCtx {
+    ctx: *mut sys::HMAC_CTX,
+    digest: Digest,
+}
+// SAFETY: as for `MdCtx`.
+unsafe impl Send for HmacCtx {}
+// SAFETY: as for `MdCtx`.
+unsafe impl Sync for HmacCtx {}
+
+impl HmacCtx {
+    pub fn new(digest: Digest, key: &[u8]) -> Option<Self> {
+        // SAFETY: plain allocation.
+        let ctx = unsafe { sys::HMAC_CTX_new() };
+        if ctx.is_null() {
+            return None;
+        }
+        let h = HmacCtx { ctx, digest };
+        // SAFETY: a fresh context, a valid key slice, a static EVP_MD.
+        let ok = unsafe {
+            sys::HMAC_Init_ex(
+                ctx,
+                key.as_ptr().cast(),
+                key.len(),
+                digest.md(),
+                std::ptr::null_mut(),
+            ) == 1
+        };
+        ok.then_some(h)
+    }
+
+    pub fn digest(&self) -> Digest {
+        self.digest
+    }
+
+    pub fn update(&mut self, data: &[u8]) -> bool {
+        // SAFETY: an initialised context and a valid slice.
+        unsafe { sys::HMAC_Update(self.ctx, data.as_ptr(), data.len()) == 1 }
+    }
+
+    /// Finishes into `out` (at least `digest().size()` bytes); the length.
+    pub fn finish(&mut self, out: &mut [u8]) -> Option<usize> {
+        if out.len() < self.digest.size() {
+            return None;
+        }
+        let mut n: u32 = 0;
+        // SAFETY: `out` holds at least the digest's size.
+        let ok = unsafe { sys::HMAC_Final(self.ctx, out.as_mut_ptr(), &mut n) == 1 };
+        ok.then_some(n as usize)
+    }
+
+    /// Starts again with the same key (`HMAC_Init_ex` with a NULL key).
+    pub fn reset(&mut self) -> bool {
+        // SAFETY: aws-lc keeps the key when `key` is NULL and the md is the same.
+        unsafe {
+            sys::HMAC_Init_ex(
+                self.ctx,
+                std::ptr::null(),
+                0,
+                self.digest.md(),
+                std::ptr::null_mut(),
+            ) == 1
+        }
+    }
+
+    pub fn try_clone(&self) -> Option<Self> {
+        // SAFETY: plain allocation, then a copy from our initialised context.
+        unsafe {
+            let ctx = sys::HMAC_CTX_new();
+            if ctx.is_null() {
+                return None;
+            }
+            let h = HmacCtx {
+                ctx,
+                digest: self.digest,
+            };
+            (sys::HMAC_CTX_copy(ctx, self.ctx) == 1).then_some(h)
+        }
+    }
+}
+
+impl Drop for HmacCtx {
+    fn drop(&mut self) {
+        // SAFETY: ours, freed once.
+        unsafe { sys::HMAC_CTX_free(self.ctx) }
+    }
+}
+
+/// PKCS#5 v2 PBKDF2 with HMAC-`digest`, filling `out`.
+pub fn pbkdf2(pass: &[u8], salt: &[u8], iterations: u32, digest: Digest, out: &mut [u8]) -> bool {
+    // SAFETY: valid slices; aws-lc writes exactly `out.len()` bytes.
+    unsafe {
+        sys::PKCS5_PBKDF2_HMAC(
+            pass.as_ptr().cast(),
+            pass.len(),
+            salt.as_ptr(),
+            salt.len(),
+            iterations,
+            digest.md(),
+            out.len(),
+            out.as_mut_ptr(),
+        ) == 1
+    }
+}
+
+/// scrypt (RFC 7914) filling `out`; false for parameters aws-lc refuses
+/// (N not a power of two, memory above `max_mem`, ...).
+pub fn scrypt(
+    pass: &[u8],
+    salt: &[u8],
+    n: u64,
+    r: u64,
+    p: u64,
+    max_mem: usize,
+    out: &mut [u8],
+) -> bool {
+    // SAFETY: valid slices; aws-lc writes exactly `out.len()` bytes.
+    unsafe {
+        sys::EVP_PBE_scrypt(
+            pass.as_ptr().cast(),
+            pass.len(),
+            salt.as_ptr(),
+            salt.len(),
+            n,
+            r,
+            p,
+            max_mem,
+            out.as_mut_ptr(),
+            out.len(),
+        ) == 1
+    }
+}
+
+/// Constant-time comparison of equal-length buffers: 0 if equal.
+pub fn ct_memcmp(a: &[u8], b: &[u8]) -> c_int {
+    if a.len() != b.len() {
+        return 1;
+    }
+    // SAFETY: both slices hold `a.len()` bytes.
+    unsafe { sys::CRYPTO_memcmp(a.as_ptr().cast(), b.as_ptr().cast(), a.len()) }
+}
+
+/// Whether aws-lc's `EVP_PBE_scrypt` accepts these parameters (its own
+/// checks, without computing anything): what OpenSSL's `EVP_PBE_scrypt`
+/// answers when called with a NULL key.
+pub fn scrypt_params_ok(n: u64, r: u64, p: u64, max_mem: usize) -> bool {
+    const PR_MAX: u64 = (1 << 30) - 1;
+    const MAX_MEM: usize = 1024 * 1024 * 32;
+    if r == 0 || p == 0 || p > PR_MAX / r || n < 2 || n & (n - 1) != 0 || n > 1 << 32 {
+        return false;
+    }
+    if 16 * r <= 63 && n >= 1 << (16 * r) {
+        return false;
+    }
+    let max_mem = if max_mem == 0 { MAX_MEM } else { max_mem } as u64;
+    let blocks = max_mem / (2 * r * 64);
+    blocks > p && blocks - p > n
+}
