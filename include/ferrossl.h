@@ -513,6 +513,16 @@ typedef OPENSSL_STACK STACK_OF_X509;
 
 #define EVP_MD_FLAG_XOF 2
 
+#define X509_FILETYPE_PEM 1
+
+#define X509_FILETYPE_ASN1 2
+
+#define X509_FILETYPE_DEFAULT 3
+
+#define X509_L_FILE_LOAD 1
+
+#define X509_L_ADD_DIR 2
+
 #define NID_undef 0
 
 #define NID_md5 4
@@ -979,6 +989,13 @@ typedef struct ssl_st ssl_st;
 // OpenSSL's generic stack: a vector of C pointers it does not own.
 typedef struct stack_st stack_st;
 
+// `X509_LOOKUP_METHOD`: which kind of lookup (`X509_LOOKUP_file()`,
+// `X509_LOOKUP_hash_dir()`); static.
+typedef struct x509_lookup_method_st x509_lookup_method_st;
+
+// `X509_LOOKUP`: owned by its store, which it loads into.
+typedef struct x509_lookup_st x509_lookup_st;
+
 // An X509_OBJECT: a certificate (CRLs are not supported), or nothing.
 typedef struct x509_object_st x509_object_st;
 
@@ -1054,6 +1071,10 @@ typedef struct X509_name_entry_st X509_NAME_ENTRY;
 typedef struct x509_store_ctx_st X509_STORE_CTX;
 
 typedef struct x509_store_st X509_STORE;
+
+typedef struct x509_lookup_method_st X509_LOOKUP_METHOD;
+
+typedef struct x509_lookup_st X509_LOOKUP;
 
 typedef struct x509_object_st X509_OBJECT;
 
@@ -2233,6 +2254,46 @@ void X509_STORE_free(X509_STORE *store);
 // store: of connections made from then on). `x` is copied, not taken.
 // Returns 1 (also if already present), or 0 on error.
 int X509_STORE_add_cert(X509_STORE *store, X509 *x);
+
+// X509_STORE_load_file trusts the certificates of the PEM `file` (CRLs in
+// it are skipped). Returns 1, or 0 if the file cannot be read.
+int X509_STORE_load_file(X509_STORE *store, const char *file);
+
+// X509_STORE_load_path trusts the certificates of the PEM files in `dir`.
+// Returns 1 or 0.
+int X509_STORE_load_path(X509_STORE *store, const char *dir);
+
+// X509_STORE_load_locations is `X509_STORE_load_file` and/or
+// `X509_STORE_load_path` (either may be NULL, not both). Returns 1 or 0.
+int X509_STORE_load_locations(X509_STORE *store, const char *file, const char *dir);
+
+// X509_STORE_set_default_paths trusts the system store (honouring
+// `SSL_CERT_FILE` / `SSL_CERT_DIR`). Returns 1.
+int X509_STORE_set_default_paths(X509_STORE *store);
+
+// X509_LOOKUP_file returns the method of a lookup that loads files.
+X509_LOOKUP_METHOD *X509_LOOKUP_file(void);
+
+// X509_LOOKUP_hash_dir returns the method of a lookup that loads
+// directories (every PEM file in them, hashed names or not).
+X509_LOOKUP_METHOD *X509_LOOKUP_hash_dir(void);
+
+// X509_STORE_add_lookup returns `store`'s lookup of method `m` (made on
+// first use, owned by the store), or NULL.
+X509_LOOKUP *X509_STORE_add_lookup(X509_STORE *store, X509_LOOKUP_METHOD *m);
+
+// X509_LOOKUP_ctrl runs a lookup command: `X509_L_FILE_LOAD` (the
+// `X509_LOOKUP_load_file` macro) or `X509_L_ADD_DIR` (`X509_LOOKUP_add_dir`)
+// with `argc` the name and `argl` the `X509_FILETYPE_*`. Returns 1 or 0.
+int X509_LOOKUP_ctrl(X509_LOOKUP *ctx, int cmd, const char *argc, long argl, char **_ret);
+
+// X509_load_cert_file loads the certificates of `file` (`X509_FILETYPE_*`)
+// into the lookup's store. Returns 1 or 0.
+int X509_load_cert_file(X509_LOOKUP *ctx, const char *file, int type);
+
+// X509_load_cert_crl_file is `X509_load_cert_file`: CRLs in the file are
+// skipped (ferrossl refuses CRL checking, so none is relied on).
+int X509_load_cert_crl_file(X509_LOOKUP *ctx, const char *file, int type);
 
 // X509_STORE_set_flags sets verification flags. Flags ferrossl cannot
 // honour and that would weaken verification if ignored (CRL checking) fail

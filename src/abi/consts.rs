@@ -296,3 +296,10 @@ pub const X509_LU_CRL: c_int = 2;
 
 // evp.h: digest flags.
 pub const EVP_MD_FLAG_XOF: c_ulong = 0x0002;
+
+// x509.h / x509_vfy.h: file types and lookup commands.
+pub const X509_FILETYPE_PEM: c_int = 1;
+pub const X509_FILETYPE_ASN1: c_int = 2;
+pub const X509_FILETYPE_DEFAULT: c_int = 3;
+pub const X509_L_FILE_LOAD: c_int = 1;
+pub const X509_L_ADD_DIR: c_int = 2;

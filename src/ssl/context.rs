@@ -247,11 +247,9 @@ impl Cache {
         self.parts
             .get_or_insert_with(|| Parts {
                 server_verifier: Arc::new(routing::ServerVerifier::new(
-                    s.roots.clone(),
                     crate::crypto::pkey::provider().clone(),
                 )),
                 client_verifier: Arc::new(routing::ClientVerifier::new(
-                    s.roots.clone(),
                     crate::crypto::pkey::provider().clone(),
                     s.client_ca_names.clone(),
                 )),

@@ -25,7 +25,6 @@ use std::sync::Arc;
 /// The client side: verifies the server's chain for the current `SSL`.
 #[derive(Debug)]
 pub struct ServerVerifier {
-    roots: Arc<Roots>,
     provider: Arc<CryptoProvider>,
 }
 
@@ -36,8 +35,8 @@ impl std::fmt::Debug for Roots {
 }
 
 impl ServerVerifier {
-    pub fn new(roots: Arc<Roots>, provider: Arc<CryptoProvider>) -> Self {
-        Self { roots, provider }
+    pub fn new(provider: Arc<CryptoProvider>) -> Self {
+        Self { provider }
     }
 }
 
@@ -62,9 +61,13 @@ impl ServerCertVerifier for ServerVerifier {
     ) -> Result<ServerCertVerified, rustls::Error> {
         let ssl =
             connection::current().ok_or_else(|| rustls::Error::General("no current SSL".into()))?;
+        // The context's roots as they are now, not when the config was built:
+        // certificates added to its X509_STORE after SSL_new (curl loads its
+        // CA file into the store then) count, as in OpenSSL.
+        let roots = ssl.ctx().settings().roots.clone();
         let v = verify_chain(
             &ssl,
-            &self.roots,
+            &roots,
             &self.provider,
             owned_chain(end_entity, intermediates),
             false,
@@ -116,22 +119,13 @@ impl ServerCertVerifier for ServerVerifier {
 /// current `SSL`'s verify mode says.
 #[derive(Debug)]
 pub struct ClientVerifier {
-    roots: Arc<Roots>,
     provider: Arc<CryptoProvider>,
     subjects: Vec<DistinguishedName>,
 }
 
 impl ClientVerifier {
-    pub fn new(
-        roots: Arc<Roots>,
-        provider: Arc<CryptoProvider>,
-        subjects: Vec<DistinguishedName>,
-    ) -> Self {
-        Self {
-            roots,
-            provider,
-            subjects,
-        }
+    pub fn new(provider: Arc<CryptoProvider>, subjects: Vec<DistinguishedName>) -> Self {
+        Self { provider, subjects }
     }
 }
 
@@ -163,9 +157,13 @@ impl ClientCertVerifier for ClientVerifier {
     ) -> Result<ClientCertVerified, rustls::Error> {
         let ssl =
             connection::current().ok_or_else(|| rustls::Error::General("no current SSL".into()))?;
+        // The context's roots as they are now, not when the config was built:
+        // certificates added to its X509_STORE after SSL_new (curl loads its
+        // CA file into the store then) count, as in OpenSSL.
+        let roots = ssl.ctx().settings().roots.clone();
         let v = verify_chain(
             &ssl,
-            &self.roots,
+            &roots,
             &self.provider,
             owned_chain(end_entity, intermediates),
             true,

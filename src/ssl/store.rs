@@ -8,7 +8,7 @@ use crate::abi::reasons::ERR_LIB_X509;
 use crate::crypto::err::Error;
 use crate::crypto::stack::stack_st;
 use crate::crypto::x509::x509_st;
-use crate::ssl::context::{ssl_ctx_st, Roots};
+use crate::ssl::context::{load_roots, merge_roots, ssl_ctx_st, system_roots, Roots};
 use crate::ssl::registry::Registry;
 use parking_lot::Mutex;
 use rustls_pki_types::CertificateDer;
@@ -33,6 +33,10 @@ pub struct x509_store_st {
     /// `X509_STORE_get0_objects` results, kept as long as the store: the
     /// stack and the objects its elements point to.
     pub(crate) objects: Mutex<Vec<ObjectList>>,
+    /// `X509_STORE_add_lookup` results, owned by the store; boxed so the
+    /// pointers C holds stay put while the list grows.
+    #[allow(clippy::vec_box)]
+    pub(crate) lookups: Mutex<Vec<Box<x509_lookup_st>>>,
 }
 crate::handle!(Shared: x509_store_st);
 
@@ -45,7 +49,71 @@ impl x509_store_st {
             backing,
             flags: AtomicU64::new(0),
             objects: Mutex::new(Vec::new()),
+            lookups: Mutex::new(Vec::new()),
         }
+    }
+
+    /// Adds the certificates of a PEM `file` and/or a directory `dir` of PEM
+    /// files (OpenSSL's `X509_STORE_load_file` / `_path` / `_locations`);
+    /// `system`: the system trust store too. Fails if `file` cannot be read.
+    pub(crate) fn load(
+        &self,
+        file: Option<&str>,
+        dir: Option<&str>,
+        system: bool,
+    ) -> Result<(), Error> {
+        let load = |base: &Roots| -> Result<Roots, Error> {
+            let mut r = load_roots(base, file, dir)?;
+            if system {
+                r = merge_roots(&r, &system_roots());
+            }
+            Ok(r)
+        };
+        match &self.backing {
+            Backing::Context(w) => {
+                let ctx = w
+                    .upgrade()
+                    .ok_or_else(|| Error::internal("the store's SSL_CTX is gone"))?;
+                let new = load(&ctx.settings().roots)?;
+                ctx.update(|s| s.roots = Arc::new(new));
+            }
+            Backing::Own(certs) => {
+                let new = load(&Roots::default())?;
+                let mut certs = certs.lock();
+                for c in new.certs {
+                    if !certs.contains(&c) {
+                        certs.push(c);
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Makes `der` a trust anchor of the store (for a context's store: of
+    /// connections verified from then on). Already present: nothing to do.
+    pub(crate) fn add(&self, der: CertificateDer<'static>) -> Result<(), Error> {
+        match &self.backing {
+            Backing::Context(w) => {
+                let ctx = w
+                    .upgrade()
+                    .ok_or_else(|| Error::internal("the store's SSL_CTX is gone"))?;
+                let current = ctx.settings().roots.clone();
+                if let Some(new) = add_root(&current, &der)? {
+                    ctx.update(|s| s.roots = Arc::new(new));
+                }
+            }
+            Backing::Own(certs) => {
+                webpki::anchor_from_trusted_cert(&der).map_err(|e| {
+                    Error::new(ERR_LIB_X509, X509_R_CERT_PARSE_ERROR).data(&format!("{e:?}"))
+                })?;
+                let mut certs = certs.lock();
+                if !certs.contains(&der) {
+                    certs.push(der);
+                }
+            }
+        }
+        Ok(())
     }
 
     pub(crate) fn certs(&self) -> Vec<CertificateDer<'static>> {
@@ -95,3 +163,24 @@ pub struct x509_object_st {
 }
 crate::handle!(Owned: x509_object_st);
 pub type X509_OBJECT = x509_object_st;
+
+// ---------------------------------------------------------------------------
+// X509_LOOKUP: a file or hashed-directory source feeding a store.
+
+/// `X509_LOOKUP_METHOD`: which kind of lookup (`X509_LOOKUP_file()`,
+/// `X509_LOOKUP_hash_dir()`); static.
+pub struct x509_lookup_method_st {
+    pub(crate) dir: bool,
+}
+crate::handle!(Lent: x509_lookup_method_st);
+pub type X509_LOOKUP_METHOD = x509_lookup_method_st;
+pub static LOOKUP_FILE: X509_LOOKUP_METHOD = X509_LOOKUP_METHOD { dir: false };
+pub static LOOKUP_HASH_DIR: X509_LOOKUP_METHOD = X509_LOOKUP_METHOD { dir: true };
+
+/// `X509_LOOKUP`: owned by its store, which it loads into.
+pub struct x509_lookup_st {
+    pub(crate) store: Weak<x509_store_st>,
+    pub(crate) method: &'static X509_LOOKUP_METHOD,
+}
+crate::handle!(Lent: x509_lookup_st);
+pub type X509_LOOKUP = x509_lookup_st;

@@ -41,6 +41,10 @@ if [ ! -s "$CERTS/server.pem" ] || [ "$HERE/run.sh" -nt "$CERTS/server.pem" ]; t
       -subj "/O=ferrossl tests/CN=localhost"
     printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' > ext.cnf
     openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 3650 -out server.pem -extfile ext.cnf
+    openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout client.key -out client.csr \
+      -subj "/O=ferrossl tests/CN=ferrossl compat client"
+    printf 'basicConstraints=CA:FALSE\nextendedKeyUsage=clientAuth\n' > client.cnf
+    openssl x509 -req -in client.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 3650 -out client.pem -extfile client.cnf
   ) > "$LOGS/certs.log" 2>&1 || { echo "compat: certificate generation failed, see $LOGS/certs.log"; echo "0 passed, 1 failed"; exit 1; }
 fi
 CA="$CERTS/ca.pem"; CERT="$CERTS/server.pem"; KEY="$CERTS/server.key"
@@ -302,6 +306,59 @@ t_c_entry_points() {
     && no_loader_warning "$LOG.err"
 }
 
+# ---- curl (Debian's 7.88; libssh2 loads in the same process) ------------------------------
+# curl_w ARGS...: curl on ferrossl printing "<http code> <ssl_verify_result>"; status in $?
+curl_w() {
+  compat_env timeout "$T" curl -sS -o /dev/null -w '%{http_code} %{ssl_verify_result}\n' "$@" \
+    > "$LOG.out" 2> "$LOG.err"; local rc=$?
+  cat "$LOG.out" "$LOG.err"; return $rc
+}
+t_curl_verified() {
+  local port; port=$(free_port); s_server "$port" || return 1
+  curl_w --cacert "$CA" "https://localhost:$port/" && grep -qx '200 0' "$LOG.out" && no_loader_warning "$LOG.err"
+}
+t_curl_served_by_ferrossl() {
+  # a peer that never answers keeps curl alive after the handshake: read its maps
+  local port; port=$(free_port)
+  openssl s_server -accept "$port" -naccept 1 -cert "$CERT" -key "$KEY" -quiet > "$LOG.s_server" 2>&1 < <(sleep "$T") &
+  PIDS+=($!); wait_port "$port" || return 1
+  bg_compat curl -sS --cacert "$CA" "https://localhost:$port/" > "$LOG.out" 2> "$LOG.err"
+  local pid=$BG
+  for _ in $(seq 50); do grep -q 'GET / HTTP' "$LOG.s_server" && break; sleep 0.1; done
+  grep -q 'GET / HTTP' "$LOG.s_server" || { cat "$LOG.s_server" "$LOG.err"; return 1; }
+  maps_ok "$pid"
+}
+t_curl_wrong_host() {
+  local port; port=$(free_port); s_server "$port" || return 1
+  curl_w --cacert "$CA" --resolve "wrong.example:$port:127.0.0.1" "https://wrong.example:$port/"
+  [ $? = 60 ] && grep -q 'no alternative certificate subject name matches' "$LOG.err"
+}
+t_curl_untrusted_ca() {
+  local port; port=$(free_port); s_server "$port" || return 1
+  curl_w --cacert "$CERTS/other-ca.pem" "https://localhost:$port/"
+  [ $? = 60 ] && grep -q 'unable to get local issuer certificate' "$LOG.err"
+}
+t_curl_insecure() {
+  local port; port=$(free_port); s_server "$port" || return 1
+  # -k: the transfer succeeds and the (ignored) verify result is reported, as on OpenSSL
+  curl_w -k "https://127.0.0.1:$port/" && grep -qx '200 20' "$LOG.out"
+}
+t_curl_capath() {
+  local port; port=$(free_port); s_server "$port" || return 1
+  mkdir -p "$B/capath"; cp "$CA" "$B/capath/ca.pem"; openssl rehash "$B/capath" > /dev/null 2>&1
+  curl_w --capath "$B/capath" "https://localhost:$port/" && grep -qx '200 0' "$LOG.out"
+}
+t_curl_client_cert() {
+  local port; port=$(free_port); s_server "$port" -Verify 1 -CAfile "$CA" || return 1
+  curl_w --cacert "$CA" --cert "$CERTS/client.pem" --key "$CERTS/client.key" "https://localhost:$port/" \
+    && grep -qx '200 0' "$LOG.out" && grep -q 'CN = ferrossl compat client' "$LOG.s_server"
+}
+t_curl_tls12() {
+  local port; port=$(free_port); s_server "$port" || return 1
+  curl_w --cacert "$CA" --tlsv1.2 --tls-max 1.2 -v "https://localhost:$port/"
+  grep -qx '200 0' "$LOG.out" && grep -q 'SSL connection using TLSv1.2' "$LOG.err"
+}
+
 # ---- stretch: CPython 3.11's ssl module (Debian's /usr/bin/python3.11) ---------------------
 PY_MAPS='m = open("/proc/self/maps").read()
 print("served-by-ferrossl" if "libferrossl.so" in m and "/usr/lib/x86_64-linux-gnu/libssl.so" not in m else "maps: not ferrossl")'
@@ -412,6 +469,18 @@ else
   echo "skip racket: not installed (tests/deps.sh)"; FAIL=$((FAIL + 1))
 fi
 
+if have curl; then
+  run curl/verified t_curl_verified
+  run curl/served-by-ferrossl t_curl_served_by_ferrossl
+  run curl/wrong-host-refused t_curl_wrong_host
+  run curl/untrusted-ca-refused t_curl_untrusted_ca
+  run curl/insecure t_curl_insecure
+  run curl/capath t_curl_capath
+  run curl/client-cert t_curl_client_cert
+  run curl/tls12 t_curl_tls12
+else
+  echo "FAIL curl: not installed (tests/deps.sh installs it)"; FAIL=$((FAIL + 1))
+fi
 if [ -x /usr/bin/python3.11 ]; then
   run python/urllib-verified t_python_urllib
   run python/server-vs-s_client t_python_server

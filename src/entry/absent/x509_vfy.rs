@@ -87,22 +87,6 @@ pub extern "C" fn X509_LOOKUP_by_subject_ex(
     })
 }
 
-/// `int X509_LOOKUP_ctrl(X509_LOOKUP *ctx, int cmd, const char *argc, long argl, char **ret)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_LOOKUP_ctrl(
-    _ctx: *mut c_void,
-    _cmd: c_int,
-    _argc: *const c_void,
-    _argl: c_long,
-    _ret: *mut c_void,
-) -> c_int {
-    ffi_boundary!("X509_LOOKUP_ctrl", 0, {
-        Err(Error::unsupported("X509_LOOKUP_ctrl"))
-    })
-}
-
 /// `int X509_LOOKUP_ctrl_ex(X509_LOOKUP *ctx, int cmd, const char *argc, long argl, char **ret, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -118,16 +102,6 @@ pub extern "C" fn X509_LOOKUP_ctrl_ex(
 ) -> c_int {
     ffi_boundary!("X509_LOOKUP_ctrl_ex", 0, {
         Err(Error::unsupported("X509_LOOKUP_ctrl_ex"))
-    })
-}
-
-/// `X509_LOOKUP_METHOD *X509_LOOKUP_file(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn X509_LOOKUP_file() -> *mut c_void {
-    ffi_boundary!("X509_LOOKUP_file", std::ptr::null_mut(), {
-        Err(Error::unsupported("X509_LOOKUP_file"))
     })
 }
 
@@ -154,16 +128,6 @@ pub extern "C" fn X509_LOOKUP_get_method_data(_ctx: *const c_void) -> *mut c_voi
 pub extern "C" fn X509_LOOKUP_get_store(_ctx: *const c_void) -> *mut c_void {
     ffi_boundary!("X509_LOOKUP_get_store", std::ptr::null_mut(), {
         Err(Error::unsupported("X509_LOOKUP_get_store"))
-    })
-}
-
-/// `X509_LOOKUP_METHOD *X509_LOOKUP_hash_dir(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn X509_LOOKUP_hash_dir() -> *mut c_void {
-    ffi_boundary!("X509_LOOKUP_hash_dir", std::ptr::null_mut(), {
-        Err(Error::unsupported("X509_LOOKUP_hash_dir"))
     })
 }
 
@@ -1040,16 +1004,6 @@ pub extern "C" fn X509_STORE_add_crl(_ctx: *mut c_void, _x: *mut c_void) -> c_in
     })
 }
 
-/// `X509_LOOKUP *X509_STORE_add_lookup(X509_STORE *v, X509_LOOKUP_METHOD *m)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn X509_STORE_add_lookup(_v: *mut c_void, _m: *mut c_void) -> *mut c_void {
-    ffi_boundary!("X509_STORE_add_lookup", std::ptr::null_mut(), {
-        Err(Error::unsupported("X509_STORE_add_lookup"))
-    })
-}
-
 /// `X509_VERIFY_PARAM *X509_STORE_get0_param(const X509_STORE *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -1210,16 +1164,6 @@ pub extern "C" fn X509_STORE_get_verify_cb(_ctx: *const c_void) -> *mut c_void {
     })
 }
 
-/// `int X509_STORE_load_file(X509_STORE *ctx, const char *file)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_STORE_load_file(_ctx: *mut c_void, _file: *const c_void) -> c_int {
-    ffi_boundary!("X509_STORE_load_file", 0, {
-        Err(Error::unsupported("X509_STORE_load_file"))
-    })
-}
-
 /// `int X509_STORE_load_file_ex(X509_STORE *ctx, const char *file, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -1232,20 +1176,6 @@ pub extern "C" fn X509_STORE_load_file_ex(
 ) -> c_int {
     ffi_boundary!("X509_STORE_load_file_ex", 0, {
         Err(Error::unsupported("X509_STORE_load_file_ex"))
-    })
-}
-
-/// `int X509_STORE_load_locations(X509_STORE *ctx, const char *file, const char *dir)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_STORE_load_locations(
-    _ctx: *mut c_void,
-    _file: *const c_void,
-    _dir: *const c_void,
-) -> c_int {
-    ffi_boundary!("X509_STORE_load_locations", 0, {
-        Err(Error::unsupported("X509_STORE_load_locations"))
     })
 }
 
@@ -1262,16 +1192,6 @@ pub extern "C" fn X509_STORE_load_locations_ex(
 ) -> c_int {
     ffi_boundary!("X509_STORE_load_locations_ex", 0, {
         Err(Error::unsupported("X509_STORE_load_locations_ex"))
-    })
-}
-
-/// `int X509_STORE_load_path(X509_STORE *ctx, const char *path)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_STORE_load_path(_ctx: *mut c_void, _path: *const c_void) -> c_int {
-    ffi_boundary!("X509_STORE_load_path", 0, {
-        Err(Error::unsupported("X509_STORE_load_path"))
     })
 }
 
@@ -1370,16 +1290,6 @@ pub extern "C" fn X509_STORE_set_check_revocation(
 pub extern "C" fn X509_STORE_set_cleanup(_ctx: *mut c_void, _cleanup: *mut c_void) {
     ffi_boundary!("X509_STORE_set_cleanup", (), {
         Err(Error::unsupported("X509_STORE_set_cleanup"))
-    })
-}
-
-/// `int X509_STORE_set_default_paths(X509_STORE *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_STORE_set_default_paths(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("X509_STORE_set_default_paths", 0, {
-        Err(Error::unsupported("X509_STORE_set_default_paths"))
     })
 }
 
@@ -1990,20 +1900,6 @@ pub extern "C" fn X509_get0_trust_objects(_x: *mut c_void) -> *mut c_void {
     })
 }
 
-/// `int X509_load_cert_crl_file(X509_LOOKUP *ctx, const char *file, int type)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_load_cert_crl_file(
-    _ctx: *mut c_void,
-    _file: *const c_void,
-    _type: c_int,
-) -> c_int {
-    ffi_boundary!("X509_load_cert_crl_file", 0, {
-        Err(Error::unsupported("X509_load_cert_crl_file"))
-    })
-}
-
 /// `int X509_load_cert_crl_file_ex(X509_LOOKUP *ctx, const char *file, int type, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -2017,20 +1913,6 @@ pub extern "C" fn X509_load_cert_crl_file_ex(
 ) -> c_int {
     ffi_boundary!("X509_load_cert_crl_file_ex", 0, {
         Err(Error::unsupported("X509_load_cert_crl_file_ex"))
-    })
-}
-
-/// `int X509_load_cert_file(X509_LOOKUP *ctx, const char *file, int type)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_load_cert_file(
-    _ctx: *mut c_void,
-    _file: *const c_void,
-    _type: c_int,
-) -> c_int {
-    ffi_boundary!("X509_load_cert_file", 0, {
-        Err(Error::unsupported("X509_load_cert_file"))
     })
 }
 

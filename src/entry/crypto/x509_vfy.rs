@@ -1,5 +1,10 @@
 //! `x509_vfy.h`: `X509_STORE`, `X509_OBJECT`, `X509_STORE_CTX` and `X509_VERIFY_PARAM`.
 
+use crate::abi::consts::X509_FILETYPE_ASN1;
+use crate::abi::consts::X509_FILETYPE_DEFAULT;
+use crate::abi::consts::X509_FILETYPE_PEM;
+use crate::abi::consts::X509_L_ADD_DIR;
+use crate::abi::consts::X509_L_FILE_LOAD;
 use crate::abi::consts::{
     X509_LU_NONE, X509_LU_X509, X509_V_FLAG_CRL_CHECK, X509_V_FLAG_CRL_CHECK_ALL,
 };
@@ -9,12 +14,14 @@ use crate::crypto::stack::{stack_st, OPENSSL_STACK};
 use crate::crypto::x509::{x509_st, X509};
 use crate::ffi;
 use crate::ssl::params::X509_VERIFY_PARAM;
-use crate::ssl::store::{
-    add_root, x509_object_st, x509_store_st, Backing, X509_OBJECT, X509_R_CERT_PARSE_ERROR,
-    X509_STORE,
-};
+use crate::ssl::store::LOOKUP_FILE;
+use crate::ssl::store::LOOKUP_HASH_DIR;
+use crate::ssl::store::X509_LOOKUP;
+use crate::ssl::store::X509_LOOKUP_METHOD;
+use crate::ssl::store::{x509_object_st, x509_store_st, Backing, X509_OBJECT, X509_STORE};
 use crate::ssl::verify::X509_STORE_CTX;
 use parking_lot::Mutex;
+use std::ffi::c_long;
 use std::ffi::{c_char, c_int, c_uint, c_ulong, c_void};
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
@@ -106,29 +113,181 @@ pub extern "C" fn X509_STORE_free(store: *mut X509_STORE) {
 #[no_mangle]
 pub extern "C" fn X509_STORE_add_cert(store: *mut X509_STORE, x: *mut X509) -> c_int {
     ffi_boundary!("X509_STORE_add_cert", {
-        let store = ffi::borrow(store)?;
         let der = ffi::borrow(x)?.der().clone();
-        match &store.backing {
-            Backing::Context(w) => {
-                let ctx = w
-                    .upgrade()
-                    .ok_or_else(|| Error::internal("the store's SSL_CTX is gone"))?;
-                let current = ctx.settings().roots.clone();
-                if let Some(new) = add_root(&current, &der)? {
-                    ctx.update(|s| s.roots = Arc::new(new));
-                }
-            }
-            Backing::Own(certs) => {
-                webpki::anchor_from_trusted_cert(&der).map_err(|e| {
-                    Error::new(ERR_LIB_X509, X509_R_CERT_PARSE_ERROR).data(&format!("{e:?}"))
-                })?;
-                let mut certs = certs.lock();
-                if !certs.contains(&der) {
-                    certs.push(der);
-                }
-            }
-        }
+        ffi::borrow(store)?.add(der)?;
         Ok(1)
+    })
+}
+
+/// X509_STORE_load_file trusts the certificates of the PEM `file` (CRLs in
+/// it are skipped). Returns 1, or 0 if the file cannot be read.
+#[no_mangle]
+pub extern "C" fn X509_STORE_load_file(store: *mut X509_STORE, file: *const c_char) -> c_int {
+    ffi_boundary!("X509_STORE_load_file", {
+        ffi::borrow(store)?.load(Some(ffi::cstr(file)?), None, false)?;
+        Ok(1)
+    })
+}
+
+/// X509_STORE_load_path trusts the certificates of the PEM files in `dir`.
+/// Returns 1 or 0.
+#[no_mangle]
+pub extern "C" fn X509_STORE_load_path(store: *mut X509_STORE, dir: *const c_char) -> c_int {
+    ffi_boundary!("X509_STORE_load_path", {
+        ffi::borrow(store)?.load(None, Some(ffi::cstr(dir)?), false)?;
+        Ok(1)
+    })
+}
+
+/// X509_STORE_load_locations is `X509_STORE_load_file` and/or
+/// `X509_STORE_load_path` (either may be NULL, not both). Returns 1 or 0.
+#[no_mangle]
+pub extern "C" fn X509_STORE_load_locations(
+    store: *mut X509_STORE,
+    file: *const c_char,
+    dir: *const c_char,
+) -> c_int {
+    ffi_boundary!("X509_STORE_load_locations", {
+        let file = if file.is_null() {
+            None
+        } else {
+            Some(ffi::cstr(file)?)
+        };
+        let dir = if dir.is_null() {
+            None
+        } else {
+            Some(ffi::cstr(dir)?)
+        };
+        if file.is_none() && dir.is_none() {
+            return Err(Error::null_pointer());
+        }
+        ffi::borrow(store)?.load(file, dir, false)?;
+        Ok(1)
+    })
+}
+
+/// X509_STORE_set_default_paths trusts the system store (honouring
+/// `SSL_CERT_FILE` / `SSL_CERT_DIR`). Returns 1.
+#[no_mangle]
+pub extern "C" fn X509_STORE_set_default_paths(store: *mut X509_STORE) -> c_int {
+    ffi_boundary!("X509_STORE_set_default_paths", {
+        ffi::borrow(store)?.load(None, None, true)?;
+        Ok(1)
+    })
+}
+
+/// X509_LOOKUP_file returns the method of a lookup that loads files.
+#[no_mangle]
+pub extern "C" fn X509_LOOKUP_file() -> *mut X509_LOOKUP_METHOD {
+    &LOOKUP_FILE as *const X509_LOOKUP_METHOD as *mut X509_LOOKUP_METHOD
+}
+
+/// X509_LOOKUP_hash_dir returns the method of a lookup that loads
+/// directories (every PEM file in them, hashed names or not).
+#[no_mangle]
+pub extern "C" fn X509_LOOKUP_hash_dir() -> *mut X509_LOOKUP_METHOD {
+    &LOOKUP_HASH_DIR as *const X509_LOOKUP_METHOD as *mut X509_LOOKUP_METHOD
+}
+
+/// X509_STORE_add_lookup returns `store`'s lookup of method `m` (made on
+/// first use, owned by the store), or NULL.
+#[no_mangle]
+pub extern "C" fn X509_STORE_add_lookup(
+    store: *mut X509_STORE,
+    m: *mut X509_LOOKUP_METHOD,
+) -> *mut X509_LOOKUP {
+    ffi_boundary!("X509_STORE_add_lookup", {
+        let s = ffi::clone_arc(store)?;
+        let m = ffi::borrow(m)?;
+        let method = if m.dir {
+            &LOOKUP_HASH_DIR
+        } else {
+            &LOOKUP_FILE
+        };
+        let mut lookups = s.lookups.lock();
+        if let Some(l) = lookups.iter_mut().find(|l| std::ptr::eq(l.method, method)) {
+            return Ok(&mut **l as *mut X509_LOOKUP);
+        }
+        let mut l = Box::new(X509_LOOKUP {
+            store: Arc::downgrade(&s),
+            method,
+        });
+        let p = &mut *l as *mut X509_LOOKUP;
+        lookups.push(l);
+        Ok(p)
+    })
+}
+
+/// Loads what a lookup's `X509_L_FILE_LOAD` / `X509_L_ADD_DIR` command names:
+/// a PEM or DER (`X509_FILETYPE_ASN1`) file, a directory, or with
+/// `X509_FILETYPE_DEFAULT` the system store.
+fn lookup_load(
+    ctx: *mut X509_LOOKUP,
+    name: *const c_char,
+    kind: c_long,
+    dir: bool,
+) -> Result<c_int, Error> {
+    let l = ffi::borrow(ctx)?;
+    let store = l
+        .store
+        .upgrade()
+        .ok_or_else(|| Error::internal("the lookup's X509_STORE is gone"))?;
+    match kind as c_int {
+        X509_FILETYPE_DEFAULT => store.load(None, None, true)?,
+        X509_FILETYPE_ASN1 if !dir => {
+            let der = crate::crypto::pkey::read_file(ffi::cstr(name)?)?;
+            store.add(der.into())?;
+        }
+        X509_FILETYPE_PEM if dir => store.load(None, Some(ffi::cstr(name)?), false)?,
+        X509_FILETYPE_PEM => store.load(Some(ffi::cstr(name)?), None, false)?,
+        _ => return Err(Error::invalid_argument("X509_FILETYPE")),
+    }
+    Ok(1)
+}
+
+/// X509_LOOKUP_ctrl runs a lookup command: `X509_L_FILE_LOAD` (the
+/// `X509_LOOKUP_load_file` macro) or `X509_L_ADD_DIR` (`X509_LOOKUP_add_dir`)
+/// with `argc` the name and `argl` the `X509_FILETYPE_*`. Returns 1 or 0.
+#[no_mangle]
+pub extern "C" fn X509_LOOKUP_ctrl(
+    ctx: *mut X509_LOOKUP,
+    cmd: c_int,
+    argc: *const c_char,
+    argl: c_long,
+    _ret: *mut *mut c_char,
+) -> c_int {
+    ffi_boundary!("X509_LOOKUP_ctrl", {
+        match cmd {
+            X509_L_FILE_LOAD => lookup_load(ctx, argc, argl, false),
+            X509_L_ADD_DIR => lookup_load(ctx, argc, argl, true),
+            _ => Err(Error::unsupported("X509_LOOKUP_ctrl command")),
+        }
+    })
+}
+
+/// X509_load_cert_file loads the certificates of `file` (`X509_FILETYPE_*`)
+/// into the lookup's store. Returns 1 or 0.
+#[no_mangle]
+pub extern "C" fn X509_load_cert_file(
+    ctx: *mut X509_LOOKUP,
+    file: *const c_char,
+    r#type: c_int,
+) -> c_int {
+    ffi_boundary!("X509_load_cert_file", {
+        lookup_load(ctx, file, r#type as c_long, false)
+    })
+}
+
+/// X509_load_cert_crl_file is `X509_load_cert_file`: CRLs in the file are
+/// skipped (ferrossl refuses CRL checking, so none is relied on).
+#[no_mangle]
+pub extern "C" fn X509_load_cert_crl_file(
+    ctx: *mut X509_LOOKUP,
+    file: *const c_char,
+    r#type: c_int,
+) -> c_int {
+    ffi_boundary!("X509_load_cert_crl_file", {
+        lookup_load(ctx, file, r#type as c_long, false)
     })
 }
 
