@@ -489,5 +489,8 @@ else
   echo "skip python: /usr/bin/python3.11 not installed"
 fi
 
+# ---- more programs, one file each (tests/compat/t_*.sh: functions plus their `run` lines)
+for t in "$HERE"/t_*.sh; do [ -e "$t" ] && . "$t"; done
+
 echo "$PASS passed, $FAIL failed"
 [ "$FAIL" = 0 ]
