@@ -14,227 +14,35 @@ use crate::ffi::lc::{Digest, MdCtx};
 use std::ffi::{c_int, CStr};
 
 // ---------------------------------------------------------------------------
-// Legacy MD5_* / SHA1_*: the state lives in the caller's MD5_CTX / SHA_CTX.
+// Legacy MD5_* / SHA1_*: the state lives in the caller's MD5_CTX / SHA_CTX,
+// which aws-lc lays out as OpenSSL does (src/ffi/lc.rs).
 
-/// The two legacy one-shot-context digests.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Legacy {
-    Md5,
-    Sha1,
-}
+pub use crate::ffi::lc::Legacy;
 
-impl Legacy {
-    pub(crate) fn words(self) -> usize {
-        match self {
-            Legacy::Md5 => 4,
-            Legacy::Sha1 => 5,
-        }
-    }
-
-    /// `sizeof(MD5_CTX)` = 92, `sizeof(SHA_CTX)` = 96 in OpenSSL 3.
-    pub fn ctx_size(self) -> usize {
-        4 * self.words() + 8 + 64 + 4
-    }
-
-    /// Digest length: 16 or 20 bytes.
-    pub fn out_len(self) -> usize {
-        4 * self.words()
-    }
-}
-
-/// The context exactly as OpenSSL lays it out in the caller's memory: the
-/// chaining words, the bit count (`Nl`, `Nh`), 64 bytes of pending input and
-/// their count (`num`), all native-endian `u32`. It holds no pointers, so a
-/// caller copying, moving or zeroing its struct cannot cause anything worse
-/// than a wrong digest; `num` >= 64 is rejected as a corrupt context.
-pub(crate) struct LegacyState {
-    pub(crate) h: [u32; 5],
-    pub(crate) nl: u32,
-    pub(crate) nh: u32,
-    pub(crate) data: [u8; 64],
-    pub(crate) num: usize,
-}
-
-pub(crate) fn word(b: &[u8], i: usize) -> u32 {
-    u32::from_ne_bytes([b[4 * i], b[4 * i + 1], b[4 * i + 2], b[4 * i + 3]])
-}
-
-impl LegacyState {
-    pub(crate) fn load(alg: Legacy, b: &[u8]) -> Result<Self, Error> {
-        let n = alg.words();
-        let mut h = [0u32; 5];
-        for (i, w) in h.iter_mut().enumerate().take(n) {
-            *w = word(b, i);
-        }
-        let num = word(b, n + 18) as usize;
-        if num >= 64 {
-            return Err(Error::invalid_argument(
-                "corrupt MD5_CTX/SHA_CTX (num >= 64)",
-            ));
-        }
-        let mut data = [0u8; 64];
-        data.copy_from_slice(&b[4 * (n + 2)..4 * (n + 2) + 64]);
-        Ok(Self {
-            h,
-            nl: word(b, n),
-            nh: word(b, n + 1),
-            data,
-            num,
-        })
-    }
-
-    pub(crate) fn store(&self, alg: Legacy, b: &mut [u8]) {
-        let n = alg.words();
-        let mut put = |i: usize, v: u32| b[4 * i..4 * i + 4].copy_from_slice(&v.to_ne_bytes());
-        for (i, w) in self.h.iter().enumerate().take(n) {
-            put(i, *w);
-        }
-        put(n, self.nl);
-        put(n + 1, self.nh);
-        put(n + 18, self.num as u32);
-        b[4 * (n + 2)..4 * (n + 2) + 64].copy_from_slice(&self.data);
-    }
-
-    pub(crate) fn block(&mut self, alg: Legacy, block: &[u8]) {
-        match alg {
-            Legacy::Md5 => md5_block(&mut self.h, block),
-            Legacy::Sha1 => sha1_block(&mut self.h, block),
-        }
-    }
-
-    pub(crate) fn update(&mut self, alg: Legacy, mut data: &[u8]) {
-        let bits = (data.len() as u64).wrapping_mul(8);
-        let total = (u64::from(self.nh) << 32 | u64::from(self.nl)).wrapping_add(bits);
-        (self.nl, self.nh) = (total as u32, (total >> 32) as u32);
-        if self.num > 0 {
-            let take = (64 - self.num).min(data.len());
-            self.data[self.num..self.num + take].copy_from_slice(&data[..take]);
-            self.num += take;
-            data = &data[take..];
-            if self.num < 64 {
-                return;
-            }
-            let block = self.data;
-            self.block(alg, &block);
-            self.num = 0;
-        }
-        let mut chunks = data.chunks_exact(64);
-        for c in &mut chunks {
-            self.block(alg, c);
-        }
-        let rest = chunks.remainder();
-        self.data[..rest.len()].copy_from_slice(rest);
-        self.num = rest.len();
-    }
-
-    pub(crate) fn finish(mut self, alg: Legacy, out: &mut [u8]) {
-        let len = u64::from(self.nh) << 32 | u64::from(self.nl);
-        let len = match alg {
-            Legacy::Md5 => len.to_le_bytes(),
-            Legacy::Sha1 => len.to_be_bytes(),
-        };
-        let pad = if self.num < 56 {
-            56 - self.num
-        } else {
-            120 - self.num
-        };
-        let mut tail = vec![0u8; pad];
-        tail[0] = 0x80;
-        let (nl, nh) = (self.nl, self.nh);
-        self.update(alg, &tail);
-        self.update(alg, &len);
-        (self.nl, self.nh) = (nl, nh);
-        for (i, w) in self.h.iter().take(alg.words()).enumerate() {
-            let b = match alg {
-                Legacy::Md5 => w.to_le_bytes(),
-                Legacy::Sha1 => w.to_be_bytes(),
-            };
-            out[4 * i..4 * i + 4].copy_from_slice(&b);
-        }
-    }
-}
-
-pub(crate) fn md5_block(h: &mut [u32; 5], block: &[u8]) {
-    let mut state = [h[0], h[1], h[2], h[3]];
-    let mut b = [0u8; 64];
-    b.copy_from_slice(&block[..64]);
-    crate::crypto::md5::compress(&mut state, &b);
-    h[..4].copy_from_slice(&state);
-}
-
-pub(crate) fn sha1_block(h: &mut [u32; 5], block: &[u8]) {
-    let mut w = [0u32; 80];
-    for i in 0..16 {
-        w[i] = u32::from_be_bytes([
-            block[4 * i],
-            block[4 * i + 1],
-            block[4 * i + 2],
-            block[4 * i + 3],
-        ]);
-    }
-    for i in 16..80 {
-        w[i] = (w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16]).rotate_left(1);
-    }
-    let (mut a, mut b, mut c, mut d, mut e) = (h[0], h[1], h[2], h[3], h[4]);
-    for (i, wi) in w.iter().enumerate() {
-        let (f, k) = match i / 20 {
-            0 => ((b & c) | (!b & d), 0x5A82_7999),
-            1 => (b ^ c ^ d, 0x6ED9_EBA1),
-            2 => ((b & c) | (b & d) | (c & d), 0x8F1B_BCDC),
-            _ => (b ^ c ^ d, 0xCA62_C1D6),
-        };
-        let t = a
-            .rotate_left(5)
-            .wrapping_add(f)
-            .wrapping_add(e)
-            .wrapping_add(k)
-            .wrapping_add(*wi);
-        e = d;
-        d = c;
-        c = b.rotate_left(30);
-        b = a;
-        a = t;
-    }
-    for (x, v) in h.iter_mut().zip([a, b, c, d, e]) {
-        *x = x.wrapping_add(v);
-    }
+fn corrupt() -> Error {
+    Error::invalid_argument("corrupt or misaligned MD5_CTX/SHA_CTX")
 }
 
 /// `MD5_Init` / `SHA1_Init` on the caller's context bytes (`alg.ctx_size()`).
-pub fn legacy_init(alg: Legacy, ctx: &mut [u8]) {
-    let h = match alg {
-        Legacy::Md5 => [0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0],
-        Legacy::Sha1 => [
-            0x6745_2301,
-            0xEFCD_AB89,
-            0x98BA_DCFE,
-            0x1032_5476,
-            0xC3D2_E1F0,
-        ],
-    };
-    LegacyState {
-        h,
-        nl: 0,
-        nh: 0,
-        data: [0; 64],
-        num: 0,
-    }
-    .store(alg, ctx);
+pub fn legacy_init(alg: Legacy, ctx: &mut [u8]) -> Result<(), Error> {
+    crate::ffi::lc::legacy_init(alg, ctx)
+        .then_some(())
+        .ok_or_else(corrupt)
 }
 
 /// `MD5_Update` / `SHA1_Update`.
 pub fn legacy_update(alg: Legacy, ctx: &mut [u8], data: &[u8]) -> Result<(), Error> {
-    let mut st = LegacyState::load(alg, ctx)?;
-    st.update(alg, data);
-    st.store(alg, ctx);
-    Ok(())
+    crate::ffi::lc::legacy_update(alg, ctx, data)
+        .then_some(())
+        .ok_or_else(corrupt)
 }
 
 /// `MD5_Final` / `SHA1_Final`: writes `alg.out_len()` bytes to `out` and
 /// wipes the context, as OpenSSL does.
 pub fn legacy_final(alg: Legacy, ctx: &mut [u8], out: &mut [u8]) -> Result<(), Error> {
-    let st = LegacyState::load(alg, ctx)?;
-    st.finish(alg, out);
+    crate::ffi::lc::legacy_final(alg, ctx, out)
+        .then_some(())
+        .ok_or_else(corrupt)?;
     ctx.fill(0);
     Ok(())
 }
@@ -403,14 +211,23 @@ mod tests {
         );
     }
 
+    /// Caller memory as C gives it: 4-byte aligned.
+    #[repr(C, align(4))]
+    struct Ctx([u8; 96]);
+
+    fn word(b: &[u8], i: usize) -> u32 {
+        u32::from_ne_bytes(b[4 * i..4 * i + 4].try_into().unwrap())
+    }
+
     fn legacy_hex(alg: Legacy, chunks: &[&[u8]]) -> String {
-        let mut ctx = vec![0xAAu8; alg.ctx_size()];
-        legacy_init(alg, &mut ctx);
-        for c in chunks {
-            legacy_update(alg, &mut ctx, c).unwrap();
+        let mut c = Ctx([0xAA; 96]);
+        let ctx = &mut c.0[..alg.ctx_size()];
+        legacy_init(alg, ctx).unwrap();
+        for d in chunks {
+            legacy_update(alg, ctx, d).unwrap();
         }
         let mut out = vec![0u8; alg.out_len()];
-        legacy_final(alg, &mut ctx, &mut out).unwrap();
+        legacy_final(alg, ctx, &mut out).unwrap();
         out.iter().map(|b| format!("{b:02x}")).collect()
     }
 
@@ -463,12 +280,14 @@ mod tests {
     #[test]
     fn legacy_context_layout_is_openssls() {
         assert_eq!((Legacy::Md5.ctx_size(), Legacy::Sha1.ctx_size()), (92, 96));
-        let mut ctx = [0u8; 96];
-        legacy_init(Legacy::Sha1, &mut ctx);
-        assert_eq!(word(&ctx, 0), 0x6745_2301); // h0 at offset 0
-        legacy_update(Legacy::Sha1, &mut ctx, b"abc").unwrap();
-        assert_eq!((word(&ctx, 5), word(&ctx, 6), word(&ctx, 23)), (24, 0, 3)); // Nl, Nh, num
-        ctx[92] = 64; // corrupt num: rejected, not trusted
-        assert!(legacy_update(Legacy::Sha1, &mut ctx, b"x").is_err());
+        let mut c = Ctx([0; 96]);
+        let ctx = &mut c.0;
+        legacy_init(Legacy::Sha1, ctx).unwrap();
+        assert_eq!(word(ctx, 0), 0x6745_2301); // h0 at offset 0
+        legacy_update(Legacy::Sha1, ctx, b"abc").unwrap();
+        assert_eq!((word(ctx, 5), word(ctx, 6), word(ctx, 23)), (24, 0, 3)); // Nl, Nh, num
+        ctx[92] = 64; // corrupt num: rejected, not handed to aws-lc
+        assert!(legacy_update(Legacy::Sha1, ctx, b"x").is_err());
+        assert!(legacy_init(Legacy::Sha1, &mut c.0[1..]).is_err()); // wrong size / misaligned
     }
 }

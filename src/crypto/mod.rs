@@ -6,7 +6,6 @@ pub mod bio;
 pub mod digest;
 pub mod err;
 pub mod ex_data;
-pub mod md5;
 pub mod pem;
 pub mod pkey;
 pub mod stack;

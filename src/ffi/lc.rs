@@ -318,3 +318,94 @@ pub fn scrypt_params_ok(n: u64, r: u64, p: u64, max_mem: usize) -> bool {
     let blocks = max_mem / (2 * r * 64);
     blocks > p && blocks - p > n
 }
+
+// The legacy MD5_* / SHA1_* calls run aws-lc's own on the caller's MD5_CTX /
+// SHA_CTX: aws-lc lays them out byte for byte as OpenSSL does (chaining
+// words, Nl, Nh, 64 bytes of input, num), checked here at compile time.
+const _: () = assert!(std::mem::size_of::<sys::MD5_CTX>() == 92);
+const _: () = assert!(std::mem::size_of::<sys::SHA_CTX>() == 96);
+const _: () = assert!(std::mem::align_of::<sys::MD5_CTX>() <= 4);
+const _: () = assert!(std::mem::align_of::<sys::SHA_CTX>() <= 4);
+
+/// The two digests whose contexts live in the caller's memory.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Legacy {
+    Md5,
+    Sha1,
+}
+
+impl Legacy {
+    /// `sizeof(MD5_CTX)` = 92, `sizeof(SHA_CTX)` = 96, as in OpenSSL 3.
+    pub fn ctx_size(self) -> usize {
+        match self {
+            Legacy::Md5 => std::mem::size_of::<sys::MD5_CTX>(),
+            Legacy::Sha1 => std::mem::size_of::<sys::SHA_CTX>(),
+        }
+    }
+
+    /// Digest length: 16 or 20 bytes.
+    pub fn out_len(self) -> usize {
+        match self {
+            Legacy::Md5 => 16,
+            Legacy::Sha1 => 20,
+        }
+    }
+}
+
+/// A caller's context: exactly `ctx_size` bytes, 4-byte aligned, and (but
+/// for init) `num` below 64: a copied, moved or scribbled-on context can give
+/// a wrong digest, never an out-of-bounds write inside aws-lc.
+fn legacy_ok(alg: Legacy, ctx: &[u8], init: bool) -> bool {
+    let n = alg.ctx_size();
+    if ctx.len() != n || !(ctx.as_ptr() as usize).is_multiple_of(4) {
+        return false;
+    }
+    let num = u32::from_ne_bytes(ctx[n - 4..].try_into().unwrap_or([0xff; 4]));
+    init || num < 64
+}
+
+/// `MD5_Init` / `SHA1_Init` on the caller's context bytes.
+pub fn legacy_init(alg: Legacy, ctx: &mut [u8]) -> bool {
+    if !legacy_ok(alg, ctx, true) {
+        return false;
+    }
+    // SAFETY: `ctx` is exactly the (aligned) context aws-lc writes.
+    unsafe {
+        match alg {
+            Legacy::Md5 => sys::MD5_Init(ctx.as_mut_ptr().cast()) == 1,
+            Legacy::Sha1 => sys::SHA1_Init(ctx.as_mut_ptr().cast()) == 1,
+        }
+    }
+}
+
+/// `MD5_Update` / `SHA1_Update`.
+pub fn legacy_update(alg: Legacy, ctx: &mut [u8], data: &[u8]) -> bool {
+    if !legacy_ok(alg, ctx, false) {
+        return false;
+    }
+    // SAFETY: a checked context, a valid input slice.
+    unsafe {
+        match alg {
+            Legacy::Md5 => {
+                sys::MD5_Update(ctx.as_mut_ptr().cast(), data.as_ptr().cast(), data.len()) == 1
+            }
+            Legacy::Sha1 => {
+                sys::SHA1_Update(ctx.as_mut_ptr().cast(), data.as_ptr().cast(), data.len()) == 1
+            }
+        }
+    }
+}
+
+/// `MD5_Final` / `SHA1_Final`: `out_len` bytes into `out`.
+pub fn legacy_final(alg: Legacy, ctx: &mut [u8], out: &mut [u8]) -> bool {
+    if !legacy_ok(alg, ctx, false) || out.len() < alg.out_len() {
+        return false;
+    }
+    // SAFETY: a checked context; `out` holds the digest length.
+    unsafe {
+        match alg {
+            Legacy::Md5 => sys::MD5_Final(out.as_mut_ptr(), ctx.as_mut_ptr().cast()) == 1,
+            Legacy::Sha1 => sys::SHA1_Final(out.as_mut_ptr(), ctx.as_mut_ptr().cast()) == 1,
+        }
+    }
+}

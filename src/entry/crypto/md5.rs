@@ -20,7 +20,7 @@ pub(crate) fn legacy_ctx<'a>(c: *mut c_void, alg: Legacy) -> Result<&'a mut [u8]
 #[no_mangle]
 pub extern "C" fn MD5_Init(c: *mut c_void) -> c_int {
     ffi_boundary!("MD5_Init", {
-        legacy_init(Legacy::Md5, legacy_ctx(c, Legacy::Md5)?);
+        legacy_init(Legacy::Md5, legacy_ctx(c, Legacy::Md5)?)?;
         Ok(1)
     })
 }

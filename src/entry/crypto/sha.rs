@@ -9,7 +9,7 @@ use std::ffi::{c_int, c_void};
 #[no_mangle]
 pub extern "C" fn SHA1_Init(c: *mut c_void) -> c_int {
     ffi_boundary!("SHA1_Init", {
-        legacy_init(Legacy::Sha1, legacy_ctx(c, Legacy::Sha1)?);
+        legacy_init(Legacy::Sha1, legacy_ctx(c, Legacy::Sha1)?)?;
         Ok(1)
     })
 }
