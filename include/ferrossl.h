@@ -947,6 +947,10 @@ typedef struct asn1_object_st asn1_object_st;
 // A non-negative big integer (big-endian magnitude, no leading zero bytes).
 typedef struct bignum_st bignum_st;
 
+// `CRYPTO_RWLOCK`. `CRYPTO_THREAD_unlock` does not say whether it releases a
+// read or a write lock, so the state is kept explicitly.
+typedef struct crypto_rwlock_st crypto_rwlock_st;
+
 // A DH parameter set, kept only to be freed: rustls does no finite-field
 // DH, so `SSL_CTX_set_tmp_dh` (ctrl 3) accepts and ignores it.
 typedef struct dh_st dh_st;
@@ -1033,6 +1037,8 @@ typedef int (*BioDestroyFn)(BIO*);
 typedef struct bignum_st BIGNUM;
 
 typedef struct ossl_init_settings_st OPENSSL_INIT_SETTINGS;
+
+typedef struct crypto_rwlock_st CRYPTO_RWLOCK;
 
 typedef struct dh_st DH;
 
@@ -1476,6 +1482,25 @@ int CRYPTO_get_ex_new_index(int class_index,
 // CRYPTO_memcmp compares `len` bytes of `a` and `b` in constant time:
 // 0 if equal, non-zero otherwise.
 int CRYPTO_memcmp(const void *a, const void *b, size_t len);
+
+// CRYPTO_THREAD_lock_new returns a new, unlocked reader-writer lock, freed
+// with `CRYPTO_THREAD_lock_free`.
+CRYPTO_RWLOCK *CRYPTO_THREAD_lock_new(void);
+
+// CRYPTO_THREAD_read_lock takes `lock` shared, waiting for a writer to
+// finish. Returns 1, or 0 on error.
+int CRYPTO_THREAD_read_lock(CRYPTO_RWLOCK *lock);
+
+// CRYPTO_THREAD_write_lock takes `lock` exclusively, waiting for readers
+// and writers to finish. Returns 1, or 0 on error.
+int CRYPTO_THREAD_write_lock(CRYPTO_RWLOCK *lock);
+
+// CRYPTO_THREAD_unlock releases the write lock, or one read lock, of
+// `lock`. Returns 1, or 0 if it was not locked.
+int CRYPTO_THREAD_unlock(CRYPTO_RWLOCK *lock);
+
+// CRYPTO_THREAD_lock_free frees `lock` (NULL: no-op).
+void CRYPTO_THREAD_lock_free(CRYPTO_RWLOCK *lock);
 
 // DH_new returns an empty DH object, freed with `DH_free`. ferrossl accepts
 // DH parameters and ignores them (see the module comment).

@@ -1,5 +1,6 @@
 /* t_api: in-process tests: loading keys and certificates, the error queue, BIOs,
  * X509 accessors, reference counts, and client+server handshakes over memory BIOs. */
+#include <pthread.h>
 #include "helpers.h"
 
 SCENARIO(null_free)
@@ -213,6 +214,51 @@ SCENARIO(bio_printf)
     CHECK_INT(ERR_get_error_all(NULL, NULL, NULL, &data, &flags), ERR_PACK(ERR_LIB_SSL, 0, SSL_R_NO_CIPHER_MATCH));
     CHECK((flags & ERR_TXT_STRING) != 0);
     CHECK_STR(data, "2.50! a<NULL> b c");
+    CHECK_NO_ERR();
+}
+
+struct lock_arg {
+    CRYPTO_RWLOCK *lock;
+    long *counter;
+};
+
+static void *lock_worker(void *p)
+{
+    struct lock_arg *a = p;
+    for (int i = 0; i < 20000; i++) {
+        if (!CRYPTO_THREAD_write_lock(a->lock))
+            return NULL;
+        (*a->counter)++;
+        CRYPTO_THREAD_unlock(a->lock);
+    }
+    return p;
+}
+
+SCENARIO(thread_lock)
+{
+    /* CRYPTO_RWLOCK is a real lock: shared readers, one writer, and four threads'
+     * increments under the write lock all land */
+    CRYPTO_RWLOCK *lock = CRYPTO_THREAD_lock_new();
+    pthread_t t[4];
+    long counter = 0;
+    struct lock_arg a;
+    REQUIRE(lock != NULL);
+    CHECK_INT(CRYPTO_THREAD_read_lock(lock), 1);
+    CHECK_INT(CRYPTO_THREAD_read_lock(lock), 1); /* readers share */
+    CHECK_INT(CRYPTO_THREAD_unlock(lock), 1);
+    CHECK_INT(CRYPTO_THREAD_unlock(lock), 1);
+    a.lock = lock;
+    a.counter = &counter;
+    for (int i = 0; i < 4; i++)
+        REQUIRE(pthread_create(&t[i], NULL, lock_worker, &a) == 0);
+    for (int i = 0; i < 4; i++) {
+        void *r = NULL;
+        pthread_join(t[i], &r);
+        CHECK(r == &a);
+    }
+    CHECK_INT(counter, 80000);
+    CRYPTO_THREAD_lock_free(lock);
+    CRYPTO_THREAD_lock_free(NULL);
     CHECK_NO_ERR();
 }
 
@@ -838,6 +884,6 @@ SCENARIO(one_write_per_flight)
 }
 
 TEST_MAIN(S(null_free), S(bad_pem), S(mismatched_key), S(key_formats), S(err_queue), S(err_raise), S(bio_printf),
-          S(settings),
+          S(thread_lock), S(settings),
           S(version_and_rand), S(x509_fields), S(mem_bio_basics), S(memory_bios), S(version_mismatch),
           S(bio_pair), S(user_bio), S(one_write_per_flight), S(exporter), S(mem_bio_records), S(keylog))
