@@ -428,6 +428,8 @@ typedef OPENSSL_STACK STACK_OF_X509;
 
 #define SSL_CTRL_CLEAR_MODE 78
 
+#define SSL_CTRL_CHAIN 88
+
 #define SSL_CTRL_CHAIN_CERT 89
 
 #define SSL_CTRL_SET_GROUPS_LIST 92
@@ -1552,6 +1554,14 @@ unsigned long ERR_get_error_all(const char **file,
                                 const char **data,
                                 int *flags);
 
+// ERR_peek_error_data is ERR_peek_error with the entry's data string and
+// flags (nginx's error logging walks the queue with it).
+unsigned long ERR_peek_error_data(const char **data, int *flags);
+
+// ERR_peek_last_error_data is ERR_peek_last_error with the entry's data
+// string and flags.
+unsigned long ERR_peek_last_error_data(const char **data, int *flags);
+
 // ERR_peek_error_line is ERR_peek_error with file and line.
 unsigned long ERR_peek_error_line(const char **file, int *line);
 
@@ -1929,6 +1939,11 @@ DH *PEM_read_DHparams(FILE *_fp, DH **_x, void *_cb, void *_u);
 // (certificates are never encrypted).
 X509 *PEM_read_bio_X509(BIO *bp, X509 **x, void *_cb, void *_u);
 
+// PEM_read_bio_X509_AUX reads the next certificate like
+// `PEM_read_bio_X509` (the trust settings of a `TRUSTED CERTIFICATE` block
+// are not kept); nginx loads `ssl_certificate` files with it.
+X509 *PEM_read_bio_X509_AUX(BIO *bp, X509 **x, void *cb, void *u);
+
 // PEM_write_bio_X509 writes `x` to `bp` as a `CERTIFICATE` PEM block.
 // Returns 1 or 0.
 int PEM_write_bio_X509(BIO *bp, const X509 *x);
@@ -2068,6 +2083,13 @@ void X509_free(X509 *a);
 // X509_up_ref adds a reference to `a`. Returns 1, or 0 if `a` is NULL.
 int X509_up_ref(X509 *a);
 
+// X509_set_ex_data stores `arg` in slot `idx` of `r` (indexes from
+// `X509_get_ex_new_index`); 1 on success.
+int X509_set_ex_data(X509 *r, int idx, void *arg);
+
+// X509_get_ex_data returns slot `idx` of `r` (NULL if unset).
+void *X509_get_ex_data(const X509 *r, int idx);
+
 // d2i_X509 parses one DER certificate from the `len` bytes at `*in`. On
 // success it advances `*in` past it and returns a new reference (also
 // stored in `*a` when `a` is non-NULL, releasing the old `*a`). On failure
@@ -2099,6 +2121,12 @@ int X509_cmp(const X509 *a, const X509 *b);
 // `EVP_MD_get_size(type)` bytes; `EVP_MAX_MD_SIZE` always suffices) and its
 // length to `*len` (may be NULL). Returns 1 or 0.
 int X509_digest(const X509 *data, const EVP_MD *type, uint8_t *md, unsigned int *len);
+
+// X509_NAME_digest writes the digest `type` of `data`'s DER to `md` (at
+// least `EVP_MD_get_size(type)` bytes) and its length to `*len` (may be
+// NULL). Returns 1 or 0. nginx hashes the client CA names into its session
+// ID context with it.
+int X509_NAME_digest(const X509_NAME *data, const EVP_MD *type, uint8_t *md, unsigned int *len);
 
 // X509_get_subject_name returns the subject name of `a`, owned by `a`. NULL on error.
 X509_NAME *X509_get_subject_name(const X509 *a);
@@ -2866,6 +2894,13 @@ void SSL_load_error_strings(void);
 // SSL_get_ex_new_index returns a new SSL ex_data index.
 int SSL_get_ex_new_index(long argl, void *argp, void *n, void *d, void *f);
 
+// SSL_get_max_early_data returns 0: ferrossl accepts no early data.
+uint32_t SSL_get_max_early_data(const SSL *s);
+
+// SSL_set_max_early_data accepts 0 and returns 1; a non-zero amount fails
+// with `SSL_R_INVALID_MAX_EARLY_DATA` (ferrossl accepts no early data).
+int SSL_set_max_early_data(SSL *s, uint32_t max_early_data);
+
 // SSL_CIPHER_get_name returns OpenSSL's name of the suite ("(NONE)" for NULL).
 const char *SSL_CIPHER_get_name(const SSL_CIPHER *c);
 
@@ -3198,6 +3233,42 @@ X509_VERIFY_PARAM *SSL_CTX_get0_param(SSL_CTX *ctx);
 
 // SSL_CTX_get_ex_new_index returns a new SSL_CTX ex_data index.
 int SSL_CTX_get_ex_new_index(long argl, void *argp, void *n, void *d, void *f);
+
+// SSL_CTX_get_max_early_data returns 0: ferrossl accepts no TLS 1.3 early
+// data (0-RTT), so a server never offers it (nginx checks this before every
+// handshake).
+uint32_t SSL_CTX_get_max_early_data(const SSL_CTX *ctx);
+
+// SSL_CTX_set_max_early_data accepts 0 (no early data, the only setting
+// ferrossl supports) and returns 1; a non-zero amount fails with
+// `SSL_R_INVALID_MAX_EARLY_DATA` and returns 0.
+int SSL_CTX_set_max_early_data(SSL_CTX *ctx, uint32_t max_early_data);
+
+// SSL_CTX_remove_session removes `session` from the context's server
+// session cache: returns 1 if it was there, else 0 (no error queued, NULL
+// included). ferrossl's `SSL_SESSION` objects are client sessions and a
+// server resumes from its own store, so none is ever found.
+int SSL_CTX_remove_session(SSL_CTX *ctx, SSL_SESSION *_session);
+
+// SSL_CTX_sess_set_new_cb accepts an external session cache's callback and
+// never calls it: a ferrossl server resumes from its own per-context store
+// (session IDs) and from tickets, and a client's sessions reach the
+// application through `SSL_get1_session`. nginx's `ssl_session_cache
+// shared:` sets it; resumption works without it.
+void SSL_CTX_sess_set_new_cb(SSL_CTX *ctx, void *_new_session_cb);
+
+// SSL_CTX_sess_set_get_cb accepts and never calls the callback (see
+// `SSL_CTX_sess_set_new_cb`).
+void SSL_CTX_sess_set_get_cb(SSL_CTX *ctx, void *_get_session_cb);
+
+// SSL_CTX_sess_set_remove_cb accepts and never calls the callback (see
+// `SSL_CTX_sess_set_new_cb`).
+void SSL_CTX_sess_set_remove_cb(SSL_CTX *ctx, void *_remove_session_cb);
+
+// SSL_CTX_get_client_CA_list returns the names set by
+// `SSL_CTX_set_client_CA_list` as a STACK_OF(X509_NAME) owned by `ctx`
+// (valid until the list is set again; empty if never set).
+OPENSSL_STACK *SSL_CTX_get_client_CA_list(const SSL_CTX *ctx);
 
 // SSL_SESSION_free drops one reference (NULL: no-op).
 void SSL_SESSION_free(SSL_SESSION *s);

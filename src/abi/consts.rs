@@ -239,6 +239,7 @@ pub const SSL_CTRL_SET_TLSEXT_SERVERNAME_CB: c_int = 53;
 pub const SSL_CTRL_SET_TLSEXT_SERVERNAME_ARG: c_int = 54;
 pub const SSL_CTRL_SET_TLSEXT_HOSTNAME: c_int = 55;
 pub const SSL_CTRL_CLEAR_MODE: c_int = 78;
+pub const SSL_CTRL_CHAIN: c_int = 88;
 pub const SSL_CTRL_CHAIN_CERT: c_int = 89;
 pub const SSL_CTRL_SET_GROUPS_LIST: c_int = 92;
 pub const SSL_CTRL_SET_ECDH_AUTO: c_int = 94;

@@ -177,6 +177,11 @@ pub fn cert_digest(x: &x509_st, md: &EVP_MD) -> Result<Vec<u8>, Error> {
     digest(md.alg, x.der.as_ref())
 }
 
+/// `X509_NAME_digest`: the digest of the name's DER.
+pub fn name_digest(n: &crate::crypto::x509::X509_NAME, md: &EVP_MD) -> Result<Vec<u8>, Error> {
+    digest(md.alg, n.der())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

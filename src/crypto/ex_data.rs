@@ -21,6 +21,12 @@ pub fn new_index(class: c_int) -> c_int {
 #[derive(Default)]
 pub struct ExData(Mutex<Vec<Ptr>>);
 
+impl std::fmt::Debug for ExData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ExData")
+    }
+}
+
 impl ExData {
     pub fn set(&self, idx: c_int, p: *mut c_void) -> bool {
         let Ok(idx) = usize::try_from(idx) else {

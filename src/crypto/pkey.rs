@@ -103,18 +103,82 @@ pub struct Identity {
     pub key: Option<Arc<evp_pkey_st>>,
     /// Built whenever chain and key are both present and match.
     pub certified: Option<Arc<CertifiedKey>>,
+    /// Complete identities of other key types (`EVP_PKEY_*` id first): as
+    /// OpenSSL keeps one certificate per key type, setting a certificate of
+    /// a new type (an RSA one after an ECDSA one) keeps the old identity
+    /// here, and the server picks among them by the client's signature
+    /// algorithms.
+    pub others: Vec<(c_int, Arc<CertifiedKey>)>,
+}
+
+/// The key type (`EVP_PKEY_RSA`, `_EC`, `_ED25519`, else 0) of a certificate,
+/// from the algorithm OID at the head of its SubjectPublicKeyInfo.
+fn leaf_kind(leaf: &crate::crypto::x509::x509_st) -> c_int {
+    const RSA: &[u8] = &[
+        0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01,
+    ];
+    const EC: &[u8] = &[0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01];
+    const ED25519: &[u8] = &[0x06, 0x03, 0x2b, 0x65, 0x70];
+    let spki = leaf.spki();
+    let head = &spki[..spki.len().min(24)];
+    let has = |oid: &[u8]| head.windows(oid.len()).any(|w| w == oid);
+    if has(RSA) {
+        EVP_PKEY_RSA
+    } else if has(EC) {
+        EVP_PKEY_EC
+    } else if has(ED25519) {
+        EVP_PKEY_ED25519
+    } else {
+        0
+    }
 }
 
 impl Identity {
     /// Sets the leaf (keeping extra chain certs only if the leaf is unchanged).
     pub fn set_leaf(&mut self, leaf: CertificateDer<'static>) -> Result<(), Error> {
+        self.keep_other_kind(&leaf);
         self.chain = vec![leaf];
         self.refresh_or_drop_key()
     }
 
     pub fn set_chain(&mut self, chain: Vec<CertificateDer<'static>>) -> Result<(), Error> {
+        if let Some(leaf) = chain.first() {
+            self.keep_other_kind(leaf);
+        }
         self.chain = chain;
         self.refresh_or_drop_key()
+    }
+
+    /// Before `new_leaf` replaces the leaf: a complete identity of another
+    /// key type moves to `others`; one of the new leaf's type there goes.
+    fn keep_other_kind(&mut self, new_leaf: &CertificateDer<'static>) {
+        let new_kind = crate::crypto::x509::x509_st::from_der(new_leaf)
+            .map(|x| leaf_kind(&x))
+            .unwrap_or(0);
+        let old_kind = self.leaf.as_deref().map(leaf_kind).unwrap_or(0);
+        if let (Some(ck), true) = (&self.certified, old_kind != 0 && old_kind != new_kind) {
+            let ck = ck.clone();
+            self.others.retain(|(k, _)| *k != old_kind);
+            self.others.push((old_kind, ck));
+        }
+        self.others.retain(|(k, _)| *k != new_kind);
+    }
+
+    /// Every complete identity: the current one first, then `others`.
+    pub fn all_certified(&self) -> Vec<Arc<CertifiedKey>> {
+        let mut v: Vec<_> = self.certified.iter().cloned().collect();
+        v.extend(self.others.iter().map(|(_, ck)| ck.clone()));
+        v
+    }
+
+    /// Replaces the certificates after the leaf (`SSL_CTX_set0_chain`); an
+    /// empty list clears them.
+    pub fn replace_chain_certs(&mut self, certs: Vec<CertificateDer<'static>>) {
+        if !self.chain.is_empty() {
+            self.chain.truncate(1);
+            self.chain.extend(certs);
+            let _ = self.refresh();
+        }
     }
 
     pub fn add_chain_cert(&mut self, cert: CertificateDer<'static>) {

@@ -62,3 +62,30 @@ impl Drop for X509Stack {
         }
     }
 }
+
+/// A STACK_OF(X509_NAME) whose element references belong to its owner
+/// (`SSL_CTX_get_client_CA_list`).
+pub struct NameStack(pub(crate) Arc<crate::crypto::stack::stack_st>);
+
+impl NameStack {
+    pub fn new(names: Vec<Arc<crate::crypto::x509::X509_NAME>>) -> Self {
+        let ptrs = names
+            .into_iter()
+            .map(|n| crate::ffi::into_raw(n) as *mut std::ffi::c_void)
+            .collect();
+        Self(Arc::new(crate::crypto::stack::stack_st::new(ptrs)))
+    }
+
+    /// The stack as C sees it, valid while `self` lives.
+    pub fn as_ptr(&self) -> *mut crate::crypto::stack::stack_st {
+        Arc::as_ptr(&self.0) as *mut crate::crypto::stack::stack_st
+    }
+}
+
+impl Drop for NameStack {
+    fn drop(&mut self) {
+        for p in self.0.to_vec() {
+            crate::ffi::release(p as *const crate::crypto::x509::X509_NAME);
+        }
+    }
+}

@@ -329,6 +329,17 @@ impl ssl_st {
         self.ctx().settings().identity.certified.clone()
     }
 
+    /// Every certificate-and-key the server may present (see
+    /// `Identity::others`), the current one first.
+    pub fn certified_keys(&self) -> Vec<Arc<CertifiedKey>> {
+        if let Some(id) = &self.st.lock().identity {
+            if id.certified.is_some() {
+                return id.all_certified();
+            }
+        }
+        self.ctx().settings().identity.all_certified()
+    }
+
     pub fn store_session(&self, v: SessionValue) {
         self.st.lock().session_latest = Some(Arc::new(ssl_session_st::new(v)));
     }

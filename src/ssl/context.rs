@@ -268,6 +268,9 @@ pub struct ssl_ctx_st {
     /// Built with the first server config: its table is ~100 KB, and most contexts are clients.
     server_sessions: std::sync::OnceLock<Arc<dyn StoresServerSessions>>,
     client_sessions: Arc<routing::SessionRouter>,
+    /// The names of `SSL_CTX_set_client_CA_list`, as the stack
+    /// `SSL_CTX_get_client_CA_list` returns (NULL until first asked).
+    pub client_ca_list: Mutex<Option<crate::crypto::stack::NameStack>>,
 }
 crate::handle!(Shared: ssl_ctx_st);
 pub type SSL_CTX = ssl_ctx_st;
@@ -287,6 +290,7 @@ impl ssl_ctx_st {
             ticketer: Mutex::new(None),
             server_sessions: std::sync::OnceLock::new(),
             client_sessions: Arc::new(routing::SessionRouter::default()),
+            client_ca_list: Mutex::new(None),
         }))
     }
 

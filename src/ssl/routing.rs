@@ -231,8 +231,22 @@ impl ResolvesClientCert for ClientCertResolver {
 pub struct ServerCertResolver;
 
 impl ResolvesServerCert for ServerCertResolver {
-    fn resolve(&self, _hello: ClientHello<'_>) -> Option<Arc<CertifiedKey>> {
-        connection::current()?.certified_key()
+    /// With certificates of several key types, the first one able to sign
+    /// with a scheme the client lists, in the client's order (as OpenSSL's
+    /// tls_choose_sigalg); else the current one.
+    fn resolve(&self, hello: ClientHello<'_>) -> Option<Arc<CertifiedKey>> {
+        let keys = connection::current()?.certified_keys();
+        if keys.len() > 1 {
+            for scheme in hello.signature_schemes() {
+                if let Some(k) = keys
+                    .iter()
+                    .find(|k| k.key.choose_scheme(&[*scheme]).is_some())
+                {
+                    return Some(k.clone());
+                }
+            }
+        }
+        keys.into_iter().next()
     }
 }
 

@@ -39,6 +39,8 @@ pub struct x509_st {
     pub(crate) san: Option<Vec<GeneralName>>,
     /// basicConstraints cA.
     pub(crate) ca: Option<bool>,
+    /// The application's slots (`X509_set_ex_data`).
+    pub(crate) ex_data: crate::crypto::ex_data::ExData,
 }
 crate::handle!(Shared: x509_st);
 pub type X509 = x509_st;
@@ -154,6 +156,7 @@ impl x509_st {
             extensions,
             san,
             ca,
+            ex_data: Default::default(),
         })
     }
 

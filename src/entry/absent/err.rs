@@ -63,14 +63,6 @@ pub extern "C" fn ERR_peek_error_all(_file: *mut c_void, _line: *mut c_void, _fu
     ffi_boundary!("ERR_peek_error_all", 0, { Err(Error::unsupported("ERR_peek_error_all")) })
 }
 
-/// `unsigned long ERR_peek_error_data(const char **data, int *flags)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn ERR_peek_error_data(_data: *mut c_void, _flags: *mut c_void) -> c_ulong {
-    ffi_boundary!("ERR_peek_error_data", 0, { Err(Error::unsupported("ERR_peek_error_data")) })
-}
-
 /// `unsigned long ERR_peek_error_func(const char **func)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -93,14 +85,6 @@ pub extern "C" fn ERR_peek_error_line_data(_file: *mut c_void, _line: *mut c_voi
 #[no_mangle]
 pub extern "C" fn ERR_peek_last_error_all(_file: *mut c_void, _line: *mut c_void, _func: *mut c_void, _data: *mut c_void, _flags: *mut c_void) -> c_ulong {
     ffi_boundary!("ERR_peek_last_error_all", 0, { Err(Error::unsupported("ERR_peek_last_error_all")) })
-}
-
-/// `unsigned long ERR_peek_last_error_data(const char **data, int *flags)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn ERR_peek_last_error_data(_data: *mut c_void, _flags: *mut c_void) -> c_ulong {
-    ffi_boundary!("ERR_peek_last_error_data", 0, { Err(Error::unsupported("ERR_peek_last_error_data")) })
 }
 
 /// `unsigned long ERR_peek_last_error_func(const char **func)`

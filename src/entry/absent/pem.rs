@@ -495,14 +495,6 @@ pub extern "C" fn PEM_read_bio_RSA_PUBKEY(_out: *mut c_void, _x: *mut c_void, _c
     ffi_boundary!("PEM_read_bio_RSA_PUBKEY", std::ptr::null_mut(), { Err(Error::unsupported("PEM_read_bio_RSA_PUBKEY")) })
 }
 
-/// `extern X509 *PEM_read_bio_X509_AUX(BIO *out, X509 **x, pem_password_cb *cb, void *u)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn PEM_read_bio_X509_AUX(_out: *mut c_void, _x: *mut c_void, _cb: *mut c_void, _u: *mut c_void) -> *mut c_void {
-    ffi_boundary!("PEM_read_bio_X509_AUX", std::ptr::null_mut(), { Err(Error::unsupported("PEM_read_bio_X509_AUX")) })
-}
-
 /// `extern X509_CRL *PEM_read_bio_X509_CRL(BIO *out, X509_CRL **x, pem_password_cb *cb, void *u)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.

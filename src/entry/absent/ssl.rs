@@ -519,14 +519,6 @@ pub extern "C" fn SSL_CTX_get_ciphers(_ctx: *const c_void) -> *mut c_void {
     ffi_boundary!("SSL_CTX_get_ciphers", std::ptr::null_mut(), { Err(Error::unsupported("SSL_CTX_get_ciphers")) })
 }
 
-/// `struct stack_st_X509_NAME *SSL_CTX_get_client_CA_list(const SSL_CTX *s)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn SSL_CTX_get_client_CA_list(_s: *const c_void) -> *mut c_void {
-    ffi_boundary!("SSL_CTX_get_client_CA_list", std::ptr::null_mut(), { Err(Error::unsupported("SSL_CTX_get_client_CA_list")) })
-}
-
 /// `int (*SSL_CTX_get_client_cert_cb(SSL_CTX *ctx))(SSL *ssl, X509 **x509, EVP_PKEY **pkey)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -541,14 +533,6 @@ pub extern "C" fn SSL_CTX_get_client_cert_cb(_ctx: *mut c_void) -> *mut c_void {
 #[no_mangle]
 pub extern "C" fn SSL_CTX_get_info_callback(_ctx: *mut c_void) -> *mut c_void {
     ffi_boundary!("SSL_CTX_get_info_callback", std::ptr::null_mut(), { Err(Error::unsupported("SSL_CTX_get_info_callback")) })
-}
-
-/// `uint32_t SSL_CTX_get_max_early_data(const SSL_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn SSL_CTX_get_max_early_data(_ctx: *const c_void) -> u32 {
-    ffi_boundary!("SSL_CTX_get_max_early_data", 0, { Err(Error::unsupported("SSL_CTX_get_max_early_data")) })
 }
 
 /// `int SSL_CTX_get_quiet_shutdown(const SSL_CTX *ctx)`
@@ -607,14 +591,6 @@ pub extern "C" fn SSL_CTX_load_verify_store(_ctx: *mut c_void, _castore: *const 
     ffi_boundary!("SSL_CTX_load_verify_store", 0, { Err(Error::unsupported("SSL_CTX_load_verify_store")) })
 }
 
-/// `int SSL_CTX_remove_session(SSL_CTX *ctx, SSL_SESSION *session)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn SSL_CTX_remove_session(_ctx: *mut c_void, _session: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_CTX_remove_session", 0, { Err(Error::unsupported("SSL_CTX_remove_session")) })
-}
-
 /// `SSL_SESSION *(*SSL_CTX_sess_get_get_cb(SSL_CTX *ctx))(struct ssl_st *ssl, const unsigned char *data, int len, int *copy)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -637,30 +613,6 @@ pub extern "C" fn SSL_CTX_sess_get_new_cb(_ctx: *mut c_void) -> *mut c_void {
 #[no_mangle]
 pub extern "C" fn SSL_CTX_sess_get_remove_cb(_ctx: *mut c_void) -> *mut c_void {
     ffi_boundary!("SSL_CTX_sess_get_remove_cb", std::ptr::null_mut(), { Err(Error::unsupported("SSL_CTX_sess_get_remove_cb")) })
-}
-
-/// `void SSL_CTX_sess_set_get_cb(SSL_CTX *ctx, SSL_SESSION *(*get_session_cb)(struct ssl_st *ssl, const unsigned char *data, int len, int *copy))`
-///
-/// Not supported: queues an ERR entry.
-#[no_mangle]
-pub extern "C" fn SSL_CTX_sess_set_get_cb(_ctx: *mut c_void, _get_session_cb: *mut c_void) {
-    ffi_boundary!("SSL_CTX_sess_set_get_cb", (), { Err(Error::unsupported("SSL_CTX_sess_set_get_cb")) })
-}
-
-/// `void SSL_CTX_sess_set_new_cb(SSL_CTX *ctx, int (*new_session_cb)(struct ssl_st *ssl, SSL_SESSION *sess))`
-///
-/// Not supported: queues an ERR entry.
-#[no_mangle]
-pub extern "C" fn SSL_CTX_sess_set_new_cb(_ctx: *mut c_void, _new_session_cb: *mut c_void) {
-    ffi_boundary!("SSL_CTX_sess_set_new_cb", (), { Err(Error::unsupported("SSL_CTX_sess_set_new_cb")) })
-}
-
-/// `void SSL_CTX_sess_set_remove_cb(SSL_CTX *ctx, void (*remove_session_cb)(struct ssl_ctx_st *ctx, SSL_SESSION *sess))`
-///
-/// Not supported: queues an ERR entry.
-#[no_mangle]
-pub extern "C" fn SSL_CTX_sess_set_remove_cb(_ctx: *mut c_void, _remove_session_cb: *mut c_void) {
-    ffi_boundary!("SSL_CTX_sess_set_remove_cb", (), { Err(Error::unsupported("SSL_CTX_sess_set_remove_cb")) })
 }
 
 /// `struct lhash_st_SSL_SESSION *SSL_CTX_sessions(SSL_CTX *ctx)`
@@ -869,14 +821,6 @@ pub extern "C" fn SSL_CTX_set_default_verify_store(_ctx: *mut c_void) -> c_int {
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_generate_session_id(_ctx: *mut c_void, _cb: *mut c_void) -> c_int {
     ffi_boundary!("SSL_CTX_set_generate_session_id", 0, { Err(Error::unsupported("SSL_CTX_set_generate_session_id")) })
-}
-
-/// `int SSL_CTX_set_max_early_data(SSL_CTX *ctx, uint32_t max_early_data)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn SSL_CTX_set_max_early_data(_ctx: *mut c_void, _max_early_data: u32) -> c_int {
-    ffi_boundary!("SSL_CTX_set_max_early_data", 0, { Err(Error::unsupported("SSL_CTX_set_max_early_data")) })
 }
 
 /// `void SSL_CTX_set_next_proto_select_cb(SSL_CTX *s, SSL_CTX_npn_select_cb_func cb, void *arg)`
@@ -1919,14 +1863,6 @@ pub extern "C" fn SSL_get_key_update_type(_s: *const c_void) -> c_int {
     ffi_boundary!("SSL_get_key_update_type", 0, { Err(Error::unsupported("SSL_get_key_update_type")) })
 }
 
-/// `uint32_t SSL_get_max_early_data(const SSL *s)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn SSL_get_max_early_data(_s: *const c_void) -> u32 {
-    ffi_boundary!("SSL_get_max_early_data", 0, { Err(Error::unsupported("SSL_get_max_early_data")) })
-}
-
 /// `size_t SSL_get_num_tickets(const SSL *s)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -2421,14 +2357,6 @@ pub extern "C" fn SSL_set_generate_session_id(_s: *mut c_void, _cb: *mut c_void)
 #[no_mangle]
 pub extern "C" fn SSL_set_info_callback(_ssl: *mut c_void, _cb: *mut c_void) {
     ffi_boundary!("SSL_set_info_callback", (), { Err(Error::unsupported("SSL_set_info_callback")) })
-}
-
-/// `int SSL_set_max_early_data(SSL *s, uint32_t max_early_data)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn SSL_set_max_early_data(_s: *mut c_void, _max_early_data: u32) -> c_int {
-    ffi_boundary!("SSL_set_max_early_data", 0, { Err(Error::unsupported("SSL_set_max_early_data")) })
 }
 
 /// `void SSL_set_not_resumable_session_callback(SSL *ssl, int (*cb)(SSL *ssl, int is_forward_secure))`

@@ -1415,14 +1415,6 @@ pub extern "C" fn X509_NAME_delete_entry(_name: *mut c_void, _loc: c_int) -> *mu
     ffi_boundary!("X509_NAME_delete_entry", std::ptr::null_mut(), { Err(Error::unsupported("X509_NAME_delete_entry")) })
 }
 
-/// `int X509_NAME_digest(const X509_NAME *data, const EVP_MD *type, unsigned char *md, unsigned int *len)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_NAME_digest(_data: *const c_void, _type: *const c_void, _md: *mut c_void, _len: *mut c_void) -> c_int {
-    ffi_boundary!("X509_NAME_digest", 0, { Err(Error::unsupported("X509_NAME_digest")) })
-}
-
 /// `int X509_NAME_get0_der(const X509_NAME *nm, const unsigned char **pder, size_t *pderlen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -2399,14 +2391,6 @@ pub extern "C" fn X509_get_default_private_dir() -> *const c_void {
     ffi_boundary!("X509_get_default_private_dir", std::ptr::null(), { Err(Error::unsupported("X509_get_default_private_dir")) })
 }
 
-/// `void *X509_get_ex_data(const X509 *r, int idx)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn X509_get_ex_data(_r: *const c_void, _idx: c_int) -> *mut c_void {
-    ffi_boundary!("X509_get_ex_data", std::ptr::null_mut(), { Err(Error::unsupported("X509_get_ex_data")) })
-}
-
 /// `int X509_get_ext_by_OBJ(const X509 *x, const ASN1_OBJECT *obj, int lastpos)`
 ///
 /// Not supported: queues an ERR entry and returns `-1`.
@@ -2621,14 +2605,6 @@ pub extern "C" fn X509_set1_notAfter(_x: *mut c_void, _tm: *const c_void) -> c_i
 #[no_mangle]
 pub extern "C" fn X509_set1_notBefore(_x: *mut c_void, _tm: *const c_void) -> c_int {
     ffi_boundary!("X509_set1_notBefore", 0, { Err(Error::unsupported("X509_set1_notBefore")) })
-}
-
-/// `int X509_set_ex_data(X509 *r, int idx, void *arg)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_set_ex_data(_r: *mut c_void, _idx: c_int, _arg: *mut c_void) -> c_int {
-    ffi_boundary!("X509_set_ex_data", 0, { Err(Error::unsupported("X509_set_ex_data")) })
 }
 
 /// `int X509_set_issuer_name(X509 *x, const X509_NAME *name)`

@@ -111,6 +111,36 @@ pub extern "C" fn ERR_get_error_all(
     })
 }
 
+/// ERR_peek_error_data is ERR_peek_error with the entry's data string and
+/// flags (nginx's error logging walks the queue with it).
+#[no_mangle]
+pub extern "C" fn ERR_peek_error_data(data: *mut *const c_char, flags: *mut c_int) -> c_ulong {
+    ffi_boundary!("ERR_peek_error_data", {
+        Ok(out_entry(
+            err::peek_front(),
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+            data,
+            flags,
+        ))
+    })
+}
+
+/// ERR_peek_last_error_data is ERR_peek_last_error with the entry's data
+/// string and flags.
+#[no_mangle]
+pub extern "C" fn ERR_peek_last_error_data(data: *mut *const c_char, flags: *mut c_int) -> c_ulong {
+    ffi_boundary!("ERR_peek_last_error_data", {
+        Ok(out_entry(
+            err::peek_back(),
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+            data,
+            flags,
+        ))
+    })
+}
+
 /// ERR_peek_error_line is ERR_peek_error with file and line.
 #[no_mangle]
 pub extern "C" fn ERR_peek_error_line(file: *mut *const c_char, line: *mut c_int) -> c_ulong {

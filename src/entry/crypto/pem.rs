@@ -112,6 +112,19 @@ pub extern "C" fn PEM_read_bio_X509(
     })
 }
 
+/// PEM_read_bio_X509_AUX reads the next certificate like
+/// `PEM_read_bio_X509` (the trust settings of a `TRUSTED CERTIFICATE` block
+/// are not kept); nginx loads `ssl_certificate` files with it.
+#[no_mangle]
+pub extern "C" fn PEM_read_bio_X509_AUX(
+    bp: *mut BIO,
+    x: *mut *mut X509,
+    cb: *mut c_void,
+    u: *mut c_void,
+) -> *mut X509 {
+    PEM_read_bio_X509(bp, x, cb, u)
+}
+
 /// PEM_write_bio_X509 writes `x` to `bp` as a `CERTIFICATE` PEM block.
 /// Returns 1 or 0.
 #[no_mangle]

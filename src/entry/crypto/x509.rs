@@ -93,6 +93,21 @@ pub extern "C" fn X509_up_ref(a: *mut X509) -> c_int {
     ffi_boundary!("X509_up_ref", { ffi::up_ref(a) })
 }
 
+/// X509_set_ex_data stores `arg` in slot `idx` of `r` (indexes from
+/// `X509_get_ex_new_index`); 1 on success.
+#[no_mangle]
+pub extern "C" fn X509_set_ex_data(r: *mut X509, idx: c_int, arg: *mut c_void) -> c_int {
+    ffi_boundary!("X509_set_ex_data", {
+        Ok(ffi::borrow(r)?.ex_data.set(idx, arg) as c_int)
+    })
+}
+
+/// X509_get_ex_data returns slot `idx` of `r` (NULL if unset).
+#[no_mangle]
+pub extern "C" fn X509_get_ex_data(r: *const X509, idx: c_int) -> *mut c_void {
+    ffi_boundary!("X509_get_ex_data", { Ok(ffi::borrow(r)?.ex_data.get(idx)) })
+}
+
 /// d2i_X509 parses one DER certificate from the `len` bytes at `*in`. On
 /// success it advances `*in` past it and returns a new reference (also
 /// stored in `*a` when `a` is non-NULL, releasing the old `*a`). On failure
@@ -223,6 +238,27 @@ pub extern "C" fn X509_digest(
         let x = ffi::borrow(data)?;
         let m = ffi::borrow(r#type)?;
         let d = crate::crypto::digest::cert_digest(x, m)?;
+        ffi::slice_mut_usize(md, d.len())?.copy_from_slice(&d);
+        ffi::write_out(len, d.len() as c_uint);
+        Ok(1)
+    })
+}
+
+/// X509_NAME_digest writes the digest `type` of `data`'s DER to `md` (at
+/// least `EVP_MD_get_size(type)` bytes) and its length to `*len` (may be
+/// NULL). Returns 1 or 0. nginx hashes the client CA names into its session
+/// ID context with it.
+#[no_mangle]
+pub extern "C" fn X509_NAME_digest(
+    data: *const X509_NAME,
+    r#type: *const EVP_MD,
+    md: *mut u8,
+    len: *mut c_uint,
+) -> c_int {
+    ffi_boundary!("X509_NAME_digest", {
+        let n = ffi::borrow(data)?;
+        let m = ffi::borrow(r#type)?;
+        let d = crate::crypto::digest::name_digest(n, m)?;
         ffi::slice_mut_usize(md, d.len())?.copy_from_slice(&d);
         ffi::write_out(len, d.len() as c_uint);
         Ok(1)

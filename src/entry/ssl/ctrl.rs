@@ -1,10 +1,10 @@
 //! `ssl.h`: `SSL_ctrl` / `SSL_CTX_ctrl`, the numbered commands behind OpenSSL's macros.
 
 use crate::abi::consts::{
-    TLSEXT_NAMETYPE_host_name, SSL_CTRL_CHAIN_CERT, SSL_CTRL_CLEAR_MODE, SSL_CTRL_EXTRA_CHAIN_CERT,
-    SSL_CTRL_GET_EXTMS_SUPPORT, SSL_CTRL_GET_MAX_PROTO_VERSION, SSL_CTRL_GET_MIN_PROTO_VERSION,
-    SSL_CTRL_GET_NEGOTIATED_GROUP, SSL_CTRL_GET_READ_AHEAD, SSL_CTRL_GET_SESS_CACHE_MODE,
-    SSL_CTRL_GET_SESS_CACHE_SIZE, SSL_CTRL_MODE, SSL_CTRL_OPTIONS,
+    TLSEXT_NAMETYPE_host_name, SSL_CTRL_CHAIN, SSL_CTRL_CHAIN_CERT, SSL_CTRL_CLEAR_MODE,
+    SSL_CTRL_EXTRA_CHAIN_CERT, SSL_CTRL_GET_EXTMS_SUPPORT, SSL_CTRL_GET_MAX_PROTO_VERSION,
+    SSL_CTRL_GET_MIN_PROTO_VERSION, SSL_CTRL_GET_NEGOTIATED_GROUP, SSL_CTRL_GET_READ_AHEAD,
+    SSL_CTRL_GET_SESS_CACHE_MODE, SSL_CTRL_GET_SESS_CACHE_SIZE, SSL_CTRL_MODE, SSL_CTRL_OPTIONS,
     SSL_CTRL_SET_CLIENT_SIGALGS_LIST, SSL_CTRL_SET_DH_AUTO, SSL_CTRL_SET_ECDH_AUTO,
     SSL_CTRL_SET_GROUPS_LIST, SSL_CTRL_SET_MAX_PROTO_VERSION, SSL_CTRL_SET_MAX_SEND_FRAGMENT,
     SSL_CTRL_SET_MIN_PROTO_VERSION, SSL_CTRL_SET_READ_AHEAD, SSL_CTRL_SET_SESS_CACHE_MODE,
@@ -110,6 +110,33 @@ pub fn ctx_ctrl(
             }
             Ok(1)
         }
+        SSL_CTRL_CHAIN => {
+            // SSL_CTX_set0_chain (larg 0: takes the stack and its certificates)
+            // and set1_chain (larg 1: copies); NULL or an empty stack clears
+            // the chain, as SSL_CTX_clear_chain_certs does.
+            let st = parg as *mut crate::crypto::stack::stack_st;
+            let items = if st.is_null() {
+                Vec::new()
+            } else {
+                ffi::borrow(st)?.to_vec()
+            };
+            let mut der = Vec::with_capacity(items.len());
+            for p in &items {
+                der.push(
+                    ffi::borrow(*p as *const crate::crypto::x509::x509_st)?
+                        .der()
+                        .clone(),
+                );
+            }
+            ctx.update(|s| s.identity.replace_chain_certs(der));
+            if larg == 0 && !st.is_null() {
+                for p in items {
+                    ffi::release(p as *const crate::crypto::x509::x509_st);
+                }
+                ffi::release(st);
+            }
+            Ok(1)
+        }
         _ => Err(unknown("SSL_CTX_ctrl", cmd)),
     }
 }
@@ -175,20 +202,48 @@ pub fn ssl_ctrl(
     }
 }
 
-/// A colon-separated group list ("X25519MLKEM768:X25519:P-256"); unknown
-/// names fail the whole list, as OpenSSL does.
+/// Groups OpenSSL knows that ferrossl (rustls + aws-lc) does not offer.
+const KNOWN_ELSEWHERE: &[&str] = &[
+    "X448",
+    "x448",
+    "P-521",
+    "secp521r1",
+    "ffdhe2048",
+    "ffdhe3072",
+    "ffdhe4096",
+    "ffdhe6144",
+    "ffdhe8192",
+    "brainpoolP256r1",
+    "brainpoolP384r1",
+    "brainpoolP512r1",
+    "secp256k1",
+];
+
+/// A colon-separated group list ("X25519MLKEM768:X25519:P-256"). Groups OpenSSL
+/// has and ferrossl lacks (X448, P-521, ffdhe*), and OpenSSL 3.3's optional
+/// "?name" entries, are skipped; other unknown names fail the whole list, as
+/// OpenSSL does, and so does a list that leaves no group.
 pub fn parse_groups(
     list: &str,
 ) -> Result<Vec<&'static dyn rustls::crypto::SupportedKxGroup>, Error> {
     let mut out = Vec::new();
-    for name in list.split(':').filter(|n| !n.is_empty()) {
-        let g = context::group_by_name(name).ok_or_else(|| {
-            Error::ssl(SSL_R_UNKNOWN_CMD_NAME).data(&format!("unsupported group {name}"))
-        })?;
-        out.push(g);
+    for entry in list.split(':').filter(|n| !n.is_empty()) {
+        let (optional, name) = match entry.strip_prefix('?') {
+            Some(n) => (true, n),
+            None => (false, entry),
+        };
+        match context::group_by_name(name) {
+            Some(g) => out.push(g),
+            None if optional || KNOWN_ELSEWHERE.contains(&name) => {}
+            None => {
+                return Err(
+                    Error::ssl(SSL_R_UNKNOWN_CMD_NAME).data(&format!("unsupported group {name}"))
+                )
+            }
+        }
     }
     if out.is_empty() {
-        return Err(Error::invalid_argument("empty group list"));
+        return Err(Error::invalid_argument("no supported group in the list"));
     }
     Ok(out)
 }
@@ -212,6 +267,12 @@ mod tests {
     fn groups_and_nids() {
         assert_eq!(parse_groups("X25519:P-256").unwrap().len(), 2);
         assert!(parse_groups("X25519:bogus").is_err());
+        assert_eq!(
+            parse_groups("X448:P-521:X25519:ffdhe2048").unwrap().len(),
+            1
+        );
+        assert!(parse_groups("X448:ffdhe2048").is_err());
+        assert_eq!(parse_groups("?brand-new:P-256").unwrap().len(), 1);
         assert_eq!(group_nid(0x1d), 1034);
         assert_eq!(group_nid(0x11ec), 0x0100_11ec);
     }

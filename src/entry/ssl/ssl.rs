@@ -1277,3 +1277,28 @@ pub extern "C" fn SSL_get_ex_new_index(
 ) -> c_int {
     CRYPTO_get_ex_new_index(crate::abi::consts::CRYPTO_EX_INDEX_SSL, argl, argp, n, d, f)
 }
+
+/// SSL_get_max_early_data returns 0: ferrossl accepts no early data.
+#[no_mangle]
+pub extern "C" fn SSL_get_max_early_data(s: *const SSL) -> u32 {
+    ffi_boundary!("SSL_get_max_early_data", 0, {
+        ffi::borrow(s)?;
+        Ok(0)
+    })
+}
+
+/// SSL_set_max_early_data accepts 0 and returns 1; a non-zero amount fails
+/// with `SSL_R_INVALID_MAX_EARLY_DATA` (ferrossl accepts no early data).
+#[no_mangle]
+pub extern "C" fn SSL_set_max_early_data(s: *mut SSL, max_early_data: u32) -> c_int {
+    ffi_boundary!("SSL_set_max_early_data", 0, {
+        ffi::borrow(s)?;
+        if max_early_data != 0 {
+            return Err(
+                Error::ssl(crate::abi::reasons::SSL_R_INVALID_MAX_EARLY_DATA)
+                    .data("ferrossl does not accept early data"),
+            );
+        }
+        Ok(1)
+    })
+}

@@ -661,15 +661,18 @@ pub extern "C" fn SSL_CTX_set_client_CA_list(
     ffi_boundary!("SSL_CTX_set_client_CA_list", {
         let ctx = ffi::borrow(ctx)?;
         let mut names = Vec::new();
+        let mut kept = Vec::new();
         if let Some(stack) = ffi::take_arc(list) {
             for p in stack.to_vec() {
                 let name = ffi::take_arc(p as *const crate::crypto::x509::X509_NAME);
                 if let Some(n) = name {
                     names.push(rustls::DistinguishedName::from(n.der().to_vec()));
+                    kept.push(n);
                 }
             }
         }
         ctx.update(|s| s.client_ca_names = names);
+        *ctx.client_ca_list.lock() = Some(crate::crypto::stack::NameStack::new(kept));
         Ok(())
     })
 }
@@ -870,4 +873,96 @@ pub extern "C" fn SSL_CTX_get_ex_new_index(
         d,
         f,
     )
+}
+
+/// SSL_CTX_get_max_early_data returns 0: ferrossl accepts no TLS 1.3 early
+/// data (0-RTT), so a server never offers it (nginx checks this before every
+/// handshake).
+#[no_mangle]
+pub extern "C" fn SSL_CTX_get_max_early_data(ctx: *const SSL_CTX) -> u32 {
+    ffi_boundary!("SSL_CTX_get_max_early_data", 0, {
+        ffi::borrow(ctx)?;
+        Ok(0)
+    })
+}
+
+/// SSL_CTX_set_max_early_data accepts 0 (no early data, the only setting
+/// ferrossl supports) and returns 1; a non-zero amount fails with
+/// `SSL_R_INVALID_MAX_EARLY_DATA` and returns 0.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_max_early_data(ctx: *mut SSL_CTX, max_early_data: u32) -> c_int {
+    ffi_boundary!("SSL_CTX_set_max_early_data", 0, {
+        ffi::borrow(ctx)?;
+        if max_early_data != 0 {
+            return Err(
+                Error::ssl(crate::abi::reasons::SSL_R_INVALID_MAX_EARLY_DATA)
+                    .data("ferrossl does not accept early data"),
+            );
+        }
+        Ok(1)
+    })
+}
+
+/// SSL_CTX_remove_session removes `session` from the context's server
+/// session cache: returns 1 if it was there, else 0 (no error queued, NULL
+/// included). ferrossl's `SSL_SESSION` objects are client sessions and a
+/// server resumes from its own store, so none is ever found.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_remove_session(
+    ctx: *mut SSL_CTX,
+    _session: *mut crate::ssl::session::SSL_SESSION,
+) -> c_int {
+    ffi_boundary!("SSL_CTX_remove_session", 0, {
+        ffi::borrow(ctx)?;
+        Ok(0)
+    })
+}
+
+/// SSL_CTX_sess_set_new_cb accepts an external session cache's callback and
+/// never calls it: a ferrossl server resumes from its own per-context store
+/// (session IDs) and from tickets, and a client's sessions reach the
+/// application through `SSL_get1_session`. nginx's `ssl_session_cache
+/// shared:` sets it; resumption works without it.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_sess_set_new_cb(ctx: *mut SSL_CTX, _new_session_cb: *mut c_void) {
+    ffi_boundary!("SSL_CTX_sess_set_new_cb", {
+        ffi::borrow(ctx)?;
+        Ok(())
+    })
+}
+
+/// SSL_CTX_sess_set_get_cb accepts and never calls the callback (see
+/// `SSL_CTX_sess_set_new_cb`).
+#[no_mangle]
+pub extern "C" fn SSL_CTX_sess_set_get_cb(ctx: *mut SSL_CTX, _get_session_cb: *mut c_void) {
+    ffi_boundary!("SSL_CTX_sess_set_get_cb", {
+        ffi::borrow(ctx)?;
+        Ok(())
+    })
+}
+
+/// SSL_CTX_sess_set_remove_cb accepts and never calls the callback (see
+/// `SSL_CTX_sess_set_new_cb`).
+#[no_mangle]
+pub extern "C" fn SSL_CTX_sess_set_remove_cb(ctx: *mut SSL_CTX, _remove_session_cb: *mut c_void) {
+    ffi_boundary!("SSL_CTX_sess_set_remove_cb", {
+        ffi::borrow(ctx)?;
+        Ok(())
+    })
+}
+
+/// SSL_CTX_get_client_CA_list returns the names set by
+/// `SSL_CTX_set_client_CA_list` as a STACK_OF(X509_NAME) owned by `ctx`
+/// (valid until the list is set again; empty if never set).
+#[no_mangle]
+pub extern "C" fn SSL_CTX_get_client_CA_list(
+    ctx: *const SSL_CTX,
+) -> *mut crate::crypto::stack::OPENSSL_STACK {
+    ffi_boundary!("SSL_CTX_get_client_CA_list", std::ptr::null_mut(), {
+        let ctx = ffi::borrow(ctx)?;
+        let mut list = ctx.client_ca_list.lock();
+        Ok(list
+            .get_or_insert_with(|| crate::crypto::stack::NameStack::new(Vec::new()))
+            .as_ptr())
+    })
 }
