@@ -584,16 +584,6 @@ pub extern "C" fn BIO_get_callback_ex(_b: *const c_void) -> *mut c_void {
     })
 }
 
-/// `void *BIO_get_ex_data(const BIO *bio, int idx)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn BIO_get_ex_data(_bio: *const c_void, _idx: c_int) -> *mut c_void {
-    ffi_boundary!("BIO_get_ex_data", std::ptr::null_mut(), {
-        Err(Error::unsupported("BIO_get_ex_data"))
-    })
-}
-
 /// `int BIO_get_host_ip(const char *str, unsigned char *ip)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -709,76 +699,6 @@ pub extern "C" fn BIO_lookup_ex(
     })
 }
 
-/// `long (*BIO_meth_get_callback_ctrl(const BIO_METHOD *biom))(BIO *, int, BIO_info_cb *)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn BIO_meth_get_callback_ctrl(_biom: *const c_void) -> *mut c_void {
-    ffi_boundary!("BIO_meth_get_callback_ctrl", std::ptr::null_mut(), {
-        Err(Error::unsupported("BIO_meth_get_callback_ctrl"))
-    })
-}
-
-/// `int (*BIO_meth_get_create(const BIO_METHOD *bion))(BIO *)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn BIO_meth_get_create(_bion: *const c_void) -> *mut c_void {
-    ffi_boundary!("BIO_meth_get_create", std::ptr::null_mut(), {
-        Err(Error::unsupported("BIO_meth_get_create"))
-    })
-}
-
-/// `long (*BIO_meth_get_ctrl(const BIO_METHOD *biom))(BIO *, int, long, void *)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn BIO_meth_get_ctrl(_biom: *const c_void) -> *mut c_void {
-    ffi_boundary!("BIO_meth_get_ctrl", std::ptr::null_mut(), {
-        Err(Error::unsupported("BIO_meth_get_ctrl"))
-    })
-}
-
-/// `int (*BIO_meth_get_destroy(const BIO_METHOD *biom))(BIO *)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn BIO_meth_get_destroy(_biom: *const c_void) -> *mut c_void {
-    ffi_boundary!("BIO_meth_get_destroy", std::ptr::null_mut(), {
-        Err(Error::unsupported("BIO_meth_get_destroy"))
-    })
-}
-
-/// `int (*BIO_meth_get_gets(const BIO_METHOD *biom))(BIO *, char *, int)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn BIO_meth_get_gets(_biom: *const c_void) -> *mut c_void {
-    ffi_boundary!("BIO_meth_get_gets", std::ptr::null_mut(), {
-        Err(Error::unsupported("BIO_meth_get_gets"))
-    })
-}
-
-/// `int (*BIO_meth_get_puts(const BIO_METHOD *biom))(BIO *, const char *)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn BIO_meth_get_puts(_biom: *const c_void) -> *mut c_void {
-    ffi_boundary!("BIO_meth_get_puts", std::ptr::null_mut(), {
-        Err(Error::unsupported("BIO_meth_get_puts"))
-    })
-}
-
-/// `int (*BIO_meth_get_read(const BIO_METHOD *biom))(BIO *, char *, int)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn BIO_meth_get_read(_biom: *const c_void) -> *mut c_void {
-    ffi_boundary!("BIO_meth_get_read", std::ptr::null_mut(), {
-        Err(Error::unsupported("BIO_meth_get_read"))
-    })
-}
-
 /// `int (*BIO_meth_get_read_ex(const BIO_METHOD *biom))(BIO *, char *, size_t, size_t *)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -789,16 +709,6 @@ pub extern "C" fn BIO_meth_get_read_ex(_biom: *const c_void) -> *mut c_void {
     })
 }
 
-/// `int (*BIO_meth_get_write(const BIO_METHOD *biom))(BIO *, const char *, int)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn BIO_meth_get_write(_biom: *const c_void) -> *mut c_void {
-    ffi_boundary!("BIO_meth_get_write", std::ptr::null_mut(), {
-        Err(Error::unsupported("BIO_meth_get_write"))
-    })
-}
-
 /// `int (*BIO_meth_get_write_ex(const BIO_METHOD *biom))(BIO *, const char *, size_t, size_t *)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -806,19 +716,6 @@ pub extern "C" fn BIO_meth_get_write(_biom: *const c_void) -> *mut c_void {
 pub extern "C" fn BIO_meth_get_write_ex(_biom: *const c_void) -> *mut c_void {
     ffi_boundary!("BIO_meth_get_write_ex", std::ptr::null_mut(), {
         Err(Error::unsupported("BIO_meth_get_write_ex"))
-    })
-}
-
-/// `int BIO_meth_set_callback_ctrl(BIO_METHOD *biom, long (*callback_ctrl)(BIO *, int, BIO_info_cb *))`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BIO_meth_set_callback_ctrl(
-    _biom: *mut c_void,
-    _callback_ctrl: *mut c_void,
-) -> c_int {
-    ffi_boundary!("BIO_meth_set_callback_ctrl", 0, {
-        Err(Error::unsupported("BIO_meth_set_callback_ctrl"))
     })
 }
 
@@ -1081,16 +978,6 @@ pub extern "C" fn BIO_set_callback_arg(_b: *mut c_void, _arg: *mut c_void) {
 pub extern "C" fn BIO_set_callback_ex(_b: *mut c_void, _callback: *mut c_void) {
     ffi_boundary!("BIO_set_callback_ex", (), {
         Err(Error::unsupported("BIO_set_callback_ex"))
-    })
-}
-
-/// `int BIO_set_ex_data(BIO *bio, int idx, void *data)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BIO_set_ex_data(_bio: *mut c_void, _idx: c_int, _data: *mut c_void) -> c_int {
-    ffi_boundary!("BIO_set_ex_data", 0, {
-        Err(Error::unsupported("BIO_set_ex_data"))
     })
 }
 

@@ -756,16 +756,6 @@ pub extern "C" fn BN_bn2binpad(_a: *const c_void, _to: *mut c_void, _tolen: c_in
     })
 }
 
-/// `char *BN_bn2dec(const BIGNUM *a)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn BN_bn2dec(_a: *const c_void) -> *mut c_void {
-    ffi_boundary!("BN_bn2dec", std::ptr::null_mut(), {
-        Err(Error::unsupported("BN_bn2dec"))
-    })
-}
-
 /// `int BN_bn2lebinpad(const BIGNUM *a, unsigned char *to, int tolen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.

@@ -57,32 +57,6 @@ pub extern "C" fn CRYPTO_THREAD_init_local(_key: *mut c_void, _cleanup: *mut c_v
     })
 }
 
-/// `void CRYPTO_THREAD_lock_free(CRYPTO_RWLOCK *lock)`
-///
-/// A no-op: releases or resets nothing ferrossl created, and queues no error.
-#[no_mangle]
-pub extern "C" fn CRYPTO_THREAD_lock_free(_lock: *mut c_void) {}
-
-/// `CRYPTO_RWLOCK *CRYPTO_THREAD_lock_new(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn CRYPTO_THREAD_lock_new() -> *mut c_void {
-    ffi_boundary!("CRYPTO_THREAD_lock_new", std::ptr::null_mut(), {
-        Err(Error::unsupported("CRYPTO_THREAD_lock_new"))
-    })
-}
-
-/// `int CRYPTO_THREAD_read_lock(CRYPTO_RWLOCK *lock)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn CRYPTO_THREAD_read_lock(_lock: *mut c_void) -> c_int {
-    ffi_boundary!("CRYPTO_THREAD_read_lock", 0, {
-        Err(Error::unsupported("CRYPTO_THREAD_read_lock"))
-    })
-}
-
 /// `int CRYPTO_THREAD_run_once(CRYPTO_ONCE *once, void (*init)(void))`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -103,26 +77,6 @@ pub extern "C" fn CRYPTO_THREAD_set_local(_key: *mut c_void, _val: *mut c_void) 
     })
 }
 
-/// `int CRYPTO_THREAD_unlock(CRYPTO_RWLOCK *lock)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn CRYPTO_THREAD_unlock(_lock: *mut c_void) -> c_int {
-    ffi_boundary!("CRYPTO_THREAD_unlock", 0, {
-        Err(Error::unsupported("CRYPTO_THREAD_unlock"))
-    })
-}
-
-/// `int CRYPTO_THREAD_write_lock(CRYPTO_RWLOCK *lock)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn CRYPTO_THREAD_write_lock(_lock: *mut c_void) -> c_int {
-    ffi_boundary!("CRYPTO_THREAD_write_lock", 0, {
-        Err(Error::unsupported("CRYPTO_THREAD_write_lock"))
-    })
-}
-
 /// `int CRYPTO_alloc_ex_data(int class_index, void *obj, CRYPTO_EX_DATA *ad, int idx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -135,21 +89,6 @@ pub extern "C" fn CRYPTO_alloc_ex_data(
 ) -> c_int {
     ffi_boundary!("CRYPTO_alloc_ex_data", 0, {
         Err(Error::unsupported("CRYPTO_alloc_ex_data"))
-    })
-}
-
-/// `int CRYPTO_atomic_add(int *val, int amount, int *ret, CRYPTO_RWLOCK *lock)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn CRYPTO_atomic_add(
-    _val: *mut c_void,
-    _amount: c_int,
-    _ret: *mut c_void,
-    _lock: *mut c_void,
-) -> c_int {
-    ffi_boundary!("CRYPTO_atomic_add", 0, {
-        Err(Error::unsupported("CRYPTO_atomic_add"))
     })
 }
 

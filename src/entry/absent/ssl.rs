@@ -1951,19 +1951,6 @@ pub extern "C" fn SSL_add_dir_cert_subjects_to_stack(
     })
 }
 
-/// `int SSL_add_file_cert_subjects_to_stack(struct stack_st_X509_NAME *stackCAs, const char *file)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn SSL_add_file_cert_subjects_to_stack(
-    _stack_cas: *mut c_void,
-    _file: *const c_void,
-) -> c_int {
-    ffi_boundary!("SSL_add_file_cert_subjects_to_stack", 0, {
-        Err(Error::unsupported("SSL_add_file_cert_subjects_to_stack"))
-    })
-}
-
 /// `void SSL_add_ssl_module(void)`
 ///
 /// Not supported: queues an ERR entry.
@@ -1984,46 +1971,6 @@ pub extern "C" fn SSL_add_store_cert_subjects_to_stack(
 ) -> c_int {
     ffi_boundary!("SSL_add_store_cert_subjects_to_stack", 0, {
         Err(Error::unsupported("SSL_add_store_cert_subjects_to_stack"))
-    })
-}
-
-/// `const char *SSL_alert_desc_string(int value)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn SSL_alert_desc_string(_value: c_int) -> *const c_void {
-    ffi_boundary!("SSL_alert_desc_string", std::ptr::null(), {
-        Err(Error::unsupported("SSL_alert_desc_string"))
-    })
-}
-
-/// `const char *SSL_alert_desc_string_long(int value)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn SSL_alert_desc_string_long(_value: c_int) -> *const c_void {
-    ffi_boundary!("SSL_alert_desc_string_long", std::ptr::null(), {
-        Err(Error::unsupported("SSL_alert_desc_string_long"))
-    })
-}
-
-/// `const char *SSL_alert_type_string(int value)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn SSL_alert_type_string(_value: c_int) -> *const c_void {
-    ffi_boundary!("SSL_alert_type_string", std::ptr::null(), {
-        Err(Error::unsupported("SSL_alert_type_string"))
-    })
-}
-
-/// `const char *SSL_alert_type_string_long(int value)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn SSL_alert_type_string_long(_value: c_int) -> *const c_void {
-    ffi_boundary!("SSL_alert_type_string_long", std::ptr::null(), {
-        Err(Error::unsupported("SSL_alert_type_string_long"))
     })
 }
 
@@ -2839,16 +2786,6 @@ pub extern "C" fn SSL_get_ssl_method(_s: *const c_void) -> *const c_void {
     })
 }
 
-/// `OSSL_HANDSHAKE_STATE SSL_get_state(const SSL *ssl)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn SSL_get_state(_ssl: *const c_void) -> c_int {
-    ffi_boundary!("SSL_get_state", 0, {
-        Err(Error::unsupported("SSL_get_state"))
-    })
-}
-
 /// `uint64_t SSL_get_stream_id(SSL *s)`
 ///
 /// Not supported: queues an ERR entry and returns `u64::MAX`.
@@ -3579,26 +3516,6 @@ pub extern "C" fn SSL_shutdown_ex(
 pub extern "C" fn SSL_srp_server_param_with_username(_s: *mut c_void, _ad: *mut c_void) -> c_int {
     ffi_boundary!("SSL_srp_server_param_with_username", 0, {
         Err(Error::unsupported("SSL_srp_server_param_with_username"))
-    })
-}
-
-/// `const char *SSL_state_string(const SSL *s)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn SSL_state_string(_s: *const c_void) -> *const c_void {
-    ffi_boundary!("SSL_state_string", std::ptr::null(), {
-        Err(Error::unsupported("SSL_state_string"))
-    })
-}
-
-/// `const char *SSL_state_string_long(const SSL *s)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn SSL_state_string_long(_s: *const c_void) -> *const c_void {
-    ffi_boundary!("SSL_state_string_long", std::ptr::null(), {
-        Err(Error::unsupported("SSL_state_string_long"))
     })
 }
 

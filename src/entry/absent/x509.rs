@@ -2074,21 +2074,6 @@ pub extern "C" fn X509_NAME_get_index_by_OBJ(
     })
 }
 
-/// `int X509_NAME_get_text_by_NID(const X509_NAME *name, int nid, char *buf, int len)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_NAME_get_text_by_NID(
-    _name: *const c_void,
-    _nid: c_int,
-    _buf: *mut c_void,
-    _len: c_int,
-) -> c_int {
-    ffi_boundary!("X509_NAME_get_text_by_NID", 0, {
-        Err(Error::unsupported("X509_NAME_get_text_by_NID"))
-    })
-}
-
 /// `int X509_NAME_get_text_by_OBJ(const X509_NAME *name, const ASN1_OBJECT *obj, char *buf, int len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.

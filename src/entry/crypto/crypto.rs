@@ -235,3 +235,77 @@ pub extern "C" fn CRYPTO_memcmp(a: *const c_void, b: *const c_void, len: usize) 
         Ok(crate::ffi::lc::ct_memcmp(a, b))
     })
 }
+
+// ---------------------------------------------------------------------------
+// CRYPTO_RWLOCK and atomics (the locks applications such as stunnel take with
+// OpenSSL's portable API).
+
+pub use crate::crypto::lock::crypto_rwlock_st;
+/// `CRYPTO_RWLOCK`.
+pub type CRYPTO_RWLOCK = crypto_rwlock_st;
+
+/// CRYPTO_THREAD_lock_new returns a new read/write lock (free with
+/// CRYPTO_THREAD_lock_free).
+#[no_mangle]
+pub extern "C" fn CRYPTO_THREAD_lock_new() -> *mut CRYPTO_RWLOCK {
+    ffi_boundary!("CRYPTO_THREAD_lock_new", {
+        Ok(Box::into_raw(Box::new(crypto_rwlock_st::default())))
+    })
+}
+
+/// CRYPTO_THREAD_lock_free frees `lock` (NULL: no-op); it must not be held.
+#[no_mangle]
+pub extern "C" fn CRYPTO_THREAD_lock_free(lock: *mut CRYPTO_RWLOCK) {
+    ffi_boundary!("CRYPTO_THREAD_lock_free", {
+        ffi::free_box(lock);
+        Ok(())
+    })
+}
+
+/// CRYPTO_THREAD_read_lock takes a shared lock on `lock`, waiting for a writer to
+/// leave; 1, or 0 for NULL.
+#[no_mangle]
+pub extern "C" fn CRYPTO_THREAD_read_lock(lock: *mut CRYPTO_RWLOCK) -> c_int {
+    ffi_boundary!("CRYPTO_THREAD_read_lock", {
+        ffi::borrow(lock)?.read_lock();
+        Ok(1)
+    })
+}
+
+/// CRYPTO_THREAD_write_lock takes `lock` exclusively, waiting for its holders to
+/// leave; 1, or 0 for NULL.
+#[no_mangle]
+pub extern "C" fn CRYPTO_THREAD_write_lock(lock: *mut CRYPTO_RWLOCK) -> c_int {
+    ffi_boundary!("CRYPTO_THREAD_write_lock", {
+        ffi::borrow(lock)?.write_lock();
+        Ok(1)
+    })
+}
+
+/// CRYPTO_THREAD_unlock releases the caller's hold (read or write) on `lock`;
+/// 1, or 0 for NULL or a lock nobody holds.
+#[no_mangle]
+pub extern "C" fn CRYPTO_THREAD_unlock(lock: *mut CRYPTO_RWLOCK) -> c_int {
+    ffi_boundary!("CRYPTO_THREAD_unlock", {
+        Ok(ffi::borrow(lock)?.unlock() as c_int)
+    })
+}
+
+/// CRYPTO_atomic_add adds `amount` to `*val` atomically and stores the result in
+/// `*ret`; 1, or 0 for a NULL `val`/`ret`. `lock` is not needed (native atomics).
+#[no_mangle]
+pub extern "C" fn CRYPTO_atomic_add(
+    val: *mut c_int,
+    amount: c_int,
+    ret: *mut c_int,
+    _lock: *mut CRYPTO_RWLOCK,
+) -> c_int {
+    ffi_boundary!("CRYPTO_atomic_add", {
+        if ret.is_null() {
+            return Err(Error::null_pointer());
+        }
+        let v = ffi::atomic_add_int(val, amount).ok_or_else(Error::null_pointer)?;
+        ffi::write_out(ret, v);
+        Ok(1)
+    })
+}
