@@ -454,6 +454,11 @@ typedef OPENSSL_STACK STACK_OF_X509;
 
 #define SSL_CTRL_GET_NEGOTIATED_GROUP 134
 
+// SSL_get_peer_tmp_key / SSL_get_tmp_key.
+#define SSL_CTRL_GET_PEER_TMP_KEY 109
+
+#define SSL_CTRL_GET_TMP_KEY 133
+
 #define TLSEXT_NAMETYPE_host_name 0
 
 // The OpenSSL release whose API and behaviour ferrossl reproduces.
@@ -949,8 +954,6 @@ typedef struct asn1_object_st asn1_object_st;
 // A non-negative big integer (big-endian magnitude, no leading zero bytes).
 typedef struct bignum_st bignum_st;
 
-// `CRYPTO_RWLOCK`. `CRYPTO_THREAD_unlock` does not say whether it releases a
-// read or a write lock, so the state is kept explicitly.
 typedef struct crypto_rwlock_st crypto_rwlock_st;
 
 // A DH parameter set, kept only to be freed: rustls does no finite-field
@@ -1020,6 +1023,8 @@ typedef struct x509_verify_param_st x509_verify_param_st;
 
 typedef asn1_string_st ASN1_STRING;
 
+typedef struct bignum_st BIGNUM;
+
 typedef struct asn1_object_st ASN1_OBJECT;
 
 typedef int (*BioWriteFn)(BIO*, const char*, int);
@@ -1036,10 +1041,9 @@ typedef int (*BioCreateFn)(BIO*);
 
 typedef int (*BioDestroyFn)(BIO*);
 
-typedef struct bignum_st BIGNUM;
-
 typedef struct ossl_init_settings_st OPENSSL_INIT_SETTINGS;
 
+// `CRYPTO_RWLOCK`.
 typedef struct crypto_rwlock_st CRYPTO_RWLOCK;
 
 typedef struct dh_st DH;
@@ -1169,9 +1173,10 @@ long ASN1_INTEGER_get(const ASN1_STRING *a);
 // It returns the number of characters written, or -1 on error.
 int i2a_ASN1_INTEGER(BIO *bp, const ASN1_STRING *a);
 
-// ASN1_INTEGER_to_BN is not supported (ferrossl has no BIGNUM): it returns
-// NULL and queues an error.
-void *ASN1_INTEGER_to_BN(const ASN1_STRING *_ai, void *_bn);
+// ASN1_INTEGER_to_BN converts the non-negative INTEGER `ai` into a new BIGNUM
+// (with `bn` NULL; free with BN_free) or into `bn`; NULL on error. ferrossl's
+// BIGNUM has no sign: a negative INTEGER fails.
+BIGNUM *ASN1_INTEGER_to_BN(const ASN1_STRING *ai, BIGNUM *bn);
 
 // ASN1_TIME_check returns 1 if `t` is a well-formed UTCTime or
 // GeneralizedTime, else 0.
@@ -1394,6 +1399,47 @@ int BIO_sock_should_retry(int i);
 // BIO_sock_non_fatal_error says whether `errno` is a retry condition.
 int BIO_sock_non_fatal_error(int err);
 
+// BIO_meth_get_write returns `m`'s write callback (NULL if none).
+BioWriteFn BIO_meth_get_write(const BIO_METHOD *m);
+
+// BIO_meth_get_read returns `m`'s read callback (NULL if none).
+BioReadFn BIO_meth_get_read(const BIO_METHOD *m);
+
+// BIO_meth_get_puts returns `m`'s puts callback (NULL if none).
+BioPutsFn BIO_meth_get_puts(const BIO_METHOD *m);
+
+// BIO_meth_get_gets returns `m`'s gets callback (NULL if none: the socket and
+// fd methods have none, as in OpenSSL).
+BioGetsFn BIO_meth_get_gets(const BIO_METHOD *m);
+
+// BIO_meth_get_ctrl returns `m`'s ctrl callback (NULL if none).
+BioCtrlFn BIO_meth_get_ctrl(const BIO_METHOD *m);
+
+// BIO_meth_get_create returns `m`'s create callback (NULL if none).
+BioCreateFn BIO_meth_get_create(const BIO_METHOD *m);
+
+// BIO_meth_get_destroy returns `m`'s destroy callback (NULL if none).
+BioDestroyFn BIO_meth_get_destroy(const BIO_METHOD *m);
+
+// BIO_meth_get_callback_ctrl returns NULL: ferrossl's methods have no
+// callback_ctrl (neither have OpenSSL's socket and fd methods).
+long (*BIO_meth_get_callback_ctrl(const BIO_METHOD *m))(BIO*, int, void*);
+
+// BIO_meth_set_callback_ctrl accepts NULL (1), what BIO_meth_get_callback_ctrl
+// gives; ferrossl never calls a callback_ctrl, so a non-NULL one fails (0).
+int BIO_meth_set_callback_ctrl(BIO_METHOD *m, long (*f)(BIO*, int, void*));
+
+// BIO_set_ex_data stores `data` in slot `idx` of `b` (BIO_set_app_data: slot 0);
+// 1, or 0 on error.
+int BIO_set_ex_data(BIO *b, int idx, void *data);
+
+// BIO_get_ex_data returns slot `idx` of `b` (NULL if unset).
+void *BIO_get_ex_data(const BIO *b, int idx);
+
+// BN_bn2dec returns `a` in decimal ("0" for zero) in a buffer the caller frees
+// with `OPENSSL_free`, or NULL.
+char *BN_bn2dec(const BIGNUM *a);
+
 // BN_bin2bn reads the `len` big-endian bytes at `s` as a non-negative
 // integer. With `ret` NULL it returns a new BIGNUM (freed with `BN_free`),
 // else it stores the value in `ret` and returns it. NULL on error.
@@ -1485,24 +1531,28 @@ int CRYPTO_get_ex_new_index(int class_index,
 // 0 if equal, non-zero otherwise.
 int CRYPTO_memcmp(const void *a, const void *b, size_t len);
 
-// CRYPTO_THREAD_lock_new returns a new, unlocked reader-writer lock, freed
-// with `CRYPTO_THREAD_lock_free`.
+// CRYPTO_THREAD_lock_new returns a new read/write lock (free with
+// CRYPTO_THREAD_lock_free).
 CRYPTO_RWLOCK *CRYPTO_THREAD_lock_new(void);
 
-// CRYPTO_THREAD_read_lock takes `lock` shared, waiting for a writer to
-// finish. Returns 1, or 0 on error.
+// CRYPTO_THREAD_lock_free frees `lock` (NULL: no-op); it must not be held.
+void CRYPTO_THREAD_lock_free(CRYPTO_RWLOCK *lock);
+
+// CRYPTO_THREAD_read_lock takes a shared lock on `lock`, waiting for a writer to
+// leave; 1, or 0 for NULL.
 int CRYPTO_THREAD_read_lock(CRYPTO_RWLOCK *lock);
 
-// CRYPTO_THREAD_write_lock takes `lock` exclusively, waiting for readers
-// and writers to finish. Returns 1, or 0 on error.
+// CRYPTO_THREAD_write_lock takes `lock` exclusively, waiting for its holders to
+// leave; 1, or 0 for NULL.
 int CRYPTO_THREAD_write_lock(CRYPTO_RWLOCK *lock);
 
-// CRYPTO_THREAD_unlock releases the write lock, or one read lock, of
-// `lock`. Returns 1, or 0 if it was not locked.
+// CRYPTO_THREAD_unlock releases the caller's hold (read or write) on `lock`;
+// 1, or 0 for NULL or a lock nobody holds.
 int CRYPTO_THREAD_unlock(CRYPTO_RWLOCK *lock);
 
-// CRYPTO_THREAD_lock_free frees `lock` (NULL: no-op).
-void CRYPTO_THREAD_lock_free(CRYPTO_RWLOCK *lock);
+// CRYPTO_atomic_add adds `amount` to `*val` atomically and stores the result in
+// `*ret`; 1, or 0 for a NULL `val`/`ret`. `lock` is not needed (native atomics).
+int CRYPTO_atomic_add(int *val, int amount, int *ret, CRYPTO_RWLOCK *_lock);
 
 // DH_new returns an empty DH object, freed with `DH_free`. ferrossl accepts
 // DH parameters and ignores them (see the module comment).
@@ -2278,6 +2328,13 @@ const char *X509_get_default_cert_dir_env(void);
 // X509_get_default_cert_file_env returns "SSL_CERT_FILE".
 const char *X509_get_default_cert_file_env(void);
 
+// X509_NAME_get_text_by_NID copies the raw value of the first `nid` entry of
+// `name` into `buf` (at most `len - 1` bytes, NUL-terminated) and returns the
+// number of bytes copied; with a NULL `buf`, the value's length; -1 if there is
+// no such entry (as OpenSSL: deprecated, for callers such as PostgreSQL's
+// certificate authentication, which reads the client's CN with it).
+int X509_NAME_get_text_by_NID(const X509_NAME *name, int nid, char *buf, int len);
+
 // X509_STORE_CTX_get_error returns the verification error being reported.
 int X509_STORE_CTX_get_error(const X509_STORE_CTX *ctx);
 
@@ -2900,6 +2957,37 @@ uint32_t SSL_get_max_early_data(const SSL *s);
 // SSL_set_max_early_data accepts 0 and returns 1; a non-zero amount fails
 // with `SSL_R_INVALID_MAX_EARLY_DATA` (ferrossl accepts no early data).
 int SSL_set_max_early_data(SSL *s, uint32_t max_early_data);
+
+// SSL_get_state returns TLS_ST_OK (1) once the handshake is complete, else
+// TLS_ST_BEFORE (0): ferrossl does not expose rustls's intermediate states.
+int SSL_get_state(const SSL *ssl);
+
+// SSL_state_string_long names the state SSL_get_state reports, with OpenSSL's
+// wording ("SSL negotiation finished successfully", "before SSL initialization").
+const char *SSL_state_string_long(const SSL *ssl);
+
+// SSL_state_string is SSL_state_string_long's six-character form ("SSLOK ",
+// "PINIT ").
+const char *SSL_state_string(const SSL *ssl);
+
+// SSL_alert_type_string_long names an info callback's alert `value` level
+// (`value >> 8`): "warning", "fatal" or "unknown".
+const char *SSL_alert_type_string_long(int value);
+
+// SSL_alert_type_string: "W", "F" or "U".
+const char *SSL_alert_type_string(int value);
+
+// SSL_alert_desc_string_long names the alert in `value & 0xff` ("close notify",
+// "handshake failure", ...; "unknown" otherwise), as OpenSSL.
+const char *SSL_alert_desc_string_long(int value);
+
+// SSL_alert_desc_string: the two-letter form ("CN", "HF", ...; "UK").
+const char *SSL_alert_desc_string(int value);
+
+// SSL_add_file_cert_subjects_to_stack appends the subject names of the PEM
+// certificates in `file` to `stack` (a STACK_OF(X509_NAME)), skipping names already
+// in it; 1, or 0 on error.
+int SSL_add_file_cert_subjects_to_stack(OPENSSL_STACK *stack, const char *file);
 
 // SSL_CIPHER_get_name returns OpenSSL's name of the suite ("(NONE)" for NULL).
 const char *SSL_CIPHER_get_name(const SSL_CIPHER *c);

@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PKGS=(openssl libssl-dev gcc g++ make valgrind curl
       sbcl cl-plus-ssl cl-drakma cl-hunchentoot cl-fiveam cl-usocket
-      luajit lua-socket lua5.4 lua-sec guile-3.0 socat racket nginx-light)
+      luajit lua-socket lua5.4 lua-sec guile-3.0 socat racket nginx-light
+      stunnel4 postgresql-15 postgresql-client-15)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg -s "$p" 2>/dev/null | grep -q '^Status: install ok installed' || missing+=("$p")

@@ -252,6 +252,9 @@ pub const SSL_CTRL_SET_MAX_PROTO_VERSION: c_int = 124;
 pub const SSL_CTRL_GET_MIN_PROTO_VERSION: c_int = 130;
 pub const SSL_CTRL_GET_MAX_PROTO_VERSION: c_int = 131;
 pub const SSL_CTRL_GET_NEGOTIATED_GROUP: c_int = 134;
+/// SSL_get_peer_tmp_key / SSL_get_tmp_key.
+pub const SSL_CTRL_GET_PEER_TMP_KEY: c_int = 109;
+pub const SSL_CTRL_GET_TMP_KEY: c_int = 133;
 pub const TLSEXT_NAMETYPE_host_name: c_int = 0;
 
 // crypto.h / opensslv.h: version numbers and OpenSSL_version types.

@@ -111,6 +111,16 @@ impl bio_method_st {
     fn fns(&self) -> MethodFns {
         *self.fns.lock()
     }
+
+    /// The built-in method this is, or None for a `BIO_meth_new` one.
+    pub fn builtin_kind(&self) -> Option<Builtin> {
+        self.builtin
+    }
+
+    /// The callbacks of a user method (`BIO_meth_get_*`).
+    pub fn user_fns(&self) -> MethodFns {
+        self.fns()
+    }
 }
 
 pub static MEM_METHOD: LazyLock<bio_method_st> =
@@ -231,6 +241,8 @@ pub struct bio_st {
     retry_reason: AtomicI32,
     data: AtomicPtr<c_void>,
     kind: Kind,
+    /// `BIO_set_ex_data` / `BIO_get_ex_data` (`BIO_set_app_data` is slot 0).
+    pub ex_data: crate::crypto::ex_data::ExData,
 }
 crate::handle!(Shared: bio_st);
 /// cbindgen:ignore
@@ -250,6 +262,7 @@ impl bio_st {
             retry_reason: AtomicI32::new(0),
             data: AtomicPtr::new(std::ptr::null_mut()),
             kind,
+            ex_data: Default::default(),
         }
     }
 
@@ -594,6 +607,75 @@ impl bio_st {
                 n as c_int
             }
             Kind::Null => len as c_int,
+        }
+    }
+
+    /// The socket/fd method's callbacks (what `BIO_meth_get_*` of `BIO_s_socket()`
+    /// / `BIO_s_fd()` return) run on this BIO, typically one of a user method that
+    /// borrows them, as PostgreSQL's libpq does: the descriptor is `num`.
+    pub fn fd_method_create(&self) -> c_int {
+        self.set_init(0);
+        self.set_num(0);
+        self.set_flags(0);
+        1
+    }
+
+    pub fn fd_method_destroy(&self) -> c_int {
+        if self.shutdown_flag() != 0 && self.init() != 0 {
+            crate::ffi::close_fd(self.num());
+            self.set_init(0);
+        }
+        1
+    }
+
+    pub fn fd_method_read(&self, buf: &mut [u8], socket: bool) -> c_int {
+        crate::ffi::set_errno(0);
+        let n = crate::ffi::fd_read(self.num(), buf, socket);
+        self.clear_flags(BIO_FLAGS_RWS | BIO_FLAGS_SHOULD_RETRY);
+        if n <= 0 && crate::ffi::errno_is_retriable() {
+            self.set_retry(BIO_FLAGS_READ);
+        }
+        n
+    }
+
+    pub fn fd_method_write(&self, buf: &[u8], socket: bool) -> c_int {
+        crate::ffi::set_errno(0);
+        let n = crate::ffi::fd_write(self.num(), buf, socket);
+        self.clear_flags(BIO_FLAGS_RWS | BIO_FLAGS_SHOULD_RETRY);
+        if n <= 0 && crate::ffi::errno_is_retriable() {
+            self.set_retry(BIO_FLAGS_WRITE);
+        }
+        n
+    }
+
+    pub fn fd_method_ctrl(&self, cmd: c_int, larg: c_long, parg: *mut c_void) -> c_long {
+        match cmd {
+            BIO_C_SET_FD => {
+                let Some(fd) = crate::ffi::read_in(parg as *const c_int) else {
+                    return 0;
+                };
+                self.fd_method_destroy();
+                self.set_num(fd);
+                self.set_shutdown_flag(larg as c_int);
+                self.set_init(1);
+                1
+            }
+            BIO_C_GET_FD => {
+                if self.init() == 0 {
+                    return -1;
+                }
+                if !parg.is_null() {
+                    crate::ffi::write_out(parg as *mut c_int, self.num());
+                }
+                self.num() as c_long
+            }
+            BIO_CTRL_GET_CLOSE => self.shutdown_flag() as c_long,
+            BIO_CTRL_SET_CLOSE => {
+                self.set_shutdown_flag(larg as c_int);
+                1
+            }
+            BIO_CTRL_DUP | BIO_CTRL_FLUSH => 1,
+            _ => 0,
         }
     }
 

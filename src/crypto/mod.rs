@@ -6,6 +6,7 @@ pub mod bio;
 pub mod digest;
 pub mod err;
 pub mod ex_data;
+pub mod lock;
 pub mod pem;
 pub mod pkey;
 pub mod stack;

@@ -132,3 +132,17 @@ pub fn malloc_copy(bytes: &[u8], nul: bool) -> *mut u8 {
     }
     p
 }
+
+/// `*p += amount` atomically (`CRYPTO_atomic_add`); the new value, or None for NULL.
+pub fn atomic_add_int(p: *mut std::ffi::c_int, amount: std::ffi::c_int) -> Option<std::ffi::c_int> {
+    if p.is_null() {
+        return None;
+    }
+    // SAFETY: C passes a valid, aligned `int*` that every concurrent user updates only
+    // through CRYPTO_atomic_* (OpenSSL's contract for these functions).
+    let a = unsafe { std::sync::atomic::AtomicI32::from_ptr(p) };
+    Some(
+        a.fetch_add(amount, std::sync::atomic::Ordering::SeqCst)
+            .wrapping_add(amount),
+    )
+}

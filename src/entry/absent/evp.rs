@@ -3,16 +3,18 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `evp.h`: the names ferrossl does not implement (stubs).
 
+use crate::crypto::err::Error;
 use std::ffi::c_void;
 use std::ffi::{c_int, c_long, c_uint, c_ulong};
-use crate::crypto::err::Error;
 
 /// `const BIO_METHOD *BIO_f_base64(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn BIO_f_base64() -> *const c_void {
-    ffi_boundary!("BIO_f_base64", std::ptr::null(), { Err(Error::unsupported("BIO_f_base64")) })
+    ffi_boundary!("BIO_f_base64", std::ptr::null(), {
+        Err(Error::unsupported("BIO_f_base64"))
+    })
 }
 
 /// `const BIO_METHOD *BIO_f_cipher(void)`
@@ -20,7 +22,9 @@ pub extern "C" fn BIO_f_base64() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn BIO_f_cipher() -> *const c_void {
-    ffi_boundary!("BIO_f_cipher", std::ptr::null(), { Err(Error::unsupported("BIO_f_cipher")) })
+    ffi_boundary!("BIO_f_cipher", std::ptr::null(), {
+        Err(Error::unsupported("BIO_f_cipher"))
+    })
 }
 
 /// `const BIO_METHOD *BIO_f_md(void)`
@@ -28,7 +32,9 @@ pub extern "C" fn BIO_f_cipher() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn BIO_f_md() -> *const c_void {
-    ffi_boundary!("BIO_f_md", std::ptr::null(), { Err(Error::unsupported("BIO_f_md")) })
+    ffi_boundary!("BIO_f_md", std::ptr::null(), {
+        Err(Error::unsupported("BIO_f_md"))
+    })
 }
 
 /// `const BIO_METHOD *BIO_f_reliable(void)`
@@ -36,47 +42,69 @@ pub extern "C" fn BIO_f_md() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn BIO_f_reliable() -> *const c_void {
-    ffi_boundary!("BIO_f_reliable", std::ptr::null(), { Err(Error::unsupported("BIO_f_reliable")) })
+    ffi_boundary!("BIO_f_reliable", std::ptr::null(), {
+        Err(Error::unsupported("BIO_f_reliable"))
+    })
 }
 
 /// `int BIO_set_cipher(BIO *b, const EVP_CIPHER *c, const unsigned char *k, const unsigned char *i, int enc)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BIO_set_cipher(_b: *mut c_void, _c: *const c_void, _k: *const c_void, _i: *const c_void, _enc: c_int) -> c_int {
-    ffi_boundary!("BIO_set_cipher", 0, { Err(Error::unsupported("BIO_set_cipher")) })
+pub extern "C" fn BIO_set_cipher(
+    _b: *mut c_void,
+    _c: *const c_void,
+    _k: *const c_void,
+    _i: *const c_void,
+    _enc: c_int,
+) -> c_int {
+    ffi_boundary!("BIO_set_cipher", 0, {
+        Err(Error::unsupported("BIO_set_cipher"))
+    })
 }
 
 /// `void EVP_ASYM_CIPHER_do_all_provided(OSSL_LIB_CTX *libctx, void (*fn)(EVP_ASYM_CIPHER *cipher, void *arg), void *arg)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_ASYM_CIPHER_do_all_provided(_libctx: *mut c_void, _fn: *mut c_void, _arg: *mut c_void) {
-    ffi_boundary!("EVP_ASYM_CIPHER_do_all_provided", (), { Err(Error::unsupported("EVP_ASYM_CIPHER_do_all_provided")) })
+pub extern "C" fn EVP_ASYM_CIPHER_do_all_provided(
+    _libctx: *mut c_void,
+    _fn: *mut c_void,
+    _arg: *mut c_void,
+) {
+    ffi_boundary!("EVP_ASYM_CIPHER_do_all_provided", (), {
+        Err(Error::unsupported("EVP_ASYM_CIPHER_do_all_provided"))
+    })
 }
 
 /// `EVP_ASYM_CIPHER *EVP_ASYM_CIPHER_fetch(OSSL_LIB_CTX *ctx, const char *algorithm, const char *properties)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn EVP_ASYM_CIPHER_fetch(_ctx: *mut c_void, _algorithm: *const c_void, _properties: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_ASYM_CIPHER_fetch", std::ptr::null_mut(), { Err(Error::unsupported("EVP_ASYM_CIPHER_fetch")) })
+pub extern "C" fn EVP_ASYM_CIPHER_fetch(
+    _ctx: *mut c_void,
+    _algorithm: *const c_void,
+    _properties: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("EVP_ASYM_CIPHER_fetch", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_ASYM_CIPHER_fetch"))
+    })
 }
 
 /// `void EVP_ASYM_CIPHER_free(EVP_ASYM_CIPHER *cipher)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn EVP_ASYM_CIPHER_free(_cipher: *mut c_void) {
-    
-}
+pub extern "C" fn EVP_ASYM_CIPHER_free(_cipher: *mut c_void) {}
 
 /// `const char *EVP_ASYM_CIPHER_get0_description(const EVP_ASYM_CIPHER *cipher)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_ASYM_CIPHER_get0_description(_cipher: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_ASYM_CIPHER_get0_description", std::ptr::null(), { Err(Error::unsupported("EVP_ASYM_CIPHER_get0_description")) })
+    ffi_boundary!("EVP_ASYM_CIPHER_get0_description", std::ptr::null(), {
+        Err(Error::unsupported("EVP_ASYM_CIPHER_get0_description"))
+    })
 }
 
 /// `const char *EVP_ASYM_CIPHER_get0_name(const EVP_ASYM_CIPHER *cipher)`
@@ -84,7 +112,9 @@ pub extern "C" fn EVP_ASYM_CIPHER_get0_description(_cipher: *const c_void) -> *c
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_ASYM_CIPHER_get0_name(_cipher: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_ASYM_CIPHER_get0_name", std::ptr::null(), { Err(Error::unsupported("EVP_ASYM_CIPHER_get0_name")) })
+    ffi_boundary!("EVP_ASYM_CIPHER_get0_name", std::ptr::null(), {
+        Err(Error::unsupported("EVP_ASYM_CIPHER_get0_name"))
+    })
 }
 
 /// `OSSL_PROVIDER *EVP_ASYM_CIPHER_get0_provider(const EVP_ASYM_CIPHER *cipher)`
@@ -92,7 +122,9 @@ pub extern "C" fn EVP_ASYM_CIPHER_get0_name(_cipher: *const c_void) -> *const c_
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_ASYM_CIPHER_get0_provider(_cipher: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_ASYM_CIPHER_get0_provider", std::ptr::null_mut(), { Err(Error::unsupported("EVP_ASYM_CIPHER_get0_provider")) })
+    ffi_boundary!("EVP_ASYM_CIPHER_get0_provider", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_ASYM_CIPHER_get0_provider"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_ASYM_CIPHER_gettable_ctx_params(const EVP_ASYM_CIPHER *ciph)`
@@ -100,7 +132,9 @@ pub extern "C" fn EVP_ASYM_CIPHER_get0_provider(_cipher: *const c_void) -> *mut 
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_ASYM_CIPHER_gettable_ctx_params(_ciph: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_ASYM_CIPHER_gettable_ctx_params", std::ptr::null(), { Err(Error::unsupported("EVP_ASYM_CIPHER_gettable_ctx_params")) })
+    ffi_boundary!("EVP_ASYM_CIPHER_gettable_ctx_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_ASYM_CIPHER_gettable_ctx_params"))
+    })
 }
 
 /// `int EVP_ASYM_CIPHER_is_a(const EVP_ASYM_CIPHER *cipher, const char *name)`
@@ -108,15 +142,23 @@ pub extern "C" fn EVP_ASYM_CIPHER_gettable_ctx_params(_ciph: *const c_void) -> *
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_ASYM_CIPHER_is_a(_cipher: *const c_void, _name: *const c_void) -> c_int {
-    ffi_boundary!("EVP_ASYM_CIPHER_is_a", 0, { Err(Error::unsupported("EVP_ASYM_CIPHER_is_a")) })
+    ffi_boundary!("EVP_ASYM_CIPHER_is_a", 0, {
+        Err(Error::unsupported("EVP_ASYM_CIPHER_is_a"))
+    })
 }
 
 /// `int EVP_ASYM_CIPHER_names_do_all(const EVP_ASYM_CIPHER *cipher, void (*fn)(const char *name, void *data), void *data)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_ASYM_CIPHER_names_do_all(_cipher: *const c_void, _fn: *mut c_void, _data: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_ASYM_CIPHER_names_do_all", 0, { Err(Error::unsupported("EVP_ASYM_CIPHER_names_do_all")) })
+pub extern "C" fn EVP_ASYM_CIPHER_names_do_all(
+    _cipher: *const c_void,
+    _fn: *mut c_void,
+    _data: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_ASYM_CIPHER_names_do_all", 0, {
+        Err(Error::unsupported("EVP_ASYM_CIPHER_names_do_all"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_ASYM_CIPHER_settable_ctx_params(const EVP_ASYM_CIPHER *ciph)`
@@ -124,7 +166,9 @@ pub extern "C" fn EVP_ASYM_CIPHER_names_do_all(_cipher: *const c_void, _fn: *mut
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_ASYM_CIPHER_settable_ctx_params(_ciph: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_ASYM_CIPHER_settable_ctx_params", std::ptr::null(), { Err(Error::unsupported("EVP_ASYM_CIPHER_settable_ctx_params")) })
+    ffi_boundary!("EVP_ASYM_CIPHER_settable_ctx_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_ASYM_CIPHER_settable_ctx_params"))
+    })
 }
 
 /// `int EVP_ASYM_CIPHER_up_ref(EVP_ASYM_CIPHER *cipher)`
@@ -132,15 +176,28 @@ pub extern "C" fn EVP_ASYM_CIPHER_settable_ctx_params(_ciph: *const c_void) -> *
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_ASYM_CIPHER_up_ref(_cipher: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_ASYM_CIPHER_up_ref", 0, { Err(Error::unsupported("EVP_ASYM_CIPHER_up_ref")) })
+    ffi_boundary!("EVP_ASYM_CIPHER_up_ref", 0, {
+        Err(Error::unsupported("EVP_ASYM_CIPHER_up_ref"))
+    })
 }
 
 /// `int EVP_BytesToKey(const EVP_CIPHER *type, const EVP_MD *md, const unsigned char *salt, const unsigned char *data, int datal, int count, unsigned char *key, unsigned char *iv)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_BytesToKey(_type: *const c_void, _md: *const c_void, _salt: *const c_void, _data: *const c_void, _datal: c_int, _count: c_int, _key: *mut c_void, _iv: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_BytesToKey", 0, { Err(Error::unsupported("EVP_BytesToKey")) })
+pub extern "C" fn EVP_BytesToKey(
+    _type: *const c_void,
+    _md: *const c_void,
+    _salt: *const c_void,
+    _data: *const c_void,
+    _datal: c_int,
+    _count: c_int,
+    _key: *mut c_void,
+    _iv: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_BytesToKey", 0, {
+        Err(Error::unsupported("EVP_BytesToKey"))
+    })
 }
 
 /// `unsigned char *EVP_CIPHER_CTX_buf_noconst(EVP_CIPHER_CTX *ctx)`
@@ -148,7 +205,9 @@ pub extern "C" fn EVP_BytesToKey(_type: *const c_void, _md: *const c_void, _salt
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_CTX_buf_noconst(_ctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("EVP_CIPHER_CTX_buf_noconst", std::ptr::null_mut(), { Err(Error::unsupported("EVP_CIPHER_CTX_buf_noconst")) })
+    ffi_boundary!("EVP_CIPHER_CTX_buf_noconst", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_CIPHER_CTX_buf_noconst"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_CIPHER_CTX_cipher(const EVP_CIPHER_CTX *ctx)`
@@ -156,7 +215,9 @@ pub extern "C" fn EVP_CIPHER_CTX_buf_noconst(_ctx: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_CTX_cipher(_ctx: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_CIPHER_CTX_cipher", std::ptr::null(), { Err(Error::unsupported("EVP_CIPHER_CTX_cipher")) })
+    ffi_boundary!("EVP_CIPHER_CTX_cipher", std::ptr::null(), {
+        Err(Error::unsupported("EVP_CIPHER_CTX_cipher"))
+    })
 }
 
 /// `void EVP_CIPHER_CTX_clear_flags(EVP_CIPHER_CTX *ctx, int flags)`
@@ -164,7 +225,9 @@ pub extern "C" fn EVP_CIPHER_CTX_cipher(_ctx: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_CTX_clear_flags(_ctx: *mut c_void, _flags: c_int) {
-    ffi_boundary!("EVP_CIPHER_CTX_clear_flags", (), { Err(Error::unsupported("EVP_CIPHER_CTX_clear_flags")) })
+    ffi_boundary!("EVP_CIPHER_CTX_clear_flags", (), {
+        Err(Error::unsupported("EVP_CIPHER_CTX_clear_flags"))
+    })
 }
 
 /// `int EVP_CIPHER_CTX_copy(EVP_CIPHER_CTX *out, const EVP_CIPHER_CTX *in)`
@@ -172,31 +235,40 @@ pub extern "C" fn EVP_CIPHER_CTX_clear_flags(_ctx: *mut c_void, _flags: c_int) {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_CTX_copy(_out: *mut c_void, _in: *const c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_CTX_copy", 0, { Err(Error::unsupported("EVP_CIPHER_CTX_copy")) })
+    ffi_boundary!("EVP_CIPHER_CTX_copy", 0, {
+        Err(Error::unsupported("EVP_CIPHER_CTX_copy"))
+    })
 }
 
 /// `int EVP_CIPHER_CTX_ctrl(EVP_CIPHER_CTX *ctx, int type, int arg, void *ptr)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_CIPHER_CTX_ctrl(_ctx: *mut c_void, _type: c_int, _arg: c_int, _ptr: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_CTX_ctrl", 0, { Err(Error::unsupported("EVP_CIPHER_CTX_ctrl")) })
+pub extern "C" fn EVP_CIPHER_CTX_ctrl(
+    _ctx: *mut c_void,
+    _type: c_int,
+    _arg: c_int,
+    _ptr: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_CIPHER_CTX_ctrl", 0, {
+        Err(Error::unsupported("EVP_CIPHER_CTX_ctrl"))
+    })
 }
 
 /// `void EVP_CIPHER_CTX_free(EVP_CIPHER_CTX *c)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn EVP_CIPHER_CTX_free(_c: *mut c_void) {
-    
-}
+pub extern "C" fn EVP_CIPHER_CTX_free(_c: *mut c_void) {}
 
 /// `const EVP_CIPHER *EVP_CIPHER_CTX_get0_cipher(const EVP_CIPHER_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_CTX_get0_cipher(_ctx: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_CIPHER_CTX_get0_cipher", std::ptr::null(), { Err(Error::unsupported("EVP_CIPHER_CTX_get0_cipher")) })
+    ffi_boundary!("EVP_CIPHER_CTX_get0_cipher", std::ptr::null(), {
+        Err(Error::unsupported("EVP_CIPHER_CTX_get0_cipher"))
+    })
 }
 
 /// `EVP_CIPHER *EVP_CIPHER_CTX_get1_cipher(EVP_CIPHER_CTX *ctx)`
@@ -204,7 +276,9 @@ pub extern "C" fn EVP_CIPHER_CTX_get0_cipher(_ctx: *const c_void) -> *const c_vo
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_CTX_get1_cipher(_ctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("EVP_CIPHER_CTX_get1_cipher", std::ptr::null_mut(), { Err(Error::unsupported("EVP_CIPHER_CTX_get1_cipher")) })
+    ffi_boundary!("EVP_CIPHER_CTX_get1_cipher", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_CIPHER_CTX_get1_cipher"))
+    })
 }
 
 /// `void *EVP_CIPHER_CTX_get_app_data(const EVP_CIPHER_CTX *ctx)`
@@ -212,7 +286,9 @@ pub extern "C" fn EVP_CIPHER_CTX_get1_cipher(_ctx: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_CTX_get_app_data(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_CIPHER_CTX_get_app_data", std::ptr::null_mut(), { Err(Error::unsupported("EVP_CIPHER_CTX_get_app_data")) })
+    ffi_boundary!("EVP_CIPHER_CTX_get_app_data", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_CIPHER_CTX_get_app_data"))
+    })
 }
 
 /// `int EVP_CIPHER_CTX_get_block_size(const EVP_CIPHER_CTX *ctx)`
@@ -220,7 +296,9 @@ pub extern "C" fn EVP_CIPHER_CTX_get_app_data(_ctx: *const c_void) -> *mut c_voi
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_CTX_get_block_size(_ctx: *const c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_CTX_get_block_size", 0, { Err(Error::unsupported("EVP_CIPHER_CTX_get_block_size")) })
+    ffi_boundary!("EVP_CIPHER_CTX_get_block_size", 0, {
+        Err(Error::unsupported("EVP_CIPHER_CTX_get_block_size"))
+    })
 }
 
 /// `void *EVP_CIPHER_CTX_get_cipher_data(const EVP_CIPHER_CTX *ctx)`
@@ -228,7 +306,9 @@ pub extern "C" fn EVP_CIPHER_CTX_get_block_size(_ctx: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_CTX_get_cipher_data(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_CIPHER_CTX_get_cipher_data", std::ptr::null_mut(), { Err(Error::unsupported("EVP_CIPHER_CTX_get_cipher_data")) })
+    ffi_boundary!("EVP_CIPHER_CTX_get_cipher_data", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_CIPHER_CTX_get_cipher_data"))
+    })
 }
 
 /// `int EVP_CIPHER_CTX_get_iv_length(const EVP_CIPHER_CTX *ctx)`
@@ -236,7 +316,9 @@ pub extern "C" fn EVP_CIPHER_CTX_get_cipher_data(_ctx: *const c_void) -> *mut c_
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_CTX_get_iv_length(_ctx: *const c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_CTX_get_iv_length", 0, { Err(Error::unsupported("EVP_CIPHER_CTX_get_iv_length")) })
+    ffi_boundary!("EVP_CIPHER_CTX_get_iv_length", 0, {
+        Err(Error::unsupported("EVP_CIPHER_CTX_get_iv_length"))
+    })
 }
 
 /// `int EVP_CIPHER_CTX_get_key_length(const EVP_CIPHER_CTX *ctx)`
@@ -244,7 +326,9 @@ pub extern "C" fn EVP_CIPHER_CTX_get_iv_length(_ctx: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_CTX_get_key_length(_ctx: *const c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_CTX_get_key_length", 0, { Err(Error::unsupported("EVP_CIPHER_CTX_get_key_length")) })
+    ffi_boundary!("EVP_CIPHER_CTX_get_key_length", 0, {
+        Err(Error::unsupported("EVP_CIPHER_CTX_get_key_length"))
+    })
 }
 
 /// `int EVP_CIPHER_CTX_get_nid(const EVP_CIPHER_CTX *ctx)`
@@ -252,7 +336,9 @@ pub extern "C" fn EVP_CIPHER_CTX_get_key_length(_ctx: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_CTX_get_nid(_ctx: *const c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_CTX_get_nid", 0, { Err(Error::unsupported("EVP_CIPHER_CTX_get_nid")) })
+    ffi_boundary!("EVP_CIPHER_CTX_get_nid", 0, {
+        Err(Error::unsupported("EVP_CIPHER_CTX_get_nid"))
+    })
 }
 
 /// `int EVP_CIPHER_CTX_get_num(const EVP_CIPHER_CTX *ctx)`
@@ -260,15 +346,23 @@ pub extern "C" fn EVP_CIPHER_CTX_get_nid(_ctx: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_CTX_get_num(_ctx: *const c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_CTX_get_num", 0, { Err(Error::unsupported("EVP_CIPHER_CTX_get_num")) })
+    ffi_boundary!("EVP_CIPHER_CTX_get_num", 0, {
+        Err(Error::unsupported("EVP_CIPHER_CTX_get_num"))
+    })
 }
 
 /// `int EVP_CIPHER_CTX_get_original_iv(EVP_CIPHER_CTX *ctx, void *buf, size_t len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_CIPHER_CTX_get_original_iv(_ctx: *mut c_void, _buf: *mut c_void, _len: usize) -> c_int {
-    ffi_boundary!("EVP_CIPHER_CTX_get_original_iv", 0, { Err(Error::unsupported("EVP_CIPHER_CTX_get_original_iv")) })
+pub extern "C" fn EVP_CIPHER_CTX_get_original_iv(
+    _ctx: *mut c_void,
+    _buf: *mut c_void,
+    _len: usize,
+) -> c_int {
+    ffi_boundary!("EVP_CIPHER_CTX_get_original_iv", 0, {
+        Err(Error::unsupported("EVP_CIPHER_CTX_get_original_iv"))
+    })
 }
 
 /// `int EVP_CIPHER_CTX_get_params(EVP_CIPHER_CTX *ctx, OSSL_PARAM params[])`
@@ -276,7 +370,9 @@ pub extern "C" fn EVP_CIPHER_CTX_get_original_iv(_ctx: *mut c_void, _buf: *mut c
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_CTX_get_params(_ctx: *mut c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_CTX_get_params", 0, { Err(Error::unsupported("EVP_CIPHER_CTX_get_params")) })
+    ffi_boundary!("EVP_CIPHER_CTX_get_params", 0, {
+        Err(Error::unsupported("EVP_CIPHER_CTX_get_params"))
+    })
 }
 
 /// `int EVP_CIPHER_CTX_get_tag_length(const EVP_CIPHER_CTX *ctx)`
@@ -284,15 +380,23 @@ pub extern "C" fn EVP_CIPHER_CTX_get_params(_ctx: *mut c_void, _params: *mut c_v
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_CTX_get_tag_length(_ctx: *const c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_CTX_get_tag_length", 0, { Err(Error::unsupported("EVP_CIPHER_CTX_get_tag_length")) })
+    ffi_boundary!("EVP_CIPHER_CTX_get_tag_length", 0, {
+        Err(Error::unsupported("EVP_CIPHER_CTX_get_tag_length"))
+    })
 }
 
 /// `int EVP_CIPHER_CTX_get_updated_iv(EVP_CIPHER_CTX *ctx, void *buf, size_t len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_CIPHER_CTX_get_updated_iv(_ctx: *mut c_void, _buf: *mut c_void, _len: usize) -> c_int {
-    ffi_boundary!("EVP_CIPHER_CTX_get_updated_iv", 0, { Err(Error::unsupported("EVP_CIPHER_CTX_get_updated_iv")) })
+pub extern "C" fn EVP_CIPHER_CTX_get_updated_iv(
+    _ctx: *mut c_void,
+    _buf: *mut c_void,
+    _len: usize,
+) -> c_int {
+    ffi_boundary!("EVP_CIPHER_CTX_get_updated_iv", 0, {
+        Err(Error::unsupported("EVP_CIPHER_CTX_get_updated_iv"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_CIPHER_CTX_gettable_params(EVP_CIPHER_CTX *ctx)`
@@ -300,7 +404,9 @@ pub extern "C" fn EVP_CIPHER_CTX_get_updated_iv(_ctx: *mut c_void, _buf: *mut c_
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_CTX_gettable_params(_ctx: *mut c_void) -> *const c_void {
-    ffi_boundary!("EVP_CIPHER_CTX_gettable_params", std::ptr::null(), { Err(Error::unsupported("EVP_CIPHER_CTX_gettable_params")) })
+    ffi_boundary!("EVP_CIPHER_CTX_gettable_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_CIPHER_CTX_gettable_params"))
+    })
 }
 
 /// `int EVP_CIPHER_CTX_is_encrypting(const EVP_CIPHER_CTX *ctx)`
@@ -308,7 +414,9 @@ pub extern "C" fn EVP_CIPHER_CTX_gettable_params(_ctx: *mut c_void) -> *const c_
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_CTX_is_encrypting(_ctx: *const c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_CTX_is_encrypting", 0, { Err(Error::unsupported("EVP_CIPHER_CTX_is_encrypting")) })
+    ffi_boundary!("EVP_CIPHER_CTX_is_encrypting", 0, {
+        Err(Error::unsupported("EVP_CIPHER_CTX_is_encrypting"))
+    })
 }
 
 /// `const unsigned char *EVP_CIPHER_CTX_iv(const EVP_CIPHER_CTX *ctx)`
@@ -316,7 +424,9 @@ pub extern "C" fn EVP_CIPHER_CTX_is_encrypting(_ctx: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_CTX_iv(_ctx: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_CIPHER_CTX_iv", std::ptr::null(), { Err(Error::unsupported("EVP_CIPHER_CTX_iv")) })
+    ffi_boundary!("EVP_CIPHER_CTX_iv", std::ptr::null(), {
+        Err(Error::unsupported("EVP_CIPHER_CTX_iv"))
+    })
 }
 
 /// `unsigned char *EVP_CIPHER_CTX_iv_noconst(EVP_CIPHER_CTX *ctx)`
@@ -324,7 +434,9 @@ pub extern "C" fn EVP_CIPHER_CTX_iv(_ctx: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_CTX_iv_noconst(_ctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("EVP_CIPHER_CTX_iv_noconst", std::ptr::null_mut(), { Err(Error::unsupported("EVP_CIPHER_CTX_iv_noconst")) })
+    ffi_boundary!("EVP_CIPHER_CTX_iv_noconst", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_CIPHER_CTX_iv_noconst"))
+    })
 }
 
 /// `EVP_CIPHER_CTX *EVP_CIPHER_CTX_new(void)`
@@ -332,7 +444,9 @@ pub extern "C" fn EVP_CIPHER_CTX_iv_noconst(_ctx: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_CTX_new() -> *mut c_void {
-    ffi_boundary!("EVP_CIPHER_CTX_new", std::ptr::null_mut(), { Err(Error::unsupported("EVP_CIPHER_CTX_new")) })
+    ffi_boundary!("EVP_CIPHER_CTX_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_CIPHER_CTX_new"))
+    })
 }
 
 /// `const unsigned char *EVP_CIPHER_CTX_original_iv(const EVP_CIPHER_CTX *ctx)`
@@ -340,7 +454,9 @@ pub extern "C" fn EVP_CIPHER_CTX_new() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_CTX_original_iv(_ctx: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_CIPHER_CTX_original_iv", std::ptr::null(), { Err(Error::unsupported("EVP_CIPHER_CTX_original_iv")) })
+    ffi_boundary!("EVP_CIPHER_CTX_original_iv", std::ptr::null(), {
+        Err(Error::unsupported("EVP_CIPHER_CTX_original_iv"))
+    })
 }
 
 /// `int EVP_CIPHER_CTX_rand_key(EVP_CIPHER_CTX *ctx, unsigned char *key)`
@@ -348,7 +464,9 @@ pub extern "C" fn EVP_CIPHER_CTX_original_iv(_ctx: *const c_void) -> *const c_vo
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_CTX_rand_key(_ctx: *mut c_void, _key: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_CTX_rand_key", 0, { Err(Error::unsupported("EVP_CIPHER_CTX_rand_key")) })
+    ffi_boundary!("EVP_CIPHER_CTX_rand_key", 0, {
+        Err(Error::unsupported("EVP_CIPHER_CTX_rand_key"))
+    })
 }
 
 /// `int EVP_CIPHER_CTX_reset(EVP_CIPHER_CTX *c)`
@@ -356,7 +474,9 @@ pub extern "C" fn EVP_CIPHER_CTX_rand_key(_ctx: *mut c_void, _key: *mut c_void) 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_CTX_reset(_c: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_CTX_reset", 0, { Err(Error::unsupported("EVP_CIPHER_CTX_reset")) })
+    ffi_boundary!("EVP_CIPHER_CTX_reset", 0, {
+        Err(Error::unsupported("EVP_CIPHER_CTX_reset"))
+    })
 }
 
 /// `void EVP_CIPHER_CTX_set_app_data(EVP_CIPHER_CTX *ctx, void *data)`
@@ -364,15 +484,22 @@ pub extern "C" fn EVP_CIPHER_CTX_reset(_c: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_CTX_set_app_data(_ctx: *mut c_void, _data: *mut c_void) {
-    ffi_boundary!("EVP_CIPHER_CTX_set_app_data", (), { Err(Error::unsupported("EVP_CIPHER_CTX_set_app_data")) })
+    ffi_boundary!("EVP_CIPHER_CTX_set_app_data", (), {
+        Err(Error::unsupported("EVP_CIPHER_CTX_set_app_data"))
+    })
 }
 
 /// `void *EVP_CIPHER_CTX_set_cipher_data(EVP_CIPHER_CTX *ctx, void *cipher_data)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn EVP_CIPHER_CTX_set_cipher_data(_ctx: *mut c_void, _cipher_data: *mut c_void) -> *mut c_void {
-    ffi_boundary!("EVP_CIPHER_CTX_set_cipher_data", std::ptr::null_mut(), { Err(Error::unsupported("EVP_CIPHER_CTX_set_cipher_data")) })
+pub extern "C" fn EVP_CIPHER_CTX_set_cipher_data(
+    _ctx: *mut c_void,
+    _cipher_data: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("EVP_CIPHER_CTX_set_cipher_data", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_CIPHER_CTX_set_cipher_data"))
+    })
 }
 
 /// `void EVP_CIPHER_CTX_set_flags(EVP_CIPHER_CTX *ctx, int flags)`
@@ -380,7 +507,9 @@ pub extern "C" fn EVP_CIPHER_CTX_set_cipher_data(_ctx: *mut c_void, _cipher_data
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_CTX_set_flags(_ctx: *mut c_void, _flags: c_int) {
-    ffi_boundary!("EVP_CIPHER_CTX_set_flags", (), { Err(Error::unsupported("EVP_CIPHER_CTX_set_flags")) })
+    ffi_boundary!("EVP_CIPHER_CTX_set_flags", (), {
+        Err(Error::unsupported("EVP_CIPHER_CTX_set_flags"))
+    })
 }
 
 /// `int EVP_CIPHER_CTX_set_key_length(EVP_CIPHER_CTX *x, int keylen)`
@@ -388,7 +517,9 @@ pub extern "C" fn EVP_CIPHER_CTX_set_flags(_ctx: *mut c_void, _flags: c_int) {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_CTX_set_key_length(_x: *mut c_void, _keylen: c_int) -> c_int {
-    ffi_boundary!("EVP_CIPHER_CTX_set_key_length", 0, { Err(Error::unsupported("EVP_CIPHER_CTX_set_key_length")) })
+    ffi_boundary!("EVP_CIPHER_CTX_set_key_length", 0, {
+        Err(Error::unsupported("EVP_CIPHER_CTX_set_key_length"))
+    })
 }
 
 /// `int EVP_CIPHER_CTX_set_num(EVP_CIPHER_CTX *ctx, int num)`
@@ -396,7 +527,9 @@ pub extern "C" fn EVP_CIPHER_CTX_set_key_length(_x: *mut c_void, _keylen: c_int)
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_CTX_set_num(_ctx: *mut c_void, _num: c_int) -> c_int {
-    ffi_boundary!("EVP_CIPHER_CTX_set_num", 0, { Err(Error::unsupported("EVP_CIPHER_CTX_set_num")) })
+    ffi_boundary!("EVP_CIPHER_CTX_set_num", 0, {
+        Err(Error::unsupported("EVP_CIPHER_CTX_set_num"))
+    })
 }
 
 /// `int EVP_CIPHER_CTX_set_padding(EVP_CIPHER_CTX *c, int pad)`
@@ -404,7 +537,9 @@ pub extern "C" fn EVP_CIPHER_CTX_set_num(_ctx: *mut c_void, _num: c_int) -> c_in
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_CTX_set_padding(_c: *mut c_void, _pad: c_int) -> c_int {
-    ffi_boundary!("EVP_CIPHER_CTX_set_padding", 0, { Err(Error::unsupported("EVP_CIPHER_CTX_set_padding")) })
+    ffi_boundary!("EVP_CIPHER_CTX_set_padding", 0, {
+        Err(Error::unsupported("EVP_CIPHER_CTX_set_padding"))
+    })
 }
 
 /// `int EVP_CIPHER_CTX_set_params(EVP_CIPHER_CTX *ctx, const OSSL_PARAM params[])`
@@ -412,7 +547,9 @@ pub extern "C" fn EVP_CIPHER_CTX_set_padding(_c: *mut c_void, _pad: c_int) -> c_
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_CTX_set_params(_ctx: *mut c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_CTX_set_params", 0, { Err(Error::unsupported("EVP_CIPHER_CTX_set_params")) })
+    ffi_boundary!("EVP_CIPHER_CTX_set_params", 0, {
+        Err(Error::unsupported("EVP_CIPHER_CTX_set_params"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_CIPHER_CTX_settable_params(EVP_CIPHER_CTX *ctx)`
@@ -420,7 +557,9 @@ pub extern "C" fn EVP_CIPHER_CTX_set_params(_ctx: *mut c_void, _params: *mut c_v
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_CTX_settable_params(_ctx: *mut c_void) -> *const c_void {
-    ffi_boundary!("EVP_CIPHER_CTX_settable_params", std::ptr::null(), { Err(Error::unsupported("EVP_CIPHER_CTX_settable_params")) })
+    ffi_boundary!("EVP_CIPHER_CTX_settable_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_CIPHER_CTX_settable_params"))
+    })
 }
 
 /// `int EVP_CIPHER_CTX_test_flags(const EVP_CIPHER_CTX *ctx, int flags)`
@@ -428,7 +567,9 @@ pub extern "C" fn EVP_CIPHER_CTX_settable_params(_ctx: *mut c_void) -> *const c_
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_CTX_test_flags(_ctx: *const c_void, _flags: c_int) -> c_int {
-    ffi_boundary!("EVP_CIPHER_CTX_test_flags", 0, { Err(Error::unsupported("EVP_CIPHER_CTX_test_flags")) })
+    ffi_boundary!("EVP_CIPHER_CTX_test_flags", 0, {
+        Err(Error::unsupported("EVP_CIPHER_CTX_test_flags"))
+    })
 }
 
 /// `int EVP_CIPHER_asn1_to_param(EVP_CIPHER_CTX *c, ASN1_TYPE *type)`
@@ -436,7 +577,9 @@ pub extern "C" fn EVP_CIPHER_CTX_test_flags(_ctx: *const c_void, _flags: c_int) 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_asn1_to_param(_c: *mut c_void, _type: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_asn1_to_param", 0, { Err(Error::unsupported("EVP_CIPHER_asn1_to_param")) })
+    ffi_boundary!("EVP_CIPHER_asn1_to_param", 0, {
+        Err(Error::unsupported("EVP_CIPHER_asn1_to_param"))
+    })
 }
 
 /// `void EVP_CIPHER_do_all(void (*fn)(const EVP_CIPHER *ciph, const char *from, const char *to, void *x), void *arg)`
@@ -444,15 +587,23 @@ pub extern "C" fn EVP_CIPHER_asn1_to_param(_c: *mut c_void, _type: *mut c_void) 
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_do_all(_fn: *mut c_void, _arg: *mut c_void) {
-    ffi_boundary!("EVP_CIPHER_do_all", (), { Err(Error::unsupported("EVP_CIPHER_do_all")) })
+    ffi_boundary!("EVP_CIPHER_do_all", (), {
+        Err(Error::unsupported("EVP_CIPHER_do_all"))
+    })
 }
 
 /// `void EVP_CIPHER_do_all_provided(OSSL_LIB_CTX *libctx, void (*fn)(EVP_CIPHER *cipher, void *arg), void *arg)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_CIPHER_do_all_provided(_libctx: *mut c_void, _fn: *mut c_void, _arg: *mut c_void) {
-    ffi_boundary!("EVP_CIPHER_do_all_provided", (), { Err(Error::unsupported("EVP_CIPHER_do_all_provided")) })
+pub extern "C" fn EVP_CIPHER_do_all_provided(
+    _libctx: *mut c_void,
+    _fn: *mut c_void,
+    _arg: *mut c_void,
+) {
+    ffi_boundary!("EVP_CIPHER_do_all_provided", (), {
+        Err(Error::unsupported("EVP_CIPHER_do_all_provided"))
+    })
 }
 
 /// `void EVP_CIPHER_do_all_sorted(void (*fn)(const EVP_CIPHER *ciph, const char *from, const char *to, void *x), void *arg)`
@@ -460,31 +611,39 @@ pub extern "C" fn EVP_CIPHER_do_all_provided(_libctx: *mut c_void, _fn: *mut c_v
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_do_all_sorted(_fn: *mut c_void, _arg: *mut c_void) {
-    ffi_boundary!("EVP_CIPHER_do_all_sorted", (), { Err(Error::unsupported("EVP_CIPHER_do_all_sorted")) })
+    ffi_boundary!("EVP_CIPHER_do_all_sorted", (), {
+        Err(Error::unsupported("EVP_CIPHER_do_all_sorted"))
+    })
 }
 
 /// `EVP_CIPHER *EVP_CIPHER_fetch(OSSL_LIB_CTX *ctx, const char *algorithm, const char *properties)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn EVP_CIPHER_fetch(_ctx: *mut c_void, _algorithm: *const c_void, _properties: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_CIPHER_fetch", std::ptr::null_mut(), { Err(Error::unsupported("EVP_CIPHER_fetch")) })
+pub extern "C" fn EVP_CIPHER_fetch(
+    _ctx: *mut c_void,
+    _algorithm: *const c_void,
+    _properties: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("EVP_CIPHER_fetch", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_CIPHER_fetch"))
+    })
 }
 
 /// `void EVP_CIPHER_free(EVP_CIPHER *cipher)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn EVP_CIPHER_free(_cipher: *mut c_void) {
-    
-}
+pub extern "C" fn EVP_CIPHER_free(_cipher: *mut c_void) {}
 
 /// `const char *EVP_CIPHER_get0_description(const EVP_CIPHER *cipher)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_get0_description(_cipher: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_CIPHER_get0_description", std::ptr::null(), { Err(Error::unsupported("EVP_CIPHER_get0_description")) })
+    ffi_boundary!("EVP_CIPHER_get0_description", std::ptr::null(), {
+        Err(Error::unsupported("EVP_CIPHER_get0_description"))
+    })
 }
 
 /// `const char *EVP_CIPHER_get0_name(const EVP_CIPHER *cipher)`
@@ -492,7 +651,9 @@ pub extern "C" fn EVP_CIPHER_get0_description(_cipher: *const c_void) -> *const 
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_get0_name(_cipher: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_CIPHER_get0_name", std::ptr::null(), { Err(Error::unsupported("EVP_CIPHER_get0_name")) })
+    ffi_boundary!("EVP_CIPHER_get0_name", std::ptr::null(), {
+        Err(Error::unsupported("EVP_CIPHER_get0_name"))
+    })
 }
 
 /// `const OSSL_PROVIDER *EVP_CIPHER_get0_provider(const EVP_CIPHER *cipher)`
@@ -500,7 +661,9 @@ pub extern "C" fn EVP_CIPHER_get0_name(_cipher: *const c_void) -> *const c_void 
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_get0_provider(_cipher: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_CIPHER_get0_provider", std::ptr::null(), { Err(Error::unsupported("EVP_CIPHER_get0_provider")) })
+    ffi_boundary!("EVP_CIPHER_get0_provider", std::ptr::null(), {
+        Err(Error::unsupported("EVP_CIPHER_get0_provider"))
+    })
 }
 
 /// `int EVP_CIPHER_get_asn1_iv(EVP_CIPHER_CTX *c, ASN1_TYPE *type)`
@@ -508,7 +671,9 @@ pub extern "C" fn EVP_CIPHER_get0_provider(_cipher: *const c_void) -> *const c_v
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_get_asn1_iv(_c: *mut c_void, _type: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_get_asn1_iv", 0, { Err(Error::unsupported("EVP_CIPHER_get_asn1_iv")) })
+    ffi_boundary!("EVP_CIPHER_get_asn1_iv", 0, {
+        Err(Error::unsupported("EVP_CIPHER_get_asn1_iv"))
+    })
 }
 
 /// `int EVP_CIPHER_get_block_size(const EVP_CIPHER *cipher)`
@@ -516,7 +681,9 @@ pub extern "C" fn EVP_CIPHER_get_asn1_iv(_c: *mut c_void, _type: *mut c_void) ->
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_get_block_size(_cipher: *const c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_get_block_size", 0, { Err(Error::unsupported("EVP_CIPHER_get_block_size")) })
+    ffi_boundary!("EVP_CIPHER_get_block_size", 0, {
+        Err(Error::unsupported("EVP_CIPHER_get_block_size"))
+    })
 }
 
 /// `unsigned long EVP_CIPHER_get_flags(const EVP_CIPHER *cipher)`
@@ -524,7 +691,9 @@ pub extern "C" fn EVP_CIPHER_get_block_size(_cipher: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_get_flags(_cipher: *const c_void) -> c_ulong {
-    ffi_boundary!("EVP_CIPHER_get_flags", 0, { Err(Error::unsupported("EVP_CIPHER_get_flags")) })
+    ffi_boundary!("EVP_CIPHER_get_flags", 0, {
+        Err(Error::unsupported("EVP_CIPHER_get_flags"))
+    })
 }
 
 /// `int EVP_CIPHER_get_iv_length(const EVP_CIPHER *cipher)`
@@ -532,7 +701,9 @@ pub extern "C" fn EVP_CIPHER_get_flags(_cipher: *const c_void) -> c_ulong {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_get_iv_length(_cipher: *const c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_get_iv_length", 0, { Err(Error::unsupported("EVP_CIPHER_get_iv_length")) })
+    ffi_boundary!("EVP_CIPHER_get_iv_length", 0, {
+        Err(Error::unsupported("EVP_CIPHER_get_iv_length"))
+    })
 }
 
 /// `int EVP_CIPHER_get_key_length(const EVP_CIPHER *cipher)`
@@ -540,7 +711,9 @@ pub extern "C" fn EVP_CIPHER_get_iv_length(_cipher: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_get_key_length(_cipher: *const c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_get_key_length", 0, { Err(Error::unsupported("EVP_CIPHER_get_key_length")) })
+    ffi_boundary!("EVP_CIPHER_get_key_length", 0, {
+        Err(Error::unsupported("EVP_CIPHER_get_key_length"))
+    })
 }
 
 /// `int EVP_CIPHER_get_mode(const EVP_CIPHER *cipher)`
@@ -548,7 +721,9 @@ pub extern "C" fn EVP_CIPHER_get_key_length(_cipher: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_get_mode(_cipher: *const c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_get_mode", 0, { Err(Error::unsupported("EVP_CIPHER_get_mode")) })
+    ffi_boundary!("EVP_CIPHER_get_mode", 0, {
+        Err(Error::unsupported("EVP_CIPHER_get_mode"))
+    })
 }
 
 /// `int EVP_CIPHER_get_nid(const EVP_CIPHER *cipher)`
@@ -556,7 +731,9 @@ pub extern "C" fn EVP_CIPHER_get_mode(_cipher: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_get_nid(_cipher: *const c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_get_nid", 0, { Err(Error::unsupported("EVP_CIPHER_get_nid")) })
+    ffi_boundary!("EVP_CIPHER_get_nid", 0, {
+        Err(Error::unsupported("EVP_CIPHER_get_nid"))
+    })
 }
 
 /// `int EVP_CIPHER_get_params(EVP_CIPHER *cipher, OSSL_PARAM params[])`
@@ -564,7 +741,9 @@ pub extern "C" fn EVP_CIPHER_get_nid(_cipher: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_get_params(_cipher: *mut c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_get_params", 0, { Err(Error::unsupported("EVP_CIPHER_get_params")) })
+    ffi_boundary!("EVP_CIPHER_get_params", 0, {
+        Err(Error::unsupported("EVP_CIPHER_get_params"))
+    })
 }
 
 /// `int EVP_CIPHER_get_type(const EVP_CIPHER *cipher)`
@@ -572,7 +751,9 @@ pub extern "C" fn EVP_CIPHER_get_params(_cipher: *mut c_void, _params: *mut c_vo
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_get_type(_cipher: *const c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_get_type", 0, { Err(Error::unsupported("EVP_CIPHER_get_type")) })
+    ffi_boundary!("EVP_CIPHER_get_type", 0, {
+        Err(Error::unsupported("EVP_CIPHER_get_type"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_CIPHER_gettable_ctx_params(const EVP_CIPHER *cipher)`
@@ -580,7 +761,9 @@ pub extern "C" fn EVP_CIPHER_get_type(_cipher: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_gettable_ctx_params(_cipher: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_CIPHER_gettable_ctx_params", std::ptr::null(), { Err(Error::unsupported("EVP_CIPHER_gettable_ctx_params")) })
+    ffi_boundary!("EVP_CIPHER_gettable_ctx_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_CIPHER_gettable_ctx_params"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_CIPHER_gettable_params(const EVP_CIPHER *cipher)`
@@ -588,7 +771,9 @@ pub extern "C" fn EVP_CIPHER_gettable_ctx_params(_cipher: *const c_void) -> *con
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_gettable_params(_cipher: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_CIPHER_gettable_params", std::ptr::null(), { Err(Error::unsupported("EVP_CIPHER_gettable_params")) })
+    ffi_boundary!("EVP_CIPHER_gettable_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_CIPHER_gettable_params"))
+    })
 }
 
 /// `int EVP_CIPHER_impl_ctx_size(const EVP_CIPHER *cipher)`
@@ -596,7 +781,9 @@ pub extern "C" fn EVP_CIPHER_gettable_params(_cipher: *const c_void) -> *const c
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_impl_ctx_size(_cipher: *const c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_impl_ctx_size", 0, { Err(Error::unsupported("EVP_CIPHER_impl_ctx_size")) })
+    ffi_boundary!("EVP_CIPHER_impl_ctx_size", 0, {
+        Err(Error::unsupported("EVP_CIPHER_impl_ctx_size"))
+    })
 }
 
 /// `int EVP_CIPHER_is_a(const EVP_CIPHER *cipher, const char *name)`
@@ -604,7 +791,9 @@ pub extern "C" fn EVP_CIPHER_impl_ctx_size(_cipher: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_is_a(_cipher: *const c_void, _name: *const c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_is_a", 0, { Err(Error::unsupported("EVP_CIPHER_is_a")) })
+    ffi_boundary!("EVP_CIPHER_is_a", 0, {
+        Err(Error::unsupported("EVP_CIPHER_is_a"))
+    })
 }
 
 /// `EVP_CIPHER *EVP_CIPHER_meth_dup(const EVP_CIPHER *cipher)`
@@ -612,23 +801,25 @@ pub extern "C" fn EVP_CIPHER_is_a(_cipher: *const c_void, _name: *const c_void) 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_meth_dup(_cipher: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_CIPHER_meth_dup", std::ptr::null_mut(), { Err(Error::unsupported("EVP_CIPHER_meth_dup")) })
+    ffi_boundary!("EVP_CIPHER_meth_dup", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_CIPHER_meth_dup"))
+    })
 }
 
 /// `void EVP_CIPHER_meth_free(EVP_CIPHER *cipher)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn EVP_CIPHER_meth_free(_cipher: *mut c_void) {
-    
-}
+pub extern "C" fn EVP_CIPHER_meth_free(_cipher: *mut c_void) {}
 
 /// `int (*EVP_CIPHER_meth_get_cleanup(const EVP_CIPHER *cipher))(EVP_CIPHER_CTX *)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_meth_get_cleanup(_cipher: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_CIPHER_meth_get_cleanup", std::ptr::null_mut(), { Err(Error::unsupported("EVP_CIPHER_meth_get_cleanup")) })
+    ffi_boundary!("EVP_CIPHER_meth_get_cleanup", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_CIPHER_meth_get_cleanup"))
+    })
 }
 
 /// `int (*EVP_CIPHER_meth_get_ctrl(const EVP_CIPHER *cipher))(EVP_CIPHER_CTX *, int type, int arg, void *ptr)`
@@ -636,7 +827,9 @@ pub extern "C" fn EVP_CIPHER_meth_get_cleanup(_cipher: *const c_void) -> *mut c_
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_meth_get_ctrl(_cipher: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_CIPHER_meth_get_ctrl", std::ptr::null_mut(), { Err(Error::unsupported("EVP_CIPHER_meth_get_ctrl")) })
+    ffi_boundary!("EVP_CIPHER_meth_get_ctrl", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_CIPHER_meth_get_ctrl"))
+    })
 }
 
 /// `int (*EVP_CIPHER_meth_get_do_cipher(const EVP_CIPHER *cipher))(EVP_CIPHER_CTX *ctx, unsigned char *out, const unsigned char *in, size_t inl)`
@@ -644,7 +837,9 @@ pub extern "C" fn EVP_CIPHER_meth_get_ctrl(_cipher: *const c_void) -> *mut c_voi
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_meth_get_do_cipher(_cipher: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_CIPHER_meth_get_do_cipher", std::ptr::null_mut(), { Err(Error::unsupported("EVP_CIPHER_meth_get_do_cipher")) })
+    ffi_boundary!("EVP_CIPHER_meth_get_do_cipher", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_CIPHER_meth_get_do_cipher"))
+    })
 }
 
 /// `int (*EVP_CIPHER_meth_get_get_asn1_params(const EVP_CIPHER *cipher))(EVP_CIPHER_CTX *, ASN1_TYPE *)`
@@ -652,7 +847,11 @@ pub extern "C" fn EVP_CIPHER_meth_get_do_cipher(_cipher: *const c_void) -> *mut 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_meth_get_get_asn1_params(_cipher: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_CIPHER_meth_get_get_asn1_params", std::ptr::null_mut(), { Err(Error::unsupported("EVP_CIPHER_meth_get_get_asn1_params")) })
+    ffi_boundary!(
+        "EVP_CIPHER_meth_get_get_asn1_params",
+        std::ptr::null_mut(),
+        { Err(Error::unsupported("EVP_CIPHER_meth_get_get_asn1_params")) }
+    )
 }
 
 /// `int (*EVP_CIPHER_meth_get_init(const EVP_CIPHER *cipher))(EVP_CIPHER_CTX *ctx, const unsigned char *key, const unsigned char *iv, int enc)`
@@ -660,7 +859,9 @@ pub extern "C" fn EVP_CIPHER_meth_get_get_asn1_params(_cipher: *const c_void) ->
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_meth_get_init(_cipher: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_CIPHER_meth_get_init", std::ptr::null_mut(), { Err(Error::unsupported("EVP_CIPHER_meth_get_init")) })
+    ffi_boundary!("EVP_CIPHER_meth_get_init", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_CIPHER_meth_get_init"))
+    })
 }
 
 /// `int (*EVP_CIPHER_meth_get_set_asn1_params(const EVP_CIPHER *cipher))(EVP_CIPHER_CTX *, ASN1_TYPE *)`
@@ -668,23 +869,38 @@ pub extern "C" fn EVP_CIPHER_meth_get_init(_cipher: *const c_void) -> *mut c_voi
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_meth_get_set_asn1_params(_cipher: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_CIPHER_meth_get_set_asn1_params", std::ptr::null_mut(), { Err(Error::unsupported("EVP_CIPHER_meth_get_set_asn1_params")) })
+    ffi_boundary!(
+        "EVP_CIPHER_meth_get_set_asn1_params",
+        std::ptr::null_mut(),
+        { Err(Error::unsupported("EVP_CIPHER_meth_get_set_asn1_params")) }
+    )
 }
 
 /// `EVP_CIPHER *EVP_CIPHER_meth_new(int cipher_type, int block_size, int key_len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn EVP_CIPHER_meth_new(_cipher_type: c_int, _block_size: c_int, _key_len: c_int) -> *mut c_void {
-    ffi_boundary!("EVP_CIPHER_meth_new", std::ptr::null_mut(), { Err(Error::unsupported("EVP_CIPHER_meth_new")) })
+pub extern "C" fn EVP_CIPHER_meth_new(
+    _cipher_type: c_int,
+    _block_size: c_int,
+    _key_len: c_int,
+) -> *mut c_void {
+    ffi_boundary!("EVP_CIPHER_meth_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_CIPHER_meth_new"))
+    })
 }
 
 /// `int EVP_CIPHER_meth_set_cleanup(EVP_CIPHER *cipher, int (*cleanup)(EVP_CIPHER_CTX *))`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_CIPHER_meth_set_cleanup(_cipher: *mut c_void, _cleanup: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_meth_set_cleanup", 0, { Err(Error::unsupported("EVP_CIPHER_meth_set_cleanup")) })
+pub extern "C" fn EVP_CIPHER_meth_set_cleanup(
+    _cipher: *mut c_void,
+    _cleanup: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_CIPHER_meth_set_cleanup", 0, {
+        Err(Error::unsupported("EVP_CIPHER_meth_set_cleanup"))
+    })
 }
 
 /// `int EVP_CIPHER_meth_set_ctrl(EVP_CIPHER *cipher, int (*ctrl)(EVP_CIPHER_CTX *, int type, int arg, void *ptr))`
@@ -692,15 +908,22 @@ pub extern "C" fn EVP_CIPHER_meth_set_cleanup(_cipher: *mut c_void, _cleanup: *m
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_meth_set_ctrl(_cipher: *mut c_void, _ctrl: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_meth_set_ctrl", 0, { Err(Error::unsupported("EVP_CIPHER_meth_set_ctrl")) })
+    ffi_boundary!("EVP_CIPHER_meth_set_ctrl", 0, {
+        Err(Error::unsupported("EVP_CIPHER_meth_set_ctrl"))
+    })
 }
 
 /// `int EVP_CIPHER_meth_set_do_cipher(EVP_CIPHER *cipher, int (*do_cipher)(EVP_CIPHER_CTX *ctx, unsigned char *out, const unsigned char *in, size_t inl))`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_CIPHER_meth_set_do_cipher(_cipher: *mut c_void, _do_cipher: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_meth_set_do_cipher", 0, { Err(Error::unsupported("EVP_CIPHER_meth_set_do_cipher")) })
+pub extern "C" fn EVP_CIPHER_meth_set_do_cipher(
+    _cipher: *mut c_void,
+    _do_cipher: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_CIPHER_meth_set_do_cipher", 0, {
+        Err(Error::unsupported("EVP_CIPHER_meth_set_do_cipher"))
+    })
 }
 
 /// `int EVP_CIPHER_meth_set_flags(EVP_CIPHER *cipher, unsigned long flags)`
@@ -708,23 +931,35 @@ pub extern "C" fn EVP_CIPHER_meth_set_do_cipher(_cipher: *mut c_void, _do_cipher
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_meth_set_flags(_cipher: *mut c_void, _flags: c_ulong) -> c_int {
-    ffi_boundary!("EVP_CIPHER_meth_set_flags", 0, { Err(Error::unsupported("EVP_CIPHER_meth_set_flags")) })
+    ffi_boundary!("EVP_CIPHER_meth_set_flags", 0, {
+        Err(Error::unsupported("EVP_CIPHER_meth_set_flags"))
+    })
 }
 
 /// `int EVP_CIPHER_meth_set_get_asn1_params(EVP_CIPHER *cipher, int (*get_asn1_parameters)(EVP_CIPHER_CTX *, ASN1_TYPE *))`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_CIPHER_meth_set_get_asn1_params(_cipher: *mut c_void, _get_asn1_parameters: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_meth_set_get_asn1_params", 0, { Err(Error::unsupported("EVP_CIPHER_meth_set_get_asn1_params")) })
+pub extern "C" fn EVP_CIPHER_meth_set_get_asn1_params(
+    _cipher: *mut c_void,
+    _get_asn1_parameters: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_CIPHER_meth_set_get_asn1_params", 0, {
+        Err(Error::unsupported("EVP_CIPHER_meth_set_get_asn1_params"))
+    })
 }
 
 /// `int EVP_CIPHER_meth_set_impl_ctx_size(EVP_CIPHER *cipher, int ctx_size)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_CIPHER_meth_set_impl_ctx_size(_cipher: *mut c_void, _ctx_size: c_int) -> c_int {
-    ffi_boundary!("EVP_CIPHER_meth_set_impl_ctx_size", 0, { Err(Error::unsupported("EVP_CIPHER_meth_set_impl_ctx_size")) })
+pub extern "C" fn EVP_CIPHER_meth_set_impl_ctx_size(
+    _cipher: *mut c_void,
+    _ctx_size: c_int,
+) -> c_int {
+    ffi_boundary!("EVP_CIPHER_meth_set_impl_ctx_size", 0, {
+        Err(Error::unsupported("EVP_CIPHER_meth_set_impl_ctx_size"))
+    })
 }
 
 /// `int EVP_CIPHER_meth_set_init(EVP_CIPHER *cipher, int (*init)(EVP_CIPHER_CTX *ctx, const unsigned char *key, const unsigned char *iv, int enc))`
@@ -732,7 +967,9 @@ pub extern "C" fn EVP_CIPHER_meth_set_impl_ctx_size(_cipher: *mut c_void, _ctx_s
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_meth_set_init(_cipher: *mut c_void, _init: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_meth_set_init", 0, { Err(Error::unsupported("EVP_CIPHER_meth_set_init")) })
+    ffi_boundary!("EVP_CIPHER_meth_set_init", 0, {
+        Err(Error::unsupported("EVP_CIPHER_meth_set_init"))
+    })
 }
 
 /// `int EVP_CIPHER_meth_set_iv_length(EVP_CIPHER *cipher, int iv_len)`
@@ -740,23 +977,36 @@ pub extern "C" fn EVP_CIPHER_meth_set_init(_cipher: *mut c_void, _init: *mut c_v
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_meth_set_iv_length(_cipher: *mut c_void, _iv_len: c_int) -> c_int {
-    ffi_boundary!("EVP_CIPHER_meth_set_iv_length", 0, { Err(Error::unsupported("EVP_CIPHER_meth_set_iv_length")) })
+    ffi_boundary!("EVP_CIPHER_meth_set_iv_length", 0, {
+        Err(Error::unsupported("EVP_CIPHER_meth_set_iv_length"))
+    })
 }
 
 /// `int EVP_CIPHER_meth_set_set_asn1_params(EVP_CIPHER *cipher, int (*set_asn1_parameters)(EVP_CIPHER_CTX *, ASN1_TYPE *))`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_CIPHER_meth_set_set_asn1_params(_cipher: *mut c_void, _set_asn1_parameters: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_meth_set_set_asn1_params", 0, { Err(Error::unsupported("EVP_CIPHER_meth_set_set_asn1_params")) })
+pub extern "C" fn EVP_CIPHER_meth_set_set_asn1_params(
+    _cipher: *mut c_void,
+    _set_asn1_parameters: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_CIPHER_meth_set_set_asn1_params", 0, {
+        Err(Error::unsupported("EVP_CIPHER_meth_set_set_asn1_params"))
+    })
 }
 
 /// `int EVP_CIPHER_names_do_all(const EVP_CIPHER *cipher, void (*fn)(const char *name, void *data), void *data)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_CIPHER_names_do_all(_cipher: *const c_void, _fn: *mut c_void, _data: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_names_do_all", 0, { Err(Error::unsupported("EVP_CIPHER_names_do_all")) })
+pub extern "C" fn EVP_CIPHER_names_do_all(
+    _cipher: *const c_void,
+    _fn: *mut c_void,
+    _data: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_CIPHER_names_do_all", 0, {
+        Err(Error::unsupported("EVP_CIPHER_names_do_all"))
+    })
 }
 
 /// `int EVP_CIPHER_param_to_asn1(EVP_CIPHER_CTX *c, ASN1_TYPE *type)`
@@ -764,7 +1014,9 @@ pub extern "C" fn EVP_CIPHER_names_do_all(_cipher: *const c_void, _fn: *mut c_vo
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_param_to_asn1(_c: *mut c_void, _type: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_param_to_asn1", 0, { Err(Error::unsupported("EVP_CIPHER_param_to_asn1")) })
+    ffi_boundary!("EVP_CIPHER_param_to_asn1", 0, {
+        Err(Error::unsupported("EVP_CIPHER_param_to_asn1"))
+    })
 }
 
 /// `int EVP_CIPHER_set_asn1_iv(EVP_CIPHER_CTX *c, ASN1_TYPE *type)`
@@ -772,7 +1024,9 @@ pub extern "C" fn EVP_CIPHER_param_to_asn1(_c: *mut c_void, _type: *mut c_void) 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_set_asn1_iv(_c: *mut c_void, _type: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_set_asn1_iv", 0, { Err(Error::unsupported("EVP_CIPHER_set_asn1_iv")) })
+    ffi_boundary!("EVP_CIPHER_set_asn1_iv", 0, {
+        Err(Error::unsupported("EVP_CIPHER_set_asn1_iv"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_CIPHER_settable_ctx_params(const EVP_CIPHER *cipher)`
@@ -780,7 +1034,9 @@ pub extern "C" fn EVP_CIPHER_set_asn1_iv(_c: *mut c_void, _type: *mut c_void) ->
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_settable_ctx_params(_cipher: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_CIPHER_settable_ctx_params", std::ptr::null(), { Err(Error::unsupported("EVP_CIPHER_settable_ctx_params")) })
+    ffi_boundary!("EVP_CIPHER_settable_ctx_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_CIPHER_settable_ctx_params"))
+    })
 }
 
 /// `int EVP_CIPHER_up_ref(EVP_CIPHER *cipher)`
@@ -788,14 +1044,21 @@ pub extern "C" fn EVP_CIPHER_settable_ctx_params(_cipher: *const c_void) -> *con
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_up_ref(_cipher: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_up_ref", 0, { Err(Error::unsupported("EVP_CIPHER_up_ref")) })
+    ffi_boundary!("EVP_CIPHER_up_ref", 0, {
+        Err(Error::unsupported("EVP_CIPHER_up_ref"))
+    })
 }
 
 /// `int EVP_Cipher(EVP_CIPHER_CTX *c, unsigned char *out, const unsigned char *in, unsigned int inl)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_Cipher(_c: *mut c_void, _out: *mut c_void, _in: *const c_void, _inl: c_uint) -> c_int {
+pub extern "C" fn EVP_Cipher(
+    _c: *mut c_void,
+    _out: *mut c_void,
+    _in: *const c_void,
+    _inl: c_uint,
+) -> c_int {
     ffi_boundary!("EVP_Cipher", 0, { Err(Error::unsupported("EVP_Cipher")) })
 }
 
@@ -803,48 +1066,94 @@ pub extern "C" fn EVP_Cipher(_c: *mut c_void, _out: *mut c_void, _in: *const c_v
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_CipherFinal(_ctx: *mut c_void, _outm: *mut c_void, _outl: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_CipherFinal", 0, { Err(Error::unsupported("EVP_CipherFinal")) })
+pub extern "C" fn EVP_CipherFinal(
+    _ctx: *mut c_void,
+    _outm: *mut c_void,
+    _outl: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_CipherFinal", 0, {
+        Err(Error::unsupported("EVP_CipherFinal"))
+    })
 }
 
 /// `int EVP_CipherFinal_ex(EVP_CIPHER_CTX *ctx, unsigned char *outm, int *outl)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_CipherFinal_ex(_ctx: *mut c_void, _outm: *mut c_void, _outl: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_CipherFinal_ex", 0, { Err(Error::unsupported("EVP_CipherFinal_ex")) })
+pub extern "C" fn EVP_CipherFinal_ex(
+    _ctx: *mut c_void,
+    _outm: *mut c_void,
+    _outl: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_CipherFinal_ex", 0, {
+        Err(Error::unsupported("EVP_CipherFinal_ex"))
+    })
 }
 
 /// `int EVP_CipherInit(EVP_CIPHER_CTX *ctx, const EVP_CIPHER *cipher, const unsigned char *key, const unsigned char *iv, int enc)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_CipherInit(_ctx: *mut c_void, _cipher: *const c_void, _key: *const c_void, _iv: *const c_void, _enc: c_int) -> c_int {
-    ffi_boundary!("EVP_CipherInit", 0, { Err(Error::unsupported("EVP_CipherInit")) })
+pub extern "C" fn EVP_CipherInit(
+    _ctx: *mut c_void,
+    _cipher: *const c_void,
+    _key: *const c_void,
+    _iv: *const c_void,
+    _enc: c_int,
+) -> c_int {
+    ffi_boundary!("EVP_CipherInit", 0, {
+        Err(Error::unsupported("EVP_CipherInit"))
+    })
 }
 
 /// `int EVP_CipherInit_ex(EVP_CIPHER_CTX *ctx, const EVP_CIPHER *cipher, ENGINE *impl, const unsigned char *key, const unsigned char *iv, int enc)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_CipherInit_ex(_ctx: *mut c_void, _cipher: *const c_void, _impl: *mut c_void, _key: *const c_void, _iv: *const c_void, _enc: c_int) -> c_int {
-    ffi_boundary!("EVP_CipherInit_ex", 0, { Err(Error::unsupported("EVP_CipherInit_ex")) })
+pub extern "C" fn EVP_CipherInit_ex(
+    _ctx: *mut c_void,
+    _cipher: *const c_void,
+    _impl: *mut c_void,
+    _key: *const c_void,
+    _iv: *const c_void,
+    _enc: c_int,
+) -> c_int {
+    ffi_boundary!("EVP_CipherInit_ex", 0, {
+        Err(Error::unsupported("EVP_CipherInit_ex"))
+    })
 }
 
 /// `int EVP_CipherInit_ex2(EVP_CIPHER_CTX *ctx, const EVP_CIPHER *cipher, const unsigned char *key, const unsigned char *iv, int enc, const OSSL_PARAM params[])`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_CipherInit_ex2(_ctx: *mut c_void, _cipher: *const c_void, _key: *const c_void, _iv: *const c_void, _enc: c_int, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_CipherInit_ex2", 0, { Err(Error::unsupported("EVP_CipherInit_ex2")) })
+pub extern "C" fn EVP_CipherInit_ex2(
+    _ctx: *mut c_void,
+    _cipher: *const c_void,
+    _key: *const c_void,
+    _iv: *const c_void,
+    _enc: c_int,
+    _params: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_CipherInit_ex2", 0, {
+        Err(Error::unsupported("EVP_CipherInit_ex2"))
+    })
 }
 
 /// `int EVP_CipherUpdate(EVP_CIPHER_CTX *ctx, unsigned char *out, int *outl, const unsigned char *in, int inl)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_CipherUpdate(_ctx: *mut c_void, _out: *mut c_void, _outl: *mut c_void, _in: *const c_void, _inl: c_int) -> c_int {
-    ffi_boundary!("EVP_CipherUpdate", 0, { Err(Error::unsupported("EVP_CipherUpdate")) })
+pub extern "C" fn EVP_CipherUpdate(
+    _ctx: *mut c_void,
+    _out: *mut c_void,
+    _outl: *mut c_void,
+    _in: *const c_void,
+    _inl: c_int,
+) -> c_int {
+    ffi_boundary!("EVP_CipherUpdate", 0, {
+        Err(Error::unsupported("EVP_CipherUpdate"))
+    })
 }
 
 /// `int EVP_DecodeBlock(unsigned char *t, const unsigned char *f, int n)`
@@ -852,15 +1161,23 @@ pub extern "C" fn EVP_CipherUpdate(_ctx: *mut c_void, _out: *mut c_void, _outl: 
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn EVP_DecodeBlock(_t: *mut c_void, _f: *const c_void, _n: c_int) -> c_int {
-    ffi_boundary!("EVP_DecodeBlock", -1, { Err(Error::unsupported("EVP_DecodeBlock")) })
+    ffi_boundary!("EVP_DecodeBlock", -1, {
+        Err(Error::unsupported("EVP_DecodeBlock"))
+    })
 }
 
 /// `int EVP_DecodeFinal(EVP_ENCODE_CTX *ctx, unsigned char *out, int *outl)`
 ///
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
-pub extern "C" fn EVP_DecodeFinal(_ctx: *mut c_void, _out: *mut c_void, _outl: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_DecodeFinal", -1, { Err(Error::unsupported("EVP_DecodeFinal")) })
+pub extern "C" fn EVP_DecodeFinal(
+    _ctx: *mut c_void,
+    _out: *mut c_void,
+    _outl: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_DecodeFinal", -1, {
+        Err(Error::unsupported("EVP_DecodeFinal"))
+    })
 }
 
 /// `void EVP_DecodeInit(EVP_ENCODE_CTX *ctx)`
@@ -868,111 +1185,208 @@ pub extern "C" fn EVP_DecodeFinal(_ctx: *mut c_void, _out: *mut c_void, _outl: *
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_DecodeInit(_ctx: *mut c_void) {
-    ffi_boundary!("EVP_DecodeInit", (), { Err(Error::unsupported("EVP_DecodeInit")) })
+    ffi_boundary!("EVP_DecodeInit", (), {
+        Err(Error::unsupported("EVP_DecodeInit"))
+    })
 }
 
 /// `int EVP_DecodeUpdate(EVP_ENCODE_CTX *ctx, unsigned char *out, int *outl, const unsigned char *in, int inl)`
 ///
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
-pub extern "C" fn EVP_DecodeUpdate(_ctx: *mut c_void, _out: *mut c_void, _outl: *mut c_void, _in: *const c_void, _inl: c_int) -> c_int {
-    ffi_boundary!("EVP_DecodeUpdate", -1, { Err(Error::unsupported("EVP_DecodeUpdate")) })
+pub extern "C" fn EVP_DecodeUpdate(
+    _ctx: *mut c_void,
+    _out: *mut c_void,
+    _outl: *mut c_void,
+    _in: *const c_void,
+    _inl: c_int,
+) -> c_int {
+    ffi_boundary!("EVP_DecodeUpdate", -1, {
+        Err(Error::unsupported("EVP_DecodeUpdate"))
+    })
 }
 
 /// `int EVP_DecryptFinal(EVP_CIPHER_CTX *ctx, unsigned char *outm, int *outl)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_DecryptFinal(_ctx: *mut c_void, _outm: *mut c_void, _outl: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_DecryptFinal", 0, { Err(Error::unsupported("EVP_DecryptFinal")) })
+pub extern "C" fn EVP_DecryptFinal(
+    _ctx: *mut c_void,
+    _outm: *mut c_void,
+    _outl: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_DecryptFinal", 0, {
+        Err(Error::unsupported("EVP_DecryptFinal"))
+    })
 }
 
 /// `int EVP_DecryptFinal_ex(EVP_CIPHER_CTX *ctx, unsigned char *outm, int *outl)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_DecryptFinal_ex(_ctx: *mut c_void, _outm: *mut c_void, _outl: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_DecryptFinal_ex", 0, { Err(Error::unsupported("EVP_DecryptFinal_ex")) })
+pub extern "C" fn EVP_DecryptFinal_ex(
+    _ctx: *mut c_void,
+    _outm: *mut c_void,
+    _outl: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_DecryptFinal_ex", 0, {
+        Err(Error::unsupported("EVP_DecryptFinal_ex"))
+    })
 }
 
 /// `int EVP_DecryptInit(EVP_CIPHER_CTX *ctx, const EVP_CIPHER *cipher, const unsigned char *key, const unsigned char *iv)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_DecryptInit(_ctx: *mut c_void, _cipher: *const c_void, _key: *const c_void, _iv: *const c_void) -> c_int {
-    ffi_boundary!("EVP_DecryptInit", 0, { Err(Error::unsupported("EVP_DecryptInit")) })
+pub extern "C" fn EVP_DecryptInit(
+    _ctx: *mut c_void,
+    _cipher: *const c_void,
+    _key: *const c_void,
+    _iv: *const c_void,
+) -> c_int {
+    ffi_boundary!("EVP_DecryptInit", 0, {
+        Err(Error::unsupported("EVP_DecryptInit"))
+    })
 }
 
 /// `int EVP_DecryptInit_ex(EVP_CIPHER_CTX *ctx, const EVP_CIPHER *cipher, ENGINE *impl, const unsigned char *key, const unsigned char *iv)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_DecryptInit_ex(_ctx: *mut c_void, _cipher: *const c_void, _impl: *mut c_void, _key: *const c_void, _iv: *const c_void) -> c_int {
-    ffi_boundary!("EVP_DecryptInit_ex", 0, { Err(Error::unsupported("EVP_DecryptInit_ex")) })
+pub extern "C" fn EVP_DecryptInit_ex(
+    _ctx: *mut c_void,
+    _cipher: *const c_void,
+    _impl: *mut c_void,
+    _key: *const c_void,
+    _iv: *const c_void,
+) -> c_int {
+    ffi_boundary!("EVP_DecryptInit_ex", 0, {
+        Err(Error::unsupported("EVP_DecryptInit_ex"))
+    })
 }
 
 /// `int EVP_DecryptInit_ex2(EVP_CIPHER_CTX *ctx, const EVP_CIPHER *cipher, const unsigned char *key, const unsigned char *iv, const OSSL_PARAM params[])`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_DecryptInit_ex2(_ctx: *mut c_void, _cipher: *const c_void, _key: *const c_void, _iv: *const c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_DecryptInit_ex2", 0, { Err(Error::unsupported("EVP_DecryptInit_ex2")) })
+pub extern "C" fn EVP_DecryptInit_ex2(
+    _ctx: *mut c_void,
+    _cipher: *const c_void,
+    _key: *const c_void,
+    _iv: *const c_void,
+    _params: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_DecryptInit_ex2", 0, {
+        Err(Error::unsupported("EVP_DecryptInit_ex2"))
+    })
 }
 
 /// `int EVP_DecryptUpdate(EVP_CIPHER_CTX *ctx, unsigned char *out, int *outl, const unsigned char *in, int inl)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_DecryptUpdate(_ctx: *mut c_void, _out: *mut c_void, _outl: *mut c_void, _in: *const c_void, _inl: c_int) -> c_int {
-    ffi_boundary!("EVP_DecryptUpdate", 0, { Err(Error::unsupported("EVP_DecryptUpdate")) })
+pub extern "C" fn EVP_DecryptUpdate(
+    _ctx: *mut c_void,
+    _out: *mut c_void,
+    _outl: *mut c_void,
+    _in: *const c_void,
+    _inl: c_int,
+) -> c_int {
+    ffi_boundary!("EVP_DecryptUpdate", 0, {
+        Err(Error::unsupported("EVP_DecryptUpdate"))
+    })
 }
 
 /// `int EVP_DigestInit_ex2(EVP_MD_CTX *ctx, const EVP_MD *type, const OSSL_PARAM params[])`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_DigestInit_ex2(_ctx: *mut c_void, _type: *const c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_DigestInit_ex2", 0, { Err(Error::unsupported("EVP_DigestInit_ex2")) })
+pub extern "C" fn EVP_DigestInit_ex2(
+    _ctx: *mut c_void,
+    _type: *const c_void,
+    _params: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_DigestInit_ex2", 0, {
+        Err(Error::unsupported("EVP_DigestInit_ex2"))
+    })
 }
 
 /// `int EVP_DigestSign(EVP_MD_CTX *ctx, unsigned char *sigret, size_t *siglen, const unsigned char *tbs, size_t tbslen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_DigestSign(_ctx: *mut c_void, _sigret: *mut c_void, _siglen: *mut c_void, _tbs: *const c_void, _tbslen: usize) -> c_int {
-    ffi_boundary!("EVP_DigestSign", 0, { Err(Error::unsupported("EVP_DigestSign")) })
+pub extern "C" fn EVP_DigestSign(
+    _ctx: *mut c_void,
+    _sigret: *mut c_void,
+    _siglen: *mut c_void,
+    _tbs: *const c_void,
+    _tbslen: usize,
+) -> c_int {
+    ffi_boundary!("EVP_DigestSign", 0, {
+        Err(Error::unsupported("EVP_DigestSign"))
+    })
 }
 
 /// `int EVP_DigestSignFinal(EVP_MD_CTX *ctx, unsigned char *sigret, size_t *siglen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_DigestSignFinal(_ctx: *mut c_void, _sigret: *mut c_void, _siglen: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_DigestSignFinal", 0, { Err(Error::unsupported("EVP_DigestSignFinal")) })
+pub extern "C" fn EVP_DigestSignFinal(
+    _ctx: *mut c_void,
+    _sigret: *mut c_void,
+    _siglen: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_DigestSignFinal", 0, {
+        Err(Error::unsupported("EVP_DigestSignFinal"))
+    })
 }
 
 /// `int EVP_DigestSignInit(EVP_MD_CTX *ctx, EVP_PKEY_CTX **pctx, const EVP_MD *type, ENGINE *e, EVP_PKEY *pkey)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_DigestSignInit(_ctx: *mut c_void, _pctx: *mut c_void, _type: *const c_void, _e: *mut c_void, _pkey: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_DigestSignInit", 0, { Err(Error::unsupported("EVP_DigestSignInit")) })
+pub extern "C" fn EVP_DigestSignInit(
+    _ctx: *mut c_void,
+    _pctx: *mut c_void,
+    _type: *const c_void,
+    _e: *mut c_void,
+    _pkey: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_DigestSignInit", 0, {
+        Err(Error::unsupported("EVP_DigestSignInit"))
+    })
 }
 
 /// `int EVP_DigestSignInit_ex(EVP_MD_CTX *ctx, EVP_PKEY_CTX **pctx, const char *mdname, OSSL_LIB_CTX *libctx, const char *props, EVP_PKEY *pkey, const OSSL_PARAM params[])`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_DigestSignInit_ex(_ctx: *mut c_void, _pctx: *mut c_void, _mdname: *const c_void, _libctx: *mut c_void, _props: *const c_void, _pkey: *mut c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_DigestSignInit_ex", 0, { Err(Error::unsupported("EVP_DigestSignInit_ex")) })
+pub extern "C" fn EVP_DigestSignInit_ex(
+    _ctx: *mut c_void,
+    _pctx: *mut c_void,
+    _mdname: *const c_void,
+    _libctx: *mut c_void,
+    _props: *const c_void,
+    _pkey: *mut c_void,
+    _params: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_DigestSignInit_ex", 0, {
+        Err(Error::unsupported("EVP_DigestSignInit_ex"))
+    })
 }
 
 /// `int EVP_DigestSignUpdate(EVP_MD_CTX *ctx, const void *data, size_t dsize)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_DigestSignUpdate(_ctx: *mut c_void, _data: *const c_void, _dsize: usize) -> c_int {
-    ffi_boundary!("EVP_DigestSignUpdate", 0, { Err(Error::unsupported("EVP_DigestSignUpdate")) })
+pub extern "C" fn EVP_DigestSignUpdate(
+    _ctx: *mut c_void,
+    _data: *const c_void,
+    _dsize: usize,
+) -> c_int {
+    ffi_boundary!("EVP_DigestSignUpdate", 0, {
+        Err(Error::unsupported("EVP_DigestSignUpdate"))
+    })
 }
 
 /// `int EVP_DigestSqueeze(EVP_MD_CTX *ctx, unsigned char *out, size_t outlen)`
@@ -980,47 +1394,87 @@ pub extern "C" fn EVP_DigestSignUpdate(_ctx: *mut c_void, _data: *const c_void, 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_DigestSqueeze(_ctx: *mut c_void, _out: *mut c_void, _outlen: usize) -> c_int {
-    ffi_boundary!("EVP_DigestSqueeze", 0, { Err(Error::unsupported("EVP_DigestSqueeze")) })
+    ffi_boundary!("EVP_DigestSqueeze", 0, {
+        Err(Error::unsupported("EVP_DigestSqueeze"))
+    })
 }
 
 /// `int EVP_DigestVerify(EVP_MD_CTX *ctx, const unsigned char *sigret, size_t siglen, const unsigned char *tbs, size_t tbslen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_DigestVerify(_ctx: *mut c_void, _sigret: *const c_void, _siglen: usize, _tbs: *const c_void, _tbslen: usize) -> c_int {
-    ffi_boundary!("EVP_DigestVerify", 0, { Err(Error::unsupported("EVP_DigestVerify")) })
+pub extern "C" fn EVP_DigestVerify(
+    _ctx: *mut c_void,
+    _sigret: *const c_void,
+    _siglen: usize,
+    _tbs: *const c_void,
+    _tbslen: usize,
+) -> c_int {
+    ffi_boundary!("EVP_DigestVerify", 0, {
+        Err(Error::unsupported("EVP_DigestVerify"))
+    })
 }
 
 /// `int EVP_DigestVerifyFinal(EVP_MD_CTX *ctx, const unsigned char *sig, size_t siglen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_DigestVerifyFinal(_ctx: *mut c_void, _sig: *const c_void, _siglen: usize) -> c_int {
-    ffi_boundary!("EVP_DigestVerifyFinal", 0, { Err(Error::unsupported("EVP_DigestVerifyFinal")) })
+pub extern "C" fn EVP_DigestVerifyFinal(
+    _ctx: *mut c_void,
+    _sig: *const c_void,
+    _siglen: usize,
+) -> c_int {
+    ffi_boundary!("EVP_DigestVerifyFinal", 0, {
+        Err(Error::unsupported("EVP_DigestVerifyFinal"))
+    })
 }
 
 /// `int EVP_DigestVerifyInit(EVP_MD_CTX *ctx, EVP_PKEY_CTX **pctx, const EVP_MD *type, ENGINE *e, EVP_PKEY *pkey)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_DigestVerifyInit(_ctx: *mut c_void, _pctx: *mut c_void, _type: *const c_void, _e: *mut c_void, _pkey: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_DigestVerifyInit", 0, { Err(Error::unsupported("EVP_DigestVerifyInit")) })
+pub extern "C" fn EVP_DigestVerifyInit(
+    _ctx: *mut c_void,
+    _pctx: *mut c_void,
+    _type: *const c_void,
+    _e: *mut c_void,
+    _pkey: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_DigestVerifyInit", 0, {
+        Err(Error::unsupported("EVP_DigestVerifyInit"))
+    })
 }
 
 /// `int EVP_DigestVerifyInit_ex(EVP_MD_CTX *ctx, EVP_PKEY_CTX **pctx, const char *mdname, OSSL_LIB_CTX *libctx, const char *props, EVP_PKEY *pkey, const OSSL_PARAM params[])`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_DigestVerifyInit_ex(_ctx: *mut c_void, _pctx: *mut c_void, _mdname: *const c_void, _libctx: *mut c_void, _props: *const c_void, _pkey: *mut c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_DigestVerifyInit_ex", 0, { Err(Error::unsupported("EVP_DigestVerifyInit_ex")) })
+pub extern "C" fn EVP_DigestVerifyInit_ex(
+    _ctx: *mut c_void,
+    _pctx: *mut c_void,
+    _mdname: *const c_void,
+    _libctx: *mut c_void,
+    _props: *const c_void,
+    _pkey: *mut c_void,
+    _params: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_DigestVerifyInit_ex", 0, {
+        Err(Error::unsupported("EVP_DigestVerifyInit_ex"))
+    })
 }
 
 /// `int EVP_DigestVerifyUpdate(EVP_MD_CTX *ctx, const void *data, size_t dsize)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_DigestVerifyUpdate(_ctx: *mut c_void, _data: *const c_void, _dsize: usize) -> c_int {
-    ffi_boundary!("EVP_DigestVerifyUpdate", 0, { Err(Error::unsupported("EVP_DigestVerifyUpdate")) })
+pub extern "C" fn EVP_DigestVerifyUpdate(
+    _ctx: *mut c_void,
+    _data: *const c_void,
+    _dsize: usize,
+) -> c_int {
+    ffi_boundary!("EVP_DigestVerifyUpdate", 0, {
+        Err(Error::unsupported("EVP_DigestVerifyUpdate"))
+    })
 }
 
 /// `int EVP_ENCODE_CTX_copy(EVP_ENCODE_CTX *dctx, const EVP_ENCODE_CTX *sctx)`
@@ -1028,23 +1482,25 @@ pub extern "C" fn EVP_DigestVerifyUpdate(_ctx: *mut c_void, _data: *const c_void
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_ENCODE_CTX_copy(_dctx: *mut c_void, _sctx: *const c_void) -> c_int {
-    ffi_boundary!("EVP_ENCODE_CTX_copy", 0, { Err(Error::unsupported("EVP_ENCODE_CTX_copy")) })
+    ffi_boundary!("EVP_ENCODE_CTX_copy", 0, {
+        Err(Error::unsupported("EVP_ENCODE_CTX_copy"))
+    })
 }
 
 /// `void EVP_ENCODE_CTX_free(EVP_ENCODE_CTX *ctx)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn EVP_ENCODE_CTX_free(_ctx: *mut c_void) {
-    
-}
+pub extern "C" fn EVP_ENCODE_CTX_free(_ctx: *mut c_void) {}
 
 /// `EVP_ENCODE_CTX *EVP_ENCODE_CTX_new(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_ENCODE_CTX_new() -> *mut c_void {
-    ffi_boundary!("EVP_ENCODE_CTX_new", std::ptr::null_mut(), { Err(Error::unsupported("EVP_ENCODE_CTX_new")) })
+    ffi_boundary!("EVP_ENCODE_CTX_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_ENCODE_CTX_new"))
+    })
 }
 
 /// `int EVP_ENCODE_CTX_num(EVP_ENCODE_CTX *ctx)`
@@ -1052,7 +1508,9 @@ pub extern "C" fn EVP_ENCODE_CTX_new() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_ENCODE_CTX_num(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_ENCODE_CTX_num", 0, { Err(Error::unsupported("EVP_ENCODE_CTX_num")) })
+    ffi_boundary!("EVP_ENCODE_CTX_num", 0, {
+        Err(Error::unsupported("EVP_ENCODE_CTX_num"))
+    })
 }
 
 /// `int EVP_EncodeBlock(unsigned char *t, const unsigned char *f, int n)`
@@ -1060,7 +1518,9 @@ pub extern "C" fn EVP_ENCODE_CTX_num(_ctx: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_EncodeBlock(_t: *mut c_void, _f: *const c_void, _n: c_int) -> c_int {
-    ffi_boundary!("EVP_EncodeBlock", 0, { Err(Error::unsupported("EVP_EncodeBlock")) })
+    ffi_boundary!("EVP_EncodeBlock", 0, {
+        Err(Error::unsupported("EVP_EncodeBlock"))
+    })
 }
 
 /// `void EVP_EncodeFinal(EVP_ENCODE_CTX *ctx, unsigned char *out, int *outl)`
@@ -1068,7 +1528,9 @@ pub extern "C" fn EVP_EncodeBlock(_t: *mut c_void, _f: *const c_void, _n: c_int)
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_EncodeFinal(_ctx: *mut c_void, _out: *mut c_void, _outl: *mut c_void) {
-    ffi_boundary!("EVP_EncodeFinal", (), { Err(Error::unsupported("EVP_EncodeFinal")) })
+    ffi_boundary!("EVP_EncodeFinal", (), {
+        Err(Error::unsupported("EVP_EncodeFinal"))
+    })
 }
 
 /// `void EVP_EncodeInit(EVP_ENCODE_CTX *ctx)`
@@ -1076,95 +1538,160 @@ pub extern "C" fn EVP_EncodeFinal(_ctx: *mut c_void, _out: *mut c_void, _outl: *
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_EncodeInit(_ctx: *mut c_void) {
-    ffi_boundary!("EVP_EncodeInit", (), { Err(Error::unsupported("EVP_EncodeInit")) })
+    ffi_boundary!("EVP_EncodeInit", (), {
+        Err(Error::unsupported("EVP_EncodeInit"))
+    })
 }
 
 /// `int EVP_EncodeUpdate(EVP_ENCODE_CTX *ctx, unsigned char *out, int *outl, const unsigned char *in, int inl)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_EncodeUpdate(_ctx: *mut c_void, _out: *mut c_void, _outl: *mut c_void, _in: *const c_void, _inl: c_int) -> c_int {
-    ffi_boundary!("EVP_EncodeUpdate", 0, { Err(Error::unsupported("EVP_EncodeUpdate")) })
+pub extern "C" fn EVP_EncodeUpdate(
+    _ctx: *mut c_void,
+    _out: *mut c_void,
+    _outl: *mut c_void,
+    _in: *const c_void,
+    _inl: c_int,
+) -> c_int {
+    ffi_boundary!("EVP_EncodeUpdate", 0, {
+        Err(Error::unsupported("EVP_EncodeUpdate"))
+    })
 }
 
 /// `int EVP_EncryptFinal(EVP_CIPHER_CTX *ctx, unsigned char *out, int *outl)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_EncryptFinal(_ctx: *mut c_void, _out: *mut c_void, _outl: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_EncryptFinal", 0, { Err(Error::unsupported("EVP_EncryptFinal")) })
+pub extern "C" fn EVP_EncryptFinal(
+    _ctx: *mut c_void,
+    _out: *mut c_void,
+    _outl: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_EncryptFinal", 0, {
+        Err(Error::unsupported("EVP_EncryptFinal"))
+    })
 }
 
 /// `int EVP_EncryptFinal_ex(EVP_CIPHER_CTX *ctx, unsigned char *out, int *outl)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_EncryptFinal_ex(_ctx: *mut c_void, _out: *mut c_void, _outl: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_EncryptFinal_ex", 0, { Err(Error::unsupported("EVP_EncryptFinal_ex")) })
+pub extern "C" fn EVP_EncryptFinal_ex(
+    _ctx: *mut c_void,
+    _out: *mut c_void,
+    _outl: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_EncryptFinal_ex", 0, {
+        Err(Error::unsupported("EVP_EncryptFinal_ex"))
+    })
 }
 
 /// `int EVP_EncryptInit(EVP_CIPHER_CTX *ctx, const EVP_CIPHER *cipher, const unsigned char *key, const unsigned char *iv)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_EncryptInit(_ctx: *mut c_void, _cipher: *const c_void, _key: *const c_void, _iv: *const c_void) -> c_int {
-    ffi_boundary!("EVP_EncryptInit", 0, { Err(Error::unsupported("EVP_EncryptInit")) })
+pub extern "C" fn EVP_EncryptInit(
+    _ctx: *mut c_void,
+    _cipher: *const c_void,
+    _key: *const c_void,
+    _iv: *const c_void,
+) -> c_int {
+    ffi_boundary!("EVP_EncryptInit", 0, {
+        Err(Error::unsupported("EVP_EncryptInit"))
+    })
 }
 
 /// `int EVP_EncryptInit_ex(EVP_CIPHER_CTX *ctx, const EVP_CIPHER *cipher, ENGINE *impl, const unsigned char *key, const unsigned char *iv)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_EncryptInit_ex(_ctx: *mut c_void, _cipher: *const c_void, _impl: *mut c_void, _key: *const c_void, _iv: *const c_void) -> c_int {
-    ffi_boundary!("EVP_EncryptInit_ex", 0, { Err(Error::unsupported("EVP_EncryptInit_ex")) })
+pub extern "C" fn EVP_EncryptInit_ex(
+    _ctx: *mut c_void,
+    _cipher: *const c_void,
+    _impl: *mut c_void,
+    _key: *const c_void,
+    _iv: *const c_void,
+) -> c_int {
+    ffi_boundary!("EVP_EncryptInit_ex", 0, {
+        Err(Error::unsupported("EVP_EncryptInit_ex"))
+    })
 }
 
 /// `int EVP_EncryptInit_ex2(EVP_CIPHER_CTX *ctx, const EVP_CIPHER *cipher, const unsigned char *key, const unsigned char *iv, const OSSL_PARAM params[])`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_EncryptInit_ex2(_ctx: *mut c_void, _cipher: *const c_void, _key: *const c_void, _iv: *const c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_EncryptInit_ex2", 0, { Err(Error::unsupported("EVP_EncryptInit_ex2")) })
+pub extern "C" fn EVP_EncryptInit_ex2(
+    _ctx: *mut c_void,
+    _cipher: *const c_void,
+    _key: *const c_void,
+    _iv: *const c_void,
+    _params: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_EncryptInit_ex2", 0, {
+        Err(Error::unsupported("EVP_EncryptInit_ex2"))
+    })
 }
 
 /// `int EVP_EncryptUpdate(EVP_CIPHER_CTX *ctx, unsigned char *out, int *outl, const unsigned char *in, int inl)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_EncryptUpdate(_ctx: *mut c_void, _out: *mut c_void, _outl: *mut c_void, _in: *const c_void, _inl: c_int) -> c_int {
-    ffi_boundary!("EVP_EncryptUpdate", 0, { Err(Error::unsupported("EVP_EncryptUpdate")) })
+pub extern "C" fn EVP_EncryptUpdate(
+    _ctx: *mut c_void,
+    _out: *mut c_void,
+    _outl: *mut c_void,
+    _in: *const c_void,
+    _inl: c_int,
+) -> c_int {
+    ffi_boundary!("EVP_EncryptUpdate", 0, {
+        Err(Error::unsupported("EVP_EncryptUpdate"))
+    })
 }
 
 /// `void EVP_KEM_do_all_provided(OSSL_LIB_CTX *libctx, void (*fn)(EVP_KEM *wrap, void *arg), void *arg)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_KEM_do_all_provided(_libctx: *mut c_void, _fn: *mut c_void, _arg: *mut c_void) {
-    ffi_boundary!("EVP_KEM_do_all_provided", (), { Err(Error::unsupported("EVP_KEM_do_all_provided")) })
+pub extern "C" fn EVP_KEM_do_all_provided(
+    _libctx: *mut c_void,
+    _fn: *mut c_void,
+    _arg: *mut c_void,
+) {
+    ffi_boundary!("EVP_KEM_do_all_provided", (), {
+        Err(Error::unsupported("EVP_KEM_do_all_provided"))
+    })
 }
 
 /// `EVP_KEM *EVP_KEM_fetch(OSSL_LIB_CTX *ctx, const char *algorithm, const char *properties)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn EVP_KEM_fetch(_ctx: *mut c_void, _algorithm: *const c_void, _properties: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_KEM_fetch", std::ptr::null_mut(), { Err(Error::unsupported("EVP_KEM_fetch")) })
+pub extern "C" fn EVP_KEM_fetch(
+    _ctx: *mut c_void,
+    _algorithm: *const c_void,
+    _properties: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("EVP_KEM_fetch", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_KEM_fetch"))
+    })
 }
 
 /// `void EVP_KEM_free(EVP_KEM *wrap)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn EVP_KEM_free(_wrap: *mut c_void) {
-    
-}
+pub extern "C" fn EVP_KEM_free(_wrap: *mut c_void) {}
 
 /// `const char *EVP_KEM_get0_description(const EVP_KEM *wrap)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_KEM_get0_description(_wrap: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_KEM_get0_description", std::ptr::null(), { Err(Error::unsupported("EVP_KEM_get0_description")) })
+    ffi_boundary!("EVP_KEM_get0_description", std::ptr::null(), {
+        Err(Error::unsupported("EVP_KEM_get0_description"))
+    })
 }
 
 /// `const char *EVP_KEM_get0_name(const EVP_KEM *wrap)`
@@ -1172,7 +1699,9 @@ pub extern "C" fn EVP_KEM_get0_description(_wrap: *const c_void) -> *const c_voi
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_KEM_get0_name(_wrap: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_KEM_get0_name", std::ptr::null(), { Err(Error::unsupported("EVP_KEM_get0_name")) })
+    ffi_boundary!("EVP_KEM_get0_name", std::ptr::null(), {
+        Err(Error::unsupported("EVP_KEM_get0_name"))
+    })
 }
 
 /// `OSSL_PROVIDER *EVP_KEM_get0_provider(const EVP_KEM *wrap)`
@@ -1180,7 +1709,9 @@ pub extern "C" fn EVP_KEM_get0_name(_wrap: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_KEM_get0_provider(_wrap: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_KEM_get0_provider", std::ptr::null_mut(), { Err(Error::unsupported("EVP_KEM_get0_provider")) })
+    ffi_boundary!("EVP_KEM_get0_provider", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_KEM_get0_provider"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_KEM_gettable_ctx_params(const EVP_KEM *kem)`
@@ -1188,7 +1719,9 @@ pub extern "C" fn EVP_KEM_get0_provider(_wrap: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_KEM_gettable_ctx_params(_kem: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_KEM_gettable_ctx_params", std::ptr::null(), { Err(Error::unsupported("EVP_KEM_gettable_ctx_params")) })
+    ffi_boundary!("EVP_KEM_gettable_ctx_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_KEM_gettable_ctx_params"))
+    })
 }
 
 /// `int EVP_KEM_is_a(const EVP_KEM *wrap, const char *name)`
@@ -1196,15 +1729,23 @@ pub extern "C" fn EVP_KEM_gettable_ctx_params(_kem: *const c_void) -> *const c_v
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_KEM_is_a(_wrap: *const c_void, _name: *const c_void) -> c_int {
-    ffi_boundary!("EVP_KEM_is_a", 0, { Err(Error::unsupported("EVP_KEM_is_a")) })
+    ffi_boundary!("EVP_KEM_is_a", 0, {
+        Err(Error::unsupported("EVP_KEM_is_a"))
+    })
 }
 
 /// `int EVP_KEM_names_do_all(const EVP_KEM *wrap, void (*fn)(const char *name, void *data), void *data)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_KEM_names_do_all(_wrap: *const c_void, _fn: *mut c_void, _data: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_KEM_names_do_all", 0, { Err(Error::unsupported("EVP_KEM_names_do_all")) })
+pub extern "C" fn EVP_KEM_names_do_all(
+    _wrap: *const c_void,
+    _fn: *mut c_void,
+    _data: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_KEM_names_do_all", 0, {
+        Err(Error::unsupported("EVP_KEM_names_do_all"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_KEM_settable_ctx_params(const EVP_KEM *kem)`
@@ -1212,7 +1753,9 @@ pub extern "C" fn EVP_KEM_names_do_all(_wrap: *const c_void, _fn: *mut c_void, _
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_KEM_settable_ctx_params(_kem: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_KEM_settable_ctx_params", std::ptr::null(), { Err(Error::unsupported("EVP_KEM_settable_ctx_params")) })
+    ffi_boundary!("EVP_KEM_settable_ctx_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_KEM_settable_ctx_params"))
+    })
 }
 
 /// `int EVP_KEM_up_ref(EVP_KEM *wrap)`
@@ -1220,39 +1763,53 @@ pub extern "C" fn EVP_KEM_settable_ctx_params(_kem: *const c_void) -> *const c_v
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_KEM_up_ref(_wrap: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_KEM_up_ref", 0, { Err(Error::unsupported("EVP_KEM_up_ref")) })
+    ffi_boundary!("EVP_KEM_up_ref", 0, {
+        Err(Error::unsupported("EVP_KEM_up_ref"))
+    })
 }
 
 /// `void EVP_KEYEXCH_do_all_provided(OSSL_LIB_CTX *libctx, void (*fn)(EVP_KEYEXCH *keyexch, void *data), void *data)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_KEYEXCH_do_all_provided(_libctx: *mut c_void, _fn: *mut c_void, _data: *mut c_void) {
-    ffi_boundary!("EVP_KEYEXCH_do_all_provided", (), { Err(Error::unsupported("EVP_KEYEXCH_do_all_provided")) })
+pub extern "C" fn EVP_KEYEXCH_do_all_provided(
+    _libctx: *mut c_void,
+    _fn: *mut c_void,
+    _data: *mut c_void,
+) {
+    ffi_boundary!("EVP_KEYEXCH_do_all_provided", (), {
+        Err(Error::unsupported("EVP_KEYEXCH_do_all_provided"))
+    })
 }
 
 /// `EVP_KEYEXCH *EVP_KEYEXCH_fetch(OSSL_LIB_CTX *ctx, const char *algorithm, const char *properties)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn EVP_KEYEXCH_fetch(_ctx: *mut c_void, _algorithm: *const c_void, _properties: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_KEYEXCH_fetch", std::ptr::null_mut(), { Err(Error::unsupported("EVP_KEYEXCH_fetch")) })
+pub extern "C" fn EVP_KEYEXCH_fetch(
+    _ctx: *mut c_void,
+    _algorithm: *const c_void,
+    _properties: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("EVP_KEYEXCH_fetch", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_KEYEXCH_fetch"))
+    })
 }
 
 /// `void EVP_KEYEXCH_free(EVP_KEYEXCH *exchange)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn EVP_KEYEXCH_free(_exchange: *mut c_void) {
-    
-}
+pub extern "C" fn EVP_KEYEXCH_free(_exchange: *mut c_void) {}
 
 /// `const char *EVP_KEYEXCH_get0_description(const EVP_KEYEXCH *keyexch)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_KEYEXCH_get0_description(_keyexch: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_KEYEXCH_get0_description", std::ptr::null(), { Err(Error::unsupported("EVP_KEYEXCH_get0_description")) })
+    ffi_boundary!("EVP_KEYEXCH_get0_description", std::ptr::null(), {
+        Err(Error::unsupported("EVP_KEYEXCH_get0_description"))
+    })
 }
 
 /// `const char *EVP_KEYEXCH_get0_name(const EVP_KEYEXCH *keyexch)`
@@ -1260,7 +1817,9 @@ pub extern "C" fn EVP_KEYEXCH_get0_description(_keyexch: *const c_void) -> *cons
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_KEYEXCH_get0_name(_keyexch: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_KEYEXCH_get0_name", std::ptr::null(), { Err(Error::unsupported("EVP_KEYEXCH_get0_name")) })
+    ffi_boundary!("EVP_KEYEXCH_get0_name", std::ptr::null(), {
+        Err(Error::unsupported("EVP_KEYEXCH_get0_name"))
+    })
 }
 
 /// `OSSL_PROVIDER *EVP_KEYEXCH_get0_provider(const EVP_KEYEXCH *exchange)`
@@ -1268,7 +1827,9 @@ pub extern "C" fn EVP_KEYEXCH_get0_name(_keyexch: *const c_void) -> *const c_voi
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_KEYEXCH_get0_provider(_exchange: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_KEYEXCH_get0_provider", std::ptr::null_mut(), { Err(Error::unsupported("EVP_KEYEXCH_get0_provider")) })
+    ffi_boundary!("EVP_KEYEXCH_get0_provider", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_KEYEXCH_get0_provider"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_KEYEXCH_gettable_ctx_params(const EVP_KEYEXCH *keyexch)`
@@ -1276,7 +1837,9 @@ pub extern "C" fn EVP_KEYEXCH_get0_provider(_exchange: *const c_void) -> *mut c_
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_KEYEXCH_gettable_ctx_params(_keyexch: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_KEYEXCH_gettable_ctx_params", std::ptr::null(), { Err(Error::unsupported("EVP_KEYEXCH_gettable_ctx_params")) })
+    ffi_boundary!("EVP_KEYEXCH_gettable_ctx_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_KEYEXCH_gettable_ctx_params"))
+    })
 }
 
 /// `int EVP_KEYEXCH_is_a(const EVP_KEYEXCH *keyexch, const char *name)`
@@ -1284,15 +1847,23 @@ pub extern "C" fn EVP_KEYEXCH_gettable_ctx_params(_keyexch: *const c_void) -> *c
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_KEYEXCH_is_a(_keyexch: *const c_void, _name: *const c_void) -> c_int {
-    ffi_boundary!("EVP_KEYEXCH_is_a", 0, { Err(Error::unsupported("EVP_KEYEXCH_is_a")) })
+    ffi_boundary!("EVP_KEYEXCH_is_a", 0, {
+        Err(Error::unsupported("EVP_KEYEXCH_is_a"))
+    })
 }
 
 /// `int EVP_KEYEXCH_names_do_all(const EVP_KEYEXCH *keyexch, void (*fn)(const char *name, void *data), void *data)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_KEYEXCH_names_do_all(_keyexch: *const c_void, _fn: *mut c_void, _data: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_KEYEXCH_names_do_all", 0, { Err(Error::unsupported("EVP_KEYEXCH_names_do_all")) })
+pub extern "C" fn EVP_KEYEXCH_names_do_all(
+    _keyexch: *const c_void,
+    _fn: *mut c_void,
+    _data: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_KEYEXCH_names_do_all", 0, {
+        Err(Error::unsupported("EVP_KEYEXCH_names_do_all"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_KEYEXCH_settable_ctx_params(const EVP_KEYEXCH *keyexch)`
@@ -1300,7 +1871,9 @@ pub extern "C" fn EVP_KEYEXCH_names_do_all(_keyexch: *const c_void, _fn: *mut c_
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_KEYEXCH_settable_ctx_params(_keyexch: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_KEYEXCH_settable_ctx_params", std::ptr::null(), { Err(Error::unsupported("EVP_KEYEXCH_settable_ctx_params")) })
+    ffi_boundary!("EVP_KEYEXCH_settable_ctx_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_KEYEXCH_settable_ctx_params"))
+    })
 }
 
 /// `int EVP_KEYEXCH_up_ref(EVP_KEYEXCH *exchange)`
@@ -1308,39 +1881,53 @@ pub extern "C" fn EVP_KEYEXCH_settable_ctx_params(_keyexch: *const c_void) -> *c
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_KEYEXCH_up_ref(_exchange: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_KEYEXCH_up_ref", 0, { Err(Error::unsupported("EVP_KEYEXCH_up_ref")) })
+    ffi_boundary!("EVP_KEYEXCH_up_ref", 0, {
+        Err(Error::unsupported("EVP_KEYEXCH_up_ref"))
+    })
 }
 
 /// `void EVP_KEYMGMT_do_all_provided(OSSL_LIB_CTX *libctx, void (*fn)(EVP_KEYMGMT *keymgmt, void *arg), void *arg)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_KEYMGMT_do_all_provided(_libctx: *mut c_void, _fn: *mut c_void, _arg: *mut c_void) {
-    ffi_boundary!("EVP_KEYMGMT_do_all_provided", (), { Err(Error::unsupported("EVP_KEYMGMT_do_all_provided")) })
+pub extern "C" fn EVP_KEYMGMT_do_all_provided(
+    _libctx: *mut c_void,
+    _fn: *mut c_void,
+    _arg: *mut c_void,
+) {
+    ffi_boundary!("EVP_KEYMGMT_do_all_provided", (), {
+        Err(Error::unsupported("EVP_KEYMGMT_do_all_provided"))
+    })
 }
 
 /// `EVP_KEYMGMT *EVP_KEYMGMT_fetch(OSSL_LIB_CTX *ctx, const char *algorithm, const char *properties)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn EVP_KEYMGMT_fetch(_ctx: *mut c_void, _algorithm: *const c_void, _properties: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_KEYMGMT_fetch", std::ptr::null_mut(), { Err(Error::unsupported("EVP_KEYMGMT_fetch")) })
+pub extern "C" fn EVP_KEYMGMT_fetch(
+    _ctx: *mut c_void,
+    _algorithm: *const c_void,
+    _properties: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("EVP_KEYMGMT_fetch", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_KEYMGMT_fetch"))
+    })
 }
 
 /// `void EVP_KEYMGMT_free(EVP_KEYMGMT *keymgmt)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn EVP_KEYMGMT_free(_keymgmt: *mut c_void) {
-    
-}
+pub extern "C" fn EVP_KEYMGMT_free(_keymgmt: *mut c_void) {}
 
 /// `const OSSL_PARAM *EVP_KEYMGMT_gen_settable_params(const EVP_KEYMGMT *keymgmt)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_KEYMGMT_gen_settable_params(_keymgmt: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_KEYMGMT_gen_settable_params", std::ptr::null(), { Err(Error::unsupported("EVP_KEYMGMT_gen_settable_params")) })
+    ffi_boundary!("EVP_KEYMGMT_gen_settable_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_KEYMGMT_gen_settable_params"))
+    })
 }
 
 /// `const char *EVP_KEYMGMT_get0_description(const EVP_KEYMGMT *keymgmt)`
@@ -1348,7 +1935,9 @@ pub extern "C" fn EVP_KEYMGMT_gen_settable_params(_keymgmt: *const c_void) -> *c
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_KEYMGMT_get0_description(_keymgmt: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_KEYMGMT_get0_description", std::ptr::null(), { Err(Error::unsupported("EVP_KEYMGMT_get0_description")) })
+    ffi_boundary!("EVP_KEYMGMT_get0_description", std::ptr::null(), {
+        Err(Error::unsupported("EVP_KEYMGMT_get0_description"))
+    })
 }
 
 /// `const char *EVP_KEYMGMT_get0_name(const EVP_KEYMGMT *keymgmt)`
@@ -1356,7 +1945,9 @@ pub extern "C" fn EVP_KEYMGMT_get0_description(_keymgmt: *const c_void) -> *cons
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_KEYMGMT_get0_name(_keymgmt: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_KEYMGMT_get0_name", std::ptr::null(), { Err(Error::unsupported("EVP_KEYMGMT_get0_name")) })
+    ffi_boundary!("EVP_KEYMGMT_get0_name", std::ptr::null(), {
+        Err(Error::unsupported("EVP_KEYMGMT_get0_name"))
+    })
 }
 
 /// `const OSSL_PROVIDER *EVP_KEYMGMT_get0_provider(const EVP_KEYMGMT *keymgmt)`
@@ -1364,7 +1955,9 @@ pub extern "C" fn EVP_KEYMGMT_get0_name(_keymgmt: *const c_void) -> *const c_voi
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_KEYMGMT_get0_provider(_keymgmt: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_KEYMGMT_get0_provider", std::ptr::null(), { Err(Error::unsupported("EVP_KEYMGMT_get0_provider")) })
+    ffi_boundary!("EVP_KEYMGMT_get0_provider", std::ptr::null(), {
+        Err(Error::unsupported("EVP_KEYMGMT_get0_provider"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_KEYMGMT_gettable_params(const EVP_KEYMGMT *keymgmt)`
@@ -1372,7 +1965,9 @@ pub extern "C" fn EVP_KEYMGMT_get0_provider(_keymgmt: *const c_void) -> *const c
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_KEYMGMT_gettable_params(_keymgmt: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_KEYMGMT_gettable_params", std::ptr::null(), { Err(Error::unsupported("EVP_KEYMGMT_gettable_params")) })
+    ffi_boundary!("EVP_KEYMGMT_gettable_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_KEYMGMT_gettable_params"))
+    })
 }
 
 /// `int EVP_KEYMGMT_is_a(const EVP_KEYMGMT *keymgmt, const char *name)`
@@ -1380,15 +1975,23 @@ pub extern "C" fn EVP_KEYMGMT_gettable_params(_keymgmt: *const c_void) -> *const
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_KEYMGMT_is_a(_keymgmt: *const c_void, _name: *const c_void) -> c_int {
-    ffi_boundary!("EVP_KEYMGMT_is_a", 0, { Err(Error::unsupported("EVP_KEYMGMT_is_a")) })
+    ffi_boundary!("EVP_KEYMGMT_is_a", 0, {
+        Err(Error::unsupported("EVP_KEYMGMT_is_a"))
+    })
 }
 
 /// `int EVP_KEYMGMT_names_do_all(const EVP_KEYMGMT *keymgmt, void (*fn)(const char *name, void *data), void *data)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_KEYMGMT_names_do_all(_keymgmt: *const c_void, _fn: *mut c_void, _data: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_KEYMGMT_names_do_all", 0, { Err(Error::unsupported("EVP_KEYMGMT_names_do_all")) })
+pub extern "C" fn EVP_KEYMGMT_names_do_all(
+    _keymgmt: *const c_void,
+    _fn: *mut c_void,
+    _data: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_KEYMGMT_names_do_all", 0, {
+        Err(Error::unsupported("EVP_KEYMGMT_names_do_all"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_KEYMGMT_settable_params(const EVP_KEYMGMT *keymgmt)`
@@ -1396,7 +1999,9 @@ pub extern "C" fn EVP_KEYMGMT_names_do_all(_keymgmt: *const c_void, _fn: *mut c_
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_KEYMGMT_settable_params(_keymgmt: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_KEYMGMT_settable_params", std::ptr::null(), { Err(Error::unsupported("EVP_KEYMGMT_settable_params")) })
+    ffi_boundary!("EVP_KEYMGMT_settable_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_KEYMGMT_settable_params"))
+    })
 }
 
 /// `int EVP_KEYMGMT_up_ref(EVP_KEYMGMT *keymgmt)`
@@ -1404,7 +2009,9 @@ pub extern "C" fn EVP_KEYMGMT_settable_params(_keymgmt: *const c_void) -> *const
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_KEYMGMT_up_ref(_keymgmt: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_KEYMGMT_up_ref", 0, { Err(Error::unsupported("EVP_KEYMGMT_up_ref")) })
+    ffi_boundary!("EVP_KEYMGMT_up_ref", 0, {
+        Err(Error::unsupported("EVP_KEYMGMT_up_ref"))
+    })
 }
 
 /// `EVP_MAC_CTX *EVP_MAC_CTX_dup(const EVP_MAC_CTX *src)`
@@ -1412,23 +2019,25 @@ pub extern "C" fn EVP_KEYMGMT_up_ref(_keymgmt: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_MAC_CTX_dup(_src: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_MAC_CTX_dup", std::ptr::null_mut(), { Err(Error::unsupported("EVP_MAC_CTX_dup")) })
+    ffi_boundary!("EVP_MAC_CTX_dup", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_MAC_CTX_dup"))
+    })
 }
 
 /// `void EVP_MAC_CTX_free(EVP_MAC_CTX *ctx)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn EVP_MAC_CTX_free(_ctx: *mut c_void) {
-    
-}
+pub extern "C" fn EVP_MAC_CTX_free(_ctx: *mut c_void) {}
 
 /// `EVP_MAC *EVP_MAC_CTX_get0_mac(EVP_MAC_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_MAC_CTX_get0_mac(_ctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("EVP_MAC_CTX_get0_mac", std::ptr::null_mut(), { Err(Error::unsupported("EVP_MAC_CTX_get0_mac")) })
+    ffi_boundary!("EVP_MAC_CTX_get0_mac", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_MAC_CTX_get0_mac"))
+    })
 }
 
 /// `size_t EVP_MAC_CTX_get_block_size(EVP_MAC_CTX *ctx)`
@@ -1436,7 +2045,9 @@ pub extern "C" fn EVP_MAC_CTX_get0_mac(_ctx: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_MAC_CTX_get_block_size(_ctx: *mut c_void) -> usize {
-    ffi_boundary!("EVP_MAC_CTX_get_block_size", 0, { Err(Error::unsupported("EVP_MAC_CTX_get_block_size")) })
+    ffi_boundary!("EVP_MAC_CTX_get_block_size", 0, {
+        Err(Error::unsupported("EVP_MAC_CTX_get_block_size"))
+    })
 }
 
 /// `size_t EVP_MAC_CTX_get_mac_size(EVP_MAC_CTX *ctx)`
@@ -1444,7 +2055,9 @@ pub extern "C" fn EVP_MAC_CTX_get_block_size(_ctx: *mut c_void) -> usize {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_MAC_CTX_get_mac_size(_ctx: *mut c_void) -> usize {
-    ffi_boundary!("EVP_MAC_CTX_get_mac_size", 0, { Err(Error::unsupported("EVP_MAC_CTX_get_mac_size")) })
+    ffi_boundary!("EVP_MAC_CTX_get_mac_size", 0, {
+        Err(Error::unsupported("EVP_MAC_CTX_get_mac_size"))
+    })
 }
 
 /// `int EVP_MAC_CTX_get_params(EVP_MAC_CTX *ctx, OSSL_PARAM params[])`
@@ -1452,7 +2065,9 @@ pub extern "C" fn EVP_MAC_CTX_get_mac_size(_ctx: *mut c_void) -> usize {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_MAC_CTX_get_params(_ctx: *mut c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_MAC_CTX_get_params", 0, { Err(Error::unsupported("EVP_MAC_CTX_get_params")) })
+    ffi_boundary!("EVP_MAC_CTX_get_params", 0, {
+        Err(Error::unsupported("EVP_MAC_CTX_get_params"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_MAC_CTX_gettable_params(EVP_MAC_CTX *ctx)`
@@ -1460,7 +2075,9 @@ pub extern "C" fn EVP_MAC_CTX_get_params(_ctx: *mut c_void, _params: *mut c_void
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_MAC_CTX_gettable_params(_ctx: *mut c_void) -> *const c_void {
-    ffi_boundary!("EVP_MAC_CTX_gettable_params", std::ptr::null(), { Err(Error::unsupported("EVP_MAC_CTX_gettable_params")) })
+    ffi_boundary!("EVP_MAC_CTX_gettable_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_MAC_CTX_gettable_params"))
+    })
 }
 
 /// `EVP_MAC_CTX *EVP_MAC_CTX_new(EVP_MAC *mac)`
@@ -1468,7 +2085,9 @@ pub extern "C" fn EVP_MAC_CTX_gettable_params(_ctx: *mut c_void) -> *const c_voi
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_MAC_CTX_new(_mac: *mut c_void) -> *mut c_void {
-    ffi_boundary!("EVP_MAC_CTX_new", std::ptr::null_mut(), { Err(Error::unsupported("EVP_MAC_CTX_new")) })
+    ffi_boundary!("EVP_MAC_CTX_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_MAC_CTX_new"))
+    })
 }
 
 /// `int EVP_MAC_CTX_set_params(EVP_MAC_CTX *ctx, const OSSL_PARAM params[])`
@@ -1476,7 +2095,9 @@ pub extern "C" fn EVP_MAC_CTX_new(_mac: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_MAC_CTX_set_params(_ctx: *mut c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_MAC_CTX_set_params", 0, { Err(Error::unsupported("EVP_MAC_CTX_set_params")) })
+    ffi_boundary!("EVP_MAC_CTX_set_params", 0, {
+        Err(Error::unsupported("EVP_MAC_CTX_set_params"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_MAC_CTX_settable_params(EVP_MAC_CTX *ctx)`
@@ -1484,31 +2105,52 @@ pub extern "C" fn EVP_MAC_CTX_set_params(_ctx: *mut c_void, _params: *mut c_void
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_MAC_CTX_settable_params(_ctx: *mut c_void) -> *const c_void {
-    ffi_boundary!("EVP_MAC_CTX_settable_params", std::ptr::null(), { Err(Error::unsupported("EVP_MAC_CTX_settable_params")) })
+    ffi_boundary!("EVP_MAC_CTX_settable_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_MAC_CTX_settable_params"))
+    })
 }
 
 /// `void EVP_MAC_do_all_provided(OSSL_LIB_CTX *libctx, void (*fn)(EVP_MAC *mac, void *arg), void *arg)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_MAC_do_all_provided(_libctx: *mut c_void, _fn: *mut c_void, _arg: *mut c_void) {
-    ffi_boundary!("EVP_MAC_do_all_provided", (), { Err(Error::unsupported("EVP_MAC_do_all_provided")) })
+pub extern "C" fn EVP_MAC_do_all_provided(
+    _libctx: *mut c_void,
+    _fn: *mut c_void,
+    _arg: *mut c_void,
+) {
+    ffi_boundary!("EVP_MAC_do_all_provided", (), {
+        Err(Error::unsupported("EVP_MAC_do_all_provided"))
+    })
 }
 
 /// `EVP_MAC *EVP_MAC_fetch(OSSL_LIB_CTX *libctx, const char *algorithm, const char *properties)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn EVP_MAC_fetch(_libctx: *mut c_void, _algorithm: *const c_void, _properties: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_MAC_fetch", std::ptr::null_mut(), { Err(Error::unsupported("EVP_MAC_fetch")) })
+pub extern "C" fn EVP_MAC_fetch(
+    _libctx: *mut c_void,
+    _algorithm: *const c_void,
+    _properties: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("EVP_MAC_fetch", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_MAC_fetch"))
+    })
 }
 
 /// `int EVP_MAC_final(EVP_MAC_CTX *ctx, unsigned char *out, size_t *outl, size_t outsize)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_MAC_final(_ctx: *mut c_void, _out: *mut c_void, _outl: *mut c_void, _outsize: usize) -> c_int {
-    ffi_boundary!("EVP_MAC_final", 0, { Err(Error::unsupported("EVP_MAC_final")) })
+pub extern "C" fn EVP_MAC_final(
+    _ctx: *mut c_void,
+    _out: *mut c_void,
+    _outl: *mut c_void,
+    _outsize: usize,
+) -> c_int {
+    ffi_boundary!("EVP_MAC_final", 0, {
+        Err(Error::unsupported("EVP_MAC_final"))
+    })
 }
 
 /// `int EVP_MAC_finalXOF(EVP_MAC_CTX *ctx, unsigned char *out, size_t outsize)`
@@ -1516,23 +2158,25 @@ pub extern "C" fn EVP_MAC_final(_ctx: *mut c_void, _out: *mut c_void, _outl: *mu
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_MAC_finalXOF(_ctx: *mut c_void, _out: *mut c_void, _outsize: usize) -> c_int {
-    ffi_boundary!("EVP_MAC_finalXOF", 0, { Err(Error::unsupported("EVP_MAC_finalXOF")) })
+    ffi_boundary!("EVP_MAC_finalXOF", 0, {
+        Err(Error::unsupported("EVP_MAC_finalXOF"))
+    })
 }
 
 /// `void EVP_MAC_free(EVP_MAC *mac)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn EVP_MAC_free(_mac: *mut c_void) {
-    
-}
+pub extern "C" fn EVP_MAC_free(_mac: *mut c_void) {}
 
 /// `const char *EVP_MAC_get0_description(const EVP_MAC *mac)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_MAC_get0_description(_mac: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_MAC_get0_description", std::ptr::null(), { Err(Error::unsupported("EVP_MAC_get0_description")) })
+    ffi_boundary!("EVP_MAC_get0_description", std::ptr::null(), {
+        Err(Error::unsupported("EVP_MAC_get0_description"))
+    })
 }
 
 /// `const char *EVP_MAC_get0_name(const EVP_MAC *mac)`
@@ -1540,7 +2184,9 @@ pub extern "C" fn EVP_MAC_get0_description(_mac: *const c_void) -> *const c_void
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_MAC_get0_name(_mac: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_MAC_get0_name", std::ptr::null(), { Err(Error::unsupported("EVP_MAC_get0_name")) })
+    ffi_boundary!("EVP_MAC_get0_name", std::ptr::null(), {
+        Err(Error::unsupported("EVP_MAC_get0_name"))
+    })
 }
 
 /// `const OSSL_PROVIDER *EVP_MAC_get0_provider(const EVP_MAC *mac)`
@@ -1548,7 +2194,9 @@ pub extern "C" fn EVP_MAC_get0_name(_mac: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_MAC_get0_provider(_mac: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_MAC_get0_provider", std::ptr::null(), { Err(Error::unsupported("EVP_MAC_get0_provider")) })
+    ffi_boundary!("EVP_MAC_get0_provider", std::ptr::null(), {
+        Err(Error::unsupported("EVP_MAC_get0_provider"))
+    })
 }
 
 /// `int EVP_MAC_get_params(EVP_MAC *mac, OSSL_PARAM params[])`
@@ -1556,7 +2204,9 @@ pub extern "C" fn EVP_MAC_get0_provider(_mac: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_MAC_get_params(_mac: *mut c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_MAC_get_params", 0, { Err(Error::unsupported("EVP_MAC_get_params")) })
+    ffi_boundary!("EVP_MAC_get_params", 0, {
+        Err(Error::unsupported("EVP_MAC_get_params"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_MAC_gettable_ctx_params(const EVP_MAC *mac)`
@@ -1564,7 +2214,9 @@ pub extern "C" fn EVP_MAC_get_params(_mac: *mut c_void, _params: *mut c_void) ->
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_MAC_gettable_ctx_params(_mac: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_MAC_gettable_ctx_params", std::ptr::null(), { Err(Error::unsupported("EVP_MAC_gettable_ctx_params")) })
+    ffi_boundary!("EVP_MAC_gettable_ctx_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_MAC_gettable_ctx_params"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_MAC_gettable_params(const EVP_MAC *mac)`
@@ -1572,15 +2224,24 @@ pub extern "C" fn EVP_MAC_gettable_ctx_params(_mac: *const c_void) -> *const c_v
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_MAC_gettable_params(_mac: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_MAC_gettable_params", std::ptr::null(), { Err(Error::unsupported("EVP_MAC_gettable_params")) })
+    ffi_boundary!("EVP_MAC_gettable_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_MAC_gettable_params"))
+    })
 }
 
 /// `int EVP_MAC_init(EVP_MAC_CTX *ctx, const unsigned char *key, size_t keylen, const OSSL_PARAM params[])`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_MAC_init(_ctx: *mut c_void, _key: *const c_void, _keylen: usize, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_MAC_init", 0, { Err(Error::unsupported("EVP_MAC_init")) })
+pub extern "C" fn EVP_MAC_init(
+    _ctx: *mut c_void,
+    _key: *const c_void,
+    _keylen: usize,
+    _params: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_MAC_init", 0, {
+        Err(Error::unsupported("EVP_MAC_init"))
+    })
 }
 
 /// `int EVP_MAC_is_a(const EVP_MAC *mac, const char *name)`
@@ -1588,15 +2249,23 @@ pub extern "C" fn EVP_MAC_init(_ctx: *mut c_void, _key: *const c_void, _keylen: 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_MAC_is_a(_mac: *const c_void, _name: *const c_void) -> c_int {
-    ffi_boundary!("EVP_MAC_is_a", 0, { Err(Error::unsupported("EVP_MAC_is_a")) })
+    ffi_boundary!("EVP_MAC_is_a", 0, {
+        Err(Error::unsupported("EVP_MAC_is_a"))
+    })
 }
 
 /// `int EVP_MAC_names_do_all(const EVP_MAC *mac, void (*fn)(const char *name, void *data), void *data)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_MAC_names_do_all(_mac: *const c_void, _fn: *mut c_void, _data: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_MAC_names_do_all", 0, { Err(Error::unsupported("EVP_MAC_names_do_all")) })
+pub extern "C" fn EVP_MAC_names_do_all(
+    _mac: *const c_void,
+    _fn: *mut c_void,
+    _data: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_MAC_names_do_all", 0, {
+        Err(Error::unsupported("EVP_MAC_names_do_all"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_MAC_settable_ctx_params(const EVP_MAC *mac)`
@@ -1604,7 +2273,9 @@ pub extern "C" fn EVP_MAC_names_do_all(_mac: *const c_void, _fn: *mut c_void, _d
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_MAC_settable_ctx_params(_mac: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_MAC_settable_ctx_params", std::ptr::null(), { Err(Error::unsupported("EVP_MAC_settable_ctx_params")) })
+    ffi_boundary!("EVP_MAC_settable_ctx_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_MAC_settable_ctx_params"))
+    })
 }
 
 /// `int EVP_MAC_up_ref(EVP_MAC *mac)`
@@ -1612,15 +2283,23 @@ pub extern "C" fn EVP_MAC_settable_ctx_params(_mac: *const c_void) -> *const c_v
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_MAC_up_ref(_mac: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_MAC_up_ref", 0, { Err(Error::unsupported("EVP_MAC_up_ref")) })
+    ffi_boundary!("EVP_MAC_up_ref", 0, {
+        Err(Error::unsupported("EVP_MAC_up_ref"))
+    })
 }
 
 /// `int EVP_MAC_update(EVP_MAC_CTX *ctx, const unsigned char *data, size_t datalen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_MAC_update(_ctx: *mut c_void, _data: *const c_void, _datalen: usize) -> c_int {
-    ffi_boundary!("EVP_MAC_update", 0, { Err(Error::unsupported("EVP_MAC_update")) })
+pub extern "C" fn EVP_MAC_update(
+    _ctx: *mut c_void,
+    _data: *const c_void,
+    _datalen: usize,
+) -> c_int {
+    ffi_boundary!("EVP_MAC_update", 0, {
+        Err(Error::unsupported("EVP_MAC_update"))
+    })
 }
 
 /// `void EVP_MD_CTX_clear_flags(EVP_MD_CTX *ctx, int flags)`
@@ -1628,15 +2307,24 @@ pub extern "C" fn EVP_MAC_update(_ctx: *mut c_void, _data: *const c_void, _datal
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_MD_CTX_clear_flags(_ctx: *mut c_void, _flags: c_int) {
-    ffi_boundary!("EVP_MD_CTX_clear_flags", (), { Err(Error::unsupported("EVP_MD_CTX_clear_flags")) })
+    ffi_boundary!("EVP_MD_CTX_clear_flags", (), {
+        Err(Error::unsupported("EVP_MD_CTX_clear_flags"))
+    })
 }
 
 /// `int EVP_MD_CTX_ctrl(EVP_MD_CTX *ctx, int cmd, int p1, void *p2)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_MD_CTX_ctrl(_ctx: *mut c_void, _cmd: c_int, _p1: c_int, _p2: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_MD_CTX_ctrl", 0, { Err(Error::unsupported("EVP_MD_CTX_ctrl")) })
+pub extern "C" fn EVP_MD_CTX_ctrl(
+    _ctx: *mut c_void,
+    _cmd: c_int,
+    _p1: c_int,
+    _p2: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_MD_CTX_ctrl", 0, {
+        Err(Error::unsupported("EVP_MD_CTX_ctrl"))
+    })
 }
 
 /// `void *EVP_MD_CTX_get0_md_data(const EVP_MD_CTX *ctx)`
@@ -1644,7 +2332,9 @@ pub extern "C" fn EVP_MD_CTX_ctrl(_ctx: *mut c_void, _cmd: c_int, _p1: c_int, _p
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_CTX_get0_md_data(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_MD_CTX_get0_md_data", std::ptr::null_mut(), { Err(Error::unsupported("EVP_MD_CTX_get0_md_data")) })
+    ffi_boundary!("EVP_MD_CTX_get0_md_data", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_MD_CTX_get0_md_data"))
+    })
 }
 
 /// `EVP_MD *EVP_MD_CTX_get1_md(EVP_MD_CTX *ctx)`
@@ -1652,7 +2342,9 @@ pub extern "C" fn EVP_MD_CTX_get0_md_data(_ctx: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_CTX_get1_md(_ctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("EVP_MD_CTX_get1_md", std::ptr::null_mut(), { Err(Error::unsupported("EVP_MD_CTX_get1_md")) })
+    ffi_boundary!("EVP_MD_CTX_get1_md", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_MD_CTX_get1_md"))
+    })
 }
 
 /// `int EVP_MD_CTX_get_params(EVP_MD_CTX *ctx, OSSL_PARAM params[])`
@@ -1660,7 +2352,9 @@ pub extern "C" fn EVP_MD_CTX_get1_md(_ctx: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_CTX_get_params(_ctx: *mut c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_MD_CTX_get_params", 0, { Err(Error::unsupported("EVP_MD_CTX_get_params")) })
+    ffi_boundary!("EVP_MD_CTX_get_params", 0, {
+        Err(Error::unsupported("EVP_MD_CTX_get_params"))
+    })
 }
 
 /// `EVP_PKEY_CTX *EVP_MD_CTX_get_pkey_ctx(const EVP_MD_CTX *ctx)`
@@ -1668,7 +2362,9 @@ pub extern "C" fn EVP_MD_CTX_get_params(_ctx: *mut c_void, _params: *mut c_void)
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_CTX_get_pkey_ctx(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_MD_CTX_get_pkey_ctx", std::ptr::null_mut(), { Err(Error::unsupported("EVP_MD_CTX_get_pkey_ctx")) })
+    ffi_boundary!("EVP_MD_CTX_get_pkey_ctx", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_MD_CTX_get_pkey_ctx"))
+    })
 }
 
 /// `int EVP_MD_CTX_get_size_ex(const EVP_MD_CTX *ctx)`
@@ -1676,7 +2372,9 @@ pub extern "C" fn EVP_MD_CTX_get_pkey_ctx(_ctx: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_CTX_get_size_ex(_ctx: *const c_void) -> c_int {
-    ffi_boundary!("EVP_MD_CTX_get_size_ex", -1, { Err(Error::unsupported("EVP_MD_CTX_get_size_ex")) })
+    ffi_boundary!("EVP_MD_CTX_get_size_ex", -1, {
+        Err(Error::unsupported("EVP_MD_CTX_get_size_ex"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_MD_CTX_gettable_params(EVP_MD_CTX *ctx)`
@@ -1684,7 +2382,9 @@ pub extern "C" fn EVP_MD_CTX_get_size_ex(_ctx: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_CTX_gettable_params(_ctx: *mut c_void) -> *const c_void {
-    ffi_boundary!("EVP_MD_CTX_gettable_params", std::ptr::null(), { Err(Error::unsupported("EVP_MD_CTX_gettable_params")) })
+    ffi_boundary!("EVP_MD_CTX_gettable_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_MD_CTX_gettable_params"))
+    })
 }
 
 /// `void EVP_MD_CTX_set_flags(EVP_MD_CTX *ctx, int flags)`
@@ -1692,7 +2392,9 @@ pub extern "C" fn EVP_MD_CTX_gettable_params(_ctx: *mut c_void) -> *const c_void
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_MD_CTX_set_flags(_ctx: *mut c_void, _flags: c_int) {
-    ffi_boundary!("EVP_MD_CTX_set_flags", (), { Err(Error::unsupported("EVP_MD_CTX_set_flags")) })
+    ffi_boundary!("EVP_MD_CTX_set_flags", (), {
+        Err(Error::unsupported("EVP_MD_CTX_set_flags"))
+    })
 }
 
 /// `int EVP_MD_CTX_set_params(EVP_MD_CTX *ctx, const OSSL_PARAM params[])`
@@ -1700,7 +2402,9 @@ pub extern "C" fn EVP_MD_CTX_set_flags(_ctx: *mut c_void, _flags: c_int) {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_CTX_set_params(_ctx: *mut c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_MD_CTX_set_params", 0, { Err(Error::unsupported("EVP_MD_CTX_set_params")) })
+    ffi_boundary!("EVP_MD_CTX_set_params", 0, {
+        Err(Error::unsupported("EVP_MD_CTX_set_params"))
+    })
 }
 
 /// `void EVP_MD_CTX_set_pkey_ctx(EVP_MD_CTX *ctx, EVP_PKEY_CTX *pctx)`
@@ -1708,7 +2412,9 @@ pub extern "C" fn EVP_MD_CTX_set_params(_ctx: *mut c_void, _params: *mut c_void)
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_MD_CTX_set_pkey_ctx(_ctx: *mut c_void, _pctx: *mut c_void) {
-    ffi_boundary!("EVP_MD_CTX_set_pkey_ctx", (), { Err(Error::unsupported("EVP_MD_CTX_set_pkey_ctx")) })
+    ffi_boundary!("EVP_MD_CTX_set_pkey_ctx", (), {
+        Err(Error::unsupported("EVP_MD_CTX_set_pkey_ctx"))
+    })
 }
 
 /// `void EVP_MD_CTX_set_update_fn(EVP_MD_CTX *ctx, int (*update)(EVP_MD_CTX *ctx, const void *data, size_t count))`
@@ -1716,7 +2422,9 @@ pub extern "C" fn EVP_MD_CTX_set_pkey_ctx(_ctx: *mut c_void, _pctx: *mut c_void)
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_MD_CTX_set_update_fn(_ctx: *mut c_void, _update: *mut c_void) {
-    ffi_boundary!("EVP_MD_CTX_set_update_fn", (), { Err(Error::unsupported("EVP_MD_CTX_set_update_fn")) })
+    ffi_boundary!("EVP_MD_CTX_set_update_fn", (), {
+        Err(Error::unsupported("EVP_MD_CTX_set_update_fn"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_MD_CTX_settable_params(EVP_MD_CTX *ctx)`
@@ -1724,7 +2432,9 @@ pub extern "C" fn EVP_MD_CTX_set_update_fn(_ctx: *mut c_void, _update: *mut c_vo
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_CTX_settable_params(_ctx: *mut c_void) -> *const c_void {
-    ffi_boundary!("EVP_MD_CTX_settable_params", std::ptr::null(), { Err(Error::unsupported("EVP_MD_CTX_settable_params")) })
+    ffi_boundary!("EVP_MD_CTX_settable_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_MD_CTX_settable_params"))
+    })
 }
 
 /// `int EVP_MD_CTX_test_flags(const EVP_MD_CTX *ctx, int flags)`
@@ -1732,7 +2442,9 @@ pub extern "C" fn EVP_MD_CTX_settable_params(_ctx: *mut c_void) -> *const c_void
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_CTX_test_flags(_ctx: *const c_void, _flags: c_int) -> c_int {
-    ffi_boundary!("EVP_MD_CTX_test_flags", 0, { Err(Error::unsupported("EVP_MD_CTX_test_flags")) })
+    ffi_boundary!("EVP_MD_CTX_test_flags", 0, {
+        Err(Error::unsupported("EVP_MD_CTX_test_flags"))
+    })
 }
 
 /// `int (*EVP_MD_CTX_update_fn(EVP_MD_CTX *ctx))(EVP_MD_CTX *ctx, const void *data, size_t count)`
@@ -1740,7 +2452,9 @@ pub extern "C" fn EVP_MD_CTX_test_flags(_ctx: *const c_void, _flags: c_int) -> c
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_CTX_update_fn(_ctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("EVP_MD_CTX_update_fn", std::ptr::null_mut(), { Err(Error::unsupported("EVP_MD_CTX_update_fn")) })
+    ffi_boundary!("EVP_MD_CTX_update_fn", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_MD_CTX_update_fn"))
+    })
 }
 
 /// `void EVP_MD_do_all(void (*fn)(const EVP_MD *ciph, const char *from, const char *to, void *x), void *arg)`
@@ -1748,7 +2462,9 @@ pub extern "C" fn EVP_MD_CTX_update_fn(_ctx: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_MD_do_all(_fn: *mut c_void, _arg: *mut c_void) {
-    ffi_boundary!("EVP_MD_do_all", (), { Err(Error::unsupported("EVP_MD_do_all")) })
+    ffi_boundary!("EVP_MD_do_all", (), {
+        Err(Error::unsupported("EVP_MD_do_all"))
+    })
 }
 
 /// `void EVP_MD_do_all_sorted(void (*fn)(const EVP_MD *ciph, const char *from, const char *to, void *x), void *arg)`
@@ -1756,7 +2472,9 @@ pub extern "C" fn EVP_MD_do_all(_fn: *mut c_void, _arg: *mut c_void) {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_MD_do_all_sorted(_fn: *mut c_void, _arg: *mut c_void) {
-    ffi_boundary!("EVP_MD_do_all_sorted", (), { Err(Error::unsupported("EVP_MD_do_all_sorted")) })
+    ffi_boundary!("EVP_MD_do_all_sorted", (), {
+        Err(Error::unsupported("EVP_MD_do_all_sorted"))
+    })
 }
 
 /// `const char *EVP_MD_get0_description(const EVP_MD *md)`
@@ -1764,7 +2482,9 @@ pub extern "C" fn EVP_MD_do_all_sorted(_fn: *mut c_void, _arg: *mut c_void) {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_get0_description(_md: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_MD_get0_description", std::ptr::null(), { Err(Error::unsupported("EVP_MD_get0_description")) })
+    ffi_boundary!("EVP_MD_get0_description", std::ptr::null(), {
+        Err(Error::unsupported("EVP_MD_get0_description"))
+    })
 }
 
 /// `const OSSL_PROVIDER *EVP_MD_get0_provider(const EVP_MD *md)`
@@ -1772,7 +2492,9 @@ pub extern "C" fn EVP_MD_get0_description(_md: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_get0_provider(_md: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_MD_get0_provider", std::ptr::null(), { Err(Error::unsupported("EVP_MD_get0_provider")) })
+    ffi_boundary!("EVP_MD_get0_provider", std::ptr::null(), {
+        Err(Error::unsupported("EVP_MD_get0_provider"))
+    })
 }
 
 /// `int EVP_MD_get_params(const EVP_MD *digest, OSSL_PARAM params[])`
@@ -1780,7 +2502,9 @@ pub extern "C" fn EVP_MD_get0_provider(_md: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_get_params(_digest: *const c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_MD_get_params", 0, { Err(Error::unsupported("EVP_MD_get_params")) })
+    ffi_boundary!("EVP_MD_get_params", 0, {
+        Err(Error::unsupported("EVP_MD_get_params"))
+    })
 }
 
 /// `int EVP_MD_get_pkey_type(const EVP_MD *md)`
@@ -1788,7 +2512,9 @@ pub extern "C" fn EVP_MD_get_params(_digest: *const c_void, _params: *mut c_void
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_get_pkey_type(_md: *const c_void) -> c_int {
-    ffi_boundary!("EVP_MD_get_pkey_type", 0, { Err(Error::unsupported("EVP_MD_get_pkey_type")) })
+    ffi_boundary!("EVP_MD_get_pkey_type", 0, {
+        Err(Error::unsupported("EVP_MD_get_pkey_type"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_MD_gettable_ctx_params(const EVP_MD *md)`
@@ -1796,7 +2522,9 @@ pub extern "C" fn EVP_MD_get_pkey_type(_md: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_gettable_ctx_params(_md: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_MD_gettable_ctx_params", std::ptr::null(), { Err(Error::unsupported("EVP_MD_gettable_ctx_params")) })
+    ffi_boundary!("EVP_MD_gettable_ctx_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_MD_gettable_ctx_params"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_MD_gettable_params(const EVP_MD *digest)`
@@ -1804,7 +2532,9 @@ pub extern "C" fn EVP_MD_gettable_ctx_params(_md: *const c_void) -> *const c_voi
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_gettable_params(_digest: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_MD_gettable_params", std::ptr::null(), { Err(Error::unsupported("EVP_MD_gettable_params")) })
+    ffi_boundary!("EVP_MD_gettable_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_MD_gettable_params"))
+    })
 }
 
 /// `int EVP_MD_is_a(const EVP_MD *md, const char *name)`
@@ -1820,23 +2550,25 @@ pub extern "C" fn EVP_MD_is_a(_md: *const c_void, _name: *const c_void) -> c_int
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_meth_dup(_md: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_MD_meth_dup", std::ptr::null_mut(), { Err(Error::unsupported("EVP_MD_meth_dup")) })
+    ffi_boundary!("EVP_MD_meth_dup", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_MD_meth_dup"))
+    })
 }
 
 /// `void EVP_MD_meth_free(EVP_MD *md)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn EVP_MD_meth_free(_md: *mut c_void) {
-    
-}
+pub extern "C" fn EVP_MD_meth_free(_md: *mut c_void) {}
 
 /// `int EVP_MD_meth_get_app_datasize(const EVP_MD *md)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_meth_get_app_datasize(_md: *const c_void) -> c_int {
-    ffi_boundary!("EVP_MD_meth_get_app_datasize", 0, { Err(Error::unsupported("EVP_MD_meth_get_app_datasize")) })
+    ffi_boundary!("EVP_MD_meth_get_app_datasize", 0, {
+        Err(Error::unsupported("EVP_MD_meth_get_app_datasize"))
+    })
 }
 
 /// `int (*EVP_MD_meth_get_cleanup(const EVP_MD *md))(EVP_MD_CTX *ctx)`
@@ -1844,7 +2576,9 @@ pub extern "C" fn EVP_MD_meth_get_app_datasize(_md: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_meth_get_cleanup(_md: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_MD_meth_get_cleanup", std::ptr::null_mut(), { Err(Error::unsupported("EVP_MD_meth_get_cleanup")) })
+    ffi_boundary!("EVP_MD_meth_get_cleanup", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_MD_meth_get_cleanup"))
+    })
 }
 
 /// `int (*EVP_MD_meth_get_copy(const EVP_MD *md))(EVP_MD_CTX *to, const EVP_MD_CTX *from)`
@@ -1852,7 +2586,9 @@ pub extern "C" fn EVP_MD_meth_get_cleanup(_md: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_meth_get_copy(_md: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_MD_meth_get_copy", std::ptr::null_mut(), { Err(Error::unsupported("EVP_MD_meth_get_copy")) })
+    ffi_boundary!("EVP_MD_meth_get_copy", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_MD_meth_get_copy"))
+    })
 }
 
 /// `int (*EVP_MD_meth_get_ctrl(const EVP_MD *md))(EVP_MD_CTX *ctx, int cmd, int p1, void *p2)`
@@ -1860,7 +2596,9 @@ pub extern "C" fn EVP_MD_meth_get_copy(_md: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_meth_get_ctrl(_md: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_MD_meth_get_ctrl", std::ptr::null_mut(), { Err(Error::unsupported("EVP_MD_meth_get_ctrl")) })
+    ffi_boundary!("EVP_MD_meth_get_ctrl", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_MD_meth_get_ctrl"))
+    })
 }
 
 /// `int (*EVP_MD_meth_get_final(const EVP_MD *md))(EVP_MD_CTX *ctx, unsigned char *md)`
@@ -1868,7 +2606,9 @@ pub extern "C" fn EVP_MD_meth_get_ctrl(_md: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_meth_get_final(_md: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_MD_meth_get_final", std::ptr::null_mut(), { Err(Error::unsupported("EVP_MD_meth_get_final")) })
+    ffi_boundary!("EVP_MD_meth_get_final", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_MD_meth_get_final"))
+    })
 }
 
 /// `unsigned long EVP_MD_meth_get_flags(const EVP_MD *md)`
@@ -1876,7 +2616,9 @@ pub extern "C" fn EVP_MD_meth_get_final(_md: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_meth_get_flags(_md: *const c_void) -> c_ulong {
-    ffi_boundary!("EVP_MD_meth_get_flags", 0, { Err(Error::unsupported("EVP_MD_meth_get_flags")) })
+    ffi_boundary!("EVP_MD_meth_get_flags", 0, {
+        Err(Error::unsupported("EVP_MD_meth_get_flags"))
+    })
 }
 
 /// `int (*EVP_MD_meth_get_init(const EVP_MD *md))(EVP_MD_CTX *ctx)`
@@ -1884,7 +2626,9 @@ pub extern "C" fn EVP_MD_meth_get_flags(_md: *const c_void) -> c_ulong {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_meth_get_init(_md: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_MD_meth_get_init", std::ptr::null_mut(), { Err(Error::unsupported("EVP_MD_meth_get_init")) })
+    ffi_boundary!("EVP_MD_meth_get_init", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_MD_meth_get_init"))
+    })
 }
 
 /// `int EVP_MD_meth_get_input_blocksize(const EVP_MD *md)`
@@ -1892,7 +2636,9 @@ pub extern "C" fn EVP_MD_meth_get_init(_md: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_meth_get_input_blocksize(_md: *const c_void) -> c_int {
-    ffi_boundary!("EVP_MD_meth_get_input_blocksize", 0, { Err(Error::unsupported("EVP_MD_meth_get_input_blocksize")) })
+    ffi_boundary!("EVP_MD_meth_get_input_blocksize", 0, {
+        Err(Error::unsupported("EVP_MD_meth_get_input_blocksize"))
+    })
 }
 
 /// `int EVP_MD_meth_get_result_size(const EVP_MD *md)`
@@ -1900,7 +2646,9 @@ pub extern "C" fn EVP_MD_meth_get_input_blocksize(_md: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_meth_get_result_size(_md: *const c_void) -> c_int {
-    ffi_boundary!("EVP_MD_meth_get_result_size", 0, { Err(Error::unsupported("EVP_MD_meth_get_result_size")) })
+    ffi_boundary!("EVP_MD_meth_get_result_size", 0, {
+        Err(Error::unsupported("EVP_MD_meth_get_result_size"))
+    })
 }
 
 /// `int (*EVP_MD_meth_get_update(const EVP_MD *md))(EVP_MD_CTX *ctx, const void *data, size_t count)`
@@ -1908,7 +2656,9 @@ pub extern "C" fn EVP_MD_meth_get_result_size(_md: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_meth_get_update(_md: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_MD_meth_get_update", std::ptr::null_mut(), { Err(Error::unsupported("EVP_MD_meth_get_update")) })
+    ffi_boundary!("EVP_MD_meth_get_update", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_MD_meth_get_update"))
+    })
 }
 
 /// `EVP_MD *EVP_MD_meth_new(int md_type, int pkey_type)`
@@ -1916,7 +2666,9 @@ pub extern "C" fn EVP_MD_meth_get_update(_md: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_meth_new(_md_type: c_int, _pkey_type: c_int) -> *mut c_void {
-    ffi_boundary!("EVP_MD_meth_new", std::ptr::null_mut(), { Err(Error::unsupported("EVP_MD_meth_new")) })
+    ffi_boundary!("EVP_MD_meth_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_MD_meth_new"))
+    })
 }
 
 /// `int EVP_MD_meth_set_app_datasize(EVP_MD *md, int datasize)`
@@ -1924,7 +2676,9 @@ pub extern "C" fn EVP_MD_meth_new(_md_type: c_int, _pkey_type: c_int) -> *mut c_
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_meth_set_app_datasize(_md: *mut c_void, _datasize: c_int) -> c_int {
-    ffi_boundary!("EVP_MD_meth_set_app_datasize", 0, { Err(Error::unsupported("EVP_MD_meth_set_app_datasize")) })
+    ffi_boundary!("EVP_MD_meth_set_app_datasize", 0, {
+        Err(Error::unsupported("EVP_MD_meth_set_app_datasize"))
+    })
 }
 
 /// `int EVP_MD_meth_set_cleanup(EVP_MD *md, int (*cleanup)(EVP_MD_CTX *ctx))`
@@ -1932,7 +2686,9 @@ pub extern "C" fn EVP_MD_meth_set_app_datasize(_md: *mut c_void, _datasize: c_in
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_meth_set_cleanup(_md: *mut c_void, _cleanup: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_MD_meth_set_cleanup", 0, { Err(Error::unsupported("EVP_MD_meth_set_cleanup")) })
+    ffi_boundary!("EVP_MD_meth_set_cleanup", 0, {
+        Err(Error::unsupported("EVP_MD_meth_set_cleanup"))
+    })
 }
 
 /// `int EVP_MD_meth_set_copy(EVP_MD *md, int (*copy)(EVP_MD_CTX *to, const EVP_MD_CTX *from))`
@@ -1940,7 +2696,9 @@ pub extern "C" fn EVP_MD_meth_set_cleanup(_md: *mut c_void, _cleanup: *mut c_voi
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_meth_set_copy(_md: *mut c_void, _copy: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_MD_meth_set_copy", 0, { Err(Error::unsupported("EVP_MD_meth_set_copy")) })
+    ffi_boundary!("EVP_MD_meth_set_copy", 0, {
+        Err(Error::unsupported("EVP_MD_meth_set_copy"))
+    })
 }
 
 /// `int EVP_MD_meth_set_ctrl(EVP_MD *md, int (*ctrl)(EVP_MD_CTX *ctx, int cmd, int p1, void *p2))`
@@ -1948,7 +2706,9 @@ pub extern "C" fn EVP_MD_meth_set_copy(_md: *mut c_void, _copy: *mut c_void) -> 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_meth_set_ctrl(_md: *mut c_void, _ctrl: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_MD_meth_set_ctrl", 0, { Err(Error::unsupported("EVP_MD_meth_set_ctrl")) })
+    ffi_boundary!("EVP_MD_meth_set_ctrl", 0, {
+        Err(Error::unsupported("EVP_MD_meth_set_ctrl"))
+    })
 }
 
 /// `int EVP_MD_meth_set_final(EVP_MD *md, int (*final)(EVP_MD_CTX *ctx, unsigned char *md))`
@@ -1956,7 +2716,9 @@ pub extern "C" fn EVP_MD_meth_set_ctrl(_md: *mut c_void, _ctrl: *mut c_void) -> 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_meth_set_final(_md: *mut c_void, _final: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_MD_meth_set_final", 0, { Err(Error::unsupported("EVP_MD_meth_set_final")) })
+    ffi_boundary!("EVP_MD_meth_set_final", 0, {
+        Err(Error::unsupported("EVP_MD_meth_set_final"))
+    })
 }
 
 /// `int EVP_MD_meth_set_flags(EVP_MD *md, unsigned long flags)`
@@ -1964,7 +2726,9 @@ pub extern "C" fn EVP_MD_meth_set_final(_md: *mut c_void, _final: *mut c_void) -
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_meth_set_flags(_md: *mut c_void, _flags: c_ulong) -> c_int {
-    ffi_boundary!("EVP_MD_meth_set_flags", 0, { Err(Error::unsupported("EVP_MD_meth_set_flags")) })
+    ffi_boundary!("EVP_MD_meth_set_flags", 0, {
+        Err(Error::unsupported("EVP_MD_meth_set_flags"))
+    })
 }
 
 /// `int EVP_MD_meth_set_init(EVP_MD *md, int (*init)(EVP_MD_CTX *ctx))`
@@ -1972,7 +2736,9 @@ pub extern "C" fn EVP_MD_meth_set_flags(_md: *mut c_void, _flags: c_ulong) -> c_
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_meth_set_init(_md: *mut c_void, _init: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_MD_meth_set_init", 0, { Err(Error::unsupported("EVP_MD_meth_set_init")) })
+    ffi_boundary!("EVP_MD_meth_set_init", 0, {
+        Err(Error::unsupported("EVP_MD_meth_set_init"))
+    })
 }
 
 /// `int EVP_MD_meth_set_input_blocksize(EVP_MD *md, int blocksize)`
@@ -1980,7 +2746,9 @@ pub extern "C" fn EVP_MD_meth_set_init(_md: *mut c_void, _init: *mut c_void) -> 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_meth_set_input_blocksize(_md: *mut c_void, _blocksize: c_int) -> c_int {
-    ffi_boundary!("EVP_MD_meth_set_input_blocksize", 0, { Err(Error::unsupported("EVP_MD_meth_set_input_blocksize")) })
+    ffi_boundary!("EVP_MD_meth_set_input_blocksize", 0, {
+        Err(Error::unsupported("EVP_MD_meth_set_input_blocksize"))
+    })
 }
 
 /// `int EVP_MD_meth_set_result_size(EVP_MD *md, int resultsize)`
@@ -1988,7 +2756,9 @@ pub extern "C" fn EVP_MD_meth_set_input_blocksize(_md: *mut c_void, _blocksize: 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_meth_set_result_size(_md: *mut c_void, _resultsize: c_int) -> c_int {
-    ffi_boundary!("EVP_MD_meth_set_result_size", 0, { Err(Error::unsupported("EVP_MD_meth_set_result_size")) })
+    ffi_boundary!("EVP_MD_meth_set_result_size", 0, {
+        Err(Error::unsupported("EVP_MD_meth_set_result_size"))
+    })
 }
 
 /// `int EVP_MD_meth_set_update(EVP_MD *md, int (*update)(EVP_MD_CTX *ctx, const void *data, size_t count))`
@@ -1996,15 +2766,23 @@ pub extern "C" fn EVP_MD_meth_set_result_size(_md: *mut c_void, _resultsize: c_i
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_meth_set_update(_md: *mut c_void, _update: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_MD_meth_set_update", 0, { Err(Error::unsupported("EVP_MD_meth_set_update")) })
+    ffi_boundary!("EVP_MD_meth_set_update", 0, {
+        Err(Error::unsupported("EVP_MD_meth_set_update"))
+    })
 }
 
 /// `int EVP_MD_names_do_all(const EVP_MD *md, void (*fn)(const char *name, void *data), void *data)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_MD_names_do_all(_md: *const c_void, _fn: *mut c_void, _data: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_MD_names_do_all", 0, { Err(Error::unsupported("EVP_MD_names_do_all")) })
+pub extern "C" fn EVP_MD_names_do_all(
+    _md: *const c_void,
+    _fn: *mut c_void,
+    _data: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_MD_names_do_all", 0, {
+        Err(Error::unsupported("EVP_MD_names_do_all"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_MD_settable_ctx_params(const EVP_MD *md)`
@@ -2012,7 +2790,9 @@ pub extern "C" fn EVP_MD_names_do_all(_md: *const c_void, _fn: *mut c_void, _dat
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_settable_ctx_params(_md: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_MD_settable_ctx_params", std::ptr::null(), { Err(Error::unsupported("EVP_MD_settable_ctx_params")) })
+    ffi_boundary!("EVP_MD_settable_ctx_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_MD_settable_ctx_params"))
+    })
 }
 
 /// `int EVP_OpenFinal(EVP_CIPHER_CTX *ctx, unsigned char *out, int *outl)`
@@ -2020,71 +2800,132 @@ pub extern "C" fn EVP_MD_settable_ctx_params(_md: *const c_void) -> *const c_voi
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_OpenFinal(_ctx: *mut c_void, _out: *mut c_void, _outl: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_OpenFinal", 0, { Err(Error::unsupported("EVP_OpenFinal")) })
+    ffi_boundary!("EVP_OpenFinal", 0, {
+        Err(Error::unsupported("EVP_OpenFinal"))
+    })
 }
 
 /// `int EVP_OpenInit(EVP_CIPHER_CTX *ctx, const EVP_CIPHER *type, const unsigned char *ek, int ekl, const unsigned char *iv, EVP_PKEY *priv)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_OpenInit(_ctx: *mut c_void, _type: *const c_void, _ek: *const c_void, _ekl: c_int, _iv: *const c_void, _priv: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_OpenInit", 0, { Err(Error::unsupported("EVP_OpenInit")) })
+pub extern "C" fn EVP_OpenInit(
+    _ctx: *mut c_void,
+    _type: *const c_void,
+    _ek: *const c_void,
+    _ekl: c_int,
+    _iv: *const c_void,
+    _priv: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_OpenInit", 0, {
+        Err(Error::unsupported("EVP_OpenInit"))
+    })
 }
 
 /// `int EVP_PBE_CipherInit(ASN1_OBJECT *pbe_obj, const char *pass, int passlen, ASN1_TYPE *param, EVP_CIPHER_CTX *ctx, int en_de)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PBE_CipherInit(_pbe_obj: *mut c_void, _pass: *const c_void, _passlen: c_int, _param: *mut c_void, _ctx: *mut c_void, _en_de: c_int) -> c_int {
-    ffi_boundary!("EVP_PBE_CipherInit", 0, { Err(Error::unsupported("EVP_PBE_CipherInit")) })
+pub extern "C" fn EVP_PBE_CipherInit(
+    _pbe_obj: *mut c_void,
+    _pass: *const c_void,
+    _passlen: c_int,
+    _param: *mut c_void,
+    _ctx: *mut c_void,
+    _en_de: c_int,
+) -> c_int {
+    ffi_boundary!("EVP_PBE_CipherInit", 0, {
+        Err(Error::unsupported("EVP_PBE_CipherInit"))
+    })
 }
 
 /// `int EVP_PBE_CipherInit_ex(ASN1_OBJECT *pbe_obj, const char *pass, int passlen, ASN1_TYPE *param, EVP_CIPHER_CTX *ctx, int en_de, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PBE_CipherInit_ex(_pbe_obj: *mut c_void, _pass: *const c_void, _passlen: c_int, _param: *mut c_void, _ctx: *mut c_void, _en_de: c_int, _libctx: *mut c_void, _propq: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PBE_CipherInit_ex", 0, { Err(Error::unsupported("EVP_PBE_CipherInit_ex")) })
+pub extern "C" fn EVP_PBE_CipherInit_ex(
+    _pbe_obj: *mut c_void,
+    _pass: *const c_void,
+    _passlen: c_int,
+    _param: *mut c_void,
+    _ctx: *mut c_void,
+    _en_de: c_int,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PBE_CipherInit_ex", 0, {
+        Err(Error::unsupported("EVP_PBE_CipherInit_ex"))
+    })
 }
 
 /// `int EVP_PBE_alg_add(int nid, const EVP_CIPHER *cipher, const EVP_MD *md, EVP_PBE_KEYGEN *keygen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PBE_alg_add(_nid: c_int, _cipher: *const c_void, _md: *const c_void, _keygen: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PBE_alg_add", 0, { Err(Error::unsupported("EVP_PBE_alg_add")) })
+pub extern "C" fn EVP_PBE_alg_add(
+    _nid: c_int,
+    _cipher: *const c_void,
+    _md: *const c_void,
+    _keygen: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PBE_alg_add", 0, {
+        Err(Error::unsupported("EVP_PBE_alg_add"))
+    })
 }
 
 /// `int EVP_PBE_alg_add_type(int pbe_type, int pbe_nid, int cipher_nid, int md_nid, EVP_PBE_KEYGEN *keygen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PBE_alg_add_type(_pbe_type: c_int, _pbe_nid: c_int, _cipher_nid: c_int, _md_nid: c_int, _keygen: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PBE_alg_add_type", 0, { Err(Error::unsupported("EVP_PBE_alg_add_type")) })
+pub extern "C" fn EVP_PBE_alg_add_type(
+    _pbe_type: c_int,
+    _pbe_nid: c_int,
+    _cipher_nid: c_int,
+    _md_nid: c_int,
+    _keygen: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PBE_alg_add_type", 0, {
+        Err(Error::unsupported("EVP_PBE_alg_add_type"))
+    })
 }
 
 /// `void EVP_PBE_cleanup(void)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn EVP_PBE_cleanup() {
-    
-}
+pub extern "C" fn EVP_PBE_cleanup() {}
 
 /// `int EVP_PBE_find(int type, int pbe_nid, int *pcnid, int *pmnid, EVP_PBE_KEYGEN **pkeygen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PBE_find(_type: c_int, _pbe_nid: c_int, _pcnid: *mut c_void, _pmnid: *mut c_void, _pkeygen: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PBE_find", 0, { Err(Error::unsupported("EVP_PBE_find")) })
+pub extern "C" fn EVP_PBE_find(
+    _type: c_int,
+    _pbe_nid: c_int,
+    _pcnid: *mut c_void,
+    _pmnid: *mut c_void,
+    _pkeygen: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PBE_find", 0, {
+        Err(Error::unsupported("EVP_PBE_find"))
+    })
 }
 
 /// `int EVP_PBE_find_ex(int type, int pbe_nid, int *pcnid, int *pmnid, EVP_PBE_KEYGEN **pkeygen, EVP_PBE_KEYGEN_EX **pkeygen_ex)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PBE_find_ex(_type: c_int, _pbe_nid: c_int, _pcnid: *mut c_void, _pmnid: *mut c_void, _pkeygen: *mut c_void, _pkeygen_ex: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PBE_find_ex", 0, { Err(Error::unsupported("EVP_PBE_find_ex")) })
+pub extern "C" fn EVP_PBE_find_ex(
+    _type: c_int,
+    _pbe_nid: c_int,
+    _pcnid: *mut c_void,
+    _pmnid: *mut c_void,
+    _pkeygen: *mut c_void,
+    _pkeygen_ex: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PBE_find_ex", 0, {
+        Err(Error::unsupported("EVP_PBE_find_ex"))
+    })
 }
 
 /// `int EVP_PBE_get(int *ptype, int *ppbe_nid, size_t num)`
@@ -2099,32 +2940,70 @@ pub extern "C" fn EVP_PBE_get(_ptype: *mut c_void, _ppbe_nid: *mut c_void, _num:
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PBE_scrypt_ex(_pass: *const c_void, _passlen: usize, _salt: *const c_void, _saltlen: usize, _n: u64, _r: u64, _p: u64, _maxmem: u64, _key: *mut c_void, _keylen: usize, _ctx: *mut c_void, _propq: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PBE_scrypt_ex", 0, { Err(Error::unsupported("EVP_PBE_scrypt_ex")) })
+pub extern "C" fn EVP_PBE_scrypt_ex(
+    _pass: *const c_void,
+    _passlen: usize,
+    _salt: *const c_void,
+    _saltlen: usize,
+    _n: u64,
+    _r: u64,
+    _p: u64,
+    _maxmem: u64,
+    _key: *mut c_void,
+    _keylen: usize,
+    _ctx: *mut c_void,
+    _propq: *const c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PBE_scrypt_ex", 0, {
+        Err(Error::unsupported("EVP_PBE_scrypt_ex"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_ctrl(EVP_PKEY_CTX *ctx, int keytype, int optype, int cmd, int p1, void *p2)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_ctrl(_ctx: *mut c_void, _keytype: c_int, _optype: c_int, _cmd: c_int, _p1: c_int, _p2: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_ctrl", -2, { Err(Error::unsupported("EVP_PKEY_CTX_ctrl")) })
+pub extern "C" fn EVP_PKEY_CTX_ctrl(
+    _ctx: *mut c_void,
+    _keytype: c_int,
+    _optype: c_int,
+    _cmd: c_int,
+    _p1: c_int,
+    _p2: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_ctrl", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_ctrl"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_ctrl_str(EVP_PKEY_CTX *ctx, const char *type, const char *value)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_ctrl_str(_ctx: *mut c_void, _type: *const c_void, _value: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_ctrl_str", -2, { Err(Error::unsupported("EVP_PKEY_CTX_ctrl_str")) })
+pub extern "C" fn EVP_PKEY_CTX_ctrl_str(
+    _ctx: *mut c_void,
+    _type: *const c_void,
+    _value: *const c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_ctrl_str", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_ctrl_str"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_ctrl_uint64(EVP_PKEY_CTX *ctx, int keytype, int optype, int cmd, uint64_t value)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_ctrl_uint64(_ctx: *mut c_void, _keytype: c_int, _optype: c_int, _cmd: c_int, _value: u64) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_ctrl_uint64", -2, { Err(Error::unsupported("EVP_PKEY_CTX_ctrl_uint64")) })
+pub extern "C" fn EVP_PKEY_CTX_ctrl_uint64(
+    _ctx: *mut c_void,
+    _keytype: c_int,
+    _optype: c_int,
+    _cmd: c_int,
+    _value: u64,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_ctrl_uint64", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_ctrl_uint64"))
+    })
 }
 
 /// `EVP_PKEY_CTX *EVP_PKEY_CTX_dup(const EVP_PKEY_CTX *ctx)`
@@ -2132,23 +3011,25 @@ pub extern "C" fn EVP_PKEY_CTX_ctrl_uint64(_ctx: *mut c_void, _keytype: c_int, _
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_dup(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_CTX_dup", std::ptr::null_mut(), { Err(Error::unsupported("EVP_PKEY_CTX_dup")) })
+    ffi_boundary!("EVP_PKEY_CTX_dup", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_PKEY_CTX_dup"))
+    })
 }
 
 /// `void EVP_PKEY_CTX_free(EVP_PKEY_CTX *ctx)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_free(_ctx: *mut c_void) {
-    
-}
+pub extern "C" fn EVP_PKEY_CTX_free(_ctx: *mut c_void) {}
 
 /// `OSSL_LIB_CTX *EVP_PKEY_CTX_get0_libctx(EVP_PKEY_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_get0_libctx(_ctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_CTX_get0_libctx", std::ptr::null_mut(), { Err(Error::unsupported("EVP_PKEY_CTX_get0_libctx")) })
+    ffi_boundary!("EVP_PKEY_CTX_get0_libctx", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_PKEY_CTX_get0_libctx"))
+    })
 }
 
 /// `EVP_PKEY *EVP_PKEY_CTX_get0_peerkey(EVP_PKEY_CTX *ctx)`
@@ -2156,7 +3037,9 @@ pub extern "C" fn EVP_PKEY_CTX_get0_libctx(_ctx: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_get0_peerkey(_ctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_CTX_get0_peerkey", std::ptr::null_mut(), { Err(Error::unsupported("EVP_PKEY_CTX_get0_peerkey")) })
+    ffi_boundary!("EVP_PKEY_CTX_get0_peerkey", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_PKEY_CTX_get0_peerkey"))
+    })
 }
 
 /// `EVP_PKEY *EVP_PKEY_CTX_get0_pkey(EVP_PKEY_CTX *ctx)`
@@ -2164,7 +3047,9 @@ pub extern "C" fn EVP_PKEY_CTX_get0_peerkey(_ctx: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_get0_pkey(_ctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_CTX_get0_pkey", std::ptr::null_mut(), { Err(Error::unsupported("EVP_PKEY_CTX_get0_pkey")) })
+    ffi_boundary!("EVP_PKEY_CTX_get0_pkey", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_PKEY_CTX_get0_pkey"))
+    })
 }
 
 /// `const char *EVP_PKEY_CTX_get0_propq(const EVP_PKEY_CTX *ctx)`
@@ -2172,7 +3057,9 @@ pub extern "C" fn EVP_PKEY_CTX_get0_pkey(_ctx: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_get0_propq(_ctx: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_PKEY_CTX_get0_propq", std::ptr::null(), { Err(Error::unsupported("EVP_PKEY_CTX_get0_propq")) })
+    ffi_boundary!("EVP_PKEY_CTX_get0_propq", std::ptr::null(), {
+        Err(Error::unsupported("EVP_PKEY_CTX_get0_propq"))
+    })
 }
 
 /// `const OSSL_PROVIDER *EVP_PKEY_CTX_get0_provider(const EVP_PKEY_CTX *ctx)`
@@ -2180,7 +3067,9 @@ pub extern "C" fn EVP_PKEY_CTX_get0_propq(_ctx: *const c_void) -> *const c_void 
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_get0_provider(_ctx: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_PKEY_CTX_get0_provider", std::ptr::null(), { Err(Error::unsupported("EVP_PKEY_CTX_get0_provider")) })
+    ffi_boundary!("EVP_PKEY_CTX_get0_provider", std::ptr::null(), {
+        Err(Error::unsupported("EVP_PKEY_CTX_get0_provider"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_get1_id(EVP_PKEY_CTX *ctx, void *id)`
@@ -2188,7 +3077,9 @@ pub extern "C" fn EVP_PKEY_CTX_get0_provider(_ctx: *const c_void) -> *const c_vo
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_get1_id(_ctx: *mut c_void, _id: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_get1_id", -2, { Err(Error::unsupported("EVP_PKEY_CTX_get1_id")) })
+    ffi_boundary!("EVP_PKEY_CTX_get1_id", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_get1_id"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_get1_id_len(EVP_PKEY_CTX *ctx, size_t *id_len)`
@@ -2196,7 +3087,9 @@ pub extern "C" fn EVP_PKEY_CTX_get1_id(_ctx: *mut c_void, _id: *mut c_void) -> c
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_get1_id_len(_ctx: *mut c_void, _id_len: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_get1_id_len", -2, { Err(Error::unsupported("EVP_PKEY_CTX_get1_id_len")) })
+    ffi_boundary!("EVP_PKEY_CTX_get1_id_len", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_get1_id_len"))
+    })
 }
 
 /// `void *EVP_PKEY_CTX_get_app_data(EVP_PKEY_CTX *ctx)`
@@ -2204,7 +3097,9 @@ pub extern "C" fn EVP_PKEY_CTX_get1_id_len(_ctx: *mut c_void, _id_len: *mut c_vo
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_get_app_data(_ctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_CTX_get_app_data", std::ptr::null_mut(), { Err(Error::unsupported("EVP_PKEY_CTX_get_app_data")) })
+    ffi_boundary!("EVP_PKEY_CTX_get_app_data", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_PKEY_CTX_get_app_data"))
+    })
 }
 
 /// `EVP_PKEY_gen_cb *EVP_PKEY_CTX_get_cb(EVP_PKEY_CTX *ctx)`
@@ -2212,7 +3107,9 @@ pub extern "C" fn EVP_PKEY_CTX_get_app_data(_ctx: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_get_cb(_ctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_CTX_get_cb", std::ptr::null_mut(), { Err(Error::unsupported("EVP_PKEY_CTX_get_cb")) })
+    ffi_boundary!("EVP_PKEY_CTX_get_cb", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_PKEY_CTX_get_cb"))
+    })
 }
 
 /// `void *EVP_PKEY_CTX_get_data(const EVP_PKEY_CTX *ctx)`
@@ -2220,15 +3117,23 @@ pub extern "C" fn EVP_PKEY_CTX_get_cb(_ctx: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_get_data(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_CTX_get_data", std::ptr::null_mut(), { Err(Error::unsupported("EVP_PKEY_CTX_get_data")) })
+    ffi_boundary!("EVP_PKEY_CTX_get_data", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_PKEY_CTX_get_data"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_get_group_name(EVP_PKEY_CTX *ctx, char *name, size_t namelen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_get_group_name(_ctx: *mut c_void, _name: *mut c_void, _namelen: usize) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_get_group_name", 0, { Err(Error::unsupported("EVP_PKEY_CTX_get_group_name")) })
+pub extern "C" fn EVP_PKEY_CTX_get_group_name(
+    _ctx: *mut c_void,
+    _name: *mut c_void,
+    _namelen: usize,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_get_group_name", 0, {
+        Err(Error::unsupported("EVP_PKEY_CTX_get_group_name"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_get_keygen_info(EVP_PKEY_CTX *ctx, int idx)`
@@ -2236,7 +3141,9 @@ pub extern "C" fn EVP_PKEY_CTX_get_group_name(_ctx: *mut c_void, _name: *mut c_v
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_get_keygen_info(_ctx: *mut c_void, _idx: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_get_keygen_info", 0, { Err(Error::unsupported("EVP_PKEY_CTX_get_keygen_info")) })
+    ffi_boundary!("EVP_PKEY_CTX_get_keygen_info", 0, {
+        Err(Error::unsupported("EVP_PKEY_CTX_get_keygen_info"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_get_operation(EVP_PKEY_CTX *ctx)`
@@ -2244,7 +3151,9 @@ pub extern "C" fn EVP_PKEY_CTX_get_keygen_info(_ctx: *mut c_void, _idx: c_int) -
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_get_operation(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_get_operation", 0, { Err(Error::unsupported("EVP_PKEY_CTX_get_operation")) })
+    ffi_boundary!("EVP_PKEY_CTX_get_operation", 0, {
+        Err(Error::unsupported("EVP_PKEY_CTX_get_operation"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_get_params(EVP_PKEY_CTX *ctx, OSSL_PARAM *params)`
@@ -2252,7 +3161,9 @@ pub extern "C" fn EVP_PKEY_CTX_get_operation(_ctx: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_get_params(_ctx: *mut c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_get_params", 0, { Err(Error::unsupported("EVP_PKEY_CTX_get_params")) })
+    ffi_boundary!("EVP_PKEY_CTX_get_params", 0, {
+        Err(Error::unsupported("EVP_PKEY_CTX_get_params"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_get_signature_md(EVP_PKEY_CTX *ctx, const EVP_MD **md)`
@@ -2260,7 +3171,9 @@ pub extern "C" fn EVP_PKEY_CTX_get_params(_ctx: *mut c_void, _params: *mut c_voi
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_get_signature_md(_ctx: *mut c_void, _md: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_get_signature_md", -2, { Err(Error::unsupported("EVP_PKEY_CTX_get_signature_md")) })
+    ffi_boundary!("EVP_PKEY_CTX_get_signature_md", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_get_signature_md"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_PKEY_CTX_gettable_params(const EVP_PKEY_CTX *ctx)`
@@ -2268,15 +3181,23 @@ pub extern "C" fn EVP_PKEY_CTX_get_signature_md(_ctx: *mut c_void, _md: *mut c_v
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_gettable_params(_ctx: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_PKEY_CTX_gettable_params", std::ptr::null(), { Err(Error::unsupported("EVP_PKEY_CTX_gettable_params")) })
+    ffi_boundary!("EVP_PKEY_CTX_gettable_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_PKEY_CTX_gettable_params"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_hex2ctrl(EVP_PKEY_CTX *ctx, int cmd, const char *hex)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_hex2ctrl(_ctx: *mut c_void, _cmd: c_int, _hex: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_hex2ctrl", 0, { Err(Error::unsupported("EVP_PKEY_CTX_hex2ctrl")) })
+pub extern "C" fn EVP_PKEY_CTX_hex2ctrl(
+    _ctx: *mut c_void,
+    _cmd: c_int,
+    _hex: *const c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_hex2ctrl", 0, {
+        Err(Error::unsupported("EVP_PKEY_CTX_hex2ctrl"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_is_a(EVP_PKEY_CTX *ctx, const char *keytype)`
@@ -2284,15 +3205,24 @@ pub extern "C" fn EVP_PKEY_CTX_hex2ctrl(_ctx: *mut c_void, _cmd: c_int, _hex: *c
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_is_a(_ctx: *mut c_void, _keytype: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_is_a", 0, { Err(Error::unsupported("EVP_PKEY_CTX_is_a")) })
+    ffi_boundary!("EVP_PKEY_CTX_is_a", 0, {
+        Err(Error::unsupported("EVP_PKEY_CTX_is_a"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_md(EVP_PKEY_CTX *ctx, int optype, int cmd, const char *md)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_md(_ctx: *mut c_void, _optype: c_int, _cmd: c_int, _md: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_md", 0, { Err(Error::unsupported("EVP_PKEY_CTX_md")) })
+pub extern "C" fn EVP_PKEY_CTX_md(
+    _ctx: *mut c_void,
+    _optype: c_int,
+    _cmd: c_int,
+    _md: *const c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_md", 0, {
+        Err(Error::unsupported("EVP_PKEY_CTX_md"))
+    })
 }
 
 /// `EVP_PKEY_CTX *EVP_PKEY_CTX_new(EVP_PKEY *pkey, ENGINE *e)`
@@ -2300,23 +3230,37 @@ pub extern "C" fn EVP_PKEY_CTX_md(_ctx: *mut c_void, _optype: c_int, _cmd: c_int
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_new(_pkey: *mut c_void, _e: *mut c_void) -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_CTX_new", std::ptr::null_mut(), { Err(Error::unsupported("EVP_PKEY_CTX_new")) })
+    ffi_boundary!("EVP_PKEY_CTX_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_PKEY_CTX_new"))
+    })
 }
 
 /// `EVP_PKEY_CTX *EVP_PKEY_CTX_new_from_name(OSSL_LIB_CTX *libctx, const char *name, const char *propquery)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_new_from_name(_libctx: *mut c_void, _name: *const c_void, _propquery: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_CTX_new_from_name", std::ptr::null_mut(), { Err(Error::unsupported("EVP_PKEY_CTX_new_from_name")) })
+pub extern "C" fn EVP_PKEY_CTX_new_from_name(
+    _libctx: *mut c_void,
+    _name: *const c_void,
+    _propquery: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("EVP_PKEY_CTX_new_from_name", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_PKEY_CTX_new_from_name"))
+    })
 }
 
 /// `EVP_PKEY_CTX *EVP_PKEY_CTX_new_from_pkey(OSSL_LIB_CTX *libctx, EVP_PKEY *pkey, const char *propquery)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_new_from_pkey(_libctx: *mut c_void, _pkey: *mut c_void, _propquery: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_CTX_new_from_pkey", std::ptr::null_mut(), { Err(Error::unsupported("EVP_PKEY_CTX_new_from_pkey")) })
+pub extern "C" fn EVP_PKEY_CTX_new_from_pkey(
+    _libctx: *mut c_void,
+    _pkey: *mut c_void,
+    _propquery: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("EVP_PKEY_CTX_new_from_pkey", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_PKEY_CTX_new_from_pkey"))
+    })
 }
 
 /// `EVP_PKEY_CTX *EVP_PKEY_CTX_new_id(int id, ENGINE *e)`
@@ -2324,23 +3268,37 @@ pub extern "C" fn EVP_PKEY_CTX_new_from_pkey(_libctx: *mut c_void, _pkey: *mut c
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_new_id(_id: c_int, _e: *mut c_void) -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_CTX_new_id", std::ptr::null_mut(), { Err(Error::unsupported("EVP_PKEY_CTX_new_id")) })
+    ffi_boundary!("EVP_PKEY_CTX_new_id", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_PKEY_CTX_new_id"))
+    })
 }
 
 /// `void EVP_PKEY_CTX_set0_keygen_info(EVP_PKEY_CTX *ctx, int *dat, int datlen)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_set0_keygen_info(_ctx: *mut c_void, _dat: *mut c_void, _datlen: c_int) {
-    ffi_boundary!("EVP_PKEY_CTX_set0_keygen_info", (), { Err(Error::unsupported("EVP_PKEY_CTX_set0_keygen_info")) })
+pub extern "C" fn EVP_PKEY_CTX_set0_keygen_info(
+    _ctx: *mut c_void,
+    _dat: *mut c_void,
+    _datlen: c_int,
+) {
+    ffi_boundary!("EVP_PKEY_CTX_set0_keygen_info", (), {
+        Err(Error::unsupported("EVP_PKEY_CTX_set0_keygen_info"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set1_id(EVP_PKEY_CTX *ctx, const void *id, int len)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_set1_id(_ctx: *mut c_void, _id: *const c_void, _len: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set1_id", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set1_id")) })
+pub extern "C" fn EVP_PKEY_CTX_set1_id(
+    _ctx: *mut c_void,
+    _id: *const c_void,
+    _len: c_int,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_set1_id", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set1_id"))
+    })
 }
 
 /// `void EVP_PKEY_CTX_set_app_data(EVP_PKEY_CTX *ctx, void *data)`
@@ -2348,7 +3306,9 @@ pub extern "C" fn EVP_PKEY_CTX_set1_id(_ctx: *mut c_void, _id: *const c_void, _l
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_set_app_data(_ctx: *mut c_void, _data: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_CTX_set_app_data", (), { Err(Error::unsupported("EVP_PKEY_CTX_set_app_data")) })
+    ffi_boundary!("EVP_PKEY_CTX_set_app_data", (), {
+        Err(Error::unsupported("EVP_PKEY_CTX_set_app_data"))
+    })
 }
 
 /// `void EVP_PKEY_CTX_set_cb(EVP_PKEY_CTX *ctx, EVP_PKEY_gen_cb *cb)`
@@ -2356,7 +3316,9 @@ pub extern "C" fn EVP_PKEY_CTX_set_app_data(_ctx: *mut c_void, _data: *mut c_voi
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_set_cb(_ctx: *mut c_void, _cb: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_CTX_set_cb", (), { Err(Error::unsupported("EVP_PKEY_CTX_set_cb")) })
+    ffi_boundary!("EVP_PKEY_CTX_set_cb", (), {
+        Err(Error::unsupported("EVP_PKEY_CTX_set_cb"))
+    })
 }
 
 /// `void EVP_PKEY_CTX_set_data(EVP_PKEY_CTX *ctx, void *data)`
@@ -2364,7 +3326,9 @@ pub extern "C" fn EVP_PKEY_CTX_set_cb(_ctx: *mut c_void, _cb: *mut c_void) {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_set_data(_ctx: *mut c_void, _data: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_CTX_set_data", (), { Err(Error::unsupported("EVP_PKEY_CTX_set_data")) })
+    ffi_boundary!("EVP_PKEY_CTX_set_data", (), {
+        Err(Error::unsupported("EVP_PKEY_CTX_set_data"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set_group_name(EVP_PKEY_CTX *ctx, const char *name)`
@@ -2372,7 +3336,9 @@ pub extern "C" fn EVP_PKEY_CTX_set_data(_ctx: *mut c_void, _data: *mut c_void) {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_set_group_name(_ctx: *mut c_void, _name: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_group_name", 0, { Err(Error::unsupported("EVP_PKEY_CTX_set_group_name")) })
+    ffi_boundary!("EVP_PKEY_CTX_set_group_name", 0, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set_group_name"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set_kem_op(EVP_PKEY_CTX *ctx, const char *op)`
@@ -2380,15 +3346,23 @@ pub extern "C" fn EVP_PKEY_CTX_set_group_name(_ctx: *mut c_void, _name: *const c
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_set_kem_op(_ctx: *mut c_void, _op: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_kem_op", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set_kem_op")) })
+    ffi_boundary!("EVP_PKEY_CTX_set_kem_op", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set_kem_op"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set_mac_key(EVP_PKEY_CTX *ctx, const unsigned char *key, int keylen)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_set_mac_key(_ctx: *mut c_void, _key: *const c_void, _keylen: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_mac_key", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set_mac_key")) })
+pub extern "C" fn EVP_PKEY_CTX_set_mac_key(
+    _ctx: *mut c_void,
+    _key: *const c_void,
+    _keylen: c_int,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_set_mac_key", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set_mac_key"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set_params(EVP_PKEY_CTX *ctx, const OSSL_PARAM *params)`
@@ -2396,7 +3370,9 @@ pub extern "C" fn EVP_PKEY_CTX_set_mac_key(_ctx: *mut c_void, _key: *const c_voi
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_set_params(_ctx: *mut c_void, _params: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_params", 0, { Err(Error::unsupported("EVP_PKEY_CTX_set_params")) })
+    ffi_boundary!("EVP_PKEY_CTX_set_params", 0, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set_params"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set_signature_md(EVP_PKEY_CTX *ctx, const EVP_MD *md)`
@@ -2404,7 +3380,9 @@ pub extern "C" fn EVP_PKEY_CTX_set_params(_ctx: *mut c_void, _params: *const c_v
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_set_signature_md(_ctx: *mut c_void, _md: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_signature_md", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set_signature_md")) })
+    ffi_boundary!("EVP_PKEY_CTX_set_signature_md", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set_signature_md"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_PKEY_CTX_settable_params(const EVP_PKEY_CTX *ctx)`
@@ -2412,15 +3390,23 @@ pub extern "C" fn EVP_PKEY_CTX_set_signature_md(_ctx: *mut c_void, _md: *const c
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_settable_params(_ctx: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_PKEY_CTX_settable_params", std::ptr::null(), { Err(Error::unsupported("EVP_PKEY_CTX_settable_params")) })
+    ffi_boundary!("EVP_PKEY_CTX_settable_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_PKEY_CTX_settable_params"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_str2ctrl(EVP_PKEY_CTX *ctx, int cmd, const char *str)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_str2ctrl(_ctx: *mut c_void, _cmd: c_int, _str: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_str2ctrl", 0, { Err(Error::unsupported("EVP_PKEY_CTX_str2ctrl")) })
+pub extern "C" fn EVP_PKEY_CTX_str2ctrl(
+    _ctx: *mut c_void,
+    _cmd: c_int,
+    _str: *const c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_str2ctrl", 0, {
+        Err(Error::unsupported("EVP_PKEY_CTX_str2ctrl"))
+    })
 }
 
 /// `EVP_PKEY *EVP_PKEY_Q_keygen(OSSL_LIB_CTX *libctx, const char *propq, const char *type, ...)`
@@ -2429,8 +3415,14 @@ pub extern "C" fn EVP_PKEY_CTX_str2ctrl(_ctx: *mut c_void, _cmd: c_int, _str: *c
 /// Variadic in C: defined with the fixed parameters only (a SysV x86_64
 /// callee that ignores the variable arguments is ABI-safe).
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_Q_keygen(_libctx: *mut c_void, _propq: *const c_void, _type: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_Q_keygen", std::ptr::null_mut(), { Err(Error::unsupported("EVP_PKEY_Q_keygen")) })
+pub extern "C" fn EVP_PKEY_Q_keygen(
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+    _type: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("EVP_PKEY_Q_keygen", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_PKEY_Q_keygen"))
+    })
 }
 
 /// `int EVP_PKEY_asn1_add0(const EVP_PKEY_ASN1_METHOD *ameth)`
@@ -2438,7 +3430,9 @@ pub extern "C" fn EVP_PKEY_Q_keygen(_libctx: *mut c_void, _propq: *const c_void,
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_asn1_add0(_ameth: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_asn1_add0", 0, { Err(Error::unsupported("EVP_PKEY_asn1_add0")) })
+    ffi_boundary!("EVP_PKEY_asn1_add0", 0, {
+        Err(Error::unsupported("EVP_PKEY_asn1_add0"))
+    })
 }
 
 /// `int EVP_PKEY_asn1_add_alias(int to, int from)`
@@ -2446,7 +3440,9 @@ pub extern "C" fn EVP_PKEY_asn1_add0(_ameth: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_asn1_add_alias(_to: c_int, _from: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_asn1_add_alias", 0, { Err(Error::unsupported("EVP_PKEY_asn1_add_alias")) })
+    ffi_boundary!("EVP_PKEY_asn1_add_alias", 0, {
+        Err(Error::unsupported("EVP_PKEY_asn1_add_alias"))
+    })
 }
 
 /// `void EVP_PKEY_asn1_copy(EVP_PKEY_ASN1_METHOD *dst, const EVP_PKEY_ASN1_METHOD *src)`
@@ -2454,7 +3450,9 @@ pub extern "C" fn EVP_PKEY_asn1_add_alias(_to: c_int, _from: c_int) -> c_int {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_asn1_copy(_dst: *mut c_void, _src: *const c_void) {
-    ffi_boundary!("EVP_PKEY_asn1_copy", (), { Err(Error::unsupported("EVP_PKEY_asn1_copy")) })
+    ffi_boundary!("EVP_PKEY_asn1_copy", (), {
+        Err(Error::unsupported("EVP_PKEY_asn1_copy"))
+    })
 }
 
 /// `const EVP_PKEY_ASN1_METHOD *EVP_PKEY_asn1_find(ENGINE **pe, int type)`
@@ -2462,39 +3460,56 @@ pub extern "C" fn EVP_PKEY_asn1_copy(_dst: *mut c_void, _src: *const c_void) {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_asn1_find(_pe: *mut c_void, _type: c_int) -> *const c_void {
-    ffi_boundary!("EVP_PKEY_asn1_find", std::ptr::null(), { Err(Error::unsupported("EVP_PKEY_asn1_find")) })
+    ffi_boundary!("EVP_PKEY_asn1_find", std::ptr::null(), {
+        Err(Error::unsupported("EVP_PKEY_asn1_find"))
+    })
 }
 
 /// `const EVP_PKEY_ASN1_METHOD *EVP_PKEY_asn1_find_str(ENGINE **pe, const char *str, int len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_asn1_find_str(_pe: *mut c_void, _str: *const c_void, _len: c_int) -> *const c_void {
-    ffi_boundary!("EVP_PKEY_asn1_find_str", std::ptr::null(), { Err(Error::unsupported("EVP_PKEY_asn1_find_str")) })
+pub extern "C" fn EVP_PKEY_asn1_find_str(
+    _pe: *mut c_void,
+    _str: *const c_void,
+    _len: c_int,
+) -> *const c_void {
+    ffi_boundary!("EVP_PKEY_asn1_find_str", std::ptr::null(), {
+        Err(Error::unsupported("EVP_PKEY_asn1_find_str"))
+    })
 }
 
 /// `void EVP_PKEY_asn1_free(EVP_PKEY_ASN1_METHOD *ameth)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_asn1_free(_ameth: *mut c_void) {
-    
-}
+pub extern "C" fn EVP_PKEY_asn1_free(_ameth: *mut c_void) {}
 
 /// `const EVP_PKEY_ASN1_METHOD *EVP_PKEY_asn1_get0(int idx)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_asn1_get0(_idx: c_int) -> *const c_void {
-    ffi_boundary!("EVP_PKEY_asn1_get0", std::ptr::null(), { Err(Error::unsupported("EVP_PKEY_asn1_get0")) })
+    ffi_boundary!("EVP_PKEY_asn1_get0", std::ptr::null(), {
+        Err(Error::unsupported("EVP_PKEY_asn1_get0"))
+    })
 }
 
 /// `int EVP_PKEY_asn1_get0_info(int *ppkey_id, int *pkey_base_id, int *ppkey_flags, const char **pinfo, const char **ppem_str, const EVP_PKEY_ASN1_METHOD *ameth)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_asn1_get0_info(_ppkey_id: *mut c_void, _pkey_base_id: *mut c_void, _ppkey_flags: *mut c_void, _pinfo: *mut c_void, _ppem_str: *mut c_void, _ameth: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_asn1_get0_info", 0, { Err(Error::unsupported("EVP_PKEY_asn1_get0_info")) })
+pub extern "C" fn EVP_PKEY_asn1_get0_info(
+    _ppkey_id: *mut c_void,
+    _pkey_base_id: *mut c_void,
+    _ppkey_flags: *mut c_void,
+    _pinfo: *mut c_void,
+    _ppem_str: *mut c_void,
+    _ameth: *const c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_asn1_get0_info", 0, {
+        Err(Error::unsupported("EVP_PKEY_asn1_get0_info"))
+    })
 }
 
 /// `int EVP_PKEY_asn1_get_count(void)`
@@ -2502,15 +3517,24 @@ pub extern "C" fn EVP_PKEY_asn1_get0_info(_ppkey_id: *mut c_void, _pkey_base_id:
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_asn1_get_count() -> c_int {
-    ffi_boundary!("EVP_PKEY_asn1_get_count", 0, { Err(Error::unsupported("EVP_PKEY_asn1_get_count")) })
+    ffi_boundary!("EVP_PKEY_asn1_get_count", 0, {
+        Err(Error::unsupported("EVP_PKEY_asn1_get_count"))
+    })
 }
 
 /// `EVP_PKEY_ASN1_METHOD *EVP_PKEY_asn1_new(int id, int flags, const char *pem_str, const char *info)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_asn1_new(_id: c_int, _flags: c_int, _pem_str: *const c_void, _info: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_asn1_new", std::ptr::null_mut(), { Err(Error::unsupported("EVP_PKEY_asn1_new")) })
+pub extern "C" fn EVP_PKEY_asn1_new(
+    _id: c_int,
+    _flags: c_int,
+    _pem_str: *const c_void,
+    _info: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("EVP_PKEY_asn1_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_PKEY_asn1_new"))
+    })
 }
 
 /// `void EVP_PKEY_asn1_set_check(EVP_PKEY_ASN1_METHOD *ameth, int (*pkey_check)(const EVP_PKEY *pk))`
@@ -2518,7 +3542,9 @@ pub extern "C" fn EVP_PKEY_asn1_new(_id: c_int, _flags: c_int, _pem_str: *const 
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_asn1_set_check(_ameth: *mut c_void, _pkey_check: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_asn1_set_check", (), { Err(Error::unsupported("EVP_PKEY_asn1_set_check")) })
+    ffi_boundary!("EVP_PKEY_asn1_set_check", (), {
+        Err(Error::unsupported("EVP_PKEY_asn1_set_check"))
+    })
 }
 
 /// `void EVP_PKEY_asn1_set_ctrl(EVP_PKEY_ASN1_METHOD *ameth, int (*pkey_ctrl)(EVP_PKEY *pkey, int op, long arg1, void *arg2))`
@@ -2526,7 +3552,9 @@ pub extern "C" fn EVP_PKEY_asn1_set_check(_ameth: *mut c_void, _pkey_check: *mut
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_asn1_set_ctrl(_ameth: *mut c_void, _pkey_ctrl: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_asn1_set_ctrl", (), { Err(Error::unsupported("EVP_PKEY_asn1_set_ctrl")) })
+    ffi_boundary!("EVP_PKEY_asn1_set_ctrl", (), {
+        Err(Error::unsupported("EVP_PKEY_asn1_set_ctrl"))
+    })
 }
 
 /// `void EVP_PKEY_asn1_set_free(EVP_PKEY_ASN1_METHOD *ameth, void (*pkey_free)(EVP_PKEY *pkey))`
@@ -2534,7 +3562,9 @@ pub extern "C" fn EVP_PKEY_asn1_set_ctrl(_ameth: *mut c_void, _pkey_ctrl: *mut c
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_asn1_set_free(_ameth: *mut c_void, _pkey_free: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_asn1_set_free", (), { Err(Error::unsupported("EVP_PKEY_asn1_set_free")) })
+    ffi_boundary!("EVP_PKEY_asn1_set_free", (), {
+        Err(Error::unsupported("EVP_PKEY_asn1_set_free"))
+    })
 }
 
 /// `void EVP_PKEY_asn1_set_get_priv_key(EVP_PKEY_ASN1_METHOD *ameth, int (*get_priv_key)(const EVP_PKEY *pk, unsigned char *priv, size_t *len))`
@@ -2542,7 +3572,9 @@ pub extern "C" fn EVP_PKEY_asn1_set_free(_ameth: *mut c_void, _pkey_free: *mut c
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_asn1_set_get_priv_key(_ameth: *mut c_void, _get_priv_key: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_asn1_set_get_priv_key", (), { Err(Error::unsupported("EVP_PKEY_asn1_set_get_priv_key")) })
+    ffi_boundary!("EVP_PKEY_asn1_set_get_priv_key", (), {
+        Err(Error::unsupported("EVP_PKEY_asn1_set_get_priv_key"))
+    })
 }
 
 /// `void EVP_PKEY_asn1_set_get_pub_key(EVP_PKEY_ASN1_METHOD *ameth, int (*get_pub_key)(const EVP_PKEY *pk, unsigned char *pub, size_t *len))`
@@ -2550,63 +3582,113 @@ pub extern "C" fn EVP_PKEY_asn1_set_get_priv_key(_ameth: *mut c_void, _get_priv_
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_asn1_set_get_pub_key(_ameth: *mut c_void, _get_pub_key: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_asn1_set_get_pub_key", (), { Err(Error::unsupported("EVP_PKEY_asn1_set_get_pub_key")) })
+    ffi_boundary!("EVP_PKEY_asn1_set_get_pub_key", (), {
+        Err(Error::unsupported("EVP_PKEY_asn1_set_get_pub_key"))
+    })
 }
 
 /// `void EVP_PKEY_asn1_set_item(EVP_PKEY_ASN1_METHOD *ameth, int (*item_verify)(EVP_MD_CTX *ctx, const ASN1_ITEM *it, const void *data, const X509_ALGOR *a, const ASN1_BIT_STRING *sig, EVP_PKEY *pkey), int (*item_sign)(EVP_MD_CTX *ctx, const ASN1_ITEM *it, const void *data, X509_ALGOR *alg1, X509_ALGOR *alg2, ASN1_BIT_STRING *sig))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_asn1_set_item(_ameth: *mut c_void, _item_verify: *mut c_void, _item_sign: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_asn1_set_item", (), { Err(Error::unsupported("EVP_PKEY_asn1_set_item")) })
+pub extern "C" fn EVP_PKEY_asn1_set_item(
+    _ameth: *mut c_void,
+    _item_verify: *mut c_void,
+    _item_sign: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_asn1_set_item", (), {
+        Err(Error::unsupported("EVP_PKEY_asn1_set_item"))
+    })
 }
 
 /// `void EVP_PKEY_asn1_set_param(EVP_PKEY_ASN1_METHOD *ameth, int (*param_decode)(EVP_PKEY *pkey, const unsigned char **pder, int derlen), int (*param_encode)(const EVP_PKEY *pkey, unsigned char **pder), int (*param_missing)(const EVP_PKEY *pk), int (*param_copy)(EVP_PKEY *to, const EVP_PKEY *from), int (*param_cmp)(const EVP_PKEY *a, const EVP_PKEY *b), int (*param_print)(BIO *out, const EVP_PKEY *pkey, int indent, ASN1_PCTX *pctx))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_asn1_set_param(_ameth: *mut c_void, _param_decode: *mut c_void, _param_encode: *mut c_void, _param_missing: *mut c_void, _param_copy: *mut c_void, _param_cmp: *mut c_void, _param_print: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_asn1_set_param", (), { Err(Error::unsupported("EVP_PKEY_asn1_set_param")) })
+pub extern "C" fn EVP_PKEY_asn1_set_param(
+    _ameth: *mut c_void,
+    _param_decode: *mut c_void,
+    _param_encode: *mut c_void,
+    _param_missing: *mut c_void,
+    _param_copy: *mut c_void,
+    _param_cmp: *mut c_void,
+    _param_print: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_asn1_set_param", (), {
+        Err(Error::unsupported("EVP_PKEY_asn1_set_param"))
+    })
 }
 
 /// `void EVP_PKEY_asn1_set_param_check(EVP_PKEY_ASN1_METHOD *ameth, int (*pkey_param_check)(const EVP_PKEY *pk))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_asn1_set_param_check(_ameth: *mut c_void, _pkey_param_check: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_asn1_set_param_check", (), { Err(Error::unsupported("EVP_PKEY_asn1_set_param_check")) })
+pub extern "C" fn EVP_PKEY_asn1_set_param_check(
+    _ameth: *mut c_void,
+    _pkey_param_check: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_asn1_set_param_check", (), {
+        Err(Error::unsupported("EVP_PKEY_asn1_set_param_check"))
+    })
 }
 
 /// `void EVP_PKEY_asn1_set_private(EVP_PKEY_ASN1_METHOD *ameth, int (*priv_decode)(EVP_PKEY *pk, const PKCS8_PRIV_KEY_INFO *p8inf), int (*priv_encode)(PKCS8_PRIV_KEY_INFO *p8, const EVP_PKEY *pk), int (*priv_print)(BIO *out, const EVP_PKEY *pkey, int indent, ASN1_PCTX *pctx))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_asn1_set_private(_ameth: *mut c_void, _priv_decode: *mut c_void, _priv_encode: *mut c_void, _priv_print: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_asn1_set_private", (), { Err(Error::unsupported("EVP_PKEY_asn1_set_private")) })
+pub extern "C" fn EVP_PKEY_asn1_set_private(
+    _ameth: *mut c_void,
+    _priv_decode: *mut c_void,
+    _priv_encode: *mut c_void,
+    _priv_print: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_asn1_set_private", (), {
+        Err(Error::unsupported("EVP_PKEY_asn1_set_private"))
+    })
 }
 
 /// `void EVP_PKEY_asn1_set_public(EVP_PKEY_ASN1_METHOD *ameth, int (*pub_decode)(EVP_PKEY *pk, const X509_PUBKEY *pub), int (*pub_encode)(X509_PUBKEY *pub, const EVP_PKEY *pk), int (*pub_cmp)(const EVP_PKEY *a, const EVP_PKEY *b), int (*pub_print)(BIO *out, const EVP_PKEY *pkey, int indent, ASN1_PCTX *pctx), int (*pkey_size)(const EVP_PKEY *pk), int (*pkey_bits)(const EVP_PKEY *pk))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_asn1_set_public(_ameth: *mut c_void, _pub_decode: *mut c_void, _pub_encode: *mut c_void, _pub_cmp: *mut c_void, _pub_print: *mut c_void, _pkey_size: *mut c_void, _pkey_bits: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_asn1_set_public", (), { Err(Error::unsupported("EVP_PKEY_asn1_set_public")) })
+pub extern "C" fn EVP_PKEY_asn1_set_public(
+    _ameth: *mut c_void,
+    _pub_decode: *mut c_void,
+    _pub_encode: *mut c_void,
+    _pub_cmp: *mut c_void,
+    _pub_print: *mut c_void,
+    _pkey_size: *mut c_void,
+    _pkey_bits: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_asn1_set_public", (), {
+        Err(Error::unsupported("EVP_PKEY_asn1_set_public"))
+    })
 }
 
 /// `void EVP_PKEY_asn1_set_public_check(EVP_PKEY_ASN1_METHOD *ameth, int (*pkey_pub_check)(const EVP_PKEY *pk))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_asn1_set_public_check(_ameth: *mut c_void, _pkey_pub_check: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_asn1_set_public_check", (), { Err(Error::unsupported("EVP_PKEY_asn1_set_public_check")) })
+pub extern "C" fn EVP_PKEY_asn1_set_public_check(
+    _ameth: *mut c_void,
+    _pkey_pub_check: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_asn1_set_public_check", (), {
+        Err(Error::unsupported("EVP_PKEY_asn1_set_public_check"))
+    })
 }
 
 /// `void EVP_PKEY_asn1_set_security_bits(EVP_PKEY_ASN1_METHOD *ameth, int (*pkey_security_bits)(const EVP_PKEY *pk))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_asn1_set_security_bits(_ameth: *mut c_void, _pkey_security_bits: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_asn1_set_security_bits", (), { Err(Error::unsupported("EVP_PKEY_asn1_set_security_bits")) })
+pub extern "C" fn EVP_PKEY_asn1_set_security_bits(
+    _ameth: *mut c_void,
+    _pkey_security_bits: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_asn1_set_security_bits", (), {
+        Err(Error::unsupported("EVP_PKEY_asn1_set_security_bits"))
+    })
 }
 
 /// `void EVP_PKEY_asn1_set_set_priv_key(EVP_PKEY_ASN1_METHOD *ameth, int (*set_priv_key)(EVP_PKEY *pk, const unsigned char *priv, size_t len))`
@@ -2614,7 +3696,9 @@ pub extern "C" fn EVP_PKEY_asn1_set_security_bits(_ameth: *mut c_void, _pkey_sec
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_asn1_set_set_priv_key(_ameth: *mut c_void, _set_priv_key: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_asn1_set_set_priv_key", (), { Err(Error::unsupported("EVP_PKEY_asn1_set_set_priv_key")) })
+    ffi_boundary!("EVP_PKEY_asn1_set_set_priv_key", (), {
+        Err(Error::unsupported("EVP_PKEY_asn1_set_set_priv_key"))
+    })
 }
 
 /// `void EVP_PKEY_asn1_set_set_pub_key(EVP_PKEY_ASN1_METHOD *ameth, int (*set_pub_key)(EVP_PKEY *pk, const unsigned char *pub, size_t len))`
@@ -2622,7 +3706,9 @@ pub extern "C" fn EVP_PKEY_asn1_set_set_priv_key(_ameth: *mut c_void, _set_priv_
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_asn1_set_set_pub_key(_ameth: *mut c_void, _set_pub_key: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_asn1_set_set_pub_key", (), { Err(Error::unsupported("EVP_PKEY_asn1_set_set_pub_key")) })
+    ffi_boundary!("EVP_PKEY_asn1_set_set_pub_key", (), {
+        Err(Error::unsupported("EVP_PKEY_asn1_set_set_pub_key"))
+    })
 }
 
 /// `void EVP_PKEY_asn1_set_siginf(EVP_PKEY_ASN1_METHOD *ameth, int (*siginf_set)(X509_SIG_INFO *siginf, const X509_ALGOR *alg, const ASN1_STRING *sig))`
@@ -2630,7 +3716,9 @@ pub extern "C" fn EVP_PKEY_asn1_set_set_pub_key(_ameth: *mut c_void, _set_pub_ke
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_asn1_set_siginf(_ameth: *mut c_void, _siginf_set: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_asn1_set_siginf", (), { Err(Error::unsupported("EVP_PKEY_asn1_set_siginf")) })
+    ffi_boundary!("EVP_PKEY_asn1_set_siginf", (), {
+        Err(Error::unsupported("EVP_PKEY_asn1_set_siginf"))
+    })
 }
 
 /// `int EVP_PKEY_assign(EVP_PKEY *pkey, int type, void *key)`
@@ -2638,7 +3726,9 @@ pub extern "C" fn EVP_PKEY_asn1_set_siginf(_ameth: *mut c_void, _siginf_set: *mu
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_assign(_pkey: *mut c_void, _type: c_int, _key: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_assign", 0, { Err(Error::unsupported("EVP_PKEY_assign")) })
+    ffi_boundary!("EVP_PKEY_assign", 0, {
+        Err(Error::unsupported("EVP_PKEY_assign"))
+    })
 }
 
 /// `int EVP_PKEY_can_sign(const EVP_PKEY *pkey)`
@@ -2646,7 +3736,9 @@ pub extern "C" fn EVP_PKEY_assign(_pkey: *mut c_void, _type: c_int, _key: *mut c
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_can_sign(_pkey: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_can_sign", 0, { Err(Error::unsupported("EVP_PKEY_can_sign")) })
+    ffi_boundary!("EVP_PKEY_can_sign", 0, {
+        Err(Error::unsupported("EVP_PKEY_can_sign"))
+    })
 }
 
 /// `int EVP_PKEY_check(EVP_PKEY_CTX *ctx)`
@@ -2654,7 +3746,9 @@ pub extern "C" fn EVP_PKEY_can_sign(_pkey: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_check(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_check", -2, { Err(Error::unsupported("EVP_PKEY_check")) })
+    ffi_boundary!("EVP_PKEY_check", -2, {
+        Err(Error::unsupported("EVP_PKEY_check"))
+    })
 }
 
 /// `int EVP_PKEY_cmp(const EVP_PKEY *a, const EVP_PKEY *b)`
@@ -2662,7 +3756,9 @@ pub extern "C" fn EVP_PKEY_check(_ctx: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_cmp(_a: *const c_void, _b: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_cmp", -2, { Err(Error::unsupported("EVP_PKEY_cmp")) })
+    ffi_boundary!("EVP_PKEY_cmp", -2, {
+        Err(Error::unsupported("EVP_PKEY_cmp"))
+    })
 }
 
 /// `int EVP_PKEY_cmp_parameters(const EVP_PKEY *a, const EVP_PKEY *b)`
@@ -2670,7 +3766,9 @@ pub extern "C" fn EVP_PKEY_cmp(_a: *const c_void, _b: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_cmp_parameters(_a: *const c_void, _b: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_cmp_parameters", -2, { Err(Error::unsupported("EVP_PKEY_cmp_parameters")) })
+    ffi_boundary!("EVP_PKEY_cmp_parameters", -2, {
+        Err(Error::unsupported("EVP_PKEY_cmp_parameters"))
+    })
 }
 
 /// `int EVP_PKEY_copy_parameters(EVP_PKEY *to, const EVP_PKEY *from)`
@@ -2678,15 +3776,25 @@ pub extern "C" fn EVP_PKEY_cmp_parameters(_a: *const c_void, _b: *const c_void) 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_copy_parameters(_to: *mut c_void, _from: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_copy_parameters", 0, { Err(Error::unsupported("EVP_PKEY_copy_parameters")) })
+    ffi_boundary!("EVP_PKEY_copy_parameters", 0, {
+        Err(Error::unsupported("EVP_PKEY_copy_parameters"))
+    })
 }
 
 /// `int EVP_PKEY_decapsulate(EVP_PKEY_CTX *ctx, unsigned char *unwrapped, size_t *unwrappedlen, const unsigned char *wrapped, size_t wrappedlen)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_decapsulate(_ctx: *mut c_void, _unwrapped: *mut c_void, _unwrappedlen: *mut c_void, _wrapped: *const c_void, _wrappedlen: usize) -> c_int {
-    ffi_boundary!("EVP_PKEY_decapsulate", -2, { Err(Error::unsupported("EVP_PKEY_decapsulate")) })
+pub extern "C" fn EVP_PKEY_decapsulate(
+    _ctx: *mut c_void,
+    _unwrapped: *mut c_void,
+    _unwrappedlen: *mut c_void,
+    _wrapped: *const c_void,
+    _wrappedlen: usize,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_decapsulate", -2, {
+        Err(Error::unsupported("EVP_PKEY_decapsulate"))
+    })
 }
 
 /// `int EVP_PKEY_decapsulate_init(EVP_PKEY_CTX *ctx, const OSSL_PARAM params[])`
@@ -2694,15 +3802,25 @@ pub extern "C" fn EVP_PKEY_decapsulate(_ctx: *mut c_void, _unwrapped: *mut c_voi
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_decapsulate_init(_ctx: *mut c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_decapsulate_init", -2, { Err(Error::unsupported("EVP_PKEY_decapsulate_init")) })
+    ffi_boundary!("EVP_PKEY_decapsulate_init", -2, {
+        Err(Error::unsupported("EVP_PKEY_decapsulate_init"))
+    })
 }
 
 /// `int EVP_PKEY_decrypt(EVP_PKEY_CTX *ctx, unsigned char *out, size_t *outlen, const unsigned char *in, size_t inlen)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_decrypt(_ctx: *mut c_void, _out: *mut c_void, _outlen: *mut c_void, _in: *const c_void, _inlen: usize) -> c_int {
-    ffi_boundary!("EVP_PKEY_decrypt", -2, { Err(Error::unsupported("EVP_PKEY_decrypt")) })
+pub extern "C" fn EVP_PKEY_decrypt(
+    _ctx: *mut c_void,
+    _out: *mut c_void,
+    _outlen: *mut c_void,
+    _in: *const c_void,
+    _inlen: usize,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_decrypt", -2, {
+        Err(Error::unsupported("EVP_PKEY_decrypt"))
+    })
 }
 
 /// `int EVP_PKEY_decrypt_init(EVP_PKEY_CTX *ctx)`
@@ -2710,7 +3828,9 @@ pub extern "C" fn EVP_PKEY_decrypt(_ctx: *mut c_void, _out: *mut c_void, _outlen
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_decrypt_init(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_decrypt_init", -2, { Err(Error::unsupported("EVP_PKEY_decrypt_init")) })
+    ffi_boundary!("EVP_PKEY_decrypt_init", -2, {
+        Err(Error::unsupported("EVP_PKEY_decrypt_init"))
+    })
 }
 
 /// `int EVP_PKEY_decrypt_init_ex(EVP_PKEY_CTX *ctx, const OSSL_PARAM params[])`
@@ -2718,23 +3838,38 @@ pub extern "C" fn EVP_PKEY_decrypt_init(_ctx: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_decrypt_init_ex(_ctx: *mut c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_decrypt_init_ex", -2, { Err(Error::unsupported("EVP_PKEY_decrypt_init_ex")) })
+    ffi_boundary!("EVP_PKEY_decrypt_init_ex", -2, {
+        Err(Error::unsupported("EVP_PKEY_decrypt_init_ex"))
+    })
 }
 
 /// `int EVP_PKEY_decrypt_old(unsigned char *dec_key, const unsigned char *enc_key, int enc_key_len, EVP_PKEY *private_key)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_decrypt_old(_dec_key: *mut c_void, _enc_key: *const c_void, _enc_key_len: c_int, _private_key: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_decrypt_old", 0, { Err(Error::unsupported("EVP_PKEY_decrypt_old")) })
+pub extern "C" fn EVP_PKEY_decrypt_old(
+    _dec_key: *mut c_void,
+    _enc_key: *const c_void,
+    _enc_key_len: c_int,
+    _private_key: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_decrypt_old", 0, {
+        Err(Error::unsupported("EVP_PKEY_decrypt_old"))
+    })
 }
 
 /// `int EVP_PKEY_derive(EVP_PKEY_CTX *ctx, unsigned char *key, size_t *keylen)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_derive(_ctx: *mut c_void, _key: *mut c_void, _keylen: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_derive", -2, { Err(Error::unsupported("EVP_PKEY_derive")) })
+pub extern "C" fn EVP_PKEY_derive(
+    _ctx: *mut c_void,
+    _key: *mut c_void,
+    _keylen: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_derive", -2, {
+        Err(Error::unsupported("EVP_PKEY_derive"))
+    })
 }
 
 /// `int EVP_PKEY_derive_init(EVP_PKEY_CTX *ctx)`
@@ -2742,7 +3877,9 @@ pub extern "C" fn EVP_PKEY_derive(_ctx: *mut c_void, _key: *mut c_void, _keylen:
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_derive_init(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_derive_init", -2, { Err(Error::unsupported("EVP_PKEY_derive_init")) })
+    ffi_boundary!("EVP_PKEY_derive_init", -2, {
+        Err(Error::unsupported("EVP_PKEY_derive_init"))
+    })
 }
 
 /// `int EVP_PKEY_derive_init_ex(EVP_PKEY_CTX *ctx, const OSSL_PARAM params[])`
@@ -2750,7 +3887,9 @@ pub extern "C" fn EVP_PKEY_derive_init(_ctx: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_derive_init_ex(_ctx: *mut c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_derive_init_ex", -2, { Err(Error::unsupported("EVP_PKEY_derive_init_ex")) })
+    ffi_boundary!("EVP_PKEY_derive_init_ex", -2, {
+        Err(Error::unsupported("EVP_PKEY_derive_init_ex"))
+    })
 }
 
 /// `int EVP_PKEY_derive_set_peer(EVP_PKEY_CTX *ctx, EVP_PKEY *peer)`
@@ -2758,23 +3897,38 @@ pub extern "C" fn EVP_PKEY_derive_init_ex(_ctx: *mut c_void, _params: *mut c_voi
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_derive_set_peer(_ctx: *mut c_void, _peer: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_derive_set_peer", -2, { Err(Error::unsupported("EVP_PKEY_derive_set_peer")) })
+    ffi_boundary!("EVP_PKEY_derive_set_peer", -2, {
+        Err(Error::unsupported("EVP_PKEY_derive_set_peer"))
+    })
 }
 
 /// `int EVP_PKEY_derive_set_peer_ex(EVP_PKEY_CTX *ctx, EVP_PKEY *peer, int validate_peer)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_derive_set_peer_ex(_ctx: *mut c_void, _peer: *mut c_void, _validate_peer: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_derive_set_peer_ex", -2, { Err(Error::unsupported("EVP_PKEY_derive_set_peer_ex")) })
+pub extern "C" fn EVP_PKEY_derive_set_peer_ex(
+    _ctx: *mut c_void,
+    _peer: *mut c_void,
+    _validate_peer: c_int,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_derive_set_peer_ex", -2, {
+        Err(Error::unsupported("EVP_PKEY_derive_set_peer_ex"))
+    })
 }
 
 /// `int EVP_PKEY_digestsign_supports_digest(EVP_PKEY *pkey, OSSL_LIB_CTX *libctx, const char *name, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_digestsign_supports_digest(_pkey: *mut c_void, _libctx: *mut c_void, _name: *const c_void, _propq: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_digestsign_supports_digest", 0, { Err(Error::unsupported("EVP_PKEY_digestsign_supports_digest")) })
+pub extern "C" fn EVP_PKEY_digestsign_supports_digest(
+    _pkey: *mut c_void,
+    _libctx: *mut c_void,
+    _name: *const c_void,
+    _propq: *const c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_digestsign_supports_digest", 0, {
+        Err(Error::unsupported("EVP_PKEY_digestsign_supports_digest"))
+    })
 }
 
 /// `EVP_PKEY *EVP_PKEY_dup(EVP_PKEY *pkey)`
@@ -2782,15 +3936,25 @@ pub extern "C" fn EVP_PKEY_digestsign_supports_digest(_pkey: *mut c_void, _libct
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_dup(_pkey: *mut c_void) -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_dup", std::ptr::null_mut(), { Err(Error::unsupported("EVP_PKEY_dup")) })
+    ffi_boundary!("EVP_PKEY_dup", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_PKEY_dup"))
+    })
 }
 
 /// `int EVP_PKEY_encapsulate(EVP_PKEY_CTX *ctx, unsigned char *wrappedkey, size_t *wrappedkeylen, unsigned char *genkey, size_t *genkeylen)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_encapsulate(_ctx: *mut c_void, _wrappedkey: *mut c_void, _wrappedkeylen: *mut c_void, _genkey: *mut c_void, _genkeylen: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_encapsulate", -2, { Err(Error::unsupported("EVP_PKEY_encapsulate")) })
+pub extern "C" fn EVP_PKEY_encapsulate(
+    _ctx: *mut c_void,
+    _wrappedkey: *mut c_void,
+    _wrappedkeylen: *mut c_void,
+    _genkey: *mut c_void,
+    _genkeylen: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_encapsulate", -2, {
+        Err(Error::unsupported("EVP_PKEY_encapsulate"))
+    })
 }
 
 /// `int EVP_PKEY_encapsulate_init(EVP_PKEY_CTX *ctx, const OSSL_PARAM params[])`
@@ -2798,15 +3962,25 @@ pub extern "C" fn EVP_PKEY_encapsulate(_ctx: *mut c_void, _wrappedkey: *mut c_vo
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_encapsulate_init(_ctx: *mut c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_encapsulate_init", -2, { Err(Error::unsupported("EVP_PKEY_encapsulate_init")) })
+    ffi_boundary!("EVP_PKEY_encapsulate_init", -2, {
+        Err(Error::unsupported("EVP_PKEY_encapsulate_init"))
+    })
 }
 
 /// `int EVP_PKEY_encrypt(EVP_PKEY_CTX *ctx, unsigned char *out, size_t *outlen, const unsigned char *in, size_t inlen)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_encrypt(_ctx: *mut c_void, _out: *mut c_void, _outlen: *mut c_void, _in: *const c_void, _inlen: usize) -> c_int {
-    ffi_boundary!("EVP_PKEY_encrypt", -2, { Err(Error::unsupported("EVP_PKEY_encrypt")) })
+pub extern "C" fn EVP_PKEY_encrypt(
+    _ctx: *mut c_void,
+    _out: *mut c_void,
+    _outlen: *mut c_void,
+    _in: *const c_void,
+    _inlen: usize,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_encrypt", -2, {
+        Err(Error::unsupported("EVP_PKEY_encrypt"))
+    })
 }
 
 /// `int EVP_PKEY_encrypt_init(EVP_PKEY_CTX *ctx)`
@@ -2814,7 +3988,9 @@ pub extern "C" fn EVP_PKEY_encrypt(_ctx: *mut c_void, _out: *mut c_void, _outlen
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_encrypt_init(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_encrypt_init", -2, { Err(Error::unsupported("EVP_PKEY_encrypt_init")) })
+    ffi_boundary!("EVP_PKEY_encrypt_init", -2, {
+        Err(Error::unsupported("EVP_PKEY_encrypt_init"))
+    })
 }
 
 /// `int EVP_PKEY_encrypt_init_ex(EVP_PKEY_CTX *ctx, const OSSL_PARAM params[])`
@@ -2822,15 +3998,24 @@ pub extern "C" fn EVP_PKEY_encrypt_init(_ctx: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_encrypt_init_ex(_ctx: *mut c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_encrypt_init_ex", -2, { Err(Error::unsupported("EVP_PKEY_encrypt_init_ex")) })
+    ffi_boundary!("EVP_PKEY_encrypt_init_ex", -2, {
+        Err(Error::unsupported("EVP_PKEY_encrypt_init_ex"))
+    })
 }
 
 /// `int EVP_PKEY_encrypt_old(unsigned char *enc_key, const unsigned char *key, int key_len, EVP_PKEY *pub_key)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_encrypt_old(_enc_key: *mut c_void, _key: *const c_void, _key_len: c_int, _pub_key: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_encrypt_old", 0, { Err(Error::unsupported("EVP_PKEY_encrypt_old")) })
+pub extern "C" fn EVP_PKEY_encrypt_old(
+    _enc_key: *mut c_void,
+    _key: *const c_void,
+    _key_len: c_int,
+    _pub_key: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_encrypt_old", 0, {
+        Err(Error::unsupported("EVP_PKEY_encrypt_old"))
+    })
 }
 
 /// `int EVP_PKEY_eq(const EVP_PKEY *a, const EVP_PKEY *b)`
@@ -2838,23 +4023,39 @@ pub extern "C" fn EVP_PKEY_encrypt_old(_enc_key: *mut c_void, _key: *const c_voi
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_eq(_a: *const c_void, _b: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_eq", -2, { Err(Error::unsupported("EVP_PKEY_eq")) })
+    ffi_boundary!("EVP_PKEY_eq", -2, {
+        Err(Error::unsupported("EVP_PKEY_eq"))
+    })
 }
 
 /// `int EVP_PKEY_export(const EVP_PKEY *pkey, int selection, OSSL_CALLBACK *export_cb, void *export_cbarg)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_export(_pkey: *const c_void, _selection: c_int, _export_cb: *mut c_void, _export_cbarg: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_export", 0, { Err(Error::unsupported("EVP_PKEY_export")) })
+pub extern "C" fn EVP_PKEY_export(
+    _pkey: *const c_void,
+    _selection: c_int,
+    _export_cb: *mut c_void,
+    _export_cbarg: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_export", 0, {
+        Err(Error::unsupported("EVP_PKEY_export"))
+    })
 }
 
 /// `int EVP_PKEY_fromdata(EVP_PKEY_CTX *ctx, EVP_PKEY **ppkey, int selection, OSSL_PARAM param[])`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_fromdata(_ctx: *mut c_void, _ppkey: *mut c_void, _selection: c_int, _param: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_fromdata", 0, { Err(Error::unsupported("EVP_PKEY_fromdata")) })
+pub extern "C" fn EVP_PKEY_fromdata(
+    _ctx: *mut c_void,
+    _ppkey: *mut c_void,
+    _selection: c_int,
+    _param: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_fromdata", 0, {
+        Err(Error::unsupported("EVP_PKEY_fromdata"))
+    })
 }
 
 /// `int EVP_PKEY_fromdata_init(EVP_PKEY_CTX *ctx)`
@@ -2862,15 +4063,22 @@ pub extern "C" fn EVP_PKEY_fromdata(_ctx: *mut c_void, _ppkey: *mut c_void, _sel
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_fromdata_init(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_fromdata_init", 0, { Err(Error::unsupported("EVP_PKEY_fromdata_init")) })
+    ffi_boundary!("EVP_PKEY_fromdata_init", 0, {
+        Err(Error::unsupported("EVP_PKEY_fromdata_init"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_PKEY_fromdata_settable(EVP_PKEY_CTX *ctx, int selection)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_fromdata_settable(_ctx: *mut c_void, _selection: c_int) -> *const c_void {
-    ffi_boundary!("EVP_PKEY_fromdata_settable", std::ptr::null(), { Err(Error::unsupported("EVP_PKEY_fromdata_settable")) })
+pub extern "C" fn EVP_PKEY_fromdata_settable(
+    _ctx: *mut c_void,
+    _selection: c_int,
+) -> *const c_void {
+    ffi_boundary!("EVP_PKEY_fromdata_settable", std::ptr::null(), {
+        Err(Error::unsupported("EVP_PKEY_fromdata_settable"))
+    })
 }
 
 /// `int EVP_PKEY_generate(EVP_PKEY_CTX *ctx, EVP_PKEY **ppkey)`
@@ -2878,7 +4086,9 @@ pub extern "C" fn EVP_PKEY_fromdata_settable(_ctx: *mut c_void, _selection: c_in
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_generate(_ctx: *mut c_void, _ppkey: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_generate", 0, { Err(Error::unsupported("EVP_PKEY_generate")) })
+    ffi_boundary!("EVP_PKEY_generate", 0, {
+        Err(Error::unsupported("EVP_PKEY_generate"))
+    })
 }
 
 /// `void *EVP_PKEY_get0(const EVP_PKEY *pkey)`
@@ -2886,7 +4096,9 @@ pub extern "C" fn EVP_PKEY_generate(_ctx: *mut c_void, _ppkey: *mut c_void) -> c
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_get0(_pkey: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_get0", std::ptr::null_mut(), { Err(Error::unsupported("EVP_PKEY_get0")) })
+    ffi_boundary!("EVP_PKEY_get0", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_PKEY_get0"))
+    })
 }
 
 /// `const struct dh_st *EVP_PKEY_get0_DH(const EVP_PKEY *pkey)`
@@ -2894,7 +4106,9 @@ pub extern "C" fn EVP_PKEY_get0(_pkey: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_get0_DH(_pkey: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_PKEY_get0_DH", std::ptr::null(), { Err(Error::unsupported("EVP_PKEY_get0_DH")) })
+    ffi_boundary!("EVP_PKEY_get0_DH", std::ptr::null(), {
+        Err(Error::unsupported("EVP_PKEY_get0_DH"))
+    })
 }
 
 /// `const struct dsa_st *EVP_PKEY_get0_DSA(const EVP_PKEY *pkey)`
@@ -2902,7 +4116,9 @@ pub extern "C" fn EVP_PKEY_get0_DH(_pkey: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_get0_DSA(_pkey: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_PKEY_get0_DSA", std::ptr::null(), { Err(Error::unsupported("EVP_PKEY_get0_DSA")) })
+    ffi_boundary!("EVP_PKEY_get0_DSA", std::ptr::null(), {
+        Err(Error::unsupported("EVP_PKEY_get0_DSA"))
+    })
 }
 
 /// `const struct ec_key_st *EVP_PKEY_get0_EC_KEY(const EVP_PKEY *pkey)`
@@ -2910,7 +4126,9 @@ pub extern "C" fn EVP_PKEY_get0_DSA(_pkey: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_get0_EC_KEY(_pkey: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_PKEY_get0_EC_KEY", std::ptr::null(), { Err(Error::unsupported("EVP_PKEY_get0_EC_KEY")) })
+    ffi_boundary!("EVP_PKEY_get0_EC_KEY", std::ptr::null(), {
+        Err(Error::unsupported("EVP_PKEY_get0_EC_KEY"))
+    })
 }
 
 /// `const struct rsa_st *EVP_PKEY_get0_RSA(const EVP_PKEY *pkey)`
@@ -2918,7 +4136,9 @@ pub extern "C" fn EVP_PKEY_get0_EC_KEY(_pkey: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_get0_RSA(_pkey: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_PKEY_get0_RSA", std::ptr::null(), { Err(Error::unsupported("EVP_PKEY_get0_RSA")) })
+    ffi_boundary!("EVP_PKEY_get0_RSA", std::ptr::null(), {
+        Err(Error::unsupported("EVP_PKEY_get0_RSA"))
+    })
 }
 
 /// `const EVP_PKEY_ASN1_METHOD *EVP_PKEY_get0_asn1(const EVP_PKEY *pkey)`
@@ -2926,7 +4146,9 @@ pub extern "C" fn EVP_PKEY_get0_RSA(_pkey: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_get0_asn1(_pkey: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_PKEY_get0_asn1", std::ptr::null(), { Err(Error::unsupported("EVP_PKEY_get0_asn1")) })
+    ffi_boundary!("EVP_PKEY_get0_asn1", std::ptr::null(), {
+        Err(Error::unsupported("EVP_PKEY_get0_asn1"))
+    })
 }
 
 /// `const char *EVP_PKEY_get0_description(const EVP_PKEY *pkey)`
@@ -2934,7 +4156,9 @@ pub extern "C" fn EVP_PKEY_get0_asn1(_pkey: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_get0_description(_pkey: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_PKEY_get0_description", std::ptr::null(), { Err(Error::unsupported("EVP_PKEY_get0_description")) })
+    ffi_boundary!("EVP_PKEY_get0_description", std::ptr::null(), {
+        Err(Error::unsupported("EVP_PKEY_get0_description"))
+    })
 }
 
 /// `ENGINE *EVP_PKEY_get0_engine(const EVP_PKEY *pkey)`
@@ -2942,7 +4166,9 @@ pub extern "C" fn EVP_PKEY_get0_description(_pkey: *const c_void) -> *const c_vo
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_get0_engine(_pkey: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_get0_engine", std::ptr::null_mut(), { Err(Error::unsupported("EVP_PKEY_get0_engine")) })
+    ffi_boundary!("EVP_PKEY_get0_engine", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_PKEY_get0_engine"))
+    })
 }
 
 /// `const unsigned char *EVP_PKEY_get0_hmac(const EVP_PKEY *pkey, size_t *len)`
@@ -2950,7 +4176,9 @@ pub extern "C" fn EVP_PKEY_get0_engine(_pkey: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_get0_hmac(_pkey: *const c_void, _len: *mut c_void) -> *const c_void {
-    ffi_boundary!("EVP_PKEY_get0_hmac", std::ptr::null(), { Err(Error::unsupported("EVP_PKEY_get0_hmac")) })
+    ffi_boundary!("EVP_PKEY_get0_hmac", std::ptr::null(), {
+        Err(Error::unsupported("EVP_PKEY_get0_hmac"))
+    })
 }
 
 /// `const unsigned char *EVP_PKEY_get0_poly1305(const EVP_PKEY *pkey, size_t *len)`
@@ -2958,7 +4186,9 @@ pub extern "C" fn EVP_PKEY_get0_hmac(_pkey: *const c_void, _len: *mut c_void) ->
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_get0_poly1305(_pkey: *const c_void, _len: *mut c_void) -> *const c_void {
-    ffi_boundary!("EVP_PKEY_get0_poly1305", std::ptr::null(), { Err(Error::unsupported("EVP_PKEY_get0_poly1305")) })
+    ffi_boundary!("EVP_PKEY_get0_poly1305", std::ptr::null(), {
+        Err(Error::unsupported("EVP_PKEY_get0_poly1305"))
+    })
 }
 
 /// `const OSSL_PROVIDER *EVP_PKEY_get0_provider(const EVP_PKEY *key)`
@@ -2966,7 +4196,9 @@ pub extern "C" fn EVP_PKEY_get0_poly1305(_pkey: *const c_void, _len: *mut c_void
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_get0_provider(_key: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_PKEY_get0_provider", std::ptr::null(), { Err(Error::unsupported("EVP_PKEY_get0_provider")) })
+    ffi_boundary!("EVP_PKEY_get0_provider", std::ptr::null(), {
+        Err(Error::unsupported("EVP_PKEY_get0_provider"))
+    })
 }
 
 /// `const unsigned char *EVP_PKEY_get0_siphash(const EVP_PKEY *pkey, size_t *len)`
@@ -2974,7 +4206,9 @@ pub extern "C" fn EVP_PKEY_get0_provider(_key: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_get0_siphash(_pkey: *const c_void, _len: *mut c_void) -> *const c_void {
-    ffi_boundary!("EVP_PKEY_get0_siphash", std::ptr::null(), { Err(Error::unsupported("EVP_PKEY_get0_siphash")) })
+    ffi_boundary!("EVP_PKEY_get0_siphash", std::ptr::null(), {
+        Err(Error::unsupported("EVP_PKEY_get0_siphash"))
+    })
 }
 
 /// `const char *EVP_PKEY_get0_type_name(const EVP_PKEY *key)`
@@ -2982,7 +4216,9 @@ pub extern "C" fn EVP_PKEY_get0_siphash(_pkey: *const c_void, _len: *mut c_void)
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_get0_type_name(_key: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_PKEY_get0_type_name", std::ptr::null(), { Err(Error::unsupported("EVP_PKEY_get0_type_name")) })
+    ffi_boundary!("EVP_PKEY_get0_type_name", std::ptr::null(), {
+        Err(Error::unsupported("EVP_PKEY_get0_type_name"))
+    })
 }
 
 /// `struct dh_st *EVP_PKEY_get1_DH(EVP_PKEY *pkey)`
@@ -2990,7 +4226,9 @@ pub extern "C" fn EVP_PKEY_get0_type_name(_key: *const c_void) -> *const c_void 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_get1_DH(_pkey: *mut c_void) -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_get1_DH", std::ptr::null_mut(), { Err(Error::unsupported("EVP_PKEY_get1_DH")) })
+    ffi_boundary!("EVP_PKEY_get1_DH", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_PKEY_get1_DH"))
+    })
 }
 
 /// `struct dsa_st *EVP_PKEY_get1_DSA(EVP_PKEY *pkey)`
@@ -2998,7 +4236,9 @@ pub extern "C" fn EVP_PKEY_get1_DH(_pkey: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_get1_DSA(_pkey: *mut c_void) -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_get1_DSA", std::ptr::null_mut(), { Err(Error::unsupported("EVP_PKEY_get1_DSA")) })
+    ffi_boundary!("EVP_PKEY_get1_DSA", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_PKEY_get1_DSA"))
+    })
 }
 
 /// `struct ec_key_st *EVP_PKEY_get1_EC_KEY(EVP_PKEY *pkey)`
@@ -3006,7 +4246,9 @@ pub extern "C" fn EVP_PKEY_get1_DSA(_pkey: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_get1_EC_KEY(_pkey: *mut c_void) -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_get1_EC_KEY", std::ptr::null_mut(), { Err(Error::unsupported("EVP_PKEY_get1_EC_KEY")) })
+    ffi_boundary!("EVP_PKEY_get1_EC_KEY", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_PKEY_get1_EC_KEY"))
+    })
 }
 
 /// `struct rsa_st *EVP_PKEY_get1_RSA(EVP_PKEY *pkey)`
@@ -3014,31 +4256,50 @@ pub extern "C" fn EVP_PKEY_get1_EC_KEY(_pkey: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_get1_RSA(_pkey: *mut c_void) -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_get1_RSA", std::ptr::null_mut(), { Err(Error::unsupported("EVP_PKEY_get1_RSA")) })
+    ffi_boundary!("EVP_PKEY_get1_RSA", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_PKEY_get1_RSA"))
+    })
 }
 
 /// `size_t EVP_PKEY_get1_encoded_public_key(EVP_PKEY *pkey, unsigned char **ppub)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_get1_encoded_public_key(_pkey: *mut c_void, _ppub: *mut c_void) -> usize {
-    ffi_boundary!("EVP_PKEY_get1_encoded_public_key", 0, { Err(Error::unsupported("EVP_PKEY_get1_encoded_public_key")) })
+pub extern "C" fn EVP_PKEY_get1_encoded_public_key(
+    _pkey: *mut c_void,
+    _ppub: *mut c_void,
+) -> usize {
+    ffi_boundary!("EVP_PKEY_get1_encoded_public_key", 0, {
+        Err(Error::unsupported("EVP_PKEY_get1_encoded_public_key"))
+    })
 }
 
 /// `int EVP_PKEY_get_bn_param(const EVP_PKEY *pkey, const char *key_name, BIGNUM **bn)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_get_bn_param(_pkey: *const c_void, _key_name: *const c_void, _bn: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_get_bn_param", 0, { Err(Error::unsupported("EVP_PKEY_get_bn_param")) })
+pub extern "C" fn EVP_PKEY_get_bn_param(
+    _pkey: *const c_void,
+    _key_name: *const c_void,
+    _bn: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_get_bn_param", 0, {
+        Err(Error::unsupported("EVP_PKEY_get_bn_param"))
+    })
 }
 
 /// `int EVP_PKEY_get_default_digest_name(EVP_PKEY *pkey, char *mdname, size_t mdname_sz)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_get_default_digest_name(_pkey: *mut c_void, _mdname: *mut c_void, _mdname_sz: usize) -> c_int {
-    ffi_boundary!("EVP_PKEY_get_default_digest_name", -2, { Err(Error::unsupported("EVP_PKEY_get_default_digest_name")) })
+pub extern "C" fn EVP_PKEY_get_default_digest_name(
+    _pkey: *mut c_void,
+    _mdname: *mut c_void,
+    _mdname_sz: usize,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_get_default_digest_name", -2, {
+        Err(Error::unsupported("EVP_PKEY_get_default_digest_name"))
+    })
 }
 
 /// `int EVP_PKEY_get_default_digest_nid(EVP_PKEY *pkey, int *pnid)`
@@ -3046,7 +4307,9 @@ pub extern "C" fn EVP_PKEY_get_default_digest_name(_pkey: *mut c_void, _mdname: 
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_get_default_digest_nid(_pkey: *mut c_void, _pnid: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_get_default_digest_nid", -2, { Err(Error::unsupported("EVP_PKEY_get_default_digest_nid")) })
+    ffi_boundary!("EVP_PKEY_get_default_digest_nid", -2, {
+        Err(Error::unsupported("EVP_PKEY_get_default_digest_nid"))
+    })
 }
 
 /// `int EVP_PKEY_get_ec_point_conv_form(const EVP_PKEY *pkey)`
@@ -3054,7 +4317,9 @@ pub extern "C" fn EVP_PKEY_get_default_digest_nid(_pkey: *mut c_void, _pnid: *mu
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_get_ec_point_conv_form(_pkey: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_get_ec_point_conv_form", 0, { Err(Error::unsupported("EVP_PKEY_get_ec_point_conv_form")) })
+    ffi_boundary!("EVP_PKEY_get_ec_point_conv_form", 0, {
+        Err(Error::unsupported("EVP_PKEY_get_ec_point_conv_form"))
+    })
 }
 
 /// `void *EVP_PKEY_get_ex_data(const EVP_PKEY *key, int idx)`
@@ -3062,7 +4327,9 @@ pub extern "C" fn EVP_PKEY_get_ec_point_conv_form(_pkey: *const c_void) -> c_int
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_get_ex_data(_key: *const c_void, _idx: c_int) -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_get_ex_data", std::ptr::null_mut(), { Err(Error::unsupported("EVP_PKEY_get_ex_data")) })
+    ffi_boundary!("EVP_PKEY_get_ex_data", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_PKEY_get_ex_data"))
+    })
 }
 
 /// `int EVP_PKEY_get_field_type(const EVP_PKEY *pkey)`
@@ -3070,31 +4337,54 @@ pub extern "C" fn EVP_PKEY_get_ex_data(_key: *const c_void, _idx: c_int) -> *mut
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_get_field_type(_pkey: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_get_field_type", 0, { Err(Error::unsupported("EVP_PKEY_get_field_type")) })
+    ffi_boundary!("EVP_PKEY_get_field_type", 0, {
+        Err(Error::unsupported("EVP_PKEY_get_field_type"))
+    })
 }
 
 /// `int EVP_PKEY_get_group_name(const EVP_PKEY *pkey, char *name, size_t name_sz, size_t *gname_len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_get_group_name(_pkey: *const c_void, _name: *mut c_void, _name_sz: usize, _gname_len: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_get_group_name", 0, { Err(Error::unsupported("EVP_PKEY_get_group_name")) })
+pub extern "C" fn EVP_PKEY_get_group_name(
+    _pkey: *const c_void,
+    _name: *mut c_void,
+    _name_sz: usize,
+    _gname_len: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_get_group_name", 0, {
+        Err(Error::unsupported("EVP_PKEY_get_group_name"))
+    })
 }
 
 /// `int EVP_PKEY_get_int_param(const EVP_PKEY *pkey, const char *key_name, int *out)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_get_int_param(_pkey: *const c_void, _key_name: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_get_int_param", 0, { Err(Error::unsupported("EVP_PKEY_get_int_param")) })
+pub extern "C" fn EVP_PKEY_get_int_param(
+    _pkey: *const c_void,
+    _key_name: *const c_void,
+    _out: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_get_int_param", 0, {
+        Err(Error::unsupported("EVP_PKEY_get_int_param"))
+    })
 }
 
 /// `int EVP_PKEY_get_octet_string_param(const EVP_PKEY *pkey, const char *key_name, unsigned char *buf, size_t max_buf_sz, size_t *out_sz)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_get_octet_string_param(_pkey: *const c_void, _key_name: *const c_void, _buf: *mut c_void, _max_buf_sz: usize, _out_sz: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_get_octet_string_param", 0, { Err(Error::unsupported("EVP_PKEY_get_octet_string_param")) })
+pub extern "C" fn EVP_PKEY_get_octet_string_param(
+    _pkey: *const c_void,
+    _key_name: *const c_void,
+    _buf: *mut c_void,
+    _max_buf_sz: usize,
+    _out_sz: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_get_octet_string_param", 0, {
+        Err(Error::unsupported("EVP_PKEY_get_octet_string_param"))
+    })
 }
 
 /// `int EVP_PKEY_get_params(const EVP_PKEY *pkey, OSSL_PARAM params[])`
@@ -3102,23 +4392,37 @@ pub extern "C" fn EVP_PKEY_get_octet_string_param(_pkey: *const c_void, _key_nam
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_get_params(_pkey: *const c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_get_params", 0, { Err(Error::unsupported("EVP_PKEY_get_params")) })
+    ffi_boundary!("EVP_PKEY_get_params", 0, {
+        Err(Error::unsupported("EVP_PKEY_get_params"))
+    })
 }
 
 /// `int EVP_PKEY_get_raw_private_key(const EVP_PKEY *pkey, unsigned char *priv, size_t *len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_get_raw_private_key(_pkey: *const c_void, _priv: *mut c_void, _len: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_get_raw_private_key", 0, { Err(Error::unsupported("EVP_PKEY_get_raw_private_key")) })
+pub extern "C" fn EVP_PKEY_get_raw_private_key(
+    _pkey: *const c_void,
+    _priv: *mut c_void,
+    _len: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_get_raw_private_key", 0, {
+        Err(Error::unsupported("EVP_PKEY_get_raw_private_key"))
+    })
 }
 
 /// `int EVP_PKEY_get_raw_public_key(const EVP_PKEY *pkey, unsigned char *pub, size_t *len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_get_raw_public_key(_pkey: *const c_void, _pub: *mut c_void, _len: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_get_raw_public_key", 0, { Err(Error::unsupported("EVP_PKEY_get_raw_public_key")) })
+pub extern "C" fn EVP_PKEY_get_raw_public_key(
+    _pkey: *const c_void,
+    _pub: *mut c_void,
+    _len: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_get_raw_public_key", 0, {
+        Err(Error::unsupported("EVP_PKEY_get_raw_public_key"))
+    })
 }
 
 /// `int EVP_PKEY_get_security_bits(const EVP_PKEY *pkey)`
@@ -3126,7 +4430,9 @@ pub extern "C" fn EVP_PKEY_get_raw_public_key(_pkey: *const c_void, _pub: *mut c
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_get_security_bits(_pkey: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_get_security_bits", 0, { Err(Error::unsupported("EVP_PKEY_get_security_bits")) })
+    ffi_boundary!("EVP_PKEY_get_security_bits", 0, {
+        Err(Error::unsupported("EVP_PKEY_get_security_bits"))
+    })
 }
 
 /// `int EVP_PKEY_get_size(const EVP_PKEY *pkey)`
@@ -3134,23 +4440,39 @@ pub extern "C" fn EVP_PKEY_get_security_bits(_pkey: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_get_size(_pkey: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_get_size", 0, { Err(Error::unsupported("EVP_PKEY_get_size")) })
+    ffi_boundary!("EVP_PKEY_get_size", 0, {
+        Err(Error::unsupported("EVP_PKEY_get_size"))
+    })
 }
 
 /// `int EVP_PKEY_get_size_t_param(const EVP_PKEY *pkey, const char *key_name, size_t *out)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_get_size_t_param(_pkey: *const c_void, _key_name: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_get_size_t_param", 0, { Err(Error::unsupported("EVP_PKEY_get_size_t_param")) })
+pub extern "C" fn EVP_PKEY_get_size_t_param(
+    _pkey: *const c_void,
+    _key_name: *const c_void,
+    _out: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_get_size_t_param", 0, {
+        Err(Error::unsupported("EVP_PKEY_get_size_t_param"))
+    })
 }
 
 /// `int EVP_PKEY_get_utf8_string_param(const EVP_PKEY *pkey, const char *key_name, char *str, size_t max_buf_sz, size_t *out_sz)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_get_utf8_string_param(_pkey: *const c_void, _key_name: *const c_void, _str: *mut c_void, _max_buf_sz: usize, _out_sz: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_get_utf8_string_param", 0, { Err(Error::unsupported("EVP_PKEY_get_utf8_string_param")) })
+pub extern "C" fn EVP_PKEY_get_utf8_string_param(
+    _pkey: *const c_void,
+    _key_name: *const c_void,
+    _str: *mut c_void,
+    _max_buf_sz: usize,
+    _out_sz: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_get_utf8_string_param", 0, {
+        Err(Error::unsupported("EVP_PKEY_get_utf8_string_param"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_PKEY_gettable_params(const EVP_PKEY *pkey)`
@@ -3158,7 +4480,9 @@ pub extern "C" fn EVP_PKEY_get_utf8_string_param(_pkey: *const c_void, _key_name
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_gettable_params(_pkey: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_PKEY_gettable_params", std::ptr::null(), { Err(Error::unsupported("EVP_PKEY_gettable_params")) })
+    ffi_boundary!("EVP_PKEY_gettable_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_PKEY_gettable_params"))
+    })
 }
 
 /// `int EVP_PKEY_is_a(const EVP_PKEY *pkey, const char *name)`
@@ -3166,7 +4490,9 @@ pub extern "C" fn EVP_PKEY_gettable_params(_pkey: *const c_void) -> *const c_voi
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_is_a(_pkey: *const c_void, _name: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_is_a", 0, { Err(Error::unsupported("EVP_PKEY_is_a")) })
+    ffi_boundary!("EVP_PKEY_is_a", 0, {
+        Err(Error::unsupported("EVP_PKEY_is_a"))
+    })
 }
 
 /// `int EVP_PKEY_keygen(EVP_PKEY_CTX *ctx, EVP_PKEY **ppkey)`
@@ -3174,7 +4500,9 @@ pub extern "C" fn EVP_PKEY_is_a(_pkey: *const c_void, _name: *const c_void) -> c
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_keygen(_ctx: *mut c_void, _ppkey: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_keygen", -2, { Err(Error::unsupported("EVP_PKEY_keygen")) })
+    ffi_boundary!("EVP_PKEY_keygen", -2, {
+        Err(Error::unsupported("EVP_PKEY_keygen"))
+    })
 }
 
 /// `int EVP_PKEY_keygen_init(EVP_PKEY_CTX *ctx)`
@@ -3182,7 +4510,9 @@ pub extern "C" fn EVP_PKEY_keygen(_ctx: *mut c_void, _ppkey: *mut c_void) -> c_i
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_keygen_init(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_keygen_init", -2, { Err(Error::unsupported("EVP_PKEY_keygen_init")) })
+    ffi_boundary!("EVP_PKEY_keygen_init", -2, {
+        Err(Error::unsupported("EVP_PKEY_keygen_init"))
+    })
 }
 
 /// `int EVP_PKEY_meth_add0(const EVP_PKEY_METHOD *pmeth)`
@@ -3190,7 +4520,9 @@ pub extern "C" fn EVP_PKEY_keygen_init(_ctx: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_meth_add0(_pmeth: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_meth_add0", 0, { Err(Error::unsupported("EVP_PKEY_meth_add0")) })
+    ffi_boundary!("EVP_PKEY_meth_add0", 0, {
+        Err(Error::unsupported("EVP_PKEY_meth_add0"))
+    })
 }
 
 /// `void EVP_PKEY_meth_copy(EVP_PKEY_METHOD *dst, const EVP_PKEY_METHOD *src)`
@@ -3198,7 +4530,9 @@ pub extern "C" fn EVP_PKEY_meth_add0(_pmeth: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_meth_copy(_dst: *mut c_void, _src: *const c_void) {
-    ffi_boundary!("EVP_PKEY_meth_copy", (), { Err(Error::unsupported("EVP_PKEY_meth_copy")) })
+    ffi_boundary!("EVP_PKEY_meth_copy", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_copy"))
+    })
 }
 
 /// `const EVP_PKEY_METHOD *EVP_PKEY_meth_find(int type)`
@@ -3206,31 +4540,39 @@ pub extern "C" fn EVP_PKEY_meth_copy(_dst: *mut c_void, _src: *const c_void) {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_meth_find(_type: c_int) -> *const c_void {
-    ffi_boundary!("EVP_PKEY_meth_find", std::ptr::null(), { Err(Error::unsupported("EVP_PKEY_meth_find")) })
+    ffi_boundary!("EVP_PKEY_meth_find", std::ptr::null(), {
+        Err(Error::unsupported("EVP_PKEY_meth_find"))
+    })
 }
 
 /// `void EVP_PKEY_meth_free(EVP_PKEY_METHOD *pmeth)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_meth_free(_pmeth: *mut c_void) {
-    
-}
+pub extern "C" fn EVP_PKEY_meth_free(_pmeth: *mut c_void) {}
 
 /// `const EVP_PKEY_METHOD *EVP_PKEY_meth_get0(size_t idx)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_meth_get0(_idx: usize) -> *const c_void {
-    ffi_boundary!("EVP_PKEY_meth_get0", std::ptr::null(), { Err(Error::unsupported("EVP_PKEY_meth_get0")) })
+    ffi_boundary!("EVP_PKEY_meth_get0", std::ptr::null(), {
+        Err(Error::unsupported("EVP_PKEY_meth_get0"))
+    })
 }
 
 /// `void EVP_PKEY_meth_get0_info(int *ppkey_id, int *pflags, const EVP_PKEY_METHOD *meth)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_meth_get0_info(_ppkey_id: *mut c_void, _pflags: *mut c_void, _meth: *const c_void) {
-    ffi_boundary!("EVP_PKEY_meth_get0_info", (), { Err(Error::unsupported("EVP_PKEY_meth_get0_info")) })
+pub extern "C" fn EVP_PKEY_meth_get0_info(
+    _ppkey_id: *mut c_void,
+    _pflags: *mut c_void,
+    _meth: *const c_void,
+) {
+    ffi_boundary!("EVP_PKEY_meth_get0_info", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_get0_info"))
+    })
 }
 
 /// `void EVP_PKEY_meth_get_check(const EVP_PKEY_METHOD *pmeth, int (**pcheck)(EVP_PKEY *pkey))`
@@ -3238,7 +4580,9 @@ pub extern "C" fn EVP_PKEY_meth_get0_info(_ppkey_id: *mut c_void, _pflags: *mut 
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_meth_get_check(_pmeth: *const c_void, _pcheck: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_get_check", (), { Err(Error::unsupported("EVP_PKEY_meth_get_check")) })
+    ffi_boundary!("EVP_PKEY_meth_get_check", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_get_check"))
+    })
 }
 
 /// `void EVP_PKEY_meth_get_cleanup(const EVP_PKEY_METHOD *pmeth, void (**pcleanup)(EVP_PKEY_CTX *ctx))`
@@ -3246,7 +4590,9 @@ pub extern "C" fn EVP_PKEY_meth_get_check(_pmeth: *const c_void, _pcheck: *mut c
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_meth_get_cleanup(_pmeth: *const c_void, _pcleanup: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_get_cleanup", (), { Err(Error::unsupported("EVP_PKEY_meth_get_cleanup")) })
+    ffi_boundary!("EVP_PKEY_meth_get_cleanup", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_get_cleanup"))
+    })
 }
 
 /// `void EVP_PKEY_meth_get_copy(const EVP_PKEY_METHOD *pmeth, int (**pcopy)(EVP_PKEY_CTX *dst, const EVP_PKEY_CTX *src))`
@@ -3254,7 +4600,9 @@ pub extern "C" fn EVP_PKEY_meth_get_cleanup(_pmeth: *const c_void, _pcleanup: *m
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_meth_get_copy(_pmeth: *const c_void, _pcopy: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_get_copy", (), { Err(Error::unsupported("EVP_PKEY_meth_get_copy")) })
+    ffi_boundary!("EVP_PKEY_meth_get_copy", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_get_copy"))
+    })
 }
 
 /// `size_t EVP_PKEY_meth_get_count(void)`
@@ -3262,39 +4610,64 @@ pub extern "C" fn EVP_PKEY_meth_get_copy(_pmeth: *const c_void, _pcopy: *mut c_v
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_meth_get_count() -> usize {
-    ffi_boundary!("EVP_PKEY_meth_get_count", 0, { Err(Error::unsupported("EVP_PKEY_meth_get_count")) })
+    ffi_boundary!("EVP_PKEY_meth_get_count", 0, {
+        Err(Error::unsupported("EVP_PKEY_meth_get_count"))
+    })
 }
 
 /// `void EVP_PKEY_meth_get_ctrl(const EVP_PKEY_METHOD *pmeth, int (**pctrl)(EVP_PKEY_CTX *ctx, int type, int p1, void *p2), int (**pctrl_str)(EVP_PKEY_CTX *ctx, const char *type, const char *value))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_meth_get_ctrl(_pmeth: *const c_void, _pctrl: *mut c_void, _pctrl_str: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_get_ctrl", (), { Err(Error::unsupported("EVP_PKEY_meth_get_ctrl")) })
+pub extern "C" fn EVP_PKEY_meth_get_ctrl(
+    _pmeth: *const c_void,
+    _pctrl: *mut c_void,
+    _pctrl_str: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_meth_get_ctrl", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_get_ctrl"))
+    })
 }
 
 /// `void EVP_PKEY_meth_get_decrypt(const EVP_PKEY_METHOD *pmeth, int (**pdecrypt_init)(EVP_PKEY_CTX *ctx), int (**pdecrypt)(EVP_PKEY_CTX *ctx, unsigned char *out, size_t *outlen, const unsigned char *in, size_t inlen))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_meth_get_decrypt(_pmeth: *const c_void, _pdecrypt_init: *mut c_void, _pdecrypt: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_get_decrypt", (), { Err(Error::unsupported("EVP_PKEY_meth_get_decrypt")) })
+pub extern "C" fn EVP_PKEY_meth_get_decrypt(
+    _pmeth: *const c_void,
+    _pdecrypt_init: *mut c_void,
+    _pdecrypt: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_meth_get_decrypt", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_get_decrypt"))
+    })
 }
 
 /// `void EVP_PKEY_meth_get_derive(const EVP_PKEY_METHOD *pmeth, int (**pderive_init)(EVP_PKEY_CTX *ctx), int (**pderive)(EVP_PKEY_CTX *ctx, unsigned char *key, size_t *keylen))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_meth_get_derive(_pmeth: *const c_void, _pderive_init: *mut c_void, _pderive: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_get_derive", (), { Err(Error::unsupported("EVP_PKEY_meth_get_derive")) })
+pub extern "C" fn EVP_PKEY_meth_get_derive(
+    _pmeth: *const c_void,
+    _pderive_init: *mut c_void,
+    _pderive: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_meth_get_derive", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_get_derive"))
+    })
 }
 
 /// `void EVP_PKEY_meth_get_digest_custom(const EVP_PKEY_METHOD *pmeth, int (**pdigest_custom)(EVP_PKEY_CTX *ctx, EVP_MD_CTX *mctx))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_meth_get_digest_custom(_pmeth: *const c_void, _pdigest_custom: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_get_digest_custom", (), { Err(Error::unsupported("EVP_PKEY_meth_get_digest_custom")) })
+pub extern "C" fn EVP_PKEY_meth_get_digest_custom(
+    _pmeth: *const c_void,
+    _pdigest_custom: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_meth_get_digest_custom", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_get_digest_custom"))
+    })
 }
 
 /// `void EVP_PKEY_meth_get_digestsign(const EVP_PKEY_METHOD *pmeth, int (**digestsign)(EVP_MD_CTX *ctx, unsigned char *sig, size_t *siglen, const unsigned char *tbs, size_t tbslen))`
@@ -3302,23 +4675,36 @@ pub extern "C" fn EVP_PKEY_meth_get_digest_custom(_pmeth: *const c_void, _pdiges
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_meth_get_digestsign(_pmeth: *const c_void, _digestsign: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_get_digestsign", (), { Err(Error::unsupported("EVP_PKEY_meth_get_digestsign")) })
+    ffi_boundary!("EVP_PKEY_meth_get_digestsign", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_get_digestsign"))
+    })
 }
 
 /// `void EVP_PKEY_meth_get_digestverify(const EVP_PKEY_METHOD *pmeth, int (**digestverify)(EVP_MD_CTX *ctx, const unsigned char *sig, size_t siglen, const unsigned char *tbs, size_t tbslen))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_meth_get_digestverify(_pmeth: *const c_void, _digestverify: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_get_digestverify", (), { Err(Error::unsupported("EVP_PKEY_meth_get_digestverify")) })
+pub extern "C" fn EVP_PKEY_meth_get_digestverify(
+    _pmeth: *const c_void,
+    _digestverify: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_meth_get_digestverify", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_get_digestverify"))
+    })
 }
 
 /// `void EVP_PKEY_meth_get_encrypt(const EVP_PKEY_METHOD *pmeth, int (**pencrypt_init)(EVP_PKEY_CTX *ctx), int (**pencryptfn)(EVP_PKEY_CTX *ctx, unsigned char *out, size_t *outlen, const unsigned char *in, size_t inlen))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_meth_get_encrypt(_pmeth: *const c_void, _pencrypt_init: *mut c_void, _pencryptfn: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_get_encrypt", (), { Err(Error::unsupported("EVP_PKEY_meth_get_encrypt")) })
+pub extern "C" fn EVP_PKEY_meth_get_encrypt(
+    _pmeth: *const c_void,
+    _pencrypt_init: *mut c_void,
+    _pencryptfn: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_meth_get_encrypt", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_get_encrypt"))
+    })
 }
 
 /// `void EVP_PKEY_meth_get_init(const EVP_PKEY_METHOD *pmeth, int (**pinit)(EVP_PKEY_CTX *ctx))`
@@ -3326,15 +4712,23 @@ pub extern "C" fn EVP_PKEY_meth_get_encrypt(_pmeth: *const c_void, _pencrypt_ini
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_meth_get_init(_pmeth: *const c_void, _pinit: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_get_init", (), { Err(Error::unsupported("EVP_PKEY_meth_get_init")) })
+    ffi_boundary!("EVP_PKEY_meth_get_init", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_get_init"))
+    })
 }
 
 /// `void EVP_PKEY_meth_get_keygen(const EVP_PKEY_METHOD *pmeth, int (**pkeygen_init)(EVP_PKEY_CTX *ctx), int (**pkeygen)(EVP_PKEY_CTX *ctx, EVP_PKEY *pkey))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_meth_get_keygen(_pmeth: *const c_void, _pkeygen_init: *mut c_void, _pkeygen: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_get_keygen", (), { Err(Error::unsupported("EVP_PKEY_meth_get_keygen")) })
+pub extern "C" fn EVP_PKEY_meth_get_keygen(
+    _pmeth: *const c_void,
+    _pkeygen_init: *mut c_void,
+    _pkeygen: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_meth_get_keygen", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_get_keygen"))
+    })
 }
 
 /// `void EVP_PKEY_meth_get_param_check(const EVP_PKEY_METHOD *pmeth, int (**pcheck)(EVP_PKEY *pkey))`
@@ -3342,15 +4736,23 @@ pub extern "C" fn EVP_PKEY_meth_get_keygen(_pmeth: *const c_void, _pkeygen_init:
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_meth_get_param_check(_pmeth: *const c_void, _pcheck: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_get_param_check", (), { Err(Error::unsupported("EVP_PKEY_meth_get_param_check")) })
+    ffi_boundary!("EVP_PKEY_meth_get_param_check", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_get_param_check"))
+    })
 }
 
 /// `void EVP_PKEY_meth_get_paramgen(const EVP_PKEY_METHOD *pmeth, int (**pparamgen_init)(EVP_PKEY_CTX *ctx), int (**pparamgen)(EVP_PKEY_CTX *ctx, EVP_PKEY *pkey))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_meth_get_paramgen(_pmeth: *const c_void, _pparamgen_init: *mut c_void, _pparamgen: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_get_paramgen", (), { Err(Error::unsupported("EVP_PKEY_meth_get_paramgen")) })
+pub extern "C" fn EVP_PKEY_meth_get_paramgen(
+    _pmeth: *const c_void,
+    _pparamgen_init: *mut c_void,
+    _pparamgen: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_meth_get_paramgen", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_get_paramgen"))
+    })
 }
 
 /// `void EVP_PKEY_meth_get_public_check(const EVP_PKEY_METHOD *pmeth, int (**pcheck)(EVP_PKEY *pkey))`
@@ -3358,47 +4760,79 @@ pub extern "C" fn EVP_PKEY_meth_get_paramgen(_pmeth: *const c_void, _pparamgen_i
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_meth_get_public_check(_pmeth: *const c_void, _pcheck: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_get_public_check", (), { Err(Error::unsupported("EVP_PKEY_meth_get_public_check")) })
+    ffi_boundary!("EVP_PKEY_meth_get_public_check", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_get_public_check"))
+    })
 }
 
 /// `void EVP_PKEY_meth_get_sign(const EVP_PKEY_METHOD *pmeth, int (**psign_init)(EVP_PKEY_CTX *ctx), int (**psign)(EVP_PKEY_CTX *ctx, unsigned char *sig, size_t *siglen, const unsigned char *tbs, size_t tbslen))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_meth_get_sign(_pmeth: *const c_void, _psign_init: *mut c_void, _psign: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_get_sign", (), { Err(Error::unsupported("EVP_PKEY_meth_get_sign")) })
+pub extern "C" fn EVP_PKEY_meth_get_sign(
+    _pmeth: *const c_void,
+    _psign_init: *mut c_void,
+    _psign: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_meth_get_sign", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_get_sign"))
+    })
 }
 
 /// `void EVP_PKEY_meth_get_signctx(const EVP_PKEY_METHOD *pmeth, int (**psignctx_init)(EVP_PKEY_CTX *ctx, EVP_MD_CTX *mctx), int (**psignctx)(EVP_PKEY_CTX *ctx, unsigned char *sig, size_t *siglen, EVP_MD_CTX *mctx))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_meth_get_signctx(_pmeth: *const c_void, _psignctx_init: *mut c_void, _psignctx: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_get_signctx", (), { Err(Error::unsupported("EVP_PKEY_meth_get_signctx")) })
+pub extern "C" fn EVP_PKEY_meth_get_signctx(
+    _pmeth: *const c_void,
+    _psignctx_init: *mut c_void,
+    _psignctx: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_meth_get_signctx", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_get_signctx"))
+    })
 }
 
 /// `void EVP_PKEY_meth_get_verify(const EVP_PKEY_METHOD *pmeth, int (**pverify_init)(EVP_PKEY_CTX *ctx), int (**pverify)(EVP_PKEY_CTX *ctx, const unsigned char *sig, size_t siglen, const unsigned char *tbs, size_t tbslen))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_meth_get_verify(_pmeth: *const c_void, _pverify_init: *mut c_void, _pverify: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_get_verify", (), { Err(Error::unsupported("EVP_PKEY_meth_get_verify")) })
+pub extern "C" fn EVP_PKEY_meth_get_verify(
+    _pmeth: *const c_void,
+    _pverify_init: *mut c_void,
+    _pverify: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_meth_get_verify", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_get_verify"))
+    })
 }
 
 /// `void EVP_PKEY_meth_get_verify_recover(const EVP_PKEY_METHOD *pmeth, int (**pverify_recover_init)(EVP_PKEY_CTX *ctx), int (**pverify_recover)(EVP_PKEY_CTX *ctx, unsigned char *sig, size_t *siglen, const unsigned char *tbs, size_t tbslen))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_meth_get_verify_recover(_pmeth: *const c_void, _pverify_recover_init: *mut c_void, _pverify_recover: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_get_verify_recover", (), { Err(Error::unsupported("EVP_PKEY_meth_get_verify_recover")) })
+pub extern "C" fn EVP_PKEY_meth_get_verify_recover(
+    _pmeth: *const c_void,
+    _pverify_recover_init: *mut c_void,
+    _pverify_recover: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_meth_get_verify_recover", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_get_verify_recover"))
+    })
 }
 
 /// `void EVP_PKEY_meth_get_verifyctx(const EVP_PKEY_METHOD *pmeth, int (**pverifyctx_init)(EVP_PKEY_CTX *ctx, EVP_MD_CTX *mctx), int (**pverifyctx)(EVP_PKEY_CTX *ctx, const unsigned char *sig, int siglen, EVP_MD_CTX *mctx))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_meth_get_verifyctx(_pmeth: *const c_void, _pverifyctx_init: *mut c_void, _pverifyctx: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_get_verifyctx", (), { Err(Error::unsupported("EVP_PKEY_meth_get_verifyctx")) })
+pub extern "C" fn EVP_PKEY_meth_get_verifyctx(
+    _pmeth: *const c_void,
+    _pverifyctx_init: *mut c_void,
+    _pverifyctx: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_meth_get_verifyctx", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_get_verifyctx"))
+    })
 }
 
 /// `EVP_PKEY_METHOD *EVP_PKEY_meth_new(int id, int flags)`
@@ -3406,7 +4840,9 @@ pub extern "C" fn EVP_PKEY_meth_get_verifyctx(_pmeth: *const c_void, _pverifyctx
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_meth_new(_id: c_int, _flags: c_int) -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_meth_new", std::ptr::null_mut(), { Err(Error::unsupported("EVP_PKEY_meth_new")) })
+    ffi_boundary!("EVP_PKEY_meth_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_PKEY_meth_new"))
+    })
 }
 
 /// `int EVP_PKEY_meth_remove(const EVP_PKEY_METHOD *pmeth)`
@@ -3414,7 +4850,9 @@ pub extern "C" fn EVP_PKEY_meth_new(_id: c_int, _flags: c_int) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_meth_remove(_pmeth: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_meth_remove", 0, { Err(Error::unsupported("EVP_PKEY_meth_remove")) })
+    ffi_boundary!("EVP_PKEY_meth_remove", 0, {
+        Err(Error::unsupported("EVP_PKEY_meth_remove"))
+    })
 }
 
 /// `void EVP_PKEY_meth_set_check(EVP_PKEY_METHOD *pmeth, int (*check)(EVP_PKEY *pkey))`
@@ -3422,7 +4860,9 @@ pub extern "C" fn EVP_PKEY_meth_remove(_pmeth: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_meth_set_check(_pmeth: *mut c_void, _check: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_set_check", (), { Err(Error::unsupported("EVP_PKEY_meth_set_check")) })
+    ffi_boundary!("EVP_PKEY_meth_set_check", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_set_check"))
+    })
 }
 
 /// `void EVP_PKEY_meth_set_cleanup(EVP_PKEY_METHOD *pmeth, void (*cleanup)(EVP_PKEY_CTX *ctx))`
@@ -3430,7 +4870,9 @@ pub extern "C" fn EVP_PKEY_meth_set_check(_pmeth: *mut c_void, _check: *mut c_vo
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_meth_set_cleanup(_pmeth: *mut c_void, _cleanup: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_set_cleanup", (), { Err(Error::unsupported("EVP_PKEY_meth_set_cleanup")) })
+    ffi_boundary!("EVP_PKEY_meth_set_cleanup", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_set_cleanup"))
+    })
 }
 
 /// `void EVP_PKEY_meth_set_copy(EVP_PKEY_METHOD *pmeth, int (*copy)(EVP_PKEY_CTX *dst, const EVP_PKEY_CTX *src))`
@@ -3438,39 +4880,64 @@ pub extern "C" fn EVP_PKEY_meth_set_cleanup(_pmeth: *mut c_void, _cleanup: *mut 
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_meth_set_copy(_pmeth: *mut c_void, _copy: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_set_copy", (), { Err(Error::unsupported("EVP_PKEY_meth_set_copy")) })
+    ffi_boundary!("EVP_PKEY_meth_set_copy", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_set_copy"))
+    })
 }
 
 /// `void EVP_PKEY_meth_set_ctrl(EVP_PKEY_METHOD *pmeth, int (*ctrl)(EVP_PKEY_CTX *ctx, int type, int p1, void *p2), int (*ctrl_str)(EVP_PKEY_CTX *ctx, const char *type, const char *value))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_meth_set_ctrl(_pmeth: *mut c_void, _ctrl: *mut c_void, _ctrl_str: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_set_ctrl", (), { Err(Error::unsupported("EVP_PKEY_meth_set_ctrl")) })
+pub extern "C" fn EVP_PKEY_meth_set_ctrl(
+    _pmeth: *mut c_void,
+    _ctrl: *mut c_void,
+    _ctrl_str: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_meth_set_ctrl", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_set_ctrl"))
+    })
 }
 
 /// `void EVP_PKEY_meth_set_decrypt(EVP_PKEY_METHOD *pmeth, int (*decrypt_init)(EVP_PKEY_CTX *ctx), int (*decrypt)(EVP_PKEY_CTX *ctx, unsigned char *out, size_t *outlen, const unsigned char *in, size_t inlen))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_meth_set_decrypt(_pmeth: *mut c_void, _decrypt_init: *mut c_void, _decrypt: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_set_decrypt", (), { Err(Error::unsupported("EVP_PKEY_meth_set_decrypt")) })
+pub extern "C" fn EVP_PKEY_meth_set_decrypt(
+    _pmeth: *mut c_void,
+    _decrypt_init: *mut c_void,
+    _decrypt: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_meth_set_decrypt", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_set_decrypt"))
+    })
 }
 
 /// `void EVP_PKEY_meth_set_derive(EVP_PKEY_METHOD *pmeth, int (*derive_init)(EVP_PKEY_CTX *ctx), int (*derive)(EVP_PKEY_CTX *ctx, unsigned char *key, size_t *keylen))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_meth_set_derive(_pmeth: *mut c_void, _derive_init: *mut c_void, _derive: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_set_derive", (), { Err(Error::unsupported("EVP_PKEY_meth_set_derive")) })
+pub extern "C" fn EVP_PKEY_meth_set_derive(
+    _pmeth: *mut c_void,
+    _derive_init: *mut c_void,
+    _derive: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_meth_set_derive", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_set_derive"))
+    })
 }
 
 /// `void EVP_PKEY_meth_set_digest_custom(EVP_PKEY_METHOD *pmeth, int (*digest_custom)(EVP_PKEY_CTX *ctx, EVP_MD_CTX *mctx))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_meth_set_digest_custom(_pmeth: *mut c_void, _digest_custom: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_set_digest_custom", (), { Err(Error::unsupported("EVP_PKEY_meth_set_digest_custom")) })
+pub extern "C" fn EVP_PKEY_meth_set_digest_custom(
+    _pmeth: *mut c_void,
+    _digest_custom: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_meth_set_digest_custom", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_set_digest_custom"))
+    })
 }
 
 /// `void EVP_PKEY_meth_set_digestsign(EVP_PKEY_METHOD *pmeth, int (*digestsign)(EVP_MD_CTX *ctx, unsigned char *sig, size_t *siglen, const unsigned char *tbs, size_t tbslen))`
@@ -3478,7 +4945,9 @@ pub extern "C" fn EVP_PKEY_meth_set_digest_custom(_pmeth: *mut c_void, _digest_c
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_meth_set_digestsign(_pmeth: *mut c_void, _digestsign: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_set_digestsign", (), { Err(Error::unsupported("EVP_PKEY_meth_set_digestsign")) })
+    ffi_boundary!("EVP_PKEY_meth_set_digestsign", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_set_digestsign"))
+    })
 }
 
 /// `void EVP_PKEY_meth_set_digestverify(EVP_PKEY_METHOD *pmeth, int (*digestverify)(EVP_MD_CTX *ctx, const unsigned char *sig, size_t siglen, const unsigned char *tbs, size_t tbslen))`
@@ -3486,15 +4955,23 @@ pub extern "C" fn EVP_PKEY_meth_set_digestsign(_pmeth: *mut c_void, _digestsign:
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_meth_set_digestverify(_pmeth: *mut c_void, _digestverify: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_set_digestverify", (), { Err(Error::unsupported("EVP_PKEY_meth_set_digestverify")) })
+    ffi_boundary!("EVP_PKEY_meth_set_digestverify", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_set_digestverify"))
+    })
 }
 
 /// `void EVP_PKEY_meth_set_encrypt(EVP_PKEY_METHOD *pmeth, int (*encrypt_init)(EVP_PKEY_CTX *ctx), int (*encryptfn)(EVP_PKEY_CTX *ctx, unsigned char *out, size_t *outlen, const unsigned char *in, size_t inlen))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_meth_set_encrypt(_pmeth: *mut c_void, _encrypt_init: *mut c_void, _encryptfn: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_set_encrypt", (), { Err(Error::unsupported("EVP_PKEY_meth_set_encrypt")) })
+pub extern "C" fn EVP_PKEY_meth_set_encrypt(
+    _pmeth: *mut c_void,
+    _encrypt_init: *mut c_void,
+    _encryptfn: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_meth_set_encrypt", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_set_encrypt"))
+    })
 }
 
 /// `void EVP_PKEY_meth_set_init(EVP_PKEY_METHOD *pmeth, int (*init)(EVP_PKEY_CTX *ctx))`
@@ -3502,15 +4979,23 @@ pub extern "C" fn EVP_PKEY_meth_set_encrypt(_pmeth: *mut c_void, _encrypt_init: 
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_meth_set_init(_pmeth: *mut c_void, _init: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_set_init", (), { Err(Error::unsupported("EVP_PKEY_meth_set_init")) })
+    ffi_boundary!("EVP_PKEY_meth_set_init", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_set_init"))
+    })
 }
 
 /// `void EVP_PKEY_meth_set_keygen(EVP_PKEY_METHOD *pmeth, int (*keygen_init)(EVP_PKEY_CTX *ctx), int (*keygen)(EVP_PKEY_CTX *ctx, EVP_PKEY *pkey))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_meth_set_keygen(_pmeth: *mut c_void, _keygen_init: *mut c_void, _keygen: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_set_keygen", (), { Err(Error::unsupported("EVP_PKEY_meth_set_keygen")) })
+pub extern "C" fn EVP_PKEY_meth_set_keygen(
+    _pmeth: *mut c_void,
+    _keygen_init: *mut c_void,
+    _keygen: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_meth_set_keygen", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_set_keygen"))
+    })
 }
 
 /// `void EVP_PKEY_meth_set_param_check(EVP_PKEY_METHOD *pmeth, int (*check)(EVP_PKEY *pkey))`
@@ -3518,15 +5003,23 @@ pub extern "C" fn EVP_PKEY_meth_set_keygen(_pmeth: *mut c_void, _keygen_init: *m
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_meth_set_param_check(_pmeth: *mut c_void, _check: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_set_param_check", (), { Err(Error::unsupported("EVP_PKEY_meth_set_param_check")) })
+    ffi_boundary!("EVP_PKEY_meth_set_param_check", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_set_param_check"))
+    })
 }
 
 /// `void EVP_PKEY_meth_set_paramgen(EVP_PKEY_METHOD *pmeth, int (*paramgen_init)(EVP_PKEY_CTX *ctx), int (*paramgen)(EVP_PKEY_CTX *ctx, EVP_PKEY *pkey))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_meth_set_paramgen(_pmeth: *mut c_void, _paramgen_init: *mut c_void, _paramgen: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_set_paramgen", (), { Err(Error::unsupported("EVP_PKEY_meth_set_paramgen")) })
+pub extern "C" fn EVP_PKEY_meth_set_paramgen(
+    _pmeth: *mut c_void,
+    _paramgen_init: *mut c_void,
+    _paramgen: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_meth_set_paramgen", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_set_paramgen"))
+    })
 }
 
 /// `void EVP_PKEY_meth_set_public_check(EVP_PKEY_METHOD *pmeth, int (*check)(EVP_PKEY *pkey))`
@@ -3534,47 +5027,79 @@ pub extern "C" fn EVP_PKEY_meth_set_paramgen(_pmeth: *mut c_void, _paramgen_init
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_meth_set_public_check(_pmeth: *mut c_void, _check: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_set_public_check", (), { Err(Error::unsupported("EVP_PKEY_meth_set_public_check")) })
+    ffi_boundary!("EVP_PKEY_meth_set_public_check", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_set_public_check"))
+    })
 }
 
 /// `void EVP_PKEY_meth_set_sign(EVP_PKEY_METHOD *pmeth, int (*sign_init)(EVP_PKEY_CTX *ctx), int (*sign)(EVP_PKEY_CTX *ctx, unsigned char *sig, size_t *siglen, const unsigned char *tbs, size_t tbslen))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_meth_set_sign(_pmeth: *mut c_void, _sign_init: *mut c_void, _sign: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_set_sign", (), { Err(Error::unsupported("EVP_PKEY_meth_set_sign")) })
+pub extern "C" fn EVP_PKEY_meth_set_sign(
+    _pmeth: *mut c_void,
+    _sign_init: *mut c_void,
+    _sign: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_meth_set_sign", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_set_sign"))
+    })
 }
 
 /// `void EVP_PKEY_meth_set_signctx(EVP_PKEY_METHOD *pmeth, int (*signctx_init)(EVP_PKEY_CTX *ctx, EVP_MD_CTX *mctx), int (*signctx)(EVP_PKEY_CTX *ctx, unsigned char *sig, size_t *siglen, EVP_MD_CTX *mctx))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_meth_set_signctx(_pmeth: *mut c_void, _signctx_init: *mut c_void, _signctx: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_set_signctx", (), { Err(Error::unsupported("EVP_PKEY_meth_set_signctx")) })
+pub extern "C" fn EVP_PKEY_meth_set_signctx(
+    _pmeth: *mut c_void,
+    _signctx_init: *mut c_void,
+    _signctx: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_meth_set_signctx", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_set_signctx"))
+    })
 }
 
 /// `void EVP_PKEY_meth_set_verify(EVP_PKEY_METHOD *pmeth, int (*verify_init)(EVP_PKEY_CTX *ctx), int (*verify)(EVP_PKEY_CTX *ctx, const unsigned char *sig, size_t siglen, const unsigned char *tbs, size_t tbslen))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_meth_set_verify(_pmeth: *mut c_void, _verify_init: *mut c_void, _verify: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_set_verify", (), { Err(Error::unsupported("EVP_PKEY_meth_set_verify")) })
+pub extern "C" fn EVP_PKEY_meth_set_verify(
+    _pmeth: *mut c_void,
+    _verify_init: *mut c_void,
+    _verify: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_meth_set_verify", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_set_verify"))
+    })
 }
 
 /// `void EVP_PKEY_meth_set_verify_recover(EVP_PKEY_METHOD *pmeth, int (*verify_recover_init)(EVP_PKEY_CTX *ctx), int (*verify_recover)(EVP_PKEY_CTX *ctx, unsigned char *sig, size_t *siglen, const unsigned char *tbs, size_t tbslen))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_meth_set_verify_recover(_pmeth: *mut c_void, _verify_recover_init: *mut c_void, _verify_recover: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_set_verify_recover", (), { Err(Error::unsupported("EVP_PKEY_meth_set_verify_recover")) })
+pub extern "C" fn EVP_PKEY_meth_set_verify_recover(
+    _pmeth: *mut c_void,
+    _verify_recover_init: *mut c_void,
+    _verify_recover: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_meth_set_verify_recover", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_set_verify_recover"))
+    })
 }
 
 /// `void EVP_PKEY_meth_set_verifyctx(EVP_PKEY_METHOD *pmeth, int (*verifyctx_init)(EVP_PKEY_CTX *ctx, EVP_MD_CTX *mctx), int (*verifyctx)(EVP_PKEY_CTX *ctx, const unsigned char *sig, int siglen, EVP_MD_CTX *mctx))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_meth_set_verifyctx(_pmeth: *mut c_void, _verifyctx_init: *mut c_void, _verifyctx: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_set_verifyctx", (), { Err(Error::unsupported("EVP_PKEY_meth_set_verifyctx")) })
+pub extern "C" fn EVP_PKEY_meth_set_verifyctx(
+    _pmeth: *mut c_void,
+    _verifyctx_init: *mut c_void,
+    _verifyctx: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_meth_set_verifyctx", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_set_verifyctx"))
+    })
 }
 
 /// `int EVP_PKEY_missing_parameters(const EVP_PKEY *pkey)`
@@ -3582,7 +5107,9 @@ pub extern "C" fn EVP_PKEY_meth_set_verifyctx(_pmeth: *mut c_void, _verifyctx_in
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_missing_parameters(_pkey: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_missing_parameters", 0, { Err(Error::unsupported("EVP_PKEY_missing_parameters")) })
+    ffi_boundary!("EVP_PKEY_missing_parameters", 0, {
+        Err(Error::unsupported("EVP_PKEY_missing_parameters"))
+    })
 }
 
 /// `EVP_PKEY *EVP_PKEY_new(void)`
@@ -3590,55 +5117,101 @@ pub extern "C" fn EVP_PKEY_missing_parameters(_pkey: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_new() -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_new", std::ptr::null_mut(), { Err(Error::unsupported("EVP_PKEY_new")) })
+    ffi_boundary!("EVP_PKEY_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_PKEY_new"))
+    })
 }
 
 /// `EVP_PKEY *EVP_PKEY_new_CMAC_key(ENGINE *e, const unsigned char *priv, size_t len, const EVP_CIPHER *cipher)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_new_CMAC_key(_e: *mut c_void, _priv: *const c_void, _len: usize, _cipher: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_new_CMAC_key", std::ptr::null_mut(), { Err(Error::unsupported("EVP_PKEY_new_CMAC_key")) })
+pub extern "C" fn EVP_PKEY_new_CMAC_key(
+    _e: *mut c_void,
+    _priv: *const c_void,
+    _len: usize,
+    _cipher: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("EVP_PKEY_new_CMAC_key", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_PKEY_new_CMAC_key"))
+    })
 }
 
 /// `EVP_PKEY *EVP_PKEY_new_mac_key(int type, ENGINE *e, const unsigned char *key, int keylen)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_new_mac_key(_type: c_int, _e: *mut c_void, _key: *const c_void, _keylen: c_int) -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_new_mac_key", std::ptr::null_mut(), { Err(Error::unsupported("EVP_PKEY_new_mac_key")) })
+pub extern "C" fn EVP_PKEY_new_mac_key(
+    _type: c_int,
+    _e: *mut c_void,
+    _key: *const c_void,
+    _keylen: c_int,
+) -> *mut c_void {
+    ffi_boundary!("EVP_PKEY_new_mac_key", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_PKEY_new_mac_key"))
+    })
 }
 
 /// `EVP_PKEY *EVP_PKEY_new_raw_private_key(int type, ENGINE *e, const unsigned char *priv, size_t len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_new_raw_private_key(_type: c_int, _e: *mut c_void, _priv: *const c_void, _len: usize) -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_new_raw_private_key", std::ptr::null_mut(), { Err(Error::unsupported("EVP_PKEY_new_raw_private_key")) })
+pub extern "C" fn EVP_PKEY_new_raw_private_key(
+    _type: c_int,
+    _e: *mut c_void,
+    _priv: *const c_void,
+    _len: usize,
+) -> *mut c_void {
+    ffi_boundary!("EVP_PKEY_new_raw_private_key", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_PKEY_new_raw_private_key"))
+    })
 }
 
 /// `EVP_PKEY *EVP_PKEY_new_raw_private_key_ex(OSSL_LIB_CTX *libctx, const char *keytype, const char *propq, const unsigned char *priv, size_t len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_new_raw_private_key_ex(_libctx: *mut c_void, _keytype: *const c_void, _propq: *const c_void, _priv: *const c_void, _len: usize) -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_new_raw_private_key_ex", std::ptr::null_mut(), { Err(Error::unsupported("EVP_PKEY_new_raw_private_key_ex")) })
+pub extern "C" fn EVP_PKEY_new_raw_private_key_ex(
+    _libctx: *mut c_void,
+    _keytype: *const c_void,
+    _propq: *const c_void,
+    _priv: *const c_void,
+    _len: usize,
+) -> *mut c_void {
+    ffi_boundary!("EVP_PKEY_new_raw_private_key_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_PKEY_new_raw_private_key_ex"))
+    })
 }
 
 /// `EVP_PKEY *EVP_PKEY_new_raw_public_key(int type, ENGINE *e, const unsigned char *pub, size_t len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_new_raw_public_key(_type: c_int, _e: *mut c_void, _pub: *const c_void, _len: usize) -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_new_raw_public_key", std::ptr::null_mut(), { Err(Error::unsupported("EVP_PKEY_new_raw_public_key")) })
+pub extern "C" fn EVP_PKEY_new_raw_public_key(
+    _type: c_int,
+    _e: *mut c_void,
+    _pub: *const c_void,
+    _len: usize,
+) -> *mut c_void {
+    ffi_boundary!("EVP_PKEY_new_raw_public_key", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_PKEY_new_raw_public_key"))
+    })
 }
 
 /// `EVP_PKEY *EVP_PKEY_new_raw_public_key_ex(OSSL_LIB_CTX *libctx, const char *keytype, const char *propq, const unsigned char *pub, size_t len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_new_raw_public_key_ex(_libctx: *mut c_void, _keytype: *const c_void, _propq: *const c_void, _pub: *const c_void, _len: usize) -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_new_raw_public_key_ex", std::ptr::null_mut(), { Err(Error::unsupported("EVP_PKEY_new_raw_public_key_ex")) })
+pub extern "C" fn EVP_PKEY_new_raw_public_key_ex(
+    _libctx: *mut c_void,
+    _keytype: *const c_void,
+    _propq: *const c_void,
+    _pub: *const c_void,
+    _len: usize,
+) -> *mut c_void {
+    ffi_boundary!("EVP_PKEY_new_raw_public_key_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_PKEY_new_raw_public_key_ex"))
+    })
 }
 
 /// `int EVP_PKEY_pairwise_check(EVP_PKEY_CTX *ctx)`
@@ -3646,7 +5219,9 @@ pub extern "C" fn EVP_PKEY_new_raw_public_key_ex(_libctx: *mut c_void, _keytype:
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_pairwise_check(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_pairwise_check", -2, { Err(Error::unsupported("EVP_PKEY_pairwise_check")) })
+    ffi_boundary!("EVP_PKEY_pairwise_check", -2, {
+        Err(Error::unsupported("EVP_PKEY_pairwise_check"))
+    })
 }
 
 /// `int EVP_PKEY_param_check(EVP_PKEY_CTX *ctx)`
@@ -3654,7 +5229,9 @@ pub extern "C" fn EVP_PKEY_pairwise_check(_ctx: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_param_check(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_param_check", -2, { Err(Error::unsupported("EVP_PKEY_param_check")) })
+    ffi_boundary!("EVP_PKEY_param_check", -2, {
+        Err(Error::unsupported("EVP_PKEY_param_check"))
+    })
 }
 
 /// `int EVP_PKEY_param_check_quick(EVP_PKEY_CTX *ctx)`
@@ -3662,7 +5239,9 @@ pub extern "C" fn EVP_PKEY_param_check(_ctx: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_param_check_quick(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_param_check_quick", -2, { Err(Error::unsupported("EVP_PKEY_param_check_quick")) })
+    ffi_boundary!("EVP_PKEY_param_check_quick", -2, {
+        Err(Error::unsupported("EVP_PKEY_param_check_quick"))
+    })
 }
 
 /// `int EVP_PKEY_parameters_eq(const EVP_PKEY *a, const EVP_PKEY *b)`
@@ -3670,7 +5249,9 @@ pub extern "C" fn EVP_PKEY_param_check_quick(_ctx: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_parameters_eq(_a: *const c_void, _b: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_parameters_eq", -2, { Err(Error::unsupported("EVP_PKEY_parameters_eq")) })
+    ffi_boundary!("EVP_PKEY_parameters_eq", -2, {
+        Err(Error::unsupported("EVP_PKEY_parameters_eq"))
+    })
 }
 
 /// `int EVP_PKEY_paramgen(EVP_PKEY_CTX *ctx, EVP_PKEY **ppkey)`
@@ -3678,7 +5259,9 @@ pub extern "C" fn EVP_PKEY_parameters_eq(_a: *const c_void, _b: *const c_void) -
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_paramgen(_ctx: *mut c_void, _ppkey: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_paramgen", -2, { Err(Error::unsupported("EVP_PKEY_paramgen")) })
+    ffi_boundary!("EVP_PKEY_paramgen", -2, {
+        Err(Error::unsupported("EVP_PKEY_paramgen"))
+    })
 }
 
 /// `int EVP_PKEY_paramgen_init(EVP_PKEY_CTX *ctx)`
@@ -3686,55 +5269,99 @@ pub extern "C" fn EVP_PKEY_paramgen(_ctx: *mut c_void, _ppkey: *mut c_void) -> c
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_paramgen_init(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_paramgen_init", -2, { Err(Error::unsupported("EVP_PKEY_paramgen_init")) })
+    ffi_boundary!("EVP_PKEY_paramgen_init", -2, {
+        Err(Error::unsupported("EVP_PKEY_paramgen_init"))
+    })
 }
 
 /// `int EVP_PKEY_print_params(BIO *out, const EVP_PKEY *pkey, int indent, ASN1_PCTX *pctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_print_params(_out: *mut c_void, _pkey: *const c_void, _indent: c_int, _pctx: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_print_params", 0, { Err(Error::unsupported("EVP_PKEY_print_params")) })
+pub extern "C" fn EVP_PKEY_print_params(
+    _out: *mut c_void,
+    _pkey: *const c_void,
+    _indent: c_int,
+    _pctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_print_params", 0, {
+        Err(Error::unsupported("EVP_PKEY_print_params"))
+    })
 }
 
 /// `int EVP_PKEY_print_params_fp(FILE *fp, const EVP_PKEY *pkey, int indent, ASN1_PCTX *pctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_print_params_fp(_fp: *mut c_void, _pkey: *const c_void, _indent: c_int, _pctx: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_print_params_fp", 0, { Err(Error::unsupported("EVP_PKEY_print_params_fp")) })
+pub extern "C" fn EVP_PKEY_print_params_fp(
+    _fp: *mut c_void,
+    _pkey: *const c_void,
+    _indent: c_int,
+    _pctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_print_params_fp", 0, {
+        Err(Error::unsupported("EVP_PKEY_print_params_fp"))
+    })
 }
 
 /// `int EVP_PKEY_print_private(BIO *out, const EVP_PKEY *pkey, int indent, ASN1_PCTX *pctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_print_private(_out: *mut c_void, _pkey: *const c_void, _indent: c_int, _pctx: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_print_private", 0, { Err(Error::unsupported("EVP_PKEY_print_private")) })
+pub extern "C" fn EVP_PKEY_print_private(
+    _out: *mut c_void,
+    _pkey: *const c_void,
+    _indent: c_int,
+    _pctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_print_private", 0, {
+        Err(Error::unsupported("EVP_PKEY_print_private"))
+    })
 }
 
 /// `int EVP_PKEY_print_private_fp(FILE *fp, const EVP_PKEY *pkey, int indent, ASN1_PCTX *pctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_print_private_fp(_fp: *mut c_void, _pkey: *const c_void, _indent: c_int, _pctx: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_print_private_fp", 0, { Err(Error::unsupported("EVP_PKEY_print_private_fp")) })
+pub extern "C" fn EVP_PKEY_print_private_fp(
+    _fp: *mut c_void,
+    _pkey: *const c_void,
+    _indent: c_int,
+    _pctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_print_private_fp", 0, {
+        Err(Error::unsupported("EVP_PKEY_print_private_fp"))
+    })
 }
 
 /// `int EVP_PKEY_print_public(BIO *out, const EVP_PKEY *pkey, int indent, ASN1_PCTX *pctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_print_public(_out: *mut c_void, _pkey: *const c_void, _indent: c_int, _pctx: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_print_public", 0, { Err(Error::unsupported("EVP_PKEY_print_public")) })
+pub extern "C" fn EVP_PKEY_print_public(
+    _out: *mut c_void,
+    _pkey: *const c_void,
+    _indent: c_int,
+    _pctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_print_public", 0, {
+        Err(Error::unsupported("EVP_PKEY_print_public"))
+    })
 }
 
 /// `int EVP_PKEY_print_public_fp(FILE *fp, const EVP_PKEY *pkey, int indent, ASN1_PCTX *pctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_print_public_fp(_fp: *mut c_void, _pkey: *const c_void, _indent: c_int, _pctx: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_print_public_fp", 0, { Err(Error::unsupported("EVP_PKEY_print_public_fp")) })
+pub extern "C" fn EVP_PKEY_print_public_fp(
+    _fp: *mut c_void,
+    _pkey: *const c_void,
+    _indent: c_int,
+    _pctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_print_public_fp", 0, {
+        Err(Error::unsupported("EVP_PKEY_print_public_fp"))
+    })
 }
 
 /// `int EVP_PKEY_private_check(EVP_PKEY_CTX *ctx)`
@@ -3742,7 +5369,9 @@ pub extern "C" fn EVP_PKEY_print_public_fp(_fp: *mut c_void, _pkey: *const c_voi
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_private_check(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_private_check", -2, { Err(Error::unsupported("EVP_PKEY_private_check")) })
+    ffi_boundary!("EVP_PKEY_private_check", -2, {
+        Err(Error::unsupported("EVP_PKEY_private_check"))
+    })
 }
 
 /// `int EVP_PKEY_public_check(EVP_PKEY_CTX *ctx)`
@@ -3750,7 +5379,9 @@ pub extern "C" fn EVP_PKEY_private_check(_ctx: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_public_check(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_public_check", -2, { Err(Error::unsupported("EVP_PKEY_public_check")) })
+    ffi_boundary!("EVP_PKEY_public_check", -2, {
+        Err(Error::unsupported("EVP_PKEY_public_check"))
+    })
 }
 
 /// `int EVP_PKEY_public_check_quick(EVP_PKEY_CTX *ctx)`
@@ -3758,7 +5389,9 @@ pub extern "C" fn EVP_PKEY_public_check(_ctx: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_public_check_quick(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_public_check_quick", -2, { Err(Error::unsupported("EVP_PKEY_public_check_quick")) })
+    ffi_boundary!("EVP_PKEY_public_check_quick", -2, {
+        Err(Error::unsupported("EVP_PKEY_public_check_quick"))
+    })
 }
 
 /// `int EVP_PKEY_save_parameters(EVP_PKEY *pkey, int mode)`
@@ -3766,7 +5399,9 @@ pub extern "C" fn EVP_PKEY_public_check_quick(_ctx: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_save_parameters(_pkey: *mut c_void, _mode: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_save_parameters", 0, { Err(Error::unsupported("EVP_PKEY_save_parameters")) })
+    ffi_boundary!("EVP_PKEY_save_parameters", 0, {
+        Err(Error::unsupported("EVP_PKEY_save_parameters"))
+    })
 }
 
 /// `int EVP_PKEY_set1_DH(EVP_PKEY *pkey, struct dh_st *key)`
@@ -3774,7 +5409,9 @@ pub extern "C" fn EVP_PKEY_save_parameters(_pkey: *mut c_void, _mode: c_int) -> 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_set1_DH(_pkey: *mut c_void, _key: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_set1_DH", 0, { Err(Error::unsupported("EVP_PKEY_set1_DH")) })
+    ffi_boundary!("EVP_PKEY_set1_DH", 0, {
+        Err(Error::unsupported("EVP_PKEY_set1_DH"))
+    })
 }
 
 /// `int EVP_PKEY_set1_DSA(EVP_PKEY *pkey, struct dsa_st *key)`
@@ -3782,7 +5419,9 @@ pub extern "C" fn EVP_PKEY_set1_DH(_pkey: *mut c_void, _key: *mut c_void) -> c_i
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_set1_DSA(_pkey: *mut c_void, _key: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_set1_DSA", 0, { Err(Error::unsupported("EVP_PKEY_set1_DSA")) })
+    ffi_boundary!("EVP_PKEY_set1_DSA", 0, {
+        Err(Error::unsupported("EVP_PKEY_set1_DSA"))
+    })
 }
 
 /// `int EVP_PKEY_set1_EC_KEY(EVP_PKEY *pkey, struct ec_key_st *key)`
@@ -3790,7 +5429,9 @@ pub extern "C" fn EVP_PKEY_set1_DSA(_pkey: *mut c_void, _key: *mut c_void) -> c_
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_set1_EC_KEY(_pkey: *mut c_void, _key: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_set1_EC_KEY", 0, { Err(Error::unsupported("EVP_PKEY_set1_EC_KEY")) })
+    ffi_boundary!("EVP_PKEY_set1_EC_KEY", 0, {
+        Err(Error::unsupported("EVP_PKEY_set1_EC_KEY"))
+    })
 }
 
 /// `int EVP_PKEY_set1_RSA(EVP_PKEY *pkey, struct rsa_st *key)`
@@ -3798,15 +5439,23 @@ pub extern "C" fn EVP_PKEY_set1_EC_KEY(_pkey: *mut c_void, _key: *mut c_void) ->
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_set1_RSA(_pkey: *mut c_void, _key: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_set1_RSA", 0, { Err(Error::unsupported("EVP_PKEY_set1_RSA")) })
+    ffi_boundary!("EVP_PKEY_set1_RSA", 0, {
+        Err(Error::unsupported("EVP_PKEY_set1_RSA"))
+    })
 }
 
 /// `int EVP_PKEY_set1_encoded_public_key(EVP_PKEY *pkey, const unsigned char *pub, size_t publen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_set1_encoded_public_key(_pkey: *mut c_void, _pub: *const c_void, _publen: usize) -> c_int {
-    ffi_boundary!("EVP_PKEY_set1_encoded_public_key", 0, { Err(Error::unsupported("EVP_PKEY_set1_encoded_public_key")) })
+pub extern "C" fn EVP_PKEY_set1_encoded_public_key(
+    _pkey: *mut c_void,
+    _pub: *const c_void,
+    _publen: usize,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_set1_encoded_public_key", 0, {
+        Err(Error::unsupported("EVP_PKEY_set1_encoded_public_key"))
+    })
 }
 
 /// `int EVP_PKEY_set1_engine(EVP_PKEY *pkey, ENGINE *e)`
@@ -3814,15 +5463,23 @@ pub extern "C" fn EVP_PKEY_set1_encoded_public_key(_pkey: *mut c_void, _pub: *co
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_set1_engine(_pkey: *mut c_void, _e: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_set1_engine", 0, { Err(Error::unsupported("EVP_PKEY_set1_engine")) })
+    ffi_boundary!("EVP_PKEY_set1_engine", 0, {
+        Err(Error::unsupported("EVP_PKEY_set1_engine"))
+    })
 }
 
 /// `int EVP_PKEY_set_bn_param(EVP_PKEY *pkey, const char *key_name, const BIGNUM *bn)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_set_bn_param(_pkey: *mut c_void, _key_name: *const c_void, _bn: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_set_bn_param", 0, { Err(Error::unsupported("EVP_PKEY_set_bn_param")) })
+pub extern "C" fn EVP_PKEY_set_bn_param(
+    _pkey: *mut c_void,
+    _key_name: *const c_void,
+    _bn: *const c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_set_bn_param", 0, {
+        Err(Error::unsupported("EVP_PKEY_set_bn_param"))
+    })
 }
 
 /// `int EVP_PKEY_set_ex_data(EVP_PKEY *key, int idx, void *arg)`
@@ -3830,23 +5487,38 @@ pub extern "C" fn EVP_PKEY_set_bn_param(_pkey: *mut c_void, _key_name: *const c_
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_set_ex_data(_key: *mut c_void, _idx: c_int, _arg: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_set_ex_data", 0, { Err(Error::unsupported("EVP_PKEY_set_ex_data")) })
+    ffi_boundary!("EVP_PKEY_set_ex_data", 0, {
+        Err(Error::unsupported("EVP_PKEY_set_ex_data"))
+    })
 }
 
 /// `int EVP_PKEY_set_int_param(EVP_PKEY *pkey, const char *key_name, int in)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_set_int_param(_pkey: *mut c_void, _key_name: *const c_void, _in: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_set_int_param", 0, { Err(Error::unsupported("EVP_PKEY_set_int_param")) })
+pub extern "C" fn EVP_PKEY_set_int_param(
+    _pkey: *mut c_void,
+    _key_name: *const c_void,
+    _in: c_int,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_set_int_param", 0, {
+        Err(Error::unsupported("EVP_PKEY_set_int_param"))
+    })
 }
 
 /// `int EVP_PKEY_set_octet_string_param(EVP_PKEY *pkey, const char *key_name, const unsigned char *buf, size_t bsize)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_set_octet_string_param(_pkey: *mut c_void, _key_name: *const c_void, _buf: *const c_void, _bsize: usize) -> c_int {
-    ffi_boundary!("EVP_PKEY_set_octet_string_param", 0, { Err(Error::unsupported("EVP_PKEY_set_octet_string_param")) })
+pub extern "C" fn EVP_PKEY_set_octet_string_param(
+    _pkey: *mut c_void,
+    _key_name: *const c_void,
+    _buf: *const c_void,
+    _bsize: usize,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_set_octet_string_param", 0, {
+        Err(Error::unsupported("EVP_PKEY_set_octet_string_param"))
+    })
 }
 
 /// `int EVP_PKEY_set_params(EVP_PKEY *pkey, OSSL_PARAM params[])`
@@ -3854,15 +5526,23 @@ pub extern "C" fn EVP_PKEY_set_octet_string_param(_pkey: *mut c_void, _key_name:
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_set_params(_pkey: *mut c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_set_params", 0, { Err(Error::unsupported("EVP_PKEY_set_params")) })
+    ffi_boundary!("EVP_PKEY_set_params", 0, {
+        Err(Error::unsupported("EVP_PKEY_set_params"))
+    })
 }
 
 /// `int EVP_PKEY_set_size_t_param(EVP_PKEY *pkey, const char *key_name, size_t in)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_set_size_t_param(_pkey: *mut c_void, _key_name: *const c_void, _in: usize) -> c_int {
-    ffi_boundary!("EVP_PKEY_set_size_t_param", 0, { Err(Error::unsupported("EVP_PKEY_set_size_t_param")) })
+pub extern "C" fn EVP_PKEY_set_size_t_param(
+    _pkey: *mut c_void,
+    _key_name: *const c_void,
+    _in: usize,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_set_size_t_param", 0, {
+        Err(Error::unsupported("EVP_PKEY_set_size_t_param"))
+    })
 }
 
 /// `int EVP_PKEY_set_type(EVP_PKEY *pkey, int type)`
@@ -3870,7 +5550,9 @@ pub extern "C" fn EVP_PKEY_set_size_t_param(_pkey: *mut c_void, _key_name: *cons
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_set_type(_pkey: *mut c_void, _type: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_set_type", 0, { Err(Error::unsupported("EVP_PKEY_set_type")) })
+    ffi_boundary!("EVP_PKEY_set_type", 0, {
+        Err(Error::unsupported("EVP_PKEY_set_type"))
+    })
 }
 
 /// `int EVP_PKEY_set_type_by_keymgmt(EVP_PKEY *pkey, EVP_KEYMGMT *keymgmt)`
@@ -3878,23 +5560,37 @@ pub extern "C" fn EVP_PKEY_set_type(_pkey: *mut c_void, _type: c_int) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_set_type_by_keymgmt(_pkey: *mut c_void, _keymgmt: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_set_type_by_keymgmt", 0, { Err(Error::unsupported("EVP_PKEY_set_type_by_keymgmt")) })
+    ffi_boundary!("EVP_PKEY_set_type_by_keymgmt", 0, {
+        Err(Error::unsupported("EVP_PKEY_set_type_by_keymgmt"))
+    })
 }
 
 /// `int EVP_PKEY_set_type_str(EVP_PKEY *pkey, const char *str, int len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_set_type_str(_pkey: *mut c_void, _str: *const c_void, _len: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_set_type_str", 0, { Err(Error::unsupported("EVP_PKEY_set_type_str")) })
+pub extern "C" fn EVP_PKEY_set_type_str(
+    _pkey: *mut c_void,
+    _str: *const c_void,
+    _len: c_int,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_set_type_str", 0, {
+        Err(Error::unsupported("EVP_PKEY_set_type_str"))
+    })
 }
 
 /// `int EVP_PKEY_set_utf8_string_param(EVP_PKEY *pkey, const char *key_name, const char *str)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_set_utf8_string_param(_pkey: *mut c_void, _key_name: *const c_void, _str: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_set_utf8_string_param", 0, { Err(Error::unsupported("EVP_PKEY_set_utf8_string_param")) })
+pub extern "C" fn EVP_PKEY_set_utf8_string_param(
+    _pkey: *mut c_void,
+    _key_name: *const c_void,
+    _str: *const c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_set_utf8_string_param", 0, {
+        Err(Error::unsupported("EVP_PKEY_set_utf8_string_param"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_PKEY_settable_params(const EVP_PKEY *pkey)`
@@ -3902,15 +5598,25 @@ pub extern "C" fn EVP_PKEY_set_utf8_string_param(_pkey: *mut c_void, _key_name: 
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_settable_params(_pkey: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_PKEY_settable_params", std::ptr::null(), { Err(Error::unsupported("EVP_PKEY_settable_params")) })
+    ffi_boundary!("EVP_PKEY_settable_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_PKEY_settable_params"))
+    })
 }
 
 /// `int EVP_PKEY_sign(EVP_PKEY_CTX *ctx, unsigned char *sig, size_t *siglen, const unsigned char *tbs, size_t tbslen)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_sign(_ctx: *mut c_void, _sig: *mut c_void, _siglen: *mut c_void, _tbs: *const c_void, _tbslen: usize) -> c_int {
-    ffi_boundary!("EVP_PKEY_sign", -2, { Err(Error::unsupported("EVP_PKEY_sign")) })
+pub extern "C" fn EVP_PKEY_sign(
+    _ctx: *mut c_void,
+    _sig: *mut c_void,
+    _siglen: *mut c_void,
+    _tbs: *const c_void,
+    _tbslen: usize,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_sign", -2, {
+        Err(Error::unsupported("EVP_PKEY_sign"))
+    })
 }
 
 /// `int EVP_PKEY_sign_init(EVP_PKEY_CTX *ctx)`
@@ -3918,7 +5624,9 @@ pub extern "C" fn EVP_PKEY_sign(_ctx: *mut c_void, _sig: *mut c_void, _siglen: *
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_sign_init(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_sign_init", -2, { Err(Error::unsupported("EVP_PKEY_sign_init")) })
+    ffi_boundary!("EVP_PKEY_sign_init", -2, {
+        Err(Error::unsupported("EVP_PKEY_sign_init"))
+    })
 }
 
 /// `int EVP_PKEY_sign_init_ex(EVP_PKEY_CTX *ctx, const OSSL_PARAM params[])`
@@ -3926,15 +5634,23 @@ pub extern "C" fn EVP_PKEY_sign_init(_ctx: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_sign_init_ex(_ctx: *mut c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_sign_init_ex", -2, { Err(Error::unsupported("EVP_PKEY_sign_init_ex")) })
+    ffi_boundary!("EVP_PKEY_sign_init_ex", -2, {
+        Err(Error::unsupported("EVP_PKEY_sign_init_ex"))
+    })
 }
 
 /// `int EVP_PKEY_todata(const EVP_PKEY *pkey, int selection, OSSL_PARAM **params)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_todata(_pkey: *const c_void, _selection: c_int, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_todata", 0, { Err(Error::unsupported("EVP_PKEY_todata")) })
+pub extern "C" fn EVP_PKEY_todata(
+    _pkey: *const c_void,
+    _selection: c_int,
+    _params: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_todata", 0, {
+        Err(Error::unsupported("EVP_PKEY_todata"))
+    })
 }
 
 /// `int EVP_PKEY_type(int type)`
@@ -3942,23 +5658,39 @@ pub extern "C" fn EVP_PKEY_todata(_pkey: *const c_void, _selection: c_int, _para
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_type(_type: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_type", 0, { Err(Error::unsupported("EVP_PKEY_type")) })
+    ffi_boundary!("EVP_PKEY_type", 0, {
+        Err(Error::unsupported("EVP_PKEY_type"))
+    })
 }
 
 /// `int EVP_PKEY_type_names_do_all(const EVP_PKEY *pkey, void (*fn)(const char *name, void *data), void *data)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_type_names_do_all(_pkey: *const c_void, _fn: *mut c_void, _data: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_type_names_do_all", 0, { Err(Error::unsupported("EVP_PKEY_type_names_do_all")) })
+pub extern "C" fn EVP_PKEY_type_names_do_all(
+    _pkey: *const c_void,
+    _fn: *mut c_void,
+    _data: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_type_names_do_all", 0, {
+        Err(Error::unsupported("EVP_PKEY_type_names_do_all"))
+    })
 }
 
 /// `int EVP_PKEY_verify(EVP_PKEY_CTX *ctx, const unsigned char *sig, size_t siglen, const unsigned char *tbs, size_t tbslen)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_verify(_ctx: *mut c_void, _sig: *const c_void, _siglen: usize, _tbs: *const c_void, _tbslen: usize) -> c_int {
-    ffi_boundary!("EVP_PKEY_verify", -2, { Err(Error::unsupported("EVP_PKEY_verify")) })
+pub extern "C" fn EVP_PKEY_verify(
+    _ctx: *mut c_void,
+    _sig: *const c_void,
+    _siglen: usize,
+    _tbs: *const c_void,
+    _tbslen: usize,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_verify", -2, {
+        Err(Error::unsupported("EVP_PKEY_verify"))
+    })
 }
 
 /// `int EVP_PKEY_verify_init(EVP_PKEY_CTX *ctx)`
@@ -3966,7 +5698,9 @@ pub extern "C" fn EVP_PKEY_verify(_ctx: *mut c_void, _sig: *const c_void, _sigle
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_verify_init(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_verify_init", -2, { Err(Error::unsupported("EVP_PKEY_verify_init")) })
+    ffi_boundary!("EVP_PKEY_verify_init", -2, {
+        Err(Error::unsupported("EVP_PKEY_verify_init"))
+    })
 }
 
 /// `int EVP_PKEY_verify_init_ex(EVP_PKEY_CTX *ctx, const OSSL_PARAM params[])`
@@ -3974,15 +5708,25 @@ pub extern "C" fn EVP_PKEY_verify_init(_ctx: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_verify_init_ex(_ctx: *mut c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_verify_init_ex", -2, { Err(Error::unsupported("EVP_PKEY_verify_init_ex")) })
+    ffi_boundary!("EVP_PKEY_verify_init_ex", -2, {
+        Err(Error::unsupported("EVP_PKEY_verify_init_ex"))
+    })
 }
 
 /// `int EVP_PKEY_verify_recover(EVP_PKEY_CTX *ctx, unsigned char *rout, size_t *routlen, const unsigned char *sig, size_t siglen)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_verify_recover(_ctx: *mut c_void, _rout: *mut c_void, _routlen: *mut c_void, _sig: *const c_void, _siglen: usize) -> c_int {
-    ffi_boundary!("EVP_PKEY_verify_recover", -2, { Err(Error::unsupported("EVP_PKEY_verify_recover")) })
+pub extern "C" fn EVP_PKEY_verify_recover(
+    _ctx: *mut c_void,
+    _rout: *mut c_void,
+    _routlen: *mut c_void,
+    _sig: *const c_void,
+    _siglen: usize,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_verify_recover", -2, {
+        Err(Error::unsupported("EVP_PKEY_verify_recover"))
+    })
 }
 
 /// `int EVP_PKEY_verify_recover_init(EVP_PKEY_CTX *ctx)`
@@ -3990,47 +5734,79 @@ pub extern "C" fn EVP_PKEY_verify_recover(_ctx: *mut c_void, _rout: *mut c_void,
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_verify_recover_init(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_verify_recover_init", -2, { Err(Error::unsupported("EVP_PKEY_verify_recover_init")) })
+    ffi_boundary!("EVP_PKEY_verify_recover_init", -2, {
+        Err(Error::unsupported("EVP_PKEY_verify_recover_init"))
+    })
 }
 
 /// `int EVP_PKEY_verify_recover_init_ex(EVP_PKEY_CTX *ctx, const OSSL_PARAM params[])`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_verify_recover_init_ex(_ctx: *mut c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_verify_recover_init_ex", -2, { Err(Error::unsupported("EVP_PKEY_verify_recover_init_ex")) })
+pub extern "C" fn EVP_PKEY_verify_recover_init_ex(
+    _ctx: *mut c_void,
+    _params: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_verify_recover_init_ex", -2, {
+        Err(Error::unsupported("EVP_PKEY_verify_recover_init_ex"))
+    })
 }
 
 /// `int EVP_Q_digest(OSSL_LIB_CTX *libctx, const char *name, const char *propq, const void *data, size_t datalen, unsigned char *md, size_t *mdlen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_Q_digest(_libctx: *mut c_void, _name: *const c_void, _propq: *const c_void, _data: *const c_void, _datalen: usize, _md: *mut c_void, _mdlen: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_Q_digest", 0, { Err(Error::unsupported("EVP_Q_digest")) })
+pub extern "C" fn EVP_Q_digest(
+    _libctx: *mut c_void,
+    _name: *const c_void,
+    _propq: *const c_void,
+    _data: *const c_void,
+    _datalen: usize,
+    _md: *mut c_void,
+    _mdlen: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_Q_digest", 0, {
+        Err(Error::unsupported("EVP_Q_digest"))
+    })
 }
 
 /// `unsigned char *EVP_Q_mac(OSSL_LIB_CTX *libctx, const char *name, const char *propq, const char *subalg, const OSSL_PARAM *params, const void *key, size_t keylen, const unsigned char *data, size_t datalen, unsigned char *out, size_t outsize, size_t *outlen)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn EVP_Q_mac(_libctx: *mut c_void, _name: *const c_void, _propq: *const c_void, _subalg: *const c_void, _params: *const c_void, _key: *const c_void, _keylen: usize, _data: *const c_void, _datalen: usize, _out: *mut c_void, _outsize: usize, _outlen: *mut c_void) -> *mut c_void {
-    ffi_boundary!("EVP_Q_mac", std::ptr::null_mut(), { Err(Error::unsupported("EVP_Q_mac")) })
+pub extern "C" fn EVP_Q_mac(
+    _libctx: *mut c_void,
+    _name: *const c_void,
+    _propq: *const c_void,
+    _subalg: *const c_void,
+    _params: *const c_void,
+    _key: *const c_void,
+    _keylen: usize,
+    _data: *const c_void,
+    _datalen: usize,
+    _out: *mut c_void,
+    _outsize: usize,
+    _outlen: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("EVP_Q_mac", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_Q_mac"))
+    })
 }
 
 /// `void EVP_RAND_CTX_free(EVP_RAND_CTX *ctx)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn EVP_RAND_CTX_free(_ctx: *mut c_void) {
-    
-}
+pub extern "C" fn EVP_RAND_CTX_free(_ctx: *mut c_void) {}
 
 /// `EVP_RAND *EVP_RAND_CTX_get0_rand(EVP_RAND_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_RAND_CTX_get0_rand(_ctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("EVP_RAND_CTX_get0_rand", std::ptr::null_mut(), { Err(Error::unsupported("EVP_RAND_CTX_get0_rand")) })
+    ffi_boundary!("EVP_RAND_CTX_get0_rand", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_RAND_CTX_get0_rand"))
+    })
 }
 
 /// `int EVP_RAND_CTX_get_params(EVP_RAND_CTX *ctx, OSSL_PARAM params[])`
@@ -4038,7 +5814,9 @@ pub extern "C" fn EVP_RAND_CTX_get0_rand(_ctx: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_RAND_CTX_get_params(_ctx: *mut c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_RAND_CTX_get_params", 0, { Err(Error::unsupported("EVP_RAND_CTX_get_params")) })
+    ffi_boundary!("EVP_RAND_CTX_get_params", 0, {
+        Err(Error::unsupported("EVP_RAND_CTX_get_params"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_RAND_CTX_gettable_params(EVP_RAND_CTX *ctx)`
@@ -4046,7 +5824,9 @@ pub extern "C" fn EVP_RAND_CTX_get_params(_ctx: *mut c_void, _params: *mut c_voi
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_RAND_CTX_gettable_params(_ctx: *mut c_void) -> *const c_void {
-    ffi_boundary!("EVP_RAND_CTX_gettable_params", std::ptr::null(), { Err(Error::unsupported("EVP_RAND_CTX_gettable_params")) })
+    ffi_boundary!("EVP_RAND_CTX_gettable_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_RAND_CTX_gettable_params"))
+    })
 }
 
 /// `EVP_RAND_CTX *EVP_RAND_CTX_new(EVP_RAND *rand, EVP_RAND_CTX *parent)`
@@ -4054,7 +5834,9 @@ pub extern "C" fn EVP_RAND_CTX_gettable_params(_ctx: *mut c_void) -> *const c_vo
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_RAND_CTX_new(_rand: *mut c_void, _parent: *mut c_void) -> *mut c_void {
-    ffi_boundary!("EVP_RAND_CTX_new", std::ptr::null_mut(), { Err(Error::unsupported("EVP_RAND_CTX_new")) })
+    ffi_boundary!("EVP_RAND_CTX_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_RAND_CTX_new"))
+    })
 }
 
 /// `int EVP_RAND_CTX_set_params(EVP_RAND_CTX *ctx, const OSSL_PARAM params[])`
@@ -4062,7 +5844,9 @@ pub extern "C" fn EVP_RAND_CTX_new(_rand: *mut c_void, _parent: *mut c_void) -> 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_RAND_CTX_set_params(_ctx: *mut c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_RAND_CTX_set_params", 0, { Err(Error::unsupported("EVP_RAND_CTX_set_params")) })
+    ffi_boundary!("EVP_RAND_CTX_set_params", 0, {
+        Err(Error::unsupported("EVP_RAND_CTX_set_params"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_RAND_CTX_settable_params(EVP_RAND_CTX *ctx)`
@@ -4070,15 +5854,23 @@ pub extern "C" fn EVP_RAND_CTX_set_params(_ctx: *mut c_void, _params: *mut c_voi
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_RAND_CTX_settable_params(_ctx: *mut c_void) -> *const c_void {
-    ffi_boundary!("EVP_RAND_CTX_settable_params", std::ptr::null(), { Err(Error::unsupported("EVP_RAND_CTX_settable_params")) })
+    ffi_boundary!("EVP_RAND_CTX_settable_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_RAND_CTX_settable_params"))
+    })
 }
 
 /// `void EVP_RAND_do_all_provided(OSSL_LIB_CTX *libctx, void (*fn)(EVP_RAND *rand, void *arg), void *arg)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_RAND_do_all_provided(_libctx: *mut c_void, _fn: *mut c_void, _arg: *mut c_void) {
-    ffi_boundary!("EVP_RAND_do_all_provided", (), { Err(Error::unsupported("EVP_RAND_do_all_provided")) })
+pub extern "C" fn EVP_RAND_do_all_provided(
+    _libctx: *mut c_void,
+    _fn: *mut c_void,
+    _arg: *mut c_void,
+) {
+    ffi_boundary!("EVP_RAND_do_all_provided", (), {
+        Err(Error::unsupported("EVP_RAND_do_all_provided"))
+    })
 }
 
 /// `int EVP_RAND_enable_locking(EVP_RAND_CTX *ctx)`
@@ -4086,31 +5878,47 @@ pub extern "C" fn EVP_RAND_do_all_provided(_libctx: *mut c_void, _fn: *mut c_voi
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_RAND_enable_locking(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_RAND_enable_locking", 0, { Err(Error::unsupported("EVP_RAND_enable_locking")) })
+    ffi_boundary!("EVP_RAND_enable_locking", 0, {
+        Err(Error::unsupported("EVP_RAND_enable_locking"))
+    })
 }
 
 /// `EVP_RAND *EVP_RAND_fetch(OSSL_LIB_CTX *libctx, const char *algorithm, const char *properties)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn EVP_RAND_fetch(_libctx: *mut c_void, _algorithm: *const c_void, _properties: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_RAND_fetch", std::ptr::null_mut(), { Err(Error::unsupported("EVP_RAND_fetch")) })
+pub extern "C" fn EVP_RAND_fetch(
+    _libctx: *mut c_void,
+    _algorithm: *const c_void,
+    _properties: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("EVP_RAND_fetch", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_RAND_fetch"))
+    })
 }
 
 /// `void EVP_RAND_free(EVP_RAND *rand)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn EVP_RAND_free(_rand: *mut c_void) {
-    
-}
+pub extern "C" fn EVP_RAND_free(_rand: *mut c_void) {}
 
 /// `int EVP_RAND_generate(EVP_RAND_CTX *ctx, unsigned char *out, size_t outlen, unsigned int strength, int prediction_resistance, const unsigned char *addin, size_t addin_len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_RAND_generate(_ctx: *mut c_void, _out: *mut c_void, _outlen: usize, _strength: c_uint, _prediction_resistance: c_int, _addin: *const c_void, _addin_len: usize) -> c_int {
-    ffi_boundary!("EVP_RAND_generate", 0, { Err(Error::unsupported("EVP_RAND_generate")) })
+pub extern "C" fn EVP_RAND_generate(
+    _ctx: *mut c_void,
+    _out: *mut c_void,
+    _outlen: usize,
+    _strength: c_uint,
+    _prediction_resistance: c_int,
+    _addin: *const c_void,
+    _addin_len: usize,
+) -> c_int {
+    ffi_boundary!("EVP_RAND_generate", 0, {
+        Err(Error::unsupported("EVP_RAND_generate"))
+    })
 }
 
 /// `const char *EVP_RAND_get0_description(const EVP_RAND *md)`
@@ -4118,7 +5926,9 @@ pub extern "C" fn EVP_RAND_generate(_ctx: *mut c_void, _out: *mut c_void, _outle
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_RAND_get0_description(_md: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_RAND_get0_description", std::ptr::null(), { Err(Error::unsupported("EVP_RAND_get0_description")) })
+    ffi_boundary!("EVP_RAND_get0_description", std::ptr::null(), {
+        Err(Error::unsupported("EVP_RAND_get0_description"))
+    })
 }
 
 /// `const char *EVP_RAND_get0_name(const EVP_RAND *rand)`
@@ -4126,7 +5936,9 @@ pub extern "C" fn EVP_RAND_get0_description(_md: *const c_void) -> *const c_void
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_RAND_get0_name(_rand: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_RAND_get0_name", std::ptr::null(), { Err(Error::unsupported("EVP_RAND_get0_name")) })
+    ffi_boundary!("EVP_RAND_get0_name", std::ptr::null(), {
+        Err(Error::unsupported("EVP_RAND_get0_name"))
+    })
 }
 
 /// `const OSSL_PROVIDER *EVP_RAND_get0_provider(const EVP_RAND *rand)`
@@ -4134,7 +5946,9 @@ pub extern "C" fn EVP_RAND_get0_name(_rand: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_RAND_get0_provider(_rand: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_RAND_get0_provider", std::ptr::null(), { Err(Error::unsupported("EVP_RAND_get0_provider")) })
+    ffi_boundary!("EVP_RAND_get0_provider", std::ptr::null(), {
+        Err(Error::unsupported("EVP_RAND_get0_provider"))
+    })
 }
 
 /// `int EVP_RAND_get_params(EVP_RAND *rand, OSSL_PARAM params[])`
@@ -4142,7 +5956,9 @@ pub extern "C" fn EVP_RAND_get0_provider(_rand: *const c_void) -> *const c_void 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_RAND_get_params(_rand: *mut c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_RAND_get_params", 0, { Err(Error::unsupported("EVP_RAND_get_params")) })
+    ffi_boundary!("EVP_RAND_get_params", 0, {
+        Err(Error::unsupported("EVP_RAND_get_params"))
+    })
 }
 
 /// `int EVP_RAND_get_state(EVP_RAND_CTX *ctx)`
@@ -4150,7 +5966,9 @@ pub extern "C" fn EVP_RAND_get_params(_rand: *mut c_void, _params: *mut c_void) 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_RAND_get_state(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_RAND_get_state", 0, { Err(Error::unsupported("EVP_RAND_get_state")) })
+    ffi_boundary!("EVP_RAND_get_state", 0, {
+        Err(Error::unsupported("EVP_RAND_get_state"))
+    })
 }
 
 /// `unsigned int EVP_RAND_get_strength(EVP_RAND_CTX *ctx)`
@@ -4158,7 +5976,9 @@ pub extern "C" fn EVP_RAND_get_state(_ctx: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_RAND_get_strength(_ctx: *mut c_void) -> c_uint {
-    ffi_boundary!("EVP_RAND_get_strength", 0, { Err(Error::unsupported("EVP_RAND_get_strength")) })
+    ffi_boundary!("EVP_RAND_get_strength", 0, {
+        Err(Error::unsupported("EVP_RAND_get_strength"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_RAND_gettable_ctx_params(const EVP_RAND *rand)`
@@ -4166,7 +5986,9 @@ pub extern "C" fn EVP_RAND_get_strength(_ctx: *mut c_void) -> c_uint {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_RAND_gettable_ctx_params(_rand: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_RAND_gettable_ctx_params", std::ptr::null(), { Err(Error::unsupported("EVP_RAND_gettable_ctx_params")) })
+    ffi_boundary!("EVP_RAND_gettable_ctx_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_RAND_gettable_ctx_params"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_RAND_gettable_params(const EVP_RAND *rand)`
@@ -4174,15 +5996,26 @@ pub extern "C" fn EVP_RAND_gettable_ctx_params(_rand: *const c_void) -> *const c
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_RAND_gettable_params(_rand: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_RAND_gettable_params", std::ptr::null(), { Err(Error::unsupported("EVP_RAND_gettable_params")) })
+    ffi_boundary!("EVP_RAND_gettable_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_RAND_gettable_params"))
+    })
 }
 
 /// `int EVP_RAND_instantiate(EVP_RAND_CTX *ctx, unsigned int strength, int prediction_resistance, const unsigned char *pstr, size_t pstr_len, const OSSL_PARAM params[])`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_RAND_instantiate(_ctx: *mut c_void, _strength: c_uint, _prediction_resistance: c_int, _pstr: *const c_void, _pstr_len: usize, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_RAND_instantiate", 0, { Err(Error::unsupported("EVP_RAND_instantiate")) })
+pub extern "C" fn EVP_RAND_instantiate(
+    _ctx: *mut c_void,
+    _strength: c_uint,
+    _prediction_resistance: c_int,
+    _pstr: *const c_void,
+    _pstr_len: usize,
+    _params: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_RAND_instantiate", 0, {
+        Err(Error::unsupported("EVP_RAND_instantiate"))
+    })
 }
 
 /// `int EVP_RAND_is_a(const EVP_RAND *rand, const char *name)`
@@ -4190,15 +6023,23 @@ pub extern "C" fn EVP_RAND_instantiate(_ctx: *mut c_void, _strength: c_uint, _pr
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_RAND_is_a(_rand: *const c_void, _name: *const c_void) -> c_int {
-    ffi_boundary!("EVP_RAND_is_a", 0, { Err(Error::unsupported("EVP_RAND_is_a")) })
+    ffi_boundary!("EVP_RAND_is_a", 0, {
+        Err(Error::unsupported("EVP_RAND_is_a"))
+    })
 }
 
 /// `int EVP_RAND_names_do_all(const EVP_RAND *rand, void (*fn)(const char *name, void *data), void *data)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_RAND_names_do_all(_rand: *const c_void, _fn: *mut c_void, _data: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_RAND_names_do_all", 0, { Err(Error::unsupported("EVP_RAND_names_do_all")) })
+pub extern "C" fn EVP_RAND_names_do_all(
+    _rand: *const c_void,
+    _fn: *mut c_void,
+    _data: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_RAND_names_do_all", 0, {
+        Err(Error::unsupported("EVP_RAND_names_do_all"))
+    })
 }
 
 /// `int EVP_RAND_nonce(EVP_RAND_CTX *ctx, unsigned char *out, size_t outlen)`
@@ -4206,15 +6047,26 @@ pub extern "C" fn EVP_RAND_names_do_all(_rand: *const c_void, _fn: *mut c_void, 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_RAND_nonce(_ctx: *mut c_void, _out: *mut c_void, _outlen: usize) -> c_int {
-    ffi_boundary!("EVP_RAND_nonce", 0, { Err(Error::unsupported("EVP_RAND_nonce")) })
+    ffi_boundary!("EVP_RAND_nonce", 0, {
+        Err(Error::unsupported("EVP_RAND_nonce"))
+    })
 }
 
 /// `int EVP_RAND_reseed(EVP_RAND_CTX *ctx, int prediction_resistance, const unsigned char *ent, size_t ent_len, const unsigned char *addin, size_t addin_len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_RAND_reseed(_ctx: *mut c_void, _prediction_resistance: c_int, _ent: *const c_void, _ent_len: usize, _addin: *const c_void, _addin_len: usize) -> c_int {
-    ffi_boundary!("EVP_RAND_reseed", 0, { Err(Error::unsupported("EVP_RAND_reseed")) })
+pub extern "C" fn EVP_RAND_reseed(
+    _ctx: *mut c_void,
+    _prediction_resistance: c_int,
+    _ent: *const c_void,
+    _ent_len: usize,
+    _addin: *const c_void,
+    _addin_len: usize,
+) -> c_int {
+    ffi_boundary!("EVP_RAND_reseed", 0, {
+        Err(Error::unsupported("EVP_RAND_reseed"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_RAND_settable_ctx_params(const EVP_RAND *rand)`
@@ -4222,7 +6074,9 @@ pub extern "C" fn EVP_RAND_reseed(_ctx: *mut c_void, _prediction_resistance: c_i
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_RAND_settable_ctx_params(_rand: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_RAND_settable_ctx_params", std::ptr::null(), { Err(Error::unsupported("EVP_RAND_settable_ctx_params")) })
+    ffi_boundary!("EVP_RAND_settable_ctx_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_RAND_settable_ctx_params"))
+    })
 }
 
 /// `int EVP_RAND_uninstantiate(EVP_RAND_CTX *ctx)`
@@ -4230,7 +6084,9 @@ pub extern "C" fn EVP_RAND_settable_ctx_params(_rand: *const c_void) -> *const c
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_RAND_uninstantiate(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_RAND_uninstantiate", 0, { Err(Error::unsupported("EVP_RAND_uninstantiate")) })
+    ffi_boundary!("EVP_RAND_uninstantiate", 0, {
+        Err(Error::unsupported("EVP_RAND_uninstantiate"))
+    })
 }
 
 /// `int EVP_RAND_up_ref(EVP_RAND *rand)`
@@ -4238,7 +6094,9 @@ pub extern "C" fn EVP_RAND_uninstantiate(_ctx: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_RAND_up_ref(_rand: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_RAND_up_ref", 0, { Err(Error::unsupported("EVP_RAND_up_ref")) })
+    ffi_boundary!("EVP_RAND_up_ref", 0, {
+        Err(Error::unsupported("EVP_RAND_up_ref"))
+    })
 }
 
 /// `int EVP_RAND_verify_zeroization(EVP_RAND_CTX *ctx)`
@@ -4246,39 +6104,53 @@ pub extern "C" fn EVP_RAND_up_ref(_rand: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_RAND_verify_zeroization(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_RAND_verify_zeroization", 0, { Err(Error::unsupported("EVP_RAND_verify_zeroization")) })
+    ffi_boundary!("EVP_RAND_verify_zeroization", 0, {
+        Err(Error::unsupported("EVP_RAND_verify_zeroization"))
+    })
 }
 
 /// `void EVP_SIGNATURE_do_all_provided(OSSL_LIB_CTX *libctx, void (*fn)(EVP_SIGNATURE *signature, void *data), void *data)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_SIGNATURE_do_all_provided(_libctx: *mut c_void, _fn: *mut c_void, _data: *mut c_void) {
-    ffi_boundary!("EVP_SIGNATURE_do_all_provided", (), { Err(Error::unsupported("EVP_SIGNATURE_do_all_provided")) })
+pub extern "C" fn EVP_SIGNATURE_do_all_provided(
+    _libctx: *mut c_void,
+    _fn: *mut c_void,
+    _data: *mut c_void,
+) {
+    ffi_boundary!("EVP_SIGNATURE_do_all_provided", (), {
+        Err(Error::unsupported("EVP_SIGNATURE_do_all_provided"))
+    })
 }
 
 /// `EVP_SIGNATURE *EVP_SIGNATURE_fetch(OSSL_LIB_CTX *ctx, const char *algorithm, const char *properties)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn EVP_SIGNATURE_fetch(_ctx: *mut c_void, _algorithm: *const c_void, _properties: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_SIGNATURE_fetch", std::ptr::null_mut(), { Err(Error::unsupported("EVP_SIGNATURE_fetch")) })
+pub extern "C" fn EVP_SIGNATURE_fetch(
+    _ctx: *mut c_void,
+    _algorithm: *const c_void,
+    _properties: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("EVP_SIGNATURE_fetch", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_SIGNATURE_fetch"))
+    })
 }
 
 /// `void EVP_SIGNATURE_free(EVP_SIGNATURE *signature)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn EVP_SIGNATURE_free(_signature: *mut c_void) {
-    
-}
+pub extern "C" fn EVP_SIGNATURE_free(_signature: *mut c_void) {}
 
 /// `const char *EVP_SIGNATURE_get0_description(const EVP_SIGNATURE *signature)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_SIGNATURE_get0_description(_signature: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_SIGNATURE_get0_description", std::ptr::null(), { Err(Error::unsupported("EVP_SIGNATURE_get0_description")) })
+    ffi_boundary!("EVP_SIGNATURE_get0_description", std::ptr::null(), {
+        Err(Error::unsupported("EVP_SIGNATURE_get0_description"))
+    })
 }
 
 /// `const char *EVP_SIGNATURE_get0_name(const EVP_SIGNATURE *signature)`
@@ -4286,7 +6158,9 @@ pub extern "C" fn EVP_SIGNATURE_get0_description(_signature: *const c_void) -> *
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_SIGNATURE_get0_name(_signature: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_SIGNATURE_get0_name", std::ptr::null(), { Err(Error::unsupported("EVP_SIGNATURE_get0_name")) })
+    ffi_boundary!("EVP_SIGNATURE_get0_name", std::ptr::null(), {
+        Err(Error::unsupported("EVP_SIGNATURE_get0_name"))
+    })
 }
 
 /// `OSSL_PROVIDER *EVP_SIGNATURE_get0_provider(const EVP_SIGNATURE *signature)`
@@ -4294,7 +6168,9 @@ pub extern "C" fn EVP_SIGNATURE_get0_name(_signature: *const c_void) -> *const c
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_SIGNATURE_get0_provider(_signature: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_SIGNATURE_get0_provider", std::ptr::null_mut(), { Err(Error::unsupported("EVP_SIGNATURE_get0_provider")) })
+    ffi_boundary!("EVP_SIGNATURE_get0_provider", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_SIGNATURE_get0_provider"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_SIGNATURE_gettable_ctx_params(const EVP_SIGNATURE *sig)`
@@ -4302,7 +6178,9 @@ pub extern "C" fn EVP_SIGNATURE_get0_provider(_signature: *const c_void) -> *mut
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_SIGNATURE_gettable_ctx_params(_sig: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_SIGNATURE_gettable_ctx_params", std::ptr::null(), { Err(Error::unsupported("EVP_SIGNATURE_gettable_ctx_params")) })
+    ffi_boundary!("EVP_SIGNATURE_gettable_ctx_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_SIGNATURE_gettable_ctx_params"))
+    })
 }
 
 /// `int EVP_SIGNATURE_is_a(const EVP_SIGNATURE *signature, const char *name)`
@@ -4310,15 +6188,23 @@ pub extern "C" fn EVP_SIGNATURE_gettable_ctx_params(_sig: *const c_void) -> *con
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_SIGNATURE_is_a(_signature: *const c_void, _name: *const c_void) -> c_int {
-    ffi_boundary!("EVP_SIGNATURE_is_a", 0, { Err(Error::unsupported("EVP_SIGNATURE_is_a")) })
+    ffi_boundary!("EVP_SIGNATURE_is_a", 0, {
+        Err(Error::unsupported("EVP_SIGNATURE_is_a"))
+    })
 }
 
 /// `int EVP_SIGNATURE_names_do_all(const EVP_SIGNATURE *signature, void (*fn)(const char *name, void *data), void *data)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_SIGNATURE_names_do_all(_signature: *const c_void, _fn: *mut c_void, _data: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_SIGNATURE_names_do_all", 0, { Err(Error::unsupported("EVP_SIGNATURE_names_do_all")) })
+pub extern "C" fn EVP_SIGNATURE_names_do_all(
+    _signature: *const c_void,
+    _fn: *mut c_void,
+    _data: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_SIGNATURE_names_do_all", 0, {
+        Err(Error::unsupported("EVP_SIGNATURE_names_do_all"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_SIGNATURE_settable_ctx_params(const EVP_SIGNATURE *sig)`
@@ -4326,7 +6212,9 @@ pub extern "C" fn EVP_SIGNATURE_names_do_all(_signature: *const c_void, _fn: *mu
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_SIGNATURE_settable_ctx_params(_sig: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_SIGNATURE_settable_ctx_params", std::ptr::null(), { Err(Error::unsupported("EVP_SIGNATURE_settable_ctx_params")) })
+    ffi_boundary!("EVP_SIGNATURE_settable_ctx_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_SIGNATURE_settable_ctx_params"))
+    })
 }
 
 /// `int EVP_SIGNATURE_up_ref(EVP_SIGNATURE *signature)`
@@ -4334,7 +6222,9 @@ pub extern "C" fn EVP_SIGNATURE_settable_ctx_params(_sig: *const c_void) -> *con
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_SIGNATURE_up_ref(_signature: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_SIGNATURE_up_ref", 0, { Err(Error::unsupported("EVP_SIGNATURE_up_ref")) })
+    ffi_boundary!("EVP_SIGNATURE_up_ref", 0, {
+        Err(Error::unsupported("EVP_SIGNATURE_up_ref"))
+    })
 }
 
 /// `int EVP_SealFinal(EVP_CIPHER_CTX *ctx, unsigned char *out, int *outl)`
@@ -4342,47 +6232,91 @@ pub extern "C" fn EVP_SIGNATURE_up_ref(_signature: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_SealFinal(_ctx: *mut c_void, _out: *mut c_void, _outl: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_SealFinal", 0, { Err(Error::unsupported("EVP_SealFinal")) })
+    ffi_boundary!("EVP_SealFinal", 0, {
+        Err(Error::unsupported("EVP_SealFinal"))
+    })
 }
 
 /// `int EVP_SealInit(EVP_CIPHER_CTX *ctx, const EVP_CIPHER *type, unsigned char **ek, int *ekl, unsigned char *iv, EVP_PKEY **pubk, int npubk)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_SealInit(_ctx: *mut c_void, _type: *const c_void, _ek: *mut c_void, _ekl: *mut c_void, _iv: *mut c_void, _pubk: *mut c_void, _npubk: c_int) -> c_int {
-    ffi_boundary!("EVP_SealInit", 0, { Err(Error::unsupported("EVP_SealInit")) })
+pub extern "C" fn EVP_SealInit(
+    _ctx: *mut c_void,
+    _type: *const c_void,
+    _ek: *mut c_void,
+    _ekl: *mut c_void,
+    _iv: *mut c_void,
+    _pubk: *mut c_void,
+    _npubk: c_int,
+) -> c_int {
+    ffi_boundary!("EVP_SealInit", 0, {
+        Err(Error::unsupported("EVP_SealInit"))
+    })
 }
 
 /// `int EVP_SignFinal(EVP_MD_CTX *ctx, unsigned char *md, unsigned int *s, EVP_PKEY *pkey)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_SignFinal(_ctx: *mut c_void, _md: *mut c_void, _s: *mut c_void, _pkey: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_SignFinal", 0, { Err(Error::unsupported("EVP_SignFinal")) })
+pub extern "C" fn EVP_SignFinal(
+    _ctx: *mut c_void,
+    _md: *mut c_void,
+    _s: *mut c_void,
+    _pkey: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_SignFinal", 0, {
+        Err(Error::unsupported("EVP_SignFinal"))
+    })
 }
 
 /// `int EVP_SignFinal_ex(EVP_MD_CTX *ctx, unsigned char *md, unsigned int *s, EVP_PKEY *pkey, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_SignFinal_ex(_ctx: *mut c_void, _md: *mut c_void, _s: *mut c_void, _pkey: *mut c_void, _libctx: *mut c_void, _propq: *const c_void) -> c_int {
-    ffi_boundary!("EVP_SignFinal_ex", 0, { Err(Error::unsupported("EVP_SignFinal_ex")) })
+pub extern "C" fn EVP_SignFinal_ex(
+    _ctx: *mut c_void,
+    _md: *mut c_void,
+    _s: *mut c_void,
+    _pkey: *mut c_void,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> c_int {
+    ffi_boundary!("EVP_SignFinal_ex", 0, {
+        Err(Error::unsupported("EVP_SignFinal_ex"))
+    })
 }
 
 /// `int EVP_VerifyFinal(EVP_MD_CTX *ctx, const unsigned char *sigbuf, unsigned int siglen, EVP_PKEY *pkey)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_VerifyFinal(_ctx: *mut c_void, _sigbuf: *const c_void, _siglen: c_uint, _pkey: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_VerifyFinal", 0, { Err(Error::unsupported("EVP_VerifyFinal")) })
+pub extern "C" fn EVP_VerifyFinal(
+    _ctx: *mut c_void,
+    _sigbuf: *const c_void,
+    _siglen: c_uint,
+    _pkey: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_VerifyFinal", 0, {
+        Err(Error::unsupported("EVP_VerifyFinal"))
+    })
 }
 
 /// `int EVP_VerifyFinal_ex(EVP_MD_CTX *ctx, const unsigned char *sigbuf, unsigned int siglen, EVP_PKEY *pkey, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_VerifyFinal_ex(_ctx: *mut c_void, _sigbuf: *const c_void, _siglen: c_uint, _pkey: *mut c_void, _libctx: *mut c_void, _propq: *const c_void) -> c_int {
-    ffi_boundary!("EVP_VerifyFinal_ex", 0, { Err(Error::unsupported("EVP_VerifyFinal_ex")) })
+pub extern "C" fn EVP_VerifyFinal_ex(
+    _ctx: *mut c_void,
+    _sigbuf: *const c_void,
+    _siglen: c_uint,
+    _pkey: *mut c_void,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> c_int {
+    ffi_boundary!("EVP_VerifyFinal_ex", 0, {
+        Err(Error::unsupported("EVP_VerifyFinal_ex"))
+    })
 }
 
 /// `void EVP_add_alg_module(void)`
@@ -4390,7 +6324,9 @@ pub extern "C" fn EVP_VerifyFinal_ex(_ctx: *mut c_void, _sigbuf: *const c_void, 
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_add_alg_module() {
-    ffi_boundary!("EVP_add_alg_module", (), { Err(Error::unsupported("EVP_add_alg_module")) })
+    ffi_boundary!("EVP_add_alg_module", (), {
+        Err(Error::unsupported("EVP_add_alg_module"))
+    })
 }
 
 /// `int EVP_add_cipher(const EVP_CIPHER *cipher)`
@@ -4398,7 +6334,9 @@ pub extern "C" fn EVP_add_alg_module() {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_add_cipher(_cipher: *const c_void) -> c_int {
-    ffi_boundary!("EVP_add_cipher", 0, { Err(Error::unsupported("EVP_add_cipher")) })
+    ffi_boundary!("EVP_add_cipher", 0, {
+        Err(Error::unsupported("EVP_add_cipher"))
+    })
 }
 
 /// `int EVP_add_digest(const EVP_MD *digest)`
@@ -4406,7 +6344,9 @@ pub extern "C" fn EVP_add_cipher(_cipher: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_add_digest(_digest: *const c_void) -> c_int {
-    ffi_boundary!("EVP_add_digest", 0, { Err(Error::unsupported("EVP_add_digest")) })
+    ffi_boundary!("EVP_add_digest", 0, {
+        Err(Error::unsupported("EVP_add_digest"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aes_128_cbc(void)`
@@ -4414,7 +6354,9 @@ pub extern "C" fn EVP_add_digest(_digest: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aes_128_cbc() -> *const c_void {
-    ffi_boundary!("EVP_aes_128_cbc", std::ptr::null(), { Err(Error::unsupported("EVP_aes_128_cbc")) })
+    ffi_boundary!("EVP_aes_128_cbc", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aes_128_cbc"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aes_128_cbc_hmac_sha1(void)`
@@ -4422,7 +6364,9 @@ pub extern "C" fn EVP_aes_128_cbc() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aes_128_cbc_hmac_sha1() -> *const c_void {
-    ffi_boundary!("EVP_aes_128_cbc_hmac_sha1", std::ptr::null(), { Err(Error::unsupported("EVP_aes_128_cbc_hmac_sha1")) })
+    ffi_boundary!("EVP_aes_128_cbc_hmac_sha1", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aes_128_cbc_hmac_sha1"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aes_128_cbc_hmac_sha256(void)`
@@ -4430,7 +6374,9 @@ pub extern "C" fn EVP_aes_128_cbc_hmac_sha1() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aes_128_cbc_hmac_sha256() -> *const c_void {
-    ffi_boundary!("EVP_aes_128_cbc_hmac_sha256", std::ptr::null(), { Err(Error::unsupported("EVP_aes_128_cbc_hmac_sha256")) })
+    ffi_boundary!("EVP_aes_128_cbc_hmac_sha256", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aes_128_cbc_hmac_sha256"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aes_128_ccm(void)`
@@ -4438,7 +6384,9 @@ pub extern "C" fn EVP_aes_128_cbc_hmac_sha256() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aes_128_ccm() -> *const c_void {
-    ffi_boundary!("EVP_aes_128_ccm", std::ptr::null(), { Err(Error::unsupported("EVP_aes_128_ccm")) })
+    ffi_boundary!("EVP_aes_128_ccm", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aes_128_ccm"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aes_128_cfb1(void)`
@@ -4446,7 +6394,9 @@ pub extern "C" fn EVP_aes_128_ccm() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aes_128_cfb1() -> *const c_void {
-    ffi_boundary!("EVP_aes_128_cfb1", std::ptr::null(), { Err(Error::unsupported("EVP_aes_128_cfb1")) })
+    ffi_boundary!("EVP_aes_128_cfb1", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aes_128_cfb1"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aes_128_cfb128(void)`
@@ -4454,7 +6404,9 @@ pub extern "C" fn EVP_aes_128_cfb1() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aes_128_cfb128() -> *const c_void {
-    ffi_boundary!("EVP_aes_128_cfb128", std::ptr::null(), { Err(Error::unsupported("EVP_aes_128_cfb128")) })
+    ffi_boundary!("EVP_aes_128_cfb128", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aes_128_cfb128"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aes_128_cfb8(void)`
@@ -4462,7 +6414,9 @@ pub extern "C" fn EVP_aes_128_cfb128() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aes_128_cfb8() -> *const c_void {
-    ffi_boundary!("EVP_aes_128_cfb8", std::ptr::null(), { Err(Error::unsupported("EVP_aes_128_cfb8")) })
+    ffi_boundary!("EVP_aes_128_cfb8", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aes_128_cfb8"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aes_128_ctr(void)`
@@ -4470,7 +6424,9 @@ pub extern "C" fn EVP_aes_128_cfb8() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aes_128_ctr() -> *const c_void {
-    ffi_boundary!("EVP_aes_128_ctr", std::ptr::null(), { Err(Error::unsupported("EVP_aes_128_ctr")) })
+    ffi_boundary!("EVP_aes_128_ctr", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aes_128_ctr"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aes_128_ecb(void)`
@@ -4478,7 +6434,9 @@ pub extern "C" fn EVP_aes_128_ctr() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aes_128_ecb() -> *const c_void {
-    ffi_boundary!("EVP_aes_128_ecb", std::ptr::null(), { Err(Error::unsupported("EVP_aes_128_ecb")) })
+    ffi_boundary!("EVP_aes_128_ecb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aes_128_ecb"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aes_128_gcm(void)`
@@ -4486,7 +6444,9 @@ pub extern "C" fn EVP_aes_128_ecb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aes_128_gcm() -> *const c_void {
-    ffi_boundary!("EVP_aes_128_gcm", std::ptr::null(), { Err(Error::unsupported("EVP_aes_128_gcm")) })
+    ffi_boundary!("EVP_aes_128_gcm", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aes_128_gcm"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aes_128_ocb(void)`
@@ -4494,7 +6454,9 @@ pub extern "C" fn EVP_aes_128_gcm() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aes_128_ocb() -> *const c_void {
-    ffi_boundary!("EVP_aes_128_ocb", std::ptr::null(), { Err(Error::unsupported("EVP_aes_128_ocb")) })
+    ffi_boundary!("EVP_aes_128_ocb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aes_128_ocb"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aes_128_ofb(void)`
@@ -4502,7 +6464,9 @@ pub extern "C" fn EVP_aes_128_ocb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aes_128_ofb() -> *const c_void {
-    ffi_boundary!("EVP_aes_128_ofb", std::ptr::null(), { Err(Error::unsupported("EVP_aes_128_ofb")) })
+    ffi_boundary!("EVP_aes_128_ofb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aes_128_ofb"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aes_128_wrap(void)`
@@ -4510,7 +6474,9 @@ pub extern "C" fn EVP_aes_128_ofb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aes_128_wrap() -> *const c_void {
-    ffi_boundary!("EVP_aes_128_wrap", std::ptr::null(), { Err(Error::unsupported("EVP_aes_128_wrap")) })
+    ffi_boundary!("EVP_aes_128_wrap", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aes_128_wrap"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aes_128_wrap_pad(void)`
@@ -4518,7 +6484,9 @@ pub extern "C" fn EVP_aes_128_wrap() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aes_128_wrap_pad() -> *const c_void {
-    ffi_boundary!("EVP_aes_128_wrap_pad", std::ptr::null(), { Err(Error::unsupported("EVP_aes_128_wrap_pad")) })
+    ffi_boundary!("EVP_aes_128_wrap_pad", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aes_128_wrap_pad"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aes_128_xts(void)`
@@ -4526,7 +6494,9 @@ pub extern "C" fn EVP_aes_128_wrap_pad() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aes_128_xts() -> *const c_void {
-    ffi_boundary!("EVP_aes_128_xts", std::ptr::null(), { Err(Error::unsupported("EVP_aes_128_xts")) })
+    ffi_boundary!("EVP_aes_128_xts", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aes_128_xts"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aes_192_cbc(void)`
@@ -4534,7 +6504,9 @@ pub extern "C" fn EVP_aes_128_xts() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aes_192_cbc() -> *const c_void {
-    ffi_boundary!("EVP_aes_192_cbc", std::ptr::null(), { Err(Error::unsupported("EVP_aes_192_cbc")) })
+    ffi_boundary!("EVP_aes_192_cbc", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aes_192_cbc"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aes_192_ccm(void)`
@@ -4542,7 +6514,9 @@ pub extern "C" fn EVP_aes_192_cbc() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aes_192_ccm() -> *const c_void {
-    ffi_boundary!("EVP_aes_192_ccm", std::ptr::null(), { Err(Error::unsupported("EVP_aes_192_ccm")) })
+    ffi_boundary!("EVP_aes_192_ccm", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aes_192_ccm"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aes_192_cfb1(void)`
@@ -4550,7 +6524,9 @@ pub extern "C" fn EVP_aes_192_ccm() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aes_192_cfb1() -> *const c_void {
-    ffi_boundary!("EVP_aes_192_cfb1", std::ptr::null(), { Err(Error::unsupported("EVP_aes_192_cfb1")) })
+    ffi_boundary!("EVP_aes_192_cfb1", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aes_192_cfb1"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aes_192_cfb128(void)`
@@ -4558,7 +6534,9 @@ pub extern "C" fn EVP_aes_192_cfb1() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aes_192_cfb128() -> *const c_void {
-    ffi_boundary!("EVP_aes_192_cfb128", std::ptr::null(), { Err(Error::unsupported("EVP_aes_192_cfb128")) })
+    ffi_boundary!("EVP_aes_192_cfb128", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aes_192_cfb128"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aes_192_cfb8(void)`
@@ -4566,7 +6544,9 @@ pub extern "C" fn EVP_aes_192_cfb128() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aes_192_cfb8() -> *const c_void {
-    ffi_boundary!("EVP_aes_192_cfb8", std::ptr::null(), { Err(Error::unsupported("EVP_aes_192_cfb8")) })
+    ffi_boundary!("EVP_aes_192_cfb8", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aes_192_cfb8"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aes_192_ctr(void)`
@@ -4574,7 +6554,9 @@ pub extern "C" fn EVP_aes_192_cfb8() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aes_192_ctr() -> *const c_void {
-    ffi_boundary!("EVP_aes_192_ctr", std::ptr::null(), { Err(Error::unsupported("EVP_aes_192_ctr")) })
+    ffi_boundary!("EVP_aes_192_ctr", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aes_192_ctr"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aes_192_ecb(void)`
@@ -4582,7 +6564,9 @@ pub extern "C" fn EVP_aes_192_ctr() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aes_192_ecb() -> *const c_void {
-    ffi_boundary!("EVP_aes_192_ecb", std::ptr::null(), { Err(Error::unsupported("EVP_aes_192_ecb")) })
+    ffi_boundary!("EVP_aes_192_ecb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aes_192_ecb"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aes_192_gcm(void)`
@@ -4590,7 +6574,9 @@ pub extern "C" fn EVP_aes_192_ecb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aes_192_gcm() -> *const c_void {
-    ffi_boundary!("EVP_aes_192_gcm", std::ptr::null(), { Err(Error::unsupported("EVP_aes_192_gcm")) })
+    ffi_boundary!("EVP_aes_192_gcm", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aes_192_gcm"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aes_192_ocb(void)`
@@ -4598,7 +6584,9 @@ pub extern "C" fn EVP_aes_192_gcm() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aes_192_ocb() -> *const c_void {
-    ffi_boundary!("EVP_aes_192_ocb", std::ptr::null(), { Err(Error::unsupported("EVP_aes_192_ocb")) })
+    ffi_boundary!("EVP_aes_192_ocb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aes_192_ocb"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aes_192_ofb(void)`
@@ -4606,7 +6594,9 @@ pub extern "C" fn EVP_aes_192_ocb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aes_192_ofb() -> *const c_void {
-    ffi_boundary!("EVP_aes_192_ofb", std::ptr::null(), { Err(Error::unsupported("EVP_aes_192_ofb")) })
+    ffi_boundary!("EVP_aes_192_ofb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aes_192_ofb"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aes_192_wrap(void)`
@@ -4614,7 +6604,9 @@ pub extern "C" fn EVP_aes_192_ofb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aes_192_wrap() -> *const c_void {
-    ffi_boundary!("EVP_aes_192_wrap", std::ptr::null(), { Err(Error::unsupported("EVP_aes_192_wrap")) })
+    ffi_boundary!("EVP_aes_192_wrap", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aes_192_wrap"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aes_192_wrap_pad(void)`
@@ -4622,7 +6614,9 @@ pub extern "C" fn EVP_aes_192_wrap() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aes_192_wrap_pad() -> *const c_void {
-    ffi_boundary!("EVP_aes_192_wrap_pad", std::ptr::null(), { Err(Error::unsupported("EVP_aes_192_wrap_pad")) })
+    ffi_boundary!("EVP_aes_192_wrap_pad", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aes_192_wrap_pad"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aes_256_cbc(void)`
@@ -4630,7 +6624,9 @@ pub extern "C" fn EVP_aes_192_wrap_pad() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aes_256_cbc() -> *const c_void {
-    ffi_boundary!("EVP_aes_256_cbc", std::ptr::null(), { Err(Error::unsupported("EVP_aes_256_cbc")) })
+    ffi_boundary!("EVP_aes_256_cbc", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aes_256_cbc"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aes_256_cbc_hmac_sha1(void)`
@@ -4638,7 +6634,9 @@ pub extern "C" fn EVP_aes_256_cbc() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aes_256_cbc_hmac_sha1() -> *const c_void {
-    ffi_boundary!("EVP_aes_256_cbc_hmac_sha1", std::ptr::null(), { Err(Error::unsupported("EVP_aes_256_cbc_hmac_sha1")) })
+    ffi_boundary!("EVP_aes_256_cbc_hmac_sha1", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aes_256_cbc_hmac_sha1"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aes_256_cbc_hmac_sha256(void)`
@@ -4646,7 +6644,9 @@ pub extern "C" fn EVP_aes_256_cbc_hmac_sha1() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aes_256_cbc_hmac_sha256() -> *const c_void {
-    ffi_boundary!("EVP_aes_256_cbc_hmac_sha256", std::ptr::null(), { Err(Error::unsupported("EVP_aes_256_cbc_hmac_sha256")) })
+    ffi_boundary!("EVP_aes_256_cbc_hmac_sha256", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aes_256_cbc_hmac_sha256"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aes_256_ccm(void)`
@@ -4654,7 +6654,9 @@ pub extern "C" fn EVP_aes_256_cbc_hmac_sha256() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aes_256_ccm() -> *const c_void {
-    ffi_boundary!("EVP_aes_256_ccm", std::ptr::null(), { Err(Error::unsupported("EVP_aes_256_ccm")) })
+    ffi_boundary!("EVP_aes_256_ccm", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aes_256_ccm"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aes_256_cfb1(void)`
@@ -4662,7 +6664,9 @@ pub extern "C" fn EVP_aes_256_ccm() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aes_256_cfb1() -> *const c_void {
-    ffi_boundary!("EVP_aes_256_cfb1", std::ptr::null(), { Err(Error::unsupported("EVP_aes_256_cfb1")) })
+    ffi_boundary!("EVP_aes_256_cfb1", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aes_256_cfb1"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aes_256_cfb128(void)`
@@ -4670,7 +6674,9 @@ pub extern "C" fn EVP_aes_256_cfb1() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aes_256_cfb128() -> *const c_void {
-    ffi_boundary!("EVP_aes_256_cfb128", std::ptr::null(), { Err(Error::unsupported("EVP_aes_256_cfb128")) })
+    ffi_boundary!("EVP_aes_256_cfb128", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aes_256_cfb128"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aes_256_cfb8(void)`
@@ -4678,7 +6684,9 @@ pub extern "C" fn EVP_aes_256_cfb128() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aes_256_cfb8() -> *const c_void {
-    ffi_boundary!("EVP_aes_256_cfb8", std::ptr::null(), { Err(Error::unsupported("EVP_aes_256_cfb8")) })
+    ffi_boundary!("EVP_aes_256_cfb8", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aes_256_cfb8"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aes_256_ctr(void)`
@@ -4686,7 +6694,9 @@ pub extern "C" fn EVP_aes_256_cfb8() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aes_256_ctr() -> *const c_void {
-    ffi_boundary!("EVP_aes_256_ctr", std::ptr::null(), { Err(Error::unsupported("EVP_aes_256_ctr")) })
+    ffi_boundary!("EVP_aes_256_ctr", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aes_256_ctr"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aes_256_ecb(void)`
@@ -4694,7 +6704,9 @@ pub extern "C" fn EVP_aes_256_ctr() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aes_256_ecb() -> *const c_void {
-    ffi_boundary!("EVP_aes_256_ecb", std::ptr::null(), { Err(Error::unsupported("EVP_aes_256_ecb")) })
+    ffi_boundary!("EVP_aes_256_ecb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aes_256_ecb"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aes_256_gcm(void)`
@@ -4702,7 +6714,9 @@ pub extern "C" fn EVP_aes_256_ecb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aes_256_gcm() -> *const c_void {
-    ffi_boundary!("EVP_aes_256_gcm", std::ptr::null(), { Err(Error::unsupported("EVP_aes_256_gcm")) })
+    ffi_boundary!("EVP_aes_256_gcm", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aes_256_gcm"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aes_256_ocb(void)`
@@ -4710,7 +6724,9 @@ pub extern "C" fn EVP_aes_256_gcm() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aes_256_ocb() -> *const c_void {
-    ffi_boundary!("EVP_aes_256_ocb", std::ptr::null(), { Err(Error::unsupported("EVP_aes_256_ocb")) })
+    ffi_boundary!("EVP_aes_256_ocb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aes_256_ocb"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aes_256_ofb(void)`
@@ -4718,7 +6734,9 @@ pub extern "C" fn EVP_aes_256_ocb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aes_256_ofb() -> *const c_void {
-    ffi_boundary!("EVP_aes_256_ofb", std::ptr::null(), { Err(Error::unsupported("EVP_aes_256_ofb")) })
+    ffi_boundary!("EVP_aes_256_ofb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aes_256_ofb"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aes_256_wrap(void)`
@@ -4726,7 +6744,9 @@ pub extern "C" fn EVP_aes_256_ofb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aes_256_wrap() -> *const c_void {
-    ffi_boundary!("EVP_aes_256_wrap", std::ptr::null(), { Err(Error::unsupported("EVP_aes_256_wrap")) })
+    ffi_boundary!("EVP_aes_256_wrap", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aes_256_wrap"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aes_256_wrap_pad(void)`
@@ -4734,7 +6754,9 @@ pub extern "C" fn EVP_aes_256_wrap() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aes_256_wrap_pad() -> *const c_void {
-    ffi_boundary!("EVP_aes_256_wrap_pad", std::ptr::null(), { Err(Error::unsupported("EVP_aes_256_wrap_pad")) })
+    ffi_boundary!("EVP_aes_256_wrap_pad", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aes_256_wrap_pad"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aes_256_xts(void)`
@@ -4742,7 +6764,9 @@ pub extern "C" fn EVP_aes_256_wrap_pad() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aes_256_xts() -> *const c_void {
-    ffi_boundary!("EVP_aes_256_xts", std::ptr::null(), { Err(Error::unsupported("EVP_aes_256_xts")) })
+    ffi_boundary!("EVP_aes_256_xts", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aes_256_xts"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aria_128_cbc(void)`
@@ -4750,7 +6774,9 @@ pub extern "C" fn EVP_aes_256_xts() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aria_128_cbc() -> *const c_void {
-    ffi_boundary!("EVP_aria_128_cbc", std::ptr::null(), { Err(Error::unsupported("EVP_aria_128_cbc")) })
+    ffi_boundary!("EVP_aria_128_cbc", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aria_128_cbc"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aria_128_ccm(void)`
@@ -4758,7 +6784,9 @@ pub extern "C" fn EVP_aria_128_cbc() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aria_128_ccm() -> *const c_void {
-    ffi_boundary!("EVP_aria_128_ccm", std::ptr::null(), { Err(Error::unsupported("EVP_aria_128_ccm")) })
+    ffi_boundary!("EVP_aria_128_ccm", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aria_128_ccm"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aria_128_cfb1(void)`
@@ -4766,7 +6794,9 @@ pub extern "C" fn EVP_aria_128_ccm() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aria_128_cfb1() -> *const c_void {
-    ffi_boundary!("EVP_aria_128_cfb1", std::ptr::null(), { Err(Error::unsupported("EVP_aria_128_cfb1")) })
+    ffi_boundary!("EVP_aria_128_cfb1", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aria_128_cfb1"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aria_128_cfb128(void)`
@@ -4774,7 +6804,9 @@ pub extern "C" fn EVP_aria_128_cfb1() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aria_128_cfb128() -> *const c_void {
-    ffi_boundary!("EVP_aria_128_cfb128", std::ptr::null(), { Err(Error::unsupported("EVP_aria_128_cfb128")) })
+    ffi_boundary!("EVP_aria_128_cfb128", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aria_128_cfb128"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aria_128_cfb8(void)`
@@ -4782,7 +6814,9 @@ pub extern "C" fn EVP_aria_128_cfb128() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aria_128_cfb8() -> *const c_void {
-    ffi_boundary!("EVP_aria_128_cfb8", std::ptr::null(), { Err(Error::unsupported("EVP_aria_128_cfb8")) })
+    ffi_boundary!("EVP_aria_128_cfb8", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aria_128_cfb8"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aria_128_ctr(void)`
@@ -4790,7 +6824,9 @@ pub extern "C" fn EVP_aria_128_cfb8() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aria_128_ctr() -> *const c_void {
-    ffi_boundary!("EVP_aria_128_ctr", std::ptr::null(), { Err(Error::unsupported("EVP_aria_128_ctr")) })
+    ffi_boundary!("EVP_aria_128_ctr", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aria_128_ctr"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aria_128_ecb(void)`
@@ -4798,7 +6834,9 @@ pub extern "C" fn EVP_aria_128_ctr() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aria_128_ecb() -> *const c_void {
-    ffi_boundary!("EVP_aria_128_ecb", std::ptr::null(), { Err(Error::unsupported("EVP_aria_128_ecb")) })
+    ffi_boundary!("EVP_aria_128_ecb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aria_128_ecb"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aria_128_gcm(void)`
@@ -4806,7 +6844,9 @@ pub extern "C" fn EVP_aria_128_ecb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aria_128_gcm() -> *const c_void {
-    ffi_boundary!("EVP_aria_128_gcm", std::ptr::null(), { Err(Error::unsupported("EVP_aria_128_gcm")) })
+    ffi_boundary!("EVP_aria_128_gcm", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aria_128_gcm"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aria_128_ofb(void)`
@@ -4814,7 +6854,9 @@ pub extern "C" fn EVP_aria_128_gcm() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aria_128_ofb() -> *const c_void {
-    ffi_boundary!("EVP_aria_128_ofb", std::ptr::null(), { Err(Error::unsupported("EVP_aria_128_ofb")) })
+    ffi_boundary!("EVP_aria_128_ofb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aria_128_ofb"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aria_192_cbc(void)`
@@ -4822,7 +6864,9 @@ pub extern "C" fn EVP_aria_128_ofb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aria_192_cbc() -> *const c_void {
-    ffi_boundary!("EVP_aria_192_cbc", std::ptr::null(), { Err(Error::unsupported("EVP_aria_192_cbc")) })
+    ffi_boundary!("EVP_aria_192_cbc", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aria_192_cbc"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aria_192_ccm(void)`
@@ -4830,7 +6874,9 @@ pub extern "C" fn EVP_aria_192_cbc() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aria_192_ccm() -> *const c_void {
-    ffi_boundary!("EVP_aria_192_ccm", std::ptr::null(), { Err(Error::unsupported("EVP_aria_192_ccm")) })
+    ffi_boundary!("EVP_aria_192_ccm", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aria_192_ccm"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aria_192_cfb1(void)`
@@ -4838,7 +6884,9 @@ pub extern "C" fn EVP_aria_192_ccm() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aria_192_cfb1() -> *const c_void {
-    ffi_boundary!("EVP_aria_192_cfb1", std::ptr::null(), { Err(Error::unsupported("EVP_aria_192_cfb1")) })
+    ffi_boundary!("EVP_aria_192_cfb1", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aria_192_cfb1"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aria_192_cfb128(void)`
@@ -4846,7 +6894,9 @@ pub extern "C" fn EVP_aria_192_cfb1() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aria_192_cfb128() -> *const c_void {
-    ffi_boundary!("EVP_aria_192_cfb128", std::ptr::null(), { Err(Error::unsupported("EVP_aria_192_cfb128")) })
+    ffi_boundary!("EVP_aria_192_cfb128", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aria_192_cfb128"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aria_192_cfb8(void)`
@@ -4854,7 +6904,9 @@ pub extern "C" fn EVP_aria_192_cfb128() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aria_192_cfb8() -> *const c_void {
-    ffi_boundary!("EVP_aria_192_cfb8", std::ptr::null(), { Err(Error::unsupported("EVP_aria_192_cfb8")) })
+    ffi_boundary!("EVP_aria_192_cfb8", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aria_192_cfb8"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aria_192_ctr(void)`
@@ -4862,7 +6914,9 @@ pub extern "C" fn EVP_aria_192_cfb8() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aria_192_ctr() -> *const c_void {
-    ffi_boundary!("EVP_aria_192_ctr", std::ptr::null(), { Err(Error::unsupported("EVP_aria_192_ctr")) })
+    ffi_boundary!("EVP_aria_192_ctr", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aria_192_ctr"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aria_192_ecb(void)`
@@ -4870,7 +6924,9 @@ pub extern "C" fn EVP_aria_192_ctr() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aria_192_ecb() -> *const c_void {
-    ffi_boundary!("EVP_aria_192_ecb", std::ptr::null(), { Err(Error::unsupported("EVP_aria_192_ecb")) })
+    ffi_boundary!("EVP_aria_192_ecb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aria_192_ecb"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aria_192_gcm(void)`
@@ -4878,7 +6934,9 @@ pub extern "C" fn EVP_aria_192_ecb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aria_192_gcm() -> *const c_void {
-    ffi_boundary!("EVP_aria_192_gcm", std::ptr::null(), { Err(Error::unsupported("EVP_aria_192_gcm")) })
+    ffi_boundary!("EVP_aria_192_gcm", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aria_192_gcm"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aria_192_ofb(void)`
@@ -4886,7 +6944,9 @@ pub extern "C" fn EVP_aria_192_gcm() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aria_192_ofb() -> *const c_void {
-    ffi_boundary!("EVP_aria_192_ofb", std::ptr::null(), { Err(Error::unsupported("EVP_aria_192_ofb")) })
+    ffi_boundary!("EVP_aria_192_ofb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aria_192_ofb"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aria_256_cbc(void)`
@@ -4894,7 +6954,9 @@ pub extern "C" fn EVP_aria_192_ofb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aria_256_cbc() -> *const c_void {
-    ffi_boundary!("EVP_aria_256_cbc", std::ptr::null(), { Err(Error::unsupported("EVP_aria_256_cbc")) })
+    ffi_boundary!("EVP_aria_256_cbc", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aria_256_cbc"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aria_256_ccm(void)`
@@ -4902,7 +6964,9 @@ pub extern "C" fn EVP_aria_256_cbc() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aria_256_ccm() -> *const c_void {
-    ffi_boundary!("EVP_aria_256_ccm", std::ptr::null(), { Err(Error::unsupported("EVP_aria_256_ccm")) })
+    ffi_boundary!("EVP_aria_256_ccm", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aria_256_ccm"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aria_256_cfb1(void)`
@@ -4910,7 +6974,9 @@ pub extern "C" fn EVP_aria_256_ccm() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aria_256_cfb1() -> *const c_void {
-    ffi_boundary!("EVP_aria_256_cfb1", std::ptr::null(), { Err(Error::unsupported("EVP_aria_256_cfb1")) })
+    ffi_boundary!("EVP_aria_256_cfb1", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aria_256_cfb1"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aria_256_cfb128(void)`
@@ -4918,7 +6984,9 @@ pub extern "C" fn EVP_aria_256_cfb1() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aria_256_cfb128() -> *const c_void {
-    ffi_boundary!("EVP_aria_256_cfb128", std::ptr::null(), { Err(Error::unsupported("EVP_aria_256_cfb128")) })
+    ffi_boundary!("EVP_aria_256_cfb128", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aria_256_cfb128"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aria_256_cfb8(void)`
@@ -4926,7 +6994,9 @@ pub extern "C" fn EVP_aria_256_cfb128() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aria_256_cfb8() -> *const c_void {
-    ffi_boundary!("EVP_aria_256_cfb8", std::ptr::null(), { Err(Error::unsupported("EVP_aria_256_cfb8")) })
+    ffi_boundary!("EVP_aria_256_cfb8", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aria_256_cfb8"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aria_256_ctr(void)`
@@ -4934,7 +7004,9 @@ pub extern "C" fn EVP_aria_256_cfb8() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aria_256_ctr() -> *const c_void {
-    ffi_boundary!("EVP_aria_256_ctr", std::ptr::null(), { Err(Error::unsupported("EVP_aria_256_ctr")) })
+    ffi_boundary!("EVP_aria_256_ctr", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aria_256_ctr"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aria_256_ecb(void)`
@@ -4942,7 +7014,9 @@ pub extern "C" fn EVP_aria_256_ctr() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aria_256_ecb() -> *const c_void {
-    ffi_boundary!("EVP_aria_256_ecb", std::ptr::null(), { Err(Error::unsupported("EVP_aria_256_ecb")) })
+    ffi_boundary!("EVP_aria_256_ecb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aria_256_ecb"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aria_256_gcm(void)`
@@ -4950,7 +7024,9 @@ pub extern "C" fn EVP_aria_256_ecb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aria_256_gcm() -> *const c_void {
-    ffi_boundary!("EVP_aria_256_gcm", std::ptr::null(), { Err(Error::unsupported("EVP_aria_256_gcm")) })
+    ffi_boundary!("EVP_aria_256_gcm", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aria_256_gcm"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aria_256_ofb(void)`
@@ -4958,7 +7034,9 @@ pub extern "C" fn EVP_aria_256_gcm() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aria_256_ofb() -> *const c_void {
-    ffi_boundary!("EVP_aria_256_ofb", std::ptr::null(), { Err(Error::unsupported("EVP_aria_256_ofb")) })
+    ffi_boundary!("EVP_aria_256_ofb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aria_256_ofb"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_bf_cbc(void)`
@@ -4966,7 +7044,9 @@ pub extern "C" fn EVP_aria_256_ofb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_bf_cbc() -> *const c_void {
-    ffi_boundary!("EVP_bf_cbc", std::ptr::null(), { Err(Error::unsupported("EVP_bf_cbc")) })
+    ffi_boundary!("EVP_bf_cbc", std::ptr::null(), {
+        Err(Error::unsupported("EVP_bf_cbc"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_bf_cfb64(void)`
@@ -4974,7 +7054,9 @@ pub extern "C" fn EVP_bf_cbc() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_bf_cfb64() -> *const c_void {
-    ffi_boundary!("EVP_bf_cfb64", std::ptr::null(), { Err(Error::unsupported("EVP_bf_cfb64")) })
+    ffi_boundary!("EVP_bf_cfb64", std::ptr::null(), {
+        Err(Error::unsupported("EVP_bf_cfb64"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_bf_ecb(void)`
@@ -4982,7 +7064,9 @@ pub extern "C" fn EVP_bf_cfb64() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_bf_ecb() -> *const c_void {
-    ffi_boundary!("EVP_bf_ecb", std::ptr::null(), { Err(Error::unsupported("EVP_bf_ecb")) })
+    ffi_boundary!("EVP_bf_ecb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_bf_ecb"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_bf_ofb(void)`
@@ -4990,7 +7074,9 @@ pub extern "C" fn EVP_bf_ecb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_bf_ofb() -> *const c_void {
-    ffi_boundary!("EVP_bf_ofb", std::ptr::null(), { Err(Error::unsupported("EVP_bf_ofb")) })
+    ffi_boundary!("EVP_bf_ofb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_bf_ofb"))
+    })
 }
 
 /// `const EVP_MD *EVP_blake2b512(void)`
@@ -4998,7 +7084,9 @@ pub extern "C" fn EVP_bf_ofb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_blake2b512() -> *const c_void {
-    ffi_boundary!("EVP_blake2b512", std::ptr::null(), { Err(Error::unsupported("EVP_blake2b512")) })
+    ffi_boundary!("EVP_blake2b512", std::ptr::null(), {
+        Err(Error::unsupported("EVP_blake2b512"))
+    })
 }
 
 /// `const EVP_MD *EVP_blake2s256(void)`
@@ -5006,7 +7094,9 @@ pub extern "C" fn EVP_blake2b512() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_blake2s256() -> *const c_void {
-    ffi_boundary!("EVP_blake2s256", std::ptr::null(), { Err(Error::unsupported("EVP_blake2s256")) })
+    ffi_boundary!("EVP_blake2s256", std::ptr::null(), {
+        Err(Error::unsupported("EVP_blake2s256"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_camellia_128_cbc(void)`
@@ -5014,7 +7104,9 @@ pub extern "C" fn EVP_blake2s256() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_camellia_128_cbc() -> *const c_void {
-    ffi_boundary!("EVP_camellia_128_cbc", std::ptr::null(), { Err(Error::unsupported("EVP_camellia_128_cbc")) })
+    ffi_boundary!("EVP_camellia_128_cbc", std::ptr::null(), {
+        Err(Error::unsupported("EVP_camellia_128_cbc"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_camellia_128_cfb1(void)`
@@ -5022,7 +7114,9 @@ pub extern "C" fn EVP_camellia_128_cbc() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_camellia_128_cfb1() -> *const c_void {
-    ffi_boundary!("EVP_camellia_128_cfb1", std::ptr::null(), { Err(Error::unsupported("EVP_camellia_128_cfb1")) })
+    ffi_boundary!("EVP_camellia_128_cfb1", std::ptr::null(), {
+        Err(Error::unsupported("EVP_camellia_128_cfb1"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_camellia_128_cfb128(void)`
@@ -5030,7 +7124,9 @@ pub extern "C" fn EVP_camellia_128_cfb1() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_camellia_128_cfb128() -> *const c_void {
-    ffi_boundary!("EVP_camellia_128_cfb128", std::ptr::null(), { Err(Error::unsupported("EVP_camellia_128_cfb128")) })
+    ffi_boundary!("EVP_camellia_128_cfb128", std::ptr::null(), {
+        Err(Error::unsupported("EVP_camellia_128_cfb128"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_camellia_128_cfb8(void)`
@@ -5038,7 +7134,9 @@ pub extern "C" fn EVP_camellia_128_cfb128() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_camellia_128_cfb8() -> *const c_void {
-    ffi_boundary!("EVP_camellia_128_cfb8", std::ptr::null(), { Err(Error::unsupported("EVP_camellia_128_cfb8")) })
+    ffi_boundary!("EVP_camellia_128_cfb8", std::ptr::null(), {
+        Err(Error::unsupported("EVP_camellia_128_cfb8"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_camellia_128_ctr(void)`
@@ -5046,7 +7144,9 @@ pub extern "C" fn EVP_camellia_128_cfb8() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_camellia_128_ctr() -> *const c_void {
-    ffi_boundary!("EVP_camellia_128_ctr", std::ptr::null(), { Err(Error::unsupported("EVP_camellia_128_ctr")) })
+    ffi_boundary!("EVP_camellia_128_ctr", std::ptr::null(), {
+        Err(Error::unsupported("EVP_camellia_128_ctr"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_camellia_128_ecb(void)`
@@ -5054,7 +7154,9 @@ pub extern "C" fn EVP_camellia_128_ctr() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_camellia_128_ecb() -> *const c_void {
-    ffi_boundary!("EVP_camellia_128_ecb", std::ptr::null(), { Err(Error::unsupported("EVP_camellia_128_ecb")) })
+    ffi_boundary!("EVP_camellia_128_ecb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_camellia_128_ecb"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_camellia_128_ofb(void)`
@@ -5062,7 +7164,9 @@ pub extern "C" fn EVP_camellia_128_ecb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_camellia_128_ofb() -> *const c_void {
-    ffi_boundary!("EVP_camellia_128_ofb", std::ptr::null(), { Err(Error::unsupported("EVP_camellia_128_ofb")) })
+    ffi_boundary!("EVP_camellia_128_ofb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_camellia_128_ofb"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_camellia_192_cbc(void)`
@@ -5070,7 +7174,9 @@ pub extern "C" fn EVP_camellia_128_ofb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_camellia_192_cbc() -> *const c_void {
-    ffi_boundary!("EVP_camellia_192_cbc", std::ptr::null(), { Err(Error::unsupported("EVP_camellia_192_cbc")) })
+    ffi_boundary!("EVP_camellia_192_cbc", std::ptr::null(), {
+        Err(Error::unsupported("EVP_camellia_192_cbc"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_camellia_192_cfb1(void)`
@@ -5078,7 +7184,9 @@ pub extern "C" fn EVP_camellia_192_cbc() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_camellia_192_cfb1() -> *const c_void {
-    ffi_boundary!("EVP_camellia_192_cfb1", std::ptr::null(), { Err(Error::unsupported("EVP_camellia_192_cfb1")) })
+    ffi_boundary!("EVP_camellia_192_cfb1", std::ptr::null(), {
+        Err(Error::unsupported("EVP_camellia_192_cfb1"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_camellia_192_cfb128(void)`
@@ -5086,7 +7194,9 @@ pub extern "C" fn EVP_camellia_192_cfb1() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_camellia_192_cfb128() -> *const c_void {
-    ffi_boundary!("EVP_camellia_192_cfb128", std::ptr::null(), { Err(Error::unsupported("EVP_camellia_192_cfb128")) })
+    ffi_boundary!("EVP_camellia_192_cfb128", std::ptr::null(), {
+        Err(Error::unsupported("EVP_camellia_192_cfb128"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_camellia_192_cfb8(void)`
@@ -5094,7 +7204,9 @@ pub extern "C" fn EVP_camellia_192_cfb128() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_camellia_192_cfb8() -> *const c_void {
-    ffi_boundary!("EVP_camellia_192_cfb8", std::ptr::null(), { Err(Error::unsupported("EVP_camellia_192_cfb8")) })
+    ffi_boundary!("EVP_camellia_192_cfb8", std::ptr::null(), {
+        Err(Error::unsupported("EVP_camellia_192_cfb8"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_camellia_192_ctr(void)`
@@ -5102,7 +7214,9 @@ pub extern "C" fn EVP_camellia_192_cfb8() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_camellia_192_ctr() -> *const c_void {
-    ffi_boundary!("EVP_camellia_192_ctr", std::ptr::null(), { Err(Error::unsupported("EVP_camellia_192_ctr")) })
+    ffi_boundary!("EVP_camellia_192_ctr", std::ptr::null(), {
+        Err(Error::unsupported("EVP_camellia_192_ctr"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_camellia_192_ecb(void)`
@@ -5110,7 +7224,9 @@ pub extern "C" fn EVP_camellia_192_ctr() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_camellia_192_ecb() -> *const c_void {
-    ffi_boundary!("EVP_camellia_192_ecb", std::ptr::null(), { Err(Error::unsupported("EVP_camellia_192_ecb")) })
+    ffi_boundary!("EVP_camellia_192_ecb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_camellia_192_ecb"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_camellia_192_ofb(void)`
@@ -5118,7 +7234,9 @@ pub extern "C" fn EVP_camellia_192_ecb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_camellia_192_ofb() -> *const c_void {
-    ffi_boundary!("EVP_camellia_192_ofb", std::ptr::null(), { Err(Error::unsupported("EVP_camellia_192_ofb")) })
+    ffi_boundary!("EVP_camellia_192_ofb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_camellia_192_ofb"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_camellia_256_cbc(void)`
@@ -5126,7 +7244,9 @@ pub extern "C" fn EVP_camellia_192_ofb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_camellia_256_cbc() -> *const c_void {
-    ffi_boundary!("EVP_camellia_256_cbc", std::ptr::null(), { Err(Error::unsupported("EVP_camellia_256_cbc")) })
+    ffi_boundary!("EVP_camellia_256_cbc", std::ptr::null(), {
+        Err(Error::unsupported("EVP_camellia_256_cbc"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_camellia_256_cfb1(void)`
@@ -5134,7 +7254,9 @@ pub extern "C" fn EVP_camellia_256_cbc() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_camellia_256_cfb1() -> *const c_void {
-    ffi_boundary!("EVP_camellia_256_cfb1", std::ptr::null(), { Err(Error::unsupported("EVP_camellia_256_cfb1")) })
+    ffi_boundary!("EVP_camellia_256_cfb1", std::ptr::null(), {
+        Err(Error::unsupported("EVP_camellia_256_cfb1"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_camellia_256_cfb128(void)`
@@ -5142,7 +7264,9 @@ pub extern "C" fn EVP_camellia_256_cfb1() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_camellia_256_cfb128() -> *const c_void {
-    ffi_boundary!("EVP_camellia_256_cfb128", std::ptr::null(), { Err(Error::unsupported("EVP_camellia_256_cfb128")) })
+    ffi_boundary!("EVP_camellia_256_cfb128", std::ptr::null(), {
+        Err(Error::unsupported("EVP_camellia_256_cfb128"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_camellia_256_cfb8(void)`
@@ -5150,7 +7274,9 @@ pub extern "C" fn EVP_camellia_256_cfb128() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_camellia_256_cfb8() -> *const c_void {
-    ffi_boundary!("EVP_camellia_256_cfb8", std::ptr::null(), { Err(Error::unsupported("EVP_camellia_256_cfb8")) })
+    ffi_boundary!("EVP_camellia_256_cfb8", std::ptr::null(), {
+        Err(Error::unsupported("EVP_camellia_256_cfb8"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_camellia_256_ctr(void)`
@@ -5158,7 +7284,9 @@ pub extern "C" fn EVP_camellia_256_cfb8() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_camellia_256_ctr() -> *const c_void {
-    ffi_boundary!("EVP_camellia_256_ctr", std::ptr::null(), { Err(Error::unsupported("EVP_camellia_256_ctr")) })
+    ffi_boundary!("EVP_camellia_256_ctr", std::ptr::null(), {
+        Err(Error::unsupported("EVP_camellia_256_ctr"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_camellia_256_ecb(void)`
@@ -5166,7 +7294,9 @@ pub extern "C" fn EVP_camellia_256_ctr() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_camellia_256_ecb() -> *const c_void {
-    ffi_boundary!("EVP_camellia_256_ecb", std::ptr::null(), { Err(Error::unsupported("EVP_camellia_256_ecb")) })
+    ffi_boundary!("EVP_camellia_256_ecb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_camellia_256_ecb"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_camellia_256_ofb(void)`
@@ -5174,7 +7304,9 @@ pub extern "C" fn EVP_camellia_256_ecb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_camellia_256_ofb() -> *const c_void {
-    ffi_boundary!("EVP_camellia_256_ofb", std::ptr::null(), { Err(Error::unsupported("EVP_camellia_256_ofb")) })
+    ffi_boundary!("EVP_camellia_256_ofb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_camellia_256_ofb"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_cast5_cbc(void)`
@@ -5182,7 +7314,9 @@ pub extern "C" fn EVP_camellia_256_ofb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_cast5_cbc() -> *const c_void {
-    ffi_boundary!("EVP_cast5_cbc", std::ptr::null(), { Err(Error::unsupported("EVP_cast5_cbc")) })
+    ffi_boundary!("EVP_cast5_cbc", std::ptr::null(), {
+        Err(Error::unsupported("EVP_cast5_cbc"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_cast5_cfb64(void)`
@@ -5190,7 +7324,9 @@ pub extern "C" fn EVP_cast5_cbc() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_cast5_cfb64() -> *const c_void {
-    ffi_boundary!("EVP_cast5_cfb64", std::ptr::null(), { Err(Error::unsupported("EVP_cast5_cfb64")) })
+    ffi_boundary!("EVP_cast5_cfb64", std::ptr::null(), {
+        Err(Error::unsupported("EVP_cast5_cfb64"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_cast5_ecb(void)`
@@ -5198,7 +7334,9 @@ pub extern "C" fn EVP_cast5_cfb64() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_cast5_ecb() -> *const c_void {
-    ffi_boundary!("EVP_cast5_ecb", std::ptr::null(), { Err(Error::unsupported("EVP_cast5_ecb")) })
+    ffi_boundary!("EVP_cast5_ecb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_cast5_ecb"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_cast5_ofb(void)`
@@ -5206,7 +7344,9 @@ pub extern "C" fn EVP_cast5_ecb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_cast5_ofb() -> *const c_void {
-    ffi_boundary!("EVP_cast5_ofb", std::ptr::null(), { Err(Error::unsupported("EVP_cast5_ofb")) })
+    ffi_boundary!("EVP_cast5_ofb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_cast5_ofb"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_chacha20(void)`
@@ -5214,7 +7354,9 @@ pub extern "C" fn EVP_cast5_ofb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_chacha20() -> *const c_void {
-    ffi_boundary!("EVP_chacha20", std::ptr::null(), { Err(Error::unsupported("EVP_chacha20")) })
+    ffi_boundary!("EVP_chacha20", std::ptr::null(), {
+        Err(Error::unsupported("EVP_chacha20"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_chacha20_poly1305(void)`
@@ -5222,15 +7364,22 @@ pub extern "C" fn EVP_chacha20() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_chacha20_poly1305() -> *const c_void {
-    ffi_boundary!("EVP_chacha20_poly1305", std::ptr::null(), { Err(Error::unsupported("EVP_chacha20_poly1305")) })
+    ffi_boundary!("EVP_chacha20_poly1305", std::ptr::null(), {
+        Err(Error::unsupported("EVP_chacha20_poly1305"))
+    })
 }
 
 /// `int EVP_default_properties_enable_fips(OSSL_LIB_CTX *libctx, int enable)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_default_properties_enable_fips(_libctx: *mut c_void, _enable: c_int) -> c_int {
-    ffi_boundary!("EVP_default_properties_enable_fips", 0, { Err(Error::unsupported("EVP_default_properties_enable_fips")) })
+pub extern "C" fn EVP_default_properties_enable_fips(
+    _libctx: *mut c_void,
+    _enable: c_int,
+) -> c_int {
+    ffi_boundary!("EVP_default_properties_enable_fips", 0, {
+        Err(Error::unsupported("EVP_default_properties_enable_fips"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_des_cbc(void)`
@@ -5238,7 +7387,9 @@ pub extern "C" fn EVP_default_properties_enable_fips(_libctx: *mut c_void, _enab
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_des_cbc() -> *const c_void {
-    ffi_boundary!("EVP_des_cbc", std::ptr::null(), { Err(Error::unsupported("EVP_des_cbc")) })
+    ffi_boundary!("EVP_des_cbc", std::ptr::null(), {
+        Err(Error::unsupported("EVP_des_cbc"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_des_cfb1(void)`
@@ -5246,7 +7397,9 @@ pub extern "C" fn EVP_des_cbc() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_des_cfb1() -> *const c_void {
-    ffi_boundary!("EVP_des_cfb1", std::ptr::null(), { Err(Error::unsupported("EVP_des_cfb1")) })
+    ffi_boundary!("EVP_des_cfb1", std::ptr::null(), {
+        Err(Error::unsupported("EVP_des_cfb1"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_des_cfb64(void)`
@@ -5254,7 +7407,9 @@ pub extern "C" fn EVP_des_cfb1() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_des_cfb64() -> *const c_void {
-    ffi_boundary!("EVP_des_cfb64", std::ptr::null(), { Err(Error::unsupported("EVP_des_cfb64")) })
+    ffi_boundary!("EVP_des_cfb64", std::ptr::null(), {
+        Err(Error::unsupported("EVP_des_cfb64"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_des_cfb8(void)`
@@ -5262,7 +7417,9 @@ pub extern "C" fn EVP_des_cfb64() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_des_cfb8() -> *const c_void {
-    ffi_boundary!("EVP_des_cfb8", std::ptr::null(), { Err(Error::unsupported("EVP_des_cfb8")) })
+    ffi_boundary!("EVP_des_cfb8", std::ptr::null(), {
+        Err(Error::unsupported("EVP_des_cfb8"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_des_ecb(void)`
@@ -5270,7 +7427,9 @@ pub extern "C" fn EVP_des_cfb8() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_des_ecb() -> *const c_void {
-    ffi_boundary!("EVP_des_ecb", std::ptr::null(), { Err(Error::unsupported("EVP_des_ecb")) })
+    ffi_boundary!("EVP_des_ecb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_des_ecb"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_des_ede(void)`
@@ -5278,7 +7437,9 @@ pub extern "C" fn EVP_des_ecb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_des_ede() -> *const c_void {
-    ffi_boundary!("EVP_des_ede", std::ptr::null(), { Err(Error::unsupported("EVP_des_ede")) })
+    ffi_boundary!("EVP_des_ede", std::ptr::null(), {
+        Err(Error::unsupported("EVP_des_ede"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_des_ede3(void)`
@@ -5286,7 +7447,9 @@ pub extern "C" fn EVP_des_ede() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_des_ede3() -> *const c_void {
-    ffi_boundary!("EVP_des_ede3", std::ptr::null(), { Err(Error::unsupported("EVP_des_ede3")) })
+    ffi_boundary!("EVP_des_ede3", std::ptr::null(), {
+        Err(Error::unsupported("EVP_des_ede3"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_des_ede3_cbc(void)`
@@ -5294,7 +7457,9 @@ pub extern "C" fn EVP_des_ede3() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_des_ede3_cbc() -> *const c_void {
-    ffi_boundary!("EVP_des_ede3_cbc", std::ptr::null(), { Err(Error::unsupported("EVP_des_ede3_cbc")) })
+    ffi_boundary!("EVP_des_ede3_cbc", std::ptr::null(), {
+        Err(Error::unsupported("EVP_des_ede3_cbc"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_des_ede3_cfb1(void)`
@@ -5302,7 +7467,9 @@ pub extern "C" fn EVP_des_ede3_cbc() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_des_ede3_cfb1() -> *const c_void {
-    ffi_boundary!("EVP_des_ede3_cfb1", std::ptr::null(), { Err(Error::unsupported("EVP_des_ede3_cfb1")) })
+    ffi_boundary!("EVP_des_ede3_cfb1", std::ptr::null(), {
+        Err(Error::unsupported("EVP_des_ede3_cfb1"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_des_ede3_cfb64(void)`
@@ -5310,7 +7477,9 @@ pub extern "C" fn EVP_des_ede3_cfb1() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_des_ede3_cfb64() -> *const c_void {
-    ffi_boundary!("EVP_des_ede3_cfb64", std::ptr::null(), { Err(Error::unsupported("EVP_des_ede3_cfb64")) })
+    ffi_boundary!("EVP_des_ede3_cfb64", std::ptr::null(), {
+        Err(Error::unsupported("EVP_des_ede3_cfb64"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_des_ede3_cfb8(void)`
@@ -5318,7 +7487,9 @@ pub extern "C" fn EVP_des_ede3_cfb64() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_des_ede3_cfb8() -> *const c_void {
-    ffi_boundary!("EVP_des_ede3_cfb8", std::ptr::null(), { Err(Error::unsupported("EVP_des_ede3_cfb8")) })
+    ffi_boundary!("EVP_des_ede3_cfb8", std::ptr::null(), {
+        Err(Error::unsupported("EVP_des_ede3_cfb8"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_des_ede3_ecb(void)`
@@ -5326,7 +7497,9 @@ pub extern "C" fn EVP_des_ede3_cfb8() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_des_ede3_ecb() -> *const c_void {
-    ffi_boundary!("EVP_des_ede3_ecb", std::ptr::null(), { Err(Error::unsupported("EVP_des_ede3_ecb")) })
+    ffi_boundary!("EVP_des_ede3_ecb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_des_ede3_ecb"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_des_ede3_ofb(void)`
@@ -5334,7 +7507,9 @@ pub extern "C" fn EVP_des_ede3_ecb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_des_ede3_ofb() -> *const c_void {
-    ffi_boundary!("EVP_des_ede3_ofb", std::ptr::null(), { Err(Error::unsupported("EVP_des_ede3_ofb")) })
+    ffi_boundary!("EVP_des_ede3_ofb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_des_ede3_ofb"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_des_ede3_wrap(void)`
@@ -5342,7 +7517,9 @@ pub extern "C" fn EVP_des_ede3_ofb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_des_ede3_wrap() -> *const c_void {
-    ffi_boundary!("EVP_des_ede3_wrap", std::ptr::null(), { Err(Error::unsupported("EVP_des_ede3_wrap")) })
+    ffi_boundary!("EVP_des_ede3_wrap", std::ptr::null(), {
+        Err(Error::unsupported("EVP_des_ede3_wrap"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_des_ede_cbc(void)`
@@ -5350,7 +7527,9 @@ pub extern "C" fn EVP_des_ede3_wrap() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_des_ede_cbc() -> *const c_void {
-    ffi_boundary!("EVP_des_ede_cbc", std::ptr::null(), { Err(Error::unsupported("EVP_des_ede_cbc")) })
+    ffi_boundary!("EVP_des_ede_cbc", std::ptr::null(), {
+        Err(Error::unsupported("EVP_des_ede_cbc"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_des_ede_cfb64(void)`
@@ -5358,7 +7537,9 @@ pub extern "C" fn EVP_des_ede_cbc() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_des_ede_cfb64() -> *const c_void {
-    ffi_boundary!("EVP_des_ede_cfb64", std::ptr::null(), { Err(Error::unsupported("EVP_des_ede_cfb64")) })
+    ffi_boundary!("EVP_des_ede_cfb64", std::ptr::null(), {
+        Err(Error::unsupported("EVP_des_ede_cfb64"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_des_ede_ecb(void)`
@@ -5366,7 +7547,9 @@ pub extern "C" fn EVP_des_ede_cfb64() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_des_ede_ecb() -> *const c_void {
-    ffi_boundary!("EVP_des_ede_ecb", std::ptr::null(), { Err(Error::unsupported("EVP_des_ede_ecb")) })
+    ffi_boundary!("EVP_des_ede_ecb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_des_ede_ecb"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_des_ede_ofb(void)`
@@ -5374,7 +7557,9 @@ pub extern "C" fn EVP_des_ede_ecb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_des_ede_ofb() -> *const c_void {
-    ffi_boundary!("EVP_des_ede_ofb", std::ptr::null(), { Err(Error::unsupported("EVP_des_ede_ofb")) })
+    ffi_boundary!("EVP_des_ede_ofb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_des_ede_ofb"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_des_ofb(void)`
@@ -5382,7 +7567,9 @@ pub extern "C" fn EVP_des_ede_ofb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_des_ofb() -> *const c_void {
-    ffi_boundary!("EVP_des_ofb", std::ptr::null(), { Err(Error::unsupported("EVP_des_ofb")) })
+    ffi_boundary!("EVP_des_ofb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_des_ofb"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_desx_cbc(void)`
@@ -5390,7 +7577,9 @@ pub extern "C" fn EVP_des_ofb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_desx_cbc() -> *const c_void {
-    ffi_boundary!("EVP_desx_cbc", std::ptr::null(), { Err(Error::unsupported("EVP_desx_cbc")) })
+    ffi_boundary!("EVP_desx_cbc", std::ptr::null(), {
+        Err(Error::unsupported("EVP_desx_cbc"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_enc_null(void)`
@@ -5398,7 +7587,9 @@ pub extern "C" fn EVP_desx_cbc() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_enc_null() -> *const c_void {
-    ffi_boundary!("EVP_enc_null", std::ptr::null(), { Err(Error::unsupported("EVP_enc_null")) })
+    ffi_boundary!("EVP_enc_null", std::ptr::null(), {
+        Err(Error::unsupported("EVP_enc_null"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_get_cipherbyname(const char *name)`
@@ -5406,7 +7597,9 @@ pub extern "C" fn EVP_enc_null() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_get_cipherbyname(_name: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_get_cipherbyname", std::ptr::null(), { Err(Error::unsupported("EVP_get_cipherbyname")) })
+    ffi_boundary!("EVP_get_cipherbyname", std::ptr::null(), {
+        Err(Error::unsupported("EVP_get_cipherbyname"))
+    })
 }
 
 /// `char *EVP_get_pw_prompt(void)`
@@ -5414,7 +7607,9 @@ pub extern "C" fn EVP_get_cipherbyname(_name: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_get_pw_prompt() -> *mut c_void {
-    ffi_boundary!("EVP_get_pw_prompt", std::ptr::null_mut(), { Err(Error::unsupported("EVP_get_pw_prompt")) })
+    ffi_boundary!("EVP_get_pw_prompt", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_get_pw_prompt"))
+    })
 }
 
 /// `const EVP_MD *EVP_md4(void)`
@@ -5422,7 +7617,9 @@ pub extern "C" fn EVP_get_pw_prompt() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_md4() -> *const c_void {
-    ffi_boundary!("EVP_md4", std::ptr::null(), { Err(Error::unsupported("EVP_md4")) })
+    ffi_boundary!("EVP_md4", std::ptr::null(), {
+        Err(Error::unsupported("EVP_md4"))
+    })
 }
 
 /// `const EVP_MD *EVP_md5(void)`
@@ -5430,7 +7627,9 @@ pub extern "C" fn EVP_md4() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_md5() -> *const c_void {
-    ffi_boundary!("EVP_md5", std::ptr::null(), { Err(Error::unsupported("EVP_md5")) })
+    ffi_boundary!("EVP_md5", std::ptr::null(), {
+        Err(Error::unsupported("EVP_md5"))
+    })
 }
 
 /// `const EVP_MD *EVP_md5_sha1(void)`
@@ -5438,7 +7637,9 @@ pub extern "C" fn EVP_md5() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_md5_sha1() -> *const c_void {
-    ffi_boundary!("EVP_md5_sha1", std::ptr::null(), { Err(Error::unsupported("EVP_md5_sha1")) })
+    ffi_boundary!("EVP_md5_sha1", std::ptr::null(), {
+        Err(Error::unsupported("EVP_md5_sha1"))
+    })
 }
 
 /// `const EVP_MD *EVP_md_null(void)`
@@ -5446,7 +7647,9 @@ pub extern "C" fn EVP_md5_sha1() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_md_null() -> *const c_void {
-    ffi_boundary!("EVP_md_null", std::ptr::null(), { Err(Error::unsupported("EVP_md_null")) })
+    ffi_boundary!("EVP_md_null", std::ptr::null(), {
+        Err(Error::unsupported("EVP_md_null"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_rc2_40_cbc(void)`
@@ -5454,7 +7657,9 @@ pub extern "C" fn EVP_md_null() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_rc2_40_cbc() -> *const c_void {
-    ffi_boundary!("EVP_rc2_40_cbc", std::ptr::null(), { Err(Error::unsupported("EVP_rc2_40_cbc")) })
+    ffi_boundary!("EVP_rc2_40_cbc", std::ptr::null(), {
+        Err(Error::unsupported("EVP_rc2_40_cbc"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_rc2_64_cbc(void)`
@@ -5462,7 +7667,9 @@ pub extern "C" fn EVP_rc2_40_cbc() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_rc2_64_cbc() -> *const c_void {
-    ffi_boundary!("EVP_rc2_64_cbc", std::ptr::null(), { Err(Error::unsupported("EVP_rc2_64_cbc")) })
+    ffi_boundary!("EVP_rc2_64_cbc", std::ptr::null(), {
+        Err(Error::unsupported("EVP_rc2_64_cbc"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_rc2_cbc(void)`
@@ -5470,7 +7677,9 @@ pub extern "C" fn EVP_rc2_64_cbc() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_rc2_cbc() -> *const c_void {
-    ffi_boundary!("EVP_rc2_cbc", std::ptr::null(), { Err(Error::unsupported("EVP_rc2_cbc")) })
+    ffi_boundary!("EVP_rc2_cbc", std::ptr::null(), {
+        Err(Error::unsupported("EVP_rc2_cbc"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_rc2_cfb64(void)`
@@ -5478,7 +7687,9 @@ pub extern "C" fn EVP_rc2_cbc() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_rc2_cfb64() -> *const c_void {
-    ffi_boundary!("EVP_rc2_cfb64", std::ptr::null(), { Err(Error::unsupported("EVP_rc2_cfb64")) })
+    ffi_boundary!("EVP_rc2_cfb64", std::ptr::null(), {
+        Err(Error::unsupported("EVP_rc2_cfb64"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_rc2_ecb(void)`
@@ -5486,7 +7697,9 @@ pub extern "C" fn EVP_rc2_cfb64() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_rc2_ecb() -> *const c_void {
-    ffi_boundary!("EVP_rc2_ecb", std::ptr::null(), { Err(Error::unsupported("EVP_rc2_ecb")) })
+    ffi_boundary!("EVP_rc2_ecb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_rc2_ecb"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_rc2_ofb(void)`
@@ -5494,7 +7707,9 @@ pub extern "C" fn EVP_rc2_ecb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_rc2_ofb() -> *const c_void {
-    ffi_boundary!("EVP_rc2_ofb", std::ptr::null(), { Err(Error::unsupported("EVP_rc2_ofb")) })
+    ffi_boundary!("EVP_rc2_ofb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_rc2_ofb"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_rc4(void)`
@@ -5502,7 +7717,9 @@ pub extern "C" fn EVP_rc2_ofb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_rc4() -> *const c_void {
-    ffi_boundary!("EVP_rc4", std::ptr::null(), { Err(Error::unsupported("EVP_rc4")) })
+    ffi_boundary!("EVP_rc4", std::ptr::null(), {
+        Err(Error::unsupported("EVP_rc4"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_rc4_40(void)`
@@ -5510,7 +7727,9 @@ pub extern "C" fn EVP_rc4() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_rc4_40() -> *const c_void {
-    ffi_boundary!("EVP_rc4_40", std::ptr::null(), { Err(Error::unsupported("EVP_rc4_40")) })
+    ffi_boundary!("EVP_rc4_40", std::ptr::null(), {
+        Err(Error::unsupported("EVP_rc4_40"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_rc4_hmac_md5(void)`
@@ -5518,23 +7737,40 @@ pub extern "C" fn EVP_rc4_40() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_rc4_hmac_md5() -> *const c_void {
-    ffi_boundary!("EVP_rc4_hmac_md5", std::ptr::null(), { Err(Error::unsupported("EVP_rc4_hmac_md5")) })
+    ffi_boundary!("EVP_rc4_hmac_md5", std::ptr::null(), {
+        Err(Error::unsupported("EVP_rc4_hmac_md5"))
+    })
 }
 
 /// `int EVP_read_pw_string(char *buf, int length, const char *prompt, int verify)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_read_pw_string(_buf: *mut c_void, _length: c_int, _prompt: *const c_void, _verify: c_int) -> c_int {
-    ffi_boundary!("EVP_read_pw_string", 0, { Err(Error::unsupported("EVP_read_pw_string")) })
+pub extern "C" fn EVP_read_pw_string(
+    _buf: *mut c_void,
+    _length: c_int,
+    _prompt: *const c_void,
+    _verify: c_int,
+) -> c_int {
+    ffi_boundary!("EVP_read_pw_string", 0, {
+        Err(Error::unsupported("EVP_read_pw_string"))
+    })
 }
 
 /// `int EVP_read_pw_string_min(char *buf, int minlen, int maxlen, const char *prompt, int verify)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_read_pw_string_min(_buf: *mut c_void, _minlen: c_int, _maxlen: c_int, _prompt: *const c_void, _verify: c_int) -> c_int {
-    ffi_boundary!("EVP_read_pw_string_min", 0, { Err(Error::unsupported("EVP_read_pw_string_min")) })
+pub extern "C" fn EVP_read_pw_string_min(
+    _buf: *mut c_void,
+    _minlen: c_int,
+    _maxlen: c_int,
+    _prompt: *const c_void,
+    _verify: c_int,
+) -> c_int {
+    ffi_boundary!("EVP_read_pw_string_min", 0, {
+        Err(Error::unsupported("EVP_read_pw_string_min"))
+    })
 }
 
 /// `const EVP_MD *EVP_ripemd160(void)`
@@ -5542,7 +7778,9 @@ pub extern "C" fn EVP_read_pw_string_min(_buf: *mut c_void, _minlen: c_int, _max
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_ripemd160() -> *const c_void {
-    ffi_boundary!("EVP_ripemd160", std::ptr::null(), { Err(Error::unsupported("EVP_ripemd160")) })
+    ffi_boundary!("EVP_ripemd160", std::ptr::null(), {
+        Err(Error::unsupported("EVP_ripemd160"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_seed_cbc(void)`
@@ -5550,7 +7788,9 @@ pub extern "C" fn EVP_ripemd160() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_seed_cbc() -> *const c_void {
-    ffi_boundary!("EVP_seed_cbc", std::ptr::null(), { Err(Error::unsupported("EVP_seed_cbc")) })
+    ffi_boundary!("EVP_seed_cbc", std::ptr::null(), {
+        Err(Error::unsupported("EVP_seed_cbc"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_seed_cfb128(void)`
@@ -5558,7 +7798,9 @@ pub extern "C" fn EVP_seed_cbc() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_seed_cfb128() -> *const c_void {
-    ffi_boundary!("EVP_seed_cfb128", std::ptr::null(), { Err(Error::unsupported("EVP_seed_cfb128")) })
+    ffi_boundary!("EVP_seed_cfb128", std::ptr::null(), {
+        Err(Error::unsupported("EVP_seed_cfb128"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_seed_ecb(void)`
@@ -5566,7 +7808,9 @@ pub extern "C" fn EVP_seed_cfb128() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_seed_ecb() -> *const c_void {
-    ffi_boundary!("EVP_seed_ecb", std::ptr::null(), { Err(Error::unsupported("EVP_seed_ecb")) })
+    ffi_boundary!("EVP_seed_ecb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_seed_ecb"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_seed_ofb(void)`
@@ -5574,7 +7818,9 @@ pub extern "C" fn EVP_seed_ecb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_seed_ofb() -> *const c_void {
-    ffi_boundary!("EVP_seed_ofb", std::ptr::null(), { Err(Error::unsupported("EVP_seed_ofb")) })
+    ffi_boundary!("EVP_seed_ofb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_seed_ofb"))
+    })
 }
 
 /// `int EVP_set_default_properties(OSSL_LIB_CTX *libctx, const char *propq)`
@@ -5582,7 +7828,9 @@ pub extern "C" fn EVP_seed_ofb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_set_default_properties(_libctx: *mut c_void, _propq: *const c_void) -> c_int {
-    ffi_boundary!("EVP_set_default_properties", 0, { Err(Error::unsupported("EVP_set_default_properties")) })
+    ffi_boundary!("EVP_set_default_properties", 0, {
+        Err(Error::unsupported("EVP_set_default_properties"))
+    })
 }
 
 /// `void EVP_set_pw_prompt(const char *prompt)`
@@ -5590,7 +7838,9 @@ pub extern "C" fn EVP_set_default_properties(_libctx: *mut c_void, _propq: *cons
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_set_pw_prompt(_prompt: *const c_void) {
-    ffi_boundary!("EVP_set_pw_prompt", (), { Err(Error::unsupported("EVP_set_pw_prompt")) })
+    ffi_boundary!("EVP_set_pw_prompt", (), {
+        Err(Error::unsupported("EVP_set_pw_prompt"))
+    })
 }
 
 /// `const EVP_MD *EVP_sha3_224(void)`
@@ -5598,7 +7848,9 @@ pub extern "C" fn EVP_set_pw_prompt(_prompt: *const c_void) {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_sha3_224() -> *const c_void {
-    ffi_boundary!("EVP_sha3_224", std::ptr::null(), { Err(Error::unsupported("EVP_sha3_224")) })
+    ffi_boundary!("EVP_sha3_224", std::ptr::null(), {
+        Err(Error::unsupported("EVP_sha3_224"))
+    })
 }
 
 /// `const EVP_MD *EVP_sha3_256(void)`
@@ -5606,7 +7858,9 @@ pub extern "C" fn EVP_sha3_224() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_sha3_256() -> *const c_void {
-    ffi_boundary!("EVP_sha3_256", std::ptr::null(), { Err(Error::unsupported("EVP_sha3_256")) })
+    ffi_boundary!("EVP_sha3_256", std::ptr::null(), {
+        Err(Error::unsupported("EVP_sha3_256"))
+    })
 }
 
 /// `const EVP_MD *EVP_sha3_384(void)`
@@ -5614,7 +7868,9 @@ pub extern "C" fn EVP_sha3_256() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_sha3_384() -> *const c_void {
-    ffi_boundary!("EVP_sha3_384", std::ptr::null(), { Err(Error::unsupported("EVP_sha3_384")) })
+    ffi_boundary!("EVP_sha3_384", std::ptr::null(), {
+        Err(Error::unsupported("EVP_sha3_384"))
+    })
 }
 
 /// `const EVP_MD *EVP_sha3_512(void)`
@@ -5622,7 +7878,9 @@ pub extern "C" fn EVP_sha3_384() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_sha3_512() -> *const c_void {
-    ffi_boundary!("EVP_sha3_512", std::ptr::null(), { Err(Error::unsupported("EVP_sha3_512")) })
+    ffi_boundary!("EVP_sha3_512", std::ptr::null(), {
+        Err(Error::unsupported("EVP_sha3_512"))
+    })
 }
 
 /// `const EVP_MD *EVP_sha512_224(void)`
@@ -5630,7 +7888,9 @@ pub extern "C" fn EVP_sha3_512() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_sha512_224() -> *const c_void {
-    ffi_boundary!("EVP_sha512_224", std::ptr::null(), { Err(Error::unsupported("EVP_sha512_224")) })
+    ffi_boundary!("EVP_sha512_224", std::ptr::null(), {
+        Err(Error::unsupported("EVP_sha512_224"))
+    })
 }
 
 /// `const EVP_MD *EVP_sha512_256(void)`
@@ -5638,7 +7898,9 @@ pub extern "C" fn EVP_sha512_224() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_sha512_256() -> *const c_void {
-    ffi_boundary!("EVP_sha512_256", std::ptr::null(), { Err(Error::unsupported("EVP_sha512_256")) })
+    ffi_boundary!("EVP_sha512_256", std::ptr::null(), {
+        Err(Error::unsupported("EVP_sha512_256"))
+    })
 }
 
 /// `const EVP_MD *EVP_shake128(void)`
@@ -5646,7 +7908,9 @@ pub extern "C" fn EVP_sha512_256() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_shake128() -> *const c_void {
-    ffi_boundary!("EVP_shake128", std::ptr::null(), { Err(Error::unsupported("EVP_shake128")) })
+    ffi_boundary!("EVP_shake128", std::ptr::null(), {
+        Err(Error::unsupported("EVP_shake128"))
+    })
 }
 
 /// `const EVP_MD *EVP_shake256(void)`
@@ -5654,7 +7918,9 @@ pub extern "C" fn EVP_shake128() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_shake256() -> *const c_void {
-    ffi_boundary!("EVP_shake256", std::ptr::null(), { Err(Error::unsupported("EVP_shake256")) })
+    ffi_boundary!("EVP_shake256", std::ptr::null(), {
+        Err(Error::unsupported("EVP_shake256"))
+    })
 }
 
 /// `const EVP_MD *EVP_sm3(void)`
@@ -5662,7 +7928,9 @@ pub extern "C" fn EVP_shake256() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_sm3() -> *const c_void {
-    ffi_boundary!("EVP_sm3", std::ptr::null(), { Err(Error::unsupported("EVP_sm3")) })
+    ffi_boundary!("EVP_sm3", std::ptr::null(), {
+        Err(Error::unsupported("EVP_sm3"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_sm4_cbc(void)`
@@ -5670,7 +7938,9 @@ pub extern "C" fn EVP_sm3() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_sm4_cbc() -> *const c_void {
-    ffi_boundary!("EVP_sm4_cbc", std::ptr::null(), { Err(Error::unsupported("EVP_sm4_cbc")) })
+    ffi_boundary!("EVP_sm4_cbc", std::ptr::null(), {
+        Err(Error::unsupported("EVP_sm4_cbc"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_sm4_cfb128(void)`
@@ -5678,7 +7948,9 @@ pub extern "C" fn EVP_sm4_cbc() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_sm4_cfb128() -> *const c_void {
-    ffi_boundary!("EVP_sm4_cfb128", std::ptr::null(), { Err(Error::unsupported("EVP_sm4_cfb128")) })
+    ffi_boundary!("EVP_sm4_cfb128", std::ptr::null(), {
+        Err(Error::unsupported("EVP_sm4_cfb128"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_sm4_ctr(void)`
@@ -5686,7 +7958,9 @@ pub extern "C" fn EVP_sm4_cfb128() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_sm4_ctr() -> *const c_void {
-    ffi_boundary!("EVP_sm4_ctr", std::ptr::null(), { Err(Error::unsupported("EVP_sm4_ctr")) })
+    ffi_boundary!("EVP_sm4_ctr", std::ptr::null(), {
+        Err(Error::unsupported("EVP_sm4_ctr"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_sm4_ecb(void)`
@@ -5694,7 +7968,9 @@ pub extern "C" fn EVP_sm4_ctr() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_sm4_ecb() -> *const c_void {
-    ffi_boundary!("EVP_sm4_ecb", std::ptr::null(), { Err(Error::unsupported("EVP_sm4_ecb")) })
+    ffi_boundary!("EVP_sm4_ecb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_sm4_ecb"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_sm4_ofb(void)`
@@ -5702,7 +7978,9 @@ pub extern "C" fn EVP_sm4_ecb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_sm4_ofb() -> *const c_void {
-    ffi_boundary!("EVP_sm4_ofb", std::ptr::null(), { Err(Error::unsupported("EVP_sm4_ofb")) })
+    ffi_boundary!("EVP_sm4_ofb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_sm4_ofb"))
+    })
 }
 
 /// `const EVP_MD *EVP_whirlpool(void)`
@@ -5710,7 +7988,9 @@ pub extern "C" fn EVP_sm4_ofb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_whirlpool() -> *const c_void {
-    ffi_boundary!("EVP_whirlpool", std::ptr::null(), { Err(Error::unsupported("EVP_whirlpool")) })
+    ffi_boundary!("EVP_whirlpool", std::ptr::null(), {
+        Err(Error::unsupported("EVP_whirlpool"))
+    })
 }
 
 /// `void PKCS5_PBE_add(void)`
@@ -5718,95 +7998,200 @@ pub extern "C" fn EVP_whirlpool() -> *const c_void {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn PKCS5_PBE_add() {
-    ffi_boundary!("PKCS5_PBE_add", (), { Err(Error::unsupported("PKCS5_PBE_add")) })
+    ffi_boundary!("PKCS5_PBE_add", (), {
+        Err(Error::unsupported("PKCS5_PBE_add"))
+    })
 }
 
 /// `int PKCS5_PBE_keyivgen(EVP_CIPHER_CTX *ctx, const char *pass, int passlen, ASN1_TYPE *param, const EVP_CIPHER *cipher, const EVP_MD *md, int en_de)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PKCS5_PBE_keyivgen(_ctx: *mut c_void, _pass: *const c_void, _passlen: c_int, _param: *mut c_void, _cipher: *const c_void, _md: *const c_void, _en_de: c_int) -> c_int {
-    ffi_boundary!("PKCS5_PBE_keyivgen", 0, { Err(Error::unsupported("PKCS5_PBE_keyivgen")) })
+pub extern "C" fn PKCS5_PBE_keyivgen(
+    _ctx: *mut c_void,
+    _pass: *const c_void,
+    _passlen: c_int,
+    _param: *mut c_void,
+    _cipher: *const c_void,
+    _md: *const c_void,
+    _en_de: c_int,
+) -> c_int {
+    ffi_boundary!("PKCS5_PBE_keyivgen", 0, {
+        Err(Error::unsupported("PKCS5_PBE_keyivgen"))
+    })
 }
 
 /// `int PKCS5_PBE_keyivgen_ex(EVP_CIPHER_CTX *cctx, const char *pass, int passlen, ASN1_TYPE *param, const EVP_CIPHER *cipher, const EVP_MD *md, int en_de, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PKCS5_PBE_keyivgen_ex(_cctx: *mut c_void, _pass: *const c_void, _passlen: c_int, _param: *mut c_void, _cipher: *const c_void, _md: *const c_void, _en_de: c_int, _libctx: *mut c_void, _propq: *const c_void) -> c_int {
-    ffi_boundary!("PKCS5_PBE_keyivgen_ex", 0, { Err(Error::unsupported("PKCS5_PBE_keyivgen_ex")) })
+pub extern "C" fn PKCS5_PBE_keyivgen_ex(
+    _cctx: *mut c_void,
+    _pass: *const c_void,
+    _passlen: c_int,
+    _param: *mut c_void,
+    _cipher: *const c_void,
+    _md: *const c_void,
+    _en_de: c_int,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> c_int {
+    ffi_boundary!("PKCS5_PBE_keyivgen_ex", 0, {
+        Err(Error::unsupported("PKCS5_PBE_keyivgen_ex"))
+    })
 }
 
 /// `int PKCS5_v2_PBE_keyivgen(EVP_CIPHER_CTX *ctx, const char *pass, int passlen, ASN1_TYPE *param, const EVP_CIPHER *cipher, const EVP_MD *md, int en_de)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PKCS5_v2_PBE_keyivgen(_ctx: *mut c_void, _pass: *const c_void, _passlen: c_int, _param: *mut c_void, _cipher: *const c_void, _md: *const c_void, _en_de: c_int) -> c_int {
-    ffi_boundary!("PKCS5_v2_PBE_keyivgen", 0, { Err(Error::unsupported("PKCS5_v2_PBE_keyivgen")) })
+pub extern "C" fn PKCS5_v2_PBE_keyivgen(
+    _ctx: *mut c_void,
+    _pass: *const c_void,
+    _passlen: c_int,
+    _param: *mut c_void,
+    _cipher: *const c_void,
+    _md: *const c_void,
+    _en_de: c_int,
+) -> c_int {
+    ffi_boundary!("PKCS5_v2_PBE_keyivgen", 0, {
+        Err(Error::unsupported("PKCS5_v2_PBE_keyivgen"))
+    })
 }
 
 /// `int PKCS5_v2_PBE_keyivgen_ex(EVP_CIPHER_CTX *ctx, const char *pass, int passlen, ASN1_TYPE *param, const EVP_CIPHER *cipher, const EVP_MD *md, int en_de, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PKCS5_v2_PBE_keyivgen_ex(_ctx: *mut c_void, _pass: *const c_void, _passlen: c_int, _param: *mut c_void, _cipher: *const c_void, _md: *const c_void, _en_de: c_int, _libctx: *mut c_void, _propq: *const c_void) -> c_int {
-    ffi_boundary!("PKCS5_v2_PBE_keyivgen_ex", 0, { Err(Error::unsupported("PKCS5_v2_PBE_keyivgen_ex")) })
+pub extern "C" fn PKCS5_v2_PBE_keyivgen_ex(
+    _ctx: *mut c_void,
+    _pass: *const c_void,
+    _passlen: c_int,
+    _param: *mut c_void,
+    _cipher: *const c_void,
+    _md: *const c_void,
+    _en_de: c_int,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> c_int {
+    ffi_boundary!("PKCS5_v2_PBE_keyivgen_ex", 0, {
+        Err(Error::unsupported("PKCS5_v2_PBE_keyivgen_ex"))
+    })
 }
 
 /// `int PKCS5_v2_scrypt_keyivgen(EVP_CIPHER_CTX *ctx, const char *pass, int passlen, ASN1_TYPE *param, const EVP_CIPHER *c, const EVP_MD *md, int en_de)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PKCS5_v2_scrypt_keyivgen(_ctx: *mut c_void, _pass: *const c_void, _passlen: c_int, _param: *mut c_void, _c: *const c_void, _md: *const c_void, _en_de: c_int) -> c_int {
-    ffi_boundary!("PKCS5_v2_scrypt_keyivgen", 0, { Err(Error::unsupported("PKCS5_v2_scrypt_keyivgen")) })
+pub extern "C" fn PKCS5_v2_scrypt_keyivgen(
+    _ctx: *mut c_void,
+    _pass: *const c_void,
+    _passlen: c_int,
+    _param: *mut c_void,
+    _c: *const c_void,
+    _md: *const c_void,
+    _en_de: c_int,
+) -> c_int {
+    ffi_boundary!("PKCS5_v2_scrypt_keyivgen", 0, {
+        Err(Error::unsupported("PKCS5_v2_scrypt_keyivgen"))
+    })
 }
 
 /// `int PKCS5_v2_scrypt_keyivgen_ex(EVP_CIPHER_CTX *ctx, const char *pass, int passlen, ASN1_TYPE *param, const EVP_CIPHER *c, const EVP_MD *md, int en_de, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PKCS5_v2_scrypt_keyivgen_ex(_ctx: *mut c_void, _pass: *const c_void, _passlen: c_int, _param: *mut c_void, _c: *const c_void, _md: *const c_void, _en_de: c_int, _libctx: *mut c_void, _propq: *const c_void) -> c_int {
-    ffi_boundary!("PKCS5_v2_scrypt_keyivgen_ex", 0, { Err(Error::unsupported("PKCS5_v2_scrypt_keyivgen_ex")) })
+pub extern "C" fn PKCS5_v2_scrypt_keyivgen_ex(
+    _ctx: *mut c_void,
+    _pass: *const c_void,
+    _passlen: c_int,
+    _param: *mut c_void,
+    _c: *const c_void,
+    _md: *const c_void,
+    _en_de: c_int,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> c_int {
+    ffi_boundary!("PKCS5_v2_scrypt_keyivgen_ex", 0, {
+        Err(Error::unsupported("PKCS5_v2_scrypt_keyivgen_ex"))
+    })
 }
 
 /// `EVP_PKEY *d2i_AutoPrivateKey_ex(EVP_PKEY **a, const unsigned char **pp, long length, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_AutoPrivateKey_ex(_a: *mut c_void, _pp: *mut c_void, _length: c_long, _libctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("d2i_AutoPrivateKey_ex", std::ptr::null_mut(), { Err(Error::unsupported("d2i_AutoPrivateKey_ex")) })
+pub extern "C" fn d2i_AutoPrivateKey_ex(
+    _a: *mut c_void,
+    _pp: *mut c_void,
+    _length: c_long,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("d2i_AutoPrivateKey_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_AutoPrivateKey_ex"))
+    })
 }
 
 /// `EVP_PKEY *d2i_KeyParams(int type, EVP_PKEY **a, const unsigned char **pp, long length)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_KeyParams(_type: c_int, _a: *mut c_void, _pp: *mut c_void, _length: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_KeyParams", std::ptr::null_mut(), { Err(Error::unsupported("d2i_KeyParams")) })
+pub extern "C" fn d2i_KeyParams(
+    _type: c_int,
+    _a: *mut c_void,
+    _pp: *mut c_void,
+    _length: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_KeyParams", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_KeyParams"))
+    })
 }
 
 /// `EVP_PKEY *d2i_KeyParams_bio(int type, EVP_PKEY **a, BIO *in)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_KeyParams_bio(_type: c_int, _a: *mut c_void, _in: *mut c_void) -> *mut c_void {
-    ffi_boundary!("d2i_KeyParams_bio", std::ptr::null_mut(), { Err(Error::unsupported("d2i_KeyParams_bio")) })
+pub extern "C" fn d2i_KeyParams_bio(
+    _type: c_int,
+    _a: *mut c_void,
+    _in: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("d2i_KeyParams_bio", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_KeyParams_bio"))
+    })
 }
 
 /// `EVP_PKEY *d2i_PrivateKey_ex(int type, EVP_PKEY **a, const unsigned char **pp, long length, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_PrivateKey_ex(_type: c_int, _a: *mut c_void, _pp: *mut c_void, _length: c_long, _libctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("d2i_PrivateKey_ex", std::ptr::null_mut(), { Err(Error::unsupported("d2i_PrivateKey_ex")) })
+pub extern "C" fn d2i_PrivateKey_ex(
+    _type: c_int,
+    _a: *mut c_void,
+    _pp: *mut c_void,
+    _length: c_long,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("d2i_PrivateKey_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_PrivateKey_ex"))
+    })
 }
 
 /// `EVP_PKEY *d2i_PublicKey(int type, EVP_PKEY **a, const unsigned char **pp, long length)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_PublicKey(_type: c_int, _a: *mut c_void, _pp: *mut c_void, _length: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_PublicKey", std::ptr::null_mut(), { Err(Error::unsupported("d2i_PublicKey")) })
+pub extern "C" fn d2i_PublicKey(
+    _type: c_int,
+    _a: *mut c_void,
+    _pp: *mut c_void,
+    _length: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_PublicKey", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_PublicKey"))
+    })
 }
 
 /// `int i2d_KeyParams(const EVP_PKEY *a, unsigned char **pp)`
@@ -5814,7 +8199,9 @@ pub extern "C" fn d2i_PublicKey(_type: c_int, _a: *mut c_void, _pp: *mut c_void,
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_KeyParams(_a: *const c_void, _pp: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_KeyParams", -1, { Err(Error::unsupported("i2d_KeyParams")) })
+    ffi_boundary!("i2d_KeyParams", -1, {
+        Err(Error::unsupported("i2d_KeyParams"))
+    })
 }
 
 /// `int i2d_KeyParams_bio(BIO *bp, const EVP_PKEY *pkey)`
@@ -5822,7 +8209,9 @@ pub extern "C" fn i2d_KeyParams(_a: *const c_void, _pp: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn i2d_KeyParams_bio(_bp: *mut c_void, _pkey: *const c_void) -> c_int {
-    ffi_boundary!("i2d_KeyParams_bio", 0, { Err(Error::unsupported("i2d_KeyParams_bio")) })
+    ffi_boundary!("i2d_KeyParams_bio", 0, {
+        Err(Error::unsupported("i2d_KeyParams_bio"))
+    })
 }
 
 /// `int i2d_PrivateKey(const EVP_PKEY *a, unsigned char **pp)`
@@ -5830,7 +8219,9 @@ pub extern "C" fn i2d_KeyParams_bio(_bp: *mut c_void, _pkey: *const c_void) -> c
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_PrivateKey(_a: *const c_void, _pp: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_PrivateKey", -1, { Err(Error::unsupported("i2d_PrivateKey")) })
+    ffi_boundary!("i2d_PrivateKey", -1, {
+        Err(Error::unsupported("i2d_PrivateKey"))
+    })
 }
 
 /// `int i2d_PublicKey(const EVP_PKEY *a, unsigned char **pp)`
@@ -5838,5 +8229,7 @@ pub extern "C" fn i2d_PrivateKey(_a: *const c_void, _pp: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_PublicKey(_a: *const c_void, _pp: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_PublicKey", -1, { Err(Error::unsupported("i2d_PublicKey")) })
+    ffi_boundary!("i2d_PublicKey", -1, {
+        Err(Error::unsupported("i2d_PublicKey"))
+    })
 }

@@ -10,7 +10,7 @@ use crate::crypto::err::Error;
 use crate::crypto::x509;
 use crate::entry::{borrow_string, string_into_raw};
 use crate::ffi;
-use std::ffi::{c_char, c_int, c_long, c_void};
+use std::ffi::{c_char, c_int, c_long};
 
 // ---------------------------------------------------------------------------
 // ASN1_STRING.
@@ -163,12 +163,22 @@ pub extern "C" fn i2a_ASN1_INTEGER(bp: *mut BIO, a: *const ASN1_STRING) -> c_int
     })
 }
 
-/// ASN1_INTEGER_to_BN is not supported (ferrossl has no BIGNUM): it returns
-/// NULL and queues an error.
+/// ASN1_INTEGER_to_BN converts the non-negative INTEGER `ai` into a new BIGNUM
+/// (with `bn` NULL; free with BN_free) or into `bn`; NULL on error. ferrossl's
+/// BIGNUM has no sign: a negative INTEGER fails.
 #[no_mangle]
-pub extern "C" fn ASN1_INTEGER_to_BN(_ai: *const ASN1_STRING, _bn: *mut c_void) -> *mut c_void {
+pub extern "C" fn ASN1_INTEGER_to_BN(
+    ai: *const ASN1_STRING,
+    bn: *mut crate::entry::crypto::bn::BIGNUM,
+) -> *mut crate::entry::crypto::bn::BIGNUM {
     ffi_boundary!("ASN1_INTEGER_to_BN", {
-        Err(Error::unsupported("ASN1_INTEGER_to_BN"))
+        let s = borrow_string(ai)?;
+        if s.kind() & 0x100 != 0 {
+            return Err(Error::unsupported(
+                "ASN1_INTEGER_to_BN of a negative INTEGER",
+            ));
+        }
+        crate::entry::crypto::bn::bignum_st::store(s.bytes(), bn)
     })
 }
 

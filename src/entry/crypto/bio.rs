@@ -561,3 +561,171 @@ pub extern "C" fn BIO_sock_non_fatal_error(err: c_int) -> c_int {
         ) as c_int)
     })
 }
+
+// ---------------------------------------------------------------------------
+// BIO_meth_get_*: a method's callbacks, for a user method that borrows some
+// (libpq builds its socket BIO from BIO_s_socket()'s ctrl/create/destroy/puts).
+// The built-in socket and fd methods answer with functions that run their
+// behaviour on any BIO (the descriptor is the BIO's `num`, set by BIO_set_fd);
+// the other built-ins (memory, pair, null) have no borrowable callbacks: NULL.
+
+fn fd_read_shim<const SOCKET: bool>(b: *mut BIO, buf: *mut c_char, len: c_int) -> c_int {
+    ffi_boundary!("BIO_meth_get_read", -1, {
+        let b = ffi::borrow(b)?;
+        Ok(b.fd_method_read(ffi::slice_mut(buf as *mut u8, len)?, SOCKET))
+    })
+}
+extern "C" fn sock_read(b: *mut BIO, buf: *mut c_char, len: c_int) -> c_int {
+    fd_read_shim::<true>(b, buf, len)
+}
+extern "C" fn fd_read(b: *mut BIO, buf: *mut c_char, len: c_int) -> c_int {
+    fd_read_shim::<false>(b, buf, len)
+}
+
+fn fd_write_shim<const SOCKET: bool>(b: *mut BIO, buf: *const c_char, len: c_int) -> c_int {
+    ffi_boundary!("BIO_meth_get_write", -1, {
+        let b = ffi::borrow(b)?;
+        Ok(b.fd_method_write(ffi::slice(buf as *const u8, len)?, SOCKET))
+    })
+}
+extern "C" fn sock_write(b: *mut BIO, buf: *const c_char, len: c_int) -> c_int {
+    fd_write_shim::<true>(b, buf, len)
+}
+extern "C" fn fd_write(b: *mut BIO, buf: *const c_char, len: c_int) -> c_int {
+    fd_write_shim::<false>(b, buf, len)
+}
+
+fn fd_puts_shim<const SOCKET: bool>(b: *mut BIO, s: *const c_char) -> c_int {
+    ffi_boundary!("BIO_meth_get_puts", -1, {
+        let b = ffi::borrow(b)?;
+        Ok(b.fd_method_write(ffi::cstr_bytes(s)?, SOCKET))
+    })
+}
+extern "C" fn sock_puts(b: *mut BIO, s: *const c_char) -> c_int {
+    fd_puts_shim::<true>(b, s)
+}
+extern "C" fn fd_puts(b: *mut BIO, s: *const c_char) -> c_int {
+    fd_puts_shim::<false>(b, s)
+}
+
+extern "C" fn fd_ctrl(b: *mut BIO, cmd: c_int, larg: c_long, parg: *mut c_void) -> c_long {
+    ffi_boundary!("BIO_meth_get_ctrl", {
+        Ok(ffi::borrow(b)?.fd_method_ctrl(cmd, larg, parg))
+    })
+}
+extern "C" fn fd_create(b: *mut BIO) -> c_int {
+    ffi_boundary!("BIO_meth_get_create", {
+        Ok(ffi::borrow(b)?.fd_method_create())
+    })
+}
+extern "C" fn fd_destroy(b: *mut BIO) -> c_int {
+    ffi_boundary!("BIO_meth_get_destroy", {
+        Ok(ffi::borrow(b)?.fd_method_destroy())
+    })
+}
+
+/// The callbacks `m` answers BIO_meth_get_* with.
+fn meth_fns(m: *const BIO_METHOD) -> Result<bio::MethodFns, Error> {
+    let m = ffi::borrow(m)?;
+    let socket = match m.builtin_kind() {
+        None => return Ok(m.user_fns()),
+        Some(bio::Builtin::Socket) => true,
+        Some(bio::Builtin::Fd) => false,
+        Some(_) => return Ok(bio::MethodFns::default()),
+    };
+    Ok(bio::MethodFns {
+        write: Some(if socket { sock_write } else { fd_write }),
+        read: Some(if socket { sock_read } else { fd_read }),
+        puts: Some(if socket { sock_puts } else { fd_puts }),
+        gets: None,
+        ctrl: Some(fd_ctrl),
+        create: Some(fd_create),
+        destroy: Some(fd_destroy),
+    })
+}
+
+/// BIO_meth_get_write returns `m`'s write callback (NULL if none).
+#[no_mangle]
+pub extern "C" fn BIO_meth_get_write(m: *const BIO_METHOD) -> bio::BioWriteFn {
+    ffi_boundary!("BIO_meth_get_write", None, { Ok(meth_fns(m)?.write) })
+}
+
+/// BIO_meth_get_read returns `m`'s read callback (NULL if none).
+#[no_mangle]
+pub extern "C" fn BIO_meth_get_read(m: *const BIO_METHOD) -> bio::BioReadFn {
+    ffi_boundary!("BIO_meth_get_read", None, { Ok(meth_fns(m)?.read) })
+}
+
+/// BIO_meth_get_puts returns `m`'s puts callback (NULL if none).
+#[no_mangle]
+pub extern "C" fn BIO_meth_get_puts(m: *const BIO_METHOD) -> bio::BioPutsFn {
+    ffi_boundary!("BIO_meth_get_puts", None, { Ok(meth_fns(m)?.puts) })
+}
+
+/// BIO_meth_get_gets returns `m`'s gets callback (NULL if none: the socket and
+/// fd methods have none, as in OpenSSL).
+#[no_mangle]
+pub extern "C" fn BIO_meth_get_gets(m: *const BIO_METHOD) -> bio::BioGetsFn {
+    ffi_boundary!("BIO_meth_get_gets", None, { Ok(meth_fns(m)?.gets) })
+}
+
+/// BIO_meth_get_ctrl returns `m`'s ctrl callback (NULL if none).
+#[no_mangle]
+pub extern "C" fn BIO_meth_get_ctrl(m: *const BIO_METHOD) -> bio::BioCtrlFn {
+    ffi_boundary!("BIO_meth_get_ctrl", None, { Ok(meth_fns(m)?.ctrl) })
+}
+
+/// BIO_meth_get_create returns `m`'s create callback (NULL if none).
+#[no_mangle]
+pub extern "C" fn BIO_meth_get_create(m: *const BIO_METHOD) -> bio::BioCreateFn {
+    ffi_boundary!("BIO_meth_get_create", None, { Ok(meth_fns(m)?.create) })
+}
+
+/// BIO_meth_get_destroy returns `m`'s destroy callback (NULL if none).
+#[no_mangle]
+pub extern "C" fn BIO_meth_get_destroy(m: *const BIO_METHOD) -> bio::BioDestroyFn {
+    ffi_boundary!("BIO_meth_get_destroy", None, { Ok(meth_fns(m)?.destroy) })
+}
+
+/// BIO_meth_get_callback_ctrl returns NULL: ferrossl's methods have no
+/// callback_ctrl (neither have OpenSSL's socket and fd methods).
+#[no_mangle]
+pub extern "C" fn BIO_meth_get_callback_ctrl(
+    m: *const BIO_METHOD,
+) -> Option<unsafe extern "C" fn(*mut BIO, c_int, *mut c_void) -> c_long> {
+    ffi_boundary!("BIO_meth_get_callback_ctrl", None, {
+        ffi::borrow(m)?;
+        Ok(None)
+    })
+}
+
+/// BIO_meth_set_callback_ctrl accepts NULL (1), what BIO_meth_get_callback_ctrl
+/// gives; ferrossl never calls a callback_ctrl, so a non-NULL one fails (0).
+#[no_mangle]
+pub extern "C" fn BIO_meth_set_callback_ctrl(
+    m: *mut BIO_METHOD,
+    f: Option<unsafe extern "C" fn(*mut BIO, c_int, *mut c_void) -> c_long>,
+) -> c_int {
+    ffi_boundary!("BIO_meth_set_callback_ctrl", {
+        ffi::borrow(m)?;
+        match f {
+            None => Ok(1),
+            Some(_) => Err(Error::unsupported("BIO_meth_set_callback_ctrl")),
+        }
+    })
+}
+
+/// BIO_set_ex_data stores `data` in slot `idx` of `b` (BIO_set_app_data: slot 0);
+/// 1, or 0 on error.
+#[no_mangle]
+pub extern "C" fn BIO_set_ex_data(b: *mut BIO, idx: c_int, data: *mut c_void) -> c_int {
+    ffi_boundary!("BIO_set_ex_data", {
+        Ok(ffi::borrow(b)?.ex_data.set(idx, data) as c_int)
+    })
+}
+
+/// BIO_get_ex_data returns slot `idx` of `b` (NULL if unset).
+#[no_mangle]
+pub extern "C" fn BIO_get_ex_data(b: *const BIO, idx: c_int) -> *mut c_void {
+    ffi_boundary!("BIO_get_ex_data", { Ok(ffi::borrow(b)?.ex_data.get(idx)) })
+}

@@ -237,101 +237,75 @@ pub extern "C" fn CRYPTO_memcmp(a: *const c_void, b: *const c_void, len: usize) 
 }
 
 // ---------------------------------------------------------------------------
-// CRYPTO_RWLOCK: a real reader-writer lock for the programs that take one.
+// CRYPTO_RWLOCK and atomics (the locks applications such as stunnel take with
+// OpenSSL's portable API).
 
-/// `CRYPTO_RWLOCK`. `CRYPTO_THREAD_unlock` does not say whether it releases a
-/// read or a write lock, so the state is kept explicitly.
-pub struct crypto_rwlock_st {
-    state: std::sync::Mutex<RwState>,
-    cond: std::sync::Condvar,
-}
-crate::handle!(Owned: crypto_rwlock_st);
+pub use crate::crypto::lock::crypto_rwlock_st;
+/// `CRYPTO_RWLOCK`.
 pub type CRYPTO_RWLOCK = crypto_rwlock_st;
 
-#[derive(Default)]
-struct RwState {
-    readers: usize,
-    writer: bool,
-}
-
-impl crypto_rwlock_st {
-    fn state(&self) -> Result<std::sync::MutexGuard<'_, RwState>, Error> {
-        self.state
-            .lock()
-            .map_err(|_| Error::internal("CRYPTO_RWLOCK poisoned"))
-    }
-
-    /// Waits until `ready` holds for the state, then applies `take`.
-    fn acquire(&self, ready: fn(&RwState) -> bool, take: fn(&mut RwState)) -> Result<(), Error> {
-        let mut st = self.state()?;
-        while !ready(&st) {
-            st = self
-                .cond
-                .wait(st)
-                .map_err(|_| Error::internal("CRYPTO_RWLOCK poisoned"))?;
-        }
-        take(&mut st);
-        Ok(())
-    }
-}
-
-/// CRYPTO_THREAD_lock_new returns a new, unlocked reader-writer lock, freed
-/// with `CRYPTO_THREAD_lock_free`.
+/// CRYPTO_THREAD_lock_new returns a new read/write lock (free with
+/// CRYPTO_THREAD_lock_free).
 #[no_mangle]
 pub extern "C" fn CRYPTO_THREAD_lock_new() -> *mut CRYPTO_RWLOCK {
     ffi_boundary!("CRYPTO_THREAD_lock_new", {
-        Ok(Box::into_raw(Box::new(CRYPTO_RWLOCK {
-            state: std::sync::Mutex::new(RwState::default()),
-            cond: std::sync::Condvar::new(),
-        })))
+        Ok(Box::into_raw(Box::new(crypto_rwlock_st::default())))
     })
 }
 
-/// CRYPTO_THREAD_read_lock takes `lock` shared, waiting for a writer to
-/// finish. Returns 1, or 0 on error.
-#[no_mangle]
-pub extern "C" fn CRYPTO_THREAD_read_lock(lock: *mut CRYPTO_RWLOCK) -> c_int {
-    ffi_boundary!("CRYPTO_THREAD_read_lock", {
-        ffi::borrow(lock)?.acquire(|s| !s.writer, |s| s.readers += 1)?;
-        Ok(1)
-    })
-}
-
-/// CRYPTO_THREAD_write_lock takes `lock` exclusively, waiting for readers
-/// and writers to finish. Returns 1, or 0 on error.
-#[no_mangle]
-pub extern "C" fn CRYPTO_THREAD_write_lock(lock: *mut CRYPTO_RWLOCK) -> c_int {
-    ffi_boundary!("CRYPTO_THREAD_write_lock", {
-        ffi::borrow(lock)?.acquire(|s| !s.writer && s.readers == 0, |s| s.writer = true)?;
-        Ok(1)
-    })
-}
-
-/// CRYPTO_THREAD_unlock releases the write lock, or one read lock, of
-/// `lock`. Returns 1, or 0 if it was not locked.
-#[no_mangle]
-pub extern "C" fn CRYPTO_THREAD_unlock(lock: *mut CRYPTO_RWLOCK) -> c_int {
-    ffi_boundary!("CRYPTO_THREAD_unlock", {
-        let l = ffi::borrow(lock)?;
-        let mut st = l.state()?;
-        if st.writer {
-            st.writer = false;
-        } else if st.readers > 0 {
-            st.readers -= 1;
-        } else {
-            return Err(Error::invalid_argument("CRYPTO_RWLOCK not locked"));
-        }
-        drop(st);
-        l.cond.notify_all();
-        Ok(1)
-    })
-}
-
-/// CRYPTO_THREAD_lock_free frees `lock` (NULL: no-op).
+/// CRYPTO_THREAD_lock_free frees `lock` (NULL: no-op); it must not be held.
 #[no_mangle]
 pub extern "C" fn CRYPTO_THREAD_lock_free(lock: *mut CRYPTO_RWLOCK) {
     ffi_boundary!("CRYPTO_THREAD_lock_free", {
         ffi::free_box(lock);
         Ok(())
+    })
+}
+
+/// CRYPTO_THREAD_read_lock takes a shared lock on `lock`, waiting for a writer to
+/// leave; 1, or 0 for NULL.
+#[no_mangle]
+pub extern "C" fn CRYPTO_THREAD_read_lock(lock: *mut CRYPTO_RWLOCK) -> c_int {
+    ffi_boundary!("CRYPTO_THREAD_read_lock", {
+        ffi::borrow(lock)?.read_lock();
+        Ok(1)
+    })
+}
+
+/// CRYPTO_THREAD_write_lock takes `lock` exclusively, waiting for its holders to
+/// leave; 1, or 0 for NULL.
+#[no_mangle]
+pub extern "C" fn CRYPTO_THREAD_write_lock(lock: *mut CRYPTO_RWLOCK) -> c_int {
+    ffi_boundary!("CRYPTO_THREAD_write_lock", {
+        ffi::borrow(lock)?.write_lock();
+        Ok(1)
+    })
+}
+
+/// CRYPTO_THREAD_unlock releases the caller's hold (read or write) on `lock`;
+/// 1, or 0 for NULL or a lock nobody holds.
+#[no_mangle]
+pub extern "C" fn CRYPTO_THREAD_unlock(lock: *mut CRYPTO_RWLOCK) -> c_int {
+    ffi_boundary!("CRYPTO_THREAD_unlock", {
+        Ok(ffi::borrow(lock)?.unlock() as c_int)
+    })
+}
+
+/// CRYPTO_atomic_add adds `amount` to `*val` atomically and stores the result in
+/// `*ret`; 1, or 0 for a NULL `val`/`ret`. `lock` is not needed (native atomics).
+#[no_mangle]
+pub extern "C" fn CRYPTO_atomic_add(
+    val: *mut c_int,
+    amount: c_int,
+    ret: *mut c_int,
+    _lock: *mut CRYPTO_RWLOCK,
+) -> c_int {
+    ffi_boundary!("CRYPTO_atomic_add", {
+        if ret.is_null() {
+            return Err(Error::null_pointer());
+        }
+        let v = ffi::atomic_add_int(val, amount).ok_or_else(Error::null_pointer)?;
+        ffi::write_out(ret, v);
+        Ok(1)
     })
 }

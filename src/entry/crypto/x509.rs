@@ -733,3 +733,38 @@ pub extern "C" fn X509_get_default_cert_dir_env() -> *const c_char {
 pub extern "C" fn X509_get_default_cert_file_env() -> *const c_char {
     c"SSL_CERT_FILE".as_ptr()
 }
+
+/// X509_NAME_get_text_by_NID copies the raw value of the first `nid` entry of
+/// `name` into `buf` (at most `len - 1` bytes, NUL-terminated) and returns the
+/// number of bytes copied; with a NULL `buf`, the value's length; -1 if there is
+/// no such entry (as OpenSSL: deprecated, for callers such as PostgreSQL's
+/// certificate authentication, which reads the client's CN with it).
+#[no_mangle]
+pub extern "C" fn X509_NAME_get_text_by_NID(
+    name: *const X509_NAME,
+    nid: c_int,
+    buf: *mut c_char,
+    len: c_int,
+) -> c_int {
+    ffi_boundary!("X509_NAME_get_text_by_NID", -1, {
+        let n = ffi::borrow(name)?;
+        let Ok(i) = usize::try_from(n.index_by_nid(nid, -1)) else {
+            return Ok(-1);
+        };
+        let Some(e) = n.entries().get(i) else {
+            return Ok(-1);
+        };
+        let data = e.value().bytes();
+        if buf.is_null() {
+            return Ok(c_int::try_from(data.len()).unwrap_or(c_int::MAX));
+        }
+        if len <= 0 {
+            return Ok(0);
+        }
+        let k = data.len().min(len as usize - 1);
+        let out = ffi::slice_mut(buf as *mut u8, k as c_int + 1)?;
+        out[..k].copy_from_slice(&data[..k]);
+        out[k] = 0;
+        Ok(k as c_int)
+    })
+}

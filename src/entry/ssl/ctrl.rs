@@ -3,13 +3,14 @@
 use crate::abi::consts::{
     TLSEXT_NAMETYPE_host_name, SSL_CTRL_CHAIN, SSL_CTRL_CHAIN_CERT, SSL_CTRL_CLEAR_MODE,
     SSL_CTRL_EXTRA_CHAIN_CERT, SSL_CTRL_GET_EXTMS_SUPPORT, SSL_CTRL_GET_MAX_PROTO_VERSION,
-    SSL_CTRL_GET_MIN_PROTO_VERSION, SSL_CTRL_GET_NEGOTIATED_GROUP, SSL_CTRL_GET_READ_AHEAD,
-    SSL_CTRL_GET_SESS_CACHE_MODE, SSL_CTRL_GET_SESS_CACHE_SIZE, SSL_CTRL_MODE, SSL_CTRL_OPTIONS,
-    SSL_CTRL_SET_CLIENT_SIGALGS_LIST, SSL_CTRL_SET_DH_AUTO, SSL_CTRL_SET_ECDH_AUTO,
-    SSL_CTRL_SET_GROUPS_LIST, SSL_CTRL_SET_MAX_PROTO_VERSION, SSL_CTRL_SET_MAX_SEND_FRAGMENT,
-    SSL_CTRL_SET_MIN_PROTO_VERSION, SSL_CTRL_SET_READ_AHEAD, SSL_CTRL_SET_SESS_CACHE_MODE,
-    SSL_CTRL_SET_SESS_CACHE_SIZE, SSL_CTRL_SET_SIGALGS_LIST, SSL_CTRL_SET_TLSEXT_HOSTNAME,
-    SSL_CTRL_SET_TLSEXT_SERVERNAME_ARG, SSL_CTRL_SET_TMP_DH, SSL_CTRL_SET_TMP_ECDH,
+    SSL_CTRL_GET_MIN_PROTO_VERSION, SSL_CTRL_GET_NEGOTIATED_GROUP, SSL_CTRL_GET_PEER_TMP_KEY,
+    SSL_CTRL_GET_READ_AHEAD, SSL_CTRL_GET_SESS_CACHE_MODE, SSL_CTRL_GET_SESS_CACHE_SIZE,
+    SSL_CTRL_GET_TMP_KEY, SSL_CTRL_MODE, SSL_CTRL_OPTIONS, SSL_CTRL_SET_CLIENT_SIGALGS_LIST,
+    SSL_CTRL_SET_DH_AUTO, SSL_CTRL_SET_ECDH_AUTO, SSL_CTRL_SET_GROUPS_LIST,
+    SSL_CTRL_SET_MAX_PROTO_VERSION, SSL_CTRL_SET_MAX_SEND_FRAGMENT, SSL_CTRL_SET_MIN_PROTO_VERSION,
+    SSL_CTRL_SET_READ_AHEAD, SSL_CTRL_SET_SESS_CACHE_MODE, SSL_CTRL_SET_SESS_CACHE_SIZE,
+    SSL_CTRL_SET_SIGALGS_LIST, SSL_CTRL_SET_TLSEXT_HOSTNAME, SSL_CTRL_SET_TLSEXT_SERVERNAME_ARG,
+    SSL_CTRL_SET_TMP_DH, SSL_CTRL_SET_TMP_ECDH,
 };
 use crate::abi::reasons::{SSL_R_UNKNOWN_CMD_NAME, SSL_R_UNSUPPORTED_PROTOCOL};
 use crate::crypto::err::Error;
@@ -198,43 +199,36 @@ pub fn ssl_ctrl(
         }
         SSL_CTRL_GET_NEGOTIATED_GROUP => Ok(ssl.negotiated().group.map(group_nid).unwrap_or(0)),
         SSL_CTRL_GET_EXTMS_SUPPORT => Ok(if ssl.handshake_done() { 1 } else { -1 }),
+        // SSL_get_peer_tmp_key / SSL_get_tmp_key: rustls does not expose the key
+        // shares, so there is no key to return: 0 without an error, as OpenSSL
+        // answers when it has none (stunnel logs "No peer temporary key received").
+        SSL_CTRL_GET_PEER_TMP_KEY | SSL_CTRL_GET_TMP_KEY => Ok(0),
         _ => Err(unknown("SSL_ctrl", cmd)),
     }
 }
 
-/// Groups OpenSSL knows that ferrossl (rustls + aws-lc) does not offer.
-const KNOWN_ELSEWHERE: &[&str] = &[
-    "X448",
-    "x448",
-    "P-521",
-    "secp521r1",
-    "ffdhe2048",
-    "ffdhe3072",
-    "ffdhe4096",
-    "ffdhe6144",
-    "ffdhe8192",
-    "brainpoolP256r1",
-    "brainpoolP384r1",
-    "brainpoolP512r1",
-    "secp256k1",
-];
-
-/// A colon-separated group list ("X25519MLKEM768:X25519:P-256"). Groups OpenSSL
-/// has and ferrossl lacks (X448, P-521, ffdhe*), and OpenSSL 3.3's optional
-/// "?name" entries, are skipped; other unknown names fail the whole list, as
-/// OpenSSL does, and so does a list that leaves no group.
+/// A colon-separated group list ("X25519MLKEM768:X25519:P-256"); unknown
+/// names fail the whole list, as OpenSSL does; groups OpenSSL knows but ferrossl does
+/// not offer, and "?name" entries, are left out.
 pub fn parse_groups(
     list: &str,
 ) -> Result<Vec<&'static dyn rustls::crypto::SupportedKxGroup>, Error> {
-    let mut out = Vec::new();
-    for entry in list.split(':').filter(|n| !n.is_empty()) {
-        let (optional, name) = match entry.strip_prefix('?') {
+    let mut out: Vec<&'static dyn rustls::crypto::SupportedKxGroup> = Vec::new();
+    for name in list.split(':').filter(|n| !n.is_empty()) {
+        // OpenSSL 3.3's "?name": skip the group when it is unknown.
+        let (optional, name) = match name.strip_prefix('?') {
             Some(n) => (true, n),
-            None => (false, entry),
+            None => (false, name),
         };
         match context::group_by_name(name) {
-            Some(g) => out.push(g),
-            None if optional || KNOWN_ELSEWHERE.contains(&name) => {}
+            Some(g) => {
+                if !out.iter().any(|o| o.name() == g.name()) {
+                    out.push(g)
+                }
+            }
+            // Groups OpenSSL knows but ferrossl does not offer (stunnel's default list
+            // names X448, P-521 and ffdhe*): left out, so the rest of the list applies.
+            None if optional || known_unoffered_group(name) => {}
             None => {
                 return Err(
                     Error::ssl(SSL_R_UNKNOWN_CMD_NAME).data(&format!("unsupported group {name}"))
@@ -246,6 +240,54 @@ pub fn parse_groups(
         return Err(Error::invalid_argument("no supported group in the list"));
     }
     Ok(out)
+}
+
+/// Group names OpenSSL 3 accepts (its TLS group table and curve aliases) that ferrossl
+/// does not implement.
+fn known_unoffered_group(name: &str) -> bool {
+    const NAMES: &[&str] = &[
+        "X448",
+        "x448",
+        "P-521",
+        "secp521r1",
+        "P-224",
+        "secp224r1",
+        "P-192",
+        "prime192v1",
+        "secp192r1",
+        "secp256k1",
+        "brainpoolP256r1",
+        "brainpoolP384r1",
+        "brainpoolP512r1",
+        "brainpoolP256r1tls13",
+        "brainpoolP384r1tls13",
+        "brainpoolP512r1tls13",
+        "ffdhe2048",
+        "ffdhe3072",
+        "ffdhe4096",
+        "ffdhe6144",
+        "ffdhe8192",
+        "secp160k1",
+        "secp160r1",
+        "secp160r2",
+        "secp192k1",
+        "secp224k1",
+        "sect163k1",
+        "sect163r1",
+        "sect163r2",
+        "sect193r1",
+        "sect193r2",
+        "sect233k1",
+        "sect233r1",
+        "sect239k1",
+        "sect283k1",
+        "sect283r1",
+        "sect409k1",
+        "sect409r1",
+        "sect571k1",
+        "sect571r1",
+    ];
+    NAMES.iter().any(|n| n.eq_ignore_ascii_case(name))
 }
 
 /// OpenSSL's NID for a TLS group id (unknown ones: TLSEXT_nid_unknown | id).
@@ -273,6 +315,11 @@ mod tests {
         );
         assert!(parse_groups("X448:ffdhe2048").is_err());
         assert_eq!(parse_groups("?brand-new:P-256").unwrap().len(), 1);
+        // stunnel's default list: the groups ferrossl lacks are left out
+        let g = parse_groups("X25519:P-256:X448:P-521:P-384:ffdhe2048:ffdhe3072").unwrap();
+        assert_eq!(g.len(), 3);
+        assert_eq!(parse_groups("?bogus:P-256").unwrap().len(), 1);
+        assert!(parse_groups("X448:ffdhe2048").is_err());
         assert_eq!(group_nid(0x1d), 1034);
         assert_eq!(group_nid(0x11ec), 0x0100_11ec);
     }

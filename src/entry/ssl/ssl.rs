@@ -1302,3 +1302,153 @@ pub extern "C" fn SSL_set_max_early_data(s: *mut SSL, max_early_data: u32) -> c_
         Ok(1)
     })
 }
+
+// ---------------------------------------------------------------------------
+// Handshake state and alert names (for info callbacks and logs).
+
+/// SSL_get_state returns TLS_ST_OK (1) once the handshake is complete, else
+/// TLS_ST_BEFORE (0): ferrossl does not expose rustls's intermediate states.
+#[no_mangle]
+pub extern "C" fn SSL_get_state(ssl: *const SSL) -> c_int {
+    ffi_boundary!("SSL_get_state", {
+        Ok(ffi::borrow(ssl)?.handshake_done() as c_int)
+    })
+}
+
+/// SSL_state_string_long names the state SSL_get_state reports, with OpenSSL's
+/// wording ("SSL negotiation finished successfully", "before SSL initialization").
+#[no_mangle]
+pub extern "C" fn SSL_state_string_long(ssl: *const SSL) -> *const c_char {
+    ffi_boundary!("SSL_state_string_long", {
+        Ok(if ffi::borrow(ssl)?.handshake_done() {
+            c"SSL negotiation finished successfully".as_ptr()
+        } else {
+            c"before SSL initialization".as_ptr()
+        })
+    })
+}
+
+/// SSL_state_string is SSL_state_string_long's six-character form ("SSLOK ",
+/// "PINIT ").
+#[no_mangle]
+pub extern "C" fn SSL_state_string(ssl: *const SSL) -> *const c_char {
+    ffi_boundary!("SSL_state_string", {
+        Ok(if ffi::borrow(ssl)?.handshake_done() {
+            c"SSLOK ".as_ptr()
+        } else {
+            c"PINIT ".as_ptr()
+        })
+    })
+}
+
+/// SSL_alert_type_string_long names an info callback's alert `value` level
+/// (`value >> 8`): "warning", "fatal" or "unknown".
+#[no_mangle]
+pub extern "C" fn SSL_alert_type_string_long(value: c_int) -> *const c_char {
+    ffi_boundary!("SSL_alert_type_string_long", {
+        Ok(match value >> 8 {
+            1 => c"warning".as_ptr(),
+            2 => c"fatal".as_ptr(),
+            _ => c"unknown".as_ptr(),
+        })
+    })
+}
+
+/// SSL_alert_type_string: "W", "F" or "U".
+#[no_mangle]
+pub extern "C" fn SSL_alert_type_string(value: c_int) -> *const c_char {
+    ffi_boundary!("SSL_alert_type_string", {
+        Ok(match value >> 8 {
+            1 => c"W".as_ptr(),
+            2 => c"F".as_ptr(),
+            _ => c"U".as_ptr(),
+        })
+    })
+}
+
+/// OpenSSL's alert descriptions (long, short) by alert number.
+fn alert_desc(value: c_int) -> (&'static std::ffi::CStr, &'static std::ffi::CStr) {
+    match value & 0xff {
+        0 => (c"close notify", c"CN"),
+        10 => (c"unexpected_message", c"UM"),
+        20 => (c"bad record mac", c"BM"),
+        21 => (c"decryption failed", c"DC"),
+        22 => (c"record overflow", c"RO"),
+        30 => (c"decompression failure", c"DF"),
+        40 => (c"handshake failure", c"HF"),
+        41 => (c"no certificate", c"NC"),
+        42 => (c"bad certificate", c"BC"),
+        43 => (c"unsupported certificate", c"UC"),
+        44 => (c"certificate revoked", c"CR"),
+        45 => (c"certificate expired", c"CE"),
+        46 => (c"certificate unknown", c"CU"),
+        47 => (c"illegal parameter", c"IP"),
+        48 => (c"unknown CA", c"CA"),
+        49 => (c"access denied", c"AD"),
+        50 => (c"decode error", c"DE"),
+        51 => (c"decrypt error", c"CY"),
+        60 => (c"export restriction", c"ER"),
+        70 => (c"protocol version", c"PV"),
+        71 => (c"insufficient security", c"IS"),
+        80 => (c"internal error", c"IE"),
+        90 => (c"user canceled", c"US"),
+        100 => (c"no renegotiation", c"NR"),
+        110 => (c"unsupported extension", c"UE"),
+        111 => (c"certificate unobtainable", c"CO"),
+        112 => (c"unrecognized name", c"UN"),
+        113 => (c"bad certificate status response", c"BR"),
+        114 => (c"bad certificate hash value", c"BH"),
+        115 => (c"unknown PSK identity", c"UP"),
+        116 => (c"certificate required", c"CQ"),
+        120 => (c"no application protocol", c"AP"),
+        _ => (c"unknown", c"UK"),
+    }
+}
+
+/// SSL_alert_desc_string_long names the alert in `value & 0xff` ("close notify",
+/// "handshake failure", ...; "unknown" otherwise), as OpenSSL.
+#[no_mangle]
+pub extern "C" fn SSL_alert_desc_string_long(value: c_int) -> *const c_char {
+    ffi_boundary!("SSL_alert_desc_string_long", {
+        Ok(alert_desc(value).0.as_ptr())
+    })
+}
+
+/// SSL_alert_desc_string: the two-letter form ("CN", "HF", ...; "UK").
+#[no_mangle]
+pub extern "C" fn SSL_alert_desc_string(value: c_int) -> *const c_char {
+    ffi_boundary!("SSL_alert_desc_string", {
+        Ok(alert_desc(value).1.as_ptr())
+    })
+}
+
+/// SSL_add_file_cert_subjects_to_stack appends the subject names of the PEM
+/// certificates in `file` to `stack` (a STACK_OF(X509_NAME)), skipping names already
+/// in it; 1, or 0 on error.
+#[no_mangle]
+pub extern "C" fn SSL_add_file_cert_subjects_to_stack(
+    stack: *mut crate::crypto::stack::OPENSSL_STACK,
+    file: *const c_char,
+) -> c_int {
+    ffi_boundary!("SSL_add_file_cert_subjects_to_stack", {
+        let stack = ffi::borrow(stack)?;
+        let data = crate::crypto::pkey::read_file(ffi::cstr(file)?)?;
+        let certs = crate::crypto::pem::certs_from_pem(&data)?;
+        let mut known: Vec<Vec<u8>> = stack
+            .to_vec()
+            .into_iter()
+            .filter_map(|p| ffi::borrow(p as *const crate::crypto::x509::X509_NAME).ok())
+            .map(|n| n.der().to_vec())
+            .collect();
+        let mut new = Vec::new();
+        for c in &certs {
+            let name = c.subject_arc();
+            if !known.iter().any(|k| k.as_slice() == name.der()) {
+                known.push(name.der().to_vec());
+                new.push(ffi::into_raw(name) as *mut c_void);
+            }
+        }
+        stack.with(|v| v.extend(new.into_iter().map(ffi::Ptr)))?;
+        Ok(1)
+    })
+}
