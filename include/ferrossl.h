@@ -966,8 +966,9 @@ typedef struct ec_key_st ec_key_st;
 // A digest in progress.
 typedef struct evp_md_ctx_st evp_md_ctx_st;
 
-// A digest algorithm (`EVP_MD`): static, never freed. The algorithm is
-// aws-lc's; `nid`, `name`, `size` and `block_size` are what OpenSSL 3
+// A digest algorithm (`EVP_MD`): static, never freed. The table holds what
+// OpenSSL 3's default provider offers (MD4 is in its legacy provider only,
+// so not here). The algorithm is aws-lc's; `nid`, `name`, `size` and `block_size` are what OpenSSL 3
 // reports for it (a unit test checks them against aws-lc).
 typedef struct evp_md_st evp_md_st;
 
@@ -1698,6 +1699,39 @@ int EVP_PKEY_get_base_id(const EVP_PKEY *pkey);
 // EVP_PKEY_get_bits returns the key size in bits (RSA modulus, EC field
 // size, 253 for Ed25519), or 0 on error.
 int EVP_PKEY_get_bits(const EVP_PKEY *pkey);
+
+// EVP_md5 returns the static MD5 `EVP_MD`.
+const EVP_MD *EVP_md5(void);
+
+// EVP_md5_sha1 returns the static MD5-SHA1 (TLS 1.0 handshake hash) `EVP_MD`.
+const EVP_MD *EVP_md5_sha1(void);
+
+// EVP_sha512_224 returns the static SHA-512/224 `EVP_MD`.
+const EVP_MD *EVP_sha512_224(void);
+
+// EVP_sha512_256 returns the static SHA-512/256 `EVP_MD`.
+const EVP_MD *EVP_sha512_256(void);
+
+// EVP_sha3_224 returns the static SHA3-224 `EVP_MD`.
+const EVP_MD *EVP_sha3_224(void);
+
+// EVP_sha3_256 returns the static SHA3-256 `EVP_MD`.
+const EVP_MD *EVP_sha3_256(void);
+
+// EVP_sha3_384 returns the static SHA3-384 `EVP_MD`.
+const EVP_MD *EVP_sha3_384(void);
+
+// EVP_sha3_512 returns the static SHA3-512 `EVP_MD`.
+const EVP_MD *EVP_sha3_512(void);
+
+// EVP_shake128 returns the static SHAKE128 `EVP_MD`.
+const EVP_MD *EVP_shake128(void);
+
+// EVP_shake256 returns the static SHAKE256 `EVP_MD`.
+const EVP_MD *EVP_shake256(void);
+
+// EVP_ripemd160 returns the static RIPEMD-160 `EVP_MD`.
+const EVP_MD *EVP_ripemd160(void);
 
 // EVP_sha1 returns the static SHA-1 `EVP_MD`.
 const EVP_MD *EVP_sha1(void);

@@ -2,7 +2,7 @@
 //! `MD5_CTX` / `SHA_CTX` contexts whose state lives in the caller's memory.
 
 use crate::abi::objects::{
-    NID_md4, NID_md5, NID_md5_sha1, NID_ripemd160, NID_sha1, NID_sha224, NID_sha256, NID_sha384,
+    NID_md5, NID_md5_sha1, NID_ripemd160, NID_sha1, NID_sha224, NID_sha256, NID_sha384,
     NID_sha3_224, NID_sha3_256, NID_sha3_384, NID_sha3_512, NID_sha512, NID_sha512_224,
     NID_sha512_256, NID_shake128, NID_shake256, NID_undef,
 };
@@ -49,8 +49,9 @@ pub fn legacy_final(alg: Legacy, ctx: &mut [u8], out: &mut [u8]) -> Result<(), E
 
 // Message digests.
 
-/// A digest algorithm (`EVP_MD`): static, never freed. The algorithm is
-/// aws-lc's; `nid`, `name`, `size` and `block_size` are what OpenSSL 3
+/// A digest algorithm (`EVP_MD`): static, never freed. The table holds what
+/// OpenSSL 3's default provider offers (MD4 is in its legacy provider only,
+/// so not here). The algorithm is aws-lc's; `nid`, `name`, `size` and `block_size` are what OpenSSL 3
 /// reports for it (a unit test checks them against aws-lc).
 #[derive(Debug)]
 pub struct evp_md_st {
@@ -133,7 +134,6 @@ macro_rules! evp_md {
     };
 }
 evp_md! {
-    MD_MD4 = NID_md4, c"MD4", 16, 64, Md4;
     MD_MD5 = NID_md5, c"MD5", 16, 64, Md5;
     MD_MD5_SHA1 = NID_md5_sha1, c"MD5-SHA1", 36, 64, Md5Sha1;
     MD_SHA1 = NID_sha1, c"SHA1", 20, 64, Sha1;

@@ -10,7 +10,6 @@ use std::ffi::c_int;
 /// A digest algorithm aws-lc implements.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Digest {
-    Md4,
     Md5,
     Md5Sha1,
     Sha1,
@@ -34,7 +33,6 @@ impl Digest {
         // SAFETY: each returns a pointer to a static EVP_MD (never NULL, never freed).
         unsafe {
             match self {
-                Digest::Md4 => sys::EVP_md4(),
                 Digest::Md5 => sys::EVP_md5(),
                 Digest::Md5Sha1 => sys::EVP_md5_sha1(),
                 Digest::Sha1 => sys::EVP_sha1(),

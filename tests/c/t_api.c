@@ -262,6 +262,30 @@ SCENARIO(thread_lock)
     CHECK_NO_ERR();
 }
 
+SCENARIO(digests)
+{
+    /* the EVP_MD getters of OpenSSL 3's default provider, each against its "abc" vector */
+    static const struct {
+        const EVP_MD *(*md)(void);
+        const char *hex;
+    } v[] = {
+        {EVP_md5, "900150983cd24fb0d6963f7d28e17f72"},
+        {EVP_sha512_256, "53048e2681941ef99b2e29b76b4c7dabe4c2d0c634fc6d46e0e2f13107e7af23"},
+        {EVP_sha3_256, "3a985da74fe225b2045c172d6bd390bd855f086e3e9d525b46bfe24511431532"},
+        {EVP_ripemd160, "8eb208f7e05d987a9b044a8e98c6b087f15a0bfc"},
+    };
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+        unsigned char out[64];
+        char hex[129] = "";
+        unsigned int n = 0;
+        CHECK_INT(EVP_Digest("abc", 3, out, &n, v[i].md(), NULL), 1);
+        for (unsigned j = 0; j < n && j < 64; j++)
+            sprintf(hex + 2 * j, "%02x", out[j]);
+        CHECK_STR(hex, v[i].hex);
+    }
+    CHECK_NO_ERR();
+}
+
 SCENARIO(settings)
 {
     SSL_CTX *ctx = SSL_CTX_new(TLS_method());
@@ -884,6 +908,6 @@ SCENARIO(one_write_per_flight)
 }
 
 TEST_MAIN(S(null_free), S(bad_pem), S(mismatched_key), S(key_formats), S(err_queue), S(err_raise), S(bio_printf),
-          S(thread_lock), S(settings),
+          S(thread_lock), S(digests), S(settings),
           S(version_and_rand), S(x509_fields), S(mem_bio_basics), S(memory_bios), S(version_mismatch),
           S(bio_pair), S(user_bio), S(one_write_per_flight), S(exporter), S(mem_bio_records), S(keylog))

@@ -7622,26 +7622,6 @@ pub extern "C" fn EVP_md4() -> *const c_void {
     })
 }
 
-/// `const EVP_MD *EVP_md5(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn EVP_md5() -> *const c_void {
-    ffi_boundary!("EVP_md5", std::ptr::null(), {
-        Err(Error::unsupported("EVP_md5"))
-    })
-}
-
-/// `const EVP_MD *EVP_md5_sha1(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn EVP_md5_sha1() -> *const c_void {
-    ffi_boundary!("EVP_md5_sha1", std::ptr::null(), {
-        Err(Error::unsupported("EVP_md5_sha1"))
-    })
-}
-
 /// `const EVP_MD *EVP_md_null(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
@@ -7773,16 +7753,6 @@ pub extern "C" fn EVP_read_pw_string_min(
     })
 }
 
-/// `const EVP_MD *EVP_ripemd160(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn EVP_ripemd160() -> *const c_void {
-    ffi_boundary!("EVP_ripemd160", std::ptr::null(), {
-        Err(Error::unsupported("EVP_ripemd160"))
-    })
-}
-
 /// `const EVP_CIPHER *EVP_seed_cbc(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
@@ -7840,86 +7810,6 @@ pub extern "C" fn EVP_set_default_properties(_libctx: *mut c_void, _propq: *cons
 pub extern "C" fn EVP_set_pw_prompt(_prompt: *const c_void) {
     ffi_boundary!("EVP_set_pw_prompt", (), {
         Err(Error::unsupported("EVP_set_pw_prompt"))
-    })
-}
-
-/// `const EVP_MD *EVP_sha3_224(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn EVP_sha3_224() -> *const c_void {
-    ffi_boundary!("EVP_sha3_224", std::ptr::null(), {
-        Err(Error::unsupported("EVP_sha3_224"))
-    })
-}
-
-/// `const EVP_MD *EVP_sha3_256(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn EVP_sha3_256() -> *const c_void {
-    ffi_boundary!("EVP_sha3_256", std::ptr::null(), {
-        Err(Error::unsupported("EVP_sha3_256"))
-    })
-}
-
-/// `const EVP_MD *EVP_sha3_384(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn EVP_sha3_384() -> *const c_void {
-    ffi_boundary!("EVP_sha3_384", std::ptr::null(), {
-        Err(Error::unsupported("EVP_sha3_384"))
-    })
-}
-
-/// `const EVP_MD *EVP_sha3_512(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn EVP_sha3_512() -> *const c_void {
-    ffi_boundary!("EVP_sha3_512", std::ptr::null(), {
-        Err(Error::unsupported("EVP_sha3_512"))
-    })
-}
-
-/// `const EVP_MD *EVP_sha512_224(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn EVP_sha512_224() -> *const c_void {
-    ffi_boundary!("EVP_sha512_224", std::ptr::null(), {
-        Err(Error::unsupported("EVP_sha512_224"))
-    })
-}
-
-/// `const EVP_MD *EVP_sha512_256(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn EVP_sha512_256() -> *const c_void {
-    ffi_boundary!("EVP_sha512_256", std::ptr::null(), {
-        Err(Error::unsupported("EVP_sha512_256"))
-    })
-}
-
-/// `const EVP_MD *EVP_shake128(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn EVP_shake128() -> *const c_void {
-    ffi_boundary!("EVP_shake128", std::ptr::null(), {
-        Err(Error::unsupported("EVP_shake128"))
-    })
-}
-
-/// `const EVP_MD *EVP_shake256(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn EVP_shake256() -> *const c_void {
-    ffi_boundary!("EVP_shake256", std::ptr::null(), {
-        Err(Error::unsupported("EVP_shake256"))
     })
 }
 

@@ -33,6 +33,72 @@ fn md_ptr(m: &'static EVP_MD) -> *const EVP_MD {
     m as *const EVP_MD
 }
 
+/// EVP_md5 returns the static MD5 `EVP_MD`.
+#[no_mangle]
+pub extern "C" fn EVP_md5() -> *const EVP_MD {
+    &crate::crypto::digest::MD_MD5
+}
+
+/// EVP_md5_sha1 returns the static MD5-SHA1 (TLS 1.0 handshake hash) `EVP_MD`.
+#[no_mangle]
+pub extern "C" fn EVP_md5_sha1() -> *const EVP_MD {
+    &crate::crypto::digest::MD_MD5_SHA1
+}
+
+/// EVP_sha512_224 returns the static SHA-512/224 `EVP_MD`.
+#[no_mangle]
+pub extern "C" fn EVP_sha512_224() -> *const EVP_MD {
+    &crate::crypto::digest::MD_SHA512_224
+}
+
+/// EVP_sha512_256 returns the static SHA-512/256 `EVP_MD`.
+#[no_mangle]
+pub extern "C" fn EVP_sha512_256() -> *const EVP_MD {
+    &crate::crypto::digest::MD_SHA512_256
+}
+
+/// EVP_sha3_224 returns the static SHA3-224 `EVP_MD`.
+#[no_mangle]
+pub extern "C" fn EVP_sha3_224() -> *const EVP_MD {
+    &crate::crypto::digest::MD_SHA3_224
+}
+
+/// EVP_sha3_256 returns the static SHA3-256 `EVP_MD`.
+#[no_mangle]
+pub extern "C" fn EVP_sha3_256() -> *const EVP_MD {
+    &crate::crypto::digest::MD_SHA3_256
+}
+
+/// EVP_sha3_384 returns the static SHA3-384 `EVP_MD`.
+#[no_mangle]
+pub extern "C" fn EVP_sha3_384() -> *const EVP_MD {
+    &crate::crypto::digest::MD_SHA3_384
+}
+
+/// EVP_sha3_512 returns the static SHA3-512 `EVP_MD`.
+#[no_mangle]
+pub extern "C" fn EVP_sha3_512() -> *const EVP_MD {
+    &crate::crypto::digest::MD_SHA3_512
+}
+
+/// EVP_shake128 returns the static SHAKE128 `EVP_MD`.
+#[no_mangle]
+pub extern "C" fn EVP_shake128() -> *const EVP_MD {
+    &crate::crypto::digest::MD_SHAKE128
+}
+
+/// EVP_shake256 returns the static SHAKE256 `EVP_MD`.
+#[no_mangle]
+pub extern "C" fn EVP_shake256() -> *const EVP_MD {
+    &crate::crypto::digest::MD_SHAKE256
+}
+
+/// EVP_ripemd160 returns the static RIPEMD-160 `EVP_MD`.
+#[no_mangle]
+pub extern "C" fn EVP_ripemd160() -> *const EVP_MD {
+    &crate::crypto::digest::MD_RIPEMD160
+}
+
 /// EVP_sha1 returns the static SHA-1 `EVP_MD`.
 #[no_mangle]
 pub extern "C" fn EVP_sha1() -> *const EVP_MD {
