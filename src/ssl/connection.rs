@@ -107,6 +107,27 @@ pub(crate) struct Io {
     pub(crate) server_random: Option<[u8; 32]>,
 }
 
+impl Io {
+    /// An idle connection's I/O state with these BIOs and empty buffers.
+    pub(crate) fn new(rbio: Option<Arc<bio_st>>, wbio: Option<Arc<bio_st>>) -> Self {
+        Io {
+            tls: Tls::Idle,
+            rbio,
+            wbio,
+            write_progress: 0,
+            fatal: false,
+            established: false,
+            peer_closed: false,
+            inbuf: Buf::default(),
+            hello_given: 0,
+            record: RecordProgress::default(),
+            out: Buf::default(),
+            plain: Buf::default(),
+            server_random: None,
+        }
+    }
+}
+
 /// What the handshake settled, copied out so queries need no `io` lock.
 #[derive(Clone, Default)]
 pub struct Negotiated {
@@ -197,21 +218,7 @@ impl ssl_st {
         };
         Arc::new(Self {
             ctx: Mutex::new(ctx),
-            io: Mutex::new(Io {
-                tls: Tls::Idle,
-                rbio: None,
-                wbio: None,
-                write_progress: 0,
-                fatal: false,
-                established: false,
-                peer_closed: false,
-                inbuf: Buf::default(),
-                hello_given: 0,
-                record: RecordProgress::default(),
-                out: Buf::default(),
-                plain: Buf::default(),
-                server_random: None,
-            }),
+            io: Mutex::new(Io::new(None, None)),
             st: Mutex::new(State {
                 server,
                 sni: None,

@@ -352,25 +352,11 @@ mod record_tests {
     use std::os::unix::net::UnixStream;
     use std::sync::Arc;
 
-    use super::{fill, flush, Buf, Io, RecordProgress, Stop, Tls};
+    use super::{fill, flush, Buf, Io, Stop};
     use crate::crypto::bio::bio_st;
 
     fn io(rbio: Option<Arc<bio_st>>, wbio: Option<Arc<bio_st>>) -> Io {
-        Io {
-            tls: Tls::Idle,
-            rbio,
-            wbio,
-            write_progress: 0,
-            fatal: false,
-            established: false,
-            peer_closed: false,
-            inbuf: Buf::default(),
-            hello_given: 0,
-            record: RecordProgress::default(),
-            out: Buf::default(),
-            plain: Buf::default(),
-            server_random: None,
-        }
+        Io::new(rbio, wbio)
     }
 
     /// Everything a memory BIO holds.
