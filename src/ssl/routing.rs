@@ -7,7 +7,6 @@
 
 use crate::abi::consts::{SSL_VERIFY_FAIL_IF_NO_PEER_CERT, SSL_VERIFY_PEER};
 use crate::ssl::connection;
-use crate::ssl::context::Roots;
 use crate::ssl::exporter::{Kind, Secret};
 use crate::ssl::verify::{rustls_error, verify_chain};
 use parking_lot::Mutex;
@@ -28,12 +27,6 @@ pub struct ServerVerifier {
     provider: Arc<CryptoProvider>,
 }
 
-impl std::fmt::Debug for Roots {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Roots({})", self.anchors.len())
-    }
-}
-
 impl ServerVerifier {
     pub fn new(provider: Arc<CryptoProvider>) -> Self {
         Self { provider }
@@ -50,6 +43,36 @@ fn owned_chain(
         .collect()
 }
 
+/// Verifies the peer's chain for the current `SSL` (`server`: this end is the
+/// server, verifying a client's chain) against its context's roots as they are
+/// now, not when the config was built: certificates added to its X509_STORE
+/// after SSL_new (curl loads its CA file into the store then) count, as in
+/// OpenSSL.
+fn verify_current(
+    provider: &Arc<CryptoProvider>,
+    end_entity: &CertificateDer<'_>,
+    intermediates: &[CertificateDer<'_>],
+    server: bool,
+    now: UnixTime,
+) -> Result<(), rustls::Error> {
+    let ssl =
+        connection::current().ok_or_else(|| rustls::Error::General("no current SSL".into()))?;
+    let roots = ssl.ctx().settings().roots.clone();
+    let v = verify_chain(
+        &ssl,
+        &roots,
+        provider,
+        owned_chain(end_entity, intermediates),
+        server,
+        now,
+    );
+    if v.accepted {
+        Ok(())
+    } else {
+        Err(rustls_error(v.result))
+    }
+}
+
 impl ServerCertVerifier for ServerVerifier {
     fn verify_server_cert(
         &self,
@@ -59,25 +82,8 @@ impl ServerCertVerifier for ServerVerifier {
         _ocsp: &[u8],
         now: UnixTime,
     ) -> Result<ServerCertVerified, rustls::Error> {
-        let ssl =
-            connection::current().ok_or_else(|| rustls::Error::General("no current SSL".into()))?;
-        // The context's roots as they are now, not when the config was built:
-        // certificates added to its X509_STORE after SSL_new (curl loads its
-        // CA file into the store then) count, as in OpenSSL.
-        let roots = ssl.ctx().settings().roots.clone();
-        let v = verify_chain(
-            &ssl,
-            &roots,
-            &self.provider,
-            owned_chain(end_entity, intermediates),
-            false,
-            now,
-        );
-        if v.accepted {
-            Ok(ServerCertVerified::assertion())
-        } else {
-            Err(rustls_error(v.result))
-        }
+        verify_current(&self.provider, end_entity, intermediates, false, now)?;
+        Ok(ServerCertVerified::assertion())
     }
 
     fn verify_tls12_signature(
@@ -155,25 +161,8 @@ impl ClientCertVerifier for ClientVerifier {
         intermediates: &[CertificateDer<'_>],
         now: UnixTime,
     ) -> Result<ClientCertVerified, rustls::Error> {
-        let ssl =
-            connection::current().ok_or_else(|| rustls::Error::General("no current SSL".into()))?;
-        // The context's roots as they are now, not when the config was built:
-        // certificates added to its X509_STORE after SSL_new (curl loads its
-        // CA file into the store then) count, as in OpenSSL.
-        let roots = ssl.ctx().settings().roots.clone();
-        let v = verify_chain(
-            &ssl,
-            &roots,
-            &self.provider,
-            owned_chain(end_entity, intermediates),
-            true,
-            now,
-        );
-        if v.accepted {
-            Ok(ClientCertVerified::assertion())
-        } else {
-            Err(rustls_error(v.result))
-        }
+        verify_current(&self.provider, end_entity, intermediates, true, now)?;
+        Ok(ClientCertVerified::assertion())
     }
 
     fn verify_tls12_signature(
