@@ -95,6 +95,8 @@ bench: all
 	@C=../shared/bench/certs; $(BUILD)/bench/threadbench $$C/server-ecdsa.pem $$C/server-ecdsa.key $$C/ca.pem 3 \
 	  | tee $(BUILD)/bench/threads.txt; $(BUILD)/bench/threadbench-openssl $$C/server-ecdsa.pem $$C/server-ecdsa.key $$C/ca.pem 3 \
 	  | sed 's/^/openssl: /' | tee -a $(BUILD)/bench/threads.txt
+	@echo "== nginx on ferrossl vs nginx on OpenSSL (ab as the load generator for both)"
+	bash tools/nginx-bench.sh $(BUILD)/bench/nginx.txt
 	@echo "== cl+ssl: drakma -> hunchentoot over HTTPS, a new connection per request (ferrossl, then OpenSSL)"
 	BENCH_N=$${BENCH_N:-500} bindings/common-lisp/run-tests.sh bench | grep '^BENCH' | tee $(BUILD)/bench/lisp.txt
 
