@@ -530,6 +530,111 @@ typedef OPENSSL_STACK STACK_OF_X509;
 
 #define X509_L_ADD_DIR 2
 
+#define SSL_CONF_FLAG_CMDLINE 1
+
+#define SSL_CONF_FLAG_FILE 2
+
+#define SSL_CONF_FLAG_CLIENT 4
+
+#define SSL_CONF_FLAG_SERVER 8
+
+#define SSL_CONF_FLAG_SHOW_ERRORS 16
+
+#define SSL_CONF_FLAG_CERTIFICATE 32
+
+#define SSL_CONF_FLAG_REQUIRE_PRIVATE 64
+
+#define SSL_CONF_TYPE_UNKNOWN 0
+
+#define SSL_CONF_TYPE_STRING 1
+
+#define SSL_CONF_TYPE_FILE 2
+
+#define SSL_CONF_TYPE_DIR 3
+
+#define SSL_CONF_TYPE_NONE 4
+
+#define SSL_CONF_TYPE_STORE 5
+
+#define SSL_OP_NO_EXTENDED_MASTER_SECRET (1 << 0)
+
+#define SSL_OP_LEGACY_SERVER_CONNECT (1 << 2)
+
+#define SSL_OP_ENABLE_KTLS (1 << 3)
+
+#define SSL_OP_ALLOW_CLIENT_RENEGOTIATION (1 << 8)
+
+#define SSL_OP_DISABLE_TLSEXT_CA_NAMES (1 << 9)
+
+#define SSL_OP_ALLOW_NO_DHE_KEX (1 << 10)
+
+#define SSL_OP_DONT_INSERT_EMPTY_FRAGMENTS (1 << 11)
+
+#define SSL_OP_NO_SESSION_RESUMPTION_ON_RENEGOTIATION (1 << 16)
+
+#define SSL_OP_NO_COMPRESSION (1 << 17)
+
+#define SSL_OP_ALLOW_UNSAFE_LEGACY_RENEGOTIATION (1 << 18)
+
+#define SSL_OP_NO_ENCRYPT_THEN_MAC (1 << 19)
+
+#define SSL_OP_ENABLE_MIDDLEBOX_COMPAT (1 << 20)
+
+#define SSL_OP_PRIORITIZE_CHACHA (1 << 21)
+
+#define SSL_OP_NO_ANTI_REPLAY (1 << 24)
+
+#define SSL_OP_NO_SSLv3 (1 << 25)
+
+#define SSL_OP_NO_RENEGOTIATION (1 << 30)
+
+#define SSL_OP_NO_TX_CERTIFICATE_COMPRESSION (1 << 32)
+
+#define SSL_OP_NO_RX_CERTIFICATE_COMPRESSION (1 << 33)
+
+#define SSL_OP_ENABLE_KTLS_TX_ZEROCOPY_SENDFILE (1 << 34)
+
+#define SSL_OP_PREFER_NO_DHE_KEX (1 << 35)
+
+#define SSL_OP_LEGACY_EC_POINT_FORMATS (1 << 36)
+
+// `SSL_OP_NO_SSL_MASK`: every protocol-disabling bit (SSLv3 to TLS 1.3).
+#define SSL_OP_NO_SSL_MASK ((((SSL_OP_NO_SSLv3 | SSL_OP_NO_TLSv1) | SSL_OP_NO_TLSv1_1) | SSL_OP_NO_TLSv1_2) | SSL_OP_NO_TLSv1_3)
+
+#define X509_V_FLAG_USE_CHECK_TIME 2
+
+#define X509_V_FLAG_IGNORE_CRITICAL 16
+
+#define X509_V_FLAG_X509_STRICT 32
+
+#define X509_V_FLAG_ALLOW_PROXY_CERTS 64
+
+#define X509_V_FLAG_POLICY_CHECK 128
+
+#define X509_V_FLAG_EXPLICIT_POLICY 256
+
+#define X509_V_FLAG_INHIBIT_ANY 512
+
+#define X509_V_FLAG_INHIBIT_MAP 1024
+
+#define X509_V_FLAG_NOTIFY_POLICY 2048
+
+#define X509_V_FLAG_EXTENDED_CRL_SUPPORT 4096
+
+#define X509_V_FLAG_USE_DELTAS 8192
+
+#define X509_V_FLAG_CHECK_SS_SIGNATURE 16384
+
+#define X509_V_FLAG_SUITEB_128_LOS_ONLY 65536
+
+#define X509_V_FLAG_SUITEB_192_LOS 131072
+
+#define X509_V_FLAG_SUITEB_128_LOS 196608
+
+#define X509_V_FLAG_PARTIAL_CHAIN 524288
+
+#define X509_V_FLAG_NO_CHECK_TIME 2097152
+
 #define NID_undef 0
 
 #define NID_md5 4
@@ -984,6 +1089,9 @@ typedef struct ossl_init_settings_st ossl_init_settings_st;
 // The SSL_CIPHER object: one per suite, static for the process.
 typedef struct ssl_cipher_st ssl_cipher_st;
 
+// The SSL_CONF_CTX handle.
+typedef struct ssl_conf_ctx_st ssl_conf_ctx_st;
+
 // The SSL_CTX handle.
 typedef struct ssl_ctx_st ssl_ctx_st;
 
@@ -1106,6 +1214,8 @@ typedef struct ssl_session_st SSL_SESSION;
 
 // The protocol message callback type (`SSL_CTX_set_msg_callback`).
 typedef void (*SSL_msg_cb)(int, int, int, const void*, size_t, SSL*, void*);
+
+typedef struct ssl_conf_ctx_st SSL_CONF_CTX;
 
 typedef struct ssl_method_st SSL_METHOD;
 
@@ -3023,6 +3133,10 @@ const char *SSL_alert_desc_string(int value);
 // in it; 1, or 0 on error.
 int SSL_add_file_cert_subjects_to_stack(OPENSSL_STACK *stack, const char *file);
 
+// SSL_add_dir_cert_subjects_to_stack does `SSL_add_file_cert_subjects_to_stack`
+// for every file in directory `dir` (in name order); 1, or 0 on the first error.
+int SSL_add_dir_cert_subjects_to_stack(OPENSSL_STACK *stack, const char *dir);
+
 // SSL_CIPHER_get_name returns OpenSSL's name of the suite ("(NONE)" for NULL).
 const char *SSL_CIPHER_get_name(const SSL_CIPHER *c);
 
@@ -3068,6 +3182,62 @@ int SSL_CIPHER_get_auth_nid(const SSL_CIPHER *c);
 
 // SSL_CIPHER_is_aead returns 1: every ferrossl suite is AEAD (0 for NULL).
 int SSL_CIPHER_is_aead(const SSL_CIPHER *c);
+
+// SSL_CONF_CTX_new returns a configuration context with no flags, no prefix
+// and nothing to configure (commands are then only syntax-checked).
+SSL_CONF_CTX *SSL_CONF_CTX_new(void);
+
+// SSL_CONF_CTX_free frees `cctx` and any CA names it collected that
+// `SSL_CONF_CTX_finish` did not install (NULL: no-op).
+void SSL_CONF_CTX_free(SSL_CONF_CTX *cctx);
+
+// SSL_CONF_CTX_set_flags adds `flags` (`SSL_CONF_FLAG_*`) and returns the
+// new flags (0 for NULL).
+unsigned int SSL_CONF_CTX_set_flags(SSL_CONF_CTX *cctx, unsigned int flags);
+
+// SSL_CONF_CTX_clear_flags removes `flags` and returns the new flags.
+unsigned int SSL_CONF_CTX_clear_flags(SSL_CONF_CTX *cctx, unsigned int flags);
+
+// SSL_CONF_CTX_set1_prefix sets (NULL: clears) the prefix every command
+// name must start with (`-` is implied on command lines when none is set).
+int SSL_CONF_CTX_set1_prefix(SSL_CONF_CTX *cctx, const char *pre);
+
+// SSL_CONF_CTX_set_ssl_ctx makes later commands configure `ctx` (NULL:
+// nothing). `cctx` keeps a reference to `ctx` until it is freed or retargeted.
+void SSL_CONF_CTX_set_ssl_ctx(SSL_CONF_CTX *cctx, SSL_CTX *ctx);
+
+// SSL_CONF_CTX_set_ssl makes later commands configure `ssl` (NULL: nothing).
+void SSL_CONF_CTX_set_ssl(SSL_CONF_CTX *cctx, SSL *ssl);
+
+// SSL_CONF_cmd runs command `cmd` with `value`: 2 if the value was used, 1
+// for a switch (no value), -2 for a command this context does not know (or
+// its flags do not allow), -3 when a value is missing, 0 on error. With
+// `SSL_CONF_FLAG_SHOW_ERRORS` unknown commands and bad values push
+// `SSL_R_UNKNOWN_CMD_NAME` / `SSL_R_BAD_VALUE`. Not supported (0 and an
+// error): the `*CAStore` commands (OSSL_STORE URIs) and `ChainCAFile`/
+// `ChainCAPath` (ferrossl sends the chain it is given and builds none).
+// `VerifyCAFile`/`VerifyCAPath` load into the context's trust store
+// (OpenSSL keeps a separate verify store that takes precedence).
+int SSL_CONF_cmd(SSL_CONF_CTX *cctx, const char *cmd, const char *value);
+
+// SSL_CONF_cmd_argv runs the command at `(*pargv)[0]` (with its value
+// `(*pargv)[1]`, if any) as a command-line switch (`SSL_CONF_FLAG_CMDLINE`
+// is set, `_FILE` cleared) and advances `*pargv` / decrements `*pargc` past
+// what it used: the number of arguments used, 0 if it is not a command,
+// -1 on an error, -3 when its value is missing. `pargc` may be NULL (argv is
+// then NULL-terminated).
+int SSL_CONF_cmd_argv(SSL_CONF_CTX *cctx, int *pargc, char ***pargv);
+
+// SSL_CONF_cmd_value_type returns the `SSL_CONF_TYPE_*` of `cmd`'s value
+// for this context (`SSL_CONF_TYPE_UNKNOWN` if it is no command here).
+int SSL_CONF_cmd_value_type(SSL_CONF_CTX *cctx, const char *cmd);
+
+// SSL_CONF_CTX_finish completes the configuration: under
+// `SSL_CONF_FLAG_REQUIRE_PRIVATE`, a certificate given without a key gets
+// its key from the certificate's own file; the CA names of
+// `RequestCAFile`/`ClientCAFile` become the target's client CA list. 1, or
+// 0 on error.
+int SSL_CONF_CTX_finish(SSL_CONF_CTX *cctx);
 
 // TLS_method returns a static SSL_METHOD.
 const SSL_METHOD *TLS_method(void);

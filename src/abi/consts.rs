@@ -1,7 +1,7 @@
 //! OpenSSL 3's constants that ferrossl's code uses, picked by hand from the headers
 //! named in each group.
 
-use std::ffi::{c_int, c_long, c_ulong};
+use std::ffi::{c_int, c_long, c_uint, c_ulong};
 
 // Constants (OpenSSL 3 values).
 
@@ -307,3 +307,61 @@ pub const X509_FILETYPE_ASN1: c_int = 2;
 pub const X509_FILETYPE_DEFAULT: c_int = 3;
 pub const X509_L_FILE_LOAD: c_int = 1;
 pub const X509_L_ADD_DIR: c_int = 2;
+
+// ssl.h: SSL_CONF_CTX flags and value types, and the options its tables name.
+pub const SSL_CONF_FLAG_CMDLINE: c_uint = 0x1;
+pub const SSL_CONF_FLAG_FILE: c_uint = 0x2;
+pub const SSL_CONF_FLAG_CLIENT: c_uint = 0x4;
+pub const SSL_CONF_FLAG_SERVER: c_uint = 0x8;
+pub const SSL_CONF_FLAG_SHOW_ERRORS: c_uint = 0x10;
+pub const SSL_CONF_FLAG_CERTIFICATE: c_uint = 0x20;
+pub const SSL_CONF_FLAG_REQUIRE_PRIVATE: c_uint = 0x40;
+pub const SSL_CONF_TYPE_UNKNOWN: c_int = 0x0;
+pub const SSL_CONF_TYPE_STRING: c_int = 0x1;
+pub const SSL_CONF_TYPE_FILE: c_int = 0x2;
+pub const SSL_CONF_TYPE_DIR: c_int = 0x3;
+pub const SSL_CONF_TYPE_NONE: c_int = 0x4;
+pub const SSL_CONF_TYPE_STORE: c_int = 0x5;
+pub const SSL_OP_NO_EXTENDED_MASTER_SECRET: u64 = 1 << 0;
+pub const SSL_OP_LEGACY_SERVER_CONNECT: u64 = 1 << 2;
+pub const SSL_OP_ENABLE_KTLS: u64 = 1 << 3;
+pub const SSL_OP_ALLOW_CLIENT_RENEGOTIATION: u64 = 1 << 8;
+pub const SSL_OP_DISABLE_TLSEXT_CA_NAMES: u64 = 1 << 9;
+pub const SSL_OP_ALLOW_NO_DHE_KEX: u64 = 1 << 10;
+pub const SSL_OP_DONT_INSERT_EMPTY_FRAGMENTS: u64 = 1 << 11;
+pub const SSL_OP_NO_SESSION_RESUMPTION_ON_RENEGOTIATION: u64 = 1 << 16;
+pub const SSL_OP_NO_COMPRESSION: u64 = 1 << 17;
+pub const SSL_OP_ALLOW_UNSAFE_LEGACY_RENEGOTIATION: u64 = 1 << 18;
+pub const SSL_OP_NO_ENCRYPT_THEN_MAC: u64 = 1 << 19;
+pub const SSL_OP_ENABLE_MIDDLEBOX_COMPAT: u64 = 1 << 20;
+pub const SSL_OP_PRIORITIZE_CHACHA: u64 = 1 << 21;
+pub const SSL_OP_NO_ANTI_REPLAY: u64 = 1 << 24;
+pub const SSL_OP_NO_SSLv3: u64 = 1 << 25;
+pub const SSL_OP_NO_RENEGOTIATION: u64 = 1 << 30;
+pub const SSL_OP_NO_TX_CERTIFICATE_COMPRESSION: u64 = 1 << 32;
+pub const SSL_OP_NO_RX_CERTIFICATE_COMPRESSION: u64 = 1 << 33;
+pub const SSL_OP_ENABLE_KTLS_TX_ZEROCOPY_SENDFILE: u64 = 1 << 34;
+pub const SSL_OP_PREFER_NO_DHE_KEX: u64 = 1 << 35;
+pub const SSL_OP_LEGACY_EC_POINT_FORMATS: u64 = 1 << 36;
+/// `SSL_OP_NO_SSL_MASK`: every protocol-disabling bit (SSLv3 to TLS 1.3).
+pub const SSL_OP_NO_SSL_MASK: u64 =
+    SSL_OP_NO_SSLv3 | SSL_OP_NO_TLSv1 | SSL_OP_NO_TLSv1_1 | SSL_OP_NO_TLSv1_2 | SSL_OP_NO_TLSv1_3;
+
+// x509_vfy.h: the rest of the verification flags (SSL_CONF's CertValidation names them).
+pub const X509_V_FLAG_USE_CHECK_TIME: c_ulong = 0x2;
+pub const X509_V_FLAG_IGNORE_CRITICAL: c_ulong = 0x10;
+pub const X509_V_FLAG_X509_STRICT: c_ulong = 0x20;
+pub const X509_V_FLAG_ALLOW_PROXY_CERTS: c_ulong = 0x40;
+pub const X509_V_FLAG_POLICY_CHECK: c_ulong = 0x80;
+pub const X509_V_FLAG_EXPLICIT_POLICY: c_ulong = 0x100;
+pub const X509_V_FLAG_INHIBIT_ANY: c_ulong = 0x200;
+pub const X509_V_FLAG_INHIBIT_MAP: c_ulong = 0x400;
+pub const X509_V_FLAG_NOTIFY_POLICY: c_ulong = 0x800;
+pub const X509_V_FLAG_EXTENDED_CRL_SUPPORT: c_ulong = 0x1000;
+pub const X509_V_FLAG_USE_DELTAS: c_ulong = 0x2000;
+pub const X509_V_FLAG_CHECK_SS_SIGNATURE: c_ulong = 0x4000;
+pub const X509_V_FLAG_SUITEB_128_LOS_ONLY: c_ulong = 0x10000;
+pub const X509_V_FLAG_SUITEB_192_LOS: c_ulong = 0x20000;
+pub const X509_V_FLAG_SUITEB_128_LOS: c_ulong = 0x30000;
+pub const X509_V_FLAG_PARTIAL_CHAIN: c_ulong = 0x80000;
+pub const X509_V_FLAG_NO_CHECK_TIME: c_ulong = 0x200000;

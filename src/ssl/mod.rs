@@ -5,6 +5,7 @@
 
 pub mod alpn;
 pub mod ciphers;
+pub mod conf;
 pub mod connection;
 pub mod context;
 pub mod exporter;

@@ -397,7 +397,79 @@ SCENARIO(eof_after_handshake)
     SSL_CTX_free(ctx);
 }
 
-TEST_MAIN(S(tls13_ecdsa), S(tls13_rsa), S(tls13_ed25519), S(tls12_ecdsa), S(tls12_rsa), S(tls12_ed25519),
+/* SSL_CONF as nginx's ssl_conf_command and stunnel's `config` drive it: a server
+ * configured only by command names (file form), then OpenSSL's return-value rules
+ * (2 value used, 1 switch, -2 unknown, -3 missing value, 0 bad value) */
+SCENARIO(ssl_conf)
+{
+    int fd;
+    char name[256];
+    SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());
+    SSL_CONF_CTX *cctx = SSL_CONF_CTX_new();
+    SSL *ssl;
+    char *argv_[] = {"-no_ticket", "-cipher", "HIGH", "-bogus", "x", NULL}, **argv = argv_;
+    int argc = 5;
+    REQUIRE(ctx != NULL && cctx != NULL);
+    CHECK_INT(SSL_CONF_CTX_set_flags(cctx, SSL_CONF_FLAG_FILE | SSL_CONF_FLAG_SERVER | SSL_CONF_FLAG_CERTIFICATE
+                                               | SSL_CONF_FLAG_SHOW_ERRORS),
+              SSL_CONF_FLAG_FILE | SSL_CONF_FLAG_SERVER | SSL_CONF_FLAG_CERTIFICATE | SSL_CONF_FLAG_SHOW_ERRORS);
+    /* no target yet: syntax checks only */
+    CHECK_INT(SSL_CONF_cmd(cctx, "Options", "-SessionTicket"), 2);
+    CHECK_INT(SSL_CONF_cmd(cctx, "Options", "NoSuchOption"), 0);
+    CHECK_ERR("bad value");
+    SSL_CONF_CTX_set_ssl_ctx(cctx, ctx);
+    CHECK_INT(SSL_CONF_cmd_value_type(cctx, "Certificate"), SSL_CONF_TYPE_FILE);
+    CHECK_INT(SSL_CONF_cmd_value_type(cctx, "cipher"), SSL_CONF_TYPE_UNKNOWN); /* a command-line name */
+    CHECK_INT(SSL_CONF_cmd(cctx, "Certificate", cert("server-ecdsa.pem")), 2);
+    CHECK_INT(SSL_CONF_cmd(cctx, "PrivateKey", cert("server-ecdsa.key")), 2);
+    CHECK_INT(SSL_CONF_cmd(cctx, "ciphersuites", "TLS_CHACHA20_POLY1305_SHA256"), 2); /* file names: any case */
+    CHECK_INT(SSL_CONF_cmd(cctx, "MinProtocol", "TLSv1.3"), 2);
+    CHECK_INT(SSL_CTX_get_min_proto_version(ctx), TLS1_3_VERSION);
+    CHECK_INT(SSL_CONF_cmd(cctx, "Options", "-SessionTicket,ServerPreference"), 2);
+    CHECK(SSL_CTX_get_options(ctx) & SSL_OP_NO_TICKET);
+    CHECK(SSL_CTX_get_options(ctx) & SSL_OP_CIPHER_SERVER_PREFERENCE);
+    CHECK_INT(SSL_CONF_cmd(cctx, "VerifyMode", "Require"), 2);
+    CHECK_INT(SSL_CTX_get_verify_mode(ctx), SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT);
+    CHECK_INT(SSL_CONF_cmd(cctx, "VerifyCAFile", cert("ca.pem")), 2);
+    CHECK_INT(SSL_CONF_cmd(cctx, "ClientCAFile", cert("ca.pem")), 2);
+    CHECK_INT(SSL_CONF_cmd(cctx, "Groups", "X25519:P-256"), 2);
+    CHECK_INT(SSL_CONF_cmd(cctx, "MaxProtocol", "TLSv9"), 0);
+    CHECK_ERR("bad value");
+    CHECK_INT(SSL_CONF_cmd(cctx, "NoSuchCommand", "x"), -2);
+    CHECK_ERR("unknown cmd name");
+    CHECK_INT(SSL_CONF_cmd(cctx, "CipherString", NULL), -3);
+    CHECK_ERR("bad value");
+    CHECK_INT(SSL_CONF_cmd(cctx, "-no_ticket", NULL), -2); /* switches are command-line only */
+    CHECK_ERR("unknown cmd name");
+    CHECK_INT(SSL_CONF_CTX_finish(cctx), 1);
+    CHECK_NO_ERR();
+    /* argv form (sets SSL_CONF_FLAG_CMDLINE): a switch, a command with its value, then
+     * something that is not a command */
+    SSL_CONF_CTX_clear_flags(cctx, SSL_CONF_FLAG_SHOW_ERRORS);
+    CHECK_INT(SSL_CONF_cmd_argv(cctx, &argc, &argv), 1);
+    CHECK_INT(argc, 4);
+    CHECK_INT(SSL_CONF_cmd_argv(cctx, &argc, &argv), 2);
+    CHECK_INT(argc, 2);
+    CHECK_STR(argv[0], "-bogus");
+    CHECK_INT(SSL_CONF_cmd_argv(cctx, &argc, &argv), 0);
+    CHECK_INT(argc, 2);
+    SSL_CONF_CTX_free(cctx);
+    CHECK_NO_ERR();
+    /* the configured server: TLS 1.3 with the one suite, a client certificate required */
+    ssl = accept_client(ctx, &fd, "-verify_return_error -CAfile %s -cert %s -key %s -cert_chain %s",
+                        cert("ca.pem"), cert("client.pem"), cert("client.key"), cert("ca-ecdsa.pem"));
+    CHECK_INT(SSL_accept(ssl), 1);
+    CHECK_STR(SSL_get_version(ssl), "TLSv1.3");
+    CHECK_STR(SSL_CIPHER_get_name(SSL_get_current_cipher(ssl)), "TLS_CHACHA20_POLY1305_SHA256");
+    CHECK_INT(SSL_get_verify_result(ssl), X509_V_OK);
+    CHECK_STR(peer_subject(ssl, name, sizeof name), "/CN=ferrossl test client");
+    echo_and_close(ssl, "Verification: OK");
+    SSL_free(ssl);
+    close(fd);
+    SSL_CTX_free(ctx);
+}
+
+TEST_MAIN(S(ssl_conf), S(tls13_ecdsa), S(tls13_rsa), S(tls13_ed25519), S(tls12_ecdsa), S(tls12_rsa), S(tls12_ed25519),
           S(chacha_client_choice), S(server_settings), S(mtls_tls13), S(mtls_tls12), S(mtls_missing_tls13),
           S(mtls_missing_tls12), S(mtls_untrusted_client), S(sni_switch), S(alpn), S(resume_tls13),
           S(resume_tls12), S(nonblocking), S(garbage_from_client), S(http_to_tls_port), S(eof_mid_handshake),

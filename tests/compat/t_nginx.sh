@@ -53,18 +53,21 @@ ngx_curl() { timeout "$T" curl -sS --cacert "$CA" "$@"; echo; }
 ngx_s_client() { echo | timeout "$T" openssl s_client -CAfile "$CA" -verify_return_error "$@" 2>&1; }
 
 # (1) ECDSA certificate: curl gets 200, s_client verifies; the group list names groups
-# ferrossl lacks (X448, P-521, ffdhe2048), which are skipped
+# ferrossl lacks (X448, P-521, ffdhe2048), which are skipped; ssl_conf_command (SSL_CONF_cmd)
+# picks the one TLS 1.3 suite
 t_nginx_https_ecdsa() {
   local port; port=$(free_port)
   nginx_start ecdsa "$port" "server { listen 127.0.0.1:$port ssl; server_name localhost;
     ssl_certificate $CERT; ssl_certificate_key $KEY; ssl_ecdh_curve X448:X25519:P-521:prime256v1:ffdhe2048;
+    ssl_conf_command Ciphersuites TLS_CHACHA20_POLY1305_SHA256; ssl_conf_command Options -SessionTicket;
     location / { return 200 'nginx-on-ferrossl\n'; } }" || return 1
   ngx_curl -w '%{http_code}\n' "https://localhost:$port/" > "$LOG.curl" 2>&1
   ngx_s_client -connect "127.0.0.1:$port" -servername localhost > "$LOG.s_client"
   cat "$LOG.curl" "$LOG.s_client"
   nginx_stop || return 1
   grep -qx 'nginx-on-ferrossl' "$LOG.curl" && grep -qx '200' "$LOG.curl" \
-    && grep -q 'Verify return code: 0 (ok)' "$LOG.s_client" && grep -q 'Peer signature type: ECDSA' "$LOG.s_client"
+    && grep -q 'Verify return code: 0 (ok)' "$LOG.s_client" && grep -q 'Peer signature type: ECDSA' "$LOG.s_client" \
+    && grep -q 'Cipher is TLS_CHACHA20_POLY1305_SHA256' "$LOG.s_client"
 }
 
 # (2) an ECDSA and an RSA certificate on one server: the client's signature algorithms pick;

@@ -5,11 +5,13 @@ pub mod ctrl;
 #[allow(clippy::module_inception)]
 pub mod ssl;
 pub mod ssl_cipher;
+pub mod ssl_conf;
 pub mod ssl_ctx;
 pub mod ssl_session;
 
 pub use ctrl::*;
 pub use ssl::*;
 pub use ssl_cipher::*;
+pub use ssl_conf::*;
 pub use ssl_ctx::*;
 pub use ssl_session::*;

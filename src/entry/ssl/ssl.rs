@@ -1452,3 +1452,30 @@ pub extern "C" fn SSL_add_file_cert_subjects_to_stack(
         Ok(1)
     })
 }
+
+/// SSL_add_dir_cert_subjects_to_stack does `SSL_add_file_cert_subjects_to_stack`
+/// for every file in directory `dir` (in name order); 1, or 0 on the first error.
+#[no_mangle]
+pub extern "C" fn SSL_add_dir_cert_subjects_to_stack(
+    stack: *mut crate::crypto::stack::OPENSSL_STACK,
+    dir: *const c_char,
+) -> c_int {
+    ffi_boundary!("SSL_add_dir_cert_subjects_to_stack", {
+        ffi::borrow(stack)?;
+        let dir = ffi::cstr(dir)?;
+        let mut files: Vec<_> = std::fs::read_dir(dir)
+            .map_err(|e| Error::from_io(&e).data(&format!("calling opendir({dir})")))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_file())
+            .collect();
+        files.sort();
+        for f in files {
+            let f = std::ffi::CString::new(f.into_os_string().into_encoded_bytes())
+                .map_err(|_| Error::null_pointer())?;
+            if SSL_add_file_cert_subjects_to_stack(stack, f.as_ptr()) != 1 {
+                return Ok(0);
+            }
+        }
+        Ok(1)
+    })
+}
