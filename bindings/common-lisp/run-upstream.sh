@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# bindings/common-lisp/run-upstream.sh [both|ferrossl|openssl]
+# bindings/common-lisp/run-upstream.sh [both|ferrossl|ferrossl-asdf|openssl]
 #
 # Upstream cl+ssl (the vendored master, what Quicklisp users get) and its own test system
 # cl+ssl.test, unmodified, on ferrossl and on the system OpenSSL as the reference
 # (default: both). The sources are unpacked from /work/shared/vendor (UPSTREAM_VENDOR) into
 # build/upstream/, never into the repository; cl+ssl is pointed at the library with
 # cl+ssl/config:define-libssl-path / define-libcrypto-path; its other dependencies are
-# Debian's cl-* packages. Every FiveAM test prints `ok`/`FAIL`/`skip` (the badssl-com
+# Debian's cl-* packages. Backend ferrossl-asdf loads the same cl+ssl through this
+# checkout's (asdf:load-system "ferrossl") instead. Each run first checks /proc/self/maps
+# (`load/maps`: ferrossl mapped and OpenSSL's libraries not, or the reverse). Every FiveAM test prints `ok`/`FAIL`/`skip` (the badssl-com
 # and alpn suites need the internet: skipped); the last line is `N passed, N failed`.
 # With both libraries the exit status is non-zero if ferrossl fails a test that OpenSSL
 # passes (or a run breaks); with one, if any test fails.
@@ -22,8 +24,8 @@ CLSSL_TGZ=$VENDOR/cl-plus-ssl-e9de2ca.tar.gz
 TSOCK_TGZ=$VENDOR/trivial-sockets-b848a46.tar.gz
 MODE=${1:-both}
 SBCL_TIMEOUT=${SBCL_TIMEOUT:-300}
-case $MODE in both) BACKENDS="ferrossl openssl" ;; ferrossl|openssl) BACKENDS=$MODE ;;
-  *) echo "usage: $0 [both|ferrossl|openssl]" >&2; exit 2 ;; esac
+case $MODE in both) BACKENDS="ferrossl ferrossl-asdf openssl" ;; ferrossl|ferrossl-asdf|openssl) BACKENDS=$MODE ;;
+  *) echo "usage: $0 [both|ferrossl|ferrossl-asdf|openssl]" >&2; exit 2 ;; esac
 passed=0; failed=0; broken=0
 fail() { echo "FAIL $*"; failed=$((failed + 1)); broken=$((broken + 1)); }
 finish() { echo "$passed passed, $failed failed"; exit "$1"; }
@@ -56,13 +58,13 @@ fi
 O_DIR=${OPENSSL_LIBDIR:-$(dirname "$(ldconfig -p 2>/dev/null | awk '$1 == "libssl.so.3" && /x86-64|AArch64/ { print $NF; exit }')")}
 [ -f "$O_DIR/libssl.so.3" ] || O_DIR=/usr/lib/$(gcc -print-multiarch 2>/dev/null || echo x86_64-linux-gnu)
 
-run_backend() { # run_backend BACKEND LIBSSL LIBCRYPTO
+run_backend() { # run_backend BACKEND LIBSSL LIBCRYPTO [LOAD]
   local be=$1 log=$B/logs/$1.log
   rm -f "$log" "${log%.log}.stderr"
   [ -f "$2" ] && [ -f "$3" ] || { fail "$be: library $2 / $3 not found"; return; }
   echo "# $be: $2"
   # fasls per backend: cl+ssl binds its foreign library when loaded
-  UPSTREAM_SRC=$src UPSTREAM_BACKEND=$be UPSTREAM_LIBSSL=$2 UPSTREAM_LIBCRYPTO=$3 \
+  UPSTREAM_SRC=$src UPSTREAM_BACKEND=$be UPSTREAM_LIBSSL=$2 UPSTREAM_LIBCRYPTO=$3 UPSTREAM_LOAD=${4:-config} \
     XDG_CACHE_HOME=$B/cache/$be \
     timeout -k 5 "$SBCL_TIMEOUT" sbcl --non-interactive --no-userinit \
       --load "$HERE/test/run-upstream.lisp" > "$log" 2> "${log%.log}.stderr" < /dev/null
@@ -83,6 +85,8 @@ run_backend() { # run_backend BACKEND LIBSSL LIBCRYPTO
 for be in $BACKENDS; do
   case $be in
     ferrossl) run_backend ferrossl "$F_SSL" "$F_CRYPTO" ;;
+    # the one .so, as (asdf:load-system "ferrossl") finds it
+    ferrossl-asdf) run_backend ferrossl-asdf "${FERROSSL_LIBRARY:-$ROOT/target/release/libferrossl.so}" "${FERROSSL_LIBRARY:-$ROOT/target/release/libferrossl.so}" asdf ;;
     openssl) run_backend openssl "$O_DIR/libssl.so.3" "$O_DIR/libcrypto.so.3" ;;
   esac
 done
@@ -91,11 +95,15 @@ verdicts() { sed -nE "s/^(ok|FAIL|skip) +$1 ([^:]*):.*/\2 \1/p" "$B/logs/$1.log"
 if [ "$MODE" = both ]; then
   # ferrossl must pass every test OpenSSL passes; failing where OpenSSL fails too is
   # the environment's doing (reported above, not held against ferrossl)
-  regressions=$(join <(verdicts ferrossl) <(verdicts openssl) | awk '$2 != "ok" && $3 == "ok" { print $1 }')
-  better=$(join <(verdicts ferrossl) <(verdicts openssl) | awk '$2 == "ok" && $3 == "FAIL" { print $1 }')
-  for t in $regressions; do echo "# regression: $t passes on OpenSSL, not on ferrossl"; done
-  for t in $better; do echo "# $t passes on ferrossl, not on OpenSSL"; done
-  echo "# ferrossl: $(verdicts ferrossl | grep -c ' ok$') ok; OpenSSL: $(verdicts openssl | grep -c ' ok$') ok; $(echo "$regressions" | grep -c .) regressions"
+  regressions=
+  for be in ferrossl ferrossl-asdf; do
+    r=$(join <(verdicts $be) <(verdicts openssl) | awk '$2 != "ok" && $3 == "ok" { print $1 }')
+    better=$(join <(verdicts $be) <(verdicts openssl) | awk '$2 == "ok" && $3 == "FAIL" { print $1 }')
+    for t in $r; do echo "# regression: $t passes on OpenSSL, not on $be"; done
+    for t in $better; do echo "# $t passes on $be, not on OpenSSL"; done
+    echo "# $be: $(verdicts $be | grep -c ' ok$') ok; OpenSSL: $(verdicts openssl | grep -c ' ok$') ok; $(echo "$r" | grep -c .) regressions"
+    regressions="$regressions$r"
+  done
   echo "$passed passed, $failed failed"
   [ "$broken" -eq 0 ] && [ -z "$regressions" ]; exit
 fi

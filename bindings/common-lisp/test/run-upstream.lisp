@@ -5,6 +5,12 @@
 ;;;;   UPSTREAM_SRC=dir UPSTREAM_BACKEND=ferrossl UPSTREAM_LIBSSL=... UPSTREAM_LIBCRYPTO=... \
 ;;;;     sbcl --non-interactive --no-userinit --load run-upstream.lisp
 ;;;;
+;;;; UPSTREAM_LOAD=config (default) points cl+ssl at the libraries with its own
+;;;; cl+ssl/config:define-libssl-path / define-libcrypto-path; UPSTREAM_LOAD=asdf loads it
+;;;; the ferrossl way, (asdf:load-system "ferrossl") from this checkout's binding, with
+;;;; FERROSSL_LIBRARY set to UPSTREAM_LIBSSL. Either way the first result is `load/maps`:
+;;;; /proc/self/maps shows the library the backend names, and not the other one.
+;;;;
 ;;;; Prints `PLAN suite/test` for every test first, then one line per test as it ends:
 ;;;;   ok   <backend> <suite>/<test>
 ;;;;   FAIL <backend> <suite>/<test>: <why>
@@ -44,18 +50,27 @@
   (handler-bind ((warning #'muffle-warning))
     (handler-case
         (progn
-          (asdf:load-system "cl+ssl/config")
-          ;; define-lib*-path does not evaluate its argument (and the package
-          ;; exists only now, so the macros are found at run time)
-          (flet ((define (macro path)
-                   (eval (list (find-symbol macro "CL+SSL/CONFIG") path))))
-            (define "DEFINE-LIBCRYPTO-PATH" (env "UPSTREAM_LIBCRYPTO"))
-            (define "DEFINE-LIBSSL-PATH" (env "UPSTREAM_LIBSSL")))
+          (if (equal (uiop:getenv "UPSTREAM_LOAD") "asdf")
+              (progn
+                ;; this checkout's binding: ferrossl.asd is one directory up
+                (push (merge-pathnames "../" (uiop:pathname-directory-pathname *load-truename*))
+                      asdf:*central-registry*)
+                (setf (uiop:getenv "FERROSSL_LIBRARY") (env "UPSTREAM_LIBSSL"))
+                (asdf:load-system "ferrossl"))
+              (progn
+                (asdf:load-system "cl+ssl/config")
+                ;; define-lib*-path does not evaluate its argument (and the package
+                ;; exists only now, so the macros are found at run time)
+                (flet ((define (macro path)
+                         (eval (list (find-symbol macro "CL+SSL/CONFIG") path))))
+                  (define "DEFINE-LIBCRYPTO-PATH" (env "UPSTREAM_LIBCRYPTO"))
+                  (define "DEFINE-LIBSSL-PATH" (env "UPSTREAM_LIBSSL")))))
           (asdf:load-system "cl+ssl.test"))
       (error (e)
         (say "FAIL ~A load: ~S: ~A" *backend* (type-of e) (one-line e))
         (uiop:quit 1)))))
 
+(say "# ~A: cl+ssl from ~A" *backend* (asdf:system-source-directory "cl+ssl"))
 (say "# ~A: ~A (OpenSSL_version_num #x~X)" *backend*
      (cffi:foreign-funcall "OpenSSL_version" :int 0 :string)
      (cffi:foreign-funcall "OpenSSL_version_num" :unsigned-long))
@@ -79,7 +94,21 @@
 (defvar *tests*
   (sort (suite-tests (5am::get-test :cl+ssl)) #'string< :key #'label))
 
+(say "PLAN load/maps")
 (dolist (p *tests*) (say "PLAN ~A" (label p)))
+
+;; which TLS library really is in the process: the whole point of the run
+(let* ((maps (uiop:read-file-string "/proc/self/maps"))
+       (ferrossl (search "libferrossl" maps))
+       (system-openssl (or (search "/libssl.so.3" maps) (search "/libcrypto.so.3" maps)))
+       (want-ferrossl (not (equal *backend* "openssl"))))
+  (if (if want-ferrossl
+          (and ferrossl (not system-openssl))
+          (and system-openssl (not ferrossl)))
+      (say "ok   ~A load/maps: ~A mapped, ~A not" *backend*
+           (if want-ferrossl "libferrossl" "libssl.so.3") (if want-ferrossl "libssl.so.3" "libferrossl"))
+      (say "FAIL ~A load/maps: libferrossl ~:[absent~;mapped~], OpenSSL's libssl/libcrypto ~:[absent~;mapped~]"
+           *backend* ferrossl system-openssl)))
 
 (dolist (p *tests*)
   (let ((offline (cdr (assoc (car p) *offline-reason*))))
