@@ -37,6 +37,12 @@ http {
   $*
 }
 EOF
+  if [ "${NGX_SYSTEM:-0}" = 1 ]; then # the peer for a program on ferrossl: nginx on OpenSSL
+    nginx -p "$NGX_DIR" -c "$NGX_DIR/nginx.conf" > "$LOG.nginx" 2>&1 &
+    NGX_PID=$!; PIDS+=("$NGX_PID")
+    wait_port "$port" || { echo "nginx did not listen on $port"; cat "$LOG.nginx" "$NGX_DIR/logs/error.log"; return 1; }
+    return 0
+  fi
   bg_compat nginx -p "$NGX_DIR" -c "$NGX_DIR/nginx.conf" > "$LOG.nginx" 2>&1
   NGX_PID=$BG
   wait_port "$port" || { echo "nginx did not listen on $port"; cat "$LOG.nginx" "$NGX_DIR/logs/error.log"; return 1; }
@@ -181,6 +187,21 @@ t_nginx_proxy_untrusted() {
   grep -qx '502' "$LOG.curl" && grep -q 'upstream SSL certificate verify error' "$NGX_DIR/logs/error.log"
 }
 
+# curl on ferrossl negotiates HTTP/2 by ALPN with nginx on the system OpenSSL (and stays on
+# HTTP/1.1 with --http1.1); the transfer is verified
+t_curl_http2_nginx() {
+  local port; port=$(free_port)
+  NGX_SYSTEM=1 nginx_start h2peer "$port" "server { listen 127.0.0.1:$port ssl http2; server_name localhost;
+    ssl_certificate $CERT; ssl_certificate_key $KEY; location / { return 200 'h2-peer\n'; } }" || return 1
+  local w='%{http_version} %{http_code} %{ssl_verify_result}\n'
+  compat_env timeout "$T" curl -sS --cacert "$CA" --http2 -w "$w" "https://localhost:$port/" > "$LOG.h2" 2>&1
+  compat_env timeout "$T" curl -sS --cacert "$CA" --http1.1 -w "$w" "https://localhost:$port/" > "$LOG.h1" 2>&1
+  cat "$LOG.h2" "$LOG.h1"
+  nginx_stop || return 1
+  grep -qx 'h2-peer' "$LOG.h2" && grep -qx '2 200 0' "$LOG.h2" && grep -qx '1.1 200 0' "$LOG.h1" \
+    && no_loader_warning "$LOG.h2"
+}
+
 if have nginx; then
   run nginx/https-ecdsa t_nginx_https_ecdsa
   run nginx/two-certs-sni t_nginx_two_certs_sni
@@ -189,6 +210,7 @@ if have nginx; then
   run nginx/http2-alpn t_nginx_http2
   run nginx/proxy-ssl-verify t_nginx_proxy_ssl_verify
   run nginx/proxy-untrusted-upstream t_nginx_proxy_untrusted
+  run curl/http2-to-nginx t_curl_http2_nginx
 else
   echo "FAIL nginx: not installed (tests/deps.sh installs nginx-light)"; FAIL=$((FAIL + 1))
 fi
