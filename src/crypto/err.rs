@@ -56,9 +56,11 @@ impl Error {
         Self::new(ERR_LIB_SSL, ERR_R_INTERNAL_ERROR).data(hint)
     }
 
-    /// A function or ctrl ferrossl does not implement.
+    /// A function or ctrl ferrossl does not implement: `ERR_R_UNSUPPORTED`
+    /// in the library its name belongs to (`EVP_` is `ERR_LIB_EVP`, ...).
     pub fn unsupported(what: &str) -> Self {
-        Self::new(ERR_LIB_SSL, ERR_R_UNSUPPORTED).data(&format!("ferrossl does not support {what}"))
+        Self::new(library_of(what), ERR_R_UNSUPPORTED)
+            .data(&format!("ferrossl does not support {what}"))
     }
 
     /// An OS error (`ERR_raise(ERR_LIB_SYS, errno)`).
@@ -156,6 +158,63 @@ impl Error {
 }
 
 /// `ERR_PACK(lib, 0, reason)` as OpenSSL 3 packs it.
+/// The error library of an OpenSSL function by its name's prefix (the one
+/// whose `*err.h` lists it); `ERR_LIB_SSL` for libssl's and anything else.
+pub fn library_of(function: &str) -> c_int {
+    use crate::abi::reasons::*;
+    const PREFIXES: &[(&str, c_int)] = &[
+        ("X509V3_", ERR_LIB_X509V3),
+        ("X509_", ERR_LIB_X509),
+        ("PEM_", ERR_LIB_PEM),
+        ("EVP_", ERR_LIB_EVP),
+        ("PKCS5_", ERR_LIB_EVP),
+        ("BIO_", ERR_LIB_BIO),
+        ("BN_", ERR_LIB_BN),
+        ("RSA_", ERR_LIB_RSA),
+        ("ECDSA_", ERR_LIB_EC),
+        ("ECDH_", ERR_LIB_EC),
+        ("EC_", ERR_LIB_EC),
+        ("DH_", ERR_LIB_DH),
+        ("DSA_", ERR_LIB_DSA),
+        ("ASN1_", ERR_LIB_ASN1),
+        ("d2i_", ERR_LIB_ASN1),
+        ("i2d_", ERR_LIB_ASN1),
+        ("OBJ_", ERR_LIB_OBJ),
+        ("RAND_", ERR_LIB_RAND),
+        ("ENGINE_", ERR_LIB_ENGINE),
+        ("OCSP_", ERR_LIB_OCSP),
+        ("PKCS7_", ERR_LIB_PKCS7),
+        ("PKCS12_", ERR_LIB_PKCS12),
+        ("CMS_", ERR_LIB_CMS),
+        ("CONF_", ERR_LIB_CONF),
+        ("NCONF_", ERR_LIB_CONF),
+        ("UI_", ERR_LIB_UI),
+        ("HMAC_", ERR_LIB_HMAC),
+        ("CT_", ERR_LIB_CT),
+        ("SCT_", ERR_LIB_CT),
+        ("TS_", ERR_LIB_TS),
+        ("OSSL_STORE_", ERR_LIB_OSSL_STORE),
+        ("OSSL_DECODER_", ERR_LIB_OSSL_DECODER),
+        ("OSSL_ENCODER_", ERR_LIB_OSSL_ENCODER),
+        ("OSSL_CMP_", ERR_LIB_CMP),
+        ("OSSL_CRMF_", ERR_LIB_CRMF),
+        ("OSSL_HTTP_", ERR_LIB_HTTP),
+        ("OSSL_PROVIDER_", ERR_LIB_CRYPTO),
+        ("OSSL_", ERR_LIB_CRYPTO),
+        ("CRYPTO_", ERR_LIB_CRYPTO),
+        ("OPENSSL_", ERR_LIB_CRYPTO),
+        ("COMP_", ERR_LIB_COMP),
+        ("BUF_", ERR_LIB_BUF),
+        ("ASYNC_", ERR_LIB_ASYNC),
+        ("DSO_", ERR_LIB_DSO),
+        ("ESS_", ERR_LIB_ESS),
+    ];
+    PREFIXES
+        .iter()
+        .find(|(p, _)| function.starts_with(p))
+        .map_or(ERR_LIB_SSL, |&(_, lib)| lib)
+}
+
 pub fn pack(lib: c_int, reason: c_int) -> c_ulong {
     ((lib as c_ulong & ERR_LIB_MASK) << ERR_LIB_OFFSET) | (reason as c_ulong & ERR_REASON_MASK)
 }
@@ -332,6 +391,32 @@ pub fn print_line(e: &Entry) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn unsupported_names_its_library() {
+        use crate::abi::reasons::{ERR_LIB_BN, ERR_LIB_EVP, ERR_LIB_X509, ERR_LIB_X509V3};
+        assert_eq!(
+            lib_of(Error::unsupported("EVP_CIPHER_fetch").code()),
+            ERR_LIB_EVP
+        );
+        assert_eq!(
+            lib_of(Error::unsupported("X509V3_EXT_print").code()),
+            ERR_LIB_X509V3
+        );
+        assert_eq!(
+            lib_of(Error::unsupported("X509_verify").code()),
+            ERR_LIB_X509
+        );
+        assert_eq!(lib_of(Error::unsupported("BN_mod_exp").code()), ERR_LIB_BN);
+        assert_eq!(
+            lib_of(Error::unsupported("SSL_key_update").code()),
+            ERR_LIB_SSL
+        );
+        assert_eq!(
+            reason_of(Error::unsupported("BN_mod_exp").code()),
+            ERR_R_UNSUPPORTED
+        );
+    }
+
     use super::*;
     use crate::abi::reasons::{
         ERR_LIB_PEM, ERR_LIB_X509, PEM_R_NO_START_LINE, X509_R_KEY_VALUES_MISMATCH,
