@@ -935,21 +935,6 @@ pub extern "C" fn PEM_read_bio_RSA_PUBKEY(
     })
 }
 
-/// `extern X509_CRL *PEM_read_bio_X509_CRL(BIO *out, X509_CRL **x, pem_password_cb *cb, void *u)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn PEM_read_bio_X509_CRL(
-    _out: *mut c_void,
-    _x: *mut c_void,
-    _cb: *mut c_void,
-    _u: *mut c_void,
-) -> *mut c_void {
-    ffi_boundary!("PEM_read_bio_X509_CRL", std::ptr::null_mut(), {
-        Err(Error::unsupported("PEM_read_bio_X509_CRL"))
-    })
-}
-
 /// `extern X509_PUBKEY *PEM_read_bio_X509_PUBKEY(BIO *out, X509_PUBKEY **x, pem_password_cb *cb, void *u)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.

@@ -1301,12 +1301,6 @@ pub extern "C" fn X509_CRL_dup(_a: *const c_void) -> *mut c_void {
     })
 }
 
-/// `extern void X509_CRL_free(X509_CRL *a)`
-///
-/// A no-op: releases or resets nothing ferrossl created, and queues no error.
-#[no_mangle]
-pub extern "C" fn X509_CRL_free(_a: *mut c_void) {}
-
 /// `int X509_CRL_get0_by_cert(X509_CRL *crl, X509_REVOKED **ret, X509 *x)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -1698,16 +1692,6 @@ pub extern "C" fn X509_CRL_sign_ctx(_x: *mut c_void, _ctx: *mut c_void) -> c_int
 pub extern "C" fn X509_CRL_sort(_crl: *mut c_void) -> c_int {
     ffi_boundary!("X509_CRL_sort", 0, {
         Err(Error::unsupported("X509_CRL_sort"))
-    })
-}
-
-/// `int X509_CRL_up_ref(X509_CRL *crl)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_CRL_up_ref(_crl: *mut c_void) -> c_int {
-    ffi_boundary!("X509_CRL_up_ref", 0, {
-        Err(Error::unsupported("X509_CRL_up_ref"))
     })
 }
 
@@ -4502,16 +4486,6 @@ pub extern "C" fn d2i_X509_CINF(_a: *mut c_void, _in: *mut c_void, _len: c_long)
     })
 }
 
-/// `extern X509_CRL *d2i_X509_CRL(X509_CRL **a, const unsigned char **in, long len)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn d2i_X509_CRL(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_X509_CRL", std::ptr::null_mut(), {
-        Err(Error::unsupported("d2i_X509_CRL"))
-    })
-}
-
 /// `extern X509_CRL_INFO *d2i_X509_CRL_INFO(X509_CRL_INFO **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -5117,16 +5091,6 @@ pub extern "C" fn i2d_X509_CERT_AUX(_a: *const c_void, _out: *mut c_void) -> c_i
 pub extern "C" fn i2d_X509_CINF(_a: *const c_void, _out: *mut c_void) -> c_int {
     ffi_boundary!("i2d_X509_CINF", -1, {
         Err(Error::unsupported("i2d_X509_CINF"))
-    })
-}
-
-/// `extern int i2d_X509_CRL(const X509_CRL *a, unsigned char **out)`
-///
-/// Not supported: queues an ERR entry and returns `-1`.
-#[no_mangle]
-pub extern "C" fn i2d_X509_CRL(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_X509_CRL", -1, {
-        Err(Error::unsupported("i2d_X509_CRL"))
     })
 }
 

@@ -5,7 +5,7 @@
 
 use crate::crypto::err::Error;
 use std::ffi::c_void;
-use std::ffi::{c_int, c_long, c_uint, c_ulong};
+use std::ffi::{c_int, c_long, c_uint};
 
 /// `int X509_LOOKUP_by_alias(X509_LOOKUP *ctx, X509_LOOKUP_TYPE type, const char *str, int len, X509_OBJECT *ret)`
 ///
@@ -459,32 +459,6 @@ pub extern "C" fn X509_OBJECT_up_ref_count(_a: *mut c_void) -> c_int {
     })
 }
 
-/// `void X509_STORE_CTX_cleanup(X509_STORE_CTX *ctx)`
-///
-/// A no-op: releases or resets nothing ferrossl created, and queues no error.
-#[no_mangle]
-pub extern "C" fn X509_STORE_CTX_cleanup(_ctx: *mut c_void) {}
-
-/// `X509 *X509_STORE_CTX_get0_cert(const X509_STORE_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn X509_STORE_CTX_get0_cert(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_STORE_CTX_get0_cert", std::ptr::null_mut(), {
-        Err(Error::unsupported("X509_STORE_CTX_get0_cert"))
-    })
-}
-
-/// `struct stack_st_X509 *X509_STORE_CTX_get0_chain(const X509_STORE_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn X509_STORE_CTX_get0_chain(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_STORE_CTX_get0_chain", std::ptr::null_mut(), {
-        Err(Error::unsupported("X509_STORE_CTX_get0_chain"))
-    })
-}
-
 /// `X509_CRL *X509_STORE_CTX_get0_current_crl(const X509_STORE_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -527,16 +501,6 @@ pub extern "C" fn X509_STORE_CTX_get0_policy_tree(_ctx: *const c_void) -> *mut c
     })
 }
 
-/// `X509_STORE *X509_STORE_CTX_get0_store(const X509_STORE_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn X509_STORE_CTX_get0_store(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_STORE_CTX_get0_store", std::ptr::null_mut(), {
-        Err(Error::unsupported("X509_STORE_CTX_get0_store"))
-    })
-}
-
 /// `struct stack_st_X509 *X509_STORE_CTX_get0_untrusted(const X509_STORE_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -554,16 +518,6 @@ pub extern "C" fn X509_STORE_CTX_get0_untrusted(_ctx: *const c_void) -> *mut c_v
 pub extern "C" fn X509_STORE_CTX_get1_certs(_st: *mut c_void, _nm: *const c_void) -> *mut c_void {
     ffi_boundary!("X509_STORE_CTX_get1_certs", std::ptr::null_mut(), {
         Err(Error::unsupported("X509_STORE_CTX_get1_certs"))
-    })
-}
-
-/// `struct stack_st_X509 *X509_STORE_CTX_get1_chain(const X509_STORE_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn X509_STORE_CTX_get1_chain(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_STORE_CTX_get1_chain", std::ptr::null_mut(), {
-        Err(Error::unsupported("X509_STORE_CTX_get1_chain"))
     })
 }
 
@@ -880,80 +834,6 @@ pub extern "C" fn X509_STORE_CTX_set_current_cert(_ctx: *mut c_void, _x: *mut c_
     })
 }
 
-/// `int X509_STORE_CTX_set_default(X509_STORE_CTX *ctx, const char *name)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_STORE_CTX_set_default(_ctx: *mut c_void, _name: *const c_void) -> c_int {
-    ffi_boundary!("X509_STORE_CTX_set_default", 0, {
-        Err(Error::unsupported("X509_STORE_CTX_set_default"))
-    })
-}
-
-/// `void X509_STORE_CTX_set_depth(X509_STORE_CTX *ctx, int depth)`
-///
-/// Not supported: queues an ERR entry.
-#[no_mangle]
-pub extern "C" fn X509_STORE_CTX_set_depth(_ctx: *mut c_void, _depth: c_int) {
-    ffi_boundary!("X509_STORE_CTX_set_depth", (), {
-        Err(Error::unsupported("X509_STORE_CTX_set_depth"))
-    })
-}
-
-/// `void X509_STORE_CTX_set_error_depth(X509_STORE_CTX *ctx, int depth)`
-///
-/// Not supported: queues an ERR entry.
-#[no_mangle]
-pub extern "C" fn X509_STORE_CTX_set_error_depth(_ctx: *mut c_void, _depth: c_int) {
-    ffi_boundary!("X509_STORE_CTX_set_error_depth", (), {
-        Err(Error::unsupported("X509_STORE_CTX_set_error_depth"))
-    })
-}
-
-/// `int X509_STORE_CTX_set_ex_data(X509_STORE_CTX *ctx, int idx, void *data)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_STORE_CTX_set_ex_data(
-    _ctx: *mut c_void,
-    _idx: c_int,
-    _data: *mut c_void,
-) -> c_int {
-    ffi_boundary!("X509_STORE_CTX_set_ex_data", 0, {
-        Err(Error::unsupported("X509_STORE_CTX_set_ex_data"))
-    })
-}
-
-/// `void X509_STORE_CTX_set_flags(X509_STORE_CTX *ctx, unsigned long flags)`
-///
-/// Not supported: queues an ERR entry.
-#[no_mangle]
-pub extern "C" fn X509_STORE_CTX_set_flags(_ctx: *mut c_void, _flags: c_ulong) {
-    ffi_boundary!("X509_STORE_CTX_set_flags", (), {
-        Err(Error::unsupported("X509_STORE_CTX_set_flags"))
-    })
-}
-
-/// `int X509_STORE_CTX_set_purpose(X509_STORE_CTX *ctx, int purpose)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_STORE_CTX_set_purpose(_ctx: *mut c_void, _purpose: c_int) -> c_int {
-    ffi_boundary!("X509_STORE_CTX_set_purpose", 0, {
-        Err(Error::unsupported("X509_STORE_CTX_set_purpose"))
-    })
-}
-
-/// `void X509_STORE_CTX_set_time(X509_STORE_CTX *ctx, unsigned long flags, time_t t)`
-///
-/// Not supported: queues an ERR entry.
-#[no_mangle]
-pub extern "C" fn X509_STORE_CTX_set_time(_ctx: *mut c_void, _flags: c_ulong, _t: libc::time_t) {
-    ffi_boundary!("X509_STORE_CTX_set_time", (), {
-        Err(Error::unsupported("X509_STORE_CTX_set_time"))
-    })
-}
-
 /// `int X509_STORE_CTX_set_trust(X509_STORE_CTX *ctx, int trust)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -974,16 +854,6 @@ pub extern "C" fn X509_STORE_CTX_set_verify(_ctx: *mut c_void, _verify: *mut c_v
     })
 }
 
-/// `void X509_STORE_CTX_set_verify_cb(X509_STORE_CTX *ctx, X509_STORE_CTX_verify_cb verify)`
-///
-/// Not supported: queues an ERR entry.
-#[no_mangle]
-pub extern "C" fn X509_STORE_CTX_set_verify_cb(_ctx: *mut c_void, _verify: *mut c_void) {
-    ffi_boundary!("X509_STORE_CTX_set_verify_cb", (), {
-        Err(Error::unsupported("X509_STORE_CTX_set_verify_cb"))
-    })
-}
-
 /// `int X509_STORE_CTX_verify(X509_STORE_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -991,26 +861,6 @@ pub extern "C" fn X509_STORE_CTX_set_verify_cb(_ctx: *mut c_void, _verify: *mut 
 pub extern "C" fn X509_STORE_CTX_verify(_ctx: *mut c_void) -> c_int {
     ffi_boundary!("X509_STORE_CTX_verify", 0, {
         Err(Error::unsupported("X509_STORE_CTX_verify"))
-    })
-}
-
-/// `int X509_STORE_add_crl(X509_STORE *ctx, X509_CRL *x)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_STORE_add_crl(_ctx: *mut c_void, _x: *mut c_void) -> c_int {
-    ffi_boundary!("X509_STORE_add_crl", 0, {
-        Err(Error::unsupported("X509_STORE_add_crl"))
-    })
-}
-
-/// `X509_VERIFY_PARAM *X509_STORE_get0_param(const X509_STORE *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn X509_STORE_get0_param(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_STORE_get0_param", std::ptr::null_mut(), {
-        Err(Error::unsupported("X509_STORE_get0_param"))
     })
 }
 
@@ -1307,16 +1157,6 @@ pub extern "C" fn X509_STORE_set_default_paths_ex(
     })
 }
 
-/// `int X509_STORE_set_depth(X509_STORE *store, int depth)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_STORE_set_depth(_store: *mut c_void, _depth: c_int) -> c_int {
-    ffi_boundary!("X509_STORE_set_depth", 0, {
-        Err(Error::unsupported("X509_STORE_set_depth"))
-    })
-}
-
 /// `int X509_STORE_set_ex_data(X509_STORE *ctx, int idx, void *data)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -1371,16 +1211,6 @@ pub extern "C" fn X509_STORE_set_lookup_crls(_ctx: *mut c_void, _lookup_crls: *m
     })
 }
 
-/// `int X509_STORE_set_purpose(X509_STORE *ctx, int purpose)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_STORE_set_purpose(_ctx: *mut c_void, _purpose: c_int) -> c_int {
-    ffi_boundary!("X509_STORE_set_purpose", 0, {
-        Err(Error::unsupported("X509_STORE_set_purpose"))
-    })
-}
-
 /// `int X509_STORE_set_trust(X509_STORE *ctx, int trust)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -1398,16 +1228,6 @@ pub extern "C" fn X509_STORE_set_trust(_ctx: *mut c_void, _trust: c_int) -> c_in
 pub extern "C" fn X509_STORE_set_verify(_ctx: *mut c_void, _verify: *mut c_void) {
     ffi_boundary!("X509_STORE_set_verify", (), {
         Err(Error::unsupported("X509_STORE_set_verify"))
-    })
-}
-
-/// `void X509_STORE_set_verify_cb(X509_STORE *ctx, X509_STORE_CTX_verify_cb verify_cb)`
-///
-/// Not supported: queues an ERR entry.
-#[no_mangle]
-pub extern "C" fn X509_STORE_set_verify_cb(_ctx: *mut c_void, _verify_cb: *mut c_void) {
-    ffi_boundary!("X509_STORE_set_verify_cb", (), {
-        Err(Error::unsupported("X509_STORE_set_verify_cb"))
     })
 }
 
@@ -1647,16 +1467,6 @@ pub extern "C" fn X509_VERIFY_PARAM_get_count() -> c_int {
     })
 }
 
-/// `int X509_VERIFY_PARAM_get_depth(const X509_VERIFY_PARAM *param)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_VERIFY_PARAM_get_depth(_param: *const c_void) -> c_int {
-    ffi_boundary!("X509_VERIFY_PARAM_get_depth", 0, {
-        Err(Error::unsupported("X509_VERIFY_PARAM_get_depth"))
-    })
-}
-
 /// `unsigned int X509_VERIFY_PARAM_get_hostflags(const X509_VERIFY_PARAM *param)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -1797,16 +1607,6 @@ pub extern "C" fn X509_VERIFY_PARAM_set_auth_level(_param: *mut c_void, _auth_le
     })
 }
 
-/// `void X509_VERIFY_PARAM_set_depth(X509_VERIFY_PARAM *param, int depth)`
-///
-/// Not supported: queues an ERR entry.
-#[no_mangle]
-pub extern "C" fn X509_VERIFY_PARAM_set_depth(_param: *mut c_void, _depth: c_int) {
-    ffi_boundary!("X509_VERIFY_PARAM_set_depth", (), {
-        Err(Error::unsupported("X509_VERIFY_PARAM_set_depth"))
-    })
-}
-
 /// `int X509_VERIFY_PARAM_set_inh_flags(X509_VERIFY_PARAM *param, uint32_t flags)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -1814,16 +1614,6 @@ pub extern "C" fn X509_VERIFY_PARAM_set_depth(_param: *mut c_void, _depth: c_int
 pub extern "C" fn X509_VERIFY_PARAM_set_inh_flags(_param: *mut c_void, _flags: u32) -> c_int {
     ffi_boundary!("X509_VERIFY_PARAM_set_inh_flags", 0, {
         Err(Error::unsupported("X509_VERIFY_PARAM_set_inh_flags"))
-    })
-}
-
-/// `void X509_VERIFY_PARAM_set_time(X509_VERIFY_PARAM *param, time_t t)`
-///
-/// Not supported: queues an ERR entry.
-#[no_mangle]
-pub extern "C" fn X509_VERIFY_PARAM_set_time(_param: *mut c_void, _t: libc::time_t) {
-    ffi_boundary!("X509_VERIFY_PARAM_set_time", (), {
-        Err(Error::unsupported("X509_VERIFY_PARAM_set_time"))
     })
 }
 
@@ -1929,20 +1719,6 @@ pub extern "C" fn X509_load_cert_file_ex(
 ) -> c_int {
     ffi_boundary!("X509_load_cert_file_ex", 0, {
         Err(Error::unsupported("X509_load_cert_file_ex"))
-    })
-}
-
-/// `int X509_load_crl_file(X509_LOOKUP *ctx, const char *file, int type)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_load_crl_file(
-    _ctx: *mut c_void,
-    _file: *const c_void,
-    _type: c_int,
-) -> c_int {
-    ffi_boundary!("X509_load_crl_file", 0, {
-        Err(Error::unsupported("X509_load_crl_file"))
     })
 }
 
