@@ -1035,7 +1035,7 @@ typedef struct x509_st x509_st;
 
 // X509_STORE_CTX: the verify callback's view of a handshake's
 // verification, or a context made with `X509_STORE_CTX_new` for
-// `X509_verify_cert`. Both run [`run`].
+// `X509_verify_cert`. Both run `run` below.
 typedef struct x509_store_ctx_st x509_store_ctx_st;
 
 // The X509_STORE handle.
