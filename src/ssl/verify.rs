@@ -266,7 +266,7 @@ pub(crate) fn run(ctx: &mut x509_store_ctx_st, job: Job<'_>) -> Verdict {
     let mut errors: Vec<(c_long, c_int)> = Vec::new();
     // The chain as OpenSSL builds it: leaf, intermediates used, trust anchor.
     let mut full: Vec<CertificateDer<'static>> = chain.clone();
-    let crl_check = flags & X509_V_FLAG_CRL_CHECK as u64 != 0;
+    let crl_check = flags & X509_V_FLAG_CRL_CHECK != 0;
     let crls: Vec<&webpki::CertRevocationList<'static>> =
         roots.crls.iter().map(|c| c.list()).collect();
     let revocation = || {
@@ -275,7 +275,7 @@ pub(crate) fn run(ctx: &mut x509_store_ctx_st, job: Job<'_>) -> Verdict {
         }
         let b = webpki::RevocationOptionsBuilder::new(&crls).ok()?;
         Some(
-            b.with_depth(if flags & X509_V_FLAG_CRL_CHECK_ALL as u64 != 0 {
+            b.with_depth(if flags & X509_V_FLAG_CRL_CHECK_ALL != 0 {
                 webpki::RevocationCheckDepth::Chain
             } else {
                 webpki::RevocationCheckDepth::EndEntity

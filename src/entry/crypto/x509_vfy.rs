@@ -746,7 +746,7 @@ pub extern "C" fn X509_verify_cert(ctx: *mut X509_STORE_CTX) -> c_int {
         let roots = store.roots();
         let r = Ordering::Relaxed;
         let flags = c.param.flags.load(r) | store.flags.load(r);
-        let now = if flags & X509_V_FLAG_USE_CHECK_TIME as u64 != 0 {
+        let now = if flags & X509_V_FLAG_USE_CHECK_TIME != 0 {
             rustls_pki_types::UnixTime::since_unix_epoch(std::time::Duration::from_secs(
                 c.param.time.load(r).max(0) as u64,
             ))
@@ -940,7 +940,7 @@ pub extern "C" fn X509_STORE_CTX_set_flags(ctx: *mut X509_STORE_CTX, flags: c_ul
         ffi::borrow(ctx)?
             .param
             .flags
-            .fetch_or(flags as u64, Ordering::Relaxed);
+            .fetch_or(flags, Ordering::Relaxed);
         Ok(())
     })
 }
@@ -953,7 +953,7 @@ pub extern "C" fn X509_STORE_CTX_set_time(ctx: *mut X509_STORE_CTX, _flags: c_ul
         let p = &ffi::borrow(ctx)?.param;
         p.time.store(t, Ordering::Relaxed);
         p.flags
-            .fetch_or(X509_V_FLAG_USE_CHECK_TIME as u64, Ordering::Relaxed);
+            .fetch_or(X509_V_FLAG_USE_CHECK_TIME, Ordering::Relaxed);
         Ok(())
     })
 }
@@ -1034,7 +1034,7 @@ pub extern "C" fn X509_VERIFY_PARAM_set_time(param: *mut X509_VERIFY_PARAM, t: i
         let p = ffi::borrow(param)?;
         p.time.store(t, Ordering::Relaxed);
         p.flags
-            .fetch_or(X509_V_FLAG_USE_CHECK_TIME as u64, Ordering::Relaxed);
+            .fetch_or(X509_V_FLAG_USE_CHECK_TIME, Ordering::Relaxed);
         Ok(())
     })
 }
