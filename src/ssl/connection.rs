@@ -286,12 +286,13 @@ impl ssl_st {
 
     pub fn verify_params(&self) -> VerifyParams {
         let flags = crate::ssl::params::verify_flags(self);
+        let store_cb = crate::ssl::params::store_verify_cb(self);
         let st = self.st.lock();
         let ctx = self.ctx();
         let s = ctx.settings();
         VerifyParams {
             mode: st.verify_mode.unwrap_or(s.verify_mode),
-            callback: st.verify_cb.unwrap_or(s.verify_cb),
+            callback: st.verify_cb.unwrap_or(s.verify_cb).or(store_cb),
             depth: st.verify_depth.unwrap_or(s.verify_depth),
             host: st.host.clone().or_else(|| s.verify_host.clone()),
             flags,

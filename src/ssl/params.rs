@@ -121,3 +121,11 @@ pub(crate) fn verify_flags(ssl: &ssl_st) -> u64 {
     }
     flags
 }
+
+/// `X509_STORE_set_verify_cb` on `ssl`'s context store: the handshake's
+/// callback when the `SSL` and its context set none (as OpenSSL).
+pub(crate) fn store_verify_cb(ssl: &ssl_st) -> crate::ssl::context::SSL_verify_cb {
+    let ctx = ssl.ctx();
+    let store = crate::ssl::store::STORES.lock().get(&ctx);
+    store.and_then(|s| *s.verify_cb.lock())
+}

@@ -558,6 +558,31 @@ SCENARIO(crl_bundle_good) { revoked_server(1, X509_V_FLAG_CRL_CHECK, "server-ecd
 /* CRL checking asked for, no CRL for the RSA CA */
 SCENARIO(crl_missing) { revoked_server(0, X509_V_FLAG_CRL_CHECK, "server-rsa", X509_V_ERR_UNABLE_TO_GET_CRL); }
 
+/* X509_STORE_set_verify_cb on the context's store serves the handshake when SSL_CTX_set_verify
+ * set no callback; it may accept the revoked certificate (the result keeps the error) */
+static int store_cb_calls;
+static int store_cb(int ok, X509_STORE_CTX *x)
+{
+    store_cb_calls++;
+    return ok || X509_STORE_CTX_get_error(x) == X509_V_ERR_CERT_REVOKED;
+}
+SCENARIO(crl_store_callback)
+{
+    int port = s_server("-www %s", keypair("revoked")), fd;
+    SSL_CTX *ctx = client_ctx(cert("ca-crl.pem"));
+    SSL *ssl;
+    X509_STORE_set_verify_cb(SSL_CTX_get_cert_store(ctx), store_cb);
+    CHECK_INT(X509_STORE_set_flags(SSL_CTX_get_cert_store(ctx), X509_V_FLAG_CRL_CHECK), 1);
+    ssl = connect_to(ctx, port, "localhost", &fd);
+    CHECK_INT(SSL_connect(ssl), 1);
+    CHECK(store_cb_calls >= 2);
+    CHECK_INT(SSL_get_verify_result(ssl), X509_V_ERR_CERT_REVOKED);
+    get_page(ssl);
+    SSL_free(ssl);
+    close(fd);
+    SSL_CTX_free(ctx);
+}
+
 /* SSL_get0_verified_chain: leaf, intermediate (sent by the server), root (from the store) */
 SCENARIO(verified_chain)
 {
@@ -743,7 +768,7 @@ SCENARIO(eof_after_handshake)
 }
 
 TEST_MAIN(S(crl_revoked), S(crl_revoked_all), S(crl_revoked_unchecked), S(crl_good), S(crl_bundle_revoked),
-          S(crl_bundle_good), S(crl_missing), S(verified_chain),
+          S(crl_bundle_good), S(crl_missing), S(crl_store_callback), S(verified_chain),
           S(tls13_ecdsa), S(tls13_rsa), S(tls13_ed25519), S(tls12_ecdsa), S(tls12_rsa), S(tls12_ed25519),
           S(tls12_server_only), S(ciphersuites), S(groups), S(chain), S(mtls), S(mtls_missing_tls13),
           S(mtls_missing_tls12), S(sni), S(alpn), S(resume_tls13), S(resume_tls12), S(nonblocking),
