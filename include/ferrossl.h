@@ -365,6 +365,18 @@ typedef OPENSSL_STACK STACK_OF_X509;
 
 #define X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT 2
 
+#define X509_V_ERR_UNABLE_TO_GET_CRL 3
+
+#define X509_V_ERR_CRL_SIGNATURE_FAILURE 8
+
+#define X509_V_ERR_CRL_NOT_YET_VALID 11
+
+#define X509_V_ERR_CRL_HAS_EXPIRED 12
+
+#define X509_V_ERR_KEYUSAGE_NO_CRL_SIGN 35
+
+#define X509_V_ERR_UNHANDLED_CRITICAL_CRL_EXTENSION 36
+
 #define X509_V_ERR_CERT_SIGNATURE_FAILURE 7
 
 #define X509_V_ERR_CERT_NOT_YET_VALID 9
@@ -511,6 +523,10 @@ typedef OPENSSL_STACK STACK_OF_X509;
 #define X509_V_FLAG_CRL_CHECK 4
 
 #define X509_V_FLAG_CRL_CHECK_ALL 8
+
+#define X509_PURPOSE_SSL_CLIENT 1
+
+#define X509_PURPOSE_SSL_SERVER 2
 
 #define X509_LU_NONE 0
 
@@ -1107,6 +1123,9 @@ typedef struct ssl_st ssl_st;
 // OpenSSL's generic stack: a vector of C pointers it does not own.
 typedef struct stack_st stack_st;
 
+// The X509_CRL handle.
+typedef struct x509_crl_st x509_crl_st;
+
 // `X509_LOOKUP_METHOD`: which kind of lookup (`X509_LOOKUP_file()`,
 // `X509_LOOKUP_hash_dir()`); static.
 typedef struct x509_lookup_method_st x509_lookup_method_st;
@@ -1120,7 +1139,9 @@ typedef struct x509_object_st x509_object_st;
 // An X.509 certificate: its DER and the fields parsed from it.
 typedef struct x509_st x509_st;
 
-// X509_STORE_CTX as the verify callback sees it.
+// X509_STORE_CTX: the verify callback's view of a handshake's
+// verification, or a context made with `X509_STORE_CTX_new` for
+// `X509_verify_cert`. Both run `run` below.
 typedef struct x509_store_ctx_st x509_store_ctx_st;
 
 // The X509_STORE handle.
@@ -1175,6 +1196,8 @@ typedef struct hmac_ctx_st HMAC_CTX;
 
 typedef struct x509_st X509;
 
+typedef struct x509_crl_st X509_CRL;
+
 typedef struct stack_st OPENSSL_STACK;
 
 // An element destructor (`OPENSSL_sk_freefunc`).
@@ -1189,8 +1212,6 @@ typedef struct X509_extension_st X509_EXTENSION;
 
 typedef struct X509_name_entry_st X509_NAME_ENTRY;
 
-typedef struct x509_store_ctx_st X509_STORE_CTX;
-
 typedef struct x509_store_st X509_STORE;
 
 typedef struct x509_lookup_method_st X509_LOOKUP_METHOD;
@@ -1201,12 +1222,14 @@ typedef struct x509_object_st X509_OBJECT;
 
 typedef struct x509_verify_param_st X509_VERIFY_PARAM;
 
-typedef struct ssl_st SSL;
-
-typedef struct ssl_ctx_st SSL_CTX;
+typedef struct x509_store_ctx_st X509_STORE_CTX;
 
 // The verify callback: `int (*)(int preverify_ok, X509_STORE_CTX *)`.
 typedef int (*SSL_verify_cb)(int, X509_STORE_CTX*);
+
+typedef struct ssl_st SSL;
+
+typedef struct ssl_ctx_st SSL_CTX;
 
 typedef struct ssl_cipher_st SSL_CIPHER;
 
@@ -2151,6 +2174,13 @@ int PEM_write_bio_X509_AUX(BIO *bp, const X509 *x);
 // (also stored in `*x` when `x` is not NULL), or NULL.
 EVP_PKEY *PEM_read_bio_PrivateKey(BIO *bp, EVP_PKEY **x, void *_cb, void *_u);
 
+// PEM_read_bio_X509_CRL reads the next `X509 CRL` block from `bp` (other
+// blocks are skipped). Returns a new CRL (also stored in `*x` if non-NULL,
+// freeing the old one) the caller frees with `X509_CRL_free`, or NULL with
+// `PEM_R_NO_START_LINE` when none remains or an ASN1 error for a CRL that
+// does not parse.
+X509_CRL *PEM_read_bio_X509_CRL(BIO *bp, X509_CRL **x, void *_cb, void *_u);
+
 // RAND_bytes fills `buf` with `num` bytes from the system CSPRNG (via
 // aws-lc). 1 on success, 0 on error.
 int RAND_bytes(uint8_t *buf, int num);
@@ -2479,22 +2509,22 @@ const char *X509_get_default_cert_file_env(void);
 // certificate authentication, which reads the client's CN with it).
 int X509_NAME_get_text_by_NID(const X509_NAME *name, int nid, char *buf, int len);
 
-// X509_STORE_CTX_get_error returns the verification error being reported.
-int X509_STORE_CTX_get_error(const X509_STORE_CTX *ctx);
+// d2i_X509_CRL parses one DER CRL from `*in` (`len` bytes available),
+// advancing `*in` past it. Returns a new CRL (also stored in `*a` if `a`
+// is non-NULL, freeing the old one) the caller frees with `X509_CRL_free`,
+// or NULL with an ASN1 error. CRLs webpki cannot use (v1, delta, indirect)
+// are refused.
+X509_CRL *d2i_X509_CRL(X509_CRL **a, const uint8_t **in, long len);
 
-// X509_STORE_CTX_set_error changes the verification error.
-void X509_STORE_CTX_set_error(X509_STORE_CTX *ctx, int err);
+// i2d_X509_CRL writes the DER of `a` (i2d conventions: `out` NULL gives
+// the length only, `*out` NULL a new buffer). Returns the length, or -1.
+int i2d_X509_CRL(const X509_CRL *a, uint8_t **out);
 
-// X509_STORE_CTX_get_error_depth returns the depth of the certificate being reported.
-int X509_STORE_CTX_get_error_depth(const X509_STORE_CTX *ctx);
+// X509_CRL_free drops one reference to `a`; NULL is a no-op.
+void X509_CRL_free(X509_CRL *a);
 
-// X509_STORE_CTX_get_current_cert returns the certificate being reported
-// (owned by the store context), or NULL.
-X509 *X509_STORE_CTX_get_current_cert(const X509_STORE_CTX *ctx);
-
-// X509_STORE_CTX_get_ex_data returns the SSL for index 0 (see
-// SSL_get_ex_data_X509_STORE_CTX_idx), else the slot's value.
-void *X509_STORE_CTX_get_ex_data(const X509_STORE_CTX *ctx, int idx);
+// X509_CRL_up_ref adds a reference to `a`. Returns 1, or 0 if `a` is NULL.
+int X509_CRL_up_ref(X509_CRL *a);
 
 // X509_STORE_new returns an empty store the caller frees with
 // `X509_STORE_free`.
@@ -2509,8 +2539,8 @@ void X509_STORE_free(X509_STORE *store);
 // Returns 1 (also if already present), or 0 on error.
 int X509_STORE_add_cert(X509_STORE *store, X509 *x);
 
-// X509_STORE_load_file trusts the certificates of the PEM `file` (CRLs in
-// it are skipped). Returns 1, or 0 if the file cannot be read.
+// X509_STORE_load_file trusts the certificates of the PEM `file` and adds
+// its CRLs. Returns 1, or 0 if the file cannot be read or holds neither.
 int X509_STORE_load_file(X509_STORE *store, const char *file);
 
 // X509_STORE_load_path trusts the certificates of the PEM files in `dir`.
@@ -2545,14 +2575,16 @@ int X509_LOOKUP_ctrl(X509_LOOKUP *ctx, int cmd, const char *argc, long argl, cha
 // into the lookup's store. Returns 1 or 0.
 int X509_load_cert_file(X509_LOOKUP *ctx, const char *file, int type);
 
-// X509_load_cert_crl_file is `X509_load_cert_file`: CRLs in the file are
-// skipped (ferrossl refuses CRL checking, so none is relied on).
+// X509_load_cert_crl_file loads the certificates and the CRLs of `file`
+// into the lookup's store. Returns 1 or 0.
 int X509_load_cert_crl_file(X509_LOOKUP *ctx, const char *file, int type);
 
-// X509_STORE_set_flags sets verification flags. Flags ferrossl cannot
-// honour and that would weaken verification if ignored (CRL checking) fail
-// with 0 and an error; others (X509_STRICT, PARTIAL_CHAIN, ...) match
-// rustls' behaviour already and return 1.
+// X509_STORE_set_flags adds verification flags: `X509_V_FLAG_CRL_CHECK`
+// (the leaf's revocation is checked against the store's CRLs) and
+// `_CRL_CHECK_ALL` (with CRL_CHECK: every certificate below the trust
+// anchor) are honoured, in `X509_verify_cert` and in handshakes of the
+// context owning the store; the rest (X509_STRICT, PARTIAL_CHAIN, ...) are
+// recorded. Returns 1.
 int X509_STORE_set_flags(X509_STORE *store, unsigned long flags);
 
 // X509_STORE_get0_objects returns the store's trusted certificates as a
@@ -2585,31 +2617,13 @@ X509 *X509_OBJECT_get0_X509(const X509_OBJECT *a);
 // Returns 1, or 0 on error.
 int X509_OBJECT_set1_X509(X509_OBJECT *a, X509 *obj);
 
-// X509_OBJECT_get0_X509_CRL returns NULL: ferrossl stores no CRLs.
+// X509_OBJECT_get0_X509_CRL returns NULL: the store's object list holds
+// its certificates only (its CRLs are not listed).
 void *X509_OBJECT_get0_X509_CRL(const X509_OBJECT *_a);
 
-// X509_OBJECT_set1_X509_CRL is not supported (no CRLs): 0 and an error.
+// X509_OBJECT_set1_X509_CRL is not supported (objects hold certificates):
+// 0 and an error.
 int X509_OBJECT_set1_X509_CRL(X509_OBJECT *_a, void *_obj);
-
-// X509_STORE_CTX_new is not supported (verification outside a handshake):
-// NULL and an error.
-X509_STORE_CTX *X509_STORE_CTX_new(void);
-
-// X509_STORE_CTX_free: no-op (`X509_STORE_CTX_new` never succeeds;
-// verify callbacks' contexts belong to the handshake).
-void X509_STORE_CTX_free(X509_STORE_CTX *_ctx);
-
-// X509_STORE_CTX_init is not supported: 0 and an error.
-int X509_STORE_CTX_init(X509_STORE_CTX *ctx,
-                        X509_STORE *_store,
-                        X509 *_x509,
-                        OPENSSL_STACK *_chain);
-
-// X509_verify_cert is not supported: -1 and an error.
-int X509_verify_cert(X509_STORE_CTX *_ctx);
-
-// X509_STORE_CTX_get0_param is not supported: NULL and an error.
-X509_VERIFY_PARAM *X509_STORE_CTX_get0_param(X509_STORE_CTX *_ctx);
 
 // X509_VERIFY_PARAM_set1_host sets the host name the peer certificate must
 // match (DNS name or IP address, RFC 6125 rules): `namelen` bytes of
@@ -2622,9 +2636,8 @@ int X509_VERIFY_PARAM_set1_host(X509_VERIFY_PARAM *param, const char *name, size
 // 1, or 0 for another length.
 int X509_VERIFY_PARAM_set1_ip(X509_VERIFY_PARAM *param, const uint8_t *ip, size_t iplen);
 
-// X509_VERIFY_PARAM_set_flags adds verification flags; returns 1. CRL
-// checking flags cannot be honoured: 0 and an error (see
-// `X509_STORE_set_flags`).
+// X509_VERIFY_PARAM_set_flags adds verification flags (CRL checking as
+// `X509_STORE_set_flags` says); returns 1.
 int X509_VERIFY_PARAM_set_flags(X509_VERIFY_PARAM *param, unsigned long flags);
 
 // X509_VERIFY_PARAM_clear_flags removes verification flags; returns 1.
@@ -2646,6 +2659,143 @@ int X509_VERIFY_PARAM_set_purpose(X509_VERIFY_PARAM *param, int purpose);
 // X509_VERIFY_PARAM_set_trust records `trust` (X509_TRUST_COMPAT ..
 // X509_TRUST_TSA, 1..=8) and returns 1, else 0.
 int X509_VERIFY_PARAM_set_trust(X509_VERIFY_PARAM *param, int trust);
+
+// X509_STORE_add_crl adds `x` (copied, not taken) to the CRLs `store`
+// checks under `X509_V_FLAG_CRL_CHECK` (for a context's store: in
+// connections made from then on). Returns 1 (also if already present), or 0.
+int X509_STORE_add_crl(X509_STORE *store, X509_CRL *x);
+
+// X509_load_crl_file adds the CRLs of `file` (`X509_FILETYPE_PEM`: every
+// `X509 CRL` block; `X509_FILETYPE_ASN1`: one DER CRL) to the lookup's
+// store (curl's `--crlfile`). Returns the number of CRLs loaded, or 0 with
+// an error (no CRL in the file, one that does not parse).
+int X509_load_crl_file(X509_LOOKUP *ctx, const char *file, int type);
+
+// X509_STORE_set_verify_cb sets the callback `X509_verify_cert` runs on
+// contexts of `store` that set none (OpenSSL's contract: called with
+// preverify_ok at each certificate and each error; its answer decides).
+void X509_STORE_set_verify_cb(X509_STORE *store, SSL_verify_cb cb);
+
+// X509_STORE_get0_param returns the store's verification parameters
+// (owned by the store): the defaults `X509_STORE_CTX_init` copies.
+X509_VERIFY_PARAM *X509_STORE_get0_param(const X509_STORE *store);
+
+// X509_STORE_set_depth sets the store's default verification depth
+// (intermediates allowed). Returns 1.
+int X509_STORE_set_depth(X509_STORE *store, int depth);
+
+// X509_STORE_set_purpose sets the store's default purpose
+// (`X509_PURPOSE_*`, 1..=9). Returns 1, or 0 for an unknown purpose.
+int X509_STORE_set_purpose(X509_STORE *store, int purpose);
+
+// X509_STORE_CTX_new returns an empty verification context the caller
+// frees with `X509_STORE_CTX_free`; `X509_STORE_CTX_init` prepares it.
+X509_STORE_CTX *X509_STORE_CTX_new(void);
+
+// X509_STORE_CTX_free frees a context from `X509_STORE_CTX_new` (and the
+// references it holds); NULL is a no-op.
+void X509_STORE_CTX_free(X509_STORE_CTX *ctx);
+
+// X509_STORE_CTX_init prepares `ctx` to verify `x509` against `store`'s
+// trust anchors and CRLs, with `chain` (a `STACK_OF(X509)`, may be NULL)
+// as untrusted intermediates; the store's parameters and verify callback
+// are copied. Returns 1, or 0 on error.
+int X509_STORE_CTX_init(X509_STORE_CTX *ctx, X509_STORE *store, X509 *x509, OPENSSL_STACK *chain);
+
+// X509_STORE_CTX_cleanup empties `ctx` for reuse (another
+// `X509_STORE_CTX_init`); NULL is a no-op.
+void X509_STORE_CTX_cleanup(X509_STORE_CTX *ctx);
+
+// X509_verify_cert verifies the context's certificate as the handshake
+// does (webpki path building from the untrusted certificates to the
+// store's trust anchors; validity; purpose; the parameters' host name or
+// IP address and depth; CRLs under `X509_V_FLAG_CRL_CHECK`), reporting to
+// the verify callback as OpenSSL does. Returns 1 if the chain is accepted,
+// 0 if not (`X509_STORE_CTX_get_error` says why), -1 without a
+// certificate or store. Email checks (`X509_VERIFY_PARAM_set1_email`) are
+// not supported.
+int X509_verify_cert(X509_STORE_CTX *ctx);
+
+// X509_STORE_CTX_get_error returns the verification error being reported
+// (after `X509_verify_cert`: the last one, X509_V_OK if none).
+int X509_STORE_CTX_get_error(const X509_STORE_CTX *ctx);
+
+// X509_STORE_CTX_set_error changes the verification error.
+void X509_STORE_CTX_set_error(X509_STORE_CTX *ctx, int err);
+
+// X509_STORE_CTX_get_error_depth returns the depth of the certificate
+// being reported (0: the leaf).
+int X509_STORE_CTX_get_error_depth(const X509_STORE_CTX *ctx);
+
+// X509_STORE_CTX_set_error_depth changes the depth reported.
+void X509_STORE_CTX_set_error_depth(X509_STORE_CTX *ctx, int depth);
+
+// X509_STORE_CTX_get_current_cert returns the certificate being reported
+// (owned by the store context), or NULL.
+X509 *X509_STORE_CTX_get_current_cert(const X509_STORE_CTX *ctx);
+
+// X509_STORE_CTX_get0_cert returns the certificate being verified (owned
+// by the context), or NULL.
+X509 *X509_STORE_CTX_get0_cert(const X509_STORE_CTX *ctx);
+
+// X509_STORE_CTX_get0_store returns the store of `X509_STORE_CTX_init`, or NULL.
+X509_STORE *X509_STORE_CTX_get0_store(const X509_STORE_CTX *ctx);
+
+// X509_STORE_CTX_get0_chain returns the chain built (leaf first, trust
+// anchor last when one was found) as a stack owned by `ctx`, or NULL
+// before verification.
+OPENSSL_STACK *X509_STORE_CTX_get0_chain(const X509_STORE_CTX *ctx);
+
+// X509_STORE_CTX_get1_chain returns a copy of the chain built (a new
+// stack holding new references; free with `OSSL_STACK_OF_X509_free` or
+// `sk_X509_pop_free(.., X509_free)`), or NULL.
+OPENSSL_STACK *X509_STORE_CTX_get1_chain(const X509_STORE_CTX *ctx);
+
+// X509_STORE_CTX_get0_param returns the context's verification
+// parameters (owned by it): host, IP, depth, purpose, flags, time.
+X509_VERIFY_PARAM *X509_STORE_CTX_get0_param(const X509_STORE_CTX *ctx);
+
+// X509_STORE_CTX_get_ex_data returns the slot's value; during a handshake
+// index 0 (`SSL_get_ex_data_X509_STORE_CTX_idx`) holds the `SSL`.
+void *X509_STORE_CTX_get_ex_data(const X509_STORE_CTX *ctx, int idx);
+
+// X509_STORE_CTX_set_ex_data stores `data` in slot `idx`. Returns 1, or 0.
+int X509_STORE_CTX_set_ex_data(X509_STORE_CTX *ctx, int idx, void *data);
+
+// X509_STORE_CTX_set_verify_cb sets the callback `X509_verify_cert` runs
+// (replacing the store's).
+void X509_STORE_CTX_set_verify_cb(X509_STORE_CTX *ctx, SSL_verify_cb cb);
+
+// X509_STORE_CTX_set_flags adds `X509_V_FLAG_*` flags to the context's parameters.
+void X509_STORE_CTX_set_flags(X509_STORE_CTX *ctx, unsigned long flags);
+
+// X509_STORE_CTX_set_time verifies as at `t` (seconds since the epoch)
+// instead of now (sets `X509_V_FLAG_USE_CHECK_TIME`).
+void X509_STORE_CTX_set_time(X509_STORE_CTX *ctx, unsigned long _flags, int64_t t);
+
+// X509_STORE_CTX_set_depth sets the number of intermediates allowed;
+// more is `X509_V_ERR_CERT_CHAIN_TOO_LONG`.
+void X509_STORE_CTX_set_depth(X509_STORE_CTX *ctx, int depth);
+
+// X509_STORE_CTX_set_purpose sets the purpose checked
+// (`X509_PURPOSE_SSL_SERVER`: serverAuth, `_SSL_CLIENT`: clientAuth; other
+// purposes are recorded and check no extended key usage). Returns 1, or 0.
+int X509_STORE_CTX_set_purpose(X509_STORE_CTX *ctx, int purpose);
+
+// X509_STORE_CTX_set_default applies a named parameter set: "ssl_server"
+// (verifying a server: serverAuth), "ssl_client" (a client: clientAuth),
+// "default". Returns 1, or 0 for another name.
+int X509_STORE_CTX_set_default(X509_STORE_CTX *ctx, const char *name);
+
+// X509_VERIFY_PARAM_set_depth sets the number of intermediates allowed.
+void X509_VERIFY_PARAM_set_depth(X509_VERIFY_PARAM *param, int depth);
+
+// X509_VERIFY_PARAM_get_depth returns the depth set, or -1.
+int X509_VERIFY_PARAM_get_depth(const X509_VERIFY_PARAM *param);
+
+// X509_VERIFY_PARAM_set_time verifies as at `t` (sets
+// `X509_V_FLAG_USE_CHECK_TIME`); applies to `X509_verify_cert`.
+void X509_VERIFY_PARAM_set_time(X509_VERIFY_PARAM *param, int64_t t);
 
 // a2i_IPADDRESS parses an IPv4 or IPv6 literal into a new
 // `ASN1_OCTET_STRING` (4 or 16 bytes) the caller frees with
@@ -2991,6 +3141,12 @@ int SSL_select_next_proto(uint8_t **out,
 // the client leaf, as in OpenSSL), or NULL.
 OPENSSL_STACK *SSL_get_peer_cert_chain(const SSL *ssl);
 
+// SSL_get0_verified_chain returns the chain verification of the peer
+// built (leaf first, then the intermediates used, then the trust anchor)
+// as a stack owned by `ssl`, or NULL when the peer sent no certificate or
+// none was verified (a resumed session).
+OPENSSL_STACK *SSL_get0_verified_chain(const SSL *ssl);
+
 // SSL_load_client_CA_file reads the subject names of the PEM certificates
 // in `file` into a new STACK_OF(X509_NAME) (free with
 // sk_X509_NAME_pop_free(list, X509_NAME_free)), or NULL on error.
@@ -3072,11 +3228,6 @@ void SSL_set_post_handshake_auth(SSL *_ssl, int _val);
 
 // SSL_verify_client_post_handshake is not supported: 0 and an error.
 int SSL_verify_client_post_handshake(SSL *ssl);
-
-// SSL_get0_verified_chain is not supported (the verifier does not keep the
-// built path): NULL and an error; `SSL_get_peer_cert_chain` has what the
-// peer sent.
-OPENSSL_STACK *SSL_get0_verified_chain(const SSL *ssl);
 
 // SSL_get0_param returns `ssl`'s verification parameters, owned by `ssl`.
 // `X509_VERIFY_PARAM_set1_host` on it sets the name the peer certificate

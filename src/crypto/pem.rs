@@ -22,6 +22,8 @@ pub(crate) const CERT_LABELS: [&[u8]; 3] =
 pub struct PemCertReader {
     /// Inside a block: its label and the body lines so far.
     pub(crate) current: Option<(Vec<u8>, Vec<u8>)>,
+    /// Collect `X509 CRL` blocks instead of certificates.
+    pub(crate) crl: bool,
 }
 
 impl PemCertReader {
@@ -34,7 +36,12 @@ impl PemCertReader {
                     .strip_prefix(b"-----BEGIN ")
                     .and_then(|r| r.strip_suffix(b"-----"))
                 {
-                    if CERT_LABELS.contains(&label) {
+                    let wanted = if self.crl {
+                        label == b"X509 CRL"
+                    } else {
+                        CERT_LABELS.contains(&label)
+                    };
+                    if wanted {
                         self.current = Some((label.to_vec(), Vec::new()));
                     }
                 }

@@ -154,6 +154,10 @@ pub struct State {
     pub peer_x509: Vec<Arc<crate::crypto::x509::x509_st>>,
     /// The STACK_OF(X509) `SSL_get_peer_cert_chain` hands out (owned here).
     pub peer_stack: Option<X509Stack>,
+    /// The chain verification built (leaf first, trust anchor last).
+    pub verified_chain: Vec<CertificateDer<'static>>,
+    /// The STACK_OF(X509) `SSL_get0_verified_chain` hands out (owned here).
+    pub verified_stack: Option<X509Stack>,
     pub alpn: Option<Vec<Vec<u8>>>,
     pub identity: Option<Identity>,
     pub overrides: Overrides,
@@ -231,6 +235,8 @@ impl ssl_st {
                 peer_chain: Vec::new(),
                 peer_x509: Vec::new(),
                 peer_stack: None,
+                verified_chain: Vec::new(),
+                verified_stack: None,
                 alpn: None,
                 identity: None,
                 overrides: Overrides::default(),
@@ -279,21 +285,31 @@ impl ssl_st {
     }
 
     pub fn verify_params(&self) -> VerifyParams {
+        let flags = crate::ssl::params::verify_flags(self);
+        let store_cb = crate::ssl::params::store_verify_cb(self);
         let st = self.st.lock();
         let ctx = self.ctx();
         let s = ctx.settings();
         VerifyParams {
             mode: st.verify_mode.unwrap_or(s.verify_mode),
-            callback: st.verify_cb.unwrap_or(s.verify_cb),
+            callback: st.verify_cb.unwrap_or(s.verify_cb).or(store_cb),
             depth: st.verify_depth.unwrap_or(s.verify_depth),
             host: st.host.clone().or_else(|| s.verify_host.clone()),
+            flags,
         }
     }
 
-    pub fn record_verification(&self, result: c_long, chain: Vec<CertificateDer<'static>>) {
+    pub fn record_verification(
+        &self,
+        result: c_long,
+        chain: Vec<CertificateDer<'static>>,
+        verified: Vec<CertificateDer<'static>>,
+    ) {
         let mut st = self.st.lock();
         st.verify_result = result;
         st.peer_chain = chain;
+        st.verified_chain = verified;
+        st.verified_stack = None;
         st.peer_x509.clear();
         st.peer_stack = None;
     }
@@ -325,6 +341,26 @@ impl ssl_st {
             .peer_stack
             .get_or_insert_with(|| X509Stack::new(certs.into_iter().skip(skip).collect()));
         Arc::as_ptr(&stack.0) as *mut crate::crypto::stack::stack_st
+    }
+
+    /// `SSL_get0_verified_chain`: the chain verification built, leaf
+    /// first, as a stack owned by the `SSL`; NULL before verification.
+    pub fn verified_chain_stack(&self) -> *mut crate::crypto::stack::stack_st {
+        let mut st = self.st.lock();
+        if st.verified_chain.is_empty() {
+            return std::ptr::null_mut();
+        }
+        if st.verified_stack.is_none() {
+            let certs = st
+                .verified_chain
+                .iter()
+                .filter_map(|c| crate::crypto::x509::x509_st::from_der(c).ok())
+                .collect();
+            st.verified_stack = Some(X509Stack::new(certs));
+        }
+        st.verified_stack
+            .as_ref()
+            .map_or(std::ptr::null_mut(), |s| Arc::as_ptr(&s.0) as *mut _)
     }
 
     pub fn certified_key(&self) -> Option<Arc<CertifiedKey>> {

@@ -149,6 +149,18 @@ pub fn group_by_name(name: &str) -> Option<&'static dyn SupportedKxGroup> {
 pub struct Roots {
     pub anchors: Vec<TrustAnchor<'static>>,
     pub certs: Vec<rustls_pki_types::CertificateDer<'static>>,
+    /// CRLs (`X509_STORE_add_crl`, CRL blocks of loaded files), consulted
+    /// under `X509_V_FLAG_CRL_CHECK`.
+    pub crls: Vec<Arc<crate::crypto::x509::x509_crl_st>>,
+}
+
+impl Roots {
+    /// Adds `crl` unless an identical one is present.
+    pub fn add_crl(&mut self, crl: Arc<crate::crypto::x509::x509_crl_st>) {
+        if !self.crls.iter().any(|c| c.der() == crl.der()) {
+            self.crls.push(crl);
+        }
+    }
 }
 
 #[derive(Clone)]
@@ -471,7 +483,9 @@ pub fn load_roots(roots: &Roots, file: Option<&str>, dir: Option<&str>) -> Resul
     let mut out = Roots {
         anchors: roots.anchors.clone(),
         certs: roots.certs.clone(),
+        crls: roots.crls.clone(),
     };
+    let mut crls = Vec::new();
     let mut add = |der: rustls_pki_types::CertificateDer<'static>| -> bool {
         match webpki::anchor_from_trusted_cert(&der) {
             Ok(a) => {
@@ -484,9 +498,17 @@ pub fn load_roots(roots: &Roots, file: Option<&str>, dir: Option<&str>) -> Resul
     };
     if let Some(file) = file {
         let data = crate::crypto::pkey::read_file(file)?;
-        let certs = crate::crypto::pem::certs_from_pem(&data)?;
-        for c in certs {
-            add(c.der().clone());
+        // A file may hold CRLs beside (or instead of) certificates, as
+        // OpenSSL's X509_load_cert_crl_file reads them.
+        crls.extend(crate::crypto::x509::crls_from_pem(&data)?);
+        match crate::crypto::pem::certs_from_pem(&data) {
+            Ok(certs) => {
+                for c in certs {
+                    add(c.der().clone());
+                }
+            }
+            Err(_) if !crls.is_empty() => {}
+            Err(e) => return Err(e),
         }
     }
     if let Some(dir) = dir {
@@ -497,8 +519,12 @@ pub fn load_roots(roots: &Roots, file: Option<&str>, dir: Option<&str>) -> Resul
                 for c in crate::crypto::pem::certs_from_pem(&data).unwrap_or_default() {
                     add(c.der().clone());
                 }
+                crls.extend(crate::crypto::x509::crls_from_pem(&data).unwrap_or_default());
             }
         }
+    }
+    for c in crls {
+        out.add_crl(c);
     }
     Ok(out)
 }
@@ -526,6 +552,7 @@ pub fn merge_roots(a: &Roots, b: &Roots) -> Roots {
     Roots {
         anchors: a.anchors.iter().chain(&b.anchors).cloned().collect(),
         certs: a.certs.iter().chain(&b.certs).cloned().collect(),
+        crls: a.crls.iter().chain(&b.crls).cloned().collect(),
     }
 }
 

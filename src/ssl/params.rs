@@ -8,7 +8,7 @@ use crate::ssl::context::ssl_ctx_st;
 use crate::ssl::registry::Registry;
 use parking_lot::Mutex;
 use std::ffi::c_void;
-use std::sync::atomic::{AtomicI32, AtomicU32, AtomicU64};
+use std::sync::atomic::{AtomicI32, AtomicI64, AtomicU32, AtomicU64};
 use std::sync::{Arc, LazyLock, Weak};
 
 // ---------------------------------------------------------------------------
@@ -21,6 +21,8 @@ pub(crate) enum ParamOwner {
     Ssl(Ptr),
     /// `SSL_CTX_get0_param`: the context's default verify host.
     Ctx(Weak<ssl_ctx_st>),
+    /// An `X509_STORE_CTX`'s own parameters: the host name kept here.
+    Own(Mutex<Option<String>>),
 }
 
 /// Verification parameters of an `SSL` or `SSL_CTX`: the host name lives in
@@ -31,6 +33,10 @@ pub struct x509_verify_param_st {
     pub(crate) purpose: AtomicI32,
     pub(crate) trust: AtomicI32,
     pub(crate) flags: AtomicU64,
+    /// `X509_VERIFY_PARAM_set_depth`; -1: unset.
+    pub(crate) depth: AtomicI32,
+    /// `X509_VERIFY_PARAM_set_time` (used with `X509_V_FLAG_USE_CHECK_TIME`).
+    pub(crate) time: AtomicI64,
 }
 crate::handle!(Lent: x509_verify_param_st);
 pub type X509_VERIFY_PARAM = x509_verify_param_st;
@@ -43,6 +49,17 @@ impl x509_verify_param_st {
             purpose: AtomicI32::new(0),
             trust: AtomicI32::new(0),
             flags: AtomicU64::new(0),
+            depth: AtomicI32::new(-1),
+            time: AtomicI64::new(0),
+        }
+    }
+
+    /// The host name set on an `X509_STORE_CTX`'s own parameters (the host
+    /// of an `SSL` or `SSL_CTX` lives in its owner).
+    pub(crate) fn own_host(&self) -> Option<String> {
+        match &self.owner {
+            ParamOwner::Own(h) => h.lock().clone(),
+            _ => None,
         }
     }
 
@@ -55,6 +72,7 @@ impl x509_verify_param_st {
                     .ok_or_else(|| Error::internal("the parameter's SSL_CTX is gone"))?;
                 ctx.update(|s| s.verify_host = host);
             }
+            ParamOwner::Own(h) => *h.lock() = host,
         }
         Ok(())
     }
@@ -84,3 +102,30 @@ pub(crate) fn extras(ssl: &ssl_st) -> Result<&SslExtras, Error> {
 
 pub(crate) static CTX_PARAMS: LazyLock<Mutex<Registry<ssl_ctx_st, x509_verify_param_st>>> =
     LazyLock::new(|| Mutex::new(Registry::new()));
+
+/// The `X509_V_FLAG_*` a handshake on `ssl` verifies with: those of its
+/// context's `X509_STORE` (`X509_STORE_set_flags`, curl's way), of its
+/// context's parameters (`SSL_CTX_get0_param`, CPython's) and of its own.
+pub(crate) fn verify_flags(ssl: &ssl_st) -> u64 {
+    use std::sync::atomic::Ordering::Relaxed;
+    let ctx = ssl.ctx();
+    let mut flags = 0;
+    if let Some(store) = crate::ssl::store::STORES.lock().get(&ctx) {
+        flags |= store.flags.load(Relaxed);
+    }
+    if let Some(p) = CTX_PARAMS.lock().get(&ctx) {
+        flags |= p.flags.load(Relaxed);
+    }
+    if let Some(ex) = ssl.compat.get().and_then(|b| b.downcast_ref::<SslExtras>()) {
+        flags |= ex.param.flags.load(Relaxed);
+    }
+    flags
+}
+
+/// `X509_STORE_set_verify_cb` on `ssl`'s context store: the handshake's
+/// callback when the `SSL` and its context set none (as OpenSSL).
+pub(crate) fn store_verify_cb(ssl: &ssl_st) -> crate::ssl::context::SSL_verify_cb {
+    let ctx = ssl.ctx();
+    let store = crate::ssl::store::STORES.lock().get(&ctx);
+    store.and_then(|s| *s.verify_cb.lock())
+}

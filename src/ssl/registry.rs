@@ -21,6 +21,12 @@ impl<K, V> Registry<K, V> {
         }
     }
 
+    /// The entry of `owner`, if one was made.
+    pub(crate) fn get(&self, owner: &Arc<K>) -> Option<Arc<V>> {
+        let (w, v) = self.map.get(&(Arc::as_ptr(owner) as usize))?;
+        (w.strong_count() > 0 && std::ptr::eq(w.as_ptr(), Arc::as_ptr(owner))).then(|| v.clone())
+    }
+
     /// The entry of `owner`, made with `make` on first use.
     pub(crate) fn get_or_insert(
         &mut self,

@@ -9,6 +9,7 @@ use crate::crypto::err::Error;
 use crate::crypto::stack::stack_st;
 use crate::crypto::x509::x509_st;
 use crate::ssl::context::{load_roots, merge_roots, ssl_ctx_st, system_roots, Roots};
+use crate::ssl::params::{x509_verify_param_st, ParamOwner};
 use crate::ssl::registry::Registry;
 use parking_lot::Mutex;
 use rustls_pki_types::CertificateDer;
@@ -22,8 +23,8 @@ use std::sync::{Arc, LazyLock, Weak};
 pub(crate) enum Backing {
     /// `SSL_CTX_get_cert_store`: adds go to the context's trust roots.
     Context(Weak<ssl_ctx_st>),
-    /// `X509_STORE_new`: certificates kept here.
-    Own(Mutex<Vec<CertificateDer<'static>>>),
+    /// `X509_STORE_new`: certificates and CRLs kept here.
+    Own(Mutex<Arc<Roots>>),
 }
 
 /// The X509_STORE handle.
@@ -37,6 +38,11 @@ pub struct x509_store_st {
     /// pointers C holds stay put while the list grows.
     #[allow(clippy::vec_box)]
     pub(crate) lookups: Mutex<Vec<Box<x509_lookup_st>>>,
+    /// `X509_STORE_set_verify_cb`: the callback `X509_verify_cert` runs
+    /// when its context sets none.
+    pub(crate) verify_cb: Mutex<crate::ssl::context::SSL_verify_cb>,
+    /// `X509_STORE_get0_param`: depth, purpose, host for `X509_verify_cert`.
+    pub(crate) param: x509_verify_param_st,
 }
 crate::handle!(Shared: x509_store_st);
 
@@ -50,7 +56,55 @@ impl x509_store_st {
             flags: AtomicU64::new(0),
             objects: Mutex::new(Vec::new()),
             lookups: Mutex::new(Vec::new()),
+            verify_cb: Mutex::new(None),
+            param: x509_verify_param_st::new(ParamOwner::Own(Mutex::new(None))),
         }
+    }
+
+    /// Replaces the store's roots with `f(current)` (for a context's
+    /// store: its context's, for connections made from then on).
+    fn update(&self, f: impl FnOnce(&Roots) -> Result<Option<Roots>, Error>) -> Result<(), Error> {
+        match &self.backing {
+            Backing::Context(w) => {
+                let ctx = w
+                    .upgrade()
+                    .ok_or_else(|| Error::internal("the store's SSL_CTX is gone"))?;
+                let current = ctx.settings().roots.clone();
+                if let Some(new) = f(&current)? {
+                    ctx.update(|s| s.roots = Arc::new(new));
+                }
+            }
+            Backing::Own(roots) => {
+                let mut roots = roots.lock();
+                if let Some(new) = f(&roots)? {
+                    *roots = Arc::new(new);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The trust anchors and CRLs as they are now.
+    pub(crate) fn roots(&self) -> Arc<Roots> {
+        match &self.backing {
+            Backing::Context(w) => w
+                .upgrade()
+                .map(|c| c.settings().roots.clone())
+                .unwrap_or_default(),
+            Backing::Own(r) => r.lock().clone(),
+        }
+    }
+
+    /// `X509_STORE_add_crl`: consulted under `X509_V_FLAG_CRL_CHECK`.
+    pub(crate) fn add_crl(&self, crl: Arc<crate::crypto::x509::x509_crl_st>) -> Result<(), Error> {
+        self.update(|r| {
+            if r.crls.iter().any(|c| c.der() == crl.der()) {
+                return Ok(None);
+            }
+            let mut new = clone_roots(r);
+            new.crls.push(crl.clone());
+            Ok(Some(new))
+        })
     }
 
     /// Adds the certificates of a PEM `file` and/or a directory `dir` of PEM
@@ -69,61 +123,21 @@ impl x509_store_st {
             }
             Ok(r)
         };
-        match &self.backing {
-            Backing::Context(w) => {
-                let ctx = w
-                    .upgrade()
-                    .ok_or_else(|| Error::internal("the store's SSL_CTX is gone"))?;
-                let new = load(&ctx.settings().roots)?;
-                ctx.update(|s| s.roots = Arc::new(new));
-            }
-            Backing::Own(certs) => {
-                let new = load(&Roots::default())?;
-                let mut certs = certs.lock();
-                for c in new.certs {
-                    if !certs.contains(&c) {
-                        certs.push(c);
-                    }
-                }
-            }
-        }
-        Ok(())
+        self.update(|r| {
+            let mut new = load(r)?;
+            dedup(&mut new);
+            Ok(Some(new))
+        })
     }
 
     /// Makes `der` a trust anchor of the store (for a context's store: of
     /// connections verified from then on). Already present: nothing to do.
     pub(crate) fn add(&self, der: CertificateDer<'static>) -> Result<(), Error> {
-        match &self.backing {
-            Backing::Context(w) => {
-                let ctx = w
-                    .upgrade()
-                    .ok_or_else(|| Error::internal("the store's SSL_CTX is gone"))?;
-                let current = ctx.settings().roots.clone();
-                if let Some(new) = add_root(&current, &der)? {
-                    ctx.update(|s| s.roots = Arc::new(new));
-                }
-            }
-            Backing::Own(certs) => {
-                webpki::anchor_from_trusted_cert(&der).map_err(|e| {
-                    Error::new(ERR_LIB_X509, X509_R_CERT_PARSE_ERROR).data(&format!("{e:?}"))
-                })?;
-                let mut certs = certs.lock();
-                if !certs.contains(&der) {
-                    certs.push(der);
-                }
-            }
-        }
-        Ok(())
+        self.update(|r| add_root(r, &der))
     }
 
     pub(crate) fn certs(&self) -> Vec<CertificateDer<'static>> {
-        match &self.backing {
-            Backing::Context(w) => w
-                .upgrade()
-                .map(|c| c.settings().roots.certs.clone())
-                .unwrap_or_default(),
-            Backing::Own(c) => c.lock().clone(),
-        }
+        self.roots().certs.clone()
     }
 }
 pub type X509_STORE = x509_store_st;
@@ -143,14 +157,37 @@ pub(crate) fn add_root(
     let anchor = webpki::anchor_from_trusted_cert(der)
         .map_err(|e| Error::new(ERR_LIB_X509, X509_R_CERT_PARSE_ERROR).data(&format!("{e:?}")))?
         .to_owned();
-    let mut out = Roots {
-        anchors: roots.anchors.clone(),
-        certs: roots.certs.clone(),
-    };
+    let mut out = clone_roots(roots);
     out.anchors.push(anchor);
     out.certs.push(der.clone());
     Ok(Some(out))
 }
+/// A copy of a root set.
+pub(crate) fn clone_roots(r: &Roots) -> Roots {
+    Roots {
+        anchors: r.anchors.clone(),
+        certs: r.certs.clone(),
+        crls: r.crls.clone(),
+    }
+}
+
+/// Drops repeated certificates (a file loaded twice).
+fn dedup(r: &mut Roots) {
+    let mut seen = std::collections::HashSet::new();
+    let mut keep = r.certs.iter().map(|c| seen.insert(c.as_ref().to_vec()));
+    let mask: Vec<bool> = keep.by_ref().collect();
+    let mut i = 0;
+    r.certs.retain(|_| {
+        i += 1;
+        mask[i - 1]
+    });
+    let mut i = 0;
+    r.anchors.retain(|_| {
+        i += 1;
+        mask[i - 1]
+    });
+}
+
 pub(crate) const X509_R_CERT_PARSE_ERROR: c_int = 143;
 
 // ---------------------------------------------------------------------------

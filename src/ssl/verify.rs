@@ -3,39 +3,91 @@
 //! and `X509_STORE_CTX`.
 
 use crate::abi::consts::{
-    SSL_VERIFY_PEER, X509_V_ERR_CERT_CHAIN_TOO_LONG, X509_V_ERR_CERT_HAS_EXPIRED,
-    X509_V_ERR_CERT_NOT_YET_VALID, X509_V_ERR_CERT_REJECTED, X509_V_ERR_CERT_REVOKED,
-    X509_V_ERR_CERT_SIGNATURE_FAILURE, X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT,
-    X509_V_ERR_HOSTNAME_MISMATCH, X509_V_ERR_INVALID_CA, X509_V_ERR_INVALID_EXTENSION,
-    X509_V_ERR_INVALID_PURPOSE, X509_V_ERR_IP_ADDRESS_MISMATCH,
-    X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN, X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT,
-    X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY, X509_V_ERR_UNSPECIFIED, X509_V_OK,
+    SSL_VERIFY_PEER, X509_PURPOSE_SSL_CLIENT, X509_PURPOSE_SSL_SERVER,
+    X509_V_ERR_CERT_CHAIN_TOO_LONG, X509_V_ERR_CERT_HAS_EXPIRED, X509_V_ERR_CERT_NOT_YET_VALID,
+    X509_V_ERR_CERT_REJECTED, X509_V_ERR_CERT_REVOKED, X509_V_ERR_CERT_SIGNATURE_FAILURE,
+    X509_V_ERR_CRL_HAS_EXPIRED, X509_V_ERR_CRL_SIGNATURE_FAILURE,
+    X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT, X509_V_ERR_HOSTNAME_MISMATCH, X509_V_ERR_INVALID_CA,
+    X509_V_ERR_INVALID_EXTENSION, X509_V_ERR_INVALID_PURPOSE, X509_V_ERR_IP_ADDRESS_MISMATCH,
+    X509_V_ERR_KEYUSAGE_NO_CRL_SIGN, X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN,
+    X509_V_ERR_UNABLE_TO_GET_CRL, X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT,
+    X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY, X509_V_ERR_UNHANDLED_CRITICAL_CRL_EXTENSION,
+    X509_V_ERR_UNSPECIFIED, X509_V_FLAG_CRL_CHECK, X509_V_FLAG_CRL_CHECK_ALL, X509_V_OK,
 };
+use crate::crypto::stack::X509Stack;
 use crate::ssl::connection::ssl_st;
-use crate::ssl::context::Roots;
+use crate::ssl::context::{Roots, SSL_verify_cb};
+use crate::ssl::params::{x509_verify_param_st, ParamOwner};
+use crate::ssl::store::x509_store_st;
 use rustls::crypto::CryptoProvider;
 use rustls::CertificateError;
 use rustls_pki_types::{CertificateDer, ServerName, UnixTime};
 use std::ffi::{c_int, c_long};
 use std::sync::Arc;
 
-/// X509_STORE_CTX as the verify callback sees it.
+/// X509_STORE_CTX: the verify callback's view of a handshake's
+/// verification, or a context made with `X509_STORE_CTX_new` for
+/// `X509_verify_cert`. Both run `run` below.
 pub struct x509_store_ctx_st {
+    /// The `SSL` being verified (handshake), else NULL.
     pub ssl: *mut ssl_st,
     pub error: c_int,
     pub depth: c_int,
     pub current: Option<Arc<crate::crypto::x509::x509_st>>,
+    /// The chain built (leaf first, trust anchor last when found).
     pub chain: Vec<CertificateDer<'static>>,
     pub ex_data: crate::crypto::ex_data::ExData,
+    /// `X509_STORE_CTX_init`'s store, leaf and untrusted certificates.
+    pub store: Option<Arc<x509_store_st>>,
+    pub leaf: Option<Arc<crate::crypto::x509::x509_st>>,
+    pub untrusted: Vec<CertificateDer<'static>>,
+    /// `X509_STORE_CTX_set_verify_cb` (else the store's).
+    pub verify_cb: SSL_verify_cb,
+    /// The context's own verification parameters (`X509_STORE_CTX_get0_param`).
+    pub param: Box<x509_verify_param_st>,
+    /// `X509_STORE_CTX_get0_chain`'s stack, owned by the context.
+    pub chain_stack: Option<X509Stack>,
 }
-crate::handle!(Lent: x509_store_ctx_st);
+crate::handle!(Owned: x509_store_ctx_st);
 pub type X509_STORE_CTX = x509_store_ctx_st;
+
+impl x509_store_ctx_st {
+    pub fn new(ssl: *mut ssl_st) -> Self {
+        Self {
+            ssl,
+            error: 0,
+            depth: 0,
+            current: None,
+            chain: Vec::new(),
+            ex_data: Default::default(),
+            store: None,
+            leaf: None,
+            untrusted: Vec::new(),
+            verify_cb: None,
+            param: Box::new(x509_verify_param_st::new(ParamOwner::Own(
+                parking_lot::Mutex::new(None),
+            ))),
+            chain_stack: None,
+        }
+    }
+
+    /// The chain built, as X509 objects in a stack the context owns.
+    pub fn chain_stack(&mut self) -> *mut crate::crypto::stack::stack_st {
+        let certs = self
+            .chain
+            .iter()
+            .filter_map(|c| crate::crypto::x509::x509_st::from_der(c).ok())
+            .collect();
+        let s = self.chain_stack.insert(X509Stack::new(certs));
+        Arc::as_ptr(&s.0) as *mut crate::crypto::stack::stack_st
+    }
+}
 
 /// What one chain verification concluded.
 pub struct Verdict {
     /// X509_V_OK or the last error (even one a callback chose to ignore).
     pub result: c_long,
-    /// False when the handshake must fail.
+    /// False when the verification failed (the callback did not override).
     pub accepted: bool,
 }
 
@@ -68,6 +120,17 @@ fn map_webpki(e: &webpki::Error, chain: &[CertificateDer<'_>]) -> (c_long, c_int
             (X509_V_ERR_CERT_SIGNATURE_FAILURE, 0)
         }
         W::CertRevoked => (X509_V_ERR_CERT_REVOKED, 0),
+        W::UnknownRevocationStatus => (X509_V_ERR_UNABLE_TO_GET_CRL, 0),
+        W::CrlExpired { .. } => (X509_V_ERR_CRL_HAS_EXPIRED, 0),
+        W::InvalidCrlSignatureForPublicKey
+        | W::UnsupportedCrlSignatureAlgorithmContext(_)
+        | W::UnsupportedCrlSignatureAlgorithmForPublicKeyContext(_) => {
+            (X509_V_ERR_CRL_SIGNATURE_FAILURE, 0)
+        }
+        W::IssuerNotCrlSigner => (X509_V_ERR_KEYUSAGE_NO_CRL_SIGN, 0),
+        W::UnsupportedCrlIssuingDistributionPoint
+        | W::UnsupportedIndirectCrl
+        | W::UnsupportedDeltaCrl => (X509_V_ERR_UNHANDLED_CRITICAL_CRL_EXTENSION, 0),
         W::RequiredEkuNotFoundContext(_) => (X509_V_ERR_INVALID_PURPOSE, 0),
         W::CaUsedAsEndEntity | W::EndEntityUsedAsCa => (X509_V_ERR_INVALID_CA, 0),
         W::MaximumPathDepthExceeded | W::MaximumPathBuildCallsExceeded => {
@@ -78,12 +141,34 @@ fn map_webpki(e: &webpki::Error, chain: &[CertificateDer<'_>]) -> (c_long, c_int
     }
 }
 
-/// An EKU policy that accepts any purpose (to tell "untrusted" from "wrong purpose").
-struct AnyEku;
+/// The purpose a chain is verified for (OpenSSL's `X509_PURPOSE_*`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// No purpose set: any extended key usage.
+    Any,
+    /// `X509_PURPOSE_SSL_SERVER`: a server's certificate (serverAuth).
+    Server,
+    /// `X509_PURPOSE_SSL_CLIENT`: a client's certificate (clientAuth).
+    Client,
+}
 
-impl webpki::ExtendedKeyUsageValidator for AnyEku {
-    fn validate(&self, _iter: webpki::KeyPurposeIdIter<'_, '_>) -> Result<(), webpki::Error> {
-        Ok(())
+impl Purpose {
+    pub fn from_openssl(purpose: c_int) -> Self {
+        match purpose {
+            X509_PURPOSE_SSL_SERVER => Purpose::Server,
+            X509_PURPOSE_SSL_CLIENT => Purpose::Client,
+            _ => Purpose::Any,
+        }
+    }
+}
+
+impl webpki::ExtendedKeyUsageValidator for Purpose {
+    fn validate(&self, iter: webpki::KeyPurposeIdIter<'_, '_>) -> Result<(), webpki::Error> {
+        match self {
+            Purpose::Any => Ok(()),
+            Purpose::Server => webpki::KeyUsage::server_auth().validate(iter),
+            Purpose::Client => webpki::KeyUsage::client_auth().validate(iter),
+        }
     }
 }
 
@@ -97,6 +182,8 @@ pub(crate) fn rustls_error(result: c_long) -> rustls::Error {
         }
         X509_V_ERR_CERT_SIGNATURE_FAILURE => CertificateError::BadSignature,
         X509_V_ERR_CERT_REVOKED => CertificateError::Revoked,
+        X509_V_ERR_UNABLE_TO_GET_CRL => CertificateError::UnknownRevocationStatus,
+        X509_V_ERR_CRL_HAS_EXPIRED => CertificateError::ExpiredRevocationList,
         X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT
         | X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN
         | X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY
@@ -107,35 +194,107 @@ pub(crate) fn rustls_error(result: c_long) -> rustls::Error {
     rustls::Error::InvalidCertificate(e)
 }
 
-/// Verifies `chain` (leaf first) as OpenSSL would, running the verify
-/// callback of `ssl` and recording the result and peer chain on it.
-pub(crate) fn verify_chain(
-    ssl: &Arc<ssl_st>,
-    roots: &Roots,
-    provider: &CryptoProvider,
-    chain: Vec<CertificateDer<'static>>,
-    server: bool,
-    now: UnixTime,
-) -> Verdict {
-    let p = ssl.verify_params();
+/// The chain OpenSSL would show when webpki found no valid path: from the
+/// leaf, each issuer found by name among the untrusted certificates, then
+/// among the trust anchors (which ends it); a self-issued certificate ends it.
+fn chain_by_name(chain: &[CertificateDer<'static>], roots: &Roots) -> Vec<CertificateDer<'static>> {
+    use crate::crypto::x509::x509_st;
+    let mut out = vec![chain[0].clone()];
+    let Ok(mut cur) = x509_st::from_der(&chain[0]) else {
+        return out;
+    };
+    let mut used = vec![false; chain.len()];
+    for _ in 0..16 {
+        if cur.is_self_issued() {
+            break;
+        }
+        let issued_by = |c: &CertificateDer<'_>| {
+            x509_st::from_der(c)
+                .ok()
+                .filter(|x| x.subject.cmp_canonical(&cur.issuer) == 0)
+        };
+        if let Some(i) = (1..chain.len()).find(|&i| !used[i] && issued_by(&chain[i]).is_some()) {
+            used[i] = true;
+            out.push(chain[i].clone());
+            match x509_st::from_der(&chain[i]) {
+                Ok(x) => cur = x,
+                Err(_) => break,
+            }
+            continue;
+        }
+        if let Some(root) = roots.certs.iter().find(|c| issued_by(c).is_some()) {
+            out.push(root.clone());
+        }
+        break;
+    }
+    out
+}
+
+/// One verification's inputs (the handshake's or `X509_verify_cert`'s).
+pub(crate) struct Job<'a> {
+    pub roots: &'a Roots,
+    pub algs: &'a [&'static dyn rustls::pki_types::SignatureVerificationAlgorithm],
+    /// Leaf first, then the untrusted certificates offered.
+    pub chain: Vec<CertificateDer<'static>>,
+    pub purpose: Purpose,
+    pub now: UnixTime,
+    /// Intermediates allowed (`X509_VERIFY_PARAM_set_depth`).
+    pub depth: c_int,
+    pub host: Option<String>,
+    /// `X509_V_FLAG_*`.
+    pub flags: u64,
+    pub callback: SSL_verify_cb,
+}
+
+/// The verification: webpki builds and checks the path (with the store's
+/// CRLs under `X509_V_FLAG_CRL_CHECK`), then each finding is reported as
+/// OpenSSL does, through the verify callback when there is one, which may
+/// override it. Leaves the chain, error, depth and current certificate on
+/// `ctx`.
+pub(crate) fn run(ctx: &mut x509_store_ctx_st, job: Job<'_>) -> Verdict {
+    let Job {
+        roots,
+        algs,
+        chain,
+        purpose,
+        now,
+        depth: max_depth,
+        host,
+        flags,
+        callback,
+    } = job;
     let mut errors: Vec<(c_long, c_int)> = Vec::new();
     // The chain as OpenSSL builds it: leaf, intermediates used, trust anchor.
     let mut full: Vec<CertificateDer<'static>> = chain.clone();
+    let crl_check = flags & X509_V_FLAG_CRL_CHECK != 0;
+    let crls: Vec<&webpki::CertRevocationList<'static>> =
+        roots.crls.iter().map(|c| c.list()).collect();
+    let revocation = || {
+        if !crl_check {
+            return None;
+        }
+        let b = webpki::RevocationOptionsBuilder::new(&crls).ok()?;
+        Some(
+            b.with_depth(if flags & X509_V_FLAG_CRL_CHECK_ALL != 0 {
+                webpki::RevocationCheckDepth::Chain
+            } else {
+                webpki::RevocationCheckDepth::EndEntity
+            })
+            .with_status_policy(webpki::UnknownStatusPolicy::Deny)
+            .with_expiration_policy(webpki::ExpirationPolicy::Enforce)
+            .build(),
+        )
+    };
     match webpki::EndEntityCert::try_from(&chain[0]) {
         Err(e) => errors.push(map_webpki(&e, &chain)),
         Ok(ee) => {
-            let usage = if server {
-                webpki::KeyUsage::client_auth()
-            } else {
-                webpki::KeyUsage::server_auth()
-            };
             let verified = ee.verify_for_usage(
-                provider.signature_verification_algorithms.all,
+                algs,
                 &roots.anchors,
                 &chain[1..],
                 now,
-                usage,
-                None,
+                purpose,
+                revocation(),
                 None,
             );
             match verified {
@@ -153,19 +312,23 @@ pub(crate) fn verify_chain(
                     {
                         full.push(roots.certs[i].clone());
                     }
-                    if (full.len() as c_int - 2) > p.depth {
-                        errors.push((X509_V_ERR_CERT_CHAIN_TOO_LONG, p.depth + 1));
+                    if (full.len() as c_int - 2) > max_depth {
+                        errors.push((X509_V_ERR_CERT_CHAIN_TOO_LONG, max_depth + 1));
+                    }
+                    // CRL checking asked for with no CRL at all.
+                    if crl_check && crls.is_empty() {
+                        errors.push((X509_V_ERR_UNABLE_TO_GET_CRL, 0));
                     }
                 }
                 Err(e @ webpki::Error::RequiredEkuNotFoundContext(_)) => {
                     // OpenSSL reports an untrusted chain before a wrong purpose.
                     let trusted = ee.verify_for_usage(
-                        provider.signature_verification_algorithms.all,
+                        algs,
                         &roots.anchors,
                         &chain[1..],
                         now,
-                        AnyEku,
-                        None,
+                        Purpose::Any,
+                        revocation(),
                         None,
                     );
                     errors.push(match trusted {
@@ -173,9 +336,14 @@ pub(crate) fn verify_chain(
                         Err(e2) => map_webpki(&e2, &chain),
                     });
                 }
-                Err(e) => errors.push(map_webpki(&e, &chain)),
+                Err(e) => {
+                    errors.push(map_webpki(&e, &chain));
+                    if !matches!(e, webpki::Error::UnknownIssuer) {
+                        full = chain_by_name(&chain, roots);
+                    }
+                }
             }
-            if let Some(host) = p.host.as_deref() {
+            if let Some(host) = host.as_deref() {
                 let ok = ServerName::try_from(host)
                     .ok()
                     .map(|n| ee.verify_is_valid_for_subject_name(&n).is_ok());
@@ -193,78 +361,108 @@ pub(crate) fn verify_chain(
             }
         }
     }
+    ctx.chain = full.clone();
+    ctx.chain_stack = None;
+    // Without a callback, OpenSSL's default: stop at the first error.
+    let call = |ok: c_int, ctx: &mut x509_store_ctx_st| -> bool {
+        match callback {
+            // SAFETY: the verify callback set with SSL_(CTX_)set_verify or X509_STORE(_CTX)_set_verify_cb, called with preverify_ok and an X509_STORE_CTX live for the call.
+            Some(cb) => crate::ffi::call_c(cb, (ok, ctx as *mut x509_store_ctx_st)) != 0,
+            None => ok != 0,
+        }
+    };
     let mut result = X509_V_OK;
     let mut accepted = true;
-    if let Some(cb) = p.callback {
-        let mut store = x509_store_ctx_st {
-            ssl: Arc::as_ptr(ssl) as *mut ssl_st,
-            error: 0,
-            depth: 0,
-            current: None,
-            chain: full.clone(),
-            ex_data: Default::default(),
-        };
-        // OpenSSL reports each certificate from the top of the chain down,
-        // then the errors found at their depth; the callback may override.
-        let top = full.len().saturating_sub(1) as c_int;
-        for depth in (0..=top).rev() {
-            let here: Vec<_> = errors
-                .iter()
-                .filter(|(_, d)| *d == depth)
-                .copied()
-                .collect();
-            store.depth = depth;
-            store.current = full
-                .get(depth as usize)
-                .and_then(|c| crate::crypto::x509::x509_st::from_der(c).ok());
-            for (err, _) in &here {
-                store.error = *err as c_int;
-                result = *err;
-                // SAFETY: the verify callback set with SSL_(CTX_)set_verify, called with preverify_ok and an X509_STORE_CTX live for the call.
-                if crate::ffi::call_c(cb, (0, &mut store)) == 0 {
-                    accepted = false;
-                    break;
-                }
-            }
-            if !accepted {
+    ctx.error = 0;
+    // OpenSSL reports each certificate from the top of the chain down,
+    // then the errors found at their depth; the callback may override.
+    let top = full.len().saturating_sub(1) as c_int;
+    for depth in (0..=top).rev() {
+        let here: Vec<_> = errors
+            .iter()
+            .filter(|(_, d)| *d == depth)
+            .copied()
+            .collect();
+        ctx.depth = depth;
+        ctx.current = full
+            .get(depth as usize)
+            .and_then(|c| crate::crypto::x509::x509_st::from_der(c).ok());
+        for (err, _) in &here {
+            ctx.error = *err as c_int;
+            result = *err;
+            if !call(0, ctx) {
+                accepted = false;
                 break;
             }
-            if here.is_empty() {
-                store.error = 0;
-                // SAFETY: the verify callback set with SSL_(CTX_)set_verify, called with preverify_ok and an X509_STORE_CTX live for the call.
-                if crate::ffi::call_c(cb, (1, &mut store)) == 0 {
-                    accepted = false;
-                    result = if store.error != 0 {
-                        store.error as c_long
-                    } else {
-                        X509_V_ERR_CERT_REJECTED
-                    };
-                    break;
-                }
-            }
         }
-        // Errors at a depth beyond the chain we could show.
-        if accepted {
-            for (err, d) in errors.iter().filter(|(_, d)| *d > top) {
-                store.error = *err as c_int;
-                store.depth = *d;
-                result = *err;
-                // SAFETY: the verify callback set with SSL_(CTX_)set_verify, called with preverify_ok and an X509_STORE_CTX live for the call.
-                if crate::ffi::call_c(cb, (0, &mut store)) == 0 {
-                    accepted = false;
-                    break;
-                }
-            }
+        if !accepted {
+            break;
         }
-    } else if let Some((err, _)) = errors.first() {
-        result = *err;
-        accepted = false;
+        // Success at this depth; the previous error (if any) is retained.
+        if here.is_empty() && !call(1, ctx) {
+            accepted = false;
+            if ctx.error == 0 {
+                ctx.error = X509_V_ERR_CERT_REJECTED as c_int;
+            }
+            result = ctx.error as c_long;
+            break;
+        }
     }
-    ssl.record_verification(result, chain);
+    // Errors at a depth beyond the chain we could show.
+    if accepted {
+        for (err, d) in errors.iter().filter(|(_, d)| *d > top) {
+            ctx.error = *err as c_int;
+            ctx.depth = *d;
+            ctx.current = None;
+            result = *err;
+            if !call(0, ctx) {
+                accepted = false;
+                break;
+            }
+        }
+    }
+    if accepted {
+        // A callback may have set an error and still accepted.
+        result = ctx.error as c_long;
+    }
+    Verdict { result, accepted }
+}
+
+/// Verifies `chain` (leaf first) as OpenSSL would, running the verify
+/// callback of `ssl` and recording the result and chains on it.
+pub(crate) fn verify_chain(
+    ssl: &Arc<ssl_st>,
+    roots: &Roots,
+    provider: &CryptoProvider,
+    chain: Vec<CertificateDer<'static>>,
+    server: bool,
+    now: UnixTime,
+) -> Verdict {
+    let p = ssl.verify_params();
+    let mut ctx = x509_store_ctx_st::new(Arc::as_ptr(ssl) as *mut ssl_st);
+    let v = run(
+        &mut ctx,
+        Job {
+            roots,
+            algs: provider.signature_verification_algorithms.all,
+            chain: chain.clone(),
+            purpose: if server {
+                Purpose::Client
+            } else {
+                Purpose::Server
+            },
+            now,
+            depth: p.depth,
+            host: p.host.clone(),
+            flags: p.flags,
+            callback: p.callback,
+        },
+    );
+    ssl.record_verification(v.result, chain, std::mem::take(&mut ctx.chain));
     let enforce = p.mode & SSL_VERIFY_PEER != 0;
     Verdict {
-        result,
-        accepted: accepted || !enforce,
+        result: v.result,
+        accepted: v.accepted || !enforce,
     }
 }
 
@@ -274,6 +472,8 @@ pub struct VerifyParams {
     pub callback: crate::ssl::context::SSL_verify_cb,
     pub depth: c_int,
     pub host: Option<String>,
+    /// `X509_V_FLAG_*` of the context's store and parameters and the `SSL`'s.
+    pub flags: u64,
 }
 
 /// `X509_verify_cert_error_string`: OpenSSL's text for a verify result.

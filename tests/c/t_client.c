@@ -511,6 +511,102 @@ SCENARIO(wrong_ip) { bad_cert("other", "127.0.0.1", X509_V_ERR_IP_ADDRESS_MISMAT
 SCENARIO(untrusted_root) { bad_cert("untrusted", "localhost", X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY); }
 SCENARIO(self_signed) { bad_cert("selfsigned", "localhost", X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT); }
 
+/* revocation: the server's certificate is revoked in crl.pem. `how` says where the
+ * CRL and the flag come from: 0 X509_STORE_add_crl + X509_STORE_set_flags (curl),
+ * 1 a CA+CRL bundle + X509_VERIFY_PARAM_set_flags on the context (CPython) */
+static void revoked_server(int how, unsigned long flags, const char *base, long want)
+{
+    int port = s_server("-www %s", keypair(base)), fd, n;
+    SSL_CTX *ctx = client_ctx(cert(how == 0 ? "ca.pem" : "ca-crl.pem"));
+    X509_STORE *store = SSL_CTX_get_cert_store(ctx);
+    SSL *ssl;
+    if (how == 0) {
+        BIO *b = BIO_new_file(cert("crl.pem"), "r");
+        X509_CRL *crl = PEM_read_bio_X509_CRL(b, NULL, NULL, NULL);
+        REQUIRE(crl != NULL);
+        CHECK_INT(X509_STORE_add_crl(store, crl), 1);
+        X509_CRL_free(crl);
+        BIO_free(b);
+        if (flags)
+            CHECK_INT(X509_STORE_set_flags(store, flags), 1);
+    } else if (flags) {
+        CHECK_INT(X509_VERIFY_PARAM_set_flags(SSL_CTX_get0_param(ctx), flags), 1);
+    }
+    ssl = connect_to(ctx, port, "localhost", &fd);
+    n = SSL_connect(ssl);
+    if (want == X509_V_OK) {
+        CHECK_INT(n, 1);
+        CHECK_INT(SSL_get_verify_result(ssl), X509_V_OK);
+        CHECK_INT(OPENSSL_sk_num((const OPENSSL_STACK *)SSL_get0_verified_chain(ssl)), 2);
+        get_page(ssl);
+    } else {
+        CHECK_INT(n, -1);
+        CHECK_SSL_ERROR(ssl, n, SSL_ERROR_SSL);
+        CHECK_INT(SSL_get_verify_result(ssl), want);
+        CHECK_ERR("certificate verify failed");
+    }
+    SSL_free(ssl);
+    close(fd);
+    SSL_CTX_free(ctx);
+}
+SCENARIO(crl_revoked) { revoked_server(0, X509_V_FLAG_CRL_CHECK, "revoked", X509_V_ERR_CERT_REVOKED); }
+SCENARIO(crl_revoked_all) { revoked_server(0, X509_V_FLAG_CRL_CHECK | X509_V_FLAG_CRL_CHECK_ALL, "revoked", X509_V_ERR_CERT_REVOKED); }
+SCENARIO(crl_revoked_unchecked) { revoked_server(0, 0, "revoked", X509_V_OK); }
+SCENARIO(crl_good) { revoked_server(0, X509_V_FLAG_CRL_CHECK, "server-ecdsa", X509_V_OK); }
+SCENARIO(crl_bundle_revoked) { revoked_server(1, X509_V_FLAG_CRL_CHECK, "revoked", X509_V_ERR_CERT_REVOKED); }
+SCENARIO(crl_bundle_good) { revoked_server(1, X509_V_FLAG_CRL_CHECK, "server-ecdsa", X509_V_OK); }
+/* CRL checking asked for, no CRL for the RSA CA */
+SCENARIO(crl_missing) { revoked_server(0, X509_V_FLAG_CRL_CHECK, "server-rsa", X509_V_ERR_UNABLE_TO_GET_CRL); }
+
+/* X509_STORE_set_verify_cb on the context's store serves the handshake when SSL_CTX_set_verify
+ * set no callback; it may accept the revoked certificate (the result keeps the error) */
+static int store_cb_calls;
+static int store_cb(int ok, X509_STORE_CTX *x)
+{
+    store_cb_calls++;
+    return ok || X509_STORE_CTX_get_error(x) == X509_V_ERR_CERT_REVOKED;
+}
+SCENARIO(crl_store_callback)
+{
+    int port = s_server("-www %s", keypair("revoked")), fd;
+    SSL_CTX *ctx = client_ctx(cert("ca-crl.pem"));
+    SSL *ssl;
+    X509_STORE_set_verify_cb(SSL_CTX_get_cert_store(ctx), store_cb);
+    CHECK_INT(X509_STORE_set_flags(SSL_CTX_get_cert_store(ctx), X509_V_FLAG_CRL_CHECK), 1);
+    ssl = connect_to(ctx, port, "localhost", &fd);
+    CHECK_INT(SSL_connect(ssl), 1);
+    CHECK(store_cb_calls >= 2);
+    CHECK_INT(SSL_get_verify_result(ssl), X509_V_ERR_CERT_REVOKED);
+    get_page(ssl);
+    SSL_free(ssl);
+    close(fd);
+    SSL_CTX_free(ctx);
+}
+
+/* SSL_get0_verified_chain: leaf, intermediate (sent by the server), root (from the store) */
+SCENARIO(verified_chain)
+{
+    int port = s_server("-www %s -cert_chain %s", keypair("chained"), cert("int-ca.pem")), fd;
+    SSL_CTX *ctx = client_ctx(cert("ca.pem"));
+    SSL *ssl = connect_to(ctx, port, "localhost", &fd);
+    OPENSSL_STACK *chain;
+    char name[256];
+    CHECK(SSL_get0_verified_chain(ssl) == NULL);
+    CHECK_INT(SSL_connect(ssl), 1);
+    chain = (OPENSSL_STACK *)SSL_get0_verified_chain(ssl);
+    CHECK_INT(OPENSSL_sk_num(chain), 3);
+    X509_NAME_oneline(X509_get_subject_name((X509 *)OPENSSL_sk_value(chain, 0)), name, sizeof name);
+    CHECK_STR(name, "/CN=ferrossl chained server");
+    X509_NAME_oneline(X509_get_subject_name((X509 *)OPENSSL_sk_value(chain, 1)), name, sizeof name);
+    CHECK_STR(name, "/CN=ferrossl test intermediate CA");
+    X509_NAME_oneline(X509_get_subject_name((X509 *)OPENSSL_sk_value(chain, 2)), name, sizeof name);
+    CHECK_STR(name, "/CN=ferrossl test CA ecdsa");
+    CHECK_NO_ERR();
+    SSL_free(ssl);
+    close(fd);
+    SSL_CTX_free(ctx);
+}
+
 /* SSL_VERIFY_NONE: the handshake goes on, the result is still recorded */
 SCENARIO(verify_none)
 {
@@ -671,7 +767,9 @@ SCENARIO(eof_after_handshake)
     SSL_CTX_free(ctx);
 }
 
-TEST_MAIN(S(tls13_ecdsa), S(tls13_rsa), S(tls13_ed25519), S(tls12_ecdsa), S(tls12_rsa), S(tls12_ed25519),
+TEST_MAIN(S(crl_revoked), S(crl_revoked_all), S(crl_revoked_unchecked), S(crl_good), S(crl_bundle_revoked),
+          S(crl_bundle_good), S(crl_missing), S(crl_store_callback), S(verified_chain),
+          S(tls13_ecdsa), S(tls13_rsa), S(tls13_ed25519), S(tls12_ecdsa), S(tls12_rsa), S(tls12_ed25519),
           S(tls12_server_only), S(ciphersuites), S(groups), S(chain), S(mtls), S(mtls_missing_tls13),
           S(mtls_missing_tls12), S(sni), S(alpn), S(resume_tls13), S(resume_tls12), S(nonblocking),
           S(memory_bio), S(user_bio), S(peek_pending), S(expired), S(not_yet_valid), S(wrong_host),

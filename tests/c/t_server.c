@@ -178,6 +178,38 @@ SCENARIO(mtls_untrusted_client)
     SSL_CTX_free(ctx);
 }
 
+/* a revoked client certificate is refused under CRL_CHECK, accepted without */
+static void mtls_revoked(int check)
+{
+    int fd, n;
+    SSL_CTX *ctx = mtls_ctx();
+    X509_STORE *store = SSL_CTX_get_cert_store(ctx);
+    X509_LOOKUP *l = X509_STORE_add_lookup(store, X509_LOOKUP_file());
+    SSL *ssl;
+    REQUIRE(l != NULL);
+    CHECK_INT(X509_load_crl_file(l, cert("crl.pem"), X509_FILETYPE_PEM), 1);
+    if (check)
+        CHECK_INT(X509_STORE_set_flags(store, X509_V_FLAG_CRL_CHECK), 1);
+    ssl = accept_client(ctx, &fd, "-CAfile %s -cert %s -key %s", cert("ca.pem"), cert("revoked-client.pem"),
+                        cert("revoked-client.key"));
+    n = SSL_accept(ssl);
+    if (check) {
+        CHECK_INT(n, -1);
+        CHECK_SSL_ERROR(ssl, n, SSL_ERROR_SSL);
+        CHECK_INT(SSL_get_verify_result(ssl), X509_V_ERR_CERT_REVOKED);
+        CHECK_ERR("certificate verify failed");
+    } else {
+        CHECK_INT(n, 1);
+        CHECK_INT(SSL_get_verify_result(ssl), X509_V_OK);
+        echo_and_close(ssl, NULL);
+    }
+    SSL_free(ssl);
+    close(fd);
+    SSL_CTX_free(ctx);
+}
+SCENARIO(mtls_revoked_client) { mtls_revoked(1); }
+SCENARIO(mtls_revoked_unchecked) { mtls_revoked(0); }
+
 /* SNI: the callback switches the connection to another SSL_CTX (another certificate) */
 static char sni_seen[256];
 static int sni_cb(SSL *ssl, int *alert, void *arg)
@@ -469,7 +501,8 @@ SCENARIO(ssl_conf)
     SSL_CTX_free(ctx);
 }
 
-TEST_MAIN(S(ssl_conf), S(tls13_ecdsa), S(tls13_rsa), S(tls13_ed25519), S(tls12_ecdsa), S(tls12_rsa), S(tls12_ed25519),
+TEST_MAIN(S(ssl_conf), S(mtls_revoked_client), S(mtls_revoked_unchecked),
+          S(tls13_ecdsa), S(tls13_rsa), S(tls13_ed25519), S(tls12_ecdsa), S(tls12_rsa), S(tls12_ed25519),
           S(chacha_client_choice), S(server_settings), S(mtls_tls13), S(mtls_tls12), S(mtls_missing_tls13),
           S(mtls_missing_tls12), S(mtls_untrusted_client), S(sni_switch), S(alpn), S(resume_tls13),
           S(resume_tls12), S(nonblocking), S(garbage_from_client), S(http_to_tls_port), S(eof_mid_handshake),

@@ -19,6 +19,16 @@
 #                            server-rsa.pkcs1.key (PKCS#1 "RSA PRIVATE KEY")
 #   wrong.key                a P-256 key that matches no certificate
 #   garbage.pem              PEM armour around bytes that are not base64 DER
+#   int-ca.pem/.key          P-256 intermediate CA under ca-ecdsa
+#   chained.pem/.key         leaf by int-ca, SAN localhost; chained.chain.pem: leaf + int-ca
+#   revoked.pem/.key         server leaf by ca-ecdsa, revoked in crl.pem
+#   revoked-client.pem/.key  client leaf by ca-ecdsa, revoked in crl.pem
+#   crl.pem                  ca-ecdsa's CRL (valid 2000 .. 2100) revoking the two above
+#   crl-expired.pem          the same, nextUpdate 2001-01-01
+#   crl-forged.pem           a CRL naming ca-ecdsa as issuer, signed by another key
+#   crl-other.pem            untrusted-ca's CRL (another issuer)
+#   ca-crl.pem               ca.pem followed by crl.pem (a CPython-style bundle)
+#   crl-garbage.pem          X509 CRL armour around a DER that is not a CRL
 # All certs except expired/notyet are valid 2000-01-01 .. 2100-01-01.
 set -euo pipefail
 OUT=${1:?usage: gen.sh OUTDIR}
@@ -39,6 +49,7 @@ default_md = sha256
 policy = p
 copy_extensions = none
 unique_subject = no
+crlnumber = $W/crlnumber
 [p]
 commonName = supplied
 [v3_ca]
@@ -68,6 +79,7 @@ authorityKeyIdentifier = keyid
 CNF
 : > "$W/index.txt"
 echo 1000 > "$W/serial"
+echo 01 > "$W/crlnumber"
 
 key() { # key NAME ec|rsa|ed25519
   case $2 in
@@ -117,4 +129,35 @@ openssl ec -in server-ecdsa.key -out server-ecdsa.sec1.key 2>/dev/null
 openssl rsa -traditional -in server-rsa.key -out server-rsa.pkcs1.key 2>/dev/null
 key wrong ec
 printf -- '-----BEGIN CERTIFICATE-----\nThis is not base64 DER at all!!\n***garbage***\n-----END CERTIFICATE-----\n' > garbage.pem
+
+# Revocation: an intermediate chain, two revoked leaves and CRLs.
+leafca() { # leafca NAME CN ISSUER (an intermediate CA)
+  key "$1" ec
+  openssl req -new -key "$1.key" -subj "/CN=$2" -out "$W/$1.csr"
+  openssl ca -batch -config "$W/ca.cnf" -cert "$3.pem" -keyfile "$3.key" -in "$W/$1.csr" \
+    -extensions v3_ca -startdate 20000101000000Z -enddate 21000101000000Z -notext -out "$1.pem" 2>/dev/null
+}
+leafca int-ca "ferrossl test intermediate CA" ca-ecdsa
+leaf chained ec "ferrossl chained server" int-ca server
+cat chained.pem int-ca.pem > chained.chain.pem
+leaf revoked ec "ferrossl revoked server" ca-ecdsa server
+leaf revoked-client ec "ferrossl revoked client" ca-ecdsa client
+for c in revoked revoked-client; do
+  openssl ca -config "$W/ca.cnf" -cert ca-ecdsa.pem -keyfile ca-ecdsa.key -revoke "$c.pem" 2>/dev/null
+done
+crl() { # crl OUT CA KEY [NEXTUPDATE]
+  openssl ca -batch -config "$W/ca.cnf" -gencrl -cert "$2" -keyfile "$3" \
+    -crl_lastupdate 20000101000000Z -crl_nextupdate "${4:-21000101000000Z}" -out "$1" 2>/dev/null
+}
+crl crl.pem ca-ecdsa.pem ca-ecdsa.key
+crl crl-expired.pem ca-ecdsa.pem ca-ecdsa.key 20010101000000Z
+crl crl-other.pem untrusted-ca.pem untrusted-ca.key
+# forged: a self-signed CA with ca-ecdsa's name but another key
+key forged-ca ec
+openssl req -new -x509 -key forged-ca.key -subj "/CN=ferrossl test CA ecdsa" -days 36500 \
+  -addext "keyUsage = critical, keyCertSign, cRLSign" -out "$W/forged-ca.pem"
+crl crl-forged.pem "$W/forged-ca.pem" forged-ca.key
+rm forged-ca.key
+cat ca.pem crl.pem > ca-crl.pem
+printf -- '-----BEGIN X509 CRL-----\nMAMCAQA=\n-----END X509 CRL-----\n' > crl-garbage.pem
 chmod 600 ./*.key

@@ -45,6 +45,12 @@ if [ ! -s "$CERTS/server.pem" ] || [ "$HERE/run.sh" -nt "$CERTS/server.pem" ]; t
       -subj "/O=ferrossl tests/CN=ferrossl compat client"
     printf 'basicConstraints=CA:FALSE\nextendedKeyUsage=clientAuth\n' > client.cnf
     openssl x509 -req -in client.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 3650 -out client.pem -extfile client.cnf
+    # CRLs of the CA: crl-empty.pem revokes nothing, crl.pem revokes server.pem
+    printf '[ca]\ndefault_ca = d\n[d]\ndatabase = index.txt\ncrlnumber = crlnumber\ndefault_md = sha256\ndefault_crl_days = 3650\n' > crl.cnf
+    : > index.txt; echo 01 > crlnumber
+    openssl ca -config crl.cnf -cert ca.pem -keyfile ca.key -gencrl -out crl-empty.pem
+    openssl ca -config crl.cnf -cert ca.pem -keyfile ca.key -revoke server.pem
+    openssl ca -config crl.cnf -cert ca.pem -keyfile ca.key -gencrl -out crl.pem
   ) > "$LOGS/certs.log" 2>&1 || { echo "compat: certificate generation failed, see $LOGS/certs.log"; echo "0 passed, 1 failed"; exit 1; }
 fi
 CA="$CERTS/ca.pem"; CERT="$CERTS/server.pem"; KEY="$CERTS/server.key"
@@ -353,6 +359,16 @@ t_curl_client_cert() {
   curl_w --cacert "$CA" --cert "$CERTS/client.pem" --key "$CERTS/client.key" "https://localhost:$port/" \
     && grep -qx '200 0' "$LOG.out" && grep -q 'CN = ferrossl compat client' "$LOG.s_server"
 }
+# --crlfile: curl loads it with X509_load_crl_file and sets X509_V_FLAG_CRL_CHECK(_ALL)
+t_curl_crl_revoked() {
+  local port; port=$(free_port); s_server "$port" || return 1
+  curl_w --cacert "$CA" --crlfile "$CERTS/crl.pem" "https://localhost:$port/"
+  [ $? = 60 ] && grep -q 'certificate revoked' "$LOG.err"
+}
+t_curl_crl_not_revoked() {
+  local port; port=$(free_port); s_server "$port" || return 1
+  curl_w --cacert "$CA" --crlfile "$CERTS/crl-empty.pem" "https://localhost:$port/" && grep -qx '200 0' "$LOG.out"
+}
 t_curl_tls12() {
   local port; port=$(free_port); s_server "$port" || return 1
   curl_w --cacert "$CA" --tlsv1.2 --tls-max 1.2 -v "https://localhost:$port/"
@@ -478,6 +494,8 @@ if have curl; then
   run curl/capath t_curl_capath
   run curl/client-cert t_curl_client_cert
   run curl/tls12 t_curl_tls12
+  run curl/crlfile-revoked-refused t_curl_crl_revoked
+  run curl/crlfile-not-revoked t_curl_crl_not_revoked
 else
   echo "FAIL curl: not installed (tests/deps.sh installs it)"; FAIL=$((FAIL + 1))
 fi

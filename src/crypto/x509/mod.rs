@@ -6,6 +6,7 @@
 //! beside it. Malformed certificates are rejected with an `ASN1_R_*` reason.
 
 pub mod cert;
+pub mod crl;
 pub mod extension;
 pub mod host;
 pub mod name;
@@ -14,6 +15,7 @@ pub mod name;
 mod tests;
 
 pub use cert::*;
+pub use crl::*;
 pub use extension::*;
 pub use host::*;
 pub use name::*;

@@ -184,3 +184,41 @@ pub extern "C" fn PEM_read_bio_PrivateKey(
         Ok(key)
     })
 }
+
+/// PEM_read_bio_X509_CRL reads the next `X509 CRL` block from `bp` (other
+/// blocks are skipped). Returns a new CRL (also stored in `*x` if non-NULL,
+/// freeing the old one) the caller frees with `X509_CRL_free`, or NULL with
+/// `PEM_R_NO_START_LINE` when none remains or an ASN1 error for a CRL that
+/// does not parse.
+#[no_mangle]
+pub extern "C" fn PEM_read_bio_X509_CRL(
+    bp: *mut BIO,
+    x: *mut *mut x509::X509_CRL,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+) -> *mut x509::X509_CRL {
+    ffi_boundary!("PEM_read_bio_X509_CRL", {
+        let bio = ffi::borrow(bp)?;
+        let mut reader = PemCertReader {
+            crl: true,
+            ..Default::default()
+        };
+        let mut line = Vec::new();
+        let der = loop {
+            line.clear();
+            if !bio.read_line(&mut line) || line.is_empty() {
+                reader.finish()?;
+                return Err(Error::new(ERR_LIB_PEM, PEM_R_NO_START_LINE));
+            }
+            if let Some(der) = reader.line(&line)? {
+                break der;
+            }
+        };
+        let out = ffi::into_raw(x509::x509_crl_st::from_der(&der)?);
+        if let Some(old) = ffi::read_in(x) {
+            ffi::release(old);
+            ffi::write_out(x, out);
+        }
+        Ok(out)
+    })
+}

@@ -768,3 +768,56 @@ pub extern "C" fn X509_NAME_get_text_by_NID(
         Ok(k as c_int)
     })
 }
+
+// ---------------------------------------------------------------------------
+// X509_CRL: certificate revocation lists (parsed by webpki).
+
+/// d2i_X509_CRL parses one DER CRL from `*in` (`len` bytes available),
+/// advancing `*in` past it. Returns a new CRL (also stored in `*a` if `a`
+/// is non-NULL, freeing the old one) the caller frees with `X509_CRL_free`,
+/// or NULL with an ASN1 error. CRLs webpki cannot use (v1, delta, indirect)
+/// are refused.
+#[no_mangle]
+pub extern "C" fn d2i_X509_CRL(
+    a: *mut *mut x509::X509_CRL,
+    r#in: *mut *const u8,
+    len: c_long,
+) -> *mut x509::X509_CRL {
+    ffi_boundary!("d2i_X509_CRL", {
+        let p = ffi::read_in(r#in as *const *mut u8).ok_or_else(Error::null_pointer)?;
+        let data = ffi::slice_usize(
+            p,
+            usize::try_from(len).map_err(|_| Error::new(ERR_LIB_ASN1, ASN1_R_TOO_LONG))?,
+        )?;
+        let n = crate::crypto::asn1::tlv_len(data)?;
+        let out = ffi::into_raw(x509::x509_crl_st::from_der(&data[..n])?);
+        if let Some(old) = ffi::read_in(a) {
+            ffi::release(old);
+            ffi::write_out(a, out);
+        }
+        ffi::write_out(r#in, p.wrapping_add(n) as *const u8);
+        Ok(out)
+    })
+}
+
+/// i2d_X509_CRL writes the DER of `a` (i2d conventions: `out` NULL gives
+/// the length only, `*out` NULL a new buffer). Returns the length, or -1.
+#[no_mangle]
+pub extern "C" fn i2d_X509_CRL(a: *const x509::X509_CRL, out: *mut *mut u8) -> c_int {
+    ffi_boundary!("i2d_X509_CRL", -1, { i2d_out(ffi::borrow(a)?.der(), out) })
+}
+
+/// X509_CRL_free drops one reference to `a`; NULL is a no-op.
+#[no_mangle]
+pub extern "C" fn X509_CRL_free(a: *mut x509::X509_CRL) {
+    ffi_boundary!("X509_CRL_free", {
+        ffi::release(a);
+        Ok(())
+    })
+}
+
+/// X509_CRL_up_ref adds a reference to `a`. Returns 1, or 0 if `a` is NULL.
+#[no_mangle]
+pub extern "C" fn X509_CRL_up_ref(a: *mut x509::X509_CRL) -> c_int {
+    ffi_boundary!("X509_CRL_up_ref", { ffi::up_ref(a) })
+}

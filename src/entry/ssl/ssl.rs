@@ -987,6 +987,19 @@ pub extern "C" fn SSL_get_peer_cert_chain(
     })
 }
 
+/// SSL_get0_verified_chain returns the chain verification of the peer
+/// built (leaf first, then the intermediates used, then the trust anchor)
+/// as a stack owned by `ssl`, or NULL when the peer sent no certificate or
+/// none was verified (a resumed session).
+#[no_mangle]
+pub extern "C" fn SSL_get0_verified_chain(
+    ssl: *const SSL,
+) -> *mut crate::crypto::stack::OPENSSL_STACK {
+    ffi_boundary!("SSL_get0_verified_chain", {
+        Ok(ffi::borrow(ssl)?.verified_chain_stack())
+    })
+}
+
 /// SSL_load_client_CA_file reads the subject names of the PEM certificates
 /// in `file` into a new STACK_OF(X509_NAME) (free with
 /// sk_X509_NAME_pop_free(list, X509_NAME_free)), or NULL on error.
@@ -1225,17 +1238,6 @@ pub extern "C" fn SSL_verify_client_post_handshake(ssl: *mut SSL) -> c_int {
     ffi_boundary!("SSL_verify_client_post_handshake", {
         ffi::borrow(ssl)?;
         Err(Error::unsupported("SSL_verify_client_post_handshake"))
-    })
-}
-
-/// SSL_get0_verified_chain is not supported (the verifier does not keep the
-/// built path): NULL and an error; `SSL_get_peer_cert_chain` has what the
-/// peer sent.
-#[no_mangle]
-pub extern "C" fn SSL_get0_verified_chain(ssl: *const SSL) -> *mut OPENSSL_STACK {
-    ffi_boundary!("SSL_get0_verified_chain", {
-        ffi::borrow(ssl)?;
-        Err(Error::unsupported("SSL_get0_verified_chain"))
     })
 }
 
