@@ -19,6 +19,9 @@
 #                            server-rsa.pkcs1.key (PKCS#1 "RSA PRIVATE KEY")
 #   wrong.key                a P-256 key that matches no certificate
 #   garbage.pem              PEM armour around bytes that are not base64 DER
+#   server-ecdsa.ocsp.der    an OCSP response ("good") for server-ecdsa, signed by ca-ecdsa,
+#                            made by `openssl ocsp` from the CA's index (stapling tests)
+#   garbage.ocsp.der         bytes that are no OCSP response
 # All certs except expired/notyet are valid 2000-01-01 .. 2100-01-01.
 set -euo pipefail
 OUT=${1:?usage: gen.sh OUTDIR}
@@ -116,5 +119,10 @@ openssl req -new -x509 -key selfsigned.key -subj "/CN=ferrossl self-signed serve
 openssl ec -in server-ecdsa.key -out server-ecdsa.sec1.key 2>/dev/null
 openssl rsa -traditional -in server-rsa.key -out server-rsa.pkcs1.key 2>/dev/null
 key wrong ec
+# OCSP: a request for server-ecdsa, answered from the CA database as a responder would
+openssl ocsp -issuer ca-ecdsa.pem -cert server-ecdsa.pem -no_nonce -reqout "$W/ocsp.req" >/dev/null
+openssl ocsp -index "$W/index.txt" -CA ca-ecdsa.pem -rsigner ca-ecdsa.pem -rkey ca-ecdsa.key \
+  -reqin "$W/ocsp.req" -ndays 36500 -respout server-ecdsa.ocsp.der >/dev/null 2>&1
+printf 'this is not an OCSP response' > garbage.ocsp.der
 printf -- '-----BEGIN CERTIFICATE-----\nThis is not base64 DER at all!!\n***garbage***\n-----END CERTIFICATE-----\n' > garbage.pem
 chmod 600 ./*.key

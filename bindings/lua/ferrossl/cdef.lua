@@ -87,6 +87,7 @@ typedef int (*SSL_verify_cb)(int, X509_STORE_CTX*);
 typedef struct ssl_cipher_st SSL_CIPHER;
 typedef struct ssl_session_st SSL_SESSION;
 typedef void (*SSL_msg_cb)(int, int, int, const void*, size_t, SSL*, void*);
+typedef size_t (*SSL_record_padding_cb)(SSL*, int, size_t, void*);
 typedef struct ssl_method_st SSL_METHOD;
 typedef int (*SSL_CTX_alpn_select_cb_func)(SSL*, const uint8_t**, uint8_t*, const uint8_t*, unsigned int, void*);
 typedef int (*pem_password_cb)(char*, int, int, void*);
