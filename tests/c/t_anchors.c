@@ -4,11 +4,8 @@
 
 static char buf[65536];
 
-#ifdef FERROSSL_USE_OPENSSL_HEADERS
-#define REAL_OPENSSL 1
-#else
-#define REAL_OPENSSL 0
-#endif
+/* run time, not build time: the OpenSSL-built programs also run on ferrossl (preload, compat) */
+#define REAL_OPENSSL (strstr(OpenSSL_version(OPENSSL_VERSION), "ferrossl") == NULL)
 
 /* how many times `text` occurs in child i's output so far */
 static int count_in_output(int i, const char *text)
