@@ -248,6 +248,51 @@ SCENARIO(key_update_many)
     SSL_CTX_free(sctx);
 }
 
+/* a KeyUpdate flood (40 requests with no application data between): rustls gives up
+ * after 32 (SSL_R_TOO_MANY_KEY_UPDATES, alert unexpected_message); OpenSSL 3.0 takes
+ * them all and waits for more input */
+SCENARIO(key_update_flood)
+{
+    SSL_CTX *sctx = server_ctx(cert("server-ecdsa.pem"), cert("server-ecdsa.key"));
+    SSL_CTX *cctx = client_ctx(cert("ca.pem"));
+    SSL *c = SSL_new(cctx), *s = SSL_new(sctx);
+    BIO *c_in = BIO_new(BIO_s_mem()), *c_out = BIO_new(BIO_s_mem());
+    BIO *s_in = BIO_new(BIO_s_mem()), *s_out = BIO_new(BIO_s_mem());
+    int i, rc = 0, rs = 0, n;
+    REQUIRE(c && s && c_in && c_out && s_in && s_out);
+    SSL_set_bio(c, c_in, c_out);
+    SSL_set_bio(s, s_in, s_out);
+    SSL_set_connect_state(c);
+    SSL_set_accept_state(s);
+    for (i = 0; i < 20 && (rc != 1 || rs != 1); i++) {
+        rc = SSL_do_handshake(c);
+        shuttle(c_out, s_in);
+        rs = SSL_do_handshake(s);
+        shuttle(s_out, c_in);
+    }
+    REQUIRE(rc == 1 && rs == 1);
+    CHECK_INT(SSL_write(c, "x", 1), 1);
+    shuttle(c_out, s_in);
+    CHECK_INT(SSL_read(s, buf, sizeof buf), 1);
+    for (i = 0; i < 40; i++) {
+        CHECK_INT(SSL_key_update(c, SSL_KEY_UPDATE_REQUESTED), 1);
+        CHECK_INT(SSL_do_handshake(c), 1);
+    }
+    shuttle(c_out, s_in);
+    n = SSL_read(s, buf, sizeof buf);
+    CHECK_INT(n, -1);
+    if (REAL_OPENSSL) {
+        CHECK_SSL_ERROR(s, n, SSL_ERROR_WANT_READ);
+    } else {
+        CHECK_SSL_ERROR(s, n, SSL_ERROR_SSL);
+        CHECK_ERR("too many key updates");
+    }
+    SSL_free(c);
+    SSL_free(s);
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+}
+
 /* ---- SSLKEYLOGFILE ---------------------------------------------------------------- */
 
 static char cb_lines[8192];
@@ -593,7 +638,7 @@ SCENARIO(record_padding)
     SSL_CTX_free(ctx);
 }
 
-TEST_MAIN(S(key_update_errors), S(key_update_vs_s_server), S(key_update_vs_s_client), S(key_update_many),
+TEST_MAIN(S(key_update_errors), S(key_update_vs_s_server), S(key_update_vs_s_client), S(key_update_many), S(key_update_flood),
           S(sslkeylogfile), S(ocsp_client_tls13), S(ocsp_client_tls12), S(ocsp_client_not_asked),
           S(ocsp_client_refuses), S(ocsp_client_garbage), S(ocsp_server), S(ocsp_server_tls12),
           S(ocsp_server_not_asked), S(ocsp_server_noack), S(ocsp_server_fatal), S(ocsp_server_garbage),

@@ -951,7 +951,7 @@ pub extern "C" fn SSL_in_init(ssl: *const SSL) -> c_int {
 #[no_mangle]
 pub extern "C" fn SSL_in_before(ssl: *const SSL) -> c_int {
     ffi_boundary!("SSL_in_before", {
-        Ok(ffi::borrow(ssl)?.in_init() as c_int)
+        Ok(!ffi::borrow(ssl)?.handshake_done() as c_int)
     })
 }
 
