@@ -333,7 +333,7 @@ pub(crate) fn flush(io: &mut Io) -> Result<(), Stop> {
 
 #[cfg(test)]
 mod sniffer_tests {
-    use super::offers_psk;
+    use super::{offers_psk, requests_status};
 
     /// A TLS 1.3 ClientHello record with the given extensions (type, body).
     fn client_hello(exts: &[(u16, &[u8])]) -> Vec<u8> {
@@ -375,6 +375,18 @@ mod sniffer_tests {
         assert!(!offers_psk(b"GET / HTTP/1.1\r\n\r\n"));
         assert!(!offers_psk(&[22, 3, 1, 0xff, 0xff, 1, 0xff, 0xff, 0xff]));
         assert!(!offers_psk(&[]));
+    }
+
+    #[test]
+    fn finds_a_status_request() {
+        let ocsp: &[u8] = b"\x01\x00\x00\x00\x00";
+        let asks = client_hello(&[(43, b"\x02\x03\x04"), (5, ocsp), (41, &[0; 40])]);
+        let not = client_hello(&[(43, b"\x02\x03\x04"), (41, &[0; 40])]);
+        assert!(requests_status(&asks));
+        assert!(offers_psk(&asks));
+        assert!(!requests_status(&not));
+        assert!(!requests_status(&asks[..asks.len() - 50]));
+        assert!(!requests_status(&[]));
     }
 }
 
