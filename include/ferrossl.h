@@ -489,6 +489,19 @@ typedef OPENSSL_STACK STACK_OF_X509;
 
 #define SSL_KEY_UPDATE_REQUESTED 1
 
+// SSL_get_early_data_status results and SSL_read_early_data's (ssl.h).
+#define SSL_EARLY_DATA_NOT_SENT 0
+
+#define SSL_EARLY_DATA_REJECTED 1
+
+#define SSL_EARLY_DATA_ACCEPTED 2
+
+#define SSL_READ_EARLY_DATA_ERROR 0
+
+#define SSL_READ_EARLY_DATA_SUCCESS 1
+
+#define SSL_READ_EARLY_DATA_FINISH 2
+
 // The OpenSSL release whose API and behaviour ferrossl reproduces.
 #define OPENSSL_VERSION_NUMBER 805306624
 
@@ -3028,6 +3041,11 @@ void SSL_load_error_strings(void);
 
 // SSL_get_ex_new_index returns a new SSL ex_data index.
 int SSL_get_ex_new_index(long argl, void *argp, void *n, void *d, void *f);
+
+// SSL_get_early_data_status returns SSL_EARLY_DATA_NOT_SENT (0), which is
+// always true of ferrossl: it neither sends nor accepts TLS 1.3 early data
+// (0-RTT; SSL_write_early_data and SSL_read_early_data fail).
+int SSL_get_early_data_status(const SSL *s);
 
 // SSL_get_max_early_data returns 0: ferrossl accepts no early data.
 uint32_t SSL_get_max_early_data(const SSL *s);

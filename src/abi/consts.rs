@@ -271,6 +271,13 @@ pub const TLSEXT_STATUSTYPE_ocsp: c_int = 1;
 pub const SSL_KEY_UPDATE_NONE: c_int = -1;
 pub const SSL_KEY_UPDATE_NOT_REQUESTED: c_int = 0;
 pub const SSL_KEY_UPDATE_REQUESTED: c_int = 1;
+/// SSL_get_early_data_status results and SSL_read_early_data's (ssl.h).
+pub const SSL_EARLY_DATA_NOT_SENT: c_int = 0;
+pub const SSL_EARLY_DATA_REJECTED: c_int = 1;
+pub const SSL_EARLY_DATA_ACCEPTED: c_int = 2;
+pub const SSL_READ_EARLY_DATA_ERROR: c_int = 0;
+pub const SSL_READ_EARLY_DATA_SUCCESS: c_int = 1;
+pub const SSL_READ_EARLY_DATA_FINISH: c_int = 2;
 
 // crypto.h / opensslv.h: version numbers and OpenSSL_version types.
 /// The OpenSSL release whose API and behaviour ferrossl reproduces.

@@ -95,6 +95,7 @@ SCENARIO(key_update_errors)
     CHECK(wait_count(srv, KU_MSG, 1, 5000));
     CHECK_INT(SSL_write(ssl, "after\n", 6), 6);
     CHECK(child_wait_for(srv, "after", 5000) != NULL);
+    CHECK_INT(SSL_get_early_data_status(ssl), SSL_EARLY_DATA_NOT_SENT);
     CHECK_NO_ERR();
     SSL_free(ssl);
     close(fd);

@@ -2428,16 +2428,6 @@ pub extern "C" fn SSL_get_default_timeout(_s: *const c_void) -> c_long {
     })
 }
 
-/// `int SSL_get_early_data_status(const SSL *s)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn SSL_get_early_data_status(_s: *const c_void) -> c_int {
-    ffi_boundary!("SSL_get_early_data_status", 0, {
-        Err(Error::unsupported("SSL_get_early_data_status"))
-    })
-}
-
 /// `int SSL_get_event_timeout(SSL *s, struct timeval *tv, int *is_infinite)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.

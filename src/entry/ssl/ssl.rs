@@ -1302,6 +1302,17 @@ pub extern "C" fn SSL_get_ex_new_index(
     CRYPTO_get_ex_new_index(crate::abi::consts::CRYPTO_EX_INDEX_SSL, argl, argp, n, d, f)
 }
 
+/// SSL_get_early_data_status returns SSL_EARLY_DATA_NOT_SENT (0), which is
+/// always true of ferrossl: it neither sends nor accepts TLS 1.3 early data
+/// (0-RTT; SSL_write_early_data and SSL_read_early_data fail).
+#[no_mangle]
+pub extern "C" fn SSL_get_early_data_status(s: *const SSL) -> c_int {
+    ffi_boundary!("SSL_get_early_data_status", 0, {
+        ffi::borrow(s)?;
+        Ok(0)
+    })
+}
+
 /// SSL_get_max_early_data returns 0: ferrossl accepts no early data.
 #[no_mangle]
 pub extern "C" fn SSL_get_max_early_data(s: *const SSL) -> u32 {
