@@ -473,6 +473,47 @@ typedef OPENSSL_STACK STACK_OF_X509;
 
 #define TLSEXT_NAMETYPE_host_name 0
 
+// OCSP stapling (tls1.h's SSL_set_tlsext_status_type & co).
+#define SSL_CTRL_SET_TLSEXT_STATUS_REQ_CB 63
+
+#define SSL_CTRL_SET_TLSEXT_STATUS_REQ_CB_ARG 64
+
+#define SSL_CTRL_SET_TLSEXT_STATUS_REQ_TYPE 65
+
+#define SSL_CTRL_GET_TLSEXT_STATUS_REQ_OCSP_RESP 70
+
+#define SSL_CTRL_SET_TLSEXT_STATUS_REQ_OCSP_RESP 71
+
+#define SSL_CTRL_GET_TLSEXT_STATUS_REQ_TYPE 127
+
+#define SSL_CTRL_GET_TLSEXT_STATUS_REQ_CB 128
+
+#define SSL_CTRL_GET_TLSEXT_STATUS_REQ_CB_ARG 129
+
+#define TLSEXT_STATUSTYPE_nothing -1
+
+#define TLSEXT_STATUSTYPE_ocsp 1
+
+// SSL_key_update types and SSL_get_key_update_type's "none pending" (ssl.h).
+#define SSL_KEY_UPDATE_NONE -1
+
+#define SSL_KEY_UPDATE_NOT_REQUESTED 0
+
+#define SSL_KEY_UPDATE_REQUESTED 1
+
+// SSL_get_early_data_status results and SSL_read_early_data's (ssl.h).
+#define SSL_EARLY_DATA_NOT_SENT 0
+
+#define SSL_EARLY_DATA_REJECTED 1
+
+#define SSL_EARLY_DATA_ACCEPTED 2
+
+#define SSL_READ_EARLY_DATA_ERROR 0
+
+#define SSL_READ_EARLY_DATA_SUCCESS 1
+
+#define SSL_READ_EARLY_DATA_FINISH 2
+
 // The OpenSSL release whose API and behaviour ferrossl reproduces.
 #define OPENSSL_VERSION_NUMBER 805306624
 
@@ -1237,6 +1278,9 @@ typedef struct ssl_session_st SSL_SESSION;
 
 // The protocol message callback type (`SSL_CTX_set_msg_callback`).
 typedef void (*SSL_msg_cb)(int, int, int, const void*, size_t, SSL*, void*);
+
+// `size_t (*)(SSL *, int type, size_t len, void *arg)`.
+typedef size_t (*SSL_record_padding_cb)(SSL*, int, size_t, void*);
 
 typedef struct ssl_conf_ctx_st SSL_CONF_CTX;
 
@@ -3111,8 +3155,21 @@ uint64_t SSL_set_options(SSL *ssl, uint64_t op);
 // SSL_clear_options clears `op` and returns the result.
 uint64_t SSL_clear_options(SSL *ssl, uint64_t op);
 
-// SSL_is_init_finished returns 1 once the handshake is complete.
+// SSL_is_init_finished returns 1 once the handshake is complete (and no
+// SSL_key_update is waiting to be sent).
 int SSL_is_init_finished(const SSL *ssl);
+
+// SSL_key_update schedules a TLS 1.3 KeyUpdate (SSL_KEY_UPDATE_REQUESTED or
+// SSL_KEY_UPDATE_NOT_REQUESTED), sent by the next SSL_do_handshake,
+// SSL_write or SSL_read. Limit: rustls sends only update_requested, so with
+// either type the peer updates its sending keys too. 0 with
+// SSL_R_WRONG_SSL_VERSION (not TLS 1.3, or before the handshake),
+// SSL_R_INVALID_KEY_UPDATE_TYPE or SSL_R_STILL_IN_INIT.
+int SSL_key_update(SSL *ssl, int updatetype);
+
+// SSL_get_key_update_type returns the SSL_key_update type not yet sent, or
+// SSL_KEY_UPDATE_NONE (-1).
+int SSL_get_key_update_type(const SSL *ssl);
 
 // SSL_in_init returns 1 while the handshake is not complete.
 int SSL_in_init(const SSL *ssl);
@@ -3246,6 +3303,11 @@ void SSL_load_error_strings(void);
 // SSL_get_ex_new_index returns a new SSL ex_data index.
 int SSL_get_ex_new_index(long argl, void *argp, void *n, void *d, void *f);
 
+// SSL_get_early_data_status returns SSL_EARLY_DATA_NOT_SENT (0), which is
+// always true of ferrossl: it neither sends nor accepts TLS 1.3 early data
+// (0-RTT; SSL_write_early_data and SSL_read_early_data fail).
+int SSL_get_early_data_status(const SSL *s);
+
 // SSL_get_max_early_data returns 0: ferrossl accepts no early data.
 uint32_t SSL_get_max_early_data(const SSL *s);
 
@@ -3287,6 +3349,20 @@ int SSL_add_file_cert_subjects_to_stack(OPENSSL_STACK *stack, const char *file);
 // SSL_add_dir_cert_subjects_to_stack does `SSL_add_file_cert_subjects_to_stack`
 // for every file in directory `dir` (in name order); 1, or 0 on the first error.
 int SSL_add_dir_cert_subjects_to_stack(OPENSSL_STACK *stack, const char *dir);
+
+// SSL_set_block_padding: 0 and 1 (no padding, as in OpenSSL) return 1.
+// Limit: larger block sizes fail with 0 and an ERR entry: rustls 0.23 cannot
+// pad TLS 1.3 records (docs/compat.md); above 16384 OpenSSL refuses too.
+int SSL_set_block_padding(SSL *ssl, size_t block_size);
+
+// SSL_set_block_padding_ex: as SSL_set_block_padding for the
+// application-data and handshake block sizes: only 0 and 1 (no padding).
+int SSL_set_block_padding_ex(SSL *ssl, size_t app_block_size, size_t hs_block_size);
+
+// SSL_set_record_padding_callback: NULL (no padding) returns 1.
+// Limit: a callback is refused with 0 and an ERR entry: rustls 0.23 cannot
+// pad TLS 1.3 records (docs/compat.md).
+int SSL_set_record_padding_callback(SSL *ssl, SSL_record_padding_cb cb);
 
 // SSL_CIPHER_get_name returns OpenSSL's name of the suite ("(NONE)" for NULL).
 const char *SSL_CIPHER_get_name(const SSL_CIPHER *c);
@@ -3596,7 +3672,8 @@ void SSL_CTX_set_info_callback(SSL_CTX *_ctx, void *_cb);
 long SSL_CTX_ctrl(SSL_CTX *ctx, int cmd, long larg, void *parg);
 
 // SSL_CTX_callback_ctrl sets a callback by control command (53: the
-// servername callback). Unknown commands return 0 with an error.
+// servername callback; 63: the OCSP status callback,
+// SSL_CTX_set_tlsext_status_cb). Unknown commands return 0 with an error.
 long SSL_CTX_callback_ctrl(SSL_CTX *ctx, int cmd, void (*fp)(void));
 
 // SSL_CTX_set_tlsext_servername_callback: as the macro of that name.
@@ -3713,6 +3790,20 @@ void SSL_CTX_sess_set_remove_cb(SSL_CTX *ctx, void *_remove_session_cb);
 // (valid until the list is set again; empty if never set).
 OPENSSL_STACK *SSL_CTX_get_client_CA_list(const SSL_CTX *ctx);
 
+// SSL_CTX_set_block_padding: 0 and 1 (no padding, as in OpenSSL) return 1.
+// Limit: larger block sizes fail with 0 and an ERR entry: rustls 0.23 cannot
+// pad TLS 1.3 records (docs/compat.md); above 16384 OpenSSL refuses too.
+int SSL_CTX_set_block_padding(SSL_CTX *ctx, size_t block_size);
+
+// SSL_CTX_set_block_padding_ex: as SSL_CTX_set_block_padding for the
+// application-data and handshake block sizes: only 0 and 1 (no padding).
+int SSL_CTX_set_block_padding_ex(SSL_CTX *ctx, size_t app_block_size, size_t hs_block_size);
+
+// SSL_CTX_set_record_padding_callback: NULL (no padding) is accepted.
+// Limit: a callback is refused with an ERR entry (the function returns
+// nothing): rustls 0.23 cannot pad TLS 1.3 records (docs/compat.md).
+void SSL_CTX_set_record_padding_callback(SSL_CTX *ctx, SSL_record_padding_cb cb);
+
 // SSL_SESSION_free drops one reference (NULL: no-op).
 void SSL_SESSION_free(SSL_SESSION *s);
 
@@ -3764,6 +3855,16 @@ SSL_SESSION *d2i_SSL_SESSION(SSL_SESSION **_a, const uint8_t **_pp, long _length
 #define SSL_get_mode(ssl) SSL_ctrl((ssl), SSL_CTRL_MODE, 0, NULL)
 #define SSL_set_tlsext_host_name(s, name) SSL_ctrl((s), SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name, (void *)(name))
 #define SSL_CTX_set_tlsext_servername_arg(ctx, arg) SSL_CTX_ctrl((ctx), SSL_CTRL_SET_TLSEXT_SERVERNAME_ARG, 0, (arg))
+#define SSL_get_tlsext_status_type(ssl) SSL_ctrl((ssl), SSL_CTRL_GET_TLSEXT_STATUS_REQ_TYPE, 0, NULL)
+#define SSL_set_tlsext_status_type(ssl, type) SSL_ctrl((ssl), SSL_CTRL_SET_TLSEXT_STATUS_REQ_TYPE, (type), NULL)
+#define SSL_get_tlsext_status_ocsp_resp(ssl, arg) SSL_ctrl((ssl), SSL_CTRL_GET_TLSEXT_STATUS_REQ_OCSP_RESP, 0, (arg))
+#define SSL_set_tlsext_status_ocsp_resp(ssl, arg, arglen) SSL_ctrl((ssl), SSL_CTRL_SET_TLSEXT_STATUS_REQ_OCSP_RESP, (arglen), (arg))
+#define SSL_CTX_get_tlsext_status_cb(ssl, cb) SSL_CTX_ctrl((ssl), SSL_CTRL_GET_TLSEXT_STATUS_REQ_CB, 0, (void *)(cb))
+#define SSL_CTX_set_tlsext_status_cb(ssl, cb) SSL_CTX_callback_ctrl((ssl), SSL_CTRL_SET_TLSEXT_STATUS_REQ_CB, (void (*)(void))(cb))
+#define SSL_CTX_get_tlsext_status_arg(ssl, arg) SSL_CTX_ctrl((ssl), SSL_CTRL_GET_TLSEXT_STATUS_REQ_CB_ARG, 0, (arg))
+#define SSL_CTX_set_tlsext_status_arg(ssl, arg) SSL_CTX_ctrl((ssl), SSL_CTRL_SET_TLSEXT_STATUS_REQ_CB_ARG, 0, (arg))
+#define SSL_CTX_set_tlsext_status_type(ssl, type) SSL_CTX_ctrl((ssl), SSL_CTRL_SET_TLSEXT_STATUS_REQ_TYPE, (type), NULL)
+#define SSL_CTX_get_tlsext_status_type(ssl) SSL_CTX_ctrl((ssl), SSL_CTRL_GET_TLSEXT_STATUS_REQ_TYPE, 0, NULL)
 #define SSL_CTX_set_min_proto_version(ctx, version) SSL_CTX_ctrl((ctx), SSL_CTRL_SET_MIN_PROTO_VERSION, (version), NULL)
 #define SSL_CTX_set_max_proto_version(ctx, version) SSL_CTX_ctrl((ctx), SSL_CTRL_SET_MAX_PROTO_VERSION, (version), NULL)
 #define SSL_CTX_get_min_proto_version(ctx) SSL_CTX_ctrl((ctx), SSL_CTRL_GET_MIN_PROTO_VERSION, 0, NULL)

@@ -262,6 +262,28 @@ pub const SSL_CTRL_GET_NEGOTIATED_GROUP: c_int = 134;
 pub const SSL_CTRL_GET_PEER_TMP_KEY: c_int = 109;
 pub const SSL_CTRL_GET_TMP_KEY: c_int = 133;
 pub const TLSEXT_NAMETYPE_host_name: c_int = 0;
+/// OCSP stapling (tls1.h's SSL_set_tlsext_status_type & co).
+pub const SSL_CTRL_SET_TLSEXT_STATUS_REQ_CB: c_int = 63;
+pub const SSL_CTRL_SET_TLSEXT_STATUS_REQ_CB_ARG: c_int = 64;
+pub const SSL_CTRL_SET_TLSEXT_STATUS_REQ_TYPE: c_int = 65;
+pub const SSL_CTRL_GET_TLSEXT_STATUS_REQ_OCSP_RESP: c_int = 70;
+pub const SSL_CTRL_SET_TLSEXT_STATUS_REQ_OCSP_RESP: c_int = 71;
+pub const SSL_CTRL_GET_TLSEXT_STATUS_REQ_TYPE: c_int = 127;
+pub const SSL_CTRL_GET_TLSEXT_STATUS_REQ_CB: c_int = 128;
+pub const SSL_CTRL_GET_TLSEXT_STATUS_REQ_CB_ARG: c_int = 129;
+pub const TLSEXT_STATUSTYPE_nothing: c_int = -1;
+pub const TLSEXT_STATUSTYPE_ocsp: c_int = 1;
+/// SSL_key_update types and SSL_get_key_update_type's "none pending" (ssl.h).
+pub const SSL_KEY_UPDATE_NONE: c_int = -1;
+pub const SSL_KEY_UPDATE_NOT_REQUESTED: c_int = 0;
+pub const SSL_KEY_UPDATE_REQUESTED: c_int = 1;
+/// SSL_get_early_data_status results and SSL_read_early_data's (ssl.h).
+pub const SSL_EARLY_DATA_NOT_SENT: c_int = 0;
+pub const SSL_EARLY_DATA_REJECTED: c_int = 1;
+pub const SSL_EARLY_DATA_ACCEPTED: c_int = 2;
+pub const SSL_READ_EARLY_DATA_ERROR: c_int = 0;
+pub const SSL_READ_EARLY_DATA_SUCCESS: c_int = 1;
+pub const SSL_READ_EARLY_DATA_FINISH: c_int = 2;
 
 // crypto.h / opensslv.h: version numbers and OpenSSL_version types.
 /// The OpenSSL release whose API and behaviour ferrossl reproduces.

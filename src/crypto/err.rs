@@ -145,6 +145,10 @@ impl Error {
                 SSL_R_NO_APPLICATION_PROTOCOL
             }
             E::PeerMisbehaved(PM::BadCertChainExtensions) => SSL_R_BAD_EXTENSION,
+            // OpenSSL's limit is rustls': 32 KeyUpdates without application data between.
+            E::PeerMisbehaved(PM::TooManyKeyUpdateRequests) => {
+                crate::abi::reasons::SSL_R_TOO_MANY_KEY_UPDATES
+            }
             E::PeerMisbehaved(_) => SSL_R_UNEXPECTED_MESSAGE,
             E::NoApplicationProtocol => SSL_R_NO_APPLICATION_PROTOCOL,
             E::PeerSentOversizedRecord => SSL_R_PACKET_LENGTH_TOO_LONG,

@@ -12,16 +12,19 @@
 //! pull it out from under the call.
 
 use crate::abi::consts::{
-    SSL_AD_NO_APPLICATION_PROTOCOL, SSL_AD_UNRECOGNIZED_NAME, SSL_ERROR_NONE, SSL_ERROR_SSL,
-    SSL_ERROR_SYSCALL, SSL_ERROR_WANT_READ, SSL_ERROR_WANT_WRITE, SSL_ERROR_ZERO_RETURN,
-    SSL_RECEIVED_SHUTDOWN, SSL_SENT_SHUTDOWN, SSL_TLSEXT_ERR_ALERT_FATAL, SSL_TLSEXT_ERR_OK,
-    X509_V_OK,
+    TLSEXT_STATUSTYPE_ocsp, SSL_AD_NO_APPLICATION_PROTOCOL, SSL_AD_UNRECOGNIZED_NAME,
+    SSL_ERROR_NONE, SSL_ERROR_SSL, SSL_ERROR_SYSCALL, SSL_ERROR_WANT_READ, SSL_ERROR_WANT_WRITE,
+    SSL_ERROR_ZERO_RETURN, SSL_KEY_UPDATE_NONE, SSL_KEY_UPDATE_NOT_REQUESTED,
+    SSL_KEY_UPDATE_REQUESTED, SSL_RECEIVED_SHUTDOWN, SSL_SENT_SHUTDOWN, SSL_TLSEXT_ERR_ALERT_FATAL,
+    SSL_TLSEXT_ERR_NOACK, SSL_TLSEXT_ERR_OK, X509_V_OK,
 };
 use crate::abi::reasons::{
     ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED, SSL_R_BIO_NOT_SET, SSL_R_CALLBACK_FAILED,
-    SSL_R_CERTIFICATE_VERIFY_FAILED, SSL_R_CONNECTION_TYPE_NOT_SET, SSL_R_HTTP_REQUEST,
-    SSL_R_NO_APPLICATION_PROTOCOL, SSL_R_PROTOCOL_IS_SHUTDOWN, SSL_R_SHUTDOWN_WHILE_IN_INIT,
-    SSL_R_UNEXPECTED_EOF_WHILE_READING, SSL_R_UNINITIALIZED,
+    SSL_R_CERTIFICATE_VERIFY_FAILED, SSL_R_CLIENTHELLO_TLSEXT, SSL_R_CONNECTION_TYPE_NOT_SET,
+    SSL_R_HTTP_REQUEST, SSL_R_INVALID_KEY_UPDATE_TYPE, SSL_R_INVALID_STATUS_RESPONSE,
+    SSL_R_NO_APPLICATION_PROTOCOL, SSL_R_OCSP_CALLBACK_FAILURE, SSL_R_PROTOCOL_IS_SHUTDOWN,
+    SSL_R_SHUTDOWN_WHILE_IN_INIT, SSL_R_STILL_IN_INIT, SSL_R_UNEXPECTED_EOF_WHILE_READING,
+    SSL_R_UNINITIALIZED, SSL_R_WRONG_SSL_VERSION,
 };
 use crate::crypto::bio::bio_st;
 use crate::crypto::err::{self, Error};
@@ -31,7 +34,8 @@ use crate::crypto::stack::X509Stack;
 use crate::ssl::ciphers::ssl_cipher_st;
 use crate::ssl::context::{self, ssl_ctx_st, Overrides, SSL_verify_cb};
 use crate::ssl::record::{
-    fill, flush, input_waiting, offers_psk, server_hello_random, Buf, RecordProgress, MAX_PLAINTEXT,
+    fill, flush, input_waiting, offers_psk, requests_status, server_hello_random, Buf,
+    RecordProgress, MAX_PLAINTEXT,
 };
 use crate::ssl::session::{ssl_session_st, SessionValue};
 use crate::ssl::verify::VerifyParams;
@@ -170,6 +174,18 @@ pub struct State {
     pub quiet_shutdown: bool,
     /// What `SSL_export_keying_material` derives from (see `exporter`).
     pub exporter: Option<Box<crate::ssl::exporter::Secret>>,
+    /// `SSL_key_update`'s pending update (SSL_KEY_UPDATE_NONE when none):
+    /// sent by the next driving call, as OpenSSL's state machine does.
+    pub key_update: c_int,
+    /// `SSL_set_tlsext_status_type` (from the context at `SSL_new`, as OpenSSL).
+    pub status_type: c_int,
+    /// The OCSP response: on a server the one `SSL_set_tlsext_status_ocsp_resp`
+    /// gave (stapled when the status callback said SSL_TLSEXT_ERR_OK), on a
+    /// client the one the server stapled.
+    pub ocsp_resp: Option<Vec<u8>>,
+    pub ocsp_staple: bool,
+    /// Why the client's status callback refused (the reason for the ERR entry).
+    pub ocsp_failure: Option<c_int>,
 }
 
 /// The SSL handle.
@@ -211,9 +227,9 @@ pub fn current() -> Option<Arc<ssl_st>> {
 
 impl ssl_st {
     pub fn new(ctx: Arc<ssl_ctx_st>) -> Arc<Self> {
-        let (mode, options) = {
+        let (mode, options, status_type) = {
             let s = ctx.settings();
-            (s.mode, s.options)
+            (s.mode, s.options, s.status_type)
         };
         let server = match (ctx.method.client, ctx.method.server) {
             (true, false) => Some(false),
@@ -248,6 +264,11 @@ impl ssl_st {
                 shutdown: 0,
                 quiet_shutdown: false,
                 exporter: None,
+                key_update: SSL_KEY_UPDATE_NONE,
+                status_type,
+                ocsp_resp: None,
+                ocsp_staple: false,
+                ocsp_failure: None,
             }),
             last: AtomicI32::new(SSL_ERROR_NONE),
             ex_data: ExData::default(),
@@ -494,6 +515,9 @@ impl ssl_st {
             return Err(Stop::Fatal(Error::ssl(SSL_R_PROTOCOL_IS_SHUTDOWN)));
         }
         if io.established {
+            if self.st.lock().key_update != SSL_KEY_UPDATE_NONE {
+                self.send_key_update(io)?;
+            }
             return Ok(());
         }
         if matches!(io.tls, Tls::Idle) {
@@ -524,6 +548,62 @@ impl ssl_st {
                 Step::Again | Step::Sent(_) | Step::CloseQueued => {}
             }
         }
+    }
+
+    /// `SSL_key_update`: checked as OpenSSL does (TLS 1.3 first, then the
+    /// type, then a finished handshake); the update goes out with the next
+    /// driving call (`SSL_do_handshake`, `SSL_write`, `SSL_read`).
+    pub fn key_update(&self, kind: c_int) -> Result<(), Error> {
+        let done = self.handshake_done();
+        let tls13 = if done {
+            self.negotiated().version == crate::abi::consts::TLS1_3_VERSION
+        } else {
+            // Mid-handshake (a callback, or a non-blocking handshake) once
+            // TLS 1.3 is chosen: OpenSSL says STILL_IN_INIT; before: WRONG_SSL_VERSION.
+            match self.io.try_lock() {
+                None => true,
+                Some(io) => matches!(&io.tls, Tls::Conn(c)
+                    if c.common().protocol_version() == Some(rustls::ProtocolVersion::TLSv1_3)),
+            }
+        };
+        if !tls13 {
+            return Err(Error::ssl(SSL_R_WRONG_SSL_VERSION));
+        }
+        if kind != SSL_KEY_UPDATE_NOT_REQUESTED && kind != SSL_KEY_UPDATE_REQUESTED {
+            return Err(Error::ssl(SSL_R_INVALID_KEY_UPDATE_TYPE));
+        }
+        if !done {
+            return Err(Error::ssl(SSL_R_STILL_IN_INIT));
+        }
+        self.st.lock().key_update = kind;
+        Ok(())
+    }
+
+    /// `SSL_get_key_update_type`: the update still waiting to go out.
+    pub fn key_update_type(&self) -> c_int {
+        self.st.lock().key_update
+    }
+
+    /// Sends the pending key update. rustls 0.23 sends only
+    /// `update_requested` KeyUpdates of its own (`refresh_traffic_keys`), so
+    /// both types ask the peer to update too (see docs/compat.md).
+    fn send_key_update(&self, io: &mut Io) -> Result<(), Stop> {
+        let mut want = Want {
+            key_update: true,
+            ..Want::default()
+        };
+        loop {
+            match self.round(io, &mut want)? {
+                Step::Idle if !want.key_update => break,
+                Step::Idle | Step::NeedInput => self.need_input(io, false)?,
+                Step::PeerClosed | Step::Closed => {
+                    return Err(Stop::Fatal(Error::ssl(SSL_R_PROTOCOL_IS_SHUTDOWN)))
+                }
+                Step::Again | Step::Sent(_) | Step::CloseQueued => {}
+            }
+        }
+        self.st.lock().key_update = SSL_KEY_UPDATE_NONE;
+        flush(io)
     }
 
     /// rustls needs more of the peer's bytes: send what waits for the peer (during a
@@ -609,6 +689,7 @@ impl ssl_st {
             }
             Ok(Some(accepted)) => {
                 let resuming = offers_psk(inbuf.data());
+                let status_request = requests_status(inbuf.data());
                 let (sni, offered) = {
                     let hello = accepted.client_hello();
                     (
@@ -618,6 +699,9 @@ impl ssl_st {
                 };
                 drop(accepted);
                 let cfg = self.on_client_hello(sni, offered, &wbio, resuming)?;
+                if status_request {
+                    self.on_status_request(&wbio)?;
+                }
                 let conn = UnbufferedServerConnection::new(cfg)
                     .map_err(|e| Stop::Fatal(Error::from_rustls(&e)))?;
                 io.tls = Tls::Conn(Box::new(Conn::Server(conn)));
@@ -715,6 +799,79 @@ impl ssl_st {
         Ok(cfg)
     }
 
+    /// The client asked for OCSP stapling: the status callback (if any, and a
+    /// certificate to staple for) decides, with OpenSSL's return semantics:
+    /// SSL_TLSEXT_ERR_OK staples what `SSL_set_tlsext_status_ocsp_resp` gave,
+    /// SSL_TLSEXT_ERR_NOACK staples nothing, anything else fails the handshake
+    /// with an internal_error alert.
+    fn on_status_request(self: &Arc<Self>, wbio: &bio_st) -> Result<(), Stop> {
+        let (cb, arg) = {
+            let ctx = self.ctx();
+            let s = ctx.settings();
+            (s.status_cb, s.status_arg)
+        };
+        let Some(cb) = cb else {
+            return Ok(());
+        };
+        if self.certified_key().is_none() {
+            return Ok(());
+        }
+        // SAFETY: the status callback set with SSL_CTX_set_tlsext_status_cb, called with this SSL (live for the call) and the argument registered with SSL_CTX_set_tlsext_status_arg.
+        let ret = crate::ffi::call_c(cb, (self.raw(), arg.0));
+        let mut st = self.st.lock();
+        match ret {
+            SSL_TLSEXT_ERR_NOACK => st.ocsp_staple = false,
+            SSL_TLSEXT_ERR_OK => st.ocsp_staple = st.ocsp_resp.is_some(),
+            _ => {
+                let _ = wbio.write(&[0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 80]);
+                return Err(Stop::Fatal(Error::ssl(SSL_R_CLIENTHELLO_TLSEXT)));
+            }
+        }
+        Ok(())
+    }
+
+    /// The OCSP response to staple with this server's certificate, if any.
+    pub fn staple(&self) -> Option<Vec<u8>> {
+        let st = self.st.lock();
+        st.ocsp_staple.then(|| st.ocsp_resp.clone()).flatten()
+    }
+
+    /// Client: the server's certificate was accepted; record what it stapled
+    /// and, when a status type was asked for, run the status callback:
+    /// 0 refuses the response (alert bad_certificate_status_response,
+    /// SSL_R_INVALID_STATUS_RESPONSE), below 0 fails the handshake
+    /// (SSL_R_OCSP_CALLBACK_FAILURE), above 0 accepts.
+    pub fn on_server_status(self: &Arc<Self>, ocsp: &[u8]) -> Result<(), rustls::Error> {
+        // rustls always sends status_request; as OpenSSL, the response only
+        // counts when the application asked for one.
+        {
+            let mut st = self.st.lock();
+            if st.status_type != TLSEXT_STATUSTYPE_ocsp {
+                return Ok(());
+            }
+            st.ocsp_resp = (!ocsp.is_empty()).then(|| ocsp.to_vec());
+        }
+        let (cb, arg) = {
+            let ctx = self.ctx();
+            let s = ctx.settings();
+            (s.status_cb, s.status_arg)
+        };
+        let Some(cb) = cb else {
+            return Ok(());
+        };
+        // SAFETY: the status callback set with SSL_CTX_set_tlsext_status_cb, called with this SSL (live for the call) and the argument registered with SSL_CTX_set_tlsext_status_arg.
+        let ret = crate::ffi::call_c(cb, (self.raw(), arg.0));
+        if ret == 0 {
+            self.st.lock().ocsp_failure = Some(SSL_R_INVALID_STATUS_RESPONSE);
+            return Err(rustls::CertificateError::InvalidOcspResponse.into());
+        }
+        if ret < 0 {
+            self.st.lock().ocsp_failure = Some(SSL_R_OCSP_CALLBACK_FAILURE);
+            return Err(rustls::Error::General("OCSP status callback failed".into()));
+        }
+        Ok(())
+    }
+
     /// One round of rustls processing over `inbuf`; on failure the alert rustls
     /// queued goes out.
     fn round(&self, io: &mut Io, want: &mut Want) -> Result<Step, Stop> {
@@ -734,6 +891,9 @@ impl ssl_st {
     }
 
     fn map_rustls(&self, e: &rustls::Error) -> Error {
+        if let Some(reason) = self.st.lock().ocsp_failure.take() {
+            return Error::ssl(reason);
+        }
         let err = Error::from_rustls(e);
         if let rustls::Error::InvalidCertificate(_) = e {
             let r = self.st.lock().verify_result;
@@ -990,8 +1150,10 @@ impl ssl_st {
         self.st.lock().negotiated.done
     }
 
+    /// As OpenSSL, a pending `SSL_key_update` puts the connection back in init.
     pub fn in_init(&self) -> bool {
-        !self.handshake_done()
+        let st = self.st.lock();
+        !st.negotiated.done || st.key_update != SSL_KEY_UPDATE_NONE
     }
 }
 
@@ -1020,6 +1182,8 @@ struct Want<'a> {
     send: Option<&'a [u8]>,
     /// Queue our close_notify once the connection may send.
     close: bool,
+    /// Queue a KeyUpdate once the connection may send (cleared when queued).
+    key_update: bool,
     /// Where decrypted data goes first (`got` bytes of it filled); the rest waits in `plain`.
     recv: Option<&'a mut [u8]>,
     got: usize,
@@ -1104,7 +1268,10 @@ fn step<D>(
         }
         Ok(ConnectionState::BlockedHandshake) => Ok(Step::NeedInput),
         Ok(ConnectionState::WriteTraffic(mut w)) => {
-            if want.close {
+            if want.key_update {
+                want.key_update = false;
+                w.refresh_traffic_keys().map(|()| Step::Again)
+            } else if want.close {
                 let room = out.room(RECORD_OVERHEAD);
                 match w.queue_close_notify(room) {
                     Ok(n) => {

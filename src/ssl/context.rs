@@ -42,6 +42,9 @@ pub type SSL_CTX_alpn_select_cb_func = Option<
 pub type SSL_servername_cb = Option<
     unsafe extern "C" fn(*mut crate::ssl::connection::SSL, *mut c_int, *mut c_void) -> c_int,
 >;
+/// `int (*)(SSL *, void *arg)`: `SSL_CTX_set_tlsext_status_cb` (OCSP stapling).
+pub type SSL_tlsext_status_cb =
+    Option<unsafe extern "C" fn(*mut crate::ssl::connection::SSL, *mut c_void) -> c_int>;
 /// `SSL_CTX_set_keylog_callback`: one NSS key log line per secret.
 pub type SSL_CTX_keylog_cb_func =
     Option<unsafe extern "C" fn(*const crate::ssl::connection::SSL, *const std::ffi::c_char)>;
@@ -187,6 +190,11 @@ pub struct Settings {
     pub client_ca_names: Vec<rustls::DistinguishedName>,
     pub verify_host: Option<String>,
     pub keylog_cb: SSL_CTX_keylog_cb_func,
+    /// OCSP stapling: the status callback and its argument (both roles), and
+    /// the client's `SSL_CTX_set_tlsext_status_type` (-1: none).
+    pub status_cb: SSL_tlsext_status_cb,
+    pub status_arg: Ptr,
+    pub status_type: c_int,
 }
 
 impl Default for Settings {
@@ -214,6 +222,9 @@ impl Default for Settings {
             client_ca_names: Vec::new(),
             verify_host: None,
             keylog_cb: None,
+            status_cb: None,
+            status_arg: Ptr::default(),
+            status_type: -1,
         }
     }
 }

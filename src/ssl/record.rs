@@ -17,7 +17,40 @@ use std::io::{Read, Write};
 /// config by this before the handshake. A ClientHello split over records, or a ticket the
 /// server then refuses, just gets the full-handshake count or one ticket respectively.
 pub(crate) fn offers_psk(stream: &[u8]) -> bool {
-    pub(crate) fn parse(b: &[u8]) -> Option<bool> {
+    hello_has_extension(stream, 41)
+}
+
+/// `SSL_CTX_set_block_padding` / `SSL_set_block_padding` (and the `_ex` forms):
+/// block sizes 0 and 1 mean "no padding" in OpenSSL and are accepted; OpenSSL
+/// refuses sizes above SSL3_RT_MAX_PLAIN_LENGTH (16384). Any other size asks for
+/// TLS 1.3 record padding, which ferrossl cannot add: rustls 0.23 builds and
+/// encrypts each TLSInnerPlaintext itself (content, content type, no zeros)
+/// and has no padding option, so the size is refused rather than ignored
+/// (docs/compat.md).
+pub(crate) fn block_padding(block_size: usize) -> Result<(), Error> {
+    match block_size {
+        0 | 1 => Ok(()),
+        2..=MAX_PLAINTEXT => Err(Error::unsupported(
+            "TLS 1.3 record padding (rustls 0.23 cannot pad records): only block sizes 0 and 1 (no padding)",
+        )),
+        _ => Err(Error::invalid_argument(
+            "block size above SSL3_RT_MAX_PLAIN_LENGTH (16384)",
+        )),
+    }
+}
+
+/// Whether the ClientHello at the start of `stream` asks for OCSP stapling
+/// (a status_request extension, RFC 6066 §8): OpenSSL runs the server's status
+/// callback only then.
+pub(crate) fn requests_status(stream: &[u8]) -> bool {
+    hello_has_extension(stream, 5)
+}
+
+/// Whether the ClientHello at the start of `stream` (its first record) carries
+/// extension `ext`.
+fn hello_has_extension(stream: &[u8], ext: u16) -> bool {
+    let ext = ext.to_be_bytes();
+    let parse = |b: &[u8]| -> Option<bool> {
         let skip = |b: &[u8], at: usize, len_bytes: usize| -> Option<usize> {
             let len = b
                 .get(at..at + len_bytes)?
@@ -36,13 +69,13 @@ pub(crate) fn offers_psk(stream: &[u8]) -> bool {
         let end = skip(b, at, 2)?.min(b.len());
         at += 2;
         while at + 4 <= end {
-            if b[at..at + 2] == [0, 41] {
+            if b[at..at + 2] == ext {
                 return Some(true);
             }
             at = skip(b, at + 2, 2)?;
         }
         Some(false)
-    }
+    };
     parse(stream).unwrap_or(false)
 }
 
@@ -300,7 +333,7 @@ pub(crate) fn flush(io: &mut Io) -> Result<(), Stop> {
 
 #[cfg(test)]
 mod sniffer_tests {
-    use super::offers_psk;
+    use super::{offers_psk, requests_status};
 
     /// A TLS 1.3 ClientHello record with the given extensions (type, body).
     fn client_hello(exts: &[(u16, &[u8])]) -> Vec<u8> {
@@ -342,6 +375,18 @@ mod sniffer_tests {
         assert!(!offers_psk(b"GET / HTTP/1.1\r\n\r\n"));
         assert!(!offers_psk(&[22, 3, 1, 0xff, 0xff, 1, 0xff, 0xff, 0xff]));
         assert!(!offers_psk(&[]));
+    }
+
+    #[test]
+    fn finds_a_status_request() {
+        let ocsp: &[u8] = b"\x01\x00\x00\x00\x00";
+        let asks = client_hello(&[(43, b"\x02\x03\x04"), (5, ocsp), (41, &[0; 40])]);
+        let not = client_hello(&[(43, b"\x02\x03\x04"), (41, &[0; 40])]);
+        assert!(requests_status(&asks));
+        assert!(offers_psk(&asks));
+        assert!(!requests_status(&not));
+        assert!(!requests_status(&asks[..asks.len() - 50]));
+        assert!(!requests_status(&[]));
     }
 }
 

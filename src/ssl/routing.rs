@@ -79,10 +79,13 @@ impl ServerCertVerifier for ServerVerifier {
         end_entity: &CertificateDer<'_>,
         intermediates: &[CertificateDer<'_>],
         _server_name: &ServerName<'_>,
-        _ocsp: &[u8],
+        ocsp: &[u8],
         now: UnixTime,
     ) -> Result<ServerCertVerified, rustls::Error> {
         verify_current(&self.provider, end_entity, intermediates, false, now)?;
+        if let Some(ssl) = connection::current() {
+            ssl.on_server_status(ocsp)?;
+        }
         Ok(ServerCertVerified::assertion())
     }
 
@@ -223,19 +226,32 @@ impl ResolvesServerCert for ServerCertResolver {
     /// With certificates of several key types, the first one able to sign
     /// with a scheme the client lists, in the client's order (as OpenSSL's
     /// tls_choose_sigalg); else the current one.
+    /// The OCSP response the status callback chose goes with it (rustls staples
+    /// it when the client asked).
     fn resolve(&self, hello: ClientHello<'_>) -> Option<Arc<CertifiedKey>> {
-        let keys = connection::current()?.certified_keys();
+        let ssl = connection::current()?;
+        let keys = ssl.certified_keys();
+        let mut chosen = None;
         if keys.len() > 1 {
             for scheme in hello.signature_schemes() {
                 if let Some(k) = keys
                     .iter()
                     .find(|k| k.key.choose_scheme(&[*scheme]).is_some())
                 {
-                    return Some(k.clone());
+                    chosen = Some(k.clone());
+                    break;
                 }
             }
         }
-        keys.into_iter().next()
+        let key = chosen.or_else(|| keys.into_iter().next())?;
+        match ssl.staple() {
+            Some(ocsp) => {
+                let mut k = (*key).clone();
+                k.ocsp = Some(ocsp);
+                Some(Arc::new(k))
+            }
+            None => Some(key),
+        }
     }
 }
 
@@ -311,9 +327,30 @@ fn keylog_cb(ssl: &crate::ssl::connection::ssl_st) -> crate::ssl::context::SSL_C
     ssl.ctx().settings().keylog_cb
 }
 
+/// The file named by `SSLKEYLOGFILE` (read once, at the first handshake that
+/// logs), opened for appending and created 0600; `None` when the variable is
+/// unset or empty, or the file cannot be opened. A debugging switch: see
+/// SECURITY.md.
+fn keylog_file() -> Option<&'static Mutex<std::fs::File>> {
+    static FILE: std::sync::OnceLock<Option<Mutex<std::fs::File>>> = std::sync::OnceLock::new();
+    FILE.get_or_init(|| {
+        use std::os::unix::fs::OpenOptionsExt;
+        let path = std::env::var_os("SSLKEYLOGFILE").filter(|p| !p.is_empty())?;
+        std::fs::OpenOptions::new()
+            .append(true)
+            .create(true)
+            .mode(0o600)
+            .open(path)
+            .ok()
+            .map(Mutex::new)
+    })
+    .as_ref()
+}
+
 impl KeyLog for ExporterLog {
     fn will_log(&self, label: &str) -> bool {
         matches!(label, "EXPORTER_SECRET" | "CLIENT_RANDOM")
+            || keylog_file().is_some()
             || crate::ssl::connection::current().is_some_and(|s| keylog_cb(&s).is_some())
     }
 
@@ -321,11 +358,17 @@ impl KeyLog for ExporterLog {
         let Some(ssl) = crate::ssl::connection::current() else {
             return;
         };
-        if let Some(cb) = keylog_cb(&ssl) {
+        let cb = keylog_cb(&ssl);
+        let file = keylog_file();
+        if cb.is_some() || file.is_some() {
             let hex = |b: &[u8]| b.iter().map(|x| format!("{x:02x}")).collect::<String>();
-            if let Ok(line) =
-                std::ffi::CString::new(format!("{label} {} {}", hex(client_random), hex(secret)))
-            {
+            let line = format!("{label} {} {}", hex(client_random), hex(secret));
+            if let Some(f) = file {
+                use std::io::Write;
+                // One write per line, so concurrent processes' lines do not interleave.
+                let _ = f.lock().write_all(format!("{line}\n").as_bytes());
+            }
+            if let (Some(cb), Ok(line)) = (cb, std::ffi::CString::new(line)) {
                 // SAFETY: the key log callback set with SSL_CTX_set_keylog_callback, called with this SSL and a NUL-terminated line.
                 crate::ffi::call_c(cb, (Arc::as_ptr(&ssl), line.as_ptr()));
             }

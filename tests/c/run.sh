@@ -21,7 +21,7 @@ B=$ROOT/tests/c/build
 LIB=$ROOT/target/release/libferrossl.so
 HDR=$ROOT/include/ferrossl.h
 ONLY=${ONLY:-.}
-TESTS="t_api t_client t_server t_verify"
+TESTS="t_api t_client t_server t_verify t_anchors"
 EXAMPLES="https-client tls-server bio-callbacks"
 CC=${CC:-cc}
 CFLAGS="-std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Wpedantic -Werror -g -O1"

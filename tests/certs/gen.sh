@@ -29,6 +29,9 @@
 #   crl-other.pem            untrusted-ca's CRL (another issuer)
 #   ca-crl.pem               ca.pem followed by crl.pem (a CPython-style bundle)
 #   crl-garbage.pem          X509 CRL armour around a DER that is not a CRL
+#   server-ecdsa.ocsp.der    an OCSP response ("good") for server-ecdsa, signed by ca-ecdsa,
+#                            made by `openssl ocsp` from the CA's index (stapling tests)
+#   garbage.ocsp.der         bytes that are no OCSP response
 # All certs except expired/notyet are valid 2000-01-01 .. 2100-01-01.
 set -euo pipefail
 OUT=${1:?usage: gen.sh OUTDIR}
@@ -128,6 +131,11 @@ openssl req -new -x509 -key selfsigned.key -subj "/CN=ferrossl self-signed serve
 openssl ec -in server-ecdsa.key -out server-ecdsa.sec1.key 2>/dev/null
 openssl rsa -traditional -in server-rsa.key -out server-rsa.pkcs1.key 2>/dev/null
 key wrong ec
+# OCSP: a request for server-ecdsa, answered from the CA database as a responder would
+openssl ocsp -issuer ca-ecdsa.pem -cert server-ecdsa.pem -no_nonce -reqout "$W/ocsp.req" >/dev/null
+openssl ocsp -index "$W/index.txt" -CA ca-ecdsa.pem -rsigner ca-ecdsa.pem -rkey ca-ecdsa.key \
+  -reqin "$W/ocsp.req" -ndays 36500 -respout server-ecdsa.ocsp.der >/dev/null 2>&1
+printf 'this is not an OCSP response' > garbage.ocsp.der
 printf -- '-----BEGIN CERTIFICATE-----\nThis is not base64 DER at all!!\n***garbage***\n-----END CERTIFICATE-----\n' > garbage.pem
 
 # Revocation: an intermediate chain, two revoked leaves and CRLs.

@@ -90,6 +90,7 @@ typedef struct ssl_ctx_st SSL_CTX;
 typedef struct ssl_cipher_st SSL_CIPHER;
 typedef struct ssl_session_st SSL_SESSION;
 typedef void (*SSL_msg_cb)(int, int, int, const void*, size_t, SSL*, void*);
+typedef size_t (*SSL_record_padding_cb)(SSL*, int, size_t, void*);
 typedef struct ssl_conf_ctx_st SSL_CONF_CTX;
 typedef struct ssl_method_st SSL_METHOD;
 typedef int (*SSL_CTX_alpn_select_cb_func)(SSL*, const uint8_t**, uint8_t*, const uint8_t*, unsigned int, void*);

@@ -615,22 +615,6 @@ pub extern "C" fn SSL_CTX_set_async_callback_arg(_ctx: *mut c_void, _arg: *mut c
     ffi_boundary!("SSL_CTX_set_async_callback_arg", 0, { Err(Error::unsupported("SSL_CTX_set_async_callback_arg")) })
 }
 
-/// `int SSL_CTX_set_block_padding(SSL_CTX *ctx, size_t block_size)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn SSL_CTX_set_block_padding(_ctx: *mut c_void, _block_size: usize) -> c_int {
-    ffi_boundary!("SSL_CTX_set_block_padding", 0, { Err(Error::unsupported("SSL_CTX_set_block_padding")) })
-}
-
-/// `int SSL_CTX_set_block_padding_ex(SSL_CTX *ctx, size_t app_block_size, size_t hs_block_size)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn SSL_CTX_set_block_padding_ex(_ctx: *mut c_void, _app_block_size: usize, _hs_block_size: usize) -> c_int {
-    ffi_boundary!("SSL_CTX_set_block_padding_ex", 0, { Err(Error::unsupported("SSL_CTX_set_block_padding_ex")) })
-}
-
 /// `void SSL_CTX_set_cert_cb(SSL_CTX *c, int (*cb)(SSL *ssl, void *arg), void *arg)`
 ///
 /// Not supported: queues an ERR entry.
@@ -805,14 +789,6 @@ pub extern "C" fn SSL_CTX_set_purpose(_ctx: *mut c_void, _purpose: c_int) -> c_i
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_quiet_shutdown(_ctx: *mut c_void, _mode: c_int) {
     ffi_boundary!("SSL_CTX_set_quiet_shutdown", (), { Err(Error::unsupported("SSL_CTX_set_quiet_shutdown")) })
-}
-
-/// `void SSL_CTX_set_record_padding_callback(SSL_CTX *ctx, size_t (*cb)(SSL *ssl, int type, size_t len, void *arg))`
-///
-/// Not supported: queues an ERR entry.
-#[no_mangle]
-pub extern "C" fn SSL_CTX_set_record_padding_callback(_ctx: *mut c_void, _cb: *mut c_void) {
-    ffi_boundary!("SSL_CTX_set_record_padding_callback", (), { Err(Error::unsupported("SSL_CTX_set_record_padding_callback")) })
 }
 
 /// `void SSL_CTX_set_record_padding_callback_arg(SSL_CTX *ctx, void *arg)`
@@ -1687,14 +1663,6 @@ pub extern "C" fn SSL_get_default_timeout(_s: *const c_void) -> c_long {
     ffi_boundary!("SSL_get_default_timeout", 0, { Err(Error::unsupported("SSL_get_default_timeout")) })
 }
 
-/// `int SSL_get_early_data_status(const SSL *s)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn SSL_get_early_data_status(_s: *const c_void) -> c_int {
-    ffi_boundary!("SSL_get_early_data_status", 0, { Err(Error::unsupported("SSL_get_early_data_status")) })
-}
-
 /// `int SSL_get_event_timeout(SSL *s, struct timeval *tv, int *is_infinite)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -1717,14 +1685,6 @@ pub extern "C" fn SSL_get_handshake_rtt(_s: *const c_void, _rtt: *mut c_void) ->
 #[no_mangle]
 pub extern "C" fn SSL_get_info_callback(_ssl: *const c_void) -> *mut c_void {
     ffi_boundary!("SSL_get_info_callback", std::ptr::null_mut(), { Err(Error::unsupported("SSL_get_info_callback")) })
-}
-
-/// `int SSL_get_key_update_type(const SSL *s)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn SSL_get_key_update_type(_s: *const c_void) -> c_int {
-    ffi_boundary!("SSL_get_key_update_type", 0, { Err(Error::unsupported("SSL_get_key_update_type")) })
 }
 
 /// `size_t SSL_get_num_tickets(const SSL *s)`
@@ -1959,14 +1919,6 @@ pub extern "C" fn SSL_is_tls(_s: *const c_void) -> c_int {
     ffi_boundary!("SSL_is_tls", 0, { Err(Error::unsupported("SSL_is_tls")) })
 }
 
-/// `int SSL_key_update(SSL *s, int updatetype)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn SSL_key_update(_s: *mut c_void, _updatetype: c_int) -> c_int {
-    ffi_boundary!("SSL_key_update", 0, { Err(Error::unsupported("SSL_key_update")) })
-}
-
 /// `struct stack_st_X509_NAME *SSL_load_client_CA_file_ex(const char *file, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -2119,22 +2071,6 @@ pub extern "C" fn SSL_set_async_callback_arg(_s: *mut c_void, _arg: *mut c_void)
     ffi_boundary!("SSL_set_async_callback_arg", 0, { Err(Error::unsupported("SSL_set_async_callback_arg")) })
 }
 
-/// `int SSL_set_block_padding(SSL *ssl, size_t block_size)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn SSL_set_block_padding(_ssl: *mut c_void, _block_size: usize) -> c_int {
-    ffi_boundary!("SSL_set_block_padding", 0, { Err(Error::unsupported("SSL_set_block_padding")) })
-}
-
-/// `int SSL_set_block_padding_ex(SSL *ssl, size_t app_block_size, size_t hs_block_size)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn SSL_set_block_padding_ex(_ssl: *mut c_void, _app_block_size: usize, _hs_block_size: usize) -> c_int {
-    ffi_boundary!("SSL_set_block_padding_ex", 0, { Err(Error::unsupported("SSL_set_block_padding_ex")) })
-}
-
 /// `int SSL_set_blocking_mode(SSL *s, int blocking)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -2269,14 +2205,6 @@ pub extern "C" fn SSL_set_psk_use_session_callback(_s: *mut c_void, _cb: *mut c_
 #[no_mangle]
 pub extern "C" fn SSL_set_purpose(_ssl: *mut c_void, _purpose: c_int) -> c_int {
     ffi_boundary!("SSL_set_purpose", 0, { Err(Error::unsupported("SSL_set_purpose")) })
-}
-
-/// `int SSL_set_record_padding_callback(SSL *ssl, size_t (*cb)(SSL *ssl, int type, size_t len, void *arg))`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn SSL_set_record_padding_callback(_ssl: *mut c_void, _cb: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_set_record_padding_callback", 0, { Err(Error::unsupported("SSL_set_record_padding_callback")) })
 }
 
 /// `void SSL_set_record_padding_callback_arg(SSL *ssl, void *arg)`

@@ -12,6 +12,12 @@ use crate::abi::consts::{
     SSL_CTRL_SET_SIGALGS_LIST, SSL_CTRL_SET_TLSEXT_HOSTNAME, SSL_CTRL_SET_TLSEXT_SERVERNAME_ARG,
     SSL_CTRL_SET_TMP_DH, SSL_CTRL_SET_TMP_ECDH,
 };
+use crate::abi::consts::{
+    SSL_CTRL_GET_TLSEXT_STATUS_REQ_CB, SSL_CTRL_GET_TLSEXT_STATUS_REQ_CB_ARG,
+    SSL_CTRL_GET_TLSEXT_STATUS_REQ_OCSP_RESP, SSL_CTRL_GET_TLSEXT_STATUS_REQ_TYPE,
+    SSL_CTRL_SET_TLSEXT_STATUS_REQ_CB_ARG, SSL_CTRL_SET_TLSEXT_STATUS_REQ_OCSP_RESP,
+    SSL_CTRL_SET_TLSEXT_STATUS_REQ_TYPE,
+};
 use crate::abi::reasons::{SSL_R_UNKNOWN_CMD_NAME, SSL_R_UNSUPPORTED_PROTOCOL};
 use crate::crypto::err::Error;
 use crate::ffi::{self, Ptr};
@@ -99,6 +105,26 @@ pub fn ctx_ctrl(
             });
             Ok(1)
         }
+        SSL_CTRL_SET_TLSEXT_STATUS_REQ_CB_ARG => {
+            ctx.update(|s| s.status_arg = Ptr(parg));
+            Ok(1)
+        }
+        SSL_CTRL_GET_TLSEXT_STATUS_REQ_CB => {
+            ffi::write_out(
+                parg as *mut context::SSL_tlsext_status_cb,
+                ctx.settings().status_cb,
+            );
+            Ok(1)
+        }
+        SSL_CTRL_GET_TLSEXT_STATUS_REQ_CB_ARG => {
+            ffi::write_out(parg as *mut *mut c_void, ctx.settings().status_arg.0);
+            Ok(1)
+        }
+        SSL_CTRL_SET_TLSEXT_STATUS_REQ_TYPE => {
+            ctx.update(|s| s.status_type = larg as c_int);
+            Ok(1)
+        }
+        SSL_CTRL_GET_TLSEXT_STATUS_REQ_TYPE => Ok(ctx.settings().status_type as c_long),
         SSL_CTRL_GET_MIN_PROTO_VERSION => Ok(ctx.settings().min_version as c_long),
         SSL_CTRL_GET_MAX_PROTO_VERSION => Ok(ctx.settings().max_version as c_long),
         SSL_CTRL_EXTRA_CHAIN_CERT | SSL_CTRL_CHAIN_CERT => {
@@ -198,6 +224,34 @@ pub fn ssl_ctrl(
             Ok(v.unwrap_or_else(|| ssl.ctx().settings().max_version) as c_long)
         }
         SSL_CTRL_GET_NEGOTIATED_GROUP => Ok(ssl.negotiated().group.map(group_nid).unwrap_or(0)),
+        SSL_CTRL_SET_TLSEXT_STATUS_REQ_TYPE => {
+            ssl.st.lock().status_type = larg as c_int;
+            Ok(1)
+        }
+        SSL_CTRL_GET_TLSEXT_STATUS_REQ_TYPE => Ok(ssl.st.lock().status_type as c_long),
+        SSL_CTRL_SET_TLSEXT_STATUS_REQ_OCSP_RESP => {
+            // The SSL takes the OPENSSL_malloc'd buffer: kept as a copy, freed now.
+            let resp = if parg.is_null() {
+                None
+            } else {
+                let len = usize::try_from(larg)
+                    .map_err(|_| Error::invalid_argument("negative OCSP response length"))?;
+                let v = ffi::slice_usize(parg as *const u8, len)?.to_vec();
+                ffi::free(parg);
+                Some(v)
+            };
+            ssl.st.lock().ocsp_resp = resp;
+            Ok(1)
+        }
+        SSL_CTRL_GET_TLSEXT_STATUS_REQ_OCSP_RESP => {
+            let st = ssl.st.lock();
+            let (p, len) = match &st.ocsp_resp {
+                Some(v) if !v.is_empty() => (v.as_ptr(), v.len() as c_long),
+                _ => (std::ptr::null(), -1),
+            };
+            ffi::write_out(parg as *mut *const u8, p);
+            Ok(len)
+        }
         SSL_CTRL_GET_EXTMS_SUPPORT => Ok(if ssl.handshake_done() { 1 } else { -1 }),
         // SSL_get_peer_tmp_key / SSL_get_tmp_key: rustls does not expose the key
         // shares, so there is no key to return: 0 without an error, as OpenSSL

@@ -909,11 +909,35 @@ pub extern "C" fn SSL_clear_options(ssl: *mut SSL, op: u64) -> u64 {
     })
 }
 
-/// SSL_is_init_finished returns 1 once the handshake is complete.
+/// SSL_is_init_finished returns 1 once the handshake is complete (and no
+/// SSL_key_update is waiting to be sent).
 #[no_mangle]
 pub extern "C" fn SSL_is_init_finished(ssl: *const SSL) -> c_int {
     ffi_boundary!("SSL_is_init_finished", {
-        Ok(ffi::borrow(ssl)?.handshake_done() as c_int)
+        Ok(!ffi::borrow(ssl)?.in_init() as c_int)
+    })
+}
+
+/// SSL_key_update schedules a TLS 1.3 KeyUpdate (SSL_KEY_UPDATE_REQUESTED or
+/// SSL_KEY_UPDATE_NOT_REQUESTED), sent by the next SSL_do_handshake,
+/// SSL_write or SSL_read. Limit: rustls sends only update_requested, so with
+/// either type the peer updates its sending keys too. 0 with
+/// SSL_R_WRONG_SSL_VERSION (not TLS 1.3, or before the handshake),
+/// SSL_R_INVALID_KEY_UPDATE_TYPE or SSL_R_STILL_IN_INIT.
+#[no_mangle]
+pub extern "C" fn SSL_key_update(ssl: *mut SSL, updatetype: c_int) -> c_int {
+    ffi_boundary!("SSL_key_update", 0, {
+        ffi::borrow(ssl)?.key_update(updatetype)?;
+        Ok(1)
+    })
+}
+
+/// SSL_get_key_update_type returns the SSL_key_update type not yet sent, or
+/// SSL_KEY_UPDATE_NONE (-1).
+#[no_mangle]
+pub extern "C" fn SSL_get_key_update_type(ssl: *const SSL) -> c_int {
+    ffi_boundary!("SSL_get_key_update_type", -1, {
+        Ok(ffi::borrow(ssl)?.key_update_type())
     })
 }
 
@@ -927,7 +951,7 @@ pub extern "C" fn SSL_in_init(ssl: *const SSL) -> c_int {
 #[no_mangle]
 pub extern "C" fn SSL_in_before(ssl: *const SSL) -> c_int {
     ffi_boundary!("SSL_in_before", {
-        Ok(ffi::borrow(ssl)?.in_init() as c_int)
+        Ok(!ffi::borrow(ssl)?.handshake_done() as c_int)
     })
 }
 
@@ -1280,6 +1304,17 @@ pub extern "C" fn SSL_get_ex_new_index(
     CRYPTO_get_ex_new_index(crate::abi::consts::CRYPTO_EX_INDEX_SSL, argl, argp, n, d, f)
 }
 
+/// SSL_get_early_data_status returns SSL_EARLY_DATA_NOT_SENT (0), which is
+/// always true of ferrossl: it neither sends nor accepts TLS 1.3 early data
+/// (0-RTT; SSL_write_early_data and SSL_read_early_data fail).
+#[no_mangle]
+pub extern "C" fn SSL_get_early_data_status(s: *const SSL) -> c_int {
+    ffi_boundary!("SSL_get_early_data_status", 0, {
+        ffi::borrow(s)?;
+        Ok(0)
+    })
+}
+
 /// SSL_get_max_early_data returns 0: ferrossl accepts no early data.
 #[no_mangle]
 pub extern "C" fn SSL_get_max_early_data(s: *const SSL) -> u32 {
@@ -1477,6 +1512,53 @@ pub extern "C" fn SSL_add_dir_cert_subjects_to_stack(
             if SSL_add_file_cert_subjects_to_stack(stack, f.as_ptr()) != 1 {
                 return Ok(0);
             }
+        }
+        Ok(1)
+    })
+}
+
+/// SSL_set_block_padding: 0 and 1 (no padding, as in OpenSSL) return 1.
+/// Limit: larger block sizes fail with 0 and an ERR entry: rustls 0.23 cannot
+/// pad TLS 1.3 records (docs/compat.md); above 16384 OpenSSL refuses too.
+#[no_mangle]
+pub extern "C" fn SSL_set_block_padding(ssl: *mut SSL, block_size: usize) -> c_int {
+    ffi_boundary!("SSL_set_block_padding", 0, {
+        ffi::borrow(ssl)?;
+        crate::ssl::record::block_padding(block_size)?;
+        Ok(1)
+    })
+}
+
+/// SSL_set_block_padding_ex: as SSL_set_block_padding for the
+/// application-data and handshake block sizes: only 0 and 1 (no padding).
+#[no_mangle]
+pub extern "C" fn SSL_set_block_padding_ex(
+    ssl: *mut SSL,
+    app_block_size: usize,
+    hs_block_size: usize,
+) -> c_int {
+    ffi_boundary!("SSL_set_block_padding_ex", 0, {
+        ffi::borrow(ssl)?;
+        crate::ssl::record::block_padding(app_block_size)?;
+        crate::ssl::record::block_padding(hs_block_size)?;
+        Ok(1)
+    })
+}
+
+/// SSL_set_record_padding_callback: NULL (no padding) returns 1.
+/// Limit: a callback is refused with 0 and an ERR entry: rustls 0.23 cannot
+/// pad TLS 1.3 records (docs/compat.md).
+#[no_mangle]
+pub extern "C" fn SSL_set_record_padding_callback(
+    ssl: *mut SSL,
+    cb: crate::entry::ssl::ssl_ctx::SSL_record_padding_cb,
+) -> c_int {
+    ffi_boundary!("SSL_set_record_padding_callback", 0, {
+        ffi::borrow(ssl)?;
+        if cb.is_some() {
+            return Err(Error::unsupported(
+                "a record padding callback (rustls 0.23 cannot pad TLS 1.3 records)",
+            ));
         }
         Ok(1)
     })

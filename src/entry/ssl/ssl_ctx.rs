@@ -617,7 +617,8 @@ pub extern "C" fn SSL_CTX_ctrl(
 }
 
 /// SSL_CTX_callback_ctrl sets a callback by control command (53: the
-/// servername callback). Unknown commands return 0 with an error.
+/// servername callback; 63: the OCSP status callback,
+/// SSL_CTX_set_tlsext_status_cb). Unknown commands return 0 with an error.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_callback_ctrl(
     ctx: *mut SSL_CTX,
@@ -630,6 +631,11 @@ pub extern "C" fn SSL_CTX_callback_ctrl(
             crate::abi::consts::SSL_CTRL_SET_TLSEXT_SERVERNAME_CB => {
                 let cb: SSL_servername_cb = fp.map(ffi::cast_fn);
                 ctx.update(|s| s.servername_cb = cb);
+                Ok(1)
+            }
+            crate::abi::consts::SSL_CTRL_SET_TLSEXT_STATUS_REQ_CB => {
+                let cb: crate::ssl::context::SSL_tlsext_status_cb = fp.map(ffi::cast_fn);
+                ctx.update(|s| s.status_cb = cb);
                 Ok(1)
             }
             _ => Err(Error::ssl(SSL_R_UNKNOWN_CMD_NAME)
@@ -964,5 +970,56 @@ pub extern "C" fn SSL_CTX_get_client_CA_list(
         Ok(list
             .get_or_insert_with(|| crate::crypto::stack::NameStack::new(Vec::new()))
             .as_ptr())
+    })
+}
+
+/// SSL_CTX_set_block_padding: 0 and 1 (no padding, as in OpenSSL) return 1.
+/// Limit: larger block sizes fail with 0 and an ERR entry: rustls 0.23 cannot
+/// pad TLS 1.3 records (docs/compat.md); above 16384 OpenSSL refuses too.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_block_padding(ctx: *mut SSL_CTX, block_size: usize) -> c_int {
+    ffi_boundary!("SSL_CTX_set_block_padding", 0, {
+        ffi::borrow(ctx)?;
+        crate::ssl::record::block_padding(block_size)?;
+        Ok(1)
+    })
+}
+
+/// SSL_CTX_set_block_padding_ex: as SSL_CTX_set_block_padding for the
+/// application-data and handshake block sizes: only 0 and 1 (no padding).
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_block_padding_ex(
+    ctx: *mut SSL_CTX,
+    app_block_size: usize,
+    hs_block_size: usize,
+) -> c_int {
+    ffi_boundary!("SSL_CTX_set_block_padding_ex", 0, {
+        ffi::borrow(ctx)?;
+        crate::ssl::record::block_padding(app_block_size)?;
+        crate::ssl::record::block_padding(hs_block_size)?;
+        Ok(1)
+    })
+}
+
+/// `size_t (*)(SSL *, int type, size_t len, void *arg)`.
+pub type SSL_record_padding_cb =
+    Option<unsafe extern "C" fn(*mut SSL, c_int, usize, *mut c_void) -> usize>;
+
+/// SSL_CTX_set_record_padding_callback: NULL (no padding) is accepted.
+/// Limit: a callback is refused with an ERR entry (the function returns
+/// nothing): rustls 0.23 cannot pad TLS 1.3 records (docs/compat.md).
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_record_padding_callback(
+    ctx: *mut SSL_CTX,
+    cb: SSL_record_padding_cb,
+) {
+    ffi_boundary!("SSL_CTX_set_record_padding_callback", (), {
+        ffi::borrow(ctx)?;
+        if cb.is_some() {
+            return Err(Error::unsupported(
+                "a record padding callback (rustls 0.23 cannot pad TLS 1.3 records)",
+            ));
+        }
+        Ok(())
     })
 }

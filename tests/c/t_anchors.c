@@ -1,0 +1,646 @@
+/* t_anchors: key update, SSLKEYLOGFILE, OCSP stapling and record padding (issue 16),
+ * against `openssl s_server` / `s_client` and between two in-process endpoints. */
+#include "helpers.h"
+
+static char buf[65536];
+
+/* run time, not build time: the OpenSSL-built programs also run on ferrossl (preload, compat) */
+#define REAL_OPENSSL (strstr(OpenSSL_version(OPENSSL_VERSION), "ferrossl") == NULL)
+
+/* how many times `text` occurs in child i's output so far */
+static int count_in_output(int i, const char *text)
+{
+    char *out = child_output(i), *p;
+    int n = 0;
+    for (p = out; p != NULL && (p = strstr(p, text)) != NULL; p += strlen(text))
+        n++;
+    free(out);
+    return n;
+}
+
+/* wait until `text` occurs at least `n` times in child i's output */
+static int wait_count(int i, const char *text, int n, long timeout_ms)
+{
+    long end = now_ms() + timeout_ms;
+    while (count_in_output(i, text) < n) {
+        if (now_ms() > end) {
+            printf("  note  waited for %d x \"%s\", saw %d\n", n, text, count_in_output(i, text));
+            return 0;
+        }
+        sleep_ms(10);
+    }
+    return 1;
+}
+
+static const char *pair(const char *base)
+{
+    static char out[1200];
+    char c[64], k[64];
+    snprintf(c, sizeof c, "%s.pem", base);
+    snprintf(k, sizeof k, "%s.key", base);
+    snprintf(out, sizeof out, "-cert %s -key %s", cert(c), cert(k));
+    return out;
+}
+
+static SSL *connect_client(SSL_CTX *ctx, int port, int *fdp)
+{
+    int fd = tcp_connect(port);
+    REQUIRE(fd >= 0);
+    *fdp = fd;
+    return client_ssl(ctx, fd, "localhost");
+}
+
+/* read exactly n bytes */
+static int read_n(SSL *ssl, char *dst, int n)
+{
+    int got = 0, r;
+    while (got < n) {
+        r = SSL_read(ssl, dst + got, n - got);
+        if (r <= 0)
+            return got;
+        got += r;
+    }
+    return got;
+}
+
+static void to_stdin(int child, const char *s)
+{
+    REQUIRE(write(children[child].stdin_fd, s, strlen(s)) == (ssize_t)strlen(s));
+}
+
+/* ---- key update ------------------------------------------------------------------ */
+
+#define KU_MSG "<<< TLS 1.3, Handshake [length 0005], KeyUpdate"
+#define KU_SENT ">>> TLS 1.3, Handshake [length 0005], KeyUpdate"
+
+/* OpenSSL's checks: not TLS 1.3 (or no handshake yet), a bad type, and the pending state */
+SCENARIO(key_update_errors)
+{
+    int port = s_server("-msg %s", pair("server-ecdsa")), fd, srv = n_children - 1;
+    SSL_CTX *ctx = client_ctx(cert("ca.pem"));
+    SSL *ssl = connect_client(ctx, port, &fd);
+    CHECK_INT(SSL_get_key_update_type(ssl), SSL_KEY_UPDATE_NONE);
+    CHECK_INT(SSL_key_update(ssl, SSL_KEY_UPDATE_REQUESTED), 0); /* before the handshake */
+    CHECK_ERR("wrong ssl version");
+    CHECK_INT(SSL_connect(ssl), 1);
+    CHECK_INT(SSL_key_update(ssl, 7), 0);
+    CHECK_ERR("invalid key update type");
+    CHECK_INT(SSL_is_init_finished(ssl), 1);
+    CHECK_INT(SSL_key_update(ssl, SSL_KEY_UPDATE_REQUESTED), 1);
+    CHECK_INT(SSL_get_key_update_type(ssl), SSL_KEY_UPDATE_REQUESTED);
+    CHECK_INT(SSL_in_init(ssl), 1); /* as OpenSSL: pending until sent */
+    CHECK_INT(SSL_do_handshake(ssl), 1);
+    CHECK_INT(SSL_get_key_update_type(ssl), SSL_KEY_UPDATE_NONE);
+    CHECK_INT(SSL_is_init_finished(ssl), 1);
+    CHECK(wait_count(srv, KU_MSG, 1, 5000));
+    CHECK_INT(SSL_write(ssl, "after\n", 6), 6);
+    CHECK(child_wait_for(srv, "after", 5000) != NULL);
+    CHECK_INT(SSL_get_early_data_status(ssl), SSL_EARLY_DATA_NOT_SENT);
+    CHECK_NO_ERR();
+    SSL_free(ssl);
+    close(fd);
+    /* TLS 1.2: no key update */
+    CHECK_INT(SSL_CTX_set_max_proto_version(ctx, TLS1_2_VERSION), 1);
+    ssl = connect_client(ctx, port, &fd);
+    CHECK_INT(SSL_connect(ssl), 1);
+    CHECK_STR(SSL_get_version(ssl), "TLSv1.2");
+    CHECK_INT(SSL_key_update(ssl, SSL_KEY_UPDATE_NOT_REQUESTED), 0);
+    CHECK_ERR("wrong ssl version");
+    CHECK_INT(SSL_get_key_update_type(ssl), SSL_KEY_UPDATE_NONE);
+    SSL_free(ssl);
+    close(fd);
+    SSL_CTX_free(ctx);
+}
+
+#define ROUNDS 12
+
+/* our client updates its keys (both types) between writes, s_server updates its own
+ * ("K"/"k" on its stdin) between its writes: every line arrives in both directions */
+SCENARIO(key_update_vs_s_server)
+{
+    int port = s_server("-msg %s", pair("server-ecdsa")), fd, srv = n_children - 1, i;
+    SSL_CTX *ctx = client_ctx(cert("ca.pem"));
+    SSL *ssl = connect_client(ctx, port, &fd);
+    char line[64];
+    CHECK_INT(SSL_connect(ssl), 1);
+    CHECK_STR(SSL_get_version(ssl), "TLSv1.3");
+    for (i = 0; i < ROUNDS; i++) {
+        int n = snprintf(line, sizeof line, "client line %02d\n", i);
+        CHECK_INT(SSL_key_update(ssl, i % 2 ? SSL_KEY_UPDATE_NOT_REQUESTED : SSL_KEY_UPDATE_REQUESTED), 1);
+        CHECK_INT(SSL_write(ssl, line, n), n);
+        line[n - 1] = '\0';
+        CHECK(wait_count(srv, line, 1, 5000));
+        CHECK(wait_count(srv, KU_MSG, i + 1, 5000));
+        /* s_server updates its keys, then writes a line */
+        to_stdin(srv, i % 2 ? "k\n" : "K\n");
+        CHECK(wait_count(srv, KU_SENT, i + 1, 5000)); /* s_server sent its own */
+        n = snprintf(line, sizeof line, "server line %02d\n", i);
+        to_stdin(srv, line);
+        memset(buf, 0, 64);
+        CHECK_INT(read_n(ssl, buf, n), n);
+        CHECK(strncmp(buf, line, (size_t)n) == 0);
+    }
+    /* the server saw one KeyUpdate per SSL_key_update (and answers to its own "K") */
+    CHECK(count_in_output(srv, KU_MSG) >= ROUNDS);
+    CHECK_NO_ERR();
+    SSL_free(ssl);
+    close(fd);
+    SSL_CTX_free(ctx);
+}
+
+/* the same with our server and s_client ("K"/"k" make s_client update its keys) */
+SCENARIO(key_update_vs_s_client)
+{
+    int lfd, port, fd, cli, i;
+    SSL_CTX *ctx = server_ctx(cert("server-ecdsa.pem"), cert("server-ecdsa.key"));
+    SSL *ssl;
+    char line[64];
+    lfd = tcp_listen(&port);
+    cli = spawn_openssl("s_client -msg -connect 127.0.0.1:%d -CAfile %s", port, cert("ca.pem"));
+    fd = tcp_accept(lfd, 10000);
+    REQUIRE(fd >= 0);
+    ssl = SSL_new(ctx);
+    REQUIRE(ssl != NULL && SSL_set_fd(ssl, fd) == 1);
+    CHECK_INT(SSL_accept(ssl), 1);
+    for (i = 0; i < ROUNDS; i++) {
+        int n = snprintf(line, sizeof line, "server line %02d\n", i);
+        CHECK_INT(SSL_key_update(ssl, i % 2 ? SSL_KEY_UPDATE_REQUESTED : SSL_KEY_UPDATE_NOT_REQUESTED), 1);
+        CHECK_INT(SSL_write(ssl, line, n), n);
+        line[n - 1] = '\0';
+        CHECK(wait_count(cli, line, 1, 5000));
+        CHECK(wait_count(cli, KU_MSG, i + 1, 5000));
+        to_stdin(cli, i % 2 ? "k\n" : "K\n");
+        CHECK(wait_count(cli, "KEYUPDATE", i + 1, 5000));
+        n = snprintf(line, sizeof line, "client line %02d\n", i);
+        to_stdin(cli, line);
+        memset(buf, 0, 64);
+        CHECK_INT(read_n(ssl, buf, n), n);
+        CHECK(strncmp(buf, line, (size_t)n) == 0);
+    }
+    CHECK_NO_ERR();
+    child_close_stdin(cli);
+    SSL_free(ssl);
+    close(fd);
+    close(lfd);
+    SSL_CTX_free(ctx);
+}
+
+/* move what `from` wrote to `to` */
+static void shuttle(BIO *from, BIO *to)
+{
+    char tmp[16384];
+    int n;
+    while ((n = BIO_read(from, tmp, sizeof tmp)) > 0)
+        REQUIRE(BIO_write(to, tmp, n) == n);
+}
+
+/* two endpoints of this library in one process, over memory BIOs: many key updates
+ * from both sides, of both types, with data both ways after each */
+SCENARIO(key_update_many)
+{
+    SSL_CTX *sctx = server_ctx(cert("server-ecdsa.pem"), cert("server-ecdsa.key"));
+    SSL_CTX *cctx = client_ctx(cert("ca.pem"));
+    SSL *c = SSL_new(cctx), *s = SSL_new(sctx);
+    BIO *c_in = BIO_new(BIO_s_mem()), *c_out = BIO_new(BIO_s_mem());
+    BIO *s_in = BIO_new(BIO_s_mem()), *s_out = BIO_new(BIO_s_mem());
+    int i, rc = 0, rs = 0, n;
+    char msg[64];
+    REQUIRE(c && s && c_in && c_out && s_in && s_out);
+    SSL_set_bio(c, c_in, c_out);
+    SSL_set_bio(s, s_in, s_out);
+    SSL_set_connect_state(c);
+    SSL_set_accept_state(s);
+    CHECK_INT(SSL_set_tlsext_host_name(c, "localhost"), 1);
+    for (i = 0; i < 20 && (rc != 1 || rs != 1); i++) {
+        rc = SSL_do_handshake(c);
+        shuttle(c_out, s_in);
+        rs = SSL_do_handshake(s);
+        shuttle(s_out, c_in);
+    }
+    REQUIRE(rc == 1 && rs == 1);
+    CHECK_STR(SSL_get_version(c), "TLSv1.3");
+    for (i = 0; i < 200; i++) {
+        SSL *a = i % 2 ? s : c, *b = i % 2 ? c : s;
+        BIO *a_out = i % 2 ? s_out : c_out, *b_in = i % 2 ? c_in : s_in;
+        BIO *b_out = i % 2 ? c_out : s_out, *a_in = i % 2 ? s_in : c_in;
+        int type = (i / 2) % 2 ? SSL_KEY_UPDATE_NOT_REQUESTED : SSL_KEY_UPDATE_REQUESTED;
+        if (!CHECK(SSL_key_update(a, type) == 1))
+            break;
+        n = snprintf(msg, sizeof msg, "message %d from %s", i, i % 2 ? "server" : "client");
+        CHECK_INT(SSL_write(a, msg, n), n);
+        CHECK_INT(SSL_get_key_update_type(a), SSL_KEY_UPDATE_NONE);
+        shuttle(a_out, b_in);
+        memset(buf, 0, 64);
+        CHECK_INT(SSL_read(b, buf, sizeof buf), n);
+        CHECK(memcmp(buf, msg, (size_t)n) == 0);
+        /* and back, under the keys the update (and its answer) left */
+        CHECK_INT(SSL_write(b, "ack", 3), 3);
+        shuttle(b_out, a_in);
+        memset(buf, 0, 8);
+        CHECK_INT(SSL_read(a, buf, sizeof buf), 3);
+        CHECK(memcmp(buf, "ack", 3) == 0);
+        if (t_failed)
+            break;
+    }
+    CHECK_NO_ERR();
+    SSL_free(c);
+    SSL_free(s);
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+}
+
+/* a KeyUpdate flood (40 requests with no application data between): rustls gives up
+ * after 32 (SSL_R_TOO_MANY_KEY_UPDATES, alert unexpected_message); OpenSSL 3.0 takes
+ * them all and waits for more input */
+SCENARIO(key_update_flood)
+{
+    SSL_CTX *sctx = server_ctx(cert("server-ecdsa.pem"), cert("server-ecdsa.key"));
+    SSL_CTX *cctx = client_ctx(cert("ca.pem"));
+    SSL *c = SSL_new(cctx), *s = SSL_new(sctx);
+    BIO *c_in = BIO_new(BIO_s_mem()), *c_out = BIO_new(BIO_s_mem());
+    BIO *s_in = BIO_new(BIO_s_mem()), *s_out = BIO_new(BIO_s_mem());
+    int i, rc = 0, rs = 0, n;
+    REQUIRE(c && s && c_in && c_out && s_in && s_out);
+    SSL_set_bio(c, c_in, c_out);
+    SSL_set_bio(s, s_in, s_out);
+    SSL_set_connect_state(c);
+    SSL_set_accept_state(s);
+    for (i = 0; i < 20 && (rc != 1 || rs != 1); i++) {
+        rc = SSL_do_handshake(c);
+        shuttle(c_out, s_in);
+        rs = SSL_do_handshake(s);
+        shuttle(s_out, c_in);
+    }
+    REQUIRE(rc == 1 && rs == 1);
+    CHECK_INT(SSL_write(c, "x", 1), 1);
+    shuttle(c_out, s_in);
+    CHECK_INT(SSL_read(s, buf, sizeof buf), 1);
+    for (i = 0; i < 40; i++) {
+        CHECK_INT(SSL_key_update(c, SSL_KEY_UPDATE_REQUESTED), 1);
+        CHECK_INT(SSL_do_handshake(c), 1);
+    }
+    shuttle(c_out, s_in);
+    n = SSL_read(s, buf, sizeof buf);
+    CHECK_INT(n, -1);
+    if (REAL_OPENSSL) {
+        CHECK_SSL_ERROR(s, n, SSL_ERROR_WANT_READ);
+    } else {
+        CHECK_SSL_ERROR(s, n, SSL_ERROR_SSL);
+        CHECK_ERR("too many key updates");
+    }
+    SSL_free(c);
+    SSL_free(s);
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+}
+
+/* ---- SSLKEYLOGFILE ---------------------------------------------------------------- */
+
+static char cb_lines[8192];
+
+static void keylog_cb(const SSL *ssl, const char *line)
+{
+    (void)ssl;
+    strncat(cb_lines, line, sizeof cb_lines - strlen(cb_lines) - 2);
+    strcat(cb_lines, "\n");
+}
+
+/* every line of `want` (NSS key log lines) is in `have` */
+static int lines_in(const char *want, const char *have)
+{
+    char tmp[512];
+    const char *p = want, *nl;
+    int n = 0;
+    while ((nl = strchr(p, '\n')) != NULL) {
+        snprintf(tmp, sizeof tmp, "%.*s", (int)(nl - p), p);
+        if (!check_(strstr(have, tmp) != NULL, __LINE__, "line \"%.40s...\" found", tmp))
+            return 0;
+        n++;
+        p = nl + 1;
+    }
+    return n;
+}
+
+/* SSLKEYLOGFILE set: the client's secrets are appended to it (the same lines the
+ * keylog callback gets, and the same secrets s_server logs with -keylogfile) */
+SCENARIO(sslkeylogfile)
+{
+    char path[] = "/tmp/ferrossl-keylog-XXXXXX", srvpath[] = "/tmp/ferrossl-srvlog-XXXXXX";
+    char random_hex[65], want[160];
+    const char *sp;
+    int kfd = mkstemp(path), sfd = mkstemp(srvpath), port, fd, i;
+    SSL_CTX *ctx;
+    SSL *ssl;
+    char *file, *srvlog;
+    REQUIRE(kfd >= 0 && sfd >= 0);
+    close(kfd);
+    close(sfd);
+    REQUIRE(setenv("SSLKEYLOGFILE", path, 1) == 0); /* before the first handshake */
+    port = s_server("-keylogfile %s %s", srvpath, pair("server-ecdsa"));
+    ctx = client_ctx(cert("ca.pem"));
+    SSL_CTX_set_keylog_callback(ctx, keylog_cb);
+    ssl = connect_client(ctx, port, &fd);
+    CHECK_INT(SSL_connect(ssl), 1);
+    CHECK_INT(SSL_write(ssl, "x\n", 2), 2);
+    CHECK(child_wait_for(n_children - 1, "x", 5000) != NULL);
+    /* the client random as the peer logged it (s_server -keylogfile) */
+    srvlog = read_file(srvpath, NULL);
+    REQUIRE(srvlog != NULL);
+    sp = strstr(srvlog, "CLIENT_HANDSHAKE_TRAFFIC_SECRET ");
+    REQUIRE(sp != NULL);
+    snprintf(random_hex, sizeof random_hex, "%.64s", sp + strlen("CLIENT_HANDSHAKE_TRAFFIC_SECRET "));
+    snprintf(want, sizeof want, "CLIENT_HANDSHAKE_TRAFFIC_SECRET %s ", random_hex);
+    CHECK(strstr(cb_lines, want) != NULL); /* the callback keeps working */
+    CHECK(lines_in(cb_lines, srvlog) >= 4); /* the same secrets as the peer's */
+    file = read_file(path, NULL);
+    REQUIRE(file != NULL);
+    if (REAL_OPENSSL) {
+        NOTE("OpenSSL 3.0's libssl does not read SSLKEYLOGFILE: the file stays empty");
+    } else {
+        static const char *labels[] = {"CLIENT_HANDSHAKE_TRAFFIC_SECRET", "SERVER_HANDSHAKE_TRAFFIC_SECRET",
+                                       "CLIENT_TRAFFIC_SECRET_0", "SERVER_TRAFFIC_SECRET_0"};
+        for (i = 0; i < 4; i++) {
+            snprintf(want, sizeof want, "%s %s ", labels[i], random_hex);
+            check_(strstr(file, want) != NULL, __LINE__, "%s line in SSLKEYLOGFILE", labels[i]);
+        }
+        CHECK(lines_in(file, srvlog) >= 4);
+    }
+    free(file);
+    free(srvlog);
+    SSL_free(ssl);
+    close(fd);
+    SSL_CTX_free(ctx);
+    unlink(path);
+    unlink(srvpath);
+}
+
+/* ---- OCSP stapling ---------------------------------------------------------------- */
+
+static int status_calls, status_ret = 1;
+static long status_len;
+
+static int client_status_cb(SSL *ssl, void *arg)
+{
+    const unsigned char *p = NULL;
+    status_calls++;
+    CHECK(arg == (void *)&status_calls);
+    status_len = SSL_get_tlsext_status_ocsp_resp(ssl, &p);
+    CHECK((status_len > 0) == (p != NULL));
+    return status_ret;
+}
+
+/* connect to `s_server -status_file FILE` asking for OCSP; returns SSL_connect's value */
+static int ocsp_connect(const char *status_file, int max_version, int want_status, long *len, unsigned char **resp)
+{
+    int port = s_server("-status_file %s %s", cert(status_file), pair("server-ecdsa")), fd, r;
+    SSL_CTX *ctx = client_ctx(cert("ca.pem"));
+    SSL *ssl;
+    const unsigned char *p = NULL;
+    if (max_version)
+        CHECK_INT(SSL_CTX_set_max_proto_version(ctx, max_version), 1);
+    CHECK_INT(SSL_CTX_set_tlsext_status_cb(ctx, client_status_cb), 1);
+    CHECK_INT(SSL_CTX_set_tlsext_status_arg(ctx, &status_calls), 1);
+    ssl = connect_client(ctx, port, &fd);
+    CHECK_INT(SSL_get_tlsext_status_type(ssl), -1);
+    if (want_status)
+        CHECK_INT(SSL_set_tlsext_status_type(ssl, TLSEXT_STATUSTYPE_ocsp), 1);
+    r = SSL_connect(ssl);
+    *len = SSL_get_tlsext_status_ocsp_resp(ssl, &p);
+    *resp = NULL;
+    if (*len > 0) {
+        *resp = malloc((size_t)*len);
+        memcpy(*resp, p, (size_t)*len);
+    }
+    SSL_free(ssl);
+    close(fd);
+    SSL_CTX_free(ctx);
+    return r;
+}
+
+static void ocsp_good(int max_version)
+{
+    size_t flen = 0;
+    char *der = read_file(cert("server-ecdsa.ocsp.der"), &flen);
+    unsigned char *resp;
+    long len;
+    REQUIRE(der != NULL && flen > 0);
+    CHECK_INT(ocsp_connect("server-ecdsa.ocsp.der", max_version, 1, &len, &resp), 1);
+    CHECK_INT(status_calls, 1);
+    CHECK_INT(status_len, (long)flen);
+    CHECK_INT(len, (long)flen);
+    CHECK(resp != NULL && memcmp(resp, der, flen) == 0);
+    CHECK_NO_ERR();
+    free(resp);
+    free(der);
+}
+
+SCENARIO(ocsp_client_tls13) { ocsp_good(0); }
+SCENARIO(ocsp_client_tls12) { ocsp_good(TLS1_2_VERSION); }
+
+/* no status type asked for: the callback is not called and there is no response */
+SCENARIO(ocsp_client_not_asked)
+{
+    unsigned char *resp;
+    long len;
+    CHECK_INT(ocsp_connect("server-ecdsa.ocsp.der", 0, 0, &len, &resp), 1);
+    CHECK_INT(status_calls, 0);
+    CHECK_INT(len, -1);
+    free(resp);
+}
+
+/* the callback says 0: the handshake fails, SSL_R_INVALID_STATUS_RESPONSE */
+SCENARIO(ocsp_client_refuses)
+{
+    unsigned char *resp;
+    long len;
+    status_ret = 0;
+    CHECK(ocsp_connect("server-ecdsa.ocsp.der", 0, 1, &len, &resp) <= 0);
+    CHECK_INT(status_calls, 1);
+    CHECK_ERR("invalid status response");
+    CHECK(wait_count(n_children - 1, "bad certificate status response", 1, 5000));
+    free(resp);
+}
+
+
+static char *staple;
+static size_t staple_len;
+static int server_status_ret = SSL_TLSEXT_ERR_OK;
+
+/* nginx's ssl_stapling_file way: a copy of the DER for each connection */
+static int server_status_cb(SSL *ssl, void *arg)
+{
+    unsigned char *p = OPENSSL_malloc(staple_len);
+    (void)arg;
+    status_calls++;
+    REQUIRE(p != NULL);
+    memcpy(p, staple, staple_len);
+    CHECK_INT(SSL_set_tlsext_status_ocsp_resp(ssl, p, (long)staple_len), 1);
+    return server_status_ret;
+}
+
+/* our server staples for `s_client -status`; returns SSL_accept's value */
+static int ocsp_serve(const char *file, const char *client_flags)
+{
+    int lfd, port, fd, cli, r;
+    SSL_CTX *ctx = server_ctx(cert("server-ecdsa.pem"), cert("server-ecdsa.key"));
+    SSL *ssl;
+    staple = read_file(cert(file), &staple_len);
+    REQUIRE(staple != NULL);
+    CHECK_INT(SSL_CTX_set_tlsext_status_cb(ctx, server_status_cb), 1);
+    lfd = tcp_listen(&port);
+    cli = spawn_openssl("s_client -connect 127.0.0.1:%d -CAfile %s %s", port, cert("ca.pem"), client_flags);
+    fd = tcp_accept(lfd, 10000);
+    REQUIRE(fd >= 0);
+    ssl = SSL_new(ctx);
+    REQUIRE(ssl != NULL && SSL_set_fd(ssl, fd) == 1);
+    r = SSL_accept(ssl);
+    if (r == 1) {
+        CHECK_INT(SSL_write(ssl, "served\n", 7), 7);
+        CHECK(child_wait_for(cli, "served", 5000) != NULL);
+    } else {
+        child_wait_exit(cli, 5000);
+    }
+    child_close_stdin(cli);
+    SSL_free(ssl);
+    close(fd);
+    close(lfd);
+    SSL_CTX_free(ctx);
+    free(staple);
+    return r;
+}
+
+SCENARIO(ocsp_server)
+{
+    CHECK_INT(ocsp_serve("server-ecdsa.ocsp.der", "-status"), 1);
+    CHECK_INT(status_calls, 1);
+    CHECK(child_wait_for(0, "OCSP Response Status: successful", 5000) != NULL);
+    CHECK(child_wait_for(0, "Cert Status: good", 5000) != NULL);
+    CHECK_NO_ERR();
+}
+
+SCENARIO(ocsp_server_tls12)
+{
+    CHECK_INT(ocsp_serve("server-ecdsa.ocsp.der", "-status -tls1_2"), 1);
+    CHECK_INT(status_calls, 1);
+    CHECK(child_wait_for(0, "Cert Status: good", 5000) != NULL);
+}
+
+/* s_client without -status sends no status_request: the callback is not called */
+SCENARIO(ocsp_server_not_asked)
+{
+    CHECK_INT(ocsp_serve("server-ecdsa.ocsp.der", ""), 1);
+    CHECK_INT(status_calls, 0);
+    CHECK(count_in_output(0, "OCSP response") == 0);
+}
+
+/* SSL_TLSEXT_ERR_NOACK: nothing stapled */
+SCENARIO(ocsp_server_noack)
+{
+    server_status_ret = SSL_TLSEXT_ERR_NOACK;
+    CHECK_INT(ocsp_serve("server-ecdsa.ocsp.der", "-status"), 1);
+    CHECK_INT(status_calls, 1);
+    CHECK(child_wait_for(0, "OCSP response: no response sent", 5000) != NULL);
+}
+
+/* SSL_TLSEXT_ERR_ALERT_FATAL: the handshake fails (internal_error) */
+SCENARIO(ocsp_server_fatal)
+{
+    server_status_ret = SSL_TLSEXT_ERR_ALERT_FATAL;
+    CHECK(ocsp_serve("server-ecdsa.ocsp.der", "-status") <= 0);
+    CHECK_ERR("clienthello tlsext");
+    CHECK(child_wait_for(0, "internal error", 5000) != NULL);
+}
+
+/* garbage stapled: s_client's callback cannot parse it and refuses the handshake
+ * (alert bad_certificate_status_response); nothing crashes */
+SCENARIO(ocsp_server_garbage)
+{
+    CHECK(ocsp_serve("garbage.ocsp.der", "-status") <= 0);
+    CHECK_INT(status_calls, 1);
+    CHECK(child_wait_for(0, "response parse error", 5000) != NULL);
+    CHECK_ERR("tlsv1 bad certificate status response");
+}
+
+/* a stapled response that is no OCSP response, between two endpoints of this library
+ * (s_server refuses to load one): the client gets the bytes as they are, no crash */
+SCENARIO(ocsp_client_garbage)
+{
+    SSL_CTX *sctx = server_ctx(cert("server-ecdsa.pem"), cert("server-ecdsa.key"));
+    SSL_CTX *cctx = client_ctx(cert("ca.pem"));
+    SSL *c, *s;
+    BIO *c_in = BIO_new(BIO_s_mem()), *c_out = BIO_new(BIO_s_mem());
+    BIO *s_in = BIO_new(BIO_s_mem()), *s_out = BIO_new(BIO_s_mem());
+    const unsigned char *p = NULL;
+    int i, rc = 0, rs = 0;
+    staple = read_file(cert("garbage.ocsp.der"), &staple_len);
+    REQUIRE(staple != NULL);
+    CHECK_INT(SSL_CTX_set_tlsext_status_cb(sctx, server_status_cb), 1);
+    CHECK_INT(SSL_CTX_set_tlsext_status_cb(cctx, client_status_cb), 1);
+    CHECK_INT(SSL_CTX_set_tlsext_status_arg(cctx, &status_calls), 1);
+    CHECK_INT(SSL_CTX_set_tlsext_status_type(cctx, TLSEXT_STATUSTYPE_ocsp), 1);
+    CHECK_INT(SSL_CTX_get_tlsext_status_type(cctx), TLSEXT_STATUSTYPE_ocsp);
+    c = SSL_new(cctx); /* takes the context's status type */
+    s = SSL_new(sctx);
+    REQUIRE(c && s && c_in && c_out && s_in && s_out);
+    CHECK_INT(SSL_get_tlsext_status_type(c), TLSEXT_STATUSTYPE_ocsp);
+    SSL_set_bio(c, c_in, c_out);
+    SSL_set_bio(s, s_in, s_out);
+    SSL_set_connect_state(c);
+    SSL_set_accept_state(s);
+    CHECK_INT(SSL_set_tlsext_host_name(c, "localhost"), 1);
+    for (i = 0; i < 20 && (rc != 1 || rs != 1); i++) {
+        rc = SSL_do_handshake(c);
+        shuttle(c_out, s_in);
+        rs = SSL_do_handshake(s);
+        shuttle(s_out, c_in);
+    }
+    CHECK(rc == 1 && rs == 1);
+    CHECK_INT(status_calls, 2); /* the server's callback, then the client's */
+    CHECK_INT(status_len, 28);
+    CHECK_INT(SSL_get_tlsext_status_ocsp_resp(c, &p), 28);
+    CHECK(p != NULL && memcmp(p, "this is not an OCSP response", 28) == 0);
+    SSL_free(c);
+    SSL_free(s);
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+    free(staple);
+}
+
+/* ---- record padding ---------------------------------------------------------------- */
+
+static size_t pad_cb(SSL *ssl, int type, size_t len, void *arg)
+{
+    (void)ssl, (void)type, (void)len, (void)arg;
+    return 0;
+}
+
+/* 0 and 1 mean no padding (both accept them); above 16384 both refuse; OpenSSL pads
+ * with other sizes and a callback, ferrossl refuses them (rustls cannot pad) */
+SCENARIO(record_padding)
+{
+    SSL_CTX *ctx = SSL_CTX_new(TLS_method());
+    SSL *ssl = SSL_new(ctx);
+    REQUIRE(ctx != NULL && ssl != NULL);
+    CHECK_INT(SSL_CTX_set_block_padding(ctx, 0), 1);
+    CHECK_INT(SSL_CTX_set_block_padding(ctx, 1), 1);
+    CHECK_INT(SSL_set_block_padding(ssl, 0), 1);
+    CHECK_INT(SSL_set_block_padding(ssl, 1), 1);
+    CHECK_INT(SSL_CTX_set_block_padding(ctx, 16385), 0);
+    CHECK_INT(SSL_set_block_padding(ssl, 100000), 0);
+    ERR_clear_error();
+    CHECK_INT(SSL_CTX_set_block_padding(ctx, 256), REAL_OPENSSL);
+    CHECK_INT(SSL_set_block_padding(ssl, 16384), REAL_OPENSSL);
+    CHECK_INT(SSL_set_record_padding_callback(ssl, pad_cb), REAL_OPENSSL);
+    if (!REAL_OPENSSL)
+        CHECK_ERR("unsupported");
+    ERR_clear_error();
+    CHECK_INT(SSL_set_record_padding_callback(ssl, NULL), 1);
+    SSL_free(ssl);
+    SSL_CTX_free(ctx);
+}
+
+TEST_MAIN(S(key_update_errors), S(key_update_vs_s_server), S(key_update_vs_s_client), S(key_update_many), S(key_update_flood),
+          S(sslkeylogfile), S(ocsp_client_tls13), S(ocsp_client_tls12), S(ocsp_client_not_asked),
+          S(ocsp_client_refuses), S(ocsp_client_garbage), S(ocsp_server), S(ocsp_server_tls12),
+          S(ocsp_server_not_asked), S(ocsp_server_noack), S(ocsp_server_fatal), S(ocsp_server_garbage),
+          S(record_padding))
