@@ -347,8 +347,16 @@ impl ssl_st {
         self.ctx().settings().identity.all_certified()
     }
 
-    pub fn store_session(&self, v: SessionValue) {
-        self.st.lock().session_latest = Some(Arc::new(ssl_session_st::new(v)));
+    /// A client received a session: it becomes `SSL_get1_session`'s.
+    pub fn store_session(&self, v: SessionValue, timeout: i64) -> Arc<ssl_session_st> {
+        let s = Arc::new(ssl_session_st::new(v, timeout));
+        self.st.lock().session_latest = Some(s.clone());
+        s
+    }
+
+    /// A server stored or resumed `s`: it becomes `SSL_get_session`'s.
+    pub fn set_server_session(&self, s: Arc<ssl_session_st>) {
+        self.st.lock().session_latest = Some(s);
     }
 
     pub fn resume_tls13(&self) -> Option<rustls::client::Tls13ClientSessionValue> {
@@ -731,6 +739,11 @@ impl ssl_st {
                 .map(|g| u16::from(g.name())),
             resumed: conn.handshake_kind() == Some(HandshakeKind::Resumed),
         };
+        if let Some(s) = st.session_latest.as_ref().filter(|s| s.is_server()) {
+            if s.version() == 0 {
+                s.set_version(st.negotiated.version);
+            }
+        }
         if st.peer_chain.is_empty() {
             if let Some(certs) = conn.peer_certificates() {
                 st.peer_chain = certs.iter().map(|c| c.clone().into_owned()).collect();
