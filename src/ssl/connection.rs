@@ -487,6 +487,12 @@ impl ssl_st {
                     }
                     io.established = true;
                     self.snapshot(conn.common());
+                    let c = &self.ctx().sessions.counters;
+                    let good = match conn.as_ref() {
+                        Conn::Server(_) => &c.accept_good,
+                        Conn::Client(_) => &c.connect_good,
+                    };
+                    good.fetch_add(1, Ordering::Relaxed);
                     return flush(io);
                 }
                 Step::NeedInput => self.need_input(io, true)?,
@@ -525,6 +531,11 @@ impl ssl_st {
                 st.overrides.clone(),
             )
         };
+        if let Some(server) = server {
+            let c = &self.ctx().sessions.counters;
+            let n = if server { &c.accept } else { &c.connect };
+            n.fetch_add(1, Ordering::Relaxed);
+        }
         match server {
             None => Err(Stop::Fatal(Error::ssl(SSL_R_CONNECTION_TYPE_NOT_SET))),
             Some(true) => {

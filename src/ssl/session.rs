@@ -413,6 +413,10 @@ pub struct Counters {
     pub misses: AtomicU64,
     pub timeouts: AtomicU64,
     pub cache_full: AtomicU64,
+    pub connect: AtomicU64,
+    pub connect_good: AtomicU64,
+    pub accept: AtomicU64,
+    pub accept_good: AtomicU64,
 }
 
 pub struct SessionCache {
@@ -596,7 +600,7 @@ impl SessionCache {
 
     /// rustls looks a session ID up: the internal cache (unless
     /// `SSL_SESS_CACHE_NO_INTERNAL_LOOKUP`), else the get-session callback;
-    /// an expired session is dropped (remove callback) and counts as a miss.
+    /// an expired session is dropped (remove callback) and counts as a timeout.
     pub fn server_get(&self, ssl: &Arc<ssl_st>, id: &[u8]) -> Option<Arc<ssl_session_st>> {
         let mode = self.mode();
         if mode & SSL_SESS_CACHE_SERVER == 0 || id.is_empty() || id.len() > 32 {
@@ -607,6 +611,10 @@ impl SessionCache {
         if mode & SSL_SESS_CACHE_NO_INTERNAL_LOOKUP == 0 {
             found = self.internal.lock().map.get(id).cloned();
             internal = found.is_some();
+            // As OpenSSL, a miss is counted only by the internal lookup.
+            if !internal {
+                bump(&self.counters.misses);
+            }
         }
         if found.is_none() {
             found = self.ask_get_cb(ssl, id);
@@ -617,13 +625,9 @@ impl SessionCache {
                 }
             }
         }
-        let Some(s) = found.filter(|s| s.server_value().is_some()) else {
-            bump(&self.counters.misses);
-            return None;
-        };
+        let s = found.filter(|s| s.server_value().is_some())?;
         if s.expired(now()) {
             bump(&self.counters.timeouts);
-            bump(&self.counters.misses);
             if internal {
                 self.remove(&s);
             }
