@@ -159,6 +159,10 @@ pub struct State {
     pub overrides: Overrides,
     pub session_set: Option<Arc<ssl_session_st>>,
     pub session_latest: Option<Arc<ssl_session_st>>,
+    /// A TLS 1.2 client session arrived during the handshake: the
+    /// new-session callback hears of it when the handshake ends, unless it
+    /// was a resumption (as OpenSSL).
+    pub session_pending: bool,
     pub mode: c_long,
     pub options: u64,
     pub negotiated: Negotiated,
@@ -236,6 +240,7 @@ impl ssl_st {
                 overrides: Overrides::default(),
                 session_set: None,
                 session_latest: None,
+                session_pending: false,
                 mode,
                 options,
                 negotiated: Negotiated::default(),
@@ -352,6 +357,25 @@ impl ssl_st {
         let s = Arc::new(ssl_session_st::new(v, timeout));
         self.st.lock().session_latest = Some(s.clone());
         s
+    }
+
+    /// The handshake ended: a TLS 1.2 client session it brought, if new,
+    /// goes to the new-session callback.
+    fn announce_session(self: &Arc<Self>) {
+        let s = {
+            let mut st = self.st.lock();
+            let pending = std::mem::take(&mut st.session_pending);
+            match &st.session_latest {
+                Some(s) if pending && !st.negotiated.resumed => s.clone(),
+                _ => return,
+            }
+        };
+        self.ctx().sessions.client_new(self, &s);
+    }
+
+    /// A TLS 1.2 client session arrived (see `session_pending`).
+    pub fn defer_session_announcement(&self) {
+        self.st.lock().session_pending = true;
     }
 
     /// A server stored or resumed `s`: it becomes `SSL_get_session`'s.
@@ -493,6 +517,7 @@ impl ssl_st {
                         Conn::Client(_) => &c.connect_good,
                     };
                     good.fetch_add(1, Ordering::Relaxed);
+                    self.announce_session();
                     return flush(io);
                 }
                 Step::NeedInput => self.need_input(io, true)?,

@@ -259,10 +259,18 @@ impl SessionRouter {
         }
     }
 
+    /// A TLS 1.3 ticket goes to the new-session callback at once; a TLS 1.2
+    /// session (saved by rustls before the handshake ends, resumed or not)
+    /// when the handshake ends, if it was not a resumption.
     fn received(&self, v: SessionValue) {
         if let Some(ssl) = connection::current() {
+            let tls12 = matches!(v, SessionValue::Tls12(_));
             let s = ssl.store_session(v, self.cache.timeout());
-            self.cache.client_new(&ssl, &s);
+            if tls12 {
+                ssl.defer_session_announcement();
+            } else {
+                self.cache.client_new(&ssl, &s);
+            }
         }
     }
 }
