@@ -119,6 +119,17 @@ pub static TLS1_SERVER_METHOD: ssl_method_st = ssl_method_st {
     version: TLS1_VERSION,
 };
 
+/// The client side's verifier is stateless too (it asks the current `SSL`):
+/// one for every context, because rustls offers a client session only under
+/// the verifier it was made with, and an application may resume with
+/// `SSL_set_session` a session from another context (curl makes a context
+/// per connection) or from before a setting changed, as OpenSSL allows.
+static SERVER_VERIFIER: LazyLock<Arc<routing::ServerVerifier>> = LazyLock::new(|| {
+    Arc::new(routing::ServerVerifier::new(
+        crate::crypto::pkey::provider().clone(),
+    ))
+});
+
 /// The resolvers are stateless (they ask the current `SSL`): one each.
 static CLIENT_RESOLVER: LazyLock<Arc<routing::ClientCertResolver>> =
     LazyLock::new(|| Arc::new(routing::ClientCertResolver));
@@ -244,9 +255,7 @@ impl Cache {
     fn parts(&mut self, s: &Settings) -> Parts {
         self.parts
             .get_or_insert_with(|| Parts {
-                server_verifier: Arc::new(routing::ServerVerifier::new(
-                    crate::crypto::pkey::provider().clone(),
-                )),
+                server_verifier: SERVER_VERIFIER.clone(),
                 client_verifier: Arc::new(routing::ClientVerifier::new(
                     crate::crypto::pkey::provider().clone(),
                     s.client_ca_names.clone(),
