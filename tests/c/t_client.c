@@ -373,6 +373,58 @@ static void new_cb_resume(int max_version)
 SCENARIO(new_cb_resume_tls13) { new_cb_resume(0); }
 SCENARIO(new_cb_resume_tls12) { new_cb_resume(TLS1_2_VERSION); }
 
+/* d2i_SSL_SESSION of OpenSSL's own encoding (s_client -sess_out, as DER): OpenSSL resumes it;
+ * ferrossl cannot rebuild a rustls client session from bytes, so the session decodes (version
+ * kept) but is not resumable, and SSL_set_session of it gives a full handshake. */
+SCENARIO(d2i_openssl_session)
+{
+    char pem[64] = "/tmp/ferrossl-sess-XXXXXX", der_path[80];
+    int port = s_server("-www %s", keypair("server-ecdsa")), fd, cli, conv;
+    int ferrossl = strstr(OpenSSL_version(OPENSSL_VERSION), "ferrossl") != NULL;
+    SSL_CTX *ctx = client_ctx(cert("ca.pem"));
+    const unsigned char *q;
+    unsigned char *der;
+    unsigned idlen;
+    SSL_SESSION *sess;
+    size_t len = 0;
+    SSL *ssl;
+    close(mkstemp(pem));
+    snprintf(der_path, sizeof der_path, "%s.der", pem);
+    cli = spawn_openssl("s_client -connect 127.0.0.1:%d -tls1_2 -CAfile %s -sess_out %s", port, cert("ca.pem"), pem);
+    child_close_stdin(cli);
+    CHECK_INT(child_wait_exit(cli, 10000), 0);
+    conv = spawn_openssl("sess_id -in %s -outform DER -out %s", pem, der_path);
+    CHECK_INT(child_wait_exit(conv, 10000), 0);
+    der = (unsigned char *)read_file(der_path, &len);
+    REQUIRE(der != NULL && len > 0);
+    q = der;
+    sess = d2i_SSL_SESSION(NULL, &q, (long)len);
+    REQUIRE(sess != NULL);
+    CHECK(q == der + len);
+    CHECK_INT(SSL_SESSION_get_protocol_version(sess), TLS1_2_VERSION);
+    CHECK(SSL_SESSION_get_id(sess, &idlen) != NULL && idlen <= 32);
+    CHECK_INT(SSL_CTX_set_max_proto_version(ctx, TLS1_2_VERSION), 1);
+    ssl = connect_to(ctx, port, "localhost", &fd);
+    CHECK_INT(SSL_set_session(ssl, sess), 1);
+    CHECK_INT(SSL_connect(ssl), 1);
+    if (ferrossl) {
+        NOTE("ferrossl limit: a client session from another process does not resume");
+        CHECK_INT(SSL_SESSION_is_resumable(sess), 0);
+        CHECK_INT(SSL_session_reused(ssl), 0);
+    } else {
+        CHECK_INT(SSL_SESSION_is_resumable(sess), 1);
+        CHECK_INT(SSL_session_reused(ssl), 1);
+    }
+    get_page(ssl);
+    SSL_free(ssl);
+    close(fd);
+    SSL_SESSION_free(sess);
+    free(der);
+    unlink(pem);
+    unlink(der_path);
+    SSL_CTX_free(ctx);
+}
+
 /* drive one SSL call on a non-blocking socket to completion */
 static int nb_call(SSL *ssl, int fd, int (*op)(SSL *, void *, int), void *arg, int len, int *want_read, int *want_write)
 {
@@ -778,7 +830,7 @@ SCENARIO(eof_after_handshake)
 
 TEST_MAIN(S(tls13_ecdsa), S(tls13_rsa), S(tls13_ed25519), S(tls12_ecdsa), S(tls12_rsa), S(tls12_ed25519),
           S(tls12_server_only), S(ciphersuites), S(groups), S(chain), S(mtls), S(mtls_missing_tls13),
-          S(mtls_missing_tls12), S(sni), S(alpn), S(resume_tls13), S(resume_tls12), S(new_cb_resume_tls13), S(new_cb_resume_tls12), S(nonblocking),
+          S(mtls_missing_tls12), S(sni), S(alpn), S(resume_tls13), S(resume_tls12), S(new_cb_resume_tls13), S(new_cb_resume_tls12), S(d2i_openssl_session), S(nonblocking),
           S(memory_bio), S(user_bio), S(peek_pending), S(expired), S(not_yet_valid), S(wrong_host),
           S(wrong_ip), S(untrusted_root), S(self_signed), S(verify_none), S(verify_callback),
           S(verify_callback_override), S(garbage_from_server), S(eof_mid_handshake),
