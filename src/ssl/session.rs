@@ -445,9 +445,9 @@ impl SessionCache {
     pub fn new(ctx: Weak<ssl_ctx_st>) -> Self {
         Self {
             ctx,
-            mode: AtomicI64::new(SSL_SESS_CACHE_SERVER as i64),
+            mode: AtomicI64::new(SSL_SESS_CACHE_SERVER),
             timeout: AtomicI64::new(DEFAULT_TIMEOUT),
-            size: AtomicI64::new(DEFAULT_CACHE_SIZE as i64),
+            size: AtomicI64::new(DEFAULT_CACHE_SIZE),
             new_cb: Mutex::new(None),
             get_cb: Mutex::new(None),
             remove_cb: Mutex::new(None),

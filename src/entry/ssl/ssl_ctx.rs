@@ -576,7 +576,7 @@ pub extern "C" fn SSL_CTX_set_timeout(ctx: *mut SSL_CTX, t: c_long) -> c_long {
             return Ok(0);
         }
         let c = ffi::borrow(ctx)?;
-        Ok(c.sessions.timeout.swap(t as i64, Ordering::Relaxed) as c_long)
+        Ok(c.sessions.timeout.swap(t, Ordering::Relaxed) as c_long)
     })
 }
 
@@ -945,7 +945,7 @@ pub extern "C" fn SSL_CTX_add_session(ctx: *mut SSL_CTX, session: *mut SSL_SESSI
 #[no_mangle]
 pub extern "C" fn SSL_CTX_flush_sessions(ctx: *mut SSL_CTX, tm: c_long) {
     ffi_boundary!("SSL_CTX_flush_sessions", {
-        ffi::borrow(ctx)?.sessions.flush(tm as i64);
+        ffi::borrow(ctx)?.sessions.flush(tm);
         Ok(())
     })
 }

@@ -58,7 +58,7 @@ pub extern "C" fn SSL_SESSION_set_time(s: *mut SSL_SESSION, t: c_long) -> c_long
         if s.is_null() {
             return Ok(0);
         }
-        ffi::borrow(s)?.set_time(t as i64);
+        ffi::borrow(s)?.set_time(t);
         Ok(t)
     })
 }
@@ -84,7 +84,7 @@ pub extern "C" fn SSL_SESSION_set_timeout(s: *mut SSL_SESSION, t: c_long) -> c_l
         if s.is_null() || t < 0 {
             return Ok(0);
         }
-        ffi::borrow(s)?.set_timeout(t as i64);
+        ffi::borrow(s)?.set_timeout(t);
         Ok(1)
     })
 }
