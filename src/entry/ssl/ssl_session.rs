@@ -105,6 +105,7 @@ pub extern "C" fn SSL_SESSION_get_protocol_version(s: *const SSL_SESSION) -> c_i
 #[no_mangle]
 pub extern "C" fn SSL_SESSION_get_id(s: *const SSL_SESSION, len: *mut c_uint) -> *const u8 {
     ffi_boundary!("SSL_SESSION_get_id", {
+        ffi::write_out(len, 0);
         let (p, n) = ffi::borrow(s)?.id_ptr();
         ffi::write_out(len, n as c_uint);
         Ok(p)
