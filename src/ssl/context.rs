@@ -290,7 +290,7 @@ impl ssl_ctx_st {
             s.min_version = method.version;
             s.max_version = method.version;
         }
-        Ok(Arc::new_cyclic(|me| {
+        let ctx = Arc::new_cyclic(|me| {
             let sessions = Arc::new(crate::ssl::session::SessionCache::new(me.clone()));
             Self {
                 method,
@@ -303,7 +303,14 @@ impl ssl_ctx_st {
                 sessions,
                 client_ca_list: Mutex::new(None),
             }
-        }))
+        });
+        // The ticket keys exist from the start, as OpenSSL's: a server that
+        // forks its workers after making the context (nginx) then has the
+        // same keys in every worker, so a ticket resumes in any of them.
+        if method.server {
+            ctx.ticketer()?;
+        }
+        Ok(ctx)
     }
 
     /// A copy of the settings (cheap: the large parts are behind `Arc`).
@@ -466,6 +473,12 @@ impl ssl_ctx_st {
             return Ok(t.clone());
         }
         let new = aws_lc_rs::Ticketer::new().map_err(|e| Error::from_rustls(&e))?;
+        // rustls' ticketer refuses to decrypt a ticket longer than any it has
+        // encrypted itself, so a worker forked with these keys would refuse
+        // the first tickets its siblings issued: one throwaway encryption of
+        // 16 KiB (more than a session with a client certificate chain) sets
+        // that bound in the parent.
+        let _ = new.encrypt(&[0u8; 16 * 1024]);
         *t = Some(new.clone());
         Ok(new)
     }

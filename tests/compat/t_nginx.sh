@@ -138,18 +138,23 @@ t_nginx_resumption() {
 # (4b) the shared session cache across workers: with 2 workers and `ssl_session_cache shared:`
 # nginx keeps sessions as i2d_SSL_SESSION bytes in shared memory (new/get/remove session
 # callbacks, SSL_SESS_CACHE_NO_INTERNAL), so a TLS 1.2 session ID made in one worker resumes in
-# the other. `reuseport` spreads the connections over both workers; the access log names the
+# the other; and TLS 1.3 tickets resume in both workers. `reuseport` spreads the connections over both workers; the access log names the
 # worker ($pid) and whether the session was reused; it must be, in both workers.
 t_nginx_shared_cache() {
-  local port; port=$(free_port)
+  local port port2; port=$(free_port); port2=$(free_port)
+  [ "$port2" = "$port" ] && port2=$((port + 1))
   NGX_DIR="$B/nginx-shared" # nginx_start sets the same; the config names it first
   NGX_WORKERS=2 nginx_start shared "$port" "ssl_session_cache shared:SSL:1m; ssl_session_tickets off;
   log_format reuse '\$pid \$ssl_session_reused \$ssl_protocol';
   server { listen 127.0.0.1:$port ssl reuseport; server_name localhost;
     ssl_certificate $CERT; ssl_certificate_key $KEY; access_log $NGX_DIR/logs/reuse.log reuse;
+    location / { return 200 'ok\n'; } }
+  server { listen 127.0.0.1:$port2 ssl reuseport; server_name localhost; ssl_session_tickets on;
+    ssl_certificate $CERT; ssl_certificate_key $KEY; access_log $NGX_DIR/logs/reuse13.log reuse;
     location / { return 200 'ok\n'; } }" || return 1
+  wait_port "$port2" || return 1
   ngx_get() { printf 'GET / HTTP/1.0\r\n\r\n' | timeout "$T" openssl s_client -CAfile "$CA" -verify_return_error -ign_eof "$@" 2>&1; }
-  local i ok=0 pids
+  local i ok=0 pids pids13
   rm -f "$B/nginx-shared.sess"
   ngx_get -tls1_2 -no_ticket -connect "127.0.0.1:$port" -servername localhost -sess_out "$B/nginx-shared.sess" > "$LOG.first"
   grep -q '^New, TLS' "$LOG.first" || ok=1
@@ -159,14 +164,26 @@ t_nginx_shared_cache() {
     pids=$(awk '$2 == "r" { print $1 }' "$NGX_DIR/logs/reuse.log" | sort -u | wc -l)
     [ "$i" -ge 4 ] && [ "$pids" -ge 2 ] && break
   done
+  # TLS 1.3 tickets on a server with tickets on: the ticket keys are made with the context,
+  # before nginx forks, so a ticket from one worker resumes in the other
+  rm -f "$B/nginx-shared13.sess"
+  ngx_get -tls1_3 -connect "127.0.0.1:$port2" -servername localhost -sess_out "$B/nginx-shared13.sess" > "$LOG.first13"
+  grep -q '^New, TLSv1.3' "$LOG.first13" || ok=1
+  for i in $(seq 24); do
+    ngx_get -tls1_3 -connect "127.0.0.1:$port2" -servername localhost -sess_in "$B/nginx-shared13.sess" > "$LOG.again13"
+    grep -q '^Reused, TLSv1.3' "$LOG.again13" && grep -q '^HTTP/1.1 200' "$LOG.again13" || { echo "TLS 1.3 attempt $i not reused"; ok=1; }
+    pids13=$(awk '$2 == "r" { print $1 }' "$NGX_DIR/logs/reuse13.log" | sort -u | wc -l)
+    [ "$i" -ge 4 ] && [ "$pids13" -ge 2 ] && break
+  done
   # and -reconnect: one s_client, five more connections on the same session
   ngx_s_client -tls1_2 -no_ticket -connect "127.0.0.1:$port" -servername localhost -sess_in "$B/nginx-shared.sess" \
     -reconnect > "$LOG.reconnect"
   echo "--- reuse.log"; cat "$NGX_DIR/logs/reuse.log"
+  echo "--- reuse13.log"; cat "$NGX_DIR/logs/reuse13.log"
   echo "--- -reconnect"; grep -E '^(New|Reused),' "$LOG.reconnect"
   nginx_stop || return 1
-  echo "workers that resumed: $pids"
-  [ $ok = 0 ] && [ "$pids" -ge 2 ] && [ "$(grep -c '^Reused, TLSv1.2' "$LOG.reconnect")" -ge 5 ] \
+  echo "workers that resumed: $pids (TLS 1.2 ids), $pids13 (TLS 1.3 tickets)"
+  [ $ok = 0 ] && [ "$pids" -ge 2 ] && [ "$pids13" -ge 2 ] && [ "$(grep -c '^Reused, TLSv1.2' "$LOG.reconnect")" -ge 5 ] \
     && ! grep -q '^New,' "$LOG.reconnect"
 }
 
