@@ -8,11 +8,12 @@
 nginx_certs() {
   (
     cd "$CERTS" || exit 1
-    [ -s rsa.pem ] || {
+    # (again when the CA was remade: run.sh remakes it when run.sh changes)
+    [ -s rsa.pem ] && [ rsa.pem -nt ca.pem ] || {
       openssl req -newkey rsa:2048 -nodes -keyout rsa.key -out rsa.csr -subj "/O=ferrossl tests/CN=localhost" &&
         openssl x509 -req -in rsa.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 3650 -out rsa.pem -extfile ext.cnf
     } || exit 1
-    [ -s other.pem ] || {
+    [ -s other.pem ] && [ other.pem -nt ca.pem ] || {
       printf 'subjectAltName=DNS:other.test\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' > other.cnf &&
         openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout other.key -out other.csr \
           -subj "/O=ferrossl tests/CN=other.test" &&
