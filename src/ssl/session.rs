@@ -491,13 +491,18 @@ impl SessionCache {
     pub fn add(&self, s: Arc<ssl_session_st>) -> bool {
         let id = s.id();
         let mut gone = Vec::new();
+        // Dropped after the lock: freeing a session may call ex_data callbacks.
+        let replaced;
         let added = {
             let mut i = self.internal.lock();
             match i.map.insert(id.clone(), s.clone()) {
-                Some(old) if Arc::ptr_eq(&old, &s) => false,
+                Some(old) if Arc::ptr_eq(&old, &s) => {
+                    replaced = Some(old);
+                    false
+                }
                 old => {
                     // OpenSSL frees a replaced session without the remove callback.
-                    drop(old);
+                    replaced = old;
                     i.order.push_back(id);
                     let max = self.size.load(Ordering::Relaxed);
                     while max > 0 && i.map.len() as i64 > max {
@@ -517,6 +522,7 @@ impl SessionCache {
                 }
             }
         };
+        drop(replaced);
         self.removed(gone);
         added
     }
@@ -606,13 +612,11 @@ impl SessionCache {
         if mode & SSL_SESS_CACHE_SERVER == 0 || id.is_empty() || id.len() > 32 {
             return None;
         }
-        let mut internal = false;
         let mut found = None;
         if mode & SSL_SESS_CACHE_NO_INTERNAL_LOOKUP == 0 {
             found = self.internal.lock().map.get(id).cloned();
-            internal = found.is_some();
             // As OpenSSL, a miss is counted only by the internal lookup.
-            if !internal {
+            if found.is_none() {
                 bump(&self.counters.misses);
             }
         }
@@ -627,10 +631,10 @@ impl SessionCache {
         }
         let s = found.filter(|s| s.server_value().is_some())?;
         if s.expired(now()) {
+            // As OpenSSL: out of the cache, and the remove callback hears of it
+            // (wherever the session came from).
             bump(&self.counters.timeouts);
-            if internal {
-                self.remove(&s);
-            }
+            self.remove(&s);
             return None;
         }
         bump(&self.counters.hits);
