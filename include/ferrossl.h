@@ -289,6 +289,14 @@ typedef OPENSSL_STACK STACK_OF_X509;
 
 #define SSL_SESS_CACHE_BOTH 3
 
+#define SSL_SESS_CACHE_NO_AUTO_CLEAR 128
+
+#define SSL_SESS_CACHE_NO_INTERNAL_LOOKUP 256
+
+#define SSL_SESS_CACHE_NO_INTERNAL_STORE 512
+
+#define SSL_SESS_CACHE_NO_INTERNAL 768
+
 #define BIO_FLAGS_READ 1
 
 #define BIO_FLAGS_WRITE 2
@@ -421,6 +429,30 @@ typedef OPENSSL_STACK STACK_OF_X509;
 #define SSL_CTRL_GET_READ_AHEAD 40
 
 #define SSL_CTRL_SET_READ_AHEAD 41
+
+#define SSL_CTRL_SESS_NUMBER 20
+
+#define SSL_CTRL_SESS_CONNECT 21
+
+#define SSL_CTRL_SESS_CONNECT_GOOD 22
+
+#define SSL_CTRL_SESS_CONNECT_RENEGOTIATE 23
+
+#define SSL_CTRL_SESS_ACCEPT 24
+
+#define SSL_CTRL_SESS_ACCEPT_GOOD 25
+
+#define SSL_CTRL_SESS_ACCEPT_RENEGOTIATE 26
+
+#define SSL_CTRL_SESS_HIT 27
+
+#define SSL_CTRL_SESS_CB_HIT 28
+
+#define SSL_CTRL_SESS_MISSES 29
+
+#define SSL_CTRL_SESS_TIMEOUTS 30
+
+#define SSL_CTRL_SESS_CACHE_FULL 31
 
 #define SSL_CTRL_SET_SESS_CACHE_SIZE 42
 
@@ -1101,6 +1133,12 @@ typedef OPENSSL_STACK STACK_OF_X509;
 
 #define TAG_CONTEXT 128
 
+// OpenSSL's default session lifetime (`SSL_CTX_get_timeout`): 2 hours.
+#define DEFAULT_TIMEOUT 7200
+
+// OpenSSL's `SSL_SESSION_CACHE_MAX_SIZE_DEFAULT`.
+#define DEFAULT_CACHE_SIZE (1024 * 20)
+
 // `X509_EXTENSION`: OID, critical flag, and the extnValue OCTET STRING.
 typedef struct X509_extension_st X509_extension_st;
 
@@ -1302,6 +1340,15 @@ typedef int (*SSL_servername_cb)(SSL*, int*, void*);
 
 // `SSL_CTX_set_keylog_callback`: one NSS key log line per secret.
 typedef void (*SSL_CTX_keylog_cb_func)(const SSL*, const char*);
+
+// `int (*)(SSL *, SSL_SESSION *)`.
+typedef int (*NewSessionCb)(struct ssl_st*, struct ssl_session_st*);
+
+// `SSL_SESSION *(*)(SSL *, const unsigned char *id, int len, int *copy)`.
+typedef struct ssl_session_st *(*GetSessionCb)(struct ssl_st*, const uint8_t*, int, int*);
+
+// `void (*)(SSL_CTX *, SSL_SESSION *)`.
+typedef void (*RemoveSessionCb)(struct ssl_ctx_st*, struct ssl_session_st*);
 
 #ifdef __cplusplus
 extern "C" {
@@ -3648,10 +3695,12 @@ int SSL_CTX_set_num_tickets(SSL_CTX *ctx, size_t n);
 // SSL_CTX_get_num_tickets returns the number of tickets a server sends.
 size_t SSL_CTX_get_num_tickets(const SSL_CTX *ctx);
 
-// SSL_CTX_set_timeout is accepted (rustls fixes ticket lifetimes); returns the old value.
-long SSL_CTX_set_timeout(SSL_CTX *ctx, long _t);
+// SSL_CTX_set_timeout sets the lifetime of the sessions made from now on
+// (seconds); returns the old value, or 0 for a NULL context.
+long SSL_CTX_set_timeout(SSL_CTX *ctx, long t);
 
-// SSL_CTX_get_timeout returns the session lifetime in seconds (7200).
+// SSL_CTX_get_timeout returns the session lifetime in seconds (7200 by
+// default), or 0 for a NULL context.
 long SSL_CTX_get_timeout(const SSL_CTX *ctx);
 
 // SSL_CTX_set_security_level is accepted and ignored (rustls offers no weak algorithms).
@@ -3764,26 +3813,55 @@ uint32_t SSL_CTX_get_max_early_data(const SSL_CTX *ctx);
 // `SSL_R_INVALID_MAX_EARLY_DATA` and returns 0.
 int SSL_CTX_set_max_early_data(SSL_CTX *ctx, uint32_t max_early_data);
 
-// SSL_CTX_remove_session removes `session` from the context's server
-// session cache: returns 1 if it was there, else 0 (no error queued, NULL
-// included). ferrossl's `SSL_SESSION` objects are client sessions and a
-// server resumes from its own store, so none is ever found.
-int SSL_CTX_remove_session(SSL_CTX *ctx, SSL_SESSION *_session);
+// SSL_CTX_remove_session removes `session` from the context's internal
+// session cache: 1 if it was there, else 0 (no error queued, NULL
+// included). As OpenSSL, the remove callback is told either way (for a
+// session with an ID), and the session is no longer resumable.
+int SSL_CTX_remove_session(SSL_CTX *ctx, SSL_SESSION *session);
 
-// SSL_CTX_sess_set_new_cb accepts an external session cache's callback and
-// never calls it: a ferrossl server resumes from its own per-context store
-// (session IDs) and from tickets, and a client's sessions reach the
-// application through `SSL_get1_session`. nginx's `ssl_session_cache
-// shared:` sets it; resumption works without it.
-void SSL_CTX_sess_set_new_cb(SSL_CTX *ctx, void *_new_session_cb);
+// SSL_CTX_add_session adds `session` to the context's internal cache under
+// its ID (taking a reference; the oldest session goes, with the remove
+// callback, when the cache is full). 1 if added, 0 if it was already there.
+int SSL_CTX_add_session(SSL_CTX *ctx, SSL_SESSION *session);
 
-// SSL_CTX_sess_set_get_cb accepts and never calls the callback (see
-// `SSL_CTX_sess_set_new_cb`).
-void SSL_CTX_sess_set_get_cb(SSL_CTX *ctx, void *_get_session_cb);
+// SSL_CTX_flush_sessions removes from the internal cache the sessions
+// expired at time `tm` (all of them when `tm` is 0), telling the remove
+// callback of each.
+void SSL_CTX_flush_sessions(SSL_CTX *ctx, long tm);
 
-// SSL_CTX_sess_set_remove_cb accepts and never calls the callback (see
-// `SSL_CTX_sess_set_new_cb`).
-void SSL_CTX_sess_set_remove_cb(SSL_CTX *ctx, void *_remove_session_cb);
+// SSL_CTX_flush_sessions_ex is `SSL_CTX_flush_sessions` with a `time_t`.
+void SSL_CTX_flush_sessions_ex(SSL_CTX *ctx, time_t tm);
+
+// SSL_CTX_sess_set_new_cb sets the callback told of each new session, as
+// OpenSSL: on a client (cache mode with `SSL_SESS_CACHE_CLIENT`) for each
+// session or TLS 1.3 ticket received; on a server (`SSL_SESS_CACHE_SERVER`,
+// the default) for each session stored (TLS 1.2 session IDs, TLS 1.3
+// stateful tickets under `SSL_OP_NO_TICKET`; rustls' stateless tickets are
+// never stored, so they never reach it). The callback gets a reference to
+// the session, which it keeps by returning 1 (0: ferrossl drops it).
+void SSL_CTX_sess_set_new_cb(SSL_CTX *ctx, NewSessionCb new_session_cb);
+
+// SSL_CTX_sess_get_new_cb returns the new-session callback, or NULL.
+NewSessionCb SSL_CTX_sess_get_new_cb(SSL_CTX *ctx);
+
+// SSL_CTX_sess_set_get_cb sets the callback a server asks for a session ID
+// its internal cache lacks (or always, with
+// `SSL_SESS_CACHE_NO_INTERNAL_LOOKUP`): it returns a session (or NULL) and
+// leaves `*copy` at 1 to keep its own reference, or sets it to 0 to hand
+// its reference over. Only server sessions (as `d2i_SSL_SESSION` rebuilds
+// them) resume.
+void SSL_CTX_sess_set_get_cb(SSL_CTX *ctx, GetSessionCb get_session_cb);
+
+// SSL_CTX_sess_get_get_cb returns the get-session callback, or NULL.
+GetSessionCb SSL_CTX_sess_get_get_cb(SSL_CTX *ctx);
+
+// SSL_CTX_sess_set_remove_cb sets the callback told when a session leaves
+// the internal cache (timeout, `SSL_CTX_remove_session`,
+// `SSL_CTX_flush_sessions`, a full cache).
+void SSL_CTX_sess_set_remove_cb(SSL_CTX *ctx, RemoveSessionCb remove_session_cb);
+
+// SSL_CTX_sess_get_remove_cb returns the remove-session callback, or NULL.
+RemoveSessionCb SSL_CTX_sess_get_remove_cb(SSL_CTX *ctx);
 
 // SSL_CTX_get_client_CA_list returns the names set by
 // `SSL_CTX_set_client_CA_list` as a STACK_OF(X509_NAME) owned by `ctx`
@@ -3813,32 +3891,63 @@ int SSL_SESSION_up_ref(SSL_SESSION *s);
 // SSL_SESSION_is_resumable returns 1 if the session can still be resumed.
 int SSL_SESSION_is_resumable(const SSL_SESSION *s);
 
+// SSL_SESSION_new returns an empty session (not resumable), or NULL.
+SSL_SESSION *SSL_SESSION_new(void);
+
 // SSL_SESSION_get_time returns when the session was made (seconds since 1970).
 long SSL_SESSION_get_time(const SSL_SESSION *s);
+
+// SSL_SESSION_set_time sets when the session was made; returns `t`, or 0
+// for a NULL session.
+long SSL_SESSION_set_time(SSL_SESSION *s, long t);
+
+// SSL_SESSION_get_timeout returns the session's lifetime in seconds (the
+// context's `SSL_CTX_set_timeout` when it was made, 7200 by default).
+long SSL_SESSION_get_timeout(const SSL_SESSION *s);
+
+// SSL_SESSION_set_timeout sets the session's lifetime in seconds; 1, or 0
+// for a NULL session or a negative `t`.
+long SSL_SESSION_set_timeout(SSL_SESSION *s, long t);
 
 // SSL_SESSION_get_protocol_version returns the session's TLS version.
 int SSL_SESSION_get_protocol_version(const SSL_SESSION *s);
 
-// SSL_SESSION_get_id returns an empty session ID (`*len` = 0): rustls
-// sessions are resumed by ticket or by its own cache, never exposed by ID.
+// SSL_SESSION_get_id returns the session ID and its length in `*len`: a
+// server session's is the TLS 1.2 session ID (or TLS 1.3 stateful ticket
+// ID) rustls filed it under; a client session's is empty unless set with
+// `SSL_SESSION_set1_id` (rustls keeps the server's ID to itself). The
+// pointer stays valid until the ID is set again or the session is freed.
 const uint8_t *SSL_SESSION_get_id(const SSL_SESSION *s, unsigned int *len);
 
-// SSL_SESSION_has_ticket returns 1 if the session can be resumed (rustls
-// client sessions are tickets or TLS 1.2 IDs it keeps), else 0.
+// SSL_SESSION_set1_id sets the session ID (at most 32 bytes); 1, or 0
+// with `SSL_R_SSL_SESSION_ID_TOO_LONG`.
+int SSL_SESSION_set1_id(SSL_SESSION *s, const uint8_t *sid, unsigned int sid_len);
+
+// SSL_SESSION_has_ticket returns 1 if a client session can be resumed
+// (rustls client sessions are tickets or TLS 1.2 IDs it keeps), else 0.
 int SSL_SESSION_has_ticket(const SSL_SESSION *s);
 
 // SSL_SESSION_get_ticket_lifetime_hint returns 0 (no hint recorded).
 unsigned long SSL_SESSION_get_ticket_lifetime_hint(const SSL_SESSION *_s);
 
-// SSL_SESSION_get_timeout returns 7200 seconds, OpenSSL's TLS 1.3 default.
-long SSL_SESSION_get_timeout(const SSL_SESSION *s);
+// i2d_SSL_SESSION encodes the session in ferrossl's own DER format (not
+// OpenSSL's), with the i2d conventions: `pp` NULL returns the length only;
+// else writes at `*pp` and advances it (`*pp` NULL: a new OPENSSL_malloc
+// buffer). A server session's encoding holds everything a server needs to
+// resume it, in any process. A client session cannot be rebuilt from bytes
+// (rustls has no public constructor for its session values): its encoding
+// holds a random token under which the session is kept in a process-wide
+// registry until it times out, so `d2i_SSL_SESSION` in the same process gives
+// back a resumable session and anywhere else a non-resumable one.
+int i2d_SSL_SESSION(const SSL_SESSION *s, uint8_t **pp);
 
-// i2d_SSL_SESSION is not supported (sessions cannot be serialised): 0 and
-// an error.
-int i2d_SSL_SESSION(const SSL_SESSION *s, uint8_t **_pp);
-
-// d2i_SSL_SESSION is not supported: NULL and an error.
-SSL_SESSION *d2i_SSL_SESSION(SSL_SESSION **_a, const uint8_t **_pp, long _length);
+// d2i_SSL_SESSION decodes a session from the `length` bytes at `*pp` and
+// advances `*pp` past it; the new session is also stored in `*a` when `a`
+// is non-NULL (releasing the old one). ferrossl's own encoding (see
+// `i2d_SSL_SESSION`: a client session from another process is not
+// resumable) or OpenSSL's (never resumable: its version and ID are kept, a
+// full handshake follows). Anything else: NULL and an error.
+SSL_SESSION *d2i_SSL_SESSION(SSL_SESSION **a, const uint8_t **pp, long length);
 
 #ifdef __cplusplus
 }  // extern "C"
@@ -3877,6 +3986,19 @@ SSL_SESSION *d2i_SSL_SESSION(SSL_SESSION **_a, const uint8_t **_pp, long _length
 #define SSL_CTX_set_session_cache_mode(ctx, m) SSL_CTX_ctrl((ctx), SSL_CTRL_SET_SESS_CACHE_MODE, (m), NULL)
 #define SSL_CTX_get_session_cache_mode(ctx) SSL_CTX_ctrl((ctx), SSL_CTRL_GET_SESS_CACHE_MODE, 0, NULL)
 #define SSL_CTX_sess_set_cache_size(ctx, t) SSL_CTX_ctrl((ctx), SSL_CTRL_SET_SESS_CACHE_SIZE, (t), NULL)
+#define SSL_CTX_sess_get_cache_size(ctx) SSL_CTX_ctrl((ctx), SSL_CTRL_GET_SESS_CACHE_SIZE, 0, NULL)
+#define SSL_CTX_sess_number(ctx) SSL_CTX_ctrl((ctx), SSL_CTRL_SESS_NUMBER, 0, NULL)
+#define SSL_CTX_sess_connect(ctx) SSL_CTX_ctrl((ctx), SSL_CTRL_SESS_CONNECT, 0, NULL)
+#define SSL_CTX_sess_connect_good(ctx) SSL_CTX_ctrl((ctx), SSL_CTRL_SESS_CONNECT_GOOD, 0, NULL)
+#define SSL_CTX_sess_connect_renegotiate(ctx) SSL_CTX_ctrl((ctx), SSL_CTRL_SESS_CONNECT_RENEGOTIATE, 0, NULL)
+#define SSL_CTX_sess_accept(ctx) SSL_CTX_ctrl((ctx), SSL_CTRL_SESS_ACCEPT, 0, NULL)
+#define SSL_CTX_sess_accept_renegotiate(ctx) SSL_CTX_ctrl((ctx), SSL_CTRL_SESS_ACCEPT_RENEGOTIATE, 0, NULL)
+#define SSL_CTX_sess_accept_good(ctx) SSL_CTX_ctrl((ctx), SSL_CTRL_SESS_ACCEPT_GOOD, 0, NULL)
+#define SSL_CTX_sess_hits(ctx) SSL_CTX_ctrl((ctx), SSL_CTRL_SESS_HIT, 0, NULL)
+#define SSL_CTX_sess_cb_hits(ctx) SSL_CTX_ctrl((ctx), SSL_CTRL_SESS_CB_HIT, 0, NULL)
+#define SSL_CTX_sess_misses(ctx) SSL_CTX_ctrl((ctx), SSL_CTRL_SESS_MISSES, 0, NULL)
+#define SSL_CTX_sess_timeouts(ctx) SSL_CTX_ctrl((ctx), SSL_CTRL_SESS_TIMEOUTS, 0, NULL)
+#define SSL_CTX_sess_cache_full(ctx) SSL_CTX_ctrl((ctx), SSL_CTRL_SESS_CACHE_FULL, 0, NULL)
 #define SSL_CTX_set_tmp_dh(ctx, dh) SSL_CTX_ctrl((ctx), SSL_CTRL_SET_TMP_DH, 0, (char *)(dh))
 #define SSL_CTX_set_tmp_ecdh(ctx, ecdh) SSL_CTX_ctrl((ctx), SSL_CTRL_SET_TMP_ECDH, 0, (char *)(ecdh))
 #define SSL_CTX_add0_chain_cert(ctx, x509) SSL_CTX_ctrl((ctx), SSL_CTRL_CHAIN_CERT, 0, (char *)(x509))

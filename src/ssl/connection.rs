@@ -167,6 +167,10 @@ pub struct State {
     pub overrides: Overrides,
     pub session_set: Option<Arc<ssl_session_st>>,
     pub session_latest: Option<Arc<ssl_session_st>>,
+    /// A TLS 1.2 client session arrived during the handshake: the
+    /// new-session callback hears of it when the handshake ends, unless it
+    /// was a resumption (as OpenSSL).
+    pub session_pending: bool,
     pub mode: c_long,
     pub options: u64,
     pub negotiated: Negotiated,
@@ -258,6 +262,7 @@ impl ssl_st {
                 overrides: Overrides::default(),
                 session_set: None,
                 session_latest: None,
+                session_pending: false,
                 mode,
                 options,
                 negotiated: Negotiated::default(),
@@ -404,8 +409,35 @@ impl ssl_st {
         self.ctx().settings().identity.all_certified()
     }
 
-    pub fn store_session(&self, v: SessionValue) {
-        self.st.lock().session_latest = Some(Arc::new(ssl_session_st::new(v)));
+    /// A client received a session: it becomes `SSL_get1_session`'s.
+    pub fn store_session(&self, v: SessionValue, timeout: i64) -> Arc<ssl_session_st> {
+        let s = Arc::new(ssl_session_st::new(v, timeout));
+        self.st.lock().session_latest = Some(s.clone());
+        s
+    }
+
+    /// The handshake ended: a TLS 1.2 client session it brought, if new,
+    /// goes to the new-session callback.
+    fn announce_session(self: &Arc<Self>) {
+        let s = {
+            let mut st = self.st.lock();
+            let pending = std::mem::take(&mut st.session_pending);
+            match &st.session_latest {
+                Some(s) if pending && !st.negotiated.resumed => s.clone(),
+                _ => return,
+            }
+        };
+        self.ctx().sessions.client_new(self, &s);
+    }
+
+    /// A TLS 1.2 client session arrived (see `session_pending`).
+    pub fn defer_session_announcement(&self) {
+        self.st.lock().session_pending = true;
+    }
+
+    /// A server stored or resumed `s`: it becomes `SSL_get_session`'s.
+    pub fn set_server_session(&self, s: Arc<ssl_session_st>) {
+        self.st.lock().session_latest = Some(s);
     }
 
     pub fn resume_tls13(&self) -> Option<rustls::client::Tls13ClientSessionValue> {
@@ -539,6 +571,13 @@ impl ssl_st {
                     }
                     io.established = true;
                     self.snapshot(conn.common());
+                    let c = &self.ctx().sessions.counters;
+                    let good = match conn.as_ref() {
+                        Conn::Server(_) => &c.accept_good,
+                        Conn::Client(_) => &c.connect_good,
+                    };
+                    good.fetch_add(1, Ordering::Relaxed);
+                    self.announce_session();
                     return flush(io);
                 }
                 Step::NeedInput => self.need_input(io, true)?,
@@ -633,6 +672,11 @@ impl ssl_st {
                 st.overrides.clone(),
             )
         };
+        if let Some(server) = server {
+            let c = &self.ctx().sessions.counters;
+            let n = if server { &c.accept } else { &c.connect };
+            n.fetch_add(1, Ordering::Relaxed);
+        }
         match server {
             None => Err(Stop::Fatal(Error::ssl(SSL_R_CONNECTION_TYPE_NOT_SET))),
             Some(true) => {
@@ -927,6 +971,11 @@ impl ssl_st {
                 .map(|g| u16::from(g.name())),
             resumed: conn.handshake_kind() == Some(HandshakeKind::Resumed),
         };
+        if let Some(s) = st.session_latest.as_ref().filter(|s| s.is_server()) {
+            if s.version() == 0 {
+                s.set_version(st.negotiated.version);
+            }
+        }
         if st.peer_chain.is_empty() {
             if let Some(certs) = conn.peer_certificates() {
                 st.peer_chain = certs.iter().map(|c| c.clone().into_owned()).collect();

@@ -7,8 +7,8 @@
 
 use crate::abi::consts::{
     SSL_OP_NO_TLSv1_2, SSL_OP_NO_TLSv1_3, SSL_MODE_AUTO_RETRY, SSL_OP_ALL,
-    SSL_OP_CIPHER_SERVER_PREFERENCE, SSL_OP_NO_TICKET, SSL_SESS_CACHE_SERVER, SSL_VERIFY_NONE,
-    TLS1_1_VERSION, TLS1_2_VERSION, TLS1_3_VERSION, TLS1_VERSION,
+    SSL_OP_CIPHER_SERVER_PREFERENCE, SSL_OP_NO_TICKET, SSL_VERIFY_NONE, TLS1_1_VERSION,
+    TLS1_2_VERSION, TLS1_3_VERSION, TLS1_VERSION,
 };
 use crate::abi::reasons::SSL_R_NO_PROTOCOLS_AVAILABLE;
 use crate::crypto::err::Error;
@@ -19,7 +19,7 @@ use crate::ssl::{routing, verify};
 use parking_lot::{Mutex, RwLock};
 use rustls::client::Resumption;
 use rustls::crypto::{aws_lc_rs, CryptoProvider, SupportedKxGroup};
-use rustls::server::{ProducesTickets, ServerSessionMemoryCache, StoresServerSessions};
+use rustls::server::ProducesTickets;
 use rustls::{ClientConfig, ServerConfig, SupportedCipherSuite, SupportedProtocolVersion};
 use rustls_pki_types::TrustAnchor;
 use std::ffi::{c_int, c_long, c_void};
@@ -122,6 +122,17 @@ pub static TLS1_SERVER_METHOD: ssl_method_st = ssl_method_st {
     version: TLS1_VERSION,
 };
 
+/// The client side's verifier is stateless too (it asks the current `SSL`):
+/// one for every context, because rustls offers a client session only under
+/// the verifier it was made with, and an application may resume with
+/// `SSL_set_session` a session from another context (curl makes a context
+/// per connection) or from before a setting changed, as OpenSSL allows.
+static SERVER_VERIFIER: LazyLock<Arc<routing::ServerVerifier>> = LazyLock::new(|| {
+    Arc::new(routing::ServerVerifier::new(
+        crate::crypto::pkey::provider().clone(),
+    ))
+});
+
 /// The resolvers are stateless (they ask the current `SSL`): one each.
 static CLIENT_RESOLVER: LazyLock<Arc<routing::ClientCertResolver>> =
     LazyLock::new(|| Arc::new(routing::ClientCertResolver));
@@ -185,7 +196,6 @@ pub struct Settings {
     pub max_version: c_int,
     pub options: u64,
     pub mode: c_long,
-    pub session_cache_mode: c_long,
     pub num_tickets: usize,
     pub client_ca_names: Vec<rustls::DistinguishedName>,
     pub verify_host: Option<String>,
@@ -217,7 +227,6 @@ impl Default for Settings {
             max_version: 0,
             options: SSL_OP_ALL & !0x80000000 | 0x100000, // OpenSSL 3 default options (SSL_OP_NO_COMPRESSION...)
             mode: SSL_MODE_AUTO_RETRY,
-            session_cache_mode: SSL_SESS_CACHE_SERVER,
             num_tickets: 2,
             client_ca_names: Vec::new(),
             verify_host: None,
@@ -269,9 +278,7 @@ impl Cache {
     fn parts(&mut self, s: &Settings) -> Parts {
         self.parts
             .get_or_insert_with(|| Parts {
-                server_verifier: Arc::new(routing::ServerVerifier::new(
-                    crate::crypto::pkey::provider().clone(),
-                )),
+                server_verifier: SERVER_VERIFIER.clone(),
                 client_verifier: Arc::new(routing::ClientVerifier::new(
                     crate::crypto::pkey::provider().clone(),
                     s.client_ca_names.clone(),
@@ -288,8 +295,9 @@ pub struct ssl_ctx_st {
     cache: Mutex<Cache>,
     pub ex_data: ExData,
     ticketer: Mutex<Option<Arc<dyn ProducesTickets>>>,
-    /// Built with the first server config: its table is ~100 KB, and most contexts are clients.
-    server_sessions: std::sync::OnceLock<Arc<dyn StoresServerSessions>>,
+    /// The session cache and its callbacks (`SSL_CTX_sess_set_new_cb` & co).
+    pub sessions: Arc<crate::ssl::session::SessionCache>,
+    server_sessions: Arc<routing::ServerSessionRouter>,
     client_sessions: Arc<routing::SessionRouter>,
     /// The names of `SSL_CTX_set_client_CA_list`, as the stack
     /// `SSL_CTX_get_client_CA_list` returns (NULL until first asked).
@@ -305,16 +313,27 @@ impl ssl_ctx_st {
             s.min_version = method.version;
             s.max_version = method.version;
         }
-        Ok(Arc::new(Self {
-            method,
-            settings: RwLock::new(s),
-            cache: Mutex::new(Cache::default()),
-            ex_data: ExData::default(),
-            ticketer: Mutex::new(None),
-            server_sessions: std::sync::OnceLock::new(),
-            client_sessions: Arc::new(routing::SessionRouter::default()),
-            client_ca_list: Mutex::new(None),
-        }))
+        let ctx = Arc::new_cyclic(|me| {
+            let sessions = Arc::new(crate::ssl::session::SessionCache::new(me.clone()));
+            Self {
+                method,
+                settings: RwLock::new(s),
+                cache: Mutex::new(Cache::default()),
+                ex_data: ExData::default(),
+                ticketer: Mutex::new(None),
+                server_sessions: Arc::new(routing::ServerSessionRouter::new(sessions.clone())),
+                client_sessions: Arc::new(routing::SessionRouter::new(sessions.clone())),
+                sessions,
+                client_ca_list: Mutex::new(None),
+            }
+        });
+        // The ticket keys exist from the start, as OpenSSL's: a server that
+        // forks its workers after making the context (nginx) then has the
+        // same keys in every worker, so a ticket resumes in any of them.
+        if method.server {
+            ctx.ticketer()?;
+        }
+        Ok(ctx)
     }
 
     /// A copy of the settings (cheap: the large parts are behind `Arc`).
@@ -456,14 +475,8 @@ impl ssl_ctx_st {
         let options = o.options.unwrap_or(s.options);
         cfg.ignore_client_order = options & SSL_OP_CIPHER_SERVER_PREFERENCE != 0;
         cfg.key_log = crate::ssl::routing::key_log();
-        if s.session_cache_mode & SSL_SESS_CACHE_SERVER != 0 {
-            cfg.session_storage = self
-                .server_sessions
-                .get_or_init(|| ServerSessionMemoryCache::new(1024))
-                .clone();
-        } else {
-            cfg.session_storage = Arc::new(rustls::server::NoServerSessionStorage {});
-        }
+        // The cache mode is read at each use: changing it needs no rebuild.
+        cfg.session_storage = self.server_sessions.clone();
         if options & SSL_OP_NO_TICKET == 0 {
             cfg.ticketer = self.ticketer()?;
         }
@@ -483,6 +496,12 @@ impl ssl_ctx_st {
             return Ok(t.clone());
         }
         let new = aws_lc_rs::Ticketer::new().map_err(|e| Error::from_rustls(&e))?;
+        // rustls' ticketer refuses to decrypt a ticket longer than any it has
+        // encrypted itself, so a worker forked with these keys would refuse
+        // the first tickets its siblings issued: one throwaway encryption of
+        // 16 KiB (more than a session with a client certificate chain) sets
+        // that bound in the parent.
+        let _ = new.encrypt(&[0u8; 16 * 1024]);
         *t = Some(new.clone());
         Ok(new)
     }

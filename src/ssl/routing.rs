@@ -6,19 +6,22 @@
 //! config is built from the `SSL_CTX`, and its hooks consult the `SSL`.
 
 use crate::abi::consts::{SSL_VERIFY_FAIL_IF_NO_PEER_CERT, SSL_VERIFY_PEER};
+use crate::abi::consts::{TLS1_2_VERSION, TLS1_3_VERSION};
 use crate::ssl::connection;
 use crate::ssl::exporter::{Kind, Secret};
+use crate::ssl::session::{ssl_session_st, SessionCache, SessionValue};
 use crate::ssl::verify::{rustls_error, verify_chain};
 use parking_lot::Mutex;
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::client::{ClientSessionStore, ResolvesClientCert};
 use rustls::crypto::CryptoProvider;
 use rustls::server::danger::{ClientCertVerified, ClientCertVerifier};
-use rustls::server::{ClientHello, ResolvesServerCert};
+use rustls::server::{ClientHello, ResolvesServerCert, StoresServerSessions};
 use rustls::sign::CertifiedKey;
 use rustls::{DigitallySignedStruct, DistinguishedName, KeyLog, NamedGroup, SignatureScheme};
 use rustls_pki_types::{CertificateDer, ServerName, UnixTime};
 use std::collections::HashMap;
+use std::ffi::c_int;
 use std::sync::Arc;
 
 /// The client side: verifies the server's chain for the current `SSL`.
@@ -256,10 +259,36 @@ impl ResolvesServerCert for ServerCertResolver {
 }
 
 /// Client sessions: rustls' store, routed to `SSL_get1_session` /
-/// `SSL_set_session` of the current `SSL`, as OpenSSL's API wants.
-#[derive(Debug, Default)]
+/// `SSL_set_session` of the current `SSL`, as OpenSSL's API wants, and to
+/// the context's new-session callback.
+#[derive(Debug)]
 pub struct SessionRouter {
     kx_hints: Mutex<HashMap<ServerName<'static>, NamedGroup>>,
+    cache: Arc<SessionCache>,
+}
+
+impl SessionRouter {
+    pub fn new(cache: Arc<SessionCache>) -> Self {
+        Self {
+            kx_hints: Mutex::default(),
+            cache,
+        }
+    }
+
+    /// A TLS 1.3 ticket goes to the new-session callback at once; a TLS 1.2
+    /// session (saved by rustls before the handshake ends, resumed or not)
+    /// when the handshake ends, if it was not a resumption.
+    fn received(&self, v: SessionValue) {
+        if let Some(ssl) = connection::current() {
+            let tls12 = matches!(v, SessionValue::Tls12(_));
+            let s = ssl.store_session(v, self.cache.timeout());
+            if tls12 {
+                ssl.defer_session_announcement();
+            } else {
+                self.cache.client_new(&ssl, &s);
+            }
+        }
+    }
 }
 
 impl ClientSessionStore for SessionRouter {
@@ -280,9 +309,7 @@ impl ClientSessionStore for SessionRouter {
         _name: ServerName<'static>,
         value: rustls::client::Tls12ClientSessionValue,
     ) {
-        if let Some(ssl) = connection::current() {
-            ssl.store_session(crate::ssl::session::SessionValue::Tls12(value));
-        }
+        self.received(SessionValue::Tls12(value));
     }
 
     fn tls12_session(
@@ -299,9 +326,7 @@ impl ClientSessionStore for SessionRouter {
         _name: ServerName<'static>,
         value: rustls::client::Tls13ClientSessionValue,
     ) {
-        if let Some(ssl) = connection::current() {
-            ssl.store_session(crate::ssl::session::SessionValue::Tls13(value));
-        }
+        self.received(SessionValue::Tls13(value));
     }
 
     fn take_tls13_ticket(
@@ -309,6 +334,76 @@ impl ClientSessionStore for SessionRouter {
         _name: &ServerName<'static>,
     ) -> Option<rustls::client::Tls13ClientSessionValue> {
         connection::current()?.resume_tls13()
+    }
+}
+
+/// Server sessions: rustls' store (TLS 1.2 session IDs, and TLS 1.3
+/// stateful tickets under `SSL_OP_NO_TICKET`), routed to the context's
+/// session cache and its callbacks. Stateless tickets never reach it.
+#[derive(Debug)]
+pub struct ServerSessionRouter {
+    cache: Arc<SessionCache>,
+}
+
+impl ServerSessionRouter {
+    pub fn new(cache: Arc<SessionCache>) -> Self {
+        Self { cache }
+    }
+
+    fn lookup(&self, key: &[u8], take: bool) -> Option<Vec<u8>> {
+        let ssl = connection::current()?;
+        let s = self.cache.server_get(&ssl, key)?;
+        let v = s.server_value()?.to_vec();
+        if take {
+            self.cache.remove(&s);
+        }
+        ssl.set_server_session(s);
+        Some(v)
+    }
+}
+
+/// The protocol version in rustls' encoding of a server session (an
+/// optional SNI, then the version), for `SSL_SESSION_get_protocol_version`
+/// before the handshake ends; 0 if it is not recognised.
+fn stored_version(value: &[u8]) -> c_int {
+    let at = match value.first() {
+        Some(0) => 1,
+        Some(1) => value.get(1).map_or(usize::MAX, |&n| 2 + n as usize),
+        _ => return 0,
+    };
+    match value.get(at..at.saturating_add(2)) {
+        Some([3, 3]) => TLS1_2_VERSION,
+        Some([3, 4]) => TLS1_3_VERSION,
+        _ => 0,
+    }
+}
+
+impl StoresServerSessions for ServerSessionRouter {
+    fn put(&self, key: Vec<u8>, value: Vec<u8>) -> bool {
+        let Some(ssl) = connection::current() else {
+            return false;
+        };
+        let version = stored_version(&value);
+        let s = Arc::new(ssl_session_st::server(
+            key,
+            value,
+            version,
+            self.cache.timeout(),
+        ));
+        ssl.set_server_session(s.clone());
+        self.cache.server_put(&ssl, s)
+    }
+
+    fn get(&self, key: &[u8]) -> Option<Vec<u8>> {
+        self.lookup(key, false)
+    }
+
+    fn take(&self, key: &[u8]) -> Option<Vec<u8>> {
+        self.lookup(key, true)
+    }
+
+    fn can_cache(&self) -> bool {
+        self.cache.server_enabled()
     }
 }
 

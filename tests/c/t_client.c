@@ -268,6 +268,163 @@ static void resume(int max_version)
 SCENARIO(resume_tls13) { resume(0); }
 SCENARIO(resume_tls12) { resume(TLS1_2_VERSION); }
 
+/* ---- an external client session cache, as curl keeps one: SSL_SESS_CACHE_CLIENT |
+ * SSL_SESS_CACHE_NO_INTERNAL and a new-session callback that keeps the newest session */
+static SSL_SESSION *kept;
+static int new_calls;
+static int keep_newest(SSL *ssl, SSL_SESSION *sess)
+{
+    (void)ssl;
+    new_calls++;
+    SSL_SESSION_free(kept);
+    kept = sess;
+    return 1; /* we keep the reference */
+}
+
+static SSL *resume_with(SSL_CTX *ctx, int port, SSL_SESSION *sess, int *fd, int want_reused)
+{
+    SSL *ssl = connect_to(ctx, port, "localhost", fd);
+    CHECK_INT(SSL_set_session(ssl, sess), 1);
+    CHECK_INT(SSL_connect(ssl), 1);
+    CHECK_INT(SSL_session_reused(ssl), want_reused);
+    get_page(ssl);
+    CHECK_INT(SSL_shutdown(ssl), 1);
+    return ssl;
+}
+
+static void new_cb_resume(int max_version)
+{
+    int port = s_server("-www %s", keypair("server-ecdsa")), fd, len, calls;
+    SSL_CTX *ctx = client_ctx(cert("ca.pem"));
+    unsigned char *der, *p;
+    const unsigned char *q;
+    SSL_SESSION *dec;
+    SSL *ssl;
+    if (max_version)
+        CHECK_INT(SSL_CTX_set_max_proto_version(ctx, max_version), 1);
+    CHECK_INT(SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_CLIENT | SSL_SESS_CACHE_NO_INTERNAL),
+              SSL_SESS_CACHE_SERVER);
+    SSL_CTX_sess_set_new_cb(ctx, keep_newest);
+    CHECK(SSL_CTX_sess_get_new_cb(ctx) == keep_newest);
+    ssl = connect_to(ctx, port, "localhost", &fd);
+    CHECK_INT(SSL_connect(ssl), 1);
+    get_page(ssl); /* TLS 1.3 tickets arrive with the response */
+    /* TLS 1.2: the session; TLS 1.3: one call per ticket (s_server sends 2) */
+    CHECK_INT(new_calls, max_version ? 1 : 2);
+    REQUIRE(kept != NULL);
+    CHECK_INT(SSL_SESSION_is_resumable(kept), 1);
+    CHECK_INT(SSL_SESSION_get_protocol_version(kept), max_version ? TLS1_2_VERSION : TLS1_3_VERSION);
+    CHECK_INT(SSL_CTX_sess_number(ctx), 0); /* NO_INTERNAL: nothing in the internal cache */
+    CHECK_INT(SSL_shutdown(ssl), 1);
+    SSL_free(ssl);
+    close(fd);
+
+    /* curl's way: SSL_set_session of the session the callback kept */
+    calls = new_calls;
+    ssl = resume_with(ctx, port, kept, &fd, 1);
+    /* TLS 1.2: a resumed session is not new; TLS 1.3: s_server sends one ticket after a resumption */
+    CHECK_INT(new_calls - calls, max_version ? 0 : 1);
+    SSL_free(ssl);
+    close(fd);
+
+    /* i2d: the length query, then the encoding, advancing the pointer */
+    REQUIRE(kept != NULL);
+    len = i2d_SSL_SESSION(kept, NULL);
+    CHECK(len > 0);
+    der = malloc(len > 0 ? len : 1);
+    REQUIRE(der != NULL);
+    p = der;
+    CHECK_INT(i2d_SSL_SESSION(kept, &p), len);
+    CHECK(p == der + len);
+    /* drop every handle: only the encoding is left (an app's own cache on disk, say) */
+    SSL_SESSION_free(kept);
+    kept = NULL;
+    q = der;
+    dec = d2i_SSL_SESSION(NULL, &q, len);
+    REQUIRE(dec != NULL);
+    CHECK(q == der + len);
+    CHECK_INT(SSL_SESSION_is_resumable(dec), 1);
+    {
+        /* in another context, as curl makes one per connection */
+        SSL_CTX *ctx2 = client_ctx(cert("ca.pem"));
+        if (max_version)
+            CHECK_INT(SSL_CTX_set_max_proto_version(ctx2, max_version), 1);
+        ssl = resume_with(ctx2, port, dec, &fd, 1);
+        SSL_free(ssl);
+        close(fd);
+        SSL_CTX_free(ctx2);
+    }
+    SSL_SESSION_free(dec);
+    free(der);
+
+    /* garbage: NULL, an error queued, the pointer left alone */
+    {
+        static const unsigned char junk[] = "\x30\x03\x02\x01\x05 not a session";
+        q = junk;
+        CHECK(d2i_SSL_SESSION(NULL, &q, sizeof junk - 1) == NULL);
+        CHECK(q == junk);
+        CHECK(ERR_peek_error() != 0);
+        ERR_clear_error();
+    }
+    SSL_SESSION_free(kept);
+    kept = NULL;
+    SSL_CTX_free(ctx);
+}
+SCENARIO(new_cb_resume_tls13) { new_cb_resume(0); }
+SCENARIO(new_cb_resume_tls12) { new_cb_resume(TLS1_2_VERSION); }
+
+/* d2i_SSL_SESSION of OpenSSL's own encoding (s_client -sess_out, as DER): OpenSSL resumes it;
+ * ferrossl cannot rebuild a rustls client session from bytes, so the session decodes (version
+ * kept) but is not resumable, and SSL_set_session of it gives a full handshake. */
+SCENARIO(d2i_openssl_session)
+{
+    char pem[64] = "/tmp/ferrossl-sess-XXXXXX", der_path[80];
+    int port = s_server("-www %s", keypair("server-ecdsa")), fd, cli, conv;
+    int ferrossl = strstr(OpenSSL_version(OPENSSL_VERSION), "ferrossl") != NULL;
+    SSL_CTX *ctx = client_ctx(cert("ca.pem"));
+    const unsigned char *q;
+    unsigned char *der;
+    unsigned idlen;
+    SSL_SESSION *sess;
+    size_t len = 0;
+    SSL *ssl;
+    close(mkstemp(pem));
+    snprintf(der_path, sizeof der_path, "%s.der", pem);
+    cli = spawn_openssl("s_client -connect 127.0.0.1:%d -tls1_2 -CAfile %s -sess_out %s", port, cert("ca.pem"), pem);
+    child_close_stdin(cli);
+    CHECK_INT(child_wait_exit(cli, 10000), 0);
+    conv = spawn_openssl("sess_id -in %s -outform DER -out %s", pem, der_path);
+    CHECK_INT(child_wait_exit(conv, 10000), 0);
+    der = (unsigned char *)read_file(der_path, &len);
+    REQUIRE(der != NULL && len > 0);
+    q = der;
+    sess = d2i_SSL_SESSION(NULL, &q, (long)len);
+    REQUIRE(sess != NULL);
+    CHECK(q == der + len);
+    CHECK_INT(SSL_SESSION_get_protocol_version(sess), TLS1_2_VERSION);
+    CHECK(SSL_SESSION_get_id(sess, &idlen) != NULL && idlen <= 32);
+    CHECK_INT(SSL_CTX_set_max_proto_version(ctx, TLS1_2_VERSION), 1);
+    ssl = connect_to(ctx, port, "localhost", &fd);
+    CHECK_INT(SSL_set_session(ssl, sess), 1);
+    CHECK_INT(SSL_connect(ssl), 1);
+    if (ferrossl) {
+        NOTE("ferrossl limit: a client session from another process does not resume");
+        CHECK_INT(SSL_SESSION_is_resumable(sess), 0);
+        CHECK_INT(SSL_session_reused(ssl), 0);
+    } else {
+        CHECK_INT(SSL_SESSION_is_resumable(sess), 1);
+        CHECK_INT(SSL_session_reused(ssl), 1);
+    }
+    get_page(ssl);
+    SSL_free(ssl);
+    close(fd);
+    SSL_SESSION_free(sess);
+    free(der);
+    unlink(pem);
+    unlink(der_path);
+    SSL_CTX_free(ctx);
+}
+
 /* drive one SSL call on a non-blocking socket to completion */
 static int nb_call(SSL *ssl, int fd, int (*op)(SSL *, void *, int), void *arg, int len, int *want_read, int *want_write)
 {
@@ -771,7 +928,7 @@ TEST_MAIN(S(crl_revoked), S(crl_revoked_all), S(crl_revoked_unchecked), S(crl_go
           S(crl_bundle_good), S(crl_missing), S(crl_store_callback), S(verified_chain),
           S(tls13_ecdsa), S(tls13_rsa), S(tls13_ed25519), S(tls12_ecdsa), S(tls12_rsa), S(tls12_ed25519),
           S(tls12_server_only), S(ciphersuites), S(groups), S(chain), S(mtls), S(mtls_missing_tls13),
-          S(mtls_missing_tls12), S(sni), S(alpn), S(resume_tls13), S(resume_tls12), S(nonblocking),
+          S(mtls_missing_tls12), S(sni), S(alpn), S(resume_tls13), S(resume_tls12), S(new_cb_resume_tls13), S(new_cb_resume_tls12), S(d2i_openssl_session), S(nonblocking),
           S(memory_bio), S(user_bio), S(peek_pending), S(expired), S(not_yet_valid), S(wrong_host),
           S(wrong_ip), S(untrusted_root), S(self_signed), S(verify_none), S(verify_callback),
           S(verify_callback_override), S(garbage_from_server), S(eof_mid_handshake),

@@ -332,6 +332,180 @@ static void resume(const char *flags, int tls13)
 SCENARIO(resume_tls13) { resume("", 1); }
 SCENARIO(resume_tls12) { resume("-tls1_2", 0); }
 
+/* ---- an external server session cache, as nginx's shared one: SSL_SESS_CACHE_SERVER |
+ * SSL_SESS_CACHE_NO_INTERNAL, sessions kept as i2d bytes keyed by SSL_SESSION_get_id */
+#define TABLE 8
+static struct {
+    unsigned char id[32], der[4096];
+    unsigned idlen;
+    int len;
+} table[TABLE];
+static int new_calls, get_calls, remove_calls;
+
+static int table_find(const unsigned char *id, unsigned idlen)
+{
+    int i;
+    for (i = 0; i < TABLE; i++)
+        if (table[i].len > 0 && table[i].idlen == idlen && memcmp(table[i].id, id, idlen) == 0)
+            return i;
+    return -1;
+}
+
+static int store_session(SSL *ssl, SSL_SESSION *sess)
+{
+    unsigned idlen;
+    const unsigned char *id = SSL_SESSION_get_id(sess, &idlen);
+    unsigned char *p;
+    int i, len = i2d_SSL_SESSION(sess, NULL);
+    (void)ssl;
+    new_calls++;
+    for (i = 0; i < TABLE && table[i].len > 0; i++)
+        ;
+    if (i == TABLE || len <= 0 || len > (int)sizeof table[i].der || idlen == 0 || idlen > 32)
+        return 0;
+    p = table[i].der;
+    if (i2d_SSL_SESSION(sess, &p) != len)
+        return 0;
+    memcpy(table[i].id, id, idlen);
+    table[i].idlen = idlen;
+    table[i].len = len;
+    return 0; /* the bytes are kept, not the object */
+}
+
+static SSL_SESSION *fetch_session(SSL *ssl, const unsigned char *id, int idlen, int *copy)
+{
+    int i = table_find(id, (unsigned)idlen);
+    const unsigned char *p;
+    (void)ssl;
+    get_calls++;
+    if (i < 0)
+        return NULL;
+    p = table[i].der;
+    *copy = 0; /* the new object is handed over */
+    return d2i_SSL_SESSION(NULL, &p, table[i].len);
+}
+
+static void drop_session(SSL_CTX *ctx, SSL_SESSION *sess)
+{
+    unsigned idlen;
+    const unsigned char *id = SSL_SESSION_get_id(sess, &idlen);
+    int i = table_find(id, idlen);
+    (void)ctx;
+    remove_calls++;
+    if (i >= 0)
+        table[i].len = 0;
+}
+
+SCENARIO(external_cache_tls12)
+{
+    char sess[64] = "/tmp/ferrossl-sess-XXXXXX";
+    int fd, sfd = mkstemp(sess);
+    unsigned idlen;
+    SSL_CTX *ctx = server_ctx(cert("server-ecdsa.pem"), cert("server-ecdsa.key"));
+    SSL_SESSION *s;
+    SSL *ssl;
+    close(sfd);
+    CHECK_INT(SSL_CTX_get_session_cache_mode(ctx), SSL_SESS_CACHE_SERVER); /* the default */
+    SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_SERVER | SSL_SESS_CACHE_NO_INTERNAL);
+    SSL_CTX_sess_set_new_cb(ctx, store_session);
+    SSL_CTX_sess_set_get_cb(ctx, fetch_session);
+    SSL_CTX_sess_set_remove_cb(ctx, drop_session);
+    CHECK(SSL_CTX_sess_get_get_cb(ctx) == fetch_session);
+    CHECK(SSL_CTX_sess_get_remove_cb(ctx) == drop_session);
+    CHECK_INT(SSL_CTX_set_timeout(ctx, 600), 7200);
+    CHECK_INT(SSL_CTX_get_timeout(ctx), 600);
+
+    /* a full handshake: the session goes to the new-session callback */
+    ssl = accept_client(ctx, &fd, "-tls1_2 -no_ticket -CAfile %s -sess_out %s", cert("ca.pem"), sess);
+    CHECK_INT(SSL_accept(ssl), 1);
+    CHECK_INT(SSL_session_reused(ssl), 0);
+    echo_and_close(ssl, "New, TLSv1.2");
+    CHECK_INT(new_calls, 1);
+    CHECK_INT(get_calls, 0);
+    CHECK(table[0].len > 0 && table[0].idlen == 32);
+    s = SSL_get_session(ssl);
+    REQUIRE(s != NULL);
+    CHECK(SSL_SESSION_get_id(s, &idlen) != NULL && idlen == 32);
+    CHECK(idlen == table[0].idlen && memcmp(SSL_SESSION_get_id(s, &idlen), table[0].id, 32) == 0);
+    CHECK_INT(SSL_SESSION_get_timeout(s), 600);
+    CHECK_INT(SSL_SESSION_get_protocol_version(s), TLS1_2_VERSION);
+    SSL_free(ssl);
+    close(fd);
+
+    /* the client offers the session ID: the get-session callback finds it */
+    ssl = accept_client(ctx, &fd, "-tls1_2 -no_ticket -CAfile %s -sess_in %s", cert("ca.pem"), sess);
+    CHECK_INT(SSL_accept(ssl), 1);
+    CHECK_INT(SSL_session_reused(ssl), 1);
+    echo_and_close(ssl, "Reused, TLSv1.2");
+    CHECK_INT(get_calls, 1);
+    CHECK_INT(new_calls, 1); /* a resumed session is not new */
+    CHECK_INT(SSL_CTX_sess_hits(ctx), 1);
+    CHECK_INT(SSL_CTX_sess_cb_hits(ctx), 1);
+    CHECK_INT(SSL_CTX_sess_misses(ctx), 0); /* NO_INTERNAL_LOOKUP: no internal misses */
+    CHECK_INT(SSL_CTX_sess_number(ctx), 0); /* NO_INTERNAL_STORE */
+    /* removing it tells the remove callback, though it is not in the internal cache */
+    s = SSL_get_session(ssl);
+    REQUIRE(s != NULL);
+    CHECK_INT(SSL_CTX_remove_session(ctx, s), 0);
+    CHECK_INT(remove_calls, 1);
+    CHECK_INT(table[0].len, 0);
+    SSL_free(ssl);
+    close(fd);
+
+    /* gone from the app's table: a full handshake */
+    ssl = accept_client(ctx, &fd, "-tls1_2 -no_ticket -CAfile %s -sess_in %s", cert("ca.pem"), sess);
+    CHECK_INT(SSL_accept(ssl), 1);
+    CHECK_INT(SSL_session_reused(ssl), 0);
+    echo_and_close(ssl, "New, TLSv1.2");
+    CHECK_INT(get_calls, 2);
+    CHECK_INT(new_calls, 2);
+    SSL_free(ssl);
+    close(fd);
+    unlink(sess);
+    SSL_CTX_free(ctx);
+}
+
+/* the internal cache (the default mode) with a remove callback: hits, flush */
+SCENARIO(internal_cache_tls12)
+{
+    char sess[64] = "/tmp/ferrossl-sess-XXXXXX";
+    int fd, sfd = mkstemp(sess);
+    SSL_CTX *ctx = server_ctx(cert("server-ecdsa.pem"), cert("server-ecdsa.key"));
+    SSL *ssl;
+    close(sfd);
+    SSL_CTX_sess_set_remove_cb(ctx, drop_session);
+    ssl = accept_client(ctx, &fd, "-tls1_2 -no_ticket -CAfile %s -sess_out %s", cert("ca.pem"), sess);
+    CHECK_INT(SSL_accept(ssl), 1);
+    echo_and_close(ssl, "New, TLSv1.2");
+    CHECK_INT(SSL_CTX_sess_number(ctx), 1);
+    SSL_free(ssl);
+    close(fd);
+    ssl = accept_client(ctx, &fd, "-tls1_2 -no_ticket -CAfile %s -sess_in %s", cert("ca.pem"), sess);
+    CHECK_INT(SSL_accept(ssl), 1);
+    CHECK_INT(SSL_session_reused(ssl), 1);
+    echo_and_close(ssl, "Reused, TLSv1.2");
+    CHECK_INT(SSL_CTX_sess_hits(ctx), 1);
+    CHECK_INT(SSL_CTX_sess_cb_hits(ctx), 0);
+    SSL_free(ssl);
+    close(fd);
+    /* not yet expired at now: stays; expired a day later: flushed, with the remove callback */
+    SSL_CTX_flush_sessions(ctx, (long)time(NULL));
+    CHECK_INT(SSL_CTX_sess_number(ctx), 1);
+    CHECK_INT(remove_calls, 0);
+    SSL_CTX_flush_sessions(ctx, (long)time(NULL) + 86400);
+    CHECK_INT(SSL_CTX_sess_number(ctx), 0);
+    CHECK_INT(remove_calls, 1);
+    ssl = accept_client(ctx, &fd, "-tls1_2 -no_ticket -CAfile %s -sess_in %s", cert("ca.pem"), sess);
+    CHECK_INT(SSL_accept(ssl), 1);
+    CHECK_INT(SSL_session_reused(ssl), 0);
+    echo_and_close(ssl, "New, TLSv1.2");
+    CHECK_INT(SSL_CTX_sess_misses(ctx), 1);
+    SSL_free(ssl);
+    close(fd);
+    unlink(sess);
+    SSL_CTX_free(ctx);
+}
+
 SCENARIO(nonblocking)
 {
     int fd, n, e, wr = 0, ww = 0;
@@ -505,5 +679,5 @@ TEST_MAIN(S(ssl_conf), S(mtls_revoked_client), S(mtls_revoked_unchecked),
           S(tls13_ecdsa), S(tls13_rsa), S(tls13_ed25519), S(tls12_ecdsa), S(tls12_rsa), S(tls12_ed25519),
           S(chacha_client_choice), S(server_settings), S(mtls_tls13), S(mtls_tls12), S(mtls_missing_tls13),
           S(mtls_missing_tls12), S(mtls_untrusted_client), S(sni_switch), S(alpn), S(resume_tls13),
-          S(resume_tls12), S(nonblocking), S(garbage_from_client), S(http_to_tls_port), S(eof_mid_handshake),
+          S(resume_tls12), S(external_cache_tls12), S(internal_cache_tls12), S(nonblocking), S(garbage_from_client), S(http_to_tls_port), S(eof_mid_handshake),
           S(eof_after_handshake))

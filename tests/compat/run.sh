@@ -375,6 +375,25 @@ t_curl_tls12() {
   grep -qx '200 0' "$LOG.out" && grep -q 'SSL connection using TLSv1.2' "$LOG.err"
 }
 
+# two URLs in one invocation: s_server -www closes after each page, so curl connects twice and
+# offers the session its new-session callback kept (SSL_CTX_sess_set_new_cb, SSL_set_session);
+# s_server's page says whether the handshake was New or Reused
+t_curl_resume() {
+  local port v rc=0
+  for v in "--tlsv1.3" "--tlsv1.2 --tls-max 1.2"; do
+    port=$(free_port); s_server "$port" -naccept 2 || return 1
+    # shellcheck disable=SC2086
+    compat_env timeout "$T" curl -sS -v --cacert "$CA" $v "https://localhost:$port/one" "https://localhost:$port/two" \
+      > "$LOG.out" 2> "$LOG.err" || rc=1
+    echo "== $v"; grep -E '^(New|Reused),' "$LOG.out"; grep -E 're-using session|SSL connection using' "$LOG.err"
+    [ "$(grep -E '^(New|Reused),' "$LOG.out" | cut -d, -f1 | tr '\n' ' ')" = "New Reused " ] || rc=1
+    grep -q 'SSL re-using session ID' "$LOG.err" || rc=1
+    no_loader_warning "$LOG.err" || rc=1
+    cleanup; PIDS=()
+  done
+  return $rc
+}
+
 # ---- stretch: CPython 3.11's ssl module (Debian's /usr/bin/python3.11) ---------------------
 PY_MAPS='m = open("/proc/self/maps").read()
 print("served-by-ferrossl" if "libferrossl.so" in m and "/usr/lib/x86_64-linux-gnu/libssl.so" not in m else "maps: not ferrossl")'
@@ -496,6 +515,7 @@ if have curl; then
   run curl/tls12 t_curl_tls12
   run curl/crlfile-revoked-refused t_curl_crl_revoked
   run curl/crlfile-not-revoked t_curl_crl_not_revoked
+  run curl/resume-two-urls t_curl_resume
 else
   echo "FAIL curl: not installed (tests/deps.sh installs it)"; FAIL=$((FAIL + 1))
 fi

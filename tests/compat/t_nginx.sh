@@ -1,17 +1,19 @@
 # tests/compat/t_nginx.sh (sourced by run.sh): Debian's nginx (nginx-light) on ferrossl,
 # checked with system-OpenSSL clients (curl, openssl s_client) and an s_server upstream.
 # Each test writes its own prefix under $B/nginx-<name>, starts nginx in the foreground
-# (`daemon off;`, one worker), checks that the worker maps ferrossl, and stops it.
+# (`daemon off;`, one worker unless NGX_WORKERS says), checks that the worker maps ferrossl,
+# and stops it.
 
 # extra certificates: an RSA one for localhost, an ECDSA one for other.test
 nginx_certs() {
   (
     cd "$CERTS" || exit 1
-    [ -s rsa.pem ] || {
+    # (again when the CA was remade: run.sh remakes it when run.sh changes)
+    [ -s rsa.pem ] && [ rsa.pem -nt ca.pem ] || {
       openssl req -newkey rsa:2048 -nodes -keyout rsa.key -out rsa.csr -subj "/O=ferrossl tests/CN=localhost" &&
         openssl x509 -req -in rsa.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 3650 -out rsa.pem -extfile ext.cnf
     } || exit 1
-    [ -s other.pem ] || {
+    [ -s other.pem ] && [ other.pem -nt ca.pem ] || {
       printf 'subjectAltName=DNS:other.test\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' > other.cnf &&
         openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout other.key -out other.csr \
           -subj "/O=ferrossl tests/CN=other.test" &&
@@ -27,7 +29,7 @@ nginx_start() {
   nginx_certs || { echo "certificate generation failed"; return 1; }
   NGX_DIR="$B/nginx-$name"; rm -rf "$NGX_DIR"; mkdir -p "$NGX_DIR/logs" "$NGX_DIR/tmp"
   cat > "$NGX_DIR/nginx.conf" <<EOF
-daemon off; master_process on; worker_processes 1; pid $NGX_DIR/nginx.pid;
+daemon off; master_process on; worker_processes ${NGX_WORKERS:-1}; pid $NGX_DIR/nginx.pid;
 error_log $NGX_DIR/logs/error.log info;
 events { worker_connections 64; }
 http {
@@ -143,6 +145,58 @@ t_nginx_resumption() {
   nginx_stop && [ $ok = 0 ]
 }
 
+# (4b) the shared session cache across workers: with 2 workers and `ssl_session_cache shared:`
+# nginx keeps sessions as i2d_SSL_SESSION bytes in shared memory (new/get/remove session
+# callbacks, SSL_SESS_CACHE_NO_INTERNAL), so a TLS 1.2 session ID made in one worker resumes in
+# the other; and TLS 1.3 tickets resume in both workers. `reuseport` spreads the connections over both workers; the access log names the
+# worker ($pid) and whether the session was reused; it must be, in both workers.
+t_nginx_shared_cache() {
+  local port port2; port=$(free_port); port2=$(free_port)
+  [ "$port2" = "$port" ] && port2=$((port + 1))
+  NGX_DIR="$B/nginx-shared" # nginx_start sets the same; the config names it first
+  NGX_WORKERS=2 nginx_start shared "$port" "ssl_session_cache shared:SSL:1m; ssl_session_tickets off;
+  log_format reuse '\$pid \$ssl_session_reused \$ssl_protocol';
+  server { listen 127.0.0.1:$port ssl reuseport; server_name localhost;
+    ssl_certificate $CERT; ssl_certificate_key $KEY; access_log $NGX_DIR/logs/reuse.log reuse;
+    location / { return 200 'ok\n'; } }
+  server { listen 127.0.0.1:$port2 ssl reuseport; server_name localhost; ssl_session_tickets on;
+    ssl_certificate $CERT; ssl_certificate_key $KEY; access_log $NGX_DIR/logs/reuse13.log reuse;
+    location / { return 200 'ok\n'; } }" || return 1
+  wait_port "$port2" || return 1
+  ngx_get() { printf 'GET / HTTP/1.0\r\n\r\n' | timeout "$T" openssl s_client -CAfile "$CA" -verify_return_error -ign_eof "$@" 2>&1; }
+  local i ok=0 pids pids13
+  rm -f "$B/nginx-shared.sess"
+  ngx_get -tls1_2 -no_ticket -connect "127.0.0.1:$port" -servername localhost -sess_out "$B/nginx-shared.sess" > "$LOG.first"
+  grep -q '^New, TLS' "$LOG.first" || ok=1
+  for i in $(seq 24); do
+    ngx_get -tls1_2 -no_ticket -connect "127.0.0.1:$port" -servername localhost -sess_in "$B/nginx-shared.sess" > "$LOG.again"
+    grep -q '^Reused, TLSv1.2' "$LOG.again" && grep -q '^HTTP/1.1 200' "$LOG.again" || { echo "attempt $i not reused"; ok=1; }
+    pids=$(awk '$2 == "r" { print $1 }' "$NGX_DIR/logs/reuse.log" | sort -u | wc -l)
+    [ "$i" -ge 4 ] && [ "$pids" -ge 2 ] && break
+  done
+  # TLS 1.3 tickets on a server with tickets on: the ticket keys are made with the context,
+  # before nginx forks, so a ticket from one worker resumes in the other
+  rm -f "$B/nginx-shared13.sess"
+  ngx_get -tls1_3 -connect "127.0.0.1:$port2" -servername localhost -sess_out "$B/nginx-shared13.sess" > "$LOG.first13"
+  grep -q '^New, TLSv1.3' "$LOG.first13" || ok=1
+  for i in $(seq 24); do
+    ngx_get -tls1_3 -connect "127.0.0.1:$port2" -servername localhost -sess_in "$B/nginx-shared13.sess" > "$LOG.again13"
+    grep -q '^Reused, TLSv1.3' "$LOG.again13" && grep -q '^HTTP/1.1 200' "$LOG.again13" || { echo "TLS 1.3 attempt $i not reused"; ok=1; }
+    pids13=$(awk '$2 == "r" { print $1 }' "$NGX_DIR/logs/reuse13.log" | sort -u | wc -l)
+    [ "$i" -ge 4 ] && [ "$pids13" -ge 2 ] && break
+  done
+  # and -reconnect: one s_client, five more connections on the same session
+  ngx_s_client -tls1_2 -no_ticket -connect "127.0.0.1:$port" -servername localhost -sess_in "$B/nginx-shared.sess" \
+    -reconnect > "$LOG.reconnect"
+  echo "--- reuse.log"; cat "$NGX_DIR/logs/reuse.log"
+  echo "--- reuse13.log"; cat "$NGX_DIR/logs/reuse13.log"
+  echo "--- -reconnect"; grep -E '^(New|Reused),' "$LOG.reconnect"
+  nginx_stop || return 1
+  echo "workers that resumed: $pids (TLS 1.2 ids), $pids13 (TLS 1.3 tickets)"
+  [ $ok = 0 ] && [ "$pids" -ge 2 ] && [ "$pids13" -ge 2 ] && [ "$(grep -c '^Reused, TLSv1.2' "$LOG.reconnect")" -ge 5 ] \
+    && ! grep -q '^New,' "$LOG.reconnect"
+}
+
 # (5) HTTP/2 over ALPN
 t_nginx_http2() {
   local port; port=$(free_port)
@@ -207,6 +261,7 @@ if have nginx; then
   run nginx/two-certs-sni t_nginx_two_certs_sni
   run nginx/client-cert t_nginx_client_cert
   run nginx/resumption t_nginx_resumption
+  run nginx/shared-session-cache t_nginx_shared_cache
   run nginx/http2-alpn t_nginx_http2
   run nginx/proxy-ssl-verify t_nginx_proxy_ssl_verify
   run nginx/proxy-untrusted-upstream t_nginx_proxy_untrusted

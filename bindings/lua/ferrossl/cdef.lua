@@ -97,6 +97,9 @@ typedef int (*SSL_CTX_alpn_select_cb_func)(SSL*, const uint8_t**, uint8_t*, cons
 typedef int (*pem_password_cb)(char*, int, int, void*);
 typedef int (*SSL_servername_cb)(SSL*, int*, void*);
 typedef void (*SSL_CTX_keylog_cb_func)(const SSL*, const char*);
+typedef int (*NewSessionCb)(struct ssl_st*, struct ssl_session_st*);
+typedef struct ssl_session_st *(*GetSessionCb)(struct ssl_st*, const uint8_t*, int, int*);
+typedef void (*RemoveSessionCb)(struct ssl_ctx_st*, struct ssl_session_st*);
 /* constants (#defines) the binding uses */
 static const int SSL_ERROR_WANT_READ = 2;
 static const int SSL_ERROR_WANT_WRITE = 3;

@@ -319,14 +319,6 @@ pub extern "C" fn SSL_CTX_add_server_custom_ext(_ctx: *mut c_void, _ext_type: c_
     ffi_boundary!("SSL_CTX_add_server_custom_ext", 0, { Err(Error::unsupported("SSL_CTX_add_server_custom_ext")) })
 }
 
-/// `int SSL_CTX_add_session(SSL_CTX *ctx, SSL_SESSION *session)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn SSL_CTX_add_session(_ctx: *mut c_void, _session: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_CTX_add_session", 0, { Err(Error::unsupported("SSL_CTX_add_session")) })
-}
-
 /// `int SSL_CTX_compress_certs(SSL_CTX *ctx, int alg)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -373,22 +365,6 @@ pub extern "C" fn SSL_CTX_dane_mtype_set(_ctx: *mut c_void, _md: *const c_void, 
 #[no_mangle]
 pub extern "C" fn SSL_CTX_enable_ct(_ctx: *mut c_void, _validation_mode: c_int) -> c_int {
     ffi_boundary!("SSL_CTX_enable_ct", 0, { Err(Error::unsupported("SSL_CTX_enable_ct")) })
-}
-
-/// `void SSL_CTX_flush_sessions(SSL_CTX *ctx, long tm)`
-///
-/// Not supported: queues an ERR entry.
-#[no_mangle]
-pub extern "C" fn SSL_CTX_flush_sessions(_ctx: *mut c_void, _tm: c_long) {
-    ffi_boundary!("SSL_CTX_flush_sessions", (), { Err(Error::unsupported("SSL_CTX_flush_sessions")) })
-}
-
-/// `void SSL_CTX_flush_sessions_ex(SSL_CTX *ctx, time_t tm)`
-///
-/// Not supported: queues an ERR entry.
-#[no_mangle]
-pub extern "C" fn SSL_CTX_flush_sessions_ex(_ctx: *mut c_void, _tm: libc::time_t) {
-    ffi_boundary!("SSL_CTX_flush_sessions_ex", (), { Err(Error::unsupported("SSL_CTX_flush_sessions_ex")) })
 }
 
 /// `const struct stack_st_X509_NAME *SSL_CTX_get0_CA_list(const SSL_CTX *ctx)`
@@ -501,30 +477,6 @@ pub extern "C" fn SSL_CTX_has_client_custom_ext(_ctx: *const c_void, _ext_type: 
 #[no_mangle]
 pub extern "C" fn SSL_CTX_load_verify_store(_ctx: *mut c_void, _castore: *const c_void) -> c_int {
     ffi_boundary!("SSL_CTX_load_verify_store", 0, { Err(Error::unsupported("SSL_CTX_load_verify_store")) })
-}
-
-/// `SSL_SESSION *(*SSL_CTX_sess_get_get_cb(SSL_CTX *ctx))(struct ssl_st *ssl, const unsigned char *data, int len, int *copy)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn SSL_CTX_sess_get_get_cb(_ctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("SSL_CTX_sess_get_get_cb", std::ptr::null_mut(), { Err(Error::unsupported("SSL_CTX_sess_get_get_cb")) })
-}
-
-/// `int (*SSL_CTX_sess_get_new_cb(SSL_CTX *ctx))(struct ssl_st *ssl, SSL_SESSION *sess)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn SSL_CTX_sess_get_new_cb(_ctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("SSL_CTX_sess_get_new_cb", std::ptr::null_mut(), { Err(Error::unsupported("SSL_CTX_sess_get_new_cb")) })
-}
-
-/// `void (*SSL_CTX_sess_get_remove_cb(SSL_CTX *ctx))(struct ssl_ctx_st *ctx, SSL_SESSION *sess)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn SSL_CTX_sess_get_remove_cb(_ctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("SSL_CTX_sess_get_remove_cb", std::ptr::null_mut(), { Err(Error::unsupported("SSL_CTX_sess_get_remove_cb")) })
 }
 
 /// `struct lhash_st_SSL_SESSION *SSL_CTX_sessions(SSL_CTX *ctx)`
@@ -1079,14 +1031,6 @@ pub extern "C" fn SSL_SESSION_get_time_ex(_s: *const c_void) -> libc::time_t {
     ffi_boundary!("SSL_SESSION_get_time_ex", 0, { Err(Error::unsupported("SSL_SESSION_get_time_ex")) })
 }
 
-/// `SSL_SESSION *SSL_SESSION_new(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn SSL_SESSION_new() -> *mut c_void {
-    ffi_boundary!("SSL_SESSION_new", std::ptr::null_mut(), { Err(Error::unsupported("SSL_SESSION_new")) })
-}
-
 /// `int SSL_SESSION_print(BIO *fp, const SSL_SESSION *ses)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -1125,14 +1069,6 @@ pub extern "C" fn SSL_SESSION_set1_alpn_selected(_s: *mut c_void, _alpn: *const 
 #[no_mangle]
 pub extern "C" fn SSL_SESSION_set1_hostname(_s: *mut c_void, _hostname: *const c_void) -> c_int {
     ffi_boundary!("SSL_SESSION_set1_hostname", 0, { Err(Error::unsupported("SSL_SESSION_set1_hostname")) })
-}
-
-/// `int SSL_SESSION_set1_id(SSL_SESSION *s, const unsigned char *sid, unsigned int sid_len)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn SSL_SESSION_set1_id(_s: *mut c_void, _sid: *const c_void, _sid_len: c_uint) -> c_int {
-    ffi_boundary!("SSL_SESSION_set1_id", 0, { Err(Error::unsupported("SSL_SESSION_set1_id")) })
 }
 
 /// `int SSL_SESSION_set1_id_context(SSL_SESSION *s, const unsigned char *sid_ctx, unsigned int sid_ctx_len)`
@@ -1191,28 +1127,12 @@ pub extern "C" fn SSL_SESSION_set_protocol_version(_s: *mut c_void, _version: c_
     ffi_boundary!("SSL_SESSION_set_protocol_version", 0, { Err(Error::unsupported("SSL_SESSION_set_protocol_version")) })
 }
 
-/// `long SSL_SESSION_set_time(SSL_SESSION *s, long t)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn SSL_SESSION_set_time(_s: *mut c_void, _t: c_long) -> c_long {
-    ffi_boundary!("SSL_SESSION_set_time", 0, { Err(Error::unsupported("SSL_SESSION_set_time")) })
-}
-
 /// `time_t SSL_SESSION_set_time_ex(SSL_SESSION *s, time_t t)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_SESSION_set_time_ex(_s: *mut c_void, _t: libc::time_t) -> libc::time_t {
     ffi_boundary!("SSL_SESSION_set_time_ex", 0, { Err(Error::unsupported("SSL_SESSION_set_time_ex")) })
-}
-
-/// `long SSL_SESSION_set_timeout(SSL_SESSION *s, long t)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn SSL_SESSION_set_timeout(_s: *mut c_void, _t: c_long) -> c_long {
-    ffi_boundary!("SSL_SESSION_set_timeout", 0, { Err(Error::unsupported("SSL_SESSION_set_timeout")) })
 }
 
 /// `int SSL_SRP_CTX_free(SSL *ctx)`

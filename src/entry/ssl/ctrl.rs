@@ -5,7 +5,11 @@ use crate::abi::consts::{
     SSL_CTRL_EXTRA_CHAIN_CERT, SSL_CTRL_GET_EXTMS_SUPPORT, SSL_CTRL_GET_MAX_PROTO_VERSION,
     SSL_CTRL_GET_MIN_PROTO_VERSION, SSL_CTRL_GET_NEGOTIATED_GROUP, SSL_CTRL_GET_PEER_TMP_KEY,
     SSL_CTRL_GET_READ_AHEAD, SSL_CTRL_GET_SESS_CACHE_MODE, SSL_CTRL_GET_SESS_CACHE_SIZE,
-    SSL_CTRL_GET_TMP_KEY, SSL_CTRL_MODE, SSL_CTRL_OPTIONS, SSL_CTRL_SET_CLIENT_SIGALGS_LIST,
+    SSL_CTRL_GET_TMP_KEY, SSL_CTRL_MODE, SSL_CTRL_OPTIONS, SSL_CTRL_SESS_ACCEPT,
+    SSL_CTRL_SESS_ACCEPT_GOOD, SSL_CTRL_SESS_ACCEPT_RENEGOTIATE, SSL_CTRL_SESS_CACHE_FULL,
+    SSL_CTRL_SESS_CB_HIT, SSL_CTRL_SESS_CONNECT, SSL_CTRL_SESS_CONNECT_GOOD,
+    SSL_CTRL_SESS_CONNECT_RENEGOTIATE, SSL_CTRL_SESS_HIT, SSL_CTRL_SESS_MISSES,
+    SSL_CTRL_SESS_NUMBER, SSL_CTRL_SESS_TIMEOUTS, SSL_CTRL_SET_CLIENT_SIGALGS_LIST,
     SSL_CTRL_SET_DH_AUTO, SSL_CTRL_SET_ECDH_AUTO, SSL_CTRL_SET_GROUPS_LIST,
     SSL_CTRL_SET_MAX_PROTO_VERSION, SSL_CTRL_SET_MAX_SEND_FRAGMENT, SSL_CTRL_SET_MIN_PROTO_VERSION,
     SSL_CTRL_SET_READ_AHEAD, SSL_CTRL_SET_SESS_CACHE_MODE, SSL_CTRL_SET_SESS_CACHE_SIZE,
@@ -24,6 +28,7 @@ use crate::ffi::{self, Ptr};
 use crate::ssl::connection::ssl_st;
 use crate::ssl::context::{self, ssl_ctx_st};
 use std::ffi::{c_char, c_int, c_long, c_void};
+use std::sync::atomic::Ordering;
 
 /// Accepted for compatibility and ignored (TLS 1.3 and rustls make them
 /// obsolete: DH/ECDH parameters, signature-algorithm lists, read-ahead).
@@ -76,12 +81,43 @@ pub fn ctx_ctrl(
             s.mode &= !larg;
             s.mode
         })),
-        SSL_CTRL_SET_SESS_CACHE_SIZE => Ok(1024 * 20),
-        SSL_CTRL_GET_SESS_CACHE_SIZE => Ok(1024 * 20),
-        SSL_CTRL_SET_SESS_CACHE_MODE => {
-            Ok(ctx.update(|s| std::mem::replace(&mut s.session_cache_mode, larg)))
+        SSL_CTRL_SET_SESS_CACHE_SIZE => {
+            if larg < 0 {
+                return Ok(0);
+            }
+            Ok(ctx.sessions.size.swap(larg, Ordering::Relaxed) as c_long)
         }
-        SSL_CTRL_GET_SESS_CACHE_MODE => Ok(ctx.settings().session_cache_mode),
+        SSL_CTRL_GET_SESS_CACHE_SIZE => Ok(ctx.sessions.size.load(Ordering::Relaxed) as c_long),
+        SSL_CTRL_SET_SESS_CACHE_MODE => {
+            Ok(ctx.sessions.mode.swap(larg, Ordering::Relaxed) as c_long)
+        }
+        SSL_CTRL_GET_SESS_CACHE_MODE => Ok(ctx.sessions.mode()),
+        SSL_CTRL_SESS_NUMBER => Ok(ctx.sessions.number() as c_long),
+        // ferrossl never renegotiates.
+        SSL_CTRL_SESS_CONNECT_RENEGOTIATE | SSL_CTRL_SESS_ACCEPT_RENEGOTIATE => Ok(0),
+        SSL_CTRL_SESS_HIT
+        | SSL_CTRL_SESS_CB_HIT
+        | SSL_CTRL_SESS_MISSES
+        | SSL_CTRL_SESS_TIMEOUTS
+        | SSL_CTRL_SESS_CACHE_FULL
+        | SSL_CTRL_SESS_CONNECT
+        | SSL_CTRL_SESS_CONNECT_GOOD
+        | SSL_CTRL_SESS_ACCEPT
+        | SSL_CTRL_SESS_ACCEPT_GOOD => {
+            let c = &ctx.sessions.counters;
+            let n = match cmd {
+                SSL_CTRL_SESS_CONNECT => &c.connect,
+                SSL_CTRL_SESS_CONNECT_GOOD => &c.connect_good,
+                SSL_CTRL_SESS_ACCEPT => &c.accept,
+                SSL_CTRL_SESS_ACCEPT_GOOD => &c.accept_good,
+                SSL_CTRL_SESS_HIT => &c.hits,
+                SSL_CTRL_SESS_CB_HIT => &c.cb_hits,
+                SSL_CTRL_SESS_MISSES => &c.misses,
+                SSL_CTRL_SESS_TIMEOUTS => &c.timeouts,
+                _ => &c.cache_full,
+            };
+            Ok(n.load(Ordering::Relaxed) as c_long)
+        }
         SSL_CTRL_SET_TLSEXT_SERVERNAME_ARG => {
             ctx.update(|s| s.servername_arg = Ptr(parg));
             Ok(1)

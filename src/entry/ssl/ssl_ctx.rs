@@ -12,9 +12,11 @@ use crate::ssl::context::{
     SSL_servername_cb, SSL_verify_cb, SSL_CTX, SSL_METHOD,
 };
 use crate::ssl::params::{x509_verify_param_st, ParamOwner, CTX_PARAMS, X509_VERIFY_PARAM};
+use crate::ssl::session::{GetSessionCb, NewSessionCb, RemoveSessionCb, SSL_SESSION};
 use crate::ssl::store::{x509_store_st, Backing, STORES, X509_STORE};
 use crate::ssl::verify::X509_STORE_CTX;
 use std::ffi::{c_char, c_int, c_long, c_uint, c_ulong, c_void};
+use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
 /// TLS_method returns a static SSL_METHOD.
@@ -565,21 +567,28 @@ pub extern "C" fn SSL_CTX_get_num_tickets(ctx: *const SSL_CTX) -> usize {
     })
 }
 
-/// SSL_CTX_set_timeout is accepted (rustls fixes ticket lifetimes); returns the old value.
+/// SSL_CTX_set_timeout sets the lifetime of the sessions made from now on
+/// (seconds); returns the old value, or 0 for a NULL context.
 #[no_mangle]
-pub extern "C" fn SSL_CTX_set_timeout(ctx: *mut SSL_CTX, _t: c_long) -> c_long {
+pub extern "C" fn SSL_CTX_set_timeout(ctx: *mut SSL_CTX, t: c_long) -> c_long {
     ffi_boundary!("SSL_CTX_set_timeout", {
-        ffi::borrow(ctx)?;
-        Ok(7200)
+        if ctx.is_null() {
+            return Ok(0);
+        }
+        let c = ffi::borrow(ctx)?;
+        Ok(c.sessions.timeout.swap(t, Ordering::Relaxed) as c_long)
     })
 }
 
-/// SSL_CTX_get_timeout returns the session lifetime in seconds (7200).
+/// SSL_CTX_get_timeout returns the session lifetime in seconds (7200 by
+/// default), or 0 for a NULL context.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_get_timeout(ctx: *const SSL_CTX) -> c_long {
     ffi_boundary!("SSL_CTX_get_timeout", {
-        ffi::borrow(ctx)?;
-        Ok(7200)
+        if ctx.is_null() {
+            return Ok(0);
+        }
+        Ok(ffi::borrow(ctx)?.sessions.timeout() as c_long)
     })
 }
 
@@ -909,51 +918,117 @@ pub extern "C" fn SSL_CTX_set_max_early_data(ctx: *mut SSL_CTX, max_early_data: 
     })
 }
 
-/// SSL_CTX_remove_session removes `session` from the context's server
-/// session cache: returns 1 if it was there, else 0 (no error queued, NULL
-/// included). ferrossl's `SSL_SESSION` objects are client sessions and a
-/// server resumes from its own store, so none is ever found.
+/// SSL_CTX_remove_session removes `session` from the context's internal
+/// session cache: 1 if it was there, else 0 (no error queued, NULL
+/// included). As OpenSSL, the remove callback is told either way (for a
+/// session with an ID), and the session is no longer resumable.
 #[no_mangle]
-pub extern "C" fn SSL_CTX_remove_session(
-    ctx: *mut SSL_CTX,
-    _session: *mut crate::ssl::session::SSL_SESSION,
-) -> c_int {
+pub extern "C" fn SSL_CTX_remove_session(ctx: *mut SSL_CTX, session: *mut SSL_SESSION) -> c_int {
     ffi_boundary!("SSL_CTX_remove_session", 0, {
-        ffi::borrow(ctx)?;
-        Ok(0)
+        if ctx.is_null() || session.is_null() {
+            return Ok(0);
+        }
+        let s = ffi::clone_arc(session)?;
+        Ok(c_int::from(ffi::borrow(ctx)?.sessions.remove(&s)))
     })
 }
 
-/// SSL_CTX_sess_set_new_cb accepts an external session cache's callback and
-/// never calls it: a ferrossl server resumes from its own per-context store
-/// (session IDs) and from tickets, and a client's sessions reach the
-/// application through `SSL_get1_session`. nginx's `ssl_session_cache
-/// shared:` sets it; resumption works without it.
+/// SSL_CTX_add_session adds `session` to the context's internal cache under
+/// its ID (taking a reference; the oldest session goes, with the remove
+/// callback, when the cache is full). 1 if added, 0 if it was already there.
 #[no_mangle]
-pub extern "C" fn SSL_CTX_sess_set_new_cb(ctx: *mut SSL_CTX, _new_session_cb: *mut c_void) {
+pub extern "C" fn SSL_CTX_add_session(ctx: *mut SSL_CTX, session: *mut SSL_SESSION) -> c_int {
+    ffi_boundary!("SSL_CTX_add_session", 0, {
+        let c = ffi::borrow(ctx)?;
+        let s = ffi::clone_arc(session)?;
+        Ok(c_int::from(c.sessions.add(s)))
+    })
+}
+
+/// SSL_CTX_flush_sessions removes from the internal cache the sessions
+/// expired at time `tm` (all of them when `tm` is 0), telling the remove
+/// callback of each.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_flush_sessions(ctx: *mut SSL_CTX, tm: c_long) {
+    ffi_boundary!("SSL_CTX_flush_sessions", {
+        ffi::borrow(ctx)?.sessions.flush(tm);
+        Ok(())
+    })
+}
+
+/// SSL_CTX_flush_sessions_ex is `SSL_CTX_flush_sessions` with a `time_t`.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_flush_sessions_ex(ctx: *mut SSL_CTX, tm: libc::time_t) {
+    ffi_boundary!("SSL_CTX_flush_sessions_ex", {
+        ffi::borrow(ctx)?.sessions.flush(tm);
+        Ok(())
+    })
+}
+
+/// SSL_CTX_sess_set_new_cb sets the callback told of each new session, as
+/// OpenSSL: on a client (cache mode with `SSL_SESS_CACHE_CLIENT`) for each
+/// session or TLS 1.3 ticket received; on a server (`SSL_SESS_CACHE_SERVER`,
+/// the default) for each session stored (TLS 1.2 session IDs, TLS 1.3
+/// stateful tickets under `SSL_OP_NO_TICKET`; rustls' stateless tickets are
+/// never stored, so they never reach it). The callback gets a reference to
+/// the session, which it keeps by returning 1 (0: ferrossl drops it).
+#[no_mangle]
+pub extern "C" fn SSL_CTX_sess_set_new_cb(ctx: *mut SSL_CTX, new_session_cb: NewSessionCb) {
     ffi_boundary!("SSL_CTX_sess_set_new_cb", {
-        ffi::borrow(ctx)?;
+        *ffi::borrow(ctx)?.sessions.new_cb.lock() = new_session_cb;
         Ok(())
     })
 }
 
-/// SSL_CTX_sess_set_get_cb accepts and never calls the callback (see
-/// `SSL_CTX_sess_set_new_cb`).
+/// SSL_CTX_sess_get_new_cb returns the new-session callback, or NULL.
 #[no_mangle]
-pub extern "C" fn SSL_CTX_sess_set_get_cb(ctx: *mut SSL_CTX, _get_session_cb: *mut c_void) {
+pub extern "C" fn SSL_CTX_sess_get_new_cb(ctx: *mut SSL_CTX) -> NewSessionCb {
+    ffi_boundary!("SSL_CTX_sess_get_new_cb", None, {
+        Ok(*ffi::borrow(ctx)?.sessions.new_cb.lock())
+    })
+}
+
+/// SSL_CTX_sess_set_get_cb sets the callback a server asks for a session ID
+/// its internal cache lacks (or always, with
+/// `SSL_SESS_CACHE_NO_INTERNAL_LOOKUP`): it returns a session (or NULL) and
+/// leaves `*copy` at 1 to keep its own reference, or sets it to 0 to hand
+/// its reference over. Only server sessions (as `d2i_SSL_SESSION` rebuilds
+/// them) resume.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_sess_set_get_cb(ctx: *mut SSL_CTX, get_session_cb: GetSessionCb) {
     ffi_boundary!("SSL_CTX_sess_set_get_cb", {
-        ffi::borrow(ctx)?;
+        *ffi::borrow(ctx)?.sessions.get_cb.lock() = get_session_cb;
         Ok(())
     })
 }
 
-/// SSL_CTX_sess_set_remove_cb accepts and never calls the callback (see
-/// `SSL_CTX_sess_set_new_cb`).
+/// SSL_CTX_sess_get_get_cb returns the get-session callback, or NULL.
 #[no_mangle]
-pub extern "C" fn SSL_CTX_sess_set_remove_cb(ctx: *mut SSL_CTX, _remove_session_cb: *mut c_void) {
+pub extern "C" fn SSL_CTX_sess_get_get_cb(ctx: *mut SSL_CTX) -> GetSessionCb {
+    ffi_boundary!("SSL_CTX_sess_get_get_cb", None, {
+        Ok(*ffi::borrow(ctx)?.sessions.get_cb.lock())
+    })
+}
+
+/// SSL_CTX_sess_set_remove_cb sets the callback told when a session leaves
+/// the internal cache (timeout, `SSL_CTX_remove_session`,
+/// `SSL_CTX_flush_sessions`, a full cache).
+#[no_mangle]
+pub extern "C" fn SSL_CTX_sess_set_remove_cb(
+    ctx: *mut SSL_CTX,
+    remove_session_cb: RemoveSessionCb,
+) {
     ffi_boundary!("SSL_CTX_sess_set_remove_cb", {
-        ffi::borrow(ctx)?;
+        *ffi::borrow(ctx)?.sessions.remove_cb.lock() = remove_session_cb;
         Ok(())
+    })
+}
+
+/// SSL_CTX_sess_get_remove_cb returns the remove-session callback, or NULL.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_sess_get_remove_cb(ctx: *mut SSL_CTX) -> RemoveSessionCb {
+    ffi_boundary!("SSL_CTX_sess_get_remove_cb", None, {
+        Ok(*ffi::borrow(ctx)?.sessions.remove_cb.lock())
     })
 }
 
