@@ -118,16 +118,6 @@ pub extern "C" fn EVP_PKEY_CTX_set1_rsa_keygen_pubexp(
     })
 }
 
-/// `int EVP_PKEY_CTX_set_rsa_keygen_bits(EVP_PKEY_CTX *ctx, int bits)`
-///
-/// Not supported: queues an ERR entry and returns `-2`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_set_rsa_keygen_bits(_ctx: *mut c_void, _bits: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_rsa_keygen_bits", -2, {
-        Err(Error::unsupported("EVP_PKEY_CTX_set_rsa_keygen_bits"))
-    })
-}
-
 /// `int EVP_PKEY_CTX_set_rsa_keygen_primes(EVP_PKEY_CTX *ctx, int primes)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
@@ -196,16 +186,6 @@ pub extern "C" fn EVP_PKEY_CTX_set_rsa_oaep_md_name(
 ) -> c_int {
     ffi_boundary!("EVP_PKEY_CTX_set_rsa_oaep_md_name", -2, {
         Err(Error::unsupported("EVP_PKEY_CTX_set_rsa_oaep_md_name"))
-    })
-}
-
-/// `int EVP_PKEY_CTX_set_rsa_padding(EVP_PKEY_CTX *ctx, int pad_mode)`
-///
-/// Not supported: queues an ERR entry and returns `-2`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_set_rsa_padding(_ctx: *mut c_void, _pad_mode: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_rsa_padding", -2, {
-        Err(Error::unsupported("EVP_PKEY_CTX_set_rsa_padding"))
     })
 }
 
@@ -280,16 +260,6 @@ pub extern "C" fn EVP_PKEY_CTX_set_rsa_pss_keygen_saltlen(
         Err(Error::unsupported(
             "EVP_PKEY_CTX_set_rsa_pss_keygen_saltlen",
         ))
-    })
-}
-
-/// `int EVP_PKEY_CTX_set_rsa_pss_saltlen(EVP_PKEY_CTX *ctx, int saltlen)`
-///
-/// Not supported: queues an ERR entry and returns `-2`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_set_rsa_pss_saltlen(_ctx: *mut c_void, _saltlen: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_rsa_pss_saltlen", -2, {
-        Err(Error::unsupported("EVP_PKEY_CTX_set_rsa_pss_saltlen"))
     })
 }
 

@@ -11,6 +11,7 @@ pub mod dh;
 pub mod ec;
 pub mod err;
 pub mod evp;
+pub mod evp_pkey;
 pub mod hmac;
 pub mod md5;
 pub mod objects;
