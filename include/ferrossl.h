@@ -503,6 +503,22 @@ typedef OPENSSL_STACK STACK_OF_X509;
 
 #define EVP_PKEY_ED25519 1087
 
+#define EVP_PKEY_NONE 0
+
+#define EVP_PKEY_RSA_PSS 912
+
+#define EVP_PKEY_X25519 1034
+
+#define RSA_PKCS1_PADDING 1
+
+#define RSA_NO_PADDING 3
+
+#define RSA_PKCS1_OAEP_PADDING 4
+
+#define RSA_PKCS1_PSS_PADDING 6
+
+#define RSA_PSS_SALTLEN_DIGEST -1
+
 #define SSL_FILETYPE_PEM 1
 
 #define SSL_FILETYPE_ASN1 2
@@ -1917,7 +1933,7 @@ int EVP_PKEY_get_base_id(const EVP_PKEY *pkey);
 int EVP_PKEY_base_id(const EVP_PKEY *pkey);
 
 // EVP_PKEY_get_bits returns the key size in bits (RSA modulus, EC field
-// size, 253 for Ed25519 and X25519), or 0 on error.
+// size, 256 for Ed25519, 253 for X25519), or 0 on error.
 int EVP_PKEY_get_bits(const EVP_PKEY *pkey);
 
 // EVP_PKEY_bits is OpenSSL 1.1's name for `EVP_PKEY_get_bits`.
@@ -2039,8 +2055,8 @@ int EVP_PKEY_CTX_set_ec_paramgen_curve_nid(EVP_PKEY_CTX *ctx, int nid);
 // `RSA_PKCS1_PSS_PADDING`, ...) for signing or verifying. 1 or <= 0.
 int EVP_PKEY_CTX_set_rsa_padding(EVP_PKEY_CTX *ctx, int pad);
 
-// EVP_PKEY_CTX_set_rsa_pss_saltlen sets the PSS salt length (or
-// `RSA_PSS_SALTLEN_DIGEST` -1 / `_MAX` -2 / `_AUTO` -2). 1 or <= 0.
+// EVP_PKEY_CTX_set_rsa_pss_saltlen sets the PSS salt length in bytes, or
+// `RSA_PSS_SALTLEN_DIGEST` (-1, the default). 1 or <= 0.
 int EVP_PKEY_CTX_set_rsa_pss_saltlen(EVP_PKEY_CTX *ctx, int len);
 
 // EVP_PKEY_CTX_set_signature_md sets the digest `EVP_PKEY_sign` and
@@ -3808,5 +3824,8 @@ void ERR_set_error(int lib, int reason, const char *fmt, ...);
 void ERR_vset_error(int lib, int reason, const char *fmt, va_list args);
 void ERR_add_error_data(int num, ...);
 void ERR_add_error_vdata(int num, va_list args);
+EVP_PKEY *EVP_PKEY_Q_keygen(void *libctx, const char *propq, const char *type, ...);
+#define EVP_RSA_gen(bits) EVP_PKEY_Q_keygen(NULL, NULL, "RSA", (size_t)(0 + (bits)))
+#define EVP_EC_gen(curve) EVP_PKEY_Q_keygen(NULL, NULL, "EC", (const char *)(curve))
 #define ERR_raise(lib, reason) ERR_raise_data((lib), (reason), NULL)
 #define ERR_raise_data (ERR_new(), ERR_set_debug(__FILE__, __LINE__, __func__), ERR_set_error)

@@ -301,13 +301,23 @@ impl evp_pkey_st {
         self.key.id()
     }
 
-    /// `EVP_PKEY_get_bits`.
+    /// `EVP_PKEY_get_bits` (OpenSSL 3 counts 256 for Ed25519, 253 for X25519).
     pub fn bits(&self) -> c_int {
-        self.key.bits()
+        match self.id() {
+            EVP_PKEY_ED25519 => 256,
+            _ => self.key.bits(),
+        }
     }
 
-    /// `EVP_PKEY_get_size`.
+    /// `EVP_PKEY_get_size`; for EC, the longest DER ECDSA signature as
+    /// OpenSSL counts it (aws-lc allows a leading zero byte P-521 never
+    /// needs: 141 against OpenSSL's 139).
     pub fn size(&self) -> c_int {
+        if self.id() == EVP_PKEY_EC {
+            let n = (self.bits() + 7) / 8 + c_int::from(self.bits() % 8 == 0);
+            let content = 2 * (2 + n);
+            return content + if content < 128 { 2 } else { 3 };
+        }
         self.key.size()
     }
 
@@ -355,9 +365,14 @@ impl evp_pkey_st {
         self.key.cmp(&other.key)
     }
 
-    /// `EVP_PKEY_parameters_eq`.
+    /// `EVP_PKEY_parameters_eq`: keys without parameters (RSA, Ed25519,
+    /// X25519) of one type compare equal, as in OpenSSL 3.
     pub fn parameters_eq(&self, other: &Self) -> c_int {
-        self.key.cmp_parameters(&other.key)
+        match self.key.cmp_parameters(&other.key) {
+            -2 if self.id() == other.id() => 1,
+            -2 => -1,
+            r => r,
+        }
     }
 
     /// Whether the certificate `der`'s signature verifies with this key.

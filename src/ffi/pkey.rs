@@ -144,7 +144,7 @@ impl Pkey {
     pub fn private_from_der_typed(id: c_int, der: &[u8]) -> Result<(Pkey, usize), LcError> {
         // SAFETY: as in `private_from_der`.
         d2i(der, |p, len| unsafe {
-            sys::d2i_PrivateKey(id, ptr::null_mut(), p, len)
+            sys::d2i_PrivateKey(to_lc(id), ptr::null_mut(), p, len)
         })
     }
 
@@ -226,10 +226,11 @@ impl Pkey {
         }
     }
 
-    /// `EVP_PKEY_id`: the NID of the key type (0 for an empty key).
+    /// `EVP_PKEY_id`: the NID of the key type in OpenSSL's numbering (0
+    /// for an empty key).
     pub fn id(&self) -> c_int {
         // SAFETY: a live key.
-        unsafe { sys::EVP_PKEY_id(self.ptr()) }
+        from_lc(unsafe { sys::EVP_PKEY_id(self.ptr()) })
     }
 
     /// `EVP_PKEY_bits`.
@@ -330,7 +331,22 @@ impl Pkey {
     }
 }
 
-/// OpenSSL's and aws-lc's NIDs for the key types (the same numbers).
+/// Key-type NIDs OpenSSL and aws-lc number differently (aws-lc keeps
+/// BoringSSL's): (OpenSSL's, aws-lc's) for Ed25519, X25519, Ed448, X448.
+/// RSA, RSA-PSS, EC, DSA, DH and the curves have the same numbers in both.
+const NID_MAP: [(c_int, c_int); 4] = [(1087, 949), (1034, 948), (1088, 960), (1035, 961)];
+
+/// aws-lc's key-type NID for OpenSSL's.
+fn to_lc(id: c_int) -> c_int {
+    NID_MAP.iter().find(|m| m.0 == id).map_or(id, |m| m.1)
+}
+
+/// OpenSSL's key-type NID for aws-lc's.
+fn from_lc(id: c_int) -> c_int {
+    NID_MAP.iter().find(|m| m.1 == id).map_or(id, |m| m.0)
+}
+
+/// The key types' NIDs (OpenSSL's numbering, as `Pkey::id` answers).
 pub const NID_RSA: c_int = 6;
 pub const NID_RSA_PSS: c_int = 912;
 pub const NID_EC: c_int = 408;
@@ -414,7 +430,7 @@ impl PkeyCtx {
     /// `EVP_PKEY_CTX_new_id(id)` (for key generation).
     pub fn for_id(id: c_int) -> Result<PkeyCtx, LcError> {
         // SAFETY: plain allocation.
-        let p = unsafe { sys::EVP_PKEY_CTX_new_id(id, ptr::null_mut()) };
+        let p = unsafe { sys::EVP_PKEY_CTX_new_id(to_lc(id), ptr::null_mut()) };
         NonNull::new(p)
             .map(|ctx| PkeyCtx { ctx, owned: true })
             .ok_or_else(take_error)
@@ -676,5 +692,21 @@ mod tests {
         assert!(Pkey::private_from_pem(b"-----BEGIN PRIVATE KEY-----\nAAAA\n", None).is_err());
         // SAFETY: reading aws-lc's queue.
         assert_eq!(unsafe { sys::ERR_peek_error() }, 0);
+    }
+}
+
+#[cfg(test)]
+mod tests_ed {
+    use super::*;
+    #[test]
+    fn ed25519_and_x25519_keygen() {
+        for id in [1087, 1034] {
+            let c = PkeyCtx::for_id(id);
+            let mut c = c.unwrap_or_else(|e| panic!("new_id {id}: {e:?}"));
+            c.keygen_init()
+                .unwrap_or_else(|e| panic!("init {id}: {e:?}"));
+            let k = c.keygen().unwrap_or_else(|e| panic!("keygen {id}: {e:?}"));
+            assert_eq!(k.id(), id);
+        }
     }
 }

@@ -69,7 +69,7 @@ pub extern "C" fn EVP_PKEY_base_id(pkey: *const EVP_PKEY) -> c_int {
 }
 
 /// EVP_PKEY_get_bits returns the key size in bits (RSA modulus, EC field
-/// size, 253 for Ed25519 and X25519), or 0 on error.
+/// size, 256 for Ed25519, 253 for X25519), or 0 on error.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_get_bits(pkey: *const EVP_PKEY) -> c_int {
     ffi_boundary!("EVP_PKEY_get_bits", { Ok(ffi::borrow(pkey)?.bits()) })
@@ -462,8 +462,8 @@ pub extern "C" fn EVP_PKEY_CTX_set_rsa_padding(ctx: *mut EVP_PKEY_CTX, pad: c_in
     })
 }
 
-/// EVP_PKEY_CTX_set_rsa_pss_saltlen sets the PSS salt length (or
-/// `RSA_PSS_SALTLEN_DIGEST` -1 / `_MAX` -2 / `_AUTO` -2). 1 or <= 0.
+/// EVP_PKEY_CTX_set_rsa_pss_saltlen sets the PSS salt length in bytes, or
+/// `RSA_PSS_SALTLEN_DIGEST` (-1, the default). 1 or <= 0.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_set_rsa_pss_saltlen(ctx: *mut EVP_PKEY_CTX, len: c_int) -> c_int {
     ffi_boundary!("EVP_PKEY_CTX_set_rsa_pss_saltlen", {
