@@ -45,7 +45,7 @@ typedef struct GENERAL_NAME_st {
 typedef OPENSSL_STACK STACK_OF_X509;
 
 
-// OpenSSL's and aws-lc's NIDs for the key types (the same numbers).
+// The key types' NIDs (OpenSSL's numbering, as `Pkey::id` answers).
 #define NID_RSA 6
 
 #define NID_RSA_PSS 912

@@ -362,7 +362,7 @@ impl evp_pkey_st {
 
     /// `EVP_PKEY_eq`: 1 same key, 0 different, -1 different types, -2 not comparable.
     pub fn eq(&self, other: &Self) -> c_int {
-        self.key.cmp(&other.key)
+        self.key.compare(&other.key)
     }
 
     /// `EVP_PKEY_parameters_eq`: keys without parameters (RSA, Ed25519,

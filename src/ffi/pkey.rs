@@ -288,7 +288,7 @@ impl Pkey {
     }
 
     /// `EVP_PKEY_cmp`: 1 equal, 0 different, -1 different types, -2 not comparable.
-    pub fn cmp(&self, other: &Pkey) -> c_int {
+    pub fn compare(&self, other: &Pkey) -> c_int {
         // SAFETY: two live keys.
         let r = unsafe { sys::EVP_PKEY_cmp(self.ptr(), other.ptr()) };
         clear();
@@ -669,10 +669,10 @@ mod tests {
         let der = k.to_pkcs8().unwrap();
         let (k2, used) = Pkey::private_from_der(&der).unwrap();
         assert_eq!(used, der.len());
-        assert_eq!(k.cmp(&k2), 1);
+        assert_eq!(k.compare(&k2), 1);
         let (pubk, _) = Pkey::public_from_der(&k.to_spki().unwrap()).unwrap();
         assert!(!pubk.has_private());
-        assert_eq!(pubk.cmp(&k), 1);
+        assert_eq!(pubk.compare(&k), 1);
 
         let (mut s, _) = MdSignCtx::new(Some(Digest::Sha256), &k, false).unwrap();
         let mut sig = vec![0u8; 128];
