@@ -33,6 +33,7 @@ pub use dh::*;
 pub use ec::*;
 pub use err::*;
 pub use evp::*;
+pub use evp_pkey::*;
 pub use hmac::*;
 pub use md5::*;
 pub use objects::*;
