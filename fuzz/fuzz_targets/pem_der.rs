@@ -101,8 +101,15 @@ fn key_round_trip(k: *mut EVP_PKEY) {
     let out = BIO_new(BIO_s_mem());
     if PEM_write_bio_PrivateKey(out, k, ptr::null(), ptr::null(), 0, None, null_mut()) == 1 {
         let back = PEM_read_bio_PrivateKey(out, null_mut(), None, null_mut());
-        assert!(!back.is_null(), "PEM_write_bio_PrivateKey output does not parse");
-        assert_eq!(EVP_PKEY_eq(k, back), 1, "private key changed in a PEM round trip");
+        assert!(
+            !back.is_null(),
+            "PEM_write_bio_PrivateKey output does not parse"
+        );
+        assert_eq!(
+            EVP_PKEY_eq(k, back),
+            1,
+            "private key changed in a PEM round trip"
+        );
         EVP_PKEY_free(back);
     }
     BIO_free(out);
@@ -112,7 +119,11 @@ fn key_round_trip(k: *mut EVP_PKEY) {
         let mut q = p as *const u8;
         let back = d2i_PUBKEY(null_mut(), &mut q, n as c_long);
         assert!(!back.is_null(), "i2d_PUBKEY output does not parse");
-        assert_eq!(EVP_PKEY_eq(k, back), 1, "public key changed in a DER round trip");
+        assert_eq!(
+            EVP_PKEY_eq(k, back),
+            1,
+            "public key changed in a DER round trip"
+        );
         EVP_PKEY_free(back);
         CRYPTO_free(p.cast(), ptr::null(), 0);
     }

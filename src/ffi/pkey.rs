@@ -48,6 +48,7 @@ fn clear() {
 
 fn check(ok: c_int) -> Result<(), LcError> {
     if ok == 1 {
+        clear();
         Ok(())
     } else {
         Err(take_error())

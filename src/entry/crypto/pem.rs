@@ -201,7 +201,7 @@ fn read_block(
 }
 
 /// Stores `key` in `*x` (when `x` is not NULL, releasing the old key) and
-/// returns it.
+/// returns it: as in OpenSSL, `*x` and the result are one reference.
 fn key_out(
     x: *mut *mut EVP_PKEY,
     key: std::sync::Arc<evp_pkey_st>,
@@ -212,7 +212,6 @@ fn key_out(
             ffi::release(old);
         }
         ffi::write_out(x, key);
-        ffi::up_ref(key)?;
     }
     Ok(key)
 }
