@@ -45,6 +45,13 @@ typedef struct GENERAL_NAME_st {
 typedef OPENSSL_STACK STACK_OF_X509;
 
 
+// The key types' NIDs (OpenSSL's numbering, as `Pkey::id` answers).
+#define NID_RSA 6
+
+#define NID_RSA_PSS 912
+
+#define NID_EC 408
+
 #define V_ASN1_EOC 0
 
 #define V_ASN1_BOOLEAN 1
@@ -580,6 +587,22 @@ typedef OPENSSL_STACK STACK_OF_X509;
 #define EVP_PKEY_EC 408
 
 #define EVP_PKEY_ED25519 1087
+
+#define EVP_PKEY_NONE 0
+
+#define EVP_PKEY_RSA_PSS 912
+
+#define EVP_PKEY_X25519 1034
+
+#define RSA_PKCS1_PADDING 1
+
+#define RSA_NO_PADDING 3
+
+#define RSA_PKCS1_OAEP_PADDING 4
+
+#define RSA_PKCS1_PSS_PADDING 6
+
+#define RSA_PSS_SALTLEN_DIGEST -1
 
 #define SSL_FILETYPE_PEM 1
 
@@ -1163,7 +1186,8 @@ typedef struct dh_st dh_st;
 // An EC_KEY: only the curve it names (a key pair is never generated).
 typedef struct ec_key_st ec_key_st;
 
-// A digest in progress.
+// A digest in progress, or a signature (`EVP_DigestSignInit`) or
+// verification (`EVP_DigestVerifyInit`) in progress.
 typedef struct evp_md_ctx_st evp_md_ctx_st;
 
 // A digest algorithm (`EVP_MD`): static, never freed. The table holds what
@@ -1172,7 +1196,11 @@ typedef struct evp_md_ctx_st evp_md_ctx_st;
 // reports for it (a unit test checks them against aws-lc).
 typedef struct evp_md_st evp_md_st;
 
-// The EVP_PKEY handle: a private key ready to sign.
+// The EVP_PKEY_CTX handle: aws-lc's context, the key it was made for and
+// the operation it was initialised for.
+typedef struct evp_pkey_ctx_st evp_pkey_ctx_st;
+
+// The EVP_PKEY handle: an aws-lc key, private or public only.
 typedef struct evp_pkey_st evp_pkey_st;
 
 // An HMAC in progress: the digest and aws-lc's context (keyed).
@@ -1265,15 +1293,20 @@ typedef struct EC_builtin_curve {
 
 typedef struct ec_key_st EC_KEY;
 
-typedef struct evp_pkey_st EVP_PKEY;
-
 typedef struct evp_md_st EVP_MD;
 
 typedef struct evp_md_ctx_st EVP_MD_CTX;
 
+typedef struct evp_pkey_st EVP_PKEY;
+
+typedef struct evp_pkey_ctx_st EVP_PKEY_CTX;
+
 typedef struct hmac_ctx_st HMAC_CTX;
 
 typedef struct x509_st X509;
+
+// `int (*)(char *buf, int size, int rwflag, void *u)`.
+typedef int (*pem_password_cb)(char*, int, int, void*);
 
 typedef struct x509_crl_st X509_CRL;
 
@@ -1331,9 +1364,6 @@ typedef int (*SSL_CTX_alpn_select_cb_func)(SSL*,
                                            const uint8_t*,
                                            unsigned int,
                                            void*);
-
-// `int (*)(char *buf, int size, int rwflag, void *u)`.
-typedef int (*pem_password_cb)(char*, int, int, void*);
 
 // `int (*)(SSL *, int *al, void *arg)`.
 typedef int (*SSL_servername_cb)(SSL*, int*, void*);
@@ -1917,13 +1947,6 @@ void ERR_set_debug(const char *file, int line, const char *func);
 // same code and origin, and a trailing separator is dropped.
 void ERR_add_error_txt(const char *separator, const char *txt);
 
-// EVP_PKEY_get_base_id is `EVP_PKEY_id` (EVP_PKEY_RSA, _EC, _ED25519).
-int EVP_PKEY_get_base_id(const EVP_PKEY *pkey);
-
-// EVP_PKEY_get_bits returns the key size in bits (RSA modulus, EC field
-// size, 253 for Ed25519), or 0 on error.
-int EVP_PKEY_get_bits(const EVP_PKEY *pkey);
-
 // EVP_md5 returns the static MD5 `EVP_MD`.
 const EVP_MD *EVP_md5(void);
 
@@ -2073,28 +2096,6 @@ int EVP_Digest(const void *data,
 // OPENSSL_add_all_algorithms_noconf does nothing.
 void OPENSSL_add_all_algorithms_noconf(void);
 
-// EVP_PKEY_free drops one reference (NULL: no-op).
-void EVP_PKEY_free(EVP_PKEY *pkey);
-
-// EVP_PKEY_up_ref adds a reference; 1, or 0 for NULL.
-int EVP_PKEY_up_ref(EVP_PKEY *pkey);
-
-// EVP_PKEY_id returns EVP_PKEY_RSA, EVP_PKEY_EC or EVP_PKEY_ED25519.
-int EVP_PKEY_id(const EVP_PKEY *pkey);
-
-// EVP_PKEY_get_id is EVP_PKEY_id (OpenSSL 3 name).
-int EVP_PKEY_get_id(const EVP_PKEY *pkey);
-
-// EVP_PKEY_base_id is EVP_PKEY_id.
-int EVP_PKEY_base_id(const EVP_PKEY *pkey);
-
-// d2i_AutoPrivateKey parses a DER private key of any supported kind,
-// advancing `*pp` past it. Returns a new key or NULL.
-EVP_PKEY *d2i_AutoPrivateKey(EVP_PKEY **a, const uint8_t **pp, long length);
-
-// d2i_PrivateKey is d2i_AutoPrivateKey (the type argument is not needed).
-EVP_PKEY *d2i_PrivateKey(int _type, EVP_PKEY **a, const uint8_t **pp, long length);
-
 // PKCS5_PBKDF2_HMAC derives `keylen` bytes into `out` from `passlen` bytes
 // of `pass` (-1: a C string) and `saltlen` bytes of `salt` with `iter`
 // iterations of HMAC-`digest`. Returns 1 or 0.
@@ -2129,6 +2130,263 @@ int EVP_PBE_scrypt(const char *pass,
                    uint64_t maxmem,
                    uint8_t *key,
                    size_t keylen);
+
+// EVP_PKEY_new returns a new empty key (no type), freed with
+// `EVP_PKEY_free`. ferrossl cannot assign RSA/EC objects to it
+// (`EVP_PKEY_assign_*` are absent); keys come from the parsers and
+// `EVP_PKEY_keygen`.
+EVP_PKEY *EVP_PKEY_new(void);
+
+// EVP_PKEY_free drops one reference (NULL: no-op).
+void EVP_PKEY_free(EVP_PKEY *pkey);
+
+// EVP_PKEY_up_ref adds a reference; 1, or 0 for NULL.
+int EVP_PKEY_up_ref(EVP_PKEY *pkey);
+
+// EVP_PKEY_get_id returns the key type: `EVP_PKEY_RSA`, `_RSA_PSS`,
+// `_EC`, `_ED25519`, `_X25519` (`EVP_PKEY_NONE` for an empty key).
+int EVP_PKEY_get_id(const EVP_PKEY *pkey);
+
+// EVP_PKEY_id is OpenSSL 1.1's name for `EVP_PKEY_get_id`.
+int EVP_PKEY_id(const EVP_PKEY *pkey);
+
+// EVP_PKEY_get_base_id is `EVP_PKEY_get_id` (ferrossl has no key-type aliases).
+int EVP_PKEY_get_base_id(const EVP_PKEY *pkey);
+
+// EVP_PKEY_base_id is OpenSSL 1.1's name for `EVP_PKEY_get_base_id`.
+int EVP_PKEY_base_id(const EVP_PKEY *pkey);
+
+// EVP_PKEY_get_bits returns the key size in bits (RSA modulus, EC field
+// size, 256 for Ed25519, 253 for X25519), or 0 on error.
+int EVP_PKEY_get_bits(const EVP_PKEY *pkey);
+
+// EVP_PKEY_bits is OpenSSL 1.1's name for `EVP_PKEY_get_bits`.
+int EVP_PKEY_bits(const EVP_PKEY *pkey);
+
+// EVP_PKEY_get_size returns the largest signature (or shared secret) the
+// key makes, in bytes (RSA: the modulus; ECDSA: the DER signature; Ed25519:
+// 64; X25519: 32), or 0 on error.
+int EVP_PKEY_get_size(const EVP_PKEY *pkey);
+
+// EVP_PKEY_size is OpenSSL 1.1's name for `EVP_PKEY_get_size`.
+int EVP_PKEY_size(const EVP_PKEY *pkey);
+
+// EVP_PKEY_get_security_bits returns the key's security strength in bits
+// (OpenSSL 3's table: RSA-2048 112, P-256 128, Ed25519 128...), 0 on error.
+int EVP_PKEY_get_security_bits(const EVP_PKEY *pkey);
+
+// EVP_PKEY_security_bits is OpenSSL 1.1's name for `EVP_PKEY_get_security_bits`.
+int EVP_PKEY_security_bits(const EVP_PKEY *pkey);
+
+// EVP_PKEY_is_a returns 1 if `pkey` is of the key type `name` ("RSA",
+// "EC", "ED25519", "X25519", "RSA-PSS", or an alias such as
+// "rsaEncryption"; any case), else 0.
+int EVP_PKEY_is_a(const EVP_PKEY *pkey, const char *name);
+
+// EVP_PKEY_get0_type_name returns OpenSSL 3's name of the key type ("RSA",
+// "EC", "ED25519", "X25519", "RSA-PSS"), static; NULL for an empty key.
+const char *EVP_PKEY_get0_type_name(const EVP_PKEY *pkey);
+
+// EVP_PKEY_eq compares the public halves (and parameters) of `a` and `b`:
+// 1 if equal, 0 if not (also when either is NULL), -1 for different key
+// types, -2 if the type cannot be compared.
+int EVP_PKEY_eq(const EVP_PKEY *a, const EVP_PKEY *b);
+
+// EVP_PKEY_cmp is OpenSSL 1.1's name for `EVP_PKEY_eq` (same results).
+int EVP_PKEY_cmp(const EVP_PKEY *a, const EVP_PKEY *b);
+
+// EVP_PKEY_parameters_eq compares the parameters (the EC curve) of `a`
+// and `b`: 1 equal (or none to compare), 0 different, -1 different types,
+// -2 not comparable.
+int EVP_PKEY_parameters_eq(const EVP_PKEY *a, const EVP_PKEY *b);
+
+// EVP_PKEY_cmp_parameters is OpenSSL 1.1's name for `EVP_PKEY_parameters_eq`.
+int EVP_PKEY_cmp_parameters(const EVP_PKEY *a, const EVP_PKEY *b);
+
+// d2i_AutoPrivateKey parses a DER private key (PKCS#8, or the RSA / EC
+// legacy forms), advancing `*pp` past it. Returns a new key (also stored in
+// `*a` when `a` is not NULL, releasing the old one) or NULL.
+EVP_PKEY *d2i_AutoPrivateKey(EVP_PKEY **a, const uint8_t **pp, long length);
+
+// d2i_PrivateKey parses a DER private key of type `type` (`EVP_PKEY_RSA`:
+// PKCS#1 or PKCS#8; `EVP_PKEY_EC`: SEC1 or PKCS#8; others: PKCS#8) like
+// `d2i_AutoPrivateKey`; a key of another type is refused.
+EVP_PKEY *d2i_PrivateKey(int type, EVP_PKEY **a, const uint8_t **pp, long length);
+
+// i2d_PrivateKey encodes `a` as OpenSSL 3 does: PKCS#1 for RSA, SEC1 for
+// EC, PKCS#8 otherwise (i2d convention). Returns the length, or -1.
+int i2d_PrivateKey(const EVP_PKEY *a, uint8_t **pp);
+
+// EVP_PKEY_CTX_new returns a context for operations with `pkey` (signing,
+// verification, key agreement; the engine is ignored), or NULL.
+EVP_PKEY_CTX *EVP_PKEY_CTX_new(EVP_PKEY *pkey, void *_e);
+
+// EVP_PKEY_CTX_new_from_pkey is `EVP_PKEY_CTX_new` (library context and
+// properties ignored).
+EVP_PKEY_CTX *EVP_PKEY_CTX_new_from_pkey(void *_libctx, EVP_PKEY *pkey, const char *_propquery);
+
+// EVP_PKEY_CTX_new_id returns a context for generating keys of type `id`
+// (`EVP_PKEY_RSA`, `_EC`, `_ED25519`, `_X25519`), or NULL.
+EVP_PKEY_CTX *EVP_PKEY_CTX_new_id(int id, void *_e);
+
+// EVP_PKEY_CTX_new_from_name is `EVP_PKEY_CTX_new_id` for the key type
+// named `name` ("RSA", "EC", "ED25519", "X25519"; properties ignored).
+EVP_PKEY_CTX *EVP_PKEY_CTX_new_from_name(void *_libctx, const char *name, const char *_propquery);
+
+// EVP_PKEY_CTX_free frees `ctx` (NULL: no-op). Never free the context
+// `EVP_DigestSignInit` hands out: its `EVP_MD_CTX` owns it.
+void EVP_PKEY_CTX_free(EVP_PKEY_CTX *ctx);
+
+// EVP_PKEY_CTX_get0_pkey returns the key `ctx` was made for (owned by
+// `ctx`), or NULL.
+EVP_PKEY *EVP_PKEY_CTX_get0_pkey(EVP_PKEY_CTX *ctx);
+
+// EVP_PKEY_keygen_init readies `ctx` for `EVP_PKEY_keygen`. 1 or <= 0.
+int EVP_PKEY_keygen_init(EVP_PKEY_CTX *ctx);
+
+// EVP_PKEY_paramgen_init readies `ctx` for `EVP_PKEY_paramgen` (EC). 1 or <= 0.
+int EVP_PKEY_paramgen_init(EVP_PKEY_CTX *ctx);
+
+// EVP_PKEY_sign_init readies `ctx` for `EVP_PKEY_sign`. 1 or <= 0.
+int EVP_PKEY_sign_init(EVP_PKEY_CTX *ctx);
+
+// EVP_PKEY_verify_init readies `ctx` for `EVP_PKEY_verify`. 1 or <= 0.
+int EVP_PKEY_verify_init(EVP_PKEY_CTX *ctx);
+
+// EVP_PKEY_derive_init readies `ctx` for key agreement (ECDH, X25519). 1 or <= 0.
+int EVP_PKEY_derive_init(EVP_PKEY_CTX *ctx);
+
+// EVP_PKEY_keygen generates a key into `*ppkey` (a key already there is
+// released). 1 or <= 0.
+int EVP_PKEY_keygen(EVP_PKEY_CTX *ctx, EVP_PKEY **ppkey);
+
+// EVP_PKEY_generate is `EVP_PKEY_keygen` (or `EVP_PKEY_paramgen` after
+// `EVP_PKEY_paramgen_init`).
+int EVP_PKEY_generate(EVP_PKEY_CTX *ctx, EVP_PKEY **ppkey);
+
+// EVP_PKEY_paramgen generates EC parameters (a key with the curve only).
+int EVP_PKEY_paramgen(EVP_PKEY_CTX *ctx, EVP_PKEY **ppkey);
+
+// EVP_PKEY_CTX_set_rsa_keygen_bits sets the RSA modulus size for
+// `EVP_PKEY_keygen`. 1 or <= 0.
+int EVP_PKEY_CTX_set_rsa_keygen_bits(EVP_PKEY_CTX *ctx, int bits);
+
+// EVP_PKEY_CTX_set_ec_paramgen_curve_nid sets the curve (NID_X9_62_prime256v1,
+// NID_secp384r1, NID_secp521r1) for EC key or parameter generation. 1 or <= 0.
+int EVP_PKEY_CTX_set_ec_paramgen_curve_nid(EVP_PKEY_CTX *ctx, int nid);
+
+// EVP_PKEY_CTX_set_rsa_padding sets the RSA padding (`RSA_PKCS1_PADDING`,
+// `RSA_PKCS1_PSS_PADDING`, ...) for signing or verifying. 1 or <= 0.
+int EVP_PKEY_CTX_set_rsa_padding(EVP_PKEY_CTX *ctx, int pad);
+
+// EVP_PKEY_CTX_set_rsa_pss_saltlen sets the PSS salt length in bytes, or
+// `RSA_PSS_SALTLEN_DIGEST` (-1, the default). 1 or <= 0.
+int EVP_PKEY_CTX_set_rsa_pss_saltlen(EVP_PKEY_CTX *ctx, int len);
+
+// EVP_PKEY_CTX_set_signature_md sets the digest `EVP_PKEY_sign` and
+// `EVP_PKEY_verify` expect. 1 or <= 0.
+int EVP_PKEY_CTX_set_signature_md(EVP_PKEY_CTX *ctx, const EVP_MD *md);
+
+// EVP_PKEY_sign signs the digest `tbs` (`tbslen` bytes) into `sig`, with
+// `*siglen` its size on entry and the signature length on return (`sig`
+// NULL: the largest length only). 1 or <= 0.
+int EVP_PKEY_sign(EVP_PKEY_CTX *ctx,
+                  uint8_t *sig,
+                  size_t *siglen,
+                  const uint8_t *tbs,
+                  size_t tbslen);
+
+// EVP_PKEY_verify checks the signature `sig` over the digest `tbs`: 1 if
+// it verifies, 0 if not, -1 on error (context not initialised, NULL).
+int EVP_PKEY_verify(EVP_PKEY_CTX *ctx,
+                    const uint8_t *sig,
+                    size_t siglen,
+                    const uint8_t *tbs,
+                    size_t tbslen);
+
+// EVP_PKEY_derive_set_peer sets the peer's public key for `EVP_PKEY_derive`
+// (same type and curve as ours). 1 or <= 0.
+int EVP_PKEY_derive_set_peer(EVP_PKEY_CTX *ctx, EVP_PKEY *peer);
+
+// EVP_PKEY_derive writes the shared secret to `key`, with `*keylen` its
+// size on entry and the secret's length on return (`key` NULL: the length
+// only). 1 or <= 0.
+int EVP_PKEY_derive(EVP_PKEY_CTX *ctx, uint8_t *key, size_t *keylen);
+
+// Generates a key of type `name` ("RSA" with `bits`, "EC" with `curve`,
+// "ED25519", "X25519"): the body of `EVP_PKEY_Q_keygen` (and of the
+// `EVP_RSA_gen` / `EVP_EC_gen` macros), whose C-variadic front is in
+// src/ffi/variadic.c.
+EVP_PKEY *ferrossl_pkey_q_keygen(const char *name, size_t bits, const char *curve);
+
+// EVP_DigestSignInit readies `ctx` to sign with `pkey` and digest `type`
+// (NULL: SHA-256 for RSA/EC, none for Ed25519); `*pctx` (if `pctx` is not
+// NULL) receives the key context, owned by `ctx`, for
+// `EVP_PKEY_CTX_set_rsa_padding` and co. The engine is ignored. 1 or 0.
+int EVP_DigestSignInit(EVP_MD_CTX *ctx,
+                       EVP_PKEY_CTX **pctx,
+                       const EVP_MD *type,
+                       void *_e,
+                       EVP_PKEY *pkey);
+
+// EVP_DigestSignInit_ex is `EVP_DigestSignInit` with the digest by name
+// (NULL: the key type's default); library context and properties ignored.
+int EVP_DigestSignInit_ex(EVP_MD_CTX *ctx,
+                          EVP_PKEY_CTX **pctx,
+                          const char *mdname,
+                          void *_libctx,
+                          const char *_props,
+                          EVP_PKEY *pkey,
+                          const void *_params);
+
+// EVP_DigestVerifyInit readies `ctx` to verify with `pkey` and digest
+// `type` (as `EVP_DigestSignInit`). 1 or 0.
+int EVP_DigestVerifyInit(EVP_MD_CTX *ctx,
+                         EVP_PKEY_CTX **pctx,
+                         const EVP_MD *type,
+                         void *_e,
+                         EVP_PKEY *pkey);
+
+// EVP_DigestVerifyInit_ex is `EVP_DigestVerifyInit` with the digest by name.
+int EVP_DigestVerifyInit_ex(EVP_MD_CTX *ctx,
+                            EVP_PKEY_CTX **pctx,
+                            const char *mdname,
+                            void *_libctx,
+                            const char *_props,
+                            EVP_PKEY *pkey,
+                            const void *_params);
+
+// EVP_DigestSignUpdate adds `cnt` bytes to the message being signed
+// (not for Ed25519, which signs in one shot). 1 or 0.
+int EVP_DigestSignUpdate(EVP_MD_CTX *ctx, const void *d, size_t cnt);
+
+// EVP_DigestVerifyUpdate adds `cnt` bytes to the message being verified. 1 or 0.
+int EVP_DigestVerifyUpdate(EVP_MD_CTX *ctx, const void *d, size_t cnt);
+
+// EVP_DigestSignFinal writes the signature to `sig` (`*siglen`: its size
+// on entry, the signature's length on return; `sig` NULL: the largest
+// length only). 1 or 0.
+int EVP_DigestSignFinal(EVP_MD_CTX *ctx, uint8_t *sig, size_t *siglen);
+
+// EVP_DigestSign signs `tbslen` bytes at `tbs` in one shot (the way to
+// sign with Ed25519); `sig`/`*siglen` as in `EVP_DigestSignFinal`. 1 or 0.
+int EVP_DigestSign(EVP_MD_CTX *ctx,
+                   uint8_t *sig,
+                   size_t *siglen,
+                   const uint8_t *tbs,
+                   size_t tbslen);
+
+// EVP_DigestVerifyFinal checks `sig` over the message given to
+// `EVP_DigestVerifyUpdate`: 1 if it verifies, 0 if not or on error.
+int EVP_DigestVerifyFinal(EVP_MD_CTX *ctx, const uint8_t *sig, size_t siglen);
+
+// EVP_DigestVerify checks `sig` over `tbslen` bytes at `tbs` in one shot:
+// 1 if it verifies, 0 if not or on error.
+int EVP_DigestVerify(EVP_MD_CTX *ctx,
+                     const uint8_t *sig,
+                     size_t siglen,
+                     const uint8_t *tbs,
+                     size_t tbslen);
 
 // HMAC_CTX_new returns a new context, freed with `HMAC_CTX_free`.
 HMAC_CTX *HMAC_CTX_new(void);
@@ -2233,9 +2491,6 @@ int OBJ_find_sigid_algs(int signid, int *pdig_nid, int *ppkey_nid);
 // finite-field DH. `cb`/`u` are ignored (parameters are never encrypted).
 DH *PEM_read_bio_DHparams(BIO *bp, DH **x, void *_cb, void *_u);
 
-// PEM_write_bio_PUBKEY is not supported: it returns 0 and queues an error.
-int PEM_write_bio_PUBKEY(BIO *bp, const EVP_PKEY *x);
-
 // PEM_read_DHparams (from a stdio `FILE*`) is not supported: NULL and an
 // error. `PEM_read_bio_DHparams` works (parameters accepted and ignored).
 DH *PEM_read_DHparams(FILE *_fp, DH **_x, void *_cb, void *_u);
@@ -2260,10 +2515,12 @@ int PEM_write_bio_X509(BIO *bp, const X509 *x);
 // keeps no trust settings, so there is no auxiliary data). Returns 1 or 0.
 int PEM_write_bio_X509_AUX(BIO *bp, const X509 *x);
 
-// PEM_read_bio_PrivateKey reads the next private key (PKCS#8, SEC1 or
-// PKCS#1) from `bp`. Encrypted keys are not supported. Returns a new key
-// (also stored in `*x` when `x` is not NULL), or NULL.
-EVP_PKEY *PEM_read_bio_PrivateKey(BIO *bp, EVP_PKEY **x, void *_cb, void *_u);
+// PEM_read_bio_PrivateKey reads the next private key from `bp`: PKCS#8
+// ("PRIVATE KEY"), encrypted PKCS#8 ("ENCRYPTED PRIVATE KEY", password
+// from `cb`, or the C string `u` when `cb` is NULL), "RSA PRIVATE KEY" or
+// "EC PRIVATE KEY" (also legacy-encrypted). Returns a new key (also
+// stored in `*x` when `x` is not NULL), or NULL.
+EVP_PKEY *PEM_read_bio_PrivateKey(BIO *bp, EVP_PKEY **x, pem_password_cb cb, void *u);
 
 // PEM_read_bio_X509_CRL reads the next `X509 CRL` block from `bp` (other
 // blocks are skipped). Returns a new CRL (also stored in `*x` if non-NULL,
@@ -2271,6 +2528,37 @@ EVP_PKEY *PEM_read_bio_PrivateKey(BIO *bp, EVP_PKEY **x, void *_cb, void *_u);
 // `PEM_R_NO_START_LINE` when none remains or an ASN1 error for a CRL that
 // does not parse.
 X509_CRL *PEM_read_bio_X509_CRL(BIO *bp, X509_CRL **x, void *_cb, void *_u);
+
+// PEM_read_bio_PUBKEY reads the next "PUBLIC KEY" (SubjectPublicKeyInfo)
+// block from `bp`. Returns a new public key (also stored in `*x` when `x`
+// is not NULL), or NULL.
+EVP_PKEY *PEM_read_bio_PUBKEY(BIO *bp, EVP_PKEY **x, pem_password_cb _cb, void *_u);
+
+// PEM_write_bio_PUBKEY writes the public half of `x` as a "PUBLIC KEY"
+// (SubjectPublicKeyInfo) block. Returns 1 or 0.
+int PEM_write_bio_PUBKEY(BIO *bp, const EVP_PKEY *x);
+
+// PEM_write_bio_PKCS8PrivateKey writes `x` as an unencrypted PKCS#8
+// "PRIVATE KEY" block, byte for byte as OpenSSL 3. Encryption (`enc` not
+// NULL) is not supported: 0 and an error. Returns 1 or 0.
+int PEM_write_bio_PKCS8PrivateKey(BIO *bp,
+                                  const EVP_PKEY *x,
+                                  const void *enc,
+                                  const char *_kstr,
+                                  int _klen,
+                                  pem_password_cb _cb,
+                                  void *_u);
+
+// PEM_write_bio_PrivateKey writes `x` as OpenSSL 3 does: an unencrypted
+// PKCS#8 "PRIVATE KEY" block. Encryption (`enc` not NULL) is not
+// supported. Returns 1 or 0.
+int PEM_write_bio_PrivateKey(BIO *bp,
+                             const EVP_PKEY *x,
+                             const void *enc,
+                             const uint8_t *kstr,
+                             int klen,
+                             pem_password_cb cb,
+                             void *u);
 
 // RAND_bytes fills `buf` with `num` bytes from the system CSPRNG (via
 // aws-lc). 1 on success, 0 on error.
@@ -2377,13 +2665,33 @@ void sk_pop_free(OPENSSL_STACK *st, OPENSSL_sk_freefunc func);
 // X509_verify_cert_error_string returns OpenSSL's text for a verify result.
 const char *X509_verify_cert_error_string(long n);
 
-// X509_get_pubkey is not supported (an `EVP_PKEY` is a private key in
-// ferrossl): it returns NULL and queues an error.
-//
-// Stand-in so that LuaSec's `ssl.so` (which imports it) loads at all; it
-// belongs to the X509 area, which should replace it (and delete this one)
-// when public-key `EVP_PKEY`s exist.
+// X509_get_pubkey returns the certificate's public key as a new
+// reference (free it with `EVP_PKEY_free`), or NULL if its key type is
+// unknown to aws-lc.
 EVP_PKEY *X509_get_pubkey(X509 *x);
+
+// X509_get0_pubkey returns the certificate's public key, owned by `x`
+// (do not free it), or NULL.
+EVP_PKEY *X509_get0_pubkey(const X509 *x);
+
+// X509_check_private_key returns 1 if `pkey` is the private (or public)
+// key matching the certificate `x`, else 0 with `X509_R_KEY_VALUES_MISMATCH`
+// (or `X509_R_KEY_TYPE_MISMATCH`) queued.
+int X509_check_private_key(const X509 *x, const EVP_PKEY *pkey);
+
+// X509_verify checks the signature of `a` with the public key `r` (its
+// issuer's): 1 if it verifies, 0 if not, -1 on error (NULL, a key type
+// that does not fit the signature algorithm).
+int X509_verify(X509 *a, EVP_PKEY *r);
+
+// d2i_PUBKEY parses a DER SubjectPublicKeyInfo, advancing `*pp` past it.
+// Returns a new public key (also stored in `*a` when `a` is not NULL,
+// releasing the old one) or NULL.
+EVP_PKEY *d2i_PUBKEY(EVP_PKEY **a, const uint8_t **pp, long length);
+
+// i2d_PUBKEY encodes the public half of `a` as a DER SubjectPublicKeyInfo
+// (i2d convention). Returns the length, or -1.
+int i2d_PUBKEY(const EVP_PKEY *a, uint8_t **pp);
 
 // X509_cmp_time returns -1 if `s` is earlier than or equal to `*cmp_time`
 // (now if `cmp_time` is NULL), 1 if later, 0 on error.
@@ -3672,8 +3980,9 @@ int SSL_CTX_set_alpn_protos(SSL_CTX *ctx, const uint8_t *protos, unsigned int le
 // SSL_CTX_set_alpn_select_cb sets the server's ALPN selection callback.
 void SSL_CTX_set_alpn_select_cb(SSL_CTX *ctx, SSL_CTX_alpn_select_cb_func cb, void *arg);
 
-// SSL_CTX_set_default_passwd_cb sets the PEM password callback (kept;
-// encrypted keys are not supported, so it is never called).
+// SSL_CTX_set_default_passwd_cb sets the password callback
+// `SSL_CTX_use_PrivateKey_file` and `SSL_use_PrivateKey_file` use for an
+// encrypted key.
 void SSL_CTX_set_default_passwd_cb(SSL_CTX *ctx, pem_password_cb cb);
 
 // SSL_CTX_set_default_passwd_cb_userdata sets the password callback's argument.
@@ -4059,5 +4368,8 @@ void ERR_set_error(int lib, int reason, const char *fmt, ...);
 void ERR_vset_error(int lib, int reason, const char *fmt, va_list args);
 void ERR_add_error_data(int num, ...);
 void ERR_add_error_vdata(int num, va_list args);
+EVP_PKEY *EVP_PKEY_Q_keygen(void *libctx, const char *propq, const char *type, ...);
+#define EVP_RSA_gen(bits) EVP_PKEY_Q_keygen(NULL, NULL, "RSA", (size_t)(0 + (bits)))
+#define EVP_EC_gen(curve) EVP_PKEY_Q_keygen(NULL, NULL, "EC", (const char *)(curve))
 #define ERR_raise(lib, reason) ERR_raise_data((lib), (reason), NULL)
 #define ERR_raise_data (ERR_new(), ERR_set_debug(__FILE__, __LINE__, __func__), ERR_set_error)

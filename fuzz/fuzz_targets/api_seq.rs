@@ -655,7 +655,7 @@ fn step(w: &mut World, d: &mut Bytes) {
                         SERVER_KEY_PEM.as_ptr().cast(),
                         SERVER_KEY_PEM.len() as c_int,
                     );
-                    let k = PEM_read_bio_PrivateKey(bio, null_mut(), null_mut(), null_mut());
+                    let k = PEM_read_bio_PrivateKey(bio, null_mut(), None, null_mut());
                     BIO_free(bio);
                     if !k.is_null() {
                         put(&mut w.pkey, i, Owned { p: k, refs: 1 }, |o| {

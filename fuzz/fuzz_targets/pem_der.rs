@@ -1,5 +1,7 @@
 //! (a) PEM/DER entry points on hostile input: PEM_read_bio_X509 (repeatedly,
-//! as a chain reader does), PEM_read_bio_PrivateKey, d2i_X509, d2i_AutoPrivateKey,
+//! as a chain reader does), PEM_read_bio_PrivateKey (plain and encrypted, with a
+//! password), PEM_read_bio_PUBKEY, d2i_PUBKEY, d2i_PrivateKey, and round trips
+//! of whatever key parses (PEM and DER out, back in, EVP_PKEY_eq), d2i_X509, d2i_AutoPrivateKey,
 //! d2i_X509_bio, d2i_X509_NAME, SSL_CTX_use_certificate_chain_file /
 //! use_PrivateKey_file / load_verify_locations on a temp file, and the X509
 //! queries and name printers on whatever parses.
@@ -13,6 +15,7 @@ use std::io::Write;
 use std::ptr::{self, null_mut};
 
 use common::*;
+use ferrossl::crypto::pkey::EVP_PKEY;
 use ferrossl::crypto::x509::X509;
 use ferrossl::entry::*;
 use libfuzzer_sys::fuzz_target;
@@ -85,12 +88,53 @@ fn exercise(x: *mut X509) {
     X509_free(dup);
 }
 
+/// A parsed key: written out (PEM and DER) and read back, it must be the same key.
+fn key_round_trip(k: *mut EVP_PKEY) {
+    if k.is_null() {
+        return;
+    }
+    EVP_PKEY_get_id(k);
+    EVP_PKEY_get_bits(k);
+    EVP_PKEY_get_size(k);
+    EVP_PKEY_get_security_bits(k);
+    EVP_PKEY_get0_type_name(k);
+    let out = BIO_new(BIO_s_mem());
+    if PEM_write_bio_PrivateKey(out, k, ptr::null(), ptr::null(), 0, None, null_mut()) == 1 {
+        let back = PEM_read_bio_PrivateKey(out, null_mut(), None, null_mut());
+        assert!(
+            !back.is_null(),
+            "PEM_write_bio_PrivateKey output does not parse"
+        );
+        assert_eq!(
+            EVP_PKEY_eq(k, back),
+            1,
+            "private key changed in a PEM round trip"
+        );
+        EVP_PKEY_free(back);
+    }
+    BIO_free(out);
+    let mut p: *mut u8 = null_mut();
+    let n = i2d_PUBKEY(k, &mut p);
+    if n > 0 {
+        let mut q = p as *const u8;
+        let back = d2i_PUBKEY(null_mut(), &mut q, n as c_long);
+        assert!(!back.is_null(), "i2d_PUBKEY output does not parse");
+        assert_eq!(
+            EVP_PKEY_eq(k, back),
+            1,
+            "public key changed in a DER round trip"
+        );
+        EVP_PKEY_free(back);
+        CRYPTO_free(p.cast(), ptr::null(), 0);
+    }
+}
+
 fuzz_target!(|data: &[u8]| {
     if data.is_empty() {
         return;
     }
     let (sel, body) = (data[0], &data[1..]);
-    match sel % 6 {
+    match sel % 8 {
         0 => {
             // a PEM bundle read certificate by certificate
             let bio = BIO_new_mem_buf(body.as_ptr().cast(), body.len() as c_int);
@@ -106,8 +150,8 @@ fuzz_target!(|data: &[u8]| {
         }
         1 => {
             let bio = BIO_new_mem_buf(body.as_ptr().cast(), body.len() as c_int);
-            let k = PEM_read_bio_PrivateKey(bio, null_mut(), null_mut(), null_mut());
-            EVP_PKEY_id(k);
+            let k = PEM_read_bio_PrivateKey(bio, null_mut(), None, null_mut());
+            key_round_trip(k);
             EVP_PKEY_free(k);
             BIO_free(bio);
         }
@@ -130,6 +174,7 @@ fuzz_target!(|data: &[u8]| {
             let mut p = body.as_ptr();
             let k = d2i_AutoPrivateKey(null_mut(), &mut p, body.len() as c_long);
             assert!(p as usize - body.as_ptr() as usize <= body.len());
+            key_round_trip(k);
             EVP_PKEY_free(k);
             let mut p = body.as_ptr();
             let n = d2i_X509_NAME(null_mut(), &mut p, body.len() as c_long);
@@ -164,6 +209,34 @@ fuzz_target!(|data: &[u8]| {
                 ferrossl::entry::OPENSSL_sk_pop_free(sk, Some(name_free_void));
             }
             SSL_CTX_free(ctx);
+        }
+        6 => {
+            // public keys, and private keys of a stated type
+            let mut p = body.as_ptr();
+            let k = d2i_PUBKEY(null_mut(), &mut p, body.len() as c_long);
+            assert!(p as usize - body.as_ptr() as usize <= body.len());
+            key_round_trip(k);
+            EVP_PKEY_free(k);
+            for t in [6, 408, 1087, 1034] {
+                let mut p = body.as_ptr();
+                let k = d2i_PrivateKey(t, null_mut(), &mut p, body.len() as c_long);
+                assert!(p as usize - body.as_ptr() as usize <= body.len());
+                key_round_trip(k);
+                EVP_PKEY_free(k);
+            }
+            let bio = BIO_new_mem_buf(body.as_ptr().cast(), body.len() as c_int);
+            let k = PEM_read_bio_PUBKEY(bio, null_mut(), None, null_mut());
+            key_round_trip(k);
+            EVP_PKEY_free(k);
+            BIO_free(bio);
+        }
+        7 => {
+            // encrypted keys: the password as `u`
+            let bio = BIO_new_mem_buf(body.as_ptr().cast(), body.len() as c_int);
+            let k = PEM_read_bio_PrivateKey(bio, null_mut(), None, c"s3cret".as_ptr() as *mut _);
+            key_round_trip(k);
+            EVP_PKEY_free(k);
+            BIO_free(bio);
         }
         _ => {
             // the same bytes in memory-BIO certificate and key setters

@@ -324,6 +324,16 @@ pub const CRYPTO_EX_INDEX__COUNT: c_int = 18;
 pub const EVP_PKEY_RSA: c_int = 6;
 pub const EVP_PKEY_EC: c_int = 408;
 pub const EVP_PKEY_ED25519: c_int = 1087;
+pub const EVP_PKEY_NONE: c_int = 0;
+pub const EVP_PKEY_RSA_PSS: c_int = 912;
+pub const EVP_PKEY_X25519: c_int = 1034;
+
+// rsa.h: paddings and PSS salt lengths for EVP_PKEY_CTX_set_rsa_padding / _pss_saltlen.
+pub const RSA_PKCS1_PADDING: c_int = 1;
+pub const RSA_NO_PADDING: c_int = 3;
+pub const RSA_PKCS1_OAEP_PADDING: c_int = 4;
+pub const RSA_PKCS1_PSS_PADDING: c_int = 6;
+pub const RSA_PSS_SALTLEN_DIGEST: c_int = -1;
 pub const SSL_FILETYPE_PEM: c_int = 1;
 pub const SSL_FILETYPE_ASN1: c_int = 2;
 

@@ -24,6 +24,7 @@ mod callback;
 #[macro_use]
 mod handle;
 pub mod lc;
+pub mod pkey;
 mod sys;
 
 pub use boundary::*;

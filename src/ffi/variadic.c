@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 typedef struct bio_st BIO;
 int BIO_write(BIO *b, const void *data, int dlen);
@@ -136,4 +137,30 @@ void ERR_add_error_data(int num, ...)
     va_start(ap, num);
     ERR_add_error_vdata(num, ap);
     va_end(ap);
+}
+
+/* Rust (src/entry/crypto/evp_pkey.rs): generate a key of type `type` ("RSA"
+ * with `bits`, "EC" with `curve`, "ED25519", "X25519"). */
+typedef struct evp_pkey_st EVP_PKEY;
+EVP_PKEY *ferrossl_pkey_q_keygen(const char *type, size_t bits, const char *curve);
+
+/* OpenSSL 3's EVP_PKEY_Q_keygen (and the EVP_RSA_gen / EVP_EC_gen macros):
+ * the variadic argument is a size_t for RSA, a curve name for EC, nothing
+ * for the others. The library context and properties are ignored. */
+EVP_PKEY *EVP_PKEY_Q_keygen(void *libctx, const char *propq, const char *type, ...)
+{
+    (void)libctx;
+    (void)propq;
+    size_t bits = 0;
+    const char *curve = NULL;
+    if (type != NULL) {
+        va_list ap;
+        va_start(ap, type);
+        if (strcasecmp(type, "RSA") == 0 || strcasecmp(type, "RSA-PSS") == 0)
+            bits = va_arg(ap, size_t);
+        else if (strcasecmp(type, "EC") == 0)
+            curve = va_arg(ap, const char *);
+        va_end(ap);
+    }
+    return ferrossl_pkey_q_keygen(type, bits, curve);
 }

@@ -907,7 +907,559 @@ SCENARIO(one_write_per_flight)
     SSL_CTX_free(sctx);
 }
 
+/* ---- EVP_PKEY: keys over aws-lc (generation, signatures, agreement, PEM/DER) ---- */
+
+static EVP_PKEY *gen_key(int id, int param)
+{
+    EVP_PKEY *k = NULL;
+    EVP_PKEY_CTX *c = EVP_PKEY_CTX_new_id(id, NULL);
+    if (c == NULL)
+        return NULL;
+    if (EVP_PKEY_keygen_init(c) != 1)
+        goto out;
+    if (id == EVP_PKEY_RSA && EVP_PKEY_CTX_set_rsa_keygen_bits(c, param) <= 0)
+        goto out;
+    if (id == EVP_PKEY_EC && EVP_PKEY_CTX_set_ec_paramgen_curve_nid(c, param) <= 0)
+        goto out;
+    if (EVP_PKEY_keygen(c, &k) != 1)
+        k = NULL;
+out:
+    EVP_PKEY_CTX_free(c);
+    return k;
+}
+
+/* One-shot sign of `msg` with `k` and `md` (NULL for Ed25519); the length or 0. */
+static size_t sign_msg(EVP_PKEY *k, const EVP_MD *md, const char *msg, unsigned char *sig, size_t cap)
+{
+    EVP_MD_CTX *m = EVP_MD_CTX_new();
+    size_t n = 0;
+    if (m != NULL && EVP_DigestSignInit(m, NULL, md, NULL, k) == 1
+        && EVP_DigestSign(m, NULL, &n, (const unsigned char *)msg, strlen(msg)) == 1 && n <= cap
+        && EVP_DigestSign(m, sig, &n, (const unsigned char *)msg, strlen(msg)) == 1) {
+        EVP_MD_CTX_free(m);
+        return n;
+    }
+    EVP_MD_CTX_free(m);
+    return 0;
+}
+
+static int verify_msg(EVP_PKEY *k, const EVP_MD *md, const char *msg, const unsigned char *sig, size_t n)
+{
+    EVP_MD_CTX *m = EVP_MD_CTX_new();
+    int r = -99;
+    if (m != NULL && EVP_DigestVerifyInit(m, NULL, md, NULL, k) == 1)
+        r = EVP_DigestVerify(m, sig, n, (const unsigned char *)msg, strlen(msg));
+    EVP_MD_CTX_free(m);
+    ERR_clear_error(); /* a refused signature may queue why */
+    return r;
+}
+
+SCENARIO(pkey_keygen_sign)
+{
+    static const struct {
+        int id, param;
+        const char *name;
+        int bits, size, secbits;
+    } t[] = {
+        {EVP_PKEY_RSA, 2048, "RSA", 2048, 256, 112},
+        {EVP_PKEY_EC, NID_X9_62_prime256v1, "EC", 256, 72, 128},
+        {EVP_PKEY_EC, NID_secp384r1, "EC", 384, 104, 192},
+        {EVP_PKEY_EC, NID_secp521r1, "EC", 521, 139, 256},
+        {EVP_PKEY_ED25519, 0, "ED25519", 256, 64, 128},
+    };
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+        unsigned char sig[1024];
+        const EVP_MD *md = t[i].id == EVP_PKEY_ED25519 ? NULL : EVP_sha256();
+        EVP_PKEY *k = gen_key(t[i].id, t[i].param);
+        NOTE("%s %d", t[i].name, t[i].param);
+        REQUIRE(k != NULL);
+        CHECK_INT(EVP_PKEY_get_id(k), t[i].id);
+        CHECK_INT(EVP_PKEY_get_base_id(k), t[i].id);
+        CHECK_INT(EVP_PKEY_get_bits(k), t[i].bits);
+        CHECK_INT(EVP_PKEY_get_size(k), t[i].size);
+        CHECK_INT(EVP_PKEY_get_security_bits(k), t[i].secbits);
+        CHECK_STR(EVP_PKEY_get0_type_name(k), t[i].name);
+        CHECK_INT(EVP_PKEY_is_a(k, t[i].name), 1);
+        CHECK_INT(EVP_PKEY_is_a(k, "X25519"), 0);
+        size_t n = sign_msg(k, md, "hello, world", sig, sizeof sig);
+        CHECK(n > 0 && n <= (size_t)t[i].size);
+        CHECK_INT(verify_msg(k, md, "hello, world", sig, n), 1);
+        CHECK_INT(verify_msg(k, md, "hello, World", sig, n), 0);
+        sig[n / 2] ^= 1;
+        CHECK_INT(verify_msg(k, md, "hello, world", sig, n), 0);
+        if (t[i].id != EVP_PKEY_ED25519) {
+            /* streamed: Init / Update / Final, and a raw EVP_PKEY_sign over a digest */
+            EVP_MD_CTX *m = EVP_MD_CTX_new();
+            unsigned char dg[32];
+            unsigned int dl = 0;
+            size_t sl = sizeof sig;
+            CHECK_INT(EVP_DigestSignInit(m, NULL, md, NULL, k), 1);
+            CHECK_INT(EVP_DigestSignUpdate(m, "hello, ", 7), 1);
+            CHECK_INT(EVP_DigestSignUpdate(m, "world", 5), 1);
+            CHECK_INT(EVP_DigestSignFinal(m, sig, &sl), 1);
+            CHECK_INT(EVP_DigestVerifyInit(m, NULL, md, NULL, k), 1);
+            CHECK_INT(EVP_DigestVerifyUpdate(m, "hello, world", 12), 1);
+            CHECK_INT(EVP_DigestVerifyFinal(m, sig, sl), 1);
+            EVP_MD_CTX_free(m);
+            CHECK_INT(EVP_Digest("abc", 3, dg, &dl, EVP_sha256(), NULL), 1);
+            EVP_PKEY_CTX *c = EVP_PKEY_CTX_new(k, NULL);
+            REQUIRE(c != NULL);
+            CHECK_INT(EVP_PKEY_sign_init(c), 1);
+            CHECK_INT(EVP_PKEY_CTX_set_signature_md(c, EVP_sha256()), 1);
+            sl = sizeof sig;
+            CHECK_INT(EVP_PKEY_sign(c, sig, &sl, dg, dl), 1);
+            CHECK_INT(EVP_PKEY_verify_init(c), 1);
+            CHECK_INT(EVP_PKEY_CTX_set_signature_md(c, EVP_sha256()), 1);
+            CHECK_INT(EVP_PKEY_verify(c, sig, sl, dg, dl), 1);
+            dg[0] ^= 1;
+            CHECK_INT(EVP_PKEY_verify(c, sig, sl, dg, dl), 0);
+            ERR_clear_error();
+            EVP_PKEY_CTX_free(c);
+        }
+        EVP_PKEY_free(k);
+    }
+    /* RSA-PSS through the EVP_PKEY_CTX EVP_DigestSignInit lends */
+    {
+        EVP_PKEY *k = gen_key(EVP_PKEY_RSA, 2048);
+        EVP_MD_CTX *m = EVP_MD_CTX_new();
+        EVP_PKEY_CTX *pc = NULL;
+        unsigned char sig[256];
+        size_t sl = sizeof sig;
+        REQUIRE(k != NULL && m != NULL);
+        CHECK_INT(EVP_DigestSignInit(m, &pc, EVP_sha256(), NULL, k), 1);
+        REQUIRE(pc != NULL);
+        CHECK_INT(EVP_PKEY_CTX_set_rsa_padding(pc, RSA_PKCS1_PSS_PADDING), 1);
+        CHECK_INT(EVP_DigestSign(m, sig, &sl, (const unsigned char *)"pss", 3), 1);
+        CHECK_INT(EVP_DigestVerifyInit(m, &pc, EVP_sha256(), NULL, k), 1);
+        CHECK_INT(EVP_PKEY_CTX_set_rsa_padding(pc, RSA_PKCS1_PSS_PADDING), 1);
+        CHECK_INT(EVP_DigestVerify(m, sig, sl, (const unsigned char *)"pss", 3), 1);
+        CHECK_INT(EVP_DigestVerifyInit(m, NULL, EVP_sha256(), NULL, k), 1); /* PKCS#1 v1.5 */
+        CHECK_INT(EVP_DigestVerify(m, sig, sl, (const unsigned char *)"pss", 3), 0);
+        ERR_clear_error();
+        EVP_MD_CTX_free(m);
+        EVP_PKEY_free(k);
+    }
+    /* the OpenSSL 3 one-liners (macros over the variadic EVP_PKEY_Q_keygen) */
+    {
+        EVP_PKEY *r = EVP_RSA_gen(2048), *e = EVP_EC_gen("P-384");
+        EVP_PKEY *d = EVP_PKEY_Q_keygen(NULL, NULL, "ED25519");
+        CHECK(r != NULL && EVP_PKEY_get_bits(r) == 2048);
+        CHECK(e != NULL && EVP_PKEY_get_bits(e) == 384);
+        CHECK(d != NULL && EVP_PKEY_get_id(d) == EVP_PKEY_ED25519);
+        EVP_PKEY_free(r);
+        EVP_PKEY_free(e);
+        EVP_PKEY_free(d);
+    }
+    CHECK_NO_ERR();
+}
+
+static int derive(EVP_PKEY *a, EVP_PKEY *b, unsigned char *out, size_t *n)
+{
+    EVP_PKEY_CTX *c = EVP_PKEY_CTX_new(a, NULL);
+    int r = c != NULL && EVP_PKEY_derive_init(c) == 1 && EVP_PKEY_derive_set_peer(c, b) == 1
+            && EVP_PKEY_derive(c, out, n) == 1;
+    EVP_PKEY_CTX_free(c);
+    return r;
+}
+
+SCENARIO(pkey_derive)
+{
+    EVP_PKEY *x1 = NULL, *x2 = NULL, *e1, *e2, *e3;
+    EVP_PKEY_CTX *c = EVP_PKEY_CTX_new_from_name(NULL, "X25519", NULL);
+    unsigned char s1[80], s2[80];
+    size_t n1 = sizeof s1, n2 = sizeof s2;
+    REQUIRE(c != NULL);
+    CHECK_INT(EVP_PKEY_keygen_init(c), 1);
+    CHECK_INT(EVP_PKEY_generate(c, &x1), 1);
+    CHECK_INT(EVP_PKEY_generate(c, &x2), 1);
+    EVP_PKEY_CTX_free(c);
+    REQUIRE(x1 && x2);
+    CHECK_INT(EVP_PKEY_get_id(x1), NID_X25519);
+    CHECK_INT(EVP_PKEY_get_bits(x1), 253);
+    CHECK_STR(EVP_PKEY_get0_type_name(x1), "X25519");
+    CHECK_INT(derive(x1, x2, s1, &n1), 1);
+    CHECK_INT(derive(x2, x1, s2, &n2), 1);
+    CHECK(n1 == 32 && n2 == 32 && memcmp(s1, s2, 32) == 0);
+    e1 = gen_key(EVP_PKEY_EC, NID_X9_62_prime256v1);
+    e2 = gen_key(EVP_PKEY_EC, NID_X9_62_prime256v1);
+    e3 = gen_key(EVP_PKEY_EC, NID_secp384r1);
+    REQUIRE(e1 && e2 && e3);
+    n1 = sizeof s1;
+    n2 = sizeof s2;
+    CHECK_INT(derive(e1, e2, s1, &n1), 1);
+    CHECK_INT(derive(e2, e1, s2, &n2), 1);
+    CHECK(n1 == 32 && n2 == 32 && memcmp(s1, s2, 32) == 0);
+    CHECK_NO_ERR();
+    /* mismatched peers: another type, another curve */
+    n1 = sizeof s1;
+    CHECK_INT(derive(x1, e1, s1, &n1), 0);
+    CHECK_ERR(NULL);
+    CHECK_INT(derive(e1, e3, s1, &n1), 0);
+    CHECK_ERR(NULL);
+    /* Ed25519 and X25519 cannot sign / agree the other's way */
+    EVP_MD_CTX *m = EVP_MD_CTX_new();
+    CHECK_INT(EVP_DigestSignInit(m, NULL, NULL, NULL, x1), 0);
+    CHECK_ERR(NULL);
+    EVP_MD_CTX_free(m);
+    EVP_PKEY_free(x1);
+    EVP_PKEY_free(x2);
+    EVP_PKEY_free(e1);
+    EVP_PKEY_free(e2);
+    EVP_PKEY_free(e3);
+}
+
+/* PEM text of `k` written by `f`; malloc'ed. */
+static char *pem_of(EVP_PKEY *k, int pub)
+{
+    BIO *b = BIO_new(BIO_s_mem());
+    char *data = NULL, *out = NULL;
+    long n;
+    int ok = pub ? PEM_write_bio_PUBKEY(b, k) : PEM_write_bio_PrivateKey(b, k, NULL, NULL, 0, NULL, NULL);
+    if (ok == 1 && (n = BIO_get_mem_data(b, &data)) > 0 && (out = malloc((size_t)n + 1)) != NULL) {
+        memcpy(out, data, (size_t)n);
+        out[n] = 0;
+    }
+    BIO_free(b);
+    return out;
+}
+
+static EVP_PKEY *pem_read(const char *pem, int pub)
+{
+    BIO *b = BIO_new_mem_buf(pem, -1);
+    EVP_PKEY *k = pub ? PEM_read_bio_PUBKEY(b, NULL, NULL, NULL) : PEM_read_bio_PrivateKey(b, NULL, NULL, NULL);
+    BIO_free(b);
+    return k;
+}
+
+SCENARIO(pkey_pem_der)
+{
+    int ids[][2] = {{EVP_PKEY_RSA, 2048}, {EVP_PKEY_EC, NID_secp521r1}, {EVP_PKEY_ED25519, 0}, {NID_X25519, 0}};
+    for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+        EVP_PKEY *k = gen_key(ids[i][0], ids[i][1]), *k2, *p, *p2;
+        unsigned char *der = NULL;
+        const unsigned char *q;
+        int n;
+        NOTE("type %d", ids[i][0]);
+        REQUIRE(k != NULL);
+        char *pem = pem_of(k, 0), *pub = pem_of(k, 1);
+        REQUIRE(pem != NULL && pub != NULL);
+        CHECK(strncmp(pem, "-----BEGIN PRIVATE KEY-----\n", 28) == 0);
+        CHECK(strncmp(pub, "-----BEGIN PUBLIC KEY-----\n", 27) == 0);
+        k2 = pem_read(pem, 0);
+        p = pem_read(pub, 1);
+        REQUIRE(k2 != NULL && p != NULL);
+        CHECK_INT(EVP_PKEY_eq(k, k2), 1);
+        CHECK_INT(EVP_PKEY_eq(k, p), 1);
+        CHECK_INT(EVP_PKEY_parameters_eq(k, p), 1);
+        char *pem2 = pem_of(k2, 0);
+        CHECK(pem2 != NULL && strcmp(pem, pem2) == 0);
+        free(pem2);
+        /* a public key has no private half to write */
+        CHECK(pem_of(p, 0) == NULL);
+        CHECK_ERR(NULL);
+        /* DER both ways */
+        n = i2d_PrivateKey(k, &der);
+        CHECK(n > 0);
+        q = der;
+        k2 = d2i_AutoPrivateKey(&k2, &q, n); /* replaces (and frees) the old *a */
+        CHECK(k2 != NULL && q == der + n);
+        CHECK_INT(EVP_PKEY_eq(k, k2), 1);
+        OPENSSL_free(der);
+        der = NULL;
+        n = i2d_PUBKEY(k, &der);
+        CHECK(n > 0);
+        q = der;
+        p2 = d2i_PUBKEY(NULL, &q, n);
+        CHECK(p2 != NULL && q == der + n);
+        CHECK_INT(EVP_PKEY_eq(p, p2), 1);
+        /* truncated DER */
+        q = der;
+        CHECK(d2i_PUBKEY(NULL, &q, n - 1) == NULL);
+        CHECK_ERR(NULL);
+        OPENSSL_free(der);
+        free(pem);
+        free(pub);
+        EVP_PKEY_free(k);
+        EVP_PKEY_free(k2);
+        EVP_PKEY_free(p);
+        EVP_PKEY_free(p2);
+    }
+    {
+        /* eq between keys: different key 0, different type -1 */
+        EVP_PKEY *a = gen_key(EVP_PKEY_EC, NID_X9_62_prime256v1), *b = gen_key(EVP_PKEY_EC, NID_X9_62_prime256v1);
+        EVP_PKEY *c = gen_key(EVP_PKEY_EC, NID_secp384r1), *d = gen_key(EVP_PKEY_ED25519, 0);
+        REQUIRE(a && b && c && d);
+        CHECK_INT(EVP_PKEY_eq(a, b), 0);
+        CHECK_INT(EVP_PKEY_eq(a, d), -1);
+        CHECK_INT(EVP_PKEY_parameters_eq(a, b), 1);
+        CHECK_INT(EVP_PKEY_parameters_eq(a, c), 0);
+        CHECK_INT(EVP_PKEY_up_ref(a), 1);
+        EVP_PKEY_free(a);
+        EVP_PKEY_free(a);
+        EVP_PKEY_free(b);
+        EVP_PKEY_free(c);
+        EVP_PKEY_free(d);
+        ERR_clear_error();
+    }
+}
+
+/* Runs `cmd` (the openssl CLI, never preloaded); its exit status. */
+static int sh(const char *cmd)
+{
+    char full[2048];
+    snprintf(full, sizeof full, "env -u LD_PRELOAD -u LD_LIBRARY_PATH OPENSSL_CONF=/dev/null %s", cmd);
+    return system(full);
+}
+
+static int write_text(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    if (f == NULL)
+        return 0;
+    fputs(text, f);
+    return fclose(f) == 0;
+}
+
+SCENARIO(pkey_openssl_cli)
+{
+    char dir[] = "/tmp/ferrossl-pkey-XXXXXX", path[256], path2[256], cmd[1024];
+    REQUIRE(mkdtemp(dir) != NULL);
+    int ids[][2] = {{EVP_PKEY_RSA, 2048}, {EVP_PKEY_EC, NID_X9_62_prime256v1}, {EVP_PKEY_ED25519, 0}, {NID_X25519, 0}};
+    for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+        /* ours -> openssl pkey: it rewrites our file byte for byte, and derives the same public key */
+        EVP_PKEY *k = gen_key(ids[i][0], ids[i][1]);
+        REQUIRE(k != NULL);
+        char *pem = pem_of(k, 0), *pub = pem_of(k, 1), *back, *pubback;
+        snprintf(path, sizeof path, "%s/ours.key", dir);
+        snprintf(path2, sizeof path2, "%s/theirs.pem", dir);
+        REQUIRE(pem && pub && write_text(path, pem));
+        snprintf(cmd, sizeof cmd, "openssl pkey -in %s -out %s", path, path2);
+        CHECK_INT(sh(cmd), 0);
+        back = read_file(path2, NULL);
+        CHECK(back != NULL && strcmp(back, pem) == 0);
+        snprintf(cmd, sizeof cmd, "openssl pkey -in %s -pubout -out %s", path, path2);
+        CHECK_INT(sh(cmd), 0);
+        pubback = read_file(path2, NULL);
+        CHECK(pubback != NULL && strcmp(pubback, pub) == 0);
+        free(back);
+        free(pubback);
+        free(pem);
+        free(pub);
+        EVP_PKEY_free(k);
+    }
+    static const char *gen[] = {"-algorithm RSA -pkeyopt rsa_keygen_bits:2048", "-algorithm EC -pkeyopt ec_paramgen_curve:P-384",
+                                "-algorithm ED25519", "-algorithm X25519"};
+    for (size_t i = 0; i < sizeof gen / sizeof gen[0]; i++) {
+        /* openssl genpkey -> ours: read, then written back identically */
+        snprintf(path, sizeof path, "%s/theirs.key", dir);
+        snprintf(cmd, sizeof cmd, "openssl genpkey -quiet %s -out %s", gen[i], path);
+        CHECK_INT(sh(cmd), 0);
+        char *theirs = read_file(path, NULL), *ours;
+        REQUIRE(theirs != NULL);
+        EVP_PKEY *k = pem_read(theirs, 0);
+        CHECK(k != NULL);
+        ours = k ? pem_of(k, 0) : NULL;
+        CHECK(ours != NULL && strcmp(ours, theirs) == 0);
+        /* and its encrypted PKCS#8 form, with the password as `u` and by callback */
+        snprintf(path2, sizeof path2, "%s/enc.key", dir);
+        snprintf(cmd, sizeof cmd, "openssl pkcs8 -topk8 -v2 aes-256-cbc -in %s -out %s -passout pass:s3cret", path, path2);
+        CHECK_INT(sh(cmd), 0);
+        char *enc = read_file(path2, NULL);
+        REQUIRE(enc != NULL);
+        EVP_PKEY *e = NULL;
+        BIO *b = BIO_new_mem_buf(enc, -1);
+        e = PEM_read_bio_PrivateKey(b, NULL, NULL, (void *)"s3cret");
+        CHECK(e != NULL && EVP_PKEY_eq(e, k) == 1);
+        EVP_PKEY_free(e);
+        BIO_free(b);
+        b = BIO_new_mem_buf(enc, -1);
+        CHECK(PEM_read_bio_PrivateKey(b, NULL, NULL, (void *)"wrong") == NULL);
+        CHECK_ERR(NULL);
+        BIO_free(b);
+        free(enc);
+        free(theirs);
+        free(ours);
+        EVP_PKEY_free(k);
+    }
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    CHECK_INT(sh(cmd), 0);
+    CHECK_NO_ERR();
+}
+
+static int pw_cb(char *buf, int size, int rwflag, void *u)
+{
+    (void)rwflag;
+    int n = (int)strlen(u);
+    if (n > size)
+        return -1;
+    memcpy(buf, u, (size_t)n);
+    return n;
+}
+
+static EVP_PKEY *key_file(const char *name)
+{
+    BIO *b = BIO_new_file(cert(name), "r");
+    EVP_PKEY *k = b ? PEM_read_bio_PrivateKey(b, NULL, pw_cb, (void *)"unused") : NULL;
+    BIO_free(b);
+    return k;
+}
+
+static X509 *cert_file(const char *name)
+{
+    BIO *b = BIO_new_file(cert(name), "r");
+    X509 *x = b ? PEM_read_bio_X509(b, NULL, NULL, NULL) : NULL;
+    BIO_free(b);
+    return x;
+}
+
+SCENARIO(pkey_certs)
+{
+    static const char *pairs[][2] = {{"server-ecdsa.pem", "server-ecdsa.key"}, {"server-rsa.pem", "server-rsa.pkcs1.key"},
+                                     {"server-ed25519.pem", "server-ed25519.key"}, {"server-ecdsa.pem", "server-ecdsa.sec1.key"}};
+    X509 *ca = cert_file("ca-ecdsa.pem"), *carsa = cert_file("ca-rsa.pem");
+    EVP_PKEY *wrong = key_file("wrong.key");
+    REQUIRE(ca && carsa && wrong);
+    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+        X509 *x = cert_file(pairs[i][0]);
+        EVP_PKEY *k = key_file(pairs[i][1]), *pub;
+        NOTE("%s + %s", pairs[i][0], pairs[i][1]);
+        REQUIRE(x && k);
+        pub = X509_get_pubkey(x);
+        REQUIRE(pub != NULL);
+        CHECK_INT(EVP_PKEY_eq(pub, k), 1);
+        CHECK_INT(EVP_PKEY_eq(X509_get0_pubkey(x), k), 1);
+        CHECK_INT(EVP_PKEY_get_id(pub), EVP_PKEY_get_id(k));
+        CHECK_INT(X509_check_private_key(x, k), 1);
+        CHECK_INT(X509_verify(x, X509_get0_pubkey(EVP_PKEY_get_id(k) == EVP_PKEY_RSA ? carsa : ca)), 1);
+        CHECK_NO_ERR();
+        CHECK(X509_check_private_key(x, wrong) != 1);
+        CHECK_ERR(NULL);
+        CHECK(X509_verify(x, X509_get0_pubkey(x)) != 1); /* not self-signed */
+        ERR_clear_error();
+        /* the key as read through PEM serves a context */
+        SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());
+        CHECK_INT(SSL_CTX_use_certificate(ctx, x), 1);
+        CHECK_INT(SSL_CTX_use_PrivateKey(ctx, k), 1);
+        CHECK_INT(SSL_CTX_check_private_key(ctx), 1);
+        if (EVP_PKEY_get_id(k) == EVP_PKEY_get_id(wrong)) {
+            CHECK_INT(SSL_CTX_use_PrivateKey(ctx, wrong), 0);
+            CHECK_ERR("key values mismatch");
+        }
+        SSL_CTX_free(ctx);
+        EVP_PKEY_free(pub);
+        EVP_PKEY_free(k);
+        X509_free(x);
+    }
+    X509_free(ca);
+    X509_free(carsa);
+    EVP_PKEY_free(wrong);
+}
+
+SCENARIO(pkey_generated_identity)
+{
+    /* a key generated here, a certificate made for it by the openssl CLI, a handshake */
+    char dir[] = "/tmp/ferrossl-pkid-XXXXXX", kp[256], cp[256], cmd[1024];
+    SSL *c, *s;
+    REQUIRE(mkdtemp(dir) != NULL);
+    EVP_PKEY *k = gen_key(EVP_PKEY_EC, NID_X9_62_prime256v1);
+    char *pem = pem_of(k, 0);
+    snprintf(kp, sizeof kp, "%s/k.pem", dir);
+    snprintf(cp, sizeof cp, "%s/c.pem", dir);
+    REQUIRE(k && pem && write_text(kp, pem));
+    snprintf(cmd, sizeof cmd,
+             "openssl req -new -x509 -key %s -subj /CN=localhost -addext subjectAltName=DNS:localhost -days 2 -out %s", kp, cp);
+    REQUIRE(sh(cmd) == 0);
+    cctx = SSL_CTX_new(TLS_client_method());
+    sctx = SSL_CTX_new(TLS_server_method());
+    REQUIRE(cctx && sctx);
+    CHECK_INT(SSL_CTX_use_certificate_file(sctx, cp, SSL_FILETYPE_PEM), 1);
+    CHECK_INT(SSL_CTX_use_PrivateKey(sctx, k), 1);
+    CHECK_INT(SSL_CTX_check_private_key(sctx), 1);
+    CHECK_INT(SSL_CTX_load_verify_locations(cctx, cp, NULL), 1);
+    SSL_CTX_set_verify(cctx, SSL_VERIFY_PEER, NULL);
+    mem_pair(&c, &s);
+    CHECK_INT(SSL_set1_host(c, "localhost"), 1);
+    CHECK(handshake(c, s, mem_shuttle) > 0);
+    CHECK_INT(SSL_get_verify_result(c), X509_V_OK);
+    SSL_free(c);
+    SSL_free(s);
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+    EVP_PKEY_free(k);
+    free(pem);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    CHECK_INT(sh(cmd), 0);
+}
+
+SCENARIO(pkey_hostile)
+{
+    static const unsigned char junk[] = {0x30, 0x82, 0x01, 0x00, 0x02, 0x01, 0x00};
+    const unsigned char *q = junk;
+    EVP_PKEY *k = gen_key(EVP_PKEY_EC, NID_X9_62_prime256v1), *x = gen_key(NID_X25519, 0);
+    REQUIRE(k && x);
+    CHECK(d2i_AutoPrivateKey(NULL, &q, sizeof junk) == NULL);
+    CHECK(q == junk);
+    CHECK_ERR(NULL);
+    CHECK(d2i_PUBKEY(NULL, &q, sizeof junk) == NULL);
+    CHECK_ERR(NULL);
+    CHECK(pem_read("-----BEGIN PRIVATE KEY-----\n!!!!notbase64\n-----END PRIVATE KEY-----\n", 0) == NULL);
+    CHECK_ERR(NULL);
+    CHECK(pem_read("-----BEGIN PRIVATE KEY-----\nMAMCAQA=\n-----END PRIVATE KEY-----\n", 0) == NULL);
+    CHECK_ERR(NULL);
+    CHECK(pem_read("no pem here\n", 0) == NULL);
+    CHECK_ERR(NULL); /* OpenSSL 3: DECODER unsupported; ferrossl: no start line */
+    /* a private-key PEM is not a PUBLIC KEY */
+    char *pem = pem_of(k, 0);
+    CHECK(pem_read(pem, 1) == NULL);
+    CHECK_ERR(NULL);
+    free(pem);
+    /* an encrypted key without a password source */
+    /* (PEM_read_bio_PrivateKey with cb == u == NULL would prompt in OpenSSL; not tested) */
+    /* NULLs */
+    EVP_PKEY_free(NULL);
+    EVP_PKEY_CTX_free(NULL);
+    CHECK(EVP_PKEY_CTX_new(NULL, NULL) == NULL);
+    ERR_clear_error();
+    CHECK(X509_get_pubkey(NULL) == NULL);
+    ERR_clear_error();
+    CHECK(EVP_PKEY_CTX_new_from_name(NULL, "NO-SUCH-KEY", NULL) == NULL);
+    CHECK_ERR(NULL);
+    /* operations out of order / on the wrong key type */
+    EVP_PKEY_CTX *c = EVP_PKEY_CTX_new(k, NULL);
+    unsigned char sig[128], dg[32] = {0};
+    size_t sl = sizeof sig;
+    CHECK(EVP_PKEY_sign(c, sig, &sl, dg, sizeof dg) <= 0); /* no sign_init */
+    CHECK_ERR(NULL);
+    CHECK_INT(EVP_PKEY_sign_init(c), 1);
+    sl = 8; /* too small */
+    CHECK(EVP_PKEY_sign(c, sig, &sl, dg, sizeof dg) <= 0);
+    ERR_clear_error();
+    EVP_PKEY_CTX_free(c);
+    c = EVP_PKEY_CTX_new(x, NULL);
+    CHECK(EVP_PKEY_sign_init(c) <= 0); /* X25519 does not sign */
+    CHECK_ERR(NULL);
+    EVP_PKEY_CTX_free(c);
+    EVP_MD_CTX *m = EVP_MD_CTX_new();
+    CHECK_INT(EVP_DigestSignUpdate(m, "x", 1), 0); /* not initialised */
+    ERR_clear_error();
+    EVP_MD_CTX_free(m);
+    /* a public key cannot sign, nor serve as an SSL private key */
+    unsigned char *der = NULL;
+    int n = i2d_PUBKEY(k, &der);
+    q = der;
+    EVP_PKEY *pub = d2i_PUBKEY(NULL, &q, n);
+    REQUIRE(pub != NULL);
+    CHECK(sign_msg(pub, EVP_sha256(), "x", sig, sizeof sig) == 0);
+    CHECK_ERR(NULL);
+    OPENSSL_free(der);
+    EVP_PKEY_free(pub);
+    EVP_PKEY_free(k);
+    EVP_PKEY_free(x);
+}
+
 TEST_MAIN(S(null_free), S(bad_pem), S(mismatched_key), S(key_formats), S(err_queue), S(err_raise), S(bio_printf),
           S(thread_lock), S(digests), S(settings),
           S(version_and_rand), S(x509_fields), S(mem_bio_basics), S(memory_bios), S(version_mismatch),
-          S(bio_pair), S(user_bio), S(one_write_per_flight), S(exporter), S(mem_bio_records), S(keylog))
+          S(bio_pair), S(user_bio), S(one_write_per_flight), S(exporter), S(mem_bio_records), S(keylog),
+          S(pkey_keygen_sign), S(pkey_derive), S(pkey_pem_der), S(pkey_openssl_cli), S(pkey_certs),
+          S(pkey_generated_identity), S(pkey_hostile))

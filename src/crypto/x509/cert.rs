@@ -41,6 +41,9 @@ pub struct x509_st {
     pub(crate) ca: Option<bool>,
     /// The application's slots (`X509_set_ex_data`).
     pub(crate) ex_data: crate::crypto::ex_data::ExData,
+    /// The public key as an `EVP_PKEY`, made on first `X509_get0_pubkey`
+    /// (type-erased: `crypto::pkey` builds on this module, not the reverse).
+    pub(crate) pubkey: std::sync::OnceLock<Arc<dyn std::any::Any + Send + Sync>>,
 }
 crate::handle!(Shared: x509_st);
 pub type X509 = x509_st;
@@ -157,6 +160,7 @@ impl x509_st {
             san,
             ca,
             ex_data: Default::default(),
+            pubkey: Default::default(),
         })
     }
 

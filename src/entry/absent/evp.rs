@@ -935,92 +935,12 @@ pub extern "C" fn EVP_DigestInit_ex2(_ctx: *mut c_void, _type: *const c_void, _p
     ffi_boundary!("EVP_DigestInit_ex2", 0, { Err(Error::unsupported("EVP_DigestInit_ex2")) })
 }
 
-/// `int EVP_DigestSign(EVP_MD_CTX *ctx, unsigned char *sigret, size_t *siglen, const unsigned char *tbs, size_t tbslen)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_DigestSign(_ctx: *mut c_void, _sigret: *mut c_void, _siglen: *mut c_void, _tbs: *const c_void, _tbslen: usize) -> c_int {
-    ffi_boundary!("EVP_DigestSign", 0, { Err(Error::unsupported("EVP_DigestSign")) })
-}
-
-/// `int EVP_DigestSignFinal(EVP_MD_CTX *ctx, unsigned char *sigret, size_t *siglen)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_DigestSignFinal(_ctx: *mut c_void, _sigret: *mut c_void, _siglen: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_DigestSignFinal", 0, { Err(Error::unsupported("EVP_DigestSignFinal")) })
-}
-
-/// `int EVP_DigestSignInit(EVP_MD_CTX *ctx, EVP_PKEY_CTX **pctx, const EVP_MD *type, ENGINE *e, EVP_PKEY *pkey)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_DigestSignInit(_ctx: *mut c_void, _pctx: *mut c_void, _type: *const c_void, _e: *mut c_void, _pkey: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_DigestSignInit", 0, { Err(Error::unsupported("EVP_DigestSignInit")) })
-}
-
-/// `int EVP_DigestSignInit_ex(EVP_MD_CTX *ctx, EVP_PKEY_CTX **pctx, const char *mdname, OSSL_LIB_CTX *libctx, const char *props, EVP_PKEY *pkey, const OSSL_PARAM params[])`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_DigestSignInit_ex(_ctx: *mut c_void, _pctx: *mut c_void, _mdname: *const c_void, _libctx: *mut c_void, _props: *const c_void, _pkey: *mut c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_DigestSignInit_ex", 0, { Err(Error::unsupported("EVP_DigestSignInit_ex")) })
-}
-
-/// `int EVP_DigestSignUpdate(EVP_MD_CTX *ctx, const void *data, size_t dsize)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_DigestSignUpdate(_ctx: *mut c_void, _data: *const c_void, _dsize: usize) -> c_int {
-    ffi_boundary!("EVP_DigestSignUpdate", 0, { Err(Error::unsupported("EVP_DigestSignUpdate")) })
-}
-
 /// `int EVP_DigestSqueeze(EVP_MD_CTX *ctx, unsigned char *out, size_t outlen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_DigestSqueeze(_ctx: *mut c_void, _out: *mut c_void, _outlen: usize) -> c_int {
     ffi_boundary!("EVP_DigestSqueeze", 0, { Err(Error::unsupported("EVP_DigestSqueeze")) })
-}
-
-/// `int EVP_DigestVerify(EVP_MD_CTX *ctx, const unsigned char *sigret, size_t siglen, const unsigned char *tbs, size_t tbslen)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_DigestVerify(_ctx: *mut c_void, _sigret: *const c_void, _siglen: usize, _tbs: *const c_void, _tbslen: usize) -> c_int {
-    ffi_boundary!("EVP_DigestVerify", 0, { Err(Error::unsupported("EVP_DigestVerify")) })
-}
-
-/// `int EVP_DigestVerifyFinal(EVP_MD_CTX *ctx, const unsigned char *sig, size_t siglen)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_DigestVerifyFinal(_ctx: *mut c_void, _sig: *const c_void, _siglen: usize) -> c_int {
-    ffi_boundary!("EVP_DigestVerifyFinal", 0, { Err(Error::unsupported("EVP_DigestVerifyFinal")) })
-}
-
-/// `int EVP_DigestVerifyInit(EVP_MD_CTX *ctx, EVP_PKEY_CTX **pctx, const EVP_MD *type, ENGINE *e, EVP_PKEY *pkey)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_DigestVerifyInit(_ctx: *mut c_void, _pctx: *mut c_void, _type: *const c_void, _e: *mut c_void, _pkey: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_DigestVerifyInit", 0, { Err(Error::unsupported("EVP_DigestVerifyInit")) })
-}
-
-/// `int EVP_DigestVerifyInit_ex(EVP_MD_CTX *ctx, EVP_PKEY_CTX **pctx, const char *mdname, OSSL_LIB_CTX *libctx, const char *props, EVP_PKEY *pkey, const OSSL_PARAM params[])`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_DigestVerifyInit_ex(_ctx: *mut c_void, _pctx: *mut c_void, _mdname: *const c_void, _libctx: *mut c_void, _props: *const c_void, _pkey: *mut c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_DigestVerifyInit_ex", 0, { Err(Error::unsupported("EVP_DigestVerifyInit_ex")) })
-}
-
-/// `int EVP_DigestVerifyUpdate(EVP_MD_CTX *ctx, const void *data, size_t dsize)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_DigestVerifyUpdate(_ctx: *mut c_void, _data: *const c_void, _dsize: usize) -> c_int {
-    ffi_boundary!("EVP_DigestVerifyUpdate", 0, { Err(Error::unsupported("EVP_DigestVerifyUpdate")) })
 }
 
 /// `int EVP_ENCODE_CTX_copy(EVP_ENCODE_CTX *dctx, const EVP_ENCODE_CTX *sctx)`
@@ -2135,14 +2055,6 @@ pub extern "C" fn EVP_PKEY_CTX_dup(_ctx: *const c_void) -> *mut c_void {
     ffi_boundary!("EVP_PKEY_CTX_dup", std::ptr::null_mut(), { Err(Error::unsupported("EVP_PKEY_CTX_dup")) })
 }
 
-/// `void EVP_PKEY_CTX_free(EVP_PKEY_CTX *ctx)`
-///
-/// A no-op: releases or resets nothing ferrossl created, and queues no error.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_free(_ctx: *mut c_void) {
-    
-}
-
 /// `OSSL_LIB_CTX *EVP_PKEY_CTX_get0_libctx(EVP_PKEY_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -2157,14 +2069,6 @@ pub extern "C" fn EVP_PKEY_CTX_get0_libctx(_ctx: *mut c_void) -> *mut c_void {
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_get0_peerkey(_ctx: *mut c_void) -> *mut c_void {
     ffi_boundary!("EVP_PKEY_CTX_get0_peerkey", std::ptr::null_mut(), { Err(Error::unsupported("EVP_PKEY_CTX_get0_peerkey")) })
-}
-
-/// `EVP_PKEY *EVP_PKEY_CTX_get0_pkey(EVP_PKEY_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_get0_pkey(_ctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_CTX_get0_pkey", std::ptr::null_mut(), { Err(Error::unsupported("EVP_PKEY_CTX_get0_pkey")) })
 }
 
 /// `const char *EVP_PKEY_CTX_get0_propq(const EVP_PKEY_CTX *ctx)`
@@ -2295,38 +2199,6 @@ pub extern "C" fn EVP_PKEY_CTX_md(_ctx: *mut c_void, _optype: c_int, _cmd: c_int
     ffi_boundary!("EVP_PKEY_CTX_md", 0, { Err(Error::unsupported("EVP_PKEY_CTX_md")) })
 }
 
-/// `EVP_PKEY_CTX *EVP_PKEY_CTX_new(EVP_PKEY *pkey, ENGINE *e)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_new(_pkey: *mut c_void, _e: *mut c_void) -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_CTX_new", std::ptr::null_mut(), { Err(Error::unsupported("EVP_PKEY_CTX_new")) })
-}
-
-/// `EVP_PKEY_CTX *EVP_PKEY_CTX_new_from_name(OSSL_LIB_CTX *libctx, const char *name, const char *propquery)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_new_from_name(_libctx: *mut c_void, _name: *const c_void, _propquery: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_CTX_new_from_name", std::ptr::null_mut(), { Err(Error::unsupported("EVP_PKEY_CTX_new_from_name")) })
-}
-
-/// `EVP_PKEY_CTX *EVP_PKEY_CTX_new_from_pkey(OSSL_LIB_CTX *libctx, EVP_PKEY *pkey, const char *propquery)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_new_from_pkey(_libctx: *mut c_void, _pkey: *mut c_void, _propquery: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_CTX_new_from_pkey", std::ptr::null_mut(), { Err(Error::unsupported("EVP_PKEY_CTX_new_from_pkey")) })
-}
-
-/// `EVP_PKEY_CTX *EVP_PKEY_CTX_new_id(int id, ENGINE *e)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_new_id(_id: c_int, _e: *mut c_void) -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_CTX_new_id", std::ptr::null_mut(), { Err(Error::unsupported("EVP_PKEY_CTX_new_id")) })
-}
-
 /// `void EVP_PKEY_CTX_set0_keygen_info(EVP_PKEY_CTX *ctx, int *dat, int datlen)`
 ///
 /// Not supported: queues an ERR entry.
@@ -2399,14 +2271,6 @@ pub extern "C" fn EVP_PKEY_CTX_set_params(_ctx: *mut c_void, _params: *const c_v
     ffi_boundary!("EVP_PKEY_CTX_set_params", 0, { Err(Error::unsupported("EVP_PKEY_CTX_set_params")) })
 }
 
-/// `int EVP_PKEY_CTX_set_signature_md(EVP_PKEY_CTX *ctx, const EVP_MD *md)`
-///
-/// Not supported: queues an ERR entry and returns `-2`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_set_signature_md(_ctx: *mut c_void, _md: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_signature_md", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set_signature_md")) })
-}
-
 /// `const OSSL_PARAM *EVP_PKEY_CTX_settable_params(const EVP_PKEY_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
@@ -2421,16 +2285,6 @@ pub extern "C" fn EVP_PKEY_CTX_settable_params(_ctx: *const c_void) -> *const c_
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_str2ctrl(_ctx: *mut c_void, _cmd: c_int, _str: *const c_void) -> c_int {
     ffi_boundary!("EVP_PKEY_CTX_str2ctrl", 0, { Err(Error::unsupported("EVP_PKEY_CTX_str2ctrl")) })
-}
-
-/// `EVP_PKEY *EVP_PKEY_Q_keygen(OSSL_LIB_CTX *libctx, const char *propq, const char *type, ...)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-/// Variadic in C: defined with the fixed parameters only (a SysV x86_64
-/// callee that ignores the variable arguments is ABI-safe).
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_Q_keygen(_libctx: *mut c_void, _propq: *const c_void, _type: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_Q_keygen", std::ptr::null_mut(), { Err(Error::unsupported("EVP_PKEY_Q_keygen")) })
 }
 
 /// `int EVP_PKEY_asn1_add0(const EVP_PKEY_ASN1_METHOD *ameth)`
@@ -2657,22 +2511,6 @@ pub extern "C" fn EVP_PKEY_check(_ctx: *mut c_void) -> c_int {
     ffi_boundary!("EVP_PKEY_check", -2, { Err(Error::unsupported("EVP_PKEY_check")) })
 }
 
-/// `int EVP_PKEY_cmp(const EVP_PKEY *a, const EVP_PKEY *b)`
-///
-/// Not supported: queues an ERR entry and returns `-2`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_cmp(_a: *const c_void, _b: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_cmp", -2, { Err(Error::unsupported("EVP_PKEY_cmp")) })
-}
-
-/// `int EVP_PKEY_cmp_parameters(const EVP_PKEY *a, const EVP_PKEY *b)`
-///
-/// Not supported: queues an ERR entry and returns `-2`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_cmp_parameters(_a: *const c_void, _b: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_cmp_parameters", -2, { Err(Error::unsupported("EVP_PKEY_cmp_parameters")) })
-}
-
 /// `int EVP_PKEY_copy_parameters(EVP_PKEY *to, const EVP_PKEY *from)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -2729,36 +2567,12 @@ pub extern "C" fn EVP_PKEY_decrypt_old(_dec_key: *mut c_void, _enc_key: *const c
     ffi_boundary!("EVP_PKEY_decrypt_old", 0, { Err(Error::unsupported("EVP_PKEY_decrypt_old")) })
 }
 
-/// `int EVP_PKEY_derive(EVP_PKEY_CTX *ctx, unsigned char *key, size_t *keylen)`
-///
-/// Not supported: queues an ERR entry and returns `-2`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_derive(_ctx: *mut c_void, _key: *mut c_void, _keylen: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_derive", -2, { Err(Error::unsupported("EVP_PKEY_derive")) })
-}
-
-/// `int EVP_PKEY_derive_init(EVP_PKEY_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `-2`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_derive_init(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_derive_init", -2, { Err(Error::unsupported("EVP_PKEY_derive_init")) })
-}
-
 /// `int EVP_PKEY_derive_init_ex(EVP_PKEY_CTX *ctx, const OSSL_PARAM params[])`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_derive_init_ex(_ctx: *mut c_void, _params: *mut c_void) -> c_int {
     ffi_boundary!("EVP_PKEY_derive_init_ex", -2, { Err(Error::unsupported("EVP_PKEY_derive_init_ex")) })
-}
-
-/// `int EVP_PKEY_derive_set_peer(EVP_PKEY_CTX *ctx, EVP_PKEY *peer)`
-///
-/// Not supported: queues an ERR entry and returns `-2`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_derive_set_peer(_ctx: *mut c_void, _peer: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_derive_set_peer", -2, { Err(Error::unsupported("EVP_PKEY_derive_set_peer")) })
 }
 
 /// `int EVP_PKEY_derive_set_peer_ex(EVP_PKEY_CTX *ctx, EVP_PKEY *peer, int validate_peer)`
@@ -2833,14 +2647,6 @@ pub extern "C" fn EVP_PKEY_encrypt_old(_enc_key: *mut c_void, _key: *const c_voi
     ffi_boundary!("EVP_PKEY_encrypt_old", 0, { Err(Error::unsupported("EVP_PKEY_encrypt_old")) })
 }
 
-/// `int EVP_PKEY_eq(const EVP_PKEY *a, const EVP_PKEY *b)`
-///
-/// Not supported: queues an ERR entry and returns `-2`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_eq(_a: *const c_void, _b: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_eq", -2, { Err(Error::unsupported("EVP_PKEY_eq")) })
-}
-
 /// `int EVP_PKEY_export(const EVP_PKEY *pkey, int selection, OSSL_CALLBACK *export_cb, void *export_cbarg)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -2871,14 +2677,6 @@ pub extern "C" fn EVP_PKEY_fromdata_init(_ctx: *mut c_void) -> c_int {
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_fromdata_settable(_ctx: *mut c_void, _selection: c_int) -> *const c_void {
     ffi_boundary!("EVP_PKEY_fromdata_settable", std::ptr::null(), { Err(Error::unsupported("EVP_PKEY_fromdata_settable")) })
-}
-
-/// `int EVP_PKEY_generate(EVP_PKEY_CTX *ctx, EVP_PKEY **ppkey)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_generate(_ctx: *mut c_void, _ppkey: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_generate", 0, { Err(Error::unsupported("EVP_PKEY_generate")) })
 }
 
 /// `void *EVP_PKEY_get0(const EVP_PKEY *pkey)`
@@ -2975,14 +2773,6 @@ pub extern "C" fn EVP_PKEY_get0_provider(_key: *const c_void) -> *const c_void {
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_get0_siphash(_pkey: *const c_void, _len: *mut c_void) -> *const c_void {
     ffi_boundary!("EVP_PKEY_get0_siphash", std::ptr::null(), { Err(Error::unsupported("EVP_PKEY_get0_siphash")) })
-}
-
-/// `const char *EVP_PKEY_get0_type_name(const EVP_PKEY *key)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_get0_type_name(_key: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_PKEY_get0_type_name", std::ptr::null(), { Err(Error::unsupported("EVP_PKEY_get0_type_name")) })
 }
 
 /// `struct dh_st *EVP_PKEY_get1_DH(EVP_PKEY *pkey)`
@@ -3121,22 +2911,6 @@ pub extern "C" fn EVP_PKEY_get_raw_public_key(_pkey: *const c_void, _pub: *mut c
     ffi_boundary!("EVP_PKEY_get_raw_public_key", 0, { Err(Error::unsupported("EVP_PKEY_get_raw_public_key")) })
 }
 
-/// `int EVP_PKEY_get_security_bits(const EVP_PKEY *pkey)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_get_security_bits(_pkey: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_get_security_bits", 0, { Err(Error::unsupported("EVP_PKEY_get_security_bits")) })
-}
-
-/// `int EVP_PKEY_get_size(const EVP_PKEY *pkey)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_get_size(_pkey: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_get_size", 0, { Err(Error::unsupported("EVP_PKEY_get_size")) })
-}
-
 /// `int EVP_PKEY_get_size_t_param(const EVP_PKEY *pkey, const char *key_name, size_t *out)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -3159,30 +2933,6 @@ pub extern "C" fn EVP_PKEY_get_utf8_string_param(_pkey: *const c_void, _key_name
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_gettable_params(_pkey: *const c_void) -> *const c_void {
     ffi_boundary!("EVP_PKEY_gettable_params", std::ptr::null(), { Err(Error::unsupported("EVP_PKEY_gettable_params")) })
-}
-
-/// `int EVP_PKEY_is_a(const EVP_PKEY *pkey, const char *name)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_is_a(_pkey: *const c_void, _name: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_is_a", 0, { Err(Error::unsupported("EVP_PKEY_is_a")) })
-}
-
-/// `int EVP_PKEY_keygen(EVP_PKEY_CTX *ctx, EVP_PKEY **ppkey)`
-///
-/// Not supported: queues an ERR entry and returns `-2`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_keygen(_ctx: *mut c_void, _ppkey: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_keygen", -2, { Err(Error::unsupported("EVP_PKEY_keygen")) })
-}
-
-/// `int EVP_PKEY_keygen_init(EVP_PKEY_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `-2`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_keygen_init(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_keygen_init", -2, { Err(Error::unsupported("EVP_PKEY_keygen_init")) })
 }
 
 /// `int EVP_PKEY_meth_add0(const EVP_PKEY_METHOD *pmeth)`
@@ -3585,14 +3335,6 @@ pub extern "C" fn EVP_PKEY_missing_parameters(_pkey: *const c_void) -> c_int {
     ffi_boundary!("EVP_PKEY_missing_parameters", 0, { Err(Error::unsupported("EVP_PKEY_missing_parameters")) })
 }
 
-/// `EVP_PKEY *EVP_PKEY_new(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_new() -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_new", std::ptr::null_mut(), { Err(Error::unsupported("EVP_PKEY_new")) })
-}
-
 /// `EVP_PKEY *EVP_PKEY_new_CMAC_key(ENGINE *e, const unsigned char *priv, size_t len, const EVP_CIPHER *cipher)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -3663,30 +3405,6 @@ pub extern "C" fn EVP_PKEY_param_check(_ctx: *mut c_void) -> c_int {
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_param_check_quick(_ctx: *mut c_void) -> c_int {
     ffi_boundary!("EVP_PKEY_param_check_quick", -2, { Err(Error::unsupported("EVP_PKEY_param_check_quick")) })
-}
-
-/// `int EVP_PKEY_parameters_eq(const EVP_PKEY *a, const EVP_PKEY *b)`
-///
-/// Not supported: queues an ERR entry and returns `-2`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_parameters_eq(_a: *const c_void, _b: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_parameters_eq", -2, { Err(Error::unsupported("EVP_PKEY_parameters_eq")) })
-}
-
-/// `int EVP_PKEY_paramgen(EVP_PKEY_CTX *ctx, EVP_PKEY **ppkey)`
-///
-/// Not supported: queues an ERR entry and returns `-2`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_paramgen(_ctx: *mut c_void, _ppkey: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_paramgen", -2, { Err(Error::unsupported("EVP_PKEY_paramgen")) })
-}
-
-/// `int EVP_PKEY_paramgen_init(EVP_PKEY_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `-2`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_paramgen_init(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_paramgen_init", -2, { Err(Error::unsupported("EVP_PKEY_paramgen_init")) })
 }
 
 /// `int EVP_PKEY_print_params(BIO *out, const EVP_PKEY *pkey, int indent, ASN1_PCTX *pctx)`
@@ -3905,22 +3623,6 @@ pub extern "C" fn EVP_PKEY_settable_params(_pkey: *const c_void) -> *const c_voi
     ffi_boundary!("EVP_PKEY_settable_params", std::ptr::null(), { Err(Error::unsupported("EVP_PKEY_settable_params")) })
 }
 
-/// `int EVP_PKEY_sign(EVP_PKEY_CTX *ctx, unsigned char *sig, size_t *siglen, const unsigned char *tbs, size_t tbslen)`
-///
-/// Not supported: queues an ERR entry and returns `-2`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_sign(_ctx: *mut c_void, _sig: *mut c_void, _siglen: *mut c_void, _tbs: *const c_void, _tbslen: usize) -> c_int {
-    ffi_boundary!("EVP_PKEY_sign", -2, { Err(Error::unsupported("EVP_PKEY_sign")) })
-}
-
-/// `int EVP_PKEY_sign_init(EVP_PKEY_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `-2`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_sign_init(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_sign_init", -2, { Err(Error::unsupported("EVP_PKEY_sign_init")) })
-}
-
 /// `int EVP_PKEY_sign_init_ex(EVP_PKEY_CTX *ctx, const OSSL_PARAM params[])`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
@@ -3951,22 +3653,6 @@ pub extern "C" fn EVP_PKEY_type(_type: c_int) -> c_int {
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_type_names_do_all(_pkey: *const c_void, _fn: *mut c_void, _data: *mut c_void) -> c_int {
     ffi_boundary!("EVP_PKEY_type_names_do_all", 0, { Err(Error::unsupported("EVP_PKEY_type_names_do_all")) })
-}
-
-/// `int EVP_PKEY_verify(EVP_PKEY_CTX *ctx, const unsigned char *sig, size_t siglen, const unsigned char *tbs, size_t tbslen)`
-///
-/// Not supported: queues an ERR entry and returns `-2`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_verify(_ctx: *mut c_void, _sig: *const c_void, _siglen: usize, _tbs: *const c_void, _tbslen: usize) -> c_int {
-    ffi_boundary!("EVP_PKEY_verify", -2, { Err(Error::unsupported("EVP_PKEY_verify")) })
-}
-
-/// `int EVP_PKEY_verify_init(EVP_PKEY_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `-2`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_verify_init(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_verify_init", -2, { Err(Error::unsupported("EVP_PKEY_verify_init")) })
 }
 
 /// `int EVP_PKEY_verify_init_ex(EVP_PKEY_CTX *ctx, const OSSL_PARAM params[])`
@@ -5735,14 +5421,6 @@ pub extern "C" fn i2d_KeyParams(_a: *const c_void, _pp: *mut c_void) -> c_int {
 #[no_mangle]
 pub extern "C" fn i2d_KeyParams_bio(_bp: *mut c_void, _pkey: *const c_void) -> c_int {
     ffi_boundary!("i2d_KeyParams_bio", 0, { Err(Error::unsupported("i2d_KeyParams_bio")) })
-}
-
-/// `int i2d_PrivateKey(const EVP_PKEY *a, unsigned char **pp)`
-///
-/// Not supported: queues an ERR entry and returns `-1`.
-#[no_mangle]
-pub extern "C" fn i2d_PrivateKey(_a: *const c_void, _pp: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_PrivateKey", -1, { Err(Error::unsupported("i2d_PrivateKey")) })
 }
 
 /// `int i2d_PublicKey(const EVP_PKEY *a, unsigned char **pp)`

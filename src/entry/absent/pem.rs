@@ -431,14 +431,6 @@ pub extern "C" fn PEM_read_bio_PKCS8_PRIV_KEY_INFO(_out: *mut c_void, _x: *mut c
     ffi_boundary!("PEM_read_bio_PKCS8_PRIV_KEY_INFO", std::ptr::null_mut(), { Err(Error::unsupported("PEM_read_bio_PKCS8_PRIV_KEY_INFO")) })
 }
 
-/// `extern EVP_PKEY *PEM_read_bio_PUBKEY(BIO *out, EVP_PKEY **x, pem_password_cb *cb, void *u)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn PEM_read_bio_PUBKEY(_out: *mut c_void, _x: *mut c_void, _cb: *mut c_void, _u: *mut c_void) -> *mut c_void {
-    ffi_boundary!("PEM_read_bio_PUBKEY", std::ptr::null_mut(), { Err(Error::unsupported("PEM_read_bio_PUBKEY")) })
-}
-
 /// `extern EVP_PKEY *PEM_read_bio_PUBKEY_ex(BIO *out, EVP_PKEY **x, pem_password_cb *cb, void *u, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -839,14 +831,6 @@ pub extern "C" fn PEM_write_bio_PKCS8(_out: *mut c_void, _x: *const c_void) -> c
     ffi_boundary!("PEM_write_bio_PKCS8", 0, { Err(Error::unsupported("PEM_write_bio_PKCS8")) })
 }
 
-/// `int PEM_write_bio_PKCS8PrivateKey(BIO *, const EVP_PKEY *, const EVP_CIPHER *, const char *kstr, int klen, pem_password_cb *cb, void *u)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn PEM_write_bio_PKCS8PrivateKey(_arg0: *mut c_void, _arg1: *const c_void, _arg2: *const c_void, _kstr: *const c_void, _klen: c_int, _cb: *mut c_void, _u: *mut c_void) -> c_int {
-    ffi_boundary!("PEM_write_bio_PKCS8PrivateKey", 0, { Err(Error::unsupported("PEM_write_bio_PKCS8PrivateKey")) })
-}
-
 /// `int PEM_write_bio_PKCS8PrivateKey_nid(BIO *bp, const EVP_PKEY *x, int nid, const char *kstr, int klen, pem_password_cb *cb, void *u)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -877,14 +861,6 @@ pub extern "C" fn PEM_write_bio_PUBKEY_ex(_out: *mut c_void, _x: *const c_void, 
 #[no_mangle]
 pub extern "C" fn PEM_write_bio_Parameters(_bp: *mut c_void, _x: *const c_void) -> c_int {
     ffi_boundary!("PEM_write_bio_Parameters", 0, { Err(Error::unsupported("PEM_write_bio_Parameters")) })
-}
-
-/// `extern int PEM_write_bio_PrivateKey(BIO *out, const EVP_PKEY *x, const EVP_CIPHER *enc, const unsigned char *kstr, int klen, pem_password_cb *cb, void *u)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn PEM_write_bio_PrivateKey(_out: *mut c_void, _x: *const c_void, _enc: *const c_void, _kstr: *const c_void, _klen: c_int, _cb: *mut c_void, _u: *mut c_void) -> c_int {
-    ffi_boundary!("PEM_write_bio_PrivateKey", 0, { Err(Error::unsupported("PEM_write_bio_PrivateKey")) })
 }
 
 /// `extern int PEM_write_bio_PrivateKey_ex(BIO *out, const EVP_PKEY *x, const EVP_CIPHER *enc, const unsigned char *kstr, int klen, pem_password_cb *cb, void *u, OSSL_LIB_CTX *libctx, const char *propq)`

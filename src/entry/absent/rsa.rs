@@ -79,14 +79,6 @@ pub extern "C" fn EVP_PKEY_CTX_set1_rsa_keygen_pubexp(_ctx: *mut c_void, _pubexp
     ffi_boundary!("EVP_PKEY_CTX_set1_rsa_keygen_pubexp", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set1_rsa_keygen_pubexp")) })
 }
 
-/// `int EVP_PKEY_CTX_set_rsa_keygen_bits(EVP_PKEY_CTX *ctx, int bits)`
-///
-/// Not supported: queues an ERR entry and returns `-2`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_set_rsa_keygen_bits(_ctx: *mut c_void, _bits: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_rsa_keygen_bits", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set_rsa_keygen_bits")) })
-}
-
 /// `int EVP_PKEY_CTX_set_rsa_keygen_primes(EVP_PKEY_CTX *ctx, int primes)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
@@ -135,14 +127,6 @@ pub extern "C" fn EVP_PKEY_CTX_set_rsa_oaep_md_name(_ctx: *mut c_void, _mdname: 
     ffi_boundary!("EVP_PKEY_CTX_set_rsa_oaep_md_name", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set_rsa_oaep_md_name")) })
 }
 
-/// `int EVP_PKEY_CTX_set_rsa_padding(EVP_PKEY_CTX *ctx, int pad_mode)`
-///
-/// Not supported: queues an ERR entry and returns `-2`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_set_rsa_padding(_ctx: *mut c_void, _pad_mode: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_rsa_padding", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set_rsa_padding")) })
-}
-
 /// `int EVP_PKEY_CTX_set_rsa_pss_keygen_md(EVP_PKEY_CTX *ctx, const EVP_MD *md)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
@@ -181,14 +165,6 @@ pub extern "C" fn EVP_PKEY_CTX_set_rsa_pss_keygen_mgf1_md_name(_ctx: *mut c_void
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_set_rsa_pss_keygen_saltlen(_ctx: *mut c_void, _saltlen: c_int) -> c_int {
     ffi_boundary!("EVP_PKEY_CTX_set_rsa_pss_keygen_saltlen", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set_rsa_pss_keygen_saltlen")) })
-}
-
-/// `int EVP_PKEY_CTX_set_rsa_pss_saltlen(EVP_PKEY_CTX *ctx, int saltlen)`
-///
-/// Not supported: queues an ERR entry and returns `-2`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_set_rsa_pss_saltlen(_ctx: *mut c_void, _saltlen: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_rsa_pss_saltlen", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set_rsa_pss_saltlen")) })
 }
 
 /// `int PKCS1_MGF1(unsigned char *mask, long len, const unsigned char *seed, long seedlen, const EVP_MD *dgst)`

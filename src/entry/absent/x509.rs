@@ -2247,14 +2247,6 @@ pub extern "C" fn X509_chain_up_ref(_chain: *mut c_void) -> *mut c_void {
     ffi_boundary!("X509_chain_up_ref", std::ptr::null_mut(), { Err(Error::unsupported("X509_chain_up_ref")) })
 }
 
-/// `int X509_check_private_key(const X509 *x509, const EVP_PKEY *pkey)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_check_private_key(_x509: *const c_void, _pkey: *const c_void) -> c_int {
-    ffi_boundary!("X509_check_private_key", 0, { Err(Error::unsupported("X509_check_private_key")) })
-}
-
 /// `int X509_cmp_timeframe(const X509_VERIFY_PARAM *vpm, const ASN1_TIME *start, const ASN1_TIME *end)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
@@ -2309,14 +2301,6 @@ pub extern "C" fn X509_get0_distinguishing_id(_x: *mut c_void) -> *mut c_void {
 #[no_mangle]
 pub extern "C" fn X509_get0_extensions(_x: *const c_void) -> *const c_void {
     ffi_boundary!("X509_get0_extensions", std::ptr::null(), { Err(Error::unsupported("X509_get0_extensions")) })
-}
-
-/// `EVP_PKEY *X509_get0_pubkey(const X509 *x)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn X509_get0_pubkey(_x: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_get0_pubkey", std::ptr::null_mut(), { Err(Error::unsupported("X509_get0_pubkey")) })
 }
 
 /// `ASN1_BIT_STRING *X509_get0_pubkey_bitstr(const X509 *x)`
@@ -2695,14 +2679,6 @@ pub extern "C" fn X509_to_X509_REQ(_x: *mut c_void, _pkey: *mut c_void, _md: *co
     ffi_boundary!("X509_to_X509_REQ", std::ptr::null_mut(), { Err(Error::unsupported("X509_to_X509_REQ")) })
 }
 
-/// `int X509_verify(X509 *a, EVP_PKEY *r)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_verify(_a: *mut c_void, _r: *mut c_void) -> c_int {
-    ffi_boundary!("X509_verify", 0, { Err(Error::unsupported("X509_verify")) })
-}
-
 /// `struct stack_st_X509_ATTRIBUTE *X509at_add1_attr(struct stack_st_X509_ATTRIBUTE **x, X509_ATTRIBUTE *attr)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -3005,14 +2981,6 @@ pub extern "C" fn d2i_PKCS8_bio(_bp: *mut c_void, _p8: *mut c_void) -> *mut c_vo
 #[no_mangle]
 pub extern "C" fn d2i_PKCS8_fp(_fp: *mut c_void, _p8: *mut c_void) -> *mut c_void {
     ffi_boundary!("d2i_PKCS8_fp", std::ptr::null_mut(), { Err(Error::unsupported("d2i_PKCS8_fp")) })
-}
-
-/// `extern EVP_PKEY *d2i_PUBKEY(EVP_PKEY **a, const unsigned char **in, long len)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn d2i_PUBKEY(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_PUBKEY", std::ptr::null_mut(), { Err(Error::unsupported("d2i_PUBKEY")) })
 }
 
 /// `EVP_PKEY *d2i_PUBKEY_bio(BIO *bp, EVP_PKEY **a)`
@@ -3501,14 +3469,6 @@ pub extern "C" fn i2d_PKCS8_bio(_bp: *mut c_void, _p8: *const c_void) -> c_int {
 #[no_mangle]
 pub extern "C" fn i2d_PKCS8_fp(_fp: *mut c_void, _p8: *const c_void) -> c_int {
     ffi_boundary!("i2d_PKCS8_fp", 0, { Err(Error::unsupported("i2d_PKCS8_fp")) })
-}
-
-/// `extern int i2d_PUBKEY(const EVP_PKEY *a, unsigned char **out)`
-///
-/// Not supported: queues an ERR entry and returns `-1`.
-#[no_mangle]
-pub extern "C" fn i2d_PUBKEY(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_PUBKEY", -1, { Err(Error::unsupported("i2d_PUBKEY")) })
 }
 
 /// `int i2d_PUBKEY_bio(BIO *bp, const EVP_PKEY *pkey)`

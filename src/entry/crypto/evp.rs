@@ -1,33 +1,15 @@
-//! `evp.h`: message digests (`EVP_MD`, `EVP_MD_CTX`) and keys (`EVP_PKEY`).
+//! `evp.h`: message digests (`EVP_MD`, `EVP_MD_CTX`) and key derivation;
+//! keys and signatures are in evp_pkey.rs.
 
 use crate::abi::consts::EVP_MD_FLAG_XOF;
 use crate::abi::reasons::{ERR_LIB_EVP, EVP_R_NO_DIGEST_SET, EVP_R_UNSUPPORTED_ALGORITHM};
 use crate::crypto::digest::EVP_MD;
 use crate::crypto::err::Error;
-use crate::crypto::pkey::{evp_pkey_st, key_bits, EVP_PKEY};
+use crate::crypto::pkey::SignState;
 use crate::ffi;
 use parking_lot::Mutex;
-use std::ffi::{c_char, c_int, c_long, c_uint, c_ulong, c_void};
+use std::ffi::{c_char, c_int, c_uint, c_ulong, c_void};
 use std::sync::Arc;
-
-// ---------------------------------------------------------------------------
-// EVP_PKEY odds and ends.
-
-/// EVP_PKEY_get_base_id is `EVP_PKEY_id` (EVP_PKEY_RSA, _EC, _ED25519).
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_get_base_id(pkey: *const EVP_PKEY) -> c_int {
-    crate::entry::crypto::evp::EVP_PKEY_id(pkey)
-}
-
-/// EVP_PKEY_get_bits returns the key size in bits (RSA modulus, EC field
-/// size, 253 for Ed25519), or 0 on error.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_get_bits(pkey: *const EVP_PKEY) -> c_int {
-    ffi_boundary!("EVP_PKEY_get_bits", {
-        let k = ffi::borrow(pkey)?;
-        Ok(key_bits(k.id(), k.der()).unwrap_or(0))
-    })
-}
 
 fn md_ptr(m: &'static EVP_MD) -> *const EVP_MD {
     m as *const EVP_MD
@@ -246,9 +228,66 @@ pub extern "C" fn EVP_MD_do_all_provided(
 // ---------------------------------------------------------------------------
 // EVP_MD_CTX.
 
-/// A digest in progress.
+/// A digest in progress, or a signature (`EVP_DigestSignInit`) or
+/// verification (`EVP_DigestVerifyInit`) in progress.
 pub struct evp_md_ctx_st {
     state: Mutex<Option<(&'static EVP_MD, crate::crypto::digest::Hasher)>>,
+    sign: Mutex<Option<SignState>>,
+}
+
+impl evp_md_ctx_st {
+    /// Starts (Some) or ends (None) a signature or verification.
+    pub(crate) fn set_sign(&self, st: Option<SignState>) -> Result<(), Error> {
+        *self
+            .sign
+            .try_lock()
+            .ok_or_else(|| Error::internal("EVP_MD_CTX used concurrently"))? = st;
+        Ok(())
+    }
+
+    /// Runs `f` on the signature (`verify` false) or verification in progress.
+    pub(crate) fn with_sign<T>(
+        &self,
+        verify: bool,
+        f: impl FnOnce(&mut SignState) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        let mut g = self
+            .sign
+            .try_lock()
+            .ok_or_else(|| Error::internal("EVP_MD_CTX used concurrently"))?;
+        match g.as_mut() {
+            Some(s) if s.verify == verify => f(s),
+            _ => Err(Error::new(
+                ERR_LIB_EVP,
+                crate::abi::reasons::EVP_R_OPERATION_NOT_INITIALIZED,
+            )),
+        }
+    }
+
+    /// Adds message bytes to the signature or verification in progress.
+    pub(crate) fn sign_update(&self, data: &[u8], verify: bool) -> Result<(), Error> {
+        self.with_sign(verify, |s| {
+            s.streamed = true;
+            let r = if verify {
+                s.ctx.verify_update(data)
+            } else {
+                s.ctx.sign_update(data)
+            };
+            r.map_err(|e| {
+                crate::crypto::pkey::lc_error(
+                    e,
+                    ERR_LIB_EVP,
+                    crate::abi::reasons::EVP_R_ONLY_ONESHOT_SUPPORTED,
+                )
+            })
+        })
+    }
+
+    fn signing(&self) -> Option<bool> {
+        self.sign
+            .try_lock()
+            .and_then(|g| g.as_ref().map(|s| s.verify))
+    }
 }
 crate::handle!(Shared: evp_md_ctx_st);
 pub type EVP_MD_CTX = evp_md_ctx_st;
@@ -259,6 +298,7 @@ pub extern "C" fn EVP_MD_CTX_new() -> *mut EVP_MD_CTX {
     ffi_boundary!("EVP_MD_CTX_new", {
         Ok(ffi::into_raw(Arc::new(EVP_MD_CTX {
             state: Mutex::new(None),
+            sign: Mutex::new(None),
         })))
     })
 }
@@ -291,6 +331,7 @@ pub extern "C" fn EVP_DigestInit_ex(
 ) -> c_int {
     ffi_boundary!("EVP_DigestInit_ex", {
         let c = ffi::borrow(ctx)?;
+        c.set_sign(None)?;
         let mut st = c
             .state
             .try_lock()
@@ -319,6 +360,11 @@ pub extern "C" fn EVP_DigestUpdate(ctx: *mut EVP_MD_CTX, d: *const c_void, cnt: 
     ffi_boundary!("EVP_DigestUpdate", {
         let c = ffi::borrow(ctx)?;
         let data = ffi::slice_usize(d as *const u8, cnt)?;
+        if let Some(verify) = c.signing() {
+            // OpenSSL 3 passes a digest update on a signing context on.
+            c.sign_update(data, verify)?;
+            return Ok(1);
+        }
         let mut st = c
             .state
             .try_lock()
@@ -407,6 +453,7 @@ pub extern "C" fn EVP_MD_CTX_md(ctx: *const EVP_MD_CTX) -> *const EVP_MD {
 #[no_mangle]
 pub extern "C" fn EVP_MD_CTX_reset(ctx: *mut EVP_MD_CTX) -> c_int {
     ffi_boundary!("EVP_MD_CTX_reset", {
+        ffi::borrow(ctx)?.set_sign(None)?;
         *lock(ffi::borrow(ctx)?)? = None;
         Ok(1)
     })
@@ -462,76 +509,6 @@ pub extern "C" fn EVP_Digest(
 /// OPENSSL_add_all_algorithms_noconf does nothing.
 #[no_mangle]
 pub extern "C" fn OPENSSL_add_all_algorithms_noconf() {}
-
-/// EVP_PKEY_free drops one reference (NULL: no-op).
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_free(pkey: *mut EVP_PKEY) {
-    ffi_boundary!("EVP_PKEY_free", {
-        ffi::release(pkey);
-        Ok(())
-    })
-}
-
-/// EVP_PKEY_up_ref adds a reference; 1, or 0 for NULL.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_up_ref(pkey: *mut EVP_PKEY) -> c_int {
-    ffi_boundary!("EVP_PKEY_up_ref", { ffi::up_ref(pkey) })
-}
-
-/// EVP_PKEY_id returns EVP_PKEY_RSA, EVP_PKEY_EC or EVP_PKEY_ED25519.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_id(pkey: *const EVP_PKEY) -> c_int {
-    ffi_boundary!("EVP_PKEY_id", { Ok(ffi::borrow(pkey)?.id()) })
-}
-
-/// EVP_PKEY_get_id is EVP_PKEY_id (OpenSSL 3 name).
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_get_id(pkey: *const EVP_PKEY) -> c_int {
-    EVP_PKEY_id(pkey)
-}
-
-/// EVP_PKEY_base_id is EVP_PKEY_id.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_base_id(pkey: *const EVP_PKEY) -> c_int {
-    EVP_PKEY_id(pkey)
-}
-
-/// d2i_AutoPrivateKey parses a DER private key of any supported kind,
-/// advancing `*pp` past it. Returns a new key or NULL.
-#[no_mangle]
-pub extern "C" fn d2i_AutoPrivateKey(
-    a: *mut *mut EVP_PKEY,
-    pp: *mut *const u8,
-    length: c_long,
-) -> *mut EVP_PKEY {
-    ffi_boundary!("d2i_AutoPrivateKey", {
-        let p = ffi::read_in(pp).ok_or_else(Error::null_pointer)?;
-        let len = c_int::try_from(length).map_err(|_| Error::invalid_argument("length"))?;
-        let der = ffi::slice(p, len)?;
-        let key = ffi::into_raw(evp_pkey_st::from_der_bytes(der)?);
-        // SAFETY-free: advancing the caller's cursor by the bytes consumed.
-        ffi::write_out(pp, p.wrapping_add(der.len()));
-        if !a.is_null() {
-            if let Some(old) = ffi::read_in(a) {
-                ffi::release(old);
-            }
-            ffi::write_out(a, key);
-            ffi::up_ref(key)?;
-        }
-        Ok(key)
-    })
-}
-
-/// d2i_PrivateKey is d2i_AutoPrivateKey (the type argument is not needed).
-#[no_mangle]
-pub extern "C" fn d2i_PrivateKey(
-    _type: c_int,
-    a: *mut *mut EVP_PKEY,
-    pp: *mut *const u8,
-    length: c_long,
-) -> *mut EVP_PKEY {
-    d2i_AutoPrivateKey(a, pp, length)
-}
 
 // ---------------------------------------------------------------------------
 // Key derivation.

@@ -1,6 +1,8 @@
 //! `pem.h`: PEM reading and writing of certificates, keys and DH parameters.
 
-use crate::abi::reasons::{ERR_LIB_PEM, PEM_R_NO_START_LINE};
+use crate::abi::reasons::{
+    ERR_LIB_PEM, PEM_R_BAD_END_LINE, PEM_R_BAD_PASSWORD_READ, PEM_R_NO_START_LINE,
+};
 use crate::crypto::bio::BIO;
 use crate::crypto::err::Error;
 use crate::crypto::pem::PemCertReader;
@@ -8,7 +10,8 @@ use crate::crypto::pkey::{evp_pkey_st, EVP_PKEY};
 use crate::crypto::x509::{self, X509};
 use crate::entry::{new_dh, DH};
 use crate::ffi;
-use std::ffi::{c_int, c_void};
+use crate::ssl::context::pem_password_cb;
+use std::ffi::{c_char, c_int, c_void};
 
 /// PEM_read_bio_DHparams reads the next "DH PARAMETERS" (or "X9.42 DH
 /// PARAMETERS") PEM block from `bp` and returns a DH object (also stored in
@@ -48,16 +51,6 @@ pub extern "C" fn PEM_read_bio_DHparams(
             ffi::write_out(x, dh);
         }
         Ok(dh)
-    })
-}
-
-/// PEM_write_bio_PUBKEY is not supported: it returns 0 and queues an error.
-#[no_mangle]
-pub extern "C" fn PEM_write_bio_PUBKEY(bp: *mut BIO, x: *const EVP_PKEY) -> c_int {
-    ffi_boundary!("PEM_write_bio_PUBKEY", {
-        ffi::borrow(bp)?;
-        ffi::borrow(x)?;
-        Err(Error::unsupported("PEM_write_bio_PUBKEY"))
     })
 }
 
@@ -143,45 +136,103 @@ pub extern "C" fn PEM_write_bio_X509_AUX(bp: *mut BIO, x: *const X509) -> c_int 
     PEM_write_bio_X509(bp, x)
 }
 
-/// PEM_read_bio_PrivateKey reads the next private key (PKCS#8, SEC1 or
-/// PKCS#1) from `bp`. Encrypted keys are not supported. Returns a new key
-/// (also stored in `*x` when `x` is not NULL), or NULL.
+/// The password for an encrypted key: from `cb` (asked with `rwflag`), or
+/// with no callback the C string `u` (OpenSSL's default callback would
+/// prompt on the terminal: ferrossl refuses instead).
+pub(crate) fn password(
+    cb: pem_password_cb,
+    u: *mut c_void,
+    rwflag: c_int,
+) -> Result<Vec<u8>, Error> {
+    let bad = || Error::new(ERR_LIB_PEM, PEM_R_BAD_PASSWORD_READ);
+    match cb {
+        Some(f) => {
+            let mut buf = vec![0u8; 1024];
+            // SAFETY: the pem_password_cb the caller passed with `u`; it
+            // writes at most `size` bytes to `buf`.
+            let n = ffi::call_c(f, (buf.as_mut_ptr().cast::<c_char>(), 1024, rwflag, u));
+            let n = usize::try_from(n)
+                .ok()
+                .filter(|n| *n <= buf.len())
+                .ok_or_else(bad)?;
+            buf.truncate(n);
+            Ok(buf)
+        }
+        None if !u.is_null() => Ok(ffi::cstr_bytes(u as *const c_char)?.to_vec()),
+        None => Err(bad()),
+    }
+}
+
+/// Reads lines from `bio` up to the end of the next PEM block whose label
+/// passes `want` (the lines before it are skipped); the block's text.
+fn read_block(
+    bio: &crate::crypto::bio::bio_st,
+    want: impl Fn(&[u8]) -> bool,
+) -> Result<Vec<u8>, Error> {
+    let mut text = Vec::new();
+    let mut line = Vec::new();
+    let mut inside = false;
+    loop {
+        line.clear();
+        if !bio.read_line(&mut line) || line.is_empty() {
+            let reason = if inside {
+                PEM_R_BAD_END_LINE
+            } else {
+                PEM_R_NO_START_LINE
+            };
+            return Err(Error::new(ERR_LIB_PEM, reason));
+        }
+        let t = crate::crypto::pem::trim_eol(&line);
+        if !inside {
+            if let Some(label) = t
+                .strip_prefix(b"-----BEGIN ")
+                .and_then(|r| r.strip_suffix(b"-----"))
+            {
+                inside = want(label);
+            }
+        }
+        if inside {
+            text.extend_from_slice(&line);
+            if t.starts_with(b"-----END ") {
+                return Ok(text);
+            }
+        }
+    }
+}
+
+/// Stores `key` in `*x` (when `x` is not NULL, releasing the old key) and
+/// returns it: as in OpenSSL, `*x` and the result are one reference.
+fn key_out(
+    x: *mut *mut EVP_PKEY,
+    key: std::sync::Arc<evp_pkey_st>,
+) -> Result<*mut EVP_PKEY, Error> {
+    let key = ffi::into_raw(key);
+    if !x.is_null() {
+        if let Some(old) = ffi::read_in(x) {
+            ffi::release(old);
+        }
+        ffi::write_out(x, key);
+    }
+    Ok(key)
+}
+
+/// PEM_read_bio_PrivateKey reads the next private key from `bp`: PKCS#8
+/// ("PRIVATE KEY"), encrypted PKCS#8 ("ENCRYPTED PRIVATE KEY", password
+/// from `cb`, or the C string `u` when `cb` is NULL), "RSA PRIVATE KEY" or
+/// "EC PRIVATE KEY" (also legacy-encrypted). Returns a new key (also
+/// stored in `*x` when `x` is not NULL), or NULL.
 #[no_mangle]
 pub extern "C" fn PEM_read_bio_PrivateKey(
     bp: *mut BIO,
     x: *mut *mut EVP_PKEY,
-    _cb: *mut c_void,
-    _u: *mut c_void,
+    cb: pem_password_cb,
+    u: *mut c_void,
 ) -> *mut EVP_PKEY {
     ffi_boundary!("PEM_read_bio_PrivateKey", {
         let bio = ffi::borrow(bp)?;
-        let mut text = Vec::new();
-        let mut line = Vec::new();
-        let mut inside = false;
-        loop {
-            line.clear();
-            if !bio.read_line(&mut line) {
-                return Err(Error::new(ERR_LIB_PEM, PEM_R_NO_START_LINE));
-            }
-            if line.starts_with(b"-----BEGIN ") && line.windows(11).any(|w| w == b"PRIVATE KEY") {
-                inside = true;
-            }
-            if inside {
-                text.extend_from_slice(&line);
-                if line.starts_with(b"-----END ") {
-                    break;
-                }
-            }
-        }
-        let key = ffi::into_raw(evp_pkey_st::from_pem(&text)?);
-        if !x.is_null() {
-            if let Some(old) = ffi::read_in(x) {
-                ffi::release(old);
-            }
-            ffi::write_out(x, key);
-            ffi::up_ref(key)?;
-        }
-        Ok(key)
+        let text = read_block(bio, |l| l.ends_with(b"PRIVATE KEY"))?;
+        let key = evp_pkey_st::from_pem_with(&text, &mut || password(cb, u, 0))?;
+        key_out(x, key)
     })
 }
 
@@ -221,4 +272,82 @@ pub extern "C" fn PEM_read_bio_X509_CRL(
         }
         Ok(out)
     })
+}
+
+/// PEM_read_bio_PUBKEY reads the next "PUBLIC KEY" (SubjectPublicKeyInfo)
+/// block from `bp`. Returns a new public key (also stored in `*x` when `x`
+/// is not NULL), or NULL.
+#[no_mangle]
+pub extern "C" fn PEM_read_bio_PUBKEY(
+    bp: *mut BIO,
+    x: *mut *mut EVP_PKEY,
+    _cb: pem_password_cb,
+    _u: *mut c_void,
+) -> *mut EVP_PKEY {
+    ffi_boundary!("PEM_read_bio_PUBKEY", {
+        let bio = ffi::borrow(bp)?;
+        let text = read_block(bio, |l| l == b"PUBLIC KEY")?;
+        key_out(x, evp_pkey_st::public_from_pem(&text)?)
+    })
+}
+
+fn write_pem(bp: *mut BIO, label: &str, der: &[u8]) -> Result<c_int, Error> {
+    let bio = ffi::borrow(bp)?;
+    let pem = crate::crypto::pkey::to_pem(label, der);
+    if bio.write_all(pem.as_bytes()) {
+        Ok(1)
+    } else {
+        Err(Error::new(
+            ERR_LIB_PEM,
+            crate::abi::reasons::PEM_R_BIO_WRITE_FAILURE,
+        ))
+    }
+}
+
+/// PEM_write_bio_PUBKEY writes the public half of `x` as a "PUBLIC KEY"
+/// (SubjectPublicKeyInfo) block. Returns 1 or 0.
+#[no_mangle]
+pub extern "C" fn PEM_write_bio_PUBKEY(bp: *mut BIO, x: *const EVP_PKEY) -> c_int {
+    ffi_boundary!("PEM_write_bio_PUBKEY", {
+        let der = ffi::borrow(x)?.spki()?;
+        write_pem(bp, "PUBLIC KEY", &der)
+    })
+}
+
+/// PEM_write_bio_PKCS8PrivateKey writes `x` as an unencrypted PKCS#8
+/// "PRIVATE KEY" block, byte for byte as OpenSSL 3. Encryption (`enc` not
+/// NULL) is not supported: 0 and an error. Returns 1 or 0.
+#[no_mangle]
+pub extern "C" fn PEM_write_bio_PKCS8PrivateKey(
+    bp: *mut BIO,
+    x: *const EVP_PKEY,
+    enc: *const c_void,
+    _kstr: *const c_char,
+    _klen: c_int,
+    _cb: pem_password_cb,
+    _u: *mut c_void,
+) -> c_int {
+    ffi_boundary!("PEM_write_bio_PKCS8PrivateKey", {
+        let k = ffi::borrow(x)?;
+        if !enc.is_null() {
+            return Err(Error::unsupported("encrypted PEM private key output"));
+        }
+        write_pem(bp, "PRIVATE KEY", &k.pkcs8()?)
+    })
+}
+
+/// PEM_write_bio_PrivateKey writes `x` as OpenSSL 3 does: an unencrypted
+/// PKCS#8 "PRIVATE KEY" block. Encryption (`enc` not NULL) is not
+/// supported. Returns 1 or 0.
+#[no_mangle]
+pub extern "C" fn PEM_write_bio_PrivateKey(
+    bp: *mut BIO,
+    x: *const EVP_PKEY,
+    enc: *const c_void,
+    kstr: *const u8,
+    klen: c_int,
+    cb: pem_password_cb,
+    u: *mut c_void,
+) -> c_int {
+    PEM_write_bio_PKCS8PrivateKey(bp, x, enc, kstr as *const c_char, klen, cb, u)
 }

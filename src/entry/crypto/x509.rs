@@ -41,18 +41,83 @@ pub extern "C" fn X509_verify_cert_error_string(n: c_long) -> *const c_char {
     })
 }
 
-/// X509_get_pubkey is not supported (an `EVP_PKEY` is a private key in
-/// ferrossl): it returns NULL and queues an error.
-///
-/// Stand-in so that LuaSec's `ssl.so` (which imports it) loads at all; it
-/// belongs to the X509 area, which should replace it (and delete this one)
-/// when public-key `EVP_PKEY`s exist.
+/// X509_get_pubkey returns the certificate's public key as a new
+/// reference (free it with `EVP_PKEY_free`), or NULL if its key type is
+/// unknown to aws-lc.
 #[no_mangle]
 pub extern "C" fn X509_get_pubkey(x: *mut X509) -> *mut EVP_PKEY {
     ffi_boundary!("X509_get_pubkey", {
-        ffi::borrow(x)?;
-        Err(Error::unsupported("X509_get_pubkey"))
+        let k = crate::crypto::pkey::cert_pubkey(ffi::borrow(x)?)?;
+        Ok(ffi::into_raw(k))
     })
+}
+
+/// X509_get0_pubkey returns the certificate's public key, owned by `x`
+/// (do not free it), or NULL.
+#[no_mangle]
+pub extern "C" fn X509_get0_pubkey(x: *const X509) -> *mut EVP_PKEY {
+    ffi_boundary!("X509_get0_pubkey", {
+        let k = crate::crypto::pkey::cert_pubkey(ffi::borrow(x)?)?;
+        Ok(Arc::as_ptr(&k) as *mut EVP_PKEY)
+    })
+}
+
+/// X509_check_private_key returns 1 if `pkey` is the private (or public)
+/// key matching the certificate `x`, else 0 with `X509_R_KEY_VALUES_MISMATCH`
+/// (or `X509_R_KEY_TYPE_MISMATCH`) queued.
+#[no_mangle]
+pub extern "C" fn X509_check_private_key(x: *const X509, pkey: *const EVP_PKEY) -> c_int {
+    ffi_boundary!("X509_check_private_key", {
+        crate::crypto::pkey::check_cert_key(ffi::borrow(x)?, ffi::borrow(pkey)?)?;
+        Ok(1)
+    })
+}
+
+/// X509_verify checks the signature of `a` with the public key `r` (its
+/// issuer's): 1 if it verifies, 0 if not, -1 on error (NULL, a key type
+/// that does not fit the signature algorithm).
+#[no_mangle]
+pub extern "C" fn X509_verify(a: *mut X509, r: *mut EVP_PKEY) -> c_int {
+    ffi_boundary!("X509_verify", -1, {
+        let x = ffi::borrow(a)?;
+        let k = ffi::borrow(r)?;
+        Ok(c_int::from(k.verifies_cert(x.der().as_ref())?))
+    })
+}
+
+/// d2i_PUBKEY parses a DER SubjectPublicKeyInfo, advancing `*pp` past it.
+/// Returns a new public key (also stored in `*a` when `a` is not NULL,
+/// releasing the old one) or NULL.
+#[no_mangle]
+pub extern "C" fn d2i_PUBKEY(
+    a: *mut *mut EVP_PKEY,
+    pp: *mut *const u8,
+    length: c_long,
+) -> *mut EVP_PKEY {
+    ffi_boundary!("d2i_PUBKEY", {
+        let p = ffi::read_in(pp)
+            .filter(|p| !p.is_null())
+            .ok_or_else(Error::null_pointer)?;
+        let len = usize::try_from(length).map_err(|_| Error::invalid_argument("length"))?;
+        let der = ffi::slice_usize(p, len)?;
+        let (key, used) = crate::crypto::pkey::evp_pkey_st::public_from_der(der)?;
+        let key = ffi::into_raw(key);
+        ffi::write_out(pp, p.wrapping_add(used));
+        if !a.is_null() {
+            if let Some(old) = ffi::read_in(a) {
+                ffi::release(old);
+            }
+            ffi::write_out(a, key);
+        }
+        Ok(key)
+    })
+}
+
+/// i2d_PUBKEY encodes the public half of `a` as a DER SubjectPublicKeyInfo
+/// (i2d convention). Returns the length, or -1.
+#[no_mangle]
+pub extern "C" fn i2d_PUBKEY(a: *const EVP_PKEY, pp: *mut *mut u8) -> c_int {
+    ffi_boundary!("i2d_PUBKEY", -1, { i2d_out(&ffi::borrow(a)?.spki()?, pp) })
 }
 
 /// X509_cmp_time returns -1 if `s` is earlier than or equal to `*cmp_time`

@@ -803,7 +803,10 @@ pub extern "C" fn SSL_use_PrivateKey_file(
 ) -> c_int {
     ffi_boundary!("SSL_use_PrivateKey_file", {
         let s = ffi::borrow(ssl)?;
-        let key = evp_pkey_st::from_file(ffi::cstr(file)?, r#type)?;
+        let (cb, u) = s.ctx().settings().passwd_cb;
+        let key = evp_pkey_st::from_file_with(ffi::cstr(file)?, r#type, &mut || {
+            crate::entry::crypto::pem::password(cb, u.0, 0)
+        })?;
         with_identity(s, |id| id.set_key(key))
     })
 }

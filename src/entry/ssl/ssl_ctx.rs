@@ -371,7 +371,10 @@ pub extern "C" fn SSL_CTX_use_PrivateKey_file(
 ) -> c_int {
     ffi_boundary!("SSL_CTX_use_PrivateKey_file", {
         let ctx = ffi::borrow(ctx)?;
-        let key = evp_pkey_st::from_file(ffi::cstr(file)?, r#type)?;
+        let (cb, u) = ctx.settings().passwd_cb;
+        let key = evp_pkey_st::from_file_with(ffi::cstr(file)?, r#type, &mut || {
+            crate::entry::crypto::pem::password(cb, u.0, 0)
+        })?;
         ctx.update(|s| s.identity.set_key(key))?;
         Ok(1)
     })
@@ -494,8 +497,9 @@ pub extern "C" fn SSL_CTX_set_alpn_select_cb(
     })
 }
 
-/// SSL_CTX_set_default_passwd_cb sets the PEM password callback (kept;
-/// encrypted keys are not supported, so it is never called).
+/// SSL_CTX_set_default_passwd_cb sets the password callback
+/// `SSL_CTX_use_PrivateKey_file` and `SSL_use_PrivateKey_file` use for an
+/// encrypted key.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_default_passwd_cb(ctx: *mut SSL_CTX, cb: pem_password_cb) {
     ffi_boundary!("SSL_CTX_set_default_passwd_cb", {

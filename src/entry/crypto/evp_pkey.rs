@@ -1,0 +1,851 @@
+//! `evp.h`, keys: `EVP_PKEY`, `EVP_PKEY_CTX` (generation, raw signatures,
+//! key agreement) and the `EVP_DigestSign*` / `EVP_DigestVerify*` calls,
+//! over aws-lc's own (src/ffi/pkey.rs).
+
+use crate::abi::reasons::{
+    ERR_LIB_EVP, EVP_R_INVALID_DIGEST, EVP_R_NO_OPERATION_SET, EVP_R_OPERATION_NOT_INITIALIZED,
+    EVP_R_UNSUPPORTED_ALGORITHM,
+};
+use crate::crypto::digest::EVP_MD;
+use crate::crypto::err::Error;
+use crate::crypto::pkey::{
+    evp_pkey_st, lc_error, type_by_name, Op, SignState, EVP_PKEY, EVP_PKEY_CTX,
+};
+use crate::entry::crypto::evp::{static_md, EVP_MD_CTX};
+use crate::ffi;
+use std::ffi::{c_char, c_int, c_long, c_void};
+use std::sync::Arc;
+
+// ---------------------------------------------------------------------------
+// EVP_PKEY.
+
+/// EVP_PKEY_new returns a new empty key (no type), freed with
+/// `EVP_PKEY_free`. ferrossl cannot assign RSA/EC objects to it
+/// (`EVP_PKEY_assign_*` are absent); keys come from the parsers and
+/// `EVP_PKEY_keygen`.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_new() -> *mut EVP_PKEY {
+    ffi_boundary!("EVP_PKEY_new", { Ok(ffi::into_raw(evp_pkey_st::empty()?)) })
+}
+
+/// EVP_PKEY_free drops one reference (NULL: no-op).
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_free(pkey: *mut EVP_PKEY) {
+    ffi_boundary!("EVP_PKEY_free", {
+        ffi::release(pkey);
+        Ok(())
+    })
+}
+
+/// EVP_PKEY_up_ref adds a reference; 1, or 0 for NULL.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_up_ref(pkey: *mut EVP_PKEY) -> c_int {
+    ffi_boundary!("EVP_PKEY_up_ref", { ffi::up_ref(pkey) })
+}
+
+/// EVP_PKEY_get_id returns the key type: `EVP_PKEY_RSA`, `_RSA_PSS`,
+/// `_EC`, `_ED25519`, `_X25519` (`EVP_PKEY_NONE` for an empty key).
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_get_id(pkey: *const EVP_PKEY) -> c_int {
+    ffi_boundary!("EVP_PKEY_get_id", { Ok(ffi::borrow(pkey)?.id()) })
+}
+
+/// EVP_PKEY_id is OpenSSL 1.1's name for `EVP_PKEY_get_id`.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_id(pkey: *const EVP_PKEY) -> c_int {
+    EVP_PKEY_get_id(pkey)
+}
+
+/// EVP_PKEY_get_base_id is `EVP_PKEY_get_id` (ferrossl has no key-type aliases).
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_get_base_id(pkey: *const EVP_PKEY) -> c_int {
+    EVP_PKEY_get_id(pkey)
+}
+
+/// EVP_PKEY_base_id is OpenSSL 1.1's name for `EVP_PKEY_get_base_id`.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_base_id(pkey: *const EVP_PKEY) -> c_int {
+    EVP_PKEY_get_id(pkey)
+}
+
+/// EVP_PKEY_get_bits returns the key size in bits (RSA modulus, EC field
+/// size, 256 for Ed25519, 253 for X25519), or 0 on error.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_get_bits(pkey: *const EVP_PKEY) -> c_int {
+    ffi_boundary!("EVP_PKEY_get_bits", { Ok(ffi::borrow(pkey)?.bits()) })
+}
+
+/// EVP_PKEY_bits is OpenSSL 1.1's name for `EVP_PKEY_get_bits`.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_bits(pkey: *const EVP_PKEY) -> c_int {
+    EVP_PKEY_get_bits(pkey)
+}
+
+/// EVP_PKEY_get_size returns the largest signature (or shared secret) the
+/// key makes, in bytes (RSA: the modulus; ECDSA: the DER signature; Ed25519:
+/// 64; X25519: 32), or 0 on error.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_get_size(pkey: *const EVP_PKEY) -> c_int {
+    ffi_boundary!("EVP_PKEY_get_size", { Ok(ffi::borrow(pkey)?.size()) })
+}
+
+/// EVP_PKEY_size is OpenSSL 1.1's name for `EVP_PKEY_get_size`.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_size(pkey: *const EVP_PKEY) -> c_int {
+    EVP_PKEY_get_size(pkey)
+}
+
+/// EVP_PKEY_get_security_bits returns the key's security strength in bits
+/// (OpenSSL 3's table: RSA-2048 112, P-256 128, Ed25519 128...), 0 on error.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_get_security_bits(pkey: *const EVP_PKEY) -> c_int {
+    ffi_boundary!("EVP_PKEY_get_security_bits", {
+        Ok(ffi::borrow(pkey)?.security_bits())
+    })
+}
+
+/// EVP_PKEY_security_bits is OpenSSL 1.1's name for `EVP_PKEY_get_security_bits`.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_security_bits(pkey: *const EVP_PKEY) -> c_int {
+    EVP_PKEY_get_security_bits(pkey)
+}
+
+/// EVP_PKEY_is_a returns 1 if `pkey` is of the key type `name` ("RSA",
+/// "EC", "ED25519", "X25519", "RSA-PSS", or an alias such as
+/// "rsaEncryption"; any case), else 0.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_is_a(pkey: *const EVP_PKEY, name: *const c_char) -> c_int {
+    ffi_boundary!("EVP_PKEY_is_a", {
+        let k = ffi::borrow(pkey)?;
+        let n = ffi::cstr(name)?;
+        Ok(c_int::from(
+            type_by_name(n).is_some_and(|id| id == k.id() && id != 0),
+        ))
+    })
+}
+
+/// EVP_PKEY_get0_type_name returns OpenSSL 3's name of the key type ("RSA",
+/// "EC", "ED25519", "X25519", "RSA-PSS"), static; NULL for an empty key.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_get0_type_name(pkey: *const EVP_PKEY) -> *const c_char {
+    ffi_boundary!("EVP_PKEY_get0_type_name", {
+        Ok(ffi::borrow(pkey)?
+            .type_name()
+            .map_or(std::ptr::null(), |n| n.as_ptr()))
+    })
+}
+
+/// EVP_PKEY_eq compares the public halves (and parameters) of `a` and `b`:
+/// 1 if equal, 0 if not (also when either is NULL), -1 for different key
+/// types, -2 if the type cannot be compared.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_eq(a: *const EVP_PKEY, b: *const EVP_PKEY) -> c_int {
+    ffi_boundary!("EVP_PKEY_eq", {
+        if a.is_null() || b.is_null() {
+            return Ok(0);
+        }
+        Ok(ffi::borrow(a)?.eq(ffi::borrow(b)?))
+    })
+}
+
+/// EVP_PKEY_cmp is OpenSSL 1.1's name for `EVP_PKEY_eq` (same results).
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_cmp(a: *const EVP_PKEY, b: *const EVP_PKEY) -> c_int {
+    EVP_PKEY_eq(a, b)
+}
+
+/// EVP_PKEY_parameters_eq compares the parameters (the EC curve) of `a`
+/// and `b`: 1 equal (or none to compare), 0 different, -1 different types,
+/// -2 not comparable.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_parameters_eq(a: *const EVP_PKEY, b: *const EVP_PKEY) -> c_int {
+    ffi_boundary!("EVP_PKEY_parameters_eq", {
+        if a.is_null() || b.is_null() {
+            return Ok(0);
+        }
+        Ok(ffi::borrow(a)?.parameters_eq(ffi::borrow(b)?))
+    })
+}
+
+/// EVP_PKEY_cmp_parameters is OpenSSL 1.1's name for `EVP_PKEY_parameters_eq`.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_cmp_parameters(a: *const EVP_PKEY, b: *const EVP_PKEY) -> c_int {
+    EVP_PKEY_parameters_eq(a, b)
+}
+
+// ---------------------------------------------------------------------------
+// DER.
+
+/// Stores a new key in `*a` (when `a` is not NULL, releasing the old one)
+/// and advances `*pp` by `used` bytes.
+fn d2i_out(
+    a: *mut *mut EVP_PKEY,
+    pp: *mut *const u8,
+    p: *const u8,
+    key: Arc<evp_pkey_st>,
+    used: usize,
+) -> Result<*mut EVP_PKEY, Error> {
+    let key = ffi::into_raw(key);
+    ffi::write_out(pp, p.wrapping_add(used));
+    if !a.is_null() {
+        if let Some(old) = ffi::read_in(a) {
+            ffi::release(old);
+        }
+        ffi::write_out(a, key);
+    }
+    Ok(key)
+}
+
+fn d2i_input<'a>(pp: *mut *const u8, length: c_long) -> Result<(*const u8, &'a [u8]), Error> {
+    let p = ffi::read_in(pp)
+        .filter(|p| !p.is_null())
+        .ok_or_else(Error::null_pointer)?;
+    let len = usize::try_from(length).map_err(|_| Error::invalid_argument("length"))?;
+    Ok((p, ffi::slice_usize(p, len)?))
+}
+
+/// d2i_AutoPrivateKey parses a DER private key (PKCS#8, or the RSA / EC
+/// legacy forms), advancing `*pp` past it. Returns a new key (also stored in
+/// `*a` when `a` is not NULL, releasing the old one) or NULL.
+#[no_mangle]
+pub extern "C" fn d2i_AutoPrivateKey(
+    a: *mut *mut EVP_PKEY,
+    pp: *mut *const u8,
+    length: c_long,
+) -> *mut EVP_PKEY {
+    ffi_boundary!("d2i_AutoPrivateKey", {
+        let (p, der) = d2i_input(pp, length)?;
+        let (key, used) = evp_pkey_st::private_from_der(der)?;
+        d2i_out(a, pp, p, key, used)
+    })
+}
+
+/// d2i_PrivateKey parses a DER private key of type `type` (`EVP_PKEY_RSA`:
+/// PKCS#1 or PKCS#8; `EVP_PKEY_EC`: SEC1 or PKCS#8; others: PKCS#8) like
+/// `d2i_AutoPrivateKey`; a key of another type is refused.
+#[no_mangle]
+pub extern "C" fn d2i_PrivateKey(
+    r#type: c_int,
+    a: *mut *mut EVP_PKEY,
+    pp: *mut *const u8,
+    length: c_long,
+) -> *mut EVP_PKEY {
+    ffi_boundary!("d2i_PrivateKey", {
+        let (p, der) = d2i_input(pp, length)?;
+        let (key, used) = evp_pkey_st::private_from_der_typed(r#type, der)?;
+        d2i_out(a, pp, p, key, used)
+    })
+}
+
+/// i2d_PrivateKey encodes `a` as OpenSSL 3 does: PKCS#1 for RSA, SEC1 for
+/// EC, PKCS#8 otherwise (i2d convention). Returns the length, or -1.
+#[no_mangle]
+pub extern "C" fn i2d_PrivateKey(a: *const EVP_PKEY, pp: *mut *mut u8) -> c_int {
+    ffi_boundary!("i2d_PrivateKey", -1, {
+        crate::entry::crypto::x509::i2d_out(&ffi::borrow(a)?.private_der()?, pp)
+    })
+}
+
+// ---------------------------------------------------------------------------
+// EVP_PKEY_CTX.
+
+fn new_ctx(c: crate::crypto::pkey::evp_pkey_ctx_st) -> *mut EVP_PKEY_CTX {
+    Box::into_raw(Box::new(c))
+}
+
+/// EVP_PKEY_CTX_new returns a context for operations with `pkey` (signing,
+/// verification, key agreement; the engine is ignored), or NULL.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_CTX_new(pkey: *mut EVP_PKEY, _e: *mut c_void) -> *mut EVP_PKEY_CTX {
+    ffi_boundary!("EVP_PKEY_CTX_new", {
+        let k = ffi::clone_arc(pkey)?;
+        Ok(new_ctx(crate::crypto::pkey::evp_pkey_ctx_st::for_key(k)?))
+    })
+}
+
+/// EVP_PKEY_CTX_new_from_pkey is `EVP_PKEY_CTX_new` (library context and
+/// properties ignored).
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_CTX_new_from_pkey(
+    _libctx: *mut c_void,
+    pkey: *mut EVP_PKEY,
+    _propquery: *const c_char,
+) -> *mut EVP_PKEY_CTX {
+    EVP_PKEY_CTX_new(pkey, std::ptr::null_mut())
+}
+
+/// EVP_PKEY_CTX_new_id returns a context for generating keys of type `id`
+/// (`EVP_PKEY_RSA`, `_EC`, `_ED25519`, `_X25519`), or NULL.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_CTX_new_id(id: c_int, _e: *mut c_void) -> *mut EVP_PKEY_CTX {
+    ffi_boundary!("EVP_PKEY_CTX_new_id", {
+        Ok(new_ctx(crate::crypto::pkey::evp_pkey_ctx_st::for_id(id)?))
+    })
+}
+
+/// EVP_PKEY_CTX_new_from_name is `EVP_PKEY_CTX_new_id` for the key type
+/// named `name` ("RSA", "EC", "ED25519", "X25519"; properties ignored).
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_CTX_new_from_name(
+    _libctx: *mut c_void,
+    name: *const c_char,
+    _propquery: *const c_char,
+) -> *mut EVP_PKEY_CTX {
+    ffi_boundary!("EVP_PKEY_CTX_new_from_name", {
+        let n = ffi::cstr(name)?;
+        let id = type_by_name(n)
+            .ok_or_else(|| Error::new(ERR_LIB_EVP, EVP_R_UNSUPPORTED_ALGORITHM).data(n))?;
+        Ok(new_ctx(crate::crypto::pkey::evp_pkey_ctx_st::for_id(id)?))
+    })
+}
+
+/// EVP_PKEY_CTX_free frees `ctx` (NULL: no-op). Never free the context
+/// `EVP_DigestSignInit` hands out: its `EVP_MD_CTX` owns it.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_CTX_free(ctx: *mut EVP_PKEY_CTX) {
+    ffi_boundary!("EVP_PKEY_CTX_free", {
+        ffi::free_box(ctx);
+        Ok(())
+    })
+}
+
+/// EVP_PKEY_CTX_get0_pkey returns the key `ctx` was made for (owned by
+/// `ctx`), or NULL.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_CTX_get0_pkey(ctx: *mut EVP_PKEY_CTX) -> *mut EVP_PKEY {
+    ffi_boundary!("EVP_PKEY_CTX_get0_pkey", {
+        Ok(ffi::borrow(ctx)?
+            .lock()?
+            .key
+            .as_ref()
+            .map_or(std::ptr::null_mut(), |k| Arc::as_ptr(k) as *mut EVP_PKEY))
+    })
+}
+
+fn init(ctx: *mut EVP_PKEY_CTX, op: Op) -> Result<c_int, Error> {
+    ffi::borrow(ctx)?.lock()?.init(op)?;
+    Ok(1)
+}
+
+/// EVP_PKEY_keygen_init readies `ctx` for `EVP_PKEY_keygen`. 1 or <= 0.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_keygen_init(ctx: *mut EVP_PKEY_CTX) -> c_int {
+    ffi_boundary!("EVP_PKEY_keygen_init", { init(ctx, Op::Keygen) })
+}
+
+/// EVP_PKEY_paramgen_init readies `ctx` for `EVP_PKEY_paramgen` (EC). 1 or <= 0.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_paramgen_init(ctx: *mut EVP_PKEY_CTX) -> c_int {
+    ffi_boundary!("EVP_PKEY_paramgen_init", { init(ctx, Op::Paramgen) })
+}
+
+/// EVP_PKEY_sign_init readies `ctx` for `EVP_PKEY_sign`. 1 or <= 0.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_sign_init(ctx: *mut EVP_PKEY_CTX) -> c_int {
+    ffi_boundary!("EVP_PKEY_sign_init", { init(ctx, Op::Sign) })
+}
+
+/// EVP_PKEY_verify_init readies `ctx` for `EVP_PKEY_verify`. 1 or <= 0.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_verify_init(ctx: *mut EVP_PKEY_CTX) -> c_int {
+    ffi_boundary!("EVP_PKEY_verify_init", { init(ctx, Op::Verify) })
+}
+
+/// EVP_PKEY_derive_init readies `ctx` for key agreement (ECDH, X25519). 1 or <= 0.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_derive_init(ctx: *mut EVP_PKEY_CTX) -> c_int {
+    ffi_boundary!("EVP_PKEY_derive_init", { init(ctx, Op::Derive) })
+}
+
+/// Stores a new key in `*ppkey`, releasing a key already there.
+fn key_out(ppkey: *mut *mut EVP_PKEY, key: crate::ffi::pkey::Pkey) -> Result<c_int, Error> {
+    if ppkey.is_null() {
+        return Err(Error::null_pointer());
+    }
+    if let Some(old) = ffi::read_in(ppkey) {
+        ffi::release(old);
+    }
+    ffi::write_out(ppkey, ffi::into_raw(evp_pkey_st::from_pkey(key)));
+    Ok(1)
+}
+
+/// EVP_PKEY_keygen generates a key into `*ppkey` (a key already there is
+/// released). 1 or <= 0.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_keygen(ctx: *mut EVP_PKEY_CTX, ppkey: *mut *mut EVP_PKEY) -> c_int {
+    ffi_boundary!("EVP_PKEY_keygen", {
+        let mut st = ffi::borrow(ctx)?.lock()?;
+        st.expect(Op::Keygen)?;
+        let k = st
+            .ctx
+            .keygen()
+            .map_err(|e| lc_error(e, ERR_LIB_EVP, crate::abi::reasons::EVP_R_GENERATE_ERROR))?;
+        key_out(ppkey, k)
+    })
+}
+
+/// EVP_PKEY_generate is `EVP_PKEY_keygen` (or `EVP_PKEY_paramgen` after
+/// `EVP_PKEY_paramgen_init`).
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_generate(ctx: *mut EVP_PKEY_CTX, ppkey: *mut *mut EVP_PKEY) -> c_int {
+    ffi_boundary!("EVP_PKEY_generate", {
+        let mut st = ffi::borrow(ctx)?.lock()?;
+        let k = match st.op {
+            Op::Keygen => st.ctx.keygen(),
+            Op::Paramgen => st.ctx.paramgen(),
+            _ => return Err(Error::new(ERR_LIB_EVP, EVP_R_OPERATION_NOT_INITIALIZED)),
+        }
+        .map_err(|e| lc_error(e, ERR_LIB_EVP, crate::abi::reasons::EVP_R_GENERATE_ERROR))?;
+        key_out(ppkey, k)
+    })
+}
+
+/// EVP_PKEY_paramgen generates EC parameters (a key with the curve only).
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_paramgen(ctx: *mut EVP_PKEY_CTX, ppkey: *mut *mut EVP_PKEY) -> c_int {
+    ffi_boundary!("EVP_PKEY_paramgen", {
+        let mut st = ffi::borrow(ctx)?.lock()?;
+        st.expect(Op::Paramgen)?;
+        let k = st
+            .ctx
+            .paramgen()
+            .map_err(|e| lc_error(e, ERR_LIB_EVP, crate::abi::reasons::EVP_R_GENERATE_ERROR))?;
+        key_out(ppkey, k)
+    })
+}
+
+fn set_param(
+    ctx: *mut EVP_PKEY_CTX,
+    f: impl FnOnce(&mut crate::ffi::pkey::PkeyCtx) -> Result<(), crate::ffi::pkey::LcError>,
+) -> Result<c_int, Error> {
+    let mut st = ffi::borrow(ctx)?.lock()?;
+    if st.op == Op::None {
+        return Err(Error::new(ERR_LIB_EVP, EVP_R_NO_OPERATION_SET));
+    }
+    f(&mut st.ctx).map_err(|e| {
+        lc_error(
+            e,
+            ERR_LIB_EVP,
+            crate::abi::reasons::EVP_R_COMMAND_NOT_SUPPORTED,
+        )
+    })?;
+    Ok(1)
+}
+
+/// EVP_PKEY_CTX_set_rsa_keygen_bits sets the RSA modulus size for
+/// `EVP_PKEY_keygen`. 1 or <= 0.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_CTX_set_rsa_keygen_bits(ctx: *mut EVP_PKEY_CTX, bits: c_int) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_set_rsa_keygen_bits", {
+        set_param(ctx, |c| c.set_rsa_keygen_bits(bits))
+    })
+}
+
+/// EVP_PKEY_CTX_set_ec_paramgen_curve_nid sets the curve (NID_X9_62_prime256v1,
+/// NID_secp384r1, NID_secp521r1) for EC key or parameter generation. 1 or <= 0.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_CTX_set_ec_paramgen_curve_nid(
+    ctx: *mut EVP_PKEY_CTX,
+    nid: c_int,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_set_ec_paramgen_curve_nid", {
+        set_param(ctx, |c| c.set_ec_curve(nid))
+    })
+}
+
+/// EVP_PKEY_CTX_set_rsa_padding sets the RSA padding (`RSA_PKCS1_PADDING`,
+/// `RSA_PKCS1_PSS_PADDING`, ...) for signing or verifying. 1 or <= 0.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_CTX_set_rsa_padding(ctx: *mut EVP_PKEY_CTX, pad: c_int) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_set_rsa_padding", {
+        set_param(ctx, |c| c.set_rsa_padding(pad))
+    })
+}
+
+/// EVP_PKEY_CTX_set_rsa_pss_saltlen sets the PSS salt length in bytes, or
+/// `RSA_PSS_SALTLEN_DIGEST` (-1, the default). 1 or <= 0.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_CTX_set_rsa_pss_saltlen(ctx: *mut EVP_PKEY_CTX, len: c_int) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_set_rsa_pss_saltlen", {
+        set_param(ctx, |c| c.set_rsa_pss_saltlen(len))
+    })
+}
+
+/// EVP_PKEY_CTX_set_signature_md sets the digest `EVP_PKEY_sign` and
+/// `EVP_PKEY_verify` expect. 1 or <= 0.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_CTX_set_signature_md(
+    ctx: *mut EVP_PKEY_CTX,
+    md: *const EVP_MD,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_set_signature_md", {
+        let md = static_md(md)?.alg;
+        set_param(ctx, |c| c.set_signature_md(md))
+    })
+}
+
+/// Writes a variable-length result per OpenSSL's convention: `out` NULL:
+/// only the largest length in `*outlen`; else `*outlen` is the buffer size
+/// on entry and the length written on return.
+fn var_out(
+    out: *mut u8,
+    outlen: *mut usize,
+    f: impl FnOnce(Option<&mut [u8]>) -> Result<usize, crate::ffi::pkey::LcError>,
+    reason: c_int,
+) -> Result<c_int, Error> {
+    let cap = ffi::read_in(outlen).ok_or_else(Error::null_pointer)?;
+    let buf = if out.is_null() {
+        None
+    } else {
+        Some(ffi::slice_mut_usize(out, cap)?)
+    };
+    let n = f(buf).map_err(|e| lc_error(e, ERR_LIB_EVP, reason))?;
+    ffi::write_out(outlen, n);
+    Ok(1)
+}
+
+/// EVP_PKEY_sign signs the digest `tbs` (`tbslen` bytes) into `sig`, with
+/// `*siglen` its size on entry and the signature length on return (`sig`
+/// NULL: the largest length only). 1 or <= 0.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_sign(
+    ctx: *mut EVP_PKEY_CTX,
+    sig: *mut u8,
+    siglen: *mut usize,
+    tbs: *const u8,
+    tbslen: usize,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_sign", {
+        let mut st = ffi::borrow(ctx)?.lock()?;
+        st.expect(Op::Sign)?;
+        let tbs = ffi::slice_usize(tbs, tbslen)?;
+        var_out(
+            sig,
+            siglen,
+            |b| st.ctx.sign(b, tbs),
+            crate::abi::reasons::EVP_R_OPERATION_NOT_SUPPORTED_FOR_THIS_KEYTYPE,
+        )
+    })
+}
+
+/// EVP_PKEY_verify checks the signature `sig` over the digest `tbs`: 1 if
+/// it verifies, 0 if not, -1 on error (context not initialised, NULL).
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_verify(
+    ctx: *mut EVP_PKEY_CTX,
+    sig: *const u8,
+    siglen: usize,
+    tbs: *const u8,
+    tbslen: usize,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_verify", -1, {
+        let mut st = ffi::borrow(ctx)?.lock()?;
+        st.expect(Op::Verify)?;
+        let sig = ffi::slice_usize(sig, siglen)?;
+        let tbs = ffi::slice_usize(tbs, tbslen)?;
+        let ok = st
+            .ctx
+            .verify(sig, tbs)
+            .map_err(|e| lc_error(e, ERR_LIB_EVP, EVP_R_OPERATION_NOT_INITIALIZED))?;
+        Ok(c_int::from(ok))
+    })
+}
+
+/// EVP_PKEY_derive_set_peer sets the peer's public key for `EVP_PKEY_derive`
+/// (same type and curve as ours). 1 or <= 0.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_derive_set_peer(ctx: *mut EVP_PKEY_CTX, peer: *mut EVP_PKEY) -> c_int {
+    ffi_boundary!("EVP_PKEY_derive_set_peer", {
+        let mut st = ffi::borrow(ctx)?.lock()?;
+        st.expect(Op::Derive)?;
+        let peer = ffi::borrow(peer)?;
+        st.ctx.set_peer(peer.pkey()).map_err(|e| {
+            lc_error(
+                e,
+                ERR_LIB_EVP,
+                crate::abi::reasons::EVP_R_DIFFERENT_KEY_TYPES,
+            )
+        })?;
+        Ok(1)
+    })
+}
+
+/// EVP_PKEY_derive writes the shared secret to `key`, with `*keylen` its
+/// size on entry and the secret's length on return (`key` NULL: the length
+/// only). 1 or <= 0.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_derive(
+    ctx: *mut EVP_PKEY_CTX,
+    key: *mut u8,
+    keylen: *mut usize,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_derive", {
+        let mut st = ffi::borrow(ctx)?.lock()?;
+        st.expect(Op::Derive)?;
+        var_out(
+            key,
+            keylen,
+            |b| st.ctx.derive(b),
+            crate::abi::reasons::EVP_R_OPERATION_NOT_SUPPORTED_FOR_THIS_KEYTYPE,
+        )
+    })
+}
+
+/// Generates a key of type `name` ("RSA" with `bits`, "EC" with `curve`,
+/// "ED25519", "X25519"): the body of `EVP_PKEY_Q_keygen` (and of the
+/// `EVP_RSA_gen` / `EVP_EC_gen` macros), whose C-variadic front is in
+/// src/ffi/variadic.c.
+#[no_mangle]
+pub extern "C" fn ferrossl_pkey_q_keygen(
+    name: *const c_char,
+    bits: usize,
+    curve: *const c_char,
+) -> *mut EVP_PKEY {
+    ffi_boundary!("EVP_PKEY_Q_keygen", {
+        let n = ffi::cstr(name)?;
+        let id = type_by_name(n)
+            .ok_or_else(|| Error::new(ERR_LIB_EVP, EVP_R_UNSUPPORTED_ALGORITHM).data(n))?;
+        let ctx = crate::crypto::pkey::evp_pkey_ctx_st::for_id(id)?;
+        let mut st = ctx.lock()?;
+        st.init(Op::Keygen)?;
+        let r = match id {
+            crate::abi::consts::EVP_PKEY_RSA => {
+                let bits = c_int::try_from(bits).map_err(|_| Error::invalid_argument("bits"))?;
+                st.ctx.set_rsa_keygen_bits(bits)
+            }
+            crate::abi::consts::EVP_PKEY_EC => {
+                let c = ffi::cstr(curve)?;
+                let nid = crate::crypto::pkey::curve_by_name(c)
+                    .ok_or_else(|| Error::new(ERR_LIB_EVP, EVP_R_UNSUPPORTED_ALGORITHM).data(c))?;
+                st.ctx.set_ec_curve(nid)
+            }
+            _ => Ok(()),
+        };
+        r.map_err(|e| lc_error(e, ERR_LIB_EVP, crate::abi::reasons::EVP_R_INVALID_VALUE))?;
+        let k = st
+            .ctx
+            .keygen()
+            .map_err(|e| lc_error(e, ERR_LIB_EVP, crate::abi::reasons::EVP_R_GENERATE_ERROR))?;
+        Ok(ffi::into_raw(evp_pkey_st::from_pkey(k)))
+    })
+}
+
+// ---------------------------------------------------------------------------
+// EVP_DigestSign* / EVP_DigestVerify*.
+
+/// The digest for a sign/verify init: `md`, or for NULL none (Ed25519) or
+/// SHA-256 (RSA, EC: OpenSSL 3's default).
+fn sign_md(md: *const EVP_MD, key: &evp_pkey_st) -> Result<Option<crate::ffi::lc::Digest>, Error> {
+    if !md.is_null() {
+        return Ok(Some(
+            static_md(md)
+                .map_err(|_| Error::new(ERR_LIB_EVP, EVP_R_INVALID_DIGEST))?
+                .alg,
+        ));
+    }
+    Ok(match key.id() {
+        crate::abi::consts::EVP_PKEY_RSA
+        | crate::abi::consts::EVP_PKEY_EC
+        | crate::abi::objects::NID_rsassaPss => Some(crate::ffi::lc::Digest::Sha256),
+        _ => None,
+    })
+}
+
+fn sign_init(
+    ctx: *mut EVP_MD_CTX,
+    pctx: *mut *mut EVP_PKEY_CTX,
+    md: *const EVP_MD,
+    pkey: *mut EVP_PKEY,
+    verify: bool,
+) -> Result<c_int, Error> {
+    let c = ffi::borrow(ctx)?;
+    let key = ffi::clone_arc(pkey)?;
+    let st = SignState::new(sign_md(md, &key)?, key, verify)?;
+    let p = &*st.pctx as *const EVP_PKEY_CTX as *mut EVP_PKEY_CTX;
+    c.set_sign(Some(st))?;
+    if !pctx.is_null() {
+        ffi::write_out(pctx, p);
+    }
+    Ok(1)
+}
+
+/// EVP_DigestSignInit readies `ctx` to sign with `pkey` and digest `type`
+/// (NULL: SHA-256 for RSA/EC, none for Ed25519); `*pctx` (if `pctx` is not
+/// NULL) receives the key context, owned by `ctx`, for
+/// `EVP_PKEY_CTX_set_rsa_padding` and co. The engine is ignored. 1 or 0.
+#[no_mangle]
+pub extern "C" fn EVP_DigestSignInit(
+    ctx: *mut EVP_MD_CTX,
+    pctx: *mut *mut EVP_PKEY_CTX,
+    r#type: *const EVP_MD,
+    _e: *mut c_void,
+    pkey: *mut EVP_PKEY,
+) -> c_int {
+    ffi_boundary!("EVP_DigestSignInit", {
+        sign_init(ctx, pctx, r#type, pkey, false)
+    })
+}
+
+/// EVP_DigestSignInit_ex is `EVP_DigestSignInit` with the digest by name
+/// (NULL: the key type's default); library context and properties ignored.
+#[no_mangle]
+pub extern "C" fn EVP_DigestSignInit_ex(
+    ctx: *mut EVP_MD_CTX,
+    pctx: *mut *mut EVP_PKEY_CTX,
+    mdname: *const c_char,
+    _libctx: *mut c_void,
+    _props: *const c_char,
+    pkey: *mut EVP_PKEY,
+    _params: *const c_void,
+) -> c_int {
+    ffi_boundary!("EVP_DigestSignInit_ex", {
+        let md = md_by_name(mdname)?;
+        sign_init(ctx, pctx, md, pkey, false)
+    })
+}
+
+fn md_by_name(mdname: *const c_char) -> Result<*const EVP_MD, Error> {
+    if mdname.is_null() {
+        return Ok(std::ptr::null());
+    }
+    let n = ffi::cstr(mdname)?;
+    crate::crypto::digest::digest_by_name(n)
+        .map(|m| m as *const EVP_MD)
+        .ok_or_else(|| Error::new(ERR_LIB_EVP, EVP_R_INVALID_DIGEST).data(n))
+}
+
+/// EVP_DigestVerifyInit readies `ctx` to verify with `pkey` and digest
+/// `type` (as `EVP_DigestSignInit`). 1 or 0.
+#[no_mangle]
+pub extern "C" fn EVP_DigestVerifyInit(
+    ctx: *mut EVP_MD_CTX,
+    pctx: *mut *mut EVP_PKEY_CTX,
+    r#type: *const EVP_MD,
+    _e: *mut c_void,
+    pkey: *mut EVP_PKEY,
+) -> c_int {
+    ffi_boundary!("EVP_DigestVerifyInit", {
+        sign_init(ctx, pctx, r#type, pkey, true)
+    })
+}
+
+/// EVP_DigestVerifyInit_ex is `EVP_DigestVerifyInit` with the digest by name.
+#[no_mangle]
+pub extern "C" fn EVP_DigestVerifyInit_ex(
+    ctx: *mut EVP_MD_CTX,
+    pctx: *mut *mut EVP_PKEY_CTX,
+    mdname: *const c_char,
+    _libctx: *mut c_void,
+    _props: *const c_char,
+    pkey: *mut EVP_PKEY,
+    _params: *const c_void,
+) -> c_int {
+    ffi_boundary!("EVP_DigestVerifyInit_ex", {
+        let md = md_by_name(mdname)?;
+        sign_init(ctx, pctx, md, pkey, true)
+    })
+}
+
+/// EVP_DigestSignUpdate adds `cnt` bytes to the message being signed
+/// (not for Ed25519, which signs in one shot). 1 or 0.
+#[no_mangle]
+pub extern "C" fn EVP_DigestSignUpdate(
+    ctx: *mut EVP_MD_CTX,
+    d: *const c_void,
+    cnt: usize,
+) -> c_int {
+    ffi_boundary!("EVP_DigestSignUpdate", {
+        let data = ffi::slice_usize(d as *const u8, cnt)?;
+        ffi::borrow(ctx)?.sign_update(data, false)?;
+        Ok(1)
+    })
+}
+
+/// EVP_DigestVerifyUpdate adds `cnt` bytes to the message being verified. 1 or 0.
+#[no_mangle]
+pub extern "C" fn EVP_DigestVerifyUpdate(
+    ctx: *mut EVP_MD_CTX,
+    d: *const c_void,
+    cnt: usize,
+) -> c_int {
+    ffi_boundary!("EVP_DigestVerifyUpdate", {
+        let data = ffi::slice_usize(d as *const u8, cnt)?;
+        ffi::borrow(ctx)?.sign_update(data, true)?;
+        Ok(1)
+    })
+}
+
+/// EVP_DigestSignFinal writes the signature to `sig` (`*siglen`: its size
+/// on entry, the signature's length on return; `sig` NULL: the largest
+/// length only). 1 or 0.
+#[no_mangle]
+pub extern "C" fn EVP_DigestSignFinal(
+    ctx: *mut EVP_MD_CTX,
+    sig: *mut u8,
+    siglen: *mut usize,
+) -> c_int {
+    ffi_boundary!("EVP_DigestSignFinal", {
+        ffi::borrow(ctx)?.with_sign(false, |s| {
+            var_out(
+                sig,
+                siglen,
+                |b| s.ctx.sign_final(b),
+                crate::abi::reasons::EVP_R_OPERATION_NOT_SUPPORTED_FOR_THIS_KEYTYPE,
+            )
+        })
+    })
+}
+
+/// EVP_DigestSign signs `tbslen` bytes at `tbs` in one shot (the way to
+/// sign with Ed25519); `sig`/`*siglen` as in `EVP_DigestSignFinal`. 1 or 0.
+#[no_mangle]
+pub extern "C" fn EVP_DigestSign(
+    ctx: *mut EVP_MD_CTX,
+    sig: *mut u8,
+    siglen: *mut usize,
+    tbs: *const u8,
+    tbslen: usize,
+) -> c_int {
+    ffi_boundary!("EVP_DigestSign", {
+        let tbs = ffi::slice_usize(tbs, tbslen)?;
+        ffi::borrow(ctx)?.with_sign(false, |s| {
+            var_out(
+                sig,
+                siglen,
+                |b| s.ctx.sign_oneshot(b, tbs),
+                crate::abi::reasons::EVP_R_OPERATION_NOT_SUPPORTED_FOR_THIS_KEYTYPE,
+            )
+        })
+    })
+}
+
+/// EVP_DigestVerifyFinal checks `sig` over the message given to
+/// `EVP_DigestVerifyUpdate`: 1 if it verifies, 0 if not or on error.
+#[no_mangle]
+pub extern "C" fn EVP_DigestVerifyFinal(
+    ctx: *mut EVP_MD_CTX,
+    sig: *const u8,
+    siglen: usize,
+) -> c_int {
+    ffi_boundary!("EVP_DigestVerifyFinal", {
+        let sig = ffi::slice_usize(sig, siglen)?;
+        ffi::borrow(ctx)?.with_sign(true, |s| Ok(c_int::from(s.ctx.verify_final(sig))))
+    })
+}
+
+/// EVP_DigestVerify checks `sig` over `tbslen` bytes at `tbs` in one shot:
+/// 1 if it verifies, 0 if not or on error.
+#[no_mangle]
+pub extern "C" fn EVP_DigestVerify(
+    ctx: *mut EVP_MD_CTX,
+    sig: *const u8,
+    siglen: usize,
+    tbs: *const u8,
+    tbslen: usize,
+) -> c_int {
+    ffi_boundary!("EVP_DigestVerify", {
+        let sig = ffi::slice_usize(sig, siglen)?;
+        let tbs = ffi::slice_usize(tbs, tbslen)?;
+        ffi::borrow(ctx)?.with_sign(true, |s| Ok(c_int::from(s.ctx.verify_oneshot(sig, tbs))))
+    })
+}
