@@ -1324,6 +1324,26 @@ typedef struct X509_extension_st X509_EXTENSION;
 
 typedef struct X509_name_entry_st X509_NAME_ENTRY;
 
+// `EVP_CIPHER_INFO`: the cipher and IV of a legacy encrypted PEM key.
+typedef struct evp_cipher_info_st {
+  const void *cipher;
+  unsigned char iv[16];
+} evp_cipher_info_st;
+
+// The X509_INFO handle: a certificate, a CRL, or both (one PEM file's
+// entries), each holding one reference.
+typedef struct X509_info_st {
+  struct x509_st *x509;
+  struct x509_crl_st *crl;
+  // Private keys are not collected: always NULL.
+  void *x_pkey;
+  struct evp_cipher_info_st enc_cipher;
+  int enc_len;
+  char *enc_data;
+} X509_info_st;
+
+typedef struct X509_info_st X509_INFO;
+
 typedef struct x509_store_st X509_STORE;
 
 typedef struct x509_lookup_method_st X509_LOOKUP_METHOD;
@@ -2560,6 +2580,40 @@ int PEM_write_bio_PrivateKey(BIO *bp,
                              pem_password_cb cb,
                              void *u);
 
+// PEM_bytes_read_bio reads the next PEM block from `bp` whose label answers
+// `name` (OpenSSL's rules: "CERTIFICATE" also takes "X509 CERTIFICATE",
+// "ANY PRIVATE KEY" any private key, ...), skipping other blocks. On success
+// (1) `*pdata`/`*plen` hold the decoded bytes and `*pnm` (if not NULL) the
+// label, both for `OPENSSL_free`. 0 with `PEM_R_NO_START_LINE` when no such
+// block remains. Limit: a legacy encrypted block (`Proc-Type: 4,ENCRYPTED`)
+// is refused; `cb`/`u` are not used.
+int PEM_bytes_read_bio(uint8_t **pdata,
+                       long *plen,
+                       char **pnm,
+                       const char *name,
+                       BIO *bp,
+                       pem_password_cb _cb,
+                       void *_u);
+
+// PEM_bytes_read_bio_secmem is `PEM_bytes_read_bio` (ferrossl has no
+// separate secure heap).
+int PEM_bytes_read_bio_secmem(uint8_t **pdata,
+                              long *plen,
+                              char **pnm,
+                              const char *name,
+                              BIO *bp,
+                              pem_password_cb cb,
+                              void *u);
+
+// PEM_X509_INFO_read_bio reads every certificate ("CERTIFICATE", "X509
+// CERTIFICATE", "TRUSTED CERTIFICATE") and CRL ("X509 CRL") block of `bp`
+// into X509_INFO entries (a certificate followed by a CRL share one entry,
+// as in OpenSSL), appended to `sk` or to a new stack, which is returned; an
+// input with no such block gives an empty stack. NULL and an error on a
+// block that does not parse (entries added by this call are freed). Limit:
+// private-key blocks are skipped (`x_pkey` stays NULL).
+OPENSSL_STACK *PEM_X509_INFO_read_bio(BIO *bp, OPENSSL_STACK *sk, pem_password_cb _cb, void *_u);
+
 // RAND_bytes fills `buf` with `num` bytes from the system CSPRNG (via
 // aws-lc). 1 on success, 0 on error.
 int RAND_bytes(uint8_t *buf, int num);
@@ -2924,6 +2978,14 @@ void X509_CRL_free(X509_CRL *a);
 
 // X509_CRL_up_ref adds a reference to `a`. Returns 1, or 0 if `a` is NULL.
 int X509_CRL_up_ref(X509_CRL *a);
+
+// X509_INFO_new returns an empty X509_INFO (all fields NULL/0), freed with
+// `X509_INFO_free`.
+X509_INFO *X509_INFO_new(void);
+
+// X509_INFO_free frees `a` and drops its certificate and CRL references
+// (NULL: no-op).
+void X509_INFO_free(X509_INFO *a);
 
 // X509_STORE_new returns an empty store the caller frees with
 // `X509_STORE_free`.
@@ -4359,6 +4421,11 @@ SSL_SESSION *d2i_SSL_SESSION(SSL_SESSION **a, const uint8_t **pp, long length);
 #define sk_GENERAL_NAME_pop_free(sk, f) GENERAL_NAMES_free((GENERAL_NAMES *)(sk))
 #define sk_X509_NAME_num(sk) OPENSSL_sk_num((const OPENSSL_STACK *)(sk))
 #define sk_X509_NAME_value(sk, i) ((X509_NAME *)OPENSSL_sk_value((const OPENSSL_STACK *)(sk), (i)))
+#define STACK_OF(type) OPENSSL_STACK
+#define sk_X509_INFO_num(sk) OPENSSL_sk_num((const OPENSSL_STACK *)(sk))
+#define sk_X509_INFO_value(sk, i) ((X509_INFO *)OPENSSL_sk_value((const OPENSSL_STACK *)(sk), (i)))
+#define sk_X509_INFO_free(sk) OPENSSL_sk_free((OPENSSL_STACK *)(sk))
+#define sk_X509_INFO_pop_free(sk, f) OPENSSL_sk_pop_free((OPENSSL_STACK *)(sk), (void (*)(void *))(f))
 /* The C-variadic functions (src/ffi/variadic.c): printf formatting by the C library. */
 int BIO_printf(struct bio_st *bio, const char *format, ...);
 int BIO_vprintf(struct bio_st *bio, const char *format, va_list args);

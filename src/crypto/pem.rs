@@ -97,6 +97,70 @@ pub(crate) fn decode_cert_body(body: &[u8]) -> Result<Vec<u8>, Error> {
     Ok(der.as_ref()[..n].to_vec())
 }
 
+/// One PEM block's text (BEGIN to END line) → its label and decoded body;
+/// legacy encryption headers (`Proc-Type: 4,ENCRYPTED`) are refused.
+pub fn decode_block(text: &[u8]) -> Result<(Vec<u8>, Vec<u8>), Error> {
+    let mut lines = text.split(|&b| b == b'\n').map(trim_eol);
+    let label = lines
+        .next()
+        .and_then(|l| l.strip_prefix(b"-----BEGIN "))
+        .and_then(|l| l.strip_suffix(b"-----"))
+        .ok_or_else(|| Error::new(ERR_LIB_PEM, PEM_R_NO_START_LINE))?
+        .to_vec();
+    let mut body = Vec::new();
+    for l in lines {
+        if l.starts_with(b"-----END ") {
+            break;
+        }
+        if l.starts_with(b"Proc-Type:") && l.ends_with(b"ENCRYPTED") {
+            return Err(Error::unsupported(
+                "PEM_bytes_read_bio of a legacy encrypted block",
+            ));
+        }
+        if l.contains(&b':') {
+            continue; // other RFC 1421 headers
+        }
+        body.extend_from_slice(l);
+        body.push(b'\n');
+    }
+    let mut pem = b"-----BEGIN CERTIFICATE-----\n".to_vec();
+    pem.extend_from_slice(&body);
+    pem.extend_from_slice(b"-----END CERTIFICATE-----\n");
+    let der = CertificateDer::from_pem_slice(&pem)
+        .map_err(|_| Error::new(ERR_LIB_PEM, PEM_R_BAD_BASE64_DECODE))?;
+    Ok((label, der.as_ref().to_vec()))
+}
+
+/// OpenSSL's `check_pem`: whether a block labelled `label` answers a request
+/// for `name` ("CERTIFICATE" also takes the old "X509 CERTIFICATE", "ANY
+/// PRIVATE KEY" every private key, ...).
+pub fn label_matches(label: &[u8], name: &[u8]) -> bool {
+    if label == name {
+        return true;
+    }
+    let private_key = label == b"PRIVATE KEY"
+        || label == b"ENCRYPTED PRIVATE KEY"
+        || [&b"RSA"[..], b"EC", b"DSA", b"DH"]
+            .iter()
+            .any(|k| label.strip_prefix(*k) == Some(&b" PRIVATE KEY"[..]));
+    match name {
+        b"ANY PRIVATE KEY" => private_key,
+        b"PARAMETERS" => [
+            &b"EC PARAMETERS"[..],
+            b"DH PARAMETERS",
+            b"X9.42 DH PARAMETERS",
+            b"DSA PARAMETERS",
+        ]
+        .contains(&label),
+        b"DH PARAMETERS" => label == b"X9.42 DH PARAMETERS",
+        b"CERTIFICATE" => label == b"X509 CERTIFICATE",
+        b"CERTIFICATE REQUEST" => label == b"NEW CERTIFICATE REQUEST",
+        b"TRUSTED CERTIFICATE" => label == b"CERTIFICATE" || label == b"X509 CERTIFICATE",
+        b"CMS" => label == b"PKCS7",
+        _ => false,
+    }
+}
+
 /// Every certificate in PEM `data`; `PEM_R_NO_START_LINE` if there is none.
 pub fn certs_from_pem(data: &[u8]) -> Result<Vec<Arc<x509_st>>, Error> {
     let mut r = PemCertReader::default();

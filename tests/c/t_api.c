@@ -1457,7 +1457,89 @@ SCENARIO(pkey_hostile)
     EVP_PKEY_free(x);
 }
 
-TEST_MAIN(S(null_free), S(bad_pem), S(mismatched_key), S(key_formats), S(err_queue), S(err_raise), S(bio_printf),
+/* PEM_X509_INFO_read_bio (curl's CA blobs) and PEM_bytes_read_bio */
+SCENARIO(pem_info_and_bytes)
+{
+    size_t n1 = 0, n2 = 0, n3 = 0;
+    char *ca = read_file(cert("ca-ecdsa.pem"), &n1), *crl = read_file(cert("crl.pem"), &n2),
+         *leaf = read_file(cert("server-ecdsa.pem"), &n3), *all;
+    BIO *b;
+    STACK_OF(X509_INFO) *infos;
+    X509_INFO *i0, *i1;
+    X509 *x;
+    unsigned char *data = NULL;
+    const unsigned char *p;
+    char *name = NULL;
+    long len = 0;
+    REQUIRE(ca && crl && leaf);
+    all = malloc(n1 + n2 + n3 + 64);
+    REQUIRE(all != NULL);
+    /* CA, its CRL, some junk, then the leaf: two entries, the first with a CRL */
+    memcpy(all, ca, n1);
+    memcpy(all + n1, crl, n2);
+    memcpy(all + n1 + n2, "junk between blocks\n", 20);
+    memcpy(all + n1 + n2 + 20, leaf, n3);
+    b = BIO_new_mem_buf(all, (int)(n1 + n2 + 20 + n3));
+    infos = PEM_X509_INFO_read_bio(b, NULL, NULL, NULL);
+    REQUIRE(infos != NULL);
+    CHECK_INT(sk_X509_INFO_num(infos), 2);
+    i0 = sk_X509_INFO_value(infos, 0);
+    i1 = sk_X509_INFO_value(infos, 1);
+    REQUIRE(i0 != NULL && i1 != NULL);
+    CHECK(i0->x509 != NULL && i0->crl != NULL && i0->x_pkey == NULL);
+    CHECK(i1->x509 != NULL && i1->crl == NULL);
+    CHECK_INT(X509_NAME_cmp(X509_get_subject_name(i0->x509), X509_get_issuer_name(i1->x509)), 0);
+    CHECK(i2d_X509_CRL(i0->crl, NULL) > 0);
+    sk_X509_INFO_pop_free(infos, X509_INFO_free);
+    BIO_free(b);
+    CHECK_NO_ERR();
+    /* nothing to read: an empty stack, no error */
+    b = BIO_new_mem_buf("no PEM here\n", -1);
+    infos = PEM_X509_INFO_read_bio(b, NULL, NULL, NULL);
+    REQUIRE(infos != NULL);
+    CHECK_INT(sk_X509_INFO_num(infos), 0);
+    sk_X509_INFO_free(infos);
+    BIO_free(b);
+    CHECK_NO_ERR();
+    /* PEM_bytes_read_bio: the leaf's DER, then nothing more */
+    b = BIO_new_mem_buf(leaf, (int)n3);
+    CHECK_INT(PEM_bytes_read_bio(&data, &len, &name, "CERTIFICATE", b, NULL, NULL), 1);
+    CHECK_STR(name, "CERTIFICATE");
+    p = data;
+    x = d2i_X509(NULL, &p, len);
+    CHECK(x != NULL && p == data + len);
+    X509_free(x);
+    OPENSSL_free(data);
+    OPENSSL_free(name);
+    CHECK_INT(PEM_bytes_read_bio(&data, &len, NULL, "CERTIFICATE", b, NULL, NULL), 0);
+    CHECK_ERR("no start line");
+    BIO_free(b);
+    /* "ANY PRIVATE KEY" finds the key past a certificate */
+    free(all);
+    all = read_file(cert("server-ecdsa.key"), &n1);
+    REQUIRE(all != NULL);
+    b = BIO_new(BIO_s_mem());
+    BIO_write(b, leaf, (int)n3);
+    BIO_write(b, all, (int)n1);
+    CHECK_INT(PEM_bytes_read_bio(&data, &len, &name, "ANY PRIVATE KEY", b, NULL, NULL), 1);
+    CHECK(name != NULL && strstr(name, "PRIVATE KEY") != NULL);
+    p = data;
+    {
+        EVP_PKEY *k = d2i_AutoPrivateKey(NULL, &p, len);
+        CHECK(k != NULL);
+        EVP_PKEY_free(k);
+    }
+    OPENSSL_free(data);
+    OPENSSL_free(name);
+    BIO_free(b);
+    CHECK_NO_ERR();
+    free(all);
+    free(ca);
+    free(crl);
+    free(leaf);
+}
+
+TEST_MAIN(S(pem_info_and_bytes), S(null_free), S(bad_pem), S(mismatched_key), S(key_formats), S(err_queue), S(err_raise), S(bio_printf),
           S(thread_lock), S(digests), S(settings),
           S(version_and_rand), S(x509_fields), S(mem_bio_basics), S(memory_bios), S(version_mismatch),
           S(bio_pair), S(user_bio), S(one_write_per_flight), S(exporter), S(mem_bio_records), S(keylog),

@@ -9,6 +9,7 @@ pub mod cert;
 pub mod crl;
 pub mod extension;
 pub mod host;
+pub mod info;
 pub mod name;
 
 #[cfg(test)]
@@ -18,4 +19,5 @@ pub use cert::*;
 pub use crl::*;
 pub use extension::*;
 pub use host::*;
+pub use info::*;
 pub use name::*;

@@ -3,16 +3,18 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `bio.h`: the names ferrossl does not implement (stubs).
 
+use crate::crypto::err::Error;
 use std::ffi::c_void;
 use std::ffi::{c_int, c_long, c_uint, c_ushort};
-use crate::crypto::err::Error;
 
 /// `const BIO_ADDR *BIO_ADDRINFO_address(const BIO_ADDRINFO *bai)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn BIO_ADDRINFO_address(_bai: *const c_void) -> *const c_void {
-    ffi_boundary!("BIO_ADDRINFO_address", std::ptr::null(), { Err(Error::unsupported("BIO_ADDRINFO_address")) })
+    ffi_boundary!("BIO_ADDRINFO_address", std::ptr::null(), {
+        Err(Error::unsupported("BIO_ADDRINFO_address"))
+    })
 }
 
 /// `int BIO_ADDRINFO_family(const BIO_ADDRINFO *bai)`
@@ -20,23 +22,25 @@ pub extern "C" fn BIO_ADDRINFO_address(_bai: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn BIO_ADDRINFO_family(_bai: *const c_void) -> c_int {
-    ffi_boundary!("BIO_ADDRINFO_family", 0, { Err(Error::unsupported("BIO_ADDRINFO_family")) })
+    ffi_boundary!("BIO_ADDRINFO_family", 0, {
+        Err(Error::unsupported("BIO_ADDRINFO_family"))
+    })
 }
 
 /// `void BIO_ADDRINFO_free(BIO_ADDRINFO *bai)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn BIO_ADDRINFO_free(_bai: *mut c_void) {
-    
-}
+pub extern "C" fn BIO_ADDRINFO_free(_bai: *mut c_void) {}
 
 /// `const BIO_ADDRINFO *BIO_ADDRINFO_next(const BIO_ADDRINFO *bai)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn BIO_ADDRINFO_next(_bai: *const c_void) -> *const c_void {
-    ffi_boundary!("BIO_ADDRINFO_next", std::ptr::null(), { Err(Error::unsupported("BIO_ADDRINFO_next")) })
+    ffi_boundary!("BIO_ADDRINFO_next", std::ptr::null(), {
+        Err(Error::unsupported("BIO_ADDRINFO_next"))
+    })
 }
 
 /// `int BIO_ADDRINFO_protocol(const BIO_ADDRINFO *bai)`
@@ -44,7 +48,9 @@ pub extern "C" fn BIO_ADDRINFO_next(_bai: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn BIO_ADDRINFO_protocol(_bai: *const c_void) -> c_int {
-    ffi_boundary!("BIO_ADDRINFO_protocol", 0, { Err(Error::unsupported("BIO_ADDRINFO_protocol")) })
+    ffi_boundary!("BIO_ADDRINFO_protocol", 0, {
+        Err(Error::unsupported("BIO_ADDRINFO_protocol"))
+    })
 }
 
 /// `int BIO_ADDRINFO_socktype(const BIO_ADDRINFO *bai)`
@@ -52,7 +58,9 @@ pub extern "C" fn BIO_ADDRINFO_protocol(_bai: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn BIO_ADDRINFO_socktype(_bai: *const c_void) -> c_int {
-    ffi_boundary!("BIO_ADDRINFO_socktype", 0, { Err(Error::unsupported("BIO_ADDRINFO_socktype")) })
+    ffi_boundary!("BIO_ADDRINFO_socktype", 0, {
+        Err(Error::unsupported("BIO_ADDRINFO_socktype"))
+    })
 }
 
 /// `void BIO_ADDR_clear(BIO_ADDR *ap)`
@@ -60,7 +68,9 @@ pub extern "C" fn BIO_ADDRINFO_socktype(_bai: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn BIO_ADDR_clear(_ap: *mut c_void) {
-    ffi_boundary!("BIO_ADDR_clear", (), { Err(Error::unsupported("BIO_ADDR_clear")) })
+    ffi_boundary!("BIO_ADDR_clear", (), {
+        Err(Error::unsupported("BIO_ADDR_clear"))
+    })
 }
 
 /// `int BIO_ADDR_family(const BIO_ADDR *ap)`
@@ -68,23 +78,25 @@ pub extern "C" fn BIO_ADDR_clear(_ap: *mut c_void) {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn BIO_ADDR_family(_ap: *const c_void) -> c_int {
-    ffi_boundary!("BIO_ADDR_family", 0, { Err(Error::unsupported("BIO_ADDR_family")) })
+    ffi_boundary!("BIO_ADDR_family", 0, {
+        Err(Error::unsupported("BIO_ADDR_family"))
+    })
 }
 
 /// `void BIO_ADDR_free(BIO_ADDR *)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn BIO_ADDR_free(_arg0: *mut c_void) {
-    
-}
+pub extern "C" fn BIO_ADDR_free(_arg0: *mut c_void) {}
 
 /// `char *BIO_ADDR_hostname_string(const BIO_ADDR *ap, int numeric)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn BIO_ADDR_hostname_string(_ap: *const c_void, _numeric: c_int) -> *mut c_void {
-    ffi_boundary!("BIO_ADDR_hostname_string", std::ptr::null_mut(), { Err(Error::unsupported("BIO_ADDR_hostname_string")) })
+    ffi_boundary!("BIO_ADDR_hostname_string", std::ptr::null_mut(), {
+        Err(Error::unsupported("BIO_ADDR_hostname_string"))
+    })
 }
 
 /// `BIO_ADDR *BIO_ADDR_new(void)`
@@ -92,7 +104,9 @@ pub extern "C" fn BIO_ADDR_hostname_string(_ap: *const c_void, _numeric: c_int) 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn BIO_ADDR_new() -> *mut c_void {
-    ffi_boundary!("BIO_ADDR_new", std::ptr::null_mut(), { Err(Error::unsupported("BIO_ADDR_new")) })
+    ffi_boundary!("BIO_ADDR_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("BIO_ADDR_new"))
+    })
 }
 
 /// `char *BIO_ADDR_path_string(const BIO_ADDR *ap)`
@@ -100,23 +114,39 @@ pub extern "C" fn BIO_ADDR_new() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn BIO_ADDR_path_string(_ap: *const c_void) -> *mut c_void {
-    ffi_boundary!("BIO_ADDR_path_string", std::ptr::null_mut(), { Err(Error::unsupported("BIO_ADDR_path_string")) })
+    ffi_boundary!("BIO_ADDR_path_string", std::ptr::null_mut(), {
+        Err(Error::unsupported("BIO_ADDR_path_string"))
+    })
 }
 
 /// `int BIO_ADDR_rawaddress(const BIO_ADDR *ap, void *p, size_t *l)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BIO_ADDR_rawaddress(_ap: *const c_void, _p: *mut c_void, _l: *mut c_void) -> c_int {
-    ffi_boundary!("BIO_ADDR_rawaddress", 0, { Err(Error::unsupported("BIO_ADDR_rawaddress")) })
+pub extern "C" fn BIO_ADDR_rawaddress(
+    _ap: *const c_void,
+    _p: *mut c_void,
+    _l: *mut c_void,
+) -> c_int {
+    ffi_boundary!("BIO_ADDR_rawaddress", 0, {
+        Err(Error::unsupported("BIO_ADDR_rawaddress"))
+    })
 }
 
 /// `int BIO_ADDR_rawmake(BIO_ADDR *ap, int family, const void *where, size_t wherelen, unsigned short port)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BIO_ADDR_rawmake(_ap: *mut c_void, _family: c_int, _where: *const c_void, _wherelen: usize, _port: c_ushort) -> c_int {
-    ffi_boundary!("BIO_ADDR_rawmake", 0, { Err(Error::unsupported("BIO_ADDR_rawmake")) })
+pub extern "C" fn BIO_ADDR_rawmake(
+    _ap: *mut c_void,
+    _family: c_int,
+    _where: *const c_void,
+    _wherelen: usize,
+    _port: c_ushort,
+) -> c_int {
+    ffi_boundary!("BIO_ADDR_rawmake", 0, {
+        Err(Error::unsupported("BIO_ADDR_rawmake"))
+    })
 }
 
 /// `unsigned short BIO_ADDR_rawport(const BIO_ADDR *ap)`
@@ -124,7 +154,9 @@ pub extern "C" fn BIO_ADDR_rawmake(_ap: *mut c_void, _family: c_int, _where: *co
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn BIO_ADDR_rawport(_ap: *const c_void) -> c_ushort {
-    ffi_boundary!("BIO_ADDR_rawport", 0, { Err(Error::unsupported("BIO_ADDR_rawport")) })
+    ffi_boundary!("BIO_ADDR_rawport", 0, {
+        Err(Error::unsupported("BIO_ADDR_rawport"))
+    })
 }
 
 /// `char *BIO_ADDR_service_string(const BIO_ADDR *ap, int numeric)`
@@ -132,7 +164,9 @@ pub extern "C" fn BIO_ADDR_rawport(_ap: *const c_void) -> c_ushort {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn BIO_ADDR_service_string(_ap: *const c_void, _numeric: c_int) -> *mut c_void {
-    ffi_boundary!("BIO_ADDR_service_string", std::ptr::null_mut(), { Err(Error::unsupported("BIO_ADDR_service_string")) })
+    ffi_boundary!("BIO_ADDR_service_string", std::ptr::null_mut(), {
+        Err(Error::unsupported("BIO_ADDR_service_string"))
+    })
 }
 
 /// `int BIO_accept(int sock, char **ip_port)`
@@ -148,39 +182,65 @@ pub extern "C" fn BIO_accept(_sock: c_int, _ip_port: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn BIO_accept_ex(_accept_sock: c_int, _addr: *mut c_void, _options: c_int) -> c_int {
-    ffi_boundary!("BIO_accept_ex", -1, { Err(Error::unsupported("BIO_accept_ex")) })
+    ffi_boundary!("BIO_accept_ex", -1, {
+        Err(Error::unsupported("BIO_accept_ex"))
+    })
 }
 
 /// `int BIO_asn1_get_prefix(BIO *b, asn1_ps_func **pprefix, asn1_ps_func **pprefix_free)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BIO_asn1_get_prefix(_b: *mut c_void, _pprefix: *mut c_void, _pprefix_free: *mut c_void) -> c_int {
-    ffi_boundary!("BIO_asn1_get_prefix", 0, { Err(Error::unsupported("BIO_asn1_get_prefix")) })
+pub extern "C" fn BIO_asn1_get_prefix(
+    _b: *mut c_void,
+    _pprefix: *mut c_void,
+    _pprefix_free: *mut c_void,
+) -> c_int {
+    ffi_boundary!("BIO_asn1_get_prefix", 0, {
+        Err(Error::unsupported("BIO_asn1_get_prefix"))
+    })
 }
 
 /// `int BIO_asn1_get_suffix(BIO *b, asn1_ps_func **psuffix, asn1_ps_func **psuffix_free)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BIO_asn1_get_suffix(_b: *mut c_void, _psuffix: *mut c_void, _psuffix_free: *mut c_void) -> c_int {
-    ffi_boundary!("BIO_asn1_get_suffix", 0, { Err(Error::unsupported("BIO_asn1_get_suffix")) })
+pub extern "C" fn BIO_asn1_get_suffix(
+    _b: *mut c_void,
+    _psuffix: *mut c_void,
+    _psuffix_free: *mut c_void,
+) -> c_int {
+    ffi_boundary!("BIO_asn1_get_suffix", 0, {
+        Err(Error::unsupported("BIO_asn1_get_suffix"))
+    })
 }
 
 /// `int BIO_asn1_set_prefix(BIO *b, asn1_ps_func *prefix, asn1_ps_func *prefix_free)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BIO_asn1_set_prefix(_b: *mut c_void, _prefix: *mut c_void, _prefix_free: *mut c_void) -> c_int {
-    ffi_boundary!("BIO_asn1_set_prefix", 0, { Err(Error::unsupported("BIO_asn1_set_prefix")) })
+pub extern "C" fn BIO_asn1_set_prefix(
+    _b: *mut c_void,
+    _prefix: *mut c_void,
+    _prefix_free: *mut c_void,
+) -> c_int {
+    ffi_boundary!("BIO_asn1_set_prefix", 0, {
+        Err(Error::unsupported("BIO_asn1_set_prefix"))
+    })
 }
 
 /// `int BIO_asn1_set_suffix(BIO *b, asn1_ps_func *suffix, asn1_ps_func *suffix_free)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BIO_asn1_set_suffix(_b: *mut c_void, _suffix: *mut c_void, _suffix_free: *mut c_void) -> c_int {
-    ffi_boundary!("BIO_asn1_set_suffix", 0, { Err(Error::unsupported("BIO_asn1_set_suffix")) })
+pub extern "C" fn BIO_asn1_set_suffix(
+    _b: *mut c_void,
+    _suffix: *mut c_void,
+    _suffix_free: *mut c_void,
+) -> c_int {
+    ffi_boundary!("BIO_asn1_set_suffix", 0, {
+        Err(Error::unsupported("BIO_asn1_set_suffix"))
+    })
 }
 
 /// `int BIO_bind(int sock, const BIO_ADDR *addr, int options)`
@@ -196,7 +256,9 @@ pub extern "C" fn BIO_bind(_sock: c_int, _addr: *const c_void, _options: c_int) 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn BIO_callback_ctrl(_b: *mut c_void, _cmd: c_int, _fp: *mut c_void) -> c_long {
-    ffi_boundary!("BIO_callback_ctrl", 0, { Err(Error::unsupported("BIO_callback_ctrl")) })
+    ffi_boundary!("BIO_callback_ctrl", 0, {
+        Err(Error::unsupported("BIO_callback_ctrl"))
+    })
 }
 
 /// `int BIO_closesocket(int sock)`
@@ -204,7 +266,9 @@ pub extern "C" fn BIO_callback_ctrl(_b: *mut c_void, _cmd: c_int, _fp: *mut c_vo
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn BIO_closesocket(_sock: c_int) -> c_int {
-    ffi_boundary!("BIO_closesocket", 0, { Err(Error::unsupported("BIO_closesocket")) })
+    ffi_boundary!("BIO_closesocket", 0, {
+        Err(Error::unsupported("BIO_closesocket"))
+    })
 }
 
 /// `int BIO_connect(int sock, const BIO_ADDR *addr, int options)`
@@ -220,7 +284,9 @@ pub extern "C" fn BIO_connect(_sock: c_int, _addr: *const c_void, _options: c_in
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn BIO_copy_next_retry(_b: *mut c_void) {
-    ffi_boundary!("BIO_copy_next_retry", (), { Err(Error::unsupported("BIO_copy_next_retry")) })
+    ffi_boundary!("BIO_copy_next_retry", (), {
+        Err(Error::unsupported("BIO_copy_next_retry"))
+    })
 }
 
 /// `size_t BIO_ctrl_get_read_request(BIO *b)`
@@ -228,7 +294,9 @@ pub extern "C" fn BIO_copy_next_retry(_b: *mut c_void) {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn BIO_ctrl_get_read_request(_b: *mut c_void) -> usize {
-    ffi_boundary!("BIO_ctrl_get_read_request", 0, { Err(Error::unsupported("BIO_ctrl_get_read_request")) })
+    ffi_boundary!("BIO_ctrl_get_read_request", 0, {
+        Err(Error::unsupported("BIO_ctrl_get_read_request"))
+    })
 }
 
 /// `int BIO_ctrl_reset_read_request(BIO *b)`
@@ -236,23 +304,45 @@ pub extern "C" fn BIO_ctrl_get_read_request(_b: *mut c_void) -> usize {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn BIO_ctrl_reset_read_request(_b: *mut c_void) -> c_int {
-    ffi_boundary!("BIO_ctrl_reset_read_request", 0, { Err(Error::unsupported("BIO_ctrl_reset_read_request")) })
+    ffi_boundary!("BIO_ctrl_reset_read_request", 0, {
+        Err(Error::unsupported("BIO_ctrl_reset_read_request"))
+    })
 }
 
 /// `long BIO_debug_callback(BIO *bio, int cmd, const char *argp, int argi, long argl, long ret)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BIO_debug_callback(_bio: *mut c_void, _cmd: c_int, _argp: *const c_void, _argi: c_int, _argl: c_long, _ret: c_long) -> c_long {
-    ffi_boundary!("BIO_debug_callback", 0, { Err(Error::unsupported("BIO_debug_callback")) })
+pub extern "C" fn BIO_debug_callback(
+    _bio: *mut c_void,
+    _cmd: c_int,
+    _argp: *const c_void,
+    _argi: c_int,
+    _argl: c_long,
+    _ret: c_long,
+) -> c_long {
+    ffi_boundary!("BIO_debug_callback", 0, {
+        Err(Error::unsupported("BIO_debug_callback"))
+    })
 }
 
 /// `long BIO_debug_callback_ex(BIO *bio, int oper, const char *argp, size_t len, int argi, long argl, int ret, size_t *processed)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BIO_debug_callback_ex(_bio: *mut c_void, _oper: c_int, _argp: *const c_void, _len: usize, _argi: c_int, _argl: c_long, _ret: c_int, _processed: *mut c_void) -> c_long {
-    ffi_boundary!("BIO_debug_callback_ex", 0, { Err(Error::unsupported("BIO_debug_callback_ex")) })
+pub extern "C" fn BIO_debug_callback_ex(
+    _bio: *mut c_void,
+    _oper: c_int,
+    _argp: *const c_void,
+    _len: usize,
+    _argi: c_int,
+    _argl: c_long,
+    _ret: c_int,
+    _processed: *mut c_void,
+) -> c_long {
+    ffi_boundary!("BIO_debug_callback_ex", 0, {
+        Err(Error::unsupported("BIO_debug_callback_ex"))
+    })
 }
 
 /// `int BIO_dgram_non_fatal_error(int error)`
@@ -260,15 +350,23 @@ pub extern "C" fn BIO_debug_callback_ex(_bio: *mut c_void, _oper: c_int, _argp: 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn BIO_dgram_non_fatal_error(_error: c_int) -> c_int {
-    ffi_boundary!("BIO_dgram_non_fatal_error", 0, { Err(Error::unsupported("BIO_dgram_non_fatal_error")) })
+    ffi_boundary!("BIO_dgram_non_fatal_error", 0, {
+        Err(Error::unsupported("BIO_dgram_non_fatal_error"))
+    })
 }
 
 /// `int BIO_do_connect_retry(BIO *bio, int timeout, int nap_milliseconds)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BIO_do_connect_retry(_bio: *mut c_void, _timeout: c_int, _nap_milliseconds: c_int) -> c_int {
-    ffi_boundary!("BIO_do_connect_retry", 0, { Err(Error::unsupported("BIO_do_connect_retry")) })
+pub extern "C" fn BIO_do_connect_retry(
+    _bio: *mut c_void,
+    _timeout: c_int,
+    _nap_milliseconds: c_int,
+) -> c_int {
+    ffi_boundary!("BIO_do_connect_retry", 0, {
+        Err(Error::unsupported("BIO_do_connect_retry"))
+    })
 }
 
 /// `int BIO_dump(BIO *b, const void *bytes, int len)`
@@ -283,7 +381,12 @@ pub extern "C" fn BIO_dump(_b: *mut c_void, _bytes: *const c_void, _len: c_int) 
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BIO_dump_cb(_cb: *mut c_void, _u: *mut c_void, _s: *const c_void, _len: c_int) -> c_int {
+pub extern "C" fn BIO_dump_cb(
+    _cb: *mut c_void,
+    _u: *mut c_void,
+    _s: *const c_void,
+    _len: c_int,
+) -> c_int {
     ffi_boundary!("BIO_dump_cb", 0, { Err(Error::unsupported("BIO_dump_cb")) })
 }
 
@@ -299,24 +402,46 @@ pub extern "C" fn BIO_dump_fp(_fp: *mut c_void, _s: *const c_void, _len: c_int) 
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BIO_dump_indent(_b: *mut c_void, _bytes: *const c_void, _len: c_int, _indent: c_int) -> c_int {
-    ffi_boundary!("BIO_dump_indent", 0, { Err(Error::unsupported("BIO_dump_indent")) })
+pub extern "C" fn BIO_dump_indent(
+    _b: *mut c_void,
+    _bytes: *const c_void,
+    _len: c_int,
+    _indent: c_int,
+) -> c_int {
+    ffi_boundary!("BIO_dump_indent", 0, {
+        Err(Error::unsupported("BIO_dump_indent"))
+    })
 }
 
 /// `int BIO_dump_indent_cb(int (*cb)(const void *data, size_t len, void *u), void *u, const void *s, int len, int indent)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BIO_dump_indent_cb(_cb: *mut c_void, _u: *mut c_void, _s: *const c_void, _len: c_int, _indent: c_int) -> c_int {
-    ffi_boundary!("BIO_dump_indent_cb", 0, { Err(Error::unsupported("BIO_dump_indent_cb")) })
+pub extern "C" fn BIO_dump_indent_cb(
+    _cb: *mut c_void,
+    _u: *mut c_void,
+    _s: *const c_void,
+    _len: c_int,
+    _indent: c_int,
+) -> c_int {
+    ffi_boundary!("BIO_dump_indent_cb", 0, {
+        Err(Error::unsupported("BIO_dump_indent_cb"))
+    })
 }
 
 /// `int BIO_dump_indent_fp(FILE *fp, const void *s, int len, int indent)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BIO_dump_indent_fp(_fp: *mut c_void, _s: *const c_void, _len: c_int, _indent: c_int) -> c_int {
-    ffi_boundary!("BIO_dump_indent_fp", 0, { Err(Error::unsupported("BIO_dump_indent_fp")) })
+pub extern "C" fn BIO_dump_indent_fp(
+    _fp: *mut c_void,
+    _s: *const c_void,
+    _len: c_int,
+    _indent: c_int,
+) -> c_int {
+    ffi_boundary!("BIO_dump_indent_fp", 0, {
+        Err(Error::unsupported("BIO_dump_indent_fp"))
+    })
 }
 
 /// `BIO *BIO_dup_chain(BIO *in)`
@@ -324,7 +449,9 @@ pub extern "C" fn BIO_dump_indent_fp(_fp: *mut c_void, _s: *const c_void, _len: 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn BIO_dup_chain(_in: *mut c_void) -> *mut c_void {
-    ffi_boundary!("BIO_dup_chain", std::ptr::null_mut(), { Err(Error::unsupported("BIO_dup_chain")) })
+    ffi_boundary!("BIO_dup_chain", std::ptr::null_mut(), {
+        Err(Error::unsupported("BIO_dup_chain"))
+    })
 }
 
 /// `const BIO_METHOD *BIO_f_buffer(void)`
@@ -332,7 +459,9 @@ pub extern "C" fn BIO_dup_chain(_in: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn BIO_f_buffer() -> *const c_void {
-    ffi_boundary!("BIO_f_buffer", std::ptr::null(), { Err(Error::unsupported("BIO_f_buffer")) })
+    ffi_boundary!("BIO_f_buffer", std::ptr::null(), {
+        Err(Error::unsupported("BIO_f_buffer"))
+    })
 }
 
 /// `const BIO_METHOD *BIO_f_linebuffer(void)`
@@ -340,7 +469,9 @@ pub extern "C" fn BIO_f_buffer() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn BIO_f_linebuffer() -> *const c_void {
-    ffi_boundary!("BIO_f_linebuffer", std::ptr::null(), { Err(Error::unsupported("BIO_f_linebuffer")) })
+    ffi_boundary!("BIO_f_linebuffer", std::ptr::null(), {
+        Err(Error::unsupported("BIO_f_linebuffer"))
+    })
 }
 
 /// `const BIO_METHOD *BIO_f_nbio_test(void)`
@@ -348,7 +479,9 @@ pub extern "C" fn BIO_f_linebuffer() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn BIO_f_nbio_test() -> *const c_void {
-    ffi_boundary!("BIO_f_nbio_test", std::ptr::null(), { Err(Error::unsupported("BIO_f_nbio_test")) })
+    ffi_boundary!("BIO_f_nbio_test", std::ptr::null(), {
+        Err(Error::unsupported("BIO_f_nbio_test"))
+    })
 }
 
 /// `const BIO_METHOD *BIO_f_null(void)`
@@ -356,7 +489,9 @@ pub extern "C" fn BIO_f_nbio_test() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn BIO_f_null() -> *const c_void {
-    ffi_boundary!("BIO_f_null", std::ptr::null(), { Err(Error::unsupported("BIO_f_null")) })
+    ffi_boundary!("BIO_f_null", std::ptr::null(), {
+        Err(Error::unsupported("BIO_f_null"))
+    })
 }
 
 /// `const BIO_METHOD *BIO_f_prefix(void)`
@@ -364,7 +499,9 @@ pub extern "C" fn BIO_f_null() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn BIO_f_prefix() -> *const c_void {
-    ffi_boundary!("BIO_f_prefix", std::ptr::null(), { Err(Error::unsupported("BIO_f_prefix")) })
+    ffi_boundary!("BIO_f_prefix", std::ptr::null(), {
+        Err(Error::unsupported("BIO_f_prefix"))
+    })
 }
 
 /// `const BIO_METHOD *BIO_f_readbuffer(void)`
@@ -372,7 +509,9 @@ pub extern "C" fn BIO_f_prefix() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn BIO_f_readbuffer() -> *const c_void {
-    ffi_boundary!("BIO_f_readbuffer", std::ptr::null(), { Err(Error::unsupported("BIO_f_readbuffer")) })
+    ffi_boundary!("BIO_f_readbuffer", std::ptr::null(), {
+        Err(Error::unsupported("BIO_f_readbuffer"))
+    })
 }
 
 /// `int BIO_fd_non_fatal_error(int error)`
@@ -380,7 +519,9 @@ pub extern "C" fn BIO_f_readbuffer() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn BIO_fd_non_fatal_error(_error: c_int) -> c_int {
-    ffi_boundary!("BIO_fd_non_fatal_error", 0, { Err(Error::unsupported("BIO_fd_non_fatal_error")) })
+    ffi_boundary!("BIO_fd_non_fatal_error", 0, {
+        Err(Error::unsupported("BIO_fd_non_fatal_error"))
+    })
 }
 
 /// `int BIO_fd_should_retry(int i)`
@@ -388,7 +529,9 @@ pub extern "C" fn BIO_fd_non_fatal_error(_error: c_int) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn BIO_fd_should_retry(_i: c_int) -> c_int {
-    ffi_boundary!("BIO_fd_should_retry", 0, { Err(Error::unsupported("BIO_fd_should_retry")) })
+    ffi_boundary!("BIO_fd_should_retry", 0, {
+        Err(Error::unsupported("BIO_fd_should_retry"))
+    })
 }
 
 /// `BIO *BIO_find_type(BIO *b, int bio_type)`
@@ -396,7 +539,9 @@ pub extern "C" fn BIO_fd_should_retry(_i: c_int) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn BIO_find_type(_b: *mut c_void, _bio_type: c_int) -> *mut c_void {
-    ffi_boundary!("BIO_find_type", std::ptr::null_mut(), { Err(Error::unsupported("BIO_find_type")) })
+    ffi_boundary!("BIO_find_type", std::ptr::null_mut(), {
+        Err(Error::unsupported("BIO_find_type"))
+    })
 }
 
 /// `int BIO_get_accept_socket(char *host_port, int mode)`
@@ -404,7 +549,9 @@ pub extern "C" fn BIO_find_type(_b: *mut c_void, _bio_type: c_int) -> *mut c_voi
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn BIO_get_accept_socket(_host_port: *mut c_void, _mode: c_int) -> c_int {
-    ffi_boundary!("BIO_get_accept_socket", -1, { Err(Error::unsupported("BIO_get_accept_socket")) })
+    ffi_boundary!("BIO_get_accept_socket", -1, {
+        Err(Error::unsupported("BIO_get_accept_socket"))
+    })
 }
 
 /// `BIO_callback_fn BIO_get_callback(const BIO *b)`
@@ -412,7 +559,9 @@ pub extern "C" fn BIO_get_accept_socket(_host_port: *mut c_void, _mode: c_int) -
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn BIO_get_callback(_b: *const c_void) -> *mut c_void {
-    ffi_boundary!("BIO_get_callback", std::ptr::null_mut(), { Err(Error::unsupported("BIO_get_callback")) })
+    ffi_boundary!("BIO_get_callback", std::ptr::null_mut(), {
+        Err(Error::unsupported("BIO_get_callback"))
+    })
 }
 
 /// `char *BIO_get_callback_arg(const BIO *b)`
@@ -420,7 +569,9 @@ pub extern "C" fn BIO_get_callback(_b: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn BIO_get_callback_arg(_b: *const c_void) -> *mut c_void {
-    ffi_boundary!("BIO_get_callback_arg", std::ptr::null_mut(), { Err(Error::unsupported("BIO_get_callback_arg")) })
+    ffi_boundary!("BIO_get_callback_arg", std::ptr::null_mut(), {
+        Err(Error::unsupported("BIO_get_callback_arg"))
+    })
 }
 
 /// `BIO_callback_fn_ex BIO_get_callback_ex(const BIO *b)`
@@ -428,7 +579,9 @@ pub extern "C" fn BIO_get_callback_arg(_b: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn BIO_get_callback_ex(_b: *const c_void) -> *mut c_void {
-    ffi_boundary!("BIO_get_callback_ex", std::ptr::null_mut(), { Err(Error::unsupported("BIO_get_callback_ex")) })
+    ffi_boundary!("BIO_get_callback_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("BIO_get_callback_ex"))
+    })
 }
 
 /// `int BIO_get_host_ip(const char *str, unsigned char *ip)`
@@ -436,7 +589,9 @@ pub extern "C" fn BIO_get_callback_ex(_b: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn BIO_get_host_ip(_str: *const c_void, _ip: *mut c_void) -> c_int {
-    ffi_boundary!("BIO_get_host_ip", 0, { Err(Error::unsupported("BIO_get_host_ip")) })
+    ffi_boundary!("BIO_get_host_ip", 0, {
+        Err(Error::unsupported("BIO_get_host_ip"))
+    })
 }
 
 /// `int BIO_get_line(BIO *bio, char *buf, int size)`
@@ -444,7 +599,9 @@ pub extern "C" fn BIO_get_host_ip(_str: *const c_void, _ip: *mut c_void) -> c_in
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn BIO_get_line(_bio: *mut c_void, _buf: *mut c_void, _size: c_int) -> c_int {
-    ffi_boundary!("BIO_get_line", -1, { Err(Error::unsupported("BIO_get_line")) })
+    ffi_boundary!("BIO_get_line", -1, {
+        Err(Error::unsupported("BIO_get_line"))
+    })
 }
 
 /// `int BIO_get_port(const char *str, unsigned short *port_ptr)`
@@ -452,7 +609,9 @@ pub extern "C" fn BIO_get_line(_bio: *mut c_void, _buf: *mut c_void, _size: c_in
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn BIO_get_port(_str: *const c_void, _port_ptr: *mut c_void) -> c_int {
-    ffi_boundary!("BIO_get_port", 0, { Err(Error::unsupported("BIO_get_port")) })
+    ffi_boundary!("BIO_get_port", 0, {
+        Err(Error::unsupported("BIO_get_port"))
+    })
 }
 
 /// `BIO *BIO_get_retry_BIO(BIO *bio, int *reason)`
@@ -460,7 +619,9 @@ pub extern "C" fn BIO_get_port(_str: *const c_void, _port_ptr: *mut c_void) -> c
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn BIO_get_retry_BIO(_bio: *mut c_void, _reason: *mut c_void) -> *mut c_void {
-    ffi_boundary!("BIO_get_retry_BIO", std::ptr::null_mut(), { Err(Error::unsupported("BIO_get_retry_BIO")) })
+    ffi_boundary!("BIO_get_retry_BIO", std::ptr::null_mut(), {
+        Err(Error::unsupported("BIO_get_retry_BIO"))
+    })
 }
 
 /// `struct hostent *BIO_gethostbyname(const char *name)`
@@ -468,15 +629,25 @@ pub extern "C" fn BIO_get_retry_BIO(_bio: *mut c_void, _reason: *mut c_void) -> 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn BIO_gethostbyname(_name: *const c_void) -> *mut c_void {
-    ffi_boundary!("BIO_gethostbyname", std::ptr::null_mut(), { Err(Error::unsupported("BIO_gethostbyname")) })
+    ffi_boundary!("BIO_gethostbyname", std::ptr::null_mut(), {
+        Err(Error::unsupported("BIO_gethostbyname"))
+    })
 }
 
 /// `int BIO_hex_string(BIO *out, int indent, int width, const void *data, int datalen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BIO_hex_string(_out: *mut c_void, _indent: c_int, _width: c_int, _data: *const c_void, _datalen: c_int) -> c_int {
-    ffi_boundary!("BIO_hex_string", 0, { Err(Error::unsupported("BIO_hex_string")) })
+pub extern "C" fn BIO_hex_string(
+    _out: *mut c_void,
+    _indent: c_int,
+    _width: c_int,
+    _data: *const c_void,
+    _datalen: c_int,
+) -> c_int {
+    ffi_boundary!("BIO_hex_string", 0, {
+        Err(Error::unsupported("BIO_hex_string"))
+    })
 }
 
 /// `int BIO_indent(BIO *b, int indent, int max)`
@@ -499,7 +670,14 @@ pub extern "C" fn BIO_listen(_sock: c_int, _addr: *const c_void, _options: c_int
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BIO_lookup(_host: *const c_void, _service: *const c_void, _lookup_type: c_int, _family: c_int, _socktype: c_int, _res: *mut c_void) -> c_int {
+pub extern "C" fn BIO_lookup(
+    _host: *const c_void,
+    _service: *const c_void,
+    _lookup_type: c_int,
+    _family: c_int,
+    _socktype: c_int,
+    _res: *mut c_void,
+) -> c_int {
     ffi_boundary!("BIO_lookup", 0, { Err(Error::unsupported("BIO_lookup")) })
 }
 
@@ -507,8 +685,18 @@ pub extern "C" fn BIO_lookup(_host: *const c_void, _service: *const c_void, _loo
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BIO_lookup_ex(_host: *const c_void, _service: *const c_void, _lookup_type: c_int, _family: c_int, _socktype: c_int, _protocol: c_int, _res: *mut c_void) -> c_int {
-    ffi_boundary!("BIO_lookup_ex", 0, { Err(Error::unsupported("BIO_lookup_ex")) })
+pub extern "C" fn BIO_lookup_ex(
+    _host: *const c_void,
+    _service: *const c_void,
+    _lookup_type: c_int,
+    _family: c_int,
+    _socktype: c_int,
+    _protocol: c_int,
+    _res: *mut c_void,
+) -> c_int {
+    ffi_boundary!("BIO_lookup_ex", 0, {
+        Err(Error::unsupported("BIO_lookup_ex"))
+    })
 }
 
 /// `int (*BIO_meth_get_read_ex(const BIO_METHOD *biom))(BIO *, char *, size_t, size_t *)`
@@ -516,7 +704,9 @@ pub extern "C" fn BIO_lookup_ex(_host: *const c_void, _service: *const c_void, _
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn BIO_meth_get_read_ex(_biom: *const c_void) -> *mut c_void {
-    ffi_boundary!("BIO_meth_get_read_ex", std::ptr::null_mut(), { Err(Error::unsupported("BIO_meth_get_read_ex")) })
+    ffi_boundary!("BIO_meth_get_read_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("BIO_meth_get_read_ex"))
+    })
 }
 
 /// `int (*BIO_meth_get_write_ex(const BIO_METHOD *biom))(BIO *, const char *, size_t, size_t *)`
@@ -524,7 +714,9 @@ pub extern "C" fn BIO_meth_get_read_ex(_biom: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn BIO_meth_get_write_ex(_biom: *const c_void) -> *mut c_void {
-    ffi_boundary!("BIO_meth_get_write_ex", std::ptr::null_mut(), { Err(Error::unsupported("BIO_meth_get_write_ex")) })
+    ffi_boundary!("BIO_meth_get_write_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("BIO_meth_get_write_ex"))
+    })
 }
 
 /// `int BIO_meth_set_read_ex(BIO_METHOD *biom, int (*bread)(BIO *, char *, size_t, size_t *))`
@@ -532,7 +724,9 @@ pub extern "C" fn BIO_meth_get_write_ex(_biom: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn BIO_meth_set_read_ex(_biom: *mut c_void, _bread: *mut c_void) -> c_int {
-    ffi_boundary!("BIO_meth_set_read_ex", 0, { Err(Error::unsupported("BIO_meth_set_read_ex")) })
+    ffi_boundary!("BIO_meth_set_read_ex", 0, {
+        Err(Error::unsupported("BIO_meth_set_read_ex"))
+    })
 }
 
 /// `int BIO_meth_set_write_ex(BIO_METHOD *biom, int (*bwrite)(BIO *, const char *, size_t, size_t *))`
@@ -540,7 +734,9 @@ pub extern "C" fn BIO_meth_set_read_ex(_biom: *mut c_void, _bread: *mut c_void) 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn BIO_meth_set_write_ex(_biom: *mut c_void, _bwrite: *mut c_void) -> c_int {
-    ffi_boundary!("BIO_meth_set_write_ex", 0, { Err(Error::unsupported("BIO_meth_set_write_ex")) })
+    ffi_boundary!("BIO_meth_set_write_ex", 0, {
+        Err(Error::unsupported("BIO_meth_set_write_ex"))
+    })
 }
 
 /// `const char *BIO_method_name(const BIO *b)`
@@ -548,7 +744,9 @@ pub extern "C" fn BIO_meth_set_write_ex(_biom: *mut c_void, _bwrite: *mut c_void
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn BIO_method_name(_b: *const c_void) -> *const c_void {
-    ffi_boundary!("BIO_method_name", std::ptr::null(), { Err(Error::unsupported("BIO_method_name")) })
+    ffi_boundary!("BIO_method_name", std::ptr::null(), {
+        Err(Error::unsupported("BIO_method_name"))
+    })
 }
 
 /// `BIO *BIO_new_accept(const char *host_port)`
@@ -556,7 +754,9 @@ pub extern "C" fn BIO_method_name(_b: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn BIO_new_accept(_host_port: *const c_void) -> *mut c_void {
-    ffi_boundary!("BIO_new_accept", std::ptr::null_mut(), { Err(Error::unsupported("BIO_new_accept")) })
+    ffi_boundary!("BIO_new_accept", std::ptr::null_mut(), {
+        Err(Error::unsupported("BIO_new_accept"))
+    })
 }
 
 /// `BIO *BIO_new_connect(const char *host_port)`
@@ -564,7 +764,9 @@ pub extern "C" fn BIO_new_accept(_host_port: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn BIO_new_connect(_host_port: *const c_void) -> *mut c_void {
-    ffi_boundary!("BIO_new_connect", std::ptr::null_mut(), { Err(Error::unsupported("BIO_new_connect")) })
+    ffi_boundary!("BIO_new_connect", std::ptr::null_mut(), {
+        Err(Error::unsupported("BIO_new_connect"))
+    })
 }
 
 /// `BIO *BIO_new_dgram(int fd, int close_flag)`
@@ -572,7 +774,9 @@ pub extern "C" fn BIO_new_connect(_host_port: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn BIO_new_dgram(_fd: c_int, _close_flag: c_int) -> *mut c_void {
-    ffi_boundary!("BIO_new_dgram", std::ptr::null_mut(), { Err(Error::unsupported("BIO_new_dgram")) })
+    ffi_boundary!("BIO_new_dgram", std::ptr::null_mut(), {
+        Err(Error::unsupported("BIO_new_dgram"))
+    })
 }
 
 /// `BIO *BIO_new_ex(OSSL_LIB_CTX *libctx, const BIO_METHOD *method)`
@@ -580,15 +784,22 @@ pub extern "C" fn BIO_new_dgram(_fd: c_int, _close_flag: c_int) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn BIO_new_ex(_libctx: *mut c_void, _method: *const c_void) -> *mut c_void {
-    ffi_boundary!("BIO_new_ex", std::ptr::null_mut(), { Err(Error::unsupported("BIO_new_ex")) })
+    ffi_boundary!("BIO_new_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("BIO_new_ex"))
+    })
 }
 
 /// `BIO *BIO_new_from_core_bio(OSSL_LIB_CTX *libctx, OSSL_CORE_BIO *corebio)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn BIO_new_from_core_bio(_libctx: *mut c_void, _corebio: *mut c_void) -> *mut c_void {
-    ffi_boundary!("BIO_new_from_core_bio", std::ptr::null_mut(), { Err(Error::unsupported("BIO_new_from_core_bio")) })
+pub extern "C" fn BIO_new_from_core_bio(
+    _libctx: *mut c_void,
+    _corebio: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("BIO_new_from_core_bio", std::ptr::null_mut(), {
+        Err(Error::unsupported("BIO_new_from_core_bio"))
+    })
 }
 
 /// `int BIO_nread(BIO *bio, char **buf, int num)`
@@ -612,7 +823,9 @@ pub extern "C" fn BIO_nread0(_bio: *mut c_void, _buf: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn BIO_number_read(_bio: *mut c_void) -> u64 {
-    ffi_boundary!("BIO_number_read", 0, { Err(Error::unsupported("BIO_number_read")) })
+    ffi_boundary!("BIO_number_read", 0, {
+        Err(Error::unsupported("BIO_number_read"))
+    })
 }
 
 /// `uint64_t BIO_number_written(BIO *bio)`
@@ -620,7 +833,9 @@ pub extern "C" fn BIO_number_read(_bio: *mut c_void) -> u64 {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn BIO_number_written(_bio: *mut c_void) -> u64 {
-    ffi_boundary!("BIO_number_written", 0, { Err(Error::unsupported("BIO_number_written")) })
+    ffi_boundary!("BIO_number_written", 0, {
+        Err(Error::unsupported("BIO_number_written"))
+    })
 }
 
 /// `int BIO_nwrite(BIO *bio, char **buf, int num)`
@@ -636,15 +851,24 @@ pub extern "C" fn BIO_nwrite(_bio: *mut c_void, _buf: *mut c_void, _num: c_int) 
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn BIO_nwrite0(_bio: *mut c_void, _buf: *mut c_void) -> c_int {
-    ffi_boundary!("BIO_nwrite0", -1, { Err(Error::unsupported("BIO_nwrite0")) })
+    ffi_boundary!("BIO_nwrite0", -1, {
+        Err(Error::unsupported("BIO_nwrite0"))
+    })
 }
 
 /// `int BIO_parse_hostserv(const char *hostserv, char **host, char **service, enum BIO_hostserv_priorities hostserv_prio)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BIO_parse_hostserv(_hostserv: *const c_void, _host: *mut c_void, _service: *mut c_void, _hostserv_prio: c_int) -> c_int {
-    ffi_boundary!("BIO_parse_hostserv", 0, { Err(Error::unsupported("BIO_parse_hostserv")) })
+pub extern "C" fn BIO_parse_hostserv(
+    _hostserv: *const c_void,
+    _host: *mut c_void,
+    _service: *mut c_void,
+    _hostserv_prio: c_int,
+) -> c_int {
+    ffi_boundary!("BIO_parse_hostserv", 0, {
+        Err(Error::unsupported("BIO_parse_hostserv"))
+    })
 }
 
 /// `void *BIO_ptr_ctrl(BIO *bp, int cmd, long larg)`
@@ -652,7 +876,9 @@ pub extern "C" fn BIO_parse_hostserv(_hostserv: *const c_void, _host: *mut c_voi
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn BIO_ptr_ctrl(_bp: *mut c_void, _cmd: c_int, _larg: c_long) -> *mut c_void {
-    ffi_boundary!("BIO_ptr_ctrl", std::ptr::null_mut(), { Err(Error::unsupported("BIO_ptr_ctrl")) })
+    ffi_boundary!("BIO_ptr_ctrl", std::ptr::null_mut(), {
+        Err(Error::unsupported("BIO_ptr_ctrl"))
+    })
 }
 
 /// `const BIO_METHOD *BIO_s_accept(void)`
@@ -660,7 +886,9 @@ pub extern "C" fn BIO_ptr_ctrl(_bp: *mut c_void, _cmd: c_int, _larg: c_long) -> 
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn BIO_s_accept() -> *const c_void {
-    ffi_boundary!("BIO_s_accept", std::ptr::null(), { Err(Error::unsupported("BIO_s_accept")) })
+    ffi_boundary!("BIO_s_accept", std::ptr::null(), {
+        Err(Error::unsupported("BIO_s_accept"))
+    })
 }
 
 /// `const BIO_METHOD *BIO_s_bio(void)`
@@ -668,7 +896,9 @@ pub extern "C" fn BIO_s_accept() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn BIO_s_bio() -> *const c_void {
-    ffi_boundary!("BIO_s_bio", std::ptr::null(), { Err(Error::unsupported("BIO_s_bio")) })
+    ffi_boundary!("BIO_s_bio", std::ptr::null(), {
+        Err(Error::unsupported("BIO_s_bio"))
+    })
 }
 
 /// `const BIO_METHOD *BIO_s_connect(void)`
@@ -676,7 +906,9 @@ pub extern "C" fn BIO_s_bio() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn BIO_s_connect() -> *const c_void {
-    ffi_boundary!("BIO_s_connect", std::ptr::null(), { Err(Error::unsupported("BIO_s_connect")) })
+    ffi_boundary!("BIO_s_connect", std::ptr::null(), {
+        Err(Error::unsupported("BIO_s_connect"))
+    })
 }
 
 /// `const BIO_METHOD *BIO_s_core(void)`
@@ -684,7 +916,9 @@ pub extern "C" fn BIO_s_connect() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn BIO_s_core() -> *const c_void {
-    ffi_boundary!("BIO_s_core", std::ptr::null(), { Err(Error::unsupported("BIO_s_core")) })
+    ffi_boundary!("BIO_s_core", std::ptr::null(), {
+        Err(Error::unsupported("BIO_s_core"))
+    })
 }
 
 /// `const BIO_METHOD *BIO_s_datagram(void)`
@@ -692,7 +926,9 @@ pub extern "C" fn BIO_s_core() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn BIO_s_datagram() -> *const c_void {
-    ffi_boundary!("BIO_s_datagram", std::ptr::null(), { Err(Error::unsupported("BIO_s_datagram")) })
+    ffi_boundary!("BIO_s_datagram", std::ptr::null(), {
+        Err(Error::unsupported("BIO_s_datagram"))
+    })
 }
 
 /// `const BIO_METHOD *BIO_s_log(void)`
@@ -700,7 +936,9 @@ pub extern "C" fn BIO_s_datagram() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn BIO_s_log() -> *const c_void {
-    ffi_boundary!("BIO_s_log", std::ptr::null(), { Err(Error::unsupported("BIO_s_log")) })
+    ffi_boundary!("BIO_s_log", std::ptr::null(), {
+        Err(Error::unsupported("BIO_s_log"))
+    })
 }
 
 /// `const BIO_METHOD *BIO_s_secmem(void)`
@@ -708,7 +946,9 @@ pub extern "C" fn BIO_s_log() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn BIO_s_secmem() -> *const c_void {
-    ffi_boundary!("BIO_s_secmem", std::ptr::null(), { Err(Error::unsupported("BIO_s_secmem")) })
+    ffi_boundary!("BIO_s_secmem", std::ptr::null(), {
+        Err(Error::unsupported("BIO_s_secmem"))
+    })
 }
 
 /// `void BIO_set_callback(BIO *b, BIO_callback_fn callback)`
@@ -716,7 +956,9 @@ pub extern "C" fn BIO_s_secmem() -> *const c_void {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn BIO_set_callback(_b: *mut c_void, _callback: *mut c_void) {
-    ffi_boundary!("BIO_set_callback", (), { Err(Error::unsupported("BIO_set_callback")) })
+    ffi_boundary!("BIO_set_callback", (), {
+        Err(Error::unsupported("BIO_set_callback"))
+    })
 }
 
 /// `void BIO_set_callback_arg(BIO *b, char *arg)`
@@ -724,7 +966,9 @@ pub extern "C" fn BIO_set_callback(_b: *mut c_void, _callback: *mut c_void) {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn BIO_set_callback_arg(_b: *mut c_void, _arg: *mut c_void) {
-    ffi_boundary!("BIO_set_callback_arg", (), { Err(Error::unsupported("BIO_set_callback_arg")) })
+    ffi_boundary!("BIO_set_callback_arg", (), {
+        Err(Error::unsupported("BIO_set_callback_arg"))
+    })
 }
 
 /// `void BIO_set_callback_ex(BIO *b, BIO_callback_fn_ex callback)`
@@ -732,7 +976,9 @@ pub extern "C" fn BIO_set_callback_arg(_b: *mut c_void, _arg: *mut c_void) {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn BIO_set_callback_ex(_b: *mut c_void, _callback: *mut c_void) {
-    ffi_boundary!("BIO_set_callback_ex", (), { Err(Error::unsupported("BIO_set_callback_ex")) })
+    ffi_boundary!("BIO_set_callback_ex", (), {
+        Err(Error::unsupported("BIO_set_callback_ex"))
+    })
 }
 
 /// `void BIO_set_next(BIO *b, BIO *next)`
@@ -740,7 +986,9 @@ pub extern "C" fn BIO_set_callback_ex(_b: *mut c_void, _callback: *mut c_void) {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn BIO_set_next(_b: *mut c_void, _next: *mut c_void) {
-    ffi_boundary!("BIO_set_next", (), { Err(Error::unsupported("BIO_set_next")) })
+    ffi_boundary!("BIO_set_next", (), {
+        Err(Error::unsupported("BIO_set_next"))
+    })
 }
 
 /// `int BIO_set_tcp_ndelay(int sock, int turn_on)`
@@ -748,7 +996,9 @@ pub extern "C" fn BIO_set_next(_b: *mut c_void, _next: *mut c_void) {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn BIO_set_tcp_ndelay(_sock: c_int, _turn_on: c_int) -> c_int {
-    ffi_boundary!("BIO_set_tcp_ndelay", 0, { Err(Error::unsupported("BIO_set_tcp_ndelay")) })
+    ffi_boundary!("BIO_set_tcp_ndelay", 0, {
+        Err(Error::unsupported("BIO_set_tcp_ndelay"))
+    })
 }
 
 /// `int BIO_sock_error(int sock)`
@@ -756,7 +1006,9 @@ pub extern "C" fn BIO_set_tcp_ndelay(_sock: c_int, _turn_on: c_int) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn BIO_sock_error(_sock: c_int) -> c_int {
-    ffi_boundary!("BIO_sock_error", 0, { Err(Error::unsupported("BIO_sock_error")) })
+    ffi_boundary!("BIO_sock_error", 0, {
+        Err(Error::unsupported("BIO_sock_error"))
+    })
 }
 
 /// `int BIO_sock_info(int sock, enum BIO_sock_info_type type, union BIO_sock_info_u *info)`
@@ -764,7 +1016,9 @@ pub extern "C" fn BIO_sock_error(_sock: c_int) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn BIO_sock_info(_sock: c_int, _type: c_int, _info: *mut c_void) -> c_int {
-    ffi_boundary!("BIO_sock_info", 0, { Err(Error::unsupported("BIO_sock_info")) })
+    ffi_boundary!("BIO_sock_info", 0, {
+        Err(Error::unsupported("BIO_sock_info"))
+    })
 }
 
 /// `int BIO_sock_init(void)`
@@ -772,14 +1026,21 @@ pub extern "C" fn BIO_sock_info(_sock: c_int, _type: c_int, _info: *mut c_void) 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn BIO_sock_init() -> c_int {
-    ffi_boundary!("BIO_sock_init", 0, { Err(Error::unsupported("BIO_sock_init")) })
+    ffi_boundary!("BIO_sock_init", 0, {
+        Err(Error::unsupported("BIO_sock_init"))
+    })
 }
 
 /// `int BIO_socket(int domain, int socktype, int protocol, int options)`
 ///
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
-pub extern "C" fn BIO_socket(_domain: c_int, _socktype: c_int, _protocol: c_int, _options: c_int) -> c_int {
+pub extern "C" fn BIO_socket(
+    _domain: c_int,
+    _socktype: c_int,
+    _protocol: c_int,
+    _options: c_int,
+) -> c_int {
     ffi_boundary!("BIO_socket", -1, { Err(Error::unsupported("BIO_socket")) })
 }
 
@@ -788,7 +1049,9 @@ pub extern "C" fn BIO_socket(_domain: c_int, _socktype: c_int, _protocol: c_int,
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn BIO_socket_ioctl(_fd: c_int, _type: c_long, _arg: *mut c_void) -> c_int {
-    ffi_boundary!("BIO_socket_ioctl", -1, { Err(Error::unsupported("BIO_socket_ioctl")) })
+    ffi_boundary!("BIO_socket_ioctl", -1, {
+        Err(Error::unsupported("BIO_socket_ioctl"))
+    })
 }
 
 /// `int BIO_socket_nbio(int fd, int mode)`
@@ -796,7 +1059,9 @@ pub extern "C" fn BIO_socket_ioctl(_fd: c_int, _type: c_long, _arg: *mut c_void)
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn BIO_socket_nbio(_fd: c_int, _mode: c_int) -> c_int {
-    ffi_boundary!("BIO_socket_nbio", 0, { Err(Error::unsupported("BIO_socket_nbio")) })
+    ffi_boundary!("BIO_socket_nbio", 0, {
+        Err(Error::unsupported("BIO_socket_nbio"))
+    })
 }
 
 /// `int BIO_socket_wait(int fd, int for_read, time_t max_time)`
@@ -804,13 +1069,19 @@ pub extern "C" fn BIO_socket_nbio(_fd: c_int, _mode: c_int) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn BIO_socket_wait(_fd: c_int, _for_read: c_int, _max_time: libc::time_t) -> c_int {
-    ffi_boundary!("BIO_socket_wait", 0, { Err(Error::unsupported("BIO_socket_wait")) })
+    ffi_boundary!("BIO_socket_wait", 0, {
+        Err(Error::unsupported("BIO_socket_wait"))
+    })
 }
 
 /// `int BIO_wait(BIO *bio, time_t max_time, unsigned int nap_milliseconds)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BIO_wait(_bio: *mut c_void, _max_time: libc::time_t, _nap_milliseconds: c_uint) -> c_int {
+pub extern "C" fn BIO_wait(
+    _bio: *mut c_void,
+    _max_time: libc::time_t,
+    _nap_milliseconds: c_uint,
+) -> c_int {
     ffi_boundary!("BIO_wait", 0, { Err(Error::unsupported("BIO_wait")) })
 }

@@ -3,40 +3,40 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `cmac.h`: the names ferrossl does not implement (stubs).
 
-use std::ffi::c_void;
-use std::ffi::{c_int};
 use crate::crypto::err::Error;
+use std::ffi::c_int;
+use std::ffi::c_void;
 
 /// `void CMAC_CTX_cleanup(CMAC_CTX *ctx)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn CMAC_CTX_cleanup(_ctx: *mut c_void) {
-    
-}
+pub extern "C" fn CMAC_CTX_cleanup(_ctx: *mut c_void) {}
 
 /// `int CMAC_CTX_copy(CMAC_CTX *out, const CMAC_CTX *in)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn CMAC_CTX_copy(_out: *mut c_void, _in: *const c_void) -> c_int {
-    ffi_boundary!("CMAC_CTX_copy", 0, { Err(Error::unsupported("CMAC_CTX_copy")) })
+    ffi_boundary!("CMAC_CTX_copy", 0, {
+        Err(Error::unsupported("CMAC_CTX_copy"))
+    })
 }
 
 /// `void CMAC_CTX_free(CMAC_CTX *ctx)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn CMAC_CTX_free(_ctx: *mut c_void) {
-    
-}
+pub extern "C" fn CMAC_CTX_free(_ctx: *mut c_void) {}
 
 /// `EVP_CIPHER_CTX *CMAC_CTX_get0_cipher_ctx(CMAC_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn CMAC_CTX_get0_cipher_ctx(_ctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("CMAC_CTX_get0_cipher_ctx", std::ptr::null_mut(), { Err(Error::unsupported("CMAC_CTX_get0_cipher_ctx")) })
+    ffi_boundary!("CMAC_CTX_get0_cipher_ctx", std::ptr::null_mut(), {
+        Err(Error::unsupported("CMAC_CTX_get0_cipher_ctx"))
+    })
 }
 
 /// `CMAC_CTX *CMAC_CTX_new(void)`
@@ -44,7 +44,9 @@ pub extern "C" fn CMAC_CTX_get0_cipher_ctx(_ctx: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn CMAC_CTX_new() -> *mut c_void {
-    ffi_boundary!("CMAC_CTX_new", std::ptr::null_mut(), { Err(Error::unsupported("CMAC_CTX_new")) })
+    ffi_boundary!("CMAC_CTX_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("CMAC_CTX_new"))
+    })
 }
 
 /// `int CMAC_Final(CMAC_CTX *ctx, unsigned char *out, size_t *poutlen)`
@@ -59,7 +61,13 @@ pub extern "C" fn CMAC_Final(_ctx: *mut c_void, _out: *mut c_void, _poutlen: *mu
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CMAC_Init(_ctx: *mut c_void, _key: *const c_void, _keylen: usize, _cipher: *const c_void, _impl: *mut c_void) -> c_int {
+pub extern "C" fn CMAC_Init(
+    _ctx: *mut c_void,
+    _key: *const c_void,
+    _keylen: usize,
+    _cipher: *const c_void,
+    _impl: *mut c_void,
+) -> c_int {
     ffi_boundary!("CMAC_Init", 0, { Err(Error::unsupported("CMAC_Init")) })
 }
 

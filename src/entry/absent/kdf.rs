@@ -3,32 +3,34 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `kdf.h`: the names ferrossl does not implement (stubs).
 
-use std::ffi::c_void;
-use std::ffi::{c_int};
 use crate::crypto::err::Error;
+use std::ffi::c_int;
+use std::ffi::c_void;
 
 /// `EVP_KDF_CTX *EVP_KDF_CTX_dup(const EVP_KDF_CTX *src)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_KDF_CTX_dup(_src: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_KDF_CTX_dup", std::ptr::null_mut(), { Err(Error::unsupported("EVP_KDF_CTX_dup")) })
+    ffi_boundary!("EVP_KDF_CTX_dup", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_KDF_CTX_dup"))
+    })
 }
 
 /// `void EVP_KDF_CTX_free(EVP_KDF_CTX *ctx)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn EVP_KDF_CTX_free(_ctx: *mut c_void) {
-    
-}
+pub extern "C" fn EVP_KDF_CTX_free(_ctx: *mut c_void) {}
 
 /// `size_t EVP_KDF_CTX_get_kdf_size(EVP_KDF_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_KDF_CTX_get_kdf_size(_ctx: *mut c_void) -> usize {
-    ffi_boundary!("EVP_KDF_CTX_get_kdf_size", 0, { Err(Error::unsupported("EVP_KDF_CTX_get_kdf_size")) })
+    ffi_boundary!("EVP_KDF_CTX_get_kdf_size", 0, {
+        Err(Error::unsupported("EVP_KDF_CTX_get_kdf_size"))
+    })
 }
 
 /// `int EVP_KDF_CTX_get_params(EVP_KDF_CTX *ctx, OSSL_PARAM params[])`
@@ -36,7 +38,9 @@ pub extern "C" fn EVP_KDF_CTX_get_kdf_size(_ctx: *mut c_void) -> usize {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_KDF_CTX_get_params(_ctx: *mut c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_KDF_CTX_get_params", 0, { Err(Error::unsupported("EVP_KDF_CTX_get_params")) })
+    ffi_boundary!("EVP_KDF_CTX_get_params", 0, {
+        Err(Error::unsupported("EVP_KDF_CTX_get_params"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_KDF_CTX_gettable_params(EVP_KDF_CTX *ctx)`
@@ -44,7 +48,9 @@ pub extern "C" fn EVP_KDF_CTX_get_params(_ctx: *mut c_void, _params: *mut c_void
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_KDF_CTX_gettable_params(_ctx: *mut c_void) -> *const c_void {
-    ffi_boundary!("EVP_KDF_CTX_gettable_params", std::ptr::null(), { Err(Error::unsupported("EVP_KDF_CTX_gettable_params")) })
+    ffi_boundary!("EVP_KDF_CTX_gettable_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_KDF_CTX_gettable_params"))
+    })
 }
 
 /// `const EVP_KDF *EVP_KDF_CTX_kdf(EVP_KDF_CTX *ctx)`
@@ -52,7 +58,9 @@ pub extern "C" fn EVP_KDF_CTX_gettable_params(_ctx: *mut c_void) -> *const c_voi
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_KDF_CTX_kdf(_ctx: *mut c_void) -> *const c_void {
-    ffi_boundary!("EVP_KDF_CTX_kdf", std::ptr::null(), { Err(Error::unsupported("EVP_KDF_CTX_kdf")) })
+    ffi_boundary!("EVP_KDF_CTX_kdf", std::ptr::null(), {
+        Err(Error::unsupported("EVP_KDF_CTX_kdf"))
+    })
 }
 
 /// `EVP_KDF_CTX *EVP_KDF_CTX_new(EVP_KDF *kdf)`
@@ -60,23 +68,25 @@ pub extern "C" fn EVP_KDF_CTX_kdf(_ctx: *mut c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_KDF_CTX_new(_kdf: *mut c_void) -> *mut c_void {
-    ffi_boundary!("EVP_KDF_CTX_new", std::ptr::null_mut(), { Err(Error::unsupported("EVP_KDF_CTX_new")) })
+    ffi_boundary!("EVP_KDF_CTX_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_KDF_CTX_new"))
+    })
 }
 
 /// `void EVP_KDF_CTX_reset(EVP_KDF_CTX *ctx)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn EVP_KDF_CTX_reset(_ctx: *mut c_void) {
-    
-}
+pub extern "C" fn EVP_KDF_CTX_reset(_ctx: *mut c_void) {}
 
 /// `int EVP_KDF_CTX_set_params(EVP_KDF_CTX *ctx, const OSSL_PARAM params[])`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_KDF_CTX_set_params(_ctx: *mut c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_KDF_CTX_set_params", 0, { Err(Error::unsupported("EVP_KDF_CTX_set_params")) })
+    ffi_boundary!("EVP_KDF_CTX_set_params", 0, {
+        Err(Error::unsupported("EVP_KDF_CTX_set_params"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_KDF_CTX_settable_params(EVP_KDF_CTX *ctx)`
@@ -84,47 +94,68 @@ pub extern "C" fn EVP_KDF_CTX_set_params(_ctx: *mut c_void, _params: *mut c_void
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_KDF_CTX_settable_params(_ctx: *mut c_void) -> *const c_void {
-    ffi_boundary!("EVP_KDF_CTX_settable_params", std::ptr::null(), { Err(Error::unsupported("EVP_KDF_CTX_settable_params")) })
+    ffi_boundary!("EVP_KDF_CTX_settable_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_KDF_CTX_settable_params"))
+    })
 }
 
 /// `int EVP_KDF_derive(EVP_KDF_CTX *ctx, unsigned char *key, size_t keylen, const OSSL_PARAM params[])`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_KDF_derive(_ctx: *mut c_void, _key: *mut c_void, _keylen: usize, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_KDF_derive", 0, { Err(Error::unsupported("EVP_KDF_derive")) })
+pub extern "C" fn EVP_KDF_derive(
+    _ctx: *mut c_void,
+    _key: *mut c_void,
+    _keylen: usize,
+    _params: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_KDF_derive", 0, {
+        Err(Error::unsupported("EVP_KDF_derive"))
+    })
 }
 
 /// `void EVP_KDF_do_all_provided(OSSL_LIB_CTX *libctx, void (*fn)(EVP_KDF *kdf, void *arg), void *arg)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_KDF_do_all_provided(_libctx: *mut c_void, _fn: *mut c_void, _arg: *mut c_void) {
-    ffi_boundary!("EVP_KDF_do_all_provided", (), { Err(Error::unsupported("EVP_KDF_do_all_provided")) })
+pub extern "C" fn EVP_KDF_do_all_provided(
+    _libctx: *mut c_void,
+    _fn: *mut c_void,
+    _arg: *mut c_void,
+) {
+    ffi_boundary!("EVP_KDF_do_all_provided", (), {
+        Err(Error::unsupported("EVP_KDF_do_all_provided"))
+    })
 }
 
 /// `EVP_KDF *EVP_KDF_fetch(OSSL_LIB_CTX *libctx, const char *algorithm, const char *properties)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn EVP_KDF_fetch(_libctx: *mut c_void, _algorithm: *const c_void, _properties: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_KDF_fetch", std::ptr::null_mut(), { Err(Error::unsupported("EVP_KDF_fetch")) })
+pub extern "C" fn EVP_KDF_fetch(
+    _libctx: *mut c_void,
+    _algorithm: *const c_void,
+    _properties: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("EVP_KDF_fetch", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_KDF_fetch"))
+    })
 }
 
 /// `void EVP_KDF_free(EVP_KDF *kdf)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn EVP_KDF_free(_kdf: *mut c_void) {
-    
-}
+pub extern "C" fn EVP_KDF_free(_kdf: *mut c_void) {}
 
 /// `const char *EVP_KDF_get0_description(const EVP_KDF *kdf)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_KDF_get0_description(_kdf: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_KDF_get0_description", std::ptr::null(), { Err(Error::unsupported("EVP_KDF_get0_description")) })
+    ffi_boundary!("EVP_KDF_get0_description", std::ptr::null(), {
+        Err(Error::unsupported("EVP_KDF_get0_description"))
+    })
 }
 
 /// `const char *EVP_KDF_get0_name(const EVP_KDF *kdf)`
@@ -132,7 +163,9 @@ pub extern "C" fn EVP_KDF_get0_description(_kdf: *const c_void) -> *const c_void
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_KDF_get0_name(_kdf: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_KDF_get0_name", std::ptr::null(), { Err(Error::unsupported("EVP_KDF_get0_name")) })
+    ffi_boundary!("EVP_KDF_get0_name", std::ptr::null(), {
+        Err(Error::unsupported("EVP_KDF_get0_name"))
+    })
 }
 
 /// `const OSSL_PROVIDER *EVP_KDF_get0_provider(const EVP_KDF *kdf)`
@@ -140,7 +173,9 @@ pub extern "C" fn EVP_KDF_get0_name(_kdf: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_KDF_get0_provider(_kdf: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_KDF_get0_provider", std::ptr::null(), { Err(Error::unsupported("EVP_KDF_get0_provider")) })
+    ffi_boundary!("EVP_KDF_get0_provider", std::ptr::null(), {
+        Err(Error::unsupported("EVP_KDF_get0_provider"))
+    })
 }
 
 /// `int EVP_KDF_get_params(EVP_KDF *kdf, OSSL_PARAM params[])`
@@ -148,7 +183,9 @@ pub extern "C" fn EVP_KDF_get0_provider(_kdf: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_KDF_get_params(_kdf: *mut c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_KDF_get_params", 0, { Err(Error::unsupported("EVP_KDF_get_params")) })
+    ffi_boundary!("EVP_KDF_get_params", 0, {
+        Err(Error::unsupported("EVP_KDF_get_params"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_KDF_gettable_ctx_params(const EVP_KDF *kdf)`
@@ -156,7 +193,9 @@ pub extern "C" fn EVP_KDF_get_params(_kdf: *mut c_void, _params: *mut c_void) ->
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_KDF_gettable_ctx_params(_kdf: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_KDF_gettable_ctx_params", std::ptr::null(), { Err(Error::unsupported("EVP_KDF_gettable_ctx_params")) })
+    ffi_boundary!("EVP_KDF_gettable_ctx_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_KDF_gettable_ctx_params"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_KDF_gettable_params(const EVP_KDF *kdf)`
@@ -164,7 +203,9 @@ pub extern "C" fn EVP_KDF_gettable_ctx_params(_kdf: *const c_void) -> *const c_v
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_KDF_gettable_params(_kdf: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_KDF_gettable_params", std::ptr::null(), { Err(Error::unsupported("EVP_KDF_gettable_params")) })
+    ffi_boundary!("EVP_KDF_gettable_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_KDF_gettable_params"))
+    })
 }
 
 /// `int EVP_KDF_is_a(const EVP_KDF *kdf, const char *name)`
@@ -172,15 +213,23 @@ pub extern "C" fn EVP_KDF_gettable_params(_kdf: *const c_void) -> *const c_void 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_KDF_is_a(_kdf: *const c_void, _name: *const c_void) -> c_int {
-    ffi_boundary!("EVP_KDF_is_a", 0, { Err(Error::unsupported("EVP_KDF_is_a")) })
+    ffi_boundary!("EVP_KDF_is_a", 0, {
+        Err(Error::unsupported("EVP_KDF_is_a"))
+    })
 }
 
 /// `int EVP_KDF_names_do_all(const EVP_KDF *kdf, void (*fn)(const char *name, void *data), void *data)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_KDF_names_do_all(_kdf: *const c_void, _fn: *mut c_void, _data: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_KDF_names_do_all", 0, { Err(Error::unsupported("EVP_KDF_names_do_all")) })
+pub extern "C" fn EVP_KDF_names_do_all(
+    _kdf: *const c_void,
+    _fn: *mut c_void,
+    _data: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_KDF_names_do_all", 0, {
+        Err(Error::unsupported("EVP_KDF_names_do_all"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_KDF_settable_ctx_params(const EVP_KDF *kdf)`
@@ -188,7 +237,9 @@ pub extern "C" fn EVP_KDF_names_do_all(_kdf: *const c_void, _fn: *mut c_void, _d
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_KDF_settable_ctx_params(_kdf: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_KDF_settable_ctx_params", std::ptr::null(), { Err(Error::unsupported("EVP_KDF_settable_ctx_params")) })
+    ffi_boundary!("EVP_KDF_settable_ctx_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_KDF_settable_ctx_params"))
+    })
 }
 
 /// `int EVP_KDF_up_ref(EVP_KDF *kdf)`
@@ -196,63 +247,107 @@ pub extern "C" fn EVP_KDF_settable_ctx_params(_kdf: *const c_void) -> *const c_v
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_KDF_up_ref(_kdf: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_KDF_up_ref", 0, { Err(Error::unsupported("EVP_KDF_up_ref")) })
+    ffi_boundary!("EVP_KDF_up_ref", 0, {
+        Err(Error::unsupported("EVP_KDF_up_ref"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_add1_hkdf_info(EVP_PKEY_CTX *ctx, const unsigned char *info, int infolen)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_add1_hkdf_info(_ctx: *mut c_void, _info: *const c_void, _infolen: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_add1_hkdf_info", -2, { Err(Error::unsupported("EVP_PKEY_CTX_add1_hkdf_info")) })
+pub extern "C" fn EVP_PKEY_CTX_add1_hkdf_info(
+    _ctx: *mut c_void,
+    _info: *const c_void,
+    _infolen: c_int,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_add1_hkdf_info", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_add1_hkdf_info"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_add1_tls1_prf_seed(EVP_PKEY_CTX *pctx, const unsigned char *seed, int seedlen)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_add1_tls1_prf_seed(_pctx: *mut c_void, _seed: *const c_void, _seedlen: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_add1_tls1_prf_seed", -2, { Err(Error::unsupported("EVP_PKEY_CTX_add1_tls1_prf_seed")) })
+pub extern "C" fn EVP_PKEY_CTX_add1_tls1_prf_seed(
+    _pctx: *mut c_void,
+    _seed: *const c_void,
+    _seedlen: c_int,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_add1_tls1_prf_seed", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_add1_tls1_prf_seed"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set1_hkdf_key(EVP_PKEY_CTX *ctx, const unsigned char *key, int keylen)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_set1_hkdf_key(_ctx: *mut c_void, _key: *const c_void, _keylen: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set1_hkdf_key", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set1_hkdf_key")) })
+pub extern "C" fn EVP_PKEY_CTX_set1_hkdf_key(
+    _ctx: *mut c_void,
+    _key: *const c_void,
+    _keylen: c_int,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_set1_hkdf_key", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set1_hkdf_key"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set1_hkdf_salt(EVP_PKEY_CTX *ctx, const unsigned char *salt, int saltlen)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_set1_hkdf_salt(_ctx: *mut c_void, _salt: *const c_void, _saltlen: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set1_hkdf_salt", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set1_hkdf_salt")) })
+pub extern "C" fn EVP_PKEY_CTX_set1_hkdf_salt(
+    _ctx: *mut c_void,
+    _salt: *const c_void,
+    _saltlen: c_int,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_set1_hkdf_salt", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set1_hkdf_salt"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set1_pbe_pass(EVP_PKEY_CTX *ctx, const char *pass, int passlen)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_set1_pbe_pass(_ctx: *mut c_void, _pass: *const c_void, _passlen: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set1_pbe_pass", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set1_pbe_pass")) })
+pub extern "C" fn EVP_PKEY_CTX_set1_pbe_pass(
+    _ctx: *mut c_void,
+    _pass: *const c_void,
+    _passlen: c_int,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_set1_pbe_pass", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set1_pbe_pass"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set1_scrypt_salt(EVP_PKEY_CTX *ctx, const unsigned char *salt, int saltlen)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_set1_scrypt_salt(_ctx: *mut c_void, _salt: *const c_void, _saltlen: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set1_scrypt_salt", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set1_scrypt_salt")) })
+pub extern "C" fn EVP_PKEY_CTX_set1_scrypt_salt(
+    _ctx: *mut c_void,
+    _salt: *const c_void,
+    _saltlen: c_int,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_set1_scrypt_salt", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set1_scrypt_salt"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set1_tls1_prf_secret(EVP_PKEY_CTX *pctx, const unsigned char *sec, int seclen)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_set1_tls1_prf_secret(_pctx: *mut c_void, _sec: *const c_void, _seclen: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set1_tls1_prf_secret", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set1_tls1_prf_secret")) })
+pub extern "C" fn EVP_PKEY_CTX_set1_tls1_prf_secret(
+    _pctx: *mut c_void,
+    _sec: *const c_void,
+    _seclen: c_int,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_set1_tls1_prf_secret", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set1_tls1_prf_secret"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set_hkdf_md(EVP_PKEY_CTX *ctx, const EVP_MD *md)`
@@ -260,7 +355,9 @@ pub extern "C" fn EVP_PKEY_CTX_set1_tls1_prf_secret(_pctx: *mut c_void, _sec: *c
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_set_hkdf_md(_ctx: *mut c_void, _md: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_hkdf_md", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set_hkdf_md")) })
+    ffi_boundary!("EVP_PKEY_CTX_set_hkdf_md", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set_hkdf_md"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set_hkdf_mode(EVP_PKEY_CTX *ctx, int mode)`
@@ -268,7 +365,9 @@ pub extern "C" fn EVP_PKEY_CTX_set_hkdf_md(_ctx: *mut c_void, _md: *const c_void
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_set_hkdf_mode(_ctx: *mut c_void, _mode: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_hkdf_mode", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set_hkdf_mode")) })
+    ffi_boundary!("EVP_PKEY_CTX_set_hkdf_mode", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set_hkdf_mode"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set_scrypt_N(EVP_PKEY_CTX *ctx, uint64_t n)`
@@ -276,15 +375,22 @@ pub extern "C" fn EVP_PKEY_CTX_set_hkdf_mode(_ctx: *mut c_void, _mode: c_int) ->
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_set_scrypt_N(_ctx: *mut c_void, _n: u64) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_scrypt_N", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set_scrypt_N")) })
+    ffi_boundary!("EVP_PKEY_CTX_set_scrypt_N", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set_scrypt_N"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set_scrypt_maxmem_bytes(EVP_PKEY_CTX *ctx, uint64_t maxmem_bytes)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_set_scrypt_maxmem_bytes(_ctx: *mut c_void, _maxmem_bytes: u64) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_scrypt_maxmem_bytes", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set_scrypt_maxmem_bytes")) })
+pub extern "C" fn EVP_PKEY_CTX_set_scrypt_maxmem_bytes(
+    _ctx: *mut c_void,
+    _maxmem_bytes: u64,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_set_scrypt_maxmem_bytes", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set_scrypt_maxmem_bytes"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set_scrypt_p(EVP_PKEY_CTX *ctx, uint64_t p)`
@@ -292,7 +398,9 @@ pub extern "C" fn EVP_PKEY_CTX_set_scrypt_maxmem_bytes(_ctx: *mut c_void, _maxme
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_set_scrypt_p(_ctx: *mut c_void, _p: u64) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_scrypt_p", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set_scrypt_p")) })
+    ffi_boundary!("EVP_PKEY_CTX_set_scrypt_p", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set_scrypt_p"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set_scrypt_r(EVP_PKEY_CTX *ctx, uint64_t r)`
@@ -300,7 +408,9 @@ pub extern "C" fn EVP_PKEY_CTX_set_scrypt_p(_ctx: *mut c_void, _p: u64) -> c_int
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_set_scrypt_r(_ctx: *mut c_void, _r: u64) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_scrypt_r", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set_scrypt_r")) })
+    ffi_boundary!("EVP_PKEY_CTX_set_scrypt_r", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set_scrypt_r"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set_tls1_prf_md(EVP_PKEY_CTX *ctx, const EVP_MD *md)`
@@ -308,5 +418,7 @@ pub extern "C" fn EVP_PKEY_CTX_set_scrypt_r(_ctx: *mut c_void, _r: u64) -> c_int
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_set_tls1_prf_md(_ctx: *mut c_void, _md: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_tls1_prf_md", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set_tls1_prf_md")) })
+    ffi_boundary!("EVP_PKEY_CTX_set_tls1_prf_md", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set_tls1_prf_md"))
+    })
 }

@@ -3,33 +3,53 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `params.h`: the names ferrossl does not implement (stubs).
 
+use super::OSSL_PARAM_VALUE;
+use crate::crypto::err::Error;
 use std::ffi::c_void;
 use std::ffi::{c_int, c_long, c_uint, c_ulong};
-use crate::crypto::err::Error;
-use super::OSSL_PARAM_VALUE;
 
 /// `int OSSL_PARAM_allocate_from_text(OSSL_PARAM *to, const OSSL_PARAM *paramdefs, const char *key, const char *value, size_t value_n, int *found)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_PARAM_allocate_from_text(_to: *mut c_void, _paramdefs: *const c_void, _key: *const c_void, _value: *const c_void, _value_n: usize, _found: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_PARAM_allocate_from_text", 0, { Err(Error::unsupported("OSSL_PARAM_allocate_from_text")) })
+pub extern "C" fn OSSL_PARAM_allocate_from_text(
+    _to: *mut c_void,
+    _paramdefs: *const c_void,
+    _key: *const c_void,
+    _value: *const c_void,
+    _value_n: usize,
+    _found: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_PARAM_allocate_from_text", 0, {
+        Err(Error::unsupported("OSSL_PARAM_allocate_from_text"))
+    })
 }
 
 /// `OSSL_PARAM OSSL_PARAM_construct_BN(const char *key, unsigned char *buf, size_t bsize)`
 ///
 /// Not supported: queues an ERR entry and returns `OSSL_PARAM_VALUE::END`.
 #[no_mangle]
-pub extern "C" fn OSSL_PARAM_construct_BN(_key: *const c_void, _buf: *mut c_void, _bsize: usize) -> OSSL_PARAM_VALUE {
-    ffi_boundary!("OSSL_PARAM_construct_BN", OSSL_PARAM_VALUE::END, { Err(Error::unsupported("OSSL_PARAM_construct_BN")) })
+pub extern "C" fn OSSL_PARAM_construct_BN(
+    _key: *const c_void,
+    _buf: *mut c_void,
+    _bsize: usize,
+) -> OSSL_PARAM_VALUE {
+    ffi_boundary!("OSSL_PARAM_construct_BN", OSSL_PARAM_VALUE::END, {
+        Err(Error::unsupported("OSSL_PARAM_construct_BN"))
+    })
 }
 
 /// `OSSL_PARAM OSSL_PARAM_construct_double(const char *key, double *buf)`
 ///
 /// Not supported: queues an ERR entry and returns `OSSL_PARAM_VALUE::END`.
 #[no_mangle]
-pub extern "C" fn OSSL_PARAM_construct_double(_key: *const c_void, _buf: *mut c_void) -> OSSL_PARAM_VALUE {
-    ffi_boundary!("OSSL_PARAM_construct_double", OSSL_PARAM_VALUE::END, { Err(Error::unsupported("OSSL_PARAM_construct_double")) })
+pub extern "C" fn OSSL_PARAM_construct_double(
+    _key: *const c_void,
+    _buf: *mut c_void,
+) -> OSSL_PARAM_VALUE {
+    ffi_boundary!("OSSL_PARAM_construct_double", OSSL_PARAM_VALUE::END, {
+        Err(Error::unsupported("OSSL_PARAM_construct_double"))
+    })
 }
 
 /// `OSSL_PARAM OSSL_PARAM_construct_end(void)`
@@ -44,112 +64,188 @@ pub extern "C" fn OSSL_PARAM_construct_end() -> OSSL_PARAM_VALUE {
 ///
 /// Not supported: queues an ERR entry and returns `OSSL_PARAM_VALUE::END`.
 #[no_mangle]
-pub extern "C" fn OSSL_PARAM_construct_int(_key: *const c_void, _buf: *mut c_void) -> OSSL_PARAM_VALUE {
-    ffi_boundary!("OSSL_PARAM_construct_int", OSSL_PARAM_VALUE::END, { Err(Error::unsupported("OSSL_PARAM_construct_int")) })
+pub extern "C" fn OSSL_PARAM_construct_int(
+    _key: *const c_void,
+    _buf: *mut c_void,
+) -> OSSL_PARAM_VALUE {
+    ffi_boundary!("OSSL_PARAM_construct_int", OSSL_PARAM_VALUE::END, {
+        Err(Error::unsupported("OSSL_PARAM_construct_int"))
+    })
 }
 
 /// `OSSL_PARAM OSSL_PARAM_construct_int32(const char *key, int32_t *buf)`
 ///
 /// Not supported: queues an ERR entry and returns `OSSL_PARAM_VALUE::END`.
 #[no_mangle]
-pub extern "C" fn OSSL_PARAM_construct_int32(_key: *const c_void, _buf: *mut c_void) -> OSSL_PARAM_VALUE {
-    ffi_boundary!("OSSL_PARAM_construct_int32", OSSL_PARAM_VALUE::END, { Err(Error::unsupported("OSSL_PARAM_construct_int32")) })
+pub extern "C" fn OSSL_PARAM_construct_int32(
+    _key: *const c_void,
+    _buf: *mut c_void,
+) -> OSSL_PARAM_VALUE {
+    ffi_boundary!("OSSL_PARAM_construct_int32", OSSL_PARAM_VALUE::END, {
+        Err(Error::unsupported("OSSL_PARAM_construct_int32"))
+    })
 }
 
 /// `OSSL_PARAM OSSL_PARAM_construct_int64(const char *key, int64_t *buf)`
 ///
 /// Not supported: queues an ERR entry and returns `OSSL_PARAM_VALUE::END`.
 #[no_mangle]
-pub extern "C" fn OSSL_PARAM_construct_int64(_key: *const c_void, _buf: *mut c_void) -> OSSL_PARAM_VALUE {
-    ffi_boundary!("OSSL_PARAM_construct_int64", OSSL_PARAM_VALUE::END, { Err(Error::unsupported("OSSL_PARAM_construct_int64")) })
+pub extern "C" fn OSSL_PARAM_construct_int64(
+    _key: *const c_void,
+    _buf: *mut c_void,
+) -> OSSL_PARAM_VALUE {
+    ffi_boundary!("OSSL_PARAM_construct_int64", OSSL_PARAM_VALUE::END, {
+        Err(Error::unsupported("OSSL_PARAM_construct_int64"))
+    })
 }
 
 /// `OSSL_PARAM OSSL_PARAM_construct_long(const char *key, long int *buf)`
 ///
 /// Not supported: queues an ERR entry and returns `OSSL_PARAM_VALUE::END`.
 #[no_mangle]
-pub extern "C" fn OSSL_PARAM_construct_long(_key: *const c_void, _buf: *mut c_void) -> OSSL_PARAM_VALUE {
-    ffi_boundary!("OSSL_PARAM_construct_long", OSSL_PARAM_VALUE::END, { Err(Error::unsupported("OSSL_PARAM_construct_long")) })
+pub extern "C" fn OSSL_PARAM_construct_long(
+    _key: *const c_void,
+    _buf: *mut c_void,
+) -> OSSL_PARAM_VALUE {
+    ffi_boundary!("OSSL_PARAM_construct_long", OSSL_PARAM_VALUE::END, {
+        Err(Error::unsupported("OSSL_PARAM_construct_long"))
+    })
 }
 
 /// `OSSL_PARAM OSSL_PARAM_construct_octet_ptr(const char *key, void **buf, size_t bsize)`
 ///
 /// Not supported: queues an ERR entry and returns `OSSL_PARAM_VALUE::END`.
 #[no_mangle]
-pub extern "C" fn OSSL_PARAM_construct_octet_ptr(_key: *const c_void, _buf: *mut c_void, _bsize: usize) -> OSSL_PARAM_VALUE {
-    ffi_boundary!("OSSL_PARAM_construct_octet_ptr", OSSL_PARAM_VALUE::END, { Err(Error::unsupported("OSSL_PARAM_construct_octet_ptr")) })
+pub extern "C" fn OSSL_PARAM_construct_octet_ptr(
+    _key: *const c_void,
+    _buf: *mut c_void,
+    _bsize: usize,
+) -> OSSL_PARAM_VALUE {
+    ffi_boundary!("OSSL_PARAM_construct_octet_ptr", OSSL_PARAM_VALUE::END, {
+        Err(Error::unsupported("OSSL_PARAM_construct_octet_ptr"))
+    })
 }
 
 /// `OSSL_PARAM OSSL_PARAM_construct_octet_string(const char *key, void *buf, size_t bsize)`
 ///
 /// Not supported: queues an ERR entry and returns `OSSL_PARAM_VALUE::END`.
 #[no_mangle]
-pub extern "C" fn OSSL_PARAM_construct_octet_string(_key: *const c_void, _buf: *mut c_void, _bsize: usize) -> OSSL_PARAM_VALUE {
-    ffi_boundary!("OSSL_PARAM_construct_octet_string", OSSL_PARAM_VALUE::END, { Err(Error::unsupported("OSSL_PARAM_construct_octet_string")) })
+pub extern "C" fn OSSL_PARAM_construct_octet_string(
+    _key: *const c_void,
+    _buf: *mut c_void,
+    _bsize: usize,
+) -> OSSL_PARAM_VALUE {
+    ffi_boundary!(
+        "OSSL_PARAM_construct_octet_string",
+        OSSL_PARAM_VALUE::END,
+        { Err(Error::unsupported("OSSL_PARAM_construct_octet_string")) }
+    )
 }
 
 /// `OSSL_PARAM OSSL_PARAM_construct_size_t(const char *key, size_t *buf)`
 ///
 /// Not supported: queues an ERR entry and returns `OSSL_PARAM_VALUE::END`.
 #[no_mangle]
-pub extern "C" fn OSSL_PARAM_construct_size_t(_key: *const c_void, _buf: *mut c_void) -> OSSL_PARAM_VALUE {
-    ffi_boundary!("OSSL_PARAM_construct_size_t", OSSL_PARAM_VALUE::END, { Err(Error::unsupported("OSSL_PARAM_construct_size_t")) })
+pub extern "C" fn OSSL_PARAM_construct_size_t(
+    _key: *const c_void,
+    _buf: *mut c_void,
+) -> OSSL_PARAM_VALUE {
+    ffi_boundary!("OSSL_PARAM_construct_size_t", OSSL_PARAM_VALUE::END, {
+        Err(Error::unsupported("OSSL_PARAM_construct_size_t"))
+    })
 }
 
 /// `OSSL_PARAM OSSL_PARAM_construct_time_t(const char *key, time_t *buf)`
 ///
 /// Not supported: queues an ERR entry and returns `OSSL_PARAM_VALUE::END`.
 #[no_mangle]
-pub extern "C" fn OSSL_PARAM_construct_time_t(_key: *const c_void, _buf: *mut c_void) -> OSSL_PARAM_VALUE {
-    ffi_boundary!("OSSL_PARAM_construct_time_t", OSSL_PARAM_VALUE::END, { Err(Error::unsupported("OSSL_PARAM_construct_time_t")) })
+pub extern "C" fn OSSL_PARAM_construct_time_t(
+    _key: *const c_void,
+    _buf: *mut c_void,
+) -> OSSL_PARAM_VALUE {
+    ffi_boundary!("OSSL_PARAM_construct_time_t", OSSL_PARAM_VALUE::END, {
+        Err(Error::unsupported("OSSL_PARAM_construct_time_t"))
+    })
 }
 
 /// `OSSL_PARAM OSSL_PARAM_construct_uint(const char *key, unsigned int *buf)`
 ///
 /// Not supported: queues an ERR entry and returns `OSSL_PARAM_VALUE::END`.
 #[no_mangle]
-pub extern "C" fn OSSL_PARAM_construct_uint(_key: *const c_void, _buf: *mut c_void) -> OSSL_PARAM_VALUE {
-    ffi_boundary!("OSSL_PARAM_construct_uint", OSSL_PARAM_VALUE::END, { Err(Error::unsupported("OSSL_PARAM_construct_uint")) })
+pub extern "C" fn OSSL_PARAM_construct_uint(
+    _key: *const c_void,
+    _buf: *mut c_void,
+) -> OSSL_PARAM_VALUE {
+    ffi_boundary!("OSSL_PARAM_construct_uint", OSSL_PARAM_VALUE::END, {
+        Err(Error::unsupported("OSSL_PARAM_construct_uint"))
+    })
 }
 
 /// `OSSL_PARAM OSSL_PARAM_construct_uint32(const char *key, uint32_t *buf)`
 ///
 /// Not supported: queues an ERR entry and returns `OSSL_PARAM_VALUE::END`.
 #[no_mangle]
-pub extern "C" fn OSSL_PARAM_construct_uint32(_key: *const c_void, _buf: *mut c_void) -> OSSL_PARAM_VALUE {
-    ffi_boundary!("OSSL_PARAM_construct_uint32", OSSL_PARAM_VALUE::END, { Err(Error::unsupported("OSSL_PARAM_construct_uint32")) })
+pub extern "C" fn OSSL_PARAM_construct_uint32(
+    _key: *const c_void,
+    _buf: *mut c_void,
+) -> OSSL_PARAM_VALUE {
+    ffi_boundary!("OSSL_PARAM_construct_uint32", OSSL_PARAM_VALUE::END, {
+        Err(Error::unsupported("OSSL_PARAM_construct_uint32"))
+    })
 }
 
 /// `OSSL_PARAM OSSL_PARAM_construct_uint64(const char *key, uint64_t *buf)`
 ///
 /// Not supported: queues an ERR entry and returns `OSSL_PARAM_VALUE::END`.
 #[no_mangle]
-pub extern "C" fn OSSL_PARAM_construct_uint64(_key: *const c_void, _buf: *mut c_void) -> OSSL_PARAM_VALUE {
-    ffi_boundary!("OSSL_PARAM_construct_uint64", OSSL_PARAM_VALUE::END, { Err(Error::unsupported("OSSL_PARAM_construct_uint64")) })
+pub extern "C" fn OSSL_PARAM_construct_uint64(
+    _key: *const c_void,
+    _buf: *mut c_void,
+) -> OSSL_PARAM_VALUE {
+    ffi_boundary!("OSSL_PARAM_construct_uint64", OSSL_PARAM_VALUE::END, {
+        Err(Error::unsupported("OSSL_PARAM_construct_uint64"))
+    })
 }
 
 /// `OSSL_PARAM OSSL_PARAM_construct_ulong(const char *key, unsigned long int *buf)`
 ///
 /// Not supported: queues an ERR entry and returns `OSSL_PARAM_VALUE::END`.
 #[no_mangle]
-pub extern "C" fn OSSL_PARAM_construct_ulong(_key: *const c_void, _buf: *mut c_void) -> OSSL_PARAM_VALUE {
-    ffi_boundary!("OSSL_PARAM_construct_ulong", OSSL_PARAM_VALUE::END, { Err(Error::unsupported("OSSL_PARAM_construct_ulong")) })
+pub extern "C" fn OSSL_PARAM_construct_ulong(
+    _key: *const c_void,
+    _buf: *mut c_void,
+) -> OSSL_PARAM_VALUE {
+    ffi_boundary!("OSSL_PARAM_construct_ulong", OSSL_PARAM_VALUE::END, {
+        Err(Error::unsupported("OSSL_PARAM_construct_ulong"))
+    })
 }
 
 /// `OSSL_PARAM OSSL_PARAM_construct_utf8_ptr(const char *key, char **buf, size_t bsize)`
 ///
 /// Not supported: queues an ERR entry and returns `OSSL_PARAM_VALUE::END`.
 #[no_mangle]
-pub extern "C" fn OSSL_PARAM_construct_utf8_ptr(_key: *const c_void, _buf: *mut c_void, _bsize: usize) -> OSSL_PARAM_VALUE {
-    ffi_boundary!("OSSL_PARAM_construct_utf8_ptr", OSSL_PARAM_VALUE::END, { Err(Error::unsupported("OSSL_PARAM_construct_utf8_ptr")) })
+pub extern "C" fn OSSL_PARAM_construct_utf8_ptr(
+    _key: *const c_void,
+    _buf: *mut c_void,
+    _bsize: usize,
+) -> OSSL_PARAM_VALUE {
+    ffi_boundary!("OSSL_PARAM_construct_utf8_ptr", OSSL_PARAM_VALUE::END, {
+        Err(Error::unsupported("OSSL_PARAM_construct_utf8_ptr"))
+    })
 }
 
 /// `OSSL_PARAM OSSL_PARAM_construct_utf8_string(const char *key, char *buf, size_t bsize)`
 ///
 /// Not supported: queues an ERR entry and returns `OSSL_PARAM_VALUE::END`.
 #[no_mangle]
-pub extern "C" fn OSSL_PARAM_construct_utf8_string(_key: *const c_void, _buf: *mut c_void, _bsize: usize) -> OSSL_PARAM_VALUE {
-    ffi_boundary!("OSSL_PARAM_construct_utf8_string", OSSL_PARAM_VALUE::END, { Err(Error::unsupported("OSSL_PARAM_construct_utf8_string")) })
+pub extern "C" fn OSSL_PARAM_construct_utf8_string(
+    _key: *const c_void,
+    _buf: *mut c_void,
+    _bsize: usize,
+) -> OSSL_PARAM_VALUE {
+    ffi_boundary!("OSSL_PARAM_construct_utf8_string", OSSL_PARAM_VALUE::END, {
+        Err(Error::unsupported("OSSL_PARAM_construct_utf8_string"))
+    })
 }
 
 /// `OSSL_PARAM *OSSL_PARAM_dup(const OSSL_PARAM *p)`
@@ -157,23 +253,25 @@ pub extern "C" fn OSSL_PARAM_construct_utf8_string(_key: *const c_void, _buf: *m
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_PARAM_dup(_p: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_PARAM_dup", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_PARAM_dup")) })
+    ffi_boundary!("OSSL_PARAM_dup", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_PARAM_dup"))
+    })
 }
 
 /// `void OSSL_PARAM_free(OSSL_PARAM *p)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn OSSL_PARAM_free(_p: *mut c_void) {
-    
-}
+pub extern "C" fn OSSL_PARAM_free(_p: *mut c_void) {}
 
 /// `int OSSL_PARAM_get_BN(const OSSL_PARAM *p, BIGNUM **val)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_PARAM_get_BN(_p: *const c_void, _val: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_PARAM_get_BN", 0, { Err(Error::unsupported("OSSL_PARAM_get_BN")) })
+    ffi_boundary!("OSSL_PARAM_get_BN", 0, {
+        Err(Error::unsupported("OSSL_PARAM_get_BN"))
+    })
 }
 
 /// `int OSSL_PARAM_get_double(const OSSL_PARAM *p, double *val)`
@@ -181,7 +279,9 @@ pub extern "C" fn OSSL_PARAM_get_BN(_p: *const c_void, _val: *mut c_void) -> c_i
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_PARAM_get_double(_p: *const c_void, _val: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_PARAM_get_double", 0, { Err(Error::unsupported("OSSL_PARAM_get_double")) })
+    ffi_boundary!("OSSL_PARAM_get_double", 0, {
+        Err(Error::unsupported("OSSL_PARAM_get_double"))
+    })
 }
 
 /// `int OSSL_PARAM_get_int(const OSSL_PARAM *p, int *val)`
@@ -189,7 +289,9 @@ pub extern "C" fn OSSL_PARAM_get_double(_p: *const c_void, _val: *mut c_void) ->
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_PARAM_get_int(_p: *const c_void, _val: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_PARAM_get_int", 0, { Err(Error::unsupported("OSSL_PARAM_get_int")) })
+    ffi_boundary!("OSSL_PARAM_get_int", 0, {
+        Err(Error::unsupported("OSSL_PARAM_get_int"))
+    })
 }
 
 /// `int OSSL_PARAM_get_int32(const OSSL_PARAM *p, int32_t *val)`
@@ -197,7 +299,9 @@ pub extern "C" fn OSSL_PARAM_get_int(_p: *const c_void, _val: *mut c_void) -> c_
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_PARAM_get_int32(_p: *const c_void, _val: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_PARAM_get_int32", 0, { Err(Error::unsupported("OSSL_PARAM_get_int32")) })
+    ffi_boundary!("OSSL_PARAM_get_int32", 0, {
+        Err(Error::unsupported("OSSL_PARAM_get_int32"))
+    })
 }
 
 /// `int OSSL_PARAM_get_int64(const OSSL_PARAM *p, int64_t *val)`
@@ -205,7 +309,9 @@ pub extern "C" fn OSSL_PARAM_get_int32(_p: *const c_void, _val: *mut c_void) -> 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_PARAM_get_int64(_p: *const c_void, _val: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_PARAM_get_int64", 0, { Err(Error::unsupported("OSSL_PARAM_get_int64")) })
+    ffi_boundary!("OSSL_PARAM_get_int64", 0, {
+        Err(Error::unsupported("OSSL_PARAM_get_int64"))
+    })
 }
 
 /// `int OSSL_PARAM_get_long(const OSSL_PARAM *p, long int *val)`
@@ -213,31 +319,52 @@ pub extern "C" fn OSSL_PARAM_get_int64(_p: *const c_void, _val: *mut c_void) -> 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_PARAM_get_long(_p: *const c_void, _val: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_PARAM_get_long", 0, { Err(Error::unsupported("OSSL_PARAM_get_long")) })
+    ffi_boundary!("OSSL_PARAM_get_long", 0, {
+        Err(Error::unsupported("OSSL_PARAM_get_long"))
+    })
 }
 
 /// `int OSSL_PARAM_get_octet_ptr(const OSSL_PARAM *p, const void **val, size_t *used_len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_PARAM_get_octet_ptr(_p: *const c_void, _val: *mut c_void, _used_len: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_PARAM_get_octet_ptr", 0, { Err(Error::unsupported("OSSL_PARAM_get_octet_ptr")) })
+pub extern "C" fn OSSL_PARAM_get_octet_ptr(
+    _p: *const c_void,
+    _val: *mut c_void,
+    _used_len: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_PARAM_get_octet_ptr", 0, {
+        Err(Error::unsupported("OSSL_PARAM_get_octet_ptr"))
+    })
 }
 
 /// `int OSSL_PARAM_get_octet_string(const OSSL_PARAM *p, void **val, size_t max_len, size_t *used_len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_PARAM_get_octet_string(_p: *const c_void, _val: *mut c_void, _max_len: usize, _used_len: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_PARAM_get_octet_string", 0, { Err(Error::unsupported("OSSL_PARAM_get_octet_string")) })
+pub extern "C" fn OSSL_PARAM_get_octet_string(
+    _p: *const c_void,
+    _val: *mut c_void,
+    _max_len: usize,
+    _used_len: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_PARAM_get_octet_string", 0, {
+        Err(Error::unsupported("OSSL_PARAM_get_octet_string"))
+    })
 }
 
 /// `int OSSL_PARAM_get_octet_string_ptr(const OSSL_PARAM *p, const void **val, size_t *used_len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_PARAM_get_octet_string_ptr(_p: *const c_void, _val: *mut c_void, _used_len: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_PARAM_get_octet_string_ptr", 0, { Err(Error::unsupported("OSSL_PARAM_get_octet_string_ptr")) })
+pub extern "C" fn OSSL_PARAM_get_octet_string_ptr(
+    _p: *const c_void,
+    _val: *mut c_void,
+    _used_len: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_PARAM_get_octet_string_ptr", 0, {
+        Err(Error::unsupported("OSSL_PARAM_get_octet_string_ptr"))
+    })
 }
 
 /// `int OSSL_PARAM_get_size_t(const OSSL_PARAM *p, size_t *val)`
@@ -245,7 +372,9 @@ pub extern "C" fn OSSL_PARAM_get_octet_string_ptr(_p: *const c_void, _val: *mut 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_PARAM_get_size_t(_p: *const c_void, _val: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_PARAM_get_size_t", 0, { Err(Error::unsupported("OSSL_PARAM_get_size_t")) })
+    ffi_boundary!("OSSL_PARAM_get_size_t", 0, {
+        Err(Error::unsupported("OSSL_PARAM_get_size_t"))
+    })
 }
 
 /// `int OSSL_PARAM_get_time_t(const OSSL_PARAM *p, time_t *val)`
@@ -253,7 +382,9 @@ pub extern "C" fn OSSL_PARAM_get_size_t(_p: *const c_void, _val: *mut c_void) ->
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_PARAM_get_time_t(_p: *const c_void, _val: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_PARAM_get_time_t", 0, { Err(Error::unsupported("OSSL_PARAM_get_time_t")) })
+    ffi_boundary!("OSSL_PARAM_get_time_t", 0, {
+        Err(Error::unsupported("OSSL_PARAM_get_time_t"))
+    })
 }
 
 /// `int OSSL_PARAM_get_uint(const OSSL_PARAM *p, unsigned int *val)`
@@ -261,7 +392,9 @@ pub extern "C" fn OSSL_PARAM_get_time_t(_p: *const c_void, _val: *mut c_void) ->
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_PARAM_get_uint(_p: *const c_void, _val: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_PARAM_get_uint", 0, { Err(Error::unsupported("OSSL_PARAM_get_uint")) })
+    ffi_boundary!("OSSL_PARAM_get_uint", 0, {
+        Err(Error::unsupported("OSSL_PARAM_get_uint"))
+    })
 }
 
 /// `int OSSL_PARAM_get_uint32(const OSSL_PARAM *p, uint32_t *val)`
@@ -269,7 +402,9 @@ pub extern "C" fn OSSL_PARAM_get_uint(_p: *const c_void, _val: *mut c_void) -> c
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_PARAM_get_uint32(_p: *const c_void, _val: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_PARAM_get_uint32", 0, { Err(Error::unsupported("OSSL_PARAM_get_uint32")) })
+    ffi_boundary!("OSSL_PARAM_get_uint32", 0, {
+        Err(Error::unsupported("OSSL_PARAM_get_uint32"))
+    })
 }
 
 /// `int OSSL_PARAM_get_uint64(const OSSL_PARAM *p, uint64_t *val)`
@@ -277,7 +412,9 @@ pub extern "C" fn OSSL_PARAM_get_uint32(_p: *const c_void, _val: *mut c_void) ->
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_PARAM_get_uint64(_p: *const c_void, _val: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_PARAM_get_uint64", 0, { Err(Error::unsupported("OSSL_PARAM_get_uint64")) })
+    ffi_boundary!("OSSL_PARAM_get_uint64", 0, {
+        Err(Error::unsupported("OSSL_PARAM_get_uint64"))
+    })
 }
 
 /// `int OSSL_PARAM_get_ulong(const OSSL_PARAM *p, unsigned long int *val)`
@@ -285,7 +422,9 @@ pub extern "C" fn OSSL_PARAM_get_uint64(_p: *const c_void, _val: *mut c_void) ->
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_PARAM_get_ulong(_p: *const c_void, _val: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_PARAM_get_ulong", 0, { Err(Error::unsupported("OSSL_PARAM_get_ulong")) })
+    ffi_boundary!("OSSL_PARAM_get_ulong", 0, {
+        Err(Error::unsupported("OSSL_PARAM_get_ulong"))
+    })
 }
 
 /// `int OSSL_PARAM_get_utf8_ptr(const OSSL_PARAM *p, const char **val)`
@@ -293,15 +432,23 @@ pub extern "C" fn OSSL_PARAM_get_ulong(_p: *const c_void, _val: *mut c_void) -> 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_PARAM_get_utf8_ptr(_p: *const c_void, _val: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_PARAM_get_utf8_ptr", 0, { Err(Error::unsupported("OSSL_PARAM_get_utf8_ptr")) })
+    ffi_boundary!("OSSL_PARAM_get_utf8_ptr", 0, {
+        Err(Error::unsupported("OSSL_PARAM_get_utf8_ptr"))
+    })
 }
 
 /// `int OSSL_PARAM_get_utf8_string(const OSSL_PARAM *p, char **val, size_t max_len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_PARAM_get_utf8_string(_p: *const c_void, _val: *mut c_void, _max_len: usize) -> c_int {
-    ffi_boundary!("OSSL_PARAM_get_utf8_string", 0, { Err(Error::unsupported("OSSL_PARAM_get_utf8_string")) })
+pub extern "C" fn OSSL_PARAM_get_utf8_string(
+    _p: *const c_void,
+    _val: *mut c_void,
+    _max_len: usize,
+) -> c_int {
+    ffi_boundary!("OSSL_PARAM_get_utf8_string", 0, {
+        Err(Error::unsupported("OSSL_PARAM_get_utf8_string"))
+    })
 }
 
 /// `int OSSL_PARAM_get_utf8_string_ptr(const OSSL_PARAM *p, const char **val)`
@@ -309,7 +456,9 @@ pub extern "C" fn OSSL_PARAM_get_utf8_string(_p: *const c_void, _val: *mut c_voi
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_PARAM_get_utf8_string_ptr(_p: *const c_void, _val: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_PARAM_get_utf8_string_ptr", 0, { Err(Error::unsupported("OSSL_PARAM_get_utf8_string_ptr")) })
+    ffi_boundary!("OSSL_PARAM_get_utf8_string_ptr", 0, {
+        Err(Error::unsupported("OSSL_PARAM_get_utf8_string_ptr"))
+    })
 }
 
 /// `OSSL_PARAM *OSSL_PARAM_locate(OSSL_PARAM *p, const char *key)`
@@ -317,7 +466,9 @@ pub extern "C" fn OSSL_PARAM_get_utf8_string_ptr(_p: *const c_void, _val: *mut c
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_PARAM_locate(_p: *mut c_void, _key: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_PARAM_locate", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_PARAM_locate")) })
+    ffi_boundary!("OSSL_PARAM_locate", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_PARAM_locate"))
+    })
 }
 
 /// `const OSSL_PARAM *OSSL_PARAM_locate_const(const OSSL_PARAM *p, const char *key)`
@@ -325,7 +476,9 @@ pub extern "C" fn OSSL_PARAM_locate(_p: *mut c_void, _key: *const c_void) -> *mu
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OSSL_PARAM_locate_const(_p: *const c_void, _key: *const c_void) -> *const c_void {
-    ffi_boundary!("OSSL_PARAM_locate_const", std::ptr::null(), { Err(Error::unsupported("OSSL_PARAM_locate_const")) })
+    ffi_boundary!("OSSL_PARAM_locate_const", std::ptr::null(), {
+        Err(Error::unsupported("OSSL_PARAM_locate_const"))
+    })
 }
 
 /// `OSSL_PARAM *OSSL_PARAM_merge(const OSSL_PARAM *p1, const OSSL_PARAM *p2)`
@@ -333,7 +486,9 @@ pub extern "C" fn OSSL_PARAM_locate_const(_p: *const c_void, _key: *const c_void
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_PARAM_merge(_p1: *const c_void, _p2: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_PARAM_merge", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_PARAM_merge")) })
+    ffi_boundary!("OSSL_PARAM_merge", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_PARAM_merge"))
+    })
 }
 
 /// `int OSSL_PARAM_modified(const OSSL_PARAM *p)`
@@ -341,7 +496,9 @@ pub extern "C" fn OSSL_PARAM_merge(_p1: *const c_void, _p2: *const c_void) -> *m
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_PARAM_modified(_p: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_PARAM_modified", 0, { Err(Error::unsupported("OSSL_PARAM_modified")) })
+    ffi_boundary!("OSSL_PARAM_modified", 0, {
+        Err(Error::unsupported("OSSL_PARAM_modified"))
+    })
 }
 
 /// `int OSSL_PARAM_set_BN(OSSL_PARAM *p, const BIGNUM *val)`
@@ -349,7 +506,9 @@ pub extern "C" fn OSSL_PARAM_modified(_p: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_PARAM_set_BN(_p: *mut c_void, _val: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_PARAM_set_BN", 0, { Err(Error::unsupported("OSSL_PARAM_set_BN")) })
+    ffi_boundary!("OSSL_PARAM_set_BN", 0, {
+        Err(Error::unsupported("OSSL_PARAM_set_BN"))
+    })
 }
 
 /// `void OSSL_PARAM_set_all_unmodified(OSSL_PARAM *p)`
@@ -357,7 +516,9 @@ pub extern "C" fn OSSL_PARAM_set_BN(_p: *mut c_void, _val: *const c_void) -> c_i
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn OSSL_PARAM_set_all_unmodified(_p: *mut c_void) {
-    ffi_boundary!("OSSL_PARAM_set_all_unmodified", (), { Err(Error::unsupported("OSSL_PARAM_set_all_unmodified")) })
+    ffi_boundary!("OSSL_PARAM_set_all_unmodified", (), {
+        Err(Error::unsupported("OSSL_PARAM_set_all_unmodified"))
+    })
 }
 
 /// `int OSSL_PARAM_set_double(OSSL_PARAM *p, double val)`
@@ -365,7 +526,9 @@ pub extern "C" fn OSSL_PARAM_set_all_unmodified(_p: *mut c_void) {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_PARAM_set_double(_p: *mut c_void, _val: f64) -> c_int {
-    ffi_boundary!("OSSL_PARAM_set_double", 0, { Err(Error::unsupported("OSSL_PARAM_set_double")) })
+    ffi_boundary!("OSSL_PARAM_set_double", 0, {
+        Err(Error::unsupported("OSSL_PARAM_set_double"))
+    })
 }
 
 /// `int OSSL_PARAM_set_int(OSSL_PARAM *p, int val)`
@@ -373,7 +536,9 @@ pub extern "C" fn OSSL_PARAM_set_double(_p: *mut c_void, _val: f64) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_PARAM_set_int(_p: *mut c_void, _val: c_int) -> c_int {
-    ffi_boundary!("OSSL_PARAM_set_int", 0, { Err(Error::unsupported("OSSL_PARAM_set_int")) })
+    ffi_boundary!("OSSL_PARAM_set_int", 0, {
+        Err(Error::unsupported("OSSL_PARAM_set_int"))
+    })
 }
 
 /// `int OSSL_PARAM_set_int32(OSSL_PARAM *p, int32_t val)`
@@ -381,7 +546,9 @@ pub extern "C" fn OSSL_PARAM_set_int(_p: *mut c_void, _val: c_int) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_PARAM_set_int32(_p: *mut c_void, _val: i32) -> c_int {
-    ffi_boundary!("OSSL_PARAM_set_int32", 0, { Err(Error::unsupported("OSSL_PARAM_set_int32")) })
+    ffi_boundary!("OSSL_PARAM_set_int32", 0, {
+        Err(Error::unsupported("OSSL_PARAM_set_int32"))
+    })
 }
 
 /// `int OSSL_PARAM_set_int64(OSSL_PARAM *p, int64_t val)`
@@ -389,7 +556,9 @@ pub extern "C" fn OSSL_PARAM_set_int32(_p: *mut c_void, _val: i32) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_PARAM_set_int64(_p: *mut c_void, _val: i64) -> c_int {
-    ffi_boundary!("OSSL_PARAM_set_int64", 0, { Err(Error::unsupported("OSSL_PARAM_set_int64")) })
+    ffi_boundary!("OSSL_PARAM_set_int64", 0, {
+        Err(Error::unsupported("OSSL_PARAM_set_int64"))
+    })
 }
 
 /// `int OSSL_PARAM_set_long(OSSL_PARAM *p, long int val)`
@@ -397,23 +566,37 @@ pub extern "C" fn OSSL_PARAM_set_int64(_p: *mut c_void, _val: i64) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_PARAM_set_long(_p: *mut c_void, _val: c_long) -> c_int {
-    ffi_boundary!("OSSL_PARAM_set_long", 0, { Err(Error::unsupported("OSSL_PARAM_set_long")) })
+    ffi_boundary!("OSSL_PARAM_set_long", 0, {
+        Err(Error::unsupported("OSSL_PARAM_set_long"))
+    })
 }
 
 /// `int OSSL_PARAM_set_octet_ptr(OSSL_PARAM *p, const void *val, size_t used_len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_PARAM_set_octet_ptr(_p: *mut c_void, _val: *const c_void, _used_len: usize) -> c_int {
-    ffi_boundary!("OSSL_PARAM_set_octet_ptr", 0, { Err(Error::unsupported("OSSL_PARAM_set_octet_ptr")) })
+pub extern "C" fn OSSL_PARAM_set_octet_ptr(
+    _p: *mut c_void,
+    _val: *const c_void,
+    _used_len: usize,
+) -> c_int {
+    ffi_boundary!("OSSL_PARAM_set_octet_ptr", 0, {
+        Err(Error::unsupported("OSSL_PARAM_set_octet_ptr"))
+    })
 }
 
 /// `int OSSL_PARAM_set_octet_string(OSSL_PARAM *p, const void *val, size_t len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_PARAM_set_octet_string(_p: *mut c_void, _val: *const c_void, _len: usize) -> c_int {
-    ffi_boundary!("OSSL_PARAM_set_octet_string", 0, { Err(Error::unsupported("OSSL_PARAM_set_octet_string")) })
+pub extern "C" fn OSSL_PARAM_set_octet_string(
+    _p: *mut c_void,
+    _val: *const c_void,
+    _len: usize,
+) -> c_int {
+    ffi_boundary!("OSSL_PARAM_set_octet_string", 0, {
+        Err(Error::unsupported("OSSL_PARAM_set_octet_string"))
+    })
 }
 
 /// `int OSSL_PARAM_set_size_t(OSSL_PARAM *p, size_t val)`
@@ -421,7 +604,9 @@ pub extern "C" fn OSSL_PARAM_set_octet_string(_p: *mut c_void, _val: *const c_vo
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_PARAM_set_size_t(_p: *mut c_void, _val: usize) -> c_int {
-    ffi_boundary!("OSSL_PARAM_set_size_t", 0, { Err(Error::unsupported("OSSL_PARAM_set_size_t")) })
+    ffi_boundary!("OSSL_PARAM_set_size_t", 0, {
+        Err(Error::unsupported("OSSL_PARAM_set_size_t"))
+    })
 }
 
 /// `int OSSL_PARAM_set_time_t(OSSL_PARAM *p, time_t val)`
@@ -429,7 +614,9 @@ pub extern "C" fn OSSL_PARAM_set_size_t(_p: *mut c_void, _val: usize) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_PARAM_set_time_t(_p: *mut c_void, _val: libc::time_t) -> c_int {
-    ffi_boundary!("OSSL_PARAM_set_time_t", 0, { Err(Error::unsupported("OSSL_PARAM_set_time_t")) })
+    ffi_boundary!("OSSL_PARAM_set_time_t", 0, {
+        Err(Error::unsupported("OSSL_PARAM_set_time_t"))
+    })
 }
 
 /// `int OSSL_PARAM_set_uint(OSSL_PARAM *p, unsigned int val)`
@@ -437,7 +624,9 @@ pub extern "C" fn OSSL_PARAM_set_time_t(_p: *mut c_void, _val: libc::time_t) -> 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_PARAM_set_uint(_p: *mut c_void, _val: c_uint) -> c_int {
-    ffi_boundary!("OSSL_PARAM_set_uint", 0, { Err(Error::unsupported("OSSL_PARAM_set_uint")) })
+    ffi_boundary!("OSSL_PARAM_set_uint", 0, {
+        Err(Error::unsupported("OSSL_PARAM_set_uint"))
+    })
 }
 
 /// `int OSSL_PARAM_set_uint32(OSSL_PARAM *p, uint32_t val)`
@@ -445,7 +634,9 @@ pub extern "C" fn OSSL_PARAM_set_uint(_p: *mut c_void, _val: c_uint) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_PARAM_set_uint32(_p: *mut c_void, _val: u32) -> c_int {
-    ffi_boundary!("OSSL_PARAM_set_uint32", 0, { Err(Error::unsupported("OSSL_PARAM_set_uint32")) })
+    ffi_boundary!("OSSL_PARAM_set_uint32", 0, {
+        Err(Error::unsupported("OSSL_PARAM_set_uint32"))
+    })
 }
 
 /// `int OSSL_PARAM_set_uint64(OSSL_PARAM *p, uint64_t val)`
@@ -453,7 +644,9 @@ pub extern "C" fn OSSL_PARAM_set_uint32(_p: *mut c_void, _val: u32) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_PARAM_set_uint64(_p: *mut c_void, _val: u64) -> c_int {
-    ffi_boundary!("OSSL_PARAM_set_uint64", 0, { Err(Error::unsupported("OSSL_PARAM_set_uint64")) })
+    ffi_boundary!("OSSL_PARAM_set_uint64", 0, {
+        Err(Error::unsupported("OSSL_PARAM_set_uint64"))
+    })
 }
 
 /// `int OSSL_PARAM_set_ulong(OSSL_PARAM *p, unsigned long int val)`
@@ -461,7 +654,9 @@ pub extern "C" fn OSSL_PARAM_set_uint64(_p: *mut c_void, _val: u64) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_PARAM_set_ulong(_p: *mut c_void, _val: c_ulong) -> c_int {
-    ffi_boundary!("OSSL_PARAM_set_ulong", 0, { Err(Error::unsupported("OSSL_PARAM_set_ulong")) })
+    ffi_boundary!("OSSL_PARAM_set_ulong", 0, {
+        Err(Error::unsupported("OSSL_PARAM_set_ulong"))
+    })
 }
 
 /// `int OSSL_PARAM_set_utf8_ptr(OSSL_PARAM *p, const char *val)`
@@ -469,7 +664,9 @@ pub extern "C" fn OSSL_PARAM_set_ulong(_p: *mut c_void, _val: c_ulong) -> c_int 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_PARAM_set_utf8_ptr(_p: *mut c_void, _val: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_PARAM_set_utf8_ptr", 0, { Err(Error::unsupported("OSSL_PARAM_set_utf8_ptr")) })
+    ffi_boundary!("OSSL_PARAM_set_utf8_ptr", 0, {
+        Err(Error::unsupported("OSSL_PARAM_set_utf8_ptr"))
+    })
 }
 
 /// `int OSSL_PARAM_set_utf8_string(OSSL_PARAM *p, const char *val)`
@@ -477,5 +674,7 @@ pub extern "C" fn OSSL_PARAM_set_utf8_ptr(_p: *mut c_void, _val: *const c_void) 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_PARAM_set_utf8_string(_p: *mut c_void, _val: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_PARAM_set_utf8_string", 0, { Err(Error::unsupported("OSSL_PARAM_set_utf8_string")) })
+    ffi_boundary!("OSSL_PARAM_set_utf8_string", 0, {
+        Err(Error::unsupported("OSSL_PARAM_set_utf8_string"))
+    })
 }

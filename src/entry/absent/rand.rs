@@ -3,24 +3,33 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `rand.h`: the names ferrossl does not implement (stubs).
 
+use crate::crypto::err::Error;
 use std::ffi::c_void;
 use std::ffi::{c_int, c_long, c_uint};
-use crate::crypto::err::Error;
 
 /// `RAND_METHOD *RAND_OpenSSL(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn RAND_OpenSSL() -> *mut c_void {
-    ffi_boundary!("RAND_OpenSSL", std::ptr::null_mut(), { Err(Error::unsupported("RAND_OpenSSL")) })
+    ffi_boundary!("RAND_OpenSSL", std::ptr::null_mut(), {
+        Err(Error::unsupported("RAND_OpenSSL"))
+    })
 }
 
 /// `int RAND_bytes_ex(OSSL_LIB_CTX *ctx, unsigned char *buf, size_t num, unsigned int strength)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn RAND_bytes_ex(_ctx: *mut c_void, _buf: *mut c_void, _num: usize, _strength: c_uint) -> c_int {
-    ffi_boundary!("RAND_bytes_ex", 0, { Err(Error::unsupported("RAND_bytes_ex")) })
+pub extern "C" fn RAND_bytes_ex(
+    _ctx: *mut c_void,
+    _buf: *mut c_void,
+    _num: usize,
+    _strength: c_uint,
+) -> c_int {
+    ffi_boundary!("RAND_bytes_ex", 0, {
+        Err(Error::unsupported("RAND_bytes_ex"))
+    })
 }
 
 /// `const char *RAND_file_name(char *file, size_t num)`
@@ -28,7 +37,9 @@ pub extern "C" fn RAND_bytes_ex(_ctx: *mut c_void, _buf: *mut c_void, _num: usiz
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn RAND_file_name(_file: *mut c_void, _num: usize) -> *const c_void {
-    ffi_boundary!("RAND_file_name", std::ptr::null(), { Err(Error::unsupported("RAND_file_name")) })
+    ffi_boundary!("RAND_file_name", std::ptr::null(), {
+        Err(Error::unsupported("RAND_file_name"))
+    })
 }
 
 /// `EVP_RAND_CTX *RAND_get0_primary(OSSL_LIB_CTX *ctx)`
@@ -36,7 +47,9 @@ pub extern "C" fn RAND_file_name(_file: *mut c_void, _num: usize) -> *const c_vo
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn RAND_get0_primary(_ctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("RAND_get0_primary", std::ptr::null_mut(), { Err(Error::unsupported("RAND_get0_primary")) })
+    ffi_boundary!("RAND_get0_primary", std::ptr::null_mut(), {
+        Err(Error::unsupported("RAND_get0_primary"))
+    })
 }
 
 /// `EVP_RAND_CTX *RAND_get0_private(OSSL_LIB_CTX *ctx)`
@@ -44,7 +57,9 @@ pub extern "C" fn RAND_get0_primary(_ctx: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn RAND_get0_private(_ctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("RAND_get0_private", std::ptr::null_mut(), { Err(Error::unsupported("RAND_get0_private")) })
+    ffi_boundary!("RAND_get0_private", std::ptr::null_mut(), {
+        Err(Error::unsupported("RAND_get0_private"))
+    })
 }
 
 /// `EVP_RAND_CTX *RAND_get0_public(OSSL_LIB_CTX *ctx)`
@@ -52,7 +67,9 @@ pub extern "C" fn RAND_get0_private(_ctx: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn RAND_get0_public(_ctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("RAND_get0_public", std::ptr::null_mut(), { Err(Error::unsupported("RAND_get0_public")) })
+    ffi_boundary!("RAND_get0_public", std::ptr::null_mut(), {
+        Err(Error::unsupported("RAND_get0_public"))
+    })
 }
 
 /// `const RAND_METHOD *RAND_get_rand_method(void)`
@@ -60,7 +77,9 @@ pub extern "C" fn RAND_get0_public(_ctx: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn RAND_get_rand_method() -> *const c_void {
-    ffi_boundary!("RAND_get_rand_method", std::ptr::null(), { Err(Error::unsupported("RAND_get_rand_method")) })
+    ffi_boundary!("RAND_get_rand_method", std::ptr::null(), {
+        Err(Error::unsupported("RAND_get_rand_method"))
+    })
 }
 
 /// `void RAND_keep_random_devices_open(int keep)`
@@ -68,7 +87,9 @@ pub extern "C" fn RAND_get_rand_method() -> *const c_void {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn RAND_keep_random_devices_open(_keep: c_int) {
-    ffi_boundary!("RAND_keep_random_devices_open", (), { Err(Error::unsupported("RAND_keep_random_devices_open")) })
+    ffi_boundary!("RAND_keep_random_devices_open", (), {
+        Err(Error::unsupported("RAND_keep_random_devices_open"))
+    })
 }
 
 /// `int RAND_load_file(const char *file, long max_bytes)`
@@ -76,23 +97,40 @@ pub extern "C" fn RAND_keep_random_devices_open(_keep: c_int) {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn RAND_load_file(_file: *const c_void, _max_bytes: c_long) -> c_int {
-    ffi_boundary!("RAND_load_file", 0, { Err(Error::unsupported("RAND_load_file")) })
+    ffi_boundary!("RAND_load_file", 0, {
+        Err(Error::unsupported("RAND_load_file"))
+    })
 }
 
 /// `int RAND_priv_bytes_ex(OSSL_LIB_CTX *ctx, unsigned char *buf, size_t num, unsigned int strength)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn RAND_priv_bytes_ex(_ctx: *mut c_void, _buf: *mut c_void, _num: usize, _strength: c_uint) -> c_int {
-    ffi_boundary!("RAND_priv_bytes_ex", 0, { Err(Error::unsupported("RAND_priv_bytes_ex")) })
+pub extern "C" fn RAND_priv_bytes_ex(
+    _ctx: *mut c_void,
+    _buf: *mut c_void,
+    _num: usize,
+    _strength: c_uint,
+) -> c_int {
+    ffi_boundary!("RAND_priv_bytes_ex", 0, {
+        Err(Error::unsupported("RAND_priv_bytes_ex"))
+    })
 }
 
 /// `int RAND_set_DRBG_type(OSSL_LIB_CTX *ctx, const char *drbg, const char *propq, const char *cipher, const char *digest)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn RAND_set_DRBG_type(_ctx: *mut c_void, _drbg: *const c_void, _propq: *const c_void, _cipher: *const c_void, _digest: *const c_void) -> c_int {
-    ffi_boundary!("RAND_set_DRBG_type", 0, { Err(Error::unsupported("RAND_set_DRBG_type")) })
+pub extern "C" fn RAND_set_DRBG_type(
+    _ctx: *mut c_void,
+    _drbg: *const c_void,
+    _propq: *const c_void,
+    _cipher: *const c_void,
+    _digest: *const c_void,
+) -> c_int {
+    ffi_boundary!("RAND_set_DRBG_type", 0, {
+        Err(Error::unsupported("RAND_set_DRBG_type"))
+    })
 }
 
 /// `int RAND_set_rand_engine(ENGINE *engine)`
@@ -100,7 +138,9 @@ pub extern "C" fn RAND_set_DRBG_type(_ctx: *mut c_void, _drbg: *const c_void, _p
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn RAND_set_rand_engine(_engine: *mut c_void) -> c_int {
-    ffi_boundary!("RAND_set_rand_engine", 0, { Err(Error::unsupported("RAND_set_rand_engine")) })
+    ffi_boundary!("RAND_set_rand_engine", 0, {
+        Err(Error::unsupported("RAND_set_rand_engine"))
+    })
 }
 
 /// `int RAND_set_rand_method(const RAND_METHOD *meth)`
@@ -108,15 +148,23 @@ pub extern "C" fn RAND_set_rand_engine(_engine: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn RAND_set_rand_method(_meth: *const c_void) -> c_int {
-    ffi_boundary!("RAND_set_rand_method", 0, { Err(Error::unsupported("RAND_set_rand_method")) })
+    ffi_boundary!("RAND_set_rand_method", 0, {
+        Err(Error::unsupported("RAND_set_rand_method"))
+    })
 }
 
 /// `int RAND_set_seed_source_type(OSSL_LIB_CTX *ctx, const char *seed, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn RAND_set_seed_source_type(_ctx: *mut c_void, _seed: *const c_void, _propq: *const c_void) -> c_int {
-    ffi_boundary!("RAND_set_seed_source_type", 0, { Err(Error::unsupported("RAND_set_seed_source_type")) })
+pub extern "C" fn RAND_set_seed_source_type(
+    _ctx: *mut c_void,
+    _seed: *const c_void,
+    _propq: *const c_void,
+) -> c_int {
+    ffi_boundary!("RAND_set_seed_source_type", 0, {
+        Err(Error::unsupported("RAND_set_seed_source_type"))
+    })
 }
 
 /// `int RAND_write_file(const char *file)`
@@ -124,5 +172,7 @@ pub extern "C" fn RAND_set_seed_source_type(_ctx: *mut c_void, _seed: *const c_v
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn RAND_write_file(_file: *const c_void) -> c_int {
-    ffi_boundary!("RAND_write_file", 0, { Err(Error::unsupported("RAND_write_file")) })
+    ffi_boundary!("RAND_write_file", 0, {
+        Err(Error::unsupported("RAND_write_file"))
+    })
 }

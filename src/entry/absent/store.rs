@@ -3,24 +3,24 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `store.h`: the names ferrossl does not implement (stubs).
 
-use std::ffi::c_void;
-use std::ffi::{c_int};
 use crate::crypto::err::Error;
+use std::ffi::c_int;
+use std::ffi::c_void;
 
 /// `void OSSL_STORE_INFO_free(OSSL_STORE_INFO *info)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn OSSL_STORE_INFO_free(_info: *mut c_void) {
-    
-}
+pub extern "C" fn OSSL_STORE_INFO_free(_info: *mut c_void) {}
 
 /// `X509 *OSSL_STORE_INFO_get0_CERT(const OSSL_STORE_INFO *info)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_INFO_get0_CERT(_info: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_INFO_get0_CERT", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_STORE_INFO_get0_CERT")) })
+    ffi_boundary!("OSSL_STORE_INFO_get0_CERT", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_STORE_INFO_get0_CERT"))
+    })
 }
 
 /// `X509_CRL *OSSL_STORE_INFO_get0_CRL(const OSSL_STORE_INFO *info)`
@@ -28,7 +28,9 @@ pub extern "C" fn OSSL_STORE_INFO_get0_CERT(_info: *const c_void) -> *mut c_void
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_INFO_get0_CRL(_info: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_INFO_get0_CRL", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_STORE_INFO_get0_CRL")) })
+    ffi_boundary!("OSSL_STORE_INFO_get0_CRL", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_STORE_INFO_get0_CRL"))
+    })
 }
 
 /// `const char *OSSL_STORE_INFO_get0_NAME(const OSSL_STORE_INFO *info)`
@@ -36,7 +38,9 @@ pub extern "C" fn OSSL_STORE_INFO_get0_CRL(_info: *const c_void) -> *mut c_void 
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_INFO_get0_NAME(_info: *const c_void) -> *const c_void {
-    ffi_boundary!("OSSL_STORE_INFO_get0_NAME", std::ptr::null(), { Err(Error::unsupported("OSSL_STORE_INFO_get0_NAME")) })
+    ffi_boundary!("OSSL_STORE_INFO_get0_NAME", std::ptr::null(), {
+        Err(Error::unsupported("OSSL_STORE_INFO_get0_NAME"))
+    })
 }
 
 /// `const char *OSSL_STORE_INFO_get0_NAME_description(const OSSL_STORE_INFO *info)`
@@ -44,7 +48,9 @@ pub extern "C" fn OSSL_STORE_INFO_get0_NAME(_info: *const c_void) -> *const c_vo
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_INFO_get0_NAME_description(_info: *const c_void) -> *const c_void {
-    ffi_boundary!("OSSL_STORE_INFO_get0_NAME_description", std::ptr::null(), { Err(Error::unsupported("OSSL_STORE_INFO_get0_NAME_description")) })
+    ffi_boundary!("OSSL_STORE_INFO_get0_NAME_description", std::ptr::null(), {
+        Err(Error::unsupported("OSSL_STORE_INFO_get0_NAME_description"))
+    })
 }
 
 /// `EVP_PKEY *OSSL_STORE_INFO_get0_PARAMS(const OSSL_STORE_INFO *info)`
@@ -52,7 +58,9 @@ pub extern "C" fn OSSL_STORE_INFO_get0_NAME_description(_info: *const c_void) ->
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_INFO_get0_PARAMS(_info: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_INFO_get0_PARAMS", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_STORE_INFO_get0_PARAMS")) })
+    ffi_boundary!("OSSL_STORE_INFO_get0_PARAMS", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_STORE_INFO_get0_PARAMS"))
+    })
 }
 
 /// `EVP_PKEY *OSSL_STORE_INFO_get0_PKEY(const OSSL_STORE_INFO *info)`
@@ -60,7 +68,9 @@ pub extern "C" fn OSSL_STORE_INFO_get0_PARAMS(_info: *const c_void) -> *mut c_vo
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_INFO_get0_PKEY(_info: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_INFO_get0_PKEY", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_STORE_INFO_get0_PKEY")) })
+    ffi_boundary!("OSSL_STORE_INFO_get0_PKEY", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_STORE_INFO_get0_PKEY"))
+    })
 }
 
 /// `EVP_PKEY *OSSL_STORE_INFO_get0_PUBKEY(const OSSL_STORE_INFO *info)`
@@ -68,7 +78,9 @@ pub extern "C" fn OSSL_STORE_INFO_get0_PKEY(_info: *const c_void) -> *mut c_void
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_INFO_get0_PUBKEY(_info: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_INFO_get0_PUBKEY", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_STORE_INFO_get0_PUBKEY")) })
+    ffi_boundary!("OSSL_STORE_INFO_get0_PUBKEY", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_STORE_INFO_get0_PUBKEY"))
+    })
 }
 
 /// `void *OSSL_STORE_INFO_get0_data(int type, const OSSL_STORE_INFO *info)`
@@ -76,7 +88,9 @@ pub extern "C" fn OSSL_STORE_INFO_get0_PUBKEY(_info: *const c_void) -> *mut c_vo
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_INFO_get0_data(_type: c_int, _info: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_INFO_get0_data", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_STORE_INFO_get0_data")) })
+    ffi_boundary!("OSSL_STORE_INFO_get0_data", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_STORE_INFO_get0_data"))
+    })
 }
 
 /// `X509 *OSSL_STORE_INFO_get1_CERT(const OSSL_STORE_INFO *info)`
@@ -84,7 +98,9 @@ pub extern "C" fn OSSL_STORE_INFO_get0_data(_type: c_int, _info: *const c_void) 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_INFO_get1_CERT(_info: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_INFO_get1_CERT", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_STORE_INFO_get1_CERT")) })
+    ffi_boundary!("OSSL_STORE_INFO_get1_CERT", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_STORE_INFO_get1_CERT"))
+    })
 }
 
 /// `X509_CRL *OSSL_STORE_INFO_get1_CRL(const OSSL_STORE_INFO *info)`
@@ -92,7 +108,9 @@ pub extern "C" fn OSSL_STORE_INFO_get1_CERT(_info: *const c_void) -> *mut c_void
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_INFO_get1_CRL(_info: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_INFO_get1_CRL", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_STORE_INFO_get1_CRL")) })
+    ffi_boundary!("OSSL_STORE_INFO_get1_CRL", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_STORE_INFO_get1_CRL"))
+    })
 }
 
 /// `char *OSSL_STORE_INFO_get1_NAME(const OSSL_STORE_INFO *info)`
@@ -100,7 +118,9 @@ pub extern "C" fn OSSL_STORE_INFO_get1_CRL(_info: *const c_void) -> *mut c_void 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_INFO_get1_NAME(_info: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_INFO_get1_NAME", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_STORE_INFO_get1_NAME")) })
+    ffi_boundary!("OSSL_STORE_INFO_get1_NAME", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_STORE_INFO_get1_NAME"))
+    })
 }
 
 /// `char *OSSL_STORE_INFO_get1_NAME_description(const OSSL_STORE_INFO *info)`
@@ -108,7 +128,11 @@ pub extern "C" fn OSSL_STORE_INFO_get1_NAME(_info: *const c_void) -> *mut c_void
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_INFO_get1_NAME_description(_info: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_INFO_get1_NAME_description", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_STORE_INFO_get1_NAME_description")) })
+    ffi_boundary!(
+        "OSSL_STORE_INFO_get1_NAME_description",
+        std::ptr::null_mut(),
+        { Err(Error::unsupported("OSSL_STORE_INFO_get1_NAME_description")) }
+    )
 }
 
 /// `EVP_PKEY *OSSL_STORE_INFO_get1_PARAMS(const OSSL_STORE_INFO *info)`
@@ -116,7 +140,9 @@ pub extern "C" fn OSSL_STORE_INFO_get1_NAME_description(_info: *const c_void) ->
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_INFO_get1_PARAMS(_info: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_INFO_get1_PARAMS", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_STORE_INFO_get1_PARAMS")) })
+    ffi_boundary!("OSSL_STORE_INFO_get1_PARAMS", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_STORE_INFO_get1_PARAMS"))
+    })
 }
 
 /// `EVP_PKEY *OSSL_STORE_INFO_get1_PKEY(const OSSL_STORE_INFO *info)`
@@ -124,7 +150,9 @@ pub extern "C" fn OSSL_STORE_INFO_get1_PARAMS(_info: *const c_void) -> *mut c_vo
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_INFO_get1_PKEY(_info: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_INFO_get1_PKEY", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_STORE_INFO_get1_PKEY")) })
+    ffi_boundary!("OSSL_STORE_INFO_get1_PKEY", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_STORE_INFO_get1_PKEY"))
+    })
 }
 
 /// `EVP_PKEY *OSSL_STORE_INFO_get1_PUBKEY(const OSSL_STORE_INFO *info)`
@@ -132,7 +160,9 @@ pub extern "C" fn OSSL_STORE_INFO_get1_PKEY(_info: *const c_void) -> *mut c_void
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_INFO_get1_PUBKEY(_info: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_INFO_get1_PUBKEY", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_STORE_INFO_get1_PUBKEY")) })
+    ffi_boundary!("OSSL_STORE_INFO_get1_PUBKEY", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_STORE_INFO_get1_PUBKEY"))
+    })
 }
 
 /// `int OSSL_STORE_INFO_get_type(const OSSL_STORE_INFO *info)`
@@ -140,7 +170,9 @@ pub extern "C" fn OSSL_STORE_INFO_get1_PUBKEY(_info: *const c_void) -> *mut c_vo
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_INFO_get_type(_info: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_STORE_INFO_get_type", 0, { Err(Error::unsupported("OSSL_STORE_INFO_get_type")) })
+    ffi_boundary!("OSSL_STORE_INFO_get_type", 0, {
+        Err(Error::unsupported("OSSL_STORE_INFO_get_type"))
+    })
 }
 
 /// `OSSL_STORE_INFO *OSSL_STORE_INFO_new(int type, void *data)`
@@ -148,7 +180,9 @@ pub extern "C" fn OSSL_STORE_INFO_get_type(_info: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_INFO_new(_type: c_int, _data: *mut c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_INFO_new", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_STORE_INFO_new")) })
+    ffi_boundary!("OSSL_STORE_INFO_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_STORE_INFO_new"))
+    })
 }
 
 /// `OSSL_STORE_INFO *OSSL_STORE_INFO_new_CERT(X509 *x509)`
@@ -156,7 +190,9 @@ pub extern "C" fn OSSL_STORE_INFO_new(_type: c_int, _data: *mut c_void) -> *mut 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_INFO_new_CERT(_x509: *mut c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_INFO_new_CERT", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_STORE_INFO_new_CERT")) })
+    ffi_boundary!("OSSL_STORE_INFO_new_CERT", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_STORE_INFO_new_CERT"))
+    })
 }
 
 /// `OSSL_STORE_INFO *OSSL_STORE_INFO_new_CRL(X509_CRL *crl)`
@@ -164,7 +200,9 @@ pub extern "C" fn OSSL_STORE_INFO_new_CERT(_x509: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_INFO_new_CRL(_crl: *mut c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_INFO_new_CRL", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_STORE_INFO_new_CRL")) })
+    ffi_boundary!("OSSL_STORE_INFO_new_CRL", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_STORE_INFO_new_CRL"))
+    })
 }
 
 /// `OSSL_STORE_INFO *OSSL_STORE_INFO_new_NAME(char *name)`
@@ -172,7 +210,9 @@ pub extern "C" fn OSSL_STORE_INFO_new_CRL(_crl: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_INFO_new_NAME(_name: *mut c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_INFO_new_NAME", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_STORE_INFO_new_NAME")) })
+    ffi_boundary!("OSSL_STORE_INFO_new_NAME", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_STORE_INFO_new_NAME"))
+    })
 }
 
 /// `OSSL_STORE_INFO *OSSL_STORE_INFO_new_PARAMS(EVP_PKEY *params)`
@@ -180,7 +220,9 @@ pub extern "C" fn OSSL_STORE_INFO_new_NAME(_name: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_INFO_new_PARAMS(_params: *mut c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_INFO_new_PARAMS", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_STORE_INFO_new_PARAMS")) })
+    ffi_boundary!("OSSL_STORE_INFO_new_PARAMS", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_STORE_INFO_new_PARAMS"))
+    })
 }
 
 /// `OSSL_STORE_INFO *OSSL_STORE_INFO_new_PKEY(EVP_PKEY *pkey)`
@@ -188,7 +230,9 @@ pub extern "C" fn OSSL_STORE_INFO_new_PARAMS(_params: *mut c_void) -> *mut c_voi
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_INFO_new_PKEY(_pkey: *mut c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_INFO_new_PKEY", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_STORE_INFO_new_PKEY")) })
+    ffi_boundary!("OSSL_STORE_INFO_new_PKEY", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_STORE_INFO_new_PKEY"))
+    })
 }
 
 /// `OSSL_STORE_INFO *OSSL_STORE_INFO_new_PUBKEY(EVP_PKEY *pubkey)`
@@ -196,15 +240,22 @@ pub extern "C" fn OSSL_STORE_INFO_new_PKEY(_pkey: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_INFO_new_PUBKEY(_pubkey: *mut c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_INFO_new_PUBKEY", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_STORE_INFO_new_PUBKEY")) })
+    ffi_boundary!("OSSL_STORE_INFO_new_PUBKEY", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_STORE_INFO_new_PUBKEY"))
+    })
 }
 
 /// `int OSSL_STORE_INFO_set0_NAME_description(OSSL_STORE_INFO *info, char *desc)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_STORE_INFO_set0_NAME_description(_info: *mut c_void, _desc: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_STORE_INFO_set0_NAME_description", 0, { Err(Error::unsupported("OSSL_STORE_INFO_set0_NAME_description")) })
+pub extern "C" fn OSSL_STORE_INFO_set0_NAME_description(
+    _info: *mut c_void,
+    _desc: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_STORE_INFO_set0_NAME_description", 0, {
+        Err(Error::unsupported("OSSL_STORE_INFO_set0_NAME_description"))
+    })
 }
 
 /// `const char *OSSL_STORE_INFO_type_string(int type)`
@@ -212,39 +263,53 @@ pub extern "C" fn OSSL_STORE_INFO_set0_NAME_description(_info: *mut c_void, _des
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_INFO_type_string(_type: c_int) -> *const c_void {
-    ffi_boundary!("OSSL_STORE_INFO_type_string", std::ptr::null(), { Err(Error::unsupported("OSSL_STORE_INFO_type_string")) })
+    ffi_boundary!("OSSL_STORE_INFO_type_string", std::ptr::null(), {
+        Err(Error::unsupported("OSSL_STORE_INFO_type_string"))
+    })
 }
 
 /// `void OSSL_STORE_LOADER_do_all_provided(OSSL_LIB_CTX *libctx, void (*fn)(OSSL_STORE_LOADER *loader, void *arg), void *arg)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn OSSL_STORE_LOADER_do_all_provided(_libctx: *mut c_void, _fn: *mut c_void, _arg: *mut c_void) {
-    ffi_boundary!("OSSL_STORE_LOADER_do_all_provided", (), { Err(Error::unsupported("OSSL_STORE_LOADER_do_all_provided")) })
+pub extern "C" fn OSSL_STORE_LOADER_do_all_provided(
+    _libctx: *mut c_void,
+    _fn: *mut c_void,
+    _arg: *mut c_void,
+) {
+    ffi_boundary!("OSSL_STORE_LOADER_do_all_provided", (), {
+        Err(Error::unsupported("OSSL_STORE_LOADER_do_all_provided"))
+    })
 }
 
 /// `OSSL_STORE_LOADER *OSSL_STORE_LOADER_fetch(OSSL_LIB_CTX *libctx, const char *scheme, const char *properties)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn OSSL_STORE_LOADER_fetch(_libctx: *mut c_void, _scheme: *const c_void, _properties: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_LOADER_fetch", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_STORE_LOADER_fetch")) })
+pub extern "C" fn OSSL_STORE_LOADER_fetch(
+    _libctx: *mut c_void,
+    _scheme: *const c_void,
+    _properties: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("OSSL_STORE_LOADER_fetch", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_STORE_LOADER_fetch"))
+    })
 }
 
 /// `void OSSL_STORE_LOADER_free(OSSL_STORE_LOADER *loader)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn OSSL_STORE_LOADER_free(_loader: *mut c_void) {
-    
-}
+pub extern "C" fn OSSL_STORE_LOADER_free(_loader: *mut c_void) {}
 
 /// `const char *OSSL_STORE_LOADER_get0_description(const OSSL_STORE_LOADER *loader)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_LOADER_get0_description(_loader: *const c_void) -> *const c_void {
-    ffi_boundary!("OSSL_STORE_LOADER_get0_description", std::ptr::null(), { Err(Error::unsupported("OSSL_STORE_LOADER_get0_description")) })
+    ffi_boundary!("OSSL_STORE_LOADER_get0_description", std::ptr::null(), {
+        Err(Error::unsupported("OSSL_STORE_LOADER_get0_description"))
+    })
 }
 
 /// `const ENGINE *OSSL_STORE_LOADER_get0_engine(const OSSL_STORE_LOADER *loader)`
@@ -252,7 +317,9 @@ pub extern "C" fn OSSL_STORE_LOADER_get0_description(_loader: *const c_void) -> 
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_LOADER_get0_engine(_loader: *const c_void) -> *const c_void {
-    ffi_boundary!("OSSL_STORE_LOADER_get0_engine", std::ptr::null(), { Err(Error::unsupported("OSSL_STORE_LOADER_get0_engine")) })
+    ffi_boundary!("OSSL_STORE_LOADER_get0_engine", std::ptr::null(), {
+        Err(Error::unsupported("OSSL_STORE_LOADER_get0_engine"))
+    })
 }
 
 /// `const char *OSSL_STORE_LOADER_get0_properties(const OSSL_STORE_LOADER *loader)`
@@ -260,7 +327,9 @@ pub extern "C" fn OSSL_STORE_LOADER_get0_engine(_loader: *const c_void) -> *cons
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_LOADER_get0_properties(_loader: *const c_void) -> *const c_void {
-    ffi_boundary!("OSSL_STORE_LOADER_get0_properties", std::ptr::null(), { Err(Error::unsupported("OSSL_STORE_LOADER_get0_properties")) })
+    ffi_boundary!("OSSL_STORE_LOADER_get0_properties", std::ptr::null(), {
+        Err(Error::unsupported("OSSL_STORE_LOADER_get0_properties"))
+    })
 }
 
 /// `const OSSL_PROVIDER *OSSL_STORE_LOADER_get0_provider(const OSSL_STORE_LOADER *loader)`
@@ -268,7 +337,9 @@ pub extern "C" fn OSSL_STORE_LOADER_get0_properties(_loader: *const c_void) -> *
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_LOADER_get0_provider(_loader: *const c_void) -> *const c_void {
-    ffi_boundary!("OSSL_STORE_LOADER_get0_provider", std::ptr::null(), { Err(Error::unsupported("OSSL_STORE_LOADER_get0_provider")) })
+    ffi_boundary!("OSSL_STORE_LOADER_get0_provider", std::ptr::null(), {
+        Err(Error::unsupported("OSSL_STORE_LOADER_get0_provider"))
+    })
 }
 
 /// `const char *OSSL_STORE_LOADER_get0_scheme(const OSSL_STORE_LOADER *loader)`
@@ -276,7 +347,9 @@ pub extern "C" fn OSSL_STORE_LOADER_get0_provider(_loader: *const c_void) -> *co
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_LOADER_get0_scheme(_loader: *const c_void) -> *const c_void {
-    ffi_boundary!("OSSL_STORE_LOADER_get0_scheme", std::ptr::null(), { Err(Error::unsupported("OSSL_STORE_LOADER_get0_scheme")) })
+    ffi_boundary!("OSSL_STORE_LOADER_get0_scheme", std::ptr::null(), {
+        Err(Error::unsupported("OSSL_STORE_LOADER_get0_scheme"))
+    })
 }
 
 /// `int OSSL_STORE_LOADER_is_a(const OSSL_STORE_LOADER *loader, const char *scheme)`
@@ -284,15 +357,23 @@ pub extern "C" fn OSSL_STORE_LOADER_get0_scheme(_loader: *const c_void) -> *cons
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_LOADER_is_a(_loader: *const c_void, _scheme: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_STORE_LOADER_is_a", 0, { Err(Error::unsupported("OSSL_STORE_LOADER_is_a")) })
+    ffi_boundary!("OSSL_STORE_LOADER_is_a", 0, {
+        Err(Error::unsupported("OSSL_STORE_LOADER_is_a"))
+    })
 }
 
 /// `int OSSL_STORE_LOADER_names_do_all(const OSSL_STORE_LOADER *loader, void (*fn)(const char *name, void *data), void *data)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_STORE_LOADER_names_do_all(_loader: *const c_void, _fn: *mut c_void, _data: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_STORE_LOADER_names_do_all", 0, { Err(Error::unsupported("OSSL_STORE_LOADER_names_do_all")) })
+pub extern "C" fn OSSL_STORE_LOADER_names_do_all(
+    _loader: *const c_void,
+    _fn: *mut c_void,
+    _data: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_STORE_LOADER_names_do_all", 0, {
+        Err(Error::unsupported("OSSL_STORE_LOADER_names_do_all"))
+    })
 }
 
 /// `OSSL_STORE_LOADER *OSSL_STORE_LOADER_new(ENGINE *e, const char *scheme)`
@@ -300,87 +381,139 @@ pub extern "C" fn OSSL_STORE_LOADER_names_do_all(_loader: *const c_void, _fn: *m
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_LOADER_new(_e: *mut c_void, _scheme: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_LOADER_new", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_STORE_LOADER_new")) })
+    ffi_boundary!("OSSL_STORE_LOADER_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_STORE_LOADER_new"))
+    })
 }
 
 /// `int OSSL_STORE_LOADER_set_attach(OSSL_STORE_LOADER *loader, OSSL_STORE_attach_fn attach_function)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_STORE_LOADER_set_attach(_loader: *mut c_void, _attach_function: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_STORE_LOADER_set_attach", 0, { Err(Error::unsupported("OSSL_STORE_LOADER_set_attach")) })
+pub extern "C" fn OSSL_STORE_LOADER_set_attach(
+    _loader: *mut c_void,
+    _attach_function: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_STORE_LOADER_set_attach", 0, {
+        Err(Error::unsupported("OSSL_STORE_LOADER_set_attach"))
+    })
 }
 
 /// `int OSSL_STORE_LOADER_set_close(OSSL_STORE_LOADER *loader, OSSL_STORE_close_fn close_function)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_STORE_LOADER_set_close(_loader: *mut c_void, _close_function: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_STORE_LOADER_set_close", 0, { Err(Error::unsupported("OSSL_STORE_LOADER_set_close")) })
+pub extern "C" fn OSSL_STORE_LOADER_set_close(
+    _loader: *mut c_void,
+    _close_function: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_STORE_LOADER_set_close", 0, {
+        Err(Error::unsupported("OSSL_STORE_LOADER_set_close"))
+    })
 }
 
 /// `int OSSL_STORE_LOADER_set_ctrl(OSSL_STORE_LOADER *loader, OSSL_STORE_ctrl_fn ctrl_function)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_STORE_LOADER_set_ctrl(_loader: *mut c_void, _ctrl_function: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_STORE_LOADER_set_ctrl", 0, { Err(Error::unsupported("OSSL_STORE_LOADER_set_ctrl")) })
+pub extern "C" fn OSSL_STORE_LOADER_set_ctrl(
+    _loader: *mut c_void,
+    _ctrl_function: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_STORE_LOADER_set_ctrl", 0, {
+        Err(Error::unsupported("OSSL_STORE_LOADER_set_ctrl"))
+    })
 }
 
 /// `int OSSL_STORE_LOADER_set_eof(OSSL_STORE_LOADER *loader, OSSL_STORE_eof_fn eof_function)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_STORE_LOADER_set_eof(_loader: *mut c_void, _eof_function: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_STORE_LOADER_set_eof", 0, { Err(Error::unsupported("OSSL_STORE_LOADER_set_eof")) })
+pub extern "C" fn OSSL_STORE_LOADER_set_eof(
+    _loader: *mut c_void,
+    _eof_function: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_STORE_LOADER_set_eof", 0, {
+        Err(Error::unsupported("OSSL_STORE_LOADER_set_eof"))
+    })
 }
 
 /// `int OSSL_STORE_LOADER_set_error(OSSL_STORE_LOADER *loader, OSSL_STORE_error_fn error_function)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_STORE_LOADER_set_error(_loader: *mut c_void, _error_function: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_STORE_LOADER_set_error", 0, { Err(Error::unsupported("OSSL_STORE_LOADER_set_error")) })
+pub extern "C" fn OSSL_STORE_LOADER_set_error(
+    _loader: *mut c_void,
+    _error_function: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_STORE_LOADER_set_error", 0, {
+        Err(Error::unsupported("OSSL_STORE_LOADER_set_error"))
+    })
 }
 
 /// `int OSSL_STORE_LOADER_set_expect(OSSL_STORE_LOADER *loader, OSSL_STORE_expect_fn expect_function)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_STORE_LOADER_set_expect(_loader: *mut c_void, _expect_function: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_STORE_LOADER_set_expect", 0, { Err(Error::unsupported("OSSL_STORE_LOADER_set_expect")) })
+pub extern "C" fn OSSL_STORE_LOADER_set_expect(
+    _loader: *mut c_void,
+    _expect_function: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_STORE_LOADER_set_expect", 0, {
+        Err(Error::unsupported("OSSL_STORE_LOADER_set_expect"))
+    })
 }
 
 /// `int OSSL_STORE_LOADER_set_find(OSSL_STORE_LOADER *loader, OSSL_STORE_find_fn find_function)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_STORE_LOADER_set_find(_loader: *mut c_void, _find_function: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_STORE_LOADER_set_find", 0, { Err(Error::unsupported("OSSL_STORE_LOADER_set_find")) })
+pub extern "C" fn OSSL_STORE_LOADER_set_find(
+    _loader: *mut c_void,
+    _find_function: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_STORE_LOADER_set_find", 0, {
+        Err(Error::unsupported("OSSL_STORE_LOADER_set_find"))
+    })
 }
 
 /// `int OSSL_STORE_LOADER_set_load(OSSL_STORE_LOADER *loader, OSSL_STORE_load_fn load_function)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_STORE_LOADER_set_load(_loader: *mut c_void, _load_function: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_STORE_LOADER_set_load", 0, { Err(Error::unsupported("OSSL_STORE_LOADER_set_load")) })
+pub extern "C" fn OSSL_STORE_LOADER_set_load(
+    _loader: *mut c_void,
+    _load_function: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_STORE_LOADER_set_load", 0, {
+        Err(Error::unsupported("OSSL_STORE_LOADER_set_load"))
+    })
 }
 
 /// `int OSSL_STORE_LOADER_set_open(OSSL_STORE_LOADER *loader, OSSL_STORE_open_fn open_function)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_STORE_LOADER_set_open(_loader: *mut c_void, _open_function: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_STORE_LOADER_set_open", 0, { Err(Error::unsupported("OSSL_STORE_LOADER_set_open")) })
+pub extern "C" fn OSSL_STORE_LOADER_set_open(
+    _loader: *mut c_void,
+    _open_function: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_STORE_LOADER_set_open", 0, {
+        Err(Error::unsupported("OSSL_STORE_LOADER_set_open"))
+    })
 }
 
 /// `int OSSL_STORE_LOADER_set_open_ex(OSSL_STORE_LOADER *loader, OSSL_STORE_open_ex_fn open_ex_function)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_STORE_LOADER_set_open_ex(_loader: *mut c_void, _open_ex_function: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_STORE_LOADER_set_open_ex", 0, { Err(Error::unsupported("OSSL_STORE_LOADER_set_open_ex")) })
+pub extern "C" fn OSSL_STORE_LOADER_set_open_ex(
+    _loader: *mut c_void,
+    _open_ex_function: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_STORE_LOADER_set_open_ex", 0, {
+        Err(Error::unsupported("OSSL_STORE_LOADER_set_open_ex"))
+    })
 }
 
 /// `int OSSL_STORE_LOADER_up_ref(OSSL_STORE_LOADER *loader)`
@@ -388,7 +521,9 @@ pub extern "C" fn OSSL_STORE_LOADER_set_open_ex(_loader: *mut c_void, _open_ex_f
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_LOADER_up_ref(_loader: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_STORE_LOADER_up_ref", 0, { Err(Error::unsupported("OSSL_STORE_LOADER_up_ref")) })
+    ffi_boundary!("OSSL_STORE_LOADER_up_ref", 0, {
+        Err(Error::unsupported("OSSL_STORE_LOADER_up_ref"))
+    })
 }
 
 /// `OSSL_STORE_SEARCH *OSSL_STORE_SEARCH_by_alias(const char *alias)`
@@ -396,23 +531,40 @@ pub extern "C" fn OSSL_STORE_LOADER_up_ref(_loader: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_SEARCH_by_alias(_alias: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_SEARCH_by_alias", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_STORE_SEARCH_by_alias")) })
+    ffi_boundary!("OSSL_STORE_SEARCH_by_alias", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_STORE_SEARCH_by_alias"))
+    })
 }
 
 /// `OSSL_STORE_SEARCH *OSSL_STORE_SEARCH_by_issuer_serial(X509_NAME *name, const ASN1_INTEGER *serial)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn OSSL_STORE_SEARCH_by_issuer_serial(_name: *mut c_void, _serial: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_SEARCH_by_issuer_serial", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_STORE_SEARCH_by_issuer_serial")) })
+pub extern "C" fn OSSL_STORE_SEARCH_by_issuer_serial(
+    _name: *mut c_void,
+    _serial: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!(
+        "OSSL_STORE_SEARCH_by_issuer_serial",
+        std::ptr::null_mut(),
+        { Err(Error::unsupported("OSSL_STORE_SEARCH_by_issuer_serial")) }
+    )
 }
 
 /// `OSSL_STORE_SEARCH *OSSL_STORE_SEARCH_by_key_fingerprint(const EVP_MD *digest, const unsigned char *bytes, size_t len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn OSSL_STORE_SEARCH_by_key_fingerprint(_digest: *const c_void, _bytes: *const c_void, _len: usize) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_SEARCH_by_key_fingerprint", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_STORE_SEARCH_by_key_fingerprint")) })
+pub extern "C" fn OSSL_STORE_SEARCH_by_key_fingerprint(
+    _digest: *const c_void,
+    _bytes: *const c_void,
+    _len: usize,
+) -> *mut c_void {
+    ffi_boundary!(
+        "OSSL_STORE_SEARCH_by_key_fingerprint",
+        std::ptr::null_mut(),
+        { Err(Error::unsupported("OSSL_STORE_SEARCH_by_key_fingerprint")) }
+    )
 }
 
 /// `OSSL_STORE_SEARCH *OSSL_STORE_SEARCH_by_name(X509_NAME *name)`
@@ -420,23 +572,28 @@ pub extern "C" fn OSSL_STORE_SEARCH_by_key_fingerprint(_digest: *const c_void, _
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_SEARCH_by_name(_name: *mut c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_SEARCH_by_name", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_STORE_SEARCH_by_name")) })
+    ffi_boundary!("OSSL_STORE_SEARCH_by_name", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_STORE_SEARCH_by_name"))
+    })
 }
 
 /// `void OSSL_STORE_SEARCH_free(OSSL_STORE_SEARCH *search)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn OSSL_STORE_SEARCH_free(_search: *mut c_void) {
-    
-}
+pub extern "C" fn OSSL_STORE_SEARCH_free(_search: *mut c_void) {}
 
 /// `const unsigned char *OSSL_STORE_SEARCH_get0_bytes(const OSSL_STORE_SEARCH *criterion, size_t *length)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
-pub extern "C" fn OSSL_STORE_SEARCH_get0_bytes(_criterion: *const c_void, _length: *mut c_void) -> *const c_void {
-    ffi_boundary!("OSSL_STORE_SEARCH_get0_bytes", std::ptr::null(), { Err(Error::unsupported("OSSL_STORE_SEARCH_get0_bytes")) })
+pub extern "C" fn OSSL_STORE_SEARCH_get0_bytes(
+    _criterion: *const c_void,
+    _length: *mut c_void,
+) -> *const c_void {
+    ffi_boundary!("OSSL_STORE_SEARCH_get0_bytes", std::ptr::null(), {
+        Err(Error::unsupported("OSSL_STORE_SEARCH_get0_bytes"))
+    })
 }
 
 /// `const EVP_MD *OSSL_STORE_SEARCH_get0_digest(const OSSL_STORE_SEARCH *criterion)`
@@ -444,7 +601,9 @@ pub extern "C" fn OSSL_STORE_SEARCH_get0_bytes(_criterion: *const c_void, _lengt
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_SEARCH_get0_digest(_criterion: *const c_void) -> *const c_void {
-    ffi_boundary!("OSSL_STORE_SEARCH_get0_digest", std::ptr::null(), { Err(Error::unsupported("OSSL_STORE_SEARCH_get0_digest")) })
+    ffi_boundary!("OSSL_STORE_SEARCH_get0_digest", std::ptr::null(), {
+        Err(Error::unsupported("OSSL_STORE_SEARCH_get0_digest"))
+    })
 }
 
 /// `X509_NAME *OSSL_STORE_SEARCH_get0_name(const OSSL_STORE_SEARCH *criterion)`
@@ -452,7 +611,9 @@ pub extern "C" fn OSSL_STORE_SEARCH_get0_digest(_criterion: *const c_void) -> *c
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_SEARCH_get0_name(_criterion: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_SEARCH_get0_name", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_STORE_SEARCH_get0_name")) })
+    ffi_boundary!("OSSL_STORE_SEARCH_get0_name", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_STORE_SEARCH_get0_name"))
+    })
 }
 
 /// `const ASN1_INTEGER *OSSL_STORE_SEARCH_get0_serial(const OSSL_STORE_SEARCH *criterion)`
@@ -460,7 +621,9 @@ pub extern "C" fn OSSL_STORE_SEARCH_get0_name(_criterion: *const c_void) -> *mut
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_SEARCH_get0_serial(_criterion: *const c_void) -> *const c_void {
-    ffi_boundary!("OSSL_STORE_SEARCH_get0_serial", std::ptr::null(), { Err(Error::unsupported("OSSL_STORE_SEARCH_get0_serial")) })
+    ffi_boundary!("OSSL_STORE_SEARCH_get0_serial", std::ptr::null(), {
+        Err(Error::unsupported("OSSL_STORE_SEARCH_get0_serial"))
+    })
 }
 
 /// `const char *OSSL_STORE_SEARCH_get0_string(const OSSL_STORE_SEARCH *criterion)`
@@ -468,7 +631,9 @@ pub extern "C" fn OSSL_STORE_SEARCH_get0_serial(_criterion: *const c_void) -> *c
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_SEARCH_get0_string(_criterion: *const c_void) -> *const c_void {
-    ffi_boundary!("OSSL_STORE_SEARCH_get0_string", std::ptr::null(), { Err(Error::unsupported("OSSL_STORE_SEARCH_get0_string")) })
+    ffi_boundary!("OSSL_STORE_SEARCH_get0_string", std::ptr::null(), {
+        Err(Error::unsupported("OSSL_STORE_SEARCH_get0_string"))
+    })
 }
 
 /// `int OSSL_STORE_SEARCH_get_type(const OSSL_STORE_SEARCH *criterion)`
@@ -476,15 +641,29 @@ pub extern "C" fn OSSL_STORE_SEARCH_get0_string(_criterion: *const c_void) -> *c
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_SEARCH_get_type(_criterion: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_STORE_SEARCH_get_type", 0, { Err(Error::unsupported("OSSL_STORE_SEARCH_get_type")) })
+    ffi_boundary!("OSSL_STORE_SEARCH_get_type", 0, {
+        Err(Error::unsupported("OSSL_STORE_SEARCH_get_type"))
+    })
 }
 
 /// `OSSL_STORE_CTX *OSSL_STORE_attach(BIO *bio, const char *scheme, OSSL_LIB_CTX *libctx, const char *propq, const UI_METHOD *ui_method, void *ui_data, const OSSL_PARAM params[], OSSL_STORE_post_process_info_fn post_process, void *post_process_data)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn OSSL_STORE_attach(_bio: *mut c_void, _scheme: *const c_void, _libctx: *mut c_void, _propq: *const c_void, _ui_method: *const c_void, _ui_data: *mut c_void, _params: *mut c_void, _post_process: *mut c_void, _post_process_data: *mut c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_attach", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_STORE_attach")) })
+pub extern "C" fn OSSL_STORE_attach(
+    _bio: *mut c_void,
+    _scheme: *const c_void,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+    _ui_method: *const c_void,
+    _ui_data: *mut c_void,
+    _params: *mut c_void,
+    _post_process: *mut c_void,
+    _post_process_data: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("OSSL_STORE_attach", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_STORE_attach"))
+    })
 }
 
 /// `int OSSL_STORE_close(OSSL_STORE_CTX *ctx)`
@@ -492,7 +671,9 @@ pub extern "C" fn OSSL_STORE_attach(_bio: *mut c_void, _scheme: *const c_void, _
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_close(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_STORE_close", 0, { Err(Error::unsupported("OSSL_STORE_close")) })
+    ffi_boundary!("OSSL_STORE_close", 0, {
+        Err(Error::unsupported("OSSL_STORE_close"))
+    })
 }
 
 /// `int OSSL_STORE_ctrl(OSSL_STORE_CTX *ctx, int cmd, ...)`
@@ -502,15 +683,22 @@ pub extern "C" fn OSSL_STORE_close(_ctx: *mut c_void) -> c_int {
 /// callee that ignores the variable arguments is ABI-safe).
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_ctrl(_ctx: *mut c_void, _cmd: c_int) -> c_int {
-    ffi_boundary!("OSSL_STORE_ctrl", 0, { Err(Error::unsupported("OSSL_STORE_ctrl")) })
+    ffi_boundary!("OSSL_STORE_ctrl", 0, {
+        Err(Error::unsupported("OSSL_STORE_ctrl"))
+    })
 }
 
 /// `int OSSL_STORE_do_all_loaders(void (*do_function)(const OSSL_STORE_LOADER *loader, void *do_arg), void *do_arg)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_STORE_do_all_loaders(_do_function: *mut c_void, _do_arg: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_STORE_do_all_loaders", 0, { Err(Error::unsupported("OSSL_STORE_do_all_loaders")) })
+pub extern "C" fn OSSL_STORE_do_all_loaders(
+    _do_function: *mut c_void,
+    _do_arg: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_STORE_do_all_loaders", 0, {
+        Err(Error::unsupported("OSSL_STORE_do_all_loaders"))
+    })
 }
 
 /// `int OSSL_STORE_eof(OSSL_STORE_CTX *ctx)`
@@ -518,7 +706,9 @@ pub extern "C" fn OSSL_STORE_do_all_loaders(_do_function: *mut c_void, _do_arg: 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_eof(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_STORE_eof", 0, { Err(Error::unsupported("OSSL_STORE_eof")) })
+    ffi_boundary!("OSSL_STORE_eof", 0, {
+        Err(Error::unsupported("OSSL_STORE_eof"))
+    })
 }
 
 /// `int OSSL_STORE_error(OSSL_STORE_CTX *ctx)`
@@ -526,7 +716,9 @@ pub extern "C" fn OSSL_STORE_eof(_ctx: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_error(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_STORE_error", 0, { Err(Error::unsupported("OSSL_STORE_error")) })
+    ffi_boundary!("OSSL_STORE_error", 0, {
+        Err(Error::unsupported("OSSL_STORE_error"))
+    })
 }
 
 /// `int OSSL_STORE_expect(OSSL_STORE_CTX *ctx, int expected_type)`
@@ -534,7 +726,9 @@ pub extern "C" fn OSSL_STORE_error(_ctx: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_expect(_ctx: *mut c_void, _expected_type: c_int) -> c_int {
-    ffi_boundary!("OSSL_STORE_expect", 0, { Err(Error::unsupported("OSSL_STORE_expect")) })
+    ffi_boundary!("OSSL_STORE_expect", 0, {
+        Err(Error::unsupported("OSSL_STORE_expect"))
+    })
 }
 
 /// `int OSSL_STORE_find(OSSL_STORE_CTX *ctx, const OSSL_STORE_SEARCH *search)`
@@ -542,7 +736,9 @@ pub extern "C" fn OSSL_STORE_expect(_ctx: *mut c_void, _expected_type: c_int) ->
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_find(_ctx: *mut c_void, _search: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_STORE_find", 0, { Err(Error::unsupported("OSSL_STORE_find")) })
+    ffi_boundary!("OSSL_STORE_find", 0, {
+        Err(Error::unsupported("OSSL_STORE_find"))
+    })
 }
 
 /// `OSSL_STORE_INFO *OSSL_STORE_load(OSSL_STORE_CTX *ctx)`
@@ -550,23 +746,44 @@ pub extern "C" fn OSSL_STORE_find(_ctx: *mut c_void, _search: *const c_void) -> 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_load(_ctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_load", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_STORE_load")) })
+    ffi_boundary!("OSSL_STORE_load", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_STORE_load"))
+    })
 }
 
 /// `OSSL_STORE_CTX *OSSL_STORE_open(const char *uri, const UI_METHOD *ui_method, void *ui_data, OSSL_STORE_post_process_info_fn post_process, void *post_process_data)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn OSSL_STORE_open(_uri: *const c_void, _ui_method: *const c_void, _ui_data: *mut c_void, _post_process: *mut c_void, _post_process_data: *mut c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_open", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_STORE_open")) })
+pub extern "C" fn OSSL_STORE_open(
+    _uri: *const c_void,
+    _ui_method: *const c_void,
+    _ui_data: *mut c_void,
+    _post_process: *mut c_void,
+    _post_process_data: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("OSSL_STORE_open", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_STORE_open"))
+    })
 }
 
 /// `OSSL_STORE_CTX *OSSL_STORE_open_ex(const char *uri, OSSL_LIB_CTX *libctx, const char *propq, const UI_METHOD *ui_method, void *ui_data, const OSSL_PARAM params[], OSSL_STORE_post_process_info_fn post_process, void *post_process_data)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn OSSL_STORE_open_ex(_uri: *const c_void, _libctx: *mut c_void, _propq: *const c_void, _ui_method: *const c_void, _ui_data: *mut c_void, _params: *mut c_void, _post_process: *mut c_void, _post_process_data: *mut c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_open_ex", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_STORE_open_ex")) })
+pub extern "C" fn OSSL_STORE_open_ex(
+    _uri: *const c_void,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+    _ui_method: *const c_void,
+    _ui_data: *mut c_void,
+    _params: *mut c_void,
+    _post_process: *mut c_void,
+    _post_process_data: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("OSSL_STORE_open_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_STORE_open_ex"))
+    })
 }
 
 /// `int OSSL_STORE_register_loader(OSSL_STORE_LOADER *loader)`
@@ -574,7 +791,9 @@ pub extern "C" fn OSSL_STORE_open_ex(_uri: *const c_void, _libctx: *mut c_void, 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_register_loader(_loader: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_STORE_register_loader", 0, { Err(Error::unsupported("OSSL_STORE_register_loader")) })
+    ffi_boundary!("OSSL_STORE_register_loader", 0, {
+        Err(Error::unsupported("OSSL_STORE_register_loader"))
+    })
 }
 
 /// `int OSSL_STORE_supports_search(OSSL_STORE_CTX *ctx, int search_type)`
@@ -582,7 +801,9 @@ pub extern "C" fn OSSL_STORE_register_loader(_loader: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_supports_search(_ctx: *mut c_void, _search_type: c_int) -> c_int {
-    ffi_boundary!("OSSL_STORE_supports_search", 0, { Err(Error::unsupported("OSSL_STORE_supports_search")) })
+    ffi_boundary!("OSSL_STORE_supports_search", 0, {
+        Err(Error::unsupported("OSSL_STORE_supports_search"))
+    })
 }
 
 /// `OSSL_STORE_LOADER *OSSL_STORE_unregister_loader(const char *scheme)`
@@ -590,7 +811,9 @@ pub extern "C" fn OSSL_STORE_supports_search(_ctx: *mut c_void, _search_type: c_
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_unregister_loader(_scheme: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_unregister_loader", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_STORE_unregister_loader")) })
+    ffi_boundary!("OSSL_STORE_unregister_loader", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_STORE_unregister_loader"))
+    })
 }
 
 /// `int OSSL_STORE_vctrl(OSSL_STORE_CTX *ctx, int cmd, va_list args)`
@@ -598,5 +821,7 @@ pub extern "C" fn OSSL_STORE_unregister_loader(_scheme: *const c_void) -> *mut c
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_vctrl(_ctx: *mut c_void, _cmd: c_int, _args: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_STORE_vctrl", 0, { Err(Error::unsupported("OSSL_STORE_vctrl")) })
+    ffi_boundary!("OSSL_STORE_vctrl", 0, {
+        Err(Error::unsupported("OSSL_STORE_vctrl"))
+    })
 }

@@ -3,33 +3,50 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `ui.h`: the names ferrossl does not implement (stubs).
 
+use super::DUMMY_UI_METHOD;
+use crate::crypto::err::Error;
 use std::ffi::c_void;
 use std::ffi::{c_int, c_long};
-use crate::crypto::err::Error;
-use super::DUMMY_UI_METHOD;
 
 /// `UI_METHOD *UI_OpenSSL(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn UI_OpenSSL() -> *mut c_void {
-    ffi_boundary!("UI_OpenSSL", std::ptr::null_mut(), { Err(Error::unsupported("UI_OpenSSL")) })
+    ffi_boundary!("UI_OpenSSL", std::ptr::null_mut(), {
+        Err(Error::unsupported("UI_OpenSSL"))
+    })
 }
 
 /// `int UI_UTIL_read_pw(char *buf, char *buff, int size, const char *prompt, int verify)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn UI_UTIL_read_pw(_buf: *mut c_void, _buff: *mut c_void, _size: c_int, _prompt: *const c_void, _verify: c_int) -> c_int {
-    ffi_boundary!("UI_UTIL_read_pw", 0, { Err(Error::unsupported("UI_UTIL_read_pw")) })
+pub extern "C" fn UI_UTIL_read_pw(
+    _buf: *mut c_void,
+    _buff: *mut c_void,
+    _size: c_int,
+    _prompt: *const c_void,
+    _verify: c_int,
+) -> c_int {
+    ffi_boundary!("UI_UTIL_read_pw", 0, {
+        Err(Error::unsupported("UI_UTIL_read_pw"))
+    })
 }
 
 /// `int UI_UTIL_read_pw_string(char *buf, int length, const char *prompt, int verify)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn UI_UTIL_read_pw_string(_buf: *mut c_void, _length: c_int, _prompt: *const c_void, _verify: c_int) -> c_int {
-    ffi_boundary!("UI_UTIL_read_pw_string", 0, { Err(Error::unsupported("UI_UTIL_read_pw_string")) })
+pub extern "C" fn UI_UTIL_read_pw_string(
+    _buf: *mut c_void,
+    _length: c_int,
+    _prompt: *const c_void,
+    _verify: c_int,
+) -> c_int {
+    ffi_boundary!("UI_UTIL_read_pw_string", 0, {
+        Err(Error::unsupported("UI_UTIL_read_pw_string"))
+    })
 }
 
 /// `UI_METHOD *UI_UTIL_wrap_read_pem_callback(pem_password_cb *cb, int rwflag)`
@@ -37,7 +54,9 @@ pub extern "C" fn UI_UTIL_read_pw_string(_buf: *mut c_void, _length: c_int, _pro
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn UI_UTIL_wrap_read_pem_callback(_cb: *mut c_void, _rwflag: c_int) -> *mut c_void {
-    ffi_boundary!("UI_UTIL_wrap_read_pem_callback", std::ptr::null_mut(), { Err(Error::unsupported("UI_UTIL_wrap_read_pem_callback")) })
+    ffi_boundary!("UI_UTIL_wrap_read_pem_callback", std::ptr::null_mut(), {
+        Err(Error::unsupported("UI_UTIL_wrap_read_pem_callback"))
+    })
 }
 
 /// `int UI_add_error_string(UI *ui, const char *text)`
@@ -45,7 +64,9 @@ pub extern "C" fn UI_UTIL_wrap_read_pem_callback(_cb: *mut c_void, _rwflag: c_in
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn UI_add_error_string(_ui: *mut c_void, _text: *const c_void) -> c_int {
-    ffi_boundary!("UI_add_error_string", 0, { Err(Error::unsupported("UI_add_error_string")) })
+    ffi_boundary!("UI_add_error_string", 0, {
+        Err(Error::unsupported("UI_add_error_string"))
+    })
 }
 
 /// `int UI_add_info_string(UI *ui, const char *text)`
@@ -53,23 +74,44 @@ pub extern "C" fn UI_add_error_string(_ui: *mut c_void, _text: *const c_void) ->
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn UI_add_info_string(_ui: *mut c_void, _text: *const c_void) -> c_int {
-    ffi_boundary!("UI_add_info_string", 0, { Err(Error::unsupported("UI_add_info_string")) })
+    ffi_boundary!("UI_add_info_string", 0, {
+        Err(Error::unsupported("UI_add_info_string"))
+    })
 }
 
 /// `int UI_add_input_boolean(UI *ui, const char *prompt, const char *action_desc, const char *ok_chars, const char *cancel_chars, int flags, char *result_buf)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn UI_add_input_boolean(_ui: *mut c_void, _prompt: *const c_void, _action_desc: *const c_void, _ok_chars: *const c_void, _cancel_chars: *const c_void, _flags: c_int, _result_buf: *mut c_void) -> c_int {
-    ffi_boundary!("UI_add_input_boolean", 0, { Err(Error::unsupported("UI_add_input_boolean")) })
+pub extern "C" fn UI_add_input_boolean(
+    _ui: *mut c_void,
+    _prompt: *const c_void,
+    _action_desc: *const c_void,
+    _ok_chars: *const c_void,
+    _cancel_chars: *const c_void,
+    _flags: c_int,
+    _result_buf: *mut c_void,
+) -> c_int {
+    ffi_boundary!("UI_add_input_boolean", 0, {
+        Err(Error::unsupported("UI_add_input_boolean"))
+    })
 }
 
 /// `int UI_add_input_string(UI *ui, const char *prompt, int flags, char *result_buf, int minsize, int maxsize)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn UI_add_input_string(_ui: *mut c_void, _prompt: *const c_void, _flags: c_int, _result_buf: *mut c_void, _minsize: c_int, _maxsize: c_int) -> c_int {
-    ffi_boundary!("UI_add_input_string", 0, { Err(Error::unsupported("UI_add_input_string")) })
+pub extern "C" fn UI_add_input_string(
+    _ui: *mut c_void,
+    _prompt: *const c_void,
+    _flags: c_int,
+    _result_buf: *mut c_void,
+    _minsize: c_int,
+    _maxsize: c_int,
+) -> c_int {
+    ffi_boundary!("UI_add_input_string", 0, {
+        Err(Error::unsupported("UI_add_input_string"))
+    })
 }
 
 /// `void *UI_add_user_data(UI *ui, void *user_data)`
@@ -77,23 +119,41 @@ pub extern "C" fn UI_add_input_string(_ui: *mut c_void, _prompt: *const c_void, 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn UI_add_user_data(_ui: *mut c_void, _user_data: *mut c_void) -> *mut c_void {
-    ffi_boundary!("UI_add_user_data", std::ptr::null_mut(), { Err(Error::unsupported("UI_add_user_data")) })
+    ffi_boundary!("UI_add_user_data", std::ptr::null_mut(), {
+        Err(Error::unsupported("UI_add_user_data"))
+    })
 }
 
 /// `int UI_add_verify_string(UI *ui, const char *prompt, int flags, char *result_buf, int minsize, int maxsize, const char *test_buf)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn UI_add_verify_string(_ui: *mut c_void, _prompt: *const c_void, _flags: c_int, _result_buf: *mut c_void, _minsize: c_int, _maxsize: c_int, _test_buf: *const c_void) -> c_int {
-    ffi_boundary!("UI_add_verify_string", 0, { Err(Error::unsupported("UI_add_verify_string")) })
+pub extern "C" fn UI_add_verify_string(
+    _ui: *mut c_void,
+    _prompt: *const c_void,
+    _flags: c_int,
+    _result_buf: *mut c_void,
+    _minsize: c_int,
+    _maxsize: c_int,
+    _test_buf: *const c_void,
+) -> c_int {
+    ffi_boundary!("UI_add_verify_string", 0, {
+        Err(Error::unsupported("UI_add_verify_string"))
+    })
 }
 
 /// `char *UI_construct_prompt(UI *ui_method, const char *phrase_desc, const char *object_name)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn UI_construct_prompt(_ui_method: *mut c_void, _phrase_desc: *const c_void, _object_name: *const c_void) -> *mut c_void {
-    ffi_boundary!("UI_construct_prompt", std::ptr::null_mut(), { Err(Error::unsupported("UI_construct_prompt")) })
+pub extern "C" fn UI_construct_prompt(
+    _ui_method: *mut c_void,
+    _phrase_desc: *const c_void,
+    _object_name: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("UI_construct_prompt", std::ptr::null_mut(), {
+        Err(Error::unsupported("UI_construct_prompt"))
+    })
 }
 
 /// `UI_METHOD *UI_create_method(const char *name)`
@@ -101,14 +161,22 @@ pub extern "C" fn UI_construct_prompt(_ui_method: *mut c_void, _phrase_desc: *co
 /// Returns a dummy `UI_METHOD` (`UI_destroy_method` accepts it and does nothing).
 #[no_mangle]
 pub extern "C" fn UI_create_method(_name: *const c_void) -> *mut c_void {
-    ffi_boundary!("UI_create_method", std::ptr::null_mut(), { Ok(std::ptr::addr_of!(DUMMY_UI_METHOD) as *mut c_void) })
+    ffi_boundary!("UI_create_method", std::ptr::null_mut(), {
+        Ok(std::ptr::addr_of!(DUMMY_UI_METHOD) as *mut c_void)
+    })
 }
 
 /// `int UI_ctrl(UI *ui, int cmd, long i, void *p, void (*f)(void))`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn UI_ctrl(_ui: *mut c_void, _cmd: c_int, _i: c_long, _p: *mut c_void, _f: *mut c_void) -> c_int {
+pub extern "C" fn UI_ctrl(
+    _ui: *mut c_void,
+    _cmd: c_int,
+    _i: c_long,
+    _p: *mut c_void,
+    _f: *mut c_void,
+) -> c_int {
     ffi_boundary!("UI_ctrl", 0, { Err(Error::unsupported("UI_ctrl")) })
 }
 
@@ -116,16 +184,16 @@ pub extern "C" fn UI_ctrl(_ui: *mut c_void, _cmd: c_int, _i: c_long, _p: *mut c_
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn UI_destroy_method(_ui_method: *mut c_void) {
-    
-}
+pub extern "C" fn UI_destroy_method(_ui_method: *mut c_void) {}
 
 /// `int UI_dup_error_string(UI *ui, const char *text)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn UI_dup_error_string(_ui: *mut c_void, _text: *const c_void) -> c_int {
-    ffi_boundary!("UI_dup_error_string", 0, { Err(Error::unsupported("UI_dup_error_string")) })
+    ffi_boundary!("UI_dup_error_string", 0, {
+        Err(Error::unsupported("UI_dup_error_string"))
+    })
 }
 
 /// `int UI_dup_info_string(UI *ui, const char *text)`
@@ -133,23 +201,44 @@ pub extern "C" fn UI_dup_error_string(_ui: *mut c_void, _text: *const c_void) ->
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn UI_dup_info_string(_ui: *mut c_void, _text: *const c_void) -> c_int {
-    ffi_boundary!("UI_dup_info_string", 0, { Err(Error::unsupported("UI_dup_info_string")) })
+    ffi_boundary!("UI_dup_info_string", 0, {
+        Err(Error::unsupported("UI_dup_info_string"))
+    })
 }
 
 /// `int UI_dup_input_boolean(UI *ui, const char *prompt, const char *action_desc, const char *ok_chars, const char *cancel_chars, int flags, char *result_buf)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn UI_dup_input_boolean(_ui: *mut c_void, _prompt: *const c_void, _action_desc: *const c_void, _ok_chars: *const c_void, _cancel_chars: *const c_void, _flags: c_int, _result_buf: *mut c_void) -> c_int {
-    ffi_boundary!("UI_dup_input_boolean", 0, { Err(Error::unsupported("UI_dup_input_boolean")) })
+pub extern "C" fn UI_dup_input_boolean(
+    _ui: *mut c_void,
+    _prompt: *const c_void,
+    _action_desc: *const c_void,
+    _ok_chars: *const c_void,
+    _cancel_chars: *const c_void,
+    _flags: c_int,
+    _result_buf: *mut c_void,
+) -> c_int {
+    ffi_boundary!("UI_dup_input_boolean", 0, {
+        Err(Error::unsupported("UI_dup_input_boolean"))
+    })
 }
 
 /// `int UI_dup_input_string(UI *ui, const char *prompt, int flags, char *result_buf, int minsize, int maxsize)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn UI_dup_input_string(_ui: *mut c_void, _prompt: *const c_void, _flags: c_int, _result_buf: *mut c_void, _minsize: c_int, _maxsize: c_int) -> c_int {
-    ffi_boundary!("UI_dup_input_string", 0, { Err(Error::unsupported("UI_dup_input_string")) })
+pub extern "C" fn UI_dup_input_string(
+    _ui: *mut c_void,
+    _prompt: *const c_void,
+    _flags: c_int,
+    _result_buf: *mut c_void,
+    _minsize: c_int,
+    _maxsize: c_int,
+) -> c_int {
+    ffi_boundary!("UI_dup_input_string", 0, {
+        Err(Error::unsupported("UI_dup_input_string"))
+    })
 }
 
 /// `int UI_dup_user_data(UI *ui, void *user_data)`
@@ -157,31 +246,43 @@ pub extern "C" fn UI_dup_input_string(_ui: *mut c_void, _prompt: *const c_void, 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn UI_dup_user_data(_ui: *mut c_void, _user_data: *mut c_void) -> c_int {
-    ffi_boundary!("UI_dup_user_data", 0, { Err(Error::unsupported("UI_dup_user_data")) })
+    ffi_boundary!("UI_dup_user_data", 0, {
+        Err(Error::unsupported("UI_dup_user_data"))
+    })
 }
 
 /// `int UI_dup_verify_string(UI *ui, const char *prompt, int flags, char *result_buf, int minsize, int maxsize, const char *test_buf)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn UI_dup_verify_string(_ui: *mut c_void, _prompt: *const c_void, _flags: c_int, _result_buf: *mut c_void, _minsize: c_int, _maxsize: c_int, _test_buf: *const c_void) -> c_int {
-    ffi_boundary!("UI_dup_verify_string", 0, { Err(Error::unsupported("UI_dup_verify_string")) })
+pub extern "C" fn UI_dup_verify_string(
+    _ui: *mut c_void,
+    _prompt: *const c_void,
+    _flags: c_int,
+    _result_buf: *mut c_void,
+    _minsize: c_int,
+    _maxsize: c_int,
+    _test_buf: *const c_void,
+) -> c_int {
+    ffi_boundary!("UI_dup_verify_string", 0, {
+        Err(Error::unsupported("UI_dup_verify_string"))
+    })
 }
 
 /// `void UI_free(UI *ui)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn UI_free(_ui: *mut c_void) {
-    
-}
+pub extern "C" fn UI_free(_ui: *mut c_void) {}
 
 /// `const char *UI_get0_action_string(UI_STRING *uis)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn UI_get0_action_string(_uis: *mut c_void) -> *const c_void {
-    ffi_boundary!("UI_get0_action_string", std::ptr::null(), { Err(Error::unsupported("UI_get0_action_string")) })
+    ffi_boundary!("UI_get0_action_string", std::ptr::null(), {
+        Err(Error::unsupported("UI_get0_action_string"))
+    })
 }
 
 /// `const char *UI_get0_output_string(UI_STRING *uis)`
@@ -189,7 +290,9 @@ pub extern "C" fn UI_get0_action_string(_uis: *mut c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn UI_get0_output_string(_uis: *mut c_void) -> *const c_void {
-    ffi_boundary!("UI_get0_output_string", std::ptr::null(), { Err(Error::unsupported("UI_get0_output_string")) })
+    ffi_boundary!("UI_get0_output_string", std::ptr::null(), {
+        Err(Error::unsupported("UI_get0_output_string"))
+    })
 }
 
 /// `const char *UI_get0_result(UI *ui, int i)`
@@ -197,7 +300,9 @@ pub extern "C" fn UI_get0_output_string(_uis: *mut c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn UI_get0_result(_ui: *mut c_void, _i: c_int) -> *const c_void {
-    ffi_boundary!("UI_get0_result", std::ptr::null(), { Err(Error::unsupported("UI_get0_result")) })
+    ffi_boundary!("UI_get0_result", std::ptr::null(), {
+        Err(Error::unsupported("UI_get0_result"))
+    })
 }
 
 /// `const char *UI_get0_result_string(UI_STRING *uis)`
@@ -205,7 +310,9 @@ pub extern "C" fn UI_get0_result(_ui: *mut c_void, _i: c_int) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn UI_get0_result_string(_uis: *mut c_void) -> *const c_void {
-    ffi_boundary!("UI_get0_result_string", std::ptr::null(), { Err(Error::unsupported("UI_get0_result_string")) })
+    ffi_boundary!("UI_get0_result_string", std::ptr::null(), {
+        Err(Error::unsupported("UI_get0_result_string"))
+    })
 }
 
 /// `const char *UI_get0_test_string(UI_STRING *uis)`
@@ -213,7 +320,9 @@ pub extern "C" fn UI_get0_result_string(_uis: *mut c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn UI_get0_test_string(_uis: *mut c_void) -> *const c_void {
-    ffi_boundary!("UI_get0_test_string", std::ptr::null(), { Err(Error::unsupported("UI_get0_test_string")) })
+    ffi_boundary!("UI_get0_test_string", std::ptr::null(), {
+        Err(Error::unsupported("UI_get0_test_string"))
+    })
 }
 
 /// `void *UI_get0_user_data(UI *ui)`
@@ -221,7 +330,9 @@ pub extern "C" fn UI_get0_test_string(_uis: *mut c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn UI_get0_user_data(_ui: *mut c_void) -> *mut c_void {
-    ffi_boundary!("UI_get0_user_data", std::ptr::null_mut(), { Err(Error::unsupported("UI_get0_user_data")) })
+    ffi_boundary!("UI_get0_user_data", std::ptr::null_mut(), {
+        Err(Error::unsupported("UI_get0_user_data"))
+    })
 }
 
 /// `const UI_METHOD *UI_get_default_method(void)`
@@ -229,7 +340,9 @@ pub extern "C" fn UI_get0_user_data(_ui: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn UI_get_default_method() -> *const c_void {
-    ffi_boundary!("UI_get_default_method", std::ptr::null(), { Err(Error::unsupported("UI_get_default_method")) })
+    ffi_boundary!("UI_get_default_method", std::ptr::null(), {
+        Err(Error::unsupported("UI_get_default_method"))
+    })
 }
 
 /// `void *UI_get_ex_data(const UI *r, int idx)`
@@ -237,7 +350,9 @@ pub extern "C" fn UI_get_default_method() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn UI_get_ex_data(_r: *const c_void, _idx: c_int) -> *mut c_void {
-    ffi_boundary!("UI_get_ex_data", std::ptr::null_mut(), { Err(Error::unsupported("UI_get_ex_data")) })
+    ffi_boundary!("UI_get_ex_data", std::ptr::null_mut(), {
+        Err(Error::unsupported("UI_get_ex_data"))
+    })
 }
 
 /// `int UI_get_input_flags(UI_STRING *uis)`
@@ -245,7 +360,9 @@ pub extern "C" fn UI_get_ex_data(_r: *const c_void, _idx: c_int) -> *mut c_void 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn UI_get_input_flags(_uis: *mut c_void) -> c_int {
-    ffi_boundary!("UI_get_input_flags", 0, { Err(Error::unsupported("UI_get_input_flags")) })
+    ffi_boundary!("UI_get_input_flags", 0, {
+        Err(Error::unsupported("UI_get_input_flags"))
+    })
 }
 
 /// `const UI_METHOD *UI_get_method(UI *ui)`
@@ -253,7 +370,9 @@ pub extern "C" fn UI_get_input_flags(_uis: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn UI_get_method(_ui: *mut c_void) -> *const c_void {
-    ffi_boundary!("UI_get_method", std::ptr::null(), { Err(Error::unsupported("UI_get_method")) })
+    ffi_boundary!("UI_get_method", std::ptr::null(), {
+        Err(Error::unsupported("UI_get_method"))
+    })
 }
 
 /// `int UI_get_result_length(UI *ui, int i)`
@@ -261,7 +380,9 @@ pub extern "C" fn UI_get_method(_ui: *mut c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn UI_get_result_length(_ui: *mut c_void, _i: c_int) -> c_int {
-    ffi_boundary!("UI_get_result_length", 0, { Err(Error::unsupported("UI_get_result_length")) })
+    ffi_boundary!("UI_get_result_length", 0, {
+        Err(Error::unsupported("UI_get_result_length"))
+    })
 }
 
 /// `int UI_get_result_maxsize(UI_STRING *uis)`
@@ -269,7 +390,9 @@ pub extern "C" fn UI_get_result_length(_ui: *mut c_void, _i: c_int) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn UI_get_result_maxsize(_uis: *mut c_void) -> c_int {
-    ffi_boundary!("UI_get_result_maxsize", 0, { Err(Error::unsupported("UI_get_result_maxsize")) })
+    ffi_boundary!("UI_get_result_maxsize", 0, {
+        Err(Error::unsupported("UI_get_result_maxsize"))
+    })
 }
 
 /// `int UI_get_result_minsize(UI_STRING *uis)`
@@ -277,7 +400,9 @@ pub extern "C" fn UI_get_result_maxsize(_uis: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn UI_get_result_minsize(_uis: *mut c_void) -> c_int {
-    ffi_boundary!("UI_get_result_minsize", 0, { Err(Error::unsupported("UI_get_result_minsize")) })
+    ffi_boundary!("UI_get_result_minsize", 0, {
+        Err(Error::unsupported("UI_get_result_minsize"))
+    })
 }
 
 /// `int UI_get_result_string_length(UI_STRING *uis)`
@@ -285,7 +410,9 @@ pub extern "C" fn UI_get_result_minsize(_uis: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn UI_get_result_string_length(_uis: *mut c_void) -> c_int {
-    ffi_boundary!("UI_get_result_string_length", 0, { Err(Error::unsupported("UI_get_result_string_length")) })
+    ffi_boundary!("UI_get_result_string_length", 0, {
+        Err(Error::unsupported("UI_get_result_string_length"))
+    })
 }
 
 /// `enum UI_string_types UI_get_string_type(UI_STRING *uis)`
@@ -293,7 +420,9 @@ pub extern "C" fn UI_get_result_string_length(_uis: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn UI_get_string_type(_uis: *mut c_void) -> c_int {
-    ffi_boundary!("UI_get_string_type", 0, { Err(Error::unsupported("UI_get_string_type")) })
+    ffi_boundary!("UI_get_string_type", 0, {
+        Err(Error::unsupported("UI_get_string_type"))
+    })
 }
 
 /// `int (*UI_method_get_closer(const UI_METHOD *method))(UI *)`
@@ -301,7 +430,9 @@ pub extern "C" fn UI_get_string_type(_uis: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn UI_method_get_closer(_method: *const c_void) -> *mut c_void {
-    ffi_boundary!("UI_method_get_closer", std::ptr::null_mut(), { Err(Error::unsupported("UI_method_get_closer")) })
+    ffi_boundary!("UI_method_get_closer", std::ptr::null_mut(), {
+        Err(Error::unsupported("UI_method_get_closer"))
+    })
 }
 
 /// `void (*UI_method_get_data_destructor(const UI_METHOD *method))(UI *, void *)`
@@ -309,7 +440,9 @@ pub extern "C" fn UI_method_get_closer(_method: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn UI_method_get_data_destructor(_method: *const c_void) -> *mut c_void {
-    ffi_boundary!("UI_method_get_data_destructor", std::ptr::null_mut(), { Err(Error::unsupported("UI_method_get_data_destructor")) })
+    ffi_boundary!("UI_method_get_data_destructor", std::ptr::null_mut(), {
+        Err(Error::unsupported("UI_method_get_data_destructor"))
+    })
 }
 
 /// `void *(*UI_method_get_data_duplicator(const UI_METHOD *method))(UI *, void *)`
@@ -317,7 +450,9 @@ pub extern "C" fn UI_method_get_data_destructor(_method: *const c_void) -> *mut 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn UI_method_get_data_duplicator(_method: *const c_void) -> *mut c_void {
-    ffi_boundary!("UI_method_get_data_duplicator", std::ptr::null_mut(), { Err(Error::unsupported("UI_method_get_data_duplicator")) })
+    ffi_boundary!("UI_method_get_data_duplicator", std::ptr::null_mut(), {
+        Err(Error::unsupported("UI_method_get_data_duplicator"))
+    })
 }
 
 /// `const void *UI_method_get_ex_data(const UI_METHOD *method, int idx)`
@@ -325,7 +460,9 @@ pub extern "C" fn UI_method_get_data_duplicator(_method: *const c_void) -> *mut 
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn UI_method_get_ex_data(_method: *const c_void, _idx: c_int) -> *const c_void {
-    ffi_boundary!("UI_method_get_ex_data", std::ptr::null(), { Err(Error::unsupported("UI_method_get_ex_data")) })
+    ffi_boundary!("UI_method_get_ex_data", std::ptr::null(), {
+        Err(Error::unsupported("UI_method_get_ex_data"))
+    })
 }
 
 /// `int (*UI_method_get_flusher(const UI_METHOD *method))(UI *)`
@@ -333,7 +470,9 @@ pub extern "C" fn UI_method_get_ex_data(_method: *const c_void, _idx: c_int) -> 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn UI_method_get_flusher(_method: *const c_void) -> *mut c_void {
-    ffi_boundary!("UI_method_get_flusher", std::ptr::null_mut(), { Err(Error::unsupported("UI_method_get_flusher")) })
+    ffi_boundary!("UI_method_get_flusher", std::ptr::null_mut(), {
+        Err(Error::unsupported("UI_method_get_flusher"))
+    })
 }
 
 /// `int (*UI_method_get_opener(const UI_METHOD *method))(UI *)`
@@ -341,7 +480,9 @@ pub extern "C" fn UI_method_get_flusher(_method: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn UI_method_get_opener(_method: *const c_void) -> *mut c_void {
-    ffi_boundary!("UI_method_get_opener", std::ptr::null_mut(), { Err(Error::unsupported("UI_method_get_opener")) })
+    ffi_boundary!("UI_method_get_opener", std::ptr::null_mut(), {
+        Err(Error::unsupported("UI_method_get_opener"))
+    })
 }
 
 /// `char *(*UI_method_get_prompt_constructor(const UI_METHOD *method))(UI *, const char *, const char *)`
@@ -349,7 +490,9 @@ pub extern "C" fn UI_method_get_opener(_method: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn UI_method_get_prompt_constructor(_method: *const c_void) -> *mut c_void {
-    ffi_boundary!("UI_method_get_prompt_constructor", std::ptr::null_mut(), { Err(Error::unsupported("UI_method_get_prompt_constructor")) })
+    ffi_boundary!("UI_method_get_prompt_constructor", std::ptr::null_mut(), {
+        Err(Error::unsupported("UI_method_get_prompt_constructor"))
+    })
 }
 
 /// `int (*UI_method_get_reader(const UI_METHOD *method))(UI *, UI_STRING *)`
@@ -357,7 +500,9 @@ pub extern "C" fn UI_method_get_prompt_constructor(_method: *const c_void) -> *m
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn UI_method_get_reader(_method: *const c_void) -> *mut c_void {
-    ffi_boundary!("UI_method_get_reader", std::ptr::null_mut(), { Err(Error::unsupported("UI_method_get_reader")) })
+    ffi_boundary!("UI_method_get_reader", std::ptr::null_mut(), {
+        Err(Error::unsupported("UI_method_get_reader"))
+    })
 }
 
 /// `int (*UI_method_get_writer(const UI_METHOD *method))(UI *, UI_STRING *)`
@@ -365,7 +510,9 @@ pub extern "C" fn UI_method_get_reader(_method: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn UI_method_get_writer(_method: *const c_void) -> *mut c_void {
-    ffi_boundary!("UI_method_get_writer", std::ptr::null_mut(), { Err(Error::unsupported("UI_method_get_writer")) })
+    ffi_boundary!("UI_method_get_writer", std::ptr::null_mut(), {
+        Err(Error::unsupported("UI_method_get_writer"))
+    })
 }
 
 /// `int UI_method_set_closer(UI_METHOD *method, int (*closer)(UI *ui))`
@@ -380,7 +527,11 @@ pub extern "C" fn UI_method_set_closer(_method: *mut c_void, _closer: *mut c_voi
 ///
 /// Stores nothing and returns 0 (success, OpenSSL's `UI_method_set_*` contract).
 #[no_mangle]
-pub extern "C" fn UI_method_set_data_duplicator(_method: *mut c_void, _duplicator: *mut c_void, _destructor: *mut c_void) -> c_int {
+pub extern "C" fn UI_method_set_data_duplicator(
+    _method: *mut c_void,
+    _duplicator: *mut c_void,
+    _destructor: *mut c_void,
+) -> c_int {
     0
 }
 
@@ -388,7 +539,11 @@ pub extern "C" fn UI_method_set_data_duplicator(_method: *mut c_void, _duplicato
 ///
 /// Stores nothing and returns 0 (success, OpenSSL's `UI_method_set_*` contract).
 #[no_mangle]
-pub extern "C" fn UI_method_set_ex_data(_method: *mut c_void, _idx: c_int, _data: *mut c_void) -> c_int {
+pub extern "C" fn UI_method_set_ex_data(
+    _method: *mut c_void,
+    _idx: c_int,
+    _data: *mut c_void,
+) -> c_int {
     0
 }
 
@@ -412,7 +567,10 @@ pub extern "C" fn UI_method_set_opener(_method: *mut c_void, _opener: *mut c_voi
 ///
 /// Stores nothing and returns 0 (success, OpenSSL's `UI_method_set_*` contract).
 #[no_mangle]
-pub extern "C" fn UI_method_set_prompt_constructor(_method: *mut c_void, _prompt_constructor: *mut c_void) -> c_int {
+pub extern "C" fn UI_method_set_prompt_constructor(
+    _method: *mut c_void,
+    _prompt_constructor: *mut c_void,
+) -> c_int {
     0
 }
 
@@ -437,7 +595,9 @@ pub extern "C" fn UI_method_set_writer(_method: *mut c_void, _writer: *mut c_voi
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn UI_new() -> *mut c_void {
-    ffi_boundary!("UI_new", std::ptr::null_mut(), { Err(Error::unsupported("UI_new")) })
+    ffi_boundary!("UI_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("UI_new"))
+    })
 }
 
 /// `UI *UI_new_method(const UI_METHOD *method)`
@@ -445,7 +605,9 @@ pub extern "C" fn UI_new() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn UI_new_method(_method: *const c_void) -> *mut c_void {
-    ffi_boundary!("UI_new_method", std::ptr::null_mut(), { Err(Error::unsupported("UI_new_method")) })
+    ffi_boundary!("UI_new_method", std::ptr::null_mut(), {
+        Err(Error::unsupported("UI_new_method"))
+    })
 }
 
 /// `const UI_METHOD *UI_null(void)`
@@ -453,7 +615,9 @@ pub extern "C" fn UI_new_method(_method: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn UI_null() -> *const c_void {
-    ffi_boundary!("UI_null", std::ptr::null(), { Err(Error::unsupported("UI_null")) })
+    ffi_boundary!("UI_null", std::ptr::null(), {
+        Err(Error::unsupported("UI_null"))
+    })
 }
 
 /// `int UI_process(UI *ui)`
@@ -469,7 +633,9 @@ pub extern "C" fn UI_process(_ui: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn UI_set_default_method(_meth: *const c_void) {
-    ffi_boundary!("UI_set_default_method", (), { Err(Error::unsupported("UI_set_default_method")) })
+    ffi_boundary!("UI_set_default_method", (), {
+        Err(Error::unsupported("UI_set_default_method"))
+    })
 }
 
 /// `int UI_set_ex_data(UI *r, int idx, void *arg)`
@@ -477,7 +643,9 @@ pub extern "C" fn UI_set_default_method(_meth: *const c_void) {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn UI_set_ex_data(_r: *mut c_void, _idx: c_int, _arg: *mut c_void) -> c_int {
-    ffi_boundary!("UI_set_ex_data", 0, { Err(Error::unsupported("UI_set_ex_data")) })
+    ffi_boundary!("UI_set_ex_data", 0, {
+        Err(Error::unsupported("UI_set_ex_data"))
+    })
 }
 
 /// `const UI_METHOD *UI_set_method(UI *ui, const UI_METHOD *meth)`
@@ -485,21 +653,36 @@ pub extern "C" fn UI_set_ex_data(_r: *mut c_void, _idx: c_int, _arg: *mut c_void
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn UI_set_method(_ui: *mut c_void, _meth: *const c_void) -> *const c_void {
-    ffi_boundary!("UI_set_method", std::ptr::null(), { Err(Error::unsupported("UI_set_method")) })
+    ffi_boundary!("UI_set_method", std::ptr::null(), {
+        Err(Error::unsupported("UI_set_method"))
+    })
 }
 
 /// `int UI_set_result(UI *ui, UI_STRING *uis, const char *result)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn UI_set_result(_ui: *mut c_void, _uis: *mut c_void, _result: *const c_void) -> c_int {
-    ffi_boundary!("UI_set_result", 0, { Err(Error::unsupported("UI_set_result")) })
+pub extern "C" fn UI_set_result(
+    _ui: *mut c_void,
+    _uis: *mut c_void,
+    _result: *const c_void,
+) -> c_int {
+    ffi_boundary!("UI_set_result", 0, {
+        Err(Error::unsupported("UI_set_result"))
+    })
 }
 
 /// `int UI_set_result_ex(UI *ui, UI_STRING *uis, const char *result, int len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn UI_set_result_ex(_ui: *mut c_void, _uis: *mut c_void, _result: *const c_void, _len: c_int) -> c_int {
-    ffi_boundary!("UI_set_result_ex", 0, { Err(Error::unsupported("UI_set_result_ex")) })
+pub extern "C" fn UI_set_result_ex(
+    _ui: *mut c_void,
+    _uis: *mut c_void,
+    _result: *const c_void,
+    _len: c_int,
+) -> c_int {
+    ffi_boundary!("UI_set_result_ex", 0, {
+        Err(Error::unsupported("UI_set_result_ex"))
+    })
 }

@@ -351,3 +351,110 @@ pub extern "C" fn PEM_write_bio_PrivateKey(
 ) -> c_int {
     PEM_write_bio_PKCS8PrivateKey(bp, x, enc, kstr as *const c_char, klen, cb, u)
 }
+
+/// PEM_bytes_read_bio reads the next PEM block from `bp` whose label answers
+/// `name` (OpenSSL's rules: "CERTIFICATE" also takes "X509 CERTIFICATE",
+/// "ANY PRIVATE KEY" any private key, ...), skipping other blocks. On success
+/// (1) `*pdata`/`*plen` hold the decoded bytes and `*pnm` (if not NULL) the
+/// label, both for `OPENSSL_free`. 0 with `PEM_R_NO_START_LINE` when no such
+/// block remains. Limit: a legacy encrypted block (`Proc-Type: 4,ENCRYPTED`)
+/// is refused; `cb`/`u` are not used.
+#[no_mangle]
+pub extern "C" fn PEM_bytes_read_bio(
+    pdata: *mut *mut u8,
+    plen: *mut std::ffi::c_long,
+    pnm: *mut *mut c_char,
+    name: *const c_char,
+    bp: *mut BIO,
+    _cb: pem_password_cb,
+    _u: *mut c_void,
+) -> c_int {
+    ffi_boundary!("PEM_bytes_read_bio", {
+        let bio = ffi::borrow(bp)?;
+        let name = ffi::cstr_bytes(name)?;
+        if pdata.is_null() || plen.is_null() {
+            return Err(Error::null_pointer());
+        }
+        let text = read_block(bio, |l| crate::crypto::pem::label_matches(l, name))?;
+        let (label, der) = crate::crypto::pem::decode_block(&text)?;
+        ffi::write_out(plen, der.len() as std::ffi::c_long);
+        ffi::write_out(pdata, ffi::malloc_copy(&der, false));
+        if !pnm.is_null() {
+            ffi::write_out(pnm, ffi::malloc_copy(&label, true) as *mut c_char);
+        }
+        Ok(1)
+    })
+}
+
+/// PEM_bytes_read_bio_secmem is `PEM_bytes_read_bio` (ferrossl has no
+/// separate secure heap).
+#[no_mangle]
+pub extern "C" fn PEM_bytes_read_bio_secmem(
+    pdata: *mut *mut u8,
+    plen: *mut std::ffi::c_long,
+    pnm: *mut *mut c_char,
+    name: *const c_char,
+    bp: *mut BIO,
+    cb: pem_password_cb,
+    u: *mut c_void,
+) -> c_int {
+    PEM_bytes_read_bio(pdata, plen, pnm, name, bp, cb, u)
+}
+
+/// PEM_X509_INFO_read_bio reads every certificate ("CERTIFICATE", "X509
+/// CERTIFICATE", "TRUSTED CERTIFICATE") and CRL ("X509 CRL") block of `bp`
+/// into X509_INFO entries (a certificate followed by a CRL share one entry,
+/// as in OpenSSL), appended to `sk` or to a new stack, which is returned; an
+/// input with no such block gives an empty stack. NULL and an error on a
+/// block that does not parse (entries added by this call are freed). Limit:
+/// private-key blocks are skipped (`x_pkey` stays NULL).
+#[no_mangle]
+pub extern "C" fn PEM_X509_INFO_read_bio(
+    bp: *mut BIO,
+    sk: *mut crate::crypto::stack::OPENSSL_STACK,
+    _cb: pem_password_cb,
+    _u: *mut c_void,
+) -> *mut crate::crypto::stack::OPENSSL_STACK {
+    ffi_boundary!("PEM_X509_INFO_read_bio", {
+        let bio = ffi::borrow(bp)?;
+        let mut infos: Vec<Box<x509::X509_INFO>> = Vec::new();
+        let mut cur = Box::<x509::X509_INFO>::default();
+        loop {
+            let text = match read_block(bio, |l| {
+                matches!(
+                    l,
+                    b"CERTIFICATE" | b"X509 CERTIFICATE" | b"TRUSTED CERTIFICATE" | b"X509 CRL"
+                )
+            }) {
+                Ok(t) => t,
+                Err(e) if e.reason() == PEM_R_NO_START_LINE => break,
+                Err(e) => return Err(e),
+            };
+            let (label, der) = crate::crypto::pem::decode_block(&text)?;
+            if label == b"X509 CRL" {
+                if !cur.crl.is_null() {
+                    infos.push(std::mem::take(&mut cur));
+                }
+                cur.crl = ffi::into_raw(x509::x509_crl_st::from_der(&der)?);
+            } else {
+                if !cur.x509.is_null() {
+                    infos.push(std::mem::take(&mut cur));
+                }
+                let n = crate::crypto::asn1::tlv_len(&der)?; // TRUSTED: aux data follows
+                cur.x509 = ffi::into_raw(x509::x509_st::from_der(&der[..n])?);
+            }
+        }
+        if !cur.x509.is_null() || !cur.crl.is_null() {
+            infos.push(cur);
+        }
+        let ptrs: Vec<*mut c_void> = infos
+            .into_iter()
+            .map(|i| Box::into_raw(i) as *mut c_void)
+            .collect();
+        if sk.is_null() {
+            return Ok(crate::crypto::stack::stack_st::from_ptrs(ptrs));
+        }
+        ffi::borrow(sk)?.with(|v| v.extend(ptrs.into_iter().map(ffi::Ptr)))?;
+        Ok(sk)
+    })
+}

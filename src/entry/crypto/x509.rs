@@ -886,3 +886,22 @@ pub extern "C" fn X509_CRL_free(a: *mut x509::X509_CRL) {
 pub extern "C" fn X509_CRL_up_ref(a: *mut x509::X509_CRL) -> c_int {
     ffi_boundary!("X509_CRL_up_ref", { ffi::up_ref(a) })
 }
+
+/// X509_INFO_new returns an empty X509_INFO (all fields NULL/0), freed with
+/// `X509_INFO_free`.
+#[no_mangle]
+pub extern "C" fn X509_INFO_new() -> *mut x509::X509_INFO {
+    ffi_boundary!("X509_INFO_new", {
+        Ok(Box::into_raw(Box::<x509::X509_INFO>::default()))
+    })
+}
+
+/// X509_INFO_free frees `a` and drops its certificate and CRL references
+/// (NULL: no-op).
+#[no_mangle]
+pub extern "C" fn X509_INFO_free(a: *mut x509::X509_INFO) {
+    ffi_boundary!("X509_INFO_free", {
+        ffi::free_box(a);
+        Ok(())
+    })
+}
