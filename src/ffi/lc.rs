@@ -29,7 +29,7 @@ pub enum Digest {
 }
 
 impl Digest {
-    fn md(self) -> *const sys::EVP_MD {
+    pub(super) fn md(self) -> *const sys::EVP_MD {
         // SAFETY: each returns a pointer to a static EVP_MD (never NULL, never freed).
         unsafe {
             match self {
