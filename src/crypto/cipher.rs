@@ -144,11 +144,7 @@ pub fn legacy_by_nid(nid: c_int) -> Option<&'static EVP_CIPHER> {
 /// provider would match the property query `props`.
 pub fn fetch(name: &str, props: Option<&str>) -> Result<&'static EVP_CIPHER, Error> {
     let unsupported = || {
-        Error::new(
-            ERR_LIB_EVP,
-            crate::abi::reasons::EVP_R_UNSUPPORTED_ALGORITHM,
-        )
-        .data(&format!(
+        Error::new(ERR_LIB_EVP, crate::abi::reasons::ERR_R_UNSUPPORTED).data(&format!(
             "Global default library context, Algorithm ({name} : 0), Properties ({})",
             props.unwrap_or("<null>")
         ))
@@ -210,6 +206,8 @@ pub struct CipherState {
     cipher: Option<&'static EVP_CIPHER>,
     encrypt: bool,
     tag_len: Option<usize>,
+    /// A context flag in OpenSSL 3: it survives re-init with another cipher.
+    padding: bool,
 }
 
 impl CipherState {
@@ -219,6 +217,7 @@ impl CipherState {
             cipher: None,
             encrypt: true,
             tag_len: None,
+            padding: true,
         })
     }
 
@@ -247,7 +246,11 @@ impl CipherState {
     /// reports 16 when encrypting, and the length set when decrypting).
     pub fn tag_len(&self) -> usize {
         match self.cipher {
-            Some(c) if c.is_aead() => self.tag_len.unwrap_or(if self.encrypt { 16 } else { 0 }),
+            Some(c) if c.is_aead() => self.tag_len.unwrap_or(match (self.encrypt, c.mode()) {
+                (_, CCM_MODE) => 12,
+                (_, GCM_MODE) | (true, _) => 16,
+                _ => 0,
+            }),
             _ => 0,
         }
     }
@@ -275,10 +278,11 @@ impl CipherState {
             }
             self.cipher = Some(c.provided());
             self.tag_len = None;
+            self.lc.set_padding(self.padding);
             if c.mode() == CCM_MODE {
-                // OpenSSL 3's CCM defaults: a 12-byte nonce (L = 3) and a
-                // 12-byte tag; aws-lc's are 13 and 14.
-                let ok = self.lc.ctrl(Ctrl::SetIvLen, 12, None) == 1
+                // OpenSSL 3's CCM context defaults: a 7-byte nonce (L = 8)
+                // and a 12-byte tag; aws-lc's are 13 and 14.
+                let ok = self.lc.ctrl(Ctrl::SetIvLen, 7, None) == 1
                     && self.lc.ctrl(Ctrl::SetTag, 12, None) == 1;
                 if !ok {
                     return Err(Error::aws_lc(ERR_LIB_EVP));
@@ -394,6 +398,7 @@ impl CipherState {
         if self.cipher.is_none() {
             return false;
         }
+        self.padding = on;
         self.lc.set_padding(on);
         true
     }
@@ -482,6 +487,7 @@ impl CipherState {
         self.cipher = None;
         self.encrypt = true;
         self.tag_len = None;
+        self.padding = true;
     }
 
     pub fn try_clone(&self) -> Result<Self, Error> {
@@ -493,6 +499,7 @@ impl CipherState {
             cipher: self.cipher,
             encrypt: self.encrypt,
             tag_len: self.tag_len,
+            padding: self.padding,
         })
     }
 }

@@ -181,14 +181,16 @@ pub fn to_dec(a: *const bignum_st) -> R<String> {
 pub fn parse(out: *mut *mut bignum_st, s: &CStr, hex: bool) -> c_int {
     // SAFETY: `out` is NULL or a valid `BIGNUM **` (C's contract); `s` is a
     // NUL-terminated string.
-    unsafe {
+    let n = unsafe {
         let o = out as *mut *mut sys::BIGNUM;
         if hex {
             sys::BN_hex2bn(o, s.as_ptr())
         } else {
             sys::BN_dec2bn(o, s.as_ptr())
         }
-    }
+    };
+    super::cipher::clear_errors();
+    n
 }
 
 pub fn cmp(a: *const bignum_st, b: *const bignum_st, unsigned: bool) -> R<c_int> {

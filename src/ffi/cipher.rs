@@ -101,12 +101,13 @@ impl Alg {
     }
 }
 
-/// The first error on aws-lc's queue (its library number and reason name,
-/// e.g. `(30, "BAD_DECRYPT")`); the queue is emptied.
+/// The latest error on aws-lc's queue (its library number and reason name,
+/// e.g. `(30, "BAD_DECRYPT")`), the one the failing call just queued; the
+/// queue is emptied.
 pub fn take_error() -> Option<(c_int, &'static str)> {
     // SAFETY: thread-local queue access; the reason string is static.
     unsafe {
-        let e = sys::ERR_get_error();
+        let e = sys::ERR_peek_last_error();
         sys::ERR_clear_error();
         if e == 0 {
             return None;
@@ -458,9 +459,9 @@ impl EncodeCtx {
         (ok == 1).then_some(n as usize)
     }
 
-    /// `EVP_EncodeFinal`: `out` holds at least 66 bytes (checked).
+    /// `EVP_EncodeFinal`: `out` holds the last line, its newline and a NUL (checked).
     pub fn encode_final(&mut self, out: &mut [u8]) -> Option<usize> {
-        if out.len() < 66 {
+        if out.len() < self.num().div_ceil(3) * 4 + 2 {
             return None;
         }
         let mut n: c_int = 0;

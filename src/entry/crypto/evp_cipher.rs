@@ -229,7 +229,7 @@ pub extern "C" fn EVP_get_cipherbyname(name: *const c_char) -> *const EVP_CIPHER
 
 /// EVP_CIPHER_fetch returns the default provider's `EVP_CIPHER` named
 /// `algorithm` ("AES-256-GCM", "aes-128-cbc", ...), or NULL with
-/// `EVP_R_UNSUPPORTED_ALGORITHM` for an unknown name or a property query the
+/// `ERR_R_UNSUPPORTED` ("unsupported") for an unknown name or a property query the
 /// default provider does not match ("fips=yes", "provider=legacy"). The
 /// library context is ignored. It is static: `EVP_CIPHER_free` is a no-op.
 #[no_mangle]
