@@ -1147,3 +1147,61 @@ pub extern "C" fn EVP_DecodeFinal(
         Ok(r)
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ptr::{null, null_mut};
+
+    /// What OpenSSL would crash on: a NULL context or cipher fails cleanly
+    /// with an ERR entry.
+    #[test]
+    fn null_arguments_fail_cleanly() {
+        crate::crypto::err::clear();
+        let key = [0u8; 32];
+        let mut out = [0u8; 64];
+        let mut n = 0;
+        assert_eq!(
+            EVP_EncryptInit_ex(
+                null_mut(),
+                EVP_aes_128_cbc(),
+                null_mut(),
+                key.as_ptr(),
+                key.as_ptr()
+            ),
+            0
+        );
+        assert_eq!(
+            EVP_EncryptUpdate(null_mut(), out.as_mut_ptr(), &mut n, key.as_ptr(), 16),
+            0
+        );
+        assert_eq!(EVP_DecryptFinal_ex(null_mut(), out.as_mut_ptr(), &mut n), 0);
+        assert_eq!(
+            EVP_CIPHER_CTX_ctrl(null_mut(), 0x10, 16, out.as_mut_ptr().cast()),
+            0
+        );
+        assert_eq!(
+            EVP_Cipher(null_mut(), out.as_mut_ptr(), key.as_ptr(), 16),
+            -1
+        );
+        assert_eq!(EVP_CIPHER_get_nid(null()), 0);
+        assert!(EVP_get_cipherbyname(null()).is_null());
+        assert!(!crate::crypto::err::is_empty());
+        crate::crypto::err::clear();
+        // a context with no cipher answers its getters with 0, not a crash
+        let ctx = EVP_CIPHER_CTX_new();
+        assert_eq!(EVP_CIPHER_CTX_get_nid(ctx), 0);
+        assert_eq!(EVP_CIPHER_CTX_get_key_length(ctx), 0);
+        assert_eq!(EVP_CIPHER_CTX_get_iv_length(ctx), 0);
+        assert!(EVP_CIPHER_CTX_get0_cipher(ctx).is_null());
+        assert_eq!(EVP_CIPHER_CTX_set_key_length(ctx, 16), 0);
+        // a pointer that is not one of ferrossl's ciphers is refused
+        let fake = [0u64; 16];
+        assert_eq!(
+            EVP_EncryptInit_ex(ctx, fake.as_ptr().cast(), null_mut(), null(), null()),
+            0
+        );
+        EVP_CIPHER_CTX_free(ctx);
+        crate::crypto::err::clear();
+    }
+}
