@@ -1352,8 +1352,81 @@ SCENARIO(base64)
     ERR_clear_error();
 }
 
+/* `openssl enc -aes-256-cbc -pbkdf2`'s format ("Salted__", 8-byte salt, then the CBC
+ * ciphertext; key and IV from PBKDF2-HMAC-SHA256, 10000 iterations), written and read here
+ * with EVP and PKCS5_PBKDF2_HMAC, read and written by the real openssl CLI. */
+static int enc_file(const char *path, const unsigned char *data, int len, int encrypt,
+                    unsigned char *out, int *outl)
+{
+    unsigned char kiv[48], salt[8], buf[4096];
+    int n, m, ok;
+    EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
+    FILE *f;
+    if (encrypt) {
+        RAND_bytes(salt, 8);
+        memcpy(buf, "Salted__", 8);
+        memcpy(buf + 8, salt, 8);
+    } else {
+        memcpy(salt, data + 8, 8);
+        data += 16;
+        len -= 16;
+    }
+    ok = PKCS5_PBKDF2_HMAC("secret", 6, salt, 8, 10000, EVP_sha256(), 48, kiv)
+         && EVP_CipherInit_ex(ctx, EVP_aes_256_cbc(), NULL, kiv, kiv + 32, encrypt)
+         && EVP_CipherUpdate(ctx, buf + (encrypt ? 16 : 0), &n, data, len)
+         && EVP_CipherFinal_ex(ctx, buf + (encrypt ? 16 : 0) + n, &m);
+    EVP_CIPHER_CTX_free(ctx);
+    if (!ok)
+        return 0;
+    n += m + (encrypt ? 16 : 0);
+    if (encrypt) {
+        if ((f = fopen(path, "wb")) == NULL)
+            return 0;
+        fwrite(buf, 1, (size_t)n, f);
+        fclose(f);
+    } else {
+        memcpy(out, buf, (size_t)n);
+        *outl = n;
+    }
+    return 1;
+}
+
+SCENARIO(enc_interop)
+{
+    const char *msg = "ferrossl and openssl enc agree on -aes-256-cbc -pbkdf2.\n";
+    char ours[] = "/tmp/ferrossl-enc-XXXXXX", theirs[64], plain[64];
+    unsigned char dec[256];
+    size_t len = 0;
+    int fd = mkstemp(ours), n = 0, c;
+    char *got;
+    REQUIRE(fd >= 0);
+    close(fd);
+    snprintf(theirs, sizeof theirs, "%s.theirs", ours);
+    snprintf(plain, sizeof plain, "%s.plain", ours);
+    /* ours -> openssl enc -d */
+    CHECK(enc_file(ours, (const unsigned char *)msg, (int)strlen(msg), 1, NULL, NULL));
+    c = spawn_openssl("enc -d -aes-256-cbc -pbkdf2 -pass pass:secret -in %s -out %s", ours, plain);
+    CHECK_INT(child_wait_exit(c, 10000), 0);
+    got = read_file(plain, &len);
+    CHECK(got != NULL && len == strlen(msg) && memcmp(got, msg, len) == 0);
+    free(got);
+    /* openssl enc -> ours */
+    c = spawn_openssl("enc -aes-256-cbc -pbkdf2 -pass pass:secret -in %s -out %s", plain, theirs);
+    CHECK_INT(child_wait_exit(c, 10000), 0);
+    got = read_file(theirs, &len);
+    REQUIRE(got != NULL && len > 16 && memcmp(got, "Salted__", 8) == 0);
+    CHECK(enc_file(NULL, (const unsigned char *)got, (int)len, 0, dec, &n));
+    CHECK(n == (int)strlen(msg) && memcmp(dec, msg, (size_t)n) == 0);
+    free(got);
+    unlink(ours);
+    unlink(theirs);
+    unlink(plain);
+    CHECK_NO_ERR();
+}
+
 TEST_MAIN(S(null_free), S(bad_pem), S(mismatched_key), S(key_formats), S(err_queue), S(err_raise), S(bio_printf),
           S(thread_lock), S(digests), S(settings),
           S(version_and_rand), S(x509_fields), S(mem_bio_basics), S(memory_bios), S(version_mismatch),
           S(bio_pair), S(user_bio), S(one_write_per_flight), S(exporter), S(mem_bio_records), S(keylog),
-          S(cipher_vectors), S(cipher_aead), S(cipher_refusals), S(bytes_to_key), S(bignum), S(base64))
+          S(cipher_vectors), S(cipher_aead), S(cipher_refusals), S(bytes_to_key), S(bignum), S(base64),
+          S(enc_interop))
