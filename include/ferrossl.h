@@ -2503,7 +2503,8 @@ int EVP_DecryptFinal_ex(EVP_CIPHER_CTX *ctx, uint8_t *out, int *outl);
 int EVP_DecryptFinal(EVP_CIPHER_CTX *ctx, uint8_t *out, int *outl);
 
 // EVP_Cipher runs `inl` bytes through the cipher with no buffering or
-// padding, returning the bytes processed (OpenSSL 3), or -1. For an AEAD
+// padding, returning the bytes processed (OpenSSL 3), or -1 (also for a
+// block mode given a partial block, which OpenSSL leaves undefined). For an AEAD
 // `out` NULL passes additional data and `input` NULL finishes (0 on
 // success, -1 if the tag does not verify).
 int EVP_Cipher(EVP_CIPHER_CTX *ctx, uint8_t *out, const uint8_t *input, unsigned int inl);

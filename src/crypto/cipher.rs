@@ -208,6 +208,9 @@ pub struct CipherState {
     tag_len: Option<usize>,
     /// A context flag in OpenSSL 3: it survives re-init with another cipher.
     padding: bool,
+    /// Whether a key was given since the cipher was chosen: aws-lc would run
+    /// on an empty key schedule (found by fuzz/evp_seq).
+    key_set: bool,
 }
 
 impl CipherState {
@@ -218,6 +221,7 @@ impl CipherState {
             encrypt: true,
             tag_len: None,
             padding: true,
+            key_set: false,
         })
     }
 
@@ -278,6 +282,7 @@ impl CipherState {
             }
             self.cipher = Some(c.provided());
             self.tag_len = None;
+            self.key_set = false;
             self.lc.set_padding(self.padding);
             if c.mode() == CCM_MODE {
                 // OpenSSL 3's CCM context defaults: a 7-byte nonce (L = 8)
@@ -298,11 +303,15 @@ impl CipherState {
         if (key.is_some() || iv.is_some()) && !self.lc.init(None, key, iv, e) {
             return Err(Error::aws_lc(ERR_LIB_EVP));
         }
+        self.key_set |= key.is_some();
         Ok(())
     }
 
     fn check(&self, dir: Dir) -> Result<&'static EVP_CIPHER, Error> {
         let c = self.cipher.ok_or_else(|| evp(EVP_R_INVALID_OPERATION))?;
+        if !self.key_set {
+            return Err(prov(crate::abi::reasons::PROV_R_NO_KEY_SET));
+        }
         match dir {
             Dir::Encrypt if !self.encrypt => Err(evp(EVP_R_INVALID_OPERATION)),
             Dir::Decrypt if self.encrypt => Err(evp(EVP_R_INVALID_OPERATION)),
@@ -488,6 +497,7 @@ impl CipherState {
         self.encrypt = true;
         self.tag_len = None;
         self.padding = true;
+        self.key_set = false;
     }
 
     pub fn try_clone(&self) -> Result<Self, Error> {
@@ -500,6 +510,7 @@ impl CipherState {
             encrypt: self.encrypt,
             tag_len: self.tag_len,
             padding: self.padding,
+            key_set: self.key_set,
         })
     }
 }

@@ -272,11 +272,18 @@ impl CipherCtx {
         (ok == 1).then_some(n as usize)
     }
 
-    /// `EVP_Cipher`: aws-lc's raw answer. `out` must hold `input.len()` plus
-    /// a block (checked); None/None is an AEAD's final call.
+    /// `EVP_Cipher`: aws-lc's raw answer. `out` must hold `input.len()`
+    /// bytes, a whole number of blocks for a block mode (checked, else -1);
+    /// None/None is an AEAD's final call.
     pub fn cipher(&mut self, out: Option<&mut [u8]>, input: Option<&[u8]>) -> c_int {
         let n = input.map_or(0, |i| i.len());
         if out.as_ref().is_some_and(|o| o.len() < n) || (input.is_none() && out.is_some()) {
+            return -1;
+        }
+        // aws-lc's block modes (3DES-CBC at least) read and write whole
+        // blocks: a partial one would run past the buffers (found by fuzz/evp_seq).
+        let bs = self.block_size();
+        if bs > 1 && !n.is_multiple_of(bs) {
             return -1;
         }
         // SAFETY: our context; buffers as checked above.

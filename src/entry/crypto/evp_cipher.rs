@@ -744,7 +744,8 @@ pub extern "C" fn EVP_DecryptFinal(
 }
 
 /// EVP_Cipher runs `inl` bytes through the cipher with no buffering or
-/// padding, returning the bytes processed (OpenSSL 3), or -1. For an AEAD
+/// padding, returning the bytes processed (OpenSSL 3), or -1 (also for a
+/// block mode given a partial block, which OpenSSL leaves undefined). For an AEAD
 /// `out` NULL passes additional data and `input` NULL finishes (0 on
 /// success, -1 if the tag does not verify).
 #[no_mangle]
