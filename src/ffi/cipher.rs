@@ -418,24 +418,29 @@ pub fn decode_block(out: &mut [u8], input: &[u8]) -> c_int {
     unsafe { sys::EVP_DecodeBlock(out.as_mut_ptr(), input.as_ptr(), input.len()) }
 }
 
-/// An aws-lc `EVP_ENCODE_CTX` (base64 streaming, either direction).
-pub struct EncodeCtx(Box<sys::EVP_ENCODE_CTX>);
+/// An aws-lc `EVP_ENCODE_CTX` (base64 streaming, either direction) and the
+/// direction it was started in: aws-lc asserts (aborts) when an encode call
+/// meets a decoding state (found by fuzz/evp_seq), so calls in the other
+/// direction, or before an init, fail instead.
+pub struct EncodeCtx(Box<sys::EVP_ENCODE_CTX>, Option<bool>);
 
 impl Default for EncodeCtx {
     fn default() -> Self {
         // SAFETY: the all-zero context is aws-lc's initial state (its
         // EVP_ENCODE_CTX_new zero-allocates).
-        EncodeCtx(Box::new(unsafe { std::mem::zeroed() }))
+        EncodeCtx(Box::new(unsafe { std::mem::zeroed() }), None)
     }
 }
 
 impl EncodeCtx {
     pub fn encode_init(&mut self) {
+        self.1 = Some(true);
         // SAFETY: our context.
         unsafe { sys::EVP_EncodeInit(&mut *self.0) }
     }
 
     pub fn decode_init(&mut self) {
+        self.1 = Some(false);
         // SAFETY: our context.
         unsafe { sys::EVP_DecodeInit(&mut *self.0) }
     }
@@ -449,7 +454,7 @@ impl EncodeCtx {
     /// `input`, with a newline per 64 characters (checked); bytes written.
     pub fn encode_update(&mut self, out: &mut [u8], input: &[u8]) -> Option<usize> {
         let total = self.num() + input.len();
-        if out.len() < total / 48 * 65 + 1 {
+        if self.1 != Some(true) || out.len() < total / 48 * 65 + 1 {
             return None;
         }
         let mut n: c_int = 0;
@@ -468,7 +473,7 @@ impl EncodeCtx {
 
     /// `EVP_EncodeFinal`: `out` holds the last line, its newline and a NUL (checked).
     pub fn encode_final(&mut self, out: &mut [u8]) -> Option<usize> {
-        if out.len() < self.num().div_ceil(3) * 4 + 2 {
+        if self.1 != Some(true) || out.len() < self.num().div_ceil(3) * 4 + 2 {
             return None;
         }
         let mut n: c_int = 0;
@@ -480,7 +485,7 @@ impl EncodeCtx {
     /// `EVP_DecodeUpdate`: `out` holds `3 * ceil((num + len) / 4)` bytes
     /// (checked); aws-lc's answer (-1, 0 at the end, 1) and the bytes written.
     pub fn decode_update(&mut self, out: &mut [u8], input: &[u8]) -> (c_int, usize) {
-        if out.len() < (self.num() + input.len()).div_ceil(4) * 3 {
+        if self.1 != Some(false) || out.len() < (self.num() + input.len()).div_ceil(4) * 3 {
             return (-1, 0);
         }
         let mut n: c_int = 0;
@@ -500,7 +505,7 @@ impl EncodeCtx {
     /// `EVP_DecodeFinal`: aws-lc's answer and the bytes written (`out` holds
     /// at least 3, checked).
     pub fn decode_final(&mut self, out: &mut [u8]) -> (c_int, usize) {
-        if out.len() < 3 {
+        if self.1 != Some(false) || out.len() < 3 {
             return (-1, 0);
         }
         let mut n: c_int = 0;
@@ -510,6 +515,7 @@ impl EncodeCtx {
     }
 
     pub fn copy_from(&mut self, other: &EncodeCtx) {
+        self.1 = other.1;
         // SAFETY: plain data, both ours.
         unsafe { std::ptr::copy_nonoverlapping(&*other.0, &mut *self.0, 1) }
     }
