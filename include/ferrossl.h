@@ -747,6 +747,62 @@ typedef OPENSSL_STACK STACK_OF_X509;
 
 #define X509_V_FLAG_NO_CHECK_TIME 2097152
 
+#define EVP_MAX_KEY_LENGTH 64
+
+#define EVP_MAX_IV_LENGTH 16
+
+#define EVP_MAX_BLOCK_LENGTH 32
+
+#define EVP_CIPH_STREAM_CIPHER 0
+
+#define EVP_CIPH_ECB_MODE 1
+
+#define EVP_CIPH_CBC_MODE 2
+
+#define EVP_CIPH_CFB_MODE 3
+
+#define EVP_CIPH_OFB_MODE 4
+
+#define EVP_CIPH_CTR_MODE 5
+
+#define EVP_CIPH_GCM_MODE 6
+
+#define EVP_CIPH_CCM_MODE 7
+
+#define EVP_CIPH_MODE 983047
+
+#define EVP_CIPH_FLAG_AEAD_CIPHER 2097152
+
+#define EVP_CTRL_AEAD_SET_IVLEN 9
+
+#define EVP_CTRL_AEAD_GET_TAG 16
+
+#define EVP_CTRL_AEAD_SET_TAG 17
+
+#define EVP_CTRL_GCM_SET_IVLEN 9
+
+#define EVP_CTRL_GCM_GET_TAG 16
+
+#define EVP_CTRL_GCM_SET_TAG 17
+
+#define EVP_CTRL_CCM_SET_IVLEN 9
+
+#define EVP_CTRL_CCM_GET_TAG 16
+
+#define EVP_CTRL_CCM_SET_TAG 17
+
+#define EVP_CTRL_CCM_SET_L 20
+
+#define BN_RAND_TOP_ANY -1
+
+#define BN_RAND_TOP_ONE 0
+
+#define BN_RAND_TOP_TWO 1
+
+#define BN_RAND_BOTTOM_ANY 0
+
+#define BN_RAND_BOTTOM_ODD 1
+
 #define NID_undef 0
 
 #define NID_md5 4
@@ -873,6 +929,8 @@ typedef OPENSSL_STACK STACK_OF_X509;
 
 #define NID_ecdsa_with_SHA1 416
 
+#define NID_aes_128_cbc 419
+
 #define NID_userId 458
 
 #define NID_x500UniqueIdentifier 503
@@ -935,6 +993,10 @@ typedef OPENSSL_STACK STACK_OF_X509;
 
 #define NID_postalAddress 861
 
+#define NID_aes_256_gcm 901
+
+#define NID_aes_128_ctr 904
+
 #define NID_anyExtendedKeyUsage 910
 
 #define NID_mgf1 911
@@ -960,6 +1022,8 @@ typedef OPENSSL_STACK STACK_OF_X509;
 #define NID_jurisdictionStateOrProvinceName 956
 
 #define NID_jurisdictionCountryName 957
+
+#define NID_chacha20_poly1305 1018
 
 #define NID_tlsfeature 1020
 
@@ -1174,7 +1238,10 @@ typedef struct X509_name_st X509_name_st;
 // An object identifier: DER content octets and the NID OpenSSL gives it.
 typedef struct asn1_object_st asn1_object_st;
 
-// A non-negative big integer (big-endian magnitude, no leading zero bytes).
+// OpenSSL's `BN_CTX` (`struct bignum_ctx`): aws-lc's, opaque to Rust.
+typedef struct bignum_ctx bignum_ctx;
+
+// OpenSSL's `BIGNUM` (`struct bignum_st`): aws-lc's, opaque to Rust.
 typedef struct bignum_st bignum_st;
 
 typedef struct crypto_rwlock_st crypto_rwlock_st;
@@ -1185,6 +1252,17 @@ typedef struct dh_st dh_st;
 
 // An EC_KEY: only the curve it names (a key pair is never generated).
 typedef struct ec_key_st ec_key_st;
+
+// A base64 stream (`EVP_ENCODE_CTX`), encoding or decoding.
+typedef struct evp_Encode_Ctx_st evp_Encode_Ctx_st;
+
+// A cipher context (aws-lc's `EVP_CIPHER_CTX` and OpenSSL 3's state).
+typedef struct evp_cipher_ctx_st evp_cipher_ctx_st;
+
+// A cipher (`EVP_CIPHER`): static, never freed. `nid`, `name`, lengths and
+// `flags` are what OpenSSL 3 reports for this object (probed from Debian
+// 12's libcrypto; a unit test checks the lengths against aws-lc).
+typedef struct evp_cipher_st evp_cipher_st;
 
 // A digest in progress, or a signature (`EVP_DigestSignInit`) or
 // verification (`EVP_DigestVerifyInit`) in progress.
@@ -1278,6 +1356,8 @@ typedef int (*BioCreateFn)(BIO*);
 
 typedef int (*BioDestroyFn)(BIO*);
 
+typedef struct bignum_ctx BN_CTX;
+
 typedef struct ossl_init_settings_st OPENSSL_INIT_SETTINGS;
 
 // `CRYPTO_RWLOCK`.
@@ -1296,6 +1376,12 @@ typedef struct ec_key_st EC_KEY;
 typedef struct evp_md_st EVP_MD;
 
 typedef struct evp_md_ctx_st EVP_MD_CTX;
+
+typedef struct evp_cipher_st EVP_CIPHER;
+
+typedef struct evp_cipher_ctx_st EVP_CIPHER_CTX;
+
+typedef struct evp_Encode_Ctx_st EVP_ENCODE_CTX;
 
 typedef struct evp_pkey_st EVP_PKEY;
 
@@ -1449,8 +1535,8 @@ long ASN1_INTEGER_get(const ASN1_STRING *a);
 int i2a_ASN1_INTEGER(BIO *bp, const ASN1_STRING *a);
 
 // ASN1_INTEGER_to_BN converts the non-negative INTEGER `ai` into a new BIGNUM
-// (with `bn` NULL; free with BN_free) or into `bn`; NULL on error. ferrossl's
-// BIGNUM has no sign: a negative INTEGER fails.
+// (with `bn` NULL; free with BN_free) or into `bn`, keeping its sign; NULL
+// on error.
 BIGNUM *ASN1_INTEGER_to_BN(const ASN1_STRING *ai, BIGNUM *bn);
 
 // ASN1_TIME_check returns 1 if `t` is a well-formed UTCTime or
@@ -1711,21 +1797,264 @@ int BIO_set_ex_data(BIO *b, int idx, void *data);
 // BIO_get_ex_data returns slot `idx` of `b` (NULL if unset).
 void *BIO_get_ex_data(const BIO *b, int idx);
 
-// BN_bn2dec returns `a` in decimal ("0" for zero) in a buffer the caller frees
-// with `OPENSSL_free`, or NULL.
-char *BN_bn2dec(const BIGNUM *a);
+// BN_new returns a new BIGNUM holding 0 (freed with `BN_free`), or NULL.
+BIGNUM *BN_new(void);
+
+// BN_secure_new is `BN_new` (aws-lc has no secure heap).
+BIGNUM *BN_secure_new(void);
+
+// BN_free frees `a`; NULL is a no-op.
+void BN_free(BIGNUM *a);
+
+// BN_clear_free wipes and frees `a`; NULL is a no-op.
+void BN_clear_free(BIGNUM *a);
+
+// BN_clear sets `a` to 0, wiping its memory.
+void BN_clear(BIGNUM *a);
+
+// BN_dup returns a new copy of `a`, or NULL.
+BIGNUM *BN_dup(const BIGNUM *a);
+
+// BN_copy sets `a` to `b` and returns `a`, or NULL.
+BIGNUM *BN_copy(BIGNUM *a, const BIGNUM *b);
+
+// BN_swap exchanges the values of `a` and `b`.
+void BN_swap(BIGNUM *a, BIGNUM *b);
 
 // BN_bin2bn reads the `len` big-endian bytes at `s` as a non-negative
 // integer. With `ret` NULL it returns a new BIGNUM (freed with `BN_free`),
 // else it stores the value in `ret` and returns it. NULL on error.
 BIGNUM *BN_bin2bn(const uint8_t *s, int len, BIGNUM *ret);
 
-// BN_free frees `a`; NULL is a no-op.
-void BN_free(BIGNUM *a);
+// BN_lebin2bn is `BN_bin2bn` for little-endian bytes.
+BIGNUM *BN_lebin2bn(const uint8_t *s, int len, BIGNUM *ret);
 
-// BN_bn2hex returns `a` in upper-case hex ("0" for zero) in a buffer the
-// caller frees with `OPENSSL_free`, or NULL.
+// BN_num_bits returns the bit length of |a| (0 for zero).
+int BN_num_bits(const BIGNUM *a);
+
+// BN_num_bits_word returns the bit length of `l`.
+int BN_num_bits_word(unsigned long l);
+
+// BN_bn2bin writes |a| big-endian to `to` (`BN_num_bytes(a)` bytes) and
+// returns that length.
+int BN_bn2bin(const BIGNUM *a, uint8_t *to);
+
+// BN_bn2binpad writes |a| big-endian into exactly `tolen` bytes at `to`,
+// zero-padded; `tolen`, or -1 if it does not fit.
+int BN_bn2binpad(const BIGNUM *a, uint8_t *to, int tolen);
+
+// BN_bn2lebinpad is `BN_bn2binpad`, little-endian.
+int BN_bn2lebinpad(const BIGNUM *a, uint8_t *to, int tolen);
+
+// BN_bn2hex returns `a` in upper-case hex, whole bytes, `-` for negatives
+// ("0" for zero), in a buffer the caller frees with `OPENSSL_free`; NULL on
+// error.
 char *BN_bn2hex(const BIGNUM *a);
+
+// BN_bn2dec returns `a` in decimal (`-` for negatives, "0" for zero) in a
+// buffer the caller frees with `OPENSSL_free`, or NULL.
+char *BN_bn2dec(const BIGNUM *a);
+
+// BN_hex2bn parses the hex digits (optional leading `-`) at the start of
+// `str` into `*a` (a new BIGNUM if `*a` is NULL; with `a` NULL it only
+// counts) and returns the characters used, or 0 on error.
+int BN_hex2bn(BIGNUM **a, const char *str);
+
+// BN_dec2bn is `BN_hex2bn` for decimal digits.
+int BN_dec2bn(BIGNUM **a, const char *str);
+
+// BN_cmp returns -1, 0 or 1 as `a` is less than, equal to or greater than `b`.
+int BN_cmp(const BIGNUM *a, const BIGNUM *b);
+
+// BN_ucmp compares |a| and |b| (-1, 0, 1).
+int BN_ucmp(const BIGNUM *a, const BIGNUM *b);
+
+// BN_is_zero returns 1 if `a` is 0.
+int BN_is_zero(const BIGNUM *a);
+
+// BN_is_one returns 1 if `a` is 1.
+int BN_is_one(const BIGNUM *a);
+
+// BN_is_odd returns 1 if `a` is odd.
+int BN_is_odd(const BIGNUM *a);
+
+// BN_is_negative returns 1 if `a` is below 0.
+int BN_is_negative(const BIGNUM *a);
+
+// BN_is_word returns 1 if `a` equals `w`.
+int BN_is_word(const BIGNUM *a, unsigned long w);
+
+// BN_abs_is_word returns 1 if |a| equals `w`.
+int BN_abs_is_word(const BIGNUM *a, unsigned long w);
+
+// BN_is_bit_set returns 1 if bit `n` of `a` is set (0 for a negative `n`).
+int BN_is_bit_set(const BIGNUM *a, int n);
+
+// BN_set_word sets `a` to `w`; 1 or 0.
+int BN_set_word(BIGNUM *a, unsigned long w);
+
+// BN_get_word returns `a` as a word, or all ones if it does not fit.
+unsigned long BN_get_word(const BIGNUM *a);
+
+// BN_zero_ex sets `a` to 0 (`BN_zero` is a macro for it).
+void BN_zero_ex(BIGNUM *a);
+
+// BN_value_one returns a static BIGNUM holding 1 (never freed).
+const BIGNUM *BN_value_one(void);
+
+// BN_set_negative makes `a` negative if `n` is non-zero (0 stays 0), else
+// non-negative.
+void BN_set_negative(BIGNUM *a, int n);
+
+// BN_add sets `r = a + b`; 1 or 0. Any arguments may be the same BIGNUM.
+int BN_add(BIGNUM *r, const BIGNUM *a, const BIGNUM *b);
+
+// BN_sub sets `r = a - b`; 1 or 0.
+int BN_sub(BIGNUM *r, const BIGNUM *a, const BIGNUM *b);
+
+// BN_uadd sets `r = |a| + |b|`; 1 or 0.
+int BN_uadd(BIGNUM *r, const BIGNUM *a, const BIGNUM *b);
+
+// BN_usub sets `r = |a| - |b|` (|a| >= |b| required); 1 or 0.
+int BN_usub(BIGNUM *r, const BIGNUM *a, const BIGNUM *b);
+
+// BN_mul sets `r = a * b`; 1 or 0.
+int BN_mul(BIGNUM *r, const BIGNUM *a, const BIGNUM *b, BN_CTX *ctx);
+
+// BN_sqr sets `r = a * a`; 1 or 0.
+int BN_sqr(BIGNUM *r, const BIGNUM *a, BN_CTX *ctx);
+
+// BN_div sets `dv = a / d` and `rem = a % d` (truncating; either may be
+// NULL); 1, or 0 (`BN_R_DIV_BY_ZERO`).
+int BN_div(BIGNUM *dv, BIGNUM *rem, const BIGNUM *a, const BIGNUM *d, BN_CTX *ctx);
+
+// BN_nnmod sets `r = a mod m`, non-negative; 1 or 0.
+int BN_nnmod(BIGNUM *r, const BIGNUM *a, const BIGNUM *m, BN_CTX *ctx);
+
+// BN_gcd sets `r = gcd(a, b)`; 1 or 0.
+int BN_gcd(BIGNUM *r, const BIGNUM *a, const BIGNUM *b, BN_CTX *ctx);
+
+// BN_exp sets `r = a ^ p`; 1 or 0.
+int BN_exp(BIGNUM *r, const BIGNUM *a, const BIGNUM *p, BN_CTX *ctx);
+
+// BN_mod_add sets `r = (a + b) mod m`, non-negative; 1 or 0.
+int BN_mod_add(BIGNUM *r, const BIGNUM *a, const BIGNUM *b, const BIGNUM *m, BN_CTX *ctx);
+
+// BN_mod_sub sets `r = (a - b) mod m`, non-negative; 1 or 0.
+int BN_mod_sub(BIGNUM *r, const BIGNUM *a, const BIGNUM *b, const BIGNUM *m, BN_CTX *ctx);
+
+// BN_mod_mul sets `r = (a * b) mod m`, non-negative; 1 or 0.
+int BN_mod_mul(BIGNUM *r, const BIGNUM *a, const BIGNUM *b, const BIGNUM *m, BN_CTX *ctx);
+
+// BN_mod_sqr sets `r = a^2 mod m`; 1 or 0.
+int BN_mod_sqr(BIGNUM *r, const BIGNUM *a, const BIGNUM *m, BN_CTX *ctx);
+
+// BN_mod_exp sets `r = a ^ p mod m`; 1 or 0 (`BN_R_DIV_BY_ZERO` for m = 0).
+int BN_mod_exp(BIGNUM *r, const BIGNUM *a, const BIGNUM *p, const BIGNUM *m, BN_CTX *ctx);
+
+// BN_mod_inverse sets `r` (a new BIGNUM if NULL) to the inverse of `a`
+// modulo `n` and returns it; NULL with `BN_R_NO_INVERSE` if there is none.
+BIGNUM *BN_mod_inverse(BIGNUM *r, const BIGNUM *a, const BIGNUM *n, BN_CTX *ctx);
+
+// BN_lshift sets `r = a << n`; 1, or 0 (`BN_R_INVALID_SHIFT` for n < 0).
+int BN_lshift(BIGNUM *r, const BIGNUM *a, int n);
+
+// BN_rshift sets `r = a >> n`; 1, or 0 (`BN_R_INVALID_SHIFT` for n < 0).
+int BN_rshift(BIGNUM *r, const BIGNUM *a, int n);
+
+// BN_lshift1 sets `r = a << 1`; 1 or 0.
+int BN_lshift1(BIGNUM *r, const BIGNUM *a);
+
+// BN_rshift1 sets `r = a >> 1`; 1 or 0.
+int BN_rshift1(BIGNUM *r, const BIGNUM *a);
+
+// BN_add_word adds `w` to `a`; 1 or 0.
+int BN_add_word(BIGNUM *a, unsigned long w);
+
+// BN_sub_word subtracts `w` from `a`; 1 or 0.
+int BN_sub_word(BIGNUM *a, unsigned long w);
+
+// BN_mul_word multiplies `a` by `w`; 1 or 0.
+int BN_mul_word(BIGNUM *a, unsigned long w);
+
+// BN_div_word divides `a` by `w` in place and returns the remainder, or
+// all ones on error (w = 0).
+unsigned long BN_div_word(BIGNUM *a, unsigned long w);
+
+// BN_mod_word returns `a mod w`, or all ones on error (w = 0).
+unsigned long BN_mod_word(const BIGNUM *a, unsigned long w);
+
+// BN_set_bit sets bit `n` of `a`; 1 or 0.
+int BN_set_bit(BIGNUM *a, int n);
+
+// BN_clear_bit clears bit `n` of `a`; 1 or 0.
+int BN_clear_bit(BIGNUM *a, int n);
+
+// BN_mask_bits truncates `a` to its low `n` bits; 1 or 0.
+int BN_mask_bits(BIGNUM *a, int n);
+
+// BN_rand sets `rnd` to a random `bits`-bit number (`top` -1 any, 0 top
+// bit set, 1 top two bits set; `bottom` 1 odd); 1, or 0
+// (`BN_R_BITS_TOO_SMALL` when the constraints cannot hold).
+int BN_rand(BIGNUM *rnd, int bits, int top, int bottom);
+
+// BN_priv_rand is `BN_rand`.
+int BN_priv_rand(BIGNUM *rnd, int bits, int top, int bottom);
+
+// BN_pseudo_rand is `BN_rand`.
+int BN_pseudo_rand(BIGNUM *rnd, int bits, int top, int bottom);
+
+// BN_rand_range sets `r` to a uniform random number in [0, range); 1, or
+// 0 (`BN_R_INVALID_RANGE` for range <= 0).
+int BN_rand_range(BIGNUM *r, const BIGNUM *range);
+
+// BN_priv_rand_range is `BN_rand_range`.
+int BN_priv_rand_range(BIGNUM *r, const BIGNUM *range);
+
+// BN_pseudo_rand_range is `BN_rand_range`.
+int BN_pseudo_rand_range(BIGNUM *r, const BIGNUM *range);
+
+// BN_generate_prime_ex sets `ret` to a random prime of `bits` bits (a safe
+// prime if `safe`; with `add`/`rem`, one with `p mod add == rem`). The
+// callback must be NULL (ferrossl reports no progress). 1 or 0.
+int BN_generate_prime_ex(BIGNUM *ret,
+                         int bits,
+                         int safe,
+                         const BIGNUM *add,
+                         const BIGNUM *rem,
+                         void *cb);
+
+// BN_check_prime returns 1 if `p` is (very probably) prime, 0 if not,
+// -1 on error. The callback must be NULL.
+int BN_check_prime(const BIGNUM *p, BN_CTX *ctx, void *cb);
+
+// BN_is_prime_ex is `BN_check_prime` with `checks` rounds (0: the
+// default for the size).
+int BN_is_prime_ex(const BIGNUM *p, int checks, BN_CTX *ctx, void *cb);
+
+// BN_CTX_new returns a scratch context for the BN functions (freed with
+// `BN_CTX_free`), or NULL.
+BN_CTX *BN_CTX_new(void);
+
+// BN_CTX_new_ex is `BN_CTX_new` (the library context is ignored).
+BN_CTX *BN_CTX_new_ex(void *_libctx);
+
+// BN_CTX_secure_new is `BN_CTX_new`.
+BN_CTX *BN_CTX_secure_new(void);
+
+// BN_CTX_free frees `ctx` and the numbers it lent; NULL is a no-op.
+void BN_CTX_free(BN_CTX *ctx);
+
+// BN_CTX_start opens a frame: numbers from `BN_CTX_get` until the matching
+// `BN_CTX_end` belong to it.
+void BN_CTX_start(BN_CTX *ctx);
+
+// BN_CTX_get returns a zeroed BIGNUM owned by `ctx` until `BN_CTX_end`, or
+// NULL (and every later call in the frame returns NULL too).
+BIGNUM *BN_CTX_get(BN_CTX *ctx);
+
+// BN_CTX_end closes the frame opened by the last `BN_CTX_start`.
+void BN_CTX_end(BN_CTX *ctx);
 
 // COMP_get_type returns NID_undef (there are no compression methods).
 int COMP_get_type(const void *_meth);
@@ -2150,6 +2479,401 @@ int EVP_PBE_scrypt(const char *pass,
                    uint64_t maxmem,
                    uint8_t *key,
                    size_t keylen);
+
+// EVP_aes_128_ecb returns the static `EVP_CIPHER` for AES-128 in ECB mode.
+const EVP_CIPHER *EVP_aes_128_ecb(void);
+
+// EVP_aes_128_cbc returns the static `EVP_CIPHER` for AES-128 in CBC mode.
+const EVP_CIPHER *EVP_aes_128_cbc(void);
+
+// EVP_aes_128_ctr returns the static `EVP_CIPHER` for AES-128 in CTR mode.
+const EVP_CIPHER *EVP_aes_128_ctr(void);
+
+// EVP_aes_128_gcm returns the static `EVP_CIPHER` for AES-128 in GCM mode.
+const EVP_CIPHER *EVP_aes_128_gcm(void);
+
+// EVP_aes_128_ofb returns the static `EVP_CIPHER` for AES-128 in OFB mode.
+const EVP_CIPHER *EVP_aes_128_ofb(void);
+
+// EVP_aes_128_cfb128 returns the static `EVP_CIPHER` for AES-128 in CFB-128 mode.
+const EVP_CIPHER *EVP_aes_128_cfb128(void);
+
+// EVP_aes_128_cfb8 returns the static `EVP_CIPHER` for AES-128 in CFB-8 mode.
+const EVP_CIPHER *EVP_aes_128_cfb8(void);
+
+// EVP_aes_128_cfb1 returns the static `EVP_CIPHER` for AES-128 in CFB-1 mode.
+const EVP_CIPHER *EVP_aes_128_cfb1(void);
+
+// EVP_aes_128_ccm returns the static `EVP_CIPHER` for AES-128 in CCM mode.
+const EVP_CIPHER *EVP_aes_128_ccm(void);
+
+// EVP_aes_192_ecb returns the static `EVP_CIPHER` for AES-192 in ECB mode.
+const EVP_CIPHER *EVP_aes_192_ecb(void);
+
+// EVP_aes_192_cbc returns the static `EVP_CIPHER` for AES-192 in CBC mode.
+const EVP_CIPHER *EVP_aes_192_cbc(void);
+
+// EVP_aes_192_ctr returns the static `EVP_CIPHER` for AES-192 in CTR mode.
+const EVP_CIPHER *EVP_aes_192_ctr(void);
+
+// EVP_aes_192_gcm returns the static `EVP_CIPHER` for AES-192 in GCM mode.
+const EVP_CIPHER *EVP_aes_192_gcm(void);
+
+// EVP_aes_192_ofb returns the static `EVP_CIPHER` for AES-192 in OFB mode.
+const EVP_CIPHER *EVP_aes_192_ofb(void);
+
+// EVP_aes_192_cfb128 returns the static `EVP_CIPHER` for AES-192 in CFB-128 mode.
+const EVP_CIPHER *EVP_aes_192_cfb128(void);
+
+// EVP_aes_192_cfb8 returns the static `EVP_CIPHER` for AES-192 in CFB-8 mode.
+const EVP_CIPHER *EVP_aes_192_cfb8(void);
+
+// EVP_aes_192_cfb1 returns the static `EVP_CIPHER` for AES-192 in CFB-1 mode.
+const EVP_CIPHER *EVP_aes_192_cfb1(void);
+
+// EVP_aes_192_ccm returns the static `EVP_CIPHER` for AES-192 in CCM mode.
+const EVP_CIPHER *EVP_aes_192_ccm(void);
+
+// EVP_aes_256_ecb returns the static `EVP_CIPHER` for AES-256 in ECB mode.
+const EVP_CIPHER *EVP_aes_256_ecb(void);
+
+// EVP_aes_256_cbc returns the static `EVP_CIPHER` for AES-256 in CBC mode.
+const EVP_CIPHER *EVP_aes_256_cbc(void);
+
+// EVP_aes_256_ctr returns the static `EVP_CIPHER` for AES-256 in CTR mode.
+const EVP_CIPHER *EVP_aes_256_ctr(void);
+
+// EVP_aes_256_gcm returns the static `EVP_CIPHER` for AES-256 in GCM mode.
+const EVP_CIPHER *EVP_aes_256_gcm(void);
+
+// EVP_aes_256_ofb returns the static `EVP_CIPHER` for AES-256 in OFB mode.
+const EVP_CIPHER *EVP_aes_256_ofb(void);
+
+// EVP_aes_256_cfb128 returns the static `EVP_CIPHER` for AES-256 in CFB-128 mode.
+const EVP_CIPHER *EVP_aes_256_cfb128(void);
+
+// EVP_aes_256_cfb8 returns the static `EVP_CIPHER` for AES-256 in CFB-8 mode.
+const EVP_CIPHER *EVP_aes_256_cfb8(void);
+
+// EVP_aes_256_cfb1 returns the static `EVP_CIPHER` for AES-256 in CFB-1 mode.
+const EVP_CIPHER *EVP_aes_256_cfb1(void);
+
+// EVP_aes_256_ccm returns the static `EVP_CIPHER` for AES-256 in CCM mode.
+const EVP_CIPHER *EVP_aes_256_ccm(void);
+
+// EVP_chacha20_poly1305 returns the static `EVP_CIPHER` for ChaCha20-Poly1305 (RFC 8439).
+const EVP_CIPHER *EVP_chacha20_poly1305(void);
+
+// EVP_des_ede3_cbc returns the static `EVP_CIPHER` for three-key triple DES in CBC mode.
+const EVP_CIPHER *EVP_des_ede3_cbc(void);
+
+// EVP_des_ede3_ecb returns the static `EVP_CIPHER` for three-key triple DES in ECB mode.
+const EVP_CIPHER *EVP_des_ede3_ecb(void);
+
+// EVP_des_ede3 returns the static `EVP_CIPHER` for three-key triple DES in ECB mode (`EVP_des_ede3_ecb`).
+const EVP_CIPHER *EVP_des_ede3(void);
+
+// EVP_get_cipherbyname returns the static `EVP_CIPHER` named `name` (short
+// or long name, alias such as "AES256" or "des3", or OID; any case), or
+// NULL (without an error, as OpenSSL).
+const EVP_CIPHER *EVP_get_cipherbyname(const char *name);
+
+// EVP_CIPHER_fetch returns the default provider's `EVP_CIPHER` named
+// `algorithm` ("AES-256-GCM", "aes-128-cbc", ...), or NULL with
+// `ERR_R_UNSUPPORTED` ("unsupported") for an unknown name or a property query the
+// default provider does not match ("fips=yes", "provider=legacy"). The
+// library context is ignored. It is static: `EVP_CIPHER_free` is a no-op.
+EVP_CIPHER *EVP_CIPHER_fetch(void *_ctx, const char *algorithm, const char *properties);
+
+// EVP_CIPHER_free does nothing: ferrossl's `EVP_CIPHER`s are static.
+void EVP_CIPHER_free(EVP_CIPHER *_cipher);
+
+// EVP_CIPHER_up_ref returns 1: ferrossl's `EVP_CIPHER`s are static.
+int EVP_CIPHER_up_ref(EVP_CIPHER *_cipher);
+
+// EVP_CIPHER_get_nid returns the NID of `cipher` (`NID_undef` if NULL).
+int EVP_CIPHER_get_nid(const EVP_CIPHER *cipher);
+
+// EVP_CIPHER_get_type returns the NID of `cipher`'s ASN.1 parameter type:
+// its own NID for the ciphers ferrossl has (`NID_undef` if NULL).
+int EVP_CIPHER_get_type(const EVP_CIPHER *cipher);
+
+// EVP_CIPHER_get_block_size returns the block size in bytes (1 for stream
+// modes and AEADs), 0 if NULL.
+int EVP_CIPHER_get_block_size(const EVP_CIPHER *cipher);
+
+// EVP_CIPHER_get_key_length returns the key length in bytes, 0 if NULL.
+int EVP_CIPHER_get_key_length(const EVP_CIPHER *cipher);
+
+// EVP_CIPHER_get_iv_length returns the default IV length in bytes (0 for
+// ECB), 0 if NULL.
+int EVP_CIPHER_get_iv_length(const EVP_CIPHER *cipher);
+
+// EVP_CIPHER_get_mode returns the `EVP_CIPH_*_MODE` of `cipher`, 0 if NULL.
+int EVP_CIPHER_get_mode(const EVP_CIPHER *cipher);
+
+// EVP_CIPHER_get_flags returns the flags OpenSSL 3 reports for this
+// object (mode bits included), 0 if NULL.
+unsigned long EVP_CIPHER_get_flags(const EVP_CIPHER *cipher);
+
+// EVP_CIPHER_get0_name returns the static name of `cipher`: the short name
+// for `EVP_aes_128_gcm()` ("id-aes128-GCM"), the provider's for a fetched
+// one or a context's ("AES-128-GCM"); NULL if NULL.
+const char *EVP_CIPHER_get0_name(const EVP_CIPHER *cipher);
+
+// EVP_CIPHER_is_a returns 1 if `name` is one of `cipher`'s names.
+int EVP_CIPHER_is_a(const EVP_CIPHER *cipher, const char *name);
+
+// EVP_CIPHER_do_all_provided calls `fn_(cipher, arg)` for every cipher
+// ferrossl provides (the provider's objects).
+void EVP_CIPHER_do_all_provided(void *_libctx, void (*fn_)(EVP_CIPHER*, void*), void *arg);
+
+// EVP_CIPHER_CTX_new returns a new, empty context (freed with
+// `EVP_CIPHER_CTX_free`), or NULL.
+EVP_CIPHER_CTX *EVP_CIPHER_CTX_new(void);
+
+// EVP_CIPHER_CTX_free frees `ctx` (aws-lc wipes the key); NULL is a no-op.
+void EVP_CIPHER_CTX_free(EVP_CIPHER_CTX *ctx);
+
+// EVP_CIPHER_CTX_reset clears `ctx` (no cipher, no key) for reuse; 1, or 0
+// if NULL.
+int EVP_CIPHER_CTX_reset(EVP_CIPHER_CTX *ctx);
+
+// EVP_CIPHER_CTX_copy makes `out` a copy of `in_` (cipher, key, running
+// state); 1 or 0.
+int EVP_CIPHER_CTX_copy(EVP_CIPHER_CTX *out, const EVP_CIPHER_CTX *in_);
+
+// EVP_CipherInit_ex sets up `ctx`: `cipher` (NULL keeps the current one),
+// `key` and `iv` (NULL: set later; read for the cipher's key and IV
+// lengths), `enc` 1 encrypt, 0 decrypt, -1 unchanged. The engine is
+// ignored. 1, or 0 (`EVP_R_NO_CIPHER_SET` when no cipher was ever given).
+int EVP_CipherInit_ex(EVP_CIPHER_CTX *ctx,
+                      const EVP_CIPHER *cipher,
+                      void *_impl,
+                      const uint8_t *key,
+                      const uint8_t *iv,
+                      int enc);
+
+// EVP_CipherInit_ex2 is `EVP_CipherInit_ex` with OSSL_PARAMs: only NULL
+// or an empty list is accepted (ferrossl sets no cipher parameters here).
+int EVP_CipherInit_ex2(EVP_CIPHER_CTX *ctx,
+                       const EVP_CIPHER *cipher,
+                       const uint8_t *key,
+                       const uint8_t *iv,
+                       int enc,
+                       const void *params);
+
+// EVP_CipherInit is `EVP_CipherInit_ex`, resetting `ctx` first when a
+// cipher is given.
+int EVP_CipherInit(EVP_CIPHER_CTX *ctx,
+                   const EVP_CIPHER *cipher,
+                   const uint8_t *key,
+                   const uint8_t *iv,
+                   int enc);
+
+// EVP_EncryptInit_ex is `EVP_CipherInit_ex` with `enc` 1.
+int EVP_EncryptInit_ex(EVP_CIPHER_CTX *ctx,
+                       const EVP_CIPHER *cipher,
+                       void *_impl,
+                       const uint8_t *key,
+                       const uint8_t *iv);
+
+// EVP_EncryptInit_ex2 is `EVP_CipherInit_ex2` with `enc` 1.
+int EVP_EncryptInit_ex2(EVP_CIPHER_CTX *ctx,
+                        const EVP_CIPHER *cipher,
+                        const uint8_t *key,
+                        const uint8_t *iv,
+                        const void *params);
+
+// EVP_EncryptInit is `EVP_CipherInit` with `enc` 1.
+int EVP_EncryptInit(EVP_CIPHER_CTX *ctx,
+                    const EVP_CIPHER *cipher,
+                    const uint8_t *key,
+                    const uint8_t *iv);
+
+// EVP_DecryptInit_ex is `EVP_CipherInit_ex` with `enc` 0.
+int EVP_DecryptInit_ex(EVP_CIPHER_CTX *ctx,
+                       const EVP_CIPHER *cipher,
+                       void *_impl,
+                       const uint8_t *key,
+                       const uint8_t *iv);
+
+// EVP_DecryptInit_ex2 is `EVP_CipherInit_ex2` with `enc` 0.
+int EVP_DecryptInit_ex2(EVP_CIPHER_CTX *ctx,
+                        const EVP_CIPHER *cipher,
+                        const uint8_t *key,
+                        const uint8_t *iv,
+                        const void *params);
+
+// EVP_DecryptInit is `EVP_CipherInit` with `enc` 0.
+int EVP_DecryptInit(EVP_CIPHER_CTX *ctx,
+                    const EVP_CIPHER *cipher,
+                    const uint8_t *key,
+                    const uint8_t *iv);
+
+// EVP_CipherUpdate runs `inl` bytes at `input` through the cipher into
+// `out` (room for `inl` plus a block less one byte) and sets `*outl`. For
+// an AEAD, `out` NULL passes `input` as additional data; for CCM, both NULL
+// set the total length. 1, or 0 (`EVP_R_INVALID_OPERATION` before init).
+int EVP_CipherUpdate(EVP_CIPHER_CTX *ctx, uint8_t *out, int *outl, const uint8_t *input, int inl);
+
+// EVP_EncryptUpdate is `EVP_CipherUpdate` on an encrypting context (0 and
+// `EVP_R_INVALID_OPERATION` on a decrypting one).
+int EVP_EncryptUpdate(EVP_CIPHER_CTX *ctx, uint8_t *out, int *outl, const uint8_t *input, int inl);
+
+// EVP_DecryptUpdate is `EVP_CipherUpdate` on a decrypting context (0 and
+// `EVP_R_INVALID_OPERATION` on an encrypting one).
+int EVP_DecryptUpdate(EVP_CIPHER_CTX *ctx, uint8_t *out, int *outl, const uint8_t *input, int inl);
+
+// EVP_CipherFinal_ex writes the last block (padding added when
+// encrypting, checked and removed when decrypting) to `out` and sets
+// `*outl`. 1, or 0: bad padding (`PROV_R_BAD_DECRYPT`), a partial block
+// without padding (`PROV_R_WRONG_FINAL_BLOCK_LENGTH`), or an AEAD tag that
+// does not verify (no error queued, as OpenSSL).
+int EVP_CipherFinal_ex(EVP_CIPHER_CTX *ctx, uint8_t *out, int *outl);
+
+// EVP_CipherFinal is `EVP_CipherFinal_ex`.
+int EVP_CipherFinal(EVP_CIPHER_CTX *ctx, uint8_t *out, int *outl);
+
+// EVP_EncryptFinal_ex is `EVP_CipherFinal_ex` on an encrypting context.
+int EVP_EncryptFinal_ex(EVP_CIPHER_CTX *ctx, uint8_t *out, int *outl);
+
+// EVP_EncryptFinal is `EVP_EncryptFinal_ex`.
+int EVP_EncryptFinal(EVP_CIPHER_CTX *ctx, uint8_t *out, int *outl);
+
+// EVP_DecryptFinal_ex is `EVP_CipherFinal_ex` on a decrypting context.
+int EVP_DecryptFinal_ex(EVP_CIPHER_CTX *ctx, uint8_t *out, int *outl);
+
+// EVP_DecryptFinal is `EVP_DecryptFinal_ex`.
+int EVP_DecryptFinal(EVP_CIPHER_CTX *ctx, uint8_t *out, int *outl);
+
+// EVP_Cipher runs `inl` bytes through the cipher with no buffering or
+// padding, returning the bytes processed (OpenSSL 3), or -1 (also for a
+// block mode given a partial block, which OpenSSL leaves undefined). For an AEAD
+// `out` NULL passes additional data and `input` NULL finishes (0 on
+// success, -1 if the tag does not verify).
+int EVP_Cipher(EVP_CIPHER_CTX *ctx, uint8_t *out, const uint8_t *input, unsigned int inl);
+
+// EVP_CIPHER_CTX_ctrl: `EVP_CTRL_AEAD_SET_IVLEN`, `EVP_CTRL_AEAD_GET_TAG`
+// (after Final, encrypting), `EVP_CTRL_AEAD_SET_TAG` (decrypting; for CCM
+// also the tag length with `ptr` NULL) and `EVP_CTRL_CCM_SET_L`. 1, or 0
+// with OpenSSL 3's error; other commands fail with
+// `EVP_R_CTRL_OPERATION_NOT_IMPLEMENTED`. On a non-AEAD cipher the AEAD
+// commands return 1 and do nothing, as OpenSSL 3.
+int EVP_CIPHER_CTX_ctrl(EVP_CIPHER_CTX *ctx, int type, int arg, void *ptr);
+
+// EVP_CIPHER_CTX_set_padding turns PKCS#7 padding on (`pad` non-zero, the
+// default) or off; 1, or 0 before a cipher is set.
+int EVP_CIPHER_CTX_set_padding(EVP_CIPHER_CTX *ctx, int pad);
+
+// EVP_CIPHER_CTX_set_key_length: 1 if `keylen` is the cipher's key length
+// (ferrossl's ciphers have fixed ones), else 0 and `EVP_R_INVALID_KEY_LENGTH`.
+int EVP_CIPHER_CTX_set_key_length(EVP_CIPHER_CTX *ctx, int keylen);
+
+// EVP_CIPHER_CTX_get0_cipher returns the cipher set on `ctx` (the
+// provider's object, named e.g. "AES-128-GCM"), or NULL.
+const EVP_CIPHER *EVP_CIPHER_CTX_get0_cipher(const EVP_CIPHER_CTX *ctx);
+
+// EVP_CIPHER_CTX_get1_cipher is `EVP_CIPHER_CTX_get0_cipher` (the cipher
+// is static, so there is no reference to take).
+EVP_CIPHER *EVP_CIPHER_CTX_get1_cipher(EVP_CIPHER_CTX *ctx);
+
+// EVP_CIPHER_CTX_cipher is OpenSSL 1.1's name for `EVP_CIPHER_CTX_get0_cipher`.
+const EVP_CIPHER *EVP_CIPHER_CTX_cipher(const EVP_CIPHER_CTX *ctx);
+
+// EVP_CIPHER_CTX_get_nid returns the NID of the cipher set (`NID_undef`
+// if none or NULL).
+int EVP_CIPHER_CTX_get_nid(const EVP_CIPHER_CTX *ctx);
+
+// EVP_CIPHER_CTX_get_block_size returns the block size of the cipher set
+// (0 if none or NULL).
+int EVP_CIPHER_CTX_get_block_size(const EVP_CIPHER_CTX *ctx);
+
+// EVP_CIPHER_CTX_get_key_length returns the key length in bytes (0 if no
+// cipher is set or NULL).
+int EVP_CIPHER_CTX_get_key_length(const EVP_CIPHER_CTX *ctx);
+
+// EVP_CIPHER_CTX_get_iv_length returns the current IV length (an AEAD's
+// as set by `EVP_CTRL_AEAD_SET_IVLEN`), 0 if no cipher is set or NULL.
+int EVP_CIPHER_CTX_get_iv_length(const EVP_CIPHER_CTX *ctx);
+
+// EVP_CIPHER_CTX_get_tag_length returns an AEAD's tag length (16 when
+// encrypting; when decrypting the length set with the tag, else 0), 0 for
+// other ciphers or NULL.
+int EVP_CIPHER_CTX_get_tag_length(const EVP_CIPHER_CTX *ctx);
+
+// EVP_CIPHER_CTX_is_encrypting returns 1 if `ctx` encrypts, 0 if it
+// decrypts (or is NULL).
+int EVP_CIPHER_CTX_is_encrypting(const EVP_CIPHER_CTX *ctx);
+
+// EVP_CIPHER_CTX_get_app_data returns the pointer set with
+// `EVP_CIPHER_CTX_set_app_data` (NULL if none or `ctx` is NULL).
+void *EVP_CIPHER_CTX_get_app_data(const EVP_CIPHER_CTX *ctx);
+
+// EVP_CIPHER_CTX_set_app_data stores `data` on `ctx` for the application.
+void EVP_CIPHER_CTX_set_app_data(EVP_CIPHER_CTX *ctx, void *data);
+
+// EVP_BytesToKey derives `type`'s key and IV from `data` (`datal` bytes)
+// and the optional 8-byte `salt` with `count` rounds of `md`, OpenSSL's
+// legacy KDF (aws-lc's implementation). `key` and `iv` may be NULL. It
+// returns the key length, or 0 on error.
+int EVP_BytesToKey(const EVP_CIPHER *type,
+                   const EVP_MD *md,
+                   const uint8_t *salt,
+                   const uint8_t *data,
+                   int datal,
+                   int count,
+                   uint8_t *key,
+                   uint8_t *iv);
+
+// EVP_EncodeBlock writes the base64 of the `n` bytes at `f` to `t` (room
+// for `4 * ceil(n / 3) + 1` bytes), NUL-terminated, with no newlines; the
+// length without the NUL.
+int EVP_EncodeBlock(uint8_t *t, const uint8_t *f, int n);
+
+// EVP_DecodeBlock decodes the `n` base64 characters at `f` (leading and
+// trailing white space trimmed; a multiple of 4) into `t` (room for
+// `3 * n / 4` bytes), padding included as zero bytes, as OpenSSL; the bytes
+// written, or -1 for bad input.
+int EVP_DecodeBlock(uint8_t *t, const uint8_t *f, int n);
+
+// EVP_ENCODE_CTX_new returns a new base64 context (freed with
+// `EVP_ENCODE_CTX_free`).
+EVP_ENCODE_CTX *EVP_ENCODE_CTX_new(void);
+
+// EVP_ENCODE_CTX_free frees `ctx`; NULL is a no-op.
+void EVP_ENCODE_CTX_free(EVP_ENCODE_CTX *ctx);
+
+// EVP_ENCODE_CTX_copy copies `sctx`'s state into `dctx`; 1 or 0.
+int EVP_ENCODE_CTX_copy(EVP_ENCODE_CTX *dctx, const EVP_ENCODE_CTX *sctx);
+
+// EVP_ENCODE_CTX_num returns the input bytes held for the next line.
+int EVP_ENCODE_CTX_num(EVP_ENCODE_CTX *ctx);
+
+// EVP_EncodeInit starts encoding: 64-character lines, each ended by `\n`.
+void EVP_EncodeInit(EVP_ENCODE_CTX *ctx);
+
+// EVP_EncodeUpdate encodes `inl` bytes, writing every complete line to
+// `out` (room for `(num + inl) / 48 * 65 + 1` bytes); 1, or 0 if `inl` <= 0
+// or on error.
+int EVP_EncodeUpdate(EVP_ENCODE_CTX *ctx, uint8_t *out, int *outl, const uint8_t *input, int inl);
+
+// EVP_EncodeFinal writes what is held as a last line (with `\n`, then a
+// NUL) to `out` and sets `*outl` (0 if nothing was held).
+void EVP_EncodeFinal(EVP_ENCODE_CTX *ctx, uint8_t *out, int *outl);
+
+// EVP_DecodeInit starts decoding.
+void EVP_DecodeInit(EVP_ENCODE_CTX *ctx);
+
+// EVP_DecodeUpdate decodes `inl` base64 characters (newlines and white
+// space allowed) into `out` (room for `(num + inl) / 4 * 3` bytes) and
+// sets `*outl`: -1 on bad input, 0 once the end of the data (`=`) is
+// seen, else 1.
+int EVP_DecodeUpdate(EVP_ENCODE_CTX *ctx, uint8_t *out, int *outl, const uint8_t *input, int inl);
+
+// EVP_DecodeFinal finishes decoding (writing any last bytes held) and
+// sets `*outl`; 1, or -1 if the data ended mid-quantum.
+int EVP_DecodeFinal(EVP_ENCODE_CTX *ctx, uint8_t *out, int *outl);
 
 // EVP_PKEY_new returns a new empty key (no type), freed with
 // `EVP_PKEY_free`. ferrossl cannot assign RSA/EC objects to it
@@ -2614,8 +3338,8 @@ int PEM_bytes_read_bio_secmem(uint8_t **pdata,
 // private-key blocks are skipped (`x_pkey` stays NULL).
 OPENSSL_STACK *PEM_X509_INFO_read_bio(BIO *bp, OPENSSL_STACK *sk, pem_password_cb _cb, void *_u);
 
-// RAND_bytes fills `buf` with `num` bytes from the system CSPRNG (via
-// aws-lc). 1 on success, 0 on error.
+// RAND_bytes fills `buf` with `num` bytes from aws-lc's CSPRNG. 1 on
+// success (also for 0 bytes), 0 for a negative `num` or on error.
 int RAND_bytes(uint8_t *buf, int num);
 
 // RAND_priv_bytes is RAND_bytes.
@@ -2623,6 +3347,13 @@ int RAND_priv_bytes(uint8_t *buf, int num);
 
 // RAND_pseudo_bytes is RAND_bytes.
 int RAND_pseudo_bytes(uint8_t *buf, int num);
+
+// RAND_bytes_ex is RAND_bytes with a size_t count (the library context and
+// strength are ignored: aws-lc's generator serves 256-bit strength).
+int RAND_bytes_ex(void *_ctx, uint8_t *buf, size_t num, unsigned int _strength);
+
+// RAND_priv_bytes_ex is RAND_bytes_ex.
+int RAND_priv_bytes_ex(void *ctx, uint8_t *buf, size_t num, unsigned int strength);
 
 // RAND_seed does nothing: the generator seeds itself.
 void RAND_seed(const void *_buf, int _num);
@@ -2635,6 +3366,22 @@ int RAND_status(void);
 
 // RAND_poll returns 1.
 int RAND_poll(void);
+
+// RAND_keep_random_devices_open does nothing (aws-lc manages its source).
+void RAND_keep_random_devices_open(int _keep);
+
+// RAND_file_name writes `$RANDFILE`, else `$HOME/.rnd`, into `file` (`num`
+// bytes) and returns `file`; NULL if neither is set or it does not fit.
+const char *RAND_file_name(char *file, size_t num);
+
+// RAND_load_file reads up to `max_bytes` (-1: all) of `file` as seed
+// material, which aws-lc's self-seeding generator does not need: it returns
+// the bytes read, or -1 if the file cannot be read.
+int RAND_load_file(const char *file, long max_bytes);
+
+// RAND_write_file writes 1024 random bytes to `file` (mode 0600) and
+// returns that count, or -1.
+int RAND_write_file(const char *file);
 
 // RSA_free does nothing: ferrossl never hands out RSA objects.
 void RSA_free(void *_rsa);
@@ -4412,6 +5159,33 @@ SSL_SESSION *d2i_SSL_SESSION(SSL_SESSION **a, const uint8_t **pp, long length);
 #define ERR_PACK(lib, func, reason) ((((unsigned long)(lib) & 0xFF) << 23L) | ((unsigned long)(reason) & 0x7FFFFFL))
 #define OPENSSL_free(p) CRYPTO_free((p), __FILE__, __LINE__)
 #define OPENSSL_malloc(n) CRYPTO_malloc((n), __FILE__, __LINE__)
+#define EVP_CIPHER_nid EVP_CIPHER_get_nid
+#define EVP_CIPHER_name(e) EVP_CIPHER_get0_name(e)
+#define EVP_CIPHER_type EVP_CIPHER_get_type
+#define EVP_CIPHER_block_size EVP_CIPHER_get_block_size
+#define EVP_CIPHER_key_length EVP_CIPHER_get_key_length
+#define EVP_CIPHER_iv_length EVP_CIPHER_get_iv_length
+#define EVP_CIPHER_flags EVP_CIPHER_get_flags
+#define EVP_CIPHER_mode EVP_CIPHER_get_mode
+#define EVP_CIPHER_CTX_encrypting EVP_CIPHER_CTX_is_encrypting
+#define EVP_CIPHER_CTX_nid EVP_CIPHER_CTX_get_nid
+#define EVP_CIPHER_CTX_block_size EVP_CIPHER_CTX_get_block_size
+#define EVP_CIPHER_CTX_key_length EVP_CIPHER_CTX_get_key_length
+#define EVP_CIPHER_CTX_iv_length EVP_CIPHER_CTX_get_iv_length
+#define EVP_CIPHER_CTX_tag_length EVP_CIPHER_CTX_get_tag_length
+#define EVP_CIPHER_CTX_get_mode(c) EVP_CIPHER_get_mode(EVP_CIPHER_CTX_get0_cipher(c))
+#define EVP_CIPHER_CTX_mode(c) EVP_CIPHER_get_mode(EVP_CIPHER_CTX_get0_cipher(c))
+#define EVP_CIPHER_CTX_get0_name(c) EVP_CIPHER_get0_name(EVP_CIPHER_CTX_get0_cipher(c))
+#define EVP_CIPHER_CTX_init(c) EVP_CIPHER_CTX_reset(c)
+#define EVP_CIPHER_CTX_cleanup(c) EVP_CIPHER_CTX_reset(c)
+#define EVP_get_cipherbynid(a) EVP_get_cipherbyname(OBJ_nid2sn(a))
+#define EVP_aes_128_cfb EVP_aes_128_cfb128
+#define EVP_aes_192_cfb EVP_aes_192_cfb128
+#define EVP_aes_256_cfb EVP_aes_256_cfb128
+#define BN_num_bytes(a) ((BN_num_bits(a) + 7) / 8)
+#define BN_zero(a) BN_zero_ex(a)
+#define BN_one(a) BN_set_word((a), 1)
+#define BN_mod(rem, m, d, ctx) BN_div(NULL, (rem), (m), (d), (ctx))
 #define X509_get_notBefore X509_getm_notBefore
 #define X509_get_notAfter X509_getm_notAfter
 #define sk_X509_num(sk) OPENSSL_sk_num((const OPENSSL_STACK *)(sk))

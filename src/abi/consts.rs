@@ -421,3 +421,34 @@ pub const X509_V_FLAG_SUITEB_192_LOS: c_ulong = 0x20000;
 pub const X509_V_FLAG_SUITEB_128_LOS: c_ulong = 0x30000;
 pub const X509_V_FLAG_PARTIAL_CHAIN: c_ulong = 0x80000;
 pub const X509_V_FLAG_NO_CHECK_TIME: c_ulong = 0x200000;
+// evp.h: cipher limits, modes, flags and EVP_CIPHER_CTX_ctrl commands.
+pub const EVP_MAX_KEY_LENGTH: c_int = 64;
+pub const EVP_MAX_IV_LENGTH: c_int = 16;
+pub const EVP_MAX_BLOCK_LENGTH: c_int = 32;
+pub const EVP_CIPH_STREAM_CIPHER: c_ulong = 0x0;
+pub const EVP_CIPH_ECB_MODE: c_ulong = 0x1;
+pub const EVP_CIPH_CBC_MODE: c_ulong = 0x2;
+pub const EVP_CIPH_CFB_MODE: c_ulong = 0x3;
+pub const EVP_CIPH_OFB_MODE: c_ulong = 0x4;
+pub const EVP_CIPH_CTR_MODE: c_ulong = 0x5;
+pub const EVP_CIPH_GCM_MODE: c_ulong = 0x6;
+pub const EVP_CIPH_CCM_MODE: c_ulong = 0x7;
+pub const EVP_CIPH_MODE: c_ulong = 0xF0007;
+pub const EVP_CIPH_FLAG_AEAD_CIPHER: c_ulong = 0x200000;
+pub const EVP_CTRL_AEAD_SET_IVLEN: c_int = 0x9;
+pub const EVP_CTRL_AEAD_GET_TAG: c_int = 0x10;
+pub const EVP_CTRL_AEAD_SET_TAG: c_int = 0x11;
+pub const EVP_CTRL_GCM_SET_IVLEN: c_int = 0x9;
+pub const EVP_CTRL_GCM_GET_TAG: c_int = 0x10;
+pub const EVP_CTRL_GCM_SET_TAG: c_int = 0x11;
+pub const EVP_CTRL_CCM_SET_IVLEN: c_int = 0x9;
+pub const EVP_CTRL_CCM_GET_TAG: c_int = 0x10;
+pub const EVP_CTRL_CCM_SET_TAG: c_int = 0x11;
+pub const EVP_CTRL_CCM_SET_L: c_int = 0x14;
+
+// bn.h: BN_rand's top and bottom.
+pub const BN_RAND_TOP_ANY: c_int = -1;
+pub const BN_RAND_TOP_ONE: c_int = 0;
+pub const BN_RAND_TOP_TWO: c_int = 1;
+pub const BN_RAND_BOTTOM_ANY: c_int = 0;
+pub const BN_RAND_BOTTOM_ODD: c_int = 1;

@@ -802,6 +802,151 @@ pub static REASONS: &[(i32, i32, &str)] = &[
     (15, 116, "too small buffer"),               // CRYPTO_R_TOO_SMALL_BUFFER
     (15, 120, "unknown name in random section"), // CRYPTO_R_UNKNOWN_NAME_IN_RANDOM_SECTION
     (15, 115, "zero length number"),             // CRYPTO_R_ZERO_LENGTH_NUMBER
+    (57, 184, "additional input too long"),      // PROV_R_ADDITIONAL_INPUT_TOO_LONG
+    (57, 173, "algorithm mismatch"),             // PROV_R_ALGORITHM_MISMATCH
+    (57, 185, "already instantiated"),           // PROV_R_ALREADY_INSTANTIATED
+    (57, 100, "bad decrypt"),                    // PROV_R_BAD_DECRYPT
+    (57, 141, "bad encoding"),                   // PROV_R_BAD_ENCODING
+    (57, 142, "bad length"),                     // PROV_R_BAD_LENGTH
+    (57, 161, "bad tls client version"),         // PROV_R_BAD_TLS_CLIENT_VERSION
+    (57, 160, "bn error"),                       // PROV_R_BN_ERROR
+    (57, 102, "cipher operation failed"),        // PROV_R_CIPHER_OPERATION_FAILED
+    (57, 205, "derivation function init failed"), // PROV_R_DERIVATION_FUNCTION_INIT_FAILED
+    (57, 174, "digest not allowed"),             // PROV_R_DIGEST_NOT_ALLOWED
+    (57, 186, "entropy source strength too weak"), // PROV_R_ENTROPY_SOURCE_STRENGTH_TOO_WEAK
+    (57, 188, "error instantiating drbg"),       // PROV_R_ERROR_INSTANTIATING_DRBG
+    (57, 189, "error retrieving entropy"),       // PROV_R_ERROR_RETRIEVING_ENTROPY
+    (57, 190, "error retrieving nonce"),         // PROV_R_ERROR_RETRIEVING_NONCE
+    (57, 164, "failed during derivation"),       // PROV_R_FAILED_DURING_DERIVATION
+    (57, 180, "failed to create lock"),          // PROV_R_FAILED_TO_CREATE_LOCK
+    (57, 162, "failed to decrypt"),              // PROV_R_FAILED_TO_DECRYPT
+    (57, 121, "failed to generate key"),         // PROV_R_FAILED_TO_GENERATE_KEY
+    (57, 103, "failed to get parameter"),        // PROV_R_FAILED_TO_GET_PARAMETER
+    (57, 104, "failed to set parameter"),        // PROV_R_FAILED_TO_SET_PARAMETER
+    (57, 175, "failed to sign"),                 // PROV_R_FAILED_TO_SIGN
+    (57, 227, "fips module conditional error"),  // PROV_R_FIPS_MODULE_CONDITIONAL_ERROR
+    (57, 224, "fips module entering error state"), // PROV_R_FIPS_MODULE_ENTERING_ERROR_STATE
+    (57, 225, "fips module in error state"),     // PROV_R_FIPS_MODULE_IN_ERROR_STATE
+    (57, 191, "generate error"),                 // PROV_R_GENERATE_ERROR
+    (57, 165, "illegal or unsupported padding mode"), // PROV_R_ILLEGAL_OR_UNSUPPORTED_PADDING_MODE
+    (57, 210, "indicator integrity failure"),    // PROV_R_INDICATOR_INTEGRITY_FAILURE
+    (57, 181, "insufficient drbg strength"),     // PROV_R_INSUFFICIENT_DRBG_STRENGTH
+    (57, 108, "invalid aad"),                    // PROV_R_INVALID_AAD
+    (57, 211, "invalid config data"),            // PROV_R_INVALID_CONFIG_DATA
+    (57, 157, "invalid constant length"),        // PROV_R_INVALID_CONSTANT_LENGTH
+    (57, 176, "invalid curve"),                  // PROV_R_INVALID_CURVE
+    (57, 111, "invalid custom length"),          // PROV_R_INVALID_CUSTOM_LENGTH
+    (57, 115, "invalid data"),                   // PROV_R_INVALID_DATA
+    (57, 122, "invalid digest"),                 // PROV_R_INVALID_DIGEST
+    (57, 166, "invalid digest length"),          // PROV_R_INVALID_DIGEST_LENGTH
+    (57, 218, "invalid digest size"),            // PROV_R_INVALID_DIGEST_SIZE
+    (57, 230, "invalid input length"),           // PROV_R_INVALID_INPUT_LENGTH
+    (57, 123, "invalid iteration count"),        // PROV_R_INVALID_ITERATION_COUNT
+    (57, 109, "invalid iv length"),              // PROV_R_INVALID_IV_LENGTH
+    (57, 158, "invalid key"),                    // PROV_R_INVALID_KEY
+    (57, 105, "invalid key length"),             // PROV_R_INVALID_KEY_LENGTH
+    (57, 151, "invalid mac"),                    // PROV_R_INVALID_MAC
+    (57, 167, "invalid mgf1 md"),                // PROV_R_INVALID_MGF1_MD
+    (57, 125, "invalid mode"),                   // PROV_R_INVALID_MODE
+    (57, 217, "invalid output length"),          // PROV_R_INVALID_OUTPUT_LENGTH
+    (57, 168, "invalid padding mode"),           // PROV_R_INVALID_PADDING_MODE
+    (57, 198, "invalid pubinfo"),                // PROV_R_INVALID_PUBINFO
+    (57, 112, "invalid salt length"),            // PROV_R_INVALID_SALT_LENGTH
+    (57, 154, "invalid seed length"),            // PROV_R_INVALID_SEED_LENGTH
+    (57, 179, "invalid signature size"),         // PROV_R_INVALID_SIGNATURE_SIZE
+    (57, 212, "invalid state"),                  // PROV_R_INVALID_STATE
+    (57, 110, "invalid tag"),                    // PROV_R_INVALID_TAG
+    (57, 118, "invalid tag length"),             // PROV_R_INVALID_TAG_LENGTH
+    (57, 200, "invalid ukm length"),             // PROV_R_INVALID_UKM_LENGTH
+    (57, 170, "invalid x931 digest"),            // PROV_R_INVALID_X931_DIGEST
+    (57, 192, "in error state"),                 // PROV_R_IN_ERROR_STATE
+    (57, 101, "key setup failed"),               // PROV_R_KEY_SETUP_FAILED
+    (57, 171, "key size too small"),             // PROV_R_KEY_SIZE_TOO_SMALL
+    (57, 202, "length too large"),               // PROV_R_LENGTH_TOO_LARGE
+    (57, 203, "mismatching domain parameters"),  // PROV_R_MISMATCHING_DOMAIN_PARAMETERS
+    (57, 144, "missing cek alg"),                // PROV_R_MISSING_CEK_ALG
+    (57, 155, "missing cipher"),                 // PROV_R_MISSING_CIPHER
+    (57, 213, "missing config data"),            // PROV_R_MISSING_CONFIG_DATA
+    (57, 156, "missing constant"),               // PROV_R_MISSING_CONSTANT
+    (57, 128, "missing key"),                    // PROV_R_MISSING_KEY
+    (57, 150, "missing mac"),                    // PROV_R_MISSING_MAC
+    (57, 129, "missing message digest"),         // PROV_R_MISSING_MESSAGE_DIGEST
+    (57, 209, "missing OID"),                    // PROV_R_MISSING_OID
+    (57, 130, "missing pass"),                   // PROV_R_MISSING_PASS
+    (57, 131, "missing salt"),                   // PROV_R_MISSING_SALT
+    (57, 132, "missing secret"),                 // PROV_R_MISSING_SECRET
+    (57, 140, "missing seed"),                   // PROV_R_MISSING_SEED
+    (57, 133, "missing session id"),             // PROV_R_MISSING_SESSION_ID
+    (57, 134, "missing type"),                   // PROV_R_MISSING_TYPE
+    (57, 135, "missing xcghash"),                // PROV_R_MISSING_XCGHASH
+    (57, 214, "module integrity failure"),       // PROV_R_MODULE_INTEGRITY_FAILURE
+    (57, 221, "not a private key"),              // PROV_R_NOT_A_PRIVATE_KEY
+    (57, 220, "not a public key"),               // PROV_R_NOT_A_PUBLIC_KEY
+    (57, 193, "not instantiated"),               // PROV_R_NOT_INSTANTIATED
+    (57, 226, "not parameters"),                 // PROV_R_NOT_PARAMETERS
+    (57, 136, "not supported"),                  // PROV_R_NOT_SUPPORTED
+    (57, 113, "not xof or invalid length"),      // PROV_R_NOT_XOF_OR_INVALID_LENGTH
+    (57, 114, "no key set"),                     // PROV_R_NO_KEY_SET
+    (57, 177, "no parameters set"),              // PROV_R_NO_PARAMETERS_SET
+    (57, 178, "operation not supported for this keytype"), // PROV_R_OPERATION_NOT_SUPPORTED_FOR_THIS_KEYTYPE
+    (57, 106, "output buffer too small"),                  // PROV_R_OUTPUT_BUFFER_TOO_SMALL
+    (57, 228, "parent cannot generate random numbers"), // PROV_R_PARENT_CANNOT_GENERATE_RANDOM_NUMBERS
+    (57, 187, "parent cannot supply entropy seed"),     // PROV_R_PARENT_CANNOT_SUPPLY_ENTROPY_SEED
+    (57, 182, "parent locking not enabled"),            // PROV_R_PARENT_LOCKING_NOT_ENABLED
+    (57, 194, "parent strength too weak"),              // PROV_R_PARENT_STRENGTH_TOO_WEAK
+    (57, 219, "path must be absolute"),                 // PROV_R_PATH_MUST_BE_ABSOLUTE
+    (57, 195, "personalisation string too long"),       // PROV_R_PERSONALISATION_STRING_TOO_LONG
+    (57, 172, "pss saltlen too small"),                 // PROV_R_PSS_SALTLEN_TOO_SMALL
+    (57, 196, "request too large for drbg"),            // PROV_R_REQUEST_TOO_LARGE_FOR_DRBG
+    (57, 206, "require ctr mode cipher"),               // PROV_R_REQUIRE_CTR_MODE_CIPHER
+    (57, 197, "reseed error"),                          // PROV_R_RESEED_ERROR
+    (57, 222, "search only supported for directories"), // PROV_R_SEARCH_ONLY_SUPPORTED_FOR_DIRECTORIES
+    (57, 229, "seed sources must not have a parent"), // PROV_R_SEED_SOURCES_MUST_NOT_HAVE_A_PARENT
+    (57, 215, "self test kat failure"),               // PROV_R_SELF_TEST_KAT_FAILURE
+    (57, 216, "self test post failure"),              // PROV_R_SELF_TEST_POST_FAILURE
+    (57, 120, "tag not needed"),                      // PROV_R_TAG_NOT_NEEDED
+    (57, 119, "tag not set"),                         // PROV_R_TAG_NOT_SET
+    (57, 126, "too many records"),                    // PROV_R_TOO_MANY_RECORDS
+    (57, 207, "unable to find ciphers"),              // PROV_R_UNABLE_TO_FIND_CIPHERS
+    (57, 199, "unable to get parent strength"),       // PROV_R_UNABLE_TO_GET_PARENT_STRENGTH
+    (57, 159, "unable to get passphrase"),            // PROV_R_UNABLE_TO_GET_PASSPHRASE
+    (57, 208, "unable to initialise ciphers"),        // PROV_R_UNABLE_TO_INITIALISE_CIPHERS
+    (57, 147, "unable to load sha256"),               // PROV_R_UNABLE_TO_LOAD_SHA256
+    (57, 201, "unable to lock parent"),               // PROV_R_UNABLE_TO_LOCK_PARENT
+    (57, 204, "unable to reseed"),                    // PROV_R_UNABLE_TO_RESEED
+    (57, 145, "unsupported cek alg"),                 // PROV_R_UNSUPPORTED_CEK_ALG
+    (57, 153, "unsupported key size"),                // PROV_R_UNSUPPORTED_KEY_SIZE
+    (57, 137, "unsupported mac type"),                // PROV_R_UNSUPPORTED_MAC_TYPE
+    (57, 152, "unsupported number of rounds"),        // PROV_R_UNSUPPORTED_NUMBER_OF_ROUNDS
+    (57, 223, "uri authority unsupported"),           // PROV_R_URI_AUTHORITY_UNSUPPORTED
+    (57, 138, "value error"),                         // PROV_R_VALUE_ERROR
+    (57, 107, "wrong final block length"),            // PROV_R_WRONG_FINAL_BLOCK_LENGTH
+    (57, 139, "wrong output buffer size"),            // PROV_R_WRONG_OUTPUT_BUFFER_SIZE
+    (57, 183, "xof digests not allowed"),             // PROV_R_XOF_DIGESTS_NOT_ALLOWED
+    (57, 148, "xts data unit is too large"),          // PROV_R_XTS_DATA_UNIT_IS_TOO_LARGE
+    (57, 149, "xts duplicated keys"),                 // PROV_R_XTS_DUPLICATED_KEYS
+    (3, 100, "arg2 lt arg3"),                         // BN_R_ARG2_LT_ARG3
+    (3, 101, "bad reciprocal"),                       // BN_R_BAD_RECIPROCAL
+    (3, 114, "bignum too long"),                      // BN_R_BIGNUM_TOO_LONG
+    (3, 118, "bits too small"),                       // BN_R_BITS_TOO_SMALL
+    (3, 102, "called with even modulus"),             // BN_R_CALLED_WITH_EVEN_MODULUS
+    (3, 103, "div by zero"),                          // BN_R_DIV_BY_ZERO
+    (3, 104, "encoding error"),                       // BN_R_ENCODING_ERROR
+    (3, 105, "expand on static bignum data"),         // BN_R_EXPAND_ON_STATIC_BIGNUM_DATA
+    (3, 110, "input not reduced"),                    // BN_R_INPUT_NOT_REDUCED
+    (3, 106, "invalid length"),                       // BN_R_INVALID_LENGTH
+    (3, 115, "invalid range"),                        // BN_R_INVALID_RANGE
+    (3, 119, "invalid shift"),                        // BN_R_INVALID_SHIFT
+    (3, 111, "not a square"),                         // BN_R_NOT_A_SQUARE
+    (3, 107, "not initialized"),                      // BN_R_NOT_INITIALIZED
+    (3, 108, "no inverse"),                           // BN_R_NO_INVERSE
+    (3, 121, "no prime candidate"),                   // BN_R_NO_PRIME_CANDIDATE
+    (3, 116, "no solution"),                          // BN_R_NO_SOLUTION
+    (3, 120, "no suitable digest"),                   // BN_R_NO_SUITABLE_DIGEST
+    (3, 117, "private key too large"),                // BN_R_PRIVATE_KEY_TOO_LARGE
+    (3, 112, "p is not prime"),                       // BN_R_P_IS_NOT_PRIME
+    (3, 113, "too many iterations"),                  // BN_R_TOO_MANY_ITERATIONS
+    (3, 109, "too many temporary variables"),         // BN_R_TOO_MANY_TEMPORARY_VARIABLES
 ];
 pub static COMMON_REASONS: &[(i32, &str)] = &[
     (786688, "malloc failure"),

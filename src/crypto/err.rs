@@ -78,6 +78,62 @@ impl Error {
         }
     }
 
+    /// The error aws-lc just queued, on OpenSSL 3's numbers (aws-lc's queue
+    /// is emptied): `lib` is the library of the failing call (`ERR_LIB_EVP`,
+    /// `ERR_LIB_BN`), used when aws-lc queued nothing or a reason OpenSSL
+    /// has no counterpart for (then `ERR_R_INTERNAL_ERROR` with aws-lc's name).
+    pub fn aws_lc(lib: c_int) -> Self {
+        Self::from_aws_lc(lib, crate::ffi::cipher::take_error())
+    }
+
+    /// See [`Error::aws_lc`]: `e` is aws-lc's (library, reason name).
+    pub fn from_aws_lc(lib: c_int, e: Option<(c_int, &str)>) -> Self {
+        use crate::abi::reasons::*;
+        let Some((_, name)) = e else {
+            return Self::new(lib, ERR_R_INTERNAL_ERROR).data("aws-lc failed without an error");
+        };
+        let (l, r) = match name {
+            // ciphers: OpenSSL 3 raises these from its default provider
+            "BAD_DECRYPT" => (ERR_LIB_PROV, PROV_R_BAD_DECRYPT),
+            "WRONG_FINAL_BLOCK_LENGTH" | "DATA_NOT_MULTIPLE_OF_BLOCK_LENGTH" => {
+                (ERR_LIB_PROV, PROV_R_WRONG_FINAL_BLOCK_LENGTH)
+            }
+            "INVALID_NONCE_SIZE" | "INVALID_IV_LENGTH" | "UNSUPPORTED_NONCE_SIZE" => {
+                (ERR_LIB_PROV, PROV_R_INVALID_IV_LENGTH)
+            }
+            "INVALID_KEY_LENGTH" | "UNSUPPORTED_KEY_SIZE" | "BAD_KEY_LENGTH" => {
+                (ERR_LIB_EVP, EVP_R_INVALID_KEY_LENGTH)
+            }
+            "CTRL_NOT_IMPLEMENTED" | "CTRL_OPERATION_NOT_IMPLEMENTED" => {
+                (ERR_LIB_EVP, EVP_R_CTRL_OPERATION_NOT_IMPLEMENTED)
+            }
+            "NO_CIPHER_SET" => (ERR_LIB_EVP, EVP_R_NO_CIPHER_SET),
+            "TAG_TOO_LARGE" | "INVALID_TAG" => (ERR_LIB_PROV, PROV_R_INVALID_TAG),
+            // big numbers: the same names in OpenSSL's bnerr.h
+            "ARG2_LT_ARG3" => (ERR_LIB_BN, BN_R_ARG2_LT_ARG3),
+            "BAD_RECIPROCAL" => (ERR_LIB_BN, BN_R_BAD_RECIPROCAL),
+            "BIGNUM_TOO_LONG" => (ERR_LIB_BN, BN_R_BIGNUM_TOO_LONG),
+            "BITS_TOO_SMALL" => (ERR_LIB_BN, BN_R_BITS_TOO_SMALL),
+            "CALLED_WITH_EVEN_MODULUS" => (ERR_LIB_BN, BN_R_CALLED_WITH_EVEN_MODULUS),
+            "DIV_BY_ZERO" => (ERR_LIB_BN, BN_R_DIV_BY_ZERO),
+            "ENCODING_ERROR" => (ERR_LIB_BN, BN_R_ENCODING_ERROR),
+            "EXPAND_ON_STATIC_BIGNUM_DATA" => (ERR_LIB_BN, BN_R_EXPAND_ON_STATIC_BIGNUM_DATA),
+            "INPUT_NOT_REDUCED" => (ERR_LIB_BN, BN_R_INPUT_NOT_REDUCED),
+            "INVALID_RANGE" | "NEGATIVE_NUMBER" => (ERR_LIB_BN, BN_R_INVALID_RANGE),
+            "INVALID_LENGTH" => (ERR_LIB_BN, BN_R_INVALID_LENGTH),
+            "INVALID_SHIFT" => (ERR_LIB_BN, BN_R_INVALID_SHIFT),
+            "NOT_A_SQUARE" => (ERR_LIB_BN, BN_R_NOT_A_SQUARE),
+            "NOT_INITIALIZED" => (ERR_LIB_BN, BN_R_NOT_INITIALIZED),
+            "NO_INVERSE" => (ERR_LIB_BN, BN_R_NO_INVERSE),
+            "P_IS_NOT_PRIME" => (ERR_LIB_BN, BN_R_P_IS_NOT_PRIME),
+            "TOO_MANY_ITERATIONS" => (ERR_LIB_BN, BN_R_TOO_MANY_ITERATIONS),
+            "TOO_MANY_TEMPORARY_VARIABLES" => (ERR_LIB_BN, BN_R_TOO_MANY_TEMPORARY_VARIABLES),
+            "MALLOC_FAILURE" => (lib, ERR_R_MALLOC_FAILURE),
+            other => return Self::new(lib, ERR_R_INTERNAL_ERROR).data(&format!("aws-lc: {other}")),
+        };
+        Self::new(l, r)
+    }
+
     /// Error data shown after the reason (`ERR_add_error_data`).
     pub fn data(mut self, data: &str) -> Self {
         self.data = Some(data.to_owned());

@@ -3,6 +3,8 @@
 
 pub mod asn1;
 pub mod bio;
+pub mod bn;
+pub mod cipher;
 pub mod digest;
 pub mod err;
 pub mod ex_data;

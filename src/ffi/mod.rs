@@ -23,6 +23,8 @@ mod buf;
 mod callback;
 #[macro_use]
 mod handle;
+pub mod bn;
+pub mod cipher;
 pub mod lc;
 pub mod pkey;
 mod sys;

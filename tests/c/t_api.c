@@ -1539,9 +1539,527 @@ SCENARIO(pem_info_and_bytes)
     free(leaf);
 }
 
-TEST_MAIN(S(pem_info_and_bytes), S(null_free), S(bad_pem), S(mismatched_key), S(key_formats), S(err_queue), S(err_raise), S(bio_printf),
+/* ---- ciphers, big numbers, base64 (issue 15) ---------------------------------------- */
+
+static size_t unhex(const char *h, unsigned char *out)
+{
+    size_t n = 0;
+    for (; h[0] && h[1]; h += 2) {
+        unsigned v;
+        sscanf(h, "%2x", &v);
+        out[n++] = (unsigned char)v;
+    }
+    return n;
+}
+
+static const char *tohex(const unsigned char *b, size_t n)
+{
+    static char bufs[4][1024];
+    static int next;
+    char *o = bufs[next++ % 4];
+    for (size_t i = 0; i < n && i < 511; i++)
+        sprintf(o + 2 * i, "%02x", b[i]);
+    o[2 * (n < 511 ? n : 511)] = 0;
+    return o;
+}
+
+/* Runs `in` through `ctx` in chunks of the given sizes (cycled), then Final; returns the
+ * total written to out, or -1 if a call failed. */
+static int run_chunks(EVP_CIPHER_CTX *ctx, const unsigned char *in, int inl, unsigned char *out,
+                      const int *sizes, int nsizes)
+{
+    int total = 0, off = 0, k = 0, n;
+    while (off < inl) {
+        int c = sizes[k++ % nsizes];
+        if (c > inl - off)
+            c = inl - off;
+        if (!EVP_CipherUpdate(ctx, out + total, &n, in + off, c))
+            return -1;
+        total += n;
+        off += c;
+    }
+    if (!EVP_CipherFinal_ex(ctx, out + total, &n))
+        return -1;
+    return total + n;
+}
+
+SCENARIO(cipher_vectors)
+{
+    /* NIST SP 800-38A F.2.1 (AES-128-CBC) and F.5.1 (AES-128-CTR) */
+    unsigned char key[16], iv[16], pt[64], ct[64], out[128], back[128];
+    static const int odd[] = {1, 7, 15, 3, 33};
+    EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
+    int n;
+    REQUIRE(ctx != NULL);
+    unhex("2b7e151628aed2a6abf7158809cf4f3c", key);
+    unhex("000102030405060708090a0b0c0d0e0f", iv);
+    unhex("6bc1bee22e409f96e93d7e117393172aae2d8a571e03ac9c9eb76fac45af8e51"
+          "30c81c46a35ce411e5fbc1191a0a52eff69f2445df4f9b17ad2b417be66c3710", pt);
+    unhex("7649abac8119b246cee98e9b12e9197d5086cb9b507219ee95db113a917678b2"
+          "73bed6b8e3c1743b7116e69e222295163ff1caa1681fac09120eca307586e1a7", ct);
+    CHECK_INT(EVP_EncryptInit_ex(ctx, EVP_aes_128_cbc(), NULL, key, iv), 1);
+    CHECK_INT(EVP_CIPHER_CTX_set_padding(ctx, 0), 1);
+    CHECK_INT(run_chunks(ctx, pt, 64, out, odd, 5), 64);
+    CHECK_STR(tohex(out, 64), tohex(ct, 64));
+    CHECK_INT(EVP_DecryptInit_ex(ctx, EVP_aes_128_cbc(), NULL, key, iv), 1);
+    CHECK_INT(EVP_CIPHER_CTX_set_padding(ctx, 0), 1);
+    CHECK_INT(run_chunks(ctx, ct, 64, back, odd + 2, 3), 64);
+    CHECK(memcmp(back, pt, 64) == 0);
+    /* with padding: 20 bytes become 32 and come back (padding is a context flag: it
+     * survives EVP_EncryptInit_ex, so it is turned back on) */
+    CHECK_INT(EVP_EncryptInit_ex(ctx, EVP_aes_128_cbc(), NULL, key, iv), 1);
+    CHECK_INT(EVP_CIPHER_CTX_set_padding(ctx, 1), 1);
+    n = run_chunks(ctx, pt, 20, out, odd, 5);
+    CHECK_INT(n, 32);
+    CHECK_STR(tohex(out, 16), "7649abac8119b246cee98e9b12e9197d");
+    CHECK_INT(EVP_DecryptInit_ex(ctx, NULL, NULL, key, iv), 1);
+    CHECK_INT(run_chunks(ctx, out, 32, back, odd, 5), 20);
+    CHECK(memcmp(back, pt, 20) == 0);
+    /* AES-128-CTR, streamed */
+    unhex("f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff", iv);
+    CHECK_INT(EVP_EncryptInit_ex(ctx, EVP_aes_128_ctr(), NULL, key, iv), 1);
+    CHECK_INT(run_chunks(ctx, pt, 64, out, odd, 5), 64);
+    CHECK_STR(tohex(out, 64), "874d6191b620e3261bef6864990db6ce9806f66b7970fdff8617187bb9fffdff"
+                              "5ae4df3edbd5d35e5b4f09020db03eab1e031dda2fbe03d1792170a0f3009cee");
+    /* the getters OpenSSL 3 answers */
+    CHECK_INT(EVP_CIPHER_CTX_get_nid(ctx), NID_aes_128_ctr);
+    CHECK_INT(EVP_CIPHER_CTX_get_block_size(ctx), 1);
+    CHECK_INT(EVP_CIPHER_CTX_get_key_length(ctx), 16);
+    CHECK_INT(EVP_CIPHER_CTX_get_iv_length(ctx), 16);
+    CHECK_INT(EVP_CIPHER_CTX_is_encrypting(ctx), 1);
+    CHECK_STR(EVP_CIPHER_get0_name(EVP_CIPHER_CTX_get0_cipher(ctx)), "AES-128-CTR");
+    /* EVP_Cipher returns the bytes processed in OpenSSL 3 */
+    CHECK_INT(EVP_EncryptInit_ex(ctx, EVP_aes_128_cbc(), NULL, key, iv), 1);
+    CHECK_INT(EVP_Cipher(ctx, out, pt, 32), 32);
+    CHECK_NO_ERR();
+    EVP_CIPHER_CTX_free(ctx);
+}
+
+SCENARIO(cipher_aead)
+{
+    unsigned char key[32], iv[12], aad[64], pt[128], out[160], tag[16], back[160];
+    int n, m;
+    size_t ptl, aadl;
+    EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
+    REQUIRE(ctx != NULL);
+    /* GCM spec test case 16: AES-256, 96-bit IV, AAD, 60 bytes */
+    unhex("feffe9928665731c6d6a8f9467308308feffe9928665731c6d6a8f9467308308", key);
+    unhex("cafebabefacedbaddecaf888", iv);
+    aadl = unhex("feedfacedeadbeeffeedfacedeadbeefabaddad2", aad);
+    ptl = unhex("d9313225f88406e5a55909c5aff5269a86a7a9531534f7da2e4c303d8a318a72"
+                "1c3c0c95956809532fcf0e2449a6b525b16aedf5aa0de657ba637b39", pt);
+    CHECK_INT(EVP_EncryptInit_ex(ctx, EVP_aes_256_gcm(), NULL, NULL, NULL), 1);
+    CHECK_INT(EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_IVLEN, 12, NULL), 1);
+    CHECK_INT(EVP_EncryptInit_ex(ctx, NULL, NULL, key, iv), 1);
+    CHECK_INT(EVP_EncryptUpdate(ctx, NULL, &n, aad, 7), 1);
+    CHECK_INT(EVP_EncryptUpdate(ctx, NULL, &n, aad + 7, (int)aadl - 7), 1);
+    CHECK_INT(EVP_EncryptUpdate(ctx, out, &n, pt, 13), 1);
+    CHECK_INT(EVP_EncryptUpdate(ctx, out + n, &m, pt + 13, (int)ptl - 13), 1);
+    n += m;
+    CHECK_INT(EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, 16, tag), 0); /* not before Final */
+    CHECK_ERR("invalid tag");
+    CHECK_INT(EVP_EncryptFinal_ex(ctx, out + n, &m), 1);
+    CHECK_INT(n + m, 60);
+    CHECK_STR(tohex(out, 60), "522dc1f099567d07f47f37a32a84427d643a8cdcbfe5c0c97598a2bd2555d1aa"
+                              "8cb08e48590dbb3da7b08b1056828838c5f61e6393ba7a0abcc9f662");
+    CHECK_INT(EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, 16, tag), 1);
+    CHECK_STR(tohex(tag, 16), "76fc6ece0f4e1768cddf8853bb2d551b");
+    CHECK_STR(EVP_CIPHER_get0_name(EVP_CIPHER_CTX_get0_cipher(ctx)), "AES-256-GCM");
+    CHECK_INT(EVP_CIPHER_CTX_get_tag_length(ctx), 16);
+    /* decrypt: the right tag verifies, a flipped one does not */
+    for (int bad = 0; bad < 2; bad++) {
+        CHECK_INT(EVP_DecryptInit_ex(ctx, EVP_aes_256_gcm(), NULL, key, iv), 1);
+        CHECK_INT(EVP_DecryptUpdate(ctx, NULL, &n, aad, (int)aadl), 1);
+        CHECK_INT(EVP_DecryptUpdate(ctx, back, &n, out, 60), 1);
+        tag[5] ^= (unsigned char)bad;
+        CHECK_INT(EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, 16, tag), 1);
+        tag[5] ^= (unsigned char)bad;
+        CHECK(EVP_DecryptFinal_ex(ctx, back + n, &m) == (bad ? 0 : 1));
+        if (!bad)
+            CHECK(memcmp(back, pt, 60) == 0);
+    }
+    /* RFC 8439 2.8.2: ChaCha20-Poly1305 */
+    unhex("808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f", key);
+    unhex("070000004041424344454647", iv);
+    aadl = unhex("50515253c0c1c2c3c4c5c6c7", aad);
+    ptl = strlen("Ladies and Gentlemen of the class of '99: If I could offer you only one tip for "
+                 "the future, sunscreen would be it.");
+    memcpy(pt, "Ladies and Gentlemen of the class of '99: If I could offer you only one tip for "
+               "the future, sunscreen would be it.", ptl);
+    CHECK_INT(EVP_CipherInit_ex(ctx, EVP_chacha20_poly1305(), NULL, key, iv, 1), 1);
+    CHECK_INT(EVP_CipherUpdate(ctx, NULL, &n, aad, (int)aadl), 1);
+    CHECK_INT(EVP_CipherUpdate(ctx, out, &n, pt, 50), 1);
+    CHECK_INT(EVP_CipherUpdate(ctx, out + n, &m, pt + 50, (int)ptl - 50), 1);
+    n += m;
+    CHECK_INT(EVP_CipherFinal_ex(ctx, out + n, &m), 1);
+    CHECK_INT(n + m, 114);
+    CHECK_STR(tohex(out, 114),
+              "d31a8d34648e60db7b86afbc53ef7ec2a4aded51296e08fea9e2b5a736ee62d63dbea45e8ca9671282fafb"
+              "69da92728b1a71de0a9e060b2905d6a5b67ecd3b3692ddbd7f2d778b8c9803aee328091b58fab324e4fad675"
+              "945585808b4831d7bc3ff4def08e4b7a9de576d26586cec64b6116");
+    CHECK_INT(EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_GET_TAG, 16, tag), 1);
+    CHECK_STR(tohex(tag, 16), "1ae10b594f09e26a7e902ecbd0600691");
+    CHECK_INT(EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_SET_IVLEN, 8, NULL), 0); /* 12 only */
+    CHECK_ERR("invalid iv length");
+    tag[0] ^= 1;
+    CHECK_INT(EVP_DecryptInit_ex(ctx, EVP_chacha20_poly1305(), NULL, key, iv), 1);
+    CHECK_INT(EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_SET_TAG, 16, tag), 1);
+    CHECK_INT(EVP_DecryptUpdate(ctx, NULL, &n, aad, (int)aadl), 1);
+    CHECK_INT(EVP_DecryptUpdate(ctx, back, &n, out, 114), 1);
+    CHECK(EVP_DecryptFinal_ex(ctx, back + n, &m) <= 0);
+    /* AES-128-CCM round trip (7-byte nonce, 12-byte tag: OpenSSL 3's context defaults) */
+    CHECK_INT(EVP_EncryptInit_ex(ctx, EVP_aes_128_ccm(), NULL, NULL, NULL), 1);
+    CHECK_INT(EVP_CIPHER_CTX_get_iv_length(ctx), 7);
+    CHECK_INT(EVP_CIPHER_CTX_get_tag_length(ctx), 12);
+    CHECK_INT(EVP_EncryptInit_ex(ctx, NULL, NULL, key, iv), 1);
+    CHECK_INT(EVP_EncryptUpdate(ctx, NULL, &n, NULL, 20), 1);
+    CHECK_INT(EVP_EncryptUpdate(ctx, out, &n, pt, 20), 1);
+    CHECK_INT(EVP_EncryptFinal_ex(ctx, out + n, &m), 1);
+    CHECK_INT(EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_GET_TAG, 12, tag), 1);
+    CHECK_INT(EVP_DecryptInit_ex(ctx, EVP_aes_128_ccm(), NULL, NULL, NULL), 1);
+    CHECK_INT(EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_SET_TAG, 12, tag), 1);
+    CHECK_INT(EVP_DecryptInit_ex(ctx, NULL, NULL, key, iv), 1);
+    CHECK_INT(EVP_DecryptUpdate(ctx, NULL, &n, NULL, 20), 1);
+    CHECK_INT(EVP_DecryptUpdate(ctx, back, &n, out, 20), 1);
+    CHECK(memcmp(back, pt, 20) == 0);
+    CHECK_NO_ERR();
+    EVP_CIPHER_CTX_free(ctx);
+}
+
+SCENARIO(cipher_refusals)
+{
+    unsigned char key[32] = {0}, iv[16] = {0}, out[64], blk[16] = {0};
+    int n;
+    EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
+    REQUIRE(ctx != NULL);
+    EVP_CIPHER_CTX_free(NULL);
+    /* unknown names: NULL; fetch also queues "unsupported" */
+    CHECK(EVP_get_cipherbyname("nosuch") == NULL);
+    CHECK_NO_ERR();
+    CHECK(EVP_CIPHER_fetch(NULL, "nosuch", NULL) == NULL);
+    CHECK_ERR("unsupported");
+    CHECK(EVP_CIPHER_fetch(NULL, "AES-128-CBC", "fips=yes") == NULL);
+    CHECK_ERR("unsupported");
+    EVP_CIPHER *f = EVP_CIPHER_fetch(NULL, "aes-256-gcm", "provider=default");
+    CHECK(f != NULL);
+    CHECK_STR(EVP_CIPHER_get0_name(f), "AES-256-GCM");
+    CHECK_STR(EVP_CIPHER_get0_name(EVP_aes_256_gcm()), "id-aes256-GCM");
+    CHECK_INT(EVP_CIPHER_get_mode(f), EVP_CIPH_GCM_MODE);
+    EVP_CIPHER_free(f);
+    CHECK(EVP_get_cipherbyname("AES256") == EVP_aes_256_cbc());
+    CHECK_INT(EVP_CIPHER_get_key_length(EVP_get_cipherbyname("des3")), 24);
+    /* before any cipher: invalid operation / no cipher set */
+    CHECK_INT(EVP_EncryptUpdate(ctx, out, &n, blk, 16), 0);
+    CHECK_ERR("invalid operation");
+    CHECK_INT(EVP_EncryptInit_ex(ctx, NULL, NULL, key, iv), 0);
+    CHECK_ERR("no cipher set");
+    /* wrong key length */
+    CHECK_INT(EVP_EncryptInit_ex(ctx, EVP_aes_128_cbc(), NULL, key, iv), 1);
+    CHECK_INT(EVP_CIPHER_CTX_set_key_length(ctx, 16), 1);
+    CHECK_INT(EVP_CIPHER_CTX_set_key_length(ctx, 24), 0);
+    CHECK_ERR("invalid key length");
+    /* wrong direction */
+    CHECK_INT(EVP_DecryptUpdate(ctx, out, &n, blk, 16), 0);
+    CHECK_ERR("invalid operation");
+    /* no padding and a partial block */
+    CHECK_INT(EVP_CIPHER_CTX_set_padding(ctx, 0), 1);
+    CHECK_INT(EVP_EncryptUpdate(ctx, out, &n, blk, 5), 1);
+    CHECK_INT(EVP_EncryptFinal_ex(ctx, out, &n), 0);
+    CHECK_ERR("wrong final block length");
+    /* bad padding: a block whose plaintext ends in 0x00 */
+    CHECK_INT(EVP_EncryptInit_ex(ctx, EVP_aes_128_cbc(), NULL, key, iv), 1);
+    CHECK_INT(EVP_CIPHER_CTX_set_padding(ctx, 0), 1);
+    CHECK_INT(EVP_EncryptUpdate(ctx, out, &n, blk, 16), 1);
+    CHECK_INT(EVP_DecryptInit_ex(ctx, EVP_aes_128_cbc(), NULL, key, iv), 1);
+    CHECK_INT(EVP_CIPHER_CTX_set_padding(ctx, 1), 1);
+    CHECK_INT(EVP_DecryptUpdate(ctx, out + 16, &n, out, 16), 1);
+    CHECK_INT(EVP_DecryptFinal_ex(ctx, out + 16 + n, &n), 0);
+    CHECK_ERR("bad decrypt");
+    /* a truncated ciphertext */
+    CHECK_INT(EVP_DecryptInit_ex(ctx, EVP_aes_128_cbc(), NULL, key, iv), 1);
+    CHECK_INT(EVP_DecryptUpdate(ctx, out + 16, &n, out, 15), 1);
+    CHECK_INT(EVP_DecryptFinal_ex(ctx, out + 16, &n), 0);
+    CHECK_ERR("wrong final block length");
+    /* GCM: tag refused when encrypting; decrypt without a tag fails */
+    CHECK_INT(EVP_EncryptInit_ex(ctx, EVP_aes_128_gcm(), NULL, key, iv), 1);
+    CHECK_INT(EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, 16, blk), 0);
+    CHECK_ERR("invalid tag");
+    CHECK_INT(EVP_DecryptInit_ex(ctx, EVP_aes_128_gcm(), NULL, key, iv), 1);
+    CHECK_INT(EVP_DecryptUpdate(ctx, out, &n, blk, 16), 1);
+    CHECK_INT(EVP_DecryptFinal_ex(ctx, out, &n), 0);
+    CHECK_INT(EVP_CIPHER_CTX_ctrl(ctx, 0x7777, 0, NULL), 0);
+    CHECK_ERR("ctrl operation not implemented");
+    CHECK_INT(EVP_CIPHER_CTX_reset(ctx), 1);
+    EVP_CIPHER_CTX_free(ctx);
+}
+
+SCENARIO(bytes_to_key)
+{
+    /* `openssl enc -aes-256-cbc -md sha256 -S 73616c7473616c74 -pass pass:pass -P -nosalt`'s KDF */
+    unsigned char key[32], iv[16];
+    CHECK_INT(EVP_BytesToKey(EVP_aes_256_cbc(), EVP_sha256(), (const unsigned char *)"saltsalt",
+                             (const unsigned char *)"pass", 4, 1, key, iv), 32);
+    CHECK_STR(tohex(key, 2), "7821");
+    CHECK_STR(tohex(iv + 15, 1), "d4");
+    CHECK_NO_ERR();
+}
+
+static const char *bn_hex(const BIGNUM *a)
+{
+    static char buf[4][256];
+    static int next;
+    char *h = BN_bn2hex(a), *o = buf[next++ % 4];
+    snprintf(o, sizeof buf[0], "%s", h ? h : "(null)");
+    OPENSSL_free(h);
+    return o;
+}
+
+static const char *bn_dec(const BIGNUM *a)
+{
+    static char buf[4][256];
+    static int next;
+    char *h = BN_bn2dec(a), *o = buf[next++ % 4];
+    snprintf(o, sizeof buf[0], "%s", h ? h : "(null)");
+    OPENSSL_free(h);
+    return o;
+}
+
+SCENARIO(bignum)
+{
+    BN_CTX *ctx = BN_CTX_new();
+    BIGNUM *a = BN_new(), *b = BN_new(), *r = BN_new(), *z = NULL, *q;
+    unsigned char buf[16];
+    REQUIRE(ctx != NULL && a != NULL && b != NULL && r != NULL);
+    CHECK_STR(bn_hex(a), "0");
+    CHECK_STR(bn_dec(a), "0");
+    CHECK_INT(BN_is_zero(a), 1);
+    CHECK_INT(BN_hex2bn(&a, "-abc"), 4);
+    CHECK_STR(bn_hex(a), "-0ABC");
+    CHECK_STR(bn_dec(a), "-2748");
+    CHECK_INT(BN_is_negative(a), 1);
+    CHECK_INT(BN_hex2bn(&a, "zz"), 0);
+    CHECK_INT(BN_dec2bn(&a, "12x"), 2);
+    CHECK_STR(bn_hex(a), "0C");
+    CHECK_INT(BN_hex2bn(&z, "00ff"), 4);
+    CHECK_STR(bn_dec(z), "255");
+    /* round trips */
+    CHECK_INT(BN_dec2bn(&a, "-12345678901234567890123456789"), 30);
+    CHECK_STR(bn_dec(a), "-12345678901234567890123456789");
+    CHECK_INT(BN_hex2bn(&b, bn_hex(a)), 25);
+    CHECK_INT(BN_cmp(a, b), 0);
+    /* arithmetic: (2^100 + 1) * 3, division, modular exponentiation, inverse */
+    CHECK_INT(BN_set_word(a, 1), 1);
+    CHECK_INT(BN_lshift(a, a, 100), 1);
+    CHECK_INT(BN_add_word(a, 1), 1);
+    CHECK_INT(BN_num_bits(a), 101);
+    CHECK_INT(BN_num_bytes(a), 13);
+    CHECK_INT(BN_set_word(b, 3), 1);
+    CHECK_INT(BN_mul(r, a, b, ctx), 1);
+    CHECK_STR(bn_dec(r), "3802951800684688204490109616131");
+    CHECK_INT(BN_div(r, b, r, a, ctx), 1);
+    CHECK_STR(bn_dec(r), "3");
+    CHECK(BN_is_zero(b));
+    CHECK_INT(BN_rshift(r, a, 99), 1);
+    CHECK_STR(bn_hex(r), "02");
+    CHECK_INT(BN_set_word(a, 4), 1);
+    CHECK_INT(BN_set_word(b, 13), 1);
+    CHECK_INT(BN_set_word(r, 497), 1);
+    CHECK_INT(BN_mod_exp(r, a, b, r, ctx), 1);
+    CHECK_STR(bn_dec(r), "445");
+    CHECK_INT(BN_set_word(a, 3), 1);
+    CHECK_INT(BN_set_word(b, 7), 1);
+    CHECK(BN_mod_inverse(r, a, b, ctx) == r);
+    CHECK_STR(bn_dec(r), "5");
+    CHECK_INT(BN_set_word(a, 14), 1);
+    CHECK(BN_mod_inverse(r, a, b, ctx) == NULL);
+    CHECK_ERR("no inverse");
+    CHECK_INT(BN_gcd(r, a, b, ctx), 1);
+    CHECK_STR(bn_dec(r), "7");
+    CHECK_INT(BN_set_word(a, 5), 1);
+    BN_set_negative(a, 1);
+    CHECK_INT(BN_nnmod(r, a, b, ctx), 1);
+    CHECK_STR(bn_dec(r), "2");
+    CHECK_INT(BN_mod(r, a, b, ctx), 1);
+    CHECK_STR(bn_dec(r), "-5");
+    CHECK_INT(BN_sub(r, b, a), 1);
+    CHECK_STR(bn_dec(r), "12");
+    CHECK_INT(BN_ucmp(a, b), -1);
+    BN_zero(b);
+    CHECK_INT(BN_div(r, NULL, a, b, ctx), 0);
+    CHECK_ERR("div by zero");
+    CHECK_INT(BN_lshift(r, a, -1), 0);
+    CHECK_ERR("invalid shift");
+    /* bytes */
+    CHECK_INT(BN_set_word(a, 0x1234), 1);
+    CHECK_INT(BN_bn2binpad(a, buf, 4), 4);
+    CHECK_STR(tohex(buf, 4), "00001234");
+    CHECK_INT(BN_bn2lebinpad(a, buf, 4), 4);
+    CHECK_STR(tohex(buf, 4), "34120000");
+    CHECK_INT(BN_bn2binpad(a, buf, 1), -1);
+    CHECK_INT(BN_bn2bin(a, buf), 2);
+    q = BN_lebin2bn(buf, 2, NULL);
+    CHECK_STR(bn_hex(q), "3412");
+    BN_free(q);
+    CHECK(BN_get_word(a) == 0x1234);
+    CHECK_INT(BN_is_one(BN_value_one()), 1);
+    /* random numbers and primes */
+    CHECK_INT(BN_rand(r, 128, BN_RAND_TOP_ONE, BN_RAND_BOTTOM_ODD), 1);
+    CHECK_INT(BN_num_bits(r), 128);
+    CHECK_INT(BN_is_odd(r), 1);
+    CHECK_INT(BN_rand(r, 1, BN_RAND_TOP_TWO, BN_RAND_BOTTOM_ANY), 0);
+    CHECK_ERR("bits too small");
+    CHECK_INT(BN_rand_range(r, b), 0); /* b is 0 */
+    CHECK_ERR("invalid range");
+    CHECK_INT(BN_set_word(b, 1000), 1);
+    CHECK_INT(BN_rand_range(r, b), 1);
+    CHECK(BN_cmp(r, b) < 0);
+    CHECK_INT(BN_generate_prime_ex(r, 64, 0, NULL, NULL, NULL), 1);
+    CHECK_INT(BN_num_bits(r), 64);
+    CHECK_INT(BN_check_prime(r, ctx, NULL), 1);
+    CHECK_INT(BN_add_word(r, 2), 1);
+    CHECK_INT(BN_mul_word(r, 3), 1);
+    CHECK_INT(BN_check_prime(r, ctx, NULL), 0);
+    /* BN_CTX frames */
+    BN_CTX_start(ctx);
+    q = BN_CTX_get(ctx);
+    CHECK(q != NULL && BN_is_zero(q));
+    BN_CTX_end(ctx);
+    CHECK_NO_ERR();
+    BN_free(z);
+    BN_clear_free(a);
+    BN_free(b);
+    BN_free(r);
+    BN_free(NULL);
+    BN_CTX_free(ctx);
+}
+
+SCENARIO(base64)
+{
+    /* RFC 4648 section 10 */
+    static const char *v[][2] = {{"", ""}, {"f", "Zg=="}, {"fo", "Zm8="}, {"foo", "Zm9v"},
+                                 {"foob", "Zm9vYg=="}, {"fooba", "Zm9vYmE="}, {"foobar", "Zm9vYmFy"}};
+    unsigned char out[256], dec[256];
+    int n, m;
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+        int len = (int)strlen(v[i][0]);
+        CHECK_INT(EVP_EncodeBlock(out, (const unsigned char *)v[i][0], len), (int)strlen(v[i][1]));
+        CHECK_STR((char *)out, v[i][1]);
+        /* DecodeBlock keeps the padding as zero bytes, as OpenSSL */
+        CHECK_INT(EVP_DecodeBlock(dec, out, (int)strlen(v[i][1])), ((len + 2) / 3) * 3);
+        CHECK(memcmp(dec, v[i][0], (size_t)len) == 0);
+    }
+    CHECK_INT(EVP_DecodeBlock(dec, (const unsigned char *)"  Zm9v\n", 7), 3);
+    CHECK_INT(EVP_DecodeBlock(dec, (const unsigned char *)"Zm9vY", 5), -1);
+    CHECK_INT(EVP_DecodeBlock(dec, (const unsigned char *)"Zm!v", 4), -1);
+    /* streaming: 100 bytes become two lines */
+    unsigned char src[100], line[256];
+    for (int i = 0; i < 100; i++)
+        src[i] = (unsigned char)(i * 7);
+    EVP_ENCODE_CTX *e = EVP_ENCODE_CTX_new();
+    REQUIRE(e != NULL);
+    EVP_EncodeInit(e);
+    CHECK_INT(EVP_EncodeUpdate(e, line, &n, src, 30), 1);
+    CHECK_INT(n, 0);
+    CHECK_INT(EVP_ENCODE_CTX_num(e), 30);
+    CHECK_INT(EVP_EncodeUpdate(e, line, &n, src + 30, 70), 1);
+    CHECK_INT(n, 130); /* two full lines of 64 characters and a newline each */
+    EVP_EncodeFinal(e, line + n, &m);
+    CHECK_INT(m, 9); /* the last 4 bytes: 8 characters and a newline */
+    n += m;
+    CHECK(line[64] == '\n' && line[n - 1] == '\n');
+    EVP_DecodeInit(e);
+    int total = 0;
+    CHECK_INT(EVP_DecodeUpdate(e, dec, &m, line, 50), 1);
+    total += m;
+    CHECK(EVP_DecodeUpdate(e, dec + total, &m, line + 50, n - 50) >= 0);
+    total += m;
+    CHECK_INT(EVP_DecodeFinal(e, dec + total, &m), 1);
+    total += m;
+    CHECK_INT(total, 100);
+    CHECK(memcmp(dec, src, 100) == 0);
+    EVP_DecodeInit(e);
+    CHECK_INT(EVP_DecodeUpdate(e, dec, &m, (const unsigned char *)"Zm!v\n", 5), -1);
+    EVP_ENCODE_CTX_free(e);
+    EVP_ENCODE_CTX_free(NULL);
+    ERR_clear_error();
+}
+
+/* `openssl enc -aes-256-cbc -pbkdf2`'s format ("Salted__", 8-byte salt, then the CBC
+ * ciphertext; key and IV from PBKDF2-HMAC-SHA256, 10000 iterations), written and read here
+ * with EVP and PKCS5_PBKDF2_HMAC, read and written by the real openssl CLI. */
+static int enc_file(const char *path, const unsigned char *data, int len, int encrypt,
+                    unsigned char *out, int *outl)
+{
+    unsigned char kiv[48], salt[8], buf[4096];
+    int n, m, ok;
+    EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
+    FILE *f;
+    if (encrypt) {
+        RAND_bytes(salt, 8);
+        memcpy(buf, "Salted__", 8);
+        memcpy(buf + 8, salt, 8);
+    } else {
+        memcpy(salt, data + 8, 8);
+        data += 16;
+        len -= 16;
+    }
+    ok = PKCS5_PBKDF2_HMAC("secret", 6, salt, 8, 10000, EVP_sha256(), 48, kiv)
+         && EVP_CipherInit_ex(ctx, EVP_aes_256_cbc(), NULL, kiv, kiv + 32, encrypt)
+         && EVP_CipherUpdate(ctx, buf + (encrypt ? 16 : 0), &n, data, len)
+         && EVP_CipherFinal_ex(ctx, buf + (encrypt ? 16 : 0) + n, &m);
+    EVP_CIPHER_CTX_free(ctx);
+    if (!ok)
+        return 0;
+    n += m + (encrypt ? 16 : 0);
+    if (encrypt) {
+        if ((f = fopen(path, "wb")) == NULL)
+            return 0;
+        fwrite(buf, 1, (size_t)n, f);
+        fclose(f);
+    } else {
+        memcpy(out, buf, (size_t)n);
+        *outl = n;
+    }
+    return 1;
+}
+
+SCENARIO(enc_interop)
+{
+    const char *msg = "ferrossl and openssl enc agree on -aes-256-cbc -pbkdf2.\n";
+    char ours[] = "/tmp/ferrossl-enc-XXXXXX", theirs[64], plain[64];
+    unsigned char dec[256];
+    size_t len = 0;
+    int fd = mkstemp(ours), n = 0, c;
+    char *got;
+    REQUIRE(fd >= 0);
+    close(fd);
+    snprintf(theirs, sizeof theirs, "%s.theirs", ours);
+    snprintf(plain, sizeof plain, "%s.plain", ours);
+    /* ours -> openssl enc -d */
+    CHECK(enc_file(ours, (const unsigned char *)msg, (int)strlen(msg), 1, NULL, NULL));
+    c = spawn_openssl("enc -d -aes-256-cbc -pbkdf2 -pass pass:secret -in %s -out %s", ours, plain);
+    CHECK_INT(child_wait_exit(c, 10000), 0);
+    got = read_file(plain, &len);
+    CHECK(got != NULL && len == strlen(msg) && memcmp(got, msg, len) == 0);
+    free(got);
+    /* openssl enc -> ours */
+    c = spawn_openssl("enc -aes-256-cbc -pbkdf2 -pass pass:secret -in %s -out %s", plain, theirs);
+    CHECK_INT(child_wait_exit(c, 10000), 0);
+    got = read_file(theirs, &len);
+    REQUIRE(got != NULL && len > 16 && memcmp(got, "Salted__", 8) == 0);
+    CHECK(enc_file(NULL, (const unsigned char *)got, (int)len, 0, dec, &n));
+    CHECK(n == (int)strlen(msg) && memcmp(dec, msg, (size_t)n) == 0);
+    free(got);
+    unlink(ours);
+    unlink(theirs);
+    unlink(plain);
+    CHECK_NO_ERR();
+}
+
+TEST_MAIN(S(null_free), S(bad_pem), S(mismatched_key), S(key_formats), S(err_queue), S(err_raise), S(bio_printf),
           S(thread_lock), S(digests), S(settings),
           S(version_and_rand), S(x509_fields), S(mem_bio_basics), S(memory_bios), S(version_mismatch),
           S(bio_pair), S(user_bio), S(one_write_per_flight), S(exporter), S(mem_bio_records), S(keylog),
-          S(pkey_keygen_sign), S(pkey_derive), S(pkey_pem_der), S(pkey_openssl_cli), S(pkey_certs),
-          S(pkey_generated_identity), S(pkey_hostile))
+          S(cipher_vectors), S(cipher_aead), S(cipher_refusals), S(bytes_to_key), S(bignum), S(base64),
+          S(enc_interop), S(pem_info_and_bytes), S(pkey_keygen_sign), S(pkey_derive), S(pkey_pem_der),
+          S(pkey_openssl_cli), S(pkey_certs), S(pkey_generated_identity), S(pkey_hostile))

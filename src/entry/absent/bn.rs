@@ -168,60 +168,6 @@ pub extern "C" fn BN_BLINDING_update(_b: *mut c_void, _ctx: *mut c_void) -> c_in
     })
 }
 
-/// `void BN_CTX_end(BN_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry.
-#[no_mangle]
-pub extern "C" fn BN_CTX_end(_ctx: *mut c_void) {
-    ffi_boundary!("BN_CTX_end", (), { Err(Error::unsupported("BN_CTX_end")) })
-}
-
-/// `void BN_CTX_free(BN_CTX *c)`
-///
-/// A no-op: releases or resets nothing ferrossl created, and queues no error.
-#[no_mangle]
-pub extern "C" fn BN_CTX_free(_c: *mut c_void) {}
-
-/// `BIGNUM *BN_CTX_get(BN_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn BN_CTX_get(_ctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("BN_CTX_get", std::ptr::null_mut(), {
-        Err(Error::unsupported("BN_CTX_get"))
-    })
-}
-
-/// `BN_CTX *BN_CTX_new(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn BN_CTX_new() -> *mut c_void {
-    ffi_boundary!("BN_CTX_new", std::ptr::null_mut(), {
-        Err(Error::unsupported("BN_CTX_new"))
-    })
-}
-
-/// `BN_CTX *BN_CTX_new_ex(OSSL_LIB_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn BN_CTX_new_ex(_ctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("BN_CTX_new_ex", std::ptr::null_mut(), {
-        Err(Error::unsupported("BN_CTX_new_ex"))
-    })
-}
-
-/// `BN_CTX *BN_CTX_secure_new(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn BN_CTX_secure_new() -> *mut c_void {
-    ffi_boundary!("BN_CTX_secure_new", std::ptr::null_mut(), {
-        Err(Error::unsupported("BN_CTX_secure_new"))
-    })
-}
-
 /// `BN_CTX *BN_CTX_secure_new_ex(OSSL_LIB_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -229,16 +175,6 @@ pub extern "C" fn BN_CTX_secure_new() -> *mut c_void {
 pub extern "C" fn BN_CTX_secure_new_ex(_ctx: *mut c_void) -> *mut c_void {
     ffi_boundary!("BN_CTX_secure_new_ex", std::ptr::null_mut(), {
         Err(Error::unsupported("BN_CTX_secure_new_ex"))
-    })
-}
-
-/// `void BN_CTX_start(BN_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry.
-#[no_mangle]
-pub extern "C" fn BN_CTX_start(_ctx: *mut c_void) {
-    ffi_boundary!("BN_CTX_start", (), {
-        Err(Error::unsupported("BN_CTX_start"))
     })
 }
 
@@ -704,66 +640,12 @@ pub extern "C" fn BN_X931_generate_prime_ex(
     })
 }
 
-/// `int BN_abs_is_word(const BIGNUM *a, const unsigned long w)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BN_abs_is_word(_a: *const c_void, _w: c_ulong) -> c_int {
-    ffi_boundary!("BN_abs_is_word", 0, {
-        Err(Error::unsupported("BN_abs_is_word"))
-    })
-}
-
-/// `int BN_add(BIGNUM *r, const BIGNUM *a, const BIGNUM *b)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BN_add(_r: *mut c_void, _a: *const c_void, _b: *const c_void) -> c_int {
-    ffi_boundary!("BN_add", 0, { Err(Error::unsupported("BN_add")) })
-}
-
-/// `int BN_add_word(BIGNUM *a, unsigned long w)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BN_add_word(_a: *mut c_void, _w: c_ulong) -> c_int {
-    ffi_boundary!("BN_add_word", 0, { Err(Error::unsupported("BN_add_word")) })
-}
-
 /// `int BN_asc2bn(BIGNUM **a, const char *str)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn BN_asc2bn(_a: *mut c_void, _str: *const c_void) -> c_int {
     ffi_boundary!("BN_asc2bn", 0, { Err(Error::unsupported("BN_asc2bn")) })
-}
-
-/// `int BN_bn2bin(const BIGNUM *a, unsigned char *to)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BN_bn2bin(_a: *const c_void, _to: *mut c_void) -> c_int {
-    ffi_boundary!("BN_bn2bin", 0, { Err(Error::unsupported("BN_bn2bin")) })
-}
-
-/// `int BN_bn2binpad(const BIGNUM *a, unsigned char *to, int tolen)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BN_bn2binpad(_a: *const c_void, _to: *mut c_void, _tolen: c_int) -> c_int {
-    ffi_boundary!("BN_bn2binpad", 0, {
-        Err(Error::unsupported("BN_bn2binpad"))
-    })
-}
-
-/// `int BN_bn2lebinpad(const BIGNUM *a, unsigned char *to, int tolen)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BN_bn2lebinpad(_a: *const c_void, _to: *mut c_void, _tolen: c_int) -> c_int {
-    ffi_boundary!("BN_bn2lebinpad", 0, {
-        Err(Error::unsupported("BN_bn2lebinpad"))
-    })
 }
 
 /// `int BN_bn2mpi(const BIGNUM *a, unsigned char *to)`
@@ -799,48 +681,6 @@ pub extern "C" fn BN_bntest_rand(
     })
 }
 
-/// `int BN_check_prime(const BIGNUM *p, BN_CTX *ctx, BN_GENCB *cb)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BN_check_prime(_p: *const c_void, _ctx: *mut c_void, _cb: *mut c_void) -> c_int {
-    ffi_boundary!("BN_check_prime", 0, {
-        Err(Error::unsupported("BN_check_prime"))
-    })
-}
-
-/// `void BN_clear(BIGNUM *a)`
-///
-/// Not supported: queues an ERR entry.
-#[no_mangle]
-pub extern "C" fn BN_clear(_a: *mut c_void) {
-    ffi_boundary!("BN_clear", (), { Err(Error::unsupported("BN_clear")) })
-}
-
-/// `int BN_clear_bit(BIGNUM *a, int n)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BN_clear_bit(_a: *mut c_void, _n: c_int) -> c_int {
-    ffi_boundary!("BN_clear_bit", 0, {
-        Err(Error::unsupported("BN_clear_bit"))
-    })
-}
-
-/// `void BN_clear_free(BIGNUM *a)`
-///
-/// A no-op: releases or resets nothing ferrossl created, and queues no error.
-#[no_mangle]
-pub extern "C" fn BN_clear_free(_a: *mut c_void) {}
-
-/// `int BN_cmp(const BIGNUM *a, const BIGNUM *b)`
-///
-/// Not supported: queues an ERR entry and returns `-2`.
-#[no_mangle]
-pub extern "C" fn BN_cmp(_a: *const c_void, _b: *const c_void) -> c_int {
-    ffi_boundary!("BN_cmp", -2, { Err(Error::unsupported("BN_cmp")) })
-}
-
 /// `void BN_consttime_swap(unsigned long swap, BIGNUM *a, BIGNUM *b, int nwords)`
 ///
 /// Not supported: queues an ERR entry.
@@ -854,38 +694,6 @@ pub extern "C" fn BN_consttime_swap(
     ffi_boundary!("BN_consttime_swap", (), {
         Err(Error::unsupported("BN_consttime_swap"))
     })
-}
-
-/// `BIGNUM *BN_copy(BIGNUM *a, const BIGNUM *b)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn BN_copy(_a: *mut c_void, _b: *const c_void) -> *mut c_void {
-    ffi_boundary!("BN_copy", std::ptr::null_mut(), {
-        Err(Error::unsupported("BN_copy"))
-    })
-}
-
-/// `int BN_dec2bn(BIGNUM **a, const char *str)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BN_dec2bn(_a: *mut c_void, _str: *const c_void) -> c_int {
-    ffi_boundary!("BN_dec2bn", 0, { Err(Error::unsupported("BN_dec2bn")) })
-}
-
-/// `int BN_div(BIGNUM *dv, BIGNUM *rem, const BIGNUM *m, const BIGNUM *d, BN_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BN_div(
-    _dv: *mut c_void,
-    _rem: *mut c_void,
-    _m: *const c_void,
-    _d: *const c_void,
-    _ctx: *mut c_void,
-) -> c_int {
-    ffi_boundary!("BN_div", 0, { Err(Error::unsupported("BN_div")) })
 }
 
 /// `int BN_div_recp(BIGNUM *dv, BIGNUM *rem, const BIGNUM *m, BN_RECP_CTX *recp, BN_CTX *ctx)`
@@ -902,37 +710,6 @@ pub extern "C" fn BN_div_recp(
     ffi_boundary!("BN_div_recp", 0, { Err(Error::unsupported("BN_div_recp")) })
 }
 
-/// `unsigned long BN_div_word(BIGNUM *a, unsigned long w)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BN_div_word(_a: *mut c_void, _w: c_ulong) -> c_ulong {
-    ffi_boundary!("BN_div_word", 0, { Err(Error::unsupported("BN_div_word")) })
-}
-
-/// `BIGNUM *BN_dup(const BIGNUM *a)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn BN_dup(_a: *const c_void) -> *mut c_void {
-    ffi_boundary!("BN_dup", std::ptr::null_mut(), {
-        Err(Error::unsupported("BN_dup"))
-    })
-}
-
-/// `int BN_exp(BIGNUM *r, const BIGNUM *a, const BIGNUM *p, BN_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BN_exp(
-    _r: *mut c_void,
-    _a: *const c_void,
-    _p: *const c_void,
-    _ctx: *mut c_void,
-) -> c_int {
-    ffi_boundary!("BN_exp", 0, { Err(Error::unsupported("BN_exp")) })
-}
-
 /// `int BN_from_montgomery(BIGNUM *r, const BIGNUM *a, BN_MONT_CTX *mont, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -946,19 +723,6 @@ pub extern "C" fn BN_from_montgomery(
     ffi_boundary!("BN_from_montgomery", 0, {
         Err(Error::unsupported("BN_from_montgomery"))
     })
-}
-
-/// `int BN_gcd(BIGNUM *r, const BIGNUM *a, const BIGNUM *b, BN_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BN_gcd(
-    _r: *mut c_void,
-    _a: *const c_void,
-    _b: *const c_void,
-    _ctx: *mut c_void,
-) -> c_int {
-    ffi_boundary!("BN_gcd", 0, { Err(Error::unsupported("BN_gcd")) })
 }
 
 /// `int BN_generate_dsa_nonce(BIGNUM *out, const BIGNUM *range, const BIGNUM *priv, const unsigned char *message, size_t message_len, BN_CTX *ctx)`
@@ -993,23 +757,6 @@ pub extern "C" fn BN_generate_prime(
 ) -> *mut c_void {
     ffi_boundary!("BN_generate_prime", std::ptr::null_mut(), {
         Err(Error::unsupported("BN_generate_prime"))
-    })
-}
-
-/// `int BN_generate_prime_ex(BIGNUM *ret, int bits, int safe, const BIGNUM *add, const BIGNUM *rem, BN_GENCB *cb)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BN_generate_prime_ex(
-    _ret: *mut c_void,
-    _bits: c_int,
-    _safe: c_int,
-    _add: *const c_void,
-    _rem: *const c_void,
-    _cb: *mut c_void,
-) -> c_int {
-    ffi_boundary!("BN_generate_prime_ex", 0, {
-        Err(Error::unsupported("BN_generate_prime_ex"))
     })
 }
 
@@ -1181,58 +928,6 @@ pub extern "C" fn BN_get_rfc3526_prime_8192(_bn: *mut c_void) -> *mut c_void {
     })
 }
 
-/// `unsigned long BN_get_word(const BIGNUM *a)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BN_get_word(_a: *const c_void) -> c_ulong {
-    ffi_boundary!("BN_get_word", 0, { Err(Error::unsupported("BN_get_word")) })
-}
-
-/// `int BN_hex2bn(BIGNUM **a, const char *str)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BN_hex2bn(_a: *mut c_void, _str: *const c_void) -> c_int {
-    ffi_boundary!("BN_hex2bn", 0, { Err(Error::unsupported("BN_hex2bn")) })
-}
-
-/// `int BN_is_bit_set(const BIGNUM *a, int n)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BN_is_bit_set(_a: *const c_void, _n: c_int) -> c_int {
-    ffi_boundary!("BN_is_bit_set", 0, {
-        Err(Error::unsupported("BN_is_bit_set"))
-    })
-}
-
-/// `int BN_is_negative(const BIGNUM *b)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BN_is_negative(_b: *const c_void) -> c_int {
-    ffi_boundary!("BN_is_negative", 0, {
-        Err(Error::unsupported("BN_is_negative"))
-    })
-}
-
-/// `int BN_is_odd(const BIGNUM *a)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BN_is_odd(_a: *const c_void) -> c_int {
-    ffi_boundary!("BN_is_odd", 0, { Err(Error::unsupported("BN_is_odd")) })
-}
-
-/// `int BN_is_one(const BIGNUM *a)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BN_is_one(_a: *const c_void) -> c_int {
-    ffi_boundary!("BN_is_one", 0, { Err(Error::unsupported("BN_is_one")) })
-}
-
 /// `int BN_is_prime(const BIGNUM *p, int nchecks, void (*callback)(int, int, void *), BN_CTX *ctx, void *cb_arg)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -1245,21 +940,6 @@ pub extern "C" fn BN_is_prime(
     _cb_arg: *mut c_void,
 ) -> c_int {
     ffi_boundary!("BN_is_prime", 0, { Err(Error::unsupported("BN_is_prime")) })
-}
-
-/// `int BN_is_prime_ex(const BIGNUM *p, int nchecks, BN_CTX *ctx, BN_GENCB *cb)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BN_is_prime_ex(
-    _p: *const c_void,
-    _nchecks: c_int,
-    _ctx: *mut c_void,
-    _cb: *mut c_void,
-) -> c_int {
-    ffi_boundary!("BN_is_prime_ex", 0, {
-        Err(Error::unsupported("BN_is_prime_ex"))
-    })
 }
 
 /// `int BN_is_prime_fasttest(const BIGNUM *p, int nchecks, void (*callback)(int, int, void *), BN_CTX *ctx, void *cb_arg, int do_trial_division)`
@@ -1295,22 +975,6 @@ pub extern "C" fn BN_is_prime_fasttest_ex(
     })
 }
 
-/// `int BN_is_word(const BIGNUM *a, const unsigned long w)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BN_is_word(_a: *const c_void, _w: c_ulong) -> c_int {
-    ffi_boundary!("BN_is_word", 0, { Err(Error::unsupported("BN_is_word")) })
-}
-
-/// `int BN_is_zero(const BIGNUM *a)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BN_is_zero(_a: *const c_void) -> c_int {
-    ffi_boundary!("BN_is_zero", 0, { Err(Error::unsupported("BN_is_zero")) })
-}
-
 /// `int BN_kronecker(const BIGNUM *a, const BIGNUM *b, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -1319,56 +983,6 @@ pub extern "C" fn BN_kronecker(_a: *const c_void, _b: *const c_void, _ctx: *mut 
     ffi_boundary!("BN_kronecker", 0, {
         Err(Error::unsupported("BN_kronecker"))
     })
-}
-
-/// `BIGNUM *BN_lebin2bn(const unsigned char *s, int len, BIGNUM *ret)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn BN_lebin2bn(_s: *const c_void, _len: c_int, _ret: *mut c_void) -> *mut c_void {
-    ffi_boundary!("BN_lebin2bn", std::ptr::null_mut(), {
-        Err(Error::unsupported("BN_lebin2bn"))
-    })
-}
-
-/// `int BN_lshift(BIGNUM *r, const BIGNUM *a, int n)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BN_lshift(_r: *mut c_void, _a: *const c_void, _n: c_int) -> c_int {
-    ffi_boundary!("BN_lshift", 0, { Err(Error::unsupported("BN_lshift")) })
-}
-
-/// `int BN_lshift1(BIGNUM *r, const BIGNUM *a)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BN_lshift1(_r: *mut c_void, _a: *const c_void) -> c_int {
-    ffi_boundary!("BN_lshift1", 0, { Err(Error::unsupported("BN_lshift1")) })
-}
-
-/// `int BN_mask_bits(BIGNUM *a, int n)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BN_mask_bits(_a: *mut c_void, _n: c_int) -> c_int {
-    ffi_boundary!("BN_mask_bits", 0, {
-        Err(Error::unsupported("BN_mask_bits"))
-    })
-}
-
-/// `int BN_mod_add(BIGNUM *r, const BIGNUM *a, const BIGNUM *b, const BIGNUM *m, BN_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BN_mod_add(
-    _r: *mut c_void,
-    _a: *const c_void,
-    _b: *const c_void,
-    _m: *const c_void,
-    _ctx: *mut c_void,
-) -> c_int {
-    ffi_boundary!("BN_mod_add", 0, { Err(Error::unsupported("BN_mod_add")) })
 }
 
 /// `int BN_mod_add_quick(BIGNUM *r, const BIGNUM *a, const BIGNUM *b, const BIGNUM *m)`
@@ -1384,20 +998,6 @@ pub extern "C" fn BN_mod_add_quick(
     ffi_boundary!("BN_mod_add_quick", 0, {
         Err(Error::unsupported("BN_mod_add_quick"))
     })
-}
-
-/// `int BN_mod_exp(BIGNUM *r, const BIGNUM *a, const BIGNUM *p, const BIGNUM *m, BN_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BN_mod_exp(
-    _r: *mut c_void,
-    _a: *const c_void,
-    _p: *const c_void,
-    _m: *const c_void,
-    _ctx: *mut c_void,
-) -> c_int {
-    ffi_boundary!("BN_mod_exp", 0, { Err(Error::unsupported("BN_mod_exp")) })
 }
 
 /// `int BN_mod_exp2_mont(BIGNUM *r, const BIGNUM *a1, const BIGNUM *p1, const BIGNUM *a2, const BIGNUM *p2, const BIGNUM *m, BN_CTX *ctx, BN_MONT_CTX *m_ctx)`
@@ -1524,21 +1124,6 @@ pub extern "C" fn BN_mod_exp_simple(
     })
 }
 
-/// `BIGNUM *BN_mod_inverse(BIGNUM *ret, const BIGNUM *a, const BIGNUM *n, BN_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn BN_mod_inverse(
-    _ret: *mut c_void,
-    _a: *const c_void,
-    _n: *const c_void,
-    _ctx: *mut c_void,
-) -> *mut c_void {
-    ffi_boundary!("BN_mod_inverse", std::ptr::null_mut(), {
-        Err(Error::unsupported("BN_mod_inverse"))
-    })
-}
-
 /// `int BN_mod_lshift(BIGNUM *r, const BIGNUM *a, int n, const BIGNUM *m, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -1599,20 +1184,6 @@ pub extern "C" fn BN_mod_lshift_quick(
     })
 }
 
-/// `int BN_mod_mul(BIGNUM *r, const BIGNUM *a, const BIGNUM *b, const BIGNUM *m, BN_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BN_mod_mul(
-    _r: *mut c_void,
-    _a: *const c_void,
-    _b: *const c_void,
-    _m: *const c_void,
-    _ctx: *mut c_void,
-) -> c_int {
-    ffi_boundary!("BN_mod_mul", 0, { Err(Error::unsupported("BN_mod_mul")) })
-}
-
 /// `int BN_mod_mul_montgomery(BIGNUM *r, const BIGNUM *a, const BIGNUM *b, BN_MONT_CTX *mont, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -1645,19 +1216,6 @@ pub extern "C" fn BN_mod_mul_reciprocal(
     })
 }
 
-/// `int BN_mod_sqr(BIGNUM *r, const BIGNUM *a, const BIGNUM *m, BN_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BN_mod_sqr(
-    _r: *mut c_void,
-    _a: *const c_void,
-    _m: *const c_void,
-    _ctx: *mut c_void,
-) -> c_int {
-    ffi_boundary!("BN_mod_sqr", 0, { Err(Error::unsupported("BN_mod_sqr")) })
-}
-
 /// `BIGNUM *BN_mod_sqrt(BIGNUM *ret, const BIGNUM *a, const BIGNUM *n, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -1671,20 +1229,6 @@ pub extern "C" fn BN_mod_sqrt(
     ffi_boundary!("BN_mod_sqrt", std::ptr::null_mut(), {
         Err(Error::unsupported("BN_mod_sqrt"))
     })
-}
-
-/// `int BN_mod_sub(BIGNUM *r, const BIGNUM *a, const BIGNUM *b, const BIGNUM *m, BN_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BN_mod_sub(
-    _r: *mut c_void,
-    _a: *const c_void,
-    _b: *const c_void,
-    _m: *const c_void,
-    _ctx: *mut c_void,
-) -> c_int {
-    ffi_boundary!("BN_mod_sub", 0, { Err(Error::unsupported("BN_mod_sub")) })
 }
 
 /// `int BN_mod_sub_quick(BIGNUM *r, const BIGNUM *a, const BIGNUM *b, const BIGNUM *m)`
@@ -1702,14 +1246,6 @@ pub extern "C" fn BN_mod_sub_quick(
     })
 }
 
-/// `unsigned long BN_mod_word(const BIGNUM *a, unsigned long w)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BN_mod_word(_a: *const c_void, _w: c_ulong) -> c_ulong {
-    ffi_boundary!("BN_mod_word", 0, { Err(Error::unsupported("BN_mod_word")) })
-}
-
 /// `BIGNUM *BN_mpi2bn(const unsigned char *s, int len, BIGNUM *ret)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -1720,27 +1256,6 @@ pub extern "C" fn BN_mpi2bn(_s: *const c_void, _len: c_int, _ret: *mut c_void) -
     })
 }
 
-/// `int BN_mul(BIGNUM *r, const BIGNUM *a, const BIGNUM *b, BN_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BN_mul(
-    _r: *mut c_void,
-    _a: *const c_void,
-    _b: *const c_void,
-    _ctx: *mut c_void,
-) -> c_int {
-    ffi_boundary!("BN_mul", 0, { Err(Error::unsupported("BN_mul")) })
-}
-
-/// `int BN_mul_word(BIGNUM *a, unsigned long w)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BN_mul_word(_a: *mut c_void, _w: c_ulong) -> c_int {
-    ffi_boundary!("BN_mul_word", 0, { Err(Error::unsupported("BN_mul_word")) })
-}
-
 /// `BIGNUM *BN_native2bn(const unsigned char *s, int len, BIGNUM *ret)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -1748,16 +1263,6 @@ pub extern "C" fn BN_mul_word(_a: *mut c_void, _w: c_ulong) -> c_int {
 pub extern "C" fn BN_native2bn(_s: *const c_void, _len: c_int, _ret: *mut c_void) -> *mut c_void {
     ffi_boundary!("BN_native2bn", std::ptr::null_mut(), {
         Err(Error::unsupported("BN_native2bn"))
-    })
-}
-
-/// `BIGNUM *BN_new(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn BN_new() -> *mut c_void {
-    ffi_boundary!("BN_new", std::ptr::null_mut(), {
-        Err(Error::unsupported("BN_new"))
     })
 }
 
@@ -1846,37 +1351,6 @@ pub extern "C" fn BN_nist_mod_func(_p: *const c_void) -> *mut c_void {
     })
 }
 
-/// `int BN_nnmod(BIGNUM *r, const BIGNUM *m, const BIGNUM *d, BN_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BN_nnmod(
-    _r: *mut c_void,
-    _m: *const c_void,
-    _d: *const c_void,
-    _ctx: *mut c_void,
-) -> c_int {
-    ffi_boundary!("BN_nnmod", 0, { Err(Error::unsupported("BN_nnmod")) })
-}
-
-/// `int BN_num_bits(const BIGNUM *a)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BN_num_bits(_a: *const c_void) -> c_int {
-    ffi_boundary!("BN_num_bits", 0, { Err(Error::unsupported("BN_num_bits")) })
-}
-
-/// `int BN_num_bits_word(unsigned long l)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BN_num_bits_word(_l: c_ulong) -> c_int {
-    ffi_boundary!("BN_num_bits_word", 0, {
-        Err(Error::unsupported("BN_num_bits_word"))
-    })
-}
-
 /// `char *BN_options(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -1903,21 +1377,6 @@ pub extern "C" fn BN_print_fp(_fp: *mut c_void, _a: *const c_void) -> c_int {
     ffi_boundary!("BN_print_fp", 0, { Err(Error::unsupported("BN_print_fp")) })
 }
 
-/// `int BN_priv_rand(BIGNUM *rnd, int bits, int top, int bottom)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BN_priv_rand(
-    _rnd: *mut c_void,
-    _bits: c_int,
-    _top: c_int,
-    _bottom: c_int,
-) -> c_int {
-    ffi_boundary!("BN_priv_rand", 0, {
-        Err(Error::unsupported("BN_priv_rand"))
-    })
-}
-
 /// `int BN_priv_rand_ex(BIGNUM *rnd, int bits, int top, int bottom, unsigned int strength, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -1932,16 +1391,6 @@ pub extern "C" fn BN_priv_rand_ex(
 ) -> c_int {
     ffi_boundary!("BN_priv_rand_ex", 0, {
         Err(Error::unsupported("BN_priv_rand_ex"))
-    })
-}
-
-/// `int BN_priv_rand_range(BIGNUM *rnd, const BIGNUM *range)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BN_priv_rand_range(_rnd: *mut c_void, _range: *const c_void) -> c_int {
-    ffi_boundary!("BN_priv_rand_range", 0, {
-        Err(Error::unsupported("BN_priv_rand_range"))
     })
 }
 
@@ -1960,39 +1409,6 @@ pub extern "C" fn BN_priv_rand_range_ex(
     })
 }
 
-/// `int BN_pseudo_rand(BIGNUM *rnd, int bits, int top, int bottom)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BN_pseudo_rand(
-    _rnd: *mut c_void,
-    _bits: c_int,
-    _top: c_int,
-    _bottom: c_int,
-) -> c_int {
-    ffi_boundary!("BN_pseudo_rand", 0, {
-        Err(Error::unsupported("BN_pseudo_rand"))
-    })
-}
-
-/// `int BN_pseudo_rand_range(BIGNUM *rnd, const BIGNUM *range)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BN_pseudo_rand_range(_rnd: *mut c_void, _range: *const c_void) -> c_int {
-    ffi_boundary!("BN_pseudo_rand_range", 0, {
-        Err(Error::unsupported("BN_pseudo_rand_range"))
-    })
-}
-
-/// `int BN_rand(BIGNUM *rnd, int bits, int top, int bottom)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BN_rand(_rnd: *mut c_void, _bits: c_int, _top: c_int, _bottom: c_int) -> c_int {
-    ffi_boundary!("BN_rand", 0, { Err(Error::unsupported("BN_rand")) })
-}
-
 /// `int BN_rand_ex(BIGNUM *rnd, int bits, int top, int bottom, unsigned int strength, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -2006,16 +1422,6 @@ pub extern "C" fn BN_rand_ex(
     _ctx: *mut c_void,
 ) -> c_int {
     ffi_boundary!("BN_rand_ex", 0, { Err(Error::unsupported("BN_rand_ex")) })
-}
-
-/// `int BN_rand_range(BIGNUM *rnd, const BIGNUM *range)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BN_rand_range(_rnd: *mut c_void, _range: *const c_void) -> c_int {
-    ffi_boundary!("BN_rand_range", 0, {
-        Err(Error::unsupported("BN_rand_range"))
-    })
 }
 
 /// `int BN_rand_range_ex(BIGNUM *r, const BIGNUM *range, unsigned int strength, BN_CTX *ctx)`
@@ -2048,32 +1454,6 @@ pub extern "C" fn BN_reciprocal(
     })
 }
 
-/// `int BN_rshift(BIGNUM *r, const BIGNUM *a, int n)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BN_rshift(_r: *mut c_void, _a: *const c_void, _n: c_int) -> c_int {
-    ffi_boundary!("BN_rshift", 0, { Err(Error::unsupported("BN_rshift")) })
-}
-
-/// `int BN_rshift1(BIGNUM *r, const BIGNUM *a)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BN_rshift1(_r: *mut c_void, _a: *const c_void) -> c_int {
-    ffi_boundary!("BN_rshift1", 0, { Err(Error::unsupported("BN_rshift1")) })
-}
-
-/// `BIGNUM *BN_secure_new(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn BN_secure_new() -> *mut c_void {
-    ffi_boundary!("BN_secure_new", std::ptr::null_mut(), {
-        Err(Error::unsupported("BN_secure_new"))
-    })
-}
-
 /// `int BN_security_bits(int L, int N)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -2082,14 +1462,6 @@ pub extern "C" fn BN_security_bits(_l: c_int, _n: c_int) -> c_int {
     ffi_boundary!("BN_security_bits", 0, {
         Err(Error::unsupported("BN_security_bits"))
     })
-}
-
-/// `int BN_set_bit(BIGNUM *a, int n)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BN_set_bit(_a: *mut c_void, _n: c_int) -> c_int {
-    ffi_boundary!("BN_set_bit", 0, { Err(Error::unsupported("BN_set_bit")) })
 }
 
 /// `void BN_set_flags(BIGNUM *b, int n)`
@@ -2102,16 +1474,6 @@ pub extern "C" fn BN_set_flags(_b: *mut c_void, _n: c_int) {
     })
 }
 
-/// `void BN_set_negative(BIGNUM *b, int n)`
-///
-/// Not supported: queues an ERR entry.
-#[no_mangle]
-pub extern "C" fn BN_set_negative(_b: *mut c_void, _n: c_int) {
-    ffi_boundary!("BN_set_negative", (), {
-        Err(Error::unsupported("BN_set_negative"))
-    })
-}
-
 /// `void BN_set_params(int mul, int high, int low, int mont)`
 ///
 /// Not supported: queues an ERR entry.
@@ -2120,46 +1482,6 @@ pub extern "C" fn BN_set_params(_mul: c_int, _high: c_int, _low: c_int, _mont: c
     ffi_boundary!("BN_set_params", (), {
         Err(Error::unsupported("BN_set_params"))
     })
-}
-
-/// `int BN_set_word(BIGNUM *a, unsigned long w)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BN_set_word(_a: *mut c_void, _w: c_ulong) -> c_int {
-    ffi_boundary!("BN_set_word", 0, { Err(Error::unsupported("BN_set_word")) })
-}
-
-/// `int BN_sqr(BIGNUM *r, const BIGNUM *a, BN_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BN_sqr(_r: *mut c_void, _a: *const c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("BN_sqr", 0, { Err(Error::unsupported("BN_sqr")) })
-}
-
-/// `int BN_sub(BIGNUM *r, const BIGNUM *a, const BIGNUM *b)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BN_sub(_r: *mut c_void, _a: *const c_void, _b: *const c_void) -> c_int {
-    ffi_boundary!("BN_sub", 0, { Err(Error::unsupported("BN_sub")) })
-}
-
-/// `int BN_sub_word(BIGNUM *a, unsigned long w)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BN_sub_word(_a: *mut c_void, _w: c_ulong) -> c_int {
-    ffi_boundary!("BN_sub_word", 0, { Err(Error::unsupported("BN_sub_word")) })
-}
-
-/// `void BN_swap(BIGNUM *a, BIGNUM *b)`
-///
-/// Not supported: queues an ERR entry.
-#[no_mangle]
-pub extern "C" fn BN_swap(_a: *mut c_void, _b: *mut c_void) {
-    ffi_boundary!("BN_swap", (), { Err(Error::unsupported("BN_swap")) })
 }
 
 /// `int BN_to_montgomery(BIGNUM *r, const BIGNUM *a, BN_MONT_CTX *mont, BN_CTX *ctx)`
@@ -2177,40 +1499,6 @@ pub extern "C" fn BN_to_montgomery(
     })
 }
 
-/// `int BN_uadd(BIGNUM *r, const BIGNUM *a, const BIGNUM *b)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BN_uadd(_r: *mut c_void, _a: *const c_void, _b: *const c_void) -> c_int {
-    ffi_boundary!("BN_uadd", 0, { Err(Error::unsupported("BN_uadd")) })
-}
-
-/// `int BN_ucmp(const BIGNUM *a, const BIGNUM *b)`
-///
-/// Not supported: queues an ERR entry and returns `-2`.
-#[no_mangle]
-pub extern "C" fn BN_ucmp(_a: *const c_void, _b: *const c_void) -> c_int {
-    ffi_boundary!("BN_ucmp", -2, { Err(Error::unsupported("BN_ucmp")) })
-}
-
-/// `int BN_usub(BIGNUM *r, const BIGNUM *a, const BIGNUM *b)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BN_usub(_r: *mut c_void, _a: *const c_void, _b: *const c_void) -> c_int {
-    ffi_boundary!("BN_usub", 0, { Err(Error::unsupported("BN_usub")) })
-}
-
-/// `const BIGNUM *BN_value_one(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn BN_value_one() -> *const c_void {
-    ffi_boundary!("BN_value_one", std::ptr::null(), {
-        Err(Error::unsupported("BN_value_one"))
-    })
-}
-
 /// `void BN_with_flags(BIGNUM *dest, const BIGNUM *b, int flags)`
 ///
 /// Not supported: queues an ERR entry.
@@ -2219,12 +1507,4 @@ pub extern "C" fn BN_with_flags(_dest: *mut c_void, _b: *const c_void, _flags: c
     ffi_boundary!("BN_with_flags", (), {
         Err(Error::unsupported("BN_with_flags"))
     })
-}
-
-/// `void BN_zero_ex(BIGNUM *a)`
-///
-/// Not supported: queues an ERR entry.
-#[no_mangle]
-pub extern "C" fn BN_zero_ex(_a: *mut c_void) {
-    ffi_boundary!("BN_zero_ex", (), { Err(Error::unsupported("BN_zero_ex")) })
 }

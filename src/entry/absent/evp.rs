@@ -181,25 +181,6 @@ pub extern "C" fn EVP_ASYM_CIPHER_up_ref(_cipher: *mut c_void) -> c_int {
     })
 }
 
-/// `int EVP_BytesToKey(const EVP_CIPHER *type, const EVP_MD *md, const unsigned char *salt, const unsigned char *data, int datal, int count, unsigned char *key, unsigned char *iv)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_BytesToKey(
-    _type: *const c_void,
-    _md: *const c_void,
-    _salt: *const c_void,
-    _data: *const c_void,
-    _datal: c_int,
-    _count: c_int,
-    _key: *mut c_void,
-    _iv: *mut c_void,
-) -> c_int {
-    ffi_boundary!("EVP_BytesToKey", 0, {
-        Err(Error::unsupported("EVP_BytesToKey"))
-    })
-}
-
 /// `unsigned char *EVP_CIPHER_CTX_buf_noconst(EVP_CIPHER_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -207,16 +188,6 @@ pub extern "C" fn EVP_BytesToKey(
 pub extern "C" fn EVP_CIPHER_CTX_buf_noconst(_ctx: *mut c_void) -> *mut c_void {
     ffi_boundary!("EVP_CIPHER_CTX_buf_noconst", std::ptr::null_mut(), {
         Err(Error::unsupported("EVP_CIPHER_CTX_buf_noconst"))
-    })
-}
-
-/// `const EVP_CIPHER *EVP_CIPHER_CTX_cipher(const EVP_CIPHER_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn EVP_CIPHER_CTX_cipher(_ctx: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_CIPHER_CTX_cipher", std::ptr::null(), {
-        Err(Error::unsupported("EVP_CIPHER_CTX_cipher"))
     })
 }
 
@@ -230,77 +201,6 @@ pub extern "C" fn EVP_CIPHER_CTX_clear_flags(_ctx: *mut c_void, _flags: c_int) {
     })
 }
 
-/// `int EVP_CIPHER_CTX_copy(EVP_CIPHER_CTX *out, const EVP_CIPHER_CTX *in)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_CIPHER_CTX_copy(_out: *mut c_void, _in: *const c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_CTX_copy", 0, {
-        Err(Error::unsupported("EVP_CIPHER_CTX_copy"))
-    })
-}
-
-/// `int EVP_CIPHER_CTX_ctrl(EVP_CIPHER_CTX *ctx, int type, int arg, void *ptr)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_CIPHER_CTX_ctrl(
-    _ctx: *mut c_void,
-    _type: c_int,
-    _arg: c_int,
-    _ptr: *mut c_void,
-) -> c_int {
-    ffi_boundary!("EVP_CIPHER_CTX_ctrl", 0, {
-        Err(Error::unsupported("EVP_CIPHER_CTX_ctrl"))
-    })
-}
-
-/// `void EVP_CIPHER_CTX_free(EVP_CIPHER_CTX *c)`
-///
-/// A no-op: releases or resets nothing ferrossl created, and queues no error.
-#[no_mangle]
-pub extern "C" fn EVP_CIPHER_CTX_free(_c: *mut c_void) {}
-
-/// `const EVP_CIPHER *EVP_CIPHER_CTX_get0_cipher(const EVP_CIPHER_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn EVP_CIPHER_CTX_get0_cipher(_ctx: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_CIPHER_CTX_get0_cipher", std::ptr::null(), {
-        Err(Error::unsupported("EVP_CIPHER_CTX_get0_cipher"))
-    })
-}
-
-/// `EVP_CIPHER *EVP_CIPHER_CTX_get1_cipher(EVP_CIPHER_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn EVP_CIPHER_CTX_get1_cipher(_ctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("EVP_CIPHER_CTX_get1_cipher", std::ptr::null_mut(), {
-        Err(Error::unsupported("EVP_CIPHER_CTX_get1_cipher"))
-    })
-}
-
-/// `void *EVP_CIPHER_CTX_get_app_data(const EVP_CIPHER_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn EVP_CIPHER_CTX_get_app_data(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_CIPHER_CTX_get_app_data", std::ptr::null_mut(), {
-        Err(Error::unsupported("EVP_CIPHER_CTX_get_app_data"))
-    })
-}
-
-/// `int EVP_CIPHER_CTX_get_block_size(const EVP_CIPHER_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_CIPHER_CTX_get_block_size(_ctx: *const c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_CTX_get_block_size", 0, {
-        Err(Error::unsupported("EVP_CIPHER_CTX_get_block_size"))
-    })
-}
-
 /// `void *EVP_CIPHER_CTX_get_cipher_data(const EVP_CIPHER_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -308,36 +208,6 @@ pub extern "C" fn EVP_CIPHER_CTX_get_block_size(_ctx: *const c_void) -> c_int {
 pub extern "C" fn EVP_CIPHER_CTX_get_cipher_data(_ctx: *const c_void) -> *mut c_void {
     ffi_boundary!("EVP_CIPHER_CTX_get_cipher_data", std::ptr::null_mut(), {
         Err(Error::unsupported("EVP_CIPHER_CTX_get_cipher_data"))
-    })
-}
-
-/// `int EVP_CIPHER_CTX_get_iv_length(const EVP_CIPHER_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_CIPHER_CTX_get_iv_length(_ctx: *const c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_CTX_get_iv_length", 0, {
-        Err(Error::unsupported("EVP_CIPHER_CTX_get_iv_length"))
-    })
-}
-
-/// `int EVP_CIPHER_CTX_get_key_length(const EVP_CIPHER_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_CIPHER_CTX_get_key_length(_ctx: *const c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_CTX_get_key_length", 0, {
-        Err(Error::unsupported("EVP_CIPHER_CTX_get_key_length"))
-    })
-}
-
-/// `int EVP_CIPHER_CTX_get_nid(const EVP_CIPHER_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_CIPHER_CTX_get_nid(_ctx: *const c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_CTX_get_nid", 0, {
-        Err(Error::unsupported("EVP_CIPHER_CTX_get_nid"))
     })
 }
 
@@ -375,16 +245,6 @@ pub extern "C" fn EVP_CIPHER_CTX_get_params(_ctx: *mut c_void, _params: *mut c_v
     })
 }
 
-/// `int EVP_CIPHER_CTX_get_tag_length(const EVP_CIPHER_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_CIPHER_CTX_get_tag_length(_ctx: *const c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_CTX_get_tag_length", 0, {
-        Err(Error::unsupported("EVP_CIPHER_CTX_get_tag_length"))
-    })
-}
-
 /// `int EVP_CIPHER_CTX_get_updated_iv(EVP_CIPHER_CTX *ctx, void *buf, size_t len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -409,16 +269,6 @@ pub extern "C" fn EVP_CIPHER_CTX_gettable_params(_ctx: *mut c_void) -> *const c_
     })
 }
 
-/// `int EVP_CIPHER_CTX_is_encrypting(const EVP_CIPHER_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_CIPHER_CTX_is_encrypting(_ctx: *const c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_CTX_is_encrypting", 0, {
-        Err(Error::unsupported("EVP_CIPHER_CTX_is_encrypting"))
-    })
-}
-
 /// `const unsigned char *EVP_CIPHER_CTX_iv(const EVP_CIPHER_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
@@ -439,16 +289,6 @@ pub extern "C" fn EVP_CIPHER_CTX_iv_noconst(_ctx: *mut c_void) -> *mut c_void {
     })
 }
 
-/// `EVP_CIPHER_CTX *EVP_CIPHER_CTX_new(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn EVP_CIPHER_CTX_new() -> *mut c_void {
-    ffi_boundary!("EVP_CIPHER_CTX_new", std::ptr::null_mut(), {
-        Err(Error::unsupported("EVP_CIPHER_CTX_new"))
-    })
-}
-
 /// `const unsigned char *EVP_CIPHER_CTX_original_iv(const EVP_CIPHER_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
@@ -466,26 +306,6 @@ pub extern "C" fn EVP_CIPHER_CTX_original_iv(_ctx: *const c_void) -> *const c_vo
 pub extern "C" fn EVP_CIPHER_CTX_rand_key(_ctx: *mut c_void, _key: *mut c_void) -> c_int {
     ffi_boundary!("EVP_CIPHER_CTX_rand_key", 0, {
         Err(Error::unsupported("EVP_CIPHER_CTX_rand_key"))
-    })
-}
-
-/// `int EVP_CIPHER_CTX_reset(EVP_CIPHER_CTX *c)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_CIPHER_CTX_reset(_c: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_CTX_reset", 0, {
-        Err(Error::unsupported("EVP_CIPHER_CTX_reset"))
-    })
-}
-
-/// `void EVP_CIPHER_CTX_set_app_data(EVP_CIPHER_CTX *ctx, void *data)`
-///
-/// Not supported: queues an ERR entry.
-#[no_mangle]
-pub extern "C" fn EVP_CIPHER_CTX_set_app_data(_ctx: *mut c_void, _data: *mut c_void) {
-    ffi_boundary!("EVP_CIPHER_CTX_set_app_data", (), {
-        Err(Error::unsupported("EVP_CIPHER_CTX_set_app_data"))
     })
 }
 
@@ -512,16 +332,6 @@ pub extern "C" fn EVP_CIPHER_CTX_set_flags(_ctx: *mut c_void, _flags: c_int) {
     })
 }
 
-/// `int EVP_CIPHER_CTX_set_key_length(EVP_CIPHER_CTX *x, int keylen)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_CIPHER_CTX_set_key_length(_x: *mut c_void, _keylen: c_int) -> c_int {
-    ffi_boundary!("EVP_CIPHER_CTX_set_key_length", 0, {
-        Err(Error::unsupported("EVP_CIPHER_CTX_set_key_length"))
-    })
-}
-
 /// `int EVP_CIPHER_CTX_set_num(EVP_CIPHER_CTX *ctx, int num)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -529,16 +339,6 @@ pub extern "C" fn EVP_CIPHER_CTX_set_key_length(_x: *mut c_void, _keylen: c_int)
 pub extern "C" fn EVP_CIPHER_CTX_set_num(_ctx: *mut c_void, _num: c_int) -> c_int {
     ffi_boundary!("EVP_CIPHER_CTX_set_num", 0, {
         Err(Error::unsupported("EVP_CIPHER_CTX_set_num"))
-    })
-}
-
-/// `int EVP_CIPHER_CTX_set_padding(EVP_CIPHER_CTX *c, int pad)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_CIPHER_CTX_set_padding(_c: *mut c_void, _pad: c_int) -> c_int {
-    ffi_boundary!("EVP_CIPHER_CTX_set_padding", 0, {
-        Err(Error::unsupported("EVP_CIPHER_CTX_set_padding"))
     })
 }
 
@@ -592,20 +392,6 @@ pub extern "C" fn EVP_CIPHER_do_all(_fn: *mut c_void, _arg: *mut c_void) {
     })
 }
 
-/// `void EVP_CIPHER_do_all_provided(OSSL_LIB_CTX *libctx, void (*fn)(EVP_CIPHER *cipher, void *arg), void *arg)`
-///
-/// Not supported: queues an ERR entry.
-#[no_mangle]
-pub extern "C" fn EVP_CIPHER_do_all_provided(
-    _libctx: *mut c_void,
-    _fn: *mut c_void,
-    _arg: *mut c_void,
-) {
-    ffi_boundary!("EVP_CIPHER_do_all_provided", (), {
-        Err(Error::unsupported("EVP_CIPHER_do_all_provided"))
-    })
-}
-
 /// `void EVP_CIPHER_do_all_sorted(void (*fn)(const EVP_CIPHER *ciph, const char *from, const char *to, void *x), void *arg)`
 ///
 /// Not supported: queues an ERR entry.
@@ -616,26 +402,6 @@ pub extern "C" fn EVP_CIPHER_do_all_sorted(_fn: *mut c_void, _arg: *mut c_void) 
     })
 }
 
-/// `EVP_CIPHER *EVP_CIPHER_fetch(OSSL_LIB_CTX *ctx, const char *algorithm, const char *properties)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn EVP_CIPHER_fetch(
-    _ctx: *mut c_void,
-    _algorithm: *const c_void,
-    _properties: *const c_void,
-) -> *mut c_void {
-    ffi_boundary!("EVP_CIPHER_fetch", std::ptr::null_mut(), {
-        Err(Error::unsupported("EVP_CIPHER_fetch"))
-    })
-}
-
-/// `void EVP_CIPHER_free(EVP_CIPHER *cipher)`
-///
-/// A no-op: releases or resets nothing ferrossl created, and queues no error.
-#[no_mangle]
-pub extern "C" fn EVP_CIPHER_free(_cipher: *mut c_void) {}
-
 /// `const char *EVP_CIPHER_get0_description(const EVP_CIPHER *cipher)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
@@ -643,16 +409,6 @@ pub extern "C" fn EVP_CIPHER_free(_cipher: *mut c_void) {}
 pub extern "C" fn EVP_CIPHER_get0_description(_cipher: *const c_void) -> *const c_void {
     ffi_boundary!("EVP_CIPHER_get0_description", std::ptr::null(), {
         Err(Error::unsupported("EVP_CIPHER_get0_description"))
-    })
-}
-
-/// `const char *EVP_CIPHER_get0_name(const EVP_CIPHER *cipher)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn EVP_CIPHER_get0_name(_cipher: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_CIPHER_get0_name", std::ptr::null(), {
-        Err(Error::unsupported("EVP_CIPHER_get0_name"))
     })
 }
 
@@ -676,66 +432,6 @@ pub extern "C" fn EVP_CIPHER_get_asn1_iv(_c: *mut c_void, _type: *mut c_void) ->
     })
 }
 
-/// `int EVP_CIPHER_get_block_size(const EVP_CIPHER *cipher)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_CIPHER_get_block_size(_cipher: *const c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_get_block_size", 0, {
-        Err(Error::unsupported("EVP_CIPHER_get_block_size"))
-    })
-}
-
-/// `unsigned long EVP_CIPHER_get_flags(const EVP_CIPHER *cipher)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_CIPHER_get_flags(_cipher: *const c_void) -> c_ulong {
-    ffi_boundary!("EVP_CIPHER_get_flags", 0, {
-        Err(Error::unsupported("EVP_CIPHER_get_flags"))
-    })
-}
-
-/// `int EVP_CIPHER_get_iv_length(const EVP_CIPHER *cipher)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_CIPHER_get_iv_length(_cipher: *const c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_get_iv_length", 0, {
-        Err(Error::unsupported("EVP_CIPHER_get_iv_length"))
-    })
-}
-
-/// `int EVP_CIPHER_get_key_length(const EVP_CIPHER *cipher)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_CIPHER_get_key_length(_cipher: *const c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_get_key_length", 0, {
-        Err(Error::unsupported("EVP_CIPHER_get_key_length"))
-    })
-}
-
-/// `int EVP_CIPHER_get_mode(const EVP_CIPHER *cipher)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_CIPHER_get_mode(_cipher: *const c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_get_mode", 0, {
-        Err(Error::unsupported("EVP_CIPHER_get_mode"))
-    })
-}
-
-/// `int EVP_CIPHER_get_nid(const EVP_CIPHER *cipher)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_CIPHER_get_nid(_cipher: *const c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_get_nid", 0, {
-        Err(Error::unsupported("EVP_CIPHER_get_nid"))
-    })
-}
-
 /// `int EVP_CIPHER_get_params(EVP_CIPHER *cipher, OSSL_PARAM params[])`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -743,16 +439,6 @@ pub extern "C" fn EVP_CIPHER_get_nid(_cipher: *const c_void) -> c_int {
 pub extern "C" fn EVP_CIPHER_get_params(_cipher: *mut c_void, _params: *mut c_void) -> c_int {
     ffi_boundary!("EVP_CIPHER_get_params", 0, {
         Err(Error::unsupported("EVP_CIPHER_get_params"))
-    })
-}
-
-/// `int EVP_CIPHER_get_type(const EVP_CIPHER *cipher)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_CIPHER_get_type(_cipher: *const c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_get_type", 0, {
-        Err(Error::unsupported("EVP_CIPHER_get_type"))
     })
 }
 
@@ -783,16 +469,6 @@ pub extern "C" fn EVP_CIPHER_gettable_params(_cipher: *const c_void) -> *const c
 pub extern "C" fn EVP_CIPHER_impl_ctx_size(_cipher: *const c_void) -> c_int {
     ffi_boundary!("EVP_CIPHER_impl_ctx_size", 0, {
         Err(Error::unsupported("EVP_CIPHER_impl_ctx_size"))
-    })
-}
-
-/// `int EVP_CIPHER_is_a(const EVP_CIPHER *cipher, const char *name)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_CIPHER_is_a(_cipher: *const c_void, _name: *const c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_is_a", 0, {
-        Err(Error::unsupported("EVP_CIPHER_is_a"))
     })
 }
 
@@ -1039,264 +715,6 @@ pub extern "C" fn EVP_CIPHER_settable_ctx_params(_cipher: *const c_void) -> *con
     })
 }
 
-/// `int EVP_CIPHER_up_ref(EVP_CIPHER *cipher)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_CIPHER_up_ref(_cipher: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_up_ref", 0, {
-        Err(Error::unsupported("EVP_CIPHER_up_ref"))
-    })
-}
-
-/// `int EVP_Cipher(EVP_CIPHER_CTX *c, unsigned char *out, const unsigned char *in, unsigned int inl)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_Cipher(
-    _c: *mut c_void,
-    _out: *mut c_void,
-    _in: *const c_void,
-    _inl: c_uint,
-) -> c_int {
-    ffi_boundary!("EVP_Cipher", 0, { Err(Error::unsupported("EVP_Cipher")) })
-}
-
-/// `int EVP_CipherFinal(EVP_CIPHER_CTX *ctx, unsigned char *outm, int *outl)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_CipherFinal(
-    _ctx: *mut c_void,
-    _outm: *mut c_void,
-    _outl: *mut c_void,
-) -> c_int {
-    ffi_boundary!("EVP_CipherFinal", 0, {
-        Err(Error::unsupported("EVP_CipherFinal"))
-    })
-}
-
-/// `int EVP_CipherFinal_ex(EVP_CIPHER_CTX *ctx, unsigned char *outm, int *outl)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_CipherFinal_ex(
-    _ctx: *mut c_void,
-    _outm: *mut c_void,
-    _outl: *mut c_void,
-) -> c_int {
-    ffi_boundary!("EVP_CipherFinal_ex", 0, {
-        Err(Error::unsupported("EVP_CipherFinal_ex"))
-    })
-}
-
-/// `int EVP_CipherInit(EVP_CIPHER_CTX *ctx, const EVP_CIPHER *cipher, const unsigned char *key, const unsigned char *iv, int enc)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_CipherInit(
-    _ctx: *mut c_void,
-    _cipher: *const c_void,
-    _key: *const c_void,
-    _iv: *const c_void,
-    _enc: c_int,
-) -> c_int {
-    ffi_boundary!("EVP_CipherInit", 0, {
-        Err(Error::unsupported("EVP_CipherInit"))
-    })
-}
-
-/// `int EVP_CipherInit_ex(EVP_CIPHER_CTX *ctx, const EVP_CIPHER *cipher, ENGINE *impl, const unsigned char *key, const unsigned char *iv, int enc)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_CipherInit_ex(
-    _ctx: *mut c_void,
-    _cipher: *const c_void,
-    _impl: *mut c_void,
-    _key: *const c_void,
-    _iv: *const c_void,
-    _enc: c_int,
-) -> c_int {
-    ffi_boundary!("EVP_CipherInit_ex", 0, {
-        Err(Error::unsupported("EVP_CipherInit_ex"))
-    })
-}
-
-/// `int EVP_CipherInit_ex2(EVP_CIPHER_CTX *ctx, const EVP_CIPHER *cipher, const unsigned char *key, const unsigned char *iv, int enc, const OSSL_PARAM params[])`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_CipherInit_ex2(
-    _ctx: *mut c_void,
-    _cipher: *const c_void,
-    _key: *const c_void,
-    _iv: *const c_void,
-    _enc: c_int,
-    _params: *mut c_void,
-) -> c_int {
-    ffi_boundary!("EVP_CipherInit_ex2", 0, {
-        Err(Error::unsupported("EVP_CipherInit_ex2"))
-    })
-}
-
-/// `int EVP_CipherUpdate(EVP_CIPHER_CTX *ctx, unsigned char *out, int *outl, const unsigned char *in, int inl)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_CipherUpdate(
-    _ctx: *mut c_void,
-    _out: *mut c_void,
-    _outl: *mut c_void,
-    _in: *const c_void,
-    _inl: c_int,
-) -> c_int {
-    ffi_boundary!("EVP_CipherUpdate", 0, {
-        Err(Error::unsupported("EVP_CipherUpdate"))
-    })
-}
-
-/// `int EVP_DecodeBlock(unsigned char *t, const unsigned char *f, int n)`
-///
-/// Not supported: queues an ERR entry and returns `-1`.
-#[no_mangle]
-pub extern "C" fn EVP_DecodeBlock(_t: *mut c_void, _f: *const c_void, _n: c_int) -> c_int {
-    ffi_boundary!("EVP_DecodeBlock", -1, {
-        Err(Error::unsupported("EVP_DecodeBlock"))
-    })
-}
-
-/// `int EVP_DecodeFinal(EVP_ENCODE_CTX *ctx, unsigned char *out, int *outl)`
-///
-/// Not supported: queues an ERR entry and returns `-1`.
-#[no_mangle]
-pub extern "C" fn EVP_DecodeFinal(
-    _ctx: *mut c_void,
-    _out: *mut c_void,
-    _outl: *mut c_void,
-) -> c_int {
-    ffi_boundary!("EVP_DecodeFinal", -1, {
-        Err(Error::unsupported("EVP_DecodeFinal"))
-    })
-}
-
-/// `void EVP_DecodeInit(EVP_ENCODE_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry.
-#[no_mangle]
-pub extern "C" fn EVP_DecodeInit(_ctx: *mut c_void) {
-    ffi_boundary!("EVP_DecodeInit", (), {
-        Err(Error::unsupported("EVP_DecodeInit"))
-    })
-}
-
-/// `int EVP_DecodeUpdate(EVP_ENCODE_CTX *ctx, unsigned char *out, int *outl, const unsigned char *in, int inl)`
-///
-/// Not supported: queues an ERR entry and returns `-1`.
-#[no_mangle]
-pub extern "C" fn EVP_DecodeUpdate(
-    _ctx: *mut c_void,
-    _out: *mut c_void,
-    _outl: *mut c_void,
-    _in: *const c_void,
-    _inl: c_int,
-) -> c_int {
-    ffi_boundary!("EVP_DecodeUpdate", -1, {
-        Err(Error::unsupported("EVP_DecodeUpdate"))
-    })
-}
-
-/// `int EVP_DecryptFinal(EVP_CIPHER_CTX *ctx, unsigned char *outm, int *outl)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_DecryptFinal(
-    _ctx: *mut c_void,
-    _outm: *mut c_void,
-    _outl: *mut c_void,
-) -> c_int {
-    ffi_boundary!("EVP_DecryptFinal", 0, {
-        Err(Error::unsupported("EVP_DecryptFinal"))
-    })
-}
-
-/// `int EVP_DecryptFinal_ex(EVP_CIPHER_CTX *ctx, unsigned char *outm, int *outl)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_DecryptFinal_ex(
-    _ctx: *mut c_void,
-    _outm: *mut c_void,
-    _outl: *mut c_void,
-) -> c_int {
-    ffi_boundary!("EVP_DecryptFinal_ex", 0, {
-        Err(Error::unsupported("EVP_DecryptFinal_ex"))
-    })
-}
-
-/// `int EVP_DecryptInit(EVP_CIPHER_CTX *ctx, const EVP_CIPHER *cipher, const unsigned char *key, const unsigned char *iv)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_DecryptInit(
-    _ctx: *mut c_void,
-    _cipher: *const c_void,
-    _key: *const c_void,
-    _iv: *const c_void,
-) -> c_int {
-    ffi_boundary!("EVP_DecryptInit", 0, {
-        Err(Error::unsupported("EVP_DecryptInit"))
-    })
-}
-
-/// `int EVP_DecryptInit_ex(EVP_CIPHER_CTX *ctx, const EVP_CIPHER *cipher, ENGINE *impl, const unsigned char *key, const unsigned char *iv)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_DecryptInit_ex(
-    _ctx: *mut c_void,
-    _cipher: *const c_void,
-    _impl: *mut c_void,
-    _key: *const c_void,
-    _iv: *const c_void,
-) -> c_int {
-    ffi_boundary!("EVP_DecryptInit_ex", 0, {
-        Err(Error::unsupported("EVP_DecryptInit_ex"))
-    })
-}
-
-/// `int EVP_DecryptInit_ex2(EVP_CIPHER_CTX *ctx, const EVP_CIPHER *cipher, const unsigned char *key, const unsigned char *iv, const OSSL_PARAM params[])`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_DecryptInit_ex2(
-    _ctx: *mut c_void,
-    _cipher: *const c_void,
-    _key: *const c_void,
-    _iv: *const c_void,
-    _params: *mut c_void,
-) -> c_int {
-    ffi_boundary!("EVP_DecryptInit_ex2", 0, {
-        Err(Error::unsupported("EVP_DecryptInit_ex2"))
-    })
-}
-
-/// `int EVP_DecryptUpdate(EVP_CIPHER_CTX *ctx, unsigned char *out, int *outl, const unsigned char *in, int inl)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_DecryptUpdate(
-    _ctx: *mut c_void,
-    _out: *mut c_void,
-    _outl: *mut c_void,
-    _in: *const c_void,
-    _inl: c_int,
-) -> c_int {
-    ffi_boundary!("EVP_DecryptUpdate", 0, {
-        Err(Error::unsupported("EVP_DecryptUpdate"))
-    })
-}
-
 /// `int EVP_DigestInit_ex2(EVP_MD_CTX *ctx, const EVP_MD *type, const OSSL_PARAM params[])`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -1318,179 +736,6 @@ pub extern "C" fn EVP_DigestInit_ex2(
 pub extern "C" fn EVP_DigestSqueeze(_ctx: *mut c_void, _out: *mut c_void, _outlen: usize) -> c_int {
     ffi_boundary!("EVP_DigestSqueeze", 0, {
         Err(Error::unsupported("EVP_DigestSqueeze"))
-    })
-}
-
-/// `int EVP_ENCODE_CTX_copy(EVP_ENCODE_CTX *dctx, const EVP_ENCODE_CTX *sctx)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_ENCODE_CTX_copy(_dctx: *mut c_void, _sctx: *const c_void) -> c_int {
-    ffi_boundary!("EVP_ENCODE_CTX_copy", 0, {
-        Err(Error::unsupported("EVP_ENCODE_CTX_copy"))
-    })
-}
-
-/// `void EVP_ENCODE_CTX_free(EVP_ENCODE_CTX *ctx)`
-///
-/// A no-op: releases or resets nothing ferrossl created, and queues no error.
-#[no_mangle]
-pub extern "C" fn EVP_ENCODE_CTX_free(_ctx: *mut c_void) {}
-
-/// `EVP_ENCODE_CTX *EVP_ENCODE_CTX_new(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn EVP_ENCODE_CTX_new() -> *mut c_void {
-    ffi_boundary!("EVP_ENCODE_CTX_new", std::ptr::null_mut(), {
-        Err(Error::unsupported("EVP_ENCODE_CTX_new"))
-    })
-}
-
-/// `int EVP_ENCODE_CTX_num(EVP_ENCODE_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_ENCODE_CTX_num(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_ENCODE_CTX_num", 0, {
-        Err(Error::unsupported("EVP_ENCODE_CTX_num"))
-    })
-}
-
-/// `int EVP_EncodeBlock(unsigned char *t, const unsigned char *f, int n)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_EncodeBlock(_t: *mut c_void, _f: *const c_void, _n: c_int) -> c_int {
-    ffi_boundary!("EVP_EncodeBlock", 0, {
-        Err(Error::unsupported("EVP_EncodeBlock"))
-    })
-}
-
-/// `void EVP_EncodeFinal(EVP_ENCODE_CTX *ctx, unsigned char *out, int *outl)`
-///
-/// Not supported: queues an ERR entry.
-#[no_mangle]
-pub extern "C" fn EVP_EncodeFinal(_ctx: *mut c_void, _out: *mut c_void, _outl: *mut c_void) {
-    ffi_boundary!("EVP_EncodeFinal", (), {
-        Err(Error::unsupported("EVP_EncodeFinal"))
-    })
-}
-
-/// `void EVP_EncodeInit(EVP_ENCODE_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry.
-#[no_mangle]
-pub extern "C" fn EVP_EncodeInit(_ctx: *mut c_void) {
-    ffi_boundary!("EVP_EncodeInit", (), {
-        Err(Error::unsupported("EVP_EncodeInit"))
-    })
-}
-
-/// `int EVP_EncodeUpdate(EVP_ENCODE_CTX *ctx, unsigned char *out, int *outl, const unsigned char *in, int inl)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_EncodeUpdate(
-    _ctx: *mut c_void,
-    _out: *mut c_void,
-    _outl: *mut c_void,
-    _in: *const c_void,
-    _inl: c_int,
-) -> c_int {
-    ffi_boundary!("EVP_EncodeUpdate", 0, {
-        Err(Error::unsupported("EVP_EncodeUpdate"))
-    })
-}
-
-/// `int EVP_EncryptFinal(EVP_CIPHER_CTX *ctx, unsigned char *out, int *outl)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_EncryptFinal(
-    _ctx: *mut c_void,
-    _out: *mut c_void,
-    _outl: *mut c_void,
-) -> c_int {
-    ffi_boundary!("EVP_EncryptFinal", 0, {
-        Err(Error::unsupported("EVP_EncryptFinal"))
-    })
-}
-
-/// `int EVP_EncryptFinal_ex(EVP_CIPHER_CTX *ctx, unsigned char *out, int *outl)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_EncryptFinal_ex(
-    _ctx: *mut c_void,
-    _out: *mut c_void,
-    _outl: *mut c_void,
-) -> c_int {
-    ffi_boundary!("EVP_EncryptFinal_ex", 0, {
-        Err(Error::unsupported("EVP_EncryptFinal_ex"))
-    })
-}
-
-/// `int EVP_EncryptInit(EVP_CIPHER_CTX *ctx, const EVP_CIPHER *cipher, const unsigned char *key, const unsigned char *iv)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_EncryptInit(
-    _ctx: *mut c_void,
-    _cipher: *const c_void,
-    _key: *const c_void,
-    _iv: *const c_void,
-) -> c_int {
-    ffi_boundary!("EVP_EncryptInit", 0, {
-        Err(Error::unsupported("EVP_EncryptInit"))
-    })
-}
-
-/// `int EVP_EncryptInit_ex(EVP_CIPHER_CTX *ctx, const EVP_CIPHER *cipher, ENGINE *impl, const unsigned char *key, const unsigned char *iv)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_EncryptInit_ex(
-    _ctx: *mut c_void,
-    _cipher: *const c_void,
-    _impl: *mut c_void,
-    _key: *const c_void,
-    _iv: *const c_void,
-) -> c_int {
-    ffi_boundary!("EVP_EncryptInit_ex", 0, {
-        Err(Error::unsupported("EVP_EncryptInit_ex"))
-    })
-}
-
-/// `int EVP_EncryptInit_ex2(EVP_CIPHER_CTX *ctx, const EVP_CIPHER *cipher, const unsigned char *key, const unsigned char *iv, const OSSL_PARAM params[])`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_EncryptInit_ex2(
-    _ctx: *mut c_void,
-    _cipher: *const c_void,
-    _key: *const c_void,
-    _iv: *const c_void,
-    _params: *mut c_void,
-) -> c_int {
-    ffi_boundary!("EVP_EncryptInit_ex2", 0, {
-        Err(Error::unsupported("EVP_EncryptInit_ex2"))
-    })
-}
-
-/// `int EVP_EncryptUpdate(EVP_CIPHER_CTX *ctx, unsigned char *out, int *outl, const unsigned char *in, int inl)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_EncryptUpdate(
-    _ctx: *mut c_void,
-    _out: *mut c_void,
-    _outl: *mut c_void,
-    _in: *const c_void,
-    _inl: c_int,
-) -> c_int {
-    ffi_boundary!("EVP_EncryptUpdate", 0, {
-        Err(Error::unsupported("EVP_EncryptUpdate"))
     })
 }
 
@@ -5877,16 +5122,6 @@ pub extern "C" fn EVP_add_digest(_digest: *const c_void) -> c_int {
     })
 }
 
-/// `const EVP_CIPHER *EVP_aes_128_cbc(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn EVP_aes_128_cbc() -> *const c_void {
-    ffi_boundary!("EVP_aes_128_cbc", std::ptr::null(), {
-        Err(Error::unsupported("EVP_aes_128_cbc"))
-    })
-}
-
 /// `const EVP_CIPHER *EVP_aes_128_cbc_hmac_sha1(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
@@ -5907,76 +5142,6 @@ pub extern "C" fn EVP_aes_128_cbc_hmac_sha256() -> *const c_void {
     })
 }
 
-/// `const EVP_CIPHER *EVP_aes_128_ccm(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn EVP_aes_128_ccm() -> *const c_void {
-    ffi_boundary!("EVP_aes_128_ccm", std::ptr::null(), {
-        Err(Error::unsupported("EVP_aes_128_ccm"))
-    })
-}
-
-/// `const EVP_CIPHER *EVP_aes_128_cfb1(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn EVP_aes_128_cfb1() -> *const c_void {
-    ffi_boundary!("EVP_aes_128_cfb1", std::ptr::null(), {
-        Err(Error::unsupported("EVP_aes_128_cfb1"))
-    })
-}
-
-/// `const EVP_CIPHER *EVP_aes_128_cfb128(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn EVP_aes_128_cfb128() -> *const c_void {
-    ffi_boundary!("EVP_aes_128_cfb128", std::ptr::null(), {
-        Err(Error::unsupported("EVP_aes_128_cfb128"))
-    })
-}
-
-/// `const EVP_CIPHER *EVP_aes_128_cfb8(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn EVP_aes_128_cfb8() -> *const c_void {
-    ffi_boundary!("EVP_aes_128_cfb8", std::ptr::null(), {
-        Err(Error::unsupported("EVP_aes_128_cfb8"))
-    })
-}
-
-/// `const EVP_CIPHER *EVP_aes_128_ctr(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn EVP_aes_128_ctr() -> *const c_void {
-    ffi_boundary!("EVP_aes_128_ctr", std::ptr::null(), {
-        Err(Error::unsupported("EVP_aes_128_ctr"))
-    })
-}
-
-/// `const EVP_CIPHER *EVP_aes_128_ecb(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn EVP_aes_128_ecb() -> *const c_void {
-    ffi_boundary!("EVP_aes_128_ecb", std::ptr::null(), {
-        Err(Error::unsupported("EVP_aes_128_ecb"))
-    })
-}
-
-/// `const EVP_CIPHER *EVP_aes_128_gcm(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn EVP_aes_128_gcm() -> *const c_void {
-    ffi_boundary!("EVP_aes_128_gcm", std::ptr::null(), {
-        Err(Error::unsupported("EVP_aes_128_gcm"))
-    })
-}
-
 /// `const EVP_CIPHER *EVP_aes_128_ocb(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
@@ -5984,16 +5149,6 @@ pub extern "C" fn EVP_aes_128_gcm() -> *const c_void {
 pub extern "C" fn EVP_aes_128_ocb() -> *const c_void {
     ffi_boundary!("EVP_aes_128_ocb", std::ptr::null(), {
         Err(Error::unsupported("EVP_aes_128_ocb"))
-    })
-}
-
-/// `const EVP_CIPHER *EVP_aes_128_ofb(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn EVP_aes_128_ofb() -> *const c_void {
-    ffi_boundary!("EVP_aes_128_ofb", std::ptr::null(), {
-        Err(Error::unsupported("EVP_aes_128_ofb"))
     })
 }
 
@@ -6027,86 +5182,6 @@ pub extern "C" fn EVP_aes_128_xts() -> *const c_void {
     })
 }
 
-/// `const EVP_CIPHER *EVP_aes_192_cbc(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn EVP_aes_192_cbc() -> *const c_void {
-    ffi_boundary!("EVP_aes_192_cbc", std::ptr::null(), {
-        Err(Error::unsupported("EVP_aes_192_cbc"))
-    })
-}
-
-/// `const EVP_CIPHER *EVP_aes_192_ccm(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn EVP_aes_192_ccm() -> *const c_void {
-    ffi_boundary!("EVP_aes_192_ccm", std::ptr::null(), {
-        Err(Error::unsupported("EVP_aes_192_ccm"))
-    })
-}
-
-/// `const EVP_CIPHER *EVP_aes_192_cfb1(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn EVP_aes_192_cfb1() -> *const c_void {
-    ffi_boundary!("EVP_aes_192_cfb1", std::ptr::null(), {
-        Err(Error::unsupported("EVP_aes_192_cfb1"))
-    })
-}
-
-/// `const EVP_CIPHER *EVP_aes_192_cfb128(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn EVP_aes_192_cfb128() -> *const c_void {
-    ffi_boundary!("EVP_aes_192_cfb128", std::ptr::null(), {
-        Err(Error::unsupported("EVP_aes_192_cfb128"))
-    })
-}
-
-/// `const EVP_CIPHER *EVP_aes_192_cfb8(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn EVP_aes_192_cfb8() -> *const c_void {
-    ffi_boundary!("EVP_aes_192_cfb8", std::ptr::null(), {
-        Err(Error::unsupported("EVP_aes_192_cfb8"))
-    })
-}
-
-/// `const EVP_CIPHER *EVP_aes_192_ctr(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn EVP_aes_192_ctr() -> *const c_void {
-    ffi_boundary!("EVP_aes_192_ctr", std::ptr::null(), {
-        Err(Error::unsupported("EVP_aes_192_ctr"))
-    })
-}
-
-/// `const EVP_CIPHER *EVP_aes_192_ecb(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn EVP_aes_192_ecb() -> *const c_void {
-    ffi_boundary!("EVP_aes_192_ecb", std::ptr::null(), {
-        Err(Error::unsupported("EVP_aes_192_ecb"))
-    })
-}
-
-/// `const EVP_CIPHER *EVP_aes_192_gcm(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn EVP_aes_192_gcm() -> *const c_void {
-    ffi_boundary!("EVP_aes_192_gcm", std::ptr::null(), {
-        Err(Error::unsupported("EVP_aes_192_gcm"))
-    })
-}
-
 /// `const EVP_CIPHER *EVP_aes_192_ocb(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
@@ -6114,16 +5189,6 @@ pub extern "C" fn EVP_aes_192_gcm() -> *const c_void {
 pub extern "C" fn EVP_aes_192_ocb() -> *const c_void {
     ffi_boundary!("EVP_aes_192_ocb", std::ptr::null(), {
         Err(Error::unsupported("EVP_aes_192_ocb"))
-    })
-}
-
-/// `const EVP_CIPHER *EVP_aes_192_ofb(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn EVP_aes_192_ofb() -> *const c_void {
-    ffi_boundary!("EVP_aes_192_ofb", std::ptr::null(), {
-        Err(Error::unsupported("EVP_aes_192_ofb"))
     })
 }
 
@@ -6147,16 +5212,6 @@ pub extern "C" fn EVP_aes_192_wrap_pad() -> *const c_void {
     })
 }
 
-/// `const EVP_CIPHER *EVP_aes_256_cbc(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn EVP_aes_256_cbc() -> *const c_void {
-    ffi_boundary!("EVP_aes_256_cbc", std::ptr::null(), {
-        Err(Error::unsupported("EVP_aes_256_cbc"))
-    })
-}
-
 /// `const EVP_CIPHER *EVP_aes_256_cbc_hmac_sha1(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
@@ -6177,76 +5232,6 @@ pub extern "C" fn EVP_aes_256_cbc_hmac_sha256() -> *const c_void {
     })
 }
 
-/// `const EVP_CIPHER *EVP_aes_256_ccm(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn EVP_aes_256_ccm() -> *const c_void {
-    ffi_boundary!("EVP_aes_256_ccm", std::ptr::null(), {
-        Err(Error::unsupported("EVP_aes_256_ccm"))
-    })
-}
-
-/// `const EVP_CIPHER *EVP_aes_256_cfb1(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn EVP_aes_256_cfb1() -> *const c_void {
-    ffi_boundary!("EVP_aes_256_cfb1", std::ptr::null(), {
-        Err(Error::unsupported("EVP_aes_256_cfb1"))
-    })
-}
-
-/// `const EVP_CIPHER *EVP_aes_256_cfb128(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn EVP_aes_256_cfb128() -> *const c_void {
-    ffi_boundary!("EVP_aes_256_cfb128", std::ptr::null(), {
-        Err(Error::unsupported("EVP_aes_256_cfb128"))
-    })
-}
-
-/// `const EVP_CIPHER *EVP_aes_256_cfb8(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn EVP_aes_256_cfb8() -> *const c_void {
-    ffi_boundary!("EVP_aes_256_cfb8", std::ptr::null(), {
-        Err(Error::unsupported("EVP_aes_256_cfb8"))
-    })
-}
-
-/// `const EVP_CIPHER *EVP_aes_256_ctr(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn EVP_aes_256_ctr() -> *const c_void {
-    ffi_boundary!("EVP_aes_256_ctr", std::ptr::null(), {
-        Err(Error::unsupported("EVP_aes_256_ctr"))
-    })
-}
-
-/// `const EVP_CIPHER *EVP_aes_256_ecb(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn EVP_aes_256_ecb() -> *const c_void {
-    ffi_boundary!("EVP_aes_256_ecb", std::ptr::null(), {
-        Err(Error::unsupported("EVP_aes_256_ecb"))
-    })
-}
-
-/// `const EVP_CIPHER *EVP_aes_256_gcm(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn EVP_aes_256_gcm() -> *const c_void {
-    ffi_boundary!("EVP_aes_256_gcm", std::ptr::null(), {
-        Err(Error::unsupported("EVP_aes_256_gcm"))
-    })
-}
-
 /// `const EVP_CIPHER *EVP_aes_256_ocb(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
@@ -6254,16 +5239,6 @@ pub extern "C" fn EVP_aes_256_gcm() -> *const c_void {
 pub extern "C" fn EVP_aes_256_ocb() -> *const c_void {
     ffi_boundary!("EVP_aes_256_ocb", std::ptr::null(), {
         Err(Error::unsupported("EVP_aes_256_ocb"))
-    })
-}
-
-/// `const EVP_CIPHER *EVP_aes_256_ofb(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn EVP_aes_256_ofb() -> *const c_void {
-    ffi_boundary!("EVP_aes_256_ofb", std::ptr::null(), {
-        Err(Error::unsupported("EVP_aes_256_ofb"))
     })
 }
 
@@ -6887,16 +5862,6 @@ pub extern "C" fn EVP_chacha20() -> *const c_void {
     })
 }
 
-/// `const EVP_CIPHER *EVP_chacha20_poly1305(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn EVP_chacha20_poly1305() -> *const c_void {
-    ffi_boundary!("EVP_chacha20_poly1305", std::ptr::null(), {
-        Err(Error::unsupported("EVP_chacha20_poly1305"))
-    })
-}
-
 /// `int EVP_default_properties_enable_fips(OSSL_LIB_CTX *libctx, int enable)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -6970,26 +5935,6 @@ pub extern "C" fn EVP_des_ede() -> *const c_void {
     })
 }
 
-/// `const EVP_CIPHER *EVP_des_ede3(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn EVP_des_ede3() -> *const c_void {
-    ffi_boundary!("EVP_des_ede3", std::ptr::null(), {
-        Err(Error::unsupported("EVP_des_ede3"))
-    })
-}
-
-/// `const EVP_CIPHER *EVP_des_ede3_cbc(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn EVP_des_ede3_cbc() -> *const c_void {
-    ffi_boundary!("EVP_des_ede3_cbc", std::ptr::null(), {
-        Err(Error::unsupported("EVP_des_ede3_cbc"))
-    })
-}
-
 /// `const EVP_CIPHER *EVP_des_ede3_cfb1(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
@@ -7017,16 +5962,6 @@ pub extern "C" fn EVP_des_ede3_cfb64() -> *const c_void {
 pub extern "C" fn EVP_des_ede3_cfb8() -> *const c_void {
     ffi_boundary!("EVP_des_ede3_cfb8", std::ptr::null(), {
         Err(Error::unsupported("EVP_des_ede3_cfb8"))
-    })
-}
-
-/// `const EVP_CIPHER *EVP_des_ede3_ecb(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn EVP_des_ede3_ecb() -> *const c_void {
-    ffi_boundary!("EVP_des_ede3_ecb", std::ptr::null(), {
-        Err(Error::unsupported("EVP_des_ede3_ecb"))
     })
 }
 
@@ -7117,16 +6052,6 @@ pub extern "C" fn EVP_desx_cbc() -> *const c_void {
 pub extern "C" fn EVP_enc_null() -> *const c_void {
     ffi_boundary!("EVP_enc_null", std::ptr::null(), {
         Err(Error::unsupported("EVP_enc_null"))
-    })
-}
-
-/// `const EVP_CIPHER *EVP_get_cipherbyname(const char *name)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn EVP_get_cipherbyname(_name: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_get_cipherbyname", std::ptr::null(), {
-        Err(Error::unsupported("EVP_get_cipherbyname"))
     })
 }
 

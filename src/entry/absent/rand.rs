@@ -4,8 +4,8 @@
 //! `rand.h`: the names ferrossl does not implement (stubs).
 
 use crate::crypto::err::Error;
+use std::ffi::c_int;
 use std::ffi::c_void;
-use std::ffi::{c_int, c_long, c_uint};
 
 /// `RAND_METHOD *RAND_OpenSSL(void)`
 ///
@@ -14,31 +14,6 @@ use std::ffi::{c_int, c_long, c_uint};
 pub extern "C" fn RAND_OpenSSL() -> *mut c_void {
     ffi_boundary!("RAND_OpenSSL", std::ptr::null_mut(), {
         Err(Error::unsupported("RAND_OpenSSL"))
-    })
-}
-
-/// `int RAND_bytes_ex(OSSL_LIB_CTX *ctx, unsigned char *buf, size_t num, unsigned int strength)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn RAND_bytes_ex(
-    _ctx: *mut c_void,
-    _buf: *mut c_void,
-    _num: usize,
-    _strength: c_uint,
-) -> c_int {
-    ffi_boundary!("RAND_bytes_ex", 0, {
-        Err(Error::unsupported("RAND_bytes_ex"))
-    })
-}
-
-/// `const char *RAND_file_name(char *file, size_t num)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn RAND_file_name(_file: *mut c_void, _num: usize) -> *const c_void {
-    ffi_boundary!("RAND_file_name", std::ptr::null(), {
-        Err(Error::unsupported("RAND_file_name"))
     })
 }
 
@@ -79,41 +54,6 @@ pub extern "C" fn RAND_get0_public(_ctx: *mut c_void) -> *mut c_void {
 pub extern "C" fn RAND_get_rand_method() -> *const c_void {
     ffi_boundary!("RAND_get_rand_method", std::ptr::null(), {
         Err(Error::unsupported("RAND_get_rand_method"))
-    })
-}
-
-/// `void RAND_keep_random_devices_open(int keep)`
-///
-/// Not supported: queues an ERR entry.
-#[no_mangle]
-pub extern "C" fn RAND_keep_random_devices_open(_keep: c_int) {
-    ffi_boundary!("RAND_keep_random_devices_open", (), {
-        Err(Error::unsupported("RAND_keep_random_devices_open"))
-    })
-}
-
-/// `int RAND_load_file(const char *file, long max_bytes)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn RAND_load_file(_file: *const c_void, _max_bytes: c_long) -> c_int {
-    ffi_boundary!("RAND_load_file", 0, {
-        Err(Error::unsupported("RAND_load_file"))
-    })
-}
-
-/// `int RAND_priv_bytes_ex(OSSL_LIB_CTX *ctx, unsigned char *buf, size_t num, unsigned int strength)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn RAND_priv_bytes_ex(
-    _ctx: *mut c_void,
-    _buf: *mut c_void,
-    _num: usize,
-    _strength: c_uint,
-) -> c_int {
-    ffi_boundary!("RAND_priv_bytes_ex", 0, {
-        Err(Error::unsupported("RAND_priv_bytes_ex"))
     })
 }
 
@@ -164,15 +104,5 @@ pub extern "C" fn RAND_set_seed_source_type(
 ) -> c_int {
     ffi_boundary!("RAND_set_seed_source_type", 0, {
         Err(Error::unsupported("RAND_set_seed_source_type"))
-    })
-}
-
-/// `int RAND_write_file(const char *file)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn RAND_write_file(_file: *const c_void) -> c_int {
-    ffi_boundary!("RAND_write_file", 0, {
-        Err(Error::unsupported("RAND_write_file"))
     })
 }

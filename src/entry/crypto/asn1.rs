@@ -164,8 +164,8 @@ pub extern "C" fn i2a_ASN1_INTEGER(bp: *mut BIO, a: *const ASN1_STRING) -> c_int
 }
 
 /// ASN1_INTEGER_to_BN converts the non-negative INTEGER `ai` into a new BIGNUM
-/// (with `bn` NULL; free with BN_free) or into `bn`; NULL on error. ferrossl's
-/// BIGNUM has no sign: a negative INTEGER fails.
+/// (with `bn` NULL; free with BN_free) or into `bn`, keeping its sign; NULL
+/// on error.
 #[no_mangle]
 pub extern "C" fn ASN1_INTEGER_to_BN(
     ai: *const ASN1_STRING,
@@ -173,12 +173,9 @@ pub extern "C" fn ASN1_INTEGER_to_BN(
 ) -> *mut crate::entry::crypto::bn::BIGNUM {
     ffi_boundary!("ASN1_INTEGER_to_BN", {
         let s = borrow_string(ai)?;
-        if s.kind() & 0x100 != 0 {
-            return Err(Error::unsupported(
-                "ASN1_INTEGER_to_BN of a negative INTEGER",
-            ));
-        }
-        crate::entry::crypto::bn::bignum_st::store(s.bytes(), bn)
+        let r = crate::ffi::bn::from_bytes(s.bytes(), false, bn)?;
+        crate::ffi::bn::set_negative(r, s.kind() & 0x100 != 0)?;
+        Ok(r)
     })
 }
 

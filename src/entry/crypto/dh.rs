@@ -20,7 +20,7 @@ pub type DH = dh_st;
 impl Drop for dh_st {
     fn drop(&mut self) {
         for p in self.pqg.lock().iter() {
-            ffi::free_box(p.0 as *mut BIGNUM);
+            crate::ffi::bn::free(p.0 as *mut BIGNUM);
         }
     }
 }
@@ -65,7 +65,7 @@ pub extern "C" fn DH_set0_pqg(
         }
         for (slot, new) in pqg.iter_mut().zip([p, q, g]) {
             if !new.is_null() {
-                ffi::free_box(slot.0 as *mut BIGNUM);
+                crate::ffi::bn::free(slot.0 as *mut BIGNUM);
                 *slot = Ptr(new as *mut c_void);
             }
         }

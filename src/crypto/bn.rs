@@ -1,0 +1,32 @@
+//! Big numbers: aws-lc's `BIGNUM` (src/ffi/bn.rs) with OpenSSL 3's answers
+//! where aws-lc's differ: upper-case hex, and `BN_rand`'s argument checks.
+
+use crate::abi::consts::{BN_RAND_BOTTOM_ANY, BN_RAND_TOP_ANY, BN_RAND_TOP_TWO};
+use crate::abi::reasons::{BN_R_BITS_TOO_SMALL, ERR_LIB_BN};
+use crate::crypto::err::Error;
+use crate::ffi::bn::{self, bignum_st};
+use std::ffi::c_int;
+
+/// `BN_bn2hex`: OpenSSL prints whole bytes in upper case ("-0ABC", "0").
+pub fn to_hex(a: *const bignum_st) -> Result<String, Error> {
+    Ok(bn::to_hex(a)?.to_ascii_uppercase())
+}
+
+/// `BN_rand` / `BN_priv_rand` with OpenSSL 3's checks: 0 bits only with
+/// no constraint on top and bottom, 1 bit not with the top two set.
+pub fn rand(r: *mut bignum_st, bits: c_int, top: c_int, bottom: c_int) -> Result<c_int, Error> {
+    let too_small = || Error::new(ERR_LIB_BN, BN_R_BITS_TOO_SMALL);
+    if bits < 0
+        || (bits == 0 && (top != BN_RAND_TOP_ANY || bottom != BN_RAND_BOTTOM_ANY))
+        || (bits == 1 && top == BN_RAND_TOP_TWO)
+    {
+        return Err(too_small());
+    }
+    if !(BN_RAND_TOP_ANY..=BN_RAND_TOP_TWO).contains(&top) || !(0..=1).contains(&bottom) {
+        return Err(Error::new(
+            ERR_LIB_BN,
+            crate::abi::reasons::ERR_R_PASSED_INVALID_ARGUMENT,
+        ));
+    }
+    bn::rand(r, bits, top, bottom)
+}
