@@ -364,6 +364,24 @@ typedef OPENSSL_STACK STACK_OF_X509;
 
 #define BIO_TYPE_FD ((4 | BIO_TYPE_SOURCE_SINK) | BIO_TYPE_DESCRIPTOR)
 
+#define BIO_TYPE_FILE (2 | BIO_TYPE_SOURCE_SINK)
+
+#define BIO_C_SET_FILE_PTR 106
+
+#define BIO_C_GET_FILE_PTR 107
+
+#define BIO_C_SET_FILENAME 108
+
+#define BIO_C_FILE_SEEK 128
+
+#define BIO_C_FILE_TELL 133
+
+#define BIO_FP_READ 2
+
+#define BIO_FP_WRITE 4
+
+#define BIO_FP_APPEND 8
+
 #define BIO_TYPE_SOCKET ((5 | BIO_TYPE_SOURCE_SINK) | BIO_TYPE_DESCRIPTOR)
 
 #define BIO_TYPE_NULL (6 | BIO_TYPE_SOURCE_SINK)
@@ -1590,11 +1608,16 @@ int i2a_ASN1_OBJECT(BIO *bp, const ASN1_OBJECT *a);
 // `ERR_R_SYS_LIB` queued, as OpenSSL does.
 BIO *BIO_new_file(const char *filename, const char *mode);
 
-// BIO_s_file is not supported (use `BIO_new_file`): NULL and an error.
-const void *BIO_s_file(void);
+// BIO_s_file returns the stdio FILE BIO method: `BIO_new(BIO_s_file())`
+// gives an unattached BIO for `BIO_read_filename`/`BIO_write_filename`/
+// `BIO_append_filename` (`BIO_C_SET_FILENAME`) or `BIO_set_fp`.
+const BIO_METHOD *BIO_s_file(void);
 
-// BIO_new_fp is not supported (stdio streams): NULL and an error.
-BIO *BIO_new_fp(FILE *_stream, int _close_flag);
+// BIO_new_fp returns a BIO reading and writing the stdio stream `stream`
+// (through `fread`/`fwrite`, so it shares the stream's buffer with the
+// program's own stdio calls); `close_flag` `BIO_CLOSE` closes the stream with
+// the BIO. NULL and an error if `stream` is NULL.
+BIO *BIO_new_fp(FILE *stream, int close_flag);
 
 // BIO_s_mem returns the static memory BIO method.
 const BIO_METHOD *BIO_s_mem(void);
@@ -5196,6 +5219,14 @@ SSL_SESSION *d2i_SSL_SESSION(SSL_SESSION **a, const uint8_t **pp, long length);
 #define sk_X509_NAME_num(sk) OPENSSL_sk_num((const OPENSSL_STACK *)(sk))
 #define sk_X509_NAME_value(sk, i) ((X509_NAME *)OPENSSL_sk_value((const OPENSSL_STACK *)(sk), (i)))
 #define STACK_OF(type) OPENSSL_STACK
+#define BIO_read_filename(b, name) (int)BIO_ctrl((b), BIO_C_SET_FILENAME, BIO_CLOSE | BIO_FP_READ, (char *)(name))
+#define BIO_write_filename(b, name) (int)BIO_ctrl((b), BIO_C_SET_FILENAME, BIO_CLOSE | BIO_FP_WRITE, (name))
+#define BIO_append_filename(b, name) (int)BIO_ctrl((b), BIO_C_SET_FILENAME, BIO_CLOSE | BIO_FP_APPEND, (name))
+#define BIO_rw_filename(b, name) (int)BIO_ctrl((b), BIO_C_SET_FILENAME, BIO_CLOSE | BIO_FP_READ | BIO_FP_WRITE, (name))
+#define BIO_set_fp(b, fp, c) BIO_ctrl((b), BIO_C_SET_FILE_PTR, (c), (char *)(fp))
+#define BIO_get_fp(b, fpp) BIO_ctrl((b), BIO_C_GET_FILE_PTR, 0, (char *)(fpp))
+#define BIO_tell(b) (int)BIO_ctrl((b), BIO_C_FILE_TELL, 0, NULL)
+#define BIO_seek(b, ofs) (int)BIO_ctrl((b), BIO_C_FILE_SEEK, (ofs), NULL)
 #define sk_X509_INFO_num(sk) OPENSSL_sk_num((const OPENSSL_STACK *)(sk))
 #define sk_X509_INFO_value(sk, i) ((X509_INFO *)OPENSSL_sk_value((const OPENSSL_STACK *)(sk), (i)))
 #define sk_X509_INFO_free(sk) OPENSSL_sk_free((OPENSSL_STACK *)(sk))

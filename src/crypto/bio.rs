@@ -7,10 +7,12 @@
 
 use crate::abi::consts::{
     BIO_CLOSE, BIO_CTRL_DUP, BIO_CTRL_EOF, BIO_CTRL_FLUSH, BIO_CTRL_GET_CLOSE, BIO_CTRL_INFO,
-    BIO_CTRL_PENDING, BIO_CTRL_RESET, BIO_CTRL_SET_CLOSE, BIO_CTRL_WPENDING, BIO_C_GET_BUF_MEM_PTR,
-    BIO_C_GET_FD, BIO_C_GET_READ_REQUEST, BIO_C_GET_WRITE_GUARANTEE, BIO_C_SET_BUF_MEM_EOF_RETURN,
-    BIO_C_SET_FD, BIO_C_SET_NBIO, BIO_C_SHUTDOWN_WR, BIO_FLAGS_READ, BIO_FLAGS_RWS,
-    BIO_FLAGS_SHOULD_RETRY, BIO_FLAGS_WRITE, BIO_NOCLOSE, BIO_TYPE_BIO, BIO_TYPE_FD, BIO_TYPE_MEM,
+    BIO_CTRL_PENDING, BIO_CTRL_RESET, BIO_CTRL_SET_CLOSE, BIO_CTRL_WPENDING, BIO_C_FILE_SEEK,
+    BIO_C_FILE_TELL, BIO_C_GET_BUF_MEM_PTR, BIO_C_GET_FD, BIO_C_GET_FILE_PTR,
+    BIO_C_GET_READ_REQUEST, BIO_C_GET_WRITE_GUARANTEE, BIO_C_SET_BUF_MEM_EOF_RETURN, BIO_C_SET_FD,
+    BIO_C_SET_FILENAME, BIO_C_SET_FILE_PTR, BIO_C_SET_NBIO, BIO_C_SHUTDOWN_WR, BIO_FLAGS_READ,
+    BIO_FLAGS_RWS, BIO_FLAGS_SHOULD_RETRY, BIO_FLAGS_WRITE, BIO_FP_APPEND, BIO_FP_READ,
+    BIO_FP_WRITE, BIO_NOCLOSE, BIO_TYPE_BIO, BIO_TYPE_FD, BIO_TYPE_FILE, BIO_TYPE_MEM,
     BIO_TYPE_NULL, BIO_TYPE_SOCKET,
 };
 use crate::abi::reasons::{
@@ -51,6 +53,7 @@ pub enum Builtin {
     Fd,
     Null,
     Pair,
+    File,
 }
 
 /// A `BIO_METHOD`: one of the built-in statics, or one made by `BIO_meth_new`.
@@ -131,6 +134,8 @@ pub static FD_METHOD: LazyLock<bio_method_st> =
     LazyLock::new(|| bio_method_st::builtin(BIO_TYPE_FD, "file descriptor", Builtin::Fd));
 pub static NULL_METHOD: LazyLock<bio_method_st> =
     LazyLock::new(|| bio_method_st::builtin(BIO_TYPE_NULL, "NULL", Builtin::Null));
+pub static FILE_METHOD: LazyLock<bio_method_st> =
+    LazyLock::new(|| bio_method_st::builtin(BIO_TYPE_FILE, "FILE pointer", Builtin::File));
 pub static PAIR_METHOD: LazyLock<bio_method_st> =
     LazyLock::new(|| bio_method_st::builtin(BIO_TYPE_BIO, "BIO pair", Builtin::Pair));
 
@@ -225,6 +230,8 @@ enum Kind {
     },
     User(MethodFns),
     Null,
+    /// A stdio stream (`BIO_new_fp`, `BIO_s_file`); NULL until one is set.
+    File(Mutex<crate::ffi::CFile>),
 }
 
 /// The BIO object.
@@ -306,6 +313,14 @@ impl bio_st {
         Arc::new(b)
     }
 
+    /// `BIO_new_fp`: a BIO over the stdio stream `fp` (closed with the BIO
+    /// if `close_flag` is `BIO_CLOSE`); a NULL stream leaves it uninitialised.
+    pub fn new_file(fp: crate::ffi::CFile, close_flag: c_int) -> Arc<Self> {
+        let b = Self::with_kind(&*FILE_METHOD, Kind::File(Mutex::new(fp)), !fp.is_null());
+        b.shutdown.store(close_flag, Ordering::Relaxed);
+        Arc::new(b)
+    }
+
     /// `BIO_new_bio_pair`: two BIOs, each reading what the other writes.
     pub fn new_pair(cap1: usize, cap2: usize) -> (Arc<Self>, Arc<Self>) {
         let cap = |c: usize| if c == 0 { 17 * 1024 } else { c };
@@ -343,6 +358,9 @@ impl bio_st {
             Some(Builtin::Socket) => Self::new_fd(-1, BIO_NOCLOSE, true),
             Some(Builtin::Fd) => Self::new_fd(-1, BIO_NOCLOSE, false),
             Some(Builtin::Null) => Arc::new(Self::with_kind(method, Kind::Null, true)),
+            Some(Builtin::File) => {
+                Self::new_file(crate::ffi::CFile(std::ptr::null_mut()), BIO_CLOSE)
+            }
             Some(Builtin::Pair) => return Err(Error::unsupported("BIO_new(BIO_s_bio())")),
             None => Arc::new(Self::with_kind(method, Kind::User(method.fns()), false)),
         };
@@ -497,6 +515,18 @@ impl bio_st {
                 }
                 r
             }
+            Kind::File(fp) => {
+                let fp = *fp.lock();
+                if fp.is_null() {
+                    Error::new(ERR_LIB_BIO, BIO_R_UNINITIALIZED).push("BIO_read");
+                    return -1;
+                }
+                let n = fp.read(&mut buf[..len]);
+                if n == 0 && fp.error() {
+                    return -1;
+                }
+                n as c_int
+            }
             Kind::Pair { shared, side } => {
                 self.clear_flags(BIO_FLAGS_RWS | BIO_FLAGS_SHOULD_RETRY);
                 let mut rings = shared.rings.lock();
@@ -589,6 +619,18 @@ impl bio_st {
                     self.set_retry(BIO_FLAGS_WRITE);
                 }
                 r
+            }
+            Kind::File(fp) => {
+                let fp = *fp.lock();
+                if fp.is_null() {
+                    Error::new(ERR_LIB_BIO, BIO_R_UNINITIALIZED).push("BIO_write");
+                    return -1;
+                }
+                let n = fp.write(data);
+                if n < data.len() && n == 0 {
+                    return -1;
+                }
+                n as c_int
             }
             Kind::Pair { shared, side } => {
                 self.clear_flags(BIO_FLAGS_RWS | BIO_FLAGS_SHOULD_RETRY);
@@ -756,6 +798,7 @@ impl bio_st {
                 BIO_CTRL_FLUSH | BIO_CTRL_DUP => 1,
                 _ => 0,
             },
+            Kind::File(fp) => self.file_ctrl(fp, cmd, larg, parg),
             Kind::Pair { shared, side } => {
                 let mut rings = shared.rings.lock();
                 match cmd {
@@ -890,6 +933,103 @@ impl bio_st {
     }
 }
 
+impl bio_st {
+    /// The file BIO's ctrl commands (OpenSSL's `file_ctrl` in bss_file.c).
+    fn file_ctrl(
+        &self,
+        fp: &Mutex<crate::ffi::CFile>,
+        cmd: c_int,
+        larg: c_long,
+        parg: *mut c_void,
+    ) -> c_long {
+        let mut cur = fp.lock();
+        let close_old = |cur: &crate::ffi::CFile| {
+            if self.shutdown_flag() != BIO_NOCLOSE && self.init() != 0 && !cur.is_null() {
+                cur.close();
+            }
+        };
+        match cmd {
+            BIO_C_SET_FILE_PTR => {
+                close_old(&cur);
+                *cur = crate::ffi::CFile(parg as *mut libc::FILE);
+                self.set_shutdown_flag((larg & 1) as c_int);
+                self.set_init(c_int::from(!cur.is_null()));
+                1
+            }
+            BIO_C_GET_FILE_PTR => {
+                if !parg.is_null() {
+                    crate::ffi::write_out(parg as *mut *mut libc::FILE, cur.0);
+                }
+                1
+            }
+            BIO_C_SET_FILENAME => {
+                close_old(&cur);
+                *cur = crate::ffi::CFile(std::ptr::null_mut());
+                self.set_init(0);
+                self.set_shutdown_flag((larg & 1) as c_int);
+                let mode: &std::ffi::CStr = if larg & BIO_FP_APPEND != 0 {
+                    if larg & BIO_FP_READ != 0 {
+                        c"a+"
+                    } else {
+                        c"a"
+                    }
+                } else if larg & BIO_FP_READ != 0 && larg & BIO_FP_WRITE != 0 {
+                    c"r+"
+                } else if larg & BIO_FP_WRITE != 0 {
+                    c"w"
+                } else if larg & BIO_FP_READ != 0 {
+                    c"r"
+                } else {
+                    Error::new(ERR_LIB_BIO, crate::abi::reasons::BIO_R_BAD_FOPEN_MODE)
+                        .push("BIO_ctrl");
+                    return 0;
+                };
+                let Ok(path) = crate::ffi::cstr_bytes(parg as *const c_char) else {
+                    return 0;
+                };
+                let Ok(path) = CString::new(path) else {
+                    return 0;
+                };
+                let f = crate::ffi::CFile::open(&path, mode);
+                if f.is_null() {
+                    let errno = std::io::Error::last_os_error().raw_os_error().unwrap_or(0);
+                    Error::system(errno)
+                        .data(&format!(
+                            "calling fopen({}, {})",
+                            path.to_string_lossy(),
+                            mode.to_string_lossy()
+                        ))
+                        .push("BIO_ctrl");
+                    Error::new(ERR_LIB_BIO, crate::abi::reasons::ERR_R_SYS_LIB).push("BIO_ctrl");
+                    return 0;
+                }
+                *cur = f;
+                self.set_init(1);
+                1
+            }
+            _ if cur.is_null() => 0,
+            BIO_CTRL_RESET | BIO_C_FILE_SEEK => {
+                let pos = if cmd == BIO_CTRL_RESET { 0 } else { larg };
+                if cur.seek(pos) {
+                    0
+                } else {
+                    -1
+                }
+            }
+            BIO_CTRL_INFO | BIO_C_FILE_TELL => cur.tell() as c_long,
+            BIO_CTRL_EOF => c_long::from(cur.eof()),
+            BIO_CTRL_FLUSH => c_long::from(cur.flush()),
+            BIO_CTRL_GET_CLOSE => self.shutdown_flag() as c_long,
+            BIO_CTRL_SET_CLOSE => {
+                self.set_shutdown_flag(larg as c_int);
+                1
+            }
+            BIO_CTRL_DUP => 1,
+            _ => 0,
+        }
+    }
+}
+
 impl Drop for bio_st {
     fn drop(&mut self) {
         match &self.kind {
@@ -903,6 +1043,12 @@ impl Drop for bio_st {
                 if self.shutdown_flag() != BIO_NOCLOSE && self.init() != 0 && self.num() >= 0 =>
             {
                 crate::ffi::close_fd(self.num());
+            }
+            Kind::File(fp) => {
+                let fp = *fp.lock();
+                if self.shutdown_flag() != BIO_NOCLOSE && !fp.is_null() {
+                    fp.close();
+                }
             }
             Kind::Pair { shared, side } => {
                 // The peer reads EOF once we are gone.

@@ -105,3 +105,71 @@ pub fn fwrite_all(fp: *mut libc::FILE, data: &[u8]) {
         libc::fwrite(data.as_ptr().cast(), 1, data.len(), fp);
     }
 }
+
+/// A C `FILE *` a file BIO (`BIO_new_fp`, `BIO_s_file`) reads and writes
+/// through stdio, so its buffering stays consistent with the program's own
+/// stdio calls on the same stream. Opaque: only stdio dereferences it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CFile(pub *mut libc::FILE);
+// SAFETY: stdio streams lock themselves (POSIX flockfile); the pointer is
+// only passed to stdio functions.
+unsafe impl Send for CFile {}
+// SAFETY: as above.
+unsafe impl Sync for CFile {}
+
+impl CFile {
+    pub fn is_null(self) -> bool {
+        self.0.is_null()
+    }
+
+    /// `fopen(path, mode)`; NULL with `errno` set on failure.
+    pub fn open(path: &std::ffi::CStr, mode: &std::ffi::CStr) -> CFile {
+        // SAFETY: two NUL-terminated strings.
+        CFile(unsafe { libc::fopen(path.as_ptr(), mode.as_ptr()) })
+    }
+
+    /// `fread`: bytes read (0 at EOF or on error).
+    pub fn read(self, buf: &mut [u8]) -> usize {
+        // SAFETY: a live stream (the BIO's contract) and a writable slice.
+        unsafe { libc::fread(buf.as_mut_ptr().cast(), 1, buf.len(), self.0) }
+    }
+
+    /// `fwrite`: bytes written.
+    pub fn write(self, data: &[u8]) -> usize {
+        // SAFETY: a live stream and a readable slice.
+        unsafe { libc::fwrite(data.as_ptr().cast(), 1, data.len(), self.0) }
+    }
+
+    pub fn flush(self) -> bool {
+        // SAFETY: a live stream.
+        unsafe { libc::fflush(self.0) == 0 }
+    }
+
+    pub fn eof(self) -> bool {
+        // SAFETY: a live stream.
+        unsafe { libc::feof(self.0) != 0 }
+    }
+
+    pub fn error(self) -> bool {
+        // SAFETY: a live stream.
+        unsafe { libc::ferror(self.0) != 0 }
+    }
+
+    pub fn seek(self, pos: i64) -> bool {
+        // SAFETY: a live stream.
+        unsafe { libc::fseeko(self.0, pos, libc::SEEK_SET) == 0 }
+    }
+
+    pub fn tell(self) -> i64 {
+        // SAFETY: a live stream.
+        unsafe { libc::ftello(self.0) }
+    }
+
+    /// `fclose`: the stream is gone afterwards.
+    pub fn close(self) {
+        // SAFETY: the BIO owned the stream (BIO_CLOSE) and closes it once.
+        unsafe {
+            libc::fclose(self.0);
+        }
+    }
+}

@@ -2056,7 +2056,56 @@ SCENARIO(enc_interop)
     CHECK_NO_ERR();
 }
 
-TEST_MAIN(S(null_free), S(bad_pem), S(mismatched_key), S(key_formats), S(err_queue), S(err_raise), S(bio_printf),
+/* stdio FILE BIOs: BIO_new_fp over a FILE * (shared buffering with the program's own
+ * stdio), BIO_s_file with BIO_write_filename / BIO_read_filename / BIO_append_filename */
+SCENARIO(bio_file)
+{
+    char path[] = "/tmp/ferrossl-bio-file-XXXXXX", line[64];
+    int fd = mkstemp(path);
+    FILE *f;
+    BIO *b;
+    REQUIRE(fd >= 0);
+    close(fd);
+    f = fopen(path, "w+");
+    REQUIRE(f != NULL);
+    fputs("from stdio\n", f);
+    b = BIO_new_fp(f, BIO_NOCLOSE);
+    REQUIRE(b != NULL);
+    CHECK_INT(BIO_method_type(b), BIO_TYPE_FILE);
+    CHECK_INT(BIO_printf(b, "from %s %d\n", "BIO_printf", 7), 18);
+    CHECK_INT(BIO_puts(b, "puts\n"), 5);
+    CHECK_INT(BIO_flush(b), 1);
+    CHECK_INT(BIO_tell(b), 34);
+    CHECK_INT(BIO_reset(b), 0); /* rewinds */
+    CHECK_INT(BIO_gets(b, line, sizeof line), 11);
+    CHECK_STR(line, "from stdio\n");
+    CHECK_INT(BIO_gets(b, line, sizeof line), 18);
+    CHECK_STR(line, "from BIO_printf 7\n");
+    CHECK_INT(BIO_read(b, line, sizeof line), 5);
+    CHECK_INT(BIO_read(b, line, sizeof line), 0);
+    CHECK_INT(BIO_eof(b), 1);
+    BIO_free(b);
+    CHECK(fclose(f) == 0); /* BIO_NOCLOSE left it open */
+    /* BIO_s_file: unattached until a file name is given */
+    b = BIO_new(BIO_s_file());
+    REQUIRE(b != NULL);
+    CHECK_INT(BIO_write_filename(b, path), 1);
+    CHECK_INT(BIO_write(b, "abc\n", 4), 4);
+    CHECK_INT(BIO_append_filename(b, path), 1); /* closes (and flushes) the first stream */
+    CHECK_INT(BIO_write(b, "def\n", 4), 4);
+    CHECK_INT(BIO_read_filename(b, path), 1);
+    CHECK_INT(BIO_read(b, line, sizeof line), 8);
+    CHECK(memcmp(line, "abc\ndef\n", 8) == 0);
+    BIO_free(b);
+    CHECK_NO_ERR();
+    b = BIO_new(BIO_s_file());
+    CHECK_INT(BIO_read_filename(b, "/nonexistent/ferrossl/file"), 0);
+    CHECK_ERR(NULL);
+    BIO_free(b);
+    unlink(path);
+}
+
+TEST_MAIN(S(bio_file), S(null_free), S(bad_pem), S(mismatched_key), S(key_formats), S(err_queue), S(err_raise), S(bio_printf),
           S(thread_lock), S(digests), S(settings),
           S(version_and_rand), S(x509_fields), S(mem_bio_basics), S(memory_bios), S(version_mismatch),
           S(bio_pair), S(user_bio), S(one_write_per_flight), S(exporter), S(mem_bio_records), S(keylog),

@@ -62,18 +62,31 @@ pub extern "C" fn BIO_new_file(filename: *const c_char, mode: *const c_char) -> 
     })
 }
 
-/// BIO_s_file is not supported (use `BIO_new_file`): NULL and an error.
+/// BIO_s_file returns the stdio FILE BIO method: `BIO_new(BIO_s_file())`
+/// gives an unattached BIO for `BIO_read_filename`/`BIO_write_filename`/
+/// `BIO_append_filename` (`BIO_C_SET_FILENAME`) or `BIO_set_fp`.
 #[no_mangle]
-pub extern "C" fn BIO_s_file() -> *const c_void {
+pub extern "C" fn BIO_s_file() -> *const BIO_METHOD {
     ffi_boundary!("BIO_s_file", {
-        Err(Error::unsupported("BIO_s_file (use BIO_new_file)"))
+        Ok(&*bio::FILE_METHOD as *const BIO_METHOD)
     })
 }
 
-/// BIO_new_fp is not supported (stdio streams): NULL and an error.
+/// BIO_new_fp returns a BIO reading and writing the stdio stream `stream`
+/// (through `fread`/`fwrite`, so it shares the stream's buffer with the
+/// program's own stdio calls); `close_flag` `BIO_CLOSE` closes the stream with
+/// the BIO. NULL and an error if `stream` is NULL.
 #[no_mangle]
-pub extern "C" fn BIO_new_fp(_stream: *mut libc::FILE, _close_flag: c_int) -> *mut BIO {
-    ffi_boundary!("BIO_new_fp", { Err(Error::unsupported("BIO_new_fp")) })
+pub extern "C" fn BIO_new_fp(stream: *mut libc::FILE, close_flag: c_int) -> *mut BIO {
+    ffi_boundary!("BIO_new_fp", {
+        if stream.is_null() {
+            return Err(Error::null_pointer());
+        }
+        Ok(ffi::into_raw(bio_st::new_file(
+            ffi::CFile(stream),
+            close_flag & BIO_CLOSE,
+        )))
+    })
 }
 
 /// BIO_s_mem returns the static memory BIO method.
