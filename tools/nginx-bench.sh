@@ -14,6 +14,8 @@ REPS=${REPS:-3}
 N_NEW=${N_NEW:-3000}
 N_KA=${N_KA:-20000}
 CONC=${CONC:-4}
+# AB_LIBS=DIR runs ab itself on the libssl in DIR (e.g. the compat dir), for both servers
+AB_LIBS=${AB_LIBS:-}
 CERTS=$ROOT/../shared/bench/certs
 COMPAT=$ROOT/target/release/openssl-compat
 command -v ab > /dev/null || "$ROOT/tests/deps.sh" apache2-utils
@@ -54,7 +56,8 @@ EOF
 # rps NAME N [-k]: requests per second from one ab run (fails on any failed request)
 rps() {
   local name=$1 n=$2; shift 2
-  local out; out=$(ab -q -n "$n" -c "$CONC" "$@" "https://127.0.0.1:$(cat "$WORK/$name/port")/" 2>&1)
+  local out; out=$(env ${AB_LIBS:+LD_LIBRARY_PATH=$AB_LIBS} ab -q -n "$n" -c "$CONC" "$@" \
+    "https://127.0.0.1:$(cat "$WORK/$name/port")/" 2>&1)
   echo "$out" | grep -q '^Failed requests: *0$' || { echo "$out" >&2; exit 1; }
   echo "$out" | awk '/^Requests per second/ {print $4}'
 }
@@ -70,7 +73,7 @@ for _ in $(seq "$REPS"); do
 done
 mkdir -p "$(dirname "$OUT")"
 {
-  echo "nginx $(nginx -v 2>&1 | sed 's/.*\///'), 1 worker, TLS 1.3 ECDSA P-256; ab -c $CONC; medians of $REPS"
+  echo "nginx $(nginx -v 2>&1 | sed 's/.*\///'), 1 worker, TLS 1.3 ECDSA P-256; ab -c $CONC${AB_LIBS:+ (on $AB_LIBS)}; medians of $REPS"
   printf '%-34s %12s %12s %7s\n' row OpenSSL ferrossl ratio
   for row in new ka; do
     o=$(median < "$WORK/openssl.$row"); f=$(median < "$WORK/ferrossl.$row")
