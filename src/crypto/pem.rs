@@ -88,13 +88,20 @@ pub(crate) fn trim_eol(line: &[u8]) -> &[u8] {
 /// Base64 body → DER of the certificate (the first TLV: a TRUSTED
 /// CERTIFICATE's trailing auxiliary data is ignored).
 pub(crate) fn decode_cert_body(body: &[u8]) -> Result<Vec<u8>, Error> {
+    let mut der = decode_body(body)?;
+    der.truncate(tlv_len(&der)?);
+    Ok(der)
+}
+
+/// A PEM block's base64 body → its bytes (rustls-pki-types' decoder, fed
+/// the body under a neutral label).
+fn decode_body(body: &[u8]) -> Result<Vec<u8>, Error> {
     let mut pem = b"-----BEGIN CERTIFICATE-----\n".to_vec();
     pem.extend_from_slice(body);
     pem.extend_from_slice(b"-----END CERTIFICATE-----\n");
     let der = CertificateDer::from_pem_slice(&pem)
         .map_err(|_| Error::new(ERR_LIB_PEM, PEM_R_BAD_BASE64_DECODE))?;
-    let n = tlv_len(der.as_ref())?;
-    Ok(der.as_ref()[..n].to_vec())
+    Ok(der.as_ref().to_vec())
 }
 
 /// One PEM block's text (BEGIN to END line) → its label and decoded body;
@@ -123,12 +130,7 @@ pub fn decode_block(text: &[u8]) -> Result<(Vec<u8>, Vec<u8>), Error> {
         body.extend_from_slice(l);
         body.push(b'\n');
     }
-    let mut pem = b"-----BEGIN CERTIFICATE-----\n".to_vec();
-    pem.extend_from_slice(&body);
-    pem.extend_from_slice(b"-----END CERTIFICATE-----\n");
-    let der = CertificateDer::from_pem_slice(&pem)
-        .map_err(|_| Error::new(ERR_LIB_PEM, PEM_R_BAD_BASE64_DECODE))?;
-    Ok((label, der.as_ref().to_vec()))
+    Ok((label, decode_body(&body)?))
 }
 
 /// OpenSSL's `check_pem`: whether a block labelled `label` answers a request
