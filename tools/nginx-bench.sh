@@ -22,8 +22,7 @@ command -v ab > /dev/null || "$ROOT/tests/deps.sh" apache2-utils
 [ -e "$COMPAT/libssl.so.3" ] || { echo "nginx-bench: $COMPAT missing (make compat)" >&2; exit 1; }
 WORK=$(mktemp -d); trap 'kill $(jobs -p) 2> /dev/null; wait; rm -rf "$WORK"' EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_port() { for _ in $(seq 200); do (exec 3<> "/dev/tcp/127.0.0.1/$1") 2> /dev/null && return 0; sleep 0.05; done; return 1; }
+. "$ROOT/tests/lib/ports.sh"
 
 # start NAME: writes WORK/NAME/nginx.conf, starts nginx (on ferrossl when NAME=ferrossl)
 start() {

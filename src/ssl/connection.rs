@@ -34,8 +34,8 @@ use crate::crypto::stack::X509Stack;
 use crate::ssl::ciphers::ssl_cipher_st;
 use crate::ssl::context::{self, ssl_ctx_st, Overrides, SSL_verify_cb};
 use crate::ssl::record::{
-    fill, flush, input_waiting, offers_psk, requests_status, server_hello_random, Buf,
-    RecordProgress, MAX_PLAINTEXT,
+    fill, flush, input_waiting, offers_psk, plain_alert, requests_status, screen, sealed_alert,
+    server_hello_random, Buf, Phase, RecordProgress, MAX_PLAINTEXT,
 };
 use crate::ssl::session::{ssl_session_st, SessionValue};
 use crate::ssl::verify::VerifyParams;
@@ -66,6 +66,8 @@ pub(crate) enum Tls {
     Idle,
     Accepting(Box<Acceptor>),
     Conn(Box<Conn>),
+    /// Ended by a fatal alert ferrossl sealed with the connection's keys.
+    Ended,
 }
 
 /// rustls' unbuffered connection: ferrossl owns the buffers, so a record is read
@@ -704,6 +706,9 @@ impl ssl_st {
     /// `inbuf` (read from the BIO as needed); once it has the ClientHello, the callbacks
     /// pick the config and the connection starts on those same bytes.
     fn accept_step(self: &Arc<Self>, io: &mut Io) -> Result<(), Stop> {
+        if let Some((_, alert, reason)) = screen(io.inbuf.data(), Phase::Plain) {
+            return Err(Stop::Fatal(own_alert(io, Phase::Plain, alert, reason)));
+        }
         let Io {
             tls: Tls::Accepting(acc),
             inbuf,
@@ -919,6 +924,10 @@ impl ssl_st {
     /// One round of rustls processing over `inbuf`; on failure the alert rustls
     /// queued goes out.
     fn round(&self, io: &mut Io, want: &mut Want) -> Result<Step, Stop> {
+        let phase = phase(io);
+        if let Some((0, alert, reason)) = screen(io.inbuf.data(), phase) {
+            return Err(Stop::Fatal(own_alert(io, phase, alert, reason)));
+        }
         match process(io, want) {
             Ok(step) => {
                 if let Step::PeerClosed | Step::Closed = step {
@@ -1357,6 +1366,9 @@ fn step<D>(
 /// One `process_tls_records` call over `inbuf` and its outcome handled by `step`; the
 /// input rustls is done with is consumed.
 fn process(io: &mut Io, want: &mut Want) -> Result<Step, rustls::Error> {
+    // rustls sees the records before the first one `screen` refuses; once it has
+    // taken them, the next round sends the alert for that one.
+    let bad = screen(io.inbuf.data(), phase(io)).map(|(at, ..)| at);
     let Io {
         tls: Tls::Conn(conn),
         inbuf,
@@ -1368,16 +1380,14 @@ fn process(io: &mut Io, want: &mut Want) -> Result<Step, rustls::Error> {
     else {
         return Err(rustls::Error::General("no connection".into()));
     };
+    let records = match bad {
+        Some(at) => &mut inbuf.data_mut()[..at],
+        None => inbuf.data_mut(),
+    };
     let (discard, r) = match &mut **conn {
-        Conn::Client(c) => step(
-            c.process_tls_records(inbuf.data_mut()),
-            out,
-            plain,
-            want,
-            None,
-        ),
+        Conn::Client(c) => step(c.process_tls_records(records), out, plain, want, None),
         Conn::Server(c) => step(
-            c.process_tls_records(inbuf.data_mut()),
+            c.process_tls_records(records),
             out,
             plain,
             want,
@@ -1385,7 +1395,46 @@ fn process(io: &mut Io, want: &mut Want) -> Result<Step, rustls::Error> {
         ),
     };
     inbuf.consume(discard);
-    r
+    match r {
+        Ok(Step::NeedInput | Step::Idle) if bad == Some(discard) => Ok(Step::Again),
+        r => r,
+    }
+}
+
+/// Where the connection stands for the alerts its record layer sends itself.
+fn phase(io: &Io) -> Phase {
+    match &io.tls {
+        Tls::Accepting(_) => Phase::Plain,
+        Tls::Conn(c) => match (io.established, c.common().protocol_version()) {
+            (true, Some(rustls::ProtocolVersion::TLSv1_3)) => Phase::Tls13,
+            (true, _) => Phase::Tls12,
+            // a client before the ServerHello
+            (false, None) if matches!(**c, Conn::Client(_)) => Phase::Plain,
+            (false, _) => Phase::Handshake,
+        },
+        Tls::Idle | Tls::Ended => Phase::Handshake,
+    }
+}
+
+/// Sends the fatal `alert` for a record `screen` refused: in plaintext before
+/// anything is encrypted, else sealed with the connection's keys (which ends it).
+fn own_alert(io: &mut Io, phase: Phase, alert: u8, reason: c_int) -> Error {
+    let record = match phase {
+        Phase::Plain => Some(plain_alert(alert).to_vec()),
+        Phase::Tls12 | Phase::Tls13 => match std::mem::replace(&mut io.tls, Tls::Ended) {
+            Tls::Conn(conn) => sealed_alert(*conn, alert),
+            other => {
+                io.tls = other;
+                None
+            }
+        },
+        Phase::Handshake => None,
+    };
+    if let Some(record) = record {
+        io.out.extend(&record);
+        let _ = flush(io);
+    }
+    Error::ssl(reason)
 }
 
 /// After a failure: the alert rustls queued goes to the write BIO (best effort).

@@ -455,6 +455,8 @@ impl ssl_ctx_st {
         cfg.alpn_protocols = s.alpn.clone();
         cfg.resumption = Resumption::store(self.client_sessions.clone());
         cfg.key_log = crate::ssl::routing::key_log();
+        // the keys of a connection ending with an alert rustls cannot choose (record::sealed_alert)
+        cfg.enable_secret_extraction = true;
         Ok(Arc::new(cfg))
     }
 
@@ -475,6 +477,7 @@ impl ssl_ctx_st {
         let options = o.options.unwrap_or(s.options);
         cfg.ignore_client_order = options & SSL_OP_CIPHER_SERVER_PREFERENCE != 0;
         cfg.key_log = crate::ssl::routing::key_log();
+        cfg.enable_secret_extraction = true;
         // The cache mode is read at each use: changing it needs no rebuild.
         cfg.session_storage = self.server_sessions.clone();
         if options & SSL_OP_NO_TICKET == 0 {

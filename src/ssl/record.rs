@@ -4,11 +4,17 @@
 //! the buffer over to an empty memory BIO), and the two ClientHello /
 //! ServerHello sniffers the connection needs before rustls has parsed them.
 
-use crate::abi::reasons::{SSL_R_BIO_NOT_SET, SSL_R_ENCRYPTED_LENGTH_TOO_LONG};
+use crate::abi::reasons::{
+    SSL_R_BAD_RECORD_TYPE, SSL_R_BIO_NOT_SET, SSL_R_DECRYPTION_FAILED_OR_BAD_RECORD_MAC,
+    SSL_R_ENCRYPTED_LENGTH_TOO_LONG, SSL_R_PACKET_LENGTH_TOO_LONG, SSL_R_UNEXPECTED_MESSAGE,
+};
 use crate::crypto::bio::{bio_st, BioIo};
 use crate::crypto::err::Error;
 use crate::ssl::connection::{io_stop, Conn, Io, Stop, Tls, RECORD_OVERHEAD, SEND_MAX};
+use rustls::crypto::cipher::{OutboundChunks, OutboundPlainMessage};
+use rustls::{ConnectionTrafficSecrets, ContentType, ProtocolVersion, SupportedCipherSuite};
 use std::cell::RefCell;
+use std::ffi::c_int;
 use std::io::{Read, Write};
 
 /// Whether the ClientHello at the start of `stream` (one handshake record) offers a
@@ -221,7 +227,117 @@ pub(crate) struct RecordProgress {
 
 /// RFC 8446 §5.1: a plaintext record longer than 2^14 bytes is a record_overflow.
 pub(crate) const MAX_PLAINTEXT: usize = 16384;
-pub(crate) const ALERT_RECORD_OVERFLOW: u8 = 22;
+/// RFC 8446 §5.2: TLSCiphertext may be 2^14 + 256 bytes; RFC 5246 §6.2.3: 2^14 + 2048.
+const MAX_CIPHERTEXT_13: usize = MAX_PLAINTEXT + 256;
+const MAX_CIPHERTEXT_12: usize = MAX_PLAINTEXT + 2048;
+
+const ALERT_UNEXPECTED_MESSAGE: u8 = 10;
+const ALERT_BAD_RECORD_MAC: u8 = 20;
+const ALERT_RECORD_OVERFLOW: u8 = 22;
+
+/// Where a connection stands for the alerts ferrossl's record layer sends on its
+/// own: plaintext ones before anything is encrypted, ones sealed with the traffic
+/// key once the handshake is done (`sealed_alert`). In between (TLS 1.3's
+/// handshake keys, which rustls does not hand over) rustls' record layer decides.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Phase {
+    Plain,
+    Handshake,
+    Tls12,
+    Tls13,
+}
+
+/// The first record in `data` (which starts at a record boundary) whose header
+/// alone is fatal, with its offset, the alert RFC 8446 §5 / RFC 5246 §6 name for
+/// it and OpenSSL's reason; only headers rustls would answer with another alert
+/// (decode_error for an unknown type or an empty record, bad_record_mac for an
+/// oversized ciphertext). A header whose version byte is not 3 is left to rustls
+/// ("wrong version number", an HTTP request).
+pub(crate) fn screen(data: &[u8], phase: Phase) -> Option<(usize, u8, c_int)> {
+    if phase == Phase::Handshake {
+        return None;
+    }
+    let mut at = 0;
+    while let Some(h) = data.get(at..at + 5) {
+        let (typ, len) = (h[0], usize::from(u16::from_be_bytes([h[3], h[4]])));
+        let bad = match (phase, typ) {
+            _ if h[1] != 3 => None,
+            (_, 20..=23) if len > MAX_CIPHERTEXT_12 => {
+                Some((ALERT_RECORD_OVERFLOW, SSL_R_PACKET_LENGTH_TOO_LONG))
+            }
+            (Phase::Plain, 20..=22) if len > MAX_PLAINTEXT => {
+                Some((ALERT_RECORD_OVERFLOW, SSL_R_ENCRYPTED_LENGTH_TOO_LONG))
+            }
+            (Phase::Plain, 20..=22) if len == 0 => {
+                Some((ALERT_UNEXPECTED_MESSAGE, SSL_R_UNEXPECTED_MESSAGE))
+            }
+            // too short to hold a MAC or tag: what decryption would say
+            (Phase::Tls12, 21 | 22) if len == 0 => Some((
+                ALERT_BAD_RECORD_MAC,
+                SSL_R_DECRYPTION_FAILED_OR_BAD_RECORD_MAC,
+            )),
+            (Phase::Plain, 20..=23) | (Phase::Tls12, 20..=23) => None,
+            (Phase::Plain, _) => Some((ALERT_UNEXPECTED_MESSAGE, SSL_R_UNEXPECTED_MESSAGE)),
+            (Phase::Tls13, 23) if len > MAX_CIPHERTEXT_13 => {
+                Some((ALERT_RECORD_OVERFLOW, SSL_R_ENCRYPTED_LENGTH_TOO_LONG))
+            }
+            (Phase::Tls13, 23) => None,
+            // after a TLS 1.3 handshake every record is application_data
+            // (§5: change_cipher_spec only during the handshake)
+            _ => Some((ALERT_UNEXPECTED_MESSAGE, SSL_R_BAD_RECORD_TYPE)),
+        };
+        if let Some((alert, reason)) = bad {
+            return Some((at, alert, reason));
+        }
+        at += 5 + len;
+    }
+    None
+}
+
+/// A fatal alert sealed with the connection's own write key and sequence number,
+/// for a connection that ends with it. rustls 0.23 has no call to send an alert of
+/// the caller's choosing, but it hands its traffic keys over
+/// (`dangerous_into_kernel_connection`, enabled by `enable_secret_extraction`),
+/// and its cipher suite seals the record: ferrossl writes no cryptography.
+/// `None` when the keys cannot be had (the alert is then not sent).
+pub(crate) fn sealed_alert(conn: Conn, alert: u8) -> Option<Vec<u8>> {
+    let suite = match &conn {
+        Conn::Client(c) => c.negotiated_cipher_suite(),
+        Conn::Server(c) => c.negotiated_cipher_suite(),
+    }?;
+    let secrets = match conn {
+        Conn::Client(c) => c.dangerous_into_kernel_connection().ok()?.0,
+        Conn::Server(c) => c.dangerous_into_kernel_connection().ok()?.0,
+    };
+    let (seq, tx) = secrets.tx;
+    let (key, iv) = match tx {
+        ConnectionTrafficSecrets::Aes128Gcm { key, iv }
+        | ConnectionTrafficSecrets::Aes256Gcm { key, iv }
+        | ConnectionTrafficSecrets::Chacha20Poly1305 { key, iv } => (key, iv),
+        _ => return None,
+    };
+    let mut sealer = match suite {
+        SupportedCipherSuite::Tls13(s) => s.aead_alg.encrypter(key, iv),
+        SupportedCipherSuite::Tls12(s) => {
+            let shape = s.aead_alg.key_block_shape();
+            let (fixed, rest) = iv.as_ref().split_at(shape.fixed_iv_len);
+            s.aead_alg
+                .encrypter(key, fixed, rest.get(..shape.explicit_nonce_len)?)
+        }
+    };
+    let payload = [2, alert];
+    let msg = OutboundPlainMessage {
+        typ: ContentType::Alert,
+        version: ProtocolVersion::TLSv1_2,
+        payload: OutboundChunks::Single(&payload),
+    };
+    Some(sealer.encrypt(msg, seq).ok()?.encode())
+}
+
+/// A fatal alert record in plaintext.
+pub(crate) fn plain_alert(alert: u8) -> [u8; 7] {
+    [21, 3, 3, 0, 2, 2, alert]
+}
 
 /// Reads more of the peer's bytes into `inbuf`: what a memory BIO holds (up to a
 /// record's worth of room), else the rest of the current record's header or body.
@@ -230,7 +346,6 @@ pub(crate) fn fill(io: &mut Io) -> Result<usize, Stop> {
     let client = matches!(&io.tls, Tls::Conn(c) if matches!(**c, Conn::Client(_)));
     let Io {
         rbio: Some(rbio),
-        wbio,
         inbuf,
         record,
         server_random,
@@ -267,20 +382,9 @@ pub(crate) fn fill(io: &mut Io) -> Result<usize, Stop> {
         record.have += n;
         if record.body.is_none() && record.have == 5 {
             let h = &inbuf.data()[inbuf.len() - 5..];
-            let body = usize::from(u16::from_be_bytes([h[3], h[4]]));
-            // As OpenSSL: a bad type or version is "wrong version number"
-            // (rustls reports it). Plaintext records (alert, handshake,
-            // change_cipher_spec) may hold 2^14 bytes (RFC 8446 §5.1);
-            // protected ones are left to rustls' record layer.
-            let plaintext = (20..=22).contains(&h[0]) && h[1] == 3;
-            if plaintext && body > MAX_PLAINTEXT {
-                if let Some(wbio) = wbio.as_deref() {
-                    let _ =
-                        wbio.write(&[0x15, 0x03, 0x03, 0x00, 0x02, 0x02, ALERT_RECORD_OVERFLOW]);
-                }
-                return Err(Stop::Fatal(Error::ssl(SSL_R_ENCRYPTED_LENGTH_TOO_LONG)));
-            }
-            record.body = Some(body);
+            // (a header RFC 8446 §5 makes fatal is caught by `screen` before
+            // the body is read)
+            record.body = Some(usize::from(u16::from_be_bytes([h[3], h[4]])));
         }
         if record.body.is_some_and(|body| record.have == 5 + body) {
             *record = RecordProgress::default();
@@ -397,7 +501,7 @@ mod record_tests {
     use std::os::unix::net::UnixStream;
     use std::sync::Arc;
 
-    use super::{fill, flush, Buf, Io, Stop};
+    use super::{fill, flush, screen, Buf, Io, Phase, Stop};
     use crate::crypto::bio::bio_st;
 
     fn io(rbio: Option<Arc<bio_st>>, wbio: Option<Arc<bio_st>>) -> Io {
@@ -490,17 +594,38 @@ mod record_tests {
     }
 
     #[test]
-    fn fill_refuses_an_overlong_plaintext_record() {
-        let (mut peer, ours) = UnixStream::pair().unwrap();
-        let wbio = bio_st::new_mem();
-        let mut io = io(
-            Some(bio_st::new_fd(ours.as_raw_fd(), 0, true)),
-            Some(wbio.clone()),
-        );
-        peer.write_all(&[22, 3, 3, 0x40, 0x01]).unwrap(); // 2^14 + 1 bytes
-        assert!(matches!(fill(&mut io), Err(Stop::Fatal(_))));
-        // a record_overflow alert for the peer
-        assert_eq!(drain(&wbio), [0x15, 3, 3, 0, 2, 2, 22]);
+    fn screen_names_the_alert_a_header_alone_calls_for() {
+        use crate::abi::reasons::*;
+        let rec = |t: u8, len: u16| {
+            let mut v = vec![t, 3, 3];
+            v.extend(len.to_be_bytes());
+            v
+        };
+        // nothing encrypted yet: plaintext over 2^14, empty records, unknown types
+        let overflow = Some((0, 22, SSL_R_ENCRYPTED_LENGTH_TOO_LONG));
+        assert_eq!(screen(&rec(22, 0x4001), Phase::Plain), overflow);
+        assert_eq!(screen(&rec(22, 0x4000), Phase::Plain), None);
+        let unexpected = Some((0, 10, SSL_R_UNEXPECTED_MESSAGE));
+        assert_eq!(screen(&rec(21, 0), Phase::Plain), unexpected);
+        assert_eq!(screen(&rec(0, 4), Phase::Plain), unexpected);
+        // not TLS at all: rustls' "wrong version number" / "http request"
+        assert_eq!(screen(b"GET / HTTP/1.0", Phase::Plain), None);
+        // after TLS 1.3: application_data only, at most 2^14 + 256 bytes; the offset
+        // is the bad record's, after a good one
+        let mut two = rec(23, 4);
+        two.extend([0; 4]);
+        two.extend(rec(23, 16641));
+        let overflow_at_9 = Some((9, 22, SSL_R_ENCRYPTED_LENGTH_TOO_LONG));
+        assert_eq!(screen(&two, Phase::Tls13), overflow_at_9);
+        assert_eq!(screen(&rec(23, 16640), Phase::Tls13), None);
+        let bad_type = Some((0, 10, SSL_R_BAD_RECORD_TYPE));
+        assert_eq!(screen(&rec(21, 2), Phase::Tls13), bad_type);
+        // TLS 1.2 ciphertext may be 2^14 + 2048 bytes
+        assert_eq!(screen(&rec(23, 16641), Phase::Tls12), None);
+        let too_long = Some((0, 22, SSL_R_PACKET_LENGTH_TOO_LONG));
+        assert_eq!(screen(&rec(23, 18433), Phase::Tls12), too_long);
+        // under TLS 1.3 handshake keys rustls decides
+        assert_eq!(screen(&rec(0, 4), Phase::Handshake), None);
     }
 
     #[test]

@@ -56,18 +56,7 @@ fi
 CA="$CERTS/ca.pem"; CERT="$CERTS/server.pem"; KEY="$CERTS/server.key"
 
 # ---- helpers -----------------------------------------------------------------------------
-free_port() {
-  local p
-  for _ in $(seq 50); do
-    p=$(( 20000 + (RANDOM * 7 + $$) % 40000 ))
-    ss -Htln "sport = :$p" 2>/dev/null | grep -q . || { echo "$p"; return; }
-  done
-  echo 34567
-}
-wait_port() { # port: wait until something listens on 127.0.0.1:port
-  for _ in $(seq 100); do ss -Htln "sport = :$1" 2>/dev/null | grep -q . && return 0; sleep 0.1; done
-  return 1
-}
+. "$ROOT/tests/lib/ports.sh"
 # s_server PORT [extra args]: OpenSSL peer answering HTTP (-www) with the test cert
 s_server() {
   local port=$1; shift
