@@ -634,6 +634,10 @@ typedef OPENSSL_STACK STACK_OF_X509;
 
 #define OPENSSL_NPN_NO_OVERLAP 2
 
+#define X509_SIG_INFO_VALID 1
+
+#define X509_SIG_INFO_TLS 2
+
 #define X509_V_FLAG_CRL_CHECK 4
 
 #define X509_V_FLAG_CRL_CHECK_ALL 8
@@ -764,6 +768,8 @@ typedef OPENSSL_STACK STACK_OF_X509;
 #define X509_V_FLAG_PARTIAL_CHAIN 524288
 
 #define X509_V_FLAG_NO_CHECK_TIME 2097152
+
+#define EVP_MAX_MD_SIZE 64
 
 #define EVP_MAX_KEY_LENGTH 64
 
@@ -3592,6 +3598,26 @@ const ASN1_STRING *X509_get0_serialNumber(const X509 *x);
 
 // X509_get_signature_nid returns the NID of `x`'s signature algorithm.
 int X509_get_signature_nid(const X509 *x);
+
+// X509_get_signature_info stores the digest NID, public key NID, security
+// bits and `X509_SIG_INFO_*` flags of `x`'s signature (any out-pointer may be
+// NULL), by OpenSSL 3's rules (RSA-PSS from its parameters; Ed25519/Ed448
+// without a digest). Returns 1, or 0 for an algorithm it cannot describe.
+// (PostgreSQL's SCRAM channel binding hashes the certificate with that digest.)
+int X509_get_signature_info(X509 *x, int *mdnid, int *pknid, int *secbits, uint32_t *flags);
+
+// X509_pubkey_digest writes the digest `type` of `data`'s public key bits (the
+// subjectPublicKey BIT STRING's contents, as OpenSSL) to `md` and its length
+// to `*len` (may be NULL). Returns 1 or 0.
+int X509_pubkey_digest(const X509 *data, const EVP_MD *type, uint8_t *md, unsigned int *len);
+
+// X509_get0_subject_key_id returns `x`'s subjectKeyIdentifier (owned by
+// `x`), or NULL without one.
+const ASN1_STRING *X509_get0_subject_key_id(X509 *x);
+
+// X509_get0_authority_key_id returns the keyIdentifier of `x`'s
+// authorityKeyIdentifier (owned by `x`), or NULL without one.
+const ASN1_STRING *X509_get0_authority_key_id(X509 *x);
 
 // X509_get0_notBefore returns notBefore of `x` (an `ASN1_TIME` owned by `x`).
 const ASN1_STRING *X509_get0_notBefore(const X509 *x);

@@ -354,6 +354,10 @@ pub const OPENSSL_NPN_UNSUPPORTED: c_int = 0;
 pub const OPENSSL_NPN_NEGOTIATED: c_int = 1;
 pub const OPENSSL_NPN_NO_OVERLAP: c_int = 2;
 
+// x509v3.h: X509_get_signature_info flags.
+pub const X509_SIG_INFO_VALID: u32 = 0x1;
+pub const X509_SIG_INFO_TLS: u32 = 0x2;
+
 // x509_vfy.h: verification flags and X509_LOOKUP types.
 pub const X509_V_FLAG_CRL_CHECK: c_ulong = 0x4;
 pub const X509_V_FLAG_CRL_CHECK_ALL: c_ulong = 0x8;
@@ -431,6 +435,7 @@ pub const X509_V_FLAG_SUITEB_128_LOS: c_ulong = 0x30000;
 pub const X509_V_FLAG_PARTIAL_CHAIN: c_ulong = 0x80000;
 pub const X509_V_FLAG_NO_CHECK_TIME: c_ulong = 0x200000;
 // evp.h: cipher limits, modes, flags and EVP_CIPHER_CTX_ctrl commands.
+pub const EVP_MAX_MD_SIZE: c_int = 64;
 pub const EVP_MAX_KEY_LENGTH: c_int = 64;
 pub const EVP_MAX_IV_LENGTH: c_int = 16;
 pub const EVP_MAX_BLOCK_LENGTH: c_int = 32;

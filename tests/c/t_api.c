@@ -359,6 +359,49 @@ SCENARIO(version_and_rand)
     CHECK(memcmp(a, b, sizeof a) != 0);
 }
 
+/* X509_get_signature_info as OpenSSL 3 answers it (PostgreSQL's SCRAM channel binding
+ * hashes the server certificate with its digest), X509_pubkey_digest against the
+ * subjectKeyIdentifier openssl ca wrote (SHA-1 of the same key bits) */
+SCENARIO(x509_signature_info)
+{
+    static const struct {
+        const char *file;
+        int md, pk, bits;
+    } want[] = {
+        {"server-ecdsa.pem", NID_sha256, NID_X9_62_id_ecPublicKey, 128},
+        {"server-rsa.pem", NID_sha256, NID_rsaEncryption, 128},
+        {"server-ed25519.pem", NID_sha256, NID_X9_62_id_ecPublicKey, 128}, /* by ca-ecdsa */
+        {"selfsigned-ed25519.pem", NID_undef, NID_ED25519, 128},
+        {"server-pss.pem", NID_sha256, NID_rsassaPss, 128},
+    };
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        BIO *f = BIO_new_file(cert(want[i].file), "r");
+        X509 *x;
+        int md = -1, pk = -1, bits = -1;
+        uint32_t flags = 0;
+        unsigned char d[EVP_MAX_MD_SIZE];
+        unsigned int n = 0;
+        const ASN1_OCTET_STRING *ski;
+        REQUIRE(f != NULL);
+        x = PEM_read_bio_X509(f, NULL, NULL, NULL);
+        BIO_free(f);
+        REQUIRE(x != NULL);
+        CHECK_INT(X509_get_signature_info(x, &md, &pk, &bits, &flags), 1);
+        CHECK_INT(md, want[i].md);
+        CHECK_INT(pk, want[i].pk);
+        CHECK_INT(bits, want[i].bits);
+        CHECK_INT((int)flags, X509_SIG_INFO_VALID | X509_SIG_INFO_TLS);
+        CHECK_INT(X509_get_signature_info(x, NULL, NULL, NULL, NULL), 1);
+        CHECK_INT(X509_pubkey_digest(x, EVP_sha1(), d, &n), 1);
+        ski = X509_get0_subject_key_id(x);
+        REQUIRE(ski != NULL);
+        CHECK(X509_get0_authority_key_id(x) != NULL);
+        CHECK_INT((int)n, ASN1_STRING_length(ski));
+        CHECK(memcmp(d, ASN1_STRING_get0_data(ski), n) == 0);
+        X509_free(x);
+    }
+}
+
 SCENARIO(x509_fields)
 {
     size_t len = 0;
@@ -2107,7 +2150,7 @@ SCENARIO(bio_file)
 
 TEST_MAIN(S(bio_file), S(null_free), S(bad_pem), S(mismatched_key), S(key_formats), S(err_queue), S(err_raise), S(bio_printf),
           S(thread_lock), S(digests), S(settings),
-          S(version_and_rand), S(x509_fields), S(mem_bio_basics), S(memory_bios), S(version_mismatch),
+          S(version_and_rand), S(x509_fields), S(x509_signature_info), S(mem_bio_basics), S(memory_bios), S(version_mismatch),
           S(bio_pair), S(user_bio), S(one_write_per_flight), S(exporter), S(mem_bio_records), S(keylog),
           S(cipher_vectors), S(cipher_aead), S(cipher_refusals), S(bytes_to_key), S(bignum), S(base64),
           S(enc_interop), S(pem_info_and_bytes), S(pkey_keygen_sign), S(pkey_derive), S(pkey_pem_der),

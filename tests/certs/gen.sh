@@ -115,6 +115,16 @@ leaf server-ecdsa ec "ferrossl test server ecdsa" ca-ecdsa server
 leaf server-rsa rsa "ferrossl test server rsa" ca-rsa server
 leaf server-ed25519 ed25519 "ferrossl test server ed25519" ca-ecdsa server
 leaf client ec "ferrossl test client" ca-ecdsa client
+# an Ed25519 signature: server-ed25519's key certifying itself
+openssl req -new -x509 -key server-ed25519.key -subj "/CN=ferrossl self-signed ed25519" -days 36500 \
+  -addext "subjectKeyIdentifier = hash" -addext "authorityKeyIdentifier = keyid:always" \
+  -out selfsigned-ed25519.pem
+# an RSA-PSS signature (SHA-256, MGF1 SHA-256, salt 32) by ca-rsa
+key server-pss rsa
+openssl req -new -key server-pss.key -subj "/CN=ferrossl test server rsa-pss" -out "$W/server-pss.csr"
+openssl ca -batch -config "$W/ca.cnf" -cert ca-rsa.pem -keyfile ca-rsa.key -in "$W/server-pss.csr" \
+  -extensions server -startdate 20000101000000Z -enddate 21000101000000Z -md sha256 \
+  -sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:digest -notext -out server-pss.pem 2>/dev/null
 leaf expired ec "ferrossl expired server" ca-ecdsa server 20000101000000Z 20010101000000Z
 leaf notyet ec "ferrossl not yet valid server" ca-ecdsa server 20900101000000Z 21000101000000Z
 leaf untrusted ec "ferrossl untrusted server" untrusted-ca server

@@ -32,10 +32,11 @@ CONF
   cat > "$PGDATA_DIR/pg_hba.conf" <<HBA
 local     all  all                         trust
 hostssl   all  "$PG_CLIENT_ROLE" 127.0.0.1/32 cert
+hostssl   all  scram_user      127.0.0.1/32 scram-sha-256
 hostssl   all  all                127.0.0.1/32 trust
 hostnossl all  all                127.0.0.1/32 reject
 HBA
-  printf 'CREATE ROLE "%s" LOGIN;\nCREATE EXTENSION sslinfo;\n' "$PG_CLIENT_ROLE" \
+  printf 'CREATE ROLE "%s" LOGIN;\nCREATE ROLE scram_user LOGIN PASSWORD '"'scram secret'"';\nCREATE EXTENSION sslinfo;\n' "$PG_CLIENT_ROLE" \
     | as_pg "$PG_BIN/postgres" --single -D "$PGDATA_DIR" postgres > "$PG/single.log" 2>&1 \
     || { cat "$PG/single.log"; return 1; }
   touch "$PG/.ready-$$"
@@ -142,12 +143,32 @@ t_postgres_untrusted_ca() {
   pg_stop && [ $ok = 1 ]
 }
 
+# SCRAM-SHA-256-PLUS: both sides hash the server certificate with its signature's digest
+# (X509_get_signature_info, tls-server-end-point, RFC 5929); channel_binding=require fails
+# unless the server offered -PLUS and both hashes agree. Server on ferrossl with psql on
+# ferrossl and on the system OpenSSL, then psql on ferrossl against the server on OpenSSL.
+t_postgres_scram_channel_binding() {
+  local ok=1 conn q="SELECT current_user, ssl_is_used()"
+  pg_start compat || return 1
+  conn="host=localhost port=$PGPORT dbname=postgres user=scram_user sslmode=verify-full sslrootcert=$CA channel_binding=require"
+  PGPASSWORD='scram secret' pg_psql compat "$conn" "$q" && grep -qx 'scram_user|t' "$LOG.psql" || ok=0
+  PGPASSWORD='scram secret' pg_psql system "$conn" "$q" && grep -qx 'scram_user|t' "$LOG.psql" || ok=0
+  PGPASSWORD='wrong' pg_psql compat "$conn" "$q" && ok=0
+  grep -q 'password authentication failed' "$LOG.psql" || ok=0
+  pg_stop
+  pg_start system || return 1
+  conn="host=localhost port=$PGPORT dbname=postgres user=scram_user sslmode=verify-full sslrootcert=$CA channel_binding=require"
+  PGPASSWORD='scram secret' pg_psql compat "$conn" "$q" && grep -qx 'scram_user|t' "$LOG.psql" || ok=0
+  pg_stop && [ $ok = 1 ]
+}
+
 if [ -x "$PG_BIN/postgres" ] && have setpriv && id "$PG_USER" > /dev/null 2>&1; then
   run postgres/verify-full t_postgres_verify_full
   run postgres/psql-vs-openssl-server t_postgres_psql_vs_openssl_server
   run postgres/client-cert t_postgres_client_cert
   run postgres/wrong-host t_postgres_wrong_host
   run postgres/untrusted-ca t_postgres_untrusted_ca
+  run postgres/scram-channel-binding t_postgres_scram_channel_binding
 else
   echo "FAIL postgres: not installed (postgresql-15, setpriv, user $PG_USER)"; FAIL=$((FAIL+1))
 fi

@@ -5,7 +5,10 @@ use crate::abi::consts::{
     X509_CHECK_FLAG_ALWAYS_CHECK_SUBJECT, X509_CHECK_FLAG_NEVER_CHECK_SUBJECT,
     X509_CHECK_FLAG_NO_WILDCARDS,
 };
-use crate::abi::objects::{NID_basic_constraints, NID_commonName, NID_subject_alt_name};
+use crate::abi::objects::{
+    NID_authority_key_identifier, NID_basic_constraints, NID_commonName, NID_subject_alt_name,
+    NID_subject_key_identifier,
+};
 use crate::abi::reasons::{ASN1_R_INVALID_VALUE, ASN1_R_WRONG_TAG};
 use crate::crypto::asn1::{
     asn1_err, integer_from_der, integer_value, obj_by_nid, parse_time, Asn1String, Der,
@@ -39,6 +42,12 @@ pub struct x509_st {
     pub(crate) san: Option<Vec<GeneralName>>,
     /// basicConstraints cA.
     pub(crate) ca: Option<bool>,
+    /// subjectKeyIdentifier and authorityKeyIdentifier's keyIdentifier
+    /// (`X509_get0_subject_key_id` / `X509_get0_authority_key_id`); `None` when
+    /// absent or malformed (OpenSSL marks such a certificate invalid, and
+    /// verification refuses it; here webpki does).
+    pub(crate) skid: Option<Asn1String>,
+    pub(crate) akid: Option<Asn1String>,
     /// The application's slots (`X509_set_ex_data`).
     pub(crate) ex_data: crate::crypto::ex_data::ExData,
     /// The public key as an `EVP_PKEY`, made on first `X509_get0_pubkey`
@@ -132,8 +141,26 @@ impl x509_st {
 
         let mut san = None;
         let mut ca = None;
+        let (mut skid, mut akid) = (None, None);
+        let octets = |b: &[u8]| Some(Asn1String::new(V_ASN1_OCTET_STRING, b));
         for e in &extensions {
             match e.object.nid {
+                NID_subject_key_identifier if skid.is_none() => {
+                    let mut d = Der::new(e.value.bytes());
+                    skid = d
+                        .expect(0x04)
+                        .ok()
+                        .filter(|_| d.is_empty())
+                        .and_then(octets);
+                }
+                NID_authority_key_identifier if akid.is_none() => {
+                    let mut d = Der::new(e.value.bytes());
+                    akid = d
+                        .expect(TAG_SEQUENCE)
+                        .ok()
+                        .and_then(|seq| Der::new(seq).optional(0x80).ok().flatten())
+                        .and_then(octets);
+                }
                 NID_subject_alt_name if san.is_none() => {
                     san = Some(parse_general_names(e.value.bytes())?)
                 }
@@ -159,6 +186,8 @@ impl x509_st {
             extensions,
             san,
             ca,
+            skid,
+            akid,
             ex_data: Default::default(),
             pubkey: Default::default(),
         })
@@ -218,8 +247,105 @@ impl x509_st {
         &self.serial
     }
 
+    /// The subjectPublicKey BIT STRING's key bytes (after the unused-bits octet):
+    /// what `X509_pubkey_digest` hashes.
+    pub fn public_key_bits(&self) -> Result<&[u8], Error> {
+        let mut spki = Der::new(Der::new(self.spki()).expect(TAG_SEQUENCE)?);
+        spki.expect(TAG_SEQUENCE)?;
+        match spki.expect(0x03)? {
+            [_unused, key @ ..] => Ok(key),
+            [] => Err(asn1_err(ASN1_R_INVALID_VALUE)),
+        }
+    }
+
     pub fn signature_nid(&self) -> c_int {
         self.signature_alg.nid
+    }
+
+    /// `X509_get_signature_info`: (digest NID, public key NID, security bits,
+    /// flags) of the signature on this certificate, by OpenSSL 3's
+    /// `x509_sig_info_init` and `rsa_sig_info_set` rules: half the digest's
+    /// bits (SHA-1 63, MD5 39; SHA-1 in RSA-PSS 64), Ed25519 128 and Ed448 224
+    /// bits without a digest, the TLS flag for SHA-1/256/384/512 (RSA-PSS: SHA-2
+    /// with the same MGF1 digest and a salt of the digest's size).
+    pub fn signature_info(&self) -> Result<(c_int, c_int, c_int, u32), Error> {
+        use crate::abi::consts::{X509_SIG_INFO_TLS as TLS, X509_SIG_INFO_VALID as VALID};
+        use crate::abi::objects::{
+            NID_md5, NID_rsassaPss, NID_sha1, NID_sha256, NID_sha384, NID_sha512, NID_undef,
+            NID_ED25519, NID_ED448,
+        };
+        use crate::abi::reasons::{
+            ERR_LIB_X509, X509_R_ERROR_GETTING_MD_BY_NID, X509_R_ERROR_USING_SIGINF_SET,
+            X509_R_UNKNOWN_SIGID_ALGS,
+        };
+        let x509_err = |r| Error::new(ERR_LIB_X509, r);
+        let md_size = |nid| {
+            crate::crypto::digest::digest_by_nid(nid)
+                .map(|m| m.size)
+                .ok_or_else(|| x509_err(X509_R_ERROR_GETTING_MD_BY_NID))
+        };
+        let tls_md = |nid| [NID_sha1, NID_sha256, NID_sha384, NID_sha512].contains(&nid);
+        let (md, pk) = crate::crypto::asn1::sigid_algs(self.signature_nid())
+            .filter(|&(_, pk)| pk != NID_undef)
+            .ok_or_else(|| x509_err(X509_R_UNKNOWN_SIGID_ALGS))?;
+        let (md, secbits, flags) = match (md, pk) {
+            (NID_undef, NID_ED25519) => (NID_undef, 128, TLS),
+            (NID_undef, NID_ED448) => (NID_undef, 224, TLS),
+            (NID_undef, NID_rsassaPss) => {
+                let (md, mgf1, salt) = self
+                    .pss_params()
+                    .ok_or_else(|| x509_err(X509_R_ERROR_USING_SIGINF_SET))?;
+                let size = md_size(md)?;
+                let secbits = match md {
+                    NID_sha1 => 64,
+                    NID_md5 => 39,
+                    _ => size * 4,
+                };
+                let tls = md != NID_sha1 && tls_md(md) && mgf1 == md && salt == size as i64;
+                (md, secbits, if tls { TLS } else { 0 })
+            }
+            (NID_undef, _) => return Err(x509_err(X509_R_ERROR_USING_SIGINF_SET)),
+            (NID_sha1, _) => (md, 63, TLS),
+            (NID_md5, _) => (md, 39, 0),
+            (md, _) => (md, md_size(md)? * 4, if tls_md(md) { TLS } else { 0 }),
+        };
+        Ok((md, pk, secbits, flags | VALID))
+    }
+
+    /// RSASSA-PSS parameters of the outer signatureAlgorithm (RFC 4055 §3.1):
+    /// (hash NID, MGF1 hash NID, salt length), with the defaults SHA-1, MGF1
+    /// with SHA-1 and 20. `None` when they do not parse.
+    fn pss_params(&self) -> Option<(c_int, c_int, i64)> {
+        use crate::abi::objects::{NID_mgf1, NID_sha1};
+        fn alg_nid(d: &[u8]) -> Option<(c_int, Option<&[u8]>)> {
+            let mut a = Der::new(Der::new(d).expect(TAG_SEQUENCE).ok()?);
+            let nid = ASN1_OBJECT::from_der_content(a.expect(0x06).ok()?)
+                .ok()?
+                .nid;
+            Some((nid, a.read().ok().map(|t| t.raw)))
+        }
+        let mut top = Der::new(self.der.as_ref());
+        let mut c = Der::new(top.expect(TAG_SEQUENCE).ok()?);
+        c.expect(TAG_SEQUENCE).ok()?; // tbsCertificate
+        let mut alg = Der::new(c.expect(TAG_SEQUENCE).ok()?);
+        alg.expect(0x06).ok()?;
+        let mut p = Der::new(alg.expect(TAG_SEQUENCE).ok()?);
+        let md = match p.optional(0xa0).ok()? {
+            Some(h) => alg_nid(h)?.0,
+            None => NID_sha1,
+        };
+        let mgf1 = match p.optional(0xa1).ok()? {
+            Some(m) => match alg_nid(m)? {
+                (NID_mgf1, Some(inner)) => alg_nid(inner)?.0,
+                _ => return None,
+            },
+            None => NID_sha1,
+        };
+        let salt = match p.optional(0xa2).ok()? {
+            Some(s) => integer_value(&integer_from_der(Der::new(s).expect(0x02).ok()?).ok()?)?,
+            None => 20,
+        };
+        Some((md, mgf1, salt))
     }
 
     pub fn extensions(&self) -> &[X509_EXTENSION] {

@@ -3351,22 +3351,6 @@ pub extern "C" fn X509_get_pubkey_parameters(_pkey: *mut c_void, _chain: *mut c_
     })
 }
 
-/// `int X509_get_signature_info(X509 *x, int *mdnid, int *pknid, int *secbits, uint32_t *flags)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_get_signature_info(
-    _x: *mut c_void,
-    _mdnid: *mut c_void,
-    _pknid: *mut c_void,
-    _secbits: *mut c_void,
-    _flags: *mut c_void,
-) -> c_int {
-    ffi_boundary!("X509_get_signature_info", 0, {
-        Err(Error::unsupported("X509_get_signature_info"))
-    })
-}
-
 /// `int X509_get_signature_type(const X509 *x)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -3547,21 +3531,6 @@ pub extern "C" fn X509_print_ex_fp(
 pub extern "C" fn X509_print_fp(_bp: *mut c_void, _x: *mut c_void) -> c_int {
     ffi_boundary!("X509_print_fp", 0, {
         Err(Error::unsupported("X509_print_fp"))
-    })
-}
-
-/// `int X509_pubkey_digest(const X509 *data, const EVP_MD *type, unsigned char *md, unsigned int *len)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_pubkey_digest(
-    _data: *const c_void,
-    _type: *const c_void,
-    _md: *mut c_void,
-    _len: *mut c_void,
-) -> c_int {
-    ffi_boundary!("X509_pubkey_digest", 0, {
-        Err(Error::unsupported("X509_pubkey_digest"))
     })
 }
 

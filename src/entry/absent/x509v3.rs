@@ -2242,16 +2242,6 @@ pub extern "C" fn X509_get0_authority_issuer(_x: *mut c_void) -> *const c_void {
     })
 }
 
-/// `const ASN1_OCTET_STRING *X509_get0_authority_key_id(X509 *x)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn X509_get0_authority_key_id(_x: *mut c_void) -> *const c_void {
-    ffi_boundary!("X509_get0_authority_key_id", std::ptr::null(), {
-        Err(Error::unsupported("X509_get0_authority_key_id"))
-    })
-}
-
 /// `const ASN1_INTEGER *X509_get0_authority_serial(X509 *x)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
@@ -2259,16 +2249,6 @@ pub extern "C" fn X509_get0_authority_key_id(_x: *mut c_void) -> *const c_void {
 pub extern "C" fn X509_get0_authority_serial(_x: *mut c_void) -> *const c_void {
     ffi_boundary!("X509_get0_authority_serial", std::ptr::null(), {
         Err(Error::unsupported("X509_get0_authority_serial"))
-    })
-}
-
-/// `const ASN1_OCTET_STRING *X509_get0_subject_key_id(X509 *x)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn X509_get0_subject_key_id(_x: *mut c_void) -> *const c_void {
-    ffi_boundary!("X509_get0_subject_key_id", std::ptr::null(), {
-        Err(Error::unsupported("X509_get0_subject_key_id"))
     })
 }
 

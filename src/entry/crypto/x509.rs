@@ -381,6 +381,73 @@ pub extern "C" fn X509_get_signature_nid(x: *const X509) -> c_int {
     })
 }
 
+/// X509_get_signature_info stores the digest NID, public key NID, security
+/// bits and `X509_SIG_INFO_*` flags of `x`'s signature (any out-pointer may be
+/// NULL), by OpenSSL 3's rules (RSA-PSS from its parameters; Ed25519/Ed448
+/// without a digest). Returns 1, or 0 for an algorithm it cannot describe.
+/// (PostgreSQL's SCRAM channel binding hashes the certificate with that digest.)
+#[no_mangle]
+pub extern "C" fn X509_get_signature_info(
+    x: *mut X509,
+    mdnid: *mut c_int,
+    pknid: *mut c_int,
+    secbits: *mut c_int,
+    flags: *mut u32,
+) -> c_int {
+    ffi_boundary!("X509_get_signature_info", {
+        let (md, pk, bits, f) = ffi::borrow(x)?.signature_info()?;
+        ffi::write_out(mdnid, md);
+        ffi::write_out(pknid, pk);
+        ffi::write_out(secbits, bits);
+        ffi::write_out(flags, f);
+        Ok(1)
+    })
+}
+
+/// X509_pubkey_digest writes the digest `type` of `data`'s public key bits (the
+/// subjectPublicKey BIT STRING's contents, as OpenSSL) to `md` and its length
+/// to `*len` (may be NULL). Returns 1 or 0.
+#[no_mangle]
+pub extern "C" fn X509_pubkey_digest(
+    data: *const X509,
+    r#type: *const EVP_MD,
+    md: *mut u8,
+    len: *mut c_uint,
+) -> c_int {
+    ffi_boundary!("X509_pubkey_digest", {
+        let x = ffi::borrow(data)?;
+        let m = ffi::borrow(r#type)?;
+        let d = crate::crypto::digest::digest(m.alg, x.public_key_bits()?)?;
+        ffi::slice_mut_usize(md, d.len())?.copy_from_slice(&d);
+        ffi::write_out(len, d.len() as c_uint);
+        Ok(1)
+    })
+}
+
+/// X509_get0_subject_key_id returns `x`'s subjectKeyIdentifier (owned by
+/// `x`), or NULL without one.
+#[no_mangle]
+pub extern "C" fn X509_get0_subject_key_id(x: *mut X509) -> *const ASN1_STRING {
+    ffi_boundary!("X509_get0_subject_key_id", {
+        Ok(ffi::borrow(x)?
+            .skid
+            .as_ref()
+            .map_or(std::ptr::null(), |s| s.as_c() as *const _))
+    })
+}
+
+/// X509_get0_authority_key_id returns the keyIdentifier of `x`'s
+/// authorityKeyIdentifier (owned by `x`), or NULL without one.
+#[no_mangle]
+pub extern "C" fn X509_get0_authority_key_id(x: *mut X509) -> *const ASN1_STRING {
+    ffi_boundary!("X509_get0_authority_key_id", {
+        Ok(ffi::borrow(x)?
+            .akid
+            .as_ref()
+            .map_or(std::ptr::null(), |s| s.as_c() as *const _))
+    })
+}
+
 /// X509_get0_notBefore returns notBefore of `x` (an `ASN1_TIME` owned by `x`).
 #[no_mangle]
 pub extern "C" fn X509_get0_notBefore(x: *const X509) -> *const ASN1_STRING {
