@@ -18,9 +18,9 @@ end
 -- an s_server whose stdin we hold ("k"/"K" make it update its keys, other lines are sent
 -- to the client), logging handshake messages (-msg) and its secrets (-keylogfile)
 local function s_server(extra)
-  local port, log, keylog = H.free_port(), os.tmpname(), os.tmpname()
-  local cmd = ("timeout 60 openssl s_server -accept 127.0.0.1:%d -msg -keylogfile %s -cert %s -key %s %s >%s 2>&1")
-    :format(port, keylog, cert("server.pem"), cert("server.key"), extra or "", log)
+  local port, log, keylog, pidfile = H.free_port(), os.tmpname(), os.tmpname(), os.tmpname()
+  local cmd = ("echo $$ >%s; exec timeout 60 openssl s_server -accept 127.0.0.1:%d -msg -keylogfile %s -cert %s -key %s %s >%s 2>&1")
+    :format(pidfile, port, keylog, cert("server.pem"), cert("server.key"), extra or "", log)
   local stdin = assert(io.popen(cmd, "w"))
   assert(H.wait_for(log, "ACCEPT", 10), "s_server did not start")
   local srv = { port = port, log = log, keylog = keylog }
@@ -35,7 +35,12 @@ local function s_server(extra)
     end
     error(("waited for %d x %q, saw %d"):format(n, pat, count(srv.output(), pat)), 2)
   end
-  function srv.stop() pcall(function() stdin:write("Q\n"); stdin:close() end) end
+  -- (s_server reads its stdin only while it serves a connection: "Q" would not do)
+  function srv.stop()
+    os.execute("kill $(cat " .. pidfile .. ") 2>/dev/null")
+    pcall(function() stdin:close() end)
+    for _, f in ipairs { log, keylog, pidfile } do os.remove(f) end
+  end
   return srv
 end
 
