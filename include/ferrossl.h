@@ -4377,7 +4377,8 @@ int SSL_is_init_finished(const SSL *ssl);
 // SSL_write or SSL_read. Limit: rustls sends only update_requested, so with
 // either type the peer updates its sending keys too. 0 with
 // SSL_R_WRONG_SSL_VERSION (not TLS 1.3, or before the handshake),
-// SSL_R_INVALID_KEY_UPDATE_TYPE or SSL_R_STILL_IN_INIT.
+// SSL_R_INVALID_KEY_UPDATE_TYPE or SSL_R_STILL_IN_INIT (mid-handshake, or an
+// update already scheduled and not sent yet).
 int SSL_key_update(SSL *ssl, int updatetype);
 
 // SSL_get_key_update_type returns the SSL_key_update type not yet sent, or

@@ -24,4 +24,5 @@
   :version "0.1.0"
   :depends-on ("ferrossl/library" "cl+ssl")
   :components ((:module "src"
-                :components ((:file "api")))))
+                :components ((:file "api")
+                             (:file "features")))))

@@ -119,6 +119,7 @@ done
 # ferrossl only: the binding's API, pure-tls-style freezing, and load-order errors
 if [ "$MODE" != openssl ]; then
   [ -z "$ONLY" ] || [ "$ONLY" = api ] && run_lisp ferrossl api
+  [ -z "$ONLY" ] || [ "$ONLY" = features ] && run_lisp ferrossl features usocket
   if [ -z "$ONLY" ] || [ "$ONLY" = load-order ]; then
     FERROSSL_TEST_LOAD_CASE=openssl-first run_lisp ferrossl load-order :none
     FERROSSL_TEST_LOAD_CASE=bad-env FERROSSL_LIBRARY=/nonexistent/libferrossl.so run_lisp ferrossl load-order :none

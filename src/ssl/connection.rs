@@ -616,7 +616,13 @@ impl ssl_st {
         if !done {
             return Err(Error::ssl(SSL_R_STILL_IN_INIT));
         }
-        self.st.lock().key_update = kind;
+        let mut st = self.st.lock();
+        // As OpenSSL: a scheduled update keeps the connection "in init" until it is
+        // sent, so a second SSL_key_update before that is refused.
+        if st.key_update != SSL_KEY_UPDATE_NONE {
+            return Err(Error::ssl(SSL_R_STILL_IN_INIT));
+        }
+        st.key_update = kind;
         Ok(())
     }
 

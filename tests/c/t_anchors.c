@@ -98,6 +98,9 @@ SCENARIO(key_update_errors)
     CHECK_INT(SSL_key_update(ssl, SSL_KEY_UPDATE_REQUESTED), 1);
     CHECK_INT(SSL_get_key_update_type(ssl), SSL_KEY_UPDATE_REQUESTED);
     CHECK_INT(SSL_in_init(ssl), 1); /* as OpenSSL: pending until sent */
+    CHECK_INT(SSL_key_update(ssl, SSL_KEY_UPDATE_NOT_REQUESTED), 0); /* one at a time */
+    CHECK_ERR("still in init");
+    CHECK_INT(SSL_get_key_update_type(ssl), SSL_KEY_UPDATE_REQUESTED);
     CHECK_INT(SSL_do_handshake(ssl), 1);
     CHECK_INT(SSL_get_key_update_type(ssl), SSL_KEY_UPDATE_NONE);
     CHECK_INT(SSL_is_init_finished(ssl), 1);

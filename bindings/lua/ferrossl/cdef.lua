@@ -135,6 +135,9 @@ static const int SSL_CTRL_SET_GROUPS_LIST = 92;
 static const int SSL_CTRL_SET_MIN_PROTO_VERSION = 123;
 static const int SSL_CTRL_SET_MAX_PROTO_VERSION = 124;
 static const int TLSEXT_NAMETYPE_host_name = 0;
+static const int SSL_KEY_UPDATE_NONE = -1;
+static const int SSL_KEY_UPDATE_NOT_REQUESTED = 0;
+static const int SSL_KEY_UPDATE_REQUESTED = 1;
 static const int SSL_FILETYPE_PEM = 1;
 /* functions the binding calls, in header order */
 const uint8_t *ASN1_STRING_get0_data(const ASN1_STRING *x);
@@ -182,7 +185,12 @@ const char *SSL_get_version(const SSL *ssl);
 const SSL_CIPHER *SSL_get_current_cipher(const SSL *ssl);
 void SSL_get0_alpn_selected(const SSL *ssl, const uint8_t **data, unsigned int *len);
 const char *SSL_get_servername(const SSL *ssl, int kind);
+SSL_CTX *SSL_get_SSL_CTX(const SSL *ssl);
+SSL_SESSION *SSL_get1_session(SSL *ssl);
+int SSL_set_session(SSL *ssl, SSL_SESSION *session);
 int SSL_session_reused(const SSL *ssl);
+int SSL_key_update(SSL *ssl, int updatetype);
+int SSL_get_key_update_type(const SSL *ssl);
 int SSL_want(const SSL *ssl);
 const char *SSL_CIPHER_get_name(const SSL_CIPHER *c);
 int SSL_CIPHER_get_bits(const SSL_CIPHER *c, int *alg_bits);
@@ -202,10 +210,14 @@ int SSL_CTX_set_ciphersuites(SSL_CTX *ctx, const char *s);
 int SSL_CTX_set_alpn_protos(SSL_CTX *ctx, const uint8_t *protos, unsigned int len);
 void SSL_CTX_set_alpn_select_cb(SSL_CTX *ctx, SSL_CTX_alpn_select_cb_func cb, void *arg);
 long SSL_CTX_ctrl(SSL_CTX *ctx, int cmd, long larg, void *parg);
+void SSL_CTX_set_keylog_callback(SSL_CTX *ctx, SSL_CTX_keylog_cb_func cb);
+void SSL_SESSION_free(SSL_SESSION *s);
+int i2d_SSL_SESSION(const SSL_SESSION *s, uint8_t **pp);
+SSL_SESSION *d2i_SSL_SESSION(SSL_SESSION **a, const uint8_t **pp, long length);
 ]]
 return {
-  functions = {"ASN1_STRING_get0_data", "ASN1_STRING_length", "ASN1_TIME_print", "BIO_s_mem", "BIO_new", "BIO_free", "BIO_ctrl", "OpenSSL_version", "ERR_get_error", "ERR_clear_error", "ERR_error_string_n", "EVP_get_digestbyname", "OPENSSL_sk_num", "OPENSSL_sk_value", "X509_verify_cert_error_string", "X509_free", "X509_digest", "X509_get_subject_name", "X509_get_issuer_name", "X509_get0_notBefore", "X509_get0_notAfter", "X509_get_ext_d2i", "X509_NAME_oneline", "GENERAL_NAMES_free", "GENERAL_NAME_get0_value", "SSL_new", "SSL_free", "SSL_set_fd", "SSL_set_connect_state", "SSL_set_accept_state", "SSL_do_handshake", "SSL_read", "SSL_write", "SSL_pending", "SSL_get_error", "SSL_shutdown", "SSL_ctrl", "SSL_set1_host", "SSL_get_verify_result", "SSL_get1_peer_certificate", "SSL_get0_peer_certificate", "SSL_get_version", "SSL_get_current_cipher", "SSL_get0_alpn_selected", "SSL_get_servername", "SSL_session_reused", "SSL_want", "SSL_CIPHER_get_name", "SSL_CIPHER_get_bits", "TLS_client_method", "TLS_server_method", "SSL_CTX_new", "SSL_CTX_free", "SSL_CTX_set_verify", "SSL_CTX_set_verify_depth", "SSL_CTX_load_verify_locations", "SSL_CTX_set_default_verify_paths", "SSL_CTX_use_certificate_chain_file", "SSL_CTX_use_PrivateKey_file", "SSL_CTX_check_private_key", "SSL_CTX_set_cipher_list", "SSL_CTX_set_ciphersuites", "SSL_CTX_set_alpn_protos", "SSL_CTX_set_alpn_select_cb", "SSL_CTX_ctrl"},
-  constants = {"SSL_ERROR_WANT_READ", "SSL_ERROR_WANT_WRITE", "SSL_ERROR_SYSCALL", "SSL_ERROR_ZERO_RETURN", "SSL_TLSEXT_ERR_OK", "SSL_TLSEXT_ERR_NOACK", "TLS1_2_VERSION", "TLS1_3_VERSION", "SSL_VERIFY_PEER", "SSL_VERIFY_FAIL_IF_NO_PEER_CERT", "SSL_VERIFY_CLIENT_ONCE", "SSL_MODE_ENABLE_PARTIAL_WRITE", "SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER", "BIO_CTRL_INFO", "X509_V_OK", "SSL_CTRL_MODE", "SSL_CTRL_SET_TLSEXT_HOSTNAME", "SSL_CTRL_SET_GROUPS_LIST", "SSL_CTRL_SET_MIN_PROTO_VERSION", "SSL_CTRL_SET_MAX_PROTO_VERSION", "TLSEXT_NAMETYPE_host_name", "SSL_FILETYPE_PEM"},
+  functions = {"ASN1_STRING_get0_data", "ASN1_STRING_length", "ASN1_TIME_print", "BIO_s_mem", "BIO_new", "BIO_free", "BIO_ctrl", "OpenSSL_version", "ERR_get_error", "ERR_clear_error", "ERR_error_string_n", "EVP_get_digestbyname", "OPENSSL_sk_num", "OPENSSL_sk_value", "X509_verify_cert_error_string", "X509_free", "X509_digest", "X509_get_subject_name", "X509_get_issuer_name", "X509_get0_notBefore", "X509_get0_notAfter", "X509_get_ext_d2i", "X509_NAME_oneline", "GENERAL_NAMES_free", "GENERAL_NAME_get0_value", "SSL_new", "SSL_free", "SSL_set_fd", "SSL_set_connect_state", "SSL_set_accept_state", "SSL_do_handshake", "SSL_read", "SSL_write", "SSL_pending", "SSL_get_error", "SSL_shutdown", "SSL_ctrl", "SSL_set1_host", "SSL_get_verify_result", "SSL_get1_peer_certificate", "SSL_get0_peer_certificate", "SSL_get_version", "SSL_get_current_cipher", "SSL_get0_alpn_selected", "SSL_get_servername", "SSL_get_SSL_CTX", "SSL_get1_session", "SSL_set_session", "SSL_session_reused", "SSL_key_update", "SSL_get_key_update_type", "SSL_want", "SSL_CIPHER_get_name", "SSL_CIPHER_get_bits", "TLS_client_method", "TLS_server_method", "SSL_CTX_new", "SSL_CTX_free", "SSL_CTX_set_verify", "SSL_CTX_set_verify_depth", "SSL_CTX_load_verify_locations", "SSL_CTX_set_default_verify_paths", "SSL_CTX_use_certificate_chain_file", "SSL_CTX_use_PrivateKey_file", "SSL_CTX_check_private_key", "SSL_CTX_set_cipher_list", "SSL_CTX_set_ciphersuites", "SSL_CTX_set_alpn_protos", "SSL_CTX_set_alpn_select_cb", "SSL_CTX_ctrl", "SSL_CTX_set_keylog_callback", "SSL_SESSION_free", "i2d_SSL_SESSION", "d2i_SSL_SESSION"},
+  constants = {"SSL_ERROR_WANT_READ", "SSL_ERROR_WANT_WRITE", "SSL_ERROR_SYSCALL", "SSL_ERROR_ZERO_RETURN", "SSL_TLSEXT_ERR_OK", "SSL_TLSEXT_ERR_NOACK", "TLS1_2_VERSION", "TLS1_3_VERSION", "SSL_VERIFY_PEER", "SSL_VERIFY_FAIL_IF_NO_PEER_CERT", "SSL_VERIFY_CLIENT_ONCE", "SSL_MODE_ENABLE_PARTIAL_WRITE", "SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER", "BIO_CTRL_INFO", "X509_V_OK", "SSL_CTRL_MODE", "SSL_CTRL_SET_TLSEXT_HOSTNAME", "SSL_CTRL_SET_GROUPS_LIST", "SSL_CTRL_SET_MIN_PROTO_VERSION", "SSL_CTRL_SET_MAX_PROTO_VERSION", "TLSEXT_NAMETYPE_host_name", "SSL_KEY_UPDATE_NONE", "SSL_KEY_UPDATE_NOT_REQUESTED", "SSL_KEY_UPDATE_REQUESTED", "SSL_FILETYPE_PEM"},
   -- used by the binding but not in the header (missing exports): must stay empty
   missing = {},
 }

@@ -7,6 +7,7 @@
 local lib = require "ferrossl.lib"
 local ssl_ctx = require "ferrossl.ssl_ctx"
 local ssl = require "ferrossl.ssl"
+require "ferrossl.features" -- key update, sessions as octets, key log
 
 local M = {
   _VERSION = "ferrossl-lua 0.1.0",

@@ -93,7 +93,10 @@ local function do_handshake(ssl) return C.SSL_do_handshake(ssl) end
 
 function Conn:dohandshake()
   if not self.ssl then return nil, "closed" end
-  if self.handshaken then return true end
+  -- after the handshake: sends a KeyUpdate scheduled by keyupdate (ferrossl.features)
+  if self.handshaken and C.SSL_get_key_update_type(self.ssl) == C.SSL_KEY_UPDATE_NONE then
+    return true
+  end
   local ok, e = run(self, "handshake", do_handshake)
   if not ok then return nil, e end
   self.handshaken = true

@@ -169,6 +169,12 @@ function M.newcontext(params)
       C.SSL_CTX_set_alpn_select_cb(raw, alpn_cb, ffi.cast("void *", next_id))
     end
   end
+  -- keylog: a function(line, ssl) or a file name (ferrossl.features)
+  if params.keylog ~= nil then
+    require "ferrossl.features"
+    local ok, e = self:setkeylog(params.keylog)
+    if not ok then return nil, "newcontext: " .. e end
+  end
   return self
 end
 

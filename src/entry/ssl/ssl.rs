@@ -926,7 +926,8 @@ pub extern "C" fn SSL_is_init_finished(ssl: *const SSL) -> c_int {
 /// SSL_write or SSL_read. Limit: rustls sends only update_requested, so with
 /// either type the peer updates its sending keys too. 0 with
 /// SSL_R_WRONG_SSL_VERSION (not TLS 1.3, or before the handshake),
-/// SSL_R_INVALID_KEY_UPDATE_TYPE or SSL_R_STILL_IN_INIT.
+/// SSL_R_INVALID_KEY_UPDATE_TYPE or SSL_R_STILL_IN_INIT (mid-handshake, or an
+/// update already scheduled and not sent yet).
 #[no_mangle]
 pub extern "C" fn SSL_key_update(ssl: *mut SSL, updatetype: c_int) -> c_int {
     ffi_boundary!("SSL_key_update", 0, {
