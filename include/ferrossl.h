@@ -4457,6 +4457,16 @@ int SSL_renegotiate(SSL *ssl);
 // SSL_renegotiate_pending returns 0: no renegotiation is ever pending.
 int SSL_renegotiate_pending(const SSL *_ssl);
 
+// SSL_get_client_random copies up to `outlen` bytes of the ClientHello's
+// random to `out` and returns how many; with `outlen` 0, returns its size
+// (32). Zeros before the random is known, as OpenSSL. A client knows it once
+// its ClientHello is made, a server once it has the ClientHello.
+size_t SSL_get_client_random(const SSL *ssl, uint8_t *out, size_t outlen);
+
+// SSL_get_server_random: as `SSL_get_client_random`, for the ServerHello's
+// random.
+size_t SSL_get_server_random(const SSL *ssl, uint8_t *out, size_t outlen);
+
 // SSL_get_finished is not supported (rustls does not expose the Finished
 // messages; use `SSL_export_keying_material` for channel binding): it
 // returns 0 bytes and queues an error.

@@ -34,8 +34,8 @@ use crate::crypto::stack::X509Stack;
 use crate::ssl::ciphers::ssl_cipher_st;
 use crate::ssl::context::{self, ssl_ctx_st, Overrides, SSL_verify_cb};
 use crate::ssl::record::{
-    fill, flush, input_waiting, offers_psk, plain_alert, requests_status, screen, sealed_alert,
-    server_hello_random, Buf, Phase, RecordProgress, MAX_PLAINTEXT,
+    fill, flush, hello_random, input_waiting, offers_psk, plain_alert, requests_status, screen,
+    sealed_alert, server_hello_random, Buf, Phase, RecordProgress, MAX_PLAINTEXT,
 };
 use crate::ssl::session::{ssl_session_st, SessionValue};
 use crate::ssl::verify::VerifyParams;
@@ -180,6 +180,11 @@ pub struct State {
     pub quiet_shutdown: bool,
     /// What `SSL_export_keying_material` derives from (see `exporter`).
     pub exporter: Option<Box<crate::ssl::exporter::Secret>>,
+    /// The hellos' randoms, once seen (`SSL_get_client_random` /
+    /// `SSL_get_server_random`): kept here, not in `Io`, so callbacks that run
+    /// while a driving call holds `Io` can read them.
+    pub client_random: Option<[u8; 32]>,
+    pub server_random: Option<[u8; 32]>,
     /// `SSL_key_update`'s pending update (SSL_KEY_UPDATE_NONE when none):
     /// sent by the next driving call, as OpenSSL's state machine does.
     pub key_update: c_int,
@@ -271,6 +276,8 @@ impl ssl_st {
                 shutdown: 0,
                 quiet_shutdown: false,
                 exporter: None,
+                client_random: None,
+                server_random: None,
                 key_update: SSL_KEY_UPDATE_NONE,
                 status_type,
                 ocsp_resp: None,
@@ -743,6 +750,9 @@ impl ssl_st {
                 Ok(())
             }
             Ok(Some(accepted)) => {
+                if let Some(r) = hello_random(inbuf.data(), 1) {
+                    self.st.lock().client_random = Some(r);
+                }
                 let resuming = offers_psk(inbuf.data());
                 let status_request = requests_status(inbuf.data());
                 let (sni, offered) = {
@@ -934,7 +944,11 @@ impl ssl_st {
         if let Some((0, alert, reason)) = screen(io.inbuf.data(), phase) {
             return Err(Stop::Fatal(own_alert(io, phase, alert, reason)));
         }
-        match process(io, want) {
+        let r = process(io, want);
+        if !io.established {
+            self.note_randoms(io);
+        }
+        match r {
             Ok(step) => {
                 if let Step::PeerClosed | Step::Closed = step {
                     io.peer_closed = true;
@@ -946,6 +960,39 @@ impl ssl_st {
                 send_alert(io);
                 Err(Stop::Fatal(self.map_rustls(&e)))
             }
+        }
+    }
+
+    /// Records the hellos' randoms as they go by: a client's own ClientHello in
+    /// `out` (before it is flushed), the ServerHello's from `Io`.
+    fn note_randoms(&self, io: &Io) {
+        let mut st = self.st.lock();
+        if st.client_random.is_none() && st.server == Some(false) {
+            st.client_random = hello_random(io.out.data(), 1);
+        }
+        if st.server_random.is_none() {
+            st.server_random = io.server_random;
+        }
+    }
+
+    /// `SSL_get_client_random` / `SSL_get_server_random`: the random, zeros
+    /// before it is known (as OpenSSL's zero-initialised copy).
+    pub fn random(&self, server: bool) -> [u8; 32] {
+        let st = self.st.lock();
+        let r = if server {
+            st.server_random
+        } else {
+            st.client_random
+        };
+        r.unwrap_or([0; 32])
+    }
+
+    /// The client random as the key log sees it (a server learns it here at the
+    /// latest; rustls logs every connection's EXPORTER_SECRET or CLIENT_RANDOM).
+    pub(crate) fn set_client_random(&self, random: &[u8]) {
+        let mut st = self.st.lock();
+        if st.client_random.is_none() {
+            st.client_random = random.try_into().ok();
         }
     }
 

@@ -87,8 +87,13 @@ fn hello_has_extension(stream: &[u8], ext: u16) -> bool {
 
 /// The random of a ServerHello record at the start of `bytes`.
 pub(crate) fn server_hello_random(bytes: &[u8]) -> Option<[u8; 32]> {
-    // record header (type 22), handshake header (type 2), legacy_version, random
-    if bytes.first() != Some(&22) || bytes.get(5) != Some(&2) {
+    hello_random(bytes, 2)
+}
+
+/// The random of a hello (`msg`: 1 ClientHello, 2 ServerHello) whose record
+/// starts `bytes`: record header (type 22), handshake header, legacy_version, random.
+pub(crate) fn hello_random(bytes: &[u8], msg: u8) -> Option<[u8; 32]> {
+    if bytes.first() != Some(&22) || bytes.get(5) != Some(&msg) {
         return None;
     }
     bytes.get(11..43)?.try_into().ok()

@@ -453,6 +453,7 @@ impl KeyLog for ExporterLog {
         let Some(ssl) = crate::ssl::connection::current() else {
             return;
         };
+        ssl.set_client_random(client_random);
         let cb = keylog_cb(&ssl);
         let file = keylog_file();
         if cb.is_some() || file.is_some() {

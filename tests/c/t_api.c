@@ -651,9 +651,22 @@ SCENARIO(mem_bio_records)
  * (TLS 1.3: five traffic/exporter secrets; TLS 1.2: the master secret). */
 static char kl_lines[2][8][256];
 static int keylog_n[2];
+static int kl_random_mismatch;
 static void keylog_cb(const SSL *ssl, const char *line)
 {
     int side = SSL_is_server((SSL *)ssl);
+    unsigned char r[32];
+    char hex[65];
+    const char *field = strchr(line, ' ');
+    /* the random SSL_get_client_random gives inside the callback is the line's */
+    if (SSL_get_client_random(ssl, r, sizeof r) != 32 || field == NULL)
+        kl_random_mismatch++;
+    else {
+        for (int i = 0; i < 32; i++)
+            snprintf(hex + 2 * i, 3, "%02x", r[i]);
+        if (strncmp(field + 1, hex, 64) != 0)
+            kl_random_mismatch++;
+    }
     if (keylog_n[side] < 8)
         snprintf(kl_lines[side][keylog_n[side]++], 256, "%s", line);
 }
@@ -675,9 +688,25 @@ SCENARIO(keylog)
         SSL_CTX_set_keylog_callback(sctx, keylog_cb);
         CHECK(SSL_CTX_get_keylog_callback(cctx) == keylog_cb);
         keylog_n[0] = keylog_n[1] = 0;
+        kl_random_mismatch = 0;
         mem_pair(&c, &s);
         CHECK(handshake(c, s, mem_shuttle) > 0);
         exchange(c, s, mem_shuttle);
+        CHECK_INT(kl_random_mismatch, 0);
+        {
+            /* both ends report the same two randoms, not zeros; outlen 0 asks the size */
+            unsigned char cr[2][32], sr[2][32], zero[32] = {0}, part[8];
+            CHECK_INT((int)SSL_get_client_random(c, NULL, 0), 32);
+            CHECK_INT((int)SSL_get_server_random(s, NULL, 0), 32);
+            CHECK_INT((int)SSL_get_client_random(c, cr[0], 32), 32);
+            CHECK_INT((int)SSL_get_client_random(s, cr[1], 32), 32);
+            CHECK_INT((int)SSL_get_server_random(c, sr[0], 32), 32);
+            CHECK_INT((int)SSL_get_server_random(s, sr[1], 32), 32);
+            CHECK(memcmp(cr[0], cr[1], 32) == 0 && memcmp(cr[0], zero, 32) != 0);
+            CHECK(memcmp(sr[0], sr[1], 32) == 0 && memcmp(sr[0], zero, 32) != 0);
+            CHECK_INT((int)SSL_get_server_random(c, part, sizeof part), 8);
+            CHECK(memcmp(part, sr[0], sizeof part) == 0);
+        }
         int want = versions[v] == TLS1_2_VERSION ? 1 : 5;
         CHECK_INT(keylog_n[0], want);
         CHECK_INT(keylog_n[1], want);

@@ -2151,20 +2151,6 @@ pub extern "C" fn SSL_get_client_ciphers(_s: *const c_void) -> *mut c_void {
     })
 }
 
-/// `size_t SSL_get_client_random(const SSL *ssl, unsigned char *out, size_t outlen)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn SSL_get_client_random(
-    _ssl: *const c_void,
-    _out: *mut c_void,
-    _outlen: usize,
-) -> usize {
-    ffi_boundary!("SSL_get_client_random", 0, {
-        Err(Error::unsupported("SSL_get_client_random"))
-    })
-}
-
 /// `pem_password_cb *SSL_get_default_passwd_cb(SSL *s)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -2340,20 +2326,6 @@ pub extern "C" fn SSL_get_security_callback(_s: *const c_void) -> *mut c_void {
 pub extern "C" fn SSL_get_security_level(_s: *const c_void) -> c_int {
     ffi_boundary!("SSL_get_security_level", 0, {
         Err(Error::unsupported("SSL_get_security_level"))
-    })
-}
-
-/// `size_t SSL_get_server_random(const SSL *ssl, unsigned char *out, size_t outlen)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn SSL_get_server_random(
-    _ssl: *const c_void,
-    _out: *mut c_void,
-    _outlen: usize,
-) -> usize {
-    ffi_boundary!("SSL_get_server_random", 0, {
-        Err(Error::unsupported("SSL_get_server_random"))
     })
 }
 

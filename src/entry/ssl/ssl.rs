@@ -1124,6 +1124,35 @@ pub extern "C" fn SSL_renegotiate_pending(_ssl: *const SSL) -> c_int {
     0
 }
 
+/// SSL_get_client_random copies up to `outlen` bytes of the ClientHello's
+/// random to `out` and returns how many; with `outlen` 0, returns its size
+/// (32). Zeros before the random is known, as OpenSSL. A client knows it once
+/// its ClientHello is made, a server once it has the ClientHello.
+#[no_mangle]
+pub extern "C" fn SSL_get_client_random(ssl: *const SSL, out: *mut u8, outlen: usize) -> usize {
+    ffi_boundary!("SSL_get_client_random", 0, {
+        copy_random(ffi::borrow(ssl)?.random(false), out, outlen)
+    })
+}
+
+/// SSL_get_server_random: as `SSL_get_client_random`, for the ServerHello's
+/// random.
+#[no_mangle]
+pub extern "C" fn SSL_get_server_random(ssl: *const SSL, out: *mut u8, outlen: usize) -> usize {
+    ffi_boundary!("SSL_get_server_random", 0, {
+        copy_random(ffi::borrow(ssl)?.random(true), out, outlen)
+    })
+}
+
+fn copy_random(random: [u8; 32], out: *mut u8, outlen: usize) -> Result<usize, Error> {
+    if outlen == 0 {
+        return Ok(random.len());
+    }
+    let n = outlen.min(random.len());
+    ffi::slice_mut_usize(out, n)?.copy_from_slice(&random[..n]);
+    Ok(n)
+}
+
 /// SSL_get_finished is not supported (rustls does not expose the Finished
 /// messages; use `SSL_export_keying_material` for channel binding): it
 /// returns 0 bytes and queues an error.
