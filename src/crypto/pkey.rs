@@ -163,6 +163,28 @@ impl evp_pkey_st {
         Ok((Self::wrap(k, false), n))
     }
 
+    /// A key of type `id` (Ed25519 or X25519) from its raw bytes: the
+    /// 32-byte seed or scalar when `private`, else the 32-byte public key.
+    pub fn from_raw(id: c_int, raw: &[u8], private: bool) -> Result<Arc<Self>, Error> {
+        if id != EVP_PKEY_ED25519 && id != NID_X25519 {
+            return Err(Error::new(ERR_LIB_EVP, EVP_R_UNSUPPORTED_ALGORITHM));
+        }
+        let k = Pkey::from_raw(id, raw, private)
+            .map_err(|e| lc_error(e, ERR_LIB_EVP, EVP_R_KEY_SETUP_FAILED))?;
+        Ok(Self::wrap(k, private))
+    }
+
+    /// The raw private (`private`) or public key bytes of an Ed25519 or
+    /// X25519 key.
+    pub fn raw(&self, private: bool) -> Result<Vec<u8>, Error> {
+        if private && !self.private {
+            return Err(Error::new(ERR_LIB_EVP, EVP_R_GET_RAW_KEY_FAILED).data("not a private key"));
+        }
+        self.key
+            .raw(private)
+            .map_err(|e| lc_error(e, ERR_LIB_EVP, EVP_R_GET_RAW_KEY_FAILED))
+    }
+
     /// DER in any of PKCS#8, SEC1, PKCS#1 (the whole input).
     pub fn from_der_bytes(der: &[u8]) -> Result<Arc<Self>, Error> {
         Ok(Self::private_from_der(der)?.0)
