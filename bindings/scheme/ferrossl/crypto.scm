@@ -253,8 +253,9 @@ the ciphertext followed by the 16-byte tag."
   "The 32-byte RFC 7748 shared secret."
   (ERR_clear_error)
   (let* ((k (raw-key 'x25519 EVP_PKEY_X25519 private #t))
-         (p (catch #t (lambda () (raw-key 'x25519 EVP_PKEY_X25519 peer-public #f))
-              (lambda args (free-pkey k) (apply throw args))))
+         (p (with-exception-handler
+                (lambda (e) (free-pkey k) (raise-exception e))
+              (lambda () (raw-key 'x25519 EVP_PKEY_X25519 peer-public #f))))
          (pctx (EVP_PKEY_CTX_new k %null-pointer))
          (out (make-bytevector 32)) (n (size-box 32))
          (ok (and (not (null-pointer? pctx))
@@ -290,7 +291,10 @@ the ciphertext followed by the 16-byte tag."
             (else (fail who "verify"))))))
 
 (define (with-key who p f)
-  (let ((r (catch #t (lambda () (f p)) (lambda args (free-pkey p) (apply throw args)))))
+  "(F P), then frees P, also when F raises."
+  (let ((r (with-exception-handler
+               (lambda (e) (free-pkey p) (raise-exception e))
+             (lambda () (f p)))))
     (free-pkey p)
     r))
 
