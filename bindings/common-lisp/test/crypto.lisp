@@ -196,3 +196,11 @@
   (all-true
    ("unknown digest" (expect ferrossl:crypto-error (ferrossl:digest :sha3-999 (u8 "x"))))
    ("a string, not octets" (expect ferrossl:crypto-error (ferrossl:sha256 "abc")))))
+
+(check "README's crypto example runs as written"
+  (let* ((text (uiop:read-file-string (merge-pathnames "../README.md" *here*)))
+         (section (search "## Crypto primitives" text))
+         (start (+ (search (format nil "```lisp~%") text :start2 section) 8))
+         (end (search "```" text :start2 start))
+         (value (eval (read-from-string (subseq text start end)))))
+    (values (equal value "hello") value)))

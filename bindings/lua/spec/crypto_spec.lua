@@ -188,4 +188,16 @@ H.test("bad arguments are nil, message", function()
   fails("hkdf too long", crypto.hkdf("sha256", "k", "", "", 255 * 32 + 1))
 end)
 
+H.test("README's crypto example runs as written", function()
+  local here = debug.getinfo(1, "S").source:match("^@(.*)/spec/[^/]*$")
+  local readme = H.slurp(here .. "/README.md")
+  local code = readme:match("## Crypto primitives.-```lua\n(.-)```")
+  H.truthy(code, "lua block under ## Crypto primitives")
+  local printed = {}
+  local env = setmetatable({ print = function(s) printed[#printed + 1] = s end }, { __index = _G })
+  local f = assert(loadstring(code))
+  setfenv(f, env)()
+  H.eq(printed[1], "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", "printed digest")
+end)
+
 H.done()

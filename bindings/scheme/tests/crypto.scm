@@ -1,7 +1,7 @@
 ;;; (ferrossl crypto) against published vectors (FIPS 180 / NIST, RFC 4231, RFC 5869, the
 ;;; GCM spec's test cases, RFC 8439, RFC 7748, RFC 8032, RFC 6979, RFC 4648), plus bad
 ;;; input: a &crypto-error, #f from aead-open and the verify procedures, never a crash.
-(use-modules (harness) (ferrossl crypto) (rnrs bytevectors) (ice-9 exceptions))
+(use-modules (harness) (ferrossl crypto) (rnrs bytevectors) (ice-9 exceptions) (ice-9 regex))
 
 (define (hex bv)
   (string-concatenate (map (lambda (b) (string-pad (number->string b 16) 2 #\0)) (bytevector->u8-list bv))))
@@ -202,5 +202,21 @@
   (lambda ()
     (check-true "unknown digest" (raises? (lambda () (digest 'sha3-999 (u8 "x")))))
     (check-true "a string, not a bytevector" (raises? (lambda () (sha256 "abc"))))))
+
+(test "README's crypto example runs as written"
+  (lambda ()
+    (let* ((here (dirname (search-path %load-path "ferrossl.scm")))
+           (readme (slurp (string-append here "/README.md")))
+           (start (string-contains readme "## Crypto primitives"))
+           (m (string-match "```scheme\n(([^`]|`[^`])*)```" readme start))
+           (code (match:substring m 1))
+           (port (open-input-string code))
+           (env (resolve-module '(readme-crypto-example) #:ensure #t)))
+      (beautify-user-module! env)
+      (let loop ((last #f))
+        (let ((form (read port)))
+          (if (eof-object? form)
+              (check-equal "last value" "hello" last)
+              (loop (eval form env))))))))
 
 (done)
