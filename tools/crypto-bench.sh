@@ -7,6 +7,8 @@
 # (target/release/openssl-compat, `make compat`). Each run names the library it found
 # mapped in /proc/self/maps, and a run on the wrong one stops the script. Prints the
 # median MB/s per row and library and the ratio ferrossl/OpenSSL (> 1: ferrossl faster).
+# The `python` rows are the same for CPython's hashlib and hmac.digest
+# (tools/cryptobench-hashlib.py), the interpreter switched the same way.
 # A measurement, never a test: nothing here asserts a speed.
 #
 #   ROUNDS=5 SLICE=0.2 tools/crypto-bench.sh build/bench/crypto.txt
@@ -23,11 +25,22 @@ ${CC:-cc} -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Wpedantic -Werror -O2 \
   -o "$B/cryptobench" "$ROOT/tools/cryptobench.c" -lcrypto
 RAW=$B/crypto-raw.tsv
 : > "$RAW"
+# run EXPECTED-LIBRARY CMD...: one run appended to $RAW; it must have mapped that library
+run() {
+  local want=$1 out
+  shift
+  out=$("$@")
+  printf '%s\n' "$out" >> "$RAW"
+  if ! grep -q $'\t'"$want"'$' <<<"$out"; then
+    echo "crypto-bench: '$*' did not run on $want" >&2
+    exit 1
+  fi
+}
 for r in $(seq "$ROUNDS"); do
-  "$B/cryptobench" "$SLICE" | tee -a "$RAW" | grep -q $'\topenssl$' \
-    || { echo "crypto-bench: the plain run did not map the system libcrypto" >&2; exit 1; }
-  LD_LIBRARY_PATH=$COMPAT "$B/cryptobench" "$SLICE" | tee -a "$RAW" | grep -q $'\tferrossl$' \
-    || { echo "crypto-bench: the compat run did not map libferrossl" >&2; exit 1; }
+  run openssl "$B/cryptobench" "$SLICE"
+  run ferrossl env LD_LIBRARY_PATH="$COMPAT" "$B/cryptobench" "$SLICE"
+  run openssl python3 "$ROOT/tools/cryptobench-hashlib.py" "$SLICE"
+  run ferrossl env LD_LIBRARY_PATH="$COMPAT" python3 "$ROOT/tools/cryptobench-hashlib.py" "$SLICE"
   echo "crypto-bench: round $r/$ROUNDS done" >&2
 done
 python3 - "$RAW" "$ROUNDS" "$SLICE" <<'PY' | tee "$OUT"

@@ -205,19 +205,23 @@ pub extern "C" fn EVP_PKEY_new_raw_public_key(
     })
 }
 
-/// Writes `raw` per OpenSSL's raw-key convention: `out` NULL: only its
-/// length in `*len`; else `*len` is the buffer size on entry (too small:
-/// an error) and the length written on return.
-fn raw_out(raw: &[u8], out: *mut u8, len: *mut usize) -> Result<c_int, Error> {
+/// Writes a key's raw bytes per OpenSSL's raw-key convention: `out` NULL:
+/// only their length in `*len`; else `*len` is the buffer size on entry and
+/// the length written on return. Like OpenSSL 3 (whose provider keys answer
+/// these calls by an export), a key without a raw form, a missing private
+/// half or a buffer too small is a quiet 0: nothing is queued.
+fn raw_out(
+    raw: Result<Vec<u8>, Error>,
+    out: *mut u8,
+    len: *mut usize,
+) -> Result<c_int, Error> {
     let cap = ffi::read_in(len).ok_or_else(Error::null_pointer)?;
+    let Ok(raw) = raw else { return Ok(0) };
     if !out.is_null() {
         if cap < raw.len() {
-            return Err(Error::new(
-                ERR_LIB_EVP,
-                crate::abi::reasons::EVP_R_BUFFER_TOO_SMALL,
-            ));
+            return Ok(0);
         }
-        ffi::slice_mut_usize(out, raw.len())?.copy_from_slice(raw);
+        ffi::slice_mut_usize(out, raw.len())?.copy_from_slice(&raw);
     }
     ffi::write_out(len, raw.len());
     Ok(1)
@@ -225,7 +229,8 @@ fn raw_out(raw: &[u8], out: *mut u8, len: *mut usize) -> Result<c_int, Error> {
 
 /// EVP_PKEY_get_raw_private_key writes an Ed25519 or X25519 private key's
 /// 32 raw bytes to `priv` (NULL: the length only, in `*len`; else `*len` is
-/// the buffer size on entry). 1, or 0 for other key types and public keys.
+/// the buffer size on entry). 1, or 0 (nothing queued, as in OpenSSL 3)
+/// for other key types, public keys and a buffer too small.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_get_raw_private_key(
     pkey: *const EVP_PKEY,
@@ -233,14 +238,15 @@ pub extern "C" fn EVP_PKEY_get_raw_private_key(
     len: *mut usize,
 ) -> c_int {
     ffi_boundary!("EVP_PKEY_get_raw_private_key", {
-        let raw = ffi::borrow(pkey)?.raw(true)?;
-        raw_out(&raw, r#priv, len)
+        let raw = ffi::borrow(pkey)?.raw(true);
+        raw_out(raw, r#priv, len)
     })
 }
 
 /// EVP_PKEY_get_raw_public_key writes an Ed25519 or X25519 key's 32-byte
 /// public key to `pub` (NULL: the length only, in `*len`; else `*len` is
-/// the buffer size on entry). 1, or 0 for other key types.
+/// the buffer size on entry). 1, or 0 (nothing queued, as in OpenSSL 3)
+/// for other key types and a buffer too small.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_get_raw_public_key(
     pkey: *const EVP_PKEY,
@@ -248,8 +254,8 @@ pub extern "C" fn EVP_PKEY_get_raw_public_key(
     len: *mut usize,
 ) -> c_int {
     ffi_boundary!("EVP_PKEY_get_raw_public_key", {
-        let raw = ffi::borrow(pkey)?.raw(false)?;
-        raw_out(&raw, r#pub, len)
+        let raw = ffi::borrow(pkey)?.raw(false);
+        raw_out(raw, r#pub, len)
     })
 }
 
