@@ -2990,12 +2990,14 @@ EVP_PKEY *EVP_PKEY_new_raw_public_key(int type, void *_e, const uint8_t *key, si
 
 // EVP_PKEY_get_raw_private_key writes an Ed25519 or X25519 private key's
 // 32 raw bytes to `priv` (NULL: the length only, in `*len`; else `*len` is
-// the buffer size on entry). 1, or 0 for other key types and public keys.
+// the buffer size on entry). 1, or 0 (nothing queued, as in OpenSSL 3)
+// for other key types, public keys and a buffer too small.
 int EVP_PKEY_get_raw_private_key(const EVP_PKEY *pkey, uint8_t *priv, size_t *len);
 
 // EVP_PKEY_get_raw_public_key writes an Ed25519 or X25519 key's 32-byte
 // public key to `pub` (NULL: the length only, in `*len`; else `*len` is
-// the buffer size on entry). 1, or 0 for other key types.
+// the buffer size on entry). 1, or 0 (nothing queued, as in OpenSSL 3)
+// for other key types and a buffer too small.
 int EVP_PKEY_get_raw_public_key(const EVP_PKEY *pkey, uint8_t *pub, size_t *len);
 
 // d2i_AutoPrivateKey parses a DER private key (PKCS#8, or the RSA / EC
@@ -3025,7 +3027,7 @@ EVP_PKEY_CTX *EVP_PKEY_CTX_new_from_pkey(void *_libctx, EVP_PKEY *pkey, const ch
 EVP_PKEY_CTX *EVP_PKEY_CTX_new_id(int id, void *_e);
 
 // EVP_PKEY_CTX_new_from_name is `EVP_PKEY_CTX_new_id` for the key type
-// named `name` ("RSA", "EC", "ED25519", "X25519"; properties ignored).
+// named `name` ("RSA", "EC", "ED25519", "X25519", "HKDF"; properties ignored).
 EVP_PKEY_CTX *EVP_PKEY_CTX_new_from_name(void *_libctx, const char *name, const char *_propquery);
 
 // EVP_PKEY_CTX_free frees `ctx` (NULL: no-op). Never free the context

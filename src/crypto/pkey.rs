@@ -6,7 +6,8 @@
 //! encodes.
 
 use crate::abi::consts::{
-    EVP_PKEY_EC, EVP_PKEY_ED25519, EVP_PKEY_RSA, SSL_FILETYPE_ASN1, SSL_FILETYPE_PEM,
+    EVP_PKEY_EC, EVP_PKEY_ED25519, EVP_PKEY_HKDF, EVP_PKEY_RSA, SSL_FILETYPE_ASN1,
+    SSL_FILETYPE_PEM,
 };
 use crate::abi::objects::{NID_rsassaPss, NID_X25519, NID_X448};
 use crate::abi::reasons::*;
@@ -99,6 +100,7 @@ const TYPE_NAMES: &[(c_int, &CStr, &[&str])] = &[
     (EVP_PKEY_ED25519, c"ED25519", &["1.3.101.112"]),
     (NID_X25519, c"X25519", &["1.3.101.110"]),
     (NID_X448, c"X448", &["1.3.101.111"]),
+    (EVP_PKEY_HKDF, c"HKDF", &[]),
 ];
 
 /// The key type NID for an OpenSSL algorithm name ("RSA", "EC", "ED25519",

@@ -370,7 +370,7 @@ pub extern "C" fn EVP_PKEY_CTX_new_id(id: c_int, _e: *mut c_void) -> *mut EVP_PK
 }
 
 /// EVP_PKEY_CTX_new_from_name is `EVP_PKEY_CTX_new_id` for the key type
-/// named `name` ("RSA", "EC", "ED25519", "X25519"; properties ignored).
+/// named `name` ("RSA", "EC", "ED25519", "X25519", "HKDF"; properties ignored).
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_new_from_name(
     _libctx: *mut c_void,
