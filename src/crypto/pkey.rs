@@ -6,8 +6,7 @@
 //! encodes.
 
 use crate::abi::consts::{
-    EVP_PKEY_EC, EVP_PKEY_ED25519, EVP_PKEY_HKDF, EVP_PKEY_RSA, SSL_FILETYPE_ASN1,
-    SSL_FILETYPE_PEM,
+    EVP_PKEY_EC, EVP_PKEY_ED25519, EVP_PKEY_HKDF, EVP_PKEY_RSA, SSL_FILETYPE_ASN1, SSL_FILETYPE_PEM,
 };
 use crate::abi::objects::{NID_rsassaPss, NID_X25519, NID_X448};
 use crate::abi::reasons::*;

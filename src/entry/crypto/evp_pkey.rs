@@ -210,11 +210,7 @@ pub extern "C" fn EVP_PKEY_new_raw_public_key(
 /// the length written on return. Like OpenSSL 3 (whose provider keys answer
 /// these calls by an export), a key without a raw form, a missing private
 /// half or a buffer too small is a quiet 0: nothing is queued.
-fn raw_out(
-    raw: Result<Vec<u8>, Error>,
-    out: *mut u8,
-    len: *mut usize,
-) -> Result<c_int, Error> {
+fn raw_out(raw: Result<Vec<u8>, Error>, out: *mut u8, len: *mut usize) -> Result<c_int, Error> {
     let cap = ffi::read_in(len).ok_or_else(Error::null_pointer)?;
     let Ok(raw) = raw else { return Ok(0) };
     if !out.is_null() {
