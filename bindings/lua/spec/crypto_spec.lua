@@ -182,6 +182,10 @@ H.test("base64 (RFC 4648 section 10) and bad input", function()
   fails("bad length", crypto.base64_decode("Zm9"))
 end)
 
+H.test("require(\"ferrossl\").crypto is this module", function()
+  H.eq(require("ferrossl").crypto, crypto, "ferrossl.crypto")
+end)
+
 H.test("bad arguments are nil, message", function()
   fails("unknown digest", crypto.digest("sha3-999", "x"))
   fails("digest of a number", crypto.sha256(42))
