@@ -98,6 +98,8 @@ bench: all
 	@echo "== nginx on ferrossl vs nginx on OpenSSL (ab as the load generator for both)"
 	bash tools/nginx-bench.sh $(BUILD)/bench/nginx.txt
 	AB_LIBS=$(ROOT)/$(COMPAT_DIR) bash tools/nginx-bench.sh $(BUILD)/bench/nginx-ab-on-ferrossl.txt
+	@echo "== libcrypto primitives: one OpenSSL-API program on the system libcrypto and on ferrossl (compat dir)"
+	bash tools/crypto-bench.sh $(BUILD)/bench/crypto.txt
 	@echo "== cl+ssl: drakma -> hunchentoot over HTTPS, a new connection per request (ferrossl, then OpenSSL)"
 	BENCH_N=$${BENCH_N:-500} bindings/common-lisp/run-tests.sh bench | grep '^BENCH' | tee $(BUILD)/bench/lisp.txt
 

@@ -612,6 +612,14 @@ typedef OPENSSL_STACK STACK_OF_X509;
 
 #define EVP_PKEY_X25519 1034
 
+#define EVP_PKEY_HKDF 1036
+
+#define EVP_PKEY_HKDEF_MODE_EXTRACT_AND_EXPAND 0
+
+#define EVP_PKEY_HKDEF_MODE_EXTRACT_ONLY 1
+
+#define EVP_PKEY_HKDEF_MODE_EXPAND_ONLY 2
+
 #define RSA_PKCS1_PADDING 1
 
 #define RSA_NO_PADDING 3
@@ -2976,6 +2984,28 @@ int EVP_PKEY_parameters_eq(const EVP_PKEY *a, const EVP_PKEY *b);
 // EVP_PKEY_cmp_parameters is OpenSSL 1.1's name for `EVP_PKEY_parameters_eq`.
 int EVP_PKEY_cmp_parameters(const EVP_PKEY *a, const EVP_PKEY *b);
 
+// EVP_PKEY_new_raw_private_key makes an Ed25519 (`EVP_PKEY_ED25519`) or
+// X25519 (`EVP_PKEY_X25519`) private key from its 32 raw bytes (RFC 8032
+// seed, RFC 7748 scalar); the engine is ignored. NULL on a wrong type or
+// length.
+EVP_PKEY *EVP_PKEY_new_raw_private_key(int type, void *_e, const uint8_t *key, size_t keylen);
+
+// EVP_PKEY_new_raw_public_key makes an Ed25519 or X25519 public key from
+// its 32 raw bytes; the engine is ignored. NULL on a wrong type or length.
+EVP_PKEY *EVP_PKEY_new_raw_public_key(int type, void *_e, const uint8_t *key, size_t keylen);
+
+// EVP_PKEY_get_raw_private_key writes an Ed25519 or X25519 private key's
+// 32 raw bytes to `priv` (NULL: the length only, in `*len`; else `*len` is
+// the buffer size on entry). 1, or 0 (nothing queued, as in OpenSSL 3)
+// for other key types, public keys and a buffer too small.
+int EVP_PKEY_get_raw_private_key(const EVP_PKEY *pkey, uint8_t *priv, size_t *len);
+
+// EVP_PKEY_get_raw_public_key writes an Ed25519 or X25519 key's 32-byte
+// public key to `pub` (NULL: the length only, in `*len`; else `*len` is
+// the buffer size on entry). 1, or 0 (nothing queued, as in OpenSSL 3)
+// for other key types and a buffer too small.
+int EVP_PKEY_get_raw_public_key(const EVP_PKEY *pkey, uint8_t *pub, size_t *len);
+
 // d2i_AutoPrivateKey parses a DER private key (PKCS#8, or the RSA / EC
 // legacy forms), advancing `*pp` past it. Returns a new key (also stored in
 // `*a` when `a` is not NULL, releasing the old one) or NULL.
@@ -3003,7 +3033,7 @@ EVP_PKEY_CTX *EVP_PKEY_CTX_new_from_pkey(void *_libctx, EVP_PKEY *pkey, const ch
 EVP_PKEY_CTX *EVP_PKEY_CTX_new_id(int id, void *_e);
 
 // EVP_PKEY_CTX_new_from_name is `EVP_PKEY_CTX_new_id` for the key type
-// named `name` ("RSA", "EC", "ED25519", "X25519"; properties ignored).
+// named `name` ("RSA", "EC", "ED25519", "X25519", "HKDF"; properties ignored).
 EVP_PKEY_CTX *EVP_PKEY_CTX_new_from_name(void *_libctx, const char *name, const char *_propquery);
 
 // EVP_PKEY_CTX_free frees `ctx` (NULL: no-op). Never free the context
@@ -3059,6 +3089,29 @@ int EVP_PKEY_CTX_set_rsa_pss_saltlen(EVP_PKEY_CTX *ctx, int len);
 // EVP_PKEY_CTX_set_signature_md sets the digest `EVP_PKEY_sign` and
 // `EVP_PKEY_verify` expect. 1 or <= 0.
 int EVP_PKEY_CTX_set_signature_md(EVP_PKEY_CTX *ctx, const EVP_MD *md);
+
+// EVP_PKEY_CTX_set_hkdf_md sets HKDF's digest on a context made by
+// `EVP_PKEY_CTX_new_id(EVP_PKEY_HKDF, NULL)` and set up by
+// `EVP_PKEY_derive_init`. 1 or <= 0.
+int EVP_PKEY_CTX_set_hkdf_md(EVP_PKEY_CTX *ctx, const EVP_MD *md);
+
+// EVP_PKEY_CTX_set_hkdf_mode sets HKDF's mode:
+// `EVP_PKEY_HKDEF_MODE_EXTRACT_AND_EXPAND` (0, the default),
+// `EVP_PKEY_HKDEF_MODE_EXTRACT_ONLY` (1: the PRK is the output) or
+// `EVP_PKEY_HKDEF_MODE_EXPAND_ONLY` (2: the key is the PRK). 1 or <= 0.
+int EVP_PKEY_CTX_set_hkdf_mode(EVP_PKEY_CTX *ctx, int mode);
+
+// EVP_PKEY_CTX_set1_hkdf_salt sets (a copy of) HKDF's salt; `saltlen` 0
+// is the empty salt. 1 or <= 0.
+int EVP_PKEY_CTX_set1_hkdf_salt(EVP_PKEY_CTX *ctx, const uint8_t *salt, int saltlen);
+
+// EVP_PKEY_CTX_set1_hkdf_key sets (a copy of) HKDF's input keying
+// material (the PRK in expand-only mode). 1 or <= 0.
+int EVP_PKEY_CTX_set1_hkdf_key(EVP_PKEY_CTX *ctx, const uint8_t *key, int keylen);
+
+// EVP_PKEY_CTX_add1_hkdf_info appends (a copy of) `info` to HKDF's info
+// string. 1 or <= 0.
+int EVP_PKEY_CTX_add1_hkdf_info(EVP_PKEY_CTX *ctx, const uint8_t *info, int infolen);
 
 // EVP_PKEY_sign signs the digest `tbs` (`tbslen` bytes) into `sig`, with
 // `*siglen` its size on entry and the signature length on return (`sig`

@@ -18,11 +18,19 @@
                 :components ((:file "package")
                              (:file "library")))))
 
+(defsystem "ferrossl/crypto"
+  :description "Hashes, HMAC, HKDF, AEADs, X25519, Ed25519, ECDSA P-256 and base64 on
+libferrossl's OpenSSL API, octet vectors in and out (no cl+ssl needed)."
+  :license "MIT"
+  :depends-on ("ferrossl/library")
+  :components ((:module "src"
+                :components ((:file "crypto")))))
+
 (defsystem "ferrossl"
   :description "cl+ssl on ferrossl (rustls) instead of OpenSSL: a one-line switch."
   :license "MIT"
   :version "0.1.0"
-  :depends-on ("ferrossl/library" "cl+ssl")
+  :depends-on ("ferrossl/library" "ferrossl/crypto" "cl+ssl")
   :components ((:module "src"
                 :components ((:file "api")
                              (:file "features")))))

@@ -116,10 +116,12 @@ for be in $BACKENDS; do
   done
 done
 
-# ferrossl only: the binding's API, pure-tls-style freezing, and load-order errors
+# ferrossl only: the binding's API and crypto functions, pure-tls-style freezing, and
+# load-order errors
 if [ "$MODE" != openssl ]; then
   [ -z "$ONLY" ] || [ "$ONLY" = api ] && run_lisp ferrossl api
   [ -z "$ONLY" ] || [ "$ONLY" = features ] && run_lisp ferrossl features usocket
+  [ -z "$ONLY" ] || [ "$ONLY" = crypto ] && run_lisp ferrossl crypto
   if [ -z "$ONLY" ] || [ "$ONLY" = load-order ]; then
     FERROSSL_TEST_LOAD_CASE=openssl-first run_lisp ferrossl load-order :none
     FERROSSL_TEST_LOAD_CASE=bad-env FERROSSL_LIBRARY=/nonexistent/libferrossl.so run_lisp ferrossl load-order :none

@@ -23,5 +23,17 @@ for spec in "$HERE"/spec/*_spec.lua; do
     echo "not ok - $name exited with status $rc"; failed=$((failed + 1))
   fi
 done
+# the reference: crypto_spec on OpenSSL 3's own libcrypto gives the same verdicts
+OPENSSL_CRYPTO=$(ldconfig -p 2>/dev/null | awk '/libcrypto\.so\.3 /{print $NF; exit}')
+if [ -n "$OPENSSL_CRYPTO" ] && { [ -z "${ONLY:-}" ] || [[ crypto_spec =~ $ONLY ]]; }; then
+  echo "# crypto_spec on OpenSSL ($OPENSSL_CRYPTO)"
+  out=$(cd "$ROOT" && FERROSSL_LIBRARY=$OPENSSL_CRYPTO timeout -k 5 ${SPEC_TIMEOUT:-120} "$LUAJIT" "$HERE/spec/crypto_spec.lua" 2>&1); rc=$?
+  echo "$out" | sed 's/^\(not \)\{0,1\}ok - /&openssl: /'
+  p=$(grep -c '^ok - ' <<<"$out"); f=$(grep -c '^not ok - ' <<<"$out")
+  passed=$((passed + p)); failed=$((failed + f))
+  if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then
+    echo "not ok - crypto_spec on OpenSSL exited with status $rc"; failed=$((failed + 1))
+  fi
+fi
 echo "$passed passed, $failed failed"
 [ $failed -eq 0 ]

@@ -25,5 +25,17 @@ for t in "$HERE"/tests/*.scm; do
     echo "not ok - $name exited with status $rc"; failed=$((failed + 1))
   fi
 done
+# the reference: tests/crypto.scm on OpenSSL 3's own libcrypto gives the same verdicts
+OPENSSL_CRYPTO=$(ldconfig -p 2>/dev/null | awk '/libcrypto\.so\.3 /{print $NF; exit}')
+if [ -n "$OPENSSL_CRYPTO" ] && { [ -z "${ONLY:-}" ] || [[ crypto =~ $ONLY ]]; }; then
+  echo "# crypto on OpenSSL ($OPENSSL_CRYPTO)"
+  out=$(cd "$ROOT" && FERROSSL_LIBRARY=$OPENSSL_CRYPTO timeout -k 5 ${TEST_TIMEOUT:-120} "$GUILE" "$HERE/tests/crypto.scm" 2>&1); rc=$?
+  echo "$out" | grep -v '^;;; ' | sed 's/^\(not \)\{0,1\}ok - /&openssl: /'
+  p=$(grep -c '^ok - ' <<<"$out"); f=$(grep -c '^not ok - ' <<<"$out")
+  passed=$((passed + p)); failed=$((failed + f))
+  if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then
+    echo "not ok - crypto on OpenSSL exited with status $rc"; failed=$((failed + 1))
+  fi
+fi
 echo "$passed passed, $failed failed"
 [ $failed -eq 0 ]

@@ -336,6 +336,12 @@ pub const EVP_PKEY_ED25519: c_int = 1087;
 pub const EVP_PKEY_NONE: c_int = 0;
 pub const EVP_PKEY_RSA_PSS: c_int = 912;
 pub const EVP_PKEY_X25519: c_int = 1034;
+pub const EVP_PKEY_HKDF: c_int = 1036;
+
+// kdf.h: HKDF modes for EVP_PKEY_CTX_set_hkdf_mode.
+pub const EVP_PKEY_HKDEF_MODE_EXTRACT_AND_EXPAND: c_int = 0;
+pub const EVP_PKEY_HKDEF_MODE_EXTRACT_ONLY: c_int = 1;
+pub const EVP_PKEY_HKDEF_MODE_EXPAND_ONLY: c_int = 2;
 
 // rsa.h: paddings and PSS salt lengths for EVP_PKEY_CTX_set_rsa_padding / _pss_saltlen.
 pub const RSA_PKCS1_PADDING: c_int = 1;

@@ -6,7 +6,7 @@
 //! encodes.
 
 use crate::abi::consts::{
-    EVP_PKEY_EC, EVP_PKEY_ED25519, EVP_PKEY_RSA, SSL_FILETYPE_ASN1, SSL_FILETYPE_PEM,
+    EVP_PKEY_EC, EVP_PKEY_ED25519, EVP_PKEY_HKDF, EVP_PKEY_RSA, SSL_FILETYPE_ASN1, SSL_FILETYPE_PEM,
 };
 use crate::abi::objects::{NID_rsassaPss, NID_X25519, NID_X448};
 use crate::abi::reasons::*;
@@ -99,6 +99,7 @@ const TYPE_NAMES: &[(c_int, &CStr, &[&str])] = &[
     (EVP_PKEY_ED25519, c"ED25519", &["1.3.101.112"]),
     (NID_X25519, c"X25519", &["1.3.101.110"]),
     (NID_X448, c"X448", &["1.3.101.111"]),
+    (EVP_PKEY_HKDF, c"HKDF", &[]),
 ];
 
 /// The key type NID for an OpenSSL algorithm name ("RSA", "EC", "ED25519",
@@ -161,6 +162,28 @@ impl evp_pkey_st {
     pub fn public_from_der(der: &[u8]) -> Result<(Arc<Self>, usize), Error> {
         let (k, n) = Pkey::public_from_der(der).map_err(decode_err)?;
         Ok((Self::wrap(k, false), n))
+    }
+
+    /// A key of type `id` (Ed25519 or X25519) from its raw bytes: the
+    /// 32-byte seed or scalar when `private`, else the 32-byte public key.
+    pub fn from_raw(id: c_int, raw: &[u8], private: bool) -> Result<Arc<Self>, Error> {
+        if id != EVP_PKEY_ED25519 && id != NID_X25519 {
+            return Err(Error::new(ERR_LIB_EVP, EVP_R_UNSUPPORTED_ALGORITHM));
+        }
+        let k = Pkey::from_raw(id, raw, private)
+            .map_err(|e| lc_error(e, ERR_LIB_EVP, EVP_R_KEY_SETUP_FAILED))?;
+        Ok(Self::wrap(k, private))
+    }
+
+    /// The raw private (`private`) or public key bytes of an Ed25519 or
+    /// X25519 key.
+    pub fn raw(&self, private: bool) -> Result<Vec<u8>, Error> {
+        if private && !self.private {
+            return Err(Error::new(ERR_LIB_EVP, EVP_R_GET_RAW_KEY_FAILED).data("not a private key"));
+        }
+        self.key
+            .raw(private)
+            .map_err(|e| lc_error(e, ERR_LIB_EVP, EVP_R_GET_RAW_KEY_FAILED))
     }
 
     /// DER in any of PKCS#8, SEC1, PKCS#1 (the whole input).

@@ -288,6 +288,51 @@ impl Pkey {
         r
     }
 
+    /// `EVP_PKEY_new_raw_private_key` / `EVP_PKEY_new_raw_public_key` for
+    /// key type `id` (OpenSSL's numbering: Ed25519, X25519); aws-lc checks
+    /// the length.
+    pub fn from_raw(id: c_int, raw: &[u8], private: bool) -> Result<Pkey, LcError> {
+        // SAFETY: `raw` is a valid slice aws-lc copies; the new key is ours.
+        let p = unsafe {
+            if private {
+                sys::EVP_PKEY_new_raw_private_key(
+                    to_lc(id),
+                    ptr::null_mut(),
+                    raw.as_ptr(),
+                    raw.len(),
+                )
+            } else {
+                sys::EVP_PKEY_new_raw_public_key(
+                    to_lc(id),
+                    ptr::null_mut(),
+                    raw.as_ptr(),
+                    raw.len(),
+                )
+            }
+        };
+        let k = own(p)?;
+        clear();
+        Ok(k)
+    }
+
+    /// `EVP_PKEY_get_raw_private_key` / `EVP_PKEY_get_raw_public_key`: the
+    /// raw key bytes (Ed25519's seed, X25519's scalar or point).
+    pub fn raw(&self, private: bool) -> Result<Vec<u8>, LcError> {
+        let get = if private {
+            sys::EVP_PKEY_get_raw_private_key
+        } else {
+            sys::EVP_PKEY_get_raw_public_key
+        };
+        let mut n = 0usize;
+        // SAFETY: a live key; a NULL buffer asks for the length only.
+        check(unsafe { get(self.ptr(), ptr::null_mut(), &mut n) })?;
+        let mut out = vec![0u8; n];
+        // SAFETY: `n` writable bytes; aws-lc writes at most `n` and says how many.
+        check(unsafe { get(self.ptr(), out.as_mut_ptr(), &mut n) })?;
+        out.truncate(n);
+        Ok(out)
+    }
+
     /// `EVP_PKEY_cmp`: 1 equal, 0 different, -1 different types, -2 not comparable.
     pub fn compare(&self, other: &Pkey) -> c_int {
         // SAFETY: two live keys.
@@ -333,9 +378,16 @@ impl Pkey {
 }
 
 /// Key-type NIDs OpenSSL and aws-lc number differently (aws-lc keeps
-/// BoringSSL's): (OpenSSL's, aws-lc's) for Ed25519, X25519, Ed448, X448.
-/// RSA, RSA-PSS, EC, DSA, DH and the curves have the same numbers in both.
-const NID_MAP: [(c_int, c_int); 4] = [(1087, 949), (1034, 948), (1088, 960), (1035, 961)];
+/// BoringSSL's): (OpenSSL's, aws-lc's) for Ed25519, X25519, Ed448, X448
+/// and HKDF. RSA, RSA-PSS, EC, DSA, DH and the curves have the same
+/// numbers in both.
+const NID_MAP: [(c_int, c_int); 5] = [
+    (1087, 949),
+    (1034, 948),
+    (1088, 960),
+    (1035, 961),
+    (1036, 969),
+];
 
 /// aws-lc's key-type NID for OpenSSL's.
 fn to_lc(id: c_int) -> c_int {
@@ -489,6 +541,37 @@ impl PkeyCtx {
     pub fn set_signature_md(&mut self, md: Digest) -> Result<(), LcError> {
         // SAFETY: a live context and a static EVP_MD.
         check(unsafe { sys::EVP_PKEY_CTX_set_signature_md(self.ptr(), md.md()) })
+    }
+
+    /// `EVP_PKEY_CTX_set_hkdf_md` (an HKDF context set up for derivation).
+    pub fn set_hkdf_md(&mut self, md: Digest) -> Result<(), LcError> {
+        // SAFETY: a live context and a static EVP_MD.
+        check(unsafe { sys::EVP_PKEY_CTX_set_hkdf_md(self.ptr(), md.md()) })
+    }
+
+    /// `EVP_PKEY_CTX_hkdf_mode`: OpenSSL's and aws-lc's modes have the same
+    /// numbers (0 extract-and-expand, 1 extract only, 2 expand only).
+    pub fn set_hkdf_mode(&mut self, mode: c_int) -> Result<(), LcError> {
+        // SAFETY: a live context.
+        check(unsafe { sys::EVP_PKEY_CTX_hkdf_mode(self.ptr(), mode) })
+    }
+
+    /// `EVP_PKEY_CTX_set1_hkdf_key` (the input keying material; copied).
+    pub fn set_hkdf_key(&mut self, key: &[u8]) -> Result<(), LcError> {
+        // SAFETY: a live context and a valid slice aws-lc copies.
+        check(unsafe { sys::EVP_PKEY_CTX_set1_hkdf_key(self.ptr(), key.as_ptr(), key.len()) })
+    }
+
+    /// `EVP_PKEY_CTX_set1_hkdf_salt` (copied).
+    pub fn set_hkdf_salt(&mut self, salt: &[u8]) -> Result<(), LcError> {
+        // SAFETY: a live context and a valid slice aws-lc copies.
+        check(unsafe { sys::EVP_PKEY_CTX_set1_hkdf_salt(self.ptr(), salt.as_ptr(), salt.len()) })
+    }
+
+    /// `EVP_PKEY_CTX_add1_hkdf_info`: appended to the info so far (copied).
+    pub fn add_hkdf_info(&mut self, info: &[u8]) -> Result<(), LcError> {
+        // SAFETY: a live context and a valid slice aws-lc copies.
+        check(unsafe { sys::EVP_PKEY_CTX_add1_hkdf_info(self.ptr(), info.as_ptr(), info.len()) })
     }
 
     /// `EVP_PKEY_keygen`: a new key.

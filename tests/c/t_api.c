@@ -1180,6 +1180,154 @@ SCENARIO(pkey_derive)
     EVP_PKEY_free(e3);
 }
 
+#ifdef FERROSSL_USE_OPENSSL_HEADERS
+#include <openssl/kdf.h>
+#endif
+
+/* HKDF through EVP_PKEY_HKDF: `mode`, `n` bytes into `out`; 1 or 0 */
+static int hkdf(int mode, const char *salt, const unsigned char *key, int keylen, const char *info,
+                unsigned char *out, size_t *n)
+{
+    EVP_PKEY_CTX *c = EVP_PKEY_CTX_new_id(EVP_PKEY_HKDF, NULL);
+    int r = c != NULL && EVP_PKEY_derive_init(c) == 1 && EVP_PKEY_CTX_set_hkdf_mode(c, mode) == 1
+            && EVP_PKEY_CTX_set_hkdf_md(c, EVP_sha256()) == 1
+            && (salt == NULL || EVP_PKEY_CTX_set1_hkdf_salt(c, (const unsigned char *)salt, (int)strlen(salt)) == 1)
+            && EVP_PKEY_CTX_set1_hkdf_key(c, key, keylen) == 1
+            && (info == NULL || EVP_PKEY_CTX_add1_hkdf_info(c, (const unsigned char *)info, (int)strlen(info)) == 1)
+            && EVP_PKEY_derive(c, out, n) == 1;
+    EVP_PKEY_CTX_free(c);
+    return r;
+}
+
+static void hex_of(const unsigned char *b, size_t n, char *out)
+{
+    for (size_t i = 0; i < n; i++) sprintf(out + 2 * i, "%02x", b[i]);
+}
+
+/* RFC 5869 test case 1 in the three HKDF modes; raw Ed25519/X25519 keys (RFC 8032 7.1
+ * test 1, RFC 7748 6.1) and what the raw-key calls refuse. */
+SCENARIO(hkdf_raw_keys)
+{
+    unsigned char ikm[22], out[64], raw[64];
+    char hex[160];
+    size_t n;
+    memset(ikm, 0x0b, sizeof ikm);
+    const char *salt = "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c";
+    EVP_PKEY_CTX *c = EVP_PKEY_CTX_new_id(EVP_PKEY_HKDF, NULL);
+    REQUIRE(c != NULL);
+    /* the salt has a leading zero byte: set it with its length, not strlen */
+    CHECK_INT(EVP_PKEY_derive_init(c), 1);
+    CHECK_INT(EVP_PKEY_CTX_set_hkdf_md(c, EVP_sha256()), 1);
+    CHECK_INT(EVP_PKEY_CTX_set1_hkdf_salt(c, (const unsigned char *)salt, 13), 1);
+    CHECK_INT(EVP_PKEY_CTX_set1_hkdf_key(c, ikm, sizeof ikm), 1);
+    CHECK_INT(EVP_PKEY_CTX_add1_hkdf_info(c, (const unsigned char *)"\xf0\xf1\xf2\xf3\xf4", 5), 1);
+    CHECK_INT(EVP_PKEY_CTX_add1_hkdf_info(c, (const unsigned char *)"\xf5\xf6\xf7\xf8\xf9", 5), 1);
+    n = 42;
+    CHECK_INT(EVP_PKEY_derive(c, out, &n), 1);
+    CHECK(n == 42);
+    hex_of(out, 42, hex);
+    CHECK_STR(hex, "3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865");
+    /* extract only: the PRK; its length asked for with a NULL buffer */
+    CHECK_INT(EVP_PKEY_CTX_set_hkdf_mode(c, EVP_PKEY_HKDEF_MODE_EXTRACT_ONLY), 1);
+    n = 0;
+    CHECK_INT(EVP_PKEY_derive(c, NULL, &n), 1);
+    CHECK(n == 32);
+    CHECK_INT(EVP_PKEY_derive(c, out, &n), 1);
+    hex_of(out, 32, hex);
+    CHECK_STR(hex, "077709362c2e32df0ddc3f0dc47bba6390b6c73bb50f9c3122ec844ad7c2b3e5");
+    EVP_PKEY_CTX_free(c);
+    /* expand only, from that PRK: the same OKM */
+    unsigned char prk[32];
+    memcpy(prk, out, 32);
+    n = 42;
+    CHECK_INT(hkdf(EVP_PKEY_HKDEF_MODE_EXPAND_ONLY, NULL, prk, 32, "\xf0\xf1\xf2\xf3\xf4\xf5\xf6\xf7\xf8\xf9", out, &n), 1);
+    hex_of(out, 42, hex);
+    CHECK_STR(hex, "3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865");
+    CHECK_NO_ERR();
+    /* no key set: refused; a ctrl before EVP_PKEY_derive_init: refused */
+    c = EVP_PKEY_CTX_new_from_name(NULL, "HKDF", NULL);
+    REQUIRE(c != NULL);
+    CHECK(EVP_PKEY_CTX_set_hkdf_md(c, EVP_sha256()) <= 0);
+    CHECK_ERR(NULL);
+    CHECK_INT(EVP_PKEY_derive_init(c), 1);
+    CHECK_INT(EVP_PKEY_CTX_set_hkdf_md(c, EVP_sha256()), 1);
+    n = 42;
+    CHECK(EVP_PKEY_derive(c, out, &n) <= 0);
+    CHECK_ERR(NULL);
+    EVP_PKEY_CTX_free(c);
+
+    /* raw keys */
+    static const unsigned char ed_sk[32] = {
+        0x9d, 0x61, 0xb1, 0x9d, 0xef, 0xfd, 0x5a, 0x60, 0xba, 0x84, 0x4a, 0xf4, 0x92, 0xec, 0x2c, 0xc4,
+        0x44, 0x49, 0xc5, 0x69, 0x7b, 0x32, 0x69, 0x19, 0x70, 0x3b, 0xac, 0x03, 0x1c, 0xae, 0x7f, 0x60};
+    EVP_PKEY *ed = EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, NULL, ed_sk, sizeof ed_sk);
+    REQUIRE(ed != NULL);
+    CHECK_INT(EVP_PKEY_get_id(ed), EVP_PKEY_ED25519);
+    n = 0;
+    CHECK_INT(EVP_PKEY_get_raw_public_key(ed, NULL, &n), 1);
+    CHECK(n == 32);
+    n = sizeof raw;
+    CHECK_INT(EVP_PKEY_get_raw_public_key(ed, raw, &n), 1);
+    hex_of(raw, n, hex);
+    CHECK_STR(hex, "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
+    n = sizeof raw;
+    CHECK_INT(EVP_PKEY_get_raw_private_key(ed, raw, &n), 1);
+    CHECK(n == 32 && memcmp(raw, ed_sk, 32) == 0);
+    /* refusals of the raw getters are quiet in OpenSSL 3: nothing queued */
+    n = 31;
+    CHECK_INT(EVP_PKEY_get_raw_private_key(ed, raw, &n), 0);
+    CHECK_NO_ERR();
+    EVP_MD_CTX *m = EVP_MD_CTX_new();
+    n = sizeof raw;
+    CHECK_INT(EVP_DigestSignInit(m, NULL, NULL, NULL, ed), 1);
+    CHECK_INT(EVP_DigestSign(m, raw, &n, (const unsigned char *)"", 0), 1);
+    CHECK(n == 64);
+    hex_of(raw, 8, hex);
+    CHECK_STR(hex, "e5564300c360ac72");
+    EVP_MD_CTX_free(m);
+    /* a public key from its raw bytes has no private half */
+    unsigned char pub[32];
+    size_t pn = sizeof pub;
+    CHECK_INT(EVP_PKEY_get_raw_public_key(ed, pub, &pn), 1);
+    EVP_PKEY *edp = EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, NULL, pub, pn);
+    REQUIRE(edp != NULL);
+    CHECK_INT(EVP_PKEY_eq(ed, edp), 1);
+    n = sizeof raw;
+    CHECK_INT(EVP_PKEY_get_raw_private_key(edp, raw, &n), 0);
+    CHECK_NO_ERR();
+    EVP_PKEY_free(edp);
+    EVP_PKEY_free(ed);
+    CHECK_NO_ERR();
+    /* X25519 (RFC 7748 6.1: Alice's private key and Bob's public key) */
+    static const unsigned char a_sk[32] = {
+        0x77, 0x07, 0x6d, 0x0a, 0x73, 0x18, 0xa5, 0x7d, 0x3c, 0x16, 0xc1, 0x72, 0x51, 0xb2, 0x66, 0x45,
+        0xdf, 0x4c, 0x2f, 0x87, 0xeb, 0xc0, 0x99, 0x2a, 0xb1, 0x77, 0xfb, 0xa5, 0x1d, 0xb9, 0x2c, 0x2a};
+    static const unsigned char b_pk[32] = {
+        0xde, 0x9e, 0xdb, 0x7d, 0x7b, 0x7d, 0xc1, 0xb4, 0xd3, 0x5b, 0x61, 0xc2, 0xec, 0xe4, 0x35, 0x37,
+        0x3f, 0x83, 0x43, 0xc8, 0x5b, 0x78, 0x67, 0x4d, 0xad, 0xfc, 0x7e, 0x14, 0x6f, 0x88, 0x2b, 0x4f};
+    EVP_PKEY *xa = EVP_PKEY_new_raw_private_key(EVP_PKEY_X25519, NULL, a_sk, 32);
+    EVP_PKEY *xb = EVP_PKEY_new_raw_public_key(EVP_PKEY_X25519, NULL, b_pk, 32);
+    REQUIRE(xa && xb);
+    n = sizeof out;
+    CHECK_INT(derive(xa, xb, out, &n), 1);
+    hex_of(out, n, hex);
+    CHECK_STR(hex, "4a5d9d5ba4ce2de1728e3bf480350f25e07e21c947d19e3376f09b3c1e161742");
+    EVP_PKEY_free(xa);
+    EVP_PKEY_free(xb);
+    /* wrong lengths, and raw bytes of a key type without a raw form */
+    CHECK(EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, NULL, ed_sk, 31) == NULL);
+    CHECK_ERR(NULL);
+    CHECK(EVP_PKEY_new_raw_public_key(EVP_PKEY_X25519, NULL, b_pk, 33) == NULL);
+    CHECK_ERR(NULL);
+    EVP_PKEY *ec = gen_key(EVP_PKEY_EC, NID_X9_62_prime256v1);
+    REQUIRE(ec != NULL);
+    n = sizeof raw;
+    CHECK_INT(EVP_PKEY_get_raw_public_key(ec, raw, &n), 0);
+    CHECK_NO_ERR();
+    EVP_PKEY_free(ec);
+    CHECK_NO_ERR();
+}
+
 /* PEM text of `k` written by `f`; malloc'ed. */
 static char *pem_of(EVP_PKEY *k, int pub)
 {
@@ -2182,5 +2330,5 @@ TEST_MAIN(S(bio_file), S(null_free), S(bad_pem), S(mismatched_key), S(key_format
           S(version_and_rand), S(x509_fields), S(x509_signature_info), S(mem_bio_basics), S(memory_bios), S(version_mismatch),
           S(bio_pair), S(user_bio), S(one_write_per_flight), S(exporter), S(mem_bio_records), S(keylog),
           S(cipher_vectors), S(cipher_aead), S(cipher_refusals), S(bytes_to_key), S(bignum), S(base64),
-          S(enc_interop), S(pem_info_and_bytes), S(pkey_keygen_sign), S(pkey_derive), S(pkey_pem_der),
+          S(enc_interop), S(pem_info_and_bytes), S(pkey_keygen_sign), S(pkey_derive), S(hkdf_raw_keys), S(pkey_pem_der),
           S(pkey_openssl_cli), S(pkey_certs), S(pkey_generated_identity), S(pkey_hostile))

@@ -138,7 +138,15 @@ static const int TLSEXT_NAMETYPE_host_name = 0;
 static const int SSL_KEY_UPDATE_NONE = -1;
 static const int SSL_KEY_UPDATE_NOT_REQUESTED = 0;
 static const int SSL_KEY_UPDATE_REQUESTED = 1;
+static const int EVP_PKEY_EC = 408;
+static const int EVP_PKEY_ED25519 = 1087;
+static const int EVP_PKEY_X25519 = 1034;
+static const int EVP_PKEY_HKDF = 1036;
 static const int SSL_FILETYPE_PEM = 1;
+static const int EVP_CTRL_AEAD_SET_IVLEN = 9;
+static const int EVP_CTRL_AEAD_GET_TAG = 16;
+static const int EVP_CTRL_AEAD_SET_TAG = 17;
+static const int NID_X9_62_prime256v1 = 415;
 /* functions the binding calls, in header order */
 const uint8_t *ASN1_STRING_get0_data(const ASN1_STRING *x);
 int ASN1_STRING_length(const ASN1_STRING *x);
@@ -151,10 +159,61 @@ const char *OpenSSL_version(int t);
 unsigned long ERR_get_error(void);
 void ERR_clear_error(void);
 void ERR_error_string_n(unsigned long e, char *buf, size_t len);
+const EVP_MD *EVP_sha256(void);
 const EVP_MD *EVP_get_digestbyname(const char *name);
+int EVP_MD_get_size(const EVP_MD *md);
+EVP_MD_CTX *EVP_MD_CTX_new(void);
+void EVP_MD_CTX_free(EVP_MD_CTX *ctx);
+int EVP_Digest(const void *data, size_t count, uint8_t *md, unsigned int *size, const EVP_MD *type, void *_impl);
+const EVP_CIPHER *EVP_aes_128_gcm(void);
+const EVP_CIPHER *EVP_aes_192_gcm(void);
+const EVP_CIPHER *EVP_aes_256_gcm(void);
+const EVP_CIPHER *EVP_chacha20_poly1305(void);
+int EVP_CIPHER_get_key_length(const EVP_CIPHER *cipher);
+EVP_CIPHER_CTX *EVP_CIPHER_CTX_new(void);
+void EVP_CIPHER_CTX_free(EVP_CIPHER_CTX *ctx);
+int EVP_EncryptInit_ex(EVP_CIPHER_CTX *ctx, const EVP_CIPHER *cipher, void *_impl, const uint8_t *key, const uint8_t *iv);
+int EVP_DecryptInit_ex(EVP_CIPHER_CTX *ctx, const EVP_CIPHER *cipher, void *_impl, const uint8_t *key, const uint8_t *iv);
+int EVP_EncryptUpdate(EVP_CIPHER_CTX *ctx, uint8_t *out, int *outl, const uint8_t *input, int inl);
+int EVP_DecryptUpdate(EVP_CIPHER_CTX *ctx, uint8_t *out, int *outl, const uint8_t *input, int inl);
+int EVP_EncryptFinal_ex(EVP_CIPHER_CTX *ctx, uint8_t *out, int *outl);
+int EVP_DecryptFinal_ex(EVP_CIPHER_CTX *ctx, uint8_t *out, int *outl);
+int EVP_CIPHER_CTX_ctrl(EVP_CIPHER_CTX *ctx, int type, int arg, void *ptr);
+int EVP_EncodeBlock(uint8_t *t, const uint8_t *f, int n);
+int EVP_DecodeBlock(uint8_t *t, const uint8_t *f, int n);
+void EVP_PKEY_free(EVP_PKEY *pkey);
+int EVP_PKEY_get_base_id(const EVP_PKEY *pkey);
+int EVP_PKEY_get_bits(const EVP_PKEY *pkey);
+EVP_PKEY *EVP_PKEY_new_raw_private_key(int type, void *_e, const uint8_t *key, size_t keylen);
+EVP_PKEY *EVP_PKEY_new_raw_public_key(int type, void *_e, const uint8_t *key, size_t keylen);
+int EVP_PKEY_get_raw_private_key(const EVP_PKEY *pkey, uint8_t *priv, size_t *len);
+int EVP_PKEY_get_raw_public_key(const EVP_PKEY *pkey, uint8_t *pub, size_t *len);
+EVP_PKEY *d2i_PrivateKey(int type, EVP_PKEY **a, const uint8_t **pp, long length);
+int i2d_PrivateKey(const EVP_PKEY *a, uint8_t **pp);
+EVP_PKEY_CTX *EVP_PKEY_CTX_new(EVP_PKEY *pkey, void *_e);
+EVP_PKEY_CTX *EVP_PKEY_CTX_new_id(int id, void *_e);
+void EVP_PKEY_CTX_free(EVP_PKEY_CTX *ctx);
+int EVP_PKEY_keygen_init(EVP_PKEY_CTX *ctx);
+int EVP_PKEY_derive_init(EVP_PKEY_CTX *ctx);
+int EVP_PKEY_keygen(EVP_PKEY_CTX *ctx, EVP_PKEY **ppkey);
+int EVP_PKEY_CTX_set_ec_paramgen_curve_nid(EVP_PKEY_CTX *ctx, int nid);
+int EVP_PKEY_CTX_set_hkdf_md(EVP_PKEY_CTX *ctx, const EVP_MD *md);
+int EVP_PKEY_CTX_set1_hkdf_salt(EVP_PKEY_CTX *ctx, const uint8_t *salt, int saltlen);
+int EVP_PKEY_CTX_set1_hkdf_key(EVP_PKEY_CTX *ctx, const uint8_t *key, int keylen);
+int EVP_PKEY_CTX_add1_hkdf_info(EVP_PKEY_CTX *ctx, const uint8_t *info, int infolen);
+int EVP_PKEY_derive_set_peer(EVP_PKEY_CTX *ctx, EVP_PKEY *peer);
+int EVP_PKEY_derive(EVP_PKEY_CTX *ctx, uint8_t *key, size_t *keylen);
+int EVP_DigestSignInit(EVP_MD_CTX *ctx, EVP_PKEY_CTX **pctx, const EVP_MD *type, void *_e, EVP_PKEY *pkey);
+int EVP_DigestVerifyInit(EVP_MD_CTX *ctx, EVP_PKEY_CTX **pctx, const EVP_MD *type, void *_e, EVP_PKEY *pkey);
+int EVP_DigestSign(EVP_MD_CTX *ctx, uint8_t *sig, size_t *siglen, const uint8_t *tbs, size_t tbslen);
+int EVP_DigestVerify(EVP_MD_CTX *ctx, const uint8_t *sig, size_t siglen, const uint8_t *tbs, size_t tbslen);
+uint8_t *HMAC(const EVP_MD *evp_md, const void *key, int key_len, const uint8_t *d, size_t n, uint8_t *md, unsigned int *md_len);
+int RAND_bytes(uint8_t *buf, int num);
 int OPENSSL_sk_num(const OPENSSL_STACK *st);
 void *OPENSSL_sk_value(const OPENSSL_STACK *st, int i);
 const char *X509_verify_cert_error_string(long n);
+EVP_PKEY *d2i_PUBKEY(EVP_PKEY **a, const uint8_t **pp, long length);
+int i2d_PUBKEY(const EVP_PKEY *a, uint8_t **pp);
 void X509_free(X509 *a);
 int X509_digest(const X509 *data, const EVP_MD *type, uint8_t *md, unsigned int *len);
 X509_NAME *X509_get_subject_name(const X509 *a);
@@ -216,8 +275,8 @@ int i2d_SSL_SESSION(const SSL_SESSION *s, uint8_t **pp);
 SSL_SESSION *d2i_SSL_SESSION(SSL_SESSION **a, const uint8_t **pp, long length);
 ]]
 return {
-  functions = {"ASN1_STRING_get0_data", "ASN1_STRING_length", "ASN1_TIME_print", "BIO_s_mem", "BIO_new", "BIO_free", "BIO_ctrl", "OpenSSL_version", "ERR_get_error", "ERR_clear_error", "ERR_error_string_n", "EVP_get_digestbyname", "OPENSSL_sk_num", "OPENSSL_sk_value", "X509_verify_cert_error_string", "X509_free", "X509_digest", "X509_get_subject_name", "X509_get_issuer_name", "X509_get0_notBefore", "X509_get0_notAfter", "X509_get_ext_d2i", "X509_NAME_oneline", "GENERAL_NAMES_free", "GENERAL_NAME_get0_value", "SSL_new", "SSL_free", "SSL_set_fd", "SSL_set_connect_state", "SSL_set_accept_state", "SSL_do_handshake", "SSL_read", "SSL_write", "SSL_pending", "SSL_get_error", "SSL_shutdown", "SSL_ctrl", "SSL_set1_host", "SSL_get_verify_result", "SSL_get1_peer_certificate", "SSL_get0_peer_certificate", "SSL_get_version", "SSL_get_current_cipher", "SSL_get0_alpn_selected", "SSL_get_servername", "SSL_get_SSL_CTX", "SSL_get1_session", "SSL_set_session", "SSL_session_reused", "SSL_key_update", "SSL_get_key_update_type", "SSL_want", "SSL_CIPHER_get_name", "SSL_CIPHER_get_bits", "TLS_client_method", "TLS_server_method", "SSL_CTX_new", "SSL_CTX_free", "SSL_CTX_set_verify", "SSL_CTX_set_verify_depth", "SSL_CTX_load_verify_locations", "SSL_CTX_set_default_verify_paths", "SSL_CTX_use_certificate_chain_file", "SSL_CTX_use_PrivateKey_file", "SSL_CTX_check_private_key", "SSL_CTX_set_cipher_list", "SSL_CTX_set_ciphersuites", "SSL_CTX_set_alpn_protos", "SSL_CTX_set_alpn_select_cb", "SSL_CTX_ctrl", "SSL_CTX_set_keylog_callback", "SSL_SESSION_free", "i2d_SSL_SESSION", "d2i_SSL_SESSION"},
-  constants = {"SSL_ERROR_WANT_READ", "SSL_ERROR_WANT_WRITE", "SSL_ERROR_SYSCALL", "SSL_ERROR_ZERO_RETURN", "SSL_TLSEXT_ERR_OK", "SSL_TLSEXT_ERR_NOACK", "TLS1_2_VERSION", "TLS1_3_VERSION", "SSL_VERIFY_PEER", "SSL_VERIFY_FAIL_IF_NO_PEER_CERT", "SSL_VERIFY_CLIENT_ONCE", "SSL_MODE_ENABLE_PARTIAL_WRITE", "SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER", "BIO_CTRL_INFO", "X509_V_OK", "SSL_CTRL_MODE", "SSL_CTRL_SET_TLSEXT_HOSTNAME", "SSL_CTRL_SET_GROUPS_LIST", "SSL_CTRL_SET_MIN_PROTO_VERSION", "SSL_CTRL_SET_MAX_PROTO_VERSION", "TLSEXT_NAMETYPE_host_name", "SSL_KEY_UPDATE_NONE", "SSL_KEY_UPDATE_NOT_REQUESTED", "SSL_KEY_UPDATE_REQUESTED", "SSL_FILETYPE_PEM"},
+  functions = {"ASN1_STRING_get0_data", "ASN1_STRING_length", "ASN1_TIME_print", "BIO_s_mem", "BIO_new", "BIO_free", "BIO_ctrl", "OpenSSL_version", "ERR_get_error", "ERR_clear_error", "ERR_error_string_n", "EVP_sha256", "EVP_get_digestbyname", "EVP_MD_get_size", "EVP_MD_CTX_new", "EVP_MD_CTX_free", "EVP_Digest", "EVP_aes_128_gcm", "EVP_aes_192_gcm", "EVP_aes_256_gcm", "EVP_chacha20_poly1305", "EVP_CIPHER_get_key_length", "EVP_CIPHER_CTX_new", "EVP_CIPHER_CTX_free", "EVP_EncryptInit_ex", "EVP_DecryptInit_ex", "EVP_EncryptUpdate", "EVP_DecryptUpdate", "EVP_EncryptFinal_ex", "EVP_DecryptFinal_ex", "EVP_CIPHER_CTX_ctrl", "EVP_EncodeBlock", "EVP_DecodeBlock", "EVP_PKEY_free", "EVP_PKEY_get_base_id", "EVP_PKEY_get_bits", "EVP_PKEY_new_raw_private_key", "EVP_PKEY_new_raw_public_key", "EVP_PKEY_get_raw_private_key", "EVP_PKEY_get_raw_public_key", "d2i_PrivateKey", "i2d_PrivateKey", "EVP_PKEY_CTX_new", "EVP_PKEY_CTX_new_id", "EVP_PKEY_CTX_free", "EVP_PKEY_keygen_init", "EVP_PKEY_derive_init", "EVP_PKEY_keygen", "EVP_PKEY_CTX_set_ec_paramgen_curve_nid", "EVP_PKEY_CTX_set_hkdf_md", "EVP_PKEY_CTX_set1_hkdf_salt", "EVP_PKEY_CTX_set1_hkdf_key", "EVP_PKEY_CTX_add1_hkdf_info", "EVP_PKEY_derive_set_peer", "EVP_PKEY_derive", "EVP_DigestSignInit", "EVP_DigestVerifyInit", "EVP_DigestSign", "EVP_DigestVerify", "HMAC", "RAND_bytes", "OPENSSL_sk_num", "OPENSSL_sk_value", "X509_verify_cert_error_string", "d2i_PUBKEY", "i2d_PUBKEY", "X509_free", "X509_digest", "X509_get_subject_name", "X509_get_issuer_name", "X509_get0_notBefore", "X509_get0_notAfter", "X509_get_ext_d2i", "X509_NAME_oneline", "GENERAL_NAMES_free", "GENERAL_NAME_get0_value", "SSL_new", "SSL_free", "SSL_set_fd", "SSL_set_connect_state", "SSL_set_accept_state", "SSL_do_handshake", "SSL_read", "SSL_write", "SSL_pending", "SSL_get_error", "SSL_shutdown", "SSL_ctrl", "SSL_set1_host", "SSL_get_verify_result", "SSL_get1_peer_certificate", "SSL_get0_peer_certificate", "SSL_get_version", "SSL_get_current_cipher", "SSL_get0_alpn_selected", "SSL_get_servername", "SSL_get_SSL_CTX", "SSL_get1_session", "SSL_set_session", "SSL_session_reused", "SSL_key_update", "SSL_get_key_update_type", "SSL_want", "SSL_CIPHER_get_name", "SSL_CIPHER_get_bits", "TLS_client_method", "TLS_server_method", "SSL_CTX_new", "SSL_CTX_free", "SSL_CTX_set_verify", "SSL_CTX_set_verify_depth", "SSL_CTX_load_verify_locations", "SSL_CTX_set_default_verify_paths", "SSL_CTX_use_certificate_chain_file", "SSL_CTX_use_PrivateKey_file", "SSL_CTX_check_private_key", "SSL_CTX_set_cipher_list", "SSL_CTX_set_ciphersuites", "SSL_CTX_set_alpn_protos", "SSL_CTX_set_alpn_select_cb", "SSL_CTX_ctrl", "SSL_CTX_set_keylog_callback", "SSL_SESSION_free", "i2d_SSL_SESSION", "d2i_SSL_SESSION"},
+  constants = {"SSL_ERROR_WANT_READ", "SSL_ERROR_WANT_WRITE", "SSL_ERROR_SYSCALL", "SSL_ERROR_ZERO_RETURN", "SSL_TLSEXT_ERR_OK", "SSL_TLSEXT_ERR_NOACK", "TLS1_2_VERSION", "TLS1_3_VERSION", "SSL_VERIFY_PEER", "SSL_VERIFY_FAIL_IF_NO_PEER_CERT", "SSL_VERIFY_CLIENT_ONCE", "SSL_MODE_ENABLE_PARTIAL_WRITE", "SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER", "BIO_CTRL_INFO", "X509_V_OK", "SSL_CTRL_MODE", "SSL_CTRL_SET_TLSEXT_HOSTNAME", "SSL_CTRL_SET_GROUPS_LIST", "SSL_CTRL_SET_MIN_PROTO_VERSION", "SSL_CTRL_SET_MAX_PROTO_VERSION", "TLSEXT_NAMETYPE_host_name", "SSL_KEY_UPDATE_NONE", "SSL_KEY_UPDATE_NOT_REQUESTED", "SSL_KEY_UPDATE_REQUESTED", "EVP_PKEY_EC", "EVP_PKEY_ED25519", "EVP_PKEY_X25519", "EVP_PKEY_HKDF", "SSL_FILETYPE_PEM", "EVP_CTRL_AEAD_SET_IVLEN", "EVP_CTRL_AEAD_GET_TAG", "EVP_CTRL_AEAD_SET_TAG", "NID_X9_62_prime256v1"},
   -- used by the binding but not in the header (missing exports): must stay empty
   missing = {},
 }

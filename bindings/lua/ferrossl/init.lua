@@ -20,12 +20,12 @@ function M.version()
   return lib.ffi.string(lib.C.OpenSSL_version(0))
 end
 
--- ferrossl.https is loaded on first use
+-- ferrossl.https and ferrossl.crypto are loaded on first use
 setmetatable(M, { __index = function(t, k)
-  if k == "https" then
-    local https = require "ferrossl.https"
-    rawset(t, k, https)
-    return https
+  if k == "https" or k == "crypto" then
+    local mod = require("ferrossl." .. k)
+    rawset(t, k, mod)
+    return mod
   end
 end })
 

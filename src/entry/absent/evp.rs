@@ -3312,34 +3312,6 @@ pub extern "C" fn EVP_PKEY_get_params(_pkey: *const c_void, _params: *mut c_void
     })
 }
 
-/// `int EVP_PKEY_get_raw_private_key(const EVP_PKEY *pkey, unsigned char *priv, size_t *len)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_get_raw_private_key(
-    _pkey: *const c_void,
-    _priv: *mut c_void,
-    _len: *mut c_void,
-) -> c_int {
-    ffi_boundary!("EVP_PKEY_get_raw_private_key", 0, {
-        Err(Error::unsupported("EVP_PKEY_get_raw_private_key"))
-    })
-}
-
-/// `int EVP_PKEY_get_raw_public_key(const EVP_PKEY *pkey, unsigned char *pub, size_t *len)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_get_raw_public_key(
-    _pkey: *const c_void,
-    _pub: *mut c_void,
-    _len: *mut c_void,
-) -> c_int {
-    ffi_boundary!("EVP_PKEY_get_raw_public_key", 0, {
-        Err(Error::unsupported("EVP_PKEY_get_raw_public_key"))
-    })
-}
-
 /// `int EVP_PKEY_get_size_t_param(const EVP_PKEY *pkey, const char *key_name, size_t *out)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -4007,21 +3979,6 @@ pub extern "C" fn EVP_PKEY_new_mac_key(
     })
 }
 
-/// `EVP_PKEY *EVP_PKEY_new_raw_private_key(int type, ENGINE *e, const unsigned char *priv, size_t len)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_new_raw_private_key(
-    _type: c_int,
-    _e: *mut c_void,
-    _priv: *const c_void,
-    _len: usize,
-) -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_new_raw_private_key", std::ptr::null_mut(), {
-        Err(Error::unsupported("EVP_PKEY_new_raw_private_key"))
-    })
-}
-
 /// `EVP_PKEY *EVP_PKEY_new_raw_private_key_ex(OSSL_LIB_CTX *libctx, const char *keytype, const char *propq, const unsigned char *priv, size_t len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -4035,21 +3992,6 @@ pub extern "C" fn EVP_PKEY_new_raw_private_key_ex(
 ) -> *mut c_void {
     ffi_boundary!("EVP_PKEY_new_raw_private_key_ex", std::ptr::null_mut(), {
         Err(Error::unsupported("EVP_PKEY_new_raw_private_key_ex"))
-    })
-}
-
-/// `EVP_PKEY *EVP_PKEY_new_raw_public_key(int type, ENGINE *e, const unsigned char *pub, size_t len)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_new_raw_public_key(
-    _type: c_int,
-    _e: *mut c_void,
-    _pub: *const c_void,
-    _len: usize,
-) -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_new_raw_public_key", std::ptr::null_mut(), {
-        Err(Error::unsupported("EVP_PKEY_new_raw_public_key"))
     })
 }
 

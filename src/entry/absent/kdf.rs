@@ -252,20 +252,6 @@ pub extern "C" fn EVP_KDF_up_ref(_kdf: *mut c_void) -> c_int {
     })
 }
 
-/// `int EVP_PKEY_CTX_add1_hkdf_info(EVP_PKEY_CTX *ctx, const unsigned char *info, int infolen)`
-///
-/// Not supported: queues an ERR entry and returns `-2`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_add1_hkdf_info(
-    _ctx: *mut c_void,
-    _info: *const c_void,
-    _infolen: c_int,
-) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_add1_hkdf_info", -2, {
-        Err(Error::unsupported("EVP_PKEY_CTX_add1_hkdf_info"))
-    })
-}
-
 /// `int EVP_PKEY_CTX_add1_tls1_prf_seed(EVP_PKEY_CTX *pctx, const unsigned char *seed, int seedlen)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
@@ -277,34 +263,6 @@ pub extern "C" fn EVP_PKEY_CTX_add1_tls1_prf_seed(
 ) -> c_int {
     ffi_boundary!("EVP_PKEY_CTX_add1_tls1_prf_seed", -2, {
         Err(Error::unsupported("EVP_PKEY_CTX_add1_tls1_prf_seed"))
-    })
-}
-
-/// `int EVP_PKEY_CTX_set1_hkdf_key(EVP_PKEY_CTX *ctx, const unsigned char *key, int keylen)`
-///
-/// Not supported: queues an ERR entry and returns `-2`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_set1_hkdf_key(
-    _ctx: *mut c_void,
-    _key: *const c_void,
-    _keylen: c_int,
-) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set1_hkdf_key", -2, {
-        Err(Error::unsupported("EVP_PKEY_CTX_set1_hkdf_key"))
-    })
-}
-
-/// `int EVP_PKEY_CTX_set1_hkdf_salt(EVP_PKEY_CTX *ctx, const unsigned char *salt, int saltlen)`
-///
-/// Not supported: queues an ERR entry and returns `-2`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_set1_hkdf_salt(
-    _ctx: *mut c_void,
-    _salt: *const c_void,
-    _saltlen: c_int,
-) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set1_hkdf_salt", -2, {
-        Err(Error::unsupported("EVP_PKEY_CTX_set1_hkdf_salt"))
     })
 }
 
@@ -347,26 +305,6 @@ pub extern "C" fn EVP_PKEY_CTX_set1_tls1_prf_secret(
 ) -> c_int {
     ffi_boundary!("EVP_PKEY_CTX_set1_tls1_prf_secret", -2, {
         Err(Error::unsupported("EVP_PKEY_CTX_set1_tls1_prf_secret"))
-    })
-}
-
-/// `int EVP_PKEY_CTX_set_hkdf_md(EVP_PKEY_CTX *ctx, const EVP_MD *md)`
-///
-/// Not supported: queues an ERR entry and returns `-2`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_set_hkdf_md(_ctx: *mut c_void, _md: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_hkdf_md", -2, {
-        Err(Error::unsupported("EVP_PKEY_CTX_set_hkdf_md"))
-    })
-}
-
-/// `int EVP_PKEY_CTX_set_hkdf_mode(EVP_PKEY_CTX *ctx, int mode)`
-///
-/// Not supported: queues an ERR entry and returns `-2`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_set_hkdf_mode(_ctx: *mut c_void, _mode: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_hkdf_mode", -2, {
-        Err(Error::unsupported("EVP_PKEY_CTX_set_hkdf_mode"))
     })
 }
 

@@ -173,6 +173,88 @@ pub extern "C" fn EVP_PKEY_cmp_parameters(a: *const EVP_PKEY, b: *const EVP_PKEY
     EVP_PKEY_parameters_eq(a, b)
 }
 
+/// EVP_PKEY_new_raw_private_key makes an Ed25519 (`EVP_PKEY_ED25519`) or
+/// X25519 (`EVP_PKEY_X25519`) private key from its 32 raw bytes (RFC 8032
+/// seed, RFC 7748 scalar); the engine is ignored. NULL on a wrong type or
+/// length.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_new_raw_private_key(
+    r#type: c_int,
+    _e: *mut c_void,
+    key: *const u8,
+    keylen: usize,
+) -> *mut EVP_PKEY {
+    ffi_boundary!("EVP_PKEY_new_raw_private_key", {
+        let raw = ffi::slice_usize(key, keylen)?;
+        Ok(ffi::into_raw(evp_pkey_st::from_raw(r#type, raw, true)?))
+    })
+}
+
+/// EVP_PKEY_new_raw_public_key makes an Ed25519 or X25519 public key from
+/// its 32 raw bytes; the engine is ignored. NULL on a wrong type or length.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_new_raw_public_key(
+    r#type: c_int,
+    _e: *mut c_void,
+    key: *const u8,
+    keylen: usize,
+) -> *mut EVP_PKEY {
+    ffi_boundary!("EVP_PKEY_new_raw_public_key", {
+        let raw = ffi::slice_usize(key, keylen)?;
+        Ok(ffi::into_raw(evp_pkey_st::from_raw(r#type, raw, false)?))
+    })
+}
+
+/// Writes a key's raw bytes per OpenSSL's raw-key convention: `out` NULL:
+/// only their length in `*len`; else `*len` is the buffer size on entry and
+/// the length written on return. Like OpenSSL 3 (whose provider keys answer
+/// these calls by an export), a key without a raw form, a missing private
+/// half or a buffer too small is a quiet 0: nothing is queued.
+fn raw_out(raw: Result<Vec<u8>, Error>, out: *mut u8, len: *mut usize) -> Result<c_int, Error> {
+    let cap = ffi::read_in(len).ok_or_else(Error::null_pointer)?;
+    let Ok(raw) = raw else { return Ok(0) };
+    if !out.is_null() {
+        if cap < raw.len() {
+            return Ok(0);
+        }
+        ffi::slice_mut_usize(out, raw.len())?.copy_from_slice(&raw);
+    }
+    ffi::write_out(len, raw.len());
+    Ok(1)
+}
+
+/// EVP_PKEY_get_raw_private_key writes an Ed25519 or X25519 private key's
+/// 32 raw bytes to `priv` (NULL: the length only, in `*len`; else `*len` is
+/// the buffer size on entry). 1, or 0 (nothing queued, as in OpenSSL 3)
+/// for other key types, public keys and a buffer too small.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_get_raw_private_key(
+    pkey: *const EVP_PKEY,
+    r#priv: *mut u8,
+    len: *mut usize,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_get_raw_private_key", {
+        let raw = ffi::borrow(pkey)?.raw(true);
+        raw_out(raw, r#priv, len)
+    })
+}
+
+/// EVP_PKEY_get_raw_public_key writes an Ed25519 or X25519 key's 32-byte
+/// public key to `pub` (NULL: the length only, in `*len`; else `*len` is
+/// the buffer size on entry). 1, or 0 (nothing queued, as in OpenSSL 3)
+/// for other key types and a buffer too small.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_get_raw_public_key(
+    pkey: *const EVP_PKEY,
+    r#pub: *mut u8,
+    len: *mut usize,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_get_raw_public_key", {
+        let raw = ffi::borrow(pkey)?.raw(false);
+        raw_out(raw, r#pub, len)
+    })
+}
+
 // ---------------------------------------------------------------------------
 // DER.
 
@@ -284,7 +366,7 @@ pub extern "C" fn EVP_PKEY_CTX_new_id(id: c_int, _e: *mut c_void) -> *mut EVP_PK
 }
 
 /// EVP_PKEY_CTX_new_from_name is `EVP_PKEY_CTX_new_id` for the key type
-/// named `name` ("RSA", "EC", "ED25519", "X25519"; properties ignored).
+/// named `name` ("RSA", "EC", "ED25519", "X25519", "HKDF"; properties ignored).
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_new_from_name(
     _libctx: *mut c_void,
@@ -481,6 +563,70 @@ pub extern "C" fn EVP_PKEY_CTX_set_signature_md(
     ffi_boundary!("EVP_PKEY_CTX_set_signature_md", {
         let md = static_md(md)?.alg;
         set_param(ctx, |c| c.set_signature_md(md))
+    })
+}
+
+/// EVP_PKEY_CTX_set_hkdf_md sets HKDF's digest on a context made by
+/// `EVP_PKEY_CTX_new_id(EVP_PKEY_HKDF, NULL)` and set up by
+/// `EVP_PKEY_derive_init`. 1 or <= 0.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_CTX_set_hkdf_md(ctx: *mut EVP_PKEY_CTX, md: *const EVP_MD) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_set_hkdf_md", {
+        let md = static_md(md)?.alg;
+        set_param(ctx, |c| c.set_hkdf_md(md))
+    })
+}
+
+/// EVP_PKEY_CTX_set_hkdf_mode sets HKDF's mode:
+/// `EVP_PKEY_HKDEF_MODE_EXTRACT_AND_EXPAND` (0, the default),
+/// `EVP_PKEY_HKDEF_MODE_EXTRACT_ONLY` (1: the PRK is the output) or
+/// `EVP_PKEY_HKDEF_MODE_EXPAND_ONLY` (2: the key is the PRK). 1 or <= 0.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_CTX_set_hkdf_mode(ctx: *mut EVP_PKEY_CTX, mode: c_int) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_set_hkdf_mode", {
+        set_param(ctx, |c| c.set_hkdf_mode(mode))
+    })
+}
+
+/// EVP_PKEY_CTX_set1_hkdf_salt sets (a copy of) HKDF's salt; `saltlen` 0
+/// is the empty salt. 1 or <= 0.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_CTX_set1_hkdf_salt(
+    ctx: *mut EVP_PKEY_CTX,
+    salt: *const u8,
+    saltlen: c_int,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_set1_hkdf_salt", {
+        let salt = ffi::slice(salt, saltlen)?;
+        set_param(ctx, |c| c.set_hkdf_salt(salt))
+    })
+}
+
+/// EVP_PKEY_CTX_set1_hkdf_key sets (a copy of) HKDF's input keying
+/// material (the PRK in expand-only mode). 1 or <= 0.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_CTX_set1_hkdf_key(
+    ctx: *mut EVP_PKEY_CTX,
+    key: *const u8,
+    keylen: c_int,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_set1_hkdf_key", {
+        let key = ffi::slice(key, keylen)?;
+        set_param(ctx, |c| c.set_hkdf_key(key))
+    })
+}
+
+/// EVP_PKEY_CTX_add1_hkdf_info appends (a copy of) `info` to HKDF's info
+/// string. 1 or <= 0.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_CTX_add1_hkdf_info(
+    ctx: *mut EVP_PKEY_CTX,
+    info: *const u8,
+    infolen: c_int,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_add1_hkdf_info", {
+        let info = ffi::slice(info, infolen)?;
+        set_param(ctx, |c| c.add_hkdf_info(info))
     })
 }
 
