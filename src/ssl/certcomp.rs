@@ -170,7 +170,7 @@ mod tests {
     fn a_repetitive_chain_compresses_and_round_trips() {
         let cert = CertificateDer::from(vec![0x30u8; 2000]);
         for alg in DEFAULT {
-            let (out, len) = compress_chain(&[cert.clone()], alg).unwrap();
+            let (out, len) = compress_chain(std::slice::from_ref(&cert), alg).unwrap();
             assert_eq!(len, 1 + 3 + 3 + 2000 + 2);
             assert!(out.len() < len / 10);
             let mut back = vec![0u8; len];
@@ -178,7 +178,7 @@ mod tests {
                 .unwrap()
                 .decompress(&out, &mut back)
                 .unwrap();
-            assert_eq!(back, certificate_body(&[cert.clone()]));
+            assert_eq!(back, certificate_body(std::slice::from_ref(&cert)));
         }
     }
 }
