@@ -3,6 +3,8 @@
  * native rustls peer (tests/peers/rustls_peer.rs) and between two in-process endpoints. */
 #include "helpers.h"
 
+#include <netinet/tcp.h>
+
 #if defined(FERROSSL_USE_OPENSSL_HEADERS) && OPENSSL_VERSION_NUMBER < 0x30200000L
 /* OpenSSL 3.2's certificate compression calls, weak: the OpenSSL 3.0 build links without
  * them (NULL there: the reference cannot compress) and a preloaded ferrossl supplies them */
@@ -1131,10 +1133,73 @@ SCENARIO(early_data_server_vs_s_client)
     SSL_CTX_free(ctx);
 }
 
+static long now_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000000L + ts.tv_nsec / 1000L;
+}
+
+static int cmp_long(const void *a, const void *b)
+{
+    long x = *(const long *)a, y = *(const long *)b;
+    return (x > y) - (x < y);
+}
+
+/* our client against a rustls server that answers early data at once (0.5-RTT): each
+ * resumption's early request is accepted, and time to the first byte of the answer
+ * (from connect) is measured with and without 0-RTT (figures in the log; $TTFB_ROUNDS) */
+SCENARIO(early_data_ttfb)
+{
+    int rounds = getenv("TTFB_ROUNDS") ? atoi(getenv("TTFB_ROUNDS")) : 10, i, mode, fd, accepted = 0, one = 1;
+    int child;
+    long t[2][1000], t0;
+    SSL_CTX *ctx = client_ctx(cert("ca.pem"));
+    SSL_SESSION *sess = NULL;
+    SSL *ssl;
+    size_t w;
+    char line[64];
+    if (rounds < 1 || rounds > 1000)
+        rounds = 10;
+    child = spawn_peer("server %s %s --early 16384 --no-compress --count %d", cert("server-rsa.chain.pem"),
+                       cert("server-rsa.key"), 2 * rounds + 1);
+    (void)peer_port(child);
+    for (i = 0; i < 2 * rounds + 1; i++) {
+        mode = i == 0 ? 0 : i % 2; /* 0: full handshake, 1: resumption with 0-RTT */
+        t0 = now_us();
+        ssl = connect_client(ctx, peer_port(child), &fd);
+        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one); /* as curl and nginx */
+        if (mode == 1) {
+            REQUIRE(sess != NULL && SSL_set_session(ssl, sess) == 1);
+            REQUIRE(SSL_write_early_data(ssl, "hello\n", 6, &w) == 1);
+            REQUIRE(SSL_do_handshake(ssl) == 1);
+        } else {
+            REQUIRE(SSL_connect(ssl) == 1 && SSL_write(ssl, "hello\n", 6) == 6);
+        }
+        REQUIRE(read_n(ssl, line, 12) == 12 && memcmp(line, "echo: hello\n", 12) == 0);
+        if (i > 0)
+            t[mode][i / 2 - (mode == 0)] = now_us() - t0;
+        accepted += mode == 1 && SSL_get_early_data_status(ssl) == SSL_EARLY_DATA_ACCEPTED;
+        SSL_SESSION_free(sess);
+        sess = SSL_get1_session(ssl); /* read_n brought a new ticket */
+        SSL_shutdown(ssl);
+        SSL_free(ssl);
+        close(fd);
+    }
+    CHECK_INT(accepted, rounds);
+    CHECK(wait_count(child, "early=yes", rounds, 5000));
+    qsort(t[0], (size_t)rounds, sizeof t[0][0], cmp_long);
+    qsort(t[1], (size_t)rounds, sizeof t[1][0], cmp_long);
+    NOTE("time to first byte over loopback, median of %d: full handshake %ld us, 0-RTT resumption %ld us",
+         rounds, t[0][rounds / 2], t[1][rounds / 2]);
+    SSL_SESSION_free(sess);
+    SSL_CTX_free(ctx);
+}
+
 TEST_MAIN(S(key_update_errors), S(key_update_vs_s_server), S(key_update_vs_s_client), S(key_update_many), S(key_update_flood),
           S(sslkeylogfile), S(ocsp_client_tls13), S(ocsp_client_tls12), S(ocsp_client_not_asked),
           S(ocsp_client_refuses), S(ocsp_client_garbage), S(ocsp_server), S(ocsp_server_tls12),
           S(ocsp_server_not_asked), S(ocsp_server_noack), S(ocsp_server_fatal), S(ocsp_server_garbage),
           S(record_padding), S(cert_comp_server_rsa), S(cert_comp_server_ecdsa), S(cert_comp_client),
           S(cert_comp_client_auth), S(cert_comp_api), S(early_data_client_vs_s_server),
-          S(early_data_server_vs_s_client))
+          S(early_data_server_vs_s_client), S(early_data_ttfb))

@@ -189,6 +189,7 @@ fn server(args: &[String]) {
     let _ = std::io::stdout().flush();
     for _ in 0..count {
         let (s, _) = l.accept().unwrap_or_else(|e| die(&e.to_string()));
+        let _ = s.set_nodelay(true);
         let mut io = Counted { s, rx: 0, tx: 0 };
         let mut conn =
             rustls::ServerConnection::new(cfg.clone()).unwrap_or_else(|e| die(&e.to_string()));
@@ -260,6 +261,7 @@ fn client(args: &[String]) {
     (cfg.cert_compressors, cfg.cert_decompressors) = codecs(compress);
     cfg.cert_compression_cache = Arc::new(CompressionCache::Disabled);
     let s = TcpStream::connect(format!("127.0.0.1:{port}")).unwrap_or_else(|e| die(&e.to_string()));
+    let _ = s.set_nodelay(true);
     let mut io = Counted { s, rx: 0, tx: 0 };
     let name = ServerName::try_from("localhost").unwrap();
     let mut conn =
