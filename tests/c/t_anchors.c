@@ -1196,10 +1196,77 @@ SCENARIO(early_data_ttfb)
     SSL_CTX_free(ctx);
 }
 
+/* a client and a server over memory BIOs (non-blocking): one full handshake brings a
+ * ticket; the next connection's early data is read with SSL_read_early_data between
+ * SSL_ERROR_WANT_READs, and both ends report it accepted */
+SCENARIO(early_data_memory_bios)
+{
+    SSL_CTX *sctx = server_ctx(cert("server-ecdsa.pem"), cert("server-ecdsa.key"));
+    SSL_CTX *cctx = client_ctx(cert("ca.pem"));
+    SSL_SESSION *sess = NULL;
+    int round, i, rc, rs, r;
+    size_t n, got;
+    char buf[256];
+    CHECK_INT(SSL_CTX_set_max_early_data(sctx, 1000), 1);
+    for (round = 0; round < 2; round++) {
+        SSL *c = SSL_new(cctx), *s = SSL_new(sctx);
+        BIO *c_in = BIO_new(BIO_s_mem()), *c_out = BIO_new(BIO_s_mem());
+        BIO *s_in = BIO_new(BIO_s_mem()), *s_out = BIO_new(BIO_s_mem());
+        REQUIRE(c && s && c_in && c_out && s_in && s_out);
+        SSL_set_bio(c, c_in, c_out);
+        SSL_set_bio(s, s_in, s_out);
+        SSL_set_connect_state(c);
+        SSL_set_accept_state(s);
+        CHECK_INT(SSL_set_tlsext_host_name(c, "localhost"), 1);
+        if (round == 1) {
+            REQUIRE(SSL_set_session(c, sess) == 1);
+            CHECK_INT(SSL_write_early_data(c, "early bird", 10, &n), 1);
+            CHECK_INT(n, 10);
+        }
+        got = 0;
+        rc = rs = 0;
+        r = SSL_READ_EARLY_DATA_ERROR;
+        for (i = 0; i < 20 && (rc != 1 || r != SSL_READ_EARLY_DATA_FINISH); i++) {
+            shuttle(c_out, s_in);
+            while (r != SSL_READ_EARLY_DATA_FINISH
+                   && (r = SSL_read_early_data(s, buf + got, sizeof buf - 1 - got, &n)) == SSL_READ_EARLY_DATA_SUCCESS)
+                got += n;
+            if (r == SSL_READ_EARLY_DATA_ERROR)
+                CHECK_SSL_ERROR(s, -1, SSL_ERROR_WANT_READ);
+            shuttle(s_out, c_in);
+            if (rc != 1)
+                rc = SSL_do_handshake(c);
+        }
+        shuttle(c_out, s_in);
+        rs = SSL_do_handshake(s); /* OpenSSL's server reads the client's Finished here */
+        CHECK(rc == 1 && rs == 1 && r == SSL_READ_EARLY_DATA_FINISH);
+        buf[got] = '\0';
+        CHECK_STR(buf, round == 1 ? "early bird" : "");
+        CHECK_INT(SSL_get_early_data_status(s), round == 1 ? SSL_EARLY_DATA_ACCEPTED : SSL_EARLY_DATA_NOT_SENT);
+        CHECK_INT(SSL_get_early_data_status(c), round == 1 ? SSL_EARLY_DATA_ACCEPTED : SSL_EARLY_DATA_NOT_SENT);
+        CHECK_INT(SSL_session_reused(c), round);
+        /* data after the handshake brings the ticket */
+        CHECK_INT(SSL_write(s, "later", 5), 5);
+        shuttle(s_out, c_in);
+        CHECK_INT(SSL_read(c, buf, sizeof buf), 5);
+        SSL_SESSION_free(sess);
+        sess = SSL_get1_session(c);
+        CHECK(round == 1 || SSL_SESSION_get_max_early_data(sess) == 1000);
+        SSL_shutdown(c); /* (OpenSSL drops a session not shut down from its caches) */
+        SSL_shutdown(s);
+        SSL_free(c);
+        SSL_free(s);
+    }
+    CHECK_NO_ERR();
+    SSL_SESSION_free(sess);
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+}
+
 TEST_MAIN(S(key_update_errors), S(key_update_vs_s_server), S(key_update_vs_s_client), S(key_update_many), S(key_update_flood),
           S(sslkeylogfile), S(ocsp_client_tls13), S(ocsp_client_tls12), S(ocsp_client_not_asked),
           S(ocsp_client_refuses), S(ocsp_client_garbage), S(ocsp_server), S(ocsp_server_tls12),
           S(ocsp_server_not_asked), S(ocsp_server_noack), S(ocsp_server_fatal), S(ocsp_server_garbage),
           S(record_padding), S(cert_comp_server_rsa), S(cert_comp_server_ecdsa), S(cert_comp_client),
           S(cert_comp_client_auth), S(cert_comp_api), S(early_data_client_vs_s_server),
-          S(early_data_server_vs_s_client), S(early_data_ttfb))
+          S(early_data_server_vs_s_client), S(early_data_ttfb), S(early_data_memory_bios))
