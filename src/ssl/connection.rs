@@ -686,7 +686,7 @@ impl ssl_st {
             io.early.limit = limit;
             self.st.lock().overrides.early = true;
         }
-        if io.early.written + data.len() > io.early.limit as usize {
+        if io.early.unflushed.is_none() && io.early.written + data.len() > io.early.limit as usize {
             self.fail(OP, Error::ssl(SSL_R_TOO_MUCH_EARLY_DATA));
             return 0;
         }
@@ -701,6 +701,13 @@ impl ssl_st {
     }
 
     fn write_early_inner(self: &Arc<Self>, io: &mut Io, data: &[u8]) -> Result<usize, Stop> {
+        // A retry after WANT_WRITE: the data is encrypted already, only its flush is left
+        // (as OpenSSL's SSL_EARLY_DATA_WRITE_FLUSH state).
+        if let Some(n) = io.early.unflushed {
+            flush(io)?;
+            io.early.unflushed = None;
+            return Ok(n);
+        }
         if matches!(io.tls, Tls::Idle) {
             self.start(io)?;
         }
@@ -712,6 +719,7 @@ impl ssl_st {
             match self.round(io, &mut want)? {
                 Step::Sent(n) => {
                     io.early.written += n;
+                    io.early.unflushed = Some(n);
                     break;
                 }
                 Step::Again => {}
@@ -724,6 +732,7 @@ impl ssl_st {
             }
         }
         flush(io)?;
+        io.early.unflushed = None;
         Ok(data.len())
     }
 

@@ -40,6 +40,8 @@ pub(crate) struct Early {
     pub written: usize,
     /// Client: our EndOfEarlyData went out (the server accepted the early data).
     pub end_sent: bool,
+    /// Client: early data encrypted whose flush stopped in WANT_WRITE (its length).
+    pub unflushed: Option<usize>,
 }
 
 impl Early {
