@@ -571,6 +571,15 @@ typedef OPENSSL_STACK STACK_OF_X509;
 
 #define SSL_READ_EARLY_DATA_FINISH 2
 
+// RFC 8879 certificate compression algorithms (tls1.h, OpenSSL 3.2).
+#define TLSEXT_comp_cert_none 0
+
+#define TLSEXT_comp_cert_zlib 1
+
+#define TLSEXT_comp_cert_brotli 2
+
+#define TLSEXT_comp_cert_zstd 3
+
 // The OpenSSL release whose API and behaviour ferrossl reproduces.
 #define OPENSSL_VERSION_NUMBER 805306624
 
@@ -730,15 +739,15 @@ typedef OPENSSL_STACK STACK_OF_X509;
 
 #define SSL_OP_NO_RENEGOTIATION (1 << 30)
 
-#define SSL_OP_NO_TX_CERTIFICATE_COMPRESSION (1 << 32)
+#define SSL_OP_NO_TX_CERTIFICATE_COMPRESSION 4294967296
 
-#define SSL_OP_NO_RX_CERTIFICATE_COMPRESSION (1 << 33)
+#define SSL_OP_NO_RX_CERTIFICATE_COMPRESSION 8589934592
 
-#define SSL_OP_ENABLE_KTLS_TX_ZEROCOPY_SENDFILE (1 << 34)
+#define SSL_OP_ENABLE_KTLS_TX_ZEROCOPY_SENDFILE 17179869184
 
-#define SSL_OP_PREFER_NO_DHE_KEX (1 << 35)
+#define SSL_OP_PREFER_NO_DHE_KEX 34359738368
 
-#define SSL_OP_LEGACY_EC_POINT_FORMATS (1 << 36)
+#define SSL_OP_LEGACY_EC_POINT_FORMATS 68719476736
 
 // `SSL_OP_NO_SSL_MASK`: every protocol-disabling bit (SSLv3 to TLS 1.3).
 #define SSL_OP_NO_SSL_MASK ((((SSL_OP_NO_SSLv3 | SSL_OP_NO_TLSv1) | SSL_OP_NO_TLSv1_1) | SSL_OP_NO_TLSv1_2) | SSL_OP_NO_TLSv1_3)
@@ -4580,17 +4589,58 @@ void SSL_load_error_strings(void);
 // SSL_get_ex_new_index returns a new SSL ex_data index.
 int SSL_get_ex_new_index(long argl, void *argp, void *n, void *d, void *f);
 
-// SSL_get_early_data_status returns SSL_EARLY_DATA_NOT_SENT (0), which is
-// always true of ferrossl: it neither sends nor accepts TLS 1.3 early data
-// (0-RTT; SSL_write_early_data and SSL_read_early_data fail).
+// SSL_get_early_data_status says what became of TLS 1.3 early data (0-RTT):
+// SSL_EARLY_DATA_NOT_SENT, _REJECTED or _ACCEPTED. A client learns the
+// server's answer during the handshake (REJECTED until then, as OpenSSL); a
+// server reports ACCEPTED once early data arrived, REJECTED when the
+// ClientHello offered some it did not take.
 int SSL_get_early_data_status(const SSL *s);
 
-// SSL_get_max_early_data returns 0: ferrossl accepts no early data.
+// SSL_get_max_early_data returns the early data a server announces in its
+// session tickets (`SSL_set_max_early_data`, else the context's).
 uint32_t SSL_get_max_early_data(const SSL *s);
 
-// SSL_set_max_early_data accepts 0 and returns 1; a non-zero amount fails
-// with `SSL_R_INVALID_MAX_EARLY_DATA` (ferrossl accepts no early data).
+// SSL_set_max_early_data sets the early data (bytes) this server connection's
+// session tickets allow; 0 (the default) allows none. Returns 1.
 int SSL_set_max_early_data(SSL *s, uint32_t max_early_data);
+
+// SSL_get_recv_max_early_data returns the most early data this server
+// connection accepts (16384 by default).
+uint32_t SSL_get_recv_max_early_data(const SSL *s);
+
+// SSL_set_recv_max_early_data sets the most early data this server
+// connection accepts; rustls has one limit for both, so a ticket announces
+// the smaller of this and `SSL_set_max_early_data`. Returns 1.
+int SSL_set_recv_max_early_data(SSL *s, uint32_t recv_max_early_data);
+
+// SSL_read_early_data (server, before the handshake) reads TLS 1.3 early data:
+// SSL_READ_EARLY_DATA_SUCCESS (1) with `*readbytes` bytes,
+// SSL_READ_EARLY_DATA_FINISH (2) when no more will come (the handshake is then
+// complete: ferrossl reads the client's Finished before saying so), or
+// SSL_READ_EARLY_DATA_ERROR (0; `SSL_get_error` says why). Only a connection that
+// calls it accepts early data. Each ticket's early data is accepted at most once
+// (stateful tickets taken from the session cache, OpenSSL's default anti-replay).
+int SSL_read_early_data(SSL *s, void *buf, size_t num, size_t *readbytes);
+
+// SSL_write_early_data: on a client before its handshake, with a TLS 1.3
+// session (`SSL_set_session`) whose ticket allows early data, sends the
+// ClientHello and `buf` as early data (0-RTT); more calls add more, up to the
+// ticket's limit (beyond it: SSL_R_TOO_MUCH_EARLY_DATA). The handshake then
+// completes in SSL_connect / SSL_read / SSL_write; `SSL_get_early_data_status`
+// tells whether the server took the data (if not, send it again). On a server
+// that called SSL_read_early_data it writes once the handshake is complete
+// (ferrossl sends no 0.5-RTT data). Returns 1 with `*written`, or 0.
+int SSL_write_early_data(SSL *s, const void *buf, size_t num, size_t *written);
+
+// SSL_set1_cert_comp_preference sets this connection's RFC 8879 certificate
+// compression algorithms, in order (see `SSL_CTX_set1_cert_comp_preference`).
+int SSL_set1_cert_comp_preference(SSL *ssl, int *algs, size_t len);
+
+// SSL_compress_certs checks that this connection's certificate chains
+// compress with `alg` (0: every preferred algorithm): 1 if one comes out
+// smaller. ferrossl's server compresses its chain when a client asks (rustls
+// keeps the result), so this need not precede a handshake.
+int SSL_compress_certs(SSL *ssl, int alg);
 
 // SSL_get_state returns TLS_ST_OK (1) once the handshake is complete, else
 // TLS_ST_BEFORE (0): ferrossl does not expose rustls's intermediate states.
@@ -5034,15 +5084,48 @@ X509_VERIFY_PARAM *SSL_CTX_get0_param(SSL_CTX *ctx);
 // SSL_CTX_get_ex_new_index returns a new SSL_CTX ex_data index.
 int SSL_CTX_get_ex_new_index(long argl, void *argp, void *n, void *d, void *f);
 
-// SSL_CTX_get_max_early_data returns 0: ferrossl accepts no TLS 1.3 early
-// data (0-RTT), so a server never offers it (nginx checks this before every
-// handshake).
+// SSL_CTX_get_max_early_data returns the TLS 1.3 early data (bytes) the
+// context's server connections allow in their session tickets (0: none).
 uint32_t SSL_CTX_get_max_early_data(const SSL_CTX *ctx);
 
-// SSL_CTX_set_max_early_data accepts 0 (no early data, the only setting
-// ferrossl supports) and returns 1; a non-zero amount fails with
-// `SSL_R_INVALID_MAX_EARLY_DATA` and returns 0.
+// SSL_CTX_set_max_early_data sets the TLS 1.3 early data (0-RTT) a server's
+// session tickets allow; 0 (the default) allows none. A context that allows
+// some issues stateful tickets (kept in its session cache and usable once:
+// OpenSSL's anti-replay), as rustls accepts early data only with those.
+// Returns 1.
 int SSL_CTX_set_max_early_data(SSL_CTX *ctx, uint32_t max_early_data);
+
+// SSL_CTX_get_recv_max_early_data returns the most early data the
+// context's servers accept (16384 by default).
+uint32_t SSL_CTX_get_recv_max_early_data(const SSL_CTX *ctx);
+
+// SSL_CTX_set_recv_max_early_data sets the most early data the context's
+// servers accept (more: an unexpected_message alert, RFC 8446 §4.2.10);
+// rustls has one limit for both, so tickets announce the smaller of this and
+// `SSL_CTX_set_max_early_data`. Returns 1.
+int SSL_CTX_set_recv_max_early_data(SSL_CTX *ctx, uint32_t recv_max_early_data);
+
+// SSL_CTX_set1_cert_comp_preference sets the RFC 8879 certificate
+// compression algorithms (TLS 1.3), in order of preference:
+// TLSEXT_comp_cert_brotli (2) and TLSEXT_comp_cert_zlib (1); zstd (3) is
+// not built and, as unknown values, ignored. A repeated algorithm, or none
+// left, fails (0) and changes nothing; an empty list turns compression off.
+// The default is brotli, zlib: offered to peers and used to compress the
+// context's own certificates (servers and clients) when the peer offers one.
+int SSL_CTX_set1_cert_comp_preference(SSL_CTX *ctx, int *algs, size_t len);
+
+// SSL_CTX_compress_certs checks that the context's certificate chains
+// compress with `alg` (0: every preferred algorithm): 1 if one comes out
+// smaller, else 0. ferrossl's server compresses its chain when a client asks
+// (rustls keeps the result), so this need not precede a handshake.
+int SSL_CTX_compress_certs(SSL_CTX *ctx, int alg);
+
+// SSL_CTX_get1_compressed_cert compresses the context's current certificate
+// chain (its Certificate message, RFC 8879) with `alg`: `*data` gets an
+// OPENSSL_malloc'd copy (free it with OPENSSL_free), `*orig_len` the
+// uncompressed length; returns the compressed length, or 0 (a client-only
+// context, no certificate, an unsupported algorithm, NULL arguments).
+size_t SSL_CTX_get1_compressed_cert(SSL_CTX *ctx, int alg, uint8_t **data, size_t *orig_len);
 
 // SSL_CTX_remove_session removes `session` from the context's internal
 // session cache: 1 if it was there, else 0 (no error queued, NULL
@@ -5131,6 +5214,10 @@ long SSL_SESSION_get_time(const SSL_SESSION *s);
 // SSL_SESSION_set_time sets when the session was made; returns `t`, or 0
 // for a NULL session.
 long SSL_SESSION_set_time(SSL_SESSION *s, long t);
+
+// SSL_SESSION_get_max_early_data returns the TLS 1.3 early data (bytes) a
+// client session's ticket allows (0: none, and for other sessions).
+uint32_t SSL_SESSION_get_max_early_data(const SSL_SESSION *s);
 
 // SSL_SESSION_get_timeout returns the session's lifetime in seconds (the
 // context's `SSL_CTX_set_timeout` when it was made, 7200 by default).

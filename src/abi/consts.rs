@@ -309,6 +309,11 @@ pub const SSL_EARLY_DATA_ACCEPTED: c_int = 2;
 pub const SSL_READ_EARLY_DATA_ERROR: c_int = 0;
 pub const SSL_READ_EARLY_DATA_SUCCESS: c_int = 1;
 pub const SSL_READ_EARLY_DATA_FINISH: c_int = 2;
+/// RFC 8879 certificate compression algorithms (tls1.h, OpenSSL 3.2).
+pub const TLSEXT_comp_cert_none: c_int = 0;
+pub const TLSEXT_comp_cert_zlib: c_int = 1;
+pub const TLSEXT_comp_cert_brotli: c_int = 2;
+pub const TLSEXT_comp_cert_zstd: c_int = 3;
 
 // crypto.h / opensslv.h: version numbers and OpenSSL_version types.
 /// The OpenSSL release whose API and behaviour ferrossl reproduces.
@@ -413,11 +418,12 @@ pub const SSL_OP_PRIORITIZE_CHACHA: u64 = 1 << 21;
 pub const SSL_OP_NO_ANTI_REPLAY: u64 = 1 << 24;
 pub const SSL_OP_NO_SSLv3: u64 = 1 << 25;
 pub const SSL_OP_NO_RENEGOTIATION: u64 = 1 << 30;
-pub const SSL_OP_NO_TX_CERTIFICATE_COMPRESSION: u64 = 1 << 32;
-pub const SSL_OP_NO_RX_CERTIFICATE_COMPRESSION: u64 = 1 << 33;
-pub const SSL_OP_ENABLE_KTLS_TX_ZEROCOPY_SENDFILE: u64 = 1 << 34;
-pub const SSL_OP_PREFER_NO_DHE_KEX: u64 = 1 << 35;
-pub const SSL_OP_LEGACY_EC_POINT_FORMATS: u64 = 1 << 36;
+// Bits 32 and up as literals: the C header's `1 << 32` would overflow an int.
+pub const SSL_OP_NO_TX_CERTIFICATE_COMPRESSION: u64 = 0x1_0000_0000;
+pub const SSL_OP_NO_RX_CERTIFICATE_COMPRESSION: u64 = 0x2_0000_0000;
+pub const SSL_OP_ENABLE_KTLS_TX_ZEROCOPY_SENDFILE: u64 = 0x4_0000_0000;
+pub const SSL_OP_PREFER_NO_DHE_KEX: u64 = 0x8_0000_0000;
+pub const SSL_OP_LEGACY_EC_POINT_FORMATS: u64 = 0x10_0000_0000;
 /// `SSL_OP_NO_SSL_MASK`: every protocol-disabling bit (SSLv3 to TLS 1.3).
 pub const SSL_OP_NO_SSL_MASK: u64 =
     SSL_OP_NO_SSLv3 | SSL_OP_NO_TLSv1 | SSL_OP_NO_TLSv1_1 | SSL_OP_NO_TLSv1_2 | SSL_OP_NO_TLSv1_3;

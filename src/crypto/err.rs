@@ -10,8 +10,8 @@ use crate::abi::reasons::{
     SSL_R_NO_APPLICATION_PROTOCOL, SSL_R_NO_PROTOCOLS_AVAILABLE, SSL_R_NO_SHARED_CIPHER,
     SSL_R_NO_SUITABLE_KEY_SHARE, SSL_R_NO_SUITABLE_SIGNATURE_ALGORITHM,
     SSL_R_PACKET_LENGTH_TOO_LONG, SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE,
-    SSL_R_UNEXPECTED_MESSAGE, SSL_R_UNINITIALIZED, SSL_R_UNSUPPORTED_PROTOCOL,
-    SSL_R_WRONG_VERSION_NUMBER,
+    SSL_R_TOO_MUCH_EARLY_DATA, SSL_R_UNEXPECTED_MESSAGE, SSL_R_UNINITIALIZED,
+    SSL_R_UNSUPPORTED_PROTOCOL, SSL_R_WRONG_VERSION_NUMBER,
 };
 use crate::abi::tables;
 use std::cell::RefCell;
@@ -205,6 +205,7 @@ impl Error {
             E::PeerMisbehaved(PM::TooManyKeyUpdateRequests) => {
                 crate::abi::reasons::SSL_R_TOO_MANY_KEY_UPDATES
             }
+            E::PeerMisbehaved(PM::TooMuchEarlyDataReceived) => SSL_R_TOO_MUCH_EARLY_DATA,
             E::PeerMisbehaved(_) => SSL_R_UNEXPECTED_MESSAGE,
             E::NoApplicationProtocol => SSL_R_NO_APPLICATION_PROTOCOL,
             E::PeerSentOversizedRecord => SSL_R_PACKET_LENGTH_TOO_LONG,

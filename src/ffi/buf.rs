@@ -55,6 +55,18 @@ pub fn slice_usize<'a>(p: *const u8, len: usize) -> Result<&'a [u8], Error> {
     Ok(unsafe { std::slice::from_raw_parts(p, len) })
 }
 
+/// An input array of `len` C ints; NULL (or `len` 0) is an empty one.
+pub fn ints<'a>(p: *const std::ffi::c_int, len: usize) -> Result<&'a [std::ffi::c_int], Error> {
+    if p.is_null() || len == 0 {
+        return Ok(&[]);
+    }
+    if len > (isize::MAX as usize) / std::mem::size_of::<std::ffi::c_int>() {
+        return Err(Error::invalid_argument("array too long"));
+    }
+    // SAFETY: C passes `len` readable, aligned ints at `p`, live for this call.
+    Ok(unsafe { std::slice::from_raw_parts(p, len) })
+}
+
 /// An output buffer `(ptr, len)` C lends us for this call.
 pub fn slice_mut<'a>(p: *mut u8, len: c_int) -> Result<&'a mut [u8], Error> {
     let len = usize::try_from(len).map_err(|_| Error::invalid_argument("negative length"))?;

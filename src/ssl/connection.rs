@@ -13,18 +13,19 @@
 
 use crate::abi::consts::{
     TLSEXT_STATUSTYPE_ocsp, SSL_AD_NO_APPLICATION_PROTOCOL, SSL_AD_UNRECOGNIZED_NAME,
-    SSL_ERROR_NONE, SSL_ERROR_SSL, SSL_ERROR_SYSCALL, SSL_ERROR_WANT_READ, SSL_ERROR_WANT_WRITE,
-    SSL_ERROR_ZERO_RETURN, SSL_KEY_UPDATE_NONE, SSL_KEY_UPDATE_NOT_REQUESTED,
-    SSL_KEY_UPDATE_REQUESTED, SSL_RECEIVED_SHUTDOWN, SSL_SENT_SHUTDOWN, SSL_TLSEXT_ERR_ALERT_FATAL,
-    SSL_TLSEXT_ERR_NOACK, SSL_TLSEXT_ERR_OK, X509_V_OK,
+    SSL_EARLY_DATA_NOT_SENT, SSL_ERROR_NONE, SSL_ERROR_SSL, SSL_ERROR_SYSCALL, SSL_ERROR_WANT_READ,
+    SSL_ERROR_WANT_WRITE, SSL_ERROR_ZERO_RETURN, SSL_KEY_UPDATE_NONE, SSL_KEY_UPDATE_NOT_REQUESTED,
+    SSL_KEY_UPDATE_REQUESTED, SSL_READ_EARLY_DATA_ERROR, SSL_READ_EARLY_DATA_FINISH,
+    SSL_READ_EARLY_DATA_SUCCESS, SSL_RECEIVED_SHUTDOWN, SSL_SENT_SHUTDOWN,
+    SSL_TLSEXT_ERR_ALERT_FATAL, SSL_TLSEXT_ERR_NOACK, SSL_TLSEXT_ERR_OK, X509_V_OK,
 };
 use crate::abi::reasons::{
     ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED, SSL_R_BIO_NOT_SET, SSL_R_CALLBACK_FAILED,
     SSL_R_CERTIFICATE_VERIFY_FAILED, SSL_R_CLIENTHELLO_TLSEXT, SSL_R_CONNECTION_TYPE_NOT_SET,
     SSL_R_HTTP_REQUEST, SSL_R_INVALID_KEY_UPDATE_TYPE, SSL_R_INVALID_STATUS_RESPONSE,
     SSL_R_NO_APPLICATION_PROTOCOL, SSL_R_OCSP_CALLBACK_FAILURE, SSL_R_PROTOCOL_IS_SHUTDOWN,
-    SSL_R_SHUTDOWN_WHILE_IN_INIT, SSL_R_STILL_IN_INIT, SSL_R_UNEXPECTED_EOF_WHILE_READING,
-    SSL_R_UNINITIALIZED, SSL_R_WRONG_SSL_VERSION,
+    SSL_R_SHUTDOWN_WHILE_IN_INIT, SSL_R_STILL_IN_INIT, SSL_R_TOO_MUCH_EARLY_DATA,
+    SSL_R_UNEXPECTED_EOF_WHILE_READING, SSL_R_UNINITIALIZED, SSL_R_WRONG_SSL_VERSION,
 };
 use crate::crypto::bio::bio_st;
 use crate::crypto::err::{self, Error};
@@ -111,6 +112,8 @@ pub(crate) struct Io {
     pub(crate) plain: Buf,
     /// The ServerHello's random (TLS 1.2's exporter needs it).
     pub(crate) server_random: Option<[u8; 32]>,
+    /// TLS 1.3 early data (see `early`).
+    pub(crate) early: crate::ssl::early::Early,
 }
 
 impl Io {
@@ -130,6 +133,7 @@ impl Io {
             out: Buf::default(),
             plain: Buf::default(),
             server_random: None,
+            early: Default::default(),
         }
     }
 }
@@ -569,7 +573,11 @@ impl ssl_st {
                 self.accept_step(io)?;
                 continue;
             }
-            match self.round(io, &mut Want::default())? {
+            let step = self.round(io, &mut Want::default())?;
+            if io.early.stop_for_data && io.early.pending > 0 {
+                return flush(io);
+            }
+            match step {
                 Step::Idle => {
                     let Tls::Conn(conn) = &io.tls else {
                         unreachable!()
@@ -596,6 +604,153 @@ impl ssl_st {
                 Step::Again | Step::Sent(_) | Step::CloseQueued => {}
             }
         }
+    }
+
+    // ---- early data (TLS 1.3 0-RTT, see `early`) ----
+
+    /// `SSL_read_early_data` (server): SSL_READ_EARLY_DATA_SUCCESS with `*readbytes`
+    /// early bytes, SSL_READ_EARLY_DATA_FINISH once the handshake is complete and no
+    /// early data is left, SSL_READ_EARLY_DATA_ERROR otherwise (`SSL_get_error` says why).
+    /// As OpenSSL's, a server accepts early data only on a connection that calls this
+    /// before its handshake.
+    pub fn read_early_data(self: &Arc<Self>, buf: &mut [u8], readbytes: &mut usize) -> c_int {
+        const OP: &str = "SSL_read_early_data";
+        *readbytes = 0;
+        let _cur = enter(self);
+        let Some(mut io) = self.io.try_lock() else {
+            self.fail(OP, busy());
+            return SSL_READ_EARLY_DATA_ERROR;
+        };
+        let started = !matches!(io.tls, Tls::Idle);
+        if !self.is_server() || io.early.finished || (started && !self.st.lock().overrides.early) {
+            self.fail(OP, Error::ssl(ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED));
+            return SSL_READ_EARLY_DATA_ERROR;
+        }
+        self.st.lock().overrides.early = true;
+        io.early.stop_for_data = true;
+        let r = self.drive_handshake(&mut io);
+        io.early.stop_for_data = false;
+        let r = r.map(|()| {
+            let n = io.early.pending.min(buf.len());
+            buf[..n].copy_from_slice(&io.plain.data()[..n]);
+            io.plain.consume(n);
+            io.early.pending -= n;
+            n
+        });
+        let finished = matches!(r, Ok(0)) && io.early.pending == 0;
+        match r {
+            Ok(n) => {
+                *readbytes = n;
+                io.early.finished = finished;
+                self.finish(OP, Ok(n), &mut io);
+                if finished {
+                    SSL_READ_EARLY_DATA_FINISH
+                } else {
+                    SSL_READ_EARLY_DATA_SUCCESS
+                }
+            }
+            Err(stop) => {
+                self.finish(OP, Err(stop), &mut io);
+                SSL_READ_EARLY_DATA_ERROR
+            }
+        }
+    }
+
+    /// `SSL_write_early_data`. A client (before its handshake, with a TLS 1.3 session
+    /// whose ticket allows early data) sends its ClientHello and `data` as early data,
+    /// up to the ticket's limit in all; the handshake then goes on in the next driving
+    /// call. A server that read early data writes `data` once the handshake is done
+    /// (ferrossl sends no 0.5-RTT data). 1 on success, 0 on failure.
+    pub fn write_early_data(self: &Arc<Self>, data: &[u8], written: &mut usize) -> c_int {
+        const OP: &str = "SSL_write_early_data";
+        *written = 0;
+        if self.is_server() {
+            if !self.st.lock().overrides.early {
+                self.fail(OP, Error::ssl(ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED));
+                return 0;
+            }
+            let n = self.write(data, OP);
+            *written = n.max(0) as usize;
+            return c_int::from(n > 0 || data.is_empty() && n == 0);
+        }
+        let _cur = enter(self);
+        let Some(mut io) = self.io.try_lock() else {
+            self.fail(OP, busy());
+            return 0;
+        };
+        if io.early.limit == 0 {
+            let limit = match io.tls {
+                Tls::Idle => self
+                    .st
+                    .lock()
+                    .session_set
+                    .as_ref()
+                    .map_or(0, |s| s.max_early_data()),
+                _ => 0,
+            };
+            if limit == 0 {
+                self.fail(OP, Error::ssl(ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED));
+                return 0;
+            }
+            io.early.limit = limit;
+            self.st.lock().overrides.early = true;
+        }
+        if io.early.unflushed.is_none() && io.early.written + data.len() > io.early.limit as usize {
+            self.fail(OP, Error::ssl(SSL_R_TOO_MUCH_EARLY_DATA));
+            return 0;
+        }
+        let r = self.write_early_inner(&mut io, data);
+        match self.finish(OP, r, &mut io) {
+            n if n >= 0 => {
+                *written = n as usize;
+                1
+            }
+            _ => 0,
+        }
+    }
+
+    fn write_early_inner(self: &Arc<Self>, io: &mut Io, data: &[u8]) -> Result<usize, Stop> {
+        // A retry after WANT_WRITE: the data is encrypted already, only its flush is left
+        // (as OpenSSL's SSL_EARLY_DATA_WRITE_FLUSH state).
+        if let Some(n) = io.early.unflushed {
+            flush(io)?;
+            io.early.unflushed = None;
+            return Ok(n);
+        }
+        if matches!(io.tls, Tls::Idle) {
+            self.start(io)?;
+        }
+        loop {
+            let mut want = Want {
+                early_send: Some(data),
+                ..Want::default()
+            };
+            match self.round(io, &mut want)? {
+                Step::Sent(n) => {
+                    io.early.written += n;
+                    io.early.unflushed = Some(n);
+                    break;
+                }
+                Step::Again => {}
+                _ => {
+                    return Err(Stop::Fatal(
+                        Error::ssl(ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED)
+                            .data("this handshake sends no early data"),
+                    ))
+                }
+            }
+        }
+        flush(io)?;
+        io.early.unflushed = None;
+        Ok(data.len())
+    }
+
+    /// `SSL_get_early_data_status`.
+    pub fn early_data_status(&self) -> c_int {
+        let (server, done) = (self.is_server(), self.handshake_done());
+        self.io
+            .try_lock()
+            .map_or(SSL_EARLY_DATA_NOT_SENT, |io| io.early.status(server, done))
     }
 
     /// `SSL_key_update`: checked as OpenSSL does (TLS 1.3 first, then the
@@ -727,6 +882,7 @@ impl ssl_st {
             inbuf,
             hello_given,
             wbio,
+            early,
             ..
         } = io
         else {
@@ -754,6 +910,7 @@ impl ssl_st {
                     self.st.lock().client_random = Some(r);
                 }
                 let resuming = offers_psk(inbuf.data());
+                early.offered = crate::ssl::record::offers_early_data(inbuf.data());
                 let status_request = requests_status(inbuf.data());
                 let (sni, offered) = {
                     let hello = accepted.client_hello();
@@ -1077,6 +1234,7 @@ impl ssl_st {
                 buf[..n].copy_from_slice(&waiting[..n]);
                 if !peek {
                     io.plain.consume(n);
+                    io.early.pending = io.early.pending.saturating_sub(n);
                 }
                 return Ok(n);
             }
@@ -1298,6 +1456,8 @@ struct Want<'a> {
     /// Where decrypted data goes first (`got` bytes of it filled); the rest waits in `plain`.
     recv: Option<&'a mut [u8]>,
     got: usize,
+    /// Client: early data to encrypt while the first flight is transmitted.
+    early_send: Option<&'a [u8]>,
 }
 
 /// What one round came to.
@@ -1326,12 +1486,13 @@ pub(crate) const RECORD_OVERHEAD: usize = 64;
 /// Handles the state one `process_tls_records` call returned: decrypted data to
 /// `want.recv`/`plain`, handshake messages and application records to `out`. Returns
 /// how many bytes of the input rustls is done with.
-fn step<D>(
+fn step<D: crate::ssl::early::Side>(
     status: UnbufferedStatus<'_, '_, D>,
     out: &mut Buf,
     plain: &mut Buf,
     want: &mut Want,
-    server_random: Option<&mut Option<[u8; 32]>>,
+    early: &mut usize,
+    encoded: &mut dyn FnMut(&[u8]),
 ) -> (usize, Result<Step, rustls::Error>) {
     let mut discard = status.discard;
     let r = match status.state {
@@ -1359,11 +1520,7 @@ fn step<D>(
                 let room = out.room(need);
                 match e.encode(room) {
                     Ok(n) => {
-                        if let Some(sr) = server_random {
-                            if sr.is_none() {
-                                *sr = server_hello_random(&room[..n]);
-                            }
-                        }
+                        encoded(&room[..n]);
                         out.commit(n);
                         break Ok(Step::Again);
                     }
@@ -1372,9 +1529,24 @@ fn step<D>(
                 }
             }
         }
-        Ok(ConnectionState::TransmitTlsData(t)) => {
-            // `out` goes to the BIO before the next read or the end of the call.
-            t.done();
+        Ok(ConnectionState::TransmitTlsData(mut t)) => {
+            // Early data goes with the first flight; without `done` the state comes
+            // back, so a later SSL_write_early_data adds more.
+            match want.early_send.map(|d| D::encrypt_early(&mut t, d, out)) {
+                Some(Some(Ok(n))) => {
+                    want.early_send = None;
+                    Ok(Step::Sent(n))
+                }
+                Some(Some(Err(e))) => Err(e),
+                _ => {
+                    // `out` goes to the BIO before the next read or the end of the call.
+                    t.done();
+                    Ok(Step::Again)
+                }
+            }
+        }
+        Ok(ConnectionState::ReadEarlyData(r)) => {
+            *early += D::take_early(r, plain);
             Ok(Step::Again)
         }
         Ok(ConnectionState::BlockedHandshake) => Ok(Step::NeedInput),
@@ -1410,7 +1582,6 @@ fn step<D>(
         }
         Ok(ConnectionState::PeerClosed) => Ok(Step::PeerClosed),
         Ok(ConnectionState::Closed) => Ok(Step::Closed),
-        // Early data is never enabled (max_early_data_size stays 0).
         Ok(_) => Err(rustls::Error::General("unexpected connection state".into())),
     };
     (discard, r)
@@ -1428,6 +1599,7 @@ fn process(io: &mut Io, want: &mut Want) -> Result<Step, rustls::Error> {
         out,
         plain,
         server_random,
+        early,
         ..
     } = io
     else {
@@ -1437,16 +1609,35 @@ fn process(io: &mut Io, want: &mut Want) -> Result<Step, rustls::Error> {
         Some(at) => &mut inbuf.data_mut()[..at],
         None => inbuf.data_mut(),
     };
+    let mut got_early = 0;
     let (discard, r) = match &mut **conn {
-        Conn::Client(c) => step(c.process_tls_records(records), out, plain, want, None),
+        Conn::Client(c) => {
+            let watch = early.limit > 0;
+            let end_sent = &mut early.end_sent;
+            step(
+                c.process_tls_records(records),
+                out,
+                plain,
+                want,
+                &mut got_early,
+                &mut |rec| *end_sent |= watch && crate::ssl::early::is_end_of_early_data(rec),
+            )
+        }
         Conn::Server(c) => step(
             c.process_tls_records(records),
             out,
             plain,
             want,
-            Some(server_random),
+            &mut got_early,
+            &mut |rec| {
+                if server_random.is_none() {
+                    *server_random = server_hello_random(rec);
+                }
+            },
         ),
     };
+    early.pending += got_early;
+    early.received |= got_early > 0;
     inbuf.consume(discard);
     match r {
         Ok(Step::NeedInput | Step::Idle) if bad == Some(discard) => Ok(Step::Again),

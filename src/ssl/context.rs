@@ -205,6 +205,28 @@ pub struct Settings {
     pub status_cb: SSL_tlsext_status_cb,
     pub status_arg: Ptr,
     pub status_type: c_int,
+    /// TLS 1.3 extras (issue 16): certificate compression and early data.
+    pub tls13x: Tls13Extras,
+}
+
+/// `SSL_CTX_set1_cert_comp_preference`'s list (see `certcomp`), and the early data
+/// limits: `SSL_CTX_set_max_early_data` (what tickets announce) and
+/// `SSL_CTX_set_recv_max_early_data` (what a server accepts).
+#[derive(Clone, PartialEq)]
+pub struct Tls13Extras {
+    pub cert_comp: Vec<c_int>,
+    pub max_early_data: u32,
+    pub recv_max_early_data: u32,
+}
+
+impl Default for Tls13Extras {
+    fn default() -> Self {
+        Self {
+            cert_comp: crate::ssl::certcomp::DEFAULT.to_vec(),
+            max_early_data: 0,
+            recv_max_early_data: crate::ssl::record::MAX_PLAINTEXT as u32,
+        }
+    }
 }
 
 impl Default for Settings {
@@ -234,6 +256,7 @@ impl Default for Settings {
             status_cb: None,
             status_arg: Ptr::default(),
             status_type: -1,
+            tls13x: Tls13Extras::default(),
         }
     }
 }
@@ -246,6 +269,11 @@ pub struct Overrides {
     pub min_version: Option<c_int>,
     pub max_version: Option<c_int>,
     pub options: Option<u64>,
+    /// `SSL_set1_cert_comp_preference`, `SSL_set_max_early_data`.
+    pub tls13x: Option<Tls13Extras>,
+    /// This connection reads (server) or writes (client) early data:
+    /// `SSL_read_early_data` / `SSL_write_early_data` came before the handshake.
+    pub early: bool,
 }
 
 impl Overrides {
@@ -453,6 +481,11 @@ impl ssl_ctx_st {
             .with_custom_certificate_verifier(verifier)
             .with_client_cert_resolver(CLIENT_RESOLVER.clone());
         cfg.alpn_protocols = s.alpn.clone();
+        let x = o.tls13x.as_ref().unwrap_or(&s.tls13x);
+        (cfg.cert_compressors, cfg.cert_decompressors) =
+            crate::ssl::certcomp::codecs(&x.cert_comp, o.options.unwrap_or(s.options));
+        // As OpenSSL's, a client offers early data only when it writes some.
+        cfg.enable_early_data = o.early;
         cfg.resumption = Resumption::store(self.client_sessions.clone());
         cfg.key_log = crate::ssl::routing::key_log();
         // the keys of a connection ending with an alert rustls cannot choose (record::sealed_alert)
@@ -480,7 +513,17 @@ impl ssl_ctx_st {
         cfg.enable_secret_extraction = true;
         // The cache mode is read at each use: changing it needs no rebuild.
         cfg.session_storage = self.server_sessions.clone();
-        if options & SSL_OP_NO_TICKET == 0 {
+        let x = o.tls13x.as_ref().unwrap_or(&s.tls13x);
+        (cfg.cert_compressors, cfg.cert_decompressors) =
+            crate::ssl::certcomp::codecs(&x.cert_comp, options);
+        // Early data: rustls accepts it only with stateful tickets, each taken from the
+        // session cache once (OpenSSL's default anti-replay), so a context that allows
+        // it issues those; a connection accepts it only when reading it (as OpenSSL,
+        // whose server rejects early data unless SSL_read_early_data was called).
+        if o.early {
+            cfg.max_early_data_size = x.max_early_data.min(x.recv_max_early_data);
+        }
+        if options & SSL_OP_NO_TICKET == 0 && x.max_early_data == 0 {
             cfg.ticketer = self.ticketer()?;
         }
         // OpenSSL: "In a resumption we only ever send a maximum of one new ticket."

@@ -4,10 +4,12 @@
 //! `SSL`, which is built from its `SSL_CTX`.
 
 pub mod alpn;
+pub mod certcomp;
 pub mod ciphers;
 pub mod conf;
 pub mod connection;
 pub mod context;
+pub mod early;
 pub mod exporter;
 pub mod params;
 pub mod record;

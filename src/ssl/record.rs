@@ -45,6 +45,12 @@ pub(crate) fn block_padding(block_size: usize) -> Result<(), Error> {
     }
 }
 
+/// Whether the ClientHello at the start of `stream` offers TLS 1.3 early data
+/// (an early_data extension, RFC 8446 §4.2.10).
+pub(crate) fn offers_early_data(stream: &[u8]) -> bool {
+    hello_has_extension(stream, 42)
+}
+
 /// Whether the ClientHello at the start of `stream` asks for OCSP stapling
 /// (a status_request extension, RFC 6066 §8): OpenSSL runs the server's status
 /// callback only then.

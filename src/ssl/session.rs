@@ -148,6 +148,18 @@ impl ssl_session_st {
         }
     }
 
+    /// A client TLS 1.3 session's early data limit, as its ticket announced it
+    /// (`SSL_SESSION_get_max_early_data`); 0 for other sessions.
+    pub fn max_early_data(&self) -> u32 {
+        match &self.body {
+            Body::Client { slot, .. } => match &*slot.lock() {
+                Some(SessionValue::Tls13(t)) => t.max_early_data_size(),
+                _ => 0,
+            },
+            _ => 0,
+        }
+    }
+
     /// rustls' value of a server session.
     pub fn server_value(&self) -> Option<&[u8]> {
         match &self.body {

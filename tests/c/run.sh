@@ -41,6 +41,12 @@ if [ ! -f "$B/certs/ca.pem" ] || [ "$ROOT/tests/certs/gen.sh" -nt "$B/certs/ca.p
   "$ROOT/tests/certs/gen.sh" "$B/certs" >/dev/null || { echo "tests/certs/gen.sh failed" >&2; exit 1; }
 fi
 
+# ---- the native rustls peer t_anchors talks to (tests/peers/rustls_peer.rs): it compresses
+# certificates and answers 0-RTT data, which the openssl CLI (3.0) does not
+export FERROSSL_RUSTLS_PEER=$ROOT/target/release/examples/rustls_peer
+(cd "$ROOT" && cargo build --release --quiet --example rustls_peer) \
+  || { echo "cargo build --release --example rustls_peer failed" >&2; exit 1; }
+
 # ---- build both ways
 build() { # build VARIANT NAME SOURCE
   local out=$B/$1/$2

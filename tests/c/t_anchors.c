@@ -1,6 +1,27 @@
-/* t_anchors: key update, SSLKEYLOGFILE, OCSP stapling and record padding (issue 16),
- * against `openssl s_server` / `s_client` and between two in-process endpoints. */
+/* t_anchors: key update, SSLKEYLOGFILE, OCSP stapling, record padding, certificate
+ * compression and early data (issue 16), against `openssl s_server` / `s_client`, a
+ * native rustls peer (tests/peers/rustls_peer.rs) and between two in-process endpoints. */
 #include "helpers.h"
+
+#include <netinet/tcp.h>
+
+#if defined(FERROSSL_USE_OPENSSL_HEADERS) && OPENSSL_VERSION_NUMBER < 0x30200000L
+/* OpenSSL 3.2's certificate compression calls, weak: the OpenSSL 3.0 build links without
+ * them (NULL there: the reference cannot compress) and a preloaded ferrossl supplies them */
+int SSL_CTX_set1_cert_comp_preference(SSL_CTX *ctx, int *algs, size_t len) __attribute__((weak));
+int SSL_set1_cert_comp_preference(SSL *ssl, int *algs, size_t len) __attribute__((weak));
+int SSL_CTX_compress_certs(SSL_CTX *ctx, int alg) __attribute__((weak));
+size_t SSL_CTX_get1_compressed_cert(SSL_CTX *ctx, int alg, unsigned char **data, size_t *orig_len)
+    __attribute__((weak));
+#define TLSEXT_comp_cert_zlib 1
+#define TLSEXT_comp_cert_brotli 2
+#define TLSEXT_comp_cert_zstd 3
+#define SSL_OP_NO_TX_CERTIFICATE_COMPRESSION ((uint64_t)1 << 32)
+#define SSL_OP_NO_RX_CERTIFICATE_COMPRESSION ((uint64_t)1 << 33)
+#define HAVE_CERT_COMP (SSL_CTX_set1_cert_comp_preference != NULL)
+#else
+#define HAVE_CERT_COMP 1
+#endif
 
 /* child_wait_for, its output freed: 1 if `text` appeared in time */
 static int waited(int i, const char *text, long timeout_ms)
@@ -651,8 +672,604 @@ SCENARIO(record_padding)
     SSL_CTX_free(ctx);
 }
 
+/* ---- certificate compression (RFC 8879) ---------------------------------------------- */
+
+/* spawn tests/peers/rustls_peer (built by run.sh) with printf-formatted ARGS, like
+ * spawn_openssl; returns its index */
+static int spawn_peer(const char *fmt, ...)
+{
+    char cmd[2048], *argv[32], *p;
+    const char *prog = getenv("FERROSSL_RUSTLS_PEER");
+    int argc = 0, in[2], fd;
+    struct child *c;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(cmd, sizeof cmd, fmt, ap);
+    va_end(ap);
+    REQUIRE(prog != NULL && access(prog, X_OK) == 0 && n_children < MAX_CHILDREN);
+    c = &children[n_children];
+    strcpy(c->out, "/tmp/ferrossl-test-XXXXXX");
+    fd = mkstemp(c->out);
+    REQUIRE(fd >= 0 && pipe(in) == 0);
+    printf("  run   rustls_peer %s\n", cmd);
+    fflush(stdout);
+    argv[argc++] = (char *)prog;
+    for (p = strtok(cmd, " "); p != NULL && argc < 31; p = strtok(NULL, " "))
+        argv[argc++] = p;
+    argv[argc] = NULL;
+    c->pid = fork();
+    if (c->pid == 0) {
+        unsetenv("LD_PRELOAD");
+        unsetenv("LD_LIBRARY_PATH");
+        dup2(in[0], 0);
+        dup2(fd, 1);
+        dup2(fd, 2);
+        close(in[0]);
+        close(in[1]);
+        close(fd);
+        execv(prog, argv);
+        _exit(127);
+    }
+    close(in[0]);
+    close(fd);
+    c->stdin_fd = in[1];
+    return n_children++;
+}
+
+/* the port a `rustls_peer server` listens on */
+static int peer_port(int child)
+{
+    char *out = child_wait_for(child, "listening on 127.0.0.1:", 10000), *p;
+    int port = out && (p = strstr(out, "listening on 127.0.0.1:")) ? atoi(p + 23) : 0;
+    free(out);
+    REQUIRE(port > 0);
+    return port;
+}
+
+/* the peer's n-th report line (1-based), malloc'd ("" if there is none) */
+static char *peer_report(int child, int n)
+{
+    char *out, *p, *end, *r;
+    int i;
+    if (!wait_count(child, "report:", n, 10000))
+        return strdup("");
+    out = child_output(child);
+    for (p = out, i = 0; p != NULL && (p = strstr(p, "report:")) != NULL && ++i < n; p += 7)
+        ;
+    end = p ? strchr(p, '\n') : NULL;
+    r = p ? strndup(p, end ? (size_t)(end - p) : strlen(p)) : strdup("");
+    free(out);
+    NOTE("peer %s", r);
+    return r;
+}
+
+static int report_num(const char *r, const char *key)
+{
+    const char *p = strstr(r, key);
+    return p ? atoi(p + strlen(key)) : -1;
+}
+
+/* the peer's client certificate arguments */
+static const char *cert_args(void)
+{
+    static char out[1200];
+    snprintf(out, sizeof out, "--cert %s --key %s", cert("client.pem"), cert("client.key"));
+    return out;
+}
+
+/* one `rustls_peer client` connection to a server made from ctx; returns its report */
+static char *serve_peer_client(SSL_CTX *ctx, const char *peer_args)
+{
+    int port, lfd = tcp_listen(&port), fd, child;
+    char line[64];
+    char *r;
+    SSL *ssl;
+    child = spawn_peer("client %s %d %s", cert("ca.pem"), port, peer_args);
+    fd = tcp_accept(lfd, 10000);
+    REQUIRE(fd >= 0);
+    ssl = SSL_new(ctx);
+    REQUIRE(ssl != NULL && SSL_set_fd(ssl, fd) == 1);
+    CHECK_INT(SSL_accept(ssl), 1);
+    CHECK_INT(SSL_read(ssl, line, sizeof line), 6);
+    CHECK_INT(SSL_write(ssl, "echo: hello\n", 12), 12);
+    SSL_shutdown(ssl);
+    CHECK_INT(child_wait_exit(child, 10000), 0);
+    r = peer_report(child, 1);
+    SSL_free(ssl);
+    close(fd);
+    close(lfd);
+    return r;
+}
+
+/* our server's certificate chain reaches a compressing rustls client brotli-compressed
+ * (the default), zlib-compressed when preferred, plain with SSL_OP_NO_TX_CERTIFICATE_COMPRESSION;
+ * the reference, OpenSSL 3.0, sends it plain */
+static void comp_server(const char *base)
+{
+    char c[64], k[64];
+    int zlib[] = {TLSEXT_comp_cert_zlib}, plain, zl, br;
+    SSL_CTX *ctx;
+    char *r;
+    snprintf(c, sizeof c, "%s.chain.pem", base);
+    snprintf(k, sizeof k, "%s.key", base);
+    ctx = server_ctx(cert(c), cert(k));
+    r = serve_peer_client(ctx, "");
+    if (!HAVE_CERT_COMP) {
+        CHECK(strstr(r, "peer-cert=plain") != NULL);
+        free(r);
+        SSL_CTX_free(ctx);
+        return;
+    }
+    CHECK(strstr(r, "peer-cert=brotli") != NULL);
+    br = report_num(r, "handshake-bytes-in=");
+    free(r);
+    r = serve_peer_client(ctx, "--no-compress"); /* a client that offers none */
+    CHECK(strstr(r, "peer-cert=plain") != NULL);
+    free(r);
+    CHECK_INT(SSL_CTX_set1_cert_comp_preference(ctx, zlib, 1), 1);
+    r = serve_peer_client(ctx, "");
+    CHECK(strstr(r, "peer-cert=zlib") != NULL);
+    zl = report_num(r, "handshake-bytes-in=");
+    free(r);
+    SSL_CTX_set_options(ctx, SSL_OP_NO_TX_CERTIFICATE_COMPRESSION);
+    r = serve_peer_client(ctx, "");
+    CHECK(strstr(r, "peer-cert=plain") != NULL);
+    plain = report_num(r, "handshake-bytes-in=");
+    free(r);
+    CHECK(br > 0 && br < plain && zl > 0 && zl < plain);
+    NOTE("%s chain: server's first flight %d bytes plain, %d zlib, %d brotli", base, plain, zl, br);
+    SSL_CTX_free(ctx);
+}
+
+SCENARIO(cert_comp_server_rsa) { comp_server("server-rsa"); }
+SCENARIO(cert_comp_server_ecdsa) { comp_server("server-ecdsa"); }
+
+/* a client connection to `port`: hello, echo; returns 1 on success */
+static int hello_echo(SSL_CTX *ctx, int port, uint64_t options)
+{
+    int fd, ok;
+    char line[64] = {0};
+    SSL *ssl = connect_client(ctx, port, &fd);
+    SSL_set_options(ssl, options);
+    ok = SSL_connect(ssl) == 1 && SSL_write(ssl, "hello\n", 6) == 6 && read_n(ssl, line, 12) == 12
+         && memcmp(line, "echo: hello\n", 12) == 0;
+    CHECK(ok);
+    SSL_shutdown(ssl);
+    SSL_free(ssl);
+    close(fd);
+    return ok;
+}
+
+/* a compressing rustls server: our client takes its compressed chain (and verifies it),
+ * and with SSL_OP_NO_RX_CERTIFICATE_COMPRESSION offers no compression, so gets it plain */
+SCENARIO(cert_comp_client)
+{
+    int child = spawn_peer("server %s %s --count 2", cert("server-rsa.chain.pem"), cert("server-rsa.key"));
+    int port = peer_port(child), a, b;
+    SSL_CTX *ctx = client_ctx(cert("ca.pem"));
+    char *r1, *r2;
+    hello_echo(ctx, port, 0);
+    r1 = peer_report(child, 1);
+    hello_echo(ctx, port, HAVE_CERT_COMP ? SSL_OP_NO_RX_CERTIFICATE_COMPRESSION : 0);
+    r2 = peer_report(child, 2);
+    CHECK(strstr(r1, HAVE_CERT_COMP ? "own-cert=brotli" : "own-cert=plain") != NULL);
+    CHECK(strstr(r2, "own-cert=plain") != NULL);
+    a = report_num(r1, "handshake-bytes-out=");
+    b = report_num(r2, "handshake-bytes-out=");
+    if (HAVE_CERT_COMP)
+        CHECK(a > 0 && a < b);
+    NOTE("rustls server's first flight: %d bytes to our client, %d with RX compression off", a, b);
+    free(r1);
+    free(r2);
+    SSL_CTX_free(ctx);
+}
+
+/* client certificates, both ways: ours to a rustls server that asks for one, and a
+ * rustls client's to our server (each compresses for the other) */
+SCENARIO(cert_comp_client_auth)
+{
+    int child = spawn_peer("server %s %s --client-ca %s", cert("server-ecdsa.chain.pem"),
+                           cert("server-ecdsa.key"), cert("ca.pem"));
+    int port = peer_port(child);
+    SSL_CTX *ctx = client_ctx(cert("ca.pem")), *sctx;
+    char *r;
+    REQUIRE(SSL_CTX_use_certificate_file(ctx, cert("client.pem"), SSL_FILETYPE_PEM) == 1);
+    REQUIRE(SSL_CTX_use_PrivateKey_file(ctx, cert("client.key"), SSL_FILETYPE_PEM) == 1);
+    hello_echo(ctx, port, 0);
+    r = peer_report(child, 1);
+    CHECK(strstr(r, HAVE_CERT_COMP ? "peer-cert=brotli" : "peer-cert=plain") != NULL);
+    free(r);
+    SSL_CTX_free(ctx);
+    sctx = server_ctx(cert("server-ecdsa.chain.pem"), cert("server-ecdsa.key"));
+    REQUIRE(SSL_CTX_load_verify_locations(sctx, cert("ca.pem"), NULL) == 1);
+    SSL_CTX_set_verify(sctx, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT, NULL);
+    r = serve_peer_client(sctx, cert_args());
+    CHECK(strstr(r, HAVE_CERT_COMP ? "own-cert=brotli" : "own-cert=plain") != NULL);
+    free(r);
+    SSL_CTX_free(sctx);
+}
+
+/* OpenSSL 3.2's calls (ferrossl-only here: OpenSSL 3.0 has none of them) */
+SCENARIO(cert_comp_api)
+{
+    int zstd[] = {TLSEXT_comp_cert_zstd}, dup[] = {2, 1, 2}, junk[] = {99}, some[] = {3, 1}, both[] = {2, 1};
+    unsigned char *data = NULL;
+    size_t orig = 0, n;
+    SSL_CTX *sctx, *cctx;
+    SSL *ssl;
+    if (!HAVE_CERT_COMP) {
+        NOTE("%s has no certificate compression (OpenSSL 3.2+)", OpenSSL_version(OPENSSL_VERSION));
+        CHECK(REAL_OPENSSL);
+        return;
+    }
+    sctx = SSL_CTX_new(TLS_server_method());
+    REQUIRE(sctx != NULL);
+    CHECK_INT(SSL_CTX_compress_certs(sctx, 0), 0); /* no certificate */
+    CHECK_INT(SSL_CTX_set1_cert_comp_preference(sctx, zstd, 1), 0); /* zstd is not built */
+    CHECK_INT(SSL_CTX_set1_cert_comp_preference(sctx, dup, 3), 0);
+    CHECK_INT(SSL_CTX_set1_cert_comp_preference(sctx, junk, 1), 0);
+    ERR_clear_error();
+    CHECK_INT(SSL_CTX_set1_cert_comp_preference(sctx, some, 2), 1); /* zstd ignored: zlib */
+    CHECK_INT(SSL_CTX_set1_cert_comp_preference(sctx, NULL, 0), 1); /* off */
+    REQUIRE(SSL_CTX_use_certificate_chain_file(sctx, cert("server-rsa.chain.pem")) == 1);
+    REQUIRE(SSL_CTX_use_PrivateKey_file(sctx, cert("server-rsa.key"), SSL_FILETYPE_PEM) == 1);
+    CHECK_INT(SSL_CTX_compress_certs(sctx, 0), 0); /* nothing preferred */
+    ERR_clear_error();
+    CHECK_INT(SSL_CTX_set1_cert_comp_preference(sctx, both, 2), 1);
+    CHECK_INT(SSL_CTX_compress_certs(sctx, 0), 1);
+    CHECK_INT(SSL_CTX_compress_certs(sctx, TLSEXT_comp_cert_zlib), 1);
+    CHECK_INT(SSL_CTX_compress_certs(sctx, TLSEXT_comp_cert_zstd), 0);
+    ERR_clear_error();
+    n = SSL_CTX_get1_compressed_cert(sctx, TLSEXT_comp_cert_brotli, &data, &orig);
+    CHECK(n > 0 && n < orig && data != NULL);
+    NOTE("RSA chain's Certificate message: %zu bytes, %zu brotli-compressed", orig, n);
+    OPENSSL_free(data);
+    data = NULL;
+    CHECK_INT(SSL_CTX_get1_compressed_cert(sctx, TLSEXT_comp_cert_zstd, &data, &orig), 0);
+    ERR_clear_error();
+    ssl = SSL_new(sctx);
+    CHECK_INT(SSL_set1_cert_comp_preference(ssl, zstd, 1), 0);
+    ERR_clear_error();
+    CHECK_INT(SSL_set1_cert_comp_preference(ssl, some, 2), 1);
+    SSL_free(ssl);
+    cctx = SSL_CTX_new(TLS_client_method());
+    CHECK_INT(SSL_CTX_get1_compressed_cert(cctx, TLSEXT_comp_cert_brotli, &data, &orig), 0);
+    ERR_clear_error();
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+}
+
+/* ---- early data (0-RTT) --------------------------------------------------------------- */
+
+/* a client connection that reads `want` from s_server (its stdin sends it) and returns
+ * the session (its tickets arrived before the data) */
+static SSL_SESSION *session_from(SSL_CTX *ctx, int port, int srv, const char *want)
+{
+    int fd;
+    char line[64] = {0};
+    SSL *ssl = connect_client(ctx, port, &fd);
+    SSL_SESSION *sess;
+    CHECK_INT(SSL_connect(ssl), 1);
+    to_stdin(srv, want);
+    CHECK_INT(read_n(ssl, line, (int)strlen(want)), (int)strlen(want));
+    sess = SSL_get1_session(ssl);
+    REQUIRE(sess != NULL);
+    SSL_shutdown(ssl);
+    SSL_free(ssl);
+    close(fd);
+    return sess;
+}
+
+/* our client sends early data to `openssl s_server -early_data`, which takes it; too much
+ * early data fails; a server that cannot resume the ticket rejects it */
+SCENARIO(early_data_client_vs_s_server)
+{
+    int port = s_server("-early_data %s", pair("server-ecdsa")), srv = n_children - 1, fd, port2, srv2;
+    SSL_CTX *ctx = client_ctx(cert("ca.pem"));
+    SSL_SESSION *sess;
+    SSL *ssl;
+    size_t w = 0;
+    char line[64] = {0}, *big;
+    sess = session_from(ctx, port, srv, "ticket\n");
+    CHECK_INT(SSL_SESSION_get_max_early_data(sess), 16384);
+    /* a session is needed (and only on a client) */
+    ssl = connect_client(ctx, port, &fd);
+    CHECK_INT(SSL_write_early_data(ssl, "x", 1, &w), 0);
+    CHECK_ERR("called a function you should not call");
+    CHECK_INT(SSL_get_early_data_status(ssl), SSL_EARLY_DATA_NOT_SENT);
+    SSL_free(ssl);
+    close(fd);
+    ssl = connect_client(ctx, port, &fd);
+    REQUIRE(SSL_set_session(ssl, sess) == 1);
+    CHECK_INT(SSL_write_early_data(ssl, "early0 ", 7, &w), 1);
+    CHECK_INT(w, 7);
+    CHECK_INT(SSL_write_early_data(ssl, "hello1\n", 7, &w), 1);
+    CHECK_INT(SSL_connect(ssl), 1);
+    CHECK_INT(SSL_get_early_data_status(ssl), SSL_EARLY_DATA_ACCEPTED);
+    CHECK_INT(SSL_session_reused(ssl), 1);
+    /* (s_server writes the data and its own lines through different buffers) */
+    CHECK(waited(srv, "Early data received:", 5000) && waited(srv, "early0", 5000) && waited(srv, "hello1", 5000));
+    CHECK(waited(srv, "End of early data", 5000));
+    to_stdin(srv, "late\n");
+    CHECK_INT(read_n(ssl, line, 5), 5);
+    SSL_SESSION_free(sess);
+    sess = SSL_get1_session(ssl); /* the ticket this connection brought */
+    SSL_shutdown(ssl);
+    SSL_free(ssl);
+    close(fd);
+    CHECK_NO_ERR();
+    /* more than the ticket allows */
+    CHECK_INT(SSL_SESSION_get_max_early_data(sess), 16384);
+    big = calloc(1, 16385);
+    REQUIRE(big != NULL);
+    ssl = connect_client(ctx, port, &fd);
+    REQUIRE(SSL_set_session(ssl, sess) == 1);
+    CHECK_INT(SSL_write_early_data(ssl, big, 16385, &w), 0);
+    CHECK_ERR("too much early data");
+    SSL_free(ssl);
+    close(fd);
+    free(big);
+    /* another server (other ticket keys) cannot resume: the early data is rejected */
+    port2 = s_server("-early_data %s", pair("server-ecdsa"));
+    srv2 = n_children - 1;
+    SSL_SESSION_free(sess);
+    sess = session_from(ctx, port, srv, "again\n");
+    ssl = connect_client(ctx, port2, &fd);
+    REQUIRE(SSL_set_session(ssl, sess) == 1);
+    CHECK_INT(SSL_write_early_data(ssl, "lost\n", 5, &w), 1);
+    CHECK_INT(SSL_connect(ssl), 1);
+    CHECK_INT(SSL_get_early_data_status(ssl), SSL_EARLY_DATA_REJECTED);
+    CHECK_INT(SSL_session_reused(ssl), 0);
+    CHECK(waited(srv2, "Early data was rejected", 5000));
+    CHECK_INT(SSL_write(ssl, "resent\n", 7), 7);
+    CHECK(waited(srv2, "resent", 5000));
+    SSL_free(ssl);
+    close(fd);
+    SSL_SESSION_free(sess);
+    SSL_CTX_free(ctx);
+}
+
+/* accept one connection and read its early data to the end into ed; returns the SSL */
+static SSL *accept_early(SSL_CTX *ctx, int lfd, char *ed, size_t cap, int *fdp)
+{
+    int fd = tcp_accept(lfd, 10000), r;
+    size_t n, got = 0;
+    SSL *ssl;
+    REQUIRE(fd >= 0);
+    *fdp = fd;
+    ssl = SSL_new(ctx);
+    REQUIRE(ssl != NULL && SSL_set_fd(ssl, fd) == 1);
+    ed[0] = '\0';
+    while ((r = SSL_read_early_data(ssl, ed + got, cap - 1 - got, &n)) == SSL_READ_EARLY_DATA_SUCCESS)
+        got += n;
+    ed[got] = '\0';
+    CHECK_INT(r, SSL_READ_EARLY_DATA_FINISH);
+    return ssl;
+}
+
+static void write_file(const char *path, const char *data, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    REQUIRE(f != NULL && fwrite(data, 1, len, f) == len);
+    fclose(f);
+}
+
+/* our server takes `openssl s_client -early_data` once per ticket (a replay is rejected),
+ * and refuses more than it accepts with an unexpected_message alert (RFC 8446 §4.2.10) */
+SCENARIO(early_data_server_vs_s_client)
+{
+    SSL_CTX *ctx = server_ctx(cert("server-ecdsa.chain.pem"), cert("server-ecdsa.key"));
+    char sess[] = "/tmp/ferrossl-sess-XXXXXX", edf[] = "/tmp/ferrossl-early-XXXXXX", ed[2048], *big;
+    int port, lfd = tcp_listen(&port), fd, cl, i;
+    size_t w;
+    SSL *ssl;
+    close(mkstemp(sess));
+    close(mkstemp(edf));
+    CHECK_INT(SSL_CTX_get_max_early_data(ctx), 0);
+    CHECK_INT(SSL_CTX_get_recv_max_early_data(ctx), 16384);
+    CHECK_INT(SSL_CTX_set_max_early_data(ctx, 4096), 1);
+    CHECK_INT(SSL_CTX_get_max_early_data(ctx), 4096);
+    /* a first, full handshake: its ticket allows early data */
+    cl = spawn_openssl("s_client -connect 127.0.0.1:%d -servername localhost -sess_out %s", port, sess);
+    ssl = accept_early(ctx, lfd, ed, sizeof ed, &fd);
+    CHECK_INT(SSL_get_early_data_status(ssl), SSL_EARLY_DATA_NOT_SENT);
+    CHECK_INT(SSL_get_max_early_data(ssl), 4096);
+    CHECK_INT(SSL_write(ssl, "welcome\n", 8), 8);
+    CHECK(waited(cl, "welcome", 5000));
+    SSL_shutdown(ssl); /* (OpenSSL drops a session from its cache if not) */
+    child_close_stdin(cl);
+    child_wait_exit(cl, 5000);
+    SSL_free(ssl);
+    close(fd);
+    /* resumed with early data, then the same ticket again: a replay, rejected */
+    write_file(edf, "early hello\n", 12);
+    for (i = 0; i < 2; i++) {
+        cl = spawn_openssl("s_client -connect 127.0.0.1:%d -servername localhost -sess_in %s -early_data %s",
+                           port, sess, edf);
+        ssl = accept_early(ctx, lfd, ed, sizeof ed, &fd);
+        CHECK_STR(ed, i == 0 ? "early hello\n" : "");
+        CHECK_INT(SSL_get_early_data_status(ssl), i == 0 ? SSL_EARLY_DATA_ACCEPTED : SSL_EARLY_DATA_REJECTED);
+        CHECK_INT(SSL_session_reused(ssl), i == 0);
+        CHECK_INT(SSL_read_early_data(ssl, ed, sizeof ed, &w), SSL_READ_EARLY_DATA_ERROR); /* after FINISH */
+        CHECK_ERR("called a function you should not call");
+        CHECK_INT(SSL_write(ssl, "bye\n", 4), 4);
+        CHECK(waited(cl, i == 0 ? "Early data was accepted" : "Early data was rejected", 5000));
+        CHECK(waited(cl, "bye", 5000));
+        SSL_shutdown(ssl); /* (OpenSSL drops a session from its cache if not) */
+        child_close_stdin(cl);
+        child_wait_exit(cl, 5000);
+        SSL_free(ssl);
+        close(fd);
+    }
+    /* a new ticket, then more early data than the server now accepts */
+    cl = spawn_openssl("s_client -connect 127.0.0.1:%d -servername localhost -sess_out %s", port, sess);
+    ssl = accept_early(ctx, lfd, ed, sizeof ed, &fd);
+    CHECK_INT(SSL_write(ssl, "welcome\n", 8), 8);
+    CHECK(waited(cl, "welcome", 5000));
+    SSL_shutdown(ssl); /* (OpenSSL drops a session from its cache if not) */
+    child_close_stdin(cl);
+    child_wait_exit(cl, 5000);
+    SSL_free(ssl);
+    close(fd);
+    CHECK_INT(SSL_CTX_set_recv_max_early_data(ctx, 100), 1);
+    CHECK_INT(SSL_CTX_get_recv_max_early_data(ctx), 100);
+    big = malloc(1000);
+    REQUIRE(big != NULL);
+    memset(big, 'x', 1000);
+    write_file(edf, big, 1000);
+    free(big);
+    cl = spawn_openssl("s_client -connect 127.0.0.1:%d -servername localhost -sess_in %s -early_data %s",
+                       port, sess, edf);
+    fd = tcp_accept(lfd, 10000);
+    REQUIRE(fd >= 0);
+    ssl = SSL_new(ctx);
+    REQUIRE(ssl != NULL && SSL_set_fd(ssl, fd) == 1);
+    CHECK_INT(SSL_read_early_data(ssl, ed, sizeof ed, &w), SSL_READ_EARLY_DATA_ERROR);
+    CHECK_SSL_ERROR(ssl, -1, SSL_ERROR_SSL);
+    CHECK_ERR("too much early data");
+    CHECK(waited(cl, "alert unexpected message", 5000));
+    SSL_free(ssl);
+    close(fd);
+    close(lfd);
+    unlink(sess);
+    unlink(edf);
+    SSL_CTX_free(ctx);
+}
+
+static long now_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000000L + ts.tv_nsec / 1000L;
+}
+
+static int cmp_long(const void *a, const void *b)
+{
+    long x = *(const long *)a, y = *(const long *)b;
+    return (x > y) - (x < y);
+}
+
+/* our client against a rustls server that answers early data at once (0.5-RTT): each
+ * resumption's early request is accepted, and time to the first byte of the answer
+ * (from connect) is measured with and without 0-RTT (figures in the log; $TTFB_ROUNDS) */
+SCENARIO(early_data_ttfb)
+{
+    int rounds = getenv("TTFB_ROUNDS") ? atoi(getenv("TTFB_ROUNDS")) : 10, i, mode, fd, accepted = 0, one = 1;
+    int child;
+    long t[2][1000], t0;
+    SSL_CTX *ctx = client_ctx(cert("ca.pem"));
+    SSL_SESSION *sess = NULL;
+    SSL *ssl;
+    size_t w;
+    char line[64];
+    if (rounds < 1 || rounds > 1000)
+        rounds = 10;
+    child = spawn_peer("server %s %s --early 16384 --no-compress --count %d", cert("server-rsa.chain.pem"),
+                       cert("server-rsa.key"), 2 * rounds + 1);
+    (void)peer_port(child);
+    for (i = 0; i < 2 * rounds + 1; i++) {
+        mode = i == 0 ? 0 : i % 2; /* 0: full handshake, 1: resumption with 0-RTT */
+        t0 = now_us();
+        ssl = connect_client(ctx, peer_port(child), &fd);
+        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one); /* as curl and nginx */
+        if (mode == 1) {
+            REQUIRE(sess != NULL && SSL_set_session(ssl, sess) == 1);
+            REQUIRE(SSL_write_early_data(ssl, "hello\n", 6, &w) == 1);
+            REQUIRE(SSL_do_handshake(ssl) == 1);
+        } else {
+            REQUIRE(SSL_connect(ssl) == 1 && SSL_write(ssl, "hello\n", 6) == 6);
+        }
+        REQUIRE(read_n(ssl, line, 12) == 12 && memcmp(line, "echo: hello\n", 12) == 0);
+        if (i > 0)
+            t[mode][i / 2 - (mode == 0)] = now_us() - t0;
+        accepted += mode == 1 && SSL_get_early_data_status(ssl) == SSL_EARLY_DATA_ACCEPTED;
+        SSL_SESSION_free(sess);
+        sess = SSL_get1_session(ssl); /* read_n brought a new ticket */
+        SSL_shutdown(ssl);
+        SSL_free(ssl);
+        close(fd);
+    }
+    CHECK_INT(accepted, rounds);
+    CHECK(wait_count(child, "early=yes", rounds, 5000));
+    qsort(t[0], (size_t)rounds, sizeof t[0][0], cmp_long);
+    qsort(t[1], (size_t)rounds, sizeof t[1][0], cmp_long);
+    NOTE("time to first byte over loopback, median of %d: full handshake %ld us, 0-RTT resumption %ld us",
+         rounds, t[0][rounds / 2], t[1][rounds / 2]);
+    SSL_SESSION_free(sess);
+    SSL_CTX_free(ctx);
+}
+
+/* a client and a server over memory BIOs (non-blocking): one full handshake brings a
+ * ticket; the next connection's early data is read with SSL_read_early_data between
+ * SSL_ERROR_WANT_READs, and both ends report it accepted */
+SCENARIO(early_data_memory_bios)
+{
+    SSL_CTX *sctx = server_ctx(cert("server-ecdsa.pem"), cert("server-ecdsa.key"));
+    SSL_CTX *cctx = client_ctx(cert("ca.pem"));
+    SSL_SESSION *sess = NULL;
+    int round, i, rc, rs, r;
+    size_t n, got;
+    char buf[256];
+    CHECK_INT(SSL_CTX_set_max_early_data(sctx, 1000), 1);
+    for (round = 0; round < 2; round++) {
+        SSL *c = SSL_new(cctx), *s = SSL_new(sctx);
+        BIO *c_in = BIO_new(BIO_s_mem()), *c_out = BIO_new(BIO_s_mem());
+        BIO *s_in = BIO_new(BIO_s_mem()), *s_out = BIO_new(BIO_s_mem());
+        REQUIRE(c && s && c_in && c_out && s_in && s_out);
+        SSL_set_bio(c, c_in, c_out);
+        SSL_set_bio(s, s_in, s_out);
+        SSL_set_connect_state(c);
+        SSL_set_accept_state(s);
+        CHECK_INT(SSL_set_tlsext_host_name(c, "localhost"), 1);
+        if (round == 1) {
+            REQUIRE(SSL_set_session(c, sess) == 1);
+            CHECK_INT(SSL_write_early_data(c, "early bird", 10, &n), 1);
+            CHECK_INT(n, 10);
+        }
+        got = 0;
+        rc = rs = 0;
+        r = SSL_READ_EARLY_DATA_ERROR;
+        for (i = 0; i < 20 && (rc != 1 || r != SSL_READ_EARLY_DATA_FINISH); i++) {
+            shuttle(c_out, s_in);
+            while (r != SSL_READ_EARLY_DATA_FINISH
+                   && (r = SSL_read_early_data(s, buf + got, sizeof buf - 1 - got, &n)) == SSL_READ_EARLY_DATA_SUCCESS)
+                got += n;
+            if (r == SSL_READ_EARLY_DATA_ERROR)
+                CHECK_SSL_ERROR(s, -1, SSL_ERROR_WANT_READ);
+            shuttle(s_out, c_in);
+            if (rc != 1)
+                rc = SSL_do_handshake(c);
+        }
+        shuttle(c_out, s_in);
+        rs = SSL_do_handshake(s); /* OpenSSL's server reads the client's Finished here */
+        CHECK(rc == 1 && rs == 1 && r == SSL_READ_EARLY_DATA_FINISH);
+        buf[got] = '\0';
+        CHECK_STR(buf, round == 1 ? "early bird" : "");
+        CHECK_INT(SSL_get_early_data_status(s), round == 1 ? SSL_EARLY_DATA_ACCEPTED : SSL_EARLY_DATA_NOT_SENT);
+        CHECK_INT(SSL_get_early_data_status(c), round == 1 ? SSL_EARLY_DATA_ACCEPTED : SSL_EARLY_DATA_NOT_SENT);
+        CHECK_INT(SSL_session_reused(c), round);
+        /* data after the handshake brings the ticket */
+        CHECK_INT(SSL_write(s, "later", 5), 5);
+        shuttle(s_out, c_in);
+        CHECK_INT(SSL_read(c, buf, sizeof buf), 5);
+        SSL_SESSION_free(sess);
+        sess = SSL_get1_session(c);
+        CHECK(round == 1 || SSL_SESSION_get_max_early_data(sess) == 1000);
+        SSL_shutdown(c); /* (OpenSSL drops a session not shut down from its caches) */
+        SSL_shutdown(s);
+        SSL_free(c);
+        SSL_free(s);
+    }
+    CHECK_NO_ERR();
+    SSL_SESSION_free(sess);
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+}
+
 TEST_MAIN(S(key_update_errors), S(key_update_vs_s_server), S(key_update_vs_s_client), S(key_update_many), S(key_update_flood),
           S(sslkeylogfile), S(ocsp_client_tls13), S(ocsp_client_tls12), S(ocsp_client_not_asked),
           S(ocsp_client_refuses), S(ocsp_client_garbage), S(ocsp_server), S(ocsp_server_tls12),
           S(ocsp_server_not_asked), S(ocsp_server_noack), S(ocsp_server_fatal), S(ocsp_server_garbage),
-          S(record_padding))
+          S(record_padding), S(cert_comp_server_rsa), S(cert_comp_server_ecdsa), S(cert_comp_client),
+          S(cert_comp_client_auth), S(cert_comp_api), S(early_data_client_vs_s_server),
+          S(early_data_server_vs_s_client), S(early_data_ttfb), S(early_data_memory_bios))

@@ -430,16 +430,6 @@ pub extern "C" fn SSL_CTX_add_server_custom_ext(
     })
 }
 
-/// `int SSL_CTX_compress_certs(SSL_CTX *ctx, int alg)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn SSL_CTX_compress_certs(_ctx: *mut c_void, _alg: c_int) -> c_int {
-    ffi_boundary!("SSL_CTX_compress_certs", 0, {
-        Err(Error::unsupported("SSL_CTX_compress_certs"))
-    })
-}
-
 /// `int SSL_CTX_config(SSL_CTX *ctx, const char *name)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -591,16 +581,6 @@ pub extern "C" fn SSL_CTX_get_record_padding_callback_arg(_ctx: *const c_void) -
     )
 }
 
-/// `uint32_t SSL_CTX_get_recv_max_early_data(const SSL_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn SSL_CTX_get_recv_max_early_data(_ctx: *const c_void) -> u32 {
-    ffi_boundary!("SSL_CTX_get_recv_max_early_data", 0, {
-        Err(Error::unsupported("SSL_CTX_get_recv_max_early_data"))
-    })
-}
-
 /// `int (*SSL_CTX_get_security_callback(const SSL_CTX *ctx))(const SSL *s, const SSL_CTX *ctx, int op, int bits, int nid, void *other, void *ex)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -688,20 +668,6 @@ pub extern "C" fn SSL_CTX_set0_security_ex_data(_ctx: *mut c_void, _ex: *mut c_v
 pub extern "C" fn SSL_CTX_set0_tmp_dh_pkey(_ctx: *mut c_void, _dhpkey: *mut c_void) -> c_int {
     ffi_boundary!("SSL_CTX_set0_tmp_dh_pkey", 0, {
         Err(Error::unsupported("SSL_CTX_set0_tmp_dh_pkey"))
-    })
-}
-
-/// `int SSL_CTX_set1_cert_comp_preference(SSL_CTX *ctx, int *algs, size_t len)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn SSL_CTX_set1_cert_comp_preference(
-    _ctx: *mut c_void,
-    _algs: *mut c_void,
-    _len: usize,
-) -> c_int {
-    ffi_boundary!("SSL_CTX_set1_cert_comp_preference", 0, {
-        Err(Error::unsupported("SSL_CTX_set1_cert_comp_preference"))
     })
 }
 
@@ -1012,19 +978,6 @@ pub extern "C" fn SSL_CTX_set_record_padding_callback_arg(_ctx: *mut c_void, _ar
         Err(Error::unsupported(
             "SSL_CTX_set_record_padding_callback_arg",
         ))
-    })
-}
-
-/// `int SSL_CTX_set_recv_max_early_data(SSL_CTX *ctx, uint32_t recv_max_early_data)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn SSL_CTX_set_recv_max_early_data(
-    _ctx: *mut c_void,
-    _recv_max_early_data: u32,
-) -> c_int {
-    ffi_boundary!("SSL_CTX_set_recv_max_early_data", 0, {
-        Err(Error::unsupported("SSL_CTX_set_recv_max_early_data"))
     })
 }
 
@@ -1395,16 +1348,6 @@ pub extern "C" fn SSL_SESSION_get_master_key(
 ) -> usize {
     ffi_boundary!("SSL_SESSION_get_master_key", 0, {
         Err(Error::unsupported("SSL_SESSION_get_master_key"))
-    })
-}
-
-/// `uint32_t SSL_SESSION_get_max_early_data(const SSL_SESSION *s)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn SSL_SESSION_get_max_early_data(_s: *const c_void) -> u32 {
-    ffi_boundary!("SSL_SESSION_get_max_early_data", 0, {
-        Err(Error::unsupported("SSL_SESSION_get_max_early_data"))
     })
 }
 
@@ -1815,16 +1758,6 @@ pub extern "C" fn SSL_client_hello_isv2(_s: *mut c_void) -> c_int {
 pub extern "C" fn SSL_client_version(_s: *const c_void) -> c_int {
     ffi_boundary!("SSL_client_version", 0, {
         Err(Error::unsupported("SSL_client_version"))
-    })
-}
-
-/// `int SSL_compress_certs(SSL *ssl, int alg)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn SSL_compress_certs(_ssl: *mut c_void, _alg: c_int) -> c_int {
-    ffi_boundary!("SSL_compress_certs", 0, {
-        Err(Error::unsupported("SSL_compress_certs"))
     })
 }
 
@@ -2289,16 +2222,6 @@ pub extern "C" fn SSL_get_record_padding_callback_arg(_ssl: *const c_void) -> *m
     )
 }
 
-/// `uint32_t SSL_get_recv_max_early_data(const SSL *s)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn SSL_get_recv_max_early_data(_s: *const c_void) -> u32 {
-    ffi_boundary!("SSL_get_recv_max_early_data", 0, {
-        Err(Error::unsupported("SSL_get_recv_max_early_data"))
-    })
-}
-
 /// `int SSL_get_rpoll_descriptor(SSL *s, void *desc)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -2560,21 +2483,6 @@ pub extern "C" fn SSL_new_stream(_s: *mut c_void, _flags: u64) -> *mut c_void {
     })
 }
 
-/// `int SSL_read_early_data(SSL *s, void *buf, size_t num, size_t *readbytes)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn SSL_read_early_data(
-    _s: *mut c_void,
-    _buf: *mut c_void,
-    _num: usize,
-    _readbytes: *mut c_void,
-) -> c_int {
-    ffi_boundary!("SSL_read_early_data", 0, {
-        Err(Error::unsupported("SSL_read_early_data"))
-    })
-}
-
 /// `int SSL_renegotiate_abbreviated(SSL *s)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -2648,20 +2556,6 @@ pub extern "C" fn SSL_set0_security_ex_data(_s: *mut c_void, _ex: *mut c_void) {
 pub extern "C" fn SSL_set0_tmp_dh_pkey(_s: *mut c_void, _dhpkey: *mut c_void) -> c_int {
     ffi_boundary!("SSL_set0_tmp_dh_pkey", 0, {
         Err(Error::unsupported("SSL_set0_tmp_dh_pkey"))
-    })
-}
-
-/// `int SSL_set1_cert_comp_preference(SSL *ssl, int *algs, size_t len)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn SSL_set1_cert_comp_preference(
-    _ssl: *mut c_void,
-    _algs: *mut c_void,
-    _len: usize,
-) -> c_int {
-    ffi_boundary!("SSL_set1_cert_comp_preference", 0, {
-        Err(Error::unsupported("SSL_set1_cert_comp_preference"))
     })
 }
 
@@ -2900,16 +2794,6 @@ pub extern "C" fn SSL_set_purpose(_ssl: *mut c_void, _purpose: c_int) -> c_int {
 pub extern "C" fn SSL_set_record_padding_callback_arg(_ssl: *mut c_void, _arg: *mut c_void) {
     ffi_boundary!("SSL_set_record_padding_callback_arg", (), {
         Err(Error::unsupported("SSL_set_record_padding_callback_arg"))
-    })
-}
-
-/// `int SSL_set_recv_max_early_data(SSL *s, uint32_t recv_max_early_data)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn SSL_set_recv_max_early_data(_s: *mut c_void, _recv_max_early_data: u32) -> c_int {
-    ffi_boundary!("SSL_set_recv_max_early_data", 0, {
-        Err(Error::unsupported("SSL_set_recv_max_early_data"))
     })
 }
 
@@ -3207,21 +3091,6 @@ pub extern "C" fn SSL_use_psk_identity_hint(
 pub extern "C" fn SSL_waiting_for_async(_s: *mut c_void) -> c_int {
     ffi_boundary!("SSL_waiting_for_async", 0, {
         Err(Error::unsupported("SSL_waiting_for_async"))
-    })
-}
-
-/// `int SSL_write_early_data(SSL *s, const void *buf, size_t num, size_t *written)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn SSL_write_early_data(
-    _s: *mut c_void,
-    _buf: *const c_void,
-    _num: usize,
-    _written: *mut c_void,
-) -> c_int {
-    ffi_boundary!("SSL_write_early_data", 0, {
-        Err(Error::unsupported("SSL_write_early_data"))
     })
 }
 

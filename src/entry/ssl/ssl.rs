@@ -1337,39 +1337,153 @@ pub extern "C" fn SSL_get_ex_new_index(
     CRYPTO_get_ex_new_index(crate::abi::consts::CRYPTO_EX_INDEX_SSL, argl, argp, n, d, f)
 }
 
-/// SSL_get_early_data_status returns SSL_EARLY_DATA_NOT_SENT (0), which is
-/// always true of ferrossl: it neither sends nor accepts TLS 1.3 early data
-/// (0-RTT; SSL_write_early_data and SSL_read_early_data fail).
+/// SSL_get_early_data_status says what became of TLS 1.3 early data (0-RTT):
+/// SSL_EARLY_DATA_NOT_SENT, _REJECTED or _ACCEPTED. A client learns the
+/// server's answer during the handshake (REJECTED until then, as OpenSSL); a
+/// server reports ACCEPTED once early data arrived, REJECTED when the
+/// ClientHello offered some it did not take.
 #[no_mangle]
 pub extern "C" fn SSL_get_early_data_status(s: *const SSL) -> c_int {
     ffi_boundary!("SSL_get_early_data_status", 0, {
-        ffi::borrow(s)?;
-        Ok(0)
+        Ok(ffi::borrow(s)?.early_data_status())
     })
 }
 
-/// SSL_get_max_early_data returns 0: ferrossl accepts no early data.
+/// The connection's early data limits (its own `SSL_set_*` values, else the context's).
+fn early_limits(s: &SSL) -> crate::ssl::context::Tls13Extras {
+    let ctx = s.ctx();
+    let own = s.st.lock().overrides.tls13x.clone();
+    own.unwrap_or_else(|| ctx.settings().tls13x.clone())
+}
+
+/// Changes this connection's TLS 1.3 extras (copied from its context first).
+fn set_tls13x(s: &SSL, f: impl FnOnce(&mut crate::ssl::context::Tls13Extras)) {
+    let mut x = early_limits(s);
+    f(&mut x);
+    s.st.lock().overrides.tls13x = Some(x);
+}
+
+/// SSL_get_max_early_data returns the early data a server announces in its
+/// session tickets (`SSL_set_max_early_data`, else the context's).
 #[no_mangle]
 pub extern "C" fn SSL_get_max_early_data(s: *const SSL) -> u32 {
     ffi_boundary!("SSL_get_max_early_data", 0, {
-        ffi::borrow(s)?;
-        Ok(0)
+        Ok(early_limits(ffi::borrow(s)?).max_early_data)
     })
 }
 
-/// SSL_set_max_early_data accepts 0 and returns 1; a non-zero amount fails
-/// with `SSL_R_INVALID_MAX_EARLY_DATA` (ferrossl accepts no early data).
+/// SSL_set_max_early_data sets the early data (bytes) this server connection's
+/// session tickets allow; 0 (the default) allows none. Returns 1.
 #[no_mangle]
 pub extern "C" fn SSL_set_max_early_data(s: *mut SSL, max_early_data: u32) -> c_int {
     ffi_boundary!("SSL_set_max_early_data", 0, {
-        ffi::borrow(s)?;
-        if max_early_data != 0 {
-            return Err(
-                Error::ssl(crate::abi::reasons::SSL_R_INVALID_MAX_EARLY_DATA)
-                    .data("ferrossl does not accept early data"),
-            );
-        }
+        set_tls13x(ffi::borrow(s)?, |x| x.max_early_data = max_early_data);
         Ok(1)
+    })
+}
+
+/// SSL_get_recv_max_early_data returns the most early data this server
+/// connection accepts (16384 by default).
+#[no_mangle]
+pub extern "C" fn SSL_get_recv_max_early_data(s: *const SSL) -> u32 {
+    ffi_boundary!("SSL_get_recv_max_early_data", 0, {
+        Ok(early_limits(ffi::borrow(s)?).recv_max_early_data)
+    })
+}
+
+/// SSL_set_recv_max_early_data sets the most early data this server
+/// connection accepts; rustls has one limit for both, so a ticket announces
+/// the smaller of this and `SSL_set_max_early_data`. Returns 1.
+#[no_mangle]
+pub extern "C" fn SSL_set_recv_max_early_data(s: *mut SSL, recv_max_early_data: u32) -> c_int {
+    ffi_boundary!("SSL_set_recv_max_early_data", 0, {
+        set_tls13x(ffi::borrow(s)?, |x| {
+            x.recv_max_early_data = recv_max_early_data
+        });
+        Ok(1)
+    })
+}
+
+/// SSL_read_early_data (server, before the handshake) reads TLS 1.3 early data:
+/// SSL_READ_EARLY_DATA_SUCCESS (1) with `*readbytes` bytes,
+/// SSL_READ_EARLY_DATA_FINISH (2) when no more will come (the handshake is then
+/// complete: ferrossl reads the client's Finished before saying so), or
+/// SSL_READ_EARLY_DATA_ERROR (0; `SSL_get_error` says why). Only a connection that
+/// calls it accepts early data. Each ticket's early data is accepted at most once
+/// (stateful tickets taken from the session cache, OpenSSL's default anti-replay).
+#[no_mangle]
+pub extern "C" fn SSL_read_early_data(
+    s: *mut SSL,
+    buf: *mut c_void,
+    num: usize,
+    readbytes: *mut usize,
+) -> c_int {
+    ffi_boundary!("SSL_read_early_data", 0, {
+        let s = ffi::clone_arc(s)?;
+        let buf = ffi::slice_mut_usize(buf as *mut u8, num.min(c_int::MAX as usize))?;
+        let mut n = 0;
+        let r = s.read_early_data(buf, &mut n);
+        ffi::write_out(readbytes, n);
+        Ok(r)
+    })
+}
+
+/// SSL_write_early_data: on a client before its handshake, with a TLS 1.3
+/// session (`SSL_set_session`) whose ticket allows early data, sends the
+/// ClientHello and `buf` as early data (0-RTT); more calls add more, up to the
+/// ticket's limit (beyond it: SSL_R_TOO_MUCH_EARLY_DATA). The handshake then
+/// completes in SSL_connect / SSL_read / SSL_write; `SSL_get_early_data_status`
+/// tells whether the server took the data (if not, send it again). On a server
+/// that called SSL_read_early_data it writes once the handshake is complete
+/// (ferrossl sends no 0.5-RTT data). Returns 1 with `*written`, or 0.
+#[no_mangle]
+pub extern "C" fn SSL_write_early_data(
+    s: *mut SSL,
+    buf: *const c_void,
+    num: usize,
+    written: *mut usize,
+) -> c_int {
+    ffi_boundary!("SSL_write_early_data", 0, {
+        let s = ffi::clone_arc(s)?;
+        let data = ffi::slice_usize(buf as *const u8, num.min(c_int::MAX as usize))?;
+        let mut n = 0;
+        let r = s.write_early_data(data, &mut n);
+        ffi::write_out(written, n);
+        Ok(r)
+    })
+}
+
+/// SSL_set1_cert_comp_preference sets this connection's RFC 8879 certificate
+/// compression algorithms, in order (see `SSL_CTX_set1_cert_comp_preference`).
+#[no_mangle]
+pub extern "C" fn SSL_set1_cert_comp_preference(
+    ssl: *mut SSL,
+    algs: *mut c_int,
+    len: usize,
+) -> c_int {
+    ffi_boundary!("SSL_set1_cert_comp_preference", 0, {
+        let s = ffi::borrow(ssl)?;
+        let prefs = crate::ssl::certcomp::preference(ffi::ints(algs, len)?)?;
+        set_tls13x(s, |x| x.cert_comp = prefs);
+        Ok(1)
+    })
+}
+
+/// SSL_compress_certs checks that this connection's certificate chains
+/// compress with `alg` (0: every preferred algorithm): 1 if one comes out
+/// smaller. ferrossl's server compresses its chain when a client asks (rustls
+/// keeps the result), so this need not precede a handshake.
+#[no_mangle]
+pub extern "C" fn SSL_compress_certs(ssl: *mut SSL, alg: c_int) -> c_int {
+    ffi_boundary!("SSL_compress_certs", 0, {
+        let s = ffi::borrow(ssl)?;
+        let chains: Vec<_> = s.certified_keys().iter().map(|k| k.cert.clone()).collect();
+        let prefs = early_limits(s).cert_comp;
+        match crate::ssl::certcomp::compress_all(&chains, &prefs, alg)? {
+            true => Ok(1),
+            false => Err(Error::ssl(crate::abi::reasons::SSL_R_NO_CERTIFICATE_SET)
+                .data("no certificate compresses with that algorithm")),
+        }
     })
 }
 

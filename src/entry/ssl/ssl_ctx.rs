@@ -894,31 +894,125 @@ pub extern "C" fn SSL_CTX_get_ex_new_index(
     )
 }
 
-/// SSL_CTX_get_max_early_data returns 0: ferrossl accepts no TLS 1.3 early
-/// data (0-RTT), so a server never offers it (nginx checks this before every
-/// handshake).
+/// SSL_CTX_get_max_early_data returns the TLS 1.3 early data (bytes) the
+/// context's server connections allow in their session tickets (0: none).
 #[no_mangle]
 pub extern "C" fn SSL_CTX_get_max_early_data(ctx: *const SSL_CTX) -> u32 {
     ffi_boundary!("SSL_CTX_get_max_early_data", 0, {
-        ffi::borrow(ctx)?;
-        Ok(0)
+        Ok(ffi::borrow(ctx)?.settings().tls13x.max_early_data)
     })
 }
 
-/// SSL_CTX_set_max_early_data accepts 0 (no early data, the only setting
-/// ferrossl supports) and returns 1; a non-zero amount fails with
-/// `SSL_R_INVALID_MAX_EARLY_DATA` and returns 0.
+/// SSL_CTX_set_max_early_data sets the TLS 1.3 early data (0-RTT) a server's
+/// session tickets allow; 0 (the default) allows none. A context that allows
+/// some issues stateful tickets (kept in its session cache and usable once:
+/// OpenSSL's anti-replay), as rustls accepts early data only with those.
+/// Returns 1.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_max_early_data(ctx: *mut SSL_CTX, max_early_data: u32) -> c_int {
     ffi_boundary!("SSL_CTX_set_max_early_data", 0, {
-        ffi::borrow(ctx)?;
-        if max_early_data != 0 {
+        ffi::borrow(ctx)?.update(|s| s.tls13x.max_early_data = max_early_data);
+        Ok(1)
+    })
+}
+
+/// SSL_CTX_get_recv_max_early_data returns the most early data the
+/// context's servers accept (16384 by default).
+#[no_mangle]
+pub extern "C" fn SSL_CTX_get_recv_max_early_data(ctx: *const SSL_CTX) -> u32 {
+    ffi_boundary!("SSL_CTX_get_recv_max_early_data", 0, {
+        Ok(ffi::borrow(ctx)?.settings().tls13x.recv_max_early_data)
+    })
+}
+
+/// SSL_CTX_set_recv_max_early_data sets the most early data the context's
+/// servers accept (more: an unexpected_message alert, RFC 8446 §4.2.10);
+/// rustls has one limit for both, so tickets announce the smaller of this and
+/// `SSL_CTX_set_max_early_data`. Returns 1.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_recv_max_early_data(
+    ctx: *mut SSL_CTX,
+    recv_max_early_data: u32,
+) -> c_int {
+    ffi_boundary!("SSL_CTX_set_recv_max_early_data", 0, {
+        ffi::borrow(ctx)?.update(|s| s.tls13x.recv_max_early_data = recv_max_early_data);
+        Ok(1)
+    })
+}
+
+/// SSL_CTX_set1_cert_comp_preference sets the RFC 8879 certificate
+/// compression algorithms (TLS 1.3), in order of preference:
+/// TLSEXT_comp_cert_brotli (2) and TLSEXT_comp_cert_zlib (1); zstd (3) is
+/// not built and, as unknown values, ignored. A repeated algorithm, or none
+/// left, fails (0) and changes nothing; an empty list turns compression off.
+/// The default is brotli, zlib: offered to peers and used to compress the
+/// context's own certificates (servers and clients) when the peer offers one.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set1_cert_comp_preference(
+    ctx: *mut SSL_CTX,
+    algs: *mut c_int,
+    len: usize,
+) -> c_int {
+    ffi_boundary!("SSL_CTX_set1_cert_comp_preference", 0, {
+        let ctx = ffi::borrow(ctx)?;
+        let prefs = crate::ssl::certcomp::preference(ffi::ints(algs, len)?)?;
+        ctx.update(|s| s.tls13x.cert_comp = prefs);
+        Ok(1)
+    })
+}
+
+/// SSL_CTX_compress_certs checks that the context's certificate chains
+/// compress with `alg` (0: every preferred algorithm): 1 if one comes out
+/// smaller, else 0. ferrossl's server compresses its chain when a client asks
+/// (rustls keeps the result), so this need not precede a handshake.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_compress_certs(ctx: *mut SSL_CTX, alg: c_int) -> c_int {
+    ffi_boundary!("SSL_CTX_compress_certs", 0, {
+        let s = ffi::borrow(ctx)?.settings();
+        let chains: Vec<_> = s
+            .identity
+            .all_certified()
+            .iter()
+            .map(|k| k.cert.clone())
+            .collect();
+        match crate::ssl::certcomp::compress_all(&chains, &s.tls13x.cert_comp, alg)? {
+            true => Ok(1),
+            false => Err(Error::ssl(crate::abi::reasons::SSL_R_NO_CERTIFICATE_SET)
+                .data("no certificate compresses with that algorithm")),
+        }
+    })
+}
+
+/// SSL_CTX_get1_compressed_cert compresses the context's current certificate
+/// chain (its Certificate message, RFC 8879) with `alg`: `*data` gets an
+/// OPENSSL_malloc'd copy (free it with OPENSSL_free), `*orig_len` the
+/// uncompressed length; returns the compressed length, or 0 (a client-only
+/// context, no certificate, an unsupported algorithm, NULL arguments).
+#[no_mangle]
+pub extern "C" fn SSL_CTX_get1_compressed_cert(
+    ctx: *mut SSL_CTX,
+    alg: c_int,
+    data: *mut *mut u8,
+    orig_len: *mut usize,
+) -> usize {
+    ffi_boundary!("SSL_CTX_get1_compressed_cert", 0, {
+        let ctx = ffi::borrow(ctx)?;
+        if data.is_null() || orig_len.is_null() {
+            return Err(Error::null_pointer());
+        }
+        if !ctx.method.server {
             return Err(
-                Error::ssl(crate::abi::reasons::SSL_R_INVALID_MAX_EARLY_DATA)
-                    .data("ferrossl does not accept early data"),
+                Error::ssl(crate::abi::reasons::ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED)
+                    .data("only a server's certificates are compressed ahead"),
             );
         }
-        Ok(1)
+        let chain = ctx.settings().identity.certified.clone();
+        let chain =
+            chain.ok_or_else(|| Error::ssl(crate::abi::reasons::SSL_R_NO_CERTIFICATE_SET))?;
+        let (out, len) = crate::ssl::certcomp::compress_chain(&chain.cert, alg)?;
+        ffi::write_out(data, ffi::malloc_copy(&out, false));
+        ffi::write_out(orig_len, len);
+        Ok(out.len())
     })
 }
 

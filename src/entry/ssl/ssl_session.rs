@@ -63,6 +63,15 @@ pub extern "C" fn SSL_SESSION_set_time(s: *mut SSL_SESSION, t: c_long) -> c_long
     })
 }
 
+/// SSL_SESSION_get_max_early_data returns the TLS 1.3 early data (bytes) a
+/// client session's ticket allows (0: none, and for other sessions).
+#[no_mangle]
+pub extern "C" fn SSL_SESSION_get_max_early_data(s: *const SSL_SESSION) -> u32 {
+    ffi_boundary!("SSL_SESSION_get_max_early_data", 0, {
+        Ok(ffi::borrow(s)?.max_early_data())
+    })
+}
+
 /// SSL_SESSION_get_timeout returns the session's lifetime in seconds (the
 /// context's `SSL_CTX_set_timeout` when it was made, 7200 by default).
 #[no_mangle]
