@@ -190,6 +190,10 @@ pub struct State {
     pub ocsp_staple: bool,
     /// Why the client's status callback refused (the reason for the ERR entry).
     pub ocsp_failure: Option<c_int>,
+    /// What the ECH offer came to (`ech.rs`).
+    pub ech: crate::ssl::ech::Outcome,
+    /// A server: the groups the ClientHello's supported_groups named.
+    pub peer_groups: Vec<u16>,
 }
 
 /// The SSL handle.
@@ -274,6 +278,8 @@ impl ssl_st {
                 ocsp_resp: None,
                 ocsp_staple: false,
                 ocsp_failure: None,
+                ech: Default::default(),
+                peer_groups: Vec::new(),
             }),
             last: AtomicI32::new(SSL_ERROR_NONE),
             ex_data: ExData::default(),
@@ -320,7 +326,13 @@ impl ssl_st {
             mode: st.verify_mode.unwrap_or(s.verify_mode),
             callback: st.verify_cb.unwrap_or(s.verify_cb).or(store_cb),
             depth: st.verify_depth.unwrap_or(s.verify_depth),
-            host: st.host.clone().or_else(|| s.verify_host.clone()),
+            // After an ECH rejection the certificate answers for the public name.
+            host: st
+                .ech
+                .name_override
+                .clone()
+                .or_else(|| st.host.clone())
+                .or_else(|| s.verify_host.clone()),
             flags,
         }
     }
@@ -734,14 +746,18 @@ impl ssl_st {
             Ok(Some(accepted)) => {
                 let resuming = offers_psk(inbuf.data());
                 let status_request = requests_status(inbuf.data());
-                let (sni, offered) = {
+                let (sni, offered, groups) = {
                     let hello = accepted.client_hello();
                     (
                         hello.server_name().map(str::to_owned),
                         hello.alpn().map(|it| it.map(<[u8]>::to_vec).collect()),
+                        hello
+                            .named_groups()
+                            .map(|g| g.iter().map(|&n| u16::from(n)).collect()),
                     )
                 };
                 drop(accepted);
+                self.st.lock().peer_groups = groups.unwrap_or_default();
                 let cfg = self.on_client_hello(sni, offered, &wbio, resuming)?;
                 if status_request {
                     self.on_status_request(&wbio)?;
@@ -874,6 +890,23 @@ impl ssl_st {
         Ok(())
     }
 
+    /// The client's certificate check is for `name`: when that is the public
+    /// name of the ECH config offered (not the name asked for), the server
+    /// rejected the offer, and the certificate must answer for the public name
+    /// (BoringSSL's `SSL_get0_ech_name_override`).
+    pub fn note_verified_name(&self, name: &ServerName<'_>) {
+        let mut st = self.st.lock();
+        let public = match (&st.overrides.ech, name) {
+            (Some(list), ServerName::DnsName(d)) if d.as_ref() == list.public_name => {
+                list.public_name.clone()
+            }
+            _ => return,
+        };
+        if st.sni.as_deref() != Some(public.as_str()) {
+            st.ech.name_override = Some(public);
+        }
+    }
+
     /// The OCSP response to staple with this server's certificate, if any.
     pub fn staple(&self) -> Option<Vec<u8>> {
         let st = self.st.lock();
@@ -937,6 +970,9 @@ impl ssl_st {
     fn map_rustls(&self, e: &rustls::Error) -> Error {
         if let Some(reason) = self.st.lock().ocsp_failure.take() {
             return Error::ssl(reason);
+        }
+        if self.st.lock().ech.on_error(e) {
+            return Error::ssl(crate::abi::consts::SSL_R_ECH_REQUIRED);
         }
         let err = Error::from_rustls(e);
         if let rustls::Error::InvalidCertificate(_) = e {

@@ -7,8 +7,8 @@
 
 use crate::abi::consts::{
     SSL_OP_NO_TLSv1_2, SSL_OP_NO_TLSv1_3, SSL_MODE_AUTO_RETRY, SSL_OP_ALL,
-    SSL_OP_CIPHER_SERVER_PREFERENCE, SSL_OP_NO_TICKET, SSL_VERIFY_NONE, TLS1_1_VERSION,
-    TLS1_2_VERSION, TLS1_3_VERSION, TLS1_VERSION,
+    SSL_OP_CIPHER_SERVER_PREFERENCE, SSL_OP_ECH_GREASE, SSL_OP_NO_TICKET, SSL_VERIFY_NONE,
+    TLS1_1_VERSION, TLS1_2_VERSION, TLS1_3_VERSION, TLS1_VERSION,
 };
 use crate::abi::reasons::SSL_R_NO_PROTOCOLS_AVAILABLE;
 use crate::crypto::err::Error;
@@ -246,6 +246,8 @@ pub struct Overrides {
     pub min_version: Option<c_int>,
     pub max_version: Option<c_int>,
     pub options: Option<u64>,
+    /// `SSL_set1_ech_config_list`'s list (see `ech.rs`).
+    pub ech: Option<crate::ssl::ech::EchList>,
 }
 
 impl Overrides {
@@ -446,8 +448,19 @@ impl ssl_ctx_st {
     ) -> Result<Arc<ClientConfig>, Error> {
         let (provider, versions) = Self::crypto(s, o)?;
         let verifier = parts.server_verifier.clone();
-        let mut cfg = ClientConfig::builder_with_provider(provider)
-            .with_protocol_versions(&versions)
+        // ECH (a list, or GREASE) makes rustls offer TLS 1.3 alone; GREASE is
+        // left out when TLS 1.3 is not allowed, a list then fails.
+        let grease = o.options.unwrap_or(s.options) & SSL_OP_ECH_GREASE != 0
+            && versions.contains(&&rustls::version::TLS13);
+        let builder = ClientConfig::builder_with_provider(provider);
+        let builder = match crate::ssl::ech::mode(o.ech.as_ref(), grease)? {
+            Some(_) if !versions.contains(&&rustls::version::TLS13) => {
+                return Err(Error::ssl(SSL_R_NO_PROTOCOLS_AVAILABLE).data("ECH needs TLS 1.3"))
+            }
+            Some(mode) => builder.with_ech(mode),
+            None => builder.with_protocol_versions(&versions),
+        };
+        let mut cfg = builder
             .map_err(|e| Error::from_rustls(&e))?
             .dangerous()
             .with_custom_certificate_verifier(verifier)

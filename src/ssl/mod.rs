@@ -8,6 +8,7 @@ pub mod ciphers;
 pub mod conf;
 pub mod connection;
 pub mod context;
+pub mod ech;
 pub mod exporter;
 pub mod params;
 pub mod record;
