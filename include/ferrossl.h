@@ -4125,6 +4125,15 @@ int X509_check_ip_asc(X509 *x, const char *ipasc, unsigned int _flags);
 // AES-128/256-GCM, ChaCha20-Poly1305).
 int SSL_set1_ech_config_list(SSL *ssl, const uint8_t *ech_config_list, size_t ech_config_list_len);
 
+// ferrossl_SSL_CTX_set1_ech_config_list: `SSL_set1_ech_config_list` for
+// every `SSL` made from `ctx` afterwards (ferrossl's own call, for
+// libraries that make the `SSL` and run the handshake in one call, such as
+// cl+ssl's `make-ssl-client-stream`). Same checks and results; an empty
+// list removes it.
+int ferrossl_SSL_CTX_set1_ech_config_list(SSL_CTX *ctx,
+                                          const uint8_t *ech_config_list,
+                                          size_t ech_config_list_len);
+
 // SSL_ech_accepted returns 1 if the handshake completed with the server
 // accepting the ECH offer, else 0 (BoringSSL).
 int SSL_ech_accepted(const SSL *ssl);

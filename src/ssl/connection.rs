@@ -235,9 +235,9 @@ pub fn current() -> Option<Arc<ssl_st>> {
 
 impl ssl_st {
     pub fn new(ctx: Arc<ssl_ctx_st>) -> Arc<Self> {
-        let (mode, options, status_type) = {
+        let (mode, options, status_type, ech) = {
             let s = ctx.settings();
-            (s.mode, s.options, s.status_type)
+            (s.mode, s.options, s.status_type, s.ech.clone())
         };
         let server = match (ctx.method.client, ctx.method.server) {
             (true, false) => Some(false),
@@ -263,7 +263,10 @@ impl ssl_st {
                 verified_stack: None,
                 alpn: None,
                 identity: None,
-                overrides: Overrides::default(),
+                overrides: Overrides {
+                    ech,
+                    ..Overrides::default()
+                },
                 session_set: None,
                 session_latest: None,
                 session_pending: false,

@@ -205,6 +205,8 @@ pub struct Settings {
     pub status_cb: SSL_tlsext_status_cb,
     pub status_arg: Ptr,
     pub status_type: c_int,
+    /// `ferrossl_SSL_CTX_set1_ech_config_list`: every `SSL_new` starts with it.
+    pub ech: Option<crate::ssl::ech::EchList>,
 }
 
 impl Default for Settings {
@@ -234,6 +236,7 @@ impl Default for Settings {
             status_cb: None,
             status_arg: Ptr::default(),
             status_type: -1,
+            ech: None,
         }
     }
 }

@@ -9,6 +9,7 @@ use crate::abi::consts::{
 };
 use crate::ffi;
 use crate::ssl::connection::SSL;
+use crate::ssl::context::SSL_CTX;
 use std::ffi::{c_char, c_int};
 
 /// The ECH status of `ssl` as OpenSSL 4.0's `SSL_ech_get1_status` numbers it.
@@ -56,6 +57,30 @@ pub extern "C" fn SSL_set1_ech_config_list(
             crate::ssl::ech::parse_list(bytes)?
         };
         s.st.lock().overrides.ech = list;
+        Ok(1)
+    })
+}
+
+/// ferrossl_SSL_CTX_set1_ech_config_list: `SSL_set1_ech_config_list` for
+/// every `SSL` made from `ctx` afterwards (ferrossl's own call, for
+/// libraries that make the `SSL` and run the handshake in one call, such as
+/// cl+ssl's `make-ssl-client-stream`). Same checks and results; an empty
+/// list removes it.
+#[no_mangle]
+pub extern "C" fn ferrossl_SSL_CTX_set1_ech_config_list(
+    ctx: *mut SSL_CTX,
+    ech_config_list: *const u8,
+    ech_config_list_len: usize,
+) -> c_int {
+    ffi_boundary!("ferrossl_SSL_CTX_set1_ech_config_list", 0, {
+        let c = ffi::borrow(ctx)?;
+        let list = if ech_config_list_len == 0 {
+            None
+        } else {
+            let bytes = ffi::slice_usize(ech_config_list, ech_config_list_len)?;
+            crate::ssl::ech::parse_list(bytes)?
+        };
+        c.update(|s| s.ech = list);
         Ok(1)
     })
 }
