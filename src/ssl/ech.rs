@@ -123,3 +123,38 @@ impl Outcome {
         true
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn malformed_lists_are_errors() {
+        assert!(parse_list(b"").is_err());
+        // a list of one config whose declared length runs past the input
+        assert!(parse_list(b"\x00\x05\xfe\x0d\x00\x01\x00").is_err());
+        // an empty list
+        assert!(parse_list(b"\x00\x00").is_err());
+    }
+
+    #[test]
+    fn only_a_rejection_is_recorded() {
+        let mut o = Outcome::default();
+        assert!(!o.on_error(&rustls::Error::DecryptError));
+        assert!(!o.rejected);
+        let e = rustls::Error::PeerIncompatible(
+            PeerIncompatible::ServerRejectedEncryptedClientHello(None),
+        );
+        assert!(o.on_error(&e));
+        assert!(o.rejected && o.retry_configs.is_empty());
+    }
+
+    #[test]
+    fn grease_without_a_list() {
+        assert!(mode(None, false).unwrap().is_none());
+        assert!(matches!(
+            mode(None, true).unwrap(),
+            Some(EchMode::Grease(_))
+        ));
+    }
+}
