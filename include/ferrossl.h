@@ -523,6 +523,8 @@ typedef OPENSSL_STACK STACK_OF_X509;
 
 #define SSL_CTRL_GET_NEGOTIATED_GROUP 134
 
+#define SSL_CTRL_GET_SHARED_GROUP 93
+
 // SSL_get_peer_tmp_key / SSL_get_tmp_key.
 #define SSL_CTRL_GET_PEER_TMP_KEY 109
 
@@ -843,6 +845,35 @@ typedef OPENSSL_STACK STACK_OF_X509;
 #define BN_RAND_BOTTOM_ANY 0
 
 #define BN_RAND_BOTTOM_ODD 1
+
+// `SSL_OP_ECH_GREASE`: a client without an ECHConfigList sends a GREASE ECH extension.
+#define SSL_OP_ECH_GREASE 137438953472
+
+// `SSL_ech_get1_status` results.
+#define SSL_ECH_STATUS_BACKEND 4
+
+#define SSL_ECH_STATUS_GREASE_ECH 3
+
+#define SSL_ECH_STATUS_GREASE 2
+
+#define SSL_ECH_STATUS_SUCCESS 1
+
+#define SSL_ECH_STATUS_FAILED 0
+
+#define SSL_ECH_STATUS_BAD_CALL -100
+
+#define SSL_ECH_STATUS_NOT_TRIED -101
+
+#define SSL_ECH_STATUS_BAD_NAME -102
+
+#define SSL_ECH_STATUS_NOT_CONFIGURED -103
+
+#define SSL_ECH_STATUS_FAILED_ECH -105
+
+// The reason a handshake whose ECH offer the server rejected fails with
+// (OpenSSL 4.0's `SSL_R_ECH_REQUIRED`, "ech required"; BoringSSL calls the
+// same event `SSL_R_ECH_REJECTED`, and its number is BoringSSL's own).
+#define SSL_R_ECH_REQUIRED 424
 
 #define NID_undef 0
 
@@ -4172,6 +4203,66 @@ int X509_check_ip(X509 *x, const uint8_t *chk, size_t chklen, unsigned int _flag
 // address.
 int X509_check_ip_asc(X509 *x, const char *ipasc, unsigned int _flags);
 
+// SSL_set1_ech_config_list makes the client offer ECH with `ech_config_list`
+// (a serialized ECHConfigList): the true ClientHello (SNI, ALPN...) is
+// encrypted to the chosen config's key, the outer one names its public name.
+// Returns 1, or 0 with an ERR entry if the list is malformed. A well-formed
+// list without a config rustls supports is accepted and ECH left off, as
+// BoringSSL does. An empty list (length 0) removes the list. ECH offers TLS
+// 1.3 only. HPKE suites: those of aws-lc-rs (X25519 and P-256/384/521 KEMs,
+// AES-128/256-GCM, ChaCha20-Poly1305).
+int SSL_set1_ech_config_list(SSL *ssl, const uint8_t *ech_config_list, size_t ech_config_list_len);
+
+// ferrossl_SSL_CTX_set1_ech_config_list: `SSL_set1_ech_config_list` for
+// every `SSL` made from `ctx` afterwards (ferrossl's own call, for
+// libraries that make the `SSL` and run the handshake in one call, such as
+// cl+ssl's `make-ssl-client-stream`). Same checks and results; an empty
+// list removes it.
+int ferrossl_SSL_CTX_set1_ech_config_list(SSL_CTX *ctx,
+                                          const uint8_t *ech_config_list,
+                                          size_t ech_config_list_len);
+
+// SSL_ech_accepted returns 1 if the handshake completed with the server
+// accepting the ECH offer, else 0 (BoringSSL).
+int SSL_ech_accepted(const SSL *ssl);
+
+// SSL_set_enable_ech_grease turns GREASE ECH on or off for a client without
+// an ECHConfigList (BoringSSL; the same switch as `SSL_OP_ECH_GREASE`).
+// With GREASE rustls offers TLS 1.3 only.
+void SSL_set_enable_ech_grease(SSL *ssl, int enable);
+
+// SSL_get0_ech_retry_configs points `*out_retry_configs` at the
+// ECHConfigList the server sent when it rejected the ECH offer (the
+// handshake failed with "ech required"), `*out_retry_configs_len` at its
+// length (0: none). The buffer lives as long as `ssl` (BoringSSL).
+void SSL_get0_ech_retry_configs(const SSL *ssl,
+                                const uint8_t **out_retry_configs,
+                                size_t *out_retry_configs_len);
+
+// SSL_get0_ech_name_override: after the server rejected the ECH offer, the
+// public name the certificate was checked against (not NUL-terminated);
+// otherwise NULL and 0 (BoringSSL). ferrossl's verifier checks the name
+// itself, the same way as BoringSSL's built-in one.
+void SSL_get0_ech_name_override(const SSL *ssl, const char **out_name, size_t *out_name_len);
+
+// SSL_ech_get1_status (OpenSSL 4.0): SSL_ECH_STATUS_SUCCESS (1) after a
+// handshake the server accepted the offer in, SSL_ECH_STATUS_FAILED_ECH
+// (-105) when it rejected it with retry configs, SSL_ECH_STATUS_FAILED (0)
+// without, SSL_ECH_STATUS_GREASE (2) after a GREASE handshake,
+// SSL_ECH_STATUS_NOT_TRIED (-101) before the handshake,
+// SSL_ECH_STATUS_NOT_CONFIGURED (-103) without ECH, SSL_ECH_STATUS_BAD_CALL
+// (-100) for NULL out-pointers. `*inner_sni` / `*outer_sni` get
+// OPENSSL_malloc'd copies of the name asked for and the config's public
+// name (NULL when there is none); free them with OPENSSL_free. rustls does
+// not surface retry configs sent to a GREASE offer: never GREASE_ECH (3).
+int SSL_ech_get1_status(SSL *ssl, char **inner_sni, char **outer_sni);
+
+// SSL_ech_get1_retry_config (OpenSSL 4.0): `*ec` gets an OPENSSL_malloc'd
+// copy of the ECHConfigList the server sent with its rejection and
+// `*eclen` its length (NULL and 0 when there is none); returns 1, or 0 for
+// NULL arguments. Free `*ec` with OPENSSL_free.
+int SSL_ech_get1_retry_config(SSL *ssl, uint8_t **ec, size_t *eclen);
+
 // SSL_new makes a connection using `ctx` (which it references). NULL on
 // error; the caller owns one reference (SSL_free).
 SSL *SSL_new(SSL_CTX *ctx);
@@ -4690,6 +4781,17 @@ int SSL_set_block_padding_ex(SSL *ssl, size_t app_block_size, size_t hs_block_si
 // Limit: a callback is refused with 0 and an ERR entry: rustls 0.23 cannot
 // pad TLS 1.3 records (docs/compat.md).
 int SSL_set_record_padding_callback(SSL *ssl, SSL_record_padding_cb cb);
+
+// SSL_get0_group_name (OpenSSL 3.2): the TLS name of the group the
+// handshake's key exchange used ("X25519MLKEM768", "x25519", "secp256r1",
+// ...), or NULL before the handshake (or for a TLS 1.2 RSA key exchange).
+const char *SSL_get0_group_name(SSL *ssl);
+
+// SSL_group_to_name: the TLS name of the group with OpenSSL's NID `id` (as
+// `SSL_get_negotiated_group` and `SSL_get_shared_group` return them,
+// `TLSEXT_nid_unknown | id` for groups without a NID such as
+// X25519MLKEM768), or NULL for a group ferrossl does not know.
+const char *SSL_group_to_name(SSL *ssl, int id);
 
 // SSL_CIPHER_get_name returns OpenSSL's name of the suite ("(NONE)" for NULL).
 const char *SSL_CIPHER_get_name(const SSL_CIPHER *c);
@@ -5301,6 +5403,7 @@ SSL_SESSION *d2i_SSL_SESSION(SSL_SESSION **a, const uint8_t **pp, long length);
 #define SSL_CTX_set1_groups_list(ctx, s) SSL_CTX_ctrl((ctx), SSL_CTRL_SET_GROUPS_LIST, 0, (char *)(s))
 #define SSL_CTX_set1_curves_list SSL_CTX_set1_groups_list
 #define SSL_get_negotiated_group(s) SSL_ctrl((s), SSL_CTRL_GET_NEGOTIATED_GROUP, 0, NULL)
+#define SSL_get_shared_group(s, n) SSL_ctrl((s), SSL_CTRL_GET_SHARED_GROUP, (n), NULL)
 #define SSL_CTX_set_session_cache_mode(ctx, m) SSL_CTX_ctrl((ctx), SSL_CTRL_SET_SESS_CACHE_MODE, (m), NULL)
 #define SSL_CTX_get_session_cache_mode(ctx) SSL_CTX_ctrl((ctx), SSL_CTRL_GET_SESS_CACHE_MODE, 0, NULL)
 #define SSL_CTX_sess_set_cache_size(ctx, t) SSL_CTX_ctrl((ctx), SSL_CTRL_SET_SESS_CACHE_SIZE, (t), NULL)

@@ -128,6 +128,25 @@ if [ "$MODE" != openssl ]; then
     FERROSSL_TEST_LOAD_CASE=config run_lisp ferrossl load-order :none
   fi
   [ -z "$ONLY" ] || [ "$ONLY" = readme ] && run_lisp ferrossl readme :none
+  # ECH against BoringSSL's bssl (tests/peers/bssl.sh builds it once, outside the checkout)
+  if [ -z "$ONLY" ] || [ "$ONLY" = ech ]; then
+    BSSL=${FERROSSL_BSSL:-$("$ROOT/tests/peers/bssl.sh" </dev/null 2>"$B/logs/bssl-build.log")}
+    E=$B/ech
+    rm -rf "$E"; mkdir -p "$E"
+    if [ -x "$BSSL" ] && "$BSSL" generate-ech -out-ech-config-list "$E/a.list" -out-ech-config "$E/a.cfg" \
+           -out-private-key "$E/a.key" -public-name public.example -config-id 1 &&
+       "$BSSL" generate-ech -out-ech-config-list "$E/b.list" -out-ech-config "$E/b.cfg" \
+           -out-private-key "$E/b.key" -public-name public.example -config-id 2; then
+      ECH_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+      "$BSSL" server -accept "$ECH_PORT" -cert "$C/ech.pem" -key "$C/ech.key" -ech-config "$E/a.cfg" \
+        -ech-key "$E/a.key" -loop -www > "$B/logs/bssl-server.log" 2>&1 < /dev/null &
+      PIDS+=($!)
+      for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$ECH_PORT") 2>/dev/null && break; sleep 0.1; done
+      ECH_PORT=$ECH_PORT ECH_LIST=$E/a.list ECH_LIST_OTHER=$E/b.list run_lisp ferrossl ech drakma
+    else
+      fail "setup: no bssl for the ECH scenarios (tests/peers/bssl.sh, $B/logs/bssl-build.log)"
+    fi
+  fi
 fi
 
 # the upstream suites must give the same verdicts on both libraries

@@ -14,6 +14,7 @@
             tls-socket-send tls-socket-recv tls-socket-shutdown tls-socket-close
             tls-socket-closed? tls-socket-peer-certificate tls-socket-peer tls-socket-name
             tls-socket-port tls-socket? tls-socket-selected-alpn tls-socket-version
+            tls-socket-ech-accepted? tls-socket-ech-retry-configs
             tls-socket-cipher
             &tls-error tls-error? tls-error-queue)
   #:re-export (x509-certificate? x509-subject x509-issuer x509-not-before x509-not-after
@@ -153,11 +154,14 @@
 ;;; constructors
 
 ;; make-client-tls-socket NODE SERVICE [#:ca-file F] [#:verify? #t] [#:alpn '("h2" ...)]
-;;   [#:handshake? #t] [#:host NODE]: connects to NODE:SERVICE (strings). With verify?
-;;   (the default) the peer's chain must lead to ca-file (else the system roots) and its
-;;   certificate must name HOST (default NODE), which is also sent as SNI.
+;;   [#:handshake? #t] [#:host NODE] [#:ech BYTEVECTOR]: connects to NODE:SERVICE
+;;   (strings). With verify? (the default) the peer's chain must lead to ca-file (else the
+;;   system roots) and its certificate must name HOST (default NODE), which is also sent as
+;;   SNI. With ech (a serialized ECHConfigList, e.g. an HTTPS record's "ech" value) the
+;;   ClientHello is encrypted (Encrypted Client Hello): HOST travels encrypted, the one on
+;;   the wire names the config's public name; see tls-socket-ech-accepted?.
 (define* (make-client-tls-socket node service #:key ca-file (verify? #t) alpn
-                                 (handshake? #t) (host node))
+                                 (handshake? #t) (host node) ech)
   (define who 'make-client-tls-socket)
   (let ((ctx (new-context who TLS_client_method)))
     (SSL_CTX_set_verify ctx (if verify? SSL_VERIFY_PEER SSL_VERIFY_NONE) %null-pointer)
@@ -180,6 +184,9 @@
         (ERR_clear_error)
         (when verify?
           (check who (string-append "host " host) (SSL_set1_host ssl (string->c host)))))
+      (when ech
+        (check who "ech" (SSL_set1_ech_config_list ssl (bytevector->pointer ech)
+                                                   (bytevector-length ech))))
       (when handshake?
         (with-exception-handler
             (lambda (e) (tls-socket-close s) (raise-exception e))
@@ -296,6 +303,23 @@
           (data (dereference-pointer (bytevector->pointer p))))
       (and (> len 0) (not (null-pointer? data))
            (utf8->string (bytevector-copy (pointer->bytevector data len)))))))
+
+;; tls-socket-ech-accepted? S: #t once a handshake completed with the server accepting the
+;; ECH offer (#:ech of make-client-tls-socket)
+(define (tls-socket-ech-accepted? s)
+  (= 1 (SSL_ech_accepted (live-ssl 'tls-socket-ech-accepted? s))))
+
+;; tls-socket-ech-retry-configs S: after a handshake that failed with "ech required", the
+;; ECHConfigList (a bytevector) the server sent to retry with, else #f
+(define (tls-socket-ech-retry-configs s)
+  (let ((p (make-bytevector (sizeof '*) 0))
+        (n (make-bytevector (sizeof size_t) 0)))
+    (SSL_get0_ech_retry_configs (live-ssl 'tls-socket-ech-retry-configs s)
+                                (bytevector->pointer p) (bytevector->pointer n))
+    (let ((len (bytevector-uint-ref n 0 (native-endianness) (sizeof size_t)))
+          (data (dereference-pointer (bytevector->pointer p))))
+      (and (> len 0) (not (null-pointer? data))
+           (bytevector-copy (pointer->bytevector data len))))))
 
 (define (tls-socket-version s)
   (let ((p (SSL_get_version (live-ssl 'tls-socket-version s))))

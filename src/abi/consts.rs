@@ -283,6 +283,7 @@ pub const SSL_CTRL_SET_MAX_PROTO_VERSION: c_int = 124;
 pub const SSL_CTRL_GET_MIN_PROTO_VERSION: c_int = 130;
 pub const SSL_CTRL_GET_MAX_PROTO_VERSION: c_int = 131;
 pub const SSL_CTRL_GET_NEGOTIATED_GROUP: c_int = 134;
+pub const SSL_CTRL_GET_SHARED_GROUP: c_int = 93;
 /// SSL_get_peer_tmp_key / SSL_get_tmp_key.
 pub const SSL_CTRL_GET_PEER_TMP_KEY: c_int = 109;
 pub const SSL_CTRL_GET_TMP_KEY: c_int = 133;
@@ -478,3 +479,22 @@ pub const BN_RAND_TOP_ONE: c_int = 0;
 pub const BN_RAND_TOP_TWO: c_int = 1;
 pub const BN_RAND_BOTTOM_ANY: c_int = 0;
 pub const BN_RAND_BOTTOM_ODD: c_int = 1;
+
+// Encrypted Client Hello (OpenSSL 4.0's ssl.h, ech.h and sslerr.h; BoringSSL's ssl.h).
+/// `SSL_OP_ECH_GREASE`: a client without an ECHConfigList sends a GREASE ECH extension.
+pub const SSL_OP_ECH_GREASE: u64 = 0x20_0000_0000; // SSL_OP_BIT(37)
+/// `SSL_ech_get1_status` results.
+pub const SSL_ECH_STATUS_BACKEND: c_int = 4;
+pub const SSL_ECH_STATUS_GREASE_ECH: c_int = 3;
+pub const SSL_ECH_STATUS_GREASE: c_int = 2;
+pub const SSL_ECH_STATUS_SUCCESS: c_int = 1;
+pub const SSL_ECH_STATUS_FAILED: c_int = 0;
+pub const SSL_ECH_STATUS_BAD_CALL: c_int = -100;
+pub const SSL_ECH_STATUS_NOT_TRIED: c_int = -101;
+pub const SSL_ECH_STATUS_BAD_NAME: c_int = -102;
+pub const SSL_ECH_STATUS_NOT_CONFIGURED: c_int = -103;
+pub const SSL_ECH_STATUS_FAILED_ECH: c_int = -105;
+/// The reason a handshake whose ECH offer the server rejected fails with
+/// (OpenSSL 4.0's `SSL_R_ECH_REQUIRED`, "ech required"; BoringSSL calls the
+/// same event `SSL_R_ECH_REJECTED`, and its number is BoringSSL's own).
+pub const SSL_R_ECH_REQUIRED: c_int = 424;

@@ -328,6 +328,10 @@ pub fn reason_string(code: c_ulong) -> Option<String> {
     {
         return Some((*s).to_owned());
     }
+    // A reason newer than OpenSSL 3's tables (OpenSSL 4.0's ECH).
+    if lib == ERR_LIB_SSL && reason == crate::abi::consts::SSL_R_ECH_REQUIRED {
+        return Some("ech required".to_owned());
+    }
     if lib == ERR_LIB_SSL && reason > SSL_AD_REASON_OFFSET {
         return Some(format!("tls alert {}", reason - SSL_AD_REASON_OFFSET));
     }

@@ -201,6 +201,10 @@ pub struct State {
     pub ocsp_staple: bool,
     /// Why the client's status callback refused (the reason for the ERR entry).
     pub ocsp_failure: Option<c_int>,
+    /// What the ECH offer came to (`ech.rs`).
+    pub ech: crate::ssl::ech::Outcome,
+    /// A server: the groups the ClientHello's supported_groups named.
+    pub peer_groups: Vec<u16>,
 }
 
 /// The SSL handle.
@@ -242,9 +246,9 @@ pub fn current() -> Option<Arc<ssl_st>> {
 
 impl ssl_st {
     pub fn new(ctx: Arc<ssl_ctx_st>) -> Arc<Self> {
-        let (mode, options, status_type) = {
+        let (mode, options, status_type, ech) = {
             let s = ctx.settings();
-            (s.mode, s.options, s.status_type)
+            (s.mode, s.options, s.status_type, s.ech.clone())
         };
         let server = match (ctx.method.client, ctx.method.server) {
             (true, false) => Some(false),
@@ -270,7 +274,10 @@ impl ssl_st {
                 verified_stack: None,
                 alpn: None,
                 identity: None,
-                overrides: Overrides::default(),
+                overrides: Overrides {
+                    ech,
+                    ..Overrides::default()
+                },
                 session_set: None,
                 session_latest: None,
                 session_pending: false,
@@ -287,6 +294,8 @@ impl ssl_st {
                 ocsp_resp: None,
                 ocsp_staple: false,
                 ocsp_failure: None,
+                ech: Default::default(),
+                peer_groups: Vec::new(),
             }),
             last: AtomicI32::new(SSL_ERROR_NONE),
             ex_data: ExData::default(),
@@ -333,7 +342,13 @@ impl ssl_st {
             mode: st.verify_mode.unwrap_or(s.verify_mode),
             callback: st.verify_cb.unwrap_or(s.verify_cb).or(store_cb),
             depth: st.verify_depth.unwrap_or(s.verify_depth),
-            host: st.host.clone().or_else(|| s.verify_host.clone()),
+            // After an ECH rejection the certificate answers for the public name.
+            host: st
+                .ech
+                .name_override
+                .clone()
+                .or_else(|| st.host.clone())
+                .or_else(|| s.verify_host.clone()),
             flags,
         }
     }
@@ -912,14 +927,18 @@ impl ssl_st {
                 let resuming = offers_psk(inbuf.data());
                 early.offered = crate::ssl::record::offers_early_data(inbuf.data());
                 let status_request = requests_status(inbuf.data());
-                let (sni, offered) = {
+                let (sni, offered, groups) = {
                     let hello = accepted.client_hello();
                     (
                         hello.server_name().map(str::to_owned),
                         hello.alpn().map(|it| it.map(<[u8]>::to_vec).collect()),
+                        hello
+                            .named_groups()
+                            .map(|g| g.iter().map(|&n| u16::from(n)).collect()),
                     )
                 };
                 drop(accepted);
+                self.st.lock().peer_groups = groups.unwrap_or_default();
                 let cfg = self.on_client_hello(sni, offered, &wbio, resuming)?;
                 if status_request {
                     self.on_status_request(&wbio)?;
@@ -1052,6 +1071,23 @@ impl ssl_st {
         Ok(())
     }
 
+    /// The client's certificate check is for `name`: when that is the public
+    /// name of the ECH config offered (not the name asked for), the server
+    /// rejected the offer, and the certificate must answer for the public name
+    /// (BoringSSL's `SSL_get0_ech_name_override`).
+    pub fn note_verified_name(&self, name: &ServerName<'_>) {
+        let mut st = self.st.lock();
+        let public = match (&st.overrides.ech, name) {
+            (Some(list), ServerName::DnsName(d)) if d.as_ref() == list.public_name => {
+                list.public_name.clone()
+            }
+            _ => return,
+        };
+        if st.sni.as_deref() != Some(public.as_str()) {
+            st.ech.name_override = Some(public);
+        }
+    }
+
     /// The OCSP response to staple with this server's certificate, if any.
     pub fn staple(&self) -> Option<Vec<u8>> {
         let st = self.st.lock();
@@ -1156,6 +1192,9 @@ impl ssl_st {
     fn map_rustls(&self, e: &rustls::Error) -> Error {
         if let Some(reason) = self.st.lock().ocsp_failure.take() {
             return Error::ssl(reason);
+        }
+        if self.st.lock().ech.on_error(e) {
+            return Error::ssl(crate::abi::consts::SSL_R_ECH_REQUIRED);
         }
         let err = Error::from_rustls(e);
         if let rustls::Error::InvalidCertificate(_) = e {

@@ -7,8 +7,8 @@
 
 use crate::abi::consts::{
     SSL_OP_NO_TLSv1_2, SSL_OP_NO_TLSv1_3, SSL_MODE_AUTO_RETRY, SSL_OP_ALL,
-    SSL_OP_CIPHER_SERVER_PREFERENCE, SSL_OP_NO_TICKET, SSL_VERIFY_NONE, TLS1_1_VERSION,
-    TLS1_2_VERSION, TLS1_3_VERSION, TLS1_VERSION,
+    SSL_OP_CIPHER_SERVER_PREFERENCE, SSL_OP_ECH_GREASE, SSL_OP_NO_TICKET, SSL_VERIFY_NONE,
+    TLS1_1_VERSION, TLS1_2_VERSION, TLS1_3_VERSION, TLS1_VERSION,
 };
 use crate::abi::reasons::SSL_R_NO_PROTOCOLS_AVAILABLE;
 use crate::crypto::err::Error;
@@ -205,6 +205,8 @@ pub struct Settings {
     pub status_cb: SSL_tlsext_status_cb,
     pub status_arg: Ptr,
     pub status_type: c_int,
+    /// `ferrossl_SSL_CTX_set1_ech_config_list`: every `SSL_new` starts with it.
+    pub ech: Option<crate::ssl::ech::EchList>,
     /// TLS 1.3 extras (issue 16): certificate compression and early data.
     pub tls13x: Tls13Extras,
 }
@@ -256,6 +258,7 @@ impl Default for Settings {
             status_cb: None,
             status_arg: Ptr::default(),
             status_type: -1,
+            ech: None,
             tls13x: Tls13Extras::default(),
         }
     }
@@ -269,6 +272,8 @@ pub struct Overrides {
     pub min_version: Option<c_int>,
     pub max_version: Option<c_int>,
     pub options: Option<u64>,
+    /// `SSL_set1_ech_config_list`'s list (see `ech.rs`).
+    pub ech: Option<crate::ssl::ech::EchList>,
     /// `SSL_set1_cert_comp_preference`, `SSL_set_max_early_data`.
     pub tls13x: Option<Tls13Extras>,
     /// This connection reads (server) or writes (client) early data:
@@ -474,8 +479,19 @@ impl ssl_ctx_st {
     ) -> Result<Arc<ClientConfig>, Error> {
         let (provider, versions) = Self::crypto(s, o)?;
         let verifier = parts.server_verifier.clone();
-        let mut cfg = ClientConfig::builder_with_provider(provider)
-            .with_protocol_versions(&versions)
+        // ECH (a list, or GREASE) makes rustls offer TLS 1.3 alone; GREASE is
+        // left out when TLS 1.3 is not allowed, a list then fails.
+        let grease = o.options.unwrap_or(s.options) & SSL_OP_ECH_GREASE != 0
+            && versions.contains(&&rustls::version::TLS13);
+        let builder = ClientConfig::builder_with_provider(provider);
+        let builder = match crate::ssl::ech::mode(o.ech.as_ref(), grease)? {
+            Some(_) if !versions.contains(&&rustls::version::TLS13) => {
+                return Err(Error::ssl(SSL_R_NO_PROTOCOLS_AVAILABLE).data("ECH needs TLS 1.3"))
+            }
+            Some(mode) => builder.with_ech(mode),
+            None => builder.with_protocol_versions(&versions),
+        };
+        let mut cfg = builder
             .map_err(|e| Error::from_rustls(&e))?
             .dangerous()
             .with_custom_certificate_verifier(verifier)

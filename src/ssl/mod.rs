@@ -10,6 +10,7 @@ pub mod conf;
 pub mod connection;
 pub mod context;
 pub mod early;
+pub mod ech;
 pub mod exporter;
 pub mod params;
 pub mod record;

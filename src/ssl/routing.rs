@@ -81,10 +81,13 @@ impl ServerCertVerifier for ServerVerifier {
         &self,
         end_entity: &CertificateDer<'_>,
         intermediates: &[CertificateDer<'_>],
-        _server_name: &ServerName<'_>,
+        server_name: &ServerName<'_>,
         ocsp: &[u8],
         now: UnixTime,
     ) -> Result<ServerCertVerified, rustls::Error> {
+        if let Some(ssl) = connection::current() {
+            ssl.note_verified_name(server_name);
+        }
         verify_current(&self.provider, end_entity, intermediates, false, now)?;
         if let Some(ssl) = connection::current() {
             ssl.on_server_status(ocsp)?;

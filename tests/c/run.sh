@@ -21,7 +21,7 @@ B=$ROOT/tests/c/build
 LIB=$ROOT/target/release/libferrossl.so
 HDR=$ROOT/include/ferrossl.h
 ONLY=${ONLY:-.}
-TESTS="t_api t_client t_server t_verify t_anchors"
+TESTS="t_api t_client t_server t_verify t_anchors t_ech"
 EXAMPLES="https-client tls-server bio-callbacks"
 CC=${CC:-cc}
 CFLAGS="-std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Wpedantic -Werror -g -O1"
@@ -33,6 +33,13 @@ if [ "${SANITIZE:-0}" = 1 ] && [ "${VALGRIND:-0}" != 1 ] && [ "$MODE" != preload
   CFLAGS="$CFLAGS -fsanitize=address,undefined -fno-omit-frame-pointer"
 fi
 export FERROSSL_TEST_CERTS=$B/certs
+# BoringSSL's bssl, t_ech's peer: built once into a cache outside the checkout (a few
+# minutes the first time), when the first t_ech scenario runs; they fail without it
+need_bssl() {
+  [ -n "${FERROSSL_BSSL:-}" ] && return 0
+  FERROSSL_BSSL=$("$ROOT/tests/peers/bssl.sh" </dev/null) && export FERROSSL_BSSL \
+    || { echo "tests/peers/bssl.sh failed: the t_ech scenarios will fail" >&2; FERROSSL_BSSL=none; }
+}
 mkdir -p "$B/openssl" "$B/ferrossl" "$B/logs/$MODE"
 
 # ---- certificates (regenerated when gen.sh changes)
@@ -111,6 +118,7 @@ for t in $TESTS; do
   for s in $("$B/openssl/$t" --list 2>/dev/null || "$BIN/$t" --list); do
     name="$t/$s"
     echo "$name" | grep -Eq "$ONLY" || continue
+    [ "$t" = t_ech ] && need_bssl
     log=$B/logs/$MODE/$t.$s.log
     t0=$(date +%s%N)
     timeout 120 ${WRAP[@]+"${WRAP[@]}"} "$BIN/$t" "$s" > "$log" 2>&1

@@ -32,6 +32,8 @@
 #   server-ecdsa.ocsp.der    an OCSP response ("good") for server-ecdsa, signed by ca-ecdsa,
 #                            made by `openssl ocsp` from the CA's index (stapling tests)
 #   garbage.ocsp.der         bytes that are no OCSP response
+#   ech.pem/.key             P-256 leaf by ca-ecdsa, SAN localhost, public.example (an ECH
+#                            server: the public name answers a rejected offer)
 # All certs except expired/notyet are valid 2000-01-01 .. 2100-01-01.
 set -euo pipefail
 OUT=${1:?usage: gen.sh OUTDIR}
@@ -71,6 +73,13 @@ basicConstraints = critical, CA:false
 keyUsage = critical, digitalSignature, keyEncipherment
 extendedKeyUsage = serverAuth
 subjectAltName = DNS:other.example
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+[ech]
+basicConstraints = critical, CA:false
+keyUsage = critical, digitalSignature, keyEncipherment
+extendedKeyUsage = serverAuth
+subjectAltName = DNS:localhost, DNS:public.example
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid
 [client]
@@ -178,4 +187,6 @@ crl crl-forged.pem "$W/forged-ca.pem" forged-ca.key
 rm forged-ca.key
 cat ca.pem crl.pem > ca-crl.pem
 printf -- '-----BEGIN X509 CRL-----\nMAMCAQA=\n-----END X509 CRL-----\n' > crl-garbage.pem
+# last, so the serials and the OCSP index of the certificates above stay as they were
+leaf ech ec "ferrossl test server ech" ca-ecdsa ech
 chmod 600 ./*.key

@@ -245,6 +245,34 @@ function Conn:getalpn()
   return ffi.string(p[0], n[0])
 end
 
+-- ech(list): a client offers Encrypted Client Hello with `list`, a serialized ECHConfigList
+-- (the bytes of an HTTPS record's "ech" value, base64-decoded), before the handshake: the
+-- name given to sni() then travels encrypted, the ClientHello on the wire names the
+-- config's public name. ech_accepted(): true once a handshake completed with the offer
+-- accepted. ech_retry_configs(): after a handshake that failed with "ech required", the
+-- ECHConfigList the server sent to retry with (a string), or nil.
+function Conn:ech(list)
+  if not self.ssl then return nil, "closed" end
+  if self.mode ~= "client" then return nil, "ech(list) is for client connections" end
+  if type(list) ~= "string" then return nil, "ech: ECHConfigList bytes expected" end
+  err.clear()
+  if C.SSL_set1_ech_config_list(self.ssl, list, #list) ~= 1 then return err.fail("ech") end
+  return true
+end
+
+function Conn:ech_accepted()
+  if not self.ssl then return false end
+  return C.SSL_ech_accepted(self.ssl) == 1
+end
+
+function Conn:ech_retry_configs()
+  if not self.ssl then return nil end
+  local p, n = ffi.new("const uint8_t *[1]"), ffi.new("size_t[1]")
+  C.SSL_get0_ech_retry_configs(self.ssl, p, n)
+  if p[0] == nil or n[0] == 0 then return nil end
+  return ffi.string(p[0], n[0])
+end
+
 -- info([field]): protocol, cipher, bits, algbits, alpn, sni, resumed
 function Conn:info(field)
   if not self.ssl then return nil, "closed" end

@@ -1920,16 +1920,6 @@ pub extern "C" fn SSL_get0_dane_tlsa(
     })
 }
 
-/// `const char *SSL_get0_group_name(SSL *s)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn SSL_get0_group_name(_s: *mut c_void) -> *const c_void {
-    ffi_boundary!("SSL_get0_group_name", std::ptr::null(), {
-        Err(Error::unsupported("SSL_get0_group_name"))
-    })
-}
-
 /// `void SSL_get0_next_proto_negotiated(const SSL *s, const unsigned char **data, unsigned *len)`
 ///
 /// Not supported: queues an ERR entry.
@@ -2358,16 +2348,6 @@ pub extern "C" fn SSL_get_value_uint(
 pub extern "C" fn SSL_get_wpoll_descriptor(_s: *mut c_void, _desc: *mut c_void) -> c_int {
     ffi_boundary!("SSL_get_wpoll_descriptor", 0, {
         Err(Error::unsupported("SSL_get_wpoll_descriptor"))
-    })
-}
-
-/// `const char *SSL_group_to_name(SSL *s, int id)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn SSL_group_to_name(_s: *mut c_void, _id: c_int) -> *const c_void {
-    ffi_boundary!("SSL_group_to_name", std::ptr::null(), {
-        Err(Error::unsupported("SSL_group_to_name"))
     })
 }
 

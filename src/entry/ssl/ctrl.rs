@@ -17,10 +17,10 @@ use crate::abi::consts::{
     SSL_CTRL_SET_TMP_DH, SSL_CTRL_SET_TMP_ECDH,
 };
 use crate::abi::consts::{
-    SSL_CTRL_GET_TLSEXT_STATUS_REQ_CB, SSL_CTRL_GET_TLSEXT_STATUS_REQ_CB_ARG,
-    SSL_CTRL_GET_TLSEXT_STATUS_REQ_OCSP_RESP, SSL_CTRL_GET_TLSEXT_STATUS_REQ_TYPE,
-    SSL_CTRL_SET_TLSEXT_STATUS_REQ_CB_ARG, SSL_CTRL_SET_TLSEXT_STATUS_REQ_OCSP_RESP,
-    SSL_CTRL_SET_TLSEXT_STATUS_REQ_TYPE,
+    SSL_CTRL_GET_SHARED_GROUP, SSL_CTRL_GET_TLSEXT_STATUS_REQ_CB,
+    SSL_CTRL_GET_TLSEXT_STATUS_REQ_CB_ARG, SSL_CTRL_GET_TLSEXT_STATUS_REQ_OCSP_RESP,
+    SSL_CTRL_GET_TLSEXT_STATUS_REQ_TYPE, SSL_CTRL_SET_TLSEXT_STATUS_REQ_CB_ARG,
+    SSL_CTRL_SET_TLSEXT_STATUS_REQ_OCSP_RESP, SSL_CTRL_SET_TLSEXT_STATUS_REQ_TYPE,
 };
 use crate::abi::reasons::{SSL_R_UNKNOWN_CMD_NAME, SSL_R_UNSUPPORTED_PROTOCOL};
 use crate::crypto::err::Error;
@@ -260,6 +260,7 @@ pub fn ssl_ctrl(
             Ok(v.unwrap_or_else(|| ssl.ctx().settings().max_version) as c_long)
         }
         SSL_CTRL_GET_NEGOTIATED_GROUP => Ok(ssl.negotiated().group.map(group_nid).unwrap_or(0)),
+        SSL_CTRL_GET_SHARED_GROUP => Ok(shared_group(ssl, larg)),
         SSL_CTRL_SET_TLSEXT_STATUS_REQ_TYPE => {
             ssl.st.lock().status_type = larg as c_int;
             Ok(1)
@@ -378,6 +379,68 @@ fn known_unoffered_group(name: &str) -> bool {
         "sect571r1",
     ];
     NAMES.iter().any(|n| n.eq_ignore_ascii_case(name))
+}
+
+/// `SSL_get_shared_group(s, n)`, as OpenSSL's `tls1_shared_group`: on a
+/// server, the `n`th group both the client's supported_groups and ours hold
+/// (in the client's order, ours under SSL_OP_CIPHER_SERVER_PREFERENCE) as a
+/// NID, 0 past the end; `n == -1`: how many there are. A client: 0.
+fn shared_group(ssl: &ssl_st, n: c_long) -> c_long {
+    let (server, peer, options) = {
+        let st = ssl.st.lock();
+        (st.server == Some(true), st.peer_groups.clone(), st.options)
+    };
+    if !server {
+        return 0;
+    }
+    let ours: Vec<u16> = ssl
+        .ctx()
+        .settings()
+        .groups
+        .iter()
+        .map(|g| u16::from(g.name()))
+        .collect();
+    let (pref, supp) = if options & crate::abi::consts::SSL_OP_CIPHER_SERVER_PREFERENCE != 0 {
+        (&ours, &peer)
+    } else {
+        (&peer, &ours)
+    };
+    let shared: Vec<u16> = pref.iter().copied().filter(|g| supp.contains(g)).collect();
+    match n {
+        -1 => shared.len() as c_long,
+        n if n >= 0 => shared.get(n as usize).map_or(0, |&g| group_nid(g)),
+        _ => 0,
+    }
+}
+
+/// A TLS group id for an OpenSSL NID (the reverse of `group_nid`).
+pub fn nid_group(nid: c_int) -> Option<u16> {
+    Some(match nid {
+        1034 => 0x001d,
+        415 => 0x0017,
+        715 => 0x0018,
+        1035 => 0x001e,
+        n if n & 0x0100_0000 != 0 => (n & 0xffff) as u16,
+        _ => return None,
+    })
+}
+
+/// OpenSSL 3's TLS name of a group id (`SSL_get0_group_name`, `SSL_group_to_name`).
+pub fn group_name(id: u16) -> Option<&'static std::ffi::CStr> {
+    Some(match id {
+        0x001d => c"x25519",
+        0x0017 => c"secp256r1",
+        0x0018 => c"secp384r1",
+        0x0019 => c"secp521r1",
+        0x001e => c"x448",
+        0x11ec => c"X25519MLKEM768",
+        0x11eb => c"SecP256r1MLKEM768",
+        0x11ed => c"SecP384r1MLKEM1024",
+        0x0200 => c"MLKEM512",
+        0x0201 => c"MLKEM768",
+        0x0202 => c"MLKEM1024",
+        _ => return None,
+    })
 }
 
 /// OpenSSL's NID for a TLS group id (unknown ones: TLSEXT_nid_unknown | id).

@@ -1,6 +1,7 @@
 //! libssl's entry points (`ssl.h`, `tls1.h`), split by object.
 
 pub mod ctrl;
+pub mod ech;
 // Named after its header (ssl.h), like its siblings.
 #[allow(clippy::module_inception)]
 pub mod ssl;
@@ -10,6 +11,7 @@ pub mod ssl_ctx;
 pub mod ssl_session;
 
 pub use ctrl::*;
+pub use ech::*;
 pub use ssl::*;
 pub use ssl_cipher::*;
 pub use ssl_conf::*;

@@ -1710,3 +1710,29 @@ pub extern "C" fn SSL_set_record_padding_callback(
         Ok(1)
     })
 }
+
+/// SSL_get0_group_name (OpenSSL 3.2): the TLS name of the group the
+/// handshake's key exchange used ("X25519MLKEM768", "x25519", "secp256r1",
+/// ...), or NULL before the handshake (or for a TLS 1.2 RSA key exchange).
+#[no_mangle]
+pub extern "C" fn SSL_get0_group_name(ssl: *mut SSL) -> *const c_char {
+    ffi_boundary!("SSL_get0_group_name", std::ptr::null(), {
+        let g = ffi::borrow(ssl)?.negotiated().group;
+        Ok(g.and_then(crate::entry::ssl::ctrl::group_name)
+            .map_or(std::ptr::null(), |n| n.as_ptr()))
+    })
+}
+
+/// SSL_group_to_name: the TLS name of the group with OpenSSL's NID `id` (as
+/// `SSL_get_negotiated_group` and `SSL_get_shared_group` return them,
+/// `TLSEXT_nid_unknown | id` for groups without a NID such as
+/// X25519MLKEM768), or NULL for a group ferrossl does not know.
+#[no_mangle]
+pub extern "C" fn SSL_group_to_name(ssl: *mut SSL, id: c_int) -> *const c_char {
+    ffi_boundary!("SSL_group_to_name", std::ptr::null(), {
+        ffi::borrow(ssl)?;
+        Ok(crate::entry::ssl::ctrl::nid_group(id)
+            .and_then(crate::entry::ssl::ctrl::group_name)
+            .map_or(std::ptr::null(), |n| n.as_ptr()))
+    })
+}
