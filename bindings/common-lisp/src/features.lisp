@@ -36,7 +36,7 @@
 (defconstant +key-update-not-requested+ 0)
 (defconstant +key-update-requested+ 1)
 
-(defun fail (what)
+(defun feature-fail (what)
   (error 'cl+ssl::ssl-error-call :message what :queue (cl+ssl::read-ssl-error-queue)))
 
 (defun stream-handle (stream)
@@ -58,7 +58,7 @@ sends update_requested). Signals SSL-ERROR-CALL on TLS 1.2 or before the handsha
     (unless (= 1 (%ssl-key-update handle (if request-peer
                                               +key-update-requested+
                                               +key-update-not-requested+)))
-      (fail "SSL_key_update"))
+      (feature-fail "SSL_key_update"))
     (when now
       (cl+ssl::ensure-ssl-funcall stream handle #'%ssl-do-handshake handle))
     t))
@@ -80,10 +80,10 @@ first. ferrossl's limit: a client session's octets resume only in this process."
     (unless (cffi:null-pointer-p session)
       (unwind-protect
            (let ((n (%i2d-ssl-session session (cffi:null-pointer))))
-             (when (<= n 0) (fail "i2d_SSL_SESSION"))
+             (when (<= n 0) (feature-fail "i2d_SSL_SESSION"))
              (cffi:with-foreign-objects ((buf :uint8 n) (pp :pointer))
                (setf (cffi:mem-ref pp :pointer) buf)
-               (unless (= n (%i2d-ssl-session session pp)) (fail "i2d_SSL_SESSION"))
+               (unless (= n (%i2d-ssl-session session pp)) (feature-fail "i2d_SSL_SESSION"))
                (let ((octets (make-array n :element-type '(unsigned-byte 8))))
                  (dotimes (i n octets)
                    (setf (aref octets i) (cffi:mem-aref buf :uint8 i))))))
@@ -104,9 +104,9 @@ first. ferrossl's limit: a client session's octets resume only in this process."
       (dotimes (i n) (setf (cffi:mem-aref buf :uint8 i) (aref octets i)))
       (setf (cffi:mem-ref pp :pointer) buf)
       (let ((session (%d2i-ssl-session (cffi:null-pointer) pp n)))
-        (when (cffi:null-pointer-p session) (fail "d2i_SSL_SESSION: not a session"))
+        (when (cffi:null-pointer-p session) (feature-fail "d2i_SSL_SESSION: not a session"))
         (unwind-protect
-             (unless (= 1 (%ssl-set-session handle session)) (fail "SSL_set_session"))
+             (unless (= 1 (%ssl-set-session handle session)) (feature-fail "SSL_set_session"))
           (%ssl-session-free session))))))   ; SSL_set_session took its own reference
 
 (defmacro with-client-session ((octets) &body body)
