@@ -2468,6 +2468,18 @@ void ERR_set_debug(const char *file, int line, const char *func);
 // same code and origin, and a trailing separator is dropped.
 void ERR_add_error_txt(const char *separator, const char *txt);
 
+// ERR_set_mark marks the newest entry of the queue, so `ERR_pop_to_mark`
+// can remove what is raised after it; 1, or 0 if the queue is empty.
+int ERR_set_mark(void);
+
+// ERR_pop_to_mark removes the entries raised since the last mark, and the
+// mark; 0 (having emptied the queue) if there was no mark.
+int ERR_pop_to_mark(void);
+
+// ERR_clear_last_mark removes the last mark, keeping the entries; 0 if
+// there was none.
+int ERR_clear_last_mark(void);
+
 // EVP_md5 returns the static MD5 `EVP_MD`.
 const EVP_MD *EVP_md5(void);
 
@@ -3304,6 +3316,13 @@ int EVP_DigestVerify(EVP_MD_CTX *ctx,
                      const uint8_t *tbs,
                      size_t tbslen);
 
+// EVP_PKEY_CTX_ctrl_str sets a parameter by OpenSSL's name and text value
+// (`-pkeyopt name:value`): "ec_paramgen_curve" (P-256, P-384, P-521 and
+// their aliases), "rsa_keygen_bits", "rsa_padding_mode" (pkcs1, pss,
+// none), "rsa_pss_saltlen" (digest, or a number), "digest". 1 on success;
+// -2 (`EVP_R_COMMAND_NOT_SUPPORTED`) for other names, <= 0 on error.
+int EVP_PKEY_CTX_ctrl_str(EVP_PKEY_CTX *ctx, const char *type_, const char *value);
+
 // HMAC_CTX_new returns a new context, freed with `HMAC_CTX_free`.
 HMAC_CTX *HMAC_CTX_new(void);
 
@@ -3857,8 +3876,8 @@ OSSL_STORE_LOADER *OSSL_STORE_unregister_loader(const char *scheme);
 const UI_METHOD *UI_null(void);
 
 // UI_OpenSSL returns the console method: prompts on the controlling
-// terminal (`/dev/tty`, echo off for pass phrases); without a terminal,
-// `UI_process` fails (-1, `UI_R_PROCESSING_ERROR` "while opening session").
+// terminal (`/dev/tty`, echo off for pass phrases); without one, the
+// prompt goes to stderr and the answer is read from stdin (as OpenSSL).
 const UI_METHOD *UI_OpenSSL(void);
 
 // UI_get_default_method returns the method `UI_new` uses (`UI_OpenSSL`
@@ -4372,6 +4391,10 @@ int X509_STORE_load_locations(X509_STORE *store, const char *file, const char *d
 // `SSL_CERT_FILE` / `SSL_CERT_DIR`). Returns 1.
 int X509_STORE_set_default_paths(X509_STORE *store);
 
+// X509_STORE_set_default_paths_ex is `X509_STORE_set_default_paths`
+// (`libctx` and `propq` are ignored: ferrossl has one library context).
+int X509_STORE_set_default_paths_ex(X509_STORE *store, void *_libctx, const char *_propq);
+
 // X509_LOOKUP_file returns the method of a lookup that loads files.
 X509_LOOKUP_METHOD *X509_LOOKUP_file(void);
 
@@ -4382,6 +4405,20 @@ X509_LOOKUP_METHOD *X509_LOOKUP_hash_dir(void);
 // X509_STORE_add_lookup returns `store`'s lookup of method `m` (made on
 // first use, owned by the store), or NULL.
 X509_LOOKUP *X509_STORE_add_lookup(X509_STORE *store, X509_LOOKUP_METHOD *m);
+
+// X509_LOOKUP_store returns the method of a lookup that loads the
+// certificates and CRLs of OSSL_STORE URIs (`X509_LOOKUP_add_store`).
+X509_LOOKUP_METHOD *X509_LOOKUP_store(void);
+
+// X509_LOOKUP_ctrl_ex is `X509_LOOKUP_ctrl` (`libctx`, `propq` ignored),
+// also with `X509_L_ADD_STORE` / `X509_L_LOAD_STORE` for store lookups.
+int X509_LOOKUP_ctrl_ex(X509_LOOKUP *ctx,
+                        int cmd,
+                        const char *argc,
+                        long argl,
+                        char **_ret,
+                        void *_libctx,
+                        const char *_propq);
 
 // X509_LOOKUP_ctrl runs a lookup command: `X509_L_FILE_LOAD` (the
 // `X509_LOOKUP_load_file` macro) or `X509_L_ADD_DIR` (`X509_LOOKUP_add_dir`)
@@ -4614,6 +4651,31 @@ int X509_VERIFY_PARAM_get_depth(const X509_VERIFY_PARAM *param);
 // `X509_V_FLAG_USE_CHECK_TIME`); applies to `X509_verify_cert`.
 void X509_VERIFY_PARAM_set_time(X509_VERIFY_PARAM *param, int64_t t);
 
+// X509_VERIFY_PARAM_new returns new, empty verification parameters,
+// freed with `X509_VERIFY_PARAM_free`.
+X509_VERIFY_PARAM *X509_VERIFY_PARAM_new(void);
+
+// X509_VERIFY_PARAM_free frees parameters from `X509_VERIFY_PARAM_new`
+// (NULL, and parameters an object owns: no-op).
+void X509_VERIFY_PARAM_free(X509_VERIFY_PARAM *param);
+
+// X509_VERIFY_PARAM_set1 copies `from`'s settings (flags are added, as
+// OpenSSL does) onto `to`; 1, or 0 on error.
+int X509_VERIFY_PARAM_set1(X509_VERIFY_PARAM *to, const X509_VERIFY_PARAM *from);
+
+// X509_STORE_set1_param copies `pm`'s settings onto the store's
+// parameters; 1, or 0 on error.
+int X509_STORE_set1_param(X509_STORE *store, const X509_VERIFY_PARAM *pm);
+
+// X509_STORE_CTX_new_ex is `X509_STORE_CTX_new` (`libctx`, `propq`
+// ignored).
+X509_STORE_CTX *X509_STORE_CTX_new_ex(void *_libctx, const char *_propq);
+
+// X509_STORE_CTX_get0_parent_ctx returns NULL: ferrossl runs no nested
+// verification (OpenSSL's is for CRL issuer paths), so every context is a
+// top-level one.
+X509_STORE_CTX *X509_STORE_CTX_get0_parent_ctx(const X509_STORE_CTX *ctx);
+
 // a2i_IPADDRESS parses an IPv4 or IPv6 literal into a new
 // `ASN1_OCTET_STRING` (4 or 16 bytes) the caller frees with
 // `ASN1_OCTET_STRING_free`; NULL if `ipasc` is not an address.
@@ -4669,6 +4731,14 @@ int X509_check_ip(X509 *x, const uint8_t *chk, size_t chklen, unsigned int _flag
 // `x`'s iPAddress subjectAltNames. Returns 1, 0, or -2 if `ipasc` is not an
 // address.
 int X509_check_ip_asc(X509 *x, const char *ipasc, unsigned int _flags);
+
+// X509V3_set_ctx fills the caller's `X509V3_CTX` with the certificates,
+// request, CRL and flags extension code uses (the rest zeroed).
+void X509V3_set_ctx(void *ctx, void *issuer, void *subject, void *req, void *crl, int flags);
+
+// X509V3_set_issuer_pkey records the issuer's key in `ctx` (for the
+// authority key identifier); 1, or 0 if `ctx` is NULL.
+int X509V3_set_issuer_pkey(void *ctx, void *pkey);
 
 // SSL_new makes a connection using `ctx` (which it references). NULL on
 // error; the caller owns one reference (SSL_free).

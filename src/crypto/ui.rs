@@ -4,7 +4,7 @@
 //! `UI_process` runs its `UI_METHOD`'s opener, writer, flusher, reader and
 //! closer over them, as OpenSSL's `UI_process` does. `UI_null` has no
 //! functions (processing fails with -2), `UI_OpenSSL` prompts on the
-//! controlling terminal (`/dev/tty`, echo off), or fails when there is none.
+//! controlling terminal (`/dev/tty`, echo off), else on stderr and stdin.
 
 use crate::abi::consts::*;
 use crate::abi::reasons::ERR_LIB_UI;
@@ -365,22 +365,15 @@ thread_local! {
 }
 
 extern "C" fn console_open(_ui: *mut ui_st) -> c_int {
-    match std::fs::OpenOptions::new()
+    // As OpenSSL's open_console: the controlling terminal, else stdin and
+    // stderr (a program without a terminal can still be answered on stdin).
+    let tty = std::fs::OpenOptions::new()
         .read(true)
         .write(true)
         .open("/dev/tty")
-    {
-        Ok(f) => {
-            TTY.with(|t| *t.borrow_mut() = Some(f));
-            1
-        }
-        Err(e) => {
-            Error::from_io(&e)
-                .data("UI_OpenSSL: no controlling terminal (/dev/tty)")
-                .push("UI_process");
-            0
-        }
-    }
+        .ok();
+    TTY.with(|t| *t.borrow_mut() = tty);
+    1
 }
 
 extern "C" fn console_write(_ui: *mut ui_st, uis: *mut ui_string_st) -> c_int {
@@ -388,14 +381,14 @@ extern "C" fn console_write(_ui: *mut ui_st, uis: *mut ui_string_st) -> c_int {
     let text = s.text.as_bytes();
     TTY.with(|t| match t.borrow_mut().as_mut() {
         Some(f) => c_int::from(f.write_all(text).is_ok()),
-        None => 0,
+        None => c_int::from(std::io::stderr().write_all(text).is_ok()),
     })
 }
 
 extern "C" fn console_flush(_ui: *mut ui_st) -> c_int {
     TTY.with(|t| match t.borrow_mut().as_mut() {
         Some(f) => c_int::from(f.flush().is_ok()),
-        None => 0,
+        None => c_int::from(std::io::stderr().flush().is_ok()),
     })
 }
 
@@ -406,12 +399,19 @@ extern "C" fn console_read(ui: *mut ui_st, uis: *mut ui_string_st) -> c_int {
     if !matches!(s.kind, UIT_PROMPT | UIT_VERIFY) {
         return 1;
     }
+    let echo = s.flags & UI_INPUT_FLAG_ECHO != 0;
     let line = TTY.with(|t| {
         let mut g = t.borrow_mut();
-        let f = g.as_mut()?;
+        let Some(f) = g.as_mut() else {
+            let mut line = Vec::new();
+            return std::io::stdin()
+                .lock()
+                .read_until(b'\n', &mut line)
+                .ok()
+                .map(|_| line);
+        };
         use std::os::fd::AsRawFd;
         let fd = f.as_raw_fd();
-        let echo = s.flags & UI_INPUT_FLAG_ECHO != 0;
         let was = ffi::tty_set_echo(fd, echo);
         let mut line = Vec::new();
         let r = std::io::BufReader::new(&*f).read_until(b'\n', &mut line);

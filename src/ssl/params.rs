@@ -133,6 +133,8 @@ pub(crate) fn store_verify_cb(ssl: &ssl_st) -> crate::ssl::context::SSL_verify_c
 /// Parameters made by `X509_VERIFY_PARAM_new`, owned here until
 /// `X509_VERIFY_PARAM_free` (the other parameters belong to an `SSL`,
 /// `SSL_CTX`, store or store context).
+// Boxed: C holds the addresses, which must not move as the Vec grows.
+#[allow(clippy::vec_box)]
 static STANDALONE: Mutex<Vec<Box<x509_verify_param_st>>> = Mutex::new(Vec::new());
 
 /// `X509_VERIFY_PARAM_new`.

@@ -531,6 +531,31 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
 
+/// ERR_set_mark marks the newest entry of the queue, so `ERR_pop_to_mark`
+/// can remove what is raised after it; 1, or 0 if the queue is empty.
+#[no_mangle]
+pub extern "C" fn ERR_set_mark() -> c_int {
+    ffi_boundary!("ERR_set_mark", 0, { Ok(c_int::from(err::set_mark())) })
+}
+
+/// ERR_pop_to_mark removes the entries raised since the last mark, and the
+/// mark; 0 (having emptied the queue) if there was no mark.
+#[no_mangle]
+pub extern "C" fn ERR_pop_to_mark() -> c_int {
+    ffi_boundary!("ERR_pop_to_mark", 0, {
+        Ok(c_int::from(err::pop_to_mark()))
+    })
+}
+
+/// ERR_clear_last_mark removes the last mark, keeping the entries; 0 if
+/// there was none.
+#[no_mangle]
+pub extern "C" fn ERR_clear_last_mark() -> c_int {
+    ffi_boundary!("ERR_clear_last_mark", 0, {
+        Ok(c_int::from(err::clear_last_mark()))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -584,29 +609,4 @@ mod tests {
         assert_eq!(e.code, ERR_SYSTEM_FLAG | 111);
         assert!(e.data.is_none());
     }
-}
-
-/// ERR_set_mark marks the newest entry of the queue, so `ERR_pop_to_mark`
-/// can remove what is raised after it; 1, or 0 if the queue is empty.
-#[no_mangle]
-pub extern "C" fn ERR_set_mark() -> c_int {
-    ffi_boundary!("ERR_set_mark", 0, { Ok(c_int::from(err::set_mark())) })
-}
-
-/// ERR_pop_to_mark removes the entries raised since the last mark, and the
-/// mark; 0 (having emptied the queue) if there was no mark.
-#[no_mangle]
-pub extern "C" fn ERR_pop_to_mark() -> c_int {
-    ffi_boundary!("ERR_pop_to_mark", 0, {
-        Ok(c_int::from(err::pop_to_mark()))
-    })
-}
-
-/// ERR_clear_last_mark removes the last mark, keeping the entries; 0 if
-/// there was none.
-#[no_mangle]
-pub extern "C" fn ERR_clear_last_mark() -> c_int {
-    ffi_boundary!("ERR_clear_last_mark", 0, {
-        Ok(c_int::from(err::clear_last_mark()))
-    })
 }

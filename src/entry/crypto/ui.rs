@@ -16,8 +16,8 @@ pub extern "C" fn UI_null() -> *const UI_METHOD {
 }
 
 /// UI_OpenSSL returns the console method: prompts on the controlling
-/// terminal (`/dev/tty`, echo off for pass phrases); without a terminal,
-/// `UI_process` fails (-1, `UI_R_PROCESSING_ERROR` "while opening session").
+/// terminal (`/dev/tty`, echo off for pass phrases); without one, the
+/// prompt goes to stderr and the answer is read from stdin (as OpenSSL).
 #[no_mangle]
 pub extern "C" fn UI_OpenSSL() -> *const UI_METHOD {
     ffi_boundary!("UI_OpenSSL", {

@@ -210,6 +210,7 @@ pub extern "C" fn X509_check_ip_asc(x: *mut X509, ipasc: *const c_char, _flags: 
 
 /// `struct v3_ext_ctx` (`X509V3_CTX`), public in OpenSSL 3.0's x509v3.h and
 /// allocated by the caller.
+/// cbindgen:ignore
 #[repr(C)]
 #[derive(Clone, Copy)]
 pub struct X509V3_CTX {
@@ -227,7 +228,7 @@ pub struct X509V3_CTX {
 /// request, CRL and flags extension code uses (the rest zeroed).
 #[no_mangle]
 pub extern "C" fn X509V3_set_ctx(
-    ctx: *mut X509V3_CTX,
+    ctx: *mut c_void,
     issuer: *mut c_void,
     subject: *mut c_void,
     req: *mut c_void,
@@ -239,7 +240,7 @@ pub extern "C" fn X509V3_set_ctx(
             return Err(Error::null_pointer());
         }
         ffi::write_out(
-            ctx,
+            ctx as *mut X509V3_CTX,
             X509V3_CTX {
                 flags,
                 issuer_cert: issuer,
@@ -258,8 +259,9 @@ pub extern "C" fn X509V3_set_ctx(
 /// X509V3_set_issuer_pkey records the issuer's key in `ctx` (for the
 /// authority key identifier); 1, or 0 if `ctx` is NULL.
 #[no_mangle]
-pub extern "C" fn X509V3_set_issuer_pkey(ctx: *mut X509V3_CTX, pkey: *mut c_void) -> c_int {
+pub extern "C" fn X509V3_set_issuer_pkey(ctx: *mut c_void, pkey: *mut c_void) -> c_int {
     ffi_boundary!("X509V3_set_issuer_pkey", 0, {
+        let ctx = ctx as *mut X509V3_CTX;
         let mut c = ffi::read_in(ctx as *const X509V3_CTX).ok_or_else(Error::null_pointer)?;
         c.issuer_pkey = pkey;
         ffi::write_out(ctx, c);
