@@ -3758,8 +3758,8 @@ int OSSL_STORE_close(OSSL_STORE_CTX *ctx);
 // (-1 for NULL).
 int OSSL_STORE_INFO_get_type(const OSSL_STORE_INFO *info);
 
-// OSSL_STORE_INFO_type_string returns "NAME", "PARAMETERS", "PUBKEY",
-// "PKEY", "CERT" or "CRL", or NULL for another number.
+// OSSL_STORE_INFO_type_string returns "Name", "Parameters", "Pubkey",
+// "Pkey", "Certificate" or "CRL" (OpenSSL's words), or NULL otherwise.
 const char *OSSL_STORE_INFO_type_string(int t);
 
 // OSSL_STORE_INFO_free frees the object (NULL: no-op).

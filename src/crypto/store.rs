@@ -53,11 +53,11 @@ impl Item {
 /// `OSSL_STORE_INFO_type_string`.
 pub fn type_string(t: c_int) -> Option<&'static std::ffi::CStr> {
     Some(match t {
-        OSSL_STORE_INFO_NAME => c"NAME",
-        OSSL_STORE_INFO_PARAMS => c"PARAMETERS",
-        OSSL_STORE_INFO_PUBKEY => c"PUBKEY",
-        OSSL_STORE_INFO_PKEY => c"PKEY",
-        OSSL_STORE_INFO_CERT => c"CERT",
+        OSSL_STORE_INFO_NAME => c"Name",
+        OSSL_STORE_INFO_PARAMS => c"Parameters",
+        OSSL_STORE_INFO_PUBKEY => c"Pubkey",
+        OSSL_STORE_INFO_PKEY => c"Pkey",
+        OSSL_STORE_INFO_CERT => c"Certificate",
         OSSL_STORE_INFO_CRL => c"CRL",
         _ => return None,
     })

@@ -173,8 +173,8 @@ pub extern "C" fn OSSL_STORE_INFO_get_type(info: *const OSSL_STORE_INFO) -> c_in
     })
 }
 
-/// OSSL_STORE_INFO_type_string returns "NAME", "PARAMETERS", "PUBKEY",
-/// "PKEY", "CERT" or "CRL", or NULL for another number.
+/// OSSL_STORE_INFO_type_string returns "Name", "Parameters", "Pubkey",
+/// "Pkey", "Certificate" or "CRL" (OpenSSL's words), or NULL otherwise.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_INFO_type_string(t: c_int) -> *const c_char {
     ffi_boundary!("OSSL_STORE_INFO_type_string", {
