@@ -4362,6 +4362,14 @@ X509_INFO *X509_INFO_new(void);
 // (NULL: no-op).
 void X509_INFO_free(X509_INFO *a);
 
+// X509_print_ex writes the certificate as text (what `openssl x509 -text`
+// shows), with `nmflag` for the names (`XN_FLAG_*`) and `cflag` the
+// `X509_FLAG_NO_*` parts to leave out; 1, or 0 on error.
+int X509_print_ex(BIO *bp, X509 *x, unsigned long nmflag, unsigned long cflag);
+
+// X509_print is `X509_print_ex(bp, x, XN_FLAG_COMPAT, X509_FLAG_COMPAT)`.
+int X509_print(BIO *bp, X509 *x);
+
 // X509_STORE_new returns an empty store the caller frees with
 // `X509_STORE_free`.
 X509_STORE *X509_STORE_new(void);

@@ -1,9 +1,9 @@
 # tests/compat/t_openssl_cli.sh (sourced by run.sh): Debian's own `openssl` command-line
 # tool (OpenSSL 3.0's apps, unchanged) running on ferrossl, each result compared with the
 # same command on the system OpenSSL, and files written by one read by the other.
-# Covered: version, rand, genpkey (RSA, EC P-256, Ed25519), pkey -pubout, x509 -subject /
-# -fingerprint, verify -CAfile, ciphers. Not yet (see docs/compat.md): dgst and enc (filter
-# BIOs BIO_f_md / BIO_f_cipher), req (NCONF), x509 -text, s_client / s_server (BIO_ADDR).
+# Covered: version, rand, genpkey (RSA, EC P-256, Ed25519), pkey -pubout, x509 -text /
+# -subject / -fingerprint, verify -CAfile, ciphers. Not yet (see docs/compat.md): dgst and
+# enc (filter BIOs BIO_f_md / BIO_f_cipher), req (NCONF), s_client / s_server (BIO_ADDR).
 
 OSSL=/usr/bin/openssl
 ossl_f() { compat_env "$OSSL" "$@"; }   # the openssl tool on ferrossl
@@ -49,9 +49,14 @@ t_cli_genpkey_pkey() {
   cat "$LOG.err"
 }
 
-# x509 -subject / -fingerprint, byte-equal to OpenSSL's
+# x509 -text / -subject / -fingerprint, byte-equal to OpenSSL's
 t_cli_x509() {
-  local opt f o
+  local opt f o c
+  for c in "$CERT" "$CA"; do
+    ossl_f x509 -in "$c" -noout -text > "$LOG.text.f" || { echo "x509 -text failed on ferrossl"; return 1; }
+    "$OSSL" x509 -in "$c" -noout -text > "$LOG.text.o" || return 1
+    diff -u "$LOG.text.o" "$LOG.text.f" || { echo "x509 -text differs: $c"; return 1; }
+  done
   for opt in "-subject" "-issuer" "-fingerprint -sha256" "-fingerprint -sha1"; do
     # shellcheck disable=SC2086
     f=$(ossl_f x509 -in "$CERT" -noout $opt) || { echo "x509 $opt failed on ferrossl"; return 1; }
@@ -84,6 +89,6 @@ t_cli_ciphers() {
 run openssl-cli/version t_cli_version
 run openssl-cli/rand t_cli_rand
 run openssl-cli/genpkey-pkey t_cli_genpkey_pkey
-run openssl-cli/x509-subject-fingerprint t_cli_x509
+run openssl-cli/x509-text-subject-fingerprint t_cli_x509
 run openssl-cli/verify t_cli_verify
 run openssl-cli/ciphers t_cli_ciphers
