@@ -11,6 +11,9 @@
 #include <openssl/x509v3.h>
 #include <openssl/pem.h>
 #include <openssl/rand.h>
+#include <openssl/ui.h>
+#include <openssl/store.h>
+#include <openssl/lhash.h>
 #else
 #include "ferrossl.h"
 #endif

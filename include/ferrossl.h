@@ -875,6 +875,82 @@ typedef OPENSSL_STACK STACK_OF_X509;
 // same event `SSL_R_ECH_REJECTED`, and its number is BoringSSL's own).
 #define SSL_R_ECH_REQUIRED 424
 
+#define UIT_NONE 0
+
+#define UIT_PROMPT 1
+
+#define UIT_VERIFY 2
+
+#define UIT_BOOLEAN 3
+
+#define UIT_INFO 4
+
+#define UIT_ERROR 5
+
+#define UI_INPUT_FLAG_ECHO 1
+
+#define UI_INPUT_FLAG_DEFAULT_PWD 2
+
+#define UI_CTRL_PRINT_ERRORS 1
+
+#define UI_CTRL_IS_REDOABLE 2
+
+#define UI_R_RESULT_TOO_LARGE 100
+
+#define UI_R_RESULT_TOO_SMALL 101
+
+#define UI_R_INDEX_TOO_LARGE 102
+
+#define UI_R_INDEX_TOO_SMALL 103
+
+#define UI_R_NO_RESULT_BUFFER 105
+
+#define UI_R_UNKNOWN_CONTROL_COMMAND 106
+
+#define UI_R_PROCESSING_ERROR 107
+
+#define OSSL_STORE_INFO_NAME 1
+
+#define OSSL_STORE_INFO_PARAMS 2
+
+#define OSSL_STORE_INFO_PUBKEY 3
+
+#define OSSL_STORE_INFO_PKEY 4
+
+#define OSSL_STORE_INFO_CERT 5
+
+#define OSSL_STORE_INFO_CRL 6
+
+#define OSSL_STORE_R_NOT_A_CERTIFICATE 100
+
+#define OSSL_STORE_R_NOT_A_CRL 101
+
+#define OSSL_STORE_R_NOT_A_PRIVATE_KEY 102
+
+#define OSSL_STORE_R_NOT_A_NAME 103
+
+#define OSSL_STORE_R_NOT_PARAMETERS 104
+
+#define OSSL_STORE_R_UNREGISTERED_SCHEME 105
+
+#define OSSL_STORE_R_INVALID_SCHEME 106
+
+#define OSSL_STORE_R_UNSUPPORTED_CONTENT_TYPE 110
+
+#define OSSL_STORE_R_URI_AUTHORITY_UNSUPPORTED 111
+
+#define OSSL_STORE_R_PASSPHRASE_CALLBACK_ERROR 114
+
+#define OSSL_STORE_R_BAD_PASSWORD_READ 115
+
+#define OSSL_STORE_R_LOADER_INCOMPLETE 116
+
+#define OSSL_STORE_R_LOADING_STARTED 117
+
+#define OSSL_STORE_R_UNSUPPORTED_OPERATION 118
+
+#define OSSL_STORE_R_NOT_A_PUBLIC_KEY 122
+
 #define NID_undef 0
 
 #define NID_md5 4
@@ -1356,8 +1432,20 @@ typedef struct evp_pkey_st evp_pkey_st;
 // An HMAC in progress: the digest and aws-lc's context (keyed).
 typedef struct hmac_ctx_st hmac_ctx_st;
 
+// The table: buckets by the C hash, each holding the items that share it.
+typedef struct lhash_st lhash_st;
+
+// The OSSL_STORE_LOADER handle (a loader written in C).
+typedef struct loader_st loader_st;
+
 // The `OPENSSL_INIT_SETTINGS` handle (ferrossl reads no config file).
 typedef struct ossl_init_settings_st ossl_init_settings_st;
+
+// The OSSL_STORE_CTX handle.
+typedef struct ossl_store_ctx_st ossl_store_ctx_st;
+
+// The OSSL_STORE_INFO handle.
+typedef struct ossl_store_info_st ossl_store_info_st;
 
 // The SSL_CIPHER object: one per suite, static for the process.
 typedef struct ssl_cipher_st ssl_cipher_st;
@@ -1379,6 +1467,15 @@ typedef struct ssl_st ssl_st;
 
 // OpenSSL's generic stack: a vector of C pointers it does not own.
 typedef struct stack_st stack_st;
+
+// The UI_METHOD handle.
+typedef struct ui_method_st ui_method_st;
+
+// The UI handle.
+typedef struct ui_st ui_st;
+
+// The UI_STRING handle: one prompt or message of a UI (owned by it).
+typedef struct ui_string_st ui_string_st;
 
 // The X509_CRL handle.
 typedef struct x509_crl_st x509_crl_st;
@@ -1461,6 +1558,20 @@ typedef struct evp_pkey_ctx_st EVP_PKEY_CTX;
 
 typedef struct hmac_ctx_st HMAC_CTX;
 
+typedef struct lhash_st OPENSSL_LHASH;
+
+// `OPENSSL_LH_HASHFUNC`.
+typedef unsigned long (*LhHash)(const void*);
+
+// `OPENSSL_LH_COMPFUNC`.
+typedef int (*LhComp)(const void*, const void*);
+
+// `OPENSSL_LH_DOALL_FUNC`.
+typedef void (*OPENSSL_LH_DOALL_FUNC)(void*);
+
+// `OPENSSL_LH_DOALL_FUNCARG`.
+typedef void (*OPENSSL_LH_DOALL_FUNCARG)(void*, void*);
+
 typedef struct x509_st X509;
 
 // `int (*)(char *buf, int size, int rwflag, void *u)`.
@@ -1475,6 +1586,39 @@ typedef void (*OPENSSL_sk_freefunc)(void*);
 
 // An element copier (`OPENSSL_sk_copyfunc`).
 typedef void *(*OPENSSL_sk_copyfunc)(const void*);
+
+typedef struct ossl_store_ctx_st OSSL_STORE_CTX;
+
+// `OSSL_STORE_post_process_info_fn`.
+typedef struct ossl_store_info_st *(*PostFn)(struct ossl_store_info_st*, void*);
+
+typedef struct ossl_store_info_st OSSL_STORE_INFO;
+
+typedef struct loader_st OSSL_STORE_LOADER;
+
+typedef void *(*OpenFn)(const struct loader_st*, const char*, const void*, void*);
+
+typedef struct ossl_store_info_st *(*LoadFn)(void*, const void*, void*);
+
+typedef int (*CtxFn)(void*);
+
+typedef int (*ExpectFn)(void*, int);
+
+typedef struct ui_method_st UI_METHOD;
+
+typedef int (*UiFn)(struct ui_st*);
+
+typedef int (*UiStringFn)(struct ui_st*, struct ui_string_st*);
+
+typedef char *(*UiPromptFn)(struct ui_st*, const char*, const char*);
+
+typedef void *(*UiDupFn)(struct ui_st*, void*);
+
+typedef void (*UiDestroyFn)(struct ui_st*, void*);
+
+typedef struct ui_st UI;
+
+typedef struct ui_string_st UI_STRING;
 
 typedef struct X509_name_st X509_NAME;
 
@@ -2136,6 +2280,11 @@ void BN_CTX_end(BN_CTX *ctx);
 // COMP_get_type returns NID_undef (there are no compression methods).
 int COMP_get_type(const void *_meth);
 
+// CONF_get1_default_config_file returns the configuration file OpenSSL
+// would load: `$OPENSSL_CONF`, else "/usr/lib/ssl/openssl.cnf" (Debian's
+// OPENSSLDIR), as a new string the caller frees with `OPENSSL_free`.
+char *CONF_get1_default_config_file(void);
+
 // OPENSSL_INIT_new returns settings for `OPENSSL_init_ssl`, freed with
 // `OPENSSL_INIT_free`. ferrossl ignores them.
 OPENSSL_INIT_SETTINGS *OPENSSL_INIT_new(void);
@@ -2372,6 +2521,18 @@ void ERR_set_debug(const char *file, int line, const char *func);
 // split (at a separator when there is one) over further entries with the
 // same code and origin, and a trailing separator is dropped.
 void ERR_add_error_txt(const char *separator, const char *txt);
+
+// ERR_set_mark marks the newest entry of the queue, so `ERR_pop_to_mark`
+// can remove what is raised after it; 1, or 0 if the queue is empty.
+int ERR_set_mark(void);
+
+// ERR_pop_to_mark removes the entries raised since the last mark, and the
+// mark; 0 (having emptied the queue) if there was no mark.
+int ERR_pop_to_mark(void);
+
+// ERR_clear_last_mark removes the last mark, keeping the entries; 0 if
+// there was none.
+int ERR_clear_last_mark(void);
 
 // EVP_md5 returns the static MD5 `EVP_MD`.
 const EVP_MD *EVP_md5(void);
@@ -3254,6 +3415,13 @@ int EVP_DigestVerify(EVP_MD_CTX *ctx,
                      const uint8_t *tbs,
                      size_t tbslen);
 
+// EVP_PKEY_CTX_ctrl_str sets a parameter by OpenSSL's name and text value
+// (`-pkeyopt name:value`): "ec_paramgen_curve" (P-256, P-384, P-521 and
+// their aliases), "rsa_keygen_bits", "rsa_padding_mode" (pkcs1, pss,
+// none), "rsa_pss_saltlen" (digest, or a number), "digest". 1 on success;
+// -2 (`EVP_R_COMMAND_NOT_SUPPORTED`) for other names, <= 0 on error.
+int EVP_PKEY_CTX_ctrl_str(EVP_PKEY_CTX *ctx, const char *type_, const char *value);
+
 // HMAC_CTX_new returns a new context, freed with `HMAC_CTX_free`.
 HMAC_CTX *HMAC_CTX_new(void);
 
@@ -3295,6 +3463,53 @@ uint8_t *HMAC(const EVP_MD *evp_md,
               size_t n,
               uint8_t *md,
               unsigned int *md_len);
+
+// OPENSSL_LH_new returns a new empty table hashing items with `h` and
+// comparing them with `c` (NULL: C strings, with OPENSSL_LH_strhash and
+// strcmp); freed with `OPENSSL_LH_free` (which does not free the items).
+OPENSSL_LHASH *OPENSSL_LH_new(LhHash h, LhComp c);
+
+// OPENSSL_LH_free frees the table (not its items); NULL is a no-op.
+void OPENSSL_LH_free(OPENSSL_LHASH *lh);
+
+// OPENSSL_LH_flush removes every item (without freeing them).
+void OPENSSL_LH_flush(OPENSSL_LHASH *lh);
+
+// OPENSSL_LH_insert adds `data`, or replaces the item equal to it: it
+// returns the replaced item, or NULL when `data` was new (or on error, which
+// `OPENSSL_LH_error` then reports).
+void *OPENSSL_LH_insert(OPENSSL_LHASH *lh, void *data);
+
+// OPENSSL_LH_delete removes the item equal to `data` and returns it, or
+// NULL if there is none.
+void *OPENSSL_LH_delete(OPENSSL_LHASH *lh, const void *data);
+
+// OPENSSL_LH_retrieve returns the item equal to `data`, or NULL.
+void *OPENSSL_LH_retrieve(OPENSSL_LHASH *lh, const void *data);
+
+// OPENSSL_LH_doall calls `func` on every item; `func` may delete the item
+// it is given.
+void OPENSSL_LH_doall(OPENSSL_LHASH *lh, OPENSSL_LH_DOALL_FUNC func);
+
+// OPENSSL_LH_doall_arg calls `func(item, arg)` on every item.
+void OPENSSL_LH_doall_arg(OPENSSL_LHASH *lh, OPENSSL_LH_DOALL_FUNCARG func, void *arg);
+
+// OPENSSL_LH_error returns the number of failed insertions since the last
+// `OPENSSL_LH_insert` (0 after a successful one).
+int OPENSSL_LH_error(OPENSSL_LHASH *lh);
+
+// OPENSSL_LH_num_items returns the number of items (0 for NULL).
+unsigned long OPENSSL_LH_num_items(const OPENSSL_LHASH *lh);
+
+// OPENSSL_LH_get_down_load returns the contraction load factor set with
+// `OPENSSL_LH_set_down_load` (kept for callers; the table sizes itself).
+unsigned long OPENSSL_LH_get_down_load(const OPENSSL_LHASH *lh);
+
+// OPENSSL_LH_set_down_load sets the value `OPENSSL_LH_get_down_load` returns.
+void OPENSSL_LH_set_down_load(OPENSSL_LHASH *lh, unsigned long down_load);
+
+// OPENSSL_LH_strhash is OpenSSL's hash of a C string (0 for NULL or "").
+unsigned long OPENSSL_LH_strhash(const char *c);
 
 // MD5_Init starts an MD5 computation in the caller's `MD5_CTX` (OpenSSL's
 // layout). Returns 1, 0 if `c` is NULL.
@@ -3584,6 +3799,396 @@ void *sk_value(const OPENSSL_STACK *st, int i);
 
 // sk_pop_free is OpenSSL 1.0's name for `OPENSSL_sk_pop_free`.
 void sk_pop_free(OPENSSL_STACK *st, OPENSSL_sk_freefunc func);
+
+// OSSL_STORE_open_ex opens `uri` (a path, a `file:` URI, or a scheme
+// registered with `OSSL_STORE_register_loader`) for `OSSL_STORE_load`.
+// Files hold PEM blocks (certificates, CRLs, private keys in any of
+// OpenSSL's PEM forms, encrypted ones asking `ui_method` for the pass
+// phrase, public keys) or one DER object. `libctx`, `propq` and `params`
+// are ignored; directories are not supported. NULL on error.
+OSSL_STORE_CTX *OSSL_STORE_open_ex(const char *uri,
+                                   void *_libctx,
+                                   const char *_propq,
+                                   const void *ui_method,
+                                   void *ui_data,
+                                   const void *_params,
+                                   PostFn post_process,
+                                   void *post_process_data);
+
+// OSSL_STORE_open is `OSSL_STORE_open_ex` without library context.
+OSSL_STORE_CTX *OSSL_STORE_open(const char *uri,
+                                const void *ui_method,
+                                void *ui_data,
+                                PostFn post_process,
+                                void *post_process_data);
+
+// OSSL_STORE_attach reads the objects from `bio` (read to its end now) as
+// the `file` scheme does; other schemes are not supported.
+OSSL_STORE_CTX *OSSL_STORE_attach(BIO *bio,
+                                  const char *scheme,
+                                  void *_libctx,
+                                  const char *_propq,
+                                  const void *ui_method,
+                                  void *ui_data,
+                                  const void *_params,
+                                  PostFn post_process,
+                                  void *post_process_data);
+
+// OSSL_STORE_expect makes `OSSL_STORE_load` return only objects of type
+// `expected_type` (an `OSSL_STORE_INFO_*`, 0 for any); 1, or 0 on error
+// (also once loading started).
+int OSSL_STORE_expect(OSSL_STORE_CTX *ctx, int expected_type);
+
+// OSSL_STORE_load returns the next object (freed with
+// `OSSL_STORE_INFO_free`), or NULL at the end or for an object that
+// could not be decoded (with an ERR entry; loading goes on after it).
+OSSL_STORE_INFO *OSSL_STORE_load(OSSL_STORE_CTX *ctx);
+
+// OSSL_STORE_eof returns 1 when no object remains, else 0.
+int OSSL_STORE_eof(OSSL_STORE_CTX *ctx);
+
+// OSSL_STORE_error returns 1 if a load failed, else 0.
+int OSSL_STORE_error(OSSL_STORE_CTX *ctx);
+
+// OSSL_STORE_close frees the context; 1 on success, 0 on error (NULL: 1).
+int OSSL_STORE_close(OSSL_STORE_CTX *ctx);
+
+// OSSL_STORE_INFO_get_type returns the object's `OSSL_STORE_INFO_*` type
+// (-1 for NULL).
+int OSSL_STORE_INFO_get_type(const OSSL_STORE_INFO *info);
+
+// OSSL_STORE_INFO_type_string returns "Name", "Parameters", "Pubkey",
+// "Pkey", "Certificate" or "CRL" (OpenSSL's words), or NULL otherwise.
+const char *OSSL_STORE_INFO_type_string(int t);
+
+// OSSL_STORE_INFO_free frees the object (NULL: no-op).
+void OSSL_STORE_INFO_free(OSSL_STORE_INFO *info);
+
+// OSSL_STORE_INFO_get0_PKEY returns the private key of an object of that type (borrowed), else NULL.
+EVP_PKEY *OSSL_STORE_INFO_get0_PKEY(const OSSL_STORE_INFO *info);
+
+// OSSL_STORE_INFO_get1_PKEY returns a new reference to the private key of an object of that type, else NULL.
+EVP_PKEY *OSSL_STORE_INFO_get1_PKEY(const OSSL_STORE_INFO *info);
+
+// OSSL_STORE_INFO_get0_PUBKEY returns the public key of an object of that type (borrowed), else NULL.
+EVP_PKEY *OSSL_STORE_INFO_get0_PUBKEY(const OSSL_STORE_INFO *info);
+
+// OSSL_STORE_INFO_get1_PUBKEY returns a new reference to the public key of an object of that type, else NULL.
+EVP_PKEY *OSSL_STORE_INFO_get1_PUBKEY(const OSSL_STORE_INFO *info);
+
+// OSSL_STORE_INFO_get0_PARAMS returns the key parameters of an object of that type (borrowed), else NULL.
+EVP_PKEY *OSSL_STORE_INFO_get0_PARAMS(const OSSL_STORE_INFO *info);
+
+// OSSL_STORE_INFO_get1_PARAMS returns a new reference to the key parameters of an object of that type, else NULL.
+EVP_PKEY *OSSL_STORE_INFO_get1_PARAMS(const OSSL_STORE_INFO *info);
+
+// OSSL_STORE_INFO_get0_CERT returns the certificate (borrowed), else NULL.
+X509 *OSSL_STORE_INFO_get0_CERT(const OSSL_STORE_INFO *info);
+
+// OSSL_STORE_INFO_get1_CERT returns a new reference to the certificate.
+X509 *OSSL_STORE_INFO_get1_CERT(const OSSL_STORE_INFO *info);
+
+// OSSL_STORE_INFO_get0_CRL returns the CRL (borrowed), else NULL.
+X509_CRL *OSSL_STORE_INFO_get0_CRL(const OSSL_STORE_INFO *info);
+
+// OSSL_STORE_INFO_get1_CRL returns a new reference to the CRL.
+X509_CRL *OSSL_STORE_INFO_get1_CRL(const OSSL_STORE_INFO *info);
+
+// OSSL_STORE_INFO_get0_NAME returns the name of a NAME object, else NULL.
+const char *OSSL_STORE_INFO_get0_NAME(const OSSL_STORE_INFO *info);
+
+// OSSL_STORE_INFO_get0_NAME_description returns a NAME's description.
+const char *OSSL_STORE_INFO_get0_NAME_description(const OSSL_STORE_INFO *info);
+
+// OSSL_STORE_INFO_get1_NAME returns a copy of the name (OPENSSL_free it).
+char *OSSL_STORE_INFO_get1_NAME(const OSSL_STORE_INFO *info);
+
+// OSSL_STORE_INFO_get1_NAME_description returns a copy of the description.
+char *OSSL_STORE_INFO_get1_NAME_description(const OSSL_STORE_INFO *info);
+
+// OSSL_STORE_INFO_set0_NAME_description sets a NAME's description (the
+// string is taken over and freed); 1, or 0 if `info` is not a NAME.
+int OSSL_STORE_INFO_set0_NAME_description(OSSL_STORE_INFO *info, char *desc);
+
+// OSSL_STORE_INFO_new_NAME makes a NAME object, taking over `name`.
+OSSL_STORE_INFO *OSSL_STORE_INFO_new_NAME(char *name);
+
+// OSSL_STORE_INFO_new_PKEY makes an object holding the private key (the caller's reference is taken over).
+OSSL_STORE_INFO *OSSL_STORE_INFO_new_PKEY(EVP_PKEY *pkey);
+
+// OSSL_STORE_INFO_new_PUBKEY makes an object holding the public key (the caller's reference is taken over).
+OSSL_STORE_INFO *OSSL_STORE_INFO_new_PUBKEY(EVP_PKEY *pkey);
+
+// OSSL_STORE_INFO_new_PARAMS makes an object holding the key parameters (the caller's reference is taken over).
+OSSL_STORE_INFO *OSSL_STORE_INFO_new_PARAMS(EVP_PKEY *pkey);
+
+// OSSL_STORE_INFO_new_CERT makes an object holding the certificate (the
+// caller's reference is taken over).
+OSSL_STORE_INFO *OSSL_STORE_INFO_new_CERT(X509 *x509);
+
+// OSSL_STORE_INFO_new_CRL makes an object holding the CRL (the caller's
+// reference is taken over).
+OSSL_STORE_INFO *OSSL_STORE_INFO_new_CRL(X509_CRL *crl);
+
+// OSSL_STORE_LOADER_new makes a loader for URIs of `scheme`, to fill with
+// the `OSSL_STORE_LOADER_set_*` functions and register.
+OSSL_STORE_LOADER *OSSL_STORE_LOADER_new(void *e, const char *scheme);
+
+// OSSL_STORE_LOADER_free frees an unregistered loader (NULL: no-op).
+void OSSL_STORE_LOADER_free(OSSL_STORE_LOADER *loader);
+
+// OSSL_STORE_LOADER_get0_scheme returns the loader's scheme.
+const char *OSSL_STORE_LOADER_get0_scheme(const OSSL_STORE_LOADER *loader);
+
+// OSSL_STORE_LOADER_get0_engine returns the ENGINE given to `_new`.
+const void *OSSL_STORE_LOADER_get0_engine(const OSSL_STORE_LOADER *loader);
+
+// OSSL_STORE_LOADER_set_open sets the loader's open function; 1, or 0 for NULL.
+int OSSL_STORE_LOADER_set_open(OSSL_STORE_LOADER *loader, OpenFn f);
+
+// OSSL_STORE_LOADER_set_load sets the loader's load function; 1, or 0 for NULL.
+int OSSL_STORE_LOADER_set_load(OSSL_STORE_LOADER *loader, LoadFn f);
+
+// OSSL_STORE_LOADER_set_eof sets the loader's eof function; 1, or 0 for NULL.
+int OSSL_STORE_LOADER_set_eof(OSSL_STORE_LOADER *loader, CtxFn f);
+
+// OSSL_STORE_LOADER_set_error sets the loader's error function; 1, or 0 for NULL.
+int OSSL_STORE_LOADER_set_error(OSSL_STORE_LOADER *loader, CtxFn f);
+
+// OSSL_STORE_LOADER_set_close sets the loader's close function; 1, or 0 for NULL.
+int OSSL_STORE_LOADER_set_close(OSSL_STORE_LOADER *loader, CtxFn f);
+
+// OSSL_STORE_LOADER_set_expect sets the loader's expect function; 1, or 0 for NULL.
+int OSSL_STORE_LOADER_set_expect(OSSL_STORE_LOADER *loader, ExpectFn f);
+
+// OSSL_STORE_register_loader makes `OSSL_STORE_open_ex` use `loader` for
+// its scheme (replacing an earlier one); 1, or 0 if the scheme is not
+// valid or open/load/eof/error/close are not all set.
+int OSSL_STORE_register_loader(OSSL_STORE_LOADER *loader);
+
+// OSSL_STORE_unregister_loader removes and returns the loader of
+// `scheme`, or NULL if none is registered.
+OSSL_STORE_LOADER *OSSL_STORE_unregister_loader(const char *scheme);
+
+// UI_null returns the method that shows and reads nothing: `UI_process`
+// with it returns -2.
+const UI_METHOD *UI_null(void);
+
+// UI_OpenSSL returns the console method: prompts on the controlling
+// terminal (`/dev/tty`, echo off for pass phrases); without one, the
+// prompt goes to stderr and the answer is read from stdin (as OpenSSL).
+const UI_METHOD *UI_OpenSSL(void);
+
+// UI_get_default_method returns the method `UI_new` uses (`UI_OpenSSL`
+// unless `UI_set_default_method` changed it).
+const UI_METHOD *UI_get_default_method(void);
+
+// UI_set_default_method sets the method `UI_new` uses (NULL: UI_OpenSSL).
+void UI_set_default_method(const UI_METHOD *meth);
+
+// UI_create_method returns a new method named `name` with no functions,
+// freed with `UI_destroy_method`.
+UI_METHOD *UI_create_method(const char *name);
+
+// UI_destroy_method frees a method from `UI_create_method` (NULL and the
+// built-in methods: no-op).
+void UI_destroy_method(UI_METHOD *ui_method);
+
+// UI_method_set_opener sets the method's opener function: 0 on success, -1 for NULL or a
+// built-in method.
+int UI_method_set_opener(UI_METHOD *method, UiFn f);
+
+// UI_method_get_opener returns the method's opener function (NULL if unset or `method` is NULL).
+UiFn UI_method_get_opener(const UI_METHOD *method);
+
+// UI_method_set_writer sets the method's writer function: 0 on success, -1 for NULL or a
+// built-in method.
+int UI_method_set_writer(UI_METHOD *method, UiStringFn f);
+
+// UI_method_get_writer returns the method's writer function (NULL if unset or `method` is NULL).
+UiStringFn UI_method_get_writer(const UI_METHOD *method);
+
+// UI_method_set_flusher sets the method's flusher function: 0 on success, -1 for NULL or a
+// built-in method.
+int UI_method_set_flusher(UI_METHOD *method, UiFn f);
+
+// UI_method_get_flusher returns the method's flusher function (NULL if unset or `method` is NULL).
+UiFn UI_method_get_flusher(const UI_METHOD *method);
+
+// UI_method_set_reader sets the method's reader function: 0 on success, -1 for NULL or a
+// built-in method.
+int UI_method_set_reader(UI_METHOD *method, UiStringFn f);
+
+// UI_method_get_reader returns the method's reader function (NULL if unset or `method` is NULL).
+UiStringFn UI_method_get_reader(const UI_METHOD *method);
+
+// UI_method_set_closer sets the method's closer function: 0 on success, -1 for NULL or a
+// built-in method.
+int UI_method_set_closer(UI_METHOD *method, UiFn f);
+
+// UI_method_get_closer returns the method's closer function (NULL if unset or `method` is NULL).
+UiFn UI_method_get_closer(const UI_METHOD *method);
+
+// UI_method_set_prompt_constructor sets the method's prompt function: 0 on success, -1 for NULL or a
+// built-in method.
+int UI_method_set_prompt_constructor(UI_METHOD *method,
+                                     UiPromptFn f);
+
+// UI_method_get_prompt_constructor returns the method's prompt function (NULL if unset or `method` is NULL).
+UiPromptFn UI_method_get_prompt_constructor(const UI_METHOD *method);
+
+// UI_method_set_data_duplicator sets the functions that copy and free the
+// user data `UI_dup_user_data` attaches; 0 on success, -1 for NULL.
+int UI_method_set_data_duplicator(UI_METHOD *method, UiDupFn duplicator, UiDestroyFn destructor);
+
+// UI_method_get_data_duplicator returns the duplicator (or NULL).
+UiDupFn UI_method_get_data_duplicator(const UI_METHOD *method);
+
+// UI_method_get_data_destructor returns the destructor (or NULL).
+UiDestroyFn UI_method_get_data_destructor(const UI_METHOD *method);
+
+// UI_new returns a new UI on the default method; freed with `UI_free`.
+UI *UI_new(void);
+
+// UI_new_method returns a new UI using `method` (NULL: the default).
+UI *UI_new_method(const UI_METHOD *method);
+
+// UI_free frees the UI and its strings (not the caller's result buffers);
+// user data added with `UI_dup_user_data` is freed with the method's
+// destructor. NULL is a no-op.
+void UI_free(UI *ui);
+
+// UI_get_method returns the UI's method.
+const UI_METHOD *UI_get_method(UI *ui);
+
+// UI_set_method sets the UI's method and returns it.
+const UI_METHOD *UI_set_method(UI *ui, const UI_METHOD *meth);
+
+// UI_add_user_data attaches `user_data` (for the method's functions) and
+// returns the data it replaces.
+void *UI_add_user_data(UI *ui, void *user_data);
+
+// UI_dup_user_data attaches a copy of `user_data` made by the method's
+// duplicator; 0 on success, -1 if the method has none or it fails.
+int UI_dup_user_data(UI *ui, void *user_data);
+
+// UI_get0_user_data returns the data attached with `UI_add_user_data`.
+void *UI_get0_user_data(UI *ui);
+
+// UI_add_input_string adds a prompt whose answer (`minsize` to `maxsize`
+// bytes) goes to `result_buf` (`maxsize + 1` bytes); it returns the new
+// number of strings, or a value <= 0 on error. `UI_dup_input_string` is
+// the same (the prompt is always copied).
+int UI_add_input_string(UI *ui,
+                        const char *prompt,
+                        int flags,
+                        char *result_buf,
+                        int minsize,
+                        int maxsize);
+
+// UI_dup_input_string: as `UI_add_input_string`.
+int UI_dup_input_string(UI *ui,
+                        const char *prompt,
+                        int flags,
+                        char *result_buf,
+                        int minsize,
+                        int maxsize);
+
+// UI_add_verify_string adds a prompt whose answer must equal `test_buf`.
+int UI_add_verify_string(UI *ui,
+                         const char *prompt,
+                         int flags,
+                         char *result_buf,
+                         int minsize,
+                         int maxsize,
+                         const char *test_buf);
+
+// UI_dup_verify_string: as `UI_add_verify_string`.
+int UI_dup_verify_string(UI *ui,
+                         const char *prompt,
+                         int flags,
+                         char *result_buf,
+                         int minsize,
+                         int maxsize,
+                         const char *test_buf);
+
+// UI_add_info_string adds a message to show.
+int UI_add_info_string(UI *ui, const char *text);
+
+// UI_dup_info_string: as `UI_add_info_string`.
+int UI_dup_info_string(UI *ui, const char *text);
+
+// UI_add_error_string adds an error message to show.
+int UI_add_error_string(UI *ui, const char *text);
+
+// UI_dup_error_string: as `UI_add_error_string`.
+int UI_dup_error_string(UI *ui, const char *text);
+
+// UI_construct_prompt returns "Enter <phrase_desc> for <object_name>:"
+// (or the method's prompt constructor's answer), in OPENSSL_malloc memory.
+char *UI_construct_prompt(UI *ui, const char *phrase_desc, const char *object_name);
+
+// UI_process shows the strings and reads the answers through the method:
+// 0 on success, -1 on error, -2 if interrupted or the method cannot read.
+int UI_process(UI *ui);
+
+// UI_ctrl: `UI_CTRL_PRINT_ERRORS` (sets the flag, returns the old one) and
+// `UI_CTRL_IS_REDOABLE` (whether a failed `UI_process` may be retried);
+// other commands fail with -1.
+int UI_ctrl(UI *ui, int cmd, long i, void *_p, void (*_f)(void));
+
+// UI_get0_result returns the answer to string `i` (NULL on a bad index).
+const char *UI_get0_result(UI *ui, int i);
+
+// UI_get_result_length returns the length of the answer to string `i`.
+int UI_get_result_length(UI *ui, int i);
+
+// UI_get_string_type returns the string's `UIT_*` type.
+int UI_get_string_type(UI_STRING *uis);
+
+// UI_get_input_flags returns the string's `UI_INPUT_FLAG_*` flags.
+int UI_get_input_flags(UI_STRING *uis);
+
+// UI_get0_output_string returns the prompt or message text.
+const char *UI_get0_output_string(UI_STRING *uis);
+
+// UI_get0_action_string returns NULL: boolean prompts (the only strings
+// with an action) are not offered.
+const char *UI_get0_action_string(UI_STRING *uis);
+
+// UI_get0_result_string returns the answer of a prompt (NULL for others).
+const char *UI_get0_result_string(UI_STRING *uis);
+
+// UI_get_result_string_length returns the answer's length (-1 for
+// strings that take none).
+int UI_get_result_string_length(UI_STRING *uis);
+
+// UI_get0_test_string returns what a verify prompt's answer must equal
+// (NULL for other strings).
+const char *UI_get0_test_string(UI_STRING *uis);
+
+// UI_get_result_minsize returns a prompt's minimum answer length (-1 for
+// other strings).
+int UI_get_result_minsize(UI_STRING *uis);
+
+// UI_get_result_maxsize returns a prompt's maximum answer length (-1 for
+// other strings).
+int UI_get_result_maxsize(UI_STRING *uis);
+
+// UI_set_result stores the answer `result` for the prompt `uis`: 0 on
+// success, -1 if its length is outside the prompt's bounds.
+int UI_set_result(UI *ui, UI_STRING *uis, const char *result);
+
+// UI_set_result_ex is `UI_set_result` with the answer's length given.
+int UI_set_result_ex(UI *ui, UI_STRING *uis, const char *result, int len);
+
+// UI_UTIL_read_pw prompts with `prompt` on the default method (twice if
+// `verify`, the second answer into `buff`): 0 on success, else the
+// negative `UI_process` result.
+int UI_UTIL_read_pw(char *buf, char *buff, int size, const char *prompt, int verify);
+
+// UI_UTIL_read_pw_string: `UI_UTIL_read_pw` with its own verify buffer.
+int UI_UTIL_read_pw_string(char *buf, int length, const char *prompt, int verify);
 
 // X509_verify_cert_error_string returns OpenSSL's text for a verify result.
 const char *X509_verify_cert_error_string(long n);
@@ -3876,6 +4481,14 @@ X509_INFO *X509_INFO_new(void);
 // (NULL: no-op).
 void X509_INFO_free(X509_INFO *a);
 
+// X509_print_ex writes the certificate as text (what `openssl x509 -text`
+// shows), with `nmflag` for the names (`XN_FLAG_*`) and `cflag` the
+// `X509_FLAG_NO_*` parts to leave out; 1, or 0 on error.
+int X509_print_ex(BIO *bp, X509 *x, unsigned long nmflag, unsigned long cflag);
+
+// X509_print is `X509_print_ex(bp, x, XN_FLAG_COMPAT, X509_FLAG_COMPAT)`.
+int X509_print(BIO *bp, X509 *x);
+
 // X509_STORE_new returns an empty store the caller frees with
 // `X509_STORE_free`.
 X509_STORE *X509_STORE_new(void);
@@ -3905,6 +4518,10 @@ int X509_STORE_load_locations(X509_STORE *store, const char *file, const char *d
 // `SSL_CERT_FILE` / `SSL_CERT_DIR`). Returns 1.
 int X509_STORE_set_default_paths(X509_STORE *store);
 
+// X509_STORE_set_default_paths_ex is `X509_STORE_set_default_paths`
+// (`libctx` and `propq` are ignored: ferrossl has one library context).
+int X509_STORE_set_default_paths_ex(X509_STORE *store, void *_libctx, const char *_propq);
+
 // X509_LOOKUP_file returns the method of a lookup that loads files.
 X509_LOOKUP_METHOD *X509_LOOKUP_file(void);
 
@@ -3915,6 +4532,20 @@ X509_LOOKUP_METHOD *X509_LOOKUP_hash_dir(void);
 // X509_STORE_add_lookup returns `store`'s lookup of method `m` (made on
 // first use, owned by the store), or NULL.
 X509_LOOKUP *X509_STORE_add_lookup(X509_STORE *store, X509_LOOKUP_METHOD *m);
+
+// X509_LOOKUP_store returns the method of a lookup that loads the
+// certificates and CRLs of OSSL_STORE URIs (`X509_LOOKUP_add_store`).
+X509_LOOKUP_METHOD *X509_LOOKUP_store(void);
+
+// X509_LOOKUP_ctrl_ex is `X509_LOOKUP_ctrl` (`libctx`, `propq` ignored),
+// also with `X509_L_ADD_STORE` / `X509_L_LOAD_STORE` for store lookups.
+int X509_LOOKUP_ctrl_ex(X509_LOOKUP *ctx,
+                        int cmd,
+                        const char *argc,
+                        long argl,
+                        char **_ret,
+                        void *_libctx,
+                        const char *_propq);
 
 // X509_LOOKUP_ctrl runs a lookup command: `X509_L_FILE_LOAD` (the
 // `X509_LOOKUP_load_file` macro) or `X509_L_ADD_DIR` (`X509_LOOKUP_add_dir`)
@@ -4147,6 +4778,31 @@ int X509_VERIFY_PARAM_get_depth(const X509_VERIFY_PARAM *param);
 // `X509_V_FLAG_USE_CHECK_TIME`); applies to `X509_verify_cert`.
 void X509_VERIFY_PARAM_set_time(X509_VERIFY_PARAM *param, int64_t t);
 
+// X509_VERIFY_PARAM_new returns new, empty verification parameters,
+// freed with `X509_VERIFY_PARAM_free`.
+X509_VERIFY_PARAM *X509_VERIFY_PARAM_new(void);
+
+// X509_VERIFY_PARAM_free frees parameters from `X509_VERIFY_PARAM_new`
+// (NULL, and parameters an object owns: no-op).
+void X509_VERIFY_PARAM_free(X509_VERIFY_PARAM *param);
+
+// X509_VERIFY_PARAM_set1 copies `from`'s settings (flags are added, as
+// OpenSSL does) onto `to`; 1, or 0 on error.
+int X509_VERIFY_PARAM_set1(X509_VERIFY_PARAM *to, const X509_VERIFY_PARAM *from);
+
+// X509_STORE_set1_param copies `pm`'s settings onto the store's
+// parameters; 1, or 0 on error.
+int X509_STORE_set1_param(X509_STORE *store, const X509_VERIFY_PARAM *pm);
+
+// X509_STORE_CTX_new_ex is `X509_STORE_CTX_new` (`libctx`, `propq`
+// ignored).
+X509_STORE_CTX *X509_STORE_CTX_new_ex(void *_libctx, const char *_propq);
+
+// X509_STORE_CTX_get0_parent_ctx returns NULL: ferrossl runs no nested
+// verification (OpenSSL's is for CRL issuer paths), so every context is a
+// top-level one.
+X509_STORE_CTX *X509_STORE_CTX_get0_parent_ctx(const X509_STORE_CTX *ctx);
+
 // a2i_IPADDRESS parses an IPv4 or IPv6 literal into a new
 // `ASN1_OCTET_STRING` (4 or 16 bytes) the caller frees with
 // `ASN1_OCTET_STRING_free`; NULL if `ipasc` is not an address.
@@ -4202,6 +4858,14 @@ int X509_check_ip(X509 *x, const uint8_t *chk, size_t chklen, unsigned int _flag
 // `x`'s iPAddress subjectAltNames. Returns 1, 0, or -2 if `ipasc` is not an
 // address.
 int X509_check_ip_asc(X509 *x, const char *ipasc, unsigned int _flags);
+
+// X509V3_set_ctx fills the caller's `X509V3_CTX` with the certificates,
+// request, CRL and flags extension code uses (the rest zeroed).
+void X509V3_set_ctx(void *ctx, void *issuer, void *subject, void *req, void *crl, int flags);
+
+// X509V3_set_issuer_pkey records the issuer's key in `ctx` (for the
+// authority key identifier); 1, or 0 if `ctx` is NULL.
+int X509V3_set_issuer_pkey(void *ctx, void *pkey);
 
 // SSL_set1_ech_config_list makes the client offer ECH with `ech_config_list`
 // (a serialized ECHConfigList): the true ClientHello (SNI, ALPN...) is

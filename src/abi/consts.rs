@@ -498,3 +498,45 @@ pub const SSL_ECH_STATUS_FAILED_ECH: c_int = -105;
 /// (OpenSSL 4.0's `SSL_R_ECH_REQUIRED`, "ech required"; BoringSSL calls the
 /// same event `SSL_R_ECH_REJECTED`, and its number is BoringSSL's own).
 pub const SSL_R_ECH_REQUIRED: c_int = 424;
+
+// ui.h / uierr.h: string types, input flags, controls, library and reasons.
+pub const UIT_NONE: c_int = 0;
+pub const UIT_PROMPT: c_int = 1;
+pub const UIT_VERIFY: c_int = 2;
+pub const UIT_BOOLEAN: c_int = 3;
+pub const UIT_INFO: c_int = 4;
+pub const UIT_ERROR: c_int = 5;
+pub const UI_INPUT_FLAG_ECHO: c_int = 0x01;
+pub const UI_INPUT_FLAG_DEFAULT_PWD: c_int = 0x02;
+pub const UI_CTRL_PRINT_ERRORS: c_int = 1;
+pub const UI_CTRL_IS_REDOABLE: c_int = 2;
+pub const UI_R_RESULT_TOO_LARGE: c_int = 100;
+pub const UI_R_RESULT_TOO_SMALL: c_int = 101;
+pub const UI_R_INDEX_TOO_LARGE: c_int = 102;
+pub const UI_R_INDEX_TOO_SMALL: c_int = 103;
+pub const UI_R_NO_RESULT_BUFFER: c_int = 105;
+pub const UI_R_UNKNOWN_CONTROL_COMMAND: c_int = 106;
+pub const UI_R_PROCESSING_ERROR: c_int = 107;
+
+// store.h / storeerr.h: OSSL_STORE_INFO types, library and reasons.
+pub const OSSL_STORE_INFO_NAME: c_int = 1;
+pub const OSSL_STORE_INFO_PARAMS: c_int = 2;
+pub const OSSL_STORE_INFO_PUBKEY: c_int = 3;
+pub const OSSL_STORE_INFO_PKEY: c_int = 4;
+pub const OSSL_STORE_INFO_CERT: c_int = 5;
+pub const OSSL_STORE_INFO_CRL: c_int = 6;
+pub const OSSL_STORE_R_NOT_A_CERTIFICATE: c_int = 100;
+pub const OSSL_STORE_R_NOT_A_CRL: c_int = 101;
+pub const OSSL_STORE_R_NOT_A_PRIVATE_KEY: c_int = 102;
+pub const OSSL_STORE_R_NOT_A_NAME: c_int = 103;
+pub const OSSL_STORE_R_NOT_PARAMETERS: c_int = 104;
+pub const OSSL_STORE_R_UNREGISTERED_SCHEME: c_int = 105;
+pub const OSSL_STORE_R_INVALID_SCHEME: c_int = 106;
+pub const OSSL_STORE_R_UNSUPPORTED_CONTENT_TYPE: c_int = 110;
+pub const OSSL_STORE_R_URI_AUTHORITY_UNSUPPORTED: c_int = 111;
+pub const OSSL_STORE_R_PASSPHRASE_CALLBACK_ERROR: c_int = 114;
+pub const OSSL_STORE_R_BAD_PASSWORD_READ: c_int = 115;
+pub const OSSL_STORE_R_LOADER_INCOMPLETE: c_int = 116;
+pub const OSSL_STORE_R_LOADING_STARTED: c_int = 117;
+pub const OSSL_STORE_R_UNSUPPORTED_OPERATION: c_int = 118;
+pub const OSSL_STORE_R_NOT_A_PUBLIC_KEY: c_int = 122;

@@ -155,6 +155,7 @@ impl Error {
             func,
             data: self.data,
             origin: None,
+            mark: 0,
         });
     }
 
@@ -357,6 +358,8 @@ pub struct Entry {
     /// Where a caller of `ERR_set_debug` says it was raised (replaces
     /// `func` and ferrossl's own file and line when printed).
     pub origin: Option<Box<Origin>>,
+    /// `ERR_set_mark` marks on this entry (a counter, as OpenSSL's).
+    pub mark: u32,
 }
 
 /// The file, line and function an `ERR_set_debug` caller recorded.
@@ -426,6 +429,37 @@ pub fn drain() -> Vec<Entry> {
 
 pub fn clear() {
     with_queue(|q| q.clear());
+}
+
+/// `ERR_set_mark`: marks the newest entry; false if the queue is empty.
+pub fn set_mark() -> bool {
+    with_queue(|q| q.back_mut().map(|e| e.mark += 1).is_some())
+}
+
+/// `ERR_pop_to_mark`: removes the entries newer than the last mark and that
+/// mark; false (having emptied the queue) if there is none.
+pub fn pop_to_mark() -> bool {
+    with_queue(|q| {
+        while let Some(e) = q.back_mut() {
+            if e.mark > 0 {
+                e.mark -= 1;
+                return true;
+            }
+            q.pop_back();
+        }
+        false
+    })
+}
+
+/// `ERR_clear_last_mark`: removes the last mark, keeping the entries.
+pub fn clear_last_mark() -> bool {
+    with_queue(|q| {
+        q.iter_mut()
+            .rev()
+            .find(|e| e.mark > 0)
+            .map(|e| e.mark -= 1)
+            .is_some()
+    })
 }
 
 pub fn is_empty() -> bool {

@@ -27,6 +27,7 @@ pub mod bn;
 pub mod cipher;
 pub mod lc;
 pub mod pkey;
+pub mod print;
 mod sys;
 
 pub use boundary::*;

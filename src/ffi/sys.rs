@@ -173,3 +173,25 @@ impl CFile {
         }
     }
 }
+
+/// Turns the terminal `fd`'s echo on or off (`UI_OpenSSL`'s password
+/// prompt); returns the previous state, or None when `fd` is not a terminal.
+pub fn tty_set_echo(fd: c_int, on: bool) -> Option<bool> {
+    // SAFETY: a zeroed termios is a valid out-parameter for tcgetattr.
+    let mut t: libc::termios = unsafe { std::mem::zeroed() };
+    // SAFETY: `t` is a valid termios; the kernel checks `fd`.
+    if unsafe { libc::tcgetattr(fd, &mut t) } != 0 {
+        return None;
+    }
+    let was = t.c_lflag & libc::ECHO != 0;
+    if on {
+        t.c_lflag |= libc::ECHO;
+    } else {
+        t.c_lflag &= !libc::ECHO;
+    }
+    // SAFETY: as above; `t` came from tcgetattr.
+    if unsafe { libc::tcsetattr(fd, libc::TCSANOW, &t) } != 0 {
+        return None;
+    }
+    Some(was)
+}

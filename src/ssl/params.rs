@@ -129,3 +129,47 @@ pub(crate) fn store_verify_cb(ssl: &ssl_st) -> crate::ssl::context::SSL_verify_c
     let store = crate::ssl::store::STORES.lock().get(&ctx);
     store.and_then(|s| *s.verify_cb.lock())
 }
+
+/// Parameters made by `X509_VERIFY_PARAM_new`, owned here until
+/// `X509_VERIFY_PARAM_free` (the other parameters belong to an `SSL`,
+/// `SSL_CTX`, store or store context).
+// Boxed: C holds the addresses, which must not move as the Vec grows.
+#[allow(clippy::vec_box)]
+static STANDALONE: Mutex<Vec<Box<x509_verify_param_st>>> = Mutex::new(Vec::new());
+
+/// `X509_VERIFY_PARAM_new`.
+pub(crate) fn new_standalone() -> *mut x509_verify_param_st {
+    let mut b = Box::new(x509_verify_param_st::new(ParamOwner::Own(Mutex::new(None))));
+    let p = &mut *b as *mut x509_verify_param_st;
+    STANDALONE.lock().push(b);
+    p
+}
+
+/// `X509_VERIFY_PARAM_free`: frees a parameter from `new_standalone`; any
+/// other pointer (a parameter some object owns) is left alone.
+pub(crate) fn free_standalone(p: *const x509_verify_param_st) {
+    let gone = {
+        let mut v = STANDALONE.lock();
+        v.iter()
+            .position(|b| std::ptr::eq(&**b, p))
+            .map(|i| v.swap_remove(i))
+    };
+    drop(gone);
+}
+
+impl x509_verify_param_st {
+    /// `X509_VERIFY_PARAM_set1`: copies `from`'s settings onto `self`.
+    pub(crate) fn copy_from(&self, from: &Self) -> Result<(), Error> {
+        use std::sync::atomic::Ordering::Relaxed;
+        self.hostflags.store(from.hostflags.load(Relaxed), Relaxed);
+        self.purpose.store(from.purpose.load(Relaxed), Relaxed);
+        self.trust.store(from.trust.load(Relaxed), Relaxed);
+        self.flags.fetch_or(from.flags.load(Relaxed), Relaxed);
+        self.depth.store(from.depth.load(Relaxed), Relaxed);
+        self.time.store(from.time.load(Relaxed), Relaxed);
+        if let Some(h) = from.own_host() {
+            self.set_host(Some(h))?;
+        }
+        Ok(())
+    }
+}

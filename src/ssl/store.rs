@@ -208,11 +208,23 @@ pub type X509_OBJECT = x509_object_st;
 /// `X509_LOOKUP_hash_dir()`); static.
 pub struct x509_lookup_method_st {
     pub(crate) dir: bool,
+    /// `X509_LOOKUP_store()`: loads OSSL_STORE URIs.
+    pub(crate) uri: bool,
 }
 crate::handle!(Lent: x509_lookup_method_st);
 pub type X509_LOOKUP_METHOD = x509_lookup_method_st;
-pub static LOOKUP_FILE: X509_LOOKUP_METHOD = X509_LOOKUP_METHOD { dir: false };
-pub static LOOKUP_HASH_DIR: X509_LOOKUP_METHOD = X509_LOOKUP_METHOD { dir: true };
+pub static LOOKUP_FILE: X509_LOOKUP_METHOD = X509_LOOKUP_METHOD {
+    dir: false,
+    uri: false,
+};
+pub static LOOKUP_HASH_DIR: X509_LOOKUP_METHOD = X509_LOOKUP_METHOD {
+    dir: true,
+    uri: false,
+};
+pub static LOOKUP_STORE: X509_LOOKUP_METHOD = X509_LOOKUP_METHOD {
+    dir: false,
+    uri: true,
+};
 
 /// `X509_LOOKUP`: owned by its store, which it loads into.
 pub struct x509_lookup_st {

@@ -2325,10 +2325,143 @@ SCENARIO(bio_file)
     unlink(path);
 }
 
+/* OPENSSL_LH_*: OpenSSL's generic hash table semantics (openssl(1) keeps its commands in one) */
+static unsigned long lh_str_hash(const void *a) { return OPENSSL_LH_strhash((const char *)a); }
+static int lh_str_cmp(const void *a, const void *b) { return strcmp((const char *)a, (const char *)b); }
+static void lh_count(void *item, void *arg) { (void)item; ++*(int *)arg; }
+
+SCENARIO(lhash_table)
+{
+    char a1[] = "alpha", a2[] = "alpha", b[] = "beta";
+    int n = 0;
+    OPENSSL_LHASH *lh = OPENSSL_LH_new(lh_str_hash, lh_str_cmp);
+    REQUIRE(lh != NULL);
+    CHECK(OPENSSL_LH_insert(lh, a1) == NULL); /* new key: NULL */
+    CHECK_INT(OPENSSL_LH_error(lh), 0);
+    CHECK(OPENSSL_LH_insert(lh, b) == NULL);
+    CHECK(OPENSSL_LH_insert(lh, a2) == a1); /* same key: the replaced item */
+    CHECK_INT((int)OPENSSL_LH_num_items(lh), 2);
+    CHECK(OPENSSL_LH_retrieve(lh, "alpha") == a2);
+    CHECK(OPENSSL_LH_retrieve(lh, "gamma") == NULL);
+    OPENSSL_LH_doall_arg(lh, lh_count, &n);
+    CHECK_INT(n, 2);
+    CHECK(OPENSSL_LH_delete(lh, "alpha") == a2);
+    CHECK(OPENSSL_LH_delete(lh, "alpha") == NULL);
+    CHECK_INT((int)OPENSSL_LH_num_items(lh), 1);
+    CHECK(OPENSSL_LH_strhash("") == 0);
+    OPENSSL_LH_free(lh);
+    CHECK_NO_ERR();
+}
+
+/* UI: a method whose reader answers from its user data, as openssl(1)'s -passin does */
+static int ui_test_read(UI *ui, UI_STRING *uis)
+{
+    if (UI_get_string_type(uis) == UIT_PROMPT || UI_get_string_type(uis) == UIT_VERIFY)
+        return UI_set_result(ui, uis, (const char *)UI_get0_user_data(ui)) == 0;
+    return 1;
+}
+
+SCENARIO(ui_methods)
+{
+    char buf[16] = {0}, vbuf[16] = {0};
+    char *prompt;
+    UI *ui;
+    UI_METHOD *m = UI_create_method("test ui");
+    REQUIRE(m != NULL);
+    CHECK_INT(UI_method_set_reader(m, ui_test_read), 0);
+    CHECK(UI_method_get_reader(m) == ui_test_read);
+    CHECK(UI_method_get_opener(m) == NULL);
+    prompt = UI_construct_prompt(NULL, "pass phrase", "key.pem");
+    CHECK_STR(prompt, "Enter pass phrase for key.pem:");
+    OPENSSL_free(prompt);
+
+    ui = UI_new_method(m);
+    REQUIRE(ui != NULL);
+    CHECK(UI_add_user_data(ui, "secret") == NULL);
+    CHECK_INT(UI_add_input_string(ui, "pw:", UI_INPUT_FLAG_DEFAULT_PWD, buf, 4, 15), 1);
+    CHECK_INT(UI_add_verify_string(ui, "again:", 0, vbuf, 4, 15, buf), 2);
+    CHECK_INT(UI_process(ui), 0);
+    CHECK_STR(buf, "secret");
+    CHECK_STR(UI_get0_result(ui, 0), "secret");
+    CHECK_INT(UI_get_result_length(ui, 1), 6);
+    CHECK(UI_get0_result(ui, 5) == NULL); /* index too large */
+    CHECK_ERR(NULL);
+    UI_free(ui);
+
+    /* an answer longer than the prompt allows: -1 and a redoable UI */
+    ui = UI_new_method(m);
+    REQUIRE(ui != NULL);
+    UI_add_user_data(ui, "far-too-long-a-pass-phrase");
+    CHECK_INT(UI_add_input_string(ui, "pw:", 0, buf, 0, 8), 1);
+    CHECK_INT(UI_process(ui), -1);
+    CHECK_INT(UI_ctrl(ui, UI_CTRL_IS_REDOABLE, 0, NULL, NULL), 1);
+    CHECK_ERR(NULL);
+    UI_free(ui);
+
+    /* UI_null reads nothing: -2 */
+    ui = UI_new_method(UI_null());
+    REQUIRE(ui != NULL);
+    CHECK_INT(UI_add_input_string(ui, "pw:", 0, buf, 0, 8), 1);
+    CHECK_INT(UI_process(ui), -2);
+    UI_free(ui);
+    UI_destroy_method(m);
+    ERR_clear_error();
+}
+
+/* OSSL_STORE: a PEM file's certificate and key, and an encrypted key's pass phrase
+ * asked through the UI method */
+SCENARIO(store_file)
+{
+    int certs = 0, keys = 0;
+    OSSL_STORE_INFO *info;
+    UI_METHOD *m = UI_create_method("store ui");
+    OSSL_STORE_CTX *st = OSSL_STORE_open_ex(cert("server-ecdsa.pem"), NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+    REQUIRE(st != NULL && m != NULL);
+    while (!OSSL_STORE_eof(st)) {
+        info = OSSL_STORE_load(st);
+        if (info == NULL)
+            continue;
+        if (OSSL_STORE_INFO_get_type(info) == OSSL_STORE_INFO_CERT) {
+            X509 *x = OSSL_STORE_INFO_get1_CERT(info);
+            CHECK(x != NULL);
+            CHECK(OSSL_STORE_INFO_get0_PKEY(info) == NULL); /* not a key */
+            X509_free(x);
+            certs++;
+        }
+        OSSL_STORE_INFO_free(info);
+    }
+    CHECK(certs >= 1);
+    CHECK_STR(OSSL_STORE_INFO_type_string(OSSL_STORE_INFO_PKEY), "Pkey");
+    CHECK_INT(OSSL_STORE_close(st), 1);
+    ERR_clear_error();
+
+    st = OSSL_STORE_open_ex(cert("server-ecdsa.key"), NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+    REQUIRE(st != NULL);
+    CHECK_INT(OSSL_STORE_expect(st, OSSL_STORE_INFO_PKEY), 1);
+    while (!OSSL_STORE_eof(st)) {
+        info = OSSL_STORE_load(st);
+        if (info == NULL)
+            continue;
+        CHECK_INT(OSSL_STORE_INFO_get_type(info), OSSL_STORE_INFO_PKEY);
+        EVP_PKEY *k = OSSL_STORE_INFO_get1_PKEY(info);
+        CHECK(k != NULL);
+        EVP_PKEY_free(k);
+        keys++;
+        OSSL_STORE_INFO_free(info);
+    }
+    CHECK_INT(keys, 1);
+    CHECK_INT(OSSL_STORE_close(st), 1);
+    CHECK(OSSL_STORE_open_ex("/nonexistent/ferrossl.pem", NULL, NULL, NULL, NULL, NULL, NULL, NULL) == NULL);
+    CHECK_ERR(NULL);
+    UI_destroy_method(m);
+    ERR_clear_error();
+}
+
 TEST_MAIN(S(bio_file), S(null_free), S(bad_pem), S(mismatched_key), S(key_formats), S(err_queue), S(err_raise), S(bio_printf),
           S(thread_lock), S(digests), S(settings),
           S(version_and_rand), S(x509_fields), S(x509_signature_info), S(mem_bio_basics), S(memory_bios), S(version_mismatch),
           S(bio_pair), S(user_bio), S(one_write_per_flight), S(exporter), S(mem_bio_records), S(keylog),
           S(cipher_vectors), S(cipher_aead), S(cipher_refusals), S(bytes_to_key), S(bignum), S(base64),
           S(enc_interop), S(pem_info_and_bytes), S(pkey_keygen_sign), S(pkey_derive), S(hkdf_raw_keys), S(pkey_pem_der),
-          S(pkey_openssl_cli), S(pkey_certs), S(pkey_generated_identity), S(pkey_hostile))
+          S(pkey_openssl_cli), S(pkey_certs), S(pkey_generated_identity), S(pkey_hostile), S(lhash_table), S(ui_methods),
+          S(store_file))

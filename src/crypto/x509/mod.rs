@@ -11,6 +11,7 @@ pub mod extension;
 pub mod host;
 pub mod info;
 pub mod name;
+pub mod print;
 
 #[cfg(test)]
 mod tests;

@@ -33,16 +33,6 @@ pub extern "C" fn CONF_dump_fp(_conf: *mut c_void, _out: *mut c_void) -> c_int {
 #[no_mangle]
 pub extern "C" fn CONF_free(_conf: *mut c_void) {}
 
-/// `char *CONF_get1_default_config_file(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn CONF_get1_default_config_file() -> *mut c_void {
-    ffi_boundary!("CONF_get1_default_config_file", std::ptr::null_mut(), {
-        Err(Error::unsupported("CONF_get1_default_config_file"))
-    })
-}
-
 /// `long CONF_get_number(struct lhash_st_CONF_VALUE *conf, const char *group, const char *name)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.

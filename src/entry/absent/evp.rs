@@ -2065,20 +2065,6 @@ pub extern "C" fn EVP_PKEY_CTX_ctrl(
     })
 }
 
-/// `int EVP_PKEY_CTX_ctrl_str(EVP_PKEY_CTX *ctx, const char *type, const char *value)`
-///
-/// Not supported: queues an ERR entry and returns `-2`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_ctrl_str(
-    _ctx: *mut c_void,
-    _type: *const c_void,
-    _value: *const c_void,
-) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_ctrl_str", -2, {
-        Err(Error::unsupported("EVP_PKEY_CTX_ctrl_str"))
-    })
-}
-
 /// `int EVP_PKEY_CTX_ctrl_uint64(EVP_PKEY_CTX *ctx, int keytype, int optype, int cmd, uint64_t value)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.

@@ -5,93 +5,6 @@
 
 use crate::crypto::err::Error;
 use std::ffi::c_void;
-use std::ffi::{c_int, c_ulong};
-
-/// `void *OPENSSL_LH_delete(OPENSSL_LHASH *lh, const void *data)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn OPENSSL_LH_delete(_lh: *mut c_void, _data: *const c_void) -> *mut c_void {
-    ffi_boundary!("OPENSSL_LH_delete", std::ptr::null_mut(), {
-        Err(Error::unsupported("OPENSSL_LH_delete"))
-    })
-}
-
-/// `void OPENSSL_LH_doall(OPENSSL_LHASH *lh, OPENSSL_LH_DOALL_FUNC func)`
-///
-/// Not supported: queues an ERR entry.
-#[no_mangle]
-pub extern "C" fn OPENSSL_LH_doall(_lh: *mut c_void, _func: *mut c_void) {
-    ffi_boundary!("OPENSSL_LH_doall", (), {
-        Err(Error::unsupported("OPENSSL_LH_doall"))
-    })
-}
-
-/// `void OPENSSL_LH_doall_arg(OPENSSL_LHASH *lh, OPENSSL_LH_DOALL_FUNCARG func, void *arg)`
-///
-/// Not supported: queues an ERR entry.
-#[no_mangle]
-pub extern "C" fn OPENSSL_LH_doall_arg(_lh: *mut c_void, _func: *mut c_void, _arg: *mut c_void) {
-    ffi_boundary!("OPENSSL_LH_doall_arg", (), {
-        Err(Error::unsupported("OPENSSL_LH_doall_arg"))
-    })
-}
-
-/// `int OPENSSL_LH_error(OPENSSL_LHASH *lh)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn OPENSSL_LH_error(_lh: *mut c_void) -> c_int {
-    ffi_boundary!("OPENSSL_LH_error", 0, {
-        Err(Error::unsupported("OPENSSL_LH_error"))
-    })
-}
-
-/// `void OPENSSL_LH_flush(OPENSSL_LHASH *lh)`
-///
-/// Not supported: queues an ERR entry.
-#[no_mangle]
-pub extern "C" fn OPENSSL_LH_flush(_lh: *mut c_void) {
-    ffi_boundary!("OPENSSL_LH_flush", (), {
-        Err(Error::unsupported("OPENSSL_LH_flush"))
-    })
-}
-
-/// `void OPENSSL_LH_free(OPENSSL_LHASH *lh)`
-///
-/// A no-op: releases or resets nothing ferrossl created, and queues no error.
-#[no_mangle]
-pub extern "C" fn OPENSSL_LH_free(_lh: *mut c_void) {}
-
-/// `unsigned long OPENSSL_LH_get_down_load(const OPENSSL_LHASH *lh)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn OPENSSL_LH_get_down_load(_lh: *const c_void) -> c_ulong {
-    ffi_boundary!("OPENSSL_LH_get_down_load", 0, {
-        Err(Error::unsupported("OPENSSL_LH_get_down_load"))
-    })
-}
-
-/// `void *OPENSSL_LH_insert(OPENSSL_LHASH *lh, void *data)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn OPENSSL_LH_insert(_lh: *mut c_void, _data: *mut c_void) -> *mut c_void {
-    ffi_boundary!("OPENSSL_LH_insert", std::ptr::null_mut(), {
-        Err(Error::unsupported("OPENSSL_LH_insert"))
-    })
-}
-
-/// `OPENSSL_LHASH *OPENSSL_LH_new(OPENSSL_LH_HASHFUNC h, OPENSSL_LH_COMPFUNC c)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn OPENSSL_LH_new(_h: *mut c_void, _c: *mut c_void) -> *mut c_void {
-    ffi_boundary!("OPENSSL_LH_new", std::ptr::null_mut(), {
-        Err(Error::unsupported("OPENSSL_LH_new"))
-    })
-}
 
 /// `void OPENSSL_LH_node_stats(const OPENSSL_LHASH *lh, FILE *fp)`
 ///
@@ -133,36 +46,6 @@ pub extern "C" fn OPENSSL_LH_node_usage_stats_bio(_lh: *const c_void, _out: *mut
     })
 }
 
-/// `unsigned long OPENSSL_LH_num_items(const OPENSSL_LHASH *lh)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn OPENSSL_LH_num_items(_lh: *const c_void) -> c_ulong {
-    ffi_boundary!("OPENSSL_LH_num_items", 0, {
-        Err(Error::unsupported("OPENSSL_LH_num_items"))
-    })
-}
-
-/// `void *OPENSSL_LH_retrieve(OPENSSL_LHASH *lh, const void *data)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn OPENSSL_LH_retrieve(_lh: *mut c_void, _data: *const c_void) -> *mut c_void {
-    ffi_boundary!("OPENSSL_LH_retrieve", std::ptr::null_mut(), {
-        Err(Error::unsupported("OPENSSL_LH_retrieve"))
-    })
-}
-
-/// `void OPENSSL_LH_set_down_load(OPENSSL_LHASH *lh, unsigned long down_load)`
-///
-/// Not supported: queues an ERR entry.
-#[no_mangle]
-pub extern "C" fn OPENSSL_LH_set_down_load(_lh: *mut c_void, _down_load: c_ulong) {
-    ffi_boundary!("OPENSSL_LH_set_down_load", (), {
-        Err(Error::unsupported("OPENSSL_LH_set_down_load"))
-    })
-}
-
 /// `void OPENSSL_LH_stats(const OPENSSL_LHASH *lh, FILE *fp)`
 ///
 /// Not supported: queues an ERR entry.
@@ -180,15 +63,5 @@ pub extern "C" fn OPENSSL_LH_stats(_lh: *const c_void, _fp: *mut c_void) {
 pub extern "C" fn OPENSSL_LH_stats_bio(_lh: *const c_void, _out: *mut c_void) {
     ffi_boundary!("OPENSSL_LH_stats_bio", (), {
         Err(Error::unsupported("OPENSSL_LH_stats_bio"))
-    })
-}
-
-/// `unsigned long OPENSSL_LH_strhash(const char *c)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn OPENSSL_LH_strhash(_c: *const c_void) -> c_ulong {
-    ffi_boundary!("OPENSSL_LH_strhash", 0, {
-        Err(Error::unsupported("OPENSSL_LH_strhash"))
     })
 }

@@ -7,82 +7,6 @@ use crate::crypto::err::Error;
 use std::ffi::c_int;
 use std::ffi::c_void;
 
-/// `void OSSL_STORE_INFO_free(OSSL_STORE_INFO *info)`
-///
-/// A no-op: releases or resets nothing ferrossl created, and queues no error.
-#[no_mangle]
-pub extern "C" fn OSSL_STORE_INFO_free(_info: *mut c_void) {}
-
-/// `X509 *OSSL_STORE_INFO_get0_CERT(const OSSL_STORE_INFO *info)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn OSSL_STORE_INFO_get0_CERT(_info: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_INFO_get0_CERT", std::ptr::null_mut(), {
-        Err(Error::unsupported("OSSL_STORE_INFO_get0_CERT"))
-    })
-}
-
-/// `X509_CRL *OSSL_STORE_INFO_get0_CRL(const OSSL_STORE_INFO *info)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn OSSL_STORE_INFO_get0_CRL(_info: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_INFO_get0_CRL", std::ptr::null_mut(), {
-        Err(Error::unsupported("OSSL_STORE_INFO_get0_CRL"))
-    })
-}
-
-/// `const char *OSSL_STORE_INFO_get0_NAME(const OSSL_STORE_INFO *info)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn OSSL_STORE_INFO_get0_NAME(_info: *const c_void) -> *const c_void {
-    ffi_boundary!("OSSL_STORE_INFO_get0_NAME", std::ptr::null(), {
-        Err(Error::unsupported("OSSL_STORE_INFO_get0_NAME"))
-    })
-}
-
-/// `const char *OSSL_STORE_INFO_get0_NAME_description(const OSSL_STORE_INFO *info)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn OSSL_STORE_INFO_get0_NAME_description(_info: *const c_void) -> *const c_void {
-    ffi_boundary!("OSSL_STORE_INFO_get0_NAME_description", std::ptr::null(), {
-        Err(Error::unsupported("OSSL_STORE_INFO_get0_NAME_description"))
-    })
-}
-
-/// `EVP_PKEY *OSSL_STORE_INFO_get0_PARAMS(const OSSL_STORE_INFO *info)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn OSSL_STORE_INFO_get0_PARAMS(_info: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_INFO_get0_PARAMS", std::ptr::null_mut(), {
-        Err(Error::unsupported("OSSL_STORE_INFO_get0_PARAMS"))
-    })
-}
-
-/// `EVP_PKEY *OSSL_STORE_INFO_get0_PKEY(const OSSL_STORE_INFO *info)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn OSSL_STORE_INFO_get0_PKEY(_info: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_INFO_get0_PKEY", std::ptr::null_mut(), {
-        Err(Error::unsupported("OSSL_STORE_INFO_get0_PKEY"))
-    })
-}
-
-/// `EVP_PKEY *OSSL_STORE_INFO_get0_PUBKEY(const OSSL_STORE_INFO *info)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn OSSL_STORE_INFO_get0_PUBKEY(_info: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_INFO_get0_PUBKEY", std::ptr::null_mut(), {
-        Err(Error::unsupported("OSSL_STORE_INFO_get0_PUBKEY"))
-    })
-}
-
 /// `void *OSSL_STORE_INFO_get0_data(int type, const OSSL_STORE_INFO *info)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -93,88 +17,6 @@ pub extern "C" fn OSSL_STORE_INFO_get0_data(_type: c_int, _info: *const c_void) 
     })
 }
 
-/// `X509 *OSSL_STORE_INFO_get1_CERT(const OSSL_STORE_INFO *info)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn OSSL_STORE_INFO_get1_CERT(_info: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_INFO_get1_CERT", std::ptr::null_mut(), {
-        Err(Error::unsupported("OSSL_STORE_INFO_get1_CERT"))
-    })
-}
-
-/// `X509_CRL *OSSL_STORE_INFO_get1_CRL(const OSSL_STORE_INFO *info)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn OSSL_STORE_INFO_get1_CRL(_info: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_INFO_get1_CRL", std::ptr::null_mut(), {
-        Err(Error::unsupported("OSSL_STORE_INFO_get1_CRL"))
-    })
-}
-
-/// `char *OSSL_STORE_INFO_get1_NAME(const OSSL_STORE_INFO *info)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn OSSL_STORE_INFO_get1_NAME(_info: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_INFO_get1_NAME", std::ptr::null_mut(), {
-        Err(Error::unsupported("OSSL_STORE_INFO_get1_NAME"))
-    })
-}
-
-/// `char *OSSL_STORE_INFO_get1_NAME_description(const OSSL_STORE_INFO *info)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn OSSL_STORE_INFO_get1_NAME_description(_info: *const c_void) -> *mut c_void {
-    ffi_boundary!(
-        "OSSL_STORE_INFO_get1_NAME_description",
-        std::ptr::null_mut(),
-        { Err(Error::unsupported("OSSL_STORE_INFO_get1_NAME_description")) }
-    )
-}
-
-/// `EVP_PKEY *OSSL_STORE_INFO_get1_PARAMS(const OSSL_STORE_INFO *info)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn OSSL_STORE_INFO_get1_PARAMS(_info: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_INFO_get1_PARAMS", std::ptr::null_mut(), {
-        Err(Error::unsupported("OSSL_STORE_INFO_get1_PARAMS"))
-    })
-}
-
-/// `EVP_PKEY *OSSL_STORE_INFO_get1_PKEY(const OSSL_STORE_INFO *info)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn OSSL_STORE_INFO_get1_PKEY(_info: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_INFO_get1_PKEY", std::ptr::null_mut(), {
-        Err(Error::unsupported("OSSL_STORE_INFO_get1_PKEY"))
-    })
-}
-
-/// `EVP_PKEY *OSSL_STORE_INFO_get1_PUBKEY(const OSSL_STORE_INFO *info)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn OSSL_STORE_INFO_get1_PUBKEY(_info: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_INFO_get1_PUBKEY", std::ptr::null_mut(), {
-        Err(Error::unsupported("OSSL_STORE_INFO_get1_PUBKEY"))
-    })
-}
-
-/// `int OSSL_STORE_INFO_get_type(const OSSL_STORE_INFO *info)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn OSSL_STORE_INFO_get_type(_info: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_STORE_INFO_get_type", 0, {
-        Err(Error::unsupported("OSSL_STORE_INFO_get_type"))
-    })
-}
-
 /// `OSSL_STORE_INFO *OSSL_STORE_INFO_new(int type, void *data)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -182,89 +24,6 @@ pub extern "C" fn OSSL_STORE_INFO_get_type(_info: *const c_void) -> c_int {
 pub extern "C" fn OSSL_STORE_INFO_new(_type: c_int, _data: *mut c_void) -> *mut c_void {
     ffi_boundary!("OSSL_STORE_INFO_new", std::ptr::null_mut(), {
         Err(Error::unsupported("OSSL_STORE_INFO_new"))
-    })
-}
-
-/// `OSSL_STORE_INFO *OSSL_STORE_INFO_new_CERT(X509 *x509)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn OSSL_STORE_INFO_new_CERT(_x509: *mut c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_INFO_new_CERT", std::ptr::null_mut(), {
-        Err(Error::unsupported("OSSL_STORE_INFO_new_CERT"))
-    })
-}
-
-/// `OSSL_STORE_INFO *OSSL_STORE_INFO_new_CRL(X509_CRL *crl)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn OSSL_STORE_INFO_new_CRL(_crl: *mut c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_INFO_new_CRL", std::ptr::null_mut(), {
-        Err(Error::unsupported("OSSL_STORE_INFO_new_CRL"))
-    })
-}
-
-/// `OSSL_STORE_INFO *OSSL_STORE_INFO_new_NAME(char *name)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn OSSL_STORE_INFO_new_NAME(_name: *mut c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_INFO_new_NAME", std::ptr::null_mut(), {
-        Err(Error::unsupported("OSSL_STORE_INFO_new_NAME"))
-    })
-}
-
-/// `OSSL_STORE_INFO *OSSL_STORE_INFO_new_PARAMS(EVP_PKEY *params)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn OSSL_STORE_INFO_new_PARAMS(_params: *mut c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_INFO_new_PARAMS", std::ptr::null_mut(), {
-        Err(Error::unsupported("OSSL_STORE_INFO_new_PARAMS"))
-    })
-}
-
-/// `OSSL_STORE_INFO *OSSL_STORE_INFO_new_PKEY(EVP_PKEY *pkey)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn OSSL_STORE_INFO_new_PKEY(_pkey: *mut c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_INFO_new_PKEY", std::ptr::null_mut(), {
-        Err(Error::unsupported("OSSL_STORE_INFO_new_PKEY"))
-    })
-}
-
-/// `OSSL_STORE_INFO *OSSL_STORE_INFO_new_PUBKEY(EVP_PKEY *pubkey)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn OSSL_STORE_INFO_new_PUBKEY(_pubkey: *mut c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_INFO_new_PUBKEY", std::ptr::null_mut(), {
-        Err(Error::unsupported("OSSL_STORE_INFO_new_PUBKEY"))
-    })
-}
-
-/// `int OSSL_STORE_INFO_set0_NAME_description(OSSL_STORE_INFO *info, char *desc)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn OSSL_STORE_INFO_set0_NAME_description(
-    _info: *mut c_void,
-    _desc: *mut c_void,
-) -> c_int {
-    ffi_boundary!("OSSL_STORE_INFO_set0_NAME_description", 0, {
-        Err(Error::unsupported("OSSL_STORE_INFO_set0_NAME_description"))
-    })
-}
-
-/// `const char *OSSL_STORE_INFO_type_string(int type)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn OSSL_STORE_INFO_type_string(_type: c_int) -> *const c_void {
-    ffi_boundary!("OSSL_STORE_INFO_type_string", std::ptr::null(), {
-        Err(Error::unsupported("OSSL_STORE_INFO_type_string"))
     })
 }
 
@@ -296,12 +55,6 @@ pub extern "C" fn OSSL_STORE_LOADER_fetch(
     })
 }
 
-/// `void OSSL_STORE_LOADER_free(OSSL_STORE_LOADER *loader)`
-///
-/// A no-op: releases or resets nothing ferrossl created, and queues no error.
-#[no_mangle]
-pub extern "C" fn OSSL_STORE_LOADER_free(_loader: *mut c_void) {}
-
 /// `const char *OSSL_STORE_LOADER_get0_description(const OSSL_STORE_LOADER *loader)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
@@ -309,16 +62,6 @@ pub extern "C" fn OSSL_STORE_LOADER_free(_loader: *mut c_void) {}
 pub extern "C" fn OSSL_STORE_LOADER_get0_description(_loader: *const c_void) -> *const c_void {
     ffi_boundary!("OSSL_STORE_LOADER_get0_description", std::ptr::null(), {
         Err(Error::unsupported("OSSL_STORE_LOADER_get0_description"))
-    })
-}
-
-/// `const ENGINE *OSSL_STORE_LOADER_get0_engine(const OSSL_STORE_LOADER *loader)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn OSSL_STORE_LOADER_get0_engine(_loader: *const c_void) -> *const c_void {
-    ffi_boundary!("OSSL_STORE_LOADER_get0_engine", std::ptr::null(), {
-        Err(Error::unsupported("OSSL_STORE_LOADER_get0_engine"))
     })
 }
 
@@ -339,16 +82,6 @@ pub extern "C" fn OSSL_STORE_LOADER_get0_properties(_loader: *const c_void) -> *
 pub extern "C" fn OSSL_STORE_LOADER_get0_provider(_loader: *const c_void) -> *const c_void {
     ffi_boundary!("OSSL_STORE_LOADER_get0_provider", std::ptr::null(), {
         Err(Error::unsupported("OSSL_STORE_LOADER_get0_provider"))
-    })
-}
-
-/// `const char *OSSL_STORE_LOADER_get0_scheme(const OSSL_STORE_LOADER *loader)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn OSSL_STORE_LOADER_get0_scheme(_loader: *const c_void) -> *const c_void {
-    ffi_boundary!("OSSL_STORE_LOADER_get0_scheme", std::ptr::null(), {
-        Err(Error::unsupported("OSSL_STORE_LOADER_get0_scheme"))
     })
 }
 
@@ -376,16 +109,6 @@ pub extern "C" fn OSSL_STORE_LOADER_names_do_all(
     })
 }
 
-/// `OSSL_STORE_LOADER *OSSL_STORE_LOADER_new(ENGINE *e, const char *scheme)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn OSSL_STORE_LOADER_new(_e: *mut c_void, _scheme: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_LOADER_new", std::ptr::null_mut(), {
-        Err(Error::unsupported("OSSL_STORE_LOADER_new"))
-    })
-}
-
 /// `int OSSL_STORE_LOADER_set_attach(OSSL_STORE_LOADER *loader, OSSL_STORE_attach_fn attach_function)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -396,19 +119,6 @@ pub extern "C" fn OSSL_STORE_LOADER_set_attach(
 ) -> c_int {
     ffi_boundary!("OSSL_STORE_LOADER_set_attach", 0, {
         Err(Error::unsupported("OSSL_STORE_LOADER_set_attach"))
-    })
-}
-
-/// `int OSSL_STORE_LOADER_set_close(OSSL_STORE_LOADER *loader, OSSL_STORE_close_fn close_function)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn OSSL_STORE_LOADER_set_close(
-    _loader: *mut c_void,
-    _close_function: *mut c_void,
-) -> c_int {
-    ffi_boundary!("OSSL_STORE_LOADER_set_close", 0, {
-        Err(Error::unsupported("OSSL_STORE_LOADER_set_close"))
     })
 }
 
@@ -425,45 +135,6 @@ pub extern "C" fn OSSL_STORE_LOADER_set_ctrl(
     })
 }
 
-/// `int OSSL_STORE_LOADER_set_eof(OSSL_STORE_LOADER *loader, OSSL_STORE_eof_fn eof_function)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn OSSL_STORE_LOADER_set_eof(
-    _loader: *mut c_void,
-    _eof_function: *mut c_void,
-) -> c_int {
-    ffi_boundary!("OSSL_STORE_LOADER_set_eof", 0, {
-        Err(Error::unsupported("OSSL_STORE_LOADER_set_eof"))
-    })
-}
-
-/// `int OSSL_STORE_LOADER_set_error(OSSL_STORE_LOADER *loader, OSSL_STORE_error_fn error_function)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn OSSL_STORE_LOADER_set_error(
-    _loader: *mut c_void,
-    _error_function: *mut c_void,
-) -> c_int {
-    ffi_boundary!("OSSL_STORE_LOADER_set_error", 0, {
-        Err(Error::unsupported("OSSL_STORE_LOADER_set_error"))
-    })
-}
-
-/// `int OSSL_STORE_LOADER_set_expect(OSSL_STORE_LOADER *loader, OSSL_STORE_expect_fn expect_function)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn OSSL_STORE_LOADER_set_expect(
-    _loader: *mut c_void,
-    _expect_function: *mut c_void,
-) -> c_int {
-    ffi_boundary!("OSSL_STORE_LOADER_set_expect", 0, {
-        Err(Error::unsupported("OSSL_STORE_LOADER_set_expect"))
-    })
-}
-
 /// `int OSSL_STORE_LOADER_set_find(OSSL_STORE_LOADER *loader, OSSL_STORE_find_fn find_function)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -474,32 +145,6 @@ pub extern "C" fn OSSL_STORE_LOADER_set_find(
 ) -> c_int {
     ffi_boundary!("OSSL_STORE_LOADER_set_find", 0, {
         Err(Error::unsupported("OSSL_STORE_LOADER_set_find"))
-    })
-}
-
-/// `int OSSL_STORE_LOADER_set_load(OSSL_STORE_LOADER *loader, OSSL_STORE_load_fn load_function)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn OSSL_STORE_LOADER_set_load(
-    _loader: *mut c_void,
-    _load_function: *mut c_void,
-) -> c_int {
-    ffi_boundary!("OSSL_STORE_LOADER_set_load", 0, {
-        Err(Error::unsupported("OSSL_STORE_LOADER_set_load"))
-    })
-}
-
-/// `int OSSL_STORE_LOADER_set_open(OSSL_STORE_LOADER *loader, OSSL_STORE_open_fn open_function)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn OSSL_STORE_LOADER_set_open(
-    _loader: *mut c_void,
-    _open_function: *mut c_void,
-) -> c_int {
-    ffi_boundary!("OSSL_STORE_LOADER_set_open", 0, {
-        Err(Error::unsupported("OSSL_STORE_LOADER_set_open"))
     })
 }
 
@@ -646,36 +291,6 @@ pub extern "C" fn OSSL_STORE_SEARCH_get_type(_criterion: *const c_void) -> c_int
     })
 }
 
-/// `OSSL_STORE_CTX *OSSL_STORE_attach(BIO *bio, const char *scheme, OSSL_LIB_CTX *libctx, const char *propq, const UI_METHOD *ui_method, void *ui_data, const OSSL_PARAM params[], OSSL_STORE_post_process_info_fn post_process, void *post_process_data)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn OSSL_STORE_attach(
-    _bio: *mut c_void,
-    _scheme: *const c_void,
-    _libctx: *mut c_void,
-    _propq: *const c_void,
-    _ui_method: *const c_void,
-    _ui_data: *mut c_void,
-    _params: *mut c_void,
-    _post_process: *mut c_void,
-    _post_process_data: *mut c_void,
-) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_attach", std::ptr::null_mut(), {
-        Err(Error::unsupported("OSSL_STORE_attach"))
-    })
-}
-
-/// `int OSSL_STORE_close(OSSL_STORE_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn OSSL_STORE_close(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_STORE_close", 0, {
-        Err(Error::unsupported("OSSL_STORE_close"))
-    })
-}
-
 /// `int OSSL_STORE_ctrl(OSSL_STORE_CTX *ctx, int cmd, ...)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -701,36 +316,6 @@ pub extern "C" fn OSSL_STORE_do_all_loaders(
     })
 }
 
-/// `int OSSL_STORE_eof(OSSL_STORE_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn OSSL_STORE_eof(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_STORE_eof", 0, {
-        Err(Error::unsupported("OSSL_STORE_eof"))
-    })
-}
-
-/// `int OSSL_STORE_error(OSSL_STORE_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn OSSL_STORE_error(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_STORE_error", 0, {
-        Err(Error::unsupported("OSSL_STORE_error"))
-    })
-}
-
-/// `int OSSL_STORE_expect(OSSL_STORE_CTX *ctx, int expected_type)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn OSSL_STORE_expect(_ctx: *mut c_void, _expected_type: c_int) -> c_int {
-    ffi_boundary!("OSSL_STORE_expect", 0, {
-        Err(Error::unsupported("OSSL_STORE_expect"))
-    })
-}
-
 /// `int OSSL_STORE_find(OSSL_STORE_CTX *ctx, const OSSL_STORE_SEARCH *search)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -741,61 +326,6 @@ pub extern "C" fn OSSL_STORE_find(_ctx: *mut c_void, _search: *const c_void) -> 
     })
 }
 
-/// `OSSL_STORE_INFO *OSSL_STORE_load(OSSL_STORE_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn OSSL_STORE_load(_ctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_load", std::ptr::null_mut(), {
-        Err(Error::unsupported("OSSL_STORE_load"))
-    })
-}
-
-/// `OSSL_STORE_CTX *OSSL_STORE_open(const char *uri, const UI_METHOD *ui_method, void *ui_data, OSSL_STORE_post_process_info_fn post_process, void *post_process_data)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn OSSL_STORE_open(
-    _uri: *const c_void,
-    _ui_method: *const c_void,
-    _ui_data: *mut c_void,
-    _post_process: *mut c_void,
-    _post_process_data: *mut c_void,
-) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_open", std::ptr::null_mut(), {
-        Err(Error::unsupported("OSSL_STORE_open"))
-    })
-}
-
-/// `OSSL_STORE_CTX *OSSL_STORE_open_ex(const char *uri, OSSL_LIB_CTX *libctx, const char *propq, const UI_METHOD *ui_method, void *ui_data, const OSSL_PARAM params[], OSSL_STORE_post_process_info_fn post_process, void *post_process_data)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn OSSL_STORE_open_ex(
-    _uri: *const c_void,
-    _libctx: *mut c_void,
-    _propq: *const c_void,
-    _ui_method: *const c_void,
-    _ui_data: *mut c_void,
-    _params: *mut c_void,
-    _post_process: *mut c_void,
-    _post_process_data: *mut c_void,
-) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_open_ex", std::ptr::null_mut(), {
-        Err(Error::unsupported("OSSL_STORE_open_ex"))
-    })
-}
-
-/// `int OSSL_STORE_register_loader(OSSL_STORE_LOADER *loader)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn OSSL_STORE_register_loader(_loader: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_STORE_register_loader", 0, {
-        Err(Error::unsupported("OSSL_STORE_register_loader"))
-    })
-}
-
 /// `int OSSL_STORE_supports_search(OSSL_STORE_CTX *ctx, int search_type)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -803,16 +333,6 @@ pub extern "C" fn OSSL_STORE_register_loader(_loader: *mut c_void) -> c_int {
 pub extern "C" fn OSSL_STORE_supports_search(_ctx: *mut c_void, _search_type: c_int) -> c_int {
     ffi_boundary!("OSSL_STORE_supports_search", 0, {
         Err(Error::unsupported("OSSL_STORE_supports_search"))
-    })
-}
-
-/// `OSSL_STORE_LOADER *OSSL_STORE_unregister_loader(const char *scheme)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn OSSL_STORE_unregister_loader(_scheme: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_unregister_loader", std::ptr::null_mut(), {
-        Err(Error::unsupported("OSSL_STORE_unregister_loader"))
     })
 }
 

@@ -3486,29 +3486,6 @@ pub extern "C" fn X509_ocspid_print(_bp: *mut c_void, _x: *mut c_void) -> c_int 
     })
 }
 
-/// `int X509_print(BIO *bp, X509 *x)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_print(_bp: *mut c_void, _x: *mut c_void) -> c_int {
-    ffi_boundary!("X509_print", 0, { Err(Error::unsupported("X509_print")) })
-}
-
-/// `int X509_print_ex(BIO *bp, X509 *x, unsigned long nmflag, unsigned long cflag)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_print_ex(
-    _bp: *mut c_void,
-    _x: *mut c_void,
-    _nmflag: c_ulong,
-    _cflag: c_ulong,
-) -> c_int {
-    ffi_boundary!("X509_print_ex", 0, {
-        Err(Error::unsupported("X509_print_ex"))
-    })
-}
-
 /// `int X509_print_ex_fp(FILE *bp, X509 *x, unsigned long nmflag, unsigned long cflag)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.

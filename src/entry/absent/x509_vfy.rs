@@ -5,7 +5,7 @@
 
 use crate::crypto::err::Error;
 use std::ffi::c_void;
-use std::ffi::{c_int, c_long, c_uint};
+use std::ffi::{c_int, c_uint};
 
 /// `int X509_LOOKUP_by_alias(X509_LOOKUP *ctx, X509_LOOKUP_TYPE type, const char *str, int len, X509_OBJECT *ret)`
 ///
@@ -84,24 +84,6 @@ pub extern "C" fn X509_LOOKUP_by_subject_ex(
 ) -> c_int {
     ffi_boundary!("X509_LOOKUP_by_subject_ex", 0, {
         Err(Error::unsupported("X509_LOOKUP_by_subject_ex"))
-    })
-}
-
-/// `int X509_LOOKUP_ctrl_ex(X509_LOOKUP *ctx, int cmd, const char *argc, long argl, char **ret, OSSL_LIB_CTX *libctx, const char *propq)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_LOOKUP_ctrl_ex(
-    _ctx: *mut c_void,
-    _cmd: c_int,
-    _argc: *const c_void,
-    _argl: c_long,
-    _ret: *mut c_void,
-    _libctx: *mut c_void,
-    _propq: *const c_void,
-) -> c_int {
-    ffi_boundary!("X509_LOOKUP_ctrl_ex", 0, {
-        Err(Error::unsupported("X509_LOOKUP_ctrl_ex"))
     })
 }
 
@@ -401,16 +383,6 @@ pub extern "C" fn X509_LOOKUP_shutdown(_ctx: *mut c_void) -> c_int {
     })
 }
 
-/// `X509_LOOKUP_METHOD *X509_LOOKUP_store(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn X509_LOOKUP_store() -> *mut c_void {
-    ffi_boundary!("X509_LOOKUP_store", std::ptr::null_mut(), {
-        Err(Error::unsupported("X509_LOOKUP_store"))
-    })
-}
-
 /// `int X509_OBJECT_idx_by_subject(struct stack_st_X509_OBJECT *h, X509_LOOKUP_TYPE type, const X509_NAME *name)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -479,16 +451,6 @@ pub extern "C" fn X509_STORE_CTX_get0_current_issuer(_ctx: *const c_void) -> *mu
         std::ptr::null_mut(),
         { Err(Error::unsupported("X509_STORE_CTX_get0_current_issuer")) }
     )
-}
-
-/// `X509_STORE_CTX *X509_STORE_CTX_get0_parent_ctx(const X509_STORE_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn X509_STORE_CTX_get0_parent_ctx(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_STORE_CTX_get0_parent_ctx", std::ptr::null_mut(), {
-        Err(Error::unsupported("X509_STORE_CTX_get0_parent_ctx"))
-    })
 }
 
 /// `X509_POLICY_TREE *X509_STORE_CTX_get0_policy_tree(const X509_STORE_CTX *ctx)`
@@ -713,19 +675,6 @@ pub extern "C" fn X509_STORE_CTX_get_verify(_ctx: *const c_void) -> *mut c_void 
 pub extern "C" fn X509_STORE_CTX_get_verify_cb(_ctx: *const c_void) -> *mut c_void {
     ffi_boundary!("X509_STORE_CTX_get_verify_cb", std::ptr::null_mut(), {
         Err(Error::unsupported("X509_STORE_CTX_get_verify_cb"))
-    })
-}
-
-/// `X509_STORE_CTX *X509_STORE_CTX_new_ex(OSSL_LIB_CTX *libctx, const char *propq)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn X509_STORE_CTX_new_ex(
-    _libctx: *mut c_void,
-    _propq: *const c_void,
-) -> *mut c_void {
-    ffi_boundary!("X509_STORE_CTX_new_ex", std::ptr::null_mut(), {
-        Err(Error::unsupported("X509_STORE_CTX_new_ex"))
     })
 }
 
@@ -1070,16 +1019,6 @@ pub extern "C" fn X509_STORE_load_store_ex(
     })
 }
 
-/// `int X509_STORE_set1_param(X509_STORE *ctx, const X509_VERIFY_PARAM *pm)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_STORE_set1_param(_ctx: *mut c_void, _pm: *const c_void) -> c_int {
-    ffi_boundary!("X509_STORE_set1_param", 0, {
-        Err(Error::unsupported("X509_STORE_set1_param"))
-    })
-}
-
 /// `void X509_STORE_set_cert_crl(X509_STORE *ctx, X509_STORE_CTX_cert_crl_fn cert_crl)`
 ///
 /// Not supported: queues an ERR entry.
@@ -1140,20 +1079,6 @@ pub extern "C" fn X509_STORE_set_check_revocation(
 pub extern "C" fn X509_STORE_set_cleanup(_ctx: *mut c_void, _cleanup: *mut c_void) {
     ffi_boundary!("X509_STORE_set_cleanup", (), {
         Err(Error::unsupported("X509_STORE_set_cleanup"))
-    })
-}
-
-/// `int X509_STORE_set_default_paths_ex(X509_STORE *ctx, OSSL_LIB_CTX *libctx, const char *propq)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_STORE_set_default_paths_ex(
-    _ctx: *mut c_void,
-    _libctx: *mut c_void,
-    _propq: *const c_void,
-) -> c_int {
-    ffi_boundary!("X509_STORE_set_default_paths_ex", 0, {
-        Err(Error::unsupported("X509_STORE_set_default_paths_ex"))
     })
 }
 
@@ -1381,12 +1306,6 @@ pub extern "C" fn X509_VERIFY_PARAM_add1_host(
     })
 }
 
-/// `void X509_VERIFY_PARAM_free(X509_VERIFY_PARAM *param)`
-///
-/// A no-op: releases or resets nothing ferrossl created, and queues no error.
-#[no_mangle]
-pub extern "C" fn X509_VERIFY_PARAM_free(_param: *mut c_void) {}
-
 /// `const X509_VERIFY_PARAM *X509_VERIFY_PARAM_get0(int id)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
@@ -1524,26 +1443,6 @@ pub extern "C" fn X509_VERIFY_PARAM_lookup(_name: *const c_void) -> *const c_voi
 pub extern "C" fn X509_VERIFY_PARAM_move_peername(_arg0: *mut c_void, _arg1: *mut c_void) {
     ffi_boundary!("X509_VERIFY_PARAM_move_peername", (), {
         Err(Error::unsupported("X509_VERIFY_PARAM_move_peername"))
-    })
-}
-
-/// `X509_VERIFY_PARAM *X509_VERIFY_PARAM_new(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn X509_VERIFY_PARAM_new() -> *mut c_void {
-    ffi_boundary!("X509_VERIFY_PARAM_new", std::ptr::null_mut(), {
-        Err(Error::unsupported("X509_VERIFY_PARAM_new"))
-    })
-}
-
-/// `int X509_VERIFY_PARAM_set1(X509_VERIFY_PARAM *to, const X509_VERIFY_PARAM *from)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_VERIFY_PARAM_set1(_to: *mut c_void, _from: *const c_void) -> c_int {
-    ffi_boundary!("X509_VERIFY_PARAM_set1", 0, {
-        Err(Error::unsupported("X509_VERIFY_PARAM_set1"))
     })
 }
 

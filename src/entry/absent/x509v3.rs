@@ -2004,33 +2004,6 @@ pub extern "C" fn X509V3_set_conf_lhash(_ctx: *mut c_void, _lhash: *mut c_void) 
     })
 }
 
-/// `void X509V3_set_ctx(X509V3_CTX *ctx, X509 *issuer, X509 *subject, X509_REQ *req, X509_CRL *crl, int flags)`
-///
-/// Not supported: queues an ERR entry.
-#[no_mangle]
-pub extern "C" fn X509V3_set_ctx(
-    _ctx: *mut c_void,
-    _issuer: *mut c_void,
-    _subject: *mut c_void,
-    _req: *mut c_void,
-    _crl: *mut c_void,
-    _flags: c_int,
-) {
-    ffi_boundary!("X509V3_set_ctx", (), {
-        Err(Error::unsupported("X509V3_set_ctx"))
-    })
-}
-
-/// `int X509V3_set_issuer_pkey(X509V3_CTX *ctx, EVP_PKEY *pkey)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509V3_set_issuer_pkey(_ctx: *mut c_void, _pkey: *mut c_void) -> c_int {
-    ffi_boundary!("X509V3_set_issuer_pkey", 0, {
-        Err(Error::unsupported("X509V3_set_issuer_pkey"))
-    })
-}
-
 /// `void X509V3_set_nconf(X509V3_CTX *ctx, CONF *conf)`
 ///
 /// Not supported: queues an ERR entry.

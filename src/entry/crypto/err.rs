@@ -375,6 +375,7 @@ pub extern "C" fn ERR_new() {
             func: "",
             data: None,
             origin: None,
+            mark: 0,
         });
         Ok(())
     })
@@ -455,6 +456,7 @@ fn add_error_txt(sep: &[u8], mut txt: &[u8]) {
             func: "",
             data: None,
             origin: Some(Box::default()),
+            mark: 0,
         });
     }
     let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
@@ -527,6 +529,31 @@ fn add_error_txt(sep: &[u8], mut txt: &[u8]) {
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// ERR_set_mark marks the newest entry of the queue, so `ERR_pop_to_mark`
+/// can remove what is raised after it; 1, or 0 if the queue is empty.
+#[no_mangle]
+pub extern "C" fn ERR_set_mark() -> c_int {
+    ffi_boundary!("ERR_set_mark", 0, { Ok(c_int::from(err::set_mark())) })
+}
+
+/// ERR_pop_to_mark removes the entries raised since the last mark, and the
+/// mark; 0 (having emptied the queue) if there was no mark.
+#[no_mangle]
+pub extern "C" fn ERR_pop_to_mark() -> c_int {
+    ffi_boundary!("ERR_pop_to_mark", 0, {
+        Ok(c_int::from(err::pop_to_mark()))
+    })
+}
+
+/// ERR_clear_last_mark removes the last mark, keeping the entries; 0 if
+/// there was none.
+#[no_mangle]
+pub extern "C" fn ERR_clear_last_mark() -> c_int {
+    ffi_boundary!("ERR_clear_last_mark", 0, {
+        Ok(c_int::from(err::clear_last_mark()))
+    })
 }
 
 #[cfg(test)]

@@ -995,3 +995,68 @@ pub extern "C" fn EVP_DigestVerify(
         ffi::borrow(ctx)?.with_sign(true, |s| Ok(c_int::from(s.ctx.verify_oneshot(sig, tbs))))
     })
 }
+
+/// EVP_PKEY_CTX_ctrl_str sets a parameter by OpenSSL's name and text value
+/// (`-pkeyopt name:value`): "ec_paramgen_curve" (P-256, P-384, P-521 and
+/// their aliases), "rsa_keygen_bits", "rsa_padding_mode" (pkcs1, pss,
+/// none), "rsa_pss_saltlen" (digest, or a number), "digest". 1 on success;
+/// -2 (`EVP_R_COMMAND_NOT_SUPPORTED`) for other names, <= 0 on error.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_CTX_ctrl_str(
+    ctx: *mut EVP_PKEY_CTX,
+    type_: *const c_char,
+    value: *const c_char,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_ctrl_str", -2, {
+        let name = ffi::cstr(type_)?;
+        let v = ffi::cstr(value)?;
+        let bad = || Error::invalid_argument(&format!("{name}:{v}"));
+        let num = || v.parse::<c_int>().map_err(|_| bad());
+        match name {
+            "ec_paramgen_curve" => {
+                let nid = crate::crypto::pkey::curve_by_name(v).ok_or_else(|| {
+                    Error::new(
+                        ERR_LIB_EVP,
+                        crate::abi::reasons::EVP_R_COMMAND_NOT_SUPPORTED,
+                    )
+                    .data(&format!("curve {v} is not supported"))
+                })?;
+                set_param(ctx, |c| c.set_ec_curve(nid))
+            }
+            "rsa_keygen_bits" => {
+                let bits = num()?;
+                set_param(ctx, |c| c.set_rsa_keygen_bits(bits))
+            }
+            "rsa_padding_mode" => {
+                let pad = match v {
+                    "pkcs1" => 1,
+                    "none" => 3,
+                    "oaep" | "oeap" => 4,
+                    "pss" => 6,
+                    _ => return Err(bad()),
+                };
+                set_param(ctx, |c| c.set_rsa_padding(pad))
+            }
+            "rsa_pss_saltlen" => {
+                let len = match v {
+                    "digest" => -1,
+                    "max" => -3,
+                    "auto" => -2,
+                    _ => num()?,
+                };
+                set_param(ctx, |c| c.set_rsa_pss_saltlen(len))
+            }
+            "digest" => {
+                let cname = std::ffi::CString::new(v).map_err(|_| bad())?;
+                let md = crate::entry::crypto::evp::EVP_get_digestbyname(cname.as_ptr());
+                let md = static_md(md)?.alg;
+                set_param(ctx, |c| c.set_signature_md(md))
+            }
+            _ => Err(Error::new(
+                ERR_LIB_EVP,
+                crate::abi::reasons::EVP_R_COMMAND_NOT_SUPPORTED,
+            )
+            .data(name)),
+        }
+    })
+}

@@ -972,3 +972,52 @@ pub extern "C" fn X509_INFO_free(a: *mut x509::X509_INFO) {
         Ok(())
     })
 }
+
+/// Writes `x`'s text form to `bp` (aws-lc's printer, which is OpenSSL's
+/// t_x509.c); 1, or 0 on error.
+fn print_cert(
+    bp: *mut BIO,
+    x: *const X509,
+    nmflag: std::ffi::c_ulong,
+    cflag: std::ffi::c_ulong,
+) -> Result<c_int, Error> {
+    let bio = ffi::borrow(bp)?;
+    let cert = ffi::borrow(x)?;
+    let text =
+        crate::ffi::print::x509_text(cert.der().as_ref(), nmflag, cflag).ok_or_else(|| {
+            Error::new(
+                crate::abi::reasons::ERR_LIB_X509,
+                crate::abi::reasons::ERR_R_INTERNAL_ERROR,
+            )
+            .data("the certificate could not be printed")
+        })?;
+    let text = crate::crypto::x509::print::openssl3_text(&String::from_utf8_lossy(&text));
+    let text = text.as_bytes();
+    if bio.write(text) != text.len() as c_int {
+        return Err(Error::new(
+            crate::abi::reasons::ERR_LIB_BIO,
+            crate::abi::reasons::ERR_R_INTERNAL_ERROR,
+        )
+        .data("BIO_write"));
+    }
+    Ok(1)
+}
+
+/// X509_print_ex writes the certificate as text (what `openssl x509 -text`
+/// shows), with `nmflag` for the names (`XN_FLAG_*`) and `cflag` the
+/// `X509_FLAG_NO_*` parts to leave out; 1, or 0 on error.
+#[no_mangle]
+pub extern "C" fn X509_print_ex(
+    bp: *mut BIO,
+    x: *mut X509,
+    nmflag: std::ffi::c_ulong,
+    cflag: std::ffi::c_ulong,
+) -> c_int {
+    ffi_boundary!("X509_print_ex", 0, { print_cert(bp, x, nmflag, cflag) })
+}
+
+/// X509_print is `X509_print_ex(bp, x, XN_FLAG_COMPAT, X509_FLAG_COMPAT)`.
+#[no_mangle]
+pub extern "C" fn X509_print(bp: *mut BIO, x: *mut X509) -> c_int {
+    ffi_boundary!("X509_print", 0, { print_cert(bp, x, 0, 0) })
+}

@@ -18,6 +18,7 @@ use crate::ssl::context::SSL_verify_cb;
 use crate::ssl::params::X509_VERIFY_PARAM;
 use crate::ssl::store::LOOKUP_FILE;
 use crate::ssl::store::LOOKUP_HASH_DIR;
+use crate::ssl::store::LOOKUP_STORE;
 use crate::ssl::store::X509_LOOKUP;
 use crate::ssl::store::X509_LOOKUP_METHOD;
 use crate::ssl::store::{x509_object_st, x509_store_st, Backing, X509_OBJECT, X509_STORE};
@@ -123,6 +124,20 @@ pub extern "C" fn X509_STORE_set_default_paths(store: *mut X509_STORE) -> c_int 
     })
 }
 
+/// X509_STORE_set_default_paths_ex is `X509_STORE_set_default_paths`
+/// (`libctx` and `propq` are ignored: ferrossl has one library context).
+#[no_mangle]
+pub extern "C" fn X509_STORE_set_default_paths_ex(
+    store: *mut X509_STORE,
+    _libctx: *mut std::ffi::c_void,
+    _propq: *const std::ffi::c_char,
+) -> c_int {
+    ffi_boundary!("X509_STORE_set_default_paths_ex", {
+        ffi::borrow(store)?.load(None, None, true)?;
+        Ok(1)
+    })
+}
+
 /// X509_LOOKUP_file returns the method of a lookup that loads files.
 #[no_mangle]
 pub extern "C" fn X509_LOOKUP_file() -> *mut X509_LOOKUP_METHOD {
@@ -146,7 +161,9 @@ pub extern "C" fn X509_STORE_add_lookup(
     ffi_boundary!("X509_STORE_add_lookup", {
         let s = ffi::clone_arc(store)?;
         let m = ffi::borrow(m)?;
-        let method = if m.dir {
+        let method = if m.uri {
+            &LOOKUP_STORE
+        } else if m.dir {
             &LOOKUP_HASH_DIR
         } else {
             &LOOKUP_FILE
@@ -192,6 +209,72 @@ fn lookup_load(
     Ok(1)
 }
 
+/// X509_LOOKUP_store returns the method of a lookup that loads the
+/// certificates and CRLs of OSSL_STORE URIs (`X509_LOOKUP_add_store`).
+#[no_mangle]
+pub extern "C" fn X509_LOOKUP_store() -> *mut X509_LOOKUP_METHOD {
+    &LOOKUP_STORE as *const X509_LOOKUP_METHOD as *mut X509_LOOKUP_METHOD
+}
+
+/// Loads the certificates and CRLs of the OSSL_STORE URI `name` (NULL:
+/// none, as OpenSSL's store lookup has no default store).
+fn lookup_store(ctx: *mut X509_LOOKUP, name: *const c_char) -> Result<c_int, Error> {
+    let l = ffi::borrow(ctx)?;
+    if name.is_null() {
+        return Ok(1);
+    }
+    let store = l
+        .store
+        .upgrade()
+        .ok_or_else(|| Error::internal("the lookup's X509_STORE is gone"))?;
+    let src = crate::crypto::store::ossl_store_ctx_st::open(
+        ffi::cstr(name)?,
+        std::ptr::null(),
+        std::ptr::null_mut(),
+        None,
+        std::ptr::null_mut(),
+    )?;
+    while !src.eof()? {
+        let info = src.load()?;
+        if info.is_null() {
+            continue;
+        }
+        let item = std::mem::replace(
+            &mut *ffi::borrow(info)?.item.lock(),
+            crate::crypto::store::Item::Name(Default::default(), None),
+        );
+        ffi::free_box(info);
+        match item {
+            crate::crypto::store::Item::Cert(c) => store.add(c.der().clone())?,
+            crate::crypto::store::Item::Crl(c) => store.add_crl(c)?,
+            _ => {}
+        }
+    }
+    Ok(1)
+}
+
+/// X509_LOOKUP_ctrl_ex is `X509_LOOKUP_ctrl` (`libctx`, `propq` ignored),
+/// also with `X509_L_ADD_STORE` / `X509_L_LOAD_STORE` for store lookups.
+#[no_mangle]
+pub extern "C" fn X509_LOOKUP_ctrl_ex(
+    ctx: *mut X509_LOOKUP,
+    cmd: c_int,
+    argc: *const c_char,
+    argl: c_long,
+    _ret: *mut *mut c_char,
+    _libctx: *mut std::ffi::c_void,
+    _propq: *const c_char,
+) -> c_int {
+    ffi_boundary!("X509_LOOKUP_ctrl_ex", {
+        match cmd {
+            X509_L_FILE_LOAD => lookup_load(ctx, argc, argl, false),
+            X509_L_ADD_DIR => lookup_load(ctx, argc, argl, true),
+            3 | 4 => lookup_store(ctx, argc), // X509_L_ADD_STORE, X509_L_LOAD_STORE
+            _ => Err(Error::unsupported("X509_LOOKUP_ctrl command")),
+        }
+    })
+}
+
 /// X509_LOOKUP_ctrl runs a lookup command: `X509_L_FILE_LOAD` (the
 /// `X509_LOOKUP_load_file` macro) or `X509_L_ADD_DIR` (`X509_LOOKUP_add_dir`)
 /// with `argc` the name and `argl` the `X509_FILETYPE_*`. Returns 1 or 0.
@@ -207,6 +290,7 @@ pub extern "C" fn X509_LOOKUP_ctrl(
         match cmd {
             X509_L_FILE_LOAD => lookup_load(ctx, argc, argl, false),
             X509_L_ADD_DIR => lookup_load(ctx, argc, argl, true),
+            3 | 4 => lookup_store(ctx, argc), // X509_L_ADD_STORE, X509_L_LOAD_STORE
             _ => Err(Error::unsupported("X509_LOOKUP_ctrl command")),
         }
     })
@@ -1036,5 +1120,82 @@ pub extern "C" fn X509_VERIFY_PARAM_set_time(param: *mut X509_VERIFY_PARAM, t: i
         p.flags
             .fetch_or(X509_V_FLAG_USE_CHECK_TIME, Ordering::Relaxed);
         Ok(())
+    })
+}
+
+/// X509_VERIFY_PARAM_new returns new, empty verification parameters,
+/// freed with `X509_VERIFY_PARAM_free`.
+#[no_mangle]
+pub extern "C" fn X509_VERIFY_PARAM_new() -> *mut X509_VERIFY_PARAM {
+    ffi_boundary!("X509_VERIFY_PARAM_new", {
+        Ok(crate::ssl::params::new_standalone())
+    })
+}
+
+/// X509_VERIFY_PARAM_free frees parameters from `X509_VERIFY_PARAM_new`
+/// (NULL, and parameters an object owns: no-op).
+#[no_mangle]
+pub extern "C" fn X509_VERIFY_PARAM_free(param: *mut X509_VERIFY_PARAM) {
+    ffi_boundary!("X509_VERIFY_PARAM_free", (), {
+        crate::ssl::params::free_standalone(param);
+        Ok(())
+    })
+}
+
+/// X509_VERIFY_PARAM_set1 copies `from`'s settings (flags are added, as
+/// OpenSSL does) onto `to`; 1, or 0 on error.
+#[no_mangle]
+pub extern "C" fn X509_VERIFY_PARAM_set1(
+    to: *mut X509_VERIFY_PARAM,
+    from: *const X509_VERIFY_PARAM,
+) -> c_int {
+    ffi_boundary!("X509_VERIFY_PARAM_set1", 0, {
+        ffi::borrow(to)?.copy_from(ffi::borrow(from)?)?;
+        Ok(1)
+    })
+}
+
+/// X509_STORE_set1_param copies `pm`'s settings onto the store's
+/// parameters; 1, or 0 on error.
+#[no_mangle]
+pub extern "C" fn X509_STORE_set1_param(
+    store: *mut X509_STORE,
+    pm: *const X509_VERIFY_PARAM,
+) -> c_int {
+    ffi_boundary!("X509_STORE_set1_param", 0, {
+        let s = ffi::borrow(store)?;
+        s.param.copy_from(ffi::borrow(pm)?)?;
+        s.flags.fetch_or(
+            ffi::borrow(pm)?.flags.load(Ordering::Relaxed),
+            Ordering::Relaxed,
+        );
+        Ok(1)
+    })
+}
+
+/// X509_STORE_CTX_new_ex is `X509_STORE_CTX_new` (`libctx`, `propq`
+/// ignored).
+#[no_mangle]
+pub extern "C" fn X509_STORE_CTX_new_ex(
+    _libctx: *mut std::ffi::c_void,
+    _propq: *const c_char,
+) -> *mut X509_STORE_CTX {
+    ffi_boundary!("X509_STORE_CTX_new_ex", {
+        Ok(Box::into_raw(Box::new(x509_store_ctx_st::new(
+            std::ptr::null_mut(),
+        ))))
+    })
+}
+
+/// X509_STORE_CTX_get0_parent_ctx returns NULL: ferrossl runs no nested
+/// verification (OpenSSL's is for CRL issuer paths), so every context is a
+/// top-level one.
+#[no_mangle]
+pub extern "C" fn X509_STORE_CTX_get0_parent_ctx(
+    ctx: *const X509_STORE_CTX,
+) -> *mut X509_STORE_CTX {
+    ffi_boundary!("X509_STORE_CTX_get0_parent_ctx", {
+        ffi::borrow(ctx)?;
+        Ok(std::ptr::null_mut())
     })
 }

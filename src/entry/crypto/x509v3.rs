@@ -207,3 +207,64 @@ pub extern "C" fn X509_check_ip_asc(x: *mut X509, ipasc: *const c_char, _flags: 
         Ok(c_int::from(x.check_ip(&ip)))
     })
 }
+
+/// `struct v3_ext_ctx` (`X509V3_CTX`), public in OpenSSL 3.0's x509v3.h and
+/// allocated by the caller.
+/// cbindgen:ignore
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct X509V3_CTX {
+    pub flags: c_int,
+    pub issuer_cert: *mut c_void,
+    pub subject_cert: *mut c_void,
+    pub subject_req: *mut c_void,
+    pub crl: *mut c_void,
+    pub db_meth: *mut c_void,
+    pub db: *mut c_void,
+    pub issuer_pkey: *mut c_void,
+}
+
+/// X509V3_set_ctx fills the caller's `X509V3_CTX` with the certificates,
+/// request, CRL and flags extension code uses (the rest zeroed).
+#[no_mangle]
+pub extern "C" fn X509V3_set_ctx(
+    ctx: *mut c_void,
+    issuer: *mut c_void,
+    subject: *mut c_void,
+    req: *mut c_void,
+    crl: *mut c_void,
+    flags: c_int,
+) {
+    ffi_boundary!("X509V3_set_ctx", (), {
+        if ctx.is_null() {
+            return Err(Error::null_pointer());
+        }
+        ffi::write_out(
+            ctx as *mut X509V3_CTX,
+            X509V3_CTX {
+                flags,
+                issuer_cert: issuer,
+                subject_cert: subject,
+                subject_req: req,
+                crl,
+                db_meth: std::ptr::null_mut(),
+                db: std::ptr::null_mut(),
+                issuer_pkey: std::ptr::null_mut(),
+            },
+        );
+        Ok(())
+    })
+}
+
+/// X509V3_set_issuer_pkey records the issuer's key in `ctx` (for the
+/// authority key identifier); 1, or 0 if `ctx` is NULL.
+#[no_mangle]
+pub extern "C" fn X509V3_set_issuer_pkey(ctx: *mut c_void, pkey: *mut c_void) -> c_int {
+    ffi_boundary!("X509V3_set_issuer_pkey", 0, {
+        let ctx = ctx as *mut X509V3_CTX;
+        let mut c = ffi::read_in(ctx as *const X509V3_CTX).ok_or_else(Error::null_pointer)?;
+        c.issuer_pkey = pkey;
+        ffi::write_out(ctx, c);
+        Ok(1)
+    })
+}
