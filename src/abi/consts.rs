@@ -461,3 +461,12 @@ pub const BN_RAND_TOP_ONE: c_int = 0;
 pub const BN_RAND_TOP_TWO: c_int = 1;
 pub const BN_RAND_BOTTOM_ANY: c_int = 0;
 pub const BN_RAND_BOTTOM_ODD: c_int = 1;
+
+// conf.h: CONF_R_* reasons (library ERR_LIB_CONF), and X509V3_CTX flags (x509v3.h).
+pub const CONF_R_MISSING_EQUAL_SIGN: c_int = 101;
+pub const CONF_R_NO_CONF: c_int = 105;
+pub const CONF_R_NO_SECTION: c_int = 107;
+pub const CONF_R_NO_VALUE: c_int = 108;
+pub const CONF_R_NO_SUCH_FILE: c_int = 114;
+pub const CONF_R_NUMBER_TOO_LARGE: c_int = 121;
+pub const X509V3_CTX_TEST: c_int = 0x1;

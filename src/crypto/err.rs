@@ -154,6 +154,7 @@ impl Error {
             code: self.code,
             func,
             data: self.data,
+            marks: 0,
             origin: None,
         });
     }
@@ -352,6 +353,8 @@ pub struct Entry {
     /// Where a caller of `ERR_set_debug` says it was raised (replaces
     /// `func` and ferrossl's own file and line when printed).
     pub origin: Option<Box<Origin>>,
+    /// `ERR_set_mark` marks set on this entry (popped back to by `ERR_pop_to_mark`).
+    pub marks: u32,
 }
 
 /// The file, line and function an `ERR_set_debug` caller recorded.
@@ -364,6 +367,45 @@ pub struct Origin {
 
 thread_local! {
     static QUEUE: RefCell<VecDeque<Entry>> = const { RefCell::new(VecDeque::new()) };
+    /// Marks set while the queue was empty: `ERR_pop_to_mark` empties the queue.
+    static BOTTOM_MARKS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// `ERR_set_mark`: marks the newest entry (or the bottom of an empty queue).
+pub fn set_mark() {
+    let on_entry = with_queue(|q| q.back_mut().map(|e| e.marks += 1).is_some());
+    if !on_entry {
+        let _ = BOTTOM_MARKS.try_with(|b| b.set(b.get() + 1));
+    }
+}
+
+/// `ERR_pop_to_mark` (`pop` true) removes the entries newer than the last mark
+/// and removes that mark; `ERR_clear_last_mark` (`pop` false) only removes the
+/// mark. False when no mark was set (`pop`: the queue is then empty).
+pub fn pop_to_mark(pop: bool) -> bool {
+    let found = with_queue(|q| {
+        for i in (0..q.len()).rev() {
+            if q[i].marks > 0 {
+                q[i].marks -= 1;
+                if pop {
+                    q.truncate(i + 1);
+                }
+                return true;
+            }
+        }
+        if pop {
+            q.clear();
+        }
+        false
+    });
+    found
+        || BOTTOM_MARKS
+            .try_with(|b| {
+                let n = b.get();
+                b.set(n.saturating_sub(1));
+                n > 0
+            })
+            .unwrap_or(false)
 }
 
 /// The thread's queue; once the thread's locals are destroyed (a call from an
@@ -421,6 +463,7 @@ pub fn drain() -> Vec<Entry> {
 
 pub fn clear() {
     with_queue(|q| q.clear());
+    let _ = BOTTOM_MARKS.try_with(|b| b.set(0));
 }
 
 pub fn is_empty() -> bool {

@@ -5,6 +5,7 @@ pub mod asn1;
 pub mod bio;
 pub mod bn;
 pub mod cipher;
+pub mod conf;
 pub mod digest;
 pub mod err;
 pub mod ex_data;

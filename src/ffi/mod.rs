@@ -25,6 +25,7 @@ mod callback;
 mod handle;
 pub mod bn;
 pub mod cipher;
+pub mod conf;
 pub mod lc;
 pub mod pkey;
 mod sys;

@@ -926,16 +926,6 @@ pub extern "C" fn ASN1_STRING_copy(_dst: *mut c_void, _str: *const c_void) -> c_
     })
 }
 
-/// `unsigned long ASN1_STRING_get_default_mask(void)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn ASN1_STRING_get_default_mask() -> c_ulong {
-    ffi_boundary!("ASN1_STRING_get_default_mask", 0, {
-        Err(Error::unsupported("ASN1_STRING_get_default_mask"))
-    })
-}
-
 /// `void ASN1_STRING_length_set(ASN1_STRING *x, int n)`
 ///
 /// Not supported: queues an ERR entry.
@@ -1013,26 +1003,6 @@ pub extern "C" fn ASN1_STRING_set_by_NID(
 ) -> *mut c_void {
     ffi_boundary!("ASN1_STRING_set_by_NID", std::ptr::null_mut(), {
         Err(Error::unsupported("ASN1_STRING_set_by_NID"))
-    })
-}
-
-/// `void ASN1_STRING_set_default_mask(unsigned long mask)`
-///
-/// Not supported: queues an ERR entry.
-#[no_mangle]
-pub extern "C" fn ASN1_STRING_set_default_mask(_mask: c_ulong) {
-    ffi_boundary!("ASN1_STRING_set_default_mask", (), {
-        Err(Error::unsupported("ASN1_STRING_set_default_mask"))
-    })
-}
-
-/// `int ASN1_STRING_set_default_mask_asc(const char *p)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn ASN1_STRING_set_default_mask_asc(_p: *const c_void) -> c_int {
-    ffi_boundary!("ASN1_STRING_set_default_mask_asc", 0, {
-        Err(Error::unsupported("ASN1_STRING_set_default_mask_asc"))
     })
 }
 

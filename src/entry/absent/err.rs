@@ -17,16 +17,6 @@ pub extern "C" fn ERR_add_error_mem_bio(_sep: *const c_void, _bio: *mut c_void) 
     })
 }
 
-/// `int ERR_clear_last_mark(void)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn ERR_clear_last_mark() -> c_int {
-    ffi_boundary!("ERR_clear_last_mark", 0, {
-        Err(Error::unsupported("ERR_clear_last_mark"))
-    })
-}
-
 /// `int ERR_count_to_mark(void)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -149,16 +139,6 @@ pub extern "C" fn ERR_peek_last_error_line_data(
     })
 }
 
-/// `int ERR_pop_to_mark(void)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn ERR_pop_to_mark() -> c_int {
-    ffi_boundary!("ERR_pop_to_mark", 0, {
-        Err(Error::unsupported("ERR_pop_to_mark"))
-    })
-}
-
 /// `void ERR_set_error_data(char *data, int flags)`
 ///
 /// Not supported: queues an ERR entry.
@@ -166,16 +146,6 @@ pub extern "C" fn ERR_pop_to_mark() -> c_int {
 pub extern "C" fn ERR_set_error_data(_data: *mut c_void, _flags: c_int) {
     ffi_boundary!("ERR_set_error_data", (), {
         Err(Error::unsupported("ERR_set_error_data"))
-    })
-}
-
-/// `int ERR_set_mark(void)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn ERR_set_mark() -> c_int {
-    ffi_boundary!("ERR_set_mark", 0, {
-        Err(Error::unsupported("ERR_set_mark"))
     })
 }
 

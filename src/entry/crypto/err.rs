@@ -178,6 +178,34 @@ pub extern "C" fn ERR_clear_error() {
     })
 }
 
+/// ERR_set_mark marks the newest entry of the queue, for `ERR_pop_to_mark`.
+/// Returns 1.
+#[no_mangle]
+pub extern "C" fn ERR_set_mark() -> c_int {
+    ffi_boundary!("ERR_set_mark", 0, {
+        err::set_mark();
+        Ok(1)
+    })
+}
+
+/// ERR_pop_to_mark removes the entries pushed since the last `ERR_set_mark`,
+/// and that mark. 1, or 0 when no mark was set (the queue is then emptied).
+#[no_mangle]
+pub extern "C" fn ERR_pop_to_mark() -> c_int {
+    ffi_boundary!("ERR_pop_to_mark", 0, {
+        Ok(c_int::from(err::pop_to_mark(true)))
+    })
+}
+
+/// ERR_clear_last_mark removes the last mark, keeping the entries. 1, or 0
+/// when no mark was set.
+#[no_mangle]
+pub extern "C" fn ERR_clear_last_mark() -> c_int {
+    ffi_boundary!("ERR_clear_last_mark", 0, {
+        Ok(c_int::from(err::pop_to_mark(false)))
+    })
+}
+
 /// ERR_error_string_n writes `error:%08lX:lib:func:reason` into `buf` of
 /// `len` bytes, truncating.
 #[no_mangle]
@@ -375,6 +403,7 @@ pub extern "C" fn ERR_new() {
             func: "",
             data: None,
             origin: None,
+            marks: 0,
         });
         Ok(())
     })
@@ -455,6 +484,7 @@ fn add_error_txt(sep: &[u8], mut txt: &[u8]) {
             func: "",
             data: None,
             origin: Some(Box::default()),
+            marks: 0,
         });
     }
     let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
@@ -501,7 +531,11 @@ fn add_error_txt(sep: &[u8], mut txt: &[u8]) {
                 if at > 0 {
                     err::add_data(&(text(sep) + &text(&txt[..at])));
                 }
-                err::push_entry(Entry { data: None, ..last });
+                err::push_entry(Entry {
+                    data: None,
+                    marks: 0,
+                    ..last
+                });
                 txt = &txt[at..];
             }
             None => {

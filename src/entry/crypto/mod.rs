@@ -4,6 +4,7 @@ pub mod asn1;
 pub mod bio;
 pub mod bn;
 pub mod comp;
+pub mod conf;
 // Named after its header (crypto.h), like its siblings.
 #[allow(clippy::module_inception)]
 pub mod crypto;
@@ -29,6 +30,7 @@ pub use asn1::*;
 pub use bio::*;
 pub use bn::*;
 pub use comp::*;
+pub use conf::*;
 pub use crypto::*;
 pub use dh::*;
 pub use ec::*;

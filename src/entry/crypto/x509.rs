@@ -905,3 +905,14 @@ pub extern "C" fn X509_INFO_free(a: *mut x509::X509_INFO) {
         Ok(())
     })
 }
+
+/// X509_alias_get0 returns the certificate's alias (the "friendly name" of
+/// its trust settings): ferrossl keeps no trust settings, so NULL (no
+/// error, as OpenSSL for a certificate without one).
+#[no_mangle]
+pub extern "C" fn X509_alias_get0(x: *mut X509, _len: *mut c_int) -> *mut u8 {
+    ffi_boundary!("X509_alias_get0", {
+        ffi::borrow(x)?;
+        Ok(std::ptr::null_mut())
+    })
+}
