@@ -503,6 +503,10 @@ typedef OPENSSL_STACK STACK_OF_X509;
 
 #define SSL_CTRL_CHAIN 88
 
+#define SSL_CTRL_GET_EXTRA_CHAIN_CERTS 82
+
+#define SSL_CTRL_SELECT_CURRENT_CERT 116
+
 #define SSL_CTRL_CHAIN_CERT 89
 
 #define SSL_CTRL_SET_GROUPS_LIST 92
@@ -838,6 +842,22 @@ typedef OPENSSL_STACK STACK_OF_X509;
 #define CONF_R_NUMBER_TOO_LARGE 121
 
 #define X509V3_CTX_TEST 1
+
+#define OCSP_R_NOT_BASIC_RESPONSE 104
+
+#define OCSP_R_NO_RESPONSE_DATA 108
+
+#define OCSP_R_ERROR_IN_NEXTUPDATE_FIELD 122
+
+#define OCSP_R_ERROR_IN_THISUPDATE_FIELD 123
+
+#define OCSP_R_NEXTUPDATE_BEFORE_THISUPDATE 124
+
+#define OCSP_R_STATUS_EXPIRED 125
+
+#define OCSP_R_STATUS_NOT_YET_VALID 126
+
+#define OCSP_R_STATUS_TOO_OLD 127
 
 #define NID_undef 0
 
@@ -1323,6 +1343,19 @@ typedef struct evp_pkey_st evp_pkey_st;
 // An HMAC in progress: the digest and aws-lc's context (keyed).
 typedef struct hmac_ctx_st hmac_ctx_st;
 
+// The `OCSP_BASICRESP` handle (`OCSP_response_get1_basic`).
+typedef struct ocsp_basic_response_st ocsp_basic_response_st;
+
+// The `OCSP_CERTID` handle.
+typedef struct ocsp_cert_id_st ocsp_cert_id_st;
+
+// The `OCSP_RESPONSE` handle.
+typedef struct ocsp_response_st ocsp_response_st;
+
+// A SingleResponse of a basic response: its status and times, which C
+// borrows (`OCSP_single_get0_status`).
+typedef struct ocsp_single_response_st ocsp_single_response_st;
+
 // The `OPENSSL_INIT_SETTINGS` handle (ferrossl reads no config file).
 typedef struct ossl_init_settings_st ossl_init_settings_st;
 
@@ -1442,7 +1475,18 @@ typedef struct evp_pkey_ctx_st EVP_PKEY_CTX;
 
 typedef struct hmac_ctx_st HMAC_CTX;
 
+typedef struct ocsp_response_st OCSP_RESPONSE;
+
+typedef struct ocsp_basic_response_st OCSP_BASICRESP;
+
+typedef struct ocsp_single_response_st OCSP_SINGLERESP;
+
+typedef struct ocsp_cert_id_st OCSP_CERTID;
+
 typedef struct x509_st X509;
+
+// OpenSSL's `d2i_of_void` and the `xnew` of `ASN1_d2i_bio`.
+typedef void *(*D2i)(void**, const uint8_t**, long);
 
 // `int (*)(char *buf, int size, int rwflag, void *u)`.
 typedef int (*pem_password_cb)(char*, int, int, void*);
@@ -3454,6 +3498,89 @@ int OBJ_find_sigid_algs(int signid, int *pdig_nid, int *ppkey_nid);
 // or a name is already known (`OBJ_R_OID_EXISTS`) or `oid` is not dotted
 // text.
 int OBJ_create(const char *oid, const char *sn, const char *ln);
+
+// d2i_OCSP_RESPONSE decodes a DER OCSPResponse of `len` bytes at `*pp`,
+// advancing `*pp` past it; a new response (also stored in `*a` if `a` is
+// not NULL, freeing the old one), or NULL with an error for anything else.
+OCSP_RESPONSE *d2i_OCSP_RESPONSE(OCSP_RESPONSE **a, const uint8_t **pp, long len);
+
+// i2d_OCSP_RESPONSE encodes `a` as DER: with `pp` NULL only the length;
+// `*pp` NULL: into new `OPENSSL_malloc` memory stored in `*pp`; else at
+// `*pp`, advanced past it. The length, or -1.
+int i2d_OCSP_RESPONSE(const OCSP_RESPONSE *a, uint8_t **pp);
+
+// OCSP_RESPONSE_free frees `a` (NULL: no-op).
+void OCSP_RESPONSE_free(OCSP_RESPONSE *a);
+
+// OCSP_response_status returns the responseStatus of `resp`
+// (`OCSP_RESPONSE_STATUS_SUCCESSFUL` 0, ... `_UNAUTHORIZED` 6).
+int OCSP_response_status(OCSP_RESPONSE *resp);
+
+// OCSP_response_status_str names a responseStatus ("successful", ...).
+const char *OCSP_response_status_str(long s);
+
+// OCSP_cert_status_str names a certStatus ("good", "revoked", "unknown").
+const char *OCSP_cert_status_str(long s);
+
+// OCSP_response_get1_basic decodes the BasicOCSPResponse in `resp`: a new
+// object (`OCSP_BASICRESP_free`), or NULL (`OCSP_R_NOT_BASIC_RESPONSE`:
+// no response bytes, or another type).
+OCSP_BASICRESP *OCSP_response_get1_basic(OCSP_RESPONSE *resp);
+
+// OCSP_BASICRESP_free frees `bs` and the single responses and times it
+// lent out (NULL: no-op).
+void OCSP_BASICRESP_free(OCSP_BASICRESP *bs);
+
+// OCSP_resp_count returns the number of SingleResponses in `bs`, or -1.
+int OCSP_resp_count(OCSP_BASICRESP *bs);
+
+// OCSP_resp_get0 returns SingleResponse `idx` of `bs` (owned by `bs`), or NULL.
+OCSP_SINGLERESP *OCSP_resp_get0(OCSP_BASICRESP *bs, int idx);
+
+// OCSP_single_get0_status returns the certStatus of `single` (0 good, 1
+// revoked, 2 unknown; -1 on error) and stores, where the pointers are not
+// NULL, the revocation reason (-1: none) and the revocation, thisUpdate
+// and nextUpdate times (owned by the basic response; NULL if absent).
+int OCSP_single_get0_status(OCSP_SINGLERESP *single,
+                            int *reason,
+                            ASN1_STRING **revtime,
+                            ASN1_STRING **thisupd,
+                            ASN1_STRING **nextupd);
+
+// OCSP_resp_find returns the index of the SingleResponse for `id` in `bs`
+// after index `last` (-1: from the start), or -1.
+int OCSP_resp_find(OCSP_BASICRESP *bs, OCSP_CERTID *id, int last);
+
+// OCSP_resp_find_status looks up `id` in `bs`: 1 with the status and
+// times stored as `OCSP_single_get0_status` stores them (`*status` may be
+// NULL), or 0 if `bs` has no response for `id`.
+int OCSP_resp_find_status(OCSP_BASICRESP *bs,
+                          OCSP_CERTID *id,
+                          int *status,
+                          int *reason,
+                          ASN1_STRING **revtime,
+                          ASN1_STRING **thisupd,
+                          ASN1_STRING **nextupd);
+
+// OCSP_cert_to_id returns the CertID of `subject` issued by `issuer`
+// (hashed with `dgst`; only NULL or SHA-1, OpenSSL's default, are
+// supported), freed with `OCSP_CERTID_free`; NULL on error.
+OCSP_CERTID *OCSP_cert_to_id(const EVP_MD *dgst, const X509 *subject, const X509 *issuer);
+
+// OCSP_CERTID_free frees `id` (NULL: no-op).
+void OCSP_CERTID_free(OCSP_CERTID *id);
+
+// OCSP_check_validity checks `thisupd` and `nextupd` (may be NULL)
+// against the current time with `nsec` seconds of leeway, and `thisupd`
+// not older than `maxsec` seconds (-1: no limit). 1, or 0 with
+// OpenSSL's reason (`OCSP_R_STATUS_EXPIRED`, `_NOT_YET_VALID`, ...).
+int OCSP_check_validity(ASN1_STRING *thisupd, ASN1_STRING *nextupd, long nsec, long maxsec);
+
+// ASN1_d2i_bio reads the rest of `in` and decodes it with `d2i` (e.g.
+// `d2i_OCSP_RESPONSE`, as `d2i_OCSP_RESPONSE_bio` expands), passing `x`
+// on; what `d2i` returns, or NULL. `xnew` is not needed. Limit: the whole
+// BIO is read (up to 100 MiB), not only the first DER object.
+void *ASN1_d2i_bio(void *(*_xnew)(void), D2i d2i, BIO *in, void **x);
 
 // PEM_read_bio_DHparams reads the next "DH PARAMETERS" (or "X9.42 DH
 // PARAMETERS") PEM block from `bp` and returns a DH object (also stored in

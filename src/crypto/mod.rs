@@ -10,6 +10,7 @@ pub mod digest;
 pub mod err;
 pub mod ex_data;
 pub mod lock;
+pub mod ocsp;
 pub mod pem;
 pub mod pkey;
 pub mod stack;

@@ -27,6 +27,7 @@ pub mod bn;
 pub mod cipher;
 pub mod conf;
 pub mod lc;
+pub mod ocsp;
 pub mod pkey;
 mod sys;
 

@@ -1552,21 +1552,6 @@ pub extern "C" fn ASN1_const_check_infinite_end(_p: *mut c_void, _len: c_long) -
     })
 }
 
-/// `void *ASN1_d2i_bio(void *(*xnew)(void), d2i_of_void *d2i, BIO *in, void **x)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn ASN1_d2i_bio(
-    _xnew: *mut c_void,
-    _d2i: *mut c_void,
-    _in: *mut c_void,
-    _x: *mut c_void,
-) -> *mut c_void {
-    ffi_boundary!("ASN1_d2i_bio", std::ptr::null_mut(), {
-        Err(Error::unsupported("ASN1_d2i_bio"))
-    })
-}
-
 /// `void *ASN1_d2i_fp(void *(*xnew)(void), d2i_of_void *d2i, FILE *in, void **x)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
