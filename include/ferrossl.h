@@ -52,6 +52,10 @@ typedef OPENSSL_STACK STACK_OF_X509;
 
 #define NID_EC 408
 
+#define NID_DH 28
+
+#define NID_DSA 116
+
 #define V_ASN1_EOC 0
 
 #define V_ASN1_BOOLEAN 1
@@ -498,6 +502,10 @@ typedef OPENSSL_STACK STACK_OF_X509;
 #define SSL_CTRL_CLEAR_MODE 78
 
 #define SSL_CTRL_CHAIN 88
+
+#define SSL_CTRL_GET_EXTRA_CHAIN_CERTS 82
+
+#define SSL_CTRL_SELECT_CURRENT_CERT 116
 
 #define SSL_CTRL_CHAIN_CERT 89
 
@@ -951,6 +959,36 @@ typedef OPENSSL_STACK STACK_OF_X509;
 
 #define OSSL_STORE_R_NOT_A_PUBLIC_KEY 122
 
+#define CONF_R_MISSING_EQUAL_SIGN 101
+
+#define CONF_R_NO_CONF 105
+
+#define CONF_R_NO_SECTION 107
+
+#define CONF_R_NO_VALUE 108
+
+#define CONF_R_NO_SUCH_FILE 114
+
+#define CONF_R_NUMBER_TOO_LARGE 121
+
+#define X509V3_CTX_TEST 1
+
+#define OCSP_R_NOT_BASIC_RESPONSE 104
+
+#define OCSP_R_NO_RESPONSE_DATA 108
+
+#define OCSP_R_ERROR_IN_NEXTUPDATE_FIELD 122
+
+#define OCSP_R_ERROR_IN_THISUPDATE_FIELD 123
+
+#define OCSP_R_NEXTUPDATE_BEFORE_THISUPDATE 124
+
+#define OCSP_R_STATUS_EXPIRED 125
+
+#define OCSP_R_STATUS_NOT_YET_VALID 126
+
+#define OCSP_R_STATUS_TOO_OLD 127
+
 #define NID_undef 0
 
 #define NID_md5 4
@@ -1392,6 +1430,9 @@ typedef struct bignum_ctx bignum_ctx;
 // OpenSSL's `BIGNUM` (`struct bignum_st`): aws-lc's, opaque to Rust.
 typedef struct bignum_st bignum_st;
 
+// The `CONF` handle: empty until `NCONF_load`.
+typedef struct conf_st conf_st;
+
 typedef struct crypto_rwlock_st crypto_rwlock_st;
 
 // A DH parameter set, kept only to be freed: rustls does no finite-field
@@ -1437,6 +1478,19 @@ typedef struct lhash_st lhash_st;
 
 // The OSSL_STORE_LOADER handle (a loader written in C).
 typedef struct loader_st loader_st;
+
+// The `OCSP_BASICRESP` handle (`OCSP_response_get1_basic`).
+typedef struct ocsp_basic_response_st ocsp_basic_response_st;
+
+// The `OCSP_CERTID` handle.
+typedef struct ocsp_cert_id_st ocsp_cert_id_st;
+
+// The `OCSP_RESPONSE` handle.
+typedef struct ocsp_response_st ocsp_response_st;
+
+// A SingleResponse of a basic response: its status and times, which C
+// borrows (`OCSP_single_get0_status`).
+typedef struct ocsp_single_response_st ocsp_single_response_st;
 
 // The `OPENSSL_INIT_SETTINGS` handle (ferrossl reads no config file).
 typedef struct ossl_init_settings_st ossl_init_settings_st;
@@ -1527,6 +1581,8 @@ typedef int (*BioDestroyFn)(BIO*);
 
 typedef struct bignum_ctx BN_CTX;
 
+typedef struct conf_st CONF;
+
 typedef struct ossl_init_settings_st OPENSSL_INIT_SETTINGS;
 
 // `CRYPTO_RWLOCK`.
@@ -1572,7 +1628,18 @@ typedef void (*OPENSSL_LH_DOALL_FUNC)(void*);
 // `OPENSSL_LH_DOALL_FUNCARG`.
 typedef void (*OPENSSL_LH_DOALL_FUNCARG)(void*, void*);
 
+typedef struct ocsp_response_st OCSP_RESPONSE;
+
+typedef struct ocsp_basic_response_st OCSP_BASICRESP;
+
+typedef struct ocsp_single_response_st OCSP_SINGLERESP;
+
+typedef struct ocsp_cert_id_st OCSP_CERTID;
+
 typedef struct x509_st X509;
+
+// OpenSSL's `d2i_of_void` and the `xnew` of `ASN1_d2i_bio`.
+typedef void *(*D2i)(void**, const uint8_t**, long);
 
 // `int (*)(char *buf, int size, int rwflag, void *u)`.
 typedef int (*pem_password_cb)(char*, int, int, void*);
@@ -1580,6 +1647,9 @@ typedef int (*pem_password_cb)(char*, int, int, void*);
 typedef struct x509_crl_st X509_CRL;
 
 typedef struct stack_st OPENSSL_STACK;
+
+// OpenSSL's `d2i_of_void`: a `d2i_TYPE` function as `PEM_ASN1_read_bio` takes it.
+typedef void *(*d2i_of_void)(void**, const uint8_t**, long);
 
 // An element destructor (`OPENSSL_sk_freefunc`).
 typedef void (*OPENSSL_sk_freefunc)(void*);
@@ -1660,6 +1730,20 @@ typedef struct x509_store_ctx_st X509_STORE_CTX;
 
 // The verify callback: `int (*)(int preverify_ok, X509_STORE_CTX *)`.
 typedef int (*SSL_verify_cb)(int, X509_STORE_CTX*);
+
+// OpenSSL's `X509V3_EXT_METHOD` (`struct v3_ext_method`), of which
+// ferrossl has the two C reads through: subjectAltName and issuerAltName,
+// decoded by `d2i` (no `it`: callers then use `d2i`).
+typedef struct X509V3_EXT_METHOD {
+  int ext_nid;
+  int ext_flags;
+  const void *(*it)(void);
+  void *(*ext_new)(void);
+  void (*ext_free)(void*);
+  void *(*d2i)(void**, const uint8_t**, long);
+  // i2d, i2s, s2i, i2v, v2i, i2r, r2i and usr_data: not provided (NULL).
+  size_t unset[8];
+} X509V3_EXT_METHOD;
 
 typedef struct ssl_st SSL;
 
@@ -1798,6 +1882,24 @@ int i2t_ASN1_OBJECT(char *buf, int buf_len, const ASN1_OBJECT *a);
 // i2a_ASN1_OBJECT writes the long name of `a` (else its dotted form) to
 // `bp`; it returns the number of characters written, or -1.
 int i2a_ASN1_OBJECT(BIO *bp, const ASN1_OBJECT *a);
+
+// ASN1_STRING_set_default_mask sets the `B_ASN1_*` types text is encoded in
+// when certificate names are made from text.
+void ASN1_STRING_set_default_mask(unsigned long mask);
+
+// ASN1_STRING_get_default_mask returns the mask set last (default
+// `B_ASN1_UTF8STRING`, "utf8only").
+unsigned long ASN1_STRING_get_default_mask(void);
+
+// ASN1_STRING_set_default_mask_asc sets the mask by OpenSSL's names:
+// "default", "nombstr", "pkix", "utf8only", or "MASK:<number>". 1, or 0
+// for another string.
+int ASN1_STRING_set_default_mask_asc(const char *p);
+
+// i2s_ASN1_INTEGER returns `a` as text in `OPENSSL_malloc` memory (freed
+// with `OPENSSL_free`), as OpenSSL writes it: decimal below 128 bits, else
+// "0x" and upper-case hex ("-" first if negative). The method is ignored.
+char *i2s_ASN1_INTEGER(void *_method, const ASN1_STRING *a);
 
 // BIO_new_file opens `filename` with `fopen`-style `mode` ("r", "w", "a",
 // with optional "+" and "b") and returns a new BIO reading/writing it,
@@ -2279,6 +2381,43 @@ void BN_CTX_end(BN_CTX *ctx);
 
 // COMP_get_type returns NID_undef (there are no compression methods).
 int COMP_get_type(const void *_meth);
+
+// NCONF_new returns an empty configuration (the method is ignored: the
+// default one), freed with `NCONF_free`.
+CONF *NCONF_new(void *_meth);
+
+// NCONF_free frees `conf` and the strings and sections it handed out
+// (NULL: no-op).
+void NCONF_free(CONF *conf);
+
+// NCONF_load parses the file `file` into `conf` (OpenSSL's format, by
+// aws-lc's parser: `[section]`, `name = value`, `$var`). 1, or 0 with
+// `*eline` (if not NULL) the line of the error (0: unreadable file).
+int NCONF_load(CONF *conf, const char *file, long *eline);
+
+// NCONF_get_string returns the value of `name` in section `group` (NULL:
+// the default section), falling back to the "default" section; the string
+// belongs to `conf`. NULL (CONF_R_NO_VALUE queued) if absent.
+char *NCONF_get_string(const CONF *conf, const char *group, const char *name);
+
+// NCONF_get_number_e stores in `*result` the number (its leading decimal
+// digits) `name` holds in `group` (as `NCONF_get_string` finds it). 1 or 0.
+int NCONF_get_number_e(const CONF *conf, const char *group, const char *name, long *result);
+
+// NCONF_get_section returns the lines of `section` as a
+// `STACK_OF(CONF_VALUE)` owned by `conf` (do not free it), or NULL.
+struct stack_st *NCONF_get_section(const CONF *conf, const char *section);
+
+// X509V3_set_nconf makes `conf` the configuration `ctx`'s extension
+// values may refer to (sections named by `@section`).
+void X509V3_set_nconf(X509V3_CTX *ctx, CONF *conf);
+
+// X509V3_EXT_add_nconf parses the extensions of `section` (`name = value`
+// lines) of `conf`. Supported: checking them (`cert` NULL, as
+// `X509V3_set_ctx_test` sets up: 1 if every line parses, by aws-lc's
+// X509V3 code). Adding them to a certificate (`cert` not NULL) is not:
+// 0 with an error.
+int X509V3_EXT_add_nconf(CONF *conf, X509V3_CTX *ctx, const char *section, void *cert);
 
 // CONF_get1_default_config_file returns the configuration file OpenSSL
 // would load: `$OPENSSL_CONF`, else "/usr/lib/ssl/openssl.cnf" (Debian's
@@ -3422,6 +3561,56 @@ int EVP_DigestVerify(EVP_MD_CTX *ctx,
 // -2 (`EVP_R_COMMAND_NOT_SUPPORTED`) for other names, <= 0 on error.
 int EVP_PKEY_CTX_ctrl_str(EVP_PKEY_CTX *ctx, const char *type_, const char *value);
 
+// EVP_SignFinal signs the digest of the data hashed into `ctx` (by
+// `EVP_SignInit`/`EVP_SignUpdate`) with `pkey` into `md`, which must hold
+// `EVP_PKEY_get_size(pkey)` bytes; `*s` receives the length. `ctx` is
+// left as it was. 1 or 0.
+int EVP_SignFinal(EVP_MD_CTX *ctx, uint8_t *md, unsigned int *s, EVP_PKEY *pkey);
+
+// EVP_VerifyFinal checks `sigbuf` (`siglen` bytes) against the digest of
+// the data hashed into `ctx` with `pkey`: 1 valid, 0 not, -1 on error.
+int EVP_VerifyFinal(EVP_MD_CTX *ctx, const uint8_t *sigbuf, unsigned int siglen, EVP_PKEY *pkey);
+
+// EVP_PKEY_get_bn_param stores in `*bn` a new copy (freed with `BN_free`)
+// of the key's number `key_name`: RSA "n", "e", "d", "rsa-factor1",
+// "rsa-factor2", "rsa-exponent1", "rsa-exponent2", "rsa-coefficient1"; EC
+// "qx", "qy", "priv"; DH/DSA "p", "q", "g", "pub", "priv". 1, or 0 (no
+// error queued, as OpenSSL 3) when the key has no such number.
+int EVP_PKEY_get_bn_param(const EVP_PKEY *pkey, const char *key_name, struct bignum_st **bn);
+
+// EVP_PKEY_get_utf8_string_param copies the key's string `key_name` with
+// its NUL into `str` (`max_buf_sz` bytes; NULL: only the length) and its
+// length without the NUL into `*out_len`. Supported: "group", an EC key's
+// curve ("prime256v1", "secp384r1", "secp521r1"). 1 or 0.
+int EVP_PKEY_get_utf8_string_param(const EVP_PKEY *pkey,
+                                   const char *key_name,
+                                   char *str,
+                                   size_t max_buf_sz,
+                                   size_t *out_len);
+
+// EVP_PKEY_CTX_set_ec_param_enc sets how EC parameters are encoded:
+// `OPENSSL_EC_NAMED_CURVE` (1, OpenSSL 3's default and the only encoding
+// ferrossl writes) is accepted; explicit parameters (0) are refused. 1 or
+// <= 0.
+int EVP_PKEY_CTX_set_ec_param_enc(EVP_PKEY_CTX *ctx, int param_enc);
+
+// EVP_PKEY_new_raw_private_key_ex is `EVP_PKEY_new_raw_private_key` for the
+// key type named `keytype` ("X25519", "ED25519", ...; library context and
+// properties ignored).
+EVP_PKEY *EVP_PKEY_new_raw_private_key_ex(void *_libctx,
+                                          const char *keytype,
+                                          const char *_propq,
+                                          const uint8_t *key,
+                                          size_t keylen);
+
+// EVP_PKEY_new_raw_public_key_ex is `EVP_PKEY_new_raw_public_key` for the
+// key type named `keytype`.
+EVP_PKEY *EVP_PKEY_new_raw_public_key_ex(void *_libctx,
+                                         const char *keytype,
+                                         const char *_propq,
+                                         const uint8_t *key,
+                                         size_t keylen);
+
 // HMAC_CTX_new returns a new context, freed with `HMAC_CTX_free`.
 HMAC_CTX *HMAC_CTX_new(void);
 
@@ -3565,6 +3754,96 @@ int OBJ_cmp(const ASN1_OBJECT *a, const ASN1_OBJECT *b);
 // returns 1 if `signid` is known, else 0.
 int OBJ_find_sigid_algs(int signid, int *pdig_nid, int *ppkey_nid);
 
+// OBJ_create adds the object `oid` (dotted text) with short name `sn` and
+// long name `ln` (either may be NULL) to this process's table and returns
+// its new NID (the OBJ_* lookups then know it), or `NID_undef` if the OID
+// or a name is already known (`OBJ_R_OID_EXISTS`) or `oid` is not dotted
+// text.
+int OBJ_create(const char *oid, const char *sn, const char *ln);
+
+// d2i_OCSP_RESPONSE decodes a DER OCSPResponse of `len` bytes at `*pp`,
+// advancing `*pp` past it; a new response (also stored in `*a` if `a` is
+// not NULL, freeing the old one), or NULL with an error for anything else.
+OCSP_RESPONSE *d2i_OCSP_RESPONSE(OCSP_RESPONSE **a, const uint8_t **pp, long len);
+
+// i2d_OCSP_RESPONSE encodes `a` as DER: with `pp` NULL only the length;
+// `*pp` NULL: into new `OPENSSL_malloc` memory stored in `*pp`; else at
+// `*pp`, advanced past it. The length, or -1.
+int i2d_OCSP_RESPONSE(const OCSP_RESPONSE *a, uint8_t **pp);
+
+// OCSP_RESPONSE_free frees `a` (NULL: no-op).
+void OCSP_RESPONSE_free(OCSP_RESPONSE *a);
+
+// OCSP_response_status returns the responseStatus of `resp`
+// (`OCSP_RESPONSE_STATUS_SUCCESSFUL` 0, ... `_UNAUTHORIZED` 6).
+int OCSP_response_status(OCSP_RESPONSE *resp);
+
+// OCSP_response_status_str names a responseStatus ("successful", ...).
+const char *OCSP_response_status_str(long s);
+
+// OCSP_cert_status_str names a certStatus ("good", "revoked", "unknown").
+const char *OCSP_cert_status_str(long s);
+
+// OCSP_response_get1_basic decodes the BasicOCSPResponse in `resp`: a new
+// object (`OCSP_BASICRESP_free`), or NULL (`OCSP_R_NOT_BASIC_RESPONSE`:
+// no response bytes, or another type).
+OCSP_BASICRESP *OCSP_response_get1_basic(OCSP_RESPONSE *resp);
+
+// OCSP_BASICRESP_free frees `bs` and the single responses and times it
+// lent out (NULL: no-op).
+void OCSP_BASICRESP_free(OCSP_BASICRESP *bs);
+
+// OCSP_resp_count returns the number of SingleResponses in `bs`, or -1.
+int OCSP_resp_count(OCSP_BASICRESP *bs);
+
+// OCSP_resp_get0 returns SingleResponse `idx` of `bs` (owned by `bs`), or NULL.
+OCSP_SINGLERESP *OCSP_resp_get0(OCSP_BASICRESP *bs, int idx);
+
+// OCSP_single_get0_status returns the certStatus of `single` (0 good, 1
+// revoked, 2 unknown; -1 on error) and stores, where the pointers are not
+// NULL, the revocation reason (-1: none) and the revocation, thisUpdate
+// and nextUpdate times (owned by the basic response; NULL if absent).
+int OCSP_single_get0_status(OCSP_SINGLERESP *single,
+                            int *reason,
+                            ASN1_STRING **revtime,
+                            ASN1_STRING **thisupd,
+                            ASN1_STRING **nextupd);
+
+// OCSP_resp_find returns the index of the SingleResponse for `id` in `bs`
+// after index `last` (-1: from the start), or -1.
+int OCSP_resp_find(OCSP_BASICRESP *bs, OCSP_CERTID *id, int last);
+
+// OCSP_resp_find_status looks up `id` in `bs`: 1 with the status and
+// times stored as `OCSP_single_get0_status` stores them (`*status` may be
+// NULL), or 0 if `bs` has no response for `id`.
+int OCSP_resp_find_status(OCSP_BASICRESP *bs,
+                          OCSP_CERTID *id,
+                          int *status,
+                          int *reason,
+                          ASN1_STRING **revtime,
+                          ASN1_STRING **thisupd,
+                          ASN1_STRING **nextupd);
+
+// OCSP_cert_to_id returns the CertID of `subject` issued by `issuer`
+// (hashed with `dgst`; only NULL or SHA-1, OpenSSL's default, are
+// supported), freed with `OCSP_CERTID_free`; NULL on error.
+OCSP_CERTID *OCSP_cert_to_id(const EVP_MD *dgst, const X509 *subject, const X509 *issuer);
+
+// OCSP_CERTID_free frees `id` (NULL: no-op).
+void OCSP_CERTID_free(OCSP_CERTID *id);
+
+// OCSP_check_validity checks `thisupd` and `nextupd` (may be NULL)
+// against the current time with `nsec` seconds of leeway, and `thisupd`
+// not older than `maxsec` seconds (-1: no limit). 1, or 0 with
+// OpenSSL's reason (`OCSP_R_STATUS_EXPIRED`, `_NOT_YET_VALID`, ...).
+int OCSP_check_validity(ASN1_STRING *thisupd, ASN1_STRING *nextupd, long nsec, long maxsec);
+
+// ASN1_d2i_bio reads the rest of `in` and decodes it with `d2i` (e.g.
+// `d2i_OCSP_RESPONSE`, as `d2i_OCSP_RESPONSE_bio` expands), passing `x`
+// on; what `d2i` returns, or NULL. `xnew` is not needed. Limit: the whole
+// BIO is read (up to 100 MiB), not only the first DER object.
+void *ASN1_d2i_bio(void *(*_xnew)(void), D2i d2i, BIO *in, void **x);
+
 // PEM_read_bio_DHparams reads the next "DH PARAMETERS" (or "X9.42 DH
 // PARAMETERS") PEM block from `bp` and returns a DH object (also stored in
 // `*x`, freeing the old one, when `x` is not NULL), or NULL with
@@ -3674,6 +3953,18 @@ int PEM_bytes_read_bio_secmem(uint8_t **pdata,
 // block that does not parse (entries added by this call are freed). Limit:
 // private-key blocks are skipped (`x_pkey` stays NULL).
 OPENSSL_STACK *PEM_X509_INFO_read_bio(BIO *bp, OPENSSL_STACK *sk, pem_password_cb _cb, void *_u);
+
+// PEM_ASN1_read_bio reads the next PEM block labelled `name` (as
+// `PEM_bytes_read_bio` matches labels) from `bp` and decodes its body with
+// `d2i` (e.g. `d2i_X509`), passing `x` on to it; returns what `d2i`
+// returns, or NULL (no such block, or `d2i` failed: `ERR_R_ASN1_LIB`).
+// Limit: encrypted blocks are not decrypted (the callback is not called).
+void *PEM_ASN1_read_bio(d2i_of_void d2i,
+                        const char *name,
+                        BIO *bp,
+                        void **x,
+                        pem_password_cb _cb,
+                        void *_u);
 
 // RAND_bytes fills `buf` with `num` bytes from aws-lc's CSPRNG. 1 on
 // success (also for 0 bytes), 0 for a negative `num` or on error.
@@ -4489,6 +4780,11 @@ int X509_print_ex(BIO *bp, X509 *x, unsigned long nmflag, unsigned long cflag);
 // X509_print is `X509_print_ex(bp, x, XN_FLAG_COMPAT, X509_FLAG_COMPAT)`.
 int X509_print(BIO *bp, X509 *x);
 
+// X509_alias_get0 returns the certificate's alias (the "friendly name" of
+// its trust settings): ferrossl keeps no trust settings, so NULL (no
+// error, as OpenSSL for a certificate without one).
+uint8_t *X509_alias_get0(X509 *x, int *_len);
+
 // X509_STORE_new returns an empty store the caller frees with
 // `X509_STORE_free`.
 X509_STORE *X509_STORE_new(void);
@@ -4817,9 +5113,11 @@ int X509_check_ca(X509 *x);
 // with `GENERAL_NAMES_free`; other extensions return NULL.
 void *X509V3_EXT_d2i(X509_EXTENSION *ext);
 
-// X509V3_EXT_get is not supported (ferrossl has no `X509V3_EXT_METHOD`
-// tables): it returns NULL and queues an error.
-const void *X509V3_EXT_get(X509_EXTENSION *_ext);
+// X509V3_EXT_get returns the method of `ext`'s type: subjectAltName and
+// issuerAltName have one (`d2i` and `ext_free` only); other extensions
+// are unknown to ferrossl: NULL with no error, as OpenSSL answers for an
+// extension it has no method for.
+const struct X509V3_EXT_METHOD *X509V3_EXT_get(X509_EXTENSION *ext);
 
 // GENERAL_NAME_free frees a `GENERAL_NAME` from a stack ferrossl returned
 // (`X509_get_ext_d2i`); NULL is a no-op.

@@ -271,6 +271,8 @@ pub const SSL_CTRL_SET_TLSEXT_SERVERNAME_ARG: c_int = 54;
 pub const SSL_CTRL_SET_TLSEXT_HOSTNAME: c_int = 55;
 pub const SSL_CTRL_CLEAR_MODE: c_int = 78;
 pub const SSL_CTRL_CHAIN: c_int = 88;
+pub const SSL_CTRL_GET_EXTRA_CHAIN_CERTS: c_int = 82;
+pub const SSL_CTRL_SELECT_CURRENT_CERT: c_int = 116;
 pub const SSL_CTRL_CHAIN_CERT: c_int = 89;
 pub const SSL_CTRL_SET_GROUPS_LIST: c_int = 92;
 pub const SSL_CTRL_SET_ECDH_AUTO: c_int = 94;
@@ -540,3 +542,22 @@ pub const OSSL_STORE_R_LOADER_INCOMPLETE: c_int = 116;
 pub const OSSL_STORE_R_LOADING_STARTED: c_int = 117;
 pub const OSSL_STORE_R_UNSUPPORTED_OPERATION: c_int = 118;
 pub const OSSL_STORE_R_NOT_A_PUBLIC_KEY: c_int = 122;
+
+// conf.h: CONF_R_* reasons (library ERR_LIB_CONF), and X509V3_CTX flags (x509v3.h).
+pub const CONF_R_MISSING_EQUAL_SIGN: c_int = 101;
+pub const CONF_R_NO_CONF: c_int = 105;
+pub const CONF_R_NO_SECTION: c_int = 107;
+pub const CONF_R_NO_VALUE: c_int = 108;
+pub const CONF_R_NO_SUCH_FILE: c_int = 114;
+pub const CONF_R_NUMBER_TOO_LARGE: c_int = 121;
+pub const X509V3_CTX_TEST: c_int = 0x1;
+
+// ocsp.h: OCSP_R_* reasons (library ERR_LIB_OCSP) and response statuses.
+pub const OCSP_R_NOT_BASIC_RESPONSE: c_int = 104;
+pub const OCSP_R_NO_RESPONSE_DATA: c_int = 108;
+pub const OCSP_R_ERROR_IN_NEXTUPDATE_FIELD: c_int = 122;
+pub const OCSP_R_ERROR_IN_THISUPDATE_FIELD: c_int = 123;
+pub const OCSP_R_NEXTUPDATE_BEFORE_THISUPDATE: c_int = 124;
+pub const OCSP_R_STATUS_EXPIRED: c_int = 125;
+pub const OCSP_R_STATUS_NOT_YET_VALID: c_int = 126;
+pub const OCSP_R_STATUS_TOO_OLD: c_int = 127;

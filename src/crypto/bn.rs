@@ -13,20 +13,19 @@ pub fn to_hex(a: *const bignum_st) -> Result<String, Error> {
 }
 
 /// `BN_rand` / `BN_priv_rand` with OpenSSL 3's checks: 0 bits only with
-/// no constraint on top and bottom, 1 bit not with the top two set.
+/// no constraint on top and bottom, 1 bit not with the top two set. Other
+/// values read as OpenSSL's `bnrand` reads them: a negative `top` is "any",
+/// a positive one "top two bits", any non-zero `bottom` "odd" (libssh2
+/// passes -1 for it).
 pub fn rand(r: *mut bignum_st, bits: c_int, top: c_int, bottom: c_int) -> Result<c_int, Error> {
     let too_small = || Error::new(ERR_LIB_BN, BN_R_BITS_TOO_SMALL);
     if bits < 0
         || (bits == 0 && (top != BN_RAND_TOP_ANY || bottom != BN_RAND_BOTTOM_ANY))
-        || (bits == 1 && top == BN_RAND_TOP_TWO)
+        || (bits == 1 && top > 0)
     {
         return Err(too_small());
     }
-    if !(BN_RAND_TOP_ANY..=BN_RAND_TOP_TWO).contains(&top) || !(0..=1).contains(&bottom) {
-        return Err(Error::new(
-            ERR_LIB_BN,
-            crate::abi::reasons::ERR_R_PASSED_INVALID_ARGUMENT,
-        ));
-    }
+    let top = top.clamp(BN_RAND_TOP_ANY, BN_RAND_TOP_TWO);
+    let bottom = c_int::from(bottom != BN_RAND_BOTTOM_ANY);
     bn::rand(r, bits, top, bottom)
 }

@@ -633,6 +633,15 @@ impl Identity {
         self.refresh_or_drop_key()
     }
 
+    /// `set_leaf` keeping `x` itself as the leaf object, so that
+    /// `SSL_get_certificate` hands back the very `X509` C set (nginx finds
+    /// its ex_data, the stapled OCSP response, on it).
+    pub fn set_leaf_x509(&mut self, x: Arc<crate::crypto::x509::x509_st>) -> Result<(), Error> {
+        self.set_leaf(x.der().clone())?;
+        self.leaf = Some(x);
+        Ok(())
+    }
+
     pub fn set_chain(&mut self, chain: Vec<CertificateDer<'static>>) -> Result<(), Error> {
         if let Some(leaf) = chain.first() {
             self.keep_other_kind(leaf);

@@ -15,6 +15,15 @@ pub fn cstr<'a>(p: *const c_char) -> Result<&'a str, Error> {
         .map_err(|_| Error::invalid_argument("string is not UTF-8"))
 }
 
+/// Like [`cstr`] but as the C string itself (to hand on to C).
+pub fn cstr_c<'a>(p: *const c_char) -> Result<&'a CStr, Error> {
+    if p.is_null() {
+        return Err(Error::null_pointer());
+    }
+    // SAFETY: as in `cstr`.
+    Ok(unsafe { CStr::from_ptr(p) })
+}
+
 /// Like [`cstr`] but keeps raw bytes (paths, names that need not be UTF-8).
 pub fn cstr_bytes<'a>(p: *const c_char) -> Result<&'a [u8], Error> {
     if p.is_null() {

@@ -264,6 +264,113 @@ impl Pkey {
         }
     }
 
+    /// A copy of the number OpenSSL 3 names `name` among the key's
+    /// parameters (`EVP_PKEY_get_bn_param`: RSA "n" "e" "d" "rsa-factor1/2"
+    /// "rsa-exponent1/2" "rsa-coefficient1"; EC "qx" "qy" "priv"; DH and DSA
+    /// "p" "q" "g" "pub" "priv"), owned by the caller (`BN_free`); None when
+    /// the key has no such number.
+    pub fn bn_param(&self, name: &str) -> Option<*mut super::bn::bignum_st> {
+        // SAFETY: a live key; the getters borrow from it and NULL answers
+        // (another key type, a public key's "d") are checked; the copies
+        // made are handed to the caller.
+        let r = unsafe {
+            let k = self.ptr();
+            let dup = |b: *const sys::BIGNUM| {
+                if b.is_null() {
+                    ptr::null_mut()
+                } else {
+                    sys::BN_dup(b)
+                }
+            };
+            match self.id() {
+                NID_RSA | NID_RSA_PSS => {
+                    let rsa = sys::EVP_PKEY_get0_RSA(k);
+                    if rsa.is_null() {
+                        ptr::null_mut()
+                    } else {
+                        dup(match name {
+                            "n" => sys::RSA_get0_n(rsa),
+                            "e" => sys::RSA_get0_e(rsa),
+                            "d" => sys::RSA_get0_d(rsa),
+                            "rsa-factor1" => sys::RSA_get0_p(rsa),
+                            "rsa-factor2" => sys::RSA_get0_q(rsa),
+                            "rsa-exponent1" => sys::RSA_get0_dmp1(rsa),
+                            "rsa-exponent2" => sys::RSA_get0_dmq1(rsa),
+                            "rsa-coefficient1" => sys::RSA_get0_iqmp(rsa),
+                            _ => ptr::null(),
+                        })
+                    }
+                }
+                NID_EC => {
+                    let ec = sys::EVP_PKEY_get0_EC_KEY(k);
+                    if ec.is_null() {
+                        ptr::null_mut()
+                    } else if name == "priv" {
+                        dup(sys::EC_KEY_get0_private_key(ec))
+                    } else if name == "qx" || name == "qy" {
+                        let g = sys::EC_KEY_get0_group(ec);
+                        let pt = sys::EC_KEY_get0_public_key(ec);
+                        let (x, y) = (sys::BN_new(), sys::BN_new());
+                        let ok = !g.is_null()
+                            && !pt.is_null()
+                            && !x.is_null()
+                            && !y.is_null()
+                            && sys::EC_POINT_get_affine_coordinates_GFp(
+                                g,
+                                pt,
+                                x,
+                                y,
+                                ptr::null_mut(),
+                            ) == 1;
+                        let (want, other) = if name == "qx" { (x, y) } else { (y, x) };
+                        sys::BN_free(other);
+                        if ok {
+                            want
+                        } else {
+                            sys::BN_free(want);
+                            ptr::null_mut()
+                        }
+                    } else {
+                        ptr::null_mut()
+                    }
+                }
+                NID_DH => {
+                    let dh = sys::EVP_PKEY_get0_DH(k);
+                    if dh.is_null() {
+                        ptr::null_mut()
+                    } else {
+                        dup(match name {
+                            "p" => sys::DH_get0_p(dh),
+                            "q" => sys::DH_get0_q(dh),
+                            "g" => sys::DH_get0_g(dh),
+                            "pub" => sys::DH_get0_pub_key(dh),
+                            "priv" => sys::DH_get0_priv_key(dh),
+                            _ => ptr::null(),
+                        })
+                    }
+                }
+                NID_DSA => {
+                    let dsa = sys::EVP_PKEY_get0_DSA(k);
+                    if dsa.is_null() {
+                        ptr::null_mut()
+                    } else {
+                        dup(match name {
+                            "p" => sys::DSA_get0_p(dsa),
+                            "q" => sys::DSA_get0_q(dsa),
+                            "g" => sys::DSA_get0_g(dsa),
+                            "pub" => sys::DSA_get0_pub_key(dsa),
+                            "priv" => sys::DSA_get0_priv_key(dsa),
+                            _ => ptr::null(),
+                        })
+                    }
+                }
+                _ => ptr::null_mut(),
+            }
+        };
+        clear();
+        (!r.is_null()).then_some(r as *mut super::bn::bignum_st)
+    }
+
     /// Whether the key holds its private half.
     pub fn has_private(&self) -> bool {
         // SAFETY: a live key; every getter borrows from it, and a NULL
@@ -403,6 +510,8 @@ fn from_lc(id: c_int) -> c_int {
 pub const NID_RSA: c_int = 6;
 pub const NID_RSA_PSS: c_int = 912;
 pub const NID_EC: c_int = 408;
+pub const NID_DH: c_int = 28;
+pub const NID_DSA: c_int = 116;
 
 /// A password for aws-lc's PEM reader, handed over through its callback.
 struct Password<'a>(Option<&'a [u8]>);

@@ -335,6 +335,14 @@ pub struct ssl_ctx_st {
     /// The names of `SSL_CTX_set_client_CA_list`, as the stack
     /// `SSL_CTX_get_client_CA_list` returns (NULL until first asked).
     pub client_ca_list: Mutex<Option<crate::crypto::stack::NameStack>>,
+    /// The extra chain certificates as `SSL_CTX_get_extra_chain_certs`
+    /// returns them, with the DER they were made from (remade when it changes).
+    pub extra_chain_stack: Mutex<
+        Option<(
+            Vec<rustls_pki_types::CertificateDer<'static>>,
+            crate::crypto::stack::X509Stack,
+        )>,
+    >,
 }
 crate::handle!(Shared: ssl_ctx_st);
 pub type SSL_CTX = ssl_ctx_st;
@@ -358,6 +366,7 @@ impl ssl_ctx_st {
                 client_sessions: Arc::new(routing::SessionRouter::new(sessions.clone())),
                 sessions,
                 client_ca_list: Mutex::new(None),
+                extra_chain_stack: Mutex::new(None),
             }
         });
         // The ticket keys exist from the start, as OpenSSL's: a server that

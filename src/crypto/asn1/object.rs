@@ -192,7 +192,70 @@ pub(crate) fn nid_of_oid(oid: &[u8]) -> c_int {
     objects()
         .iter()
         .find(|o| o.oid == oid)
-        .map_or(NID_undef, |o| o.nid)
+        .map_or_else(|| added(|a| a.obj.oid == oid), |o| o.nid)
+}
+
+/// An object `OBJ_create` added at run time (kept for the process's life,
+/// as OpenSSL keeps them until `OBJ_cleanup`).
+struct Added {
+    sn: &'static CStr,
+    ln: &'static CStr,
+    obj: &'static ASN1_OBJECT,
+}
+
+static ADDED: parking_lot::RwLock<Vec<Added>> = parking_lot::RwLock::new(Vec::new());
+
+/// The NID of the first added object matching `f`, or `NID_undef`.
+fn added(f: impl Fn(&Added) -> bool) -> c_int {
+    ADDED
+        .read()
+        .iter()
+        .find(|a| f(a))
+        .map_or(NID_undef, |a| a.obj.nid)
+}
+
+fn added_by_nid(nid: c_int) -> Option<(&'static CStr, &'static CStr, &'static ASN1_OBJECT)> {
+    ADDED
+        .read()
+        .iter()
+        .find(|a| a.obj.nid == nid)
+        .map(|a| (a.sn, a.ln, a.obj))
+}
+
+/// `OBJ_create`: adds the object `oid` (dotted) named `sn` / `ln` (either
+/// may be absent: the other is used) and returns its new NID. Refused
+/// (`OBJ_R_OID_EXISTS`) if the OID or a name is already known.
+pub fn create(oid: &str, sn: Option<&str>, ln: Option<&str>) -> Result<c_int, Error> {
+    use crate::abi::reasons::{ERR_LIB_OBJ, OBJ_R_OID_EXISTS};
+    let der = encode_dotted(oid).ok_or_else(|| {
+        Error::new(ERR_LIB_OBJ, crate::abi::reasons::OBJ_R_UNKNOWN_OBJECT_NAME).data(oid)
+    })?;
+    let exists = || Error::new(ERR_LIB_OBJ, OBJ_R_OID_EXISTS).data(oid);
+    let (sn, ln) = match (sn, ln) {
+        (Some(s), Some(l)) => (s, l),
+        (Some(s), None) => (s, s),
+        (None, Some(l)) => (l, l),
+        (None, None) => return Err(Error::invalid_argument("OBJ_create: no name")),
+    };
+    if nid_of_oid(&der) != NID_undef || nid_by_sn(sn) != NID_undef || nid_by_ln(ln) != NID_undef {
+        return Err(exists());
+    }
+    let cs = |t: &str| -> Result<&'static CStr, Error> {
+        let c = std::ffi::CString::new(t).map_err(|_| Error::invalid_argument("NUL in name"))?;
+        Ok(Box::leak(c.into_boxed_c_str()))
+    };
+    let mut t = ADDED.write();
+    let nid = OBJECTS.last().map_or(0, |r| r.0) + 1 + t.len() as c_int;
+    t.push(Added {
+        sn: cs(sn)?,
+        ln: cs(ln)?,
+        obj: Box::leak(Box::new(ASN1_OBJECT {
+            nid,
+            oid: der,
+            dynamic: false,
+        })),
+    });
+    Ok(nid)
 }
 
 pub(crate) fn row(
@@ -207,12 +270,16 @@ pub(crate) fn row(
 
 /// `OBJ_nid2sn` as a C string.
 pub fn sn_c(nid: c_int) -> Option<&'static CStr> {
-    row(nid).map(|r| r.1)
+    row(nid)
+        .map(|r| r.1)
+        .or_else(|| added_by_nid(nid).map(|a| a.0))
 }
 
 /// `OBJ_nid2ln` as a C string.
 pub fn ln_c(nid: c_int) -> Option<&'static CStr> {
-    row(nid).map(|r| r.2)
+    row(nid)
+        .map(|r| r.2)
+        .or_else(|| added_by_nid(nid).map(|a| a.1))
 }
 
 pub fn sn(nid: c_int) -> Option<&'static str> {
@@ -227,14 +294,14 @@ pub fn nid_by_sn(s: &str) -> c_int {
     OBJECTS
         .iter()
         .find(|r| r.1.to_bytes() == s.as_bytes())
-        .map_or(NID_undef, |r| r.0)
+        .map_or_else(|| added(|a| a.sn.to_bytes() == s.as_bytes()), |r| r.0)
 }
 
 pub fn nid_by_ln(s: &str) -> c_int {
     OBJECTS
         .iter()
         .find(|r| r.2.to_bytes() == s.as_bytes())
-        .map_or(NID_undef, |r| r.0)
+        .map_or_else(|| added(|a| a.ln.to_bytes() == s.as_bytes()), |r| r.0)
 }
 
 /// `OBJ_txt2nid`: short name, long name or dotted OID.
@@ -247,6 +314,7 @@ pub fn obj_by_nid(nid: c_int) -> Option<&'static ASN1_OBJECT> {
     objs.binary_search_by_key(&nid, |o| o.nid)
         .ok()
         .map(|i| &objs[i])
+        .or_else(|| added_by_nid(nid).map(|a| a.2))
 }
 
 /// `OBJ_find_sigid_algs`: (digest NID, public key NID) of a signature NID.

@@ -926,16 +926,6 @@ pub extern "C" fn ASN1_STRING_copy(_dst: *mut c_void, _str: *const c_void) -> c_
     })
 }
 
-/// `unsigned long ASN1_STRING_get_default_mask(void)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn ASN1_STRING_get_default_mask() -> c_ulong {
-    ffi_boundary!("ASN1_STRING_get_default_mask", 0, {
-        Err(Error::unsupported("ASN1_STRING_get_default_mask"))
-    })
-}
-
 /// `void ASN1_STRING_length_set(ASN1_STRING *x, int n)`
 ///
 /// Not supported: queues an ERR entry.
@@ -1013,26 +1003,6 @@ pub extern "C" fn ASN1_STRING_set_by_NID(
 ) -> *mut c_void {
     ffi_boundary!("ASN1_STRING_set_by_NID", std::ptr::null_mut(), {
         Err(Error::unsupported("ASN1_STRING_set_by_NID"))
-    })
-}
-
-/// `void ASN1_STRING_set_default_mask(unsigned long mask)`
-///
-/// Not supported: queues an ERR entry.
-#[no_mangle]
-pub extern "C" fn ASN1_STRING_set_default_mask(_mask: c_ulong) {
-    ffi_boundary!("ASN1_STRING_set_default_mask", (), {
-        Err(Error::unsupported("ASN1_STRING_set_default_mask"))
-    })
-}
-
-/// `int ASN1_STRING_set_default_mask_asc(const char *p)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn ASN1_STRING_set_default_mask_asc(_p: *const c_void) -> c_int {
-    ffi_boundary!("ASN1_STRING_set_default_mask_asc", 0, {
-        Err(Error::unsupported("ASN1_STRING_set_default_mask_asc"))
     })
 }
 
@@ -1579,21 +1549,6 @@ pub extern "C" fn ASN1_check_infinite_end(_p: *mut c_void, _len: c_long) -> c_in
 pub extern "C" fn ASN1_const_check_infinite_end(_p: *mut c_void, _len: c_long) -> c_int {
     ffi_boundary!("ASN1_const_check_infinite_end", 0, {
         Err(Error::unsupported("ASN1_const_check_infinite_end"))
-    })
-}
-
-/// `void *ASN1_d2i_bio(void *(*xnew)(void), d2i_of_void *d2i, BIO *in, void **x)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn ASN1_d2i_bio(
-    _xnew: *mut c_void,
-    _d2i: *mut c_void,
-    _in: *mut c_void,
-    _x: *mut c_void,
-) -> *mut c_void {
-    ffi_boundary!("ASN1_d2i_bio", std::ptr::null_mut(), {
-        Err(Error::unsupported("ASN1_d2i_bio"))
     })
 }
 

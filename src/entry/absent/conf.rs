@@ -348,12 +348,6 @@ pub extern "C" fn NCONF_dump_fp(_conf: *const c_void, _out: *mut c_void) -> c_in
     })
 }
 
-/// `void NCONF_free(CONF *conf)`
-///
-/// A no-op: releases or resets nothing ferrossl created, and queues no error.
-#[no_mangle]
-pub extern "C" fn NCONF_free(_conf: *mut c_void) {}
-
 /// `void NCONF_free_data(CONF *conf)`
 ///
 /// Not supported: queues an ERR entry.
@@ -374,31 +368,6 @@ pub extern "C" fn NCONF_get0_libctx(_conf: *const c_void) -> *mut c_void {
     })
 }
 
-/// `int NCONF_get_number_e(const CONF *conf, const char *group, const char *name, long *result)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn NCONF_get_number_e(
-    _conf: *const c_void,
-    _group: *const c_void,
-    _name: *const c_void,
-    _result: *mut c_void,
-) -> c_int {
-    ffi_boundary!("NCONF_get_number_e", 0, {
-        Err(Error::unsupported("NCONF_get_number_e"))
-    })
-}
-
-/// `struct stack_st_CONF_VALUE *NCONF_get_section(const CONF *conf, const char *section)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn NCONF_get_section(_conf: *const c_void, _section: *const c_void) -> *mut c_void {
-    ffi_boundary!("NCONF_get_section", std::ptr::null_mut(), {
-        Err(Error::unsupported("NCONF_get_section"))
-    })
-}
-
 /// `struct stack_st_OPENSSL_CSTRING *NCONF_get_section_names(const CONF *conf)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -407,32 +376,6 @@ pub extern "C" fn NCONF_get_section_names(_conf: *const c_void) -> *mut c_void {
     ffi_boundary!("NCONF_get_section_names", std::ptr::null_mut(), {
         Err(Error::unsupported("NCONF_get_section_names"))
     })
-}
-
-/// `char *NCONF_get_string(const CONF *conf, const char *group, const char *name)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn NCONF_get_string(
-    _conf: *const c_void,
-    _group: *const c_void,
-    _name: *const c_void,
-) -> *mut c_void {
-    ffi_boundary!("NCONF_get_string", std::ptr::null_mut(), {
-        Err(Error::unsupported("NCONF_get_string"))
-    })
-}
-
-/// `int NCONF_load(CONF *conf, const char *file, long *eline)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn NCONF_load(
-    _conf: *mut c_void,
-    _file: *const c_void,
-    _eline: *mut c_void,
-) -> c_int {
-    ffi_boundary!("NCONF_load", 0, { Err(Error::unsupported("NCONF_load")) })
 }
 
 /// `int NCONF_load_bio(CONF *conf, BIO *bp, long *eline)`
@@ -460,16 +403,6 @@ pub extern "C" fn NCONF_load_fp(
 ) -> c_int {
     ffi_boundary!("NCONF_load_fp", 0, {
         Err(Error::unsupported("NCONF_load_fp"))
-    })
-}
-
-/// `CONF *NCONF_new(CONF_METHOD *meth)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn NCONF_new(_meth: *mut c_void) -> *mut c_void {
-    ffi_boundary!("NCONF_new", std::ptr::null_mut(), {
-        Err(Error::unsupported("NCONF_new"))
     })
 }
 

@@ -2150,16 +2150,6 @@ pub extern "C" fn EVP_PKEY_CTX_set0_ecdh_kdf_ukm(
     })
 }
 
-/// `int EVP_PKEY_CTX_set_ec_param_enc(EVP_PKEY_CTX *ctx, int param_enc)`
-///
-/// Not supported: queues an ERR entry and returns `-2`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_set_ec_param_enc(_ctx: *mut c_void, _param_enc: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_ec_param_enc", -2, {
-        Err(Error::unsupported("EVP_PKEY_CTX_set_ec_param_enc"))
-    })
-}
-
 /// `int EVP_PKEY_CTX_set_ecdh_cofactor_mode(EVP_PKEY_CTX *ctx, int cofactor_mode)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.

@@ -3175,20 +3175,6 @@ pub extern "C" fn EVP_PKEY_get1_encoded_public_key(
     })
 }
 
-/// `int EVP_PKEY_get_bn_param(const EVP_PKEY *pkey, const char *key_name, BIGNUM **bn)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_get_bn_param(
-    _pkey: *const c_void,
-    _key_name: *const c_void,
-    _bn: *mut c_void,
-) -> c_int {
-    ffi_boundary!("EVP_PKEY_get_bn_param", 0, {
-        Err(Error::unsupported("EVP_PKEY_get_bn_param"))
-    })
-}
-
 /// `int EVP_PKEY_get_default_digest_name(EVP_PKEY *pkey, char *mdname, size_t mdname_sz)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
@@ -3309,22 +3295,6 @@ pub extern "C" fn EVP_PKEY_get_size_t_param(
 ) -> c_int {
     ffi_boundary!("EVP_PKEY_get_size_t_param", 0, {
         Err(Error::unsupported("EVP_PKEY_get_size_t_param"))
-    })
-}
-
-/// `int EVP_PKEY_get_utf8_string_param(const EVP_PKEY *pkey, const char *key_name, char *str, size_t max_buf_sz, size_t *out_sz)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_get_utf8_string_param(
-    _pkey: *const c_void,
-    _key_name: *const c_void,
-    _str: *mut c_void,
-    _max_buf_sz: usize,
-    _out_sz: *mut c_void,
-) -> c_int {
-    ffi_boundary!("EVP_PKEY_get_utf8_string_param", 0, {
-        Err(Error::unsupported("EVP_PKEY_get_utf8_string_param"))
     })
 }
 
@@ -3962,38 +3932,6 @@ pub extern "C" fn EVP_PKEY_new_mac_key(
 ) -> *mut c_void {
     ffi_boundary!("EVP_PKEY_new_mac_key", std::ptr::null_mut(), {
         Err(Error::unsupported("EVP_PKEY_new_mac_key"))
-    })
-}
-
-/// `EVP_PKEY *EVP_PKEY_new_raw_private_key_ex(OSSL_LIB_CTX *libctx, const char *keytype, const char *propq, const unsigned char *priv, size_t len)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_new_raw_private_key_ex(
-    _libctx: *mut c_void,
-    _keytype: *const c_void,
-    _propq: *const c_void,
-    _priv: *const c_void,
-    _len: usize,
-) -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_new_raw_private_key_ex", std::ptr::null_mut(), {
-        Err(Error::unsupported("EVP_PKEY_new_raw_private_key_ex"))
-    })
-}
-
-/// `EVP_PKEY *EVP_PKEY_new_raw_public_key_ex(OSSL_LIB_CTX *libctx, const char *keytype, const char *propq, const unsigned char *pub, size_t len)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_new_raw_public_key_ex(
-    _libctx: *mut c_void,
-    _keytype: *const c_void,
-    _propq: *const c_void,
-    _pub: *const c_void,
-    _len: usize,
-) -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_new_raw_public_key_ex", std::ptr::null_mut(), {
-        Err(Error::unsupported("EVP_PKEY_new_raw_public_key_ex"))
     })
 }
 
@@ -4956,21 +4894,6 @@ pub extern "C" fn EVP_SealInit(
     })
 }
 
-/// `int EVP_SignFinal(EVP_MD_CTX *ctx, unsigned char *md, unsigned int *s, EVP_PKEY *pkey)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_SignFinal(
-    _ctx: *mut c_void,
-    _md: *mut c_void,
-    _s: *mut c_void,
-    _pkey: *mut c_void,
-) -> c_int {
-    ffi_boundary!("EVP_SignFinal", 0, {
-        Err(Error::unsupported("EVP_SignFinal"))
-    })
-}
-
 /// `int EVP_SignFinal_ex(EVP_MD_CTX *ctx, unsigned char *md, unsigned int *s, EVP_PKEY *pkey, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -4985,21 +4908,6 @@ pub extern "C" fn EVP_SignFinal_ex(
 ) -> c_int {
     ffi_boundary!("EVP_SignFinal_ex", 0, {
         Err(Error::unsupported("EVP_SignFinal_ex"))
-    })
-}
-
-/// `int EVP_VerifyFinal(EVP_MD_CTX *ctx, const unsigned char *sigbuf, unsigned int siglen, EVP_PKEY *pkey)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_VerifyFinal(
-    _ctx: *mut c_void,
-    _sigbuf: *const c_void,
-    _siglen: c_uint,
-    _pkey: *mut c_void,
-) -> c_int {
-    ffi_boundary!("EVP_VerifyFinal", 0, {
-        Err(Error::unsupported("EVP_VerifyFinal"))
     })
 }
 

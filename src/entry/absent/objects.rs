@@ -140,14 +140,6 @@ pub extern "C" fn OBJ_bsearch_ex_(
     })
 }
 
-/// `int OBJ_create(const char *oid, const char *sn, const char *ln)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn OBJ_create(_oid: *const c_void, _sn: *const c_void, _ln: *const c_void) -> c_int {
-    ffi_boundary!("OBJ_create", 0, { Err(Error::unsupported("OBJ_create")) })
-}
-
 /// `int OBJ_create_objects(BIO *in)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.

@@ -43,12 +43,6 @@ pub extern "C" fn OCSP_BASICRESP_delete_ext(_x: *mut c_void, _loc: c_int) -> *mu
     })
 }
 
-/// `extern void OCSP_BASICRESP_free(OCSP_BASICRESP *a)`
-///
-/// A no-op: releases or resets nothing ferrossl created, and queues no error.
-#[no_mangle]
-pub extern "C" fn OCSP_BASICRESP_free(_a: *mut c_void) {}
-
 /// `void *OCSP_BASICRESP_get1_ext_d2i(OCSP_BASICRESP *x, int nid, int *crit, int *idx)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -155,12 +149,6 @@ pub extern "C" fn OCSP_CERTID_dup(_a: *const c_void) -> *mut c_void {
         Err(Error::unsupported("OCSP_CERTID_dup"))
     })
 }
-
-/// `extern void OCSP_CERTID_free(OCSP_CERTID *a)`
-///
-/// A no-op: releases or resets nothing ferrossl created, and queues no error.
-#[no_mangle]
-pub extern "C" fn OCSP_CERTID_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *OCSP_CERTID_it(void)`
 ///
@@ -686,12 +674,6 @@ pub extern "C" fn OCSP_RESPID_set_by_name(_respid: *mut c_void, _cert: *mut c_vo
     })
 }
 
-/// `extern void OCSP_RESPONSE_free(OCSP_RESPONSE *a)`
-///
-/// A no-op: releases or resets nothing ferrossl created, and queues no error.
-#[no_mangle]
-pub extern "C" fn OCSP_RESPONSE_free(_a: *mut c_void) {}
-
 /// `extern const ASN1_ITEM *OCSP_RESPONSE_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
@@ -1074,30 +1056,6 @@ pub extern "C" fn OCSP_cert_id_new(
     })
 }
 
-/// `const char *OCSP_cert_status_str(long s)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn OCSP_cert_status_str(_s: c_long) -> *const c_void {
-    ffi_boundary!("OCSP_cert_status_str", std::ptr::null(), {
-        Err(Error::unsupported("OCSP_cert_status_str"))
-    })
-}
-
-/// `OCSP_CERTID *OCSP_cert_to_id(const EVP_MD *dgst, const X509 *subject, const X509 *issuer)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn OCSP_cert_to_id(
-    _dgst: *const c_void,
-    _subject: *const c_void,
-    _issuer: *const c_void,
-) -> *mut c_void {
-    ffi_boundary!("OCSP_cert_to_id", std::ptr::null_mut(), {
-        Err(Error::unsupported("OCSP_cert_to_id"))
-    })
-}
-
 /// `int OCSP_check_nonce(OCSP_REQUEST *req, OCSP_BASICRESP *bs)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -1105,21 +1063,6 @@ pub extern "C" fn OCSP_cert_to_id(
 pub extern "C" fn OCSP_check_nonce(_req: *mut c_void, _bs: *mut c_void) -> c_int {
     ffi_boundary!("OCSP_check_nonce", 0, {
         Err(Error::unsupported("OCSP_check_nonce"))
-    })
-}
-
-/// `int OCSP_check_validity(ASN1_GENERALIZEDTIME *thisupd, ASN1_GENERALIZEDTIME *nextupd, long sec, long maxsec)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn OCSP_check_validity(
-    _thisupd: *mut c_void,
-    _nextupd: *mut c_void,
-    _sec: c_long,
-    _maxsec: c_long,
-) -> c_int {
-    ffi_boundary!("OCSP_check_validity", 0, {
-        Err(Error::unsupported("OCSP_check_validity"))
     })
 }
 
@@ -1309,54 +1252,6 @@ pub extern "C" fn OCSP_request_verify(
     })
 }
 
-/// `int OCSP_resp_count(OCSP_BASICRESP *bs)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn OCSP_resp_count(_bs: *mut c_void) -> c_int {
-    ffi_boundary!("OCSP_resp_count", 0, {
-        Err(Error::unsupported("OCSP_resp_count"))
-    })
-}
-
-/// `int OCSP_resp_find(OCSP_BASICRESP *bs, OCSP_CERTID *id, int last)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn OCSP_resp_find(_bs: *mut c_void, _id: *mut c_void, _last: c_int) -> c_int {
-    ffi_boundary!("OCSP_resp_find", 0, {
-        Err(Error::unsupported("OCSP_resp_find"))
-    })
-}
-
-/// `int OCSP_resp_find_status(OCSP_BASICRESP *bs, OCSP_CERTID *id, int *status, int *reason, ASN1_GENERALIZEDTIME **revtime, ASN1_GENERALIZEDTIME **thisupd, ASN1_GENERALIZEDTIME **nextupd)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn OCSP_resp_find_status(
-    _bs: *mut c_void,
-    _id: *mut c_void,
-    _status: *mut c_void,
-    _reason: *mut c_void,
-    _revtime: *mut c_void,
-    _thisupd: *mut c_void,
-    _nextupd: *mut c_void,
-) -> c_int {
-    ffi_boundary!("OCSP_resp_find_status", 0, {
-        Err(Error::unsupported("OCSP_resp_find_status"))
-    })
-}
-
-/// `OCSP_SINGLERESP *OCSP_resp_get0(OCSP_BASICRESP *bs, int idx)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn OCSP_resp_get0(_bs: *mut c_void, _idx: c_int) -> *mut c_void {
-    ffi_boundary!("OCSP_resp_get0", std::ptr::null_mut(), {
-        Err(Error::unsupported("OCSP_resp_get0"))
-    })
-}
-
 /// `const struct stack_st_X509 *OCSP_resp_get0_certs(const OCSP_BASICRESP *bs)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
@@ -1459,36 +1354,6 @@ pub extern "C" fn OCSP_response_create(_status: c_int, _bs: *mut c_void) -> *mut
     })
 }
 
-/// `OCSP_BASICRESP *OCSP_response_get1_basic(OCSP_RESPONSE *resp)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn OCSP_response_get1_basic(_resp: *mut c_void) -> *mut c_void {
-    ffi_boundary!("OCSP_response_get1_basic", std::ptr::null_mut(), {
-        Err(Error::unsupported("OCSP_response_get1_basic"))
-    })
-}
-
-/// `int OCSP_response_status(OCSP_RESPONSE *resp)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn OCSP_response_status(_resp: *mut c_void) -> c_int {
-    ffi_boundary!("OCSP_response_status", 0, {
-        Err(Error::unsupported("OCSP_response_status"))
-    })
-}
-
-/// `const char *OCSP_response_status_str(long s)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn OCSP_response_status_str(_s: c_long) -> *const c_void {
-    ffi_boundary!("OCSP_response_status_str", std::ptr::null(), {
-        Err(Error::unsupported("OCSP_response_status_str"))
-    })
-}
-
 /// `OCSP_RESPONSE *OCSP_sendreq_bio(BIO *b, const char *path, OCSP_REQUEST *req)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -1515,22 +1380,6 @@ pub extern "C" fn OCSP_sendreq_new(
 ) -> *mut c_void {
     ffi_boundary!("OCSP_sendreq_new", std::ptr::null_mut(), {
         Err(Error::unsupported("OCSP_sendreq_new"))
-    })
-}
-
-/// `int OCSP_single_get0_status(OCSP_SINGLERESP *single, int *reason, ASN1_GENERALIZEDTIME **revtime, ASN1_GENERALIZEDTIME **thisupd, ASN1_GENERALIZEDTIME **nextupd)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn OCSP_single_get0_status(
-    _single: *mut c_void,
-    _reason: *mut c_void,
-    _revtime: *mut c_void,
-    _thisupd: *mut c_void,
-    _nextupd: *mut c_void,
-) -> c_int {
-    ffi_boundary!("OCSP_single_get0_status", 0, {
-        Err(Error::unsupported("OCSP_single_get0_status"))
     })
 }
 
@@ -1657,20 +1506,6 @@ pub extern "C" fn d2i_OCSP_RESPDATA(
 pub extern "C" fn d2i_OCSP_RESPID(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
     ffi_boundary!("d2i_OCSP_RESPID", std::ptr::null_mut(), {
         Err(Error::unsupported("d2i_OCSP_RESPID"))
-    })
-}
-
-/// `extern OCSP_RESPONSE *d2i_OCSP_RESPONSE(OCSP_RESPONSE **a, const unsigned char **in, long len)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn d2i_OCSP_RESPONSE(
-    _a: *mut c_void,
-    _in: *mut c_void,
-    _len: c_long,
-) -> *mut c_void {
-    ffi_boundary!("d2i_OCSP_RESPONSE", std::ptr::null_mut(), {
-        Err(Error::unsupported("d2i_OCSP_RESPONSE"))
     })
 }
 
@@ -1827,16 +1662,6 @@ pub extern "C" fn i2d_OCSP_RESPDATA(_a: *const c_void, _out: *mut c_void) -> c_i
 pub extern "C" fn i2d_OCSP_RESPID(_a: *const c_void, _out: *mut c_void) -> c_int {
     ffi_boundary!("i2d_OCSP_RESPID", -1, {
         Err(Error::unsupported("i2d_OCSP_RESPID"))
-    })
-}
-
-/// `extern int i2d_OCSP_RESPONSE(const OCSP_RESPONSE *a, unsigned char **out)`
-///
-/// Not supported: queues an ERR entry and returns `-1`.
-#[no_mangle]
-pub extern "C" fn i2d_OCSP_RESPONSE(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_OCSP_RESPONSE", -1, {
-        Err(Error::unsupported("i2d_OCSP_RESPONSE"))
     })
 }
 

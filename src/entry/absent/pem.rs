@@ -24,23 +24,6 @@ pub extern "C" fn PEM_ASN1_read(
     })
 }
 
-/// `void *PEM_ASN1_read_bio(d2i_of_void *d2i, const char *name, BIO *bp, void **x, pem_password_cb *cb, void *u)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn PEM_ASN1_read_bio(
-    _d2i: *mut c_void,
-    _name: *const c_void,
-    _bp: *mut c_void,
-    _x: *mut c_void,
-    _cb: *mut c_void,
-    _u: *mut c_void,
-) -> *mut c_void {
-    ffi_boundary!("PEM_ASN1_read_bio", std::ptr::null_mut(), {
-        Err(Error::unsupported("PEM_ASN1_read_bio"))
-    })
-}
-
 /// `int PEM_ASN1_write(i2d_of_void *i2d, const char *name, FILE *fp, const void *x, const EVP_CIPHER *enc, const unsigned char *kstr, int klen, pem_password_cb *callback, void *u)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.

@@ -3096,16 +3096,6 @@ pub extern "C" fn X509_add_ext(_x: *mut c_void, _ex: *mut c_void, _loc: c_int) -
     })
 }
 
-/// `unsigned char *X509_alias_get0(X509 *x, int *len)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn X509_alias_get0(_x: *mut c_void, _len: *mut c_void) -> *mut c_void {
-    ffi_boundary!("X509_alias_get0", std::ptr::null_mut(), {
-        Err(Error::unsupported("X509_alias_get0"))
-    })
-}
-
 /// `int X509_alias_set1(X509 *x, const unsigned char *name, int len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.

@@ -1622,21 +1622,6 @@ pub extern "C" fn X509V3_EXT_add_list(_extlist: *mut c_void) -> c_int {
     })
 }
 
-/// `int X509V3_EXT_add_nconf(CONF *conf, X509V3_CTX *ctx, const char *section, X509 *cert)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509V3_EXT_add_nconf(
-    _conf: *mut c_void,
-    _ctx: *mut c_void,
-    _section: *const c_void,
-    _cert: *mut c_void,
-) -> c_int {
-    ffi_boundary!("X509V3_EXT_add_nconf", 0, {
-        Err(Error::unsupported("X509V3_EXT_add_nconf"))
-    })
-}
-
 /// `int X509V3_EXT_add_nconf_sk(CONF *conf, X509V3_CTX *ctx, const char *section, struct stack_st_X509_EXTENSION **sk)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -2001,16 +1986,6 @@ pub extern "C" fn X509V3_section_free(_ctx: *mut c_void, _section: *mut c_void) 
 pub extern "C" fn X509V3_set_conf_lhash(_ctx: *mut c_void, _lhash: *mut c_void) {
     ffi_boundary!("X509V3_set_conf_lhash", (), {
         Err(Error::unsupported("X509V3_set_conf_lhash"))
-    })
-}
-
-/// `void X509V3_set_nconf(X509V3_CTX *ctx, CONF *conf)`
-///
-/// Not supported: queues an ERR entry.
-#[no_mangle]
-pub extern "C" fn X509V3_set_nconf(_ctx: *mut c_void, _conf: *mut c_void) {
-    ffi_boundary!("X509V3_set_nconf", (), {
-        Err(Error::unsupported("X509V3_set_nconf"))
     })
 }
 
@@ -3417,16 +3392,6 @@ pub extern "C" fn i2s_ASN1_ENUMERATED_TABLE(
 pub extern "C" fn i2s_ASN1_IA5STRING(_method: *mut c_void, _ia5: *mut c_void) -> *mut c_void {
     ffi_boundary!("i2s_ASN1_IA5STRING", std::ptr::null_mut(), {
         Err(Error::unsupported("i2s_ASN1_IA5STRING"))
-    })
-}
-
-/// `char *i2s_ASN1_INTEGER(X509V3_EXT_METHOD *meth, const ASN1_INTEGER *aint)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn i2s_ASN1_INTEGER(_meth: *mut c_void, _aint: *const c_void) -> *mut c_void {
-    ffi_boundary!("i2s_ASN1_INTEGER", std::ptr::null_mut(), {
-        Err(Error::unsupported("i2s_ASN1_INTEGER"))
     })
 }
 

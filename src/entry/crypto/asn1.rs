@@ -363,3 +363,89 @@ pub extern "C" fn i2a_ASN1_OBJECT(bp: *mut BIO, a: *const ASN1_OBJECT) -> c_int 
         Ok(text.len() as c_int)
     })
 }
+
+// ---------------------------------------------------------------------------
+// The default string mask (the string types text fields are encoded in).
+
+/// `B_ASN1_*` mask in force (OpenSSL 3's default: "utf8only").
+static DEFAULT_MASK: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0x2000);
+
+/// ASN1_STRING_set_default_mask sets the `B_ASN1_*` types text is encoded in
+/// when certificate names are made from text.
+#[no_mangle]
+pub extern "C" fn ASN1_STRING_set_default_mask(mask: std::ffi::c_ulong) {
+    ffi_boundary!("ASN1_STRING_set_default_mask", (), {
+        DEFAULT_MASK.store(mask, std::sync::atomic::Ordering::Relaxed);
+        Ok(())
+    })
+}
+
+/// ASN1_STRING_get_default_mask returns the mask set last (default
+/// `B_ASN1_UTF8STRING`, "utf8only").
+#[no_mangle]
+pub extern "C" fn ASN1_STRING_get_default_mask() -> std::ffi::c_ulong {
+    ffi_boundary!("ASN1_STRING_get_default_mask", 0, {
+        Ok(
+            std::ffi::c_ulong::try_from(DEFAULT_MASK.load(std::sync::atomic::Ordering::Relaxed))
+                .unwrap_or(std::ffi::c_ulong::MAX),
+        )
+    })
+}
+
+/// ASN1_STRING_set_default_mask_asc sets the mask by OpenSSL's names:
+/// "default", "nombstr", "pkix", "utf8only", or "MASK:<number>". 1, or 0
+/// for another string.
+#[no_mangle]
+pub extern "C" fn ASN1_STRING_set_default_mask_asc(p: *const c_char) -> c_int {
+    ffi_boundary!("ASN1_STRING_set_default_mask_asc", 0, {
+        let s = ffi::cstr(p)?;
+        let mask: u64 = if let Some(n) = s.strip_prefix("MASK:") {
+            let n = n.trim();
+            let parsed = if let Some(h) = n.strip_prefix("0x").or_else(|| n.strip_prefix("0X")) {
+                u64::from_str_radix(h, 16)
+            } else if n.len() > 1 && n.starts_with('0') {
+                u64::from_str_radix(&n[1..], 8)
+            } else {
+                n.parse()
+            };
+            match parsed {
+                Ok(0) | Err(_) => return Ok(0),
+                Ok(v) => v,
+            }
+        } else {
+            match s {
+                "nombstr" => !0x2800u64, // ~(B_ASN1_BMPSTRING | B_ASN1_UTF8STRING)
+                "pkix" => !0x0004u64,    // ~B_ASN1_T61STRING
+                "utf8only" => 0x2000,    // B_ASN1_UTF8STRING
+                "default" => 0xffff_ffff,
+                _ => return Ok(0),
+            }
+        };
+        DEFAULT_MASK.store(mask, std::sync::atomic::Ordering::Relaxed);
+        Ok(1)
+    })
+}
+
+/// i2s_ASN1_INTEGER returns `a` as text in `OPENSSL_malloc` memory (freed
+/// with `OPENSSL_free`), as OpenSSL writes it: decimal below 128 bits, else
+/// "0x" and upper-case hex ("-" first if negative). The method is ignored.
+#[no_mangle]
+pub extern "C" fn i2s_ASN1_INTEGER(
+    _method: *mut std::ffi::c_void,
+    a: *const ASN1_STRING,
+) -> *mut c_char {
+    ffi_boundary!("i2s_ASN1_INTEGER", {
+        let s = borrow_string(a)?;
+        let bn = crate::ffi::bn::from_bytes(s.bytes(), false, std::ptr::null_mut())?;
+        let text = (|| {
+            let neg = if s.kind() & 0x100 != 0 { "-" } else { "" };
+            if crate::ffi::bn::num_bits(bn)? < 128 {
+                Ok::<_, Error>(format!("{neg}{}", crate::ffi::bn::to_dec(bn)?))
+            } else {
+                Ok(format!("{neg}0x{}", crate::ffi::bn::to_hex(bn)?))
+            }
+        })();
+        crate::ffi::bn::free(bn);
+        Ok(ffi::malloc_copy(text?.as_bytes(), true) as *mut c_char)
+    })
+}

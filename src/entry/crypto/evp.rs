@@ -475,7 +475,7 @@ fn lock(c: &EVP_MD_CTX) -> Result<parking_lot::MutexGuard<'_, DigestState>, Erro
 }
 
 /// Runs `f` on `ctx`'s started digest.
-fn with_digest<T>(
+pub(crate) fn with_digest<T>(
     ctx: *mut EVP_MD_CTX,
     f: impl FnOnce(&'static EVP_MD, &mut crate::crypto::digest::Hasher) -> Result<T, Error>,
 ) -> Result<T, Error> {

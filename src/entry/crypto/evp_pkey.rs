@@ -1060,3 +1060,221 @@ pub extern "C" fn EVP_PKEY_CTX_ctrl_str(
         }
     })
 }
+
+// ---------------------------------------------------------------------------
+// EVP_SignFinal / EVP_VerifyFinal: the digest context's hash, then a raw
+// signature operation with its digest (OpenSSL's legacy one-shot signing).
+
+/// A key context for `pkey` set up to sign (or verify) digests made with
+/// `ctx`'s digest, and that digest of the data hashed so far (`ctx` is left
+/// as it was, as OpenSSL finalises a copy).
+fn final_ctx(
+    ctx: *mut EVP_MD_CTX,
+    pkey: *mut EVP_PKEY,
+    verify: bool,
+) -> Result<(crate::ffi::pkey::PkeyCtx, Vec<u8>, Arc<evp_pkey_st>), Error> {
+    let (alg, dgst) =
+        crate::entry::crypto::evp::with_digest(ctx, |m, h| Ok((m.alg, h.try_clone()?.finish()?)))?;
+    let key = ffi::clone_arc(pkey)?;
+    let lib = |e| lc_error(e, ERR_LIB_EVP, EVP_R_OPERATION_NOT_INITIALIZED);
+    let mut pc = crate::ffi::pkey::PkeyCtx::for_key(key.pkey()).map_err(lib)?;
+    if verify {
+        pc.verify_init().map_err(lib)?;
+    } else {
+        pc.sign_init().map_err(lib)?;
+    }
+    pc.set_signature_md(alg).map_err(lib)?;
+    Ok((pc, dgst, key))
+}
+
+/// EVP_SignFinal signs the digest of the data hashed into `ctx` (by
+/// `EVP_SignInit`/`EVP_SignUpdate`) with `pkey` into `md`, which must hold
+/// `EVP_PKEY_get_size(pkey)` bytes; `*s` receives the length. `ctx` is
+/// left as it was. 1 or 0.
+#[no_mangle]
+pub extern "C" fn EVP_SignFinal(
+    ctx: *mut EVP_MD_CTX,
+    md: *mut u8,
+    s: *mut std::ffi::c_uint,
+    pkey: *mut EVP_PKEY,
+) -> c_int {
+    ffi_boundary!("EVP_SignFinal", {
+        let (mut pc, dgst, key) = final_ctx(ctx, pkey, false)?;
+        let out = ffi::slice_mut_usize(md, usize::try_from(key.size()).unwrap_or(0))?;
+        let n = pc.sign(Some(out), &dgst).map_err(|e| {
+            lc_error(
+                e,
+                ERR_LIB_EVP,
+                crate::abi::reasons::EVP_R_OPERATION_NOT_SUPPORTED_FOR_THIS_KEYTYPE,
+            )
+        })?;
+        ffi::write_out(s, n as std::ffi::c_uint);
+        Ok(1)
+    })
+}
+
+/// EVP_VerifyFinal checks `sigbuf` (`siglen` bytes) against the digest of
+/// the data hashed into `ctx` with `pkey`: 1 valid, 0 not, -1 on error.
+#[no_mangle]
+pub extern "C" fn EVP_VerifyFinal(
+    ctx: *mut EVP_MD_CTX,
+    sigbuf: *const u8,
+    siglen: std::ffi::c_uint,
+    pkey: *mut EVP_PKEY,
+) -> c_int {
+    ffi_boundary!("EVP_VerifyFinal", -1, {
+        let (mut pc, dgst, _key) = final_ctx(ctx, pkey, true)?;
+        let sig = ffi::slice_usize(sigbuf, siglen as usize)?;
+        let ok = pc
+            .verify(sig, &dgst)
+            .map_err(|e| lc_error(e, ERR_LIB_EVP, EVP_R_OPERATION_NOT_INITIALIZED))?;
+        Ok(c_int::from(ok))
+    })
+}
+
+// ---------------------------------------------------------------------------
+// Key parameters by OpenSSL 3's names.
+
+/// EVP_PKEY_get_bn_param stores in `*bn` a new copy (freed with `BN_free`)
+/// of the key's number `key_name`: RSA "n", "e", "d", "rsa-factor1",
+/// "rsa-factor2", "rsa-exponent1", "rsa-exponent2", "rsa-coefficient1"; EC
+/// "qx", "qy", "priv"; DH/DSA "p", "q", "g", "pub", "priv". 1, or 0 (no
+/// error queued, as OpenSSL 3) when the key has no such number.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_get_bn_param(
+    pkey: *const EVP_PKEY,
+    key_name: *const c_char,
+    bn: *mut *mut crate::ffi::bn::bignum_st,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_get_bn_param", 0, {
+        let key = ffi::borrow(pkey)?;
+        let name = ffi::cstr(key_name)?;
+        if bn.is_null() {
+            return Err(Error::null_pointer());
+        }
+        // as OpenSSL 3: a number the key lacks is 0, with nothing queued
+        Ok(key.pkey().bn_param(name).map_or(0, |b| {
+            ffi::write_out(bn, b);
+            1
+        }))
+    })
+}
+
+/// EVP_PKEY_get_utf8_string_param copies the key's string `key_name` with
+/// its NUL into `str` (`max_buf_sz` bytes; NULL: only the length) and its
+/// length without the NUL into `*out_len`. Supported: "group", an EC key's
+/// curve ("prime256v1", "secp384r1", "secp521r1"). 1 or 0.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_get_utf8_string_param(
+    pkey: *const EVP_PKEY,
+    key_name: *const c_char,
+    str: *mut c_char,
+    max_buf_sz: usize,
+    out_len: *mut usize,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_get_utf8_string_param", 0, {
+        let key = ffi::borrow(pkey)?;
+        let name = ffi::cstr(key_name)?;
+        let value = match name {
+            "group" => crate::crypto::asn1::sn(key.pkey().ec_curve_nid()),
+            _ => None,
+        }
+        .ok_or_else(|| {
+            Error::new(
+                ERR_LIB_EVP,
+                crate::abi::reasons::EVP_R_UNSUPPORTED_ALGORITHM,
+            )
+            .data(name)
+        })?;
+        if !str.is_null() {
+            if value.len() + 1 > max_buf_sz {
+                return Err(Error::new(
+                    ERR_LIB_EVP,
+                    crate::abi::reasons::EVP_R_BUFFER_TOO_SMALL,
+                ));
+            }
+            let out = ffi::slice_mut_usize(str as *mut u8, value.len() + 1)?;
+            out[..value.len()].copy_from_slice(value.as_bytes());
+            out[value.len()] = 0;
+        }
+        ffi::write_out(out_len, value.len());
+        Ok(1)
+    })
+}
+
+/// EVP_PKEY_CTX_set_ec_param_enc sets how EC parameters are encoded:
+/// `OPENSSL_EC_NAMED_CURVE` (1, OpenSSL 3's default and the only encoding
+/// ferrossl writes) is accepted; explicit parameters (0) are refused. 1 or
+/// <= 0.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_CTX_set_ec_param_enc(ctx: *mut EVP_PKEY_CTX, param_enc: c_int) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_set_ec_param_enc", {
+        let st = ffi::borrow(ctx)?.lock()?;
+        if st.op == Op::None {
+            return Err(Error::new(ERR_LIB_EVP, EVP_R_NO_OPERATION_SET));
+        }
+        if param_enc != 1 {
+            return Err(Error::new(
+                ERR_LIB_EVP,
+                crate::abi::reasons::EVP_R_COMMAND_NOT_SUPPORTED,
+            ));
+        }
+        Ok(1)
+    })
+}
+
+// ---------------------------------------------------------------------------
+// Raw keys: X25519, Ed25519, X448, Ed448 from and to their bytes.
+
+fn raw_key(id: c_int, key: *const u8, len: usize, private: bool) -> Result<*mut EVP_PKEY, Error> {
+    use crate::abi::objects::{NID_ED25519, NID_ED448, NID_X25519, NID_X448};
+    if ![NID_X25519, NID_ED25519, NID_X448, NID_ED448].contains(&id) {
+        return Err(Error::new(ERR_LIB_EVP, EVP_R_UNSUPPORTED_ALGORITHM));
+    }
+    let raw = ffi::slice_usize(key, len)?;
+    let k = crate::ffi::pkey::Pkey::from_raw(id, raw, private).map_err(|e| {
+        lc_error(
+            e,
+            ERR_LIB_EVP,
+            crate::abi::reasons::EVP_R_INVALID_KEY_LENGTH,
+        )
+    })?;
+    Ok(ffi::into_raw(evp_pkey_st::from_pkey(k)))
+}
+
+/// EVP_PKEY_new_raw_private_key_ex is `EVP_PKEY_new_raw_private_key` for the
+/// key type named `keytype` ("X25519", "ED25519", ...; library context and
+/// properties ignored).
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_new_raw_private_key_ex(
+    _libctx: *mut c_void,
+    keytype: *const c_char,
+    _propq: *const c_char,
+    key: *const u8,
+    keylen: usize,
+) -> *mut EVP_PKEY {
+    ffi_boundary!("EVP_PKEY_new_raw_private_key_ex", {
+        let n = ffi::cstr(keytype)?;
+        let id = type_by_name(n)
+            .ok_or_else(|| Error::new(ERR_LIB_EVP, EVP_R_UNSUPPORTED_ALGORITHM).data(n))?;
+        raw_key(id, key, keylen, true)
+    })
+}
+
+/// EVP_PKEY_new_raw_public_key_ex is `EVP_PKEY_new_raw_public_key` for the
+/// key type named `keytype`.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_new_raw_public_key_ex(
+    _libctx: *mut c_void,
+    keytype: *const c_char,
+    _propq: *const c_char,
+    key: *const u8,
+    keylen: usize,
+) -> *mut EVP_PKEY {
+    ffi_boundary!("EVP_PKEY_new_raw_public_key_ex", {
+        let n = ffi::cstr(keytype)?;
+        let id = type_by_name(n)
+            .ok_or_else(|| Error::new(ERR_LIB_EVP, EVP_R_UNSUPPORTED_ALGORITHM).data(n))?;
+        raw_key(id, key, keylen, false)
+    })
+}

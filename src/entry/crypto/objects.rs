@@ -145,3 +145,22 @@ pub extern "C" fn OBJ_find_sigid_algs(
         }
     })
 }
+
+/// OBJ_create adds the object `oid` (dotted text) with short name `sn` and
+/// long name `ln` (either may be NULL) to this process's table and returns
+/// its new NID (the OBJ_* lookups then know it), or `NID_undef` if the OID
+/// or a name is already known (`OBJ_R_OID_EXISTS`) or `oid` is not dotted
+/// text.
+#[no_mangle]
+pub extern "C" fn OBJ_create(oid: *const c_char, sn: *const c_char, ln: *const c_char) -> c_int {
+    ffi_boundary!("OBJ_create", NID_undef, {
+        let opt = |p: *const c_char| -> Result<Option<&str>, Error> {
+            if p.is_null() {
+                Ok(None)
+            } else {
+                ffi::cstr(p).map(Some)
+            }
+        };
+        crate::crypto::asn1::create(ffi::cstr(oid)?, opt(sn)?, opt(ln)?)
+    })
+}

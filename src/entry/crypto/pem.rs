@@ -458,3 +458,43 @@ pub extern "C" fn PEM_X509_INFO_read_bio(
         Ok(sk)
     })
 }
+
+/// OpenSSL's `d2i_of_void`: a `d2i_TYPE` function as `PEM_ASN1_read_bio` takes it.
+pub type d2i_of_void =
+    Option<unsafe extern "C" fn(*mut *mut c_void, *mut *const u8, std::ffi::c_long) -> *mut c_void>;
+
+/// PEM_ASN1_read_bio reads the next PEM block labelled `name` (as
+/// `PEM_bytes_read_bio` matches labels) from `bp` and decodes its body with
+/// `d2i` (e.g. `d2i_X509`), passing `x` on to it; returns what `d2i`
+/// returns, or NULL (no such block, or `d2i` failed: `ERR_R_ASN1_LIB`).
+/// Limit: encrypted blocks are not decrypted (the callback is not called).
+#[no_mangle]
+pub extern "C" fn PEM_ASN1_read_bio(
+    d2i: d2i_of_void,
+    name: *const c_char,
+    bp: *mut BIO,
+    x: *mut *mut c_void,
+    _cb: pem_password_cb,
+    _u: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("PEM_ASN1_read_bio", {
+        let d2i = d2i.ok_or_else(Error::null_pointer)?;
+        let bio = ffi::borrow(bp)?;
+        let name = ffi::cstr_bytes(name)?;
+        let text = read_block(bio, |l| crate::crypto::pem::label_matches(l, name))?;
+        let (_, der) = crate::crypto::pem::decode_block(&text)?;
+        let len = std::ffi::c_long::try_from(der.len())
+            .map_err(|_| Error::invalid_argument("PEM body too long"))?;
+        let mut p = der.as_ptr();
+        // SAFETY: PEM_ASN1_read_bio's contract: `d2i` is a d2i function for
+        // the object `x` points at; it reads at most `len` bytes of `der`.
+        let out = ffi::call_c(d2i, (x, &mut p as *mut *const u8, len));
+        if out.is_null() {
+            return Err(Error::new(
+                crate::abi::reasons::ERR_LIB_PEM,
+                crate::abi::reasons::ERR_R_ASN1_LIB,
+            ));
+        }
+        Ok(out)
+    })
+}

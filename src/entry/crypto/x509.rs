@@ -1021,3 +1021,14 @@ pub extern "C" fn X509_print_ex(
 pub extern "C" fn X509_print(bp: *mut BIO, x: *mut X509) -> c_int {
     ffi_boundary!("X509_print", 0, { print_cert(bp, x, 0, 0) })
 }
+
+/// X509_alias_get0 returns the certificate's alias (the "friendly name" of
+/// its trust settings): ferrossl keeps no trust settings, so NULL (no
+/// error, as OpenSSL for a certificate without one).
+#[no_mangle]
+pub extern "C" fn X509_alias_get0(x: *mut X509, _len: *mut c_int) -> *mut u8 {
+    ffi_boundary!("X509_alias_get0", {
+        ffi::borrow(x)?;
+        Ok(std::ptr::null_mut())
+    })
+}

@@ -51,13 +51,77 @@ pub extern "C" fn X509V3_EXT_d2i(ext: *mut X509_EXTENSION) -> *mut c_void {
     })
 }
 
-/// X509V3_EXT_get is not supported (ferrossl has no `X509V3_EXT_METHOD`
-/// tables): it returns NULL and queues an error.
+/// OpenSSL's `X509V3_EXT_METHOD` (`struct v3_ext_method`), of which
+/// ferrossl has the two C reads through: subjectAltName and issuerAltName,
+/// decoded by `d2i` (no `it`: callers then use `d2i`).
+#[repr(C)]
+pub struct X509V3_EXT_METHOD {
+    pub ext_nid: c_int,
+    pub ext_flags: c_int,
+    pub it: Option<extern "C" fn() -> *const c_void>,
+    pub ext_new: Option<extern "C" fn() -> *mut c_void>,
+    pub ext_free: Option<extern "C" fn(*mut c_void)>,
+    pub d2i:
+        Option<extern "C" fn(*mut *mut c_void, *mut *const u8, std::ffi::c_long) -> *mut c_void>,
+    /// i2d, i2s, s2i, i2v, v2i, i2r, r2i and usr_data: not provided (NULL).
+    pub unset: [usize; 8],
+}
+
+/// `d2i` of the alt-name methods: `*pp` (`len` bytes) as GENERAL_NAMES,
+/// a new `STACK_OF(GENERAL_NAME)` (`GENERAL_NAMES_free`); `*pp` advanced.
+extern "C" fn d2i_general_names(
+    a: *mut *mut c_void,
+    pp: *mut *const u8,
+    len: std::ffi::c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_GENERAL_NAMES", {
+        let p = ffi::read_in(pp).ok_or_else(Error::null_pointer)?;
+        let der = ffi::slice(
+            p,
+            c_int::try_from(len).map_err(|_| Error::invalid_argument("len"))?,
+        )?;
+        let names = x509::parse_general_names(der)?;
+        let out = general_names_stack(&names) as *mut c_void;
+        ffi::write_out(pp, p.wrapping_add(der.len()));
+        if !a.is_null() {
+            ffi::write_out(a, out);
+        }
+        Ok(out)
+    })
+}
+
+extern "C" fn general_names_free_void(p: *mut c_void) {
+    GENERAL_NAMES_free(p as *mut OPENSSL_STACK)
+}
+
+static SAN_METHOD: X509V3_EXT_METHOD = X509V3_EXT_METHOD {
+    ext_nid: NID_subject_alt_name,
+    ext_flags: 0,
+    it: None,
+    ext_new: None,
+    ext_free: Some(general_names_free_void),
+    d2i: Some(d2i_general_names),
+    unset: [0; 8],
+};
+
+static IAN_METHOD: X509V3_EXT_METHOD = X509V3_EXT_METHOD {
+    ext_nid: NID_issuer_alt_name,
+    ..SAN_METHOD
+};
+
+/// X509V3_EXT_get returns the method of `ext`'s type: subjectAltName and
+/// issuerAltName have one (`d2i` and `ext_free` only); other extensions
+/// are unknown to ferrossl: NULL with no error, as OpenSSL answers for an
+/// extension it has no method for.
 #[no_mangle]
-pub extern "C" fn X509V3_EXT_get(_ext: *mut X509_EXTENSION) -> *const c_void {
-    // No X509V3_EXT_METHOD tables: every extension is "unknown", which
-    // OpenSSL reports with NULL and no error (socat walks extensions so).
-    std::ptr::null()
+pub extern "C" fn X509V3_EXT_get(ext: *mut X509_EXTENSION) -> *const X509V3_EXT_METHOD {
+    ffi_boundary!("X509V3_EXT_get", {
+        Ok(match ffi::borrow(ext)?.object().nid() {
+            NID_subject_alt_name => &SAN_METHOD as *const X509V3_EXT_METHOD,
+            NID_issuer_alt_name => &IAN_METHOD as *const X509V3_EXT_METHOD,
+            _ => std::ptr::null(),
+        })
+    })
 }
 
 // ---------------------------------------------------------------------------

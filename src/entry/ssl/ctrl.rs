@@ -2,19 +2,19 @@
 
 use crate::abi::consts::{
     TLSEXT_NAMETYPE_host_name, SSL_CTRL_CHAIN, SSL_CTRL_CHAIN_CERT, SSL_CTRL_CLEAR_MODE,
-    SSL_CTRL_EXTRA_CHAIN_CERT, SSL_CTRL_GET_EXTMS_SUPPORT, SSL_CTRL_GET_MAX_PROTO_VERSION,
-    SSL_CTRL_GET_MIN_PROTO_VERSION, SSL_CTRL_GET_NEGOTIATED_GROUP, SSL_CTRL_GET_PEER_TMP_KEY,
-    SSL_CTRL_GET_READ_AHEAD, SSL_CTRL_GET_SESS_CACHE_MODE, SSL_CTRL_GET_SESS_CACHE_SIZE,
-    SSL_CTRL_GET_TMP_KEY, SSL_CTRL_MODE, SSL_CTRL_OPTIONS, SSL_CTRL_SESS_ACCEPT,
-    SSL_CTRL_SESS_ACCEPT_GOOD, SSL_CTRL_SESS_ACCEPT_RENEGOTIATE, SSL_CTRL_SESS_CACHE_FULL,
-    SSL_CTRL_SESS_CB_HIT, SSL_CTRL_SESS_CONNECT, SSL_CTRL_SESS_CONNECT_GOOD,
-    SSL_CTRL_SESS_CONNECT_RENEGOTIATE, SSL_CTRL_SESS_HIT, SSL_CTRL_SESS_MISSES,
-    SSL_CTRL_SESS_NUMBER, SSL_CTRL_SESS_TIMEOUTS, SSL_CTRL_SET_CLIENT_SIGALGS_LIST,
-    SSL_CTRL_SET_DH_AUTO, SSL_CTRL_SET_ECDH_AUTO, SSL_CTRL_SET_GROUPS_LIST,
-    SSL_CTRL_SET_MAX_PROTO_VERSION, SSL_CTRL_SET_MAX_SEND_FRAGMENT, SSL_CTRL_SET_MIN_PROTO_VERSION,
-    SSL_CTRL_SET_READ_AHEAD, SSL_CTRL_SET_SESS_CACHE_MODE, SSL_CTRL_SET_SESS_CACHE_SIZE,
-    SSL_CTRL_SET_SIGALGS_LIST, SSL_CTRL_SET_TLSEXT_HOSTNAME, SSL_CTRL_SET_TLSEXT_SERVERNAME_ARG,
-    SSL_CTRL_SET_TMP_DH, SSL_CTRL_SET_TMP_ECDH,
+    SSL_CTRL_EXTRA_CHAIN_CERT, SSL_CTRL_GET_EXTMS_SUPPORT, SSL_CTRL_GET_EXTRA_CHAIN_CERTS,
+    SSL_CTRL_GET_MAX_PROTO_VERSION, SSL_CTRL_GET_MIN_PROTO_VERSION, SSL_CTRL_GET_NEGOTIATED_GROUP,
+    SSL_CTRL_GET_PEER_TMP_KEY, SSL_CTRL_GET_READ_AHEAD, SSL_CTRL_GET_SESS_CACHE_MODE,
+    SSL_CTRL_GET_SESS_CACHE_SIZE, SSL_CTRL_GET_TMP_KEY, SSL_CTRL_MODE, SSL_CTRL_OPTIONS,
+    SSL_CTRL_SELECT_CURRENT_CERT, SSL_CTRL_SESS_ACCEPT, SSL_CTRL_SESS_ACCEPT_GOOD,
+    SSL_CTRL_SESS_ACCEPT_RENEGOTIATE, SSL_CTRL_SESS_CACHE_FULL, SSL_CTRL_SESS_CB_HIT,
+    SSL_CTRL_SESS_CONNECT, SSL_CTRL_SESS_CONNECT_GOOD, SSL_CTRL_SESS_CONNECT_RENEGOTIATE,
+    SSL_CTRL_SESS_HIT, SSL_CTRL_SESS_MISSES, SSL_CTRL_SESS_NUMBER, SSL_CTRL_SESS_TIMEOUTS,
+    SSL_CTRL_SET_CLIENT_SIGALGS_LIST, SSL_CTRL_SET_DH_AUTO, SSL_CTRL_SET_ECDH_AUTO,
+    SSL_CTRL_SET_GROUPS_LIST, SSL_CTRL_SET_MAX_PROTO_VERSION, SSL_CTRL_SET_MAX_SEND_FRAGMENT,
+    SSL_CTRL_SET_MIN_PROTO_VERSION, SSL_CTRL_SET_READ_AHEAD, SSL_CTRL_SET_SESS_CACHE_MODE,
+    SSL_CTRL_SET_SESS_CACHE_SIZE, SSL_CTRL_SET_SIGALGS_LIST, SSL_CTRL_SET_TLSEXT_HOSTNAME,
+    SSL_CTRL_SET_TLSEXT_SERVERNAME_ARG, SSL_CTRL_SET_TMP_DH, SSL_CTRL_SET_TMP_ECDH,
 };
 use crate::abi::consts::{
     SSL_CTRL_GET_SHARED_GROUP, SSL_CTRL_GET_TLSEXT_STATUS_REQ_CB,
@@ -171,6 +171,41 @@ pub fn ctx_ctrl(
             if cmd == SSL_CTRL_EXTRA_CHAIN_CERT || larg == 0 {
                 ffi::release(parg as *const crate::crypto::x509::x509_st);
             }
+            Ok(1)
+        }
+        // SSL_CTX_select_current_cert: 1 if `parg` is the certificate set
+        // (the one ferrossl serves), else 0
+        SSL_CTRL_SELECT_CURRENT_CERT => {
+            let x = ffi::borrow(parg as *const crate::crypto::x509::x509_st)?;
+            let set = ctx.settings().identity.chain.first().cloned();
+            Ok(c_long::from(set.as_ref() == Some(x.der())))
+        }
+        // SSL_CTX_get_extra_chain_certs: the chain after the leaf, as a stack
+        // the SSL_CTX owns (stable while the chain does not change)
+        SSL_CTRL_GET_EXTRA_CHAIN_CERTS => {
+            if parg.is_null() {
+                return Err(Error::null_pointer());
+            }
+            let chain: Vec<_> = ctx
+                .settings()
+                .identity
+                .chain
+                .iter()
+                .skip(1)
+                .cloned()
+                .collect();
+            let mut slot = ctx.extra_chain_stack.lock();
+            if slot.as_ref().is_none_or(|(d, _)| *d != chain) {
+                let certs = chain
+                    .iter()
+                    .map(|d| crate::crypto::x509::x509_st::from_der(d))
+                    .collect::<Result<Vec<_>, _>>()?;
+                *slot = Some((chain, crate::crypto::stack::X509Stack::new(certs)));
+            }
+            let p = slot.as_ref().map_or(std::ptr::null_mut(), |(_, s)| {
+                std::sync::Arc::as_ptr(&s.0) as *mut crate::crypto::stack::stack_st
+            });
+            ffi::write_out(parg as *mut *mut crate::crypto::stack::stack_st, p);
             Ok(1)
         }
         SSL_CTRL_CHAIN => {

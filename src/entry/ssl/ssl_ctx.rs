@@ -326,8 +326,8 @@ pub extern "C" fn SSL_CTX_use_certificate_file(
 pub extern "C" fn SSL_CTX_use_certificate(ctx: *mut SSL_CTX, x: *mut X509) -> c_int {
     ffi_boundary!("SSL_CTX_use_certificate", {
         let ctx = ffi::borrow(ctx)?;
-        let x: &x509_st = ffi::borrow(x)?;
-        ctx.update(|s| s.identity.set_leaf(x.der().clone()))?;
+        let x: Arc<x509_st> = ffi::clone_arc(x)?;
+        ctx.update(|s| s.identity.set_leaf_x509(x.clone()))?;
         Ok(1)
     })
 }
