@@ -2410,14 +2410,14 @@ struct stack_st *NCONF_get_section(const CONF *conf, const char *section);
 
 // X509V3_set_nconf makes `conf` the configuration `ctx`'s extension
 // values may refer to (sections named by `@section`).
-void X509V3_set_nconf(X509V3_CTX *ctx, CONF *conf);
+void X509V3_set_nconf(void *ctx, CONF *conf);
 
 // X509V3_EXT_add_nconf parses the extensions of `section` (`name = value`
 // lines) of `conf`. Supported: checking them (`cert` NULL, as
 // `X509V3_set_ctx_test` sets up: 1 if every line parses, by aws-lc's
 // X509V3 code). Adding them to a certificate (`cert` not NULL) is not:
 // 0 with an error.
-int X509V3_EXT_add_nconf(CONF *conf, X509V3_CTX *ctx, const char *section, void *cert);
+int X509V3_EXT_add_nconf(CONF *conf, void *ctx, const char *section, void *cert);
 
 // CONF_get1_default_config_file returns the configuration file OpenSSL
 // would load: `$OPENSSL_CONF`, else "/usr/lib/ssl/openssl.cnf" (Debian's

@@ -107,8 +107,9 @@ static NCONF_METHOD: u8 = 0;
 /// X509V3_set_nconf makes `conf` the configuration `ctx`'s extension
 /// values may refer to (sections named by `@section`).
 #[no_mangle]
-pub extern "C" fn X509V3_set_nconf(ctx: *mut X509V3_CTX, conf: *mut CONF) {
+pub extern "C" fn X509V3_set_nconf(ctx: *mut c_void, conf: *mut CONF) {
     ffi_boundary!("X509V3_set_nconf", (), {
+        let ctx = ctx as *mut X509V3_CTX;
         let mut c = ffi::read_in(ctx).ok_or_else(Error::null_pointer)?;
         c.db_meth = &NCONF_METHOD as *const u8 as *mut c_void;
         c.db = conf as *mut c_void;
@@ -125,11 +126,12 @@ pub extern "C" fn X509V3_set_nconf(ctx: *mut X509V3_CTX, conf: *mut CONF) {
 #[no_mangle]
 pub extern "C" fn X509V3_EXT_add_nconf(
     conf: *mut CONF,
-    ctx: *mut X509V3_CTX,
+    ctx: *mut c_void,
     section: *const c_char,
     cert: *mut c_void,
 ) -> c_int {
     ffi_boundary!("X509V3_EXT_add_nconf", 0, {
+        let ctx = ctx as *mut X509V3_CTX;
         let c = ffi::borrow(conf)?;
         let x = ffi::read_in(ctx).ok_or_else(Error::null_pointer)?;
         if x.db.is_null() {
