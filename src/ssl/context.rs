@@ -211,6 +211,20 @@ pub struct Settings {
     pub tls13x: Tls13Extras,
 }
 
+/// The option bits `SSL_CTX_set_options` / `SSL_set_options` add. A program
+/// built for OpenSSL 3.0 can hand over a 32-bit value sign-extended to 64 bits
+/// (Debian's PHP 8.2 passes 0xffffffff800200d0): 3.0 defines no option above
+/// bit 31, so there the upper half never mattered, but ferrossl knows bits 32
+/// and up (certificate compression off, GREASE ECH on). All 32 upper bits set
+/// is no real option set: that half is dropped.
+pub fn options_to_set(op: u64) -> u64 {
+    if op >> 32 == 0xffff_ffff {
+        op & 0xffff_ffff
+    } else {
+        op
+    }
+}
+
 /// `SSL_CTX_set1_cert_comp_preference`'s list (see `certcomp`), and the early data
 /// limits: `SSL_CTX_set_max_early_data` (what tickets announce) and
 /// `SSL_CTX_set_recv_max_early_data` (what a server accepts).
@@ -717,5 +731,19 @@ mod tests {
         ctx.update(|s| s.options |= SSL_OP_NO_TLSv1_3);
         let c = ctx.client_config(&Overrides::default()).unwrap();
         assert!(!Arc::ptr_eq(&a, &c), "a change rebuilds the config");
+    }
+}
+
+#[cfg(test)]
+mod options_tests {
+    use super::options_to_set;
+
+    #[test]
+    fn a_sign_extended_32_bit_value_loses_its_upper_half() {
+        // Debian's PHP 8.2 on OpenSSL 3.0 headers
+        assert_eq!(options_to_set(0xffff_ffff_8002_00d0), 0x8002_00d0);
+        // real upper bits (SSL_OP_NO_TX_CERTIFICATE_COMPRESSION) are kept
+        assert_eq!(options_to_set(0x1_0000_0000), 0x1_0000_0000);
+        assert_eq!(options_to_set(0x8000_0854), 0x8000_0854);
     }
 }

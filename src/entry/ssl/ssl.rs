@@ -894,7 +894,7 @@ pub extern "C" fn SSL_set_options(ssl: *mut SSL, op: u64) -> u64 {
     ffi_boundary!("SSL_set_options", {
         let s = ffi::borrow(ssl)?;
         let mut st = s.st.lock();
-        st.options |= op;
+        st.options |= crate::ssl::context::options_to_set(op);
         st.overrides.options = Some(st.options);
         Ok(st.options)
     })

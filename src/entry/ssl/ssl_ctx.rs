@@ -157,7 +157,7 @@ pub extern "C" fn SSL_CTX_get_options(ctx: *const SSL_CTX) -> u64 {
 pub extern "C" fn SSL_CTX_set_options(ctx: *mut SSL_CTX, op: u64) -> u64 {
     ffi_boundary!("SSL_CTX_set_options", {
         Ok(ffi::borrow(ctx)?.update(|s| {
-            s.options |= op;
+            s.options |= crate::ssl::context::options_to_set(op);
             s.options
         }))
     })
