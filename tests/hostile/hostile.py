@@ -179,7 +179,8 @@ class Server:
             raise SystemExit(f"victim server did not start: {line!r}")
         self.port = int(m.group(1))
         self.lines, self.lock = [], threading.Lock()
-        threading.Thread(target=self._reader, daemon=True).start()
+        self.reader = threading.Thread(target=self._reader, daemon=True)
+        self.reader.start()
         self.conn = 0
 
     def _reader(self):
@@ -196,6 +197,12 @@ class Server:
             if f"conn {conn} done" in mine:
                 return mine
             if self.p.poll() is not None:
+                # it may have printed its last lines just before exiting: read them all
+                self.reader.join(timeout=5)
+                with self.lock:
+                    mine = [l for l in self.lines if l.startswith(f"conn {conn} ")]
+                if f"conn {conn} done" in mine:
+                    return mine
                 raise Fail(f"victim server exited with {self.p.returncode}")
             time.sleep(0.02)
         raise Fail(f"victim never finished connection {conn}: {mine}")
