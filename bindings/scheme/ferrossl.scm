@@ -27,16 +27,6 @@
 (define tls-error? (exception-predicate &tls-error))
 (define tls-error-queue (exception-accessor &tls-error (record-accessor &tls-error 'queue)))
 
-(define (drain-queue)
-  (let ((buf (make-bytevector 256 0)))
-    (let loop ((acc '()))
-      (let ((e (ERR_get_error)))
-        (if (zero? e)
-            (reverse acc)
-            (begin
-              (ERR_error_string_n e (bytevector->pointer buf) 256)
-              (loop (cons (pointer->string (bytevector->pointer buf)) acc))))))))
-
 ;; raise-tls-error WHO WHAT [NOTE]: a &tls-error whose message ends with the queue text
 (define* (raise-tls-error who what #:optional note)
   (let* ((queue (drain-queue))

@@ -22,16 +22,6 @@
 (define crypto-error? (exception-predicate &crypto-error))
 (define crypto-error-queue (exception-accessor &crypto-error (record-accessor &crypto-error 'queue)))
 
-(define (drain-queue)
-  (let ((buf (make-bytevector 256 0)))
-    (let loop ((acc '()))
-      (let ((e (ERR_get_error)))
-        (if (zero? e)
-            (reverse acc)
-            (begin
-              (ERR_error_string_n e (bytevector->pointer buf) 256)
-              (loop (cons (pointer->string (bytevector->pointer buf)) acc))))))))
-
 ;; fail WHO WHAT: raises a &crypto-error whose message ends with the library's queue
 (define (fail who what)
   (let ((queue (drain-queue)))

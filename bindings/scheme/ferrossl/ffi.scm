@@ -5,7 +5,8 @@
 ;;; else libferrossl on the system path. Symbols are resolved on first call.
 (define-module (ferrossl ffi)
   #:use-module (system foreign)
-  #:export (libferrossl library-path foreign-function))
+  #:use-module (rnrs bytevectors)
+  #:export (libferrossl library-path foreign-function drain-queue))
 
 (define %here
   (let ((f (or (current-filename) (search-path %load-path "ferrossl/ffi.scm"))))
@@ -184,3 +185,15 @@
 (define-foreign SSL_SESSION_free void ('*))
 (define-foreign i2d_SSL_SESSION int ('* '*))
 (define-foreign d2i_SSL_SESSION '* ('* '* long))
+
+;; drain-queue: the library's error queue as strings, oldest first, emptied (the
+;; socket and crypto modules put it in their exceptions)
+(define (drain-queue)
+  (let ((buf (make-bytevector 256 0)))
+    (let loop ((acc '()))
+      (let ((e (ERR_get_error)))
+        (if (zero? e)
+            (reverse acc)
+            (begin
+              (ERR_error_string_n e (bytevector->pointer buf) 256)
+              (loop (cons (pointer->string (bytevector->pointer buf)) acc))))))))
