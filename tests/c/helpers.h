@@ -195,16 +195,15 @@ static inline void kill_children(void)
     n_children = 0;
 }
 
-/* spawn "openssl ARGS" (ARGS: space-separated, printf-formatted); returns its index */
-static inline int spawn_openssl(const char *fmt, ...)
+/* spawn PROG (a name on PATH or a path) with the space-separated arguments CMD, its
+ * stdin a pipe and its stdout/stderr a temporary file, never on ferrossl (LD_PRELOAD and
+ * LD_LIBRARY_PATH unset: the peers are the references); LABEL names it in the log.
+ * Returns its index in children[]. */
+static inline int spawn_child(const char *prog, const char *label, char *cmd)
 {
-    char cmd[2048], *argv[64], *p;
+    char *argv[64], *p;
     int argc = 0, in[2], fd;
     struct child *c;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(cmd, sizeof cmd, fmt, ap);
-    va_end(ap);
     if (n_children == MAX_CHILDREN) {
         printf("  FAIL  too many children\n");
         exit(1);
@@ -216,15 +215,15 @@ static inline int spawn_openssl(const char *fmt, ...)
         perror("spawn");
         exit(1);
     }
-    printf("  run   openssl %s\n", cmd);
+    printf("  run   %s %s\n", label, cmd);
     fflush(stdout);
-    argv[argc++] = "openssl";
+    argv[argc++] = (char *)prog;
     for (p = strtok(cmd, " "); p != NULL && argc < 63; p = strtok(NULL, " "))
         argv[argc++] = p;
     argv[argc] = NULL;
     c->pid = fork();
     if (c->pid == 0) {
-        unsetenv("LD_PRELOAD"); /* the openssl CLI is the reference: never ferrossl */
+        unsetenv("LD_PRELOAD");
         unsetenv("LD_LIBRARY_PATH");
         dup2(in[0], 0);
         dup2(fd, 1);
@@ -232,14 +231,24 @@ static inline int spawn_openssl(const char *fmt, ...)
         close(in[0]);
         close(in[1]);
         close(fd);
-        execvp("openssl", argv);
+        execvp(prog, argv);
         _exit(127);
     }
     close(in[0]);
     close(fd);
     c->stdin_fd = in[1];
-    n_children++;
-    return n_children - 1;
+    return n_children++;
+}
+
+/* spawn "openssl ARGS" (ARGS: space-separated, printf-formatted); returns its index */
+static inline int spawn_openssl(const char *fmt, ...)
+{
+    char cmd[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(cmd, sizeof cmd, fmt, ap);
+    va_end(ap);
+    return spawn_child("openssl", "openssl", cmd);
 }
 
 static inline char *child_output(int i)

@@ -678,42 +678,14 @@ SCENARIO(record_padding)
  * spawn_openssl; returns its index */
 static int spawn_peer(const char *fmt, ...)
 {
-    char cmd[2048], *argv[32], *p;
+    char cmd[2048];
     const char *prog = getenv("FERROSSL_RUSTLS_PEER");
-    int argc = 0, in[2], fd;
-    struct child *c;
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(cmd, sizeof cmd, fmt, ap);
     va_end(ap);
-    REQUIRE(prog != NULL && access(prog, X_OK) == 0 && n_children < MAX_CHILDREN);
-    c = &children[n_children];
-    strcpy(c->out, "/tmp/ferrossl-test-XXXXXX");
-    fd = mkstemp(c->out);
-    REQUIRE(fd >= 0 && pipe(in) == 0);
-    printf("  run   rustls_peer %s\n", cmd);
-    fflush(stdout);
-    argv[argc++] = (char *)prog;
-    for (p = strtok(cmd, " "); p != NULL && argc < 31; p = strtok(NULL, " "))
-        argv[argc++] = p;
-    argv[argc] = NULL;
-    c->pid = fork();
-    if (c->pid == 0) {
-        unsetenv("LD_PRELOAD");
-        unsetenv("LD_LIBRARY_PATH");
-        dup2(in[0], 0);
-        dup2(fd, 1);
-        dup2(fd, 2);
-        close(in[0]);
-        close(in[1]);
-        close(fd);
-        execv(prog, argv);
-        _exit(127);
-    }
-    close(in[0]);
-    close(fd);
-    c->stdin_fd = in[1];
-    return n_children++;
+    REQUIRE(prog != NULL && access(prog, X_OK) == 0);
+    return spawn_child(prog, "rustls_peer", cmd);
 }
 
 /* the port a `rustls_peer server` listens on */

@@ -79,45 +79,15 @@ static const char *bssl(void)
     return b;
 }
 
-/* spawn "bssl ARGS" (space-separated, printf-formatted) as children[] does for openssl */
+/* spawn "bssl ARGS" (space-separated, printf-formatted), as spawn_openssl */
 static int spawn_bssl(const char *fmt, ...)
 {
-    char cmd[2048], *argv[64], *p;
-    int argc = 0, in[2], fd;
-    struct child *c;
+    char cmd[2048];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(cmd, sizeof cmd, fmt, ap);
     va_end(ap);
-    REQUIRE(n_children < MAX_CHILDREN);
-    c = &children[n_children];
-    strcpy(c->out, "/tmp/ferrossl-test-XXXXXX");
-    fd = mkstemp(c->out);
-    REQUIRE(fd >= 0 && pipe(in) == 0);
-    printf("  run   bssl %s\n", cmd);
-    fflush(stdout);
-    argv[argc++] = (char *)bssl();
-    for (p = strtok(cmd, " "); p != NULL && argc < 63; p = strtok(NULL, " "))
-        argv[argc++] = p;
-    argv[argc] = NULL;
-    c->pid = fork();
-    if (c->pid == 0) {
-        unsetenv("LD_PRELOAD");
-        unsetenv("LD_LIBRARY_PATH");
-        dup2(in[0], 0);
-        dup2(fd, 1);
-        dup2(fd, 2);
-        close(in[0]);
-        close(in[1]);
-        close(fd);
-        execv(argv[0], argv);
-        _exit(127);
-    }
-    close(in[0]);
-    close(fd);
-    c->stdin_fd = in[1];
-    n_children++;
-    return n_children - 1;
+    return spawn_child(bssl(), "bssl", cmd);
 }
 
 /* a free loopback port (bssl server binds the port it is given) */
