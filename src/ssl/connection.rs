@@ -1134,10 +1134,13 @@ impl ssl_st {
     /// queued goes out.
     fn round(&self, io: &mut Io, want: &mut Want) -> Result<Step, Stop> {
         let phase = phase(io);
-        if let Some((0, alert, reason)) = screen(io.inbuf.data(), phase) {
-            return Err(Stop::Fatal(own_alert(io, phase, alert, reason)));
-        }
-        let r = process(io, want);
+        let bad = match screen(io.inbuf.data(), phase) {
+            Some((0, alert, reason)) => {
+                return Err(Stop::Fatal(own_alert(io, phase, alert, reason)))
+            }
+            bad => bad.map(|(at, ..)| at),
+        };
+        let r = process(io, want, bad);
         if !io.established {
             self.note_randoms(io);
         }
@@ -1627,11 +1630,10 @@ fn step<D: crate::ssl::early::Side>(
 }
 
 /// One `process_tls_records` call over `inbuf` and its outcome handled by `step`; the
-/// input rustls is done with is consumed.
-fn process(io: &mut Io, want: &mut Want) -> Result<Step, rustls::Error> {
-    // rustls sees the records before the first one `screen` refuses; once it has
-    // taken them, the next round sends the alert for that one.
-    let bad = screen(io.inbuf.data(), phase(io)).map(|(at, ..)| at);
+/// input rustls is done with is consumed. `bad`: where the first record `screen`
+/// refuses starts; rustls sees only the records before it, and once it has taken
+/// them, the next round sends the alert for that one.
+fn process(io: &mut Io, want: &mut Want, bad: Option<usize>) -> Result<Step, rustls::Error> {
     let Io {
         tls: Tls::Conn(conn),
         inbuf,
@@ -1723,7 +1725,8 @@ fn own_alert(io: &mut Io, phase: Phase, alert: u8, reason: c_int) -> Error {
 /// After a failure: the alert rustls queued goes to the write BIO (best effort).
 fn send_alert(io: &mut Io) {
     for _ in 0..4 {
-        if process(io, &mut Want::default()).is_err() {
+        let bad = screen(io.inbuf.data(), phase(io)).map(|(at, ..)| at);
+        if process(io, &mut Want::default(), bad).is_err() {
             break;
         }
     }
