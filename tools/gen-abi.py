@@ -7,6 +7,7 @@ prints each macro, so expressions such as `(256|ERR_R_FATAL)` are OpenSSL's
 own), and the object rows from OBJ_nid2sn / OBJ_nid2ln / OBJ_obj2txt.
 
 Usage: gen-abi.py SRC_ABI_DIR HEADER_NAMES_FILE
+       gen-abi.py --err-headers   (the error headers, for gen-tables.sh)
 """
 import os
 import re
@@ -20,6 +21,8 @@ INC = "/usr/include/openssl"
 ERR_HEADERS = [
     "sslerr", "x509err", "pemerr", "asn1err", "bioerr", "evperr", "x509v3err",
     "randerr", "cryptoerr", "objectserr", "ecerr", "proverr", "bnerr",
+    "conferr", "ocsperr", "uierr", "storeerr", "rsaerr", "dherr", "dsaerr",
+    "pkcs12err", "pkcs7err",
 ]
 # Doc comments kept on a few constants (they reach include/ferrossl.h).
 DOCS = {"ERR_LIB_USER": "OpenSSL's first library number for applications."}
@@ -96,7 +99,7 @@ def reasons(in_header):
     libs = defines("err", r"ERR_LIB_[A-Z0-9_]+")
     libs = [n for n in libs if n not in ("ERR_LIB_OFFSET", "ERR_LIB_MASK")]
     common = defines("err", r"ERR_R_[A-Z0-9_]+")
-    groups = [(h, defines(h, r"[A-Z0-9]+_R_[A-Z0-9_]+")) for h in ERR_HEADERS]
+    groups = [(h, defines(h, r"[A-Z0-9_]+_R_[A-Z0-9_]+")) for h in ERR_HEADERS]
     seen = set(libs) | set(common)
     for h, names in groups:
         dup = seen & set(names)
@@ -194,6 +197,9 @@ def objects(in_header):
 
 
 def main():
+    if sys.argv[1:] == ["--err-headers"]:
+        print(" ".join(ERR_HEADERS))
+        return
     abi, names_file = sys.argv[1], sys.argv[2]
     in_header = set()
     for line in open(names_file):

@@ -512,13 +512,6 @@ pub const UI_INPUT_FLAG_ECHO: c_int = 0x01;
 pub const UI_INPUT_FLAG_DEFAULT_PWD: c_int = 0x02;
 pub const UI_CTRL_PRINT_ERRORS: c_int = 1;
 pub const UI_CTRL_IS_REDOABLE: c_int = 2;
-pub const UI_R_RESULT_TOO_LARGE: c_int = 100;
-pub const UI_R_RESULT_TOO_SMALL: c_int = 101;
-pub const UI_R_INDEX_TOO_LARGE: c_int = 102;
-pub const UI_R_INDEX_TOO_SMALL: c_int = 103;
-pub const UI_R_NO_RESULT_BUFFER: c_int = 105;
-pub const UI_R_UNKNOWN_CONTROL_COMMAND: c_int = 106;
-pub const UI_R_PROCESSING_ERROR: c_int = 107;
 
 // store.h / storeerr.h: OSSL_STORE_INFO types, library and reasons.
 pub const OSSL_STORE_INFO_NAME: c_int = 1;
@@ -527,37 +520,8 @@ pub const OSSL_STORE_INFO_PUBKEY: c_int = 3;
 pub const OSSL_STORE_INFO_PKEY: c_int = 4;
 pub const OSSL_STORE_INFO_CERT: c_int = 5;
 pub const OSSL_STORE_INFO_CRL: c_int = 6;
-pub const OSSL_STORE_R_NOT_A_CERTIFICATE: c_int = 100;
-pub const OSSL_STORE_R_NOT_A_CRL: c_int = 101;
-pub const OSSL_STORE_R_NOT_A_PRIVATE_KEY: c_int = 102;
-pub const OSSL_STORE_R_NOT_A_NAME: c_int = 103;
-pub const OSSL_STORE_R_NOT_PARAMETERS: c_int = 104;
-pub const OSSL_STORE_R_UNREGISTERED_SCHEME: c_int = 105;
-pub const OSSL_STORE_R_INVALID_SCHEME: c_int = 106;
-pub const OSSL_STORE_R_UNSUPPORTED_CONTENT_TYPE: c_int = 110;
-pub const OSSL_STORE_R_URI_AUTHORITY_UNSUPPORTED: c_int = 111;
-pub const OSSL_STORE_R_PASSPHRASE_CALLBACK_ERROR: c_int = 114;
-pub const OSSL_STORE_R_BAD_PASSWORD_READ: c_int = 115;
-pub const OSSL_STORE_R_LOADER_INCOMPLETE: c_int = 116;
-pub const OSSL_STORE_R_LOADING_STARTED: c_int = 117;
-pub const OSSL_STORE_R_UNSUPPORTED_OPERATION: c_int = 118;
-pub const OSSL_STORE_R_NOT_A_PUBLIC_KEY: c_int = 122;
 
 // conf.h: CONF_R_* reasons (library ERR_LIB_CONF), and X509V3_CTX flags (x509v3.h).
-pub const CONF_R_MISSING_EQUAL_SIGN: c_int = 101;
-pub const CONF_R_NO_CONF: c_int = 105;
-pub const CONF_R_NO_SECTION: c_int = 107;
-pub const CONF_R_NO_VALUE: c_int = 108;
-pub const CONF_R_NO_SUCH_FILE: c_int = 114;
-pub const CONF_R_NUMBER_TOO_LARGE: c_int = 121;
 pub const X509V3_CTX_TEST: c_int = 0x1;
 
 // ocsp.h: OCSP_R_* reasons (library ERR_LIB_OCSP) and response statuses.
-pub const OCSP_R_NOT_BASIC_RESPONSE: c_int = 104;
-pub const OCSP_R_NO_RESPONSE_DATA: c_int = 108;
-pub const OCSP_R_ERROR_IN_NEXTUPDATE_FIELD: c_int = 122;
-pub const OCSP_R_ERROR_IN_THISUPDATE_FIELD: c_int = 123;
-pub const OCSP_R_NEXTUPDATE_BEFORE_THISUPDATE: c_int = 124;
-pub const OCSP_R_STATUS_EXPIRED: c_int = 125;
-pub const OCSP_R_STATUS_NOT_YET_VALID: c_int = 126;
-pub const OCSP_R_STATUS_TOO_OLD: c_int = 127;

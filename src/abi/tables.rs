@@ -802,6 +802,85 @@ pub static REASONS: &[(i32, i32, &str)] = &[
     (15, 116, "too small buffer"),               // CRYPTO_R_TOO_SMALL_BUFFER
     (15, 120, "unknown name in random section"), // CRYPTO_R_UNKNOWN_NAME_IN_RANDOM_SECTION
     (15, 115, "zero length number"),             // CRYPTO_R_ZERO_LENGTH_NUMBER
+    (8, 102, "oid exists"),                      // OBJ_R_OID_EXISTS
+    (8, 101, "unknown nid"),                     // OBJ_R_UNKNOWN_NID
+    (8, 103, "unknown object name"),             // OBJ_R_UNKNOWN_OBJECT_NAME
+    (16, 115, "asn1 error"),                     // EC_R_ASN1_ERROR
+    (16, 156, "bad signature"),                  // EC_R_BAD_SIGNATURE
+    (16, 144, "bignum out of range"),            // EC_R_BIGNUM_OUT_OF_RANGE
+    (16, 100, "buffer too small"),               // EC_R_BUFFER_TOO_SMALL
+    (16, 165, "cannot invert"),                  // EC_R_CANNOT_INVERT
+    (16, 146, "coordinates out of range"),       // EC_R_COORDINATES_OUT_OF_RANGE
+    (16, 160, "curve does not support ecdh"),    // EC_R_CURVE_DOES_NOT_SUPPORT_ECDH
+    (16, 170, "curve does not support ecdsa"),   // EC_R_CURVE_DOES_NOT_SUPPORT_ECDSA
+    (16, 159, "curve does not support signing"), // EC_R_CURVE_DOES_NOT_SUPPORT_SIGNING
+    (16, 142, "decode error"),                   // EC_R_DECODE_ERROR
+    (16, 118, "discriminant is zero"),           // EC_R_DISCRIMINANT_IS_ZERO
+    (16, 119, "ec group new by name failure"),   // EC_R_EC_GROUP_NEW_BY_NAME_FAILURE
+    (16, 127, "explicit params not supported"),  // EC_R_EXPLICIT_PARAMS_NOT_SUPPORTED
+    (16, 166, "failed making public key"),       // EC_R_FAILED_MAKING_PUBLIC_KEY
+    (16, 143, "field too large"),                // EC_R_FIELD_TOO_LARGE
+    (16, 147, "gf2m not supported"),             // EC_R_GF2M_NOT_SUPPORTED
+    (16, 120, "group2pkparameters failure"),     // EC_R_GROUP2PKPARAMETERS_FAILURE
+    (16, 121, "i2d ecpkparameters failure"),     // EC_R_I2D_ECPKPARAMETERS_FAILURE
+    (16, 101, "incompatible objects"),           // EC_R_INCOMPATIBLE_OBJECTS
+    (16, 168, "invalid a"),                      // EC_R_INVALID_A
+    (16, 112, "invalid argument"),               // EC_R_INVALID_ARGUMENT
+    (16, 169, "invalid b"),                      // EC_R_INVALID_B
+    (16, 171, "invalid cofactor"),               // EC_R_INVALID_COFACTOR
+    (16, 110, "invalid compressed point"),       // EC_R_INVALID_COMPRESSED_POINT
+    (16, 109, "invalid compression bit"),        // EC_R_INVALID_COMPRESSION_BIT
+    (16, 141, "invalid curve"),                  // EC_R_INVALID_CURVE
+    (16, 151, "invalid digest"),                 // EC_R_INVALID_DIGEST
+    (16, 138, "invalid digest type"),            // EC_R_INVALID_DIGEST_TYPE
+    (16, 102, "invalid encoding"),               // EC_R_INVALID_ENCODING
+    (16, 103, "invalid field"),                  // EC_R_INVALID_FIELD
+    (16, 104, "invalid form"),                   // EC_R_INVALID_FORM
+    (16, 173, "invalid generator"),              // EC_R_INVALID_GENERATOR
+    (16, 122, "invalid group order"),            // EC_R_INVALID_GROUP_ORDER
+    (16, 116, "invalid key"),                    // EC_R_INVALID_KEY
+    (16, 117, "invalid length"),                 // EC_R_INVALID_LENGTH
+    (16, 174, "invalid named group conversion"), // EC_R_INVALID_NAMED_GROUP_CONVERSION
+    (16, 161, "invalid output length"),          // EC_R_INVALID_OUTPUT_LENGTH
+    (16, 172, "invalid p"),                      // EC_R_INVALID_P
+    (16, 133, "invalid peer key"),               // EC_R_INVALID_PEER_KEY
+    (16, 132, "invalid pentanomial basis"),      // EC_R_INVALID_PENTANOMIAL_BASIS
+    (16, 123, "invalid private key"),            // EC_R_INVALID_PRIVATE_KEY
+    (16, 175, "invalid seed"),                   // EC_R_INVALID_SEED
+    (16, 137, "invalid trinomial basis"),        // EC_R_INVALID_TRINOMIAL_BASIS
+    (16, 148, "kdf parameter error"),            // EC_R_KDF_PARAMETER_ERROR
+    (16, 140, "keys not set"),                   // EC_R_KEYS_NOT_SET
+    (16, 136, "ladder post failure"),            // EC_R_LADDER_POST_FAILURE
+    (16, 153, "ladder pre failure"),             // EC_R_LADDER_PRE_FAILURE
+    (16, 162, "ladder step failure"),            // EC_R_LADDER_STEP_FAILURE
+    (16, 167, "missing OID"),                    // EC_R_MISSING_OID
+    (16, 124, "missing parameters"),             // EC_R_MISSING_PARAMETERS
+    (16, 125, "missing private key"),            // EC_R_MISSING_PRIVATE_KEY
+    (16, 157, "need new setup values"),          // EC_R_NEED_NEW_SETUP_VALUES
+    (16, 135, "not a NIST prime"),               // EC_R_NOT_A_NIST_PRIME
+    (16, 126, "not implemented"),                // EC_R_NOT_IMPLEMENTED
+    (16, 111, "not initialized"),                // EC_R_NOT_INITIALIZED
+    (16, 139, "no parameters set"),              // EC_R_NO_PARAMETERS_SET
+    (16, 154, "no private value"),               // EC_R_NO_PRIVATE_VALUE
+    (16, 152, "operation not supported"),        // EC_R_OPERATION_NOT_SUPPORTED
+    (16, 134, "passed null parameter"),          // EC_R_PASSED_NULL_PARAMETER
+    (16, 149, "peer key error"),                 // EC_R_PEER_KEY_ERROR
+    (16, 155, "point arithmetic failure"),       // EC_R_POINT_ARITHMETIC_FAILURE
+    (16, 106, "point at infinity"),              // EC_R_POINT_AT_INFINITY
+    (16, 163, "point coordinates blind failure"), // EC_R_POINT_COORDINATES_BLIND_FAILURE
+    (16, 107, "point is not on curve"),          // EC_R_POINT_IS_NOT_ON_CURVE
+    (16, 158, "random number generation failed"), // EC_R_RANDOM_NUMBER_GENERATION_FAILED
+    (16, 150, "shared info error"),              // EC_R_SHARED_INFO_ERROR
+    (16, 108, "slot full"),                      // EC_R_SLOT_FULL
+    (16, 176, "too many retries"),               // EC_R_TOO_MANY_RETRIES
+    (16, 113, "undefined generator"),            // EC_R_UNDEFINED_GENERATOR
+    (16, 128, "undefined order"),                // EC_R_UNDEFINED_ORDER
+    (16, 164, "unknown cofactor"),               // EC_R_UNKNOWN_COFACTOR
+    (16, 129, "unknown group"),                  // EC_R_UNKNOWN_GROUP
+    (16, 114, "unknown order"),                  // EC_R_UNKNOWN_ORDER
+    (16, 131, "unsupported field"),              // EC_R_UNSUPPORTED_FIELD
+    (16, 145, "wrong curve parameters"),         // EC_R_WRONG_CURVE_PARAMETERS
+    (16, 130, "wrong order"),                    // EC_R_WRONG_ORDER
     (57, 184, "additional input too long"),      // PROV_R_ADDITIONAL_INPUT_TOO_LONG
     (57, 173, "algorithm mismatch"),             // PROV_R_ALGORITHM_MISMATCH
     (57, 185, "already instantiated"),           // PROV_R_ALREADY_INSTANTIATED
@@ -947,6 +1026,285 @@ pub static REASONS: &[(i32, i32, &str)] = &[
     (3, 112, "p is not prime"),                       // BN_R_P_IS_NOT_PRIME
     (3, 113, "too many iterations"),                  // BN_R_TOO_MANY_ITERATIONS
     (3, 109, "too many temporary variables"),         // BN_R_TOO_MANY_TEMPORARY_VARIABLES
+    (14, 110, "error loading dso"),                   // CONF_R_ERROR_LOADING_DSO
+    (14, 122, "invalid pragma"),                      // CONF_R_INVALID_PRAGMA
+    (14, 115, "list cannot be null"),                 // CONF_R_LIST_CANNOT_BE_NULL
+    (14, 123, "mandatory braces in variable expansion"), // CONF_R_MANDATORY_BRACES_IN_VARIABLE_EXPANSION
+    (14, 100, "missing close square bracket"),           // CONF_R_MISSING_CLOSE_SQUARE_BRACKET
+    (14, 101, "missing equal sign"),                     // CONF_R_MISSING_EQUAL_SIGN
+    (14, 112, "missing init function"),                  // CONF_R_MISSING_INIT_FUNCTION
+    (14, 109, "module initialization error"),            // CONF_R_MODULE_INITIALIZATION_ERROR
+    (14, 102, "no close brace"),                         // CONF_R_NO_CLOSE_BRACE
+    (14, 105, "no conf"),                                // CONF_R_NO_CONF
+    (14, 106, "no conf or environment variable"),        // CONF_R_NO_CONF_OR_ENVIRONMENT_VARIABLE
+    (14, 107, "no section"),                             // CONF_R_NO_SECTION
+    (14, 114, "no such file"),                           // CONF_R_NO_SUCH_FILE
+    (14, 108, "no value"),                               // CONF_R_NO_VALUE
+    (14, 121, "number too large"),                       // CONF_R_NUMBER_TOO_LARGE
+    (14, 124, "openssl conf references missing section"), // CONF_R_OPENSSL_CONF_REFERENCES_MISSING_SECTION
+    (14, 111, "recursive directory include"),             // CONF_R_RECURSIVE_DIRECTORY_INCLUDE
+    (14, 126, "recursive section reference"),             // CONF_R_RECURSIVE_SECTION_REFERENCE
+    (14, 125, "relative path"),                           // CONF_R_RELATIVE_PATH
+    (14, 117, "ssl command section empty"),               // CONF_R_SSL_COMMAND_SECTION_EMPTY
+    (14, 118, "ssl command section not found"),           // CONF_R_SSL_COMMAND_SECTION_NOT_FOUND
+    (14, 119, "ssl section empty"),                       // CONF_R_SSL_SECTION_EMPTY
+    (14, 120, "ssl section not found"),                   // CONF_R_SSL_SECTION_NOT_FOUND
+    (14, 103, "unable to create new section"),            // CONF_R_UNABLE_TO_CREATE_NEW_SECTION
+    (14, 113, "unknown module name"),                     // CONF_R_UNKNOWN_MODULE_NAME
+    (14, 116, "variable expansion too long"),             // CONF_R_VARIABLE_EXPANSION_TOO_LONG
+    (14, 104, "variable has no value"),                   // CONF_R_VARIABLE_HAS_NO_VALUE
+    (39, 101, "certificate verify error"),                // OCSP_R_CERTIFICATE_VERIFY_ERROR
+    (39, 102, "digest err"),                              // OCSP_R_DIGEST_ERR
+    (39, 106, "digest name err"),                         // OCSP_R_DIGEST_NAME_ERR
+    (39, 107, "digest size err"),                         // OCSP_R_DIGEST_SIZE_ERR
+    (39, 122, "error in nextupdate field"),               // OCSP_R_ERROR_IN_NEXTUPDATE_FIELD
+    (39, 123, "error in thisupdate field"),               // OCSP_R_ERROR_IN_THISUPDATE_FIELD
+    (39, 103, "missing ocspsigning usage"),               // OCSP_R_MISSING_OCSPSIGNING_USAGE
+    (39, 124, "nextupdate before thisupdate"),            // OCSP_R_NEXTUPDATE_BEFORE_THISUPDATE
+    (39, 104, "not basic response"),                      // OCSP_R_NOT_BASIC_RESPONSE
+    (39, 105, "no certificates in chain"),                // OCSP_R_NO_CERTIFICATES_IN_CHAIN
+    (39, 108, "no response data"),                        // OCSP_R_NO_RESPONSE_DATA
+    (39, 109, "no revoked time"),                         // OCSP_R_NO_REVOKED_TIME
+    (39, 130, "no signer key"),                           // OCSP_R_NO_SIGNER_KEY
+    (39, 110, "private key does not match certificate"), // OCSP_R_PRIVATE_KEY_DOES_NOT_MATCH_CERTIFICATE
+    (39, 128, "request not signed"),                     // OCSP_R_REQUEST_NOT_SIGNED
+    (39, 111, "response contains no revocation data"), // OCSP_R_RESPONSE_CONTAINS_NO_REVOCATION_DATA
+    (39, 112, "root ca not trusted"),                  // OCSP_R_ROOT_CA_NOT_TRUSTED
+    (39, 117, "signature failure"),                    // OCSP_R_SIGNATURE_FAILURE
+    (39, 118, "signer certificate not found"),         // OCSP_R_SIGNER_CERTIFICATE_NOT_FOUND
+    (39, 125, "status expired"),                       // OCSP_R_STATUS_EXPIRED
+    (39, 126, "status not yet valid"),                 // OCSP_R_STATUS_NOT_YET_VALID
+    (39, 127, "status too old"),                       // OCSP_R_STATUS_TOO_OLD
+    (39, 119, "unknown message digest"),               // OCSP_R_UNKNOWN_MESSAGE_DIGEST
+    (39, 120, "unknown nid"),                          // OCSP_R_UNKNOWN_NID
+    (39, 129, "unsupported requestorname type"),       // OCSP_R_UNSUPPORTED_REQUESTORNAME_TYPE
+    (40, 104, "common ok and cancel characters"),      // UI_R_COMMON_OK_AND_CANCEL_CHARACTERS
+    (40, 102, "index too large"),                      // UI_R_INDEX_TOO_LARGE
+    (40, 103, "index too small"),                      // UI_R_INDEX_TOO_SMALL
+    (40, 105, "no result buffer"),                     // UI_R_NO_RESULT_BUFFER
+    (40, 107, "processing error"),                     // UI_R_PROCESSING_ERROR
+    (40, 100, "result too large"),                     // UI_R_RESULT_TOO_LARGE
+    (40, 101, "result too small"),                     // UI_R_RESULT_TOO_SMALL
+    (40, 109, "sys$assign error"),                     // UI_R_SYSASSIGN_ERROR
+    (40, 110, "sys$dassgn error"),                     // UI_R_SYSDASSGN_ERROR
+    (40, 111, "sys$qiow error"),                       // UI_R_SYSQIOW_ERROR
+    (40, 106, "unknown control command"),              // UI_R_UNKNOWN_CONTROL_COMMAND
+    (40, 108, "unknown ttyget errno value"),           // UI_R_UNKNOWN_TTYGET_ERRNO_VALUE
+    (40, 112, "user data duplication unsupported"),    // UI_R_USER_DATA_DUPLICATION_UNSUPPORTED
+    (44, 107, "ambiguous content type"),               // OSSL_STORE_R_AMBIGUOUS_CONTENT_TYPE
+    (44, 115, "bad password read"),                    // OSSL_STORE_R_BAD_PASSWORD_READ
+    (44, 113, "error verifying pkcs12 mac"),           // OSSL_STORE_R_ERROR_VERIFYING_PKCS12_MAC
+    (44, 121, "fingerprint size does not match digest"), // OSSL_STORE_R_FINGERPRINT_SIZE_DOES_NOT_MATCH_DIGEST
+    (44, 106, "invalid scheme"),                         // OSSL_STORE_R_INVALID_SCHEME
+    (44, 112, "is not a"),                               // OSSL_STORE_R_IS_NOT_A
+    (44, 116, "loader incomplete"),                      // OSSL_STORE_R_LOADER_INCOMPLETE
+    (44, 117, "loading started"),                        // OSSL_STORE_R_LOADING_STARTED
+    (44, 100, "not a certificate"),                      // OSSL_STORE_R_NOT_A_CERTIFICATE
+    (44, 101, "not a crl"),                              // OSSL_STORE_R_NOT_A_CRL
+    (44, 103, "not a name"),                             // OSSL_STORE_R_NOT_A_NAME
+    (44, 102, "not a private key"),                      // OSSL_STORE_R_NOT_A_PRIVATE_KEY
+    (44, 122, "not a public key"),                       // OSSL_STORE_R_NOT_A_PUBLIC_KEY
+    (44, 104, "not parameters"),                         // OSSL_STORE_R_NOT_PARAMETERS
+    (44, 123, "no loaders found"),                       // OSSL_STORE_R_NO_LOADERS_FOUND
+    (44, 114, "passphrase callback error"),              // OSSL_STORE_R_PASSPHRASE_CALLBACK_ERROR
+    (44, 108, "path must be absolute"),                  // OSSL_STORE_R_PATH_MUST_BE_ABSOLUTE
+    (44, 119, "search only supported for directories"), // OSSL_STORE_R_SEARCH_ONLY_SUPPORTED_FOR_DIRECTORIES
+    (44, 109, "ui process interrupted or cancelled"), // OSSL_STORE_R_UI_PROCESS_INTERRUPTED_OR_CANCELLED
+    (44, 105, "unregistered scheme"),                 // OSSL_STORE_R_UNREGISTERED_SCHEME
+    (44, 110, "unsupported content type"),            // OSSL_STORE_R_UNSUPPORTED_CONTENT_TYPE
+    (44, 118, "unsupported operation"),               // OSSL_STORE_R_UNSUPPORTED_OPERATION
+    (44, 120, "unsupported search type"),             // OSSL_STORE_R_UNSUPPORTED_SEARCH_TYPE
+    (44, 111, "uri authority unsupported"),           // OSSL_STORE_R_URI_AUTHORITY_UNSUPPORTED
+    (4, 100, "algorithm mismatch"),                   // RSA_R_ALGORITHM_MISMATCH
+    (4, 101, "bad e value"),                          // RSA_R_BAD_E_VALUE
+    (4, 102, "bad fixed header decrypt"),             // RSA_R_BAD_FIXED_HEADER_DECRYPT
+    (4, 103, "bad pad byte count"),                   // RSA_R_BAD_PAD_BYTE_COUNT
+    (4, 104, "bad signature"),                        // RSA_R_BAD_SIGNATURE
+    (4, 106, "block type is not 01"),                 // RSA_R_BLOCK_TYPE_IS_NOT_01
+    (4, 107, "block type is not 02"),                 // RSA_R_BLOCK_TYPE_IS_NOT_02
+    (4, 108, "data greater than mod len"),            // RSA_R_DATA_GREATER_THAN_MOD_LEN
+    (4, 109, "data too large"),                       // RSA_R_DATA_TOO_LARGE
+    (4, 110, "data too large for key size"),          // RSA_R_DATA_TOO_LARGE_FOR_KEY_SIZE
+    (4, 132, "data too large for modulus"),           // RSA_R_DATA_TOO_LARGE_FOR_MODULUS
+    (4, 111, "data too small"),                       // RSA_R_DATA_TOO_SMALL
+    (4, 122, "data too small for key size"),          // RSA_R_DATA_TOO_SMALL_FOR_KEY_SIZE
+    (4, 158, "digest does not match"),                // RSA_R_DIGEST_DOES_NOT_MATCH
+    (4, 145, "digest not allowed"),                   // RSA_R_DIGEST_NOT_ALLOWED
+    (4, 112, "digest too big for rsa key"),           // RSA_R_DIGEST_TOO_BIG_FOR_RSA_KEY
+    (4, 124, "dmp1 not congruent to d"),              // RSA_R_DMP1_NOT_CONGRUENT_TO_D
+    (4, 125, "dmq1 not congruent to d"),              // RSA_R_DMQ1_NOT_CONGRUENT_TO_D
+    (4, 123, "d e not congruent to 1"),               // RSA_R_D_E_NOT_CONGRUENT_TO_1
+    (4, 133, "first octet invalid"),                  // RSA_R_FIRST_OCTET_INVALID
+    (4, 144, "illegal or unsupported padding mode"),  // RSA_R_ILLEGAL_OR_UNSUPPORTED_PADDING_MODE
+    (4, 157, "invalid digest"),                       // RSA_R_INVALID_DIGEST
+    (4, 143, "invalid digest length"),                // RSA_R_INVALID_DIGEST_LENGTH
+    (4, 137, "invalid header"),                       // RSA_R_INVALID_HEADER
+    (4, 171, "invalid keypair"),                      // RSA_R_INVALID_KEYPAIR
+    (4, 173, "invalid key length"),                   // RSA_R_INVALID_KEY_LENGTH
+    (4, 160, "invalid label"),                        // RSA_R_INVALID_LABEL
+    (4, 181, "invalid length"),                       // RSA_R_INVALID_LENGTH
+    (4, 131, "invalid message length"),               // RSA_R_INVALID_MESSAGE_LENGTH
+    (4, 156, "invalid mgf1 md"),                      // RSA_R_INVALID_MGF1_MD
+    (4, 174, "invalid modulus"),                      // RSA_R_INVALID_MODULUS
+    (4, 167, "invalid multi prime key"),              // RSA_R_INVALID_MULTI_PRIME_KEY
+    (4, 161, "invalid oaep parameters"),              // RSA_R_INVALID_OAEP_PARAMETERS
+    (4, 138, "invalid padding"),                      // RSA_R_INVALID_PADDING
+    (4, 141, "invalid padding mode"),                 // RSA_R_INVALID_PADDING_MODE
+    (4, 149, "invalid pss parameters"),               // RSA_R_INVALID_PSS_PARAMETERS
+    (4, 146, "invalid pss saltlen"),                  // RSA_R_INVALID_PSS_SALTLEN
+    (4, 175, "invalid request"),                      // RSA_R_INVALID_REQUEST
+    (4, 150, "invalid salt length"),                  // RSA_R_INVALID_SALT_LENGTH
+    (4, 176, "invalid strength"),                     // RSA_R_INVALID_STRENGTH
+    (4, 139, "invalid trailer"),                      // RSA_R_INVALID_TRAILER
+    (4, 142, "invalid x931 digest"),                  // RSA_R_INVALID_X931_DIGEST
+    (4, 126, "iqmp not inverse of q"),                // RSA_R_IQMP_NOT_INVERSE_OF_Q
+    (4, 165, "key prime num invalid"),                // RSA_R_KEY_PRIME_NUM_INVALID
+    (4, 120, "key size too small"),                   // RSA_R_KEY_SIZE_TOO_SMALL
+    (4, 134, "last octet invalid"),                   // RSA_R_LAST_OCTET_INVALID
+    (4, 152, "mgf1 digest not allowed"),              // RSA_R_MGF1_DIGEST_NOT_ALLOWED
+    (4, 179, "missing private key"),                  // RSA_R_MISSING_PRIVATE_KEY
+    (4, 105, "modulus too large"),                    // RSA_R_MODULUS_TOO_LARGE
+    (4, 168, "mp coefficient not inverse of r"),      // RSA_R_MP_COEFFICIENT_NOT_INVERSE_OF_R
+    (4, 169, "mp exponent not congruent to d"),       // RSA_R_MP_EXPONENT_NOT_CONGRUENT_TO_D
+    (4, 170, "mp r not prime"),                       // RSA_R_MP_R_NOT_PRIME
+    (4, 140, "no public exponent"),                   // RSA_R_NO_PUBLIC_EXPONENT
+    (4, 113, "null before block missing"),            // RSA_R_NULL_BEFORE_BLOCK_MISSING
+    (4, 172, "n does not equal product of primes"),   // RSA_R_N_DOES_NOT_EQUAL_PRODUCT_OF_PRIMES
+    (4, 127, "n does not equal p q"),                 // RSA_R_N_DOES_NOT_EQUAL_P_Q
+    (4, 121, "oaep decoding error"),                  // RSA_R_OAEP_DECODING_ERROR
+    (4, 148, "operation not supported for this keytype"), // RSA_R_OPERATION_NOT_SUPPORTED_FOR_THIS_KEYTYPE
+    (4, 114, "padding check failed"),                     // RSA_R_PADDING_CHECK_FAILED
+    (4, 177, "pairwise test failure"),                    // RSA_R_PAIRWISE_TEST_FAILURE
+    (4, 159, "pkcs decoding error"),                      // RSA_R_PKCS_DECODING_ERROR
+    (4, 164, "pss saltlen too small"),                    // RSA_R_PSS_SALTLEN_TOO_SMALL
+    (4, 178, "pub exponent out of range"),                // RSA_R_PUB_EXPONENT_OUT_OF_RANGE
+    (4, 128, "p not prime"),                              // RSA_R_P_NOT_PRIME
+    (4, 129, "q not prime"),                              // RSA_R_Q_NOT_PRIME
+    (4, 180, "randomness source strength insufficient"), // RSA_R_RANDOMNESS_SOURCE_STRENGTH_INSUFFICIENT
+    (4, 130, "rsa operations not supported"),            // RSA_R_RSA_OPERATIONS_NOT_SUPPORTED
+    (4, 136, "salt length check failed"),                // RSA_R_SLEN_CHECK_FAILED
+    (4, 135, "salt length recovery failed"),             // RSA_R_SLEN_RECOVERY_FAILED
+    (4, 115, "sslv3 rollback attack"),                   // RSA_R_SSLV3_ROLLBACK_ATTACK
+    (
+        4,
+        116,
+        "the asn1 object identifier is not known for this md",
+    ), // RSA_R_THE_ASN1_OBJECT_IDENTIFIER_IS_NOT_KNOWN_FOR_THIS_MD
+    (4, 117, "unknown algorithm type"),                  // RSA_R_UNKNOWN_ALGORITHM_TYPE
+    (4, 166, "unknown digest"),                          // RSA_R_UNKNOWN_DIGEST
+    (4, 151, "unknown mask digest"),                     // RSA_R_UNKNOWN_MASK_DIGEST
+    (4, 118, "unknown padding type"),                    // RSA_R_UNKNOWN_PADDING_TYPE
+    (4, 162, "unsupported encryption type"),             // RSA_R_UNSUPPORTED_ENCRYPTION_TYPE
+    (4, 163, "unsupported label source"),                // RSA_R_UNSUPPORTED_LABEL_SOURCE
+    (4, 153, "unsupported mask algorithm"),              // RSA_R_UNSUPPORTED_MASK_ALGORITHM
+    (4, 154, "unsupported mask parameter"),              // RSA_R_UNSUPPORTED_MASK_PARAMETER
+    (4, 155, "unsupported signature type"),              // RSA_R_UNSUPPORTED_SIGNATURE_TYPE
+    (4, 147, "value missing"),                           // RSA_R_VALUE_MISSING
+    (4, 119, "wrong signature length"),                  // RSA_R_WRONG_SIGNATURE_LENGTH
+    (5, 127, "bad ffc parameters"),                      // DH_R_BAD_FFC_PARAMETERS
+    (5, 101, "bad generator"),                           // DH_R_BAD_GENERATOR
+    (5, 109, "bn decode error"),                         // DH_R_BN_DECODE_ERROR
+    (5, 106, "bn error"),                                // DH_R_BN_ERROR
+    (5, 115, "check invalid j value"),                   // DH_R_CHECK_INVALID_J_VALUE
+    (5, 116, "check invalid q value"),                   // DH_R_CHECK_INVALID_Q_VALUE
+    (5, 122, "check pubkey invalid"),                    // DH_R_CHECK_PUBKEY_INVALID
+    (5, 123, "check pubkey too large"),                  // DH_R_CHECK_PUBKEY_TOO_LARGE
+    (5, 124, "check pubkey too small"),                  // DH_R_CHECK_PUBKEY_TOO_SMALL
+    (5, 117, "check p not prime"),                       // DH_R_CHECK_P_NOT_PRIME
+    (5, 118, "check p not safe prime"),                  // DH_R_CHECK_P_NOT_SAFE_PRIME
+    (5, 119, "check q not prime"),                       // DH_R_CHECK_Q_NOT_PRIME
+    (5, 104, "decode error"),                            // DH_R_DECODE_ERROR
+    (5, 110, "invalid parameter name"),                  // DH_R_INVALID_PARAMETER_NAME
+    (5, 114, "invalid parameter nid"),                   // DH_R_INVALID_PARAMETER_NID
+    (5, 102, "invalid public key"),                      // DH_R_INVALID_PUBKEY
+    (5, 128, "invalid secret"),                          // DH_R_INVALID_SECRET
+    (5, 112, "kdf parameter error"),                     // DH_R_KDF_PARAMETER_ERROR
+    (5, 108, "keys not set"),                            // DH_R_KEYS_NOT_SET
+    (5, 125, "missing pubkey"),                          // DH_R_MISSING_PUBKEY
+    (5, 103, "modulus too large"),                       // DH_R_MODULUS_TOO_LARGE
+    (5, 126, "modulus too small"),                       // DH_R_MODULUS_TOO_SMALL
+    (5, 120, "not suitable generator"),                  // DH_R_NOT_SUITABLE_GENERATOR
+    (5, 107, "no parameters set"),                       // DH_R_NO_PARAMETERS_SET
+    (5, 100, "no private value"),                        // DH_R_NO_PRIVATE_VALUE
+    (5, 105, "parameter encoding error"),                // DH_R_PARAMETER_ENCODING_ERROR
+    (5, 111, "peer key error"),                          // DH_R_PEER_KEY_ERROR
+    (5, 130, "q too large"),                             // DH_R_Q_TOO_LARGE
+    (5, 113, "shared info error"),                       // DH_R_SHARED_INFO_ERROR
+    (5, 121, "unable to check generator"),               // DH_R_UNABLE_TO_CHECK_GENERATOR
+    (10, 114, "bad ffc parameters"),                     // DSA_R_BAD_FFC_PARAMETERS
+    (10, 102, "bad q value"),                            // DSA_R_BAD_Q_VALUE
+    (10, 108, "bn decode error"),                        // DSA_R_BN_DECODE_ERROR
+    (10, 109, "bn error"),                               // DSA_R_BN_ERROR
+    (10, 104, "decode error"),                           // DSA_R_DECODE_ERROR
+    (10, 106, "invalid digest type"),                    // DSA_R_INVALID_DIGEST_TYPE
+    (10, 112, "invalid parameters"),                     // DSA_R_INVALID_PARAMETERS
+    (10, 101, "missing parameters"),                     // DSA_R_MISSING_PARAMETERS
+    (10, 111, "missing private key"),                    // DSA_R_MISSING_PRIVATE_KEY
+    (10, 103, "modulus too large"),                      // DSA_R_MODULUS_TOO_LARGE
+    (10, 107, "no parameters set"),                      // DSA_R_NO_PARAMETERS_SET
+    (10, 105, "parameter encoding error"),               // DSA_R_PARAMETER_ENCODING_ERROR
+    (10, 115, "p not prime"),                            // DSA_R_P_NOT_PRIME
+    (10, 113, "q not prime"),                            // DSA_R_Q_NOT_PRIME
+    (10, 110, "seed_len is less than the length of q"),  // DSA_R_SEED_LEN_SMALL
+    (10, 116, "too many retries"),                       // DSA_R_TOO_MANY_RETRIES
+    (35, 100, "cant pack structure"),                    // PKCS12_R_CANT_PACK_STRUCTURE
+    (35, 121, "content type not data"),                  // PKCS12_R_CONTENT_TYPE_NOT_DATA
+    (35, 101, "decode error"),                           // PKCS12_R_DECODE_ERROR
+    (35, 102, "encode error"),                           // PKCS12_R_ENCODE_ERROR
+    (35, 103, "encrypt error"),                          // PKCS12_R_ENCRYPT_ERROR
+    (35, 120, "error setting encrypted data type"), // PKCS12_R_ERROR_SETTING_ENCRYPTED_DATA_TYPE
+    (35, 104, "invalid null argument"),             // PKCS12_R_INVALID_NULL_ARGUMENT
+    (35, 105, "invalid null pkcs12 pointer"),       // PKCS12_R_INVALID_NULL_PKCS12_POINTER
+    (35, 112, "invalid type"),                      // PKCS12_R_INVALID_TYPE
+    (35, 106, "iv gen error"),                      // PKCS12_R_IV_GEN_ERROR
+    (35, 107, "key gen error"),                     // PKCS12_R_KEY_GEN_ERROR
+    (35, 108, "mac absent"),                        // PKCS12_R_MAC_ABSENT
+    (35, 109, "mac generation error"),              // PKCS12_R_MAC_GENERATION_ERROR
+    (35, 110, "mac setup error"),                   // PKCS12_R_MAC_SETUP_ERROR
+    (35, 111, "mac string set error"),              // PKCS12_R_MAC_STRING_SET_ERROR
+    (35, 113, "mac verify failure"),                // PKCS12_R_MAC_VERIFY_FAILURE
+    (35, 114, "parse error"),                       // PKCS12_R_PARSE_ERROR
+    (35, 116, "pkcs12 cipherfinal error"),          // PKCS12_R_PKCS12_CIPHERFINAL_ERROR
+    (35, 118, "unknown digest algorithm"),          // PKCS12_R_UNKNOWN_DIGEST_ALGORITHM
+    (35, 119, "unsupported pkcs12 mode"),           // PKCS12_R_UNSUPPORTED_PKCS12_MODE
+    (33, 117, "certificate verify error"),          // PKCS7_R_CERTIFICATE_VERIFY_ERROR
+    (33, 144, "cipher has no object identifier"),   // PKCS7_R_CIPHER_HAS_NO_OBJECT_IDENTIFIER
+    (33, 116, "cipher not initialized"),            // PKCS7_R_CIPHER_NOT_INITIALIZED
+    (33, 118, "content and data present"),          // PKCS7_R_CONTENT_AND_DATA_PRESENT
+    (33, 152, "ctrl error"),                        // PKCS7_R_CTRL_ERROR
+    (33, 119, "decrypt error"),                     // PKCS7_R_DECRYPT_ERROR
+    (33, 101, "digest failure"),                    // PKCS7_R_DIGEST_FAILURE
+    (33, 149, "encryption ctrl failure"),           // PKCS7_R_ENCRYPTION_CTRL_FAILURE
+    (33, 150, "encryption not supported for this key type"), // PKCS7_R_ENCRYPTION_NOT_SUPPORTED_FOR_THIS_KEY_TYPE
+    (33, 120, "error adding recipient"),                     // PKCS7_R_ERROR_ADDING_RECIPIENT
+    (33, 121, "error setting cipher"),                       // PKCS7_R_ERROR_SETTING_CIPHER
+    (33, 143, "invalid null pointer"),                       // PKCS7_R_INVALID_NULL_POINTER
+    (33, 155, "invalid signed data type"),                   // PKCS7_R_INVALID_SIGNED_DATA_TYPE
+    (33, 122, "no content"),                                 // PKCS7_R_NO_CONTENT
+    (33, 151, "no default digest"),                          // PKCS7_R_NO_DEFAULT_DIGEST
+    (33, 154, "no matching digest type found"), // PKCS7_R_NO_MATCHING_DIGEST_TYPE_FOUND
+    (33, 115, "no recipient matches certificate"), // PKCS7_R_NO_RECIPIENT_MATCHES_CERTIFICATE
+    (33, 123, "no signatures on data"),         // PKCS7_R_NO_SIGNATURES_ON_DATA
+    (33, 142, "no signers"),                    // PKCS7_R_NO_SIGNERS
+    (33, 104, "operation not supported on this type"), // PKCS7_R_OPERATION_NOT_SUPPORTED_ON_THIS_TYPE
+    (33, 124, "pkcs7 add signature error"),            // PKCS7_R_PKCS7_ADD_SIGNATURE_ERROR
+    (33, 153, "pkcs7 add signer error"),               // PKCS7_R_PKCS7_ADD_SIGNER_ERROR
+    (33, 145, "pkcs7 datasign"),                       // PKCS7_R_PKCS7_DATASIGN
+    (33, 127, "private key does not match certificate"), // PKCS7_R_PRIVATE_KEY_DOES_NOT_MATCH_CERTIFICATE
+    (33, 105, "signature failure"),                      // PKCS7_R_SIGNATURE_FAILURE
+    (33, 128, "signer certificate not found"),           // PKCS7_R_SIGNER_CERTIFICATE_NOT_FOUND
+    (33, 147, "signing ctrl failure"),                   // PKCS7_R_SIGNING_CTRL_FAILURE
+    (33, 148, "signing not supported for this key type"), // PKCS7_R_SIGNING_NOT_SUPPORTED_FOR_THIS_KEY_TYPE
+    (33, 129, "smime text error"),                        // PKCS7_R_SMIME_TEXT_ERROR
+    (33, 106, "unable to find certificate"),              // PKCS7_R_UNABLE_TO_FIND_CERTIFICATE
+    (33, 107, "unable to find mem bio"),                  // PKCS7_R_UNABLE_TO_FIND_MEM_BIO
+    (33, 108, "unable to find message digest"),           // PKCS7_R_UNABLE_TO_FIND_MESSAGE_DIGEST
+    (33, 109, "unknown digest type"),                     // PKCS7_R_UNKNOWN_DIGEST_TYPE
+    (33, 110, "unknown operation"),                       // PKCS7_R_UNKNOWN_OPERATION
+    (33, 111, "unsupported cipher type"),                 // PKCS7_R_UNSUPPORTED_CIPHER_TYPE
+    (33, 112, "unsupported content type"),                // PKCS7_R_UNSUPPORTED_CONTENT_TYPE
+    (33, 113, "wrong content type"),                      // PKCS7_R_WRONG_CONTENT_TYPE
+    (33, 114, "wrong pkcs7 type"),                        // PKCS7_R_WRONG_PKCS7_TYPE
 ];
 pub static COMMON_REASONS: &[(i32, &str)] = &[
     (786688, "malloc failure"),

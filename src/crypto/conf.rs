@@ -4,11 +4,11 @@
 //! leading decimal digits, and a section is handed to C as a
 //! `STACK_OF(CONF_VALUE)` the `CONF` owns.
 
-use crate::abi::consts::{
+use crate::abi::reasons::ERR_LIB_CONF;
+use crate::abi::reasons::{
     CONF_R_NO_CONF, CONF_R_NO_SECTION, CONF_R_NO_SUCH_FILE, CONF_R_NO_VALUE,
     CONF_R_NUMBER_TOO_LARGE,
 };
-use crate::abi::reasons::ERR_LIB_CONF;
 use crate::crypto::err::Error;
 use crate::crypto::stack::stack_st;
 use crate::ffi::conf::Conf;
@@ -51,7 +51,7 @@ impl conf_st {
                 Error::new(ERR_LIB_CONF, CONF_R_NO_SUCH_FILE)
                     .data(&format!("{}", path.to_string_lossy()))
             } else {
-                Error::new(ERR_LIB_CONF, crate::abi::consts::CONF_R_MISSING_EQUAL_SIGN)
+                Error::new(ERR_LIB_CONF, crate::abi::reasons::CONF_R_MISSING_EQUAL_SIGN)
                     .data(&format!("line {line} ({})", e.text))
             }
         })?;

@@ -4,12 +4,13 @@
 //! their times as ferrossl `ASN1_GENERALIZEDTIME`s) and OpenSSL's checks
 //! (`OCSP_check_validity`).
 
-use crate::abi::consts::{
+use crate::abi::consts::V_ASN1_GENERALIZEDTIME;
+use crate::abi::reasons::ERR_LIB_OCSP;
+use crate::abi::reasons::{
     OCSP_R_ERROR_IN_NEXTUPDATE_FIELD, OCSP_R_ERROR_IN_THISUPDATE_FIELD,
     OCSP_R_NEXTUPDATE_BEFORE_THISUPDATE, OCSP_R_NOT_BASIC_RESPONSE, OCSP_R_STATUS_EXPIRED,
-    OCSP_R_STATUS_NOT_YET_VALID, OCSP_R_STATUS_TOO_OLD, V_ASN1_GENERALIZEDTIME,
+    OCSP_R_STATUS_NOT_YET_VALID, OCSP_R_STATUS_TOO_OLD,
 };
-use crate::abi::reasons::ERR_LIB_OCSP;
 use crate::crypto::asn1::Asn1String;
 use crate::crypto::err::Error;
 use crate::ffi::ocsp::{Basic, CertId, Response, SingleStatus};

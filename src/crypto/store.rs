@@ -8,7 +8,7 @@
 //! C registered with `OSSL_STORE_register_loader`.
 
 use crate::abi::consts::*;
-use crate::abi::reasons::ERR_LIB_OSSL_STORE;
+use crate::abi::reasons::*;
 use crate::crypto::err::Error;
 use crate::crypto::pkey::evp_pkey_st;
 use crate::crypto::ui::{self, ui_string_st};

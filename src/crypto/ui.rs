@@ -7,7 +7,7 @@
 //! controlling terminal (`/dev/tty`, echo off), else on stderr and stdin.
 
 use crate::abi::consts::*;
-use crate::abi::reasons::ERR_LIB_UI;
+use crate::abi::reasons::*;
 use crate::crypto::err::Error;
 use crate::ffi::{self, Ptr};
 use parking_lot::Mutex;

@@ -94,7 +94,7 @@ pub extern "C" fn NCONF_get_section(conf: *const CONF, section: *const c_char) -
         if section.is_null() {
             return Err(Error::new(
                 ERR_LIB_CONF,
-                crate::abi::consts::CONF_R_NO_SECTION,
+                crate::abi::reasons::CONF_R_NO_SECTION,
             ));
         }
         ffi::borrow(conf)?.section(ffi::cstr_c(section)?)

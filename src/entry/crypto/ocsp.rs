@@ -2,8 +2,8 @@
 //! stapling verification read them) over aws-lc's OCSP code, and
 //! `ASN1_d2i_bio` (which `d2i_OCSP_RESPONSE_bio` expands to).
 
-use crate::abi::consts::OCSP_R_NO_RESPONSE_DATA;
 use crate::abi::reasons::ERR_LIB_OCSP;
+use crate::abi::reasons::OCSP_R_NO_RESPONSE_DATA;
 use crate::crypto::asn1::ASN1_STRING;
 use crate::crypto::bio::BIO;
 use crate::crypto::err::Error;

@@ -2,6 +2,11 @@
 //! `OSSL_STORE_INFO` and C-written `OSSL_STORE_LOADER`s.
 
 use crate::abi::consts::*;
+use crate::abi::reasons::{
+    OSSL_STORE_R_NOT_A_CERTIFICATE, OSSL_STORE_R_NOT_A_CRL, OSSL_STORE_R_NOT_A_NAME,
+    OSSL_STORE_R_NOT_A_PRIVATE_KEY, OSSL_STORE_R_NOT_A_PUBLIC_KEY, OSSL_STORE_R_NOT_PARAMETERS,
+    OSSL_STORE_R_UNREGISTERED_SCHEME,
+};
 use crate::crypto::err::Error;
 use crate::crypto::pkey::{evp_pkey_st, EVP_PKEY};
 use crate::crypto::store::{

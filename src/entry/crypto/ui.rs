@@ -1,6 +1,7 @@
 //! `ui.h`: `UI`, `UI_METHOD`, `UI_STRING` (pass-phrase prompts).
 
 use crate::abi::consts::*;
+use crate::abi::reasons::{UI_R_INDEX_TOO_LARGE, UI_R_INDEX_TOO_SMALL};
 use crate::crypto::err::Error;
 use crate::crypto::ui::{self, ui_string_st, UiDestroyFn, UiDupFn, UiFn, UiPromptFn, UiStringFn};
 use crate::crypto::ui::{UI, UI_METHOD, UI_STRING};
