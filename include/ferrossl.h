@@ -430,7 +430,7 @@ typedef OPENSSL_STACK STACK_OF_X509;
 
 #define X509_V_ERR_CERT_REVOKED 23
 
-#define X509_V_ERR_INVALID_CA 24
+#define X509_V_ERR_INVALID_CA 79
 
 #define X509_V_ERR_INVALID_PURPOSE 26
 
@@ -672,6 +672,38 @@ typedef OPENSSL_STACK STACK_OF_X509;
 #define X509_PURPOSE_SSL_CLIENT 1
 
 #define X509_PURPOSE_SSL_SERVER 2
+
+#define X509_PURPOSE_NS_SSL_SERVER 3
+
+#define X509_PURPOSE_SMIME_SIGN 4
+
+#define X509_PURPOSE_SMIME_ENCRYPT 5
+
+#define X509_PURPOSE_CRL_SIGN 6
+
+#define X509_PURPOSE_ANY 7
+
+#define X509_PURPOSE_OCSP_HELPER 8
+
+#define X509_PURPOSE_TIMESTAMP_SIGN 9
+
+#define X509_TRUST_DEFAULT 0
+
+#define X509_TRUST_COMPAT 1
+
+#define X509_TRUST_SSL_CLIENT 2
+
+#define X509_TRUST_SSL_SERVER 3
+
+#define X509_TRUST_EMAIL 4
+
+#define X509_TRUST_OBJECT_SIGN 5
+
+#define X509_TRUST_OCSP_SIGN 6
+
+#define X509_TRUST_OCSP_REQUEST 7
+
+#define X509_TRUST_TSA 8
 
 #define X509_LU_NONE 0
 
@@ -1744,6 +1776,20 @@ typedef struct X509V3_EXT_METHOD {
   // i2d, i2s, s2i, i2v, v2i, i2r, r2i and usr_data: not provided (NULL).
   size_t unset[8];
 } X509V3_EXT_METHOD;
+
+// OpenSSL's `X509_PURPOSE` (x509v3.h), field for field.
+typedef struct x509_purpose_st {
+  int purpose;
+  int trust;
+  int flags;
+  // NULL here: programs reach the check through `X509_check_purpose`.
+  const void *check_purpose;
+  const char *name;
+  const char *sname;
+  void *usr_data;
+} x509_purpose_st;
+
+typedef struct x509_purpose_st X509_PURPOSE;
 
 typedef struct ssl_st SSL;
 
@@ -5164,6 +5210,43 @@ void X509V3_set_ctx(void *ctx, void *issuer, void *subject, void *req, void *crl
 // X509V3_set_issuer_pkey records the issuer's key in `ctx` (for the
 // authority key identifier); 1, or 0 if `ctx` is NULL.
 int X509V3_set_issuer_pkey(void *ctx, void *pkey);
+
+// X509_PURPOSE_get_count returns the number of purposes (9: OpenSSL 3.0's
+// built-in ones; `X509_PURPOSE_add` is not supported).
+int X509_PURPOSE_get_count(void);
+
+// X509_PURPOSE_get0 returns the purpose at index `idx` (0-based), or NULL.
+X509_PURPOSE *X509_PURPOSE_get0(int idx);
+
+// X509_PURPOSE_get_by_id returns the index of purpose id `id`, or -1.
+int X509_PURPOSE_get_by_id(int id);
+
+// X509_PURPOSE_get_by_sname returns the index of the purpose whose short
+// name is `sname` ("sslserver", ...), or -1.
+int X509_PURPOSE_get_by_sname(const char *sname);
+
+// X509_PURPOSE_get_id returns the purpose's id (`X509_PURPOSE_*`).
+int X509_PURPOSE_get_id(const X509_PURPOSE *xp);
+
+// X509_PURPOSE_get_trust returns the purpose's default trust
+// (`X509_TRUST_*`).
+int X509_PURPOSE_get_trust(const X509_PURPOSE *xp);
+
+// X509_PURPOSE_get0_name returns the purpose's long name ("SSL server").
+char *X509_PURPOSE_get0_name(const X509_PURPOSE *xp);
+
+// X509_PURPOSE_get0_sname returns the purpose's short name ("sslserver").
+char *X509_PURPOSE_get0_sname(const X509_PURPOSE *xp);
+
+// X509_PURPOSE_set stores `purpose` in `*p` and returns 1 if it is a
+// known purpose id; else 0 with X509V3_R_INVALID_PURPOSE.
+int X509_PURPOSE_set(int *p, int purpose);
+
+// X509_check_purpose returns 1 if `x` suits purpose `id` (as a CA when
+// `ca` is non-zero), 0 if not, -1 for an unknown purpose; `id` -1 only
+// checks that the extensions decode. OpenSSL's rules, run by aws-lc's
+// `X509_check_purpose` on the certificate's DER.
+int X509_check_purpose(X509 *x, int id, int ca);
 
 // SSL_set1_ech_config_list makes the client offer ECH with `ech_config_list`
 // (a serialized ECHConfigList): the true ClientHello (SNI, ALPN...) is

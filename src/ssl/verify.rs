@@ -94,15 +94,21 @@ pub struct Verdict {
 /// An OpenSSL verification error for a webpki error.
 fn map_webpki(e: &webpki::Error, chain: &[CertificateDer<'_>]) -> (c_long, c_int) {
     use webpki::Error as W;
+    let self_issued = |c: &CertificateDer<'_>| {
+        crate::crypto::x509::x509_st::from_der(c)
+            .map(|x| x.is_self_issued())
+            .unwrap_or(false)
+    };
     match e {
         W::CertExpired { .. } => (X509_V_ERR_CERT_HAS_EXPIRED, 0),
         W::CertNotValidYet { .. } => (X509_V_ERR_CERT_NOT_YET_VALID, 0),
+        // A self-signed CA certificate that is not trusted itself (the
+        // trusted case is `trusted_self_signed_leaf`'s): OpenSSL finds no
+        // issuer for it.
+        W::CaUsedAsEndEntity if self_issued(&chain[0]) => {
+            (X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT, 0)
+        }
         W::UnknownIssuer => {
-            let self_issued = |c: &CertificateDer<'_>| {
-                crate::crypto::x509::x509_st::from_der(c)
-                    .map(|x| x.is_self_issued())
-                    .unwrap_or(false)
-            };
             if chain.len() == 1 && self_issued(&chain[0]) {
                 (X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT, 0)
             } else if let Some(i) = chain.iter().skip(1).position(self_issued) {
@@ -150,6 +156,9 @@ pub enum Purpose {
     Server,
     /// `X509_PURPOSE_SSL_CLIENT`: a client's certificate (clientAuth).
     Client,
+    /// Another `X509_PURPOSE_*` (S/MIME, CRL signing, ...): the path is
+    /// built for any usage, then the leaf is checked for this purpose.
+    Other(c_int),
 }
 
 impl Purpose {
@@ -157,15 +166,34 @@ impl Purpose {
         match purpose {
             X509_PURPOSE_SSL_SERVER => Purpose::Server,
             X509_PURPOSE_SSL_CLIENT => Purpose::Client,
+            p if (3..=9).contains(&p) => Purpose::Other(p),
             _ => Purpose::Any,
         }
+    }
+
+    /// The `X509_PURPOSE_*` id, `None` for any purpose.
+    fn id(self) -> Option<c_int> {
+        match self {
+            Purpose::Any => None,
+            Purpose::Server => Some(X509_PURPOSE_SSL_SERVER),
+            Purpose::Client => Some(X509_PURPOSE_SSL_CLIENT),
+            Purpose::Other(p) => Some(p),
+        }
+    }
+
+    /// Whether the leaf suits this purpose by OpenSSL's rules (keyUsage,
+    /// extendedKeyUsage, ...; aws-lc's `X509_check_purpose`). webpki checks
+    /// only the extended key usage.
+    fn leaf_suits(self, leaf: &CertificateDer<'_>) -> bool {
+        self.id()
+            .is_none_or(|id| crate::ffi::purpose::check(leaf, id, 0) == Some(1))
     }
 }
 
 impl webpki::ExtendedKeyUsageValidator for Purpose {
     fn validate(&self, iter: webpki::KeyPurposeIdIter<'_, '_>) -> Result<(), webpki::Error> {
         match self {
-            Purpose::Any => Ok(()),
+            Purpose::Any | Purpose::Other(_) => Ok(()),
             Purpose::Server => webpki::KeyUsage::server_auth().validate(iter),
             Purpose::Client => webpki::KeyUsage::client_auth().validate(iter),
         }
@@ -230,6 +258,41 @@ fn chain_by_name(chain: &[CertificateDer<'static>], roots: &Roots) -> Vec<Certif
     out
 }
 
+/// A self-signed leaf that is itself one of the trusted certificates (the
+/// usual `openssl req -x509` certificate given as its own CA file): OpenSSL
+/// trusts it as it stands, a chain of one, without checking its
+/// self-signature, while webpki refuses a certificate with cA=TRUE as an end
+/// entity. `None` if the leaf is not such a certificate; else the errors its
+/// own checks find (validity period, purpose by OpenSSL's rules via aws-lc's
+/// `X509_check_purpose`), all at depth 0.
+fn trusted_self_signed_leaf(
+    leaf: &CertificateDer<'static>,
+    roots: &Roots,
+    purpose: Purpose,
+    now: UnixTime,
+) -> Option<Vec<(c_long, c_int)>> {
+    if !roots.certs.iter().any(|c| c == leaf) {
+        return None;
+    }
+    let x = crate::crypto::x509::x509_st::from_der(leaf).ok()?;
+    if !x.is_self_issued() {
+        return None;
+    }
+    let mut errors = Vec::new();
+    if !purpose.leaf_suits(leaf) {
+        errors.push((X509_V_ERR_INVALID_PURPOSE, 0));
+    }
+    // OpenSSL checks purposes first, the validity period last.
+    let now = now.as_secs() as i64;
+    if x.not_before_unix() > now {
+        errors.push((X509_V_ERR_CERT_NOT_YET_VALID, 0));
+    }
+    if x.not_after_unix() < now {
+        errors.push((X509_V_ERR_CERT_HAS_EXPIRED, 0));
+    }
+    Some(errors)
+}
+
 /// One verification's inputs (the handshake's or `X509_verify_cert`'s).
 pub(crate) struct Job<'a> {
     pub roots: &'a Roots,
@@ -288,17 +351,26 @@ pub(crate) fn run(ctx: &mut x509_store_ctx_st, job: Job<'_>) -> Verdict {
     match webpki::EndEntityCert::try_from(&chain[0]) {
         Err(e) => errors.push(map_webpki(&e, &chain)),
         Ok(ee) => {
-            let verified = ee.verify_for_usage(
-                algs,
-                &roots.anchors,
-                &chain[1..],
-                now,
-                purpose,
-                revocation(),
-                None,
-            );
+            let verified = match trusted_self_signed_leaf(&chain[0], roots, purpose, now) {
+                Some(found) => {
+                    // The leaf is its own trust anchor: the chain is the leaf.
+                    full.truncate(1);
+                    errors.extend(found);
+                    None
+                }
+                None => Some(ee.verify_for_usage(
+                    algs,
+                    &roots.anchors,
+                    &chain[1..],
+                    now,
+                    purpose,
+                    revocation(),
+                    None,
+                )),
+            };
             match verified {
-                Ok(path) => {
+                None => {}
+                Some(Ok(path)) => {
                     full.truncate(1);
                     full.extend(
                         path.intermediate_certificates()
@@ -312,6 +384,9 @@ pub(crate) fn run(ctx: &mut x509_store_ctx_st, job: Job<'_>) -> Verdict {
                     {
                         full.push(roots.certs[i].clone());
                     }
+                    if !purpose.leaf_suits(&chain[0]) {
+                        errors.push((X509_V_ERR_INVALID_PURPOSE, 0));
+                    }
                     if (full.len() as c_int - 2) > max_depth {
                         errors.push((X509_V_ERR_CERT_CHAIN_TOO_LONG, max_depth + 1));
                     }
@@ -320,7 +395,7 @@ pub(crate) fn run(ctx: &mut x509_store_ctx_st, job: Job<'_>) -> Verdict {
                         errors.push((X509_V_ERR_UNABLE_TO_GET_CRL, 0));
                     }
                 }
-                Err(e @ webpki::Error::RequiredEkuNotFoundContext(_)) => {
+                Some(Err(e @ webpki::Error::RequiredEkuNotFoundContext(_))) => {
                     // OpenSSL reports an untrusted chain before a wrong purpose.
                     let trusted = ee.verify_for_usage(
                         algs,
@@ -336,7 +411,7 @@ pub(crate) fn run(ctx: &mut x509_store_ctx_st, job: Job<'_>) -> Verdict {
                         Err(e2) => map_webpki(&e2, &chain),
                     });
                 }
-                Err(e) => {
+                Some(Err(e)) => {
                     errors.push(map_webpki(&e, &chain));
                     if !matches!(e, webpki::Error::UnknownIssuer) {
                         full = chain_by_name(&chain, roots);

@@ -129,6 +129,61 @@ SCENARIO(good_chain)
 SCENARIO(untrusted_root) { expect("ca.pem", NULL, "untrusted.pem", NULL, 0, NULL, 0, X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY, 0); }
 SCENARIO(missing_intermediate) { expect("ca.pem", NULL, "chained.pem", NULL, 0, NULL, 0, X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY, 0); }
 SCENARIO(self_signed) { expect("ca.pem", NULL, "selfsigned.pem", NULL, 0, NULL, 0, X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT, 0); }
+/* a self-signed CA:TRUE certificate (`openssl req -x509`) trusted as itself: a chain of
+ * one; not trusted: self-signed; a trusted CA whose keyUsage lacks digitalSignature is
+ * unsuitable as a TLS server's certificate */
+SCENARIO(self_signed_trusted)
+{
+    int err, depth;
+    X509_STORE *s = store_with("selfsigned-ca.pem", NULL);
+    CHECK_INT(verify(s, "selfsigned-ca.pem", NULL, 0, "localhost", &err, &depth), 1);
+    CHECK_INT(err, X509_V_OK);
+    X509_STORE_set_purpose(s, X509_PURPOSE_SSL_SERVER);
+    CHECK_INT(verify(s, "selfsigned-ca.pem", NULL, 0, "localhost", &err, &depth), 1);
+    CHECK_INT(verify(s, "selfsigned-ca.pem", NULL, 0, "other.example", &err, &depth), 0);
+    CHECK_INT(err, X509_V_ERR_HOSTNAME_MISMATCH);
+    ERR_clear_error();
+    X509_STORE_free(s);
+    s = store_with("ca.pem", NULL);
+    CHECK_INT(verify(s, "ca.pem", NULL, 0, NULL, &err, &depth), 1);
+    X509_STORE_set_purpose(s, X509_PURPOSE_SSL_SERVER);
+    CHECK_INT(verify(s, "ca.pem", NULL, 0, NULL, &err, &depth), 0);
+    CHECK_INT(err, X509_V_ERR_INVALID_PURPOSE);
+    ERR_clear_error();
+    X509_STORE_free(s);
+}
+SCENARIO(self_signed_ca_untrusted) { expect("ca.pem", NULL, "selfsigned-ca.pem", NULL, 0, NULL, 0, X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT, 0); }
+
+/* X509_check_purpose and the X509_PURPOSE table, as OpenSSL 3.0 has them */
+SCENARIO(purposes)
+{
+    X509 *ca = load_cert("ca.pem"), *srv = load_cert("server-ecdsa.pem");
+    X509_PURPOSE *xp;
+    int i;
+    CHECK_INT(X509_PURPOSE_get_count(), 9);
+    i = X509_PURPOSE_get_by_sname("sslserver");
+    CHECK_INT(i, 1);
+    xp = X509_PURPOSE_get0(i);
+    REQUIRE(xp != NULL);
+    CHECK_INT(X509_PURPOSE_get_id(xp), X509_PURPOSE_SSL_SERVER);
+    CHECK_INT(X509_PURPOSE_get_trust(xp), X509_TRUST_SSL_SERVER);
+    CHECK_STR(X509_PURPOSE_get0_name(xp), "SSL server");
+    CHECK_STR(X509_PURPOSE_get0_sname(X509_PURPOSE_get0(X509_PURPOSE_get_by_id(X509_PURPOSE_TIMESTAMP_SIGN))),
+              "timestampsign");
+    CHECK_INT(X509_PURPOSE_get_by_sname("nonesuch"), -1);
+    CHECK(X509_PURPOSE_get0(9) == NULL);
+    CHECK_INT(X509_PURPOSE_get_by_id(42), -1);
+    CHECK_INT(X509_check_purpose(srv, X509_PURPOSE_SSL_SERVER, 0), 1);
+    CHECK_INT(X509_check_purpose(srv, X509_PURPOSE_SSL_CLIENT, 0), 0);
+    CHECK_INT(X509_check_purpose(srv, X509_PURPOSE_SSL_SERVER, 1), 0);
+    CHECK_INT(X509_check_purpose(ca, X509_PURPOSE_SSL_SERVER, 1), 1);
+    CHECK_INT(X509_check_purpose(ca, -1, 0), 1);
+    CHECK_INT(X509_check_purpose(srv, 42, 0), -1);
+    ERR_clear_error();
+    X509_free(ca);
+    X509_free(srv);
+}
+
 SCENARIO(expired) { expect("ca.pem", NULL, "expired.pem", NULL, 0, NULL, 0, X509_V_ERR_CERT_HAS_EXPIRED, 0); }
 SCENARIO(not_yet_valid) { expect("ca.pem", NULL, "notyet.pem", NULL, 0, NULL, 0, X509_V_ERR_CERT_NOT_YET_VALID, 0); }
 SCENARIO(host_ok) { expect("ca.pem", NULL, "server-ecdsa.pem", NULL, 0, "localhost", 1, X509_V_OK, 0); }
@@ -310,7 +365,7 @@ SCENARIO(crl_parse)
     CHECK_ERR(NULL);
 }
 
-TEST_MAIN(S(good_chain), S(untrusted_root), S(missing_intermediate), S(self_signed), S(expired), S(not_yet_valid),
+TEST_MAIN(S(good_chain), S(untrusted_root), S(missing_intermediate), S(self_signed), S(self_signed_trusted), S(self_signed_ca_untrusted), S(purposes), S(expired), S(not_yet_valid),
           S(host_ok), S(wrong_host), S(check_time), S(depth), S(callback_override), S(no_cert), S(crl_revoked),
           S(crl_good), S(crl_not_checked), S(crl_missing), S(crl_other_issuer), S(crl_expired), S(crl_forged),
           S(crl_check_all_int), S(crl_bundle), S(crl_lookup), S(crl_parse))

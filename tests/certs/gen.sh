@@ -12,6 +12,7 @@
 #   expired.pem/.key         by ca-ecdsa, valid 2000-01-01 .. 2001-01-01
 #   notyet.pem/.key          by ca-ecdsa, valid 2090-01-01 .. 2100-01-01
 #   selfsigned.pem/.key      self-signed, SAN localhost, 127.0.0.1
+#   selfsigned-ca.pem/.key   the same with CA:TRUE (req -x509's default), its own CA file
 #   untrusted-ca.pem/.key    a second root, NOT in ca.pem
 #   untrusted.pem/.key       leaf by untrusted-ca, SAN localhost, 127.0.0.1
 #   other.pem/.key           by ca-rsa, SAN other.example only (wrong host for localhost)
@@ -146,6 +147,11 @@ key selfsigned ec
 openssl req -new -x509 -key selfsigned.key -subj "/CN=ferrossl self-signed server" -days 36500 \
   -addext "subjectAltName = DNS:localhost, IP:127.0.0.1" -addext "basicConstraints = critical, CA:false" \
   -out selfsigned.pem
+# what `openssl req -x509` makes by default: CA:TRUE, trusted as its own CA file
+key selfsigned-ca ec
+openssl req -new -x509 -key selfsigned-ca.key -subj "/CN=ferrossl self-signed CA server" -days 36500 \
+  -addext "subjectAltName = DNS:localhost, IP:127.0.0.1" -addext "basicConstraints = critical, CA:true" \
+  -out selfsigned-ca.pem
 
 openssl ec -in server-ecdsa.key -out server-ecdsa.sec1.key 2>/dev/null
 openssl rsa -traditional -in server-rsa.key -out server-rsa.pkcs1.key 2>/dev/null

@@ -77,6 +77,20 @@ t_cli_verify() {
     echo "an untrusted chain verified"; cat "$LOG.out"; return 1
   fi
   cat "$LOG.out"
+  # the rest print the same lines on both: a CA verified as itself, a self-signed
+  # certificate not trusted, purposes (keyUsage/extendedKeyUsage by OpenSSL's rules)
+  local args
+  for args in "-CAfile $CA $CA" "-CAfile $CERTS/other-ca.pem $CA" \
+    "-purpose sslserver -CAfile $CA $CA" "-purpose sslserver -CAfile $CA $CERT" \
+    "-purpose sslclient -CAfile $CA $CERT" "-purpose smimesign -CAfile $CA $CERT" \
+    "-purpose sslserver -CAfile $CA $CERTS/client.pem" "-purpose nonesuch -CAfile $CA $CERT"; do
+    # shellcheck disable=SC2086 # word splitting of the argument set is intended
+    ossl_f verify $args > "$LOG.f" 2>&1; echo "rc $?" >> "$LOG.f"
+    # shellcheck disable=SC2086
+    "$OSSL" verify $args > "$LOG.o" 2>&1; echo "rc $?" >> "$LOG.o"
+    echo "== verify $args"; cat "$LOG.f"
+    diff -u "$LOG.o" "$LOG.f" || return 1
+  done
 }
 
 # ciphers: lists TLS 1.3 and TLS 1.2 suites

@@ -2029,96 +2029,6 @@ pub extern "C" fn X509_PURPOSE_add(
 #[no_mangle]
 pub extern "C" fn X509_PURPOSE_cleanup() {}
 
-/// `X509_PURPOSE *X509_PURPOSE_get0(int idx)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn X509_PURPOSE_get0(_idx: c_int) -> *mut c_void {
-    ffi_boundary!("X509_PURPOSE_get0", std::ptr::null_mut(), {
-        Err(Error::unsupported("X509_PURPOSE_get0"))
-    })
-}
-
-/// `char *X509_PURPOSE_get0_name(const X509_PURPOSE *xp)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn X509_PURPOSE_get0_name(_xp: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_PURPOSE_get0_name", std::ptr::null_mut(), {
-        Err(Error::unsupported("X509_PURPOSE_get0_name"))
-    })
-}
-
-/// `char *X509_PURPOSE_get0_sname(const X509_PURPOSE *xp)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn X509_PURPOSE_get0_sname(_xp: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_PURPOSE_get0_sname", std::ptr::null_mut(), {
-        Err(Error::unsupported("X509_PURPOSE_get0_sname"))
-    })
-}
-
-/// `int X509_PURPOSE_get_by_id(int id)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_PURPOSE_get_by_id(_id: c_int) -> c_int {
-    ffi_boundary!("X509_PURPOSE_get_by_id", 0, {
-        Err(Error::unsupported("X509_PURPOSE_get_by_id"))
-    })
-}
-
-/// `int X509_PURPOSE_get_by_sname(const char *sname)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_PURPOSE_get_by_sname(_sname: *const c_void) -> c_int {
-    ffi_boundary!("X509_PURPOSE_get_by_sname", 0, {
-        Err(Error::unsupported("X509_PURPOSE_get_by_sname"))
-    })
-}
-
-/// `int X509_PURPOSE_get_count(void)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_PURPOSE_get_count() -> c_int {
-    ffi_boundary!("X509_PURPOSE_get_count", 0, {
-        Err(Error::unsupported("X509_PURPOSE_get_count"))
-    })
-}
-
-/// `int X509_PURPOSE_get_id(const X509_PURPOSE *)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_PURPOSE_get_id(_arg0: *const c_void) -> c_int {
-    ffi_boundary!("X509_PURPOSE_get_id", 0, {
-        Err(Error::unsupported("X509_PURPOSE_get_id"))
-    })
-}
-
-/// `int X509_PURPOSE_get_trust(const X509_PURPOSE *xp)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_PURPOSE_get_trust(_xp: *const c_void) -> c_int {
-    ffi_boundary!("X509_PURPOSE_get_trust", 0, {
-        Err(Error::unsupported("X509_PURPOSE_get_trust"))
-    })
-}
-
-/// `int X509_PURPOSE_set(int *p, int purpose)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_PURPOSE_set(_p: *mut c_void, _purpose: c_int) -> c_int {
-    ffi_boundary!("X509_PURPOSE_set", 0, {
-        Err(Error::unsupported("X509_PURPOSE_set"))
-    })
-}
-
 /// `struct stack_st_OPENSSL_STRING *X509_REQ_get1_email(X509_REQ *x)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -2161,16 +2071,6 @@ pub extern "C" fn X509_check_email(
 pub extern "C" fn X509_check_issued(_issuer: *mut c_void, _subject: *mut c_void) -> c_int {
     ffi_boundary!("X509_check_issued", 0, {
         Err(Error::unsupported("X509_check_issued"))
-    })
-}
-
-/// `int X509_check_purpose(X509 *x, int id, int ca)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_check_purpose(_x: *mut c_void, _id: c_int, _ca: c_int) -> c_int {
-    ffi_boundary!("X509_check_purpose", 0, {
-        Err(Error::unsupported("X509_check_purpose"))
     })
 }
 

@@ -332,3 +332,120 @@ pub extern "C" fn X509V3_set_issuer_pkey(ctx: *mut c_void, pkey: *mut c_void) ->
         Ok(1)
     })
 }
+
+// Purposes: OpenSSL 3.0's nine built-in `X509_PURPOSE`s (no dynamic ones).
+
+use crate::ffi::purpose::{x509_purpose_st, PURPOSES};
+pub type X509_PURPOSE = x509_purpose_st;
+
+/// X509_PURPOSE_get_count returns the number of purposes (9: OpenSSL 3.0's
+/// built-in ones; `X509_PURPOSE_add` is not supported).
+#[no_mangle]
+pub extern "C" fn X509_PURPOSE_get_count() -> c_int {
+    ffi_boundary!("X509_PURPOSE_get_count", { Ok(PURPOSES.0.len() as c_int) })
+}
+
+/// X509_PURPOSE_get0 returns the purpose at index `idx` (0-based), or NULL.
+#[no_mangle]
+pub extern "C" fn X509_PURPOSE_get0(idx: c_int) -> *mut X509_PURPOSE {
+    ffi_boundary!("X509_PURPOSE_get0", {
+        Ok(usize::try_from(idx)
+            .ok()
+            .and_then(|i| PURPOSES.0.get(i))
+            .map_or(std::ptr::null_mut(), |p| p as *const _ as *mut _))
+    })
+}
+
+/// X509_PURPOSE_get_by_id returns the index of purpose id `id`, or -1.
+#[no_mangle]
+pub extern "C" fn X509_PURPOSE_get_by_id(id: c_int) -> c_int {
+    ffi_boundary!("X509_PURPOSE_get_by_id", -1, {
+        Ok(PURPOSES
+            .0
+            .iter()
+            .position(|p| p.purpose == id)
+            .map_or(-1, |i| i as c_int))
+    })
+}
+
+/// X509_PURPOSE_get_by_sname returns the index of the purpose whose short
+/// name is `sname` ("sslserver", ...), or -1.
+#[no_mangle]
+pub extern "C" fn X509_PURPOSE_get_by_sname(sname: *const c_char) -> c_int {
+    ffi_boundary!("X509_PURPOSE_get_by_sname", -1, {
+        let s = ffi::cstr(sname)?;
+        Ok(PURPOSES
+            .0
+            .iter()
+            .position(|p| ffi::cstr(p.sname).ok() == Some(s))
+            .map_or(-1, |i| i as c_int))
+    })
+}
+
+/// X509_PURPOSE_get_id returns the purpose's id (`X509_PURPOSE_*`).
+#[no_mangle]
+pub extern "C" fn X509_PURPOSE_get_id(xp: *const X509_PURPOSE) -> c_int {
+    ffi_boundary!("X509_PURPOSE_get_id", { Ok(ffi::borrow(xp)?.purpose) })
+}
+
+/// X509_PURPOSE_get_trust returns the purpose's default trust
+/// (`X509_TRUST_*`).
+#[no_mangle]
+pub extern "C" fn X509_PURPOSE_get_trust(xp: *const X509_PURPOSE) -> c_int {
+    ffi_boundary!("X509_PURPOSE_get_trust", { Ok(ffi::borrow(xp)?.trust) })
+}
+
+/// X509_PURPOSE_get0_name returns the purpose's long name ("SSL server").
+#[no_mangle]
+pub extern "C" fn X509_PURPOSE_get0_name(xp: *const X509_PURPOSE) -> *mut c_char {
+    ffi_boundary!("X509_PURPOSE_get0_name", {
+        Ok(ffi::borrow(xp)?.name as *mut c_char)
+    })
+}
+
+/// X509_PURPOSE_get0_sname returns the purpose's short name ("sslserver").
+#[no_mangle]
+pub extern "C" fn X509_PURPOSE_get0_sname(xp: *const X509_PURPOSE) -> *mut c_char {
+    ffi_boundary!("X509_PURPOSE_get0_sname", {
+        Ok(ffi::borrow(xp)?.sname as *mut c_char)
+    })
+}
+
+/// X509_PURPOSE_set stores `purpose` in `*p` and returns 1 if it is a
+/// known purpose id; else 0 with X509V3_R_INVALID_PURPOSE.
+#[no_mangle]
+pub extern "C" fn X509_PURPOSE_set(p: *mut c_int, purpose: c_int) -> c_int {
+    ffi_boundary!("X509_PURPOSE_set", {
+        if p.is_null() {
+            return Err(Error::null_pointer());
+        }
+        if !PURPOSES.0.iter().any(|x| x.purpose == purpose) {
+            return Err(Error::new(
+                ERR_LIB_X509V3,
+                crate::abi::reasons::X509V3_R_INVALID_PURPOSE,
+            ));
+        }
+        ffi::write_out(p, purpose);
+        Ok(1)
+    })
+}
+
+/// X509_check_purpose returns 1 if `x` suits purpose `id` (as a CA when
+/// `ca` is non-zero), 0 if not, -1 for an unknown purpose; `id` -1 only
+/// checks that the extensions decode. OpenSSL's rules, run by aws-lc's
+/// `X509_check_purpose` on the certificate's DER.
+#[no_mangle]
+pub extern "C" fn X509_check_purpose(x: *mut X509, id: c_int, ca: c_int) -> c_int {
+    ffi_boundary!("X509_check_purpose", -1, {
+        let x = ffi::borrow(x)?;
+        if id != -1 && !PURPOSES.0.iter().any(|p| p.purpose == id) {
+            return Ok(-1); // as OpenSSL: unknown purpose, no error queued
+        }
+        crate::ffi::purpose::check(x.der().as_ref(), id, ca).ok_or_else(|| {
+            Error::new(
+                ERR_LIB_X509V3,
+                crate::abi::reasons::X509V3_R_INVALID_PURPOSE,
+            )
+        })
+    })
+}
