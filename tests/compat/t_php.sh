@@ -9,7 +9,7 @@ t_php_crypto() {
   local d="$B/php"; mkdir -p "$d"
   openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$d/ec.key" 2>/dev/null || return 1
   openssl pkey -in "$d/ec.key" -pubout -out "$d/ec.pub" || return 1
-  cp "$CERT" "$d/server.pem"
+  cp "$CERT" "$d/server.pem"; cp "$CA" "$d/ca.pem"
   printf 'message to sign' | openssl dgst -sha256 -sign "$d/ec.key" -out "$d/msg.sig" || return 1
   php -n -d extension_dir=/nonexistent "$PHPDIR/crypto.php" "$d" > "$LOG.openssl" 2> "$LOG.openssl.err"
   compat_env timeout "$T" php -n "$PHPDIR/crypto.php" "$d" > "$LOG.out" 2> "$LOG.err"; local rc=$?

@@ -47,12 +47,18 @@ foreach ([["private_key_type" => OPENSSL_KEYTYPE_EC, "curve_name" => "prime256v1
 }
 $r = openssl_random_pseudo_bytes(32, $strong);
 $out("random", [strlen($r), $strong, $r !== openssl_random_pseudo_bytes(32)]);
-// openssl_x509_parse: the fields ferrossl gives as OpenSSL does (purposes and the
-// extension texts other than subjectAltName need X509_check_purpose / X509V3_EXT_print)
+// openssl_x509_parse: the fields ferrossl gives as OpenSSL does (the extension texts
+// other than subjectAltName need X509V3_EXT_print); purposes through X509_check_purpose
 $x = openssl_x509_parse(file_get_contents("$dir/server.pem"));
 foreach (["name", "subject", "issuer", "serialNumber", "serialNumberHex", "validFrom", "validTo",
           "validFrom_time_t", "validTo_time_t", "signatureTypeSN", "signatureTypeLN",
           "signatureTypeNID", "version", "hash"] as $f) $out("x509-$f", $x[$f]);
+$out("x509-purposes", $x["purposes"]);
+$ca = openssl_x509_parse(file_get_contents("$dir/ca.pem"));
+$out("x509-ca-purposes", $ca["purposes"]);
+$out("x509-checkpurpose", [openssl_x509_checkpurpose(file_get_contents("$dir/server.pem"), X509_PURPOSE_SSL_SERVER, ["$dir/ca.pem"]),
+                           openssl_x509_checkpurpose(file_get_contents("$dir/server.pem"), X509_PURPOSE_SSL_CLIENT, ["$dir/ca.pem"]),
+                           openssl_x509_checkpurpose(file_get_contents("$dir/ca.pem"), X509_PURPOSE_SSL_SERVER, ["$dir/ca.pem"])]);
 $out("x509-ext-names", array_keys($x["extensions"]));
 $out("x509-san", $x["extensions"]["subjectAltName"]);
 $out("x509-fingerprint", openssl_x509_fingerprint(file_get_contents("$dir/server.pem"), "sha256"));
