@@ -1215,6 +1215,8 @@ typedef OPENSSL_STACK STACK_OF_X509;
 
 #define ERR_LIB_PEM 9
 
+#define ERR_LIB_PKCS12 35
+
 #define ERR_LIB_RAND 36
 
 #define ERR_LIB_SSL 20
@@ -1434,6 +1436,8 @@ typedef OPENSSL_STACK STACK_OF_X509;
 
 #define OSSL_STORE_R_URI_AUTHORITY_UNSUPPORTED 111
 
+#define PKCS12_R_MAC_VERIFY_FAILURE 113
+
 #define TAG_CONSTRUCTED 32
 
 #define TAG_CONTEXT 128
@@ -1532,6 +1536,9 @@ typedef struct ossl_store_ctx_st ossl_store_ctx_st;
 
 // The OSSL_STORE_INFO handle.
 typedef struct ossl_store_info_st ossl_store_info_st;
+
+// The PKCS12 handle: one PFX, as DER.
+typedef struct pkcs12_st pkcs12_st;
 
 // The SSL_CIPHER object: one per suite, static for the process.
 typedef struct ssl_cipher_st ssl_cipher_st;
@@ -1682,6 +1689,8 @@ typedef struct stack_st OPENSSL_STACK;
 
 // OpenSSL's `d2i_of_void`: a `d2i_TYPE` function as `PEM_ASN1_read_bio` takes it.
 typedef void *(*d2i_of_void)(void**, const uint8_t**, long);
+
+typedef struct pkcs12_st PKCS12;
 
 // An element destructor (`OPENSSL_sk_freefunc`).
 typedef void (*OPENSSL_sk_freefunc)(void*);
@@ -4011,6 +4020,81 @@ void *PEM_ASN1_read_bio(d2i_of_void d2i,
                         void **x,
                         pem_password_cb _cb,
                         void *_u);
+
+// d2i_PKCS12 decodes a PFX from `*in` (`len` bytes), advances `*in`, and
+// returns a new `PKCS12` (also stored in `*a` if `a` is not NULL), or NULL.
+PKCS12 *d2i_PKCS12(PKCS12 **a, const unsigned char **in, long len);
+
+// d2i_PKCS12_bio reads a PFX from `bp` (to its end) and returns a new
+// `PKCS12` (also stored in `*a` if `a` is not NULL), or NULL.
+PKCS12 *d2i_PKCS12_bio(BIO *bp, PKCS12 **a);
+
+// i2d_PKCS12 encodes `p12` as DER by the i2d convention (`out` NULL: the
+// length only; `*out` NULL: a new buffer; else written at `*out`, which
+// advances). Returns the length, or -1.
+int i2d_PKCS12(const PKCS12 *p12, unsigned char **out);
+
+// i2d_PKCS12_bio writes `p12`'s DER to `bp`; 1 on success, else 0.
+int i2d_PKCS12_bio(BIO *bp, const PKCS12 *p12);
+
+// PKCS12_free frees `p12` (NULL: nothing).
+void PKCS12_free(PKCS12 *p12);
+
+// PKCS12_verify_mac returns 1 if `pass` (`passlen` bytes, -1: up to its
+// NUL; NULL: no password) verifies `p12`'s MAC, else 0.
+int PKCS12_verify_mac(PKCS12 *p12, const char *pass, int passlen);
+
+// PKCS12_set_mac replaces `p12`'s MAC with one under `pass` (`passlen`
+// bytes, -1: NUL-terminated), `salt` (NULL: random), `iter` iterations (0:
+// 1) and `md_type` (NULL: SHA-256). 1 on success, else 0.
+int PKCS12_set_mac(PKCS12 *p12,
+                   const char *pass,
+                   int passlen,
+                   unsigned char *salt,
+                   int saltlen,
+                   int iter,
+                   const EVP_MD *md_type);
+
+// PKCS12_parse decrypts `p12` with `pass` (NULL or "": no password, then
+// the empty one) into a new key (`*pkey`), certificate (`*cert`) and the
+// other certificates (appended to `*ca`, a new stack if `*ca` is NULL);
+// any of the three may be NULL. 1 on success; else 0 with `*pkey` and
+// `*cert` NULL (PKCS12_R_MAC_VERIFY_FAILURE for a wrong password).
+int PKCS12_parse(PKCS12 *p12, const char *pass, EVP_PKEY **pkey, X509 **cert, OPENSSL_STACK **ca);
+
+// PKCS12_create packs `pkey`, `cert` and the certificates of `ca` (any may
+// be NULL) under `pass` into a new PFX, `name` as the friendly name.
+// `nid_key`/`nid_cert` 0, `iter` 0 and `mac_iter` 0 take OpenSSL 3's
+// defaults (AES-256-CBC, 2048, 1; a SHA-256 MAC). NULL on failure.
+PKCS12 *PKCS12_create(const char *pass,
+                      const char *name,
+                      EVP_PKEY *pkey,
+                      X509 *cert,
+                      OPENSSL_STACK *ca,
+                      int nid_key,
+                      int nid_cert,
+                      int iter,
+                      int mac_iter,
+                      int keytype);
+
+// PKCS12_create_ex is `PKCS12_create`; the library context and property
+// query are ignored (ferrossl has one, the default provider's algorithms).
+PKCS12 *PKCS12_create_ex(const char *pass,
+                         const char *name,
+                         EVP_PKEY *pkey,
+                         X509 *cert,
+                         OPENSSL_STACK *ca,
+                         int nid_key,
+                         int nid_cert,
+                         int iter,
+                         int mac_iter,
+                         int keytype,
+                         void *_ctx,
+                         const char *_propq);
+
+// PKCS12_PBE_add does nothing, as in OpenSSL 3 (the PBE algorithms are
+// always available).
+void PKCS12_PBE_add(void);
 
 // RAND_bytes fills `buf` with `num` bytes from aws-lc's CSPRNG. 1 on
 // success (also for 0 bytes), 0 for a negative `num` or on error.

@@ -22,6 +22,7 @@ pub const ERR_LIB_EVP: c_int = 6;
 pub const ERR_LIB_NONE: c_int = 1;
 pub const ERR_LIB_OBJ: c_int = 8;
 pub const ERR_LIB_PEM: c_int = 9;
+pub const ERR_LIB_PKCS12: c_int = 35;
 pub const ERR_LIB_RAND: c_int = 36;
 pub const ERR_LIB_SSL: c_int = 20;
 pub const ERR_LIB_SYS: c_int = 2;
@@ -176,6 +177,7 @@ pub const OSSL_STORE_R_URI_AUTHORITY_UNSUPPORTED: c_int = 111;
 // Reasons (dsaerr.h).
 
 // Reasons (pkcs12err.h).
+pub const PKCS12_R_MAC_VERIFY_FAILURE: c_int = 113;
 
 // Reasons (pkcs7err.h).
 
@@ -211,7 +213,6 @@ mod not_in_header {
     pub const ERR_LIB_OSSL_DECODER: c_int = 60;
     pub const ERR_LIB_OSSL_ENCODER: c_int = 59;
     pub const ERR_LIB_OSSL_STORE: c_int = 44;
-    pub const ERR_LIB_PKCS12: c_int = 35;
     pub const ERR_LIB_PKCS7: c_int = 33;
     pub const ERR_LIB_PROP: c_int = 55;
     pub const ERR_LIB_PROV: c_int = 57;
@@ -1461,7 +1462,6 @@ mod not_in_header {
     pub const PKCS12_R_MAC_GENERATION_ERROR: c_int = 109;
     pub const PKCS12_R_MAC_SETUP_ERROR: c_int = 110;
     pub const PKCS12_R_MAC_STRING_SET_ERROR: c_int = 111;
-    pub const PKCS12_R_MAC_VERIFY_FAILURE: c_int = 113;
     pub const PKCS12_R_PARSE_ERROR: c_int = 114;
     pub const PKCS12_R_PKCS12_CIPHERFINAL_ERROR: c_int = 116;
     pub const PKCS12_R_UNKNOWN_DIGEST_ALGORITHM: c_int = 118;

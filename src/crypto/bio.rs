@@ -474,6 +474,29 @@ impl bio_st {
         self.set_flags(rw | BIO_FLAGS_SHOULD_RETRY);
     }
 
+    /// Everything up to EOF (or a read error), as the `*_bio` d2i functions
+    /// take their input; at most 100 MiB (ASN1_R_TOO_LONG beyond), and an
+    /// empty read is ASN1_R_HEADER_TOO_LONG, OpenSSL's reason for no data.
+    pub fn read_all(&self) -> Result<Vec<u8>, Error> {
+        use crate::abi::reasons::{ASN1_R_HEADER_TOO_LONG, ASN1_R_TOO_LONG, ERR_LIB_ASN1};
+        let mut data = Vec::new();
+        let mut buf = [0u8; 16384];
+        loop {
+            let n = self.read(&mut buf);
+            if n <= 0 {
+                break;
+            }
+            data.extend_from_slice(&buf[..n as usize]);
+            if data.len() > 100 << 20 {
+                return Err(Error::new(ERR_LIB_ASN1, ASN1_R_TOO_LONG));
+            }
+        }
+        if data.is_empty() {
+            return Err(Error::new(ERR_LIB_ASN1, ASN1_R_HEADER_TOO_LONG));
+        }
+        Ok(data)
+    }
+
     /// `BIO_read`: bytes read, 0 at EOF, or <0 with the retry flags saying
     /// whether to try again.
     pub fn read(&self, buf: &mut [u8]) -> c_int {

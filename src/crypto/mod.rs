@@ -13,6 +13,7 @@ pub mod lhash;
 pub mod lock;
 pub mod ocsp;
 pub mod pem;
+pub mod pkcs12;
 pub mod pkey;
 pub mod stack;
 pub mod store;

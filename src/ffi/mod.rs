@@ -28,6 +28,7 @@ pub mod cipher;
 pub mod conf;
 pub mod lc;
 pub mod ocsp;
+pub mod pkcs12;
 pub mod pkey;
 pub mod print;
 pub mod purpose;

@@ -126,6 +126,16 @@ impl Pkey {
         self.0.as_ptr()
     }
 
+    /// The aws-lc key, for other aws-lc calls in this layer (still ours).
+    pub(super) fn as_ptr(&self) -> *const sys::EVP_PKEY {
+        self.0.as_ptr()
+    }
+
+    /// Takes over a reference aws-lc handed out.
+    pub(super) fn from_owned(p: NonNull<sys::EVP_PKEY>) -> Pkey {
+        Pkey(p)
+    }
+
     /// An empty key (`EVP_PKEY_new`): no type yet.
     pub fn empty() -> Result<Pkey, LcError> {
         // SAFETY: plain allocation.

@@ -2457,7 +2457,138 @@ SCENARIO(store_file)
     ERR_clear_error();
 }
 
-TEST_MAIN(S(bio_file), S(null_free), S(bad_pem), S(mismatched_key), S(key_formats), S(err_queue), S(err_raise), S(bio_printf),
+#ifdef FERROSSL_USE_OPENSSL_HEADERS
+#include <openssl/pkcs12.h>
+#define P12_STACK STACK_OF(X509)
+#else
+#define P12_STACK OPENSSL_STACK
+#endif
+
+static PKCS12 *read_p12(const char *name)
+{
+    BIO *b = BIO_new_file(cert(name), "rb");
+    PKCS12 *p12;
+    REQUIRE(b != NULL);
+    p12 = d2i_PKCS12_bio(b, NULL);
+    BIO_free(b);
+    return p12;
+}
+
+/* PKCS#12: OpenSSL's files parsed (AES/SHA-256 and 3DES/SHA-1), a wrong password
+ * refused as OpenSSL refuses it, a file made here read back, DER in and out */
+SCENARIO(pkcs12)
+{
+    PKCS12 *p12 = read_p12("server-ecdsa.p12"), *made, *back;
+    EVP_PKEY *key = NULL, *key2 = NULL;
+    X509 *x = NULL, *x2 = NULL;
+    OPENSSL_STACK *ca = NULL, *ca2 = NULL;
+    unsigned char *der = NULL;
+    const unsigned char *p;
+    char name[256];
+    int n;
+    unsigned long e;
+    REQUIRE(p12 != NULL);
+    CHECK_INT(PKCS12_verify_mac(p12, "secret", -1), 1);
+    CHECK_INT(PKCS12_verify_mac(p12, "secreT", 6), 0);
+    ERR_clear_error();
+    /* wrong password: 0, outputs NULL, PKCS12_R_MAC_VERIFY_FAILURE */
+    key = (EVP_PKEY *)1;
+    CHECK_INT(PKCS12_parse(p12, "wrong", &key, &x, (P12_STACK **)&ca), 0);
+    CHECK(key == NULL && x == NULL && ca == NULL);
+    e = ERR_peek_error();
+    CHECK_INT(ERR_GET_LIB(e), ERR_LIB_PKCS12);
+    CHECK_INT(ERR_GET_REASON(e), PKCS12_R_MAC_VERIFY_FAILURE);
+    ERR_clear_error();
+    CHECK_INT(PKCS12_parse(p12, NULL, &key, &x, NULL), 0);
+    ERR_clear_error();
+    CHECK_INT(PKCS12_parse(p12, "secret", &key, &x, (P12_STACK **)&ca), 1);
+    REQUIRE(key != NULL && x != NULL && ca != NULL);
+    CHECK_INT(X509_check_private_key(x, key), 1);
+    X509_NAME_oneline(X509_get_subject_name(x), name, sizeof name);
+    CHECK_STR(name, "/CN=ferrossl test server ecdsa");
+    CHECK_INT(OPENSSL_sk_num(ca), 1);
+    X509_NAME_oneline(X509_get_subject_name((X509 *)OPENSSL_sk_value(ca, 0)), name, sizeof name);
+    CHECK_STR(name, "/CN=ferrossl test CA ecdsa");
+    CHECK_INT(EVP_PKEY_get_id(key), EVP_PKEY_EC);
+    CHECK_NO_ERR();
+    /* made here, with OpenSSL 3's defaults; DER out and in; parsed back the same */
+    made = PKCS12_create("pw", "made here", key, x, (P12_STACK *)ca, 0, 0, 0, 0, 0);
+    REQUIRE(made != NULL);
+    n = i2d_PKCS12(made, NULL);
+    CHECK(n > 0);
+    CHECK_INT(i2d_PKCS12(made, &der), n);
+    p = der;
+    back = d2i_PKCS12(NULL, &p, n);
+    REQUIRE(back != NULL);
+    CHECK(p == der + n);
+    CHECK_INT(PKCS12_parse(back, "pw", &key2, &x2, (P12_STACK **)&ca2), 1);
+    CHECK(x2 != NULL && X509_cmp(x, x2) == 0);
+    CHECK(key2 != NULL && EVP_PKEY_eq(key, key2) == 1);
+    CHECK(ca2 != NULL && OPENSSL_sk_num(ca2) == 1);
+    /* the key and certificate serve a context */
+    {
+        SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());
+        CHECK_INT(SSL_CTX_use_certificate(ctx, x2), 1);
+        CHECK_INT(SSL_CTX_use_PrivateKey(ctx, key2), 1);
+        CHECK_INT(SSL_CTX_check_private_key(ctx), 1);
+        SSL_CTX_free(ctx);
+    }
+    CHECK_NO_ERR();
+    /* a new MAC (SHA-512, more iterations), as pyca/cryptography sets it */
+    CHECK_INT(PKCS12_set_mac(back, "pw", -1, NULL, 0, 4096, EVP_sha512()), 1);
+    CHECK_INT(PKCS12_verify_mac(back, "pw", -1), 1);
+    CHECK_INT(PKCS12_verify_mac(back, "pw2", -1), 0);
+    ERR_clear_error();
+    OPENSSL_free(der);
+    EVP_PKEY_free(key2);
+    X509_free(x2);
+    OPENSSL_sk_pop_free(ca2, (OPENSSL_sk_freefunc)X509_free);
+    PKCS12_free(back);
+    PKCS12_free(made);
+    EVP_PKEY_free(key);
+    X509_free(x);
+    OPENSSL_sk_pop_free(ca, (OPENSSL_sk_freefunc)X509_free);
+    PKCS12_free(p12);
+    /* the classic 3DES / SHA-1 form; only the outputs asked for */
+    p12 = read_p12("server-rsa-3des.p12");
+    REQUIRE(p12 != NULL);
+    key = NULL;
+    CHECK_INT(PKCS12_parse(p12, "secret", &key, NULL, NULL), 1);
+    CHECK(key != NULL && EVP_PKEY_get_id(key) == EVP_PKEY_RSA);
+    EVP_PKEY_free(key);
+    PKCS12_free(p12);
+    CHECK_NO_ERR();
+}
+
+/* bad PKCS#12 input: garbage, truncation, NULLs; never a crash */
+SCENARIO(pkcs12_bad_input)
+{
+    static const unsigned char junk[] = {0x30, 0x03, 0x02, 0x01, 0x03};
+    BIO *b = BIO_new_file(cert("server-ecdsa.p12"), "rb");
+    unsigned char buf[8192];
+    const unsigned char *p = junk;
+    int n, cut;
+    REQUIRE(b != NULL);
+    n = BIO_read(b, buf, sizeof buf);
+    BIO_free(b);
+    REQUIRE(n > 100);
+    CHECK(d2i_PKCS12(NULL, &p, sizeof junk) == NULL);
+    CHECK(ERR_peek_error() != 0);
+    ERR_clear_error();
+    for (cut = 1; cut < n; cut += 97) {
+        p = buf;
+        PKCS12 *t = d2i_PKCS12(NULL, &p, cut);
+        CHECK(t == NULL);
+        PKCS12_free(t);
+    }
+    ERR_clear_error();
+    CHECK_INT(PKCS12_parse(NULL, "x", NULL, NULL, NULL), 0);
+    CHECK(PKCS12_create("x", NULL, NULL, NULL, NULL, 0, 0, 0, 0, 0) == NULL);
+    ERR_clear_error();
+    PKCS12_free(NULL);
+}
+
+TEST_MAIN(S(bio_file), S(pkcs12), S(pkcs12_bad_input), S(null_free), S(bad_pem), S(mismatched_key), S(key_formats), S(err_queue), S(err_raise), S(bio_printf),
           S(thread_lock), S(digests), S(settings),
           S(version_and_rand), S(x509_fields), S(x509_signature_info), S(mem_bio_basics), S(memory_bios), S(version_mismatch),
           S(bio_pair), S(user_bio), S(one_write_per_flight), S(exporter), S(mem_bio_records), S(keylog),

@@ -13,6 +13,7 @@
 #   notyet.pem/.key          by ca-ecdsa, valid 2090-01-01 .. 2100-01-01
 #   selfsigned.pem/.key      self-signed, SAN localhost, 127.0.0.1
 #   selfsigned-ca.pem/.key   the same with CA:TRUE (req -x509's default), its own CA file
+#   server-ecdsa.p12         PKCS#12 (pass "secret"): key, certificate, CA; server-rsa-3des.p12 the 3DES/SHA-1 form
 #   untrusted-ca.pem/.key    a second root, NOT in ca.pem
 #   untrusted.pem/.key       leaf by untrusted-ca, SAN localhost, 127.0.0.1
 #   other.pem/.key           by ca-rsa, SAN other.example only (wrong host for localhost)
@@ -152,6 +153,13 @@ key selfsigned-ca ec
 openssl req -new -x509 -key selfsigned-ca.key -subj "/CN=ferrossl self-signed CA server" -days 36500 \
   -addext "subjectAltName = DNS:localhost, IP:127.0.0.1" -addext "basicConstraints = critical, CA:true" \
   -out selfsigned-ca.pem
+
+# PKCS#12: OpenSSL 3's default (PBES2 AES-256-CBC, SHA-256 MAC) with the CA certificate,
+# and the classic form (3DES, SHA-1 MAC) other tools still write
+openssl pkcs12 -export -inkey server-ecdsa.key -in server-ecdsa.pem -certfile ca-ecdsa.pem \
+  -name "ferrossl p12" -passout pass:secret -out server-ecdsa.p12
+openssl pkcs12 -export -inkey server-rsa.key -in server-rsa.pem -keypbe PBE-SHA1-3DES \
+  -certpbe PBE-SHA1-3DES -macalg sha1 -passout pass:secret -out server-rsa-3des.p12
 
 openssl ec -in server-ecdsa.key -out server-ecdsa.sec1.key 2>/dev/null
 openssl rsa -traditional -in server-rsa.key -out server-rsa.pkcs1.key 2>/dev/null

@@ -348,6 +348,18 @@ t_curl_client_cert() {
   curl_w --cacert "$CA" --cert "$CERTS/client.pem" --key "$CERTS/client.key" "https://localhost:$port/" \
     && grep -qx '200 0' "$LOG.out" && grep -q 'CN = ferrossl compat client' "$LOG.s_server"
 }
+# the same from a PKCS#12 file (d2i_PKCS12_bio, PKCS12_parse), written by OpenSSL's CLI;
+# a wrong password fails as on OpenSSL (curl exit 58, "could not parse PKCS12 file")
+t_curl_client_cert_p12() {
+  local port; port=$(free_port); s_server "$port" -Verify 1 -CAfile "$CA" || return 1
+  openssl pkcs12 -export -in "$CERTS/client.pem" -inkey "$CERTS/client.key" -passout pass:p12pw \
+    -out "$B/client.p12" || return 1
+  curl_w --cacert "$CA" --cert "$B/client.p12:p12pw" --cert-type P12 "https://localhost:$port/" \
+    && grep -qx '200 0' "$LOG.out" && grep -q 'CN = ferrossl compat client' "$LOG.s_server" || return 1
+  port=$(free_port); s_server "$port" -Verify 1 -CAfile "$CA" || return 1
+  curl_w --cacert "$CA" --cert "$B/client.p12:wrong" --cert-type P12 "https://localhost:$port/"
+  [ $? = 58 ] && grep -q 'PKCS12' "$LOG.err"
+}
 # --crlfile: curl loads it with X509_load_crl_file and sets X509_V_FLAG_CRL_CHECK(_ALL)
 t_curl_crl_revoked() {
   local port; port=$(free_port); s_server "$port" || return 1
@@ -501,6 +513,7 @@ if have curl; then
   run curl/insecure t_curl_insecure
   run curl/capath t_curl_capath
   run curl/client-cert t_curl_client_cert
+run curl/client-cert-p12 t_curl_client_cert_p12
   run curl/tls12 t_curl_tls12
   run curl/crlfile-revoked-refused t_curl_crl_revoked
   run curl/crlfile-not-revoked t_curl_crl_not_revoked

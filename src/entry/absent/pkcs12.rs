@@ -119,16 +119,6 @@ pub extern "C" fn PKCS12_MAC_DATA_new() -> *mut c_void {
     })
 }
 
-/// `void PKCS12_PBE_add(void)`
-///
-/// Not supported: queues an ERR entry.
-#[no_mangle]
-pub extern "C" fn PKCS12_PBE_add() {
-    ffi_boundary!("PKCS12_PBE_add", (), {
-        Err(Error::unsupported("PKCS12_PBE_add"))
-    })
-}
-
 /// `int PKCS12_PBE_keyivgen(EVP_CIPHER_CTX *ctx, const char *pass, int passlen, ASN1_TYPE *param, const EVP_CIPHER *cipher, const EVP_MD *md_type, int en_de)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -642,50 +632,6 @@ pub extern "C" fn PKCS12_add_secret(
     })
 }
 
-/// `PKCS12 *PKCS12_create(const char *pass, const char *name, EVP_PKEY *pkey, X509 *cert, struct stack_st_X509 *ca, int nid_key, int nid_cert, int iter, int mac_iter, int keytype)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn PKCS12_create(
-    _pass: *const c_void,
-    _name: *const c_void,
-    _pkey: *mut c_void,
-    _cert: *mut c_void,
-    _ca: *mut c_void,
-    _nid_key: c_int,
-    _nid_cert: c_int,
-    _iter: c_int,
-    _mac_iter: c_int,
-    _keytype: c_int,
-) -> *mut c_void {
-    ffi_boundary!("PKCS12_create", std::ptr::null_mut(), {
-        Err(Error::unsupported("PKCS12_create"))
-    })
-}
-
-/// `PKCS12 *PKCS12_create_ex(const char *pass, const char *name, EVP_PKEY *pkey, X509 *cert, struct stack_st_X509 *ca, int nid_key, int nid_cert, int iter, int mac_iter, int keytype, OSSL_LIB_CTX *ctx, const char *propq)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn PKCS12_create_ex(
-    _pass: *const c_void,
-    _name: *const c_void,
-    _pkey: *mut c_void,
-    _cert: *mut c_void,
-    _ca: *mut c_void,
-    _nid_key: c_int,
-    _nid_cert: c_int,
-    _iter: c_int,
-    _mac_iter: c_int,
-    _keytype: c_int,
-    _ctx: *mut c_void,
-    _propq: *const c_void,
-) -> *mut c_void {
-    ffi_boundary!("PKCS12_create_ex", std::ptr::null_mut(), {
-        Err(Error::unsupported("PKCS12_create_ex"))
-    })
-}
-
 /// `PKCS8_PRIV_KEY_INFO *PKCS12_decrypt_skey(const PKCS12_SAFEBAG *bag, const char *pass, int passlen)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -715,12 +661,6 @@ pub extern "C" fn PKCS12_decrypt_skey_ex(
         Err(Error::unsupported("PKCS12_decrypt_skey_ex"))
     })
 }
-
-/// `extern void PKCS12_free(PKCS12 *a)`
-///
-/// A no-op: releases or resets nothing ferrossl created, and queues no error.
-#[no_mangle]
-pub extern "C" fn PKCS12_free(_a: *mut c_void) {}
 
 /// `int PKCS12_gen_mac(PKCS12 *p12, const char *pass, int passlen, unsigned char *mac, unsigned int *maclen)`
 ///
@@ -1123,22 +1063,6 @@ pub extern "C" fn PKCS12_pack_p7encdata_ex(
     })
 }
 
-/// `int PKCS12_parse(PKCS12 *p12, const char *pass, EVP_PKEY **pkey, X509 **cert, struct stack_st_X509 **ca)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn PKCS12_parse(
-    _p12: *mut c_void,
-    _pass: *const c_void,
-    _pkey: *mut c_void,
-    _cert: *mut c_void,
-    _ca: *mut c_void,
-) -> c_int {
-    ffi_boundary!("PKCS12_parse", 0, {
-        Err(Error::unsupported("PKCS12_parse"))
-    })
-}
-
 /// `unsigned char *PKCS12_pbe_crypt(const X509_ALGOR *algor, const char *pass, int passlen, const unsigned char *in, int inlen, unsigned char **data, int *datalen, int en_de)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -1176,24 +1100,6 @@ pub extern "C" fn PKCS12_pbe_crypt_ex(
 ) -> *mut c_void {
     ffi_boundary!("PKCS12_pbe_crypt_ex", std::ptr::null_mut(), {
         Err(Error::unsupported("PKCS12_pbe_crypt_ex"))
-    })
-}
-
-/// `int PKCS12_set_mac(PKCS12 *p12, const char *pass, int passlen, unsigned char *salt, int saltlen, int iter, const EVP_MD *md_type)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn PKCS12_set_mac(
-    _p12: *mut c_void,
-    _pass: *const c_void,
-    _passlen: c_int,
-    _salt: *mut c_void,
-    _saltlen: c_int,
-    _iter: c_int,
-    _md_type: *const c_void,
-) -> c_int {
-    ffi_boundary!("PKCS12_set_mac", 0, {
-        Err(Error::unsupported("PKCS12_set_mac"))
     })
 }
 
@@ -1244,20 +1150,6 @@ pub extern "C" fn PKCS12_unpack_p7encdata(
 ) -> *mut c_void {
     ffi_boundary!("PKCS12_unpack_p7encdata", std::ptr::null_mut(), {
         Err(Error::unsupported("PKCS12_unpack_p7encdata"))
-    })
-}
-
-/// `int PKCS12_verify_mac(PKCS12 *p12, const char *pass, int passlen)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn PKCS12_verify_mac(
-    _p12: *mut c_void,
-    _pass: *const c_void,
-    _passlen: c_int,
-) -> c_int {
-    ffi_boundary!("PKCS12_verify_mac", 0, {
-        Err(Error::unsupported("PKCS12_verify_mac"))
     })
 }
 
@@ -1383,16 +1275,6 @@ pub extern "C" fn PKCS8_set0_pbe_ex(
     })
 }
 
-/// `extern PKCS12 *d2i_PKCS12(PKCS12 **a, const unsigned char **in, long len)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn d2i_PKCS12(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_PKCS12", std::ptr::null_mut(), {
-        Err(Error::unsupported("d2i_PKCS12"))
-    })
-}
-
 /// `extern PKCS12_BAGS *d2i_PKCS12_BAGS(PKCS12_BAGS **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -1431,16 +1313,6 @@ pub extern "C" fn d2i_PKCS12_SAFEBAG(
     })
 }
 
-/// `PKCS12 *d2i_PKCS12_bio(BIO *bp, PKCS12 **p12)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn d2i_PKCS12_bio(_bp: *mut c_void, _p12: *mut c_void) -> *mut c_void {
-    ffi_boundary!("d2i_PKCS12_bio", std::ptr::null_mut(), {
-        Err(Error::unsupported("d2i_PKCS12_bio"))
-    })
-}
-
 /// `PKCS12 *d2i_PKCS12_fp(FILE *fp, PKCS12 **p12)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -1449,14 +1321,6 @@ pub extern "C" fn d2i_PKCS12_fp(_fp: *mut c_void, _p12: *mut c_void) -> *mut c_v
     ffi_boundary!("d2i_PKCS12_fp", std::ptr::null_mut(), {
         Err(Error::unsupported("d2i_PKCS12_fp"))
     })
-}
-
-/// `extern int i2d_PKCS12(const PKCS12 *a, unsigned char **out)`
-///
-/// Not supported: queues an ERR entry and returns `-1`.
-#[no_mangle]
-pub extern "C" fn i2d_PKCS12(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_PKCS12", -1, { Err(Error::unsupported("i2d_PKCS12")) })
 }
 
 /// `extern int i2d_PKCS12_BAGS(const PKCS12_BAGS *a, unsigned char **out)`
@@ -1486,16 +1350,6 @@ pub extern "C" fn i2d_PKCS12_MAC_DATA(_a: *const c_void, _out: *mut c_void) -> c
 pub extern "C" fn i2d_PKCS12_SAFEBAG(_a: *const c_void, _out: *mut c_void) -> c_int {
     ffi_boundary!("i2d_PKCS12_SAFEBAG", -1, {
         Err(Error::unsupported("i2d_PKCS12_SAFEBAG"))
-    })
-}
-
-/// `int i2d_PKCS12_bio(BIO *bp, const PKCS12 *p12)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn i2d_PKCS12_bio(_bp: *mut c_void, _p12: *const c_void) -> c_int {
-    ffi_boundary!("i2d_PKCS12_bio", 0, {
-        Err(Error::unsupported("i2d_PKCS12_bio"))
     })
 }
 

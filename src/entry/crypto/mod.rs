@@ -20,6 +20,7 @@ pub mod md5;
 pub mod objects;
 pub mod ocsp;
 pub mod pem;
+pub mod pkcs12;
 pub mod rand;
 pub mod rsa;
 pub mod sha;

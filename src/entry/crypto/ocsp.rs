@@ -289,27 +289,7 @@ pub extern "C" fn ASN1_d2i_bio(
     ffi_boundary!("ASN1_d2i_bio", {
         let d2i = d2i.ok_or_else(Error::null_pointer)?;
         let bio = ffi::borrow(r#in)?;
-        let mut data = Vec::new();
-        let mut buf = [0u8; 16384];
-        loop {
-            let n = bio.read(&mut buf);
-            if n <= 0 {
-                break;
-            }
-            data.extend_from_slice(&buf[..n as usize]);
-            if data.len() > 100 << 20 {
-                return Err(Error::new(
-                    crate::abi::reasons::ERR_LIB_ASN1,
-                    crate::abi::reasons::ASN1_R_TOO_LONG,
-                ));
-            }
-        }
-        if data.is_empty() {
-            return Err(Error::new(
-                crate::abi::reasons::ERR_LIB_ASN1,
-                crate::abi::reasons::ASN1_R_HEADER_TOO_LONG,
-            ));
-        }
+        let data = bio.read_all()?;
         let len = c_long::try_from(data.len()).map_err(|_| Error::invalid_argument("length"))?;
         let mut p = data.as_ptr();
         // SAFETY: ASN1_d2i_bio's contract: `d2i` is a d2i function for the
