@@ -190,7 +190,7 @@ pub fn parse(der: &[u8], pass: Option<&CStr>) -> Result<Contents, LcError> {
             &mut ca_ptr,
         )
     };
-    let key = NonNull::new(key).map(|k| Pkey::from_owned(k));
+    let key = NonNull::new(key).map(Pkey::from_owned);
     let cert = NonNull::new(cert).map(|c| Owned(c, sys::X509_free));
     if ok != 1 {
         return Err(take_error());
