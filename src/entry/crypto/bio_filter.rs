@@ -555,7 +555,7 @@ pub extern "C" fn BIO_set_cipher(
 
 const B64_BLOCK_SIZE: usize = 1024;
 /// EVP_ENCODE_LENGTH(B64_BLOCK_SIZE) + 10.
-const B64_BUF: usize = (B64_BLOCK_SIZE + 2) / 3 * 4 + (B64_BLOCK_SIZE / 48 + 1) * 2 + 80 + 10;
+const B64_BUF: usize = B64_BLOCK_SIZE.div_ceil(3) * 4 + (B64_BLOCK_SIZE / 48 + 1) * 2 + 80 + 10;
 
 #[derive(PartialEq, Eq, Clone, Copy)]
 enum B64Mode {
@@ -700,7 +700,8 @@ impl Filter for B64Filter {
                 // Skip the lines before the first that is all base64.
                 let mut p = 0usize;
                 let mut q = 0usize;
-                for _ in 0..i {
+                let scan = i;
+                for _ in 0..scan {
                     let c = st.tmp[q];
                     q += 1;
                     if c != b'\n' {
@@ -1169,14 +1170,7 @@ impl Filter for BufferFilter {
                 drop(st);
                 forward(cmd, larg, parg)
             }
-            BIO_CTRL_EOF => {
-                if !st.held().is_empty() {
-                    0
-                } else {
-                    drop(st);
-                    forward(cmd, larg, parg)
-                }
-            }
+            BIO_CTRL_EOF if !st.held().is_empty() => 0,
             BIO_CTRL_INFO => st.output.len() as c_long,
             BIO_C_GET_BUFF_NUM_LINES => st.held().iter().filter(|c| **c == b'\n').count() as c_long,
             BIO_CTRL_WPENDING => {
@@ -1231,6 +1225,7 @@ impl Filter for BufferFilter {
                 ret
             }
             BIO_CTRL_DUP => 0,
+            // BIO_CTRL_EOF with nothing held, and the rest: the next BIO's answer
             _ => {
                 drop(st);
                 forward(cmd, larg, parg)
