@@ -671,6 +671,8 @@ typedef OPENSSL_STACK STACK_OF_X509;
 
 #define EVP_PKEY_HKDF 1036
 
+#define EVP_PKEY_HMAC 855
+
 #define EVP_PKEY_HKDEF_MODE_EXTRACT_AND_EXPAND 0
 
 #define EVP_PKEY_HKDEF_MODE_EXTRACT_ONLY 1
@@ -2858,7 +2860,9 @@ EVP_MD_CTX *EVP_MD_CTX_new(void);
 void EVP_MD_CTX_free(EVP_MD_CTX *ctx);
 
 // EVP_DigestInit_ex starts a digest of `type` in `ctx` (the engine is
-// ignored; a NULL `type` restarts the current digest). Returns 1 or 0.
+// ignored; a NULL `type` restarts the current digest); on a context a signature or
+// verification was started on, it starts another with the same key, as OpenSSL 3.
+// Returns 1 or 0.
 int EVP_DigestInit_ex(EVP_MD_CTX *ctx, const EVP_MD *type, void *_impl);
 
 // EVP_DigestInit is `EVP_DigestInit_ex(ctx, type, NULL)`.

@@ -364,6 +364,7 @@ pub const EVP_PKEY_NONE: c_int = 0;
 pub const EVP_PKEY_RSA_PSS: c_int = 912;
 pub const EVP_PKEY_X25519: c_int = 1034;
 pub const EVP_PKEY_HKDF: c_int = 1036;
+pub const EVP_PKEY_HMAC: c_int = 855;
 
 // kdf.h: HKDF modes for EVP_PKEY_CTX_set_hkdf_mode.
 pub const EVP_PKEY_HKDEF_MODE_EXTRACT_AND_EXPAND: c_int = 0;

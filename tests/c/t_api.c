@@ -2516,6 +2516,31 @@ SCENARIO(filter_bio_md)
     CHECK(memcmp(got, want, 20) == 0);
     BIO_free_all(chain); /* both */
 
+    /* an HMAC key signing through the md BIO's context; BIO_reset starts another
+     * signature with the same key (as `openssl dgst -hmac` does between files) */
+    EVP_PKEY *hk = EVP_PKEY_new_raw_private_key(EVP_PKEY_HMAC, NULL, (const unsigned char *)"key", 3);
+    REQUIRE(hk != NULL);
+    CHECK(HMAC(EVP_sha256(), "key", 3, (const unsigned char *)msg, (size_t)len, want, &wantlen) != NULL);
+    src = BIO_new_mem_buf(msg, len);
+    bmd = BIO_new(BIO_f_md());
+    REQUIRE(src != NULL && bmd != NULL);
+    CHECK_INT(BIO_get_md_ctx(bmd, &mctx), 1);
+    CHECK_INT(EVP_DigestSignInit(mctx, NULL, EVP_sha256(), NULL, hk), 1);
+    chain = BIO_push(bmd, src);
+    for (int round = 0; round < 2; round++) {
+        size_t siglen = sizeof got;
+        total = 0;
+        while ((n = BIO_read(chain, buf, sizeof buf)) > 0)
+            total += n;
+        CHECK_INT(total, len);
+        CHECK_INT(EVP_DigestSignFinal(mctx, got, &siglen), 1);
+        CHECK_INT(siglen, 32);
+        CHECK(memcmp(got, want, 32) == 0);
+        CHECK_INT(BIO_reset(chain), 1); /* the read-only buffer rewinds */
+    }
+    BIO_free_all(chain);
+    EVP_PKEY_free(hk);
+
     /* bad input: no digest to set */
     bmd = BIO_new(BIO_f_md());
     REQUIRE(bmd != NULL);

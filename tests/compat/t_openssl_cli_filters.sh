@@ -29,8 +29,8 @@ same_as_openssl() {
   echo "same (exit $rf): ${*##*/}"
 }
 
-# dgst: SHA-256, SHA-512, SHA-1 in the default, -r, -hex, -c and -binary forms, on files
-# and on stdin
+# dgst: SHA-256, SHA-512, SHA-1 in the default, -r, -hex, -c and -binary forms, plain
+# and -hmac (an HMAC EVP_PKEY signing through the md BIO), on files and on stdin
 t_cli_dgst() {
   cli_filter_inputs || return 1
   local md form
@@ -38,10 +38,13 @@ t_cli_dgst() {
     for form in "" -r -hex -c -binary; do
       # shellcheck disable=SC2086
       same_as_openssl dgst $md $form "${FILES[@]}" || return 1
+      # shellcheck disable=SC2086
+      same_as_openssl dgst $md -hmac "secret key" $form "${FILES[@]}" || return 1
     done
     ossl_f dgst $md < "$D/big" > "$LOG.f" && "$OSSL" dgst $md < "$D/big" > "$LOG.o" || return 1
     cmp "$LOG.f" "$LOG.o" || { echo "stdin digest differs"; return 1; }
   done
+  same_as_openssl dgst -hmac k "${FILES[@]}" || return 1   # HMAC-SHA256 by default
   # the name OpenSSL 3 prints is the provider's (SHA2-512, not SHA512)
   ossl_f dgst -sha512 < "$D/line" > "$LOG.f" || return 1
   cat "$LOG.f"; grep -q '^SHA2-512(stdin)= ' "$LOG.f"

@@ -257,6 +257,16 @@ impl evp_md_ctx_st {
         Ok(())
     }
 
+    /// The key and direction of the signature or verification in progress, if any.
+    fn sign_key(&self) -> Result<Option<(Arc<crate::crypto::pkey::evp_pkey_st>, bool)>, Error> {
+        let g = self
+            .sign
+            .try_lock()
+            .ok_or_else(|| Error::internal("EVP_MD_CTX used concurrently"))?;
+        Ok(g.as_ref()
+            .and_then(|s| s.pctx.inner.lock().key.clone().map(|k| (k, s.verify))))
+    }
+
     /// Runs `f` on the signature (`verify` false) or verification in progress.
     pub(crate) fn with_sign<T>(
         &self,
@@ -330,7 +340,9 @@ pub(crate) fn static_md(md: *const EVP_MD) -> Result<&'static EVP_MD, Error> {
 }
 
 /// EVP_DigestInit_ex starts a digest of `type` in `ctx` (the engine is
-/// ignored; a NULL `type` restarts the current digest). Returns 1 or 0.
+/// ignored; a NULL `type` restarts the current digest); on a context a signature or
+/// verification was started on, it starts another with the same key, as OpenSSL 3.
+/// Returns 1 or 0.
 #[no_mangle]
 pub extern "C" fn EVP_DigestInit_ex(
     ctx: *mut EVP_MD_CTX,
@@ -339,6 +351,24 @@ pub extern "C" fn EVP_DigestInit_ex(
 ) -> c_int {
     ffi_boundary!("EVP_DigestInit_ex", {
         let c = ffi::borrow(ctx)?;
+        if let Some((key, verify)) = c.sign_key()? {
+            // As OpenSSL 3: on a context a signature or verification was started on,
+            // this starts another with the same key (`openssl dgst -sign` / `-hmac`
+            // resets its md BIO between files).
+            let md = if r#type.is_null() {
+                EVP_MD_CTX_get0_md(ctx)
+            } else {
+                r#type
+            };
+            let key = Arc::as_ptr(&key) as *mut crate::crypto::pkey::EVP_PKEY;
+            return crate::entry::crypto::evp_pkey::sign_init(
+                ctx,
+                std::ptr::null_mut(),
+                md,
+                key,
+                verify,
+            );
+        }
         c.set_sign(None)?;
         let mut st = c
             .state

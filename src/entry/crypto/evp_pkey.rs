@@ -792,12 +792,13 @@ fn sign_md(md: *const EVP_MD, key: &evp_pkey_st) -> Result<Option<crate::ffi::lc
     Ok(match key.id() {
         crate::abi::consts::EVP_PKEY_RSA
         | crate::abi::consts::EVP_PKEY_EC
-        | crate::abi::objects::NID_rsassaPss => Some(crate::ffi::lc::Digest::Sha256),
+        | crate::abi::objects::NID_rsassaPss
+        | crate::abi::objects::NID_hmac => Some(crate::ffi::lc::Digest::Sha256),
         _ => None,
     })
 }
 
-fn sign_init(
+pub(crate) fn sign_init(
     ctx: *mut EVP_MD_CTX,
     pctx: *mut *mut EVP_PKEY_CTX,
     md: *const EVP_MD,
