@@ -2126,7 +2126,7 @@ void BIO_copy_next_retry(BIO *b);
 
 // BIO_find_type returns the first BIO of `b`'s chain (from `b`) whose method type
 // is `bio_type` (a type without its class bits matches on those bits alone, as
-// OpenSSL); NULL if none.
+// OpenSSL); NULL if none (and an error for a NULL `b`).
 BIO *BIO_find_type(BIO *b, int bio_type);
 
 // BIO_sock_should_retry says whether the last socket result `i` is a retry.

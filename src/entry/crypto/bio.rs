@@ -599,10 +599,11 @@ pub extern "C" fn BIO_copy_next_retry(b: *mut BIO) {
 
 /// BIO_find_type returns the first BIO of `b`'s chain (from `b`) whose method type
 /// is `bio_type` (a type without its class bits matches on those bits alone, as
-/// OpenSSL); NULL if none.
+/// OpenSSL); NULL if none (and an error for a NULL `b`).
 #[no_mangle]
 pub extern "C" fn BIO_find_type(b: *mut BIO, bio_type: c_int) -> *mut BIO {
     ffi_boundary!("BIO_find_type", {
+        ffi::borrow(b)?;
         let mut cur = b;
         while let Ok(bio) = ffi::borrow(cur) {
             let mt = ffi::borrow(bio.method()).map_or(0, |m| m.kind());
