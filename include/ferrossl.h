@@ -394,6 +394,44 @@ typedef OPENSSL_STACK STACK_OF_X509;
 
 #define BIO_TYPE_START 128
 
+#define BIO_TYPE_FILTER 512
+
+#define BIO_TYPE_MD (8 | BIO_TYPE_FILTER)
+
+#define BIO_TYPE_BUFFER (9 | BIO_TYPE_FILTER)
+
+#define BIO_TYPE_CIPHER (10 | BIO_TYPE_FILTER)
+
+#define BIO_TYPE_BASE64 (11 | BIO_TYPE_FILTER)
+
+#define BIO_TYPE_NULL_FILTER (17 | BIO_TYPE_FILTER)
+
+#define BIO_FLAGS_BASE64_NO_NL 256
+
+#define BIO_CTRL_SET 4
+
+#define BIO_CTRL_GET 5
+
+#define BIO_C_DO_STATE_MACHINE 101
+
+#define BIO_C_SET_MD 111
+
+#define BIO_C_GET_MD 112
+
+#define BIO_C_GET_CIPHER_STATUS 113
+
+#define BIO_C_GET_BUFF_NUM_LINES 116
+
+#define BIO_C_SET_BUFF_SIZE 117
+
+#define BIO_C_GET_MD_CTX 120
+
+#define BIO_C_SET_BUFF_READ_DATA 122
+
+#define BIO_C_GET_CIPHER_CTX 129
+
+#define BIO_C_SET_MD_CTX 148
+
 #define BIO_RR_SSL_X509_LOOKUP 1
 
 #define X509_V_OK 0
@@ -632,6 +670,8 @@ typedef OPENSSL_STACK STACK_OF_X509;
 #define EVP_PKEY_X25519 1034
 
 #define EVP_PKEY_HKDF 1036
+
+#define EVP_PKEY_HMAC 855
 
 #define EVP_PKEY_HKDEF_MODE_EXTRACT_AND_EXPAND 0
 
@@ -1618,6 +1658,8 @@ typedef int (*BioCreateFn)(BIO*);
 
 typedef int (*BioDestroyFn)(BIO*);
 
+typedef struct evp_cipher_st EVP_CIPHER;
+
 typedef struct bignum_ctx BN_CTX;
 
 typedef struct conf_st CONF;
@@ -1640,8 +1682,6 @@ typedef struct ec_key_st EC_KEY;
 typedef struct evp_md_st EVP_MD;
 
 typedef struct evp_md_ctx_st EVP_MD_CTX;
-
-typedef struct evp_cipher_st EVP_CIPHER;
 
 typedef struct evp_cipher_ctx_st EVP_CIPHER_CTX;
 
@@ -2011,7 +2051,8 @@ int BIO_new_bio_pair(BIO **bio1, size_t size1, BIO **bio2, size_t size2);
 // for NULL.
 int BIO_free(BIO *b);
 
-// BIO_free_all frees `b` (ferrossl BIOs are never chained).
+// BIO_free_all frees `b` and the BIOs chained after it (BIO_push), stopping
+// after a BIO that still had other references.
 void BIO_free_all(BIO *b);
 
 // BIO_vfree is BIO_free without a result.
@@ -2123,14 +2164,25 @@ int BIO_meth_set_create(BIO_METHOD *m, BioCreateFn f);
 // BIO_meth_set_destroy sets the `destroy` callback of a user BIO_METHOD; 1, or 0 on error.
 int BIO_meth_set_destroy(BIO_METHOD *m, BioDestroyFn f);
 
-// BIO_next returns NULL: ferrossl BIOs are never chained.
-BIO *BIO_next(BIO *_b);
+// BIO_next returns the BIO after `b` in its chain (NULL if none, or for NULL).
+BIO *BIO_next(BIO *b);
 
-// BIO_push is not supported (no filter BIOs): returns NULL with an error.
-BIO *BIO_push(BIO *_b, BIO *_append);
+// BIO_push appends `append` (may be NULL) after the last BIO of `b`'s chain and
+// returns `b` (`append` if `b` is NULL). The chain holds no references: each BIO
+// is freed by its owner, or the whole chain by BIO_free_all.
+BIO *BIO_push(BIO *b, BIO *append);
 
-// BIO_pop returns NULL: ferrossl BIOs are never chained.
-BIO *BIO_pop(BIO *_b);
+// BIO_pop takes `b` out of its chain (joining its neighbours) and returns the
+// BIO that followed it (NULL if none, or for NULL).
+BIO *BIO_pop(BIO *b);
+
+// BIO_copy_next_retry copies the retry flags and reason of the BIO after `b` to `b`.
+void BIO_copy_next_retry(BIO *b);
+
+// BIO_find_type returns the first BIO of `b`'s chain (from `b`) whose method type
+// is `bio_type` (a type without its class bits matches on those bits alone, as
+// OpenSSL); NULL if none (and an error for a NULL `b`).
+BIO *BIO_find_type(BIO *b, int bio_type);
 
 // BIO_sock_should_retry says whether the last socket result `i` is a retry.
 int BIO_sock_should_retry(int i);
@@ -2174,6 +2226,38 @@ int BIO_set_ex_data(BIO *b, int idx, void *data);
 
 // BIO_get_ex_data returns slot `idx` of `b` (NULL if unset).
 void *BIO_get_ex_data(const BIO *b, int idx);
+
+// BIO_f_md returns the message digest filter method: data read or written through
+// the BIO is digested (set the digest with `BIO_set_md`, or reach the `EVP_MD_CTX`
+// with `BIO_get_md_ctx` to sign or verify); `BIO_gets` returns the digest.
+const BIO_METHOD *BIO_f_md(void);
+
+// BIO_f_cipher returns the cipher filter method: data written is encrypted (or
+// decrypted) on its way to the next BIO, data read is decrypted (or encrypted) from
+// it. Set it up with `BIO_set_cipher` or through `BIO_get_cipher_ctx`; `BIO_flush`
+// writes the final block; `BIO_get_cipher_status` is 0 after a bad final block.
+const BIO_METHOD *BIO_f_cipher(void);
+
+// BIO_set_cipher sets up the cipher BIO `b`: cipher `c`, key `k`, IV `i`, encrypting
+// (`e` 1) or decrypting (0), as `EVP_CipherInit_ex`. 1, or 0 on error (or if `b` is
+// not a cipher BIO).
+int BIO_set_cipher(BIO *b, const EVP_CIPHER *c, const uint8_t *k, const uint8_t *i, int e);
+
+// BIO_f_base64 returns the base64 filter method: data written is encoded (64
+// characters a line; one line with `BIO_FLAGS_BASE64_NO_NL`), `BIO_flush` writes the
+// rest; data read is decoded (leading lines that are not base64 skipped unless
+// `BIO_FLAGS_BASE64_NO_NL`; bad input ends the data).
+const BIO_METHOD *BIO_f_base64(void);
+
+// BIO_f_null returns the null filter method: reads, writes and controls pass
+// through to the next BIO unchanged.
+const BIO_METHOD *BIO_f_null(void);
+
+// BIO_f_buffer returns the buffering filter method: reads from the next BIO in
+// blocks (4096 bytes by default, `BIO_set_buffer_size`), so `BIO_gets` reads lines
+// from BIOs that have none; writes are gathered until the buffer fills or
+// `BIO_flush`.
+const BIO_METHOD *BIO_f_buffer(void);
 
 // BN_new returns a new BIGNUM holding 0 (freed with `BN_free`), or NULL.
 BIGNUM *BN_new(void);
@@ -2578,6 +2662,10 @@ int CRYPTO_THREAD_unlock(CRYPTO_RWLOCK *lock);
 // `*ret`; 1, or 0 for a NULL `val`/`ret`. `lock` is not needed (native atomics).
 int CRYPTO_atomic_add(int *val, int amount, int *ret, CRYPTO_RWLOCK *_lock);
 
+// OPENSSL_hexchar2int returns the value of hex digit `c` ('0'-'9', 'a'-'f',
+// 'A'-'F'), or -1 (no error queued) for any other character.
+int OPENSSL_hexchar2int(uint8_t c);
+
 // DH_new returns an empty DH object, freed with `DH_free`. ferrossl accepts
 // DH parameters and ignores them (see the module comment).
 DH *DH_new(void);
@@ -2783,8 +2871,10 @@ const EVP_MD *EVP_get_digestbyname(const char *name);
 // EVP_get_digestbynid returns the static `EVP_MD` of digest NID `type`, or NULL.
 const EVP_MD *EVP_get_digestbynid(int type);
 
-// EVP_MD_fetch returns the `EVP_MD` named `algorithm` (properties are
-// ignored), or NULL. It is static: `EVP_MD_free` is a no-op.
+// EVP_MD_fetch returns the provider's `EVP_MD` named `algorithm` (properties are
+// ignored), or NULL: as in OpenSSL 3 it is not `EVP_sha256()` but an object of its
+// own, named as the provider names it ("SHA2-256"). It is static: `EVP_MD_free` is
+// a no-op.
 EVP_MD *EVP_MD_fetch(void *_ctx, const char *algorithm, const char *_properties);
 
 // EVP_MD_free does nothing: ferrossl's `EVP_MD`s are static.
@@ -2825,7 +2915,9 @@ EVP_MD_CTX *EVP_MD_CTX_new(void);
 void EVP_MD_CTX_free(EVP_MD_CTX *ctx);
 
 // EVP_DigestInit_ex starts a digest of `type` in `ctx` (the engine is
-// ignored; a NULL `type` restarts the current digest). Returns 1 or 0.
+// ignored; a NULL `type` restarts the current digest); on a context a signature or
+// verification was started on, it starts another with the same key, as OpenSSL 3.
+// Returns 1 or 0.
 int EVP_DigestInit_ex(EVP_MD_CTX *ctx, const EVP_MD *type, void *_impl);
 
 // EVP_DigestInit is `EVP_DigestInit_ex(ctx, type, NULL)`.
@@ -6570,6 +6662,17 @@ SSL_SESSION *d2i_SSL_SESSION(SSL_SESSION **a, const uint8_t **pp, long length);
 #define BIO_pending(b) (int)BIO_ctrl((b), BIO_CTRL_PENDING, 0, NULL)
 #define BIO_wpending(b) (int)BIO_ctrl((b), BIO_CTRL_WPENDING, 0, NULL)
 #define BIO_flush(b) (int)BIO_ctrl((b), BIO_CTRL_FLUSH, 0, NULL)
+#define BIO_set_md(b, md) BIO_ctrl((b), BIO_C_SET_MD, 0, (void *)(md))
+#define BIO_get_md(b, mdp) BIO_ctrl((b), BIO_C_GET_MD, 0, (mdp))
+#define BIO_get_md_ctx(b, mdcp) BIO_ctrl((b), BIO_C_GET_MD_CTX, 0, (mdcp))
+#define BIO_set_md_ctx(b, mdcp) BIO_ctrl((b), BIO_C_SET_MD_CTX, 0, (mdcp))
+#define BIO_get_cipher_status(b) BIO_ctrl((b), BIO_C_GET_CIPHER_STATUS, 0, NULL)
+#define BIO_get_cipher_ctx(b, c_pp) BIO_ctrl((b), BIO_C_GET_CIPHER_CTX, 0, (void *)(c_pp))
+#define BIO_get_buffer_num_lines(b) BIO_ctrl((b), BIO_C_GET_BUFF_NUM_LINES, 0, NULL)
+#define BIO_set_buffer_size(b, size) BIO_ctrl((b), BIO_C_SET_BUFF_SIZE, (size), NULL)
+#define BIO_set_read_buffer_size(b, size) BIO_int_ctrl((b), BIO_C_SET_BUFF_SIZE, (size), 0)
+#define BIO_set_write_buffer_size(b, size) BIO_int_ctrl((b), BIO_C_SET_BUFF_SIZE, (size), 1)
+#define BIO_set_buffer_read_data(b, buf, num) BIO_ctrl((b), BIO_C_SET_BUFF_READ_DATA, (num), (buf))
 #define BIO_set_fd(b, fd, c) BIO_int_ctrl((b), BIO_C_SET_FD, (c), (fd))
 #define BIO_get_fd(b, c) BIO_ctrl((b), BIO_C_GET_FD, 0, (char *)(c))
 #define BIO_set_nbio(b, n) BIO_ctrl((b), BIO_C_SET_NBIO, (n), NULL)

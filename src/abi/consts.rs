@@ -212,6 +212,25 @@ pub const BIO_TYPE_SOCKET: c_int = 5 | BIO_TYPE_SOURCE_SINK | BIO_TYPE_DESCRIPTO
 pub const BIO_TYPE_NULL: c_int = 6 | BIO_TYPE_SOURCE_SINK;
 pub const BIO_TYPE_BIO: c_int = 19 | BIO_TYPE_SOURCE_SINK;
 pub const BIO_TYPE_START: c_int = 128;
+pub const BIO_TYPE_FILTER: c_int = 0x0200;
+pub const BIO_TYPE_MD: c_int = 8 | BIO_TYPE_FILTER;
+pub const BIO_TYPE_BUFFER: c_int = 9 | BIO_TYPE_FILTER;
+pub const BIO_TYPE_CIPHER: c_int = 10 | BIO_TYPE_FILTER;
+pub const BIO_TYPE_BASE64: c_int = 11 | BIO_TYPE_FILTER;
+pub const BIO_TYPE_NULL_FILTER: c_int = 17 | BIO_TYPE_FILTER;
+pub const BIO_FLAGS_BASE64_NO_NL: c_int = 0x100;
+pub const BIO_CTRL_SET: c_int = 4;
+pub const BIO_CTRL_GET: c_int = 5;
+pub const BIO_C_DO_STATE_MACHINE: c_int = 101;
+pub const BIO_C_SET_MD: c_int = 111;
+pub const BIO_C_GET_MD: c_int = 112;
+pub const BIO_C_GET_CIPHER_STATUS: c_int = 113;
+pub const BIO_C_GET_BUFF_NUM_LINES: c_int = 116;
+pub const BIO_C_SET_BUFF_SIZE: c_int = 117;
+pub const BIO_C_GET_MD_CTX: c_int = 120;
+pub const BIO_C_SET_BUFF_READ_DATA: c_int = 122;
+pub const BIO_C_GET_CIPHER_CTX: c_int = 129;
+pub const BIO_C_SET_MD_CTX: c_int = 148;
 pub const BIO_RR_SSL_X509_LOOKUP: c_int = 0x01;
 
 // x509_vfy.h: verification results.
@@ -345,6 +364,7 @@ pub const EVP_PKEY_NONE: c_int = 0;
 pub const EVP_PKEY_RSA_PSS: c_int = 912;
 pub const EVP_PKEY_X25519: c_int = 1034;
 pub const EVP_PKEY_HKDF: c_int = 1036;
+pub const EVP_PKEY_HMAC: c_int = 855;
 
 // kdf.h: HKDF modes for EVP_PKEY_CTX_set_hkdf_mode.
 pub const EVP_PKEY_HKDEF_MODE_EXTRACT_AND_EXPAND: c_int = 0;

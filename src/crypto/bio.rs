@@ -7,13 +7,13 @@
 
 use crate::abi::consts::{
     BIO_CLOSE, BIO_CTRL_DUP, BIO_CTRL_EOF, BIO_CTRL_FLUSH, BIO_CTRL_GET_CLOSE, BIO_CTRL_INFO,
-    BIO_CTRL_PENDING, BIO_CTRL_RESET, BIO_CTRL_SET_CLOSE, BIO_CTRL_WPENDING, BIO_C_FILE_SEEK,
-    BIO_C_FILE_TELL, BIO_C_GET_BUF_MEM_PTR, BIO_C_GET_FD, BIO_C_GET_FILE_PTR,
-    BIO_C_GET_READ_REQUEST, BIO_C_GET_WRITE_GUARANTEE, BIO_C_SET_BUF_MEM_EOF_RETURN, BIO_C_SET_FD,
-    BIO_C_SET_FILENAME, BIO_C_SET_FILE_PTR, BIO_C_SET_NBIO, BIO_C_SHUTDOWN_WR, BIO_FLAGS_READ,
-    BIO_FLAGS_RWS, BIO_FLAGS_SHOULD_RETRY, BIO_FLAGS_WRITE, BIO_FP_APPEND, BIO_FP_READ,
-    BIO_FP_WRITE, BIO_NOCLOSE, BIO_TYPE_BIO, BIO_TYPE_FD, BIO_TYPE_FILE, BIO_TYPE_MEM,
-    BIO_TYPE_NULL, BIO_TYPE_SOCKET,
+    BIO_CTRL_PENDING, BIO_CTRL_POP, BIO_CTRL_PUSH, BIO_CTRL_RESET, BIO_CTRL_SET_CLOSE,
+    BIO_CTRL_WPENDING, BIO_C_FILE_SEEK, BIO_C_FILE_TELL, BIO_C_GET_BUF_MEM_PTR, BIO_C_GET_FD,
+    BIO_C_GET_FILE_PTR, BIO_C_GET_READ_REQUEST, BIO_C_GET_WRITE_GUARANTEE,
+    BIO_C_SET_BUF_MEM_EOF_RETURN, BIO_C_SET_FD, BIO_C_SET_FILENAME, BIO_C_SET_FILE_PTR,
+    BIO_C_SET_NBIO, BIO_C_SHUTDOWN_WR, BIO_FLAGS_READ, BIO_FLAGS_RWS, BIO_FLAGS_SHOULD_RETRY,
+    BIO_FLAGS_WRITE, BIO_FP_APPEND, BIO_FP_READ, BIO_FP_WRITE, BIO_NOCLOSE, BIO_TYPE_BIO,
+    BIO_TYPE_FD, BIO_TYPE_FILE, BIO_TYPE_MEM, BIO_TYPE_NULL, BIO_TYPE_SOCKET,
 };
 use crate::abi::reasons::{
     BIO_R_BROKEN_PIPE, BIO_R_UNINITIALIZED, BIO_R_UNSUPPORTED_METHOD, BIO_R_WRITE_TO_READ_ONLY_BIO,
@@ -54,7 +54,30 @@ pub enum Builtin {
     Null,
     Pair,
     File,
+    /// A filter (`BIO_f_md`, `BIO_f_cipher`, ...): its behaviour is a [`Filter`].
+    Filter,
 }
+
+/// The behaviour of a filter BIO (`BIO_f_md`, `BIO_f_cipher`, `BIO_f_base64`,
+/// `BIO_f_null`, `BIO_f_buffer`), as OpenSSL's filter methods: each call gets the
+/// BIO itself (its flags, init, retry state) and reaches the BIO below through
+/// [`bio_st::next`]. Its state is its own (interior mutability); `Drop` frees it.
+pub trait Filter: Send + Sync {
+    fn read(&self, b: &bio_st, out: &mut [u8]) -> c_int;
+    fn write(&self, b: &bio_st, data: &[u8]) -> c_int;
+    fn ctrl(&self, b: &bio_st, cmd: c_int, larg: c_long, parg: *mut c_void) -> c_long;
+    /// `BIO_gets`; None: the method has none (-2, `BIO_R_UNSUPPORTED_METHOD`).
+    fn gets(&self, _b: &bio_st, _buf: &mut [u8]) -> Option<c_int> {
+        None
+    }
+    /// Whether `BIO_puts` is a write (else -2, as a method without `bputs`).
+    fn has_puts(&self) -> bool {
+        false
+    }
+}
+
+/// Makes the state of a new filter BIO (`BIO_new` of its method).
+pub type FilterNew = fn() -> Result<Box<dyn Filter>, Error>;
 
 /// A `BIO_METHOD`: one of the built-in statics, or one made by `BIO_meth_new`.
 /// cbindgen:ignore
@@ -63,6 +86,7 @@ pub struct bio_method_st {
     name: CString,
     builtin: Option<Builtin>,
     fns: Mutex<MethodFns>,
+    filter: Option<FilterNew>,
 }
 crate::handle!(Owned: bio_method_st);
 /// cbindgen:ignore
@@ -82,6 +106,7 @@ impl bio_method_st {
             name,
             builtin: None,
             fns: Mutex::new(MethodFns::default()),
+            filter: None,
         }
     }
 
@@ -91,6 +116,15 @@ impl bio_method_st {
             name: CString::new(name).unwrap_or_default(),
             builtin: Some(b),
             fns: Mutex::new(MethodFns::default()),
+            filter: None,
+        }
+    }
+
+    /// A built-in filter method (`BIO_f_md()` ...): `new` makes each BIO's state.
+    pub fn filter(kind: c_int, name: &str, new: FilterNew) -> Self {
+        Self {
+            filter: Some(new),
+            ..Self::builtin(kind, name, Builtin::Filter)
         }
     }
 
@@ -232,6 +266,7 @@ enum Kind {
     Null,
     /// A stdio stream (`BIO_new_fp`, `BIO_s_file`); NULL until one is set.
     File(Mutex<crate::ffi::CFile>),
+    Filter(Box<dyn Filter>),
 }
 
 /// The BIO object.
@@ -247,6 +282,10 @@ pub struct bio_st {
     num: AtomicI32,
     retry_reason: AtomicI32,
     data: AtomicPtr<c_void>,
+    /// The chain (`BIO_push`, `BIO_pop`, `BIO_next`): as in OpenSSL, links hold no
+    /// reference; `BIO_free_all` walks them.
+    next: AtomicPtr<bio_st>,
+    prev: AtomicPtr<bio_st>,
     kind: Kind,
     /// `BIO_set_ex_data` / `BIO_get_ex_data` (`BIO_set_app_data` is slot 0).
     pub ex_data: crate::crypto::ex_data::ExData,
@@ -268,6 +307,8 @@ impl bio_st {
             num: AtomicI32::new(-1),
             retry_reason: AtomicI32::new(0),
             data: AtomicPtr::new(std::ptr::null_mut()),
+            next: AtomicPtr::new(std::ptr::null_mut()),
+            prev: AtomicPtr::new(std::ptr::null_mut()),
             kind,
             ex_data: Default::default(),
         }
@@ -362,6 +403,12 @@ impl bio_st {
                 Self::new_file(crate::ffi::CFile(std::ptr::null_mut()), BIO_CLOSE)
             }
             Some(Builtin::Pair) => return Err(Error::unsupported("BIO_new(BIO_s_bio())")),
+            Some(Builtin::Filter) => {
+                let new = method
+                    .filter
+                    .ok_or_else(|| Error::internal("filter method without state"))?;
+                Arc::new(Self::with_kind(method, Kind::Filter(new()?), true))
+            }
             None => Arc::new(Self::with_kind(method, Kind::User(method.fns()), false)),
         };
         let raw = crate::ffi::into_raw(b);
@@ -568,6 +615,13 @@ impl bio_st {
                 n as c_int
             }
             Kind::Null => 0,
+            Kind::Filter(f) => {
+                if self.init() == 0 {
+                    Error::new(ERR_LIB_BIO, BIO_R_UNINITIALIZED).push("BIO_read");
+                    return -1;
+                }
+                f.read(self, buf)
+            }
         }
     }
 
@@ -672,6 +726,13 @@ impl bio_st {
                 n as c_int
             }
             Kind::Null => len as c_int,
+            Kind::Filter(f) => {
+                if self.init() == 0 {
+                    Error::new(ERR_LIB_BIO, BIO_R_UNINITIALIZED).push("BIO_write");
+                    return -1;
+                }
+                f.write(self, data)
+            }
         }
     }
 
@@ -844,6 +905,64 @@ impl bio_st {
                 }
             }
             Kind::Null => (cmd == BIO_CTRL_FLUSH) as c_long,
+            Kind::Filter(f) => f.ctrl(self, cmd, larg, parg),
+        }
+    }
+
+    /// The next BIO in the chain (`BIO_next`), if any.
+    pub fn next(&self) -> Option<&bio_st> {
+        crate::ffi::borrow(self.next.load(Ordering::Acquire)).ok()
+    }
+
+    /// `BIO_next`'s pointer.
+    pub fn next_ptr(&self) -> *mut bio_st {
+        self.next.load(Ordering::Acquire)
+    }
+
+    /// `BIO_push(self, append)`: `append` goes after the last BIO of this chain.
+    pub fn push(&self, append: *mut bio_st) {
+        let mut last = self;
+        while let Some(n) = last.next() {
+            last = n;
+        }
+        last.next.store(append, Ordering::Release);
+        if let Ok(a) = crate::ffi::borrow(append) {
+            a.prev.store(last.raw(), Ordering::Release);
+        }
+        self.ctrl(BIO_CTRL_PUSH, 0, last.raw() as *mut c_void);
+    }
+
+    /// `BIO_pop`: takes this BIO out of its chain; returns what followed it.
+    pub fn pop(&self) -> *mut bio_st {
+        let next = self.next_ptr();
+        self.ctrl(BIO_CTRL_POP, 0, self.raw() as *mut c_void);
+        let prev = self.prev.load(Ordering::Acquire);
+        if let Ok(p) = crate::ffi::borrow(prev) {
+            p.next.store(next, Ordering::Release);
+        }
+        if let Ok(n) = crate::ffi::borrow(next) {
+            n.prev.store(prev, Ordering::Release);
+        }
+        self.next.store(std::ptr::null_mut(), Ordering::Release);
+        self.prev.store(std::ptr::null_mut(), Ordering::Release);
+        next
+    }
+
+    /// `BIO_ctrl` on the next BIO; 0 without one.
+    pub fn ctrl_next(&self, cmd: c_int, larg: c_long, parg: *mut c_void) -> c_long {
+        self.next().map_or(0, |n| n.ctrl(cmd, larg, parg))
+    }
+
+    /// `BIO_clear_retry_flags`.
+    pub fn clear_retry_flags(&self) {
+        self.clear_flags(BIO_FLAGS_RWS | BIO_FLAGS_SHOULD_RETRY);
+    }
+
+    /// `BIO_copy_next_retry`: the next BIO's retry flags and reason become this one's.
+    pub fn copy_next_retry(&self) {
+        if let Some(n) = self.next() {
+            self.set_flags(n.flags() & (BIO_FLAGS_RWS | BIO_FLAGS_SHOULD_RETRY));
+            self.set_retry_reason(n.retry_reason());
         }
     }
 
@@ -860,6 +979,12 @@ impl bio_st {
                     .unwrap_or_default();
                 // SAFETY: a BIO_METHOD function set with BIO_meth_set_*, called with this BIO (live for the call) and buffers valid for the lengths given.
                 return crate::ffi::call_c(puts, (self.raw(), c.as_ptr()));
+            }
+        }
+        if let Kind::Filter(f) = &self.kind {
+            if !f.has_puts() {
+                Error::new(ERR_LIB_BIO, BIO_R_UNSUPPORTED_METHOD).push("BIO_puts");
+                return -2;
             }
         }
         self.write(s)
@@ -897,6 +1022,12 @@ impl bio_st {
                 ),
                 None => -2,
             };
+        }
+        if let Kind::Filter(f) = &self.kind {
+            return f.gets(self, buf).unwrap_or_else(|| {
+                Error::new(ERR_LIB_BIO, BIO_R_UNSUPPORTED_METHOD).push("BIO_gets");
+                -2
+            });
         }
         let mut line = Vec::new();
         let max = buf.len() - 1;

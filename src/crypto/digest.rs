@@ -120,10 +120,17 @@ pub fn digest(alg: Digest, data: &[u8]) -> Result<Vec<u8>, Error> {
 }
 
 macro_rules! evp_md {
-    ($($stat:ident = $nid:ident, $name:literal, $size:literal, $block:literal, $alg:ident;)*) => {
+    ($($stat:ident, $fetched:ident = $nid:ident, $name:literal, $pname:literal, $size:literal, $block:literal, $alg:ident;)*) => {
         $(pub static $stat: EVP_MD = EVP_MD {
             nid: $nid,
             name: $name,
+            size: $size,
+            block_size: $block,
+            alg: Digest::$alg,
+        };
+        static $fetched: EVP_MD = EVP_MD {
+            nid: $nid,
+            name: $pname,
             size: $size,
             block_size: $block,
             alg: Digest::$alg,
@@ -131,25 +138,52 @@ macro_rules! evp_md {
         /// Every digest ferrossl offers, for `EVP_get_digestbyname` and
         /// `EVP_MD_do_all_provided`.
         pub static DIGESTS: &[&EVP_MD] = &[$(&$stat),*];
+        /// The same digests as OpenSSL 3's default provider names them: what
+        /// `EVP_MD_fetch` returns ("SHA2-256" where `EVP_sha256()` is "SHA256").
+        pub static FETCHED: &[&EVP_MD] = &[$(&$fetched),*];
     };
 }
 evp_md! {
-    MD_MD5 = NID_md5, c"MD5", 16, 64, Md5;
-    MD_MD5_SHA1 = NID_md5_sha1, c"MD5-SHA1", 36, 64, Md5Sha1;
-    MD_SHA1 = NID_sha1, c"SHA1", 20, 64, Sha1;
-    MD_SHA224 = NID_sha224, c"SHA224", 28, 64, Sha224;
-    MD_SHA256 = NID_sha256, c"SHA256", 32, 64, Sha256;
-    MD_SHA384 = NID_sha384, c"SHA384", 48, 128, Sha384;
-    MD_SHA512 = NID_sha512, c"SHA512", 64, 128, Sha512;
-    MD_SHA512_224 = NID_sha512_224, c"SHA512-224", 28, 128, Sha512_224;
-    MD_SHA512_256 = NID_sha512_256, c"SHA512-256", 32, 128, Sha512_256;
-    MD_SHA3_224 = NID_sha3_224, c"SHA3-224", 28, 144, Sha3_224;
-    MD_SHA3_256 = NID_sha3_256, c"SHA3-256", 32, 136, Sha3_256;
-    MD_SHA3_384 = NID_sha3_384, c"SHA3-384", 48, 104, Sha3_384;
-    MD_SHA3_512 = NID_sha3_512, c"SHA3-512", 64, 72, Sha3_512;
-    MD_SHAKE128 = NID_shake128, c"SHAKE128", 16, 168, Shake128;
-    MD_SHAKE256 = NID_shake256, c"SHAKE256", 32, 136, Shake256;
-    MD_RIPEMD160 = NID_ripemd160, c"RIPEMD160", 20, 64, Ripemd160;
+    MD_MD5, F_MD5 = NID_md5, c"MD5", c"MD5", 16, 64, Md5;
+    MD_MD5_SHA1, F_MD5_SHA1 = NID_md5_sha1, c"MD5-SHA1", c"MD5-SHA1", 36, 64, Md5Sha1;
+    MD_SHA1, F_SHA1 = NID_sha1, c"SHA1", c"SHA1", 20, 64, Sha1;
+    MD_SHA224, F_SHA224 = NID_sha224, c"SHA224", c"SHA2-224", 28, 64, Sha224;
+    MD_SHA256, F_SHA256 = NID_sha256, c"SHA256", c"SHA2-256", 32, 64, Sha256;
+    MD_SHA384, F_SHA384 = NID_sha384, c"SHA384", c"SHA2-384", 48, 128, Sha384;
+    MD_SHA512, F_SHA512 = NID_sha512, c"SHA512", c"SHA2-512", 64, 128, Sha512;
+    MD_SHA512_224, F_SHA512_224 = NID_sha512_224, c"SHA512-224", c"SHA2-512/224", 28, 128, Sha512_224;
+    MD_SHA512_256, F_SHA512_256 = NID_sha512_256, c"SHA512-256", c"SHA2-512/256", 32, 128, Sha512_256;
+    MD_SHA3_224, F_SHA3_224 = NID_sha3_224, c"SHA3-224", c"SHA3-224", 28, 144, Sha3_224;
+    MD_SHA3_256, F_SHA3_256 = NID_sha3_256, c"SHA3-256", c"SHA3-256", 32, 136, Sha3_256;
+    MD_SHA3_384, F_SHA3_384 = NID_sha3_384, c"SHA3-384", c"SHA3-384", 48, 104, Sha3_384;
+    MD_SHA3_512, F_SHA3_512 = NID_sha3_512, c"SHA3-512", c"SHA3-512", 64, 72, Sha3_512;
+    MD_SHAKE128, F_SHAKE128 = NID_shake128, c"SHAKE128", c"SHAKE-128", 16, 168, Shake128;
+    MD_SHAKE256, F_SHAKE256 = NID_shake256, c"SHAKE256", c"SHAKE-256", 32, 136, Shake256;
+    MD_RIPEMD160, F_RIPEMD160 = NID_ripemd160, c"RIPEMD160", c"RIPEMD-160", 20, 64, Ripemd160;
+}
+
+/// `EVP_MD_fetch`: the provider's object of the digest `name` names (any name
+/// `EVP_get_digestbyname` knows, or the provider's own, "SHA2-256").
+pub fn fetch_by_name(name: &str) -> Option<&'static EVP_MD> {
+    let nid = match digest_by_name(name) {
+        Some(m) => m.nid,
+        None => {
+            FETCHED
+                .iter()
+                .find(|m| m.name.to_str().is_ok_and(|n| n.eq_ignore_ascii_case(name)))?
+                .nid
+        }
+    };
+    FETCHED.iter().copied().find(|m| m.nid == nid)
+}
+
+/// The digest `md` points at, if it is one of ferrossl's (either table).
+pub fn known(md: &EVP_MD) -> Option<&'static EVP_MD> {
+    DIGESTS
+        .iter()
+        .chain(FETCHED.iter())
+        .copied()
+        .find(|d| std::ptr::eq(*d, md))
 }
 
 /// `EVP_get_digestbyname`: by short or long name, any case ("sha256",

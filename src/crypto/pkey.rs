@@ -8,7 +8,7 @@
 use crate::abi::consts::{
     EVP_PKEY_EC, EVP_PKEY_ED25519, EVP_PKEY_HKDF, EVP_PKEY_RSA, SSL_FILETYPE_ASN1, SSL_FILETYPE_PEM,
 };
-use crate::abi::objects::{NID_rsassaPss, NID_X25519, NID_X448};
+use crate::abi::objects::{NID_hmac, NID_rsassaPss, NID_X25519, NID_X448};
 use crate::abi::reasons::*;
 use crate::crypto::err::Error;
 use crate::ffi::lc::Digest;
@@ -97,6 +97,7 @@ const TYPE_NAMES: &[(c_int, &CStr, &[&str])] = &[
     ),
     (EVP_PKEY_EC, c"EC", &["id-ecPublicKey", "1.2.840.10045.2.1"]),
     (EVP_PKEY_ED25519, c"ED25519", &["1.3.101.112"]),
+    (NID_hmac, c"HMAC", &["hmac"]),
     (NID_X25519, c"X25519", &["1.3.101.110"]),
     (NID_X448, c"X448", &["1.3.101.111"]),
     (EVP_PKEY_HKDF, c"HKDF", &[]),
@@ -165,9 +166,11 @@ impl evp_pkey_st {
     }
 
     /// A key of type `id` (Ed25519 or X25519) from its raw bytes: the
-    /// 32-byte seed or scalar when `private`, else the 32-byte public key.
+    /// 32-byte seed or scalar when `private`, else the 32-byte public key; or an
+    /// HMAC key (`EVP_PKEY_HMAC`, private only), which signs as HMAC.
     pub fn from_raw(id: c_int, raw: &[u8], private: bool) -> Result<Arc<Self>, Error> {
-        if id != EVP_PKEY_ED25519 && id != NID_X25519 {
+        // HMAC: a private key of any length (`openssl dgst -hmac` signs with it).
+        if id != EVP_PKEY_ED25519 && id != NID_X25519 && !(id == NID_hmac && private) {
             return Err(Error::new(ERR_LIB_EVP, EVP_R_UNSUPPORTED_ALGORITHM));
         }
         let k = Pkey::from_raw(id, raw, private)

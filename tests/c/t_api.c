@@ -2588,6 +2588,297 @@ SCENARIO(pkcs12_bad_input)
     PKCS12_free(NULL);
 }
 
+/* ---- filter BIOs: md, cipher, base64, null, buffer, chained with BIO_push ----------- */
+
+SCENARIO(filter_bio_md)
+{
+    static const char msg[] = "The quick brown fox jumps over the lazy dog";
+    const int len = (int)sizeof msg - 1;
+    unsigned char want[EVP_MAX_MD_SIZE], got[EVP_MAX_MD_SIZE];
+    unsigned int wantlen = 0;
+    char buf[64];
+    const EVP_MD *md = NULL;
+    EVP_MD_CTX *mctx = NULL;
+    int n, total = 0;
+
+    /* writing through an md BIO digests what reaches the memory BIO below it */
+    BIO *mem = BIO_new(BIO_s_mem()), *bmd = BIO_new(BIO_f_md());
+    REQUIRE(mem != NULL && bmd != NULL);
+    CHECK_INT(BIO_method_type(bmd), BIO_TYPE_MD);
+    CHECK(BIO_next(bmd) == NULL);
+    CHECK_INT(BIO_set_md(bmd, EVP_sha256()), 1);
+    CHECK(BIO_push(bmd, mem) == bmd);
+    CHECK(BIO_next(bmd) == mem);
+    CHECK_INT(BIO_write(bmd, msg, 10), 10);
+    CHECK_INT(BIO_write(bmd, msg + 10, len - 10), len - 10);
+    CHECK_INT(BIO_ctrl_pending(bmd), len); /* asked of the memory BIO */
+    CHECK_INT(BIO_get_md(bmd, &md), 1);
+    CHECK(md == EVP_sha256());
+    CHECK_INT(EVP_Digest(msg, (size_t)len, want, &wantlen, EVP_sha256(), NULL), 1);
+    CHECK_INT(BIO_gets(bmd, (char *)got, 16), 0); /* too small for the digest: 0 */
+    CHECK_INT(BIO_gets(bmd, (char *)got, sizeof got), 32);
+    CHECK(memcmp(got, want, 32) == 0);
+    /* BIO_reset restarts the digest and resets the memory BIO */
+    CHECK_INT(BIO_reset(bmd), 1);
+    CHECK_INT(BIO_ctrl_pending(mem), 0);
+    CHECK_INT(BIO_puts(bmd, "x"), -2); /* the md BIO has no puts */
+    ERR_clear_error();
+    CHECK(BIO_pop(bmd) == mem);
+    CHECK(BIO_next(bmd) == NULL);
+    CHECK_INT(BIO_write(bmd, msg, len), 0); /* nothing below it: nothing written */
+    CHECK_INT(BIO_free(bmd), 1);
+    CHECK_INT(BIO_free(mem), 1);
+
+    /* reading through one over a read-only buffer, the context set up by hand */
+    BIO *src = BIO_new_mem_buf(msg, len);
+    bmd = BIO_new(BIO_f_md());
+    REQUIRE(src != NULL && bmd != NULL);
+    CHECK_INT(BIO_get_md_ctx(bmd, &mctx), 1);
+    REQUIRE(mctx != NULL);
+    CHECK_INT(EVP_DigestInit_ex(mctx, EVP_sha1(), NULL), 1);
+    BIO *chain = BIO_push(bmd, src);
+    while ((n = BIO_read(chain, buf, 7)) > 0)
+        total += n;
+    CHECK_INT(n, 0);
+    CHECK_INT(total, len);
+    CHECK_INT(BIO_eof(chain), 1);
+    CHECK_INT(EVP_Digest(msg, (size_t)len, want, &wantlen, EVP_sha1(), NULL), 1);
+    CHECK_INT(BIO_gets(chain, (char *)got, sizeof got), 20);
+    CHECK(memcmp(got, want, 20) == 0);
+    BIO_free_all(chain); /* both */
+
+    /* an HMAC key signing through the md BIO's context; BIO_reset starts another
+     * signature with the same key (as `openssl dgst -hmac` does between files) */
+    EVP_PKEY *hk = EVP_PKEY_new_raw_private_key(EVP_PKEY_HMAC, NULL, (const unsigned char *)"key", 3);
+    REQUIRE(hk != NULL);
+    CHECK(HMAC(EVP_sha256(), "key", 3, (const unsigned char *)msg, (size_t)len, want, &wantlen) != NULL);
+    src = BIO_new_mem_buf(msg, len);
+    bmd = BIO_new(BIO_f_md());
+    REQUIRE(src != NULL && bmd != NULL);
+    CHECK_INT(BIO_get_md_ctx(bmd, &mctx), 1);
+    CHECK_INT(EVP_DigestSignInit(mctx, NULL, EVP_sha256(), NULL, hk), 1);
+    chain = BIO_push(bmd, src);
+    for (int round = 0; round < 2; round++) {
+        size_t siglen = sizeof got;
+        total = 0;
+        while ((n = BIO_read(chain, buf, sizeof buf)) > 0)
+            total += n;
+        CHECK_INT(total, len);
+        CHECK_INT(EVP_DigestSignFinal(mctx, got, &siglen), 1);
+        CHECK_INT(siglen, 32);
+        CHECK(memcmp(got, want, 32) == 0);
+        CHECK_INT(BIO_reset(chain), 1); /* the read-only buffer rewinds */
+    }
+    BIO_free_all(chain);
+    EVP_PKEY_free(hk);
+
+    /* bad input: no digest to set */
+    bmd = BIO_new(BIO_f_md());
+    REQUIRE(bmd != NULL);
+    CHECK_INT(BIO_set_md(bmd, NULL), 0);
+    CHECK_ERR(NULL);
+    CHECK_INT(BIO_free(bmd), 1);
+}
+
+SCENARIO(filter_bio_cipher)
+{
+    unsigned char key[32], iv[16], pt[5000], ct[5100], back[5100], ref[5100];
+    int n, m, total = 0;
+    for (size_t i = 0; i < sizeof key; i++)
+        key[i] = (unsigned char)(i + 1);
+    for (size_t i = 0; i < sizeof iv; i++)
+        iv[i] = (unsigned char)(0xa0 + i);
+    for (size_t i = 0; i < sizeof pt; i++)
+        pt[i] = (unsigned char)(i * 31 + 7);
+
+    /* the reference: EVP one shot */
+    EVP_CIPHER_CTX *c = EVP_CIPHER_CTX_new();
+    REQUIRE(c != NULL);
+    CHECK_INT(EVP_EncryptInit_ex(c, EVP_aes_256_cbc(), NULL, key, iv), 1);
+    CHECK_INT(EVP_EncryptUpdate(c, ref, &n, pt, (int)sizeof pt), 1);
+    CHECK_INT(EVP_EncryptFinal_ex(c, ref + n, &m), 1);
+    CHECK_INT(n + m, 5008);
+    EVP_CIPHER_CTX_free(c);
+
+    /* writing: encrypted on the way to the memory BIO; BIO_flush writes the last block */
+    BIO *sink = BIO_new(BIO_s_mem()), *benc = BIO_new(BIO_f_cipher());
+    REQUIRE(sink != NULL && benc != NULL);
+    CHECK_INT(BIO_method_type(benc), BIO_TYPE_CIPHER);
+    CHECK_INT(BIO_set_cipher(benc, EVP_aes_256_cbc(), key, iv, 1), 1);
+    BIO_push(benc, sink);
+    CHECK_INT(BIO_write(benc, pt, 1), 1);
+    CHECK_INT(BIO_write(benc, pt + 1, 999), 999);
+    CHECK_INT(BIO_write(benc, pt + 1000, 4000), 4000);
+    CHECK_INT(BIO_ctrl_pending(sink), 4992); /* whole blocks so far */
+    CHECK_INT(BIO_flush(benc), 1);
+    CHECK_INT(BIO_get_cipher_status(benc), 1);
+    CHECK_INT(BIO_ctrl_pending(sink), 5008);
+    CHECK_INT(BIO_read(sink, ct, sizeof ct), 5008);
+    CHECK(memcmp(ct, ref, 5008) == 0);
+    BIO_free_all(benc);
+
+    /* reading: decrypted from a memory buffer, in reads of several sizes */
+    BIO *csrc = BIO_new_mem_buf(ct, 5008), *bdec = BIO_new(BIO_f_cipher());
+    EVP_CIPHER_CTX *dctx = NULL;
+    REQUIRE(csrc != NULL && bdec != NULL);
+    CHECK_INT(BIO_get_cipher_ctx(bdec, &dctx), 1);
+    REQUIRE(dctx != NULL);
+    CHECK_INT(EVP_CipherInit_ex(dctx, EVP_aes_256_cbc(), NULL, key, iv, 0), 1);
+    BIO_push(bdec, csrc);
+    for (int step = 0; (n = BIO_read(bdec, back + total, step % 2 ? 100 : 4096)) > 0; step++)
+        total += n;
+    CHECK_INT(n, 0);
+    CHECK_INT(total, (int)sizeof pt);
+    CHECK(memcmp(back, pt, sizeof pt) == 0);
+    CHECK_INT(BIO_get_cipher_status(bdec), 1);
+    CHECK_INT(BIO_eof(bdec), 1);
+    BIO_free_all(bdec);
+
+    /* the wrong key: the final block is bad, the status says so */
+    key[0] ^= 1;
+    csrc = BIO_new_mem_buf(ct, 5008);
+    bdec = BIO_new(BIO_f_cipher());
+    REQUIRE(csrc != NULL && bdec != NULL);
+    CHECK_INT(BIO_set_cipher(bdec, EVP_aes_256_cbc(), key, iv, 0), 1);
+    BIO_push(bdec, csrc);
+    total = 0;
+    while ((n = BIO_read(bdec, back, sizeof back)) > 0)
+        total += n;
+    CHECK(total <= 5008);
+    CHECK_INT(BIO_get_cipher_status(bdec), 0);
+    CHECK_ERR(NULL);
+    BIO_free_all(bdec);
+
+}
+
+SCENARIO(filter_bio_base64)
+{
+    unsigned char data[100], block[200], back[200];
+    char want[200], *p = NULL;
+    long plen;
+    int n, total = 0;
+    for (size_t i = 0; i < sizeof data; i++)
+        data[i] = (unsigned char)(i * 7 + 3);
+    int blen = EVP_EncodeBlock(block, data, (int)sizeof data); /* 136 characters */
+    CHECK_INT(blen, 136);
+    /* with newlines: lines of 64, each ended by \n */
+    memcpy(want, block, 64);
+    want[64] = '\n';
+    memcpy(want + 65, block + 64, 64);
+    want[129] = '\n';
+    memcpy(want + 130, block + 128, 8);
+    want[138] = '\n';
+
+    BIO *mem = BIO_new(BIO_s_mem()), *b64 = BIO_new(BIO_f_base64());
+    REQUIRE(mem != NULL && b64 != NULL);
+    CHECK_INT(BIO_method_type(b64), BIO_TYPE_BASE64);
+    BIO_push(b64, mem);
+    CHECK_INT(BIO_write(b64, data, 30), 30);
+    CHECK_INT(BIO_write(b64, data + 30, 70), 70);
+    CHECK_INT(BIO_flush(b64), 1);
+    plen = BIO_get_mem_data(mem, &p);
+    CHECK_INT(plen, 139);
+    CHECK(p != NULL && memcmp(p, want, 139) == 0);
+    BIO_free_all(b64);
+
+    /* BIO_FLAGS_BASE64_NO_NL: one line, no newline, in writes of 1 and 2 bytes */
+    mem = BIO_new(BIO_s_mem());
+    b64 = BIO_new(BIO_f_base64());
+    REQUIRE(mem != NULL && b64 != NULL);
+    BIO_set_flags(b64, BIO_FLAGS_BASE64_NO_NL);
+    BIO_push(b64, mem);
+    for (int i = 0; i < 100; i += (i % 2) + 1)
+        CHECK_INT(BIO_write(b64, data + i, (i % 2) + 1 + i > 100 ? 100 - i : (i % 2) + 1), (i % 2) + 1 + i > 100 ? 100 - i : (i % 2) + 1);
+    CHECK_INT(BIO_flush(b64), 1);
+    plen = BIO_get_mem_data(mem, &p);
+    CHECK_INT(plen, 136);
+    CHECK(p != NULL && memcmp(p, block, 136) == 0);
+    BIO_free_all(b64);
+
+    /* decoding, after a line that is not base64 */
+    char text[260];
+    int tl = snprintf(text, sizeof text, "# heading: not base64!\n");
+    memcpy(text + tl, want, 139);
+    BIO *src = BIO_new_mem_buf(text, tl + 139);
+    b64 = BIO_new(BIO_f_base64());
+    REQUIRE(src != NULL && b64 != NULL);
+    BIO_push(b64, src);
+    while ((n = BIO_read(b64, back + total, 33)) > 0)
+        total += n;
+    CHECK_INT(total, 100);
+    CHECK(memcmp(back, data, 100) == 0);
+    BIO_free_all(b64);
+
+    /* decoding one line with BIO_FLAGS_BASE64_NO_NL */
+    src = BIO_new_mem_buf(block, blen);
+    b64 = BIO_new(BIO_f_base64());
+    REQUIRE(src != NULL && b64 != NULL);
+    BIO_set_flags(b64, BIO_FLAGS_BASE64_NO_NL);
+    BIO_push(b64, src);
+    total = 0;
+    while ((n = BIO_read(b64, back + total, sizeof back - (size_t)total)) > 0)
+        total += n;
+    CHECK_INT(total, 100);
+    CHECK(memcmp(back, data, 100) == 0);
+    BIO_free_all(b64);
+
+    /* garbage decodes to nothing, with and without NO_NL */
+    for (int flags = 0; flags < 2; flags++) {
+        src = BIO_new_mem_buf("!!!! ####\n%%%%\n", -1);
+        b64 = BIO_new(BIO_f_base64());
+        REQUIRE(src != NULL && b64 != NULL);
+        if (flags)
+            BIO_set_flags(b64, BIO_FLAGS_BASE64_NO_NL);
+        BIO_push(b64, src);
+        CHECK(BIO_read(b64, back, sizeof back) <= 0);
+        BIO_free_all(b64);
+    }
+    ERR_clear_error();
+}
+
+SCENARIO(filter_bio_null_buffer)
+{
+    char buf[64];
+    /* the null filter passes everything through */
+    BIO *mem = BIO_new(BIO_s_mem()), *nf = BIO_new(BIO_f_null());
+    REQUIRE(mem != NULL && nf != NULL);
+    CHECK_INT(BIO_method_type(nf), BIO_TYPE_NULL_FILTER);
+    BIO_push(nf, mem);
+    CHECK_INT(BIO_write(nf, "abc", 3), 3);
+    CHECK_INT(BIO_ctrl_pending(mem), 3);
+    CHECK_INT(BIO_read(nf, buf, sizeof buf), 3);
+    CHECK(memcmp(buf, "abc", 3) == 0);
+    CHECK_INT(BIO_read(nf, buf, sizeof buf), -1); /* the memory BIO's retry */
+    CHECK(BIO_should_retry(nf));
+    BIO_free_all(nf);
+
+    /* the buffer filter: BIO_gets reads lines; writes wait for BIO_flush */
+    BIO *src = BIO_new_mem_buf("line one\nline two\nend", -1), *bf = BIO_new(BIO_f_buffer());
+    REQUIRE(src != NULL && bf != NULL);
+    CHECK_INT(BIO_method_type(bf), BIO_TYPE_BUFFER);
+    BIO_push(bf, src);
+    CHECK_INT(BIO_gets(bf, buf, sizeof buf), 9);
+    CHECK_STR(buf, "line one\n");
+    CHECK_INT(BIO_gets(bf, buf, sizeof buf), 9);
+    CHECK_STR(buf, "line two\n");
+    CHECK_INT(BIO_gets(bf, buf, sizeof buf), 3);
+    CHECK_STR(buf, "end");
+    CHECK_INT(BIO_gets(bf, buf, sizeof buf), 0);
+    BIO_free_all(bf);
+    mem = BIO_new(BIO_s_mem());
+    bf = BIO_new(BIO_f_buffer());
+    REQUIRE(mem != NULL && bf != NULL);
+    BIO_push(bf, mem);
+    CHECK_INT(BIO_write(bf, "hello", 5), 5);
+    CHECK_INT(BIO_ctrl_pending(mem), 0);
+    CHECK_INT(BIO_wpending(bf), 5);
+    CHECK_INT(BIO_flush(bf), 1);
+    CHECK_INT(BIO_ctrl_pending(mem), 5);
+    CHECK(BIO_find_type(bf, BIO_TYPE_MEM) == mem);
+    CHECK(BIO_find_type(bf, BIO_TYPE_MD) == NULL);
+    BIO_free_all(bf);
+}
+
 TEST_MAIN(S(bio_file), S(pkcs12), S(pkcs12_bad_input), S(null_free), S(bad_pem), S(mismatched_key), S(key_formats), S(err_queue), S(err_raise), S(bio_printf),
           S(thread_lock), S(digests), S(settings),
           S(version_and_rand), S(x509_fields), S(x509_signature_info), S(mem_bio_basics), S(memory_bios), S(version_mismatch),
@@ -2595,4 +2886,5 @@ TEST_MAIN(S(bio_file), S(pkcs12), S(pkcs12_bad_input), S(null_free), S(bad_pem),
           S(cipher_vectors), S(cipher_aead), S(cipher_refusals), S(bytes_to_key), S(bignum), S(base64),
           S(enc_interop), S(pem_info_and_bytes), S(pkey_keygen_sign), S(pkey_derive), S(hkdf_raw_keys), S(pkey_pem_der),
           S(pkey_openssl_cli), S(pkey_certs), S(pkey_generated_identity), S(pkey_hostile), S(lhash_table), S(ui_methods),
-          S(store_file))
+          S(store_file), S(filter_bio_md), S(filter_bio_cipher), S(filter_bio_base64),
+          S(filter_bio_null_buffer))

@@ -79,6 +79,7 @@ typedef int (*BioGetsFn)(BIO*, char*, int);
 typedef long (*BioCtrlFn)(BIO*, int, long, void*);
 typedef int (*BioCreateFn)(BIO*);
 typedef int (*BioDestroyFn)(BIO*);
+typedef struct evp_cipher_st EVP_CIPHER;
 typedef struct bignum_ctx BN_CTX;
 typedef struct conf_st CONF;
 typedef struct ossl_init_settings_st OPENSSL_INIT_SETTINGS;
@@ -88,7 +89,6 @@ typedef struct EC_builtin_curve { int nid; const char *comment; } EC_builtin_cur
 typedef struct ec_key_st EC_KEY;
 typedef struct evp_md_st EVP_MD;
 typedef struct evp_md_ctx_st EVP_MD_CTX;
-typedef struct evp_cipher_st EVP_CIPHER;
 typedef struct evp_cipher_ctx_st EVP_CIPHER_CTX;
 typedef struct evp_Encode_Ctx_st EVP_ENCODE_CTX;
 typedef struct evp_pkey_st EVP_PKEY;

@@ -279,16 +279,6 @@ pub extern "C" fn BIO_connect(_sock: c_int, _addr: *const c_void, _options: c_in
     ffi_boundary!("BIO_connect", 0, { Err(Error::unsupported("BIO_connect")) })
 }
 
-/// `void BIO_copy_next_retry(BIO *b)`
-///
-/// Not supported: queues an ERR entry.
-#[no_mangle]
-pub extern "C" fn BIO_copy_next_retry(_b: *mut c_void) {
-    ffi_boundary!("BIO_copy_next_retry", (), {
-        Err(Error::unsupported("BIO_copy_next_retry"))
-    })
-}
-
 /// `size_t BIO_ctrl_get_read_request(BIO *b)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -454,16 +444,6 @@ pub extern "C" fn BIO_dup_chain(_in: *mut c_void) -> *mut c_void {
     })
 }
 
-/// `const BIO_METHOD *BIO_f_buffer(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn BIO_f_buffer() -> *const c_void {
-    ffi_boundary!("BIO_f_buffer", std::ptr::null(), {
-        Err(Error::unsupported("BIO_f_buffer"))
-    })
-}
-
 /// `const BIO_METHOD *BIO_f_linebuffer(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
@@ -481,16 +461,6 @@ pub extern "C" fn BIO_f_linebuffer() -> *const c_void {
 pub extern "C" fn BIO_f_nbio_test() -> *const c_void {
     ffi_boundary!("BIO_f_nbio_test", std::ptr::null(), {
         Err(Error::unsupported("BIO_f_nbio_test"))
-    })
-}
-
-/// `const BIO_METHOD *BIO_f_null(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn BIO_f_null() -> *const c_void {
-    ffi_boundary!("BIO_f_null", std::ptr::null(), {
-        Err(Error::unsupported("BIO_f_null"))
     })
 }
 
@@ -531,16 +501,6 @@ pub extern "C" fn BIO_fd_non_fatal_error(_error: c_int) -> c_int {
 pub extern "C" fn BIO_fd_should_retry(_i: c_int) -> c_int {
     ffi_boundary!("BIO_fd_should_retry", 0, {
         Err(Error::unsupported("BIO_fd_should_retry"))
-    })
-}
-
-/// `BIO *BIO_find_type(BIO *b, int bio_type)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn BIO_find_type(_b: *mut c_void, _bio_type: c_int) -> *mut c_void {
-    ffi_boundary!("BIO_find_type", std::ptr::null_mut(), {
-        Err(Error::unsupported("BIO_find_type"))
     })
 }
 

@@ -718,16 +718,6 @@ pub extern "C" fn OPENSSL_gmtime_diff(
     })
 }
 
-/// `int OPENSSL_hexchar2int(unsigned char c)`
-///
-/// Not supported: queues an ERR entry and returns `-1`.
-#[no_mangle]
-pub extern "C" fn OPENSSL_hexchar2int(_c: u8) -> c_int {
-    ffi_boundary!("OPENSSL_hexchar2int", -1, {
-        Err(Error::unsupported("OPENSSL_hexchar2int"))
-    })
-}
-
 /// `unsigned char *OPENSSL_hexstr2buf(const char *str, long *buflen)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.

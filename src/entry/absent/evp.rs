@@ -7,36 +7,6 @@ use crate::crypto::err::Error;
 use std::ffi::c_void;
 use std::ffi::{c_int, c_long, c_uint, c_ulong};
 
-/// `const BIO_METHOD *BIO_f_base64(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn BIO_f_base64() -> *const c_void {
-    ffi_boundary!("BIO_f_base64", std::ptr::null(), {
-        Err(Error::unsupported("BIO_f_base64"))
-    })
-}
-
-/// `const BIO_METHOD *BIO_f_cipher(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn BIO_f_cipher() -> *const c_void {
-    ffi_boundary!("BIO_f_cipher", std::ptr::null(), {
-        Err(Error::unsupported("BIO_f_cipher"))
-    })
-}
-
-/// `const BIO_METHOD *BIO_f_md(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn BIO_f_md() -> *const c_void {
-    ffi_boundary!("BIO_f_md", std::ptr::null(), {
-        Err(Error::unsupported("BIO_f_md"))
-    })
-}
-
 /// `const BIO_METHOD *BIO_f_reliable(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
@@ -44,22 +14,6 @@ pub extern "C" fn BIO_f_md() -> *const c_void {
 pub extern "C" fn BIO_f_reliable() -> *const c_void {
     ffi_boundary!("BIO_f_reliable", std::ptr::null(), {
         Err(Error::unsupported("BIO_f_reliable"))
-    })
-}
-
-/// `int BIO_set_cipher(BIO *b, const EVP_CIPHER *c, const unsigned char *k, const unsigned char *i, int enc)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BIO_set_cipher(
-    _b: *mut c_void,
-    _c: *const c_void,
-    _k: *const c_void,
-    _i: *const c_void,
-    _enc: c_int,
-) -> c_int {
-    ffi_boundary!("BIO_set_cipher", 0, {
-        Err(Error::unsupported("BIO_set_cipher"))
     })
 }
 

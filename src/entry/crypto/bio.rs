@@ -193,10 +193,25 @@ pub extern "C" fn BIO_free(b: *mut BIO) -> c_int {
     })
 }
 
-/// BIO_free_all frees `b` (ferrossl BIOs are never chained).
+/// BIO_free_all frees `b` and the BIOs chained after it (BIO_push), stopping
+/// after a BIO that still had other references.
 #[no_mangle]
 pub extern "C" fn BIO_free_all(b: *mut BIO) {
-    BIO_free(b);
+    ffi_boundary!("BIO_free_all", {
+        let mut cur = b;
+        while !cur.is_null() {
+            let bio = ffi::clone_arc(cur)?;
+            let others = std::sync::Arc::strong_count(&bio) - 1;
+            let next = bio.next_ptr();
+            drop(bio);
+            ffi::release(cur);
+            if others > 1 {
+                break;
+            }
+            cur = next;
+        }
+        Ok(())
+    })
 }
 
 /// BIO_vfree is BIO_free without a result.
@@ -536,24 +551,74 @@ pub extern "C" fn BIO_meth_set_destroy(m: *mut BIO_METHOD, f: bio::BioDestroyFn)
     })
 }
 
-/// BIO_next returns NULL: ferrossl BIOs are never chained.
+/// BIO_next returns the BIO after `b` in its chain (NULL if none, or for NULL).
 #[no_mangle]
-pub extern "C" fn BIO_next(_b: *mut BIO) -> *mut BIO {
-    std::ptr::null_mut()
-}
-
-/// BIO_push is not supported (no filter BIOs): returns NULL with an error.
-#[no_mangle]
-pub extern "C" fn BIO_push(_b: *mut BIO, _append: *mut BIO) -> *mut BIO {
-    ffi_boundary!("BIO_push", {
-        Err(Error::unsupported("BIO_push (BIO chains)"))
+pub extern "C" fn BIO_next(b: *mut BIO) -> *mut BIO {
+    ffi_boundary!("BIO_next", {
+        if b.is_null() {
+            return Ok(std::ptr::null_mut());
+        }
+        Ok(ffi::borrow(b)?.next_ptr())
     })
 }
 
-/// BIO_pop returns NULL: ferrossl BIOs are never chained.
+/// BIO_push appends `append` (may be NULL) after the last BIO of `b`'s chain and
+/// returns `b` (`append` if `b` is NULL). The chain holds no references: each BIO
+/// is freed by its owner, or the whole chain by BIO_free_all.
 #[no_mangle]
-pub extern "C" fn BIO_pop(_b: *mut BIO) -> *mut BIO {
-    std::ptr::null_mut()
+pub extern "C" fn BIO_push(b: *mut BIO, append: *mut BIO) -> *mut BIO {
+    ffi_boundary!("BIO_push", {
+        if b.is_null() {
+            return Ok(append);
+        }
+        ffi::borrow(b)?.push(append);
+        Ok(b)
+    })
+}
+
+/// BIO_pop takes `b` out of its chain (joining its neighbours) and returns the
+/// BIO that followed it (NULL if none, or for NULL).
+#[no_mangle]
+pub extern "C" fn BIO_pop(b: *mut BIO) -> *mut BIO {
+    ffi_boundary!("BIO_pop", {
+        if b.is_null() {
+            return Ok(std::ptr::null_mut());
+        }
+        Ok(ffi::borrow(b)?.pop())
+    })
+}
+
+/// BIO_copy_next_retry copies the retry flags and reason of the BIO after `b` to `b`.
+#[no_mangle]
+pub extern "C" fn BIO_copy_next_retry(b: *mut BIO) {
+    ffi_boundary!("BIO_copy_next_retry", {
+        ffi::borrow(b)?.copy_next_retry();
+        Ok(())
+    })
+}
+
+/// BIO_find_type returns the first BIO of `b`'s chain (from `b`) whose method type
+/// is `bio_type` (a type without its class bits matches on those bits alone, as
+/// OpenSSL); NULL if none (and an error for a NULL `b`).
+#[no_mangle]
+pub extern "C" fn BIO_find_type(b: *mut BIO, bio_type: c_int) -> *mut BIO {
+    ffi_boundary!("BIO_find_type", {
+        ffi::borrow(b)?;
+        let mut cur = b;
+        while let Ok(bio) = ffi::borrow(cur) {
+            let mt = ffi::borrow(bio.method()).map_or(0, |m| m.kind());
+            let hit = if bio_type & 0xff == 0 {
+                mt & bio_type != 0
+            } else {
+                mt == bio_type
+            };
+            if hit {
+                return Ok(cur);
+            }
+            cur = bio.next_ptr();
+        }
+        Ok(std::ptr::null_mut())
+    })
 }
 
 /// BIO_sock_should_retry says whether the last socket result `i` is a retry.

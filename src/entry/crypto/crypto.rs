@@ -309,3 +309,12 @@ pub extern "C" fn CRYPTO_atomic_add(
         Ok(1)
     })
 }
+
+/// OPENSSL_hexchar2int returns the value of hex digit `c` ('0'-'9', 'a'-'f',
+/// 'A'-'F'), or -1 (no error queued) for any other character.
+#[no_mangle]
+pub extern "C" fn OPENSSL_hexchar2int(c: u8) -> c_int {
+    ffi_boundary!("OPENSSL_hexchar2int", -1, {
+        Ok(char::from(c).to_digit(16).map_or(-1, |v| v as c_int))
+    })
+}

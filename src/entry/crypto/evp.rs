@@ -129,8 +129,10 @@ pub extern "C" fn EVP_get_digestbynid(r#type: c_int) -> *const EVP_MD {
     })
 }
 
-/// EVP_MD_fetch returns the `EVP_MD` named `algorithm` (properties are
-/// ignored), or NULL. It is static: `EVP_MD_free` is a no-op.
+/// EVP_MD_fetch returns the provider's `EVP_MD` named `algorithm` (properties are
+/// ignored), or NULL: as in OpenSSL 3 it is not `EVP_sha256()` but an object of its
+/// own, named as the provider names it ("SHA2-256"). It is static: `EVP_MD_free` is
+/// a no-op.
 #[no_mangle]
 pub extern "C" fn EVP_MD_fetch(
     _ctx: *mut c_void,
@@ -139,7 +141,7 @@ pub extern "C" fn EVP_MD_fetch(
 ) -> *mut EVP_MD {
     ffi_boundary!("EVP_MD_fetch", {
         let n = ffi::cstr(algorithm)?;
-        let md = crate::crypto::digest::digest_by_name(n)
+        let md = crate::crypto::digest::fetch_by_name(n)
             .ok_or_else(|| Error::new(ERR_LIB_EVP, EVP_R_UNSUPPORTED_ALGORITHM).data(n))?;
         Ok(md_ptr(md) as *mut EVP_MD)
     })
@@ -245,6 +247,26 @@ impl evp_md_ctx_st {
         Ok(())
     }
 
+    /// Records the digest a signature or verification runs (what
+    /// `EVP_MD_CTX_get0_md` reports, and `EVP_DigestInit_ex(ctx, NULL)` restarts).
+    pub(crate) fn set_sign_md(&self, md: Option<&'static EVP_MD>) -> Result<(), Error> {
+        *lock(self)? = match md {
+            Some(m) => Some((m, crate::crypto::digest::Hasher::new(m.alg)?)),
+            None => None,
+        };
+        Ok(())
+    }
+
+    /// The key and direction of the signature or verification in progress, if any.
+    fn sign_key(&self) -> Result<Option<(Arc<crate::crypto::pkey::evp_pkey_st>, bool)>, Error> {
+        let g = self
+            .sign
+            .try_lock()
+            .ok_or_else(|| Error::internal("EVP_MD_CTX used concurrently"))?;
+        Ok(g.as_ref()
+            .and_then(|s| s.pctx.inner.lock().key.clone().map(|k| (k, s.verify))))
+    }
+
     /// Runs `f` on the signature (`verify` false) or verification in progress.
     pub(crate) fn with_sign<T>(
         &self,
@@ -313,16 +335,14 @@ pub extern "C" fn EVP_MD_CTX_free(ctx: *mut EVP_MD_CTX) {
 }
 
 pub(crate) fn static_md(md: *const EVP_MD) -> Result<&'static EVP_MD, Error> {
-    let m = ffi::borrow(md)?;
-    crate::crypto::digest::DIGESTS
-        .iter()
-        .copied()
-        .find(|d| std::ptr::eq(*d, m))
+    crate::crypto::digest::known(ffi::borrow(md)?)
         .ok_or_else(|| Error::new(ERR_LIB_EVP, EVP_R_UNSUPPORTED_ALGORITHM))
 }
 
 /// EVP_DigestInit_ex starts a digest of `type` in `ctx` (the engine is
-/// ignored; a NULL `type` restarts the current digest). Returns 1 or 0.
+/// ignored; a NULL `type` restarts the current digest); on a context a signature or
+/// verification was started on, it starts another with the same key, as OpenSSL 3.
+/// Returns 1 or 0.
 #[no_mangle]
 pub extern "C" fn EVP_DigestInit_ex(
     ctx: *mut EVP_MD_CTX,
@@ -331,6 +351,24 @@ pub extern "C" fn EVP_DigestInit_ex(
 ) -> c_int {
     ffi_boundary!("EVP_DigestInit_ex", {
         let c = ffi::borrow(ctx)?;
+        if let Some((key, verify)) = c.sign_key()? {
+            // As OpenSSL 3: on a context a signature or verification was started on,
+            // this starts another with the same key (`openssl dgst -sign` / `-hmac`
+            // resets its md BIO between files).
+            let md = if r#type.is_null() {
+                EVP_MD_CTX_get0_md(ctx)
+            } else {
+                r#type
+            };
+            let key = Arc::as_ptr(&key) as *mut crate::crypto::pkey::EVP_PKEY;
+            return crate::entry::crypto::evp_pkey::sign_init(
+                ctx,
+                std::ptr::null_mut(),
+                md,
+                key,
+                verify,
+            );
+        }
         c.set_sign(None)?;
         let mut st = c
             .state

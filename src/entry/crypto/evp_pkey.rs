@@ -792,12 +792,13 @@ fn sign_md(md: *const EVP_MD, key: &evp_pkey_st) -> Result<Option<crate::ffi::lc
     Ok(match key.id() {
         crate::abi::consts::EVP_PKEY_RSA
         | crate::abi::consts::EVP_PKEY_EC
-        | crate::abi::objects::NID_rsassaPss => Some(crate::ffi::lc::Digest::Sha256),
+        | crate::abi::objects::NID_rsassaPss
+        | crate::abi::objects::NID_hmac => Some(crate::ffi::lc::Digest::Sha256),
         _ => None,
     })
 }
 
-fn sign_init(
+pub(crate) fn sign_init(
     ctx: *mut EVP_MD_CTX,
     pctx: *mut *mut EVP_PKEY_CTX,
     md: *const EVP_MD,
@@ -806,8 +807,22 @@ fn sign_init(
 ) -> Result<c_int, Error> {
     let c = ffi::borrow(ctx)?;
     let key = ffi::clone_arc(pkey)?;
-    let st = SignState::new(sign_md(md, &key)?, key, verify)?;
+    let alg = sign_md(md, &key)?;
+    let st = SignState::new(alg, key, verify)?;
     let p = &*st.pctx as *const EVP_PKEY_CTX as *mut EVP_PKEY_CTX;
+    // The digest EVP_MD_CTX_get0_md reports: the one given, or the default's
+    // EVP_MD (OpenSSL 3 reports it too).
+    let md = if md.is_null() {
+        alg.and_then(|a| {
+            crate::crypto::digest::DIGESTS
+                .iter()
+                .copied()
+                .find(|m| m.alg == a)
+        })
+    } else {
+        Some(static_md(md)?)
+    };
+    c.set_sign_md(md)?;
     c.set_sign(Some(st))?;
     if !pctx.is_null() {
         ffi::write_out(pctx, p);

@@ -2,6 +2,7 @@
 
 pub mod asn1;
 pub mod bio;
+pub mod bio_filter;
 pub mod bn;
 pub mod comp;
 pub mod conf;
