@@ -30,6 +30,7 @@ pub mod lc;
 pub mod ocsp;
 pub mod pkey;
 pub mod print;
+pub mod sock;
 mod sys;
 
 pub use boundary::*;

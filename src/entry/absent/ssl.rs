@@ -849,16 +849,6 @@ pub extern "C" fn SSL_CTX_set_default_read_buffer_len(_ctx: *mut c_void, _len: u
     })
 }
 
-/// `int SSL_CTX_set_default_verify_store(SSL_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn SSL_CTX_set_default_verify_store(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_CTX_set_default_verify_store", 0, {
-        Err(Error::unsupported("SSL_CTX_set_default_verify_store"))
-    })
-}
-
 /// `int SSL_CTX_set_generate_session_id(SSL_CTX *ctx, GEN_SESSION_CB cb)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -1889,20 +1879,6 @@ pub extern "C" fn SSL_get0_dane(_ssl: *mut c_void) -> *mut c_void {
     })
 }
 
-/// `int SSL_get0_dane_authority(SSL *s, X509 **mcert, EVP_PKEY **mspki)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn SSL_get0_dane_authority(
-    _s: *mut c_void,
-    _mcert: *mut c_void,
-    _mspki: *mut c_void,
-) -> c_int {
-    ffi_boundary!("SSL_get0_dane_authority", 0, {
-        Err(Error::unsupported("SSL_get0_dane_authority"))
-    })
-}
-
 /// `int SSL_get0_dane_tlsa(SSL *s, uint8_t *usage, uint8_t *selector, uint8_t *mtype, const unsigned char **data, size_t *dlen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -2383,14 +2359,6 @@ pub extern "C" fn SSL_is_connection(_s: *mut c_void) -> c_int {
     ffi_boundary!("SSL_is_connection", 0, {
         Err(Error::unsupported("SSL_is_connection"))
     })
-}
-
-/// `int SSL_is_dtls(const SSL *s)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn SSL_is_dtls(_s: *const c_void) -> c_int {
-    ffi_boundary!("SSL_is_dtls", 0, { Err(Error::unsupported("SSL_is_dtls")) })
 }
 
 /// `int SSL_is_quic(const SSL *s)`

@@ -2,6 +2,7 @@
 
 pub mod asn1;
 pub mod bio;
+pub mod bio_sock;
 pub mod bn;
 pub mod comp;
 pub mod conf;
@@ -32,6 +33,7 @@ pub mod x509v3;
 
 pub use asn1::*;
 pub use bio::*;
+pub use bio_sock::*;
 pub use bn::*;
 pub use comp::*;
 pub use conf::*;
