@@ -579,26 +579,6 @@ pub extern "C" fn BIO_nread0(_bio: *mut c_void, _buf: *mut c_void) -> c_int {
     ffi_boundary!("BIO_nread0", -1, { Err(Error::unsupported("BIO_nread0")) })
 }
 
-/// `uint64_t BIO_number_read(BIO *bio)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BIO_number_read(_bio: *mut c_void) -> u64 {
-    ffi_boundary!("BIO_number_read", 0, {
-        Err(Error::unsupported("BIO_number_read"))
-    })
-}
-
-/// `uint64_t BIO_number_written(BIO *bio)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BIO_number_written(_bio: *mut c_void) -> u64 {
-    ffi_boundary!("BIO_number_written", 0, {
-        Err(Error::unsupported("BIO_number_written"))
-    })
-}
-
 /// `int BIO_nwrite(BIO *bio, char **buf, int num)`
 ///
 /// Not supported: queues an ERR entry and returns `-1`.

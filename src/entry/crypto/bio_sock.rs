@@ -432,3 +432,23 @@ pub extern "C" fn BIO_sock_info(sock: c_int, type_: c_int, info: *mut c_void) ->
         Ok(1)
     })
 }
+
+/// BIO_number_read returns how many bytes were read through `bio` so far.
+#[no_mangle]
+pub extern "C" fn BIO_number_read(bio: *mut crate::crypto::bio::BIO) -> u64 {
+    ffi_boundary!("BIO_number_read", {
+        Ok(ffi::borrow(bio)?
+            .num_read
+            .load(std::sync::atomic::Ordering::Relaxed))
+    })
+}
+
+/// BIO_number_written returns how many bytes were written through `bio` so far.
+#[no_mangle]
+pub extern "C" fn BIO_number_written(bio: *mut crate::crypto::bio::BIO) -> u64 {
+    ffi_boundary!("BIO_number_written", {
+        Ok(ffi::borrow(bio)?
+            .num_write
+            .load(std::sync::atomic::Ordering::Relaxed))
+    })
+}
