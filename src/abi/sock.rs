@@ -17,6 +17,3 @@ pub const BIO_PARSE_PRIO_HOST: c_int = 0;
 pub const BIO_PARSE_PRIO_SERV: c_int = 1;
 
 pub const BIO_SOCK_INFO_ADDRESS: c_int = 0;
-
-/// b_sock2.c's `MAX_LISTEN`: the backlog `BIO_listen` asks for.
-pub const MAX_LISTEN: c_int = 32;

@@ -1144,6 +1144,15 @@ impl std::io::Write for BioIo<'_> {
     }
 }
 
+impl bio_st {
+    /// Adds a successful read or write of `n` bytes to `counter`.
+    fn count(&self, counter: &AtomicU64, n: c_int) {
+        if n > 0 {
+            counter.fetch_add(n as u64, Ordering::Relaxed);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1251,14 +1260,5 @@ mod tests {
         assert!(b.should_retry());
         drop(a);
         assert_eq!(b.read(&mut buf), 0);
-    }
-}
-
-impl bio_st {
-    /// Adds a successful read or write of `n` bytes to `counter`.
-    fn count(&self, counter: &AtomicU64, n: c_int) {
-        if n > 0 {
-            counter.fetch_add(n as u64, Ordering::Relaxed);
-        }
     }
 }

@@ -57,6 +57,9 @@ fn sys_error(errno: c_int, call: &str, func: &'static str) {
         .push(func);
 }
 
+/// b_sock2.c's `MAX_LISTEN` (SOMAXCONN): the backlog `BIO_listen` asks for.
+const MAX_LISTEN: c_int = libc::SOMAXCONN;
+
 fn bio(reason: c_int) -> Error {
     Error::new(ERR_LIB_BIO, reason)
 }

@@ -4,7 +4,7 @@
 //! listen, accept, setsockopt/getsockopt/getsockname. Errors are `errno`
 //! values (or getaddrinfo's `EAI_*` codes); the callers queue OpenSSL's errors.
 
-use std::ffi::{c_int, CStr, CString};
+use std::ffi::{c_int, CStr};
 
 /// One socket address of any family (`AF_UNSPEC` when empty).
 #[derive(Clone, Copy)]
@@ -50,7 +50,7 @@ impl SockAddr {
     }
 
     /// The length the system calls take for this family (0 if unknown).
-    pub fn len(&self) -> usize {
+    pub fn sock_len(&self) -> usize {
         match self.family() {
             libc::AF_INET => IN_LEN,
             libc::AF_INET6 => IN6_LEN,
@@ -137,7 +137,7 @@ impl SockAddr {
         let r = unsafe {
             libc::getnameinfo(
                 self.ptr(),
-                self.len() as libc::socklen_t,
+                self.sock_len() as libc::socklen_t,
                 host.as_mut_ptr(),
                 host.len() as libc::socklen_t,
                 serv.as_mut_ptr(),
@@ -251,13 +251,13 @@ pub fn socket(domain: c_int, ty: c_int, protocol: c_int) -> Result<c_int, c_int>
 /// `connect(2)`.
 pub fn connect(fd: c_int, a: &SockAddr) -> Result<(), c_int> {
     // SAFETY: a valid sockaddr of its family's length; the kernel checks fd.
-    check(unsafe { libc::connect(fd, a.ptr(), a.len() as libc::socklen_t) }).map(drop)
+    check(unsafe { libc::connect(fd, a.ptr(), a.sock_len() as libc::socklen_t) }).map(drop)
 }
 
 /// `bind(2)`.
 pub fn bind(fd: c_int, a: &SockAddr) -> Result<(), c_int> {
     // SAFETY: a valid sockaddr of its family's length; the kernel checks fd.
-    check(unsafe { libc::bind(fd, a.ptr(), a.len() as libc::socklen_t) }).map(drop)
+    check(unsafe { libc::bind(fd, a.ptr(), a.sock_len() as libc::socklen_t) }).map(drop)
 }
 
 /// `listen(2)`.
@@ -310,9 +310,4 @@ pub fn getsockopt_int(fd: c_int, level: c_int, name: c_int) -> Result<c_int, c_i
 pub fn close(fd: c_int) -> Result<(), c_int> {
     // SAFETY: the caller gives up `fd`.
     check(unsafe { libc::close(fd) }).map(drop)
-}
-
-/// A `CString` of `s` (no interior NUL: the caller read it from a C string).
-pub fn c_string(s: &[u8]) -> Option<CString> {
-    CString::new(s).ok()
 }
