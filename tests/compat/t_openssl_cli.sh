@@ -2,8 +2,8 @@
 # tool (OpenSSL 3.0's apps, unchanged) running on ferrossl, each result compared with the
 # same command on the system OpenSSL, and files written by one read by the other.
 # Covered: version, rand, genpkey (RSA, EC P-256, Ed25519), pkey -pubout, x509 -text /
-# -subject / -fingerprint, verify -CAfile, ciphers. Not yet (see docs/compat.md): dgst and
-# enc (filter BIOs BIO_f_md / BIO_f_cipher), req (NCONF), s_client / s_server (BIO_ADDR).
+# -subject / -fingerprint, verify -CAfile, ciphers (s_client / s_server: t_openssl_cli_tls.sh).
+# Not yet (see docs/compat.md): dgst and enc (filter BIOs BIO_f_md / BIO_f_cipher), req (NCONF).
 
 OSSL=/usr/bin/openssl
 ossl_f() { compat_env "$OSSL" "$@"; }   # the openssl tool on ferrossl
