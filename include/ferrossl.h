@@ -20,6 +20,9 @@
 /* Opaque handles (OpenSSL's struct tags). */
 typedef struct bio_st BIO;
 typedef struct bio_method_st BIO_METHOD;
+typedef struct bio_addr_st BIO_ADDR;
+typedef struct bio_addrinfo_st BIO_ADDRINFO;
+union BIO_sock_info_u { BIO_ADDR *addr; };
 typedef struct buf_mem_st { size_t length; char *data; size_t max; unsigned long flags; } BUF_MEM;
 typedef struct stack_st OPENSSL_STACK;
 typedef struct asn1_string_st { int length; int type; unsigned char *data; long flags; } asn1_string_st;
@@ -1478,6 +1481,28 @@ typedef OPENSSL_STACK STACK_OF_X509;
 
 #define PKCS12_R_MAC_VERIFY_FAILURE 113
 
+#define BIO_SOCK_REUSEADDR 1
+
+#define BIO_SOCK_V6_ONLY 2
+
+#define BIO_SOCK_KEEPALIVE 4
+
+#define BIO_SOCK_NONBLOCK 8
+
+#define BIO_SOCK_NODELAY 16
+
+#define BIO_SOCK_TFO 32
+
+#define BIO_LOOKUP_CLIENT 0
+
+#define BIO_LOOKUP_SERVER 1
+
+#define BIO_PARSE_PRIO_HOST 0
+
+#define BIO_PARSE_PRIO_SERV 1
+
+#define BIO_SOCK_INFO_ADDRESS 0
+
 #define TAG_CONSTRUCTED 32
 
 #define TAG_CONTEXT 128
@@ -1842,11 +1867,11 @@ typedef struct x509_purpose_st X509_PURPOSE;
 
 typedef struct ssl_st SSL;
 
+typedef struct ssl_session_st SSL_SESSION;
+
 typedef struct ssl_ctx_st SSL_CTX;
 
 typedef struct ssl_cipher_st SSL_CIPHER;
-
-typedef struct ssl_session_st SSL_SESSION;
 
 // The protocol message callback type (`SSL_CTX_set_msg_callback`).
 typedef void (*SSL_msg_cb)(int, int, int, const void*, size_t, SSL*, void*);
@@ -2258,6 +2283,155 @@ const BIO_METHOD *BIO_f_null(void);
 // from BIOs that have none; writes are gathered until the buffer fills or
 // `BIO_flush`.
 const BIO_METHOD *BIO_f_buffer(void);
+
+// BIO_ADDR_new returns a new, empty (`AF_UNSPEC`) socket address.
+BIO_ADDR *BIO_ADDR_new(void);
+
+// BIO_ADDR_free frees an address from BIO_ADDR_new; NULL is a no-op.
+void BIO_ADDR_free(BIO_ADDR *ap);
+
+// BIO_ADDR_clear makes the address empty (`AF_UNSPEC`).
+void BIO_ADDR_clear(BIO_ADDR *ap);
+
+// BIO_ADDR_rawmake sets an `AF_INET` (4-byte `where`), `AF_INET6` (16
+// bytes) or `AF_UNIX` (a path) address; `port` is in network byte order.
+// 0, with no error queued (as OpenSSL), for another family or a wrong length.
+int BIO_ADDR_rawmake(BIO_ADDR *ap,
+                     int family,
+                     const void *where_,
+                     size_t wherelen,
+                     unsigned short port);
+
+// BIO_ADDR_family returns the address's family (`AF_UNSPEC` when empty).
+int BIO_ADDR_family(const BIO_ADDR *ap);
+
+// BIO_ADDR_rawaddress copies the address bytes (4 for IPv4, 16 for IPv6,
+// the path for `AF_UNIX`) to `p` unless it is NULL and their length to `*l`
+// unless NULL; 0 (no error queued) for an empty address.
+int BIO_ADDR_rawaddress(const BIO_ADDR *ap, void *p, size_t *l);
+
+// BIO_ADDR_rawport returns the port in network byte order (0 for other families).
+unsigned short BIO_ADDR_rawport(const BIO_ADDR *ap);
+
+// BIO_ADDR_hostname_string returns the host (numeric if `numeric` is
+// non-zero, else the name getnameinfo finds) as a string the caller frees
+// with OPENSSL_free; NULL with an error on failure.
+char *BIO_ADDR_hostname_string(const BIO_ADDR *ap, int numeric);
+
+// BIO_ADDR_service_string returns the port (numeric if `numeric` is
+// non-zero, else the service name if there is one) as a string the caller
+// frees with OPENSSL_free; NULL with an error on failure.
+char *BIO_ADDR_service_string(const BIO_ADDR *ap, int numeric);
+
+// BIO_ADDR_path_string returns an `AF_UNIX` address's path (OPENSSL_free
+// it); NULL, with no error queued, for another family.
+char *BIO_ADDR_path_string(const BIO_ADDR *ap);
+
+// BIO_ADDRINFO_next returns the next address of a BIO_lookup_ex list, or NULL.
+const BIO_ADDRINFO *BIO_ADDRINFO_next(const BIO_ADDRINFO *bai);
+
+// BIO_ADDRINFO_family returns the entry's family (0 for NULL).
+int BIO_ADDRINFO_family(const BIO_ADDRINFO *bai);
+
+// BIO_ADDRINFO_socktype returns the entry's socket type (0 for NULL).
+int BIO_ADDRINFO_socktype(const BIO_ADDRINFO *bai);
+
+// BIO_ADDRINFO_protocol returns the entry's protocol: the one the lookup
+// gave, else IPPROTO_TCP for a stream and IPPROTO_UDP for a datagram socket
+// (0 for NULL or `AF_UNIX`), as OpenSSL.
+int BIO_ADDRINFO_protocol(const BIO_ADDRINFO *bai);
+
+// BIO_ADDRINFO_address returns the entry's address (owned by the list), or NULL.
+const BIO_ADDR *BIO_ADDRINFO_address(const BIO_ADDRINFO *bai);
+
+// BIO_ADDRINFO_free frees a whole list from BIO_lookup_ex; NULL is a no-op.
+void BIO_ADDRINFO_free(BIO_ADDRINFO *bai);
+
+// BIO_lookup_ex resolves `host` and `service` (either may be NULL) with
+// getaddrinfo into a list in `*res` (free it with BIO_ADDRINFO_free):
+// `lookup_type` BIO_LOOKUP_SERVER asks for passive (bindable) addresses;
+// `family` AF_INET, AF_INET6, AF_UNSPEC, or AF_UNIX (then `host` is a path).
+// 0 with OpenSSL's errors on failure (getaddrinfo's message as the data).
+int BIO_lookup_ex(const char *host,
+                  const char *service,
+                  int lookup_type,
+                  int family,
+                  int socktype,
+                  int protocol,
+                  BIO_ADDRINFO **res);
+
+// BIO_lookup is BIO_lookup_ex with protocol 0.
+int BIO_lookup(const char *host,
+               const char *service,
+               int lookup_type,
+               int family,
+               int socktype,
+               BIO_ADDRINFO **res);
+
+// BIO_parse_hostserv splits "host:service" (also "[v6addr]:service",
+// "host:", ":service", "*:service"; a lone word is a host or a service by
+// `hostserv_prio`) into strings the caller frees with OPENSSL_free; an empty
+// or "*" part gives NULL; an output the string does not have is left
+// untouched. 0 with BIO_R_AMBIGUOUS_HOST_OR_SERVICE (several colons) or
+// BIO_R_MALFORMED_HOST_OR_SERVICE.
+int BIO_parse_hostserv(const char *hostserv, char **host, char **service, int hostserv_prio);
+
+// BIO_sock_init: nothing to set up on Unix; 1.
+int BIO_sock_init(void);
+
+// BIO_socket creates a socket(2); -1 (INVALID_SOCKET) with "calling
+// socket()" and BIO_R_UNABLE_TO_CREATE_SOCKET queued on failure. `options`
+// is unused, as in OpenSSL.
+int BIO_socket(int domain, int socktype, int protocol, int _options);
+
+// BIO_connect connects `sock` to `addr` after applying `options`
+// (BIO_SOCK_NONBLOCK, BIO_SOCK_KEEPALIVE, BIO_SOCK_NODELAY). 1 when
+// connected; 0 on failure ("calling connect()", BIO_R_CONNECT_ERROR) and,
+// with no error queued, while a non-blocking connect is in progress
+// (BIO_sock_should_retry then says so).
+int BIO_connect(int sock, const BIO_ADDR *addr, int options);
+
+// BIO_bind binds `sock` to `addr` (BIO_SOCK_REUSEADDR sets SO_REUSEADDR
+// first); 0 with "calling bind()" and BIO_R_UNABLE_TO_BIND_SOCKET on failure.
+int BIO_bind(int sock, const BIO_ADDR *addr, int options);
+
+// BIO_listen applies `options` (BIO_SOCK_NONBLOCK, _KEEPALIVE, _NODELAY,
+// _REUSEADDR, _V6_ONLY: IPV6_V6ONLY is set either way for an IPv6
+// address), binds `sock` to `addr` and listens (not for a datagram
+// socket); 1 on success, 0 with OpenSSL's errors on failure.
+int BIO_listen(int sock, const BIO_ADDR *addr, int options);
+
+// BIO_accept_ex accepts a connection on `accept_sock`, storing the peer's
+// address in `addr` unless NULL; the new socket is non-blocking only with
+// BIO_SOCK_NONBLOCK. -1 on failure ("calling accept()",
+// BIO_R_ACCEPT_ERROR) or, with no error queued, when a non-blocking
+// listener has nothing yet.
+int BIO_accept_ex(int accept_sock, BIO_ADDR *addr, int options);
+
+// BIO_closesocket closes `sock`: 1, or 0 for a negative descriptor or a failed close(2).
+int BIO_closesocket(int sock);
+
+// BIO_sock_error returns the socket's pending error (SO_ERROR), 0 if none.
+int BIO_sock_error(int sock);
+
+// BIO_socket_nbio makes `s` non-blocking (`mode` non-zero) or blocking;
+// 1 on success, 0 with "calling fcntl()" queued.
+int BIO_socket_nbio(int s, int mode);
+
+// BIO_set_tcp_ndelay sets TCP_NODELAY on `sock` (`turn_on` non-zero) or
+// clears it; 1 on success, 0 on failure (no error queued, as OpenSSL).
+int BIO_set_tcp_ndelay(int sock, int turn_on);
+
+// BIO_sock_info with BIO_SOCK_INFO_ADDRESS stores `sock`'s local address
+// (getsockname) in the BIO_ADDR `info` points to; 1, or 0 with an error
+// (BIO_R_GETSOCKNAME_ERROR, BIO_R_UNKNOWN_INFO_TYPE for another type).
+int BIO_sock_info(int sock, int type_, void *info);
+
+// BIO_number_read returns how many bytes were read through `bio` so far.
+uint64_t BIO_number_read(BIO *bio);
+
+// BIO_number_written returns how many bytes were written through `bio` so far.
+uint64_t BIO_number_written(BIO *bio);
 
 // BN_new returns a new BIGNUM holding 0 (freed with `BN_free`), or NULL.
 BIGNUM *BN_new(void);
@@ -5424,6 +5598,81 @@ int X509_PURPOSE_set(int *p, int purpose);
 // `X509_check_purpose` on the certificate's DER.
 int X509_check_purpose(X509 *x, int id, int ca);
 
+// SSL_is_dtls returns 0: ferrossl speaks TLS only.
+int SSL_is_dtls(const SSL *_s);
+
+// SSL_get0_dane_authority returns -1 (no DANE TLSA record matched):
+// ferrossl does not implement DANE (`SSL_dane_enable` is a stub), so no
+// connection has DANE authority.
+int SSL_get0_dane_authority(SSL *_s, void *_mcert, void *_mspki);
+
+// SSL_get_peer_signature_type_nid returns 0 with `*pnid` untouched: rustls
+// does not say which signature scheme the peer used, so ferrossl reports
+// none (OpenSSL's answer before a signature is seen), with no error queued.
+int SSL_get_peer_signature_type_nid(const SSL *_s, int *_pnid);
+
+// SSL_get_sigalgs returns 0 (no signature algorithms to list): rustls does
+// not expose the peer's list; the outputs are left untouched.
+int SSL_get_sigalgs(SSL *_s,
+                    int _idx,
+                    int *_psign,
+                    int *_phash,
+                    int *_psignhash,
+                    uint8_t *_rsig,
+                    uint8_t *_rhash);
+
+// SSL_get_shared_sigalgs returns 0 (none to list), as SSL_get_sigalgs.
+int SSL_get_shared_sigalgs(SSL *_s,
+                           int _idx,
+                           int *_psign,
+                           int *_phash,
+                           int *_psignhash,
+                           uint8_t *_rsig,
+                           uint8_t *_rhash);
+
+// SSL_ct_is_enabled returns 0: ferrossl does not do Certificate
+// Transparency checks (`SSL_enable_ct` is a stub).
+int SSL_ct_is_enabled(const SSL *_s);
+
+// SSL_get0_peer_CA_list returns NULL: the CA names a peer sends are not
+// exposed by rustls (OpenSSL's answer when none were sent).
+const void *SSL_get0_peer_CA_list(const SSL *_s);
+
+// PEM_write_bio_SSL_SESSION writes `x` as an "SSL SESSION PARAMETERS" PEM
+// block holding `i2d_SSL_SESSION`'s encoding (ferrossl's own; see
+// `i2d_SSL_SESSION` for what another process can do with a client
+// session). 1 on success, 0 on error.
+int PEM_write_bio_SSL_SESSION(BIO *bp, const SSL_SESSION *x);
+
+// PEM_read_bio_SSL_SESSION reads the next "SSL SESSION PARAMETERS" PEM
+// block from `bp` and decodes it as `d2i_SSL_SESSION` does (ferrossl's
+// encoding, or OpenSSL's, never resumable); stores it in `*x` too when `x`
+// is non-NULL. `cb`/`u` are unused (sessions are not encrypted). NULL and
+// an error on failure.
+SSL_SESSION *PEM_read_bio_SSL_SESSION(BIO *bp, SSL_SESSION **x, void *_cb, void *_u);
+
+// SSL_get0_peername returns NULL: ferrossl does not record which of the
+// names set with `SSL_set1_host` / `SSL_add1_host` matched (OpenSSL's
+// answer when no host name check was asked for).
+const char *SSL_get0_peername(SSL *_s);
+
+// SSL_get_selected_srtp_profile returns NULL: ferrossl does no DTLS-SRTP.
+void *SSL_get_selected_srtp_profile(SSL *_s);
+
+// SSL_SESSION_print writes the session's fields ferrossl keeps, in
+// OpenSSL's layout: "SSL-Session:", Protocol, Session-ID (empty for a
+// client session, see `SSL_SESSION_get_id`), Start Time and Timeout.
+// Not printed: the cipher, master key / resumption PSK, ticket and verify
+// result, which ferrossl's session object does not keep. 1, or 0 if the
+// BIO write fails.
+int SSL_SESSION_print(BIO *bp, const SSL_SESSION *x);
+
+// SSL_clear readies `s` for a new connection. ferrossl does this for an
+// SSL whose handshake has not begun (what `s_server` and others do right
+// after SSL_new): 1. On a used connection it is not supported: 0 and an
+// error (free it and make a new SSL instead).
+int SSL_clear(SSL *s);
+
 // SSL_set1_ech_config_list makes the client offer ECH with `ech_config_list`
 // (a serialized ECHConfigList): the true ClientHello (SNI, ALPN...) is
 // encrypted to the chosen config's key, the outer one names its public name.
@@ -6215,6 +6464,10 @@ int SSL_CTX_set_default_verify_paths(SSL_CTX *ctx);
 
 // SSL_CTX_set_default_verify_dir adds the system roots; returns 1.
 int SSL_CTX_set_default_verify_dir(SSL_CTX *ctx);
+
+// SSL_CTX_set_default_verify_store adds the system roots (OpenSSL's
+// default store is its certificate directory); returns 1.
+int SSL_CTX_set_default_verify_store(SSL_CTX *ctx);
 
 // SSL_CTX_set_default_verify_file adds the system roots; returns 1.
 int SSL_CTX_set_default_verify_file(SSL_CTX *ctx);

@@ -9,4 +9,5 @@
 pub mod consts;
 pub mod objects;
 pub mod reasons;
+pub mod sock;
 pub mod tables;

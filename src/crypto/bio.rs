@@ -23,7 +23,7 @@ use crate::crypto::err::Error;
 use parking_lot::Mutex;
 use std::collections::VecDeque;
 use std::ffi::{c_char, c_int, c_long, c_void, CString};
-use std::sync::atomic::{AtomicI32, AtomicPtr, Ordering};
+use std::sync::atomic::{AtomicI32, AtomicPtr, AtomicU64, Ordering};
 use std::sync::{Arc, LazyLock};
 
 pub type BioWriteFn = Option<unsafe extern "C" fn(*mut BIO, *const c_char, c_int) -> c_int>;
@@ -289,6 +289,9 @@ pub struct bio_st {
     kind: Kind,
     /// `BIO_set_ex_data` / `BIO_get_ex_data` (`BIO_set_app_data` is slot 0).
     pub ex_data: crate::crypto::ex_data::ExData,
+    /// `BIO_number_read` / `BIO_number_written`.
+    pub num_read: AtomicU64,
+    pub num_write: AtomicU64,
 }
 crate::handle!(Shared: bio_st);
 /// cbindgen:ignore
@@ -311,6 +314,8 @@ impl bio_st {
             prev: AtomicPtr::new(std::ptr::null_mut()),
             kind,
             ex_data: Default::default(),
+            num_read: AtomicU64::new(0),
+            num_write: AtomicU64::new(0),
         }
     }
 
@@ -547,6 +552,12 @@ impl bio_st {
     /// `BIO_read`: bytes read, 0 at EOF, or <0 with the retry flags saying
     /// whether to try again.
     pub fn read(&self, buf: &mut [u8]) -> c_int {
+        let n = self.read_uncounted(buf);
+        self.count(&self.num_read, n);
+        n
+    }
+
+    fn read_uncounted(&self, buf: &mut [u8]) -> c_int {
         let len = buf.len().min(c_int::MAX as usize);
         let buf = &mut buf[..len];
         match &self.kind {
@@ -661,6 +672,12 @@ impl bio_st {
     /// `BIO_write`: bytes written, or <=0 with the retry flags set when the
     /// caller should try again.
     pub fn write(&self, data: &[u8]) -> c_int {
+        let n = self.write_uncounted(data);
+        self.count(&self.num_write, n);
+        n
+    }
+
+    fn write_uncounted(&self, data: &[u8]) -> c_int {
         let len = data.len().min(c_int::MAX as usize);
         let data = &data[..len];
         match &self.kind {
@@ -1278,6 +1295,15 @@ impl std::io::Write for BioIo<'_> {
 
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
+    }
+}
+
+impl bio_st {
+    /// Adds a successful read or write of `n` bytes to `counter`.
+    fn count(&self, counter: &AtomicU64, n: c_int) {
+        if n > 0 {
+            counter.fetch_add(n as u64, Ordering::Relaxed);
+        }
     }
 }
 

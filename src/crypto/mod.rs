@@ -3,6 +3,7 @@
 
 pub mod asn1;
 pub mod bio;
+pub mod bio_addr;
 pub mod bn;
 pub mod cipher;
 pub mod conf;

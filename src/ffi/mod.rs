@@ -32,6 +32,7 @@ pub mod pkcs12;
 pub mod pkey;
 pub mod print;
 pub mod purpose;
+pub mod sock;
 mod sys;
 
 pub use boundary::*;

@@ -1732,3 +1732,13 @@ fn send_alert(io: &mut Io) {
     }
     let _ = flush(io);
 }
+
+impl ssl_st {
+    /// No handshake has begun on this connection (nothing sent or received),
+    /// so `SSL_clear` has nothing to reset.
+    pub fn untouched(&self) -> bool {
+        self.io
+            .try_lock()
+            .is_some_and(|io| matches!(io.tls, Tls::Idle) && io.inbuf.len() == 0)
+    }
+}

@@ -2879,6 +2879,164 @@ SCENARIO(filter_bio_null_buffer)
     BIO_free_all(bf);
 }
 
+/* BIO_ADDR / BIO_lookup_ex / BIO_socket / BIO_listen / BIO_connect / BIO_accept_ex on
+ * 127.0.0.1, as openssl s_client / s_server use them, and their failures */
+SCENARIO(bio_sockets)
+{
+    BIO_ADDRINFO *res = NULL;
+    CHECK_INT(BIO_sock_init(), 1);
+    REQUIRE(BIO_lookup_ex("127.0.0.1", "0", BIO_LOOKUP_SERVER, AF_INET, SOCK_STREAM, 0, &res) == 1);
+    CHECK_INT(BIO_ADDRINFO_family(res), AF_INET);
+    CHECK_INT(BIO_ADDRINFO_socktype(res), SOCK_STREAM);
+    CHECK_INT(BIO_ADDRINFO_protocol(res), IPPROTO_TCP);
+    const BIO_ADDR *a = BIO_ADDRINFO_address(res);
+    REQUIRE(a != NULL);
+    CHECK_INT(BIO_ADDR_family(a), AF_INET);
+    unsigned char raw[16];
+    size_t rawlen = 0;
+    CHECK_INT(BIO_ADDR_rawaddress(a, raw, &rawlen), 1);
+    CHECK_INT(rawlen, 4);
+    CHECK(memcmp(raw, "\x7f\0\0\x01", 4) == 0);
+    CHECK_INT(BIO_ADDR_rawport(a), 0);
+
+    int lsock = BIO_socket(BIO_ADDRINFO_family(res), BIO_ADDRINFO_socktype(res), BIO_ADDRINFO_protocol(res), 0);
+    REQUIRE(lsock >= 0);
+    CHECK_INT(BIO_listen(lsock, a, BIO_SOCK_REUSEADDR), 1);
+    BIO_ADDRINFO_free(res);
+
+    /* the port the kernel chose, through BIO_sock_info */
+    BIO_ADDR *local = BIO_ADDR_new();
+    union BIO_sock_info_u info;
+    info.addr = local;
+    CHECK_INT(BIO_sock_info(lsock, BIO_SOCK_INFO_ADDRESS, &info), 1);
+    char *host = BIO_ADDR_hostname_string(local, 1), *serv = BIO_ADDR_service_string(local, 1);
+    CHECK_STR(host, "127.0.0.1");
+    CHECK(serv != NULL && atoi(serv) == ntohs(BIO_ADDR_rawport(local)) && atoi(serv) > 0);
+
+    /* a client: lookup, socket, connect; the server accepts and learns its address */
+    BIO_ADDRINFO *cres = NULL;
+    REQUIRE(BIO_lookup_ex(host, serv, BIO_LOOKUP_CLIENT, AF_UNSPEC, SOCK_STREAM, IPPROTO_TCP, &cres) == 1);
+    int csock = BIO_socket(BIO_ADDRINFO_family(cres), SOCK_STREAM, IPPROTO_TCP, 0);
+    REQUIRE(csock >= 0);
+    CHECK_INT(BIO_connect(csock, BIO_ADDRINFO_address(cres), BIO_SOCK_NODELAY), 1);
+    BIO_ADDR *peer = BIO_ADDR_new();
+    int asock = BIO_accept_ex(lsock, peer, 0);
+    CHECK(asock >= 0);
+    CHECK_INT(BIO_ADDR_family(peer), AF_INET);
+    CHECK(BIO_ADDR_rawport(peer) != 0);
+    CHECK_INT(BIO_sock_error(asock), 0);
+    CHECK_INT(BIO_set_tcp_ndelay(asock, 1), 1);
+    /* bytes cross through socket BIOs, counted by BIO_number_read/_written */
+    BIO *cb = BIO_new_socket(csock, BIO_NOCLOSE), *sb = BIO_new_socket(asock, BIO_NOCLOSE);
+    char buf[8] = {0};
+    CHECK_INT(BIO_write(cb, "ping", 4), 4);
+    CHECK_INT(BIO_read(sb, buf, sizeof buf), 4);
+    CHECK(memcmp(buf, "ping", 4) == 0);
+    CHECK_INT(BIO_number_written(cb), 4);
+    CHECK_INT(BIO_number_read(sb), 4);
+    BIO_free(cb);
+    BIO_free(sb);
+    CHECK_INT(BIO_closesocket(asock), 1);
+    CHECK_INT(BIO_closesocket(csock), 1);
+    CHECK_NO_ERR();
+
+    /* connecting to the now closed listener's port fails with OpenSSL's errors */
+    CHECK_INT(BIO_closesocket(lsock), 1);
+    csock = BIO_socket(AF_INET, SOCK_STREAM, IPPROTO_TCP, 0);
+    CHECK_INT(BIO_connect(csock, BIO_ADDRINFO_address(cres), 0), 0);
+    CHECK_ERR("connect error");
+    CHECK_INT(BIO_closesocket(csock), 1);
+    CHECK_INT(BIO_closesocket(-1), 0);
+    BIO_ADDRINFO_free(cres);
+    OPENSSL_free(host);
+    OPENSSL_free(serv);
+    BIO_ADDR_free(local);
+    BIO_ADDR_free(peer);
+
+    /* BIO_ADDR_rawmake: IPv6 with a port, refused lengths and families */
+    BIO_ADDR *b = BIO_ADDR_new();
+    CHECK_INT(BIO_ADDR_family(b), AF_UNSPEC);
+    CHECK_INT(BIO_ADDR_rawaddress(b, NULL, &rawlen), 0);
+    unsigned char v6[16] = {0};
+    v6[15] = 1;
+    CHECK_INT(BIO_ADDR_rawmake(b, AF_INET6, v6, 16, htons(443)), 1);
+    CHECK_INT(BIO_ADDR_family(b), AF_INET6);
+    CHECK_INT(ntohs(BIO_ADDR_rawport(b)), 443);
+    host = BIO_ADDR_hostname_string(b, 1);
+    serv = BIO_ADDR_service_string(b, 1);
+    CHECK_STR(host, "::1");
+    CHECK_STR(serv, "443");
+    OPENSSL_free(host);
+    OPENSSL_free(serv);
+    CHECK_INT(BIO_ADDR_rawmake(b, AF_INET, v6, 16, 0), 0);
+    CHECK_INT(BIO_ADDR_rawmake(b, 12345, v6, 4, 0), 0);
+    BIO_ADDR_free(b);
+    BIO_ADDR_free(NULL);
+    BIO_ADDRINFO_free(NULL);
+    CHECK_NO_ERR();
+
+    /* lookups that fail */
+    res = NULL;
+    CHECK_INT(BIO_lookup_ex("127.0.0.1", "0", BIO_LOOKUP_CLIENT, 12345, SOCK_STREAM, 0, &res), 0);
+    CHECK_ERR("unsupported protocol family");
+    CHECK_INT(BIO_lookup_ex("no-such-host.invalid", "443", BIO_LOOKUP_CLIENT, AF_INET, SOCK_STREAM, 0, &res), 0);
+    CHECK_ERR("system lib"); /* with getaddrinfo's message as data */
+    CHECK(res == NULL);
+    CHECK_INT(BIO_socket(12345, SOCK_STREAM, 0, 0), -1);
+    CHECK_ERR("unable to create socket");
+}
+
+/* BIO_parse_hostserv: the forms s_client's -connect and s_server's -accept take */
+SCENARIO(bio_parse_hostserv)
+{
+    char *h = NULL, *p = NULL;
+    CHECK_INT(BIO_parse_hostserv("example.com:443", &h, &p, BIO_PARSE_PRIO_HOST), 1);
+    CHECK_STR(h, "example.com");
+    CHECK_STR(p, "443");
+    OPENSSL_free(h);
+    OPENSSL_free(p);
+    h = p = NULL;
+    CHECK_INT(BIO_parse_hostserv("[::1]:8443", &h, &p, BIO_PARSE_PRIO_HOST), 1);
+    CHECK_STR(h, "::1");
+    CHECK_STR(p, "8443");
+    OPENSSL_free(h);
+    OPENSSL_free(p);
+    h = p = NULL;
+    CHECK_INT(BIO_parse_hostserv("*:4433", &h, &p, BIO_PARSE_PRIO_SERV), 1);
+    CHECK(h == NULL);
+    CHECK_STR(p, "4433");
+    OPENSSL_free(p);
+    h = p = NULL;
+    /* a lone word: a service with PRIO_SERV (host untouched), a host with PRIO_HOST */
+    h = (char *)"untouched";
+    CHECK_INT(BIO_parse_hostserv("4433", &h, &p, BIO_PARSE_PRIO_SERV), 1);
+    CHECK_STR(h, "untouched");
+    CHECK_STR(p, "4433");
+    OPENSSL_free(p);
+    h = p = NULL;
+    CHECK_INT(BIO_parse_hostserv("localhost", &h, &p, BIO_PARSE_PRIO_HOST), 1);
+    CHECK_STR(h, "localhost");
+    CHECK(p == NULL);
+    OPENSSL_free(h);
+    h = p = NULL;
+    CHECK_INT(BIO_parse_hostserv("host:", &h, &p, BIO_PARSE_PRIO_HOST), 1);
+    CHECK_STR(h, "host");
+    CHECK(p == NULL);
+    OPENSSL_free(h);
+    h = p = NULL;
+    CHECK_NO_ERR();
+    /* bad input */
+    CHECK_INT(BIO_parse_hostserv("::1:443", &h, &p, BIO_PARSE_PRIO_HOST), 0);
+    CHECK_ERR("ambiguous host or service");
+    CHECK_INT(BIO_parse_hostserv("[::1", &h, &p, BIO_PARSE_PRIO_HOST), 0);
+    CHECK_ERR("malformed host or service");
+    CHECK_INT(BIO_parse_hostserv("[::1]x", &h, &p, BIO_PARSE_PRIO_HOST), 0);
+    CHECK_ERR("malformed host or service");
+    CHECK_INT(BIO_parse_hostserv("[::1]:4:3", &h, &p, BIO_PARSE_PRIO_HOST), 0);
+    CHECK_ERR("malformed host or service");
+    CHECK(h == NULL && p == NULL);
+}
+
 TEST_MAIN(S(bio_file), S(pkcs12), S(pkcs12_bad_input), S(null_free), S(bad_pem), S(mismatched_key), S(key_formats), S(err_queue), S(err_raise), S(bio_printf),
           S(thread_lock), S(digests), S(settings),
           S(version_and_rand), S(x509_fields), S(x509_signature_info), S(mem_bio_basics), S(memory_bios), S(version_mismatch),
@@ -2887,4 +3045,4 @@ TEST_MAIN(S(bio_file), S(pkcs12), S(pkcs12_bad_input), S(null_free), S(bad_pem),
           S(enc_interop), S(pem_info_and_bytes), S(pkey_keygen_sign), S(pkey_derive), S(hkdf_raw_keys), S(pkey_pem_der),
           S(pkey_openssl_cli), S(pkey_certs), S(pkey_generated_identity), S(pkey_hostile), S(lhash_table), S(ui_methods),
           S(store_file), S(filter_bio_md), S(filter_bio_cipher), S(filter_bio_base64),
-          S(filter_bio_null_buffer))
+          S(filter_bio_null_buffer), S(bio_sockets), S(bio_parse_hostserv))

@@ -3,7 +3,8 @@
 # same command on the system OpenSSL, and files written by one read by the other.
 # Covered: version, rand, genpkey (RSA, EC P-256, Ed25519), pkey -pubout, x509 -text /
 # -subject / -fingerprint, verify -CAfile, ciphers; dgst, enc and base64 are in
-# t_openssl_cli_filters.sh. Not yet (see docs/compat.md): req (NCONF), s_client / s_server (BIO_ADDR).
+# t_openssl_cli_filters.sh, s_client / s_server in t_openssl_cli_tls.sh.
+# Not yet (see docs/compat.md): req (NCONF).
 
 OSSL=/usr/bin/openssl
 ossl_f() { compat_env "$OSSL" "$@"; }   # the openssl tool on ferrossl

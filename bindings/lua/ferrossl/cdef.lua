@@ -9,6 +9,8 @@ struct tm;
 /* typedefs */
 typedef struct bio_st BIO;
 typedef struct bio_method_st BIO_METHOD;
+typedef struct bio_addr_st BIO_ADDR;
+typedef struct bio_addrinfo_st BIO_ADDRINFO;
 typedef struct buf_mem_st { size_t length; char *data; size_t max; unsigned long flags; } BUF_MEM;
 typedef struct stack_st OPENSSL_STACK;
 typedef struct asn1_string_st { int length; int type; unsigned char *data; long flags; } asn1_string_st;
@@ -145,9 +147,9 @@ typedef struct X509V3_EXT_METHOD { int ext_nid; int ext_flags; const void *(*it)
 typedef struct x509_purpose_st { int purpose; int trust; int flags; const void *check_purpose; const char *name; const char *sname; void *usr_data; } x509_purpose_st;
 typedef struct x509_purpose_st X509_PURPOSE;
 typedef struct ssl_st SSL;
+typedef struct ssl_session_st SSL_SESSION;
 typedef struct ssl_ctx_st SSL_CTX;
 typedef struct ssl_cipher_st SSL_CIPHER;
-typedef struct ssl_session_st SSL_SESSION;
 typedef void (*SSL_msg_cb)(int, int, int, const void*, size_t, SSL*, void*);
 typedef size_t (*SSL_record_padding_cb)(SSL*, int, size_t, void*);
 typedef struct ssl_conf_ctx_st SSL_CONF_CTX;

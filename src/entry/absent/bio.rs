@@ -5,169 +5,7 @@
 
 use crate::crypto::err::Error;
 use std::ffi::c_void;
-use std::ffi::{c_int, c_long, c_uint, c_ushort};
-
-/// `const BIO_ADDR *BIO_ADDRINFO_address(const BIO_ADDRINFO *bai)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn BIO_ADDRINFO_address(_bai: *const c_void) -> *const c_void {
-    ffi_boundary!("BIO_ADDRINFO_address", std::ptr::null(), {
-        Err(Error::unsupported("BIO_ADDRINFO_address"))
-    })
-}
-
-/// `int BIO_ADDRINFO_family(const BIO_ADDRINFO *bai)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BIO_ADDRINFO_family(_bai: *const c_void) -> c_int {
-    ffi_boundary!("BIO_ADDRINFO_family", 0, {
-        Err(Error::unsupported("BIO_ADDRINFO_family"))
-    })
-}
-
-/// `void BIO_ADDRINFO_free(BIO_ADDRINFO *bai)`
-///
-/// A no-op: releases or resets nothing ferrossl created, and queues no error.
-#[no_mangle]
-pub extern "C" fn BIO_ADDRINFO_free(_bai: *mut c_void) {}
-
-/// `const BIO_ADDRINFO *BIO_ADDRINFO_next(const BIO_ADDRINFO *bai)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn BIO_ADDRINFO_next(_bai: *const c_void) -> *const c_void {
-    ffi_boundary!("BIO_ADDRINFO_next", std::ptr::null(), {
-        Err(Error::unsupported("BIO_ADDRINFO_next"))
-    })
-}
-
-/// `int BIO_ADDRINFO_protocol(const BIO_ADDRINFO *bai)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BIO_ADDRINFO_protocol(_bai: *const c_void) -> c_int {
-    ffi_boundary!("BIO_ADDRINFO_protocol", 0, {
-        Err(Error::unsupported("BIO_ADDRINFO_protocol"))
-    })
-}
-
-/// `int BIO_ADDRINFO_socktype(const BIO_ADDRINFO *bai)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BIO_ADDRINFO_socktype(_bai: *const c_void) -> c_int {
-    ffi_boundary!("BIO_ADDRINFO_socktype", 0, {
-        Err(Error::unsupported("BIO_ADDRINFO_socktype"))
-    })
-}
-
-/// `void BIO_ADDR_clear(BIO_ADDR *ap)`
-///
-/// Not supported: queues an ERR entry.
-#[no_mangle]
-pub extern "C" fn BIO_ADDR_clear(_ap: *mut c_void) {
-    ffi_boundary!("BIO_ADDR_clear", (), {
-        Err(Error::unsupported("BIO_ADDR_clear"))
-    })
-}
-
-/// `int BIO_ADDR_family(const BIO_ADDR *ap)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BIO_ADDR_family(_ap: *const c_void) -> c_int {
-    ffi_boundary!("BIO_ADDR_family", 0, {
-        Err(Error::unsupported("BIO_ADDR_family"))
-    })
-}
-
-/// `void BIO_ADDR_free(BIO_ADDR *)`
-///
-/// A no-op: releases or resets nothing ferrossl created, and queues no error.
-#[no_mangle]
-pub extern "C" fn BIO_ADDR_free(_arg0: *mut c_void) {}
-
-/// `char *BIO_ADDR_hostname_string(const BIO_ADDR *ap, int numeric)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn BIO_ADDR_hostname_string(_ap: *const c_void, _numeric: c_int) -> *mut c_void {
-    ffi_boundary!("BIO_ADDR_hostname_string", std::ptr::null_mut(), {
-        Err(Error::unsupported("BIO_ADDR_hostname_string"))
-    })
-}
-
-/// `BIO_ADDR *BIO_ADDR_new(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn BIO_ADDR_new() -> *mut c_void {
-    ffi_boundary!("BIO_ADDR_new", std::ptr::null_mut(), {
-        Err(Error::unsupported("BIO_ADDR_new"))
-    })
-}
-
-/// `char *BIO_ADDR_path_string(const BIO_ADDR *ap)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn BIO_ADDR_path_string(_ap: *const c_void) -> *mut c_void {
-    ffi_boundary!("BIO_ADDR_path_string", std::ptr::null_mut(), {
-        Err(Error::unsupported("BIO_ADDR_path_string"))
-    })
-}
-
-/// `int BIO_ADDR_rawaddress(const BIO_ADDR *ap, void *p, size_t *l)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BIO_ADDR_rawaddress(
-    _ap: *const c_void,
-    _p: *mut c_void,
-    _l: *mut c_void,
-) -> c_int {
-    ffi_boundary!("BIO_ADDR_rawaddress", 0, {
-        Err(Error::unsupported("BIO_ADDR_rawaddress"))
-    })
-}
-
-/// `int BIO_ADDR_rawmake(BIO_ADDR *ap, int family, const void *where, size_t wherelen, unsigned short port)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BIO_ADDR_rawmake(
-    _ap: *mut c_void,
-    _family: c_int,
-    _where: *const c_void,
-    _wherelen: usize,
-    _port: c_ushort,
-) -> c_int {
-    ffi_boundary!("BIO_ADDR_rawmake", 0, {
-        Err(Error::unsupported("BIO_ADDR_rawmake"))
-    })
-}
-
-/// `unsigned short BIO_ADDR_rawport(const BIO_ADDR *ap)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BIO_ADDR_rawport(_ap: *const c_void) -> c_ushort {
-    ffi_boundary!("BIO_ADDR_rawport", 0, {
-        Err(Error::unsupported("BIO_ADDR_rawport"))
-    })
-}
-
-/// `char *BIO_ADDR_service_string(const BIO_ADDR *ap, int numeric)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn BIO_ADDR_service_string(_ap: *const c_void, _numeric: c_int) -> *mut c_void {
-    ffi_boundary!("BIO_ADDR_service_string", std::ptr::null_mut(), {
-        Err(Error::unsupported("BIO_ADDR_service_string"))
-    })
-}
+use std::ffi::{c_int, c_long, c_uint};
 
 /// `int BIO_accept(int sock, char **ip_port)`
 ///
@@ -175,16 +13,6 @@ pub extern "C" fn BIO_ADDR_service_string(_ap: *const c_void, _numeric: c_int) -
 #[no_mangle]
 pub extern "C" fn BIO_accept(_sock: c_int, _ip_port: *mut c_void) -> c_int {
     ffi_boundary!("BIO_accept", -1, { Err(Error::unsupported("BIO_accept")) })
-}
-
-/// `int BIO_accept_ex(int accept_sock, BIO_ADDR *addr, int options)`
-///
-/// Not supported: queues an ERR entry and returns `-1`.
-#[no_mangle]
-pub extern "C" fn BIO_accept_ex(_accept_sock: c_int, _addr: *mut c_void, _options: c_int) -> c_int {
-    ffi_boundary!("BIO_accept_ex", -1, {
-        Err(Error::unsupported("BIO_accept_ex"))
-    })
 }
 
 /// `int BIO_asn1_get_prefix(BIO *b, asn1_ps_func **pprefix, asn1_ps_func **pprefix_free)`
@@ -243,14 +71,6 @@ pub extern "C" fn BIO_asn1_set_suffix(
     })
 }
 
-/// `int BIO_bind(int sock, const BIO_ADDR *addr, int options)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BIO_bind(_sock: c_int, _addr: *const c_void, _options: c_int) -> c_int {
-    ffi_boundary!("BIO_bind", 0, { Err(Error::unsupported("BIO_bind")) })
-}
-
 /// `long BIO_callback_ctrl(BIO *b, int cmd, BIO_info_cb *fp)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -259,24 +79,6 @@ pub extern "C" fn BIO_callback_ctrl(_b: *mut c_void, _cmd: c_int, _fp: *mut c_vo
     ffi_boundary!("BIO_callback_ctrl", 0, {
         Err(Error::unsupported("BIO_callback_ctrl"))
     })
-}
-
-/// `int BIO_closesocket(int sock)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BIO_closesocket(_sock: c_int) -> c_int {
-    ffi_boundary!("BIO_closesocket", 0, {
-        Err(Error::unsupported("BIO_closesocket"))
-    })
-}
-
-/// `int BIO_connect(int sock, const BIO_ADDR *addr, int options)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BIO_connect(_sock: c_int, _addr: *const c_void, _options: c_int) -> c_int {
-    ffi_boundary!("BIO_connect", 0, { Err(Error::unsupported("BIO_connect")) })
 }
 
 /// `size_t BIO_ctrl_get_read_request(BIO *b)`
@@ -618,47 +420,6 @@ pub extern "C" fn BIO_indent(_b: *mut c_void, _indent: c_int, _max: c_int) -> c_
     ffi_boundary!("BIO_indent", 0, { Err(Error::unsupported("BIO_indent")) })
 }
 
-/// `int BIO_listen(int sock, const BIO_ADDR *addr, int options)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BIO_listen(_sock: c_int, _addr: *const c_void, _options: c_int) -> c_int {
-    ffi_boundary!("BIO_listen", 0, { Err(Error::unsupported("BIO_listen")) })
-}
-
-/// `int BIO_lookup(const char *host, const char *service, enum BIO_lookup_type lookup_type, int family, int socktype, BIO_ADDRINFO **res)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BIO_lookup(
-    _host: *const c_void,
-    _service: *const c_void,
-    _lookup_type: c_int,
-    _family: c_int,
-    _socktype: c_int,
-    _res: *mut c_void,
-) -> c_int {
-    ffi_boundary!("BIO_lookup", 0, { Err(Error::unsupported("BIO_lookup")) })
-}
-
-/// `int BIO_lookup_ex(const char *host, const char *service, int lookup_type, int family, int socktype, int protocol, BIO_ADDRINFO **res)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BIO_lookup_ex(
-    _host: *const c_void,
-    _service: *const c_void,
-    _lookup_type: c_int,
-    _family: c_int,
-    _socktype: c_int,
-    _protocol: c_int,
-    _res: *mut c_void,
-) -> c_int {
-    ffi_boundary!("BIO_lookup_ex", 0, {
-        Err(Error::unsupported("BIO_lookup_ex"))
-    })
-}
-
 /// `int (*BIO_meth_get_read_ex(const BIO_METHOD *biom))(BIO *, char *, size_t, size_t *)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -778,26 +539,6 @@ pub extern "C" fn BIO_nread0(_bio: *mut c_void, _buf: *mut c_void) -> c_int {
     ffi_boundary!("BIO_nread0", -1, { Err(Error::unsupported("BIO_nread0")) })
 }
 
-/// `uint64_t BIO_number_read(BIO *bio)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BIO_number_read(_bio: *mut c_void) -> u64 {
-    ffi_boundary!("BIO_number_read", 0, {
-        Err(Error::unsupported("BIO_number_read"))
-    })
-}
-
-/// `uint64_t BIO_number_written(BIO *bio)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BIO_number_written(_bio: *mut c_void) -> u64 {
-    ffi_boundary!("BIO_number_written", 0, {
-        Err(Error::unsupported("BIO_number_written"))
-    })
-}
-
 /// `int BIO_nwrite(BIO *bio, char **buf, int num)`
 ///
 /// Not supported: queues an ERR entry and returns `-1`.
@@ -813,21 +554,6 @@ pub extern "C" fn BIO_nwrite(_bio: *mut c_void, _buf: *mut c_void, _num: c_int) 
 pub extern "C" fn BIO_nwrite0(_bio: *mut c_void, _buf: *mut c_void) -> c_int {
     ffi_boundary!("BIO_nwrite0", -1, {
         Err(Error::unsupported("BIO_nwrite0"))
-    })
-}
-
-/// `int BIO_parse_hostserv(const char *hostserv, char **host, char **service, enum BIO_hostserv_priorities hostserv_prio)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BIO_parse_hostserv(
-    _hostserv: *const c_void,
-    _host: *mut c_void,
-    _service: *mut c_void,
-    _hostserv_prio: c_int,
-) -> c_int {
-    ffi_boundary!("BIO_parse_hostserv", 0, {
-        Err(Error::unsupported("BIO_parse_hostserv"))
     })
 }
 
@@ -951,59 +677,6 @@ pub extern "C" fn BIO_set_next(_b: *mut c_void, _next: *mut c_void) {
     })
 }
 
-/// `int BIO_set_tcp_ndelay(int sock, int turn_on)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BIO_set_tcp_ndelay(_sock: c_int, _turn_on: c_int) -> c_int {
-    ffi_boundary!("BIO_set_tcp_ndelay", 0, {
-        Err(Error::unsupported("BIO_set_tcp_ndelay"))
-    })
-}
-
-/// `int BIO_sock_error(int sock)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BIO_sock_error(_sock: c_int) -> c_int {
-    ffi_boundary!("BIO_sock_error", 0, {
-        Err(Error::unsupported("BIO_sock_error"))
-    })
-}
-
-/// `int BIO_sock_info(int sock, enum BIO_sock_info_type type, union BIO_sock_info_u *info)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BIO_sock_info(_sock: c_int, _type: c_int, _info: *mut c_void) -> c_int {
-    ffi_boundary!("BIO_sock_info", 0, {
-        Err(Error::unsupported("BIO_sock_info"))
-    })
-}
-
-/// `int BIO_sock_init(void)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BIO_sock_init() -> c_int {
-    ffi_boundary!("BIO_sock_init", 0, {
-        Err(Error::unsupported("BIO_sock_init"))
-    })
-}
-
-/// `int BIO_socket(int domain, int socktype, int protocol, int options)`
-///
-/// Not supported: queues an ERR entry and returns `-1`.
-#[no_mangle]
-pub extern "C" fn BIO_socket(
-    _domain: c_int,
-    _socktype: c_int,
-    _protocol: c_int,
-    _options: c_int,
-) -> c_int {
-    ffi_boundary!("BIO_socket", -1, { Err(Error::unsupported("BIO_socket")) })
-}
-
 /// `int BIO_socket_ioctl(int fd, long type, void *arg)`
 ///
 /// Not supported: queues an ERR entry and returns `-1`.
@@ -1011,16 +684,6 @@ pub extern "C" fn BIO_socket(
 pub extern "C" fn BIO_socket_ioctl(_fd: c_int, _type: c_long, _arg: *mut c_void) -> c_int {
     ffi_boundary!("BIO_socket_ioctl", -1, {
         Err(Error::unsupported("BIO_socket_ioctl"))
-    })
-}
-
-/// `int BIO_socket_nbio(int fd, int mode)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BIO_socket_nbio(_fd: c_int, _mode: c_int) -> c_int {
-    ffi_boundary!("BIO_socket_nbio", 0, {
-        Err(Error::unsupported("BIO_socket_nbio"))
     })
 }
 

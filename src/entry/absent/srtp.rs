@@ -20,16 +20,6 @@ pub extern "C" fn SSL_CTX_set_tlsext_use_srtp(
     })
 }
 
-/// `SRTP_PROTECTION_PROFILE *SSL_get_selected_srtp_profile(SSL *s)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn SSL_get_selected_srtp_profile(_s: *mut c_void) -> *mut c_void {
-    ffi_boundary!("SSL_get_selected_srtp_profile", std::ptr::null_mut(), {
-        Err(Error::unsupported("SSL_get_selected_srtp_profile"))
-    })
-}
-
 /// `struct stack_st_SRTP_PROTECTION_PROFILE *SSL_get_srtp_profiles(SSL *ssl)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.

@@ -232,21 +232,6 @@ pub extern "C" fn PEM_read_SSL_SESSION(
     })
 }
 
-/// `extern SSL_SESSION *PEM_read_bio_SSL_SESSION(BIO *out, SSL_SESSION **x, pem_password_cb *cb, void *u)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn PEM_read_bio_SSL_SESSION(
-    _out: *mut c_void,
-    _x: *mut c_void,
-    _cb: *mut c_void,
-    _u: *mut c_void,
-) -> *mut c_void {
-    ffi_boundary!("PEM_read_bio_SSL_SESSION", std::ptr::null_mut(), {
-        Err(Error::unsupported("PEM_read_bio_SSL_SESSION"))
-    })
-}
-
 /// `extern int PEM_write_SSL_SESSION(FILE *out, const SSL_SESSION *x)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -254,16 +239,6 @@ pub extern "C" fn PEM_read_bio_SSL_SESSION(
 pub extern "C" fn PEM_write_SSL_SESSION(_out: *mut c_void, _x: *const c_void) -> c_int {
     ffi_boundary!("PEM_write_SSL_SESSION", 0, {
         Err(Error::unsupported("PEM_write_SSL_SESSION"))
-    })
-}
-
-/// `extern int PEM_write_bio_SSL_SESSION(BIO *out, const SSL_SESSION *x)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn PEM_write_bio_SSL_SESSION(_out: *mut c_void, _x: *const c_void) -> c_int {
-    ffi_boundary!("PEM_write_bio_SSL_SESSION", 0, {
-        Err(Error::unsupported("PEM_write_bio_SSL_SESSION"))
     })
 }
 
@@ -849,16 +824,6 @@ pub extern "C" fn SSL_CTX_set_default_read_buffer_len(_ctx: *mut c_void, _len: u
     })
 }
 
-/// `int SSL_CTX_set_default_verify_store(SSL_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn SSL_CTX_set_default_verify_store(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_CTX_set_default_verify_store", 0, {
-        Err(Error::unsupported("SSL_CTX_set_default_verify_store"))
-    })
-}
-
 /// `int SSL_CTX_set_generate_session_id(SSL_CTX *ctx, GEN_SESSION_CB cb)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -1371,16 +1336,6 @@ pub extern "C" fn SSL_SESSION_get_time_ex(_s: *const c_void) -> libc::time_t {
     })
 }
 
-/// `int SSL_SESSION_print(BIO *fp, const SSL_SESSION *ses)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn SSL_SESSION_print(_fp: *mut c_void, _ses: *const c_void) -> c_int {
-    ffi_boundary!("SSL_SESSION_print", 0, {
-        Err(Error::unsupported("SSL_SESSION_print"))
-    })
-}
-
 /// `int SSL_SESSION_print_fp(FILE *fp, const SSL_SESSION *ses)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -1633,14 +1588,6 @@ pub extern "C" fn SSL_certs_clear(_s: *mut c_void) {
     })
 }
 
-/// `int SSL_clear(SSL *s)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn SSL_clear(_s: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_clear", 0, { Err(Error::unsupported("SSL_clear")) })
-}
-
 /// `size_t SSL_client_hello_get0_ciphers(SSL *s, const unsigned char **out)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -1779,16 +1726,6 @@ pub extern "C" fn SSL_copy_session_id(_to: *mut c_void, _from: *const c_void) ->
     })
 }
 
-/// `int SSL_ct_is_enabled(const SSL *s)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn SSL_ct_is_enabled(_s: *const c_void) -> c_int {
-    ffi_boundary!("SSL_ct_is_enabled", 0, {
-        Err(Error::unsupported("SSL_ct_is_enabled"))
-    })
-}
-
 /// `unsigned long SSL_dane_clear_flags(SSL *ssl, unsigned long flags)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -1889,20 +1826,6 @@ pub extern "C" fn SSL_get0_dane(_ssl: *mut c_void) -> *mut c_void {
     })
 }
 
-/// `int SSL_get0_dane_authority(SSL *s, X509 **mcert, EVP_PKEY **mspki)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn SSL_get0_dane_authority(
-    _s: *mut c_void,
-    _mcert: *mut c_void,
-    _mspki: *mut c_void,
-) -> c_int {
-    ffi_boundary!("SSL_get0_dane_authority", 0, {
-        Err(Error::unsupported("SSL_get0_dane_authority"))
-    })
-}
-
 /// `int SSL_get0_dane_tlsa(SSL *s, uint8_t *usage, uint8_t *selector, uint8_t *mtype, const unsigned char **data, size_t *dlen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -1934,16 +1857,6 @@ pub extern "C" fn SSL_get0_next_proto_negotiated(
     })
 }
 
-/// `const struct stack_st_X509_NAME *SSL_get0_peer_CA_list(const SSL *s)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn SSL_get0_peer_CA_list(_s: *const c_void) -> *const c_void {
-    ffi_boundary!("SSL_get0_peer_CA_list", std::ptr::null(), {
-        Err(Error::unsupported("SSL_get0_peer_CA_list"))
-    })
-}
-
 /// `const struct stack_st_SCT *SSL_get0_peer_scts(SSL *s)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
@@ -1951,16 +1864,6 @@ pub extern "C" fn SSL_get0_peer_CA_list(_s: *const c_void) -> *const c_void {
 pub extern "C" fn SSL_get0_peer_scts(_s: *mut c_void) -> *const c_void {
     ffi_boundary!("SSL_get0_peer_scts", std::ptr::null(), {
         Err(Error::unsupported("SSL_get0_peer_scts"))
-    })
-}
-
-/// `const char *SSL_get0_peername(SSL *s)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn SSL_get0_peername(_s: *mut c_void) -> *const c_void {
-    ffi_boundary!("SSL_get0_peername", std::ptr::null(), {
-        Err(Error::unsupported("SSL_get0_peername"))
     })
 }
 
@@ -2383,14 +2286,6 @@ pub extern "C" fn SSL_is_connection(_s: *mut c_void) -> c_int {
     ffi_boundary!("SSL_is_connection", 0, {
         Err(Error::unsupported("SSL_is_connection"))
     })
-}
-
-/// `int SSL_is_dtls(const SSL *s)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn SSL_is_dtls(_s: *const c_void) -> c_int {
-    ffi_boundary!("SSL_is_dtls", 0, { Err(Error::unsupported("SSL_is_dtls")) })
 }
 
 /// `int SSL_is_quic(const SSL *s)`

@@ -63,52 +63,6 @@ pub extern "C" fn SSL_export_keying_material_early(
     })
 }
 
-/// `int SSL_get_peer_signature_type_nid(const SSL *s, int *pnid)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn SSL_get_peer_signature_type_nid(_s: *const c_void, _pnid: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_get_peer_signature_type_nid", 0, {
-        Err(Error::unsupported("SSL_get_peer_signature_type_nid"))
-    })
-}
-
-/// `int SSL_get_shared_sigalgs(SSL *s, int idx, int *psign, int *phash, int *psignandhash, unsigned char *rsig, unsigned char *rhash)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn SSL_get_shared_sigalgs(
-    _s: *mut c_void,
-    _idx: c_int,
-    _psign: *mut c_void,
-    _phash: *mut c_void,
-    _psignandhash: *mut c_void,
-    _rsig: *mut c_void,
-    _rhash: *mut c_void,
-) -> c_int {
-    ffi_boundary!("SSL_get_shared_sigalgs", 0, {
-        Err(Error::unsupported("SSL_get_shared_sigalgs"))
-    })
-}
-
-/// `int SSL_get_sigalgs(SSL *s, int idx, int *psign, int *phash, int *psignandhash, unsigned char *rsig, unsigned char *rhash)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn SSL_get_sigalgs(
-    _s: *mut c_void,
-    _idx: c_int,
-    _psign: *mut c_void,
-    _phash: *mut c_void,
-    _psignandhash: *mut c_void,
-    _rsig: *mut c_void,
-    _rhash: *mut c_void,
-) -> c_int {
-    ffi_boundary!("SSL_get_sigalgs", 0, {
-        Err(Error::unsupported("SSL_get_sigalgs"))
-    })
-}
-
 /// `int SSL_get_signature_type_nid(const SSL *s, int *pnid)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.

@@ -3,6 +3,7 @@
 pub mod asn1;
 pub mod bio;
 pub mod bio_filter;
+pub mod bio_sock;
 pub mod bn;
 pub mod comp;
 pub mod conf;
@@ -34,6 +35,7 @@ pub mod x509v3;
 
 pub use asn1::*;
 pub use bio::*;
+pub use bio_sock::*;
 pub use bn::*;
 pub use comp::*;
 pub use conf::*;

@@ -165,7 +165,7 @@ pub(crate) fn password(
 
 /// Reads lines from `bio` up to the end of the next PEM block whose label
 /// passes `want` (the lines before it are skipped); the block's text.
-fn read_block(
+pub(crate) fn read_block(
     bio: &crate::crypto::bio::bio_st,
     want: impl Fn(&[u8]) -> bool,
 ) -> Result<Vec<u8>, Error> {
@@ -291,7 +291,7 @@ pub extern "C" fn PEM_read_bio_PUBKEY(
     })
 }
 
-fn write_pem(bp: *mut BIO, label: &str, der: &[u8]) -> Result<c_int, Error> {
+pub(crate) fn write_pem(bp: *mut BIO, label: &str, der: &[u8]) -> Result<c_int, Error> {
     let bio = ffi::borrow(bp)?;
     let pem = crate::crypto::pkey::to_pem(label, der);
     if bio.write_all(pem.as_bytes()) {

@@ -329,6 +329,21 @@ pub fn ssl_ctrl(
         // shares, so there is no key to return: 0 without an error, as OpenSSL
         // answers when it has none (stunnel logs "No peer temporary key received").
         SSL_CTRL_GET_PEER_TMP_KEY | SSL_CTRL_GET_TMP_KEY => Ok(0),
+        // SSL_num_renegotiations / SSL_clear_num_renegotiations /
+        // SSL_total_renegotiations: rustls never renegotiates, so 0.
+        10..=12 => Ok(0),
+        // SSL_get_peer_signature_nid / SSL_get_signature_nid: rustls does not
+        // say which scheme signed, so none (0, no error), as OpenSSL before one is seen.
+        108 | 132 => Ok(0),
+        // SSL_get0_certificate_types: the certificate types of a
+        // CertificateRequest are not exposed by rustls; none (0).
+        103 => Ok(0),
+        // SSL_get_secure_renegotiation_support: TLS 1.2 peers of rustls
+        // exchange the RFC 5746 extension (rustls renegotiates never); TLS 1.3
+        // has no renegotiation, and OpenSSL answers 0 there too.
+        76 => Ok(c_long::from(
+            ssl.negotiated().version == crate::abi::consts::TLS1_2_VERSION,
+        )),
         _ => Err(unknown("SSL_ctrl", cmd)),
     }
 }

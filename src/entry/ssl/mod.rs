@@ -1,5 +1,6 @@
 //! libssl's entry points (`ssl.h`, `tls1.h`), split by object.
 
+pub mod apps;
 pub mod ctrl;
 pub mod ech;
 // Named after its header (ssl.h), like its siblings.
@@ -10,6 +11,7 @@ pub mod ssl_conf;
 pub mod ssl_ctx;
 pub mod ssl_session;
 
+pub use apps::*;
 pub use ctrl::*;
 pub use ech::*;
 pub use ssl::*;

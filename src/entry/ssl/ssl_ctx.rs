@@ -283,6 +283,15 @@ pub extern "C" fn SSL_CTX_set_default_verify_dir(ctx: *mut SSL_CTX) -> c_int {
     ffi_boundary!("SSL_CTX_set_default_verify_dir", { add_system_roots(ctx) })
 }
 
+/// SSL_CTX_set_default_verify_store adds the system roots (OpenSSL's
+/// default store is its certificate directory); returns 1.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_default_verify_store(ctx: *mut SSL_CTX) -> c_int {
+    ffi_boundary!("SSL_CTX_set_default_verify_store", {
+        add_system_roots(ctx)
+    })
+}
+
 /// SSL_CTX_set_default_verify_file adds the system roots; returns 1.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_default_verify_file(ctx: *mut SSL_CTX) -> c_int {
