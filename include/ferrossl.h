@@ -854,6 +854,12 @@ typedef OPENSSL_STACK STACK_OF_X509;
 
 #define BN_RAND_BOTTOM_ODD 1
 
+#define POINT_CONVERSION_COMPRESSED 2
+
+#define POINT_CONVERSION_UNCOMPRESSED 4
+
+#define POINT_CONVERSION_HYBRID 6
+
 // `SSL_OP_ECH_GREASE`: a client without an ECHConfigList sends a GREASE ECH extension.
 #define SSL_OP_ECH_GREASE 137438953472
 
@@ -1412,6 +1418,9 @@ typedef OPENSSL_STACK STACK_OF_X509;
 // OpenSSL's `SSL_SESSION_CACHE_MAX_SIZE_DEFAULT`.
 #define DEFAULT_CACHE_SIZE (1024 * 20)
 
+// OpenSSL's `ECDSA_SIG` (`struct ECDSA_SIG_st`): aws-lc's.
+typedef struct ECDSA_SIG_st ECDSA_SIG_st;
+
 // `X509_EXTENSION`: OID, critical flag, and the extnValue OCTET STRING.
 typedef struct X509_extension_st X509_extension_st;
 
@@ -1439,8 +1448,15 @@ typedef struct crypto_rwlock_st crypto_rwlock_st;
 // DH, so `SSL_CTX_set_tmp_dh` (ctrl 3) accepts and ignores it.
 typedef struct dh_st dh_st;
 
-// An EC_KEY: only the curve it names (a key pair is never generated).
+// OpenSSL's `EC_GROUP` (`struct ec_group_st`): aws-lc's (its built-in
+// curves are static objects).
+typedef struct ec_group_st ec_group_st;
+
+// OpenSSL's `EC_KEY` (`struct ec_key_st`): aws-lc's, opaque to Rust.
 typedef struct ec_key_st ec_key_st;
+
+// OpenSSL's `EC_POINT` (`struct ec_point_st`): aws-lc's.
+typedef struct ec_point_st ec_point_st;
 
 // A base64 stream (`EVP_ENCODE_CTX`), encoding or decoding.
 typedef struct evp_Encode_Ctx_st evp_Encode_Ctx_st;
@@ -1500,6 +1516,9 @@ typedef struct ossl_store_ctx_st ossl_store_ctx_st;
 
 // The OSSL_STORE_INFO handle.
 typedef struct ossl_store_info_st ossl_store_info_st;
+
+// OpenSSL's `RSA` (`struct rsa_st`): aws-lc's, opaque to Rust.
+typedef struct rsa_st rsa_st;
 
 // The SSL_CIPHER object: one per suite, static for the process.
 typedef struct ssl_cipher_st ssl_cipher_st;
@@ -1598,6 +1617,15 @@ typedef struct EC_builtin_curve {
 
 typedef struct ec_key_st EC_KEY;
 
+typedef struct ec_group_st EC_GROUP;
+
+typedef struct ec_point_st EC_POINT;
+
+typedef struct ECDSA_SIG_st ECDSA_SIG;
+
+// The KDF `ECDH_compute_key` may be given (OpenSSL's and aws-lc's type).
+typedef void *(*EcdhKdf)(const void*, size_t, void*, size_t*);
+
 typedef struct evp_md_st EVP_MD;
 
 typedef struct evp_md_ctx_st EVP_MD_CTX;
@@ -1609,6 +1637,8 @@ typedef struct evp_cipher_ctx_st EVP_CIPHER_CTX;
 typedef struct evp_Encode_Ctx_st EVP_ENCODE_CTX;
 
 typedef struct evp_pkey_st EVP_PKEY;
+
+typedef struct rsa_st RSA;
 
 typedef struct evp_pkey_ctx_st EVP_PKEY_CTX;
 
@@ -2536,19 +2566,238 @@ void DH_free(DH *dh);
 int DH_set0_pqg(DH *dh, BIGNUM *p, BIGNUM *q, BIGNUM *g);
 
 // EC_get_builtin_curves fills up to `nitems` entries of `r` with the
-// curves ferrossl supports (P-384, P-256) and returns how many there are
-// (call it with `r` NULL, 0 to size the array).
+// curves ferrossl's TLS key exchange supports (P-384, P-256) and returns
+// how many there are (call it with `r` NULL, 0 to size the array).
 size_t EC_get_builtin_curves(struct EC_builtin_curve *r, size_t nitems);
 
-// EC_KEY_new_by_curve_name returns an EC_KEY naming curve `nid` (P-256 or
-// P-384), freed with `EC_KEY_free`, for `SSL_CTX_set_tmp_ecdh`, which
-// accepts and ignores it: rustls picks the group from its own list
-// (`SSL_CTX_set1_groups_list`). Other curves: NULL and
-// `EC_R_UNKNOWN_GROUP`.
+// EC_KEY_new returns an empty EC_KEY (no group yet), freed with
+// `EC_KEY_free`.
+EC_KEY *EC_KEY_new(void);
+
+// EC_KEY_new_by_curve_name returns an EC_KEY on curve `nid` (P-256,
+// P-384, P-521) without key halves yet (`EC_KEY_generate_key`, or
+// `EC_KEY_set_private_key` / `EC_KEY_set_public_key`); freed with
+// `EC_KEY_free`. `SSL_CTX_set_tmp_ecdh` accepts and ignores one (rustls
+// picks the group from `SSL_CTX_set1_groups_list`). Other curves: NULL
+// and `EC_R_UNKNOWN_GROUP`.
 EC_KEY *EC_KEY_new_by_curve_name(int nid);
 
-// EC_KEY_free frees `key`; NULL is a no-op.
+// EC_KEY_free drops one reference to `key`; NULL is a no-op.
 void EC_KEY_free(EC_KEY *key);
+
+// EC_KEY_up_ref adds a reference to `key`: 1, or 0 for NULL.
+int EC_KEY_up_ref(EC_KEY *key);
+
+// EC_KEY_dup returns a copy of `key` (group and both halves), or NULL.
+EC_KEY *EC_KEY_dup(const EC_KEY *key);
+
+// EC_KEY_generate_key makes a new key pair on `key`'s curve (aws-lc's
+// generator): 1, or 0 (no group, NULL).
+int EC_KEY_generate_key(EC_KEY *key);
+
+// EC_KEY_check_key checks the public point is on the curve and matches
+// the private scalar when there is one: 1, or 0.
+int EC_KEY_check_key(const EC_KEY *key);
+
+// EC_KEY_get0_group returns `key`'s curve, owned by the key (NULL if none).
+const EC_GROUP *EC_KEY_get0_group(const EC_KEY *key);
+
+// EC_KEY_set_group sets `key`'s curve (a copy of `group`): 1, or 0.
+int EC_KEY_set_group(EC_KEY *key, const EC_GROUP *group);
+
+// EC_KEY_get0_public_key returns `key`'s public point, owned by the key
+// (NULL if none).
+const EC_POINT *EC_KEY_get0_public_key(const EC_KEY *key);
+
+// EC_KEY_get0_private_key returns `key`'s private scalar, owned by the key
+// (NULL for a public key).
+const BIGNUM *EC_KEY_get0_private_key(const EC_KEY *key);
+
+// EC_KEY_set_public_key sets `key`'s public point to a copy of `pub_key`
+// (on `key`'s curve): 1, or 0.
+int EC_KEY_set_public_key(EC_KEY *key, const EC_POINT *pub_key);
+
+// EC_KEY_set_private_key sets `key`'s private scalar to a copy of
+// `prv` (in range for the curve): 1, or 0.
+int EC_KEY_set_private_key(EC_KEY *key, const BIGNUM *prv);
+
+// EC_KEY_set_public_key_affine_coordinates sets the public point from its
+// coordinates (checked on the curve): 1, or 0.
+int EC_KEY_set_public_key_affine_coordinates(EC_KEY *key, const BIGNUM *x, const BIGNUM *y);
+
+// EC_GROUP_new_by_curve_name returns curve `nid` (P-256, P-384, P-521),
+// freed with `EC_GROUP_free`; other curves: NULL and `EC_R_UNKNOWN_GROUP`.
+EC_GROUP *EC_GROUP_new_by_curve_name(int nid);
+
+// EC_GROUP_free frees `group`; NULL is a no-op.
+void EC_GROUP_free(EC_GROUP *group);
+
+// EC_GROUP_get_curve_name returns the curve's NID (0 for NULL).
+int EC_GROUP_get_curve_name(const EC_GROUP *group);
+
+// EC_GROUP_get_degree returns the curve's field size in bits (521 for
+// P-521), 0 for NULL.
+int EC_GROUP_get_degree(const EC_GROUP *group);
+
+// EC_GROUP_get0_order returns the group order, owned by the group.
+const BIGNUM *EC_GROUP_get0_order(const EC_GROUP *group);
+
+// EC_GROUP_cmp returns 0 if `a` and `b` are the same curve, 1 if not, -1
+// on error.
+int EC_GROUP_cmp(const EC_GROUP *a, const EC_GROUP *b, BN_CTX *_ctx);
+
+// EC_POINT_new returns a point (at infinity) on `group`, freed with
+// `EC_POINT_free`.
+EC_POINT *EC_POINT_new(const EC_GROUP *group);
+
+// EC_POINT_free frees `point`; NULL is a no-op.
+void EC_POINT_free(EC_POINT *point);
+
+// EC_POINT_clear_free wipes and frees `point`; NULL is a no-op.
+void EC_POINT_clear_free(EC_POINT *point);
+
+// EC_POINT_dup returns a copy of `src` on `group`, or NULL.
+EC_POINT *EC_POINT_dup(const EC_POINT *src, const EC_GROUP *group);
+
+// EC_POINT_oct2point sets `p` from its X9.62 encoding `buf` (`len`
+// bytes): 1, or 0 when the encoding is malformed or the point is not on
+// `group`'s curve.
+int EC_POINT_oct2point(const EC_GROUP *group,
+                       EC_POINT *p,
+                       const uint8_t *buf,
+                       size_t len,
+                       BN_CTX *ctx);
+
+// EC_POINT_point2oct writes `p`'s X9.62 encoding in `form`
+// (`POINT_CONVERSION_UNCOMPRESSED` 4, `_COMPRESSED` 2) into `buf` of
+// `len` bytes, or with `buf` NULL only returns the length needed; 0 on
+// error (buffer too small, the point at infinity).
+size_t EC_POINT_point2oct(const EC_GROUP *group,
+                          const EC_POINT *p,
+                          int form,
+                          uint8_t *buf,
+                          size_t len,
+                          BN_CTX *ctx);
+
+// EC_POINT_get_affine_coordinates writes `p`'s coordinates into `x` and
+// `y` (either may be NULL): 1, or 0 (the point at infinity).
+int EC_POINT_get_affine_coordinates(const EC_GROUP *group,
+                                    const EC_POINT *p,
+                                    BIGNUM *x,
+                                    BIGNUM *y,
+                                    BN_CTX *ctx);
+
+// EC_POINT_get_affine_coordinates_GFp is `EC_POINT_get_affine_coordinates`.
+int EC_POINT_get_affine_coordinates_GFp(const EC_GROUP *group,
+                                        const EC_POINT *p,
+                                        BIGNUM *x,
+                                        BIGNUM *y,
+                                        BN_CTX *ctx);
+
+// EC_POINT_set_affine_coordinates sets `p` to (x, y), which must be on the
+// curve: 1, or 0.
+int EC_POINT_set_affine_coordinates(const EC_GROUP *group,
+                                    EC_POINT *p,
+                                    const BIGNUM *x,
+                                    const BIGNUM *y,
+                                    BN_CTX *ctx);
+
+// EC_POINT_set_affine_coordinates_GFp is `EC_POINT_set_affine_coordinates`.
+int EC_POINT_set_affine_coordinates_GFp(const EC_GROUP *group,
+                                        EC_POINT *p,
+                                        const BIGNUM *x,
+                                        const BIGNUM *y,
+                                        BN_CTX *ctx);
+
+// EC_POINT_cmp returns 0 if `a` and `b` are the same point, 1 if not, -1
+// on error.
+int EC_POINT_cmp(const EC_GROUP *group, const EC_POINT *a, const EC_POINT *b, BN_CTX *ctx);
+
+// EC_POINT_mul sets `r` to `n`·G + `m`·`q` (`n` or `q`/`m` may be NULL):
+// 1, or 0.
+int EC_POINT_mul(const EC_GROUP *group,
+                 EC_POINT *r,
+                 const BIGNUM *n,
+                 const EC_POINT *q,
+                 const BIGNUM *m,
+                 BN_CTX *ctx);
+
+// EC_POINT_is_on_curve returns 1 if `p` is on `group`'s curve, 0 if not,
+// -1 on error.
+int EC_POINT_is_on_curve(const EC_GROUP *group, const EC_POINT *p, BN_CTX *ctx);
+
+// EC_POINT_is_at_infinity returns 1 for the point at infinity, else 0.
+int EC_POINT_is_at_infinity(const EC_GROUP *group, const EC_POINT *p);
+
+// ECDSA_SIG_new returns an empty signature (r = s = 0), freed with
+// `ECDSA_SIG_free`.
+ECDSA_SIG *ECDSA_SIG_new(void);
+
+// ECDSA_SIG_free frees `sig` and its numbers; NULL is a no-op.
+void ECDSA_SIG_free(ECDSA_SIG *sig);
+
+// ECDSA_SIG_get0 writes `sig`'s r and s (owned by `sig`) through `pr`
+// and `ps`, either of which may be NULL.
+void ECDSA_SIG_get0(const ECDSA_SIG *sig, const BIGNUM **pr, const BIGNUM **ps);
+
+// ECDSA_SIG_get0_r returns `sig`'s r, owned by `sig`.
+const BIGNUM *ECDSA_SIG_get0_r(const ECDSA_SIG *sig);
+
+// ECDSA_SIG_get0_s returns `sig`'s s, owned by `sig`.
+const BIGNUM *ECDSA_SIG_get0_s(const ECDSA_SIG *sig);
+
+// ECDSA_SIG_set0 hands `r` and `s` (both non-NULL) to `sig`, which frees
+// them: 1, or 0 (then the caller still owns them).
+int ECDSA_SIG_set0(ECDSA_SIG *sig, BIGNUM *r, BIGNUM *s);
+
+// i2d_ECDSA_SIG encodes `sig` as DER (i2d convention): the length, or -1.
+int i2d_ECDSA_SIG(const ECDSA_SIG *sig, uint8_t **pp);
+
+// d2i_ECDSA_SIG parses a DER signature of up to `len` bytes at `*pp`,
+// advancing `*pp`; the new signature (also in `*out` when `out` is not
+// NULL, freeing the old one), or NULL.
+ECDSA_SIG *d2i_ECDSA_SIG(ECDSA_SIG **out, const uint8_t **pp, long len);
+
+// ECDSA_size returns the longest DER signature `key` makes, 0 for NULL.
+int ECDSA_size(const EC_KEY *key);
+
+// ECDSA_do_sign signs the digest `dgst` (`dgst_len` bytes) with the
+// private key `eckey`: a new signature (`ECDSA_SIG_free`), or NULL.
+ECDSA_SIG *ECDSA_do_sign(const uint8_t *dgst, int dgst_len, EC_KEY *eckey);
+
+// ECDSA_do_verify checks `sig` over the digest `dgst` with `eckey`'s
+// public key: 1 valid, 0 invalid, -1 on error (NULL arguments).
+int ECDSA_do_verify(const uint8_t *dgst, int dgst_len, const ECDSA_SIG *sig, EC_KEY *eckey);
+
+// ECDSA_sign signs the digest `dgst` with `eckey` into `sig` (DER, at
+// least `ECDSA_size` bytes), its length in `*siglen`: 1, or 0. `type_` is
+// ignored, as in OpenSSL.
+int ECDSA_sign(int _type_,
+               const uint8_t *dgst,
+               int dgst_len,
+               uint8_t *sig,
+               unsigned int *siglen,
+               EC_KEY *eckey);
+
+// ECDSA_verify checks the DER signature `sig` over the digest `dgst` with
+// `eckey`: 1 valid, 0 invalid, -1 on error (malformed DER, NULL).
+int ECDSA_verify(int _type_,
+                 const uint8_t *dgst,
+                 int dgst_len,
+                 const uint8_t *sig,
+                 int sig_len,
+                 EC_KEY *eckey);
+
+// ECDH_compute_key writes the shared secret of `ecdh`'s private key and
+// the peer point `pub_key` into `out` (`outlen` bytes; a longer secret is
+// truncated, as in OpenSSL), through `kdf` when not NULL. Returns the
+// length written, or 0 on error (point not on the key's curve, no
+// private key).
+int ECDH_compute_key(void *out,
+                     size_t outlen,
+                     const EC_POINT *pub_key,
+                     const EC_KEY *ecdh,
+                     EcdhKdf kdf);
 
 // ERR_get_error removes the oldest entry of this thread's queue and
 // returns its code, or 0 when the queue is empty.
@@ -3253,10 +3502,42 @@ int EVP_DecodeUpdate(EVP_ENCODE_CTX *ctx, uint8_t *out, int *outl, const uint8_t
 int EVP_DecodeFinal(EVP_ENCODE_CTX *ctx, uint8_t *out, int *outl);
 
 // EVP_PKEY_new returns a new empty key (no type), freed with
-// `EVP_PKEY_free`. ferrossl cannot assign RSA/EC objects to it
-// (`EVP_PKEY_assign_*` are absent); keys come from the parsers and
-// `EVP_PKEY_keygen`.
+// `EVP_PKEY_free`; an RSA or EC key is given to it with
+// `EVP_PKEY_set1_RSA` / `EVP_PKEY_set1_EC_KEY` / `EVP_PKEY_assign`.
 EVP_PKEY *EVP_PKEY_new(void);
+
+// EVP_PKEY_get1_RSA returns the RSA key inside `pkey` with a new
+// reference (`RSA_free` it): the same key, so changes made through it are
+// `pkey`'s. NULL and `EVP_R_EXPECTING_AN_RSA_KEY` for another key type.
+RSA *EVP_PKEY_get1_RSA(EVP_PKEY *pkey);
+
+// EVP_PKEY_get0_RSA returns the RSA key inside `pkey`, owned by `pkey`
+// (not to be freed), or NULL for another key type.
+const RSA *EVP_PKEY_get0_RSA(const EVP_PKEY *pkey);
+
+// EVP_PKEY_set1_RSA makes `pkey` an RSA key holding `key` (a reference
+// of its own: the caller still frees `key`): 1, or 0.
+int EVP_PKEY_set1_RSA(EVP_PKEY *pkey, RSA *key);
+
+// EVP_PKEY_get1_EC_KEY returns the EC key inside `pkey` with a new
+// reference (`EC_KEY_free` it): the same key as `pkey`'s. NULL and
+// `EVP_R_EXPECTING_A_EC_KEY` for another key type.
+EC_KEY *EVP_PKEY_get1_EC_KEY(EVP_PKEY *pkey);
+
+// EVP_PKEY_get0_EC_KEY returns the EC key inside `pkey`, owned by `pkey`,
+// or NULL for another key type.
+const EC_KEY *EVP_PKEY_get0_EC_KEY(const EVP_PKEY *pkey);
+
+// EVP_PKEY_set1_EC_KEY makes `pkey` an EC key holding `key` (a reference
+// of its own): 1, or 0.
+int EVP_PKEY_set1_EC_KEY(EVP_PKEY *pkey, EC_KEY *key);
+
+// EVP_PKEY_assign makes `pkey` a key of `type_` holding `key`, taking the
+// caller's reference on success (`EVP_PKEY_assign_RSA` and
+// `EVP_PKEY_assign_EC_KEY` expand to it): `EVP_PKEY_RSA` with an `RSA *`,
+// `EVP_PKEY_EC` with an `EC_KEY *`; 1, or 0 (other types:
+// `EVP_R_UNSUPPORTED_ALGORITHM`).
+int EVP_PKEY_assign(EVP_PKEY *pkey, int type_, void *key);
 
 // EVP_PKEY_free drops one reference (NULL: no-op).
 void EVP_PKEY_free(EVP_PKEY *pkey);
@@ -3882,6 +4163,18 @@ int PEM_write_bio_X509_AUX(BIO *bp, const X509 *x);
 // stored in `*x` when `x` is not NULL), or NULL.
 EVP_PKEY *PEM_read_bio_PrivateKey(BIO *bp, EVP_PKEY **x, pem_password_cb cb, void *u);
 
+// PEM_read_bio_RSAPrivateKey reads the next private key from `bp` as
+// `PEM_read_bio_PrivateKey` does and returns its RSA key (`RSA_free` it;
+// also stored in `*x` when `x` is not NULL, freeing the old one), or NULL
+// (`EVP_R_EXPECTING_AN_RSA_KEY` for another key type).
+RSA *PEM_read_bio_RSAPrivateKey(BIO *bp, RSA **x, pem_password_cb cb, void *u);
+
+// PEM_read_bio_ECPrivateKey reads the next private key from `bp` as
+// `PEM_read_bio_PrivateKey` does and returns its EC key (`EC_KEY_free`
+// it; also stored in `*x` when `x` is not NULL, freeing the old one), or
+// NULL (`EVP_R_EXPECTING_A_EC_KEY` for another key type).
+EC_KEY *PEM_read_bio_ECPrivateKey(BIO *bp, EC_KEY **x, pem_password_cb cb, void *u);
+
 // PEM_read_bio_X509_CRL reads the next `X509 CRL` block from `bp` (other
 // blocks are skipped). Returns a new CRL (also stored in `*x` if non-NULL,
 // freeing the old one) the caller frees with `X509_CRL_free`, or NULL with
@@ -4011,8 +4304,111 @@ int RAND_load_file(const char *file, long max_bytes);
 // returns that count, or -1.
 int RAND_write_file(const char *file);
 
-// RSA_free does nothing: ferrossl never hands out RSA objects.
-void RSA_free(void *_rsa);
+// RSA_new returns an empty RSA key (set its numbers with `RSA_set0_key`
+// and friends), freed with `RSA_free`.
+RSA *RSA_new(void);
+
+// RSA_free drops one reference to `rsa`; NULL is a no-op.
+void RSA_free(RSA *rsa);
+
+// RSA_up_ref adds a reference to `rsa`: 1, or 0 for NULL.
+int RSA_up_ref(RSA *rsa);
+
+// RSA_set0_key hands `n`, `e` and `d` to `rsa` (NULL keeps the current
+// number; `n` and `e` must be set after the call): 1, or 0 (then the
+// caller still owns them).
+int RSA_set0_key(RSA *rsa, BIGNUM *n, BIGNUM *e, BIGNUM *d);
+
+// RSA_set0_factors hands the primes `p` and `q` to `rsa`: 1, or 0.
+int RSA_set0_factors(RSA *rsa, BIGNUM *p, BIGNUM *q);
+
+// RSA_set0_crt_params hands the CRT numbers to `rsa`: 1, or 0.
+int RSA_set0_crt_params(RSA *rsa, BIGNUM *dmp1, BIGNUM *dmq1, BIGNUM *iqmp);
+
+// RSA_get0_key writes `rsa`'s n, e and d (owned by `rsa`, NULL when
+// unset) through the out pointers, each of which may be NULL.
+void RSA_get0_key(const RSA *rsa, const BIGNUM **n, const BIGNUM **e, const BIGNUM **d);
+
+// RSA_get0_factors writes `rsa`'s p and q, as `RSA_get0_key`.
+void RSA_get0_factors(const RSA *rsa, const BIGNUM **p, const BIGNUM **q);
+
+// RSA_get0_crt_params writes `rsa`'s dmp1, dmq1 and iqmp, as
+// `RSA_get0_key`.
+void RSA_get0_crt_params(const RSA *rsa,
+                         const BIGNUM **dmp1,
+                         const BIGNUM **dmq1,
+                         const BIGNUM **iqmp);
+
+// RSA_get0_n returns `rsa`'s modulus, owned by `rsa` (NULL when unset).
+const BIGNUM *RSA_get0_n(const RSA *rsa);
+
+// RSA_get0_e returns `rsa`'s public exponent, owned by `rsa`.
+const BIGNUM *RSA_get0_e(const RSA *rsa);
+
+// RSA_get0_d returns `rsa`'s private exponent, owned by `rsa` (NULL for
+// a public key).
+const BIGNUM *RSA_get0_d(const RSA *rsa);
+
+// RSA_get0_p returns `rsa`'s first prime, owned by `rsa`.
+const BIGNUM *RSA_get0_p(const RSA *rsa);
+
+// RSA_get0_q returns `rsa`'s second prime, owned by `rsa`.
+const BIGNUM *RSA_get0_q(const RSA *rsa);
+
+// RSA_get0_dmp1 returns d mod (p-1), owned by `rsa`.
+const BIGNUM *RSA_get0_dmp1(const RSA *rsa);
+
+// RSA_get0_dmq1 returns d mod (q-1), owned by `rsa`.
+const BIGNUM *RSA_get0_dmq1(const RSA *rsa);
+
+// RSA_get0_iqmp returns q^-1 mod p, owned by `rsa`.
+const BIGNUM *RSA_get0_iqmp(const RSA *rsa);
+
+// RSA_size returns the modulus length in bytes (the signature size), 0
+// when `rsa` has no modulus or is NULL.
+int RSA_size(const RSA *rsa);
+
+// RSA_bits returns the modulus length in bits, 0 when unset or NULL.
+int RSA_bits(const RSA *rsa);
+
+// RSA_check_key checks the private key's numbers agree: 1, or 0.
+int RSA_check_key(const RSA *rsa);
+
+// RSA_sign makes a PKCS#1 v1.5 signature of the digest `m` (`m_length`
+// bytes, of hash `type_`: `NID_sha256`, `NID_sha1`, ...) into `sigret`
+// (`RSA_size` bytes), its length in `*siglen`: 1, or 0.
+int RSA_sign(int type_,
+             const uint8_t *m,
+             unsigned int m_length,
+             uint8_t *sigret,
+             unsigned int *siglen,
+             RSA *rsa);
+
+// RSA_verify checks the PKCS#1 v1.5 signature `sigbuf` over the digest
+// `m` (of hash `type_`) with `rsa`: 1 valid, 0 otherwise
+// (`RSA_R_BAD_SIGNATURE` and friends queued).
+int RSA_verify(int type_,
+               const uint8_t *m,
+               unsigned int m_length,
+               const uint8_t *sigbuf,
+               unsigned int siglen,
+               RSA *rsa);
+
+// RSA_public_encrypt encrypts `flen` bytes at `from` with `rsa`'s public
+// key and `padding` (`RSA_PKCS1_PADDING`, `RSA_PKCS1_OAEP_PADDING`,
+// `RSA_NO_PADDING`) into `to` (`RSA_size` bytes): the length, or -1.
+int RSA_public_encrypt(int flen, const uint8_t *from, uint8_t *to, RSA *rsa, int padding);
+
+// RSA_private_decrypt decrypts `flen` bytes at `from` with `rsa`'s
+// private key into `to` (`RSA_size` bytes): the length, or -1.
+int RSA_private_decrypt(int flen, const uint8_t *from, uint8_t *to, RSA *rsa, int padding);
+
+// RSA_private_encrypt is the raw private-key operation with PKCS#1 type 1
+// or no padding (a signature without DigestInfo): the length, or -1.
+int RSA_private_encrypt(int flen, const uint8_t *from, uint8_t *to, RSA *rsa, int padding);
+
+// RSA_public_decrypt undoes `RSA_private_encrypt`: the length, or -1.
+int RSA_public_decrypt(int flen, const uint8_t *from, uint8_t *to, RSA *rsa, int padding);
 
 // RSA_generate_key (deprecated OpenSSL API, declared by cl+ssl) is not
 // supported: returns NULL with an error.
@@ -6338,6 +6734,8 @@ SSL_SESSION *d2i_SSL_SESSION(SSL_SESSION **a, const uint8_t **pp, long length);
 #endif  /* FERROSSL_H */
 
 /* OpenSSL's function-like macros, expanding to the same calls as in OpenSSL 3. */
+#define EVP_PKEY_assign_RSA(pkey, rsa) EVP_PKEY_assign((pkey), EVP_PKEY_RSA, (rsa))
+#define EVP_PKEY_assign_EC_KEY(pkey, eckey) EVP_PKEY_assign((pkey), EVP_PKEY_EC, (eckey))
 #define SSL_CTX_set_mode(ctx, op) SSL_CTX_ctrl((ctx), SSL_CTRL_MODE, (op), NULL)
 #define SSL_CTX_clear_mode(ctx, op) SSL_CTX_ctrl((ctx), SSL_CTRL_CLEAR_MODE, (op), NULL)
 #define SSL_CTX_get_mode(ctx) SSL_CTX_ctrl((ctx), SSL_CTRL_MODE, 0, NULL)

@@ -19,7 +19,7 @@ INC = "/usr/include/openssl"
 # gives ERR_LIB_* and the common ERR_R_* reasons.
 ERR_HEADERS = [
     "sslerr", "x509err", "pemerr", "asn1err", "bioerr", "evperr", "x509v3err",
-    "randerr", "cryptoerr", "objectserr", "ecerr", "proverr", "bnerr",
+    "randerr", "cryptoerr", "objectserr", "ecerr", "proverr", "bnerr", "rsaerr",
 ]
 # Doc comments kept on a few constants (they reach include/ferrossl.h).
 DOCS = {"ERR_LIB_USER": "OpenSSL's first library number for applications."}

@@ -16,11 +16,11 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
   echo '#include <openssl/err.h>
 #include <openssl/ssl.h>'
   echo '#include <openssl/x509.h>'
-  for h in sslerr x509err pemerr asn1err bioerr evperr x509v3err randerr cryptoerr proverr bnerr; do echo "#include <openssl/$h.h>"; done
+  for h in sslerr x509err pemerr asn1err bioerr evperr x509v3err randerr cryptoerr proverr bnerr rsaerr ecerr; do echo "#include <openssl/$h.h>"; done
   echo 'static void r(int lib, const char *n, long v){ const char*s=ERR_reason_error_string(ERR_PACK(lib,0,v)); if(s) printf("    (%d, %ld, \"%s\"), // %s\n", lib, v, s, n);}'
   echo "int main(void){ OPENSSL_init_ssl(OPENSSL_INIT_LOAD_SSL_STRINGS|OPENSSL_INIT_LOAD_CRYPTO_STRINGS, NULL);"
   echo 'puts("pub static REASONS: &[(i32, i32, &str)] = &[");'
-  for pair in SSL:20:sslerr X509:11:x509err PEM:9:pemerr ASN1:13:asn1err BIO:32:bioerr EVP:6:evperr X509V3:34:x509v3err RAND:36:randerr CRYPTO:15:cryptoerr PROV:57:proverr BN:3:bnerr; do
+  for pair in SSL:20:sslerr X509:11:x509err PEM:9:pemerr ASN1:13:asn1err BIO:32:bioerr EVP:6:evperr X509V3:34:x509v3err RAND:36:randerr CRYPTO:15:cryptoerr PROV:57:proverr BN:3:bnerr RSA:4:rsaerr EC:16:ecerr; do
     IFS=: read -r p lib h <<<"$pair"
     grep -oE "^# *define ${p}_R_[A-Z0-9_]+ +[0-9]+" "/usr/include/openssl/$h.h" | awk -v lib="$lib" '{print "r(" lib ", \"" $2 "\", " $3 ");"}'
   done

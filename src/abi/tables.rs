@@ -947,6 +947,168 @@ pub static REASONS: &[(i32, i32, &str)] = &[
     (3, 112, "p is not prime"),                       // BN_R_P_IS_NOT_PRIME
     (3, 113, "too many iterations"),                  // BN_R_TOO_MANY_ITERATIONS
     (3, 109, "too many temporary variables"),         // BN_R_TOO_MANY_TEMPORARY_VARIABLES
+    (4, 100, "algorithm mismatch"),                   // RSA_R_ALGORITHM_MISMATCH
+    (4, 101, "bad e value"),                          // RSA_R_BAD_E_VALUE
+    (4, 102, "bad fixed header decrypt"),             // RSA_R_BAD_FIXED_HEADER_DECRYPT
+    (4, 103, "bad pad byte count"),                   // RSA_R_BAD_PAD_BYTE_COUNT
+    (4, 104, "bad signature"),                        // RSA_R_BAD_SIGNATURE
+    (4, 106, "block type is not 01"),                 // RSA_R_BLOCK_TYPE_IS_NOT_01
+    (4, 107, "block type is not 02"),                 // RSA_R_BLOCK_TYPE_IS_NOT_02
+    (4, 108, "data greater than mod len"),            // RSA_R_DATA_GREATER_THAN_MOD_LEN
+    (4, 109, "data too large"),                       // RSA_R_DATA_TOO_LARGE
+    (4, 110, "data too large for key size"),          // RSA_R_DATA_TOO_LARGE_FOR_KEY_SIZE
+    (4, 132, "data too large for modulus"),           // RSA_R_DATA_TOO_LARGE_FOR_MODULUS
+    (4, 111, "data too small"),                       // RSA_R_DATA_TOO_SMALL
+    (4, 122, "data too small for key size"),          // RSA_R_DATA_TOO_SMALL_FOR_KEY_SIZE
+    (4, 158, "digest does not match"),                // RSA_R_DIGEST_DOES_NOT_MATCH
+    (4, 145, "digest not allowed"),                   // RSA_R_DIGEST_NOT_ALLOWED
+    (4, 112, "digest too big for rsa key"),           // RSA_R_DIGEST_TOO_BIG_FOR_RSA_KEY
+    (4, 124, "dmp1 not congruent to d"),              // RSA_R_DMP1_NOT_CONGRUENT_TO_D
+    (4, 125, "dmq1 not congruent to d"),              // RSA_R_DMQ1_NOT_CONGRUENT_TO_D
+    (4, 123, "d e not congruent to 1"),               // RSA_R_D_E_NOT_CONGRUENT_TO_1
+    (4, 133, "first octet invalid"),                  // RSA_R_FIRST_OCTET_INVALID
+    (4, 144, "illegal or unsupported padding mode"),  // RSA_R_ILLEGAL_OR_UNSUPPORTED_PADDING_MODE
+    (4, 157, "invalid digest"),                       // RSA_R_INVALID_DIGEST
+    (4, 143, "invalid digest length"),                // RSA_R_INVALID_DIGEST_LENGTH
+    (4, 137, "invalid header"),                       // RSA_R_INVALID_HEADER
+    (4, 171, "invalid keypair"),                      // RSA_R_INVALID_KEYPAIR
+    (4, 173, "invalid key length"),                   // RSA_R_INVALID_KEY_LENGTH
+    (4, 160, "invalid label"),                        // RSA_R_INVALID_LABEL
+    (4, 181, "invalid length"),                       // RSA_R_INVALID_LENGTH
+    (4, 131, "invalid message length"),               // RSA_R_INVALID_MESSAGE_LENGTH
+    (4, 156, "invalid mgf1 md"),                      // RSA_R_INVALID_MGF1_MD
+    (4, 174, "invalid modulus"),                      // RSA_R_INVALID_MODULUS
+    (4, 167, "invalid multi prime key"),              // RSA_R_INVALID_MULTI_PRIME_KEY
+    (4, 161, "invalid oaep parameters"),              // RSA_R_INVALID_OAEP_PARAMETERS
+    (4, 138, "invalid padding"),                      // RSA_R_INVALID_PADDING
+    (4, 141, "invalid padding mode"),                 // RSA_R_INVALID_PADDING_MODE
+    (4, 149, "invalid pss parameters"),               // RSA_R_INVALID_PSS_PARAMETERS
+    (4, 146, "invalid pss saltlen"),                  // RSA_R_INVALID_PSS_SALTLEN
+    (4, 175, "invalid request"),                      // RSA_R_INVALID_REQUEST
+    (4, 150, "invalid salt length"),                  // RSA_R_INVALID_SALT_LENGTH
+    (4, 176, "invalid strength"),                     // RSA_R_INVALID_STRENGTH
+    (4, 139, "invalid trailer"),                      // RSA_R_INVALID_TRAILER
+    (4, 142, "invalid x931 digest"),                  // RSA_R_INVALID_X931_DIGEST
+    (4, 126, "iqmp not inverse of q"),                // RSA_R_IQMP_NOT_INVERSE_OF_Q
+    (4, 165, "key prime num invalid"),                // RSA_R_KEY_PRIME_NUM_INVALID
+    (4, 120, "key size too small"),                   // RSA_R_KEY_SIZE_TOO_SMALL
+    (4, 134, "last octet invalid"),                   // RSA_R_LAST_OCTET_INVALID
+    (4, 152, "mgf1 digest not allowed"),              // RSA_R_MGF1_DIGEST_NOT_ALLOWED
+    (4, 179, "missing private key"),                  // RSA_R_MISSING_PRIVATE_KEY
+    (4, 105, "modulus too large"),                    // RSA_R_MODULUS_TOO_LARGE
+    (4, 168, "mp coefficient not inverse of r"),      // RSA_R_MP_COEFFICIENT_NOT_INVERSE_OF_R
+    (4, 169, "mp exponent not congruent to d"),       // RSA_R_MP_EXPONENT_NOT_CONGRUENT_TO_D
+    (4, 170, "mp r not prime"),                       // RSA_R_MP_R_NOT_PRIME
+    (4, 140, "no public exponent"),                   // RSA_R_NO_PUBLIC_EXPONENT
+    (4, 113, "null before block missing"),            // RSA_R_NULL_BEFORE_BLOCK_MISSING
+    (4, 172, "n does not equal product of primes"),   // RSA_R_N_DOES_NOT_EQUAL_PRODUCT_OF_PRIMES
+    (4, 127, "n does not equal p q"),                 // RSA_R_N_DOES_NOT_EQUAL_P_Q
+    (4, 121, "oaep decoding error"),                  // RSA_R_OAEP_DECODING_ERROR
+    (4, 148, "operation not supported for this keytype"), // RSA_R_OPERATION_NOT_SUPPORTED_FOR_THIS_KEYTYPE
+    (4, 114, "padding check failed"),                     // RSA_R_PADDING_CHECK_FAILED
+    (4, 177, "pairwise test failure"),                    // RSA_R_PAIRWISE_TEST_FAILURE
+    (4, 159, "pkcs decoding error"),                      // RSA_R_PKCS_DECODING_ERROR
+    (4, 164, "pss saltlen too small"),                    // RSA_R_PSS_SALTLEN_TOO_SMALL
+    (4, 178, "pub exponent out of range"),                // RSA_R_PUB_EXPONENT_OUT_OF_RANGE
+    (4, 128, "p not prime"),                              // RSA_R_P_NOT_PRIME
+    (4, 129, "q not prime"),                              // RSA_R_Q_NOT_PRIME
+    (4, 180, "randomness source strength insufficient"), // RSA_R_RANDOMNESS_SOURCE_STRENGTH_INSUFFICIENT
+    (4, 130, "rsa operations not supported"),            // RSA_R_RSA_OPERATIONS_NOT_SUPPORTED
+    (4, 136, "salt length check failed"),                // RSA_R_SLEN_CHECK_FAILED
+    (4, 135, "salt length recovery failed"),             // RSA_R_SLEN_RECOVERY_FAILED
+    (4, 115, "sslv3 rollback attack"),                   // RSA_R_SSLV3_ROLLBACK_ATTACK
+    (
+        4,
+        116,
+        "the asn1 object identifier is not known for this md",
+    ), // RSA_R_THE_ASN1_OBJECT_IDENTIFIER_IS_NOT_KNOWN_FOR_THIS_MD
+    (4, 117, "unknown algorithm type"),                  // RSA_R_UNKNOWN_ALGORITHM_TYPE
+    (4, 166, "unknown digest"),                          // RSA_R_UNKNOWN_DIGEST
+    (4, 151, "unknown mask digest"),                     // RSA_R_UNKNOWN_MASK_DIGEST
+    (4, 118, "unknown padding type"),                    // RSA_R_UNKNOWN_PADDING_TYPE
+    (4, 162, "unsupported encryption type"),             // RSA_R_UNSUPPORTED_ENCRYPTION_TYPE
+    (4, 163, "unsupported label source"),                // RSA_R_UNSUPPORTED_LABEL_SOURCE
+    (4, 153, "unsupported mask algorithm"),              // RSA_R_UNSUPPORTED_MASK_ALGORITHM
+    (4, 154, "unsupported mask parameter"),              // RSA_R_UNSUPPORTED_MASK_PARAMETER
+    (4, 155, "unsupported signature type"),              // RSA_R_UNSUPPORTED_SIGNATURE_TYPE
+    (4, 147, "value missing"),                           // RSA_R_VALUE_MISSING
+    (4, 119, "wrong signature length"),                  // RSA_R_WRONG_SIGNATURE_LENGTH
+    (16, 115, "asn1 error"),                             // EC_R_ASN1_ERROR
+    (16, 156, "bad signature"),                          // EC_R_BAD_SIGNATURE
+    (16, 144, "bignum out of range"),                    // EC_R_BIGNUM_OUT_OF_RANGE
+    (16, 100, "buffer too small"),                       // EC_R_BUFFER_TOO_SMALL
+    (16, 165, "cannot invert"),                          // EC_R_CANNOT_INVERT
+    (16, 146, "coordinates out of range"),               // EC_R_COORDINATES_OUT_OF_RANGE
+    (16, 160, "curve does not support ecdh"),            // EC_R_CURVE_DOES_NOT_SUPPORT_ECDH
+    (16, 170, "curve does not support ecdsa"),           // EC_R_CURVE_DOES_NOT_SUPPORT_ECDSA
+    (16, 159, "curve does not support signing"),         // EC_R_CURVE_DOES_NOT_SUPPORT_SIGNING
+    (16, 142, "decode error"),                           // EC_R_DECODE_ERROR
+    (16, 118, "discriminant is zero"),                   // EC_R_DISCRIMINANT_IS_ZERO
+    (16, 119, "ec group new by name failure"),           // EC_R_EC_GROUP_NEW_BY_NAME_FAILURE
+    (16, 127, "explicit params not supported"),          // EC_R_EXPLICIT_PARAMS_NOT_SUPPORTED
+    (16, 166, "failed making public key"),               // EC_R_FAILED_MAKING_PUBLIC_KEY
+    (16, 143, "field too large"),                        // EC_R_FIELD_TOO_LARGE
+    (16, 147, "gf2m not supported"),                     // EC_R_GF2M_NOT_SUPPORTED
+    (16, 120, "group2pkparameters failure"),             // EC_R_GROUP2PKPARAMETERS_FAILURE
+    (16, 121, "i2d ecpkparameters failure"),             // EC_R_I2D_ECPKPARAMETERS_FAILURE
+    (16, 101, "incompatible objects"),                   // EC_R_INCOMPATIBLE_OBJECTS
+    (16, 168, "invalid a"),                              // EC_R_INVALID_A
+    (16, 112, "invalid argument"),                       // EC_R_INVALID_ARGUMENT
+    (16, 169, "invalid b"),                              // EC_R_INVALID_B
+    (16, 171, "invalid cofactor"),                       // EC_R_INVALID_COFACTOR
+    (16, 110, "invalid compressed point"),               // EC_R_INVALID_COMPRESSED_POINT
+    (16, 109, "invalid compression bit"),                // EC_R_INVALID_COMPRESSION_BIT
+    (16, 141, "invalid curve"),                          // EC_R_INVALID_CURVE
+    (16, 151, "invalid digest"),                         // EC_R_INVALID_DIGEST
+    (16, 138, "invalid digest type"),                    // EC_R_INVALID_DIGEST_TYPE
+    (16, 102, "invalid encoding"),                       // EC_R_INVALID_ENCODING
+    (16, 103, "invalid field"),                          // EC_R_INVALID_FIELD
+    (16, 104, "invalid form"),                           // EC_R_INVALID_FORM
+    (16, 173, "invalid generator"),                      // EC_R_INVALID_GENERATOR
+    (16, 122, "invalid group order"),                    // EC_R_INVALID_GROUP_ORDER
+    (16, 116, "invalid key"),                            // EC_R_INVALID_KEY
+    (16, 117, "invalid length"),                         // EC_R_INVALID_LENGTH
+    (16, 174, "invalid named group conversion"),         // EC_R_INVALID_NAMED_GROUP_CONVERSION
+    (16, 161, "invalid output length"),                  // EC_R_INVALID_OUTPUT_LENGTH
+    (16, 172, "invalid p"),                              // EC_R_INVALID_P
+    (16, 133, "invalid peer key"),                       // EC_R_INVALID_PEER_KEY
+    (16, 132, "invalid pentanomial basis"),              // EC_R_INVALID_PENTANOMIAL_BASIS
+    (16, 123, "invalid private key"),                    // EC_R_INVALID_PRIVATE_KEY
+    (16, 175, "invalid seed"),                           // EC_R_INVALID_SEED
+    (16, 137, "invalid trinomial basis"),                // EC_R_INVALID_TRINOMIAL_BASIS
+    (16, 148, "kdf parameter error"),                    // EC_R_KDF_PARAMETER_ERROR
+    (16, 140, "keys not set"),                           // EC_R_KEYS_NOT_SET
+    (16, 136, "ladder post failure"),                    // EC_R_LADDER_POST_FAILURE
+    (16, 153, "ladder pre failure"),                     // EC_R_LADDER_PRE_FAILURE
+    (16, 162, "ladder step failure"),                    // EC_R_LADDER_STEP_FAILURE
+    (16, 167, "missing OID"),                            // EC_R_MISSING_OID
+    (16, 124, "missing parameters"),                     // EC_R_MISSING_PARAMETERS
+    (16, 125, "missing private key"),                    // EC_R_MISSING_PRIVATE_KEY
+    (16, 157, "need new setup values"),                  // EC_R_NEED_NEW_SETUP_VALUES
+    (16, 135, "not a NIST prime"),                       // EC_R_NOT_A_NIST_PRIME
+    (16, 126, "not implemented"),                        // EC_R_NOT_IMPLEMENTED
+    (16, 111, "not initialized"),                        // EC_R_NOT_INITIALIZED
+    (16, 139, "no parameters set"),                      // EC_R_NO_PARAMETERS_SET
+    (16, 154, "no private value"),                       // EC_R_NO_PRIVATE_VALUE
+    (16, 152, "operation not supported"),                // EC_R_OPERATION_NOT_SUPPORTED
+    (16, 134, "passed null parameter"),                  // EC_R_PASSED_NULL_PARAMETER
+    (16, 149, "peer key error"),                         // EC_R_PEER_KEY_ERROR
+    (16, 155, "point arithmetic failure"),               // EC_R_POINT_ARITHMETIC_FAILURE
+    (16, 106, "point at infinity"),                      // EC_R_POINT_AT_INFINITY
+    (16, 163, "point coordinates blind failure"),        // EC_R_POINT_COORDINATES_BLIND_FAILURE
+    (16, 107, "point is not on curve"),                  // EC_R_POINT_IS_NOT_ON_CURVE
+    (16, 158, "random number generation failed"),        // EC_R_RANDOM_NUMBER_GENERATION_FAILED
+    (16, 150, "shared info error"),                      // EC_R_SHARED_INFO_ERROR
+    (16, 108, "slot full"),                              // EC_R_SLOT_FULL
+    (16, 176, "too many retries"),                       // EC_R_TOO_MANY_RETRIES
+    (16, 113, "undefined generator"),                    // EC_R_UNDEFINED_GENERATOR
+    (16, 128, "undefined order"),                        // EC_R_UNDEFINED_ORDER
+    (16, 164, "unknown cofactor"),                       // EC_R_UNKNOWN_COFACTOR
+    (16, 129, "unknown group"),                          // EC_R_UNKNOWN_GROUP
+    (16, 114, "unknown order"),                          // EC_R_UNKNOWN_ORDER
+    (16, 131, "unsupported field"),                      // EC_R_UNSUPPORTED_FIELD
+    (16, 145, "wrong curve parameters"),                 // EC_R_WRONG_CURVE_PARAMETERS
+    (16, 130, "wrong order"),                            // EC_R_WRONG_ORDER
 ];
 pub static COMMON_REASONS: &[(i32, &str)] = &[
     (786688, "malloc failure"),

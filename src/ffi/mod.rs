@@ -26,10 +26,12 @@ mod handle;
 pub mod bn;
 pub mod cipher;
 pub mod conf;
+pub mod ec;
 pub mod lc;
 pub mod ocsp;
 pub mod pkey;
 pub mod print;
+pub mod rsa;
 mod sys;
 
 pub use boundary::*;

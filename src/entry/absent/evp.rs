@@ -2706,16 +2706,6 @@ pub extern "C" fn EVP_PKEY_asn1_set_siginf(_ameth: *mut c_void, _siginf_set: *mu
     })
 }
 
-/// `int EVP_PKEY_assign(EVP_PKEY *pkey, int type, void *key)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_assign(_pkey: *mut c_void, _type: c_int, _key: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_assign", 0, {
-        Err(Error::unsupported("EVP_PKEY_assign"))
-    })
-}
-
 /// `int EVP_PKEY_can_sign(const EVP_PKEY *pkey)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -3032,26 +3022,6 @@ pub extern "C" fn EVP_PKEY_get0_DSA(_pkey: *const c_void) -> *const c_void {
     })
 }
 
-/// `const struct ec_key_st *EVP_PKEY_get0_EC_KEY(const EVP_PKEY *pkey)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_get0_EC_KEY(_pkey: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_PKEY_get0_EC_KEY", std::ptr::null(), {
-        Err(Error::unsupported("EVP_PKEY_get0_EC_KEY"))
-    })
-}
-
-/// `const struct rsa_st *EVP_PKEY_get0_RSA(const EVP_PKEY *pkey)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_get0_RSA(_pkey: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_PKEY_get0_RSA", std::ptr::null(), {
-        Err(Error::unsupported("EVP_PKEY_get0_RSA"))
-    })
-}
-
 /// `const EVP_PKEY_ASN1_METHOD *EVP_PKEY_get0_asn1(const EVP_PKEY *pkey)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
@@ -3139,26 +3109,6 @@ pub extern "C" fn EVP_PKEY_get1_DH(_pkey: *mut c_void) -> *mut c_void {
 pub extern "C" fn EVP_PKEY_get1_DSA(_pkey: *mut c_void) -> *mut c_void {
     ffi_boundary!("EVP_PKEY_get1_DSA", std::ptr::null_mut(), {
         Err(Error::unsupported("EVP_PKEY_get1_DSA"))
-    })
-}
-
-/// `struct ec_key_st *EVP_PKEY_get1_EC_KEY(EVP_PKEY *pkey)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_get1_EC_KEY(_pkey: *mut c_void) -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_get1_EC_KEY", std::ptr::null_mut(), {
-        Err(Error::unsupported("EVP_PKEY_get1_EC_KEY"))
-    })
-}
-
-/// `struct rsa_st *EVP_PKEY_get1_RSA(EVP_PKEY *pkey)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_get1_RSA(_pkey: *mut c_void) -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_get1_RSA", std::ptr::null_mut(), {
-        Err(Error::unsupported("EVP_PKEY_get1_RSA"))
     })
 }
 
@@ -4112,26 +4062,6 @@ pub extern "C" fn EVP_PKEY_set1_DH(_pkey: *mut c_void, _key: *mut c_void) -> c_i
 pub extern "C" fn EVP_PKEY_set1_DSA(_pkey: *mut c_void, _key: *mut c_void) -> c_int {
     ffi_boundary!("EVP_PKEY_set1_DSA", 0, {
         Err(Error::unsupported("EVP_PKEY_set1_DSA"))
-    })
-}
-
-/// `int EVP_PKEY_set1_EC_KEY(EVP_PKEY *pkey, struct ec_key_st *key)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_set1_EC_KEY(_pkey: *mut c_void, _key: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_set1_EC_KEY", 0, {
-        Err(Error::unsupported("EVP_PKEY_set1_EC_KEY"))
-    })
-}
-
-/// `int EVP_PKEY_set1_RSA(EVP_PKEY *pkey, struct rsa_st *key)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_set1_RSA(_pkey: *mut c_void, _key: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_set1_RSA", 0, {
-        Err(Error::unsupported("EVP_PKEY_set1_RSA"))
     })
 }
 
