@@ -2,6 +2,10 @@
  * X509 accessors, reference counts, and client+server handshakes over memory BIOs. */
 #include <pthread.h>
 #include "helpers.h"
+#ifdef FERROSSL_USE_OPENSSL_HEADERS
+#include <openssl/ec.h>
+#include <openssl/rsa.h>
+#endif
 
 SCENARIO(null_free)
 {
@@ -2457,6 +2461,319 @@ SCENARIO(store_file)
     ERR_clear_error();
 }
 
+/* ---- legacy RSA / EC_KEY / ECDSA / ECDH (what libssh2 calls). OpenSSL 3 marks them
+ * deprecated; these scenarios test them as programs still use them. */
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+#endif
+
+static int write_bin(const char *path, const unsigned char *p, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+    if (f == NULL)
+        return 0;
+    size_t w = fwrite(p, 1, n, f);
+    return (fclose(f) == 0) & (w == n);
+}
+
+/* ECDSA with an EC_KEY on P-256/384/521: ECDSA_do_sign, verified by ECDSA_do_verify, by
+ * EVP_PKEY_verify on an EVP_PKEY holding that EC_KEY, and by the openssl CLI */
+SCENARIO(legacy_ecdsa)
+{
+    char dir[] = "/tmp/ferrossl-legacy-XXXXXX", path[256], path2[256], path3[256], cmd[1024];
+    REQUIRE(mkdtemp(dir) != NULL);
+    static const int nids[] = {NID_X9_62_prime256v1, NID_secp384r1, NID_secp521r1};
+    static const int degree[] = {256, 384, 521}, dlen[] = {32, 48, 64};
+    for (int i = 0; i < 3; i++) {
+        unsigned char dgst[64], *der = NULL;
+        const BIGNUM *r = NULL, *s = NULL;
+        for (int j = 0; j < 64; j++)
+            dgst[j] = (unsigned char)(j * 7 + i);
+        EC_KEY *k = EC_KEY_new_by_curve_name(nids[i]);
+        REQUIRE(k != NULL);
+        CHECK(EC_KEY_get0_public_key(k) == NULL);
+        CHECK(EC_KEY_get0_private_key(k) == NULL);
+        CHECK_INT(EC_KEY_generate_key(k), 1);
+        CHECK(EC_KEY_get0_private_key(k) != NULL && EC_KEY_get0_public_key(k) != NULL);
+        CHECK_INT(EC_KEY_check_key(k), 1);
+        const EC_GROUP *g = EC_KEY_get0_group(k);
+        CHECK_INT(EC_GROUP_get_curve_name(g), nids[i]);
+        CHECK_INT(EC_GROUP_get_degree(g), degree[i]);
+        ECDSA_SIG *sig = ECDSA_do_sign(dgst, dlen[i], k);
+        REQUIRE(sig != NULL);
+        ECDSA_SIG_get0(sig, &r, &s);
+        CHECK(r != NULL && s != NULL && r == ECDSA_SIG_get0_r(sig) && s == ECDSA_SIG_get0_s(sig));
+        CHECK_INT(ECDSA_do_verify(dgst, dlen[i], sig, k), 1);
+        dgst[0] ^= 1;
+        CHECK_INT(ECDSA_do_verify(dgst, dlen[i], sig, k), 0);
+        dgst[0] ^= 1;
+        int n = i2d_ECDSA_SIG(sig, &der);
+        CHECK(n > 8 && der != NULL);
+        CHECK(n <= ECDSA_size(k));
+        /* the same key through EVP: EVP_PKEY_set1_EC_KEY, then get1 gives that EC_KEY back */
+        EVP_PKEY *pk = EVP_PKEY_new();
+        REQUIRE(pk != NULL);
+        CHECK_INT(EVP_PKEY_set1_EC_KEY(pk, k), 1);
+        CHECK_INT(EVP_PKEY_get_id(pk), EVP_PKEY_EC);
+        CHECK_INT(EVP_PKEY_get_bits(pk), degree[i]);
+        EC_KEY *k1 = EVP_PKEY_get1_EC_KEY(pk);
+        CHECK(k1 == k);
+        CHECK(EVP_PKEY_get0_EC_KEY(pk) == k);
+        EC_KEY_free(k1);
+        CHECK(EVP_PKEY_get1_RSA(pk) == NULL);
+        CHECK_ERR("expecting an rsa key");
+        EVP_PKEY_CTX *c = EVP_PKEY_CTX_new(pk, NULL);
+        REQUIRE(c != NULL);
+        CHECK_INT(EVP_PKEY_verify_init(c), 1);
+        CHECK_INT(EVP_PKEY_verify(c, der, (size_t)n, dgst, (size_t)dlen[i]), 1);
+        EVP_PKEY_CTX_free(c);
+        /* ECDSA_sign / ECDSA_verify: the DER form */
+        unsigned char dsig[160];
+        unsigned int dsiglen = 0;
+        CHECK_INT(ECDSA_sign(0, dgst, dlen[i], dsig, &dsiglen, k), 1);
+        CHECK_INT(ECDSA_verify(0, dgst, dlen[i], dsig, (int)dsiglen, k), 1);
+        /* and by openssl pkeyutl, on the public key and the DER signature */
+        char *pub = pem_of(pk, 1);
+        snprintf(path, sizeof path, "%s/pub.pem", dir);
+        snprintf(path2, sizeof path2, "%s/dgst.bin", dir);
+        snprintf(path3, sizeof path3, "%s/sig.der", dir);
+        REQUIRE(pub != NULL && write_text(path, pub) && write_bin(path2, dgst, (size_t)dlen[i]) && write_bin(path3, der, (size_t)n));
+        snprintf(cmd, sizeof cmd, "openssl pkeyutl -verify -pubin -inkey %s -in %s -sigfile %s >/dev/null", path, path2, path3);
+        CHECK_INT(sh(cmd), 0);
+        /* an EC_KEY built from the public point's bytes alone verifies too (libssh2's host keys) */
+        unsigned char oct[133];
+        size_t olen = EC_POINT_point2oct(g, EC_KEY_get0_public_key(k), POINT_CONVERSION_UNCOMPRESSED, NULL, 0, NULL);
+        CHECK_INT((int)olen, 1 + 2 * ((degree[i] + 7) / 8));
+        CHECK_INT((int)EC_POINT_point2oct(g, EC_KEY_get0_public_key(k), POINT_CONVERSION_UNCOMPRESSED, oct, sizeof oct, NULL), (int)olen);
+        CHECK_INT(oct[0], 4);
+        EC_KEY *v = EC_KEY_new_by_curve_name(nids[i]);
+        EC_POINT *pt = EC_POINT_new(EC_KEY_get0_group(v));
+        REQUIRE(v != NULL && pt != NULL);
+        CHECK_INT(EC_POINT_oct2point(EC_KEY_get0_group(v), pt, oct, olen, NULL), 1);
+        CHECK_INT(EC_POINT_cmp(g, pt, EC_KEY_get0_public_key(k), NULL), 0);
+        CHECK_INT(EC_KEY_set_public_key(v, pt), 1);
+        CHECK_INT(ECDSA_do_verify(dgst, dlen[i], sig, v), 1);
+        /* rebuilt from r and s (ECDSA_SIG_set0 takes them) */
+        ECDSA_SIG *sig2 = ECDSA_SIG_new();
+        BIGNUM *r2 = BN_dup(r), *s2 = BN_dup(s);
+        REQUIRE(sig2 != NULL && r2 != NULL && s2 != NULL);
+        CHECK_INT(ECDSA_SIG_set0(sig2, r2, s2), 1);
+        CHECK_INT(ECDSA_do_verify(dgst, dlen[i], sig2, v), 1);
+        ECDSA_SIG_free(sig2);
+        /* an EC_KEY from a private scalar: signs for the same public key */
+        EC_KEY *w = EC_KEY_new_by_curve_name(nids[i]);
+        REQUIRE(w != NULL);
+        CHECK_INT(EC_KEY_set_private_key(w, EC_KEY_get0_private_key(k)), 1);
+        CHECK_INT(EC_KEY_set_public_key(w, EC_KEY_get0_public_key(k)), 1);
+        ECDSA_SIG *sig3 = ECDSA_do_sign(dgst, dlen[i], w);
+        CHECK(sig3 != NULL && ECDSA_do_verify(dgst, dlen[i], sig3, v) == 1);
+        ECDSA_SIG_free(sig3);
+        EC_KEY_free(w);
+        EC_POINT_free(pt);
+        EC_KEY_free(v);
+        OPENSSL_free(der);
+        free(pub);
+        ECDSA_SIG_free(sig);
+        EVP_PKEY_free(pk);
+        EC_KEY_free(k);
+        CHECK_NO_ERR();
+    }
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    CHECK_INT(sh(cmd), 0);
+}
+
+/* ECDH_compute_key: both sides agree, and agree with EVP_PKEY_derive; bad input refused */
+SCENARIO(legacy_ecdh)
+{
+    EC_KEY *a = EC_KEY_new_by_curve_name(NID_secp384r1), *b = EC_KEY_new_by_curve_name(NID_secp384r1);
+    EC_KEY *c = EC_KEY_new_by_curve_name(NID_X9_62_prime256v1);
+    REQUIRE(a != NULL && b != NULL && c != NULL);
+    CHECK_INT(EC_KEY_generate_key(a), 1);
+    CHECK_INT(EC_KEY_generate_key(b), 1);
+    CHECK_INT(EC_KEY_generate_key(c), 1);
+    unsigned char s1[48], s2[48], s3[48], s4[64];
+    size_t n3 = sizeof s3;
+    CHECK_INT(ECDH_compute_key(s1, sizeof s1, EC_KEY_get0_public_key(b), a, NULL), 48);
+    CHECK_INT(ECDH_compute_key(s2, sizeof s2, EC_KEY_get0_public_key(a), b, NULL), 48);
+    CHECK(memcmp(s1, s2, 48) == 0);
+    /* a longer buffer: the secret's own length; a shorter one: truncated */
+    CHECK_INT(ECDH_compute_key(s4, sizeof s4, EC_KEY_get0_public_key(a), b, NULL), 48);
+    CHECK_INT(ECDH_compute_key(s4, 16, EC_KEY_get0_public_key(a), b, NULL), 16);
+    CHECK(memcmp(s4, s1, 16) == 0);
+    /* the EVP way on the same keys */
+    EVP_PKEY *pa = EVP_PKEY_new(), *pb = EVP_PKEY_new();
+    REQUIRE(pa != NULL && pb != NULL);
+    CHECK_INT(EVP_PKEY_set1_EC_KEY(pa, a), 1);
+    CHECK_INT(EVP_PKEY_set1_EC_KEY(pb, b), 1);
+    EVP_PKEY_CTX *d = EVP_PKEY_CTX_new(pa, NULL);
+    REQUIRE(d != NULL);
+    CHECK_INT(EVP_PKEY_derive_init(d), 1);
+    CHECK_INT(EVP_PKEY_derive_set_peer(d, pb), 1);
+    CHECK_INT(EVP_PKEY_derive(d, s3, &n3), 1);
+    CHECK(n3 == 48 && memcmp(s1, s3, 48) == 0);
+    EVP_PKEY_CTX_free(d);
+    /* a P-256 point against a P-384 key; a P-384 encoding into a P-256 point; a point off
+     * the curve; a too-short output buffer for point2oct */
+    CHECK_INT(ECDH_compute_key(s1, sizeof s1, EC_KEY_get0_public_key(c), a, NULL), 0);
+    CHECK_ERR(NULL);
+    unsigned char oct[97];
+    const EC_GROUP *g384 = EC_KEY_get0_group(a), *g256 = EC_KEY_get0_group(c);
+    CHECK_INT((int)EC_POINT_point2oct(g384, EC_KEY_get0_public_key(a), POINT_CONVERSION_UNCOMPRESSED, oct, 96, NULL), 0);
+    CHECK_ERR(NULL);
+    CHECK_INT((int)EC_POINT_point2oct(g384, EC_KEY_get0_public_key(a), POINT_CONVERSION_UNCOMPRESSED, oct, sizeof oct, NULL), 97);
+    EC_POINT *p256 = EC_POINT_new(g256), *p384 = EC_POINT_new(g384);
+    REQUIRE(p256 != NULL && p384 != NULL);
+    CHECK_INT(EC_POINT_oct2point(g256, p256, oct, sizeof oct, NULL), 0);
+    CHECK_ERR(NULL);
+    oct[96] ^= 1;
+    CHECK_INT(EC_POINT_oct2point(g384, p384, oct, sizeof oct, NULL), 0);
+    CHECK_ERR(NULL);
+    CHECK_INT(EC_POINT_oct2point(g384, p384, oct, 10, NULL), 0);
+    CHECK_ERR(NULL);
+    CHECK_INT(EC_KEY_set_public_key(c, EC_KEY_get0_public_key(a)), 0);
+    CHECK_ERR(NULL);
+    /* NULLs: frees are no-ops; unknown curves and missing numbers refused */
+    EC_KEY_free(NULL);
+    EC_POINT_free(NULL);
+    ECDSA_SIG_free(NULL);
+    EC_GROUP_free(NULL);
+    CHECK(EC_KEY_new_by_curve_name(NID_sha256) == NULL);
+    CHECK_ERR(NULL);
+    ECDSA_SIG *sig = ECDSA_SIG_new();
+    REQUIRE(sig != NULL);
+    CHECK_INT(ECDSA_SIG_set0(sig, NULL, NULL), 0);
+    ERR_clear_error();
+    ECDSA_SIG_free(sig);
+    EC_KEY *empty = EC_KEY_new_by_curve_name(NID_secp384r1);
+    REQUIRE(empty != NULL);
+    CHECK_INT(ECDH_compute_key(s1, sizeof s1, EC_KEY_get0_public_key(b), empty, NULL), 0);
+    CHECK_ERR(NULL);
+    EC_KEY_free(empty);
+    EC_POINT_free(p256);
+    EC_POINT_free(p384);
+    EVP_PKEY_free(pa);
+    EVP_PKEY_free(pb);
+    EC_KEY_free(a);
+    EC_KEY_free(b);
+    EC_KEY_free(c);
+}
+
+/* RSA: the numbers out of a generated key (RSA_get0_*), into a new RSA (RSA_set0_*, which
+ * keeps the very BIGNUMs), RSA_sign verified by RSA_verify, EVP and the openssl CLI */
+SCENARIO(legacy_rsa)
+{
+    char dir[] = "/tmp/ferrossl-legacy-XXXXXX", path[256], path2[256], path3[256], cmd[1024];
+    REQUIRE(mkdtemp(dir) != NULL);
+    EVP_PKEY *gen = gen_key(EVP_PKEY_RSA, 2048);
+    REQUIRE(gen != NULL);
+    RSA *r = EVP_PKEY_get1_RSA(gen);
+    REQUIRE(r != NULL);
+    CHECK(EVP_PKEY_get0_RSA(gen) == r);
+    CHECK(EVP_PKEY_get1_EC_KEY(gen) == NULL);
+    CHECK_ERR("expecting an ec key");
+    CHECK_INT(RSA_size(r), 256);
+    CHECK_INT(RSA_bits(r), 2048);
+    const BIGNUM *n, *e, *d, *p, *q, *dmp1, *dmq1, *iqmp;
+    RSA_get0_key(r, &n, &e, &d);
+    RSA_get0_factors(r, &p, &q);
+    RSA_get0_crt_params(r, &dmp1, &dmq1, &iqmp);
+    REQUIRE(n && e && d && p && q && dmp1 && dmq1 && iqmp);
+    CHECK(RSA_get0_n(r) == n && RSA_get0_e(r) == e && RSA_get0_d(r) == d && RSA_get0_p(r) == p);
+    CHECK(RSA_get0_q(r) == q && RSA_get0_dmp1(r) == dmp1 && RSA_get0_dmq1(r) == dmq1 && RSA_get0_iqmp(r) == iqmp);
+    CHECK_STR(bn_dec(e), "65537");
+
+    RSA *r2 = RSA_new();
+    REQUIRE(r2 != NULL);
+    BIGNUM *n2 = BN_dup(n), *e2 = BN_dup(e), *d2 = BN_dup(d), *p2 = BN_dup(p), *q2 = BN_dup(q);
+    BIGNUM *dp2 = BN_dup(dmp1), *dq2 = BN_dup(dmq1), *iq2 = BN_dup(iqmp);
+    CHECK_INT(RSA_set0_key(r2, NULL, NULL, NULL), 0); /* n and e must be given */
+    ERR_clear_error();
+    CHECK_INT(RSA_set0_key(r2, n2, e2, d2), 1);
+    CHECK_INT(RSA_set0_factors(r2, p2, q2), 1);
+    CHECK_INT(RSA_set0_crt_params(r2, dp2, dq2, iq2), 1);
+    const BIGNUM *gn, *ge, *gd, *gp, *gq, *gdp, *gdq, *giq;
+    RSA_get0_key(r2, &gn, &ge, &gd);
+    RSA_get0_factors(r2, &gp, &gq);
+    RSA_get0_crt_params(r2, &gdp, &gdq, &giq);
+    CHECK(gn == n2 && ge == e2 && gd == d2 && gp == p2 && gq == q2 && gdp == dp2 && gdq == dq2 && giq == iq2);
+    CHECK(BN_cmp(gn, n) == 0 && BN_cmp(gd, d) == 0);
+    RSA_get0_key(r2, NULL, NULL, NULL); /* NULL out pointers are skipped */
+    CHECK_INT(RSA_check_key(r2), 1);
+
+    unsigned char dgst[32], sig[256];
+    unsigned int siglen = 0;
+    for (int i = 0; i < 32; i++)
+        dgst[i] = (unsigned char)(i * 3 + 1);
+    CHECK_INT(RSA_sign(NID_sha256, dgst, sizeof dgst, sig, &siglen, r2), 1);
+    CHECK_INT((int)siglen, 256);
+    CHECK_INT(RSA_verify(NID_sha256, dgst, sizeof dgst, sig, siglen, r), 1);
+    CHECK_INT(RSA_verify(NID_sha512, dgst, sizeof dgst, sig, siglen, r), 0);
+    ERR_clear_error();
+    sig[10] ^= 1;
+    CHECK_INT(RSA_verify(NID_sha256, dgst, sizeof dgst, sig, siglen, r), 0);
+    CHECK_ERR(NULL);
+    sig[10] ^= 1;
+    CHECK_INT(RSA_verify(NID_sha256, dgst, sizeof dgst, sig, siglen - 1, r), 0);
+    CHECK_ERR(NULL);
+
+    /* an EVP_PKEY holding r2: EVP verifies the same signature, and openssl does */
+    EVP_PKEY *pk = EVP_PKEY_new();
+    REQUIRE(pk != NULL);
+    CHECK_INT(EVP_PKEY_set1_RSA(pk, r2), 1);
+    CHECK(EVP_PKEY_get0_RSA(pk) == r2);
+    CHECK_INT(EVP_PKEY_get_id(pk), EVP_PKEY_RSA);
+    CHECK_INT(EVP_PKEY_eq(pk, gen), 1);
+    EVP_PKEY_CTX *c = EVP_PKEY_CTX_new(pk, NULL);
+    REQUIRE(c != NULL);
+    CHECK_INT(EVP_PKEY_verify_init(c), 1);
+    CHECK_INT(EVP_PKEY_CTX_set_rsa_padding(c, RSA_PKCS1_PADDING), 1);
+    CHECK_INT(EVP_PKEY_CTX_set_signature_md(c, EVP_sha256()), 1);
+    CHECK_INT(EVP_PKEY_verify(c, sig, siglen, dgst, sizeof dgst), 1);
+    EVP_PKEY_CTX_free(c);
+    char *pub = pem_of(pk, 1);
+    snprintf(path, sizeof path, "%s/pub.pem", dir);
+    snprintf(path2, sizeof path2, "%s/dgst.bin", dir);
+    snprintf(path3, sizeof path3, "%s/sig.bin", dir);
+    REQUIRE(pub != NULL && write_text(path, pub) && write_bin(path2, dgst, sizeof dgst) && write_bin(path3, sig, siglen));
+    snprintf(cmd, sizeof cmd, "openssl pkeyutl -verify -pubin -inkey %s -in %s -sigfile %s -pkeyopt digest:sha256 >/dev/null", path, path2, path3);
+    CHECK_INT(sh(cmd), 0);
+    free(pub);
+
+    /* RSA_public_encrypt / RSA_private_decrypt, PKCS#1 v1.5 and OAEP */
+    static const int pads[] = {RSA_PKCS1_PADDING, RSA_PKCS1_OAEP_PADDING};
+    for (int i = 0; i < 2; i++) {
+        unsigned char ct[256], pt[256];
+        CHECK_INT(RSA_public_encrypt(5, (const unsigned char *)"hello", ct, r, pads[i]), 256);
+        CHECK_INT(RSA_private_decrypt(256, ct, pt, r2, pads[i]), 5);
+        CHECK(memcmp(pt, "hello", 5) == 0);
+        ct[0] ^= 0x40;
+        CHECK_INT(RSA_private_decrypt(256, ct, pt, r2, pads[i]), -1);
+        CHECK_ERR(NULL);
+    }
+    /* EVP_PKEY_assign_RSA takes the reference */
+    RSA *r3 = RSA_new();
+    REQUIRE(r3 != NULL);
+    CHECK_INT(RSA_set0_key(r3, BN_dup(n), BN_dup(e), NULL), 1);
+    EVP_PKEY *pk3 = EVP_PKEY_new();
+    REQUIRE(pk3 != NULL);
+    CHECK_INT(EVP_PKEY_assign_RSA(pk3, r3), 1);
+    CHECK_INT(EVP_PKEY_eq(pk3, gen), 1);
+    EVP_PKEY_free(pk3);
+    RSA_free(NULL);
+    EVP_PKEY_free(pk);
+    RSA_free(r2);
+    RSA_free(r);
+    EVP_PKEY_free(gen);
+    CHECK_NO_ERR();
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    CHECK_INT(sh(cmd), 0);
+}
+
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
+
 TEST_MAIN(S(bio_file), S(null_free), S(bad_pem), S(mismatched_key), S(key_formats), S(err_queue), S(err_raise), S(bio_printf),
           S(thread_lock), S(digests), S(settings),
           S(version_and_rand), S(x509_fields), S(x509_signature_info), S(mem_bio_basics), S(memory_bios), S(version_mismatch),
@@ -2464,4 +2781,4 @@ TEST_MAIN(S(bio_file), S(null_free), S(bad_pem), S(mismatched_key), S(key_format
           S(cipher_vectors), S(cipher_aead), S(cipher_refusals), S(bytes_to_key), S(bignum), S(base64),
           S(enc_interop), S(pem_info_and_bytes), S(pkey_keygen_sign), S(pkey_derive), S(hkdf_raw_keys), S(pkey_pem_der),
           S(pkey_openssl_cli), S(pkey_certs), S(pkey_generated_identity), S(pkey_hostile), S(lhash_table), S(ui_methods),
-          S(store_file))
+          S(store_file), S(legacy_ecdsa), S(legacy_ecdh), S(legacy_rsa))
