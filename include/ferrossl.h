@@ -45,6 +45,8 @@ typedef struct GENERAL_NAME_st {
 typedef OPENSSL_STACK STACK_OF_X509;
 
 
+
+
 // The key types' NIDs (OpenSSL's numbering, as `Pkey::id` answers).
 #define NID_RSA 6
 
@@ -1412,6 +1414,20 @@ typedef OPENSSL_STACK STACK_OF_X509;
 
 #define TAG_CONTEXT 128
 
+#define OSSL_PARAM_INTEGER 1
+
+#define OSSL_PARAM_UNSIGNED_INTEGER 2
+
+#define OSSL_PARAM_REAL 3
+
+#define OSSL_PARAM_UTF8_STRING 4
+
+#define OSSL_PARAM_OCTET_STRING 5
+
+#define OSSL_PARAM_UTF8_PTR 6
+
+#define OSSL_PARAM_OCTET_PTR 7
+
 // OpenSSL's default session lifetime (`SSL_CTX_get_timeout`): 2 hours.
 #define DEFAULT_TIMEOUT 7200
 
@@ -1468,6 +1484,18 @@ typedef struct evp_cipher_ctx_st evp_cipher_ctx_st;
 // `flags` are what OpenSSL 3 reports for this object (probed from Debian
 // 12's libcrypto; a unit test checks the lengths against aws-lc).
 typedef struct evp_cipher_st evp_cipher_st;
+
+// An `EVP_KDF_CTX`: the parameters set so far.
+typedef struct evp_kdf_ctx_st evp_kdf_ctx_st;
+
+// An `EVP_KDF`: static, one per algorithm.
+typedef struct evp_kdf_st evp_kdf_st;
+
+// An `EVP_MAC_CTX`: the digest and key set so far, and the running HMAC.
+typedef struct evp_mac_ctx_st evp_mac_ctx_st;
+
+// An `EVP_MAC`: static, one per algorithm.
+typedef struct evp_mac_st evp_mac_st;
 
 // A digest in progress, or a signature (`EVP_DigestSignInit`) or
 // verification (`EVP_DigestVerifyInit`) in progress.
@@ -1636,6 +1664,21 @@ typedef struct evp_cipher_ctx_st EVP_CIPHER_CTX;
 
 typedef struct evp_Encode_Ctx_st EVP_ENCODE_CTX;
 
+typedef struct evp_mac_st EVP_MAC;
+
+typedef struct evp_mac_ctx_st EVP_MAC_CTX;
+
+// OpenSSL's `OSSL_PARAM` (`struct ossl_param_st`), field for field.
+typedef struct ossl_param_st {
+  const char *key;
+  unsigned int data_type;
+  void *data;
+  size_t data_size;
+  size_t return_size;
+} ossl_param_st;
+
+typedef struct ossl_param_st OSSL_PARAM;
+
 typedef struct evp_pkey_st EVP_PKEY;
 
 typedef struct rsa_st RSA;
@@ -1643,6 +1686,10 @@ typedef struct rsa_st RSA;
 typedef struct evp_pkey_ctx_st EVP_PKEY_CTX;
 
 typedef struct hmac_ctx_st HMAC_CTX;
+
+typedef struct evp_kdf_st EVP_KDF;
+
+typedef struct evp_kdf_ctx_st EVP_KDF_CTX;
 
 typedef struct lhash_st OPENSSL_LHASH;
 
@@ -3501,6 +3548,60 @@ int EVP_DecodeUpdate(EVP_ENCODE_CTX *ctx, uint8_t *out, int *outl, const uint8_t
 // sets `*outl`; 1, or -1 if the data ended mid-quantum.
 int EVP_DecodeFinal(EVP_ENCODE_CTX *ctx, uint8_t *out, int *outl);
 
+// EVP_MAC_fetch returns the MAC named `algorithm` ("HMAC"); others: NULL
+// and `ERR_R_UNSUPPORTED`, as OpenSSL 3's fetch. `properties` must be
+// NULL or match the default provider.
+EVP_MAC *EVP_MAC_fetch(void *_libctx, const char *algorithm, const char *properties);
+
+// EVP_MAC_free does nothing: ferrossl's `EVP_MAC`s are static.
+void EVP_MAC_free(EVP_MAC *_mac);
+
+// EVP_MAC_up_ref returns 1: ferrossl's `EVP_MAC`s are static.
+int EVP_MAC_up_ref(EVP_MAC *_mac);
+
+// EVP_MAC_get0_name returns the MAC's name ("HMAC").
+const char *EVP_MAC_get0_name(const EVP_MAC *mac);
+
+// EVP_MAC_is_a returns 1 if `mac` is named `name` (any case).
+int EVP_MAC_is_a(const EVP_MAC *mac, const char *name);
+
+// EVP_MAC_CTX_new returns a context for `mac`, freed with
+// `EVP_MAC_CTX_free`.
+EVP_MAC_CTX *EVP_MAC_CTX_new(EVP_MAC *mac);
+
+// EVP_MAC_CTX_free frees `ctx`; NULL is a no-op.
+void EVP_MAC_CTX_free(EVP_MAC_CTX *ctx);
+
+// EVP_MAC_CTX_dup returns a copy of `ctx` (a running MAC included).
+EVP_MAC_CTX *EVP_MAC_CTX_dup(const EVP_MAC_CTX *ctx);
+
+// EVP_MAC_CTX_get0_mac returns the MAC `ctx` was made for.
+EVP_MAC *EVP_MAC_CTX_get0_mac(EVP_MAC_CTX *ctx);
+
+// EVP_MAC_CTX_set_params applies `params`: "digest" (a UTF8 digest name)
+// and "key" (octets) for HMAC; 1, or 0 (unknown digest, wrong type).
+int EVP_MAC_CTX_set_params(EVP_MAC_CTX *ctx, const OSSL_PARAM *params);
+
+// EVP_MAC_init starts a MAC with `key` (`keylen` bytes; NULL: the key set
+// before) after applying `params`: 1, or 0 (no digest, no key).
+int EVP_MAC_init(EVP_MAC_CTX *ctx, const uint8_t *key, size_t keylen, const OSSL_PARAM *params);
+
+// EVP_MAC_update adds `datalen` bytes at `data`: 1, or 0 (not started).
+int EVP_MAC_update(EVP_MAC_CTX *ctx, const uint8_t *data, size_t datalen);
+
+// EVP_MAC_final writes the MAC into `out` (`outsize` bytes, at least the
+// MAC size) and its length into `*outl`; with `out` NULL only the length:
+// 1, or 0.
+int EVP_MAC_final(EVP_MAC_CTX *ctx, uint8_t *out, size_t *outl, size_t outsize);
+
+// EVP_MAC_CTX_get_mac_size returns the MAC's length (the digest's size;
+// 0 before a digest is set).
+size_t EVP_MAC_CTX_get_mac_size(EVP_MAC_CTX *ctx);
+
+// EVP_MAC_CTX_get_block_size returns the digest's block size (0 before
+// a digest is set).
+size_t EVP_MAC_CTX_get_block_size(EVP_MAC_CTX *ctx);
+
 // EVP_PKEY_new returns a new empty key (no type), freed with
 // `EVP_PKEY_free`; an RSA or EC key is given to it with
 // `EVP_PKEY_set1_RSA` / `EVP_PKEY_set1_EC_KEY` / `EVP_PKEY_assign`.
@@ -3934,6 +4035,52 @@ uint8_t *HMAC(const EVP_MD *evp_md,
               uint8_t *md,
               unsigned int *md_len);
 
+// EVP_KDF_fetch returns the KDF named `algorithm` ("HKDF", "PBKDF2",
+// "SCRYPT"); others: NULL and `ERR_R_UNSUPPORTED`, as OpenSSL 3's fetch.
+EVP_KDF *EVP_KDF_fetch(void *_libctx, const char *algorithm, const char *properties);
+
+// EVP_KDF_free does nothing: ferrossl's `EVP_KDF`s are static.
+void EVP_KDF_free(EVP_KDF *_kdf);
+
+// EVP_KDF_up_ref returns 1: ferrossl's `EVP_KDF`s are static.
+int EVP_KDF_up_ref(EVP_KDF *_kdf);
+
+// EVP_KDF_get0_name returns the KDF's name ("HKDF", "PBKDF2", "SCRYPT").
+const char *EVP_KDF_get0_name(const EVP_KDF *kdf);
+
+// EVP_KDF_is_a returns 1 if `kdf` is named `name` (any case).
+int EVP_KDF_is_a(const EVP_KDF *kdf, const char *name);
+
+// EVP_KDF_CTX_new returns a context for `kdf` with OpenSSL 3's defaults,
+// freed with `EVP_KDF_CTX_free`.
+EVP_KDF_CTX *EVP_KDF_CTX_new(EVP_KDF *kdf);
+
+// EVP_KDF_CTX_free frees `ctx`; NULL is a no-op.
+void EVP_KDF_CTX_free(EVP_KDF_CTX *ctx);
+
+// EVP_KDF_CTX_dup returns a copy of `ctx` and its parameters.
+EVP_KDF_CTX *EVP_KDF_CTX_dup(const EVP_KDF_CTX *ctx);
+
+// EVP_KDF_CTX_reset puts `ctx` back to its defaults.
+void EVP_KDF_CTX_reset(EVP_KDF_CTX *ctx);
+
+// EVP_KDF_CTX_kdf returns the KDF `ctx` was made for.
+const EVP_KDF *EVP_KDF_CTX_kdf(EVP_KDF_CTX *ctx);
+
+// EVP_KDF_CTX_set_params applies `params` (HKDF: "digest" "key" "salt"
+// "info" "mode"; PBKDF2: "pass" "salt" "iter" "digest" "pkcs5"; SCRYPT:
+// "pass" "salt" "n" "r" "p" "maxmem_bytes"): 1, or 0 (unknown digest,
+// wrong type, bad value).
+int EVP_KDF_CTX_set_params(EVP_KDF_CTX *ctx, const OSSL_PARAM *params);
+
+// EVP_KDF_CTX_get_kdf_size returns the output length the KDF fixes (HKDF
+// extract-only: the digest size) or `SIZE_MAX` (any length).
+size_t EVP_KDF_CTX_get_kdf_size(EVP_KDF_CTX *ctx);
+
+// EVP_KDF_derive applies `params`, then writes `keylen` derived bytes to
+// `key`: 1, or 0 (a missing key, pass or salt, a bad length).
+int EVP_KDF_derive(EVP_KDF_CTX *ctx, uint8_t *key, size_t keylen, const OSSL_PARAM *params);
+
 // OPENSSL_LH_new returns a new empty table hashing items with `h` and
 // comparing them with `c` (NULL: C strings, with OPENSSL_LH_strhash and
 // strcmp); freed with `OPENSSL_LH_free` (which does not free the items).
@@ -4124,6 +4271,145 @@ int OCSP_check_validity(ASN1_STRING *thisupd, ASN1_STRING *nextupd, long nsec, l
 // on; what `d2i` returns, or NULL. `xnew` is not needed. Limit: the whole
 // BIO is read (up to 100 MiB), not only the first DER object.
 void *ASN1_d2i_bio(void *(*_xnew)(void), D2i d2i, BIO *in, void **x);
+
+// OSSL_PARAM_construct_int returns an INTEGER entry `key` over the C int
+// at `buf` (OpenSSL's macro-free form of `OSSL_PARAM_int`).
+OSSL_PARAM OSSL_PARAM_construct_int(const char *key, int *buf);
+
+// OSSL_PARAM_construct_uint returns an UNSIGNED_INTEGER entry over the
+// C unsigned int at `buf`.
+OSSL_PARAM OSSL_PARAM_construct_uint(const char *key, unsigned int *buf);
+
+// OSSL_PARAM_construct_long returns an INTEGER entry over the C long at `buf`.
+OSSL_PARAM OSSL_PARAM_construct_long(const char *key, long *buf);
+
+// OSSL_PARAM_construct_ulong returns an UNSIGNED_INTEGER entry over the C
+// unsigned long at `buf`.
+OSSL_PARAM OSSL_PARAM_construct_ulong(const char *key, unsigned long *buf);
+
+// OSSL_PARAM_construct_int32 returns an INTEGER entry over the int32_t at `buf`.
+OSSL_PARAM OSSL_PARAM_construct_int32(const char *key, int32_t *buf);
+
+// OSSL_PARAM_construct_uint32 returns an UNSIGNED_INTEGER entry over the
+// uint32_t at `buf`.
+OSSL_PARAM OSSL_PARAM_construct_uint32(const char *key, uint32_t *buf);
+
+// OSSL_PARAM_construct_int64 returns an INTEGER entry over the int64_t at `buf`.
+OSSL_PARAM OSSL_PARAM_construct_int64(const char *key, int64_t *buf);
+
+// OSSL_PARAM_construct_uint64 returns an UNSIGNED_INTEGER entry over the
+// uint64_t at `buf`.
+OSSL_PARAM OSSL_PARAM_construct_uint64(const char *key, uint64_t *buf);
+
+// OSSL_PARAM_construct_size_t returns an UNSIGNED_INTEGER entry over the
+// size_t at `buf`.
+OSSL_PARAM OSSL_PARAM_construct_size_t(const char *key, size_t *buf);
+
+// OSSL_PARAM_construct_utf8_string returns a UTF8_STRING entry over `buf`
+// of `bsize` bytes (0: `strlen(buf)`, as in OpenSSL).
+OSSL_PARAM OSSL_PARAM_construct_utf8_string(const char *key, char *buf, size_t bsize);
+
+// OSSL_PARAM_construct_octet_string returns an OCTET_STRING entry over
+// `buf` of `bsize` bytes.
+OSSL_PARAM OSSL_PARAM_construct_octet_string(const char *key, void *buf, size_t bsize);
+
+// OSSL_PARAM_construct_utf8_ptr returns a UTF8_PTR entry over the
+// `char *` at `buf` (`bsize`: the string's length).
+OSSL_PARAM OSSL_PARAM_construct_utf8_ptr(const char *key, char **buf, size_t bsize);
+
+// OSSL_PARAM_construct_octet_ptr returns an OCTET_PTR entry over the
+// `void *` at `buf`.
+OSSL_PARAM OSSL_PARAM_construct_octet_ptr(const char *key, void **buf, size_t bsize);
+
+// OSSL_PARAM_construct_end returns the terminating entry (all NULL/0).
+OSSL_PARAM OSSL_PARAM_construct_end(void);
+
+// OSSL_PARAM_locate returns the entry named `key` in the array `p`, or NULL.
+OSSL_PARAM *OSSL_PARAM_locate(OSSL_PARAM *p, const char *key);
+
+// OSSL_PARAM_locate_const is `OSSL_PARAM_locate` on a const array.
+const OSSL_PARAM *OSSL_PARAM_locate_const(const OSSL_PARAM *p, const char *key);
+
+// OSSL_PARAM_modified returns 1 when a setter has written `p`.
+int OSSL_PARAM_modified(const OSSL_PARAM *p);
+
+// OSSL_PARAM_get_int stores `p`'s number in `*val` when it fits an int: 1, or 0.
+int OSSL_PARAM_get_int(const OSSL_PARAM *p, int *val);
+
+// OSSL_PARAM_get_uint stores `p`'s number in `*val` when it fits: 1, or 0.
+int OSSL_PARAM_get_uint(const OSSL_PARAM *p, unsigned int *val);
+
+// OSSL_PARAM_get_long stores `p`'s number in `*val` when it fits: 1, or 0.
+int OSSL_PARAM_get_long(const OSSL_PARAM *p, long *val);
+
+// OSSL_PARAM_get_ulong stores `p`'s number in `*val` when it fits: 1, or 0.
+int OSSL_PARAM_get_ulong(const OSSL_PARAM *p, unsigned long *val);
+
+// OSSL_PARAM_get_int32 stores `p`'s number in `*val` when it fits: 1, or 0.
+int OSSL_PARAM_get_int32(const OSSL_PARAM *p, int32_t *val);
+
+// OSSL_PARAM_get_uint32 stores `p`'s number in `*val` when it fits: 1, or 0.
+int OSSL_PARAM_get_uint32(const OSSL_PARAM *p, uint32_t *val);
+
+// OSSL_PARAM_get_int64 stores `p`'s number in `*val`: 1, or 0.
+int OSSL_PARAM_get_int64(const OSSL_PARAM *p, int64_t *val);
+
+// OSSL_PARAM_get_uint64 stores `p`'s number in `*val` when it fits: 1, or 0.
+int OSSL_PARAM_get_uint64(const OSSL_PARAM *p, uint64_t *val);
+
+// OSSL_PARAM_get_size_t stores `p`'s number in `*val` when it fits: 1, or 0.
+int OSSL_PARAM_get_size_t(const OSSL_PARAM *p, size_t *val);
+
+// OSSL_PARAM_set_int stores `val` in `p`'s buffer when it fits its type
+// and size (a NULL buffer: only `return_size`): 1, or 0.
+int OSSL_PARAM_set_int(OSSL_PARAM *p, int val);
+
+// OSSL_PARAM_set_uint is `OSSL_PARAM_set_int` for an unsigned int.
+int OSSL_PARAM_set_uint(OSSL_PARAM *p, unsigned int val);
+
+// OSSL_PARAM_set_long is `OSSL_PARAM_set_int` for a long.
+int OSSL_PARAM_set_long(OSSL_PARAM *p, long val);
+
+// OSSL_PARAM_set_ulong is `OSSL_PARAM_set_int` for an unsigned long.
+int OSSL_PARAM_set_ulong(OSSL_PARAM *p, unsigned long val);
+
+// OSSL_PARAM_set_int32 is `OSSL_PARAM_set_int` for an int32_t.
+int OSSL_PARAM_set_int32(OSSL_PARAM *p, int32_t val);
+
+// OSSL_PARAM_set_uint32 is `OSSL_PARAM_set_int` for a uint32_t.
+int OSSL_PARAM_set_uint32(OSSL_PARAM *p, uint32_t val);
+
+// OSSL_PARAM_set_int64 is `OSSL_PARAM_set_int` for an int64_t.
+int OSSL_PARAM_set_int64(OSSL_PARAM *p, int64_t val);
+
+// OSSL_PARAM_set_uint64 is `OSSL_PARAM_set_int` for a uint64_t.
+int OSSL_PARAM_set_uint64(OSSL_PARAM *p, uint64_t val);
+
+// OSSL_PARAM_set_size_t is `OSSL_PARAM_set_int` for a size_t.
+int OSSL_PARAM_set_size_t(OSSL_PARAM *p, size_t val);
+
+// OSSL_PARAM_get_utf8_string copies `p`'s text and a NUL into `*val`
+// (`max_len` bytes), or into new `OPENSSL_malloc` memory when `*val` is
+// NULL: 1, or 0 (another type, too long).
+int OSSL_PARAM_get_utf8_string(const OSSL_PARAM *p, char **val, size_t max_len);
+
+// OSSL_PARAM_get_octet_string copies `p`'s bytes into `*val` (`max_len`
+// bytes), or into new `OPENSSL_malloc` memory when `*val` is NULL; their
+// count in `*used_len` (may be NULL): 1, or 0.
+int OSSL_PARAM_get_octet_string(const OSSL_PARAM *p, void **val, size_t max_len, size_t *used_len);
+
+// OSSL_PARAM_get_utf8_string_ptr points `*val` at `p`'s own text (a
+// UTF8_STRING or UTF8_PTR entry): 1, or 0.
+int OSSL_PARAM_get_utf8_string_ptr(const OSSL_PARAM *p, const char **val);
+
+// OSSL_PARAM_set_utf8_string copies `val` (and a NUL when there is room)
+// into `p`'s buffer; `return_size` is `strlen(val)`: 1, or 0 (buffer too
+// small, another type).
+int OSSL_PARAM_set_utf8_string(OSSL_PARAM *p, const char *val);
+
+// OSSL_PARAM_set_octet_string copies `len` bytes at `val` into `p`'s
+// buffer; `return_size` is `len`: 1, or 0.
+int OSSL_PARAM_set_octet_string(OSSL_PARAM *p, const void *val, size_t len);
 
 // PEM_read_bio_DHparams reads the next "DH PARAMETERS" (or "X9.42 DH
 // PARAMETERS") PEM block from `bp` and returns a DH object (also stored in
@@ -6734,6 +7020,7 @@ SSL_SESSION *d2i_SSL_SESSION(SSL_SESSION **a, const uint8_t **pp, long length);
 #endif  /* FERROSSL_H */
 
 /* OpenSSL's function-like macros, expanding to the same calls as in OpenSSL 3. */
+#define OSSL_PARAM_UNMODIFIED ((size_t)-1)
 #define EVP_PKEY_assign_RSA(pkey, rsa) EVP_PKEY_assign((pkey), EVP_PKEY_RSA, (rsa))
 #define EVP_PKEY_assign_EC_KEY(pkey, eckey) EVP_PKEY_assign((pkey), EVP_PKEY_EC, (eckey))
 #define SSL_CTX_set_mode(ctx, op) SSL_CTX_ctrl((ctx), SSL_CTRL_MODE, (op), NULL)

@@ -29,6 +29,7 @@ pub mod conf;
 pub mod ec;
 pub mod lc;
 pub mod ocsp;
+pub mod params;
 pub mod pkey;
 pub mod print;
 pub mod rsa;

@@ -5,6 +5,8 @@
 #ifdef FERROSSL_USE_OPENSSL_HEADERS
 #include <openssl/ec.h>
 #include <openssl/rsa.h>
+#include <openssl/kdf.h>
+#include <openssl/params.h>
 #endif
 
 SCENARIO(null_free)
@@ -2774,6 +2776,259 @@ SCENARIO(legacy_rsa)
 #pragma GCC diagnostic pop
 #endif
 
+/* ---- OpenSSL 3's EVP_MAC / EVP_KDF with OSSL_PARAM arrays */
+static int hex_eq(const unsigned char *p, size_t n, const char *hex)
+{
+    char buf[1024];
+    if (2 * n + 1 > sizeof buf)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        snprintf(buf + 2 * i, 3, "%02x", p[i]);
+    buf[2 * n] = 0;
+    if (strcmp(buf, hex) != 0)
+        printf("  note  got %s\n", buf);
+    return strcmp(buf, hex) == 0;
+}
+
+/* RFC 4231 test cases 1 and 2 (HMAC-SHA-256, -512) through EVP_MAC */
+SCENARIO(evp_mac_hmac)
+{
+    EVP_MAC *mac = EVP_MAC_fetch(NULL, "HMAC", NULL);
+    REQUIRE(mac != NULL);
+    CHECK_STR(EVP_MAC_get0_name(mac), "HMAC");
+    CHECK_INT(EVP_MAC_is_a(mac, "hmac"), 1);
+    unsigned char key1[20], out[64];
+    memset(key1, 0x0b, sizeof key1);
+    size_t outl = 0;
+    char sha256[] = "SHA256", sha512[] = "SHA512";
+    OSSL_PARAM ps[] = {OSSL_PARAM_construct_utf8_string("digest", sha256, 0), OSSL_PARAM_construct_end()};
+    EVP_MAC_CTX *c = EVP_MAC_CTX_new(mac);
+    REQUIRE(c != NULL);
+    CHECK_INT((int)EVP_MAC_CTX_get_mac_size(c), 0);
+    CHECK_INT(EVP_MAC_init(c, key1, sizeof key1, ps), 1);
+    CHECK_INT((int)EVP_MAC_CTX_get_mac_size(c), 32);
+    CHECK_INT(EVP_MAC_update(c, (const unsigned char *)"Hi ", 3), 1);
+    CHECK_INT(EVP_MAC_update(c, (const unsigned char *)"There", 5), 1);
+    CHECK_INT(EVP_MAC_final(c, NULL, &outl, 0), 1);
+    CHECK_INT((int)outl, 32);
+    CHECK_INT(EVP_MAC_final(c, out, &outl, 16), 0); /* too short */
+    CHECK_ERR(NULL);
+    CHECK_INT(EVP_MAC_final(c, out, &outl, sizeof out), 1);
+    CHECK(outl == 32 && hex_eq(out, outl, "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7"));
+    /* test case 2 with SHA-512; the key as a parameter, init without one */
+    OSSL_PARAM ps2[] = {OSSL_PARAM_construct_utf8_string("digest", sha512, 0),
+                        OSSL_PARAM_construct_octet_string("key", (void *)"Jefe", 4), OSSL_PARAM_construct_end()};
+    CHECK_INT(EVP_MAC_CTX_set_params(c, ps2), 1);
+    CHECK_INT(EVP_MAC_init(c, NULL, 0, NULL), 1);
+    const char *msg = "what do ya want for nothing?";
+    CHECK_INT(EVP_MAC_update(c, (const unsigned char *)msg, strlen(msg)), 1);
+    CHECK_INT(EVP_MAC_final(c, out, &outl, sizeof out), 1);
+    CHECK(outl == 64 && hex_eq(out, outl, "164b7a7bfcf819e2e395fbe73b56e0a387bd64222e831fd610270cd7ea2505549758bf75c05a994a6d034f65f8f0e6fdcaeab1a34d4a6b4b636e070a38bce737"));
+    EVP_MAC_CTX_free(c);
+    /* bad input: an unknown digest name; a digest given as octets; no key at all */
+    c = EVP_MAC_CTX_new(mac);
+    REQUIRE(c != NULL);
+    char nodigest[] = "NOT-A-DIGEST";
+    OSSL_PARAM bad1[] = {OSSL_PARAM_construct_utf8_string("digest", nodigest, 0), OSSL_PARAM_construct_end()};
+    CHECK_INT(EVP_MAC_CTX_set_params(c, bad1), 0);
+    ERR_clear_error();
+    OSSL_PARAM bad2[] = {OSSL_PARAM_construct_octet_string("digest", sha256, 6), OSSL_PARAM_construct_end()};
+    CHECK_INT(EVP_MAC_CTX_set_params(c, bad2), 0);
+    ERR_clear_error();
+    CHECK_INT(EVP_MAC_CTX_set_params(c, ps), 1);
+    CHECK_INT(EVP_MAC_init(c, NULL, 0, NULL), 0); /* OpenSSL 3 queues nothing here */
+    ERR_clear_error();
+    EVP_MAC_CTX_free(c);
+    EVP_MAC_CTX_free(NULL);
+    EVP_MAC_free(mac);
+    CHECK(EVP_MAC_fetch(NULL, "NO-SUCH-MAC", NULL) == NULL);
+    CHECK_ERR(NULL);
+}
+
+/* RFC 5869 test cases 1 and 3 (HKDF-SHA-256), RFC 6070 PBKDF2-HMAC-SHA1 test cases 1, 2
+ * and 5, RFC 7914's scrypt vector 2, through EVP_KDF; refusals */
+SCENARIO(evp_kdf)
+{
+    unsigned char ikm[22], salt[13], info[10], out[64];
+    for (int i = 0; i < 22; i++)
+        ikm[i] = 0x0b;
+    for (int i = 0; i < 13; i++)
+        salt[i] = (unsigned char)i;
+    for (int i = 0; i < 10; i++)
+        info[i] = (unsigned char)(0xf0 + i);
+    char sha256[] = "SHA256", sha1[] = "SHA1";
+    EVP_KDF *kdf = EVP_KDF_fetch(NULL, "HKDF", NULL);
+    REQUIRE(kdf != NULL);
+    CHECK_STR(EVP_KDF_get0_name(kdf), "HKDF");
+    EVP_KDF_CTX *c = EVP_KDF_CTX_new(kdf);
+    REQUIRE(c != NULL);
+    OSSL_PARAM ps[] = {OSSL_PARAM_construct_utf8_string("digest", sha256, 0),
+                       OSSL_PARAM_construct_octet_string("key", ikm, sizeof ikm),
+                       OSSL_PARAM_construct_octet_string("salt", salt, sizeof salt),
+                       OSSL_PARAM_construct_octet_string("info", info, sizeof info), OSSL_PARAM_construct_end()};
+    CHECK(EVP_KDF_CTX_get_kdf_size(c) == SIZE_MAX);
+    CHECK_INT(EVP_KDF_derive(c, out, 42, ps), 1);
+    CHECK(hex_eq(out, 42, "3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865"));
+    /* extract only: the PRK, of the digest's size */
+    char extract[] = "EXTRACT_ONLY";
+    OSSL_PARAM pm[] = {OSSL_PARAM_construct_utf8_string("mode", extract, 0), OSSL_PARAM_construct_end()};
+    CHECK_INT(EVP_KDF_CTX_set_params(c, pm), 1);
+    CHECK_INT((int)EVP_KDF_CTX_get_kdf_size(c), 32);
+    CHECK_INT(EVP_KDF_derive(c, out, 32, NULL), 1);
+    CHECK(hex_eq(out, 32, "077709362c2e32df0ddc3f0dc47bba6390b6c73bb50f9c3122ec844ad7c2b3e5"));
+    EVP_KDF_CTX_free(c);
+    /* test case 3: no salt, no info */
+    c = EVP_KDF_CTX_new(kdf);
+    REQUIRE(c != NULL);
+    OSSL_PARAM ps3[] = {OSSL_PARAM_construct_utf8_string("digest", sha256, 0),
+                        OSSL_PARAM_construct_octet_string("key", ikm, sizeof ikm), OSSL_PARAM_construct_end()};
+    CHECK_INT(EVP_KDF_derive(c, out, 42, ps3), 1);
+    CHECK(hex_eq(out, 42, "8da4e775a563c18f715f802a063c5a31b8a11f5c5ee1879ec3454e5f3c738d2d9d201395faa4b61a96c8"));
+    EVP_KDF_CTX_free(c);
+    /* no key: refused */
+    c = EVP_KDF_CTX_new(kdf);
+    REQUIRE(c != NULL);
+    OSSL_PARAM nokey[] = {OSSL_PARAM_construct_utf8_string("digest", sha256, 0), OSSL_PARAM_construct_end()};
+    CHECK_INT(EVP_KDF_derive(c, out, 42, nokey), 0);
+    CHECK_ERR(NULL);
+    /* a mode given as octets: refused */
+    OSSL_PARAM badmode[] = {OSSL_PARAM_construct_octet_string("mode", extract, 12), OSSL_PARAM_construct_end()};
+    CHECK_INT(EVP_KDF_CTX_set_params(c, badmode), 0);
+    ERR_clear_error();
+    EVP_KDF_CTX_free(c);
+    EVP_KDF_free(kdf);
+
+    /* PBKDF2 (RFC 6070) */
+    kdf = EVP_KDF_fetch(NULL, "PBKDF2", NULL);
+    REQUIRE(kdf != NULL);
+    static const struct {
+        const char *pass, *salt;
+        unsigned int iter;
+        size_t len;
+        const char *hex;
+    } v[] = {
+        {"password", "salt", 1, 20, "0c60c80f961f0e71f3a9b524af6012062fe037a6"},
+        {"password", "salt", 2, 20, "ea6c014dc72d6f8ccd1ed92ace1d41f0d8de8957"},
+        {"pass\0word", "sa\0lt", 4096, 16, "56fa6aa75548099dcc37d7f03425e0c3"},
+    };
+    for (int i = 0; i < 3; i++) {
+        size_t pl = i == 2 ? 9 : strlen(v[i].pass), sl = i == 2 ? 5 : strlen(v[i].salt);
+        unsigned int iter = v[i].iter;
+        c = EVP_KDF_CTX_new(kdf);
+        REQUIRE(c != NULL);
+        OSSL_PARAM pp[] = {OSSL_PARAM_construct_utf8_string("digest", sha1, 0),
+                           OSSL_PARAM_construct_octet_string("pass", (void *)v[i].pass, pl),
+                           OSSL_PARAM_construct_octet_string("salt", (void *)v[i].salt, sl),
+                           OSSL_PARAM_construct_uint("iter", &iter), OSSL_PARAM_construct_end()};
+        CHECK_INT(EVP_KDF_derive(c, out, v[i].len, pp), 1);
+        CHECK(hex_eq(out, v[i].len, v[i].hex));
+        EVP_KDF_CTX_free(c);
+    }
+    /* no salt: refused; an iteration count given as a string: refused */
+    c = EVP_KDF_CTX_new(kdf);
+    REQUIRE(c != NULL);
+    OSSL_PARAM nosalt[] = {OSSL_PARAM_construct_octet_string("pass", (void *)"password", 8), OSSL_PARAM_construct_end()};
+    CHECK_INT(EVP_KDF_derive(c, out, 20, nosalt), 0);
+    CHECK_ERR(NULL);
+    char two[] = "2";
+    OSSL_PARAM striter[] = {OSSL_PARAM_construct_utf8_string("iter", two, 0), OSSL_PARAM_construct_end()};
+    CHECK_INT(EVP_KDF_CTX_set_params(c, striter), 0);
+    ERR_clear_error();
+    EVP_KDF_CTX_free(c);
+    EVP_KDF_free(kdf);
+
+    /* scrypt (RFC 7914 section 12, second vector) */
+    kdf = EVP_KDF_fetch(NULL, "SCRYPT", NULL);
+    REQUIRE(kdf != NULL);
+    c = EVP_KDF_CTX_new(kdf);
+    REQUIRE(c != NULL);
+    uint64_t n = 1024;
+    uint32_t r = 8, p = 16;
+    OSSL_PARAM sp[] = {OSSL_PARAM_construct_octet_string("pass", (void *)"password", 8),
+                       OSSL_PARAM_construct_octet_string("salt", (void *)"NaCl", 4),
+                       OSSL_PARAM_construct_uint64("n", &n), OSSL_PARAM_construct_uint32("r", &r),
+                       OSSL_PARAM_construct_uint32("p", &p), OSSL_PARAM_construct_end()};
+    CHECK_INT(EVP_KDF_derive(c, out, 64, sp), 1);
+    CHECK(hex_eq(out, 64, "fdbabe1c9d3472007856e7190d01e9fe7c6ad7cbc8237830e77376634b3731622eaf30d92e22a3886ff109279d9830dac727afb94a83ee6d8360cbdfa2cc0640"));
+    EVP_KDF_CTX_free(c);
+    EVP_KDF_free(kdf);
+    CHECK(EVP_KDF_fetch(NULL, "NO-SUCH-KDF", NULL) == NULL);
+    CHECK_ERR(NULL);
+    EVP_KDF_CTX_free(NULL);
+}
+
+/* OSSL_PARAM's helpers on an array the program builds itself */
+SCENARIO(ossl_params)
+{
+    int i = -5;
+    unsigned int u = 7;
+    size_t sz = 0;
+    char text[16] = "hello", buf[16];
+    unsigned char oct[4] = {1, 2, 3, 4};
+    OSSL_PARAM ps[] = {OSSL_PARAM_construct_int("i", &i), OSSL_PARAM_construct_uint("u", &u),
+                       OSSL_PARAM_construct_size_t("sz", &sz), OSSL_PARAM_construct_utf8_string("t", text, sizeof text),
+                       OSSL_PARAM_construct_octet_string("o", oct, sizeof oct), OSSL_PARAM_construct_end()};
+    CHECK(sizeof(OSSL_PARAM) == 40);
+    CHECK(ps[0].key != NULL && strcmp(ps[0].key, "i") == 0 && ps[0].data_type == OSSL_PARAM_INTEGER && ps[0].data == &i
+          && ps[0].data_size == sizeof(int) && ps[0].return_size == OSSL_PARAM_UNMODIFIED);
+    CHECK(ps[5].key == NULL && ps[5].data == NULL);
+    CHECK(OSSL_PARAM_locate(ps, "sz") == &ps[2]);
+    CHECK(OSSL_PARAM_locate_const(ps, "o") == &ps[4]);
+    CHECK(OSSL_PARAM_locate(ps, "nope") == NULL);
+    int gi = 0;
+    unsigned int gu = 0;
+    int64_t g64 = 0;
+    size_t gsz = 0;
+    CHECK_INT(OSSL_PARAM_get_int(&ps[0], &gi), 1);
+    CHECK_INT(gi, -5);
+    CHECK_INT(OSSL_PARAM_get_uint(&ps[0], &gu), 0); /* negative into unsigned */
+    ERR_clear_error();
+    CHECK_INT(OSSL_PARAM_get_int64(&ps[0], &g64), 1);
+    CHECK(g64 == -5);
+    CHECK_INT(OSSL_PARAM_get_size_t(&ps[1], &gsz), 1);
+    CHECK(gsz == 7);
+    CHECK_INT(OSSL_PARAM_get_int(&ps[3], &gi), 0); /* a string is not a number */
+    ERR_clear_error();
+    CHECK_INT(OSSL_PARAM_modified(&ps[2]), 0);
+    CHECK_INT(OSSL_PARAM_set_size_t(&ps[2], 4096), 1);
+    CHECK(sz == 4096 && ps[2].return_size == sizeof(size_t));
+    CHECK_INT(OSSL_PARAM_modified(&ps[2]), 1);
+    CHECK_INT(OSSL_PARAM_set_uint(&ps[0], 3000000000u), 0); /* does not fit an int */
+    ERR_clear_error();
+    CHECK_INT(OSSL_PARAM_set_int(&ps[1], -1), 0); /* negative into unsigned */
+    ERR_clear_error();
+    char *dup = NULL, *bp = buf;
+    CHECK_INT(OSSL_PARAM_get_utf8_string(&ps[3], &dup, 0), 1);
+    CHECK(dup != NULL && strcmp(dup, "hello") == 0);
+    OPENSSL_free(dup);
+    CHECK_INT(OSSL_PARAM_get_utf8_string(&ps[3], &bp, sizeof buf), 1);
+    CHECK_STR(buf, "hello");
+    CHECK_INT(OSSL_PARAM_get_utf8_string(&ps[3], &bp, 3), 0); /* no room */
+    ERR_clear_error();
+    const char *sp = NULL;
+    CHECK_INT(OSSL_PARAM_get_utf8_string_ptr(&ps[3], &sp), 1);
+    CHECK(sp == text);
+    CHECK_INT(OSSL_PARAM_set_utf8_string(&ps[3], "bye"), 1);
+    CHECK(strcmp(text, "bye") == 0 && ps[3].return_size == 3);
+    CHECK_INT(OSSL_PARAM_set_utf8_string(&ps[3], "a string longer than sixteen"), 0);
+    ERR_clear_error();
+    void *ob = NULL;
+    size_t used = 0;
+    CHECK_INT(OSSL_PARAM_get_octet_string(&ps[4], &ob, 0, &used), 1);
+    CHECK(used == 4 && ob != NULL && memcmp(ob, oct, 4) == 0);
+    OPENSSL_free(ob);
+    CHECK_INT(OSSL_PARAM_set_octet_string(&ps[4], "wxyz", 4), 1);
+    CHECK(memcmp(oct, "wxyz", 4) == 0 && ps[4].return_size == 4);
+    CHECK_INT(OSSL_PARAM_set_octet_string(&ps[4], "vwxyz", 5), 0);
+    ERR_clear_error();
+    CHECK_INT(OSSL_PARAM_get_octet_string(&ps[3], &ob, 0, &used), 0); /* wrong type */
+    ERR_clear_error();
+    /* a NULL buffer: the setter reports the size it needs */
+    OSSL_PARAM q = OSSL_PARAM_construct_utf8_string("q", NULL, 0);
+    CHECK_INT(OSSL_PARAM_set_utf8_string(&q, "four"), 1);
+    CHECK(q.return_size == 4);
+}
+
 TEST_MAIN(S(bio_file), S(null_free), S(bad_pem), S(mismatched_key), S(key_formats), S(err_queue), S(err_raise), S(bio_printf),
           S(thread_lock), S(digests), S(settings),
           S(version_and_rand), S(x509_fields), S(x509_signature_info), S(mem_bio_basics), S(memory_bios), S(version_mismatch),
@@ -2781,4 +3036,5 @@ TEST_MAIN(S(bio_file), S(null_free), S(bad_pem), S(mismatched_key), S(key_format
           S(cipher_vectors), S(cipher_aead), S(cipher_refusals), S(bytes_to_key), S(bignum), S(base64),
           S(enc_interop), S(pem_info_and_bytes), S(pkey_keygen_sign), S(pkey_derive), S(hkdf_raw_keys), S(pkey_pem_der),
           S(pkey_openssl_cli), S(pkey_certs), S(pkey_generated_identity), S(pkey_hostile), S(lhash_table), S(ui_methods),
-          S(store_file), S(legacy_ecdsa), S(legacy_ecdh), S(legacy_rsa))
+          S(store_file), S(legacy_ecdsa), S(legacy_ecdh), S(legacy_rsa),
+          S(evp_mac_hmac), S(evp_kdf), S(ossl_params))
