@@ -48,6 +48,8 @@ typedef struct GENERAL_NAME_st {
 typedef OPENSSL_STACK STACK_OF_X509;
 
 
+
+
 // The key types' NIDs (OpenSSL's numbering, as `Pkey::id` answers).
 #define NID_RSA 6
 
@@ -929,6 +931,12 @@ typedef OPENSSL_STACK STACK_OF_X509;
 
 #define BN_RAND_BOTTOM_ODD 1
 
+#define POINT_CONVERSION_COMPRESSED 2
+
+#define POINT_CONVERSION_UNCOMPRESSED 4
+
+#define POINT_CONVERSION_HYBRID 6
+
 // `SSL_OP_ECH_GREASE`: a client without an ECHConfigList sends a GREASE ECH extension.
 #define SSL_OP_ECH_GREASE 137438953472
 
@@ -1507,11 +1515,28 @@ typedef OPENSSL_STACK STACK_OF_X509;
 
 #define TAG_CONTEXT 128
 
+#define OSSL_PARAM_INTEGER 1
+
+#define OSSL_PARAM_UNSIGNED_INTEGER 2
+
+#define OSSL_PARAM_REAL 3
+
+#define OSSL_PARAM_UTF8_STRING 4
+
+#define OSSL_PARAM_OCTET_STRING 5
+
+#define OSSL_PARAM_UTF8_PTR 6
+
+#define OSSL_PARAM_OCTET_PTR 7
+
 // OpenSSL's default session lifetime (`SSL_CTX_get_timeout`): 2 hours.
 #define DEFAULT_TIMEOUT 7200
 
 // OpenSSL's `SSL_SESSION_CACHE_MAX_SIZE_DEFAULT`.
 #define DEFAULT_CACHE_SIZE (1024 * 20)
+
+// OpenSSL's `ECDSA_SIG` (`struct ECDSA_SIG_st`): aws-lc's.
+typedef struct ECDSA_SIG_st ECDSA_SIG_st;
 
 // `X509_EXTENSION`: OID, critical flag, and the extnValue OCTET STRING.
 typedef struct X509_extension_st X509_extension_st;
@@ -1540,8 +1565,15 @@ typedef struct crypto_rwlock_st crypto_rwlock_st;
 // DH, so `SSL_CTX_set_tmp_dh` (ctrl 3) accepts and ignores it.
 typedef struct dh_st dh_st;
 
-// An EC_KEY: only the curve it names (a key pair is never generated).
+// OpenSSL's `EC_GROUP` (`struct ec_group_st`): aws-lc's (its built-in
+// curves are static objects).
+typedef struct ec_group_st ec_group_st;
+
+// OpenSSL's `EC_KEY` (`struct ec_key_st`): aws-lc's, opaque to Rust.
 typedef struct ec_key_st ec_key_st;
+
+// OpenSSL's `EC_POINT` (`struct ec_point_st`): aws-lc's.
+typedef struct ec_point_st ec_point_st;
 
 // A base64 stream (`EVP_ENCODE_CTX`), encoding or decoding.
 typedef struct evp_Encode_Ctx_st evp_Encode_Ctx_st;
@@ -1553,6 +1585,18 @@ typedef struct evp_cipher_ctx_st evp_cipher_ctx_st;
 // `flags` are what OpenSSL 3 reports for this object (probed from Debian
 // 12's libcrypto; a unit test checks the lengths against aws-lc).
 typedef struct evp_cipher_st evp_cipher_st;
+
+// An `EVP_KDF_CTX`: the parameters set so far.
+typedef struct evp_kdf_ctx_st evp_kdf_ctx_st;
+
+// An `EVP_KDF`: static, one per algorithm.
+typedef struct evp_kdf_st evp_kdf_st;
+
+// An `EVP_MAC_CTX`: the digest and key set so far, and the running HMAC.
+typedef struct evp_mac_ctx_st evp_mac_ctx_st;
+
+// An `EVP_MAC`: static, one per algorithm.
+typedef struct evp_mac_st evp_mac_st;
 
 // A digest in progress, or a signature (`EVP_DigestSignInit`) or
 // verification (`EVP_DigestVerifyInit`) in progress.
@@ -1604,6 +1648,9 @@ typedef struct ossl_store_info_st ossl_store_info_st;
 
 // The PKCS12 handle: one PFX, as DER.
 typedef struct pkcs12_st pkcs12_st;
+
+// OpenSSL's `RSA` (`struct rsa_st`): aws-lc's, opaque to Rust.
+typedef struct rsa_st rsa_st;
 
 // The SSL_CIPHER object: one per suite, static for the process.
 typedef struct ssl_cipher_st ssl_cipher_st;
@@ -1704,6 +1751,15 @@ typedef struct EC_builtin_curve {
 
 typedef struct ec_key_st EC_KEY;
 
+typedef struct ec_group_st EC_GROUP;
+
+typedef struct ec_point_st EC_POINT;
+
+typedef struct ECDSA_SIG_st ECDSA_SIG;
+
+// The KDF `ECDH_compute_key` may be given (OpenSSL's and aws-lc's type).
+typedef void *(*EcdhKdf)(const void*, size_t, void*, size_t*);
+
 typedef struct evp_md_st EVP_MD;
 
 typedef struct evp_md_ctx_st EVP_MD_CTX;
@@ -1712,11 +1768,32 @@ typedef struct evp_cipher_ctx_st EVP_CIPHER_CTX;
 
 typedef struct evp_Encode_Ctx_st EVP_ENCODE_CTX;
 
+typedef struct evp_mac_st EVP_MAC;
+
+typedef struct evp_mac_ctx_st EVP_MAC_CTX;
+
+// OpenSSL's `OSSL_PARAM` (`struct ossl_param_st`), field for field.
+typedef struct ossl_param_st {
+  const char *key;
+  unsigned int data_type;
+  void *data;
+  size_t data_size;
+  size_t return_size;
+} ossl_param_st;
+
+typedef struct ossl_param_st OSSL_PARAM;
+
 typedef struct evp_pkey_st EVP_PKEY;
+
+typedef struct rsa_st RSA;
 
 typedef struct evp_pkey_ctx_st EVP_PKEY_CTX;
 
 typedef struct hmac_ctx_st HMAC_CTX;
+
+typedef struct evp_kdf_st EVP_KDF;
+
+typedef struct evp_kdf_ctx_st EVP_KDF_CTX;
 
 typedef struct lhash_st OPENSSL_LHASH;
 
@@ -2853,19 +2930,238 @@ void DH_free(DH *dh);
 int DH_set0_pqg(DH *dh, BIGNUM *p, BIGNUM *q, BIGNUM *g);
 
 // EC_get_builtin_curves fills up to `nitems` entries of `r` with the
-// curves ferrossl supports (P-384, P-256) and returns how many there are
-// (call it with `r` NULL, 0 to size the array).
+// curves ferrossl's TLS key exchange supports (P-384, P-256) and returns
+// how many there are (call it with `r` NULL, 0 to size the array).
 size_t EC_get_builtin_curves(struct EC_builtin_curve *r, size_t nitems);
 
-// EC_KEY_new_by_curve_name returns an EC_KEY naming curve `nid` (P-256 or
-// P-384), freed with `EC_KEY_free`, for `SSL_CTX_set_tmp_ecdh`, which
-// accepts and ignores it: rustls picks the group from its own list
-// (`SSL_CTX_set1_groups_list`). Other curves: NULL and
-// `EC_R_UNKNOWN_GROUP`.
+// EC_KEY_new returns an empty EC_KEY (no group yet), freed with
+// `EC_KEY_free`.
+EC_KEY *EC_KEY_new(void);
+
+// EC_KEY_new_by_curve_name returns an EC_KEY on curve `nid` (P-256,
+// P-384, P-521) without key halves yet (`EC_KEY_generate_key`, or
+// `EC_KEY_set_private_key` / `EC_KEY_set_public_key`); freed with
+// `EC_KEY_free`. `SSL_CTX_set_tmp_ecdh` accepts and ignores one (rustls
+// picks the group from `SSL_CTX_set1_groups_list`). Other curves: NULL
+// and `EC_R_UNKNOWN_GROUP`.
 EC_KEY *EC_KEY_new_by_curve_name(int nid);
 
-// EC_KEY_free frees `key`; NULL is a no-op.
+// EC_KEY_free drops one reference to `key`; NULL is a no-op.
 void EC_KEY_free(EC_KEY *key);
+
+// EC_KEY_up_ref adds a reference to `key`: 1, or 0 for NULL.
+int EC_KEY_up_ref(EC_KEY *key);
+
+// EC_KEY_dup returns a copy of `key` (group and both halves), or NULL.
+EC_KEY *EC_KEY_dup(const EC_KEY *key);
+
+// EC_KEY_generate_key makes a new key pair on `key`'s curve (aws-lc's
+// generator): 1, or 0 (no group, NULL).
+int EC_KEY_generate_key(EC_KEY *key);
+
+// EC_KEY_check_key checks the public point is on the curve and matches
+// the private scalar when there is one: 1, or 0.
+int EC_KEY_check_key(const EC_KEY *key);
+
+// EC_KEY_get0_group returns `key`'s curve, owned by the key (NULL if none).
+const EC_GROUP *EC_KEY_get0_group(const EC_KEY *key);
+
+// EC_KEY_set_group sets `key`'s curve (a copy of `group`): 1, or 0.
+int EC_KEY_set_group(EC_KEY *key, const EC_GROUP *group);
+
+// EC_KEY_get0_public_key returns `key`'s public point, owned by the key
+// (NULL if none).
+const EC_POINT *EC_KEY_get0_public_key(const EC_KEY *key);
+
+// EC_KEY_get0_private_key returns `key`'s private scalar, owned by the key
+// (NULL for a public key).
+const BIGNUM *EC_KEY_get0_private_key(const EC_KEY *key);
+
+// EC_KEY_set_public_key sets `key`'s public point to a copy of `pub_key`
+// (on `key`'s curve): 1, or 0.
+int EC_KEY_set_public_key(EC_KEY *key, const EC_POINT *pub_key);
+
+// EC_KEY_set_private_key sets `key`'s private scalar to a copy of
+// `prv` (in range for the curve): 1, or 0.
+int EC_KEY_set_private_key(EC_KEY *key, const BIGNUM *prv);
+
+// EC_KEY_set_public_key_affine_coordinates sets the public point from its
+// coordinates (checked on the curve): 1, or 0.
+int EC_KEY_set_public_key_affine_coordinates(EC_KEY *key, const BIGNUM *x, const BIGNUM *y);
+
+// EC_GROUP_new_by_curve_name returns curve `nid` (P-256, P-384, P-521),
+// freed with `EC_GROUP_free`; other curves: NULL and `EC_R_UNKNOWN_GROUP`.
+EC_GROUP *EC_GROUP_new_by_curve_name(int nid);
+
+// EC_GROUP_free frees `group`; NULL is a no-op.
+void EC_GROUP_free(EC_GROUP *group);
+
+// EC_GROUP_get_curve_name returns the curve's NID (0 for NULL).
+int EC_GROUP_get_curve_name(const EC_GROUP *group);
+
+// EC_GROUP_get_degree returns the curve's field size in bits (521 for
+// P-521), 0 for NULL.
+int EC_GROUP_get_degree(const EC_GROUP *group);
+
+// EC_GROUP_get0_order returns the group order, owned by the group.
+const BIGNUM *EC_GROUP_get0_order(const EC_GROUP *group);
+
+// EC_GROUP_cmp returns 0 if `a` and `b` are the same curve, 1 if not, -1
+// on error.
+int EC_GROUP_cmp(const EC_GROUP *a, const EC_GROUP *b, BN_CTX *_ctx);
+
+// EC_POINT_new returns a point (at infinity) on `group`, freed with
+// `EC_POINT_free`.
+EC_POINT *EC_POINT_new(const EC_GROUP *group);
+
+// EC_POINT_free frees `point`; NULL is a no-op.
+void EC_POINT_free(EC_POINT *point);
+
+// EC_POINT_clear_free wipes and frees `point`; NULL is a no-op.
+void EC_POINT_clear_free(EC_POINT *point);
+
+// EC_POINT_dup returns a copy of `src` on `group`, or NULL.
+EC_POINT *EC_POINT_dup(const EC_POINT *src, const EC_GROUP *group);
+
+// EC_POINT_oct2point sets `p` from its X9.62 encoding `buf` (`len`
+// bytes): 1, or 0 when the encoding is malformed or the point is not on
+// `group`'s curve.
+int EC_POINT_oct2point(const EC_GROUP *group,
+                       EC_POINT *p,
+                       const uint8_t *buf,
+                       size_t len,
+                       BN_CTX *ctx);
+
+// EC_POINT_point2oct writes `p`'s X9.62 encoding in `form`
+// (`POINT_CONVERSION_UNCOMPRESSED` 4, `_COMPRESSED` 2) into `buf` of
+// `len` bytes, or with `buf` NULL only returns the length needed; 0 on
+// error (buffer too small, the point at infinity).
+size_t EC_POINT_point2oct(const EC_GROUP *group,
+                          const EC_POINT *p,
+                          int form,
+                          uint8_t *buf,
+                          size_t len,
+                          BN_CTX *ctx);
+
+// EC_POINT_get_affine_coordinates writes `p`'s coordinates into `x` and
+// `y` (either may be NULL): 1, or 0 (the point at infinity).
+int EC_POINT_get_affine_coordinates(const EC_GROUP *group,
+                                    const EC_POINT *p,
+                                    BIGNUM *x,
+                                    BIGNUM *y,
+                                    BN_CTX *ctx);
+
+// EC_POINT_get_affine_coordinates_GFp is `EC_POINT_get_affine_coordinates`.
+int EC_POINT_get_affine_coordinates_GFp(const EC_GROUP *group,
+                                        const EC_POINT *p,
+                                        BIGNUM *x,
+                                        BIGNUM *y,
+                                        BN_CTX *ctx);
+
+// EC_POINT_set_affine_coordinates sets `p` to (x, y), which must be on the
+// curve: 1, or 0.
+int EC_POINT_set_affine_coordinates(const EC_GROUP *group,
+                                    EC_POINT *p,
+                                    const BIGNUM *x,
+                                    const BIGNUM *y,
+                                    BN_CTX *ctx);
+
+// EC_POINT_set_affine_coordinates_GFp is `EC_POINT_set_affine_coordinates`.
+int EC_POINT_set_affine_coordinates_GFp(const EC_GROUP *group,
+                                        EC_POINT *p,
+                                        const BIGNUM *x,
+                                        const BIGNUM *y,
+                                        BN_CTX *ctx);
+
+// EC_POINT_cmp returns 0 if `a` and `b` are the same point, 1 if not, -1
+// on error.
+int EC_POINT_cmp(const EC_GROUP *group, const EC_POINT *a, const EC_POINT *b, BN_CTX *ctx);
+
+// EC_POINT_mul sets `r` to `n`·G + `m`·`q` (`n` or `q`/`m` may be NULL):
+// 1, or 0.
+int EC_POINT_mul(const EC_GROUP *group,
+                 EC_POINT *r,
+                 const BIGNUM *n,
+                 const EC_POINT *q,
+                 const BIGNUM *m,
+                 BN_CTX *ctx);
+
+// EC_POINT_is_on_curve returns 1 if `p` is on `group`'s curve, 0 if not,
+// -1 on error.
+int EC_POINT_is_on_curve(const EC_GROUP *group, const EC_POINT *p, BN_CTX *ctx);
+
+// EC_POINT_is_at_infinity returns 1 for the point at infinity, else 0.
+int EC_POINT_is_at_infinity(const EC_GROUP *group, const EC_POINT *p);
+
+// ECDSA_SIG_new returns an empty signature (r = s = 0), freed with
+// `ECDSA_SIG_free`.
+ECDSA_SIG *ECDSA_SIG_new(void);
+
+// ECDSA_SIG_free frees `sig` and its numbers; NULL is a no-op.
+void ECDSA_SIG_free(ECDSA_SIG *sig);
+
+// ECDSA_SIG_get0 writes `sig`'s r and s (owned by `sig`) through `pr`
+// and `ps`, either of which may be NULL.
+void ECDSA_SIG_get0(const ECDSA_SIG *sig, const BIGNUM **pr, const BIGNUM **ps);
+
+// ECDSA_SIG_get0_r returns `sig`'s r, owned by `sig`.
+const BIGNUM *ECDSA_SIG_get0_r(const ECDSA_SIG *sig);
+
+// ECDSA_SIG_get0_s returns `sig`'s s, owned by `sig`.
+const BIGNUM *ECDSA_SIG_get0_s(const ECDSA_SIG *sig);
+
+// ECDSA_SIG_set0 hands `r` and `s` (both non-NULL) to `sig`, which frees
+// them: 1, or 0 (then the caller still owns them).
+int ECDSA_SIG_set0(ECDSA_SIG *sig, BIGNUM *r, BIGNUM *s);
+
+// i2d_ECDSA_SIG encodes `sig` as DER (i2d convention): the length, or -1.
+int i2d_ECDSA_SIG(const ECDSA_SIG *sig, uint8_t **pp);
+
+// d2i_ECDSA_SIG parses a DER signature of up to `len` bytes at `*pp`,
+// advancing `*pp`; the new signature (also in `*out` when `out` is not
+// NULL, freeing the old one), or NULL.
+ECDSA_SIG *d2i_ECDSA_SIG(ECDSA_SIG **out, const uint8_t **pp, long len);
+
+// ECDSA_size returns the longest DER signature `key` makes, 0 for NULL.
+int ECDSA_size(const EC_KEY *key);
+
+// ECDSA_do_sign signs the digest `dgst` (`dgst_len` bytes) with the
+// private key `eckey`: a new signature (`ECDSA_SIG_free`), or NULL.
+ECDSA_SIG *ECDSA_do_sign(const uint8_t *dgst, int dgst_len, EC_KEY *eckey);
+
+// ECDSA_do_verify checks `sig` over the digest `dgst` with `eckey`'s
+// public key: 1 valid, 0 invalid, -1 on error (NULL arguments).
+int ECDSA_do_verify(const uint8_t *dgst, int dgst_len, const ECDSA_SIG *sig, EC_KEY *eckey);
+
+// ECDSA_sign signs the digest `dgst` with `eckey` into `sig` (DER, at
+// least `ECDSA_size` bytes), its length in `*siglen`: 1, or 0. `type_` is
+// ignored, as in OpenSSL.
+int ECDSA_sign(int _type_,
+               const uint8_t *dgst,
+               int dgst_len,
+               uint8_t *sig,
+               unsigned int *siglen,
+               EC_KEY *eckey);
+
+// ECDSA_verify checks the DER signature `sig` over the digest `dgst` with
+// `eckey`: 1 valid, 0 invalid, -1 on error (malformed DER, NULL).
+int ECDSA_verify(int _type_,
+                 const uint8_t *dgst,
+                 int dgst_len,
+                 const uint8_t *sig,
+                 int sig_len,
+                 EC_KEY *eckey);
+
+// ECDH_compute_key writes the shared secret of `ecdh`'s private key and
+// the peer point `pub_key` into `out` (`outlen` bytes; a longer secret is
+// truncated, as in OpenSSL), through `kdf` when not NULL. Returns the
+// length written, or 0 on error (point not on the key's curve, no
+// private key).
+int ECDH_compute_key(void *out,
+                     size_t outlen,
+                     const EC_POINT *pub_key,
+                     const EC_KEY *ecdh,
+                     EcdhKdf kdf);
 
 // ERR_get_error removes the oldest entry of this thread's queue and
 // returns its code, or 0 when the queue is empty.
@@ -3573,11 +3869,97 @@ int EVP_DecodeUpdate(EVP_ENCODE_CTX *ctx, uint8_t *out, int *outl, const uint8_t
 // sets `*outl`; 1, or -1 if the data ended mid-quantum.
 int EVP_DecodeFinal(EVP_ENCODE_CTX *ctx, uint8_t *out, int *outl);
 
+// EVP_MAC_fetch returns the MAC named `algorithm` ("HMAC"); others: NULL
+// and `ERR_R_UNSUPPORTED`, as OpenSSL 3's fetch. `properties` must be
+// NULL or match the default provider.
+EVP_MAC *EVP_MAC_fetch(void *_libctx, const char *algorithm, const char *properties);
+
+// EVP_MAC_free does nothing: ferrossl's `EVP_MAC`s are static.
+void EVP_MAC_free(EVP_MAC *_mac);
+
+// EVP_MAC_up_ref returns 1: ferrossl's `EVP_MAC`s are static.
+int EVP_MAC_up_ref(EVP_MAC *_mac);
+
+// EVP_MAC_get0_name returns the MAC's name ("HMAC").
+const char *EVP_MAC_get0_name(const EVP_MAC *mac);
+
+// EVP_MAC_is_a returns 1 if `mac` is named `name` (any case).
+int EVP_MAC_is_a(const EVP_MAC *mac, const char *name);
+
+// EVP_MAC_CTX_new returns a context for `mac`, freed with
+// `EVP_MAC_CTX_free`.
+EVP_MAC_CTX *EVP_MAC_CTX_new(EVP_MAC *mac);
+
+// EVP_MAC_CTX_free frees `ctx`; NULL is a no-op.
+void EVP_MAC_CTX_free(EVP_MAC_CTX *ctx);
+
+// EVP_MAC_CTX_dup returns a copy of `ctx` (a running MAC included).
+EVP_MAC_CTX *EVP_MAC_CTX_dup(const EVP_MAC_CTX *ctx);
+
+// EVP_MAC_CTX_get0_mac returns the MAC `ctx` was made for.
+EVP_MAC *EVP_MAC_CTX_get0_mac(EVP_MAC_CTX *ctx);
+
+// EVP_MAC_CTX_set_params applies `params`: "digest" (a UTF8 digest name)
+// and "key" (octets) for HMAC; 1, or 0 (unknown digest, wrong type).
+int EVP_MAC_CTX_set_params(EVP_MAC_CTX *ctx, const OSSL_PARAM *params);
+
+// EVP_MAC_init starts a MAC with `key` (`keylen` bytes; NULL: the key set
+// before) after applying `params`: 1, or 0 (no digest, no key).
+int EVP_MAC_init(EVP_MAC_CTX *ctx, const uint8_t *key, size_t keylen, const OSSL_PARAM *params);
+
+// EVP_MAC_update adds `datalen` bytes at `data`: 1, or 0 (not started).
+int EVP_MAC_update(EVP_MAC_CTX *ctx, const uint8_t *data, size_t datalen);
+
+// EVP_MAC_final writes the MAC into `out` (`outsize` bytes, at least the
+// MAC size) and its length into `*outl`; with `out` NULL only the length:
+// 1, or 0.
+int EVP_MAC_final(EVP_MAC_CTX *ctx, uint8_t *out, size_t *outl, size_t outsize);
+
+// EVP_MAC_CTX_get_mac_size returns the MAC's length (the digest's size;
+// 0 before a digest is set).
+size_t EVP_MAC_CTX_get_mac_size(EVP_MAC_CTX *ctx);
+
+// EVP_MAC_CTX_get_block_size returns the digest's block size (0 before
+// a digest is set).
+size_t EVP_MAC_CTX_get_block_size(EVP_MAC_CTX *ctx);
+
 // EVP_PKEY_new returns a new empty key (no type), freed with
-// `EVP_PKEY_free`. ferrossl cannot assign RSA/EC objects to it
-// (`EVP_PKEY_assign_*` are absent); keys come from the parsers and
-// `EVP_PKEY_keygen`.
+// `EVP_PKEY_free`; an RSA or EC key is given to it with
+// `EVP_PKEY_set1_RSA` / `EVP_PKEY_set1_EC_KEY` / `EVP_PKEY_assign`.
 EVP_PKEY *EVP_PKEY_new(void);
+
+// EVP_PKEY_get1_RSA returns the RSA key inside `pkey` with a new
+// reference (`RSA_free` it): the same key, so changes made through it are
+// `pkey`'s. NULL and `EVP_R_EXPECTING_AN_RSA_KEY` for another key type.
+RSA *EVP_PKEY_get1_RSA(EVP_PKEY *pkey);
+
+// EVP_PKEY_get0_RSA returns the RSA key inside `pkey`, owned by `pkey`
+// (not to be freed), or NULL for another key type.
+const RSA *EVP_PKEY_get0_RSA(const EVP_PKEY *pkey);
+
+// EVP_PKEY_set1_RSA makes `pkey` an RSA key holding `key` (a reference
+// of its own: the caller still frees `key`): 1, or 0.
+int EVP_PKEY_set1_RSA(EVP_PKEY *pkey, RSA *key);
+
+// EVP_PKEY_get1_EC_KEY returns the EC key inside `pkey` with a new
+// reference (`EC_KEY_free` it): the same key as `pkey`'s. NULL and
+// `EVP_R_EXPECTING_A_EC_KEY` for another key type.
+EC_KEY *EVP_PKEY_get1_EC_KEY(EVP_PKEY *pkey);
+
+// EVP_PKEY_get0_EC_KEY returns the EC key inside `pkey`, owned by `pkey`,
+// or NULL for another key type.
+const EC_KEY *EVP_PKEY_get0_EC_KEY(const EVP_PKEY *pkey);
+
+// EVP_PKEY_set1_EC_KEY makes `pkey` an EC key holding `key` (a reference
+// of its own): 1, or 0.
+int EVP_PKEY_set1_EC_KEY(EVP_PKEY *pkey, EC_KEY *key);
+
+// EVP_PKEY_assign makes `pkey` a key of `type_` holding `key`, taking the
+// caller's reference on success (`EVP_PKEY_assign_RSA` and
+// `EVP_PKEY_assign_EC_KEY` expand to it): `EVP_PKEY_RSA` with an `RSA *`,
+// `EVP_PKEY_EC` with an `EC_KEY *`; 1, or 0 (other types:
+// `EVP_R_UNSUPPORTED_ALGORITHM`).
+int EVP_PKEY_assign(EVP_PKEY *pkey, int type_, void *key);
 
 // EVP_PKEY_free drops one reference (NULL: no-op).
 void EVP_PKEY_free(EVP_PKEY *pkey);
@@ -3974,6 +4356,52 @@ uint8_t *HMAC(const EVP_MD *evp_md,
               uint8_t *md,
               unsigned int *md_len);
 
+// EVP_KDF_fetch returns the KDF named `algorithm` ("HKDF", "PBKDF2",
+// "SCRYPT"); others: NULL and `ERR_R_UNSUPPORTED`, as OpenSSL 3's fetch.
+EVP_KDF *EVP_KDF_fetch(void *_libctx, const char *algorithm, const char *properties);
+
+// EVP_KDF_free does nothing: ferrossl's `EVP_KDF`s are static.
+void EVP_KDF_free(EVP_KDF *_kdf);
+
+// EVP_KDF_up_ref returns 1: ferrossl's `EVP_KDF`s are static.
+int EVP_KDF_up_ref(EVP_KDF *_kdf);
+
+// EVP_KDF_get0_name returns the KDF's name ("HKDF", "PBKDF2", "SCRYPT").
+const char *EVP_KDF_get0_name(const EVP_KDF *kdf);
+
+// EVP_KDF_is_a returns 1 if `kdf` is named `name` (any case).
+int EVP_KDF_is_a(const EVP_KDF *kdf, const char *name);
+
+// EVP_KDF_CTX_new returns a context for `kdf` with OpenSSL 3's defaults,
+// freed with `EVP_KDF_CTX_free`.
+EVP_KDF_CTX *EVP_KDF_CTX_new(EVP_KDF *kdf);
+
+// EVP_KDF_CTX_free frees `ctx`; NULL is a no-op.
+void EVP_KDF_CTX_free(EVP_KDF_CTX *ctx);
+
+// EVP_KDF_CTX_dup returns a copy of `ctx` and its parameters.
+EVP_KDF_CTX *EVP_KDF_CTX_dup(const EVP_KDF_CTX *ctx);
+
+// EVP_KDF_CTX_reset puts `ctx` back to its defaults.
+void EVP_KDF_CTX_reset(EVP_KDF_CTX *ctx);
+
+// EVP_KDF_CTX_kdf returns the KDF `ctx` was made for.
+const EVP_KDF *EVP_KDF_CTX_kdf(EVP_KDF_CTX *ctx);
+
+// EVP_KDF_CTX_set_params applies `params` (HKDF: "digest" "key" "salt"
+// "info" "mode"; PBKDF2: "pass" "salt" "iter" "digest" "pkcs5"; SCRYPT:
+// "pass" "salt" "n" "r" "p" "maxmem_bytes"): 1, or 0 (unknown digest,
+// wrong type, bad value).
+int EVP_KDF_CTX_set_params(EVP_KDF_CTX *ctx, const OSSL_PARAM *params);
+
+// EVP_KDF_CTX_get_kdf_size returns the output length the KDF fixes (HKDF
+// extract-only: the digest size) or `SIZE_MAX` (any length).
+size_t EVP_KDF_CTX_get_kdf_size(EVP_KDF_CTX *ctx);
+
+// EVP_KDF_derive applies `params`, then writes `keylen` derived bytes to
+// `key`: 1, or 0 (a missing key, pass or salt, a bad length).
+int EVP_KDF_derive(EVP_KDF_CTX *ctx, uint8_t *key, size_t keylen, const OSSL_PARAM *params);
+
 // OPENSSL_LH_new returns a new empty table hashing items with `h` and
 // comparing them with `c` (NULL: C strings, with OPENSSL_LH_strhash and
 // strcmp); freed with `OPENSSL_LH_free` (which does not free the items).
@@ -4165,6 +4593,145 @@ int OCSP_check_validity(ASN1_STRING *thisupd, ASN1_STRING *nextupd, long nsec, l
 // BIO is read (up to 100 MiB), not only the first DER object.
 void *ASN1_d2i_bio(void *(*_xnew)(void), D2i d2i, BIO *in, void **x);
 
+// OSSL_PARAM_construct_int returns an INTEGER entry `key` over the C int
+// at `buf` (OpenSSL's macro-free form of `OSSL_PARAM_int`).
+OSSL_PARAM OSSL_PARAM_construct_int(const char *key, int *buf);
+
+// OSSL_PARAM_construct_uint returns an UNSIGNED_INTEGER entry over the
+// C unsigned int at `buf`.
+OSSL_PARAM OSSL_PARAM_construct_uint(const char *key, unsigned int *buf);
+
+// OSSL_PARAM_construct_long returns an INTEGER entry over the C long at `buf`.
+OSSL_PARAM OSSL_PARAM_construct_long(const char *key, long *buf);
+
+// OSSL_PARAM_construct_ulong returns an UNSIGNED_INTEGER entry over the C
+// unsigned long at `buf`.
+OSSL_PARAM OSSL_PARAM_construct_ulong(const char *key, unsigned long *buf);
+
+// OSSL_PARAM_construct_int32 returns an INTEGER entry over the int32_t at `buf`.
+OSSL_PARAM OSSL_PARAM_construct_int32(const char *key, int32_t *buf);
+
+// OSSL_PARAM_construct_uint32 returns an UNSIGNED_INTEGER entry over the
+// uint32_t at `buf`.
+OSSL_PARAM OSSL_PARAM_construct_uint32(const char *key, uint32_t *buf);
+
+// OSSL_PARAM_construct_int64 returns an INTEGER entry over the int64_t at `buf`.
+OSSL_PARAM OSSL_PARAM_construct_int64(const char *key, int64_t *buf);
+
+// OSSL_PARAM_construct_uint64 returns an UNSIGNED_INTEGER entry over the
+// uint64_t at `buf`.
+OSSL_PARAM OSSL_PARAM_construct_uint64(const char *key, uint64_t *buf);
+
+// OSSL_PARAM_construct_size_t returns an UNSIGNED_INTEGER entry over the
+// size_t at `buf`.
+OSSL_PARAM OSSL_PARAM_construct_size_t(const char *key, size_t *buf);
+
+// OSSL_PARAM_construct_utf8_string returns a UTF8_STRING entry over `buf`
+// of `bsize` bytes (0: `strlen(buf)`, as in OpenSSL).
+OSSL_PARAM OSSL_PARAM_construct_utf8_string(const char *key, char *buf, size_t bsize);
+
+// OSSL_PARAM_construct_octet_string returns an OCTET_STRING entry over
+// `buf` of `bsize` bytes.
+OSSL_PARAM OSSL_PARAM_construct_octet_string(const char *key, void *buf, size_t bsize);
+
+// OSSL_PARAM_construct_utf8_ptr returns a UTF8_PTR entry over the
+// `char *` at `buf` (`bsize`: the string's length).
+OSSL_PARAM OSSL_PARAM_construct_utf8_ptr(const char *key, char **buf, size_t bsize);
+
+// OSSL_PARAM_construct_octet_ptr returns an OCTET_PTR entry over the
+// `void *` at `buf`.
+OSSL_PARAM OSSL_PARAM_construct_octet_ptr(const char *key, void **buf, size_t bsize);
+
+// OSSL_PARAM_construct_end returns the terminating entry (all NULL/0).
+OSSL_PARAM OSSL_PARAM_construct_end(void);
+
+// OSSL_PARAM_locate returns the entry named `key` in the array `p`, or NULL.
+OSSL_PARAM *OSSL_PARAM_locate(OSSL_PARAM *p, const char *key);
+
+// OSSL_PARAM_locate_const is `OSSL_PARAM_locate` on a const array.
+const OSSL_PARAM *OSSL_PARAM_locate_const(const OSSL_PARAM *p, const char *key);
+
+// OSSL_PARAM_modified returns 1 when a setter has written `p`.
+int OSSL_PARAM_modified(const OSSL_PARAM *p);
+
+// OSSL_PARAM_get_int stores `p`'s number in `*val` when it fits an int: 1, or 0.
+int OSSL_PARAM_get_int(const OSSL_PARAM *p, int *val);
+
+// OSSL_PARAM_get_uint stores `p`'s number in `*val` when it fits: 1, or 0.
+int OSSL_PARAM_get_uint(const OSSL_PARAM *p, unsigned int *val);
+
+// OSSL_PARAM_get_long stores `p`'s number in `*val` when it fits: 1, or 0.
+int OSSL_PARAM_get_long(const OSSL_PARAM *p, long *val);
+
+// OSSL_PARAM_get_ulong stores `p`'s number in `*val` when it fits: 1, or 0.
+int OSSL_PARAM_get_ulong(const OSSL_PARAM *p, unsigned long *val);
+
+// OSSL_PARAM_get_int32 stores `p`'s number in `*val` when it fits: 1, or 0.
+int OSSL_PARAM_get_int32(const OSSL_PARAM *p, int32_t *val);
+
+// OSSL_PARAM_get_uint32 stores `p`'s number in `*val` when it fits: 1, or 0.
+int OSSL_PARAM_get_uint32(const OSSL_PARAM *p, uint32_t *val);
+
+// OSSL_PARAM_get_int64 stores `p`'s number in `*val`: 1, or 0.
+int OSSL_PARAM_get_int64(const OSSL_PARAM *p, int64_t *val);
+
+// OSSL_PARAM_get_uint64 stores `p`'s number in `*val` when it fits: 1, or 0.
+int OSSL_PARAM_get_uint64(const OSSL_PARAM *p, uint64_t *val);
+
+// OSSL_PARAM_get_size_t stores `p`'s number in `*val` when it fits: 1, or 0.
+int OSSL_PARAM_get_size_t(const OSSL_PARAM *p, size_t *val);
+
+// OSSL_PARAM_set_int stores `val` in `p`'s buffer when it fits its type
+// and size (a NULL buffer: only `return_size`): 1, or 0.
+int OSSL_PARAM_set_int(OSSL_PARAM *p, int val);
+
+// OSSL_PARAM_set_uint is `OSSL_PARAM_set_int` for an unsigned int.
+int OSSL_PARAM_set_uint(OSSL_PARAM *p, unsigned int val);
+
+// OSSL_PARAM_set_long is `OSSL_PARAM_set_int` for a long.
+int OSSL_PARAM_set_long(OSSL_PARAM *p, long val);
+
+// OSSL_PARAM_set_ulong is `OSSL_PARAM_set_int` for an unsigned long.
+int OSSL_PARAM_set_ulong(OSSL_PARAM *p, unsigned long val);
+
+// OSSL_PARAM_set_int32 is `OSSL_PARAM_set_int` for an int32_t.
+int OSSL_PARAM_set_int32(OSSL_PARAM *p, int32_t val);
+
+// OSSL_PARAM_set_uint32 is `OSSL_PARAM_set_int` for a uint32_t.
+int OSSL_PARAM_set_uint32(OSSL_PARAM *p, uint32_t val);
+
+// OSSL_PARAM_set_int64 is `OSSL_PARAM_set_int` for an int64_t.
+int OSSL_PARAM_set_int64(OSSL_PARAM *p, int64_t val);
+
+// OSSL_PARAM_set_uint64 is `OSSL_PARAM_set_int` for a uint64_t.
+int OSSL_PARAM_set_uint64(OSSL_PARAM *p, uint64_t val);
+
+// OSSL_PARAM_set_size_t is `OSSL_PARAM_set_int` for a size_t.
+int OSSL_PARAM_set_size_t(OSSL_PARAM *p, size_t val);
+
+// OSSL_PARAM_get_utf8_string copies `p`'s text and a NUL into `*val`
+// (`max_len` bytes), or into new `OPENSSL_malloc` memory when `*val` is
+// NULL: 1, or 0 (another type, too long).
+int OSSL_PARAM_get_utf8_string(const OSSL_PARAM *p, char **val, size_t max_len);
+
+// OSSL_PARAM_get_octet_string copies `p`'s bytes into `*val` (`max_len`
+// bytes), or into new `OPENSSL_malloc` memory when `*val` is NULL; their
+// count in `*used_len` (may be NULL): 1, or 0.
+int OSSL_PARAM_get_octet_string(const OSSL_PARAM *p, void **val, size_t max_len, size_t *used_len);
+
+// OSSL_PARAM_get_utf8_string_ptr points `*val` at `p`'s own text (a
+// UTF8_STRING or UTF8_PTR entry): 1, or 0.
+int OSSL_PARAM_get_utf8_string_ptr(const OSSL_PARAM *p, const char **val);
+
+// OSSL_PARAM_set_utf8_string copies `val` (and a NUL when there is room)
+// into `p`'s buffer; `return_size` is `strlen(val)`: 1, or 0 (buffer too
+// small, another type).
+int OSSL_PARAM_set_utf8_string(OSSL_PARAM *p, const char *val);
+
+// OSSL_PARAM_set_octet_string copies `len` bytes at `val` into `p`'s
+// buffer; `return_size` is `len`: 1, or 0.
+int OSSL_PARAM_set_octet_string(OSSL_PARAM *p, const void *val, size_t len);
+
 // PEM_read_bio_DHparams reads the next "DH PARAMETERS" (or "X9.42 DH
 // PARAMETERS") PEM block from `bp` and returns a DH object (also stored in
 // `*x`, freeing the old one, when `x` is not NULL), or NULL with
@@ -4202,6 +4769,18 @@ int PEM_write_bio_X509_AUX(BIO *bp, const X509 *x);
 // "EC PRIVATE KEY" (also legacy-encrypted). Returns a new key (also
 // stored in `*x` when `x` is not NULL), or NULL.
 EVP_PKEY *PEM_read_bio_PrivateKey(BIO *bp, EVP_PKEY **x, pem_password_cb cb, void *u);
+
+// PEM_read_bio_RSAPrivateKey reads the next private key from `bp` as
+// `PEM_read_bio_PrivateKey` does and returns its RSA key (`RSA_free` it;
+// also stored in `*x` when `x` is not NULL, freeing the old one), or NULL
+// (`EVP_R_EXPECTING_AN_RSA_KEY` for another key type).
+RSA *PEM_read_bio_RSAPrivateKey(BIO *bp, RSA **x, pem_password_cb cb, void *u);
+
+// PEM_read_bio_ECPrivateKey reads the next private key from `bp` as
+// `PEM_read_bio_PrivateKey` does and returns its EC key (`EC_KEY_free`
+// it; also stored in `*x` when `x` is not NULL, freeing the old one), or
+// NULL (`EVP_R_EXPECTING_A_EC_KEY` for another key type).
+EC_KEY *PEM_read_bio_ECPrivateKey(BIO *bp, EC_KEY **x, pem_password_cb cb, void *u);
 
 // PEM_read_bio_X509_CRL reads the next `X509 CRL` block from `bp` (other
 // blocks are skipped). Returns a new CRL (also stored in `*x` if non-NULL,
@@ -4407,8 +4986,111 @@ int RAND_load_file(const char *file, long max_bytes);
 // returns that count, or -1.
 int RAND_write_file(const char *file);
 
-// RSA_free does nothing: ferrossl never hands out RSA objects.
-void RSA_free(void *_rsa);
+// RSA_new returns an empty RSA key (set its numbers with `RSA_set0_key`
+// and friends), freed with `RSA_free`.
+RSA *RSA_new(void);
+
+// RSA_free drops one reference to `rsa`; NULL is a no-op.
+void RSA_free(RSA *rsa);
+
+// RSA_up_ref adds a reference to `rsa`: 1, or 0 for NULL.
+int RSA_up_ref(RSA *rsa);
+
+// RSA_set0_key hands `n`, `e` and `d` to `rsa` (NULL keeps the current
+// number; `n` and `e` must be set after the call): 1, or 0 (then the
+// caller still owns them).
+int RSA_set0_key(RSA *rsa, BIGNUM *n, BIGNUM *e, BIGNUM *d);
+
+// RSA_set0_factors hands the primes `p` and `q` to `rsa`: 1, or 0.
+int RSA_set0_factors(RSA *rsa, BIGNUM *p, BIGNUM *q);
+
+// RSA_set0_crt_params hands the CRT numbers to `rsa`: 1, or 0.
+int RSA_set0_crt_params(RSA *rsa, BIGNUM *dmp1, BIGNUM *dmq1, BIGNUM *iqmp);
+
+// RSA_get0_key writes `rsa`'s n, e and d (owned by `rsa`, NULL when
+// unset) through the out pointers, each of which may be NULL.
+void RSA_get0_key(const RSA *rsa, const BIGNUM **n, const BIGNUM **e, const BIGNUM **d);
+
+// RSA_get0_factors writes `rsa`'s p and q, as `RSA_get0_key`.
+void RSA_get0_factors(const RSA *rsa, const BIGNUM **p, const BIGNUM **q);
+
+// RSA_get0_crt_params writes `rsa`'s dmp1, dmq1 and iqmp, as
+// `RSA_get0_key`.
+void RSA_get0_crt_params(const RSA *rsa,
+                         const BIGNUM **dmp1,
+                         const BIGNUM **dmq1,
+                         const BIGNUM **iqmp);
+
+// RSA_get0_n returns `rsa`'s modulus, owned by `rsa` (NULL when unset).
+const BIGNUM *RSA_get0_n(const RSA *rsa);
+
+// RSA_get0_e returns `rsa`'s public exponent, owned by `rsa`.
+const BIGNUM *RSA_get0_e(const RSA *rsa);
+
+// RSA_get0_d returns `rsa`'s private exponent, owned by `rsa` (NULL for
+// a public key).
+const BIGNUM *RSA_get0_d(const RSA *rsa);
+
+// RSA_get0_p returns `rsa`'s first prime, owned by `rsa`.
+const BIGNUM *RSA_get0_p(const RSA *rsa);
+
+// RSA_get0_q returns `rsa`'s second prime, owned by `rsa`.
+const BIGNUM *RSA_get0_q(const RSA *rsa);
+
+// RSA_get0_dmp1 returns d mod (p-1), owned by `rsa`.
+const BIGNUM *RSA_get0_dmp1(const RSA *rsa);
+
+// RSA_get0_dmq1 returns d mod (q-1), owned by `rsa`.
+const BIGNUM *RSA_get0_dmq1(const RSA *rsa);
+
+// RSA_get0_iqmp returns q^-1 mod p, owned by `rsa`.
+const BIGNUM *RSA_get0_iqmp(const RSA *rsa);
+
+// RSA_size returns the modulus length in bytes (the signature size), 0
+// when `rsa` has no modulus or is NULL.
+int RSA_size(const RSA *rsa);
+
+// RSA_bits returns the modulus length in bits, 0 when unset or NULL.
+int RSA_bits(const RSA *rsa);
+
+// RSA_check_key checks the private key's numbers agree: 1, or 0.
+int RSA_check_key(const RSA *rsa);
+
+// RSA_sign makes a PKCS#1 v1.5 signature of the digest `m` (`m_length`
+// bytes, of hash `type_`: `NID_sha256`, `NID_sha1`, ...) into `sigret`
+// (`RSA_size` bytes), its length in `*siglen`: 1, or 0.
+int RSA_sign(int type_,
+             const uint8_t *m,
+             unsigned int m_length,
+             uint8_t *sigret,
+             unsigned int *siglen,
+             RSA *rsa);
+
+// RSA_verify checks the PKCS#1 v1.5 signature `sigbuf` over the digest
+// `m` (of hash `type_`) with `rsa`: 1 valid, 0 otherwise
+// (`RSA_R_BAD_SIGNATURE` and friends queued).
+int RSA_verify(int type_,
+               const uint8_t *m,
+               unsigned int m_length,
+               const uint8_t *sigbuf,
+               unsigned int siglen,
+               RSA *rsa);
+
+// RSA_public_encrypt encrypts `flen` bytes at `from` with `rsa`'s public
+// key and `padding` (`RSA_PKCS1_PADDING`, `RSA_PKCS1_OAEP_PADDING`,
+// `RSA_NO_PADDING`) into `to` (`RSA_size` bytes): the length, or -1.
+int RSA_public_encrypt(int flen, const uint8_t *from, uint8_t *to, RSA *rsa, int padding);
+
+// RSA_private_decrypt decrypts `flen` bytes at `from` with `rsa`'s
+// private key into `to` (`RSA_size` bytes): the length, or -1.
+int RSA_private_decrypt(int flen, const uint8_t *from, uint8_t *to, RSA *rsa, int padding);
+
+// RSA_private_encrypt is the raw private-key operation with PKCS#1 type 1
+// or no padding (a signature without DigestInfo): the length, or -1.
+int RSA_private_encrypt(int flen, const uint8_t *from, uint8_t *to, RSA *rsa, int padding);
+
+// RSA_public_decrypt undoes `RSA_private_encrypt`: the length, or -1.
+int RSA_public_decrypt(int flen, const uint8_t *from, uint8_t *to, RSA *rsa, int padding);
 
 // RSA_generate_key (deprecated OpenSSL API, declared by cl+ssl) is not
 // supported: returns NULL with an error.
@@ -6850,6 +7532,9 @@ SSL_SESSION *d2i_SSL_SESSION(SSL_SESSION **a, const uint8_t **pp, long length);
 #endif  /* FERROSSL_H */
 
 /* OpenSSL's function-like macros, expanding to the same calls as in OpenSSL 3. */
+#define OSSL_PARAM_UNMODIFIED ((size_t)-1)
+#define EVP_PKEY_assign_RSA(pkey, rsa) EVP_PKEY_assign((pkey), EVP_PKEY_RSA, (rsa))
+#define EVP_PKEY_assign_EC_KEY(pkey, eckey) EVP_PKEY_assign((pkey), EVP_PKEY_EC, (eckey))
 #define SSL_CTX_set_mode(ctx, op) SSL_CTX_ctrl((ctx), SSL_CTRL_MODE, (op), NULL)
 #define SSL_CTX_clear_mode(ctx, op) SSL_CTX_ctrl((ctx), SSL_CTRL_CLEAR_MODE, (op), NULL)
 #define SSL_CTX_get_mode(ctx) SSL_CTX_ctrl((ctx), SSL_CTRL_MODE, 0, NULL)

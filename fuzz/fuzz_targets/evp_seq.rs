@@ -6,9 +6,13 @@
 //! output buffer is sized as OpenSSL documents (input plus a block), so any
 //! write past it, crash, or leak is the library's. A decrypt of what was
 //! just encrypted with the same settings must give the plaintext back.
+//! OpenSSL 3's EVP_MAC (HMAC) and EVP_KDF (HKDF, PBKDF2, scrypt with small
+//! costs) run on fuzzer-built OSSL_PARAM arrays (names, types and sizes
+//! chosen by the fuzzer), and the OSSL_PARAM getters and setters on
+//! entries whose type and size do not match their C type.
 #![no_main]
 
-use std::ffi::c_int;
+use std::ffi::{c_int, c_uint};
 use std::ptr::{null, null_mut};
 
 use ferrossl::crypto::cipher::{LEGACY, PROVIDED};
@@ -35,19 +39,43 @@ fn cipher(i: u8) -> *const EVP_CIPHER {
     *all[i as usize % all.len()] as *const EVP_CIPHER
 }
 
+/// Digest names a MAC or KDF parameter may carry (the last is no digest).
+const DIGESTS: [&[u8]; 7] = [
+    b"SHA256\0",
+    b"SHA1\0",
+    b"SHA512\0",
+    b"MD5\0",
+    b"SHA3-256\0",
+    b"sha384\0",
+    b"NOPE\0",
+];
+
+/// An entry `key` over `v` (NUL-terminated): UTF8_STRING, or OCTET_STRING
+/// when `octets` (the wrong type for a name).
+fn param_str(key: &'static std::ffi::CStr, v: &mut [u8], octets: bool) -> OSSL_PARAM {
+    if octets {
+        OSSL_PARAM_construct_octet_string(key.as_ptr(), v.as_mut_ptr().cast(), v.len() - 1)
+    } else {
+        OSSL_PARAM_construct_utf8_string(key.as_ptr(), v.as_mut_ptr().cast(), 0)
+    }
+}
+
 fuzz_target!(|data: &[u8]| {
     let mut d = In(data);
     let ctx = [EVP_CIPHER_CTX_new(), EVP_CIPHER_CTX_new()];
     let bn = [BN_new(), BN_new(), BN_new(), BN_new()];
     let bctx = BN_CTX_new();
     let enc = EVP_ENCODE_CTX_new();
+    let mac = EVP_MAC_CTX_new(EVP_MAC_fetch(null_mut(), c"HMAC".as_ptr(), null()));
+    let kdf = [c"HKDF", c"PBKDF2", c"SCRYPT"]
+        .map(|n| EVP_KDF_CTX_new(EVP_KDF_fetch(null_mut(), n.as_ptr(), null())));
     let key = [0x5au8; 64];
     let mut out = vec![0u8; 4096 + 64];
     let mut n: c_int = 0;
     while let Some(op) = d.byte() {
         let a = d.byte().unwrap_or(0);
         let c = ctx[(a & 1) as usize];
-        match op % 16 {
+        match op % 20 {
             0 => {
                 let k = d.take(64).to_vec();
                 let mut kb = key;
@@ -237,7 +265,7 @@ fuzz_target!(|data: &[u8]| {
                     EVP_DecodeFinal(enc, out.as_mut_ptr(), &mut n);
                 }
             }
-            _ => {
+            15 => {
                 let len = d.byte().unwrap_or(0) as usize;
                 let s = d.take(len).to_vec();
                 if a & 2 != 0 {
@@ -248,8 +276,138 @@ fuzz_target!(|data: &[u8]| {
                     EVP_EncodeFinal(enc, out.as_mut_ptr(), &mut n);
                 }
             }
+            16 => {
+                let klen = d.byte().unwrap_or(0) as usize % 80;
+                let k = d.take(klen).to_vec();
+                let mut dn = DIGESTS[d.byte().unwrap_or(0) as usize % DIGESTS.len()].to_vec();
+                let mut ps = Vec::new();
+                if a & 2 != 0 {
+                    ps.push(param_str(c"digest", &mut dn, a & 4 != 0));
+                }
+                let mut kb = k.clone();
+                if a & 8 != 0 {
+                    ps.push(OSSL_PARAM_construct_octet_string(
+                        c"key".as_ptr(),
+                        kb.as_mut_ptr().cast(),
+                        kb.len(),
+                    ));
+                }
+                ps.push(OSSL_PARAM_construct_end());
+                let pp = if a & 16 != 0 { null() } else { ps.as_ptr() };
+                if a & 32 != 0 {
+                    EVP_MAC_CTX_set_params(mac, pp);
+                } else {
+                    let kp = if a & 64 != 0 { null() } else { k.as_ptr() };
+                    EVP_MAC_init(mac, kp, k.len(), pp);
+                }
+            }
+            17 => {
+                let len = d.byte().unwrap_or(0) as usize;
+                let s = d.take(len).to_vec();
+                let mut l = 0usize;
+                match a % 4 {
+                    0 | 1 => {
+                        EVP_MAC_update(mac, s.as_ptr(), s.len());
+                    }
+                    2 => {
+                        EVP_MAC_final(mac, out.as_mut_ptr(), &mut l, len % 80);
+                        assert!(l <= 64);
+                    }
+                    _ => {
+                        EVP_MAC_final(mac, null_mut(), &mut l, 0);
+                        EVP_MAC_CTX_get_mac_size(mac);
+                    }
+                }
+            }
+            18 => {
+                let kc = kdf[a as usize % 3];
+                let mut dn = DIGESTS[d.byte().unwrap_or(0) as usize % DIGESTS.len()].to_vec();
+                let klen = d.byte().unwrap_or(0) as usize % 64;
+                let mut key = d.take(klen).to_vec();
+                let slen = d.byte().unwrap_or(0) as usize % 32;
+                let mut salt = d.take(slen).to_vec();
+                let mut mode: c_int = c_int::from(d.byte().unwrap_or(0) % 4);
+                let mut iter: u32 = u32::from(d.byte().unwrap_or(0) % 16);
+                let mut sn: u64 = 1u64 << (d.byte().unwrap_or(0) % 11);
+                let mut sr: u32 = 1 + u32::from(a >> 2 & 3);
+                let mut sp: u32 = 1 + u32::from(a >> 4 & 1);
+                let mut ps = Vec::new();
+                if a & 32 != 0 {
+                    ps.push(param_str(c"digest", &mut dn, a & 64 != 0));
+                }
+                let kname = if a % 3 == 0 { c"key" } else { c"pass" };
+                ps.push(OSSL_PARAM_construct_octet_string(
+                    kname.as_ptr(),
+                    key.as_mut_ptr().cast(),
+                    key.len(),
+                ));
+                if a & 128 != 0 {
+                    ps.push(OSSL_PARAM_construct_octet_string(
+                        c"salt".as_ptr(),
+                        salt.as_mut_ptr().cast(),
+                        salt.len(),
+                    ));
+                    ps.push(OSSL_PARAM_construct_octet_string(
+                        c"info".as_ptr(),
+                        salt.as_mut_ptr().cast(),
+                        salt.len(),
+                    ));
+                }
+                ps.push(OSSL_PARAM_construct_int(c"mode".as_ptr(), &mut mode));
+                ps.push(OSSL_PARAM_construct_uint32(c"iter".as_ptr(), &mut iter));
+                // scrypt's costs stay small: N <= 1024, r <= 4, p <= 2
+                ps.push(OSSL_PARAM_construct_uint64(c"n".as_ptr(), &mut sn));
+                ps.push(OSSL_PARAM_construct_uint32(c"r".as_ptr(), &mut sr));
+                ps.push(OSSL_PARAM_construct_uint32(c"p".as_ptr(), &mut sp));
+                ps.push(OSSL_PARAM_construct_end());
+                let olen = d.byte().unwrap_or(0) as usize;
+                EVP_KDF_CTX_get_kdf_size(kc);
+                EVP_KDF_derive(kc, out.as_mut_ptr(), olen, ps.as_ptr());
+                if a & 2 != 0 {
+                    EVP_KDF_CTX_reset(kc);
+                }
+            }
+            _ => {
+                // one entry of a fuzzer-chosen type and size over a 64-byte buffer
+                let mut buf = [0u8; 72];
+                let blen = d.byte().unwrap_or(0) as usize % 65;
+                let b = d.take(blen).to_vec();
+                buf[..b.len()].copy_from_slice(&b);
+                let mut p =
+                    OSSL_PARAM_construct_octet_string(c"x".as_ptr(), buf.as_mut_ptr().cast(), blen);
+                p.data_type = c_uint::from(d.byte().unwrap_or(0) % 9);
+                let (mut i, mut u, mut z) = (0 as c_int, 0u64, 0usize);
+                OSSL_PARAM_get_int(&p, &mut i);
+                OSSL_PARAM_get_uint64(&p, &mut u);
+                OSSL_PARAM_get_size_t(&p, &mut z);
+                match a % 4 {
+                    0 => {
+                        OSSL_PARAM_set_int(&mut p, c_int::from(d.byte().unwrap_or(0) as i8) << 24);
+                    }
+                    1 => {
+                        OSSL_PARAM_set_uint64(&mut p, u64::MAX >> (d.byte().unwrap_or(0) % 64));
+                    }
+                    2 => {
+                        OSSL_PARAM_set_utf8_string(&mut p, c"a string of some length".as_ptr());
+                    }
+                    _ => {
+                        let mut sp: *mut std::ffi::c_char = null_mut();
+                        if OSSL_PARAM_get_utf8_string(&p, &mut sp, 0) == 1 {
+                            CRYPTO_free(sp.cast(), null(), 0);
+                        }
+                        let mut small = [0 as std::ffi::c_char; 8];
+                        let mut spp = small.as_mut_ptr();
+                        OSSL_PARAM_get_utf8_string(&p, &mut spp, small.len());
+                    }
+                }
+                assert!(p.return_size == usize::MAX || p.return_size <= 72);
+            }
         }
         ERR_clear_error();
+    }
+    EVP_MAC_CTX_free(mac);
+    for k in kdf {
+        EVP_KDF_CTX_free(k);
     }
     for c in ctx {
         EVP_CIPHER_CTX_free(c);

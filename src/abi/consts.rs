@@ -518,6 +518,11 @@ pub const BN_RAND_TOP_TWO: c_int = 1;
 pub const BN_RAND_BOTTOM_ANY: c_int = 0;
 pub const BN_RAND_BOTTOM_ODD: c_int = 1;
 
+// ec.h: point encodings for EC_POINT_point2oct (point_conversion_form_t).
+pub const POINT_CONVERSION_COMPRESSED: c_int = 2;
+pub const POINT_CONVERSION_UNCOMPRESSED: c_int = 4;
+pub const POINT_CONVERSION_HYBRID: c_int = 6;
+
 // Encrypted Client Hello (OpenSSL 4.0's ssl.h, ech.h and sslerr.h; BoringSSL's ssl.h).
 /// `SSL_OP_ECH_GREASE`: a client without an ECHConfigList sends a GREASE ECH extension.
 pub const SSL_OP_ECH_GREASE: u64 = 0x20_0000_0000; // SSL_OP_BIT(37)

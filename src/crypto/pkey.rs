@@ -76,7 +76,6 @@ fn decode_err(e: LcError) -> Error {
 /// The EVP_PKEY handle: an aws-lc key, private or public only.
 pub struct evp_pkey_st {
     key: Pkey,
-    private: bool,
     signing: OnceLock<Result<Arc<dyn SigningKey>, Error>>,
 }
 crate::handle!(Shared: evp_pkey_st);
@@ -127,10 +126,13 @@ pub fn curve_by_name(name: &str) -> Option<c_int> {
 }
 
 impl evp_pkey_st {
-    fn wrap(key: Pkey, private: bool) -> Arc<Self> {
+    /// `_private` is what the caller knows of the key; whether it holds
+    /// its private half is asked of aws-lc each time (`is_private`), since
+    /// the legacy calls (`EVP_PKEY_set1_RSA`, `RSA_set0_key` on a key from
+    /// `EVP_PKEY_get0_RSA`) change a key in place.
+    fn wrap(key: Pkey, _private: bool) -> Arc<Self> {
         Arc::new(Self {
             key,
-            private,
             signing: OnceLock::new(),
         })
     }
@@ -181,7 +183,7 @@ impl evp_pkey_st {
     /// The raw private (`private`) or public key bytes of an Ed25519 or
     /// X25519 key.
     pub fn raw(&self, private: bool) -> Result<Vec<u8>, Error> {
-        if private && !self.private {
+        if private && !self.is_private() {
             return Err(Error::new(ERR_LIB_EVP, EVP_R_GET_RAW_KEY_FAILED).data("not a private key"));
         }
         self.key
@@ -262,6 +264,47 @@ impl evp_pkey_st {
         }
     }
 
+    /// `EVP_PKEY_get1_RSA` (`get1`: a new reference) or `EVP_PKEY_get0_RSA`:
+    /// the RSA object inside this key (aws-lc's own, so changes made
+    /// through it are this key's); `EVP_R_EXPECTING_AN_RSA_KEY` otherwise.
+    pub fn rsa(&self, get1: bool) -> Result<*mut crate::ffi::rsa::rsa_st, Error> {
+        self.key
+            .rsa(get1)
+            .map_err(|e| lc_error(e, ERR_LIB_EVP, EVP_R_EXPECTING_AN_RSA_KEY))
+    }
+
+    /// `EVP_PKEY_get1_EC_KEY` / `EVP_PKEY_get0_EC_KEY`, as [`Self::rsa`].
+    pub fn ec_key(&self, get1: bool) -> Result<*mut crate::ffi::ec::ec_key_st, Error> {
+        self.key
+            .ec_key(get1)
+            .map_err(|e| lc_error(e, ERR_LIB_EVP, EVP_R_EXPECTING_A_EC_KEY))
+    }
+
+    /// `EVP_PKEY_set1_RSA` (`take` false) or `EVP_PKEY_assign` of an RSA
+    /// (`take`: the key takes the caller's reference on success): this key
+    /// becomes that RSA key, in place. The rustls signing key, if one was
+    /// made already, is not remade (OpenSSL 3 likewise keeps what it cached
+    /// for a key that is changed under it).
+    pub fn set_rsa(&self, rsa: *mut crate::ffi::rsa::rsa_st, take: bool) -> Result<(), Error> {
+        if rsa.is_null() {
+            return Err(Error::null_pointer());
+        }
+        self.key
+            .set_rsa(rsa, take)
+            .map_err(|e| lc_error(e, ERR_LIB_EVP, EVP_R_EXPECTING_AN_RSA_KEY))
+    }
+
+    /// `EVP_PKEY_set1_EC_KEY` / `EVP_PKEY_assign` of an EC_KEY, as
+    /// [`Self::set_rsa`].
+    pub fn set_ec_key(&self, ec: *mut crate::ffi::ec::ec_key_st, take: bool) -> Result<(), Error> {
+        if ec.is_null() {
+            return Err(Error::null_pointer());
+        }
+        self.key
+            .set_ec_key(ec, take)
+            .map_err(|e| lc_error(e, ERR_LIB_EVP, EVP_R_EXPECTING_A_EC_KEY))
+    }
+
     /// aws-lc's key.
     pub fn pkey(&self) -> &Pkey {
         &self.key
@@ -269,7 +312,7 @@ impl evp_pkey_st {
 
     /// Whether the private half is present.
     pub fn is_private(&self) -> bool {
-        self.private
+        self.key.has_private()
     }
 
     /// The rustls signing key (made on first use from the PKCS#8 aws-lc
@@ -292,7 +335,7 @@ impl evp_pkey_st {
 
     /// The PKCS#8 DER of the private key.
     pub fn pkcs8(&self) -> Result<Vec<u8>, Error> {
-        if !self.private {
+        if !self.is_private() {
             return Err(
                 Error::new(ERR_LIB_EVP, EVP_R_PRIVATE_KEY_ENCODE_ERROR).data("not a private key")
             );
@@ -304,7 +347,7 @@ impl evp_pkey_st {
 
     /// `i2d_PrivateKey`: PKCS#1 for RSA, SEC1 for EC, else PKCS#8.
     pub fn private_der(&self) -> Result<Vec<u8>, Error> {
-        if !self.private {
+        if !self.is_private() {
             return Err(
                 Error::new(ERR_LIB_EVP, EVP_R_PRIVATE_KEY_ENCODE_ERROR).data("not a private key")
             );

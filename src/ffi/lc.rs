@@ -291,6 +291,64 @@ pub fn scrypt(
     }
 }
 
+/// HKDF (RFC 5869) filling `out`: `mode` 0 extract-and-expand, 1 extract
+/// only (`out` then the digest's size), 2 expand only (`key` the PRK).
+pub fn hkdf(
+    mode: c_int,
+    digest: Digest,
+    key: &[u8],
+    salt: &[u8],
+    info: &[u8],
+    out: &mut [u8],
+) -> bool {
+    // SAFETY: valid slices and a static EVP_MD; aws-lc writes at most
+    // `out.len()` bytes (extract: the digest size, checked first).
+    unsafe {
+        match mode {
+            0 => {
+                sys::HKDF(
+                    out.as_mut_ptr(),
+                    out.len(),
+                    digest.md(),
+                    key.as_ptr(),
+                    key.len(),
+                    salt.as_ptr(),
+                    salt.len(),
+                    info.as_ptr(),
+                    info.len(),
+                ) == 1
+            }
+            1 => {
+                if out.len() != digest.size() {
+                    return false;
+                }
+                let mut n = 0usize;
+                sys::HKDF_extract(
+                    out.as_mut_ptr(),
+                    &mut n,
+                    digest.md(),
+                    key.as_ptr(),
+                    key.len(),
+                    salt.as_ptr(),
+                    salt.len(),
+                ) == 1
+                    && n == out.len()
+            }
+            _ => {
+                sys::HKDF_expand(
+                    out.as_mut_ptr(),
+                    out.len(),
+                    digest.md(),
+                    key.as_ptr(),
+                    key.len(),
+                    info.as_ptr(),
+                    info.len(),
+                ) == 1
+            }
+        }
+    }
+}
+
 /// Constant-time comparison of equal-length buffers: 0 if equal.
 pub fn ct_memcmp(a: &[u8], b: &[u8]) -> c_int {
     if a.len() != b.len() {

@@ -26,12 +26,15 @@ mod handle;
 pub mod bn;
 pub mod cipher;
 pub mod conf;
+pub mod ec;
 pub mod lc;
 pub mod ocsp;
+pub mod params;
 pub mod pkcs12;
 pub mod pkey;
 pub mod print;
 pub mod purpose;
+pub mod rsa;
 pub mod sock;
 mod sys;
 

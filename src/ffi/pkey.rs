@@ -450,6 +450,76 @@ impl Pkey {
         Ok(out)
     }
 
+    /// `EVP_PKEY_get1_RSA` (`get1` true: a new reference, for `RSA_free`)
+    /// or `EVP_PKEY_get0_RSA` (borrowed): the key's own RSA object, so
+    /// what C does through it is done to this key. Err for another type.
+    pub fn rsa(&self, get1: bool) -> Result<*mut super::rsa::rsa_st, LcError> {
+        // SAFETY: a live key; aws-lc returns its own RSA (up-referenced by
+        // get1) or NULL for another key type.
+        let r = unsafe {
+            if get1 {
+                sys::EVP_PKEY_get1_RSA(self.ptr())
+            } else {
+                sys::EVP_PKEY_get0_RSA(self.ptr())
+            }
+        };
+        if r.is_null() {
+            return Err(take_error());
+        }
+        Ok(r.cast())
+    }
+
+    /// `EVP_PKEY_get1_EC_KEY` / `EVP_PKEY_get0_EC_KEY`, as [`Pkey::rsa`].
+    pub fn ec_key(&self, get1: bool) -> Result<*mut super::ec::ec_key_st, LcError> {
+        // SAFETY: as in `rsa`.
+        let r = unsafe {
+            if get1 {
+                sys::EVP_PKEY_get1_EC_KEY(self.ptr())
+            } else {
+                sys::EVP_PKEY_get0_EC_KEY(self.ptr()) as *mut sys::EC_KEY
+            }
+        };
+        if r.is_null() {
+            return Err(take_error());
+        }
+        Ok(r.cast())
+    }
+
+    /// `EVP_PKEY_set1_RSA` (`take` false: the key takes a reference of
+    /// its own) or `EVP_PKEY_assign_RSA` (`take`: it takes the caller's):
+    /// this key becomes an RSA key holding `rsa`. Like OpenSSL's, the
+    /// call changes the key in place: C must not use it on another thread
+    /// meanwhile.
+    pub fn set_rsa(&self, rsa: *mut super::rsa::rsa_st, take: bool) -> Result<(), LcError> {
+        if rsa.is_null() {
+            return Err(LcError::default());
+        }
+        // SAFETY: a live key; `rsa` is an aws-lc RSA C holds (ffi/rsa.rs's
+        // contract); on success `assign` owns the reference it was given.
+        check(unsafe {
+            if take {
+                sys::EVP_PKEY_assign_RSA(self.ptr(), rsa.cast())
+            } else {
+                sys::EVP_PKEY_set1_RSA(self.ptr(), rsa.cast())
+            }
+        })
+    }
+
+    /// `EVP_PKEY_set1_EC_KEY` / `EVP_PKEY_assign_EC_KEY`, as [`Pkey::set_rsa`].
+    pub fn set_ec_key(&self, ec: *mut super::ec::ec_key_st, take: bool) -> Result<(), LcError> {
+        if ec.is_null() {
+            return Err(LcError::default());
+        }
+        // SAFETY: as in `set_rsa`.
+        check(unsafe {
+            if take {
+                sys::EVP_PKEY_assign_EC_KEY(self.ptr(), ec.cast())
+            } else {
+                sys::EVP_PKEY_set1_EC_KEY(self.ptr(), ec.cast())
+            }
+        })
+    }
+
     /// `EVP_PKEY_cmp`: 1 equal, 0 different, -1 different types, -2 not comparable.
     pub fn compare(&self, other: &Pkey) -> c_int {
         // SAFETY: two live keys.

@@ -2,6 +2,12 @@
  * X509 accessors, reference counts, and client+server handshakes over memory BIOs. */
 #include <pthread.h>
 #include "helpers.h"
+#ifdef FERROSSL_USE_OPENSSL_HEADERS
+#include <openssl/ec.h>
+#include <openssl/rsa.h>
+#include <openssl/kdf.h>
+#include <openssl/params.h>
+#endif
 
 SCENARIO(null_free)
 {
@@ -3037,6 +3043,572 @@ SCENARIO(bio_parse_hostserv)
     CHECK(h == NULL && p == NULL);
 }
 
+/* ---- legacy RSA / EC_KEY / ECDSA / ECDH (what libssh2 calls). OpenSSL 3 marks them
+ * deprecated; these scenarios test them as programs still use them. */
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+#endif
+
+static int write_bin(const char *path, const unsigned char *p, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+    if (f == NULL)
+        return 0;
+    size_t w = fwrite(p, 1, n, f);
+    return (fclose(f) == 0) & (w == n);
+}
+
+/* ECDSA with an EC_KEY on P-256/384/521: ECDSA_do_sign, verified by ECDSA_do_verify, by
+ * EVP_PKEY_verify on an EVP_PKEY holding that EC_KEY, and by the openssl CLI */
+SCENARIO(legacy_ecdsa)
+{
+    char dir[] = "/tmp/ferrossl-legacy-XXXXXX", path[256], path2[256], path3[256], cmd[1024];
+    REQUIRE(mkdtemp(dir) != NULL);
+    static const int nids[] = {NID_X9_62_prime256v1, NID_secp384r1, NID_secp521r1};
+    static const int degree[] = {256, 384, 521}, dlen[] = {32, 48, 64};
+    for (int i = 0; i < 3; i++) {
+        unsigned char dgst[64], *der = NULL;
+        const BIGNUM *r = NULL, *s = NULL;
+        for (int j = 0; j < 64; j++)
+            dgst[j] = (unsigned char)(j * 7 + i);
+        EC_KEY *k = EC_KEY_new_by_curve_name(nids[i]);
+        REQUIRE(k != NULL);
+        CHECK(EC_KEY_get0_public_key(k) == NULL);
+        CHECK(EC_KEY_get0_private_key(k) == NULL);
+        CHECK_INT(EC_KEY_generate_key(k), 1);
+        CHECK(EC_KEY_get0_private_key(k) != NULL && EC_KEY_get0_public_key(k) != NULL);
+        CHECK_INT(EC_KEY_check_key(k), 1);
+        const EC_GROUP *g = EC_KEY_get0_group(k);
+        CHECK_INT(EC_GROUP_get_curve_name(g), nids[i]);
+        CHECK_INT(EC_GROUP_get_degree(g), degree[i]);
+        ECDSA_SIG *sig = ECDSA_do_sign(dgst, dlen[i], k);
+        REQUIRE(sig != NULL);
+        ECDSA_SIG_get0(sig, &r, &s);
+        CHECK(r != NULL && s != NULL && r == ECDSA_SIG_get0_r(sig) && s == ECDSA_SIG_get0_s(sig));
+        CHECK_INT(ECDSA_do_verify(dgst, dlen[i], sig, k), 1);
+        dgst[0] ^= 1;
+        CHECK_INT(ECDSA_do_verify(dgst, dlen[i], sig, k), 0);
+        dgst[0] ^= 1;
+        int n = i2d_ECDSA_SIG(sig, &der);
+        CHECK(n > 8 && der != NULL);
+        CHECK(n <= ECDSA_size(k));
+        /* the same key through EVP: EVP_PKEY_set1_EC_KEY, then get1 gives that EC_KEY back */
+        EVP_PKEY *pk = EVP_PKEY_new();
+        REQUIRE(pk != NULL);
+        CHECK_INT(EVP_PKEY_set1_EC_KEY(pk, k), 1);
+        CHECK_INT(EVP_PKEY_get_id(pk), EVP_PKEY_EC);
+        CHECK_INT(EVP_PKEY_get_bits(pk), degree[i]);
+        EC_KEY *k1 = EVP_PKEY_get1_EC_KEY(pk);
+        CHECK(k1 == k);
+        CHECK(EVP_PKEY_get0_EC_KEY(pk) == k);
+        EC_KEY_free(k1);
+        CHECK(EVP_PKEY_get1_RSA(pk) == NULL);
+        CHECK_ERR("expecting an rsa key");
+        EVP_PKEY_CTX *c = EVP_PKEY_CTX_new(pk, NULL);
+        REQUIRE(c != NULL);
+        CHECK_INT(EVP_PKEY_verify_init(c), 1);
+        CHECK_INT(EVP_PKEY_verify(c, der, (size_t)n, dgst, (size_t)dlen[i]), 1);
+        EVP_PKEY_CTX_free(c);
+        /* ECDSA_sign / ECDSA_verify: the DER form */
+        unsigned char dsig[160];
+        unsigned int dsiglen = 0;
+        CHECK_INT(ECDSA_sign(0, dgst, dlen[i], dsig, &dsiglen, k), 1);
+        CHECK_INT(ECDSA_verify(0, dgst, dlen[i], dsig, (int)dsiglen, k), 1);
+        /* and by openssl pkeyutl, on the public key and the DER signature */
+        char *pub = pem_of(pk, 1);
+        snprintf(path, sizeof path, "%s/pub.pem", dir);
+        snprintf(path2, sizeof path2, "%s/dgst.bin", dir);
+        snprintf(path3, sizeof path3, "%s/sig.der", dir);
+        REQUIRE(pub != NULL && write_text(path, pub) && write_bin(path2, dgst, (size_t)dlen[i]) && write_bin(path3, der, (size_t)n));
+        snprintf(cmd, sizeof cmd, "openssl pkeyutl -verify -pubin -inkey %s -in %s -sigfile %s >/dev/null", path, path2, path3);
+        CHECK_INT(sh(cmd), 0);
+        /* an EC_KEY built from the public point's bytes alone verifies too (libssh2's host keys) */
+        unsigned char oct[133];
+        size_t olen = EC_POINT_point2oct(g, EC_KEY_get0_public_key(k), POINT_CONVERSION_UNCOMPRESSED, NULL, 0, NULL);
+        CHECK_INT((int)olen, 1 + 2 * ((degree[i] + 7) / 8));
+        CHECK_INT((int)EC_POINT_point2oct(g, EC_KEY_get0_public_key(k), POINT_CONVERSION_UNCOMPRESSED, oct, sizeof oct, NULL), (int)olen);
+        CHECK_INT(oct[0], 4);
+        EC_KEY *v = EC_KEY_new_by_curve_name(nids[i]);
+        EC_POINT *pt = EC_POINT_new(EC_KEY_get0_group(v));
+        REQUIRE(v != NULL && pt != NULL);
+        CHECK_INT(EC_POINT_oct2point(EC_KEY_get0_group(v), pt, oct, olen, NULL), 1);
+        CHECK_INT(EC_POINT_cmp(g, pt, EC_KEY_get0_public_key(k), NULL), 0);
+        CHECK_INT(EC_KEY_set_public_key(v, pt), 1);
+        CHECK_INT(ECDSA_do_verify(dgst, dlen[i], sig, v), 1);
+        /* rebuilt from r and s (ECDSA_SIG_set0 takes them) */
+        ECDSA_SIG *sig2 = ECDSA_SIG_new();
+        BIGNUM *r2 = BN_dup(r), *s2 = BN_dup(s);
+        REQUIRE(sig2 != NULL && r2 != NULL && s2 != NULL);
+        CHECK_INT(ECDSA_SIG_set0(sig2, r2, s2), 1);
+        CHECK_INT(ECDSA_do_verify(dgst, dlen[i], sig2, v), 1);
+        ECDSA_SIG_free(sig2);
+        /* an EC_KEY from a private scalar: signs for the same public key */
+        EC_KEY *w = EC_KEY_new_by_curve_name(nids[i]);
+        REQUIRE(w != NULL);
+        CHECK_INT(EC_KEY_set_private_key(w, EC_KEY_get0_private_key(k)), 1);
+        CHECK_INT(EC_KEY_set_public_key(w, EC_KEY_get0_public_key(k)), 1);
+        ECDSA_SIG *sig3 = ECDSA_do_sign(dgst, dlen[i], w);
+        CHECK(sig3 != NULL && ECDSA_do_verify(dgst, dlen[i], sig3, v) == 1);
+        ECDSA_SIG_free(sig3);
+        EC_KEY_free(w);
+        EC_POINT_free(pt);
+        EC_KEY_free(v);
+        OPENSSL_free(der);
+        free(pub);
+        ECDSA_SIG_free(sig);
+        EVP_PKEY_free(pk);
+        EC_KEY_free(k);
+        CHECK_NO_ERR();
+    }
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    CHECK_INT(sh(cmd), 0);
+}
+
+/* ECDH_compute_key: both sides agree, and agree with EVP_PKEY_derive; bad input refused */
+SCENARIO(legacy_ecdh)
+{
+    EC_KEY *a = EC_KEY_new_by_curve_name(NID_secp384r1), *b = EC_KEY_new_by_curve_name(NID_secp384r1);
+    EC_KEY *c = EC_KEY_new_by_curve_name(NID_X9_62_prime256v1);
+    REQUIRE(a != NULL && b != NULL && c != NULL);
+    CHECK_INT(EC_KEY_generate_key(a), 1);
+    CHECK_INT(EC_KEY_generate_key(b), 1);
+    CHECK_INT(EC_KEY_generate_key(c), 1);
+    unsigned char s1[48], s2[48], s3[48], s4[64];
+    size_t n3 = sizeof s3;
+    CHECK_INT(ECDH_compute_key(s1, sizeof s1, EC_KEY_get0_public_key(b), a, NULL), 48);
+    CHECK_INT(ECDH_compute_key(s2, sizeof s2, EC_KEY_get0_public_key(a), b, NULL), 48);
+    CHECK(memcmp(s1, s2, 48) == 0);
+    /* a longer buffer: the secret's own length; a shorter one: truncated */
+    CHECK_INT(ECDH_compute_key(s4, sizeof s4, EC_KEY_get0_public_key(a), b, NULL), 48);
+    CHECK_INT(ECDH_compute_key(s4, 16, EC_KEY_get0_public_key(a), b, NULL), 16);
+    CHECK(memcmp(s4, s1, 16) == 0);
+    /* the EVP way on the same keys */
+    EVP_PKEY *pa = EVP_PKEY_new(), *pb = EVP_PKEY_new();
+    REQUIRE(pa != NULL && pb != NULL);
+    CHECK_INT(EVP_PKEY_set1_EC_KEY(pa, a), 1);
+    CHECK_INT(EVP_PKEY_set1_EC_KEY(pb, b), 1);
+    EVP_PKEY_CTX *d = EVP_PKEY_CTX_new(pa, NULL);
+    REQUIRE(d != NULL);
+    CHECK_INT(EVP_PKEY_derive_init(d), 1);
+    CHECK_INT(EVP_PKEY_derive_set_peer(d, pb), 1);
+    CHECK_INT(EVP_PKEY_derive(d, s3, &n3), 1);
+    CHECK(n3 == 48 && memcmp(s1, s3, 48) == 0);
+    EVP_PKEY_CTX_free(d);
+    /* a P-256 point against a P-384 key; a P-384 encoding into a P-256 point; a point off
+     * the curve; a too-short output buffer for point2oct */
+    CHECK_INT(ECDH_compute_key(s1, sizeof s1, EC_KEY_get0_public_key(c), a, NULL), 0);
+    CHECK_ERR(NULL);
+    unsigned char oct[97];
+    const EC_GROUP *g384 = EC_KEY_get0_group(a), *g256 = EC_KEY_get0_group(c);
+    CHECK_INT((int)EC_POINT_point2oct(g384, EC_KEY_get0_public_key(a), POINT_CONVERSION_UNCOMPRESSED, oct, 96, NULL), 0);
+    CHECK_ERR(NULL);
+    CHECK_INT((int)EC_POINT_point2oct(g384, EC_KEY_get0_public_key(a), POINT_CONVERSION_UNCOMPRESSED, oct, sizeof oct, NULL), 97);
+    EC_POINT *p256 = EC_POINT_new(g256), *p384 = EC_POINT_new(g384);
+    REQUIRE(p256 != NULL && p384 != NULL);
+    CHECK_INT(EC_POINT_oct2point(g256, p256, oct, sizeof oct, NULL), 0);
+    CHECK_ERR(NULL);
+    oct[96] ^= 1;
+    CHECK_INT(EC_POINT_oct2point(g384, p384, oct, sizeof oct, NULL), 0);
+    CHECK_ERR(NULL);
+    CHECK_INT(EC_POINT_oct2point(g384, p384, oct, 10, NULL), 0);
+    CHECK_ERR(NULL);
+    CHECK_INT(EC_KEY_set_public_key(c, EC_KEY_get0_public_key(a)), 0);
+    CHECK_ERR(NULL);
+    /* NULLs: frees are no-ops; unknown curves and missing numbers refused */
+    EC_KEY_free(NULL);
+    EC_POINT_free(NULL);
+    ECDSA_SIG_free(NULL);
+    EC_GROUP_free(NULL);
+    CHECK(EC_KEY_new_by_curve_name(NID_sha256) == NULL);
+    CHECK_ERR(NULL);
+    ECDSA_SIG *sig = ECDSA_SIG_new();
+    REQUIRE(sig != NULL);
+    CHECK_INT(ECDSA_SIG_set0(sig, NULL, NULL), 0);
+    ERR_clear_error();
+    ECDSA_SIG_free(sig);
+    EC_KEY *empty = EC_KEY_new_by_curve_name(NID_secp384r1);
+    REQUIRE(empty != NULL);
+    CHECK_INT(ECDH_compute_key(s1, sizeof s1, EC_KEY_get0_public_key(b), empty, NULL), 0);
+    CHECK_ERR(NULL);
+    EC_KEY_free(empty);
+    EC_POINT_free(p256);
+    EC_POINT_free(p384);
+    EVP_PKEY_free(pa);
+    EVP_PKEY_free(pb);
+    EC_KEY_free(a);
+    EC_KEY_free(b);
+    EC_KEY_free(c);
+}
+
+/* RSA: the numbers out of a generated key (RSA_get0_*), into a new RSA (RSA_set0_*, which
+ * keeps the very BIGNUMs), RSA_sign verified by RSA_verify, EVP and the openssl CLI */
+SCENARIO(legacy_rsa)
+{
+    char dir[] = "/tmp/ferrossl-legacy-XXXXXX", path[256], path2[256], path3[256], cmd[1024];
+    REQUIRE(mkdtemp(dir) != NULL);
+    EVP_PKEY *gen = gen_key(EVP_PKEY_RSA, 2048);
+    REQUIRE(gen != NULL);
+    RSA *r = EVP_PKEY_get1_RSA(gen);
+    REQUIRE(r != NULL);
+    CHECK(EVP_PKEY_get0_RSA(gen) == r);
+    CHECK(EVP_PKEY_get1_EC_KEY(gen) == NULL);
+    CHECK_ERR("expecting an ec key");
+    CHECK_INT(RSA_size(r), 256);
+    CHECK_INT(RSA_bits(r), 2048);
+    const BIGNUM *n, *e, *d, *p, *q, *dmp1, *dmq1, *iqmp;
+    RSA_get0_key(r, &n, &e, &d);
+    RSA_get0_factors(r, &p, &q);
+    RSA_get0_crt_params(r, &dmp1, &dmq1, &iqmp);
+    REQUIRE(n && e && d && p && q && dmp1 && dmq1 && iqmp);
+    CHECK(RSA_get0_n(r) == n && RSA_get0_e(r) == e && RSA_get0_d(r) == d && RSA_get0_p(r) == p);
+    CHECK(RSA_get0_q(r) == q && RSA_get0_dmp1(r) == dmp1 && RSA_get0_dmq1(r) == dmq1 && RSA_get0_iqmp(r) == iqmp);
+    CHECK_STR(bn_dec(e), "65537");
+
+    RSA *r2 = RSA_new();
+    REQUIRE(r2 != NULL);
+    BIGNUM *n2 = BN_dup(n), *e2 = BN_dup(e), *d2 = BN_dup(d), *p2 = BN_dup(p), *q2 = BN_dup(q);
+    BIGNUM *dp2 = BN_dup(dmp1), *dq2 = BN_dup(dmq1), *iq2 = BN_dup(iqmp);
+    CHECK_INT(RSA_set0_key(r2, NULL, NULL, NULL), 0); /* n and e must be given */
+    ERR_clear_error();
+    CHECK_INT(RSA_set0_key(r2, n2, e2, d2), 1);
+    CHECK_INT(RSA_set0_factors(r2, p2, q2), 1);
+    CHECK_INT(RSA_set0_crt_params(r2, dp2, dq2, iq2), 1);
+    const BIGNUM *gn, *ge, *gd, *gp, *gq, *gdp, *gdq, *giq;
+    RSA_get0_key(r2, &gn, &ge, &gd);
+    RSA_get0_factors(r2, &gp, &gq);
+    RSA_get0_crt_params(r2, &gdp, &gdq, &giq);
+    CHECK(gn == n2 && ge == e2 && gd == d2 && gp == p2 && gq == q2 && gdp == dp2 && gdq == dq2 && giq == iq2);
+    CHECK(BN_cmp(gn, n) == 0 && BN_cmp(gd, d) == 0);
+    RSA_get0_key(r2, NULL, NULL, NULL); /* NULL out pointers are skipped */
+    CHECK_INT(RSA_check_key(r2), 1);
+
+    unsigned char dgst[32], sig[256];
+    unsigned int siglen = 0;
+    for (int i = 0; i < 32; i++)
+        dgst[i] = (unsigned char)(i * 3 + 1);
+    CHECK_INT(RSA_sign(NID_sha256, dgst, sizeof dgst, sig, &siglen, r2), 1);
+    CHECK_INT((int)siglen, 256);
+    CHECK_INT(RSA_verify(NID_sha256, dgst, sizeof dgst, sig, siglen, r), 1);
+    CHECK_INT(RSA_verify(NID_sha512, dgst, sizeof dgst, sig, siglen, r), 0);
+    ERR_clear_error();
+    sig[10] ^= 1;
+    CHECK_INT(RSA_verify(NID_sha256, dgst, sizeof dgst, sig, siglen, r), 0);
+    CHECK_ERR(NULL);
+    sig[10] ^= 1;
+    CHECK_INT(RSA_verify(NID_sha256, dgst, sizeof dgst, sig, siglen - 1, r), 0);
+    CHECK_ERR(NULL);
+
+    /* an EVP_PKEY holding r2: EVP verifies the same signature, and openssl does */
+    EVP_PKEY *pk = EVP_PKEY_new();
+    REQUIRE(pk != NULL);
+    CHECK_INT(EVP_PKEY_set1_RSA(pk, r2), 1);
+    CHECK(EVP_PKEY_get0_RSA(pk) == r2);
+    CHECK_INT(EVP_PKEY_get_id(pk), EVP_PKEY_RSA);
+    CHECK_INT(EVP_PKEY_eq(pk, gen), 1);
+    EVP_PKEY_CTX *c = EVP_PKEY_CTX_new(pk, NULL);
+    REQUIRE(c != NULL);
+    CHECK_INT(EVP_PKEY_verify_init(c), 1);
+    CHECK_INT(EVP_PKEY_CTX_set_rsa_padding(c, RSA_PKCS1_PADDING), 1);
+    CHECK_INT(EVP_PKEY_CTX_set_signature_md(c, EVP_sha256()), 1);
+    CHECK_INT(EVP_PKEY_verify(c, sig, siglen, dgst, sizeof dgst), 1);
+    EVP_PKEY_CTX_free(c);
+    char *pub = pem_of(pk, 1);
+    snprintf(path, sizeof path, "%s/pub.pem", dir);
+    snprintf(path2, sizeof path2, "%s/dgst.bin", dir);
+    snprintf(path3, sizeof path3, "%s/sig.bin", dir);
+    REQUIRE(pub != NULL && write_text(path, pub) && write_bin(path2, dgst, sizeof dgst) && write_bin(path3, sig, siglen));
+    snprintf(cmd, sizeof cmd, "openssl pkeyutl -verify -pubin -inkey %s -in %s -sigfile %s -pkeyopt digest:sha256 >/dev/null", path, path2, path3);
+    CHECK_INT(sh(cmd), 0);
+    free(pub);
+
+    /* RSA_public_encrypt / RSA_private_decrypt, PKCS#1 v1.5 and OAEP */
+    static const int pads[] = {RSA_PKCS1_PADDING, RSA_PKCS1_OAEP_PADDING};
+    for (int i = 0; i < 2; i++) {
+        unsigned char ct[256], pt[256];
+        CHECK_INT(RSA_public_encrypt(5, (const unsigned char *)"hello", ct, r, pads[i]), 256);
+        CHECK_INT(RSA_private_decrypt(256, ct, pt, r2, pads[i]), 5);
+        CHECK(memcmp(pt, "hello", 5) == 0);
+        ct[0] ^= 0x40;
+        CHECK_INT(RSA_private_decrypt(256, ct, pt, r2, pads[i]), -1);
+        CHECK_ERR(NULL);
+    }
+    /* EVP_PKEY_assign_RSA takes the reference */
+    RSA *r3 = RSA_new();
+    REQUIRE(r3 != NULL);
+    CHECK_INT(RSA_set0_key(r3, BN_dup(n), BN_dup(e), NULL), 1);
+    EVP_PKEY *pk3 = EVP_PKEY_new();
+    REQUIRE(pk3 != NULL);
+    CHECK_INT(EVP_PKEY_assign_RSA(pk3, r3), 1);
+    CHECK_INT(EVP_PKEY_eq(pk3, gen), 1);
+    EVP_PKEY_free(pk3);
+    RSA_free(NULL);
+    EVP_PKEY_free(pk);
+    RSA_free(r2);
+    RSA_free(r);
+    EVP_PKEY_free(gen);
+    CHECK_NO_ERR();
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    CHECK_INT(sh(cmd), 0);
+}
+
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
+
+/* ---- OpenSSL 3's EVP_MAC / EVP_KDF with OSSL_PARAM arrays */
+static int hex_eq(const unsigned char *p, size_t n, const char *hex)
+{
+    char buf[1024];
+    if (2 * n + 1 > sizeof buf)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        snprintf(buf + 2 * i, 3, "%02x", p[i]);
+    buf[2 * n] = 0;
+    if (strcmp(buf, hex) != 0)
+        printf("  note  got %s\n", buf);
+    return strcmp(buf, hex) == 0;
+}
+
+/* RFC 4231 test cases 1 and 2 (HMAC-SHA-256, -512) through EVP_MAC */
+SCENARIO(evp_mac_hmac)
+{
+    EVP_MAC *mac = EVP_MAC_fetch(NULL, "HMAC", NULL);
+    REQUIRE(mac != NULL);
+    CHECK_STR(EVP_MAC_get0_name(mac), "HMAC");
+    CHECK_INT(EVP_MAC_is_a(mac, "hmac"), 1);
+    unsigned char key1[20], out[64];
+    memset(key1, 0x0b, sizeof key1);
+    size_t outl = 0;
+    char sha256[] = "SHA256", sha512[] = "SHA512";
+    OSSL_PARAM ps[] = {OSSL_PARAM_construct_utf8_string("digest", sha256, 0), OSSL_PARAM_construct_end()};
+    EVP_MAC_CTX *c = EVP_MAC_CTX_new(mac);
+    REQUIRE(c != NULL);
+    CHECK_INT((int)EVP_MAC_CTX_get_mac_size(c), 0);
+    CHECK_INT(EVP_MAC_init(c, key1, sizeof key1, ps), 1);
+    CHECK_INT((int)EVP_MAC_CTX_get_mac_size(c), 32);
+    CHECK_INT(EVP_MAC_update(c, (const unsigned char *)"Hi ", 3), 1);
+    CHECK_INT(EVP_MAC_update(c, (const unsigned char *)"There", 5), 1);
+    CHECK_INT(EVP_MAC_final(c, NULL, &outl, 0), 1);
+    CHECK_INT((int)outl, 32);
+    CHECK_INT(EVP_MAC_final(c, out, &outl, 16), 0); /* too short */
+    CHECK_ERR(NULL);
+    CHECK_INT(EVP_MAC_final(c, out, &outl, sizeof out), 1);
+    CHECK(outl == 32 && hex_eq(out, outl, "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7"));
+    /* test case 2 with SHA-512; the key as a parameter, init without one */
+    OSSL_PARAM ps2[] = {OSSL_PARAM_construct_utf8_string("digest", sha512, 0),
+                        OSSL_PARAM_construct_octet_string("key", (void *)"Jefe", 4), OSSL_PARAM_construct_end()};
+    CHECK_INT(EVP_MAC_CTX_set_params(c, ps2), 1);
+    CHECK_INT(EVP_MAC_init(c, NULL, 0, NULL), 1);
+    const char *msg = "what do ya want for nothing?";
+    CHECK_INT(EVP_MAC_update(c, (const unsigned char *)msg, strlen(msg)), 1);
+    CHECK_INT(EVP_MAC_final(c, out, &outl, sizeof out), 1);
+    CHECK(outl == 64 && hex_eq(out, outl, "164b7a7bfcf819e2e395fbe73b56e0a387bd64222e831fd610270cd7ea2505549758bf75c05a994a6d034f65f8f0e6fdcaeab1a34d4a6b4b636e070a38bce737"));
+    EVP_MAC_CTX_free(c);
+    /* bad input: an unknown digest name; a digest given as octets; no key at all */
+    c = EVP_MAC_CTX_new(mac);
+    REQUIRE(c != NULL);
+    char nodigest[] = "NOT-A-DIGEST";
+    OSSL_PARAM bad1[] = {OSSL_PARAM_construct_utf8_string("digest", nodigest, 0), OSSL_PARAM_construct_end()};
+    CHECK_INT(EVP_MAC_CTX_set_params(c, bad1), 0);
+    ERR_clear_error();
+    OSSL_PARAM bad2[] = {OSSL_PARAM_construct_octet_string("digest", sha256, 6), OSSL_PARAM_construct_end()};
+    CHECK_INT(EVP_MAC_CTX_set_params(c, bad2), 0);
+    ERR_clear_error();
+    CHECK_INT(EVP_MAC_CTX_set_params(c, ps), 1);
+    CHECK_INT(EVP_MAC_init(c, NULL, 0, NULL), 0); /* OpenSSL 3 queues nothing here */
+    ERR_clear_error();
+    EVP_MAC_CTX_free(c);
+    EVP_MAC_CTX_free(NULL);
+    EVP_MAC_free(mac);
+    CHECK(EVP_MAC_fetch(NULL, "NO-SUCH-MAC", NULL) == NULL);
+    CHECK_ERR(NULL);
+}
+
+/* RFC 5869 test cases 1 and 3 (HKDF-SHA-256), RFC 6070 PBKDF2-HMAC-SHA1 test cases 1, 2
+ * and 5, RFC 7914's scrypt vector 2, through EVP_KDF; refusals */
+SCENARIO(evp_kdf)
+{
+    unsigned char ikm[22], salt[13], info[10], out[64];
+    for (int i = 0; i < 22; i++)
+        ikm[i] = 0x0b;
+    for (int i = 0; i < 13; i++)
+        salt[i] = (unsigned char)i;
+    for (int i = 0; i < 10; i++)
+        info[i] = (unsigned char)(0xf0 + i);
+    char sha256[] = "SHA256", sha1[] = "SHA1";
+    EVP_KDF *kdf = EVP_KDF_fetch(NULL, "HKDF", NULL);
+    REQUIRE(kdf != NULL);
+    CHECK_STR(EVP_KDF_get0_name(kdf), "HKDF");
+    EVP_KDF_CTX *c = EVP_KDF_CTX_new(kdf);
+    REQUIRE(c != NULL);
+    OSSL_PARAM ps[] = {OSSL_PARAM_construct_utf8_string("digest", sha256, 0),
+                       OSSL_PARAM_construct_octet_string("key", ikm, sizeof ikm),
+                       OSSL_PARAM_construct_octet_string("salt", salt, sizeof salt),
+                       OSSL_PARAM_construct_octet_string("info", info, sizeof info), OSSL_PARAM_construct_end()};
+    CHECK(EVP_KDF_CTX_get_kdf_size(c) == SIZE_MAX);
+    CHECK_INT(EVP_KDF_derive(c, out, 42, ps), 1);
+    CHECK(hex_eq(out, 42, "3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865"));
+    /* extract only: the PRK, of the digest's size */
+    char extract[] = "EXTRACT_ONLY";
+    OSSL_PARAM pm[] = {OSSL_PARAM_construct_utf8_string("mode", extract, 0), OSSL_PARAM_construct_end()};
+    CHECK_INT(EVP_KDF_CTX_set_params(c, pm), 1);
+    CHECK_INT((int)EVP_KDF_CTX_get_kdf_size(c), 32);
+    CHECK_INT(EVP_KDF_derive(c, out, 32, NULL), 1);
+    CHECK(hex_eq(out, 32, "077709362c2e32df0ddc3f0dc47bba6390b6c73bb50f9c3122ec844ad7c2b3e5"));
+    EVP_KDF_CTX_free(c);
+    /* test case 3: no salt, no info */
+    c = EVP_KDF_CTX_new(kdf);
+    REQUIRE(c != NULL);
+    OSSL_PARAM ps3[] = {OSSL_PARAM_construct_utf8_string("digest", sha256, 0),
+                        OSSL_PARAM_construct_octet_string("key", ikm, sizeof ikm), OSSL_PARAM_construct_end()};
+    CHECK_INT(EVP_KDF_derive(c, out, 42, ps3), 1);
+    CHECK(hex_eq(out, 42, "8da4e775a563c18f715f802a063c5a31b8a11f5c5ee1879ec3454e5f3c738d2d9d201395faa4b61a96c8"));
+    EVP_KDF_CTX_free(c);
+    /* no key: refused */
+    c = EVP_KDF_CTX_new(kdf);
+    REQUIRE(c != NULL);
+    OSSL_PARAM nokey[] = {OSSL_PARAM_construct_utf8_string("digest", sha256, 0), OSSL_PARAM_construct_end()};
+    CHECK_INT(EVP_KDF_derive(c, out, 42, nokey), 0);
+    CHECK_ERR(NULL);
+    /* a mode given as octets: refused */
+    OSSL_PARAM badmode[] = {OSSL_PARAM_construct_octet_string("mode", extract, 12), OSSL_PARAM_construct_end()};
+    CHECK_INT(EVP_KDF_CTX_set_params(c, badmode), 0);
+    ERR_clear_error();
+    EVP_KDF_CTX_free(c);
+    EVP_KDF_free(kdf);
+
+    /* PBKDF2 (RFC 6070) */
+    kdf = EVP_KDF_fetch(NULL, "PBKDF2", NULL);
+    REQUIRE(kdf != NULL);
+    static const struct {
+        const char *pass, *salt;
+        unsigned int iter;
+        size_t len;
+        const char *hex;
+    } v[] = {
+        {"password", "salt", 1, 20, "0c60c80f961f0e71f3a9b524af6012062fe037a6"},
+        {"password", "salt", 2, 20, "ea6c014dc72d6f8ccd1ed92ace1d41f0d8de8957"},
+        {"pass\0word", "sa\0lt", 4096, 16, "56fa6aa75548099dcc37d7f03425e0c3"},
+    };
+    for (int i = 0; i < 3; i++) {
+        size_t pl = i == 2 ? 9 : strlen(v[i].pass), sl = i == 2 ? 5 : strlen(v[i].salt);
+        unsigned int iter = v[i].iter;
+        c = EVP_KDF_CTX_new(kdf);
+        REQUIRE(c != NULL);
+        OSSL_PARAM pp[] = {OSSL_PARAM_construct_utf8_string("digest", sha1, 0),
+                           OSSL_PARAM_construct_octet_string("pass", (void *)v[i].pass, pl),
+                           OSSL_PARAM_construct_octet_string("salt", (void *)v[i].salt, sl),
+                           OSSL_PARAM_construct_uint("iter", &iter), OSSL_PARAM_construct_end()};
+        CHECK_INT(EVP_KDF_derive(c, out, v[i].len, pp), 1);
+        CHECK(hex_eq(out, v[i].len, v[i].hex));
+        EVP_KDF_CTX_free(c);
+    }
+    /* no salt: refused; an iteration count given as a string: refused */
+    c = EVP_KDF_CTX_new(kdf);
+    REQUIRE(c != NULL);
+    OSSL_PARAM nosalt[] = {OSSL_PARAM_construct_octet_string("pass", (void *)"password", 8), OSSL_PARAM_construct_end()};
+    CHECK_INT(EVP_KDF_derive(c, out, 20, nosalt), 0);
+    CHECK_ERR(NULL);
+    char two[] = "2";
+    OSSL_PARAM striter[] = {OSSL_PARAM_construct_utf8_string("iter", two, 0), OSSL_PARAM_construct_end()};
+    CHECK_INT(EVP_KDF_CTX_set_params(c, striter), 0);
+    ERR_clear_error();
+    EVP_KDF_CTX_free(c);
+    EVP_KDF_free(kdf);
+
+    /* scrypt (RFC 7914 section 12, second vector) */
+    kdf = EVP_KDF_fetch(NULL, "SCRYPT", NULL);
+    REQUIRE(kdf != NULL);
+    c = EVP_KDF_CTX_new(kdf);
+    REQUIRE(c != NULL);
+    uint64_t n = 1024;
+    uint32_t r = 8, p = 16;
+    OSSL_PARAM sp[] = {OSSL_PARAM_construct_octet_string("pass", (void *)"password", 8),
+                       OSSL_PARAM_construct_octet_string("salt", (void *)"NaCl", 4),
+                       OSSL_PARAM_construct_uint64("n", &n), OSSL_PARAM_construct_uint32("r", &r),
+                       OSSL_PARAM_construct_uint32("p", &p), OSSL_PARAM_construct_end()};
+    CHECK_INT(EVP_KDF_derive(c, out, 64, sp), 1);
+    CHECK(hex_eq(out, 64, "fdbabe1c9d3472007856e7190d01e9fe7c6ad7cbc8237830e77376634b3731622eaf30d92e22a3886ff109279d9830dac727afb94a83ee6d8360cbdfa2cc0640"));
+    EVP_KDF_CTX_free(c);
+    EVP_KDF_free(kdf);
+    CHECK(EVP_KDF_fetch(NULL, "NO-SUCH-KDF", NULL) == NULL);
+    CHECK_ERR(NULL);
+    EVP_KDF_CTX_free(NULL);
+}
+
+/* OSSL_PARAM's helpers on an array the program builds itself */
+SCENARIO(ossl_params)
+{
+    int i = -5;
+    unsigned int u = 7;
+    size_t sz = 0;
+    char text[16] = "hello", buf[16];
+    unsigned char oct[4] = {1, 2, 3, 4};
+    OSSL_PARAM ps[] = {OSSL_PARAM_construct_int("i", &i), OSSL_PARAM_construct_uint("u", &u),
+                       OSSL_PARAM_construct_size_t("sz", &sz), OSSL_PARAM_construct_utf8_string("t", text, sizeof text),
+                       OSSL_PARAM_construct_octet_string("o", oct, sizeof oct), OSSL_PARAM_construct_end()};
+    CHECK(sizeof(OSSL_PARAM) == 40);
+    CHECK(ps[0].key != NULL && strcmp(ps[0].key, "i") == 0 && ps[0].data_type == OSSL_PARAM_INTEGER && ps[0].data == &i
+          && ps[0].data_size == sizeof(int) && ps[0].return_size == OSSL_PARAM_UNMODIFIED);
+    CHECK(ps[5].key == NULL && ps[5].data == NULL);
+    CHECK(OSSL_PARAM_locate(ps, "sz") == &ps[2]);
+    CHECK(OSSL_PARAM_locate_const(ps, "o") == &ps[4]);
+    CHECK(OSSL_PARAM_locate(ps, "nope") == NULL);
+    int gi = 0;
+    unsigned int gu = 0;
+    int64_t g64 = 0;
+    size_t gsz = 0;
+    CHECK_INT(OSSL_PARAM_get_int(&ps[0], &gi), 1);
+    CHECK_INT(gi, -5);
+    CHECK_INT(OSSL_PARAM_get_uint(&ps[0], &gu), 0); /* negative into unsigned */
+    ERR_clear_error();
+    CHECK_INT(OSSL_PARAM_get_int64(&ps[0], &g64), 1);
+    CHECK(g64 == -5);
+    CHECK_INT(OSSL_PARAM_get_size_t(&ps[1], &gsz), 1);
+    CHECK(gsz == 7);
+    CHECK_INT(OSSL_PARAM_get_int(&ps[3], &gi), 0); /* a string is not a number */
+    ERR_clear_error();
+    CHECK_INT(OSSL_PARAM_modified(&ps[2]), 0);
+    CHECK_INT(OSSL_PARAM_set_size_t(&ps[2], 4096), 1);
+    CHECK(sz == 4096 && ps[2].return_size == sizeof(size_t));
+    CHECK_INT(OSSL_PARAM_modified(&ps[2]), 1);
+    CHECK_INT(OSSL_PARAM_set_uint(&ps[0], 3000000000u), 0); /* does not fit an int */
+    ERR_clear_error();
+    CHECK_INT(OSSL_PARAM_set_int(&ps[1], -1), 0); /* negative into unsigned */
+    ERR_clear_error();
+    char *dup = NULL, *bp = buf;
+    CHECK_INT(OSSL_PARAM_get_utf8_string(&ps[3], &dup, 0), 1);
+    CHECK(dup != NULL && strcmp(dup, "hello") == 0);
+    OPENSSL_free(dup);
+    CHECK_INT(OSSL_PARAM_get_utf8_string(&ps[3], &bp, sizeof buf), 1);
+    CHECK_STR(buf, "hello");
+    CHECK_INT(OSSL_PARAM_get_utf8_string(&ps[3], &bp, 3), 0); /* no room */
+    ERR_clear_error();
+    const char *sp = NULL;
+    CHECK_INT(OSSL_PARAM_get_utf8_string_ptr(&ps[3], &sp), 1);
+    CHECK(sp == text);
+    CHECK_INT(OSSL_PARAM_set_utf8_string(&ps[3], "bye"), 1);
+    CHECK(strcmp(text, "bye") == 0 && ps[3].return_size == 3);
+    CHECK_INT(OSSL_PARAM_set_utf8_string(&ps[3], "a string longer than sixteen"), 0);
+    ERR_clear_error();
+    void *ob = NULL;
+    size_t used = 0;
+    CHECK_INT(OSSL_PARAM_get_octet_string(&ps[4], &ob, 0, &used), 1);
+    CHECK(used == 4 && ob != NULL && memcmp(ob, oct, 4) == 0);
+    OPENSSL_free(ob);
+    CHECK_INT(OSSL_PARAM_set_octet_string(&ps[4], "wxyz", 4), 1);
+    CHECK(memcmp(oct, "wxyz", 4) == 0 && ps[4].return_size == 4);
+    CHECK_INT(OSSL_PARAM_set_octet_string(&ps[4], "vwxyz", 5), 0);
+    ERR_clear_error();
+    CHECK_INT(OSSL_PARAM_get_octet_string(&ps[3], &ob, 0, &used), 0); /* wrong type */
+    ERR_clear_error();
+    /* a NULL buffer: the setter reports the size it needs */
+    OSSL_PARAM q = OSSL_PARAM_construct_utf8_string("q", NULL, 0);
+    CHECK_INT(OSSL_PARAM_set_utf8_string(&q, "four"), 1);
+    CHECK(q.return_size == 4);
+}
+
 TEST_MAIN(S(bio_file), S(pkcs12), S(pkcs12_bad_input), S(null_free), S(bad_pem), S(mismatched_key), S(key_formats), S(err_queue), S(err_raise), S(bio_printf),
           S(thread_lock), S(digests), S(settings),
           S(version_and_rand), S(x509_fields), S(x509_signature_info), S(mem_bio_basics), S(memory_bios), S(version_mismatch),
@@ -3045,4 +3617,5 @@ TEST_MAIN(S(bio_file), S(pkcs12), S(pkcs12_bad_input), S(null_free), S(bad_pem),
           S(enc_interop), S(pem_info_and_bytes), S(pkey_keygen_sign), S(pkey_derive), S(hkdf_raw_keys), S(pkey_pem_der),
           S(pkey_openssl_cli), S(pkey_certs), S(pkey_generated_identity), S(pkey_hostile), S(lhash_table), S(ui_methods),
           S(store_file), S(filter_bio_md), S(filter_bio_cipher), S(filter_bio_base64),
-          S(filter_bio_null_buffer), S(bio_sockets), S(bio_parse_hostserv))
+          S(filter_bio_null_buffer), S(bio_sockets), S(bio_parse_hostserv), S(legacy_ecdsa), S(legacy_ecdh),
+          S(legacy_rsa), S(evp_mac_hmac), S(evp_kdf), S(ossl_params))

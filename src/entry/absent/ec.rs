@@ -25,92 +25,6 @@ pub extern "C" fn ECDH_KDF_X9_62(
     })
 }
 
-/// `int ECDH_compute_key(void *out, size_t outlen, const EC_POINT *pub_key, const EC_KEY *ecdh, void *(*KDF)(const void *in, size_t inlen, void *out, size_t *outlen))`
-///
-/// Not supported: queues an ERR entry and returns `-1`.
-#[no_mangle]
-pub extern "C" fn ECDH_compute_key(
-    _out: *mut c_void,
-    _outlen: usize,
-    _pub_key: *const c_void,
-    _ecdh: *const c_void,
-    _kdf: *mut c_void,
-) -> c_int {
-    ffi_boundary!("ECDH_compute_key", -1, {
-        Err(Error::unsupported("ECDH_compute_key"))
-    })
-}
-
-/// `void ECDSA_SIG_free(ECDSA_SIG *sig)`
-///
-/// A no-op: releases or resets nothing ferrossl created, and queues no error.
-#[no_mangle]
-pub extern "C" fn ECDSA_SIG_free(_sig: *mut c_void) {}
-
-/// `void ECDSA_SIG_get0(const ECDSA_SIG *sig, const BIGNUM **pr, const BIGNUM **ps)`
-///
-/// Not supported: queues an ERR entry.
-#[no_mangle]
-pub extern "C" fn ECDSA_SIG_get0(_sig: *const c_void, _pr: *mut c_void, _ps: *mut c_void) {
-    ffi_boundary!("ECDSA_SIG_get0", (), {
-        Err(Error::unsupported("ECDSA_SIG_get0"))
-    })
-}
-
-/// `const BIGNUM *ECDSA_SIG_get0_r(const ECDSA_SIG *sig)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn ECDSA_SIG_get0_r(_sig: *const c_void) -> *const c_void {
-    ffi_boundary!("ECDSA_SIG_get0_r", std::ptr::null(), {
-        Err(Error::unsupported("ECDSA_SIG_get0_r"))
-    })
-}
-
-/// `const BIGNUM *ECDSA_SIG_get0_s(const ECDSA_SIG *sig)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn ECDSA_SIG_get0_s(_sig: *const c_void) -> *const c_void {
-    ffi_boundary!("ECDSA_SIG_get0_s", std::ptr::null(), {
-        Err(Error::unsupported("ECDSA_SIG_get0_s"))
-    })
-}
-
-/// `ECDSA_SIG *ECDSA_SIG_new(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn ECDSA_SIG_new() -> *mut c_void {
-    ffi_boundary!("ECDSA_SIG_new", std::ptr::null_mut(), {
-        Err(Error::unsupported("ECDSA_SIG_new"))
-    })
-}
-
-/// `int ECDSA_SIG_set0(ECDSA_SIG *sig, BIGNUM *r, BIGNUM *s)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn ECDSA_SIG_set0(_sig: *mut c_void, _r: *mut c_void, _s: *mut c_void) -> c_int {
-    ffi_boundary!("ECDSA_SIG_set0", 0, {
-        Err(Error::unsupported("ECDSA_SIG_set0"))
-    })
-}
-
-/// `ECDSA_SIG *ECDSA_do_sign(const unsigned char *dgst, int dgst_len, EC_KEY *eckey)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn ECDSA_do_sign(
-    _dgst: *const c_void,
-    _dgst_len: c_int,
-    _eckey: *mut c_void,
-) -> *mut c_void {
-    ffi_boundary!("ECDSA_do_sign", std::ptr::null_mut(), {
-        Err(Error::unsupported("ECDSA_do_sign"))
-    })
-}
-
 /// `ECDSA_SIG *ECDSA_do_sign_ex(const unsigned char *dgst, int dgstlen, const BIGNUM *kinv, const BIGNUM *rp, EC_KEY *eckey)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -125,36 +39,6 @@ pub extern "C" fn ECDSA_do_sign_ex(
     ffi_boundary!("ECDSA_do_sign_ex", std::ptr::null_mut(), {
         Err(Error::unsupported("ECDSA_do_sign_ex"))
     })
-}
-
-/// `int ECDSA_do_verify(const unsigned char *dgst, int dgst_len, const ECDSA_SIG *sig, EC_KEY *eckey)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn ECDSA_do_verify(
-    _dgst: *const c_void,
-    _dgst_len: c_int,
-    _sig: *const c_void,
-    _eckey: *mut c_void,
-) -> c_int {
-    ffi_boundary!("ECDSA_do_verify", 0, {
-        Err(Error::unsupported("ECDSA_do_verify"))
-    })
-}
-
-/// `int ECDSA_sign(int type, const unsigned char *dgst, int dgstlen, unsigned char *sig, unsigned int *siglen, EC_KEY *eckey)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn ECDSA_sign(
-    _type: c_int,
-    _dgst: *const c_void,
-    _dgstlen: c_int,
-    _sig: *mut c_void,
-    _siglen: *mut c_void,
-    _eckey: *mut c_void,
-) -> c_int {
-    ffi_boundary!("ECDSA_sign", 0, { Err(Error::unsupported("ECDSA_sign")) })
 }
 
 /// `int ECDSA_sign_ex(int type, const unsigned char *dgst, int dgstlen, unsigned char *sig, unsigned int *siglen, const BIGNUM *kinv, const BIGNUM *rp, EC_KEY *eckey)`
@@ -188,31 +72,6 @@ pub extern "C" fn ECDSA_sign_setup(
 ) -> c_int {
     ffi_boundary!("ECDSA_sign_setup", 0, {
         Err(Error::unsupported("ECDSA_sign_setup"))
-    })
-}
-
-/// `int ECDSA_size(const EC_KEY *eckey)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn ECDSA_size(_eckey: *const c_void) -> c_int {
-    ffi_boundary!("ECDSA_size", 0, { Err(Error::unsupported("ECDSA_size")) })
-}
-
-/// `int ECDSA_verify(int type, const unsigned char *dgst, int dgstlen, const unsigned char *sig, int siglen, EC_KEY *eckey)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn ECDSA_verify(
-    _type: c_int,
-    _dgst: *const c_void,
-    _dgstlen: c_int,
-    _sig: *const c_void,
-    _siglen: c_int,
-    _eckey: *mut c_void,
-) -> c_int {
-    ffi_boundary!("ECDSA_verify", 0, {
-        Err(Error::unsupported("ECDSA_verify"))
     })
 }
 
@@ -422,16 +281,6 @@ pub extern "C" fn EC_GROUP_check_named_curve(
 #[no_mangle]
 pub extern "C" fn EC_GROUP_clear_free(_group: *mut c_void) {}
 
-/// `int EC_GROUP_cmp(const EC_GROUP *a, const EC_GROUP *b, BN_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `-2`.
-#[no_mangle]
-pub extern "C" fn EC_GROUP_cmp(_a: *const c_void, _b: *const c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EC_GROUP_cmp", -2, {
-        Err(Error::unsupported("EC_GROUP_cmp"))
-    })
-}
-
 /// `int EC_GROUP_copy(EC_GROUP *dst, const EC_GROUP *src)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -451,12 +300,6 @@ pub extern "C" fn EC_GROUP_dup(_src: *const c_void) -> *mut c_void {
         Err(Error::unsupported("EC_GROUP_dup"))
     })
 }
-
-/// `void EC_GROUP_free(EC_GROUP *group)`
-///
-/// A no-op: releases or resets nothing ferrossl created, and queues no error.
-#[no_mangle]
-pub extern "C" fn EC_GROUP_free(_group: *mut c_void) {}
 
 /// `const BIGNUM *EC_GROUP_get0_cofactor(const EC_GROUP *group)`
 ///
@@ -485,16 +328,6 @@ pub extern "C" fn EC_GROUP_get0_field(_group: *const c_void) -> *const c_void {
 pub extern "C" fn EC_GROUP_get0_generator(_group: *const c_void) -> *const c_void {
     ffi_boundary!("EC_GROUP_get0_generator", std::ptr::null(), {
         Err(Error::unsupported("EC_GROUP_get0_generator"))
-    })
-}
-
-/// `const BIGNUM *EC_GROUP_get0_order(const EC_GROUP *group)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn EC_GROUP_get0_order(_group: *const c_void) -> *const c_void {
-    ffi_boundary!("EC_GROUP_get0_order", std::ptr::null(), {
-        Err(Error::unsupported("EC_GROUP_get0_order"))
     })
 }
 
@@ -587,26 +420,6 @@ pub extern "C" fn EC_GROUP_get_curve_GFp(
 ) -> c_int {
     ffi_boundary!("EC_GROUP_get_curve_GFp", 0, {
         Err(Error::unsupported("EC_GROUP_get_curve_GFp"))
-    })
-}
-
-/// `int EC_GROUP_get_curve_name(const EC_GROUP *group)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EC_GROUP_get_curve_name(_group: *const c_void) -> c_int {
-    ffi_boundary!("EC_GROUP_get_curve_name", 0, {
-        Err(Error::unsupported("EC_GROUP_get_curve_name"))
-    })
-}
-
-/// `int EC_GROUP_get_degree(const EC_GROUP *group)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EC_GROUP_get_degree(_group: *const c_void) -> c_int {
-    ffi_boundary!("EC_GROUP_get_degree", 0, {
-        Err(Error::unsupported("EC_GROUP_get_degree"))
     })
 }
 
@@ -742,16 +555,6 @@ pub extern "C" fn EC_GROUP_method_of(_group: *const c_void) -> *const c_void {
 pub extern "C" fn EC_GROUP_new(_meth: *const c_void) -> *mut c_void {
     ffi_boundary!("EC_GROUP_new", std::ptr::null_mut(), {
         Err(Error::unsupported("EC_GROUP_new"))
-    })
-}
-
-/// `EC_GROUP *EC_GROUP_new_by_curve_name(int nid)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn EC_GROUP_new_by_curve_name(_nid: c_int) -> *mut c_void {
-    ffi_boundary!("EC_GROUP_new_by_curve_name", std::ptr::null_mut(), {
-        Err(Error::unsupported("EC_GROUP_new_by_curve_name"))
     })
 }
 
@@ -1130,16 +933,6 @@ pub extern "C" fn EC_KEY_can_sign(_eckey: *const c_void) -> c_int {
     })
 }
 
-/// `int EC_KEY_check_key(const EC_KEY *key)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EC_KEY_check_key(_key: *const c_void) -> c_int {
-    ffi_boundary!("EC_KEY_check_key", 0, {
-        Err(Error::unsupported("EC_KEY_check_key"))
-    })
-}
-
 /// `void EC_KEY_clear_flags(EC_KEY *key, int flags)`
 ///
 /// Not supported: queues an ERR entry.
@@ -1170,26 +963,6 @@ pub extern "C" fn EC_KEY_decoded_from_explicit_params(_key: *const c_void) -> c_
     })
 }
 
-/// `EC_KEY *EC_KEY_dup(const EC_KEY *src)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn EC_KEY_dup(_src: *const c_void) -> *mut c_void {
-    ffi_boundary!("EC_KEY_dup", std::ptr::null_mut(), {
-        Err(Error::unsupported("EC_KEY_dup"))
-    })
-}
-
-/// `int EC_KEY_generate_key(EC_KEY *key)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EC_KEY_generate_key(_key: *mut c_void) -> c_int {
-    ffi_boundary!("EC_KEY_generate_key", 0, {
-        Err(Error::unsupported("EC_KEY_generate_key"))
-    })
-}
-
 /// `ENGINE *EC_KEY_get0_engine(const EC_KEY *eckey)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -1197,36 +970,6 @@ pub extern "C" fn EC_KEY_generate_key(_key: *mut c_void) -> c_int {
 pub extern "C" fn EC_KEY_get0_engine(_eckey: *const c_void) -> *mut c_void {
     ffi_boundary!("EC_KEY_get0_engine", std::ptr::null_mut(), {
         Err(Error::unsupported("EC_KEY_get0_engine"))
-    })
-}
-
-/// `const EC_GROUP *EC_KEY_get0_group(const EC_KEY *key)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn EC_KEY_get0_group(_key: *const c_void) -> *const c_void {
-    ffi_boundary!("EC_KEY_get0_group", std::ptr::null(), {
-        Err(Error::unsupported("EC_KEY_get0_group"))
-    })
-}
-
-/// `const BIGNUM *EC_KEY_get0_private_key(const EC_KEY *key)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn EC_KEY_get0_private_key(_key: *const c_void) -> *const c_void {
-    ffi_boundary!("EC_KEY_get0_private_key", std::ptr::null(), {
-        Err(Error::unsupported("EC_KEY_get0_private_key"))
-    })
-}
-
-/// `const EC_POINT *EC_KEY_get0_public_key(const EC_KEY *key)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn EC_KEY_get0_public_key(_key: *const c_void) -> *const c_void {
-    ffi_boundary!("EC_KEY_get0_public_key", std::ptr::null(), {
-        Err(Error::unsupported("EC_KEY_get0_public_key"))
     })
 }
 
@@ -1302,16 +1045,6 @@ pub extern "C" fn EC_KEY_key2buf(
 ) -> usize {
     ffi_boundary!("EC_KEY_key2buf", 0, {
         Err(Error::unsupported("EC_KEY_key2buf"))
-    })
-}
-
-/// `EC_KEY *EC_KEY_new(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn EC_KEY_new() -> *mut c_void {
-    ffi_boundary!("EC_KEY_new", std::ptr::null_mut(), {
-        Err(Error::unsupported("EC_KEY_new"))
     })
 }
 
@@ -1484,16 +1217,6 @@ pub extern "C" fn EC_KEY_set_flags(_key: *mut c_void, _flags: c_int) {
     })
 }
 
-/// `int EC_KEY_set_group(EC_KEY *key, const EC_GROUP *group)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EC_KEY_set_group(_key: *mut c_void, _group: *const c_void) -> c_int {
-    ffi_boundary!("EC_KEY_set_group", 0, {
-        Err(Error::unsupported("EC_KEY_set_group"))
-    })
-}
-
 /// `int EC_KEY_set_method(EC_KEY *key, const EC_KEY_METHOD *meth)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -1501,52 +1224,6 @@ pub extern "C" fn EC_KEY_set_group(_key: *mut c_void, _group: *const c_void) -> 
 pub extern "C" fn EC_KEY_set_method(_key: *mut c_void, _meth: *const c_void) -> c_int {
     ffi_boundary!("EC_KEY_set_method", 0, {
         Err(Error::unsupported("EC_KEY_set_method"))
-    })
-}
-
-/// `int EC_KEY_set_private_key(EC_KEY *key, const BIGNUM *prv)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EC_KEY_set_private_key(_key: *mut c_void, _prv: *const c_void) -> c_int {
-    ffi_boundary!("EC_KEY_set_private_key", 0, {
-        Err(Error::unsupported("EC_KEY_set_private_key"))
-    })
-}
-
-/// `int EC_KEY_set_public_key(EC_KEY *key, const EC_POINT *pub)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EC_KEY_set_public_key(_key: *mut c_void, _pub: *const c_void) -> c_int {
-    ffi_boundary!("EC_KEY_set_public_key", 0, {
-        Err(Error::unsupported("EC_KEY_set_public_key"))
-    })
-}
-
-/// `int EC_KEY_set_public_key_affine_coordinates(EC_KEY *key, BIGNUM *x, BIGNUM *y)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EC_KEY_set_public_key_affine_coordinates(
-    _key: *mut c_void,
-    _x: *mut c_void,
-    _y: *mut c_void,
-) -> c_int {
-    ffi_boundary!("EC_KEY_set_public_key_affine_coordinates", 0, {
-        Err(Error::unsupported(
-            "EC_KEY_set_public_key_affine_coordinates",
-        ))
-    })
-}
-
-/// `int EC_KEY_up_ref(EC_KEY *key)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EC_KEY_up_ref(_key: *mut c_void) -> c_int {
-    ffi_boundary!("EC_KEY_up_ref", 0, {
-        Err(Error::unsupported("EC_KEY_up_ref"))
     })
 }
 
@@ -1591,27 +1268,6 @@ pub extern "C" fn EC_POINT_bn2point(
     })
 }
 
-/// `void EC_POINT_clear_free(EC_POINT *point)`
-///
-/// A no-op: releases or resets nothing ferrossl created, and queues no error.
-#[no_mangle]
-pub extern "C" fn EC_POINT_clear_free(_point: *mut c_void) {}
-
-/// `int EC_POINT_cmp(const EC_GROUP *group, const EC_POINT *a, const EC_POINT *b, BN_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `-2`.
-#[no_mangle]
-pub extern "C" fn EC_POINT_cmp(
-    _group: *const c_void,
-    _a: *const c_void,
-    _b: *const c_void,
-    _ctx: *mut c_void,
-) -> c_int {
-    ffi_boundary!("EC_POINT_cmp", -2, {
-        Err(Error::unsupported("EC_POINT_cmp"))
-    })
-}
-
 /// `int EC_POINT_copy(EC_POINT *dst, const EC_POINT *src)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -1637,22 +1293,6 @@ pub extern "C" fn EC_POINT_dbl(
     })
 }
 
-/// `EC_POINT *EC_POINT_dup(const EC_POINT *src, const EC_GROUP *group)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn EC_POINT_dup(_src: *const c_void, _group: *const c_void) -> *mut c_void {
-    ffi_boundary!("EC_POINT_dup", std::ptr::null_mut(), {
-        Err(Error::unsupported("EC_POINT_dup"))
-    })
-}
-
-/// `void EC_POINT_free(EC_POINT *point)`
-///
-/// A no-op: releases or resets nothing ferrossl created, and queues no error.
-#[no_mangle]
-pub extern "C" fn EC_POINT_free(_point: *mut c_void) {}
-
 /// `int EC_POINT_get_Jprojective_coordinates_GFp(const EC_GROUP *group, const EC_POINT *p, BIGNUM *x, BIGNUM *y, BIGNUM *z, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -1672,22 +1312,6 @@ pub extern "C" fn EC_POINT_get_Jprojective_coordinates_GFp(
     })
 }
 
-/// `int EC_POINT_get_affine_coordinates(const EC_GROUP *group, const EC_POINT *p, BIGNUM *x, BIGNUM *y, BN_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EC_POINT_get_affine_coordinates(
-    _group: *const c_void,
-    _p: *const c_void,
-    _x: *mut c_void,
-    _y: *mut c_void,
-    _ctx: *mut c_void,
-) -> c_int {
-    ffi_boundary!("EC_POINT_get_affine_coordinates", 0, {
-        Err(Error::unsupported("EC_POINT_get_affine_coordinates"))
-    })
-}
-
 /// `int EC_POINT_get_affine_coordinates_GF2m(const EC_GROUP *group, const EC_POINT *p, BIGNUM *x, BIGNUM *y, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -1701,22 +1325,6 @@ pub extern "C" fn EC_POINT_get_affine_coordinates_GF2m(
 ) -> c_int {
     ffi_boundary!("EC_POINT_get_affine_coordinates_GF2m", 0, {
         Err(Error::unsupported("EC_POINT_get_affine_coordinates_GF2m"))
-    })
-}
-
-/// `int EC_POINT_get_affine_coordinates_GFp(const EC_GROUP *group, const EC_POINT *p, BIGNUM *x, BIGNUM *y, BN_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EC_POINT_get_affine_coordinates_GFp(
-    _group: *const c_void,
-    _p: *const c_void,
-    _x: *mut c_void,
-    _y: *mut c_void,
-    _ctx: *mut c_void,
-) -> c_int {
-    ffi_boundary!("EC_POINT_get_affine_coordinates_GFp", 0, {
-        Err(Error::unsupported("EC_POINT_get_affine_coordinates_GFp"))
     })
 }
 
@@ -1749,30 +1357,6 @@ pub extern "C" fn EC_POINT_invert(
     })
 }
 
-/// `int EC_POINT_is_at_infinity(const EC_GROUP *group, const EC_POINT *p)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EC_POINT_is_at_infinity(_group: *const c_void, _p: *const c_void) -> c_int {
-    ffi_boundary!("EC_POINT_is_at_infinity", 0, {
-        Err(Error::unsupported("EC_POINT_is_at_infinity"))
-    })
-}
-
-/// `int EC_POINT_is_on_curve(const EC_GROUP *group, const EC_POINT *point, BN_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EC_POINT_is_on_curve(
-    _group: *const c_void,
-    _point: *const c_void,
-    _ctx: *mut c_void,
-) -> c_int {
-    ffi_boundary!("EC_POINT_is_on_curve", 0, {
-        Err(Error::unsupported("EC_POINT_is_on_curve"))
-    })
-}
-
 /// `int EC_POINT_make_affine(const EC_GROUP *group, EC_POINT *point, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -1794,49 +1378,6 @@ pub extern "C" fn EC_POINT_make_affine(
 pub extern "C" fn EC_POINT_method_of(_point: *const c_void) -> *const c_void {
     ffi_boundary!("EC_POINT_method_of", std::ptr::null(), {
         Err(Error::unsupported("EC_POINT_method_of"))
-    })
-}
-
-/// `int EC_POINT_mul(const EC_GROUP *group, EC_POINT *r, const BIGNUM *n, const EC_POINT *q, const BIGNUM *m, BN_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EC_POINT_mul(
-    _group: *const c_void,
-    _r: *mut c_void,
-    _n: *const c_void,
-    _q: *const c_void,
-    _m: *const c_void,
-    _ctx: *mut c_void,
-) -> c_int {
-    ffi_boundary!("EC_POINT_mul", 0, {
-        Err(Error::unsupported("EC_POINT_mul"))
-    })
-}
-
-/// `EC_POINT *EC_POINT_new(const EC_GROUP *group)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn EC_POINT_new(_group: *const c_void) -> *mut c_void {
-    ffi_boundary!("EC_POINT_new", std::ptr::null_mut(), {
-        Err(Error::unsupported("EC_POINT_new"))
-    })
-}
-
-/// `int EC_POINT_oct2point(const EC_GROUP *group, EC_POINT *p, const unsigned char *buf, size_t len, BN_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EC_POINT_oct2point(
-    _group: *const c_void,
-    _p: *mut c_void,
-    _buf: *const c_void,
-    _len: usize,
-    _ctx: *mut c_void,
-) -> c_int {
-    ffi_boundary!("EC_POINT_oct2point", 0, {
-        Err(Error::unsupported("EC_POINT_oct2point"))
     })
 }
 
@@ -1887,23 +1428,6 @@ pub extern "C" fn EC_POINT_point2hex(
     })
 }
 
-/// `size_t EC_POINT_point2oct(const EC_GROUP *group, const EC_POINT *p, point_conversion_form_t form, unsigned char *buf, size_t len, BN_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EC_POINT_point2oct(
-    _group: *const c_void,
-    _p: *const c_void,
-    _form: c_int,
-    _buf: *mut c_void,
-    _len: usize,
-    _ctx: *mut c_void,
-) -> usize {
-    ffi_boundary!("EC_POINT_point2oct", 0, {
-        Err(Error::unsupported("EC_POINT_point2oct"))
-    })
-}
-
 /// `int EC_POINT_set_Jprojective_coordinates_GFp(const EC_GROUP *group, EC_POINT *p, const BIGNUM *x, const BIGNUM *y, const BIGNUM *z, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -1923,22 +1447,6 @@ pub extern "C" fn EC_POINT_set_Jprojective_coordinates_GFp(
     })
 }
 
-/// `int EC_POINT_set_affine_coordinates(const EC_GROUP *group, EC_POINT *p, const BIGNUM *x, const BIGNUM *y, BN_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EC_POINT_set_affine_coordinates(
-    _group: *const c_void,
-    _p: *mut c_void,
-    _x: *const c_void,
-    _y: *const c_void,
-    _ctx: *mut c_void,
-) -> c_int {
-    ffi_boundary!("EC_POINT_set_affine_coordinates", 0, {
-        Err(Error::unsupported("EC_POINT_set_affine_coordinates"))
-    })
-}
-
 /// `int EC_POINT_set_affine_coordinates_GF2m(const EC_GROUP *group, EC_POINT *p, const BIGNUM *x, const BIGNUM *y, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -1952,22 +1460,6 @@ pub extern "C" fn EC_POINT_set_affine_coordinates_GF2m(
 ) -> c_int {
     ffi_boundary!("EC_POINT_set_affine_coordinates_GF2m", 0, {
         Err(Error::unsupported("EC_POINT_set_affine_coordinates_GF2m"))
-    })
-}
-
-/// `int EC_POINT_set_affine_coordinates_GFp(const EC_GROUP *group, EC_POINT *p, const BIGNUM *x, const BIGNUM *y, BN_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EC_POINT_set_affine_coordinates_GFp(
-    _group: *const c_void,
-    _p: *mut c_void,
-    _x: *const c_void,
-    _y: *const c_void,
-    _ctx: *mut c_void,
-) -> c_int {
-    ffi_boundary!("EC_POINT_set_affine_coordinates_GFp", 0, {
-        Err(Error::unsupported("EC_POINT_set_affine_coordinates_GFp"))
     })
 }
 
@@ -2203,16 +1695,6 @@ pub extern "C" fn OSSL_EC_curve_nid2name(_nid: c_int) -> *const c_void {
     })
 }
 
-/// `extern ECDSA_SIG *d2i_ECDSA_SIG(ECDSA_SIG **a, const unsigned char **in, long len)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn d2i_ECDSA_SIG(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_ECDSA_SIG", std::ptr::null_mut(), {
-        Err(Error::unsupported("d2i_ECDSA_SIG"))
-    })
-}
-
 /// `EC_GROUP *d2i_ECPKParameters(EC_GROUP **, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -2252,16 +1734,6 @@ pub extern "C" fn d2i_ECPrivateKey(
 ) -> *mut c_void {
     ffi_boundary!("d2i_ECPrivateKey", std::ptr::null_mut(), {
         Err(Error::unsupported("d2i_ECPrivateKey"))
-    })
-}
-
-/// `extern int i2d_ECDSA_SIG(const ECDSA_SIG *a, unsigned char **out)`
-///
-/// Not supported: queues an ERR entry and returns `-1`.
-#[no_mangle]
-pub extern "C" fn i2d_ECDSA_SIG(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_ECDSA_SIG", -1, {
-        Err(Error::unsupported("i2d_ECDSA_SIG"))
     })
 }
 

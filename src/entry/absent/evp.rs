@@ -1057,52 +1057,6 @@ pub extern "C" fn EVP_KEYMGMT_up_ref(_keymgmt: *mut c_void) -> c_int {
     })
 }
 
-/// `EVP_MAC_CTX *EVP_MAC_CTX_dup(const EVP_MAC_CTX *src)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn EVP_MAC_CTX_dup(_src: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_MAC_CTX_dup", std::ptr::null_mut(), {
-        Err(Error::unsupported("EVP_MAC_CTX_dup"))
-    })
-}
-
-/// `void EVP_MAC_CTX_free(EVP_MAC_CTX *ctx)`
-///
-/// A no-op: releases or resets nothing ferrossl created, and queues no error.
-#[no_mangle]
-pub extern "C" fn EVP_MAC_CTX_free(_ctx: *mut c_void) {}
-
-/// `EVP_MAC *EVP_MAC_CTX_get0_mac(EVP_MAC_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn EVP_MAC_CTX_get0_mac(_ctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("EVP_MAC_CTX_get0_mac", std::ptr::null_mut(), {
-        Err(Error::unsupported("EVP_MAC_CTX_get0_mac"))
-    })
-}
-
-/// `size_t EVP_MAC_CTX_get_block_size(EVP_MAC_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_MAC_CTX_get_block_size(_ctx: *mut c_void) -> usize {
-    ffi_boundary!("EVP_MAC_CTX_get_block_size", 0, {
-        Err(Error::unsupported("EVP_MAC_CTX_get_block_size"))
-    })
-}
-
-/// `size_t EVP_MAC_CTX_get_mac_size(EVP_MAC_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_MAC_CTX_get_mac_size(_ctx: *mut c_void) -> usize {
-    ffi_boundary!("EVP_MAC_CTX_get_mac_size", 0, {
-        Err(Error::unsupported("EVP_MAC_CTX_get_mac_size"))
-    })
-}
-
 /// `int EVP_MAC_CTX_get_params(EVP_MAC_CTX *ctx, OSSL_PARAM params[])`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -1120,26 +1074,6 @@ pub extern "C" fn EVP_MAC_CTX_get_params(_ctx: *mut c_void, _params: *mut c_void
 pub extern "C" fn EVP_MAC_CTX_gettable_params(_ctx: *mut c_void) -> *const c_void {
     ffi_boundary!("EVP_MAC_CTX_gettable_params", std::ptr::null(), {
         Err(Error::unsupported("EVP_MAC_CTX_gettable_params"))
-    })
-}
-
-/// `EVP_MAC_CTX *EVP_MAC_CTX_new(EVP_MAC *mac)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn EVP_MAC_CTX_new(_mac: *mut c_void) -> *mut c_void {
-    ffi_boundary!("EVP_MAC_CTX_new", std::ptr::null_mut(), {
-        Err(Error::unsupported("EVP_MAC_CTX_new"))
-    })
-}
-
-/// `int EVP_MAC_CTX_set_params(EVP_MAC_CTX *ctx, const OSSL_PARAM params[])`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_MAC_CTX_set_params(_ctx: *mut c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_MAC_CTX_set_params", 0, {
-        Err(Error::unsupported("EVP_MAC_CTX_set_params"))
     })
 }
 
@@ -1167,35 +1101,6 @@ pub extern "C" fn EVP_MAC_do_all_provided(
     })
 }
 
-/// `EVP_MAC *EVP_MAC_fetch(OSSL_LIB_CTX *libctx, const char *algorithm, const char *properties)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn EVP_MAC_fetch(
-    _libctx: *mut c_void,
-    _algorithm: *const c_void,
-    _properties: *const c_void,
-) -> *mut c_void {
-    ffi_boundary!("EVP_MAC_fetch", std::ptr::null_mut(), {
-        Err(Error::unsupported("EVP_MAC_fetch"))
-    })
-}
-
-/// `int EVP_MAC_final(EVP_MAC_CTX *ctx, unsigned char *out, size_t *outl, size_t outsize)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_MAC_final(
-    _ctx: *mut c_void,
-    _out: *mut c_void,
-    _outl: *mut c_void,
-    _outsize: usize,
-) -> c_int {
-    ffi_boundary!("EVP_MAC_final", 0, {
-        Err(Error::unsupported("EVP_MAC_final"))
-    })
-}
-
 /// `int EVP_MAC_finalXOF(EVP_MAC_CTX *ctx, unsigned char *out, size_t outsize)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -1206,12 +1111,6 @@ pub extern "C" fn EVP_MAC_finalXOF(_ctx: *mut c_void, _out: *mut c_void, _outsiz
     })
 }
 
-/// `void EVP_MAC_free(EVP_MAC *mac)`
-///
-/// A no-op: releases or resets nothing ferrossl created, and queues no error.
-#[no_mangle]
-pub extern "C" fn EVP_MAC_free(_mac: *mut c_void) {}
-
 /// `const char *EVP_MAC_get0_description(const EVP_MAC *mac)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
@@ -1219,16 +1118,6 @@ pub extern "C" fn EVP_MAC_free(_mac: *mut c_void) {}
 pub extern "C" fn EVP_MAC_get0_description(_mac: *const c_void) -> *const c_void {
     ffi_boundary!("EVP_MAC_get0_description", std::ptr::null(), {
         Err(Error::unsupported("EVP_MAC_get0_description"))
-    })
-}
-
-/// `const char *EVP_MAC_get0_name(const EVP_MAC *mac)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn EVP_MAC_get0_name(_mac: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_MAC_get0_name", std::ptr::null(), {
-        Err(Error::unsupported("EVP_MAC_get0_name"))
     })
 }
 
@@ -1272,31 +1161,6 @@ pub extern "C" fn EVP_MAC_gettable_params(_mac: *const c_void) -> *const c_void 
     })
 }
 
-/// `int EVP_MAC_init(EVP_MAC_CTX *ctx, const unsigned char *key, size_t keylen, const OSSL_PARAM params[])`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_MAC_init(
-    _ctx: *mut c_void,
-    _key: *const c_void,
-    _keylen: usize,
-    _params: *mut c_void,
-) -> c_int {
-    ffi_boundary!("EVP_MAC_init", 0, {
-        Err(Error::unsupported("EVP_MAC_init"))
-    })
-}
-
-/// `int EVP_MAC_is_a(const EVP_MAC *mac, const char *name)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_MAC_is_a(_mac: *const c_void, _name: *const c_void) -> c_int {
-    ffi_boundary!("EVP_MAC_is_a", 0, {
-        Err(Error::unsupported("EVP_MAC_is_a"))
-    })
-}
-
 /// `int EVP_MAC_names_do_all(const EVP_MAC *mac, void (*fn)(const char *name, void *data), void *data)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -1318,30 +1182,6 @@ pub extern "C" fn EVP_MAC_names_do_all(
 pub extern "C" fn EVP_MAC_settable_ctx_params(_mac: *const c_void) -> *const c_void {
     ffi_boundary!("EVP_MAC_settable_ctx_params", std::ptr::null(), {
         Err(Error::unsupported("EVP_MAC_settable_ctx_params"))
-    })
-}
-
-/// `int EVP_MAC_up_ref(EVP_MAC *mac)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_MAC_up_ref(_mac: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_MAC_up_ref", 0, {
-        Err(Error::unsupported("EVP_MAC_up_ref"))
-    })
-}
-
-/// `int EVP_MAC_update(EVP_MAC_CTX *ctx, const unsigned char *data, size_t datalen)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_MAC_update(
-    _ctx: *mut c_void,
-    _data: *const c_void,
-    _datalen: usize,
-) -> c_int {
-    ffi_boundary!("EVP_MAC_update", 0, {
-        Err(Error::unsupported("EVP_MAC_update"))
     })
 }
 
@@ -2660,16 +2500,6 @@ pub extern "C" fn EVP_PKEY_asn1_set_siginf(_ameth: *mut c_void, _siginf_set: *mu
     })
 }
 
-/// `int EVP_PKEY_assign(EVP_PKEY *pkey, int type, void *key)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_assign(_pkey: *mut c_void, _type: c_int, _key: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_assign", 0, {
-        Err(Error::unsupported("EVP_PKEY_assign"))
-    })
-}
-
 /// `int EVP_PKEY_can_sign(const EVP_PKEY *pkey)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -2986,26 +2816,6 @@ pub extern "C" fn EVP_PKEY_get0_DSA(_pkey: *const c_void) -> *const c_void {
     })
 }
 
-/// `const struct ec_key_st *EVP_PKEY_get0_EC_KEY(const EVP_PKEY *pkey)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_get0_EC_KEY(_pkey: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_PKEY_get0_EC_KEY", std::ptr::null(), {
-        Err(Error::unsupported("EVP_PKEY_get0_EC_KEY"))
-    })
-}
-
-/// `const struct rsa_st *EVP_PKEY_get0_RSA(const EVP_PKEY *pkey)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_get0_RSA(_pkey: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_PKEY_get0_RSA", std::ptr::null(), {
-        Err(Error::unsupported("EVP_PKEY_get0_RSA"))
-    })
-}
-
 /// `const EVP_PKEY_ASN1_METHOD *EVP_PKEY_get0_asn1(const EVP_PKEY *pkey)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
@@ -3093,26 +2903,6 @@ pub extern "C" fn EVP_PKEY_get1_DH(_pkey: *mut c_void) -> *mut c_void {
 pub extern "C" fn EVP_PKEY_get1_DSA(_pkey: *mut c_void) -> *mut c_void {
     ffi_boundary!("EVP_PKEY_get1_DSA", std::ptr::null_mut(), {
         Err(Error::unsupported("EVP_PKEY_get1_DSA"))
-    })
-}
-
-/// `struct ec_key_st *EVP_PKEY_get1_EC_KEY(EVP_PKEY *pkey)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_get1_EC_KEY(_pkey: *mut c_void) -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_get1_EC_KEY", std::ptr::null_mut(), {
-        Err(Error::unsupported("EVP_PKEY_get1_EC_KEY"))
-    })
-}
-
-/// `struct rsa_st *EVP_PKEY_get1_RSA(EVP_PKEY *pkey)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_get1_RSA(_pkey: *mut c_void) -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_get1_RSA", std::ptr::null_mut(), {
-        Err(Error::unsupported("EVP_PKEY_get1_RSA"))
     })
 }
 
@@ -4066,26 +3856,6 @@ pub extern "C" fn EVP_PKEY_set1_DH(_pkey: *mut c_void, _key: *mut c_void) -> c_i
 pub extern "C" fn EVP_PKEY_set1_DSA(_pkey: *mut c_void, _key: *mut c_void) -> c_int {
     ffi_boundary!("EVP_PKEY_set1_DSA", 0, {
         Err(Error::unsupported("EVP_PKEY_set1_DSA"))
-    })
-}
-
-/// `int EVP_PKEY_set1_EC_KEY(EVP_PKEY *pkey, struct ec_key_st *key)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_set1_EC_KEY(_pkey: *mut c_void, _key: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_set1_EC_KEY", 0, {
-        Err(Error::unsupported("EVP_PKEY_set1_EC_KEY"))
-    })
-}
-
-/// `int EVP_PKEY_set1_RSA(EVP_PKEY *pkey, struct rsa_st *key)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_set1_RSA(_pkey: *mut c_void, _key: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_set1_RSA", 0, {
-        Err(Error::unsupported("EVP_PKEY_set1_RSA"))
     })
 }
 

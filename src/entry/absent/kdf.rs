@@ -7,32 +7,6 @@ use crate::crypto::err::Error;
 use std::ffi::c_int;
 use std::ffi::c_void;
 
-/// `EVP_KDF_CTX *EVP_KDF_CTX_dup(const EVP_KDF_CTX *src)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn EVP_KDF_CTX_dup(_src: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_KDF_CTX_dup", std::ptr::null_mut(), {
-        Err(Error::unsupported("EVP_KDF_CTX_dup"))
-    })
-}
-
-/// `void EVP_KDF_CTX_free(EVP_KDF_CTX *ctx)`
-///
-/// A no-op: releases or resets nothing ferrossl created, and queues no error.
-#[no_mangle]
-pub extern "C" fn EVP_KDF_CTX_free(_ctx: *mut c_void) {}
-
-/// `size_t EVP_KDF_CTX_get_kdf_size(EVP_KDF_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_KDF_CTX_get_kdf_size(_ctx: *mut c_void) -> usize {
-    ffi_boundary!("EVP_KDF_CTX_get_kdf_size", 0, {
-        Err(Error::unsupported("EVP_KDF_CTX_get_kdf_size"))
-    })
-}
-
 /// `int EVP_KDF_CTX_get_params(EVP_KDF_CTX *ctx, OSSL_PARAM params[])`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -53,42 +27,6 @@ pub extern "C" fn EVP_KDF_CTX_gettable_params(_ctx: *mut c_void) -> *const c_voi
     })
 }
 
-/// `const EVP_KDF *EVP_KDF_CTX_kdf(EVP_KDF_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn EVP_KDF_CTX_kdf(_ctx: *mut c_void) -> *const c_void {
-    ffi_boundary!("EVP_KDF_CTX_kdf", std::ptr::null(), {
-        Err(Error::unsupported("EVP_KDF_CTX_kdf"))
-    })
-}
-
-/// `EVP_KDF_CTX *EVP_KDF_CTX_new(EVP_KDF *kdf)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn EVP_KDF_CTX_new(_kdf: *mut c_void) -> *mut c_void {
-    ffi_boundary!("EVP_KDF_CTX_new", std::ptr::null_mut(), {
-        Err(Error::unsupported("EVP_KDF_CTX_new"))
-    })
-}
-
-/// `void EVP_KDF_CTX_reset(EVP_KDF_CTX *ctx)`
-///
-/// A no-op: releases or resets nothing ferrossl created, and queues no error.
-#[no_mangle]
-pub extern "C" fn EVP_KDF_CTX_reset(_ctx: *mut c_void) {}
-
-/// `int EVP_KDF_CTX_set_params(EVP_KDF_CTX *ctx, const OSSL_PARAM params[])`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_KDF_CTX_set_params(_ctx: *mut c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_KDF_CTX_set_params", 0, {
-        Err(Error::unsupported("EVP_KDF_CTX_set_params"))
-    })
-}
-
 /// `const OSSL_PARAM *EVP_KDF_CTX_settable_params(EVP_KDF_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
@@ -96,21 +34,6 @@ pub extern "C" fn EVP_KDF_CTX_set_params(_ctx: *mut c_void, _params: *mut c_void
 pub extern "C" fn EVP_KDF_CTX_settable_params(_ctx: *mut c_void) -> *const c_void {
     ffi_boundary!("EVP_KDF_CTX_settable_params", std::ptr::null(), {
         Err(Error::unsupported("EVP_KDF_CTX_settable_params"))
-    })
-}
-
-/// `int EVP_KDF_derive(EVP_KDF_CTX *ctx, unsigned char *key, size_t keylen, const OSSL_PARAM params[])`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_KDF_derive(
-    _ctx: *mut c_void,
-    _key: *mut c_void,
-    _keylen: usize,
-    _params: *mut c_void,
-) -> c_int {
-    ffi_boundary!("EVP_KDF_derive", 0, {
-        Err(Error::unsupported("EVP_KDF_derive"))
     })
 }
 
@@ -128,26 +51,6 @@ pub extern "C" fn EVP_KDF_do_all_provided(
     })
 }
 
-/// `EVP_KDF *EVP_KDF_fetch(OSSL_LIB_CTX *libctx, const char *algorithm, const char *properties)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn EVP_KDF_fetch(
-    _libctx: *mut c_void,
-    _algorithm: *const c_void,
-    _properties: *const c_void,
-) -> *mut c_void {
-    ffi_boundary!("EVP_KDF_fetch", std::ptr::null_mut(), {
-        Err(Error::unsupported("EVP_KDF_fetch"))
-    })
-}
-
-/// `void EVP_KDF_free(EVP_KDF *kdf)`
-///
-/// A no-op: releases or resets nothing ferrossl created, and queues no error.
-#[no_mangle]
-pub extern "C" fn EVP_KDF_free(_kdf: *mut c_void) {}
-
 /// `const char *EVP_KDF_get0_description(const EVP_KDF *kdf)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
@@ -155,16 +58,6 @@ pub extern "C" fn EVP_KDF_free(_kdf: *mut c_void) {}
 pub extern "C" fn EVP_KDF_get0_description(_kdf: *const c_void) -> *const c_void {
     ffi_boundary!("EVP_KDF_get0_description", std::ptr::null(), {
         Err(Error::unsupported("EVP_KDF_get0_description"))
-    })
-}
-
-/// `const char *EVP_KDF_get0_name(const EVP_KDF *kdf)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn EVP_KDF_get0_name(_kdf: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_KDF_get0_name", std::ptr::null(), {
-        Err(Error::unsupported("EVP_KDF_get0_name"))
     })
 }
 
@@ -208,16 +101,6 @@ pub extern "C" fn EVP_KDF_gettable_params(_kdf: *const c_void) -> *const c_void 
     })
 }
 
-/// `int EVP_KDF_is_a(const EVP_KDF *kdf, const char *name)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_KDF_is_a(_kdf: *const c_void, _name: *const c_void) -> c_int {
-    ffi_boundary!("EVP_KDF_is_a", 0, {
-        Err(Error::unsupported("EVP_KDF_is_a"))
-    })
-}
-
 /// `int EVP_KDF_names_do_all(const EVP_KDF *kdf, void (*fn)(const char *name, void *data), void *data)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -239,16 +122,6 @@ pub extern "C" fn EVP_KDF_names_do_all(
 pub extern "C" fn EVP_KDF_settable_ctx_params(_kdf: *const c_void) -> *const c_void {
     ffi_boundary!("EVP_KDF_settable_ctx_params", std::ptr::null(), {
         Err(Error::unsupported("EVP_KDF_settable_ctx_params"))
-    })
-}
-
-/// `int EVP_KDF_up_ref(EVP_KDF *kdf)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_KDF_up_ref(_kdf: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_KDF_up_ref", 0, {
-        Err(Error::unsupported("EVP_KDF_up_ref"))
     })
 }
 

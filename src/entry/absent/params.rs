@@ -5,8 +5,8 @@
 
 use super::OSSL_PARAM_VALUE;
 use crate::crypto::err::Error;
+use std::ffi::c_int;
 use std::ffi::c_void;
-use std::ffi::{c_int, c_long, c_uint, c_ulong};
 
 /// `int OSSL_PARAM_allocate_from_text(OSSL_PARAM *to, const OSSL_PARAM *paramdefs, const char *key, const char *value, size_t value_n, int *found)`
 ///
@@ -52,109 +52,6 @@ pub extern "C" fn OSSL_PARAM_construct_double(
     })
 }
 
-/// `OSSL_PARAM OSSL_PARAM_construct_end(void)`
-///
-/// Returns the terminating `OSSL_PARAM` (`OSSL_PARAM_END`).
-#[no_mangle]
-pub extern "C" fn OSSL_PARAM_construct_end() -> OSSL_PARAM_VALUE {
-    OSSL_PARAM_VALUE::END
-}
-
-/// `OSSL_PARAM OSSL_PARAM_construct_int(const char *key, int *buf)`
-///
-/// Not supported: queues an ERR entry and returns `OSSL_PARAM_VALUE::END`.
-#[no_mangle]
-pub extern "C" fn OSSL_PARAM_construct_int(
-    _key: *const c_void,
-    _buf: *mut c_void,
-) -> OSSL_PARAM_VALUE {
-    ffi_boundary!("OSSL_PARAM_construct_int", OSSL_PARAM_VALUE::END, {
-        Err(Error::unsupported("OSSL_PARAM_construct_int"))
-    })
-}
-
-/// `OSSL_PARAM OSSL_PARAM_construct_int32(const char *key, int32_t *buf)`
-///
-/// Not supported: queues an ERR entry and returns `OSSL_PARAM_VALUE::END`.
-#[no_mangle]
-pub extern "C" fn OSSL_PARAM_construct_int32(
-    _key: *const c_void,
-    _buf: *mut c_void,
-) -> OSSL_PARAM_VALUE {
-    ffi_boundary!("OSSL_PARAM_construct_int32", OSSL_PARAM_VALUE::END, {
-        Err(Error::unsupported("OSSL_PARAM_construct_int32"))
-    })
-}
-
-/// `OSSL_PARAM OSSL_PARAM_construct_int64(const char *key, int64_t *buf)`
-///
-/// Not supported: queues an ERR entry and returns `OSSL_PARAM_VALUE::END`.
-#[no_mangle]
-pub extern "C" fn OSSL_PARAM_construct_int64(
-    _key: *const c_void,
-    _buf: *mut c_void,
-) -> OSSL_PARAM_VALUE {
-    ffi_boundary!("OSSL_PARAM_construct_int64", OSSL_PARAM_VALUE::END, {
-        Err(Error::unsupported("OSSL_PARAM_construct_int64"))
-    })
-}
-
-/// `OSSL_PARAM OSSL_PARAM_construct_long(const char *key, long int *buf)`
-///
-/// Not supported: queues an ERR entry and returns `OSSL_PARAM_VALUE::END`.
-#[no_mangle]
-pub extern "C" fn OSSL_PARAM_construct_long(
-    _key: *const c_void,
-    _buf: *mut c_void,
-) -> OSSL_PARAM_VALUE {
-    ffi_boundary!("OSSL_PARAM_construct_long", OSSL_PARAM_VALUE::END, {
-        Err(Error::unsupported("OSSL_PARAM_construct_long"))
-    })
-}
-
-/// `OSSL_PARAM OSSL_PARAM_construct_octet_ptr(const char *key, void **buf, size_t bsize)`
-///
-/// Not supported: queues an ERR entry and returns `OSSL_PARAM_VALUE::END`.
-#[no_mangle]
-pub extern "C" fn OSSL_PARAM_construct_octet_ptr(
-    _key: *const c_void,
-    _buf: *mut c_void,
-    _bsize: usize,
-) -> OSSL_PARAM_VALUE {
-    ffi_boundary!("OSSL_PARAM_construct_octet_ptr", OSSL_PARAM_VALUE::END, {
-        Err(Error::unsupported("OSSL_PARAM_construct_octet_ptr"))
-    })
-}
-
-/// `OSSL_PARAM OSSL_PARAM_construct_octet_string(const char *key, void *buf, size_t bsize)`
-///
-/// Not supported: queues an ERR entry and returns `OSSL_PARAM_VALUE::END`.
-#[no_mangle]
-pub extern "C" fn OSSL_PARAM_construct_octet_string(
-    _key: *const c_void,
-    _buf: *mut c_void,
-    _bsize: usize,
-) -> OSSL_PARAM_VALUE {
-    ffi_boundary!(
-        "OSSL_PARAM_construct_octet_string",
-        OSSL_PARAM_VALUE::END,
-        { Err(Error::unsupported("OSSL_PARAM_construct_octet_string")) }
-    )
-}
-
-/// `OSSL_PARAM OSSL_PARAM_construct_size_t(const char *key, size_t *buf)`
-///
-/// Not supported: queues an ERR entry and returns `OSSL_PARAM_VALUE::END`.
-#[no_mangle]
-pub extern "C" fn OSSL_PARAM_construct_size_t(
-    _key: *const c_void,
-    _buf: *mut c_void,
-) -> OSSL_PARAM_VALUE {
-    ffi_boundary!("OSSL_PARAM_construct_size_t", OSSL_PARAM_VALUE::END, {
-        Err(Error::unsupported("OSSL_PARAM_construct_size_t"))
-    })
-}
-
 /// `OSSL_PARAM OSSL_PARAM_construct_time_t(const char *key, time_t *buf)`
 ///
 /// Not supported: queues an ERR entry and returns `OSSL_PARAM_VALUE::END`.
@@ -165,86 +62,6 @@ pub extern "C" fn OSSL_PARAM_construct_time_t(
 ) -> OSSL_PARAM_VALUE {
     ffi_boundary!("OSSL_PARAM_construct_time_t", OSSL_PARAM_VALUE::END, {
         Err(Error::unsupported("OSSL_PARAM_construct_time_t"))
-    })
-}
-
-/// `OSSL_PARAM OSSL_PARAM_construct_uint(const char *key, unsigned int *buf)`
-///
-/// Not supported: queues an ERR entry and returns `OSSL_PARAM_VALUE::END`.
-#[no_mangle]
-pub extern "C" fn OSSL_PARAM_construct_uint(
-    _key: *const c_void,
-    _buf: *mut c_void,
-) -> OSSL_PARAM_VALUE {
-    ffi_boundary!("OSSL_PARAM_construct_uint", OSSL_PARAM_VALUE::END, {
-        Err(Error::unsupported("OSSL_PARAM_construct_uint"))
-    })
-}
-
-/// `OSSL_PARAM OSSL_PARAM_construct_uint32(const char *key, uint32_t *buf)`
-///
-/// Not supported: queues an ERR entry and returns `OSSL_PARAM_VALUE::END`.
-#[no_mangle]
-pub extern "C" fn OSSL_PARAM_construct_uint32(
-    _key: *const c_void,
-    _buf: *mut c_void,
-) -> OSSL_PARAM_VALUE {
-    ffi_boundary!("OSSL_PARAM_construct_uint32", OSSL_PARAM_VALUE::END, {
-        Err(Error::unsupported("OSSL_PARAM_construct_uint32"))
-    })
-}
-
-/// `OSSL_PARAM OSSL_PARAM_construct_uint64(const char *key, uint64_t *buf)`
-///
-/// Not supported: queues an ERR entry and returns `OSSL_PARAM_VALUE::END`.
-#[no_mangle]
-pub extern "C" fn OSSL_PARAM_construct_uint64(
-    _key: *const c_void,
-    _buf: *mut c_void,
-) -> OSSL_PARAM_VALUE {
-    ffi_boundary!("OSSL_PARAM_construct_uint64", OSSL_PARAM_VALUE::END, {
-        Err(Error::unsupported("OSSL_PARAM_construct_uint64"))
-    })
-}
-
-/// `OSSL_PARAM OSSL_PARAM_construct_ulong(const char *key, unsigned long int *buf)`
-///
-/// Not supported: queues an ERR entry and returns `OSSL_PARAM_VALUE::END`.
-#[no_mangle]
-pub extern "C" fn OSSL_PARAM_construct_ulong(
-    _key: *const c_void,
-    _buf: *mut c_void,
-) -> OSSL_PARAM_VALUE {
-    ffi_boundary!("OSSL_PARAM_construct_ulong", OSSL_PARAM_VALUE::END, {
-        Err(Error::unsupported("OSSL_PARAM_construct_ulong"))
-    })
-}
-
-/// `OSSL_PARAM OSSL_PARAM_construct_utf8_ptr(const char *key, char **buf, size_t bsize)`
-///
-/// Not supported: queues an ERR entry and returns `OSSL_PARAM_VALUE::END`.
-#[no_mangle]
-pub extern "C" fn OSSL_PARAM_construct_utf8_ptr(
-    _key: *const c_void,
-    _buf: *mut c_void,
-    _bsize: usize,
-) -> OSSL_PARAM_VALUE {
-    ffi_boundary!("OSSL_PARAM_construct_utf8_ptr", OSSL_PARAM_VALUE::END, {
-        Err(Error::unsupported("OSSL_PARAM_construct_utf8_ptr"))
-    })
-}
-
-/// `OSSL_PARAM OSSL_PARAM_construct_utf8_string(const char *key, char *buf, size_t bsize)`
-///
-/// Not supported: queues an ERR entry and returns `OSSL_PARAM_VALUE::END`.
-#[no_mangle]
-pub extern "C" fn OSSL_PARAM_construct_utf8_string(
-    _key: *const c_void,
-    _buf: *mut c_void,
-    _bsize: usize,
-) -> OSSL_PARAM_VALUE {
-    ffi_boundary!("OSSL_PARAM_construct_utf8_string", OSSL_PARAM_VALUE::END, {
-        Err(Error::unsupported("OSSL_PARAM_construct_utf8_string"))
     })
 }
 
@@ -284,46 +101,6 @@ pub extern "C" fn OSSL_PARAM_get_double(_p: *const c_void, _val: *mut c_void) ->
     })
 }
 
-/// `int OSSL_PARAM_get_int(const OSSL_PARAM *p, int *val)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn OSSL_PARAM_get_int(_p: *const c_void, _val: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_PARAM_get_int", 0, {
-        Err(Error::unsupported("OSSL_PARAM_get_int"))
-    })
-}
-
-/// `int OSSL_PARAM_get_int32(const OSSL_PARAM *p, int32_t *val)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn OSSL_PARAM_get_int32(_p: *const c_void, _val: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_PARAM_get_int32", 0, {
-        Err(Error::unsupported("OSSL_PARAM_get_int32"))
-    })
-}
-
-/// `int OSSL_PARAM_get_int64(const OSSL_PARAM *p, int64_t *val)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn OSSL_PARAM_get_int64(_p: *const c_void, _val: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_PARAM_get_int64", 0, {
-        Err(Error::unsupported("OSSL_PARAM_get_int64"))
-    })
-}
-
-/// `int OSSL_PARAM_get_long(const OSSL_PARAM *p, long int *val)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn OSSL_PARAM_get_long(_p: *const c_void, _val: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_PARAM_get_long", 0, {
-        Err(Error::unsupported("OSSL_PARAM_get_long"))
-    })
-}
-
 /// `int OSSL_PARAM_get_octet_ptr(const OSSL_PARAM *p, const void **val, size_t *used_len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -335,21 +112,6 @@ pub extern "C" fn OSSL_PARAM_get_octet_ptr(
 ) -> c_int {
     ffi_boundary!("OSSL_PARAM_get_octet_ptr", 0, {
         Err(Error::unsupported("OSSL_PARAM_get_octet_ptr"))
-    })
-}
-
-/// `int OSSL_PARAM_get_octet_string(const OSSL_PARAM *p, void **val, size_t max_len, size_t *used_len)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn OSSL_PARAM_get_octet_string(
-    _p: *const c_void,
-    _val: *mut c_void,
-    _max_len: usize,
-    _used_len: *mut c_void,
-) -> c_int {
-    ffi_boundary!("OSSL_PARAM_get_octet_string", 0, {
-        Err(Error::unsupported("OSSL_PARAM_get_octet_string"))
     })
 }
 
@@ -367,16 +129,6 @@ pub extern "C" fn OSSL_PARAM_get_octet_string_ptr(
     })
 }
 
-/// `int OSSL_PARAM_get_size_t(const OSSL_PARAM *p, size_t *val)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn OSSL_PARAM_get_size_t(_p: *const c_void, _val: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_PARAM_get_size_t", 0, {
-        Err(Error::unsupported("OSSL_PARAM_get_size_t"))
-    })
-}
-
 /// `int OSSL_PARAM_get_time_t(const OSSL_PARAM *p, time_t *val)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -384,46 +136,6 @@ pub extern "C" fn OSSL_PARAM_get_size_t(_p: *const c_void, _val: *mut c_void) ->
 pub extern "C" fn OSSL_PARAM_get_time_t(_p: *const c_void, _val: *mut c_void) -> c_int {
     ffi_boundary!("OSSL_PARAM_get_time_t", 0, {
         Err(Error::unsupported("OSSL_PARAM_get_time_t"))
-    })
-}
-
-/// `int OSSL_PARAM_get_uint(const OSSL_PARAM *p, unsigned int *val)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn OSSL_PARAM_get_uint(_p: *const c_void, _val: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_PARAM_get_uint", 0, {
-        Err(Error::unsupported("OSSL_PARAM_get_uint"))
-    })
-}
-
-/// `int OSSL_PARAM_get_uint32(const OSSL_PARAM *p, uint32_t *val)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn OSSL_PARAM_get_uint32(_p: *const c_void, _val: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_PARAM_get_uint32", 0, {
-        Err(Error::unsupported("OSSL_PARAM_get_uint32"))
-    })
-}
-
-/// `int OSSL_PARAM_get_uint64(const OSSL_PARAM *p, uint64_t *val)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn OSSL_PARAM_get_uint64(_p: *const c_void, _val: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_PARAM_get_uint64", 0, {
-        Err(Error::unsupported("OSSL_PARAM_get_uint64"))
-    })
-}
-
-/// `int OSSL_PARAM_get_ulong(const OSSL_PARAM *p, unsigned long int *val)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn OSSL_PARAM_get_ulong(_p: *const c_void, _val: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_PARAM_get_ulong", 0, {
-        Err(Error::unsupported("OSSL_PARAM_get_ulong"))
     })
 }
 
@@ -437,50 +149,6 @@ pub extern "C" fn OSSL_PARAM_get_utf8_ptr(_p: *const c_void, _val: *mut c_void) 
     })
 }
 
-/// `int OSSL_PARAM_get_utf8_string(const OSSL_PARAM *p, char **val, size_t max_len)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn OSSL_PARAM_get_utf8_string(
-    _p: *const c_void,
-    _val: *mut c_void,
-    _max_len: usize,
-) -> c_int {
-    ffi_boundary!("OSSL_PARAM_get_utf8_string", 0, {
-        Err(Error::unsupported("OSSL_PARAM_get_utf8_string"))
-    })
-}
-
-/// `int OSSL_PARAM_get_utf8_string_ptr(const OSSL_PARAM *p, const char **val)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn OSSL_PARAM_get_utf8_string_ptr(_p: *const c_void, _val: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_PARAM_get_utf8_string_ptr", 0, {
-        Err(Error::unsupported("OSSL_PARAM_get_utf8_string_ptr"))
-    })
-}
-
-/// `OSSL_PARAM *OSSL_PARAM_locate(OSSL_PARAM *p, const char *key)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn OSSL_PARAM_locate(_p: *mut c_void, _key: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_PARAM_locate", std::ptr::null_mut(), {
-        Err(Error::unsupported("OSSL_PARAM_locate"))
-    })
-}
-
-/// `const OSSL_PARAM *OSSL_PARAM_locate_const(const OSSL_PARAM *p, const char *key)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn OSSL_PARAM_locate_const(_p: *const c_void, _key: *const c_void) -> *const c_void {
-    ffi_boundary!("OSSL_PARAM_locate_const", std::ptr::null(), {
-        Err(Error::unsupported("OSSL_PARAM_locate_const"))
-    })
-}
-
 /// `OSSL_PARAM *OSSL_PARAM_merge(const OSSL_PARAM *p1, const OSSL_PARAM *p2)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -488,16 +156,6 @@ pub extern "C" fn OSSL_PARAM_locate_const(_p: *const c_void, _key: *const c_void
 pub extern "C" fn OSSL_PARAM_merge(_p1: *const c_void, _p2: *const c_void) -> *mut c_void {
     ffi_boundary!("OSSL_PARAM_merge", std::ptr::null_mut(), {
         Err(Error::unsupported("OSSL_PARAM_merge"))
-    })
-}
-
-/// `int OSSL_PARAM_modified(const OSSL_PARAM *p)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn OSSL_PARAM_modified(_p: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_PARAM_modified", 0, {
-        Err(Error::unsupported("OSSL_PARAM_modified"))
     })
 }
 
@@ -531,46 +189,6 @@ pub extern "C" fn OSSL_PARAM_set_double(_p: *mut c_void, _val: f64) -> c_int {
     })
 }
 
-/// `int OSSL_PARAM_set_int(OSSL_PARAM *p, int val)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn OSSL_PARAM_set_int(_p: *mut c_void, _val: c_int) -> c_int {
-    ffi_boundary!("OSSL_PARAM_set_int", 0, {
-        Err(Error::unsupported("OSSL_PARAM_set_int"))
-    })
-}
-
-/// `int OSSL_PARAM_set_int32(OSSL_PARAM *p, int32_t val)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn OSSL_PARAM_set_int32(_p: *mut c_void, _val: i32) -> c_int {
-    ffi_boundary!("OSSL_PARAM_set_int32", 0, {
-        Err(Error::unsupported("OSSL_PARAM_set_int32"))
-    })
-}
-
-/// `int OSSL_PARAM_set_int64(OSSL_PARAM *p, int64_t val)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn OSSL_PARAM_set_int64(_p: *mut c_void, _val: i64) -> c_int {
-    ffi_boundary!("OSSL_PARAM_set_int64", 0, {
-        Err(Error::unsupported("OSSL_PARAM_set_int64"))
-    })
-}
-
-/// `int OSSL_PARAM_set_long(OSSL_PARAM *p, long int val)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn OSSL_PARAM_set_long(_p: *mut c_void, _val: c_long) -> c_int {
-    ffi_boundary!("OSSL_PARAM_set_long", 0, {
-        Err(Error::unsupported("OSSL_PARAM_set_long"))
-    })
-}
-
 /// `int OSSL_PARAM_set_octet_ptr(OSSL_PARAM *p, const void *val, size_t used_len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -585,30 +203,6 @@ pub extern "C" fn OSSL_PARAM_set_octet_ptr(
     })
 }
 
-/// `int OSSL_PARAM_set_octet_string(OSSL_PARAM *p, const void *val, size_t len)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn OSSL_PARAM_set_octet_string(
-    _p: *mut c_void,
-    _val: *const c_void,
-    _len: usize,
-) -> c_int {
-    ffi_boundary!("OSSL_PARAM_set_octet_string", 0, {
-        Err(Error::unsupported("OSSL_PARAM_set_octet_string"))
-    })
-}
-
-/// `int OSSL_PARAM_set_size_t(OSSL_PARAM *p, size_t val)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn OSSL_PARAM_set_size_t(_p: *mut c_void, _val: usize) -> c_int {
-    ffi_boundary!("OSSL_PARAM_set_size_t", 0, {
-        Err(Error::unsupported("OSSL_PARAM_set_size_t"))
-    })
-}
-
 /// `int OSSL_PARAM_set_time_t(OSSL_PARAM *p, time_t val)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -619,46 +213,6 @@ pub extern "C" fn OSSL_PARAM_set_time_t(_p: *mut c_void, _val: libc::time_t) -> 
     })
 }
 
-/// `int OSSL_PARAM_set_uint(OSSL_PARAM *p, unsigned int val)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn OSSL_PARAM_set_uint(_p: *mut c_void, _val: c_uint) -> c_int {
-    ffi_boundary!("OSSL_PARAM_set_uint", 0, {
-        Err(Error::unsupported("OSSL_PARAM_set_uint"))
-    })
-}
-
-/// `int OSSL_PARAM_set_uint32(OSSL_PARAM *p, uint32_t val)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn OSSL_PARAM_set_uint32(_p: *mut c_void, _val: u32) -> c_int {
-    ffi_boundary!("OSSL_PARAM_set_uint32", 0, {
-        Err(Error::unsupported("OSSL_PARAM_set_uint32"))
-    })
-}
-
-/// `int OSSL_PARAM_set_uint64(OSSL_PARAM *p, uint64_t val)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn OSSL_PARAM_set_uint64(_p: *mut c_void, _val: u64) -> c_int {
-    ffi_boundary!("OSSL_PARAM_set_uint64", 0, {
-        Err(Error::unsupported("OSSL_PARAM_set_uint64"))
-    })
-}
-
-/// `int OSSL_PARAM_set_ulong(OSSL_PARAM *p, unsigned long int val)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn OSSL_PARAM_set_ulong(_p: *mut c_void, _val: c_ulong) -> c_int {
-    ffi_boundary!("OSSL_PARAM_set_ulong", 0, {
-        Err(Error::unsupported("OSSL_PARAM_set_ulong"))
-    })
-}
-
 /// `int OSSL_PARAM_set_utf8_ptr(OSSL_PARAM *p, const char *val)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -666,15 +220,5 @@ pub extern "C" fn OSSL_PARAM_set_ulong(_p: *mut c_void, _val: c_ulong) -> c_int 
 pub extern "C" fn OSSL_PARAM_set_utf8_ptr(_p: *mut c_void, _val: *const c_void) -> c_int {
     ffi_boundary!("OSSL_PARAM_set_utf8_ptr", 0, {
         Err(Error::unsupported("OSSL_PARAM_set_utf8_ptr"))
-    })
-}
-
-/// `int OSSL_PARAM_set_utf8_string(OSSL_PARAM *p, const char *val)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn OSSL_PARAM_set_utf8_string(_p: *mut c_void, _val: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_PARAM_set_utf8_string", 0, {
-        Err(Error::unsupported("OSSL_PARAM_set_utf8_string"))
     })
 }

@@ -656,21 +656,6 @@ pub extern "C" fn PEM_read_bio_ECPKParameters(
     })
 }
 
-/// `EC_KEY *PEM_read_bio_ECPrivateKey(BIO *out, EC_KEY **x, pem_password_cb *cb, void *u)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn PEM_read_bio_ECPrivateKey(
-    _out: *mut c_void,
-    _x: *mut c_void,
-    _cb: *mut c_void,
-    _u: *mut c_void,
-) -> *mut c_void {
-    ffi_boundary!("PEM_read_bio_ECPrivateKey", std::ptr::null_mut(), {
-        Err(Error::unsupported("PEM_read_bio_ECPrivateKey"))
-    })
-}
-
 /// `EC_KEY *PEM_read_bio_EC_PUBKEY(BIO *out, EC_KEY **x, pem_password_cb *cb, void *u)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -804,21 +789,6 @@ pub extern "C" fn PEM_read_bio_PrivateKey_ex(
 ) -> *mut c_void {
     ffi_boundary!("PEM_read_bio_PrivateKey_ex", std::ptr::null_mut(), {
         Err(Error::unsupported("PEM_read_bio_PrivateKey_ex"))
-    })
-}
-
-/// `RSA *PEM_read_bio_RSAPrivateKey(BIO *out, RSA **x, pem_password_cb *cb, void *u)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn PEM_read_bio_RSAPrivateKey(
-    _out: *mut c_void,
-    _x: *mut c_void,
-    _cb: *mut c_void,
-    _u: *mut c_void,
-) -> *mut c_void {
-    ffi_boundary!("PEM_read_bio_RSAPrivateKey", std::ptr::null_mut(), {
-        Err(Error::unsupported("PEM_read_bio_RSAPrivateKey"))
     })
 }
 

@@ -438,14 +438,6 @@ pub extern "C" fn RSA_X931_hash_id(_nid: c_int) -> c_int {
     })
 }
 
-/// `int RSA_bits(const RSA *rsa)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn RSA_bits(_rsa: *const c_void) -> c_int {
-    ffi_boundary!("RSA_bits", 0, { Err(Error::unsupported("RSA_bits")) })
-}
-
 /// `void RSA_blinding_off(RSA *rsa)`
 ///
 /// Not supported: queues an ERR entry.
@@ -463,16 +455,6 @@ pub extern "C" fn RSA_blinding_off(_rsa: *mut c_void) {
 pub extern "C" fn RSA_blinding_on(_rsa: *mut c_void, _ctx: *mut c_void) -> c_int {
     ffi_boundary!("RSA_blinding_on", 0, {
         Err(Error::unsupported("RSA_blinding_on"))
-    })
-}
-
-/// `int RSA_check_key(const RSA *)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn RSA_check_key(_arg0: *const c_void) -> c_int {
-    ffi_boundary!("RSA_check_key", 0, {
-        Err(Error::unsupported("RSA_check_key"))
     })
 }
 
@@ -535,61 +517,6 @@ pub extern "C" fn RSA_generate_multi_prime_key(
     })
 }
 
-/// `void RSA_get0_crt_params(const RSA *r, const BIGNUM **dmp1, const BIGNUM **dmq1, const BIGNUM **iqmp)`
-///
-/// Not supported: queues an ERR entry.
-#[no_mangle]
-pub extern "C" fn RSA_get0_crt_params(
-    _r: *const c_void,
-    _dmp1: *mut c_void,
-    _dmq1: *mut c_void,
-    _iqmp: *mut c_void,
-) {
-    ffi_boundary!("RSA_get0_crt_params", (), {
-        Err(Error::unsupported("RSA_get0_crt_params"))
-    })
-}
-
-/// `const BIGNUM *RSA_get0_d(const RSA *d)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn RSA_get0_d(_d: *const c_void) -> *const c_void {
-    ffi_boundary!("RSA_get0_d", std::ptr::null(), {
-        Err(Error::unsupported("RSA_get0_d"))
-    })
-}
-
-/// `const BIGNUM *RSA_get0_dmp1(const RSA *r)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn RSA_get0_dmp1(_r: *const c_void) -> *const c_void {
-    ffi_boundary!("RSA_get0_dmp1", std::ptr::null(), {
-        Err(Error::unsupported("RSA_get0_dmp1"))
-    })
-}
-
-/// `const BIGNUM *RSA_get0_dmq1(const RSA *r)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn RSA_get0_dmq1(_r: *const c_void) -> *const c_void {
-    ffi_boundary!("RSA_get0_dmq1", std::ptr::null(), {
-        Err(Error::unsupported("RSA_get0_dmq1"))
-    })
-}
-
-/// `const BIGNUM *RSA_get0_e(const RSA *d)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn RSA_get0_e(_d: *const c_void) -> *const c_void {
-    ffi_boundary!("RSA_get0_e", std::ptr::null(), {
-        Err(Error::unsupported("RSA_get0_e"))
-    })
-}
-
 /// `ENGINE *RSA_get0_engine(const RSA *r)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -597,41 +524,6 @@ pub extern "C" fn RSA_get0_e(_d: *const c_void) -> *const c_void {
 pub extern "C" fn RSA_get0_engine(_r: *const c_void) -> *mut c_void {
     ffi_boundary!("RSA_get0_engine", std::ptr::null_mut(), {
         Err(Error::unsupported("RSA_get0_engine"))
-    })
-}
-
-/// `void RSA_get0_factors(const RSA *r, const BIGNUM **p, const BIGNUM **q)`
-///
-/// Not supported: queues an ERR entry.
-#[no_mangle]
-pub extern "C" fn RSA_get0_factors(_r: *const c_void, _p: *mut c_void, _q: *mut c_void) {
-    ffi_boundary!("RSA_get0_factors", (), {
-        Err(Error::unsupported("RSA_get0_factors"))
-    })
-}
-
-/// `const BIGNUM *RSA_get0_iqmp(const RSA *r)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn RSA_get0_iqmp(_r: *const c_void) -> *const c_void {
-    ffi_boundary!("RSA_get0_iqmp", std::ptr::null(), {
-        Err(Error::unsupported("RSA_get0_iqmp"))
-    })
-}
-
-/// `void RSA_get0_key(const RSA *r, const BIGNUM **n, const BIGNUM **e, const BIGNUM **d)`
-///
-/// Not supported: queues an ERR entry.
-#[no_mangle]
-pub extern "C" fn RSA_get0_key(
-    _r: *const c_void,
-    _n: *mut c_void,
-    _e: *mut c_void,
-    _d: *mut c_void,
-) {
-    ffi_boundary!("RSA_get0_key", (), {
-        Err(Error::unsupported("RSA_get0_key"))
     })
 }
 
@@ -659,26 +551,6 @@ pub extern "C" fn RSA_get0_multi_prime_factors(_r: *const c_void, _primes: *mut 
     })
 }
 
-/// `const BIGNUM *RSA_get0_n(const RSA *d)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn RSA_get0_n(_d: *const c_void) -> *const c_void {
-    ffi_boundary!("RSA_get0_n", std::ptr::null(), {
-        Err(Error::unsupported("RSA_get0_n"))
-    })
-}
-
-/// `const BIGNUM *RSA_get0_p(const RSA *d)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn RSA_get0_p(_d: *const c_void) -> *const c_void {
-    ffi_boundary!("RSA_get0_p", std::ptr::null(), {
-        Err(Error::unsupported("RSA_get0_p"))
-    })
-}
-
 /// `const RSA_PSS_PARAMS *RSA_get0_pss_params(const RSA *r)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
@@ -686,16 +558,6 @@ pub extern "C" fn RSA_get0_p(_d: *const c_void) -> *const c_void {
 pub extern "C" fn RSA_get0_pss_params(_r: *const c_void) -> *const c_void {
     ffi_boundary!("RSA_get0_pss_params", std::ptr::null(), {
         Err(Error::unsupported("RSA_get0_pss_params"))
-    })
-}
-
-/// `const BIGNUM *RSA_get0_q(const RSA *d)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn RSA_get0_q(_d: *const c_void) -> *const c_void {
-    ffi_boundary!("RSA_get0_q", std::ptr::null(), {
-        Err(Error::unsupported("RSA_get0_q"))
     })
 }
 
@@ -1078,16 +940,6 @@ pub extern "C" fn RSA_meth_set_verify(_rsa: *mut c_void, _verify: *mut c_void) -
     })
 }
 
-/// `RSA *RSA_new(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn RSA_new() -> *mut c_void {
-    ffi_boundary!("RSA_new", std::ptr::null_mut(), {
-        Err(Error::unsupported("RSA_new"))
-    })
-}
-
 /// `RSA *RSA_new_method(ENGINE *engine)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -1373,70 +1225,6 @@ pub extern "C" fn RSA_print_fp(_fp: *mut c_void, _r: *const c_void, _offset: c_i
     })
 }
 
-/// `int RSA_private_decrypt(int flen, const unsigned char *from, unsigned char *to, RSA *rsa, int padding)`
-///
-/// Not supported: queues an ERR entry and returns `-1`.
-#[no_mangle]
-pub extern "C" fn RSA_private_decrypt(
-    _flen: c_int,
-    _from: *const c_void,
-    _to: *mut c_void,
-    _rsa: *mut c_void,
-    _padding: c_int,
-) -> c_int {
-    ffi_boundary!("RSA_private_decrypt", -1, {
-        Err(Error::unsupported("RSA_private_decrypt"))
-    })
-}
-
-/// `int RSA_private_encrypt(int flen, const unsigned char *from, unsigned char *to, RSA *rsa, int padding)`
-///
-/// Not supported: queues an ERR entry and returns `-1`.
-#[no_mangle]
-pub extern "C" fn RSA_private_encrypt(
-    _flen: c_int,
-    _from: *const c_void,
-    _to: *mut c_void,
-    _rsa: *mut c_void,
-    _padding: c_int,
-) -> c_int {
-    ffi_boundary!("RSA_private_encrypt", -1, {
-        Err(Error::unsupported("RSA_private_encrypt"))
-    })
-}
-
-/// `int RSA_public_decrypt(int flen, const unsigned char *from, unsigned char *to, RSA *rsa, int padding)`
-///
-/// Not supported: queues an ERR entry and returns `-1`.
-#[no_mangle]
-pub extern "C" fn RSA_public_decrypt(
-    _flen: c_int,
-    _from: *const c_void,
-    _to: *mut c_void,
-    _rsa: *mut c_void,
-    _padding: c_int,
-) -> c_int {
-    ffi_boundary!("RSA_public_decrypt", -1, {
-        Err(Error::unsupported("RSA_public_decrypt"))
-    })
-}
-
-/// `int RSA_public_encrypt(int flen, const unsigned char *from, unsigned char *to, RSA *rsa, int padding)`
-///
-/// Not supported: queues an ERR entry and returns `-1`.
-#[no_mangle]
-pub extern "C" fn RSA_public_encrypt(
-    _flen: c_int,
-    _from: *const c_void,
-    _to: *mut c_void,
-    _rsa: *mut c_void,
-    _padding: c_int,
-) -> c_int {
-    ffi_boundary!("RSA_public_encrypt", -1, {
-        Err(Error::unsupported("RSA_public_encrypt"))
-    })
-}
-
 /// `int RSA_security_bits(const RSA *rsa)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -1444,46 +1232,6 @@ pub extern "C" fn RSA_public_encrypt(
 pub extern "C" fn RSA_security_bits(_rsa: *const c_void) -> c_int {
     ffi_boundary!("RSA_security_bits", 0, {
         Err(Error::unsupported("RSA_security_bits"))
-    })
-}
-
-/// `int RSA_set0_crt_params(RSA *r, BIGNUM *dmp1, BIGNUM *dmq1, BIGNUM *iqmp)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn RSA_set0_crt_params(
-    _r: *mut c_void,
-    _dmp1: *mut c_void,
-    _dmq1: *mut c_void,
-    _iqmp: *mut c_void,
-) -> c_int {
-    ffi_boundary!("RSA_set0_crt_params", 0, {
-        Err(Error::unsupported("RSA_set0_crt_params"))
-    })
-}
-
-/// `int RSA_set0_factors(RSA *r, BIGNUM *p, BIGNUM *q)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn RSA_set0_factors(_r: *mut c_void, _p: *mut c_void, _q: *mut c_void) -> c_int {
-    ffi_boundary!("RSA_set0_factors", 0, {
-        Err(Error::unsupported("RSA_set0_factors"))
-    })
-}
-
-/// `int RSA_set0_key(RSA *r, BIGNUM *n, BIGNUM *e, BIGNUM *d)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn RSA_set0_key(
-    _r: *mut c_void,
-    _n: *mut c_void,
-    _e: *mut c_void,
-    _d: *mut c_void,
-) -> c_int {
-    ffi_boundary!("RSA_set0_key", 0, {
-        Err(Error::unsupported("RSA_set0_key"))
     })
 }
 
@@ -1553,21 +1301,6 @@ pub extern "C" fn RSA_setup_blinding(_rsa: *mut c_void, _ctx: *mut c_void) -> *m
     })
 }
 
-/// `int RSA_sign(int type, const unsigned char *m, unsigned int m_length, unsigned char *sigret, unsigned int *siglen, RSA *rsa)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn RSA_sign(
-    _type: c_int,
-    _m: *const c_void,
-    _m_length: c_uint,
-    _sigret: *mut c_void,
-    _siglen: *mut c_void,
-    _rsa: *mut c_void,
-) -> c_int {
-    ffi_boundary!("RSA_sign", 0, { Err(Error::unsupported("RSA_sign")) })
-}
-
 /// `int RSA_sign_ASN1_OCTET_STRING(int type, const unsigned char *m, unsigned int m_length, unsigned char *sigret, unsigned int *siglen, RSA *rsa)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -1585,14 +1318,6 @@ pub extern "C" fn RSA_sign_ASN1_OCTET_STRING(
     })
 }
 
-/// `int RSA_size(const RSA *rsa)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn RSA_size(_rsa: *const c_void) -> c_int {
-    ffi_boundary!("RSA_size", 0, { Err(Error::unsupported("RSA_size")) })
-}
-
 /// `int RSA_test_flags(const RSA *r, int flags)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -1601,29 +1326,6 @@ pub extern "C" fn RSA_test_flags(_r: *const c_void, _flags: c_int) -> c_int {
     ffi_boundary!("RSA_test_flags", 0, {
         Err(Error::unsupported("RSA_test_flags"))
     })
-}
-
-/// `int RSA_up_ref(RSA *r)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn RSA_up_ref(_r: *mut c_void) -> c_int {
-    ffi_boundary!("RSA_up_ref", 0, { Err(Error::unsupported("RSA_up_ref")) })
-}
-
-/// `int RSA_verify(int type, const unsigned char *m, unsigned int m_length, const unsigned char *sigbuf, unsigned int siglen, RSA *rsa)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn RSA_verify(
-    _type: c_int,
-    _m: *const c_void,
-    _m_length: c_uint,
-    _sigbuf: *const c_void,
-    _siglen: c_uint,
-    _rsa: *mut c_void,
-) -> c_int {
-    ffi_boundary!("RSA_verify", 0, { Err(Error::unsupported("RSA_verify")) })
 }
 
 /// `int RSA_verify_ASN1_OCTET_STRING(int type, const unsigned char *m, unsigned int m_length, unsigned char *sigbuf, unsigned int siglen, RSA *rsa)`

@@ -11,7 +11,9 @@ use crate::crypto::err::Error;
 use crate::crypto::pkey::{
     evp_pkey_st, lc_error, type_by_name, Op, SignState, EVP_PKEY, EVP_PKEY_CTX,
 };
+use crate::entry::crypto::ec::EC_KEY;
 use crate::entry::crypto::evp::{static_md, EVP_MD_CTX};
+use crate::entry::crypto::rsa::RSA;
 use crate::ffi;
 use std::ffi::{c_char, c_int, c_long, c_void};
 use std::sync::Arc;
@@ -20,12 +22,86 @@ use std::sync::Arc;
 // EVP_PKEY.
 
 /// EVP_PKEY_new returns a new empty key (no type), freed with
-/// `EVP_PKEY_free`. ferrossl cannot assign RSA/EC objects to it
-/// (`EVP_PKEY_assign_*` are absent); keys come from the parsers and
-/// `EVP_PKEY_keygen`.
+/// `EVP_PKEY_free`; an RSA or EC key is given to it with
+/// `EVP_PKEY_set1_RSA` / `EVP_PKEY_set1_EC_KEY` / `EVP_PKEY_assign`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_new() -> *mut EVP_PKEY {
     ffi_boundary!("EVP_PKEY_new", { Ok(ffi::into_raw(evp_pkey_st::empty()?)) })
+}
+
+/// EVP_PKEY_get1_RSA returns the RSA key inside `pkey` with a new
+/// reference (`RSA_free` it): the same key, so changes made through it are
+/// `pkey`'s. NULL and `EVP_R_EXPECTING_AN_RSA_KEY` for another key type.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_get1_RSA(pkey: *mut EVP_PKEY) -> *mut RSA {
+    ffi_boundary!("EVP_PKEY_get1_RSA", { ffi::borrow(pkey)?.rsa(true) })
+}
+
+/// EVP_PKEY_get0_RSA returns the RSA key inside `pkey`, owned by `pkey`
+/// (not to be freed), or NULL for another key type.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_get0_RSA(pkey: *const EVP_PKEY) -> *const RSA {
+    ffi_boundary!("EVP_PKEY_get0_RSA", {
+        Ok(ffi::borrow(pkey)?.rsa(false)?.cast_const())
+    })
+}
+
+/// EVP_PKEY_set1_RSA makes `pkey` an RSA key holding `key` (a reference
+/// of its own: the caller still frees `key`): 1, or 0.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_set1_RSA(pkey: *mut EVP_PKEY, key: *mut RSA) -> c_int {
+    ffi_boundary!("EVP_PKEY_set1_RSA", {
+        ffi::borrow(pkey)?.set_rsa(key, false)?;
+        Ok(1)
+    })
+}
+
+/// EVP_PKEY_get1_EC_KEY returns the EC key inside `pkey` with a new
+/// reference (`EC_KEY_free` it): the same key as `pkey`'s. NULL and
+/// `EVP_R_EXPECTING_A_EC_KEY` for another key type.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_get1_EC_KEY(pkey: *mut EVP_PKEY) -> *mut EC_KEY {
+    ffi_boundary!("EVP_PKEY_get1_EC_KEY", { ffi::borrow(pkey)?.ec_key(true) })
+}
+
+/// EVP_PKEY_get0_EC_KEY returns the EC key inside `pkey`, owned by `pkey`,
+/// or NULL for another key type.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_get0_EC_KEY(pkey: *const EVP_PKEY) -> *const EC_KEY {
+    ffi_boundary!("EVP_PKEY_get0_EC_KEY", {
+        Ok(ffi::borrow(pkey)?.ec_key(false)?.cast_const())
+    })
+}
+
+/// EVP_PKEY_set1_EC_KEY makes `pkey` an EC key holding `key` (a reference
+/// of its own): 1, or 0.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_set1_EC_KEY(pkey: *mut EVP_PKEY, key: *mut EC_KEY) -> c_int {
+    ffi_boundary!("EVP_PKEY_set1_EC_KEY", {
+        ffi::borrow(pkey)?.set_ec_key(key, false)?;
+        Ok(1)
+    })
+}
+
+/// EVP_PKEY_assign makes `pkey` a key of `type_` holding `key`, taking the
+/// caller's reference on success (`EVP_PKEY_assign_RSA` and
+/// `EVP_PKEY_assign_EC_KEY` expand to it): `EVP_PKEY_RSA` with an `RSA *`,
+/// `EVP_PKEY_EC` with an `EC_KEY *`; 1, or 0 (other types:
+/// `EVP_R_UNSUPPORTED_ALGORITHM`).
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_assign(pkey: *mut EVP_PKEY, type_: c_int, key: *mut c_void) -> c_int {
+    ffi_boundary!("EVP_PKEY_assign", {
+        let k = ffi::borrow(pkey)?;
+        match type_ {
+            crate::abi::consts::EVP_PKEY_RSA => k.set_rsa(key.cast(), true)?,
+            crate::abi::consts::EVP_PKEY_EC => k.set_ec_key(key.cast(), true)?,
+            _ => {
+                return Err(Error::new(ERR_LIB_EVP, EVP_R_UNSUPPORTED_ALGORITHM)
+                    .data(&format!("EVP_PKEY_assign of type {type_}")))
+            }
+        }
+        Ok(1)
+    })
 }
 
 /// EVP_PKEY_free drops one reference (NULL: no-op).

@@ -236,6 +236,54 @@ pub extern "C" fn PEM_read_bio_PrivateKey(
     })
 }
 
+/// PEM_read_bio_RSAPrivateKey reads the next private key from `bp` as
+/// `PEM_read_bio_PrivateKey` does and returns its RSA key (`RSA_free` it;
+/// also stored in `*x` when `x` is not NULL, freeing the old one), or NULL
+/// (`EVP_R_EXPECTING_AN_RSA_KEY` for another key type).
+#[no_mangle]
+pub extern "C" fn PEM_read_bio_RSAPrivateKey(
+    bp: *mut BIO,
+    x: *mut *mut crate::entry::crypto::rsa::RSA,
+    cb: pem_password_cb,
+    u: *mut c_void,
+) -> *mut crate::entry::crypto::rsa::RSA {
+    ffi_boundary!("PEM_read_bio_RSAPrivateKey", {
+        let bio = ffi::borrow(bp)?;
+        let text = read_block(bio, |l| l.ends_with(b"PRIVATE KEY"))?;
+        let key = evp_pkey_st::from_pem_with(&text, &mut || password(cb, u, 0))?;
+        let rsa = key.rsa(true)?;
+        if let Some(old) = ffi::read_in(x) {
+            crate::ffi::rsa::free(old);
+        }
+        ffi::write_out(x, rsa);
+        Ok(rsa)
+    })
+}
+
+/// PEM_read_bio_ECPrivateKey reads the next private key from `bp` as
+/// `PEM_read_bio_PrivateKey` does and returns its EC key (`EC_KEY_free`
+/// it; also stored in `*x` when `x` is not NULL, freeing the old one), or
+/// NULL (`EVP_R_EXPECTING_A_EC_KEY` for another key type).
+#[no_mangle]
+pub extern "C" fn PEM_read_bio_ECPrivateKey(
+    bp: *mut BIO,
+    x: *mut *mut crate::entry::crypto::ec::EC_KEY,
+    cb: pem_password_cb,
+    u: *mut c_void,
+) -> *mut crate::entry::crypto::ec::EC_KEY {
+    ffi_boundary!("PEM_read_bio_ECPrivateKey", {
+        let bio = ffi::borrow(bp)?;
+        let text = read_block(bio, |l| l.ends_with(b"PRIVATE KEY"))?;
+        let key = evp_pkey_st::from_pem_with(&text, &mut || password(cb, u, 0))?;
+        let ec = key.ec_key(true)?;
+        if let Some(old) = ffi::read_in(x) {
+            crate::ffi::ec::key_free(old);
+        }
+        ffi::write_out(x, ec);
+        Ok(ec)
+    })
+}
+
 /// PEM_read_bio_X509_CRL reads the next `X509 CRL` block from `bp` (other
 /// blocks are skipped). Returns a new CRL (also stored in `*x` if non-NULL,
 /// freeing the old one) the caller frees with `X509_CRL_free`, or NULL with
