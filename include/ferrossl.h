@@ -43,6 +43,11 @@ typedef struct GENERAL_NAME_st {
     } d;
 } GENERAL_NAME;
 typedef OPENSSL_STACK STACK_OF_X509;
+/* x509v3.h's public X509V3_CTX, filled by X509V3_set_ctx. */
+typedef struct v3_ext_ctx {
+    int flags;
+    void *issuer_cert, *subject_cert, *subject_req, *crl, *db_meth, *db, *issuer_pkey;
+} X509V3_CTX;
 
 
 // The key types' NIDs (OpenSSL's numbering, as `Pkey::id` answers).
@@ -73,6 +78,18 @@ typedef OPENSSL_STACK STACK_OF_X509;
 #define V_ASN1_ENUMERATED 10
 
 #define V_ASN1_UTF8STRING 12
+
+// `MBSTRING_*` (asn1.h): the input encodings of `X509_NAME_add_entry_by_txt`
+// and co, which then pick the string type as OpenSSL does.
+#define MBSTRING_FLAG 4096
+
+#define MBSTRING_UTF8 MBSTRING_FLAG
+
+#define MBSTRING_ASC (MBSTRING_FLAG | 1)
+
+#define MBSTRING_BMP (MBSTRING_FLAG | 2)
+
+#define MBSTRING_UNIV (MBSTRING_FLAG | 4)
 
 #define V_ASN1_SEQUENCE 16
 
@@ -973,6 +990,8 @@ typedef OPENSSL_STACK STACK_OF_X509;
 
 #define X509V3_CTX_TEST 1
 
+#define X509V3_CTX_REPLACE 2
+
 #define OCSP_R_NOT_BASIC_RESPONSE 104
 
 #define OCSP_R_NO_RESPONSE_DATA 108
@@ -1583,6 +1602,10 @@ typedef struct bignum_ctx BN_CTX;
 
 typedef struct conf_st CONF;
 
+typedef struct X509_extension_st X509_EXTENSION;
+
+typedef struct x509_st X509;
+
 typedef struct ossl_init_settings_st OPENSSL_INIT_SETTINGS;
 
 // `CRYPTO_RWLOCK`.
@@ -1635,8 +1658,6 @@ typedef struct ocsp_basic_response_st OCSP_BASICRESP;
 typedef struct ocsp_single_response_st OCSP_SINGLERESP;
 
 typedef struct ocsp_cert_id_st OCSP_CERTID;
-
-typedef struct x509_st X509;
 
 // OpenSSL's `d2i_of_void` and the `xnew` of `ASN1_d2i_bio`.
 typedef void *(*D2i)(void**, const uint8_t**, long);
@@ -1691,8 +1712,6 @@ typedef struct ui_st UI;
 typedef struct ui_string_st UI_STRING;
 
 typedef struct X509_name_st X509_NAME;
-
-typedef struct X509_extension_st X509_EXTENSION;
 
 typedef struct X509_name_entry_st X509_NAME_ENTRY;
 
@@ -1867,10 +1886,36 @@ int ASN1_TIME_diff(int *pday, int *psec, const ASN1_STRING *from, const ASN1_STR
 // ASN1_TIME_free frees a time C owns (as `ASN1_STRING_free`).
 void ASN1_TIME_free(ASN1_STRING *a);
 
-// ASN1_TIME_set returns an `ASN1_TIME` for `t` (UTCTime for 1950–2049, else
-// GeneralizedTime). `s` must be NULL (reuse is not supported): the caller
-// frees the result with `ASN1_TIME_free`.
+// ASN1_TIME_set sets `s` (a new `ASN1_TIME` if NULL) to `t`: UTCTime for
+// 1950–2049, else GeneralizedTime. Returns `s` (or the new time), NULL on
+// error.
 ASN1_STRING *ASN1_TIME_set(ASN1_STRING *s, time_t t);
+
+// ASN1_TIME_adj sets `s` (a new `ASN1_TIME` if NULL) to `t` plus
+// `offset_day` days and `offset_sec` seconds. Returns `s` (or the new
+// time), NULL on error.
+ASN1_STRING *ASN1_TIME_adj(ASN1_STRING *s, time_t t, int offset_day, long offset_sec);
+
+// ASN1_TIME_new returns an empty `ASN1_TIME` (for `ASN1_TIME_set` & co),
+// freed with `ASN1_TIME_free`.
+ASN1_STRING *ASN1_TIME_new(void);
+
+// ASN1_TIME_set_string sets `s` to the time `str` ("YYMMDDHHMMSSZ" as
+// UTCTime, "YYYYMMDDHHMMSSZ" as GeneralizedTime); with `s` NULL it only
+// checks `str`. 1, or 0 for a malformed time.
+int ASN1_TIME_set_string(ASN1_STRING *s, const char *str);
+
+// ASN1_INTEGER_new returns an INTEGER (zero, no content until set), freed
+// with `ASN1_INTEGER_free`.
+ASN1_STRING *ASN1_INTEGER_new(void);
+
+// ASN1_INTEGER_free frees an INTEGER C owns; NULL and integers inside a
+// certificate are left alone.
+void ASN1_INTEGER_free(ASN1_STRING *a);
+
+// ASN1_INTEGER_set sets `a` to `v` (in place: on `X509_get_serialNumber`'s
+// integer it sets the certificate's serial number). 1 or 0.
+int ASN1_INTEGER_set(ASN1_STRING *a, long v);
 
 // ASN1_OBJECT_free frees an object from `OBJ_txt2obj`; table objects
 // (`OBJ_nid2obj`), objects inside certificates and NULL are left alone.
@@ -2412,12 +2457,32 @@ struct stack_st *NCONF_get_section(const CONF *conf, const char *section);
 // values may refer to (sections named by `@section`).
 void X509V3_set_nconf(void *ctx, CONF *conf);
 
-// X509V3_EXT_add_nconf parses the extensions of `section` (`name = value`
-// lines) of `conf`. Supported: checking them (`cert` NULL, as
-// `X509V3_set_ctx_test` sets up: 1 if every line parses, by aws-lc's
-// X509V3 code). Adding them to a certificate (`cert` not NULL) is not:
-// 0 with an error.
-int X509V3_EXT_add_nconf(CONF *conf, void *ctx, const char *section, void *cert);
+// X509V3_EXT_nconf makes the extension `name` ("subjectAltName",
+// "basicConstraints", ...) from its text form `value` ("DNS:a,IP:1.2.3.4",
+// "critical,CA:TRUE", ...) as OpenSSL's x509v3 code does (aws-lc's,
+// which carries it), with `conf` for `@section` references (NULL: the one
+// in `ctx`) and `ctx`'s certificates for `keyid`/`hash`. A new extension
+// the caller frees with `X509_EXTENSION_free`, or NULL.
+X509_EXTENSION *X509V3_EXT_nconf(CONF *conf, void *ctx, const char *name, const char *value);
+
+// X509V3_EXT_nconf_nid is `X509V3_EXT_nconf` with the extension by NID.
+X509_EXTENSION *X509V3_EXT_nconf_nid(CONF *conf, void *ctx, int ext_nid, const char *value);
+
+// X509V3_EXT_conf_nid is `X509V3_EXT_nconf_nid` for the legacy
+// `LHASH_OF(CONF_VALUE)` configuration, which must be NULL here (the
+// configuration of `ctx` is used).
+X509_EXTENSION *X509V3_EXT_conf_nid(void *conf, void *ctx, int ext_nid, const char *value);
+
+// X509V3_EXT_conf is `X509V3_EXT_nconf` for the legacy
+// `LHASH_OF(CONF_VALUE)` configuration, which must be NULL here.
+X509_EXTENSION *X509V3_EXT_conf(void *conf, void *ctx, const char *name, const char *value);
+
+// X509V3_EXT_add_nconf makes the extensions of `section` (`name = value`
+// lines) of `conf` (by aws-lc's x509v3 code) and adds them to `cert` (with
+// `X509V3_CTX_REPLACE` in `ctx`'s flags, replacing one of the same type).
+// With `cert` NULL (`X509V3_set_ctx_test`) it only checks that every line
+// parses. 1 or 0.
+int X509V3_EXT_add_nconf(CONF *conf, void *ctx, const char *section, X509 *cert);
 
 // CONF_get1_default_config_file returns the configuration file OpenSSL
 // would load: `$OPENSSL_CONF`, else "/usr/lib/ssl/openssl.cnf" (Debian's
@@ -4551,8 +4616,8 @@ X509 *d2i_X509_bio(BIO *bp, X509 **x);
 // i2d_X509_bio writes `x`'s DER to `bp`. Returns 1 or 0.
 int i2d_X509_bio(BIO *bp, const X509 *x);
 
-// X509_dup returns a new certificate equal to `x` (here: a new reference to
-// the same immutable object). Free it with `X509_free`.
+// X509_dup returns a copy of `x` (its encoding parsed again), which can be
+// changed without changing `x`. Free it with `X509_free`.
 X509 *X509_dup(const X509 *x);
 
 // X509_cmp compares two certificates (SHA-1 of the DER, then the DER):
@@ -4784,6 +4849,111 @@ int X509_print(BIO *bp, X509 *x);
 // its trust settings): ferrossl keeps no trust settings, so NULL (no
 // error, as OpenSSL for a certificate without one).
 uint8_t *X509_alias_get0(X509 *x, int *_len);
+
+// X509_new returns an empty certificate (v1, serial 0, empty names, no
+// key) for `X509_set_*`, `X509_add_ext` and `X509_sign`; freed with
+// `X509_free`.
+X509 *X509_new(void);
+
+// X509_set_version sets the encoded version (0 for v1 to 2 for v3). 1 or 0.
+int X509_set_version(X509 *x, long version);
+
+// X509_set_serialNumber sets the serial number to a copy of `serial`. 1 or 0.
+int X509_set_serialNumber(X509 *x, ASN1_STRING *serial);
+
+// X509_set1_notBefore sets notBefore to a copy of `tm`. 1 or 0.
+int X509_set1_notBefore(X509 *x, const ASN1_STRING *tm);
+
+// X509_set1_notAfter sets notAfter to a copy of `tm`. 1 or 0.
+int X509_set1_notAfter(X509 *x, const ASN1_STRING *tm);
+
+// X509_set_subject_name sets the subject to a copy of `name`. 1 or 0.
+int X509_set_subject_name(X509 *x, const X509_NAME *name);
+
+// X509_set_issuer_name sets the issuer to a copy of `name`. 1 or 0.
+int X509_set_issuer_name(X509 *x, const X509_NAME *name);
+
+// X509_set_pubkey sets the certificate's public key to the public half
+// of `pkey`. 1 or 0.
+int X509_set_pubkey(X509 *x, EVP_PKEY *pkey);
+
+// X509_add_ext adds a copy of `ex` at position `loc` (-1: at the end). 1 or 0.
+int X509_add_ext(X509 *x, const X509_EXTENSION *ex, int loc);
+
+// X509_delete_ext removes the extension at `loc` and returns it (the
+// caller frees it with `X509_EXTENSION_free`), or NULL.
+X509_EXTENSION *X509_delete_ext(X509 *x, int loc);
+
+// X509_EXTENSION_free frees an extension C owns (`X509V3_EXT_conf_nid`,
+// `X509_delete_ext`, ...); NULL is a no-op. Never pass one a certificate owns.
+void X509_EXTENSION_free(X509_EXTENSION *ex);
+
+// X509_sign signs the certificate with `pkey` and digest `md` (NULL for
+// Ed25519), setting its signature algorithms. Returns the signature's
+// size, or 0.
+int X509_sign(X509 *x, EVP_PKEY *pkey, const EVP_MD *md);
+
+// X509_sign_ctx signs the certificate with a context from
+// `EVP_DigestSignInit` (its key, digest and padding). Returns the
+// signature's size, or 0.
+int X509_sign_ctx(X509 *x, EVP_MD_CTX *ctx);
+
+// X509_gmtime_adj sets `s` (a new `ASN1_TIME` if NULL) to now plus `adj`
+// seconds. Returns `s` (or the new time), NULL on error.
+ASN1_STRING *X509_gmtime_adj(ASN1_STRING *s, long adj);
+
+// X509_time_adj_ex sets `s` (a new `ASN1_TIME` if NULL) to `*in_tm` (now
+// if NULL) plus `offset_day` days and `offset_sec` seconds. Returns `s`
+// (or the new time), NULL on error.
+ASN1_STRING *X509_time_adj_ex(ASN1_STRING *s, int offset_day, long offset_sec, const time_t *in_tm);
+
+// X509_time_adj is `X509_time_adj_ex(s, 0, adj, in_tm)`.
+ASN1_STRING *X509_time_adj(ASN1_STRING *s, long adj, const time_t *in_tm);
+
+// X509_NAME_new returns an empty name, freed with `X509_NAME_free`.
+X509_NAME *X509_NAME_new(void);
+
+// X509_NAME_add_entry_by_txt adds the attribute `field` (a short or long
+// name, or a dotted OID) with value `bytes` (`len` bytes, -1: up to the
+// NUL) of type `type` (`MBSTRING_ASC`, `MBSTRING_UTF8`, ... pick the
+// string type as OpenSSL does; or a `V_ASN1_*` type) at position `loc`
+// (-1: the end), in a new RDN (`set` 0), the previous one (-1) or the next
+// one (1). 1, or 0 (`X509_R_INVALID_FIELD_NAME` for an unknown field).
+int X509_NAME_add_entry_by_txt(X509_NAME *name,
+                               const char *field,
+                               int type,
+                               const uint8_t *bytes,
+                               int len,
+                               int loc,
+                               int set);
+
+// X509_NAME_add_entry_by_NID is `X509_NAME_add_entry_by_txt` with the
+// attribute by NID. 1, or 0 (`X509_R_UNKNOWN_NID`... for an unknown NID).
+int X509_NAME_add_entry_by_NID(X509_NAME *name,
+                               int nid,
+                               int type,
+                               const uint8_t *bytes,
+                               int len,
+                               int loc,
+                               int set);
+
+// X509_NAME_add_entry_by_OBJ is `X509_NAME_add_entry_by_txt` with the
+// attribute by object. 1 or 0.
+int X509_NAME_add_entry_by_OBJ(X509_NAME *name,
+                               const ASN1_OBJECT *obj,
+                               int type,
+                               const uint8_t *bytes,
+                               int len,
+                               int loc,
+                               int set);
+
+// X509_NAME_delete_entry removes the entry at `loc` and returns it (the
+// caller frees it with `X509_NAME_ENTRY_free`), or NULL.
+X509_NAME_ENTRY *X509_NAME_delete_entry(X509_NAME *name, int loc);
+
+// X509_NAME_ENTRY_free frees an entry from `X509_NAME_delete_entry`; NULL
+// is a no-op. Never pass one a name owns.
+void X509_NAME_ENTRY_free(X509_NAME_ENTRY *ne);
 
 // X509_STORE_new returns an empty store the caller frees with
 // `X509_STORE_free`.

@@ -322,6 +322,32 @@ pub fn reason_string(code: c_ulong) -> Option<String> {
         if let Some((_, s)) = tables::COMMON_REASONS.iter().find(|(r, _)| *r == reason) {
             return Some((*s).to_owned());
         }
+        // ERR_R_<LIB>_LIB: a library's number as a reason ("EVP lib"), as
+        // OpenSSL 3's err.c names them
+        const LIB_REASONS: &[(c_int, &str)] = &[
+            (2, "system lib"),
+            (3, "BN lib"),
+            (4, "RSA lib"),
+            (5, "DH lib"),
+            (6, "EVP lib"),
+            (7, "BUF lib"),
+            (8, "OBJ lib"),
+            (9, "PEM lib"),
+            (10, "DSA lib"),
+            (11, "X509 lib"),
+            (13, "ASN1 lib"),
+            (15, "CRYPTO lib"),
+            (16, "EC lib"),
+            (32, "BIO lib"),
+            (33, "PKCS7 lib"),
+            (34, "X509V3 lib"),
+        ];
+        if let Some((_, s)) = LIB_REASONS
+            .iter()
+            .find(|(l, _)| *l | ERR_RFLAG_COMMON == reason)
+        {
+            return Some((*s).to_owned());
+        }
     }
     if let Some((_, _, s)) = tables::REASONS
         .iter()

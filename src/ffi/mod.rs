@@ -31,6 +31,7 @@ pub mod ocsp;
 pub mod pkey;
 pub mod print;
 mod sys;
+pub mod x509;
 
 pub use boundary::*;
 pub use buf::*;

@@ -53,6 +53,12 @@ pub struct x509_st {
     /// The public key as an `EVP_PKEY`, made on first `X509_get0_pubkey`
     /// (type-erased: `crypto::pkey` builds on this module, not the reverse).
     pub(crate) pubkey: std::sync::OnceLock<Arc<dyn std::any::Any + Send + Sync>>,
+    /// aws-lc's certificate, once C builds or changes this one, or an
+    /// aws-lc routine needs it (src/crypto/x509/build.rs).
+    pub(crate) lc: parking_lot::Mutex<Option<crate::ffi::x509::Cert>>,
+    /// Whether C built or changed the certificate through a setter: its DER
+    /// is then aws-lc's encoding of the fields.
+    pub(crate) changed: bool,
 }
 crate::handle!(Shared: x509_st);
 pub type X509 = x509_st;
@@ -190,6 +196,8 @@ impl x509_st {
             akid,
             ex_data: Default::default(),
             pubkey: Default::default(),
+            lc: Default::default(),
+            changed: false,
         })
     }
 

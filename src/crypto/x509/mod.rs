@@ -5,6 +5,7 @@
 //! extensions and the subjectAltName); the C views of these pieces live
 //! beside it. Malformed certificates are rejected with an `ASN1_R_*` reason.
 
+pub mod build;
 pub mod cert;
 pub mod crl;
 pub mod extension;
@@ -16,6 +17,7 @@ pub mod print;
 #[cfg(test)]
 mod tests;
 
+pub use build::*;
 pub use cert::*;
 pub use crl::*;
 pub use extension::*;

@@ -124,7 +124,7 @@ pub extern "C" fn PEM_read_bio_X509_AUX(
 pub extern "C" fn PEM_write_bio_X509(bp: *mut BIO, x: *const X509) -> c_int {
     ffi_boundary!("PEM_write_bio_X509", {
         let bio = ffi::borrow(bp)?;
-        let pem = crate::crypto::pem::cert_to_pem(ffi::borrow(x)?.der().as_ref());
+        let pem = crate::crypto::pem::cert_to_pem(&ffi::borrow(x)?.encoded()?);
         Ok(c_int::from(bio.write_all(pem.as_bytes())))
     })
 }
