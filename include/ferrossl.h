@@ -1563,6 +1563,9 @@ typedef struct x509_lookup_st x509_lookup_st;
 // An X509_OBJECT: a certificate (CRLs are not supported), or nothing.
 typedef struct x509_object_st x509_object_st;
 
+// The request handle.
+typedef struct x509_req_st x509_req_st;
+
 // An X.509 certificate: its DER and the fields parsed from it.
 typedef struct x509_st x509_st;
 
@@ -1671,6 +1674,8 @@ typedef struct stack_st OPENSSL_STACK;
 
 // OpenSSL's `d2i_of_void`: a `d2i_TYPE` function as `PEM_ASN1_read_bio` takes it.
 typedef void *(*d2i_of_void)(void**, const uint8_t**, long);
+
+typedef struct x509_req_st X509_REQ;
 
 // An element destructor (`OPENSSL_sk_freefunc`).
 typedef void (*OPENSSL_sk_freefunc)(void*);
@@ -4031,6 +4036,15 @@ void *PEM_ASN1_read_bio(d2i_of_void d2i,
                         pem_password_cb _cb,
                         void *_u);
 
+// PEM_read_bio_X509_REQ reads the next `CERTIFICATE REQUEST` (or `NEW
+// CERTIFICATE REQUEST`) block: a new request (also stored in `*x` if not
+// NULL, freeing the old one), or NULL with `PEM_R_NO_START_LINE`.
+X509_REQ *PEM_read_bio_X509_REQ(BIO *bp, X509_REQ **x, void *_cb, void *_u);
+
+// PEM_write_bio_X509_REQ writes the request as a `CERTIFICATE REQUEST`
+// block. 1 or 0.
+int PEM_write_bio_X509_REQ(BIO *bp, const X509_REQ *x);
+
 // RAND_bytes fills `buf` with `num` bytes from aws-lc's CSPRNG. 1 on
 // success (also for 0 bytes), 0 for a negative `num` or on error.
 int RAND_bytes(uint8_t *buf, int num);
@@ -4954,6 +4968,73 @@ X509_NAME_ENTRY *X509_NAME_delete_entry(X509_NAME *name, int loc);
 // X509_NAME_ENTRY_free frees an entry from `X509_NAME_delete_entry`; NULL
 // is a no-op. Never pass one a name owns.
 void X509_NAME_ENTRY_free(X509_NAME_ENTRY *ne);
+
+// X509_REQ_new returns an empty request (version 1, empty subject, no
+// key), freed with `X509_REQ_free`.
+X509_REQ *X509_REQ_new(void);
+
+// X509_REQ_free frees `req` (NULL: no-op).
+void X509_REQ_free(X509_REQ *req);
+
+// X509_REQ_set_version sets the encoded version (0, "version 1"). 1 or 0.
+int X509_REQ_set_version(X509_REQ *req, long version);
+
+// X509_REQ_get_version returns the encoded version (0).
+long X509_REQ_get_version(const X509_REQ *req);
+
+// X509_REQ_set_subject_name sets the subject to a copy of `name`. 1 or 0.
+int X509_REQ_set_subject_name(X509_REQ *req, const X509_NAME *name);
+
+// X509_REQ_get_subject_name returns the subject, owned by `req`; changes
+// made to it (`X509_NAME_add_entry_by_txt`) are the request's.
+X509_NAME *X509_REQ_get_subject_name(const X509_REQ *req);
+
+// X509_REQ_set_pubkey sets the request's key to the public half of `pkey`. 1 or 0.
+int X509_REQ_set_pubkey(X509_REQ *req, EVP_PKEY *pkey);
+
+// X509_REQ_get_pubkey returns a new reference to the request's public key
+// (free it with `EVP_PKEY_free`), or NULL.
+EVP_PKEY *X509_REQ_get_pubkey(X509_REQ *req);
+
+// X509_REQ_get0_pubkey returns the request's public key, owned by `req`, or NULL.
+EVP_PKEY *X509_REQ_get0_pubkey(X509_REQ *req);
+
+// X509_REQ_sign signs the request with `pkey` and digest `md` (NULL for
+// Ed25519). Returns the signature's size, or 0.
+int X509_REQ_sign(X509_REQ *req, EVP_PKEY *pkey, const EVP_MD *md);
+
+// X509_REQ_sign_ctx signs the request with a context from
+// `EVP_DigestSignInit`. Returns the signature's size, or 0.
+int X509_REQ_sign_ctx(X509_REQ *req, EVP_MD_CTX *ctx);
+
+// X509_REQ_verify checks the request's signature with `pkey` (its own
+// public key, usually): 1 if it verifies, 0 if not, -1 on error.
+int X509_REQ_verify(X509_REQ *req, EVP_PKEY *pkey);
+
+// X509_REQ_add_extensions adds `exts` (a `STACK_OF(X509_EXTENSION)`) as
+// the request's extensionRequest attribute. 1 or 0.
+int X509_REQ_add_extensions(X509_REQ *req, const OPENSSL_STACK *exts);
+
+// X509_REQ_get_extensions returns copies of the request's requested
+// extensions in a new `STACK_OF(X509_EXTENSION)` (free with
+// `sk_X509_EXTENSION_pop_free(exts, X509_EXTENSION_free)`); empty when
+// there are none.
+OPENSSL_STACK *X509_REQ_get_extensions(X509_REQ *req);
+
+// d2i_X509_REQ parses one DER request, advancing `*pp` past it. Returns a
+// new request (also stored in `*a` if not NULL, freeing the old one) or NULL.
+X509_REQ *d2i_X509_REQ(X509_REQ **a, const uint8_t **pp, long length);
+
+// i2d_X509_REQ writes the request's DER (see `i2d_X509`); its length or -1.
+int i2d_X509_REQ(const X509_REQ *a, uint8_t **out);
+
+// X509_REQ_print_ex writes the request as text (aws-lc's t_req.c, which
+// is OpenSSL's), with `nmflag` for the subject and the `X509_FLAG_NO_*`
+// parts of `cflag` left out. 1 or 0.
+int X509_REQ_print_ex(BIO *bp, X509_REQ *x, unsigned long nmflag, unsigned long cflag);
+
+// X509_REQ_print is `X509_REQ_print_ex(bp, req, XN_FLAG_COMPAT, X509_FLAG_COMPAT)`.
+int X509_REQ_print(BIO *bp, X509_REQ *req);
 
 // X509_STORE_new returns an empty store the caller frees with
 // `X509_STORE_free`.
@@ -6643,6 +6724,11 @@ SSL_SESSION *d2i_SSL_SESSION(SSL_SESSION **a, const uint8_t **pp, long length);
 #define sk_X509_INFO_value(sk, i) ((X509_INFO *)OPENSSL_sk_value((const OPENSSL_STACK *)(sk), (i)))
 #define sk_X509_INFO_free(sk) OPENSSL_sk_free((OPENSSL_STACK *)(sk))
 #define sk_X509_INFO_pop_free(sk, f) OPENSSL_sk_pop_free((OPENSSL_STACK *)(sk), (void (*)(void *))(f))
+#define sk_X509_EXTENSION_new_null() OPENSSL_sk_new_null()
+#define sk_X509_EXTENSION_num(sk) OPENSSL_sk_num((const OPENSSL_STACK *)(sk))
+#define sk_X509_EXTENSION_value(sk, i) ((X509_EXTENSION *)OPENSSL_sk_value((const OPENSSL_STACK *)(sk), (i)))
+#define sk_X509_EXTENSION_push(sk, e) OPENSSL_sk_push((OPENSSL_STACK *)(sk), (const void *)(e))
+#define sk_X509_EXTENSION_pop_free(sk, f) OPENSSL_sk_pop_free((OPENSSL_STACK *)(sk), (void (*)(void *))(f))
 /* The C-variadic functions (src/ffi/variadic.c): printf formatting by the C library. */
 int BIO_printf(struct bio_st *bio, const char *format, ...);
 int BIO_vprintf(struct bio_st *bio, const char *format, va_list args);

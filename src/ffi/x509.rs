@@ -313,3 +313,201 @@ pub fn ext_from_text(
     // SAFETY: a live extension; `out` receives aws-lc's allocation.
     i2d(|out| unsafe { sys::i2d_X509_EXTENSION(e.0.as_ptr(), out) })
 }
+
+/// An aws-lc `X509_REQ` (PKCS#10 certificate request): what ferrossl's
+/// `X509_REQ` handle owns; aws-lc encodes, signs, verifies and prints it.
+pub struct Req(NonNull<sys::X509_REQ>);
+// SAFETY: changed only through `&mut` (under its owner's mutex); aws-lc's
+// request may be read from several threads.
+unsafe impl Send for Req {}
+// SAFETY: as above.
+unsafe impl Sync for Req {}
+
+impl Drop for Req {
+    fn drop(&mut self) {
+        // SAFETY: ours, freed once.
+        unsafe { sys::X509_REQ_free(self.0.as_ptr()) }
+    }
+}
+
+impl std::fmt::Debug for Req {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("aws-lc X509_REQ")
+    }
+}
+
+impl Req {
+    pub fn new() -> Result<Req, LcError> {
+        // SAFETY: allocates a new request.
+        NonNull::new(unsafe { sys::X509_REQ_new() })
+            .map(Req)
+            .ok_or_else(take_error)
+    }
+
+    /// From DER; also the number of bytes read.
+    pub fn from_der(der: &[u8]) -> Result<(Req, usize), LcError> {
+        let len = len_of(der)?;
+        let mut p = der.as_ptr();
+        // SAFETY: `p` points at `len` readable bytes; d2i advances it.
+        let r = unsafe { sys::d2i_X509_REQ(ptr::null_mut(), &mut p, len) };
+        let r = NonNull::new(r).map(Req).ok_or_else(take_error)?;
+        Ok((r, (p as usize).wrapping_sub(der.as_ptr() as usize)))
+    }
+
+    pub fn to_der(&self) -> Result<Vec<u8>, LcError> {
+        // SAFETY: a live request; `out` receives aws-lc's allocation.
+        i2d(|out| unsafe { sys::i2d_X509_REQ(self.0.as_ptr(), out) })
+    }
+
+    pub fn version(&self) -> c_long {
+        // SAFETY: a live request.
+        unsafe { sys::X509_REQ_get_version(self.0.as_ptr()) }
+    }
+
+    pub fn set_version(&mut self, v: c_long) -> Result<(), LcError> {
+        // SAFETY: a live request.
+        check(unsafe { sys::X509_REQ_set_version(self.0.as_ptr(), v) } == 1)
+    }
+
+    /// The subject's DER.
+    pub fn subject_der(&self) -> Result<Vec<u8>, LcError> {
+        // SAFETY: the name is owned by the live request; only encoded here.
+        i2d(|out| unsafe {
+            sys::i2d_X509_NAME(sys::X509_REQ_get_subject_name(self.0.as_ptr()), out)
+        })
+    }
+
+    pub fn set_subject(&mut self, der: &[u8]) -> Result<(), LcError> {
+        let n = Name::from_der(der)?;
+        // SAFETY: a live request and name; aws-lc copies the name.
+        check(unsafe { sys::X509_REQ_set_subject_name(self.0.as_ptr(), n.0.as_ptr()) } == 1)
+    }
+
+    pub fn set_pubkey(&mut self, key: &Pkey) -> Result<(), LcError> {
+        // SAFETY: a live request and key.
+        check(unsafe { sys::X509_REQ_set_pubkey(self.0.as_ptr(), key.ptr()) } == 1)
+    }
+
+    /// The public key's SubjectPublicKeyInfo DER.
+    pub fn spki(&self) -> Result<Vec<u8>, LcError> {
+        // SAFETY: a live request; the key returned is a new reference, freed
+        // after encoding.
+        unsafe {
+            let k = sys::X509_REQ_get_pubkey(self.0.as_ptr());
+            if k.is_null() {
+                return Err(take_error());
+            }
+            let r = i2d(|out| sys::i2d_PUBKEY(k, out));
+            sys::EVP_PKEY_free(k);
+            r
+        }
+    }
+
+    pub fn sign(&mut self, key: &Pkey, md: Option<Digest>) -> Result<c_int, LcError> {
+        let md = md.map_or(ptr::null(), Digest::md);
+        // SAFETY: a live request and key, a static EVP_MD or NULL.
+        let n = unsafe { sys::X509_REQ_sign(self.0.as_ptr(), key.ptr(), md) };
+        check(n > 0).map(|_| n)
+    }
+
+    pub fn sign_ctx(&mut self, ctx: &mut MdSignCtx) -> Result<c_int, LcError> {
+        // SAFETY: a live request and signing context.
+        let n = unsafe { sys::X509_REQ_sign_ctx(self.0.as_ptr(), ctx.raw()) };
+        check(n > 0).map(|_| n)
+    }
+
+    /// `X509_REQ_verify`: Ok(true), Ok(false) for a wrong signature, Err
+    /// when the key cannot be used.
+    pub fn verify(&self, key: &Pkey) -> Result<bool, LcError> {
+        // SAFETY: a live request and key.
+        let r = unsafe { sys::X509_REQ_verify(self.0.as_ptr(), key.ptr()) };
+        if r == 1 {
+            check(true)?;
+            return Ok(true);
+        }
+        let e = take_error();
+        if e.text.contains("SIGNATURE") || e.text.contains("DIGEST_AND_KEY") {
+            return Ok(false);
+        }
+        Err(e)
+    }
+
+    /// `X509_REQ_add_extensions` of DER `Extension`s.
+    pub fn add_extensions(&mut self, exts: &[Vec<u8>]) -> Result<(), LcError> {
+        let owned = exts
+            .iter()
+            .map(|d| Ext::from_der(d))
+            .collect::<Result<Vec<_>, _>>()?;
+        // SAFETY: a fresh aws-lc stack borrowing the extensions for the
+        // call (aws-lc copies them), emptied and freed after.
+        unsafe {
+            let sk = sys::OPENSSL_sk_new_null();
+            if sk.is_null() {
+                return Err(take_error());
+            }
+            for e in &owned {
+                sys::OPENSSL_sk_push(sk, e.0.as_ptr().cast());
+            }
+            let ok = sys::X509_REQ_add_extensions(self.0.as_ptr(), sk.cast());
+            while !sys::OPENSSL_sk_pop(sk).is_null() {}
+            sys::OPENSSL_sk_free(sk);
+            check(ok == 1)
+        }
+    }
+
+    /// `X509_REQ_get_extensions`: their DER (none: empty).
+    pub fn extensions(&self) -> Result<Vec<Vec<u8>>, LcError> {
+        let mut out = Vec::new();
+        // SAFETY: a stack aws-lc allocates for us: each extension encoded,
+        // then popped and freed, then the stack freed.
+        unsafe {
+            let sk = sys::X509_REQ_get_extensions(self.0.as_ptr()) as *mut sys::OPENSSL_STACK;
+            if sk.is_null() {
+                let _ = take_error();
+                return Ok(out);
+            }
+            let n = sys::OPENSSL_sk_num(sk);
+            let mut res = Ok(());
+            for i in 0..n {
+                let e = sys::OPENSSL_sk_value(sk, i) as *mut sys::X509_EXTENSION;
+                match i2d(|o| sys::i2d_X509_EXTENSION(e, o)) {
+                    Ok(d) => out.push(d),
+                    Err(err) => res = Err(err),
+                }
+            }
+            loop {
+                let e = sys::OPENSSL_sk_pop(sk) as *mut sys::X509_EXTENSION;
+                if e.is_null() {
+                    break;
+                }
+                sys::X509_EXTENSION_free(e);
+            }
+            sys::OPENSSL_sk_free(sk);
+            res?;
+        }
+        Ok(out)
+    }
+
+    /// `X509_REQ_print_ex`'s text (aws-lc's t_req.c, OpenSSL's).
+    pub fn text(&self, nmflag: std::ffi::c_ulong, cflag: std::ffi::c_ulong) -> Option<Vec<u8>> {
+        // SAFETY: a memory BIO made and freed here; the request is live.
+        unsafe {
+            let bio = sys::BIO_new(sys::BIO_s_mem());
+            if bio.is_null() {
+                let _ = take_error();
+                return None;
+            }
+            let mut out = None;
+            if sys::X509_REQ_print_ex(bio, self.0.as_ptr(), nmflag as _, cflag as _) == 1 {
+                let mut data: *const u8 = ptr::null();
+                let mut n: usize = 0;
+                if sys::BIO_mem_contents(bio, &mut data, &mut n) == 1 {
+                    out = Some(std::slice::from_raw_parts(data, n).to_vec());
+                }
+            }
+            sys::BIO_free(bio);
+            let _ = take_error();
+            out
+        }
+    }
+}

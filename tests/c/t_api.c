@@ -2730,6 +2730,134 @@ SCENARIO(x509_build_refusals)
     CHECK_NO_ERR();
 }
 
+/* certificate requests: built here and read by openssl req / x509 -req, and the reverse */
+SCENARIO(x509_req)
+{
+    char dir[] = "/tmp/ferrossl-x509r-XXXXXX", path[256], path2[256], cmd[1024], buf[256];
+    REQUIRE(mkdtemp(dir) != NULL);
+    int kinds[][2] = {{EVP_PKEY_EC, NID_X9_62_prime256v1}, {EVP_PKEY_RSA, 2048}, {EVP_PKEY_ED25519, 0}};
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+        EVP_PKEY *k = gen_key(kinds[i][0], kinds[i][1]);
+        const EVP_MD *md = kinds[i][0] == EVP_PKEY_ED25519 ? NULL : EVP_sha256();
+        REQUIRE(k != NULL);
+        X509_REQ *r = X509_REQ_new();
+        REQUIRE(r != NULL);
+        CHECK_INT(X509_REQ_set_version(r, 0), 1);
+        X509_NAME *n = X509_REQ_get_subject_name(r);
+        CHECK_INT(X509_NAME_add_entry_by_txt(n, "CN", MBSTRING_ASC, (const unsigned char *)"req.example", -1, -1, 0), 1);
+        CHECK_INT(X509_REQ_set_pubkey(r, k), 1);
+        STACK_OF(X509_EXTENSION) *exts = sk_X509_EXTENSION_new_null();
+        X509_EXTENSION *e = X509V3_EXT_conf_nid(NULL, NULL, NID_subject_alt_name, "DNS:a,IP:127.0.0.1");
+        REQUIRE(exts != NULL && e != NULL);
+        sk_X509_EXTENSION_push(exts, e);
+        CHECK_INT(X509_REQ_add_extensions(r, exts), 1);
+        sk_X509_EXTENSION_pop_free(exts, X509_EXTENSION_free);
+        CHECK(X509_REQ_sign(r, k, md) > 0);
+        CHECK_INT(X509_REQ_verify(r, k), 1);
+        CHECK_INT(X509_REQ_verify(r, X509_REQ_get0_pubkey(r)), 1);
+        CHECK_STR(X509_NAME_oneline(X509_REQ_get_subject_name(r), buf, sizeof buf), "/CN=req.example");
+        exts = X509_REQ_get_extensions(r);
+        CHECK(exts != NULL && sk_X509_EXTENSION_num(exts) == 1);
+        if (exts != NULL && sk_X509_EXTENSION_num(exts) == 1)
+            CHECK_INT(OBJ_obj2nid(X509_EXTENSION_get_object(sk_X509_EXTENSION_value(exts, 0))), NID_subject_alt_name);
+        sk_X509_EXTENSION_pop_free(exts, X509_EXTENSION_free);
+        /* PEM out: openssl verifies and issues it with the extensions copied */
+        BIO *b = BIO_new(BIO_s_mem());
+        char *data = NULL;
+        CHECK_INT(PEM_write_bio_X509_REQ(b, r), 1);
+        long len = BIO_get_mem_data(b, &data);
+        snprintf(path, sizeof path, "%s/r%zu.pem", dir, i);
+        FILE *f = fopen(path, "w");
+        REQUIRE(f != NULL && len > 0);
+        fwrite(data, 1, (size_t)len, f);
+        fclose(f);
+        BIO_free(b);
+        snprintf(cmd, sizeof cmd, "openssl req -in %s -noout -verify 2>&1 | grep -q 'verify OK'", path);
+        CHECK_INT(sh(cmd), 0);
+        snprintf(path2, sizeof path2, "%s/c%zu.pem", dir, i);
+        snprintf(cmd, sizeof cmd, "openssl x509 -req -in %s -CA %s -CAkey %s -copy_extensions copy -days 1 -out %s 2>/dev/null",
+                 path, cert("ca-ecdsa.pem"), cert("ca-ecdsa.key"), path2);
+        CHECK_INT(sh(cmd), 0);
+        snprintf(cmd, sizeof cmd, "openssl x509 -in %s -noout -ext subjectAltName | grep -q 'DNS:a, IP Address:127.0.0.1'", path2);
+        CHECK_INT(sh(cmd), 0);
+        /* DER round trip */
+        unsigned char *der = NULL;
+        int dl = i2d_X509_REQ(r, &der);
+        const unsigned char *q = der;
+        X509_REQ *r2 = d2i_X509_REQ(NULL, &q, dl);
+        CHECK(r2 != NULL && q == der + dl);
+        CHECK_INT(X509_REQ_verify(r2, k), 1);
+        X509_REQ_free(r2);
+        OPENSSL_free(der);
+        X509_REQ_free(r);
+        EVP_PKEY_free(k);
+    }
+    /* the reverse: openssl req -new, read here, a certificate issued for it here */
+    snprintf(path, sizeof path, "%s/o.pem", dir);
+    snprintf(cmd, sizeof cmd,
+             "openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout %s/o.key -subj /CN=theirs "
+             "-addext subjectAltName=DNS:theirs -out %s 2>/dev/null", dir, path);
+    REQUIRE(sh(cmd) == 0);
+    BIO *b = BIO_new_file(path, "r");
+    X509_REQ *r = PEM_read_bio_X509_REQ(b, NULL, NULL, NULL);
+    BIO_free(b);
+    REQUIRE(r != NULL);
+    CHECK_INT(X509_REQ_verify(r, X509_REQ_get0_pubkey(r)), 1);
+    CHECK_STR(X509_NAME_oneline(X509_REQ_get_subject_name(r), buf, sizeof buf), "/CN=theirs");
+    STACK_OF(X509_EXTENSION) *exts = X509_REQ_get_extensions(r);
+    CHECK(exts != NULL && sk_X509_EXTENSION_num(exts) == 1);
+    b = BIO_new_file(cert("ca-ecdsa.pem"), "r");
+    X509 *ca = PEM_read_bio_X509(b, NULL, NULL, NULL);
+    BIO_free(b);
+    b = BIO_new_file(cert("ca-ecdsa.key"), "r");
+    EVP_PKEY *cak = PEM_read_bio_PrivateKey(b, NULL, NULL, NULL);
+    BIO_free(b);
+    REQUIRE(ca && cak);
+    X509 *x = X509_new();
+    REQUIRE(x != NULL);
+    CHECK_INT(X509_set_version(x, 2), 1);
+    CHECK_INT(ASN1_INTEGER_set(X509_get_serialNumber(x), 42), 1);
+    CHECK(X509_gmtime_adj(X509_getm_notBefore(x), 0) != NULL);
+    CHECK(X509_gmtime_adj(X509_getm_notAfter(x), 3600) != NULL);
+    CHECK_INT(X509_set_subject_name(x, X509_REQ_get_subject_name(r)), 1);
+    CHECK_INT(X509_set_issuer_name(x, X509_get_subject_name(ca)), 1);
+    CHECK_INT(X509_set_pubkey(x, X509_REQ_get0_pubkey(r)), 1);
+    for (int j = 0; exts != NULL && j < sk_X509_EXTENSION_num(exts); j++)
+        CHECK_INT(X509_add_ext(x, sk_X509_EXTENSION_value(exts, j), -1), 1);
+    sk_X509_EXTENSION_pop_free(exts, X509_EXTENSION_free);
+    CHECK(X509_sign(x, cak, EVP_sha256()) > 0);
+    CHECK_INT(X509_verify(x, X509_get0_pubkey(ca)), 1);
+    CHECK_INT(X509_check_host(x, "theirs", 0, 0, NULL), 1);
+    b = BIO_new(BIO_s_mem());
+    char *data = NULL;
+    CHECK_INT(PEM_write_bio_X509(b, x), 1);
+    long len = BIO_get_mem_data(b, &data);
+    snprintf(path2, sizeof path2, "%s/issued.pem", dir);
+    FILE *f = fopen(path2, "w");
+    REQUIRE(f != NULL && len > 0);
+    fwrite(data, 1, (size_t)len, f);
+    fclose(f);
+    BIO_free(b);
+    snprintf(cmd, sizeof cmd, "openssl verify -CAfile %s %s >/dev/null", cert("ca-ecdsa.pem"), path2);
+    CHECK_INT(sh(cmd), 0);
+    /* printed */
+    b = BIO_new(BIO_s_mem());
+    CHECK_INT(X509_REQ_print_ex(b, r, XN_FLAG_ONELINE, 0), 1);
+    len = BIO_get_mem_data(b, &data);
+    char *text = len > 0 ? strndup(data, (size_t)len) : NULL;
+    CHECK(text != NULL && strstr(text, "Subject: CN = theirs") != NULL);
+    free(text);
+    BIO_free(b);
+    X509_free(x);
+    X509_free(ca);
+    EVP_PKEY_free(cak);
+    X509_REQ_free(r);
+    X509_REQ_free(NULL);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    CHECK_INT(sh(cmd), 0);
+    CHECK_NO_ERR();
+}
+
 TEST_MAIN(S(bio_file), S(null_free), S(bad_pem), S(mismatched_key), S(key_formats), S(err_queue), S(err_raise), S(bio_printf),
           S(thread_lock), S(digests), S(settings),
           S(version_and_rand), S(x509_fields), S(x509_signature_info), S(mem_bio_basics), S(memory_bios), S(version_mismatch),
@@ -2737,4 +2865,4 @@ TEST_MAIN(S(bio_file), S(null_free), S(bad_pem), S(mismatched_key), S(key_format
           S(cipher_vectors), S(cipher_aead), S(cipher_refusals), S(bytes_to_key), S(bignum), S(base64),
           S(enc_interop), S(pem_info_and_bytes), S(pkey_keygen_sign), S(pkey_derive), S(hkdf_raw_keys), S(pkey_pem_der),
           S(pkey_openssl_cli), S(pkey_certs), S(pkey_generated_identity), S(pkey_hostile), S(lhash_table), S(ui_methods),
-          S(store_file), S(x509_build), S(x509_build_handshake), S(x509_build_refusals))
+          S(store_file), S(x509_build), S(x509_build_handshake), S(x509_build_refusals), S(x509_req))

@@ -13,6 +13,7 @@ pub mod host;
 pub mod info;
 pub mod name;
 pub mod print;
+pub mod req;
 
 #[cfg(test)]
 mod tests;
@@ -24,3 +25,4 @@ pub use extension::*;
 pub use host::*;
 pub use info::*;
 pub use name::*;
+pub use req::*;

@@ -2230,16 +2230,6 @@ pub extern "C" fn X509_REQ_add1_attr_by_txt(
     })
 }
 
-/// `int X509_REQ_add_extensions(X509_REQ *req, const struct stack_st_X509_EXTENSION *ext)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_REQ_add_extensions(_req: *mut c_void, _ext: *const c_void) -> c_int {
-    ffi_boundary!("X509_REQ_add_extensions", 0, {
-        Err(Error::unsupported("X509_REQ_add_extensions"))
-    })
-}
-
 /// `int X509_REQ_add_extensions_nid(X509_REQ *req, const struct stack_st_X509_EXTENSION *exts, int nid)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -2309,12 +2299,6 @@ pub extern "C" fn X509_REQ_extension_nid(_nid: c_int) -> c_int {
     })
 }
 
-/// `extern void X509_REQ_free(X509_REQ *a)`
-///
-/// A no-op: releases or resets nothing ferrossl created, and queues no error.
-#[no_mangle]
-pub extern "C" fn X509_REQ_free(_a: *mut c_void) {}
-
 /// `ASN1_OCTET_STRING *X509_REQ_get0_distinguishing_id(X509_REQ *x)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -2322,16 +2306,6 @@ pub extern "C" fn X509_REQ_free(_a: *mut c_void) {}
 pub extern "C" fn X509_REQ_get0_distinguishing_id(_x: *mut c_void) -> *mut c_void {
     ffi_boundary!("X509_REQ_get0_distinguishing_id", std::ptr::null_mut(), {
         Err(Error::unsupported("X509_REQ_get0_distinguishing_id"))
-    })
-}
-
-/// `EVP_PKEY *X509_REQ_get0_pubkey(X509_REQ *req)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn X509_REQ_get0_pubkey(_req: *mut c_void) -> *mut c_void {
-    ffi_boundary!("X509_REQ_get0_pubkey", std::ptr::null_mut(), {
-        Err(Error::unsupported("X509_REQ_get0_pubkey"))
     })
 }
 
@@ -2417,26 +2391,6 @@ pub extern "C" fn X509_REQ_get_extension_nids() -> *mut c_void {
     })
 }
 
-/// `struct stack_st_X509_EXTENSION *X509_REQ_get_extensions(X509_REQ *req)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn X509_REQ_get_extensions(_req: *mut c_void) -> *mut c_void {
-    ffi_boundary!("X509_REQ_get_extensions", std::ptr::null_mut(), {
-        Err(Error::unsupported("X509_REQ_get_extensions"))
-    })
-}
-
-/// `EVP_PKEY *X509_REQ_get_pubkey(X509_REQ *req)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn X509_REQ_get_pubkey(_req: *mut c_void) -> *mut c_void {
-    ffi_boundary!("X509_REQ_get_pubkey", std::ptr::null_mut(), {
-        Err(Error::unsupported("X509_REQ_get_pubkey"))
-    })
-}
-
 /// `int X509_REQ_get_signature_nid(const X509_REQ *req)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -2444,26 +2398,6 @@ pub extern "C" fn X509_REQ_get_pubkey(_req: *mut c_void) -> *mut c_void {
 pub extern "C" fn X509_REQ_get_signature_nid(_req: *const c_void) -> c_int {
     ffi_boundary!("X509_REQ_get_signature_nid", 0, {
         Err(Error::unsupported("X509_REQ_get_signature_nid"))
-    })
-}
-
-/// `X509_NAME *X509_REQ_get_subject_name(const X509_REQ *req)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn X509_REQ_get_subject_name(_req: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_REQ_get_subject_name", std::ptr::null_mut(), {
-        Err(Error::unsupported("X509_REQ_get_subject_name"))
-    })
-}
-
-/// `long X509_REQ_get_version(const X509_REQ *req)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_REQ_get_version(_req: *const c_void) -> c_long {
-    ffi_boundary!("X509_REQ_get_version", 0, {
-        Err(Error::unsupported("X509_REQ_get_version"))
     })
 }
 
@@ -2477,16 +2411,6 @@ pub extern "C" fn X509_REQ_it() -> *const c_void {
     })
 }
 
-/// `extern X509_REQ *X509_REQ_new(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn X509_REQ_new() -> *mut c_void {
-    ffi_boundary!("X509_REQ_new", std::ptr::null_mut(), {
-        Err(Error::unsupported("X509_REQ_new"))
-    })
-}
-
 /// `X509_REQ *X509_REQ_new_ex(OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -2494,31 +2418,6 @@ pub extern "C" fn X509_REQ_new() -> *mut c_void {
 pub extern "C" fn X509_REQ_new_ex(_libctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
     ffi_boundary!("X509_REQ_new_ex", std::ptr::null_mut(), {
         Err(Error::unsupported("X509_REQ_new_ex"))
-    })
-}
-
-/// `int X509_REQ_print(BIO *bp, X509_REQ *req)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_REQ_print(_bp: *mut c_void, _req: *mut c_void) -> c_int {
-    ffi_boundary!("X509_REQ_print", 0, {
-        Err(Error::unsupported("X509_REQ_print"))
-    })
-}
-
-/// `int X509_REQ_print_ex(BIO *bp, X509_REQ *x, unsigned long nmflag, unsigned long cflag)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_REQ_print_ex(
-    _bp: *mut c_void,
-    _x: *mut c_void,
-    _nmflag: c_ulong,
-    _cflag: c_ulong,
-) -> c_int {
-    ffi_boundary!("X509_REQ_print_ex", 0, {
-        Err(Error::unsupported("X509_REQ_print_ex"))
     })
 }
 
@@ -2572,56 +2471,6 @@ pub extern "C" fn X509_REQ_set_extension_nids(_nids: *mut c_void) {
     })
 }
 
-/// `int X509_REQ_set_pubkey(X509_REQ *x, EVP_PKEY *pkey)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_REQ_set_pubkey(_x: *mut c_void, _pkey: *mut c_void) -> c_int {
-    ffi_boundary!("X509_REQ_set_pubkey", 0, {
-        Err(Error::unsupported("X509_REQ_set_pubkey"))
-    })
-}
-
-/// `int X509_REQ_set_subject_name(X509_REQ *req, const X509_NAME *name)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_REQ_set_subject_name(_req: *mut c_void, _name: *const c_void) -> c_int {
-    ffi_boundary!("X509_REQ_set_subject_name", 0, {
-        Err(Error::unsupported("X509_REQ_set_subject_name"))
-    })
-}
-
-/// `int X509_REQ_set_version(X509_REQ *x, long version)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_REQ_set_version(_x: *mut c_void, _version: c_long) -> c_int {
-    ffi_boundary!("X509_REQ_set_version", 0, {
-        Err(Error::unsupported("X509_REQ_set_version"))
-    })
-}
-
-/// `int X509_REQ_sign(X509_REQ *x, EVP_PKEY *pkey, const EVP_MD *md)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_REQ_sign(_x: *mut c_void, _pkey: *mut c_void, _md: *const c_void) -> c_int {
-    ffi_boundary!("X509_REQ_sign", 0, {
-        Err(Error::unsupported("X509_REQ_sign"))
-    })
-}
-
-/// `int X509_REQ_sign_ctx(X509_REQ *x, EVP_MD_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_REQ_sign_ctx(_x: *mut c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("X509_REQ_sign_ctx", 0, {
-        Err(Error::unsupported("X509_REQ_sign_ctx"))
-    })
-}
-
 /// `X509 *X509_REQ_to_X509(X509_REQ *r, int days, EVP_PKEY *pkey)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -2633,16 +2482,6 @@ pub extern "C" fn X509_REQ_to_X509(
 ) -> *mut c_void {
     ffi_boundary!("X509_REQ_to_X509", std::ptr::null_mut(), {
         Err(Error::unsupported("X509_REQ_to_X509"))
-    })
-}
-
-/// `int X509_REQ_verify(X509_REQ *a, EVP_PKEY *r)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_REQ_verify(_a: *mut c_void, _r: *mut c_void) -> c_int {
-    ffi_boundary!("X509_REQ_verify", 0, {
-        Err(Error::unsupported("X509_REQ_verify"))
     })
 }
 
@@ -4235,16 +4074,6 @@ pub extern "C" fn d2i_X509_PUBKEY_fp(_fp: *mut c_void, _xpk: *mut c_void) -> *mu
     })
 }
 
-/// `extern X509_REQ *d2i_X509_REQ(X509_REQ **a, const unsigned char **in, long len)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn d2i_X509_REQ(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_X509_REQ", std::ptr::null_mut(), {
-        Err(Error::unsupported("d2i_X509_REQ"))
-    })
-}
-
 /// `extern X509_REQ_INFO *d2i_X509_REQ_INFO(X509_REQ_INFO **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -4816,16 +4645,6 @@ pub extern "C" fn i2d_X509_PUBKEY_bio(_bp: *mut c_void, _xpk: *const c_void) -> 
 pub extern "C" fn i2d_X509_PUBKEY_fp(_fp: *mut c_void, _xpk: *const c_void) -> c_int {
     ffi_boundary!("i2d_X509_PUBKEY_fp", 0, {
         Err(Error::unsupported("i2d_X509_PUBKEY_fp"))
-    })
-}
-
-/// `extern int i2d_X509_REQ(const X509_REQ *a, unsigned char **out)`
-///
-/// Not supported: queues an ERR entry and returns `-1`.
-#[no_mangle]
-pub extern "C" fn i2d_X509_REQ(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_X509_REQ", -1, {
-        Err(Error::unsupported("i2d_X509_REQ"))
     })
 }
 

@@ -1340,3 +1340,226 @@ pub extern "C" fn X509_NAME_ENTRY_free(ne: *mut X509_NAME_ENTRY) {
         Ok(())
     })
 }
+
+// ---------------------------------------------------------------------------
+// Certificate requests (X509_REQ: aws-lc's object, crypto/x509/req.rs).
+
+use crate::crypto::x509::X509_REQ;
+
+/// X509_REQ_new returns an empty request (version 1, empty subject, no
+/// key), freed with `X509_REQ_free`.
+#[no_mangle]
+pub extern "C" fn X509_REQ_new() -> *mut X509_REQ {
+    ffi_boundary!("X509_REQ_new", {
+        Ok(ffi::into_raw(Arc::new(X509_REQ::new()?)))
+    })
+}
+
+/// X509_REQ_free frees `req` (NULL: no-op).
+#[no_mangle]
+pub extern "C" fn X509_REQ_free(req: *mut X509_REQ) {
+    ffi_boundary!("X509_REQ_free", {
+        ffi::release(req);
+        Ok(())
+    })
+}
+
+/// X509_REQ_set_version sets the encoded version (0, "version 1"). 1 or 0.
+#[no_mangle]
+pub extern "C" fn X509_REQ_set_version(req: *mut X509_REQ, version: c_long) -> c_int {
+    ffi_boundary!("X509_REQ_set_version", {
+        ffi::borrow(req)?.set_version(version)?;
+        Ok(1)
+    })
+}
+
+/// X509_REQ_get_version returns the encoded version (0).
+#[no_mangle]
+pub extern "C" fn X509_REQ_get_version(req: *const X509_REQ) -> c_long {
+    ffi_boundary!("X509_REQ_get_version", { Ok(ffi::borrow(req)?.version()) })
+}
+
+/// X509_REQ_set_subject_name sets the subject to a copy of `name`. 1 or 0.
+#[no_mangle]
+pub extern "C" fn X509_REQ_set_subject_name(req: *mut X509_REQ, name: *const X509_NAME) -> c_int {
+    ffi_boundary!("X509_REQ_set_subject_name", {
+        let n = ffi::borrow(name)?;
+        ffi::borrow_mut(req)?.set_subject(n)?;
+        Ok(1)
+    })
+}
+
+/// X509_REQ_get_subject_name returns the subject, owned by `req`; changes
+/// made to it (`X509_NAME_add_entry_by_txt`) are the request's.
+#[no_mangle]
+pub extern "C" fn X509_REQ_get_subject_name(req: *const X509_REQ) -> *mut X509_NAME {
+    ffi_boundary!("X509_REQ_get_subject_name", {
+        Ok(ffi::borrow(req)?.subject() as *const _ as *mut _)
+    })
+}
+
+/// X509_REQ_set_pubkey sets the request's key to the public half of `pkey`. 1 or 0.
+#[no_mangle]
+pub extern "C" fn X509_REQ_set_pubkey(req: *mut X509_REQ, pkey: *mut EVP_PKEY) -> c_int {
+    ffi_boundary!("X509_REQ_set_pubkey", {
+        let k = ffi::borrow(pkey)?;
+        let public = crate::crypto::pkey::evp_pkey_st::public_from_der(&k.spki()?)?.0;
+        ffi::borrow_mut(req)?.set_pubkey(public.pkey(), public.clone())?;
+        Ok(1)
+    })
+}
+
+fn req_pubkey(r: &X509_REQ) -> Result<Arc<crate::crypto::pkey::evp_pkey_st>, Error> {
+    if let Some(k) = r.pubkey.get() {
+        if let Ok(k) = k.clone().downcast::<crate::crypto::pkey::evp_pkey_st>() {
+            return Ok(k);
+        }
+    }
+    let k = crate::crypto::pkey::evp_pkey_st::public_from_der(&r.spki()?)?.0;
+    let _ = r.pubkey.set(k.clone());
+    Ok(k)
+}
+
+/// X509_REQ_get_pubkey returns a new reference to the request's public key
+/// (free it with `EVP_PKEY_free`), or NULL.
+#[no_mangle]
+pub extern "C" fn X509_REQ_get_pubkey(req: *mut X509_REQ) -> *mut EVP_PKEY {
+    ffi_boundary!("X509_REQ_get_pubkey", {
+        Ok(ffi::into_raw(req_pubkey(ffi::borrow(req)?)?))
+    })
+}
+
+/// X509_REQ_get0_pubkey returns the request's public key, owned by `req`, or NULL.
+#[no_mangle]
+pub extern "C" fn X509_REQ_get0_pubkey(req: *mut X509_REQ) -> *mut EVP_PKEY {
+    ffi_boundary!("X509_REQ_get0_pubkey", {
+        Ok(Arc::as_ptr(&req_pubkey(ffi::borrow(req)?)?) as *mut EVP_PKEY)
+    })
+}
+
+/// X509_REQ_sign signs the request with `pkey` and digest `md` (NULL for
+/// Ed25519). Returns the signature's size, or 0.
+#[no_mangle]
+pub extern "C" fn X509_REQ_sign(
+    req: *mut X509_REQ,
+    pkey: *mut EVP_PKEY,
+    md: *const EVP_MD,
+) -> c_int {
+    ffi_boundary!("X509_REQ_sign", {
+        let k = ffi::borrow(pkey)?;
+        let md = sign_digest(md)?;
+        ffi::borrow(req)?.sign(k.pkey(), md)
+    })
+}
+
+/// X509_REQ_sign_ctx signs the request with a context from
+/// `EVP_DigestSignInit`. Returns the signature's size, or 0.
+#[no_mangle]
+pub extern "C" fn X509_REQ_sign_ctx(
+    req: *mut X509_REQ,
+    ctx: *mut crate::entry::EVP_MD_CTX,
+) -> c_int {
+    ffi_boundary!("X509_REQ_sign_ctx", {
+        let c = ffi::borrow(ctx)?;
+        let r = ffi::borrow(req)?;
+        c.with_sign(false, |st| r.sign_ctx(&mut st.ctx))
+    })
+}
+
+/// X509_REQ_verify checks the request's signature with `pkey` (its own
+/// public key, usually): 1 if it verifies, 0 if not, -1 on error.
+#[no_mangle]
+pub extern "C" fn X509_REQ_verify(req: *mut X509_REQ, pkey: *mut EVP_PKEY) -> c_int {
+    ffi_boundary!("X509_REQ_verify", -1, {
+        let k = ffi::borrow(pkey)?;
+        Ok(c_int::from(ffi::borrow(req)?.verify(k.pkey())?))
+    })
+}
+
+/// X509_REQ_add_extensions adds `exts` (a `STACK_OF(X509_EXTENSION)`) as
+/// the request's extensionRequest attribute. 1 or 0.
+#[no_mangle]
+pub extern "C" fn X509_REQ_add_extensions(req: *mut X509_REQ, exts: *const OPENSSL_STACK) -> c_int {
+    ffi_boundary!("X509_REQ_add_extensions", {
+        let r = ffi::borrow(req)?;
+        let ptrs = ffi::borrow(exts)?.to_vec();
+        let exts = ptrs
+            .into_iter()
+            .map(|p| ffi::borrow(p as *const X509_EXTENSION))
+            .collect::<Result<Vec<_>, _>>()?;
+        r.add_extensions(&exts)?;
+        Ok(1)
+    })
+}
+
+/// X509_REQ_get_extensions returns copies of the request's requested
+/// extensions in a new `STACK_OF(X509_EXTENSION)` (free with
+/// `sk_X509_EXTENSION_pop_free(exts, X509_EXTENSION_free)`); empty when
+/// there are none.
+#[no_mangle]
+pub extern "C" fn X509_REQ_get_extensions(req: *mut X509_REQ) -> *mut OPENSSL_STACK {
+    ffi_boundary!("X509_REQ_get_extensions", {
+        let exts = ffi::borrow(req)?.extensions()?;
+        let ptrs = exts
+            .into_iter()
+            .map(|e| Box::into_raw(Box::new(e)) as *mut c_void)
+            .collect();
+        Ok(crate::crypto::stack::stack_st::from_ptrs(ptrs))
+    })
+}
+
+/// d2i_X509_REQ parses one DER request, advancing `*pp` past it. Returns a
+/// new request (also stored in `*a` if not NULL, freeing the old one) or NULL.
+#[no_mangle]
+pub extern "C" fn d2i_X509_REQ(
+    a: *mut *mut X509_REQ,
+    pp: *mut *const u8,
+    length: c_long,
+) -> *mut X509_REQ {
+    ffi_boundary!("d2i_X509_REQ", {
+        let p = ffi::read_in(pp)
+            .filter(|p| !p.is_null())
+            .ok_or_else(Error::null_pointer)?;
+        let len = usize::try_from(length).map_err(|_| Error::invalid_argument("length"))?;
+        let der = ffi::slice_usize(p, len)?;
+        let (r, n) = X509_REQ::from_der(der)?;
+        ffi::write_out(pp, p.wrapping_add(n));
+        let out = ffi::into_raw(Arc::new(r));
+        if let Some(old) = ffi::read_in(a) {
+            ffi::release(old);
+            ffi::write_out(a, out);
+        }
+        Ok(out)
+    })
+}
+
+/// i2d_X509_REQ writes the request's DER (see `i2d_X509`); its length or -1.
+#[no_mangle]
+pub extern "C" fn i2d_X509_REQ(a: *const X509_REQ, out: *mut *mut u8) -> c_int {
+    ffi_boundary!("i2d_X509_REQ", -1, {
+        i2d_out(&ffi::borrow(a)?.to_der()?, out)
+    })
+}
+
+/// X509_REQ_print_ex writes the request as text (aws-lc's t_req.c, which
+/// is OpenSSL's), with `nmflag` for the subject and the `X509_FLAG_NO_*`
+/// parts of `cflag` left out. 1 or 0.
+#[no_mangle]
+pub extern "C" fn X509_REQ_print_ex(
+    bp: *mut BIO,
+    x: *mut X509_REQ,
+    nmflag: c_ulong,
+    cflag: c_ulong,
+) -> c_int {
+    ffi_boundary!("X509_REQ_print_ex", 0, {
+        let bio = ffi::borrow(bp)?;
+        let text = ffi::borrow(x)?.text(nmflag, cflag)?;
+        Ok(c_int::from(bio.write_all(&text)))
+    })
+}
+
+/// X509_REQ_print is `X509_REQ_print_ex(bp, req, XN_FLAG_COMPAT, X509_FLAG_COMPAT)`.
+#[no_mangle]
+pub extern "C" fn X509_REQ_print(bp: *mut BIO, req: *mut X509_REQ) -> c_int {
+    X509_REQ_print_ex(bp, req, 0, 0)
+}
