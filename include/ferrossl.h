@@ -4720,6 +4720,11 @@ int X509_get_ext_count(const X509 *x);
 // X509_get_ext returns extension `loc` of `x`, owned by `x`, or NULL.
 X509_EXTENSION *X509_get_ext(const X509 *x, int loc);
 
+// X509_get0_extensions returns the certificate's extensions as a
+// `STACK_OF(X509_EXTENSION)` owned by `x` (valid until `x` is freed or its
+// extensions change), or NULL when it has none.
+const OPENSSL_STACK *X509_get0_extensions(const X509 *x);
+
 // X509_get_ext_by_NID returns the index of the next extension with `nid`
 // after `lastpos`, -1 if none, -2 if `nid` is unknown.
 int X509_get_ext_by_NID(const X509 *x, int nid, int lastpos);

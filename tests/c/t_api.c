@@ -2537,6 +2537,8 @@ SCENARIO(x509_build)
         CHECK_INT(X509_check_host(x, "localhost", 0, 0, NULL), 1);
         CHECK_INT(X509_check_ip_asc(x, "127.0.0.1", 0), 1);
         CHECK_INT(X509_get_ext_count(x), 3);
+        CHECK_INT(sk_X509_EXTENSION_num(X509_get0_extensions(x)), 3);
+        CHECK(sk_X509_EXTENSION_value(X509_get0_extensions(x), 0) == X509_get_ext(x, 0));
         CHECK_INT(X509_check_ca(x), 1);
         CHECK_INT(X509_NAME_entry_count(X509_get_subject_name(x)), 2);
         CHECK_STR(X509_NAME_oneline(X509_get_subject_name(x), buf, sizeof buf), "/O=ferrossl tests/CN=localhost");

@@ -90,6 +90,7 @@ impl x509_st {
             pubkey: Default::default(),
             lc: parking_lot::Mutex::new(Some(cert)),
             changed: true,
+            ext_stack: Default::default(),
         })
     }
 
@@ -165,6 +166,7 @@ impl x509_st {
             });
         if !same_exts {
             self.extensions = new.extensions;
+            self.ext_stack = Default::default();
         }
         self.san = new.san;
         self.ca = new.ca;
@@ -252,6 +254,7 @@ impl x509_st {
         let n = self.extensions.len();
         let at = usize::try_from(loc).map_or(n, |l| l.min(n));
         self.extensions.insert(at, e.dup());
+        self.ext_stack = Default::default();
         self.changed = true;
         self.refresh(false)
     }
@@ -266,6 +269,7 @@ impl x509_st {
             return Ok(None);
         }
         let e = self.extensions.remove(idx);
+        self.ext_stack = Default::default();
         self.changed = true;
         self.refresh(false)?;
         Ok(Some(e))

@@ -59,6 +59,9 @@ pub struct x509_st {
     /// Whether C built or changed the certificate through a setter: its DER
     /// is then aws-lc's encoding of the fields.
     pub(crate) changed: bool,
+    /// `X509_get0_extensions`' stack of pointers into `extensions`, made on
+    /// first use; replaced whenever the extensions change.
+    pub(crate) ext_stack: std::sync::OnceLock<Arc<crate::crypto::stack::stack_st>>,
 }
 crate::handle!(Shared: x509_st);
 pub type X509 = x509_st;
@@ -198,6 +201,7 @@ impl x509_st {
             pubkey: Default::default(),
             lc: Default::default(),
             changed: false,
+            ext_stack: Default::default(),
         })
     }
 
@@ -358,6 +362,22 @@ impl x509_st {
 
     pub fn extensions(&self) -> &[X509_EXTENSION] {
         &self.extensions
+    }
+
+    /// `X509_get0_extensions`: a stack of the extensions, owned by the
+    /// certificate; None without extensions.
+    pub fn extensions_stack(&self) -> Option<&Arc<crate::crypto::stack::stack_st>> {
+        if self.extensions.is_empty() {
+            return None;
+        }
+        Some(self.ext_stack.get_or_init(|| {
+            let ptrs = self
+                .extensions
+                .iter()
+                .map(|e| e as *const X509_EXTENSION as *mut std::ffi::c_void)
+                .collect();
+            Arc::new(crate::crypto::stack::stack_st::new(ptrs))
+        }))
     }
 
     /// The subjectAltName entries, `None` without the extension.

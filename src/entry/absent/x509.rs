@@ -2956,16 +2956,6 @@ pub extern "C" fn X509_get0_distinguishing_id(_x: *mut c_void) -> *mut c_void {
     })
 }
 
-/// `const struct stack_st_X509_EXTENSION *X509_get0_extensions(const X509 *x)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn X509_get0_extensions(_x: *const c_void) -> *const c_void {
-    ffi_boundary!("X509_get0_extensions", std::ptr::null(), {
-        Err(Error::unsupported("X509_get0_extensions"))
-    })
-}
-
 /// `ASN1_BIT_STRING *X509_get0_pubkey_bitstr(const X509 *x)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.

@@ -539,6 +539,18 @@ pub extern "C" fn X509_get_ext(x: *const X509, loc: c_int) -> *mut X509_EXTENSIO
     })
 }
 
+/// X509_get0_extensions returns the certificate's extensions as a
+/// `STACK_OF(X509_EXTENSION)` owned by `x` (valid until `x` is freed or its
+/// extensions change), or NULL when it has none.
+#[no_mangle]
+pub extern "C" fn X509_get0_extensions(x: *const X509) -> *const OPENSSL_STACK {
+    ffi_boundary!("X509_get0_extensions", std::ptr::null(), {
+        Ok(ffi::borrow(x)?
+            .extensions_stack()
+            .map_or(std::ptr::null(), Arc::as_ptr))
+    })
+}
+
 /// X509_get_ext_by_NID returns the index of the next extension with `nid`
 /// after `lastpos`, -1 if none, -2 if `nid` is unknown.
 #[no_mangle]
