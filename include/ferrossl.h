@@ -46,6 +46,11 @@ typedef struct GENERAL_NAME_st {
     } d;
 } GENERAL_NAME;
 typedef OPENSSL_STACK STACK_OF_X509;
+/* x509v3.h's public X509V3_CTX, filled by X509V3_set_ctx. */
+typedef struct v3_ext_ctx {
+    int flags;
+    void *issuer_cert, *subject_cert, *subject_req, *crl, *db_meth, *db, *issuer_pkey;
+} X509V3_CTX;
 
 
 
@@ -78,6 +83,18 @@ typedef OPENSSL_STACK STACK_OF_X509;
 #define V_ASN1_ENUMERATED 10
 
 #define V_ASN1_UTF8STRING 12
+
+// `MBSTRING_*` (asn1.h): the input encodings of `X509_NAME_add_entry_by_txt`
+// and co, which then pick the string type as OpenSSL does.
+#define MBSTRING_FLAG 4096
+
+#define MBSTRING_UTF8 MBSTRING_FLAG
+
+#define MBSTRING_ASC (MBSTRING_FLAG | 1)
+
+#define MBSTRING_BMP (MBSTRING_FLAG | 2)
+
+#define MBSTRING_UNIV (MBSTRING_FLAG | 4)
 
 #define V_ASN1_SEQUENCE 16
 
@@ -1000,6 +1017,8 @@ typedef OPENSSL_STACK STACK_OF_X509;
 
 #define X509V3_CTX_TEST 1
 
+#define X509V3_CTX_REPLACE 2
+
 #define NID_undef 0
 
 #define NID_md5 4
@@ -1695,6 +1714,9 @@ typedef struct x509_lookup_st x509_lookup_st;
 // An X509_OBJECT: a certificate (CRLs are not supported), or nothing.
 typedef struct x509_object_st x509_object_st;
 
+// The request handle.
+typedef struct x509_req_st x509_req_st;
+
 // An X.509 certificate: its DER and the fields parsed from it.
 typedef struct x509_st x509_st;
 
@@ -1735,6 +1757,10 @@ typedef struct evp_cipher_st EVP_CIPHER;
 typedef struct bignum_ctx BN_CTX;
 
 typedef struct conf_st CONF;
+
+typedef struct X509_extension_st X509_EXTENSION;
+
+typedef struct x509_st X509;
 
 typedef struct ossl_init_settings_st OPENSSL_INIT_SETTINGS;
 
@@ -1817,8 +1843,6 @@ typedef struct ocsp_single_response_st OCSP_SINGLERESP;
 
 typedef struct ocsp_cert_id_st OCSP_CERTID;
 
-typedef struct x509_st X509;
-
 // OpenSSL's `d2i_of_void` and the `xnew` of `ASN1_d2i_bio`.
 typedef void *(*D2i)(void**, const uint8_t**, long);
 
@@ -1831,6 +1855,8 @@ typedef struct stack_st OPENSSL_STACK;
 
 // OpenSSL's `d2i_of_void`: a `d2i_TYPE` function as `PEM_ASN1_read_bio` takes it.
 typedef void *(*d2i_of_void)(void**, const uint8_t**, long);
+
+typedef struct x509_req_st X509_REQ;
 
 typedef struct pkcs12_st PKCS12;
 
@@ -1874,8 +1900,6 @@ typedef struct ui_st UI;
 typedef struct ui_string_st UI_STRING;
 
 typedef struct X509_name_st X509_NAME;
-
-typedef struct X509_extension_st X509_EXTENSION;
 
 typedef struct X509_name_entry_st X509_NAME_ENTRY;
 
@@ -2064,10 +2088,36 @@ int ASN1_TIME_diff(int *pday, int *psec, const ASN1_STRING *from, const ASN1_STR
 // ASN1_TIME_free frees a time C owns (as `ASN1_STRING_free`).
 void ASN1_TIME_free(ASN1_STRING *a);
 
-// ASN1_TIME_set returns an `ASN1_TIME` for `t` (UTCTime for 1950–2049, else
-// GeneralizedTime). `s` must be NULL (reuse is not supported): the caller
-// frees the result with `ASN1_TIME_free`.
+// ASN1_TIME_set sets `s` (a new `ASN1_TIME` if NULL) to `t`: UTCTime for
+// 1950–2049, else GeneralizedTime. Returns `s` (or the new time), NULL on
+// error.
 ASN1_STRING *ASN1_TIME_set(ASN1_STRING *s, time_t t);
+
+// ASN1_TIME_adj sets `s` (a new `ASN1_TIME` if NULL) to `t` plus
+// `offset_day` days and `offset_sec` seconds. Returns `s` (or the new
+// time), NULL on error.
+ASN1_STRING *ASN1_TIME_adj(ASN1_STRING *s, time_t t, int offset_day, long offset_sec);
+
+// ASN1_TIME_new returns an empty `ASN1_TIME` (for `ASN1_TIME_set` & co),
+// freed with `ASN1_TIME_free`.
+ASN1_STRING *ASN1_TIME_new(void);
+
+// ASN1_TIME_set_string sets `s` to the time `str` ("YYMMDDHHMMSSZ" as
+// UTCTime, "YYYYMMDDHHMMSSZ" as GeneralizedTime); with `s` NULL it only
+// checks `str`. 1, or 0 for a malformed time.
+int ASN1_TIME_set_string(ASN1_STRING *s, const char *str);
+
+// ASN1_INTEGER_new returns an INTEGER (zero, no content until set), freed
+// with `ASN1_INTEGER_free`.
+ASN1_STRING *ASN1_INTEGER_new(void);
+
+// ASN1_INTEGER_free frees an INTEGER C owns; NULL and integers inside a
+// certificate are left alone.
+void ASN1_INTEGER_free(ASN1_STRING *a);
+
+// ASN1_INTEGER_set sets `a` to `v` (in place: on `X509_get_serialNumber`'s
+// integer it sets the certificate's serial number). 1 or 0.
+int ASN1_INTEGER_set(ASN1_STRING *a, long v);
 
 // ASN1_OBJECT_free frees an object from `OBJ_txt2obj`; table objects
 // (`OBJ_nid2obj`), objects inside certificates and NULL are left alone.
@@ -2802,12 +2852,32 @@ struct stack_st *NCONF_get_section(const CONF *conf, const char *section);
 // values may refer to (sections named by `@section`).
 void X509V3_set_nconf(void *ctx, CONF *conf);
 
-// X509V3_EXT_add_nconf parses the extensions of `section` (`name = value`
-// lines) of `conf`. Supported: checking them (`cert` NULL, as
-// `X509V3_set_ctx_test` sets up: 1 if every line parses, by aws-lc's
-// X509V3 code). Adding them to a certificate (`cert` not NULL) is not:
-// 0 with an error.
-int X509V3_EXT_add_nconf(CONF *conf, void *ctx, const char *section, void *cert);
+// X509V3_EXT_nconf makes the extension `name` ("subjectAltName",
+// "basicConstraints", ...) from its text form `value` ("DNS:a,IP:1.2.3.4",
+// "critical,CA:TRUE", ...) as OpenSSL's x509v3 code does (aws-lc's,
+// which carries it), with `conf` for `@section` references (NULL: the one
+// in `ctx`) and `ctx`'s certificates for `keyid`/`hash`. A new extension
+// the caller frees with `X509_EXTENSION_free`, or NULL.
+X509_EXTENSION *X509V3_EXT_nconf(CONF *conf, void *ctx, const char *name, const char *value);
+
+// X509V3_EXT_nconf_nid is `X509V3_EXT_nconf` with the extension by NID.
+X509_EXTENSION *X509V3_EXT_nconf_nid(CONF *conf, void *ctx, int ext_nid, const char *value);
+
+// X509V3_EXT_conf_nid is `X509V3_EXT_nconf_nid` for the legacy
+// `LHASH_OF(CONF_VALUE)` configuration, which must be NULL here (the
+// configuration of `ctx` is used).
+X509_EXTENSION *X509V3_EXT_conf_nid(void *conf, void *ctx, int ext_nid, const char *value);
+
+// X509V3_EXT_conf is `X509V3_EXT_nconf` for the legacy
+// `LHASH_OF(CONF_VALUE)` configuration, which must be NULL here.
+X509_EXTENSION *X509V3_EXT_conf(void *conf, void *ctx, const char *name, const char *value);
+
+// X509V3_EXT_add_nconf makes the extensions of `section` (`name = value`
+// lines) of `conf` (by aws-lc's x509v3 code) and adds them to `cert` (with
+// `X509V3_CTX_REPLACE` in `ctx`'s flags, replacing one of the same type).
+// With `cert` NULL (`X509V3_set_ctx_test`) it only checks that every line
+// parses. 1 or 0.
+int X509V3_EXT_add_nconf(CONF *conf, void *ctx, const char *section, X509 *cert);
 
 // CONF_get1_default_config_file returns the configuration file OpenSSL
 // would load: `$OPENSSL_CONF`, else "/usr/lib/ssl/openssl.cnf" (Debian's
@@ -4866,6 +4936,15 @@ void *PEM_ASN1_read_bio(d2i_of_void d2i,
                         pem_password_cb _cb,
                         void *_u);
 
+// PEM_read_bio_X509_REQ reads the next `CERTIFICATE REQUEST` (or `NEW
+// CERTIFICATE REQUEST`) block: a new request (also stored in `*x` if not
+// NULL, freeing the old one), or NULL with `PEM_R_NO_START_LINE`.
+X509_REQ *PEM_read_bio_X509_REQ(BIO *bp, X509_REQ **x, void *_cb, void *_u);
+
+// PEM_write_bio_X509_REQ writes the request as a `CERTIFICATE REQUEST`
+// block. 1 or 0.
+int PEM_write_bio_X509_REQ(BIO *bp, const X509_REQ *x);
+
 // d2i_PKCS12 decodes a PFX from `*in` (`len` bytes), advances `*in`, and
 // returns a new `PKCS12` (also stored in `*a` if `a` is not NULL), or NULL.
 PKCS12 *d2i_PKCS12(PKCS12 **a, const unsigned char **in, long len);
@@ -5629,8 +5708,8 @@ X509 *d2i_X509_bio(BIO *bp, X509 **x);
 // i2d_X509_bio writes `x`'s DER to `bp`. Returns 1 or 0.
 int i2d_X509_bio(BIO *bp, const X509 *x);
 
-// X509_dup returns a new certificate equal to `x` (here: a new reference to
-// the same immutable object). Free it with `X509_free`.
+// X509_dup returns a copy of `x` (its encoding parsed again), which can be
+// changed without changing `x`. Free it with `X509_free`.
 X509 *X509_dup(const X509 *x);
 
 // X509_cmp compares two certificates (SHA-1 of the DER, then the DER):
@@ -5718,6 +5797,11 @@ int X509_get_ext_count(const X509 *x);
 
 // X509_get_ext returns extension `loc` of `x`, owned by `x`, or NULL.
 X509_EXTENSION *X509_get_ext(const X509 *x, int loc);
+
+// X509_get0_extensions returns the certificate's extensions as a
+// `STACK_OF(X509_EXTENSION)` owned by `x` (valid until `x` is freed or its
+// extensions change), or NULL when it has none.
+const OPENSSL_STACK *X509_get0_extensions(const X509 *x);
 
 // X509_get_ext_by_NID returns the index of the next extension with `nid`
 // after `lastpos`, -1 if none, -2 if `nid` is unknown.
@@ -5862,6 +5946,178 @@ int X509_print(BIO *bp, X509 *x);
 // its trust settings): ferrossl keeps no trust settings, so NULL (no
 // error, as OpenSSL for a certificate without one).
 uint8_t *X509_alias_get0(X509 *x, int *_len);
+
+// X509_new returns an empty certificate (v1, serial 0, empty names, no
+// key) for `X509_set_*`, `X509_add_ext` and `X509_sign`; freed with
+// `X509_free`.
+X509 *X509_new(void);
+
+// X509_set_version sets the encoded version (0 for v1 to 2 for v3). 1 or 0.
+int X509_set_version(X509 *x, long version);
+
+// X509_set_serialNumber sets the serial number to a copy of `serial`. 1 or 0.
+int X509_set_serialNumber(X509 *x, ASN1_STRING *serial);
+
+// X509_set1_notBefore sets notBefore to a copy of `tm`. 1 or 0.
+int X509_set1_notBefore(X509 *x, const ASN1_STRING *tm);
+
+// X509_set1_notAfter sets notAfter to a copy of `tm`. 1 or 0.
+int X509_set1_notAfter(X509 *x, const ASN1_STRING *tm);
+
+// X509_set_subject_name sets the subject to a copy of `name`. 1 or 0.
+int X509_set_subject_name(X509 *x, const X509_NAME *name);
+
+// X509_set_issuer_name sets the issuer to a copy of `name`. 1 or 0.
+int X509_set_issuer_name(X509 *x, const X509_NAME *name);
+
+// X509_set_pubkey sets the certificate's public key to the public half
+// of `pkey`. 1 or 0.
+int X509_set_pubkey(X509 *x, EVP_PKEY *pkey);
+
+// X509_add_ext adds a copy of `ex` at position `loc` (-1: at the end). 1 or 0.
+int X509_add_ext(X509 *x, const X509_EXTENSION *ex, int loc);
+
+// X509_delete_ext removes the extension at `loc` and returns it (the
+// caller frees it with `X509_EXTENSION_free`), or NULL.
+X509_EXTENSION *X509_delete_ext(X509 *x, int loc);
+
+// X509_EXTENSION_free frees an extension C owns (`X509V3_EXT_conf_nid`,
+// `X509_delete_ext`, ...); NULL is a no-op. Never pass one a certificate owns.
+void X509_EXTENSION_free(X509_EXTENSION *ex);
+
+// X509_sign signs the certificate with `pkey` and digest `md` (NULL for
+// Ed25519), setting its signature algorithms. Returns the signature's
+// size, or 0.
+int X509_sign(X509 *x, EVP_PKEY *pkey, const EVP_MD *md);
+
+// X509_sign_ctx signs the certificate with a context from
+// `EVP_DigestSignInit` (its key, digest and padding). Returns the
+// signature's size, or 0.
+int X509_sign_ctx(X509 *x, EVP_MD_CTX *ctx);
+
+// X509_gmtime_adj sets `s` (a new `ASN1_TIME` if NULL) to now plus `adj`
+// seconds. Returns `s` (or the new time), NULL on error.
+ASN1_STRING *X509_gmtime_adj(ASN1_STRING *s, long adj);
+
+// X509_time_adj_ex sets `s` (a new `ASN1_TIME` if NULL) to `*in_tm` (now
+// if NULL) plus `offset_day` days and `offset_sec` seconds. Returns `s`
+// (or the new time), NULL on error.
+ASN1_STRING *X509_time_adj_ex(ASN1_STRING *s, int offset_day, long offset_sec, const time_t *in_tm);
+
+// X509_time_adj is `X509_time_adj_ex(s, 0, adj, in_tm)`.
+ASN1_STRING *X509_time_adj(ASN1_STRING *s, long adj, const time_t *in_tm);
+
+// X509_NAME_new returns an empty name, freed with `X509_NAME_free`.
+X509_NAME *X509_NAME_new(void);
+
+// X509_NAME_add_entry_by_txt adds the attribute `field` (a short or long
+// name, or a dotted OID) with value `bytes` (`len` bytes, -1: up to the
+// NUL) of type `type` (`MBSTRING_ASC`, `MBSTRING_UTF8`, ... pick the
+// string type as OpenSSL does; or a `V_ASN1_*` type) at position `loc`
+// (-1: the end), in a new RDN (`set` 0), the previous one (-1) or the next
+// one (1). 1, or 0 (`X509_R_INVALID_FIELD_NAME` for an unknown field).
+int X509_NAME_add_entry_by_txt(X509_NAME *name,
+                               const char *field,
+                               int type,
+                               const uint8_t *bytes,
+                               int len,
+                               int loc,
+                               int set);
+
+// X509_NAME_add_entry_by_NID is `X509_NAME_add_entry_by_txt` with the
+// attribute by NID. 1, or 0 (`X509_R_UNKNOWN_NID`... for an unknown NID).
+int X509_NAME_add_entry_by_NID(X509_NAME *name,
+                               int nid,
+                               int type,
+                               const uint8_t *bytes,
+                               int len,
+                               int loc,
+                               int set);
+
+// X509_NAME_add_entry_by_OBJ is `X509_NAME_add_entry_by_txt` with the
+// attribute by object. 1 or 0.
+int X509_NAME_add_entry_by_OBJ(X509_NAME *name,
+                               const ASN1_OBJECT *obj,
+                               int type,
+                               const uint8_t *bytes,
+                               int len,
+                               int loc,
+                               int set);
+
+// X509_NAME_delete_entry removes the entry at `loc` and returns it (the
+// caller frees it with `X509_NAME_ENTRY_free`), or NULL.
+X509_NAME_ENTRY *X509_NAME_delete_entry(X509_NAME *name, int loc);
+
+// X509_NAME_ENTRY_free frees an entry from `X509_NAME_delete_entry`; NULL
+// is a no-op. Never pass one a name owns.
+void X509_NAME_ENTRY_free(X509_NAME_ENTRY *ne);
+
+// X509_REQ_new returns an empty request (version 1, empty subject, no
+// key), freed with `X509_REQ_free`.
+X509_REQ *X509_REQ_new(void);
+
+// X509_REQ_free frees `req` (NULL: no-op).
+void X509_REQ_free(X509_REQ *req);
+
+// X509_REQ_set_version sets the encoded version (0, "version 1"). 1 or 0.
+int X509_REQ_set_version(X509_REQ *req, long version);
+
+// X509_REQ_get_version returns the encoded version (0).
+long X509_REQ_get_version(const X509_REQ *req);
+
+// X509_REQ_set_subject_name sets the subject to a copy of `name`. 1 or 0.
+int X509_REQ_set_subject_name(X509_REQ *req, const X509_NAME *name);
+
+// X509_REQ_get_subject_name returns the subject, owned by `req`; changes
+// made to it (`X509_NAME_add_entry_by_txt`) are the request's.
+X509_NAME *X509_REQ_get_subject_name(const X509_REQ *req);
+
+// X509_REQ_set_pubkey sets the request's key to the public half of `pkey`. 1 or 0.
+int X509_REQ_set_pubkey(X509_REQ *req, EVP_PKEY *pkey);
+
+// X509_REQ_get_pubkey returns a new reference to the request's public key
+// (free it with `EVP_PKEY_free`), or NULL.
+EVP_PKEY *X509_REQ_get_pubkey(X509_REQ *req);
+
+// X509_REQ_get0_pubkey returns the request's public key, owned by `req`, or NULL.
+EVP_PKEY *X509_REQ_get0_pubkey(X509_REQ *req);
+
+// X509_REQ_sign signs the request with `pkey` and digest `md` (NULL for
+// Ed25519). Returns the signature's size, or 0.
+int X509_REQ_sign(X509_REQ *req, EVP_PKEY *pkey, const EVP_MD *md);
+
+// X509_REQ_sign_ctx signs the request with a context from
+// `EVP_DigestSignInit`. Returns the signature's size, or 0.
+int X509_REQ_sign_ctx(X509_REQ *req, EVP_MD_CTX *ctx);
+
+// X509_REQ_verify checks the request's signature with `pkey` (its own
+// public key, usually): 1 if it verifies, 0 if not, -1 on error.
+int X509_REQ_verify(X509_REQ *req, EVP_PKEY *pkey);
+
+// X509_REQ_add_extensions adds `exts` (a `STACK_OF(X509_EXTENSION)`) as
+// the request's extensionRequest attribute. 1 or 0.
+int X509_REQ_add_extensions(X509_REQ *req, const OPENSSL_STACK *exts);
+
+// X509_REQ_get_extensions returns copies of the request's requested
+// extensions in a new `STACK_OF(X509_EXTENSION)` (free with
+// `sk_X509_EXTENSION_pop_free(exts, X509_EXTENSION_free)`); empty when
+// there are none.
+OPENSSL_STACK *X509_REQ_get_extensions(X509_REQ *req);
+
+// d2i_X509_REQ parses one DER request, advancing `*pp` past it. Returns a
+// new request (also stored in `*a` if not NULL, freeing the old one) or NULL.
+X509_REQ *d2i_X509_REQ(X509_REQ **a, const uint8_t **pp, long length);
+
+// i2d_X509_REQ writes the request's DER (see `i2d_X509`); its length or -1.
+int i2d_X509_REQ(const X509_REQ *a, uint8_t **out);
+
+// X509_REQ_print_ex writes the request as text (aws-lc's t_req.c, which
+// is OpenSSL's), with `nmflag` for the subject and the `X509_FLAG_NO_*`
+// parts of `cflag` left out. 1 or 0.
+int X509_REQ_print_ex(BIO *bp, X509_REQ *x, unsigned long nmflag, unsigned long cflag);
+
+// X509_REQ_print is `X509_REQ_print_ex(bp, req, XN_FLAG_COMPAT, X509_FLAG_COMPAT)`.
+int X509_REQ_print(BIO *bp, X509_REQ *req);
 
 // X509_STORE_new returns an empty store the caller frees with
 // `X509_STORE_free`.
@@ -7681,6 +7937,11 @@ SSL_SESSION *d2i_SSL_SESSION(SSL_SESSION **a, const uint8_t **pp, long length);
 #define sk_X509_INFO_value(sk, i) ((X509_INFO *)OPENSSL_sk_value((const OPENSSL_STACK *)(sk), (i)))
 #define sk_X509_INFO_free(sk) OPENSSL_sk_free((OPENSSL_STACK *)(sk))
 #define sk_X509_INFO_pop_free(sk, f) OPENSSL_sk_pop_free((OPENSSL_STACK *)(sk), (void (*)(void *))(f))
+#define sk_X509_EXTENSION_new_null() OPENSSL_sk_new_null()
+#define sk_X509_EXTENSION_num(sk) OPENSSL_sk_num((const OPENSSL_STACK *)(sk))
+#define sk_X509_EXTENSION_value(sk, i) ((X509_EXTENSION *)OPENSSL_sk_value((const OPENSSL_STACK *)(sk), (i)))
+#define sk_X509_EXTENSION_push(sk, e) OPENSSL_sk_push((OPENSSL_STACK *)(sk), (const void *)(e))
+#define sk_X509_EXTENSION_pop_free(sk, f) OPENSSL_sk_pop_free((OPENSSL_STACK *)(sk), (void (*)(void *))(f))
 /* The C-variadic functions (src/ffi/variadic.c): printf formatting by the C library. */
 int BIO_printf(struct bio_st *bio, const char *format, ...);
 int BIO_vprintf(struct bio_st *bio, const char *format, va_list args);

@@ -29,7 +29,7 @@ read -ra err_headers <<<"$(python3 gen-abi.py --err-headers)"
   done
   echo 'puts("];");'
   echo 'puts("pub static COMMON_REASONS: &[(i32, &str)] = &[");'
-  echo 'for(int v=256; v<300; v++){ for(int f=0; f<4; f++){ long c=v|((long)f<<18); const char*s=ERR_reason_error_string(ERR_PACK(0,0,c)); if(s&&f>=2) printf("    (%ld, \"%s\"),\n", c, s);} }'
+  echo 'for(int v=1; v<300; v++){ for(int f=0; f<4; f++){ long c=v|((long)f<<18); const char*s=ERR_reason_error_string(ERR_PACK(0,0,c)); if(s&&f>=2) printf("    (%ld, \"%s\"),\n", c, s);} }'
   echo 'puts("];");'
   echo 'puts("pub static LIB_NAMES: &[(i32, &str)] = &[");'
   echo 'for(int l=1;l<64;l++){ const char*s=ERR_lib_error_string(ERR_PACK(l,0,0)); if(s) printf("    (%d, \"%s\"),\n", l, s);}'

@@ -15,6 +15,13 @@ pub const V_ASN1_NULL: c_int = 5;
 pub const V_ASN1_OBJECT: c_int = 6;
 pub const V_ASN1_ENUMERATED: c_int = 10;
 pub const V_ASN1_UTF8STRING: c_int = 12;
+/// `MBSTRING_*` (asn1.h): the input encodings of `X509_NAME_add_entry_by_txt`
+/// and co, which then pick the string type as OpenSSL does.
+pub const MBSTRING_FLAG: c_int = 0x1000;
+pub const MBSTRING_UTF8: c_int = MBSTRING_FLAG;
+pub const MBSTRING_ASC: c_int = MBSTRING_FLAG | 1;
+pub const MBSTRING_BMP: c_int = MBSTRING_FLAG | 2;
+pub const MBSTRING_UNIV: c_int = MBSTRING_FLAG | 4;
 pub const V_ASN1_SEQUENCE: c_int = 16;
 pub const V_ASN1_SET: c_int = 17;
 pub const V_ASN1_NUMERICSTRING: c_int = 18;
@@ -564,5 +571,6 @@ pub const OSSL_STORE_INFO_CRL: c_int = 6;
 
 // conf.h: CONF_R_* reasons (library ERR_LIB_CONF), and X509V3_CTX flags (x509v3.h).
 pub const X509V3_CTX_TEST: c_int = 0x1;
+pub const X509V3_CTX_REPLACE: c_int = 0x2;
 
 // ocsp.h: OCSP_R_* reasons (library ERR_LIB_OCSP) and response statuses.

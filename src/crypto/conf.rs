@@ -43,6 +43,11 @@ crate::handle!(Owned: conf_st);
 pub type CONF = conf_st;
 
 impl conf_st {
+    /// Runs `f` on aws-lc's CONF (None before `NCONF_load`).
+    pub fn with_lc<R>(&self, f: impl FnOnce(Option<&Conf>) -> R) -> R {
+        f(self.conf.lock().as_ref())
+    }
+
     /// Loads `path`, replacing what was loaded before (as OpenSSL).
     pub fn load(&self, path: &CStr) -> Result<(), Error> {
         let mut c = Conf::new().map_err(|_| Error::new(ERR_LIB_CONF, CONF_R_NO_CONF))?;

@@ -208,6 +208,9 @@ pub fn digest_by_nid(nid: c_int) -> Option<&'static EVP_MD> {
 
 /// `X509_digest`: the digest of the certificate's DER.
 pub fn cert_digest(x: &x509_st, md: &EVP_MD) -> Result<Vec<u8>, Error> {
+    if x.is_built() {
+        return digest(md.alg, &x.encoded()?);
+    }
     digest(md.alg, x.der.as_ref())
 }
 

@@ -357,11 +357,6 @@ pub fn reason_string(code: c_ulong) -> Option<String> {
         if let Some((_, s)) = tables::COMMON_REASONS.iter().find(|(r, _)| *r == reason) {
             return Some((*s).to_owned());
         }
-        // ERR_R_SYS_LIB (err.c's "system lib"; not in the generated table), which
-        // the socket functions raise with getaddrinfo's message as data.
-        if reason == crate::abi::reasons::ERR_R_SYS_LIB {
-            return Some("system lib".to_owned());
-        }
     }
     if let Some((_, _, s)) = tables::REASONS
         .iter()

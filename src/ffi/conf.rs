@@ -32,6 +32,11 @@ pub struct Value {
 }
 
 impl Conf {
+    /// aws-lc's CONF, borrowed for a call (src/ffi/x509.rs).
+    pub(super) fn ptr(&self) -> *mut sys::CONF {
+        self.0.as_ptr()
+    }
+
     pub fn new() -> Result<Conf, LcError> {
         // SAFETY: NULL asks for the default method.
         NonNull::new(unsafe { sys::NCONF_new(ptr::null_mut()) })

@@ -109,3 +109,15 @@ pub fn with_mut<T: Handle>(p: *mut T, f: impl FnOnce(&mut T)) {
         f(unsafe { &mut *p })
     }
 }
+
+/// A handle C passes for changing (`X509_set_*`, `X509_NAME_add_entry*`,
+/// `ASN1_INTEGER_set` on a field of a certificate being built): OpenSSL's
+/// rule is that an object is not changed while another thread uses it.
+pub fn borrow_mut<'a, T: Handle>(p: *mut T) -> Result<&'a mut T, Error> {
+    if p.is_null() {
+        return Err(Error::null_pointer());
+    }
+    // SAFETY: as in `borrow`; C promises no other use of the object during
+    // the call (OpenSSL's contract for its setters).
+    Ok(unsafe { &mut *p })
+}

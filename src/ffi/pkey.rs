@@ -122,7 +122,7 @@ fn d2i(
 }
 
 impl Pkey {
-    fn ptr(&self) -> *mut sys::EVP_PKEY {
+    pub(super) fn ptr(&self) -> *mut sys::EVP_PKEY {
         self.0.as_ptr()
     }
 
@@ -556,7 +556,11 @@ impl Pkey {
             }
             let e = take_error();
             // A well-formed but wrong signature is a plain "no".
-            if e.text.contains("BAD_SIGNATURE") || e.text.contains("DIGEST_AND_KEY") {
+            if e.text.contains("BAD_SIGNATURE")
+                || e.text.contains("DIGEST_AND_KEY")
+                || e.text == "MISMATCHED_SIGNATURE"
+                || e.text == "INVALID_SIGNATURE"
+            {
                 return Ok(false);
             }
             Err(e)
@@ -860,6 +864,11 @@ impl MdSignCtx {
             let ctx = NonNull::new(pctx).ok_or_else(take_error)?;
             Ok((me, PkeyCtx { ctx, owned: false }))
         }
+    }
+
+    /// aws-lc's context, for `X509_sign_ctx` (src/ffi/x509.rs).
+    pub(super) fn raw(&mut self) -> *mut sys::EVP_MD_CTX {
+        self.ctx.as_ptr()
     }
 
     pub fn sign_update(&mut self, data: &[u8]) -> Result<(), LcError> {

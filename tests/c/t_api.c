@@ -3609,6 +3609,409 @@ SCENARIO(ossl_params)
     CHECK(q.return_size == 4);
 }
 
+/* ---- building certificates (X509_new & co) ---------------------------------------- */
+
+/* an extension from its text form, added to x */
+static int add_ext_txt(X509 *x, X509 *issuer, int nid, const char *value)
+{
+    X509V3_CTX v3;
+    X509_EXTENSION *e;
+    int ok;
+    X509V3_set_ctx(&v3, issuer, x, NULL, NULL, 0);
+    e = X509V3_EXT_conf_nid(NULL, &v3, nid, value);
+    if (e == NULL)
+        return 0;
+    ok = X509_add_ext(x, e, -1);
+    X509_EXTENSION_free(e);
+    return ok;
+}
+
+/* the common C pattern: a certificate for `k` named CN=cn, issued by (issuer, ikey) or
+ * self-signed when issuer is NULL */
+static X509 *build_cert(EVP_PKEY *k, X509 *issuer, EVP_PKEY *ikey, const EVP_MD *md, const char *cn, long serial)
+{
+    X509 *x = X509_new();
+    X509_NAME *n;
+    int ok = x != NULL;
+    ok = ok && X509_set_version(x, 2) == 1;
+    ok = ok && ASN1_INTEGER_set(X509_get_serialNumber(x), serial) == 1;
+    ok = ok && X509_gmtime_adj(X509_getm_notBefore(x), 0) != NULL;
+    ok = ok && X509_gmtime_adj(X509_getm_notAfter(x), 86400) != NULL;
+    ok = ok && X509_set_pubkey(x, k) == 1;
+    n = ok ? X509_get_subject_name(x) : NULL;
+    ok = ok && n != NULL;
+    ok = ok && X509_NAME_add_entry_by_txt(n, "O", MBSTRING_ASC, (const unsigned char *)"ferrossl tests", -1, -1, 0) == 1;
+    ok = ok && X509_NAME_add_entry_by_txt(n, "CN", MBSTRING_ASC, (const unsigned char *)cn, -1, -1, 0) == 1;
+    ok = ok && X509_set_issuer_name(x, issuer ? X509_get_subject_name(issuer) : n) == 1;
+    ok = ok && add_ext_txt(x, issuer ? issuer : x, NID_subject_alt_name, "DNS:localhost,IP:127.0.0.1");
+    ok = ok && add_ext_txt(x, issuer ? issuer : x, NID_basic_constraints, issuer ? "critical,CA:FALSE" : "critical,CA:TRUE");
+    ok = ok && add_ext_txt(x, issuer ? issuer : x, NID_subject_key_identifier, "hash");
+    ok = ok && X509_sign(x, issuer ? ikey : k, md) > 0;
+    if (!ok) {
+        err_drain(NULL);
+        X509_free(x);
+        return NULL;
+    }
+    return x;
+}
+
+static char *cert_pem(X509 *x)
+{
+    BIO *b = BIO_new(BIO_s_mem());
+    char *data = NULL, *out = NULL;
+    long n;
+    if (PEM_write_bio_X509(b, x) == 1 && (n = BIO_get_mem_data(b, &data)) > 0 && (out = malloc((size_t)n + 1)) != NULL) {
+        memcpy(out, data, (size_t)n);
+        out[n] = 0;
+    }
+    BIO_free(b);
+    return out;
+}
+
+SCENARIO(x509_build)
+{
+    char dir[] = "/tmp/ferrossl-x509b-XXXXXX", path[256], path2[256], cmd[1024], buf[256];
+    struct {
+        int id, param;
+        const EVP_MD *md;
+    } kinds[] = {{EVP_PKEY_EC, NID_X9_62_prime256v1, EVP_sha256()}, {EVP_PKEY_RSA, 2048, EVP_sha384()},
+                 {EVP_PKEY_ED25519, 0, NULL}};
+    REQUIRE(mkdtemp(dir) != NULL);
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+        EVP_PKEY *k = gen_key(kinds[i].id, kinds[i].param);
+        REQUIRE(k != NULL);
+        X509 *x = build_cert(k, NULL, NULL, kinds[i].md, "localhost", 1);
+        REQUIRE(x != NULL);
+        CHECK_INT(X509_get_version(x), 2);
+        CHECK_INT(ASN1_INTEGER_get(X509_get0_serialNumber(x)), 1);
+        CHECK_INT(X509_verify(x, k), 1);
+        CHECK_INT(X509_check_private_key(x, k), 1);
+        CHECK_INT(X509_check_host(x, "localhost", 0, 0, NULL), 1);
+        CHECK_INT(X509_check_ip_asc(x, "127.0.0.1", 0), 1);
+        CHECK_INT(X509_get_ext_count(x), 3);
+        CHECK_INT(sk_X509_EXTENSION_num(X509_get0_extensions(x)), 3);
+        CHECK(sk_X509_EXTENSION_value(X509_get0_extensions(x), 0) == X509_get_ext(x, 0));
+        CHECK_INT(X509_check_ca(x), 1);
+        CHECK_INT(X509_NAME_entry_count(X509_get_subject_name(x)), 2);
+        CHECK_STR(X509_NAME_oneline(X509_get_subject_name(x), buf, sizeof buf), "/O=ferrossl tests/CN=localhost");
+        CHECK_INT(X509_NAME_cmp(X509_get_subject_name(x), X509_get_issuer_name(x)), 0);
+        int days = -1, secs = -1;
+        CHECK_INT(ASN1_TIME_diff(&days, &secs, X509_get0_notBefore(x), X509_get0_notAfter(x)), 1);
+        CHECK(days == 1 && secs == 0);
+        /* CN is a UTF8String, O too (OpenSSL's default string mask) */
+        X509_NAME_ENTRY *e = X509_NAME_get_entry(X509_get_subject_name(x), 1);
+        CHECK(e != NULL && ASN1_STRING_type(X509_NAME_ENTRY_get_data(e)) == V_ASN1_UTF8STRING);
+        /* PEM out, read back, the same DER; openssl verifies it as its own CA */
+        char *pem = cert_pem(x);
+        REQUIRE(pem != NULL);
+        snprintf(path, sizeof path, "%s/c%zu.pem", dir, i);
+        REQUIRE(write_text(path, pem));
+        BIO *b = BIO_new_mem_buf(pem, -1);
+        X509 *y = PEM_read_bio_X509(b, NULL, NULL, NULL);
+        BIO_free(b);
+        REQUIRE(y != NULL);
+        unsigned char *d1 = NULL, *d2 = NULL;
+        int l1 = i2d_X509(x, &d1), l2 = i2d_X509(y, &d2);
+        CHECK(l1 > 0 && l1 == l2 && memcmp(d1, d2, (size_t)l1) == 0);
+        OPENSSL_free(d1);
+        OPENSSL_free(d2);
+        CHECK_INT(X509_cmp(x, y), 0);
+        CHECK_INT(X509_verify(y, k), 1);
+        snprintf(cmd, sizeof cmd, "openssl verify -CAfile %s %s >/dev/null", path, path);
+        CHECK_INT(sh(cmd), 0);
+        snprintf(cmd, sizeof cmd, "openssl x509 -in %s -noout -ext subjectAltName | grep -q 'DNS:localhost, IP Address:127.0.0.1'", path);
+        CHECK_INT(sh(cmd), 0);
+        /* a leaf issued by it, with X509_sign_ctx */
+        EVP_PKEY *lk = gen_key(EVP_PKEY_EC, NID_X9_62_prime256v1);
+        REQUIRE(lk != NULL);
+        X509 *leaf = build_cert(lk, x, k, kinds[i].md, "leaf", 2);
+        REQUIRE(leaf != NULL);
+        CHECK_INT(X509_verify(leaf, k), 1);
+        CHECK(X509_verify(leaf, lk) <= 0); /* not its own signature (0; -1 for another key type) */
+        ERR_clear_error();
+        EVP_MD_CTX *mctx = EVP_MD_CTX_new();
+        CHECK_INT(EVP_DigestSignInit(mctx, NULL, kinds[i].md, NULL, k), 1);
+        CHECK(X509_sign_ctx(leaf, mctx) > 0);
+        EVP_MD_CTX_free(mctx);
+        CHECK_INT(X509_verify(leaf, k), 1);
+        char *lpem = cert_pem(leaf);
+        snprintf(path2, sizeof path2, "%s/l%zu.pem", dir, i);
+        REQUIRE(lpem != NULL && write_text(path2, lpem));
+        snprintf(cmd, sizeof cmd, "openssl verify -CAfile %s %s >/dev/null", path, path2);
+        CHECK_INT(sh(cmd), 0);
+        free(lpem);
+        X509_free(leaf);
+        EVP_PKEY_free(lk);
+        free(pem);
+        X509_free(y);
+        X509_free(x);
+        EVP_PKEY_free(k);
+    }
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    CHECK_INT(sh(cmd), 0);
+    CHECK_NO_ERR();
+}
+
+/* a certificate built here serves a handshake that openssl s_client verifies with it */
+SCENARIO(x509_build_handshake)
+{
+    char dir[] = "/tmp/ferrossl-x509h-XXXXXX", path[256];
+    int lfd, port, fd, cli;
+    REQUIRE(mkdtemp(dir) != NULL);
+    EVP_PKEY *k = gen_key(EVP_PKEY_EC, NID_X9_62_prime256v1);
+    REQUIRE(k != NULL);
+    X509 *x = build_cert(k, NULL, NULL, EVP_sha256(), "localhost", 7);
+    REQUIRE(x != NULL);
+    char *pem = cert_pem(x);
+    snprintf(path, sizeof path, "%s/c.pem", dir);
+    REQUIRE(pem != NULL && write_text(path, pem));
+    SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());
+    REQUIRE(ctx != NULL);
+    CHECK_INT(SSL_CTX_use_certificate(ctx, x), 1);
+    CHECK_INT(SSL_CTX_use_PrivateKey(ctx, k), 1);
+    CHECK_INT(SSL_CTX_check_private_key(ctx), 1);
+    lfd = tcp_listen(&port);
+    cli = spawn_openssl("s_client -connect 127.0.0.1:%d -verify_return_error -CAfile %s -verify_hostname localhost", port, path);
+    fd = tcp_accept(lfd, 10000);
+    REQUIRE(fd >= 0);
+    SSL *ssl = SSL_new(ctx);
+    REQUIRE(ssl != NULL && SSL_set_fd(ssl, fd) == 1);
+    CHECK_INT(SSL_accept(ssl), 1);
+    CHECK_INT(SSL_write(ssl, "built\n", 6), 6);
+    char *out = child_wait_for(cli, "built", 10000);
+    CHECK(out != NULL && strstr(out, "Verify return code: 0 (ok)") != NULL);
+    free(out);
+    child_close_stdin(cli);
+    SSL_free(ssl);
+    close(fd);
+    close(lfd);
+    SSL_CTX_free(ctx);
+    X509_free(x);
+    EVP_PKEY_free(k);
+    free(pem);
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    CHECK_INT(sh(cmd), 0);
+    CHECK_NO_ERR();
+}
+
+/* what building refuses */
+SCENARIO(x509_build_refusals)
+{
+    EVP_PKEY *k = gen_key(EVP_PKEY_EC, NID_X9_62_prime256v1), *k2 = gen_key(EVP_PKEY_EC, NID_X9_62_prime256v1);
+    REQUIRE(k && k2);
+    X509 *x = X509_new();
+    REQUIRE(x != NULL);
+    X509_NAME *n = X509_NAME_new();
+    REQUIRE(n != NULL);
+    /* unknown field */
+    CHECK_INT(X509_NAME_add_entry_by_txt(n, "XX", MBSTRING_ASC, (const unsigned char *)"x", -1, -1, 0), 0);
+    CHECK_ERR("invalid field name");
+    CHECK_INT(X509_NAME_entry_count(n), 0);
+    /* NULLs */
+    CHECK_INT(X509_NAME_add_entry_by_txt(NULL, "CN", MBSTRING_ASC, (const unsigned char *)"x", -1, -1, 0), 0);
+    ERR_clear_error();
+    CHECK_INT(X509_set_subject_name(NULL, n), 0);
+    ERR_clear_error();
+    CHECK_INT(X509_set_pubkey(x, NULL), 0);
+    ERR_clear_error();
+    X509_free(NULL);
+    X509_NAME_free(NULL);
+    X509_EXTENSION_free(NULL);
+    X509_NAME_ENTRY_free(NULL);
+    /* by NID, by OBJ, delete */
+    CHECK_INT(X509_NAME_add_entry_by_NID(n, NID_countryName, MBSTRING_ASC, (const unsigned char *)"FR", -1, -1, 0), 1);
+    ASN1_OBJECT *o = OBJ_nid2obj(NID_commonName);
+    CHECK_INT(X509_NAME_add_entry_by_OBJ(n, o, MBSTRING_UTF8, (const unsigned char *)"h\xc3\xa9", -1, -1, 0), 1);
+    CHECK_INT(X509_NAME_entry_count(n), 2);
+    X509_NAME_ENTRY *c = X509_NAME_get_entry(n, 0);
+    CHECK(c != NULL && ASN1_STRING_type(X509_NAME_ENTRY_get_data(c)) == V_ASN1_PRINTABLESTRING);
+    char buf[128];
+    CHECK_STR(X509_NAME_oneline(n, buf, sizeof buf), "/C=FR/CN=h\\xC3\\xA9");
+    X509_NAME_ENTRY *gone = X509_NAME_delete_entry(n, 0);
+    CHECK(gone != NULL);
+    X509_NAME_ENTRY_free(gone);
+    CHECK_INT(X509_NAME_entry_count(n), 1);
+    CHECK(X509_NAME_delete_entry(n, 5) == NULL);
+    ERR_clear_error();
+    /* an unknown extension name, a bad value */
+    X509V3_CTX v3;
+    X509V3_set_ctx(&v3, NULL, NULL, NULL, NULL, 0);
+    CHECK(X509V3_EXT_nconf(NULL, &v3, "noSuchExtension", "x") == NULL);
+    CHECK_ERR(NULL);
+    CHECK(X509V3_EXT_conf_nid(NULL, &v3, NID_subject_alt_name, "IP:not-an-ip") == NULL);
+    CHECK_ERR(NULL);
+    /* signing with no key, with a public key only */
+    CHECK_INT(X509_set_subject_name(x, n), 1);
+    CHECK_INT(X509_set_issuer_name(x, n), 1);
+    CHECK_INT(X509_set_pubkey(x, k), 1);
+    CHECK_INT(ASN1_INTEGER_set(X509_get_serialNumber(x), 3), 1);
+    CHECK(X509_gmtime_adj(X509_getm_notBefore(x), 0) != NULL);
+    CHECK(X509_time_adj_ex(X509_getm_notAfter(x), 30, 0, NULL) != NULL);
+    CHECK(X509_sign(x, NULL, EVP_sha256()) == 0);
+    CHECK_ERR(NULL);
+    unsigned char *spki = NULL;
+    int sl = i2d_PUBKEY(k, &spki);
+    const unsigned char *q = spki;
+    EVP_PKEY *pub = d2i_PUBKEY(NULL, &q, sl);
+    OPENSSL_free(spki);
+    REQUIRE(pub != NULL);
+    CHECK(X509_sign(x, pub, EVP_sha256()) == 0);
+    CHECK_ERR(NULL);
+    /* signed: a different key does not verify it */
+    CHECK(X509_sign(x, k, EVP_sha256()) > 0);
+    CHECK_INT(X509_verify(x, k), 1);
+    CHECK(X509_verify(x, k2) <= 0);
+    ERR_clear_error();
+    /* a change after signing: the old signature no longer verifies until signed again */
+    CHECK_INT(X509_set_version(x, 2), 1);
+    CHECK_INT(X509_verify(x, k), 0);
+    ERR_clear_error();
+    CHECK(X509_sign(x, k, EVP_sha256()) > 0);
+    CHECK_INT(X509_verify(x, k), 1);
+    /* X509_dup is a copy */
+    X509 *d = X509_dup(x);
+    REQUIRE(d != NULL);
+    CHECK_INT(X509_set_version(d, 0), 1);
+    CHECK_INT(X509_get_version(x), 2);
+    CHECK_INT(X509_get_version(d), 0);
+    X509_free(d);
+    EVP_PKEY_free(pub);
+    X509_NAME_free(n);
+    X509_free(x);
+    EVP_PKEY_free(k);
+    EVP_PKEY_free(k2);
+    CHECK_NO_ERR();
+}
+
+/* certificate requests: built here and read by openssl req / x509 -req, and the reverse */
+SCENARIO(x509_req)
+{
+    char dir[] = "/tmp/ferrossl-x509r-XXXXXX", path[256], path2[256], cmd[1024], buf[256];
+    REQUIRE(mkdtemp(dir) != NULL);
+    int kinds[][2] = {{EVP_PKEY_EC, NID_X9_62_prime256v1}, {EVP_PKEY_RSA, 2048}, {EVP_PKEY_ED25519, 0}};
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+        EVP_PKEY *k = gen_key(kinds[i][0], kinds[i][1]);
+        const EVP_MD *md = kinds[i][0] == EVP_PKEY_ED25519 ? NULL : EVP_sha256();
+        REQUIRE(k != NULL);
+        X509_REQ *r = X509_REQ_new();
+        REQUIRE(r != NULL);
+        CHECK_INT(X509_REQ_set_version(r, 0), 1);
+        X509_NAME *n = X509_REQ_get_subject_name(r);
+        CHECK_INT(X509_NAME_add_entry_by_txt(n, "CN", MBSTRING_ASC, (const unsigned char *)"req.example", -1, -1, 0), 1);
+        CHECK_INT(X509_REQ_set_pubkey(r, k), 1);
+        STACK_OF(X509_EXTENSION) *exts = sk_X509_EXTENSION_new_null();
+        X509_EXTENSION *e = X509V3_EXT_conf_nid(NULL, NULL, NID_subject_alt_name, "DNS:a,IP:127.0.0.1");
+        REQUIRE(exts != NULL && e != NULL);
+        sk_X509_EXTENSION_push(exts, e);
+        CHECK_INT(X509_REQ_add_extensions(r, exts), 1);
+        sk_X509_EXTENSION_pop_free(exts, X509_EXTENSION_free);
+        CHECK(X509_REQ_sign(r, k, md) > 0);
+        CHECK_INT(X509_REQ_verify(r, k), 1);
+        CHECK_INT(X509_REQ_verify(r, X509_REQ_get0_pubkey(r)), 1);
+        CHECK_STR(X509_NAME_oneline(X509_REQ_get_subject_name(r), buf, sizeof buf), "/CN=req.example");
+        exts = X509_REQ_get_extensions(r);
+        CHECK(exts != NULL && sk_X509_EXTENSION_num(exts) == 1);
+        if (exts != NULL && sk_X509_EXTENSION_num(exts) == 1)
+            CHECK_INT(OBJ_obj2nid(X509_EXTENSION_get_object(sk_X509_EXTENSION_value(exts, 0))), NID_subject_alt_name);
+        sk_X509_EXTENSION_pop_free(exts, X509_EXTENSION_free);
+        /* PEM out: openssl verifies and issues it with the extensions copied */
+        BIO *b = BIO_new(BIO_s_mem());
+        char *data = NULL;
+        CHECK_INT(PEM_write_bio_X509_REQ(b, r), 1);
+        long len = BIO_get_mem_data(b, &data);
+        snprintf(path, sizeof path, "%s/r%zu.pem", dir, i);
+        FILE *f = fopen(path, "w");
+        REQUIRE(f != NULL && len > 0);
+        fwrite(data, 1, (size_t)len, f);
+        fclose(f);
+        BIO_free(b);
+        snprintf(cmd, sizeof cmd, "openssl req -in %s -noout -verify 2>&1 | grep -q 'verify OK'", path);
+        CHECK_INT(sh(cmd), 0);
+        snprintf(path2, sizeof path2, "%s/c%zu.pem", dir, i);
+        snprintf(cmd, sizeof cmd, "openssl x509 -req -in %s -CA %s -CAkey %s -copy_extensions copy -days 1 -out %s 2>/dev/null",
+                 path, cert("ca-ecdsa.pem"), cert("ca-ecdsa.key"), path2);
+        CHECK_INT(sh(cmd), 0);
+        snprintf(cmd, sizeof cmd, "openssl x509 -in %s -noout -ext subjectAltName | grep -q 'DNS:a, IP Address:127.0.0.1'", path2);
+        CHECK_INT(sh(cmd), 0);
+        /* DER round trip */
+        unsigned char *der = NULL;
+        int dl = i2d_X509_REQ(r, &der);
+        const unsigned char *q = der;
+        X509_REQ *r2 = d2i_X509_REQ(NULL, &q, dl);
+        CHECK(r2 != NULL && q == der + dl);
+        CHECK_INT(X509_REQ_verify(r2, k), 1);
+        X509_REQ_free(r2);
+        OPENSSL_free(der);
+        X509_REQ_free(r);
+        EVP_PKEY_free(k);
+    }
+    /* the reverse: openssl req -new, read here, a certificate issued for it here */
+    snprintf(path, sizeof path, "%s/o.pem", dir);
+    snprintf(cmd, sizeof cmd,
+             "openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout %s/o.key -subj /CN=theirs "
+             "-addext subjectAltName=DNS:theirs -out %s 2>/dev/null", dir, path);
+    REQUIRE(sh(cmd) == 0);
+    BIO *b = BIO_new_file(path, "r");
+    X509_REQ *r = PEM_read_bio_X509_REQ(b, NULL, NULL, NULL);
+    BIO_free(b);
+    REQUIRE(r != NULL);
+    CHECK_INT(X509_REQ_verify(r, X509_REQ_get0_pubkey(r)), 1);
+    CHECK_STR(X509_NAME_oneline(X509_REQ_get_subject_name(r), buf, sizeof buf), "/CN=theirs");
+    STACK_OF(X509_EXTENSION) *exts = X509_REQ_get_extensions(r);
+    CHECK(exts != NULL && sk_X509_EXTENSION_num(exts) == 1);
+    b = BIO_new_file(cert("ca-ecdsa.pem"), "r");
+    X509 *ca = PEM_read_bio_X509(b, NULL, NULL, NULL);
+    BIO_free(b);
+    b = BIO_new_file(cert("ca-ecdsa.key"), "r");
+    EVP_PKEY *cak = PEM_read_bio_PrivateKey(b, NULL, NULL, NULL);
+    BIO_free(b);
+    REQUIRE(ca && cak);
+    X509 *x = X509_new();
+    REQUIRE(x != NULL);
+    CHECK_INT(X509_set_version(x, 2), 1);
+    CHECK_INT(ASN1_INTEGER_set(X509_get_serialNumber(x), 42), 1);
+    CHECK(X509_gmtime_adj(X509_getm_notBefore(x), 0) != NULL);
+    CHECK(X509_gmtime_adj(X509_getm_notAfter(x), 3600) != NULL);
+    CHECK_INT(X509_set_subject_name(x, X509_REQ_get_subject_name(r)), 1);
+    CHECK_INT(X509_set_issuer_name(x, X509_get_subject_name(ca)), 1);
+    CHECK_INT(X509_set_pubkey(x, X509_REQ_get0_pubkey(r)), 1);
+    for (int j = 0; exts != NULL && j < sk_X509_EXTENSION_num(exts); j++)
+        CHECK_INT(X509_add_ext(x, sk_X509_EXTENSION_value(exts, j), -1), 1);
+    sk_X509_EXTENSION_pop_free(exts, X509_EXTENSION_free);
+    CHECK(X509_sign(x, cak, EVP_sha256()) > 0);
+    CHECK_INT(X509_verify(x, X509_get0_pubkey(ca)), 1);
+    CHECK_INT(X509_check_host(x, "theirs", 0, 0, NULL), 1);
+    b = BIO_new(BIO_s_mem());
+    char *data = NULL;
+    CHECK_INT(PEM_write_bio_X509(b, x), 1);
+    long len = BIO_get_mem_data(b, &data);
+    snprintf(path2, sizeof path2, "%s/issued.pem", dir);
+    FILE *f = fopen(path2, "w");
+    REQUIRE(f != NULL && len > 0);
+    fwrite(data, 1, (size_t)len, f);
+    fclose(f);
+    BIO_free(b);
+    snprintf(cmd, sizeof cmd, "openssl verify -CAfile %s %s >/dev/null", cert("ca-ecdsa.pem"), path2);
+    CHECK_INT(sh(cmd), 0);
+    /* printed */
+    b = BIO_new(BIO_s_mem());
+    CHECK_INT(X509_REQ_print_ex(b, r, XN_FLAG_ONELINE, 0), 1);
+    len = BIO_get_mem_data(b, &data);
+    char *text = len > 0 ? strndup(data, (size_t)len) : NULL;
+    CHECK(text != NULL && strstr(text, "Subject: CN = theirs") != NULL);
+    free(text);
+    BIO_free(b);
+    X509_free(x);
+    X509_free(ca);
+    EVP_PKEY_free(cak);
+    X509_REQ_free(r);
+    X509_REQ_free(NULL);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    CHECK_INT(sh(cmd), 0);
+    CHECK_NO_ERR();
+}
+
 TEST_MAIN(S(bio_file), S(pkcs12), S(pkcs12_bad_input), S(null_free), S(bad_pem), S(mismatched_key), S(key_formats), S(err_queue), S(err_raise), S(bio_printf),
           S(thread_lock), S(digests), S(settings),
           S(version_and_rand), S(x509_fields), S(x509_signature_info), S(mem_bio_basics), S(memory_bios), S(version_mismatch),
@@ -3618,4 +4021,5 @@ TEST_MAIN(S(bio_file), S(pkcs12), S(pkcs12_bad_input), S(null_free), S(bad_pem),
           S(pkey_openssl_cli), S(pkey_certs), S(pkey_generated_identity), S(pkey_hostile), S(lhash_table), S(ui_methods),
           S(store_file), S(filter_bio_md), S(filter_bio_cipher), S(filter_bio_base64),
           S(filter_bio_null_buffer), S(bio_sockets), S(bio_parse_hostserv), S(legacy_ecdsa), S(legacy_ecdh),
-          S(legacy_rsa), S(evp_mac_hmac), S(evp_kdf), S(ossl_params))
+          S(legacy_rsa), S(evp_mac_hmac), S(evp_kdf), S(ossl_params), S(x509_build), S(x509_build_handshake),
+          S(x509_build_refusals), S(x509_req))

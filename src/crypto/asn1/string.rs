@@ -64,6 +64,14 @@ impl Asn1String {
         }
     }
 
+    /// Replaces type and content in place, keeping the flags (what
+    /// `ASN1_STRING_set`, `ASN1_INTEGER_set` and `ASN1_TIME_set` do to a
+    /// string C holds; `data` moves, as in OpenSSL).
+    pub fn assign(&mut self, r#type: c_int, content: &[u8]) {
+        let flags = self.c.flags;
+        *self = Self::with_flags(r#type, content, flags);
+    }
+
     pub fn bytes(&self) -> &[u8] {
         &self.buf[..self.buf.len() - 1]
     }

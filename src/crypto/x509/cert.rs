@@ -53,6 +53,15 @@ pub struct x509_st {
     /// The public key as an `EVP_PKEY`, made on first `X509_get0_pubkey`
     /// (type-erased: `crypto::pkey` builds on this module, not the reverse).
     pub(crate) pubkey: std::sync::OnceLock<Arc<dyn std::any::Any + Send + Sync>>,
+    /// aws-lc's certificate, once C builds or changes this one, or an
+    /// aws-lc routine needs it (src/crypto/x509/build.rs).
+    pub(crate) lc: parking_lot::Mutex<Option<crate::ffi::x509::Cert>>,
+    /// Whether C built or changed the certificate through a setter: its DER
+    /// is then aws-lc's encoding of the fields.
+    pub(crate) changed: bool,
+    /// `X509_get0_extensions`' stack of pointers into `extensions`, made on
+    /// first use; replaced whenever the extensions change.
+    pub(crate) ext_stack: std::sync::OnceLock<Arc<crate::crypto::stack::stack_st>>,
 }
 crate::handle!(Shared: x509_st);
 pub type X509 = x509_st;
@@ -190,6 +199,9 @@ impl x509_st {
             akid,
             ex_data: Default::default(),
             pubkey: Default::default(),
+            lc: Default::default(),
+            changed: false,
+            ext_stack: Default::default(),
         })
     }
 
@@ -350,6 +362,22 @@ impl x509_st {
 
     pub fn extensions(&self) -> &[X509_EXTENSION] {
         &self.extensions
+    }
+
+    /// `X509_get0_extensions`: a stack of the extensions, owned by the
+    /// certificate; None without extensions.
+    pub fn extensions_stack(&self) -> Option<&Arc<crate::crypto::stack::stack_st>> {
+        if self.extensions.is_empty() {
+            return None;
+        }
+        Some(self.ext_stack.get_or_init(|| {
+            let ptrs = self
+                .extensions
+                .iter()
+                .map(|e| e as *const X509_EXTENSION as *mut std::ffi::c_void)
+                .collect();
+            Arc::new(crate::crypto::stack::stack_st::new(ptrs))
+        }))
     }
 
     /// The subjectAltName entries, `None` without the extension.

@@ -20,7 +20,7 @@ pub struct X509_extension_st {
     pub(crate) critical: bool,
     pub(crate) value: Asn1String,
 }
-crate::handle!(Lent: X509_extension_st);
+crate::handle!(Owned: X509_extension_st);
 pub type X509_EXTENSION = X509_extension_st;
 
 impl X509_extension_st {

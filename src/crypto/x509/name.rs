@@ -30,7 +30,7 @@ pub struct X509_name_entry_st {
     pub(crate) value: Asn1String,
     pub(crate) set: c_int,
 }
-crate::handle!(Lent: X509_name_entry_st);
+crate::handle!(Owned: X509_name_entry_st);
 pub type X509_NAME_ENTRY = X509_name_entry_st;
 
 impl X509_name_entry_st {

@@ -382,12 +382,6 @@ pub extern "C" fn ASN1_INTEGER_dup(_a: *const c_void) -> *mut c_void {
     })
 }
 
-/// `extern void ASN1_INTEGER_free(ASN1_INTEGER *a)`
-///
-/// A no-op: releases or resets nothing ferrossl created, and queues no error.
-#[no_mangle]
-pub extern "C" fn ASN1_INTEGER_free(_a: *mut c_void) {}
-
 /// `int ASN1_INTEGER_get_int64(int64_t *pr, const ASN1_INTEGER *a)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -415,26 +409,6 @@ pub extern "C" fn ASN1_INTEGER_get_uint64(_pr: *mut c_void, _a: *const c_void) -
 pub extern "C" fn ASN1_INTEGER_it() -> *const c_void {
     ffi_boundary!("ASN1_INTEGER_it", std::ptr::null(), {
         Err(Error::unsupported("ASN1_INTEGER_it"))
-    })
-}
-
-/// `extern ASN1_INTEGER *ASN1_INTEGER_new(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn ASN1_INTEGER_new() -> *mut c_void {
-    ffi_boundary!("ASN1_INTEGER_new", std::ptr::null_mut(), {
-        Err(Error::unsupported("ASN1_INTEGER_new"))
-    })
-}
-
-/// `int ASN1_INTEGER_set(ASN1_INTEGER *a, long v)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn ASN1_INTEGER_set(_a: *mut c_void, _v: c_long) -> c_int {
-    ffi_boundary!("ASN1_INTEGER_set", 0, {
-        Err(Error::unsupported("ASN1_INTEGER_set"))
     })
 }
 
@@ -1042,21 +1016,6 @@ pub extern "C" fn ASN1_T61STRING_new() -> *mut c_void {
     })
 }
 
-/// `ASN1_TIME *ASN1_TIME_adj(ASN1_TIME *s, time_t t, int offset_day, long offset_sec)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn ASN1_TIME_adj(
-    _s: *mut c_void,
-    _t: libc::time_t,
-    _offset_day: c_int,
-    _offset_sec: c_long,
-) -> *mut c_void {
-    ffi_boundary!("ASN1_TIME_adj", std::ptr::null_mut(), {
-        Err(Error::unsupported("ASN1_TIME_adj"))
-    })
-}
-
 /// `int ASN1_TIME_cmp_time_t(const ASN1_TIME *s, time_t t)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
@@ -1097,16 +1056,6 @@ pub extern "C" fn ASN1_TIME_it() -> *const c_void {
     })
 }
 
-/// `extern ASN1_TIME *ASN1_TIME_new(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn ASN1_TIME_new() -> *mut c_void {
-    ffi_boundary!("ASN1_TIME_new", std::ptr::null_mut(), {
-        Err(Error::unsupported("ASN1_TIME_new"))
-    })
-}
-
 /// `int ASN1_TIME_normalize(ASN1_TIME *s)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -1128,16 +1077,6 @@ pub extern "C" fn ASN1_TIME_print_ex(
 ) -> c_int {
     ffi_boundary!("ASN1_TIME_print_ex", 0, {
         Err(Error::unsupported("ASN1_TIME_print_ex"))
-    })
-}
-
-/// `int ASN1_TIME_set_string(ASN1_TIME *s, const char *str)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn ASN1_TIME_set_string(_s: *mut c_void, _str: *const c_void) -> c_int {
-    ffi_boundary!("ASN1_TIME_set_string", 0, {
-        Err(Error::unsupported("ASN1_TIME_set_string"))
     })
 }
 

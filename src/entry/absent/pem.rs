@@ -837,21 +837,6 @@ pub extern "C" fn PEM_read_bio_X509_PUBKEY(
     })
 }
 
-/// `extern X509_REQ *PEM_read_bio_X509_REQ(BIO *out, X509_REQ **x, pem_password_cb *cb, void *u)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn PEM_read_bio_X509_REQ(
-    _out: *mut c_void,
-    _x: *mut c_void,
-    _cb: *mut c_void,
-    _u: *mut c_void,
-) -> *mut c_void {
-    ffi_boundary!("PEM_read_bio_X509_REQ", std::ptr::null_mut(), {
-        Err(Error::unsupported("PEM_read_bio_X509_REQ"))
-    })
-}
-
 /// `int PEM_read_bio_ex(BIO *bp, char **name, char **header, unsigned char **data, long *len, unsigned int flags)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -1507,16 +1492,6 @@ pub extern "C" fn PEM_write_bio_X509_CRL(_out: *mut c_void, _x: *const c_void) -
 pub extern "C" fn PEM_write_bio_X509_PUBKEY(_out: *mut c_void, _x: *const c_void) -> c_int {
     ffi_boundary!("PEM_write_bio_X509_PUBKEY", 0, {
         Err(Error::unsupported("PEM_write_bio_X509_PUBKEY"))
-    })
-}
-
-/// `extern int PEM_write_bio_X509_REQ(BIO *out, const X509_REQ *x)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn PEM_write_bio_X509_REQ(_out: *mut c_void, _x: *const c_void) -> c_int {
-    ffi_boundary!("PEM_write_bio_X509_REQ", 0, {
-        Err(Error::unsupported("PEM_write_bio_X509_REQ"))
     })
 }
 

@@ -1755,12 +1755,6 @@ pub extern "C" fn X509_EXTENSION_dup(_a: *const c_void) -> *mut c_void {
     })
 }
 
-/// `extern void X509_EXTENSION_free(X509_EXTENSION *a)`
-///
-/// A no-op: releases or resets nothing ferrossl created, and queues no error.
-#[no_mangle]
-pub extern "C" fn X509_EXTENSION_free(_a: *mut c_void) {}
-
 /// `extern const ASN1_ITEM *X509_EXTENSION_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
@@ -1869,12 +1863,6 @@ pub extern "C" fn X509_NAME_ENTRY_dup(_a: *const c_void) -> *mut c_void {
     })
 }
 
-/// `extern void X509_NAME_ENTRY_free(X509_NAME_ENTRY *a)`
-///
-/// A no-op: releases or resets nothing ferrossl created, and queues no error.
-#[no_mangle]
-pub extern "C" fn X509_NAME_ENTRY_free(_a: *mut c_void) {}
-
 /// `extern const ASN1_ITEM *X509_NAME_ENTRY_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
@@ -1932,70 +1920,6 @@ pub extern "C" fn X509_NAME_add_entry(
 ) -> c_int {
     ffi_boundary!("X509_NAME_add_entry", 0, {
         Err(Error::unsupported("X509_NAME_add_entry"))
-    })
-}
-
-/// `int X509_NAME_add_entry_by_NID(X509_NAME *name, int nid, int type, const unsigned char *bytes, int len, int loc, int set)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_NAME_add_entry_by_NID(
-    _name: *mut c_void,
-    _nid: c_int,
-    _type: c_int,
-    _bytes: *const c_void,
-    _len: c_int,
-    _loc: c_int,
-    _set: c_int,
-) -> c_int {
-    ffi_boundary!("X509_NAME_add_entry_by_NID", 0, {
-        Err(Error::unsupported("X509_NAME_add_entry_by_NID"))
-    })
-}
-
-/// `int X509_NAME_add_entry_by_OBJ(X509_NAME *name, const ASN1_OBJECT *obj, int type, const unsigned char *bytes, int len, int loc, int set)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_NAME_add_entry_by_OBJ(
-    _name: *mut c_void,
-    _obj: *const c_void,
-    _type: c_int,
-    _bytes: *const c_void,
-    _len: c_int,
-    _loc: c_int,
-    _set: c_int,
-) -> c_int {
-    ffi_boundary!("X509_NAME_add_entry_by_OBJ", 0, {
-        Err(Error::unsupported("X509_NAME_add_entry_by_OBJ"))
-    })
-}
-
-/// `int X509_NAME_add_entry_by_txt(X509_NAME *name, const char *field, int type, const unsigned char *bytes, int len, int loc, int set)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_NAME_add_entry_by_txt(
-    _name: *mut c_void,
-    _field: *const c_void,
-    _type: c_int,
-    _bytes: *const c_void,
-    _len: c_int,
-    _loc: c_int,
-    _set: c_int,
-) -> c_int {
-    ffi_boundary!("X509_NAME_add_entry_by_txt", 0, {
-        Err(Error::unsupported("X509_NAME_add_entry_by_txt"))
-    })
-}
-
-/// `X509_NAME_ENTRY *X509_NAME_delete_entry(X509_NAME *name, int loc)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn X509_NAME_delete_entry(_name: *mut c_void, _loc: c_int) -> *mut c_void {
-    ffi_boundary!("X509_NAME_delete_entry", std::ptr::null_mut(), {
-        Err(Error::unsupported("X509_NAME_delete_entry"))
     })
 }
 
@@ -2059,16 +1983,6 @@ pub extern "C" fn X509_NAME_hash_old(_x: *const c_void) -> c_ulong {
 pub extern "C" fn X509_NAME_it() -> *const c_void {
     ffi_boundary!("X509_NAME_it", std::ptr::null(), {
         Err(Error::unsupported("X509_NAME_it"))
-    })
-}
-
-/// `extern X509_NAME *X509_NAME_new(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn X509_NAME_new() -> *mut c_void {
-    ffi_boundary!("X509_NAME_new", std::ptr::null_mut(), {
-        Err(Error::unsupported("X509_NAME_new"))
     })
 }
 
@@ -2316,16 +2230,6 @@ pub extern "C" fn X509_REQ_add1_attr_by_txt(
     })
 }
 
-/// `int X509_REQ_add_extensions(X509_REQ *req, const struct stack_st_X509_EXTENSION *ext)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_REQ_add_extensions(_req: *mut c_void, _ext: *const c_void) -> c_int {
-    ffi_boundary!("X509_REQ_add_extensions", 0, {
-        Err(Error::unsupported("X509_REQ_add_extensions"))
-    })
-}
-
 /// `int X509_REQ_add_extensions_nid(X509_REQ *req, const struct stack_st_X509_EXTENSION *exts, int nid)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -2395,12 +2299,6 @@ pub extern "C" fn X509_REQ_extension_nid(_nid: c_int) -> c_int {
     })
 }
 
-/// `extern void X509_REQ_free(X509_REQ *a)`
-///
-/// A no-op: releases or resets nothing ferrossl created, and queues no error.
-#[no_mangle]
-pub extern "C" fn X509_REQ_free(_a: *mut c_void) {}
-
 /// `ASN1_OCTET_STRING *X509_REQ_get0_distinguishing_id(X509_REQ *x)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -2408,16 +2306,6 @@ pub extern "C" fn X509_REQ_free(_a: *mut c_void) {}
 pub extern "C" fn X509_REQ_get0_distinguishing_id(_x: *mut c_void) -> *mut c_void {
     ffi_boundary!("X509_REQ_get0_distinguishing_id", std::ptr::null_mut(), {
         Err(Error::unsupported("X509_REQ_get0_distinguishing_id"))
-    })
-}
-
-/// `EVP_PKEY *X509_REQ_get0_pubkey(X509_REQ *req)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn X509_REQ_get0_pubkey(_req: *mut c_void) -> *mut c_void {
-    ffi_boundary!("X509_REQ_get0_pubkey", std::ptr::null_mut(), {
-        Err(Error::unsupported("X509_REQ_get0_pubkey"))
     })
 }
 
@@ -2503,26 +2391,6 @@ pub extern "C" fn X509_REQ_get_extension_nids() -> *mut c_void {
     })
 }
 
-/// `struct stack_st_X509_EXTENSION *X509_REQ_get_extensions(X509_REQ *req)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn X509_REQ_get_extensions(_req: *mut c_void) -> *mut c_void {
-    ffi_boundary!("X509_REQ_get_extensions", std::ptr::null_mut(), {
-        Err(Error::unsupported("X509_REQ_get_extensions"))
-    })
-}
-
-/// `EVP_PKEY *X509_REQ_get_pubkey(X509_REQ *req)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn X509_REQ_get_pubkey(_req: *mut c_void) -> *mut c_void {
-    ffi_boundary!("X509_REQ_get_pubkey", std::ptr::null_mut(), {
-        Err(Error::unsupported("X509_REQ_get_pubkey"))
-    })
-}
-
 /// `int X509_REQ_get_signature_nid(const X509_REQ *req)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -2530,26 +2398,6 @@ pub extern "C" fn X509_REQ_get_pubkey(_req: *mut c_void) -> *mut c_void {
 pub extern "C" fn X509_REQ_get_signature_nid(_req: *const c_void) -> c_int {
     ffi_boundary!("X509_REQ_get_signature_nid", 0, {
         Err(Error::unsupported("X509_REQ_get_signature_nid"))
-    })
-}
-
-/// `X509_NAME *X509_REQ_get_subject_name(const X509_REQ *req)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn X509_REQ_get_subject_name(_req: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_REQ_get_subject_name", std::ptr::null_mut(), {
-        Err(Error::unsupported("X509_REQ_get_subject_name"))
-    })
-}
-
-/// `long X509_REQ_get_version(const X509_REQ *req)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_REQ_get_version(_req: *const c_void) -> c_long {
-    ffi_boundary!("X509_REQ_get_version", 0, {
-        Err(Error::unsupported("X509_REQ_get_version"))
     })
 }
 
@@ -2563,16 +2411,6 @@ pub extern "C" fn X509_REQ_it() -> *const c_void {
     })
 }
 
-/// `extern X509_REQ *X509_REQ_new(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn X509_REQ_new() -> *mut c_void {
-    ffi_boundary!("X509_REQ_new", std::ptr::null_mut(), {
-        Err(Error::unsupported("X509_REQ_new"))
-    })
-}
-
 /// `X509_REQ *X509_REQ_new_ex(OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -2580,31 +2418,6 @@ pub extern "C" fn X509_REQ_new() -> *mut c_void {
 pub extern "C" fn X509_REQ_new_ex(_libctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
     ffi_boundary!("X509_REQ_new_ex", std::ptr::null_mut(), {
         Err(Error::unsupported("X509_REQ_new_ex"))
-    })
-}
-
-/// `int X509_REQ_print(BIO *bp, X509_REQ *req)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_REQ_print(_bp: *mut c_void, _req: *mut c_void) -> c_int {
-    ffi_boundary!("X509_REQ_print", 0, {
-        Err(Error::unsupported("X509_REQ_print"))
-    })
-}
-
-/// `int X509_REQ_print_ex(BIO *bp, X509_REQ *x, unsigned long nmflag, unsigned long cflag)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_REQ_print_ex(
-    _bp: *mut c_void,
-    _x: *mut c_void,
-    _nmflag: c_ulong,
-    _cflag: c_ulong,
-) -> c_int {
-    ffi_boundary!("X509_REQ_print_ex", 0, {
-        Err(Error::unsupported("X509_REQ_print_ex"))
     })
 }
 
@@ -2658,56 +2471,6 @@ pub extern "C" fn X509_REQ_set_extension_nids(_nids: *mut c_void) {
     })
 }
 
-/// `int X509_REQ_set_pubkey(X509_REQ *x, EVP_PKEY *pkey)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_REQ_set_pubkey(_x: *mut c_void, _pkey: *mut c_void) -> c_int {
-    ffi_boundary!("X509_REQ_set_pubkey", 0, {
-        Err(Error::unsupported("X509_REQ_set_pubkey"))
-    })
-}
-
-/// `int X509_REQ_set_subject_name(X509_REQ *req, const X509_NAME *name)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_REQ_set_subject_name(_req: *mut c_void, _name: *const c_void) -> c_int {
-    ffi_boundary!("X509_REQ_set_subject_name", 0, {
-        Err(Error::unsupported("X509_REQ_set_subject_name"))
-    })
-}
-
-/// `int X509_REQ_set_version(X509_REQ *x, long version)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_REQ_set_version(_x: *mut c_void, _version: c_long) -> c_int {
-    ffi_boundary!("X509_REQ_set_version", 0, {
-        Err(Error::unsupported("X509_REQ_set_version"))
-    })
-}
-
-/// `int X509_REQ_sign(X509_REQ *x, EVP_PKEY *pkey, const EVP_MD *md)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_REQ_sign(_x: *mut c_void, _pkey: *mut c_void, _md: *const c_void) -> c_int {
-    ffi_boundary!("X509_REQ_sign", 0, {
-        Err(Error::unsupported("X509_REQ_sign"))
-    })
-}
-
-/// `int X509_REQ_sign_ctx(X509_REQ *x, EVP_MD_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_REQ_sign_ctx(_x: *mut c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("X509_REQ_sign_ctx", 0, {
-        Err(Error::unsupported("X509_REQ_sign_ctx"))
-    })
-}
-
 /// `X509 *X509_REQ_to_X509(X509_REQ *r, int days, EVP_PKEY *pkey)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -2719,16 +2482,6 @@ pub extern "C" fn X509_REQ_to_X509(
 ) -> *mut c_void {
     ffi_boundary!("X509_REQ_to_X509", std::ptr::null_mut(), {
         Err(Error::unsupported("X509_REQ_to_X509"))
-    })
-}
-
-/// `int X509_REQ_verify(X509_REQ *a, EVP_PKEY *r)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_REQ_verify(_a: *mut c_void, _r: *mut c_void) -> c_int {
-    ffi_boundary!("X509_REQ_verify", 0, {
-        Err(Error::unsupported("X509_REQ_verify"))
     })
 }
 
@@ -3086,16 +2839,6 @@ pub extern "C" fn X509_add_certs(_sk: *mut c_void, _certs: *mut c_void, _flags: 
     })
 }
 
-/// `int X509_add_ext(X509 *x, X509_EXTENSION *ex, int loc)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_add_ext(_x: *mut c_void, _ex: *mut c_void, _loc: c_int) -> c_int {
-    ffi_boundary!("X509_add_ext", 0, {
-        Err(Error::unsupported("X509_add_ext"))
-    })
-}
-
 /// `int X509_alias_set1(X509 *x, const unsigned char *name, int len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -3165,16 +2908,6 @@ pub extern "C" fn X509_cmp_timeframe(
     })
 }
 
-/// `X509_EXTENSION *X509_delete_ext(X509 *x, int loc)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn X509_delete_ext(_x: *mut c_void, _loc: c_int) -> *mut c_void {
-    ffi_boundary!("X509_delete_ext", std::ptr::null_mut(), {
-        Err(Error::unsupported("X509_delete_ext"))
-    })
-}
-
 /// `ASN1_OCTET_STRING *X509_digest_sig(const X509 *cert, EVP_MD **md_used, int *md_is_fallback)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -3220,16 +2953,6 @@ pub extern "C" fn X509_find_by_subject(_sk: *mut c_void, _name: *const c_void) -
 pub extern "C" fn X509_get0_distinguishing_id(_x: *mut c_void) -> *mut c_void {
     ffi_boundary!("X509_get0_distinguishing_id", std::ptr::null_mut(), {
         Err(Error::unsupported("X509_get0_distinguishing_id"))
-    })
-}
-
-/// `const struct stack_st_X509_EXTENSION *X509_get0_extensions(const X509 *x)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn X509_get0_extensions(_x: *const c_void) -> *const c_void {
-    ffi_boundary!("X509_get0_extensions", std::ptr::null(), {
-        Err(Error::unsupported("X509_get0_extensions"))
     })
 }
 
@@ -3351,16 +3074,6 @@ pub extern "C" fn X509_get_signature_type(_x: *const c_void) -> c_int {
     })
 }
 
-/// `ASN1_TIME *X509_gmtime_adj(ASN1_TIME *s, long adj)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn X509_gmtime_adj(_s: *mut c_void, _adj: c_long) -> *mut c_void {
-    ffi_boundary!("X509_gmtime_adj", std::ptr::null_mut(), {
-        Err(Error::unsupported("X509_gmtime_adj"))
-    })
-}
-
 /// `int X509_issuer_and_serial_cmp(const X509 *a, const X509 *b)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
@@ -3446,16 +3159,6 @@ pub extern "C" fn X509_load_http(
     })
 }
 
-/// `extern X509 *X509_new(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn X509_new() -> *mut c_void {
-    ffi_boundary!("X509_new", std::ptr::null_mut(), {
-        Err(Error::unsupported("X509_new"))
-    })
-}
-
 /// `X509 *X509_new_ex(OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -3521,94 +3224,6 @@ pub extern "C" fn X509_set0_distinguishing_id(_x: *mut c_void, _d_id: *mut c_voi
     })
 }
 
-/// `int X509_set1_notAfter(X509 *x, const ASN1_TIME *tm)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_set1_notAfter(_x: *mut c_void, _tm: *const c_void) -> c_int {
-    ffi_boundary!("X509_set1_notAfter", 0, {
-        Err(Error::unsupported("X509_set1_notAfter"))
-    })
-}
-
-/// `int X509_set1_notBefore(X509 *x, const ASN1_TIME *tm)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_set1_notBefore(_x: *mut c_void, _tm: *const c_void) -> c_int {
-    ffi_boundary!("X509_set1_notBefore", 0, {
-        Err(Error::unsupported("X509_set1_notBefore"))
-    })
-}
-
-/// `int X509_set_issuer_name(X509 *x, const X509_NAME *name)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_set_issuer_name(_x: *mut c_void, _name: *const c_void) -> c_int {
-    ffi_boundary!("X509_set_issuer_name", 0, {
-        Err(Error::unsupported("X509_set_issuer_name"))
-    })
-}
-
-/// `int X509_set_pubkey(X509 *x, EVP_PKEY *pkey)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_set_pubkey(_x: *mut c_void, _pkey: *mut c_void) -> c_int {
-    ffi_boundary!("X509_set_pubkey", 0, {
-        Err(Error::unsupported("X509_set_pubkey"))
-    })
-}
-
-/// `int X509_set_serialNumber(X509 *x, ASN1_INTEGER *serial)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_set_serialNumber(_x: *mut c_void, _serial: *mut c_void) -> c_int {
-    ffi_boundary!("X509_set_serialNumber", 0, {
-        Err(Error::unsupported("X509_set_serialNumber"))
-    })
-}
-
-/// `int X509_set_subject_name(X509 *x, const X509_NAME *name)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_set_subject_name(_x: *mut c_void, _name: *const c_void) -> c_int {
-    ffi_boundary!("X509_set_subject_name", 0, {
-        Err(Error::unsupported("X509_set_subject_name"))
-    })
-}
-
-/// `int X509_set_version(X509 *x, long version)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_set_version(_x: *mut c_void, _version: c_long) -> c_int {
-    ffi_boundary!("X509_set_version", 0, {
-        Err(Error::unsupported("X509_set_version"))
-    })
-}
-
-/// `int X509_sign(X509 *x, EVP_PKEY *pkey, const EVP_MD *md)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_sign(_x: *mut c_void, _pkey: *mut c_void, _md: *const c_void) -> c_int {
-    ffi_boundary!("X509_sign", 0, { Err(Error::unsupported("X509_sign")) })
-}
-
-/// `int X509_sign_ctx(X509 *x, EVP_MD_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_sign_ctx(_x: *mut c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("X509_sign_ctx", 0, {
-        Err(Error::unsupported("X509_sign_ctx"))
-    })
-}
-
 /// `int X509_signature_dump(BIO *bp, const ASN1_STRING *sig, int indent)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -3654,31 +3269,6 @@ pub extern "C" fn X509_subject_name_cmp(_a: *const c_void, _b: *const c_void) ->
 pub extern "C" fn X509_subject_name_hash_old(_x: *mut c_void) -> c_ulong {
     ffi_boundary!("X509_subject_name_hash_old", 0, {
         Err(Error::unsupported("X509_subject_name_hash_old"))
-    })
-}
-
-/// `ASN1_TIME *X509_time_adj(ASN1_TIME *s, long adj, time_t *t)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn X509_time_adj(_s: *mut c_void, _adj: c_long, _t: *mut c_void) -> *mut c_void {
-    ffi_boundary!("X509_time_adj", std::ptr::null_mut(), {
-        Err(Error::unsupported("X509_time_adj"))
-    })
-}
-
-/// `ASN1_TIME *X509_time_adj_ex(ASN1_TIME *s, int offset_day, long offset_sec, time_t *t)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn X509_time_adj_ex(
-    _s: *mut c_void,
-    _offset_day: c_int,
-    _offset_sec: c_long,
-    _t: *mut c_void,
-) -> *mut c_void {
-    ffi_boundary!("X509_time_adj_ex", std::ptr::null_mut(), {
-        Err(Error::unsupported("X509_time_adj_ex"))
     })
 }
 
@@ -4474,16 +4064,6 @@ pub extern "C" fn d2i_X509_PUBKEY_fp(_fp: *mut c_void, _xpk: *mut c_void) -> *mu
     })
 }
 
-/// `extern X509_REQ *d2i_X509_REQ(X509_REQ **a, const unsigned char **in, long len)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn d2i_X509_REQ(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_X509_REQ", std::ptr::null_mut(), {
-        Err(Error::unsupported("d2i_X509_REQ"))
-    })
-}
-
 /// `extern X509_REQ_INFO *d2i_X509_REQ_INFO(X509_REQ_INFO **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -5055,16 +4635,6 @@ pub extern "C" fn i2d_X509_PUBKEY_bio(_bp: *mut c_void, _xpk: *const c_void) -> 
 pub extern "C" fn i2d_X509_PUBKEY_fp(_fp: *mut c_void, _xpk: *const c_void) -> c_int {
     ffi_boundary!("i2d_X509_PUBKEY_fp", 0, {
         Err(Error::unsupported("i2d_X509_PUBKEY_fp"))
-    })
-}
-
-/// `extern int i2d_X509_REQ(const X509_REQ *a, unsigned char **out)`
-///
-/// Not supported: queues an ERR entry and returns `-1`.
-#[no_mangle]
-pub extern "C" fn i2d_X509_REQ(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_X509_REQ", -1, {
-        Err(Error::unsupported("i2d_X509_REQ"))
     })
 }
 

@@ -1643,36 +1643,6 @@ pub extern "C" fn X509V3_EXT_add_nconf_sk(
 #[no_mangle]
 pub extern "C" fn X509V3_EXT_cleanup() {}
 
-/// `X509_EXTENSION *X509V3_EXT_conf(struct lhash_st_CONF_VALUE *conf, X509V3_CTX *ctx, const char *name, const char *value)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn X509V3_EXT_conf(
-    _conf: *mut c_void,
-    _ctx: *mut c_void,
-    _name: *const c_void,
-    _value: *const c_void,
-) -> *mut c_void {
-    ffi_boundary!("X509V3_EXT_conf", std::ptr::null_mut(), {
-        Err(Error::unsupported("X509V3_EXT_conf"))
-    })
-}
-
-/// `X509_EXTENSION *X509V3_EXT_conf_nid(struct lhash_st_CONF_VALUE *conf, X509V3_CTX *ctx, int ext_nid, const char *value)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn X509V3_EXT_conf_nid(
-    _conf: *mut c_void,
-    _ctx: *mut c_void,
-    _ext_nid: c_int,
-    _value: *const c_void,
-) -> *mut c_void {
-    ffi_boundary!("X509V3_EXT_conf_nid", std::ptr::null_mut(), {
-        Err(Error::unsupported("X509V3_EXT_conf_nid"))
-    })
-}
-
 /// `const X509V3_EXT_METHOD *X509V3_EXT_get_nid(int nid)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
@@ -1694,36 +1664,6 @@ pub extern "C" fn X509V3_EXT_i2d(
 ) -> *mut c_void {
     ffi_boundary!("X509V3_EXT_i2d", std::ptr::null_mut(), {
         Err(Error::unsupported("X509V3_EXT_i2d"))
-    })
-}
-
-/// `X509_EXTENSION *X509V3_EXT_nconf(CONF *conf, X509V3_CTX *ctx, const char *name, const char *value)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn X509V3_EXT_nconf(
-    _conf: *mut c_void,
-    _ctx: *mut c_void,
-    _name: *const c_void,
-    _value: *const c_void,
-) -> *mut c_void {
-    ffi_boundary!("X509V3_EXT_nconf", std::ptr::null_mut(), {
-        Err(Error::unsupported("X509V3_EXT_nconf"))
-    })
-}
-
-/// `X509_EXTENSION *X509V3_EXT_nconf_nid(CONF *conf, X509V3_CTX *ctx, int ext_nid, const char *value)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn X509V3_EXT_nconf_nid(
-    _conf: *mut c_void,
-    _ctx: *mut c_void,
-    _ext_nid: c_int,
-    _value: *const c_void,
-) -> *mut c_void {
-    ffi_boundary!("X509V3_EXT_nconf_nid", std::ptr::null_mut(), {
-        Err(Error::unsupported("X509V3_EXT_nconf_nid"))
     })
 }
 

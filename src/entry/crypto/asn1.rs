@@ -1,8 +1,11 @@
 //! `asn1.h`: `ASN1_STRING`, `ASN1_INTEGER`, `ASN1_TIME` and `ASN1_OBJECT`.
 
+use crate::abi::consts::{
+    V_ASN1_GENERALIZEDTIME, V_ASN1_INTEGER, V_ASN1_NEG_INTEGER, V_ASN1_UTCTIME,
+};
 use crate::abi::reasons::{
-    ASN1_R_ILLEGAL_CHARACTERS, ASN1_R_ILLEGAL_TIME_VALUE, ASN1_R_INTEGER_TOO_LARGE_FOR_LONG,
-    ASN1_R_UNKNOWN_TAG, ERR_LIB_ASN1,
+    ASN1_R_ERROR_GETTING_TIME, ASN1_R_ILLEGAL_CHARACTERS, ASN1_R_ILLEGAL_TIME_VALUE,
+    ASN1_R_INTEGER_TOO_LARGE_FOR_LONG, ASN1_R_UNKNOWN_TAG, ERR_LIB_ASN1,
 };
 use crate::crypto::asn1::{Asn1String, ASN1_OBJECT, ASN1_STRING};
 use crate::crypto::bio::BIO;
@@ -307,18 +310,117 @@ pub extern "C" fn ASN1_TIME_free(a: *mut ASN1_STRING) {
     ASN1_STRING_free(a)
 }
 
-/// ASN1_TIME_set returns an `ASN1_TIME` for `t` (UTCTime for 1950–2049, else
-/// GeneralizedTime). `s` must be NULL (reuse is not supported): the caller
-/// frees the result with `ASN1_TIME_free`.
+/// ASN1_TIME_set sets `s` (a new `ASN1_TIME` if NULL) to `t`: UTCTime for
+/// 1950–2049, else GeneralizedTime. Returns `s` (or the new time), NULL on
+/// error.
 #[no_mangle]
 pub extern "C" fn ASN1_TIME_set(s: *mut ASN1_STRING, t: libc::time_t) -> *mut ASN1_STRING {
-    ffi_boundary!("ASN1_TIME_set", {
-        if !s.is_null() {
-            return Err(Error::unsupported(
-                "ASN1_TIME_set into an existing ASN1_TIME",
-            ));
+    ffi_boundary!("ASN1_TIME_set", { time_adj(s, Some(t), 0, 0) })
+}
+
+/// ASN1_TIME_adj sets `s` (a new `ASN1_TIME` if NULL) to `t` plus
+/// `offset_day` days and `offset_sec` seconds. Returns `s` (or the new
+/// time), NULL on error.
+#[no_mangle]
+pub extern "C" fn ASN1_TIME_adj(
+    s: *mut ASN1_STRING,
+    t: libc::time_t,
+    offset_day: c_int,
+    offset_sec: c_long,
+) -> *mut ASN1_STRING {
+    ffi_boundary!("ASN1_TIME_adj", {
+        time_adj(s, Some(t), offset_day, offset_sec)
+    })
+}
+
+/// `ASN1_TIME_adj` and `X509_time_adj_ex`: `t` (None: now) plus the
+/// offsets, into `s` in place or a new time.
+pub(crate) fn time_adj(
+    s: *mut ASN1_STRING,
+    t: Option<libc::time_t>,
+    offset_day: c_int,
+    offset_sec: i64,
+) -> Result<*mut ASN1_STRING, Error> {
+    let base = t.map_or_else(crate::crypto::asn1::now_unix, i64::from);
+    let at = i64::from(offset_day)
+        .checked_mul(86400)
+        .and_then(|d| base.checked_add(d))
+        .and_then(|v| v.checked_add(offset_sec))
+        .filter(|v| (-62167219200..=253402300799).contains(v))
+        .ok_or_else(|| Error::new(ERR_LIB_ASN1, ASN1_R_ERROR_GETTING_TIME))?;
+    let new = crate::crypto::asn1::time_from_unix(at);
+    if s.is_null() {
+        return Ok(string_into_raw(new));
+    }
+    ffi::borrow_mut(s as *mut Asn1String)?.assign(new.kind(), new.bytes());
+    Ok(s)
+}
+
+/// ASN1_TIME_new returns an empty `ASN1_TIME` (for `ASN1_TIME_set` & co),
+/// freed with `ASN1_TIME_free`.
+#[no_mangle]
+pub extern "C" fn ASN1_TIME_new() -> *mut ASN1_STRING {
+    ffi_boundary!("ASN1_TIME_new", {
+        Ok(string_into_raw(Asn1String::owned(V_ASN1_UTCTIME, &[])))
+    })
+}
+
+/// ASN1_TIME_set_string sets `s` to the time `str` ("YYMMDDHHMMSSZ" as
+/// UTCTime, "YYYYMMDDHHMMSSZ" as GeneralizedTime); with `s` NULL it only
+/// checks `str`. 1, or 0 for a malformed time.
+#[no_mangle]
+pub extern "C" fn ASN1_TIME_set_string(s: *mut ASN1_STRING, str: *const c_char) -> c_int {
+    ffi_boundary!("ASN1_TIME_set_string", 0, {
+        let text = ffi::cstr_c(str)?.to_bytes();
+        let kind = if text.len() == 13 {
+            V_ASN1_UTCTIME
+        } else {
+            V_ASN1_GENERALIZEDTIME
+        };
+        if crate::crypto::asn1::parse_time(kind, text).is_none() {
+            return Err(Error::new(ERR_LIB_ASN1, ASN1_R_ILLEGAL_TIME_VALUE));
         }
-        Ok(string_into_raw(crate::crypto::asn1::time_from_unix(t)))
+        if !s.is_null() {
+            ffi::borrow_mut(s as *mut Asn1String)?.assign(kind, text);
+        }
+        Ok(1)
+    })
+}
+
+// ---------------------------------------------------------------------------
+// ASN1_INTEGER.
+
+/// ASN1_INTEGER_new returns an INTEGER (zero, no content until set), freed
+/// with `ASN1_INTEGER_free`.
+#[no_mangle]
+pub extern "C" fn ASN1_INTEGER_new() -> *mut ASN1_STRING {
+    ffi_boundary!("ASN1_INTEGER_new", {
+        Ok(string_into_raw(Asn1String::owned(V_ASN1_INTEGER, &[])))
+    })
+}
+
+/// ASN1_INTEGER_free frees an INTEGER C owns; NULL and integers inside a
+/// certificate are left alone.
+#[no_mangle]
+pub extern "C" fn ASN1_INTEGER_free(a: *mut ASN1_STRING) {
+    ASN1_STRING_free(a)
+}
+
+/// ASN1_INTEGER_set sets `a` to `v` (in place: on `X509_get_serialNumber`'s
+/// integer it sets the certificate's serial number). 1 or 0.
+#[no_mangle]
+pub extern "C" fn ASN1_INTEGER_set(a: *mut ASN1_STRING, v: c_long) -> c_int {
+    ffi_boundary!("ASN1_INTEGER_set", {
+        let s = ffi::borrow_mut(a as *mut Asn1String)?;
+        let mag = v.unsigned_abs().to_be_bytes();
+        let first = mag.iter().position(|&b| b != 0).unwrap_or(mag.len() - 1);
+        let kind = if v < 0 {
+            V_ASN1_NEG_INTEGER
+        } else {
+            V_ASN1_INTEGER
+        };
+        s.assign(kind, &mag[first..]);
+        Ok(1)
     })
 }
 

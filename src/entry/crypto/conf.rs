@@ -1,14 +1,18 @@
 //! `conf.h` (`NCONF_*`, `CONF_get1_default_config_file`) and the `x509v3.h` calls that read a `CONF`
-//! (`X509V3_set_nconf`, `X509V3_EXT_add_nconf`; `X509V3_set_ctx` is in x509v3.rs).
+//! (`X509V3_set_nconf`, `X509V3_EXT_add_nconf`, `X509V3_EXT_nconf` & co; `X509V3_set_ctx` is in x509v3.rs).
 
-use crate::abi::consts::X509V3_CTX_TEST;
-use crate::abi::reasons::{ERR_LIB_CONF, ERR_LIB_X509V3, X509V3_R_NO_CONFIG_DATABASE};
+use crate::abi::consts::{X509V3_CTX_REPLACE, X509V3_CTX_TEST};
+use crate::abi::reasons::{
+    ERR_LIB_CONF, ERR_LIB_X509V3, X509V3_R_INVALID_SECTION, X509V3_R_NO_CONFIG_DATABASE,
+    X509V3_R_UNKNOWN_EXTENSION,
+};
 use crate::crypto::conf::CONF;
 use crate::crypto::err::Error;
 use crate::crypto::stack::stack_st;
+use crate::crypto::x509::{x509_st, X509, X509_EXTENSION};
 use crate::entry::crypto::x509v3::X509V3_CTX;
 use crate::ffi;
-use std::ffi::{c_char, c_int, c_long, c_void};
+use std::ffi::{c_char, c_int, c_long, c_void, CStr, CString};
 
 /// NCONF_new returns an empty configuration (the method is ignored: the
 /// default one), freed with `NCONF_free`.
@@ -118,29 +122,167 @@ pub extern "C" fn X509V3_set_nconf(ctx: *mut c_void, conf: *mut CONF) {
     })
 }
 
-/// X509V3_EXT_add_nconf parses the extensions of `section` (`name = value`
-/// lines) of `conf`. Supported: checking them (`cert` NULL, as
-/// `X509V3_set_ctx_test` sets up: 1 if every line parses, by aws-lc's
-/// X509V3 code). Adding them to a certificate (`cert` not NULL) is not:
-/// 0 with an error.
+/// The extension `name` = `value` aws-lc makes, with the configuration
+/// (`conf`, else the one `X509V3_set_nconf` put in `ctx`) and the issuer
+/// and subject certificates of `ctx` (NULL: none).
+fn ext_from_ctx(
+    conf: Option<&CONF>,
+    ctx: *mut c_void,
+    name: &CStr,
+    value: &CStr,
+) -> Result<X509_EXTENSION, Error> {
+    let c = if ctx.is_null() {
+        None
+    } else {
+        Some(ffi::read_in(ctx as *const X509V3_CTX).ok_or_else(Error::null_pointer)?)
+    };
+    let marker = &NCONF_METHOD as *const u8 as *mut c_void;
+    let conf = conf.or_else(|| {
+        c.filter(|c| c.db_meth == marker)
+            .and_then(|c| ffi::borrow(c.db as *const CONF).ok())
+    });
+    let cert = |p: *mut c_void| ffi::borrow(p as *const X509).ok();
+    let issuer = c.and_then(|c| cert(c.issuer_cert));
+    let subject = c.and_then(|c| cert(c.subject_cert));
+    let flags = c.map_or(0, |c| c.flags);
+    let run = |lc: Option<&crate::ffi::conf::Conf>| {
+        x509_st::ext_from_text(lc, issuer, subject, flags, name, value)
+    };
+    match conf {
+        Some(cf) => cf.with_lc(run),
+        None => run(None),
+    }
+}
+
+/// The short name of extension `nid`, as aws-lc looks it up.
+fn ext_name(nid: c_int) -> Result<CString, Error> {
+    crate::crypto::asn1::sn(nid)
+        .and_then(|s| CString::new(s).ok())
+        .ok_or_else(|| {
+            Error::new(ERR_LIB_X509V3, X509V3_R_UNKNOWN_EXTENSION).data(&format!("nid={nid}"))
+        })
+}
+
+/// X509V3_EXT_nconf makes the extension `name` ("subjectAltName",
+/// "basicConstraints", ...) from its text form `value` ("DNS:a,IP:1.2.3.4",
+/// "critical,CA:TRUE", ...) as OpenSSL's x509v3 code does (aws-lc's,
+/// which carries it), with `conf` for `@section` references (NULL: the one
+/// in `ctx`) and `ctx`'s certificates for `keyid`/`hash`. A new extension
+/// the caller frees with `X509_EXTENSION_free`, or NULL.
+#[no_mangle]
+pub extern "C" fn X509V3_EXT_nconf(
+    conf: *mut CONF,
+    ctx: *mut c_void,
+    name: *const c_char,
+    value: *const c_char,
+) -> *mut X509_EXTENSION {
+    ffi_boundary!("X509V3_EXT_nconf", {
+        let conf = (!conf.is_null()).then(|| ffi::borrow(conf)).transpose()?;
+        let e = ext_from_ctx(conf, ctx, ffi::cstr_c(name)?, ffi::cstr_c(value)?)?;
+        Ok(Box::into_raw(Box::new(e)))
+    })
+}
+
+/// X509V3_EXT_nconf_nid is `X509V3_EXT_nconf` with the extension by NID.
+#[no_mangle]
+pub extern "C" fn X509V3_EXT_nconf_nid(
+    conf: *mut CONF,
+    ctx: *mut c_void,
+    ext_nid: c_int,
+    value: *const c_char,
+) -> *mut X509_EXTENSION {
+    ffi_boundary!("X509V3_EXT_nconf_nid", {
+        let conf = (!conf.is_null()).then(|| ffi::borrow(conf)).transpose()?;
+        let name = ext_name(ext_nid)?;
+        let e = ext_from_ctx(conf, ctx, &name, ffi::cstr_c(value)?)?;
+        Ok(Box::into_raw(Box::new(e)))
+    })
+}
+
+/// X509V3_EXT_conf_nid is `X509V3_EXT_nconf_nid` for the legacy
+/// `LHASH_OF(CONF_VALUE)` configuration, which must be NULL here (the
+/// configuration of `ctx` is used).
+#[no_mangle]
+pub extern "C" fn X509V3_EXT_conf_nid(
+    conf: *mut c_void,
+    ctx: *mut c_void,
+    ext_nid: c_int,
+    value: *const c_char,
+) -> *mut X509_EXTENSION {
+    ffi_boundary!("X509V3_EXT_conf_nid", {
+        if !conf.is_null() {
+            return Err(Error::unsupported(
+                "X509V3_EXT_conf_nid with an LHASH configuration",
+            ));
+        }
+        let name = ext_name(ext_nid)?;
+        let e = ext_from_ctx(None, ctx, &name, ffi::cstr_c(value)?)?;
+        Ok(Box::into_raw(Box::new(e)))
+    })
+}
+
+/// X509V3_EXT_conf is `X509V3_EXT_nconf` for the legacy
+/// `LHASH_OF(CONF_VALUE)` configuration, which must be NULL here.
+#[no_mangle]
+pub extern "C" fn X509V3_EXT_conf(
+    conf: *mut c_void,
+    ctx: *mut c_void,
+    name: *const c_char,
+    value: *const c_char,
+) -> *mut X509_EXTENSION {
+    ffi_boundary!("X509V3_EXT_conf", {
+        if !conf.is_null() {
+            return Err(Error::unsupported(
+                "X509V3_EXT_conf with an LHASH configuration",
+            ));
+        }
+        let e = ext_from_ctx(None, ctx, ffi::cstr_c(name)?, ffi::cstr_c(value)?)?;
+        Ok(Box::into_raw(Box::new(e)))
+    })
+}
+
+/// X509V3_EXT_add_nconf makes the extensions of `section` (`name = value`
+/// lines) of `conf` (by aws-lc's x509v3 code) and adds them to `cert` (with
+/// `X509V3_CTX_REPLACE` in `ctx`'s flags, replacing one of the same type).
+/// With `cert` NULL (`X509V3_set_ctx_test`) it only checks that every line
+/// parses. 1 or 0.
 #[no_mangle]
 pub extern "C" fn X509V3_EXT_add_nconf(
     conf: *mut CONF,
     ctx: *mut c_void,
     section: *const c_char,
-    cert: *mut c_void,
+    cert: *mut X509,
 ) -> c_int {
     ffi_boundary!("X509V3_EXT_add_nconf", 0, {
-        let ctx = ctx as *mut X509V3_CTX;
+        let ctxp = ctx as *mut X509V3_CTX;
         let c = ffi::borrow(conf)?;
-        let x = ffi::read_in(ctx).ok_or_else(Error::null_pointer)?;
+        let x = ffi::read_in(ctxp).ok_or_else(Error::null_pointer)?;
         if x.db.is_null() {
             return Err(Error::new(ERR_LIB_X509V3, X509V3_R_NO_CONFIG_DATABASE));
         }
-        if !cert.is_null() {
-            return Err(Error::unsupported("X509V3_EXT_add_nconf to a certificate"));
+        let section = ffi::cstr_c(section)?;
+        if cert.is_null() {
+            c.check_extensions(section, x.flags | X509V3_CTX_TEST)?;
+            return Ok(1);
         }
-        c.check_extensions(ffi::cstr_c(section)?, x.flags | X509V3_CTX_TEST)?;
+        let lines = c
+            .with_lc(|lc| lc.and_then(|lc| lc.section(section)))
+            .ok_or_else(|| Error::new(ERR_LIB_X509V3, X509V3_R_INVALID_SECTION))?;
+        for l in lines {
+            let (name, value) = (ffi::cstr_c(l.name)?, ffi::cstr_c(l.value)?);
+            let e = ext_from_ctx(Some(c), ctx, name, value)?;
+            let target = ffi::borrow_mut(cert)?;
+            if x.flags & X509V3_CTX_REPLACE != 0 {
+                while let Some(i) = target
+                    .extensions()
+                    .iter()
+                    .position(|o| o.object().nid() == e.object().nid())
+                {
+                    target.delete_ext(i as c_int)?;
+                }
+            }
+            target.add_ext(&e, -1)?;
+        }
         Ok(1)
     })
 }

@@ -124,7 +124,7 @@ pub extern "C" fn PEM_read_bio_X509_AUX(
 pub extern "C" fn PEM_write_bio_X509(bp: *mut BIO, x: *const X509) -> c_int {
     ffi_boundary!("PEM_write_bio_X509", {
         let bio = ffi::borrow(bp)?;
-        let pem = crate::crypto::pem::cert_to_pem(ffi::borrow(x)?.der().as_ref());
+        let pem = crate::crypto::pem::cert_to_pem(&ffi::borrow(x)?.encoded()?);
         Ok(c_int::from(bio.write_all(pem.as_bytes())))
     })
 }
@@ -544,5 +544,45 @@ pub extern "C" fn PEM_ASN1_read_bio(
             ));
         }
         Ok(out)
+    })
+}
+
+/// PEM_read_bio_X509_REQ reads the next `CERTIFICATE REQUEST` (or `NEW
+/// CERTIFICATE REQUEST`) block: a new request (also stored in `*x` if not
+/// NULL, freeing the old one), or NULL with `PEM_R_NO_START_LINE`.
+#[no_mangle]
+pub extern "C" fn PEM_read_bio_X509_REQ(
+    bp: *mut BIO,
+    x: *mut *mut crate::crypto::x509::X509_REQ,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+) -> *mut crate::crypto::x509::X509_REQ {
+    ffi_boundary!("PEM_read_bio_X509_REQ", {
+        let bio = ffi::borrow(bp)?;
+        let text = read_block(bio, |l| {
+            l == b"CERTIFICATE REQUEST" || l == b"NEW CERTIFICATE REQUEST"
+        })?;
+        let (_, der) = crate::crypto::pem::decode_block(&text)?;
+        let (r, _) = crate::crypto::x509::X509_REQ::from_der(&der)?;
+        let out = ffi::into_raw(std::sync::Arc::new(r));
+        if let Some(old) = ffi::read_in(x) {
+            ffi::release(old);
+            ffi::write_out(x, out);
+        }
+        Ok(out)
+    })
+}
+
+/// PEM_write_bio_X509_REQ writes the request as a `CERTIFICATE REQUEST`
+/// block. 1 or 0.
+#[no_mangle]
+pub extern "C" fn PEM_write_bio_X509_REQ(
+    bp: *mut BIO,
+    x: *const crate::crypto::x509::X509_REQ,
+) -> c_int {
+    ffi_boundary!("PEM_write_bio_X509_REQ", {
+        let bio = ffi::borrow(bp)?;
+        let pem = crate::crypto::pkey::to_pem("CERTIFICATE REQUEST", &ffi::borrow(x)?.to_der()?);
+        Ok(c_int::from(bio.write_all(pem.as_bytes())))
     })
 }

@@ -81,7 +81,7 @@ pub extern "C" fn X509_verify(a: *mut X509, r: *mut EVP_PKEY) -> c_int {
     ffi_boundary!("X509_verify", -1, {
         let x = ffi::borrow(a)?;
         let k = ffi::borrow(r)?;
-        Ok(c_int::from(k.verifies_cert(x.der().as_ref())?))
+        Ok(c_int::from(k.verifies_cert(&x.encoded()?)?))
     })
 }
 
@@ -220,7 +220,7 @@ pub(crate) fn i2d_out(der: &[u8], out: *mut *mut u8) -> Result<c_int, Error> {
 #[no_mangle]
 pub extern "C" fn i2d_X509(a: *const X509, out: *mut *mut u8) -> c_int {
     ffi_boundary!("i2d_X509", -1, {
-        i2d_out(ffi::borrow(a)?.der().as_ref(), out)
+        i2d_out(&ffi::borrow(a)?.encoded()?, out)
     })
 }
 
@@ -257,15 +257,20 @@ pub extern "C" fn d2i_X509_bio(bp: *mut BIO, x: *mut *mut X509) -> *mut X509 {
 pub extern "C" fn i2d_X509_bio(bp: *mut BIO, x: *const X509) -> c_int {
     ffi_boundary!("i2d_X509_bio", {
         let bio = ffi::borrow(bp)?;
-        Ok(c_int::from(bio.write_all(ffi::borrow(x)?.der().as_ref())))
+        Ok(c_int::from(bio.write_all(&ffi::borrow(x)?.encoded()?)))
     })
 }
 
-/// X509_dup returns a new certificate equal to `x` (here: a new reference to
-/// the same immutable object). Free it with `X509_free`.
+/// X509_dup returns a copy of `x` (its encoding parsed again), which can be
+/// changed without changing `x`. Free it with `X509_free`.
 #[no_mangle]
 pub extern "C" fn X509_dup(x: *const X509) -> *mut X509 {
-    ffi_boundary!("X509_dup", { Ok(ffi::into_raw(ffi::clone_arc(x)?)) })
+    ffi_boundary!("X509_dup", {
+        let x = ffi::borrow(x)?;
+        Ok(ffi::into_raw(Arc::new(x509::x509_st::parse(
+            &x.encoded()?,
+        )?)))
+    })
 }
 
 /// X509_cmp compares two certificates (SHA-1 of the DER, then the DER):
@@ -531,6 +536,18 @@ pub extern "C" fn X509_get_ext(x: *const X509, loc: c_int) -> *mut X509_EXTENSIO
             .and_then(|l| ffi::borrow(x).ok()?.extensions().get(l));
         e.map(|e| e as *const _ as *mut _)
             .ok_or_else(|| Error::new(ERR_LIB_X509, X509_R_INVALID_INDEX))
+    })
+}
+
+/// X509_get0_extensions returns the certificate's extensions as a
+/// `STACK_OF(X509_EXTENSION)` owned by `x` (valid until `x` is freed or its
+/// extensions change), or NULL when it has none.
+#[no_mangle]
+pub extern "C" fn X509_get0_extensions(x: *const X509) -> *const OPENSSL_STACK {
+    ffi_boundary!("X509_get0_extensions", std::ptr::null(), {
+        Ok(ffi::borrow(x)?
+            .extensions_stack()
+            .map_or(std::ptr::null(), Arc::as_ptr))
     })
 }
 
@@ -982,15 +999,14 @@ fn print_cert(
     cflag: std::ffi::c_ulong,
 ) -> Result<c_int, Error> {
     let bio = ffi::borrow(bp)?;
-    let cert = ffi::borrow(x)?;
-    let text =
-        crate::ffi::print::x509_text(cert.der().as_ref(), nmflag, cflag).ok_or_else(|| {
-            Error::new(
-                crate::abi::reasons::ERR_LIB_X509,
-                crate::abi::reasons::ERR_R_INTERNAL_ERROR,
-            )
-            .data("the certificate could not be printed")
-        })?;
+    let der = ffi::borrow(x)?.encoded()?;
+    let text = crate::ffi::print::x509_text(&der, nmflag, cflag).ok_or_else(|| {
+        Error::new(
+            crate::abi::reasons::ERR_LIB_X509,
+            crate::abi::reasons::ERR_R_INTERNAL_ERROR,
+        )
+        .data("the certificate could not be printed")
+    })?;
     let text = crate::crypto::x509::print::openssl3_text(&String::from_utf8_lossy(&text));
     let text = text.as_bytes();
     if bio.write(text) != text.len() as c_int {
@@ -1031,4 +1047,531 @@ pub extern "C" fn X509_alias_get0(x: *mut X509, _len: *mut c_int) -> *mut u8 {
         ffi::borrow(x)?;
         Ok(std::ptr::null_mut())
     })
+}
+
+// ---------------------------------------------------------------------------
+// Building certificates (aws-lc's x509 code underneath: crypto/x509/build.rs).
+
+/// X509_new returns an empty certificate (v1, serial 0, empty names, no
+/// key) for `X509_set_*`, `X509_add_ext` and `X509_sign`; freed with
+/// `X509_free`.
+#[no_mangle]
+pub extern "C" fn X509_new() -> *mut X509 {
+    ffi_boundary!("X509_new", {
+        Ok(ffi::into_raw(Arc::new(x509::x509_st::new_empty()?)))
+    })
+}
+
+/// X509_set_version sets the encoded version (0 for v1 to 2 for v3). 1 or 0.
+#[no_mangle]
+pub extern "C" fn X509_set_version(x: *mut X509, version: c_long) -> c_int {
+    ffi_boundary!("X509_set_version", {
+        ffi::borrow_mut(x)?.set_version(version)?;
+        Ok(1)
+    })
+}
+
+/// X509_set_serialNumber sets the serial number to a copy of `serial`. 1 or 0.
+#[no_mangle]
+pub extern "C" fn X509_set_serialNumber(x: *mut X509, serial: *mut ASN1_STRING) -> c_int {
+    ffi_boundary!("X509_set_serialNumber", {
+        let s = crate::entry::borrow_string(serial)?;
+        ffi::borrow_mut(x)?.set_serial(s)?;
+        Ok(1)
+    })
+}
+
+/// X509_set1_notBefore sets notBefore to a copy of `tm`. 1 or 0.
+#[no_mangle]
+pub extern "C" fn X509_set1_notBefore(x: *mut X509, tm: *const ASN1_STRING) -> c_int {
+    ffi_boundary!("X509_set1_notBefore", {
+        let t = crate::entry::borrow_string(tm)?;
+        ffi::borrow_mut(x)?.set_time(false, t)?;
+        Ok(1)
+    })
+}
+
+/// X509_set1_notAfter sets notAfter to a copy of `tm`. 1 or 0.
+#[no_mangle]
+pub extern "C" fn X509_set1_notAfter(x: *mut X509, tm: *const ASN1_STRING) -> c_int {
+    ffi_boundary!("X509_set1_notAfter", {
+        let t = crate::entry::borrow_string(tm)?;
+        ffi::borrow_mut(x)?.set_time(true, t)?;
+        Ok(1)
+    })
+}
+
+/// X509_set_subject_name sets the subject to a copy of `name`. 1 or 0.
+#[no_mangle]
+pub extern "C" fn X509_set_subject_name(x: *mut X509, name: *const X509_NAME) -> c_int {
+    ffi_boundary!("X509_set_subject_name", {
+        let n = ffi::borrow(name)?;
+        ffi::borrow_mut(x)?.set_name(false, n)?;
+        Ok(1)
+    })
+}
+
+/// X509_set_issuer_name sets the issuer to a copy of `name`. 1 or 0.
+#[no_mangle]
+pub extern "C" fn X509_set_issuer_name(x: *mut X509, name: *const X509_NAME) -> c_int {
+    ffi_boundary!("X509_set_issuer_name", {
+        let n = ffi::borrow(name)?;
+        ffi::borrow_mut(x)?.set_name(true, n)?;
+        Ok(1)
+    })
+}
+
+/// X509_set_pubkey sets the certificate's public key to the public half
+/// of `pkey`. 1 or 0.
+#[no_mangle]
+pub extern "C" fn X509_set_pubkey(x: *mut X509, pkey: *mut EVP_PKEY) -> c_int {
+    ffi_boundary!("X509_set_pubkey", {
+        let k = ffi::borrow(pkey)?;
+        let public = crate::crypto::pkey::evp_pkey_st::public_from_der(&k.spki()?)?.0;
+        ffi::borrow_mut(x)?.set_pubkey(public.pkey(), public.clone())?;
+        Ok(1)
+    })
+}
+
+/// X509_add_ext adds a copy of `ex` at position `loc` (-1: at the end). 1 or 0.
+#[no_mangle]
+pub extern "C" fn X509_add_ext(x: *mut X509, ex: *const X509_EXTENSION, loc: c_int) -> c_int {
+    ffi_boundary!("X509_add_ext", {
+        let e = ffi::borrow(ex)?;
+        ffi::borrow_mut(x)?.add_ext(e, loc)?;
+        Ok(1)
+    })
+}
+
+/// X509_delete_ext removes the extension at `loc` and returns it (the
+/// caller frees it with `X509_EXTENSION_free`), or NULL.
+#[no_mangle]
+pub extern "C" fn X509_delete_ext(x: *mut X509, loc: c_int) -> *mut X509_EXTENSION {
+    ffi_boundary!("X509_delete_ext", {
+        match ffi::borrow_mut(x)?.delete_ext(loc)? {
+            Some(e) => Ok(Box::into_raw(Box::new(e))),
+            None => Err(Error::new(ERR_LIB_X509, X509_R_INVALID_INDEX)),
+        }
+    })
+}
+
+/// X509_EXTENSION_free frees an extension C owns (`X509V3_EXT_conf_nid`,
+/// `X509_delete_ext`, ...); NULL is a no-op. Never pass one a certificate owns.
+#[no_mangle]
+pub extern "C" fn X509_EXTENSION_free(ex: *mut X509_EXTENSION) {
+    ffi_boundary!("X509_EXTENSION_free", {
+        ffi::free_box(ex);
+        Ok(())
+    })
+}
+
+fn sign_digest(md: *const EVP_MD) -> Result<Option<crate::ffi::lc::Digest>, Error> {
+    if md.is_null() {
+        return Ok(None);
+    }
+    Ok(Some(crate::entry::crypto::evp::static_md(md)?.alg))
+}
+
+/// X509_sign signs the certificate with `pkey` and digest `md` (NULL for
+/// Ed25519), setting its signature algorithms. Returns the signature's
+/// size, or 0.
+#[no_mangle]
+pub extern "C" fn X509_sign(x: *mut X509, pkey: *mut EVP_PKEY, md: *const EVP_MD) -> c_int {
+    ffi_boundary!("X509_sign", {
+        let k = ffi::borrow(pkey)?;
+        let md = sign_digest(md)?;
+        let x = ffi::borrow_mut(x)?;
+        x.sign(k.pkey(), md)?;
+        Ok(x.signature_len())
+    })
+}
+
+/// X509_sign_ctx signs the certificate with a context from
+/// `EVP_DigestSignInit` (its key, digest and padding). Returns the
+/// signature's size, or 0.
+#[no_mangle]
+pub extern "C" fn X509_sign_ctx(x: *mut X509, ctx: *mut crate::entry::EVP_MD_CTX) -> c_int {
+    ffi_boundary!("X509_sign_ctx", {
+        let c = ffi::borrow(ctx)?;
+        let x = ffi::borrow_mut(x)?;
+        c.with_sign(false, |st| x.sign_ctx(&mut st.ctx))?;
+        Ok(x.signature_len())
+    })
+}
+
+/// X509_gmtime_adj sets `s` (a new `ASN1_TIME` if NULL) to now plus `adj`
+/// seconds. Returns `s` (or the new time), NULL on error.
+#[no_mangle]
+pub extern "C" fn X509_gmtime_adj(s: *mut ASN1_STRING, adj: c_long) -> *mut ASN1_STRING {
+    ffi_boundary!("X509_gmtime_adj", {
+        crate::entry::crypto::asn1::time_adj(s, None, 0, adj)
+    })
+}
+
+/// X509_time_adj_ex sets `s` (a new `ASN1_TIME` if NULL) to `*in_tm` (now
+/// if NULL) plus `offset_day` days and `offset_sec` seconds. Returns `s`
+/// (or the new time), NULL on error.
+#[no_mangle]
+pub extern "C" fn X509_time_adj_ex(
+    s: *mut ASN1_STRING,
+    offset_day: c_int,
+    offset_sec: c_long,
+    in_tm: *const libc::time_t,
+) -> *mut ASN1_STRING {
+    ffi_boundary!("X509_time_adj_ex", {
+        let t = ffi::read_in(in_tm);
+        crate::entry::crypto::asn1::time_adj(s, t, offset_day, offset_sec)
+    })
+}
+
+/// X509_time_adj is `X509_time_adj_ex(s, 0, adj, in_tm)`.
+#[no_mangle]
+pub extern "C" fn X509_time_adj(
+    s: *mut ASN1_STRING,
+    adj: c_long,
+    in_tm: *const libc::time_t,
+) -> *mut ASN1_STRING {
+    X509_time_adj_ex(s, 0, adj, in_tm)
+}
+
+// ---------------------------------------------------------------------------
+// Building names.
+
+/// X509_NAME_new returns an empty name, freed with `X509_NAME_free`.
+#[no_mangle]
+pub extern "C" fn X509_NAME_new() -> *mut X509_NAME {
+    ffi_boundary!("X509_NAME_new", {
+        Ok(ffi::into_raw(Arc::new(X509_NAME::from_der(&[0x30, 0])?)))
+    })
+}
+
+/// X509_NAME_add_entry_by_txt adds the attribute `field` (a short or long
+/// name, or a dotted OID) with value `bytes` (`len` bytes, -1: up to the
+/// NUL) of type `type` (`MBSTRING_ASC`, `MBSTRING_UTF8`, ... pick the
+/// string type as OpenSSL does; or a `V_ASN1_*` type) at position `loc`
+/// (-1: the end), in a new RDN (`set` 0), the previous one (-1) or the next
+/// one (1). 1, or 0 (`X509_R_INVALID_FIELD_NAME` for an unknown field).
+#[no_mangle]
+pub extern "C" fn X509_NAME_add_entry_by_txt(
+    name: *mut X509_NAME,
+    field: *const c_char,
+    r#type: c_int,
+    bytes: *const u8,
+    len: c_int,
+    loc: c_int,
+    set: c_int,
+) -> c_int {
+    ffi_boundary!("X509_NAME_add_entry_by_txt", {
+        let n = ffi::borrow_mut(name)?;
+        let field = ffi::cstr_c(field)?;
+        add_entry(n, field, r#type, bytes, len, loc, set)
+    })
+}
+
+fn add_entry(
+    n: &mut X509_NAME,
+    field: &std::ffi::CStr,
+    r#type: c_int,
+    bytes: *const u8,
+    len: c_int,
+    loc: c_int,
+    set: c_int,
+) -> Result<c_int, Error> {
+    if bytes.is_null() {
+        return Err(Error::null_pointer());
+    }
+    let data = if len < 0 {
+        ffi::cstr_c(bytes.cast())?.to_bytes()
+    } else {
+        ffi::slice_usize(bytes, len as usize)?
+    };
+    n.add_entry_txt(field, r#type, data, loc, set)?;
+    Ok(1)
+}
+
+/// X509_NAME_add_entry_by_NID is `X509_NAME_add_entry_by_txt` with the
+/// attribute by NID. 1, or 0 (`X509_R_UNKNOWN_NID`... for an unknown NID).
+#[no_mangle]
+pub extern "C" fn X509_NAME_add_entry_by_NID(
+    name: *mut X509_NAME,
+    nid: c_int,
+    r#type: c_int,
+    bytes: *const u8,
+    len: c_int,
+    loc: c_int,
+    set: c_int,
+) -> c_int {
+    ffi_boundary!("X509_NAME_add_entry_by_NID", {
+        let n = ffi::borrow_mut(name)?;
+        let obj = crate::crypto::asn1::obj_by_nid(nid)
+            .filter(|o| !o.der_content().is_empty())
+            .ok_or_else(|| Error::new(ERR_LIB_X509, crate::abi::reasons::X509_R_UNKNOWN_NID))?;
+        let field = std::ffi::CString::new(obj.dotted()).map_err(|_| Error::null_pointer())?;
+        add_entry(n, &field, r#type, bytes, len, loc, set)
+    })
+}
+
+/// X509_NAME_add_entry_by_OBJ is `X509_NAME_add_entry_by_txt` with the
+/// attribute by object. 1 or 0.
+#[no_mangle]
+pub extern "C" fn X509_NAME_add_entry_by_OBJ(
+    name: *mut X509_NAME,
+    obj: *const ASN1_OBJECT,
+    r#type: c_int,
+    bytes: *const u8,
+    len: c_int,
+    loc: c_int,
+    set: c_int,
+) -> c_int {
+    ffi_boundary!("X509_NAME_add_entry_by_OBJ", {
+        let n = ffi::borrow_mut(name)?;
+        let obj = ffi::borrow(obj)?;
+        let field = std::ffi::CString::new(obj.dotted()).map_err(|_| Error::null_pointer())?;
+        add_entry(n, &field, r#type, bytes, len, loc, set)
+    })
+}
+
+/// X509_NAME_delete_entry removes the entry at `loc` and returns it (the
+/// caller frees it with `X509_NAME_ENTRY_free`), or NULL.
+#[no_mangle]
+pub extern "C" fn X509_NAME_delete_entry(name: *mut X509_NAME, loc: c_int) -> *mut X509_NAME_ENTRY {
+    ffi_boundary!("X509_NAME_delete_entry", {
+        match ffi::borrow_mut(name)?.delete_entry(loc)? {
+            Some(e) => Ok(Box::into_raw(e)),
+            None => Err(Error::new(ERR_LIB_X509, X509_R_INVALID_INDEX)),
+        }
+    })
+}
+
+/// X509_NAME_ENTRY_free frees an entry from `X509_NAME_delete_entry`; NULL
+/// is a no-op. Never pass one a name owns.
+#[no_mangle]
+pub extern "C" fn X509_NAME_ENTRY_free(ne: *mut X509_NAME_ENTRY) {
+    ffi_boundary!("X509_NAME_ENTRY_free", {
+        ffi::free_box(ne);
+        Ok(())
+    })
+}
+
+// ---------------------------------------------------------------------------
+// Certificate requests (X509_REQ: aws-lc's object, crypto/x509/req.rs).
+
+use crate::crypto::x509::X509_REQ;
+
+/// X509_REQ_new returns an empty request (version 1, empty subject, no
+/// key), freed with `X509_REQ_free`.
+#[no_mangle]
+pub extern "C" fn X509_REQ_new() -> *mut X509_REQ {
+    ffi_boundary!("X509_REQ_new", {
+        Ok(ffi::into_raw(Arc::new(X509_REQ::new()?)))
+    })
+}
+
+/// X509_REQ_free frees `req` (NULL: no-op).
+#[no_mangle]
+pub extern "C" fn X509_REQ_free(req: *mut X509_REQ) {
+    ffi_boundary!("X509_REQ_free", {
+        ffi::release(req);
+        Ok(())
+    })
+}
+
+/// X509_REQ_set_version sets the encoded version (0, "version 1"). 1 or 0.
+#[no_mangle]
+pub extern "C" fn X509_REQ_set_version(req: *mut X509_REQ, version: c_long) -> c_int {
+    ffi_boundary!("X509_REQ_set_version", {
+        ffi::borrow(req)?.set_version(version)?;
+        Ok(1)
+    })
+}
+
+/// X509_REQ_get_version returns the encoded version (0).
+#[no_mangle]
+pub extern "C" fn X509_REQ_get_version(req: *const X509_REQ) -> c_long {
+    ffi_boundary!("X509_REQ_get_version", { Ok(ffi::borrow(req)?.version()) })
+}
+
+/// X509_REQ_set_subject_name sets the subject to a copy of `name`. 1 or 0.
+#[no_mangle]
+pub extern "C" fn X509_REQ_set_subject_name(req: *mut X509_REQ, name: *const X509_NAME) -> c_int {
+    ffi_boundary!("X509_REQ_set_subject_name", {
+        let n = ffi::borrow(name)?;
+        ffi::borrow_mut(req)?.set_subject(n)?;
+        Ok(1)
+    })
+}
+
+/// X509_REQ_get_subject_name returns the subject, owned by `req`; changes
+/// made to it (`X509_NAME_add_entry_by_txt`) are the request's.
+#[no_mangle]
+pub extern "C" fn X509_REQ_get_subject_name(req: *const X509_REQ) -> *mut X509_NAME {
+    ffi_boundary!("X509_REQ_get_subject_name", {
+        Ok(ffi::borrow(req)?.subject() as *const _ as *mut _)
+    })
+}
+
+/// X509_REQ_set_pubkey sets the request's key to the public half of `pkey`. 1 or 0.
+#[no_mangle]
+pub extern "C" fn X509_REQ_set_pubkey(req: *mut X509_REQ, pkey: *mut EVP_PKEY) -> c_int {
+    ffi_boundary!("X509_REQ_set_pubkey", {
+        let k = ffi::borrow(pkey)?;
+        let public = crate::crypto::pkey::evp_pkey_st::public_from_der(&k.spki()?)?.0;
+        ffi::borrow_mut(req)?.set_pubkey(public.pkey(), public.clone())?;
+        Ok(1)
+    })
+}
+
+fn req_pubkey(r: &X509_REQ) -> Result<Arc<crate::crypto::pkey::evp_pkey_st>, Error> {
+    if let Some(k) = r.pubkey.get() {
+        if let Ok(k) = k.clone().downcast::<crate::crypto::pkey::evp_pkey_st>() {
+            return Ok(k);
+        }
+    }
+    let k = crate::crypto::pkey::evp_pkey_st::public_from_der(&r.spki()?)?.0;
+    let _ = r.pubkey.set(k.clone());
+    Ok(k)
+}
+
+/// X509_REQ_get_pubkey returns a new reference to the request's public key
+/// (free it with `EVP_PKEY_free`), or NULL.
+#[no_mangle]
+pub extern "C" fn X509_REQ_get_pubkey(req: *mut X509_REQ) -> *mut EVP_PKEY {
+    ffi_boundary!("X509_REQ_get_pubkey", {
+        Ok(ffi::into_raw(req_pubkey(ffi::borrow(req)?)?))
+    })
+}
+
+/// X509_REQ_get0_pubkey returns the request's public key, owned by `req`, or NULL.
+#[no_mangle]
+pub extern "C" fn X509_REQ_get0_pubkey(req: *mut X509_REQ) -> *mut EVP_PKEY {
+    ffi_boundary!("X509_REQ_get0_pubkey", {
+        Ok(Arc::as_ptr(&req_pubkey(ffi::borrow(req)?)?) as *mut EVP_PKEY)
+    })
+}
+
+/// X509_REQ_sign signs the request with `pkey` and digest `md` (NULL for
+/// Ed25519). Returns the signature's size, or 0.
+#[no_mangle]
+pub extern "C" fn X509_REQ_sign(
+    req: *mut X509_REQ,
+    pkey: *mut EVP_PKEY,
+    md: *const EVP_MD,
+) -> c_int {
+    ffi_boundary!("X509_REQ_sign", {
+        let k = ffi::borrow(pkey)?;
+        let md = sign_digest(md)?;
+        ffi::borrow(req)?.sign(k.pkey(), md)
+    })
+}
+
+/// X509_REQ_sign_ctx signs the request with a context from
+/// `EVP_DigestSignInit`. Returns the signature's size, or 0.
+#[no_mangle]
+pub extern "C" fn X509_REQ_sign_ctx(
+    req: *mut X509_REQ,
+    ctx: *mut crate::entry::EVP_MD_CTX,
+) -> c_int {
+    ffi_boundary!("X509_REQ_sign_ctx", {
+        let c = ffi::borrow(ctx)?;
+        let r = ffi::borrow(req)?;
+        c.with_sign(false, |st| r.sign_ctx(&mut st.ctx))
+    })
+}
+
+/// X509_REQ_verify checks the request's signature with `pkey` (its own
+/// public key, usually): 1 if it verifies, 0 if not, -1 on error.
+#[no_mangle]
+pub extern "C" fn X509_REQ_verify(req: *mut X509_REQ, pkey: *mut EVP_PKEY) -> c_int {
+    ffi_boundary!("X509_REQ_verify", -1, {
+        let k = ffi::borrow(pkey)?;
+        Ok(c_int::from(ffi::borrow(req)?.verify(k.pkey())?))
+    })
+}
+
+/// X509_REQ_add_extensions adds `exts` (a `STACK_OF(X509_EXTENSION)`) as
+/// the request's extensionRequest attribute. 1 or 0.
+#[no_mangle]
+pub extern "C" fn X509_REQ_add_extensions(req: *mut X509_REQ, exts: *const OPENSSL_STACK) -> c_int {
+    ffi_boundary!("X509_REQ_add_extensions", {
+        let r = ffi::borrow(req)?;
+        let ptrs = ffi::borrow(exts)?.to_vec();
+        let exts = ptrs
+            .into_iter()
+            .map(|p| ffi::borrow(p as *const X509_EXTENSION))
+            .collect::<Result<Vec<_>, _>>()?;
+        r.add_extensions(&exts)?;
+        Ok(1)
+    })
+}
+
+/// X509_REQ_get_extensions returns copies of the request's requested
+/// extensions in a new `STACK_OF(X509_EXTENSION)` (free with
+/// `sk_X509_EXTENSION_pop_free(exts, X509_EXTENSION_free)`); empty when
+/// there are none.
+#[no_mangle]
+pub extern "C" fn X509_REQ_get_extensions(req: *mut X509_REQ) -> *mut OPENSSL_STACK {
+    ffi_boundary!("X509_REQ_get_extensions", {
+        let exts = ffi::borrow(req)?.extensions()?;
+        let ptrs = exts
+            .into_iter()
+            .map(|e| Box::into_raw(Box::new(e)) as *mut c_void)
+            .collect();
+        Ok(crate::crypto::stack::stack_st::from_ptrs(ptrs))
+    })
+}
+
+/// d2i_X509_REQ parses one DER request, advancing `*pp` past it. Returns a
+/// new request (also stored in `*a` if not NULL, freeing the old one) or NULL.
+#[no_mangle]
+pub extern "C" fn d2i_X509_REQ(
+    a: *mut *mut X509_REQ,
+    pp: *mut *const u8,
+    length: c_long,
+) -> *mut X509_REQ {
+    ffi_boundary!("d2i_X509_REQ", {
+        let p = ffi::read_in(pp)
+            .filter(|p| !p.is_null())
+            .ok_or_else(Error::null_pointer)?;
+        let len = usize::try_from(length).map_err(|_| Error::invalid_argument("length"))?;
+        let der = ffi::slice_usize(p, len)?;
+        let (r, n) = X509_REQ::from_der(der)?;
+        ffi::write_out(pp, p.wrapping_add(n));
+        let out = ffi::into_raw(Arc::new(r));
+        if let Some(old) = ffi::read_in(a) {
+            ffi::release(old);
+            ffi::write_out(a, out);
+        }
+        Ok(out)
+    })
+}
+
+/// i2d_X509_REQ writes the request's DER (see `i2d_X509`); its length or -1.
+#[no_mangle]
+pub extern "C" fn i2d_X509_REQ(a: *const X509_REQ, out: *mut *mut u8) -> c_int {
+    ffi_boundary!("i2d_X509_REQ", -1, {
+        i2d_out(&ffi::borrow(a)?.to_der()?, out)
+    })
+}
+
+/// X509_REQ_print_ex writes the request as text (aws-lc's t_req.c, which
+/// is OpenSSL's), with `nmflag` for the subject and the `X509_FLAG_NO_*`
+/// parts of `cflag` left out. 1 or 0.
+#[no_mangle]
+pub extern "C" fn X509_REQ_print_ex(
+    bp: *mut BIO,
+    x: *mut X509_REQ,
+    nmflag: c_ulong,
+    cflag: c_ulong,
+) -> c_int {
+    ffi_boundary!("X509_REQ_print_ex", 0, {
+        let bio = ffi::borrow(bp)?;
+        let text = ffi::borrow(x)?.text(nmflag, cflag)?;
+        Ok(c_int::from(bio.write_all(&text)))
+    })
+}
+
+/// X509_REQ_print is `X509_REQ_print_ex(bp, req, XN_FLAG_COMPAT, X509_FLAG_COMPAT)`.
+#[no_mangle]
+pub extern "C" fn X509_REQ_print(bp: *mut BIO, req: *mut X509_REQ) -> c_int {
+    X509_REQ_print_ex(bp, req, 0, 0)
 }
