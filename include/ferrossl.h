@@ -2119,6 +2119,11 @@ void ASN1_INTEGER_free(ASN1_STRING *a);
 // integer it sets the certificate's serial number). 1 or 0.
 int ASN1_INTEGER_set(ASN1_STRING *a, long v);
 
+// BN_to_ASN1_INTEGER stores `bn` in `ai` (in place: a certificate's serial
+// from `X509_get_serialNumber` changes with it) and returns `ai`; with
+// `ai` NULL, a new INTEGER freed with `ASN1_INTEGER_free`. NULL on error.
+ASN1_STRING *BN_to_ASN1_INTEGER(const BIGNUM *bn, ASN1_STRING *ai);
+
 // ASN1_OBJECT_free frees an object from `OBJ_txt2obj`; table objects
 // (`OBJ_nid2obj`), objects inside certificates and NULL are left alone.
 void ASN1_OBJECT_free(ASN1_OBJECT *a);
@@ -2147,6 +2152,10 @@ int ASN1_STRING_set_default_mask_asc(const char *p);
 // with `OPENSSL_free`), as OpenSSL writes it: decimal below 128 bits, else
 // "0x" and upper-case hex ("-" first if negative). The method is ignored.
 char *i2s_ASN1_INTEGER(void *_method, const ASN1_STRING *a);
+
+// ASN1_STRING_cmp compares `a` and `b` as OpenSSL does: by length, then
+// content, then type; 0 if equal. -1 if either is NULL.
+int ASN1_STRING_cmp(const ASN1_STRING *a, const ASN1_STRING *b);
 
 // BIO_new_file opens `filename` with `fopen`-style `mode` ("r", "w", "a",
 // with optional "+" and "b") and returns a new BIO reading/writing it,
@@ -2825,6 +2834,14 @@ int COMP_get_type(const void *_meth);
 // NCONF_new returns an empty configuration (the method is ignored: the
 // default one), freed with `NCONF_free`.
 CONF *NCONF_new(void *_meth);
+
+// NCONF_new_ex is `NCONF_new`; the library context is ignored.
+CONF *NCONF_new_ex(void *_libctx, void *meth);
+
+// NCONF_load_bio parses the configuration text read from `bp` (to its
+// end) into `conf`, as `NCONF_load` does a file. 1, or 0 with `*eline`
+// (if not NULL) the line of the error.
+int NCONF_load_bio(CONF *conf, BIO *bp, long *eline);
 
 // NCONF_free frees `conf` and the strings and sections it handed out
 // (NULL: no-op).
@@ -6118,6 +6135,34 @@ int X509_REQ_print_ex(BIO *bp, X509_REQ *x, unsigned long nmflag, unsigned long 
 
 // X509_REQ_print is `X509_REQ_print_ex(bp, req, XN_FLAG_COMPAT, X509_FLAG_COMPAT)`.
 int X509_REQ_print(BIO *bp, X509_REQ *req);
+
+// X509_new_ex is `X509_new`; the library context and property query are
+// ignored (one provider's algorithms).
+X509 *X509_new_ex(void *_libctx, const char *_propq);
+
+// X509_REQ_new_ex is `X509_REQ_new`; the library context and property
+// query are ignored.
+X509_REQ *X509_REQ_new_ex(void *_libctx, const char *_propq);
+
+// X509v3_get_ext_count returns the number of extensions in `x` (a
+// `STACK_OF(X509_EXTENSION)`; NULL: 0).
+int X509v3_get_ext_count(const OPENSSL_STACK *x);
+
+// X509v3_get_ext returns extension `loc` of the stack `x` (owned by it),
+// or NULL.
+X509_EXTENSION *X509v3_get_ext(const OPENSSL_STACK *x, int loc);
+
+// X509v3_get_ext_by_OBJ returns the index of the next extension of type
+// `obj` after `lastpos` in the stack `x`, or -1.
+int X509v3_get_ext_by_OBJ(const OPENSSL_STACK *x, const ASN1_OBJECT *obj, int lastpos);
+
+// X509v3_get_ext_by_NID is `X509v3_get_ext_by_OBJ` for `nid`'s object;
+// -2 for an unknown NID.
+int X509v3_get_ext_by_NID(const OPENSSL_STACK *x, int nid, int lastpos);
+
+// X509_get_ext_by_OBJ returns the index of the next extension of type
+// `obj` after `lastpos` in `x`, or -1.
+int X509_get_ext_by_OBJ(const X509 *x, const ASN1_OBJECT *obj, int lastpos);
 
 // X509_STORE_new returns an empty store the caller frees with
 // `X509_STORE_free`.

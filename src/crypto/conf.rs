@@ -50,11 +50,23 @@ impl conf_st {
 
     /// Loads `path`, replacing what was loaded before (as OpenSSL).
     pub fn load(&self, path: &CStr) -> Result<(), Error> {
+        self.load_with(|c| c.load(path), &path.to_string_lossy())
+    }
+
+    /// `NCONF_load_bio`: loads the text `data`, replacing what was loaded.
+    pub fn load_bytes(&self, data: &[u8]) -> Result<(), Error> {
+        self.load_with(|c| c.load_bytes(data), "<BIO>")
+    }
+
+    fn load_with(
+        &self,
+        f: impl FnOnce(&mut Conf) -> Result<(), (std::ffi::c_long, crate::ffi::pkey::LcError)>,
+        what: &str,
+    ) -> Result<(), Error> {
         let mut c = Conf::new().map_err(|_| Error::new(ERR_LIB_CONF, CONF_R_NO_CONF))?;
-        c.load(path).map_err(|(line, e)| {
+        f(&mut c).map_err(|(line, e)| {
             if line <= 0 {
-                Error::new(ERR_LIB_CONF, CONF_R_NO_SUCH_FILE)
-                    .data(&format!("{}", path.to_string_lossy()))
+                Error::new(ERR_LIB_CONF, CONF_R_NO_SUCH_FILE).data(what)
             } else {
                 Error::new(ERR_LIB_CONF, crate::abi::reasons::CONF_R_MISSING_EQUAL_SIGN)
                     .data(&format!("line {line} ({})", e.text))

@@ -57,6 +57,29 @@ impl Conf {
         }
     }
 
+    /// `NCONF_load_bio` of `data` (the caller's BIO, read into memory) through
+    /// an aws-lc memory BIO; errors as `load`.
+    pub fn load_bytes(&mut self, data: &[u8]) -> Result<(), (c_long, LcError)> {
+        let len = isize::try_from(data.len()).map_err(|_| (0, LcError::default()))?;
+        // SAFETY: a read-only memory BIO over `data`, which outlives it.
+        let bio = unsafe { sys::BIO_new_mem_buf(data.as_ptr().cast(), len) };
+        if bio.is_null() {
+            return Err((0, take_error()));
+        }
+        let mut line: c_long = 0;
+        // SAFETY: a live CONF and BIO, a writable line; the BIO is freed once.
+        let r = unsafe {
+            let r = sys::NCONF_load_bio(self.0.as_ptr(), bio, &mut line);
+            sys::BIO_free(bio);
+            r
+        };
+        if r == 1 {
+            Ok(())
+        } else {
+            Err((line, take_error()))
+        }
+    }
+
     /// The value of `name` in `section` (None: the unnamed default
     /// section), valid while `self` lives; None if absent.
     pub fn get(&self, section: Option<&CStr>, name: &CStr) -> Option<*const c_char> {

@@ -880,16 +880,6 @@ pub extern "C" fn ASN1_STRING_TABLE_get(_nid: c_int) -> *mut c_void {
 #[no_mangle]
 pub extern "C" fn ASN1_STRING_clear_free(_a: *mut c_void) {}
 
-/// `int ASN1_STRING_cmp(const ASN1_STRING *a, const ASN1_STRING *b)`
-///
-/// Not supported: queues an ERR entry and returns `-2`.
-#[no_mangle]
-pub extern "C" fn ASN1_STRING_cmp(_a: *const c_void, _b: *const c_void) -> c_int {
-    ffi_boundary!("ASN1_STRING_cmp", -2, {
-        Err(Error::unsupported("ASN1_STRING_cmp"))
-    })
-}
-
 /// `int ASN1_STRING_copy(ASN1_STRING *dst, const ASN1_STRING *str)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -2008,16 +1998,6 @@ pub extern "C" fn BIO_new_NDEF(
 pub extern "C" fn BN_to_ASN1_ENUMERATED(_bn: *const c_void, _ai: *mut c_void) -> *mut c_void {
     ffi_boundary!("BN_to_ASN1_ENUMERATED", std::ptr::null_mut(), {
         Err(Error::unsupported("BN_to_ASN1_ENUMERATED"))
-    })
-}
-
-/// `ASN1_INTEGER *BN_to_ASN1_INTEGER(const BIGNUM *bn, ASN1_INTEGER *ai)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn BN_to_ASN1_INTEGER(_bn: *const c_void, _ai: *mut c_void) -> *mut c_void {
-    ffi_boundary!("BN_to_ASN1_INTEGER", std::ptr::null_mut(), {
-        Err(Error::unsupported("BN_to_ASN1_INTEGER"))
     })
 }
 

@@ -378,20 +378,6 @@ pub extern "C" fn NCONF_get_section_names(_conf: *const c_void) -> *mut c_void {
     })
 }
 
-/// `int NCONF_load_bio(CONF *conf, BIO *bp, long *eline)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn NCONF_load_bio(
-    _conf: *mut c_void,
-    _bp: *mut c_void,
-    _eline: *mut c_void,
-) -> c_int {
-    ffi_boundary!("NCONF_load_bio", 0, {
-        Err(Error::unsupported("NCONF_load_bio"))
-    })
-}
-
 /// `int NCONF_load_fp(CONF *conf, FILE *fp, long *eline)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -403,16 +389,6 @@ pub extern "C" fn NCONF_load_fp(
 ) -> c_int {
     ffi_boundary!("NCONF_load_fp", 0, {
         Err(Error::unsupported("NCONF_load_fp"))
-    })
-}
-
-/// `CONF *NCONF_new_ex(OSSL_LIB_CTX *libctx, CONF_METHOD *meth)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn NCONF_new_ex(_libctx: *mut c_void, _meth: *mut c_void) -> *mut c_void {
-    ffi_boundary!("NCONF_new_ex", std::ptr::null_mut(), {
-        Err(Error::unsupported("NCONF_new_ex"))
     })
 }
 

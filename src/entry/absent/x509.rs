@@ -2411,16 +2411,6 @@ pub extern "C" fn X509_REQ_it() -> *const c_void {
     })
 }
 
-/// `X509_REQ *X509_REQ_new_ex(OSSL_LIB_CTX *libctx, const char *propq)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn X509_REQ_new_ex(_libctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_REQ_new_ex", std::ptr::null_mut(), {
-        Err(Error::unsupported("X509_REQ_new_ex"))
-    })
-}
-
 /// `int X509_REQ_print_fp(FILE *bp, X509_REQ *req)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -3016,20 +3006,6 @@ pub extern "C" fn X509_get_default_private_dir() -> *const c_void {
     })
 }
 
-/// `int X509_get_ext_by_OBJ(const X509 *x, const ASN1_OBJECT *obj, int lastpos)`
-///
-/// Not supported: queues an ERR entry and returns `-1`.
-#[no_mangle]
-pub extern "C" fn X509_get_ext_by_OBJ(
-    _x: *const c_void,
-    _obj: *const c_void,
-    _lastpos: c_int,
-) -> c_int {
-    ffi_boundary!("X509_get_ext_by_OBJ", -1, {
-        Err(Error::unsupported("X509_get_ext_by_OBJ"))
-    })
-}
-
 /// `int X509_get_ext_by_critical(const X509 *x, int crit, int lastpos)`
 ///
 /// Not supported: queues an ERR entry and returns `-1`.
@@ -3156,16 +3132,6 @@ pub extern "C" fn X509_load_http(
 ) -> *mut c_void {
     ffi_boundary!("X509_load_http", std::ptr::null_mut(), {
         Err(Error::unsupported("X509_load_http"))
-    })
-}
-
-/// `X509 *X509_new_ex(OSSL_LIB_CTX *libctx, const char *propq)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn X509_new_ex(_libctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_new_ex", std::ptr::null_mut(), {
-        Err(Error::unsupported("X509_new_ex"))
     })
 }
 
@@ -3433,40 +3399,6 @@ pub extern "C" fn X509v3_delete_ext(_x: *mut c_void, _loc: c_int) -> *mut c_void
     })
 }
 
-/// `X509_EXTENSION *X509v3_get_ext(const struct stack_st_X509_EXTENSION *x, int loc)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn X509v3_get_ext(_x: *const c_void, _loc: c_int) -> *mut c_void {
-    ffi_boundary!("X509v3_get_ext", std::ptr::null_mut(), {
-        Err(Error::unsupported("X509v3_get_ext"))
-    })
-}
-
-/// `int X509v3_get_ext_by_NID(const struct stack_st_X509_EXTENSION *x, int nid, int lastpos)`
-///
-/// Not supported: queues an ERR entry and returns `-1`.
-#[no_mangle]
-pub extern "C" fn X509v3_get_ext_by_NID(_x: *const c_void, _nid: c_int, _lastpos: c_int) -> c_int {
-    ffi_boundary!("X509v3_get_ext_by_NID", -1, {
-        Err(Error::unsupported("X509v3_get_ext_by_NID"))
-    })
-}
-
-/// `int X509v3_get_ext_by_OBJ(const struct stack_st_X509_EXTENSION *x, const ASN1_OBJECT *obj, int lastpos)`
-///
-/// Not supported: queues an ERR entry and returns `-1`.
-#[no_mangle]
-pub extern "C" fn X509v3_get_ext_by_OBJ(
-    _x: *const c_void,
-    _obj: *const c_void,
-    _lastpos: c_int,
-) -> c_int {
-    ffi_boundary!("X509v3_get_ext_by_OBJ", -1, {
-        Err(Error::unsupported("X509v3_get_ext_by_OBJ"))
-    })
-}
-
 /// `int X509v3_get_ext_by_critical(const struct stack_st_X509_EXTENSION *x, int crit, int lastpos)`
 ///
 /// Not supported: queues an ERR entry and returns `-1`.
@@ -3478,16 +3410,6 @@ pub extern "C" fn X509v3_get_ext_by_critical(
 ) -> c_int {
     ffi_boundary!("X509v3_get_ext_by_critical", -1, {
         Err(Error::unsupported("X509v3_get_ext_by_critical"))
-    })
-}
-
-/// `int X509v3_get_ext_count(const struct stack_st_X509_EXTENSION *x)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509v3_get_ext_count(_x: *const c_void) -> c_int {
-    ffi_boundary!("X509v3_get_ext_count", 0, {
-        Err(Error::unsupported("X509v3_get_ext_count"))
     })
 }
 

@@ -424,6 +424,32 @@ pub extern "C" fn ASN1_INTEGER_set(a: *mut ASN1_STRING, v: c_long) -> c_int {
     })
 }
 
+/// BN_to_ASN1_INTEGER stores `bn` in `ai` (in place: a certificate's serial
+/// from `X509_get_serialNumber` changes with it) and returns `ai`; with
+/// `ai` NULL, a new INTEGER freed with `ASN1_INTEGER_free`. NULL on error.
+#[no_mangle]
+pub extern "C" fn BN_to_ASN1_INTEGER(
+    bn: *const crate::entry::crypto::bn::BIGNUM,
+    ai: *mut ASN1_STRING,
+) -> *mut ASN1_STRING {
+    ffi_boundary!("BN_to_ASN1_INTEGER", {
+        let n = crate::ffi::bn::num_bytes(bn)?;
+        let mut mag = vec![0u8; n.max(1)];
+        let start = mag.len() - n;
+        crate::ffi::bn::to_bytes_padded(bn, &mut mag[start..], false)?;
+        let kind = if crate::ffi::bn::is(bn, crate::ffi::bn::Is::Negative)? {
+            V_ASN1_NEG_INTEGER
+        } else {
+            V_ASN1_INTEGER
+        };
+        if ai.is_null() {
+            return Ok(string_into_raw(Asn1String::owned(kind, &mag)));
+        }
+        ffi::borrow_mut(ai as *mut Asn1String)?.assign(kind, &mag);
+        Ok(ai)
+    })
+}
+
 // ---------------------------------------------------------------------------
 // ASN1_OBJECT.
 
@@ -549,5 +575,23 @@ pub extern "C" fn i2s_ASN1_INTEGER(
         })();
         crate::ffi::bn::free(bn);
         Ok(ffi::malloc_copy(text?.as_bytes(), true) as *mut c_char)
+    })
+}
+
+/// ASN1_STRING_cmp compares `a` and `b` as OpenSSL does: by length, then
+/// content, then type; 0 if equal. -1 if either is NULL.
+#[no_mangle]
+pub extern "C" fn ASN1_STRING_cmp(a: *const ASN1_STRING, b: *const ASN1_STRING) -> c_int {
+    ffi_boundary!("ASN1_STRING_cmp", -1, {
+        let (a, b) = (borrow_string(a)?, borrow_string(b)?);
+        let (x, y) = (a.bytes(), b.bytes());
+        if x.len() != y.len() {
+            return Ok(x.len() as c_int - y.len() as c_int);
+        }
+        Ok(match x.cmp(y) {
+            std::cmp::Ordering::Less => -1,
+            std::cmp::Ordering::Greater => 1,
+            std::cmp::Ordering::Equal => a.kind() - b.kind(),
+        })
     })
 }

@@ -21,6 +21,30 @@ pub extern "C" fn NCONF_new(_meth: *mut c_void) -> *mut CONF {
     ffi_boundary!("NCONF_new", { Ok(Box::into_raw(Box::<CONF>::default())) })
 }
 
+/// NCONF_new_ex is `NCONF_new`; the library context is ignored.
+#[no_mangle]
+pub extern "C" fn NCONF_new_ex(_libctx: *mut c_void, meth: *mut c_void) -> *mut CONF {
+    NCONF_new(meth)
+}
+
+/// NCONF_load_bio parses the configuration text read from `bp` (to its
+/// end) into `conf`, as `NCONF_load` does a file. 1, or 0 with `*eline`
+/// (if not NULL) the line of the error.
+#[no_mangle]
+pub extern "C" fn NCONF_load_bio(
+    conf: *mut CONF,
+    bp: *mut crate::crypto::bio::BIO,
+    eline: *mut c_long,
+) -> c_int {
+    ffi_boundary!("NCONF_load_bio", 0, {
+        let c = ffi::borrow(conf)?;
+        let data = ffi::borrow(bp)?.read_all().unwrap_or_default();
+        ffi::write_out(eline, 0);
+        c.load_bytes(&data)?;
+        Ok(1)
+    })
+}
+
 /// NCONF_free frees `conf` and the strings and sections it handed out
 /// (NULL: no-op).
 #[no_mangle]

@@ -1575,3 +1575,112 @@ pub extern "C" fn X509_REQ_print_ex(
 pub extern "C" fn X509_REQ_print(bp: *mut BIO, req: *mut X509_REQ) -> c_int {
     X509_REQ_print_ex(bp, req, 0, 0)
 }
+
+/// X509_new_ex is `X509_new`; the library context and property query are
+/// ignored (one provider's algorithms).
+#[no_mangle]
+pub extern "C" fn X509_new_ex(_libctx: *mut c_void, _propq: *const c_char) -> *mut X509 {
+    X509_new()
+}
+
+/// X509_REQ_new_ex is `X509_REQ_new`; the library context and property
+/// query are ignored.
+#[no_mangle]
+pub extern "C" fn X509_REQ_new_ex(_libctx: *mut c_void, _propq: *const c_char) -> *mut X509_REQ {
+    X509_REQ_new()
+}
+
+/// The extensions of a `STACK_OF(X509_EXTENSION)` (NULL: none).
+fn ext_stack(sk: *const OPENSSL_STACK) -> Result<Vec<*mut X509_EXTENSION>, Error> {
+    if sk.is_null() {
+        return Ok(Vec::new());
+    }
+    Ok(ffi::borrow(sk)?
+        .to_vec()
+        .into_iter()
+        .map(|p| p as *mut X509_EXTENSION)
+        .collect())
+}
+
+/// The index of the next extension of type `obj` after `lastpos` in `exts`.
+fn ext_index_by_obj(
+    exts: &[*mut X509_EXTENSION],
+    obj: &ASN1_OBJECT,
+    lastpos: c_int,
+) -> Result<c_int, Error> {
+    let start = usize::try_from(lastpos.saturating_add(1)).unwrap_or(0);
+    for (i, e) in exts.iter().enumerate().skip(start) {
+        if ffi::borrow(*e)?.object().oid == obj.oid {
+            return Ok(i as c_int);
+        }
+    }
+    Ok(-1)
+}
+
+/// X509v3_get_ext_count returns the number of extensions in `x` (a
+/// `STACK_OF(X509_EXTENSION)`; NULL: 0).
+#[no_mangle]
+pub extern "C" fn X509v3_get_ext_count(x: *const OPENSSL_STACK) -> c_int {
+    ffi_boundary!("X509v3_get_ext_count", { Ok(ext_stack(x)?.len() as c_int) })
+}
+
+/// X509v3_get_ext returns extension `loc` of the stack `x` (owned by it),
+/// or NULL.
+#[no_mangle]
+pub extern "C" fn X509v3_get_ext(x: *const OPENSSL_STACK, loc: c_int) -> *mut X509_EXTENSION {
+    ffi_boundary!("X509v3_get_ext", {
+        usize::try_from(loc)
+            .ok()
+            .and_then(|l| ext_stack(x).ok()?.get(l).copied())
+            .ok_or_else(|| Error::new(ERR_LIB_X509, X509_R_INVALID_INDEX))
+    })
+}
+
+/// X509v3_get_ext_by_OBJ returns the index of the next extension of type
+/// `obj` after `lastpos` in the stack `x`, or -1.
+#[no_mangle]
+pub extern "C" fn X509v3_get_ext_by_OBJ(
+    x: *const OPENSSL_STACK,
+    obj: *const ASN1_OBJECT,
+    lastpos: c_int,
+) -> c_int {
+    ffi_boundary!("X509v3_get_ext_by_OBJ", -2, {
+        ext_index_by_obj(&ext_stack(x)?, ffi::borrow(obj)?, lastpos)
+    })
+}
+
+/// X509v3_get_ext_by_NID is `X509v3_get_ext_by_OBJ` for `nid`'s object;
+/// -2 for an unknown NID.
+#[no_mangle]
+pub extern "C" fn X509v3_get_ext_by_NID(
+    x: *const OPENSSL_STACK,
+    nid: c_int,
+    lastpos: c_int,
+) -> c_int {
+    ffi_boundary!("X509v3_get_ext_by_NID", -2, {
+        match crate::crypto::asn1::obj_by_nid(nid) {
+            Some(o) if o.nid != crate::abi::objects::NID_undef => {
+                ext_index_by_obj(&ext_stack(x)?, o, lastpos)
+            }
+            _ => Ok(-2),
+        }
+    })
+}
+
+/// X509_get_ext_by_OBJ returns the index of the next extension of type
+/// `obj` after `lastpos` in `x`, or -1.
+#[no_mangle]
+pub extern "C" fn X509_get_ext_by_OBJ(
+    x: *const X509,
+    obj: *const ASN1_OBJECT,
+    lastpos: c_int,
+) -> c_int {
+    ffi_boundary!("X509_get_ext_by_OBJ", -2, {
+        let exts: Vec<*mut X509_EXTENSION> = ffi::borrow(x)?
+            .extensions()
+            .iter()
+            .map(|e| e as *const _ as *mut _)
+            .collect();
+        ext_index_by_obj(&exts, ffi::borrow(obj)?, lastpos)
+    })
+}
