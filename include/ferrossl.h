@@ -1762,6 +1762,8 @@ typedef struct X509_extension_st X509_EXTENSION;
 
 typedef struct x509_st X509;
 
+typedef struct x509_req_st X509_REQ;
+
 typedef struct ossl_init_settings_st OPENSSL_INIT_SETTINGS;
 
 // `CRYPTO_RWLOCK`.
@@ -1855,8 +1857,6 @@ typedef struct stack_st OPENSSL_STACK;
 
 // OpenSSL's `d2i_of_void`: a `d2i_TYPE` function as `PEM_ASN1_read_bio` takes it.
 typedef void *(*d2i_of_void)(void**, const uint8_t**, long);
-
-typedef struct x509_req_st X509_REQ;
 
 typedef struct pkcs12_st PKCS12;
 
@@ -2895,6 +2895,11 @@ X509_EXTENSION *X509V3_EXT_conf(void *conf, void *ctx, const char *name, const c
 // With `cert` NULL (`X509V3_set_ctx_test`) it only checks that every line
 // parses. 1 or 0.
 int X509V3_EXT_add_nconf(CONF *conf, void *ctx, const char *section, X509 *cert);
+
+// X509V3_EXT_REQ_add_nconf builds the extensions of `section` (its `name =
+// value` lines) of `conf` and adds them to `req` as its requested
+// extensions (one extensionRequest attribute). 1 or 0.
+int X509V3_EXT_REQ_add_nconf(CONF *conf, void *ctx, const char *section, X509_REQ *req);
 
 // CONF_get1_default_config_file returns the configuration file OpenSSL
 // would load: `$OPENSSL_CONF`, else "/usr/lib/ssl/openssl.cnf" (Debian's
@@ -6163,6 +6168,18 @@ int X509v3_get_ext_by_NID(const OPENSSL_STACK *x, int nid, int lastpos);
 // X509_get_ext_by_OBJ returns the index of the next extension of type
 // `obj` after `lastpos` in `x`, or -1.
 int X509_get_ext_by_OBJ(const X509 *x, const ASN1_OBJECT *obj, int lastpos);
+
+// X509_REQ_verify_ex is `X509_REQ_verify`; the library context and
+// property query are ignored.
+int X509_REQ_verify_ex(X509_REQ *req, EVP_PKEY *pkey, void *_libctx, const char *_propq);
+
+// d2i_X509_REQ_bio reads one DER request from `bp` (to its end) and
+// returns it (also stored in `*a` if not NULL, releasing the old one), or
+// NULL.
+X509_REQ *d2i_X509_REQ_bio(BIO *bp, X509_REQ **a);
+
+// i2d_X509_REQ_bio writes the request's DER to `bp`; 1 or 0.
+int i2d_X509_REQ_bio(BIO *bp, const X509_REQ *a);
 
 // X509_STORE_new returns an empty store the caller frees with
 // `X509_STORE_free`.

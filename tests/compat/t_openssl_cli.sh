@@ -4,7 +4,7 @@
 # Covered: version, rand, genpkey (RSA, EC P-256, Ed25519), pkey -pubout, x509 -text /
 # -subject / -fingerprint, verify -CAfile, ciphers; dgst, enc and base64 are in
 # t_openssl_cli_filters.sh, s_client / s_server in t_openssl_cli_tls.sh.
-# req -new -x509: t_openssl_cli_req.sh. Not yet (see docs/compat.md): req -new (a CSR).
+# req -new [-x509] and x509 -req: t_openssl_cli_req.sh.
 
 OSSL=/usr/bin/openssl
 ossl_f() { compat_env "$OSSL" "$@"; }   # the openssl tool on ferrossl

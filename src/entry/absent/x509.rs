@@ -2475,21 +2475,6 @@ pub extern "C" fn X509_REQ_to_X509(
     })
 }
 
-/// `int X509_REQ_verify_ex(X509_REQ *a, EVP_PKEY *r, OSSL_LIB_CTX *libctx, const char *propq)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_REQ_verify_ex(
-    _a: *mut c_void,
-    _r: *mut c_void,
-    _libctx: *mut c_void,
-    _propq: *const c_void,
-) -> c_int {
-    ffi_boundary!("X509_REQ_verify_ex", 0, {
-        Err(Error::unsupported("X509_REQ_verify_ex"))
-    })
-}
-
 /// `int X509_REVOKED_add1_ext_i2d(X509_REVOKED *x, int nid, void *value, int crit, unsigned long flags)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -4000,16 +3985,6 @@ pub extern "C" fn d2i_X509_REQ_INFO(
     })
 }
 
-/// `X509_REQ *d2i_X509_REQ_bio(BIO *bp, X509_REQ **req)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn d2i_X509_REQ_bio(_bp: *mut c_void, _req: *mut c_void) -> *mut c_void {
-    ffi_boundary!("d2i_X509_REQ_bio", std::ptr::null_mut(), {
-        Err(Error::unsupported("d2i_X509_REQ_bio"))
-    })
-}
-
 /// `X509_REQ *d2i_X509_REQ_fp(FILE *fp, X509_REQ **req)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -4567,16 +4542,6 @@ pub extern "C" fn i2d_X509_PUBKEY_fp(_fp: *mut c_void, _xpk: *const c_void) -> c
 pub extern "C" fn i2d_X509_REQ_INFO(_a: *const c_void, _out: *mut c_void) -> c_int {
     ffi_boundary!("i2d_X509_REQ_INFO", -1, {
         Err(Error::unsupported("i2d_X509_REQ_INFO"))
-    })
-}
-
-/// `int i2d_X509_REQ_bio(BIO *bp, const X509_REQ *req)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn i2d_X509_REQ_bio(_bp: *mut c_void, _req: *const c_void) -> c_int {
-    ffi_boundary!("i2d_X509_REQ_bio", 0, {
-        Err(Error::unsupported("i2d_X509_REQ_bio"))
     })
 }
 

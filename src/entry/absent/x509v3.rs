@@ -1562,21 +1562,6 @@ pub extern "C" fn X509V3_EXT_REQ_add_conf(
     })
 }
 
-/// `int X509V3_EXT_REQ_add_nconf(CONF *conf, X509V3_CTX *ctx, const char *section, X509_REQ *req)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509V3_EXT_REQ_add_nconf(
-    _conf: *mut c_void,
-    _ctx: *mut c_void,
-    _section: *const c_void,
-    _req: *mut c_void,
-) -> c_int {
-    ffi_boundary!("X509V3_EXT_REQ_add_nconf", 0, {
-        Err(Error::unsupported("X509V3_EXT_REQ_add_nconf"))
-    })
-}
-
 /// `int X509V3_EXT_add(X509V3_EXT_METHOD *ext)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.

@@ -311,6 +311,42 @@ pub extern "C" fn X509V3_EXT_add_nconf(
     })
 }
 
+/// X509V3_EXT_REQ_add_nconf builds the extensions of `section` (its `name =
+/// value` lines) of `conf` and adds them to `req` as its requested
+/// extensions (one extensionRequest attribute). 1 or 0.
+#[no_mangle]
+pub extern "C" fn X509V3_EXT_REQ_add_nconf(
+    conf: *mut CONF,
+    ctx: *mut c_void,
+    section: *const c_char,
+    req: *mut crate::crypto::x509::X509_REQ,
+) -> c_int {
+    ffi_boundary!("X509V3_EXT_REQ_add_nconf", 0, {
+        let c = ffi::borrow(conf)?;
+        let x = ffi::read_in(ctx as *mut X509V3_CTX).ok_or_else(Error::null_pointer)?;
+        if x.db.is_null() {
+            return Err(Error::new(ERR_LIB_X509V3, X509V3_R_NO_CONFIG_DATABASE));
+        }
+        let section = ffi::cstr_c(section)?;
+        if req.is_null() {
+            c.check_extensions(section, x.flags | X509V3_CTX_TEST)?;
+            return Ok(1);
+        }
+        let lines = c
+            .with_lc(|lc| lc.and_then(|lc| lc.section(section)))
+            .ok_or_else(|| Error::new(ERR_LIB_X509V3, X509V3_R_INVALID_SECTION))?;
+        let mut exts = Vec::new();
+        for l in lines {
+            let (name, value) = (ffi::cstr_c(l.name)?, ffi::cstr_c(l.value)?);
+            exts.push(ext_from_ctx(Some(c), ctx, name, value)?);
+        }
+        if !exts.is_empty() {
+            ffi::borrow(req)?.add_extensions(&exts.iter().collect::<Vec<_>>())?;
+        }
+        Ok(1)
+    })
+}
+
 /// CONF_get1_default_config_file returns the configuration file OpenSSL
 /// would load: `$OPENSSL_CONF`, else "/usr/lib/ssl/openssl.cnf" (Debian's
 /// OPENSSLDIR), as a new string the caller frees with `OPENSSL_free`.

@@ -1684,3 +1684,41 @@ pub extern "C" fn X509_get_ext_by_OBJ(
         ext_index_by_obj(&exts, ffi::borrow(obj)?, lastpos)
     })
 }
+
+/// X509_REQ_verify_ex is `X509_REQ_verify`; the library context and
+/// property query are ignored.
+#[no_mangle]
+pub extern "C" fn X509_REQ_verify_ex(
+    req: *mut X509_REQ,
+    pkey: *mut EVP_PKEY,
+    _libctx: *mut c_void,
+    _propq: *const c_char,
+) -> c_int {
+    X509_REQ_verify(req, pkey)
+}
+
+/// d2i_X509_REQ_bio reads one DER request from `bp` (to its end) and
+/// returns it (also stored in `*a` if not NULL, releasing the old one), or
+/// NULL.
+#[no_mangle]
+pub extern "C" fn d2i_X509_REQ_bio(bp: *mut BIO, a: *mut *mut X509_REQ) -> *mut X509_REQ {
+    ffi_boundary!("d2i_X509_REQ_bio", {
+        let data = ffi::borrow(bp)?.read_all()?;
+        let (r, _) = X509_REQ::from_der(&data)?;
+        let out = ffi::into_raw(Arc::new(r));
+        if let Some(old) = ffi::read_in(a) {
+            ffi::release(old);
+            ffi::write_out(a, out);
+        }
+        Ok(out)
+    })
+}
+
+/// i2d_X509_REQ_bio writes the request's DER to `bp`; 1 or 0.
+#[no_mangle]
+pub extern "C" fn i2d_X509_REQ_bio(bp: *mut BIO, a: *const X509_REQ) -> c_int {
+    ffi_boundary!("i2d_X509_REQ_bio", {
+        let der = ffi::borrow(a)?.to_der()?;
+        Ok(c_int::from(ffi::borrow(bp)?.write_all(&der)))
+    })
+}
