@@ -5010,8 +5010,9 @@ int PKCS12_parse(PKCS12 *p12, const char *pass, EVP_PKEY **pkey, X509 **cert, OP
 
 // PKCS12_create packs `pkey`, `cert` and the certificates of `ca` (any may
 // be NULL) under `pass` into a new PFX, `name` as the friendly name.
-// `nid_key`/`nid_cert` 0, `iter` 0 and `mac_iter` 0 take OpenSSL 3's
-// defaults (AES-256-CBC, 2048, 1; a SHA-256 MAC). NULL on failure.
+// `iter` 0 and `mac_iter` 0 take OpenSSL 3's defaults (2048, 1; a SHA-256
+// MAC); `nid_key`/`nid_cert` 0 mean PBE-SHA1-3DES (aws-lc has no PBES2 here,
+// where OpenSSL 3 uses AES-256-CBC). NULL on failure.
 PKCS12 *PKCS12_create(const char *pass,
                       const char *name,
                       EVP_PKEY *pkey,

@@ -30,7 +30,7 @@ pub struct Parsed {
     pub ca: Vec<Arc<x509_st>>,
 }
 
-/// `PKCS12_create`'s arguments (0 or NULL: OpenSSL 3's defaults).
+/// `PKCS12_create`'s arguments (0 or NULL: the defaults `create` names).
 pub struct CreateArgs<'a> {
     pub pass: Option<&'a CStr>,
     pub name: Option<&'a CStr>,

@@ -149,12 +149,11 @@ pub extern "C" fn PKCS12_set_mac(
         } else {
             Some(ffi::borrow(md_type)?.alg)
         };
-        let p = p12;
-        let mut r = Ok(());
-        ffi::with_mut(p, |p12| r = p12.set_mac(pass, salt, iter, md));
-        if p.is_null() {
+        if p12.is_null() {
             return Err(Error::null_pointer());
         }
+        let mut r = Ok(());
+        ffi::with_mut(p12, |p12| r = p12.set_mac(pass, salt, iter, md));
         r.map(|()| 1)
     })
 }
@@ -205,8 +204,9 @@ pub extern "C" fn PKCS12_parse(
 
 /// PKCS12_create packs `pkey`, `cert` and the certificates of `ca` (any may
 /// be NULL) under `pass` into a new PFX, `name` as the friendly name.
-/// `nid_key`/`nid_cert` 0, `iter` 0 and `mac_iter` 0 take OpenSSL 3's
-/// defaults (AES-256-CBC, 2048, 1; a SHA-256 MAC). NULL on failure.
+/// `iter` 0 and `mac_iter` 0 take OpenSSL 3's defaults (2048, 1; a SHA-256
+/// MAC); `nid_key`/`nid_cert` 0 mean PBE-SHA1-3DES (aws-lc has no PBES2 here,
+/// where OpenSSL 3 uses AES-256-CBC). NULL on failure.
 #[no_mangle]
 pub extern "C" fn PKCS12_create(
     pass: *const c_char,
