@@ -43,10 +43,12 @@ deps:
 	tests/deps.sh
 
 # The ferrossl C suite runs under valgrind in test-reliability (plain: make test-c).
+# After the C suite (which builds the C test programs the lanes share), the reliability
+# suites and the bindings + real-program suites run as two lanes at once (tests/lib/parallel.sh).
 test: deps lint all test-header
 	cargo test --release
 	tests/c/run.sh compat
-	$(MAKE) test-bindings test-compat test-reliability
+	tests/lib/parallel.sh '$(MAKE) test-reliability' '$(MAKE) test-bindings test-compat'
 
 # the gates: rustfmt (rustfmt.toml) and clippy with warnings as errors (the
 # allowances an FFI crate needs are in Cargo.toml's [lints], each with its reason)

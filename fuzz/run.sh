@@ -17,6 +17,10 @@ if ! cargo fuzz --version >/dev/null 2>&1; then
 fi
 cd "$FUZZ"
 mkdir -p build
+# the targets' scratch files (temp copies of fixtures and inputs) go in a directory of the
+# run's own, removed when it ends
+TMPDIR=$(mktemp -d "${TMPDIR:-/tmp}/ferrossl-fuzz.XXXXXX") && export TMPDIR
+trap 'rm -rf "$TMPDIR"' EXIT
 if ! cargo fuzz build -O > build/build.log 2>&1; then
   echo "BUILD FAIL fuzz targets (fuzz/build/build.log)"; tail -20 build/build.log; echo "0 passed, 1 failed"; exit 1
 fi

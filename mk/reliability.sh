@@ -17,7 +17,7 @@ suite() { # suite NAME CMD...
   total_p=$((total_p + p)) total_f=$((total_f + f))
 }
 suite fuzz-smoke fuzz/run.sh "${FUZZ_SMOKE_TIME:-30}" ${FUZZ_TARGETS:-pem_der record_stream api_seq bio_user}
-suite valgrind env VALGRIND=1 tests/c/run.sh ferrossl
+suite valgrind env VALGRIND=1 JOBS="${VALGRIND_JOBS:-2}" tests/c/run.sh ferrossl
 suite hostile tests/hostile/run.sh
 suite hostile-valgrind env VALGRIND=1 tests/hostile/run.sh
 suite threads tests/threads/run.sh

@@ -8,7 +8,9 @@ ROOT=$(cd "$HERE/../.." && pwd)
 LUAJIT=${LUAJIT:-luajit}
 export LUA_PATH="$HERE/?.lua;$HERE/?/init.lua;$HERE/spec/?.lua;;"
 export FERROSSL_LUA_CERTS=$(mktemp -d /tmp/ferrossl-lua-certs.XXXXXX)
-trap 'rm -rf "$FERROSSL_LUA_CERTS"' EXIT
+# the specs' scratch files (H.tmpname), gone with the run
+export FERROSSL_LUA_TMP=$(mktemp -d /tmp/ferrossl-lua-tmp.XXXXXX)
+trap 'rm -rf "$FERROSSL_LUA_CERTS" "$FERROSSL_LUA_TMP"' EXIT
 "$HERE/spec/certs.sh" "$FERROSSL_LUA_CERTS" >/dev/null 2>&1 || { echo "spec/certs.sh failed"; echo "0 passed, 1 failed"; exit 1; }
 passed=0; failed=0
 for spec in "$HERE"/spec/*_spec.lua; do

@@ -9,7 +9,9 @@ GUILE=${GUILE:-guile-3.0}
 export GUILE_LOAD_PATH="$HERE:$HERE/tests${GUILE_LOAD_PATH:+:$GUILE_LOAD_PATH}"
 export GUILE_AUTO_COMPILE=${GUILE_AUTO_COMPILE:-0}
 export FERROSSL_SCHEME_CERTS=$(mktemp -d /tmp/ferrossl-scm-certs.XXXXXX)
-trap 'rm -rf "$FERROSSL_SCHEME_CERTS"' EXIT
+# the tests' scratch files (tmpname), gone with the run
+export FERROSSL_SCHEME_TMP=$(mktemp -d /tmp/ferrossl-scm-tmp.XXXXXX)
+trap 'rm -rf "$FERROSSL_SCHEME_CERTS" "$FERROSSL_SCHEME_TMP"' EXIT
 "$HERE/tests/certs.sh" "$FERROSSL_SCHEME_CERTS" >/dev/null 2>&1 || { echo "tests/certs.sh failed"; echo "0 passed, 1 failed"; exit 1; }
 passed=0; failed=0
 for t in "$HERE"/tests/*.scm; do

@@ -11,7 +11,8 @@
 # Peers are the openssl CLI (s_server / s_client) and curl on 127.0.0.1, never preloaded.
 #
 # Environment: VALGRIND=1 runs our programs under valgrind (definite leaks fail);
-#   SANITIZE=1 builds with ASan+UBSan (not with VALGRIND or preload); ONLY=regex selects
+#   SANITIZE=1 builds with ASan+UBSan (not with VALGRIND or preload); JOBS=N runs N scenarios
+#   at once (default 1; the reliability suite runs valgrind with 2); ONLY=regex selects
 #   tests by name; KEEP_CHILD_OUTPUT=1 keeps s_server/s_client logs in /tmp.
 # Prints one line per test, then "N passed, M failed"; exits 1 if anything failed.
 set -uo pipefail
@@ -55,14 +56,16 @@ export FERROSSL_RUSTLS_PEER=$ROOT/target/release/examples/rustls_peer
   || { echo "cargo build --release --example rustls_peer failed" >&2; exit 1; }
 
 # ---- build both ways
-build() { # build VARIANT NAME SOURCE
-  local out=$B/$1/$2
+build() { # build VARIANT NAME SOURCE: into a new file renamed over the old one, so a
+  # program another run of this script is executing is never rewritten under it
+  local out=$B/$1/$2 tmp=$B/$1/.$2.$$
   if [ "$1" = openssl ]; then
-    $CC $CFLAGS -DFERROSSL_USE_OPENSSL_HEADERS -I"$ROOT/examples-c" -I"$ROOT/tests/c" -o "$out" "$3" -lssl -lcrypto
+    $CC $CFLAGS -DFERROSSL_USE_OPENSSL_HEADERS -I"$ROOT/examples-c" -I"$ROOT/tests/c" -o "$tmp" "$3" -lssl -lcrypto
   else
-    $CC $CFLAGS -I"$ROOT/include" -I"$ROOT/examples-c" -I"$ROOT/tests/c" -o "$out" "$3" \
+    $CC $CFLAGS -I"$ROOT/include" -I"$ROOT/examples-c" -I"$ROOT/tests/c" -o "$tmp" "$3" \
       -L"$ROOT/target/release" -lferrossl -Wl,-rpath,"$ROOT/target/release"
-  fi
+  fi || { rm -f "$tmp"; return 1; }
+  mv -f "$tmp" "$out"
 }
 have_ferrossl=0
 [ -f "$HDR" ] && [ -f "$LIB" ] && have_ferrossl=1
@@ -91,8 +94,11 @@ if [ "$MODE" = preload ]; then WRAP=(env "LD_PRELOAD=$LIB"); fi
 # compat: the OpenSSL-built programs find ferrossl as libssl.so.3/libcrypto.so.3 by name
 if [ "$MODE" = compat ]; then WRAP=(env "LD_LIBRARY_PATH=$ROOT/target/release/openssl-compat"); fi
 ECHO_WAIT=2 # seconds s_client waits for the echo; longer under valgrind
+SCENARIO_LIMIT=120 # seconds a scenario process may take (its own alarm: 30 s, helpers.h)
 if [ "${VALGRIND:-0}" = 1 ]; then
   ECHO_WAIT=10
+  SCENARIO_LIMIT=300
+  export FERROSSL_TEST_TIMEOUT=${FERROSSL_TEST_TIMEOUT:-240}
   WRAP+=(valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --track-fds=no)
 fi
 
@@ -109,7 +115,29 @@ report() { # report NAME RC LOG SECONDS
 }
 elapsed() { echo $(( ($(date +%s%N) - $1) / 100000000 )) | sed -E 's/^([0-9]*)([0-9])$/\1.\2/; s/^\./0./'; }
 
-# ---- the C test programs, one scenario per process
+# ---- the C test programs, one scenario per process; JOBS (default 1) of them at once.
+# Scenarios share nothing (their listeners take port 0, their files come from mkstemp);
+# each one's result is printed in list order once it and those before it have finished.
+JOBS=${JOBS:-1}
+names=(); running=0; next=0
+scenario() { # scenario T S: runs one, leaves "RC SECONDS" in its .rc file
+  local log=$B/logs/$MODE/$1.$2.log t0 rc
+  t0=$(date +%s%N)
+  timeout "$SCENARIO_LIMIT" ${WRAP[@]+"${WRAP[@]}"} "$BIN/$1" "$2" > "$log" 2>&1
+  rc=$?
+  echo "$rc $(elapsed "$t0")" > "$log.rc.tmp" && mv "$log.rc.tmp" "$log.rc"
+}
+report_done() { # prints, in list order, the finished scenarios not yet printed
+  local log rc secs
+  while [ "$next" -lt "${#names[@]}" ]; do
+    log=$B/logs/$MODE/${names[$next]/\//.}.log
+    [ -f "$log.rc" ] || break
+    read -r rc secs < "$log.rc"
+    rm -f "$log.rc"
+    report "${names[$next]}" "$rc" "$log" "$secs"
+    next=$((next + 1))
+  done
+}
 for t in $TESTS; do
   if [ ! -x "$BIN/$t" ]; then
     if echo "$t" | grep -Eq "$ONLY"; then failed=$((failed + 1)); echo "FAIL  $t (not built)"; fi
@@ -119,12 +147,16 @@ for t in $TESTS; do
     name="$t/$s"
     echo "$name" | grep -Eq "$ONLY" || continue
     [ "$t" = t_ech ] && need_bssl
-    log=$B/logs/$MODE/$t.$s.log
-    t0=$(date +%s%N)
-    timeout 120 ${WRAP[@]+"${WRAP[@]}"} "$BIN/$t" "$s" > "$log" 2>&1
-    report "$name" $? "$log" "$(elapsed "$t0")"
+    rm -f "$B/logs/$MODE/$t.$s.log.rc"
+    names+=("$name")
+    scenario "$t" "$s" &
+    running=$((running + 1))
+    if [ "$running" -ge "$JOBS" ]; then wait -n; running=$((running - 1)); fi
+    report_done
   done
 done
+wait
+report_done
 
 # ---- the examples, against the openssl CLI and curl
 start_bg() { # start_bg LOG CMD... : runs in the background, PID appended to PIDS

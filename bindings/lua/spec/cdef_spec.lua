@@ -13,7 +13,7 @@ H.test("cdef.lua is what gen-cdef.lua makes from include/ferrossl.h (no drift)",
 end)
 
 H.test("the drift check notices a changed header", function()
-  local tmp = os.tmpname()
+  local tmp = H.tmpname()
   local header = H.slurp(here .. "/../../include/ferrossl.h")
   local changed, n = header:gsub("int SSL_read%(SSL %*ssl, void %*buf, int num%);",
     "int SSL_read(SSL *ssl, void *buf, size_t num);")

@@ -18,7 +18,7 @@ end
 -- an s_server whose stdin we hold ("k"/"K" make it update its keys, other lines are sent
 -- to the client), logging handshake messages (-msg) and its secrets (-keylogfile)
 local function s_server(extra)
-  local port, log, keylog, pidfile = H.free_port(), os.tmpname(), os.tmpname(), os.tmpname()
+  local port, log, keylog, pidfile = H.free_port(), H.tmpname(), H.tmpname(), H.tmpname()
   local cmd = ("echo $$ >%s; exec timeout 60 openssl s_server -accept 127.0.0.1:%d -msg -keylogfile %s -cert %s -key %s %s >%s 2>&1")
     :format(pidfile, port, keylog, cert("server.pem"), cert("server.key"), extra or "", log)
   local stdin = assert(io.popen(cmd, "w"))
@@ -214,7 +214,7 @@ test("key log callback: NSS lines for a TLS 1.3 connection, as the server logged
 end)
 
 test("key log file: SSLKEYLOGFILE-style lines appended, 0600", function()
-  local path = os.tmpname()
+  local path = H.tmpname()
   os.remove(path)
   local ctx = client_ctx { keylog = path }
   local conn = connect(srv.port, ctx)

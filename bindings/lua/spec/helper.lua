@@ -18,6 +18,17 @@ function H.test(name, f)
   io.stdout:flush()
 end
 
+-- H.tmpname(): a new empty file in the run's scratch directory ($FERROSSL_LUA_TMP, which
+-- run-tests.sh removes), so a run leaves nothing in /tmp; os.tmpname() outside it
+function H.tmpname()
+  local dir = os.getenv("FERROSSL_LUA_TMP")
+  if not dir then return os.tmpname() end
+  local p = io.popen("mktemp '" .. dir .. "/t.XXXXXX'")
+  local name = p:read("*l")
+  p:close()
+  return assert(name, "mktemp in " .. dir)
+end
+
 function H.done()
   print(("# %d passed, %d failed"):format(H.passed, H.failed))
   os.exit(H.failed == 0 and 0 or 1)
@@ -90,7 +101,7 @@ H.wait_for = wait_for
 -- s_server(args) -> {port=, pid=, log=}: an `openssl s_server` on 127.0.0.1, at most 60 s
 function H.s_server(args)
   local port = H.free_port()
-  local log = os.tmpname()
+  local log = H.tmpname()
   local pid = H.sh(("timeout 60 openssl s_server -accept 127.0.0.1:%d %s >%s 2>&1 </dev/null & echo $!")
     :format(port, args, log)):match("%d+")
   children[#children + 1] = pid
@@ -100,9 +111,9 @@ end
 
 -- s_client(port, args, input) -> handle; handle.wait() -> exit code, output
 function H.s_client(port, args, input)
-  local out, rc = os.tmpname(), os.tmpname()
+  local out, rc = H.tmpname(), H.tmpname()
   os.remove(rc)
-  local inp = os.tmpname()
+  local inp = H.tmpname()
   local f = io.open(inp, "wb"); f:write(input or ""); f:close()
   local pid = H.sh(("(timeout 20 openssl s_client -connect 127.0.0.1:%d %s <%s >%s 2>&1; echo $? >%s) >/dev/null 2>&1 & echo $!")
     :format(port, args, inp, out, rc)):match("%d+")

@@ -11,8 +11,6 @@
 (define (count-matches regexp s)
   (length (list-matches regexp (or s ""))))
 
-(define (tmpname)
-  (string-trim-right (shell-output "mktemp /tmp/ferrossl-scm-f.XXXXXX")))
 
 ;; an s_server whose stdin we hold; returns an alist: port, log, keylog, stdin
 (define* (s-server/stdin #:optional (extra ""))

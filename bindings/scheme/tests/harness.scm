@@ -5,7 +5,7 @@
   #:use-module (ice-9 regex)
   #:use-module (ice-9 textual-ports)
   #:export (test done check-equal check-true check-match cert free-port
-            s-server s-client-start s-client-wait stop slurp shell-output cleanup))
+            s-server s-client-start s-client-wait stop slurp shell-output cleanup tmpname))
 
 (define passed 0)
 (define failed 0)
@@ -64,8 +64,11 @@
       (close-port s)
       port)))
 
+;; a new empty file in the run's scratch directory ($FERROSSL_SCHEME_TMP, which
+;; run-tests.sh removes), so a run leaves nothing in /tmp
 (define (tmpname)
-  (string-trim-right (shell-output "mktemp /tmp/ferrossl-scm-t.XXXXXX")))
+  (string-trim-right
+   (shell-output (format #f "mktemp ~a/t.XXXXXX" (or (getenv "FERROSSL_SCHEME_TMP") "/tmp")))))
 
 (define (wait-for path regexp secs)
   (let loop ((n (* secs 20)))
