@@ -430,6 +430,11 @@ typedef struct v3_ext_ctx {
 
 #define BIO_FLAGS_BASE64_NO_NL 256
 
+#define BIO_FLAGS_MEM_RDONLY 512
+
+// `BUF_MEM_new_ex` flag (buffer.h): ask for secure-heap memory.
+#define BUF_MEM_FLAG_SECURE 1
+
 #define BIO_CTRL_SET 4
 
 #define BIO_CTRL_GET 5
@@ -2827,6 +2832,24 @@ BIGNUM *BN_CTX_get(BN_CTX *ctx);
 
 // BN_CTX_end closes the frame opened by the last `BN_CTX_start`.
 void BN_CTX_end(BN_CTX *ctx);
+
+// BUF_MEM_new makes an empty buffer (no bytes allocated).
+BUF_MEM *BUF_MEM_new(void);
+
+// BUF_MEM_new_ex makes an empty buffer with `flags` (`BUF_MEM_FLAG_SECURE`: ferrossl
+// has no secure heap; the bytes are zeroed whenever they are released instead).
+BUF_MEM *BUF_MEM_new_ex(unsigned long flags);
+
+// BUF_MEM_free releases the buffer and its bytes (zeroed first for a secure one).
+// NULL is a no-op.
+void BUF_MEM_free(BUF_MEM *a);
+
+// BUF_MEM_grow sets the buffer's length to `len` (see [`grow`]); `len`, or 0.
+size_t BUF_MEM_grow(BUF_MEM *str, size_t len);
+
+// BUF_MEM_grow_clean is BUF_MEM_grow that never leaves released or cut-off bytes
+// behind: they are zeroed.
+size_t BUF_MEM_grow_clean(BUF_MEM *str, size_t len);
 
 // COMP_get_type returns NID_undef (there are no compression methods).
 int COMP_get_type(const void *_meth);

@@ -226,6 +226,9 @@ pub const BIO_TYPE_CIPHER: c_int = 10 | BIO_TYPE_FILTER;
 pub const BIO_TYPE_BASE64: c_int = 11 | BIO_TYPE_FILTER;
 pub const BIO_TYPE_NULL_FILTER: c_int = 17 | BIO_TYPE_FILTER;
 pub const BIO_FLAGS_BASE64_NO_NL: c_int = 0x100;
+pub const BIO_FLAGS_MEM_RDONLY: c_int = 0x200;
+/// `BUF_MEM_new_ex` flag (buffer.h): ask for secure-heap memory.
+pub const BUF_MEM_FLAG_SECURE: std::ffi::c_ulong = 0x01;
 pub const BIO_CTRL_SET: c_int = 4;
 pub const BIO_CTRL_GET: c_int = 5;
 pub const BIO_C_DO_STATE_MACHINE: c_int = 101;

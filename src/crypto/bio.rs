@@ -11,9 +11,9 @@ use crate::abi::consts::{
     BIO_CTRL_WPENDING, BIO_C_FILE_SEEK, BIO_C_FILE_TELL, BIO_C_GET_BUF_MEM_PTR, BIO_C_GET_FD,
     BIO_C_GET_FILE_PTR, BIO_C_GET_READ_REQUEST, BIO_C_GET_WRITE_GUARANTEE,
     BIO_C_SET_BUF_MEM_EOF_RETURN, BIO_C_SET_FD, BIO_C_SET_FILENAME, BIO_C_SET_FILE_PTR,
-    BIO_C_SET_NBIO, BIO_C_SHUTDOWN_WR, BIO_FLAGS_READ, BIO_FLAGS_RWS, BIO_FLAGS_SHOULD_RETRY,
-    BIO_FLAGS_WRITE, BIO_FP_APPEND, BIO_FP_READ, BIO_FP_WRITE, BIO_NOCLOSE, BIO_TYPE_BIO,
-    BIO_TYPE_FD, BIO_TYPE_FILE, BIO_TYPE_MEM, BIO_TYPE_NULL, BIO_TYPE_SOCKET,
+    BIO_C_SET_NBIO, BIO_C_SHUTDOWN_WR, BIO_FLAGS_MEM_RDONLY, BIO_FLAGS_READ, BIO_FLAGS_RWS,
+    BIO_FLAGS_SHOULD_RETRY, BIO_FLAGS_WRITE, BIO_FP_APPEND, BIO_FP_READ, BIO_FP_WRITE, BIO_NOCLOSE,
+    BIO_TYPE_BIO, BIO_TYPE_FD, BIO_TYPE_FILE, BIO_TYPE_MEM, BIO_TYPE_NULL, BIO_TYPE_SOCKET,
 };
 use crate::abi::reasons::{
     BIO_R_BROKEN_PIPE, BIO_R_UNINITIALIZED, BIO_R_UNSUPPORTED_METHOD, BIO_R_WRITE_TO_READ_ONLY_BIO,
@@ -187,6 +187,59 @@ pub struct buf_mem_st {
 type c_ulong_t = std::ffi::c_ulong;
 /// cbindgen:ignore
 pub type BUF_MEM = buf_mem_st;
+crate::handle!(Owned: buf_mem_st);
+
+impl MemBuf {
+    /// Moves the unread bytes to the front of `data` (OpenSSL's `mem_buf_sync`), so a
+    /// pointer to them is the start of the allocation: what C may free.
+    fn compact(&mut self) {
+        if self.pos > 0 {
+            self.data.drain(..self.pos);
+            self.pos = 0;
+        }
+    }
+
+    /// The BIO is freed: what C was handed and now owns is left allocated, as in
+    /// OpenSSL's `mem_buf_free`. With `BIO_NOCLOSE` after `BIO_get_mem_ptr`, the
+    /// `BUF_MEM` and its bytes (`BUF_MEM_free` releases them); with
+    /// `BIO_FLAGS_MEM_RDONLY` set on a writable BIO (the `bio_to_mem` idiom:
+    /// `BIO_get_mem_data`, set the flag, `BIO_free`, later `OPENSSL_free` the data),
+    /// the bytes. `data` is a `Vec<u8>`, allocated by libc `malloc` (Rust's `System`
+    /// allocator, which this library uses, for byte buffers), so libc `free` fits.
+    fn release_to_c(&mut self, noclose: bool, rdonly_flag: bool) {
+        if self.read_only {
+            return;
+        }
+        if noclose && self.view_out {
+            self.compact();
+            let mut data = std::mem::take(&mut self.data);
+            let view = &mut *self.view;
+            view.length = data.len();
+            view.max = data.capacity();
+            view.data = AtomicPtr::new(if data.capacity() == 0 {
+                std::ptr::null_mut()
+            } else {
+                data.as_mut_ptr() as *mut c_char
+            });
+            std::mem::forget(data);
+            let view = std::mem::replace(&mut self.view, Box::new(buf_mem_st::empty()));
+            Box::leak(view);
+        } else if !noclose && rdonly_flag && self.pos == 0 {
+            std::mem::forget(std::mem::take(&mut self.data));
+        }
+    }
+}
+
+impl buf_mem_st {
+    pub const fn empty() -> Self {
+        Self {
+            length: 0,
+            data: AtomicPtr::new(std::ptr::null_mut()),
+            max: 0,
+            flags: 0,
+        }
+    }
+}
 
 struct MemBuf {
     data: Vec<u8>,
@@ -195,6 +248,9 @@ struct MemBuf {
     read_only: bool,
     /// Handed out by `BIO_get_mem_ptr`; refreshed on each call.
     view: Box<buf_mem_st>,
+    /// Whether `view` was handed out: with `BIO_NOCLOSE`, C then owns it and its data
+    /// once the BIO is freed (`BUF_MEM_free`).
+    view_out: bool,
 }
 
 /// One emptied memory-BIO buffer per thread, for the next memory BIO that needs one. Record
@@ -327,12 +383,8 @@ impl bio_st {
                 pos: 0,
                 eof_return: -1,
                 read_only: false,
-                view: Box::new(buf_mem_st {
-                    length: 0,
-                    data: AtomicPtr::new(std::ptr::null_mut()),
-                    max: 0,
-                    flags: 0,
-                }),
+                view: Box::new(buf_mem_st::empty()),
+                view_out: false,
             })),
             true,
         ))
@@ -348,6 +400,7 @@ impl bio_st {
             m.read_only = true;
             m.eof_return = 0;
         }
+        b.set_flags(BIO_FLAGS_MEM_RDONLY);
         b
     }
 
@@ -844,7 +897,12 @@ impl bio_st {
                     }
                     BIO_CTRL_EOF => m.available().is_empty() as c_long,
                     BIO_CTRL_INFO => {
-                        let p = m.data[m.pos..].as_ptr() as *mut c_char;
+                        // NULL before anything was written, as OpenSSL's empty BUF_MEM
+                        let p = if m.data.capacity() == 0 {
+                            std::ptr::null_mut()
+                        } else {
+                            m.data[m.pos..].as_ptr() as *mut c_char
+                        };
                         crate::ffi::write_out(parg as *mut *mut c_char, p);
                         m.available().len() as c_long
                     }
@@ -861,14 +919,22 @@ impl bio_st {
                         1
                     }
                     BIO_C_GET_BUF_MEM_PTR => {
+                        if !m.read_only {
+                            m.compact();
+                        }
                         let len = m.available().len();
-                        let p = m.data[m.pos..].as_ptr() as *mut c_char;
+                        let p = if m.data.capacity() == 0 {
+                            std::ptr::null_mut()
+                        } else {
+                            m.data[m.pos..].as_ptr() as *mut c_char
+                        };
                         *m.view = buf_mem_st {
                             length: len,
                             data: AtomicPtr::new(p),
                             max: len,
                             flags: 0,
                         };
+                        m.view_out = true;
                         let view: *mut buf_mem_st = &mut *m.view;
                         crate::ffi::write_out(parg as *mut *mut buf_mem_st, view);
                         1
@@ -1224,6 +1290,11 @@ impl Drop for bio_st {
             Kind::Pair { shared, side } => {
                 // The peer reads EOF once we are gone.
                 shared.rings.lock()[*side].closed = true;
+            }
+            Kind::Mem(m) => {
+                let noclose = self.shutdown_flag() == BIO_NOCLOSE;
+                let rdonly = self.flags() & BIO_FLAGS_MEM_RDONLY != 0;
+                m.lock().release_to_c(noclose, rdonly);
             }
             _ => {}
         }

@@ -135,6 +135,12 @@ pub fn malloc(n: usize) -> *mut std::ffi::c_void {
     unsafe { libc::malloc(n) }
 }
 
+/// `OPENSSL_realloc(p, n)`: libc `realloc`; NULL when it fails (`p` then still stands).
+pub fn realloc(p: *mut std::ffi::c_void, n: usize) -> *mut std::ffi::c_void {
+    // SAFETY: `p` came from `malloc`/`realloc` (C's contract), or is NULL.
+    unsafe { libc::realloc(p, n.max(1)) }
+}
+
 /// `OPENSSL_free(p)`: libc `free` (NULL is fine).
 pub fn free(p: *mut std::ffi::c_void) {
     // SAFETY: `p` came from `malloc` (C's contract for OPENSSL_free), or is NULL.

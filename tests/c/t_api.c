@@ -4012,6 +4012,79 @@ SCENARIO(x509_req)
     CHECK_NO_ERR();
 }
 
+/* what a memory BIO hands over when it is freed: the bytes after BIO_FLAGS_MEM_RDONLY
+ * (OpenSSL's apps use this in bio_to_mem, then OPENSSL_free them), the BUF_MEM after
+ * BIO_get_mem_ptr + BIO_NOCLOSE (freed with BUF_MEM_free); and BUF_MEM itself */
+SCENARIO(mem_bio_handoff)
+{
+    BIO *b = BIO_new(BIO_s_mem());
+    char *data = (char *)1;
+    BUF_MEM *bm = NULL;
+    long len;
+
+    REQUIRE(b != NULL);
+    CHECK_INT(BIO_get_mem_data(b, &data), 0);
+    CHECK(data == NULL); /* nothing written: no buffer yet */
+    CHECK_INT(BIO_write(b, "hello, world", 12), 12);
+    len = BIO_get_mem_data(b, &data);
+    CHECK_INT(len, 12);
+    BIO_set_flags(b, BIO_FLAGS_MEM_RDONLY);
+    BIO_free(b);
+    CHECK(data != NULL && memcmp(data, "hello, world", 12) == 0);
+    OPENSSL_free(data);
+
+    /* BIO_get_mem_ptr, then NOCLOSE: the BUF_MEM outlives the BIO; unread bytes only */
+    b = BIO_new(BIO_s_mem());
+    char rd[8];
+    CHECK_INT(BIO_write(b, "abcdefgh", 8), 8);
+    CHECK_INT(BIO_read(b, rd, 3), 3);
+    CHECK_INT(BIO_get_mem_ptr(b, &bm), 1);
+    REQUIRE(bm != NULL);
+    CHECK_INT((long)bm->length, 5);
+    CHECK(bm->data != NULL && memcmp(bm->data, "defgh", 5) == 0);
+    CHECK_INT(BIO_set_close(b, BIO_NOCLOSE), 1);
+    BIO_free(b);
+    CHECK_INT((long)bm->length, 5);
+    CHECK(bm->data != NULL && memcmp(bm->data, "defgh", 5) == 0);
+    CHECK_INT((long)BUF_MEM_grow(bm, 9), 9); /* the handed-over BUF_MEM is C's own */
+    CHECK(memcmp(bm->data, "defgh\0\0\0\0", 9) == 0);
+    BUF_MEM_free(bm);
+
+    /* with BIO_CLOSE (the default) the BUF_MEM goes with the BIO */
+    b = BIO_new(BIO_s_mem());
+    CHECK_INT(BIO_puts(b, "x"), 1);
+    CHECK_INT(BIO_get_mem_ptr(b, &bm), 1);
+    BIO_free(b);
+
+    /* BUF_MEM: grow zero-fills, shrink keeps the allocation, clean variant */
+    bm = BUF_MEM_new();
+    REQUIRE(bm != NULL);
+    CHECK_INT((long)bm->length, 0);
+    CHECK(bm->data == NULL);
+    CHECK_INT((long)BUF_MEM_grow(bm, 10), 10);
+    CHECK(bm->max >= 10 && bm->data != NULL);
+    CHECK(memcmp(bm->data, "\0\0\0\0\0\0\0\0\0\0", 10) == 0);
+    memcpy(bm->data, "0123456789", 10);
+    CHECK_INT((long)BUF_MEM_grow(bm, 4), 4);
+    CHECK_INT((long)BUF_MEM_grow_clean(bm, 100), 100);
+    CHECK(memcmp(bm->data, "0123", 4) == 0 && bm->data[4] == 0 && bm->data[99] == 0);
+    CHECK_INT((long)BUF_MEM_grow_clean(bm, 2), 2);
+    CHECK(bm->data[2] == 0 && bm->data[3] == 0); /* cut-off bytes zeroed */
+    BUF_MEM_free(bm);
+    bm = BUF_MEM_new_ex(BUF_MEM_FLAG_SECURE);
+    REQUIRE(bm != NULL);
+    CHECK_INT((long)BUF_MEM_grow(bm, 3), 3);
+    BUF_MEM_free(bm);
+    BUF_MEM_free(NULL);
+    /* OpenSSL's bound on one growth */
+    bm = BUF_MEM_new();
+    CHECK_INT((long)BUF_MEM_grow(bm, (size_t)0x60000000), 0);
+    CHECK(ERR_peek_error() != 0);
+    ERR_clear_error();
+    BUF_MEM_free(bm);
+    CHECK_NO_ERR();
+}
+
 TEST_MAIN(S(bio_file), S(pkcs12), S(pkcs12_bad_input), S(null_free), S(bad_pem), S(mismatched_key), S(key_formats), S(err_queue), S(err_raise), S(bio_printf),
           S(thread_lock), S(digests), S(settings),
           S(version_and_rand), S(x509_fields), S(x509_signature_info), S(mem_bio_basics), S(memory_bios), S(version_mismatch),
@@ -4022,4 +4095,4 @@ TEST_MAIN(S(bio_file), S(pkcs12), S(pkcs12_bad_input), S(null_free), S(bad_pem),
           S(store_file), S(filter_bio_md), S(filter_bio_cipher), S(filter_bio_base64),
           S(filter_bio_null_buffer), S(bio_sockets), S(bio_parse_hostserv), S(legacy_ecdsa), S(legacy_ecdh),
           S(legacy_rsa), S(evp_mac_hmac), S(evp_kdf), S(ossl_params), S(x509_build), S(x509_build_handshake),
-          S(x509_build_refusals), S(x509_req))
+          S(x509_build_refusals), S(x509_req), S(mem_bio_handoff))

@@ -4,54 +4,7 @@
 //! `buffer.h`: the names ferrossl does not implement (stubs).
 
 use crate::crypto::err::Error;
-use std::ffi::c_ulong;
 use std::ffi::c_void;
-
-/// `void BUF_MEM_free(BUF_MEM *a)`
-///
-/// A no-op: releases or resets nothing ferrossl created, and queues no error.
-#[no_mangle]
-pub extern "C" fn BUF_MEM_free(_a: *mut c_void) {}
-
-/// `size_t BUF_MEM_grow(BUF_MEM *str, size_t len)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BUF_MEM_grow(_str: *mut c_void, _len: usize) -> usize {
-    ffi_boundary!("BUF_MEM_grow", 0, {
-        Err(Error::unsupported("BUF_MEM_grow"))
-    })
-}
-
-/// `size_t BUF_MEM_grow_clean(BUF_MEM *str, size_t len)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BUF_MEM_grow_clean(_str: *mut c_void, _len: usize) -> usize {
-    ffi_boundary!("BUF_MEM_grow_clean", 0, {
-        Err(Error::unsupported("BUF_MEM_grow_clean"))
-    })
-}
-
-/// `BUF_MEM *BUF_MEM_new(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn BUF_MEM_new() -> *mut c_void {
-    ffi_boundary!("BUF_MEM_new", std::ptr::null_mut(), {
-        Err(Error::unsupported("BUF_MEM_new"))
-    })
-}
-
-/// `BUF_MEM *BUF_MEM_new_ex(unsigned long flags)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn BUF_MEM_new_ex(_flags: c_ulong) -> *mut c_void {
-    ffi_boundary!("BUF_MEM_new_ex", std::ptr::null_mut(), {
-        Err(Error::unsupported("BUF_MEM_new_ex"))
-    })
-}
 
 /// `void BUF_reverse(unsigned char *out, const unsigned char *in, size_t siz)`
 ///
