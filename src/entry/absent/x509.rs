@@ -2794,26 +2794,6 @@ pub extern "C" fn X509_add1_ext_i2d(
     })
 }
 
-/// `int X509_add_cert(struct stack_st_X509 *sk, X509 *cert, int flags)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_add_cert(_sk: *mut c_void, _cert: *mut c_void, _flags: c_int) -> c_int {
-    ffi_boundary!("X509_add_cert", 0, {
-        Err(Error::unsupported("X509_add_cert"))
-    })
-}
-
-/// `int X509_add_certs(struct stack_st_X509 *sk, struct stack_st_X509 *certs, int flags)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_add_certs(_sk: *mut c_void, _certs: *mut c_void, _flags: c_int) -> c_int {
-    ffi_boundary!("X509_add_certs", 0, {
-        Err(Error::unsupported("X509_add_certs"))
-    })
-}
-
 /// `int X509_alias_set1(X509 *x, const unsigned char *name, int len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.

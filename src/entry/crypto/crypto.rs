@@ -318,3 +318,31 @@ pub extern "C" fn OPENSSL_hexchar2int(c: u8) -> c_int {
         Ok(char::from(c).to_digit(16).map_or(-1, |v| v as c_int))
     })
 }
+
+fn strncasecmp(s1: *const c_char, s2: *const c_char, n: usize) -> Result<c_int, Error> {
+    let (a, b) = (ffi::cstr_bytes(s1)?, ffi::cstr_bytes(s2)?);
+    for i in 0..n {
+        let (x, y) = (
+            a.get(i).copied().unwrap_or(0),
+            b.get(i).copied().unwrap_or(0),
+        );
+        let d = c_int::from(x.to_ascii_lowercase()) - c_int::from(y.to_ascii_lowercase());
+        if d != 0 || x == 0 {
+            return Ok(d);
+        }
+    }
+    Ok(0)
+}
+
+/// OPENSSL_strcasecmp compares two C strings ignoring ASCII case (independent of the
+/// locale, as OpenSSL 3's): <0, 0 or >0.
+#[no_mangle]
+pub extern "C" fn OPENSSL_strcasecmp(s1: *const c_char, s2: *const c_char) -> c_int {
+    ffi_boundary!("OPENSSL_strcasecmp", 0, { strncasecmp(s1, s2, usize::MAX) })
+}
+
+/// OPENSSL_strncasecmp is OPENSSL_strcasecmp over at most `n` bytes.
+#[no_mangle]
+pub extern "C" fn OPENSSL_strncasecmp(s1: *const c_char, s2: *const c_char, n: usize) -> c_int {
+    ffi_boundary!("OPENSSL_strncasecmp", 0, { strncasecmp(s1, s2, n) })
+}

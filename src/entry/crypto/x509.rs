@@ -1722,3 +1722,73 @@ pub extern "C" fn i2d_X509_REQ_bio(bp: *mut BIO, a: *const X509_REQ) -> c_int {
         Ok(c_int::from(ffi::borrow(bp)?.write_all(&der)))
     })
 }
+
+/// `X509_ADD_FLAG_*` (x509.h): take a reference, insert first, skip a certificate
+/// already there (same encoding), skip a self-signed one.
+const X509_ADD_FLAG_UP_REF: c_int = 0x1;
+const X509_ADD_FLAG_PREPEND: c_int = 0x2;
+const X509_ADD_FLAG_NO_DUP: c_int = 0x4;
+const X509_ADD_FLAG_NO_SS: c_int = 0x8;
+
+fn add_cert(sk: &OPENSSL_STACK, cert: *mut X509, flags: c_int) -> Result<(), Error> {
+    let c = ffi::borrow(cert)?;
+    if flags & X509_ADD_FLAG_NO_SS != 0 && c.is_self_issued() {
+        return Ok(());
+    }
+    sk.with(|v| {
+        let dup = flags & X509_ADD_FLAG_NO_DUP != 0
+            && v.iter().any(|p| {
+                ffi::borrow(p.0 as *const X509).is_ok_and(|x| x.der().as_ref() == c.der().as_ref())
+            });
+        if dup {
+            return Ok(());
+        }
+        let at = if flags & X509_ADD_FLAG_PREPEND != 0 {
+            0
+        } else {
+            v.len()
+        };
+        v.insert(at, ffi::Ptr(cert as *mut c_void));
+        if flags & X509_ADD_FLAG_UP_REF != 0 {
+            ffi::up_ref(cert as *const X509)?;
+        }
+        Ok(())
+    })?
+}
+
+/// X509_add_cert adds `cert` to the stack `sk` (at the end, or first with
+/// `X509_ADD_FLAG_PREPEND`), taking a reference with `X509_ADD_FLAG_UP_REF`;
+/// `X509_ADD_FLAG_NO_DUP` skips a certificate already there, `X509_ADD_FLAG_NO_SS`
+/// a self-signed one (both still succeed). 1, or 0.
+#[no_mangle]
+pub extern "C" fn X509_add_cert(sk: *mut OPENSSL_STACK, cert: *mut X509, flags: c_int) -> c_int {
+    ffi_boundary!("X509_add_cert", {
+        add_cert(ffi::borrow(sk)?, cert, flags)?;
+        Ok(1)
+    })
+}
+
+/// X509_add_certs adds each of `certs` (NULL: none) to `sk` as X509_add_cert does,
+/// keeping their order also with `X509_ADD_FLAG_PREPEND`. 1, or 0.
+#[no_mangle]
+pub extern "C" fn X509_add_certs(
+    sk: *mut OPENSSL_STACK,
+    certs: *mut OPENSSL_STACK,
+    flags: c_int,
+) -> c_int {
+    ffi_boundary!("X509_add_certs", {
+        let sk = ffi::borrow(sk)?;
+        let mut list = if certs.is_null() {
+            Vec::new()
+        } else {
+            ffi::borrow(certs)?.to_vec()
+        };
+        if flags & X509_ADD_FLAG_PREPEND != 0 {
+            list.reverse();
+        }
+        for c in list {
+            add_cert(sk, c as *mut X509, flags)?;
+        }
+        Ok(1)
+    })
+}
