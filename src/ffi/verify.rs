@@ -51,24 +51,18 @@ fn owned<T>(p: *mut T, free: unsafe extern "C" fn(*mut T)) -> Option<Owned<T>> {
     NonNull::new(p).map(|p| Owned(p, free))
 }
 
-fn cert(der: &[u8]) -> Option<Owned<sys::X509>> {
+type D2i<T> = unsafe extern "C" fn(*mut *mut T, *mut *const u8, c_long) -> *mut T;
+
+/// An aws-lc object parsed from `der` by its d2i function.
+fn parse<T>(der: &[u8], d2i: D2i<T>, free: unsafe extern "C" fn(*mut T)) -> Option<Owned<T>> {
     let len = c_long::try_from(der.len()).ok()?;
     let mut p = der.as_ptr();
-    // SAFETY: `p` points at `len` readable bytes; d2i_X509 advances it.
-    owned(
-        unsafe { sys::d2i_X509(ptr::null_mut(), &mut p, len) },
-        sys::X509_free,
-    )
+    // SAFETY: `p` points at `len` readable bytes; the d2i function advances it.
+    owned(unsafe { d2i(ptr::null_mut(), &mut p, len) }, free)
 }
 
-fn crl(der: &[u8]) -> Option<Owned<sys::X509_CRL>> {
-    let len = c_long::try_from(der.len()).ok()?;
-    let mut p = der.as_ptr();
-    // SAFETY: `p` points at `len` readable bytes; d2i_X509_CRL advances it.
-    owned(
-        unsafe { sys::d2i_X509_CRL(ptr::null_mut(), &mut p, len) },
-        sys::X509_CRL_free,
-    )
+fn cert(der: &[u8]) -> Option<Owned<sys::X509>> {
+    parse(der, sys::d2i_X509, sys::X509_free)
 }
 
 fn to_der(x: *mut sys::X509) -> Option<Vec<u8>> {
@@ -124,7 +118,11 @@ fn run(inp: &Inputs<'_>) -> Option<Outcome> {
         .iter()
         .map(|d| cert(d))
         .collect::<Option<_>>()?;
-    let crls: Vec<_> = inp.crls.iter().map(|d| crl(d)).collect::<Option<_>>()?;
+    let crls: Vec<_> = inp
+        .crls
+        .iter()
+        .map(|d| parse(d, sys::d2i_X509_CRL, sys::X509_CRL_free))
+        .collect::<Option<_>>()?;
     // SAFETY: plain allocations.
     let store = owned(unsafe { sys::X509_STORE_new() }, sys::X509_STORE_free)?;
     // SAFETY: as above.
