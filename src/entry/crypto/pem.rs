@@ -46,10 +46,7 @@ pub extern "C" fn PEM_read_bio_DHparams(
             }
         }
         let dh = new_dh();
-        if let Some(old) = ffi::read_in(x as *const *mut DH) {
-            ffi::free_box(old);
-            ffi::write_out(x, dh);
-        }
+        ffi::replace_out(x, dh, ffi::free_box);
         Ok(dh)
     })
 }
@@ -97,10 +94,7 @@ pub extern "C" fn PEM_read_bio_X509(
             }
         };
         let out = ffi::into_raw(x509::x509_st::from_der(&der)?);
-        if let Some(old) = ffi::read_in(x) {
-            ffi::release(old);
-            ffi::write_out(x, out);
-        }
+        ffi::replace_out(x, out, |old| ffi::release(old));
         Ok(out)
     })
 }
@@ -207,12 +201,7 @@ fn key_out(
     key: std::sync::Arc<evp_pkey_st>,
 ) -> Result<*mut EVP_PKEY, Error> {
     let key = ffi::into_raw(key);
-    if !x.is_null() {
-        if let Some(old) = ffi::read_in(x) {
-            ffi::release(old);
-        }
-        ffi::write_out(x, key);
-    }
+    ffi::replace_out(x, key, |old| ffi::release(old));
     Ok(key)
 }
 
@@ -252,10 +241,7 @@ pub extern "C" fn PEM_read_bio_RSAPrivateKey(
         let text = read_block(bio, |l| l.ends_with(b"PRIVATE KEY"))?;
         let key = evp_pkey_st::from_pem_with(&text, &mut || password(cb, u, 0))?;
         let rsa = key.rsa(true)?;
-        if let Some(old) = ffi::read_in(x) {
-            crate::ffi::rsa::free(old);
-        }
-        ffi::write_out(x, rsa);
+        ffi::replace_out(x, rsa, crate::ffi::rsa::free);
         Ok(rsa)
     })
 }
@@ -276,10 +262,7 @@ pub extern "C" fn PEM_read_bio_ECPrivateKey(
         let text = read_block(bio, |l| l.ends_with(b"PRIVATE KEY"))?;
         let key = evp_pkey_st::from_pem_with(&text, &mut || password(cb, u, 0))?;
         let ec = key.ec_key(true)?;
-        if let Some(old) = ffi::read_in(x) {
-            crate::ffi::ec::key_free(old);
-        }
-        ffi::write_out(x, ec);
+        ffi::replace_out(x, ec, crate::ffi::ec::key_free);
         Ok(ec)
     })
 }
@@ -314,10 +297,7 @@ pub extern "C" fn PEM_read_bio_X509_CRL(
             }
         };
         let out = ffi::into_raw(x509::x509_crl_st::from_der(&der)?);
-        if let Some(old) = ffi::read_in(x) {
-            ffi::release(old);
-            ffi::write_out(x, out);
-        }
+        ffi::replace_out(x, out, |old| ffi::release(old));
         Ok(out)
     })
 }
@@ -565,10 +545,7 @@ pub extern "C" fn PEM_read_bio_X509_REQ(
         let (_, der) = crate::crypto::pem::decode_block(&text)?;
         let (r, _) = crate::crypto::x509::X509_REQ::from_der(&der)?;
         let out = ffi::into_raw(std::sync::Arc::new(r));
-        if let Some(old) = ffi::read_in(x) {
-            ffi::release(old);
-            ffi::write_out(x, out);
-        }
+        ffi::replace_out(x, out, |old| ffi::release(old));
         Ok(out)
     })
 }

@@ -108,10 +108,7 @@ pub extern "C" fn PEM_read_bio_SSL_SESSION(
         let (_, der) = crate::crypto::pem::decode_block(&text)?;
         let (s, _) = crate::ssl::session::ssl_session_st::decode(&der)?;
         let out = crate::ffi::into_raw(std::sync::Arc::new(s));
-        if let Some(old) = crate::ffi::read_in(x) {
-            crate::ffi::release(old);
-            crate::ffi::write_out(x, out);
-        }
+        crate::ffi::replace_out(x, out, |old| crate::ffi::release(old));
         Ok(out)
     })
 }
