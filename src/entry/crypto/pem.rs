@@ -157,6 +157,16 @@ pub(crate) fn password(
     }
 }
 
+/// The DER body of the next PEM block in `bio` whose label passes `want`
+/// (`read_block`, then decoded).
+pub(crate) fn read_der(
+    bio: &crate::crypto::bio::bio_st,
+    want: impl Fn(&[u8]) -> bool,
+) -> Result<Vec<u8>, Error> {
+    let (_, der) = crate::crypto::pem::decode_block(&read_block(bio, want)?)?;
+    Ok(der)
+}
+
 /// Reads lines from `bio` up to the end of the next PEM block whose label
 /// passes `want` (the lines before it are skipped); the block's text.
 pub(crate) fn read_block(
@@ -509,8 +519,7 @@ pub extern "C" fn PEM_ASN1_read_bio(
         let d2i = d2i.ok_or_else(Error::null_pointer)?;
         let bio = ffi::borrow(bp)?;
         let name = ffi::cstr_bytes(name)?;
-        let text = read_block(bio, |l| crate::crypto::pem::label_matches(l, name))?;
-        let (_, der) = crate::crypto::pem::decode_block(&text)?;
+        let der = read_der(bio, |l| crate::crypto::pem::label_matches(l, name))?;
         let len = std::ffi::c_long::try_from(der.len())
             .map_err(|_| Error::invalid_argument("PEM body too long"))?;
         let mut p = der.as_ptr();
@@ -539,10 +548,9 @@ pub extern "C" fn PEM_read_bio_X509_REQ(
 ) -> *mut crate::crypto::x509::X509_REQ {
     ffi_boundary!("PEM_read_bio_X509_REQ", {
         let bio = ffi::borrow(bp)?;
-        let text = read_block(bio, |l| {
+        let der = read_der(bio, |l| {
             l == b"CERTIFICATE REQUEST" || l == b"NEW CERTIFICATE REQUEST"
         })?;
-        let (_, der) = crate::crypto::pem::decode_block(&text)?;
         let (r, _) = crate::crypto::x509::X509_REQ::from_der(&der)?;
         let out = ffi::into_raw(std::sync::Arc::new(r));
         ffi::replace_out(x, out, |old| ffi::release(old));
