@@ -51,10 +51,10 @@ fn owned<T>(p: *mut T, free: unsafe extern "C" fn(*mut T)) -> Option<Owned<T>> {
     NonNull::new(p).map(|p| Owned(p, free))
 }
 
-type D2i<T> = unsafe extern "C" fn(*mut *mut T, *mut *const u8, c_long) -> *mut T;
+type DerParser<T> = unsafe extern "C" fn(*mut *mut T, *mut *const u8, c_long) -> *mut T;
 
 /// An aws-lc object parsed from `der` by its d2i function.
-fn parse<T>(der: &[u8], d2i: D2i<T>, free: unsafe extern "C" fn(*mut T)) -> Option<Owned<T>> {
+fn parse<T>(der: &[u8], d2i: DerParser<T>, free: unsafe extern "C" fn(*mut T)) -> Option<Owned<T>> {
     let len = c_long::try_from(der.len()).ok()?;
     let mut p = der.as_ptr();
     // SAFETY: `p` points at `len` readable bytes; the d2i function advances it.
