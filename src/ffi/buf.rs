@@ -116,6 +116,16 @@ pub fn copy_cstr_out(dst: *mut c_char, cap: usize, src: &[u8]) -> usize {
     n
 }
 
+/// OpenSSL's `*a` out-parameter (`d2i_*`, `PEM_read_*`): when `a` is not
+/// NULL, the object `*a` held is freed with `free` (given NULL when there
+/// was none) and `*a` becomes `new`.
+pub fn replace_out<T: Copy>(a: *mut T, new: T, free: impl FnOnce(T)) {
+    if let Some(old) = read_in(a) {
+        free(old);
+        write_out(a, new);
+    }
+}
+
 /// Reads `*p` if `p` is not NULL.
 pub fn read_in<T: Copy>(p: *const T) -> Option<T> {
     if p.is_null() {

@@ -37,6 +37,7 @@ pub mod purpose;
 pub mod rsa;
 pub mod sock;
 mod sys;
+pub mod verify;
 pub mod x509;
 
 pub use boundary::*;

@@ -183,10 +183,19 @@ pub fn verify(nid: c_int, m: &[u8], sig: &[u8], r: *mut rsa_st) -> R<bool> {
     Err(Error::aws_lc(ERR_LIB_RSA))
 }
 
-/// The four raw RSA operations (`RSA_public_encrypt`, `RSA_private_decrypt`,
-/// `RSA_private_encrypt`, `RSA_public_decrypt`) into `to`, which must hold
-/// `RSA_size` bytes; the output length.
-pub fn crypt(op: u8, from: &[u8], to: &mut [u8], r: *mut rsa_st, pad: c_int) -> R<c_int> {
+/// The four raw RSA operations, as aws-lc names them.
+#[derive(Clone, Copy)]
+pub enum Crypt {
+    PublicEncrypt,
+    PrivateDecrypt,
+    PrivateEncrypt,
+    PublicDecrypt,
+}
+
+/// One of the four raw RSA operations (`RSA_public_encrypt`,
+/// `RSA_private_decrypt`, `RSA_private_encrypt`, `RSA_public_decrypt`) into
+/// `to`, which must hold `RSA_size` bytes; the output length.
+pub fn crypt(op: Crypt, from: &[u8], to: &mut [u8], r: *mut rsa_st, pad: c_int) -> R<c_int> {
     let r = nn_mut(r)?;
     // SAFETY: see above; aws-lc writes at most RSA_size bytes, checked here.
     unsafe {
@@ -197,10 +206,10 @@ pub fn crypt(op: u8, from: &[u8], to: &mut [u8], r: *mut rsa_st, pad: c_int) -> 
             ));
         }
         let f = match op {
-            0 => sys::RSA_public_encrypt,
-            1 => sys::RSA_private_decrypt,
-            2 => sys::RSA_private_encrypt,
-            _ => sys::RSA_public_decrypt,
+            Crypt::PublicEncrypt => sys::RSA_public_encrypt,
+            Crypt::PrivateDecrypt => sys::RSA_private_decrypt,
+            Crypt::PrivateEncrypt => sys::RSA_private_encrypt,
+            Crypt::PublicDecrypt => sys::RSA_public_decrypt,
         };
         let n = f(from.len(), from.as_ptr(), to.as_mut_ptr(), r, pad);
         if n < 0 {

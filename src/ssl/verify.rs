@@ -12,7 +12,8 @@ use crate::abi::consts::{
     X509_V_ERR_KEYUSAGE_NO_CRL_SIGN, X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN,
     X509_V_ERR_UNABLE_TO_GET_CRL, X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT,
     X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY, X509_V_ERR_UNHANDLED_CRITICAL_CRL_EXTENSION,
-    X509_V_ERR_UNSPECIFIED, X509_V_FLAG_CRL_CHECK, X509_V_FLAG_CRL_CHECK_ALL, X509_V_OK,
+    X509_V_ERR_UNSPECIFIED, X509_V_FLAG_CRL_CHECK, X509_V_FLAG_CRL_CHECK_ALL,
+    X509_V_FLAG_PARTIAL_CHAIN, X509_V_OK,
 };
 use crate::crypto::stack::X509Stack;
 use crate::ssl::connection::ssl_st;
@@ -94,11 +95,6 @@ pub struct Verdict {
 /// An OpenSSL verification error for a webpki error.
 fn map_webpki(e: &webpki::Error, chain: &[CertificateDer<'_>]) -> (c_long, c_int) {
     use webpki::Error as W;
-    let self_issued = |c: &CertificateDer<'_>| {
-        crate::crypto::x509::x509_st::from_der(c)
-            .map(|x| x.is_self_issued())
-            .unwrap_or(false)
-    };
     match e {
         W::CertExpired { .. } => (X509_V_ERR_CERT_HAS_EXPIRED, 0),
         W::CertNotValidYet { .. } => (X509_V_ERR_CERT_NOT_YET_VALID, 0),
@@ -317,6 +313,59 @@ fn trusted_self_signed_leaf(
     Some(errors)
 }
 
+fn self_issued(c: &CertificateDer<'_>) -> bool {
+    crate::crypto::x509::x509_st::from_der(c)
+        .map(|x| x.is_self_issued())
+        .unwrap_or(false)
+}
+
+/// A leaf with cA=TRUE that is not self-issued, which webpki refuses as an
+/// end entity (`CaUsedAsEndEntity`) and OpenSSL accepts when its purpose
+/// and chain check out: aws-lc's `X509_verify_cert` (OpenSSL 1.1's
+/// verifier, which does not refuse it either) verifies the chain over the
+/// same trust anchors, untrusted certificates, CRLs, time, purpose and
+/// depth. The host name is not its part: `run` checks it on every path.
+/// Returns the chain built and the error found (none when verified).
+fn ca_leaf_second_opinion(
+    chain: &[CertificateDer<'static>],
+    roots: &Roots,
+    purpose: Purpose,
+    now: UnixTime,
+    depth: c_int,
+    flags: u64,
+) -> (Vec<CertificateDer<'static>>, Vec<(c_long, c_int)>) {
+    let trusted: Vec<&[u8]> = roots.certs.iter().map(|c| c.as_ref()).collect();
+    let untrusted: Vec<&[u8]> = chain[1..].iter().map(|c| c.as_ref()).collect();
+    let crls: Vec<&[u8]> = roots.crls.iter().map(|c| c.der()).collect();
+    let shared = X509_V_FLAG_CRL_CHECK | X509_V_FLAG_CRL_CHECK_ALL | X509_V_FLAG_PARTIAL_CHAIN;
+    let outcome = crate::ffi::verify::verify(&crate::ffi::verify::Inputs {
+        leaf: &chain[0],
+        trusted: &trusted,
+        untrusted: &untrusted,
+        crls: &crls,
+        flags: flags & shared,
+        purpose: purpose.id(),
+        time: now.as_secs() as i64,
+        depth,
+    });
+    match outcome {
+        Some(o) => {
+            let built = o.chain.into_iter().map(CertificateDer::from).collect();
+            let found = if o.error == X509_V_OK {
+                Vec::new()
+            } else {
+                vec![(o.error, o.depth)]
+            };
+            (built, found)
+        }
+        // aws-lc could not read a certificate: webpki's answer stands.
+        None => (
+            chain_by_name(chain, roots),
+            vec![map_webpki(&webpki::Error::CaUsedAsEndEntity, chain)],
+        ),
+    }
+}
+
 /// One verification's inputs (the handshake's or `X509_verify_cert`'s).
 pub(crate) struct Job<'a> {
     pub roots: &'a Roots,
@@ -434,6 +483,12 @@ pub(crate) fn run(ctx: &mut x509_store_ctx_st, job: Job<'_>) -> Verdict {
                         Ok(_) => map_webpki(&e, &chain),
                         Err(e2) => map_webpki(&e2, &chain),
                     });
+                }
+                Some(Err(webpki::Error::CaUsedAsEndEntity)) if !self_issued(&chain[0]) => {
+                    let (built, found) =
+                        ca_leaf_second_opinion(&chain, roots, purpose, now, max_depth, flags);
+                    full = built;
+                    errors.extend(found);
                 }
                 Some(Err(e)) => {
                     errors.push(map_webpki(&e, &chain));

@@ -645,12 +645,11 @@ SCENARIO(peek_pending)
     SSL_CTX_free(ctx);
 }
 
-/* a server whose self-signed CA:TRUE certificate (`openssl req -x509`'s default) is
- * the client's whole CA file: verified, as OpenSSL does */
-SCENARIO(self_signed_trusted)
+/* a server with certificate BASE, which a client trusting CAFILE verifies */
+static void trusted_server(const char *base, const char *cafile)
 {
-    int port = s_server("-www %s", keypair("selfsigned-ca")), fd;
-    SSL_CTX *ctx = client_ctx(cert("selfsigned-ca.pem"));
+    int port = s_server("-www %s", keypair(base)), fd;
+    SSL_CTX *ctx = client_ctx(cert(cafile));
     SSL *ssl = connect_to(ctx, port, "localhost", &fd);
     CHECK_INT(SSL_connect(ssl), 1);
     CHECK_INT(SSL_get_verify_result(ssl), X509_V_OK);
@@ -659,6 +658,12 @@ SCENARIO(self_signed_trusted)
     close(fd);
     SSL_CTX_free(ctx);
 }
+/* a self-signed CA:TRUE certificate (`openssl req -x509`'s default) that is the client's
+ * whole CA file: verified, as OpenSSL does */
+SCENARIO(self_signed_trusted) { trusted_server("selfsigned-ca", "selfsigned-ca.pem"); }
+/* a certificate with basicConstraints CA:TRUE issued by the trusted CA: OpenSSL does not
+ * refuse a CA certificate as an end entity, so the handshake verifies */
+SCENARIO(ca_leaf) { trusted_server("ca-leaf", "ca.pem"); }
 
 /* ---- verification failures -------------------------------------------------------- */
 
@@ -683,6 +688,11 @@ SCENARIO(wrong_ip) { bad_cert("other", "127.0.0.1", X509_V_ERR_IP_ADDRESS_MISMAT
 SCENARIO(untrusted_root) { bad_cert("untrusted", "localhost", X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY); }
 SCENARIO(self_signed) { bad_cert("selfsigned", "localhost", X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT); }
 SCENARIO(self_signed_ca) { bad_cert("selfsigned-ca", "localhost", X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT); }
+/* a leaf with CA:TRUE issued by the trusted CA (accepted: see ca_leaf below): the host, IP
+ * and validity checks still apply */
+SCENARIO(ca_leaf_wrong_host) { bad_cert("ca-leaf", "other.example", X509_V_ERR_HOSTNAME_MISMATCH); }
+SCENARIO(ca_leaf_wrong_ip) { bad_cert("ca-leaf", "127.0.0.2", X509_V_ERR_IP_ADDRESS_MISMATCH); }
+SCENARIO(ca_leaf_expired) { bad_cert("ca-leaf-expired", "localhost", X509_V_ERR_CERT_HAS_EXPIRED); }
 
 /* revocation: the server's certificate is revoked in crl.pem. `how` says where the
  * CRL and the flag come from: 0 X509_STORE_add_crl + X509_STORE_set_flags (curl),
@@ -946,6 +956,6 @@ TEST_MAIN(S(crl_revoked), S(crl_revoked_all), S(crl_revoked_unchecked), S(crl_go
           S(tls12_server_only), S(ciphersuites), S(groups), S(chain), S(mtls), S(mtls_missing_tls13),
           S(mtls_missing_tls12), S(sni), S(alpn), S(resume_tls13), S(resume_tls12), S(new_cb_resume_tls13), S(new_cb_resume_tls12), S(d2i_openssl_session), S(nonblocking),
           S(memory_bio), S(user_bio), S(peek_pending), S(expired), S(not_yet_valid), S(wrong_host),
-          S(wrong_ip), S(untrusted_root), S(self_signed), S(self_signed_ca), S(self_signed_trusted), S(verify_none), S(verify_callback),
+          S(wrong_ip), S(untrusted_root), S(self_signed), S(self_signed_ca), S(self_signed_trusted), S(ca_leaf), S(ca_leaf_wrong_host), S(ca_leaf_wrong_ip), S(ca_leaf_expired), S(verify_none), S(verify_callback),
           S(verify_callback_override), S(garbage_from_server), S(eof_mid_handshake),
           S(eof_before_server_hello), S(eof_after_handshake))

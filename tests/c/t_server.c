@@ -162,21 +162,29 @@ static void mtls_missing(const char *flags)
 SCENARIO(mtls_missing_tls13) { mtls_missing(""); }
 SCENARIO(mtls_missing_tls12) { mtls_missing("-tls1_2"); }
 
-SCENARIO(mtls_untrusted_client)
+/* a client certificate the server refuses, with the verify result it gives */
+static void mtls_refused(const char *base, long verify_error)
 {
+    char crt[64], key[64];
     int fd, n;
     SSL_CTX *ctx = mtls_ctx();
-    SSL *ssl = accept_client(ctx, &fd, "-CAfile %s -cert %s -key %s", cert("ca.pem"), cert("untrusted.pem"),
-                             cert("untrusted.key"));
+    SSL *ssl;
+    snprintf(crt, sizeof crt, "%s.pem", base);
+    snprintf(key, sizeof key, "%s.key", base);
+    ssl = accept_client(ctx, &fd, "-CAfile %s -cert %s -key %s", cert("ca.pem"), cert(crt), cert(key));
     n = SSL_accept(ssl);
     CHECK_INT(n, -1);
     CHECK_SSL_ERROR(ssl, n, SSL_ERROR_SSL);
-    CHECK_INT(SSL_get_verify_result(ssl), X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY);
+    CHECK_INT(SSL_get_verify_result(ssl), verify_error);
     CHECK_ERR("certificate verify failed");
     SSL_free(ssl);
     close(fd);
     SSL_CTX_free(ctx);
 }
+SCENARIO(mtls_untrusted_client) { mtls_refused("untrusted", X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY); }
+/* a client certificate with CA:TRUE issued by the trusted CA but for serverAuth only:
+ * refused for its purpose, as OpenSSL does (not for being a CA) */
+SCENARIO(mtls_ca_leaf_client_purpose) { mtls_refused("ca-leaf", X509_V_ERR_INVALID_PURPOSE); }
 
 /* a revoked client certificate is refused under CRL_CHECK, accepted without */
 static void mtls_revoked(int check)
@@ -678,6 +686,6 @@ SCENARIO(ssl_conf)
 TEST_MAIN(S(ssl_conf), S(mtls_revoked_client), S(mtls_revoked_unchecked),
           S(tls13_ecdsa), S(tls13_rsa), S(tls13_ed25519), S(tls12_ecdsa), S(tls12_rsa), S(tls12_ed25519),
           S(chacha_client_choice), S(server_settings), S(mtls_tls13), S(mtls_tls12), S(mtls_missing_tls13),
-          S(mtls_missing_tls12), S(mtls_untrusted_client), S(sni_switch), S(alpn), S(resume_tls13),
+          S(mtls_missing_tls12), S(mtls_untrusted_client), S(mtls_ca_leaf_client_purpose), S(sni_switch), S(alpn), S(resume_tls13),
           S(resume_tls12), S(external_cache_tls12), S(internal_cache_tls12), S(nonblocking), S(garbage_from_client), S(http_to_tls_port), S(eof_mid_handshake),
           S(eof_after_handshake))

@@ -154,6 +154,47 @@ SCENARIO(self_signed_trusted)
 }
 SCENARIO(self_signed_ca_untrusted) { expect("ca.pem", NULL, "selfsigned-ca.pem", NULL, 0, NULL, 0, X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT, 0); }
 
+/* a leaf with basicConstraints CA:TRUE issued by a trusted CA: OpenSSL does not refuse a CA
+ * certificate as an end entity, so it verifies when the usual checks pass (host, validity,
+ * purpose by keyUsage/extendedKeyUsage: ca-leaf is serverAuth only) and fails as they do */
+SCENARIO(ca_leaf)
+{
+    int err, depth;
+    X509_STORE *s = store_with("ca.pem", NULL);
+    X509_STORE_CTX *ctx = X509_STORE_CTX_new();
+    X509 *x = load_cert("ca-leaf.pem");
+    char name[256];
+    CHECK_INT(verify(s, "ca-leaf.pem", NULL, 0, "localhost", &err, &depth), 1);
+    CHECK_INT(err, X509_V_OK);
+    CHECK_INT(verify(s, "ca-leaf.pem", NULL, 0, "other.example", &err, &depth), 0);
+    CHECK_INT(err, X509_V_ERR_HOSTNAME_MISMATCH);
+    CHECK_INT(depth, 0);
+    CHECK_INT(verify(s, "ca-leaf-expired.pem", NULL, 0, "localhost", &err, &depth), 0);
+    CHECK_INT(err, X509_V_ERR_CERT_HAS_EXPIRED);
+    CHECK_INT(depth, 0);
+    CHECK_INT(verify(s, "ca-leaf.pem", NULL, X509_V_FLAG_CRL_CHECK, NULL, &err, &depth), 0);
+    CHECK_INT(err, X509_V_ERR_UNABLE_TO_GET_CRL);
+    /* the chain built: the leaf, then its CA */
+    REQUIRE(X509_STORE_CTX_init(ctx, s, x, NULL) == 1);
+    CHECK_INT(X509_verify_cert(ctx), 1);
+    CHECK_INT(OPENSSL_sk_num((OPENSSL_STACK *)X509_STORE_CTX_get0_chain(ctx)), 2);
+    X509_NAME_oneline(X509_get_subject_name((X509 *)OPENSSL_sk_value((OPENSSL_STACK *)X509_STORE_CTX_get0_chain(ctx), 1)),
+                      name, sizeof name);
+    CHECK_STR(name, "/CN=ferrossl test CA ecdsa");
+    X509_STORE_CTX_free(ctx);
+    X509_free(x);
+    X509_STORE_set_purpose(s, X509_PURPOSE_SSL_SERVER);
+    CHECK_INT(verify(s, "ca-leaf.pem", NULL, 0, "localhost", &err, &depth), 1);
+    X509_STORE_set_purpose(s, X509_PURPOSE_SSL_CLIENT);
+    CHECK_INT(verify(s, "ca-leaf.pem", NULL, 0, "localhost", &err, &depth), 0);
+    CHECK_INT(err, X509_V_ERR_INVALID_PURPOSE);
+    CHECK_INT(depth, 0);
+    ERR_clear_error();
+    X509_STORE_free(s);
+    /* issued by a CA the store does not hold */
+    expect("ca-rsa.pem", NULL, "ca-leaf.pem", NULL, 0, NULL, 0, X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY, 0);
+}
+
 /* X509_check_purpose and the X509_PURPOSE table, as OpenSSL 3.0 has them */
 SCENARIO(purposes)
 {
@@ -365,7 +406,7 @@ SCENARIO(crl_parse)
     CHECK_ERR(NULL);
 }
 
-TEST_MAIN(S(good_chain), S(untrusted_root), S(missing_intermediate), S(self_signed), S(self_signed_trusted), S(self_signed_ca_untrusted), S(purposes), S(expired), S(not_yet_valid),
+TEST_MAIN(S(good_chain), S(untrusted_root), S(missing_intermediate), S(self_signed), S(self_signed_trusted), S(self_signed_ca_untrusted), S(ca_leaf), S(purposes), S(expired), S(not_yet_valid),
           S(host_ok), S(wrong_host), S(check_time), S(depth), S(callback_override), S(no_cert), S(crl_revoked),
           S(crl_good), S(crl_not_checked), S(crl_missing), S(crl_other_issuer), S(crl_expired), S(crl_forged),
           S(crl_check_all_int), S(crl_bundle), S(crl_lookup), S(crl_parse))

@@ -36,6 +36,9 @@
 #   garbage.ocsp.der         bytes that are no OCSP response
 #   ech.pem/.key             P-256 leaf by ca-ecdsa, SAN localhost, public.example (an ECH
 #                            server: the public name answers a rejected offer)
+#   ca-leaf.pem/.key         P-256 server leaf by ca-ecdsa with basicConstraints CA:TRUE
+#                            (serverAuth only), SAN localhost, 127.0.0.1; ca-leaf-expired the
+#                            same, valid 2000-01-01 .. 2001-01-01
 # All certs except expired/notyet are valid 2000-01-01 .. 2100-01-01.
 set -euo pipefail
 OUT=${1:?usage: gen.sh OUTDIR}
@@ -82,6 +85,13 @@ basicConstraints = critical, CA:false
 keyUsage = critical, digitalSignature, keyEncipherment
 extendedKeyUsage = serverAuth
 subjectAltName = DNS:localhost, DNS:public.example
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+[caleaf]
+basicConstraints = critical, CA:true
+keyUsage = critical, digitalSignature, keyEncipherment, keyCertSign
+extendedKeyUsage = serverAuth
+subjectAltName = DNS:localhost, IP:127.0.0.1
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid
 [client]
@@ -140,6 +150,8 @@ leaf expired ec "ferrossl expired server" ca-ecdsa server 20000101000000Z 200101
 leaf notyet ec "ferrossl not yet valid server" ca-ecdsa server 20900101000000Z 21000101000000Z
 leaf untrusted ec "ferrossl untrusted server" untrusted-ca server
 leaf other rsa "ferrossl other server" ca-rsa other
+leaf ca-leaf ec "ferrossl CA-flagged server" ca-ecdsa caleaf
+leaf ca-leaf-expired ec "ferrossl expired CA-flagged server" ca-ecdsa caleaf 20000101000000Z 20010101000000Z
 cat server-ecdsa.pem ca-ecdsa.pem > server-ecdsa.chain.pem
 cat server-rsa.pem ca-rsa.pem > server-rsa.chain.pem
 cat server-ed25519.pem ca-ecdsa.pem > server-ed25519.chain.pem

@@ -45,6 +45,11 @@ if [ ! -s "$CERTS/server.pem" ] || [ "$HERE/run.sh" -nt "$CERTS/server.pem" ]; t
       -subj "/O=ferrossl tests/CN=ferrossl compat client"
     printf 'basicConstraints=CA:FALSE\nextendedKeyUsage=clientAuth\n' > client.cnf
     openssl x509 -req -in client.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 3650 -out client.pem -extfile client.cnf
+    # a server certificate with basicConstraints CA:TRUE (OpenSSL accepts it as a leaf)
+    openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ca-leaf.key -out ca-leaf.csr \
+      -subj "/O=ferrossl tests/CN=ferrossl compat CA-flagged server"
+    printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=critical,CA:TRUE\nkeyUsage=critical,digitalSignature,keyCertSign\nextendedKeyUsage=serverAuth\n' > ca-leaf.cnf
+    openssl x509 -req -in ca-leaf.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 3650 -out ca-leaf.pem -extfile ca-leaf.cnf
     # CRLs of the CA: crl-empty.pem revokes nothing, crl.pem revokes server.pem
     printf '[ca]\ndefault_ca = d\n[d]\ndatabase = index.txt\ncrlnumber = crlnumber\ndefault_md = sha256\ndefault_crl_days = 3650\n' > crl.cnf
     : > index.txt; echo 01 > crlnumber

@@ -79,12 +79,16 @@ t_cli_verify() {
   fi
   cat "$LOG.out"
   # the rest print the same lines on both: a CA verified as itself, a self-signed
-  # certificate not trusted, purposes (keyUsage/extendedKeyUsage by OpenSSL's rules)
+  # certificate not trusted, purposes (keyUsage/extendedKeyUsage by OpenSSL's rules), a
+  # CA:TRUE leaf issued by the CA (accepted; its purpose and host name still checked)
   local args
   for args in "-CAfile $CA $CA" "-CAfile $CERTS/other-ca.pem $CA" \
     "-purpose sslserver -CAfile $CA $CA" "-purpose sslserver -CAfile $CA $CERT" \
     "-purpose sslclient -CAfile $CA $CERT" "-purpose smimesign -CAfile $CA $CERT" \
-    "-purpose sslserver -CAfile $CA $CERTS/client.pem" "-purpose nonesuch -CAfile $CA $CERT"; do
+    "-purpose sslserver -CAfile $CA $CERTS/client.pem" "-purpose nonesuch -CAfile $CA $CERT" \
+    "-purpose sslserver -CAfile $CA $CERTS/ca-leaf.pem" "-purpose sslclient -CAfile $CA $CERTS/ca-leaf.pem" \
+    "-verify_hostname localhost -CAfile $CA $CERTS/ca-leaf.pem" \
+    "-verify_hostname other.example -CAfile $CA $CERTS/ca-leaf.pem"; do
     # shellcheck disable=SC2086 # word splitting of the argument set is intended
     ossl_f verify $args > "$LOG.f" 2>&1; echo "rc $?" >> "$LOG.f"
     # shellcheck disable=SC2086

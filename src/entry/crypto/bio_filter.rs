@@ -231,26 +231,42 @@ fn enc_new() -> Result<Box<dyn Filter>, Error> {
     }))
 }
 
+/// The cipher and base64 filters' staged output: writes `buf[*off..]` to the
+/// next BIO: Ok, or Err(the next BIO's result), its retry flags copied.
+fn write_pending(b: &bio_st, next: &bio_st, buf: &[u8], off: &mut usize) -> Result<(), c_int> {
+    while buf.len() > *off {
+        let i = next.write(&buf[*off..]);
+        if i <= 0 {
+            b.copy_next_retry();
+            return Err(i);
+        }
+        *off += i as usize;
+    }
+    Ok(())
+}
+
+/// The cipher and base64 filters' decoded input held back: copies what fits
+/// of `buf[*off..*len]` to `out`, emptying the buffer when all is taken;
+/// the bytes copied.
+fn take_pending(out: &mut [u8], buf: &[u8], off: &mut usize, len: &mut usize) -> usize {
+    if *len == 0 {
+        return 0;
+    }
+    let i = (*len - *off).min(out.len());
+    out[..i].copy_from_slice(&buf[*off..*off + i]);
+    *off += i;
+    if *len == *off {
+        *len = 0;
+        *off = 0;
+    }
+    i
+}
+
 impl Drop for EncFilter {
     fn drop(&mut self) {
         EVP_CIPHER_CTX_free(self.cipher.load(Ordering::Acquire));
         let st = self.st.get_mut();
         st.buf.fill(0);
-    }
-}
-
-impl EncFilter {
-    /// Writes the pending output to the next BIO: Ok, or Err(the next BIO's result).
-    fn write_pending(b: &bio_st, next: &bio_st, st: &mut EncState) -> Result<(), c_int> {
-        while st.buf_len > st.buf_off {
-            let i = next.write(&st.buf[st.buf_off..st.buf_len]);
-            if i <= 0 {
-                b.copy_next_retry();
-                return Err(i);
-            }
-            st.buf_off += i as usize;
-        }
-        Ok(())
     }
 }
 
@@ -260,20 +276,9 @@ impl Filter for EncFilter {
         let Some(next) = b.next() else { return 0 };
         let mut st = self.st.lock();
         let st = &mut *st;
-        let (mut ret, mut o, mut outl) = (0usize, 0usize, out.len());
         // First what is already decoded.
-        if st.buf_len > 0 {
-            let i = (st.buf_len - st.buf_off).min(outl);
-            out[..i].copy_from_slice(&st.buf[st.buf_off..st.buf_off + i]);
-            ret = i;
-            o = i;
-            outl -= i;
-            st.buf_off += i;
-            if st.buf_len == st.buf_off {
-                st.buf_len = 0;
-                st.buf_off = 0;
-            }
-        }
+        let taken = take_pending(out, &st.buf, &mut st.buf_off, &mut st.buf_len);
+        let (mut ret, mut o, mut outl) = (taken, taken, out.len() - taken);
         let blocksize = EVP_CIPHER_CTX_get_block_size(ctx);
         if blocksize <= 0 {
             return 0;
@@ -391,7 +396,7 @@ impl Filter for EncFilter {
         let mut st = self.st.lock();
         let st = &mut *st;
         b.clear_retry_flags();
-        if let Err(i) = Self::write_pending(b, next, st) {
+        if let Err(i) = write_pending(b, next, &st.buf[..st.buf_len], &mut st.buf_off) {
             return i;
         }
         if data.is_empty() {
@@ -418,7 +423,7 @@ impl Filter for EncFilter {
             rest = &rest[n..];
             st.buf_off = 0;
             st.buf_len = out.max(0) as usize;
-            if let Err(i) = Self::write_pending(b, next, st) {
+            if let Err(i) = write_pending(b, next, &st.buf[..st.buf_len], &mut st.buf_off) {
                 let inl = rest.len();
                 return if ret == inl { i } else { (ret - inl) as c_int };
             }
@@ -468,7 +473,8 @@ impl Filter for EncFilter {
                 loop {
                     while st.buf_len != st.buf_off {
                         let pend = st.buf_len - st.buf_off;
-                        let i = match Self::write_pending(b, next, st) {
+                        let i = match write_pending(b, next, &st.buf[..st.buf_len], &mut st.buf_off)
+                        {
                             Ok(()) => 0,
                             Err(i) => i,
                         };
@@ -616,21 +622,6 @@ fn internal() -> c_int {
     -1
 }
 
-impl B64Filter {
-    /// Writes the pending output to the next BIO: Ok, or Err(the next BIO's result).
-    fn write_pending(b: &bio_st, next: &bio_st, st: &mut B64State) -> Result<(), c_int> {
-        while st.buf_len > st.buf_off {
-            let i = next.write(&st.buf[st.buf_off..st.buf_len]);
-            if i <= 0 {
-                b.copy_next_retry();
-                return Err(i);
-            }
-            st.buf_off += i as usize;
-        }
-        Ok(())
-    }
-}
-
 impl Filter for B64Filter {
     fn read(&self, b: &bio_st, out: &mut [u8]) -> c_int {
         let ctx = self.ctx.load(Ordering::Acquire);
@@ -645,19 +636,8 @@ impl Filter for B64Filter {
             st.tmp_len = 0;
             EVP_DecodeInit(ctx);
         }
-        let (mut ret, mut o, mut outl) = (0usize, 0usize, out.len());
-        if st.buf_len > 0 {
-            let i = (st.buf_len - st.buf_off).min(outl);
-            out[..i].copy_from_slice(&st.buf[st.buf_off..st.buf_off + i]);
-            ret = i;
-            o = i;
-            outl -= i;
-            st.buf_off += i;
-            if st.buf_len == st.buf_off {
-                st.buf_len = 0;
-                st.buf_off = 0;
-            }
-        }
+        let taken = take_pending(out, &st.buf, &mut st.buf_off, &mut st.buf_len);
+        let (mut ret, mut o, mut outl) = (taken, taken, out.len() - taken);
         // A non-retriable error stays.
         let mut ret_code: c_int = st.cont.min(0);
         while outl > 0 {
@@ -810,7 +790,7 @@ impl Filter for B64Filter {
         if st.buf_off > st.buf_len {
             return internal();
         }
-        if let Err(i) = Self::write_pending(b, next, st) {
+        if let Err(i) = write_pending(b, next, &st.buf[..st.buf_len], &mut st.buf_off) {
             return i;
         }
         st.buf_off = 0;
@@ -869,7 +849,7 @@ impl Filter for B64Filter {
             }
             rest = &rest[n..];
             st.buf_off = 0;
-            if let Err(i) = Self::write_pending(b, next, st) {
+            if let Err(i) = write_pending(b, next, &st.buf[..st.buf_len], &mut st.buf_off) {
                 return if ret == 0 { i } else { ret as c_int };
             }
             st.buf_len = 0;
@@ -925,7 +905,7 @@ impl Filter for B64Filter {
                 let mut st = self.st.lock();
                 let st = &mut *st;
                 loop {
-                    if let Err(i) = Self::write_pending(b, next, st) {
+                    if let Err(i) = write_pending(b, next, &st.buf[..st.buf_len], &mut st.buf_off) {
                         return i as c_long;
                     }
                     st.buf_len = 0;

@@ -484,12 +484,7 @@ pub extern "C" fn d2i_ECDSA_SIG(
         let len = usize::try_from(len).map_err(|_| Error::invalid_argument("length"))?;
         let (sig, used) = lc::sig_from_der(ffi::slice_usize(p, len)?)?;
         ffi::write_out(pp, p.wrapping_add(used));
-        if !out.is_null() {
-            if let Some(old) = ffi::read_in(out) {
-                lc::sig_free(old);
-            }
-            ffi::write_out(out, sig);
-        }
+        ffi::replace_out(out, sig, lc::sig_free);
         Ok(sig)
     })
 }

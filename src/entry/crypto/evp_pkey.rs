@@ -345,12 +345,7 @@ fn d2i_out(
 ) -> Result<*mut EVP_PKEY, Error> {
     let key = ffi::into_raw(key);
     ffi::write_out(pp, p.wrapping_add(used));
-    if !a.is_null() {
-        if let Some(old) = ffi::read_in(a) {
-            ffi::release(old);
-        }
-        ffi::write_out(a, key);
-    }
+    ffi::replace_out(a, key, |old| ffi::release(old));
     Ok(key)
 }
 
@@ -520,10 +515,9 @@ fn key_out(ppkey: *mut *mut EVP_PKEY, key: crate::ffi::pkey::Pkey) -> Result<c_i
     if ppkey.is_null() {
         return Err(Error::null_pointer());
     }
-    if let Some(old) = ffi::read_in(ppkey) {
-        ffi::release(old);
-    }
-    ffi::write_out(ppkey, ffi::into_raw(evp_pkey_st::from_pkey(key)));
+    ffi::replace_out(ppkey, ffi::into_raw(evp_pkey_st::from_pkey(key)), |old| {
+        ffi::release(old)
+    });
     Ok(1)
 }
 

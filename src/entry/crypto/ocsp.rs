@@ -32,12 +32,7 @@ pub extern "C" fn d2i_OCSP_RESPONSE(
         let (r, used) = ocsp_response_st::from_der(ffi::slice_usize(p, n)?)?;
         let out = Box::into_raw(Box::new(r));
         ffi::write_out(pp, p.wrapping_add(used));
-        if !a.is_null() {
-            if let Some(old) = ffi::read_in(a) {
-                ffi::free_box(old);
-            }
-            ffi::write_out(a, out);
-        }
+        ffi::replace_out(a, out, ffi::free_box);
         Ok(out)
     })
 }

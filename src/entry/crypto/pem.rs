@@ -46,10 +46,7 @@ pub extern "C" fn PEM_read_bio_DHparams(
             }
         }
         let dh = new_dh();
-        if let Some(old) = ffi::read_in(x as *const *mut DH) {
-            ffi::free_box(old);
-            ffi::write_out(x, dh);
-        }
+        ffi::replace_out(x, dh, ffi::free_box);
         Ok(dh)
     })
 }
@@ -97,10 +94,7 @@ pub extern "C" fn PEM_read_bio_X509(
             }
         };
         let out = ffi::into_raw(x509::x509_st::from_der(&der)?);
-        if let Some(old) = ffi::read_in(x) {
-            ffi::release(old);
-            ffi::write_out(x, out);
-        }
+        ffi::replace_out(x, out, |old| ffi::release(old));
         Ok(out)
     })
 }
@@ -163,6 +157,16 @@ pub(crate) fn password(
     }
 }
 
+/// The DER body of the next PEM block in `bio` whose label passes `want`
+/// (`read_block`, then decoded).
+pub(crate) fn read_der(
+    bio: &crate::crypto::bio::bio_st,
+    want: impl Fn(&[u8]) -> bool,
+) -> Result<Vec<u8>, Error> {
+    let (_, der) = crate::crypto::pem::decode_block(&read_block(bio, want)?)?;
+    Ok(der)
+}
+
 /// Reads lines from `bio` up to the end of the next PEM block whose label
 /// passes `want` (the lines before it are skipped); the block's text.
 pub(crate) fn read_block(
@@ -207,12 +211,7 @@ fn key_out(
     key: std::sync::Arc<evp_pkey_st>,
 ) -> Result<*mut EVP_PKEY, Error> {
     let key = ffi::into_raw(key);
-    if !x.is_null() {
-        if let Some(old) = ffi::read_in(x) {
-            ffi::release(old);
-        }
-        ffi::write_out(x, key);
-    }
+    ffi::replace_out(x, key, |old| ffi::release(old));
     Ok(key)
 }
 
@@ -252,10 +251,7 @@ pub extern "C" fn PEM_read_bio_RSAPrivateKey(
         let text = read_block(bio, |l| l.ends_with(b"PRIVATE KEY"))?;
         let key = evp_pkey_st::from_pem_with(&text, &mut || password(cb, u, 0))?;
         let rsa = key.rsa(true)?;
-        if let Some(old) = ffi::read_in(x) {
-            crate::ffi::rsa::free(old);
-        }
-        ffi::write_out(x, rsa);
+        ffi::replace_out(x, rsa, crate::ffi::rsa::free);
         Ok(rsa)
     })
 }
@@ -276,10 +272,7 @@ pub extern "C" fn PEM_read_bio_ECPrivateKey(
         let text = read_block(bio, |l| l.ends_with(b"PRIVATE KEY"))?;
         let key = evp_pkey_st::from_pem_with(&text, &mut || password(cb, u, 0))?;
         let ec = key.ec_key(true)?;
-        if let Some(old) = ffi::read_in(x) {
-            crate::ffi::ec::key_free(old);
-        }
-        ffi::write_out(x, ec);
+        ffi::replace_out(x, ec, crate::ffi::ec::key_free);
         Ok(ec)
     })
 }
@@ -314,10 +307,7 @@ pub extern "C" fn PEM_read_bio_X509_CRL(
             }
         };
         let out = ffi::into_raw(x509::x509_crl_st::from_der(&der)?);
-        if let Some(old) = ffi::read_in(x) {
-            ffi::release(old);
-            ffi::write_out(x, out);
-        }
+        ffi::replace_out(x, out, |old| ffi::release(old));
         Ok(out)
     })
 }
@@ -529,8 +519,7 @@ pub extern "C" fn PEM_ASN1_read_bio(
         let d2i = d2i.ok_or_else(Error::null_pointer)?;
         let bio = ffi::borrow(bp)?;
         let name = ffi::cstr_bytes(name)?;
-        let text = read_block(bio, |l| crate::crypto::pem::label_matches(l, name))?;
-        let (_, der) = crate::crypto::pem::decode_block(&text)?;
+        let der = read_der(bio, |l| crate::crypto::pem::label_matches(l, name))?;
         let len = std::ffi::c_long::try_from(der.len())
             .map_err(|_| Error::invalid_argument("PEM body too long"))?;
         let mut p = der.as_ptr();
@@ -559,16 +548,12 @@ pub extern "C" fn PEM_read_bio_X509_REQ(
 ) -> *mut crate::crypto::x509::X509_REQ {
     ffi_boundary!("PEM_read_bio_X509_REQ", {
         let bio = ffi::borrow(bp)?;
-        let text = read_block(bio, |l| {
+        let der = read_der(bio, |l| {
             l == b"CERTIFICATE REQUEST" || l == b"NEW CERTIFICATE REQUEST"
         })?;
-        let (_, der) = crate::crypto::pem::decode_block(&text)?;
         let (r, _) = crate::crypto::x509::X509_REQ::from_der(&der)?;
         let out = ffi::into_raw(std::sync::Arc::new(r));
-        if let Some(old) = ffi::read_in(x) {
-            ffi::release(old);
-            ffi::write_out(x, out);
-        }
+        ffi::replace_out(x, out, |old| ffi::release(old));
         Ok(out)
     })
 }

@@ -52,10 +52,7 @@ pub extern "C" fn d2i_PKCS12(
         )?;
         let (p12, n) = pkcs12_st::from_der(data)?;
         let out = Box::into_raw(Box::new(p12));
-        if let Some(old) = ffi::read_in(a) {
-            ffi::free_box(old);
-        }
-        ffi::write_out(a, out);
+        ffi::replace_out(a, out, ffi::free_box);
         ffi::write_out(r#in, p.wrapping_add(n));
         Ok(out)
     })
@@ -69,10 +66,7 @@ pub extern "C" fn d2i_PKCS12_bio(bp: *mut BIO, a: *mut *mut PKCS12) -> *mut PKCS
         let data = ffi::borrow(bp)?.read_all()?;
         let (p12, _) = pkcs12_st::from_der(&data)?;
         let out = Box::into_raw(Box::new(p12));
-        if let Some(old) = ffi::read_in(a) {
-            ffi::free_box(old);
-        }
-        ffi::write_out(a, out);
+        ffi::replace_out(a, out, ffi::free_box);
         Ok(out)
     })
 }

@@ -216,7 +216,7 @@ pub extern "C" fn RSA_verify(
 }
 
 fn crypt(
-    op: u8,
+    op: lc::Crypt,
     flen: c_int,
     from: *const u8,
     to: *mut u8,
@@ -241,7 +241,7 @@ pub extern "C" fn RSA_public_encrypt(
     padding: c_int,
 ) -> c_int {
     ffi_boundary!("RSA_public_encrypt", -1, {
-        crypt(0, flen, from, to, rsa, padding)
+        crypt(lc::Crypt::PublicEncrypt, flen, from, to, rsa, padding)
     })
 }
 
@@ -256,7 +256,7 @@ pub extern "C" fn RSA_private_decrypt(
     padding: c_int,
 ) -> c_int {
     ffi_boundary!("RSA_private_decrypt", -1, {
-        crypt(1, flen, from, to, rsa, padding)
+        crypt(lc::Crypt::PrivateDecrypt, flen, from, to, rsa, padding)
     })
 }
 
@@ -271,7 +271,7 @@ pub extern "C" fn RSA_private_encrypt(
     padding: c_int,
 ) -> c_int {
     ffi_boundary!("RSA_private_encrypt", -1, {
-        crypt(2, flen, from, to, rsa, padding)
+        crypt(lc::Crypt::PrivateEncrypt, flen, from, to, rsa, padding)
     })
 }
 
@@ -285,7 +285,7 @@ pub extern "C" fn RSA_public_decrypt(
     padding: c_int,
 ) -> c_int {
     ffi_boundary!("RSA_public_decrypt", -1, {
-        crypt(3, flen, from, to, rsa, padding)
+        crypt(lc::Crypt::PublicDecrypt, flen, from, to, rsa, padding)
     })
 }
 

@@ -103,12 +103,7 @@ pub extern "C" fn d2i_PUBKEY(
         let (key, used) = crate::crypto::pkey::evp_pkey_st::public_from_der(der)?;
         let key = ffi::into_raw(key);
         ffi::write_out(pp, p.wrapping_add(used));
-        if !a.is_null() {
-            if let Some(old) = ffi::read_in(a) {
-                ffi::release(old);
-            }
-            ffi::write_out(a, key);
-        }
+        ffi::replace_out(a, key, |old| ffi::release(old));
         Ok(key)
     })
 }
@@ -188,10 +183,7 @@ pub extern "C" fn d2i_X509(a: *mut *mut X509, r#in: *mut *const u8, len: c_long)
         let n = crate::crypto::asn1::tlv_len(data)?;
         let cert = x509::x509_st::from_der(&data[..n])?;
         let out = ffi::into_raw(cert);
-        if let Some(old) = ffi::read_in(a) {
-            ffi::release(old);
-            ffi::write_out(a, out);
-        }
+        ffi::replace_out(a, out, |old| ffi::release(old));
         ffi::write_out(r#in, p.wrapping_add(n) as *const u8);
         Ok(out)
     })
@@ -244,10 +236,7 @@ pub extern "C" fn d2i_X509_bio(bp: *mut BIO, x: *mut *mut X509) -> *mut X509 {
             data.extend_from_slice(&line);
         }
         let out = ffi::into_raw(x509::x509_st::from_der(&data)?);
-        if let Some(old) = ffi::read_in(x) {
-            ffi::release(old);
-            ffi::write_out(x, out);
-        }
+        ffi::replace_out(x, out, |old| ffi::release(old));
         Ok(out)
     })
 }
@@ -841,10 +830,7 @@ pub extern "C" fn d2i_X509_NAME(
         )?;
         let n = crate::crypto::asn1::tlv_len(data)?;
         let out = ffi::into_raw(Arc::new(X509_NAME::from_der(&data[..n])?));
-        if let Some(old) = ffi::read_in(a) {
-            ffi::release(old);
-            ffi::write_out(a, out);
-        }
+        ffi::replace_out(a, out, |old| ffi::release(old));
         ffi::write_out(r#in, p.wrapping_add(n) as *const u8);
         Ok(out)
     })
@@ -940,10 +926,7 @@ pub extern "C" fn d2i_X509_CRL(
         )?;
         let n = crate::crypto::asn1::tlv_len(data)?;
         let out = ffi::into_raw(x509::x509_crl_st::from_der(&data[..n])?);
-        if let Some(old) = ffi::read_in(a) {
-            ffi::release(old);
-            ffi::write_out(a, out);
-        }
+        ffi::replace_out(a, out, |old| ffi::release(old));
         ffi::write_out(r#in, p.wrapping_add(n) as *const u8);
         Ok(out)
     })
@@ -1537,10 +1520,7 @@ pub extern "C" fn d2i_X509_REQ(
         let (r, n) = X509_REQ::from_der(der)?;
         ffi::write_out(pp, p.wrapping_add(n));
         let out = ffi::into_raw(Arc::new(r));
-        if let Some(old) = ffi::read_in(a) {
-            ffi::release(old);
-            ffi::write_out(a, out);
-        }
+        ffi::replace_out(a, out, |old| ffi::release(old));
         Ok(out)
     })
 }
@@ -1706,10 +1686,7 @@ pub extern "C" fn d2i_X509_REQ_bio(bp: *mut BIO, a: *mut *mut X509_REQ) -> *mut 
         let data = ffi::borrow(bp)?.read_all()?;
         let (r, _) = X509_REQ::from_der(&data)?;
         let out = ffi::into_raw(Arc::new(r));
-        if let Some(old) = ffi::read_in(a) {
-            ffi::release(old);
-            ffi::write_out(a, out);
-        }
+        ffi::replace_out(a, out, |old| ffi::release(old));
         Ok(out)
     })
 }

@@ -75,6 +75,9 @@ pub extern "C" fn SSL_get0_peer_CA_list(_s: *const SSL) -> *const c_void {
     std::ptr::null()
 }
 
+/// The PEM label of a session, as OpenSSL writes it.
+const SESSION_PEM_LABEL: &str = "SSL SESSION PARAMETERS";
+
 /// PEM_write_bio_SSL_SESSION writes `x` as an "SSL SESSION PARAMETERS" PEM
 /// block holding `i2d_SSL_SESSION`'s encoding (ferrossl's own; see
 /// `i2d_SSL_SESSION` for what another process can do with a client
@@ -86,7 +89,7 @@ pub extern "C" fn PEM_write_bio_SSL_SESSION(
 ) -> c_int {
     ffi_boundary!("PEM_write_bio_SSL_SESSION", 0, {
         let der = crate::ffi::borrow(x)?.encode();
-        crate::entry::crypto::pem::write_pem(bp, "SSL SESSION PARAMETERS", &der)
+        crate::entry::crypto::pem::write_pem(bp, SESSION_PEM_LABEL, &der)
     })
 }
 
@@ -104,14 +107,10 @@ pub extern "C" fn PEM_read_bio_SSL_SESSION(
 ) -> *mut crate::ssl::session::SSL_SESSION {
     ffi_boundary!("PEM_read_bio_SSL_SESSION", {
         let bio = crate::ffi::borrow(bp)?;
-        let text = crate::entry::crypto::pem::read_block(bio, |l| l == b"SSL SESSION PARAMETERS")?;
-        let (_, der) = crate::crypto::pem::decode_block(&text)?;
+        let der = crate::entry::crypto::pem::read_der(bio, |l| l == SESSION_PEM_LABEL.as_bytes())?;
         let (s, _) = crate::ssl::session::ssl_session_st::decode(&der)?;
         let out = crate::ffi::into_raw(std::sync::Arc::new(s));
-        if let Some(old) = crate::ffi::read_in(x) {
-            crate::ffi::release(old);
-            crate::ffi::write_out(x, out);
-        }
+        crate::ffi::replace_out(x, out, |old| crate::ffi::release(old));
         Ok(out)
     })
 }

@@ -195,10 +195,7 @@ pub extern "C" fn d2i_SSL_SESSION(
         let data = ffi::slice_usize(p, len)?;
         let (s, used) = ssl_session_st::decode(data)?;
         let out = ffi::into_raw(Arc::new(s));
-        if let Some(old) = ffi::read_in(a) {
-            ffi::release(old);
-            ffi::write_out(a, out);
-        }
+        ffi::replace_out(a, out, |old| ffi::release(old));
         ffi::write_out(pp, p.wrapping_add(used) as *const u8);
         Ok(out)
     })
