@@ -3032,6 +3032,23 @@ int CRYPTO_atomic_add(int *val, int amount, int *ret, CRYPTO_RWLOCK *_lock);
 // 'A'-'F'), or -1 (no error queued) for any other character.
 int OPENSSL_hexchar2int(uint8_t c);
 
+// OPENSSL_strcasecmp compares two C strings ignoring ASCII case (independent of the
+// locale, as OpenSSL 3's): <0, 0 or >0.
+int OPENSSL_strcasecmp(const char *s1, const char *s2);
+
+// OPENSSL_strncasecmp is OPENSSL_strcasecmp over at most `n` bytes.
+int OPENSSL_strncasecmp(const char *s1, const char *s2, size_t n);
+
+// OPENSSL_strlcpy copies the C string `src` into `dst` of `size` bytes, cut to fit and
+// NUL-terminated when `size` > 0; returns `strlen(src)` (a result >= `size` means it
+// was cut).
+size_t OPENSSL_strlcpy(char *dst, const char *src, size_t size);
+
+// OPENSSL_strlcat appends the C string `src` to the C string in `dst` of `size`
+// bytes, cut to fit and NUL-terminated; returns the length it tried to make
+// (`strlen(dst)` bounded by `size`, plus `strlen(src)`).
+size_t OPENSSL_strlcat(char *dst, const char *src, size_t size);
+
 // DH_new returns an empty DH object, freed with `DH_free`. ferrossl accepts
 // DH parameters and ignores them (see the module comment).
 DH *DH_new(void);
@@ -5988,11 +6005,6 @@ int X509_print_ex(BIO *bp, X509 *x, unsigned long nmflag, unsigned long cflag);
 // X509_print is `X509_print_ex(bp, x, XN_FLAG_COMPAT, X509_FLAG_COMPAT)`.
 int X509_print(BIO *bp, X509 *x);
 
-// X509_alias_get0 returns the certificate's alias (the "friendly name" of
-// its trust settings): ferrossl keeps no trust settings, so NULL (no
-// error, as OpenSSL for a certificate without one).
-uint8_t *X509_alias_get0(X509 *x, int *_len);
-
 // X509_new returns an empty certificate (v1, serial 0, empty names, no
 // key) for `X509_set_*`, `X509_add_ext` and `X509_sign`; freed with
 // `X509_free`.
@@ -6204,6 +6216,32 @@ X509_REQ *d2i_X509_REQ_bio(BIO *bp, X509_REQ **a);
 
 // i2d_X509_REQ_bio writes the request's DER to `bp`; 1 or 0.
 int i2d_X509_REQ_bio(BIO *bp, const X509_REQ *a);
+
+// X509_add_cert adds `cert` to the stack `sk` (at the end, or first with
+// `X509_ADD_FLAG_PREPEND`), taking a reference with `X509_ADD_FLAG_UP_REF`;
+// `X509_ADD_FLAG_NO_DUP` skips a certificate already there, `X509_ADD_FLAG_NO_SS`
+// a self-signed one (both still succeed). 1, or 0.
+int X509_add_cert(OPENSSL_STACK *sk, X509 *cert, int flags);
+
+// X509_add_certs adds each of `certs` (NULL: none) to `sk` as X509_add_cert does,
+// keeping their order also with `X509_ADD_FLAG_PREPEND`. 1, or 0.
+int X509_add_certs(OPENSSL_STACK *sk, OPENSSL_STACK *certs, int flags);
+
+// X509_alias_set1 sets the certificate's friendly name (PKCS#12's friendlyName;
+// not part of its encoding) to `len` bytes of `name` (-1: a C string), or clears it
+// for NULL. 1, or 0.
+int X509_alias_set1(X509 *x, const uint8_t *name, int len);
+
+// X509_keyid_set1 sets the certificate's local key id (PKCS#12's localKeyID) as
+// X509_alias_set1 sets the friendly name.
+int X509_keyid_set1(X509 *x, const uint8_t *id, int len);
+
+// X509_alias_get0 returns the friendly name (its length in `*len` if not NULL),
+// valid until it is changed, or NULL if it has none.
+uint8_t *X509_alias_get0(X509 *x, int *len);
+
+// X509_keyid_get0 returns the local key id as X509_alias_get0 the friendly name.
+uint8_t *X509_keyid_get0(X509 *x, int *len);
 
 // X509_STORE_new returns an empty store the caller frees with
 // `X509_STORE_free`.

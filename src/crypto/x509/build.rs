@@ -91,6 +91,7 @@ impl x509_st {
             lc: parking_lot::Mutex::new(Some(cert)),
             changed: true,
             ext_stack: Default::default(),
+            aux: Default::default(),
         })
     }
 

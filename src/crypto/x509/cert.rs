@@ -62,6 +62,16 @@ pub struct x509_st {
     /// `X509_get0_extensions`' stack of pointers into `extensions`, made on
     /// first use; replaced whenever the extensions change.
     pub(crate) ext_stack: std::sync::OnceLock<Arc<crate::crypto::stack::stack_st>>,
+    /// OpenSSL's auxiliary data that PKCS#12 carries: the friendly name
+    /// (`X509_alias_set1`) and local key id (`X509_keyid_set1`).
+    pub(crate) aux: parking_lot::Mutex<CertAux>,
+}
+
+/// `X509_CERT_AUX`'s alias and key id; not part of the certificate's encoding.
+#[derive(Debug, Default)]
+pub struct CertAux {
+    pub alias: Option<Vec<u8>>,
+    pub keyid: Option<Vec<u8>>,
 }
 crate::handle!(Shared: x509_st);
 pub type X509 = x509_st;
@@ -202,6 +212,7 @@ impl x509_st {
             lc: Default::default(),
             changed: false,
             ext_stack: Default::default(),
+            aux: Default::default(),
         })
     }
 

@@ -784,26 +784,6 @@ pub extern "C" fn OPENSSL_issetugid() -> c_int {
     })
 }
 
-/// `size_t OPENSSL_strlcat(char *dst, const char *src, size_t siz)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn OPENSSL_strlcat(_dst: *mut c_void, _src: *const c_void, _siz: usize) -> usize {
-    ffi_boundary!("OPENSSL_strlcat", 0, {
-        Err(Error::unsupported("OPENSSL_strlcat"))
-    })
-}
-
-/// `size_t OPENSSL_strlcpy(char *dst, const char *src, size_t siz)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn OPENSSL_strlcpy(_dst: *mut c_void, _src: *const c_void, _siz: usize) -> usize {
-    ffi_boundary!("OPENSSL_strlcpy", 0, {
-        Err(Error::unsupported("OPENSSL_strlcpy"))
-    })
-}
-
 /// `size_t OPENSSL_strnlen(const char *str, size_t maxlen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.

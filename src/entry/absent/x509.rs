@@ -2794,16 +2794,6 @@ pub extern "C" fn X509_add1_ext_i2d(
     })
 }
 
-/// `int X509_alias_set1(X509 *x, const unsigned char *name, int len)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_alias_set1(_x: *mut c_void, _name: *const c_void, _len: c_int) -> c_int {
-    ffi_boundary!("X509_alias_set1", 0, {
-        Err(Error::unsupported("X509_alias_set1"))
-    })
-}
-
 /// `int X509_aux_print(BIO *out, X509 *x, int indent)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -3062,26 +3052,6 @@ pub extern "C" fn X509_issuer_name_hash_old(_a: *mut c_void) -> c_ulong {
 pub extern "C" fn X509_it() -> *const c_void {
     ffi_boundary!("X509_it", std::ptr::null(), {
         Err(Error::unsupported("X509_it"))
-    })
-}
-
-/// `unsigned char *X509_keyid_get0(X509 *x, int *len)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn X509_keyid_get0(_x: *mut c_void, _len: *mut c_void) -> *mut c_void {
-    ffi_boundary!("X509_keyid_get0", std::ptr::null_mut(), {
-        Err(Error::unsupported("X509_keyid_get0"))
-    })
-}
-
-/// `int X509_keyid_set1(X509 *x, const unsigned char *id, int len)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_keyid_set1(_x: *mut c_void, _id: *const c_void, _len: c_int) -> c_int {
-    ffi_boundary!("X509_keyid_set1", 0, {
-        Err(Error::unsupported("X509_keyid_set1"))
     })
 }
 

@@ -346,3 +346,38 @@ pub extern "C" fn OPENSSL_strcasecmp(s1: *const c_char, s2: *const c_char) -> c_
 pub extern "C" fn OPENSSL_strncasecmp(s1: *const c_char, s2: *const c_char, n: usize) -> c_int {
     ffi_boundary!("OPENSSL_strncasecmp", 0, { strncasecmp(s1, s2, n) })
 }
+
+/// OPENSSL_strlcpy copies the C string `src` into `dst` of `size` bytes, cut to fit and
+/// NUL-terminated when `size` > 0; returns `strlen(src)` (a result >= `size` means it
+/// was cut).
+#[no_mangle]
+pub extern "C" fn OPENSSL_strlcpy(dst: *mut c_char, src: *const c_char, size: usize) -> usize {
+    ffi_boundary!("OPENSSL_strlcpy", 0, {
+        let s = ffi::cstr_bytes(src)?;
+        if size > 0 {
+            let n = s.len().min(size - 1);
+            let out = ffi::slice_mut_usize(dst as *mut u8, n + 1)?;
+            out[..n].copy_from_slice(&s[..n]);
+            out[n] = 0;
+        }
+        Ok(s.len())
+    })
+}
+
+/// OPENSSL_strlcat appends the C string `src` to the C string in `dst` of `size`
+/// bytes, cut to fit and NUL-terminated; returns the length it tried to make
+/// (`strlen(dst)` bounded by `size`, plus `strlen(src)`).
+#[no_mangle]
+pub extern "C" fn OPENSSL_strlcat(dst: *mut c_char, src: *const c_char, size: usize) -> usize {
+    ffi_boundary!("OPENSSL_strlcat", 0, {
+        let s = ffi::cstr_bytes(src)?;
+        let whole = ffi::slice_mut_usize(dst as *mut u8, size)?;
+        let Some(l) = whole.iter().position(|&b| b == 0) else {
+            return Ok(size + s.len());
+        };
+        let n = s.len().min(size - l - 1);
+        whole[l..l + n].copy_from_slice(&s[..n]);
+        whole[l + n] = 0;
+        Ok(l + s.len())
+    })
+}

@@ -1021,17 +1021,6 @@ pub extern "C" fn X509_print(bp: *mut BIO, x: *mut X509) -> c_int {
     ffi_boundary!("X509_print", 0, { print_cert(bp, x, 0, 0) })
 }
 
-/// X509_alias_get0 returns the certificate's alias (the "friendly name" of
-/// its trust settings): ferrossl keeps no trust settings, so NULL (no
-/// error, as OpenSSL for a certificate without one).
-#[no_mangle]
-pub extern "C" fn X509_alias_get0(x: *mut X509, _len: *mut c_int) -> *mut u8 {
-    ffi_boundary!("X509_alias_get0", {
-        ffi::borrow(x)?;
-        Ok(std::ptr::null_mut())
-    })
-}
-
 // ---------------------------------------------------------------------------
 // Building certificates (aws-lc's x509 code underneath: crypto/x509/build.rs).
 
@@ -1768,4 +1757,71 @@ pub extern "C" fn X509_add_certs(
         }
         Ok(1)
     })
+}
+
+/// Sets (or with NULL `name`, clears) one of the certificate's auxiliary byte
+/// strings; `len` -1 means `name` is a C string.
+fn set_aux(
+    x: *mut X509,
+    name: *const u8,
+    len: c_int,
+    field: fn(&mut x509::CertAux) -> &mut Option<Vec<u8>>,
+) -> Result<c_int, Error> {
+    let x = ffi::borrow(x)?;
+    let value = if name.is_null() {
+        None
+    } else if len == -1 {
+        Some(ffi::cstr_bytes(name as *const c_char)?.to_vec())
+    } else {
+        let n = usize::try_from(len).map_err(|_| Error::invalid_argument("len"))?;
+        Some(ffi::slice_usize(name, n)?.to_vec())
+    };
+    *field(&mut x.aux.lock()) = value;
+    Ok(1)
+}
+
+fn get_aux(
+    x: *const X509,
+    len: *mut c_int,
+    field: fn(&mut x509::CertAux) -> &mut Option<Vec<u8>>,
+) -> Result<*mut u8, Error> {
+    let x = ffi::borrow(x)?;
+    let mut aux = x.aux.lock();
+    Ok(match field(&mut aux) {
+        Some(v) => {
+            ffi::write_out(len, v.len() as c_int);
+            v.as_mut_ptr()
+        }
+        None => std::ptr::null_mut(),
+    })
+}
+
+/// X509_alias_set1 sets the certificate's friendly name (PKCS#12's friendlyName;
+/// not part of its encoding) to `len` bytes of `name` (-1: a C string), or clears it
+/// for NULL. 1, or 0.
+#[no_mangle]
+pub extern "C" fn X509_alias_set1(x: *mut X509, name: *const u8, len: c_int) -> c_int {
+    ffi_boundary!("X509_alias_set1", {
+        set_aux(x, name, len, |a| &mut a.alias)
+    })
+}
+
+/// X509_keyid_set1 sets the certificate's local key id (PKCS#12's localKeyID) as
+/// X509_alias_set1 sets the friendly name.
+#[no_mangle]
+pub extern "C" fn X509_keyid_set1(x: *mut X509, id: *const u8, len: c_int) -> c_int {
+    ffi_boundary!("X509_keyid_set1", { set_aux(x, id, len, |a| &mut a.keyid) })
+}
+
+/// X509_alias_get0 returns the friendly name (its length in `*len` if not NULL),
+/// valid until it is changed, or NULL if it has none.
+#[no_mangle]
+pub extern "C" fn X509_alias_get0(x: *mut X509, len: *mut c_int) -> *mut u8 {
+    ffi_boundary!("X509_alias_get0", { get_aux(x, len, |a| &mut a.alias) })
+}
+
+/// X509_keyid_get0 returns the local key id as X509_alias_get0 the friendly name.
+#[no_mangle]
+pub extern "C" fn X509_keyid_get0(x: *mut X509, len: *mut c_int) -> *mut u8 {
+    ffi_boundary!("X509_keyid_get0", { get_aux(x, len, |a| &mut a.keyid) })
 }
