@@ -44,6 +44,12 @@ pub enum Alg {
 }
 
 impl Alg {
+    /// aws-lc's static `EVP_CIPHER` for this algorithm (for aws-lc calls
+    /// in this layer that take one).
+    pub(super) fn lc_cipher(self) -> *const sys::EVP_CIPHER {
+        self.cipher()
+    }
+
     fn cipher(self) -> *const sys::EVP_CIPHER {
         use Alg::*;
         // SAFETY: each returns a pointer to a static EVP_CIPHER (never NULL, never freed).

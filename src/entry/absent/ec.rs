@@ -321,16 +321,6 @@ pub extern "C" fn EC_GROUP_get0_field(_group: *const c_void) -> *const c_void {
     })
 }
 
-/// `const EC_POINT *EC_GROUP_get0_generator(const EC_GROUP *group)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn EC_GROUP_get0_generator(_group: *const c_void) -> *const c_void {
-    ffi_boundary!("EC_GROUP_get0_generator", std::ptr::null(), {
-        Err(Error::unsupported("EC_GROUP_get0_generator"))
-    })
-}
-
 /// `unsigned char *EC_GROUP_get0_seed(const EC_GROUP *x)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -338,16 +328,6 @@ pub extern "C" fn EC_GROUP_get0_generator(_group: *const c_void) -> *const c_voi
 pub extern "C" fn EC_GROUP_get0_seed(_x: *const c_void) -> *mut c_void {
     ffi_boundary!("EC_GROUP_get0_seed", std::ptr::null_mut(), {
         Err(Error::unsupported("EC_GROUP_get0_seed"))
-    })
-}
-
-/// `int EC_GROUP_get_asn1_flag(const EC_GROUP *group)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EC_GROUP_get_asn1_flag(_group: *const c_void) -> c_int {
-    ffi_boundary!("EC_GROUP_get_asn1_flag", 0, {
-        Err(Error::unsupported("EC_GROUP_get_asn1_flag"))
     })
 }
 
@@ -466,20 +446,6 @@ pub extern "C" fn EC_GROUP_get_field_type(_group: *const c_void) -> c_int {
 pub extern "C" fn EC_GROUP_get_mont_data(_group: *const c_void) -> *mut c_void {
     ffi_boundary!("EC_GROUP_get_mont_data", std::ptr::null_mut(), {
         Err(Error::unsupported("EC_GROUP_get_mont_data"))
-    })
-}
-
-/// `int EC_GROUP_get_order(const EC_GROUP *group, BIGNUM *order, BN_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EC_GROUP_get_order(
-    _group: *const c_void,
-    _order: *mut c_void,
-    _ctx: *mut c_void,
-) -> c_int {
-    ffi_boundary!("EC_GROUP_get_order", 0, {
-        Err(Error::unsupported("EC_GROUP_get_order"))
     })
 }
 
@@ -1157,16 +1123,6 @@ pub extern "C" fn EC_KEY_priv2oct(_key: *const c_void, _buf: *mut c_void, _len: 
     })
 }
 
-/// `void EC_KEY_set_asn1_flag(EC_KEY *eckey, int asn1_flag)`
-///
-/// Not supported: queues an ERR entry.
-#[no_mangle]
-pub extern "C" fn EC_KEY_set_asn1_flag(_eckey: *mut c_void, _asn1_flag: c_int) {
-    ffi_boundary!("EC_KEY_set_asn1_flag", (), {
-        Err(Error::unsupported("EC_KEY_set_asn1_flag"))
-    })
-}
-
 /// `void EC_KEY_set_conv_form(EC_KEY *eckey, point_conversion_form_t cform)`
 ///
 /// Not supported: queues an ERR entry.
@@ -1237,22 +1193,6 @@ pub extern "C" fn EC_METHOD_get_field_type(_meth: *const c_void) -> c_int {
     })
 }
 
-/// `int EC_POINT_add(const EC_GROUP *group, EC_POINT *r, const EC_POINT *a, const EC_POINT *b, BN_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EC_POINT_add(
-    _group: *const c_void,
-    _r: *mut c_void,
-    _a: *const c_void,
-    _b: *const c_void,
-    _ctx: *mut c_void,
-) -> c_int {
-    ffi_boundary!("EC_POINT_add", 0, {
-        Err(Error::unsupported("EC_POINT_add"))
-    })
-}
-
 /// `EC_POINT *EC_POINT_bn2point(const EC_GROUP *, const BIGNUM *, EC_POINT *, BN_CTX *)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -1275,21 +1215,6 @@ pub extern "C" fn EC_POINT_bn2point(
 pub extern "C" fn EC_POINT_copy(_dst: *mut c_void, _src: *const c_void) -> c_int {
     ffi_boundary!("EC_POINT_copy", 0, {
         Err(Error::unsupported("EC_POINT_copy"))
-    })
-}
-
-/// `int EC_POINT_dbl(const EC_GROUP *group, EC_POINT *r, const EC_POINT *a, BN_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EC_POINT_dbl(
-    _group: *const c_void,
-    _r: *mut c_void,
-    _a: *const c_void,
-    _ctx: *mut c_void,
-) -> c_int {
-    ffi_boundary!("EC_POINT_dbl", 0, {
-        Err(Error::unsupported("EC_POINT_dbl"))
     })
 }
 
@@ -1340,20 +1265,6 @@ pub extern "C" fn EC_POINT_hex2point(
 ) -> *mut c_void {
     ffi_boundary!("EC_POINT_hex2point", std::ptr::null_mut(), {
         Err(Error::unsupported("EC_POINT_hex2point"))
-    })
-}
-
-/// `int EC_POINT_invert(const EC_GROUP *group, EC_POINT *a, BN_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EC_POINT_invert(
-    _group: *const c_void,
-    _a: *mut c_void,
-    _ctx: *mut c_void,
-) -> c_int {
-    ffi_boundary!("EC_POINT_invert", 0, {
-        Err(Error::unsupported("EC_POINT_invert"))
     })
 }
 

@@ -26,6 +26,7 @@ pub mod ocsp;
 pub mod params;
 pub mod pem;
 pub mod pkcs12;
+pub mod provider;
 pub mod rand;
 pub mod rsa;
 pub mod sha;

@@ -9,9 +9,11 @@ use crate::crypto::asn1::{ASN1_OBJECT, ASN1_STRING};
 use crate::crypto::bio::BIO;
 use crate::crypto::digest::EVP_MD;
 use crate::crypto::err::Error;
-use crate::crypto::pkey::EVP_PKEY;
+use crate::crypto::pkey::{evp_pkey_st, EVP_PKEY};
 use crate::crypto::stack::OPENSSL_STACK;
 use crate::crypto::x509::{self, GeneralNameBox, X509, X509_EXTENSION, X509_NAME, X509_NAME_ENTRY};
+use crate::entry::crypto::ec::EC_KEY;
+use crate::entry::crypto::rsa::RSA;
 use crate::entry::time_of;
 use crate::ffi;
 use std::ffi::{c_char, c_int, c_long, c_uint, c_ulong, c_void};
@@ -1720,5 +1722,183 @@ pub extern "C" fn i2d_X509_REQ_bio(bp: *mut BIO, a: *const X509_REQ) -> c_int {
     ffi_boundary!("i2d_X509_REQ_bio", {
         let der = ffi::borrow(a)?.to_der()?;
         Ok(c_int::from(ffi::borrow(bp)?.write_all(&der)))
+    })
+}
+
+// ---------------------------------------------------------------------------
+// Keys in DER through a BIO (x509.h's i2d_*_bio / d2i_*_bio)
+
+/// Reads one DER object (tag, length, contents) from `bp`, as OpenSSL's
+/// d2i_*_bio functions read their input.
+fn read_der(bp: *mut BIO) -> Result<Vec<u8>, Error> {
+    let bio = ffi::borrow(bp)?;
+    let mut data = Vec::new();
+    let mut line = Vec::new();
+    loop {
+        if let Ok(n) = crate::crypto::asn1::tlv_len(&data) {
+            data.truncate(n);
+            return Ok(data);
+        }
+        line.clear();
+        if !bio.read_line(&mut line) || line.is_empty() {
+            return Err(Error::new(ERR_LIB_ASN1, ASN1_R_NOT_ENOUGH_DATA));
+        }
+        data.extend_from_slice(&line);
+    }
+}
+
+fn write_der(bp: *mut BIO, der: &[u8]) -> Result<c_int, Error> {
+    Ok(c_int::from(ffi::borrow(bp)?.write_all(der)))
+}
+
+/// Stores `key` in `*a` (when `a` is not NULL, releasing the old one) and
+/// returns it (one reference for both, as OpenSSL).
+fn pkey_out(a: *mut *mut EVP_PKEY, key: Arc<evp_pkey_st>) -> *mut EVP_PKEY {
+    let key = ffi::into_raw(key);
+    if !a.is_null() {
+        if let Some(old) = ffi::read_in(a) {
+            ffi::release(old);
+        }
+        ffi::write_out(a, key);
+    }
+    key
+}
+
+/// A temporary EVP_PKEY holding (a reference to) `rsa`, for its encoders.
+pub(crate) fn rsa_as_pkey(rsa: *mut RSA) -> Result<Arc<evp_pkey_st>, Error> {
+    let k = evp_pkey_st::empty()?;
+    k.set_rsa(rsa, false)?;
+    Ok(k)
+}
+
+/// A temporary EVP_PKEY holding (a reference to) `ec`, for its encoders.
+pub(crate) fn ec_as_pkey(ec: *mut EC_KEY) -> Result<Arc<evp_pkey_st>, Error> {
+    let k = evp_pkey_st::empty()?;
+    k.set_ec_key(ec, false)?;
+    Ok(k)
+}
+
+/// i2d_PUBKEY_bio writes the public half of `pkey` to `bp` as a DER
+/// SubjectPublicKeyInfo. 1 or 0.
+#[no_mangle]
+pub extern "C" fn i2d_PUBKEY_bio(bp: *mut BIO, pkey: *const EVP_PKEY) -> c_int {
+    ffi_boundary!("i2d_PUBKEY_bio", {
+        write_der(bp, &ffi::borrow(pkey)?.spki()?)
+    })
+}
+
+/// d2i_PUBKEY_bio reads a DER SubjectPublicKeyInfo from `bp`. Returns a
+/// new public key (also stored in `*a` when `a` is not NULL) or NULL.
+#[no_mangle]
+pub extern "C" fn d2i_PUBKEY_bio(bp: *mut BIO, a: *mut *mut EVP_PKEY) -> *mut EVP_PKEY {
+    ffi_boundary!("d2i_PUBKEY_bio", {
+        let der = read_der(bp)?;
+        Ok(pkey_out(a, evp_pkey_st::public_from_der(&der)?.0))
+    })
+}
+
+/// i2d_PrivateKey_bio writes `pkey` to `bp` in DER as `i2d_PrivateKey`
+/// does (PKCS#1 for RSA, SEC1 for EC, else PKCS#8). 1 or 0.
+#[no_mangle]
+pub extern "C" fn i2d_PrivateKey_bio(bp: *mut BIO, pkey: *const EVP_PKEY) -> c_int {
+    ffi_boundary!("i2d_PrivateKey_bio", {
+        write_der(bp, &ffi::borrow(pkey)?.private_der()?)
+    })
+}
+
+/// d2i_PrivateKey_bio reads a DER private key (PKCS#8, PKCS#1 or SEC1)
+/// from `bp`. Returns a new key (also stored in `*a` when `a` is not NULL)
+/// or NULL.
+#[no_mangle]
+pub extern "C" fn d2i_PrivateKey_bio(bp: *mut BIO, a: *mut *mut EVP_PKEY) -> *mut EVP_PKEY {
+    ffi_boundary!("d2i_PrivateKey_bio", {
+        let der = read_der(bp)?;
+        Ok(pkey_out(a, evp_pkey_st::private_from_der(&der)?.0))
+    })
+}
+
+/// i2d_RSAPrivateKey_bio writes `rsa` to `bp` as a DER PKCS#1
+/// RSAPrivateKey. 1 or 0.
+#[no_mangle]
+pub extern "C" fn i2d_RSAPrivateKey_bio(bp: *mut BIO, rsa: *const RSA) -> c_int {
+    ffi_boundary!("i2d_RSAPrivateKey_bio", {
+        write_der(bp, &crate::ffi::rsa::private_der(rsa)?)
+    })
+}
+
+/// i2d_RSAPublicKey_bio writes `rsa` to `bp` as a DER PKCS#1
+/// RSAPublicKey. 1 or 0.
+#[no_mangle]
+pub extern "C" fn i2d_RSAPublicKey_bio(bp: *mut BIO, rsa: *const RSA) -> c_int {
+    ffi_boundary!("i2d_RSAPublicKey_bio", {
+        write_der(bp, &crate::ffi::rsa::public_der(rsa)?)
+    })
+}
+
+/// d2i_RSAPublicKey_bio reads a DER PKCS#1 RSAPublicKey from `bp`. Returns
+/// a new RSA key (`RSA_free` it; also stored in `*rsa` when `rsa` is not
+/// NULL, freeing the old one) or NULL.
+#[no_mangle]
+pub extern "C" fn d2i_RSAPublicKey_bio(bp: *mut BIO, rsa: *mut *mut RSA) -> *mut RSA {
+    ffi_boundary!("d2i_RSAPublicKey_bio", {
+        let der = read_der(bp)?;
+        let (r, _) = crate::ffi::rsa::public_from_der(&der)?;
+        if let Some(old) = ffi::read_in(rsa) {
+            crate::ffi::rsa::free(old);
+        }
+        ffi::write_out(rsa, r);
+        Ok(r)
+    })
+}
+
+/// i2d_ECPrivateKey_bio writes `key` to `bp` as a DER SEC1 ECPrivateKey
+/// (curve by name, public key included, as OpenSSL). 1 or 0.
+#[no_mangle]
+pub extern "C" fn i2d_ECPrivateKey_bio(bp: *mut BIO, key: *mut EC_KEY) -> c_int {
+    ffi_boundary!("i2d_ECPrivateKey_bio", {
+        write_der(bp, &ec_as_pkey(key)?.private_der()?)
+    })
+}
+
+/// d2i_ECPrivateKey_bio reads a DER EC private key (SEC1, or PKCS#8 of an
+/// EC key) from `bp`. Returns a new EC key (`EC_KEY_free` it; also stored
+/// in `*key` when `key` is not NULL, freeing the old one) or NULL.
+#[no_mangle]
+pub extern "C" fn d2i_ECPrivateKey_bio(bp: *mut BIO, key: *mut *mut EC_KEY) -> *mut EC_KEY {
+    ffi_boundary!("d2i_ECPrivateKey_bio", {
+        let der = read_der(bp)?;
+        let (k, _) = evp_pkey_st::private_from_der_typed(crate::abi::consts::EVP_PKEY_EC, &der)?;
+        let ec = k.ec_key(true)?;
+        if let Some(old) = ffi::read_in(key) {
+            crate::ffi::ec::key_free(old);
+        }
+        ffi::write_out(key, ec);
+        Ok(ec)
+    })
+}
+
+/// i2d_EC_PUBKEY_bio writes the public half of `key` to `bp` as a DER
+/// SubjectPublicKeyInfo. 1 or 0.
+#[no_mangle]
+pub extern "C" fn i2d_EC_PUBKEY_bio(bp: *mut BIO, key: *mut EC_KEY) -> c_int {
+    ffi_boundary!("i2d_EC_PUBKEY_bio", {
+        write_der(bp, &ec_as_pkey(key)?.spki()?)
+    })
+}
+
+/// d2i_EC_PUBKEY_bio reads a DER SubjectPublicKeyInfo of an EC key from
+/// `bp`. Returns a new EC key (`EC_KEY_free` it; also stored in `*key` when
+/// `key` is not NULL, freeing the old one) or NULL
+/// (`EVP_R_EXPECTING_A_EC_KEY` for another key type).
+#[no_mangle]
+pub extern "C" fn d2i_EC_PUBKEY_bio(bp: *mut BIO, key: *mut *mut EC_KEY) -> *mut EC_KEY {
+    ffi_boundary!("d2i_EC_PUBKEY_bio", {
+        let der = read_der(bp)?;
+        let ec = evp_pkey_st::public_from_der(&der)?.0.ec_key(true)?;
+        if let Some(old) = ffi::read_in(key) {
+            crate::ffi::ec::key_free(old);
+        }
+        ffi::write_out(key, ec);
+        Ok(ec)
     })
 }
