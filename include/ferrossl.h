@@ -1591,6 +1591,10 @@ typedef struct ec_group_st ec_group_st;
 // OpenSSL's `EC_KEY` (`struct ec_key_st`): aws-lc's, opaque to Rust.
 typedef struct ec_key_st ec_key_st;
 
+// OpenSSL's `EC_METHOD`: ferrossl has one, for the prime-field curves
+// aws-lc implements (every group it makes).
+typedef struct ec_method_st ec_method_st;
+
 // OpenSSL's `EC_POINT` (`struct ec_point_st`): aws-lc's.
 typedef struct ec_point_st ec_point_st;
 
@@ -1785,6 +1789,8 @@ typedef struct ec_key_st EC_KEY;
 typedef struct ec_group_st EC_GROUP;
 
 typedef struct ec_point_st EC_POINT;
+
+typedef struct ec_method_st EC_METHOD;
 
 typedef struct ECDSA_SIG_st ECDSA_SIG;
 
@@ -3123,6 +3129,14 @@ int EC_GROUP_get_asn1_flag(const EC_GROUP *group);
 // by name (`OPENSSL_EC_NAMED_CURVE`, the flag programs set); explicit
 // parameters are not written.
 void EC_KEY_set_asn1_flag(EC_KEY *_key, int _flag);
+
+// EC_GROUP_method_of returns the group's method: the one prime-field
+// method (static; never freed).
+const EC_METHOD *EC_GROUP_method_of(const EC_GROUP *group);
+
+// EC_METHOD_get_field_type returns `NID_X9_62_prime_field`: aws-lc has no
+// binary-field curves.
+int EC_METHOD_get_field_type(const EC_METHOD *meth);
 
 // EC_POINT_new returns a point (at infinity) on `group`, freed with
 // `EC_POINT_free`.

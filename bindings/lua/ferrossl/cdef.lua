@@ -38,6 +38,7 @@ typedef struct crypto_rwlock_st crypto_rwlock_st;
 typedef struct dh_st dh_st;
 typedef struct ec_group_st ec_group_st;
 typedef struct ec_key_st ec_key_st;
+typedef struct ec_method_st ec_method_st;
 typedef struct ec_point_st ec_point_st;
 typedef struct evp_Encode_Ctx_st evp_Encode_Ctx_st;
 typedef struct evp_cipher_ctx_st evp_cipher_ctx_st;
@@ -105,6 +106,7 @@ typedef struct EC_builtin_curve { int nid; const char *comment; } EC_builtin_cur
 typedef struct ec_key_st EC_KEY;
 typedef struct ec_group_st EC_GROUP;
 typedef struct ec_point_st EC_POINT;
+typedef struct ec_method_st EC_METHOD;
 typedef struct ECDSA_SIG_st ECDSA_SIG;
 typedef void *(*EcdhKdf)(const void*, size_t, void*, size_t*);
 typedef struct evp_md_st EVP_MD;

@@ -504,16 +504,6 @@ pub extern "C" fn EC_GROUP_have_precompute_mult(_group: *const c_void) -> c_int 
     })
 }
 
-/// `const EC_METHOD *EC_GROUP_method_of(const EC_GROUP *group)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn EC_GROUP_method_of(_group: *const c_void) -> *const c_void {
-    ffi_boundary!("EC_GROUP_method_of", std::ptr::null(), {
-        Err(Error::unsupported("EC_GROUP_method_of"))
-    })
-}
-
 /// `EC_GROUP *EC_GROUP_new(const EC_METHOD *meth)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -1180,16 +1170,6 @@ pub extern "C" fn EC_KEY_set_flags(_key: *mut c_void, _flags: c_int) {
 pub extern "C" fn EC_KEY_set_method(_key: *mut c_void, _meth: *const c_void) -> c_int {
     ffi_boundary!("EC_KEY_set_method", 0, {
         Err(Error::unsupported("EC_KEY_set_method"))
-    })
-}
-
-/// `int EC_METHOD_get_field_type(const EC_METHOD *meth)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EC_METHOD_get_field_type(_meth: *const c_void) -> c_int {
-    ffi_boundary!("EC_METHOD_get_field_type", 0, {
-        Err(Error::unsupported("EC_METHOD_get_field_type"))
     })
 }
 

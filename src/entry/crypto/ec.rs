@@ -265,6 +265,37 @@ pub extern "C" fn EC_GROUP_get_asn1_flag(group: *const EC_GROUP) -> c_int {
 #[no_mangle]
 pub extern "C" fn EC_KEY_set_asn1_flag(_key: *mut EC_KEY, _flag: c_int) {}
 
+/// OpenSSL's `EC_METHOD`: ferrossl has one, for the prime-field curves
+/// aws-lc implements (every group it makes).
+pub struct ec_method_st {
+    field_type: c_int,
+}
+crate::handle!(Lent: ec_method_st);
+pub type EC_METHOD = ec_method_st;
+
+static PRIME_FIELD: ec_method_st = ec_method_st {
+    field_type: crate::abi::objects::NID_X9_62_prime_field,
+};
+
+/// EC_GROUP_method_of returns the group's method: the one prime-field
+/// method (static; never freed).
+#[no_mangle]
+pub extern "C" fn EC_GROUP_method_of(group: *const EC_GROUP) -> *const EC_METHOD {
+    ffi_boundary!("EC_GROUP_method_of", {
+        lc::group_curve_name(group)?;
+        Ok(&PRIME_FIELD as *const EC_METHOD)
+    })
+}
+
+/// EC_METHOD_get_field_type returns `NID_X9_62_prime_field`: aws-lc has no
+/// binary-field curves.
+#[no_mangle]
+pub extern "C" fn EC_METHOD_get_field_type(meth: *const EC_METHOD) -> c_int {
+    ffi_boundary!("EC_METHOD_get_field_type", {
+        Ok(ffi::borrow(meth)?.field_type)
+    })
+}
+
 // ---------------------------------------------------------------------------
 // EC_POINT
 
