@@ -1575,6 +1575,10 @@ typedef struct bignum_ctx bignum_ctx;
 // OpenSSL's `BIGNUM` (`struct bignum_st`): aws-lc's, opaque to Rust.
 typedef struct bignum_st bignum_st;
 
+// A `CMAC_CTX`: the cipher set by `CMAC_Init`, and aws-lc's keyed context
+// once a key was given.
+typedef struct cmac_ctx_st cmac_ctx_st;
+
 // The `CONF` handle: empty until `NCONF_load`.
 typedef struct conf_st conf_st;
 
@@ -1762,6 +1766,8 @@ typedef int (*BioDestroyFn)(BIO*);
 typedef struct evp_cipher_st EVP_CIPHER;
 
 typedef struct bignum_ctx BN_CTX;
+
+typedef struct cmac_ctx_st CMAC_CTX;
 
 typedef struct conf_st CONF;
 
@@ -2838,6 +2844,29 @@ BIGNUM *BN_CTX_get(BN_CTX *ctx);
 
 // BN_CTX_end closes the frame opened by the last `BN_CTX_start`.
 void BN_CTX_end(BN_CTX *ctx);
+
+// CMAC_CTX_new returns a new CMAC context, freed with `CMAC_CTX_free`.
+CMAC_CTX *CMAC_CTX_new(void);
+
+// CMAC_CTX_free frees `ctx`; NULL is a no-op.
+void CMAC_CTX_free(CMAC_CTX *ctx);
+
+// CMAC_CTX_copy makes `out` a copy of `in` (cipher, key and the MAC so
+// far). 1 or 0.
+int CMAC_CTX_copy(CMAC_CTX *out, const CMAC_CTX *in);
+
+// CMAC_Init starts a CMAC with `key` (`keylen` bytes) under `cipher` (a
+// CBC cipher: AES-128/192/256-CBC, DES-EDE3-CBC); a NULL `cipher` keeps
+// the one set before, a NULL `key` waits for one, and all NULL restarts
+// the MAC with the same key. `impl` is ignored. 1 or 0.
+int CMAC_Init(CMAC_CTX *ctx, const void *key, size_t keylen, const EVP_CIPHER *cipher, void *_impl);
+
+// CMAC_Update adds `dlen` bytes at `data` to the MAC. 1 or 0.
+int CMAC_Update(CMAC_CTX *ctx, const void *data, size_t dlen);
+
+// CMAC_Final writes the MAC (one cipher block) to `out` and its length to
+// `*poutlen`; `out` NULL: the length only. 1 or 0.
+int CMAC_Final(CMAC_CTX *ctx, uint8_t *out, size_t *poutlen);
 
 // COMP_get_type returns NID_undef (there are no compression methods).
 int COMP_get_type(const void *_meth);

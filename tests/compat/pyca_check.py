@@ -14,7 +14,7 @@ import datetime
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature, InvalidTag, UnsupportedAlgorithm
 from cryptography.fernet import Fernet
-from cryptography.hazmat.primitives import hashes, hmac, padding as sympad, serialization as ser
+from cryptography.hazmat.primitives import cmac, hashes, hmac, padding as sympad, serialization as ser
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, padding, rsa, x25519
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.hazmat.primitives.ciphers.aead import AESCCM, AESGCM, ChaCha20Poly1305
@@ -127,6 +127,18 @@ check("scrypt-rfc7914", lambda: eq(Scrypt(b"NaCl", 64, 1024, 8, 16).derive(b"pas
 check("scrypt-verify", lambda: Scrypt(b"s", 32, 16384, 8, 1).verify(
       b"pw", Scrypt(b"s", 32, 16384, 8, 1).derive(b"pw")))
 
+# ---- CMAC (RFC 4493 example 2; NIST SP 800-38B for 3DES) -------------------------------
+def cmac_rfc4493():
+    c = cmac.CMAC(algorithms.AES(K16))
+    c.update(PT)
+    c2 = c.copy()
+    eq(c.finalize().hex(), "070a16b46b4d4144f79bdd9dd04a287c")
+    c2.verify(bytes.fromhex("070a16b46b4d4144f79bdd9dd04a287c"))
+    c = cmac.CMAC(algorithms.AES(bytes(32)))
+    c.update(b"ferrossl" * 9)
+    return c.finalize().hex()
+
+
 # ---- symmetric ciphers ----------------------------------------------------------------------
 K16 = bytes.fromhex("2b7e151628aed2a6abf7158809cf4f3c")
 PT = bytes.fromhex("6bc1bee22e409f96e93d7e117393172a")
@@ -138,6 +150,9 @@ def cipher(alg, mode, data, dec=False):
     return x.update(data) + x.finalize()
 
 
+check("cmac-aes", cmac_rfc4493)
+check("cmac-3des", lambda: (lambda c: (c.update(b"ferrossl cmac"), c.finalize().hex())[1])(
+    cmac.CMAC(algorithms.TripleDES(bytes(range(24))))))
 check("aes-cbc-sp800-38a", lambda: eq(cipher(algorithms.AES(K16), modes.CBC(bytes(range(16))), PT).hex(),
       "7649abac8119b246cee98e9b12e9197d"))
 check("aes-ctr-sp800-38a", lambda: eq(cipher(algorithms.AES(K16), modes.CTR(bytes(range(0xf0, 0x100))), PT)
@@ -565,8 +580,6 @@ gap("dsa-generate", lambda: dsa.generate_private_key(1024))
 gap("dh-parameters", lambda: dh.generate_parameters(2, 512))
 gap("ed448", lambda: ed448.Ed448PrivateKey.generate())
 gap("x448", lambda: x448.X448PrivateKey.generate())
-from cryptography.hazmat.primitives import cmac  # noqa: E402
-gap("cmac-aes", lambda: cmac.CMAC(algorithms.AES(bytes(16))).finalize())
 
 with open("/proc/self/maps") as f:
     m = f.read()
