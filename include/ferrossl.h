@@ -5106,7 +5106,7 @@ RSA *PEM_read_bio_RSAPublicKey(BIO *bp, RSA **x, pem_password_cb _cb, void *_u);
 // `PEM_write_bio_PKCS8PrivateKey`). Returns 1 or 0.
 int PEM_write_bio_PrivateKey(BIO *bp,
                              const EVP_PKEY *x,
-                             const void *enc,
+                             const EVP_CIPHER *enc,
                              const uint8_t *kstr,
                              int klen,
                              pem_password_cb cb,

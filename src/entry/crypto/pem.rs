@@ -458,19 +458,7 @@ pub extern "C" fn d2i_PKCS8PrivateKey_bio(
     u: *mut c_void,
 ) -> *mut EVP_PKEY {
     ffi_boundary!("d2i_PKCS8PrivateKey_bio", {
-        let bio = ffi::borrow(bp)?;
-        let mut der = Vec::new();
-        let mut line = Vec::new();
-        while crate::crypto::asn1::tlv_len(&der).is_err() {
-            line.clear();
-            if !bio.read_line(&mut line) || line.is_empty() {
-                return Err(Error::new(
-                    crate::abi::reasons::ERR_LIB_ASN1,
-                    crate::abi::reasons::ASN1_R_NOT_ENOUGH_DATA,
-                ));
-            }
-            der.extend_from_slice(&line);
-        }
+        let der = crate::entry::crypto::x509::read_der(bp)?;
         let pass = password(cb, u, 0)?;
         key_out(x, evp_pkey_st::from_encrypted_pkcs8(&der, &pass)?)
     })
@@ -583,13 +571,13 @@ pub extern "C" fn PEM_read_bio_RSAPublicKey(
 pub extern "C" fn PEM_write_bio_PrivateKey(
     bp: *mut BIO,
     x: *const EVP_PKEY,
-    enc: *const c_void,
+    enc: *const EVP_CIPHER,
     kstr: *const u8,
     klen: c_int,
     cb: pem_password_cb,
     u: *mut c_void,
 ) -> c_int {
-    PEM_write_bio_PKCS8PrivateKey(bp, x, enc.cast(), kstr as *const c_char, klen, cb, u)
+    PEM_write_bio_PKCS8PrivateKey(bp, x, enc, kstr as *const c_char, klen, cb, u)
 }
 
 /// PEM_bytes_read_bio reads the next PEM block from `bp` whose label answers

@@ -1729,22 +1729,41 @@ pub extern "C" fn i2d_X509_REQ_bio(bp: *mut BIO, a: *const X509_REQ) -> c_int {
 // Keys in DER through a BIO (x509.h's i2d_*_bio / d2i_*_bio)
 
 /// Reads one DER object (tag, length, contents) from `bp`, as OpenSSL's
-/// d2i_*_bio functions read their input.
-fn read_der(bp: *mut BIO) -> Result<Vec<u8>, Error> {
+/// d2i_*_bio functions read their input: exactly its bytes, so the next
+/// object stays in the BIO.
+pub(crate) fn read_der(bp: *mut BIO) -> Result<Vec<u8>, Error> {
     let bio = ffi::borrow(bp)?;
+    let short = || Error::new(ERR_LIB_ASN1, ASN1_R_NOT_ENOUGH_DATA);
     let mut data = Vec::new();
-    let mut line = Vec::new();
-    loop {
-        if let Ok(n) = crate::crypto::asn1::tlv_len(&data) {
-            data.truncate(n);
-            return Ok(data);
+    let mut byte = [0u8; 1];
+    // the header, a byte at a time (at most 6 bytes)
+    let (h, len) = loop {
+        if data.len() >= 2 {
+            if let Ok(hl) = crate::crypto::asn1::header(&data) {
+                break hl;
+            }
+            if data.len() >= 6 {
+                return Err(crate::crypto::asn1::header(&data).unwrap_err());
+            }
         }
-        line.clear();
-        if !bio.read_line(&mut line) || line.is_empty() {
-            return Err(Error::new(ERR_LIB_ASN1, ASN1_R_NOT_ENOUGH_DATA));
+        if bio.read(&mut byte) != 1 {
+            return Err(short());
         }
-        data.extend_from_slice(&line);
+        data.push(byte[0]);
+    };
+    if len > 100 << 20 {
+        return Err(Error::new(ERR_LIB_ASN1, ASN1_R_TOO_LONG));
     }
+    data.resize(h + len, 0);
+    let mut got = h;
+    while got < data.len() {
+        let n = bio.read(&mut data[got..]);
+        if n <= 0 {
+            return Err(short());
+        }
+        got += n as usize;
+    }
+    Ok(data)
 }
 
 fn write_der(bp: *mut BIO, der: &[u8]) -> Result<c_int, Error> {
