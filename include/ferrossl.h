@@ -6471,6 +6471,15 @@ int i2d_EC_PUBKEY_bio(BIO *bp, EC_KEY *key);
 // (`EVP_R_EXPECTING_A_EC_KEY` for another key type).
 EC_KEY *d2i_EC_PUBKEY_bio(BIO *bp, EC_KEY **key);
 
+// d2i_X509_CRL_bio reads one DER CRL from `bp`. Returns a new CRL (also
+// stored in `*x` when `x` is not NULL, releasing the old one), freed with
+// `X509_CRL_free`, or NULL.
+X509_CRL *d2i_X509_CRL_bio(BIO *bp, X509_CRL **x);
+
+// X509_CRL_verify returns 1 if `crl`'s signature verifies with `pkey`, 0
+// if not, -1 on error (aws-lc's check).
+int X509_CRL_verify(X509_CRL *crl, EVP_PKEY *pkey);
+
 // X509_STORE_new returns an empty store the caller frees with
 // `X509_STORE_free`.
 X509_STORE *X509_STORE_new(void);

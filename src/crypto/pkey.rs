@@ -519,6 +519,13 @@ impl evp_pkey_st {
             .verifies_cert(der)
             .map_err(|e| lc_error(e, ERR_LIB_X509, ERR_R_EVP_LIB))
     }
+
+    /// Whether the CRL `der`'s signature verifies with this key.
+    pub fn verifies_crl(&self, der: &[u8]) -> Result<bool, Error> {
+        self.key
+            .verifies_crl(der)
+            .map_err(|e| lc_error(e, ERR_LIB_X509, ERR_R_EVP_LIB))
+    }
 }
 
 /// The public key of certificate `x` (made once, then shared).

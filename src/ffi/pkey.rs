@@ -646,6 +646,35 @@ impl Pkey {
         r
     }
 
+    /// `X509_CRL_verify`: whether this key signed the CRL `crl_der`
+    /// (Ok(false) for a well-formed wrong signature), aws-lc's check.
+    pub fn verifies_crl(&self, crl_der: &[u8]) -> Result<bool, LcError> {
+        let len = c_long::try_from(crl_der.len()).map_err(|_| LcError::default())?;
+        // SAFETY: d2i over `crl_der`; the X509_CRL is ours and freed once.
+        unsafe {
+            let mut p = crl_der.as_ptr();
+            let x = sys::d2i_X509_CRL(ptr::null_mut(), &mut p, len);
+            if x.is_null() {
+                return Err(take_error());
+            }
+            let r = sys::X509_CRL_verify(x, self.ptr());
+            sys::X509_CRL_free(x);
+            if r == 1 {
+                clear();
+                return Ok(true);
+            }
+            let e = take_error();
+            if e.text.contains("BAD_SIGNATURE")
+                || e.text.contains("DIGEST_AND_KEY")
+                || e.text == "MISMATCHED_SIGNATURE"
+                || e.text == "INVALID_SIGNATURE"
+            {
+                return Ok(false);
+            }
+            Err(e)
+        }
+    }
+
     /// Whether the certificate `cert_der`'s signature verifies with this key
     /// (`X509_verify`): Ok(true), Ok(false) for a bad signature, Err when
     /// the certificate or the key cannot be used.

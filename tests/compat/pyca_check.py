@@ -529,6 +529,29 @@ def csr():
 check("x509-csr", csr)
 
 
+def crl_builder():
+    return (x509.CertificateRevocationListBuilder().issuer_name(CERT.subject)
+            .last_update(NOT_BEFORE).next_update(NOT_AFTER)
+            .add_revoked_certificate(x509.RevokedCertificateBuilder().serial_number(7)
+                                     .revocation_date(NOT_BEFORE).build()))
+
+
+def crl():
+    b = crl_builder().add_extension(x509.CRLNumber(1), critical=False)
+    c = b.sign(RSA_K, hashes.SHA256())
+    assert c.is_signature_valid(RSA_K.public_key())
+    assert c.get_revoked_certificate_by_serial_number(7) is not None
+    eq(x509.load_der_x509_crl(c.public_bytes(ser.Encoding.DER)), c)
+    b.sign(EC1, hashes.SHA256())
+    return h(c.public_bytes(ser.Encoding.DER))[:16]
+
+
+check("x509-crl", crl)
+# is_signature_valid goes through X509_CRL (webpki's parser in ferrossl), which wants the
+# CRL number RFC 5280 requires; a CRL without one is refused there
+gap("x509-crl-without-number", lambda: crl_builder().sign(RSA_K, hashes.SHA256()).is_signature_valid(
+    RSA_K.public_key()))
+
 # ---- PKCS#12 ----------------------------------------------------------------------------------------
 def p12_load():
     k, c, extra = pkcs12.load_key_and_certificates(rd("bundle.p12"), b"p12 pass")
@@ -573,6 +596,12 @@ check("pkcs12-round-trip-3des", p12_write)
 gap("pkcs12-friendly-name", lambda: eq(pkcs12.load_pkcs12(p12_round_trip(ser.NoEncryption(), None), None)
                                        .cert.friendly_name, b"friendly"))
 gap("pkcs12-best-available", lambda: p12_round_trip(ser.BestAvailableEncryption(b"p12 pw"), b"p12 pw"))
+
+# PKCS#7 goes through OpenSSL's PKCS7 API, which ferrossl does not implement
+from cryptography.hazmat.primitives.serialization import pkcs7  # noqa: E402
+gap("pkcs7-certificates", lambda: pkcs7.serialize_certificates([CERT], ser.Encoding.PEM))
+gap("pkcs7-sign", lambda: pkcs7.PKCS7SignatureBuilder().set_data(b"x").add_signer(
+    CERT, ser.load_pem_private_key(rd("ec-sec1.pem"), None), hashes.SHA256()).sign(ser.Encoding.SMIME, []))
 
 # ---- what ferrossl leaves out (aws-lc has no DSA parameter generation here, no Ed448/X448) -------
 from cryptography.hazmat.primitives.asymmetric import dsa, dh, ed448, x448  # noqa: E402

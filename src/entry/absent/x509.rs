@@ -1695,16 +1695,6 @@ pub extern "C" fn X509_CRL_sort(_crl: *mut c_void) -> c_int {
     })
 }
 
-/// `int X509_CRL_verify(X509_CRL *a, EVP_PKEY *r)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_CRL_verify(_a: *mut c_void, _r: *mut c_void) -> c_int {
-    ffi_boundary!("X509_CRL_verify", 0, {
-        Err(Error::unsupported("X509_CRL_verify"))
-    })
-}
-
 /// `extern const ASN1_ITEM *X509_EXTENSIONS_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
@@ -3826,16 +3816,6 @@ pub extern "C" fn d2i_X509_CRL_INFO(
 ) -> *mut c_void {
     ffi_boundary!("d2i_X509_CRL_INFO", std::ptr::null_mut(), {
         Err(Error::unsupported("d2i_X509_CRL_INFO"))
-    })
-}
-
-/// `X509_CRL *d2i_X509_CRL_bio(BIO *bp, X509_CRL **crl)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn d2i_X509_CRL_bio(_bp: *mut c_void, _crl: *mut c_void) -> *mut c_void {
-    ffi_boundary!("d2i_X509_CRL_bio", std::ptr::null_mut(), {
-        Err(Error::unsupported("d2i_X509_CRL_bio"))
     })
 }
 

@@ -1921,3 +1921,34 @@ pub extern "C" fn d2i_EC_PUBKEY_bio(bp: *mut BIO, key: *mut *mut EC_KEY) -> *mut
         Ok(ec)
     })
 }
+
+/// d2i_X509_CRL_bio reads one DER CRL from `bp`. Returns a new CRL (also
+/// stored in `*x` when `x` is not NULL, releasing the old one), freed with
+/// `X509_CRL_free`, or NULL.
+#[no_mangle]
+pub extern "C" fn d2i_X509_CRL_bio(
+    bp: *mut BIO,
+    x: *mut *mut x509::X509_CRL,
+) -> *mut x509::X509_CRL {
+    ffi_boundary!("d2i_X509_CRL_bio", {
+        let der = read_der(bp)?;
+        let out = ffi::into_raw(x509::x509_crl_st::from_der(&der)?);
+        if !x.is_null() {
+            if let Some(old) = ffi::read_in(x) {
+                ffi::release(old);
+            }
+            ffi::write_out(x, out);
+        }
+        Ok(out)
+    })
+}
+
+/// X509_CRL_verify returns 1 if `crl`'s signature verifies with `pkey`, 0
+/// if not, -1 on error (aws-lc's check).
+#[no_mangle]
+pub extern "C" fn X509_CRL_verify(crl: *mut x509::X509_CRL, pkey: *mut EVP_PKEY) -> c_int {
+    ffi_boundary!("X509_CRL_verify", -1, {
+        let der = ffi::borrow(crl)?.der();
+        Ok(c_int::from(ffi::borrow(pkey)?.verifies_crl(der)?))
+    })
+}
