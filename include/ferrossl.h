@@ -1580,6 +1580,10 @@ typedef struct bignum_ctx bignum_ctx;
 // OpenSSL's `BIGNUM` (`struct bignum_st`): aws-lc's, opaque to Rust.
 typedef struct bignum_st bignum_st;
 
+// A `CMAC_CTX`: the cipher set by `CMAC_Init`, and aws-lc's keyed context
+// once a key was given.
+typedef struct cmac_ctx_st cmac_ctx_st;
+
 // The `CONF` handle: empty until `NCONF_load`.
 typedef struct conf_st conf_st;
 
@@ -1595,6 +1599,10 @@ typedef struct ec_group_st ec_group_st;
 
 // OpenSSL's `EC_KEY` (`struct ec_key_st`): aws-lc's, opaque to Rust.
 typedef struct ec_key_st ec_key_st;
+
+// OpenSSL's `EC_METHOD`: ferrossl has one, for the prime-field curves
+// aws-lc implements (every group it makes).
+typedef struct ec_method_st ec_method_st;
 
 // OpenSSL's `EC_POINT` (`struct ec_point_st`): aws-lc's.
 typedef struct ec_point_st ec_point_st;
@@ -1663,6 +1671,9 @@ typedef struct ocsp_single_response_st ocsp_single_response_st;
 
 // The `OPENSSL_INIT_SETTINGS` handle (ferrossl reads no config file).
 typedef struct ossl_init_settings_st ossl_init_settings_st;
+
+// An `OSSL_PROVIDER`: static, one per built-in provider.
+typedef struct ossl_provider_st ossl_provider_st;
 
 // The OSSL_STORE_CTX handle.
 typedef struct ossl_store_ctx_st ossl_store_ctx_st;
@@ -1761,6 +1772,8 @@ typedef struct evp_cipher_st EVP_CIPHER;
 
 typedef struct bignum_ctx BN_CTX;
 
+typedef struct cmac_ctx_st CMAC_CTX;
+
 typedef struct conf_st CONF;
 
 typedef struct X509_extension_st X509_EXTENSION;
@@ -1787,6 +1800,8 @@ typedef struct ec_key_st EC_KEY;
 typedef struct ec_group_st EC_GROUP;
 
 typedef struct ec_point_st EC_POINT;
+
+typedef struct ec_method_st EC_METHOD;
 
 typedef struct ECDSA_SIG_st ECDSA_SIG;
 
@@ -1864,6 +1879,8 @@ typedef struct stack_st OPENSSL_STACK;
 typedef void *(*d2i_of_void)(void**, const uint8_t**, long);
 
 typedef struct pkcs12_st PKCS12;
+
+typedef struct ossl_provider_st OSSL_PROVIDER;
 
 // An element destructor (`OPENSSL_sk_freefunc`).
 typedef void (*OPENSSL_sk_freefunc)(void*);
@@ -2851,6 +2868,29 @@ size_t BUF_MEM_grow(BUF_MEM *str, size_t len);
 // behind: they are zeroed.
 size_t BUF_MEM_grow_clean(BUF_MEM *str, size_t len);
 
+// CMAC_CTX_new returns a new CMAC context, freed with `CMAC_CTX_free`.
+CMAC_CTX *CMAC_CTX_new(void);
+
+// CMAC_CTX_free frees `ctx`; NULL is a no-op.
+void CMAC_CTX_free(CMAC_CTX *ctx);
+
+// CMAC_CTX_copy makes `out` a copy of `in` (cipher, key and the MAC so
+// far). 1 or 0.
+int CMAC_CTX_copy(CMAC_CTX *out, const CMAC_CTX *in);
+
+// CMAC_Init starts a CMAC with `key` (`keylen` bytes) under `cipher` (a
+// CBC cipher: AES-128/192/256-CBC, DES-EDE3-CBC); a NULL `cipher` keeps
+// the one set before, a NULL `key` waits for one, and all NULL restarts
+// the MAC with the same key. `impl` is ignored. 1 or 0.
+int CMAC_Init(CMAC_CTX *ctx, const void *key, size_t keylen, const EVP_CIPHER *cipher, void *_impl);
+
+// CMAC_Update adds `dlen` bytes at `data` to the MAC. 1 or 0.
+int CMAC_Update(CMAC_CTX *ctx, const void *data, size_t dlen);
+
+// CMAC_Final writes the MAC (one cipher block) to `out` and its length to
+// `*poutlen`; `out` NULL: the length only. 1 or 0.
+int CMAC_Final(CMAC_CTX *ctx, uint8_t *out, size_t *poutlen);
+
 // COMP_get_type returns NID_undef (there are no compression methods).
 int COMP_get_type(const void *_meth);
 
@@ -3142,6 +3182,31 @@ const BIGNUM *EC_GROUP_get0_order(const EC_GROUP *group);
 // on error.
 int EC_GROUP_cmp(const EC_GROUP *a, const EC_GROUP *b, BN_CTX *_ctx);
 
+// EC_GROUP_get_order copies the group's order into `order`. 1 or 0.
+int EC_GROUP_get_order(const EC_GROUP *group, BIGNUM *order, BN_CTX *_ctx);
+
+// EC_GROUP_get0_generator returns the group's generator (owned by the
+// group), or NULL.
+const EC_POINT *EC_GROUP_get0_generator(const EC_GROUP *group);
+
+// EC_GROUP_get_asn1_flag returns `OPENSSL_EC_NAMED_CURVE` (1) for a
+// named curve (every group ferrossl makes: aws-lc encodes groups by their
+// OID only), 0 for a group without a curve name.
+int EC_GROUP_get_asn1_flag(const EC_GROUP *group);
+
+// EC_KEY_set_asn1_flag does nothing: aws-lc always encodes a key's curve
+// by name (`OPENSSL_EC_NAMED_CURVE`, the flag programs set); explicit
+// parameters are not written.
+void EC_KEY_set_asn1_flag(EC_KEY *_key, int _flag);
+
+// EC_GROUP_method_of returns the group's method: the one prime-field
+// method (static; never freed).
+const EC_METHOD *EC_GROUP_method_of(const EC_GROUP *group);
+
+// EC_METHOD_get_field_type returns `NID_X9_62_prime_field`: aws-lc has no
+// binary-field curves.
+int EC_METHOD_get_field_type(const EC_METHOD *meth);
+
 // EC_POINT_new returns a point (at infinity) on `group`, freed with
 // `EC_POINT_free`.
 EC_POINT *EC_POINT_new(const EC_GROUP *group);
@@ -3217,6 +3282,19 @@ int EC_POINT_mul(const EC_GROUP *group,
                  const EC_POINT *q,
                  const BIGNUM *m,
                  BN_CTX *ctx);
+
+// EC_POINT_add sets `r` = `a` + `b`. 1 or 0.
+int EC_POINT_add(const EC_GROUP *group,
+                 EC_POINT *r,
+                 const EC_POINT *a,
+                 const EC_POINT *b,
+                 BN_CTX *ctx);
+
+// EC_POINT_dbl sets `r` = 2`a`. 1 or 0.
+int EC_POINT_dbl(const EC_GROUP *group, EC_POINT *r, const EC_POINT *a, BN_CTX *ctx);
+
+// EC_POINT_invert sets `a` = -`a`. 1 or 0.
+int EC_POINT_invert(const EC_GROUP *group, EC_POINT *a, BN_CTX *ctx);
 
 // EC_POINT_is_on_curve returns 1 if `p` is on `group`'s curve, 0 if not,
 // -1 on error.
@@ -4446,6 +4524,76 @@ EVP_PKEY *EVP_PKEY_new_raw_public_key_ex(void *_libctx,
                                          const uint8_t *key,
                                          size_t keylen);
 
+// EVP_PKEY_encrypt_init readies `ctx` for `EVP_PKEY_encrypt` (RSA). 1 or <= 0.
+int EVP_PKEY_encrypt_init(EVP_PKEY_CTX *ctx);
+
+// EVP_PKEY_decrypt_init readies `ctx` for `EVP_PKEY_decrypt` (RSA). 1 or <= 0.
+int EVP_PKEY_decrypt_init(EVP_PKEY_CTX *ctx);
+
+// EVP_PKEY_verify_recover_init readies `ctx` for
+// `EVP_PKEY_verify_recover` (RSA). 1 or <= 0.
+int EVP_PKEY_verify_recover_init(EVP_PKEY_CTX *ctx);
+
+// EVP_PKEY_encrypt encrypts `in` into `out` with the public key (padding
+// from `EVP_PKEY_CTX_set_rsa_padding`: PKCS#1 v1.5 by default, or OAEP),
+// `*outlen` its size on entry and the length written on return (`out`
+// NULL: the largest length only). 1 or <= 0.
+int EVP_PKEY_encrypt(EVP_PKEY_CTX *ctx,
+                     uint8_t *out,
+                     size_t *outlen,
+                     const uint8_t *in,
+                     size_t inlen);
+
+// EVP_PKEY_decrypt decrypts `in` into `out` with the private key, as
+// `EVP_PKEY_encrypt`. 1 or <= 0 (a padding check that fails is an error,
+// as in OpenSSL 3.0: no implicit rejection).
+int EVP_PKEY_decrypt(EVP_PKEY_CTX *ctx,
+                     uint8_t *out,
+                     size_t *outlen,
+                     const uint8_t *in,
+                     size_t inlen);
+
+// EVP_PKEY_verify_recover recovers the signed data from the RSA signature
+// `sig` into `rout`, as `EVP_PKEY_encrypt` sizes its output. 1 or <= 0.
+int EVP_PKEY_verify_recover(EVP_PKEY_CTX *ctx,
+                            uint8_t *rout,
+                            size_t *routlen,
+                            const uint8_t *sig,
+                            size_t siglen);
+
+// EVP_PKEY_CTX_set_rsa_oaep_md sets OAEP's digest (SHA-1 by default).
+// 1 or <= 0.
+int EVP_PKEY_CTX_set_rsa_oaep_md(EVP_PKEY_CTX *ctx, const EVP_MD *md);
+
+// EVP_PKEY_CTX_set_rsa_mgf1_md sets MGF1's digest for PSS or OAEP (by
+// default the signature or OAEP digest). 1 or <= 0.
+int EVP_PKEY_CTX_set_rsa_mgf1_md(EVP_PKEY_CTX *ctx, const EVP_MD *md);
+
+// EVP_PKEY_CTX_set0_rsa_oaep_label sets OAEP's label: on success the
+// context owns `label` (an `OPENSSL_malloc` buffer of `llen` bytes, freed
+// here: its bytes are copied). 1 or <= 0.
+int EVP_PKEY_CTX_set0_rsa_oaep_label(EVP_PKEY_CTX *ctx, void *label, int llen);
+
+// EVP_PKEY_type returns the base key type of the key-type NID `type`
+// (`EVP_PKEY_RSA` for `NID_rsa` too, `EVP_PKEY_DSA` for the DSA aliases),
+// `NID_undef` (0) for a NID that names no key type. It answers for
+// OpenSSL's key types, whether or not ferrossl supports them.
+int EVP_PKEY_type(int type);
+
+// EVP_PKEY_set_type makes `pkey` an empty key of type `type` (RSA, EC,
+// X25519, Ed25519; others fail). 1 or 0.
+int EVP_PKEY_set_type(EVP_PKEY *pkey, int type);
+
+// EVP_PKEY_set1_encoded_public_key sets the public key of `pkey` (an EC
+// key with its group set, or an X25519 key) from its TLS encoding: the EC
+// point, or the 32 raw X25519 bytes. 1 or 0.
+int EVP_PKEY_set1_encoded_public_key(EVP_PKEY *pkey, const uint8_t *pub, size_t publen);
+
+// EVP_PKEY_get1_encoded_public_key stores in `*ppub` the TLS encoding of
+// the public key (EC point uncompressed, X25519 bytes), for
+// `OPENSSL_free`, and returns its length; 0 on error.
+size_t EVP_PKEY_get1_encoded_public_key(EVP_PKEY *pkey, uint8_t **ppub);
+
 // HMAC_CTX_new returns a new context, freed with `HMAC_CTX_free`.
 HMAC_CTX *HMAC_CTX_new(void);
 
@@ -4930,23 +5078,75 @@ EVP_PKEY *PEM_read_bio_PUBKEY(BIO *bp, EVP_PKEY **x, pem_password_cb _cb, void *
 // (SubjectPublicKeyInfo) block. Returns 1 or 0.
 int PEM_write_bio_PUBKEY(BIO *bp, const EVP_PKEY *x);
 
-// PEM_write_bio_PKCS8PrivateKey writes `x` as an unencrypted PKCS#8
-// "PRIVATE KEY" block, byte for byte as OpenSSL 3. Encryption (`enc` not
-// NULL) is not supported: 0 and an error. Returns 1 or 0.
+// PEM_write_bio_PKCS8PrivateKey writes `x` as a PKCS#8 "PRIVATE KEY"
+// block, byte for byte as OpenSSL 3; with `enc` an "ENCRYPTED PRIVATE
+// KEY" block (PBES2 with `enc`, PBKDF2 with 2048 iterations; the password
+// is `kstr`/`klen`, else from `cb`/`u`). aws-lc's encoder names
+// hmacWithSHA1 as PBKDF2's PRF where OpenSSL 3 names hmacWithSHA256; both
+// read either. Returns 1 or 0.
 int PEM_write_bio_PKCS8PrivateKey(BIO *bp,
                                   const EVP_PKEY *x,
-                                  const void *enc,
-                                  const char *_kstr,
-                                  int _klen,
-                                  pem_password_cb _cb,
-                                  void *_u);
+                                  const EVP_CIPHER *enc,
+                                  const char *kstr,
+                                  int klen,
+                                  pem_password_cb cb,
+                                  void *u);
 
-// PEM_write_bio_PrivateKey writes `x` as OpenSSL 3 does: an unencrypted
-// PKCS#8 "PRIVATE KEY" block. Encryption (`enc` not NULL) is not
-// supported. Returns 1 or 0.
+// i2d_PKCS8PrivateKey_bio writes `x` to `bp` as DER PKCS#8, encrypted as
+// `PEM_write_bio_PKCS8PrivateKey` encrypts when `enc` is not NULL.
+// Returns 1 or 0.
+int i2d_PKCS8PrivateKey_bio(BIO *bp,
+                            const EVP_PKEY *x,
+                            const EVP_CIPHER *enc,
+                            const char *kstr,
+                            int klen,
+                            pem_password_cb cb,
+                            void *u);
+
+// d2i_PKCS8PrivateKey_bio reads a DER encrypted PKCS#8 key
+// (`EncryptedPrivateKeyInfo`) from `bp` and decrypts it with the password
+// from `cb` (or the C string `u`). Returns a new key (also stored in `*x`
+// when `x` is not NULL) or NULL (`EVP_R_BAD_DECRYPT` for a wrong
+// password).
+EVP_PKEY *d2i_PKCS8PrivateKey_bio(BIO *bp, EVP_PKEY **x, pem_password_cb cb, void *u);
+
+// PEM_write_bio_RSAPrivateKey writes `x` as an "RSA PRIVATE KEY" (PKCS#1)
+// block; with `enc`, encrypted the legacy way (`Proc-Type: 4,ENCRYPTED`;
+// password `kstr`/`klen`, else from `cb`/`u`). Returns 1 or 0.
+int PEM_write_bio_RSAPrivateKey(BIO *bp,
+                                RSA *x,
+                                const EVP_CIPHER *enc,
+                                const char *kstr,
+                                int klen,
+                                pem_password_cb cb,
+                                void *u);
+
+// PEM_write_bio_ECPrivateKey writes `x` as an "EC PRIVATE KEY" (SEC1)
+// block, encrypted as `PEM_write_bio_RSAPrivateKey` encrypts. Returns 1
+// or 0.
+int PEM_write_bio_ECPrivateKey(BIO *bp,
+                               EC_KEY *x,
+                               const EVP_CIPHER *enc,
+                               const char *kstr,
+                               int klen,
+                               pem_password_cb cb,
+                               void *u);
+
+// PEM_write_bio_RSAPublicKey writes `x` as an "RSA PUBLIC KEY" (PKCS#1
+// RSAPublicKey) block. Returns 1 or 0.
+int PEM_write_bio_RSAPublicKey(BIO *bp, const RSA *x);
+
+// PEM_read_bio_RSAPublicKey reads the next "RSA PUBLIC KEY" (PKCS#1)
+// block from `bp`. Returns a new RSA key (`RSA_free` it; also stored in
+// `*x` when `x` is not NULL, freeing the old one) or NULL.
+RSA *PEM_read_bio_RSAPublicKey(BIO *bp, RSA **x, pem_password_cb _cb, void *_u);
+
+// PEM_write_bio_PrivateKey writes `x` as OpenSSL 3 does: a PKCS#8
+// "PRIVATE KEY" block, or with `enc` an "ENCRYPTED PRIVATE KEY" one (as
+// `PEM_write_bio_PKCS8PrivateKey`). Returns 1 or 0.
 int PEM_write_bio_PrivateKey(BIO *bp,
                              const EVP_PKEY *x,
-                             const void *enc,
+                             const EVP_CIPHER *enc,
                              const uint8_t *kstr,
                              int klen,
                              pem_password_cb cb,
@@ -5082,6 +5282,30 @@ PKCS12 *PKCS12_create_ex(const char *pass,
 // PKCS12_PBE_add does nothing, as in OpenSSL 3 (the PBE algorithms are
 // always available).
 void PKCS12_PBE_add(void);
+
+// OSSL_PROVIDER_load returns the built-in provider `name` ("default",
+// "base", "legacy", "null"; loading one enables nothing new, ferrossl's
+// algorithms are always available). Other names ("fips", modules on disk):
+// NULL and `ERR_R_DSO_LIB`, as OpenSSL 3 when it cannot load the module.
+OSSL_PROVIDER *OSSL_PROVIDER_load(void *_libctx, const char *name);
+
+// OSSL_PROVIDER_try_load is OSSL_PROVIDER_load (`retain_fallbacks` has
+// nothing to keep: the built-in providers are always active).
+OSSL_PROVIDER *OSSL_PROVIDER_try_load(void *_libctx, const char *name, int _retain_fallbacks);
+
+// OSSL_PROVIDER_unload returns 1: ferrossl's providers are static.
+int OSSL_PROVIDER_unload(OSSL_PROVIDER *prov);
+
+// OSSL_PROVIDER_available returns 1 for the built-in providers ("default",
+// "base", "legacy", "null"), 0 for any other name.
+int OSSL_PROVIDER_available(void *_libctx, const char *name);
+
+// OSSL_PROVIDER_get0_name returns the provider's name ("default", ...).
+const char *OSSL_PROVIDER_get0_name(const OSSL_PROVIDER *prov);
+
+// OSSL_PROVIDER_self_test returns 1: the built-in providers have no
+// self tests to run (aws-lc's own run when it starts).
+int OSSL_PROVIDER_self_test(const OSSL_PROVIDER *prov);
 
 // RAND_bytes fills `buf` with `num` bytes from aws-lc's CSPRNG. 1 on
 // success (also for 0 bytes), 0 for a negative `num` or on error.
@@ -5233,6 +5457,22 @@ int RSA_private_encrypt(int flen, const uint8_t *from, uint8_t *to, RSA *rsa, in
 
 // RSA_public_decrypt undoes `RSA_private_encrypt`: the length, or -1.
 int RSA_public_decrypt(int flen, const uint8_t *from, uint8_t *to, RSA *rsa, int padding);
+
+// RSA_generate_key_ex makes `rsa` a new key of `bits` bits with public
+// exponent `e` (aws-lc's generator). The progress callback `cb` is not
+// called. 1 or 0.
+int RSA_generate_key_ex(RSA *rsa, int bits, BIGNUM *e, void *_cb);
+
+// RSA_blinding_on returns 1: aws-lc always blinds private-key operations.
+int RSA_blinding_on(RSA *rsa, void *_ctx);
+
+// RSAPublicKey_dup returns a new RSA key holding `rsa`'s public half
+// (n, e), for `RSA_free`; NULL on error.
+RSA *RSAPublicKey_dup(const RSA *rsa);
+
+// RSAPrivateKey_dup returns a new RSA key with all of `rsa`'s parameters,
+// for `RSA_free`; NULL on error.
+RSA *RSAPrivateKey_dup(const RSA *rsa);
 
 // RSA_generate_key (deprecated OpenSSL API, declared by cl+ssl) is not
 // supported: returns NULL with an error.
@@ -6242,6 +6482,64 @@ uint8_t *X509_alias_get0(X509 *x, int *len);
 
 // X509_keyid_get0 returns the local key id as X509_alias_get0 the friendly name.
 uint8_t *X509_keyid_get0(X509 *x, int *len);
+
+// i2d_PUBKEY_bio writes the public half of `pkey` to `bp` as a DER
+// SubjectPublicKeyInfo. 1 or 0.
+int i2d_PUBKEY_bio(BIO *bp, const EVP_PKEY *pkey);
+
+// d2i_PUBKEY_bio reads a DER SubjectPublicKeyInfo from `bp`. Returns a
+// new public key (also stored in `*a` when `a` is not NULL) or NULL.
+EVP_PKEY *d2i_PUBKEY_bio(BIO *bp, EVP_PKEY **a);
+
+// i2d_PrivateKey_bio writes `pkey` to `bp` in DER as `i2d_PrivateKey`
+// does (PKCS#1 for RSA, SEC1 for EC, else PKCS#8). 1 or 0.
+int i2d_PrivateKey_bio(BIO *bp, const EVP_PKEY *pkey);
+
+// d2i_PrivateKey_bio reads a DER private key (PKCS#8, PKCS#1 or SEC1)
+// from `bp`. Returns a new key (also stored in `*a` when `a` is not NULL)
+// or NULL.
+EVP_PKEY *d2i_PrivateKey_bio(BIO *bp, EVP_PKEY **a);
+
+// i2d_RSAPrivateKey_bio writes `rsa` to `bp` as a DER PKCS#1
+// RSAPrivateKey. 1 or 0.
+int i2d_RSAPrivateKey_bio(BIO *bp, const RSA *rsa);
+
+// i2d_RSAPublicKey_bio writes `rsa` to `bp` as a DER PKCS#1
+// RSAPublicKey. 1 or 0.
+int i2d_RSAPublicKey_bio(BIO *bp, const RSA *rsa);
+
+// d2i_RSAPublicKey_bio reads a DER PKCS#1 RSAPublicKey from `bp`. Returns
+// a new RSA key (`RSA_free` it; also stored in `*rsa` when `rsa` is not
+// NULL, freeing the old one) or NULL.
+RSA *d2i_RSAPublicKey_bio(BIO *bp, RSA **rsa);
+
+// i2d_ECPrivateKey_bio writes `key` to `bp` as a DER SEC1 ECPrivateKey
+// (curve by name, public key included, as OpenSSL). 1 or 0.
+int i2d_ECPrivateKey_bio(BIO *bp, EC_KEY *key);
+
+// d2i_ECPrivateKey_bio reads a DER EC private key (SEC1, or PKCS#8 of an
+// EC key) from `bp`. Returns a new EC key (`EC_KEY_free` it; also stored
+// in `*key` when `key` is not NULL, freeing the old one) or NULL.
+EC_KEY *d2i_ECPrivateKey_bio(BIO *bp, EC_KEY **key);
+
+// i2d_EC_PUBKEY_bio writes the public half of `key` to `bp` as a DER
+// SubjectPublicKeyInfo. 1 or 0.
+int i2d_EC_PUBKEY_bio(BIO *bp, EC_KEY *key);
+
+// d2i_EC_PUBKEY_bio reads a DER SubjectPublicKeyInfo of an EC key from
+// `bp`. Returns a new EC key (`EC_KEY_free` it; also stored in `*key` when
+// `key` is not NULL, freeing the old one) or NULL
+// (`EVP_R_EXPECTING_A_EC_KEY` for another key type).
+EC_KEY *d2i_EC_PUBKEY_bio(BIO *bp, EC_KEY **key);
+
+// d2i_X509_CRL_bio reads one DER CRL from `bp`. Returns a new CRL (also
+// stored in `*x` when `x` is not NULL, releasing the old one), freed with
+// `X509_CRL_free`, or NULL.
+X509_CRL *d2i_X509_CRL_bio(BIO *bp, X509_CRL **x);
+
+// X509_CRL_verify returns 1 if `crl`'s signature verifies with `pkey`, 0
+// if not, -1 on error (aws-lc's check).
+int X509_CRL_verify(X509_CRL *crl, EVP_PKEY *pkey);
 
 // X509_STORE_new returns an empty store the caller frees with
 // `X509_STORE_free`.

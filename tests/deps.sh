@@ -9,7 +9,7 @@ PKGS=(openssl libssl-dev gcc g++ make valgrind curl
       sbcl cl-plus-ssl cl-drakma cl-hunchentoot cl-fiveam cl-usocket
       luajit lua-socket lua5.4 lua-sec guile-3.0 socat racket nginx-light
       stunnel4 postgresql-15 postgresql-client-15 cmake ninja-build php-cli
-      openssh-server openssh-client libssh2-1 "$@")
+      openssh-server openssh-client libssh2-1 python3-cryptography "$@")
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg -s "$p" 2>/dev/null | grep -q '^Status: install ok installed' || missing+=("$p")

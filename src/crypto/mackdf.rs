@@ -407,3 +407,106 @@ fn nonzero(v: i128, what: &str) -> Result<u64, Error> {
     }
     Ok(v as u64)
 }
+
+// ---------------------------------------------------------------------------
+// CMAC_CTX (cmac.h: deprecated in OpenSSL 3, still what programs such as
+// python3-cryptography 38 call)
+
+/// A `CMAC_CTX`: the cipher set by `CMAC_Init`, and aws-lc's keyed context
+/// once a key was given.
+#[derive(Default)]
+pub struct cmac_ctx_st {
+    st: parking_lot::Mutex<CmacState>,
+}
+crate::handle!(Owned: cmac_ctx_st);
+pub type CMAC_CTX = cmac_ctx_st;
+
+#[derive(Default)]
+struct CmacState {
+    cipher: Option<&'static crate::crypto::cipher::EVP_CIPHER>,
+    ctx: Option<crate::ffi::cipher::CmacCtx>,
+}
+
+fn cmac_failed() -> Error {
+    Error::aws_lc(ERR_LIB_EVP)
+}
+
+impl cmac_ctx_st {
+    /// `CMAC_Init`: all NULL restarts the MAC with the same key; a cipher
+    /// (a CBC one) and a key start a new one; a cipher alone waits for the key.
+    pub fn init(
+        &self,
+        key: Option<&[u8]>,
+        cipher: Option<&'static crate::crypto::cipher::EVP_CIPHER>,
+    ) -> Result<(), Error> {
+        let mut st = self.st.lock();
+        if key.is_none() && cipher.is_none() {
+            let ctx = st
+                .ctx
+                .as_mut()
+                .ok_or_else(|| Error::new(ERR_LIB_EVP, EVP_R_NO_KEY_SET))?;
+            return if ctx.reset() {
+                Ok(())
+            } else {
+                Err(cmac_failed())
+            };
+        }
+        if let Some(c) = cipher {
+            st.cipher = Some(c);
+            st.ctx = None;
+        }
+        if let Some(k) = key {
+            let c = st
+                .cipher
+                .ok_or_else(|| Error::new(ERR_LIB_EVP, EVP_R_NO_CIPHER_SET))?;
+            st.ctx = Some(crate::ffi::cipher::CmacCtx::new(c.alg, k).ok_or_else(cmac_failed)?);
+        }
+        Ok(())
+    }
+
+    pub fn update(&self, data: &[u8]) -> Result<(), Error> {
+        let mut st = self.st.lock();
+        let ctx = st
+            .ctx
+            .as_mut()
+            .ok_or_else(|| Error::new(ERR_LIB_EVP, EVP_R_NO_KEY_SET))?;
+        if ctx.update(data) {
+            Ok(())
+        } else {
+            Err(cmac_failed())
+        }
+    }
+
+    /// `CMAC_Final`: the MAC into `out` (None: its length only).
+    pub fn finish(&self, out: Option<&mut [u8]>) -> Result<usize, Error> {
+        let mut st = self.st.lock();
+        let block = st
+            .cipher
+            .map(|c| c.block_size as usize)
+            .ok_or_else(|| Error::new(ERR_LIB_EVP, EVP_R_NO_CIPHER_SET))?;
+        let ctx = st
+            .ctx
+            .as_mut()
+            .ok_or_else(|| Error::new(ERR_LIB_EVP, EVP_R_NO_KEY_SET))?;
+        match out {
+            None => Ok(block),
+            Some(o) => ctx.finish(o).ok_or_else(cmac_failed),
+        }
+    }
+
+    /// `CMAC_CTX_copy`: this context becomes a copy of `other`.
+    pub fn copy_from(&self, other: &Self) -> Result<(), Error> {
+        let (cipher, ctx) = {
+            let o = other.st.lock();
+            let ctx = match &o.ctx {
+                Some(c) => Some(c.try_clone().ok_or_else(cmac_failed)?),
+                None => None,
+            };
+            (o.cipher, ctx)
+        };
+        let mut st = self.st.lock();
+        st.cipher = cipher;
+        st.ctx = ctx;
+        Ok(())
+    }
+}

@@ -18,6 +18,7 @@ pub mod params;
 pub mod pem;
 pub mod pkcs12;
 pub mod pkey;
+pub mod provider;
 pub mod stack;
 pub mod store;
 pub mod ui;

@@ -191,6 +191,14 @@ impl evp_pkey_st {
             .map_err(|e| lc_error(e, ERR_LIB_EVP, EVP_R_GET_RAW_KEY_FAILED))
     }
 
+    /// An encrypted PKCS#8 `EncryptedPrivateKeyInfo` (DER) with `pass`
+    /// (`EVP_R_BAD_DECRYPT` for a wrong password or data that is not one).
+    pub fn from_encrypted_pkcs8(der: &[u8], pass: &[u8]) -> Result<Arc<Self>, Error> {
+        let k = Pkey::from_encrypted_pkcs8(der, pass)
+            .map_err(|e| lc_error(e, ERR_LIB_EVP, EVP_R_BAD_DECRYPT))?;
+        Ok(Self::from_pkey(k))
+    }
+
     /// DER in any of PKCS#8, SEC1, PKCS#1 (the whole input).
     pub fn from_der_bytes(der: &[u8]) -> Result<Arc<Self>, Error> {
         Ok(Self::private_from_der(der)?.0)
@@ -280,6 +288,32 @@ impl evp_pkey_st {
             .map_err(|e| lc_error(e, ERR_LIB_EVP, EVP_R_EXPECTING_A_EC_KEY))
     }
 
+    /// `EVP_PKEY_set_type`: an empty key of type `id` (RSA, EC, X25519,
+    /// Ed25519; others `EVP_R_UNSUPPORTED_ALGORITHM`).
+    pub fn set_type(&self, id: c_int) -> Result<(), Error> {
+        self.key
+            .set_type(id)
+            .map_err(|e| lc_error(e, ERR_LIB_EVP, EVP_R_UNSUPPORTED_ALGORITHM))
+    }
+
+    /// `EVP_PKEY_set1_encoded_public_key` (EC point, X25519 bytes).
+    pub fn set_encoded_public_key(&self, data: &[u8]) -> Result<(), Error> {
+        self.key
+            .set_encoded_public_key(data)
+            .map_err(|e| lc_error(e, ERR_LIB_EVP, EVP_R_DECODE_ERROR))
+    }
+
+    /// `EVP_PKEY_get1_encoded_public_key` (EC point, X25519 bytes).
+    pub fn encoded_public_key(&self) -> Result<Vec<u8>, Error> {
+        self.key.encoded_public_key().map_err(|e| {
+            lc_error(
+                e,
+                ERR_LIB_EVP,
+                EVP_R_OPERATION_NOT_SUPPORTED_FOR_THIS_KEYTYPE,
+            )
+        })
+    }
+
     /// `EVP_PKEY_set1_RSA` (`take` false) or `EVP_PKEY_assign` of an RSA
     /// (`take`: the key takes the caller's reference on success): this key
     /// becomes that RSA key, in place. The rustls signing key, if one was
@@ -356,6 +390,41 @@ impl evp_pkey_st {
             Some(d) => Ok(d),
             None => self.pkcs8(),
         }
+    }
+
+    /// The encrypted PKCS#8 DER of the private key (PBES2 with `cipher`,
+    /// PBKDF2 with OpenSSL's 2048 iterations; aws-lc's encoder writes
+    /// hmacWithSHA1 as PBKDF2's PRF where OpenSSL 3 writes hmacWithSHA256).
+    pub fn pkcs8_encrypted(
+        &self,
+        cipher: &crate::crypto::cipher::EVP_CIPHER,
+        pass: &[u8],
+    ) -> Result<Vec<u8>, Error> {
+        if !self.is_private() {
+            return Err(
+                Error::new(ERR_LIB_EVP, EVP_R_PRIVATE_KEY_ENCODE_ERROR).data("not a private key")
+            );
+        }
+        self.key
+            .to_encrypted_pkcs8(cipher.alg, pass, 2048)
+            .map_err(|e| lc_error(e, ERR_LIB_EVP, EVP_R_PRIVATE_KEY_ENCODE_ERROR))
+    }
+
+    /// The legacy encrypted PEM of an RSA or EC private key (`Proc-Type:
+    /// 4,ENCRYPTED`), as `PEM_write_bio_RSAPrivateKey` with a cipher.
+    pub fn traditional_pem_encrypted(
+        &self,
+        cipher: &crate::crypto::cipher::EVP_CIPHER,
+        pass: &[u8],
+    ) -> Result<Vec<u8>, Error> {
+        if !self.is_private() {
+            return Err(
+                Error::new(ERR_LIB_EVP, EVP_R_PRIVATE_KEY_ENCODE_ERROR).data("not a private key")
+            );
+        }
+        self.key
+            .to_traditional_pem_encrypted(cipher.alg, pass)
+            .map_err(|e| lc_error(e, ERR_LIB_PEM, PEM_R_ERROR_CONVERTING_PRIVATE_KEY))
     }
 
     /// The SubjectPublicKeyInfo DER.
@@ -450,6 +519,13 @@ impl evp_pkey_st {
             .verifies_cert(der)
             .map_err(|e| lc_error(e, ERR_LIB_X509, ERR_R_EVP_LIB))
     }
+
+    /// Whether the CRL `der`'s signature verifies with this key.
+    pub fn verifies_crl(&self, der: &[u8]) -> Result<bool, Error> {
+        self.key
+            .verifies_crl(der)
+            .map_err(|e| lc_error(e, ERR_LIB_X509, ERR_R_EVP_LIB))
+    }
 }
 
 /// The public key of certificate `x` (made once, then shared).
@@ -517,6 +593,9 @@ pub enum Op {
     Sign,
     Verify,
     Derive,
+    Encrypt,
+    Decrypt,
+    VerifyRecover,
 }
 
 /// The EVP_PKEY_CTX handle: aws-lc's context, the key it was made for and
@@ -574,6 +653,9 @@ impl PkeyCtxState {
             Op::Sign => self.ctx.sign_init(),
             Op::Verify => self.ctx.verify_init(),
             Op::Derive => self.ctx.derive_init(),
+            Op::Encrypt => self.ctx.encrypt_init(),
+            Op::Decrypt => self.ctx.decrypt_init(),
+            Op::VerifyRecover => self.ctx.verify_recover_init(),
             Op::None => Ok(()),
         };
         self.op = Op::None;

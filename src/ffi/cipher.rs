@@ -44,6 +44,12 @@ pub enum Alg {
 }
 
 impl Alg {
+    /// aws-lc's static `EVP_CIPHER` for this algorithm (for aws-lc calls
+    /// in this layer that take one).
+    pub(super) fn lc_cipher(self) -> *const sys::EVP_CIPHER {
+        self.cipher()
+    }
+
     fn cipher(self) -> *const sys::EVP_CIPHER {
         use Alg::*;
         // SAFETY: each returns a pointer to a static EVP_CIPHER (never NULL, never freed).
@@ -518,5 +524,77 @@ impl EncodeCtx {
         self.1 = other.1;
         // SAFETY: plain data, both ours.
         unsafe { std::ptr::copy_nonoverlapping(&*other.0, &mut *self.0, 1) }
+    }
+}
+
+/// aws-lc's `CMAC_CTX`: a CMAC (RFC 4493) over a block cipher, keyed.
+pub struct CmacCtx {
+    ctx: std::ptr::NonNull<sys::CMAC_CTX>,
+}
+// SAFETY: the context is used by one thread at a time (ferrossl keeps it
+// behind a mutex); aws-lc contexts may move between threads.
+unsafe impl Send for CmacCtx {}
+
+impl Drop for CmacCtx {
+    fn drop(&mut self) {
+        // SAFETY: ours, freed once.
+        unsafe { sys::CMAC_CTX_free(self.ctx.as_ptr()) }
+    }
+}
+
+impl CmacCtx {
+    /// `CMAC_Init` with `key` and the CBC cipher `alg` (aws-lc checks the
+    /// key length); None with aws-lc's error left for [`take_error`].
+    pub fn new(alg: Alg, key: &[u8]) -> Option<Self> {
+        // SAFETY: plain allocation.
+        let ctx = std::ptr::NonNull::new(unsafe { sys::CMAC_CTX_new() })?;
+        let c = CmacCtx { ctx };
+        // SAFETY: a fresh context, a valid key slice, a static EVP_CIPHER.
+        let ok = unsafe {
+            sys::CMAC_Init(
+                c.ctx.as_ptr(),
+                key.as_ptr().cast(),
+                key.len(),
+                alg.cipher(),
+                std::ptr::null_mut(),
+            ) == 1
+        };
+        ok.then_some(c)
+    }
+
+    /// `CMAC_Init(ctx, NULL, 0, NULL, NULL)`: the same key, a new message.
+    pub fn reset(&mut self) -> bool {
+        // SAFETY: a live keyed context.
+        unsafe { sys::CMAC_Reset(self.ctx.as_ptr()) == 1 }
+    }
+
+    pub fn update(&mut self, data: &[u8]) -> bool {
+        // SAFETY: a live context and a valid slice.
+        unsafe { sys::CMAC_Update(self.ctx.as_ptr(), data.as_ptr(), data.len()) == 1 }
+    }
+
+    /// `CMAC_Final` into `out` (at least one cipher block, checked); the MAC length.
+    pub fn finish(&mut self, out: &mut [u8]) -> Option<usize> {
+        // SAFETY: a live context; its cipher context is borrowed for the call.
+        let block = unsafe {
+            sys::EVP_CIPHER_CTX_block_size(sys::CMAC_CTX_get0_cipher_ctx(self.ctx.as_ptr()))
+        } as usize;
+        if block == 0 || out.len() < block {
+            return None;
+        }
+        let mut n = 0usize;
+        // SAFETY: a live context; `out` holds a block (checked above).
+        let ok = unsafe { sys::CMAC_Final(self.ctx.as_ptr(), out.as_mut_ptr(), &mut n) == 1 };
+        ok.then_some(n)
+    }
+
+    /// `CMAC_CTX_copy`: an independent copy (same key and state).
+    pub fn try_clone(&self) -> Option<Self> {
+        // SAFETY: plain allocation, then a copy from a live context.
+        unsafe {
+            let ctx = std::ptr::NonNull::new(sys::CMAC_CTX_new())?;
+            let c = CmacCtx { ctx };
+            (sys::CMAC_CTX_copy(c.ctx.as_ptr(), self.ctx.as_ptr()) == 1).then_some(c)
+        }
     }
 }

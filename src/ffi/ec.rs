@@ -322,6 +322,41 @@ pub fn point_is_on_curve(
     Ok(r)
 }
 
+/// `EC_GROUP_get0_generator` (borrowed from the group).
+pub fn group_generator(g: *const ec_group_st) -> R<*const ec_point_st> {
+    // SAFETY: see above.
+    Ok(unsafe { sys::EC_GROUP_get0_generator(nn(g)?) }.cast())
+}
+
+/// `EC_POINT_add`: r = a + b.
+pub fn point_add(
+    g: *const ec_group_st,
+    r: *mut ec_point_st,
+    a: *const ec_point_st,
+    b: *const ec_point_st,
+    ctx: *mut bignum_ctx,
+) -> R<c_int> {
+    // SAFETY: see above.
+    ok(unsafe { sys::EC_POINT_add(nn(g)?, nn_mut(r)?, nn(a)?, nn(b)?, ctx.cast()) })
+}
+
+/// `EC_POINT_dbl`: r = 2a.
+pub fn point_dbl(
+    g: *const ec_group_st,
+    r: *mut ec_point_st,
+    a: *const ec_point_st,
+    ctx: *mut bignum_ctx,
+) -> R<c_int> {
+    // SAFETY: see above.
+    ok(unsafe { sys::EC_POINT_dbl(nn(g)?, nn_mut(r)?, nn(a)?, ctx.cast()) })
+}
+
+/// `EC_POINT_invert`: a = -a.
+pub fn point_invert(g: *const ec_group_st, a: *mut ec_point_st, ctx: *mut bignum_ctx) -> R<c_int> {
+    // SAFETY: see above.
+    ok(unsafe { sys::EC_POINT_invert(nn(g)?, nn_mut(a)?, ctx.cast()) })
+}
+
 pub fn point_is_at_infinity(g: *const ec_group_st, p: *const ec_point_st) -> R<c_int> {
     // SAFETY: see above.
     Ok(unsafe { sys::EC_POINT_is_at_infinity(nn(g)?, nn(p)?) })

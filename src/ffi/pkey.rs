@@ -56,7 +56,7 @@ fn check(ok: c_int) -> Result<(), LcError> {
 }
 
 /// Runs `f` with a fresh CBB and returns what it wrote.
-fn marshal(f: impl FnOnce(*mut sys::CBB) -> c_int) -> Result<Vec<u8>, LcError> {
+pub(super) fn marshal(f: impl FnOnce(*mut sys::CBB) -> c_int) -> Result<Vec<u8>, LcError> {
     // SAFETY: the CBB is initialised before use, finished or cleaned up once,
     // and the buffer aws-lc hands back is copied, then freed with OPENSSL_free.
     unsafe {
@@ -234,6 +234,87 @@ impl Pkey {
             let v = std::slice::from_raw_parts(out, n as usize).to_vec();
             sys::OPENSSL_free(out.cast());
             Some(v)
+        }
+    }
+
+    /// An encrypted PKCS#8 `EncryptedPrivateKeyInfo` (PBES2: PBKDF2 with
+    /// `iterations` and a random 8-byte salt, then `alg`), aws-lc's encoder.
+    pub fn to_encrypted_pkcs8(
+        &self,
+        alg: super::cipher::Alg,
+        pass: &[u8],
+        iterations: c_int,
+    ) -> Result<Vec<u8>, LcError> {
+        // SAFETY: a live key and CBB; a static cipher; `pass` is read only
+        // during the call.
+        marshal(|cbb| unsafe {
+            sys::PKCS8_marshal_encrypted_private_key(
+                cbb,
+                -1,
+                alg.lc_cipher(),
+                pass.as_ptr().cast(),
+                pass.len(),
+                ptr::null(),
+                0,
+                iterations,
+                self.ptr(),
+            )
+        })
+    }
+
+    /// The legacy PEM form of an RSA or EC private key ("RSA PRIVATE KEY",
+    /// "EC PRIVATE KEY") encrypted with `alg` and `pass` (`Proc-Type:
+    /// 4,ENCRYPTED`, key by `EVP_BytesToKey` with MD5), aws-lc's writer.
+    pub fn to_traditional_pem_encrypted(
+        &self,
+        alg: super::cipher::Alg,
+        pass: &[u8],
+    ) -> Result<Vec<u8>, LcError> {
+        let klen = c_int::try_from(pass.len()).map_err(|_| LcError::default())?;
+        // SAFETY: a fresh memory BIO, freed once; the RSA / EC_KEY is
+        // borrowed from the live key; `pass` is read only during the call;
+        // the BIO's contents are copied before it is freed.
+        unsafe {
+            let bio = sys::BIO_new(sys::BIO_s_mem());
+            if bio.is_null() {
+                return Err(take_error());
+            }
+            let k = self.ptr();
+            let kstr = pass.as_ptr() as *mut u8;
+            let r = match self.id() {
+                NID_RSA => sys::PEM_write_bio_RSAPrivateKey(
+                    bio,
+                    sys::EVP_PKEY_get0_RSA(k),
+                    alg.lc_cipher(),
+                    kstr,
+                    klen,
+                    None,
+                    ptr::null_mut(),
+                ),
+                NID_EC => sys::PEM_write_bio_ECPrivateKey(
+                    bio,
+                    sys::EVP_PKEY_get0_EC_KEY(k),
+                    alg.lc_cipher(),
+                    kstr,
+                    klen,
+                    None,
+                    ptr::null_mut(),
+                ),
+                _ => 0,
+            };
+            let out = if r == 1 {
+                let mut p: *const u8 = ptr::null();
+                let mut n = 0usize;
+                if sys::BIO_mem_contents(bio, &mut p, &mut n) == 1 && !p.is_null() {
+                    Ok(std::slice::from_raw_parts(p, n).to_vec())
+                } else {
+                    Err(take_error())
+                }
+            } else {
+                Err(take_error())
+            };
+            sys::BIO_free(bio);
+            out
         }
     }
 
@@ -505,6 +586,35 @@ impl Pkey {
         })
     }
 
+    /// `EVP_PKEY_set_type`: makes the key an empty key of type `id` (what
+    /// it held is dropped).
+    pub fn set_type(&self, id: c_int) -> Result<(), LcError> {
+        // SAFETY: a live key, changed in place as OpenSSL's is.
+        check(unsafe { sys::EVP_PKEY_set_type(self.ptr(), to_lc(id)) })
+    }
+
+    /// `EVP_PKEY_set1_encoded_public_key`: the public key from its TLS
+    /// encoding (an EC point, or 32 raw X25519 bytes).
+    pub fn set_encoded_public_key(&self, data: &[u8]) -> Result<(), LcError> {
+        // SAFETY: a live key changed in place; `data` is read during the call.
+        check(unsafe { sys::EVP_PKEY_set1_tls_encodedpoint(self.ptr(), data.as_ptr(), data.len()) })
+    }
+
+    /// `EVP_PKEY_get1_encoded_public_key`: the TLS encoding of the public key.
+    pub fn encoded_public_key(&self) -> Result<Vec<u8>, LcError> {
+        // SAFETY: a live key; aws-lc allocates the output, copied then freed.
+        unsafe {
+            let mut out: *mut u8 = ptr::null_mut();
+            let n = sys::EVP_PKEY_get1_tls_encodedpoint(self.ptr(), &mut out);
+            if n == 0 || out.is_null() {
+                return Err(take_error());
+            }
+            let v = std::slice::from_raw_parts(out, n).to_vec();
+            sys::OPENSSL_free(out.cast());
+            Ok(v)
+        }
+    }
+
     /// `EVP_PKEY_set1_EC_KEY` / `EVP_PKEY_assign_EC_KEY`, as [`Pkey::set_rsa`].
     pub fn set_ec_key(&self, ec: *mut super::ec::ec_key_st, take: bool) -> Result<(), LcError> {
         if ec.is_null() {
@@ -534,6 +644,35 @@ impl Pkey {
         let r = unsafe { sys::EVP_PKEY_cmp_parameters(self.ptr(), other.ptr()) };
         clear();
         r
+    }
+
+    /// `X509_CRL_verify`: whether this key signed the CRL `crl_der`
+    /// (Ok(false) for a well-formed wrong signature), aws-lc's check.
+    pub fn verifies_crl(&self, crl_der: &[u8]) -> Result<bool, LcError> {
+        let len = c_long::try_from(crl_der.len()).map_err(|_| LcError::default())?;
+        // SAFETY: d2i over `crl_der`; the X509_CRL is ours and freed once.
+        unsafe {
+            let mut p = crl_der.as_ptr();
+            let x = sys::d2i_X509_CRL(ptr::null_mut(), &mut p, len);
+            if x.is_null() {
+                return Err(take_error());
+            }
+            let r = sys::X509_CRL_verify(x, self.ptr());
+            sys::X509_CRL_free(x);
+            if r == 1 {
+                clear();
+                return Ok(true);
+            }
+            let e = take_error();
+            if e.text.contains("BAD_SIGNATURE")
+                || e.text.contains("DIGEST_AND_KEY")
+                || e.text == "MISMATCHED_SIGNATURE"
+                || e.text == "INVALID_SIGNATURE"
+            {
+                return Ok(false);
+            }
+            Err(e)
+        }
     }
 
     /// Whether the certificate `cert_der`'s signature verifies with this key
@@ -709,6 +848,74 @@ impl PkeyCtx {
     pub fn derive_init(&mut self) -> Result<(), LcError> {
         // SAFETY: a live context.
         check(unsafe { sys::EVP_PKEY_derive_init(self.ptr()) })
+    }
+
+    pub fn encrypt_init(&mut self) -> Result<(), LcError> {
+        // SAFETY: a live context.
+        check(unsafe { sys::EVP_PKEY_encrypt_init(self.ptr()) })
+    }
+
+    pub fn decrypt_init(&mut self) -> Result<(), LcError> {
+        // SAFETY: a live context.
+        check(unsafe { sys::EVP_PKEY_decrypt_init(self.ptr()) })
+    }
+
+    pub fn verify_recover_init(&mut self) -> Result<(), LcError> {
+        // SAFETY: a live context.
+        check(unsafe { sys::EVP_PKEY_verify_recover_init(self.ptr()) })
+    }
+
+    /// `EVP_PKEY_CTX_set_rsa_oaep_md`.
+    pub fn set_rsa_oaep_md(&mut self, md: Digest) -> Result<(), LcError> {
+        // SAFETY: a live context and a static EVP_MD.
+        check(unsafe { sys::EVP_PKEY_CTX_set_rsa_oaep_md(self.ptr(), md.md()) })
+    }
+
+    /// `EVP_PKEY_CTX_set_rsa_mgf1_md`.
+    pub fn set_rsa_mgf1_md(&mut self, md: Digest) -> Result<(), LcError> {
+        // SAFETY: a live context and a static EVP_MD.
+        check(unsafe { sys::EVP_PKEY_CTX_set_rsa_mgf1_md(self.ptr(), md.md()) })
+    }
+
+    /// `EVP_PKEY_CTX_set0_rsa_oaep_label` with a copy of `label` (aws-lc
+    /// takes a buffer of its own allocator).
+    pub fn set_rsa_oaep_label(&mut self, label: &[u8]) -> Result<(), LcError> {
+        // SAFETY: a buffer from aws-lc's allocator, filled from `label`;
+        // aws-lc owns it on success, we free it on failure.
+        unsafe {
+            let buf = sys::OPENSSL_malloc(label.len().max(1)).cast::<u8>();
+            if buf.is_null() {
+                return Err(take_error());
+            }
+            ptr::copy_nonoverlapping(label.as_ptr(), buf, label.len());
+            let r = sys::EVP_PKEY_CTX_set0_rsa_oaep_label(self.ptr(), buf, label.len());
+            if r != 1 {
+                sys::OPENSSL_free(buf.cast());
+            }
+            check(r)
+        }
+    }
+
+    /// `EVP_PKEY_encrypt`, `EVP_PKEY_decrypt` or `EVP_PKEY_verify_recover`
+    /// (`op` 0, 1, 2) of `input` into `out` (None: the largest length only).
+    pub fn crypt(
+        &mut self,
+        op: u8,
+        out: Option<&mut [u8]>,
+        input: &[u8],
+    ) -> Result<usize, LcError> {
+        let (p, mut n) = match out {
+            Some(o) => (o.as_mut_ptr(), o.len()),
+            None => (ptr::null_mut(), 0),
+        };
+        let f = match op {
+            0 => sys::EVP_PKEY_encrypt,
+            1 => sys::EVP_PKEY_decrypt,
+            _ => sys::EVP_PKEY_verify_recover,
+        };
+        // SAFETY: `p` is NULL or `n` writable bytes; aws-lc checks `n`.
+        check(unsafe { f(self.ptr(), p, &mut n, input.as_ptr(), input.len()) })?;
+        Ok(n)
     }
 
     pub fn set_rsa_keygen_bits(&mut self, bits: c_int) -> Result<(), LcError> {

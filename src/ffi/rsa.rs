@@ -218,3 +218,66 @@ pub fn crypt(op: Crypt, from: &[u8], to: &mut [u8], r: *mut rsa_st, pad: c_int) 
         Ok(n)
     }
 }
+
+/// `RSA_generate_key_ex` (no progress callback: aws-lc's is not OpenSSL's
+/// `BN_GENCB`, so it is ignored).
+pub fn generate_key_ex(r: *mut rsa_st, bits: c_int, e: *const bignum_st) -> R<c_int> {
+    if e.is_null() {
+        return Err(Error::new(ERR_LIB_RSA, ERR_R_PASSED_NULL_PARAMETER));
+    }
+    // SAFETY: see above; a NULL callback.
+    ok(unsafe { sys::RSA_generate_key_ex(nn_mut(r)?, bits, e.cast(), std::ptr::null_mut()) })
+}
+
+fn lc(e: super::pkey::LcError) -> Error {
+    Error::from_aws_lc(ERR_LIB_RSA, Some((e.lib, e.text.as_str())))
+}
+
+/// The PKCS#1 `RSAPublicKey` DER of `r`.
+pub fn public_der(r: *const rsa_st) -> R<Vec<u8>> {
+    let r = nn(r)?;
+    // SAFETY: see above; a live CBB.
+    super::pkey::marshal(|cbb| unsafe { sys::RSA_marshal_public_key(cbb, r) }).map_err(lc)
+}
+
+/// The PKCS#1 `RSAPrivateKey` DER of `r`.
+pub fn private_der(r: *const rsa_st) -> R<Vec<u8>> {
+    let r = nn(r)?;
+    // SAFETY: see above; a live CBB.
+    super::pkey::marshal(|cbb| unsafe { sys::RSA_marshal_private_key(cbb, r) }).map_err(lc)
+}
+
+/// A new RSA public key from PKCS#1 `RSAPublicKey` DER, and the bytes it took.
+pub fn public_from_der(der: &[u8]) -> R<(*mut rsa_st, usize)> {
+    // SAFETY: a CBS over `der`; the key aws-lc returns is the caller's.
+    unsafe {
+        let mut cbs = sys::CBS {
+            data: std::ptr::null(),
+            len: 0,
+        };
+        sys::CBS_init(&mut cbs, der.as_ptr(), der.len());
+        let p = sys::RSA_parse_public_key(&mut cbs);
+        if p.is_null() {
+            return Err(Error::aws_lc(ERR_LIB_RSA));
+        }
+        Ok((p.cast(), der.len() - cbs.len))
+    }
+}
+
+/// `RSAPublicKey_dup` (`private` false) or `RSAPrivateKey_dup`: a new key
+/// with `r`'s public (or all) parameters.
+pub fn dup(r: *const rsa_st, private: bool) -> R<*mut rsa_st> {
+    let r = nn(r)?;
+    // SAFETY: see above; the copy is the caller's.
+    let p = unsafe {
+        if private {
+            sys::RSAPrivateKey_dup(r)
+        } else {
+            sys::RSAPublicKey_dup(r)
+        }
+    };
+    if p.is_null() {
+        return Err(Error::aws_lc(ERR_LIB_RSA));
+    }
+    Ok(p.cast())
+}

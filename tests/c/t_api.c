@@ -7,6 +7,8 @@
 #include <openssl/rsa.h>
 #include <openssl/kdf.h>
 #include <openssl/params.h>
+#include <openssl/provider.h>
+#include <openssl/cmac.h>
 #endif
 
 SCENARIO(null_free)
@@ -3352,6 +3354,152 @@ SCENARIO(legacy_rsa)
     CHECK_INT(sh(cmd), 0);
 }
 
+/* ---- what python3-cryptography 38 calls (tests/compat/t_pyca.sh runs pyca itself):
+ * providers, RSA encryption with OAEP, encrypted PKCS#8, keys through BIOs, CMAC. */
+static int pyca_pw_cb(char *buf, int size, int rwflag, void *u)
+{
+    (void)rwflag;
+    size_t n = strlen((const char *)u);
+    if ((int)n > size)
+        return -1;
+    memcpy(buf, u, n);
+    return (int)n;
+}
+
+SCENARIO(pyca_calls)
+{
+    /* the built-in providers load; a module that is not there does not */
+    OSSL_PROVIDER *legacy = OSSL_PROVIDER_load(NULL, "legacy"), *def = OSSL_PROVIDER_load(NULL, "default");
+    CHECK(legacy != NULL && def != NULL);
+    CHECK_NO_ERR();
+    if (def)
+        CHECK_STR(OSSL_PROVIDER_get0_name(def), "default");
+    CHECK_INT(OSSL_PROVIDER_available(NULL, "default"), 1);
+    CHECK(OSSL_PROVIDER_load(NULL, "no-such-provider") == NULL);
+    CHECK_ERR(NULL);
+    CHECK_INT(OSSL_PROVIDER_unload(legacy), 1);
+
+    /* RSA-OAEP (SHA-256, MGF1-SHA-256, a label) both ways, and a PKCS#1 v1.5 one */
+    EVP_PKEY *k = gen_key(EVP_PKEY_RSA, 2048);
+    REQUIRE(k != NULL);
+    for (int oaep = 0; oaep < 2; oaep++) {
+        unsigned char ct[256], pt[256];
+        size_t ctlen = sizeof ct, ptlen = sizeof pt, need = 0;
+        EVP_PKEY_CTX *c = EVP_PKEY_CTX_new(k, NULL);
+        CHECK_INT(EVP_PKEY_encrypt_init(c), 1);
+        if (oaep) {
+            CHECK_INT(EVP_PKEY_CTX_set_rsa_padding(c, RSA_PKCS1_OAEP_PADDING), 1);
+            CHECK_INT(EVP_PKEY_CTX_set_rsa_oaep_md(c, EVP_sha256()), 1);
+            CHECK_INT(EVP_PKEY_CTX_set_rsa_mgf1_md(c, EVP_sha256()), 1);
+            CHECK_INT(EVP_PKEY_CTX_set0_rsa_oaep_label(c, CRYPTO_strdup("label", __FILE__, __LINE__), 5), 1);
+        }
+        CHECK_INT(EVP_PKEY_encrypt(c, NULL, &need, (const unsigned char *)"secret", 6), 1);
+        CHECK(need == 256);
+        CHECK_INT(EVP_PKEY_encrypt(c, ct, &ctlen, (const unsigned char *)"secret", 6), 1);
+        CHECK(ctlen == 256);
+        EVP_PKEY_CTX_free(c);
+        c = EVP_PKEY_CTX_new(k, NULL);
+        CHECK_INT(EVP_PKEY_decrypt_init(c), 1);
+        if (oaep) {
+            CHECK_INT(EVP_PKEY_CTX_set_rsa_padding(c, RSA_PKCS1_OAEP_PADDING), 1);
+            CHECK_INT(EVP_PKEY_CTX_set_rsa_oaep_md(c, EVP_sha256()), 1);
+            CHECK_INT(EVP_PKEY_CTX_set_rsa_mgf1_md(c, EVP_sha256()), 1);
+            CHECK_INT(EVP_PKEY_CTX_set0_rsa_oaep_label(c, CRYPTO_strdup("label", __FILE__, __LINE__), 5), 1);
+        }
+        CHECK_INT(EVP_PKEY_decrypt(c, pt, &ptlen, ct, ctlen), 1);
+        CHECK(ptlen == 6 && memcmp(pt, "secret", 6) == 0);
+        ct[10] ^= 1;
+        ptlen = sizeof pt;
+        CHECK(EVP_PKEY_decrypt(c, pt, &ptlen, ct, ctlen) <= 0);
+        CHECK_ERR(NULL);
+        EVP_PKEY_CTX_free(c);
+    }
+
+    /* encrypted PKCS#8: PEM and DER, read back with the password; a wrong one fails */
+    BIO *b = BIO_new(BIO_s_mem());
+    CHECK_INT(PEM_write_bio_PKCS8PrivateKey(b, k, EVP_aes_256_cbc(), "pw", 2, NULL, NULL), 1);
+    char *data = NULL;
+    long n = BIO_get_mem_data(b, &data);
+    CHECK(n > 40 && strncmp(data, "-----BEGIN ENCRYPTED PRIVATE KEY-----\n", 38) == 0);
+    EVP_PKEY *k2 = PEM_read_bio_PrivateKey(b, NULL, pyca_pw_cb, (void *)"pw");
+    CHECK(k2 != NULL && EVP_PKEY_eq(k, k2) == 1);
+    EVP_PKEY_free(k2);
+    BIO_free(b);
+    b = BIO_new(BIO_s_mem());
+    CHECK_INT(i2d_PKCS8PrivateKey_bio(b, k, EVP_aes_128_cbc(), NULL, 0, pyca_pw_cb, (void *)"pw"), 1);
+    BIO *b2 = BIO_new(BIO_s_mem());
+    n = BIO_get_mem_data(b, &data);
+    BIO_write(b2, data, (int)n);
+    k2 = d2i_PKCS8PrivateKey_bio(b, NULL, pyca_pw_cb, (void *)"pw");
+    CHECK(k2 != NULL && EVP_PKEY_eq(k, k2) == 1);
+    EVP_PKEY_free(k2);
+    CHECK(d2i_PKCS8PrivateKey_bio(b2, NULL, pyca_pw_cb, (void *)"wrong") == NULL);
+    CHECK_ERR(NULL);
+    BIO_free(b);
+    BIO_free(b2);
+
+    /* keys as DER through BIOs */
+    b = BIO_new(BIO_s_mem());
+    CHECK_INT(i2d_PUBKEY_bio(b, k), 1);
+    CHECK_INT(i2d_PrivateKey_bio(b, k), 1);
+    EVP_PKEY *pub = d2i_PUBKEY_bio(b, NULL);
+    k2 = d2i_PrivateKey_bio(b, NULL);
+    CHECK(pub != NULL && EVP_PKEY_eq(k, pub) == 1);
+    CHECK(k2 != NULL && EVP_PKEY_eq(k, k2) == 1);
+    CHECK(d2i_PUBKEY_bio(b, NULL) == NULL);
+    CHECK_ERR(NULL);
+    EVP_PKEY_free(pub);
+    EVP_PKEY_free(k2);
+    BIO_free(b);
+    EVP_PKEY_free(k);
+    CHECK_INT(EVP_PKEY_type(19), EVP_PKEY_RSA); /* NID_rsa */
+    CHECK_INT(EVP_PKEY_type(NID_undef), NID_undef);
+
+    /* CMAC: RFC 4493 example 2, and a copy carries on */
+    static const unsigned char key[16] = {0x2b, 0x7e, 0x15, 0x16, 0x28, 0xae, 0xd2, 0xa6,
+                                          0xab, 0xf7, 0x15, 0x88, 0x09, 0xcf, 0x4f, 0x3c};
+    static const unsigned char msg[16] = {0x6b, 0xc1, 0xbe, 0xe2, 0x2e, 0x40, 0x9f, 0x96,
+                                          0xe9, 0x3d, 0x7e, 0x11, 0x73, 0x93, 0x17, 0x2a};
+    static const unsigned char want[16] = {0x07, 0x0a, 0x16, 0xb4, 0x6b, 0x4d, 0x41, 0x44,
+                                           0xf7, 0x9b, 0xdd, 0x9d, 0xd0, 0x4a, 0x28, 0x7c};
+    unsigned char mac[16];
+    size_t maclen = 0;
+    CMAC_CTX *cm = CMAC_CTX_new(), *cm2 = CMAC_CTX_new();
+    CHECK_INT(CMAC_Init(cm, key, sizeof key, EVP_aes_128_cbc(), NULL), 1);
+    CHECK_INT(CMAC_Update(cm, msg, 8), 1);
+    CHECK_INT(CMAC_CTX_copy(cm2, cm), 1);
+    CHECK_INT(CMAC_Update(cm2, msg + 8, 8), 1);
+    CHECK_INT(CMAC_Final(cm2, mac, &maclen), 1);
+    CHECK(maclen == 16 && memcmp(mac, want, 16) == 0);
+    CHECK_INT(CMAC_Init(cm, NULL, 0, NULL, NULL), 1); /* restart, same key */
+    CHECK_INT(CMAC_Update(cm, msg, 16), 1);
+    CHECK_INT(CMAC_Final(cm, mac, &maclen), 1);
+    CHECK(maclen == 16 && memcmp(mac, want, 16) == 0);
+    CMAC_CTX_free(cm);
+    CMAC_CTX_free(cm2);
+    CMAC_CTX_free(NULL);
+
+    /* a named curve's group */
+    EC_GROUP *g = EC_GROUP_new_by_curve_name(NID_X9_62_prime256v1);
+    BIGNUM *order = BN_new();
+    CHECK_INT(EC_GROUP_get_asn1_flag(g), 1); /* OPENSSL_EC_NAMED_CURVE */
+    CHECK_INT(EC_GROUP_get_order(g, order, NULL), 1);
+    CHECK_INT(BN_num_bits(order), 256);
+    CHECK_INT(EC_METHOD_get_field_type(EC_GROUP_method_of(g)), 406); /* NID_X9_62_prime_field */
+    EC_POINT *p = EC_POINT_new(g);
+    CHECK_INT(EC_POINT_dbl(g, p, EC_GROUP_get0_generator(g), NULL), 1);
+    CHECK_INT(EC_POINT_invert(g, p, NULL), 1);
+    CHECK_INT(EC_POINT_add(g, p, p, EC_GROUP_get0_generator(g), NULL), 1);
+    CHECK_INT(EC_POINT_add(g, p, p, EC_GROUP_get0_generator(g), NULL), 1);
+    CHECK_INT(EC_POINT_is_at_infinity(g, p), 1);
+    EC_POINT_free(p);
+    BN_free(order);
+    EC_GROUP_free(g);
+    CHECK_NO_ERR();
+    /* last: in OpenSSL, unloading the default provider one loaded explicitly leaves none */
+    CHECK_INT(OSSL_PROVIDER_unload(def), 1);
+}
+
 #if defined(__GNUC__)
 #pragma GCC diagnostic pop
 #endif
@@ -4095,4 +4243,4 @@ TEST_MAIN(S(bio_file), S(pkcs12), S(pkcs12_bad_input), S(null_free), S(bad_pem),
           S(store_file), S(filter_bio_md), S(filter_bio_cipher), S(filter_bio_base64),
           S(filter_bio_null_buffer), S(bio_sockets), S(bio_parse_hostserv), S(legacy_ecdsa), S(legacy_ecdh),
           S(legacy_rsa), S(evp_mac_hmac), S(evp_kdf), S(ossl_params), S(x509_build), S(x509_build_handshake),
-          S(x509_build_refusals), S(x509_req), S(mem_bio_handoff))
+          S(x509_build_refusals), S(x509_req), S(mem_bio_handoff), S(pyca_calls))

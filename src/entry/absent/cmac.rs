@@ -13,22 +13,6 @@ use std::ffi::c_void;
 #[no_mangle]
 pub extern "C" fn CMAC_CTX_cleanup(_ctx: *mut c_void) {}
 
-/// `int CMAC_CTX_copy(CMAC_CTX *out, const CMAC_CTX *in)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn CMAC_CTX_copy(_out: *mut c_void, _in: *const c_void) -> c_int {
-    ffi_boundary!("CMAC_CTX_copy", 0, {
-        Err(Error::unsupported("CMAC_CTX_copy"))
-    })
-}
-
-/// `void CMAC_CTX_free(CMAC_CTX *ctx)`
-///
-/// A no-op: releases or resets nothing ferrossl created, and queues no error.
-#[no_mangle]
-pub extern "C" fn CMAC_CTX_free(_ctx: *mut c_void) {}
-
 /// `EVP_CIPHER_CTX *CMAC_CTX_get0_cipher_ctx(CMAC_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -37,46 +21,6 @@ pub extern "C" fn CMAC_CTX_get0_cipher_ctx(_ctx: *mut c_void) -> *mut c_void {
     ffi_boundary!("CMAC_CTX_get0_cipher_ctx", std::ptr::null_mut(), {
         Err(Error::unsupported("CMAC_CTX_get0_cipher_ctx"))
     })
-}
-
-/// `CMAC_CTX *CMAC_CTX_new(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn CMAC_CTX_new() -> *mut c_void {
-    ffi_boundary!("CMAC_CTX_new", std::ptr::null_mut(), {
-        Err(Error::unsupported("CMAC_CTX_new"))
-    })
-}
-
-/// `int CMAC_Final(CMAC_CTX *ctx, unsigned char *out, size_t *poutlen)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn CMAC_Final(_ctx: *mut c_void, _out: *mut c_void, _poutlen: *mut c_void) -> c_int {
-    ffi_boundary!("CMAC_Final", 0, { Err(Error::unsupported("CMAC_Final")) })
-}
-
-/// `int CMAC_Init(CMAC_CTX *ctx, const void *key, size_t keylen, const EVP_CIPHER *cipher, ENGINE *impl)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn CMAC_Init(
-    _ctx: *mut c_void,
-    _key: *const c_void,
-    _keylen: usize,
-    _cipher: *const c_void,
-    _impl: *mut c_void,
-) -> c_int {
-    ffi_boundary!("CMAC_Init", 0, { Err(Error::unsupported("CMAC_Init")) })
-}
-
-/// `int CMAC_Update(CMAC_CTX *ctx, const void *data, size_t dlen)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn CMAC_Update(_ctx: *mut c_void, _data: *const c_void, _dlen: usize) -> c_int {
-    ffi_boundary!("CMAC_Update", 0, { Err(Error::unsupported("CMAC_Update")) })
 }
 
 /// `int CMAC_resume(CMAC_CTX *ctx)`

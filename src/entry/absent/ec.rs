@@ -321,16 +321,6 @@ pub extern "C" fn EC_GROUP_get0_field(_group: *const c_void) -> *const c_void {
     })
 }
 
-/// `const EC_POINT *EC_GROUP_get0_generator(const EC_GROUP *group)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn EC_GROUP_get0_generator(_group: *const c_void) -> *const c_void {
-    ffi_boundary!("EC_GROUP_get0_generator", std::ptr::null(), {
-        Err(Error::unsupported("EC_GROUP_get0_generator"))
-    })
-}
-
 /// `unsigned char *EC_GROUP_get0_seed(const EC_GROUP *x)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -338,16 +328,6 @@ pub extern "C" fn EC_GROUP_get0_generator(_group: *const c_void) -> *const c_voi
 pub extern "C" fn EC_GROUP_get0_seed(_x: *const c_void) -> *mut c_void {
     ffi_boundary!("EC_GROUP_get0_seed", std::ptr::null_mut(), {
         Err(Error::unsupported("EC_GROUP_get0_seed"))
-    })
-}
-
-/// `int EC_GROUP_get_asn1_flag(const EC_GROUP *group)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EC_GROUP_get_asn1_flag(_group: *const c_void) -> c_int {
-    ffi_boundary!("EC_GROUP_get_asn1_flag", 0, {
-        Err(Error::unsupported("EC_GROUP_get_asn1_flag"))
     })
 }
 
@@ -469,20 +449,6 @@ pub extern "C" fn EC_GROUP_get_mont_data(_group: *const c_void) -> *mut c_void {
     })
 }
 
-/// `int EC_GROUP_get_order(const EC_GROUP *group, BIGNUM *order, BN_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EC_GROUP_get_order(
-    _group: *const c_void,
-    _order: *mut c_void,
-    _ctx: *mut c_void,
-) -> c_int {
-    ffi_boundary!("EC_GROUP_get_order", 0, {
-        Err(Error::unsupported("EC_GROUP_get_order"))
-    })
-}
-
 /// `int EC_GROUP_get_pentanomial_basis(const EC_GROUP *, unsigned int *k1, unsigned int *k2, unsigned int *k3)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -535,16 +501,6 @@ pub extern "C" fn EC_GROUP_get_trinomial_basis(_arg0: *const c_void, _k: *mut c_
 pub extern "C" fn EC_GROUP_have_precompute_mult(_group: *const c_void) -> c_int {
     ffi_boundary!("EC_GROUP_have_precompute_mult", 0, {
         Err(Error::unsupported("EC_GROUP_have_precompute_mult"))
-    })
-}
-
-/// `const EC_METHOD *EC_GROUP_method_of(const EC_GROUP *group)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn EC_GROUP_method_of(_group: *const c_void) -> *const c_void {
-    ffi_boundary!("EC_GROUP_method_of", std::ptr::null(), {
-        Err(Error::unsupported("EC_GROUP_method_of"))
     })
 }
 
@@ -1157,16 +1113,6 @@ pub extern "C" fn EC_KEY_priv2oct(_key: *const c_void, _buf: *mut c_void, _len: 
     })
 }
 
-/// `void EC_KEY_set_asn1_flag(EC_KEY *eckey, int asn1_flag)`
-///
-/// Not supported: queues an ERR entry.
-#[no_mangle]
-pub extern "C" fn EC_KEY_set_asn1_flag(_eckey: *mut c_void, _asn1_flag: c_int) {
-    ffi_boundary!("EC_KEY_set_asn1_flag", (), {
-        Err(Error::unsupported("EC_KEY_set_asn1_flag"))
-    })
-}
-
 /// `void EC_KEY_set_conv_form(EC_KEY *eckey, point_conversion_form_t cform)`
 ///
 /// Not supported: queues an ERR entry.
@@ -1227,32 +1173,6 @@ pub extern "C" fn EC_KEY_set_method(_key: *mut c_void, _meth: *const c_void) -> 
     })
 }
 
-/// `int EC_METHOD_get_field_type(const EC_METHOD *meth)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EC_METHOD_get_field_type(_meth: *const c_void) -> c_int {
-    ffi_boundary!("EC_METHOD_get_field_type", 0, {
-        Err(Error::unsupported("EC_METHOD_get_field_type"))
-    })
-}
-
-/// `int EC_POINT_add(const EC_GROUP *group, EC_POINT *r, const EC_POINT *a, const EC_POINT *b, BN_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EC_POINT_add(
-    _group: *const c_void,
-    _r: *mut c_void,
-    _a: *const c_void,
-    _b: *const c_void,
-    _ctx: *mut c_void,
-) -> c_int {
-    ffi_boundary!("EC_POINT_add", 0, {
-        Err(Error::unsupported("EC_POINT_add"))
-    })
-}
-
 /// `EC_POINT *EC_POINT_bn2point(const EC_GROUP *, const BIGNUM *, EC_POINT *, BN_CTX *)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -1275,21 +1195,6 @@ pub extern "C" fn EC_POINT_bn2point(
 pub extern "C" fn EC_POINT_copy(_dst: *mut c_void, _src: *const c_void) -> c_int {
     ffi_boundary!("EC_POINT_copy", 0, {
         Err(Error::unsupported("EC_POINT_copy"))
-    })
-}
-
-/// `int EC_POINT_dbl(const EC_GROUP *group, EC_POINT *r, const EC_POINT *a, BN_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EC_POINT_dbl(
-    _group: *const c_void,
-    _r: *mut c_void,
-    _a: *const c_void,
-    _ctx: *mut c_void,
-) -> c_int {
-    ffi_boundary!("EC_POINT_dbl", 0, {
-        Err(Error::unsupported("EC_POINT_dbl"))
     })
 }
 
@@ -1340,20 +1245,6 @@ pub extern "C" fn EC_POINT_hex2point(
 ) -> *mut c_void {
     ffi_boundary!("EC_POINT_hex2point", std::ptr::null_mut(), {
         Err(Error::unsupported("EC_POINT_hex2point"))
-    })
-}
-
-/// `int EC_POINT_invert(const EC_GROUP *group, EC_POINT *a, BN_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EC_POINT_invert(
-    _group: *const c_void,
-    _a: *mut c_void,
-    _ctx: *mut c_void,
-) -> c_int {
-    ffi_boundary!("EC_POINT_invert", 0, {
-        Err(Error::unsupported("EC_POINT_invert"))
     })
 }
 

@@ -2556,32 +2556,6 @@ pub extern "C" fn EVP_PKEY_decapsulate_init(_ctx: *mut c_void, _params: *mut c_v
     })
 }
 
-/// `int EVP_PKEY_decrypt(EVP_PKEY_CTX *ctx, unsigned char *out, size_t *outlen, const unsigned char *in, size_t inlen)`
-///
-/// Not supported: queues an ERR entry and returns `-2`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_decrypt(
-    _ctx: *mut c_void,
-    _out: *mut c_void,
-    _outlen: *mut c_void,
-    _in: *const c_void,
-    _inlen: usize,
-) -> c_int {
-    ffi_boundary!("EVP_PKEY_decrypt", -2, {
-        Err(Error::unsupported("EVP_PKEY_decrypt"))
-    })
-}
-
-/// `int EVP_PKEY_decrypt_init(EVP_PKEY_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `-2`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_decrypt_init(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_decrypt_init", -2, {
-        Err(Error::unsupported("EVP_PKEY_decrypt_init"))
-    })
-}
-
 /// `int EVP_PKEY_decrypt_init_ex(EVP_PKEY_CTX *ctx, const OSSL_PARAM params[])`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
@@ -2679,32 +2653,6 @@ pub extern "C" fn EVP_PKEY_encapsulate(
 pub extern "C" fn EVP_PKEY_encapsulate_init(_ctx: *mut c_void, _params: *mut c_void) -> c_int {
     ffi_boundary!("EVP_PKEY_encapsulate_init", -2, {
         Err(Error::unsupported("EVP_PKEY_encapsulate_init"))
-    })
-}
-
-/// `int EVP_PKEY_encrypt(EVP_PKEY_CTX *ctx, unsigned char *out, size_t *outlen, const unsigned char *in, size_t inlen)`
-///
-/// Not supported: queues an ERR entry and returns `-2`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_encrypt(
-    _ctx: *mut c_void,
-    _out: *mut c_void,
-    _outlen: *mut c_void,
-    _in: *const c_void,
-    _inlen: usize,
-) -> c_int {
-    ffi_boundary!("EVP_PKEY_encrypt", -2, {
-        Err(Error::unsupported("EVP_PKEY_encrypt"))
-    })
-}
-
-/// `int EVP_PKEY_encrypt_init(EVP_PKEY_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `-2`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_encrypt_init(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_encrypt_init", -2, {
-        Err(Error::unsupported("EVP_PKEY_encrypt_init"))
     })
 }
 
@@ -2903,19 +2851,6 @@ pub extern "C" fn EVP_PKEY_get1_DH(_pkey: *mut c_void) -> *mut c_void {
 pub extern "C" fn EVP_PKEY_get1_DSA(_pkey: *mut c_void) -> *mut c_void {
     ffi_boundary!("EVP_PKEY_get1_DSA", std::ptr::null_mut(), {
         Err(Error::unsupported("EVP_PKEY_get1_DSA"))
-    })
-}
-
-/// `size_t EVP_PKEY_get1_encoded_public_key(EVP_PKEY *pkey, unsigned char **ppub)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_get1_encoded_public_key(
-    _pkey: *mut c_void,
-    _ppub: *mut c_void,
-) -> usize {
-    ffi_boundary!("EVP_PKEY_get1_encoded_public_key", 0, {
-        Err(Error::unsupported("EVP_PKEY_get1_encoded_public_key"))
     })
 }
 
@@ -3859,20 +3794,6 @@ pub extern "C" fn EVP_PKEY_set1_DSA(_pkey: *mut c_void, _key: *mut c_void) -> c_
     })
 }
 
-/// `int EVP_PKEY_set1_encoded_public_key(EVP_PKEY *pkey, const unsigned char *pub, size_t publen)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_set1_encoded_public_key(
-    _pkey: *mut c_void,
-    _pub: *const c_void,
-    _publen: usize,
-) -> c_int {
-    ffi_boundary!("EVP_PKEY_set1_encoded_public_key", 0, {
-        Err(Error::unsupported("EVP_PKEY_set1_encoded_public_key"))
-    })
-}
-
 /// `int EVP_PKEY_set1_engine(EVP_PKEY *pkey, ENGINE *e)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -3960,16 +3881,6 @@ pub extern "C" fn EVP_PKEY_set_size_t_param(
     })
 }
 
-/// `int EVP_PKEY_set_type(EVP_PKEY *pkey, int type)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_set_type(_pkey: *mut c_void, _type: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_set_type", 0, {
-        Err(Error::unsupported("EVP_PKEY_set_type"))
-    })
-}
-
 /// `int EVP_PKEY_set_type_by_keymgmt(EVP_PKEY *pkey, EVP_KEYMGMT *keymgmt)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -4042,16 +3953,6 @@ pub extern "C" fn EVP_PKEY_todata(
     })
 }
 
-/// `int EVP_PKEY_type(int type)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_type(_type: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_type", 0, {
-        Err(Error::unsupported("EVP_PKEY_type"))
-    })
-}
-
 /// `int EVP_PKEY_type_names_do_all(const EVP_PKEY *pkey, void (*fn)(const char *name, void *data), void *data)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -4073,32 +3974,6 @@ pub extern "C" fn EVP_PKEY_type_names_do_all(
 pub extern "C" fn EVP_PKEY_verify_init_ex(_ctx: *mut c_void, _params: *mut c_void) -> c_int {
     ffi_boundary!("EVP_PKEY_verify_init_ex", -2, {
         Err(Error::unsupported("EVP_PKEY_verify_init_ex"))
-    })
-}
-
-/// `int EVP_PKEY_verify_recover(EVP_PKEY_CTX *ctx, unsigned char *rout, size_t *routlen, const unsigned char *sig, size_t siglen)`
-///
-/// Not supported: queues an ERR entry and returns `-2`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_verify_recover(
-    _ctx: *mut c_void,
-    _rout: *mut c_void,
-    _routlen: *mut c_void,
-    _sig: *const c_void,
-    _siglen: usize,
-) -> c_int {
-    ffi_boundary!("EVP_PKEY_verify_recover", -2, {
-        Err(Error::unsupported("EVP_PKEY_verify_recover"))
-    })
-}
-
-/// `int EVP_PKEY_verify_recover_init(EVP_PKEY_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `-2`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_verify_recover_init(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_verify_recover_init", -2, {
-        Err(Error::unsupported("EVP_PKEY_verify_recover_init"))
     })
 }
 

@@ -792,21 +792,6 @@ pub extern "C" fn PEM_read_bio_PrivateKey_ex(
     })
 }
 
-/// `RSA *PEM_read_bio_RSAPublicKey(BIO *out, RSA **x, pem_password_cb *cb, void *u)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn PEM_read_bio_RSAPublicKey(
-    _out: *mut c_void,
-    _x: *mut c_void,
-    _cb: *mut c_void,
-    _u: *mut c_void,
-) -> *mut c_void {
-    ffi_boundary!("PEM_read_bio_RSAPublicKey", std::ptr::null_mut(), {
-        Err(Error::unsupported("PEM_read_bio_RSAPublicKey"))
-    })
-}
-
 /// `RSA *PEM_read_bio_RSA_PUBKEY(BIO *out, RSA **x, pem_password_cb *cb, void *u)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -1285,24 +1270,6 @@ pub extern "C" fn PEM_write_bio_ECPKParameters(_out: *mut c_void, _x: *const c_v
     })
 }
 
-/// `int PEM_write_bio_ECPrivateKey(BIO *out, const EC_KEY *x, const EVP_CIPHER *enc, const unsigned char *kstr, int klen, pem_password_cb *cb, void *u)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn PEM_write_bio_ECPrivateKey(
-    _out: *mut c_void,
-    _x: *const c_void,
-    _enc: *const c_void,
-    _kstr: *const c_void,
-    _klen: c_int,
-    _cb: *mut c_void,
-    _u: *mut c_void,
-) -> c_int {
-    ffi_boundary!("PEM_write_bio_ECPrivateKey", 0, {
-        Err(Error::unsupported("PEM_write_bio_ECPrivateKey"))
-    })
-}
-
 /// `int PEM_write_bio_EC_PUBKEY(BIO *out, const EC_KEY *x)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -1437,34 +1404,6 @@ pub extern "C" fn PEM_write_bio_PrivateKey_traditional(
     })
 }
 
-/// `int PEM_write_bio_RSAPrivateKey(BIO *out, const RSA *x, const EVP_CIPHER *enc, const unsigned char *kstr, int klen, pem_password_cb *cb, void *u)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn PEM_write_bio_RSAPrivateKey(
-    _out: *mut c_void,
-    _x: *const c_void,
-    _enc: *const c_void,
-    _kstr: *const c_void,
-    _klen: c_int,
-    _cb: *mut c_void,
-    _u: *mut c_void,
-) -> c_int {
-    ffi_boundary!("PEM_write_bio_RSAPrivateKey", 0, {
-        Err(Error::unsupported("PEM_write_bio_RSAPrivateKey"))
-    })
-}
-
-/// `int PEM_write_bio_RSAPublicKey(BIO *out, const RSA *x)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn PEM_write_bio_RSAPublicKey(_out: *mut c_void, _x: *const c_void) -> c_int {
-    ffi_boundary!("PEM_write_bio_RSAPublicKey", 0, {
-        Err(Error::unsupported("PEM_write_bio_RSAPublicKey"))
-    })
-}
-
 /// `int PEM_write_bio_RSA_PUBKEY(BIO *out, const RSA *x)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -1571,21 +1510,6 @@ pub extern "C" fn b2i_PublicKey_bio(_in: *mut c_void) -> *mut c_void {
     })
 }
 
-/// `EVP_PKEY *d2i_PKCS8PrivateKey_bio(BIO *bp, EVP_PKEY **x, pem_password_cb *cb, void *u)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn d2i_PKCS8PrivateKey_bio(
-    _bp: *mut c_void,
-    _x: *mut c_void,
-    _cb: *mut c_void,
-    _u: *mut c_void,
-) -> *mut c_void {
-    ffi_boundary!("d2i_PKCS8PrivateKey_bio", std::ptr::null_mut(), {
-        Err(Error::unsupported("d2i_PKCS8PrivateKey_bio"))
-    })
-}
-
 /// `EVP_PKEY *d2i_PKCS8PrivateKey_fp(FILE *fp, EVP_PKEY **x, pem_password_cb *cb, void *u)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -1650,24 +1574,6 @@ pub extern "C" fn i2b_PrivateKey_bio(_out: *mut c_void, _pk: *const c_void) -> c
 pub extern "C" fn i2b_PublicKey_bio(_out: *mut c_void, _pk: *const c_void) -> c_int {
     ffi_boundary!("i2b_PublicKey_bio", 0, {
         Err(Error::unsupported("i2b_PublicKey_bio"))
-    })
-}
-
-/// `int i2d_PKCS8PrivateKey_bio(BIO *bp, const EVP_PKEY *x, const EVP_CIPHER *enc, const char *kstr, int klen, pem_password_cb *cb, void *u)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn i2d_PKCS8PrivateKey_bio(
-    _bp: *mut c_void,
-    _x: *const c_void,
-    _enc: *const c_void,
-    _kstr: *const c_void,
-    _klen: c_int,
-    _cb: *mut c_void,
-    _u: *mut c_void,
-) -> c_int {
-    ffi_boundary!("i2d_PKCS8PrivateKey_bio", 0, {
-        Err(Error::unsupported("i2d_PKCS8PrivateKey_bio"))
     })
 }
 

@@ -21,16 +21,6 @@ pub extern "C" fn OSSL_PROVIDER_add_builtin(
     })
 }
 
-/// `int OSSL_PROVIDER_available(OSSL_LIB_CTX *, const char *name)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn OSSL_PROVIDER_available(_arg0: *mut c_void, _name: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_PROVIDER_available", 0, {
-        Err(Error::unsupported("OSSL_PROVIDER_available"))
-    })
-}
-
 /// `int OSSL_PROVIDER_do_all(OSSL_LIB_CTX *ctx, int (*cb)(OSSL_PROVIDER *provider, void *cbdata), void *cbdata)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -52,16 +42,6 @@ pub extern "C" fn OSSL_PROVIDER_do_all(
 pub extern "C" fn OSSL_PROVIDER_get0_dispatch(_prov: *const c_void) -> *const c_void {
     ffi_boundary!("OSSL_PROVIDER_get0_dispatch", std::ptr::null(), {
         Err(Error::unsupported("OSSL_PROVIDER_get0_dispatch"))
-    })
-}
-
-/// `const char *OSSL_PROVIDER_get0_name(const OSSL_PROVIDER *prov)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn OSSL_PROVIDER_get0_name(_prov: *const c_void) -> *const c_void {
-    ffi_boundary!("OSSL_PROVIDER_get0_name", std::ptr::null(), {
-        Err(Error::unsupported("OSSL_PROVIDER_get0_name"))
     })
 }
 
@@ -110,16 +90,6 @@ pub extern "C" fn OSSL_PROVIDER_gettable_params(_prov: *const c_void) -> *const 
     })
 }
 
-/// `OSSL_PROVIDER *OSSL_PROVIDER_load(OSSL_LIB_CTX *, const char *name)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn OSSL_PROVIDER_load(_arg0: *mut c_void, _name: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_PROVIDER_load", std::ptr::null_mut(), {
-        Err(Error::unsupported("OSSL_PROVIDER_load"))
-    })
-}
-
 /// `const OSSL_ALGORITHM *OSSL_PROVIDER_query_operation(const OSSL_PROVIDER *prov, int operation_id, int *no_cache)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
@@ -134,16 +104,6 @@ pub extern "C" fn OSSL_PROVIDER_query_operation(
     })
 }
 
-/// `int OSSL_PROVIDER_self_test(const OSSL_PROVIDER *prov)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn OSSL_PROVIDER_self_test(_prov: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_PROVIDER_self_test", 0, {
-        Err(Error::unsupported("OSSL_PROVIDER_self_test"))
-    })
-}
-
 /// `int OSSL_PROVIDER_set_default_search_path(OSSL_LIB_CTX *, const char *path)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -154,30 +114,6 @@ pub extern "C" fn OSSL_PROVIDER_set_default_search_path(
 ) -> c_int {
     ffi_boundary!("OSSL_PROVIDER_set_default_search_path", 0, {
         Err(Error::unsupported("OSSL_PROVIDER_set_default_search_path"))
-    })
-}
-
-/// `OSSL_PROVIDER *OSSL_PROVIDER_try_load(OSSL_LIB_CTX *, const char *name, int retain_fallbacks)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn OSSL_PROVIDER_try_load(
-    _arg0: *mut c_void,
-    _name: *const c_void,
-    _retain_fallbacks: c_int,
-) -> *mut c_void {
-    ffi_boundary!("OSSL_PROVIDER_try_load", std::ptr::null_mut(), {
-        Err(Error::unsupported("OSSL_PROVIDER_try_load"))
-    })
-}
-
-/// `int OSSL_PROVIDER_unload(OSSL_PROVIDER *prov)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn OSSL_PROVIDER_unload(_prov: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_PROVIDER_unload", 0, {
-        Err(Error::unsupported("OSSL_PROVIDER_unload"))
     })
 }
 

@@ -91,20 +91,6 @@ pub extern "C" fn EVP_PKEY_CTX_get_rsa_pss_saltlen(
     })
 }
 
-/// `int EVP_PKEY_CTX_set0_rsa_oaep_label(EVP_PKEY_CTX *ctx, void *label, int llen)`
-///
-/// Not supported: queues an ERR entry and returns `-2`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_set0_rsa_oaep_label(
-    _ctx: *mut c_void,
-    _label: *mut c_void,
-    _llen: c_int,
-) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set0_rsa_oaep_label", -2, {
-        Err(Error::unsupported("EVP_PKEY_CTX_set0_rsa_oaep_label"))
-    })
-}
-
 /// `int EVP_PKEY_CTX_set1_rsa_keygen_pubexp(EVP_PKEY_CTX *ctx, BIGNUM *pubexp)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
@@ -141,16 +127,6 @@ pub extern "C" fn EVP_PKEY_CTX_set_rsa_keygen_pubexp(
     })
 }
 
-/// `int EVP_PKEY_CTX_set_rsa_mgf1_md(EVP_PKEY_CTX *ctx, const EVP_MD *md)`
-///
-/// Not supported: queues an ERR entry and returns `-2`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_set_rsa_mgf1_md(_ctx: *mut c_void, _md: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_rsa_mgf1_md", -2, {
-        Err(Error::unsupported("EVP_PKEY_CTX_set_rsa_mgf1_md"))
-    })
-}
-
 /// `int EVP_PKEY_CTX_set_rsa_mgf1_md_name(EVP_PKEY_CTX *ctx, const char *mdname, const char *mdprops)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
@@ -162,16 +138,6 @@ pub extern "C" fn EVP_PKEY_CTX_set_rsa_mgf1_md_name(
 ) -> c_int {
     ffi_boundary!("EVP_PKEY_CTX_set_rsa_mgf1_md_name", -2, {
         Err(Error::unsupported("EVP_PKEY_CTX_set_rsa_mgf1_md_name"))
-    })
-}
-
-/// `int EVP_PKEY_CTX_set_rsa_oaep_md(EVP_PKEY_CTX *ctx, const EVP_MD *md)`
-///
-/// Not supported: queues an ERR entry and returns `-2`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_set_rsa_oaep_md(_ctx: *mut c_void, _md: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_rsa_oaep_md", -2, {
-        Err(Error::unsupported("EVP_PKEY_CTX_set_rsa_oaep_md"))
     })
 }
 
@@ -277,16 +243,6 @@ pub extern "C" fn PKCS1_MGF1(
     ffi_boundary!("PKCS1_MGF1", 0, { Err(Error::unsupported("PKCS1_MGF1")) })
 }
 
-/// `RSA *RSAPrivateKey_dup(const RSA *a)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn RSAPrivateKey_dup(_a: *const c_void) -> *mut c_void {
-    ffi_boundary!("RSAPrivateKey_dup", std::ptr::null_mut(), {
-        Err(Error::unsupported("RSAPrivateKey_dup"))
-    })
-}
-
 /// `const ASN1_ITEM *RSAPrivateKey_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
@@ -294,16 +250,6 @@ pub extern "C" fn RSAPrivateKey_dup(_a: *const c_void) -> *mut c_void {
 pub extern "C" fn RSAPrivateKey_it() -> *const c_void {
     ffi_boundary!("RSAPrivateKey_it", std::ptr::null(), {
         Err(Error::unsupported("RSAPrivateKey_it"))
-    })
-}
-
-/// `RSA *RSAPublicKey_dup(const RSA *a)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn RSAPublicKey_dup(_a: *const c_void) -> *mut c_void {
-    ffi_boundary!("RSAPublicKey_dup", std::ptr::null_mut(), {
-        Err(Error::unsupported("RSAPublicKey_dup"))
     })
 }
 
@@ -448,16 +394,6 @@ pub extern "C" fn RSA_blinding_off(_rsa: *mut c_void) {
     })
 }
 
-/// `int RSA_blinding_on(RSA *rsa, BN_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn RSA_blinding_on(_rsa: *mut c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("RSA_blinding_on", 0, {
-        Err(Error::unsupported("RSA_blinding_on"))
-    })
-}
-
 /// `int RSA_check_key_ex(const RSA *, BN_GENCB *cb)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -484,21 +420,6 @@ pub extern "C" fn RSA_clear_flags(_r: *mut c_void, _flags: c_int) {
 #[no_mangle]
 pub extern "C" fn RSA_flags(_r: *const c_void) -> c_int {
     ffi_boundary!("RSA_flags", 0, { Err(Error::unsupported("RSA_flags")) })
-}
-
-/// `int RSA_generate_key_ex(RSA *rsa, int bits, BIGNUM *e, BN_GENCB *cb)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn RSA_generate_key_ex(
-    _rsa: *mut c_void,
-    _bits: c_int,
-    _e: *mut c_void,
-    _cb: *mut c_void,
-) -> c_int {
-    ffi_boundary!("RSA_generate_key_ex", 0, {
-        Err(Error::unsupported("RSA_generate_key_ex"))
-    })
 }
 
 /// `int RSA_generate_multi_prime_key(RSA *rsa, int bits, int primes, BIGNUM *e, BN_GENCB *cb)`

@@ -1695,16 +1695,6 @@ pub extern "C" fn X509_CRL_sort(_crl: *mut c_void) -> c_int {
     })
 }
 
-/// `int X509_CRL_verify(X509_CRL *a, EVP_PKEY *r)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_CRL_verify(_a: *mut c_void, _r: *mut c_void) -> c_int {
-    ffi_boundary!("X509_CRL_verify", 0, {
-        Err(Error::unsupported("X509_CRL_verify"))
-    })
-}
-
 /// `extern const ASN1_ITEM *X509_EXTENSIONS_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
@@ -3398,16 +3388,6 @@ pub extern "C" fn d2i_DSA_PUBKEY_fp(_fp: *mut c_void, _dsa: *mut c_void) -> *mut
     })
 }
 
-/// `EC_KEY *d2i_ECPrivateKey_bio(BIO *bp, EC_KEY **eckey)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn d2i_ECPrivateKey_bio(_bp: *mut c_void, _eckey: *mut c_void) -> *mut c_void {
-    ffi_boundary!("d2i_ECPrivateKey_bio", std::ptr::null_mut(), {
-        Err(Error::unsupported("d2i_ECPrivateKey_bio"))
-    })
-}
-
 /// `EC_KEY *d2i_ECPrivateKey_fp(FILE *fp, EC_KEY **eckey)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -3425,16 +3405,6 @@ pub extern "C" fn d2i_ECPrivateKey_fp(_fp: *mut c_void, _eckey: *mut c_void) -> 
 pub extern "C" fn d2i_EC_PUBKEY(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
     ffi_boundary!("d2i_EC_PUBKEY", std::ptr::null_mut(), {
         Err(Error::unsupported("d2i_EC_PUBKEY"))
-    })
-}
-
-/// `EC_KEY *d2i_EC_PUBKEY_bio(BIO *bp, EC_KEY **eckey)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn d2i_EC_PUBKEY_bio(_bp: *mut c_void, _eckey: *mut c_void) -> *mut c_void {
-    ffi_boundary!("d2i_EC_PUBKEY_bio", std::ptr::null_mut(), {
-        Err(Error::unsupported("d2i_EC_PUBKEY_bio"))
     })
 }
 
@@ -3577,16 +3547,6 @@ pub extern "C" fn d2i_PKCS8_fp(_fp: *mut c_void, _p8: *mut c_void) -> *mut c_voi
     })
 }
 
-/// `EVP_PKEY *d2i_PUBKEY_bio(BIO *bp, EVP_PKEY **a)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn d2i_PUBKEY_bio(_bp: *mut c_void, _a: *mut c_void) -> *mut c_void {
-    ffi_boundary!("d2i_PUBKEY_bio", std::ptr::null_mut(), {
-        Err(Error::unsupported("d2i_PUBKEY_bio"))
-    })
-}
-
 /// `EVP_PKEY *d2i_PUBKEY_ex(EVP_PKEY **a, const unsigned char **pp, long length, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -3610,16 +3570,6 @@ pub extern "C" fn d2i_PUBKEY_ex(
 pub extern "C" fn d2i_PUBKEY_fp(_fp: *mut c_void, _a: *mut c_void) -> *mut c_void {
     ffi_boundary!("d2i_PUBKEY_fp", std::ptr::null_mut(), {
         Err(Error::unsupported("d2i_PUBKEY_fp"))
-    })
-}
-
-/// `EVP_PKEY *d2i_PrivateKey_bio(BIO *bp, EVP_PKEY **a)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn d2i_PrivateKey_bio(_bp: *mut c_void, _a: *mut c_void) -> *mut c_void {
-    ffi_boundary!("d2i_PrivateKey_bio", std::ptr::null_mut(), {
-        Err(Error::unsupported("d2i_PrivateKey_bio"))
     })
 }
 
@@ -3680,16 +3630,6 @@ pub extern "C" fn d2i_RSAPrivateKey_bio(_bp: *mut c_void, _rsa: *mut c_void) -> 
 pub extern "C" fn d2i_RSAPrivateKey_fp(_fp: *mut c_void, _rsa: *mut c_void) -> *mut c_void {
     ffi_boundary!("d2i_RSAPrivateKey_fp", std::ptr::null_mut(), {
         Err(Error::unsupported("d2i_RSAPrivateKey_fp"))
-    })
-}
-
-/// `RSA *d2i_RSAPublicKey_bio(BIO *bp, RSA **rsa)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn d2i_RSAPublicKey_bio(_bp: *mut c_void, _rsa: *mut c_void) -> *mut c_void {
-    ffi_boundary!("d2i_RSAPublicKey_bio", std::ptr::null_mut(), {
-        Err(Error::unsupported("d2i_RSAPublicKey_bio"))
     })
 }
 
@@ -3826,16 +3766,6 @@ pub extern "C" fn d2i_X509_CRL_INFO(
 ) -> *mut c_void {
     ffi_boundary!("d2i_X509_CRL_INFO", std::ptr::null_mut(), {
         Err(Error::unsupported("d2i_X509_CRL_INFO"))
-    })
-}
-
-/// `X509_CRL *d2i_X509_CRL_bio(BIO *bp, X509_CRL **crl)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn d2i_X509_CRL_bio(_bp: *mut c_void, _crl: *mut c_void) -> *mut c_void {
-    ffi_boundary!("d2i_X509_CRL_bio", std::ptr::null_mut(), {
-        Err(Error::unsupported("d2i_X509_CRL_bio"))
     })
 }
 
@@ -4035,16 +3965,6 @@ pub extern "C" fn i2d_DSA_PUBKEY_fp(_fp: *mut c_void, _dsa: *const c_void) -> c_
     })
 }
 
-/// `int i2d_ECPrivateKey_bio(BIO *bp, const EC_KEY *eckey)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn i2d_ECPrivateKey_bio(_bp: *mut c_void, _eckey: *const c_void) -> c_int {
-    ffi_boundary!("i2d_ECPrivateKey_bio", 0, {
-        Err(Error::unsupported("i2d_ECPrivateKey_bio"))
-    })
-}
-
 /// `int i2d_ECPrivateKey_fp(FILE *fp, const EC_KEY *eckey)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -4062,16 +3982,6 @@ pub extern "C" fn i2d_ECPrivateKey_fp(_fp: *mut c_void, _eckey: *const c_void) -
 pub extern "C" fn i2d_EC_PUBKEY(_a: *const c_void, _out: *mut c_void) -> c_int {
     ffi_boundary!("i2d_EC_PUBKEY", -1, {
         Err(Error::unsupported("i2d_EC_PUBKEY"))
-    })
-}
-
-/// `int i2d_EC_PUBKEY_bio(BIO *bp, const EC_KEY *eckey)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn i2d_EC_PUBKEY_bio(_bp: *mut c_void, _eckey: *const c_void) -> c_int {
-    ffi_boundary!("i2d_EC_PUBKEY_bio", 0, {
-        Err(Error::unsupported("i2d_EC_PUBKEY_bio"))
     })
 }
 
@@ -4215,16 +4125,6 @@ pub extern "C" fn i2d_PKCS8_fp(_fp: *mut c_void, _p8: *const c_void) -> c_int {
     })
 }
 
-/// `int i2d_PUBKEY_bio(BIO *bp, const EVP_PKEY *pkey)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn i2d_PUBKEY_bio(_bp: *mut c_void, _pkey: *const c_void) -> c_int {
-    ffi_boundary!("i2d_PUBKEY_bio", 0, {
-        Err(Error::unsupported("i2d_PUBKEY_bio"))
-    })
-}
-
 /// `int i2d_PUBKEY_fp(FILE *fp, const EVP_PKEY *pkey)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -4232,16 +4132,6 @@ pub extern "C" fn i2d_PUBKEY_bio(_bp: *mut c_void, _pkey: *const c_void) -> c_in
 pub extern "C" fn i2d_PUBKEY_fp(_fp: *mut c_void, _pkey: *const c_void) -> c_int {
     ffi_boundary!("i2d_PUBKEY_fp", 0, {
         Err(Error::unsupported("i2d_PUBKEY_fp"))
-    })
-}
-
-/// `int i2d_PrivateKey_bio(BIO *bp, const EVP_PKEY *pkey)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn i2d_PrivateKey_bio(_bp: *mut c_void, _pkey: *const c_void) -> c_int {
-    ffi_boundary!("i2d_PrivateKey_bio", 0, {
-        Err(Error::unsupported("i2d_PrivateKey_bio"))
     })
 }
 
@@ -4255,16 +4145,6 @@ pub extern "C" fn i2d_PrivateKey_fp(_fp: *mut c_void, _pkey: *const c_void) -> c
     })
 }
 
-/// `int i2d_RSAPrivateKey_bio(BIO *bp, const RSA *rsa)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn i2d_RSAPrivateKey_bio(_bp: *mut c_void, _rsa: *const c_void) -> c_int {
-    ffi_boundary!("i2d_RSAPrivateKey_bio", 0, {
-        Err(Error::unsupported("i2d_RSAPrivateKey_bio"))
-    })
-}
-
 /// `int i2d_RSAPrivateKey_fp(FILE *fp, const RSA *rsa)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -4272,16 +4152,6 @@ pub extern "C" fn i2d_RSAPrivateKey_bio(_bp: *mut c_void, _rsa: *const c_void) -
 pub extern "C" fn i2d_RSAPrivateKey_fp(_fp: *mut c_void, _rsa: *const c_void) -> c_int {
     ffi_boundary!("i2d_RSAPrivateKey_fp", 0, {
         Err(Error::unsupported("i2d_RSAPrivateKey_fp"))
-    })
-}
-
-/// `int i2d_RSAPublicKey_bio(BIO *bp, const RSA *rsa)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn i2d_RSAPublicKey_bio(_bp: *mut c_void, _rsa: *const c_void) -> c_int {
-    ffi_boundary!("i2d_RSAPublicKey_bio", 0, {
-        Err(Error::unsupported("i2d_RSAPublicKey_bio"))
     })
 }
 

@@ -229,6 +229,73 @@ pub extern "C" fn EC_GROUP_cmp(a: *const EC_GROUP, b: *const EC_GROUP, _ctx: *mu
     ffi_boundary!("EC_GROUP_cmp", -1, { lc::group_cmp(a, b) })
 }
 
+/// EC_GROUP_get_order copies the group's order into `order`. 1 or 0.
+#[no_mangle]
+pub extern "C" fn EC_GROUP_get_order(
+    group: *const EC_GROUP,
+    order: *mut BIGNUM,
+    _ctx: *mut BN_CTX,
+) -> c_int {
+    ffi_boundary!("EC_GROUP_get_order", {
+        crate::ffi::bn::copy(order, lc::group_order(group)?)?;
+        Ok(1)
+    })
+}
+
+/// EC_GROUP_get0_generator returns the group's generator (owned by the
+/// group), or NULL.
+#[no_mangle]
+pub extern "C" fn EC_GROUP_get0_generator(group: *const EC_GROUP) -> *const EC_POINT {
+    ffi_boundary!("EC_GROUP_get0_generator", { lc::group_generator(group) })
+}
+
+/// EC_GROUP_get_asn1_flag returns `OPENSSL_EC_NAMED_CURVE` (1) for a
+/// named curve (every group ferrossl makes: aws-lc encodes groups by their
+/// OID only), 0 for a group without a curve name.
+#[no_mangle]
+pub extern "C" fn EC_GROUP_get_asn1_flag(group: *const EC_GROUP) -> c_int {
+    ffi_boundary!("EC_GROUP_get_asn1_flag", {
+        Ok(c_int::from(lc::group_curve_name(group)? != 0))
+    })
+}
+
+/// EC_KEY_set_asn1_flag does nothing: aws-lc always encodes a key's curve
+/// by name (`OPENSSL_EC_NAMED_CURVE`, the flag programs set); explicit
+/// parameters are not written.
+#[no_mangle]
+pub extern "C" fn EC_KEY_set_asn1_flag(_key: *mut EC_KEY, _flag: c_int) {}
+
+/// OpenSSL's `EC_METHOD`: ferrossl has one, for the prime-field curves
+/// aws-lc implements (every group it makes).
+pub struct ec_method_st {
+    field_type: c_int,
+}
+crate::handle!(Lent: ec_method_st);
+pub type EC_METHOD = ec_method_st;
+
+static PRIME_FIELD: ec_method_st = ec_method_st {
+    field_type: crate::abi::objects::NID_X9_62_prime_field,
+};
+
+/// EC_GROUP_method_of returns the group's method: the one prime-field
+/// method (static; never freed).
+#[no_mangle]
+pub extern "C" fn EC_GROUP_method_of(group: *const EC_GROUP) -> *const EC_METHOD {
+    ffi_boundary!("EC_GROUP_method_of", {
+        lc::group_curve_name(group)?;
+        Ok(&PRIME_FIELD as *const EC_METHOD)
+    })
+}
+
+/// EC_METHOD_get_field_type returns `NID_X9_62_prime_field`: aws-lc has no
+/// binary-field curves.
+#[no_mangle]
+pub extern "C" fn EC_METHOD_get_field_type(meth: *const EC_METHOD) -> c_int {
+    ffi_boundary!("EC_METHOD_get_field_type", {
+        Ok(ffi::borrow(meth)?.field_type)
+    })
+}
+
 // ---------------------------------------------------------------------------
 // EC_POINT
 
@@ -380,6 +447,39 @@ pub extern "C" fn EC_POINT_mul(
     ctx: *mut BN_CTX,
 ) -> c_int {
     ffi_boundary!("EC_POINT_mul", { lc::point_mul(group, r, n, q, m, ctx) })
+}
+
+/// EC_POINT_add sets `r` = `a` + `b`. 1 or 0.
+#[no_mangle]
+pub extern "C" fn EC_POINT_add(
+    group: *const EC_GROUP,
+    r: *mut EC_POINT,
+    a: *const EC_POINT,
+    b: *const EC_POINT,
+    ctx: *mut BN_CTX,
+) -> c_int {
+    ffi_boundary!("EC_POINT_add", { lc::point_add(group, r, a, b, ctx) })
+}
+
+/// EC_POINT_dbl sets `r` = 2`a`. 1 or 0.
+#[no_mangle]
+pub extern "C" fn EC_POINT_dbl(
+    group: *const EC_GROUP,
+    r: *mut EC_POINT,
+    a: *const EC_POINT,
+    ctx: *mut BN_CTX,
+) -> c_int {
+    ffi_boundary!("EC_POINT_dbl", { lc::point_dbl(group, r, a, ctx) })
+}
+
+/// EC_POINT_invert sets `a` = -`a`. 1 or 0.
+#[no_mangle]
+pub extern "C" fn EC_POINT_invert(
+    group: *const EC_GROUP,
+    a: *mut EC_POINT,
+    ctx: *mut BN_CTX,
+) -> c_int {
+    ffi_boundary!("EC_POINT_invert", { lc::point_invert(group, a, ctx) })
 }
 
 /// EC_POINT_is_on_curve returns 1 if `p` is on `group`'s curve, 0 if not,

@@ -17,7 +17,7 @@ fn cipher_ptr(c: &'static EVP_CIPHER) -> *const EVP_CIPHER {
 }
 
 /// One of ferrossl's static ciphers (a pointer from elsewhere is refused).
-fn static_cipher(c: *const EVP_CIPHER) -> Result<&'static EVP_CIPHER, Error> {
+pub(crate) fn static_cipher(c: *const EVP_CIPHER) -> Result<&'static EVP_CIPHER, Error> {
     let c = ffi::borrow(c)?;
     cipher::LEGACY
         .iter()

@@ -1363,3 +1363,199 @@ pub extern "C" fn EVP_PKEY_new_raw_public_key_ex(
         raw_key(id, key, keylen, false)
     })
 }
+
+// ---------------------------------------------------------------------------
+// Encryption, decryption, signature recovery (RSA)
+
+/// EVP_PKEY_encrypt_init readies `ctx` for `EVP_PKEY_encrypt` (RSA). 1 or <= 0.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_encrypt_init(ctx: *mut EVP_PKEY_CTX) -> c_int {
+    ffi_boundary!("EVP_PKEY_encrypt_init", { init(ctx, Op::Encrypt) })
+}
+
+/// EVP_PKEY_decrypt_init readies `ctx` for `EVP_PKEY_decrypt` (RSA). 1 or <= 0.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_decrypt_init(ctx: *mut EVP_PKEY_CTX) -> c_int {
+    ffi_boundary!("EVP_PKEY_decrypt_init", { init(ctx, Op::Decrypt) })
+}
+
+/// EVP_PKEY_verify_recover_init readies `ctx` for
+/// `EVP_PKEY_verify_recover` (RSA). 1 or <= 0.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_verify_recover_init(ctx: *mut EVP_PKEY_CTX) -> c_int {
+    ffi_boundary!("EVP_PKEY_verify_recover_init", {
+        init(ctx, Op::VerifyRecover)
+    })
+}
+
+fn crypt(
+    ctx: *mut EVP_PKEY_CTX,
+    op: Op,
+    out: *mut u8,
+    outlen: *mut usize,
+    input: *const u8,
+    inlen: usize,
+) -> Result<c_int, Error> {
+    let mut st = ffi::borrow(ctx)?.lock()?;
+    st.expect(op)?;
+    let input = ffi::slice_usize(input, inlen)?;
+    let code = match op {
+        Op::Encrypt => 0,
+        Op::Decrypt => 1,
+        _ => 2,
+    };
+    var_out(
+        out,
+        outlen,
+        |b| st.ctx.crypt(code, b, input),
+        crate::abi::reasons::EVP_R_OPERATION_NOT_SUPPORTED_FOR_THIS_KEYTYPE,
+    )
+}
+
+/// EVP_PKEY_encrypt encrypts `in` into `out` with the public key (padding
+/// from `EVP_PKEY_CTX_set_rsa_padding`: PKCS#1 v1.5 by default, or OAEP),
+/// `*outlen` its size on entry and the length written on return (`out`
+/// NULL: the largest length only). 1 or <= 0.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_encrypt(
+    ctx: *mut EVP_PKEY_CTX,
+    out: *mut u8,
+    outlen: *mut usize,
+    r#in: *const u8,
+    inlen: usize,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_encrypt", {
+        crypt(ctx, Op::Encrypt, out, outlen, r#in, inlen)
+    })
+}
+
+/// EVP_PKEY_decrypt decrypts `in` into `out` with the private key, as
+/// `EVP_PKEY_encrypt`. 1 or <= 0 (a padding check that fails is an error,
+/// as in OpenSSL 3.0: no implicit rejection).
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_decrypt(
+    ctx: *mut EVP_PKEY_CTX,
+    out: *mut u8,
+    outlen: *mut usize,
+    r#in: *const u8,
+    inlen: usize,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_decrypt", {
+        crypt(ctx, Op::Decrypt, out, outlen, r#in, inlen)
+    })
+}
+
+/// EVP_PKEY_verify_recover recovers the signed data from the RSA signature
+/// `sig` into `rout`, as `EVP_PKEY_encrypt` sizes its output. 1 or <= 0.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_verify_recover(
+    ctx: *mut EVP_PKEY_CTX,
+    rout: *mut u8,
+    routlen: *mut usize,
+    sig: *const u8,
+    siglen: usize,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_verify_recover", {
+        crypt(ctx, Op::VerifyRecover, rout, routlen, sig, siglen)
+    })
+}
+
+/// EVP_PKEY_CTX_set_rsa_oaep_md sets OAEP's digest (SHA-1 by default).
+/// 1 or <= 0.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_CTX_set_rsa_oaep_md(ctx: *mut EVP_PKEY_CTX, md: *const EVP_MD) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_set_rsa_oaep_md", {
+        let md = static_md(md)?.alg;
+        set_param(ctx, |c| c.set_rsa_oaep_md(md))
+    })
+}
+
+/// EVP_PKEY_CTX_set_rsa_mgf1_md sets MGF1's digest for PSS or OAEP (by
+/// default the signature or OAEP digest). 1 or <= 0.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_CTX_set_rsa_mgf1_md(ctx: *mut EVP_PKEY_CTX, md: *const EVP_MD) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_set_rsa_mgf1_md", {
+        let md = static_md(md)?.alg;
+        set_param(ctx, |c| c.set_rsa_mgf1_md(md))
+    })
+}
+
+/// EVP_PKEY_CTX_set0_rsa_oaep_label sets OAEP's label: on success the
+/// context owns `label` (an `OPENSSL_malloc` buffer of `llen` bytes, freed
+/// here: its bytes are copied). 1 or <= 0.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_CTX_set0_rsa_oaep_label(
+    ctx: *mut EVP_PKEY_CTX,
+    label: *mut c_void,
+    llen: c_int,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_set0_rsa_oaep_label", {
+        let bytes = ffi::slice(label as *const u8, llen)?.to_vec();
+        let r = set_param(ctx, |c| c.set_rsa_oaep_label(&bytes))?;
+        ffi::free(label);
+        Ok(r)
+    })
+}
+
+/// EVP_PKEY_type returns the base key type of the key-type NID `type`
+/// (`EVP_PKEY_RSA` for `NID_rsa` too, `EVP_PKEY_DSA` for the DSA aliases),
+/// `NID_undef` (0) for a NID that names no key type. It answers for
+/// OpenSSL's key types, whether or not ferrossl supports them.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_type(r#type: c_int) -> c_int {
+    ffi_boundary!("EVP_PKEY_type", {
+        Ok(match r#type {
+            // rsaEncryption, rsa
+            6 | 19 => 6,
+            // dsa and its aliases
+            66 | 67 | 70 | 113 | 116 => 116,
+            // DH, EC, RSA-PSS, DHX, X25519, X448, Ed25519, Ed448, HMAC, CMAC, Poly1305, SipHash
+            28 | 408 | 912 | 920 | 1034 | 1035 | 1087 | 1088 | 855 | 894 | 1061 | 1062 => r#type,
+            _ => 0,
+        })
+    })
+}
+
+/// EVP_PKEY_set_type makes `pkey` an empty key of type `type` (RSA, EC,
+/// X25519, Ed25519; others fail). 1 or 0.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_set_type(pkey: *mut EVP_PKEY, r#type: c_int) -> c_int {
+    ffi_boundary!("EVP_PKEY_set_type", {
+        ffi::borrow(pkey)?.set_type(r#type)?;
+        Ok(1)
+    })
+}
+
+/// EVP_PKEY_set1_encoded_public_key sets the public key of `pkey` (an EC
+/// key with its group set, or an X25519 key) from its TLS encoding: the EC
+/// point, or the 32 raw X25519 bytes. 1 or 0.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_set1_encoded_public_key(
+    pkey: *mut EVP_PKEY,
+    r#pub: *const u8,
+    publen: usize,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_set1_encoded_public_key", {
+        let data = ffi::slice_usize(r#pub, publen)?;
+        ffi::borrow(pkey)?.set_encoded_public_key(data)?;
+        Ok(1)
+    })
+}
+
+/// EVP_PKEY_get1_encoded_public_key stores in `*ppub` the TLS encoding of
+/// the public key (EC point uncompressed, X25519 bytes), for
+/// `OPENSSL_free`, and returns its length; 0 on error.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_get1_encoded_public_key(
+    pkey: *mut EVP_PKEY,
+    ppub: *mut *mut u8,
+) -> usize {
+    ffi_boundary!("EVP_PKEY_get1_encoded_public_key", 0, {
+        if ppub.is_null() {
+            return Err(Error::null_pointer());
+        }
+        let v = ffi::borrow(pkey)?.encoded_public_key()?;
+        ffi::write_out(ppub, ffi::malloc_copy(&v, false));
+        Ok(v.len())
+    })
+}

@@ -6,6 +6,7 @@ pub mod bio_filter;
 pub mod bio_sock;
 pub mod bn;
 pub mod buffer;
+pub mod cmac;
 pub mod comp;
 pub mod conf;
 // Named after its header (crypto.h), like its siblings.
@@ -27,6 +28,7 @@ pub mod ocsp;
 pub mod params;
 pub mod pem;
 pub mod pkcs12;
+pub mod provider;
 pub mod rand;
 pub mod rsa;
 pub mod sha;

@@ -4,10 +4,13 @@ use crate::abi::reasons::{
     ERR_LIB_PEM, PEM_R_BAD_END_LINE, PEM_R_BAD_PASSWORD_READ, PEM_R_NO_START_LINE,
 };
 use crate::crypto::bio::BIO;
+use crate::crypto::cipher::EVP_CIPHER;
 use crate::crypto::err::Error;
 use crate::crypto::pem::PemCertReader;
 use crate::crypto::pkey::{evp_pkey_st, EVP_PKEY};
 use crate::crypto::x509::{self, X509};
+use crate::entry::crypto::ec::EC_KEY;
+use crate::entry::crypto::rsa::RSA;
 use crate::entry::{new_dh, DH};
 use crate::ffi;
 use crate::ssl::context::pem_password_cb;
@@ -352,36 +355,213 @@ pub extern "C" fn PEM_write_bio_PUBKEY(bp: *mut BIO, x: *const EVP_PKEY) -> c_in
     })
 }
 
-/// PEM_write_bio_PKCS8PrivateKey writes `x` as an unencrypted PKCS#8
-/// "PRIVATE KEY" block, byte for byte as OpenSSL 3. Encryption (`enc` not
-/// NULL) is not supported: 0 and an error. Returns 1 or 0.
+/// The password a PEM / PKCS#8 writer encrypts with: `kstr` (`klen`
+/// bytes) when not NULL, else from `cb` (or the C string `u`), as OpenSSL.
+fn write_password(
+    kstr: *const c_char,
+    klen: c_int,
+    cb: pem_password_cb,
+    u: *mut c_void,
+) -> Result<Vec<u8>, Error> {
+    if kstr.is_null() {
+        password(cb, u, 1)
+    } else {
+        Ok(ffi::slice(kstr.cast(), klen)?.to_vec())
+    }
+}
+
+/// The PKCS#8 DER of `x`: plain, or encrypted with `enc` (PBES2, PBKDF2
+/// with 2048 iterations) and the writer's password.
+fn pkcs8_der(
+    x: *const EVP_PKEY,
+    enc: *const EVP_CIPHER,
+    kstr: *const c_char,
+    klen: c_int,
+    cb: pem_password_cb,
+    u: *mut c_void,
+) -> Result<(Vec<u8>, bool), Error> {
+    let k = ffi::borrow(x)?;
+    if enc.is_null() {
+        return Ok((k.pkcs8()?, false));
+    }
+    let cipher = ffi::borrow(enc)?;
+    let pass = write_password(kstr, klen, cb, u)?;
+    Ok((k.pkcs8_encrypted(cipher, &pass)?, true))
+}
+
+/// PEM_write_bio_PKCS8PrivateKey writes `x` as a PKCS#8 "PRIVATE KEY"
+/// block, byte for byte as OpenSSL 3; with `enc` an "ENCRYPTED PRIVATE
+/// KEY" block (PBES2 with `enc`, PBKDF2 with 2048 iterations; the password
+/// is `kstr`/`klen`, else from `cb`/`u`). aws-lc's encoder names
+/// hmacWithSHA1 as PBKDF2's PRF where OpenSSL 3 names hmacWithSHA256; both
+/// read either. Returns 1 or 0.
 #[no_mangle]
 pub extern "C" fn PEM_write_bio_PKCS8PrivateKey(
     bp: *mut BIO,
     x: *const EVP_PKEY,
-    enc: *const c_void,
-    _kstr: *const c_char,
-    _klen: c_int,
-    _cb: pem_password_cb,
-    _u: *mut c_void,
+    enc: *const EVP_CIPHER,
+    kstr: *const c_char,
+    klen: c_int,
+    cb: pem_password_cb,
+    u: *mut c_void,
 ) -> c_int {
     ffi_boundary!("PEM_write_bio_PKCS8PrivateKey", {
-        let k = ffi::borrow(x)?;
-        if !enc.is_null() {
-            return Err(Error::unsupported("encrypted PEM private key output"));
-        }
-        write_pem(bp, "PRIVATE KEY", &k.pkcs8()?)
+        let (der, encrypted) = pkcs8_der(x, enc, kstr, klen, cb, u)?;
+        let label = if encrypted {
+            "ENCRYPTED PRIVATE KEY"
+        } else {
+            "PRIVATE KEY"
+        };
+        write_pem(bp, label, &der)
     })
 }
 
-/// PEM_write_bio_PrivateKey writes `x` as OpenSSL 3 does: an unencrypted
-/// PKCS#8 "PRIVATE KEY" block. Encryption (`enc` not NULL) is not
-/// supported. Returns 1 or 0.
+/// i2d_PKCS8PrivateKey_bio writes `x` to `bp` as DER PKCS#8, encrypted as
+/// `PEM_write_bio_PKCS8PrivateKey` encrypts when `enc` is not NULL.
+/// Returns 1 or 0.
+#[no_mangle]
+pub extern "C" fn i2d_PKCS8PrivateKey_bio(
+    bp: *mut BIO,
+    x: *const EVP_PKEY,
+    enc: *const EVP_CIPHER,
+    kstr: *const c_char,
+    klen: c_int,
+    cb: pem_password_cb,
+    u: *mut c_void,
+) -> c_int {
+    ffi_boundary!("i2d_PKCS8PrivateKey_bio", {
+        let (der, _) = pkcs8_der(x, enc, kstr, klen, cb, u)?;
+        Ok(c_int::from(ffi::borrow(bp)?.write_all(&der)))
+    })
+}
+
+/// d2i_PKCS8PrivateKey_bio reads a DER encrypted PKCS#8 key
+/// (`EncryptedPrivateKeyInfo`) from `bp` and decrypts it with the password
+/// from `cb` (or the C string `u`). Returns a new key (also stored in `*x`
+/// when `x` is not NULL) or NULL (`EVP_R_BAD_DECRYPT` for a wrong
+/// password).
+#[no_mangle]
+pub extern "C" fn d2i_PKCS8PrivateKey_bio(
+    bp: *mut BIO,
+    x: *mut *mut EVP_PKEY,
+    cb: pem_password_cb,
+    u: *mut c_void,
+) -> *mut EVP_PKEY {
+    ffi_boundary!("d2i_PKCS8PrivateKey_bio", {
+        let der = crate::entry::crypto::x509::read_der(bp)?;
+        let pass = password(cb, u, 0)?;
+        key_out(x, evp_pkey_st::from_encrypted_pkcs8(&der, &pass)?)
+    })
+}
+
+/// Writes the private key `k` (RSA or EC) as a legacy PEM block `label`:
+/// plain, or with `enc` encrypted the OpenSSL 1.x way (`Proc-Type:
+/// 4,ENCRYPTED`, `DEK-Info`, key from the password by `EVP_BytesToKey`).
+#[allow(clippy::too_many_arguments)]
+fn write_traditional(
+    bp: *mut BIO,
+    k: &evp_pkey_st,
+    label: &str,
+    enc: *const EVP_CIPHER,
+    kstr: *const c_char,
+    klen: c_int,
+    cb: pem_password_cb,
+    u: *mut c_void,
+) -> Result<c_int, Error> {
+    if enc.is_null() {
+        return write_pem(bp, label, &k.private_der()?);
+    }
+    let cipher = ffi::borrow(enc)?;
+    let pass = write_password(kstr, klen, cb, u)?;
+    let pem = k.traditional_pem_encrypted(cipher, &pass)?;
+    if ffi::borrow(bp)?.write_all(&pem) {
+        Ok(1)
+    } else {
+        Err(Error::new(
+            ERR_LIB_PEM,
+            crate::abi::reasons::PEM_R_BIO_WRITE_FAILURE,
+        ))
+    }
+}
+
+/// PEM_write_bio_RSAPrivateKey writes `x` as an "RSA PRIVATE KEY" (PKCS#1)
+/// block; with `enc`, encrypted the legacy way (`Proc-Type: 4,ENCRYPTED`;
+/// password `kstr`/`klen`, else from `cb`/`u`). Returns 1 or 0.
+#[no_mangle]
+pub extern "C" fn PEM_write_bio_RSAPrivateKey(
+    bp: *mut BIO,
+    x: *mut RSA,
+    enc: *const EVP_CIPHER,
+    kstr: *const c_char,
+    klen: c_int,
+    cb: pem_password_cb,
+    u: *mut c_void,
+) -> c_int {
+    ffi_boundary!("PEM_write_bio_RSAPrivateKey", {
+        let k = crate::entry::crypto::x509::rsa_as_pkey(x)?;
+        write_traditional(bp, &k, "RSA PRIVATE KEY", enc, kstr, klen, cb, u)
+    })
+}
+
+/// PEM_write_bio_ECPrivateKey writes `x` as an "EC PRIVATE KEY" (SEC1)
+/// block, encrypted as `PEM_write_bio_RSAPrivateKey` encrypts. Returns 1
+/// or 0.
+#[no_mangle]
+pub extern "C" fn PEM_write_bio_ECPrivateKey(
+    bp: *mut BIO,
+    x: *mut EC_KEY,
+    enc: *const EVP_CIPHER,
+    kstr: *const c_char,
+    klen: c_int,
+    cb: pem_password_cb,
+    u: *mut c_void,
+) -> c_int {
+    ffi_boundary!("PEM_write_bio_ECPrivateKey", {
+        let k = crate::entry::crypto::x509::ec_as_pkey(x)?;
+        write_traditional(bp, &k, "EC PRIVATE KEY", enc, kstr, klen, cb, u)
+    })
+}
+
+/// PEM_write_bio_RSAPublicKey writes `x` as an "RSA PUBLIC KEY" (PKCS#1
+/// RSAPublicKey) block. Returns 1 or 0.
+#[no_mangle]
+pub extern "C" fn PEM_write_bio_RSAPublicKey(bp: *mut BIO, x: *const RSA) -> c_int {
+    ffi_boundary!("PEM_write_bio_RSAPublicKey", {
+        write_pem(bp, "RSA PUBLIC KEY", &crate::ffi::rsa::public_der(x)?)
+    })
+}
+
+/// PEM_read_bio_RSAPublicKey reads the next "RSA PUBLIC KEY" (PKCS#1)
+/// block from `bp`. Returns a new RSA key (`RSA_free` it; also stored in
+/// `*x` when `x` is not NULL, freeing the old one) or NULL.
+#[no_mangle]
+pub extern "C" fn PEM_read_bio_RSAPublicKey(
+    bp: *mut BIO,
+    x: *mut *mut RSA,
+    _cb: pem_password_cb,
+    _u: *mut c_void,
+) -> *mut RSA {
+    ffi_boundary!("PEM_read_bio_RSAPublicKey", {
+        let bio = ffi::borrow(bp)?;
+        let text = read_block(bio, |l| l == b"RSA PUBLIC KEY")?;
+        let (_, der) = crate::crypto::pem::decode_block(&text)?;
+        let (r, _) = crate::ffi::rsa::public_from_der(&der)?;
+        if let Some(old) = ffi::read_in(x) {
+            crate::ffi::rsa::free(old);
+        }
+        ffi::write_out(x, r);
+        Ok(r)
+    })
+}
+
+/// PEM_write_bio_PrivateKey writes `x` as OpenSSL 3 does: a PKCS#8
+/// "PRIVATE KEY" block, or with `enc` an "ENCRYPTED PRIVATE KEY" one (as
+/// `PEM_write_bio_PKCS8PrivateKey`). Returns 1 or 0.
 #[no_mangle]
 pub extern "C" fn PEM_write_bio_PrivateKey(
     bp: *mut BIO,
     x: *const EVP_PKEY,
-    enc: *const c_void,
+    enc: *const EVP_CIPHER,
     kstr: *const u8,
     klen: c_int,
     cb: pem_password_cb,

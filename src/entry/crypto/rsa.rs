@@ -289,6 +289,44 @@ pub extern "C" fn RSA_public_decrypt(
     })
 }
 
+/// RSA_generate_key_ex makes `rsa` a new key of `bits` bits with public
+/// exponent `e` (aws-lc's generator). The progress callback `cb` is not
+/// called. 1 or 0.
+#[no_mangle]
+pub extern "C" fn RSA_generate_key_ex(
+    rsa: *mut RSA,
+    bits: c_int,
+    e: *mut BIGNUM,
+    _cb: *mut c_void,
+) -> c_int {
+    ffi_boundary!("RSA_generate_key_ex", { lc::generate_key_ex(rsa, bits, e) })
+}
+
+/// RSA_blinding_on returns 1: aws-lc always blinds private-key operations.
+#[no_mangle]
+pub extern "C" fn RSA_blinding_on(rsa: *mut RSA, _ctx: *mut c_void) -> c_int {
+    ffi_boundary!("RSA_blinding_on", {
+        if rsa.is_null() {
+            return Err(Error::null_pointer());
+        }
+        Ok(1)
+    })
+}
+
+/// RSAPublicKey_dup returns a new RSA key holding `rsa`'s public half
+/// (n, e), for `RSA_free`; NULL on error.
+#[no_mangle]
+pub extern "C" fn RSAPublicKey_dup(rsa: *const RSA) -> *mut RSA {
+    ffi_boundary!("RSAPublicKey_dup", { lc::dup(rsa, false) })
+}
+
+/// RSAPrivateKey_dup returns a new RSA key with all of `rsa`'s parameters,
+/// for `RSA_free`; NULL on error.
+#[no_mangle]
+pub extern "C" fn RSAPrivateKey_dup(rsa: *const RSA) -> *mut RSA {
+    ffi_boundary!("RSAPrivateKey_dup", { lc::dup(rsa, true) })
+}
+
 /// RSA_generate_key (deprecated OpenSSL API, declared by cl+ssl) is not
 /// supported: returns NULL with an error.
 #[no_mangle]

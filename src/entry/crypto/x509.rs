@@ -9,9 +9,11 @@ use crate::crypto::asn1::{ASN1_OBJECT, ASN1_STRING};
 use crate::crypto::bio::BIO;
 use crate::crypto::digest::EVP_MD;
 use crate::crypto::err::Error;
-use crate::crypto::pkey::EVP_PKEY;
+use crate::crypto::pkey::{evp_pkey_st, EVP_PKEY};
 use crate::crypto::stack::OPENSSL_STACK;
 use crate::crypto::x509::{self, GeneralNameBox, X509, X509_EXTENSION, X509_NAME, X509_NAME_ENTRY};
+use crate::entry::crypto::ec::EC_KEY;
+use crate::entry::crypto::rsa::RSA;
 use crate::entry::time_of;
 use crate::ffi;
 use std::ffi::{c_char, c_int, c_long, c_uint, c_ulong, c_void};
@@ -1824,4 +1826,232 @@ pub extern "C" fn X509_alias_get0(x: *mut X509, len: *mut c_int) -> *mut u8 {
 #[no_mangle]
 pub extern "C" fn X509_keyid_get0(x: *mut X509, len: *mut c_int) -> *mut u8 {
     ffi_boundary!("X509_keyid_get0", { get_aux(x, len, |a| &mut a.keyid) })
+}
+
+// ---------------------------------------------------------------------------
+// Keys in DER through a BIO (x509.h's i2d_*_bio / d2i_*_bio)
+
+/// Reads one DER object (tag, length, contents) from `bp`, as OpenSSL's
+/// d2i_*_bio functions read their input: exactly its bytes, so the next
+/// object stays in the BIO.
+pub(crate) fn read_der(bp: *mut BIO) -> Result<Vec<u8>, Error> {
+    let bio = ffi::borrow(bp)?;
+    let short = || Error::new(ERR_LIB_ASN1, ASN1_R_NOT_ENOUGH_DATA);
+    let mut data = Vec::new();
+    let mut byte = [0u8; 1];
+    // the header, a byte at a time (at most 6 bytes)
+    let (h, len) = loop {
+        if data.len() >= 2 {
+            if let Ok(hl) = crate::crypto::asn1::header(&data) {
+                break hl;
+            }
+            if data.len() >= 6 {
+                return Err(crate::crypto::asn1::header(&data).unwrap_err());
+            }
+        }
+        if bio.read(&mut byte) != 1 {
+            return Err(short());
+        }
+        data.push(byte[0]);
+    };
+    if len > 100 << 20 {
+        return Err(Error::new(ERR_LIB_ASN1, ASN1_R_TOO_LONG));
+    }
+    data.resize(h + len, 0);
+    let mut got = h;
+    while got < data.len() {
+        let n = bio.read(&mut data[got..]);
+        if n <= 0 {
+            return Err(short());
+        }
+        got += n as usize;
+    }
+    Ok(data)
+}
+
+fn write_der(bp: *mut BIO, der: &[u8]) -> Result<c_int, Error> {
+    Ok(c_int::from(ffi::borrow(bp)?.write_all(der)))
+}
+
+/// Stores `key` in `*a` (when `a` is not NULL, releasing the old one) and
+/// returns it (one reference for both, as OpenSSL).
+fn pkey_out(a: *mut *mut EVP_PKEY, key: Arc<evp_pkey_st>) -> *mut EVP_PKEY {
+    let key = ffi::into_raw(key);
+    if !a.is_null() {
+        if let Some(old) = ffi::read_in(a) {
+            ffi::release(old);
+        }
+        ffi::write_out(a, key);
+    }
+    key
+}
+
+/// A temporary EVP_PKEY holding (a reference to) `rsa`, for its encoders.
+pub(crate) fn rsa_as_pkey(rsa: *mut RSA) -> Result<Arc<evp_pkey_st>, Error> {
+    let k = evp_pkey_st::empty()?;
+    k.set_rsa(rsa, false)?;
+    Ok(k)
+}
+
+/// A temporary EVP_PKEY holding (a reference to) `ec`, for its encoders.
+pub(crate) fn ec_as_pkey(ec: *mut EC_KEY) -> Result<Arc<evp_pkey_st>, Error> {
+    let k = evp_pkey_st::empty()?;
+    k.set_ec_key(ec, false)?;
+    Ok(k)
+}
+
+/// i2d_PUBKEY_bio writes the public half of `pkey` to `bp` as a DER
+/// SubjectPublicKeyInfo. 1 or 0.
+#[no_mangle]
+pub extern "C" fn i2d_PUBKEY_bio(bp: *mut BIO, pkey: *const EVP_PKEY) -> c_int {
+    ffi_boundary!("i2d_PUBKEY_bio", {
+        write_der(bp, &ffi::borrow(pkey)?.spki()?)
+    })
+}
+
+/// d2i_PUBKEY_bio reads a DER SubjectPublicKeyInfo from `bp`. Returns a
+/// new public key (also stored in `*a` when `a` is not NULL) or NULL.
+#[no_mangle]
+pub extern "C" fn d2i_PUBKEY_bio(bp: *mut BIO, a: *mut *mut EVP_PKEY) -> *mut EVP_PKEY {
+    ffi_boundary!("d2i_PUBKEY_bio", {
+        let der = read_der(bp)?;
+        Ok(pkey_out(a, evp_pkey_st::public_from_der(&der)?.0))
+    })
+}
+
+/// i2d_PrivateKey_bio writes `pkey` to `bp` in DER as `i2d_PrivateKey`
+/// does (PKCS#1 for RSA, SEC1 for EC, else PKCS#8). 1 or 0.
+#[no_mangle]
+pub extern "C" fn i2d_PrivateKey_bio(bp: *mut BIO, pkey: *const EVP_PKEY) -> c_int {
+    ffi_boundary!("i2d_PrivateKey_bio", {
+        write_der(bp, &ffi::borrow(pkey)?.private_der()?)
+    })
+}
+
+/// d2i_PrivateKey_bio reads a DER private key (PKCS#8, PKCS#1 or SEC1)
+/// from `bp`. Returns a new key (also stored in `*a` when `a` is not NULL)
+/// or NULL.
+#[no_mangle]
+pub extern "C" fn d2i_PrivateKey_bio(bp: *mut BIO, a: *mut *mut EVP_PKEY) -> *mut EVP_PKEY {
+    ffi_boundary!("d2i_PrivateKey_bio", {
+        let der = read_der(bp)?;
+        Ok(pkey_out(a, evp_pkey_st::private_from_der(&der)?.0))
+    })
+}
+
+/// i2d_RSAPrivateKey_bio writes `rsa` to `bp` as a DER PKCS#1
+/// RSAPrivateKey. 1 or 0.
+#[no_mangle]
+pub extern "C" fn i2d_RSAPrivateKey_bio(bp: *mut BIO, rsa: *const RSA) -> c_int {
+    ffi_boundary!("i2d_RSAPrivateKey_bio", {
+        write_der(bp, &crate::ffi::rsa::private_der(rsa)?)
+    })
+}
+
+/// i2d_RSAPublicKey_bio writes `rsa` to `bp` as a DER PKCS#1
+/// RSAPublicKey. 1 or 0.
+#[no_mangle]
+pub extern "C" fn i2d_RSAPublicKey_bio(bp: *mut BIO, rsa: *const RSA) -> c_int {
+    ffi_boundary!("i2d_RSAPublicKey_bio", {
+        write_der(bp, &crate::ffi::rsa::public_der(rsa)?)
+    })
+}
+
+/// d2i_RSAPublicKey_bio reads a DER PKCS#1 RSAPublicKey from `bp`. Returns
+/// a new RSA key (`RSA_free` it; also stored in `*rsa` when `rsa` is not
+/// NULL, freeing the old one) or NULL.
+#[no_mangle]
+pub extern "C" fn d2i_RSAPublicKey_bio(bp: *mut BIO, rsa: *mut *mut RSA) -> *mut RSA {
+    ffi_boundary!("d2i_RSAPublicKey_bio", {
+        let der = read_der(bp)?;
+        let (r, _) = crate::ffi::rsa::public_from_der(&der)?;
+        if let Some(old) = ffi::read_in(rsa) {
+            crate::ffi::rsa::free(old);
+        }
+        ffi::write_out(rsa, r);
+        Ok(r)
+    })
+}
+
+/// i2d_ECPrivateKey_bio writes `key` to `bp` as a DER SEC1 ECPrivateKey
+/// (curve by name, public key included, as OpenSSL). 1 or 0.
+#[no_mangle]
+pub extern "C" fn i2d_ECPrivateKey_bio(bp: *mut BIO, key: *mut EC_KEY) -> c_int {
+    ffi_boundary!("i2d_ECPrivateKey_bio", {
+        write_der(bp, &ec_as_pkey(key)?.private_der()?)
+    })
+}
+
+/// d2i_ECPrivateKey_bio reads a DER EC private key (SEC1, or PKCS#8 of an
+/// EC key) from `bp`. Returns a new EC key (`EC_KEY_free` it; also stored
+/// in `*key` when `key` is not NULL, freeing the old one) or NULL.
+#[no_mangle]
+pub extern "C" fn d2i_ECPrivateKey_bio(bp: *mut BIO, key: *mut *mut EC_KEY) -> *mut EC_KEY {
+    ffi_boundary!("d2i_ECPrivateKey_bio", {
+        let der = read_der(bp)?;
+        let (k, _) = evp_pkey_st::private_from_der_typed(crate::abi::consts::EVP_PKEY_EC, &der)?;
+        let ec = k.ec_key(true)?;
+        if let Some(old) = ffi::read_in(key) {
+            crate::ffi::ec::key_free(old);
+        }
+        ffi::write_out(key, ec);
+        Ok(ec)
+    })
+}
+
+/// i2d_EC_PUBKEY_bio writes the public half of `key` to `bp` as a DER
+/// SubjectPublicKeyInfo. 1 or 0.
+#[no_mangle]
+pub extern "C" fn i2d_EC_PUBKEY_bio(bp: *mut BIO, key: *mut EC_KEY) -> c_int {
+    ffi_boundary!("i2d_EC_PUBKEY_bio", {
+        write_der(bp, &ec_as_pkey(key)?.spki()?)
+    })
+}
+
+/// d2i_EC_PUBKEY_bio reads a DER SubjectPublicKeyInfo of an EC key from
+/// `bp`. Returns a new EC key (`EC_KEY_free` it; also stored in `*key` when
+/// `key` is not NULL, freeing the old one) or NULL
+/// (`EVP_R_EXPECTING_A_EC_KEY` for another key type).
+#[no_mangle]
+pub extern "C" fn d2i_EC_PUBKEY_bio(bp: *mut BIO, key: *mut *mut EC_KEY) -> *mut EC_KEY {
+    ffi_boundary!("d2i_EC_PUBKEY_bio", {
+        let der = read_der(bp)?;
+        let ec = evp_pkey_st::public_from_der(&der)?.0.ec_key(true)?;
+        if let Some(old) = ffi::read_in(key) {
+            crate::ffi::ec::key_free(old);
+        }
+        ffi::write_out(key, ec);
+        Ok(ec)
+    })
+}
+
+/// d2i_X509_CRL_bio reads one DER CRL from `bp`. Returns a new CRL (also
+/// stored in `*x` when `x` is not NULL, releasing the old one), freed with
+/// `X509_CRL_free`, or NULL.
+#[no_mangle]
+pub extern "C" fn d2i_X509_CRL_bio(
+    bp: *mut BIO,
+    x: *mut *mut x509::X509_CRL,
+) -> *mut x509::X509_CRL {
+    ffi_boundary!("d2i_X509_CRL_bio", {
+        let der = read_der(bp)?;
+        let out = ffi::into_raw(x509::x509_crl_st::from_der(&der)?);
+        if !x.is_null() {
+            if let Some(old) = ffi::read_in(x) {
+                ffi::release(old);
+            }
+            ffi::write_out(x, out);
+        }
+        Ok(out)
+    })
+}
+
+/// X509_CRL_verify returns 1 if `crl`'s signature verifies with `pkey`, 0
+/// if not, -1 on error (aws-lc's check).
+#[no_mangle]
+pub extern "C" fn X509_CRL_verify(crl: *mut x509::X509_CRL, pkey: *mut EVP_PKEY) -> c_int {
+    ffi_boundary!("X509_CRL_verify", -1, {
+        let der = ffi::borrow(crl)?.der();
+        Ok(c_int::from(ffi::borrow(pkey)?.verifies_crl(der)?))
+    })
 }
