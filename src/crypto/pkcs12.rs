@@ -104,7 +104,13 @@ impl pkcs12_st {
         md: Option<crate::ffi::lc::Digest>,
     ) -> Result<(), Error> {
         let md = md.unwrap_or(crate::ffi::lc::Digest::Sha256);
-        self.der = lc::set_mac(&self.der, pass, salt, iterations.max(1), Some(md))
+        // OpenSSL's PKCS12_set_mac: 0 iterations means the default, 2048
+        let iterations = if iterations == 0 {
+            DEFAULT_ITER
+        } else {
+            iterations.max(1)
+        };
+        self.der = lc::set_mac(&self.der, pass, salt, iterations, Some(md))
             .map_err(|e| lc_error(e, ERR_LIB_PKCS12, PKCS12_R_MAC_VERIFY_FAILURE))?;
         Ok(())
     }
@@ -136,7 +142,9 @@ impl pkcs12_st {
             } else {
                 a.iterations
             },
-            mac_iterations: if a.mac_iterations == 0 {
+            // aws-lc always adds a MAC; OpenSSL's -1 ("no MAC", as `openssl pkcs12
+            // -export` asks before its own PKCS12_set_mac) gets one of 1 iteration.
+            mac_iterations: if a.mac_iterations <= 0 {
                 1
             } else {
                 a.mac_iterations

@@ -518,7 +518,7 @@ if have curl; then
   run curl/insecure t_curl_insecure
   run curl/capath t_curl_capath
   run curl/client-cert t_curl_client_cert
-run curl/client-cert-p12 t_curl_client_cert_p12
+  run curl/client-cert-p12 t_curl_client_cert_p12
   run curl/tls12 t_curl_tls12
   run curl/crlfile-revoked-refused t_curl_crl_revoked
   run curl/crlfile-not-revoked t_curl_crl_not_revoked
