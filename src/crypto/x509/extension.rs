@@ -269,3 +269,20 @@ pub fn ip_to_text(b: &[u8]) -> String {
         _ => "<invalid>".to_owned(),
     }
 }
+
+/// The access descriptions of an authorityInfoAccess / subjectInfoAccess
+/// value: (method, the location's GeneralName tag, its content).
+pub fn access_descriptions(der: &[u8]) -> Result<Vec<(ASN1_OBJECT, u8, Vec<u8>)>, Error> {
+    let mut outer = Der::new(der);
+    let mut seq = Der::new(outer.expect(TAG_SEQUENCE)?);
+    outer.finish()?;
+    let mut out = Vec::new();
+    while !seq.is_empty() {
+        let mut ad = Der::new(seq.expect(TAG_SEQUENCE)?);
+        let method = ASN1_OBJECT::from_der_content(ad.expect(0x06)?)?;
+        let loc = ad.read()?;
+        ad.finish()?;
+        out.push((method, loc.tag, loc.content.to_vec()));
+    }
+    Ok(out)
+}

@@ -784,16 +784,6 @@ pub extern "C" fn OPENSSL_issetugid() -> c_int {
     })
 }
 
-/// `int OPENSSL_strcasecmp(const char *s1, const char *s2)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn OPENSSL_strcasecmp(_s1: *const c_void, _s2: *const c_void) -> c_int {
-    ffi_boundary!("OPENSSL_strcasecmp", 0, {
-        Err(Error::unsupported("OPENSSL_strcasecmp"))
-    })
-}
-
 /// `size_t OPENSSL_strlcat(char *dst, const char *src, size_t siz)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -811,16 +801,6 @@ pub extern "C" fn OPENSSL_strlcat(_dst: *mut c_void, _src: *const c_void, _siz: 
 pub extern "C" fn OPENSSL_strlcpy(_dst: *mut c_void, _src: *const c_void, _siz: usize) -> usize {
     ffi_boundary!("OPENSSL_strlcpy", 0, {
         Err(Error::unsupported("OPENSSL_strlcpy"))
-    })
-}
-
-/// `int OPENSSL_strncasecmp(const char *s1, const char *s2, size_t n)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn OPENSSL_strncasecmp(_s1: *const c_void, _s2: *const c_void, _n: usize) -> c_int {
-    ffi_boundary!("OPENSSL_strncasecmp", 0, {
-        Err(Error::unsupported("OPENSSL_strncasecmp"))
     })
 }
 

@@ -1966,16 +1966,6 @@ pub extern "C" fn X509_NAME_get_text_by_OBJ(
     })
 }
 
-/// `unsigned long X509_NAME_hash_old(const X509_NAME *x)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_NAME_hash_old(_x: *const c_void) -> c_ulong {
-    ffi_boundary!("X509_NAME_hash_old", 0, {
-        Err(Error::unsupported("X509_NAME_hash_old"))
-    })
-}
-
 /// `extern const ASN1_ITEM *X509_NAME_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
@@ -3065,16 +3055,6 @@ pub extern "C" fn X509_issuer_name_cmp(_a: *const c_void, _b: *const c_void) -> 
     })
 }
 
-/// `unsigned long X509_issuer_name_hash_old(X509 *a)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_issuer_name_hash_old(_a: *mut c_void) -> c_ulong {
-    ffi_boundary!("X509_issuer_name_hash_old", 0, {
-        Err(Error::unsupported("X509_issuer_name_hash_old"))
-    })
-}
-
 /// `extern const ASN1_ITEM *X509_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
@@ -3210,30 +3190,6 @@ pub extern "C" fn X509_signature_print(
 pub extern "C" fn X509_subject_name_cmp(_a: *const c_void, _b: *const c_void) -> c_int {
     ffi_boundary!("X509_subject_name_cmp", -2, {
         Err(Error::unsupported("X509_subject_name_cmp"))
-    })
-}
-
-/// `unsigned long X509_subject_name_hash_old(X509 *x)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_subject_name_hash_old(_x: *mut c_void) -> c_ulong {
-    ffi_boundary!("X509_subject_name_hash_old", 0, {
-        Err(Error::unsupported("X509_subject_name_hash_old"))
-    })
-}
-
-/// `X509_REQ *X509_to_X509_REQ(X509 *x, EVP_PKEY *pkey, const EVP_MD *md)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn X509_to_X509_REQ(
-    _x: *mut c_void,
-    _pkey: *mut c_void,
-    _md: *const c_void,
-) -> *mut c_void {
-    ffi_boundary!("X509_to_X509_REQ", std::ptr::null_mut(), {
-        Err(Error::unsupported("X509_to_X509_REQ"))
     })
 }
 

@@ -318,3 +318,41 @@ pub extern "C" fn OPENSSL_hexchar2int(c: u8) -> c_int {
         Ok(char::from(c).to_digit(16).map_or(-1, |v| v as c_int))
     })
 }
+
+/// OPENSSL_strcasecmp compares two C strings ignoring ASCII case (the C
+/// locale's, as OpenSSL 3): <0, 0 or >0.
+#[no_mangle]
+pub extern "C" fn OPENSSL_strcasecmp(s1: *const c_char, s2: *const c_char) -> c_int {
+    ffi_boundary!("OPENSSL_strcasecmp", {
+        Ok(casecmp(
+            ffi::cstr_bytes(s1)?,
+            ffi::cstr_bytes(s2)?,
+            usize::MAX,
+        ))
+    })
+}
+
+/// OPENSSL_strncasecmp compares at most `n` bytes of two C strings ignoring
+/// ASCII case: <0, 0 or >0.
+#[no_mangle]
+pub extern "C" fn OPENSSL_strncasecmp(s1: *const c_char, s2: *const c_char, n: usize) -> c_int {
+    ffi_boundary!("OPENSSL_strncasecmp", {
+        Ok(casecmp(
+            ffi::cstr_bytes_max(s1, n)?,
+            ffi::cstr_bytes_max(s2, n)?,
+            n,
+        ))
+    })
+}
+
+fn casecmp(a: &[u8], b: &[u8], n: usize) -> c_int {
+    let (a, b) = (&a[..a.len().min(n)], &b[..b.len().min(n)]);
+    for i in 0..a.len().max(b.len()) {
+        let x = a.get(i).map_or(0, |c| c.to_ascii_lowercase()) as c_int;
+        let y = b.get(i).map_or(0, |c| c.to_ascii_lowercase()) as c_int;
+        if x != y {
+            return x - y;
+        }
+    }
+    0
+}

@@ -817,6 +817,32 @@ pub extern "C" fn X509_NAME_hash_ex(
     })
 }
 
+/// X509_NAME_hash_old returns OpenSSL's pre-1.0 name hash of `x` (MD5 of
+/// its DER, first four bytes little-endian), `-subject_hash_old`'s value.
+#[no_mangle]
+pub extern "C" fn X509_NAME_hash_old(x: *const X509_NAME) -> c_ulong {
+    ffi_boundary!("X509_NAME_hash_old", {
+        let d = crate::crypto::digest::digest(crate::ffi::lc::Digest::Md5, ffi::borrow(x)?.der())?;
+        Ok(c_ulong::from(u32::from_le_bytes([d[0], d[1], d[2], d[3]])))
+    })
+}
+
+/// X509_subject_name_hash_old is `X509_NAME_hash_old` of the subject.
+#[no_mangle]
+pub extern "C" fn X509_subject_name_hash_old(x: *mut X509) -> c_ulong {
+    ffi_boundary!("X509_subject_name_hash_old", {
+        Ok(X509_NAME_hash_old(ffi::borrow(x)?.subject()))
+    })
+}
+
+/// X509_issuer_name_hash_old is `X509_NAME_hash_old` of the issuer.
+#[no_mangle]
+pub extern "C" fn X509_issuer_name_hash_old(x: *mut X509) -> c_ulong {
+    ffi_boundary!("X509_issuer_name_hash_old", {
+        Ok(X509_NAME_hash_old(ffi::borrow(x)?.issuer()))
+    })
+}
+
 /// i2d_X509_NAME encodes `a` as DER (i2d convention, see `i2d_X509`).
 /// Returns the length, or -1.
 #[no_mangle]
@@ -991,23 +1017,41 @@ pub extern "C" fn X509_INFO_free(a: *mut x509::X509_INFO) {
 }
 
 /// Writes `x`'s text form to `bp` (aws-lc's printer, which is OpenSSL's
-/// t_x509.c); 1, or 0 on error.
+/// t_x509.c, with OpenSSL 3.0's layout); the extensions are ferrossl's
+/// `X509V3_extensions_print` text of the certificate's current extensions;
+/// 1, or 0 on error.
 fn print_cert(
     bp: *mut BIO,
     x: *const X509,
     nmflag: std::ffi::c_ulong,
     cflag: std::ffi::c_ulong,
 ) -> Result<c_int, Error> {
+    const X509_FLAG_NO_EXTENSIONS: std::ffi::c_ulong = 1 << 8;
     let bio = ffi::borrow(bp)?;
-    let der = ffi::borrow(x)?.encoded()?;
-    let text = crate::ffi::print::x509_text(&der, nmflag, cflag).ok_or_else(|| {
-        Error::new(
-            crate::abi::reasons::ERR_LIB_X509,
-            crate::abi::reasons::ERR_R_INTERNAL_ERROR,
-        )
-        .data("the certificate could not be printed")
-    })?;
-    let text = crate::crypto::x509::print::openssl3_text(&String::from_utf8_lossy(&text));
+    let cert = ffi::borrow(x)?;
+    let der = cert.current_der()?;
+    let text = crate::ffi::print::x509_text(&der, nmflag, cflag | X509_FLAG_NO_EXTENSIONS)
+        .ok_or_else(|| {
+            Error::new(
+                crate::abi::reasons::ERR_LIB_X509,
+                crate::abi::reasons::ERR_R_INTERNAL_ERROR,
+            )
+            .data("the certificate could not be printed")
+        })?;
+    let mut text = crate::crypto::x509::print::openssl3_text(&String::from_utf8_lossy(&text));
+    if cflag & X509_FLAG_NO_EXTENSIONS == 0 {
+        let exts = crate::crypto::x509::print::extensions_text(
+            cert.extensions(),
+            Some("X509v3 extensions"),
+            cflag,
+            8,
+        );
+        // after the key (and unique ids), before the signature
+        let at = text
+            .find("\n    Signature Algorithm: ")
+            .map_or(text.len(), |i| i + 1);
+        text.insert_str(at, &String::from_utf8_lossy(&exts));
+    }
     let text = text.as_bytes();
     if bio.write(text) != text.len() as c_int {
         return Err(Error::new(
@@ -1720,5 +1764,36 @@ pub extern "C" fn i2d_X509_REQ_bio(bp: *mut BIO, a: *const X509_REQ) -> c_int {
     ffi_boundary!("i2d_X509_REQ_bio", {
         let der = ffi::borrow(a)?.to_der()?;
         Ok(c_int::from(ffi::borrow(bp)?.write_all(&der)))
+    })
+}
+
+/// X509_to_X509_REQ makes a request (version 1) with `x`'s subject and
+/// public key, signed with `pkey` and `md` when `pkey` is not NULL
+/// (otherwise unsigned, as `openssl x509 -x509toreq` makes it before
+/// signing). The caller frees it with `X509_REQ_free`; NULL on error.
+/// Extensions are not copied (OpenSSL's neither).
+#[no_mangle]
+pub extern "C" fn X509_to_X509_REQ(
+    x: *mut X509,
+    pkey: *mut EVP_PKEY,
+    md: *const EVP_MD,
+) -> *mut X509_REQ {
+    ffi_boundary!("X509_to_X509_REQ", {
+        ffi::borrow(x)?;
+        let req = X509_REQ_new();
+        if req.is_null() {
+            return Err(Error::internal("X509_REQ_new"));
+        }
+        let ok = X509_REQ_set_subject_name(req, X509_get_subject_name(x)) == 1
+            && X509_REQ_set_pubkey(req, X509_get0_pubkey(x)) == 1
+            && (pkey.is_null() || X509_REQ_sign(req, pkey, md) > 0);
+        if !ok {
+            X509_REQ_free(req);
+            return Err(Error::new(
+                ERR_LIB_X509,
+                crate::abi::reasons::ERR_R_X509_LIB,
+            ));
+        }
+        Ok(req)
     })
 }
