@@ -16,9 +16,19 @@ use std::ffi::{c_int, c_ulong};
 /// "ASN1 OID" / "NIST CURVE" lines, and the authority key identifier
 /// without "keyid:" and its trailing blank line.
 pub fn openssl3_text(aws: &str) -> String {
+    layout_3_0(aws, false)
+}
+
+/// `openssl3_text` for a request's text (`X509_REQ_print_ex`), which has
+/// only the outer "Signature Algorithm".
+pub fn openssl3_req_text(aws: &str) -> String {
+    layout_3_0(aws, true)
+}
+
+fn layout_3_0(aws: &str, outer_only: bool) -> String {
     let lines: Vec<&str> = aws.split_inclusive('\n').collect();
     let mut out = String::with_capacity(aws.len() + 128);
-    let mut seen_inner_sigalg = false;
+    let mut seen_inner_sigalg = outer_only;
     let mut curve: Option<(&str, &str)> = None;
     let mut in_pub = false;
     let mut after_akid = false;

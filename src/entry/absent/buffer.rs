@@ -52,13 +52,3 @@ pub extern "C" fn BUF_MEM_new_ex(_flags: c_ulong) -> *mut c_void {
         Err(Error::unsupported("BUF_MEM_new_ex"))
     })
 }
-
-/// `void BUF_reverse(unsigned char *out, const unsigned char *in, size_t siz)`
-///
-/// Not supported: queues an ERR entry.
-#[no_mangle]
-pub extern "C" fn BUF_reverse(_out: *mut c_void, _in: *const c_void, _siz: usize) {
-    ffi_boundary!("BUF_reverse", (), {
-        Err(Error::unsupported("BUF_reverse"))
-    })
-}

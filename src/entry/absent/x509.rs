@@ -2401,16 +2401,6 @@ pub extern "C" fn X509_REQ_it() -> *const c_void {
     })
 }
 
-/// `int X509_REQ_print_fp(FILE *bp, X509_REQ *req)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_REQ_print_fp(_bp: *mut c_void, _req: *mut c_void) -> c_int {
-    ffi_boundary!("X509_REQ_print_fp", 0, {
-        Err(Error::unsupported("X509_REQ_print_fp"))
-    })
-}
-
 /// `void X509_REQ_set0_distinguishing_id(X509_REQ *x, ASN1_OCTET_STRING *d_id)`
 ///
 /// Not supported: queues an ERR entry.
@@ -3107,31 +3097,6 @@ pub extern "C" fn X509_load_http(
 pub extern "C" fn X509_ocspid_print(_bp: *mut c_void, _x: *mut c_void) -> c_int {
     ffi_boundary!("X509_ocspid_print", 0, {
         Err(Error::unsupported("X509_ocspid_print"))
-    })
-}
-
-/// `int X509_print_ex_fp(FILE *bp, X509 *x, unsigned long nmflag, unsigned long cflag)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_print_ex_fp(
-    _bp: *mut c_void,
-    _x: *mut c_void,
-    _nmflag: c_ulong,
-    _cflag: c_ulong,
-) -> c_int {
-    ffi_boundary!("X509_print_ex_fp", 0, {
-        Err(Error::unsupported("X509_print_ex_fp"))
-    })
-}
-
-/// `int X509_print_fp(FILE *bp, X509 *x)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_print_fp(_bp: *mut c_void, _x: *mut c_void) -> c_int {
-    ffi_boundary!("X509_print_fp", 0, {
-        Err(Error::unsupported("X509_print_fp"))
     })
 }
 

@@ -356,3 +356,20 @@ fn casecmp(a: &[u8], b: &[u8], n: usize) -> c_int {
     }
     0
 }
+
+/// OPENSSL_die reports an internal error (`OPENSSL_assert` failing) on
+/// stderr as OpenSSL 3 does (`file:line: OpenSSL internal error: message`)
+/// and aborts the process; it does not return.
+#[no_mangle]
+pub extern "C" fn OPENSSL_die(message: *const c_char, file: *const c_char, line: c_int) {
+    ffi_boundary!("OPENSSL_die", {
+        let text = |p| ffi::cstr(p).unwrap_or("?");
+        eprintln!(
+            "{}:{}: OpenSSL internal error: {}",
+            text(file),
+            line,
+            text(message)
+        );
+        std::process::abort()
+    })
+}

@@ -5,6 +5,7 @@ pub mod bio;
 pub mod bio_filter;
 pub mod bio_sock;
 pub mod bn;
+pub mod buffer;
 pub mod comp;
 pub mod conf;
 // Named after its header (crypto.h), like its siblings.

@@ -1797,3 +1797,32 @@ pub extern "C" fn X509_to_X509_REQ(
         Ok(req)
     })
 }
+
+/// X509_print_fp is `X509_print` to a stdio stream.
+#[no_mangle]
+pub extern "C" fn X509_print_fp(fp: *mut libc::FILE, x: *mut X509) -> c_int {
+    ffi_boundary!("X509_print_fp", {
+        crate::entry::crypto::x509v3::with_fp(fp, |b| X509_print(b, x))
+    })
+}
+
+/// X509_print_ex_fp is `X509_print_ex` to a stdio stream.
+#[no_mangle]
+pub extern "C" fn X509_print_ex_fp(
+    fp: *mut libc::FILE,
+    x: *mut X509,
+    nmflag: c_ulong,
+    cflag: c_ulong,
+) -> c_int {
+    ffi_boundary!("X509_print_ex_fp", {
+        crate::entry::crypto::x509v3::with_fp(fp, |b| X509_print_ex(b, x, nmflag, cflag))
+    })
+}
+
+/// X509_REQ_print_fp is `X509_REQ_print` to a stdio stream.
+#[no_mangle]
+pub extern "C" fn X509_REQ_print_fp(fp: *mut libc::FILE, req: *mut X509_REQ) -> c_int {
+    ffi_boundary!("X509_REQ_print_fp", {
+        crate::entry::crypto::x509v3::with_fp(fp, |b| X509_REQ_print(b, req))
+    })
+}
