@@ -154,9 +154,12 @@ impl Conf {
     }
 }
 
+/// One `name[:value]` pair of [`parse_list`] (either may be absent).
+pub type NameValue = (Option<Vec<u8>>, Option<Vec<u8>>);
+
 /// aws-lc's `X509V3_parse_list` (OpenSSL's v3_utl.c): the `name[:value]`
 /// pairs of a comma-separated line, copied out; None if it does not parse.
-pub fn parse_list(line: &CStr) -> Option<Vec<(Option<Vec<u8>>, Option<Vec<u8>>)>> {
+pub fn parse_list(line: &CStr) -> Option<Vec<NameValue>> {
     let copy = |p: *const c_char| {
         // SAFETY: NULL or a NUL-terminated string of the CONF_VALUE.
         (!p.is_null()).then(|| unsafe { CStr::from_ptr(p) }.to_bytes().to_vec())

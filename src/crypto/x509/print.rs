@@ -107,13 +107,15 @@ fn layout_3_0(aws: &str, outer_only: bool) -> String {
 /// `X509V3_EXT_print`'s flag bits for extensions without a method or whose
 /// value does not parse (x509v3.h).
 pub const X509V3_EXT_UNKNOWN_MASK: c_ulong = 0xf << 16;
+pub const X509V3_EXT_DEFAULT: c_ulong = 0;
 pub const X509V3_EXT_ERROR_UNKNOWN: c_ulong = 1 << 16;
 pub const X509V3_EXT_PARSE_UNKNOWN: c_ulong = 2 << 16;
 pub const X509V3_EXT_DUMP_UNKNOWN: c_ulong = 3 << 16;
 
 /// OpenSSL 3.0's `X509V3_EXT_print(out, ext, flag, indent)`: Some(text) when
-/// it returns 1 (the text may be empty), None when it returns 0 (nothing
-/// printed: no method and `X509V3_EXT_DEFAULT`, or a method that failed).
+/// it returns non-zero (the text may be empty; see [`ext_print_result`]),
+/// None when it returns 0 (nothing printed: no method and
+/// `X509V3_EXT_DEFAULT`, or a method that failed).
 /// aws-lc's methods print the value (its v3 code is OpenSSL's); the
 /// authority key identifier and the multi-line lists get OpenSSL 3.0's
 /// layout. `X509V3_EXT_PARSE_UNKNOWN` (an `ASN1_parse_dump` of the value,
@@ -128,11 +130,27 @@ pub fn ext_print(ext: &X509_EXTENSION, flag: c_ulong, indent: c_int) -> Option<V
     };
     let pad = " ".repeat(indent as usize);
     match flag & X509V3_EXT_UNKNOWN_MASK {
-        0 | X509V3_EXT_PARSE_UNKNOWN => None,
+        X509V3_EXT_DEFAULT | X509V3_EXT_PARSE_UNKNOWN => None,
         X509V3_EXT_ERROR_UNKNOWN if supported => Some(format!("{pad}<Parse Error>").into_bytes()),
         X509V3_EXT_ERROR_UNKNOWN => Some(format!("{pad}<Not Supported>").into_bytes()),
         X509V3_EXT_DUMP_UNKNOWN => Some(dump_indent(ext.value().bytes(), indent)),
         _ => Some(Vec::new()),
+    }
+}
+
+/// What `X509V3_EXT_print` returns after printing `text` for `ext`: 1, but
+/// for an unknown or unparsable extension dumped with
+/// `X509V3_EXT_DUMP_UNKNOWN`, `BIO_dump_indent`'s byte count.
+pub fn ext_print_result(ext: &X509_EXTENSION, flag: c_ulong, text: &[u8]) -> c_int {
+    let dumped = flag & X509V3_EXT_UNKNOWN_MASK == X509V3_EXT_DUMP_UNKNOWN
+        && !matches!(
+            print::ext_text(&ext.to_der(), 0),
+            ExtText::Text(_) | ExtText::Failed
+        );
+    if dumped {
+        text.len() as c_int
+    } else {
+        1
     }
 }
 
@@ -253,7 +271,7 @@ pub fn extensions_text<'a>(
 /// characters, fewer bytes per row as the indent grows.
 pub fn dump_indent(data: &[u8], indent: c_int) -> Vec<u8> {
     let indent = indent.clamp(0, 64) as usize;
-    let width = 16 - (indent - indent.min(6) + 3) / 4;
+    let width = 16 - (indent - indent.min(6)).div_ceil(4);
     let mut out = Vec::new();
     for (row, chunk) in data.chunks(width).enumerate() {
         let mut line = format!("{:indent$}{:04x} - ", "", row * width);

@@ -478,7 +478,8 @@ pub(crate) fn with_fp(
 /// `<Parse Error>`, `X509V3_EXT_DUMP_UNKNOWN` a hex dump of the value.
 /// Limits: `X509V3_EXT_PARSE_UNKNOWN` (an ASN.1 parse of the value) is
 /// answered like `X509V3_EXT_DEFAULT`; the types aws-lc has no method for
-/// (SCT lists, TLS feature, ...) count as unknown. 1 printed, 0 not.
+/// (SCT lists, TLS feature, ...) count as unknown. 1 printed (a dump: its
+/// byte count, as OpenSSL), 0 not.
 #[no_mangle]
 pub extern "C" fn X509V3_EXT_print(
     out: *mut BIO,
@@ -490,7 +491,8 @@ pub extern "C" fn X509V3_EXT_print(
         let bio = ffi::borrow(out)?;
         let ext = ffi::borrow(ext)?;
         Ok(match x509::print::ext_print(ext, flag, indent) {
-            Some(text) => c_int::from(bio.write_all(&text)),
+            Some(text) if bio.write_all(&text) => x509::print::ext_print_result(ext, flag, &text),
+            Some(_) => 0,
             None => 0,
         })
     })
