@@ -1550,6 +1550,23 @@ typedef struct v3_ext_ctx {
 
 #define OSSL_PARAM_OCTET_PTR 7
 
+// `X509_add1_ext_i2d`'s flags (x509v3.h): the operation, and SILENT.
+#define X509V3_ADD_OP_MASK 15
+
+#define X509V3_ADD_DEFAULT 0
+
+#define X509V3_ADD_APPEND 1
+
+#define X509V3_ADD_REPLACE 2
+
+#define X509V3_ADD_REPLACE_EXISTING 3
+
+#define X509V3_ADD_KEEP_EXISTING 4
+
+#define X509V3_ADD_DELETE 5
+
+#define X509V3_ADD_SILENT 16
+
 // `X509V3_EXT_print`'s flag bits for extensions without a method or whose
 // value does not parse (x509v3.h).
 #define X509V3_EXT_UNKNOWN_MASK (15 << 16)
@@ -6324,6 +6341,17 @@ int X509_print_ex_fp(FILE *fp, X509 *x, unsigned long nmflag, unsigned long cfla
 
 // X509_REQ_print_fp is `X509_REQ_print` to a stdio stream.
 int X509_REQ_print_fp(FILE *fp, X509_REQ *req);
+
+// X509_add1_ext_i2d encodes `value` as extension `nid` (critical if
+// `crit`) and adds it to `x`, following `flags` as OpenSSL's
+// `X509V3_add1_i2d`: `X509V3_ADD_DEFAULT` (an error if one exists),
+// `_APPEND`, `_REPLACE`, `_REPLACE_EXISTING`, `_KEEP_EXISTING`, `_DELETE`;
+// `X509V3_ADD_SILENT` queues no error for an existing or missing one.
+// Returns 1, 0 on error, -1 on an internal failure. Limit: the values
+// ferrossl encodes are `GENERAL_NAMES` stacks (from `X509_get_ext_d2i`)
+// for `NID_subject_alt_name` / `NID_issuer_alt_name`; other types fail
+// (`X509V3_R_ERROR_CREATING_EXTENSION`). `X509V3_ADD_DELETE` needs no value.
+int X509_add1_ext_i2d(X509 *x, int nid, void *value, int crit, unsigned long flags);
 
 // X509_STORE_new returns an empty store the caller frees with
 // `X509_STORE_free`.

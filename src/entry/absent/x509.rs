@@ -2758,22 +2758,6 @@ pub extern "C" fn X509_VAL_new() -> *mut c_void {
     })
 }
 
-/// `int X509_add1_ext_i2d(X509 *x, int nid, void *value, int crit, unsigned long flags)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_add1_ext_i2d(
-    _x: *mut c_void,
-    _nid: c_int,
-    _value: *mut c_void,
-    _crit: c_int,
-    _flags: c_ulong,
-) -> c_int {
-    ffi_boundary!("X509_add1_ext_i2d", 0, {
-        Err(Error::unsupported("X509_add1_ext_i2d"))
-    })
-}
-
 /// `int X509_add_cert(struct stack_st_X509 *sk, X509 *cert, int flags)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.

@@ -1826,3 +1826,86 @@ pub extern "C" fn X509_REQ_print_fp(fp: *mut libc::FILE, req: *mut X509_REQ) -> 
         crate::entry::crypto::x509v3::with_fp(fp, |b| X509_REQ_print(b, req))
     })
 }
+
+/// X509_add1_ext_i2d encodes `value` as extension `nid` (critical if
+/// `crit`) and adds it to `x`, following `flags` as OpenSSL's
+/// `X509V3_add1_i2d`: `X509V3_ADD_DEFAULT` (an error if one exists),
+/// `_APPEND`, `_REPLACE`, `_REPLACE_EXISTING`, `_KEEP_EXISTING`, `_DELETE`;
+/// `X509V3_ADD_SILENT` queues no error for an existing or missing one.
+/// Returns 1, 0 on error, -1 on an internal failure. Limit: the values
+/// ferrossl encodes are `GENERAL_NAMES` stacks (from `X509_get_ext_d2i`)
+/// for `NID_subject_alt_name` / `NID_issuer_alt_name`; other types fail
+/// (`X509V3_R_ERROR_CREATING_EXTENSION`). `X509V3_ADD_DELETE` needs no value.
+#[no_mangle]
+pub extern "C" fn X509_add1_ext_i2d(
+    x: *mut X509,
+    nid: c_int,
+    value: *mut c_void,
+    crit: c_int,
+    flags: c_ulong,
+) -> c_int {
+    ffi_boundary!("X509_add1_ext_i2d", {
+        use crate::abi::reasons::{
+            X509V3_R_ERROR_CREATING_EXTENSION, X509V3_R_EXTENSION_EXISTS,
+            X509V3_R_EXTENSION_NOT_FOUND,
+        };
+        use x509::{
+            X509V3_ADD_APPEND as ADD_APPEND, X509V3_ADD_DELETE as ADD_DELETE,
+            X509V3_ADD_KEEP_EXISTING as ADD_KEEP_EXISTING, X509V3_ADD_OP_MASK as ADD_OP_MASK,
+            X509V3_ADD_REPLACE_EXISTING as ADD_REPLACE_EXISTING, X509V3_ADD_SILENT as ADD_SILENT,
+        };
+        let op = flags & ADD_OP_MASK;
+        let quiet_fail = |reason| {
+            if flags & ADD_SILENT == 0 {
+                Error::new(crate::abi::reasons::ERR_LIB_X509V3, reason).push("X509_add1_ext_i2d");
+            }
+            Ok(0)
+        };
+        let idx = if op == ADD_APPEND {
+            -1
+        } else {
+            ffi::borrow(x)?.ext_index_by_nid(nid, -1)
+        };
+        if idx >= 0 {
+            match op {
+                ADD_KEEP_EXISTING => return Ok(1),
+                0 => return quiet_fail(X509V3_R_EXTENSION_EXISTS),
+                ADD_DELETE => {
+                    return Ok(match ffi::borrow_mut(x)?.delete_ext(idx)? {
+                        Some(_) => 1,
+                        None => -1,
+                    })
+                }
+                _ => {}
+            }
+        } else if op == ADD_REPLACE_EXISTING || op == ADD_DELETE {
+            return quiet_fail(X509V3_R_EXTENSION_NOT_FOUND);
+        }
+        let creating = || {
+            Error::new(
+                crate::abi::reasons::ERR_LIB_X509V3,
+                X509V3_R_ERROR_CREATING_EXTENSION,
+            )
+        };
+        if nid != NID_subject_alt_name && nid != crate::abi::objects::NID_issuer_alt_name {
+            return Err(creating().data("only GENERAL_NAMES values are encoded"));
+        }
+        let names = ffi::borrow(value as *const OPENSSL_STACK)?
+            .to_vec()
+            .into_iter()
+            .map(|p| ffi::borrow(p as *const GeneralNameBox))
+            .collect::<Result<Vec<_>, _>>()?;
+        let object = crate::crypto::asn1::obj_by_nid(nid)
+            .ok_or_else(creating)?
+            .clone();
+        let ext = x509::general_names_ext(object, crit != 0, &names);
+        let cert = ffi::borrow_mut(x)?;
+        if idx >= 0 {
+            cert.delete_ext(idx)?;
+            cert.add_ext(&ext, idx)?;
+        } else {
+            cert.add_ext(&ext, -1)?;
+        }
+        Ok(1)
+    })
+}
