@@ -518,6 +518,8 @@ typedef struct v3_ext_ctx {
 // The OpenSSL 1.1 options ctrl: a no-op returning 0 on OpenSSL 3.
 #define SSL_CTRL_OPTIONS 32
 
+#define SSL_CTRL_GET_RAW_CIPHERLIST 110
+
 #define SSL_CTRL_MODE 33
 
 #define SSL_CTRL_GET_READ_AHEAD 40
@@ -1553,6 +1555,38 @@ typedef struct v3_ext_ctx {
 
 #define OSSL_PARAM_OCTET_PTR 7
 
+// `X509_add1_ext_i2d`'s flags (x509v3.h): the operation, and SILENT.
+#define X509V3_ADD_OP_MASK 15
+
+#define X509V3_ADD_DEFAULT 0
+
+#define X509V3_ADD_APPEND 1
+
+#define X509V3_ADD_REPLACE 2
+
+#define X509V3_ADD_REPLACE_EXISTING 3
+
+#define X509V3_ADD_KEEP_EXISTING 4
+
+#define X509V3_ADD_DELETE 5
+
+#define X509V3_ADD_SILENT 16
+
+// `X509V3_EXT_print`'s flag bits for extensions without a method or whose
+// value does not parse (x509v3.h).
+#define X509V3_EXT_UNKNOWN_MASK (15 << 16)
+
+#define X509V3_EXT_DEFAULT 0
+
+#define X509V3_EXT_ERROR_UNKNOWN (1 << 16)
+
+#define X509V3_EXT_PARSE_UNKNOWN (2 << 16)
+
+#define X509V3_EXT_DUMP_UNKNOWN (3 << 16)
+
+// `BIO_TYPE_SSL` (bio.h).
+#define BIO_TYPE_SSL (7 | BIO_TYPE_FILTER)
+
 // OpenSSL's default session lifetime (`SSL_CTX_get_timeout`): 2 hours.
 #define DEFAULT_TIMEOUT 7200
 
@@ -1988,6 +2022,14 @@ typedef struct x509_purpose_st {
 
 typedef struct x509_purpose_st X509_PURPOSE;
 
+// OpenSSL's `CONF_VALUE`, the element of the stacks `NCONF_get_section`
+// returns (its strings belong to the `CONF`).
+typedef struct CONF_VALUE {
+  char *section;
+  char *name;
+  char *value;
+} CONF_VALUE;
+
 typedef struct ssl_st SSL;
 
 typedef struct ssl_session_st SSL_SESSION;
@@ -2097,6 +2139,16 @@ int ASN1_GENERALIZEDTIME_check(const ASN1_STRING *a);
 // returns 1 on success; on a malformed time it writes `Bad time value` and
 // returns 0.
 int ASN1_TIME_print(BIO *fp, const ASN1_STRING *a);
+
+// ASN1_TIME_print_ex writes `tm` as `ASN1_TIME_print` does, or with
+// `flags` `ASN1_DTFLGS_ISO8601` as `2030-03-01 12:00:00Z` (OpenSSL 3's
+// `-dateopt iso_8601`). 1 on success; a malformed time writes
+// `Bad time value` and returns 0.
+int ASN1_TIME_print_ex(BIO *bp, const ASN1_STRING *tm, unsigned long flags);
+
+// ASN1_STRING_print writes the bytes of `v` to `bp`, each one outside
+// printable ASCII (but for CR and LF) as '.'; 1, or 0 on error.
+int ASN1_STRING_print(BIO *bp, const ASN1_STRING *v);
 
 // ASN1_TIME_to_tm converts `s` (the current time if `s` is NULL) to a UTC
 // `struct tm`. It returns 1 on success, 0 if `s` is malformed.
@@ -2410,6 +2462,25 @@ int BIO_set_ex_data(BIO *b, int idx, void *data);
 // BIO_get_ex_data returns slot `idx` of `b` (NULL if unset).
 void *BIO_get_ex_data(const BIO *b, int idx);
 
+// BIO_dump_indent writes `len` bytes at `bytes` to `b` as OpenSSL 3's hex
+// dump (offset, sixteen hex bytes less one per four columns of indent past
+// six, their printable characters), each line indented `indent` (0 to 64)
+// columns. Returns the number of bytes written, or -1.
+int BIO_dump_indent(BIO *b, const uint8_t *bytes, int len, int indent);
+
+// BIO_dump is `BIO_dump_indent(b, bytes, len, 0)`.
+int BIO_dump(BIO *b, const uint8_t *bytes, int len);
+
+// BIO_dump_indent_fp is `BIO_dump_indent` to a stdio stream.
+int BIO_dump_indent_fp(FILE *fp, const uint8_t *s, int len, int indent);
+
+// BIO_dump_fp is `BIO_dump` to a stdio stream.
+int BIO_dump_fp(FILE *fp, const uint8_t *s, int len);
+
+// BIO_set_next links `next` after `b` without taking a reference (what a
+// filter's `ctrl` does when it splices a chain, as `BIO_f_ssl` does).
+void BIO_set_next(BIO *b, BIO *next);
+
 // BIO_f_md returns the message digest filter method: data read or written through
 // the BIO is digested (set the digest with `BIO_set_md`, or reach the `EVP_MD_CTX`
 // with `BIO_get_md_ctx` to sign or verify); `BIO_gets` returns the digest.
@@ -2645,6 +2716,14 @@ int BN_bn2lebinpad(const BIGNUM *a, uint8_t *to, int tolen);
 // error.
 char *BN_bn2hex(const BIGNUM *a);
 
+// BN_print writes `a` to `bp` in upper-case hex without leading zeros
+// (`-` for negatives, "0" for zero), as `openssl x509 -modulus` shows it;
+// 1, or 0 on error.
+int BN_print(BIO *bp, const BIGNUM *a);
+
+// BN_print_fp is `BN_print` to a stdio stream.
+int BN_print_fp(FILE *fp, const BIGNUM *a);
+
 // BN_bn2dec returns `a` in decimal (`-` for negatives, "0" for zero) in a
 // buffer the caller frees with `OPENSSL_free`, or NULL.
 char *BN_bn2dec(const BIGNUM *a);
@@ -2868,6 +2947,11 @@ size_t BUF_MEM_grow(BUF_MEM *str, size_t len);
 // behind: they are zeroed.
 size_t BUF_MEM_grow_clean(BUF_MEM *str, size_t len);
 
+// BUF_reverse writes the `siz` bytes of `in` to `out` in reverse order, or
+// reverses `out` in place when `in` is NULL (what `s_server -rev` does to
+// each line). NULL `out` is a no-op.
+void BUF_reverse(uint8_t *out, const uint8_t *in, size_t siz);
+
 // CMAC_CTX_new returns a new CMAC context, freed with `CMAC_CTX_free`.
 CMAC_CTX *CMAC_CTX_new(void);
 
@@ -3072,13 +3156,6 @@ int CRYPTO_atomic_add(int *val, int amount, int *ret, CRYPTO_RWLOCK *_lock);
 // 'A'-'F'), or -1 (no error queued) for any other character.
 int OPENSSL_hexchar2int(uint8_t c);
 
-// OPENSSL_strcasecmp compares two C strings ignoring ASCII case (independent of the
-// locale, as OpenSSL 3's): <0, 0 or >0.
-int OPENSSL_strcasecmp(const char *s1, const char *s2);
-
-// OPENSSL_strncasecmp is OPENSSL_strcasecmp over at most `n` bytes.
-int OPENSSL_strncasecmp(const char *s1, const char *s2, size_t n);
-
 // OPENSSL_strlcpy copies the C string `src` into `dst` of `size` bytes, cut to fit and
 // NUL-terminated when `size` > 0; returns `strlen(src)` (a result >= `size` means it
 // was cut).
@@ -3088,6 +3165,19 @@ size_t OPENSSL_strlcpy(char *dst, const char *src, size_t size);
 // bytes, cut to fit and NUL-terminated; returns the length it tried to make
 // (`strlen(dst)` bounded by `size`, plus `strlen(src)`).
 size_t OPENSSL_strlcat(char *dst, const char *src, size_t size);
+
+// OPENSSL_strcasecmp compares two C strings ignoring ASCII case (the C
+// locale's, as OpenSSL 3): <0, 0 or >0.
+int OPENSSL_strcasecmp(const char *s1, const char *s2);
+
+// OPENSSL_strncasecmp compares at most `n` bytes of two C strings ignoring
+// ASCII case: <0, 0 or >0.
+int OPENSSL_strncasecmp(const char *s1, const char *s2, size_t n);
+
+// OPENSSL_die reports an internal error (`OPENSSL_assert` failing) on
+// stderr as OpenSSL 3 does (`file:line: OpenSSL internal error: message`)
+// and aborts the process; it does not return.
+void OPENSSL_die(const char *message, const char *file, int line);
 
 // DH_new returns an empty DH object, freed with `DH_free`. ferrossl accepts
 // DH parameters and ignores them (see the module comment).
@@ -5207,6 +5297,37 @@ X509_REQ *PEM_read_bio_X509_REQ(BIO *bp, X509_REQ **x, void *_cb, void *_u);
 // block. 1 or 0.
 int PEM_write_bio_X509_REQ(BIO *bp, const X509_REQ *x);
 
+// PEM_write_X509 is `PEM_write_bio_X509` to a stdio stream.
+int PEM_write_X509(FILE *fp, const X509 *x);
+
+// PEM_write_X509_AUX is `PEM_write_bio_X509_AUX` to a stdio stream.
+int PEM_write_X509_AUX(FILE *fp, const X509 *x);
+
+// PEM_write_X509_REQ is `PEM_write_bio_X509_REQ` to a stdio stream.
+int PEM_write_X509_REQ(FILE *fp, const X509_REQ *x);
+
+// PEM_write_PUBKEY is `PEM_write_bio_PUBKEY` to a stdio stream.
+int PEM_write_PUBKEY(FILE *fp, const EVP_PKEY *x);
+
+// PEM_write_PrivateKey is `PEM_write_bio_PrivateKey` to a stdio stream.
+int PEM_write_PrivateKey(FILE *fp,
+                         const EVP_PKEY *x,
+                         const EVP_CIPHER *enc,
+                         const uint8_t *kstr,
+                         int klen,
+                         pem_password_cb cb,
+                         void *u);
+
+// PEM_write_PKCS8PrivateKey is `PEM_write_bio_PKCS8PrivateKey` to a stdio
+// stream.
+int PEM_write_PKCS8PrivateKey(FILE *fp,
+                              const EVP_PKEY *x,
+                              const EVP_CIPHER *enc,
+                              const char *kstr,
+                              int klen,
+                              pem_password_cb cb,
+                              void *u);
+
 // d2i_PKCS12 decodes a PFX from `*in` (`len` bytes), advances `*in`, and
 // returns a new `PKCS12` (also stored in `*a` if `a` is not NULL), or NULL.
 PKCS12 *d2i_PKCS12(PKCS12 **a, const unsigned char **in, long len);
@@ -5550,6 +5671,11 @@ void *sk_value(const OPENSSL_STACK *st, int i);
 
 // sk_pop_free is OpenSSL 1.0's name for `OPENSSL_sk_pop_free`.
 void sk_pop_free(OPENSSL_STACK *st, OPENSSL_sk_freefunc func);
+
+// OPENSSL_sk_new_reserve makes an empty stack with room for `n` elements.
+// A comparison function (`c` not NULL) is not supported: ferrossl's stacks
+// keep no order, so NULL and an error then.
+OPENSSL_STACK *OPENSSL_sk_new_reserve(void *c, int n);
 
 // OSSL_STORE_open_ex opens `uri` (a path, a `file:` URI, or a scheme
 // registered with `OSSL_STORE_register_loader`) for `OSSL_STORE_load`.
@@ -6181,6 +6307,16 @@ void X509_NAME_free(X509_NAME *a);
 // files. `*ok` (if non-NULL) is set to 1.
 unsigned long X509_NAME_hash_ex(const X509_NAME *x, void *_libctx, const char *_propq, int *ok);
 
+// X509_NAME_hash_old returns OpenSSL's pre-1.0 name hash of `x` (MD5 of
+// its DER, first four bytes little-endian), `-subject_hash_old`'s value.
+unsigned long X509_NAME_hash_old(const X509_NAME *x);
+
+// X509_subject_name_hash_old is `X509_NAME_hash_old` of the subject.
+unsigned long X509_subject_name_hash_old(X509 *x);
+
+// X509_issuer_name_hash_old is `X509_NAME_hash_old` of the issuer.
+unsigned long X509_issuer_name_hash_old(X509 *x);
+
 // i2d_X509_NAME encodes `a` as DER (i2d convention, see `i2d_X509`).
 // Returns the length, or -1.
 int i2d_X509_NAME(const X509_NAME *a, uint8_t **out);
@@ -6540,6 +6676,33 @@ X509_CRL *d2i_X509_CRL_bio(BIO *bp, X509_CRL **x);
 // X509_CRL_verify returns 1 if `crl`'s signature verifies with `pkey`, 0
 // if not, -1 on error (aws-lc's check).
 int X509_CRL_verify(X509_CRL *crl, EVP_PKEY *pkey);
+
+// X509_to_X509_REQ makes a request (version 1) with `x`'s subject and
+// public key, signed with `pkey` and `md` when `pkey` is not NULL
+// (otherwise unsigned, as `openssl x509 -x509toreq` makes it before
+// signing). The caller frees it with `X509_REQ_free`; NULL on error.
+// Extensions are not copied (OpenSSL's neither).
+X509_REQ *X509_to_X509_REQ(X509 *x, EVP_PKEY *pkey, const EVP_MD *md);
+
+// X509_print_fp is `X509_print` to a stdio stream.
+int X509_print_fp(FILE *fp, X509 *x);
+
+// X509_print_ex_fp is `X509_print_ex` to a stdio stream.
+int X509_print_ex_fp(FILE *fp, X509 *x, unsigned long nmflag, unsigned long cflag);
+
+// X509_REQ_print_fp is `X509_REQ_print` to a stdio stream.
+int X509_REQ_print_fp(FILE *fp, X509_REQ *req);
+
+// X509_add1_ext_i2d encodes `value` as extension `nid` (critical if
+// `crit`) and adds it to `x`, following `flags` as OpenSSL's
+// `X509V3_add1_i2d`: `X509V3_ADD_DEFAULT` (an error if one exists),
+// `_APPEND`, `_REPLACE`, `_REPLACE_EXISTING`, `_KEEP_EXISTING`, `_DELETE`;
+// `X509V3_ADD_SILENT` queues no error for an existing or missing one.
+// Returns 1, 0 on error, -1 on an internal failure. Limit: the values
+// ferrossl encodes are `GENERAL_NAMES` stacks (from `X509_get_ext_d2i`)
+// for `NID_subject_alt_name` / `NID_issuer_alt_name`; other types fail
+// (`X509V3_R_ERROR_CREATING_EXTENSION`). `X509V3_ADD_DELETE` needs no value.
+int X509_add1_ext_i2d(X509 *x, int nid, void *value, int crit, unsigned long flags);
 
 // X509_STORE_new returns an empty store the caller frees with
 // `X509_STORE_free`.
@@ -6958,6 +7121,60 @@ int X509_PURPOSE_set(int *p, int purpose);
 // `X509_check_purpose` on the certificate's DER.
 int X509_check_purpose(X509 *x, int id, int ca);
 
+// X509V3_EXT_print writes the value of `ext` as text at `indent` columns
+// (what `openssl x509 -text` shows under each extension), OpenSSL 3's
+// layout over aws-lc's extension methods (OpenSSL's v3 code). An
+// extension without a method, or whose value does not parse, follows
+// `flag & X509V3_EXT_UNKNOWN_MASK`: `X509V3_EXT_DEFAULT` returns 0 and
+// prints nothing, `X509V3_EXT_ERROR_UNKNOWN` prints `<Not Supported>` /
+// `<Parse Error>`, `X509V3_EXT_DUMP_UNKNOWN` a hex dump of the value.
+// Limits: `X509V3_EXT_PARSE_UNKNOWN` (an ASN.1 parse of the value) is
+// answered like `X509V3_EXT_DEFAULT`; the types aws-lc has no method for
+// (SCT lists, TLS feature, ...) count as unknown. 1 printed (a dump: its
+// byte count, as OpenSSL), 0 not.
+int X509V3_EXT_print(BIO *out, X509_EXTENSION *ext, unsigned long flag, int indent);
+
+// X509V3_EXT_print_fp is `X509V3_EXT_print` to a stdio stream.
+int X509V3_EXT_print_fp(FILE *out, X509_EXTENSION *ext, int flag, int indent);
+
+// X509V3_extensions_print writes each extension of `exts` as
+// `X509_print_ex` does: under `title` (if not NULL, then indented four
+// more), its name, ": critical" or ": ", then its value
+// (`X509V3_EXT_print` with `flag`, else the raw value with
+// `ASN1_STRING_print`). An empty or NULL stack prints nothing. 1, or 0 on
+// a write error.
+int X509V3_extensions_print(BIO *out,
+                            const char *title,
+                            const OPENSSL_STACK *exts,
+                            unsigned long flag,
+                            int indent);
+
+// X509_get1_email returns the email addresses of `x`: the subject's
+// emailAddress attributes, then the subjectAltName rfc822Names, without
+// duplicates, in a stack the caller frees with `X509_email_free`; NULL when
+// there are none.
+OPENSSL_STACK *X509_get1_email(X509 *x);
+
+// X509_get1_ocsp returns the OCSP responder URIs of `x`'s
+// authorityInfoAccess, in a stack the caller frees with `X509_email_free`;
+// NULL when there are none.
+OPENSSL_STACK *X509_get1_ocsp(X509 *x);
+
+// X509_email_free frees a stack from `X509_get1_email` / `X509_get1_ocsp`
+// and its strings; NULL is a no-op.
+void X509_email_free(OPENSSL_STACK *sk);
+
+// X509V3_parse_list splits `line` into `name[:value]` pairs at commas
+// (aws-lc's parser, OpenSSL's): a new `STACK_OF(CONF_VALUE)` whose values
+// the caller frees with `sk_CONF_VALUE_pop_free(sk, X509V3_conf_free)`;
+// NULL (and an error) if it does not parse.
+OPENSSL_STACK *X509V3_parse_list(const char *line);
+
+// X509V3_conf_free frees a `CONF_VALUE` from `X509V3_parse_list` and its
+// strings; NULL is a no-op. (The values of a `CONF`'s sections belong to
+// the `CONF`: never pass those.)
+void X509V3_conf_free(struct CONF_VALUE *val);
+
 // SSL_is_dtls returns 0: ferrossl speaks TLS only.
 int SSL_is_dtls(const SSL *_s);
 
@@ -7032,6 +7249,22 @@ int SSL_SESSION_print(BIO *bp, const SSL_SESSION *x);
 // after SSL_new): 1. On a used connection it is not supported: 0 and an
 // error (free it and make a new SSL instead).
 int SSL_clear(SSL *s);
+
+// BIO_f_ssl returns the SSL filter method: a BIO that reads and writes
+// through the `SSL` set with `BIO_set_ssl`, OpenSSL 3's `bio_ssl.c`
+// semantics (retry flags from `SSL_get_error`, `BIO_do_handshake` runs the
+// handshake, `BIO_CLOSE` frees the SSL with the BIO). Renegotiation
+// settings are accepted and have no effect.
+const BIO_METHOD *BIO_f_ssl(void);
+
+// BIO_new_ssl makes an SSL filter BIO over a new `SSL` of `ctx`, in client
+// (`client` non-zero) or server state; the BIO owns the SSL (`BIO_CLOSE`).
+// NULL on error.
+BIO *BIO_new_ssl(SSL_CTX *ctx, int client);
+
+// BIO_ssl_shutdown sends a close_notify (`SSL_shutdown`) on every SSL
+// filter BIO of the chain starting at `b`.
+void BIO_ssl_shutdown(BIO *b);
 
 // SSL_set1_ech_config_list makes the client offer ECH with `ech_config_list`
 // (a serialized ECHConfigList): the true ClientHello (SNI, ALPN...) is
@@ -8364,6 +8597,7 @@ SSL_SESSION *d2i_SSL_SESSION(SSL_SESSION **a, const uint8_t **pp, long length);
 #define sk_X509_EXTENSION_value(sk, i) ((X509_EXTENSION *)OPENSSL_sk_value((const OPENSSL_STACK *)(sk), (i)))
 #define sk_X509_EXTENSION_push(sk, e) OPENSSL_sk_push((OPENSSL_STACK *)(sk), (const void *)(e))
 #define sk_X509_EXTENSION_pop_free(sk, f) OPENSSL_sk_pop_free((OPENSSL_STACK *)(sk), (void (*)(void *))(f))
+#define sk_X509_EXTENSION_free(sk) OPENSSL_sk_free((OPENSSL_STACK *)(sk))
 /* The C-variadic functions (src/ffi/variadic.c): printf formatting by the C library. */
 int BIO_printf(struct bio_st *bio, const char *format, ...);
 int BIO_vprintf(struct bio_st *bio, const char *format, va_list args);

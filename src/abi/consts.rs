@@ -275,6 +275,7 @@ pub const SSL_CTRL_SET_TMP_ECDH: c_int = 4;
 pub const SSL_CTRL_EXTRA_CHAIN_CERT: c_int = 14;
 /// The OpenSSL 1.1 options ctrl: a no-op returning 0 on OpenSSL 3.
 pub const SSL_CTRL_OPTIONS: c_int = 32;
+pub const SSL_CTRL_GET_RAW_CIPHERLIST: c_int = 110;
 pub const SSL_CTRL_MODE: c_int = 33;
 pub const SSL_CTRL_GET_READ_AHEAD: c_int = 40;
 pub const SSL_CTRL_SET_READ_AHEAD: c_int = 41;

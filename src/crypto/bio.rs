@@ -74,6 +74,9 @@ pub trait Filter: Send + Sync {
     fn has_puts(&self) -> bool {
         false
     }
+    /// The method's `destroy`, run as the BIO is freed (before its state is
+    /// dropped), with the BIO's shutdown flag and init state still readable.
+    fn free(&self, _b: &bio_st) {}
 }
 
 /// Makes the state of a new filter BIO (`BIO_new` of its method).
@@ -1002,6 +1005,15 @@ impl bio_st {
         self.next.load(Ordering::Acquire)
     }
 
+    /// `BIO_set_next(self, next)`: links `next` after this BIO (no reference
+    /// taken, as in OpenSSL).
+    pub fn set_next(&self, next: *mut bio_st) {
+        self.next.store(next, Ordering::Release);
+        if let Ok(n) = crate::ffi::borrow(next) {
+            n.prev.store(self.raw(), Ordering::Release);
+        }
+    }
+
     /// `BIO_push(self, append)`: `append` goes after the last BIO of this chain.
     pub fn push(&self, append: *mut bio_st) {
         let mut last = self;
@@ -1287,6 +1299,7 @@ impl Drop for bio_st {
                     fp.close();
                 }
             }
+            Kind::Filter(f) => f.free(self),
             Kind::Pair { shared, side } => {
                 // The peer reads EOF once we are gone.
                 shared.rings.lock()[*side].closed = true;

@@ -20,6 +20,7 @@ use std::sync::Arc;
 /// OpenSSL's `CONF_VALUE`, the element of the stacks `NCONF_get_section`
 /// returns (its strings belong to the `CONF`).
 #[repr(C)]
+#[derive(Clone, Copy)]
 pub struct CONF_VALUE {
     pub section: *mut c_char,
     pub name: *mut c_char,

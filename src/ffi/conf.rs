@@ -153,3 +153,38 @@ impl Conf {
         }
     }
 }
+
+/// One `name[:value]` pair of [`parse_list`] (either may be absent).
+pub type NameValue = (Option<Vec<u8>>, Option<Vec<u8>>);
+
+/// aws-lc's `X509V3_parse_list` (OpenSSL's v3_utl.c): the `name[:value]`
+/// pairs of a comma-separated line, copied out; None if it does not parse.
+pub fn parse_list(line: &CStr) -> Option<Vec<NameValue>> {
+    let copy = |p: *const c_char| {
+        // SAFETY: NULL or a NUL-terminated string of the CONF_VALUE.
+        (!p.is_null()).then(|| unsafe { CStr::from_ptr(p) }.to_bytes().to_vec())
+    };
+    // SAFETY: `line` is a C string; the stack and its values are ours, read
+    // and then freed with aws-lc's X509V3_conf_free.
+    let out = unsafe {
+        let sk = sys::X509V3_parse_list(line.as_ptr());
+        if sk.is_null() {
+            None
+        } else {
+            let osk = sk as *mut sys::OPENSSL_STACK;
+            let n = sys::OPENSSL_sk_num(osk);
+            let mut v = Vec::with_capacity(n);
+            for i in 0..n {
+                let cv = sys::OPENSSL_sk_value(osk, i) as *mut sys::CONF_VALUE;
+                if let Some(c) = cv.as_ref() {
+                    v.push((copy(c.name), copy(c.value)));
+                }
+                sys::X509V3_conf_free(cv);
+            }
+            sys::OPENSSL_sk_free(osk);
+            Some(v)
+        }
+    };
+    let _ = take_error();
+    out
+}

@@ -40,3 +40,76 @@ pub fn x509_text(der: &[u8], nmflag: c_ulong, cflag: c_ulong) -> Option<Vec<u8>>
     }
     out
 }
+
+/// What aws-lc's `X509V3_EXT_print` made of one extension.
+pub enum ExtText {
+    /// The value's text, indented by `indent` (no trailing newline of its own
+    /// unless the method writes one).
+    Text(Vec<u8>),
+    /// aws-lc has no method for the extension's type.
+    Unknown,
+    /// aws-lc has a method but the value does not parse.
+    ParseError,
+    /// The method failed to print a value it parsed.
+    Failed,
+}
+
+/// `X509V3_EXT_print` (aws-lc's v3_prn.c, OpenSSL's methods) of the DER
+/// `Extension` `der`, at `indent` columns.
+pub fn ext_text(der: &[u8], indent: i32) -> ExtText {
+    let Ok(len) = c_long::try_from(der.len()) else {
+        return ExtText::Failed;
+    };
+    let mut p = der.as_ptr();
+    // SAFETY: `p` points at `len` readable bytes; d2i_X509_EXTENSION advances it.
+    let ext = unsafe { lc::d2i_X509_EXTENSION(std::ptr::null_mut(), &mut p, len) };
+    if ext.is_null() {
+        // SAFETY: clears this thread's aws-lc error queue.
+        unsafe { lc::ERR_clear_error() };
+        return ExtText::Failed;
+    }
+    // SAFETY: `ext` is the live extension made above; the method is static.
+    let out = if unsafe { lc::X509V3_EXT_get(ext) }.is_null() {
+        ExtText::Unknown
+    } else {
+        // SAFETY: BIO_s_mem returns a static method; BIO_new allocates a BIO.
+        let bio = unsafe { lc::BIO_new(lc::BIO_s_mem()) };
+        if bio.is_null() {
+            ExtText::Failed
+        } else {
+            // SAFETY: `bio` and `ext` are live aws-lc objects made above.
+            let ok = unsafe {
+                lc::X509V3_EXT_print(bio, ext, lc::X509V3_EXT_ERROR_UNKNOWN as _, indent)
+            };
+            let mut data: *const u8 = std::ptr::null();
+            let mut n: usize = 0;
+            // SAFETY: out-parameters for the memory BIO's contents.
+            let text = if ok == 1 && unsafe { lc::BIO_mem_contents(bio, &mut data, &mut n) } == 1 {
+                // SAFETY: the BIO owns `n` bytes at `data` until it is freed below.
+                unsafe { std::slice::from_raw_parts(data, n) }.to_vec()
+            } else {
+                Vec::new()
+            };
+            // SAFETY: frees the BIO made above.
+            unsafe { lc::BIO_free(bio) };
+            let parse_error = {
+                let mut e = vec![b' '; usize::try_from(indent).unwrap_or(0)];
+                e.extend_from_slice(b"<Parse Error>");
+                e
+            };
+            if ok != 1 {
+                ExtText::Failed
+            } else if text == parse_error {
+                ExtText::ParseError
+            } else {
+                ExtText::Text(text)
+            }
+        }
+    };
+    // SAFETY: frees the extension made above; clears aws-lc's error queue.
+    unsafe {
+        lc::X509_EXTENSION_free(ext);
+        lc::ERR_clear_error();
+    }
+    out
+}

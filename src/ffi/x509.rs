@@ -228,7 +228,18 @@ impl Cert {
     pub fn add_ext(&mut self, ext_der: &[u8], loc: c_int) -> Result<(), LcError> {
         let e = Ext::from_der(ext_der)?;
         // SAFETY: a live certificate and extension; aws-lc copies it.
-        check(unsafe { sys::X509_add_ext(self.0.as_ptr(), e.0.as_ptr(), loc) } == 1)
+        check(unsafe { sys::X509_add_ext(self.0.as_ptr(), e.0.as_ptr(), loc) } == 1)?;
+        self.forget_encoding();
+        Ok(())
+    }
+
+    /// Drops aws-lc's cached TBSCertificate encoding, which its
+    /// `X509_add_ext` / `X509_delete_ext` leave in place (OpenSSL 3 marks
+    /// the certificate modified): the next `i2d_X509` encodes the fields.
+    fn forget_encoding(&mut self) {
+        // SAFETY: a live certificate; a NULL output only measures.
+        unsafe { sys::i2d_re_X509_tbs(self.0.as_ptr(), ptr::null_mut()) };
+        let _ = take_error();
     }
 
     /// `X509_delete_ext(loc)`; false if there is none there.
@@ -241,6 +252,7 @@ impl Cert {
         }
         // SAFETY: as above, freed once.
         unsafe { sys::X509_EXTENSION_free(e) };
+        self.forget_encoding();
         true
     }
 

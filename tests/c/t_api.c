@@ -410,6 +410,116 @@ SCENARIO(x509_signature_info)
     }
 }
 
+SCENARIO(x509_add1_ext_i2d)
+{
+    size_t len = 0;
+    char *pem = read_file(cert("server-ecdsa.chain.pem"), &len), *p = NULL, *q = NULL;
+    BIO *b = BIO_new_mem_buf(pem, (int)len), *o1 = BIO_new(BIO_s_mem()), *o2 = BIO_new(BIO_s_mem());
+    X509 *x, *ca;
+    GENERAL_NAMES *gens;
+    int n, i;
+    long l1, l2;
+    REQUIRE(pem != NULL && b != NULL && o1 != NULL && o2 != NULL);
+    x = PEM_read_bio_X509(b, NULL, NULL, NULL);
+    ca = PEM_read_bio_X509(b, NULL, NULL, NULL);
+    REQUIRE(x != NULL && ca != NULL);
+    gens = X509_get_ext_d2i(x, NID_subject_alt_name, NULL, NULL);
+    REQUIRE(gens != NULL);
+    n = X509_get_ext_count(ca);
+    /* the leaf's names onto the CA certificate, then the same again: default refuses */
+    CHECK_INT(X509_add1_ext_i2d(ca, NID_subject_alt_name, gens, 0, X509V3_ADD_DEFAULT), 1);
+    CHECK_INT(X509_get_ext_count(ca), n + 1);
+    CHECK_INT(X509_add1_ext_i2d(ca, NID_subject_alt_name, gens, 0, X509V3_ADD_DEFAULT), 0);
+    CHECK(ERR_get_error() != 0); /* X509V3_R_EXTENSION_EXISTS */
+    CHECK_INT(X509_add1_ext_i2d(ca, NID_subject_alt_name, gens, 0, X509V3_ADD_DEFAULT | X509V3_ADD_SILENT), 0);
+    CHECK_INT(ERR_peek_error(), 0);
+    CHECK_INT(X509_add1_ext_i2d(ca, NID_subject_alt_name, gens, 1, X509V3_ADD_REPLACE), 1);
+    CHECK_INT(X509_get_ext_count(ca), n + 1);
+    i = X509_get_ext_by_NID(ca, NID_subject_alt_name, -1);
+    REQUIRE(i >= 0);
+    CHECK_INT(X509_EXTENSION_get_critical(X509_get_ext(ca, i)), 1);
+    /* the same value text as the leaf's */
+    CHECK_INT(X509V3_EXT_print(o1, X509_get_ext(ca, i), 0, 0), 1);
+    CHECK_INT(X509V3_EXT_print(o2, X509_get_ext(x, X509_get_ext_by_NID(x, NID_subject_alt_name, -1)), 0, 0), 1);
+    l1 = BIO_get_mem_data(o1, &p);
+    l2 = BIO_get_mem_data(o2, &q);
+    CHECK(l1 > 0 && l1 == l2 && memcmp(p, q, (size_t)l1) == 0);
+    CHECK_INT(X509_add1_ext_i2d(ca, NID_subject_alt_name, NULL, 0, X509V3_ADD_DELETE), 1);
+    CHECK_INT(X509_get_ext_count(ca), n);
+    CHECK_INT(X509_add1_ext_i2d(ca, NID_subject_alt_name, NULL, 0, X509V3_ADD_DELETE), 0);
+    CHECK(ERR_get_error() != 0); /* X509V3_R_EXTENSION_NOT_FOUND */
+    GENERAL_NAMES_free(gens);
+    X509_free(x);
+    X509_free(ca);
+    BIO_free(b);
+    BIO_free(o1);
+    BIO_free(o2);
+    free(pem);
+}
+
+SCENARIO(x509v3_ext_print)
+{
+    size_t len = 0;
+    char *pem = read_file(cert("server-ecdsa.chain.pem"), &len), *p = NULL, exp[128];
+    BIO *b = BIO_new_mem_buf(pem, (int)len), *out = BIO_new(BIO_s_mem());
+    X509 *x;
+    X509_EXTENSION *unk;
+    STACK_OF(X509_EXTENSION) *sk;
+    unsigned char *der1 = NULL, *der2 = NULL;
+    long n;
+    int i, cnt, l1, l2;
+    REQUIRE(pem != NULL && b != NULL && out != NULL);
+    x = PEM_read_bio_X509(b, NULL, NULL, NULL);
+    REQUIRE(x != NULL);
+    i = X509_get_ext_by_NID(x, NID_subject_alt_name, -1);
+    REQUIRE(i >= 0);
+    /* a known extension: its value, indented, no newline of its own */
+    CHECK_INT(X509V3_EXT_print(out, X509_get_ext(x, i), 0, 4), 1);
+    n = BIO_get_mem_data(out, &p);
+    CHECK(n > 8 && memcmp(p, "    DNS:", 8) == 0 && p[n - 1] != '\n');
+    (void)BIO_reset(out);
+    /* one nobody knows: the X509V3_EXT_UNKNOWN_MASK flags */
+    unk = X509V3_EXT_nconf(NULL, NULL, "1.2.3.4.5.6", "DER:0C:02:68:69");
+    REQUIRE(unk != NULL);
+    CHECK_INT(X509V3_EXT_print(out, unk, X509V3_EXT_DEFAULT, 2), 0);
+    CHECK_INT(BIO_get_mem_data(out, &p), 0);
+    CHECK_INT(X509V3_EXT_print(out, unk, X509V3_EXT_ERROR_UNKNOWN, 2), 1);
+    n = BIO_get_mem_data(out, &p);
+    CHECK(n == 17 && memcmp(p, "  <Not Supported>", 17) == 0);
+    (void)BIO_reset(out);
+    snprintf(exp, sizeof exp, "%s%39s%s", "0000 - 0c 02 68 69", "", "..hi\n");
+    /* a dump answers BIO_dump_indent's byte count */
+    CHECK_INT(X509V3_EXT_print(out, unk, X509V3_EXT_DUMP_UNKNOWN, 0), (long)strlen(exp));
+    n = BIO_get_mem_data(out, &p);
+    CHECK(n == (long)strlen(exp) && memcmp(p, exp, n) == 0);
+    (void)BIO_reset(out);
+    /* X509V3_extensions_print: title, name, value (the raw one when unknown) */
+    sk = sk_X509_EXTENSION_new_null();
+    REQUIRE(sk != NULL);
+    CHECK(sk_X509_EXTENSION_push(sk, unk) == 1);
+    CHECK_INT(X509V3_extensions_print(out, "Exts", sk, 0, 2), 1);
+    strcpy(exp, "  Exts:\n      1.2.3.4.5.6: \n          ..hi\n");
+    n = BIO_get_mem_data(out, &p);
+    CHECK(n == (long)strlen(exp) && memcmp(p, exp, n) == 0);
+    sk_X509_EXTENSION_free(sk);
+    X509_EXTENSION_free(unk);
+    /* X509_delete_ext: the fields change; i2d_X509 still gives the DER read
+       (OpenSSL 3.0 re-encodes only once a setter or X509_sign marks it changed) */
+    l1 = i2d_X509(x, &der1);
+    cnt = X509_get_ext_count(x);
+    X509_EXTENSION_free(X509_delete_ext(x, i));
+    CHECK_INT(X509_get_ext_count(x), cnt - 1);
+    CHECK_INT(X509_get_ext_by_NID(x, NID_subject_alt_name, -1), -1);
+    l2 = i2d_X509(x, &der2);
+    CHECK(l1 > 0 && l1 == l2 && memcmp(der1, der2, (size_t)l1) == 0);
+    OPENSSL_free(der1);
+    OPENSSL_free(der2);
+    X509_free(x);
+    BIO_free(b);
+    BIO_free(out);
+    free(pem);
+}
+
 SCENARIO(x509_fields)
 {
     size_t len = 0;
@@ -4235,7 +4345,7 @@ SCENARIO(mem_bio_handoff)
 
 TEST_MAIN(S(bio_file), S(pkcs12), S(pkcs12_bad_input), S(null_free), S(bad_pem), S(mismatched_key), S(key_formats), S(err_queue), S(err_raise), S(bio_printf),
           S(thread_lock), S(digests), S(settings),
-          S(version_and_rand), S(x509_fields), S(x509_signature_info), S(mem_bio_basics), S(memory_bios), S(version_mismatch),
+          S(version_and_rand), S(x509_fields), S(x509v3_ext_print), S(x509_add1_ext_i2d), S(x509_signature_info), S(mem_bio_basics), S(memory_bios), S(version_mismatch),
           S(bio_pair), S(user_bio), S(one_write_per_flight), S(exporter), S(mem_bio_records), S(keylog),
           S(cipher_vectors), S(cipher_aead), S(cipher_refusals), S(bytes_to_key), S(bignum), S(base64),
           S(enc_interop), S(pem_info_and_bytes), S(pkey_keygen_sign), S(pkey_derive), S(hkdf_raw_keys), S(pkey_pem_der),

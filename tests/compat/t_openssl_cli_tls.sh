@@ -2,7 +2,8 @@
 # s_client and s_server running on ferrossl (BIO_ADDR / BIO_lookup_ex / BIO_socket ...),
 # against each other and against the system OpenSSL's. Uses t_openssl_cli.sh's OSSL and
 # ossl_f. The server side runs in its default mode (it reads its stdin, so it gets a FIFO
-# the test writes to; `-rev` / `-www` need BIO_f_buffer / BIO_f_ssl, not provided yet).
+# the test writes to); `-www`, `-WWW` and `-rev` (BIO_f_buffer over BIO_f_ssl) answer
+# curl and s_client in t_cli_s_server_www / t_cli_s_server_rev.
 
 # cli_server WHO PORT [args]: s_server on OpenSSL (WHO=o) or ferrossl (WHO=f), its stdin a
 # FIFO held open on fd 7 (so it never sees EOF), its output in $LOG.srv
@@ -148,8 +149,68 @@ t_cli_sess() {
   done
 }
 
+# s_server -www / -WWW on ferrossl (BIO_f_ssl under BIO_f_buffer, BIO_gets, BIO_puts,
+# BIO_flush): curl gets the status page and a file, as from OpenSSL's s_server, and
+# ferrossl's s_client gets the same file
+t_cli_s_server_www() {
+  local who port d="$B/cli-www"
+  rm -rf "$d"; mkdir -p "$d"; echo "a file served by s_server -WWW" > "$d/index.txt"
+  for who in o f; do
+    local run=("$OSSL"); [ "$who" = f ] && run=(env LD_LIBRARY_PATH="$COMPAT_DIR" "$OSSL")
+    port=$(free_port)
+    "${run[@]}" s_server -accept "$port" -naccept 1 -cert "$CERT" -key "$KEY" -www \
+      < /dev/null > "$LOG.srv.$who" 2>&1 &
+    SRV=$!; PIDS+=($SRV); wait_port "$port" || return 1
+    timeout "$T" curl -sS --cacert "$CA" "https://localhost:$port/" -o "$d/www.$who" || return 1
+    wait "$SRV" || { echo "s_server -www ($who) failed"; cat "$LOG.srv.$who"; return 1; }
+    grep -q '^New, TLSv1.3, Cipher is TLS_AES_256_GCM_SHA384$' "$d/www.$who" &&
+      grep -q '^no client certificate available$' "$d/www.$who" &&
+      grep -q '</pre></BODY></HTML>' "$d/www.$who" || { echo "-www page ($who):"; cat "$d/www.$who"; return 1; }
+    port=$(free_port)
+    ( cd "$d" && exec "${run[@]}" s_server -accept "$port" -naccept 2 -cert "$CERT" -key "$KEY" -WWW \
+      < /dev/null > "$LOG.srvW.$who" 2>&1 ) &
+    SRV=$!; PIDS+=($SRV); wait_port "$port" || return 1
+    timeout "$T" curl -sS -D "$d/head.$who" --cacert "$CA" "https://localhost:$port/index.txt" \
+      -o "$d/file.$who" || return 1
+    printf 'GET /index.txt HTTP/1.0\r\n\r\n' | timeout "$T" env LD_LIBRARY_PATH="$COMPAT_DIR" \
+      "$OSSL" s_client -connect "127.0.0.1:$port" -CAfile "$CA" -quiet -ign_eof \
+      > "$d/sclient.$who" 2> "$d/sclient.$who.err" || { cat "$d/sclient.$who.err"; return 1; }
+    wait "$SRV" || { echo "s_server -WWW ($who) failed"; cat "$LOG.srvW.$who"; return 1; }
+    cmp "$d/index.txt" "$d/file.$who" || return 1
+    grep -q '^HTTP/1.0 200 ok' "$d/head.$who" && grep -qx 'a file served by s_server -WWW' "$d/sclient.$who" ||
+      { echo "-WWW answer ($who):"; cat "$d/head.$who" "$d/sclient.$who"; return 1; }
+  done
+  cmp "$d/head.o" "$d/head.f" && cmp "$d/sclient.o" "$d/sclient.f" || { echo "-WWW answers differ"; return 1; }
+  echo "s_server -www and -WWW: same answers as OpenSSL's"
+}
+# s_server -rev (BIO_do_handshake over BIO_f_ssl, BUF_reverse): each line comes back
+# reversed, to OpenSSL's s_client and to ferrossl's, until CLOSE
+t_cli_s_server_rev() {
+  local sw cw port
+  for sw in o f; do
+    for cw in o f; do
+      local srun=("$OSSL"); [ "$sw" = f ] && srun=(env LD_LIBRARY_PATH="$COMPAT_DIR" "$OSSL")
+      local crun=("$OSSL"); [ "$cw" = f ] && crun=(env LD_LIBRARY_PATH="$COMPAT_DIR" "$OSSL")
+      port=$(free_port)
+      "${srun[@]}" s_server -accept "$port" -naccept 1 -cert "$CERT" -key "$KEY" -rev \
+        < /dev/null > "$LOG.srv" 2>&1 &
+      SRV=$!; PIDS+=($SRV); wait_port "$port" || return 1
+      printf 'hello world\nabc\nCLOSE\n' | timeout "$T" "${crun[@]}" s_client \
+        -connect "127.0.0.1:$port" -CAfile "$CA" -quiet -ign_eof > "$LOG.cli.$sw$cw" 2> "$LOG.cli.err" ||
+        { echo "s_client ($cw) against -rev ($sw) failed"; cat "$LOG.cli.err" "$LOG.srv"; return 1; }
+      wait "$SRV" || { echo "s_server -rev ($sw) failed"; cat "$LOG.srv"; return 1; }
+      grep -q 'CONNECTION CLOSED' "$LOG.srv" || { cat "$LOG.srv"; return 1; }
+      [ "$(cat "$LOG.cli.$sw$cw")" = "$(printf 'dlrow olleh\ncba')" ] ||
+        { echo "-rev ($sw, client $cw) answered:"; cat "$LOG.cli.$sw$cw"; return 1; }
+      echo "s_server -rev ($sw) with s_client ($cw): lines reversed"
+    done
+  done
+}
+
 run openssl-cli/s_client-to-openssl t_cli_s_client_to_openssl
 run openssl-cli/s_server-from-openssl t_cli_s_server_from_openssl
 run openssl-cli/s_client-s_server t_cli_s_client_s_server
 run openssl-cli/verify-error t_cli_verify_error
 run openssl-cli/sess t_cli_sess
+run openssl-cli/s_server-www t_cli_s_server_www
+run openssl-cli/s_server-rev t_cli_s_server_rev

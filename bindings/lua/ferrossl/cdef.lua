@@ -174,6 +174,7 @@ typedef int (*SSL_verify_cb)(int, X509_STORE_CTX*);
 typedef struct X509V3_EXT_METHOD { int ext_nid; int ext_flags; const void *(*it)(void); void *(*ext_new)(void); void (*ext_free)(void*); void *(*d2i)(void**, const uint8_t**, long); size_t unset[8]; } X509V3_EXT_METHOD;
 typedef struct x509_purpose_st { int purpose; int trust; int flags; const void *check_purpose; const char *name; const char *sname; void *usr_data; } x509_purpose_st;
 typedef struct x509_purpose_st X509_PURPOSE;
+typedef struct CONF_VALUE { char *section; char *name; char *value; } CONF_VALUE;
 typedef struct ssl_st SSL;
 typedef struct ssl_session_st SSL_SESSION;
 typedef struct ssl_ctx_st SSL_CTX;

@@ -91,6 +91,7 @@ impl x509_st {
             lc: parking_lot::Mutex::new(Some(cert)),
             changed: true,
             ext_stack: Default::default(),
+            kept_der: None,
             aux: Default::default(),
         })
     }
@@ -133,6 +134,16 @@ impl x509_st {
     /// The DER C gets from `i2d_X509`: re-encoded by aws-lc for a
     /// certificate C built or changed, else the DER it was parsed from.
     pub fn encoded(&self) -> Result<Vec<u8>, Error> {
+        if let Some(kept) = &self.kept_der {
+            return Ok(kept.clone());
+        }
+        self.current_der()
+    }
+
+    /// The DER of the current fields (what `X509_print_ex` shows), which
+    /// differs from `encoded` only after `X509_add_ext` / `X509_delete_ext`
+    /// on a certificate read and not re-signed.
+    pub fn current_der(&self) -> Result<Vec<u8>, Error> {
         if !self.is_built() {
             return Ok(self.der.as_ref().to_vec());
         }
@@ -195,6 +206,7 @@ impl x509_st {
         }
         self.version = v;
         self.changed = true;
+        self.kept_der = None;
         self.with_lc(|_| Ok(())).map_err(x509_err)?;
         self.refresh(false)
     }
@@ -203,6 +215,7 @@ impl x509_st {
     pub fn set_serial(&mut self, s: &Asn1String) -> Result<(), Error> {
         self.serial = Asn1String::new(s.kind(), s.bytes());
         self.changed = true;
+        self.kept_der = None;
         self.with_lc(|_| Ok(())).map_err(x509_err)?;
         self.refresh(false)
     }
@@ -216,6 +229,7 @@ impl x509_st {
             self.not_before = t;
         }
         self.changed = true;
+        self.kept_der = None;
         self.with_lc(|_| Ok(())).map_err(x509_err)?;
         self.refresh(false)
     }
@@ -229,6 +243,7 @@ impl x509_st {
             self.subject = n;
         }
         self.changed = true;
+        self.kept_der = None;
         self.with_lc(|_| Ok(())).map_err(x509_err)?;
         self.refresh(false)
     }
@@ -242,6 +257,7 @@ impl x509_st {
     ) -> Result<(), Error> {
         self.with_lc(|c| c.set_pubkey(key)).map_err(x509_err)?;
         self.changed = true;
+        self.kept_der = None;
         self.pubkey = Default::default();
         let _ = self.pubkey.set(cached);
         self.refresh(false)
@@ -250,6 +266,7 @@ impl x509_st {
     /// `X509_add_ext` of `e` at `loc` (-1: the end).
     pub fn add_ext(&mut self, e: &X509_EXTENSION, loc: c_int) -> Result<(), Error> {
         let der = e.to_der();
+        let kept = self.kept_for_ext_edit();
         self.with_lc(|c| c.add_ext(&der, loc)).map_err(x509_err)?;
         // kept right while the certificate cannot be encoded yet (no key)
         let n = self.extensions.len();
@@ -257,7 +274,18 @@ impl x509_st {
         self.extensions.insert(at, e.dup());
         self.ext_stack = Default::default();
         self.changed = true;
-        self.refresh(false)
+        let r = self.refresh(false);
+        self.kept_der = kept;
+        r
+    }
+
+    /// The DER `i2d_X509` keeps returning across an extension edit: the one
+    /// read, unless the certificate was built or changed.
+    fn kept_for_ext_edit(&mut self) -> Option<Vec<u8>> {
+        if self.kept_der.is_some() {
+            return self.kept_der.take();
+        }
+        (!self.changed).then(|| self.der.as_ref().to_vec())
     }
 
     /// `X509_delete_ext(loc)`: the extension removed, or None.
@@ -266,13 +294,17 @@ impl x509_st {
             .ok()
             .filter(|&i| i < self.extensions.len());
         let Some(idx) = idx else { return Ok(None) };
+        let kept = self.kept_for_ext_edit();
         if !self.with_lc(|c| Ok(c.delete_ext(loc))).map_err(x509_err)? {
+            self.kept_der = kept;
             return Ok(None);
         }
         let e = self.extensions.remove(idx);
         self.ext_stack = Default::default();
         self.changed = true;
-        self.refresh(false)?;
+        let r = self.refresh(false);
+        self.kept_der = kept;
+        r?;
         Ok(Some(e))
     }
 
@@ -281,6 +313,7 @@ impl x509_st {
         self.with_lc(|c| c.sign(key, md))
             .map_err(|e| lc_x509_error(e, ERR_LIB_ASN1, ERR_R_EVP_LIB))?;
         self.changed = true;
+        self.kept_der = None;
         self.refresh(true)
     }
 
@@ -289,6 +322,7 @@ impl x509_st {
         self.with_lc(|c| c.sign_ctx(ctx))
             .map_err(|e| lc_x509_error(e, ERR_LIB_ASN1, ERR_R_EVP_LIB))?;
         self.changed = true;
+        self.kept_der = None;
         self.refresh(true)
     }
 

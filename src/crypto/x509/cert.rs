@@ -62,6 +62,11 @@ pub struct x509_st {
     /// `X509_get0_extensions`' stack of pointers into `extensions`, made on
     /// first use; replaced whenever the extensions change.
     pub(crate) ext_stack: std::sync::OnceLock<Arc<crate::crypto::stack::stack_st>>,
+    /// What `i2d_X509` returns after `X509_add_ext` / `X509_delete_ext` on a
+    /// certificate read and not otherwise changed: the DER it was read from
+    /// (OpenSSL 3 keeps the cached encoding until a setter or `X509_sign`
+    /// marks it modified), while the fields show the change.
+    pub(crate) kept_der: Option<Vec<u8>>,
     /// OpenSSL's auxiliary data that PKCS#12 carries: the friendly name
     /// (`X509_alias_set1`) and local key id (`X509_keyid_set1`).
     pub(crate) aux: parking_lot::Mutex<CertAux>,
@@ -212,6 +217,7 @@ impl x509_st {
             lc: Default::default(),
             changed: false,
             ext_stack: Default::default(),
+            kept_der: None,
             aux: Default::default(),
         })
     }

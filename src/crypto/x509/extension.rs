@@ -5,6 +5,7 @@ use crate::abi::consts::{
     GEN_X400, V_ASN1_IA5STRING, V_ASN1_OCTET_STRING, V_ASN1_SEQUENCE, XN_FLAG_ONELINE,
 };
 use crate::abi::reasons::ASN1_R_WRONG_TAG;
+use crate::crypto::asn1::der::push_tlv;
 use crate::crypto::asn1::{asn1_err, Asn1String, Der, ASN1_OBJECT, TAG_CONSTRUCTED, TAG_SEQUENCE};
 use crate::crypto::err::Error;
 use crate::crypto::x509::X509_NAME;
@@ -269,3 +270,77 @@ pub fn ip_to_text(b: &[u8]) -> String {
         _ => "<invalid>".to_owned(),
     }
 }
+
+/// The access descriptions of an authorityInfoAccess / subjectInfoAccess
+/// value: (method, the location's GeneralName tag, its content).
+pub fn access_descriptions(der: &[u8]) -> Result<Vec<(ASN1_OBJECT, u8, Vec<u8>)>, Error> {
+    let mut outer = Der::new(der);
+    let mut seq = Der::new(outer.expect(TAG_SEQUENCE)?);
+    outer.finish()?;
+    let mut out = Vec::new();
+    while !seq.is_empty() {
+        let mut ad = Der::new(seq.expect(TAG_SEQUENCE)?);
+        let method = ASN1_OBJECT::from_der_content(ad.expect(0x06)?)?;
+        let loc = ad.read()?;
+        ad.finish()?;
+        out.push((method, loc.tag, loc.content.to_vec()));
+    }
+    Ok(out)
+}
+
+impl GeneralNameBox {
+    /// The DER `GeneralName` of this entry (what `i2d_GENERAL_NAME` writes).
+    pub fn to_der(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        match (&self.storage, self.c.r#type) {
+            (GeneralNameStorage::Str(s), GEN_EMAIL) => push_tlv(&mut out, 0x81, s.bytes()),
+            (GeneralNameStorage::Str(s), GEN_DNS) => push_tlv(&mut out, 0x82, s.bytes()),
+            (GeneralNameStorage::Str(s), GEN_URI) => push_tlv(&mut out, 0x86, s.bytes()),
+            (GeneralNameStorage::Str(s), GEN_IPADD) => push_tlv(&mut out, 0x87, s.bytes()),
+            // kept as their whole [3] / [5] TLV
+            (GeneralNameStorage::Str(s), _) => out.extend_from_slice(s.bytes()),
+            (GeneralNameStorage::Name(n), _) => push_tlv(&mut out, 0xa4, n.der()),
+            (GeneralNameStorage::Obj(o), _) => push_tlv(&mut out, 0x88, o.der_content()),
+            (GeneralNameStorage::Other(oid, val, ..), _) => {
+                let mut body = Vec::new();
+                push_tlv(&mut body, 0x06, oid.der_content());
+                let mut v = Vec::new();
+                if val.kind() == V_ASN1_SEQUENCE || val.kind() > 0x1e {
+                    v.extend_from_slice(val.bytes());
+                } else {
+                    push_tlv(&mut v, val.kind() as u8, val.bytes());
+                }
+                push_tlv(&mut body, 0xa0, &v);
+                push_tlv(&mut out, 0xa0, &body);
+            }
+        }
+        out
+    }
+}
+
+/// An extension whose value is `GeneralNames` of `names` (`X509V3_EXT_i2d`
+/// for subjectAltName / issuerAltName).
+pub fn general_names_ext(
+    object: ASN1_OBJECT,
+    critical: bool,
+    names: &[&GeneralNameBox],
+) -> X509_EXTENSION {
+    let body: Vec<u8> = names.iter().flat_map(|g| g.to_der()).collect();
+    let mut der = Vec::new();
+    push_tlv(&mut der, TAG_SEQUENCE, &body);
+    X509_EXTENSION {
+        object,
+        critical,
+        value: Asn1String::new(V_ASN1_OCTET_STRING, &der),
+    }
+}
+
+/// `X509_add1_ext_i2d`'s flags (x509v3.h): the operation, and SILENT.
+pub const X509V3_ADD_OP_MASK: std::ffi::c_ulong = 0xf;
+pub const X509V3_ADD_DEFAULT: std::ffi::c_ulong = 0;
+pub const X509V3_ADD_APPEND: std::ffi::c_ulong = 1;
+pub const X509V3_ADD_REPLACE: std::ffi::c_ulong = 2;
+pub const X509V3_ADD_REPLACE_EXISTING: std::ffi::c_ulong = 3;
+pub const X509V3_ADD_KEEP_EXISTING: std::ffi::c_ulong = 4;
+pub const X509V3_ADD_DELETE: std::ffi::c_ulong = 5;
+pub const X509V3_ADD_SILENT: std::ffi::c_ulong = 0x10;

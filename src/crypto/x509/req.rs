@@ -126,12 +126,42 @@ impl x509_req_st {
         ders.iter().map(|d| X509_EXTENSION::from_der(d)).collect()
     }
 
-    /// `X509_REQ_print_ex`'s text.
+    /// `X509_REQ_print_ex`'s text: aws-lc's (t_req.c) in OpenSSL 3.0's
+    /// layout, the requested extensions printed as 3.0's t_req.c does.
     pub fn text(&self, nmflag: c_ulong, cflag: c_ulong) -> Result<Vec<u8>, Error> {
-        self.with_lc(|r| Ok(r.text(nmflag, cflag)))
+        const X509_FLAG_NO_EXTENSIONS: c_ulong = 1 << 8;
+        let aws = self
+            .with_lc(|r| Ok(r.text(nmflag, cflag | X509_FLAG_NO_EXTENSIONS)))
             .map_err(err)?
             .ok_or_else(|| {
                 Error::new(ERR_LIB_X509, ERR_R_X509_LIB).data("the request could not be printed")
-            })
+            })?;
+        let mut text = super::print::openssl3_req_text(&String::from_utf8_lossy(&aws))
+            // aws-lc dumps an empty attribute set; 3.0 says "(none)"
+            .replace(
+                "        Attributes:\n            a0:00\n",
+                "        Attributes:\n            (none)\n",
+            );
+        if cflag & X509_FLAG_NO_EXTENSIONS == 0 {
+            // 3.0's X509_REQ_get_extensions answers an empty list (not
+            // NULL) for a request without any: the title stands alone
+            let exts = self.extensions()?;
+            let block = if exts.is_empty() {
+                "            Requested Extensions:\n".to_string()
+            } else {
+                String::from_utf8_lossy(&super::print::extensions_text(
+                    exts.iter(),
+                    Some("Requested Extensions"),
+                    cflag,
+                    12,
+                ))
+                .into_owned()
+            };
+            let at = text
+                .find("\n    Signature Algorithm: ")
+                .map_or(text.len(), |i| i + 1);
+            text.insert_str(at, &block);
+        }
+        Ok(text.into_bytes())
     }
 }

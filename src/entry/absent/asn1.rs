@@ -910,16 +910,6 @@ pub extern "C" fn ASN1_STRING_new() -> *mut c_void {
     })
 }
 
-/// `int ASN1_STRING_print(BIO *bp, const ASN1_STRING *v)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn ASN1_STRING_print(_bp: *mut c_void, _v: *const c_void) -> c_int {
-    ffi_boundary!("ASN1_STRING_print", 0, {
-        Err(Error::unsupported("ASN1_STRING_print"))
-    })
-}
-
 /// `int ASN1_STRING_print_ex_fp(FILE *fp, const ASN1_STRING *str, unsigned long flags)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -1053,20 +1043,6 @@ pub extern "C" fn ASN1_TIME_it() -> *const c_void {
 pub extern "C" fn ASN1_TIME_normalize(_s: *mut c_void) -> c_int {
     ffi_boundary!("ASN1_TIME_normalize", 0, {
         Err(Error::unsupported("ASN1_TIME_normalize"))
-    })
-}
-
-/// `int ASN1_TIME_print_ex(BIO *bp, const ASN1_TIME *tm, unsigned long flags)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn ASN1_TIME_print_ex(
-    _bp: *mut c_void,
-    _tm: *const c_void,
-    _flags: c_ulong,
-) -> c_int {
-    ffi_boundary!("ASN1_TIME_print_ex", 0, {
-        Err(Error::unsupported("ASN1_TIME_print_ex"))
     })
 }
 

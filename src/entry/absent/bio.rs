@@ -161,14 +161,6 @@ pub extern "C" fn BIO_do_connect_retry(
     })
 }
 
-/// `int BIO_dump(BIO *b, const void *bytes, int len)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BIO_dump(_b: *mut c_void, _bytes: *const c_void, _len: c_int) -> c_int {
-    ffi_boundary!("BIO_dump", 0, { Err(Error::unsupported("BIO_dump")) })
-}
-
 /// `int BIO_dump_cb(int (*cb)(const void *data, size_t len, void *u), void *u, const void *s, int len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -180,29 +172,6 @@ pub extern "C" fn BIO_dump_cb(
     _len: c_int,
 ) -> c_int {
     ffi_boundary!("BIO_dump_cb", 0, { Err(Error::unsupported("BIO_dump_cb")) })
-}
-
-/// `int BIO_dump_fp(FILE *fp, const void *s, int len)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BIO_dump_fp(_fp: *mut c_void, _s: *const c_void, _len: c_int) -> c_int {
-    ffi_boundary!("BIO_dump_fp", 0, { Err(Error::unsupported("BIO_dump_fp")) })
-}
-
-/// `int BIO_dump_indent(BIO *b, const void *bytes, int len, int indent)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BIO_dump_indent(
-    _b: *mut c_void,
-    _bytes: *const c_void,
-    _len: c_int,
-    _indent: c_int,
-) -> c_int {
-    ffi_boundary!("BIO_dump_indent", 0, {
-        Err(Error::unsupported("BIO_dump_indent"))
-    })
 }
 
 /// `int BIO_dump_indent_cb(int (*cb)(const void *data, size_t len, void *u), void *u, const void *s, int len, int indent)`
@@ -218,21 +187,6 @@ pub extern "C" fn BIO_dump_indent_cb(
 ) -> c_int {
     ffi_boundary!("BIO_dump_indent_cb", 0, {
         Err(Error::unsupported("BIO_dump_indent_cb"))
-    })
-}
-
-/// `int BIO_dump_indent_fp(FILE *fp, const void *s, int len, int indent)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BIO_dump_indent_fp(
-    _fp: *mut c_void,
-    _s: *const c_void,
-    _len: c_int,
-    _indent: c_int,
-) -> c_int {
-    ffi_boundary!("BIO_dump_indent_fp", 0, {
-        Err(Error::unsupported("BIO_dump_indent_fp"))
     })
 }
 
@@ -664,16 +618,6 @@ pub extern "C" fn BIO_set_callback_arg(_b: *mut c_void, _arg: *mut c_void) {
 pub extern "C" fn BIO_set_callback_ex(_b: *mut c_void, _callback: *mut c_void) {
     ffi_boundary!("BIO_set_callback_ex", (), {
         Err(Error::unsupported("BIO_set_callback_ex"))
-    })
-}
-
-/// `void BIO_set_next(BIO *b, BIO *next)`
-///
-/// Not supported: queues an ERR entry.
-#[no_mangle]
-pub extern "C" fn BIO_set_next(_b: *mut c_void, _next: *mut c_void) {
-    ffi_boundary!("BIO_set_next", (), {
-        Err(Error::unsupported("BIO_set_next"))
     })
 }
 

@@ -1361,22 +1361,6 @@ pub extern "C" fn BN_options() -> *mut c_void {
     })
 }
 
-/// `int BN_print(BIO *bio, const BIGNUM *a)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BN_print(_bio: *mut c_void, _a: *const c_void) -> c_int {
-    ffi_boundary!("BN_print", 0, { Err(Error::unsupported("BN_print")) })
-}
-
-/// `int BN_print_fp(FILE *fp, const BIGNUM *a)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BN_print_fp(_fp: *mut c_void, _a: *const c_void) -> c_int {
-    ffi_boundary!("BN_print_fp", 0, { Err(Error::unsupported("BN_print_fp")) })
-}
-
 /// `int BN_priv_rand_ex(BIGNUM *rnd, int bits, int top, int bottom, unsigned int strength, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.

@@ -639,16 +639,6 @@ pub extern "C" fn OPENSSL_buf2hexstr_ex(
     })
 }
 
-/// `_Noreturn void OPENSSL_die(const char *assertion, const char *file, int line)`
-///
-/// Not supported: queues an ERR entry.
-#[no_mangle]
-pub extern "C" fn OPENSSL_die(_assertion: *const c_void, _file: *const c_void, _line: c_int) {
-    ffi_boundary!("OPENSSL_die", (), {
-        Err(Error::unsupported("OPENSSL_die"))
-    })
-}
-
 /// `void OPENSSL_fork_child(void)`
 ///
 /// Not supported: queues an ERR entry.

@@ -979,24 +979,6 @@ pub extern "C" fn PEM_write_PKCS8(_out: *mut c_void, _x: *const c_void) -> c_int
     })
 }
 
-/// `int PEM_write_PKCS8PrivateKey(FILE *fp, const EVP_PKEY *x, const EVP_CIPHER *enc, const char *kstr, int klen, pem_password_cb *cd, void *u)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn PEM_write_PKCS8PrivateKey(
-    _fp: *mut c_void,
-    _x: *const c_void,
-    _enc: *const c_void,
-    _kstr: *const c_void,
-    _klen: c_int,
-    _cd: *mut c_void,
-    _u: *mut c_void,
-) -> c_int {
-    ffi_boundary!("PEM_write_PKCS8PrivateKey", 0, {
-        Err(Error::unsupported("PEM_write_PKCS8PrivateKey"))
-    })
-}
-
 /// `int PEM_write_PKCS8PrivateKey_nid(FILE *fp, const EVP_PKEY *x, int nid, const char *kstr, int klen, pem_password_cb *cb, void *u)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -1025,16 +1007,6 @@ pub extern "C" fn PEM_write_PKCS8_PRIV_KEY_INFO(_out: *mut c_void, _x: *const c_
     })
 }
 
-/// `extern int PEM_write_PUBKEY(FILE *out, const EVP_PKEY *x)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn PEM_write_PUBKEY(_out: *mut c_void, _x: *const c_void) -> c_int {
-    ffi_boundary!("PEM_write_PUBKEY", 0, {
-        Err(Error::unsupported("PEM_write_PUBKEY"))
-    })
-}
-
 /// `extern int PEM_write_PUBKEY_ex(FILE *out, const EVP_PKEY *x, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -1047,24 +1019,6 @@ pub extern "C" fn PEM_write_PUBKEY_ex(
 ) -> c_int {
     ffi_boundary!("PEM_write_PUBKEY_ex", 0, {
         Err(Error::unsupported("PEM_write_PUBKEY_ex"))
-    })
-}
-
-/// `extern int PEM_write_PrivateKey(FILE *out, const EVP_PKEY *x, const EVP_CIPHER *enc, const unsigned char *kstr, int klen, pem_password_cb *cb, void *u)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn PEM_write_PrivateKey(
-    _out: *mut c_void,
-    _x: *const c_void,
-    _enc: *const c_void,
-    _kstr: *const c_void,
-    _klen: c_int,
-    _cb: *mut c_void,
-    _u: *mut c_void,
-) -> c_int {
-    ffi_boundary!("PEM_write_PrivateKey", 0, {
-        Err(Error::unsupported("PEM_write_PrivateKey"))
     })
 }
 
@@ -1126,26 +1080,6 @@ pub extern "C" fn PEM_write_RSA_PUBKEY(_out: *mut c_void, _x: *const c_void) -> 
     })
 }
 
-/// `extern int PEM_write_X509(FILE *out, const X509 *x)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn PEM_write_X509(_out: *mut c_void, _x: *const c_void) -> c_int {
-    ffi_boundary!("PEM_write_X509", 0, {
-        Err(Error::unsupported("PEM_write_X509"))
-    })
-}
-
-/// `extern int PEM_write_X509_AUX(FILE *out, const X509 *x)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn PEM_write_X509_AUX(_out: *mut c_void, _x: *const c_void) -> c_int {
-    ffi_boundary!("PEM_write_X509_AUX", 0, {
-        Err(Error::unsupported("PEM_write_X509_AUX"))
-    })
-}
-
 /// `extern int PEM_write_X509_CRL(FILE *out, const X509_CRL *x)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -1163,16 +1097,6 @@ pub extern "C" fn PEM_write_X509_CRL(_out: *mut c_void, _x: *const c_void) -> c_
 pub extern "C" fn PEM_write_X509_PUBKEY(_out: *mut c_void, _x: *const c_void) -> c_int {
     ffi_boundary!("PEM_write_X509_PUBKEY", 0, {
         Err(Error::unsupported("PEM_write_X509_PUBKEY"))
-    })
-}
-
-/// `extern int PEM_write_X509_REQ(FILE *out, const X509_REQ *x)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn PEM_write_X509_REQ(_out: *mut c_void, _x: *const c_void) -> c_int {
-    ffi_boundary!("PEM_write_X509_REQ", 0, {
-        Err(Error::unsupported("PEM_write_X509_REQ"))
     })
 }
 

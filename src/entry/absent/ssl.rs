@@ -7,16 +7,6 @@ use crate::crypto::err::Error;
 use std::ffi::c_void;
 use std::ffi::{c_int, c_long, c_uint, c_ulong};
 
-/// `const BIO_METHOD *BIO_f_ssl(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null()`.
-#[no_mangle]
-pub extern "C" fn BIO_f_ssl() -> *const c_void {
-    ffi_boundary!("BIO_f_ssl", std::ptr::null(), {
-        Err(Error::unsupported("BIO_f_ssl"))
-    })
-}
-
 /// `BIO *BIO_new_buffer_ssl_connect(SSL_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -24,16 +14,6 @@ pub extern "C" fn BIO_f_ssl() -> *const c_void {
 pub extern "C" fn BIO_new_buffer_ssl_connect(_ctx: *mut c_void) -> *mut c_void {
     ffi_boundary!("BIO_new_buffer_ssl_connect", std::ptr::null_mut(), {
         Err(Error::unsupported("BIO_new_buffer_ssl_connect"))
-    })
-}
-
-/// `BIO *BIO_new_ssl(SSL_CTX *ctx, int client)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn BIO_new_ssl(_ctx: *mut c_void, _client: c_int) -> *mut c_void {
-    ffi_boundary!("BIO_new_ssl", std::ptr::null_mut(), {
-        Err(Error::unsupported("BIO_new_ssl"))
     })
 }
 
@@ -54,16 +34,6 @@ pub extern "C" fn BIO_new_ssl_connect(_ctx: *mut c_void) -> *mut c_void {
 pub extern "C" fn BIO_ssl_copy_session_id(_to: *mut c_void, _from: *mut c_void) -> c_int {
     ffi_boundary!("BIO_ssl_copy_session_id", 0, {
         Err(Error::unsupported("BIO_ssl_copy_session_id"))
-    })
-}
-
-/// `void BIO_ssl_shutdown(BIO *ssl_bio)`
-///
-/// Not supported: queues an ERR entry.
-#[no_mangle]
-pub extern "C" fn BIO_ssl_shutdown(_ssl_bio: *mut c_void) {
-    ffi_boundary!("BIO_ssl_shutdown", (), {
-        Err(Error::unsupported("BIO_ssl_shutdown"))
     })
 }
 

@@ -71,16 +71,6 @@ pub extern "C" fn OPENSSL_sk_new(_cmp: *mut c_void) -> *mut c_void {
     })
 }
 
-/// `OPENSSL_STACK *OPENSSL_sk_new_reserve(OPENSSL_sk_compfunc c, int n)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn OPENSSL_sk_new_reserve(_c: *mut c_void, _n: c_int) -> *mut c_void {
-    ffi_boundary!("OPENSSL_sk_new_reserve", std::ptr::null_mut(), {
-        Err(Error::unsupported("OPENSSL_sk_new_reserve"))
-    })
-}
-
 /// `int OPENSSL_sk_reserve(OPENSSL_STACK *st, int n)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.

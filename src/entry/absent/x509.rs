@@ -1956,16 +1956,6 @@ pub extern "C" fn X509_NAME_get_text_by_OBJ(
     })
 }
 
-/// `unsigned long X509_NAME_hash_old(const X509_NAME *x)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_NAME_hash_old(_x: *const c_void) -> c_ulong {
-    ffi_boundary!("X509_NAME_hash_old", 0, {
-        Err(Error::unsupported("X509_NAME_hash_old"))
-    })
-}
-
 /// `extern const ASN1_ITEM *X509_NAME_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
@@ -2401,16 +2391,6 @@ pub extern "C" fn X509_REQ_it() -> *const c_void {
     })
 }
 
-/// `int X509_REQ_print_fp(FILE *bp, X509_REQ *req)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_REQ_print_fp(_bp: *mut c_void, _req: *mut c_void) -> c_int {
-    ffi_boundary!("X509_REQ_print_fp", 0, {
-        Err(Error::unsupported("X509_REQ_print_fp"))
-    })
-}
-
 /// `void X509_REQ_set0_distinguishing_id(X509_REQ *x, ASN1_OCTET_STRING *d_id)`
 ///
 /// Not supported: queues an ERR entry.
@@ -2768,22 +2748,6 @@ pub extern "C" fn X509_VAL_new() -> *mut c_void {
     })
 }
 
-/// `int X509_add1_ext_i2d(X509 *x, int nid, void *value, int crit, unsigned long flags)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_add1_ext_i2d(
-    _x: *mut c_void,
-    _nid: c_int,
-    _value: *mut c_void,
-    _crit: c_int,
-    _flags: c_ulong,
-) -> c_int {
-    ffi_boundary!("X509_add1_ext_i2d", 0, {
-        Err(Error::unsupported("X509_add1_ext_i2d"))
-    })
-}
-
 /// `int X509_aux_print(BIO *out, X509 *x, int indent)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -3025,16 +2989,6 @@ pub extern "C" fn X509_issuer_name_cmp(_a: *const c_void, _b: *const c_void) -> 
     })
 }
 
-/// `unsigned long X509_issuer_name_hash_old(X509 *a)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_issuer_name_hash_old(_a: *mut c_void) -> c_ulong {
-    ffi_boundary!("X509_issuer_name_hash_old", 0, {
-        Err(Error::unsupported("X509_issuer_name_hash_old"))
-    })
-}
-
 /// `extern const ASN1_ITEM *X509_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
@@ -3067,31 +3021,6 @@ pub extern "C" fn X509_load_http(
 pub extern "C" fn X509_ocspid_print(_bp: *mut c_void, _x: *mut c_void) -> c_int {
     ffi_boundary!("X509_ocspid_print", 0, {
         Err(Error::unsupported("X509_ocspid_print"))
-    })
-}
-
-/// `int X509_print_ex_fp(FILE *bp, X509 *x, unsigned long nmflag, unsigned long cflag)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_print_ex_fp(
-    _bp: *mut c_void,
-    _x: *mut c_void,
-    _nmflag: c_ulong,
-    _cflag: c_ulong,
-) -> c_int {
-    ffi_boundary!("X509_print_ex_fp", 0, {
-        Err(Error::unsupported("X509_print_ex_fp"))
-    })
-}
-
-/// `int X509_print_fp(FILE *bp, X509 *x)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_print_fp(_bp: *mut c_void, _x: *mut c_void) -> c_int {
-    ffi_boundary!("X509_print_fp", 0, {
-        Err(Error::unsupported("X509_print_fp"))
     })
 }
 
@@ -3150,30 +3079,6 @@ pub extern "C" fn X509_signature_print(
 pub extern "C" fn X509_subject_name_cmp(_a: *const c_void, _b: *const c_void) -> c_int {
     ffi_boundary!("X509_subject_name_cmp", -2, {
         Err(Error::unsupported("X509_subject_name_cmp"))
-    })
-}
-
-/// `unsigned long X509_subject_name_hash_old(X509 *x)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509_subject_name_hash_old(_x: *mut c_void) -> c_ulong {
-    ffi_boundary!("X509_subject_name_hash_old", 0, {
-        Err(Error::unsupported("X509_subject_name_hash_old"))
-    })
-}
-
-/// `X509_REQ *X509_to_X509_REQ(X509 *x, EVP_PKEY *pkey, const EVP_MD *md)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn X509_to_X509_REQ(
-    _x: *mut c_void,
-    _pkey: *mut c_void,
-    _md: *const c_void,
-) -> *mut c_void {
-    ffi_boundary!("X509_to_X509_REQ", std::ptr::null_mut(), {
-        Err(Error::unsupported("X509_to_X509_REQ"))
     })
 }
 

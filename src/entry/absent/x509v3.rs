@@ -1652,36 +1652,6 @@ pub extern "C" fn X509V3_EXT_i2d(
     })
 }
 
-/// `int X509V3_EXT_print(BIO *out, X509_EXTENSION *ext, unsigned long flag, int indent)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509V3_EXT_print(
-    _out: *mut c_void,
-    _ext: *mut c_void,
-    _flag: c_ulong,
-    _indent: c_int,
-) -> c_int {
-    ffi_boundary!("X509V3_EXT_print", 0, {
-        Err(Error::unsupported("X509V3_EXT_print"))
-    })
-}
-
-/// `int X509V3_EXT_print_fp(FILE *out, X509_EXTENSION *ext, int flag, int indent)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509V3_EXT_print_fp(
-    _out: *mut c_void,
-    _ext: *mut c_void,
-    _flag: c_int,
-    _indent: c_int,
-) -> c_int {
-    ffi_boundary!("X509V3_EXT_print_fp", 0, {
-        Err(Error::unsupported("X509V3_EXT_print_fp"))
-    })
-}
-
 /// `void X509V3_EXT_val_prn(BIO *out, struct stack_st_CONF_VALUE *val, int indent, int ml)`
 ///
 /// Not supported: queues an ERR entry.
@@ -1807,28 +1777,6 @@ pub extern "C" fn X509V3_add_value_uchar(
     })
 }
 
-/// `void X509V3_conf_free(CONF_VALUE *val)`
-///
-/// A no-op: releases or resets nothing ferrossl created, and queues no error.
-#[no_mangle]
-pub extern "C" fn X509V3_conf_free(_val: *mut c_void) {}
-
-/// `int X509V3_extensions_print(BIO *out, const char *title, const struct stack_st_X509_EXTENSION *exts, unsigned long flag, int indent)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn X509V3_extensions_print(
-    _out: *mut c_void,
-    _title: *const c_void,
-    _exts: *const c_void,
-    _flag: c_ulong,
-    _indent: c_int,
-) -> c_int {
-    ffi_boundary!("X509V3_extensions_print", 0, {
-        Err(Error::unsupported("X509V3_extensions_print"))
-    })
-}
-
 /// `void *X509V3_get_d2i(const struct stack_st_X509_EXTENSION *x, int nid, int *crit, int *idx)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -1885,16 +1833,6 @@ pub extern "C" fn X509V3_get_value_bool(_value: *const c_void, _asn1_bool: *mut 
 pub extern "C" fn X509V3_get_value_int(_value: *const c_void, _aint: *mut c_void) -> c_int {
     ffi_boundary!("X509V3_get_value_int", 0, {
         Err(Error::unsupported("X509V3_get_value_int"))
-    })
-}
-
-/// `struct stack_st_CONF_VALUE *X509V3_parse_list(const char *line)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn X509V3_parse_list(_line: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509V3_parse_list", std::ptr::null_mut(), {
-        Err(Error::unsupported("X509V3_parse_list"))
     })
 }
 
@@ -1999,12 +1937,6 @@ pub extern "C" fn X509_check_issued(_issuer: *mut c_void, _subject: *mut c_void)
     })
 }
 
-/// `void X509_email_free(struct stack_st_OPENSSL_STRING *sk)`
-///
-/// A no-op: releases or resets nothing ferrossl created, and queues no error.
-#[no_mangle]
-pub extern "C" fn X509_email_free(_sk: *mut c_void) {}
-
 /// `const GENERAL_NAMES *X509_get0_authority_issuer(X509 *x)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
@@ -2022,26 +1954,6 @@ pub extern "C" fn X509_get0_authority_issuer(_x: *mut c_void) -> *const c_void {
 pub extern "C" fn X509_get0_authority_serial(_x: *mut c_void) -> *const c_void {
     ffi_boundary!("X509_get0_authority_serial", std::ptr::null(), {
         Err(Error::unsupported("X509_get0_authority_serial"))
-    })
-}
-
-/// `struct stack_st_OPENSSL_STRING *X509_get1_email(X509 *x)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn X509_get1_email(_x: *mut c_void) -> *mut c_void {
-    ffi_boundary!("X509_get1_email", std::ptr::null_mut(), {
-        Err(Error::unsupported("X509_get1_email"))
-    })
-}
-
-/// `struct stack_st_OPENSSL_STRING *X509_get1_ocsp(X509 *x)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn X509_get1_ocsp(_x: *mut c_void) -> *mut c_void {
-    ffi_boundary!("X509_get1_ocsp", std::ptr::null_mut(), {
-        Err(Error::unsupported("X509_get1_ocsp"))
     })
 }
 

@@ -13,7 +13,7 @@ use crate::crypto::err::Error;
 use crate::crypto::x509;
 use crate::entry::{borrow_string, string_into_raw};
 use crate::ffi;
-use std::ffi::{c_char, c_int, c_long};
+use std::ffi::{c_char, c_int, c_long, c_ulong};
 
 // ---------------------------------------------------------------------------
 // ASN1_STRING.
@@ -239,6 +239,58 @@ pub extern "C" fn ASN1_TIME_print(fp: *mut BIO, a: *const ASN1_STRING) -> c_int 
                 Err(Error::new(ERR_LIB_ASN1, ASN1_R_ILLEGAL_TIME_VALUE))
             }
         }
+    })
+}
+
+/// ASN1_TIME_print_ex writes `tm` as `ASN1_TIME_print` does, or with
+/// `flags` `ASN1_DTFLGS_ISO8601` as `2030-03-01 12:00:00Z` (OpenSSL 3's
+/// `-dateopt iso_8601`). 1 on success; a malformed time writes
+/// `Bad time value` and returns 0.
+#[no_mangle]
+pub extern "C" fn ASN1_TIME_print_ex(
+    bp: *mut BIO,
+    tm: *const ASN1_STRING,
+    flags: c_ulong,
+) -> c_int {
+    ffi_boundary!("ASN1_TIME_print_ex", {
+        const ASN1_DTFLGS_TYPE_MASK: c_ulong = 0x0f;
+        const ASN1_DTFLGS_ISO8601: c_ulong = 0x01;
+        if flags & ASN1_DTFLGS_TYPE_MASK != ASN1_DTFLGS_ISO8601 {
+            return Ok(ASN1_TIME_print(bp, tm));
+        }
+        let bio = ffi::borrow(bp)?;
+        let s = borrow_string(tm)?;
+        let Some(t) = crate::crypto::asn1::parse_time(s.kind(), s.bytes()) else {
+            bio.write_all(b"Bad time value");
+            return Err(Error::new(ERR_LIB_ASN1, ASN1_R_ILLEGAL_TIME_VALUE));
+        };
+        let frac = t.frac.map_or(String::new(), |(start, len)| {
+            String::from_utf8_lossy(&s.bytes()[start..start + len]).into_owned()
+        });
+        let text = format!(
+            "{:4}-{:02}-{:02} {:02}:{:02}:{:02}{frac}{}",
+            t.tm.year,
+            t.tm.month,
+            t.tm.day,
+            t.tm.hour,
+            t.tm.minute,
+            t.tm.second,
+            if t.gmt { "Z" } else { "" }
+        );
+        Ok(c_int::from(bio.write_all(text.as_bytes())))
+    })
+}
+
+/// ASN1_STRING_print writes the bytes of `v` to `bp`, each one outside
+/// printable ASCII (but for CR and LF) as '.'; 1, or 0 on error.
+#[no_mangle]
+pub extern "C" fn ASN1_STRING_print(bp: *mut BIO, v: *const ASN1_STRING) -> c_int {
+    ffi_boundary!("ASN1_STRING_print", {
+        let bio = ffi::borrow(bp)?;
+        let s = borrow_string(v)?;
+        Ok(c_int::from(bio.write_all(
+            &crate::crypto::x509::print::string_print(s.bytes()),
+        )))
     })
 }
 

@@ -807,3 +807,60 @@ pub extern "C" fn BIO_set_ex_data(b: *mut BIO, idx: c_int, data: *mut c_void) ->
 pub extern "C" fn BIO_get_ex_data(b: *const BIO, idx: c_int) -> *mut c_void {
     ffi_boundary!("BIO_get_ex_data", { Ok(ffi::borrow(b)?.ex_data.get(idx)) })
 }
+
+/// BIO_dump_indent writes `len` bytes at `bytes` to `b` as OpenSSL 3's hex
+/// dump (offset, sixteen hex bytes less one per four columns of indent past
+/// six, their printable characters), each line indented `indent` (0 to 64)
+/// columns. Returns the number of bytes written, or -1.
+#[no_mangle]
+pub extern "C" fn BIO_dump_indent(
+    b: *mut BIO,
+    bytes: *const u8,
+    len: c_int,
+    indent: c_int,
+) -> c_int {
+    ffi_boundary!("BIO_dump_indent", -1, {
+        let bio = ffi::borrow(b)?;
+        let data = ffi::slice(bytes, len)?;
+        let text = crate::crypto::x509::print::dump_indent(data, indent);
+        if !bio.write_all(&text) {
+            return Ok(-1);
+        }
+        Ok(text.len() as c_int)
+    })
+}
+
+/// BIO_dump is `BIO_dump_indent(b, bytes, len, 0)`.
+#[no_mangle]
+pub extern "C" fn BIO_dump(b: *mut BIO, bytes: *const u8, len: c_int) -> c_int {
+    BIO_dump_indent(b, bytes, len, 0)
+}
+
+/// BIO_dump_indent_fp is `BIO_dump_indent` to a stdio stream.
+#[no_mangle]
+pub extern "C" fn BIO_dump_indent_fp(
+    fp: *mut libc::FILE,
+    s: *const u8,
+    len: c_int,
+    indent: c_int,
+) -> c_int {
+    ffi_boundary!("BIO_dump_indent_fp", -1, {
+        crate::entry::crypto::x509v3::with_fp(fp, |b| BIO_dump_indent(b, s, len, indent))
+    })
+}
+
+/// BIO_dump_fp is `BIO_dump` to a stdio stream.
+#[no_mangle]
+pub extern "C" fn BIO_dump_fp(fp: *mut libc::FILE, s: *const u8, len: c_int) -> c_int {
+    BIO_dump_indent_fp(fp, s, len, 0)
+}
+
+/// BIO_set_next links `next` after `b` without taking a reference (what a
+/// filter's `ctrl` does when it splices a chain, as `BIO_f_ssl` does).
+#[no_mangle]
+pub extern "C" fn BIO_set_next(b: *mut BIO, next: *mut BIO) {
+    ffi_boundary!("BIO_set_next", {
+        ffi::borrow(b)?.set_next(next);
+        Ok(())
+    })
+}

@@ -152,6 +152,34 @@ pub extern "C" fn BN_bn2hex(a: *const BIGNUM) -> *mut c_char {
     })
 }
 
+/// BN_print writes `a` to `bp` in upper-case hex without leading zeros
+/// (`-` for negatives, "0" for zero), as `openssl x509 -modulus` shows it;
+/// 1, or 0 on error.
+#[no_mangle]
+pub extern "C" fn BN_print(bp: *mut crate::crypto::bio::BIO, a: *const BIGNUM) -> c_int {
+    ffi_boundary!("BN_print", {
+        let bio = ffi::borrow(bp)?;
+        let hex = crate::crypto::bn::to_hex(a)?;
+        let (neg, digits) = match hex.strip_prefix('-') {
+            Some(d) => ("-", d),
+            None => ("", hex.as_str()),
+        };
+        let digits = digits.trim_start_matches('0');
+        let digits = if digits.is_empty() { "0" } else { digits };
+        Ok(c_int::from(
+            bio.write_all(format!("{neg}{digits}").as_bytes()),
+        ))
+    })
+}
+
+/// BN_print_fp is `BN_print` to a stdio stream.
+#[no_mangle]
+pub extern "C" fn BN_print_fp(fp: *mut libc::FILE, a: *const BIGNUM) -> c_int {
+    ffi_boundary!("BN_print_fp", {
+        crate::entry::crypto::x509v3::with_fp(fp, |b| BN_print(b, a))
+    })
+}
+
 /// BN_bn2dec returns `a` in decimal (`-` for negatives, "0" for zero) in a
 /// buffer the caller frees with `OPENSSL_free`, or NULL.
 #[no_mangle]

@@ -319,34 +319,6 @@ pub extern "C" fn OPENSSL_hexchar2int(c: u8) -> c_int {
     })
 }
 
-fn strncasecmp(s1: *const c_char, s2: *const c_char, n: usize) -> Result<c_int, Error> {
-    let (a, b) = (ffi::cstr_bytes(s1)?, ffi::cstr_bytes(s2)?);
-    for i in 0..n {
-        let (x, y) = (
-            a.get(i).copied().unwrap_or(0),
-            b.get(i).copied().unwrap_or(0),
-        );
-        let d = c_int::from(x.to_ascii_lowercase()) - c_int::from(y.to_ascii_lowercase());
-        if d != 0 || x == 0 {
-            return Ok(d);
-        }
-    }
-    Ok(0)
-}
-
-/// OPENSSL_strcasecmp compares two C strings ignoring ASCII case (independent of the
-/// locale, as OpenSSL 3's): <0, 0 or >0.
-#[no_mangle]
-pub extern "C" fn OPENSSL_strcasecmp(s1: *const c_char, s2: *const c_char) -> c_int {
-    ffi_boundary!("OPENSSL_strcasecmp", 0, { strncasecmp(s1, s2, usize::MAX) })
-}
-
-/// OPENSSL_strncasecmp is OPENSSL_strcasecmp over at most `n` bytes.
-#[no_mangle]
-pub extern "C" fn OPENSSL_strncasecmp(s1: *const c_char, s2: *const c_char, n: usize) -> c_int {
-    ffi_boundary!("OPENSSL_strncasecmp", 0, { strncasecmp(s1, s2, n) })
-}
-
 /// OPENSSL_strlcpy copies the C string `src` into `dst` of `size` bytes, cut to fit and
 /// NUL-terminated when `size` > 0; returns `strlen(src)` (a result >= `size` means it
 /// was cut).
@@ -379,5 +351,60 @@ pub extern "C" fn OPENSSL_strlcat(dst: *mut c_char, src: *const c_char, size: us
         whole[l..l + n].copy_from_slice(&s[..n]);
         whole[l + n] = 0;
         Ok(l + s.len())
+    })
+}
+
+/// OPENSSL_strcasecmp compares two C strings ignoring ASCII case (the C
+/// locale's, as OpenSSL 3): <0, 0 or >0.
+#[no_mangle]
+pub extern "C" fn OPENSSL_strcasecmp(s1: *const c_char, s2: *const c_char) -> c_int {
+    ffi_boundary!("OPENSSL_strcasecmp", {
+        Ok(casecmp(
+            ffi::cstr_bytes(s1)?,
+            ffi::cstr_bytes(s2)?,
+            usize::MAX,
+        ))
+    })
+}
+
+/// OPENSSL_strncasecmp compares at most `n` bytes of two C strings ignoring
+/// ASCII case: <0, 0 or >0.
+#[no_mangle]
+pub extern "C" fn OPENSSL_strncasecmp(s1: *const c_char, s2: *const c_char, n: usize) -> c_int {
+    ffi_boundary!("OPENSSL_strncasecmp", {
+        Ok(casecmp(
+            ffi::cstr_bytes_max(s1, n)?,
+            ffi::cstr_bytes_max(s2, n)?,
+            n,
+        ))
+    })
+}
+
+fn casecmp(a: &[u8], b: &[u8], n: usize) -> c_int {
+    let (a, b) = (&a[..a.len().min(n)], &b[..b.len().min(n)]);
+    for i in 0..a.len().max(b.len()) {
+        let x = a.get(i).map_or(0, |c| c.to_ascii_lowercase()) as c_int;
+        let y = b.get(i).map_or(0, |c| c.to_ascii_lowercase()) as c_int;
+        if x != y {
+            return x - y;
+        }
+    }
+    0
+}
+
+/// OPENSSL_die reports an internal error (`OPENSSL_assert` failing) on
+/// stderr as OpenSSL 3 does (`file:line: OpenSSL internal error: message`)
+/// and aborts the process; it does not return.
+#[no_mangle]
+pub extern "C" fn OPENSSL_die(message: *const c_char, file: *const c_char, line: c_int) {
+    ffi_boundary!("OPENSSL_die", {
+        let text = |p| ffi::cstr(p).unwrap_or("?");
+        eprintln!(
+            "{}:{}: OpenSSL internal error: {}",
+            text(file),
+            line,
+            text(message)
+        );
+        std::process::abort()
     })
 }

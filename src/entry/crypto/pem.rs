@@ -751,3 +751,78 @@ pub extern "C" fn PEM_write_bio_X509_REQ(
         Ok(c_int::from(bio.write_all(pem.as_bytes())))
     })
 }
+
+// ---------------------------------------------------------------------------
+// The stdio writers: the BIO ones over a BIO on the stream.
+
+/// PEM_write_X509 is `PEM_write_bio_X509` to a stdio stream.
+#[no_mangle]
+pub extern "C" fn PEM_write_X509(fp: *mut libc::FILE, x: *const X509) -> c_int {
+    ffi_boundary!("PEM_write_X509", {
+        crate::entry::crypto::x509v3::with_fp(fp, |b| PEM_write_bio_X509(b, x))
+    })
+}
+
+/// PEM_write_X509_AUX is `PEM_write_bio_X509_AUX` to a stdio stream.
+#[no_mangle]
+pub extern "C" fn PEM_write_X509_AUX(fp: *mut libc::FILE, x: *const X509) -> c_int {
+    ffi_boundary!("PEM_write_X509_AUX", {
+        crate::entry::crypto::x509v3::with_fp(fp, |b| PEM_write_bio_X509_AUX(b, x))
+    })
+}
+
+/// PEM_write_X509_REQ is `PEM_write_bio_X509_REQ` to a stdio stream.
+#[no_mangle]
+pub extern "C" fn PEM_write_X509_REQ(
+    fp: *mut libc::FILE,
+    x: *const crate::crypto::x509::X509_REQ,
+) -> c_int {
+    ffi_boundary!("PEM_write_X509_REQ", {
+        crate::entry::crypto::x509v3::with_fp(fp, |b| PEM_write_bio_X509_REQ(b, x))
+    })
+}
+
+/// PEM_write_PUBKEY is `PEM_write_bio_PUBKEY` to a stdio stream.
+#[no_mangle]
+pub extern "C" fn PEM_write_PUBKEY(fp: *mut libc::FILE, x: *const EVP_PKEY) -> c_int {
+    ffi_boundary!("PEM_write_PUBKEY", {
+        crate::entry::crypto::x509v3::with_fp(fp, |b| PEM_write_bio_PUBKEY(b, x))
+    })
+}
+
+/// PEM_write_PrivateKey is `PEM_write_bio_PrivateKey` to a stdio stream.
+#[no_mangle]
+pub extern "C" fn PEM_write_PrivateKey(
+    fp: *mut libc::FILE,
+    x: *const EVP_PKEY,
+    enc: *const EVP_CIPHER,
+    kstr: *const u8,
+    klen: c_int,
+    cb: pem_password_cb,
+    u: *mut c_void,
+) -> c_int {
+    ffi_boundary!("PEM_write_PrivateKey", {
+        crate::entry::crypto::x509v3::with_fp(fp, |b| {
+            PEM_write_bio_PrivateKey(b, x, enc, kstr, klen, cb, u)
+        })
+    })
+}
+
+/// PEM_write_PKCS8PrivateKey is `PEM_write_bio_PKCS8PrivateKey` to a stdio
+/// stream.
+#[no_mangle]
+pub extern "C" fn PEM_write_PKCS8PrivateKey(
+    fp: *mut libc::FILE,
+    x: *const EVP_PKEY,
+    enc: *const EVP_CIPHER,
+    kstr: *const c_char,
+    klen: c_int,
+    cb: pem_password_cb,
+    u: *mut c_void,
+) -> c_int {
+    ffi_boundary!("PEM_write_PKCS8PrivateKey", {
+        crate::entry::crypto::x509v3::with_fp(fp, |b| {
+            PEM_write_bio_PKCS8PrivateKey(b, x, enc, kstr, klen, cb, u)
+        })
+    })
+}

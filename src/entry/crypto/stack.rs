@@ -245,3 +245,20 @@ pub extern "C" fn sk_value(st: *const OPENSSL_STACK, i: c_int) -> *mut c_void {
 pub extern "C" fn sk_pop_free(st: *mut OPENSSL_STACK, func: OPENSSL_sk_freefunc) {
     OPENSSL_sk_pop_free(st, func)
 }
+
+/// OPENSSL_sk_new_reserve makes an empty stack with room for `n` elements.
+/// A comparison function (`c` not NULL) is not supported: ferrossl's stacks
+/// keep no order, so NULL and an error then.
+#[no_mangle]
+pub extern "C" fn OPENSSL_sk_new_reserve(c: *mut c_void, n: c_int) -> *mut OPENSSL_STACK {
+    ffi_boundary!("OPENSSL_sk_new_reserve", {
+        if !c.is_null() {
+            return Err(Error::unsupported(
+                "OPENSSL_sk_new_reserve with a comparison function",
+            ));
+        }
+        Ok(OPENSSL_STACK::from_ptrs(Vec::with_capacity(
+            usize::try_from(n).unwrap_or(0),
+        )))
+    })
+}

@@ -808,6 +808,32 @@ pub extern "C" fn X509_NAME_hash_ex(
     })
 }
 
+/// X509_NAME_hash_old returns OpenSSL's pre-1.0 name hash of `x` (MD5 of
+/// its DER, first four bytes little-endian), `-subject_hash_old`'s value.
+#[no_mangle]
+pub extern "C" fn X509_NAME_hash_old(x: *const X509_NAME) -> c_ulong {
+    ffi_boundary!("X509_NAME_hash_old", {
+        let d = crate::crypto::digest::digest(crate::ffi::lc::Digest::Md5, ffi::borrow(x)?.der())?;
+        Ok(c_ulong::from(u32::from_le_bytes([d[0], d[1], d[2], d[3]])))
+    })
+}
+
+/// X509_subject_name_hash_old is `X509_NAME_hash_old` of the subject.
+#[no_mangle]
+pub extern "C" fn X509_subject_name_hash_old(x: *mut X509) -> c_ulong {
+    ffi_boundary!("X509_subject_name_hash_old", {
+        Ok(X509_NAME_hash_old(ffi::borrow(x)?.subject()))
+    })
+}
+
+/// X509_issuer_name_hash_old is `X509_NAME_hash_old` of the issuer.
+#[no_mangle]
+pub extern "C" fn X509_issuer_name_hash_old(x: *mut X509) -> c_ulong {
+    ffi_boundary!("X509_issuer_name_hash_old", {
+        Ok(X509_NAME_hash_old(ffi::borrow(x)?.issuer()))
+    })
+}
+
 /// i2d_X509_NAME encodes `a` as DER (i2d convention, see `i2d_X509`).
 /// Returns the length, or -1.
 #[no_mangle]
@@ -976,23 +1002,41 @@ pub extern "C" fn X509_INFO_free(a: *mut x509::X509_INFO) {
 }
 
 /// Writes `x`'s text form to `bp` (aws-lc's printer, which is OpenSSL's
-/// t_x509.c); 1, or 0 on error.
+/// t_x509.c, with OpenSSL 3.0's layout); the extensions are ferrossl's
+/// `X509V3_extensions_print` text of the certificate's current extensions;
+/// 1, or 0 on error.
 fn print_cert(
     bp: *mut BIO,
     x: *const X509,
     nmflag: std::ffi::c_ulong,
     cflag: std::ffi::c_ulong,
 ) -> Result<c_int, Error> {
+    const X509_FLAG_NO_EXTENSIONS: std::ffi::c_ulong = 1 << 8;
     let bio = ffi::borrow(bp)?;
-    let der = ffi::borrow(x)?.encoded()?;
-    let text = crate::ffi::print::x509_text(&der, nmflag, cflag).ok_or_else(|| {
-        Error::new(
-            crate::abi::reasons::ERR_LIB_X509,
-            crate::abi::reasons::ERR_R_INTERNAL_ERROR,
-        )
-        .data("the certificate could not be printed")
-    })?;
-    let text = crate::crypto::x509::print::openssl3_text(&String::from_utf8_lossy(&text));
+    let cert = ffi::borrow(x)?;
+    let der = cert.current_der()?;
+    let text = crate::ffi::print::x509_text(&der, nmflag, cflag | X509_FLAG_NO_EXTENSIONS)
+        .ok_or_else(|| {
+            Error::new(
+                crate::abi::reasons::ERR_LIB_X509,
+                crate::abi::reasons::ERR_R_INTERNAL_ERROR,
+            )
+            .data("the certificate could not be printed")
+        })?;
+    let mut text = crate::crypto::x509::print::openssl3_text(&String::from_utf8_lossy(&text));
+    if cflag & X509_FLAG_NO_EXTENSIONS == 0 {
+        let exts = crate::crypto::x509::print::extensions_text(
+            cert.extensions(),
+            Some("X509v3 extensions"),
+            cflag,
+            8,
+        );
+        // after the key (and unique ids), before the signature
+        let at = text
+            .find("\n    Signature Algorithm: ")
+            .map_or(text.len(), |i| i + 1);
+        text.insert_str(at, &String::from_utf8_lossy(&exts));
+    }
     let text = text.as_bytes();
     if bio.write(text) != text.len() as c_int {
         return Err(Error::new(
@@ -2053,5 +2097,148 @@ pub extern "C" fn X509_CRL_verify(crl: *mut x509::X509_CRL, pkey: *mut EVP_PKEY)
     ffi_boundary!("X509_CRL_verify", -1, {
         let der = ffi::borrow(crl)?.der();
         Ok(c_int::from(ffi::borrow(pkey)?.verifies_crl(der)?))
+    })
+}
+
+/// X509_to_X509_REQ makes a request (version 1) with `x`'s subject and
+/// public key, signed with `pkey` and `md` when `pkey` is not NULL
+/// (otherwise unsigned, as `openssl x509 -x509toreq` makes it before
+/// signing). The caller frees it with `X509_REQ_free`; NULL on error.
+/// Extensions are not copied (OpenSSL's neither).
+#[no_mangle]
+pub extern "C" fn X509_to_X509_REQ(
+    x: *mut X509,
+    pkey: *mut EVP_PKEY,
+    md: *const EVP_MD,
+) -> *mut X509_REQ {
+    ffi_boundary!("X509_to_X509_REQ", {
+        ffi::borrow(x)?;
+        let req = X509_REQ_new();
+        if req.is_null() {
+            return Err(Error::internal("X509_REQ_new"));
+        }
+        let ok = X509_REQ_set_subject_name(req, X509_get_subject_name(x)) == 1
+            && X509_REQ_set_pubkey(req, X509_get0_pubkey(x)) == 1
+            && (pkey.is_null() || X509_REQ_sign(req, pkey, md) > 0);
+        if !ok {
+            X509_REQ_free(req);
+            return Err(Error::new(
+                ERR_LIB_X509,
+                crate::abi::reasons::ERR_R_X509_LIB,
+            ));
+        }
+        Ok(req)
+    })
+}
+
+/// X509_print_fp is `X509_print` to a stdio stream.
+#[no_mangle]
+pub extern "C" fn X509_print_fp(fp: *mut libc::FILE, x: *mut X509) -> c_int {
+    ffi_boundary!("X509_print_fp", {
+        crate::entry::crypto::x509v3::with_fp(fp, |b| X509_print(b, x))
+    })
+}
+
+/// X509_print_ex_fp is `X509_print_ex` to a stdio stream.
+#[no_mangle]
+pub extern "C" fn X509_print_ex_fp(
+    fp: *mut libc::FILE,
+    x: *mut X509,
+    nmflag: c_ulong,
+    cflag: c_ulong,
+) -> c_int {
+    ffi_boundary!("X509_print_ex_fp", {
+        crate::entry::crypto::x509v3::with_fp(fp, |b| X509_print_ex(b, x, nmflag, cflag))
+    })
+}
+
+/// X509_REQ_print_fp is `X509_REQ_print` to a stdio stream.
+#[no_mangle]
+pub extern "C" fn X509_REQ_print_fp(fp: *mut libc::FILE, req: *mut X509_REQ) -> c_int {
+    ffi_boundary!("X509_REQ_print_fp", {
+        crate::entry::crypto::x509v3::with_fp(fp, |b| X509_REQ_print(b, req))
+    })
+}
+
+/// X509_add1_ext_i2d encodes `value` as extension `nid` (critical if
+/// `crit`) and adds it to `x`, following `flags` as OpenSSL's
+/// `X509V3_add1_i2d`: `X509V3_ADD_DEFAULT` (an error if one exists),
+/// `_APPEND`, `_REPLACE`, `_REPLACE_EXISTING`, `_KEEP_EXISTING`, `_DELETE`;
+/// `X509V3_ADD_SILENT` queues no error for an existing or missing one.
+/// Returns 1, 0 on error, -1 on an internal failure. Limit: the values
+/// ferrossl encodes are `GENERAL_NAMES` stacks (from `X509_get_ext_d2i`)
+/// for `NID_subject_alt_name` / `NID_issuer_alt_name`; other types fail
+/// (`X509V3_R_ERROR_CREATING_EXTENSION`). `X509V3_ADD_DELETE` needs no value.
+#[no_mangle]
+pub extern "C" fn X509_add1_ext_i2d(
+    x: *mut X509,
+    nid: c_int,
+    value: *mut c_void,
+    crit: c_int,
+    flags: c_ulong,
+) -> c_int {
+    ffi_boundary!("X509_add1_ext_i2d", {
+        use crate::abi::reasons::{
+            X509V3_R_ERROR_CREATING_EXTENSION, X509V3_R_EXTENSION_EXISTS,
+            X509V3_R_EXTENSION_NOT_FOUND,
+        };
+        use x509::{
+            X509V3_ADD_APPEND as ADD_APPEND, X509V3_ADD_DELETE as ADD_DELETE,
+            X509V3_ADD_KEEP_EXISTING as ADD_KEEP_EXISTING, X509V3_ADD_OP_MASK as ADD_OP_MASK,
+            X509V3_ADD_REPLACE_EXISTING as ADD_REPLACE_EXISTING, X509V3_ADD_SILENT as ADD_SILENT,
+        };
+        let op = flags & ADD_OP_MASK;
+        let quiet_fail = |reason| {
+            if flags & ADD_SILENT == 0 {
+                Error::new(crate::abi::reasons::ERR_LIB_X509V3, reason).push("X509_add1_ext_i2d");
+            }
+            Ok(0)
+        };
+        let idx = if op == ADD_APPEND {
+            -1
+        } else {
+            ffi::borrow(x)?.ext_index_by_nid(nid, -1)
+        };
+        if idx >= 0 {
+            match op {
+                ADD_KEEP_EXISTING => return Ok(1),
+                0 => return quiet_fail(X509V3_R_EXTENSION_EXISTS),
+                ADD_DELETE => {
+                    return Ok(match ffi::borrow_mut(x)?.delete_ext(idx)? {
+                        Some(_) => 1,
+                        None => -1,
+                    })
+                }
+                _ => {}
+            }
+        } else if op == ADD_REPLACE_EXISTING || op == ADD_DELETE {
+            return quiet_fail(X509V3_R_EXTENSION_NOT_FOUND);
+        }
+        let creating = || {
+            Error::new(
+                crate::abi::reasons::ERR_LIB_X509V3,
+                X509V3_R_ERROR_CREATING_EXTENSION,
+            )
+        };
+        if nid != NID_subject_alt_name && nid != crate::abi::objects::NID_issuer_alt_name {
+            return Err(creating().data("only GENERAL_NAMES values are encoded"));
+        }
+        let names = ffi::borrow(value as *const OPENSSL_STACK)?
+            .to_vec()
+            .into_iter()
+            .map(|p| ffi::borrow(p as *const GeneralNameBox))
+            .collect::<Result<Vec<_>, _>>()?;
+        let object = crate::crypto::asn1::obj_by_nid(nid)
+            .ok_or_else(creating)?
+            .clone();
+        let ext = x509::general_names_ext(object, crit != 0, &names);
+        let cert = ffi::borrow_mut(x)?;
+        if idx >= 0 {
+            cert.delete_ext(idx)?;
+            cert.add_ext(&ext, idx)?;
+        } else {
+            cert.add_ext(&ext, -1)?;
+        }
+        Ok(1)
     })
 }

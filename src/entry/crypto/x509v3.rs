@@ -4,12 +4,13 @@ use crate::abi::objects::{NID_issuer_alt_name, NID_subject_alt_name};
 use crate::abi::reasons::{ERR_LIB_X509V3, X509V3_R_INVALID_IPADDRESS};
 use crate::crypto::asn1::{Asn1String, ASN1_STRING};
 use crate::crypto::bio::BIO;
+use crate::crypto::conf::CONF_VALUE;
 use crate::crypto::err::Error;
 use crate::crypto::stack::OPENSSL_STACK;
 use crate::crypto::x509::{self, GeneralNameBox, GENERAL_NAME, X509, X509_EXTENSION};
 use crate::entry::{general_names_stack, string_into_raw};
 use crate::ffi;
-use std::ffi::{c_char, c_int, c_uint, c_void};
+use std::ffi::{c_char, c_int, c_uint, c_ulong, c_void};
 
 /// a2i_IPADDRESS parses an IPv4 or IPv6 literal into a new
 /// `ASN1_OCTET_STRING` (4 or 16 bytes) the caller frees with
@@ -447,5 +448,245 @@ pub extern "C" fn X509_check_purpose(x: *mut X509, id: c_int, ca: c_int) -> c_in
                 crate::abi::reasons::X509V3_R_INVALID_PURPOSE,
             )
         })
+    })
+}
+
+// ---------------------------------------------------------------------------
+// Printing extensions.
+
+/// Runs `f` with a `BIO` writing to the stdio stream `fp` (not closed after),
+/// as OpenSSL's `*_fp` functions do.
+pub(crate) fn with_fp(
+    fp: *mut libc::FILE,
+    f: impl FnOnce(*mut BIO) -> c_int,
+) -> Result<c_int, Error> {
+    if fp.is_null() {
+        return Err(Error::null_pointer());
+    }
+    let bio = ffi::into_raw(crate::crypto::bio::bio_st::new_file(ffi::CFile(fp), 0));
+    let r = f(bio);
+    ffi::release(bio);
+    Ok(r)
+}
+
+/// X509V3_EXT_print writes the value of `ext` as text at `indent` columns
+/// (what `openssl x509 -text` shows under each extension), OpenSSL 3's
+/// layout over aws-lc's extension methods (OpenSSL's v3 code). An
+/// extension without a method, or whose value does not parse, follows
+/// `flag & X509V3_EXT_UNKNOWN_MASK`: `X509V3_EXT_DEFAULT` returns 0 and
+/// prints nothing, `X509V3_EXT_ERROR_UNKNOWN` prints `<Not Supported>` /
+/// `<Parse Error>`, `X509V3_EXT_DUMP_UNKNOWN` a hex dump of the value.
+/// Limits: `X509V3_EXT_PARSE_UNKNOWN` (an ASN.1 parse of the value) is
+/// answered like `X509V3_EXT_DEFAULT`; the types aws-lc has no method for
+/// (SCT lists, TLS feature, ...) count as unknown. 1 printed (a dump: its
+/// byte count, as OpenSSL), 0 not.
+#[no_mangle]
+pub extern "C" fn X509V3_EXT_print(
+    out: *mut BIO,
+    ext: *mut X509_EXTENSION,
+    flag: c_ulong,
+    indent: c_int,
+) -> c_int {
+    ffi_boundary!("X509V3_EXT_print", {
+        let bio = ffi::borrow(out)?;
+        let ext = ffi::borrow(ext)?;
+        Ok(match x509::print::ext_print(ext, flag, indent) {
+            Some(text) if bio.write_all(&text) => x509::print::ext_print_result(ext, flag, &text),
+            Some(_) => 0,
+            None => 0,
+        })
+    })
+}
+
+/// X509V3_EXT_print_fp is `X509V3_EXT_print` to a stdio stream.
+#[no_mangle]
+pub extern "C" fn X509V3_EXT_print_fp(
+    out: *mut libc::FILE,
+    ext: *mut X509_EXTENSION,
+    flag: c_int,
+    indent: c_int,
+) -> c_int {
+    ffi_boundary!("X509V3_EXT_print_fp", {
+        with_fp(out, |b| X509V3_EXT_print(b, ext, flag as c_ulong, indent))
+    })
+}
+
+/// X509V3_extensions_print writes each extension of `exts` as
+/// `X509_print_ex` does: under `title` (if not NULL, then indented four
+/// more), its name, ": critical" or ": ", then its value
+/// (`X509V3_EXT_print` with `flag`, else the raw value with
+/// `ASN1_STRING_print`). An empty or NULL stack prints nothing. 1, or 0 on
+/// a write error.
+#[no_mangle]
+pub extern "C" fn X509V3_extensions_print(
+    out: *mut BIO,
+    title: *const c_char,
+    exts: *const OPENSSL_STACK,
+    flag: c_ulong,
+    indent: c_int,
+) -> c_int {
+    ffi_boundary!("X509V3_extensions_print", {
+        let bio = ffi::borrow(out)?;
+        let ptrs = if exts.is_null() {
+            Vec::new()
+        } else {
+            ffi::borrow(exts)?.to_vec()
+        };
+        if ptrs.is_empty() {
+            return Ok(1);
+        }
+        let exts = ptrs
+            .into_iter()
+            .map(|p| ffi::borrow(p as *const X509_EXTENSION))
+            .collect::<Result<Vec<_>, _>>()?;
+        let title = if title.is_null() {
+            None
+        } else {
+            Some(ffi::cstr(title)?)
+        };
+        let text = x509::print::extensions_text(exts, title, flag, indent);
+        Ok(c_int::from(bio.write_all(&text)))
+    })
+}
+
+// ---------------------------------------------------------------------------
+// Email addresses and OCSP responders (`openssl x509 -email`, `-ocsp_uri`).
+
+/// A `STACK_OF(OPENSSL_STRING)` of copies of `items` (NULL when empty), as
+/// `X509_get1_email` returns; `X509_email_free` frees it.
+fn string_stack(items: Vec<Vec<u8>>) -> *mut OPENSSL_STACK {
+    if items.is_empty() {
+        return std::ptr::null_mut();
+    }
+    let ptrs = items
+        .iter()
+        .map(|s| ffi::malloc_copy(s, true) as *mut c_void)
+        .collect();
+    crate::crypto::stack::stack_st::from_ptrs(ptrs)
+}
+
+/// OpenSSL's `append_ia5`: IA5 strings only, not empty, no NUL, no
+/// duplicates; its `sk_OPENSSL_STRING_find` sorts the stack before each
+/// push, so all but the last address come out sorted.
+fn append_ia5(out: &mut Vec<Vec<u8>>, kind: c_int, data: &[u8]) {
+    if kind != crate::abi::consts::V_ASN1_IA5STRING || data.is_empty() || data.contains(&0) {
+        return;
+    }
+    out.sort();
+    if out.iter().any(|e| e == data) {
+        return;
+    }
+    out.push(data.to_vec());
+}
+
+/// X509_get1_email returns the email addresses of `x`: the subject's
+/// emailAddress attributes, then the subjectAltName rfc822Names, without
+/// duplicates, in a stack the caller frees with `X509_email_free`; NULL when
+/// there are none.
+#[no_mangle]
+pub extern "C" fn X509_get1_email(x: *mut X509) -> *mut OPENSSL_STACK {
+    ffi_boundary!("X509_get1_email", {
+        let cert = ffi::borrow(x)?;
+        let mut out = Vec::new();
+        for e in cert.subject().entries() {
+            if e.object().nid() == crate::abi::objects::NID_pkcs9_emailAddress {
+                append_ia5(&mut out, e.value().kind(), e.value().bytes());
+            }
+        }
+        for g in cert.san().unwrap_or_default() {
+            if let x509::GeneralName::Email(m) = g {
+                append_ia5(&mut out, crate::abi::consts::V_ASN1_IA5STRING, m);
+            }
+        }
+        Ok(string_stack(out))
+    })
+}
+
+/// X509_get1_ocsp returns the OCSP responder URIs of `x`'s
+/// authorityInfoAccess, in a stack the caller frees with `X509_email_free`;
+/// NULL when there are none.
+#[no_mangle]
+pub extern "C" fn X509_get1_ocsp(x: *mut X509) -> *mut OPENSSL_STACK {
+    ffi_boundary!("X509_get1_ocsp", {
+        let cert = ffi::borrow(x)?;
+        let mut out = Vec::new();
+        for ext in cert.ext_by_nid(crate::abi::objects::NID_info_access) {
+            for (method, kind, value) in x509::access_descriptions(ext.value().bytes())? {
+                if method.nid() == crate::abi::objects::NID_ad_OCSP && kind == 0x86 {
+                    append_ia5(&mut out, crate::abi::consts::V_ASN1_IA5STRING, &value);
+                }
+            }
+        }
+        Ok(string_stack(out))
+    })
+}
+
+/// X509_email_free frees a stack from `X509_get1_email` / `X509_get1_ocsp`
+/// and its strings; NULL is a no-op.
+#[no_mangle]
+pub extern "C" fn X509_email_free(sk: *mut OPENSSL_STACK) {
+    ffi_boundary!("X509_email_free", {
+        if sk.is_null() {
+            return Ok(());
+        }
+        for p in ffi::borrow(sk)?.to_vec() {
+            ffi::free(p);
+        }
+        crate::entry::crypto::stack::OPENSSL_sk_free(sk);
+        Ok(())
+    })
+}
+
+// ---------------------------------------------------------------------------
+// CONF_VALUE lists.
+
+/// X509V3_parse_list splits `line` into `name[:value]` pairs at commas
+/// (aws-lc's parser, OpenSSL's): a new `STACK_OF(CONF_VALUE)` whose values
+/// the caller frees with `sk_CONF_VALUE_pop_free(sk, X509V3_conf_free)`;
+/// NULL (and an error) if it does not parse.
+#[no_mangle]
+pub extern "C" fn X509V3_parse_list(line: *const c_char) -> *mut OPENSSL_STACK {
+    ffi_boundary!("X509V3_parse_list", {
+        let line = ffi::cstr_c(line)?;
+        let pairs = crate::ffi::conf::parse_list(line).ok_or_else(|| {
+            Error::new(ERR_LIB_X509V3, crate::abi::reasons::X509V3_R_INVALID_NAME)
+        })?;
+        let dup = |s: Option<Vec<u8>>| {
+            s.map_or(std::ptr::null_mut(), |s| {
+                ffi::malloc_copy(&s, true) as *mut c_char
+            })
+        };
+        let ptrs = pairs
+            .into_iter()
+            .map(|(name, value)| {
+                let cv = ffi::malloc(std::mem::size_of::<CONF_VALUE>()) as *mut CONF_VALUE;
+                ffi::write_out(
+                    cv,
+                    CONF_VALUE {
+                        section: std::ptr::null_mut(),
+                        name: dup(name),
+                        value: dup(value),
+                    },
+                );
+                cv as *mut c_void
+            })
+            .collect();
+        Ok(crate::crypto::stack::stack_st::from_ptrs(ptrs))
+    })
+}
+
+/// X509V3_conf_free frees a `CONF_VALUE` from `X509V3_parse_list` and its
+/// strings; NULL is a no-op. (The values of a `CONF`'s sections belong to
+/// the `CONF`: never pass those.)
+#[no_mangle]
+pub extern "C" fn X509V3_conf_free(val: *mut CONF_VALUE) {
+    ffi_boundary!("X509V3_conf_free", {
+        if let Some(cv) = ffi::read_in(val as *const CONF_VALUE) {
+            ffi::free(cv.section as *mut c_void);
+            ffi::free(cv.name as *mut c_void);
+            ffi::free(cv.value as *mut c_void);
+            ffi::free(val as *mut c_void);
+        }
+        Ok(())
     })
 }

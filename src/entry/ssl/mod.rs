@@ -1,6 +1,7 @@
 //! libssl's entry points (`ssl.h`, `tls1.h`), split by object.
 
 pub mod apps;
+pub mod bio_ssl;
 pub mod ctrl;
 pub mod ech;
 // Named after its header (ssl.h), like its siblings.
