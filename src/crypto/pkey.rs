@@ -344,6 +344,14 @@ impl evp_pkey_st {
         &self.key
     }
 
+    /// `EVP_PKEY_print_private/public/params`' text: aws-lc's printer (OpenSSL
+    /// 1.1.1's layout), with the headings OpenSSL 3.0 changed (`key_text_3_0`).
+    pub fn text(&self, indent: c_int, part: crate::ffi::print::KeyPart) -> Result<Vec<u8>, Error> {
+        let text = crate::ffi::print::pkey_text(&self.key, indent, part)
+            .ok_or_else(|| Error::new(ERR_LIB_EVP, EVP_R_UNSUPPORTED_ALGORITHM))?;
+        Ok(text)
+    }
+
     /// Whether the private half is present.
     pub fn is_private(&self) -> bool {
         self.key.has_private()

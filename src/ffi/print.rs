@@ -113,3 +113,43 @@ pub fn ext_text(der: &[u8], indent: i32) -> ExtText {
     }
     out
 }
+
+/// Which half of a key `EVP_PKEY_print_*` prints.
+#[derive(Clone, Copy)]
+pub enum KeyPart {
+    Private,
+    Public,
+    Params,
+}
+
+/// aws-lc's `EVP_PKEY_print_private/public/params` of `key` at `indent`, or None if
+/// aws-lc cannot print it (aws-lc's error queue is emptied).
+pub fn pkey_text(key: &crate::ffi::pkey::Pkey, indent: i32, part: KeyPart) -> Option<Vec<u8>> {
+    // SAFETY: BIO_s_mem returns a static method; BIO_new allocates a BIO.
+    let bio = unsafe { lc::BIO_new(lc::BIO_s_mem()) };
+    if bio.is_null() {
+        return None;
+    }
+    let print = match part {
+        KeyPart::Private => lc::EVP_PKEY_print_private,
+        KeyPart::Public => lc::EVP_PKEY_print_public,
+        KeyPart::Params => lc::EVP_PKEY_print_params,
+    };
+    // SAFETY: `bio` is the live BIO made above and the key is live; aws-lc takes
+    // no ASN1_PCTX (NULL).
+    let ok = unsafe { print(bio, key.as_ptr(), indent, std::ptr::null_mut()) };
+    let mut out = None;
+    let mut data: *const u8 = std::ptr::null();
+    let mut n: usize = 0;
+    // SAFETY: out-parameters for the memory BIO's contents.
+    if ok == 1 && unsafe { lc::BIO_mem_contents(bio, &mut data, &mut n) } == 1 {
+        // SAFETY: the BIO owns `n` bytes at `data` until it is freed below.
+        out = Some(unsafe { std::slice::from_raw_parts(data, n) }.to_vec());
+    }
+    // SAFETY: frees the BIO made above; clears aws-lc's error queue.
+    unsafe {
+        lc::BIO_free(bio);
+        lc::ERR_clear_error();
+    }
+    out
+}

@@ -7,6 +7,7 @@ use crate::abi::reasons::{
     EVP_R_UNSUPPORTED_ALGORITHM,
 };
 use crate::crypto::digest::EVP_MD;
+use crate::crypto::bio::BIO;
 use crate::crypto::err::Error;
 use crate::crypto::pkey::{
     evp_pkey_st, lc_error, type_by_name, Op, SignState, EVP_PKEY, EVP_PKEY_CTX,
@@ -1557,5 +1558,101 @@ pub extern "C" fn EVP_PKEY_get1_encoded_public_key(
         let v = ffi::borrow(pkey)?.encoded_public_key()?;
         ffi::write_out(ppub, ffi::malloc_copy(&v, false));
         Ok(v.len())
+    })
+}
+
+// ---------------------------------------------------------------------------
+// Printing keys (aws-lc's printer, OpenSSL 3.0's layout: crypto/pkey.rs key_text).
+
+fn print_key(
+    out: *mut BIO,
+    pkey: *const EVP_PKEY,
+    indent: c_int,
+    part: crate::ffi::print::KeyPart,
+) -> Result<c_int, Error> {
+    let bio = ffi::borrow(out)?;
+    let text = ffi::borrow(pkey)?.text(indent, part)?;
+    Ok(c_int::from(bio.write_all(&text)))
+}
+
+/// EVP_PKEY_print_private writes the key's private and public parts as text at
+/// `indent` columns (what `openssl pkey -text` shows), OpenSSL 3.0's layout over
+/// aws-lc's printer; a public key prints its public part. `pctx` is ignored. 1 or 0.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_print_private(
+    out: *mut BIO,
+    pkey: *const EVP_PKEY,
+    indent: c_int,
+    _pctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_print_private", 0, {
+        print_key(out, pkey, indent, crate::ffi::print::KeyPart::Private)
+    })
+}
+
+/// EVP_PKEY_print_public writes the key's public part as text (`openssl pkey
+/// -text_pub`), as EVP_PKEY_print_private. 1 or 0.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_print_public(
+    out: *mut BIO,
+    pkey: *const EVP_PKEY,
+    indent: c_int,
+    _pctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_print_public", 0, {
+        print_key(out, pkey, indent, crate::ffi::print::KeyPart::Public)
+    })
+}
+
+/// EVP_PKEY_print_params writes the key's parameters as text (an EC key's curve),
+/// as EVP_PKEY_print_private. 1 or 0.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_print_params(
+    out: *mut BIO,
+    pkey: *const EVP_PKEY,
+    indent: c_int,
+    _pctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_print_params", 0, {
+        print_key(out, pkey, indent, crate::ffi::print::KeyPart::Params)
+    })
+}
+
+/// EVP_PKEY_print_private_fp is EVP_PKEY_print_private to a stdio stream.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_print_private_fp(
+    fp: *mut libc::FILE,
+    pkey: *const EVP_PKEY,
+    indent: c_int,
+    pctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_print_private_fp", 0, {
+        crate::entry::crypto::x509v3::with_fp(fp, |b| EVP_PKEY_print_private(b, pkey, indent, pctx))
+    })
+}
+
+/// EVP_PKEY_print_public_fp is EVP_PKEY_print_public to a stdio stream.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_print_public_fp(
+    fp: *mut libc::FILE,
+    pkey: *const EVP_PKEY,
+    indent: c_int,
+    pctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_print_public_fp", 0, {
+        crate::entry::crypto::x509v3::with_fp(fp, |b| EVP_PKEY_print_public(b, pkey, indent, pctx))
+    })
+}
+
+/// EVP_PKEY_print_params_fp is EVP_PKEY_print_params to a stdio stream.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_print_params_fp(
+    fp: *mut libc::FILE,
+    pkey: *const EVP_PKEY,
+    indent: c_int,
+    pctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_print_params_fp", 0, {
+        crate::entry::crypto::x509v3::with_fp(fp, |b| EVP_PKEY_print_params(b, pkey, indent, pctx))
     })
 }
