@@ -4684,6 +4684,28 @@ int EVP_PKEY_set1_encoded_public_key(EVP_PKEY *pkey, const uint8_t *pub, size_t 
 // `OPENSSL_free`, and returns its length; 0 on error.
 size_t EVP_PKEY_get1_encoded_public_key(EVP_PKEY *pkey, uint8_t **ppub);
 
+// EVP_PKEY_print_private writes the key's private and public parts as text at
+// `indent` columns (what `openssl pkey -text` shows), OpenSSL 3.0's layout over
+// aws-lc's printer; a public key prints its public part. `pctx` is ignored. 1 or 0.
+int EVP_PKEY_print_private(BIO *out, const EVP_PKEY *pkey, int indent, void *_pctx);
+
+// EVP_PKEY_print_public writes the key's public part as text (`openssl pkey
+// -text_pub`), as EVP_PKEY_print_private. 1 or 0.
+int EVP_PKEY_print_public(BIO *out, const EVP_PKEY *pkey, int indent, void *_pctx);
+
+// EVP_PKEY_print_params writes the key's parameters as text (an EC key's curve),
+// as EVP_PKEY_print_private. 1 or 0.
+int EVP_PKEY_print_params(BIO *out, const EVP_PKEY *pkey, int indent, void *_pctx);
+
+// EVP_PKEY_print_private_fp is EVP_PKEY_print_private to a stdio stream.
+int EVP_PKEY_print_private_fp(FILE *fp, const EVP_PKEY *pkey, int indent, void *pctx);
+
+// EVP_PKEY_print_public_fp is EVP_PKEY_print_public to a stdio stream.
+int EVP_PKEY_print_public_fp(FILE *fp, const EVP_PKEY *pkey, int indent, void *pctx);
+
+// EVP_PKEY_print_params_fp is EVP_PKEY_print_params to a stdio stream.
+int EVP_PKEY_print_params_fp(FILE *fp, const EVP_PKEY *pkey, int indent, void *pctx);
+
 // HMAC_CTX_new returns a new context, freed with `HMAC_CTX_free`.
 HMAC_CTX *HMAC_CTX_new(void);
 

@@ -112,6 +112,81 @@ pub fn type_by_name(name: &str) -> Option<c_int> {
     })
 }
 
+/// OpenSSL 3.0's `print_labeled_buf`: the label, then the bytes as lower-case hex
+/// pairs joined by ':' (after each but the last), 15 a line, each line indented 4.
+fn labeled_hex(out: &mut String, pad: &str, label: &str, bytes: &[u8]) {
+    out.push_str(&format!("{pad}{label}\n"));
+    for (i, line) in bytes.chunks(15).enumerate() {
+        let last_line = (i + 1) * 15 >= bytes.len();
+        let hex: Vec<String> = line.iter().map(|b| format!("{b:02x}")).collect();
+        out.push_str(&format!(
+            "{pad}    {}{}\n",
+            hex.join(":"),
+            if last_line { "" } else { ":" }
+        ));
+    }
+}
+
+/// aws-lc prints an EC key's heading with the curve's name ("Private-Key: (P-256)")
+/// and ends after the point; OpenSSL 3.0 gives the size in bits and ends with the
+/// curve's OID name and NIST name.
+fn ec_text_3_0(text: &[u8], pad: &str, bits: c_int) -> String {
+    let text = String::from_utf8_lossy(text);
+    let mut out = String::new();
+    let mut curve = None;
+    let mut lines = text.lines().peekable();
+    while let Some(line) = lines.next() {
+        let t = line.trim_start();
+        if t == "priv:" {
+            // a big number in aws-lc's text (a 00 before a high bit, no leading zero
+            // bytes); OpenSSL 3.0 prints the scalar at the group order's length
+            let mut bytes = Vec::new();
+            while let Some(l) =
+                lines.next_if(|l| l.trim_start().starts_with(|c: char| c.is_ascii_hexdigit()))
+            {
+                bytes.extend(
+                    l.trim()
+                        .split(':')
+                        .filter_map(|h| u8::from_str_radix(h, 16).ok()),
+                );
+            }
+            let len = (bits.max(0) as usize).div_ceil(8);
+            let start = bytes
+                .len()
+                .saturating_sub(len)
+                .min(bytes.iter().take_while(|&&b| b == 0).count());
+            let mut scalar = vec![0u8; len.saturating_sub(bytes.len() - start)];
+            scalar.extend_from_slice(&bytes[start..]);
+            labeled_hex(&mut out, pad, "priv:", &scalar);
+            continue;
+        }
+        let head = ["Private-Key: (", "Public-Key: ("].iter().find_map(|h| {
+            t.strip_prefix(h)
+                .map(|rest| (h, rest.trim_end_matches(')')))
+        });
+        if let Some((h, name)) = head {
+            let known = match name {
+                "P-256" => Some(("prime256v1", "P-256")),
+                "P-384" => Some(("secp384r1", "P-384")),
+                "P-521" => Some(("secp521r1", "P-521")),
+                "P-224" => Some(("secp224r1", "P-224")),
+                _ => None,
+            };
+            if let Some(k) = known {
+                curve = Some(k);
+                out.push_str(&format!("{pad}{h}{bits} bit)\n"));
+                continue;
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    if let Some((oid, nist)) = curve {
+        out.push_str(&format!("{pad}ASN1 OID: {oid}\n{pad}NIST CURVE: {nist}\n"));
+    }
+    out
+}
+
 /// The NID of an EC curve by any of OpenSSL's names ("P-256",
 /// "prime256v1", "secp384r1", ...).
 pub fn curve_by_name(name: &str) -> Option<c_int> {
@@ -347,9 +422,40 @@ impl evp_pkey_st {
     /// `EVP_PKEY_print_private/public/params`' text: aws-lc's printer (OpenSSL
     /// 1.1.1's layout), with the headings OpenSSL 3.0 changed (`key_text_3_0`).
     pub fn text(&self, indent: c_int, part: crate::ffi::print::KeyPart) -> Result<Vec<u8>, Error> {
+        use crate::abi::objects::{NID_ED25519, NID_ED448, NID_X25519, NID_X448};
+        use crate::ffi::print::KeyPart;
+        let pad = " ".repeat(indent.max(0) as usize);
+        let label = match self.key.id() {
+            NID_ED25519 => Some("ED25519"),
+            NID_X25519 => Some("X25519"),
+            NID_ED448 => Some("ED448"),
+            NID_X448 => Some("X448"),
+            _ => None,
+        };
+        if let Some(label) = label {
+            // aws-lc has no printer for these; OpenSSL 3.0's ecx_to_text layout
+            let unsupported = || Error::new(ERR_LIB_EVP, EVP_R_UNSUPPORTED_ALGORITHM);
+            let mut out = String::new();
+            if matches!(part, KeyPart::Params) {
+                return Err(unsupported());
+            }
+            if matches!(part, KeyPart::Private) && self.is_private() {
+                out.push_str(&format!("{pad}{label} Private-Key:\n"));
+                let private = self.key.raw(true).map_err(|_| unsupported())?;
+                labeled_hex(&mut out, &pad, "priv:", &private);
+            } else {
+                out.push_str(&format!("{pad}{label} Public-Key:\n"));
+            }
+            let public = self.key.raw(false).map_err(|_| unsupported())?;
+            labeled_hex(&mut out, &pad, "pub:", &public);
+            return Ok(out.into_bytes());
+        }
         let text = crate::ffi::print::pkey_text(&self.key, indent, part)
             .ok_or_else(|| Error::new(ERR_LIB_EVP, EVP_R_UNSUPPORTED_ALGORITHM))?;
-        Ok(text)
+        if self.key.id() != crate::abi::consts::EVP_PKEY_EC {
+            return Ok(text);
+        }
+        Ok(ec_text_3_0(&text, &pad, self.key.bits()).into_bytes())
     }
 
     /// Whether the private half is present.

@@ -67,5 +67,32 @@ t_cli_pkcs12_export() {
   grep -q PKCS12_create "$D/aes.err"
 }
 
+# pkey/rsa -text and -text_pub: RSA, EC on P-256/384/521 (whose private scalar OpenSSL 3
+# prints at the order's length), Ed25519, X25519, public-only keys: byte-equal to OpenSSL
+t_cli_key_text() {
+  cli_keys || return 1
+  local k f a n=0
+  for k in "secp384r1" "secp521r1"; do
+    "$OSSL" ecparam -name "$k" -genkey -noout -out "$D/$k.pem" || return 1
+  done
+  "$OSSL" genpkey -algorithm ED25519 -out "$D/ed.pem" && "$OSSL" genpkey -algorithm X25519 -out "$D/x.pem" \
+    && "$OSSL" pkey -in "$D/ed.pem" -pubout -out "$D/ed.pub" || return 1
+  for f in rsa.pem ec.pem secp384r1.pem secp521r1.pem ed.pem x.pem; do
+    for a in -text -text_pub; do
+      ossl_f pkey -in "$D/$f" $a -noout > "$D/text.f" 2>&1; "$OSSL" pkey -in "$D/$f" $a -noout > "$D/text.o" 2>&1
+      cmp "$D/text.f" "$D/text.o" || { echo "pkey $a $f differs"; diff "$D/text.o" "$D/text.f" | head; return 1; }
+      n=$((n + 1))
+    done
+  done
+  for f in rsa.pub ec.pub ed.pub; do
+    ossl_f pkey -pubin -in "$D/$f" -text -noout > "$D/text.f" 2>&1; "$OSSL" pkey -pubin -in "$D/$f" -text -noout > "$D/text.o"
+    cmp "$D/text.f" "$D/text.o" || { echo "pkey -pubin -text $f differs"; diff "$D/text.o" "$D/text.f" | head; return 1; }
+    n=$((n + 1))
+  done
+  ossl_f rsa -in "$D/rsa.pem" -text -noout > "$D/text.f" 2>&1; "$OSSL" rsa -in "$D/rsa.pem" -text -noout > "$D/text.o"
+  cmp "$D/text.f" "$D/text.o" && echo "$((n + 1)) key texts byte-equal to OpenSSL's"
+}
+
 run openssl-cli/pkeyutl t_cli_pkeyutl
+run openssl-cli/key-text t_cli_key_text
 run openssl-cli/pkcs12-export t_cli_pkcs12_export

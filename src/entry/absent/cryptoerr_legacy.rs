@@ -3,17 +3,15 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `cryptoerr_legacy.h`: the names ferrossl does not implement (stubs).
 
+use std::ffi::{c_int};
 use crate::crypto::err::Error;
-use std::ffi::c_int;
 
 /// `int ERR_load_ASN1_strings(void)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ERR_load_ASN1_strings() -> c_int {
-    ffi_boundary!("ERR_load_ASN1_strings", 0, {
-        Err(Error::unsupported("ERR_load_ASN1_strings"))
-    })
+    ffi_boundary!("ERR_load_ASN1_strings", 0, { Err(Error::unsupported("ERR_load_ASN1_strings")) })
 }
 
 /// `int ERR_load_ASYNC_strings(void)`
@@ -21,9 +19,7 @@ pub extern "C" fn ERR_load_ASN1_strings() -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ERR_load_ASYNC_strings() -> c_int {
-    ffi_boundary!("ERR_load_ASYNC_strings", 0, {
-        Err(Error::unsupported("ERR_load_ASYNC_strings"))
-    })
+    ffi_boundary!("ERR_load_ASYNC_strings", 0, { Err(Error::unsupported("ERR_load_ASYNC_strings")) })
 }
 
 /// `int ERR_load_BN_strings(void)`
@@ -31,9 +27,7 @@ pub extern "C" fn ERR_load_ASYNC_strings() -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ERR_load_BN_strings() -> c_int {
-    ffi_boundary!("ERR_load_BN_strings", 0, {
-        Err(Error::unsupported("ERR_load_BN_strings"))
-    })
+    ffi_boundary!("ERR_load_BN_strings", 0, { Err(Error::unsupported("ERR_load_BN_strings")) })
 }
 
 /// `int ERR_load_BUF_strings(void)`
@@ -41,9 +35,7 @@ pub extern "C" fn ERR_load_BN_strings() -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ERR_load_BUF_strings() -> c_int {
-    ffi_boundary!("ERR_load_BUF_strings", 0, {
-        Err(Error::unsupported("ERR_load_BUF_strings"))
-    })
+    ffi_boundary!("ERR_load_BUF_strings", 0, { Err(Error::unsupported("ERR_load_BUF_strings")) })
 }
 
 /// `int ERR_load_CMS_strings(void)`
@@ -51,9 +43,7 @@ pub extern "C" fn ERR_load_BUF_strings() -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ERR_load_CMS_strings() -> c_int {
-    ffi_boundary!("ERR_load_CMS_strings", 0, {
-        Err(Error::unsupported("ERR_load_CMS_strings"))
-    })
+    ffi_boundary!("ERR_load_CMS_strings", 0, { Err(Error::unsupported("ERR_load_CMS_strings")) })
 }
 
 /// `int ERR_load_COMP_strings(void)`
@@ -61,9 +51,7 @@ pub extern "C" fn ERR_load_CMS_strings() -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ERR_load_COMP_strings() -> c_int {
-    ffi_boundary!("ERR_load_COMP_strings", 0, {
-        Err(Error::unsupported("ERR_load_COMP_strings"))
-    })
+    ffi_boundary!("ERR_load_COMP_strings", 0, { Err(Error::unsupported("ERR_load_COMP_strings")) })
 }
 
 /// `int ERR_load_CONF_strings(void)`
@@ -71,9 +59,7 @@ pub extern "C" fn ERR_load_COMP_strings() -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ERR_load_CONF_strings() -> c_int {
-    ffi_boundary!("ERR_load_CONF_strings", 0, {
-        Err(Error::unsupported("ERR_load_CONF_strings"))
-    })
+    ffi_boundary!("ERR_load_CONF_strings", 0, { Err(Error::unsupported("ERR_load_CONF_strings")) })
 }
 
 /// `int ERR_load_CRYPTO_strings(void)`
@@ -81,9 +67,7 @@ pub extern "C" fn ERR_load_CONF_strings() -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ERR_load_CRYPTO_strings() -> c_int {
-    ffi_boundary!("ERR_load_CRYPTO_strings", 0, {
-        Err(Error::unsupported("ERR_load_CRYPTO_strings"))
-    })
+    ffi_boundary!("ERR_load_CRYPTO_strings", 0, { Err(Error::unsupported("ERR_load_CRYPTO_strings")) })
 }
 
 /// `int ERR_load_CT_strings(void)`
@@ -91,9 +75,7 @@ pub extern "C" fn ERR_load_CRYPTO_strings() -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ERR_load_CT_strings() -> c_int {
-    ffi_boundary!("ERR_load_CT_strings", 0, {
-        Err(Error::unsupported("ERR_load_CT_strings"))
-    })
+    ffi_boundary!("ERR_load_CT_strings", 0, { Err(Error::unsupported("ERR_load_CT_strings")) })
 }
 
 /// `int ERR_load_DH_strings(void)`
@@ -101,9 +83,7 @@ pub extern "C" fn ERR_load_CT_strings() -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ERR_load_DH_strings() -> c_int {
-    ffi_boundary!("ERR_load_DH_strings", 0, {
-        Err(Error::unsupported("ERR_load_DH_strings"))
-    })
+    ffi_boundary!("ERR_load_DH_strings", 0, { Err(Error::unsupported("ERR_load_DH_strings")) })
 }
 
 /// `int ERR_load_DSA_strings(void)`
@@ -111,9 +91,7 @@ pub extern "C" fn ERR_load_DH_strings() -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ERR_load_DSA_strings() -> c_int {
-    ffi_boundary!("ERR_load_DSA_strings", 0, {
-        Err(Error::unsupported("ERR_load_DSA_strings"))
-    })
+    ffi_boundary!("ERR_load_DSA_strings", 0, { Err(Error::unsupported("ERR_load_DSA_strings")) })
 }
 
 /// `int ERR_load_EC_strings(void)`
@@ -121,9 +99,7 @@ pub extern "C" fn ERR_load_DSA_strings() -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ERR_load_EC_strings() -> c_int {
-    ffi_boundary!("ERR_load_EC_strings", 0, {
-        Err(Error::unsupported("ERR_load_EC_strings"))
-    })
+    ffi_boundary!("ERR_load_EC_strings", 0, { Err(Error::unsupported("ERR_load_EC_strings")) })
 }
 
 /// `int ERR_load_ENGINE_strings(void)`
@@ -131,9 +107,7 @@ pub extern "C" fn ERR_load_EC_strings() -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ERR_load_ENGINE_strings() -> c_int {
-    ffi_boundary!("ERR_load_ENGINE_strings", 0, {
-        Err(Error::unsupported("ERR_load_ENGINE_strings"))
-    })
+    ffi_boundary!("ERR_load_ENGINE_strings", 0, { Err(Error::unsupported("ERR_load_ENGINE_strings")) })
 }
 
 /// `int ERR_load_ERR_strings(void)`
@@ -141,9 +115,7 @@ pub extern "C" fn ERR_load_ENGINE_strings() -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ERR_load_ERR_strings() -> c_int {
-    ffi_boundary!("ERR_load_ERR_strings", 0, {
-        Err(Error::unsupported("ERR_load_ERR_strings"))
-    })
+    ffi_boundary!("ERR_load_ERR_strings", 0, { Err(Error::unsupported("ERR_load_ERR_strings")) })
 }
 
 /// `int ERR_load_EVP_strings(void)`
@@ -151,9 +123,7 @@ pub extern "C" fn ERR_load_ERR_strings() -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ERR_load_EVP_strings() -> c_int {
-    ffi_boundary!("ERR_load_EVP_strings", 0, {
-        Err(Error::unsupported("ERR_load_EVP_strings"))
-    })
+    ffi_boundary!("ERR_load_EVP_strings", 0, { Err(Error::unsupported("ERR_load_EVP_strings")) })
 }
 
 /// `int ERR_load_KDF_strings(void)`
@@ -161,9 +131,7 @@ pub extern "C" fn ERR_load_EVP_strings() -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ERR_load_KDF_strings() -> c_int {
-    ffi_boundary!("ERR_load_KDF_strings", 0, {
-        Err(Error::unsupported("ERR_load_KDF_strings"))
-    })
+    ffi_boundary!("ERR_load_KDF_strings", 0, { Err(Error::unsupported("ERR_load_KDF_strings")) })
 }
 
 /// `int ERR_load_OBJ_strings(void)`
@@ -171,9 +139,7 @@ pub extern "C" fn ERR_load_KDF_strings() -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ERR_load_OBJ_strings() -> c_int {
-    ffi_boundary!("ERR_load_OBJ_strings", 0, {
-        Err(Error::unsupported("ERR_load_OBJ_strings"))
-    })
+    ffi_boundary!("ERR_load_OBJ_strings", 0, { Err(Error::unsupported("ERR_load_OBJ_strings")) })
 }
 
 /// `int ERR_load_OCSP_strings(void)`
@@ -181,9 +147,7 @@ pub extern "C" fn ERR_load_OBJ_strings() -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ERR_load_OCSP_strings() -> c_int {
-    ffi_boundary!("ERR_load_OCSP_strings", 0, {
-        Err(Error::unsupported("ERR_load_OCSP_strings"))
-    })
+    ffi_boundary!("ERR_load_OCSP_strings", 0, { Err(Error::unsupported("ERR_load_OCSP_strings")) })
 }
 
 /// `int ERR_load_OSSL_STORE_strings(void)`
@@ -191,9 +155,7 @@ pub extern "C" fn ERR_load_OCSP_strings() -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ERR_load_OSSL_STORE_strings() -> c_int {
-    ffi_boundary!("ERR_load_OSSL_STORE_strings", 0, {
-        Err(Error::unsupported("ERR_load_OSSL_STORE_strings"))
-    })
+    ffi_boundary!("ERR_load_OSSL_STORE_strings", 0, { Err(Error::unsupported("ERR_load_OSSL_STORE_strings")) })
 }
 
 /// `int ERR_load_PEM_strings(void)`
@@ -201,9 +163,7 @@ pub extern "C" fn ERR_load_OSSL_STORE_strings() -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ERR_load_PEM_strings() -> c_int {
-    ffi_boundary!("ERR_load_PEM_strings", 0, {
-        Err(Error::unsupported("ERR_load_PEM_strings"))
-    })
+    ffi_boundary!("ERR_load_PEM_strings", 0, { Err(Error::unsupported("ERR_load_PEM_strings")) })
 }
 
 /// `int ERR_load_PKCS12_strings(void)`
@@ -211,9 +171,7 @@ pub extern "C" fn ERR_load_PEM_strings() -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ERR_load_PKCS12_strings() -> c_int {
-    ffi_boundary!("ERR_load_PKCS12_strings", 0, {
-        Err(Error::unsupported("ERR_load_PKCS12_strings"))
-    })
+    ffi_boundary!("ERR_load_PKCS12_strings", 0, { Err(Error::unsupported("ERR_load_PKCS12_strings")) })
 }
 
 /// `int ERR_load_PKCS7_strings(void)`
@@ -221,9 +179,7 @@ pub extern "C" fn ERR_load_PKCS12_strings() -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ERR_load_PKCS7_strings() -> c_int {
-    ffi_boundary!("ERR_load_PKCS7_strings", 0, {
-        Err(Error::unsupported("ERR_load_PKCS7_strings"))
-    })
+    ffi_boundary!("ERR_load_PKCS7_strings", 0, { Err(Error::unsupported("ERR_load_PKCS7_strings")) })
 }
 
 /// `int ERR_load_RAND_strings(void)`
@@ -231,9 +187,7 @@ pub extern "C" fn ERR_load_PKCS7_strings() -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ERR_load_RAND_strings() -> c_int {
-    ffi_boundary!("ERR_load_RAND_strings", 0, {
-        Err(Error::unsupported("ERR_load_RAND_strings"))
-    })
+    ffi_boundary!("ERR_load_RAND_strings", 0, { Err(Error::unsupported("ERR_load_RAND_strings")) })
 }
 
 /// `int ERR_load_RSA_strings(void)`
@@ -241,9 +195,7 @@ pub extern "C" fn ERR_load_RAND_strings() -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ERR_load_RSA_strings() -> c_int {
-    ffi_boundary!("ERR_load_RSA_strings", 0, {
-        Err(Error::unsupported("ERR_load_RSA_strings"))
-    })
+    ffi_boundary!("ERR_load_RSA_strings", 0, { Err(Error::unsupported("ERR_load_RSA_strings")) })
 }
 
 /// `int ERR_load_TS_strings(void)`
@@ -251,9 +203,7 @@ pub extern "C" fn ERR_load_RSA_strings() -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ERR_load_TS_strings() -> c_int {
-    ffi_boundary!("ERR_load_TS_strings", 0, {
-        Err(Error::unsupported("ERR_load_TS_strings"))
-    })
+    ffi_boundary!("ERR_load_TS_strings", 0, { Err(Error::unsupported("ERR_load_TS_strings")) })
 }
 
 /// `int ERR_load_UI_strings(void)`
@@ -261,9 +211,7 @@ pub extern "C" fn ERR_load_TS_strings() -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ERR_load_UI_strings() -> c_int {
-    ffi_boundary!("ERR_load_UI_strings", 0, {
-        Err(Error::unsupported("ERR_load_UI_strings"))
-    })
+    ffi_boundary!("ERR_load_UI_strings", 0, { Err(Error::unsupported("ERR_load_UI_strings")) })
 }
 
 /// `int ERR_load_X509V3_strings(void)`
@@ -271,9 +219,7 @@ pub extern "C" fn ERR_load_UI_strings() -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ERR_load_X509V3_strings() -> c_int {
-    ffi_boundary!("ERR_load_X509V3_strings", 0, {
-        Err(Error::unsupported("ERR_load_X509V3_strings"))
-    })
+    ffi_boundary!("ERR_load_X509V3_strings", 0, { Err(Error::unsupported("ERR_load_X509V3_strings")) })
 }
 
 /// `int ERR_load_X509_strings(void)`
@@ -281,7 +227,5 @@ pub extern "C" fn ERR_load_X509V3_strings() -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ERR_load_X509_strings() -> c_int {
-    ffi_boundary!("ERR_load_X509_strings", 0, {
-        Err(Error::unsupported("ERR_load_X509_strings"))
-    })
+    ffi_boundary!("ERR_load_X509_strings", 0, { Err(Error::unsupported("ERR_load_X509_strings")) })
 }

@@ -3,9 +3,9 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `engine.h`: the names ferrossl does not implement (stubs).
 
-use crate::crypto::err::Error;
 use std::ffi::c_void;
 use std::ffi::{c_int, c_long, c_uint};
+use crate::crypto::err::Error;
 
 /// `int ENGINE_add(ENGINE *e)`
 ///
@@ -20,9 +20,7 @@ pub extern "C" fn ENGINE_add(_e: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn ENGINE_add_conf_module() {
-    ffi_boundary!("ENGINE_add_conf_module", (), {
-        Err(Error::unsupported("ENGINE_add_conf_module"))
-    })
+    ffi_boundary!("ENGINE_add_conf_module", (), { Err(Error::unsupported("ENGINE_add_conf_module")) })
 }
 
 /// `ENGINE *ENGINE_by_id(const char *id)`
@@ -30,9 +28,7 @@ pub extern "C" fn ENGINE_add_conf_module() {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_by_id(_id: *const c_void) -> *mut c_void {
-    ffi_boundary!("ENGINE_by_id", std::ptr::null_mut(), {
-        Err(Error::unsupported("ENGINE_by_id"))
-    })
+    ffi_boundary!("ENGINE_by_id", std::ptr::null_mut(), { Err(Error::unsupported("ENGINE_by_id")) })
 }
 
 /// `int ENGINE_cmd_is_executable(ENGINE *e, int cmd)`
@@ -40,22 +36,14 @@ pub extern "C" fn ENGINE_by_id(_id: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_cmd_is_executable(_e: *mut c_void, _cmd: c_int) -> c_int {
-    ffi_boundary!("ENGINE_cmd_is_executable", 0, {
-        Err(Error::unsupported("ENGINE_cmd_is_executable"))
-    })
+    ffi_boundary!("ENGINE_cmd_is_executable", 0, { Err(Error::unsupported("ENGINE_cmd_is_executable")) })
 }
 
 /// `int ENGINE_ctrl(ENGINE *e, int cmd, long i, void *p, void (*f)(void))`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn ENGINE_ctrl(
-    _e: *mut c_void,
-    _cmd: c_int,
-    _i: c_long,
-    _p: *mut c_void,
-    _f: *mut c_void,
-) -> c_int {
+pub extern "C" fn ENGINE_ctrl(_e: *mut c_void, _cmd: c_int, _i: c_long, _p: *mut c_void, _f: *mut c_void) -> c_int {
     ffi_boundary!("ENGINE_ctrl", 0, { Err(Error::unsupported("ENGINE_ctrl")) })
 }
 
@@ -63,32 +51,16 @@ pub extern "C" fn ENGINE_ctrl(
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn ENGINE_ctrl_cmd(
-    _e: *mut c_void,
-    _cmd_name: *const c_void,
-    _i: c_long,
-    _p: *mut c_void,
-    _f: *mut c_void,
-    _cmd_optional: c_int,
-) -> c_int {
-    ffi_boundary!("ENGINE_ctrl_cmd", 0, {
-        Err(Error::unsupported("ENGINE_ctrl_cmd"))
-    })
+pub extern "C" fn ENGINE_ctrl_cmd(_e: *mut c_void, _cmd_name: *const c_void, _i: c_long, _p: *mut c_void, _f: *mut c_void, _cmd_optional: c_int) -> c_int {
+    ffi_boundary!("ENGINE_ctrl_cmd", 0, { Err(Error::unsupported("ENGINE_ctrl_cmd")) })
 }
 
 /// `int ENGINE_ctrl_cmd_string(ENGINE *e, const char *cmd_name, const char *arg, int cmd_optional)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn ENGINE_ctrl_cmd_string(
-    _e: *mut c_void,
-    _cmd_name: *const c_void,
-    _arg: *const c_void,
-    _cmd_optional: c_int,
-) -> c_int {
-    ffi_boundary!("ENGINE_ctrl_cmd_string", 0, {
-        Err(Error::unsupported("ENGINE_ctrl_cmd_string"))
-    })
+pub extern "C" fn ENGINE_ctrl_cmd_string(_e: *mut c_void, _cmd_name: *const c_void, _arg: *const c_void, _cmd_optional: c_int) -> c_int {
+    ffi_boundary!("ENGINE_ctrl_cmd_string", 0, { Err(Error::unsupported("ENGINE_ctrl_cmd_string")) })
 }
 
 /// `int ENGINE_finish(ENGINE *e)`
@@ -96,9 +68,7 @@ pub extern "C" fn ENGINE_ctrl_cmd_string(
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_finish(_e: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_finish", 0, {
-        Err(Error::unsupported("ENGINE_finish"))
-    })
+    ffi_boundary!("ENGINE_finish", 0, { Err(Error::unsupported("ENGINE_finish")) })
 }
 
 /// `int ENGINE_free(ENGINE *e)`
@@ -114,9 +84,7 @@ pub extern "C" fn ENGINE_free(_e: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_DH(_e: *const c_void) -> *const c_void {
-    ffi_boundary!("ENGINE_get_DH", std::ptr::null(), {
-        Err(Error::unsupported("ENGINE_get_DH"))
-    })
+    ffi_boundary!("ENGINE_get_DH", std::ptr::null(), { Err(Error::unsupported("ENGINE_get_DH")) })
 }
 
 /// `const DSA_METHOD *ENGINE_get_DSA(const ENGINE *e)`
@@ -124,9 +92,7 @@ pub extern "C" fn ENGINE_get_DH(_e: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_DSA(_e: *const c_void) -> *const c_void {
-    ffi_boundary!("ENGINE_get_DSA", std::ptr::null(), {
-        Err(Error::unsupported("ENGINE_get_DSA"))
-    })
+    ffi_boundary!("ENGINE_get_DSA", std::ptr::null(), { Err(Error::unsupported("ENGINE_get_DSA")) })
 }
 
 /// `const EC_KEY_METHOD *ENGINE_get_EC(const ENGINE *e)`
@@ -134,9 +100,7 @@ pub extern "C" fn ENGINE_get_DSA(_e: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_EC(_e: *const c_void) -> *const c_void {
-    ffi_boundary!("ENGINE_get_EC", std::ptr::null(), {
-        Err(Error::unsupported("ENGINE_get_EC"))
-    })
+    ffi_boundary!("ENGINE_get_EC", std::ptr::null(), { Err(Error::unsupported("ENGINE_get_EC")) })
 }
 
 /// `const RAND_METHOD *ENGINE_get_RAND(const ENGINE *e)`
@@ -144,9 +108,7 @@ pub extern "C" fn ENGINE_get_EC(_e: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_RAND(_e: *const c_void) -> *const c_void {
-    ffi_boundary!("ENGINE_get_RAND", std::ptr::null(), {
-        Err(Error::unsupported("ENGINE_get_RAND"))
-    })
+    ffi_boundary!("ENGINE_get_RAND", std::ptr::null(), { Err(Error::unsupported("ENGINE_get_RAND")) })
 }
 
 /// `const RSA_METHOD *ENGINE_get_RSA(const ENGINE *e)`
@@ -154,9 +116,7 @@ pub extern "C" fn ENGINE_get_RAND(_e: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_RSA(_e: *const c_void) -> *const c_void {
-    ffi_boundary!("ENGINE_get_RSA", std::ptr::null(), {
-        Err(Error::unsupported("ENGINE_get_RSA"))
-    })
+    ffi_boundary!("ENGINE_get_RSA", std::ptr::null(), { Err(Error::unsupported("ENGINE_get_RSA")) })
 }
 
 /// `const EVP_CIPHER *ENGINE_get_cipher(ENGINE *e, int nid)`
@@ -164,9 +124,7 @@ pub extern "C" fn ENGINE_get_RSA(_e: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_cipher(_e: *mut c_void, _nid: c_int) -> *const c_void {
-    ffi_boundary!("ENGINE_get_cipher", std::ptr::null(), {
-        Err(Error::unsupported("ENGINE_get_cipher"))
-    })
+    ffi_boundary!("ENGINE_get_cipher", std::ptr::null(), { Err(Error::unsupported("ENGINE_get_cipher")) })
 }
 
 /// `ENGINE *ENGINE_get_cipher_engine(int nid)`
@@ -174,9 +132,7 @@ pub extern "C" fn ENGINE_get_cipher(_e: *mut c_void, _nid: c_int) -> *const c_vo
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_cipher_engine(_nid: c_int) -> *mut c_void {
-    ffi_boundary!("ENGINE_get_cipher_engine", std::ptr::null_mut(), {
-        Err(Error::unsupported("ENGINE_get_cipher_engine"))
-    })
+    ffi_boundary!("ENGINE_get_cipher_engine", std::ptr::null_mut(), { Err(Error::unsupported("ENGINE_get_cipher_engine")) })
 }
 
 /// `ENGINE_CIPHERS_PTR ENGINE_get_ciphers(const ENGINE *e)`
@@ -184,9 +140,7 @@ pub extern "C" fn ENGINE_get_cipher_engine(_nid: c_int) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_ciphers(_e: *const c_void) -> *mut c_void {
-    ffi_boundary!("ENGINE_get_ciphers", std::ptr::null_mut(), {
-        Err(Error::unsupported("ENGINE_get_ciphers"))
-    })
+    ffi_boundary!("ENGINE_get_ciphers", std::ptr::null_mut(), { Err(Error::unsupported("ENGINE_get_ciphers")) })
 }
 
 /// `const ENGINE_CMD_DEFN *ENGINE_get_cmd_defns(const ENGINE *e)`
@@ -194,9 +148,7 @@ pub extern "C" fn ENGINE_get_ciphers(_e: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_cmd_defns(_e: *const c_void) -> *const c_void {
-    ffi_boundary!("ENGINE_get_cmd_defns", std::ptr::null(), {
-        Err(Error::unsupported("ENGINE_get_cmd_defns"))
-    })
+    ffi_boundary!("ENGINE_get_cmd_defns", std::ptr::null(), { Err(Error::unsupported("ENGINE_get_cmd_defns")) })
 }
 
 /// `ENGINE_CTRL_FUNC_PTR ENGINE_get_ctrl_function(const ENGINE *e)`
@@ -204,9 +156,7 @@ pub extern "C" fn ENGINE_get_cmd_defns(_e: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_ctrl_function(_e: *const c_void) -> *mut c_void {
-    ffi_boundary!("ENGINE_get_ctrl_function", std::ptr::null_mut(), {
-        Err(Error::unsupported("ENGINE_get_ctrl_function"))
-    })
+    ffi_boundary!("ENGINE_get_ctrl_function", std::ptr::null_mut(), { Err(Error::unsupported("ENGINE_get_ctrl_function")) })
 }
 
 /// `ENGINE *ENGINE_get_default_DH(void)`
@@ -214,9 +164,7 @@ pub extern "C" fn ENGINE_get_ctrl_function(_e: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_default_DH() -> *mut c_void {
-    ffi_boundary!("ENGINE_get_default_DH", std::ptr::null_mut(), {
-        Err(Error::unsupported("ENGINE_get_default_DH"))
-    })
+    ffi_boundary!("ENGINE_get_default_DH", std::ptr::null_mut(), { Err(Error::unsupported("ENGINE_get_default_DH")) })
 }
 
 /// `ENGINE *ENGINE_get_default_DSA(void)`
@@ -224,9 +172,7 @@ pub extern "C" fn ENGINE_get_default_DH() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_default_DSA() -> *mut c_void {
-    ffi_boundary!("ENGINE_get_default_DSA", std::ptr::null_mut(), {
-        Err(Error::unsupported("ENGINE_get_default_DSA"))
-    })
+    ffi_boundary!("ENGINE_get_default_DSA", std::ptr::null_mut(), { Err(Error::unsupported("ENGINE_get_default_DSA")) })
 }
 
 /// `ENGINE *ENGINE_get_default_EC(void)`
@@ -234,9 +180,7 @@ pub extern "C" fn ENGINE_get_default_DSA() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_default_EC() -> *mut c_void {
-    ffi_boundary!("ENGINE_get_default_EC", std::ptr::null_mut(), {
-        Err(Error::unsupported("ENGINE_get_default_EC"))
-    })
+    ffi_boundary!("ENGINE_get_default_EC", std::ptr::null_mut(), { Err(Error::unsupported("ENGINE_get_default_EC")) })
 }
 
 /// `ENGINE *ENGINE_get_default_RAND(void)`
@@ -244,9 +188,7 @@ pub extern "C" fn ENGINE_get_default_EC() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_default_RAND() -> *mut c_void {
-    ffi_boundary!("ENGINE_get_default_RAND", std::ptr::null_mut(), {
-        Err(Error::unsupported("ENGINE_get_default_RAND"))
-    })
+    ffi_boundary!("ENGINE_get_default_RAND", std::ptr::null_mut(), { Err(Error::unsupported("ENGINE_get_default_RAND")) })
 }
 
 /// `ENGINE *ENGINE_get_default_RSA(void)`
@@ -254,9 +196,7 @@ pub extern "C" fn ENGINE_get_default_RAND() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_default_RSA() -> *mut c_void {
-    ffi_boundary!("ENGINE_get_default_RSA", std::ptr::null_mut(), {
-        Err(Error::unsupported("ENGINE_get_default_RSA"))
-    })
+    ffi_boundary!("ENGINE_get_default_RSA", std::ptr::null_mut(), { Err(Error::unsupported("ENGINE_get_default_RSA")) })
 }
 
 /// `ENGINE_GEN_INT_FUNC_PTR ENGINE_get_destroy_function(const ENGINE *e)`
@@ -264,9 +204,7 @@ pub extern "C" fn ENGINE_get_default_RSA() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_destroy_function(_e: *const c_void) -> *mut c_void {
-    ffi_boundary!("ENGINE_get_destroy_function", std::ptr::null_mut(), {
-        Err(Error::unsupported("ENGINE_get_destroy_function"))
-    })
+    ffi_boundary!("ENGINE_get_destroy_function", std::ptr::null_mut(), { Err(Error::unsupported("ENGINE_get_destroy_function")) })
 }
 
 /// `const EVP_MD *ENGINE_get_digest(ENGINE *e, int nid)`
@@ -274,9 +212,7 @@ pub extern "C" fn ENGINE_get_destroy_function(_e: *const c_void) -> *mut c_void 
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_digest(_e: *mut c_void, _nid: c_int) -> *const c_void {
-    ffi_boundary!("ENGINE_get_digest", std::ptr::null(), {
-        Err(Error::unsupported("ENGINE_get_digest"))
-    })
+    ffi_boundary!("ENGINE_get_digest", std::ptr::null(), { Err(Error::unsupported("ENGINE_get_digest")) })
 }
 
 /// `ENGINE *ENGINE_get_digest_engine(int nid)`
@@ -284,9 +220,7 @@ pub extern "C" fn ENGINE_get_digest(_e: *mut c_void, _nid: c_int) -> *const c_vo
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_digest_engine(_nid: c_int) -> *mut c_void {
-    ffi_boundary!("ENGINE_get_digest_engine", std::ptr::null_mut(), {
-        Err(Error::unsupported("ENGINE_get_digest_engine"))
-    })
+    ffi_boundary!("ENGINE_get_digest_engine", std::ptr::null_mut(), { Err(Error::unsupported("ENGINE_get_digest_engine")) })
 }
 
 /// `ENGINE_DIGESTS_PTR ENGINE_get_digests(const ENGINE *e)`
@@ -294,9 +228,7 @@ pub extern "C" fn ENGINE_get_digest_engine(_nid: c_int) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_digests(_e: *const c_void) -> *mut c_void {
-    ffi_boundary!("ENGINE_get_digests", std::ptr::null_mut(), {
-        Err(Error::unsupported("ENGINE_get_digests"))
-    })
+    ffi_boundary!("ENGINE_get_digests", std::ptr::null_mut(), { Err(Error::unsupported("ENGINE_get_digests")) })
 }
 
 /// `void *ENGINE_get_ex_data(const ENGINE *e, int idx)`
@@ -304,9 +236,7 @@ pub extern "C" fn ENGINE_get_digests(_e: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_ex_data(_e: *const c_void, _idx: c_int) -> *mut c_void {
-    ffi_boundary!("ENGINE_get_ex_data", std::ptr::null_mut(), {
-        Err(Error::unsupported("ENGINE_get_ex_data"))
-    })
+    ffi_boundary!("ENGINE_get_ex_data", std::ptr::null_mut(), { Err(Error::unsupported("ENGINE_get_ex_data")) })
 }
 
 /// `ENGINE_GEN_INT_FUNC_PTR ENGINE_get_finish_function(const ENGINE *e)`
@@ -314,9 +244,7 @@ pub extern "C" fn ENGINE_get_ex_data(_e: *const c_void, _idx: c_int) -> *mut c_v
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_finish_function(_e: *const c_void) -> *mut c_void {
-    ffi_boundary!("ENGINE_get_finish_function", std::ptr::null_mut(), {
-        Err(Error::unsupported("ENGINE_get_finish_function"))
-    })
+    ffi_boundary!("ENGINE_get_finish_function", std::ptr::null_mut(), { Err(Error::unsupported("ENGINE_get_finish_function")) })
 }
 
 /// `ENGINE *ENGINE_get_first(void)`
@@ -324,9 +252,7 @@ pub extern "C" fn ENGINE_get_finish_function(_e: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_first() -> *mut c_void {
-    ffi_boundary!("ENGINE_get_first", std::ptr::null_mut(), {
-        Err(Error::unsupported("ENGINE_get_first"))
-    })
+    ffi_boundary!("ENGINE_get_first", std::ptr::null_mut(), { Err(Error::unsupported("ENGINE_get_first")) })
 }
 
 /// `int ENGINE_get_flags(const ENGINE *e)`
@@ -334,9 +260,7 @@ pub extern "C" fn ENGINE_get_first() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_flags(_e: *const c_void) -> c_int {
-    ffi_boundary!("ENGINE_get_flags", 0, {
-        Err(Error::unsupported("ENGINE_get_flags"))
-    })
+    ffi_boundary!("ENGINE_get_flags", 0, { Err(Error::unsupported("ENGINE_get_flags")) })
 }
 
 /// `const char *ENGINE_get_id(const ENGINE *e)`
@@ -344,9 +268,7 @@ pub extern "C" fn ENGINE_get_flags(_e: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_id(_e: *const c_void) -> *const c_void {
-    ffi_boundary!("ENGINE_get_id", std::ptr::null(), {
-        Err(Error::unsupported("ENGINE_get_id"))
-    })
+    ffi_boundary!("ENGINE_get_id", std::ptr::null(), { Err(Error::unsupported("ENGINE_get_id")) })
 }
 
 /// `ENGINE_GEN_INT_FUNC_PTR ENGINE_get_init_function(const ENGINE *e)`
@@ -354,9 +276,7 @@ pub extern "C" fn ENGINE_get_id(_e: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_init_function(_e: *const c_void) -> *mut c_void {
-    ffi_boundary!("ENGINE_get_init_function", std::ptr::null_mut(), {
-        Err(Error::unsupported("ENGINE_get_init_function"))
-    })
+    ffi_boundary!("ENGINE_get_init_function", std::ptr::null_mut(), { Err(Error::unsupported("ENGINE_get_init_function")) })
 }
 
 /// `ENGINE *ENGINE_get_last(void)`
@@ -364,9 +284,7 @@ pub extern "C" fn ENGINE_get_init_function(_e: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_last() -> *mut c_void {
-    ffi_boundary!("ENGINE_get_last", std::ptr::null_mut(), {
-        Err(Error::unsupported("ENGINE_get_last"))
-    })
+    ffi_boundary!("ENGINE_get_last", std::ptr::null_mut(), { Err(Error::unsupported("ENGINE_get_last")) })
 }
 
 /// `ENGINE_LOAD_KEY_PTR ENGINE_get_load_privkey_function(const ENGINE *e)`
@@ -374,9 +292,7 @@ pub extern "C" fn ENGINE_get_last() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_load_privkey_function(_e: *const c_void) -> *mut c_void {
-    ffi_boundary!("ENGINE_get_load_privkey_function", std::ptr::null_mut(), {
-        Err(Error::unsupported("ENGINE_get_load_privkey_function"))
-    })
+    ffi_boundary!("ENGINE_get_load_privkey_function", std::ptr::null_mut(), { Err(Error::unsupported("ENGINE_get_load_privkey_function")) })
 }
 
 /// `ENGINE_LOAD_KEY_PTR ENGINE_get_load_pubkey_function(const ENGINE *e)`
@@ -384,9 +300,7 @@ pub extern "C" fn ENGINE_get_load_privkey_function(_e: *const c_void) -> *mut c_
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_load_pubkey_function(_e: *const c_void) -> *mut c_void {
-    ffi_boundary!("ENGINE_get_load_pubkey_function", std::ptr::null_mut(), {
-        Err(Error::unsupported("ENGINE_get_load_pubkey_function"))
-    })
+    ffi_boundary!("ENGINE_get_load_pubkey_function", std::ptr::null_mut(), { Err(Error::unsupported("ENGINE_get_load_pubkey_function")) })
 }
 
 /// `const char *ENGINE_get_name(const ENGINE *e)`
@@ -394,9 +308,7 @@ pub extern "C" fn ENGINE_get_load_pubkey_function(_e: *const c_void) -> *mut c_v
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_name(_e: *const c_void) -> *const c_void {
-    ffi_boundary!("ENGINE_get_name", std::ptr::null(), {
-        Err(Error::unsupported("ENGINE_get_name"))
-    })
+    ffi_boundary!("ENGINE_get_name", std::ptr::null(), { Err(Error::unsupported("ENGINE_get_name")) })
 }
 
 /// `ENGINE *ENGINE_get_next(ENGINE *e)`
@@ -404,9 +316,7 @@ pub extern "C" fn ENGINE_get_name(_e: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_next(_e: *mut c_void) -> *mut c_void {
-    ffi_boundary!("ENGINE_get_next", std::ptr::null_mut(), {
-        Err(Error::unsupported("ENGINE_get_next"))
-    })
+    ffi_boundary!("ENGINE_get_next", std::ptr::null_mut(), { Err(Error::unsupported("ENGINE_get_next")) })
 }
 
 /// `const EVP_PKEY_ASN1_METHOD *ENGINE_get_pkey_asn1_meth(ENGINE *e, int nid)`
@@ -414,9 +324,7 @@ pub extern "C" fn ENGINE_get_next(_e: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_pkey_asn1_meth(_e: *mut c_void, _nid: c_int) -> *const c_void {
-    ffi_boundary!("ENGINE_get_pkey_asn1_meth", std::ptr::null(), {
-        Err(Error::unsupported("ENGINE_get_pkey_asn1_meth"))
-    })
+    ffi_boundary!("ENGINE_get_pkey_asn1_meth", std::ptr::null(), { Err(Error::unsupported("ENGINE_get_pkey_asn1_meth")) })
 }
 
 /// `ENGINE *ENGINE_get_pkey_asn1_meth_engine(int nid)`
@@ -424,23 +332,15 @@ pub extern "C" fn ENGINE_get_pkey_asn1_meth(_e: *mut c_void, _nid: c_int) -> *co
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_pkey_asn1_meth_engine(_nid: c_int) -> *mut c_void {
-    ffi_boundary!("ENGINE_get_pkey_asn1_meth_engine", std::ptr::null_mut(), {
-        Err(Error::unsupported("ENGINE_get_pkey_asn1_meth_engine"))
-    })
+    ffi_boundary!("ENGINE_get_pkey_asn1_meth_engine", std::ptr::null_mut(), { Err(Error::unsupported("ENGINE_get_pkey_asn1_meth_engine")) })
 }
 
 /// `const EVP_PKEY_ASN1_METHOD *ENGINE_get_pkey_asn1_meth_str(ENGINE *e, const char *str, int len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
-pub extern "C" fn ENGINE_get_pkey_asn1_meth_str(
-    _e: *mut c_void,
-    _str: *const c_void,
-    _len: c_int,
-) -> *const c_void {
-    ffi_boundary!("ENGINE_get_pkey_asn1_meth_str", std::ptr::null(), {
-        Err(Error::unsupported("ENGINE_get_pkey_asn1_meth_str"))
-    })
+pub extern "C" fn ENGINE_get_pkey_asn1_meth_str(_e: *mut c_void, _str: *const c_void, _len: c_int) -> *const c_void {
+    ffi_boundary!("ENGINE_get_pkey_asn1_meth_str", std::ptr::null(), { Err(Error::unsupported("ENGINE_get_pkey_asn1_meth_str")) })
 }
 
 /// `ENGINE_PKEY_ASN1_METHS_PTR ENGINE_get_pkey_asn1_meths(const ENGINE *e)`
@@ -448,9 +348,7 @@ pub extern "C" fn ENGINE_get_pkey_asn1_meth_str(
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_pkey_asn1_meths(_e: *const c_void) -> *mut c_void {
-    ffi_boundary!("ENGINE_get_pkey_asn1_meths", std::ptr::null_mut(), {
-        Err(Error::unsupported("ENGINE_get_pkey_asn1_meths"))
-    })
+    ffi_boundary!("ENGINE_get_pkey_asn1_meths", std::ptr::null_mut(), { Err(Error::unsupported("ENGINE_get_pkey_asn1_meths")) })
 }
 
 /// `const EVP_PKEY_METHOD *ENGINE_get_pkey_meth(ENGINE *e, int nid)`
@@ -458,9 +356,7 @@ pub extern "C" fn ENGINE_get_pkey_asn1_meths(_e: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_pkey_meth(_e: *mut c_void, _nid: c_int) -> *const c_void {
-    ffi_boundary!("ENGINE_get_pkey_meth", std::ptr::null(), {
-        Err(Error::unsupported("ENGINE_get_pkey_meth"))
-    })
+    ffi_boundary!("ENGINE_get_pkey_meth", std::ptr::null(), { Err(Error::unsupported("ENGINE_get_pkey_meth")) })
 }
 
 /// `ENGINE *ENGINE_get_pkey_meth_engine(int nid)`
@@ -468,9 +364,7 @@ pub extern "C" fn ENGINE_get_pkey_meth(_e: *mut c_void, _nid: c_int) -> *const c
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_pkey_meth_engine(_nid: c_int) -> *mut c_void {
-    ffi_boundary!("ENGINE_get_pkey_meth_engine", std::ptr::null_mut(), {
-        Err(Error::unsupported("ENGINE_get_pkey_meth_engine"))
-    })
+    ffi_boundary!("ENGINE_get_pkey_meth_engine", std::ptr::null_mut(), { Err(Error::unsupported("ENGINE_get_pkey_meth_engine")) })
 }
 
 /// `ENGINE_PKEY_METHS_PTR ENGINE_get_pkey_meths(const ENGINE *e)`
@@ -478,9 +372,7 @@ pub extern "C" fn ENGINE_get_pkey_meth_engine(_nid: c_int) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_pkey_meths(_e: *const c_void) -> *mut c_void {
-    ffi_boundary!("ENGINE_get_pkey_meths", std::ptr::null_mut(), {
-        Err(Error::unsupported("ENGINE_get_pkey_meths"))
-    })
+    ffi_boundary!("ENGINE_get_pkey_meths", std::ptr::null_mut(), { Err(Error::unsupported("ENGINE_get_pkey_meths")) })
 }
 
 /// `ENGINE *ENGINE_get_prev(ENGINE *e)`
@@ -488,9 +380,7 @@ pub extern "C" fn ENGINE_get_pkey_meths(_e: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_prev(_e: *mut c_void) -> *mut c_void {
-    ffi_boundary!("ENGINE_get_prev", std::ptr::null_mut(), {
-        Err(Error::unsupported("ENGINE_get_prev"))
-    })
+    ffi_boundary!("ENGINE_get_prev", std::ptr::null_mut(), { Err(Error::unsupported("ENGINE_get_prev")) })
 }
 
 /// `ENGINE_SSL_CLIENT_CERT_PTR ENGINE_get_ssl_client_cert_function(const ENGINE *e)`
@@ -498,11 +388,7 @@ pub extern "C" fn ENGINE_get_prev(_e: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_ssl_client_cert_function(_e: *const c_void) -> *mut c_void {
-    ffi_boundary!(
-        "ENGINE_get_ssl_client_cert_function",
-        std::ptr::null_mut(),
-        { Err(Error::unsupported("ENGINE_get_ssl_client_cert_function")) }
-    )
+    ffi_boundary!("ENGINE_get_ssl_client_cert_function", std::ptr::null_mut(), { Err(Error::unsupported("ENGINE_get_ssl_client_cert_function")) })
 }
 
 /// `void *ENGINE_get_static_state(void)`
@@ -510,9 +396,7 @@ pub extern "C" fn ENGINE_get_ssl_client_cert_function(_e: *const c_void) -> *mut
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_static_state() -> *mut c_void {
-    ffi_boundary!("ENGINE_get_static_state", std::ptr::null_mut(), {
-        Err(Error::unsupported("ENGINE_get_static_state"))
-    })
+    ffi_boundary!("ENGINE_get_static_state", std::ptr::null_mut(), { Err(Error::unsupported("ENGINE_get_static_state")) })
 }
 
 /// `unsigned int ENGINE_get_table_flags(void)`
@@ -520,9 +404,7 @@ pub extern "C" fn ENGINE_get_static_state() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_table_flags() -> c_uint {
-    ffi_boundary!("ENGINE_get_table_flags", 0, {
-        Err(Error::unsupported("ENGINE_get_table_flags"))
-    })
+    ffi_boundary!("ENGINE_get_table_flags", 0, { Err(Error::unsupported("ENGINE_get_table_flags")) })
 }
 
 /// `int ENGINE_init(ENGINE *e)`
@@ -537,55 +419,32 @@ pub extern "C" fn ENGINE_init(_e: *mut c_void) -> c_int {
 ///
 /// Does nothing and succeeds, as in OpenSSL 3 (a setup or teardown call).
 #[no_mangle]
-pub extern "C" fn ENGINE_load_builtin_engines() {}
+pub extern "C" fn ENGINE_load_builtin_engines() {
+    
+}
 
 /// `EVP_PKEY *ENGINE_load_private_key(ENGINE *e, const char *key_id, UI_METHOD *ui_method, void *callback_data)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn ENGINE_load_private_key(
-    _e: *mut c_void,
-    _key_id: *const c_void,
-    _ui_method: *mut c_void,
-    _callback_data: *mut c_void,
-) -> *mut c_void {
-    ffi_boundary!("ENGINE_load_private_key", std::ptr::null_mut(), {
-        Err(Error::unsupported("ENGINE_load_private_key"))
-    })
+pub extern "C" fn ENGINE_load_private_key(_e: *mut c_void, _key_id: *const c_void, _ui_method: *mut c_void, _callback_data: *mut c_void) -> *mut c_void {
+    ffi_boundary!("ENGINE_load_private_key", std::ptr::null_mut(), { Err(Error::unsupported("ENGINE_load_private_key")) })
 }
 
 /// `EVP_PKEY *ENGINE_load_public_key(ENGINE *e, const char *key_id, UI_METHOD *ui_method, void *callback_data)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn ENGINE_load_public_key(
-    _e: *mut c_void,
-    _key_id: *const c_void,
-    _ui_method: *mut c_void,
-    _callback_data: *mut c_void,
-) -> *mut c_void {
-    ffi_boundary!("ENGINE_load_public_key", std::ptr::null_mut(), {
-        Err(Error::unsupported("ENGINE_load_public_key"))
-    })
+pub extern "C" fn ENGINE_load_public_key(_e: *mut c_void, _key_id: *const c_void, _ui_method: *mut c_void, _callback_data: *mut c_void) -> *mut c_void {
+    ffi_boundary!("ENGINE_load_public_key", std::ptr::null_mut(), { Err(Error::unsupported("ENGINE_load_public_key")) })
 }
 
 /// `int ENGINE_load_ssl_client_cert(ENGINE *e, SSL *s, struct stack_st_X509_NAME *ca_dn, X509 **pcert, EVP_PKEY **ppkey, struct stack_st_X509 **pother, UI_METHOD *ui_method, void *callback_data)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn ENGINE_load_ssl_client_cert(
-    _e: *mut c_void,
-    _s: *mut c_void,
-    _ca_dn: *mut c_void,
-    _pcert: *mut c_void,
-    _ppkey: *mut c_void,
-    _pother: *mut c_void,
-    _ui_method: *mut c_void,
-    _callback_data: *mut c_void,
-) -> c_int {
-    ffi_boundary!("ENGINE_load_ssl_client_cert", 0, {
-        Err(Error::unsupported("ENGINE_load_ssl_client_cert"))
-    })
+pub extern "C" fn ENGINE_load_ssl_client_cert(_e: *mut c_void, _s: *mut c_void, _ca_dn: *mut c_void, _pcert: *mut c_void, _ppkey: *mut c_void, _pother: *mut c_void, _ui_method: *mut c_void, _callback_data: *mut c_void) -> c_int {
+    ffi_boundary!("ENGINE_load_ssl_client_cert", 0, { Err(Error::unsupported("ENGINE_load_ssl_client_cert")) })
 }
 
 /// `ENGINE *ENGINE_new(void)`
@@ -593,23 +452,15 @@ pub extern "C" fn ENGINE_load_ssl_client_cert(
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_new() -> *mut c_void {
-    ffi_boundary!("ENGINE_new", std::ptr::null_mut(), {
-        Err(Error::unsupported("ENGINE_new"))
-    })
+    ffi_boundary!("ENGINE_new", std::ptr::null_mut(), { Err(Error::unsupported("ENGINE_new")) })
 }
 
 /// `const EVP_PKEY_ASN1_METHOD *ENGINE_pkey_asn1_find_str(ENGINE **pe, const char *str, int len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
-pub extern "C" fn ENGINE_pkey_asn1_find_str(
-    _pe: *mut c_void,
-    _str: *const c_void,
-    _len: c_int,
-) -> *const c_void {
-    ffi_boundary!("ENGINE_pkey_asn1_find_str", std::ptr::null(), {
-        Err(Error::unsupported("ENGINE_pkey_asn1_find_str"))
-    })
+pub extern "C" fn ENGINE_pkey_asn1_find_str(_pe: *mut c_void, _str: *const c_void, _len: c_int) -> *const c_void {
+    ffi_boundary!("ENGINE_pkey_asn1_find_str", std::ptr::null(), { Err(Error::unsupported("ENGINE_pkey_asn1_find_str")) })
 }
 
 /// `int ENGINE_register_DH(ENGINE *e)`
@@ -617,9 +468,7 @@ pub extern "C" fn ENGINE_pkey_asn1_find_str(
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_register_DH(_e: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_register_DH", 0, {
-        Err(Error::unsupported("ENGINE_register_DH"))
-    })
+    ffi_boundary!("ENGINE_register_DH", 0, { Err(Error::unsupported("ENGINE_register_DH")) })
 }
 
 /// `int ENGINE_register_DSA(ENGINE *e)`
@@ -627,9 +476,7 @@ pub extern "C" fn ENGINE_register_DH(_e: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_register_DSA(_e: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_register_DSA", 0, {
-        Err(Error::unsupported("ENGINE_register_DSA"))
-    })
+    ffi_boundary!("ENGINE_register_DSA", 0, { Err(Error::unsupported("ENGINE_register_DSA")) })
 }
 
 /// `int ENGINE_register_EC(ENGINE *e)`
@@ -637,9 +484,7 @@ pub extern "C" fn ENGINE_register_DSA(_e: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_register_EC(_e: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_register_EC", 0, {
-        Err(Error::unsupported("ENGINE_register_EC"))
-    })
+    ffi_boundary!("ENGINE_register_EC", 0, { Err(Error::unsupported("ENGINE_register_EC")) })
 }
 
 /// `int ENGINE_register_RAND(ENGINE *e)`
@@ -647,9 +492,7 @@ pub extern "C" fn ENGINE_register_EC(_e: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_register_RAND(_e: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_register_RAND", 0, {
-        Err(Error::unsupported("ENGINE_register_RAND"))
-    })
+    ffi_boundary!("ENGINE_register_RAND", 0, { Err(Error::unsupported("ENGINE_register_RAND")) })
 }
 
 /// `int ENGINE_register_RSA(ENGINE *e)`
@@ -657,9 +500,7 @@ pub extern "C" fn ENGINE_register_RAND(_e: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_register_RSA(_e: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_register_RSA", 0, {
-        Err(Error::unsupported("ENGINE_register_RSA"))
-    })
+    ffi_boundary!("ENGINE_register_RSA", 0, { Err(Error::unsupported("ENGINE_register_RSA")) })
 }
 
 /// `void ENGINE_register_all_DH(void)`
@@ -667,9 +508,7 @@ pub extern "C" fn ENGINE_register_RSA(_e: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn ENGINE_register_all_DH() {
-    ffi_boundary!("ENGINE_register_all_DH", (), {
-        Err(Error::unsupported("ENGINE_register_all_DH"))
-    })
+    ffi_boundary!("ENGINE_register_all_DH", (), { Err(Error::unsupported("ENGINE_register_all_DH")) })
 }
 
 /// `void ENGINE_register_all_DSA(void)`
@@ -677,9 +516,7 @@ pub extern "C" fn ENGINE_register_all_DH() {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn ENGINE_register_all_DSA() {
-    ffi_boundary!("ENGINE_register_all_DSA", (), {
-        Err(Error::unsupported("ENGINE_register_all_DSA"))
-    })
+    ffi_boundary!("ENGINE_register_all_DSA", (), { Err(Error::unsupported("ENGINE_register_all_DSA")) })
 }
 
 /// `void ENGINE_register_all_EC(void)`
@@ -687,9 +524,7 @@ pub extern "C" fn ENGINE_register_all_DSA() {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn ENGINE_register_all_EC() {
-    ffi_boundary!("ENGINE_register_all_EC", (), {
-        Err(Error::unsupported("ENGINE_register_all_EC"))
-    })
+    ffi_boundary!("ENGINE_register_all_EC", (), { Err(Error::unsupported("ENGINE_register_all_EC")) })
 }
 
 /// `void ENGINE_register_all_RAND(void)`
@@ -697,9 +532,7 @@ pub extern "C" fn ENGINE_register_all_EC() {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn ENGINE_register_all_RAND() {
-    ffi_boundary!("ENGINE_register_all_RAND", (), {
-        Err(Error::unsupported("ENGINE_register_all_RAND"))
-    })
+    ffi_boundary!("ENGINE_register_all_RAND", (), { Err(Error::unsupported("ENGINE_register_all_RAND")) })
 }
 
 /// `void ENGINE_register_all_RSA(void)`
@@ -707,9 +540,7 @@ pub extern "C" fn ENGINE_register_all_RAND() {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn ENGINE_register_all_RSA() {
-    ffi_boundary!("ENGINE_register_all_RSA", (), {
-        Err(Error::unsupported("ENGINE_register_all_RSA"))
-    })
+    ffi_boundary!("ENGINE_register_all_RSA", (), { Err(Error::unsupported("ENGINE_register_all_RSA")) })
 }
 
 /// `void ENGINE_register_all_ciphers(void)`
@@ -717,9 +548,7 @@ pub extern "C" fn ENGINE_register_all_RSA() {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn ENGINE_register_all_ciphers() {
-    ffi_boundary!("ENGINE_register_all_ciphers", (), {
-        Err(Error::unsupported("ENGINE_register_all_ciphers"))
-    })
+    ffi_boundary!("ENGINE_register_all_ciphers", (), { Err(Error::unsupported("ENGINE_register_all_ciphers")) })
 }
 
 /// `int ENGINE_register_all_complete(void)`
@@ -735,9 +564,7 @@ pub extern "C" fn ENGINE_register_all_complete() -> c_int {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn ENGINE_register_all_digests() {
-    ffi_boundary!("ENGINE_register_all_digests", (), {
-        Err(Error::unsupported("ENGINE_register_all_digests"))
-    })
+    ffi_boundary!("ENGINE_register_all_digests", (), { Err(Error::unsupported("ENGINE_register_all_digests")) })
 }
 
 /// `void ENGINE_register_all_pkey_asn1_meths(void)`
@@ -745,9 +572,7 @@ pub extern "C" fn ENGINE_register_all_digests() {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn ENGINE_register_all_pkey_asn1_meths() {
-    ffi_boundary!("ENGINE_register_all_pkey_asn1_meths", (), {
-        Err(Error::unsupported("ENGINE_register_all_pkey_asn1_meths"))
-    })
+    ffi_boundary!("ENGINE_register_all_pkey_asn1_meths", (), { Err(Error::unsupported("ENGINE_register_all_pkey_asn1_meths")) })
 }
 
 /// `void ENGINE_register_all_pkey_meths(void)`
@@ -755,9 +580,7 @@ pub extern "C" fn ENGINE_register_all_pkey_asn1_meths() {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn ENGINE_register_all_pkey_meths() {
-    ffi_boundary!("ENGINE_register_all_pkey_meths", (), {
-        Err(Error::unsupported("ENGINE_register_all_pkey_meths"))
-    })
+    ffi_boundary!("ENGINE_register_all_pkey_meths", (), { Err(Error::unsupported("ENGINE_register_all_pkey_meths")) })
 }
 
 /// `int ENGINE_register_ciphers(ENGINE *e)`
@@ -765,9 +588,7 @@ pub extern "C" fn ENGINE_register_all_pkey_meths() {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_register_ciphers(_e: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_register_ciphers", 0, {
-        Err(Error::unsupported("ENGINE_register_ciphers"))
-    })
+    ffi_boundary!("ENGINE_register_ciphers", 0, { Err(Error::unsupported("ENGINE_register_ciphers")) })
 }
 
 /// `int ENGINE_register_complete(ENGINE *e)`
@@ -775,9 +596,7 @@ pub extern "C" fn ENGINE_register_ciphers(_e: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_register_complete(_e: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_register_complete", 0, {
-        Err(Error::unsupported("ENGINE_register_complete"))
-    })
+    ffi_boundary!("ENGINE_register_complete", 0, { Err(Error::unsupported("ENGINE_register_complete")) })
 }
 
 /// `int ENGINE_register_digests(ENGINE *e)`
@@ -785,9 +604,7 @@ pub extern "C" fn ENGINE_register_complete(_e: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_register_digests(_e: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_register_digests", 0, {
-        Err(Error::unsupported("ENGINE_register_digests"))
-    })
+    ffi_boundary!("ENGINE_register_digests", 0, { Err(Error::unsupported("ENGINE_register_digests")) })
 }
 
 /// `int ENGINE_register_pkey_asn1_meths(ENGINE *e)`
@@ -795,9 +612,7 @@ pub extern "C" fn ENGINE_register_digests(_e: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_register_pkey_asn1_meths(_e: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_register_pkey_asn1_meths", 0, {
-        Err(Error::unsupported("ENGINE_register_pkey_asn1_meths"))
-    })
+    ffi_boundary!("ENGINE_register_pkey_asn1_meths", 0, { Err(Error::unsupported("ENGINE_register_pkey_asn1_meths")) })
 }
 
 /// `int ENGINE_register_pkey_meths(ENGINE *e)`
@@ -805,9 +620,7 @@ pub extern "C" fn ENGINE_register_pkey_asn1_meths(_e: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_register_pkey_meths(_e: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_register_pkey_meths", 0, {
-        Err(Error::unsupported("ENGINE_register_pkey_meths"))
-    })
+    ffi_boundary!("ENGINE_register_pkey_meths", 0, { Err(Error::unsupported("ENGINE_register_pkey_meths")) })
 }
 
 /// `int ENGINE_remove(ENGINE *e)`
@@ -815,9 +628,7 @@ pub extern "C" fn ENGINE_register_pkey_meths(_e: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_remove(_e: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_remove", 0, {
-        Err(Error::unsupported("ENGINE_remove"))
-    })
+    ffi_boundary!("ENGINE_remove", 0, { Err(Error::unsupported("ENGINE_remove")) })
 }
 
 /// `int ENGINE_set_DH(ENGINE *e, const DH_METHOD *dh_meth)`
@@ -825,9 +636,7 @@ pub extern "C" fn ENGINE_remove(_e: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_set_DH(_e: *mut c_void, _dh_meth: *const c_void) -> c_int {
-    ffi_boundary!("ENGINE_set_DH", 0, {
-        Err(Error::unsupported("ENGINE_set_DH"))
-    })
+    ffi_boundary!("ENGINE_set_DH", 0, { Err(Error::unsupported("ENGINE_set_DH")) })
 }
 
 /// `int ENGINE_set_DSA(ENGINE *e, const DSA_METHOD *dsa_meth)`
@@ -835,9 +644,7 @@ pub extern "C" fn ENGINE_set_DH(_e: *mut c_void, _dh_meth: *const c_void) -> c_i
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_set_DSA(_e: *mut c_void, _dsa_meth: *const c_void) -> c_int {
-    ffi_boundary!("ENGINE_set_DSA", 0, {
-        Err(Error::unsupported("ENGINE_set_DSA"))
-    })
+    ffi_boundary!("ENGINE_set_DSA", 0, { Err(Error::unsupported("ENGINE_set_DSA")) })
 }
 
 /// `int ENGINE_set_EC(ENGINE *e, const EC_KEY_METHOD *ecdsa_meth)`
@@ -845,9 +652,7 @@ pub extern "C" fn ENGINE_set_DSA(_e: *mut c_void, _dsa_meth: *const c_void) -> c
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_set_EC(_e: *mut c_void, _ecdsa_meth: *const c_void) -> c_int {
-    ffi_boundary!("ENGINE_set_EC", 0, {
-        Err(Error::unsupported("ENGINE_set_EC"))
-    })
+    ffi_boundary!("ENGINE_set_EC", 0, { Err(Error::unsupported("ENGINE_set_EC")) })
 }
 
 /// `int ENGINE_set_RAND(ENGINE *e, const RAND_METHOD *rand_meth)`
@@ -855,9 +660,7 @@ pub extern "C" fn ENGINE_set_EC(_e: *mut c_void, _ecdsa_meth: *const c_void) -> 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_set_RAND(_e: *mut c_void, _rand_meth: *const c_void) -> c_int {
-    ffi_boundary!("ENGINE_set_RAND", 0, {
-        Err(Error::unsupported("ENGINE_set_RAND"))
-    })
+    ffi_boundary!("ENGINE_set_RAND", 0, { Err(Error::unsupported("ENGINE_set_RAND")) })
 }
 
 /// `int ENGINE_set_RSA(ENGINE *e, const RSA_METHOD *rsa_meth)`
@@ -865,9 +668,7 @@ pub extern "C" fn ENGINE_set_RAND(_e: *mut c_void, _rand_meth: *const c_void) ->
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_set_RSA(_e: *mut c_void, _rsa_meth: *const c_void) -> c_int {
-    ffi_boundary!("ENGINE_set_RSA", 0, {
-        Err(Error::unsupported("ENGINE_set_RSA"))
-    })
+    ffi_boundary!("ENGINE_set_RSA", 0, { Err(Error::unsupported("ENGINE_set_RSA")) })
 }
 
 /// `int ENGINE_set_ciphers(ENGINE *e, ENGINE_CIPHERS_PTR f)`
@@ -875,9 +676,7 @@ pub extern "C" fn ENGINE_set_RSA(_e: *mut c_void, _rsa_meth: *const c_void) -> c
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_set_ciphers(_e: *mut c_void, _f: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_set_ciphers", 0, {
-        Err(Error::unsupported("ENGINE_set_ciphers"))
-    })
+    ffi_boundary!("ENGINE_set_ciphers", 0, { Err(Error::unsupported("ENGINE_set_ciphers")) })
 }
 
 /// `int ENGINE_set_cmd_defns(ENGINE *e, const ENGINE_CMD_DEFN *defns)`
@@ -885,9 +684,7 @@ pub extern "C" fn ENGINE_set_ciphers(_e: *mut c_void, _f: *mut c_void) -> c_int 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_set_cmd_defns(_e: *mut c_void, _defns: *const c_void) -> c_int {
-    ffi_boundary!("ENGINE_set_cmd_defns", 0, {
-        Err(Error::unsupported("ENGINE_set_cmd_defns"))
-    })
+    ffi_boundary!("ENGINE_set_cmd_defns", 0, { Err(Error::unsupported("ENGINE_set_cmd_defns")) })
 }
 
 /// `int ENGINE_set_ctrl_function(ENGINE *e, ENGINE_CTRL_FUNC_PTR ctrl_f)`
@@ -895,9 +692,7 @@ pub extern "C" fn ENGINE_set_cmd_defns(_e: *mut c_void, _defns: *const c_void) -
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_set_ctrl_function(_e: *mut c_void, _ctrl_f: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_set_ctrl_function", 0, {
-        Err(Error::unsupported("ENGINE_set_ctrl_function"))
-    })
+    ffi_boundary!("ENGINE_set_ctrl_function", 0, { Err(Error::unsupported("ENGINE_set_ctrl_function")) })
 }
 
 /// `int ENGINE_set_default(ENGINE *e, unsigned int flags)`
@@ -905,9 +700,7 @@ pub extern "C" fn ENGINE_set_ctrl_function(_e: *mut c_void, _ctrl_f: *mut c_void
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_set_default(_e: *mut c_void, _flags: c_uint) -> c_int {
-    ffi_boundary!("ENGINE_set_default", 0, {
-        Err(Error::unsupported("ENGINE_set_default"))
-    })
+    ffi_boundary!("ENGINE_set_default", 0, { Err(Error::unsupported("ENGINE_set_default")) })
 }
 
 /// `int ENGINE_set_default_DH(ENGINE *e)`
@@ -915,9 +708,7 @@ pub extern "C" fn ENGINE_set_default(_e: *mut c_void, _flags: c_uint) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_set_default_DH(_e: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_set_default_DH", 0, {
-        Err(Error::unsupported("ENGINE_set_default_DH"))
-    })
+    ffi_boundary!("ENGINE_set_default_DH", 0, { Err(Error::unsupported("ENGINE_set_default_DH")) })
 }
 
 /// `int ENGINE_set_default_DSA(ENGINE *e)`
@@ -925,9 +716,7 @@ pub extern "C" fn ENGINE_set_default_DH(_e: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_set_default_DSA(_e: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_set_default_DSA", 0, {
-        Err(Error::unsupported("ENGINE_set_default_DSA"))
-    })
+    ffi_boundary!("ENGINE_set_default_DSA", 0, { Err(Error::unsupported("ENGINE_set_default_DSA")) })
 }
 
 /// `int ENGINE_set_default_EC(ENGINE *e)`
@@ -935,9 +724,7 @@ pub extern "C" fn ENGINE_set_default_DSA(_e: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_set_default_EC(_e: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_set_default_EC", 0, {
-        Err(Error::unsupported("ENGINE_set_default_EC"))
-    })
+    ffi_boundary!("ENGINE_set_default_EC", 0, { Err(Error::unsupported("ENGINE_set_default_EC")) })
 }
 
 /// `int ENGINE_set_default_RAND(ENGINE *e)`
@@ -945,9 +732,7 @@ pub extern "C" fn ENGINE_set_default_EC(_e: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_set_default_RAND(_e: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_set_default_RAND", 0, {
-        Err(Error::unsupported("ENGINE_set_default_RAND"))
-    })
+    ffi_boundary!("ENGINE_set_default_RAND", 0, { Err(Error::unsupported("ENGINE_set_default_RAND")) })
 }
 
 /// `int ENGINE_set_default_RSA(ENGINE *e)`
@@ -955,9 +740,7 @@ pub extern "C" fn ENGINE_set_default_RAND(_e: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_set_default_RSA(_e: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_set_default_RSA", 0, {
-        Err(Error::unsupported("ENGINE_set_default_RSA"))
-    })
+    ffi_boundary!("ENGINE_set_default_RSA", 0, { Err(Error::unsupported("ENGINE_set_default_RSA")) })
 }
 
 /// `int ENGINE_set_default_ciphers(ENGINE *e)`
@@ -965,9 +748,7 @@ pub extern "C" fn ENGINE_set_default_RSA(_e: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_set_default_ciphers(_e: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_set_default_ciphers", 0, {
-        Err(Error::unsupported("ENGINE_set_default_ciphers"))
-    })
+    ffi_boundary!("ENGINE_set_default_ciphers", 0, { Err(Error::unsupported("ENGINE_set_default_ciphers")) })
 }
 
 /// `int ENGINE_set_default_digests(ENGINE *e)`
@@ -975,9 +756,7 @@ pub extern "C" fn ENGINE_set_default_ciphers(_e: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_set_default_digests(_e: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_set_default_digests", 0, {
-        Err(Error::unsupported("ENGINE_set_default_digests"))
-    })
+    ffi_boundary!("ENGINE_set_default_digests", 0, { Err(Error::unsupported("ENGINE_set_default_digests")) })
 }
 
 /// `int ENGINE_set_default_pkey_asn1_meths(ENGINE *e)`
@@ -985,9 +764,7 @@ pub extern "C" fn ENGINE_set_default_digests(_e: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_set_default_pkey_asn1_meths(_e: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_set_default_pkey_asn1_meths", 0, {
-        Err(Error::unsupported("ENGINE_set_default_pkey_asn1_meths"))
-    })
+    ffi_boundary!("ENGINE_set_default_pkey_asn1_meths", 0, { Err(Error::unsupported("ENGINE_set_default_pkey_asn1_meths")) })
 }
 
 /// `int ENGINE_set_default_pkey_meths(ENGINE *e)`
@@ -995,9 +772,7 @@ pub extern "C" fn ENGINE_set_default_pkey_asn1_meths(_e: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_set_default_pkey_meths(_e: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_set_default_pkey_meths", 0, {
-        Err(Error::unsupported("ENGINE_set_default_pkey_meths"))
-    })
+    ffi_boundary!("ENGINE_set_default_pkey_meths", 0, { Err(Error::unsupported("ENGINE_set_default_pkey_meths")) })
 }
 
 /// `int ENGINE_set_default_string(ENGINE *e, const char *def_list)`
@@ -1005,9 +780,7 @@ pub extern "C" fn ENGINE_set_default_pkey_meths(_e: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_set_default_string(_e: *mut c_void, _def_list: *const c_void) -> c_int {
-    ffi_boundary!("ENGINE_set_default_string", 0, {
-        Err(Error::unsupported("ENGINE_set_default_string"))
-    })
+    ffi_boundary!("ENGINE_set_default_string", 0, { Err(Error::unsupported("ENGINE_set_default_string")) })
 }
 
 /// `int ENGINE_set_destroy_function(ENGINE *e, ENGINE_GEN_INT_FUNC_PTR destroy_f)`
@@ -1015,9 +788,7 @@ pub extern "C" fn ENGINE_set_default_string(_e: *mut c_void, _def_list: *const c
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_set_destroy_function(_e: *mut c_void, _destroy_f: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_set_destroy_function", 0, {
-        Err(Error::unsupported("ENGINE_set_destroy_function"))
-    })
+    ffi_boundary!("ENGINE_set_destroy_function", 0, { Err(Error::unsupported("ENGINE_set_destroy_function")) })
 }
 
 /// `int ENGINE_set_digests(ENGINE *e, ENGINE_DIGESTS_PTR f)`
@@ -1025,9 +796,7 @@ pub extern "C" fn ENGINE_set_destroy_function(_e: *mut c_void, _destroy_f: *mut 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_set_digests(_e: *mut c_void, _f: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_set_digests", 0, {
-        Err(Error::unsupported("ENGINE_set_digests"))
-    })
+    ffi_boundary!("ENGINE_set_digests", 0, { Err(Error::unsupported("ENGINE_set_digests")) })
 }
 
 /// `int ENGINE_set_ex_data(ENGINE *e, int idx, void *arg)`
@@ -1035,9 +804,7 @@ pub extern "C" fn ENGINE_set_digests(_e: *mut c_void, _f: *mut c_void) -> c_int 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_set_ex_data(_e: *mut c_void, _idx: c_int, _arg: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_set_ex_data", 0, {
-        Err(Error::unsupported("ENGINE_set_ex_data"))
-    })
+    ffi_boundary!("ENGINE_set_ex_data", 0, { Err(Error::unsupported("ENGINE_set_ex_data")) })
 }
 
 /// `int ENGINE_set_finish_function(ENGINE *e, ENGINE_GEN_INT_FUNC_PTR finish_f)`
@@ -1045,9 +812,7 @@ pub extern "C" fn ENGINE_set_ex_data(_e: *mut c_void, _idx: c_int, _arg: *mut c_
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_set_finish_function(_e: *mut c_void, _finish_f: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_set_finish_function", 0, {
-        Err(Error::unsupported("ENGINE_set_finish_function"))
-    })
+    ffi_boundary!("ENGINE_set_finish_function", 0, { Err(Error::unsupported("ENGINE_set_finish_function")) })
 }
 
 /// `int ENGINE_set_flags(ENGINE *e, int flags)`
@@ -1055,9 +820,7 @@ pub extern "C" fn ENGINE_set_finish_function(_e: *mut c_void, _finish_f: *mut c_
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_set_flags(_e: *mut c_void, _flags: c_int) -> c_int {
-    ffi_boundary!("ENGINE_set_flags", 0, {
-        Err(Error::unsupported("ENGINE_set_flags"))
-    })
+    ffi_boundary!("ENGINE_set_flags", 0, { Err(Error::unsupported("ENGINE_set_flags")) })
 }
 
 /// `int ENGINE_set_id(ENGINE *e, const char *id)`
@@ -1065,9 +828,7 @@ pub extern "C" fn ENGINE_set_flags(_e: *mut c_void, _flags: c_int) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_set_id(_e: *mut c_void, _id: *const c_void) -> c_int {
-    ffi_boundary!("ENGINE_set_id", 0, {
-        Err(Error::unsupported("ENGINE_set_id"))
-    })
+    ffi_boundary!("ENGINE_set_id", 0, { Err(Error::unsupported("ENGINE_set_id")) })
 }
 
 /// `int ENGINE_set_init_function(ENGINE *e, ENGINE_GEN_INT_FUNC_PTR init_f)`
@@ -1075,50 +836,31 @@ pub extern "C" fn ENGINE_set_id(_e: *mut c_void, _id: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_set_init_function(_e: *mut c_void, _init_f: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_set_init_function", 0, {
-        Err(Error::unsupported("ENGINE_set_init_function"))
-    })
+    ffi_boundary!("ENGINE_set_init_function", 0, { Err(Error::unsupported("ENGINE_set_init_function")) })
 }
 
 /// `int ENGINE_set_load_privkey_function(ENGINE *e, ENGINE_LOAD_KEY_PTR loadpriv_f)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn ENGINE_set_load_privkey_function(
-    _e: *mut c_void,
-    _loadpriv_f: *mut c_void,
-) -> c_int {
-    ffi_boundary!("ENGINE_set_load_privkey_function", 0, {
-        Err(Error::unsupported("ENGINE_set_load_privkey_function"))
-    })
+pub extern "C" fn ENGINE_set_load_privkey_function(_e: *mut c_void, _loadpriv_f: *mut c_void) -> c_int {
+    ffi_boundary!("ENGINE_set_load_privkey_function", 0, { Err(Error::unsupported("ENGINE_set_load_privkey_function")) })
 }
 
 /// `int ENGINE_set_load_pubkey_function(ENGINE *e, ENGINE_LOAD_KEY_PTR loadpub_f)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn ENGINE_set_load_pubkey_function(
-    _e: *mut c_void,
-    _loadpub_f: *mut c_void,
-) -> c_int {
-    ffi_boundary!("ENGINE_set_load_pubkey_function", 0, {
-        Err(Error::unsupported("ENGINE_set_load_pubkey_function"))
-    })
+pub extern "C" fn ENGINE_set_load_pubkey_function(_e: *mut c_void, _loadpub_f: *mut c_void) -> c_int {
+    ffi_boundary!("ENGINE_set_load_pubkey_function", 0, { Err(Error::unsupported("ENGINE_set_load_pubkey_function")) })
 }
 
 /// `int ENGINE_set_load_ssl_client_cert_function(ENGINE *e, ENGINE_SSL_CLIENT_CERT_PTR loadssl_f)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn ENGINE_set_load_ssl_client_cert_function(
-    _e: *mut c_void,
-    _loadssl_f: *mut c_void,
-) -> c_int {
-    ffi_boundary!("ENGINE_set_load_ssl_client_cert_function", 0, {
-        Err(Error::unsupported(
-            "ENGINE_set_load_ssl_client_cert_function",
-        ))
-    })
+pub extern "C" fn ENGINE_set_load_ssl_client_cert_function(_e: *mut c_void, _loadssl_f: *mut c_void) -> c_int {
+    ffi_boundary!("ENGINE_set_load_ssl_client_cert_function", 0, { Err(Error::unsupported("ENGINE_set_load_ssl_client_cert_function")) })
 }
 
 /// `int ENGINE_set_name(ENGINE *e, const char *name)`
@@ -1126,9 +868,7 @@ pub extern "C" fn ENGINE_set_load_ssl_client_cert_function(
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_set_name(_e: *mut c_void, _name: *const c_void) -> c_int {
-    ffi_boundary!("ENGINE_set_name", 0, {
-        Err(Error::unsupported("ENGINE_set_name"))
-    })
+    ffi_boundary!("ENGINE_set_name", 0, { Err(Error::unsupported("ENGINE_set_name")) })
 }
 
 /// `int ENGINE_set_pkey_asn1_meths(ENGINE *e, ENGINE_PKEY_ASN1_METHS_PTR f)`
@@ -1136,9 +876,7 @@ pub extern "C" fn ENGINE_set_name(_e: *mut c_void, _name: *const c_void) -> c_in
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_set_pkey_asn1_meths(_e: *mut c_void, _f: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_set_pkey_asn1_meths", 0, {
-        Err(Error::unsupported("ENGINE_set_pkey_asn1_meths"))
-    })
+    ffi_boundary!("ENGINE_set_pkey_asn1_meths", 0, { Err(Error::unsupported("ENGINE_set_pkey_asn1_meths")) })
 }
 
 /// `int ENGINE_set_pkey_meths(ENGINE *e, ENGINE_PKEY_METHS_PTR f)`
@@ -1146,9 +884,7 @@ pub extern "C" fn ENGINE_set_pkey_asn1_meths(_e: *mut c_void, _f: *mut c_void) -
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_set_pkey_meths(_e: *mut c_void, _f: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_set_pkey_meths", 0, {
-        Err(Error::unsupported("ENGINE_set_pkey_meths"))
-    })
+    ffi_boundary!("ENGINE_set_pkey_meths", 0, { Err(Error::unsupported("ENGINE_set_pkey_meths")) })
 }
 
 /// `void ENGINE_set_table_flags(unsigned int flags)`
@@ -1156,9 +892,7 @@ pub extern "C" fn ENGINE_set_pkey_meths(_e: *mut c_void, _f: *mut c_void) -> c_i
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn ENGINE_set_table_flags(_flags: c_uint) {
-    ffi_boundary!("ENGINE_set_table_flags", (), {
-        Err(Error::unsupported("ENGINE_set_table_flags"))
-    })
+    ffi_boundary!("ENGINE_set_table_flags", (), { Err(Error::unsupported("ENGINE_set_table_flags")) })
 }
 
 /// `void ENGINE_unregister_DH(ENGINE *e)`
@@ -1166,9 +900,7 @@ pub extern "C" fn ENGINE_set_table_flags(_flags: c_uint) {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn ENGINE_unregister_DH(_e: *mut c_void) {
-    ffi_boundary!("ENGINE_unregister_DH", (), {
-        Err(Error::unsupported("ENGINE_unregister_DH"))
-    })
+    ffi_boundary!("ENGINE_unregister_DH", (), { Err(Error::unsupported("ENGINE_unregister_DH")) })
 }
 
 /// `void ENGINE_unregister_DSA(ENGINE *e)`
@@ -1176,9 +908,7 @@ pub extern "C" fn ENGINE_unregister_DH(_e: *mut c_void) {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn ENGINE_unregister_DSA(_e: *mut c_void) {
-    ffi_boundary!("ENGINE_unregister_DSA", (), {
-        Err(Error::unsupported("ENGINE_unregister_DSA"))
-    })
+    ffi_boundary!("ENGINE_unregister_DSA", (), { Err(Error::unsupported("ENGINE_unregister_DSA")) })
 }
 
 /// `void ENGINE_unregister_EC(ENGINE *e)`
@@ -1186,9 +916,7 @@ pub extern "C" fn ENGINE_unregister_DSA(_e: *mut c_void) {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn ENGINE_unregister_EC(_e: *mut c_void) {
-    ffi_boundary!("ENGINE_unregister_EC", (), {
-        Err(Error::unsupported("ENGINE_unregister_EC"))
-    })
+    ffi_boundary!("ENGINE_unregister_EC", (), { Err(Error::unsupported("ENGINE_unregister_EC")) })
 }
 
 /// `void ENGINE_unregister_RAND(ENGINE *e)`
@@ -1196,9 +924,7 @@ pub extern "C" fn ENGINE_unregister_EC(_e: *mut c_void) {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn ENGINE_unregister_RAND(_e: *mut c_void) {
-    ffi_boundary!("ENGINE_unregister_RAND", (), {
-        Err(Error::unsupported("ENGINE_unregister_RAND"))
-    })
+    ffi_boundary!("ENGINE_unregister_RAND", (), { Err(Error::unsupported("ENGINE_unregister_RAND")) })
 }
 
 /// `void ENGINE_unregister_RSA(ENGINE *e)`
@@ -1206,9 +932,7 @@ pub extern "C" fn ENGINE_unregister_RAND(_e: *mut c_void) {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn ENGINE_unregister_RSA(_e: *mut c_void) {
-    ffi_boundary!("ENGINE_unregister_RSA", (), {
-        Err(Error::unsupported("ENGINE_unregister_RSA"))
-    })
+    ffi_boundary!("ENGINE_unregister_RSA", (), { Err(Error::unsupported("ENGINE_unregister_RSA")) })
 }
 
 /// `void ENGINE_unregister_ciphers(ENGINE *e)`
@@ -1216,9 +940,7 @@ pub extern "C" fn ENGINE_unregister_RSA(_e: *mut c_void) {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn ENGINE_unregister_ciphers(_e: *mut c_void) {
-    ffi_boundary!("ENGINE_unregister_ciphers", (), {
-        Err(Error::unsupported("ENGINE_unregister_ciphers"))
-    })
+    ffi_boundary!("ENGINE_unregister_ciphers", (), { Err(Error::unsupported("ENGINE_unregister_ciphers")) })
 }
 
 /// `void ENGINE_unregister_digests(ENGINE *e)`
@@ -1226,9 +948,7 @@ pub extern "C" fn ENGINE_unregister_ciphers(_e: *mut c_void) {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn ENGINE_unregister_digests(_e: *mut c_void) {
-    ffi_boundary!("ENGINE_unregister_digests", (), {
-        Err(Error::unsupported("ENGINE_unregister_digests"))
-    })
+    ffi_boundary!("ENGINE_unregister_digests", (), { Err(Error::unsupported("ENGINE_unregister_digests")) })
 }
 
 /// `void ENGINE_unregister_pkey_asn1_meths(ENGINE *e)`
@@ -1236,9 +956,7 @@ pub extern "C" fn ENGINE_unregister_digests(_e: *mut c_void) {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn ENGINE_unregister_pkey_asn1_meths(_e: *mut c_void) {
-    ffi_boundary!("ENGINE_unregister_pkey_asn1_meths", (), {
-        Err(Error::unsupported("ENGINE_unregister_pkey_asn1_meths"))
-    })
+    ffi_boundary!("ENGINE_unregister_pkey_asn1_meths", (), { Err(Error::unsupported("ENGINE_unregister_pkey_asn1_meths")) })
 }
 
 /// `void ENGINE_unregister_pkey_meths(ENGINE *e)`
@@ -1246,9 +964,7 @@ pub extern "C" fn ENGINE_unregister_pkey_asn1_meths(_e: *mut c_void) {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn ENGINE_unregister_pkey_meths(_e: *mut c_void) {
-    ffi_boundary!("ENGINE_unregister_pkey_meths", (), {
-        Err(Error::unsupported("ENGINE_unregister_pkey_meths"))
-    })
+    ffi_boundary!("ENGINE_unregister_pkey_meths", (), { Err(Error::unsupported("ENGINE_unregister_pkey_meths")) })
 }
 
 /// `int ENGINE_up_ref(ENGINE *e)`
@@ -1256,7 +972,5 @@ pub extern "C" fn ENGINE_unregister_pkey_meths(_e: *mut c_void) {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_up_ref(_e: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_up_ref", 0, {
-        Err(Error::unsupported("ENGINE_up_ref"))
-    })
+    ffi_boundary!("ENGINE_up_ref", 0, { Err(Error::unsupported("ENGINE_up_ref")) })
 }
