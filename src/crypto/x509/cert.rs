@@ -124,8 +124,7 @@ pub(crate) fn string_content<'a>(tlv: &Tlv<'a>) -> Result<std::borrow::Cow<'a, [
 /// `asn1_ex_c2i` decodes it by its universal tag: BOOLEAN of one octet, NULL
 /// empty, INTEGER/ENUMERATED without padding, a valid OID, a BIT STRING's
 /// unused bits, BMP/Universal string lengths. Other classes, SEQUENCE and SET
-/// are kept as they are. OpenSSL collects BER constructed strings; DER has
-/// none, and ferrossl (as aws-lc) refuses them.
+/// are kept as they are; BER constructed strings are collected.
 pub(crate) fn check_any(tlv: &Tlv<'_>) -> Result<(), Error> {
     use crate::abi::consts::{
         V_ASN1_BIT_STRING, V_ASN1_BMPSTRING, V_ASN1_BOOLEAN, V_ASN1_ENUMERATED, V_ASN1_INTEGER,
@@ -134,12 +133,19 @@ pub(crate) fn check_any(tlv: &Tlv<'_>) -> Result<(), Error> {
     if tlv.tag & 0xc0 != 0 || tlv.tag == TAG_SEQUENCE || tlv.tag == TAG_SET {
         return Ok(());
     }
-    if tlv.tag & TAG_CONSTRUCTED != 0 {
+    let kind = c_int::from(tlv.tag & !TAG_CONSTRUCTED);
+    if tlv.tag & TAG_CONSTRUCTED != 0
+        && matches!(
+            kind,
+            V_ASN1_BOOLEAN | V_ASN1_NULL | V_ASN1_OBJECT | V_ASN1_INTEGER | V_ASN1_ENUMERATED
+        )
+    {
         return Err(asn1_err(ASN1_R_TYPE_NOT_PRIMITIVE));
     }
-    let c = tlv.content;
+    // a BER constructed string: its parts' contents, collected
+    let c = &*string_content(tlv)?;
     let ok = |b: bool, reason| if b { Ok(()) } else { Err(asn1_err(reason)) };
-    match c_int::from(tlv.tag) {
+    match kind {
         // 00 00 is an end-of-contents marker, not a value; tag 0 with content loads
         0 => ok(!c.is_empty(), ASN1_R_BAD_OBJECT_HEADER),
         V_ASN1_BOOLEAN => ok(c.len() == 1, ASN1_R_BOOLEAN_IS_WRONG_LENGTH),
@@ -210,8 +216,12 @@ impl x509_st {
         spki_inner.finish()?;
         let spki_start = spki_tlv.raw.as_ptr() as usize - der.as_ptr() as usize;
         let spki = spki_start..spki_start + spki_tlv.raw.len();
-        t.optional(0x81)?; // issuerUniqueID
-        t.optional(0x82)?; // subjectUniqueID
+        // issuerUniqueID, subjectUniqueID: [1], [2] IMPLICIT BIT STRING
+        for tag in [0x81, 0x82] {
+            if let Some(id) = t.optional(tag)? {
+                check_bit_string(id)?;
+            }
+        }
         let mut extensions = Vec::new();
         if let Some(exts) = t.optional(0xa3)? {
             let mut outer = Der::new(exts);

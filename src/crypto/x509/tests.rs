@@ -496,7 +496,7 @@ fn name_value_types_as_openssl() {
         assert!(X509_NAME::from_der(&cn_name(ok)).is_ok(), "{ok:02x?}");
     }
     let n = X509_NAME::from_der(&cn_name(
-        &[0x33, 0x05, 0x13, 0x01, b'a', 0x04, 0x01, b'b'][..],
+        &[0x33, 0x06, 0x13, 0x01, b'a', 0x04, 0x01, b'b'][..],
     ))
     .unwrap();
     assert_eq!(
@@ -588,18 +588,26 @@ fn certificate_edges_as_openssl() {
     for bits in [&[8u8, 0][..], &[0x64], &[]] {
         assert!(x509_st::from_der(&mini_cert(&[1], &ecdsa, &spki, &[], bits)).is_err());
     }
+    // a unique ID is a BIT STRING too (found by the fuzzer: 0x64 unused bits)
+    for (id, ok) in [
+        (&[0x81, 0x01, 0x64][..], false),
+        (&[0x82, 0x01, 0x00], true),
+    ] {
+        let x = x509_st::from_der(&mini_cert(&[1], &ecdsa, &spki, id, &[0, 0]));
+        assert_eq!(x.is_ok(), ok, "{id:02x?}");
+    }
     // AlgorithmIdentifier parameters decoded by type (X509_ALGOR's ANY) ...
     let oid = &ecdsa[2..];
     let with = |param: &[u8]| tlv(0x30, &[oid, param]);
     for bad in [
-        &[0x01, 0x02, 0, 0][..],         // BOOLEAN of 2 octets
-        &[0x05, 0x01, 0],                // NULL with content
-        &[0x02, 0x02, 0, 1],             // padded INTEGER
-        &[0x03, 0x01, 8],                // 8 unused bits
-        &[0x1e, 0x01, 0],                // odd BMPString
-        &[0x00, 0x00],                   // end-of-contents
-        &[0x05, 0x00, 0x05, 0x00],       // something after the parameters
-        &[0x24, 0x03, 0x04, 0x01, b'a'], // BER constructed string (OpenSSL collects)
+        &[0x01, 0x02, 0, 0][..],      // BOOLEAN of 2 octets
+        &[0x05, 0x01, 0],             // NULL with content
+        &[0x02, 0x02, 0, 1],          // padded INTEGER
+        &[0x03, 0x01, 8],             // 8 unused bits
+        &[0x1e, 0x01, 0],             // odd BMPString
+        &[0x00, 0x00],                // end-of-contents
+        &[0x05, 0x00, 0x05, 0x00],    // something after the parameters
+        &[0x22, 0x03, 0x02, 0x01, 1], // constructed INTEGER
     ] {
         let alg = with(bad);
         assert!(
