@@ -9,7 +9,7 @@
 set -uo pipefail
 FUZZ=$(cd "$(dirname "$0")" && pwd)
 SECS=${1:-60}; shift || true
-TARGETS=${*:-pem_der record_stream api_seq bio_user crl evp_seq ocsp}
+TARGETS=${*:-pem_der record_stream api_seq bio_user crl evp_seq ocsp x509_diff}
 export RUSTC_BOOTSTRAP=1
 if ! cargo fuzz --version >/dev/null 2>&1; then
   echo "installing cargo-fuzz" >&2

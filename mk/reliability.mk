@@ -25,6 +25,13 @@ fuzz:
 $(FUZZ_TARGETS:%=fuzz-%): fuzz-%:
 	fuzz/run.sh $(FUZZ_TIME) $*
 
+# The differential certificate target (ferrossl's reader against aws-lc's d2i_X509,
+# fuzz/fuzz_targets/x509_diff.rs) is not in the smoke list, so make test keeps its time:
+#   make fuzz-x509_diff   (or bash fuzz/run.sh 600 x509_diff)
+.PHONY: fuzz-x509_diff
+fuzz-x509_diff:
+	fuzz/run.sh $(FUZZ_TIME) x509_diff
+
 fuzz-smoke:
 	fuzz/run.sh $(FUZZ_SMOKE_TIME) $(FUZZ_TARGETS)
 

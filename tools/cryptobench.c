@@ -4,14 +4,24 @@
  * LD_LIBRARY_PATH=target/release/openssl-compat for ferrossl (tools/crypto-bench.sh
  * alternates the two and prints medians and ratios).
  *
- *   cryptobench [SECONDS_PER_ROW]      (default 0.2)
+ *   cryptobench [SECONDS_PER_ROW [LEAF.der [BUNDLE.pem]]]      (default 0.2)
  *
- * Prints one line per row: `<row>\t<MB/s>\t<library>`, where <library> is the libcrypto
+ * With LEAF.der, also certificate rows: d2i_X509 (+ X509_free) of that leaf, and with
+ * BUNDLE.pem, loading that CA bundle: PEM_read_bio_X509 of every certificate in it (from
+ * a memory BIO), and X509_STORE_load_file into a fresh store (what
+ * SSL_CTX_load_verify_locations does). These rows are operations per second ("/s" in
+ * the row's name), the others MB/s.
+ *
+ * Prints one line per row: `<row>\t<MB/s or /s>\t<library>`, where <library> is the libcrypto
  * mapped in this process according to /proc/self/maps ("ferrossl" when the mapped file is
  * libferrossl.so, else "openssl"). A failed operation exits 1: the figures are only
  * printed for work that succeeded. */
+#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+#include <openssl/x509_vfy.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -132,6 +142,77 @@ static void aead_rows(const char *name, const EVP_CIPHER *cipher, const unsigned
   free(a.sealed);
 }
 
+/* operations per second of op(arg) over `slice` seconds */
+static double ops_rate(int (*op)(void *), void *arg) {
+  long n = 0;
+  double t0 = now(), t;
+  do {
+    for (int i = 0; i < 4; i++) {
+      if (!op(arg)) die("operation");
+    }
+    n += 4;
+    t = now() - t0;
+  } while (t < slice);
+  return (double)n / t;
+}
+
+struct blob {
+  unsigned char *data;
+  long len;
+  const char *path;
+};
+
+static void read_file(struct blob *b) {
+  FILE *f = fopen(b->path, "rb");
+  if (!f) die(b->path);
+  b->data = NULL;
+  b->len = 0;
+  unsigned char chunk[65536];
+  size_t n;
+  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+    b->data = realloc(b->data, (size_t)b->len + n);
+    if (!b->data) die("realloc");
+    memcpy(b->data + b->len, chunk, n);
+    b->len += (long)n;
+  }
+  fclose(f);
+}
+
+static int d2i_op(void *arg) {
+  struct blob *b = arg;
+  const unsigned char *p = b->data;
+  X509 *x = d2i_X509(NULL, &p, b->len);
+  int ok = x != NULL && p == b->data + b->len;
+  X509_free(x);
+  return ok;
+}
+
+static int pem_bundle_count;
+
+static int pem_bundle_op(void *arg) {
+  struct blob *b = arg;
+  BIO *bio = BIO_new_mem_buf(b->data, (int)b->len);
+  int n = 0;
+  X509 *x;
+  if (!bio) return 0;
+  while ((x = PEM_read_bio_X509(bio, NULL, NULL, NULL)) != NULL) {
+    X509_free(x);
+    n++;
+  }
+  ERR_clear_error();
+  BIO_free(bio);
+  pem_bundle_count = n;
+  return n > 0;
+}
+
+static int store_load_op(void *arg) {
+  struct blob *b = arg;
+  X509_STORE *st = X509_STORE_new();
+  int ok = st && X509_STORE_load_file(st, b->path) == 1;
+  X509_STORE_free(st);
+  return ok;
+}
+
 int main(int argc, char **argv) {
   if (argc > 1) slice = atof(argv[1]);
   if (slice <= 0) slice = 0.2;
@@ -157,6 +238,20 @@ int main(int argc, char **argv) {
   for (size_t s = 0; s < 2; s++) {
     aead_rows("aes-128-gcm", EVP_aes_128_gcm(), buf, aead_sizes[s], lib);
     aead_rows("chacha20-poly1305", EVP_chacha20_poly1305(), buf, aead_sizes[s], lib);
+  }
+  if (argc > 2) {
+    struct blob leaf = {.path = argv[2]};
+    read_file(&leaf);
+    printf("d2i_X509 leaf (/s)\t%.0f\t%s\n", ops_rate(d2i_op, &leaf), lib);
+    free(leaf.data);
+  }
+  if (argc > 3) {
+    struct blob bundle = {.path = argv[3]};
+    read_file(&bundle);
+    double r = ops_rate(pem_bundle_op, &bundle);
+    printf("PEM_read_bio_X509 bundle of %d (/s)\t%.1f\t%s\n", pem_bundle_count, r, lib);
+    printf("X509_STORE_load_file bundle (/s)\t%.1f\t%s\n", ops_rate(store_load_op, &bundle), lib);
+    free(bundle.data);
   }
   free(buf);
   return 0;

@@ -270,6 +270,141 @@ impl Cert {
     }
 }
 
+/// An ASN1_STRING's type and bytes, copied.
+fn string_view(s: *const sys::ASN1_STRING) -> (c_int, Vec<u8>) {
+    if s.is_null() {
+        return (-1, Vec::new());
+    }
+    // SAFETY: a live string owned by its parent; its data is `length` bytes.
+    unsafe {
+        let n = usize::try_from(sys::ASN1_STRING_length(s)).unwrap_or(0);
+        let d = sys::ASN1_STRING_get0_data(s);
+        let bytes = if d.is_null() || n == 0 {
+            Vec::new()
+        } else {
+            std::slice::from_raw_parts(d, n).to_vec()
+        };
+        (sys::ASN1_STRING_type(s), bytes)
+    }
+}
+
+/// An OBJECT IDENTIFIER's content octets, copied.
+fn oid_view(o: *const sys::ASN1_OBJECT) -> Vec<u8> {
+    if o.is_null() {
+        return Vec::new();
+    }
+    // SAFETY: a live object; OBJ_get0_data points at OBJ_length bytes.
+    unsafe {
+        let (d, n) = (sys::OBJ_get0_data(o), sys::OBJ_length(o));
+        if d.is_null() || n == 0 {
+            return Vec::new();
+        }
+        std::slice::from_raw_parts(d, n).to_vec()
+    }
+}
+
+/// A name as aws-lc holds it after `d2i_X509`: its encoding (`i2d_X509_NAME`)
+/// and its entries (OID content, string type, string bytes, RDN index).
+#[derive(Debug, PartialEq, Eq)]
+pub struct NameView {
+    pub der: Vec<u8>,
+    pub entries: Vec<(Vec<u8>, c_int, Vec<u8>, c_int)>,
+}
+
+fn name_view(n: *const sys::X509_NAME) -> Result<NameView, LcError> {
+    // SAFETY: a live name owned by its certificate; entries are borrowed.
+    unsafe {
+        let der = i2d(|out| sys::i2d_X509_NAME(n as *mut _, out))?;
+        let count = sys::X509_NAME_entry_count(n);
+        let mut entries = Vec::new();
+        for i in 0..count {
+            let e = sys::X509_NAME_get_entry(n, i);
+            let (kind, bytes) = string_view(sys::X509_NAME_ENTRY_get_data(e));
+            entries.push((
+                oid_view(sys::X509_NAME_ENTRY_get_object(e)),
+                kind,
+                bytes,
+                sys::X509_NAME_ENTRY_set(e),
+            ));
+        }
+        Ok(NameView { der, entries })
+    }
+}
+
+/// The fields of a certificate as aws-lc's `d2i_X509` parsed them: what the
+/// differential fuzz target (fuzz/fuzz_targets/x509_diff.rs) compares with
+/// ferrossl's own reader.
+#[derive(Debug)]
+pub struct CertView {
+    pub version: c_long,
+    /// (V_ASN1_INTEGER or V_ASN1_NEG_INTEGER, magnitude)
+    pub serial: (c_int, Vec<u8>),
+    /// tbsCertificate.signature's OID content
+    pub signature_alg: Vec<u8>,
+    pub issuer: NameView,
+    pub subject: NameView,
+    pub not_before: (c_int, Vec<u8>),
+    pub not_after: (c_int, Vec<u8>),
+    /// (OID content, critical, extnValue octets)
+    pub extensions: Vec<(Vec<u8>, bool, Vec<u8>)>,
+    /// SubjectPublicKeyInfo as `i2d_X509_PUBKEY` writes it
+    pub spki: Vec<u8>,
+}
+
+impl Cert {
+    /// `d2i_X509` that must consume all of `der` (trailing bytes refused).
+    pub fn from_der_exact(der: &[u8]) -> Result<Cert, LcError> {
+        let len = len_of(der)?;
+        let mut p = der.as_ptr();
+        // SAFETY: `p` points at `len` readable bytes; d2i advances it.
+        let x = unsafe { sys::d2i_X509(ptr::null_mut(), &mut p, len) };
+        let c = NonNull::new(x).map(Cert).ok_or_else(take_error)?;
+        if (p as usize).wrapping_sub(der.as_ptr() as usize) != der.len() {
+            return Err(LcError::default());
+        }
+        Ok(c)
+    }
+
+    /// The parsed fields (see [`CertView`]).
+    pub fn view(&self) -> Result<CertView, LcError> {
+        let x = self.0.as_ptr() as *const sys::X509;
+        // SAFETY: a live certificate; every pointer read is owned by it and
+        // only copied here.
+        unsafe {
+            let mut alg: *const sys::ASN1_OBJECT = ptr::null();
+            sys::X509_ALGOR_get0(
+                &mut alg,
+                ptr::null_mut(),
+                ptr::null_mut(),
+                sys::X509_get0_tbs_sigalg(x),
+            );
+            let mut extensions = Vec::new();
+            for i in 0..sys::X509_get_ext_count(x) {
+                let e = sys::X509_get_ext(x, i);
+                extensions.push((
+                    oid_view(sys::X509_EXTENSION_get_object(e)),
+                    sys::X509_EXTENSION_get_critical(e) != 0,
+                    string_view(sys::X509_EXTENSION_get_data(e) as *const _).1,
+                ));
+            }
+            let spki = i2d(|out| sys::i2d_X509_PUBKEY(sys::X509_get_X509_PUBKEY(x), out))?;
+            let v = CertView {
+                version: sys::X509_get_version(x),
+                serial: string_view(sys::X509_get0_serialNumber(x) as *const _),
+                signature_alg: oid_view(alg),
+                issuer: name_view(sys::X509_get_issuer_name(x))?,
+                subject: name_view(sys::X509_get_subject_name(x))?,
+                not_before: string_view(sys::X509_get0_notBefore(x) as *const _),
+                not_after: string_view(sys::X509_get0_notAfter(x) as *const _),
+                extensions,
+                spki,
+            };
+            let _ = take_error();
+            Ok(v)
+        }
+    }
+}
+
 /// An aws-lc `X509_EXTENSION`, freed on drop.
 struct Ext(NonNull<sys::X509_EXTENSION>);
 

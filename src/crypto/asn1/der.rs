@@ -34,6 +34,13 @@ pub const TAG_CONSTRUCTED: u8 = 0x20;
 pub const TAG_CONTEXT: u8 = 0x80;
 pub(crate) const TAG_SEQUENCE: u8 = 0x30;
 pub(crate) const TAG_SET: u8 = 0x31;
+/// OpenSSL 3 decodes a SEQUENCE OF or SET OF (`asn1_template_noexp_d2i`)
+/// without checking the constructed bit: a Name, its RDNs and the extensions
+/// list also load with the primitive form of the tag (0x10, 0x11), and so
+/// do they here. A plain SEQUENCE (AttributeTypeAndValue, Extension, ...)
+/// must be constructed.
+pub(crate) const SEQUENCE_OF: &[u8] = &[TAG_SEQUENCE, 0x10];
+pub(crate) const SET_OF: &[u8] = &[TAG_SET, 0x11];
 
 impl<'a> Der<'a> {
     pub fn new(data: &'a [u8]) -> Self {
@@ -75,6 +82,15 @@ impl<'a> Der<'a> {
     pub fn expect_tlv(&mut self, tag: u8) -> Result<Tlv<'a>, Error> {
         match self.peek_tag() {
             Some(t) if t == tag => self.read(),
+            Some(_) => Err(asn1_err(ASN1_R_WRONG_TAG)),
+            None => Err(asn1_err(ASN1_R_HEADER_TOO_LONG)),
+        }
+    }
+
+    /// Reads a TLV whose tag is one of `tags`.
+    pub fn expect_tlv_of(&mut self, tags: &[u8]) -> Result<Tlv<'a>, Error> {
+        match self.peek_tag() {
+            Some(t) if tags.contains(&t) => self.read(),
             Some(_) => Err(asn1_err(ASN1_R_WRONG_TAG)),
             None => Err(asn1_err(ASN1_R_HEADER_TOO_LONG)),
         }

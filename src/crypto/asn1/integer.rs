@@ -1,7 +1,7 @@
 //! `ASN1_INTEGER`: values, serial numbers and their printing.
 
 use crate::abi::consts::{V_ASN1_INTEGER, V_ASN1_NEG, V_ASN1_NEG_INTEGER};
-use crate::abi::reasons::ASN1_R_INVALID_VALUE;
+use crate::abi::reasons::{ASN1_R_ILLEGAL_PADDING, ASN1_R_INVALID_VALUE};
 use crate::crypto::asn1::{asn1_err, Asn1String};
 use crate::crypto::err::Error;
 
@@ -12,6 +12,13 @@ use crate::crypto::err::Error;
 pub fn integer_from_der(content: &[u8]) -> Result<Asn1String, Error> {
     if content.is_empty() {
         return Err(asn1_err(ASN1_R_INVALID_VALUE));
+    }
+    // OpenSSL 3's c2i_ibuf: a leading 0x00 or 0xff octet whose next octet
+    // has the same top bit is padding, which DER forbids (00 01, ff 80).
+    if let [first @ (0x00 | 0xff), second, ..] = content {
+        if (first & 0x80) == (second & 0x80) {
+            return Err(asn1_err(ASN1_R_ILLEGAL_PADDING));
+        }
     }
     if content[0] & 0x80 == 0 {
         let skip = content

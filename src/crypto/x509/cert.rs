@@ -9,10 +9,15 @@ use crate::abi::objects::{
     NID_authority_key_identifier, NID_basic_constraints, NID_commonName, NID_subject_alt_name,
     NID_subject_key_identifier,
 };
-use crate::abi::reasons::{ASN1_R_INVALID_VALUE, ASN1_R_WRONG_TAG};
+use crate::abi::reasons::{
+    ASN1_R_BAD_OBJECT_HEADER, ASN1_R_BMPSTRING_IS_WRONG_LENGTH, ASN1_R_BOOLEAN_IS_WRONG_LENGTH,
+    ASN1_R_INVALID_BIT_STRING_BITS_LEFT, ASN1_R_INVALID_VALUE, ASN1_R_NESTED_TOO_DEEP,
+    ASN1_R_NULL_IS_WRONG_LENGTH, ASN1_R_STRING_TOO_SHORT, ASN1_R_TYPE_NOT_PRIMITIVE,
+    ASN1_R_UNEXPECTED_EOC, ASN1_R_UNIVERSALSTRING_IS_WRONG_LENGTH, ASN1_R_WRONG_TAG,
+};
 use crate::crypto::asn1::{
-    asn1_err, integer_from_der, integer_value, obj_by_nid, parse_time, Asn1String, Der,
-    ASN1_OBJECT, TAG_SEQUENCE,
+    asn1_err, integer_from_der, integer_value, obj_by_nid, parse_time, Asn1String, Der, Tlv,
+    ASN1_OBJECT, SEQUENCE_OF, TAG_CONSTRUCTED, TAG_SEQUENCE, TAG_SET,
 };
 use crate::crypto::err::Error;
 use crate::crypto::x509::{
@@ -89,6 +94,98 @@ pub(crate) fn parse_time_field(d: &mut Der<'_>) -> Result<Asn1String, Error> {
     }
 }
 
+/// A BIT STRING's content as OpenSSL 3's `c2i_ASN1_BIT_STRING` takes it: the
+/// unused-bits octet, at most 7, then the bits.
+pub(crate) fn check_bit_string(content: &[u8]) -> Result<(), Error> {
+    match content.first() {
+        None => Err(asn1_err(ASN1_R_STRING_TOO_SHORT)),
+        Some(&n) if n > 7 => Err(asn1_err(ASN1_R_INVALID_BIT_STRING_BITS_LEFT)),
+        Some(_) => Ok(()),
+    }
+}
+
+/// A string's content as OpenSSL 3 decodes it: a primitive TLV's content, or
+/// (`asn1_collect`) the concatenated contents of a BER constructed string's
+/// parts, nested at most 5 deep; an end-of-contents (00 00) inside a
+/// definite length is refused.
+pub(crate) fn string_content<'a>(tlv: &Tlv<'a>) -> Result<std::borrow::Cow<'a, [u8]>, Error> {
+    fn collect(content: &[u8], depth: usize, out: &mut Vec<u8>) -> Result<(), Error> {
+        if depth > 5 {
+            return Err(asn1_err(ASN1_R_NESTED_TOO_DEEP));
+        }
+        let mut d = Der::new(content);
+        while !d.is_empty() {
+            let t = d.read()?;
+            if t.raw.starts_with(&[0, 0]) {
+                return Err(asn1_err(ASN1_R_UNEXPECTED_EOC));
+            }
+            if t.tag & TAG_CONSTRUCTED != 0 {
+                collect(t.content, depth + 1, out)?;
+            } else {
+                out.extend_from_slice(t.content);
+            }
+        }
+        Ok(())
+    }
+    if tlv.tag & TAG_CONSTRUCTED == 0 {
+        return Ok(std::borrow::Cow::Borrowed(tlv.content));
+    }
+    let mut out = Vec::new();
+    collect(tlv.content, 0, &mut out)?;
+    Ok(std::borrow::Cow::Owned(out))
+}
+
+/// An `ANY` value (an AlgorithmIdentifier's parameters) as OpenSSL 3's
+/// `asn1_ex_c2i` decodes it by its universal tag: BOOLEAN of one octet, NULL
+/// empty, INTEGER/ENUMERATED without padding, a valid OID, a BIT STRING's
+/// unused bits, BMP/Universal string lengths. Other classes, SEQUENCE and SET
+/// are kept as they are; BER constructed strings are collected.
+pub(crate) fn check_any(tlv: &Tlv<'_>) -> Result<(), Error> {
+    use crate::abi::consts::{
+        V_ASN1_BIT_STRING, V_ASN1_BMPSTRING, V_ASN1_BOOLEAN, V_ASN1_ENUMERATED, V_ASN1_INTEGER,
+        V_ASN1_NULL, V_ASN1_OBJECT, V_ASN1_UNIVERSALSTRING,
+    };
+    if tlv.tag & 0xc0 != 0 || tlv.tag == TAG_SEQUENCE || tlv.tag == TAG_SET {
+        return Ok(());
+    }
+    let kind = c_int::from(tlv.tag & !TAG_CONSTRUCTED);
+    if tlv.tag & TAG_CONSTRUCTED != 0
+        && matches!(
+            kind,
+            V_ASN1_BOOLEAN | V_ASN1_NULL | V_ASN1_OBJECT | V_ASN1_INTEGER | V_ASN1_ENUMERATED
+        )
+    {
+        return Err(asn1_err(ASN1_R_TYPE_NOT_PRIMITIVE));
+    }
+    // a BER constructed string: its parts' contents, collected
+    let c = &*string_content(tlv)?;
+    let ok = |b: bool, reason| if b { Ok(()) } else { Err(asn1_err(reason)) };
+    match kind {
+        // 00 00 is an end-of-contents marker, not a value; tag 0 with content loads
+        0 => ok(!c.is_empty(), ASN1_R_BAD_OBJECT_HEADER),
+        V_ASN1_BOOLEAN => ok(c.len() == 1, ASN1_R_BOOLEAN_IS_WRONG_LENGTH),
+        V_ASN1_NULL => ok(c.is_empty(), ASN1_R_NULL_IS_WRONG_LENGTH),
+        V_ASN1_INTEGER | V_ASN1_ENUMERATED => integer_from_der(c).map(|_| ()),
+        V_ASN1_OBJECT => ASN1_OBJECT::from_der_content(c).map(|_| ()),
+        V_ASN1_BIT_STRING => check_bit_string(c),
+        V_ASN1_BMPSTRING => ok(c.len() % 2 == 0, ASN1_R_BMPSTRING_IS_WRONG_LENGTH),
+        V_ASN1_UNIVERSALSTRING => ok(c.len() % 4 == 0, ASN1_R_UNIVERSALSTRING_IS_WRONG_LENGTH),
+        _ => Ok(()),
+    }
+}
+
+/// An AlgorithmIdentifier's content as OpenSSL 3's `X509_ALGOR`: the OID,
+/// optional `ANY` parameters, nothing after.
+pub(crate) fn parse_algorithm(content: &[u8]) -> Result<ASN1_OBJECT, Error> {
+    let mut a = Der::new(content);
+    let oid = ASN1_OBJECT::from_der_content(a.expect(0x06)?)?;
+    if !a.is_empty() {
+        check_any(&a.read()?)?;
+    }
+    a.finish()?;
+    Ok(oid)
+}
+
 impl x509_st {
     /// Parses exactly one DER certificate (no trailing bytes).
     pub fn from_der(der: &[u8]) -> Result<Arc<x509_st>, Error> {
@@ -101,9 +198,8 @@ impl x509_st {
         top.finish()?;
         let mut c = Der::new(cert.content);
         let tbs = c.expect(TAG_SEQUENCE)?;
-        let mut sig_alg_outer = Der::new(c.expect(TAG_SEQUENCE)?);
-        ASN1_OBJECT::from_der_content(sig_alg_outer.expect(0x06)?)?;
-        c.expect(0x03)?;
+        parse_algorithm(c.expect(TAG_SEQUENCE)?)?;
+        check_bit_string(c.expect(0x03)?)?;
         c.finish()?;
 
         let mut t = Der::new(tbs);
@@ -121,27 +217,30 @@ impl x509_st {
             None => 0,
         };
         let serial = integer_from_der(t.expect(0x02)?)?;
-        let mut alg = Der::new(t.expect(TAG_SEQUENCE)?);
-        let signature_alg = ASN1_OBJECT::from_der_content(alg.expect(0x06)?)?;
-        let issuer = X509_NAME::from_der(t.expect_tlv(TAG_SEQUENCE)?.raw)?;
+        let signature_alg = parse_algorithm(t.expect(TAG_SEQUENCE)?)?;
+        let issuer = X509_NAME::from_der(t.expect_tlv_of(SEQUENCE_OF)?.raw)?;
         let mut validity = Der::new(t.expect(TAG_SEQUENCE)?);
         let not_before = parse_time_field(&mut validity)?;
         let not_after = parse_time_field(&mut validity)?;
         validity.finish()?;
-        let subject = X509_NAME::from_der(t.expect_tlv(TAG_SEQUENCE)?.raw)?;
+        let subject = X509_NAME::from_der(t.expect_tlv_of(SEQUENCE_OF)?.raw)?;
         let spki_tlv = t.expect_tlv(TAG_SEQUENCE)?;
         let mut spki_inner = Der::new(spki_tlv.content);
-        spki_inner.expect(TAG_SEQUENCE)?;
-        spki_inner.expect(0x03)?;
+        parse_algorithm(spki_inner.expect(TAG_SEQUENCE)?)?;
+        check_bit_string(spki_inner.expect(0x03)?)?;
         spki_inner.finish()?;
         let spki_start = spki_tlv.raw.as_ptr() as usize - der.as_ptr() as usize;
         let spki = spki_start..spki_start + spki_tlv.raw.len();
-        t.optional(0x81)?; // issuerUniqueID
-        t.optional(0x82)?; // subjectUniqueID
+        // issuerUniqueID, subjectUniqueID: [1], [2] IMPLICIT BIT STRING
+        for tag in [0x81, 0x82] {
+            if let Some(id) = t.optional(tag)? {
+                check_bit_string(id)?;
+            }
+        }
         let mut extensions = Vec::new();
         if let Some(exts) = t.optional(0xa3)? {
             let mut outer = Der::new(exts);
-            let mut list = Der::new(outer.expect(TAG_SEQUENCE)?);
+            let mut list = Der::new(outer.expect_tlv_of(SEQUENCE_OF)?.content);
             outer.finish()?;
             while !list.is_empty() {
                 let mut e = Der::new(list.expect(TAG_SEQUENCE)?);
@@ -152,7 +251,10 @@ impl x509_st {
                     Some(_) => return Err(asn1_err(ASN1_R_INVALID_VALUE)),
                     None => false,
                 };
-                let value = Asn1String::new(V_ASN1_OCTET_STRING, e.expect(0x04)?);
+                // OCTET STRING, or its BER constructed form (which OpenSSL 3
+                // and aws-lc both collect)
+                let value = string_content(&e.expect_tlv_of(&[0x04, 0x24])?)?;
+                let value = Asn1String::new(V_ASN1_OCTET_STRING, &value);
                 e.finish()?;
                 extensions.push(X509_EXTENSION {
                     object,
@@ -163,7 +265,7 @@ impl x509_st {
         }
         t.finish()?;
 
-        let mut san = None;
+        let (mut san, mut san_seen) = (None, false);
         let mut ca = None;
         let (mut skid, mut akid) = (None, None);
         let octets = |b: &[u8]| Some(Asn1String::new(V_ASN1_OCTET_STRING, b));
@@ -185,13 +287,22 @@ impl x509_st {
                         .and_then(|seq| Der::new(seq).optional(0x80).ok().flatten())
                         .and_then(octets);
                 }
-                NID_subject_alt_name if san.is_none() => {
-                    san = Some(parse_general_names(e.value.bytes())?)
+                // A malformed subjectAltName or basicConstraints does not refuse
+                // the certificate (OpenSSL 3 loads it and marks it EXFLAG_INVALID,
+                // which verification refuses; here webpki does): the names are
+                // then absent, as `X509_get_ext_d2i` returns NULL for them, and
+                // the certificate is no CA (`X509_check_ca` 0).
+                NID_subject_alt_name if !san_seen => {
+                    san_seen = true;
+                    san = parse_general_names(e.value.bytes()).ok()
                 }
                 NID_basic_constraints if ca.is_none() => {
-                    let mut outer = Der::new(e.value.bytes());
-                    let mut bc = Der::new(outer.expect(TAG_SEQUENCE)?);
-                    ca = Some(matches!(bc.optional(0x01)?, Some([b]) if *b != 0));
+                    let bc = || -> Result<bool, Error> {
+                        let mut outer = Der::new(e.value.bytes());
+                        let mut bc = Der::new(outer.expect(TAG_SEQUENCE)?);
+                        Ok(matches!(bc.optional(0x01)?, Some([b]) if *b != 0))
+                    };
+                    ca = Some(bc().unwrap_or(false));
                 }
                 _ => {}
             }
@@ -289,6 +400,11 @@ impl x509_st {
 
     pub fn signature_nid(&self) -> c_int {
         self.signature_alg.nid
+    }
+
+    /// tbsCertificate.signature's algorithm OID.
+    pub fn signature_alg(&self) -> &ASN1_OBJECT {
+        &self.signature_alg
     }
 
     /// `X509_get_signature_info`: (digest NID, public key NID, security bits,

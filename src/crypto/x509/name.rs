@@ -12,10 +12,13 @@ use crate::abi::consts::{
     XN_FLAG_SEP_MASK, XN_FLAG_SEP_MULTILINE, XN_FLAG_SEP_SPLUS_SPC, XN_FLAG_SPC_EQ,
 };
 use crate::abi::objects::NID_undef;
-use crate::abi::reasons::{ASN1_R_INVALID_VALUE, ASN1_R_WRONG_TAG};
+use crate::abi::reasons::{
+    ASN1_R_BMPSTRING_IS_WRONG_LENGTH, ASN1_R_INVALID_UTF8STRING, ASN1_R_INVALID_VALUE,
+    ASN1_R_MSTRING_NOT_UNIVERSAL, ASN1_R_MSTRING_WRONG_TAG, ASN1_R_UNIVERSALSTRING_IS_WRONG_LENGTH,
+};
 use crate::crypto::asn1::{
-    asn1_err, char_width, code_points, ln, obj_by_nid, push_tlv, sn, utf8_put, Asn1String, Der,
-    Tlv, ASN1_OBJECT, TAG_CONSTRUCTED, TAG_SEQUENCE, TAG_SET,
+    asn1_err, char_width, code_points, ln, obj_by_nid, push_tlv, sn, to_utf8, utf8_put, Asn1String,
+    Der, Tlv, ASN1_OBJECT, SEQUENCE_OF, SET_OF, TAG_CONSTRUCTED, TAG_SEQUENCE, TAG_SET,
 };
 use crate::crypto::err::Error;
 use std::cmp::Ordering;
@@ -55,29 +58,57 @@ pub struct X509_name_st {
 crate::handle!(Shared: X509_name_st);
 pub type X509_NAME = X509_name_st;
 
-/// A name attribute value's type: any universal primitive string type, or a
-/// constructed SEQUENCE kept as its DER.
+/// A name attribute value, as OpenSSL 3 decodes `ASN1_PRINTABLE`: a
+/// universal-class string whose tag is in `B_ASN1_PRINTABLE` (Numeric,
+/// Printable, T61, IA5, BIT STRING, Universal, BMP, UTF8 and the tags
+/// `ASN1_tag2bit` calls unknown: 7-9, 11, 13-15, 29), or a constructed
+/// SEQUENCE kept as its DER. Other tags (BOOLEAN, INTEGER, OCTET STRING, NULL,
+/// OID, the times, Visible, Videotex, Graphic, General, SET) are refused with
+/// `ASN1_R_MSTRING_WRONG_TAG`. Decoding then canonicalizes the name with
+/// `ASN1_STRING_to_UTF8` (x509_name_canon), so a UTF8String, BMPString or
+/// UniversalString that does not convert (bad UTF-8, odd lengths, surrogates,
+/// beyond U+10FFFF) refuses the name. OpenSSL also collects BER constructed
+/// strings, and so does ferrossl.
 pub(crate) fn parse_attr_value(tlv: &Tlv<'_>) -> Result<Asn1String, Error> {
     if tlv.tag & 0xc0 != 0 {
-        return Err(asn1_err(ASN1_R_WRONG_TAG));
+        return Err(asn1_err(ASN1_R_MSTRING_NOT_UNIVERSAL));
     }
-    if tlv.tag & TAG_CONSTRUCTED != 0 {
-        return Ok(Asn1String::new(c_int::from(tlv.tag & 0x1f), tlv.raw));
+    if tlv.tag == TAG_SEQUENCE {
+        return Ok(Asn1String::new(V_ASN1_SEQUENCE, tlv.raw));
     }
-    Ok(Asn1String::new(c_int::from(tlv.tag), tlv.content))
+    // a BER constructed string: its parts' contents, collected
+    let content = crate::crypto::x509::string_content(tlv)?;
+    let kind = c_int::from(tlv.tag & !TAG_CONSTRUCTED);
+    match kind {
+        3 => crate::crypto::x509::check_bit_string(&content)?,
+        7..=9 | 11 | 13..=15 | 18..=20 | 22 | 29 => {}
+        V_ASN1_UTF8STRING | V_ASN1_BMPSTRING | V_ASN1_UNIVERSALSTRING => {
+            if to_utf8(kind, &content).is_none() {
+                return Err(asn1_err(match kind {
+                    V_ASN1_BMPSTRING if content.len() % 2 != 0 => ASN1_R_BMPSTRING_IS_WRONG_LENGTH,
+                    V_ASN1_UNIVERSALSTRING if content.len() % 4 != 0 => {
+                        ASN1_R_UNIVERSALSTRING_IS_WRONG_LENGTH
+                    }
+                    _ => ASN1_R_INVALID_UTF8STRING,
+                }));
+            }
+        }
+        _ => return Err(asn1_err(ASN1_R_MSTRING_WRONG_TAG)),
+    }
+    Ok(Asn1String::new(kind, &content))
 }
 
 impl X509_name_st {
     /// From a DER `Name` (the whole SEQUENCE).
     pub fn from_der(der: &[u8]) -> Result<Self, Error> {
         let mut outer = Der::new(der);
-        let seq = outer.expect_tlv(TAG_SEQUENCE)?;
+        let seq = outer.expect_tlv_of(SEQUENCE_OF)?;
         outer.finish()?;
         let mut rdns = Der::new(seq.content);
         let mut entries = Vec::new();
         let mut set: c_int = 0;
         while !rdns.is_empty() {
-            let mut atvs = Der::new(rdns.expect(TAG_SET)?);
+            let mut atvs = Der::new(rdns.expect_tlv_of(SET_OF)?.content);
             if atvs.is_empty() {
                 return Err(asn1_err(ASN1_R_INVALID_VALUE));
             }

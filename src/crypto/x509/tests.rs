@@ -435,3 +435,234 @@ fn hostile_der_never_panics() {
         }
     }
 }
+
+// Found by the x509_diff fuzz target (fuzz/fuzz_targets/x509_diff.rs): ferrossl
+// accepted what OpenSSL 3 (and aws-lc) refuse. Checked with `openssl x509 -inform DER
+// -noout -text` (OpenSSL 3.0).
+
+#[test]
+fn integer_padding_refused() {
+    // c2i_ibuf's ASN1_R_ILLEGAL_PADDING: 00 before a clear top bit, ff before a set one
+    for bad in [
+        &[0x00, 0x01][..],
+        &[0x00, 0x00],
+        &[0xff, 0x80],
+        &[0xff, 0xff, 0x01],
+    ] {
+        assert!(integer_from_der(bad).is_err(), "{bad:02x?}");
+    }
+    for good in [
+        &[0x00, 0x80][..],
+        &[0xff, 0x00],
+        &[0xff, 0x7f],
+        &[0x01, 0x00],
+        &[0x80],
+    ] {
+        assert!(integer_from_der(good).is_ok(), "{good:02x?}");
+    }
+}
+
+/// A Name with one RDN holding CN = the TLV `value`.
+fn cn_name(value: &[u8]) -> Vec<u8> {
+    let mut atv = vec![0x06, 0x03, 0x55, 0x04, 0x03];
+    atv.extend_from_slice(value);
+    let mut seq = vec![0x30, atv.len() as u8];
+    seq.extend_from_slice(&atv);
+    let mut set = vec![0x31, seq.len() as u8];
+    set.extend_from_slice(&seq);
+    let mut name = vec![0x30, set.len() as u8];
+    name.extend_from_slice(&set);
+    name
+}
+
+#[test]
+fn name_value_types_as_openssl() {
+    // B_ASN1_PRINTABLE's tags (and ASN1_tag2bit's unknown ones) parse ...
+    for ok in [
+        &[0x13, 0x01, b'a'][..],
+        &[0x0c, 0x00],
+        &[0x12, 0x02, b'z', b'z'],
+        &[0x14, 0x01, 0xff],
+        &[0x16, 0x01, 0xff],
+        &[0x03, 0x01, 0x00],
+        &[0x07, 0x01, b'a'],
+        &[0x1d, 0x01, b'a'],
+        &[0x1e, 0x02, 0x00, b'a'],
+        &[0x1e, 0x02, 0xff, 0xff], // a noncharacter: OpenSSL loads it (aws-lc does not)
+        &[0x1c, 0x04, 0x00, 0x00, 0x00, b'a'],
+        &[0x30, 0x03, 0x0c, 0x01, b'a'],
+        &[0x2c, 0x03, 0x0c, 0x01, b'a'], // BER constructed UTF8String: collected
+    ] {
+        assert!(X509_NAME::from_der(&cn_name(ok)).is_ok(), "{ok:02x?}");
+    }
+    let n = X509_NAME::from_der(&cn_name(
+        &[0x33, 0x06, 0x13, 0x01, b'a', 0x04, 0x01, b'b'][..],
+    ))
+    .unwrap();
+    assert_eq!(
+        (
+            n.entries()[0].value().kind(),
+            n.entries()[0].value().bytes()
+        ),
+        (19, &b"ab"[..])
+    );
+    // RDNs and the Name itself load in the primitive form of SET OF / SEQUENCE OF
+    // (OpenSSL 3's asn1_template_noexp_d2i does not check the constructed bit)
+    let mut prim = cn_name(&[0x0c, 0x01, b'a']);
+    prim[0] = 0x10;
+    prim[2] = 0x11;
+    assert_eq!(X509_NAME::from_der(&prim).unwrap().entries().len(), 1);
+    // ... the others do not: BOOLEAN, INTEGER, OCTET STRING, NULL, OID, ENUMERATED,
+    // Videotex, UTCTime, Visible, General, SET, a context tag, constructed strings,
+    // and strings that do not convert to UTF-8 (x509_name_canon)
+    for bad in [
+        &[0x01, 0x01, 0xff][..],
+        &[0x02, 0x01, 0x01],
+        &[0x04, 0x01, b'a'],
+        &[0x05, 0x00],
+        &[0x06, 0x01, 0x2a],
+        &[0x0a, 0x01, 0x01],
+        &[0x15, 0x01, b'a'],
+        &[
+            0x17, 0x0d, b'2', b'5', b'0', b'1', b'0', b'1', b'0', b'0', b'0', b'0', b'0', b'0',
+            b'Z',
+        ],
+        &[0x1a, 0x01, b'a'],
+        &[0x1b, 0x01, b'a'],
+        &[0x31, 0x03, 0x0c, 0x01, b'a'],
+        &[0x80, 0x01, b'a'],
+        &[0x31, 0x03, 0x0c, 0x01, b'a'],
+        &[0x0c, 0x01, 0xff],
+        &[0x0c, 0x03, 0xed, 0xa0, 0x80],
+        &[0x1e, 0x03, 0x00, b'a', 0x00],
+        &[0x1e, 0x02, 0xd8, 0x00],
+        &[0x1c, 0x04, 0x00, 0x11, 0x00, 0x00],
+        &[0x1c, 0x02, 0x00, b'a'],
+    ] {
+        assert!(X509_NAME::from_der(&cn_name(bad)).is_err(), "{bad:02x?}");
+    }
+}
+
+fn tlv(tag: u8, parts: &[&[u8]]) -> Vec<u8> {
+    let body = parts.concat();
+    let mut out = vec![tag];
+    crate::crypto::asn1::push_len(&mut out, body.len());
+    out.extend_from_slice(&body);
+    out
+}
+
+/// A minimal v3 certificate (the fixture's key, any signature bytes): `alg` is
+/// the signature AlgorithmIdentifier, `exts` the extensions list TLV (or empty).
+fn mini_cert(serial: &[u8], alg: &[u8], spki: &[u8], exts: &[u8], sig_bits: &[u8]) -> Vec<u8> {
+    let name = cn_name(&[0x0c, 0x01, b'a']);
+    let utc = tlv(0x17, &[b"250101000000Z"]);
+    let tbs = tlv(
+        0x30,
+        &[
+            &tlv(0xa0, &[&[0x02, 0x01, 0x02]]),
+            &tlv(0x02, &[serial]),
+            alg,
+            &name,
+            &tlv(0x30, &[&utc, &utc]),
+            &name,
+            spki,
+            exts,
+        ],
+    );
+    tlv(0x30, &[&tbs, alg, &tlv(0x03, &[sig_bits])])
+}
+
+#[test]
+fn certificate_edges_as_openssl() {
+    let server = x509_st::from_der(SERVER_DER).unwrap();
+    let spki = server.spki().to_vec();
+    let ecdsa = tlv(
+        0x30,
+        &[&[0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02]],
+    );
+    let ok = mini_cert(&[1], &ecdsa, &spki, &[], &[0, 0]);
+    assert!(x509_st::from_der(&ok).is_ok());
+    // serial with illegal padding
+    assert!(x509_st::from_der(&mini_cert(&[0, 1], &ecdsa, &spki, &[], &[0, 0])).is_err());
+    // signature BIT STRING with 8 (or more) unused bits; empty
+    for bits in [&[8u8, 0][..], &[0x64], &[]] {
+        assert!(x509_st::from_der(&mini_cert(&[1], &ecdsa, &spki, &[], bits)).is_err());
+    }
+    // a unique ID is a BIT STRING too (found by the fuzzer: 0x64 unused bits)
+    for (id, ok) in [
+        (&[0x81, 0x01, 0x64][..], false),
+        (&[0x82, 0x01, 0x00], true),
+    ] {
+        let x = x509_st::from_der(&mini_cert(&[1], &ecdsa, &spki, id, &[0, 0]));
+        assert_eq!(x.is_ok(), ok, "{id:02x?}");
+    }
+    // AlgorithmIdentifier parameters decoded by type (X509_ALGOR's ANY) ...
+    let oid = &ecdsa[2..];
+    let with = |param: &[u8]| tlv(0x30, &[oid, param]);
+    for bad in [
+        &[0x01, 0x02, 0, 0][..],      // BOOLEAN of 2 octets
+        &[0x05, 0x01, 0],             // NULL with content
+        &[0x02, 0x02, 0, 1],          // padded INTEGER
+        &[0x03, 0x01, 8],             // 8 unused bits
+        &[0x1e, 0x01, 0],             // odd BMPString
+        &[0x00, 0x00],                // end-of-contents
+        &[0x05, 0x00, 0x05, 0x00],    // something after the parameters
+        &[0x22, 0x03, 0x02, 0x01, 1], // constructed INTEGER
+    ] {
+        let alg = with(bad);
+        assert!(
+            x509_st::from_der(&mini_cert(&[1], &alg, &spki, &[], &[0, 0])).is_err(),
+            "{bad:02x?}"
+        );
+    }
+    for good in [
+        &[0x05, 0x00][..],
+        &[0x80, 0x01, b'a'],
+        &[0x00, 0x01, 0],
+        &[0x01, 0x01, 1],
+    ] {
+        let alg = with(good);
+        assert!(
+            x509_st::from_der(&mini_cert(&[1], &alg, &spki, &[], &[0, 0])).is_ok(),
+            "{good:02x?}"
+        );
+    }
+    // ... in the public key's algorithm too (a BOOLEAN of 8 octets, found by the fuzzer)
+    let mut bad_spki = spki.clone();
+    let at = bad_spki.windows(2).position(|w| w == [0x06, 0x08]).unwrap(); // the curve OID
+    bad_spki[at] = 0x01;
+    assert!(x509_st::from_der(&mini_cert(&[1], &ecdsa, &bad_spki, &[], &[0, 0])).is_err());
+
+    // extensions: a malformed subjectAltName or basicConstraints still loads
+    // (OpenSSL 3 marks the certificate invalid; names absent, no CA) ...
+    let ext = |oid: &[u8], value: &[u8]| tlv(0x30, &[&tlv(0x06, &[oid]), value]);
+    let san = [0x55, 0x1d, 0x11];
+    let bc = [0x55, 0x1d, 0x13];
+    let exts = tlv(
+        0xa3,
+        &[&tlv(
+            0x30,
+            &[
+                &ext(&san, &tlv(0x04, &[&[0x30, 0x03, 0x0c, 0x01, b'a']])),
+                &ext(&bc, &tlv(0x04, &[&[0x31, 0x00]])),
+            ],
+        )],
+    );
+    let x = x509_st::from_der(&mini_cert(&[1], &ecdsa, &spki, &exts, &[0, 0])).unwrap();
+    assert!(x.san().is_none());
+    assert_eq!(x.check_ca(), 0);
+    // ... a BER constructed OCTET STRING value is collected, and the list may be
+    // the primitive form of SEQUENCE OF
+    let skid = [0x55, 0x1d, 0x0e];
+    let cons = tlv(
+        0x24,
+        &[&tlv(0x04, &[&[0x04, 0x01]]), &tlv(0x04, &[&[0xaa]])],
+    );
+    let exts = tlv(0xa3, &[&tlv(0x10, &[&ext(&skid, &cons)])]);
+    let x = x509_st::from_der(&mini_cert(&[1], &ecdsa, &spki, &exts, &[0, 0])).unwrap();
+    assert_eq!(x.extensions()[0].value().bytes(), &[0x04, 0x01, 0xaa]);
+    assert_eq!(
+        x.skid.as_ref().map(|s| s.bytes().to_vec()),
+        Some(vec![0xaa])
+    );
+}
