@@ -44,6 +44,8 @@ pub const V_ASN1_NEG_ENUMERATED: c_int = 10 | V_ASN1_NEG;
 
 /// `ASN1_STRING.flags`: the string is embedded in its parent (freeing it is a no-op).
 pub const ASN1_STRING_FLAG_EMBED: c_long = 0x080;
+/// `ASN1_STRING.flags` of a BIT STRING: the low 3 bits count the unused bits.
+pub const ASN1_STRING_FLAG_BITS_LEFT: c_long = 0x08;
 
 // GENERAL_NAME types (x509v3.h).
 pub const GEN_OTHERNAME: c_int = 0;

@@ -4,10 +4,11 @@
 use crate::abi::consts::{
     ASN1_STRFLGS_DUMP_ALL, ASN1_STRFLGS_DUMP_DER, ASN1_STRFLGS_DUMP_UNKNOWN, ASN1_STRFLGS_ESC_2253,
     ASN1_STRFLGS_ESC_2254, ASN1_STRFLGS_ESC_CTRL, ASN1_STRFLGS_ESC_MSB, ASN1_STRFLGS_ESC_QUOTE,
-    ASN1_STRFLGS_IGNORE_TYPE, ASN1_STRFLGS_SHOW_TYPE, ASN1_STRFLGS_UTF8_CONVERT, V_ASN1_BMPSTRING,
-    V_ASN1_GENERALSTRING, V_ASN1_IA5STRING, V_ASN1_NEG, V_ASN1_PRINTABLESTRING, V_ASN1_SEQUENCE,
-    V_ASN1_T61STRING, V_ASN1_UNIVERSALSTRING, V_ASN1_UTF8STRING, V_ASN1_VISIBLESTRING,
-    XN_FLAG_COMPAT, XN_FLAG_DN_REV, XN_FLAG_DUMP_UNKNOWN_FIELDS, XN_FLAG_FN_ALIGN, XN_FLAG_FN_MASK,
+    ASN1_STRFLGS_IGNORE_TYPE, ASN1_STRFLGS_SHOW_TYPE, ASN1_STRFLGS_UTF8_CONVERT,
+    ASN1_STRING_FLAG_BITS_LEFT, ASN1_STRING_FLAG_EMBED, V_ASN1_BMPSTRING, V_ASN1_GENERALSTRING,
+    V_ASN1_IA5STRING, V_ASN1_NEG, V_ASN1_PRINTABLESTRING, V_ASN1_SEQUENCE, V_ASN1_T61STRING,
+    V_ASN1_UNIVERSALSTRING, V_ASN1_UTF8STRING, V_ASN1_VISIBLESTRING, XN_FLAG_COMPAT,
+    XN_FLAG_DN_REV, XN_FLAG_DUMP_UNKNOWN_FIELDS, XN_FLAG_FN_ALIGN, XN_FLAG_FN_MASK,
     XN_FLAG_FN_NONE, XN_FLAG_FN_OID, XN_FLAG_FN_SN, XN_FLAG_SEP_COMMA_PLUS, XN_FLAG_SEP_CPLUS_SPC,
     XN_FLAG_SEP_MASK, XN_FLAG_SEP_MULTILINE, XN_FLAG_SEP_SPLUS_SPC, XN_FLAG_SPC_EQ,
 };
@@ -22,7 +23,7 @@ use crate::crypto::asn1::{
 };
 use crate::crypto::err::Error;
 use std::cmp::Ordering;
-use std::ffi::c_int;
+use std::ffi::{c_int, c_long};
 
 // X509_NAME.
 
@@ -80,7 +81,22 @@ pub(crate) fn parse_attr_value(tlv: &Tlv<'_>) -> Result<Asn1String, Error> {
     let content = crate::crypto::x509::string_content(tlv)?;
     let kind = c_int::from(tlv.tag & !TAG_CONSTRUCTED);
     match kind {
-        3 => crate::crypto::x509::check_bit_string(&content)?,
+        3 => {
+            // OpenSSL's c2i_ASN1_BIT_STRING: the bits without the unused-bits
+            // octet (the unused bits of the last byte cleared), that count in
+            // the flags
+            crate::crypto::x509::check_bit_string(&content)?;
+            let unused = content[0];
+            let mut bits = content[1..].to_vec();
+            if let Some(last) = bits.last_mut() {
+                *last &= 0xff << unused;
+            }
+            return Ok(Asn1String::with_flags(
+                kind,
+                &bits,
+                ASN1_STRING_FLAG_EMBED | ASN1_STRING_FLAG_BITS_LEFT | c_long::from(unused),
+            ));
+        }
         7..=9 | 11 | 13..=15 | 18..=20 | 22 | 29 => {}
         V_ASN1_UTF8STRING | V_ASN1_BMPSTRING | V_ASN1_UNIVERSALSTRING => {
             if to_utf8(kind, &content).is_none() {

@@ -666,3 +666,21 @@ fn certificate_edges_as_openssl() {
         Some(vec![0xaa])
     );
 }
+
+#[test]
+fn name_bit_string_value_as_openssl() {
+    // CN as a BIT STRING with 1 unused bit: OpenSSL keeps the bits (the unused one
+    // cleared) and counts the unused bits in the flags, not the leading octet
+    let der = [
+        0x30, 0x0d, 0x31, 0x0b, 0x30, 0x09, 0x06, 0x03, 0x55, 0x04, 0x03, 0x03, 0x02, 0x01, 0xff,
+    ];
+    let name = X509_NAME::from_der(&der).unwrap();
+    let v = name.entries()[0].value();
+    assert_eq!(v.kind(), 3);
+    assert_eq!(v.bytes(), &[0xfe]);
+    assert_eq!(v.c.flags & 0x0f, 0x08 | 1);
+    // more than 7 unused bits is refused, as OpenSSL does
+    let mut bad = der;
+    bad[13] = 8;
+    assert!(X509_NAME::from_der(&bad).is_err());
+}

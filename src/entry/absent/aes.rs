@@ -3,48 +3,97 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `aes.h`: the names ferrossl does not implement (stubs).
 
+use crate::crypto::err::Error;
 use std::ffi::c_void;
 use std::ffi::{c_int, c_uint};
-use crate::crypto::err::Error;
 
 /// `void AES_bi_ige_encrypt(const unsigned char *in, unsigned char *out, size_t length, const AES_KEY *key, const AES_KEY *key2, const unsigned char *ivec, const int enc)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn AES_bi_ige_encrypt(_in: *const c_void, _out: *mut c_void, _length: usize, _key: *const c_void, _key2: *const c_void, _ivec: *const c_void, _enc: c_int) {
-    ffi_boundary!("AES_bi_ige_encrypt", (), { Err(Error::unsupported("AES_bi_ige_encrypt")) })
+pub extern "C" fn AES_bi_ige_encrypt(
+    _in: *const c_void,
+    _out: *mut c_void,
+    _length: usize,
+    _key: *const c_void,
+    _key2: *const c_void,
+    _ivec: *const c_void,
+    _enc: c_int,
+) {
+    ffi_boundary!("AES_bi_ige_encrypt", (), {
+        Err(Error::unsupported("AES_bi_ige_encrypt"))
+    })
 }
 
 /// `void AES_cbc_encrypt(const unsigned char *in, unsigned char *out, size_t length, const AES_KEY *key, unsigned char *ivec, const int enc)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn AES_cbc_encrypt(_in: *const c_void, _out: *mut c_void, _length: usize, _key: *const c_void, _ivec: *mut c_void, _enc: c_int) {
-    ffi_boundary!("AES_cbc_encrypt", (), { Err(Error::unsupported("AES_cbc_encrypt")) })
+pub extern "C" fn AES_cbc_encrypt(
+    _in: *const c_void,
+    _out: *mut c_void,
+    _length: usize,
+    _key: *const c_void,
+    _ivec: *mut c_void,
+    _enc: c_int,
+) {
+    ffi_boundary!("AES_cbc_encrypt", (), {
+        Err(Error::unsupported("AES_cbc_encrypt"))
+    })
 }
 
 /// `void AES_cfb128_encrypt(const unsigned char *in, unsigned char *out, size_t length, const AES_KEY *key, unsigned char *ivec, int *num, const int enc)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn AES_cfb128_encrypt(_in: *const c_void, _out: *mut c_void, _length: usize, _key: *const c_void, _ivec: *mut c_void, _num: *mut c_void, _enc: c_int) {
-    ffi_boundary!("AES_cfb128_encrypt", (), { Err(Error::unsupported("AES_cfb128_encrypt")) })
+pub extern "C" fn AES_cfb128_encrypt(
+    _in: *const c_void,
+    _out: *mut c_void,
+    _length: usize,
+    _key: *const c_void,
+    _ivec: *mut c_void,
+    _num: *mut c_void,
+    _enc: c_int,
+) {
+    ffi_boundary!("AES_cfb128_encrypt", (), {
+        Err(Error::unsupported("AES_cfb128_encrypt"))
+    })
 }
 
 /// `void AES_cfb1_encrypt(const unsigned char *in, unsigned char *out, size_t length, const AES_KEY *key, unsigned char *ivec, int *num, const int enc)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn AES_cfb1_encrypt(_in: *const c_void, _out: *mut c_void, _length: usize, _key: *const c_void, _ivec: *mut c_void, _num: *mut c_void, _enc: c_int) {
-    ffi_boundary!("AES_cfb1_encrypt", (), { Err(Error::unsupported("AES_cfb1_encrypt")) })
+pub extern "C" fn AES_cfb1_encrypt(
+    _in: *const c_void,
+    _out: *mut c_void,
+    _length: usize,
+    _key: *const c_void,
+    _ivec: *mut c_void,
+    _num: *mut c_void,
+    _enc: c_int,
+) {
+    ffi_boundary!("AES_cfb1_encrypt", (), {
+        Err(Error::unsupported("AES_cfb1_encrypt"))
+    })
 }
 
 /// `void AES_cfb8_encrypt(const unsigned char *in, unsigned char *out, size_t length, const AES_KEY *key, unsigned char *ivec, int *num, const int enc)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn AES_cfb8_encrypt(_in: *const c_void, _out: *mut c_void, _length: usize, _key: *const c_void, _ivec: *mut c_void, _num: *mut c_void, _enc: c_int) {
-    ffi_boundary!("AES_cfb8_encrypt", (), { Err(Error::unsupported("AES_cfb8_encrypt")) })
+pub extern "C" fn AES_cfb8_encrypt(
+    _in: *const c_void,
+    _out: *mut c_void,
+    _length: usize,
+    _key: *const c_void,
+    _ivec: *mut c_void,
+    _num: *mut c_void,
+    _enc: c_int,
+) {
+    ffi_boundary!("AES_cfb8_encrypt", (), {
+        Err(Error::unsupported("AES_cfb8_encrypt"))
+    })
 }
 
 /// `void AES_decrypt(const unsigned char *in, unsigned char *out, const AES_KEY *key)`
@@ -52,15 +101,24 @@ pub extern "C" fn AES_cfb8_encrypt(_in: *const c_void, _out: *mut c_void, _lengt
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn AES_decrypt(_in: *const c_void, _out: *mut c_void, _key: *const c_void) {
-    ffi_boundary!("AES_decrypt", (), { Err(Error::unsupported("AES_decrypt")) })
+    ffi_boundary!("AES_decrypt", (), {
+        Err(Error::unsupported("AES_decrypt"))
+    })
 }
 
 /// `void AES_ecb_encrypt(const unsigned char *in, unsigned char *out, const AES_KEY *key, const int enc)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn AES_ecb_encrypt(_in: *const c_void, _out: *mut c_void, _key: *const c_void, _enc: c_int) {
-    ffi_boundary!("AES_ecb_encrypt", (), { Err(Error::unsupported("AES_ecb_encrypt")) })
+pub extern "C" fn AES_ecb_encrypt(
+    _in: *const c_void,
+    _out: *mut c_void,
+    _key: *const c_void,
+    _enc: c_int,
+) {
+    ffi_boundary!("AES_ecb_encrypt", (), {
+        Err(Error::unsupported("AES_ecb_encrypt"))
+    })
 }
 
 /// `void AES_encrypt(const unsigned char *in, unsigned char *out, const AES_KEY *key)`
@@ -68,23 +126,43 @@ pub extern "C" fn AES_ecb_encrypt(_in: *const c_void, _out: *mut c_void, _key: *
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn AES_encrypt(_in: *const c_void, _out: *mut c_void, _key: *const c_void) {
-    ffi_boundary!("AES_encrypt", (), { Err(Error::unsupported("AES_encrypt")) })
+    ffi_boundary!("AES_encrypt", (), {
+        Err(Error::unsupported("AES_encrypt"))
+    })
 }
 
 /// `void AES_ige_encrypt(const unsigned char *in, unsigned char *out, size_t length, const AES_KEY *key, unsigned char *ivec, const int enc)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn AES_ige_encrypt(_in: *const c_void, _out: *mut c_void, _length: usize, _key: *const c_void, _ivec: *mut c_void, _enc: c_int) {
-    ffi_boundary!("AES_ige_encrypt", (), { Err(Error::unsupported("AES_ige_encrypt")) })
+pub extern "C" fn AES_ige_encrypt(
+    _in: *const c_void,
+    _out: *mut c_void,
+    _length: usize,
+    _key: *const c_void,
+    _ivec: *mut c_void,
+    _enc: c_int,
+) {
+    ffi_boundary!("AES_ige_encrypt", (), {
+        Err(Error::unsupported("AES_ige_encrypt"))
+    })
 }
 
 /// `void AES_ofb128_encrypt(const unsigned char *in, unsigned char *out, size_t length, const AES_KEY *key, unsigned char *ivec, int *num)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn AES_ofb128_encrypt(_in: *const c_void, _out: *mut c_void, _length: usize, _key: *const c_void, _ivec: *mut c_void, _num: *mut c_void) {
-    ffi_boundary!("AES_ofb128_encrypt", (), { Err(Error::unsupported("AES_ofb128_encrypt")) })
+pub extern "C" fn AES_ofb128_encrypt(
+    _in: *const c_void,
+    _out: *mut c_void,
+    _length: usize,
+    _key: *const c_void,
+    _ivec: *mut c_void,
+    _num: *mut c_void,
+) {
+    ffi_boundary!("AES_ofb128_encrypt", (), {
+        Err(Error::unsupported("AES_ofb128_encrypt"))
+    })
 }
 
 /// `const char *AES_options(void)`
@@ -92,37 +170,67 @@ pub extern "C" fn AES_ofb128_encrypt(_in: *const c_void, _out: *mut c_void, _len
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn AES_options() -> *const c_void {
-    ffi_boundary!("AES_options", std::ptr::null(), { Err(Error::unsupported("AES_options")) })
+    ffi_boundary!("AES_options", std::ptr::null(), {
+        Err(Error::unsupported("AES_options"))
+    })
 }
 
 /// `int AES_set_decrypt_key(const unsigned char *userKey, const int bits, AES_KEY *key)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn AES_set_decrypt_key(_user_key: *const c_void, _bits: c_int, _key: *mut c_void) -> c_int {
-    ffi_boundary!("AES_set_decrypt_key", 0, { Err(Error::unsupported("AES_set_decrypt_key")) })
+pub extern "C" fn AES_set_decrypt_key(
+    _user_key: *const c_void,
+    _bits: c_int,
+    _key: *mut c_void,
+) -> c_int {
+    ffi_boundary!("AES_set_decrypt_key", 0, {
+        Err(Error::unsupported("AES_set_decrypt_key"))
+    })
 }
 
 /// `int AES_set_encrypt_key(const unsigned char *userKey, const int bits, AES_KEY *key)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn AES_set_encrypt_key(_user_key: *const c_void, _bits: c_int, _key: *mut c_void) -> c_int {
-    ffi_boundary!("AES_set_encrypt_key", 0, { Err(Error::unsupported("AES_set_encrypt_key")) })
+pub extern "C" fn AES_set_encrypt_key(
+    _user_key: *const c_void,
+    _bits: c_int,
+    _key: *mut c_void,
+) -> c_int {
+    ffi_boundary!("AES_set_encrypt_key", 0, {
+        Err(Error::unsupported("AES_set_encrypt_key"))
+    })
 }
 
 /// `int AES_unwrap_key(AES_KEY *key, const unsigned char *iv, unsigned char *out, const unsigned char *in, unsigned int inlen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn AES_unwrap_key(_key: *mut c_void, _iv: *const c_void, _out: *mut c_void, _in: *const c_void, _inlen: c_uint) -> c_int {
-    ffi_boundary!("AES_unwrap_key", 0, { Err(Error::unsupported("AES_unwrap_key")) })
+pub extern "C" fn AES_unwrap_key(
+    _key: *mut c_void,
+    _iv: *const c_void,
+    _out: *mut c_void,
+    _in: *const c_void,
+    _inlen: c_uint,
+) -> c_int {
+    ffi_boundary!("AES_unwrap_key", 0, {
+        Err(Error::unsupported("AES_unwrap_key"))
+    })
 }
 
 /// `int AES_wrap_key(AES_KEY *key, const unsigned char *iv, unsigned char *out, const unsigned char *in, unsigned int inlen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn AES_wrap_key(_key: *mut c_void, _iv: *const c_void, _out: *mut c_void, _in: *const c_void, _inlen: c_uint) -> c_int {
-    ffi_boundary!("AES_wrap_key", 0, { Err(Error::unsupported("AES_wrap_key")) })
+pub extern "C" fn AES_wrap_key(
+    _key: *mut c_void,
+    _iv: *const c_void,
+    _out: *mut c_void,
+    _in: *const c_void,
+    _inlen: c_uint,
+) -> c_int {
+    ffi_boundary!("AES_wrap_key", 0, {
+        Err(Error::unsupported("AES_wrap_key"))
+    })
 }

@@ -3,40 +3,48 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `asn1.h`: the names ferrossl does not implement (stubs).
 
+use crate::crypto::err::Error;
 use std::ffi::c_void;
 use std::ffi::{c_int, c_long, c_ulong};
-use crate::crypto::err::Error;
 
 /// `extern const ASN1_ITEM *ASN1_ANY_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ASN1_ANY_it() -> *const c_void {
-    ffi_boundary!("ASN1_ANY_it", std::ptr::null(), { Err(Error::unsupported("ASN1_ANY_it")) })
+    ffi_boundary!("ASN1_ANY_it", std::ptr::null(), {
+        Err(Error::unsupported("ASN1_ANY_it"))
+    })
 }
 
 /// `int ASN1_BIT_STRING_check(const ASN1_BIT_STRING *a, const unsigned char *flags, int flags_len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn ASN1_BIT_STRING_check(_a: *const c_void, _flags: *const c_void, _flags_len: c_int) -> c_int {
-    ffi_boundary!("ASN1_BIT_STRING_check", 0, { Err(Error::unsupported("ASN1_BIT_STRING_check")) })
+pub extern "C" fn ASN1_BIT_STRING_check(
+    _a: *const c_void,
+    _flags: *const c_void,
+    _flags_len: c_int,
+) -> c_int {
+    ffi_boundary!("ASN1_BIT_STRING_check", 0, {
+        Err(Error::unsupported("ASN1_BIT_STRING_check"))
+    })
 }
 
 /// `extern void ASN1_BIT_STRING_free(ASN1_BIT_STRING *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn ASN1_BIT_STRING_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn ASN1_BIT_STRING_free(_a: *mut c_void) {}
 
 /// `int ASN1_BIT_STRING_get_bit(const ASN1_BIT_STRING *a, int n)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ASN1_BIT_STRING_get_bit(_a: *const c_void, _n: c_int) -> c_int {
-    ffi_boundary!("ASN1_BIT_STRING_get_bit", 0, { Err(Error::unsupported("ASN1_BIT_STRING_get_bit")) })
+    ffi_boundary!("ASN1_BIT_STRING_get_bit", 0, {
+        Err(Error::unsupported("ASN1_BIT_STRING_get_bit"))
+    })
 }
 
 /// `extern const ASN1_ITEM *ASN1_BIT_STRING_it(void)`
@@ -44,15 +52,24 @@ pub extern "C" fn ASN1_BIT_STRING_get_bit(_a: *const c_void, _n: c_int) -> c_int
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ASN1_BIT_STRING_it() -> *const c_void {
-    ffi_boundary!("ASN1_BIT_STRING_it", std::ptr::null(), { Err(Error::unsupported("ASN1_BIT_STRING_it")) })
+    ffi_boundary!("ASN1_BIT_STRING_it", std::ptr::null(), {
+        Err(Error::unsupported("ASN1_BIT_STRING_it"))
+    })
 }
 
 /// `int ASN1_BIT_STRING_name_print(BIO *out, ASN1_BIT_STRING *bs, BIT_STRING_BITNAME *tbl, int indent)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn ASN1_BIT_STRING_name_print(_out: *mut c_void, _bs: *mut c_void, _tbl: *mut c_void, _indent: c_int) -> c_int {
-    ffi_boundary!("ASN1_BIT_STRING_name_print", 0, { Err(Error::unsupported("ASN1_BIT_STRING_name_print")) })
+pub extern "C" fn ASN1_BIT_STRING_name_print(
+    _out: *mut c_void,
+    _bs: *mut c_void,
+    _tbl: *mut c_void,
+    _indent: c_int,
+) -> c_int {
+    ffi_boundary!("ASN1_BIT_STRING_name_print", 0, {
+        Err(Error::unsupported("ASN1_BIT_STRING_name_print"))
+    })
 }
 
 /// `extern ASN1_BIT_STRING *ASN1_BIT_STRING_new(void)`
@@ -60,7 +77,9 @@ pub extern "C" fn ASN1_BIT_STRING_name_print(_out: *mut c_void, _bs: *mut c_void
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ASN1_BIT_STRING_new() -> *mut c_void {
-    ffi_boundary!("ASN1_BIT_STRING_new", std::ptr::null_mut(), { Err(Error::unsupported("ASN1_BIT_STRING_new")) })
+    ffi_boundary!("ASN1_BIT_STRING_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("ASN1_BIT_STRING_new"))
+    })
 }
 
 /// `int ASN1_BIT_STRING_num_asc(const char *name, BIT_STRING_BITNAME *tbl)`
@@ -68,7 +87,9 @@ pub extern "C" fn ASN1_BIT_STRING_new() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ASN1_BIT_STRING_num_asc(_name: *const c_void, _tbl: *mut c_void) -> c_int {
-    ffi_boundary!("ASN1_BIT_STRING_num_asc", 0, { Err(Error::unsupported("ASN1_BIT_STRING_num_asc")) })
+    ffi_boundary!("ASN1_BIT_STRING_num_asc", 0, {
+        Err(Error::unsupported("ASN1_BIT_STRING_num_asc"))
+    })
 }
 
 /// `int ASN1_BIT_STRING_set(ASN1_BIT_STRING *a, unsigned char *d, int length)`
@@ -76,15 +97,24 @@ pub extern "C" fn ASN1_BIT_STRING_num_asc(_name: *const c_void, _tbl: *mut c_voi
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ASN1_BIT_STRING_set(_a: *mut c_void, _d: *mut c_void, _length: c_int) -> c_int {
-    ffi_boundary!("ASN1_BIT_STRING_set", 0, { Err(Error::unsupported("ASN1_BIT_STRING_set")) })
+    ffi_boundary!("ASN1_BIT_STRING_set", 0, {
+        Err(Error::unsupported("ASN1_BIT_STRING_set"))
+    })
 }
 
 /// `int ASN1_BIT_STRING_set_asc(ASN1_BIT_STRING *bs, const char *name, int value, BIT_STRING_BITNAME *tbl)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn ASN1_BIT_STRING_set_asc(_bs: *mut c_void, _name: *const c_void, _value: c_int, _tbl: *mut c_void) -> c_int {
-    ffi_boundary!("ASN1_BIT_STRING_set_asc", 0, { Err(Error::unsupported("ASN1_BIT_STRING_set_asc")) })
+pub extern "C" fn ASN1_BIT_STRING_set_asc(
+    _bs: *mut c_void,
+    _name: *const c_void,
+    _value: c_int,
+    _tbl: *mut c_void,
+) -> c_int {
+    ffi_boundary!("ASN1_BIT_STRING_set_asc", 0, {
+        Err(Error::unsupported("ASN1_BIT_STRING_set_asc"))
+    })
 }
 
 /// `int ASN1_BIT_STRING_set_bit(ASN1_BIT_STRING *a, int n, int value)`
@@ -92,23 +122,25 @@ pub extern "C" fn ASN1_BIT_STRING_set_asc(_bs: *mut c_void, _name: *const c_void
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ASN1_BIT_STRING_set_bit(_a: *mut c_void, _n: c_int, _value: c_int) -> c_int {
-    ffi_boundary!("ASN1_BIT_STRING_set_bit", 0, { Err(Error::unsupported("ASN1_BIT_STRING_set_bit")) })
+    ffi_boundary!("ASN1_BIT_STRING_set_bit", 0, {
+        Err(Error::unsupported("ASN1_BIT_STRING_set_bit"))
+    })
 }
 
 /// `extern void ASN1_BMPSTRING_free(ASN1_BMPSTRING *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn ASN1_BMPSTRING_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn ASN1_BMPSTRING_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *ASN1_BMPSTRING_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ASN1_BMPSTRING_it() -> *const c_void {
-    ffi_boundary!("ASN1_BMPSTRING_it", std::ptr::null(), { Err(Error::unsupported("ASN1_BMPSTRING_it")) })
+    ffi_boundary!("ASN1_BMPSTRING_it", std::ptr::null(), {
+        Err(Error::unsupported("ASN1_BMPSTRING_it"))
+    })
 }
 
 /// `extern ASN1_BMPSTRING *ASN1_BMPSTRING_new(void)`
@@ -116,23 +148,25 @@ pub extern "C" fn ASN1_BMPSTRING_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ASN1_BMPSTRING_new() -> *mut c_void {
-    ffi_boundary!("ASN1_BMPSTRING_new", std::ptr::null_mut(), { Err(Error::unsupported("ASN1_BMPSTRING_new")) })
+    ffi_boundary!("ASN1_BMPSTRING_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("ASN1_BMPSTRING_new"))
+    })
 }
 
 /// `extern void ASN1_ENUMERATED_free(ASN1_ENUMERATED *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn ASN1_ENUMERATED_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn ASN1_ENUMERATED_free(_a: *mut c_void) {}
 
 /// `long ASN1_ENUMERATED_get(const ASN1_ENUMERATED *a)`
 ///
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn ASN1_ENUMERATED_get(_a: *const c_void) -> c_long {
-    ffi_boundary!("ASN1_ENUMERATED_get", -1, { Err(Error::unsupported("ASN1_ENUMERATED_get")) })
+    ffi_boundary!("ASN1_ENUMERATED_get", -1, {
+        Err(Error::unsupported("ASN1_ENUMERATED_get"))
+    })
 }
 
 /// `int ASN1_ENUMERATED_get_int64(int64_t *pr, const ASN1_ENUMERATED *a)`
@@ -140,7 +174,9 @@ pub extern "C" fn ASN1_ENUMERATED_get(_a: *const c_void) -> c_long {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ASN1_ENUMERATED_get_int64(_pr: *mut c_void, _a: *const c_void) -> c_int {
-    ffi_boundary!("ASN1_ENUMERATED_get_int64", 0, { Err(Error::unsupported("ASN1_ENUMERATED_get_int64")) })
+    ffi_boundary!("ASN1_ENUMERATED_get_int64", 0, {
+        Err(Error::unsupported("ASN1_ENUMERATED_get_int64"))
+    })
 }
 
 /// `extern const ASN1_ITEM *ASN1_ENUMERATED_it(void)`
@@ -148,7 +184,9 @@ pub extern "C" fn ASN1_ENUMERATED_get_int64(_pr: *mut c_void, _a: *const c_void)
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ASN1_ENUMERATED_it() -> *const c_void {
-    ffi_boundary!("ASN1_ENUMERATED_it", std::ptr::null(), { Err(Error::unsupported("ASN1_ENUMERATED_it")) })
+    ffi_boundary!("ASN1_ENUMERATED_it", std::ptr::null(), {
+        Err(Error::unsupported("ASN1_ENUMERATED_it"))
+    })
 }
 
 /// `extern ASN1_ENUMERATED *ASN1_ENUMERATED_new(void)`
@@ -156,7 +194,9 @@ pub extern "C" fn ASN1_ENUMERATED_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ASN1_ENUMERATED_new() -> *mut c_void {
-    ffi_boundary!("ASN1_ENUMERATED_new", std::ptr::null_mut(), { Err(Error::unsupported("ASN1_ENUMERATED_new")) })
+    ffi_boundary!("ASN1_ENUMERATED_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("ASN1_ENUMERATED_new"))
+    })
 }
 
 /// `int ASN1_ENUMERATED_set(ASN1_ENUMERATED *a, long v)`
@@ -164,7 +204,9 @@ pub extern "C" fn ASN1_ENUMERATED_new() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ASN1_ENUMERATED_set(_a: *mut c_void, _v: c_long) -> c_int {
-    ffi_boundary!("ASN1_ENUMERATED_set", 0, { Err(Error::unsupported("ASN1_ENUMERATED_set")) })
+    ffi_boundary!("ASN1_ENUMERATED_set", 0, {
+        Err(Error::unsupported("ASN1_ENUMERATED_set"))
+    })
 }
 
 /// `int ASN1_ENUMERATED_set_int64(ASN1_ENUMERATED *a, int64_t r)`
@@ -172,7 +214,9 @@ pub extern "C" fn ASN1_ENUMERATED_set(_a: *mut c_void, _v: c_long) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ASN1_ENUMERATED_set_int64(_a: *mut c_void, _r: i64) -> c_int {
-    ffi_boundary!("ASN1_ENUMERATED_set_int64", 0, { Err(Error::unsupported("ASN1_ENUMERATED_set_int64")) })
+    ffi_boundary!("ASN1_ENUMERATED_set_int64", 0, {
+        Err(Error::unsupported("ASN1_ENUMERATED_set_int64"))
+    })
 }
 
 /// `BIGNUM *ASN1_ENUMERATED_to_BN(const ASN1_ENUMERATED *ai, BIGNUM *bn)`
@@ -180,15 +224,24 @@ pub extern "C" fn ASN1_ENUMERATED_set_int64(_a: *mut c_void, _r: i64) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ASN1_ENUMERATED_to_BN(_ai: *const c_void, _bn: *mut c_void) -> *mut c_void {
-    ffi_boundary!("ASN1_ENUMERATED_to_BN", std::ptr::null_mut(), { Err(Error::unsupported("ASN1_ENUMERATED_to_BN")) })
+    ffi_boundary!("ASN1_ENUMERATED_to_BN", std::ptr::null_mut(), {
+        Err(Error::unsupported("ASN1_ENUMERATED_to_BN"))
+    })
 }
 
 /// `ASN1_GENERALIZEDTIME *ASN1_GENERALIZEDTIME_adj(ASN1_GENERALIZEDTIME *s, time_t t, int offset_day, long offset_sec)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn ASN1_GENERALIZEDTIME_adj(_s: *mut c_void, _t: libc::time_t, _offset_day: c_int, _offset_sec: c_long) -> *mut c_void {
-    ffi_boundary!("ASN1_GENERALIZEDTIME_adj", std::ptr::null_mut(), { Err(Error::unsupported("ASN1_GENERALIZEDTIME_adj")) })
+pub extern "C" fn ASN1_GENERALIZEDTIME_adj(
+    _s: *mut c_void,
+    _t: libc::time_t,
+    _offset_day: c_int,
+    _offset_sec: c_long,
+) -> *mut c_void {
+    ffi_boundary!("ASN1_GENERALIZEDTIME_adj", std::ptr::null_mut(), {
+        Err(Error::unsupported("ASN1_GENERALIZEDTIME_adj"))
+    })
 }
 
 /// `extern ASN1_GENERALIZEDTIME *ASN1_GENERALIZEDTIME_dup(const ASN1_GENERALIZEDTIME *a)`
@@ -196,23 +249,25 @@ pub extern "C" fn ASN1_GENERALIZEDTIME_adj(_s: *mut c_void, _t: libc::time_t, _o
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ASN1_GENERALIZEDTIME_dup(_a: *const c_void) -> *mut c_void {
-    ffi_boundary!("ASN1_GENERALIZEDTIME_dup", std::ptr::null_mut(), { Err(Error::unsupported("ASN1_GENERALIZEDTIME_dup")) })
+    ffi_boundary!("ASN1_GENERALIZEDTIME_dup", std::ptr::null_mut(), {
+        Err(Error::unsupported("ASN1_GENERALIZEDTIME_dup"))
+    })
 }
 
 /// `extern void ASN1_GENERALIZEDTIME_free(ASN1_GENERALIZEDTIME *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn ASN1_GENERALIZEDTIME_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn ASN1_GENERALIZEDTIME_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *ASN1_GENERALIZEDTIME_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ASN1_GENERALIZEDTIME_it() -> *const c_void {
-    ffi_boundary!("ASN1_GENERALIZEDTIME_it", std::ptr::null(), { Err(Error::unsupported("ASN1_GENERALIZEDTIME_it")) })
+    ffi_boundary!("ASN1_GENERALIZEDTIME_it", std::ptr::null(), {
+        Err(Error::unsupported("ASN1_GENERALIZEDTIME_it"))
+    })
 }
 
 /// `extern ASN1_GENERALIZEDTIME *ASN1_GENERALIZEDTIME_new(void)`
@@ -220,7 +275,9 @@ pub extern "C" fn ASN1_GENERALIZEDTIME_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ASN1_GENERALIZEDTIME_new() -> *mut c_void {
-    ffi_boundary!("ASN1_GENERALIZEDTIME_new", std::ptr::null_mut(), { Err(Error::unsupported("ASN1_GENERALIZEDTIME_new")) })
+    ffi_boundary!("ASN1_GENERALIZEDTIME_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("ASN1_GENERALIZEDTIME_new"))
+    })
 }
 
 /// `int ASN1_GENERALIZEDTIME_print(BIO *fp, const ASN1_GENERALIZEDTIME *a)`
@@ -228,7 +285,9 @@ pub extern "C" fn ASN1_GENERALIZEDTIME_new() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ASN1_GENERALIZEDTIME_print(_fp: *mut c_void, _a: *const c_void) -> c_int {
-    ffi_boundary!("ASN1_GENERALIZEDTIME_print", 0, { Err(Error::unsupported("ASN1_GENERALIZEDTIME_print")) })
+    ffi_boundary!("ASN1_GENERALIZEDTIME_print", 0, {
+        Err(Error::unsupported("ASN1_GENERALIZEDTIME_print"))
+    })
 }
 
 /// `ASN1_GENERALIZEDTIME *ASN1_GENERALIZEDTIME_set(ASN1_GENERALIZEDTIME *s, time_t t)`
@@ -236,7 +295,9 @@ pub extern "C" fn ASN1_GENERALIZEDTIME_print(_fp: *mut c_void, _a: *const c_void
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ASN1_GENERALIZEDTIME_set(_s: *mut c_void, _t: libc::time_t) -> *mut c_void {
-    ffi_boundary!("ASN1_GENERALIZEDTIME_set", std::ptr::null_mut(), { Err(Error::unsupported("ASN1_GENERALIZEDTIME_set")) })
+    ffi_boundary!("ASN1_GENERALIZEDTIME_set", std::ptr::null_mut(), {
+        Err(Error::unsupported("ASN1_GENERALIZEDTIME_set"))
+    })
 }
 
 /// `int ASN1_GENERALIZEDTIME_set_string(ASN1_GENERALIZEDTIME *s, const char *str)`
@@ -244,23 +305,25 @@ pub extern "C" fn ASN1_GENERALIZEDTIME_set(_s: *mut c_void, _t: libc::time_t) ->
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ASN1_GENERALIZEDTIME_set_string(_s: *mut c_void, _str: *const c_void) -> c_int {
-    ffi_boundary!("ASN1_GENERALIZEDTIME_set_string", 0, { Err(Error::unsupported("ASN1_GENERALIZEDTIME_set_string")) })
+    ffi_boundary!("ASN1_GENERALIZEDTIME_set_string", 0, {
+        Err(Error::unsupported("ASN1_GENERALIZEDTIME_set_string"))
+    })
 }
 
 /// `extern void ASN1_GENERALSTRING_free(ASN1_GENERALSTRING *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn ASN1_GENERALSTRING_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn ASN1_GENERALSTRING_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *ASN1_GENERALSTRING_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ASN1_GENERALSTRING_it() -> *const c_void {
-    ffi_boundary!("ASN1_GENERALSTRING_it", std::ptr::null(), { Err(Error::unsupported("ASN1_GENERALSTRING_it")) })
+    ffi_boundary!("ASN1_GENERALSTRING_it", std::ptr::null(), {
+        Err(Error::unsupported("ASN1_GENERALSTRING_it"))
+    })
 }
 
 /// `extern ASN1_GENERALSTRING *ASN1_GENERALSTRING_new(void)`
@@ -268,23 +331,25 @@ pub extern "C" fn ASN1_GENERALSTRING_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ASN1_GENERALSTRING_new() -> *mut c_void {
-    ffi_boundary!("ASN1_GENERALSTRING_new", std::ptr::null_mut(), { Err(Error::unsupported("ASN1_GENERALSTRING_new")) })
+    ffi_boundary!("ASN1_GENERALSTRING_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("ASN1_GENERALSTRING_new"))
+    })
 }
 
 /// `extern void ASN1_IA5STRING_free(ASN1_IA5STRING *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn ASN1_IA5STRING_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn ASN1_IA5STRING_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *ASN1_IA5STRING_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ASN1_IA5STRING_it() -> *const c_void {
-    ffi_boundary!("ASN1_IA5STRING_it", std::ptr::null(), { Err(Error::unsupported("ASN1_IA5STRING_it")) })
+    ffi_boundary!("ASN1_IA5STRING_it", std::ptr::null(), {
+        Err(Error::unsupported("ASN1_IA5STRING_it"))
+    })
 }
 
 /// `extern ASN1_IA5STRING *ASN1_IA5STRING_new(void)`
@@ -292,7 +357,9 @@ pub extern "C" fn ASN1_IA5STRING_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ASN1_IA5STRING_new() -> *mut c_void {
-    ffi_boundary!("ASN1_IA5STRING_new", std::ptr::null_mut(), { Err(Error::unsupported("ASN1_IA5STRING_new")) })
+    ffi_boundary!("ASN1_IA5STRING_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("ASN1_IA5STRING_new"))
+    })
 }
 
 /// `int ASN1_INTEGER_cmp(const ASN1_INTEGER *x, const ASN1_INTEGER *y)`
@@ -300,7 +367,9 @@ pub extern "C" fn ASN1_IA5STRING_new() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn ASN1_INTEGER_cmp(_x: *const c_void, _y: *const c_void) -> c_int {
-    ffi_boundary!("ASN1_INTEGER_cmp", -2, { Err(Error::unsupported("ASN1_INTEGER_cmp")) })
+    ffi_boundary!("ASN1_INTEGER_cmp", -2, {
+        Err(Error::unsupported("ASN1_INTEGER_cmp"))
+    })
 }
 
 /// `extern ASN1_INTEGER *ASN1_INTEGER_dup(const ASN1_INTEGER *a)`
@@ -308,7 +377,9 @@ pub extern "C" fn ASN1_INTEGER_cmp(_x: *const c_void, _y: *const c_void) -> c_in
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ASN1_INTEGER_dup(_a: *const c_void) -> *mut c_void {
-    ffi_boundary!("ASN1_INTEGER_dup", std::ptr::null_mut(), { Err(Error::unsupported("ASN1_INTEGER_dup")) })
+    ffi_boundary!("ASN1_INTEGER_dup", std::ptr::null_mut(), {
+        Err(Error::unsupported("ASN1_INTEGER_dup"))
+    })
 }
 
 /// `int ASN1_INTEGER_get_int64(int64_t *pr, const ASN1_INTEGER *a)`
@@ -316,7 +387,9 @@ pub extern "C" fn ASN1_INTEGER_dup(_a: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ASN1_INTEGER_get_int64(_pr: *mut c_void, _a: *const c_void) -> c_int {
-    ffi_boundary!("ASN1_INTEGER_get_int64", 0, { Err(Error::unsupported("ASN1_INTEGER_get_int64")) })
+    ffi_boundary!("ASN1_INTEGER_get_int64", 0, {
+        Err(Error::unsupported("ASN1_INTEGER_get_int64"))
+    })
 }
 
 /// `int ASN1_INTEGER_get_uint64(uint64_t *pr, const ASN1_INTEGER *a)`
@@ -324,7 +397,9 @@ pub extern "C" fn ASN1_INTEGER_get_int64(_pr: *mut c_void, _a: *const c_void) ->
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ASN1_INTEGER_get_uint64(_pr: *mut c_void, _a: *const c_void) -> c_int {
-    ffi_boundary!("ASN1_INTEGER_get_uint64", 0, { Err(Error::unsupported("ASN1_INTEGER_get_uint64")) })
+    ffi_boundary!("ASN1_INTEGER_get_uint64", 0, {
+        Err(Error::unsupported("ASN1_INTEGER_get_uint64"))
+    })
 }
 
 /// `extern const ASN1_ITEM *ASN1_INTEGER_it(void)`
@@ -332,7 +407,9 @@ pub extern "C" fn ASN1_INTEGER_get_uint64(_pr: *mut c_void, _a: *const c_void) -
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ASN1_INTEGER_it() -> *const c_void {
-    ffi_boundary!("ASN1_INTEGER_it", std::ptr::null(), { Err(Error::unsupported("ASN1_INTEGER_it")) })
+    ffi_boundary!("ASN1_INTEGER_it", std::ptr::null(), {
+        Err(Error::unsupported("ASN1_INTEGER_it"))
+    })
 }
 
 /// `int ASN1_INTEGER_set_int64(ASN1_INTEGER *a, int64_t r)`
@@ -340,7 +417,9 @@ pub extern "C" fn ASN1_INTEGER_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ASN1_INTEGER_set_int64(_a: *mut c_void, _r: i64) -> c_int {
-    ffi_boundary!("ASN1_INTEGER_set_int64", 0, { Err(Error::unsupported("ASN1_INTEGER_set_int64")) })
+    ffi_boundary!("ASN1_INTEGER_set_int64", 0, {
+        Err(Error::unsupported("ASN1_INTEGER_set_int64"))
+    })
 }
 
 /// `int ASN1_INTEGER_set_uint64(ASN1_INTEGER *a, uint64_t r)`
@@ -348,7 +427,9 @@ pub extern "C" fn ASN1_INTEGER_set_int64(_a: *mut c_void, _r: i64) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ASN1_INTEGER_set_uint64(_a: *mut c_void, _r: u64) -> c_int {
-    ffi_boundary!("ASN1_INTEGER_set_uint64", 0, { Err(Error::unsupported("ASN1_INTEGER_set_uint64")) })
+    ffi_boundary!("ASN1_INTEGER_set_uint64", 0, {
+        Err(Error::unsupported("ASN1_INTEGER_set_uint64"))
+    })
 }
 
 /// `const ASN1_ITEM *ASN1_ITEM_get(size_t i)`
@@ -356,7 +437,9 @@ pub extern "C" fn ASN1_INTEGER_set_uint64(_a: *mut c_void, _r: u64) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ASN1_ITEM_get(_i: usize) -> *const c_void {
-    ffi_boundary!("ASN1_ITEM_get", std::ptr::null(), { Err(Error::unsupported("ASN1_ITEM_get")) })
+    ffi_boundary!("ASN1_ITEM_get", std::ptr::null(), {
+        Err(Error::unsupported("ASN1_ITEM_get"))
+    })
 }
 
 /// `const ASN1_ITEM *ASN1_ITEM_lookup(const char *name)`
@@ -364,23 +447,25 @@ pub extern "C" fn ASN1_ITEM_get(_i: usize) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ASN1_ITEM_lookup(_name: *const c_void) -> *const c_void {
-    ffi_boundary!("ASN1_ITEM_lookup", std::ptr::null(), { Err(Error::unsupported("ASN1_ITEM_lookup")) })
+    ffi_boundary!("ASN1_ITEM_lookup", std::ptr::null(), {
+        Err(Error::unsupported("ASN1_ITEM_lookup"))
+    })
 }
 
 /// `extern void ASN1_NULL_free(ASN1_NULL *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn ASN1_NULL_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn ASN1_NULL_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *ASN1_NULL_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ASN1_NULL_it() -> *const c_void {
-    ffi_boundary!("ASN1_NULL_it", std::ptr::null(), { Err(Error::unsupported("ASN1_NULL_it")) })
+    ffi_boundary!("ASN1_NULL_it", std::ptr::null(), {
+        Err(Error::unsupported("ASN1_NULL_it"))
+    })
 }
 
 /// `extern ASN1_NULL *ASN1_NULL_new(void)`
@@ -388,15 +473,25 @@ pub extern "C" fn ASN1_NULL_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ASN1_NULL_new() -> *mut c_void {
-    ffi_boundary!("ASN1_NULL_new", std::ptr::null_mut(), { Err(Error::unsupported("ASN1_NULL_new")) })
+    ffi_boundary!("ASN1_NULL_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("ASN1_NULL_new"))
+    })
 }
 
 /// `ASN1_OBJECT *ASN1_OBJECT_create(int nid, unsigned char *data, int len, const char *sn, const char *ln)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn ASN1_OBJECT_create(_nid: c_int, _data: *mut c_void, _len: c_int, _sn: *const c_void, _ln: *const c_void) -> *mut c_void {
-    ffi_boundary!("ASN1_OBJECT_create", std::ptr::null_mut(), { Err(Error::unsupported("ASN1_OBJECT_create")) })
+pub extern "C" fn ASN1_OBJECT_create(
+    _nid: c_int,
+    _data: *mut c_void,
+    _len: c_int,
+    _sn: *const c_void,
+    _ln: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("ASN1_OBJECT_create", std::ptr::null_mut(), {
+        Err(Error::unsupported("ASN1_OBJECT_create"))
+    })
 }
 
 /// `extern const ASN1_ITEM *ASN1_OBJECT_it(void)`
@@ -404,7 +499,9 @@ pub extern "C" fn ASN1_OBJECT_create(_nid: c_int, _data: *mut c_void, _len: c_in
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ASN1_OBJECT_it() -> *const c_void {
-    ffi_boundary!("ASN1_OBJECT_it", std::ptr::null(), { Err(Error::unsupported("ASN1_OBJECT_it")) })
+    ffi_boundary!("ASN1_OBJECT_it", std::ptr::null(), {
+        Err(Error::unsupported("ASN1_OBJECT_it"))
+    })
 }
 
 /// `extern ASN1_OBJECT *ASN1_OBJECT_new(void)`
@@ -412,7 +509,9 @@ pub extern "C" fn ASN1_OBJECT_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ASN1_OBJECT_new() -> *mut c_void {
-    ffi_boundary!("ASN1_OBJECT_new", std::ptr::null_mut(), { Err(Error::unsupported("ASN1_OBJECT_new")) })
+    ffi_boundary!("ASN1_OBJECT_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("ASN1_OBJECT_new"))
+    })
 }
 
 /// `extern const ASN1_ITEM *ASN1_OCTET_STRING_NDEF_it(void)`
@@ -420,7 +519,9 @@ pub extern "C" fn ASN1_OBJECT_new() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ASN1_OCTET_STRING_NDEF_it() -> *const c_void {
-    ffi_boundary!("ASN1_OCTET_STRING_NDEF_it", std::ptr::null(), { Err(Error::unsupported("ASN1_OCTET_STRING_NDEF_it")) })
+    ffi_boundary!("ASN1_OCTET_STRING_NDEF_it", std::ptr::null(), {
+        Err(Error::unsupported("ASN1_OCTET_STRING_NDEF_it"))
+    })
 }
 
 /// `int ASN1_OCTET_STRING_cmp(const ASN1_OCTET_STRING *a, const ASN1_OCTET_STRING *b)`
@@ -428,7 +529,9 @@ pub extern "C" fn ASN1_OCTET_STRING_NDEF_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn ASN1_OCTET_STRING_cmp(_a: *const c_void, _b: *const c_void) -> c_int {
-    ffi_boundary!("ASN1_OCTET_STRING_cmp", -2, { Err(Error::unsupported("ASN1_OCTET_STRING_cmp")) })
+    ffi_boundary!("ASN1_OCTET_STRING_cmp", -2, {
+        Err(Error::unsupported("ASN1_OCTET_STRING_cmp"))
+    })
 }
 
 /// `extern ASN1_OCTET_STRING *ASN1_OCTET_STRING_dup(const ASN1_OCTET_STRING *a)`
@@ -436,7 +539,9 @@ pub extern "C" fn ASN1_OCTET_STRING_cmp(_a: *const c_void, _b: *const c_void) ->
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ASN1_OCTET_STRING_dup(_a: *const c_void) -> *mut c_void {
-    ffi_boundary!("ASN1_OCTET_STRING_dup", std::ptr::null_mut(), { Err(Error::unsupported("ASN1_OCTET_STRING_dup")) })
+    ffi_boundary!("ASN1_OCTET_STRING_dup", std::ptr::null_mut(), {
+        Err(Error::unsupported("ASN1_OCTET_STRING_dup"))
+    })
 }
 
 /// `extern const ASN1_ITEM *ASN1_OCTET_STRING_it(void)`
@@ -444,7 +549,9 @@ pub extern "C" fn ASN1_OCTET_STRING_dup(_a: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ASN1_OCTET_STRING_it() -> *const c_void {
-    ffi_boundary!("ASN1_OCTET_STRING_it", std::ptr::null(), { Err(Error::unsupported("ASN1_OCTET_STRING_it")) })
+    ffi_boundary!("ASN1_OCTET_STRING_it", std::ptr::null(), {
+        Err(Error::unsupported("ASN1_OCTET_STRING_it"))
+    })
 }
 
 /// `extern ASN1_OCTET_STRING *ASN1_OCTET_STRING_new(void)`
@@ -452,31 +559,39 @@ pub extern "C" fn ASN1_OCTET_STRING_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ASN1_OCTET_STRING_new() -> *mut c_void {
-    ffi_boundary!("ASN1_OCTET_STRING_new", std::ptr::null_mut(), { Err(Error::unsupported("ASN1_OCTET_STRING_new")) })
+    ffi_boundary!("ASN1_OCTET_STRING_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("ASN1_OCTET_STRING_new"))
+    })
 }
 
 /// `int ASN1_OCTET_STRING_set(ASN1_OCTET_STRING *str, const unsigned char *data, int len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn ASN1_OCTET_STRING_set(_str: *mut c_void, _data: *const c_void, _len: c_int) -> c_int {
-    ffi_boundary!("ASN1_OCTET_STRING_set", 0, { Err(Error::unsupported("ASN1_OCTET_STRING_set")) })
+pub extern "C" fn ASN1_OCTET_STRING_set(
+    _str: *mut c_void,
+    _data: *const c_void,
+    _len: c_int,
+) -> c_int {
+    ffi_boundary!("ASN1_OCTET_STRING_set", 0, {
+        Err(Error::unsupported("ASN1_OCTET_STRING_set"))
+    })
 }
 
 /// `void ASN1_PCTX_free(ASN1_PCTX *p)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn ASN1_PCTX_free(_p: *mut c_void) {
-    
-}
+pub extern "C" fn ASN1_PCTX_free(_p: *mut c_void) {}
 
 /// `unsigned long ASN1_PCTX_get_cert_flags(const ASN1_PCTX *p)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ASN1_PCTX_get_cert_flags(_p: *const c_void) -> c_ulong {
-    ffi_boundary!("ASN1_PCTX_get_cert_flags", 0, { Err(Error::unsupported("ASN1_PCTX_get_cert_flags")) })
+    ffi_boundary!("ASN1_PCTX_get_cert_flags", 0, {
+        Err(Error::unsupported("ASN1_PCTX_get_cert_flags"))
+    })
 }
 
 /// `unsigned long ASN1_PCTX_get_flags(const ASN1_PCTX *p)`
@@ -484,7 +599,9 @@ pub extern "C" fn ASN1_PCTX_get_cert_flags(_p: *const c_void) -> c_ulong {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ASN1_PCTX_get_flags(_p: *const c_void) -> c_ulong {
-    ffi_boundary!("ASN1_PCTX_get_flags", 0, { Err(Error::unsupported("ASN1_PCTX_get_flags")) })
+    ffi_boundary!("ASN1_PCTX_get_flags", 0, {
+        Err(Error::unsupported("ASN1_PCTX_get_flags"))
+    })
 }
 
 /// `unsigned long ASN1_PCTX_get_nm_flags(const ASN1_PCTX *p)`
@@ -492,7 +609,9 @@ pub extern "C" fn ASN1_PCTX_get_flags(_p: *const c_void) -> c_ulong {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ASN1_PCTX_get_nm_flags(_p: *const c_void) -> c_ulong {
-    ffi_boundary!("ASN1_PCTX_get_nm_flags", 0, { Err(Error::unsupported("ASN1_PCTX_get_nm_flags")) })
+    ffi_boundary!("ASN1_PCTX_get_nm_flags", 0, {
+        Err(Error::unsupported("ASN1_PCTX_get_nm_flags"))
+    })
 }
 
 /// `unsigned long ASN1_PCTX_get_oid_flags(const ASN1_PCTX *p)`
@@ -500,7 +619,9 @@ pub extern "C" fn ASN1_PCTX_get_nm_flags(_p: *const c_void) -> c_ulong {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ASN1_PCTX_get_oid_flags(_p: *const c_void) -> c_ulong {
-    ffi_boundary!("ASN1_PCTX_get_oid_flags", 0, { Err(Error::unsupported("ASN1_PCTX_get_oid_flags")) })
+    ffi_boundary!("ASN1_PCTX_get_oid_flags", 0, {
+        Err(Error::unsupported("ASN1_PCTX_get_oid_flags"))
+    })
 }
 
 /// `unsigned long ASN1_PCTX_get_str_flags(const ASN1_PCTX *p)`
@@ -508,7 +629,9 @@ pub extern "C" fn ASN1_PCTX_get_oid_flags(_p: *const c_void) -> c_ulong {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ASN1_PCTX_get_str_flags(_p: *const c_void) -> c_ulong {
-    ffi_boundary!("ASN1_PCTX_get_str_flags", 0, { Err(Error::unsupported("ASN1_PCTX_get_str_flags")) })
+    ffi_boundary!("ASN1_PCTX_get_str_flags", 0, {
+        Err(Error::unsupported("ASN1_PCTX_get_str_flags"))
+    })
 }
 
 /// `ASN1_PCTX *ASN1_PCTX_new(void)`
@@ -516,7 +639,9 @@ pub extern "C" fn ASN1_PCTX_get_str_flags(_p: *const c_void) -> c_ulong {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ASN1_PCTX_new() -> *mut c_void {
-    ffi_boundary!("ASN1_PCTX_new", std::ptr::null_mut(), { Err(Error::unsupported("ASN1_PCTX_new")) })
+    ffi_boundary!("ASN1_PCTX_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("ASN1_PCTX_new"))
+    })
 }
 
 /// `void ASN1_PCTX_set_cert_flags(ASN1_PCTX *p, unsigned long flags)`
@@ -524,7 +649,9 @@ pub extern "C" fn ASN1_PCTX_new() -> *mut c_void {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn ASN1_PCTX_set_cert_flags(_p: *mut c_void, _flags: c_ulong) {
-    ffi_boundary!("ASN1_PCTX_set_cert_flags", (), { Err(Error::unsupported("ASN1_PCTX_set_cert_flags")) })
+    ffi_boundary!("ASN1_PCTX_set_cert_flags", (), {
+        Err(Error::unsupported("ASN1_PCTX_set_cert_flags"))
+    })
 }
 
 /// `void ASN1_PCTX_set_flags(ASN1_PCTX *p, unsigned long flags)`
@@ -532,7 +659,9 @@ pub extern "C" fn ASN1_PCTX_set_cert_flags(_p: *mut c_void, _flags: c_ulong) {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn ASN1_PCTX_set_flags(_p: *mut c_void, _flags: c_ulong) {
-    ffi_boundary!("ASN1_PCTX_set_flags", (), { Err(Error::unsupported("ASN1_PCTX_set_flags")) })
+    ffi_boundary!("ASN1_PCTX_set_flags", (), {
+        Err(Error::unsupported("ASN1_PCTX_set_flags"))
+    })
 }
 
 /// `void ASN1_PCTX_set_nm_flags(ASN1_PCTX *p, unsigned long flags)`
@@ -540,7 +669,9 @@ pub extern "C" fn ASN1_PCTX_set_flags(_p: *mut c_void, _flags: c_ulong) {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn ASN1_PCTX_set_nm_flags(_p: *mut c_void, _flags: c_ulong) {
-    ffi_boundary!("ASN1_PCTX_set_nm_flags", (), { Err(Error::unsupported("ASN1_PCTX_set_nm_flags")) })
+    ffi_boundary!("ASN1_PCTX_set_nm_flags", (), {
+        Err(Error::unsupported("ASN1_PCTX_set_nm_flags"))
+    })
 }
 
 /// `void ASN1_PCTX_set_oid_flags(ASN1_PCTX *p, unsigned long flags)`
@@ -548,7 +679,9 @@ pub extern "C" fn ASN1_PCTX_set_nm_flags(_p: *mut c_void, _flags: c_ulong) {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn ASN1_PCTX_set_oid_flags(_p: *mut c_void, _flags: c_ulong) {
-    ffi_boundary!("ASN1_PCTX_set_oid_flags", (), { Err(Error::unsupported("ASN1_PCTX_set_oid_flags")) })
+    ffi_boundary!("ASN1_PCTX_set_oid_flags", (), {
+        Err(Error::unsupported("ASN1_PCTX_set_oid_flags"))
+    })
 }
 
 /// `void ASN1_PCTX_set_str_flags(ASN1_PCTX *p, unsigned long flags)`
@@ -556,23 +689,25 @@ pub extern "C" fn ASN1_PCTX_set_oid_flags(_p: *mut c_void, _flags: c_ulong) {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn ASN1_PCTX_set_str_flags(_p: *mut c_void, _flags: c_ulong) {
-    ffi_boundary!("ASN1_PCTX_set_str_flags", (), { Err(Error::unsupported("ASN1_PCTX_set_str_flags")) })
+    ffi_boundary!("ASN1_PCTX_set_str_flags", (), {
+        Err(Error::unsupported("ASN1_PCTX_set_str_flags"))
+    })
 }
 
 /// `extern void ASN1_PRINTABLESTRING_free(ASN1_PRINTABLESTRING *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn ASN1_PRINTABLESTRING_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn ASN1_PRINTABLESTRING_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *ASN1_PRINTABLESTRING_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ASN1_PRINTABLESTRING_it() -> *const c_void {
-    ffi_boundary!("ASN1_PRINTABLESTRING_it", std::ptr::null(), { Err(Error::unsupported("ASN1_PRINTABLESTRING_it")) })
+    ffi_boundary!("ASN1_PRINTABLESTRING_it", std::ptr::null(), {
+        Err(Error::unsupported("ASN1_PRINTABLESTRING_it"))
+    })
 }
 
 /// `extern ASN1_PRINTABLESTRING *ASN1_PRINTABLESTRING_new(void)`
@@ -580,23 +715,25 @@ pub extern "C" fn ASN1_PRINTABLESTRING_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ASN1_PRINTABLESTRING_new() -> *mut c_void {
-    ffi_boundary!("ASN1_PRINTABLESTRING_new", std::ptr::null_mut(), { Err(Error::unsupported("ASN1_PRINTABLESTRING_new")) })
+    ffi_boundary!("ASN1_PRINTABLESTRING_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("ASN1_PRINTABLESTRING_new"))
+    })
 }
 
 /// `extern void ASN1_PRINTABLE_free(ASN1_STRING *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn ASN1_PRINTABLE_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn ASN1_PRINTABLE_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *ASN1_PRINTABLE_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ASN1_PRINTABLE_it() -> *const c_void {
-    ffi_boundary!("ASN1_PRINTABLE_it", std::ptr::null(), { Err(Error::unsupported("ASN1_PRINTABLE_it")) })
+    ffi_boundary!("ASN1_PRINTABLE_it", std::ptr::null(), {
+        Err(Error::unsupported("ASN1_PRINTABLE_it"))
+    })
 }
 
 /// `extern ASN1_STRING *ASN1_PRINTABLE_new(void)`
@@ -604,7 +741,9 @@ pub extern "C" fn ASN1_PRINTABLE_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ASN1_PRINTABLE_new() -> *mut c_void {
-    ffi_boundary!("ASN1_PRINTABLE_new", std::ptr::null_mut(), { Err(Error::unsupported("ASN1_PRINTABLE_new")) })
+    ffi_boundary!("ASN1_PRINTABLE_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("ASN1_PRINTABLE_new"))
+    })
 }
 
 /// `int ASN1_PRINTABLE_type(const unsigned char *s, int max)`
@@ -612,23 +751,25 @@ pub extern "C" fn ASN1_PRINTABLE_new() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ASN1_PRINTABLE_type(_s: *const c_void, _max: c_int) -> c_int {
-    ffi_boundary!("ASN1_PRINTABLE_type", 0, { Err(Error::unsupported("ASN1_PRINTABLE_type")) })
+    ffi_boundary!("ASN1_PRINTABLE_type", 0, {
+        Err(Error::unsupported("ASN1_PRINTABLE_type"))
+    })
 }
 
 /// `void ASN1_SCTX_free(ASN1_SCTX *p)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn ASN1_SCTX_free(_p: *mut c_void) {
-    
-}
+pub extern "C" fn ASN1_SCTX_free(_p: *mut c_void) {}
 
 /// `void *ASN1_SCTX_get_app_data(ASN1_SCTX *p)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ASN1_SCTX_get_app_data(_p: *mut c_void) -> *mut c_void {
-    ffi_boundary!("ASN1_SCTX_get_app_data", std::ptr::null_mut(), { Err(Error::unsupported("ASN1_SCTX_get_app_data")) })
+    ffi_boundary!("ASN1_SCTX_get_app_data", std::ptr::null_mut(), {
+        Err(Error::unsupported("ASN1_SCTX_get_app_data"))
+    })
 }
 
 /// `unsigned long ASN1_SCTX_get_flags(ASN1_SCTX *p)`
@@ -636,7 +777,9 @@ pub extern "C" fn ASN1_SCTX_get_app_data(_p: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ASN1_SCTX_get_flags(_p: *mut c_void) -> c_ulong {
-    ffi_boundary!("ASN1_SCTX_get_flags", 0, { Err(Error::unsupported("ASN1_SCTX_get_flags")) })
+    ffi_boundary!("ASN1_SCTX_get_flags", 0, {
+        Err(Error::unsupported("ASN1_SCTX_get_flags"))
+    })
 }
 
 /// `const ASN1_ITEM *ASN1_SCTX_get_item(ASN1_SCTX *p)`
@@ -644,7 +787,9 @@ pub extern "C" fn ASN1_SCTX_get_flags(_p: *mut c_void) -> c_ulong {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ASN1_SCTX_get_item(_p: *mut c_void) -> *const c_void {
-    ffi_boundary!("ASN1_SCTX_get_item", std::ptr::null(), { Err(Error::unsupported("ASN1_SCTX_get_item")) })
+    ffi_boundary!("ASN1_SCTX_get_item", std::ptr::null(), {
+        Err(Error::unsupported("ASN1_SCTX_get_item"))
+    })
 }
 
 /// `const ASN1_TEMPLATE *ASN1_SCTX_get_template(ASN1_SCTX *p)`
@@ -652,7 +797,9 @@ pub extern "C" fn ASN1_SCTX_get_item(_p: *mut c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ASN1_SCTX_get_template(_p: *mut c_void) -> *const c_void {
-    ffi_boundary!("ASN1_SCTX_get_template", std::ptr::null(), { Err(Error::unsupported("ASN1_SCTX_get_template")) })
+    ffi_boundary!("ASN1_SCTX_get_template", std::ptr::null(), {
+        Err(Error::unsupported("ASN1_SCTX_get_template"))
+    })
 }
 
 /// `ASN1_SCTX *ASN1_SCTX_new(int (*scan_cb)(ASN1_SCTX *ctx))`
@@ -660,7 +807,9 @@ pub extern "C" fn ASN1_SCTX_get_template(_p: *mut c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ASN1_SCTX_new(_scan_cb: *mut c_void) -> *mut c_void {
-    ffi_boundary!("ASN1_SCTX_new", std::ptr::null_mut(), { Err(Error::unsupported("ASN1_SCTX_new")) })
+    ffi_boundary!("ASN1_SCTX_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("ASN1_SCTX_new"))
+    })
 }
 
 /// `void ASN1_SCTX_set_app_data(ASN1_SCTX *p, void *data)`
@@ -668,7 +817,9 @@ pub extern "C" fn ASN1_SCTX_new(_scan_cb: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn ASN1_SCTX_set_app_data(_p: *mut c_void, _data: *mut c_void) {
-    ffi_boundary!("ASN1_SCTX_set_app_data", (), { Err(Error::unsupported("ASN1_SCTX_set_app_data")) })
+    ffi_boundary!("ASN1_SCTX_set_app_data", (), {
+        Err(Error::unsupported("ASN1_SCTX_set_app_data"))
+    })
 }
 
 /// `extern const ASN1_ITEM *ASN1_SEQUENCE_ANY_it(void)`
@@ -676,7 +827,9 @@ pub extern "C" fn ASN1_SCTX_set_app_data(_p: *mut c_void, _data: *mut c_void) {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ASN1_SEQUENCE_ANY_it() -> *const c_void {
-    ffi_boundary!("ASN1_SEQUENCE_ANY_it", std::ptr::null(), { Err(Error::unsupported("ASN1_SEQUENCE_ANY_it")) })
+    ffi_boundary!("ASN1_SEQUENCE_ANY_it", std::ptr::null(), {
+        Err(Error::unsupported("ASN1_SEQUENCE_ANY_it"))
+    })
 }
 
 /// `extern const ASN1_ITEM *ASN1_SET_ANY_it(void)`
@@ -684,47 +837,57 @@ pub extern "C" fn ASN1_SEQUENCE_ANY_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ASN1_SET_ANY_it() -> *const c_void {
-    ffi_boundary!("ASN1_SET_ANY_it", std::ptr::null(), { Err(Error::unsupported("ASN1_SET_ANY_it")) })
+    ffi_boundary!("ASN1_SET_ANY_it", std::ptr::null(), {
+        Err(Error::unsupported("ASN1_SET_ANY_it"))
+    })
 }
 
 /// `int ASN1_STRING_TABLE_add(int, long, long, unsigned long, unsigned long)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn ASN1_STRING_TABLE_add(_arg0: c_int, _arg1: c_long, _arg2: c_long, _arg3: c_ulong, _arg4: c_ulong) -> c_int {
-    ffi_boundary!("ASN1_STRING_TABLE_add", 0, { Err(Error::unsupported("ASN1_STRING_TABLE_add")) })
+pub extern "C" fn ASN1_STRING_TABLE_add(
+    _arg0: c_int,
+    _arg1: c_long,
+    _arg2: c_long,
+    _arg3: c_ulong,
+    _arg4: c_ulong,
+) -> c_int {
+    ffi_boundary!("ASN1_STRING_TABLE_add", 0, {
+        Err(Error::unsupported("ASN1_STRING_TABLE_add"))
+    })
 }
 
 /// `void ASN1_STRING_TABLE_cleanup(void)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn ASN1_STRING_TABLE_cleanup() {
-    
-}
+pub extern "C" fn ASN1_STRING_TABLE_cleanup() {}
 
 /// `ASN1_STRING_TABLE *ASN1_STRING_TABLE_get(int nid)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ASN1_STRING_TABLE_get(_nid: c_int) -> *mut c_void {
-    ffi_boundary!("ASN1_STRING_TABLE_get", std::ptr::null_mut(), { Err(Error::unsupported("ASN1_STRING_TABLE_get")) })
+    ffi_boundary!("ASN1_STRING_TABLE_get", std::ptr::null_mut(), {
+        Err(Error::unsupported("ASN1_STRING_TABLE_get"))
+    })
 }
 
 /// `void ASN1_STRING_clear_free(ASN1_STRING *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn ASN1_STRING_clear_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn ASN1_STRING_clear_free(_a: *mut c_void) {}
 
 /// `int ASN1_STRING_copy(ASN1_STRING *dst, const ASN1_STRING *str)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ASN1_STRING_copy(_dst: *mut c_void, _str: *const c_void) -> c_int {
-    ffi_boundary!("ASN1_STRING_copy", 0, { Err(Error::unsupported("ASN1_STRING_copy")) })
+    ffi_boundary!("ASN1_STRING_copy", 0, {
+        Err(Error::unsupported("ASN1_STRING_copy"))
+    })
 }
 
 /// `void ASN1_STRING_length_set(ASN1_STRING *x, int n)`
@@ -732,7 +895,9 @@ pub extern "C" fn ASN1_STRING_copy(_dst: *mut c_void, _str: *const c_void) -> c_
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn ASN1_STRING_length_set(_x: *mut c_void, _n: c_int) {
-    ffi_boundary!("ASN1_STRING_length_set", (), { Err(Error::unsupported("ASN1_STRING_length_set")) })
+    ffi_boundary!("ASN1_STRING_length_set", (), {
+        Err(Error::unsupported("ASN1_STRING_length_set"))
+    })
 }
 
 /// `ASN1_STRING *ASN1_STRING_new(void)`
@@ -740,15 +905,23 @@ pub extern "C" fn ASN1_STRING_length_set(_x: *mut c_void, _n: c_int) {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ASN1_STRING_new() -> *mut c_void {
-    ffi_boundary!("ASN1_STRING_new", std::ptr::null_mut(), { Err(Error::unsupported("ASN1_STRING_new")) })
+    ffi_boundary!("ASN1_STRING_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("ASN1_STRING_new"))
+    })
 }
 
 /// `int ASN1_STRING_print_ex_fp(FILE *fp, const ASN1_STRING *str, unsigned long flags)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn ASN1_STRING_print_ex_fp(_fp: *mut c_void, _str: *const c_void, _flags: c_ulong) -> c_int {
-    ffi_boundary!("ASN1_STRING_print_ex_fp", 0, { Err(Error::unsupported("ASN1_STRING_print_ex_fp")) })
+pub extern "C" fn ASN1_STRING_print_ex_fp(
+    _fp: *mut c_void,
+    _str: *const c_void,
+    _flags: c_ulong,
+) -> c_int {
+    ffi_boundary!("ASN1_STRING_print_ex_fp", 0, {
+        Err(Error::unsupported("ASN1_STRING_print_ex_fp"))
+    })
 }
 
 /// `int ASN1_STRING_set(ASN1_STRING *str, const void *data, int len)`
@@ -756,7 +929,9 @@ pub extern "C" fn ASN1_STRING_print_ex_fp(_fp: *mut c_void, _str: *const c_void,
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ASN1_STRING_set(_str: *mut c_void, _data: *const c_void, _len: c_int) -> c_int {
-    ffi_boundary!("ASN1_STRING_set", 0, { Err(Error::unsupported("ASN1_STRING_set")) })
+    ffi_boundary!("ASN1_STRING_set", 0, {
+        Err(Error::unsupported("ASN1_STRING_set"))
+    })
 }
 
 /// `void ASN1_STRING_set0(ASN1_STRING *str, void *data, int len)`
@@ -764,15 +939,25 @@ pub extern "C" fn ASN1_STRING_set(_str: *mut c_void, _data: *const c_void, _len:
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn ASN1_STRING_set0(_str: *mut c_void, _data: *mut c_void, _len: c_int) {
-    ffi_boundary!("ASN1_STRING_set0", (), { Err(Error::unsupported("ASN1_STRING_set0")) })
+    ffi_boundary!("ASN1_STRING_set0", (), {
+        Err(Error::unsupported("ASN1_STRING_set0"))
+    })
 }
 
 /// `ASN1_STRING *ASN1_STRING_set_by_NID(ASN1_STRING **out, const unsigned char *in, int inlen, int inform, int nid)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn ASN1_STRING_set_by_NID(_out: *mut c_void, _in: *const c_void, _inlen: c_int, _inform: c_int, _nid: c_int) -> *mut c_void {
-    ffi_boundary!("ASN1_STRING_set_by_NID", std::ptr::null_mut(), { Err(Error::unsupported("ASN1_STRING_set_by_NID")) })
+pub extern "C" fn ASN1_STRING_set_by_NID(
+    _out: *mut c_void,
+    _in: *const c_void,
+    _inlen: c_int,
+    _inform: c_int,
+    _nid: c_int,
+) -> *mut c_void {
+    ffi_boundary!("ASN1_STRING_set_by_NID", std::ptr::null_mut(), {
+        Err(Error::unsupported("ASN1_STRING_set_by_NID"))
+    })
 }
 
 /// `ASN1_STRING *ASN1_STRING_type_new(int type)`
@@ -780,23 +965,25 @@ pub extern "C" fn ASN1_STRING_set_by_NID(_out: *mut c_void, _in: *const c_void, 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ASN1_STRING_type_new(_type: c_int) -> *mut c_void {
-    ffi_boundary!("ASN1_STRING_type_new", std::ptr::null_mut(), { Err(Error::unsupported("ASN1_STRING_type_new")) })
+    ffi_boundary!("ASN1_STRING_type_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("ASN1_STRING_type_new"))
+    })
 }
 
 /// `extern void ASN1_T61STRING_free(ASN1_T61STRING *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn ASN1_T61STRING_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn ASN1_T61STRING_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *ASN1_T61STRING_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ASN1_T61STRING_it() -> *const c_void {
-    ffi_boundary!("ASN1_T61STRING_it", std::ptr::null(), { Err(Error::unsupported("ASN1_T61STRING_it")) })
+    ffi_boundary!("ASN1_T61STRING_it", std::ptr::null(), {
+        Err(Error::unsupported("ASN1_T61STRING_it"))
+    })
 }
 
 /// `extern ASN1_T61STRING *ASN1_T61STRING_new(void)`
@@ -804,7 +991,9 @@ pub extern "C" fn ASN1_T61STRING_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ASN1_T61STRING_new() -> *mut c_void {
-    ffi_boundary!("ASN1_T61STRING_new", std::ptr::null_mut(), { Err(Error::unsupported("ASN1_T61STRING_new")) })
+    ffi_boundary!("ASN1_T61STRING_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("ASN1_T61STRING_new"))
+    })
 }
 
 /// `int ASN1_TIME_cmp_time_t(const ASN1_TIME *s, time_t t)`
@@ -812,7 +1001,9 @@ pub extern "C" fn ASN1_T61STRING_new() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn ASN1_TIME_cmp_time_t(_s: *const c_void, _t: libc::time_t) -> c_int {
-    ffi_boundary!("ASN1_TIME_cmp_time_t", -2, { Err(Error::unsupported("ASN1_TIME_cmp_time_t")) })
+    ffi_boundary!("ASN1_TIME_cmp_time_t", -2, {
+        Err(Error::unsupported("ASN1_TIME_cmp_time_t"))
+    })
 }
 
 /// `int ASN1_TIME_compare(const ASN1_TIME *a, const ASN1_TIME *b)`
@@ -820,7 +1011,9 @@ pub extern "C" fn ASN1_TIME_cmp_time_t(_s: *const c_void, _t: libc::time_t) -> c
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn ASN1_TIME_compare(_a: *const c_void, _b: *const c_void) -> c_int {
-    ffi_boundary!("ASN1_TIME_compare", -2, { Err(Error::unsupported("ASN1_TIME_compare")) })
+    ffi_boundary!("ASN1_TIME_compare", -2, {
+        Err(Error::unsupported("ASN1_TIME_compare"))
+    })
 }
 
 /// `extern ASN1_TIME *ASN1_TIME_dup(const ASN1_TIME *a)`
@@ -828,7 +1021,9 @@ pub extern "C" fn ASN1_TIME_compare(_a: *const c_void, _b: *const c_void) -> c_i
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ASN1_TIME_dup(_a: *const c_void) -> *mut c_void {
-    ffi_boundary!("ASN1_TIME_dup", std::ptr::null_mut(), { Err(Error::unsupported("ASN1_TIME_dup")) })
+    ffi_boundary!("ASN1_TIME_dup", std::ptr::null_mut(), {
+        Err(Error::unsupported("ASN1_TIME_dup"))
+    })
 }
 
 /// `extern const ASN1_ITEM *ASN1_TIME_it(void)`
@@ -836,7 +1031,9 @@ pub extern "C" fn ASN1_TIME_dup(_a: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ASN1_TIME_it() -> *const c_void {
-    ffi_boundary!("ASN1_TIME_it", std::ptr::null(), { Err(Error::unsupported("ASN1_TIME_it")) })
+    ffi_boundary!("ASN1_TIME_it", std::ptr::null(), {
+        Err(Error::unsupported("ASN1_TIME_it"))
+    })
 }
 
 /// `int ASN1_TIME_normalize(ASN1_TIME *s)`
@@ -844,7 +1041,9 @@ pub extern "C" fn ASN1_TIME_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ASN1_TIME_normalize(_s: *mut c_void) -> c_int {
-    ffi_boundary!("ASN1_TIME_normalize", 0, { Err(Error::unsupported("ASN1_TIME_normalize")) })
+    ffi_boundary!("ASN1_TIME_normalize", 0, {
+        Err(Error::unsupported("ASN1_TIME_normalize"))
+    })
 }
 
 /// `int ASN1_TIME_set_string_X509(ASN1_TIME *s, const char *str)`
@@ -852,15 +1051,22 @@ pub extern "C" fn ASN1_TIME_normalize(_s: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ASN1_TIME_set_string_X509(_s: *mut c_void, _str: *const c_void) -> c_int {
-    ffi_boundary!("ASN1_TIME_set_string_X509", 0, { Err(Error::unsupported("ASN1_TIME_set_string_X509")) })
+    ffi_boundary!("ASN1_TIME_set_string_X509", 0, {
+        Err(Error::unsupported("ASN1_TIME_set_string_X509"))
+    })
 }
 
 /// `ASN1_GENERALIZEDTIME *ASN1_TIME_to_generalizedtime(const ASN1_TIME *t, ASN1_GENERALIZEDTIME **out)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn ASN1_TIME_to_generalizedtime(_t: *const c_void, _out: *mut c_void) -> *mut c_void {
-    ffi_boundary!("ASN1_TIME_to_generalizedtime", std::ptr::null_mut(), { Err(Error::unsupported("ASN1_TIME_to_generalizedtime")) })
+pub extern "C" fn ASN1_TIME_to_generalizedtime(
+    _t: *const c_void,
+    _out: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("ASN1_TIME_to_generalizedtime", std::ptr::null_mut(), {
+        Err(Error::unsupported("ASN1_TIME_to_generalizedtime"))
+    })
 }
 
 /// `int ASN1_TYPE_cmp(const ASN1_TYPE *a, const ASN1_TYPE *b)`
@@ -868,39 +1074,54 @@ pub extern "C" fn ASN1_TIME_to_generalizedtime(_t: *const c_void, _out: *mut c_v
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn ASN1_TYPE_cmp(_a: *const c_void, _b: *const c_void) -> c_int {
-    ffi_boundary!("ASN1_TYPE_cmp", -2, { Err(Error::unsupported("ASN1_TYPE_cmp")) })
+    ffi_boundary!("ASN1_TYPE_cmp", -2, {
+        Err(Error::unsupported("ASN1_TYPE_cmp"))
+    })
 }
 
 /// `extern void ASN1_TYPE_free(ASN1_TYPE *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn ASN1_TYPE_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn ASN1_TYPE_free(_a: *mut c_void) {}
 
 /// `int ASN1_TYPE_get(const ASN1_TYPE *a)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ASN1_TYPE_get(_a: *const c_void) -> c_int {
-    ffi_boundary!("ASN1_TYPE_get", 0, { Err(Error::unsupported("ASN1_TYPE_get")) })
+    ffi_boundary!("ASN1_TYPE_get", 0, {
+        Err(Error::unsupported("ASN1_TYPE_get"))
+    })
 }
 
 /// `int ASN1_TYPE_get_int_octetstring(const ASN1_TYPE *a, long *num, unsigned char *data, int max_len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn ASN1_TYPE_get_int_octetstring(_a: *const c_void, _num: *mut c_void, _data: *mut c_void, _max_len: c_int) -> c_int {
-    ffi_boundary!("ASN1_TYPE_get_int_octetstring", 0, { Err(Error::unsupported("ASN1_TYPE_get_int_octetstring")) })
+pub extern "C" fn ASN1_TYPE_get_int_octetstring(
+    _a: *const c_void,
+    _num: *mut c_void,
+    _data: *mut c_void,
+    _max_len: c_int,
+) -> c_int {
+    ffi_boundary!("ASN1_TYPE_get_int_octetstring", 0, {
+        Err(Error::unsupported("ASN1_TYPE_get_int_octetstring"))
+    })
 }
 
 /// `int ASN1_TYPE_get_octetstring(const ASN1_TYPE *a, unsigned char *data, int max_len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn ASN1_TYPE_get_octetstring(_a: *const c_void, _data: *mut c_void, _max_len: c_int) -> c_int {
-    ffi_boundary!("ASN1_TYPE_get_octetstring", 0, { Err(Error::unsupported("ASN1_TYPE_get_octetstring")) })
+pub extern "C" fn ASN1_TYPE_get_octetstring(
+    _a: *const c_void,
+    _data: *mut c_void,
+    _max_len: c_int,
+) -> c_int {
+    ffi_boundary!("ASN1_TYPE_get_octetstring", 0, {
+        Err(Error::unsupported("ASN1_TYPE_get_octetstring"))
+    })
 }
 
 /// `extern ASN1_TYPE *ASN1_TYPE_new(void)`
@@ -908,15 +1129,23 @@ pub extern "C" fn ASN1_TYPE_get_octetstring(_a: *const c_void, _data: *mut c_voi
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ASN1_TYPE_new() -> *mut c_void {
-    ffi_boundary!("ASN1_TYPE_new", std::ptr::null_mut(), { Err(Error::unsupported("ASN1_TYPE_new")) })
+    ffi_boundary!("ASN1_TYPE_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("ASN1_TYPE_new"))
+    })
 }
 
 /// `ASN1_TYPE *ASN1_TYPE_pack_sequence(const ASN1_ITEM *it, void *s, ASN1_TYPE **t)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn ASN1_TYPE_pack_sequence(_it: *const c_void, _s: *mut c_void, _t: *mut c_void) -> *mut c_void {
-    ffi_boundary!("ASN1_TYPE_pack_sequence", std::ptr::null_mut(), { Err(Error::unsupported("ASN1_TYPE_pack_sequence")) })
+pub extern "C" fn ASN1_TYPE_pack_sequence(
+    _it: *const c_void,
+    _s: *mut c_void,
+    _t: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("ASN1_TYPE_pack_sequence", std::ptr::null_mut(), {
+        Err(Error::unsupported("ASN1_TYPE_pack_sequence"))
+    })
 }
 
 /// `void ASN1_TYPE_set(ASN1_TYPE *a, int type, void *value)`
@@ -924,7 +1153,9 @@ pub extern "C" fn ASN1_TYPE_pack_sequence(_it: *const c_void, _s: *mut c_void, _
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn ASN1_TYPE_set(_a: *mut c_void, _type: c_int, _value: *mut c_void) {
-    ffi_boundary!("ASN1_TYPE_set", (), { Err(Error::unsupported("ASN1_TYPE_set")) })
+    ffi_boundary!("ASN1_TYPE_set", (), {
+        Err(Error::unsupported("ASN1_TYPE_set"))
+    })
 }
 
 /// `int ASN1_TYPE_set1(ASN1_TYPE *a, int type, const void *value)`
@@ -932,23 +1163,38 @@ pub extern "C" fn ASN1_TYPE_set(_a: *mut c_void, _type: c_int, _value: *mut c_vo
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ASN1_TYPE_set1(_a: *mut c_void, _type: c_int, _value: *const c_void) -> c_int {
-    ffi_boundary!("ASN1_TYPE_set1", 0, { Err(Error::unsupported("ASN1_TYPE_set1")) })
+    ffi_boundary!("ASN1_TYPE_set1", 0, {
+        Err(Error::unsupported("ASN1_TYPE_set1"))
+    })
 }
 
 /// `int ASN1_TYPE_set_int_octetstring(ASN1_TYPE *a, long num, unsigned char *data, int len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn ASN1_TYPE_set_int_octetstring(_a: *mut c_void, _num: c_long, _data: *mut c_void, _len: c_int) -> c_int {
-    ffi_boundary!("ASN1_TYPE_set_int_octetstring", 0, { Err(Error::unsupported("ASN1_TYPE_set_int_octetstring")) })
+pub extern "C" fn ASN1_TYPE_set_int_octetstring(
+    _a: *mut c_void,
+    _num: c_long,
+    _data: *mut c_void,
+    _len: c_int,
+) -> c_int {
+    ffi_boundary!("ASN1_TYPE_set_int_octetstring", 0, {
+        Err(Error::unsupported("ASN1_TYPE_set_int_octetstring"))
+    })
 }
 
 /// `int ASN1_TYPE_set_octetstring(ASN1_TYPE *a, unsigned char *data, int len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn ASN1_TYPE_set_octetstring(_a: *mut c_void, _data: *mut c_void, _len: c_int) -> c_int {
-    ffi_boundary!("ASN1_TYPE_set_octetstring", 0, { Err(Error::unsupported("ASN1_TYPE_set_octetstring")) })
+pub extern "C" fn ASN1_TYPE_set_octetstring(
+    _a: *mut c_void,
+    _data: *mut c_void,
+    _len: c_int,
+) -> c_int {
+    ffi_boundary!("ASN1_TYPE_set_octetstring", 0, {
+        Err(Error::unsupported("ASN1_TYPE_set_octetstring"))
+    })
 }
 
 /// `void *ASN1_TYPE_unpack_sequence(const ASN1_ITEM *it, const ASN1_TYPE *t)`
@@ -956,23 +1202,25 @@ pub extern "C" fn ASN1_TYPE_set_octetstring(_a: *mut c_void, _data: *mut c_void,
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ASN1_TYPE_unpack_sequence(_it: *const c_void, _t: *const c_void) -> *mut c_void {
-    ffi_boundary!("ASN1_TYPE_unpack_sequence", std::ptr::null_mut(), { Err(Error::unsupported("ASN1_TYPE_unpack_sequence")) })
+    ffi_boundary!("ASN1_TYPE_unpack_sequence", std::ptr::null_mut(), {
+        Err(Error::unsupported("ASN1_TYPE_unpack_sequence"))
+    })
 }
 
 /// `extern void ASN1_UNIVERSALSTRING_free(ASN1_UNIVERSALSTRING *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn ASN1_UNIVERSALSTRING_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn ASN1_UNIVERSALSTRING_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *ASN1_UNIVERSALSTRING_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ASN1_UNIVERSALSTRING_it() -> *const c_void {
-    ffi_boundary!("ASN1_UNIVERSALSTRING_it", std::ptr::null(), { Err(Error::unsupported("ASN1_UNIVERSALSTRING_it")) })
+    ffi_boundary!("ASN1_UNIVERSALSTRING_it", std::ptr::null(), {
+        Err(Error::unsupported("ASN1_UNIVERSALSTRING_it"))
+    })
 }
 
 /// `extern ASN1_UNIVERSALSTRING *ASN1_UNIVERSALSTRING_new(void)`
@@ -980,7 +1228,9 @@ pub extern "C" fn ASN1_UNIVERSALSTRING_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ASN1_UNIVERSALSTRING_new() -> *mut c_void {
-    ffi_boundary!("ASN1_UNIVERSALSTRING_new", std::ptr::null_mut(), { Err(Error::unsupported("ASN1_UNIVERSALSTRING_new")) })
+    ffi_boundary!("ASN1_UNIVERSALSTRING_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("ASN1_UNIVERSALSTRING_new"))
+    })
 }
 
 /// `int ASN1_UNIVERSALSTRING_to_string(ASN1_UNIVERSALSTRING *s)`
@@ -988,15 +1238,24 @@ pub extern "C" fn ASN1_UNIVERSALSTRING_new() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ASN1_UNIVERSALSTRING_to_string(_s: *mut c_void) -> c_int {
-    ffi_boundary!("ASN1_UNIVERSALSTRING_to_string", 0, { Err(Error::unsupported("ASN1_UNIVERSALSTRING_to_string")) })
+    ffi_boundary!("ASN1_UNIVERSALSTRING_to_string", 0, {
+        Err(Error::unsupported("ASN1_UNIVERSALSTRING_to_string"))
+    })
 }
 
 /// `ASN1_UTCTIME *ASN1_UTCTIME_adj(ASN1_UTCTIME *s, time_t t, int offset_day, long offset_sec)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn ASN1_UTCTIME_adj(_s: *mut c_void, _t: libc::time_t, _offset_day: c_int, _offset_sec: c_long) -> *mut c_void {
-    ffi_boundary!("ASN1_UTCTIME_adj", std::ptr::null_mut(), { Err(Error::unsupported("ASN1_UTCTIME_adj")) })
+pub extern "C" fn ASN1_UTCTIME_adj(
+    _s: *mut c_void,
+    _t: libc::time_t,
+    _offset_day: c_int,
+    _offset_sec: c_long,
+) -> *mut c_void {
+    ffi_boundary!("ASN1_UTCTIME_adj", std::ptr::null_mut(), {
+        Err(Error::unsupported("ASN1_UTCTIME_adj"))
+    })
 }
 
 /// `int ASN1_UTCTIME_cmp_time_t(const ASN1_UTCTIME *s, time_t t)`
@@ -1004,7 +1263,9 @@ pub extern "C" fn ASN1_UTCTIME_adj(_s: *mut c_void, _t: libc::time_t, _offset_da
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn ASN1_UTCTIME_cmp_time_t(_s: *const c_void, _t: libc::time_t) -> c_int {
-    ffi_boundary!("ASN1_UTCTIME_cmp_time_t", -2, { Err(Error::unsupported("ASN1_UTCTIME_cmp_time_t")) })
+    ffi_boundary!("ASN1_UTCTIME_cmp_time_t", -2, {
+        Err(Error::unsupported("ASN1_UTCTIME_cmp_time_t"))
+    })
 }
 
 /// `extern ASN1_UTCTIME *ASN1_UTCTIME_dup(const ASN1_UTCTIME *a)`
@@ -1012,23 +1273,25 @@ pub extern "C" fn ASN1_UTCTIME_cmp_time_t(_s: *const c_void, _t: libc::time_t) -
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ASN1_UTCTIME_dup(_a: *const c_void) -> *mut c_void {
-    ffi_boundary!("ASN1_UTCTIME_dup", std::ptr::null_mut(), { Err(Error::unsupported("ASN1_UTCTIME_dup")) })
+    ffi_boundary!("ASN1_UTCTIME_dup", std::ptr::null_mut(), {
+        Err(Error::unsupported("ASN1_UTCTIME_dup"))
+    })
 }
 
 /// `extern void ASN1_UTCTIME_free(ASN1_UTCTIME *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn ASN1_UTCTIME_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn ASN1_UTCTIME_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *ASN1_UTCTIME_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ASN1_UTCTIME_it() -> *const c_void {
-    ffi_boundary!("ASN1_UTCTIME_it", std::ptr::null(), { Err(Error::unsupported("ASN1_UTCTIME_it")) })
+    ffi_boundary!("ASN1_UTCTIME_it", std::ptr::null(), {
+        Err(Error::unsupported("ASN1_UTCTIME_it"))
+    })
 }
 
 /// `extern ASN1_UTCTIME *ASN1_UTCTIME_new(void)`
@@ -1036,7 +1299,9 @@ pub extern "C" fn ASN1_UTCTIME_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ASN1_UTCTIME_new() -> *mut c_void {
-    ffi_boundary!("ASN1_UTCTIME_new", std::ptr::null_mut(), { Err(Error::unsupported("ASN1_UTCTIME_new")) })
+    ffi_boundary!("ASN1_UTCTIME_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("ASN1_UTCTIME_new"))
+    })
 }
 
 /// `int ASN1_UTCTIME_print(BIO *fp, const ASN1_UTCTIME *a)`
@@ -1044,7 +1309,9 @@ pub extern "C" fn ASN1_UTCTIME_new() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ASN1_UTCTIME_print(_fp: *mut c_void, _a: *const c_void) -> c_int {
-    ffi_boundary!("ASN1_UTCTIME_print", 0, { Err(Error::unsupported("ASN1_UTCTIME_print")) })
+    ffi_boundary!("ASN1_UTCTIME_print", 0, {
+        Err(Error::unsupported("ASN1_UTCTIME_print"))
+    })
 }
 
 /// `ASN1_UTCTIME *ASN1_UTCTIME_set(ASN1_UTCTIME *s, time_t t)`
@@ -1052,7 +1319,9 @@ pub extern "C" fn ASN1_UTCTIME_print(_fp: *mut c_void, _a: *const c_void) -> c_i
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ASN1_UTCTIME_set(_s: *mut c_void, _t: libc::time_t) -> *mut c_void {
-    ffi_boundary!("ASN1_UTCTIME_set", std::ptr::null_mut(), { Err(Error::unsupported("ASN1_UTCTIME_set")) })
+    ffi_boundary!("ASN1_UTCTIME_set", std::ptr::null_mut(), {
+        Err(Error::unsupported("ASN1_UTCTIME_set"))
+    })
 }
 
 /// `int ASN1_UTCTIME_set_string(ASN1_UTCTIME *s, const char *str)`
@@ -1060,23 +1329,25 @@ pub extern "C" fn ASN1_UTCTIME_set(_s: *mut c_void, _t: libc::time_t) -> *mut c_
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ASN1_UTCTIME_set_string(_s: *mut c_void, _str: *const c_void) -> c_int {
-    ffi_boundary!("ASN1_UTCTIME_set_string", 0, { Err(Error::unsupported("ASN1_UTCTIME_set_string")) })
+    ffi_boundary!("ASN1_UTCTIME_set_string", 0, {
+        Err(Error::unsupported("ASN1_UTCTIME_set_string"))
+    })
 }
 
 /// `extern void ASN1_UTF8STRING_free(ASN1_UTF8STRING *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn ASN1_UTF8STRING_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn ASN1_UTF8STRING_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *ASN1_UTF8STRING_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ASN1_UTF8STRING_it() -> *const c_void {
-    ffi_boundary!("ASN1_UTF8STRING_it", std::ptr::null(), { Err(Error::unsupported("ASN1_UTF8STRING_it")) })
+    ffi_boundary!("ASN1_UTF8STRING_it", std::ptr::null(), {
+        Err(Error::unsupported("ASN1_UTF8STRING_it"))
+    })
 }
 
 /// `extern ASN1_UTF8STRING *ASN1_UTF8STRING_new(void)`
@@ -1084,23 +1355,25 @@ pub extern "C" fn ASN1_UTF8STRING_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ASN1_UTF8STRING_new() -> *mut c_void {
-    ffi_boundary!("ASN1_UTF8STRING_new", std::ptr::null_mut(), { Err(Error::unsupported("ASN1_UTF8STRING_new")) })
+    ffi_boundary!("ASN1_UTF8STRING_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("ASN1_UTF8STRING_new"))
+    })
 }
 
 /// `extern void ASN1_VISIBLESTRING_free(ASN1_VISIBLESTRING *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn ASN1_VISIBLESTRING_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn ASN1_VISIBLESTRING_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *ASN1_VISIBLESTRING_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ASN1_VISIBLESTRING_it() -> *const c_void {
-    ffi_boundary!("ASN1_VISIBLESTRING_it", std::ptr::null(), { Err(Error::unsupported("ASN1_VISIBLESTRING_it")) })
+    ffi_boundary!("ASN1_VISIBLESTRING_it", std::ptr::null(), {
+        Err(Error::unsupported("ASN1_VISIBLESTRING_it"))
+    })
 }
 
 /// `extern ASN1_VISIBLESTRING *ASN1_VISIBLESTRING_new(void)`
@@ -1108,7 +1381,9 @@ pub extern "C" fn ASN1_VISIBLESTRING_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ASN1_VISIBLESTRING_new() -> *mut c_void {
-    ffi_boundary!("ASN1_VISIBLESTRING_new", std::ptr::null_mut(), { Err(Error::unsupported("ASN1_VISIBLESTRING_new")) })
+    ffi_boundary!("ASN1_VISIBLESTRING_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("ASN1_VISIBLESTRING_new"))
+    })
 }
 
 /// `void ASN1_add_oid_module(void)`
@@ -1116,7 +1391,9 @@ pub extern "C" fn ASN1_VISIBLESTRING_new() -> *mut c_void {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn ASN1_add_oid_module() {
-    ffi_boundary!("ASN1_add_oid_module", (), { Err(Error::unsupported("ASN1_add_oid_module")) })
+    ffi_boundary!("ASN1_add_oid_module", (), {
+        Err(Error::unsupported("ASN1_add_oid_module"))
+    })
 }
 
 /// `void ASN1_add_stable_module(void)`
@@ -1124,23 +1401,40 @@ pub extern "C" fn ASN1_add_oid_module() {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn ASN1_add_stable_module() {
-    ffi_boundary!("ASN1_add_stable_module", (), { Err(Error::unsupported("ASN1_add_stable_module")) })
+    ffi_boundary!("ASN1_add_stable_module", (), {
+        Err(Error::unsupported("ASN1_add_stable_module"))
+    })
 }
 
 /// `int ASN1_bn_print(BIO *bp, const char *number, const BIGNUM *num, unsigned char *buf, int off)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn ASN1_bn_print(_bp: *mut c_void, _number: *const c_void, _num: *const c_void, _buf: *mut c_void, _off: c_int) -> c_int {
-    ffi_boundary!("ASN1_bn_print", 0, { Err(Error::unsupported("ASN1_bn_print")) })
+pub extern "C" fn ASN1_bn_print(
+    _bp: *mut c_void,
+    _number: *const c_void,
+    _num: *const c_void,
+    _buf: *mut c_void,
+    _off: c_int,
+) -> c_int {
+    ffi_boundary!("ASN1_bn_print", 0, {
+        Err(Error::unsupported("ASN1_bn_print"))
+    })
 }
 
 /// `int ASN1_buf_print(BIO *bp, const unsigned char *buf, size_t buflen, int off)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn ASN1_buf_print(_bp: *mut c_void, _buf: *const c_void, _buflen: usize, _off: c_int) -> c_int {
-    ffi_boundary!("ASN1_buf_print", 0, { Err(Error::unsupported("ASN1_buf_print")) })
+pub extern "C" fn ASN1_buf_print(
+    _bp: *mut c_void,
+    _buf: *const c_void,
+    _buflen: usize,
+    _off: c_int,
+) -> c_int {
+    ffi_boundary!("ASN1_buf_print", 0, {
+        Err(Error::unsupported("ASN1_buf_print"))
+    })
 }
 
 /// `int ASN1_check_infinite_end(unsigned char **p, long len)`
@@ -1148,7 +1442,9 @@ pub extern "C" fn ASN1_buf_print(_bp: *mut c_void, _buf: *const c_void, _buflen:
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ASN1_check_infinite_end(_p: *mut c_void, _len: c_long) -> c_int {
-    ffi_boundary!("ASN1_check_infinite_end", 0, { Err(Error::unsupported("ASN1_check_infinite_end")) })
+    ffi_boundary!("ASN1_check_infinite_end", 0, {
+        Err(Error::unsupported("ASN1_check_infinite_end"))
+    })
 }
 
 /// `int ASN1_const_check_infinite_end(const unsigned char **p, long len)`
@@ -1156,15 +1452,24 @@ pub extern "C" fn ASN1_check_infinite_end(_p: *mut c_void, _len: c_long) -> c_in
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ASN1_const_check_infinite_end(_p: *mut c_void, _len: c_long) -> c_int {
-    ffi_boundary!("ASN1_const_check_infinite_end", 0, { Err(Error::unsupported("ASN1_const_check_infinite_end")) })
+    ffi_boundary!("ASN1_const_check_infinite_end", 0, {
+        Err(Error::unsupported("ASN1_const_check_infinite_end"))
+    })
 }
 
 /// `void *ASN1_d2i_fp(void *(*xnew)(void), d2i_of_void *d2i, FILE *in, void **x)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn ASN1_d2i_fp(_xnew: *mut c_void, _d2i: *mut c_void, _in: *mut c_void, _x: *mut c_void) -> *mut c_void {
-    ffi_boundary!("ASN1_d2i_fp", std::ptr::null_mut(), { Err(Error::unsupported("ASN1_d2i_fp")) })
+pub extern "C" fn ASN1_d2i_fp(
+    _xnew: *mut c_void,
+    _d2i: *mut c_void,
+    _in: *mut c_void,
+    _x: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("ASN1_d2i_fp", std::ptr::null_mut(), {
+        Err(Error::unsupported("ASN1_d2i_fp"))
+    })
 }
 
 /// `void *ASN1_dup(i2d_of_void *i2d, d2i_of_void *d2i, const void *x)`
@@ -1172,7 +1477,9 @@ pub extern "C" fn ASN1_d2i_fp(_xnew: *mut c_void, _d2i: *mut c_void, _in: *mut c
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ASN1_dup(_i2d: *mut c_void, _d2i: *mut c_void, _x: *const c_void) -> *mut c_void {
-    ffi_boundary!("ASN1_dup", std::ptr::null_mut(), { Err(Error::unsupported("ASN1_dup")) })
+    ffi_boundary!("ASN1_dup", std::ptr::null_mut(), {
+        Err(Error::unsupported("ASN1_dup"))
+    })
 }
 
 /// `ASN1_TYPE *ASN1_generate_nconf(const char *str, CONF *nconf)`
@@ -1180,7 +1487,9 @@ pub extern "C" fn ASN1_dup(_i2d: *mut c_void, _d2i: *mut c_void, _x: *const c_vo
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ASN1_generate_nconf(_str: *const c_void, _nconf: *mut c_void) -> *mut c_void {
-    ffi_boundary!("ASN1_generate_nconf", std::ptr::null_mut(), { Err(Error::unsupported("ASN1_generate_nconf")) })
+    ffi_boundary!("ASN1_generate_nconf", std::ptr::null_mut(), {
+        Err(Error::unsupported("ASN1_generate_nconf"))
+    })
 }
 
 /// `ASN1_TYPE *ASN1_generate_v3(const char *str, X509V3_CTX *cnf)`
@@ -1188,15 +1497,25 @@ pub extern "C" fn ASN1_generate_nconf(_str: *const c_void, _nconf: *mut c_void) 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ASN1_generate_v3(_str: *const c_void, _cnf: *mut c_void) -> *mut c_void {
-    ffi_boundary!("ASN1_generate_v3", std::ptr::null_mut(), { Err(Error::unsupported("ASN1_generate_v3")) })
+    ffi_boundary!("ASN1_generate_v3", std::ptr::null_mut(), {
+        Err(Error::unsupported("ASN1_generate_v3"))
+    })
 }
 
 /// `int ASN1_get_object(const unsigned char **pp, long *plength, int *ptag, int *pclass, long omax)`
 ///
 /// Not supported: queues an ERR entry and returns `0x80`.
 #[no_mangle]
-pub extern "C" fn ASN1_get_object(_pp: *mut c_void, _plength: *mut c_void, _ptag: *mut c_void, _pclass: *mut c_void, _omax: c_long) -> c_int {
-    ffi_boundary!("ASN1_get_object", 0x80, { Err(Error::unsupported("ASN1_get_object")) })
+pub extern "C" fn ASN1_get_object(
+    _pp: *mut c_void,
+    _plength: *mut c_void,
+    _ptag: *mut c_void,
+    _pclass: *mut c_void,
+    _omax: c_long,
+) -> c_int {
+    ffi_boundary!("ASN1_get_object", 0x80, {
+        Err(Error::unsupported("ASN1_get_object"))
+    })
 }
 
 /// `int ASN1_i2d_bio(i2d_of_void *i2d, BIO *out, const void *x)`
@@ -1204,7 +1523,9 @@ pub extern "C" fn ASN1_get_object(_pp: *mut c_void, _plength: *mut c_void, _ptag
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ASN1_i2d_bio(_i2d: *mut c_void, _out: *mut c_void, _x: *const c_void) -> c_int {
-    ffi_boundary!("ASN1_i2d_bio", 0, { Err(Error::unsupported("ASN1_i2d_bio")) })
+    ffi_boundary!("ASN1_i2d_bio", 0, {
+        Err(Error::unsupported("ASN1_i2d_bio"))
+    })
 }
 
 /// `int ASN1_i2d_fp(i2d_of_void *i2d, FILE *out, const void *x)`
@@ -1219,48 +1540,92 @@ pub extern "C" fn ASN1_i2d_fp(_i2d: *mut c_void, _out: *mut c_void, _x: *const c
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn ASN1_item_d2i(_val: *mut c_void, _in: *mut c_void, _len: c_long, _it: *const c_void) -> *mut c_void {
-    ffi_boundary!("ASN1_item_d2i", std::ptr::null_mut(), { Err(Error::unsupported("ASN1_item_d2i")) })
+pub extern "C" fn ASN1_item_d2i(
+    _val: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+    _it: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("ASN1_item_d2i", std::ptr::null_mut(), {
+        Err(Error::unsupported("ASN1_item_d2i"))
+    })
 }
 
 /// `void *ASN1_item_d2i_bio(const ASN1_ITEM *it, BIO *in, void *pval)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn ASN1_item_d2i_bio(_it: *const c_void, _in: *mut c_void, _pval: *mut c_void) -> *mut c_void {
-    ffi_boundary!("ASN1_item_d2i_bio", std::ptr::null_mut(), { Err(Error::unsupported("ASN1_item_d2i_bio")) })
+pub extern "C" fn ASN1_item_d2i_bio(
+    _it: *const c_void,
+    _in: *mut c_void,
+    _pval: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("ASN1_item_d2i_bio", std::ptr::null_mut(), {
+        Err(Error::unsupported("ASN1_item_d2i_bio"))
+    })
 }
 
 /// `void *ASN1_item_d2i_bio_ex(const ASN1_ITEM *it, BIO *in, void *pval, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn ASN1_item_d2i_bio_ex(_it: *const c_void, _in: *mut c_void, _pval: *mut c_void, _libctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("ASN1_item_d2i_bio_ex", std::ptr::null_mut(), { Err(Error::unsupported("ASN1_item_d2i_bio_ex")) })
+pub extern "C" fn ASN1_item_d2i_bio_ex(
+    _it: *const c_void,
+    _in: *mut c_void,
+    _pval: *mut c_void,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("ASN1_item_d2i_bio_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("ASN1_item_d2i_bio_ex"))
+    })
 }
 
 /// `ASN1_VALUE *ASN1_item_d2i_ex(ASN1_VALUE **val, const unsigned char **in, long len, const ASN1_ITEM *it, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn ASN1_item_d2i_ex(_val: *mut c_void, _in: *mut c_void, _len: c_long, _it: *const c_void, _libctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("ASN1_item_d2i_ex", std::ptr::null_mut(), { Err(Error::unsupported("ASN1_item_d2i_ex")) })
+pub extern "C" fn ASN1_item_d2i_ex(
+    _val: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+    _it: *const c_void,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("ASN1_item_d2i_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("ASN1_item_d2i_ex"))
+    })
 }
 
 /// `void *ASN1_item_d2i_fp(const ASN1_ITEM *it, FILE *in, void *x)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn ASN1_item_d2i_fp(_it: *const c_void, _in: *mut c_void, _x: *mut c_void) -> *mut c_void {
-    ffi_boundary!("ASN1_item_d2i_fp", std::ptr::null_mut(), { Err(Error::unsupported("ASN1_item_d2i_fp")) })
+pub extern "C" fn ASN1_item_d2i_fp(
+    _it: *const c_void,
+    _in: *mut c_void,
+    _x: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("ASN1_item_d2i_fp", std::ptr::null_mut(), {
+        Err(Error::unsupported("ASN1_item_d2i_fp"))
+    })
 }
 
 /// `void *ASN1_item_d2i_fp_ex(const ASN1_ITEM *it, FILE *in, void *x, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn ASN1_item_d2i_fp_ex(_it: *const c_void, _in: *mut c_void, _x: *mut c_void, _libctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("ASN1_item_d2i_fp_ex", std::ptr::null_mut(), { Err(Error::unsupported("ASN1_item_d2i_fp_ex")) })
+pub extern "C" fn ASN1_item_d2i_fp_ex(
+    _it: *const c_void,
+    _in: *mut c_void,
+    _x: *mut c_void,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("ASN1_item_d2i_fp_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("ASN1_item_d2i_fp_ex"))
+    })
 }
 
 /// `void *ASN1_item_dup(const ASN1_ITEM *it, const void *x)`
@@ -1268,39 +1633,57 @@ pub extern "C" fn ASN1_item_d2i_fp_ex(_it: *const c_void, _in: *mut c_void, _x: 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ASN1_item_dup(_it: *const c_void, _x: *const c_void) -> *mut c_void {
-    ffi_boundary!("ASN1_item_dup", std::ptr::null_mut(), { Err(Error::unsupported("ASN1_item_dup")) })
+    ffi_boundary!("ASN1_item_dup", std::ptr::null_mut(), {
+        Err(Error::unsupported("ASN1_item_dup"))
+    })
 }
 
 /// `void ASN1_item_free(ASN1_VALUE *val, const ASN1_ITEM *it)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn ASN1_item_free(_val: *mut c_void, _it: *const c_void) {
-    
-}
+pub extern "C" fn ASN1_item_free(_val: *mut c_void, _it: *const c_void) {}
 
 /// `int ASN1_item_i2d(const ASN1_VALUE *val, unsigned char **out, const ASN1_ITEM *it)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn ASN1_item_i2d(_val: *const c_void, _out: *mut c_void, _it: *const c_void) -> c_int {
-    ffi_boundary!("ASN1_item_i2d", 0, { Err(Error::unsupported("ASN1_item_i2d")) })
+pub extern "C" fn ASN1_item_i2d(
+    _val: *const c_void,
+    _out: *mut c_void,
+    _it: *const c_void,
+) -> c_int {
+    ffi_boundary!("ASN1_item_i2d", 0, {
+        Err(Error::unsupported("ASN1_item_i2d"))
+    })
 }
 
 /// `int ASN1_item_i2d_bio(const ASN1_ITEM *it, BIO *out, const void *x)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn ASN1_item_i2d_bio(_it: *const c_void, _out: *mut c_void, _x: *const c_void) -> c_int {
-    ffi_boundary!("ASN1_item_i2d_bio", 0, { Err(Error::unsupported("ASN1_item_i2d_bio")) })
+pub extern "C" fn ASN1_item_i2d_bio(
+    _it: *const c_void,
+    _out: *mut c_void,
+    _x: *const c_void,
+) -> c_int {
+    ffi_boundary!("ASN1_item_i2d_bio", 0, {
+        Err(Error::unsupported("ASN1_item_i2d_bio"))
+    })
 }
 
 /// `int ASN1_item_i2d_fp(const ASN1_ITEM *it, FILE *out, const void *x)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn ASN1_item_i2d_fp(_it: *const c_void, _out: *mut c_void, _x: *const c_void) -> c_int {
-    ffi_boundary!("ASN1_item_i2d_fp", 0, { Err(Error::unsupported("ASN1_item_i2d_fp")) })
+pub extern "C" fn ASN1_item_i2d_fp(
+    _it: *const c_void,
+    _out: *mut c_void,
+    _x: *const c_void,
+) -> c_int {
+    ffi_boundary!("ASN1_item_i2d_fp", 0, {
+        Err(Error::unsupported("ASN1_item_i2d_fp"))
+    })
 }
 
 /// `BIO *ASN1_item_i2d_mem_bio(const ASN1_ITEM *it, const ASN1_VALUE *val)`
@@ -1308,15 +1691,23 @@ pub extern "C" fn ASN1_item_i2d_fp(_it: *const c_void, _out: *mut c_void, _x: *c
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ASN1_item_i2d_mem_bio(_it: *const c_void, _val: *const c_void) -> *mut c_void {
-    ffi_boundary!("ASN1_item_i2d_mem_bio", std::ptr::null_mut(), { Err(Error::unsupported("ASN1_item_i2d_mem_bio")) })
+    ffi_boundary!("ASN1_item_i2d_mem_bio", std::ptr::null_mut(), {
+        Err(Error::unsupported("ASN1_item_i2d_mem_bio"))
+    })
 }
 
 /// `int ASN1_item_ndef_i2d(const ASN1_VALUE *val, unsigned char **out, const ASN1_ITEM *it)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn ASN1_item_ndef_i2d(_val: *const c_void, _out: *mut c_void, _it: *const c_void) -> c_int {
-    ffi_boundary!("ASN1_item_ndef_i2d", 0, { Err(Error::unsupported("ASN1_item_ndef_i2d")) })
+pub extern "C" fn ASN1_item_ndef_i2d(
+    _val: *const c_void,
+    _out: *mut c_void,
+    _it: *const c_void,
+) -> c_int {
+    ffi_boundary!("ASN1_item_ndef_i2d", 0, {
+        Err(Error::unsupported("ASN1_item_ndef_i2d"))
+    })
 }
 
 /// `ASN1_VALUE *ASN1_item_new(const ASN1_ITEM *it)`
@@ -1324,39 +1715,74 @@ pub extern "C" fn ASN1_item_ndef_i2d(_val: *const c_void, _out: *mut c_void, _it
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ASN1_item_new(_it: *const c_void) -> *mut c_void {
-    ffi_boundary!("ASN1_item_new", std::ptr::null_mut(), { Err(Error::unsupported("ASN1_item_new")) })
+    ffi_boundary!("ASN1_item_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("ASN1_item_new"))
+    })
 }
 
 /// `ASN1_VALUE *ASN1_item_new_ex(const ASN1_ITEM *it, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn ASN1_item_new_ex(_it: *const c_void, _libctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("ASN1_item_new_ex", std::ptr::null_mut(), { Err(Error::unsupported("ASN1_item_new_ex")) })
+pub extern "C" fn ASN1_item_new_ex(
+    _it: *const c_void,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("ASN1_item_new_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("ASN1_item_new_ex"))
+    })
 }
 
 /// `ASN1_STRING *ASN1_item_pack(void *obj, const ASN1_ITEM *it, ASN1_OCTET_STRING **oct)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn ASN1_item_pack(_obj: *mut c_void, _it: *const c_void, _oct: *mut c_void) -> *mut c_void {
-    ffi_boundary!("ASN1_item_pack", std::ptr::null_mut(), { Err(Error::unsupported("ASN1_item_pack")) })
+pub extern "C" fn ASN1_item_pack(
+    _obj: *mut c_void,
+    _it: *const c_void,
+    _oct: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("ASN1_item_pack", std::ptr::null_mut(), {
+        Err(Error::unsupported("ASN1_item_pack"))
+    })
 }
 
 /// `int ASN1_item_print(BIO *out, const ASN1_VALUE *ifld, int indent, const ASN1_ITEM *it, const ASN1_PCTX *pctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn ASN1_item_print(_out: *mut c_void, _ifld: *const c_void, _indent: c_int, _it: *const c_void, _pctx: *const c_void) -> c_int {
-    ffi_boundary!("ASN1_item_print", 0, { Err(Error::unsupported("ASN1_item_print")) })
+pub extern "C" fn ASN1_item_print(
+    _out: *mut c_void,
+    _ifld: *const c_void,
+    _indent: c_int,
+    _it: *const c_void,
+    _pctx: *const c_void,
+) -> c_int {
+    ffi_boundary!("ASN1_item_print", 0, {
+        Err(Error::unsupported("ASN1_item_print"))
+    })
 }
 
 /// `int ASN1_item_sign_ex(const ASN1_ITEM *it, X509_ALGOR *algor1, X509_ALGOR *algor2, ASN1_BIT_STRING *signature, const void *data, const ASN1_OCTET_STRING *id, EVP_PKEY *pkey, const EVP_MD *md, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn ASN1_item_sign_ex(_it: *const c_void, _algor1: *mut c_void, _algor2: *mut c_void, _signature: *mut c_void, _data: *const c_void, _id: *const c_void, _pkey: *mut c_void, _md: *const c_void, _libctx: *mut c_void, _propq: *const c_void) -> c_int {
-    ffi_boundary!("ASN1_item_sign_ex", 0, { Err(Error::unsupported("ASN1_item_sign_ex")) })
+pub extern "C" fn ASN1_item_sign_ex(
+    _it: *const c_void,
+    _algor1: *mut c_void,
+    _algor2: *mut c_void,
+    _signature: *mut c_void,
+    _data: *const c_void,
+    _id: *const c_void,
+    _pkey: *mut c_void,
+    _md: *const c_void,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> c_int {
+    ffi_boundary!("ASN1_item_sign_ex", 0, {
+        Err(Error::unsupported("ASN1_item_sign_ex"))
+    })
 }
 
 /// `void *ASN1_item_unpack(const ASN1_STRING *oct, const ASN1_ITEM *it)`
@@ -1364,31 +1790,62 @@ pub extern "C" fn ASN1_item_sign_ex(_it: *const c_void, _algor1: *mut c_void, _a
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ASN1_item_unpack(_oct: *const c_void, _it: *const c_void) -> *mut c_void {
-    ffi_boundary!("ASN1_item_unpack", std::ptr::null_mut(), { Err(Error::unsupported("ASN1_item_unpack")) })
+    ffi_boundary!("ASN1_item_unpack", std::ptr::null_mut(), {
+        Err(Error::unsupported("ASN1_item_unpack"))
+    })
 }
 
 /// `int ASN1_item_verify_ex(const ASN1_ITEM *it, const X509_ALGOR *alg, const ASN1_BIT_STRING *signature, const void *data, const ASN1_OCTET_STRING *id, EVP_PKEY *pkey, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn ASN1_item_verify_ex(_it: *const c_void, _alg: *const c_void, _signature: *const c_void, _data: *const c_void, _id: *const c_void, _pkey: *mut c_void, _libctx: *mut c_void, _propq: *const c_void) -> c_int {
-    ffi_boundary!("ASN1_item_verify_ex", 0, { Err(Error::unsupported("ASN1_item_verify_ex")) })
+pub extern "C" fn ASN1_item_verify_ex(
+    _it: *const c_void,
+    _alg: *const c_void,
+    _signature: *const c_void,
+    _data: *const c_void,
+    _id: *const c_void,
+    _pkey: *mut c_void,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> c_int {
+    ffi_boundary!("ASN1_item_verify_ex", 0, {
+        Err(Error::unsupported("ASN1_item_verify_ex"))
+    })
 }
 
 /// `int ASN1_mbstring_copy(ASN1_STRING **out, const unsigned char *in, int len, int inform, unsigned long mask)`
 ///
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
-pub extern "C" fn ASN1_mbstring_copy(_out: *mut c_void, _in: *const c_void, _len: c_int, _inform: c_int, _mask: c_ulong) -> c_int {
-    ffi_boundary!("ASN1_mbstring_copy", -1, { Err(Error::unsupported("ASN1_mbstring_copy")) })
+pub extern "C" fn ASN1_mbstring_copy(
+    _out: *mut c_void,
+    _in: *const c_void,
+    _len: c_int,
+    _inform: c_int,
+    _mask: c_ulong,
+) -> c_int {
+    ffi_boundary!("ASN1_mbstring_copy", -1, {
+        Err(Error::unsupported("ASN1_mbstring_copy"))
+    })
 }
 
 /// `int ASN1_mbstring_ncopy(ASN1_STRING **out, const unsigned char *in, int len, int inform, unsigned long mask, long minsize, long maxsize)`
 ///
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
-pub extern "C" fn ASN1_mbstring_ncopy(_out: *mut c_void, _in: *const c_void, _len: c_int, _inform: c_int, _mask: c_ulong, _minsize: c_long, _maxsize: c_long) -> c_int {
-    ffi_boundary!("ASN1_mbstring_ncopy", -1, { Err(Error::unsupported("ASN1_mbstring_ncopy")) })
+pub extern "C" fn ASN1_mbstring_ncopy(
+    _out: *mut c_void,
+    _in: *const c_void,
+    _len: c_int,
+    _inform: c_int,
+    _mask: c_ulong,
+    _minsize: c_long,
+    _maxsize: c_long,
+) -> c_int {
+    ffi_boundary!("ASN1_mbstring_ncopy", -1, {
+        Err(Error::unsupported("ASN1_mbstring_ncopy"))
+    })
 }
 
 /// `int ASN1_object_size(int constructed, int length, int tag)`
@@ -1396,14 +1853,21 @@ pub extern "C" fn ASN1_mbstring_ncopy(_out: *mut c_void, _in: *const c_void, _le
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ASN1_object_size(_constructed: c_int, _length: c_int, _tag: c_int) -> c_int {
-    ffi_boundary!("ASN1_object_size", 0, { Err(Error::unsupported("ASN1_object_size")) })
+    ffi_boundary!("ASN1_object_size", 0, {
+        Err(Error::unsupported("ASN1_object_size"))
+    })
 }
 
 /// `int ASN1_parse(BIO *bp, const unsigned char *pp, long len, int indent)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn ASN1_parse(_bp: *mut c_void, _pp: *const c_void, _len: c_long, _indent: c_int) -> c_int {
+pub extern "C" fn ASN1_parse(
+    _bp: *mut c_void,
+    _pp: *const c_void,
+    _len: c_long,
+    _indent: c_int,
+) -> c_int {
     ffi_boundary!("ASN1_parse", 0, { Err(Error::unsupported("ASN1_parse")) })
 }
 
@@ -1411,8 +1875,16 @@ pub extern "C" fn ASN1_parse(_bp: *mut c_void, _pp: *const c_void, _len: c_long,
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn ASN1_parse_dump(_bp: *mut c_void, _pp: *const c_void, _len: c_long, _indent: c_int, _dump: c_int) -> c_int {
-    ffi_boundary!("ASN1_parse_dump", 0, { Err(Error::unsupported("ASN1_parse_dump")) })
+pub extern "C" fn ASN1_parse_dump(
+    _bp: *mut c_void,
+    _pp: *const c_void,
+    _len: c_long,
+    _indent: c_int,
+    _dump: c_int,
+) -> c_int {
+    ffi_boundary!("ASN1_parse_dump", 0, {
+        Err(Error::unsupported("ASN1_parse_dump"))
+    })
 }
 
 /// `int ASN1_put_eoc(unsigned char **pp)`
@@ -1420,15 +1892,25 @@ pub extern "C" fn ASN1_parse_dump(_bp: *mut c_void, _pp: *const c_void, _len: c_
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ASN1_put_eoc(_pp: *mut c_void) -> c_int {
-    ffi_boundary!("ASN1_put_eoc", 0, { Err(Error::unsupported("ASN1_put_eoc")) })
+    ffi_boundary!("ASN1_put_eoc", 0, {
+        Err(Error::unsupported("ASN1_put_eoc"))
+    })
 }
 
 /// `void ASN1_put_object(unsigned char **pp, int constructed, int length, int tag, int xclass)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn ASN1_put_object(_pp: *mut c_void, _constructed: c_int, _length: c_int, _tag: c_int, _xclass: c_int) {
-    ffi_boundary!("ASN1_put_object", (), { Err(Error::unsupported("ASN1_put_object")) })
+pub extern "C" fn ASN1_put_object(
+    _pp: *mut c_void,
+    _constructed: c_int,
+    _length: c_int,
+    _tag: c_int,
+    _xclass: c_int,
+) {
+    ffi_boundary!("ASN1_put_object", (), {
+        Err(Error::unsupported("ASN1_put_object"))
+    })
 }
 
 /// `int ASN1_str2mask(const char *str, unsigned long *pmask)`
@@ -1436,7 +1918,9 @@ pub extern "C" fn ASN1_put_object(_pp: *mut c_void, _constructed: c_int, _length
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ASN1_str2mask(_str: *const c_void, _pmask: *mut c_void) -> c_int {
-    ffi_boundary!("ASN1_str2mask", 0, { Err(Error::unsupported("ASN1_str2mask")) })
+    ffi_boundary!("ASN1_str2mask", 0, {
+        Err(Error::unsupported("ASN1_str2mask"))
+    })
 }
 
 /// `unsigned long ASN1_tag2bit(int tag)`
@@ -1444,7 +1928,9 @@ pub extern "C" fn ASN1_str2mask(_str: *const c_void, _pmask: *mut c_void) -> c_i
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ASN1_tag2bit(_tag: c_int) -> c_ulong {
-    ffi_boundary!("ASN1_tag2bit", 0, { Err(Error::unsupported("ASN1_tag2bit")) })
+    ffi_boundary!("ASN1_tag2bit", 0, {
+        Err(Error::unsupported("ASN1_tag2bit"))
+    })
 }
 
 /// `const char *ASN1_tag2str(int tag)`
@@ -1452,7 +1938,9 @@ pub extern "C" fn ASN1_tag2bit(_tag: c_int) -> c_ulong {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ASN1_tag2str(_tag: c_int) -> *const c_void {
-    ffi_boundary!("ASN1_tag2str", std::ptr::null(), { Err(Error::unsupported("ASN1_tag2str")) })
+    ffi_boundary!("ASN1_tag2str", std::ptr::null(), {
+        Err(Error::unsupported("ASN1_tag2str"))
+    })
 }
 
 /// `const BIO_METHOD *BIO_f_asn1(void)`
@@ -1460,15 +1948,23 @@ pub extern "C" fn ASN1_tag2str(_tag: c_int) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn BIO_f_asn1() -> *const c_void {
-    ffi_boundary!("BIO_f_asn1", std::ptr::null(), { Err(Error::unsupported("BIO_f_asn1")) })
+    ffi_boundary!("BIO_f_asn1", std::ptr::null(), {
+        Err(Error::unsupported("BIO_f_asn1"))
+    })
 }
 
 /// `BIO *BIO_new_NDEF(BIO *out, ASN1_VALUE *val, const ASN1_ITEM *it)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn BIO_new_NDEF(_out: *mut c_void, _val: *mut c_void, _it: *const c_void) -> *mut c_void {
-    ffi_boundary!("BIO_new_NDEF", std::ptr::null_mut(), { Err(Error::unsupported("BIO_new_NDEF")) })
+pub extern "C" fn BIO_new_NDEF(
+    _out: *mut c_void,
+    _val: *mut c_void,
+    _it: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("BIO_new_NDEF", std::ptr::null_mut(), {
+        Err(Error::unsupported("BIO_new_NDEF"))
+    })
 }
 
 /// `ASN1_ENUMERATED *BN_to_ASN1_ENUMERATED(const BIGNUM *bn, ASN1_ENUMERATED *ai)`
@@ -1476,23 +1972,25 @@ pub extern "C" fn BIO_new_NDEF(_out: *mut c_void, _val: *mut c_void, _it: *const
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn BN_to_ASN1_ENUMERATED(_bn: *const c_void, _ai: *mut c_void) -> *mut c_void {
-    ffi_boundary!("BN_to_ASN1_ENUMERATED", std::ptr::null_mut(), { Err(Error::unsupported("BN_to_ASN1_ENUMERATED")) })
+    ffi_boundary!("BN_to_ASN1_ENUMERATED", std::ptr::null_mut(), {
+        Err(Error::unsupported("BN_to_ASN1_ENUMERATED"))
+    })
 }
 
 /// `extern void DIRECTORYSTRING_free(ASN1_STRING *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn DIRECTORYSTRING_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn DIRECTORYSTRING_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *DIRECTORYSTRING_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn DIRECTORYSTRING_it() -> *const c_void {
-    ffi_boundary!("DIRECTORYSTRING_it", std::ptr::null(), { Err(Error::unsupported("DIRECTORYSTRING_it")) })
+    ffi_boundary!("DIRECTORYSTRING_it", std::ptr::null(), {
+        Err(Error::unsupported("DIRECTORYSTRING_it"))
+    })
 }
 
 /// `extern ASN1_STRING *DIRECTORYSTRING_new(void)`
@@ -1500,23 +1998,25 @@ pub extern "C" fn DIRECTORYSTRING_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn DIRECTORYSTRING_new() -> *mut c_void {
-    ffi_boundary!("DIRECTORYSTRING_new", std::ptr::null_mut(), { Err(Error::unsupported("DIRECTORYSTRING_new")) })
+    ffi_boundary!("DIRECTORYSTRING_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("DIRECTORYSTRING_new"))
+    })
 }
 
 /// `extern void DISPLAYTEXT_free(ASN1_STRING *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn DISPLAYTEXT_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn DISPLAYTEXT_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *DISPLAYTEXT_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn DISPLAYTEXT_it() -> *const c_void {
-    ffi_boundary!("DISPLAYTEXT_it", std::ptr::null(), { Err(Error::unsupported("DISPLAYTEXT_it")) })
+    ffi_boundary!("DISPLAYTEXT_it", std::ptr::null(), {
+        Err(Error::unsupported("DISPLAYTEXT_it"))
+    })
 }
 
 /// `extern ASN1_STRING *DISPLAYTEXT_new(void)`
@@ -1524,15 +2024,26 @@ pub extern "C" fn DISPLAYTEXT_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn DISPLAYTEXT_new() -> *mut c_void {
-    ffi_boundary!("DISPLAYTEXT_new", std::ptr::null_mut(), { Err(Error::unsupported("DISPLAYTEXT_new")) })
+    ffi_boundary!("DISPLAYTEXT_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("DISPLAYTEXT_new"))
+    })
 }
 
 /// `int PEM_write_bio_ASN1_stream(BIO *out, ASN1_VALUE *val, BIO *in, int flags, const char *hdr, const ASN1_ITEM *it)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PEM_write_bio_ASN1_stream(_out: *mut c_void, _val: *mut c_void, _in: *mut c_void, _flags: c_int, _hdr: *const c_void, _it: *const c_void) -> c_int {
-    ffi_boundary!("PEM_write_bio_ASN1_stream", 0, { Err(Error::unsupported("PEM_write_bio_ASN1_stream")) })
+pub extern "C" fn PEM_write_bio_ASN1_stream(
+    _out: *mut c_void,
+    _val: *mut c_void,
+    _in: *mut c_void,
+    _flags: c_int,
+    _hdr: *const c_void,
+    _it: *const c_void,
+) -> c_int {
+    ffi_boundary!("PEM_write_bio_ASN1_stream", 0, {
+        Err(Error::unsupported("PEM_write_bio_ASN1_stream"))
+    })
 }
 
 /// `int SMIME_crlf_copy(BIO *in, BIO *out, int flags)`
@@ -1540,23 +2051,41 @@ pub extern "C" fn PEM_write_bio_ASN1_stream(_out: *mut c_void, _val: *mut c_void
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SMIME_crlf_copy(_in: *mut c_void, _out: *mut c_void, _flags: c_int) -> c_int {
-    ffi_boundary!("SMIME_crlf_copy", 0, { Err(Error::unsupported("SMIME_crlf_copy")) })
+    ffi_boundary!("SMIME_crlf_copy", 0, {
+        Err(Error::unsupported("SMIME_crlf_copy"))
+    })
 }
 
 /// `ASN1_VALUE *SMIME_read_ASN1(BIO *bio, BIO **bcont, const ASN1_ITEM *it)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn SMIME_read_ASN1(_bio: *mut c_void, _bcont: *mut c_void, _it: *const c_void) -> *mut c_void {
-    ffi_boundary!("SMIME_read_ASN1", std::ptr::null_mut(), { Err(Error::unsupported("SMIME_read_ASN1")) })
+pub extern "C" fn SMIME_read_ASN1(
+    _bio: *mut c_void,
+    _bcont: *mut c_void,
+    _it: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("SMIME_read_ASN1", std::ptr::null_mut(), {
+        Err(Error::unsupported("SMIME_read_ASN1"))
+    })
 }
 
 /// `ASN1_VALUE *SMIME_read_ASN1_ex(BIO *bio, int flags, BIO **bcont, const ASN1_ITEM *it, ASN1_VALUE **x, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn SMIME_read_ASN1_ex(_bio: *mut c_void, _flags: c_int, _bcont: *mut c_void, _it: *const c_void, _x: *mut c_void, _libctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("SMIME_read_ASN1_ex", std::ptr::null_mut(), { Err(Error::unsupported("SMIME_read_ASN1_ex")) })
+pub extern "C" fn SMIME_read_ASN1_ex(
+    _bio: *mut c_void,
+    _flags: c_int,
+    _bcont: *mut c_void,
+    _it: *const c_void,
+    _x: *mut c_void,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("SMIME_read_ASN1_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("SMIME_read_ASN1_ex"))
+    })
 }
 
 /// `int SMIME_text(BIO *in, BIO *out)`
@@ -1571,16 +2100,40 @@ pub extern "C" fn SMIME_text(_in: *mut c_void, _out: *mut c_void) -> c_int {
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SMIME_write_ASN1(_bio: *mut c_void, _val: *mut c_void, _data: *mut c_void, _flags: c_int, _ctype_nid: c_int, _econt_nid: c_int, _mdalgs: *mut c_void, _it: *const c_void) -> c_int {
-    ffi_boundary!("SMIME_write_ASN1", 0, { Err(Error::unsupported("SMIME_write_ASN1")) })
+pub extern "C" fn SMIME_write_ASN1(
+    _bio: *mut c_void,
+    _val: *mut c_void,
+    _data: *mut c_void,
+    _flags: c_int,
+    _ctype_nid: c_int,
+    _econt_nid: c_int,
+    _mdalgs: *mut c_void,
+    _it: *const c_void,
+) -> c_int {
+    ffi_boundary!("SMIME_write_ASN1", 0, {
+        Err(Error::unsupported("SMIME_write_ASN1"))
+    })
 }
 
 /// `int SMIME_write_ASN1_ex(BIO *bio, ASN1_VALUE *val, BIO *data, int flags, int ctype_nid, int econt_nid, struct stack_st_X509_ALGOR *mdalgs, const ASN1_ITEM *it, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SMIME_write_ASN1_ex(_bio: *mut c_void, _val: *mut c_void, _data: *mut c_void, _flags: c_int, _ctype_nid: c_int, _econt_nid: c_int, _mdalgs: *mut c_void, _it: *const c_void, _libctx: *mut c_void, _propq: *const c_void) -> c_int {
-    ffi_boundary!("SMIME_write_ASN1_ex", 0, { Err(Error::unsupported("SMIME_write_ASN1_ex")) })
+pub extern "C" fn SMIME_write_ASN1_ex(
+    _bio: *mut c_void,
+    _val: *mut c_void,
+    _data: *mut c_void,
+    _flags: c_int,
+    _ctype_nid: c_int,
+    _econt_nid: c_int,
+    _mdalgs: *mut c_void,
+    _it: *const c_void,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> c_int {
+    ffi_boundary!("SMIME_write_ASN1_ex", 0, {
+        Err(Error::unsupported("SMIME_write_ASN1_ex"))
+    })
 }
 
 /// `int UTF8_getc(const unsigned char *str, int len, unsigned long *val)`
@@ -1603,80 +2156,144 @@ pub extern "C" fn UTF8_putc(_str: *mut c_void, _len: c_int, _value: c_ulong) -> 
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn a2d_ASN1_OBJECT(_out: *mut c_void, _olen: c_int, _buf: *const c_void, _num: c_int) -> c_int {
-    ffi_boundary!("a2d_ASN1_OBJECT", 0, { Err(Error::unsupported("a2d_ASN1_OBJECT")) })
+pub extern "C" fn a2d_ASN1_OBJECT(
+    _out: *mut c_void,
+    _olen: c_int,
+    _buf: *const c_void,
+    _num: c_int,
+) -> c_int {
+    ffi_boundary!("a2d_ASN1_OBJECT", 0, {
+        Err(Error::unsupported("a2d_ASN1_OBJECT"))
+    })
 }
 
 /// `int a2i_ASN1_ENUMERATED(BIO *bp, ASN1_ENUMERATED *bs, char *buf, int size)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn a2i_ASN1_ENUMERATED(_bp: *mut c_void, _bs: *mut c_void, _buf: *mut c_void, _size: c_int) -> c_int {
-    ffi_boundary!("a2i_ASN1_ENUMERATED", 0, { Err(Error::unsupported("a2i_ASN1_ENUMERATED")) })
+pub extern "C" fn a2i_ASN1_ENUMERATED(
+    _bp: *mut c_void,
+    _bs: *mut c_void,
+    _buf: *mut c_void,
+    _size: c_int,
+) -> c_int {
+    ffi_boundary!("a2i_ASN1_ENUMERATED", 0, {
+        Err(Error::unsupported("a2i_ASN1_ENUMERATED"))
+    })
 }
 
 /// `int a2i_ASN1_INTEGER(BIO *bp, ASN1_INTEGER *bs, char *buf, int size)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn a2i_ASN1_INTEGER(_bp: *mut c_void, _bs: *mut c_void, _buf: *mut c_void, _size: c_int) -> c_int {
-    ffi_boundary!("a2i_ASN1_INTEGER", 0, { Err(Error::unsupported("a2i_ASN1_INTEGER")) })
+pub extern "C" fn a2i_ASN1_INTEGER(
+    _bp: *mut c_void,
+    _bs: *mut c_void,
+    _buf: *mut c_void,
+    _size: c_int,
+) -> c_int {
+    ffi_boundary!("a2i_ASN1_INTEGER", 0, {
+        Err(Error::unsupported("a2i_ASN1_INTEGER"))
+    })
 }
 
 /// `int a2i_ASN1_STRING(BIO *bp, ASN1_STRING *bs, char *buf, int size)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn a2i_ASN1_STRING(_bp: *mut c_void, _bs: *mut c_void, _buf: *mut c_void, _size: c_int) -> c_int {
-    ffi_boundary!("a2i_ASN1_STRING", 0, { Err(Error::unsupported("a2i_ASN1_STRING")) })
+pub extern "C" fn a2i_ASN1_STRING(
+    _bp: *mut c_void,
+    _bs: *mut c_void,
+    _buf: *mut c_void,
+    _size: c_int,
+) -> c_int {
+    ffi_boundary!("a2i_ASN1_STRING", 0, {
+        Err(Error::unsupported("a2i_ASN1_STRING"))
+    })
 }
 
 /// `extern ASN1_BIT_STRING *d2i_ASN1_BIT_STRING(ASN1_BIT_STRING **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_ASN1_BIT_STRING(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_ASN1_BIT_STRING", std::ptr::null_mut(), { Err(Error::unsupported("d2i_ASN1_BIT_STRING")) })
+pub extern "C" fn d2i_ASN1_BIT_STRING(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_ASN1_BIT_STRING", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_ASN1_BIT_STRING"))
+    })
 }
 
 /// `extern ASN1_BMPSTRING *d2i_ASN1_BMPSTRING(ASN1_BMPSTRING **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_ASN1_BMPSTRING(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_ASN1_BMPSTRING", std::ptr::null_mut(), { Err(Error::unsupported("d2i_ASN1_BMPSTRING")) })
+pub extern "C" fn d2i_ASN1_BMPSTRING(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_ASN1_BMPSTRING", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_ASN1_BMPSTRING"))
+    })
 }
 
 /// `extern ASN1_ENUMERATED *d2i_ASN1_ENUMERATED(ASN1_ENUMERATED **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_ASN1_ENUMERATED(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_ASN1_ENUMERATED", std::ptr::null_mut(), { Err(Error::unsupported("d2i_ASN1_ENUMERATED")) })
+pub extern "C" fn d2i_ASN1_ENUMERATED(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_ASN1_ENUMERATED", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_ASN1_ENUMERATED"))
+    })
 }
 
 /// `extern ASN1_GENERALIZEDTIME *d2i_ASN1_GENERALIZEDTIME(ASN1_GENERALIZEDTIME **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_ASN1_GENERALIZEDTIME(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_ASN1_GENERALIZEDTIME", std::ptr::null_mut(), { Err(Error::unsupported("d2i_ASN1_GENERALIZEDTIME")) })
+pub extern "C" fn d2i_ASN1_GENERALIZEDTIME(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_ASN1_GENERALIZEDTIME", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_ASN1_GENERALIZEDTIME"))
+    })
 }
 
 /// `extern ASN1_GENERALSTRING *d2i_ASN1_GENERALSTRING(ASN1_GENERALSTRING **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_ASN1_GENERALSTRING(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_ASN1_GENERALSTRING", std::ptr::null_mut(), { Err(Error::unsupported("d2i_ASN1_GENERALSTRING")) })
+pub extern "C" fn d2i_ASN1_GENERALSTRING(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_ASN1_GENERALSTRING", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_ASN1_GENERALSTRING"))
+    })
 }
 
 /// `extern ASN1_IA5STRING *d2i_ASN1_IA5STRING(ASN1_IA5STRING **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_ASN1_IA5STRING(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_ASN1_IA5STRING", std::ptr::null_mut(), { Err(Error::unsupported("d2i_ASN1_IA5STRING")) })
+pub extern "C" fn d2i_ASN1_IA5STRING(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_ASN1_IA5STRING", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_ASN1_IA5STRING"))
+    })
 }
 
 /// `extern ASN1_INTEGER *d2i_ASN1_INTEGER(ASN1_INTEGER **a, const unsigned char **in, long len)`
@@ -1684,7 +2301,9 @@ pub extern "C" fn d2i_ASN1_IA5STRING(_a: *mut c_void, _in: *mut c_void, _len: c_
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_ASN1_INTEGER(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_ASN1_INTEGER", std::ptr::null_mut(), { Err(Error::unsupported("d2i_ASN1_INTEGER")) })
+    ffi_boundary!("d2i_ASN1_INTEGER", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_ASN1_INTEGER"))
+    })
 }
 
 /// `extern ASN1_NULL *d2i_ASN1_NULL(ASN1_NULL **a, const unsigned char **in, long len)`
@@ -1692,7 +2311,9 @@ pub extern "C" fn d2i_ASN1_INTEGER(_a: *mut c_void, _in: *mut c_void, _len: c_lo
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_ASN1_NULL(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_ASN1_NULL", std::ptr::null_mut(), { Err(Error::unsupported("d2i_ASN1_NULL")) })
+    ffi_boundary!("d2i_ASN1_NULL", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_ASN1_NULL"))
+    })
 }
 
 /// `extern ASN1_OBJECT *d2i_ASN1_OBJECT(ASN1_OBJECT **a, const unsigned char **in, long len)`
@@ -1700,39 +2321,65 @@ pub extern "C" fn d2i_ASN1_NULL(_a: *mut c_void, _in: *mut c_void, _len: c_long)
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_ASN1_OBJECT(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_ASN1_OBJECT", std::ptr::null_mut(), { Err(Error::unsupported("d2i_ASN1_OBJECT")) })
+    ffi_boundary!("d2i_ASN1_OBJECT", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_ASN1_OBJECT"))
+    })
 }
 
 /// `extern ASN1_OCTET_STRING *d2i_ASN1_OCTET_STRING(ASN1_OCTET_STRING **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_ASN1_OCTET_STRING(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_ASN1_OCTET_STRING", std::ptr::null_mut(), { Err(Error::unsupported("d2i_ASN1_OCTET_STRING")) })
+pub extern "C" fn d2i_ASN1_OCTET_STRING(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_ASN1_OCTET_STRING", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_ASN1_OCTET_STRING"))
+    })
 }
 
 /// `extern ASN1_STRING *d2i_ASN1_PRINTABLE(ASN1_STRING **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_ASN1_PRINTABLE(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_ASN1_PRINTABLE", std::ptr::null_mut(), { Err(Error::unsupported("d2i_ASN1_PRINTABLE")) })
+pub extern "C" fn d2i_ASN1_PRINTABLE(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_ASN1_PRINTABLE", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_ASN1_PRINTABLE"))
+    })
 }
 
 /// `extern ASN1_PRINTABLESTRING *d2i_ASN1_PRINTABLESTRING(ASN1_PRINTABLESTRING **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_ASN1_PRINTABLESTRING(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_ASN1_PRINTABLESTRING", std::ptr::null_mut(), { Err(Error::unsupported("d2i_ASN1_PRINTABLESTRING")) })
+pub extern "C" fn d2i_ASN1_PRINTABLESTRING(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_ASN1_PRINTABLESTRING", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_ASN1_PRINTABLESTRING"))
+    })
 }
 
 /// `extern ASN1_SEQUENCE_ANY *d2i_ASN1_SEQUENCE_ANY(ASN1_SEQUENCE_ANY **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_ASN1_SEQUENCE_ANY(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_ASN1_SEQUENCE_ANY", std::ptr::null_mut(), { Err(Error::unsupported("d2i_ASN1_SEQUENCE_ANY")) })
+pub extern "C" fn d2i_ASN1_SEQUENCE_ANY(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_ASN1_SEQUENCE_ANY", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_ASN1_SEQUENCE_ANY"))
+    })
 }
 
 /// `extern ASN1_SEQUENCE_ANY *d2i_ASN1_SET_ANY(ASN1_SEQUENCE_ANY **a, const unsigned char **in, long len)`
@@ -1740,15 +2387,23 @@ pub extern "C" fn d2i_ASN1_SEQUENCE_ANY(_a: *mut c_void, _in: *mut c_void, _len:
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_ASN1_SET_ANY(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_ASN1_SET_ANY", std::ptr::null_mut(), { Err(Error::unsupported("d2i_ASN1_SET_ANY")) })
+    ffi_boundary!("d2i_ASN1_SET_ANY", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_ASN1_SET_ANY"))
+    })
 }
 
 /// `extern ASN1_T61STRING *d2i_ASN1_T61STRING(ASN1_T61STRING **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_ASN1_T61STRING(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_ASN1_T61STRING", std::ptr::null_mut(), { Err(Error::unsupported("d2i_ASN1_T61STRING")) })
+pub extern "C" fn d2i_ASN1_T61STRING(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_ASN1_T61STRING", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_ASN1_T61STRING"))
+    })
 }
 
 /// `extern ASN1_TIME *d2i_ASN1_TIME(ASN1_TIME **a, const unsigned char **in, long len)`
@@ -1756,7 +2411,9 @@ pub extern "C" fn d2i_ASN1_T61STRING(_a: *mut c_void, _in: *mut c_void, _len: c_
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_ASN1_TIME(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_ASN1_TIME", std::ptr::null_mut(), { Err(Error::unsupported("d2i_ASN1_TIME")) })
+    ffi_boundary!("d2i_ASN1_TIME", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_ASN1_TIME"))
+    })
 }
 
 /// `extern ASN1_TYPE *d2i_ASN1_TYPE(ASN1_TYPE **a, const unsigned char **in, long len)`
@@ -1764,23 +2421,37 @@ pub extern "C" fn d2i_ASN1_TIME(_a: *mut c_void, _in: *mut c_void, _len: c_long)
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_ASN1_TYPE(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_ASN1_TYPE", std::ptr::null_mut(), { Err(Error::unsupported("d2i_ASN1_TYPE")) })
+    ffi_boundary!("d2i_ASN1_TYPE", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_ASN1_TYPE"))
+    })
 }
 
 /// `ASN1_INTEGER *d2i_ASN1_UINTEGER(ASN1_INTEGER **a, const unsigned char **pp, long length)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_ASN1_UINTEGER(_a: *mut c_void, _pp: *mut c_void, _length: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_ASN1_UINTEGER", std::ptr::null_mut(), { Err(Error::unsupported("d2i_ASN1_UINTEGER")) })
+pub extern "C" fn d2i_ASN1_UINTEGER(
+    _a: *mut c_void,
+    _pp: *mut c_void,
+    _length: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_ASN1_UINTEGER", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_ASN1_UINTEGER"))
+    })
 }
 
 /// `extern ASN1_UNIVERSALSTRING *d2i_ASN1_UNIVERSALSTRING(ASN1_UNIVERSALSTRING **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_ASN1_UNIVERSALSTRING(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_ASN1_UNIVERSALSTRING", std::ptr::null_mut(), { Err(Error::unsupported("d2i_ASN1_UNIVERSALSTRING")) })
+pub extern "C" fn d2i_ASN1_UNIVERSALSTRING(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_ASN1_UNIVERSALSTRING", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_ASN1_UNIVERSALSTRING"))
+    })
 }
 
 /// `extern ASN1_UTCTIME *d2i_ASN1_UTCTIME(ASN1_UTCTIME **a, const unsigned char **in, long len)`
@@ -1788,31 +2459,51 @@ pub extern "C" fn d2i_ASN1_UNIVERSALSTRING(_a: *mut c_void, _in: *mut c_void, _l
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_ASN1_UTCTIME(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_ASN1_UTCTIME", std::ptr::null_mut(), { Err(Error::unsupported("d2i_ASN1_UTCTIME")) })
+    ffi_boundary!("d2i_ASN1_UTCTIME", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_ASN1_UTCTIME"))
+    })
 }
 
 /// `extern ASN1_UTF8STRING *d2i_ASN1_UTF8STRING(ASN1_UTF8STRING **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_ASN1_UTF8STRING(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_ASN1_UTF8STRING", std::ptr::null_mut(), { Err(Error::unsupported("d2i_ASN1_UTF8STRING")) })
+pub extern "C" fn d2i_ASN1_UTF8STRING(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_ASN1_UTF8STRING", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_ASN1_UTF8STRING"))
+    })
 }
 
 /// `extern ASN1_VISIBLESTRING *d2i_ASN1_VISIBLESTRING(ASN1_VISIBLESTRING **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_ASN1_VISIBLESTRING(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_ASN1_VISIBLESTRING", std::ptr::null_mut(), { Err(Error::unsupported("d2i_ASN1_VISIBLESTRING")) })
+pub extern "C" fn d2i_ASN1_VISIBLESTRING(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_ASN1_VISIBLESTRING", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_ASN1_VISIBLESTRING"))
+    })
 }
 
 /// `extern ASN1_STRING *d2i_DIRECTORYSTRING(ASN1_STRING **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_DIRECTORYSTRING(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_DIRECTORYSTRING", std::ptr::null_mut(), { Err(Error::unsupported("d2i_DIRECTORYSTRING")) })
+pub extern "C" fn d2i_DIRECTORYSTRING(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_DIRECTORYSTRING", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_DIRECTORYSTRING"))
+    })
 }
 
 /// `extern ASN1_STRING *d2i_DISPLAYTEXT(ASN1_STRING **a, const unsigned char **in, long len)`
@@ -1820,7 +2511,9 @@ pub extern "C" fn d2i_DIRECTORYSTRING(_a: *mut c_void, _in: *mut c_void, _len: c
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_DISPLAYTEXT(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_DISPLAYTEXT", std::ptr::null_mut(), { Err(Error::unsupported("d2i_DISPLAYTEXT")) })
+    ffi_boundary!("d2i_DISPLAYTEXT", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_DISPLAYTEXT"))
+    })
 }
 
 /// `int i2a_ASN1_ENUMERATED(BIO *bp, const ASN1_ENUMERATED *a)`
@@ -1828,7 +2521,9 @@ pub extern "C" fn d2i_DISPLAYTEXT(_a: *mut c_void, _in: *mut c_void, _len: c_lon
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2a_ASN1_ENUMERATED(_bp: *mut c_void, _a: *const c_void) -> c_int {
-    ffi_boundary!("i2a_ASN1_ENUMERATED", -1, { Err(Error::unsupported("i2a_ASN1_ENUMERATED")) })
+    ffi_boundary!("i2a_ASN1_ENUMERATED", -1, {
+        Err(Error::unsupported("i2a_ASN1_ENUMERATED"))
+    })
 }
 
 /// `int i2a_ASN1_STRING(BIO *bp, const ASN1_STRING *a, int type)`
@@ -1836,7 +2531,9 @@ pub extern "C" fn i2a_ASN1_ENUMERATED(_bp: *mut c_void, _a: *const c_void) -> c_
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2a_ASN1_STRING(_bp: *mut c_void, _a: *const c_void, _type: c_int) -> c_int {
-    ffi_boundary!("i2a_ASN1_STRING", -1, { Err(Error::unsupported("i2a_ASN1_STRING")) })
+    ffi_boundary!("i2a_ASN1_STRING", -1, {
+        Err(Error::unsupported("i2a_ASN1_STRING"))
+    })
 }
 
 /// `extern int i2d_ASN1_BIT_STRING(const ASN1_BIT_STRING *a, unsigned char **out)`
@@ -1844,7 +2541,9 @@ pub extern "C" fn i2a_ASN1_STRING(_bp: *mut c_void, _a: *const c_void, _type: c_
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_ASN1_BIT_STRING(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_ASN1_BIT_STRING", -1, { Err(Error::unsupported("i2d_ASN1_BIT_STRING")) })
+    ffi_boundary!("i2d_ASN1_BIT_STRING", -1, {
+        Err(Error::unsupported("i2d_ASN1_BIT_STRING"))
+    })
 }
 
 /// `extern int i2d_ASN1_BMPSTRING(const ASN1_BMPSTRING *a, unsigned char **out)`
@@ -1852,7 +2551,9 @@ pub extern "C" fn i2d_ASN1_BIT_STRING(_a: *const c_void, _out: *mut c_void) -> c
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_ASN1_BMPSTRING(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_ASN1_BMPSTRING", -1, { Err(Error::unsupported("i2d_ASN1_BMPSTRING")) })
+    ffi_boundary!("i2d_ASN1_BMPSTRING", -1, {
+        Err(Error::unsupported("i2d_ASN1_BMPSTRING"))
+    })
 }
 
 /// `extern int i2d_ASN1_ENUMERATED(const ASN1_ENUMERATED *a, unsigned char **out)`
@@ -1860,7 +2561,9 @@ pub extern "C" fn i2d_ASN1_BMPSTRING(_a: *const c_void, _out: *mut c_void) -> c_
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_ASN1_ENUMERATED(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_ASN1_ENUMERATED", -1, { Err(Error::unsupported("i2d_ASN1_ENUMERATED")) })
+    ffi_boundary!("i2d_ASN1_ENUMERATED", -1, {
+        Err(Error::unsupported("i2d_ASN1_ENUMERATED"))
+    })
 }
 
 /// `extern int i2d_ASN1_GENERALIZEDTIME(const ASN1_GENERALIZEDTIME *a, unsigned char **out)`
@@ -1868,7 +2571,9 @@ pub extern "C" fn i2d_ASN1_ENUMERATED(_a: *const c_void, _out: *mut c_void) -> c
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_ASN1_GENERALIZEDTIME(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_ASN1_GENERALIZEDTIME", -1, { Err(Error::unsupported("i2d_ASN1_GENERALIZEDTIME")) })
+    ffi_boundary!("i2d_ASN1_GENERALIZEDTIME", -1, {
+        Err(Error::unsupported("i2d_ASN1_GENERALIZEDTIME"))
+    })
 }
 
 /// `extern int i2d_ASN1_GENERALSTRING(const ASN1_GENERALSTRING *a, unsigned char **out)`
@@ -1876,7 +2581,9 @@ pub extern "C" fn i2d_ASN1_GENERALIZEDTIME(_a: *const c_void, _out: *mut c_void)
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_ASN1_GENERALSTRING(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_ASN1_GENERALSTRING", -1, { Err(Error::unsupported("i2d_ASN1_GENERALSTRING")) })
+    ffi_boundary!("i2d_ASN1_GENERALSTRING", -1, {
+        Err(Error::unsupported("i2d_ASN1_GENERALSTRING"))
+    })
 }
 
 /// `extern int i2d_ASN1_IA5STRING(const ASN1_IA5STRING *a, unsigned char **out)`
@@ -1884,7 +2591,9 @@ pub extern "C" fn i2d_ASN1_GENERALSTRING(_a: *const c_void, _out: *mut c_void) -
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_ASN1_IA5STRING(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_ASN1_IA5STRING", -1, { Err(Error::unsupported("i2d_ASN1_IA5STRING")) })
+    ffi_boundary!("i2d_ASN1_IA5STRING", -1, {
+        Err(Error::unsupported("i2d_ASN1_IA5STRING"))
+    })
 }
 
 /// `extern int i2d_ASN1_INTEGER(const ASN1_INTEGER *a, unsigned char **out)`
@@ -1892,7 +2601,9 @@ pub extern "C" fn i2d_ASN1_IA5STRING(_a: *const c_void, _out: *mut c_void) -> c_
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_ASN1_INTEGER(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_ASN1_INTEGER", -1, { Err(Error::unsupported("i2d_ASN1_INTEGER")) })
+    ffi_boundary!("i2d_ASN1_INTEGER", -1, {
+        Err(Error::unsupported("i2d_ASN1_INTEGER"))
+    })
 }
 
 /// `extern int i2d_ASN1_NULL(const ASN1_NULL *a, unsigned char **out)`
@@ -1900,7 +2611,9 @@ pub extern "C" fn i2d_ASN1_INTEGER(_a: *const c_void, _out: *mut c_void) -> c_in
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_ASN1_NULL(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_ASN1_NULL", -1, { Err(Error::unsupported("i2d_ASN1_NULL")) })
+    ffi_boundary!("i2d_ASN1_NULL", -1, {
+        Err(Error::unsupported("i2d_ASN1_NULL"))
+    })
 }
 
 /// `extern int i2d_ASN1_OBJECT(const ASN1_OBJECT *a, unsigned char **out)`
@@ -1908,7 +2621,9 @@ pub extern "C" fn i2d_ASN1_NULL(_a: *const c_void, _out: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_ASN1_OBJECT(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_ASN1_OBJECT", -1, { Err(Error::unsupported("i2d_ASN1_OBJECT")) })
+    ffi_boundary!("i2d_ASN1_OBJECT", -1, {
+        Err(Error::unsupported("i2d_ASN1_OBJECT"))
+    })
 }
 
 /// `extern int i2d_ASN1_OCTET_STRING(const ASN1_OCTET_STRING *a, unsigned char **out)`
@@ -1916,7 +2631,9 @@ pub extern "C" fn i2d_ASN1_OBJECT(_a: *const c_void, _out: *mut c_void) -> c_int
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_ASN1_OCTET_STRING(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_ASN1_OCTET_STRING", -1, { Err(Error::unsupported("i2d_ASN1_OCTET_STRING")) })
+    ffi_boundary!("i2d_ASN1_OCTET_STRING", -1, {
+        Err(Error::unsupported("i2d_ASN1_OCTET_STRING"))
+    })
 }
 
 /// `extern int i2d_ASN1_PRINTABLE(const ASN1_STRING *a, unsigned char **out)`
@@ -1924,7 +2641,9 @@ pub extern "C" fn i2d_ASN1_OCTET_STRING(_a: *const c_void, _out: *mut c_void) ->
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_ASN1_PRINTABLE(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_ASN1_PRINTABLE", -1, { Err(Error::unsupported("i2d_ASN1_PRINTABLE")) })
+    ffi_boundary!("i2d_ASN1_PRINTABLE", -1, {
+        Err(Error::unsupported("i2d_ASN1_PRINTABLE"))
+    })
 }
 
 /// `extern int i2d_ASN1_PRINTABLESTRING(const ASN1_PRINTABLESTRING *a, unsigned char **out)`
@@ -1932,7 +2651,9 @@ pub extern "C" fn i2d_ASN1_PRINTABLE(_a: *const c_void, _out: *mut c_void) -> c_
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_ASN1_PRINTABLESTRING(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_ASN1_PRINTABLESTRING", -1, { Err(Error::unsupported("i2d_ASN1_PRINTABLESTRING")) })
+    ffi_boundary!("i2d_ASN1_PRINTABLESTRING", -1, {
+        Err(Error::unsupported("i2d_ASN1_PRINTABLESTRING"))
+    })
 }
 
 /// `extern int i2d_ASN1_SEQUENCE_ANY(const ASN1_SEQUENCE_ANY *a, unsigned char **out)`
@@ -1940,7 +2661,9 @@ pub extern "C" fn i2d_ASN1_PRINTABLESTRING(_a: *const c_void, _out: *mut c_void)
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_ASN1_SEQUENCE_ANY(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_ASN1_SEQUENCE_ANY", -1, { Err(Error::unsupported("i2d_ASN1_SEQUENCE_ANY")) })
+    ffi_boundary!("i2d_ASN1_SEQUENCE_ANY", -1, {
+        Err(Error::unsupported("i2d_ASN1_SEQUENCE_ANY"))
+    })
 }
 
 /// `extern int i2d_ASN1_SET_ANY(const ASN1_SEQUENCE_ANY *a, unsigned char **out)`
@@ -1948,7 +2671,9 @@ pub extern "C" fn i2d_ASN1_SEQUENCE_ANY(_a: *const c_void, _out: *mut c_void) ->
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_ASN1_SET_ANY(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_ASN1_SET_ANY", -1, { Err(Error::unsupported("i2d_ASN1_SET_ANY")) })
+    ffi_boundary!("i2d_ASN1_SET_ANY", -1, {
+        Err(Error::unsupported("i2d_ASN1_SET_ANY"))
+    })
 }
 
 /// `extern int i2d_ASN1_T61STRING(const ASN1_T61STRING *a, unsigned char **out)`
@@ -1956,7 +2681,9 @@ pub extern "C" fn i2d_ASN1_SET_ANY(_a: *const c_void, _out: *mut c_void) -> c_in
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_ASN1_T61STRING(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_ASN1_T61STRING", -1, { Err(Error::unsupported("i2d_ASN1_T61STRING")) })
+    ffi_boundary!("i2d_ASN1_T61STRING", -1, {
+        Err(Error::unsupported("i2d_ASN1_T61STRING"))
+    })
 }
 
 /// `extern int i2d_ASN1_TIME(const ASN1_TIME *a, unsigned char **out)`
@@ -1964,7 +2691,9 @@ pub extern "C" fn i2d_ASN1_T61STRING(_a: *const c_void, _out: *mut c_void) -> c_
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_ASN1_TIME(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_ASN1_TIME", -1, { Err(Error::unsupported("i2d_ASN1_TIME")) })
+    ffi_boundary!("i2d_ASN1_TIME", -1, {
+        Err(Error::unsupported("i2d_ASN1_TIME"))
+    })
 }
 
 /// `extern int i2d_ASN1_TYPE(const ASN1_TYPE *a, unsigned char **out)`
@@ -1972,7 +2701,9 @@ pub extern "C" fn i2d_ASN1_TIME(_a: *const c_void, _out: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_ASN1_TYPE(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_ASN1_TYPE", -1, { Err(Error::unsupported("i2d_ASN1_TYPE")) })
+    ffi_boundary!("i2d_ASN1_TYPE", -1, {
+        Err(Error::unsupported("i2d_ASN1_TYPE"))
+    })
 }
 
 /// `extern int i2d_ASN1_UNIVERSALSTRING(const ASN1_UNIVERSALSTRING *a, unsigned char **out)`
@@ -1980,7 +2711,9 @@ pub extern "C" fn i2d_ASN1_TYPE(_a: *const c_void, _out: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_ASN1_UNIVERSALSTRING(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_ASN1_UNIVERSALSTRING", -1, { Err(Error::unsupported("i2d_ASN1_UNIVERSALSTRING")) })
+    ffi_boundary!("i2d_ASN1_UNIVERSALSTRING", -1, {
+        Err(Error::unsupported("i2d_ASN1_UNIVERSALSTRING"))
+    })
 }
 
 /// `extern int i2d_ASN1_UTCTIME(const ASN1_UTCTIME *a, unsigned char **out)`
@@ -1988,7 +2721,9 @@ pub extern "C" fn i2d_ASN1_UNIVERSALSTRING(_a: *const c_void, _out: *mut c_void)
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_ASN1_UTCTIME(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_ASN1_UTCTIME", -1, { Err(Error::unsupported("i2d_ASN1_UTCTIME")) })
+    ffi_boundary!("i2d_ASN1_UTCTIME", -1, {
+        Err(Error::unsupported("i2d_ASN1_UTCTIME"))
+    })
 }
 
 /// `extern int i2d_ASN1_UTF8STRING(const ASN1_UTF8STRING *a, unsigned char **out)`
@@ -1996,7 +2731,9 @@ pub extern "C" fn i2d_ASN1_UTCTIME(_a: *const c_void, _out: *mut c_void) -> c_in
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_ASN1_UTF8STRING(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_ASN1_UTF8STRING", -1, { Err(Error::unsupported("i2d_ASN1_UTF8STRING")) })
+    ffi_boundary!("i2d_ASN1_UTF8STRING", -1, {
+        Err(Error::unsupported("i2d_ASN1_UTF8STRING"))
+    })
 }
 
 /// `extern int i2d_ASN1_VISIBLESTRING(const ASN1_VISIBLESTRING *a, unsigned char **out)`
@@ -2004,15 +2741,25 @@ pub extern "C" fn i2d_ASN1_UTF8STRING(_a: *const c_void, _out: *mut c_void) -> c
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_ASN1_VISIBLESTRING(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_ASN1_VISIBLESTRING", -1, { Err(Error::unsupported("i2d_ASN1_VISIBLESTRING")) })
+    ffi_boundary!("i2d_ASN1_VISIBLESTRING", -1, {
+        Err(Error::unsupported("i2d_ASN1_VISIBLESTRING"))
+    })
 }
 
 /// `int i2d_ASN1_bio_stream(BIO *out, ASN1_VALUE *val, BIO *in, int flags, const ASN1_ITEM *it)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn i2d_ASN1_bio_stream(_out: *mut c_void, _val: *mut c_void, _in: *mut c_void, _flags: c_int, _it: *const c_void) -> c_int {
-    ffi_boundary!("i2d_ASN1_bio_stream", 0, { Err(Error::unsupported("i2d_ASN1_bio_stream")) })
+pub extern "C" fn i2d_ASN1_bio_stream(
+    _out: *mut c_void,
+    _val: *mut c_void,
+    _in: *mut c_void,
+    _flags: c_int,
+    _it: *const c_void,
+) -> c_int {
+    ffi_boundary!("i2d_ASN1_bio_stream", 0, {
+        Err(Error::unsupported("i2d_ASN1_bio_stream"))
+    })
 }
 
 /// `extern int i2d_DIRECTORYSTRING(const ASN1_STRING *a, unsigned char **out)`
@@ -2020,7 +2767,9 @@ pub extern "C" fn i2d_ASN1_bio_stream(_out: *mut c_void, _val: *mut c_void, _in:
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_DIRECTORYSTRING(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_DIRECTORYSTRING", -1, { Err(Error::unsupported("i2d_DIRECTORYSTRING")) })
+    ffi_boundary!("i2d_DIRECTORYSTRING", -1, {
+        Err(Error::unsupported("i2d_DIRECTORYSTRING"))
+    })
 }
 
 /// `extern int i2d_DISPLAYTEXT(const ASN1_STRING *a, unsigned char **out)`
@@ -2028,5 +2777,7 @@ pub extern "C" fn i2d_DIRECTORYSTRING(_a: *const c_void, _out: *mut c_void) -> c
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_DISPLAYTEXT(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_DISPLAYTEXT", -1, { Err(Error::unsupported("i2d_DISPLAYTEXT")) })
+    ffi_boundary!("i2d_DISPLAYTEXT", -1, {
+        Err(Error::unsupported("i2d_DISPLAYTEXT"))
+    })
 }

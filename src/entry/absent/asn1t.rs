@@ -3,16 +3,18 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `asn1t.h`: the names ferrossl does not implement (stubs).
 
+use crate::crypto::err::Error;
 use std::ffi::c_void;
 use std::ffi::{c_char, c_int, c_long};
-use crate::crypto::err::Error;
 
 /// `extern const ASN1_ITEM *ASN1_BOOLEAN_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ASN1_BOOLEAN_it() -> *const c_void {
-    ffi_boundary!("ASN1_BOOLEAN_it", std::ptr::null(), { Err(Error::unsupported("ASN1_BOOLEAN_it")) })
+    ffi_boundary!("ASN1_BOOLEAN_it", std::ptr::null(), {
+        Err(Error::unsupported("ASN1_BOOLEAN_it"))
+    })
 }
 
 /// `extern const ASN1_ITEM *ASN1_FBOOLEAN_it(void)`
@@ -20,7 +22,9 @@ pub extern "C" fn ASN1_BOOLEAN_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ASN1_FBOOLEAN_it() -> *const c_void {
-    ffi_boundary!("ASN1_FBOOLEAN_it", std::ptr::null(), { Err(Error::unsupported("ASN1_FBOOLEAN_it")) })
+    ffi_boundary!("ASN1_FBOOLEAN_it", std::ptr::null(), {
+        Err(Error::unsupported("ASN1_FBOOLEAN_it"))
+    })
 }
 
 /// `extern const ASN1_ITEM *ASN1_SEQUENCE_it(void)`
@@ -28,7 +32,9 @@ pub extern "C" fn ASN1_FBOOLEAN_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ASN1_SEQUENCE_it() -> *const c_void {
-    ffi_boundary!("ASN1_SEQUENCE_it", std::ptr::null(), { Err(Error::unsupported("ASN1_SEQUENCE_it")) })
+    ffi_boundary!("ASN1_SEQUENCE_it", std::ptr::null(), {
+        Err(Error::unsupported("ASN1_SEQUENCE_it"))
+    })
 }
 
 /// `extern const ASN1_ITEM *ASN1_TBOOLEAN_it(void)`
@@ -36,31 +42,50 @@ pub extern "C" fn ASN1_SEQUENCE_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ASN1_TBOOLEAN_it() -> *const c_void {
-    ffi_boundary!("ASN1_TBOOLEAN_it", std::ptr::null(), { Err(Error::unsupported("ASN1_TBOOLEAN_it")) })
+    ffi_boundary!("ASN1_TBOOLEAN_it", std::ptr::null(), {
+        Err(Error::unsupported("ASN1_TBOOLEAN_it"))
+    })
 }
 
 /// `int ASN1_item_ex_d2i(ASN1_VALUE **pval, const unsigned char **in, long len, const ASN1_ITEM *it, int tag, int aclass, char opt, ASN1_TLC *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn ASN1_item_ex_d2i(_pval: *mut c_void, _in: *mut c_void, _len: c_long, _it: *const c_void, _tag: c_int, _aclass: c_int, _opt: c_char, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("ASN1_item_ex_d2i", 0, { Err(Error::unsupported("ASN1_item_ex_d2i")) })
+pub extern "C" fn ASN1_item_ex_d2i(
+    _pval: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+    _it: *const c_void,
+    _tag: c_int,
+    _aclass: c_int,
+    _opt: c_char,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("ASN1_item_ex_d2i", 0, {
+        Err(Error::unsupported("ASN1_item_ex_d2i"))
+    })
 }
 
 /// `void ASN1_item_ex_free(ASN1_VALUE **pval, const ASN1_ITEM *it)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn ASN1_item_ex_free(_pval: *mut c_void, _it: *const c_void) {
-    
-}
+pub extern "C" fn ASN1_item_ex_free(_pval: *mut c_void, _it: *const c_void) {}
 
 /// `int ASN1_item_ex_i2d(const ASN1_VALUE **pval, unsigned char **out, const ASN1_ITEM *it, int tag, int aclass)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn ASN1_item_ex_i2d(_pval: *mut c_void, _out: *mut c_void, _it: *const c_void, _tag: c_int, _aclass: c_int) -> c_int {
-    ffi_boundary!("ASN1_item_ex_i2d", 0, { Err(Error::unsupported("ASN1_item_ex_i2d")) })
+pub extern "C" fn ASN1_item_ex_i2d(
+    _pval: *mut c_void,
+    _out: *mut c_void,
+    _it: *const c_void,
+    _tag: c_int,
+    _aclass: c_int,
+) -> c_int {
+    ffi_boundary!("ASN1_item_ex_i2d", 0, {
+        Err(Error::unsupported("ASN1_item_ex_i2d"))
+    })
 }
 
 /// `int ASN1_item_ex_new(ASN1_VALUE **pval, const ASN1_ITEM *it)`
@@ -68,7 +93,9 @@ pub extern "C" fn ASN1_item_ex_i2d(_pval: *mut c_void, _out: *mut c_void, _it: *
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ASN1_item_ex_new(_pval: *mut c_void, _it: *const c_void) -> c_int {
-    ffi_boundary!("ASN1_item_ex_new", 0, { Err(Error::unsupported("ASN1_item_ex_new")) })
+    ffi_boundary!("ASN1_item_ex_new", 0, {
+        Err(Error::unsupported("ASN1_item_ex_new"))
+    })
 }
 
 /// `extern const ASN1_ITEM *BIGNUM_it(void)`
@@ -76,7 +103,9 @@ pub extern "C" fn ASN1_item_ex_new(_pval: *mut c_void, _it: *const c_void) -> c_
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn BIGNUM_it() -> *const c_void {
-    ffi_boundary!("BIGNUM_it", std::ptr::null(), { Err(Error::unsupported("BIGNUM_it")) })
+    ffi_boundary!("BIGNUM_it", std::ptr::null(), {
+        Err(Error::unsupported("BIGNUM_it"))
+    })
 }
 
 /// `extern const ASN1_ITEM *CBIGNUM_it(void)`
@@ -84,7 +113,9 @@ pub extern "C" fn BIGNUM_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn CBIGNUM_it() -> *const c_void {
-    ffi_boundary!("CBIGNUM_it", std::ptr::null(), { Err(Error::unsupported("CBIGNUM_it")) })
+    ffi_boundary!("CBIGNUM_it", std::ptr::null(), {
+        Err(Error::unsupported("CBIGNUM_it"))
+    })
 }
 
 /// `extern const ASN1_ITEM *INT32_it(void)`
@@ -92,7 +123,9 @@ pub extern "C" fn CBIGNUM_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn INT32_it() -> *const c_void {
-    ffi_boundary!("INT32_it", std::ptr::null(), { Err(Error::unsupported("INT32_it")) })
+    ffi_boundary!("INT32_it", std::ptr::null(), {
+        Err(Error::unsupported("INT32_it"))
+    })
 }
 
 /// `extern const ASN1_ITEM *INT64_it(void)`
@@ -100,7 +133,9 @@ pub extern "C" fn INT32_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn INT64_it() -> *const c_void {
-    ffi_boundary!("INT64_it", std::ptr::null(), { Err(Error::unsupported("INT64_it")) })
+    ffi_boundary!("INT64_it", std::ptr::null(), {
+        Err(Error::unsupported("INT64_it"))
+    })
 }
 
 /// `extern const ASN1_ITEM *LONG_it(void)`
@@ -108,7 +143,9 @@ pub extern "C" fn INT64_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn LONG_it() -> *const c_void {
-    ffi_boundary!("LONG_it", std::ptr::null(), { Err(Error::unsupported("LONG_it")) })
+    ffi_boundary!("LONG_it", std::ptr::null(), {
+        Err(Error::unsupported("LONG_it"))
+    })
 }
 
 /// `extern const ASN1_ITEM *UINT32_it(void)`
@@ -116,7 +153,9 @@ pub extern "C" fn LONG_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn UINT32_it() -> *const c_void {
-    ffi_boundary!("UINT32_it", std::ptr::null(), { Err(Error::unsupported("UINT32_it")) })
+    ffi_boundary!("UINT32_it", std::ptr::null(), {
+        Err(Error::unsupported("UINT32_it"))
+    })
 }
 
 /// `extern const ASN1_ITEM *UINT64_it(void)`
@@ -124,7 +163,9 @@ pub extern "C" fn UINT32_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn UINT64_it() -> *const c_void {
-    ffi_boundary!("UINT64_it", std::ptr::null(), { Err(Error::unsupported("UINT64_it")) })
+    ffi_boundary!("UINT64_it", std::ptr::null(), {
+        Err(Error::unsupported("UINT64_it"))
+    })
 }
 
 /// `extern const ASN1_ITEM *ZINT32_it(void)`
@@ -132,7 +173,9 @@ pub extern "C" fn UINT64_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ZINT32_it() -> *const c_void {
-    ffi_boundary!("ZINT32_it", std::ptr::null(), { Err(Error::unsupported("ZINT32_it")) })
+    ffi_boundary!("ZINT32_it", std::ptr::null(), {
+        Err(Error::unsupported("ZINT32_it"))
+    })
 }
 
 /// `extern const ASN1_ITEM *ZINT64_it(void)`
@@ -140,7 +183,9 @@ pub extern "C" fn ZINT32_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ZINT64_it() -> *const c_void {
-    ffi_boundary!("ZINT64_it", std::ptr::null(), { Err(Error::unsupported("ZINT64_it")) })
+    ffi_boundary!("ZINT64_it", std::ptr::null(), {
+        Err(Error::unsupported("ZINT64_it"))
+    })
 }
 
 /// `extern const ASN1_ITEM *ZLONG_it(void)`
@@ -148,7 +193,9 @@ pub extern "C" fn ZINT64_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ZLONG_it() -> *const c_void {
-    ffi_boundary!("ZLONG_it", std::ptr::null(), { Err(Error::unsupported("ZLONG_it")) })
+    ffi_boundary!("ZLONG_it", std::ptr::null(), {
+        Err(Error::unsupported("ZLONG_it"))
+    })
 }
 
 /// `extern const ASN1_ITEM *ZUINT32_it(void)`
@@ -156,7 +203,9 @@ pub extern "C" fn ZLONG_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ZUINT32_it() -> *const c_void {
-    ffi_boundary!("ZUINT32_it", std::ptr::null(), { Err(Error::unsupported("ZUINT32_it")) })
+    ffi_boundary!("ZUINT32_it", std::ptr::null(), {
+        Err(Error::unsupported("ZUINT32_it"))
+    })
 }
 
 /// `extern const ASN1_ITEM *ZUINT64_it(void)`
@@ -164,5 +213,7 @@ pub extern "C" fn ZUINT32_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ZUINT64_it() -> *const c_void {
-    ffi_boundary!("ZUINT64_it", std::ptr::null(), { Err(Error::unsupported("ZUINT64_it")) })
+    ffi_boundary!("ZUINT64_it", std::ptr::null(), {
+        Err(Error::unsupported("ZUINT64_it"))
+    })
 }

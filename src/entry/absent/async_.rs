@@ -3,56 +3,83 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `async.h`: the names ferrossl does not implement (stubs).
 
-use std::ffi::c_void;
-use std::ffi::{c_int};
 use crate::crypto::err::Error;
+use std::ffi::c_int;
+use std::ffi::c_void;
 
 /// `int ASYNC_WAIT_CTX_clear_fd(ASYNC_WAIT_CTX *ctx, const void *key)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ASYNC_WAIT_CTX_clear_fd(_ctx: *mut c_void, _key: *const c_void) -> c_int {
-    ffi_boundary!("ASYNC_WAIT_CTX_clear_fd", 0, { Err(Error::unsupported("ASYNC_WAIT_CTX_clear_fd")) })
+    ffi_boundary!("ASYNC_WAIT_CTX_clear_fd", 0, {
+        Err(Error::unsupported("ASYNC_WAIT_CTX_clear_fd"))
+    })
 }
 
 /// `void ASYNC_WAIT_CTX_free(ASYNC_WAIT_CTX *ctx)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn ASYNC_WAIT_CTX_free(_ctx: *mut c_void) {
-    
-}
+pub extern "C" fn ASYNC_WAIT_CTX_free(_ctx: *mut c_void) {}
 
 /// `int ASYNC_WAIT_CTX_get_all_fds(ASYNC_WAIT_CTX *ctx, int *fd, size_t *numfds)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn ASYNC_WAIT_CTX_get_all_fds(_ctx: *mut c_void, _fd: *mut c_void, _numfds: *mut c_void) -> c_int {
-    ffi_boundary!("ASYNC_WAIT_CTX_get_all_fds", 0, { Err(Error::unsupported("ASYNC_WAIT_CTX_get_all_fds")) })
+pub extern "C" fn ASYNC_WAIT_CTX_get_all_fds(
+    _ctx: *mut c_void,
+    _fd: *mut c_void,
+    _numfds: *mut c_void,
+) -> c_int {
+    ffi_boundary!("ASYNC_WAIT_CTX_get_all_fds", 0, {
+        Err(Error::unsupported("ASYNC_WAIT_CTX_get_all_fds"))
+    })
 }
 
 /// `int ASYNC_WAIT_CTX_get_callback(ASYNC_WAIT_CTX *ctx, ASYNC_callback_fn *callback, void **callback_arg)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn ASYNC_WAIT_CTX_get_callback(_ctx: *mut c_void, _callback: *mut c_void, _callback_arg: *mut c_void) -> c_int {
-    ffi_boundary!("ASYNC_WAIT_CTX_get_callback", 0, { Err(Error::unsupported("ASYNC_WAIT_CTX_get_callback")) })
+pub extern "C" fn ASYNC_WAIT_CTX_get_callback(
+    _ctx: *mut c_void,
+    _callback: *mut c_void,
+    _callback_arg: *mut c_void,
+) -> c_int {
+    ffi_boundary!("ASYNC_WAIT_CTX_get_callback", 0, {
+        Err(Error::unsupported("ASYNC_WAIT_CTX_get_callback"))
+    })
 }
 
 /// `int ASYNC_WAIT_CTX_get_changed_fds(ASYNC_WAIT_CTX *ctx, int *addfd, size_t *numaddfds, int *delfd, size_t *numdelfds)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn ASYNC_WAIT_CTX_get_changed_fds(_ctx: *mut c_void, _addfd: *mut c_void, _numaddfds: *mut c_void, _delfd: *mut c_void, _numdelfds: *mut c_void) -> c_int {
-    ffi_boundary!("ASYNC_WAIT_CTX_get_changed_fds", 0, { Err(Error::unsupported("ASYNC_WAIT_CTX_get_changed_fds")) })
+pub extern "C" fn ASYNC_WAIT_CTX_get_changed_fds(
+    _ctx: *mut c_void,
+    _addfd: *mut c_void,
+    _numaddfds: *mut c_void,
+    _delfd: *mut c_void,
+    _numdelfds: *mut c_void,
+) -> c_int {
+    ffi_boundary!("ASYNC_WAIT_CTX_get_changed_fds", 0, {
+        Err(Error::unsupported("ASYNC_WAIT_CTX_get_changed_fds"))
+    })
 }
 
 /// `int ASYNC_WAIT_CTX_get_fd(ASYNC_WAIT_CTX *ctx, const void *key, int *fd, void **custom_data)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn ASYNC_WAIT_CTX_get_fd(_ctx: *mut c_void, _key: *const c_void, _fd: *mut c_void, _custom_data: *mut c_void) -> c_int {
-    ffi_boundary!("ASYNC_WAIT_CTX_get_fd", 0, { Err(Error::unsupported("ASYNC_WAIT_CTX_get_fd")) })
+pub extern "C" fn ASYNC_WAIT_CTX_get_fd(
+    _ctx: *mut c_void,
+    _key: *const c_void,
+    _fd: *mut c_void,
+    _custom_data: *mut c_void,
+) -> c_int {
+    ffi_boundary!("ASYNC_WAIT_CTX_get_fd", 0, {
+        Err(Error::unsupported("ASYNC_WAIT_CTX_get_fd"))
+    })
 }
 
 /// `int ASYNC_WAIT_CTX_get_status(ASYNC_WAIT_CTX *ctx)`
@@ -60,7 +87,9 @@ pub extern "C" fn ASYNC_WAIT_CTX_get_fd(_ctx: *mut c_void, _key: *const c_void, 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ASYNC_WAIT_CTX_get_status(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("ASYNC_WAIT_CTX_get_status", 0, { Err(Error::unsupported("ASYNC_WAIT_CTX_get_status")) })
+    ffi_boundary!("ASYNC_WAIT_CTX_get_status", 0, {
+        Err(Error::unsupported("ASYNC_WAIT_CTX_get_status"))
+    })
 }
 
 /// `ASYNC_WAIT_CTX *ASYNC_WAIT_CTX_new(void)`
@@ -68,15 +97,23 @@ pub extern "C" fn ASYNC_WAIT_CTX_get_status(_ctx: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ASYNC_WAIT_CTX_new() -> *mut c_void {
-    ffi_boundary!("ASYNC_WAIT_CTX_new", std::ptr::null_mut(), { Err(Error::unsupported("ASYNC_WAIT_CTX_new")) })
+    ffi_boundary!("ASYNC_WAIT_CTX_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("ASYNC_WAIT_CTX_new"))
+    })
 }
 
 /// `int ASYNC_WAIT_CTX_set_callback(ASYNC_WAIT_CTX *ctx, ASYNC_callback_fn callback, void *callback_arg)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn ASYNC_WAIT_CTX_set_callback(_ctx: *mut c_void, _callback: *mut c_void, _callback_arg: *mut c_void) -> c_int {
-    ffi_boundary!("ASYNC_WAIT_CTX_set_callback", 0, { Err(Error::unsupported("ASYNC_WAIT_CTX_set_callback")) })
+pub extern "C" fn ASYNC_WAIT_CTX_set_callback(
+    _ctx: *mut c_void,
+    _callback: *mut c_void,
+    _callback_arg: *mut c_void,
+) -> c_int {
+    ffi_boundary!("ASYNC_WAIT_CTX_set_callback", 0, {
+        Err(Error::unsupported("ASYNC_WAIT_CTX_set_callback"))
+    })
 }
 
 /// `int ASYNC_WAIT_CTX_set_status(ASYNC_WAIT_CTX *ctx, int status)`
@@ -84,15 +121,25 @@ pub extern "C" fn ASYNC_WAIT_CTX_set_callback(_ctx: *mut c_void, _callback: *mut
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ASYNC_WAIT_CTX_set_status(_ctx: *mut c_void, _status: c_int) -> c_int {
-    ffi_boundary!("ASYNC_WAIT_CTX_set_status", 0, { Err(Error::unsupported("ASYNC_WAIT_CTX_set_status")) })
+    ffi_boundary!("ASYNC_WAIT_CTX_set_status", 0, {
+        Err(Error::unsupported("ASYNC_WAIT_CTX_set_status"))
+    })
 }
 
 /// `int ASYNC_WAIT_CTX_set_wait_fd(ASYNC_WAIT_CTX *ctx, const void *key, int fd, void *custom_data, void (*cleanup)(ASYNC_WAIT_CTX *, const void *, int, void *))`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn ASYNC_WAIT_CTX_set_wait_fd(_ctx: *mut c_void, _key: *const c_void, _fd: c_int, _custom_data: *mut c_void, _cleanup: *mut c_void) -> c_int {
-    ffi_boundary!("ASYNC_WAIT_CTX_set_wait_fd", 0, { Err(Error::unsupported("ASYNC_WAIT_CTX_set_wait_fd")) })
+pub extern "C" fn ASYNC_WAIT_CTX_set_wait_fd(
+    _ctx: *mut c_void,
+    _key: *const c_void,
+    _fd: c_int,
+    _custom_data: *mut c_void,
+    _cleanup: *mut c_void,
+) -> c_int {
+    ffi_boundary!("ASYNC_WAIT_CTX_set_wait_fd", 0, {
+        Err(Error::unsupported("ASYNC_WAIT_CTX_set_wait_fd"))
+    })
 }
 
 /// `void ASYNC_block_pause(void)`
@@ -100,7 +147,9 @@ pub extern "C" fn ASYNC_WAIT_CTX_set_wait_fd(_ctx: *mut c_void, _key: *const c_v
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn ASYNC_block_pause() {
-    ffi_boundary!("ASYNC_block_pause", (), { Err(Error::unsupported("ASYNC_block_pause")) })
+    ffi_boundary!("ASYNC_block_pause", (), {
+        Err(Error::unsupported("ASYNC_block_pause"))
+    })
 }
 
 /// `void ASYNC_cleanup_thread(void)`
@@ -108,7 +157,9 @@ pub extern "C" fn ASYNC_block_pause() {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn ASYNC_cleanup_thread() {
-    ffi_boundary!("ASYNC_cleanup_thread", (), { Err(Error::unsupported("ASYNC_cleanup_thread")) })
+    ffi_boundary!("ASYNC_cleanup_thread", (), {
+        Err(Error::unsupported("ASYNC_cleanup_thread"))
+    })
 }
 
 /// `ASYNC_JOB *ASYNC_get_current_job(void)`
@@ -116,7 +167,9 @@ pub extern "C" fn ASYNC_cleanup_thread() {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ASYNC_get_current_job() -> *mut c_void {
-    ffi_boundary!("ASYNC_get_current_job", std::ptr::null_mut(), { Err(Error::unsupported("ASYNC_get_current_job")) })
+    ffi_boundary!("ASYNC_get_current_job", std::ptr::null_mut(), {
+        Err(Error::unsupported("ASYNC_get_current_job"))
+    })
 }
 
 /// `ASYNC_WAIT_CTX *ASYNC_get_wait_ctx(ASYNC_JOB *job)`
@@ -124,7 +177,9 @@ pub extern "C" fn ASYNC_get_current_job() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ASYNC_get_wait_ctx(_job: *mut c_void) -> *mut c_void {
-    ffi_boundary!("ASYNC_get_wait_ctx", std::ptr::null_mut(), { Err(Error::unsupported("ASYNC_get_wait_ctx")) })
+    ffi_boundary!("ASYNC_get_wait_ctx", std::ptr::null_mut(), {
+        Err(Error::unsupported("ASYNC_get_wait_ctx"))
+    })
 }
 
 /// `int ASYNC_init_thread(size_t max_size, size_t init_size)`
@@ -132,7 +187,9 @@ pub extern "C" fn ASYNC_get_wait_ctx(_job: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ASYNC_init_thread(_max_size: usize, _init_size: usize) -> c_int {
-    ffi_boundary!("ASYNC_init_thread", 0, { Err(Error::unsupported("ASYNC_init_thread")) })
+    ffi_boundary!("ASYNC_init_thread", 0, {
+        Err(Error::unsupported("ASYNC_init_thread"))
+    })
 }
 
 /// `int ASYNC_is_capable(void)`
@@ -140,7 +197,9 @@ pub extern "C" fn ASYNC_init_thread(_max_size: usize, _init_size: usize) -> c_in
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ASYNC_is_capable() -> c_int {
-    ffi_boundary!("ASYNC_is_capable", 0, { Err(Error::unsupported("ASYNC_is_capable")) })
+    ffi_boundary!("ASYNC_is_capable", 0, {
+        Err(Error::unsupported("ASYNC_is_capable"))
+    })
 }
 
 /// `int ASYNC_pause_job(void)`
@@ -148,15 +207,26 @@ pub extern "C" fn ASYNC_is_capable() -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ASYNC_pause_job() -> c_int {
-    ffi_boundary!("ASYNC_pause_job", 0, { Err(Error::unsupported("ASYNC_pause_job")) })
+    ffi_boundary!("ASYNC_pause_job", 0, {
+        Err(Error::unsupported("ASYNC_pause_job"))
+    })
 }
 
 /// `int ASYNC_start_job(ASYNC_JOB **job, ASYNC_WAIT_CTX *ctx, int *ret, int (*func)(void *), void *args, size_t size)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn ASYNC_start_job(_job: *mut c_void, _ctx: *mut c_void, _ret: *mut c_void, _func: *mut c_void, _args: *mut c_void, _size: usize) -> c_int {
-    ffi_boundary!("ASYNC_start_job", 0, { Err(Error::unsupported("ASYNC_start_job")) })
+pub extern "C" fn ASYNC_start_job(
+    _job: *mut c_void,
+    _ctx: *mut c_void,
+    _ret: *mut c_void,
+    _func: *mut c_void,
+    _args: *mut c_void,
+    _size: usize,
+) -> c_int {
+    ffi_boundary!("ASYNC_start_job", 0, {
+        Err(Error::unsupported("ASYNC_start_job"))
+    })
 }
 
 /// `void ASYNC_unblock_pause(void)`
@@ -164,5 +234,7 @@ pub extern "C" fn ASYNC_start_job(_job: *mut c_void, _ctx: *mut c_void, _ret: *m
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn ASYNC_unblock_pause() {
-    ffi_boundary!("ASYNC_unblock_pause", (), { Err(Error::unsupported("ASYNC_unblock_pause")) })
+    ffi_boundary!("ASYNC_unblock_pause", (), {
+        Err(Error::unsupported("ASYNC_unblock_pause"))
+    })
 }

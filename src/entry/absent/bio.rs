@@ -3,9 +3,9 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `bio.h`: the names ferrossl does not implement (stubs).
 
+use crate::crypto::err::Error;
 use std::ffi::c_void;
 use std::ffi::{c_int, c_long, c_uint};
-use crate::crypto::err::Error;
 
 /// `int BIO_accept(int sock, char **ip_port)`
 ///
@@ -19,32 +19,56 @@ pub extern "C" fn BIO_accept(_sock: c_int, _ip_port: *mut c_void) -> c_int {
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BIO_asn1_get_prefix(_b: *mut c_void, _pprefix: *mut c_void, _pprefix_free: *mut c_void) -> c_int {
-    ffi_boundary!("BIO_asn1_get_prefix", 0, { Err(Error::unsupported("BIO_asn1_get_prefix")) })
+pub extern "C" fn BIO_asn1_get_prefix(
+    _b: *mut c_void,
+    _pprefix: *mut c_void,
+    _pprefix_free: *mut c_void,
+) -> c_int {
+    ffi_boundary!("BIO_asn1_get_prefix", 0, {
+        Err(Error::unsupported("BIO_asn1_get_prefix"))
+    })
 }
 
 /// `int BIO_asn1_get_suffix(BIO *b, asn1_ps_func **psuffix, asn1_ps_func **psuffix_free)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BIO_asn1_get_suffix(_b: *mut c_void, _psuffix: *mut c_void, _psuffix_free: *mut c_void) -> c_int {
-    ffi_boundary!("BIO_asn1_get_suffix", 0, { Err(Error::unsupported("BIO_asn1_get_suffix")) })
+pub extern "C" fn BIO_asn1_get_suffix(
+    _b: *mut c_void,
+    _psuffix: *mut c_void,
+    _psuffix_free: *mut c_void,
+) -> c_int {
+    ffi_boundary!("BIO_asn1_get_suffix", 0, {
+        Err(Error::unsupported("BIO_asn1_get_suffix"))
+    })
 }
 
 /// `int BIO_asn1_set_prefix(BIO *b, asn1_ps_func *prefix, asn1_ps_func *prefix_free)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BIO_asn1_set_prefix(_b: *mut c_void, _prefix: *mut c_void, _prefix_free: *mut c_void) -> c_int {
-    ffi_boundary!("BIO_asn1_set_prefix", 0, { Err(Error::unsupported("BIO_asn1_set_prefix")) })
+pub extern "C" fn BIO_asn1_set_prefix(
+    _b: *mut c_void,
+    _prefix: *mut c_void,
+    _prefix_free: *mut c_void,
+) -> c_int {
+    ffi_boundary!("BIO_asn1_set_prefix", 0, {
+        Err(Error::unsupported("BIO_asn1_set_prefix"))
+    })
 }
 
 /// `int BIO_asn1_set_suffix(BIO *b, asn1_ps_func *suffix, asn1_ps_func *suffix_free)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BIO_asn1_set_suffix(_b: *mut c_void, _suffix: *mut c_void, _suffix_free: *mut c_void) -> c_int {
-    ffi_boundary!("BIO_asn1_set_suffix", 0, { Err(Error::unsupported("BIO_asn1_set_suffix")) })
+pub extern "C" fn BIO_asn1_set_suffix(
+    _b: *mut c_void,
+    _suffix: *mut c_void,
+    _suffix_free: *mut c_void,
+) -> c_int {
+    ffi_boundary!("BIO_asn1_set_suffix", 0, {
+        Err(Error::unsupported("BIO_asn1_set_suffix"))
+    })
 }
 
 /// `long BIO_callback_ctrl(BIO *b, int cmd, BIO_info_cb *fp)`
@@ -52,7 +76,9 @@ pub extern "C" fn BIO_asn1_set_suffix(_b: *mut c_void, _suffix: *mut c_void, _su
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn BIO_callback_ctrl(_b: *mut c_void, _cmd: c_int, _fp: *mut c_void) -> c_long {
-    ffi_boundary!("BIO_callback_ctrl", 0, { Err(Error::unsupported("BIO_callback_ctrl")) })
+    ffi_boundary!("BIO_callback_ctrl", 0, {
+        Err(Error::unsupported("BIO_callback_ctrl"))
+    })
 }
 
 /// `size_t BIO_ctrl_get_read_request(BIO *b)`
@@ -60,7 +86,9 @@ pub extern "C" fn BIO_callback_ctrl(_b: *mut c_void, _cmd: c_int, _fp: *mut c_vo
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn BIO_ctrl_get_read_request(_b: *mut c_void) -> usize {
-    ffi_boundary!("BIO_ctrl_get_read_request", 0, { Err(Error::unsupported("BIO_ctrl_get_read_request")) })
+    ffi_boundary!("BIO_ctrl_get_read_request", 0, {
+        Err(Error::unsupported("BIO_ctrl_get_read_request"))
+    })
 }
 
 /// `int BIO_ctrl_reset_read_request(BIO *b)`
@@ -68,23 +96,45 @@ pub extern "C" fn BIO_ctrl_get_read_request(_b: *mut c_void) -> usize {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn BIO_ctrl_reset_read_request(_b: *mut c_void) -> c_int {
-    ffi_boundary!("BIO_ctrl_reset_read_request", 0, { Err(Error::unsupported("BIO_ctrl_reset_read_request")) })
+    ffi_boundary!("BIO_ctrl_reset_read_request", 0, {
+        Err(Error::unsupported("BIO_ctrl_reset_read_request"))
+    })
 }
 
 /// `long BIO_debug_callback(BIO *bio, int cmd, const char *argp, int argi, long argl, long ret)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BIO_debug_callback(_bio: *mut c_void, _cmd: c_int, _argp: *const c_void, _argi: c_int, _argl: c_long, _ret: c_long) -> c_long {
-    ffi_boundary!("BIO_debug_callback", 0, { Err(Error::unsupported("BIO_debug_callback")) })
+pub extern "C" fn BIO_debug_callback(
+    _bio: *mut c_void,
+    _cmd: c_int,
+    _argp: *const c_void,
+    _argi: c_int,
+    _argl: c_long,
+    _ret: c_long,
+) -> c_long {
+    ffi_boundary!("BIO_debug_callback", 0, {
+        Err(Error::unsupported("BIO_debug_callback"))
+    })
 }
 
 /// `long BIO_debug_callback_ex(BIO *bio, int oper, const char *argp, size_t len, int argi, long argl, int ret, size_t *processed)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BIO_debug_callback_ex(_bio: *mut c_void, _oper: c_int, _argp: *const c_void, _len: usize, _argi: c_int, _argl: c_long, _ret: c_int, _processed: *mut c_void) -> c_long {
-    ffi_boundary!("BIO_debug_callback_ex", 0, { Err(Error::unsupported("BIO_debug_callback_ex")) })
+pub extern "C" fn BIO_debug_callback_ex(
+    _bio: *mut c_void,
+    _oper: c_int,
+    _argp: *const c_void,
+    _len: usize,
+    _argi: c_int,
+    _argl: c_long,
+    _ret: c_int,
+    _processed: *mut c_void,
+) -> c_long {
+    ffi_boundary!("BIO_debug_callback_ex", 0, {
+        Err(Error::unsupported("BIO_debug_callback_ex"))
+    })
 }
 
 /// `int BIO_dgram_non_fatal_error(int error)`
@@ -92,22 +142,35 @@ pub extern "C" fn BIO_debug_callback_ex(_bio: *mut c_void, _oper: c_int, _argp: 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn BIO_dgram_non_fatal_error(_error: c_int) -> c_int {
-    ffi_boundary!("BIO_dgram_non_fatal_error", 0, { Err(Error::unsupported("BIO_dgram_non_fatal_error")) })
+    ffi_boundary!("BIO_dgram_non_fatal_error", 0, {
+        Err(Error::unsupported("BIO_dgram_non_fatal_error"))
+    })
 }
 
 /// `int BIO_do_connect_retry(BIO *bio, int timeout, int nap_milliseconds)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BIO_do_connect_retry(_bio: *mut c_void, _timeout: c_int, _nap_milliseconds: c_int) -> c_int {
-    ffi_boundary!("BIO_do_connect_retry", 0, { Err(Error::unsupported("BIO_do_connect_retry")) })
+pub extern "C" fn BIO_do_connect_retry(
+    _bio: *mut c_void,
+    _timeout: c_int,
+    _nap_milliseconds: c_int,
+) -> c_int {
+    ffi_boundary!("BIO_do_connect_retry", 0, {
+        Err(Error::unsupported("BIO_do_connect_retry"))
+    })
 }
 
 /// `int BIO_dump_cb(int (*cb)(const void *data, size_t len, void *u), void *u, const void *s, int len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BIO_dump_cb(_cb: *mut c_void, _u: *mut c_void, _s: *const c_void, _len: c_int) -> c_int {
+pub extern "C" fn BIO_dump_cb(
+    _cb: *mut c_void,
+    _u: *mut c_void,
+    _s: *const c_void,
+    _len: c_int,
+) -> c_int {
     ffi_boundary!("BIO_dump_cb", 0, { Err(Error::unsupported("BIO_dump_cb")) })
 }
 
@@ -115,8 +178,16 @@ pub extern "C" fn BIO_dump_cb(_cb: *mut c_void, _u: *mut c_void, _s: *const c_vo
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BIO_dump_indent_cb(_cb: *mut c_void, _u: *mut c_void, _s: *const c_void, _len: c_int, _indent: c_int) -> c_int {
-    ffi_boundary!("BIO_dump_indent_cb", 0, { Err(Error::unsupported("BIO_dump_indent_cb")) })
+pub extern "C" fn BIO_dump_indent_cb(
+    _cb: *mut c_void,
+    _u: *mut c_void,
+    _s: *const c_void,
+    _len: c_int,
+    _indent: c_int,
+) -> c_int {
+    ffi_boundary!("BIO_dump_indent_cb", 0, {
+        Err(Error::unsupported("BIO_dump_indent_cb"))
+    })
 }
 
 /// `BIO *BIO_dup_chain(BIO *in)`
@@ -124,7 +195,9 @@ pub extern "C" fn BIO_dump_indent_cb(_cb: *mut c_void, _u: *mut c_void, _s: *con
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn BIO_dup_chain(_in: *mut c_void) -> *mut c_void {
-    ffi_boundary!("BIO_dup_chain", std::ptr::null_mut(), { Err(Error::unsupported("BIO_dup_chain")) })
+    ffi_boundary!("BIO_dup_chain", std::ptr::null_mut(), {
+        Err(Error::unsupported("BIO_dup_chain"))
+    })
 }
 
 /// `const BIO_METHOD *BIO_f_linebuffer(void)`
@@ -132,7 +205,9 @@ pub extern "C" fn BIO_dup_chain(_in: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn BIO_f_linebuffer() -> *const c_void {
-    ffi_boundary!("BIO_f_linebuffer", std::ptr::null(), { Err(Error::unsupported("BIO_f_linebuffer")) })
+    ffi_boundary!("BIO_f_linebuffer", std::ptr::null(), {
+        Err(Error::unsupported("BIO_f_linebuffer"))
+    })
 }
 
 /// `const BIO_METHOD *BIO_f_nbio_test(void)`
@@ -140,7 +215,9 @@ pub extern "C" fn BIO_f_linebuffer() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn BIO_f_nbio_test() -> *const c_void {
-    ffi_boundary!("BIO_f_nbio_test", std::ptr::null(), { Err(Error::unsupported("BIO_f_nbio_test")) })
+    ffi_boundary!("BIO_f_nbio_test", std::ptr::null(), {
+        Err(Error::unsupported("BIO_f_nbio_test"))
+    })
 }
 
 /// `const BIO_METHOD *BIO_f_prefix(void)`
@@ -148,7 +225,9 @@ pub extern "C" fn BIO_f_nbio_test() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn BIO_f_prefix() -> *const c_void {
-    ffi_boundary!("BIO_f_prefix", std::ptr::null(), { Err(Error::unsupported("BIO_f_prefix")) })
+    ffi_boundary!("BIO_f_prefix", std::ptr::null(), {
+        Err(Error::unsupported("BIO_f_prefix"))
+    })
 }
 
 /// `const BIO_METHOD *BIO_f_readbuffer(void)`
@@ -156,7 +235,9 @@ pub extern "C" fn BIO_f_prefix() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn BIO_f_readbuffer() -> *const c_void {
-    ffi_boundary!("BIO_f_readbuffer", std::ptr::null(), { Err(Error::unsupported("BIO_f_readbuffer")) })
+    ffi_boundary!("BIO_f_readbuffer", std::ptr::null(), {
+        Err(Error::unsupported("BIO_f_readbuffer"))
+    })
 }
 
 /// `int BIO_fd_non_fatal_error(int error)`
@@ -164,7 +245,9 @@ pub extern "C" fn BIO_f_readbuffer() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn BIO_fd_non_fatal_error(_error: c_int) -> c_int {
-    ffi_boundary!("BIO_fd_non_fatal_error", 0, { Err(Error::unsupported("BIO_fd_non_fatal_error")) })
+    ffi_boundary!("BIO_fd_non_fatal_error", 0, {
+        Err(Error::unsupported("BIO_fd_non_fatal_error"))
+    })
 }
 
 /// `int BIO_fd_should_retry(int i)`
@@ -172,7 +255,9 @@ pub extern "C" fn BIO_fd_non_fatal_error(_error: c_int) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn BIO_fd_should_retry(_i: c_int) -> c_int {
-    ffi_boundary!("BIO_fd_should_retry", 0, { Err(Error::unsupported("BIO_fd_should_retry")) })
+    ffi_boundary!("BIO_fd_should_retry", 0, {
+        Err(Error::unsupported("BIO_fd_should_retry"))
+    })
 }
 
 /// `int BIO_get_accept_socket(char *host_port, int mode)`
@@ -180,7 +265,9 @@ pub extern "C" fn BIO_fd_should_retry(_i: c_int) -> c_int {
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn BIO_get_accept_socket(_host_port: *mut c_void, _mode: c_int) -> c_int {
-    ffi_boundary!("BIO_get_accept_socket", -1, { Err(Error::unsupported("BIO_get_accept_socket")) })
+    ffi_boundary!("BIO_get_accept_socket", -1, {
+        Err(Error::unsupported("BIO_get_accept_socket"))
+    })
 }
 
 /// `BIO_callback_fn BIO_get_callback(const BIO *b)`
@@ -188,7 +275,9 @@ pub extern "C" fn BIO_get_accept_socket(_host_port: *mut c_void, _mode: c_int) -
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn BIO_get_callback(_b: *const c_void) -> *mut c_void {
-    ffi_boundary!("BIO_get_callback", std::ptr::null_mut(), { Err(Error::unsupported("BIO_get_callback")) })
+    ffi_boundary!("BIO_get_callback", std::ptr::null_mut(), {
+        Err(Error::unsupported("BIO_get_callback"))
+    })
 }
 
 /// `char *BIO_get_callback_arg(const BIO *b)`
@@ -196,7 +285,9 @@ pub extern "C" fn BIO_get_callback(_b: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn BIO_get_callback_arg(_b: *const c_void) -> *mut c_void {
-    ffi_boundary!("BIO_get_callback_arg", std::ptr::null_mut(), { Err(Error::unsupported("BIO_get_callback_arg")) })
+    ffi_boundary!("BIO_get_callback_arg", std::ptr::null_mut(), {
+        Err(Error::unsupported("BIO_get_callback_arg"))
+    })
 }
 
 /// `BIO_callback_fn_ex BIO_get_callback_ex(const BIO *b)`
@@ -204,7 +295,9 @@ pub extern "C" fn BIO_get_callback_arg(_b: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn BIO_get_callback_ex(_b: *const c_void) -> *mut c_void {
-    ffi_boundary!("BIO_get_callback_ex", std::ptr::null_mut(), { Err(Error::unsupported("BIO_get_callback_ex")) })
+    ffi_boundary!("BIO_get_callback_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("BIO_get_callback_ex"))
+    })
 }
 
 /// `int BIO_get_host_ip(const char *str, unsigned char *ip)`
@@ -212,7 +305,9 @@ pub extern "C" fn BIO_get_callback_ex(_b: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn BIO_get_host_ip(_str: *const c_void, _ip: *mut c_void) -> c_int {
-    ffi_boundary!("BIO_get_host_ip", 0, { Err(Error::unsupported("BIO_get_host_ip")) })
+    ffi_boundary!("BIO_get_host_ip", 0, {
+        Err(Error::unsupported("BIO_get_host_ip"))
+    })
 }
 
 /// `int BIO_get_line(BIO *bio, char *buf, int size)`
@@ -220,7 +315,9 @@ pub extern "C" fn BIO_get_host_ip(_str: *const c_void, _ip: *mut c_void) -> c_in
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn BIO_get_line(_bio: *mut c_void, _buf: *mut c_void, _size: c_int) -> c_int {
-    ffi_boundary!("BIO_get_line", -1, { Err(Error::unsupported("BIO_get_line")) })
+    ffi_boundary!("BIO_get_line", -1, {
+        Err(Error::unsupported("BIO_get_line"))
+    })
 }
 
 /// `int BIO_get_port(const char *str, unsigned short *port_ptr)`
@@ -228,7 +325,9 @@ pub extern "C" fn BIO_get_line(_bio: *mut c_void, _buf: *mut c_void, _size: c_in
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn BIO_get_port(_str: *const c_void, _port_ptr: *mut c_void) -> c_int {
-    ffi_boundary!("BIO_get_port", 0, { Err(Error::unsupported("BIO_get_port")) })
+    ffi_boundary!("BIO_get_port", 0, {
+        Err(Error::unsupported("BIO_get_port"))
+    })
 }
 
 /// `BIO *BIO_get_retry_BIO(BIO *bio, int *reason)`
@@ -236,7 +335,9 @@ pub extern "C" fn BIO_get_port(_str: *const c_void, _port_ptr: *mut c_void) -> c
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn BIO_get_retry_BIO(_bio: *mut c_void, _reason: *mut c_void) -> *mut c_void {
-    ffi_boundary!("BIO_get_retry_BIO", std::ptr::null_mut(), { Err(Error::unsupported("BIO_get_retry_BIO")) })
+    ffi_boundary!("BIO_get_retry_BIO", std::ptr::null_mut(), {
+        Err(Error::unsupported("BIO_get_retry_BIO"))
+    })
 }
 
 /// `struct hostent *BIO_gethostbyname(const char *name)`
@@ -244,15 +345,25 @@ pub extern "C" fn BIO_get_retry_BIO(_bio: *mut c_void, _reason: *mut c_void) -> 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn BIO_gethostbyname(_name: *const c_void) -> *mut c_void {
-    ffi_boundary!("BIO_gethostbyname", std::ptr::null_mut(), { Err(Error::unsupported("BIO_gethostbyname")) })
+    ffi_boundary!("BIO_gethostbyname", std::ptr::null_mut(), {
+        Err(Error::unsupported("BIO_gethostbyname"))
+    })
 }
 
 /// `int BIO_hex_string(BIO *out, int indent, int width, const void *data, int datalen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BIO_hex_string(_out: *mut c_void, _indent: c_int, _width: c_int, _data: *const c_void, _datalen: c_int) -> c_int {
-    ffi_boundary!("BIO_hex_string", 0, { Err(Error::unsupported("BIO_hex_string")) })
+pub extern "C" fn BIO_hex_string(
+    _out: *mut c_void,
+    _indent: c_int,
+    _width: c_int,
+    _data: *const c_void,
+    _datalen: c_int,
+) -> c_int {
+    ffi_boundary!("BIO_hex_string", 0, {
+        Err(Error::unsupported("BIO_hex_string"))
+    })
 }
 
 /// `int BIO_indent(BIO *b, int indent, int max)`
@@ -268,7 +379,9 @@ pub extern "C" fn BIO_indent(_b: *mut c_void, _indent: c_int, _max: c_int) -> c_
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn BIO_meth_get_read_ex(_biom: *const c_void) -> *mut c_void {
-    ffi_boundary!("BIO_meth_get_read_ex", std::ptr::null_mut(), { Err(Error::unsupported("BIO_meth_get_read_ex")) })
+    ffi_boundary!("BIO_meth_get_read_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("BIO_meth_get_read_ex"))
+    })
 }
 
 /// `int (*BIO_meth_get_write_ex(const BIO_METHOD *biom))(BIO *, const char *, size_t, size_t *)`
@@ -276,7 +389,9 @@ pub extern "C" fn BIO_meth_get_read_ex(_biom: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn BIO_meth_get_write_ex(_biom: *const c_void) -> *mut c_void {
-    ffi_boundary!("BIO_meth_get_write_ex", std::ptr::null_mut(), { Err(Error::unsupported("BIO_meth_get_write_ex")) })
+    ffi_boundary!("BIO_meth_get_write_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("BIO_meth_get_write_ex"))
+    })
 }
 
 /// `int BIO_meth_set_read_ex(BIO_METHOD *biom, int (*bread)(BIO *, char *, size_t, size_t *))`
@@ -284,7 +399,9 @@ pub extern "C" fn BIO_meth_get_write_ex(_biom: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn BIO_meth_set_read_ex(_biom: *mut c_void, _bread: *mut c_void) -> c_int {
-    ffi_boundary!("BIO_meth_set_read_ex", 0, { Err(Error::unsupported("BIO_meth_set_read_ex")) })
+    ffi_boundary!("BIO_meth_set_read_ex", 0, {
+        Err(Error::unsupported("BIO_meth_set_read_ex"))
+    })
 }
 
 /// `int BIO_meth_set_write_ex(BIO_METHOD *biom, int (*bwrite)(BIO *, const char *, size_t, size_t *))`
@@ -292,7 +409,9 @@ pub extern "C" fn BIO_meth_set_read_ex(_biom: *mut c_void, _bread: *mut c_void) 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn BIO_meth_set_write_ex(_biom: *mut c_void, _bwrite: *mut c_void) -> c_int {
-    ffi_boundary!("BIO_meth_set_write_ex", 0, { Err(Error::unsupported("BIO_meth_set_write_ex")) })
+    ffi_boundary!("BIO_meth_set_write_ex", 0, {
+        Err(Error::unsupported("BIO_meth_set_write_ex"))
+    })
 }
 
 /// `const char *BIO_method_name(const BIO *b)`
@@ -300,7 +419,9 @@ pub extern "C" fn BIO_meth_set_write_ex(_biom: *mut c_void, _bwrite: *mut c_void
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn BIO_method_name(_b: *const c_void) -> *const c_void {
-    ffi_boundary!("BIO_method_name", std::ptr::null(), { Err(Error::unsupported("BIO_method_name")) })
+    ffi_boundary!("BIO_method_name", std::ptr::null(), {
+        Err(Error::unsupported("BIO_method_name"))
+    })
 }
 
 /// `BIO *BIO_new_accept(const char *host_port)`
@@ -308,7 +429,9 @@ pub extern "C" fn BIO_method_name(_b: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn BIO_new_accept(_host_port: *const c_void) -> *mut c_void {
-    ffi_boundary!("BIO_new_accept", std::ptr::null_mut(), { Err(Error::unsupported("BIO_new_accept")) })
+    ffi_boundary!("BIO_new_accept", std::ptr::null_mut(), {
+        Err(Error::unsupported("BIO_new_accept"))
+    })
 }
 
 /// `BIO *BIO_new_connect(const char *host_port)`
@@ -316,7 +439,9 @@ pub extern "C" fn BIO_new_accept(_host_port: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn BIO_new_connect(_host_port: *const c_void) -> *mut c_void {
-    ffi_boundary!("BIO_new_connect", std::ptr::null_mut(), { Err(Error::unsupported("BIO_new_connect")) })
+    ffi_boundary!("BIO_new_connect", std::ptr::null_mut(), {
+        Err(Error::unsupported("BIO_new_connect"))
+    })
 }
 
 /// `BIO *BIO_new_dgram(int fd, int close_flag)`
@@ -324,7 +449,9 @@ pub extern "C" fn BIO_new_connect(_host_port: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn BIO_new_dgram(_fd: c_int, _close_flag: c_int) -> *mut c_void {
-    ffi_boundary!("BIO_new_dgram", std::ptr::null_mut(), { Err(Error::unsupported("BIO_new_dgram")) })
+    ffi_boundary!("BIO_new_dgram", std::ptr::null_mut(), {
+        Err(Error::unsupported("BIO_new_dgram"))
+    })
 }
 
 /// `BIO *BIO_new_ex(OSSL_LIB_CTX *libctx, const BIO_METHOD *method)`
@@ -332,15 +459,22 @@ pub extern "C" fn BIO_new_dgram(_fd: c_int, _close_flag: c_int) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn BIO_new_ex(_libctx: *mut c_void, _method: *const c_void) -> *mut c_void {
-    ffi_boundary!("BIO_new_ex", std::ptr::null_mut(), { Err(Error::unsupported("BIO_new_ex")) })
+    ffi_boundary!("BIO_new_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("BIO_new_ex"))
+    })
 }
 
 /// `BIO *BIO_new_from_core_bio(OSSL_LIB_CTX *libctx, OSSL_CORE_BIO *corebio)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn BIO_new_from_core_bio(_libctx: *mut c_void, _corebio: *mut c_void) -> *mut c_void {
-    ffi_boundary!("BIO_new_from_core_bio", std::ptr::null_mut(), { Err(Error::unsupported("BIO_new_from_core_bio")) })
+pub extern "C" fn BIO_new_from_core_bio(
+    _libctx: *mut c_void,
+    _corebio: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("BIO_new_from_core_bio", std::ptr::null_mut(), {
+        Err(Error::unsupported("BIO_new_from_core_bio"))
+    })
 }
 
 /// `int BIO_nread(BIO *bio, char **buf, int num)`
@@ -372,7 +506,9 @@ pub extern "C" fn BIO_nwrite(_bio: *mut c_void, _buf: *mut c_void, _num: c_int) 
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn BIO_nwrite0(_bio: *mut c_void, _buf: *mut c_void) -> c_int {
-    ffi_boundary!("BIO_nwrite0", -1, { Err(Error::unsupported("BIO_nwrite0")) })
+    ffi_boundary!("BIO_nwrite0", -1, {
+        Err(Error::unsupported("BIO_nwrite0"))
+    })
 }
 
 /// `void *BIO_ptr_ctrl(BIO *bp, int cmd, long larg)`
@@ -380,7 +516,9 @@ pub extern "C" fn BIO_nwrite0(_bio: *mut c_void, _buf: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn BIO_ptr_ctrl(_bp: *mut c_void, _cmd: c_int, _larg: c_long) -> *mut c_void {
-    ffi_boundary!("BIO_ptr_ctrl", std::ptr::null_mut(), { Err(Error::unsupported("BIO_ptr_ctrl")) })
+    ffi_boundary!("BIO_ptr_ctrl", std::ptr::null_mut(), {
+        Err(Error::unsupported("BIO_ptr_ctrl"))
+    })
 }
 
 /// `const BIO_METHOD *BIO_s_accept(void)`
@@ -388,7 +526,9 @@ pub extern "C" fn BIO_ptr_ctrl(_bp: *mut c_void, _cmd: c_int, _larg: c_long) -> 
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn BIO_s_accept() -> *const c_void {
-    ffi_boundary!("BIO_s_accept", std::ptr::null(), { Err(Error::unsupported("BIO_s_accept")) })
+    ffi_boundary!("BIO_s_accept", std::ptr::null(), {
+        Err(Error::unsupported("BIO_s_accept"))
+    })
 }
 
 /// `const BIO_METHOD *BIO_s_bio(void)`
@@ -396,7 +536,9 @@ pub extern "C" fn BIO_s_accept() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn BIO_s_bio() -> *const c_void {
-    ffi_boundary!("BIO_s_bio", std::ptr::null(), { Err(Error::unsupported("BIO_s_bio")) })
+    ffi_boundary!("BIO_s_bio", std::ptr::null(), {
+        Err(Error::unsupported("BIO_s_bio"))
+    })
 }
 
 /// `const BIO_METHOD *BIO_s_connect(void)`
@@ -404,7 +546,9 @@ pub extern "C" fn BIO_s_bio() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn BIO_s_connect() -> *const c_void {
-    ffi_boundary!("BIO_s_connect", std::ptr::null(), { Err(Error::unsupported("BIO_s_connect")) })
+    ffi_boundary!("BIO_s_connect", std::ptr::null(), {
+        Err(Error::unsupported("BIO_s_connect"))
+    })
 }
 
 /// `const BIO_METHOD *BIO_s_core(void)`
@@ -412,7 +556,9 @@ pub extern "C" fn BIO_s_connect() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn BIO_s_core() -> *const c_void {
-    ffi_boundary!("BIO_s_core", std::ptr::null(), { Err(Error::unsupported("BIO_s_core")) })
+    ffi_boundary!("BIO_s_core", std::ptr::null(), {
+        Err(Error::unsupported("BIO_s_core"))
+    })
 }
 
 /// `const BIO_METHOD *BIO_s_datagram(void)`
@@ -420,7 +566,9 @@ pub extern "C" fn BIO_s_core() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn BIO_s_datagram() -> *const c_void {
-    ffi_boundary!("BIO_s_datagram", std::ptr::null(), { Err(Error::unsupported("BIO_s_datagram")) })
+    ffi_boundary!("BIO_s_datagram", std::ptr::null(), {
+        Err(Error::unsupported("BIO_s_datagram"))
+    })
 }
 
 /// `const BIO_METHOD *BIO_s_log(void)`
@@ -428,7 +576,9 @@ pub extern "C" fn BIO_s_datagram() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn BIO_s_log() -> *const c_void {
-    ffi_boundary!("BIO_s_log", std::ptr::null(), { Err(Error::unsupported("BIO_s_log")) })
+    ffi_boundary!("BIO_s_log", std::ptr::null(), {
+        Err(Error::unsupported("BIO_s_log"))
+    })
 }
 
 /// `const BIO_METHOD *BIO_s_secmem(void)`
@@ -436,7 +586,9 @@ pub extern "C" fn BIO_s_log() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn BIO_s_secmem() -> *const c_void {
-    ffi_boundary!("BIO_s_secmem", std::ptr::null(), { Err(Error::unsupported("BIO_s_secmem")) })
+    ffi_boundary!("BIO_s_secmem", std::ptr::null(), {
+        Err(Error::unsupported("BIO_s_secmem"))
+    })
 }
 
 /// `void BIO_set_callback(BIO *b, BIO_callback_fn callback)`
@@ -444,7 +596,9 @@ pub extern "C" fn BIO_s_secmem() -> *const c_void {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn BIO_set_callback(_b: *mut c_void, _callback: *mut c_void) {
-    ffi_boundary!("BIO_set_callback", (), { Err(Error::unsupported("BIO_set_callback")) })
+    ffi_boundary!("BIO_set_callback", (), {
+        Err(Error::unsupported("BIO_set_callback"))
+    })
 }
 
 /// `void BIO_set_callback_arg(BIO *b, char *arg)`
@@ -452,7 +606,9 @@ pub extern "C" fn BIO_set_callback(_b: *mut c_void, _callback: *mut c_void) {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn BIO_set_callback_arg(_b: *mut c_void, _arg: *mut c_void) {
-    ffi_boundary!("BIO_set_callback_arg", (), { Err(Error::unsupported("BIO_set_callback_arg")) })
+    ffi_boundary!("BIO_set_callback_arg", (), {
+        Err(Error::unsupported("BIO_set_callback_arg"))
+    })
 }
 
 /// `void BIO_set_callback_ex(BIO *b, BIO_callback_fn_ex callback)`
@@ -460,7 +616,9 @@ pub extern "C" fn BIO_set_callback_arg(_b: *mut c_void, _arg: *mut c_void) {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn BIO_set_callback_ex(_b: *mut c_void, _callback: *mut c_void) {
-    ffi_boundary!("BIO_set_callback_ex", (), { Err(Error::unsupported("BIO_set_callback_ex")) })
+    ffi_boundary!("BIO_set_callback_ex", (), {
+        Err(Error::unsupported("BIO_set_callback_ex"))
+    })
 }
 
 /// `int BIO_socket_ioctl(int fd, long type, void *arg)`
@@ -468,7 +626,9 @@ pub extern "C" fn BIO_set_callback_ex(_b: *mut c_void, _callback: *mut c_void) {
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn BIO_socket_ioctl(_fd: c_int, _type: c_long, _arg: *mut c_void) -> c_int {
-    ffi_boundary!("BIO_socket_ioctl", -1, { Err(Error::unsupported("BIO_socket_ioctl")) })
+    ffi_boundary!("BIO_socket_ioctl", -1, {
+        Err(Error::unsupported("BIO_socket_ioctl"))
+    })
 }
 
 /// `int BIO_socket_wait(int fd, int for_read, time_t max_time)`
@@ -476,13 +636,19 @@ pub extern "C" fn BIO_socket_ioctl(_fd: c_int, _type: c_long, _arg: *mut c_void)
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn BIO_socket_wait(_fd: c_int, _for_read: c_int, _max_time: libc::time_t) -> c_int {
-    ffi_boundary!("BIO_socket_wait", 0, { Err(Error::unsupported("BIO_socket_wait")) })
+    ffi_boundary!("BIO_socket_wait", 0, {
+        Err(Error::unsupported("BIO_socket_wait"))
+    })
 }
 
 /// `int BIO_wait(BIO *bio, time_t max_time, unsigned int nap_milliseconds)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BIO_wait(_bio: *mut c_void, _max_time: libc::time_t, _nap_milliseconds: c_uint) -> c_int {
+pub extern "C" fn BIO_wait(
+    _bio: *mut c_void,
+    _max_time: libc::time_t,
+    _nap_milliseconds: c_uint,
+) -> c_int {
     ffi_boundary!("BIO_wait", 0, { Err(Error::unsupported("BIO_wait")) })
 }

@@ -3,24 +3,43 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `blowfish.h`: the names ferrossl does not implement (stubs).
 
+use crate::crypto::err::Error;
 use std::ffi::c_void;
 use std::ffi::{c_int, c_long};
-use crate::crypto::err::Error;
 
 /// `void BF_cbc_encrypt(const unsigned char *in, unsigned char *out, long length, const BF_KEY *schedule, unsigned char *ivec, int enc)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn BF_cbc_encrypt(_in: *const c_void, _out: *mut c_void, _length: c_long, _schedule: *const c_void, _ivec: *mut c_void, _enc: c_int) {
-    ffi_boundary!("BF_cbc_encrypt", (), { Err(Error::unsupported("BF_cbc_encrypt")) })
+pub extern "C" fn BF_cbc_encrypt(
+    _in: *const c_void,
+    _out: *mut c_void,
+    _length: c_long,
+    _schedule: *const c_void,
+    _ivec: *mut c_void,
+    _enc: c_int,
+) {
+    ffi_boundary!("BF_cbc_encrypt", (), {
+        Err(Error::unsupported("BF_cbc_encrypt"))
+    })
 }
 
 /// `void BF_cfb64_encrypt(const unsigned char *in, unsigned char *out, long length, const BF_KEY *schedule, unsigned char *ivec, int *num, int enc)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn BF_cfb64_encrypt(_in: *const c_void, _out: *mut c_void, _length: c_long, _schedule: *const c_void, _ivec: *mut c_void, _num: *mut c_void, _enc: c_int) {
-    ffi_boundary!("BF_cfb64_encrypt", (), { Err(Error::unsupported("BF_cfb64_encrypt")) })
+pub extern "C" fn BF_cfb64_encrypt(
+    _in: *const c_void,
+    _out: *mut c_void,
+    _length: c_long,
+    _schedule: *const c_void,
+    _ivec: *mut c_void,
+    _num: *mut c_void,
+    _enc: c_int,
+) {
+    ffi_boundary!("BF_cfb64_encrypt", (), {
+        Err(Error::unsupported("BF_cfb64_encrypt"))
+    })
 }
 
 /// `void BF_decrypt(unsigned int *data, const BF_KEY *key)`
@@ -35,8 +54,15 @@ pub extern "C" fn BF_decrypt(_data: *mut c_void, _key: *const c_void) {
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn BF_ecb_encrypt(_in: *const c_void, _out: *mut c_void, _key: *const c_void, _enc: c_int) {
-    ffi_boundary!("BF_ecb_encrypt", (), { Err(Error::unsupported("BF_ecb_encrypt")) })
+pub extern "C" fn BF_ecb_encrypt(
+    _in: *const c_void,
+    _out: *mut c_void,
+    _key: *const c_void,
+    _enc: c_int,
+) {
+    ffi_boundary!("BF_ecb_encrypt", (), {
+        Err(Error::unsupported("BF_ecb_encrypt"))
+    })
 }
 
 /// `void BF_encrypt(unsigned int *data, const BF_KEY *key)`
@@ -51,8 +77,17 @@ pub extern "C" fn BF_encrypt(_data: *mut c_void, _key: *const c_void) {
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn BF_ofb64_encrypt(_in: *const c_void, _out: *mut c_void, _length: c_long, _schedule: *const c_void, _ivec: *mut c_void, _num: *mut c_void) {
-    ffi_boundary!("BF_ofb64_encrypt", (), { Err(Error::unsupported("BF_ofb64_encrypt")) })
+pub extern "C" fn BF_ofb64_encrypt(
+    _in: *const c_void,
+    _out: *mut c_void,
+    _length: c_long,
+    _schedule: *const c_void,
+    _ivec: *mut c_void,
+    _num: *mut c_void,
+) {
+    ffi_boundary!("BF_ofb64_encrypt", (), {
+        Err(Error::unsupported("BF_ofb64_encrypt"))
+    })
 }
 
 /// `const char *BF_options(void)`
@@ -60,7 +95,9 @@ pub extern "C" fn BF_ofb64_encrypt(_in: *const c_void, _out: *mut c_void, _lengt
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn BF_options() -> *const c_void {
-    ffi_boundary!("BF_options", std::ptr::null(), { Err(Error::unsupported("BF_options")) })
+    ffi_boundary!("BF_options", std::ptr::null(), {
+        Err(Error::unsupported("BF_options"))
+    })
 }
 
 /// `void BF_set_key(BF_KEY *key, int len, const unsigned char *data)`

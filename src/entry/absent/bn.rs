@@ -3,48 +3,70 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `bn.h`: the names ferrossl does not implement (stubs).
 
+use crate::crypto::err::Error;
 use std::ffi::c_void;
 use std::ffi::{c_int, c_uint, c_ulong};
-use crate::crypto::err::Error;
 
 /// `int BN_BLINDING_convert(BIGNUM *n, BN_BLINDING *b, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BN_BLINDING_convert(_n: *mut c_void, _b: *mut c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("BN_BLINDING_convert", 0, { Err(Error::unsupported("BN_BLINDING_convert")) })
+pub extern "C" fn BN_BLINDING_convert(
+    _n: *mut c_void,
+    _b: *mut c_void,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("BN_BLINDING_convert", 0, {
+        Err(Error::unsupported("BN_BLINDING_convert"))
+    })
 }
 
 /// `int BN_BLINDING_convert_ex(BIGNUM *n, BIGNUM *r, BN_BLINDING *b, BN_CTX *)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BN_BLINDING_convert_ex(_n: *mut c_void, _r: *mut c_void, _b: *mut c_void, _arg3: *mut c_void) -> c_int {
-    ffi_boundary!("BN_BLINDING_convert_ex", 0, { Err(Error::unsupported("BN_BLINDING_convert_ex")) })
+pub extern "C" fn BN_BLINDING_convert_ex(
+    _n: *mut c_void,
+    _r: *mut c_void,
+    _b: *mut c_void,
+    _arg3: *mut c_void,
+) -> c_int {
+    ffi_boundary!("BN_BLINDING_convert_ex", 0, {
+        Err(Error::unsupported("BN_BLINDING_convert_ex"))
+    })
 }
 
 /// `BN_BLINDING *BN_BLINDING_create_param(BN_BLINDING *b, const BIGNUM *e, BIGNUM *m, BN_CTX *ctx, int (*bn_mod_exp)(BIGNUM *r, const BIGNUM *a, const BIGNUM *p, const BIGNUM *m, BN_CTX *ctx, BN_MONT_CTX *m_ctx), BN_MONT_CTX *m_ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn BN_BLINDING_create_param(_b: *mut c_void, _e: *const c_void, _m: *mut c_void, _ctx: *mut c_void, _bn_mod_exp: *mut c_void, _m_ctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("BN_BLINDING_create_param", std::ptr::null_mut(), { Err(Error::unsupported("BN_BLINDING_create_param")) })
+pub extern "C" fn BN_BLINDING_create_param(
+    _b: *mut c_void,
+    _e: *const c_void,
+    _m: *mut c_void,
+    _ctx: *mut c_void,
+    _bn_mod_exp: *mut c_void,
+    _m_ctx: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("BN_BLINDING_create_param", std::ptr::null_mut(), {
+        Err(Error::unsupported("BN_BLINDING_create_param"))
+    })
 }
 
 /// `void BN_BLINDING_free(BN_BLINDING *b)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn BN_BLINDING_free(_b: *mut c_void) {
-    
-}
+pub extern "C" fn BN_BLINDING_free(_b: *mut c_void) {}
 
 /// `unsigned long BN_BLINDING_get_flags(const BN_BLINDING *)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn BN_BLINDING_get_flags(_arg0: *const c_void) -> c_ulong {
-    ffi_boundary!("BN_BLINDING_get_flags", 0, { Err(Error::unsupported("BN_BLINDING_get_flags")) })
+    ffi_boundary!("BN_BLINDING_get_flags", 0, {
+        Err(Error::unsupported("BN_BLINDING_get_flags"))
+    })
 }
 
 /// `int BN_BLINDING_invert(BIGNUM *n, BN_BLINDING *b, BN_CTX *ctx)`
@@ -52,15 +74,24 @@ pub extern "C" fn BN_BLINDING_get_flags(_arg0: *const c_void) -> c_ulong {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn BN_BLINDING_invert(_n: *mut c_void, _b: *mut c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("BN_BLINDING_invert", 0, { Err(Error::unsupported("BN_BLINDING_invert")) })
+    ffi_boundary!("BN_BLINDING_invert", 0, {
+        Err(Error::unsupported("BN_BLINDING_invert"))
+    })
 }
 
 /// `int BN_BLINDING_invert_ex(BIGNUM *n, const BIGNUM *r, BN_BLINDING *b, BN_CTX *)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BN_BLINDING_invert_ex(_n: *mut c_void, _r: *const c_void, _b: *mut c_void, _arg3: *mut c_void) -> c_int {
-    ffi_boundary!("BN_BLINDING_invert_ex", 0, { Err(Error::unsupported("BN_BLINDING_invert_ex")) })
+pub extern "C" fn BN_BLINDING_invert_ex(
+    _n: *mut c_void,
+    _r: *const c_void,
+    _b: *mut c_void,
+    _arg3: *mut c_void,
+) -> c_int {
+    ffi_boundary!("BN_BLINDING_invert_ex", 0, {
+        Err(Error::unsupported("BN_BLINDING_invert_ex"))
+    })
 }
 
 /// `int BN_BLINDING_is_current_thread(BN_BLINDING *b)`
@@ -68,7 +99,9 @@ pub extern "C" fn BN_BLINDING_invert_ex(_n: *mut c_void, _r: *const c_void, _b: 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn BN_BLINDING_is_current_thread(_b: *mut c_void) -> c_int {
-    ffi_boundary!("BN_BLINDING_is_current_thread", 0, { Err(Error::unsupported("BN_BLINDING_is_current_thread")) })
+    ffi_boundary!("BN_BLINDING_is_current_thread", 0, {
+        Err(Error::unsupported("BN_BLINDING_is_current_thread"))
+    })
 }
 
 /// `int BN_BLINDING_lock(BN_BLINDING *b)`
@@ -76,15 +109,23 @@ pub extern "C" fn BN_BLINDING_is_current_thread(_b: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn BN_BLINDING_lock(_b: *mut c_void) -> c_int {
-    ffi_boundary!("BN_BLINDING_lock", 0, { Err(Error::unsupported("BN_BLINDING_lock")) })
+    ffi_boundary!("BN_BLINDING_lock", 0, {
+        Err(Error::unsupported("BN_BLINDING_lock"))
+    })
 }
 
 /// `BN_BLINDING *BN_BLINDING_new(const BIGNUM *A, const BIGNUM *Ai, BIGNUM *mod)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn BN_BLINDING_new(_a: *const c_void, _ai: *const c_void, _mod: *mut c_void) -> *mut c_void {
-    ffi_boundary!("BN_BLINDING_new", std::ptr::null_mut(), { Err(Error::unsupported("BN_BLINDING_new")) })
+pub extern "C" fn BN_BLINDING_new(
+    _a: *const c_void,
+    _ai: *const c_void,
+    _mod: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("BN_BLINDING_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("BN_BLINDING_new"))
+    })
 }
 
 /// `void BN_BLINDING_set_current_thread(BN_BLINDING *b)`
@@ -92,7 +133,9 @@ pub extern "C" fn BN_BLINDING_new(_a: *const c_void, _ai: *const c_void, _mod: *
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn BN_BLINDING_set_current_thread(_b: *mut c_void) {
-    ffi_boundary!("BN_BLINDING_set_current_thread", (), { Err(Error::unsupported("BN_BLINDING_set_current_thread")) })
+    ffi_boundary!("BN_BLINDING_set_current_thread", (), {
+        Err(Error::unsupported("BN_BLINDING_set_current_thread"))
+    })
 }
 
 /// `void BN_BLINDING_set_flags(BN_BLINDING *, unsigned long)`
@@ -100,7 +143,9 @@ pub extern "C" fn BN_BLINDING_set_current_thread(_b: *mut c_void) {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn BN_BLINDING_set_flags(_arg0: *mut c_void, _arg1: c_ulong) {
-    ffi_boundary!("BN_BLINDING_set_flags", (), { Err(Error::unsupported("BN_BLINDING_set_flags")) })
+    ffi_boundary!("BN_BLINDING_set_flags", (), {
+        Err(Error::unsupported("BN_BLINDING_set_flags"))
+    })
 }
 
 /// `int BN_BLINDING_unlock(BN_BLINDING *b)`
@@ -108,7 +153,9 @@ pub extern "C" fn BN_BLINDING_set_flags(_arg0: *mut c_void, _arg1: c_ulong) {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn BN_BLINDING_unlock(_b: *mut c_void) -> c_int {
-    ffi_boundary!("BN_BLINDING_unlock", 0, { Err(Error::unsupported("BN_BLINDING_unlock")) })
+    ffi_boundary!("BN_BLINDING_unlock", 0, {
+        Err(Error::unsupported("BN_BLINDING_unlock"))
+    })
 }
 
 /// `int BN_BLINDING_update(BN_BLINDING *b, BN_CTX *ctx)`
@@ -116,7 +163,9 @@ pub extern "C" fn BN_BLINDING_unlock(_b: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn BN_BLINDING_update(_b: *mut c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("BN_BLINDING_update", 0, { Err(Error::unsupported("BN_BLINDING_update")) })
+    ffi_boundary!("BN_BLINDING_update", 0, {
+        Err(Error::unsupported("BN_BLINDING_update"))
+    })
 }
 
 /// `BN_CTX *BN_CTX_secure_new_ex(OSSL_LIB_CTX *ctx)`
@@ -124,7 +173,9 @@ pub extern "C" fn BN_BLINDING_update(_b: *mut c_void, _ctx: *mut c_void) -> c_in
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn BN_CTX_secure_new_ex(_ctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("BN_CTX_secure_new_ex", std::ptr::null_mut(), { Err(Error::unsupported("BN_CTX_secure_new_ex")) })
+    ffi_boundary!("BN_CTX_secure_new_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("BN_CTX_secure_new_ex"))
+    })
 }
 
 /// `int BN_GENCB_call(BN_GENCB *cb, int a, int b)`
@@ -132,23 +183,25 @@ pub extern "C" fn BN_CTX_secure_new_ex(_ctx: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn BN_GENCB_call(_cb: *mut c_void, _a: c_int, _b: c_int) -> c_int {
-    ffi_boundary!("BN_GENCB_call", 0, { Err(Error::unsupported("BN_GENCB_call")) })
+    ffi_boundary!("BN_GENCB_call", 0, {
+        Err(Error::unsupported("BN_GENCB_call"))
+    })
 }
 
 /// `void BN_GENCB_free(BN_GENCB *cb)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn BN_GENCB_free(_cb: *mut c_void) {
-    
-}
+pub extern "C" fn BN_GENCB_free(_cb: *mut c_void) {}
 
 /// `void *BN_GENCB_get_arg(BN_GENCB *cb)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn BN_GENCB_get_arg(_cb: *mut c_void) -> *mut c_void {
-    ffi_boundary!("BN_GENCB_get_arg", std::ptr::null_mut(), { Err(Error::unsupported("BN_GENCB_get_arg")) })
+    ffi_boundary!("BN_GENCB_get_arg", std::ptr::null_mut(), {
+        Err(Error::unsupported("BN_GENCB_get_arg"))
+    })
 }
 
 /// `BN_GENCB *BN_GENCB_new(void)`
@@ -156,7 +209,9 @@ pub extern "C" fn BN_GENCB_get_arg(_cb: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn BN_GENCB_new() -> *mut c_void {
-    ffi_boundary!("BN_GENCB_new", std::ptr::null_mut(), { Err(Error::unsupported("BN_GENCB_new")) })
+    ffi_boundary!("BN_GENCB_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("BN_GENCB_new"))
+    })
 }
 
 /// `void BN_GENCB_set(BN_GENCB *gencb, int (*callback)(int, int, BN_GENCB *), void *cb_arg)`
@@ -164,15 +219,23 @@ pub extern "C" fn BN_GENCB_new() -> *mut c_void {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn BN_GENCB_set(_gencb: *mut c_void, _callback: *mut c_void, _cb_arg: *mut c_void) {
-    ffi_boundary!("BN_GENCB_set", (), { Err(Error::unsupported("BN_GENCB_set")) })
+    ffi_boundary!("BN_GENCB_set", (), {
+        Err(Error::unsupported("BN_GENCB_set"))
+    })
 }
 
 /// `void BN_GENCB_set_old(BN_GENCB *gencb, void (*callback)(int, int, void *), void *cb_arg)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn BN_GENCB_set_old(_gencb: *mut c_void, _callback: *mut c_void, _cb_arg: *mut c_void) {
-    ffi_boundary!("BN_GENCB_set_old", (), { Err(Error::unsupported("BN_GENCB_set_old")) })
+pub extern "C" fn BN_GENCB_set_old(
+    _gencb: *mut c_void,
+    _callback: *mut c_void,
+    _cb_arg: *mut c_void,
+) {
+    ffi_boundary!("BN_GENCB_set_old", (), {
+        Err(Error::unsupported("BN_GENCB_set_old"))
+    })
 }
 
 /// `int BN_GF2m_add(BIGNUM *r, const BIGNUM *a, const BIGNUM *b)`
@@ -188,7 +251,9 @@ pub extern "C" fn BN_GF2m_add(_r: *mut c_void, _a: *const c_void, _b: *const c_v
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn BN_GF2m_arr2poly(_p: *mut c_void, _a: *mut c_void) -> c_int {
-    ffi_boundary!("BN_GF2m_arr2poly", 0, { Err(Error::unsupported("BN_GF2m_arr2poly")) })
+    ffi_boundary!("BN_GF2m_arr2poly", 0, {
+        Err(Error::unsupported("BN_GF2m_arr2poly"))
+    })
 }
 
 /// `int BN_GF2m_mod(BIGNUM *r, const BIGNUM *a, const BIGNUM *p)`
@@ -204,119 +269,225 @@ pub extern "C" fn BN_GF2m_mod(_r: *mut c_void, _a: *const c_void, _p: *const c_v
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn BN_GF2m_mod_arr(_r: *mut c_void, _a: *const c_void, _p: *mut c_void) -> c_int {
-    ffi_boundary!("BN_GF2m_mod_arr", 0, { Err(Error::unsupported("BN_GF2m_mod_arr")) })
+    ffi_boundary!("BN_GF2m_mod_arr", 0, {
+        Err(Error::unsupported("BN_GF2m_mod_arr"))
+    })
 }
 
 /// `int BN_GF2m_mod_div(BIGNUM *r, const BIGNUM *a, const BIGNUM *b, const BIGNUM *p, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BN_GF2m_mod_div(_r: *mut c_void, _a: *const c_void, _b: *const c_void, _p: *const c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("BN_GF2m_mod_div", 0, { Err(Error::unsupported("BN_GF2m_mod_div")) })
+pub extern "C" fn BN_GF2m_mod_div(
+    _r: *mut c_void,
+    _a: *const c_void,
+    _b: *const c_void,
+    _p: *const c_void,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("BN_GF2m_mod_div", 0, {
+        Err(Error::unsupported("BN_GF2m_mod_div"))
+    })
 }
 
 /// `int BN_GF2m_mod_div_arr(BIGNUM *r, const BIGNUM *a, const BIGNUM *b, const int p[], BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BN_GF2m_mod_div_arr(_r: *mut c_void, _a: *const c_void, _b: *const c_void, _p: *mut c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("BN_GF2m_mod_div_arr", 0, { Err(Error::unsupported("BN_GF2m_mod_div_arr")) })
+pub extern "C" fn BN_GF2m_mod_div_arr(
+    _r: *mut c_void,
+    _a: *const c_void,
+    _b: *const c_void,
+    _p: *mut c_void,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("BN_GF2m_mod_div_arr", 0, {
+        Err(Error::unsupported("BN_GF2m_mod_div_arr"))
+    })
 }
 
 /// `int BN_GF2m_mod_exp(BIGNUM *r, const BIGNUM *a, const BIGNUM *b, const BIGNUM *p, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BN_GF2m_mod_exp(_r: *mut c_void, _a: *const c_void, _b: *const c_void, _p: *const c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("BN_GF2m_mod_exp", 0, { Err(Error::unsupported("BN_GF2m_mod_exp")) })
+pub extern "C" fn BN_GF2m_mod_exp(
+    _r: *mut c_void,
+    _a: *const c_void,
+    _b: *const c_void,
+    _p: *const c_void,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("BN_GF2m_mod_exp", 0, {
+        Err(Error::unsupported("BN_GF2m_mod_exp"))
+    })
 }
 
 /// `int BN_GF2m_mod_exp_arr(BIGNUM *r, const BIGNUM *a, const BIGNUM *b, const int p[], BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BN_GF2m_mod_exp_arr(_r: *mut c_void, _a: *const c_void, _b: *const c_void, _p: *mut c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("BN_GF2m_mod_exp_arr", 0, { Err(Error::unsupported("BN_GF2m_mod_exp_arr")) })
+pub extern "C" fn BN_GF2m_mod_exp_arr(
+    _r: *mut c_void,
+    _a: *const c_void,
+    _b: *const c_void,
+    _p: *mut c_void,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("BN_GF2m_mod_exp_arr", 0, {
+        Err(Error::unsupported("BN_GF2m_mod_exp_arr"))
+    })
 }
 
 /// `int BN_GF2m_mod_inv(BIGNUM *r, const BIGNUM *b, const BIGNUM *p, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BN_GF2m_mod_inv(_r: *mut c_void, _b: *const c_void, _p: *const c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("BN_GF2m_mod_inv", 0, { Err(Error::unsupported("BN_GF2m_mod_inv")) })
+pub extern "C" fn BN_GF2m_mod_inv(
+    _r: *mut c_void,
+    _b: *const c_void,
+    _p: *const c_void,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("BN_GF2m_mod_inv", 0, {
+        Err(Error::unsupported("BN_GF2m_mod_inv"))
+    })
 }
 
 /// `int BN_GF2m_mod_inv_arr(BIGNUM *r, const BIGNUM *b, const int p[], BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BN_GF2m_mod_inv_arr(_r: *mut c_void, _b: *const c_void, _p: *mut c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("BN_GF2m_mod_inv_arr", 0, { Err(Error::unsupported("BN_GF2m_mod_inv_arr")) })
+pub extern "C" fn BN_GF2m_mod_inv_arr(
+    _r: *mut c_void,
+    _b: *const c_void,
+    _p: *mut c_void,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("BN_GF2m_mod_inv_arr", 0, {
+        Err(Error::unsupported("BN_GF2m_mod_inv_arr"))
+    })
 }
 
 /// `int BN_GF2m_mod_mul(BIGNUM *r, const BIGNUM *a, const BIGNUM *b, const BIGNUM *p, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BN_GF2m_mod_mul(_r: *mut c_void, _a: *const c_void, _b: *const c_void, _p: *const c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("BN_GF2m_mod_mul", 0, { Err(Error::unsupported("BN_GF2m_mod_mul")) })
+pub extern "C" fn BN_GF2m_mod_mul(
+    _r: *mut c_void,
+    _a: *const c_void,
+    _b: *const c_void,
+    _p: *const c_void,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("BN_GF2m_mod_mul", 0, {
+        Err(Error::unsupported("BN_GF2m_mod_mul"))
+    })
 }
 
 /// `int BN_GF2m_mod_mul_arr(BIGNUM *r, const BIGNUM *a, const BIGNUM *b, const int p[], BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BN_GF2m_mod_mul_arr(_r: *mut c_void, _a: *const c_void, _b: *const c_void, _p: *mut c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("BN_GF2m_mod_mul_arr", 0, { Err(Error::unsupported("BN_GF2m_mod_mul_arr")) })
+pub extern "C" fn BN_GF2m_mod_mul_arr(
+    _r: *mut c_void,
+    _a: *const c_void,
+    _b: *const c_void,
+    _p: *mut c_void,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("BN_GF2m_mod_mul_arr", 0, {
+        Err(Error::unsupported("BN_GF2m_mod_mul_arr"))
+    })
 }
 
 /// `int BN_GF2m_mod_solve_quad(BIGNUM *r, const BIGNUM *a, const BIGNUM *p, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BN_GF2m_mod_solve_quad(_r: *mut c_void, _a: *const c_void, _p: *const c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("BN_GF2m_mod_solve_quad", 0, { Err(Error::unsupported("BN_GF2m_mod_solve_quad")) })
+pub extern "C" fn BN_GF2m_mod_solve_quad(
+    _r: *mut c_void,
+    _a: *const c_void,
+    _p: *const c_void,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("BN_GF2m_mod_solve_quad", 0, {
+        Err(Error::unsupported("BN_GF2m_mod_solve_quad"))
+    })
 }
 
 /// `int BN_GF2m_mod_solve_quad_arr(BIGNUM *r, const BIGNUM *a, const int p[], BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BN_GF2m_mod_solve_quad_arr(_r: *mut c_void, _a: *const c_void, _p: *mut c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("BN_GF2m_mod_solve_quad_arr", 0, { Err(Error::unsupported("BN_GF2m_mod_solve_quad_arr")) })
+pub extern "C" fn BN_GF2m_mod_solve_quad_arr(
+    _r: *mut c_void,
+    _a: *const c_void,
+    _p: *mut c_void,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("BN_GF2m_mod_solve_quad_arr", 0, {
+        Err(Error::unsupported("BN_GF2m_mod_solve_quad_arr"))
+    })
 }
 
 /// `int BN_GF2m_mod_sqr(BIGNUM *r, const BIGNUM *a, const BIGNUM *p, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BN_GF2m_mod_sqr(_r: *mut c_void, _a: *const c_void, _p: *const c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("BN_GF2m_mod_sqr", 0, { Err(Error::unsupported("BN_GF2m_mod_sqr")) })
+pub extern "C" fn BN_GF2m_mod_sqr(
+    _r: *mut c_void,
+    _a: *const c_void,
+    _p: *const c_void,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("BN_GF2m_mod_sqr", 0, {
+        Err(Error::unsupported("BN_GF2m_mod_sqr"))
+    })
 }
 
 /// `int BN_GF2m_mod_sqr_arr(BIGNUM *r, const BIGNUM *a, const int p[], BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BN_GF2m_mod_sqr_arr(_r: *mut c_void, _a: *const c_void, _p: *mut c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("BN_GF2m_mod_sqr_arr", 0, { Err(Error::unsupported("BN_GF2m_mod_sqr_arr")) })
+pub extern "C" fn BN_GF2m_mod_sqr_arr(
+    _r: *mut c_void,
+    _a: *const c_void,
+    _p: *mut c_void,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("BN_GF2m_mod_sqr_arr", 0, {
+        Err(Error::unsupported("BN_GF2m_mod_sqr_arr"))
+    })
 }
 
 /// `int BN_GF2m_mod_sqrt(BIGNUM *r, const BIGNUM *a, const BIGNUM *p, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BN_GF2m_mod_sqrt(_r: *mut c_void, _a: *const c_void, _p: *const c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("BN_GF2m_mod_sqrt", 0, { Err(Error::unsupported("BN_GF2m_mod_sqrt")) })
+pub extern "C" fn BN_GF2m_mod_sqrt(
+    _r: *mut c_void,
+    _a: *const c_void,
+    _p: *const c_void,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("BN_GF2m_mod_sqrt", 0, {
+        Err(Error::unsupported("BN_GF2m_mod_sqrt"))
+    })
 }
 
 /// `int BN_GF2m_mod_sqrt_arr(BIGNUM *r, const BIGNUM *a, const int p[], BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BN_GF2m_mod_sqrt_arr(_r: *mut c_void, _a: *const c_void, _p: *mut c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("BN_GF2m_mod_sqrt_arr", 0, { Err(Error::unsupported("BN_GF2m_mod_sqrt_arr")) })
+pub extern "C" fn BN_GF2m_mod_sqrt_arr(
+    _r: *mut c_void,
+    _a: *const c_void,
+    _p: *mut c_void,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("BN_GF2m_mod_sqrt_arr", 0, {
+        Err(Error::unsupported("BN_GF2m_mod_sqrt_arr"))
+    })
 }
 
 /// `int BN_GF2m_poly2arr(const BIGNUM *a, int p[], int max)`
@@ -324,7 +495,9 @@ pub extern "C" fn BN_GF2m_mod_sqrt_arr(_r: *mut c_void, _a: *const c_void, _p: *
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn BN_GF2m_poly2arr(_a: *const c_void, _p: *mut c_void, _max: c_int) -> c_int {
-    ffi_boundary!("BN_GF2m_poly2arr", 0, { Err(Error::unsupported("BN_GF2m_poly2arr")) })
+    ffi_boundary!("BN_GF2m_poly2arr", 0, {
+        Err(Error::unsupported("BN_GF2m_poly2arr"))
+    })
 }
 
 /// `BN_MONT_CTX *BN_MONT_CTX_copy(BN_MONT_CTX *to, BN_MONT_CTX *from)`
@@ -332,87 +505,139 @@ pub extern "C" fn BN_GF2m_poly2arr(_a: *const c_void, _p: *mut c_void, _max: c_i
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn BN_MONT_CTX_copy(_to: *mut c_void, _from: *mut c_void) -> *mut c_void {
-    ffi_boundary!("BN_MONT_CTX_copy", std::ptr::null_mut(), { Err(Error::unsupported("BN_MONT_CTX_copy")) })
+    ffi_boundary!("BN_MONT_CTX_copy", std::ptr::null_mut(), {
+        Err(Error::unsupported("BN_MONT_CTX_copy"))
+    })
 }
 
 /// `void BN_MONT_CTX_free(BN_MONT_CTX *mont)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn BN_MONT_CTX_free(_mont: *mut c_void) {
-    
-}
+pub extern "C" fn BN_MONT_CTX_free(_mont: *mut c_void) {}
 
 /// `BN_MONT_CTX *BN_MONT_CTX_new(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn BN_MONT_CTX_new() -> *mut c_void {
-    ffi_boundary!("BN_MONT_CTX_new", std::ptr::null_mut(), { Err(Error::unsupported("BN_MONT_CTX_new")) })
+    ffi_boundary!("BN_MONT_CTX_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("BN_MONT_CTX_new"))
+    })
 }
 
 /// `int BN_MONT_CTX_set(BN_MONT_CTX *mont, const BIGNUM *mod, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BN_MONT_CTX_set(_mont: *mut c_void, _mod: *const c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("BN_MONT_CTX_set", 0, { Err(Error::unsupported("BN_MONT_CTX_set")) })
+pub extern "C" fn BN_MONT_CTX_set(
+    _mont: *mut c_void,
+    _mod: *const c_void,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("BN_MONT_CTX_set", 0, {
+        Err(Error::unsupported("BN_MONT_CTX_set"))
+    })
 }
 
 /// `BN_MONT_CTX *BN_MONT_CTX_set_locked(BN_MONT_CTX **pmont, CRYPTO_RWLOCK *lock, const BIGNUM *mod, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn BN_MONT_CTX_set_locked(_pmont: *mut c_void, _lock: *mut c_void, _mod: *const c_void, _ctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("BN_MONT_CTX_set_locked", std::ptr::null_mut(), { Err(Error::unsupported("BN_MONT_CTX_set_locked")) })
+pub extern "C" fn BN_MONT_CTX_set_locked(
+    _pmont: *mut c_void,
+    _lock: *mut c_void,
+    _mod: *const c_void,
+    _ctx: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("BN_MONT_CTX_set_locked", std::ptr::null_mut(), {
+        Err(Error::unsupported("BN_MONT_CTX_set_locked"))
+    })
 }
 
 /// `void BN_RECP_CTX_free(BN_RECP_CTX *recp)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn BN_RECP_CTX_free(_recp: *mut c_void) {
-    
-}
+pub extern "C" fn BN_RECP_CTX_free(_recp: *mut c_void) {}
 
 /// `BN_RECP_CTX *BN_RECP_CTX_new(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn BN_RECP_CTX_new() -> *mut c_void {
-    ffi_boundary!("BN_RECP_CTX_new", std::ptr::null_mut(), { Err(Error::unsupported("BN_RECP_CTX_new")) })
+    ffi_boundary!("BN_RECP_CTX_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("BN_RECP_CTX_new"))
+    })
 }
 
 /// `int BN_RECP_CTX_set(BN_RECP_CTX *recp, const BIGNUM *rdiv, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BN_RECP_CTX_set(_recp: *mut c_void, _rdiv: *const c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("BN_RECP_CTX_set", 0, { Err(Error::unsupported("BN_RECP_CTX_set")) })
+pub extern "C" fn BN_RECP_CTX_set(
+    _recp: *mut c_void,
+    _rdiv: *const c_void,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("BN_RECP_CTX_set", 0, {
+        Err(Error::unsupported("BN_RECP_CTX_set"))
+    })
 }
 
 /// `int BN_X931_derive_prime_ex(BIGNUM *p, BIGNUM *p1, BIGNUM *p2, const BIGNUM *Xp, const BIGNUM *Xp1, const BIGNUM *Xp2, const BIGNUM *e, BN_CTX *ctx, BN_GENCB *cb)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BN_X931_derive_prime_ex(_p: *mut c_void, _p1: *mut c_void, _p2: *mut c_void, _xp: *const c_void, _xp1: *const c_void, _xp2: *const c_void, _e: *const c_void, _ctx: *mut c_void, _cb: *mut c_void) -> c_int {
-    ffi_boundary!("BN_X931_derive_prime_ex", 0, { Err(Error::unsupported("BN_X931_derive_prime_ex")) })
+pub extern "C" fn BN_X931_derive_prime_ex(
+    _p: *mut c_void,
+    _p1: *mut c_void,
+    _p2: *mut c_void,
+    _xp: *const c_void,
+    _xp1: *const c_void,
+    _xp2: *const c_void,
+    _e: *const c_void,
+    _ctx: *mut c_void,
+    _cb: *mut c_void,
+) -> c_int {
+    ffi_boundary!("BN_X931_derive_prime_ex", 0, {
+        Err(Error::unsupported("BN_X931_derive_prime_ex"))
+    })
 }
 
 /// `int BN_X931_generate_Xpq(BIGNUM *Xp, BIGNUM *Xq, int nbits, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BN_X931_generate_Xpq(_xp: *mut c_void, _xq: *mut c_void, _nbits: c_int, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("BN_X931_generate_Xpq", 0, { Err(Error::unsupported("BN_X931_generate_Xpq")) })
+pub extern "C" fn BN_X931_generate_Xpq(
+    _xp: *mut c_void,
+    _xq: *mut c_void,
+    _nbits: c_int,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("BN_X931_generate_Xpq", 0, {
+        Err(Error::unsupported("BN_X931_generate_Xpq"))
+    })
 }
 
 /// `int BN_X931_generate_prime_ex(BIGNUM *p, BIGNUM *p1, BIGNUM *p2, BIGNUM *Xp1, BIGNUM *Xp2, const BIGNUM *Xp, const BIGNUM *e, BN_CTX *ctx, BN_GENCB *cb)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BN_X931_generate_prime_ex(_p: *mut c_void, _p1: *mut c_void, _p2: *mut c_void, _xp1: *mut c_void, _xp2: *mut c_void, _xp: *const c_void, _e: *const c_void, _ctx: *mut c_void, _cb: *mut c_void) -> c_int {
-    ffi_boundary!("BN_X931_generate_prime_ex", 0, { Err(Error::unsupported("BN_X931_generate_prime_ex")) })
+pub extern "C" fn BN_X931_generate_prime_ex(
+    _p: *mut c_void,
+    _p1: *mut c_void,
+    _p2: *mut c_void,
+    _xp1: *mut c_void,
+    _xp2: *mut c_void,
+    _xp: *const c_void,
+    _e: *const c_void,
+    _ctx: *mut c_void,
+    _cb: *mut c_void,
+) -> c_int {
+    ffi_boundary!("BN_X931_generate_prime_ex", 0, {
+        Err(Error::unsupported("BN_X931_generate_prime_ex"))
+    })
 }
 
 /// `int BN_asc2bn(BIGNUM **a, const char *str)`
@@ -436,30 +661,52 @@ pub extern "C" fn BN_bn2mpi(_a: *const c_void, _to: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn BN_bn2nativepad(_a: *const c_void, _to: *mut c_void, _tolen: c_int) -> c_int {
-    ffi_boundary!("BN_bn2nativepad", 0, { Err(Error::unsupported("BN_bn2nativepad")) })
+    ffi_boundary!("BN_bn2nativepad", 0, {
+        Err(Error::unsupported("BN_bn2nativepad"))
+    })
 }
 
 /// `int BN_bntest_rand(BIGNUM *rnd, int bits, int top, int bottom)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BN_bntest_rand(_rnd: *mut c_void, _bits: c_int, _top: c_int, _bottom: c_int) -> c_int {
-    ffi_boundary!("BN_bntest_rand", 0, { Err(Error::unsupported("BN_bntest_rand")) })
+pub extern "C" fn BN_bntest_rand(
+    _rnd: *mut c_void,
+    _bits: c_int,
+    _top: c_int,
+    _bottom: c_int,
+) -> c_int {
+    ffi_boundary!("BN_bntest_rand", 0, {
+        Err(Error::unsupported("BN_bntest_rand"))
+    })
 }
 
 /// `void BN_consttime_swap(unsigned long swap, BIGNUM *a, BIGNUM *b, int nwords)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn BN_consttime_swap(_swap: c_ulong, _a: *mut c_void, _b: *mut c_void, _nwords: c_int) {
-    ffi_boundary!("BN_consttime_swap", (), { Err(Error::unsupported("BN_consttime_swap")) })
+pub extern "C" fn BN_consttime_swap(
+    _swap: c_ulong,
+    _a: *mut c_void,
+    _b: *mut c_void,
+    _nwords: c_int,
+) {
+    ffi_boundary!("BN_consttime_swap", (), {
+        Err(Error::unsupported("BN_consttime_swap"))
+    })
 }
 
 /// `int BN_div_recp(BIGNUM *dv, BIGNUM *rem, const BIGNUM *m, BN_RECP_CTX *recp, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BN_div_recp(_dv: *mut c_void, _rem: *mut c_void, _m: *const c_void, _recp: *mut c_void, _ctx: *mut c_void) -> c_int {
+pub extern "C" fn BN_div_recp(
+    _dv: *mut c_void,
+    _rem: *mut c_void,
+    _m: *const c_void,
+    _recp: *mut c_void,
+    _ctx: *mut c_void,
+) -> c_int {
     ffi_boundary!("BN_div_recp", 0, { Err(Error::unsupported("BN_div_recp")) })
 }
 
@@ -467,32 +714,68 @@ pub extern "C" fn BN_div_recp(_dv: *mut c_void, _rem: *mut c_void, _m: *const c_
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BN_from_montgomery(_r: *mut c_void, _a: *const c_void, _mont: *mut c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("BN_from_montgomery", 0, { Err(Error::unsupported("BN_from_montgomery")) })
+pub extern "C" fn BN_from_montgomery(
+    _r: *mut c_void,
+    _a: *const c_void,
+    _mont: *mut c_void,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("BN_from_montgomery", 0, {
+        Err(Error::unsupported("BN_from_montgomery"))
+    })
 }
 
 /// `int BN_generate_dsa_nonce(BIGNUM *out, const BIGNUM *range, const BIGNUM *priv, const unsigned char *message, size_t message_len, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BN_generate_dsa_nonce(_out: *mut c_void, _range: *const c_void, _priv: *const c_void, _message: *const c_void, _message_len: usize, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("BN_generate_dsa_nonce", 0, { Err(Error::unsupported("BN_generate_dsa_nonce")) })
+pub extern "C" fn BN_generate_dsa_nonce(
+    _out: *mut c_void,
+    _range: *const c_void,
+    _priv: *const c_void,
+    _message: *const c_void,
+    _message_len: usize,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("BN_generate_dsa_nonce", 0, {
+        Err(Error::unsupported("BN_generate_dsa_nonce"))
+    })
 }
 
 /// `BIGNUM *BN_generate_prime(BIGNUM *ret, int bits, int safe, const BIGNUM *add, const BIGNUM *rem, void (*callback)(int, int, void *), void *cb_arg)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn BN_generate_prime(_ret: *mut c_void, _bits: c_int, _safe: c_int, _add: *const c_void, _rem: *const c_void, _callback: *mut c_void, _cb_arg: *mut c_void) -> *mut c_void {
-    ffi_boundary!("BN_generate_prime", std::ptr::null_mut(), { Err(Error::unsupported("BN_generate_prime")) })
+pub extern "C" fn BN_generate_prime(
+    _ret: *mut c_void,
+    _bits: c_int,
+    _safe: c_int,
+    _add: *const c_void,
+    _rem: *const c_void,
+    _callback: *mut c_void,
+    _cb_arg: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("BN_generate_prime", std::ptr::null_mut(), {
+        Err(Error::unsupported("BN_generate_prime"))
+    })
 }
 
 /// `int BN_generate_prime_ex2(BIGNUM *ret, int bits, int safe, const BIGNUM *add, const BIGNUM *rem, BN_GENCB *cb, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BN_generate_prime_ex2(_ret: *mut c_void, _bits: c_int, _safe: c_int, _add: *const c_void, _rem: *const c_void, _cb: *mut c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("BN_generate_prime_ex2", 0, { Err(Error::unsupported("BN_generate_prime_ex2")) })
+pub extern "C" fn BN_generate_prime_ex2(
+    _ret: *mut c_void,
+    _bits: c_int,
+    _safe: c_int,
+    _add: *const c_void,
+    _rem: *const c_void,
+    _cb: *mut c_void,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("BN_generate_prime_ex2", 0, {
+        Err(Error::unsupported("BN_generate_prime_ex2"))
+    })
 }
 
 /// `const BIGNUM *BN_get0_nist_prime_192(void)`
@@ -500,7 +783,9 @@ pub extern "C" fn BN_generate_prime_ex2(_ret: *mut c_void, _bits: c_int, _safe: 
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn BN_get0_nist_prime_192() -> *const c_void {
-    ffi_boundary!("BN_get0_nist_prime_192", std::ptr::null(), { Err(Error::unsupported("BN_get0_nist_prime_192")) })
+    ffi_boundary!("BN_get0_nist_prime_192", std::ptr::null(), {
+        Err(Error::unsupported("BN_get0_nist_prime_192"))
+    })
 }
 
 /// `const BIGNUM *BN_get0_nist_prime_224(void)`
@@ -508,7 +793,9 @@ pub extern "C" fn BN_get0_nist_prime_192() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn BN_get0_nist_prime_224() -> *const c_void {
-    ffi_boundary!("BN_get0_nist_prime_224", std::ptr::null(), { Err(Error::unsupported("BN_get0_nist_prime_224")) })
+    ffi_boundary!("BN_get0_nist_prime_224", std::ptr::null(), {
+        Err(Error::unsupported("BN_get0_nist_prime_224"))
+    })
 }
 
 /// `const BIGNUM *BN_get0_nist_prime_256(void)`
@@ -516,7 +803,9 @@ pub extern "C" fn BN_get0_nist_prime_224() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn BN_get0_nist_prime_256() -> *const c_void {
-    ffi_boundary!("BN_get0_nist_prime_256", std::ptr::null(), { Err(Error::unsupported("BN_get0_nist_prime_256")) })
+    ffi_boundary!("BN_get0_nist_prime_256", std::ptr::null(), {
+        Err(Error::unsupported("BN_get0_nist_prime_256"))
+    })
 }
 
 /// `const BIGNUM *BN_get0_nist_prime_384(void)`
@@ -524,7 +813,9 @@ pub extern "C" fn BN_get0_nist_prime_256() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn BN_get0_nist_prime_384() -> *const c_void {
-    ffi_boundary!("BN_get0_nist_prime_384", std::ptr::null(), { Err(Error::unsupported("BN_get0_nist_prime_384")) })
+    ffi_boundary!("BN_get0_nist_prime_384", std::ptr::null(), {
+        Err(Error::unsupported("BN_get0_nist_prime_384"))
+    })
 }
 
 /// `const BIGNUM *BN_get0_nist_prime_521(void)`
@@ -532,7 +823,9 @@ pub extern "C" fn BN_get0_nist_prime_384() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn BN_get0_nist_prime_521() -> *const c_void {
-    ffi_boundary!("BN_get0_nist_prime_521", std::ptr::null(), { Err(Error::unsupported("BN_get0_nist_prime_521")) })
+    ffi_boundary!("BN_get0_nist_prime_521", std::ptr::null(), {
+        Err(Error::unsupported("BN_get0_nist_prime_521"))
+    })
 }
 
 /// `int BN_get_flags(const BIGNUM *b, int n)`
@@ -540,7 +833,9 @@ pub extern "C" fn BN_get0_nist_prime_521() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn BN_get_flags(_b: *const c_void, _n: c_int) -> c_int {
-    ffi_boundary!("BN_get_flags", 0, { Err(Error::unsupported("BN_get_flags")) })
+    ffi_boundary!("BN_get_flags", 0, {
+        Err(Error::unsupported("BN_get_flags"))
+    })
 }
 
 /// `int BN_get_params(int which)`
@@ -548,7 +843,9 @@ pub extern "C" fn BN_get_flags(_b: *const c_void, _n: c_int) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn BN_get_params(_which: c_int) -> c_int {
-    ffi_boundary!("BN_get_params", 0, { Err(Error::unsupported("BN_get_params")) })
+    ffi_boundary!("BN_get_params", 0, {
+        Err(Error::unsupported("BN_get_params"))
+    })
 }
 
 /// `BIGNUM *BN_get_rfc2409_prime_1024(BIGNUM *bn)`
@@ -556,7 +853,9 @@ pub extern "C" fn BN_get_params(_which: c_int) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn BN_get_rfc2409_prime_1024(_bn: *mut c_void) -> *mut c_void {
-    ffi_boundary!("BN_get_rfc2409_prime_1024", std::ptr::null_mut(), { Err(Error::unsupported("BN_get_rfc2409_prime_1024")) })
+    ffi_boundary!("BN_get_rfc2409_prime_1024", std::ptr::null_mut(), {
+        Err(Error::unsupported("BN_get_rfc2409_prime_1024"))
+    })
 }
 
 /// `BIGNUM *BN_get_rfc2409_prime_768(BIGNUM *bn)`
@@ -564,7 +863,9 @@ pub extern "C" fn BN_get_rfc2409_prime_1024(_bn: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn BN_get_rfc2409_prime_768(_bn: *mut c_void) -> *mut c_void {
-    ffi_boundary!("BN_get_rfc2409_prime_768", std::ptr::null_mut(), { Err(Error::unsupported("BN_get_rfc2409_prime_768")) })
+    ffi_boundary!("BN_get_rfc2409_prime_768", std::ptr::null_mut(), {
+        Err(Error::unsupported("BN_get_rfc2409_prime_768"))
+    })
 }
 
 /// `BIGNUM *BN_get_rfc3526_prime_1536(BIGNUM *bn)`
@@ -572,7 +873,9 @@ pub extern "C" fn BN_get_rfc2409_prime_768(_bn: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn BN_get_rfc3526_prime_1536(_bn: *mut c_void) -> *mut c_void {
-    ffi_boundary!("BN_get_rfc3526_prime_1536", std::ptr::null_mut(), { Err(Error::unsupported("BN_get_rfc3526_prime_1536")) })
+    ffi_boundary!("BN_get_rfc3526_prime_1536", std::ptr::null_mut(), {
+        Err(Error::unsupported("BN_get_rfc3526_prime_1536"))
+    })
 }
 
 /// `BIGNUM *BN_get_rfc3526_prime_2048(BIGNUM *bn)`
@@ -580,7 +883,9 @@ pub extern "C" fn BN_get_rfc3526_prime_1536(_bn: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn BN_get_rfc3526_prime_2048(_bn: *mut c_void) -> *mut c_void {
-    ffi_boundary!("BN_get_rfc3526_prime_2048", std::ptr::null_mut(), { Err(Error::unsupported("BN_get_rfc3526_prime_2048")) })
+    ffi_boundary!("BN_get_rfc3526_prime_2048", std::ptr::null_mut(), {
+        Err(Error::unsupported("BN_get_rfc3526_prime_2048"))
+    })
 }
 
 /// `BIGNUM *BN_get_rfc3526_prime_3072(BIGNUM *bn)`
@@ -588,7 +893,9 @@ pub extern "C" fn BN_get_rfc3526_prime_2048(_bn: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn BN_get_rfc3526_prime_3072(_bn: *mut c_void) -> *mut c_void {
-    ffi_boundary!("BN_get_rfc3526_prime_3072", std::ptr::null_mut(), { Err(Error::unsupported("BN_get_rfc3526_prime_3072")) })
+    ffi_boundary!("BN_get_rfc3526_prime_3072", std::ptr::null_mut(), {
+        Err(Error::unsupported("BN_get_rfc3526_prime_3072"))
+    })
 }
 
 /// `BIGNUM *BN_get_rfc3526_prime_4096(BIGNUM *bn)`
@@ -596,7 +903,9 @@ pub extern "C" fn BN_get_rfc3526_prime_3072(_bn: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn BN_get_rfc3526_prime_4096(_bn: *mut c_void) -> *mut c_void {
-    ffi_boundary!("BN_get_rfc3526_prime_4096", std::ptr::null_mut(), { Err(Error::unsupported("BN_get_rfc3526_prime_4096")) })
+    ffi_boundary!("BN_get_rfc3526_prime_4096", std::ptr::null_mut(), {
+        Err(Error::unsupported("BN_get_rfc3526_prime_4096"))
+    })
 }
 
 /// `BIGNUM *BN_get_rfc3526_prime_6144(BIGNUM *bn)`
@@ -604,7 +913,9 @@ pub extern "C" fn BN_get_rfc3526_prime_4096(_bn: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn BN_get_rfc3526_prime_6144(_bn: *mut c_void) -> *mut c_void {
-    ffi_boundary!("BN_get_rfc3526_prime_6144", std::ptr::null_mut(), { Err(Error::unsupported("BN_get_rfc3526_prime_6144")) })
+    ffi_boundary!("BN_get_rfc3526_prime_6144", std::ptr::null_mut(), {
+        Err(Error::unsupported("BN_get_rfc3526_prime_6144"))
+    })
 }
 
 /// `BIGNUM *BN_get_rfc3526_prime_8192(BIGNUM *bn)`
@@ -612,14 +923,22 @@ pub extern "C" fn BN_get_rfc3526_prime_6144(_bn: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn BN_get_rfc3526_prime_8192(_bn: *mut c_void) -> *mut c_void {
-    ffi_boundary!("BN_get_rfc3526_prime_8192", std::ptr::null_mut(), { Err(Error::unsupported("BN_get_rfc3526_prime_8192")) })
+    ffi_boundary!("BN_get_rfc3526_prime_8192", std::ptr::null_mut(), {
+        Err(Error::unsupported("BN_get_rfc3526_prime_8192"))
+    })
 }
 
 /// `int BN_is_prime(const BIGNUM *p, int nchecks, void (*callback)(int, int, void *), BN_CTX *ctx, void *cb_arg)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BN_is_prime(_p: *const c_void, _nchecks: c_int, _callback: *mut c_void, _ctx: *mut c_void, _cb_arg: *mut c_void) -> c_int {
+pub extern "C" fn BN_is_prime(
+    _p: *const c_void,
+    _nchecks: c_int,
+    _callback: *mut c_void,
+    _ctx: *mut c_void,
+    _cb_arg: *mut c_void,
+) -> c_int {
     ffi_boundary!("BN_is_prime", 0, { Err(Error::unsupported("BN_is_prime")) })
 }
 
@@ -627,16 +946,33 @@ pub extern "C" fn BN_is_prime(_p: *const c_void, _nchecks: c_int, _callback: *mu
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BN_is_prime_fasttest(_p: *const c_void, _nchecks: c_int, _callback: *mut c_void, _ctx: *mut c_void, _cb_arg: *mut c_void, _do_trial_division: c_int) -> c_int {
-    ffi_boundary!("BN_is_prime_fasttest", 0, { Err(Error::unsupported("BN_is_prime_fasttest")) })
+pub extern "C" fn BN_is_prime_fasttest(
+    _p: *const c_void,
+    _nchecks: c_int,
+    _callback: *mut c_void,
+    _ctx: *mut c_void,
+    _cb_arg: *mut c_void,
+    _do_trial_division: c_int,
+) -> c_int {
+    ffi_boundary!("BN_is_prime_fasttest", 0, {
+        Err(Error::unsupported("BN_is_prime_fasttest"))
+    })
 }
 
 /// `int BN_is_prime_fasttest_ex(const BIGNUM *p, int nchecks, BN_CTX *ctx, int do_trial_division, BN_GENCB *cb)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BN_is_prime_fasttest_ex(_p: *const c_void, _nchecks: c_int, _ctx: *mut c_void, _do_trial_division: c_int, _cb: *mut c_void) -> c_int {
-    ffi_boundary!("BN_is_prime_fasttest_ex", 0, { Err(Error::unsupported("BN_is_prime_fasttest_ex")) })
+pub extern "C" fn BN_is_prime_fasttest_ex(
+    _p: *const c_void,
+    _nchecks: c_int,
+    _ctx: *mut c_void,
+    _do_trial_division: c_int,
+    _cb: *mut c_void,
+) -> c_int {
+    ffi_boundary!("BN_is_prime_fasttest_ex", 0, {
+        Err(Error::unsupported("BN_is_prime_fasttest_ex"))
+    })
 }
 
 /// `int BN_kronecker(const BIGNUM *a, const BIGNUM *b, BN_CTX *ctx)`
@@ -644,135 +980,270 @@ pub extern "C" fn BN_is_prime_fasttest_ex(_p: *const c_void, _nchecks: c_int, _c
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn BN_kronecker(_a: *const c_void, _b: *const c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("BN_kronecker", 0, { Err(Error::unsupported("BN_kronecker")) })
+    ffi_boundary!("BN_kronecker", 0, {
+        Err(Error::unsupported("BN_kronecker"))
+    })
 }
 
 /// `int BN_mod_add_quick(BIGNUM *r, const BIGNUM *a, const BIGNUM *b, const BIGNUM *m)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BN_mod_add_quick(_r: *mut c_void, _a: *const c_void, _b: *const c_void, _m: *const c_void) -> c_int {
-    ffi_boundary!("BN_mod_add_quick", 0, { Err(Error::unsupported("BN_mod_add_quick")) })
+pub extern "C" fn BN_mod_add_quick(
+    _r: *mut c_void,
+    _a: *const c_void,
+    _b: *const c_void,
+    _m: *const c_void,
+) -> c_int {
+    ffi_boundary!("BN_mod_add_quick", 0, {
+        Err(Error::unsupported("BN_mod_add_quick"))
+    })
 }
 
 /// `int BN_mod_exp2_mont(BIGNUM *r, const BIGNUM *a1, const BIGNUM *p1, const BIGNUM *a2, const BIGNUM *p2, const BIGNUM *m, BN_CTX *ctx, BN_MONT_CTX *m_ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BN_mod_exp2_mont(_r: *mut c_void, _a1: *const c_void, _p1: *const c_void, _a2: *const c_void, _p2: *const c_void, _m: *const c_void, _ctx: *mut c_void, _m_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("BN_mod_exp2_mont", 0, { Err(Error::unsupported("BN_mod_exp2_mont")) })
+pub extern "C" fn BN_mod_exp2_mont(
+    _r: *mut c_void,
+    _a1: *const c_void,
+    _p1: *const c_void,
+    _a2: *const c_void,
+    _p2: *const c_void,
+    _m: *const c_void,
+    _ctx: *mut c_void,
+    _m_ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("BN_mod_exp2_mont", 0, {
+        Err(Error::unsupported("BN_mod_exp2_mont"))
+    })
 }
 
 /// `int BN_mod_exp_mont(BIGNUM *r, const BIGNUM *a, const BIGNUM *p, const BIGNUM *m, BN_CTX *ctx, BN_MONT_CTX *m_ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BN_mod_exp_mont(_r: *mut c_void, _a: *const c_void, _p: *const c_void, _m: *const c_void, _ctx: *mut c_void, _m_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("BN_mod_exp_mont", 0, { Err(Error::unsupported("BN_mod_exp_mont")) })
+pub extern "C" fn BN_mod_exp_mont(
+    _r: *mut c_void,
+    _a: *const c_void,
+    _p: *const c_void,
+    _m: *const c_void,
+    _ctx: *mut c_void,
+    _m_ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("BN_mod_exp_mont", 0, {
+        Err(Error::unsupported("BN_mod_exp_mont"))
+    })
 }
 
 /// `int BN_mod_exp_mont_consttime(BIGNUM *rr, const BIGNUM *a, const BIGNUM *p, const BIGNUM *m, BN_CTX *ctx, BN_MONT_CTX *in_mont)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BN_mod_exp_mont_consttime(_rr: *mut c_void, _a: *const c_void, _p: *const c_void, _m: *const c_void, _ctx: *mut c_void, _in_mont: *mut c_void) -> c_int {
-    ffi_boundary!("BN_mod_exp_mont_consttime", 0, { Err(Error::unsupported("BN_mod_exp_mont_consttime")) })
+pub extern "C" fn BN_mod_exp_mont_consttime(
+    _rr: *mut c_void,
+    _a: *const c_void,
+    _p: *const c_void,
+    _m: *const c_void,
+    _ctx: *mut c_void,
+    _in_mont: *mut c_void,
+) -> c_int {
+    ffi_boundary!("BN_mod_exp_mont_consttime", 0, {
+        Err(Error::unsupported("BN_mod_exp_mont_consttime"))
+    })
 }
 
 /// `int BN_mod_exp_mont_consttime_x2(BIGNUM *rr1, const BIGNUM *a1, const BIGNUM *p1, const BIGNUM *m1, BN_MONT_CTX *in_mont1, BIGNUM *rr2, const BIGNUM *a2, const BIGNUM *p2, const BIGNUM *m2, BN_MONT_CTX *in_mont2, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BN_mod_exp_mont_consttime_x2(_rr1: *mut c_void, _a1: *const c_void, _p1: *const c_void, _m1: *const c_void, _in_mont1: *mut c_void, _rr2: *mut c_void, _a2: *const c_void, _p2: *const c_void, _m2: *const c_void, _in_mont2: *mut c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("BN_mod_exp_mont_consttime_x2", 0, { Err(Error::unsupported("BN_mod_exp_mont_consttime_x2")) })
+pub extern "C" fn BN_mod_exp_mont_consttime_x2(
+    _rr1: *mut c_void,
+    _a1: *const c_void,
+    _p1: *const c_void,
+    _m1: *const c_void,
+    _in_mont1: *mut c_void,
+    _rr2: *mut c_void,
+    _a2: *const c_void,
+    _p2: *const c_void,
+    _m2: *const c_void,
+    _in_mont2: *mut c_void,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("BN_mod_exp_mont_consttime_x2", 0, {
+        Err(Error::unsupported("BN_mod_exp_mont_consttime_x2"))
+    })
 }
 
 /// `int BN_mod_exp_mont_word(BIGNUM *r, unsigned long a, const BIGNUM *p, const BIGNUM *m, BN_CTX *ctx, BN_MONT_CTX *m_ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BN_mod_exp_mont_word(_r: *mut c_void, _a: c_ulong, _p: *const c_void, _m: *const c_void, _ctx: *mut c_void, _m_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("BN_mod_exp_mont_word", 0, { Err(Error::unsupported("BN_mod_exp_mont_word")) })
+pub extern "C" fn BN_mod_exp_mont_word(
+    _r: *mut c_void,
+    _a: c_ulong,
+    _p: *const c_void,
+    _m: *const c_void,
+    _ctx: *mut c_void,
+    _m_ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("BN_mod_exp_mont_word", 0, {
+        Err(Error::unsupported("BN_mod_exp_mont_word"))
+    })
 }
 
 /// `int BN_mod_exp_recp(BIGNUM *r, const BIGNUM *a, const BIGNUM *p, const BIGNUM *m, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BN_mod_exp_recp(_r: *mut c_void, _a: *const c_void, _p: *const c_void, _m: *const c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("BN_mod_exp_recp", 0, { Err(Error::unsupported("BN_mod_exp_recp")) })
+pub extern "C" fn BN_mod_exp_recp(
+    _r: *mut c_void,
+    _a: *const c_void,
+    _p: *const c_void,
+    _m: *const c_void,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("BN_mod_exp_recp", 0, {
+        Err(Error::unsupported("BN_mod_exp_recp"))
+    })
 }
 
 /// `int BN_mod_exp_simple(BIGNUM *r, const BIGNUM *a, const BIGNUM *p, const BIGNUM *m, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BN_mod_exp_simple(_r: *mut c_void, _a: *const c_void, _p: *const c_void, _m: *const c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("BN_mod_exp_simple", 0, { Err(Error::unsupported("BN_mod_exp_simple")) })
+pub extern "C" fn BN_mod_exp_simple(
+    _r: *mut c_void,
+    _a: *const c_void,
+    _p: *const c_void,
+    _m: *const c_void,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("BN_mod_exp_simple", 0, {
+        Err(Error::unsupported("BN_mod_exp_simple"))
+    })
 }
 
 /// `int BN_mod_lshift(BIGNUM *r, const BIGNUM *a, int n, const BIGNUM *m, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BN_mod_lshift(_r: *mut c_void, _a: *const c_void, _n: c_int, _m: *const c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("BN_mod_lshift", 0, { Err(Error::unsupported("BN_mod_lshift")) })
+pub extern "C" fn BN_mod_lshift(
+    _r: *mut c_void,
+    _a: *const c_void,
+    _n: c_int,
+    _m: *const c_void,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("BN_mod_lshift", 0, {
+        Err(Error::unsupported("BN_mod_lshift"))
+    })
 }
 
 /// `int BN_mod_lshift1(BIGNUM *r, const BIGNUM *a, const BIGNUM *m, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BN_mod_lshift1(_r: *mut c_void, _a: *const c_void, _m: *const c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("BN_mod_lshift1", 0, { Err(Error::unsupported("BN_mod_lshift1")) })
+pub extern "C" fn BN_mod_lshift1(
+    _r: *mut c_void,
+    _a: *const c_void,
+    _m: *const c_void,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("BN_mod_lshift1", 0, {
+        Err(Error::unsupported("BN_mod_lshift1"))
+    })
 }
 
 /// `int BN_mod_lshift1_quick(BIGNUM *r, const BIGNUM *a, const BIGNUM *m)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BN_mod_lshift1_quick(_r: *mut c_void, _a: *const c_void, _m: *const c_void) -> c_int {
-    ffi_boundary!("BN_mod_lshift1_quick", 0, { Err(Error::unsupported("BN_mod_lshift1_quick")) })
+pub extern "C" fn BN_mod_lshift1_quick(
+    _r: *mut c_void,
+    _a: *const c_void,
+    _m: *const c_void,
+) -> c_int {
+    ffi_boundary!("BN_mod_lshift1_quick", 0, {
+        Err(Error::unsupported("BN_mod_lshift1_quick"))
+    })
 }
 
 /// `int BN_mod_lshift_quick(BIGNUM *r, const BIGNUM *a, int n, const BIGNUM *m)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BN_mod_lshift_quick(_r: *mut c_void, _a: *const c_void, _n: c_int, _m: *const c_void) -> c_int {
-    ffi_boundary!("BN_mod_lshift_quick", 0, { Err(Error::unsupported("BN_mod_lshift_quick")) })
+pub extern "C" fn BN_mod_lshift_quick(
+    _r: *mut c_void,
+    _a: *const c_void,
+    _n: c_int,
+    _m: *const c_void,
+) -> c_int {
+    ffi_boundary!("BN_mod_lshift_quick", 0, {
+        Err(Error::unsupported("BN_mod_lshift_quick"))
+    })
 }
 
 /// `int BN_mod_mul_montgomery(BIGNUM *r, const BIGNUM *a, const BIGNUM *b, BN_MONT_CTX *mont, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BN_mod_mul_montgomery(_r: *mut c_void, _a: *const c_void, _b: *const c_void, _mont: *mut c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("BN_mod_mul_montgomery", 0, { Err(Error::unsupported("BN_mod_mul_montgomery")) })
+pub extern "C" fn BN_mod_mul_montgomery(
+    _r: *mut c_void,
+    _a: *const c_void,
+    _b: *const c_void,
+    _mont: *mut c_void,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("BN_mod_mul_montgomery", 0, {
+        Err(Error::unsupported("BN_mod_mul_montgomery"))
+    })
 }
 
 /// `int BN_mod_mul_reciprocal(BIGNUM *r, const BIGNUM *x, const BIGNUM *y, BN_RECP_CTX *recp, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BN_mod_mul_reciprocal(_r: *mut c_void, _x: *const c_void, _y: *const c_void, _recp: *mut c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("BN_mod_mul_reciprocal", 0, { Err(Error::unsupported("BN_mod_mul_reciprocal")) })
+pub extern "C" fn BN_mod_mul_reciprocal(
+    _r: *mut c_void,
+    _x: *const c_void,
+    _y: *const c_void,
+    _recp: *mut c_void,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("BN_mod_mul_reciprocal", 0, {
+        Err(Error::unsupported("BN_mod_mul_reciprocal"))
+    })
 }
 
 /// `BIGNUM *BN_mod_sqrt(BIGNUM *ret, const BIGNUM *a, const BIGNUM *n, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn BN_mod_sqrt(_ret: *mut c_void, _a: *const c_void, _n: *const c_void, _ctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("BN_mod_sqrt", std::ptr::null_mut(), { Err(Error::unsupported("BN_mod_sqrt")) })
+pub extern "C" fn BN_mod_sqrt(
+    _ret: *mut c_void,
+    _a: *const c_void,
+    _n: *const c_void,
+    _ctx: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("BN_mod_sqrt", std::ptr::null_mut(), {
+        Err(Error::unsupported("BN_mod_sqrt"))
+    })
 }
 
 /// `int BN_mod_sub_quick(BIGNUM *r, const BIGNUM *a, const BIGNUM *b, const BIGNUM *m)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BN_mod_sub_quick(_r: *mut c_void, _a: *const c_void, _b: *const c_void, _m: *const c_void) -> c_int {
-    ffi_boundary!("BN_mod_sub_quick", 0, { Err(Error::unsupported("BN_mod_sub_quick")) })
+pub extern "C" fn BN_mod_sub_quick(
+    _r: *mut c_void,
+    _a: *const c_void,
+    _b: *const c_void,
+    _m: *const c_void,
+) -> c_int {
+    ffi_boundary!("BN_mod_sub_quick", 0, {
+        Err(Error::unsupported("BN_mod_sub_quick"))
+    })
 }
 
 /// `BIGNUM *BN_mpi2bn(const unsigned char *s, int len, BIGNUM *ret)`
@@ -780,7 +1251,9 @@ pub extern "C" fn BN_mod_sub_quick(_r: *mut c_void, _a: *const c_void, _b: *cons
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn BN_mpi2bn(_s: *const c_void, _len: c_int, _ret: *mut c_void) -> *mut c_void {
-    ffi_boundary!("BN_mpi2bn", std::ptr::null_mut(), { Err(Error::unsupported("BN_mpi2bn")) })
+    ffi_boundary!("BN_mpi2bn", std::ptr::null_mut(), {
+        Err(Error::unsupported("BN_mpi2bn"))
+    })
 }
 
 /// `BIGNUM *BN_native2bn(const unsigned char *s, int len, BIGNUM *ret)`
@@ -788,47 +1261,84 @@ pub extern "C" fn BN_mpi2bn(_s: *const c_void, _len: c_int, _ret: *mut c_void) -
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn BN_native2bn(_s: *const c_void, _len: c_int, _ret: *mut c_void) -> *mut c_void {
-    ffi_boundary!("BN_native2bn", std::ptr::null_mut(), { Err(Error::unsupported("BN_native2bn")) })
+    ffi_boundary!("BN_native2bn", std::ptr::null_mut(), {
+        Err(Error::unsupported("BN_native2bn"))
+    })
 }
 
 /// `int BN_nist_mod_192(BIGNUM *r, const BIGNUM *a, const BIGNUM *p, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BN_nist_mod_192(_r: *mut c_void, _a: *const c_void, _p: *const c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("BN_nist_mod_192", 0, { Err(Error::unsupported("BN_nist_mod_192")) })
+pub extern "C" fn BN_nist_mod_192(
+    _r: *mut c_void,
+    _a: *const c_void,
+    _p: *const c_void,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("BN_nist_mod_192", 0, {
+        Err(Error::unsupported("BN_nist_mod_192"))
+    })
 }
 
 /// `int BN_nist_mod_224(BIGNUM *r, const BIGNUM *a, const BIGNUM *p, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BN_nist_mod_224(_r: *mut c_void, _a: *const c_void, _p: *const c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("BN_nist_mod_224", 0, { Err(Error::unsupported("BN_nist_mod_224")) })
+pub extern "C" fn BN_nist_mod_224(
+    _r: *mut c_void,
+    _a: *const c_void,
+    _p: *const c_void,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("BN_nist_mod_224", 0, {
+        Err(Error::unsupported("BN_nist_mod_224"))
+    })
 }
 
 /// `int BN_nist_mod_256(BIGNUM *r, const BIGNUM *a, const BIGNUM *p, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BN_nist_mod_256(_r: *mut c_void, _a: *const c_void, _p: *const c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("BN_nist_mod_256", 0, { Err(Error::unsupported("BN_nist_mod_256")) })
+pub extern "C" fn BN_nist_mod_256(
+    _r: *mut c_void,
+    _a: *const c_void,
+    _p: *const c_void,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("BN_nist_mod_256", 0, {
+        Err(Error::unsupported("BN_nist_mod_256"))
+    })
 }
 
 /// `int BN_nist_mod_384(BIGNUM *r, const BIGNUM *a, const BIGNUM *p, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BN_nist_mod_384(_r: *mut c_void, _a: *const c_void, _p: *const c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("BN_nist_mod_384", 0, { Err(Error::unsupported("BN_nist_mod_384")) })
+pub extern "C" fn BN_nist_mod_384(
+    _r: *mut c_void,
+    _a: *const c_void,
+    _p: *const c_void,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("BN_nist_mod_384", 0, {
+        Err(Error::unsupported("BN_nist_mod_384"))
+    })
 }
 
 /// `int BN_nist_mod_521(BIGNUM *r, const BIGNUM *a, const BIGNUM *p, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BN_nist_mod_521(_r: *mut c_void, _a: *const c_void, _p: *const c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("BN_nist_mod_521", 0, { Err(Error::unsupported("BN_nist_mod_521")) })
+pub extern "C" fn BN_nist_mod_521(
+    _r: *mut c_void,
+    _a: *const c_void,
+    _p: *const c_void,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("BN_nist_mod_521", 0, {
+        Err(Error::unsupported("BN_nist_mod_521"))
+    })
 }
 
 /// `int (*BN_nist_mod_func(const BIGNUM *p))(BIGNUM *r, const BIGNUM *a, const BIGNUM *field, BN_CTX *ctx)`
@@ -836,7 +1346,9 @@ pub extern "C" fn BN_nist_mod_521(_r: *mut c_void, _a: *const c_void, _p: *const
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn BN_nist_mod_func(_p: *const c_void) -> *mut c_void {
-    ffi_boundary!("BN_nist_mod_func", std::ptr::null_mut(), { Err(Error::unsupported("BN_nist_mod_func")) })
+    ffi_boundary!("BN_nist_mod_func", std::ptr::null_mut(), {
+        Err(Error::unsupported("BN_nist_mod_func"))
+    })
 }
 
 /// `char *BN_options(void)`
@@ -844,30 +1356,55 @@ pub extern "C" fn BN_nist_mod_func(_p: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn BN_options() -> *mut c_void {
-    ffi_boundary!("BN_options", std::ptr::null_mut(), { Err(Error::unsupported("BN_options")) })
+    ffi_boundary!("BN_options", std::ptr::null_mut(), {
+        Err(Error::unsupported("BN_options"))
+    })
 }
 
 /// `int BN_priv_rand_ex(BIGNUM *rnd, int bits, int top, int bottom, unsigned int strength, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BN_priv_rand_ex(_rnd: *mut c_void, _bits: c_int, _top: c_int, _bottom: c_int, _strength: c_uint, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("BN_priv_rand_ex", 0, { Err(Error::unsupported("BN_priv_rand_ex")) })
+pub extern "C" fn BN_priv_rand_ex(
+    _rnd: *mut c_void,
+    _bits: c_int,
+    _top: c_int,
+    _bottom: c_int,
+    _strength: c_uint,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("BN_priv_rand_ex", 0, {
+        Err(Error::unsupported("BN_priv_rand_ex"))
+    })
 }
 
 /// `int BN_priv_rand_range_ex(BIGNUM *r, const BIGNUM *range, unsigned int strength, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BN_priv_rand_range_ex(_r: *mut c_void, _range: *const c_void, _strength: c_uint, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("BN_priv_rand_range_ex", 0, { Err(Error::unsupported("BN_priv_rand_range_ex")) })
+pub extern "C" fn BN_priv_rand_range_ex(
+    _r: *mut c_void,
+    _range: *const c_void,
+    _strength: c_uint,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("BN_priv_rand_range_ex", 0, {
+        Err(Error::unsupported("BN_priv_rand_range_ex"))
+    })
 }
 
 /// `int BN_rand_ex(BIGNUM *rnd, int bits, int top, int bottom, unsigned int strength, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BN_rand_ex(_rnd: *mut c_void, _bits: c_int, _top: c_int, _bottom: c_int, _strength: c_uint, _ctx: *mut c_void) -> c_int {
+pub extern "C" fn BN_rand_ex(
+    _rnd: *mut c_void,
+    _bits: c_int,
+    _top: c_int,
+    _bottom: c_int,
+    _strength: c_uint,
+    _ctx: *mut c_void,
+) -> c_int {
     ffi_boundary!("BN_rand_ex", 0, { Err(Error::unsupported("BN_rand_ex")) })
 }
 
@@ -875,16 +1412,30 @@ pub extern "C" fn BN_rand_ex(_rnd: *mut c_void, _bits: c_int, _top: c_int, _bott
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BN_rand_range_ex(_r: *mut c_void, _range: *const c_void, _strength: c_uint, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("BN_rand_range_ex", 0, { Err(Error::unsupported("BN_rand_range_ex")) })
+pub extern "C" fn BN_rand_range_ex(
+    _r: *mut c_void,
+    _range: *const c_void,
+    _strength: c_uint,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("BN_rand_range_ex", 0, {
+        Err(Error::unsupported("BN_rand_range_ex"))
+    })
 }
 
 /// `int BN_reciprocal(BIGNUM *r, const BIGNUM *m, int len, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BN_reciprocal(_r: *mut c_void, _m: *const c_void, _len: c_int, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("BN_reciprocal", 0, { Err(Error::unsupported("BN_reciprocal")) })
+pub extern "C" fn BN_reciprocal(
+    _r: *mut c_void,
+    _m: *const c_void,
+    _len: c_int,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("BN_reciprocal", 0, {
+        Err(Error::unsupported("BN_reciprocal"))
+    })
 }
 
 /// `int BN_security_bits(int L, int N)`
@@ -892,7 +1443,9 @@ pub extern "C" fn BN_reciprocal(_r: *mut c_void, _m: *const c_void, _len: c_int,
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn BN_security_bits(_l: c_int, _n: c_int) -> c_int {
-    ffi_boundary!("BN_security_bits", 0, { Err(Error::unsupported("BN_security_bits")) })
+    ffi_boundary!("BN_security_bits", 0, {
+        Err(Error::unsupported("BN_security_bits"))
+    })
 }
 
 /// `void BN_set_flags(BIGNUM *b, int n)`
@@ -900,7 +1453,9 @@ pub extern "C" fn BN_security_bits(_l: c_int, _n: c_int) -> c_int {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn BN_set_flags(_b: *mut c_void, _n: c_int) {
-    ffi_boundary!("BN_set_flags", (), { Err(Error::unsupported("BN_set_flags")) })
+    ffi_boundary!("BN_set_flags", (), {
+        Err(Error::unsupported("BN_set_flags"))
+    })
 }
 
 /// `void BN_set_params(int mul, int high, int low, int mont)`
@@ -908,15 +1463,24 @@ pub extern "C" fn BN_set_flags(_b: *mut c_void, _n: c_int) {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn BN_set_params(_mul: c_int, _high: c_int, _low: c_int, _mont: c_int) {
-    ffi_boundary!("BN_set_params", (), { Err(Error::unsupported("BN_set_params")) })
+    ffi_boundary!("BN_set_params", (), {
+        Err(Error::unsupported("BN_set_params"))
+    })
 }
 
 /// `int BN_to_montgomery(BIGNUM *r, const BIGNUM *a, BN_MONT_CTX *mont, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn BN_to_montgomery(_r: *mut c_void, _a: *const c_void, _mont: *mut c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("BN_to_montgomery", 0, { Err(Error::unsupported("BN_to_montgomery")) })
+pub extern "C" fn BN_to_montgomery(
+    _r: *mut c_void,
+    _a: *const c_void,
+    _mont: *mut c_void,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("BN_to_montgomery", 0, {
+        Err(Error::unsupported("BN_to_montgomery"))
+    })
 }
 
 /// `void BN_with_flags(BIGNUM *dest, const BIGNUM *b, int flags)`
@@ -924,5 +1488,7 @@ pub extern "C" fn BN_to_montgomery(_r: *mut c_void, _a: *const c_void, _mont: *m
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn BN_with_flags(_dest: *mut c_void, _b: *const c_void, _flags: c_int) {
-    ffi_boundary!("BN_with_flags", (), { Err(Error::unsupported("BN_with_flags")) })
+    ffi_boundary!("BN_with_flags", (), {
+        Err(Error::unsupported("BN_with_flags"))
+    })
 }

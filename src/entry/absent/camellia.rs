@@ -3,48 +3,97 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `camellia.h`: the names ferrossl does not implement (stubs).
 
-use std::ffi::c_void;
-use std::ffi::{c_int};
 use crate::crypto::err::Error;
+use std::ffi::c_int;
+use std::ffi::c_void;
 
 /// `void Camellia_cbc_encrypt(const unsigned char *in, unsigned char *out, size_t length, const CAMELLIA_KEY *key, unsigned char *ivec, const int enc)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn Camellia_cbc_encrypt(_in: *const c_void, _out: *mut c_void, _length: usize, _key: *const c_void, _ivec: *mut c_void, _enc: c_int) {
-    ffi_boundary!("Camellia_cbc_encrypt", (), { Err(Error::unsupported("Camellia_cbc_encrypt")) })
+pub extern "C" fn Camellia_cbc_encrypt(
+    _in: *const c_void,
+    _out: *mut c_void,
+    _length: usize,
+    _key: *const c_void,
+    _ivec: *mut c_void,
+    _enc: c_int,
+) {
+    ffi_boundary!("Camellia_cbc_encrypt", (), {
+        Err(Error::unsupported("Camellia_cbc_encrypt"))
+    })
 }
 
 /// `void Camellia_cfb128_encrypt(const unsigned char *in, unsigned char *out, size_t length, const CAMELLIA_KEY *key, unsigned char *ivec, int *num, const int enc)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn Camellia_cfb128_encrypt(_in: *const c_void, _out: *mut c_void, _length: usize, _key: *const c_void, _ivec: *mut c_void, _num: *mut c_void, _enc: c_int) {
-    ffi_boundary!("Camellia_cfb128_encrypt", (), { Err(Error::unsupported("Camellia_cfb128_encrypt")) })
+pub extern "C" fn Camellia_cfb128_encrypt(
+    _in: *const c_void,
+    _out: *mut c_void,
+    _length: usize,
+    _key: *const c_void,
+    _ivec: *mut c_void,
+    _num: *mut c_void,
+    _enc: c_int,
+) {
+    ffi_boundary!("Camellia_cfb128_encrypt", (), {
+        Err(Error::unsupported("Camellia_cfb128_encrypt"))
+    })
 }
 
 /// `void Camellia_cfb1_encrypt(const unsigned char *in, unsigned char *out, size_t length, const CAMELLIA_KEY *key, unsigned char *ivec, int *num, const int enc)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn Camellia_cfb1_encrypt(_in: *const c_void, _out: *mut c_void, _length: usize, _key: *const c_void, _ivec: *mut c_void, _num: *mut c_void, _enc: c_int) {
-    ffi_boundary!("Camellia_cfb1_encrypt", (), { Err(Error::unsupported("Camellia_cfb1_encrypt")) })
+pub extern "C" fn Camellia_cfb1_encrypt(
+    _in: *const c_void,
+    _out: *mut c_void,
+    _length: usize,
+    _key: *const c_void,
+    _ivec: *mut c_void,
+    _num: *mut c_void,
+    _enc: c_int,
+) {
+    ffi_boundary!("Camellia_cfb1_encrypt", (), {
+        Err(Error::unsupported("Camellia_cfb1_encrypt"))
+    })
 }
 
 /// `void Camellia_cfb8_encrypt(const unsigned char *in, unsigned char *out, size_t length, const CAMELLIA_KEY *key, unsigned char *ivec, int *num, const int enc)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn Camellia_cfb8_encrypt(_in: *const c_void, _out: *mut c_void, _length: usize, _key: *const c_void, _ivec: *mut c_void, _num: *mut c_void, _enc: c_int) {
-    ffi_boundary!("Camellia_cfb8_encrypt", (), { Err(Error::unsupported("Camellia_cfb8_encrypt")) })
+pub extern "C" fn Camellia_cfb8_encrypt(
+    _in: *const c_void,
+    _out: *mut c_void,
+    _length: usize,
+    _key: *const c_void,
+    _ivec: *mut c_void,
+    _num: *mut c_void,
+    _enc: c_int,
+) {
+    ffi_boundary!("Camellia_cfb8_encrypt", (), {
+        Err(Error::unsupported("Camellia_cfb8_encrypt"))
+    })
 }
 
 /// `void Camellia_ctr128_encrypt(const unsigned char *in, unsigned char *out, size_t length, const CAMELLIA_KEY *key, unsigned char ivec[16], unsigned char ecount_buf[16], unsigned int *num)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn Camellia_ctr128_encrypt(_in: *const c_void, _out: *mut c_void, _length: usize, _key: *const c_void, _ivec: *mut c_void, _ecount_buf: *mut c_void, _num: *mut c_void) {
-    ffi_boundary!("Camellia_ctr128_encrypt", (), { Err(Error::unsupported("Camellia_ctr128_encrypt")) })
+pub extern "C" fn Camellia_ctr128_encrypt(
+    _in: *const c_void,
+    _out: *mut c_void,
+    _length: usize,
+    _key: *const c_void,
+    _ivec: *mut c_void,
+    _ecount_buf: *mut c_void,
+    _num: *mut c_void,
+) {
+    ffi_boundary!("Camellia_ctr128_encrypt", (), {
+        Err(Error::unsupported("Camellia_ctr128_encrypt"))
+    })
 }
 
 /// `void Camellia_decrypt(const unsigned char *in, unsigned char *out, const CAMELLIA_KEY *key)`
@@ -52,15 +101,24 @@ pub extern "C" fn Camellia_ctr128_encrypt(_in: *const c_void, _out: *mut c_void,
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn Camellia_decrypt(_in: *const c_void, _out: *mut c_void, _key: *const c_void) {
-    ffi_boundary!("Camellia_decrypt", (), { Err(Error::unsupported("Camellia_decrypt")) })
+    ffi_boundary!("Camellia_decrypt", (), {
+        Err(Error::unsupported("Camellia_decrypt"))
+    })
 }
 
 /// `void Camellia_ecb_encrypt(const unsigned char *in, unsigned char *out, const CAMELLIA_KEY *key, const int enc)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn Camellia_ecb_encrypt(_in: *const c_void, _out: *mut c_void, _key: *const c_void, _enc: c_int) {
-    ffi_boundary!("Camellia_ecb_encrypt", (), { Err(Error::unsupported("Camellia_ecb_encrypt")) })
+pub extern "C" fn Camellia_ecb_encrypt(
+    _in: *const c_void,
+    _out: *mut c_void,
+    _key: *const c_void,
+    _enc: c_int,
+) {
+    ffi_boundary!("Camellia_ecb_encrypt", (), {
+        Err(Error::unsupported("Camellia_ecb_encrypt"))
+    })
 }
 
 /// `void Camellia_encrypt(const unsigned char *in, unsigned char *out, const CAMELLIA_KEY *key)`
@@ -68,21 +126,38 @@ pub extern "C" fn Camellia_ecb_encrypt(_in: *const c_void, _out: *mut c_void, _k
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn Camellia_encrypt(_in: *const c_void, _out: *mut c_void, _key: *const c_void) {
-    ffi_boundary!("Camellia_encrypt", (), { Err(Error::unsupported("Camellia_encrypt")) })
+    ffi_boundary!("Camellia_encrypt", (), {
+        Err(Error::unsupported("Camellia_encrypt"))
+    })
 }
 
 /// `void Camellia_ofb128_encrypt(const unsigned char *in, unsigned char *out, size_t length, const CAMELLIA_KEY *key, unsigned char *ivec, int *num)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn Camellia_ofb128_encrypt(_in: *const c_void, _out: *mut c_void, _length: usize, _key: *const c_void, _ivec: *mut c_void, _num: *mut c_void) {
-    ffi_boundary!("Camellia_ofb128_encrypt", (), { Err(Error::unsupported("Camellia_ofb128_encrypt")) })
+pub extern "C" fn Camellia_ofb128_encrypt(
+    _in: *const c_void,
+    _out: *mut c_void,
+    _length: usize,
+    _key: *const c_void,
+    _ivec: *mut c_void,
+    _num: *mut c_void,
+) {
+    ffi_boundary!("Camellia_ofb128_encrypt", (), {
+        Err(Error::unsupported("Camellia_ofb128_encrypt"))
+    })
 }
 
 /// `int Camellia_set_key(const unsigned char *userKey, const int bits, CAMELLIA_KEY *key)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn Camellia_set_key(_user_key: *const c_void, _bits: c_int, _key: *mut c_void) -> c_int {
-    ffi_boundary!("Camellia_set_key", 0, { Err(Error::unsupported("Camellia_set_key")) })
+pub extern "C" fn Camellia_set_key(
+    _user_key: *const c_void,
+    _bits: c_int,
+    _key: *mut c_void,
+) -> c_int {
+    ffi_boundary!("Camellia_set_key", 0, {
+        Err(Error::unsupported("Camellia_set_key"))
+    })
 }

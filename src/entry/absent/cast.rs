@@ -3,24 +3,43 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `cast.h`: the names ferrossl does not implement (stubs).
 
+use crate::crypto::err::Error;
 use std::ffi::c_void;
 use std::ffi::{c_int, c_long};
-use crate::crypto::err::Error;
 
 /// `void CAST_cbc_encrypt(const unsigned char *in, unsigned char *out, long length, const CAST_KEY *ks, unsigned char *iv, int enc)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn CAST_cbc_encrypt(_in: *const c_void, _out: *mut c_void, _length: c_long, _ks: *const c_void, _iv: *mut c_void, _enc: c_int) {
-    ffi_boundary!("CAST_cbc_encrypt", (), { Err(Error::unsupported("CAST_cbc_encrypt")) })
+pub extern "C" fn CAST_cbc_encrypt(
+    _in: *const c_void,
+    _out: *mut c_void,
+    _length: c_long,
+    _ks: *const c_void,
+    _iv: *mut c_void,
+    _enc: c_int,
+) {
+    ffi_boundary!("CAST_cbc_encrypt", (), {
+        Err(Error::unsupported("CAST_cbc_encrypt"))
+    })
 }
 
 /// `void CAST_cfb64_encrypt(const unsigned char *in, unsigned char *out, long length, const CAST_KEY *schedule, unsigned char *ivec, int *num, int enc)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn CAST_cfb64_encrypt(_in: *const c_void, _out: *mut c_void, _length: c_long, _schedule: *const c_void, _ivec: *mut c_void, _num: *mut c_void, _enc: c_int) {
-    ffi_boundary!("CAST_cfb64_encrypt", (), { Err(Error::unsupported("CAST_cfb64_encrypt")) })
+pub extern "C" fn CAST_cfb64_encrypt(
+    _in: *const c_void,
+    _out: *mut c_void,
+    _length: c_long,
+    _schedule: *const c_void,
+    _ivec: *mut c_void,
+    _num: *mut c_void,
+    _enc: c_int,
+) {
+    ffi_boundary!("CAST_cfb64_encrypt", (), {
+        Err(Error::unsupported("CAST_cfb64_encrypt"))
+    })
 }
 
 /// `void CAST_decrypt(unsigned int *data, const CAST_KEY *key)`
@@ -28,15 +47,24 @@ pub extern "C" fn CAST_cfb64_encrypt(_in: *const c_void, _out: *mut c_void, _len
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn CAST_decrypt(_data: *mut c_void, _key: *const c_void) {
-    ffi_boundary!("CAST_decrypt", (), { Err(Error::unsupported("CAST_decrypt")) })
+    ffi_boundary!("CAST_decrypt", (), {
+        Err(Error::unsupported("CAST_decrypt"))
+    })
 }
 
 /// `void CAST_ecb_encrypt(const unsigned char *in, unsigned char *out, const CAST_KEY *key, int enc)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn CAST_ecb_encrypt(_in: *const c_void, _out: *mut c_void, _key: *const c_void, _enc: c_int) {
-    ffi_boundary!("CAST_ecb_encrypt", (), { Err(Error::unsupported("CAST_ecb_encrypt")) })
+pub extern "C" fn CAST_ecb_encrypt(
+    _in: *const c_void,
+    _out: *mut c_void,
+    _key: *const c_void,
+    _enc: c_int,
+) {
+    ffi_boundary!("CAST_ecb_encrypt", (), {
+        Err(Error::unsupported("CAST_ecb_encrypt"))
+    })
 }
 
 /// `void CAST_encrypt(unsigned int *data, const CAST_KEY *key)`
@@ -44,15 +72,26 @@ pub extern "C" fn CAST_ecb_encrypt(_in: *const c_void, _out: *mut c_void, _key: 
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn CAST_encrypt(_data: *mut c_void, _key: *const c_void) {
-    ffi_boundary!("CAST_encrypt", (), { Err(Error::unsupported("CAST_encrypt")) })
+    ffi_boundary!("CAST_encrypt", (), {
+        Err(Error::unsupported("CAST_encrypt"))
+    })
 }
 
 /// `void CAST_ofb64_encrypt(const unsigned char *in, unsigned char *out, long length, const CAST_KEY *schedule, unsigned char *ivec, int *num)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn CAST_ofb64_encrypt(_in: *const c_void, _out: *mut c_void, _length: c_long, _schedule: *const c_void, _ivec: *mut c_void, _num: *mut c_void) {
-    ffi_boundary!("CAST_ofb64_encrypt", (), { Err(Error::unsupported("CAST_ofb64_encrypt")) })
+pub extern "C" fn CAST_ofb64_encrypt(
+    _in: *const c_void,
+    _out: *mut c_void,
+    _length: c_long,
+    _schedule: *const c_void,
+    _ivec: *mut c_void,
+    _num: *mut c_void,
+) {
+    ffi_boundary!("CAST_ofb64_encrypt", (), {
+        Err(Error::unsupported("CAST_ofb64_encrypt"))
+    })
 }
 
 /// `void CAST_set_key(CAST_KEY *key, int len, const unsigned char *data)`
@@ -60,5 +99,7 @@ pub extern "C" fn CAST_ofb64_encrypt(_in: *const c_void, _out: *mut c_void, _len
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn CAST_set_key(_key: *mut c_void, _len: c_int, _data: *const c_void) {
-    ffi_boundary!("CAST_set_key", (), { Err(Error::unsupported("CAST_set_key")) })
+    ffi_boundary!("CAST_set_key", (), {
+        Err(Error::unsupported("CAST_set_key"))
+    })
 }

@@ -3,24 +3,24 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `cmac.h`: the names ferrossl does not implement (stubs).
 
-use std::ffi::c_void;
-use std::ffi::{c_int};
 use crate::crypto::err::Error;
+use std::ffi::c_int;
+use std::ffi::c_void;
 
 /// `void CMAC_CTX_cleanup(CMAC_CTX *ctx)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn CMAC_CTX_cleanup(_ctx: *mut c_void) {
-    
-}
+pub extern "C" fn CMAC_CTX_cleanup(_ctx: *mut c_void) {}
 
 /// `EVP_CIPHER_CTX *CMAC_CTX_get0_cipher_ctx(CMAC_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn CMAC_CTX_get0_cipher_ctx(_ctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("CMAC_CTX_get0_cipher_ctx", std::ptr::null_mut(), { Err(Error::unsupported("CMAC_CTX_get0_cipher_ctx")) })
+    ffi_boundary!("CMAC_CTX_get0_cipher_ctx", std::ptr::null_mut(), {
+        Err(Error::unsupported("CMAC_CTX_get0_cipher_ctx"))
+    })
 }
 
 /// `int CMAC_resume(CMAC_CTX *ctx)`

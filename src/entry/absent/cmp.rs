@@ -3,32 +3,38 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `cmp.h`: the names ferrossl does not implement (stubs).
 
+use crate::crypto::err::Error;
 use std::ffi::c_void;
 use std::ffi::{c_int, c_long};
-use crate::crypto::err::Error;
 
 /// `int OSSL_CMP_CTX_build_cert_chain(OSSL_CMP_CTX *ctx, X509_STORE *own_trusted, struct stack_st_X509 *candidates)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_CMP_CTX_build_cert_chain(_ctx: *mut c_void, _own_trusted: *mut c_void, _candidates: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_CMP_CTX_build_cert_chain", 0, { Err(Error::unsupported("OSSL_CMP_CTX_build_cert_chain")) })
+pub extern "C" fn OSSL_CMP_CTX_build_cert_chain(
+    _ctx: *mut c_void,
+    _own_trusted: *mut c_void,
+    _candidates: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_CMP_CTX_build_cert_chain", 0, {
+        Err(Error::unsupported("OSSL_CMP_CTX_build_cert_chain"))
+    })
 }
 
 /// `void OSSL_CMP_CTX_free(OSSL_CMP_CTX *ctx)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn OSSL_CMP_CTX_free(_ctx: *mut c_void) {
-    
-}
+pub extern "C" fn OSSL_CMP_CTX_free(_ctx: *mut c_void) {}
 
 /// `X509 *OSSL_CMP_CTX_get0_newCert(const OSSL_CMP_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_CTX_get0_newCert(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_CMP_CTX_get0_newCert", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_CMP_CTX_get0_newCert")) })
+    ffi_boundary!("OSSL_CMP_CTX_get0_newCert", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_CMP_CTX_get0_newCert"))
+    })
 }
 
 /// `EVP_PKEY *OSSL_CMP_CTX_get0_newPkey(const OSSL_CMP_CTX *ctx, int priv)`
@@ -36,7 +42,9 @@ pub extern "C" fn OSSL_CMP_CTX_get0_newCert(_ctx: *const c_void) -> *mut c_void 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_CTX_get0_newPkey(_ctx: *const c_void, _priv: c_int) -> *mut c_void {
-    ffi_boundary!("OSSL_CMP_CTX_get0_newPkey", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_CMP_CTX_get0_newPkey")) })
+    ffi_boundary!("OSSL_CMP_CTX_get0_newPkey", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_CMP_CTX_get0_newPkey"))
+    })
 }
 
 /// `OSSL_CMP_PKIFREETEXT *OSSL_CMP_CTX_get0_statusString(const OSSL_CMP_CTX *ctx)`
@@ -44,7 +52,9 @@ pub extern "C" fn OSSL_CMP_CTX_get0_newPkey(_ctx: *const c_void, _priv: c_int) -
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_CTX_get0_statusString(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_CMP_CTX_get0_statusString", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_CMP_CTX_get0_statusString")) })
+    ffi_boundary!("OSSL_CMP_CTX_get0_statusString", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_CMP_CTX_get0_statusString"))
+    })
 }
 
 /// `X509_STORE *OSSL_CMP_CTX_get0_trustedStore(const OSSL_CMP_CTX *ctx)`
@@ -52,7 +62,9 @@ pub extern "C" fn OSSL_CMP_CTX_get0_statusString(_ctx: *const c_void) -> *mut c_
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_CTX_get0_trustedStore(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_CMP_CTX_get0_trustedStore", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_CMP_CTX_get0_trustedStore")) })
+    ffi_boundary!("OSSL_CMP_CTX_get0_trustedStore", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_CMP_CTX_get0_trustedStore"))
+    })
 }
 
 /// `struct stack_st_X509 *OSSL_CMP_CTX_get0_untrusted(const OSSL_CMP_CTX *ctx)`
@@ -60,7 +72,9 @@ pub extern "C" fn OSSL_CMP_CTX_get0_trustedStore(_ctx: *const c_void) -> *mut c_
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_CTX_get0_untrusted(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_CMP_CTX_get0_untrusted", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_CMP_CTX_get0_untrusted")) })
+    ffi_boundary!("OSSL_CMP_CTX_get0_untrusted", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_CMP_CTX_get0_untrusted"))
+    })
 }
 
 /// `struct stack_st_X509 *OSSL_CMP_CTX_get1_caPubs(const OSSL_CMP_CTX *ctx)`
@@ -68,7 +82,9 @@ pub extern "C" fn OSSL_CMP_CTX_get0_untrusted(_ctx: *const c_void) -> *mut c_voi
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_CTX_get1_caPubs(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_CMP_CTX_get1_caPubs", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_CMP_CTX_get1_caPubs")) })
+    ffi_boundary!("OSSL_CMP_CTX_get1_caPubs", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_CMP_CTX_get1_caPubs"))
+    })
 }
 
 /// `struct stack_st_X509 *OSSL_CMP_CTX_get1_extraCertsIn(const OSSL_CMP_CTX *ctx)`
@@ -76,7 +92,9 @@ pub extern "C" fn OSSL_CMP_CTX_get1_caPubs(_ctx: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_CTX_get1_extraCertsIn(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_CMP_CTX_get1_extraCertsIn", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_CMP_CTX_get1_extraCertsIn")) })
+    ffi_boundary!("OSSL_CMP_CTX_get1_extraCertsIn", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_CMP_CTX_get1_extraCertsIn"))
+    })
 }
 
 /// `struct stack_st_X509 *OSSL_CMP_CTX_get1_newChain(const OSSL_CMP_CTX *ctx)`
@@ -84,7 +102,9 @@ pub extern "C" fn OSSL_CMP_CTX_get1_extraCertsIn(_ctx: *const c_void) -> *mut c_
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_CTX_get1_newChain(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_CMP_CTX_get1_newChain", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_CMP_CTX_get1_newChain")) })
+    ffi_boundary!("OSSL_CMP_CTX_get1_newChain", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_CMP_CTX_get1_newChain"))
+    })
 }
 
 /// `void *OSSL_CMP_CTX_get_certConf_cb_arg(const OSSL_CMP_CTX *ctx)`
@@ -92,7 +112,9 @@ pub extern "C" fn OSSL_CMP_CTX_get1_newChain(_ctx: *const c_void) -> *mut c_void
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_CTX_get_certConf_cb_arg(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_CMP_CTX_get_certConf_cb_arg", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_CMP_CTX_get_certConf_cb_arg")) })
+    ffi_boundary!("OSSL_CMP_CTX_get_certConf_cb_arg", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_CMP_CTX_get_certConf_cb_arg"))
+    })
 }
 
 /// `int OSSL_CMP_CTX_get_failInfoCode(const OSSL_CMP_CTX *ctx)`
@@ -100,7 +122,9 @@ pub extern "C" fn OSSL_CMP_CTX_get_certConf_cb_arg(_ctx: *const c_void) -> *mut 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_CTX_get_failInfoCode(_ctx: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_CMP_CTX_get_failInfoCode", 0, { Err(Error::unsupported("OSSL_CMP_CTX_get_failInfoCode")) })
+    ffi_boundary!("OSSL_CMP_CTX_get_failInfoCode", 0, {
+        Err(Error::unsupported("OSSL_CMP_CTX_get_failInfoCode"))
+    })
 }
 
 /// `void *OSSL_CMP_CTX_get_http_cb_arg(const OSSL_CMP_CTX *ctx)`
@@ -108,7 +132,9 @@ pub extern "C" fn OSSL_CMP_CTX_get_failInfoCode(_ctx: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_CTX_get_http_cb_arg(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_CMP_CTX_get_http_cb_arg", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_CMP_CTX_get_http_cb_arg")) })
+    ffi_boundary!("OSSL_CMP_CTX_get_http_cb_arg", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_CMP_CTX_get_http_cb_arg"))
+    })
 }
 
 /// `int OSSL_CMP_CTX_get_option(const OSSL_CMP_CTX *ctx, int opt)`
@@ -116,7 +142,9 @@ pub extern "C" fn OSSL_CMP_CTX_get_http_cb_arg(_ctx: *const c_void) -> *mut c_vo
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_CTX_get_option(_ctx: *const c_void, _opt: c_int) -> c_int {
-    ffi_boundary!("OSSL_CMP_CTX_get_option", 0, { Err(Error::unsupported("OSSL_CMP_CTX_get_option")) })
+    ffi_boundary!("OSSL_CMP_CTX_get_option", 0, {
+        Err(Error::unsupported("OSSL_CMP_CTX_get_option"))
+    })
 }
 
 /// `int OSSL_CMP_CTX_get_status(const OSSL_CMP_CTX *ctx)`
@@ -124,7 +152,9 @@ pub extern "C" fn OSSL_CMP_CTX_get_option(_ctx: *const c_void, _opt: c_int) -> c
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_CTX_get_status(_ctx: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_CMP_CTX_get_status", 0, { Err(Error::unsupported("OSSL_CMP_CTX_get_status")) })
+    ffi_boundary!("OSSL_CMP_CTX_get_status", 0, {
+        Err(Error::unsupported("OSSL_CMP_CTX_get_status"))
+    })
 }
 
 /// `void *OSSL_CMP_CTX_get_transfer_cb_arg(const OSSL_CMP_CTX *ctx)`
@@ -132,7 +162,9 @@ pub extern "C" fn OSSL_CMP_CTX_get_status(_ctx: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_CTX_get_transfer_cb_arg(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_CMP_CTX_get_transfer_cb_arg", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_CMP_CTX_get_transfer_cb_arg")) })
+    ffi_boundary!("OSSL_CMP_CTX_get_transfer_cb_arg", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_CMP_CTX_get_transfer_cb_arg"))
+    })
 }
 
 /// `OSSL_CMP_CTX *OSSL_CMP_CTX_new(OSSL_LIB_CTX *libctx, const char *propq)`
@@ -140,7 +172,9 @@ pub extern "C" fn OSSL_CMP_CTX_get_transfer_cb_arg(_ctx: *const c_void) -> *mut 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_CTX_new(_libctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_CMP_CTX_new", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_CMP_CTX_new")) })
+    ffi_boundary!("OSSL_CMP_CTX_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_CMP_CTX_new"))
+    })
 }
 
 /// `void OSSL_CMP_CTX_print_errors(const OSSL_CMP_CTX *ctx)`
@@ -148,7 +182,9 @@ pub extern "C" fn OSSL_CMP_CTX_new(_libctx: *mut c_void, _propq: *const c_void) 
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_CTX_print_errors(_ctx: *const c_void) {
-    ffi_boundary!("OSSL_CMP_CTX_print_errors", (), { Err(Error::unsupported("OSSL_CMP_CTX_print_errors")) })
+    ffi_boundary!("OSSL_CMP_CTX_print_errors", (), {
+        Err(Error::unsupported("OSSL_CMP_CTX_print_errors"))
+    })
 }
 
 /// `int OSSL_CMP_CTX_push0_geninfo_ITAV(OSSL_CMP_CTX *ctx, OSSL_CMP_ITAV *itav)`
@@ -156,7 +192,9 @@ pub extern "C" fn OSSL_CMP_CTX_print_errors(_ctx: *const c_void) {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_CTX_push0_geninfo_ITAV(_ctx: *mut c_void, _itav: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_CMP_CTX_push0_geninfo_ITAV", 0, { Err(Error::unsupported("OSSL_CMP_CTX_push0_geninfo_ITAV")) })
+    ffi_boundary!("OSSL_CMP_CTX_push0_geninfo_ITAV", 0, {
+        Err(Error::unsupported("OSSL_CMP_CTX_push0_geninfo_ITAV"))
+    })
 }
 
 /// `int OSSL_CMP_CTX_push0_genm_ITAV(OSSL_CMP_CTX *ctx, OSSL_CMP_ITAV *itav)`
@@ -164,7 +202,9 @@ pub extern "C" fn OSSL_CMP_CTX_push0_geninfo_ITAV(_ctx: *mut c_void, _itav: *mut
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_CTX_push0_genm_ITAV(_ctx: *mut c_void, _itav: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_CMP_CTX_push0_genm_ITAV", 0, { Err(Error::unsupported("OSSL_CMP_CTX_push0_genm_ITAV")) })
+    ffi_boundary!("OSSL_CMP_CTX_push0_genm_ITAV", 0, {
+        Err(Error::unsupported("OSSL_CMP_CTX_push0_genm_ITAV"))
+    })
 }
 
 /// `int OSSL_CMP_CTX_push0_policy(OSSL_CMP_CTX *ctx, POLICYINFO *pinfo)`
@@ -172,15 +212,22 @@ pub extern "C" fn OSSL_CMP_CTX_push0_genm_ITAV(_ctx: *mut c_void, _itav: *mut c_
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_CTX_push0_policy(_ctx: *mut c_void, _pinfo: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_CMP_CTX_push0_policy", 0, { Err(Error::unsupported("OSSL_CMP_CTX_push0_policy")) })
+    ffi_boundary!("OSSL_CMP_CTX_push0_policy", 0, {
+        Err(Error::unsupported("OSSL_CMP_CTX_push0_policy"))
+    })
 }
 
 /// `int OSSL_CMP_CTX_push1_subjectAltName(OSSL_CMP_CTX *ctx, const GENERAL_NAME *name)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_CMP_CTX_push1_subjectAltName(_ctx: *mut c_void, _name: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_CMP_CTX_push1_subjectAltName", 0, { Err(Error::unsupported("OSSL_CMP_CTX_push1_subjectAltName")) })
+pub extern "C" fn OSSL_CMP_CTX_push1_subjectAltName(
+    _ctx: *mut c_void,
+    _name: *const c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_CMP_CTX_push1_subjectAltName", 0, {
+        Err(Error::unsupported("OSSL_CMP_CTX_push1_subjectAltName"))
+    })
 }
 
 /// `int OSSL_CMP_CTX_reinit(OSSL_CMP_CTX *ctx)`
@@ -188,7 +235,9 @@ pub extern "C" fn OSSL_CMP_CTX_push1_subjectAltName(_ctx: *mut c_void, _name: *c
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_CTX_reinit(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_CMP_CTX_reinit", 0, { Err(Error::unsupported("OSSL_CMP_CTX_reinit")) })
+    ffi_boundary!("OSSL_CMP_CTX_reinit", 0, {
+        Err(Error::unsupported("OSSL_CMP_CTX_reinit"))
+    })
 }
 
 /// `int OSSL_CMP_CTX_reqExtensions_have_SAN(OSSL_CMP_CTX *ctx)`
@@ -196,7 +245,9 @@ pub extern "C" fn OSSL_CMP_CTX_reinit(_ctx: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_CTX_reqExtensions_have_SAN(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_CMP_CTX_reqExtensions_have_SAN", 0, { Err(Error::unsupported("OSSL_CMP_CTX_reqExtensions_have_SAN")) })
+    ffi_boundary!("OSSL_CMP_CTX_reqExtensions_have_SAN", 0, {
+        Err(Error::unsupported("OSSL_CMP_CTX_reqExtensions_have_SAN"))
+    })
 }
 
 /// `int OSSL_CMP_CTX_reset_geninfo_ITAVs(OSSL_CMP_CTX *ctx)`
@@ -204,23 +255,36 @@ pub extern "C" fn OSSL_CMP_CTX_reqExtensions_have_SAN(_ctx: *mut c_void) -> c_in
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_CTX_reset_geninfo_ITAVs(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_CMP_CTX_reset_geninfo_ITAVs", 0, { Err(Error::unsupported("OSSL_CMP_CTX_reset_geninfo_ITAVs")) })
+    ffi_boundary!("OSSL_CMP_CTX_reset_geninfo_ITAVs", 0, {
+        Err(Error::unsupported("OSSL_CMP_CTX_reset_geninfo_ITAVs"))
+    })
 }
 
 /// `OSSL_CMP_MSG *OSSL_CMP_CTX_server_perform(OSSL_CMP_CTX *client_ctx, const OSSL_CMP_MSG *req)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn OSSL_CMP_CTX_server_perform(_client_ctx: *mut c_void, _req: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_CMP_CTX_server_perform", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_CMP_CTX_server_perform")) })
+pub extern "C" fn OSSL_CMP_CTX_server_perform(
+    _client_ctx: *mut c_void,
+    _req: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("OSSL_CMP_CTX_server_perform", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_CMP_CTX_server_perform"))
+    })
 }
 
 /// `int OSSL_CMP_CTX_set0_newPkey(OSSL_CMP_CTX *ctx, int priv, EVP_PKEY *pkey)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_CMP_CTX_set0_newPkey(_ctx: *mut c_void, _priv: c_int, _pkey: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_CMP_CTX_set0_newPkey", 0, { Err(Error::unsupported("OSSL_CMP_CTX_set0_newPkey")) })
+pub extern "C" fn OSSL_CMP_CTX_set0_newPkey(
+    _ctx: *mut c_void,
+    _priv: c_int,
+    _pkey: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_CMP_CTX_set0_newPkey", 0, {
+        Err(Error::unsupported("OSSL_CMP_CTX_set0_newPkey"))
+    })
 }
 
 /// `int OSSL_CMP_CTX_set0_reqExtensions(OSSL_CMP_CTX *ctx, X509_EXTENSIONS *exts)`
@@ -228,7 +292,9 @@ pub extern "C" fn OSSL_CMP_CTX_set0_newPkey(_ctx: *mut c_void, _priv: c_int, _pk
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_CTX_set0_reqExtensions(_ctx: *mut c_void, _exts: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_CMP_CTX_set0_reqExtensions", 0, { Err(Error::unsupported("OSSL_CMP_CTX_set0_reqExtensions")) })
+    ffi_boundary!("OSSL_CMP_CTX_set0_reqExtensions", 0, {
+        Err(Error::unsupported("OSSL_CMP_CTX_set0_reqExtensions"))
+    })
 }
 
 /// `int OSSL_CMP_CTX_set0_trustedStore(OSSL_CMP_CTX *ctx, X509_STORE *store)`
@@ -236,7 +302,9 @@ pub extern "C" fn OSSL_CMP_CTX_set0_reqExtensions(_ctx: *mut c_void, _exts: *mut
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_CTX_set0_trustedStore(_ctx: *mut c_void, _store: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_CMP_CTX_set0_trustedStore", 0, { Err(Error::unsupported("OSSL_CMP_CTX_set0_trustedStore")) })
+    ffi_boundary!("OSSL_CMP_CTX_set0_trustedStore", 0, {
+        Err(Error::unsupported("OSSL_CMP_CTX_set0_trustedStore"))
+    })
 }
 
 /// `int OSSL_CMP_CTX_set1_cert(OSSL_CMP_CTX *ctx, X509 *cert)`
@@ -244,23 +312,35 @@ pub extern "C" fn OSSL_CMP_CTX_set0_trustedStore(_ctx: *mut c_void, _store: *mut
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_CTX_set1_cert(_ctx: *mut c_void, _cert: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_CMP_CTX_set1_cert", 0, { Err(Error::unsupported("OSSL_CMP_CTX_set1_cert")) })
+    ffi_boundary!("OSSL_CMP_CTX_set1_cert", 0, {
+        Err(Error::unsupported("OSSL_CMP_CTX_set1_cert"))
+    })
 }
 
 /// `int OSSL_CMP_CTX_set1_expected_sender(OSSL_CMP_CTX *ctx, const X509_NAME *name)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_CMP_CTX_set1_expected_sender(_ctx: *mut c_void, _name: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_CMP_CTX_set1_expected_sender", 0, { Err(Error::unsupported("OSSL_CMP_CTX_set1_expected_sender")) })
+pub extern "C" fn OSSL_CMP_CTX_set1_expected_sender(
+    _ctx: *mut c_void,
+    _name: *const c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_CMP_CTX_set1_expected_sender", 0, {
+        Err(Error::unsupported("OSSL_CMP_CTX_set1_expected_sender"))
+    })
 }
 
 /// `int OSSL_CMP_CTX_set1_extraCertsOut(OSSL_CMP_CTX *ctx, struct stack_st_X509 *extraCertsOut)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_CMP_CTX_set1_extraCertsOut(_ctx: *mut c_void, _extra_certs_out: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_CMP_CTX_set1_extraCertsOut", 0, { Err(Error::unsupported("OSSL_CMP_CTX_set1_extraCertsOut")) })
+pub extern "C" fn OSSL_CMP_CTX_set1_extraCertsOut(
+    _ctx: *mut c_void,
+    _extra_certs_out: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_CMP_CTX_set1_extraCertsOut", 0, {
+        Err(Error::unsupported("OSSL_CMP_CTX_set1_extraCertsOut"))
+    })
 }
 
 /// `int OSSL_CMP_CTX_set1_issuer(OSSL_CMP_CTX *ctx, const X509_NAME *name)`
@@ -268,7 +348,9 @@ pub extern "C" fn OSSL_CMP_CTX_set1_extraCertsOut(_ctx: *mut c_void, _extra_cert
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_CTX_set1_issuer(_ctx: *mut c_void, _name: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_CMP_CTX_set1_issuer", 0, { Err(Error::unsupported("OSSL_CMP_CTX_set1_issuer")) })
+    ffi_boundary!("OSSL_CMP_CTX_set1_issuer", 0, {
+        Err(Error::unsupported("OSSL_CMP_CTX_set1_issuer"))
+    })
 }
 
 /// `int OSSL_CMP_CTX_set1_no_proxy(OSSL_CMP_CTX *ctx, const char *names)`
@@ -276,7 +358,9 @@ pub extern "C" fn OSSL_CMP_CTX_set1_issuer(_ctx: *mut c_void, _name: *const c_vo
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_CTX_set1_no_proxy(_ctx: *mut c_void, _names: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_CMP_CTX_set1_no_proxy", 0, { Err(Error::unsupported("OSSL_CMP_CTX_set1_no_proxy")) })
+    ffi_boundary!("OSSL_CMP_CTX_set1_no_proxy", 0, {
+        Err(Error::unsupported("OSSL_CMP_CTX_set1_no_proxy"))
+    })
 }
 
 /// `int OSSL_CMP_CTX_set1_oldCert(OSSL_CMP_CTX *ctx, X509 *cert)`
@@ -284,7 +368,9 @@ pub extern "C" fn OSSL_CMP_CTX_set1_no_proxy(_ctx: *mut c_void, _names: *const c
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_CTX_set1_oldCert(_ctx: *mut c_void, _cert: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_CMP_CTX_set1_oldCert", 0, { Err(Error::unsupported("OSSL_CMP_CTX_set1_oldCert")) })
+    ffi_boundary!("OSSL_CMP_CTX_set1_oldCert", 0, {
+        Err(Error::unsupported("OSSL_CMP_CTX_set1_oldCert"))
+    })
 }
 
 /// `int OSSL_CMP_CTX_set1_p10CSR(OSSL_CMP_CTX *ctx, const X509_REQ *csr)`
@@ -292,7 +378,9 @@ pub extern "C" fn OSSL_CMP_CTX_set1_oldCert(_ctx: *mut c_void, _cert: *mut c_voi
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_CTX_set1_p10CSR(_ctx: *mut c_void, _csr: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_CMP_CTX_set1_p10CSR", 0, { Err(Error::unsupported("OSSL_CMP_CTX_set1_p10CSR")) })
+    ffi_boundary!("OSSL_CMP_CTX_set1_p10CSR", 0, {
+        Err(Error::unsupported("OSSL_CMP_CTX_set1_p10CSR"))
+    })
 }
 
 /// `int OSSL_CMP_CTX_set1_pkey(OSSL_CMP_CTX *ctx, EVP_PKEY *pkey)`
@@ -300,7 +388,9 @@ pub extern "C" fn OSSL_CMP_CTX_set1_p10CSR(_ctx: *mut c_void, _csr: *const c_voi
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_CTX_set1_pkey(_ctx: *mut c_void, _pkey: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_CMP_CTX_set1_pkey", 0, { Err(Error::unsupported("OSSL_CMP_CTX_set1_pkey")) })
+    ffi_boundary!("OSSL_CMP_CTX_set1_pkey", 0, {
+        Err(Error::unsupported("OSSL_CMP_CTX_set1_pkey"))
+    })
 }
 
 /// `int OSSL_CMP_CTX_set1_proxy(OSSL_CMP_CTX *ctx, const char *name)`
@@ -308,7 +398,9 @@ pub extern "C" fn OSSL_CMP_CTX_set1_pkey(_ctx: *mut c_void, _pkey: *mut c_void) 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_CTX_set1_proxy(_ctx: *mut c_void, _name: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_CMP_CTX_set1_proxy", 0, { Err(Error::unsupported("OSSL_CMP_CTX_set1_proxy")) })
+    ffi_boundary!("OSSL_CMP_CTX_set1_proxy", 0, {
+        Err(Error::unsupported("OSSL_CMP_CTX_set1_proxy"))
+    })
 }
 
 /// `int OSSL_CMP_CTX_set1_recipient(OSSL_CMP_CTX *ctx, const X509_NAME *name)`
@@ -316,23 +408,37 @@ pub extern "C" fn OSSL_CMP_CTX_set1_proxy(_ctx: *mut c_void, _name: *const c_voi
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_CTX_set1_recipient(_ctx: *mut c_void, _name: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_CMP_CTX_set1_recipient", 0, { Err(Error::unsupported("OSSL_CMP_CTX_set1_recipient")) })
+    ffi_boundary!("OSSL_CMP_CTX_set1_recipient", 0, {
+        Err(Error::unsupported("OSSL_CMP_CTX_set1_recipient"))
+    })
 }
 
 /// `int OSSL_CMP_CTX_set1_referenceValue(OSSL_CMP_CTX *ctx, const unsigned char *ref, int len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_CMP_CTX_set1_referenceValue(_ctx: *mut c_void, _ref: *const c_void, _len: c_int) -> c_int {
-    ffi_boundary!("OSSL_CMP_CTX_set1_referenceValue", 0, { Err(Error::unsupported("OSSL_CMP_CTX_set1_referenceValue")) })
+pub extern "C" fn OSSL_CMP_CTX_set1_referenceValue(
+    _ctx: *mut c_void,
+    _ref: *const c_void,
+    _len: c_int,
+) -> c_int {
+    ffi_boundary!("OSSL_CMP_CTX_set1_referenceValue", 0, {
+        Err(Error::unsupported("OSSL_CMP_CTX_set1_referenceValue"))
+    })
 }
 
 /// `int OSSL_CMP_CTX_set1_secretValue(OSSL_CMP_CTX *ctx, const unsigned char *sec, int len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_CMP_CTX_set1_secretValue(_ctx: *mut c_void, _sec: *const c_void, _len: c_int) -> c_int {
-    ffi_boundary!("OSSL_CMP_CTX_set1_secretValue", 0, { Err(Error::unsupported("OSSL_CMP_CTX_set1_secretValue")) })
+pub extern "C" fn OSSL_CMP_CTX_set1_secretValue(
+    _ctx: *mut c_void,
+    _sec: *const c_void,
+    _len: c_int,
+) -> c_int {
+    ffi_boundary!("OSSL_CMP_CTX_set1_secretValue", 0, {
+        Err(Error::unsupported("OSSL_CMP_CTX_set1_secretValue"))
+    })
 }
 
 /// `int OSSL_CMP_CTX_set1_senderNonce(OSSL_CMP_CTX *ctx, const ASN1_OCTET_STRING *nonce)`
@@ -340,7 +446,9 @@ pub extern "C" fn OSSL_CMP_CTX_set1_secretValue(_ctx: *mut c_void, _sec: *const 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_CTX_set1_senderNonce(_ctx: *mut c_void, _nonce: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_CMP_CTX_set1_senderNonce", 0, { Err(Error::unsupported("OSSL_CMP_CTX_set1_senderNonce")) })
+    ffi_boundary!("OSSL_CMP_CTX_set1_senderNonce", 0, {
+        Err(Error::unsupported("OSSL_CMP_CTX_set1_senderNonce"))
+    })
 }
 
 /// `int OSSL_CMP_CTX_set1_server(OSSL_CMP_CTX *ctx, const char *address)`
@@ -348,7 +456,9 @@ pub extern "C" fn OSSL_CMP_CTX_set1_senderNonce(_ctx: *mut c_void, _nonce: *cons
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_CTX_set1_server(_ctx: *mut c_void, _address: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_CMP_CTX_set1_server", 0, { Err(Error::unsupported("OSSL_CMP_CTX_set1_server")) })
+    ffi_boundary!("OSSL_CMP_CTX_set1_server", 0, {
+        Err(Error::unsupported("OSSL_CMP_CTX_set1_server"))
+    })
 }
 
 /// `int OSSL_CMP_CTX_set1_serverPath(OSSL_CMP_CTX *ctx, const char *path)`
@@ -356,7 +466,9 @@ pub extern "C" fn OSSL_CMP_CTX_set1_server(_ctx: *mut c_void, _address: *const c
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_CTX_set1_serverPath(_ctx: *mut c_void, _path: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_CMP_CTX_set1_serverPath", 0, { Err(Error::unsupported("OSSL_CMP_CTX_set1_serverPath")) })
+    ffi_boundary!("OSSL_CMP_CTX_set1_serverPath", 0, {
+        Err(Error::unsupported("OSSL_CMP_CTX_set1_serverPath"))
+    })
 }
 
 /// `int OSSL_CMP_CTX_set1_srvCert(OSSL_CMP_CTX *ctx, X509 *cert)`
@@ -364,7 +476,9 @@ pub extern "C" fn OSSL_CMP_CTX_set1_serverPath(_ctx: *mut c_void, _path: *const 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_CTX_set1_srvCert(_ctx: *mut c_void, _cert: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_CMP_CTX_set1_srvCert", 0, { Err(Error::unsupported("OSSL_CMP_CTX_set1_srvCert")) })
+    ffi_boundary!("OSSL_CMP_CTX_set1_srvCert", 0, {
+        Err(Error::unsupported("OSSL_CMP_CTX_set1_srvCert"))
+    })
 }
 
 /// `int OSSL_CMP_CTX_set1_subjectName(OSSL_CMP_CTX *ctx, const X509_NAME *name)`
@@ -372,7 +486,9 @@ pub extern "C" fn OSSL_CMP_CTX_set1_srvCert(_ctx: *mut c_void, _cert: *mut c_voi
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_CTX_set1_subjectName(_ctx: *mut c_void, _name: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_CMP_CTX_set1_subjectName", 0, { Err(Error::unsupported("OSSL_CMP_CTX_set1_subjectName")) })
+    ffi_boundary!("OSSL_CMP_CTX_set1_subjectName", 0, {
+        Err(Error::unsupported("OSSL_CMP_CTX_set1_subjectName"))
+    })
 }
 
 /// `int OSSL_CMP_CTX_set1_transactionID(OSSL_CMP_CTX *ctx, const ASN1_OCTET_STRING *id)`
@@ -380,7 +496,9 @@ pub extern "C" fn OSSL_CMP_CTX_set1_subjectName(_ctx: *mut c_void, _name: *const
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_CTX_set1_transactionID(_ctx: *mut c_void, _id: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_CMP_CTX_set1_transactionID", 0, { Err(Error::unsupported("OSSL_CMP_CTX_set1_transactionID")) })
+    ffi_boundary!("OSSL_CMP_CTX_set1_transactionID", 0, {
+        Err(Error::unsupported("OSSL_CMP_CTX_set1_transactionID"))
+    })
 }
 
 /// `int OSSL_CMP_CTX_set1_untrusted(OSSL_CMP_CTX *ctx, struct stack_st_X509 *certs)`
@@ -388,7 +506,9 @@ pub extern "C" fn OSSL_CMP_CTX_set1_transactionID(_ctx: *mut c_void, _id: *const
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_CTX_set1_untrusted(_ctx: *mut c_void, _certs: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_CMP_CTX_set1_untrusted", 0, { Err(Error::unsupported("OSSL_CMP_CTX_set1_untrusted")) })
+    ffi_boundary!("OSSL_CMP_CTX_set1_untrusted", 0, {
+        Err(Error::unsupported("OSSL_CMP_CTX_set1_untrusted"))
+    })
 }
 
 /// `int OSSL_CMP_CTX_set_certConf_cb(OSSL_CMP_CTX *ctx, OSSL_CMP_certConf_cb_t cb)`
@@ -396,7 +516,9 @@ pub extern "C" fn OSSL_CMP_CTX_set1_untrusted(_ctx: *mut c_void, _certs: *mut c_
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_CTX_set_certConf_cb(_ctx: *mut c_void, _cb: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_CMP_CTX_set_certConf_cb", 0, { Err(Error::unsupported("OSSL_CMP_CTX_set_certConf_cb")) })
+    ffi_boundary!("OSSL_CMP_CTX_set_certConf_cb", 0, {
+        Err(Error::unsupported("OSSL_CMP_CTX_set_certConf_cb"))
+    })
 }
 
 /// `int OSSL_CMP_CTX_set_certConf_cb_arg(OSSL_CMP_CTX *ctx, void *arg)`
@@ -404,7 +526,9 @@ pub extern "C" fn OSSL_CMP_CTX_set_certConf_cb(_ctx: *mut c_void, _cb: *mut c_vo
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_CTX_set_certConf_cb_arg(_ctx: *mut c_void, _arg: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_CMP_CTX_set_certConf_cb_arg", 0, { Err(Error::unsupported("OSSL_CMP_CTX_set_certConf_cb_arg")) })
+    ffi_boundary!("OSSL_CMP_CTX_set_certConf_cb_arg", 0, {
+        Err(Error::unsupported("OSSL_CMP_CTX_set_certConf_cb_arg"))
+    })
 }
 
 /// `int OSSL_CMP_CTX_set_http_cb(OSSL_CMP_CTX *ctx, OSSL_HTTP_bio_cb_t cb)`
@@ -412,7 +536,9 @@ pub extern "C" fn OSSL_CMP_CTX_set_certConf_cb_arg(_ctx: *mut c_void, _arg: *mut
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_CTX_set_http_cb(_ctx: *mut c_void, _cb: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_CMP_CTX_set_http_cb", 0, { Err(Error::unsupported("OSSL_CMP_CTX_set_http_cb")) })
+    ffi_boundary!("OSSL_CMP_CTX_set_http_cb", 0, {
+        Err(Error::unsupported("OSSL_CMP_CTX_set_http_cb"))
+    })
 }
 
 /// `int OSSL_CMP_CTX_set_http_cb_arg(OSSL_CMP_CTX *ctx, void *arg)`
@@ -420,7 +546,9 @@ pub extern "C" fn OSSL_CMP_CTX_set_http_cb(_ctx: *mut c_void, _cb: *mut c_void) 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_CTX_set_http_cb_arg(_ctx: *mut c_void, _arg: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_CMP_CTX_set_http_cb_arg", 0, { Err(Error::unsupported("OSSL_CMP_CTX_set_http_cb_arg")) })
+    ffi_boundary!("OSSL_CMP_CTX_set_http_cb_arg", 0, {
+        Err(Error::unsupported("OSSL_CMP_CTX_set_http_cb_arg"))
+    })
 }
 
 /// `int OSSL_CMP_CTX_set_log_cb(OSSL_CMP_CTX *ctx, OSSL_CMP_log_cb_t cb)`
@@ -428,7 +556,9 @@ pub extern "C" fn OSSL_CMP_CTX_set_http_cb_arg(_ctx: *mut c_void, _arg: *mut c_v
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_CTX_set_log_cb(_ctx: *mut c_void, _cb: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_CMP_CTX_set_log_cb", 0, { Err(Error::unsupported("OSSL_CMP_CTX_set_log_cb")) })
+    ffi_boundary!("OSSL_CMP_CTX_set_log_cb", 0, {
+        Err(Error::unsupported("OSSL_CMP_CTX_set_log_cb"))
+    })
 }
 
 /// `int OSSL_CMP_CTX_set_option(OSSL_CMP_CTX *ctx, int opt, int val)`
@@ -436,7 +566,9 @@ pub extern "C" fn OSSL_CMP_CTX_set_log_cb(_ctx: *mut c_void, _cb: *mut c_void) -
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_CTX_set_option(_ctx: *mut c_void, _opt: c_int, _val: c_int) -> c_int {
-    ffi_boundary!("OSSL_CMP_CTX_set_option", 0, { Err(Error::unsupported("OSSL_CMP_CTX_set_option")) })
+    ffi_boundary!("OSSL_CMP_CTX_set_option", 0, {
+        Err(Error::unsupported("OSSL_CMP_CTX_set_option"))
+    })
 }
 
 /// `int OSSL_CMP_CTX_set_serverPort(OSSL_CMP_CTX *ctx, int port)`
@@ -444,7 +576,9 @@ pub extern "C" fn OSSL_CMP_CTX_set_option(_ctx: *mut c_void, _opt: c_int, _val: 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_CTX_set_serverPort(_ctx: *mut c_void, _port: c_int) -> c_int {
-    ffi_boundary!("OSSL_CMP_CTX_set_serverPort", 0, { Err(Error::unsupported("OSSL_CMP_CTX_set_serverPort")) })
+    ffi_boundary!("OSSL_CMP_CTX_set_serverPort", 0, {
+        Err(Error::unsupported("OSSL_CMP_CTX_set_serverPort"))
+    })
 }
 
 /// `int OSSL_CMP_CTX_set_transfer_cb(OSSL_CMP_CTX *ctx, OSSL_CMP_transfer_cb_t cb)`
@@ -452,7 +586,9 @@ pub extern "C" fn OSSL_CMP_CTX_set_serverPort(_ctx: *mut c_void, _port: c_int) -
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_CTX_set_transfer_cb(_ctx: *mut c_void, _cb: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_CMP_CTX_set_transfer_cb", 0, { Err(Error::unsupported("OSSL_CMP_CTX_set_transfer_cb")) })
+    ffi_boundary!("OSSL_CMP_CTX_set_transfer_cb", 0, {
+        Err(Error::unsupported("OSSL_CMP_CTX_set_transfer_cb"))
+    })
 }
 
 /// `int OSSL_CMP_CTX_set_transfer_cb_arg(OSSL_CMP_CTX *ctx, void *arg)`
@@ -460,23 +596,37 @@ pub extern "C" fn OSSL_CMP_CTX_set_transfer_cb(_ctx: *mut c_void, _cb: *mut c_vo
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_CTX_set_transfer_cb_arg(_ctx: *mut c_void, _arg: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_CMP_CTX_set_transfer_cb_arg", 0, { Err(Error::unsupported("OSSL_CMP_CTX_set_transfer_cb_arg")) })
+    ffi_boundary!("OSSL_CMP_CTX_set_transfer_cb_arg", 0, {
+        Err(Error::unsupported("OSSL_CMP_CTX_set_transfer_cb_arg"))
+    })
 }
 
 /// `OSSL_CRMF_MSG *OSSL_CMP_CTX_setup_CRM(OSSL_CMP_CTX *ctx, int for_KUR, int rid)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn OSSL_CMP_CTX_setup_CRM(_ctx: *mut c_void, _for_kur: c_int, _rid: c_int) -> *mut c_void {
-    ffi_boundary!("OSSL_CMP_CTX_setup_CRM", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_CMP_CTX_setup_CRM")) })
+pub extern "C" fn OSSL_CMP_CTX_setup_CRM(
+    _ctx: *mut c_void,
+    _for_kur: c_int,
+    _rid: c_int,
+) -> *mut c_void {
+    ffi_boundary!("OSSL_CMP_CTX_setup_CRM", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_CMP_CTX_setup_CRM"))
+    })
 }
 
 /// `char *OSSL_CMP_CTX_snprint_PKIStatus(const OSSL_CMP_CTX *ctx, char *buf, size_t bufsize)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn OSSL_CMP_CTX_snprint_PKIStatus(_ctx: *const c_void, _buf: *mut c_void, _bufsize: usize) -> *mut c_void {
-    ffi_boundary!("OSSL_CMP_CTX_snprint_PKIStatus", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_CMP_CTX_snprint_PKIStatus")) })
+pub extern "C" fn OSSL_CMP_CTX_snprint_PKIStatus(
+    _ctx: *const c_void,
+    _buf: *mut c_void,
+    _bufsize: usize,
+) -> *mut c_void {
+    ffi_boundary!("OSSL_CMP_CTX_snprint_PKIStatus", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_CMP_CTX_snprint_PKIStatus"))
+    })
 }
 
 /// `ASN1_OCTET_STRING *OSSL_CMP_HDR_get0_recipNonce(const OSSL_CMP_PKIHEADER *hdr)`
@@ -484,7 +634,9 @@ pub extern "C" fn OSSL_CMP_CTX_snprint_PKIStatus(_ctx: *const c_void, _buf: *mut
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_HDR_get0_recipNonce(_hdr: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_CMP_HDR_get0_recipNonce", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_CMP_HDR_get0_recipNonce")) })
+    ffi_boundary!("OSSL_CMP_HDR_get0_recipNonce", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_CMP_HDR_get0_recipNonce"))
+    })
 }
 
 /// `ASN1_OCTET_STRING *OSSL_CMP_HDR_get0_transactionID(const OSSL_CMP_PKIHEADER *hdr)`
@@ -492,7 +644,9 @@ pub extern "C" fn OSSL_CMP_HDR_get0_recipNonce(_hdr: *const c_void) -> *mut c_vo
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_HDR_get0_transactionID(_hdr: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_CMP_HDR_get0_transactionID", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_CMP_HDR_get0_transactionID")) })
+    ffi_boundary!("OSSL_CMP_HDR_get0_transactionID", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_CMP_HDR_get0_transactionID"))
+    })
 }
 
 /// `OSSL_CMP_ITAV *OSSL_CMP_ITAV_create(ASN1_OBJECT *type, ASN1_TYPE *value)`
@@ -500,7 +654,9 @@ pub extern "C" fn OSSL_CMP_HDR_get0_transactionID(_hdr: *const c_void) -> *mut c
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_ITAV_create(_type: *mut c_void, _value: *mut c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_CMP_ITAV_create", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_CMP_ITAV_create")) })
+    ffi_boundary!("OSSL_CMP_ITAV_create", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_CMP_ITAV_create"))
+    })
 }
 
 /// `extern OSSL_CMP_ITAV *OSSL_CMP_ITAV_dup(const OSSL_CMP_ITAV *a)`
@@ -508,23 +664,25 @@ pub extern "C" fn OSSL_CMP_ITAV_create(_type: *mut c_void, _value: *mut c_void) 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_ITAV_dup(_a: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_CMP_ITAV_dup", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_CMP_ITAV_dup")) })
+    ffi_boundary!("OSSL_CMP_ITAV_dup", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_CMP_ITAV_dup"))
+    })
 }
 
 /// `void OSSL_CMP_ITAV_free(OSSL_CMP_ITAV *itav)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn OSSL_CMP_ITAV_free(_itav: *mut c_void) {
-    
-}
+pub extern "C" fn OSSL_CMP_ITAV_free(_itav: *mut c_void) {}
 
 /// `ASN1_OBJECT *OSSL_CMP_ITAV_get0_type(const OSSL_CMP_ITAV *itav)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_ITAV_get0_type(_itav: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_CMP_ITAV_get0_type", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_CMP_ITAV_get0_type")) })
+    ffi_boundary!("OSSL_CMP_ITAV_get0_type", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_CMP_ITAV_get0_type"))
+    })
 }
 
 /// `ASN1_TYPE *OSSL_CMP_ITAV_get0_value(const OSSL_CMP_ITAV *itav)`
@@ -532,15 +690,22 @@ pub extern "C" fn OSSL_CMP_ITAV_get0_type(_itav: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_ITAV_get0_value(_itav: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_CMP_ITAV_get0_value", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_CMP_ITAV_get0_value")) })
+    ffi_boundary!("OSSL_CMP_ITAV_get0_value", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_CMP_ITAV_get0_value"))
+    })
 }
 
 /// `int OSSL_CMP_ITAV_push0_stack_item(struct stack_st_OSSL_CMP_ITAV **itav_sk_p, OSSL_CMP_ITAV *itav)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_CMP_ITAV_push0_stack_item(_itav_sk_p: *mut c_void, _itav: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_CMP_ITAV_push0_stack_item", 0, { Err(Error::unsupported("OSSL_CMP_ITAV_push0_stack_item")) })
+pub extern "C" fn OSSL_CMP_ITAV_push0_stack_item(
+    _itav_sk_p: *mut c_void,
+    _itav: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_CMP_ITAV_push0_stack_item", 0, {
+        Err(Error::unsupported("OSSL_CMP_ITAV_push0_stack_item"))
+    })
 }
 
 /// `void OSSL_CMP_ITAV_set0(OSSL_CMP_ITAV *itav, ASN1_OBJECT *type, ASN1_TYPE *value)`
@@ -548,7 +713,9 @@ pub extern "C" fn OSSL_CMP_ITAV_push0_stack_item(_itav_sk_p: *mut c_void, _itav:
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_ITAV_set0(_itav: *mut c_void, _type: *mut c_void, _value: *mut c_void) {
-    ffi_boundary!("OSSL_CMP_ITAV_set0", (), { Err(Error::unsupported("OSSL_CMP_ITAV_set0")) })
+    ffi_boundary!("OSSL_CMP_ITAV_set0", (), {
+        Err(Error::unsupported("OSSL_CMP_ITAV_set0"))
+    })
 }
 
 /// `extern OSSL_CMP_MSG *OSSL_CMP_MSG_dup(const OSSL_CMP_MSG *a)`
@@ -556,23 +723,25 @@ pub extern "C" fn OSSL_CMP_ITAV_set0(_itav: *mut c_void, _type: *mut c_void, _va
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_MSG_dup(_a: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_CMP_MSG_dup", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_CMP_MSG_dup")) })
+    ffi_boundary!("OSSL_CMP_MSG_dup", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_CMP_MSG_dup"))
+    })
 }
 
 /// `void OSSL_CMP_MSG_free(OSSL_CMP_MSG *msg)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn OSSL_CMP_MSG_free(_msg: *mut c_void) {
-    
-}
+pub extern "C" fn OSSL_CMP_MSG_free(_msg: *mut c_void) {}
 
 /// `OSSL_CMP_PKIHEADER *OSSL_CMP_MSG_get0_header(const OSSL_CMP_MSG *msg)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_MSG_get0_header(_msg: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_CMP_MSG_get0_header", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_CMP_MSG_get0_header")) })
+    ffi_boundary!("OSSL_CMP_MSG_get0_header", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_CMP_MSG_get0_header"))
+    })
 }
 
 /// `int OSSL_CMP_MSG_get_bodytype(const OSSL_CMP_MSG *msg)`
@@ -580,7 +749,9 @@ pub extern "C" fn OSSL_CMP_MSG_get0_header(_msg: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_MSG_get_bodytype(_msg: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_CMP_MSG_get_bodytype", 0, { Err(Error::unsupported("OSSL_CMP_MSG_get_bodytype")) })
+    ffi_boundary!("OSSL_CMP_MSG_get_bodytype", 0, {
+        Err(Error::unsupported("OSSL_CMP_MSG_get_bodytype"))
+    })
 }
 
 /// `OSSL_CMP_MSG *OSSL_CMP_MSG_http_perform(OSSL_CMP_CTX *ctx, const OSSL_CMP_MSG *req)`
@@ -588,7 +759,9 @@ pub extern "C" fn OSSL_CMP_MSG_get_bodytype(_msg: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_MSG_http_perform(_ctx: *mut c_void, _req: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_CMP_MSG_http_perform", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_CMP_MSG_http_perform")) })
+    ffi_boundary!("OSSL_CMP_MSG_http_perform", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_CMP_MSG_http_perform"))
+    })
 }
 
 /// `extern const ASN1_ITEM *OSSL_CMP_MSG_it(void)`
@@ -596,15 +769,23 @@ pub extern "C" fn OSSL_CMP_MSG_http_perform(_ctx: *mut c_void, _req: *const c_vo
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_MSG_it() -> *const c_void {
-    ffi_boundary!("OSSL_CMP_MSG_it", std::ptr::null(), { Err(Error::unsupported("OSSL_CMP_MSG_it")) })
+    ffi_boundary!("OSSL_CMP_MSG_it", std::ptr::null(), {
+        Err(Error::unsupported("OSSL_CMP_MSG_it"))
+    })
 }
 
 /// `OSSL_CMP_MSG *OSSL_CMP_MSG_read(const char *file, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn OSSL_CMP_MSG_read(_file: *const c_void, _libctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_CMP_MSG_read", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_CMP_MSG_read")) })
+pub extern "C" fn OSSL_CMP_MSG_read(
+    _file: *const c_void,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("OSSL_CMP_MSG_read", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_CMP_MSG_read"))
+    })
 }
 
 /// `int OSSL_CMP_MSG_update_recipNonce(OSSL_CMP_CTX *ctx, OSSL_CMP_MSG *msg)`
@@ -612,7 +793,9 @@ pub extern "C" fn OSSL_CMP_MSG_read(_file: *const c_void, _libctx: *mut c_void, 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_MSG_update_recipNonce(_ctx: *mut c_void, _msg: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_CMP_MSG_update_recipNonce", 0, { Err(Error::unsupported("OSSL_CMP_MSG_update_recipNonce")) })
+    ffi_boundary!("OSSL_CMP_MSG_update_recipNonce", 0, {
+        Err(Error::unsupported("OSSL_CMP_MSG_update_recipNonce"))
+    })
 }
 
 /// `int OSSL_CMP_MSG_update_transactionID(OSSL_CMP_CTX *ctx, OSSL_CMP_MSG *msg)`
@@ -620,7 +803,9 @@ pub extern "C" fn OSSL_CMP_MSG_update_recipNonce(_ctx: *mut c_void, _msg: *mut c
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_MSG_update_transactionID(_ctx: *mut c_void, _msg: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_CMP_MSG_update_transactionID", 0, { Err(Error::unsupported("OSSL_CMP_MSG_update_transactionID")) })
+    ffi_boundary!("OSSL_CMP_MSG_update_transactionID", 0, {
+        Err(Error::unsupported("OSSL_CMP_MSG_update_transactionID"))
+    })
 }
 
 /// `int OSSL_CMP_MSG_write(const char *file, const OSSL_CMP_MSG *msg)`
@@ -628,23 +813,25 @@ pub extern "C" fn OSSL_CMP_MSG_update_transactionID(_ctx: *mut c_void, _msg: *mu
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_MSG_write(_file: *const c_void, _msg: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_CMP_MSG_write", 0, { Err(Error::unsupported("OSSL_CMP_MSG_write")) })
+    ffi_boundary!("OSSL_CMP_MSG_write", 0, {
+        Err(Error::unsupported("OSSL_CMP_MSG_write"))
+    })
 }
 
 /// `extern void OSSL_CMP_PKIHEADER_free(OSSL_CMP_PKIHEADER *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn OSSL_CMP_PKIHEADER_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn OSSL_CMP_PKIHEADER_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *OSSL_CMP_PKIHEADER_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_PKIHEADER_it() -> *const c_void {
-    ffi_boundary!("OSSL_CMP_PKIHEADER_it", std::ptr::null(), { Err(Error::unsupported("OSSL_CMP_PKIHEADER_it")) })
+    ffi_boundary!("OSSL_CMP_PKIHEADER_it", std::ptr::null(), {
+        Err(Error::unsupported("OSSL_CMP_PKIHEADER_it"))
+    })
 }
 
 /// `extern OSSL_CMP_PKIHEADER *OSSL_CMP_PKIHEADER_new(void)`
@@ -652,7 +839,9 @@ pub extern "C" fn OSSL_CMP_PKIHEADER_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_PKIHEADER_new() -> *mut c_void {
-    ffi_boundary!("OSSL_CMP_PKIHEADER_new", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_CMP_PKIHEADER_new")) })
+    ffi_boundary!("OSSL_CMP_PKIHEADER_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_CMP_PKIHEADER_new"))
+    })
 }
 
 /// `extern OSSL_CMP_PKISI *OSSL_CMP_PKISI_dup(const OSSL_CMP_PKISI *a)`
@@ -660,23 +849,25 @@ pub extern "C" fn OSSL_CMP_PKIHEADER_new() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_PKISI_dup(_a: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_CMP_PKISI_dup", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_CMP_PKISI_dup")) })
+    ffi_boundary!("OSSL_CMP_PKISI_dup", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_CMP_PKISI_dup"))
+    })
 }
 
 /// `extern void OSSL_CMP_PKISI_free(OSSL_CMP_PKISI *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn OSSL_CMP_PKISI_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn OSSL_CMP_PKISI_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *OSSL_CMP_PKISI_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_PKISI_it() -> *const c_void {
-    ffi_boundary!("OSSL_CMP_PKISI_it", std::ptr::null(), { Err(Error::unsupported("OSSL_CMP_PKISI_it")) })
+    ffi_boundary!("OSSL_CMP_PKISI_it", std::ptr::null(), {
+        Err(Error::unsupported("OSSL_CMP_PKISI_it"))
+    })
 }
 
 /// `extern OSSL_CMP_PKISI *OSSL_CMP_PKISI_new(void)`
@@ -684,7 +875,9 @@ pub extern "C" fn OSSL_CMP_PKISI_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_PKISI_new() -> *mut c_void {
-    ffi_boundary!("OSSL_CMP_PKISI_new", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_CMP_PKISI_new")) })
+    ffi_boundary!("OSSL_CMP_PKISI_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_CMP_PKISI_new"))
+    })
 }
 
 /// `extern const ASN1_ITEM *OSSL_CMP_PKISTATUS_it(void)`
@@ -692,23 +885,25 @@ pub extern "C" fn OSSL_CMP_PKISI_new() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_PKISTATUS_it() -> *const c_void {
-    ffi_boundary!("OSSL_CMP_PKISTATUS_it", std::ptr::null(), { Err(Error::unsupported("OSSL_CMP_PKISTATUS_it")) })
+    ffi_boundary!("OSSL_CMP_PKISTATUS_it", std::ptr::null(), {
+        Err(Error::unsupported("OSSL_CMP_PKISTATUS_it"))
+    })
 }
 
 /// `void OSSL_CMP_SRV_CTX_free(OSSL_CMP_SRV_CTX *srv_ctx)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn OSSL_CMP_SRV_CTX_free(_srv_ctx: *mut c_void) {
-    
-}
+pub extern "C" fn OSSL_CMP_SRV_CTX_free(_srv_ctx: *mut c_void) {}
 
 /// `OSSL_CMP_CTX *OSSL_CMP_SRV_CTX_get0_cmp_ctx(const OSSL_CMP_SRV_CTX *srv_ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_SRV_CTX_get0_cmp_ctx(_srv_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_CMP_SRV_CTX_get0_cmp_ctx", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_CMP_SRV_CTX_get0_cmp_ctx")) })
+    ffi_boundary!("OSSL_CMP_SRV_CTX_get0_cmp_ctx", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_CMP_SRV_CTX_get0_cmp_ctx"))
+    })
 }
 
 /// `void *OSSL_CMP_SRV_CTX_get0_custom_ctx(const OSSL_CMP_SRV_CTX *srv_ctx)`
@@ -716,15 +911,28 @@ pub extern "C" fn OSSL_CMP_SRV_CTX_get0_cmp_ctx(_srv_ctx: *const c_void) -> *mut
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_SRV_CTX_get0_custom_ctx(_srv_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_CMP_SRV_CTX_get0_custom_ctx", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_CMP_SRV_CTX_get0_custom_ctx")) })
+    ffi_boundary!("OSSL_CMP_SRV_CTX_get0_custom_ctx", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_CMP_SRV_CTX_get0_custom_ctx"))
+    })
 }
 
 /// `int OSSL_CMP_SRV_CTX_init(OSSL_CMP_SRV_CTX *srv_ctx, void *custom_ctx, OSSL_CMP_SRV_cert_request_cb_t process_cert_request, OSSL_CMP_SRV_rr_cb_t process_rr, OSSL_CMP_SRV_genm_cb_t process_genm, OSSL_CMP_SRV_error_cb_t process_error, OSSL_CMP_SRV_certConf_cb_t process_certConf, OSSL_CMP_SRV_pollReq_cb_t process_pollReq)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_CMP_SRV_CTX_init(_srv_ctx: *mut c_void, _custom_ctx: *mut c_void, _process_cert_request: *mut c_void, _process_rr: *mut c_void, _process_genm: *mut c_void, _process_error: *mut c_void, _process_cert_conf: *mut c_void, _process_poll_req: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_CMP_SRV_CTX_init", 0, { Err(Error::unsupported("OSSL_CMP_SRV_CTX_init")) })
+pub extern "C" fn OSSL_CMP_SRV_CTX_init(
+    _srv_ctx: *mut c_void,
+    _custom_ctx: *mut c_void,
+    _process_cert_request: *mut c_void,
+    _process_rr: *mut c_void,
+    _process_genm: *mut c_void,
+    _process_error: *mut c_void,
+    _process_cert_conf: *mut c_void,
+    _process_poll_req: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_CMP_SRV_CTX_init", 0, {
+        Err(Error::unsupported("OSSL_CMP_SRV_CTX_init"))
+    })
 }
 
 /// `OSSL_CMP_SRV_CTX *OSSL_CMP_SRV_CTX_new(OSSL_LIB_CTX *libctx, const char *propq)`
@@ -732,63 +940,109 @@ pub extern "C" fn OSSL_CMP_SRV_CTX_init(_srv_ctx: *mut c_void, _custom_ctx: *mut
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_SRV_CTX_new(_libctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_CMP_SRV_CTX_new", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_CMP_SRV_CTX_new")) })
+    ffi_boundary!("OSSL_CMP_SRV_CTX_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_CMP_SRV_CTX_new"))
+    })
 }
 
 /// `int OSSL_CMP_SRV_CTX_set_accept_raverified(OSSL_CMP_SRV_CTX *srv_ctx, int val)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_CMP_SRV_CTX_set_accept_raverified(_srv_ctx: *mut c_void, _val: c_int) -> c_int {
-    ffi_boundary!("OSSL_CMP_SRV_CTX_set_accept_raverified", 0, { Err(Error::unsupported("OSSL_CMP_SRV_CTX_set_accept_raverified")) })
+pub extern "C" fn OSSL_CMP_SRV_CTX_set_accept_raverified(
+    _srv_ctx: *mut c_void,
+    _val: c_int,
+) -> c_int {
+    ffi_boundary!("OSSL_CMP_SRV_CTX_set_accept_raverified", 0, {
+        Err(Error::unsupported("OSSL_CMP_SRV_CTX_set_accept_raverified"))
+    })
 }
 
 /// `int OSSL_CMP_SRV_CTX_set_accept_unprotected(OSSL_CMP_SRV_CTX *srv_ctx, int val)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_CMP_SRV_CTX_set_accept_unprotected(_srv_ctx: *mut c_void, _val: c_int) -> c_int {
-    ffi_boundary!("OSSL_CMP_SRV_CTX_set_accept_unprotected", 0, { Err(Error::unsupported("OSSL_CMP_SRV_CTX_set_accept_unprotected")) })
+pub extern "C" fn OSSL_CMP_SRV_CTX_set_accept_unprotected(
+    _srv_ctx: *mut c_void,
+    _val: c_int,
+) -> c_int {
+    ffi_boundary!("OSSL_CMP_SRV_CTX_set_accept_unprotected", 0, {
+        Err(Error::unsupported(
+            "OSSL_CMP_SRV_CTX_set_accept_unprotected",
+        ))
+    })
 }
 
 /// `int OSSL_CMP_SRV_CTX_set_grant_implicit_confirm(OSSL_CMP_SRV_CTX *srv_ctx, int val)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_CMP_SRV_CTX_set_grant_implicit_confirm(_srv_ctx: *mut c_void, _val: c_int) -> c_int {
-    ffi_boundary!("OSSL_CMP_SRV_CTX_set_grant_implicit_confirm", 0, { Err(Error::unsupported("OSSL_CMP_SRV_CTX_set_grant_implicit_confirm")) })
+pub extern "C" fn OSSL_CMP_SRV_CTX_set_grant_implicit_confirm(
+    _srv_ctx: *mut c_void,
+    _val: c_int,
+) -> c_int {
+    ffi_boundary!("OSSL_CMP_SRV_CTX_set_grant_implicit_confirm", 0, {
+        Err(Error::unsupported(
+            "OSSL_CMP_SRV_CTX_set_grant_implicit_confirm",
+        ))
+    })
 }
 
 /// `int OSSL_CMP_SRV_CTX_set_send_unprotected_errors(OSSL_CMP_SRV_CTX *srv_ctx, int val)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_CMP_SRV_CTX_set_send_unprotected_errors(_srv_ctx: *mut c_void, _val: c_int) -> c_int {
-    ffi_boundary!("OSSL_CMP_SRV_CTX_set_send_unprotected_errors", 0, { Err(Error::unsupported("OSSL_CMP_SRV_CTX_set_send_unprotected_errors")) })
+pub extern "C" fn OSSL_CMP_SRV_CTX_set_send_unprotected_errors(
+    _srv_ctx: *mut c_void,
+    _val: c_int,
+) -> c_int {
+    ffi_boundary!("OSSL_CMP_SRV_CTX_set_send_unprotected_errors", 0, {
+        Err(Error::unsupported(
+            "OSSL_CMP_SRV_CTX_set_send_unprotected_errors",
+        ))
+    })
 }
 
 /// `OSSL_CMP_MSG *OSSL_CMP_SRV_process_request(OSSL_CMP_SRV_CTX *srv_ctx, const OSSL_CMP_MSG *req)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn OSSL_CMP_SRV_process_request(_srv_ctx: *mut c_void, _req: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_CMP_SRV_process_request", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_CMP_SRV_process_request")) })
+pub extern "C" fn OSSL_CMP_SRV_process_request(
+    _srv_ctx: *mut c_void,
+    _req: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("OSSL_CMP_SRV_process_request", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_CMP_SRV_process_request"))
+    })
 }
 
 /// `OSSL_CMP_PKISI *OSSL_CMP_STATUSINFO_new(int status, int fail_info, const char *text)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn OSSL_CMP_STATUSINFO_new(_status: c_int, _fail_info: c_int, _text: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_CMP_STATUSINFO_new", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_CMP_STATUSINFO_new")) })
+pub extern "C" fn OSSL_CMP_STATUSINFO_new(
+    _status: c_int,
+    _fail_info: c_int,
+    _text: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("OSSL_CMP_STATUSINFO_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_CMP_STATUSINFO_new"))
+    })
 }
 
 /// `int OSSL_CMP_certConf_cb(OSSL_CMP_CTX *ctx, X509 *cert, int fail_info, const char **text)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_CMP_certConf_cb(_ctx: *mut c_void, _cert: *mut c_void, _fail_info: c_int, _text: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_CMP_certConf_cb", 0, { Err(Error::unsupported("OSSL_CMP_certConf_cb")) })
+pub extern "C" fn OSSL_CMP_certConf_cb(
+    _ctx: *mut c_void,
+    _cert: *mut c_void,
+    _fail_info: c_int,
+    _text: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_CMP_certConf_cb", 0, {
+        Err(Error::unsupported("OSSL_CMP_certConf_cb"))
+    })
 }
 
 /// `struct stack_st_OSSL_CMP_ITAV *OSSL_CMP_exec_GENM_ses(OSSL_CMP_CTX *ctx)`
@@ -796,7 +1050,9 @@ pub extern "C" fn OSSL_CMP_certConf_cb(_ctx: *mut c_void, _cert: *mut c_void, _f
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_exec_GENM_ses(_ctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_CMP_exec_GENM_ses", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_CMP_exec_GENM_ses")) })
+    ffi_boundary!("OSSL_CMP_exec_GENM_ses", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_CMP_exec_GENM_ses"))
+    })
 }
 
 /// `int OSSL_CMP_exec_RR_ses(OSSL_CMP_CTX *ctx)`
@@ -804,39 +1060,66 @@ pub extern "C" fn OSSL_CMP_exec_GENM_ses(_ctx: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_exec_RR_ses(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_CMP_exec_RR_ses", 0, { Err(Error::unsupported("OSSL_CMP_exec_RR_ses")) })
+    ffi_boundary!("OSSL_CMP_exec_RR_ses", 0, {
+        Err(Error::unsupported("OSSL_CMP_exec_RR_ses"))
+    })
 }
 
 /// `X509 *OSSL_CMP_exec_certreq(OSSL_CMP_CTX *ctx, int req_type, const OSSL_CRMF_MSG *crm)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn OSSL_CMP_exec_certreq(_ctx: *mut c_void, _req_type: c_int, _crm: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_CMP_exec_certreq", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_CMP_exec_certreq")) })
+pub extern "C" fn OSSL_CMP_exec_certreq(
+    _ctx: *mut c_void,
+    _req_type: c_int,
+    _crm: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("OSSL_CMP_exec_certreq", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_CMP_exec_certreq"))
+    })
 }
 
 /// `char *OSSL_CMP_snprint_PKIStatusInfo(const OSSL_CMP_PKISI *statusInfo, char *buf, size_t bufsize)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn OSSL_CMP_snprint_PKIStatusInfo(_status_info: *const c_void, _buf: *mut c_void, _bufsize: usize) -> *mut c_void {
-    ffi_boundary!("OSSL_CMP_snprint_PKIStatusInfo", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_CMP_snprint_PKIStatusInfo")) })
+pub extern "C" fn OSSL_CMP_snprint_PKIStatusInfo(
+    _status_info: *const c_void,
+    _buf: *mut c_void,
+    _bufsize: usize,
+) -> *mut c_void {
+    ffi_boundary!("OSSL_CMP_snprint_PKIStatusInfo", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_CMP_snprint_PKIStatusInfo"))
+    })
 }
 
 /// `int OSSL_CMP_try_certreq(OSSL_CMP_CTX *ctx, int req_type, const OSSL_CRMF_MSG *crm, int *checkAfter)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_CMP_try_certreq(_ctx: *mut c_void, _req_type: c_int, _crm: *const c_void, _check_after: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_CMP_try_certreq", 0, { Err(Error::unsupported("OSSL_CMP_try_certreq")) })
+pub extern "C" fn OSSL_CMP_try_certreq(
+    _ctx: *mut c_void,
+    _req_type: c_int,
+    _crm: *const c_void,
+    _check_after: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_CMP_try_certreq", 0, {
+        Err(Error::unsupported("OSSL_CMP_try_certreq"))
+    })
 }
 
 /// `int OSSL_CMP_validate_cert_path(const OSSL_CMP_CTX *ctx, X509_STORE *trusted_store, X509 *cert)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_CMP_validate_cert_path(_ctx: *const c_void, _trusted_store: *mut c_void, _cert: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_CMP_validate_cert_path", 0, { Err(Error::unsupported("OSSL_CMP_validate_cert_path")) })
+pub extern "C" fn OSSL_CMP_validate_cert_path(
+    _ctx: *const c_void,
+    _trusted_store: *mut c_void,
+    _cert: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_CMP_validate_cert_path", 0, {
+        Err(Error::unsupported("OSSL_CMP_validate_cert_path"))
+    })
 }
 
 /// `int OSSL_CMP_validate_msg(OSSL_CMP_CTX *ctx, const OSSL_CMP_MSG *msg)`
@@ -844,7 +1127,9 @@ pub extern "C" fn OSSL_CMP_validate_cert_path(_ctx: *const c_void, _trusted_stor
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_validate_msg(_ctx: *mut c_void, _msg: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_CMP_validate_msg", 0, { Err(Error::unsupported("OSSL_CMP_validate_msg")) })
+    ffi_boundary!("OSSL_CMP_validate_msg", 0, {
+        Err(Error::unsupported("OSSL_CMP_validate_msg"))
+    })
 }
 
 /// `extern OSSL_CMP_MSG *d2i_OSSL_CMP_MSG(OSSL_CMP_MSG **a, const unsigned char **in, long len)`
@@ -852,7 +1137,9 @@ pub extern "C" fn OSSL_CMP_validate_msg(_ctx: *mut c_void, _msg: *const c_void) 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_OSSL_CMP_MSG(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_OSSL_CMP_MSG", std::ptr::null_mut(), { Err(Error::unsupported("d2i_OSSL_CMP_MSG")) })
+    ffi_boundary!("d2i_OSSL_CMP_MSG", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_OSSL_CMP_MSG"))
+    })
 }
 
 /// `OSSL_CMP_MSG *d2i_OSSL_CMP_MSG_bio(BIO *bio, OSSL_CMP_MSG **msg)`
@@ -860,23 +1147,37 @@ pub extern "C" fn d2i_OSSL_CMP_MSG(_a: *mut c_void, _in: *mut c_void, _len: c_lo
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_OSSL_CMP_MSG_bio(_bio: *mut c_void, _msg: *mut c_void) -> *mut c_void {
-    ffi_boundary!("d2i_OSSL_CMP_MSG_bio", std::ptr::null_mut(), { Err(Error::unsupported("d2i_OSSL_CMP_MSG_bio")) })
+    ffi_boundary!("d2i_OSSL_CMP_MSG_bio", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_OSSL_CMP_MSG_bio"))
+    })
 }
 
 /// `extern OSSL_CMP_PKIHEADER *d2i_OSSL_CMP_PKIHEADER(OSSL_CMP_PKIHEADER **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_OSSL_CMP_PKIHEADER(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_OSSL_CMP_PKIHEADER", std::ptr::null_mut(), { Err(Error::unsupported("d2i_OSSL_CMP_PKIHEADER")) })
+pub extern "C" fn d2i_OSSL_CMP_PKIHEADER(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_OSSL_CMP_PKIHEADER", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_OSSL_CMP_PKIHEADER"))
+    })
 }
 
 /// `extern OSSL_CMP_PKISI *d2i_OSSL_CMP_PKISI(OSSL_CMP_PKISI **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_OSSL_CMP_PKISI(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_OSSL_CMP_PKISI", std::ptr::null_mut(), { Err(Error::unsupported("d2i_OSSL_CMP_PKISI")) })
+pub extern "C" fn d2i_OSSL_CMP_PKISI(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_OSSL_CMP_PKISI", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_OSSL_CMP_PKISI"))
+    })
 }
 
 /// `extern int i2d_OSSL_CMP_MSG(const OSSL_CMP_MSG *a, unsigned char **out)`
@@ -884,7 +1185,9 @@ pub extern "C" fn d2i_OSSL_CMP_PKISI(_a: *mut c_void, _in: *mut c_void, _len: c_
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_OSSL_CMP_MSG(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_OSSL_CMP_MSG", -1, { Err(Error::unsupported("i2d_OSSL_CMP_MSG")) })
+    ffi_boundary!("i2d_OSSL_CMP_MSG", -1, {
+        Err(Error::unsupported("i2d_OSSL_CMP_MSG"))
+    })
 }
 
 /// `int i2d_OSSL_CMP_MSG_bio(BIO *bio, const OSSL_CMP_MSG *msg)`
@@ -892,7 +1195,9 @@ pub extern "C" fn i2d_OSSL_CMP_MSG(_a: *const c_void, _out: *mut c_void) -> c_in
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn i2d_OSSL_CMP_MSG_bio(_bio: *mut c_void, _msg: *const c_void) -> c_int {
-    ffi_boundary!("i2d_OSSL_CMP_MSG_bio", 0, { Err(Error::unsupported("i2d_OSSL_CMP_MSG_bio")) })
+    ffi_boundary!("i2d_OSSL_CMP_MSG_bio", 0, {
+        Err(Error::unsupported("i2d_OSSL_CMP_MSG_bio"))
+    })
 }
 
 /// `extern int i2d_OSSL_CMP_PKIHEADER(const OSSL_CMP_PKIHEADER *a, unsigned char **out)`
@@ -900,7 +1205,9 @@ pub extern "C" fn i2d_OSSL_CMP_MSG_bio(_bio: *mut c_void, _msg: *const c_void) -
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_OSSL_CMP_PKIHEADER(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_OSSL_CMP_PKIHEADER", -1, { Err(Error::unsupported("i2d_OSSL_CMP_PKIHEADER")) })
+    ffi_boundary!("i2d_OSSL_CMP_PKIHEADER", -1, {
+        Err(Error::unsupported("i2d_OSSL_CMP_PKIHEADER"))
+    })
 }
 
 /// `extern int i2d_OSSL_CMP_PKISI(const OSSL_CMP_PKISI *a, unsigned char **out)`
@@ -908,5 +1215,7 @@ pub extern "C" fn i2d_OSSL_CMP_PKIHEADER(_a: *const c_void, _out: *mut c_void) -
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_OSSL_CMP_PKISI(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_OSSL_CMP_PKISI", -1, { Err(Error::unsupported("i2d_OSSL_CMP_PKISI")) })
+    ffi_boundary!("i2d_OSSL_CMP_PKISI", -1, {
+        Err(Error::unsupported("i2d_OSSL_CMP_PKISI"))
+    })
 }

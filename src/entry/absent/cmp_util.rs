@@ -3,16 +3,18 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `cmp_util.h`: the names ferrossl does not implement (stubs).
 
-use std::ffi::c_void;
-use std::ffi::{c_int};
 use crate::crypto::err::Error;
+use std::ffi::c_int;
+use std::ffi::c_void;
 
 /// `void OSSL_CMP_log_close(void)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_log_close() {
-    ffi_boundary!("OSSL_CMP_log_close", (), { Err(Error::unsupported("OSSL_CMP_log_close")) })
+    ffi_boundary!("OSSL_CMP_log_close", (), {
+        Err(Error::unsupported("OSSL_CMP_log_close"))
+    })
 }
 
 /// `int OSSL_CMP_log_open(void)`
@@ -20,7 +22,9 @@ pub extern "C" fn OSSL_CMP_log_close() {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_log_open() -> c_int {
-    ffi_boundary!("OSSL_CMP_log_open", 0, { Err(Error::unsupported("OSSL_CMP_log_open")) })
+    ffi_boundary!("OSSL_CMP_log_open", 0, {
+        Err(Error::unsupported("OSSL_CMP_log_open"))
+    })
 }
 
 /// `void OSSL_CMP_print_errors_cb(OSSL_CMP_log_cb_t log_fn)`
@@ -28,13 +32,24 @@ pub extern "C" fn OSSL_CMP_log_open() -> c_int {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn OSSL_CMP_print_errors_cb(_log_fn: *mut c_void) {
-    ffi_boundary!("OSSL_CMP_print_errors_cb", (), { Err(Error::unsupported("OSSL_CMP_print_errors_cb")) })
+    ffi_boundary!("OSSL_CMP_print_errors_cb", (), {
+        Err(Error::unsupported("OSSL_CMP_print_errors_cb"))
+    })
 }
 
 /// `int OSSL_CMP_print_to_bio(BIO *bio, const char *component, const char *file, int line, OSSL_CMP_severity level, const char *msg)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_CMP_print_to_bio(_bio: *mut c_void, _component: *const c_void, _file: *const c_void, _line: c_int, _level: c_int, _msg: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_CMP_print_to_bio", 0, { Err(Error::unsupported("OSSL_CMP_print_to_bio")) })
+pub extern "C" fn OSSL_CMP_print_to_bio(
+    _bio: *mut c_void,
+    _component: *const c_void,
+    _file: *const c_void,
+    _line: c_int,
+    _level: c_int,
+    _msg: *const c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_CMP_print_to_bio", 0, {
+        Err(Error::unsupported("OSSL_CMP_print_to_bio"))
+    })
 }

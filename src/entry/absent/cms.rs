@@ -3,16 +3,18 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `cms.h`: the names ferrossl does not implement (stubs).
 
+use crate::crypto::err::Error;
 use std::ffi::c_void;
 use std::ffi::{c_int, c_long, c_uint};
-use crate::crypto::err::Error;
 
 /// `BIO *BIO_new_CMS(BIO *out, CMS_ContentInfo *cms)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn BIO_new_CMS(_out: *mut c_void, _cms: *mut c_void) -> *mut c_void {
-    ffi_boundary!("BIO_new_CMS", std::ptr::null_mut(), { Err(Error::unsupported("BIO_new_CMS")) })
+    ffi_boundary!("BIO_new_CMS", std::ptr::null_mut(), {
+        Err(Error::unsupported("BIO_new_CMS"))
+    })
 }
 
 /// `CMS_ContentInfo *CMS_AuthEnvelopedData_create(const EVP_CIPHER *cipher)`
@@ -20,31 +22,39 @@ pub extern "C" fn BIO_new_CMS(_out: *mut c_void, _cms: *mut c_void) -> *mut c_vo
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn CMS_AuthEnvelopedData_create(_cipher: *const c_void) -> *mut c_void {
-    ffi_boundary!("CMS_AuthEnvelopedData_create", std::ptr::null_mut(), { Err(Error::unsupported("CMS_AuthEnvelopedData_create")) })
+    ffi_boundary!("CMS_AuthEnvelopedData_create", std::ptr::null_mut(), {
+        Err(Error::unsupported("CMS_AuthEnvelopedData_create"))
+    })
 }
 
 /// `CMS_ContentInfo *CMS_AuthEnvelopedData_create_ex(const EVP_CIPHER *cipher, OSSL_LIB_CTX *ctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn CMS_AuthEnvelopedData_create_ex(_cipher: *const c_void, _ctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("CMS_AuthEnvelopedData_create_ex", std::ptr::null_mut(), { Err(Error::unsupported("CMS_AuthEnvelopedData_create_ex")) })
+pub extern "C" fn CMS_AuthEnvelopedData_create_ex(
+    _cipher: *const c_void,
+    _ctx: *mut c_void,
+    _propq: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("CMS_AuthEnvelopedData_create_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("CMS_AuthEnvelopedData_create_ex"))
+    })
 }
 
 /// `extern void CMS_ContentInfo_free(CMS_ContentInfo *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn CMS_ContentInfo_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn CMS_ContentInfo_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *CMS_ContentInfo_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn CMS_ContentInfo_it() -> *const c_void {
-    ffi_boundary!("CMS_ContentInfo_it", std::ptr::null(), { Err(Error::unsupported("CMS_ContentInfo_it")) })
+    ffi_boundary!("CMS_ContentInfo_it", std::ptr::null(), {
+        Err(Error::unsupported("CMS_ContentInfo_it"))
+    })
 }
 
 /// `extern CMS_ContentInfo *CMS_ContentInfo_new(void)`
@@ -52,55 +62,103 @@ pub extern "C" fn CMS_ContentInfo_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn CMS_ContentInfo_new() -> *mut c_void {
-    ffi_boundary!("CMS_ContentInfo_new", std::ptr::null_mut(), { Err(Error::unsupported("CMS_ContentInfo_new")) })
+    ffi_boundary!("CMS_ContentInfo_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("CMS_ContentInfo_new"))
+    })
 }
 
 /// `CMS_ContentInfo *CMS_ContentInfo_new_ex(OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn CMS_ContentInfo_new_ex(_libctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("CMS_ContentInfo_new_ex", std::ptr::null_mut(), { Err(Error::unsupported("CMS_ContentInfo_new_ex")) })
+pub extern "C" fn CMS_ContentInfo_new_ex(
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("CMS_ContentInfo_new_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("CMS_ContentInfo_new_ex"))
+    })
 }
 
 /// `extern int CMS_ContentInfo_print_ctx(BIO *out, const CMS_ContentInfo *x, int indent, const ASN1_PCTX *pctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CMS_ContentInfo_print_ctx(_out: *mut c_void, _x: *const c_void, _indent: c_int, _pctx: *const c_void) -> c_int {
-    ffi_boundary!("CMS_ContentInfo_print_ctx", 0, { Err(Error::unsupported("CMS_ContentInfo_print_ctx")) })
+pub extern "C" fn CMS_ContentInfo_print_ctx(
+    _out: *mut c_void,
+    _x: *const c_void,
+    _indent: c_int,
+    _pctx: *const c_void,
+) -> c_int {
+    ffi_boundary!("CMS_ContentInfo_print_ctx", 0, {
+        Err(Error::unsupported("CMS_ContentInfo_print_ctx"))
+    })
 }
 
 /// `int CMS_EncryptedData_decrypt(CMS_ContentInfo *cms, const unsigned char *key, size_t keylen, BIO *dcont, BIO *out, unsigned int flags)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CMS_EncryptedData_decrypt(_cms: *mut c_void, _key: *const c_void, _keylen: usize, _dcont: *mut c_void, _out: *mut c_void, _flags: c_uint) -> c_int {
-    ffi_boundary!("CMS_EncryptedData_decrypt", 0, { Err(Error::unsupported("CMS_EncryptedData_decrypt")) })
+pub extern "C" fn CMS_EncryptedData_decrypt(
+    _cms: *mut c_void,
+    _key: *const c_void,
+    _keylen: usize,
+    _dcont: *mut c_void,
+    _out: *mut c_void,
+    _flags: c_uint,
+) -> c_int {
+    ffi_boundary!("CMS_EncryptedData_decrypt", 0, {
+        Err(Error::unsupported("CMS_EncryptedData_decrypt"))
+    })
 }
 
 /// `CMS_ContentInfo *CMS_EncryptedData_encrypt(BIO *in, const EVP_CIPHER *cipher, const unsigned char *key, size_t keylen, unsigned int flags)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn CMS_EncryptedData_encrypt(_in: *mut c_void, _cipher: *const c_void, _key: *const c_void, _keylen: usize, _flags: c_uint) -> *mut c_void {
-    ffi_boundary!("CMS_EncryptedData_encrypt", std::ptr::null_mut(), { Err(Error::unsupported("CMS_EncryptedData_encrypt")) })
+pub extern "C" fn CMS_EncryptedData_encrypt(
+    _in: *mut c_void,
+    _cipher: *const c_void,
+    _key: *const c_void,
+    _keylen: usize,
+    _flags: c_uint,
+) -> *mut c_void {
+    ffi_boundary!("CMS_EncryptedData_encrypt", std::ptr::null_mut(), {
+        Err(Error::unsupported("CMS_EncryptedData_encrypt"))
+    })
 }
 
 /// `CMS_ContentInfo *CMS_EncryptedData_encrypt_ex(BIO *in, const EVP_CIPHER *cipher, const unsigned char *key, size_t keylen, unsigned int flags, OSSL_LIB_CTX *ctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn CMS_EncryptedData_encrypt_ex(_in: *mut c_void, _cipher: *const c_void, _key: *const c_void, _keylen: usize, _flags: c_uint, _ctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("CMS_EncryptedData_encrypt_ex", std::ptr::null_mut(), { Err(Error::unsupported("CMS_EncryptedData_encrypt_ex")) })
+pub extern "C" fn CMS_EncryptedData_encrypt_ex(
+    _in: *mut c_void,
+    _cipher: *const c_void,
+    _key: *const c_void,
+    _keylen: usize,
+    _flags: c_uint,
+    _ctx: *mut c_void,
+    _propq: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("CMS_EncryptedData_encrypt_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("CMS_EncryptedData_encrypt_ex"))
+    })
 }
 
 /// `int CMS_EncryptedData_set1_key(CMS_ContentInfo *cms, const EVP_CIPHER *ciph, const unsigned char *key, size_t keylen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CMS_EncryptedData_set1_key(_cms: *mut c_void, _ciph: *const c_void, _key: *const c_void, _keylen: usize) -> c_int {
-    ffi_boundary!("CMS_EncryptedData_set1_key", 0, { Err(Error::unsupported("CMS_EncryptedData_set1_key")) })
+pub extern "C" fn CMS_EncryptedData_set1_key(
+    _cms: *mut c_void,
+    _ciph: *const c_void,
+    _key: *const c_void,
+    _keylen: usize,
+) -> c_int {
+    ffi_boundary!("CMS_EncryptedData_set1_key", 0, {
+        Err(Error::unsupported("CMS_EncryptedData_set1_key"))
+    })
 }
 
 /// `CMS_ContentInfo *CMS_EnvelopedData_create(const EVP_CIPHER *cipher)`
@@ -108,47 +166,78 @@ pub extern "C" fn CMS_EncryptedData_set1_key(_cms: *mut c_void, _ciph: *const c_
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn CMS_EnvelopedData_create(_cipher: *const c_void) -> *mut c_void {
-    ffi_boundary!("CMS_EnvelopedData_create", std::ptr::null_mut(), { Err(Error::unsupported("CMS_EnvelopedData_create")) })
+    ffi_boundary!("CMS_EnvelopedData_create", std::ptr::null_mut(), {
+        Err(Error::unsupported("CMS_EnvelopedData_create"))
+    })
 }
 
 /// `CMS_ContentInfo *CMS_EnvelopedData_create_ex(const EVP_CIPHER *cipher, OSSL_LIB_CTX *ctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn CMS_EnvelopedData_create_ex(_cipher: *const c_void, _ctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("CMS_EnvelopedData_create_ex", std::ptr::null_mut(), { Err(Error::unsupported("CMS_EnvelopedData_create_ex")) })
+pub extern "C" fn CMS_EnvelopedData_create_ex(
+    _cipher: *const c_void,
+    _ctx: *mut c_void,
+    _propq: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("CMS_EnvelopedData_create_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("CMS_EnvelopedData_create_ex"))
+    })
 }
 
 /// `CMS_ReceiptRequest *CMS_ReceiptRequest_create0(unsigned char *id, int idlen, int allorfirst, struct stack_st_GENERAL_NAMES *receiptList, struct stack_st_GENERAL_NAMES *receiptsTo)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn CMS_ReceiptRequest_create0(_id: *mut c_void, _idlen: c_int, _allorfirst: c_int, _receipt_list: *mut c_void, _receipts_to: *mut c_void) -> *mut c_void {
-    ffi_boundary!("CMS_ReceiptRequest_create0", std::ptr::null_mut(), { Err(Error::unsupported("CMS_ReceiptRequest_create0")) })
+pub extern "C" fn CMS_ReceiptRequest_create0(
+    _id: *mut c_void,
+    _idlen: c_int,
+    _allorfirst: c_int,
+    _receipt_list: *mut c_void,
+    _receipts_to: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("CMS_ReceiptRequest_create0", std::ptr::null_mut(), {
+        Err(Error::unsupported("CMS_ReceiptRequest_create0"))
+    })
 }
 
 /// `CMS_ReceiptRequest *CMS_ReceiptRequest_create0_ex(unsigned char *id, int idlen, int allorfirst, struct stack_st_GENERAL_NAMES *receiptList, struct stack_st_GENERAL_NAMES *receiptsTo, OSSL_LIB_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn CMS_ReceiptRequest_create0_ex(_id: *mut c_void, _idlen: c_int, _allorfirst: c_int, _receipt_list: *mut c_void, _receipts_to: *mut c_void, _ctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("CMS_ReceiptRequest_create0_ex", std::ptr::null_mut(), { Err(Error::unsupported("CMS_ReceiptRequest_create0_ex")) })
+pub extern "C" fn CMS_ReceiptRequest_create0_ex(
+    _id: *mut c_void,
+    _idlen: c_int,
+    _allorfirst: c_int,
+    _receipt_list: *mut c_void,
+    _receipts_to: *mut c_void,
+    _ctx: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("CMS_ReceiptRequest_create0_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("CMS_ReceiptRequest_create0_ex"))
+    })
 }
 
 /// `extern void CMS_ReceiptRequest_free(CMS_ReceiptRequest *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn CMS_ReceiptRequest_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn CMS_ReceiptRequest_free(_a: *mut c_void) {}
 
 /// `void CMS_ReceiptRequest_get0_values(CMS_ReceiptRequest *rr, ASN1_STRING **pcid, int *pallorfirst, struct stack_st_GENERAL_NAMES **plist, struct stack_st_GENERAL_NAMES **prto)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn CMS_ReceiptRequest_get0_values(_rr: *mut c_void, _pcid: *mut c_void, _pallorfirst: *mut c_void, _plist: *mut c_void, _prto: *mut c_void) {
-    ffi_boundary!("CMS_ReceiptRequest_get0_values", (), { Err(Error::unsupported("CMS_ReceiptRequest_get0_values")) })
+pub extern "C" fn CMS_ReceiptRequest_get0_values(
+    _rr: *mut c_void,
+    _pcid: *mut c_void,
+    _pallorfirst: *mut c_void,
+    _plist: *mut c_void,
+    _prto: *mut c_void,
+) {
+    ffi_boundary!("CMS_ReceiptRequest_get0_values", (), {
+        Err(Error::unsupported("CMS_ReceiptRequest_get0_values"))
+    })
 }
 
 /// `extern const ASN1_ITEM *CMS_ReceiptRequest_it(void)`
@@ -156,7 +245,9 @@ pub extern "C" fn CMS_ReceiptRequest_get0_values(_rr: *mut c_void, _pcid: *mut c
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn CMS_ReceiptRequest_it() -> *const c_void {
-    ffi_boundary!("CMS_ReceiptRequest_it", std::ptr::null(), { Err(Error::unsupported("CMS_ReceiptRequest_it")) })
+    ffi_boundary!("CMS_ReceiptRequest_it", std::ptr::null(), {
+        Err(Error::unsupported("CMS_ReceiptRequest_it"))
+    })
 }
 
 /// `extern CMS_ReceiptRequest *CMS_ReceiptRequest_new(void)`
@@ -164,23 +255,39 @@ pub extern "C" fn CMS_ReceiptRequest_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn CMS_ReceiptRequest_new() -> *mut c_void {
-    ffi_boundary!("CMS_ReceiptRequest_new", std::ptr::null_mut(), { Err(Error::unsupported("CMS_ReceiptRequest_new")) })
+    ffi_boundary!("CMS_ReceiptRequest_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("CMS_ReceiptRequest_new"))
+    })
 }
 
 /// `int CMS_RecipientEncryptedKey_cert_cmp(CMS_RecipientEncryptedKey *rek, X509 *cert)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn CMS_RecipientEncryptedKey_cert_cmp(_rek: *mut c_void, _cert: *mut c_void) -> c_int {
-    ffi_boundary!("CMS_RecipientEncryptedKey_cert_cmp", -2, { Err(Error::unsupported("CMS_RecipientEncryptedKey_cert_cmp")) })
+pub extern "C" fn CMS_RecipientEncryptedKey_cert_cmp(
+    _rek: *mut c_void,
+    _cert: *mut c_void,
+) -> c_int {
+    ffi_boundary!("CMS_RecipientEncryptedKey_cert_cmp", -2, {
+        Err(Error::unsupported("CMS_RecipientEncryptedKey_cert_cmp"))
+    })
 }
 
 /// `int CMS_RecipientEncryptedKey_get0_id(CMS_RecipientEncryptedKey *rek, ASN1_OCTET_STRING **keyid, ASN1_GENERALIZEDTIME **tm, CMS_OtherKeyAttribute **other, X509_NAME **issuer, ASN1_INTEGER **sno)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CMS_RecipientEncryptedKey_get0_id(_rek: *mut c_void, _keyid: *mut c_void, _tm: *mut c_void, _other: *mut c_void, _issuer: *mut c_void, _sno: *mut c_void) -> c_int {
-    ffi_boundary!("CMS_RecipientEncryptedKey_get0_id", 0, { Err(Error::unsupported("CMS_RecipientEncryptedKey_get0_id")) })
+pub extern "C" fn CMS_RecipientEncryptedKey_get0_id(
+    _rek: *mut c_void,
+    _keyid: *mut c_void,
+    _tm: *mut c_void,
+    _other: *mut c_void,
+    _issuer: *mut c_void,
+    _sno: *mut c_void,
+) -> c_int {
+    ffi_boundary!("CMS_RecipientEncryptedKey_get0_id", 0, {
+        Err(Error::unsupported("CMS_RecipientEncryptedKey_get0_id"))
+    })
 }
 
 /// `int CMS_RecipientInfo_decrypt(CMS_ContentInfo *cms, CMS_RecipientInfo *ri)`
@@ -188,7 +295,9 @@ pub extern "C" fn CMS_RecipientEncryptedKey_get0_id(_rek: *mut c_void, _keyid: *
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn CMS_RecipientInfo_decrypt(_cms: *mut c_void, _ri: *mut c_void) -> c_int {
-    ffi_boundary!("CMS_RecipientInfo_decrypt", 0, { Err(Error::unsupported("CMS_RecipientInfo_decrypt")) })
+    ffi_boundary!("CMS_RecipientInfo_decrypt", 0, {
+        Err(Error::unsupported("CMS_RecipientInfo_decrypt"))
+    })
 }
 
 /// `int CMS_RecipientInfo_encrypt(const CMS_ContentInfo *cms, CMS_RecipientInfo *ri)`
@@ -196,7 +305,9 @@ pub extern "C" fn CMS_RecipientInfo_decrypt(_cms: *mut c_void, _ri: *mut c_void)
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn CMS_RecipientInfo_encrypt(_cms: *const c_void, _ri: *mut c_void) -> c_int {
-    ffi_boundary!("CMS_RecipientInfo_encrypt", 0, { Err(Error::unsupported("CMS_RecipientInfo_encrypt")) })
+    ffi_boundary!("CMS_RecipientInfo_encrypt", 0, {
+        Err(Error::unsupported("CMS_RecipientInfo_encrypt"))
+    })
 }
 
 /// `EVP_PKEY_CTX *CMS_RecipientInfo_get0_pkey_ctx(CMS_RecipientInfo *ri)`
@@ -204,23 +315,37 @@ pub extern "C" fn CMS_RecipientInfo_encrypt(_cms: *const c_void, _ri: *mut c_voi
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn CMS_RecipientInfo_get0_pkey_ctx(_ri: *mut c_void) -> *mut c_void {
-    ffi_boundary!("CMS_RecipientInfo_get0_pkey_ctx", std::ptr::null_mut(), { Err(Error::unsupported("CMS_RecipientInfo_get0_pkey_ctx")) })
+    ffi_boundary!("CMS_RecipientInfo_get0_pkey_ctx", std::ptr::null_mut(), {
+        Err(Error::unsupported("CMS_RecipientInfo_get0_pkey_ctx"))
+    })
 }
 
 /// `int CMS_RecipientInfo_kari_decrypt(CMS_ContentInfo *cms, CMS_RecipientInfo *ri, CMS_RecipientEncryptedKey *rek)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CMS_RecipientInfo_kari_decrypt(_cms: *mut c_void, _ri: *mut c_void, _rek: *mut c_void) -> c_int {
-    ffi_boundary!("CMS_RecipientInfo_kari_decrypt", 0, { Err(Error::unsupported("CMS_RecipientInfo_kari_decrypt")) })
+pub extern "C" fn CMS_RecipientInfo_kari_decrypt(
+    _cms: *mut c_void,
+    _ri: *mut c_void,
+    _rek: *mut c_void,
+) -> c_int {
+    ffi_boundary!("CMS_RecipientInfo_kari_decrypt", 0, {
+        Err(Error::unsupported("CMS_RecipientInfo_kari_decrypt"))
+    })
 }
 
 /// `int CMS_RecipientInfo_kari_get0_alg(CMS_RecipientInfo *ri, X509_ALGOR **palg, ASN1_OCTET_STRING **pukm)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CMS_RecipientInfo_kari_get0_alg(_ri: *mut c_void, _palg: *mut c_void, _pukm: *mut c_void) -> c_int {
-    ffi_boundary!("CMS_RecipientInfo_kari_get0_alg", 0, { Err(Error::unsupported("CMS_RecipientInfo_kari_get0_alg")) })
+pub extern "C" fn CMS_RecipientInfo_kari_get0_alg(
+    _ri: *mut c_void,
+    _palg: *mut c_void,
+    _pukm: *mut c_void,
+) -> c_int {
+    ffi_boundary!("CMS_RecipientInfo_kari_get0_alg", 0, {
+        Err(Error::unsupported("CMS_RecipientInfo_kari_get0_alg"))
+    })
 }
 
 /// `EVP_CIPHER_CTX *CMS_RecipientInfo_kari_get0_ctx(CMS_RecipientInfo *ri)`
@@ -228,15 +353,26 @@ pub extern "C" fn CMS_RecipientInfo_kari_get0_alg(_ri: *mut c_void, _palg: *mut 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn CMS_RecipientInfo_kari_get0_ctx(_ri: *mut c_void) -> *mut c_void {
-    ffi_boundary!("CMS_RecipientInfo_kari_get0_ctx", std::ptr::null_mut(), { Err(Error::unsupported("CMS_RecipientInfo_kari_get0_ctx")) })
+    ffi_boundary!("CMS_RecipientInfo_kari_get0_ctx", std::ptr::null_mut(), {
+        Err(Error::unsupported("CMS_RecipientInfo_kari_get0_ctx"))
+    })
 }
 
 /// `int CMS_RecipientInfo_kari_get0_orig_id(CMS_RecipientInfo *ri, X509_ALGOR **pubalg, ASN1_BIT_STRING **pubkey, ASN1_OCTET_STRING **keyid, X509_NAME **issuer, ASN1_INTEGER **sno)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CMS_RecipientInfo_kari_get0_orig_id(_ri: *mut c_void, _pubalg: *mut c_void, _pubkey: *mut c_void, _keyid: *mut c_void, _issuer: *mut c_void, _sno: *mut c_void) -> c_int {
-    ffi_boundary!("CMS_RecipientInfo_kari_get0_orig_id", 0, { Err(Error::unsupported("CMS_RecipientInfo_kari_get0_orig_id")) })
+pub extern "C" fn CMS_RecipientInfo_kari_get0_orig_id(
+    _ri: *mut c_void,
+    _pubalg: *mut c_void,
+    _pubkey: *mut c_void,
+    _keyid: *mut c_void,
+    _issuer: *mut c_void,
+    _sno: *mut c_void,
+) -> c_int {
+    ffi_boundary!("CMS_RecipientInfo_kari_get0_orig_id", 0, {
+        Err(Error::unsupported("CMS_RecipientInfo_kari_get0_orig_id"))
+    })
 }
 
 /// `struct stack_st_CMS_RecipientEncryptedKey *CMS_RecipientInfo_kari_get0_reks(CMS_RecipientInfo *ri)`
@@ -244,15 +380,22 @@ pub extern "C" fn CMS_RecipientInfo_kari_get0_orig_id(_ri: *mut c_void, _pubalg:
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn CMS_RecipientInfo_kari_get0_reks(_ri: *mut c_void) -> *mut c_void {
-    ffi_boundary!("CMS_RecipientInfo_kari_get0_reks", std::ptr::null_mut(), { Err(Error::unsupported("CMS_RecipientInfo_kari_get0_reks")) })
+    ffi_boundary!("CMS_RecipientInfo_kari_get0_reks", std::ptr::null_mut(), {
+        Err(Error::unsupported("CMS_RecipientInfo_kari_get0_reks"))
+    })
 }
 
 /// `int CMS_RecipientInfo_kari_orig_id_cmp(CMS_RecipientInfo *ri, X509 *cert)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn CMS_RecipientInfo_kari_orig_id_cmp(_ri: *mut c_void, _cert: *mut c_void) -> c_int {
-    ffi_boundary!("CMS_RecipientInfo_kari_orig_id_cmp", -2, { Err(Error::unsupported("CMS_RecipientInfo_kari_orig_id_cmp")) })
+pub extern "C" fn CMS_RecipientInfo_kari_orig_id_cmp(
+    _ri: *mut c_void,
+    _cert: *mut c_void,
+) -> c_int {
+    ffi_boundary!("CMS_RecipientInfo_kari_orig_id_cmp", -2, {
+        Err(Error::unsupported("CMS_RecipientInfo_kari_orig_id_cmp"))
+    })
 }
 
 /// `int CMS_RecipientInfo_kari_set0_pkey(CMS_RecipientInfo *ri, EVP_PKEY *pk)`
@@ -260,31 +403,56 @@ pub extern "C" fn CMS_RecipientInfo_kari_orig_id_cmp(_ri: *mut c_void, _cert: *m
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn CMS_RecipientInfo_kari_set0_pkey(_ri: *mut c_void, _pk: *mut c_void) -> c_int {
-    ffi_boundary!("CMS_RecipientInfo_kari_set0_pkey", 0, { Err(Error::unsupported("CMS_RecipientInfo_kari_set0_pkey")) })
+    ffi_boundary!("CMS_RecipientInfo_kari_set0_pkey", 0, {
+        Err(Error::unsupported("CMS_RecipientInfo_kari_set0_pkey"))
+    })
 }
 
 /// `int CMS_RecipientInfo_kari_set0_pkey_and_peer(CMS_RecipientInfo *ri, EVP_PKEY *pk, X509 *peer)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CMS_RecipientInfo_kari_set0_pkey_and_peer(_ri: *mut c_void, _pk: *mut c_void, _peer: *mut c_void) -> c_int {
-    ffi_boundary!("CMS_RecipientInfo_kari_set0_pkey_and_peer", 0, { Err(Error::unsupported("CMS_RecipientInfo_kari_set0_pkey_and_peer")) })
+pub extern "C" fn CMS_RecipientInfo_kari_set0_pkey_and_peer(
+    _ri: *mut c_void,
+    _pk: *mut c_void,
+    _peer: *mut c_void,
+) -> c_int {
+    ffi_boundary!("CMS_RecipientInfo_kari_set0_pkey_and_peer", 0, {
+        Err(Error::unsupported(
+            "CMS_RecipientInfo_kari_set0_pkey_and_peer",
+        ))
+    })
 }
 
 /// `int CMS_RecipientInfo_kekri_get0_id(CMS_RecipientInfo *ri, X509_ALGOR **palg, ASN1_OCTET_STRING **pid, ASN1_GENERALIZEDTIME **pdate, ASN1_OBJECT **potherid, ASN1_TYPE **pothertype)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CMS_RecipientInfo_kekri_get0_id(_ri: *mut c_void, _palg: *mut c_void, _pid: *mut c_void, _pdate: *mut c_void, _potherid: *mut c_void, _pothertype: *mut c_void) -> c_int {
-    ffi_boundary!("CMS_RecipientInfo_kekri_get0_id", 0, { Err(Error::unsupported("CMS_RecipientInfo_kekri_get0_id")) })
+pub extern "C" fn CMS_RecipientInfo_kekri_get0_id(
+    _ri: *mut c_void,
+    _palg: *mut c_void,
+    _pid: *mut c_void,
+    _pdate: *mut c_void,
+    _potherid: *mut c_void,
+    _pothertype: *mut c_void,
+) -> c_int {
+    ffi_boundary!("CMS_RecipientInfo_kekri_get0_id", 0, {
+        Err(Error::unsupported("CMS_RecipientInfo_kekri_get0_id"))
+    })
 }
 
 /// `int CMS_RecipientInfo_kekri_id_cmp(CMS_RecipientInfo *ri, const unsigned char *id, size_t idlen)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn CMS_RecipientInfo_kekri_id_cmp(_ri: *mut c_void, _id: *const c_void, _idlen: usize) -> c_int {
-    ffi_boundary!("CMS_RecipientInfo_kekri_id_cmp", -2, { Err(Error::unsupported("CMS_RecipientInfo_kekri_id_cmp")) })
+pub extern "C" fn CMS_RecipientInfo_kekri_id_cmp(
+    _ri: *mut c_void,
+    _id: *const c_void,
+    _idlen: usize,
+) -> c_int {
+    ffi_boundary!("CMS_RecipientInfo_kekri_id_cmp", -2, {
+        Err(Error::unsupported("CMS_RecipientInfo_kekri_id_cmp"))
+    })
 }
 
 /// `int CMS_RecipientInfo_ktri_cert_cmp(CMS_RecipientInfo *ri, X509 *cert)`
@@ -292,39 +460,67 @@ pub extern "C" fn CMS_RecipientInfo_kekri_id_cmp(_ri: *mut c_void, _id: *const c
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn CMS_RecipientInfo_ktri_cert_cmp(_ri: *mut c_void, _cert: *mut c_void) -> c_int {
-    ffi_boundary!("CMS_RecipientInfo_ktri_cert_cmp", -2, { Err(Error::unsupported("CMS_RecipientInfo_ktri_cert_cmp")) })
+    ffi_boundary!("CMS_RecipientInfo_ktri_cert_cmp", -2, {
+        Err(Error::unsupported("CMS_RecipientInfo_ktri_cert_cmp"))
+    })
 }
 
 /// `int CMS_RecipientInfo_ktri_get0_algs(CMS_RecipientInfo *ri, EVP_PKEY **pk, X509 **recip, X509_ALGOR **palg)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CMS_RecipientInfo_ktri_get0_algs(_ri: *mut c_void, _pk: *mut c_void, _recip: *mut c_void, _palg: *mut c_void) -> c_int {
-    ffi_boundary!("CMS_RecipientInfo_ktri_get0_algs", 0, { Err(Error::unsupported("CMS_RecipientInfo_ktri_get0_algs")) })
+pub extern "C" fn CMS_RecipientInfo_ktri_get0_algs(
+    _ri: *mut c_void,
+    _pk: *mut c_void,
+    _recip: *mut c_void,
+    _palg: *mut c_void,
+) -> c_int {
+    ffi_boundary!("CMS_RecipientInfo_ktri_get0_algs", 0, {
+        Err(Error::unsupported("CMS_RecipientInfo_ktri_get0_algs"))
+    })
 }
 
 /// `int CMS_RecipientInfo_ktri_get0_signer_id(CMS_RecipientInfo *ri, ASN1_OCTET_STRING **keyid, X509_NAME **issuer, ASN1_INTEGER **sno)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CMS_RecipientInfo_ktri_get0_signer_id(_ri: *mut c_void, _keyid: *mut c_void, _issuer: *mut c_void, _sno: *mut c_void) -> c_int {
-    ffi_boundary!("CMS_RecipientInfo_ktri_get0_signer_id", 0, { Err(Error::unsupported("CMS_RecipientInfo_ktri_get0_signer_id")) })
+pub extern "C" fn CMS_RecipientInfo_ktri_get0_signer_id(
+    _ri: *mut c_void,
+    _keyid: *mut c_void,
+    _issuer: *mut c_void,
+    _sno: *mut c_void,
+) -> c_int {
+    ffi_boundary!("CMS_RecipientInfo_ktri_get0_signer_id", 0, {
+        Err(Error::unsupported("CMS_RecipientInfo_ktri_get0_signer_id"))
+    })
 }
 
 /// `int CMS_RecipientInfo_set0_key(CMS_RecipientInfo *ri, unsigned char *key, size_t keylen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CMS_RecipientInfo_set0_key(_ri: *mut c_void, _key: *mut c_void, _keylen: usize) -> c_int {
-    ffi_boundary!("CMS_RecipientInfo_set0_key", 0, { Err(Error::unsupported("CMS_RecipientInfo_set0_key")) })
+pub extern "C" fn CMS_RecipientInfo_set0_key(
+    _ri: *mut c_void,
+    _key: *mut c_void,
+    _keylen: usize,
+) -> c_int {
+    ffi_boundary!("CMS_RecipientInfo_set0_key", 0, {
+        Err(Error::unsupported("CMS_RecipientInfo_set0_key"))
+    })
 }
 
 /// `int CMS_RecipientInfo_set0_password(CMS_RecipientInfo *ri, unsigned char *pass, ssize_t passlen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CMS_RecipientInfo_set0_password(_ri: *mut c_void, _pass: *mut c_void, _passlen: isize) -> c_int {
-    ffi_boundary!("CMS_RecipientInfo_set0_password", 0, { Err(Error::unsupported("CMS_RecipientInfo_set0_password")) })
+pub extern "C" fn CMS_RecipientInfo_set0_password(
+    _ri: *mut c_void,
+    _pass: *mut c_void,
+    _passlen: isize,
+) -> c_int {
+    ffi_boundary!("CMS_RecipientInfo_set0_password", 0, {
+        Err(Error::unsupported("CMS_RecipientInfo_set0_password"))
+    })
 }
 
 /// `int CMS_RecipientInfo_set0_pkey(CMS_RecipientInfo *ri, EVP_PKEY *pkey)`
@@ -332,7 +528,9 @@ pub extern "C" fn CMS_RecipientInfo_set0_password(_ri: *mut c_void, _pass: *mut 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn CMS_RecipientInfo_set0_pkey(_ri: *mut c_void, _pkey: *mut c_void) -> c_int {
-    ffi_boundary!("CMS_RecipientInfo_set0_pkey", 0, { Err(Error::unsupported("CMS_RecipientInfo_set0_pkey")) })
+    ffi_boundary!("CMS_RecipientInfo_set0_pkey", 0, {
+        Err(Error::unsupported("CMS_RecipientInfo_set0_pkey"))
+    })
 }
 
 /// `int CMS_RecipientInfo_type(CMS_RecipientInfo *ri)`
@@ -340,15 +538,24 @@ pub extern "C" fn CMS_RecipientInfo_set0_pkey(_ri: *mut c_void, _pkey: *mut c_vo
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn CMS_RecipientInfo_type(_ri: *mut c_void) -> c_int {
-    ffi_boundary!("CMS_RecipientInfo_type", 0, { Err(Error::unsupported("CMS_RecipientInfo_type")) })
+    ffi_boundary!("CMS_RecipientInfo_type", 0, {
+        Err(Error::unsupported("CMS_RecipientInfo_type"))
+    })
 }
 
 /// `int CMS_SharedInfo_encode(unsigned char **pder, X509_ALGOR *kekalg, ASN1_OCTET_STRING *ukm, int keylen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CMS_SharedInfo_encode(_pder: *mut c_void, _kekalg: *mut c_void, _ukm: *mut c_void, _keylen: c_int) -> c_int {
-    ffi_boundary!("CMS_SharedInfo_encode", 0, { Err(Error::unsupported("CMS_SharedInfo_encode")) })
+pub extern "C" fn CMS_SharedInfo_encode(
+    _pder: *mut c_void,
+    _kekalg: *mut c_void,
+    _ukm: *mut c_void,
+    _keylen: c_int,
+) -> c_int {
+    ffi_boundary!("CMS_SharedInfo_encode", 0, {
+        Err(Error::unsupported("CMS_SharedInfo_encode"))
+    })
 }
 
 /// `int CMS_SignedData_init(CMS_ContentInfo *cms)`
@@ -356,7 +563,9 @@ pub extern "C" fn CMS_SharedInfo_encode(_pder: *mut c_void, _kekalg: *mut c_void
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn CMS_SignedData_init(_cms: *mut c_void) -> c_int {
-    ffi_boundary!("CMS_SignedData_init", 0, { Err(Error::unsupported("CMS_SignedData_init")) })
+    ffi_boundary!("CMS_SignedData_init", 0, {
+        Err(Error::unsupported("CMS_SignedData_init"))
+    })
 }
 
 /// `int CMS_SignerInfo_cert_cmp(CMS_SignerInfo *si, X509 *cert)`
@@ -364,15 +573,25 @@ pub extern "C" fn CMS_SignedData_init(_cms: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn CMS_SignerInfo_cert_cmp(_si: *mut c_void, _cert: *mut c_void) -> c_int {
-    ffi_boundary!("CMS_SignerInfo_cert_cmp", -2, { Err(Error::unsupported("CMS_SignerInfo_cert_cmp")) })
+    ffi_boundary!("CMS_SignerInfo_cert_cmp", -2, {
+        Err(Error::unsupported("CMS_SignerInfo_cert_cmp"))
+    })
 }
 
 /// `void CMS_SignerInfo_get0_algs(CMS_SignerInfo *si, EVP_PKEY **pk, X509 **signer, X509_ALGOR **pdig, X509_ALGOR **psig)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn CMS_SignerInfo_get0_algs(_si: *mut c_void, _pk: *mut c_void, _signer: *mut c_void, _pdig: *mut c_void, _psig: *mut c_void) {
-    ffi_boundary!("CMS_SignerInfo_get0_algs", (), { Err(Error::unsupported("CMS_SignerInfo_get0_algs")) })
+pub extern "C" fn CMS_SignerInfo_get0_algs(
+    _si: *mut c_void,
+    _pk: *mut c_void,
+    _signer: *mut c_void,
+    _pdig: *mut c_void,
+    _psig: *mut c_void,
+) {
+    ffi_boundary!("CMS_SignerInfo_get0_algs", (), {
+        Err(Error::unsupported("CMS_SignerInfo_get0_algs"))
+    })
 }
 
 /// `EVP_MD_CTX *CMS_SignerInfo_get0_md_ctx(CMS_SignerInfo *si)`
@@ -380,7 +599,9 @@ pub extern "C" fn CMS_SignerInfo_get0_algs(_si: *mut c_void, _pk: *mut c_void, _
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn CMS_SignerInfo_get0_md_ctx(_si: *mut c_void) -> *mut c_void {
-    ffi_boundary!("CMS_SignerInfo_get0_md_ctx", std::ptr::null_mut(), { Err(Error::unsupported("CMS_SignerInfo_get0_md_ctx")) })
+    ffi_boundary!("CMS_SignerInfo_get0_md_ctx", std::ptr::null_mut(), {
+        Err(Error::unsupported("CMS_SignerInfo_get0_md_ctx"))
+    })
 }
 
 /// `EVP_PKEY_CTX *CMS_SignerInfo_get0_pkey_ctx(CMS_SignerInfo *si)`
@@ -388,7 +609,9 @@ pub extern "C" fn CMS_SignerInfo_get0_md_ctx(_si: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn CMS_SignerInfo_get0_pkey_ctx(_si: *mut c_void) -> *mut c_void {
-    ffi_boundary!("CMS_SignerInfo_get0_pkey_ctx", std::ptr::null_mut(), { Err(Error::unsupported("CMS_SignerInfo_get0_pkey_ctx")) })
+    ffi_boundary!("CMS_SignerInfo_get0_pkey_ctx", std::ptr::null_mut(), {
+        Err(Error::unsupported("CMS_SignerInfo_get0_pkey_ctx"))
+    })
 }
 
 /// `ASN1_OCTET_STRING *CMS_SignerInfo_get0_signature(CMS_SignerInfo *si)`
@@ -396,15 +619,24 @@ pub extern "C" fn CMS_SignerInfo_get0_pkey_ctx(_si: *mut c_void) -> *mut c_void 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn CMS_SignerInfo_get0_signature(_si: *mut c_void) -> *mut c_void {
-    ffi_boundary!("CMS_SignerInfo_get0_signature", std::ptr::null_mut(), { Err(Error::unsupported("CMS_SignerInfo_get0_signature")) })
+    ffi_boundary!("CMS_SignerInfo_get0_signature", std::ptr::null_mut(), {
+        Err(Error::unsupported("CMS_SignerInfo_get0_signature"))
+    })
 }
 
 /// `int CMS_SignerInfo_get0_signer_id(CMS_SignerInfo *si, ASN1_OCTET_STRING **keyid, X509_NAME **issuer, ASN1_INTEGER **sno)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CMS_SignerInfo_get0_signer_id(_si: *mut c_void, _keyid: *mut c_void, _issuer: *mut c_void, _sno: *mut c_void) -> c_int {
-    ffi_boundary!("CMS_SignerInfo_get0_signer_id", 0, { Err(Error::unsupported("CMS_SignerInfo_get0_signer_id")) })
+pub extern "C" fn CMS_SignerInfo_get0_signer_id(
+    _si: *mut c_void,
+    _keyid: *mut c_void,
+    _issuer: *mut c_void,
+    _sno: *mut c_void,
+) -> c_int {
+    ffi_boundary!("CMS_SignerInfo_get0_signer_id", 0, {
+        Err(Error::unsupported("CMS_SignerInfo_get0_signer_id"))
+    })
 }
 
 /// `void CMS_SignerInfo_set1_signer_cert(CMS_SignerInfo *si, X509 *signer)`
@@ -412,7 +644,9 @@ pub extern "C" fn CMS_SignerInfo_get0_signer_id(_si: *mut c_void, _keyid: *mut c
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn CMS_SignerInfo_set1_signer_cert(_si: *mut c_void, _signer: *mut c_void) {
-    ffi_boundary!("CMS_SignerInfo_set1_signer_cert", (), { Err(Error::unsupported("CMS_SignerInfo_set1_signer_cert")) })
+    ffi_boundary!("CMS_SignerInfo_set1_signer_cert", (), {
+        Err(Error::unsupported("CMS_SignerInfo_set1_signer_cert"))
+    })
 }
 
 /// `int CMS_SignerInfo_sign(CMS_SignerInfo *si)`
@@ -420,7 +654,9 @@ pub extern "C" fn CMS_SignerInfo_set1_signer_cert(_si: *mut c_void, _signer: *mu
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn CMS_SignerInfo_sign(_si: *mut c_void) -> c_int {
-    ffi_boundary!("CMS_SignerInfo_sign", 0, { Err(Error::unsupported("CMS_SignerInfo_sign")) })
+    ffi_boundary!("CMS_SignerInfo_sign", 0, {
+        Err(Error::unsupported("CMS_SignerInfo_sign"))
+    })
 }
 
 /// `int CMS_SignerInfo_verify(CMS_SignerInfo *si)`
@@ -428,7 +664,9 @@ pub extern "C" fn CMS_SignerInfo_sign(_si: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn CMS_SignerInfo_verify(_si: *mut c_void) -> c_int {
-    ffi_boundary!("CMS_SignerInfo_verify", 0, { Err(Error::unsupported("CMS_SignerInfo_verify")) })
+    ffi_boundary!("CMS_SignerInfo_verify", 0, {
+        Err(Error::unsupported("CMS_SignerInfo_verify"))
+    })
 }
 
 /// `int CMS_SignerInfo_verify_content(CMS_SignerInfo *si, BIO *chain)`
@@ -436,7 +674,9 @@ pub extern "C" fn CMS_SignerInfo_verify(_si: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn CMS_SignerInfo_verify_content(_si: *mut c_void, _chain: *mut c_void) -> c_int {
-    ffi_boundary!("CMS_SignerInfo_verify_content", 0, { Err(Error::unsupported("CMS_SignerInfo_verify_content")) })
+    ffi_boundary!("CMS_SignerInfo_verify_content", 0, {
+        Err(Error::unsupported("CMS_SignerInfo_verify_content"))
+    })
 }
 
 /// `CMS_CertificateChoices *CMS_add0_CertificateChoices(CMS_ContentInfo *cms)`
@@ -444,7 +684,9 @@ pub extern "C" fn CMS_SignerInfo_verify_content(_si: *mut c_void, _chain: *mut c
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn CMS_add0_CertificateChoices(_cms: *mut c_void) -> *mut c_void {
-    ffi_boundary!("CMS_add0_CertificateChoices", std::ptr::null_mut(), { Err(Error::unsupported("CMS_add0_CertificateChoices")) })
+    ffi_boundary!("CMS_add0_CertificateChoices", std::ptr::null_mut(), {
+        Err(Error::unsupported("CMS_add0_CertificateChoices"))
+    })
 }
 
 /// `CMS_RevocationInfoChoice *CMS_add0_RevocationInfoChoice(CMS_ContentInfo *cms)`
@@ -452,7 +694,9 @@ pub extern "C" fn CMS_add0_CertificateChoices(_cms: *mut c_void) -> *mut c_void 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn CMS_add0_RevocationInfoChoice(_cms: *mut c_void) -> *mut c_void {
-    ffi_boundary!("CMS_add0_RevocationInfoChoice", std::ptr::null_mut(), { Err(Error::unsupported("CMS_add0_RevocationInfoChoice")) })
+    ffi_boundary!("CMS_add0_RevocationInfoChoice", std::ptr::null_mut(), {
+        Err(Error::unsupported("CMS_add0_RevocationInfoChoice"))
+    })
 }
 
 /// `int CMS_add0_cert(CMS_ContentInfo *cms, X509 *cert)`
@@ -460,7 +704,9 @@ pub extern "C" fn CMS_add0_RevocationInfoChoice(_cms: *mut c_void) -> *mut c_voi
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn CMS_add0_cert(_cms: *mut c_void, _cert: *mut c_void) -> c_int {
-    ffi_boundary!("CMS_add0_cert", 0, { Err(Error::unsupported("CMS_add0_cert")) })
+    ffi_boundary!("CMS_add0_cert", 0, {
+        Err(Error::unsupported("CMS_add0_cert"))
+    })
 }
 
 /// `int CMS_add0_crl(CMS_ContentInfo *cms, X509_CRL *crl)`
@@ -468,23 +714,47 @@ pub extern "C" fn CMS_add0_cert(_cms: *mut c_void, _cert: *mut c_void) -> c_int 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn CMS_add0_crl(_cms: *mut c_void, _crl: *mut c_void) -> c_int {
-    ffi_boundary!("CMS_add0_crl", 0, { Err(Error::unsupported("CMS_add0_crl")) })
+    ffi_boundary!("CMS_add0_crl", 0, {
+        Err(Error::unsupported("CMS_add0_crl"))
+    })
 }
 
 /// `CMS_RecipientInfo *CMS_add0_recipient_key(CMS_ContentInfo *cms, int nid, unsigned char *key, size_t keylen, unsigned char *id, size_t idlen, ASN1_GENERALIZEDTIME *date, ASN1_OBJECT *otherTypeId, ASN1_TYPE *otherType)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn CMS_add0_recipient_key(_cms: *mut c_void, _nid: c_int, _key: *mut c_void, _keylen: usize, _id: *mut c_void, _idlen: usize, _date: *mut c_void, _other_type_id: *mut c_void, _other_type: *mut c_void) -> *mut c_void {
-    ffi_boundary!("CMS_add0_recipient_key", std::ptr::null_mut(), { Err(Error::unsupported("CMS_add0_recipient_key")) })
+pub extern "C" fn CMS_add0_recipient_key(
+    _cms: *mut c_void,
+    _nid: c_int,
+    _key: *mut c_void,
+    _keylen: usize,
+    _id: *mut c_void,
+    _idlen: usize,
+    _date: *mut c_void,
+    _other_type_id: *mut c_void,
+    _other_type: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("CMS_add0_recipient_key", std::ptr::null_mut(), {
+        Err(Error::unsupported("CMS_add0_recipient_key"))
+    })
 }
 
 /// `CMS_RecipientInfo *CMS_add0_recipient_password(CMS_ContentInfo *cms, int iter, int wrap_nid, int pbe_nid, unsigned char *pass, ssize_t passlen, const EVP_CIPHER *kekciph)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn CMS_add0_recipient_password(_cms: *mut c_void, _iter: c_int, _wrap_nid: c_int, _pbe_nid: c_int, _pass: *mut c_void, _passlen: isize, _kekciph: *const c_void) -> *mut c_void {
-    ffi_boundary!("CMS_add0_recipient_password", std::ptr::null_mut(), { Err(Error::unsupported("CMS_add0_recipient_password")) })
+pub extern "C" fn CMS_add0_recipient_password(
+    _cms: *mut c_void,
+    _iter: c_int,
+    _wrap_nid: c_int,
+    _pbe_nid: c_int,
+    _pass: *mut c_void,
+    _passlen: isize,
+    _kekciph: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("CMS_add0_recipient_password", std::ptr::null_mut(), {
+        Err(Error::unsupported("CMS_add0_recipient_password"))
+    })
 }
 
 /// `int CMS_add1_ReceiptRequest(CMS_SignerInfo *si, CMS_ReceiptRequest *rr)`
@@ -492,7 +762,9 @@ pub extern "C" fn CMS_add0_recipient_password(_cms: *mut c_void, _iter: c_int, _
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn CMS_add1_ReceiptRequest(_si: *mut c_void, _rr: *mut c_void) -> c_int {
-    ffi_boundary!("CMS_add1_ReceiptRequest", 0, { Err(Error::unsupported("CMS_add1_ReceiptRequest")) })
+    ffi_boundary!("CMS_add1_ReceiptRequest", 0, {
+        Err(Error::unsupported("CMS_add1_ReceiptRequest"))
+    })
 }
 
 /// `int CMS_add1_cert(CMS_ContentInfo *cms, X509 *cert)`
@@ -500,7 +772,9 @@ pub extern "C" fn CMS_add1_ReceiptRequest(_si: *mut c_void, _rr: *mut c_void) ->
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn CMS_add1_cert(_cms: *mut c_void, _cert: *mut c_void) -> c_int {
-    ffi_boundary!("CMS_add1_cert", 0, { Err(Error::unsupported("CMS_add1_cert")) })
+    ffi_boundary!("CMS_add1_cert", 0, {
+        Err(Error::unsupported("CMS_add1_cert"))
+    })
 }
 
 /// `int CMS_add1_crl(CMS_ContentInfo *cms, X509_CRL *crl)`
@@ -508,39 +782,69 @@ pub extern "C" fn CMS_add1_cert(_cms: *mut c_void, _cert: *mut c_void) -> c_int 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn CMS_add1_crl(_cms: *mut c_void, _crl: *mut c_void) -> c_int {
-    ffi_boundary!("CMS_add1_crl", 0, { Err(Error::unsupported("CMS_add1_crl")) })
+    ffi_boundary!("CMS_add1_crl", 0, {
+        Err(Error::unsupported("CMS_add1_crl"))
+    })
 }
 
 /// `CMS_RecipientInfo *CMS_add1_recipient(CMS_ContentInfo *cms, X509 *recip, EVP_PKEY *originatorPrivKey, X509 *originator, unsigned int flags)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn CMS_add1_recipient(_cms: *mut c_void, _recip: *mut c_void, _originator_priv_key: *mut c_void, _originator: *mut c_void, _flags: c_uint) -> *mut c_void {
-    ffi_boundary!("CMS_add1_recipient", std::ptr::null_mut(), { Err(Error::unsupported("CMS_add1_recipient")) })
+pub extern "C" fn CMS_add1_recipient(
+    _cms: *mut c_void,
+    _recip: *mut c_void,
+    _originator_priv_key: *mut c_void,
+    _originator: *mut c_void,
+    _flags: c_uint,
+) -> *mut c_void {
+    ffi_boundary!("CMS_add1_recipient", std::ptr::null_mut(), {
+        Err(Error::unsupported("CMS_add1_recipient"))
+    })
 }
 
 /// `CMS_RecipientInfo *CMS_add1_recipient_cert(CMS_ContentInfo *cms, X509 *recip, unsigned int flags)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn CMS_add1_recipient_cert(_cms: *mut c_void, _recip: *mut c_void, _flags: c_uint) -> *mut c_void {
-    ffi_boundary!("CMS_add1_recipient_cert", std::ptr::null_mut(), { Err(Error::unsupported("CMS_add1_recipient_cert")) })
+pub extern "C" fn CMS_add1_recipient_cert(
+    _cms: *mut c_void,
+    _recip: *mut c_void,
+    _flags: c_uint,
+) -> *mut c_void {
+    ffi_boundary!("CMS_add1_recipient_cert", std::ptr::null_mut(), {
+        Err(Error::unsupported("CMS_add1_recipient_cert"))
+    })
 }
 
 /// `CMS_SignerInfo *CMS_add1_signer(CMS_ContentInfo *cms, X509 *signer, EVP_PKEY *pk, const EVP_MD *md, unsigned int flags)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn CMS_add1_signer(_cms: *mut c_void, _signer: *mut c_void, _pk: *mut c_void, _md: *const c_void, _flags: c_uint) -> *mut c_void {
-    ffi_boundary!("CMS_add1_signer", std::ptr::null_mut(), { Err(Error::unsupported("CMS_add1_signer")) })
+pub extern "C" fn CMS_add1_signer(
+    _cms: *mut c_void,
+    _signer: *mut c_void,
+    _pk: *mut c_void,
+    _md: *const c_void,
+    _flags: c_uint,
+) -> *mut c_void {
+    ffi_boundary!("CMS_add1_signer", std::ptr::null_mut(), {
+        Err(Error::unsupported("CMS_add1_signer"))
+    })
 }
 
 /// `int CMS_add_simple_smimecap(struct stack_st_X509_ALGOR **algs, int algnid, int keysize)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CMS_add_simple_smimecap(_algs: *mut c_void, _algnid: c_int, _keysize: c_int) -> c_int {
-    ffi_boundary!("CMS_add_simple_smimecap", 0, { Err(Error::unsupported("CMS_add_simple_smimecap")) })
+pub extern "C" fn CMS_add_simple_smimecap(
+    _algs: *mut c_void,
+    _algnid: c_int,
+    _keysize: c_int,
+) -> c_int {
+    ffi_boundary!("CMS_add_simple_smimecap", 0, {
+        Err(Error::unsupported("CMS_add_simple_smimecap"))
+    })
 }
 
 /// `int CMS_add_smimecap(CMS_SignerInfo *si, struct stack_st_X509_ALGOR *algs)`
@@ -548,7 +852,9 @@ pub extern "C" fn CMS_add_simple_smimecap(_algs: *mut c_void, _algnid: c_int, _k
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn CMS_add_smimecap(_si: *mut c_void, _algs: *mut c_void) -> c_int {
-    ffi_boundary!("CMS_add_smimecap", 0, { Err(Error::unsupported("CMS_add_smimecap")) })
+    ffi_boundary!("CMS_add_smimecap", 0, {
+        Err(Error::unsupported("CMS_add_smimecap"))
+    })
 }
 
 /// `int CMS_add_standard_smimecap(struct stack_st_X509_ALGOR **smcap)`
@@ -556,7 +862,9 @@ pub extern "C" fn CMS_add_smimecap(_si: *mut c_void, _algs: *mut c_void) -> c_in
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn CMS_add_standard_smimecap(_smcap: *mut c_void) -> c_int {
-    ffi_boundary!("CMS_add_standard_smimecap", 0, { Err(Error::unsupported("CMS_add_standard_smimecap")) })
+    ffi_boundary!("CMS_add_standard_smimecap", 0, {
+        Err(Error::unsupported("CMS_add_standard_smimecap"))
+    })
 }
 
 /// `CMS_ContentInfo *CMS_compress(BIO *in, int comp_nid, unsigned int flags)`
@@ -564,7 +872,9 @@ pub extern "C" fn CMS_add_standard_smimecap(_smcap: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn CMS_compress(_in: *mut c_void, _comp_nid: c_int, _flags: c_uint) -> *mut c_void {
-    ffi_boundary!("CMS_compress", std::ptr::null_mut(), { Err(Error::unsupported("CMS_compress")) })
+    ffi_boundary!("CMS_compress", std::ptr::null_mut(), {
+        Err(Error::unsupported("CMS_compress"))
+    })
 }
 
 /// `int CMS_data(CMS_ContentInfo *cms, BIO *out, unsigned int flags)`
@@ -580,7 +890,9 @@ pub extern "C" fn CMS_data(_cms: *mut c_void, _out: *mut c_void, _flags: c_uint)
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn CMS_dataFinal(_cms: *mut c_void, _bio: *mut c_void) -> c_int {
-    ffi_boundary!("CMS_dataFinal", 0, { Err(Error::unsupported("CMS_dataFinal")) })
+    ffi_boundary!("CMS_dataFinal", 0, {
+        Err(Error::unsupported("CMS_dataFinal"))
+    })
 }
 
 /// `BIO *CMS_dataInit(CMS_ContentInfo *cms, BIO *icont)`
@@ -588,7 +900,9 @@ pub extern "C" fn CMS_dataFinal(_cms: *mut c_void, _bio: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn CMS_dataInit(_cms: *mut c_void, _icont: *mut c_void) -> *mut c_void {
-    ffi_boundary!("CMS_dataInit", std::ptr::null_mut(), { Err(Error::unsupported("CMS_dataInit")) })
+    ffi_boundary!("CMS_dataInit", std::ptr::null_mut(), {
+        Err(Error::unsupported("CMS_dataInit"))
+    })
 }
 
 /// `CMS_ContentInfo *CMS_data_create(BIO *in, unsigned int flags)`
@@ -596,22 +910,38 @@ pub extern "C" fn CMS_dataInit(_cms: *mut c_void, _icont: *mut c_void) -> *mut c
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn CMS_data_create(_in: *mut c_void, _flags: c_uint) -> *mut c_void {
-    ffi_boundary!("CMS_data_create", std::ptr::null_mut(), { Err(Error::unsupported("CMS_data_create")) })
+    ffi_boundary!("CMS_data_create", std::ptr::null_mut(), {
+        Err(Error::unsupported("CMS_data_create"))
+    })
 }
 
 /// `CMS_ContentInfo *CMS_data_create_ex(BIO *in, unsigned int flags, OSSL_LIB_CTX *ctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn CMS_data_create_ex(_in: *mut c_void, _flags: c_uint, _ctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("CMS_data_create_ex", std::ptr::null_mut(), { Err(Error::unsupported("CMS_data_create_ex")) })
+pub extern "C" fn CMS_data_create_ex(
+    _in: *mut c_void,
+    _flags: c_uint,
+    _ctx: *mut c_void,
+    _propq: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("CMS_data_create_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("CMS_data_create_ex"))
+    })
 }
 
 /// `int CMS_decrypt(CMS_ContentInfo *cms, EVP_PKEY *pkey, X509 *cert, BIO *dcont, BIO *out, unsigned int flags)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CMS_decrypt(_cms: *mut c_void, _pkey: *mut c_void, _cert: *mut c_void, _dcont: *mut c_void, _out: *mut c_void, _flags: c_uint) -> c_int {
+pub extern "C" fn CMS_decrypt(
+    _cms: *mut c_void,
+    _pkey: *mut c_void,
+    _cert: *mut c_void,
+    _dcont: *mut c_void,
+    _out: *mut c_void,
+    _flags: c_uint,
+) -> c_int {
     ffi_boundary!("CMS_decrypt", 0, { Err(Error::unsupported("CMS_decrypt")) })
 }
 
@@ -619,79 +949,148 @@ pub extern "C" fn CMS_decrypt(_cms: *mut c_void, _pkey: *mut c_void, _cert: *mut
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CMS_decrypt_set1_key(_cms: *mut c_void, _key: *mut c_void, _keylen: usize, _id: *const c_void, _idlen: usize) -> c_int {
-    ffi_boundary!("CMS_decrypt_set1_key", 0, { Err(Error::unsupported("CMS_decrypt_set1_key")) })
+pub extern "C" fn CMS_decrypt_set1_key(
+    _cms: *mut c_void,
+    _key: *mut c_void,
+    _keylen: usize,
+    _id: *const c_void,
+    _idlen: usize,
+) -> c_int {
+    ffi_boundary!("CMS_decrypt_set1_key", 0, {
+        Err(Error::unsupported("CMS_decrypt_set1_key"))
+    })
 }
 
 /// `int CMS_decrypt_set1_password(CMS_ContentInfo *cms, unsigned char *pass, ssize_t passlen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CMS_decrypt_set1_password(_cms: *mut c_void, _pass: *mut c_void, _passlen: isize) -> c_int {
-    ffi_boundary!("CMS_decrypt_set1_password", 0, { Err(Error::unsupported("CMS_decrypt_set1_password")) })
+pub extern "C" fn CMS_decrypt_set1_password(
+    _cms: *mut c_void,
+    _pass: *mut c_void,
+    _passlen: isize,
+) -> c_int {
+    ffi_boundary!("CMS_decrypt_set1_password", 0, {
+        Err(Error::unsupported("CMS_decrypt_set1_password"))
+    })
 }
 
 /// `int CMS_decrypt_set1_pkey(CMS_ContentInfo *cms, EVP_PKEY *pk, X509 *cert)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CMS_decrypt_set1_pkey(_cms: *mut c_void, _pk: *mut c_void, _cert: *mut c_void) -> c_int {
-    ffi_boundary!("CMS_decrypt_set1_pkey", 0, { Err(Error::unsupported("CMS_decrypt_set1_pkey")) })
+pub extern "C" fn CMS_decrypt_set1_pkey(
+    _cms: *mut c_void,
+    _pk: *mut c_void,
+    _cert: *mut c_void,
+) -> c_int {
+    ffi_boundary!("CMS_decrypt_set1_pkey", 0, {
+        Err(Error::unsupported("CMS_decrypt_set1_pkey"))
+    })
 }
 
 /// `int CMS_decrypt_set1_pkey_and_peer(CMS_ContentInfo *cms, EVP_PKEY *pk, X509 *cert, X509 *peer)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CMS_decrypt_set1_pkey_and_peer(_cms: *mut c_void, _pk: *mut c_void, _cert: *mut c_void, _peer: *mut c_void) -> c_int {
-    ffi_boundary!("CMS_decrypt_set1_pkey_and_peer", 0, { Err(Error::unsupported("CMS_decrypt_set1_pkey_and_peer")) })
+pub extern "C" fn CMS_decrypt_set1_pkey_and_peer(
+    _cms: *mut c_void,
+    _pk: *mut c_void,
+    _cert: *mut c_void,
+    _peer: *mut c_void,
+) -> c_int {
+    ffi_boundary!("CMS_decrypt_set1_pkey_and_peer", 0, {
+        Err(Error::unsupported("CMS_decrypt_set1_pkey_and_peer"))
+    })
 }
 
 /// `CMS_ContentInfo *CMS_digest_create(BIO *in, const EVP_MD *md, unsigned int flags)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn CMS_digest_create(_in: *mut c_void, _md: *const c_void, _flags: c_uint) -> *mut c_void {
-    ffi_boundary!("CMS_digest_create", std::ptr::null_mut(), { Err(Error::unsupported("CMS_digest_create")) })
+pub extern "C" fn CMS_digest_create(
+    _in: *mut c_void,
+    _md: *const c_void,
+    _flags: c_uint,
+) -> *mut c_void {
+    ffi_boundary!("CMS_digest_create", std::ptr::null_mut(), {
+        Err(Error::unsupported("CMS_digest_create"))
+    })
 }
 
 /// `CMS_ContentInfo *CMS_digest_create_ex(BIO *in, const EVP_MD *md, unsigned int flags, OSSL_LIB_CTX *ctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn CMS_digest_create_ex(_in: *mut c_void, _md: *const c_void, _flags: c_uint, _ctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("CMS_digest_create_ex", std::ptr::null_mut(), { Err(Error::unsupported("CMS_digest_create_ex")) })
+pub extern "C" fn CMS_digest_create_ex(
+    _in: *mut c_void,
+    _md: *const c_void,
+    _flags: c_uint,
+    _ctx: *mut c_void,
+    _propq: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("CMS_digest_create_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("CMS_digest_create_ex"))
+    })
 }
 
 /// `int CMS_digest_verify(CMS_ContentInfo *cms, BIO *dcont, BIO *out, unsigned int flags)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CMS_digest_verify(_cms: *mut c_void, _dcont: *mut c_void, _out: *mut c_void, _flags: c_uint) -> c_int {
-    ffi_boundary!("CMS_digest_verify", 0, { Err(Error::unsupported("CMS_digest_verify")) })
+pub extern "C" fn CMS_digest_verify(
+    _cms: *mut c_void,
+    _dcont: *mut c_void,
+    _out: *mut c_void,
+    _flags: c_uint,
+) -> c_int {
+    ffi_boundary!("CMS_digest_verify", 0, {
+        Err(Error::unsupported("CMS_digest_verify"))
+    })
 }
 
 /// `CMS_ContentInfo *CMS_encrypt(struct stack_st_X509 *certs, BIO *in, const EVP_CIPHER *cipher, unsigned int flags)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn CMS_encrypt(_certs: *mut c_void, _in: *mut c_void, _cipher: *const c_void, _flags: c_uint) -> *mut c_void {
-    ffi_boundary!("CMS_encrypt", std::ptr::null_mut(), { Err(Error::unsupported("CMS_encrypt")) })
+pub extern "C" fn CMS_encrypt(
+    _certs: *mut c_void,
+    _in: *mut c_void,
+    _cipher: *const c_void,
+    _flags: c_uint,
+) -> *mut c_void {
+    ffi_boundary!("CMS_encrypt", std::ptr::null_mut(), {
+        Err(Error::unsupported("CMS_encrypt"))
+    })
 }
 
 /// `CMS_ContentInfo *CMS_encrypt_ex(struct stack_st_X509 *certs, BIO *in, const EVP_CIPHER *cipher, unsigned int flags, OSSL_LIB_CTX *ctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn CMS_encrypt_ex(_certs: *mut c_void, _in: *mut c_void, _cipher: *const c_void, _flags: c_uint, _ctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("CMS_encrypt_ex", std::ptr::null_mut(), { Err(Error::unsupported("CMS_encrypt_ex")) })
+pub extern "C" fn CMS_encrypt_ex(
+    _certs: *mut c_void,
+    _in: *mut c_void,
+    _cipher: *const c_void,
+    _flags: c_uint,
+    _ctx: *mut c_void,
+    _propq: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("CMS_encrypt_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("CMS_encrypt_ex"))
+    })
 }
 
 /// `int CMS_final(CMS_ContentInfo *cms, BIO *data, BIO *dcont, unsigned int flags)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CMS_final(_cms: *mut c_void, _data: *mut c_void, _dcont: *mut c_void, _flags: c_uint) -> c_int {
+pub extern "C" fn CMS_final(
+    _cms: *mut c_void,
+    _data: *mut c_void,
+    _dcont: *mut c_void,
+    _flags: c_uint,
+) -> c_int {
     ffi_boundary!("CMS_final", 0, { Err(Error::unsupported("CMS_final")) })
 }
 
@@ -700,7 +1099,9 @@ pub extern "C" fn CMS_final(_cms: *mut c_void, _data: *mut c_void, _dcont: *mut 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn CMS_get0_RecipientInfos(_cms: *mut c_void) -> *mut c_void {
-    ffi_boundary!("CMS_get0_RecipientInfos", std::ptr::null_mut(), { Err(Error::unsupported("CMS_get0_RecipientInfos")) })
+    ffi_boundary!("CMS_get0_RecipientInfos", std::ptr::null_mut(), {
+        Err(Error::unsupported("CMS_get0_RecipientInfos"))
+    })
 }
 
 /// `struct stack_st_CMS_SignerInfo *CMS_get0_SignerInfos(CMS_ContentInfo *cms)`
@@ -708,7 +1109,9 @@ pub extern "C" fn CMS_get0_RecipientInfos(_cms: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn CMS_get0_SignerInfos(_cms: *mut c_void) -> *mut c_void {
-    ffi_boundary!("CMS_get0_SignerInfos", std::ptr::null_mut(), { Err(Error::unsupported("CMS_get0_SignerInfos")) })
+    ffi_boundary!("CMS_get0_SignerInfos", std::ptr::null_mut(), {
+        Err(Error::unsupported("CMS_get0_SignerInfos"))
+    })
 }
 
 /// `ASN1_OCTET_STRING **CMS_get0_content(CMS_ContentInfo *cms)`
@@ -716,7 +1119,9 @@ pub extern "C" fn CMS_get0_SignerInfos(_cms: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn CMS_get0_content(_cms: *mut c_void) -> *mut c_void {
-    ffi_boundary!("CMS_get0_content", std::ptr::null_mut(), { Err(Error::unsupported("CMS_get0_content")) })
+    ffi_boundary!("CMS_get0_content", std::ptr::null_mut(), {
+        Err(Error::unsupported("CMS_get0_content"))
+    })
 }
 
 /// `const ASN1_OBJECT *CMS_get0_eContentType(CMS_ContentInfo *cms)`
@@ -724,7 +1129,9 @@ pub extern "C" fn CMS_get0_content(_cms: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn CMS_get0_eContentType(_cms: *mut c_void) -> *const c_void {
-    ffi_boundary!("CMS_get0_eContentType", std::ptr::null(), { Err(Error::unsupported("CMS_get0_eContentType")) })
+    ffi_boundary!("CMS_get0_eContentType", std::ptr::null(), {
+        Err(Error::unsupported("CMS_get0_eContentType"))
+    })
 }
 
 /// `struct stack_st_X509 *CMS_get0_signers(CMS_ContentInfo *cms)`
@@ -732,7 +1139,9 @@ pub extern "C" fn CMS_get0_eContentType(_cms: *mut c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn CMS_get0_signers(_cms: *mut c_void) -> *mut c_void {
-    ffi_boundary!("CMS_get0_signers", std::ptr::null_mut(), { Err(Error::unsupported("CMS_get0_signers")) })
+    ffi_boundary!("CMS_get0_signers", std::ptr::null_mut(), {
+        Err(Error::unsupported("CMS_get0_signers"))
+    })
 }
 
 /// `const ASN1_OBJECT *CMS_get0_type(const CMS_ContentInfo *cms)`
@@ -740,7 +1149,9 @@ pub extern "C" fn CMS_get0_signers(_cms: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn CMS_get0_type(_cms: *const c_void) -> *const c_void {
-    ffi_boundary!("CMS_get0_type", std::ptr::null(), { Err(Error::unsupported("CMS_get0_type")) })
+    ffi_boundary!("CMS_get0_type", std::ptr::null(), {
+        Err(Error::unsupported("CMS_get0_type"))
+    })
 }
 
 /// `int CMS_get1_ReceiptRequest(CMS_SignerInfo *si, CMS_ReceiptRequest **prr)`
@@ -748,7 +1159,9 @@ pub extern "C" fn CMS_get0_type(_cms: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn CMS_get1_ReceiptRequest(_si: *mut c_void, _prr: *mut c_void) -> c_int {
-    ffi_boundary!("CMS_get1_ReceiptRequest", 0, { Err(Error::unsupported("CMS_get1_ReceiptRequest")) })
+    ffi_boundary!("CMS_get1_ReceiptRequest", 0, {
+        Err(Error::unsupported("CMS_get1_ReceiptRequest"))
+    })
 }
 
 /// `struct stack_st_X509 *CMS_get1_certs(CMS_ContentInfo *cms)`
@@ -756,7 +1169,9 @@ pub extern "C" fn CMS_get1_ReceiptRequest(_si: *mut c_void, _prr: *mut c_void) -
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn CMS_get1_certs(_cms: *mut c_void) -> *mut c_void {
-    ffi_boundary!("CMS_get1_certs", std::ptr::null_mut(), { Err(Error::unsupported("CMS_get1_certs")) })
+    ffi_boundary!("CMS_get1_certs", std::ptr::null_mut(), {
+        Err(Error::unsupported("CMS_get1_certs"))
+    })
 }
 
 /// `struct stack_st_X509_CRL *CMS_get1_crls(CMS_ContentInfo *cms)`
@@ -764,7 +1179,9 @@ pub extern "C" fn CMS_get1_certs(_cms: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn CMS_get1_crls(_cms: *mut c_void) -> *mut c_void {
-    ffi_boundary!("CMS_get1_crls", std::ptr::null_mut(), { Err(Error::unsupported("CMS_get1_crls")) })
+    ffi_boundary!("CMS_get1_crls", std::ptr::null_mut(), {
+        Err(Error::unsupported("CMS_get1_crls"))
+    })
 }
 
 /// `int CMS_is_detached(CMS_ContentInfo *cms)`
@@ -772,7 +1189,9 @@ pub extern "C" fn CMS_get1_crls(_cms: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn CMS_is_detached(_cms: *mut c_void) -> c_int {
-    ffi_boundary!("CMS_is_detached", 0, { Err(Error::unsupported("CMS_is_detached")) })
+    ffi_boundary!("CMS_is_detached", 0, {
+        Err(Error::unsupported("CMS_is_detached"))
+    })
 }
 
 /// `int CMS_set1_eContentType(CMS_ContentInfo *cms, const ASN1_OBJECT *oid)`
@@ -780,15 +1199,23 @@ pub extern "C" fn CMS_is_detached(_cms: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn CMS_set1_eContentType(_cms: *mut c_void, _oid: *const c_void) -> c_int {
-    ffi_boundary!("CMS_set1_eContentType", 0, { Err(Error::unsupported("CMS_set1_eContentType")) })
+    ffi_boundary!("CMS_set1_eContentType", 0, {
+        Err(Error::unsupported("CMS_set1_eContentType"))
+    })
 }
 
 /// `int CMS_set1_signers_certs(CMS_ContentInfo *cms, struct stack_st_X509 *certs, unsigned int flags)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CMS_set1_signers_certs(_cms: *mut c_void, _certs: *mut c_void, _flags: c_uint) -> c_int {
-    ffi_boundary!("CMS_set1_signers_certs", 0, { Err(Error::unsupported("CMS_set1_signers_certs")) })
+pub extern "C" fn CMS_set1_signers_certs(
+    _cms: *mut c_void,
+    _certs: *mut c_void,
+    _flags: c_uint,
+) -> c_int {
+    ffi_boundary!("CMS_set1_signers_certs", 0, {
+        Err(Error::unsupported("CMS_set1_signers_certs"))
+    })
 }
 
 /// `int CMS_set_detached(CMS_ContentInfo *cms, int detached)`
@@ -796,31 +1223,59 @@ pub extern "C" fn CMS_set1_signers_certs(_cms: *mut c_void, _certs: *mut c_void,
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn CMS_set_detached(_cms: *mut c_void, _detached: c_int) -> c_int {
-    ffi_boundary!("CMS_set_detached", 0, { Err(Error::unsupported("CMS_set_detached")) })
+    ffi_boundary!("CMS_set_detached", 0, {
+        Err(Error::unsupported("CMS_set_detached"))
+    })
 }
 
 /// `CMS_ContentInfo *CMS_sign(X509 *signcert, EVP_PKEY *pkey, struct stack_st_X509 *certs, BIO *data, unsigned int flags)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn CMS_sign(_signcert: *mut c_void, _pkey: *mut c_void, _certs: *mut c_void, _data: *mut c_void, _flags: c_uint) -> *mut c_void {
-    ffi_boundary!("CMS_sign", std::ptr::null_mut(), { Err(Error::unsupported("CMS_sign")) })
+pub extern "C" fn CMS_sign(
+    _signcert: *mut c_void,
+    _pkey: *mut c_void,
+    _certs: *mut c_void,
+    _data: *mut c_void,
+    _flags: c_uint,
+) -> *mut c_void {
+    ffi_boundary!("CMS_sign", std::ptr::null_mut(), {
+        Err(Error::unsupported("CMS_sign"))
+    })
 }
 
 /// `CMS_ContentInfo *CMS_sign_ex(X509 *signcert, EVP_PKEY *pkey, struct stack_st_X509 *certs, BIO *data, unsigned int flags, OSSL_LIB_CTX *ctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn CMS_sign_ex(_signcert: *mut c_void, _pkey: *mut c_void, _certs: *mut c_void, _data: *mut c_void, _flags: c_uint, _ctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("CMS_sign_ex", std::ptr::null_mut(), { Err(Error::unsupported("CMS_sign_ex")) })
+pub extern "C" fn CMS_sign_ex(
+    _signcert: *mut c_void,
+    _pkey: *mut c_void,
+    _certs: *mut c_void,
+    _data: *mut c_void,
+    _flags: c_uint,
+    _ctx: *mut c_void,
+    _propq: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("CMS_sign_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("CMS_sign_ex"))
+    })
 }
 
 /// `CMS_ContentInfo *CMS_sign_receipt(CMS_SignerInfo *si, X509 *signcert, EVP_PKEY *pkey, struct stack_st_X509 *certs, unsigned int flags)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn CMS_sign_receipt(_si: *mut c_void, _signcert: *mut c_void, _pkey: *mut c_void, _certs: *mut c_void, _flags: c_uint) -> *mut c_void {
-    ffi_boundary!("CMS_sign_receipt", std::ptr::null_mut(), { Err(Error::unsupported("CMS_sign_receipt")) })
+pub extern "C" fn CMS_sign_receipt(
+    _si: *mut c_void,
+    _signcert: *mut c_void,
+    _pkey: *mut c_void,
+    _certs: *mut c_void,
+    _flags: c_uint,
+) -> *mut c_void {
+    ffi_boundary!("CMS_sign_receipt", std::ptr::null_mut(), {
+        Err(Error::unsupported("CMS_sign_receipt"))
+    })
 }
 
 /// `int CMS_signed_add1_attr(CMS_SignerInfo *si, X509_ATTRIBUTE *attr)`
@@ -828,31 +1283,57 @@ pub extern "C" fn CMS_sign_receipt(_si: *mut c_void, _signcert: *mut c_void, _pk
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn CMS_signed_add1_attr(_si: *mut c_void, _attr: *mut c_void) -> c_int {
-    ffi_boundary!("CMS_signed_add1_attr", 0, { Err(Error::unsupported("CMS_signed_add1_attr")) })
+    ffi_boundary!("CMS_signed_add1_attr", 0, {
+        Err(Error::unsupported("CMS_signed_add1_attr"))
+    })
 }
 
 /// `int CMS_signed_add1_attr_by_NID(CMS_SignerInfo *si, int nid, int type, const void *bytes, int len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CMS_signed_add1_attr_by_NID(_si: *mut c_void, _nid: c_int, _type: c_int, _bytes: *const c_void, _len: c_int) -> c_int {
-    ffi_boundary!("CMS_signed_add1_attr_by_NID", 0, { Err(Error::unsupported("CMS_signed_add1_attr_by_NID")) })
+pub extern "C" fn CMS_signed_add1_attr_by_NID(
+    _si: *mut c_void,
+    _nid: c_int,
+    _type: c_int,
+    _bytes: *const c_void,
+    _len: c_int,
+) -> c_int {
+    ffi_boundary!("CMS_signed_add1_attr_by_NID", 0, {
+        Err(Error::unsupported("CMS_signed_add1_attr_by_NID"))
+    })
 }
 
 /// `int CMS_signed_add1_attr_by_OBJ(CMS_SignerInfo *si, const ASN1_OBJECT *obj, int type, const void *bytes, int len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CMS_signed_add1_attr_by_OBJ(_si: *mut c_void, _obj: *const c_void, _type: c_int, _bytes: *const c_void, _len: c_int) -> c_int {
-    ffi_boundary!("CMS_signed_add1_attr_by_OBJ", 0, { Err(Error::unsupported("CMS_signed_add1_attr_by_OBJ")) })
+pub extern "C" fn CMS_signed_add1_attr_by_OBJ(
+    _si: *mut c_void,
+    _obj: *const c_void,
+    _type: c_int,
+    _bytes: *const c_void,
+    _len: c_int,
+) -> c_int {
+    ffi_boundary!("CMS_signed_add1_attr_by_OBJ", 0, {
+        Err(Error::unsupported("CMS_signed_add1_attr_by_OBJ"))
+    })
 }
 
 /// `int CMS_signed_add1_attr_by_txt(CMS_SignerInfo *si, const char *attrname, int type, const void *bytes, int len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CMS_signed_add1_attr_by_txt(_si: *mut c_void, _attrname: *const c_void, _type: c_int, _bytes: *const c_void, _len: c_int) -> c_int {
-    ffi_boundary!("CMS_signed_add1_attr_by_txt", 0, { Err(Error::unsupported("CMS_signed_add1_attr_by_txt")) })
+pub extern "C" fn CMS_signed_add1_attr_by_txt(
+    _si: *mut c_void,
+    _attrname: *const c_void,
+    _type: c_int,
+    _bytes: *const c_void,
+    _len: c_int,
+) -> c_int {
+    ffi_boundary!("CMS_signed_add1_attr_by_txt", 0, {
+        Err(Error::unsupported("CMS_signed_add1_attr_by_txt"))
+    })
 }
 
 /// `X509_ATTRIBUTE *CMS_signed_delete_attr(CMS_SignerInfo *si, int loc)`
@@ -860,15 +1341,24 @@ pub extern "C" fn CMS_signed_add1_attr_by_txt(_si: *mut c_void, _attrname: *cons
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn CMS_signed_delete_attr(_si: *mut c_void, _loc: c_int) -> *mut c_void {
-    ffi_boundary!("CMS_signed_delete_attr", std::ptr::null_mut(), { Err(Error::unsupported("CMS_signed_delete_attr")) })
+    ffi_boundary!("CMS_signed_delete_attr", std::ptr::null_mut(), {
+        Err(Error::unsupported("CMS_signed_delete_attr"))
+    })
 }
 
 /// `void *CMS_signed_get0_data_by_OBJ(const CMS_SignerInfo *si, const ASN1_OBJECT *oid, int lastpos, int type)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn CMS_signed_get0_data_by_OBJ(_si: *const c_void, _oid: *const c_void, _lastpos: c_int, _type: c_int) -> *mut c_void {
-    ffi_boundary!("CMS_signed_get0_data_by_OBJ", std::ptr::null_mut(), { Err(Error::unsupported("CMS_signed_get0_data_by_OBJ")) })
+pub extern "C" fn CMS_signed_get0_data_by_OBJ(
+    _si: *const c_void,
+    _oid: *const c_void,
+    _lastpos: c_int,
+    _type: c_int,
+) -> *mut c_void {
+    ffi_boundary!("CMS_signed_get0_data_by_OBJ", std::ptr::null_mut(), {
+        Err(Error::unsupported("CMS_signed_get0_data_by_OBJ"))
+    })
 }
 
 /// `X509_ATTRIBUTE *CMS_signed_get_attr(const CMS_SignerInfo *si, int loc)`
@@ -876,23 +1366,37 @@ pub extern "C" fn CMS_signed_get0_data_by_OBJ(_si: *const c_void, _oid: *const c
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn CMS_signed_get_attr(_si: *const c_void, _loc: c_int) -> *mut c_void {
-    ffi_boundary!("CMS_signed_get_attr", std::ptr::null_mut(), { Err(Error::unsupported("CMS_signed_get_attr")) })
+    ffi_boundary!("CMS_signed_get_attr", std::ptr::null_mut(), {
+        Err(Error::unsupported("CMS_signed_get_attr"))
+    })
 }
 
 /// `int CMS_signed_get_attr_by_NID(const CMS_SignerInfo *si, int nid, int lastpos)`
 ///
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
-pub extern "C" fn CMS_signed_get_attr_by_NID(_si: *const c_void, _nid: c_int, _lastpos: c_int) -> c_int {
-    ffi_boundary!("CMS_signed_get_attr_by_NID", -1, { Err(Error::unsupported("CMS_signed_get_attr_by_NID")) })
+pub extern "C" fn CMS_signed_get_attr_by_NID(
+    _si: *const c_void,
+    _nid: c_int,
+    _lastpos: c_int,
+) -> c_int {
+    ffi_boundary!("CMS_signed_get_attr_by_NID", -1, {
+        Err(Error::unsupported("CMS_signed_get_attr_by_NID"))
+    })
 }
 
 /// `int CMS_signed_get_attr_by_OBJ(const CMS_SignerInfo *si, const ASN1_OBJECT *obj, int lastpos)`
 ///
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
-pub extern "C" fn CMS_signed_get_attr_by_OBJ(_si: *const c_void, _obj: *const c_void, _lastpos: c_int) -> c_int {
-    ffi_boundary!("CMS_signed_get_attr_by_OBJ", -1, { Err(Error::unsupported("CMS_signed_get_attr_by_OBJ")) })
+pub extern "C" fn CMS_signed_get_attr_by_OBJ(
+    _si: *const c_void,
+    _obj: *const c_void,
+    _lastpos: c_int,
+) -> c_int {
+    ffi_boundary!("CMS_signed_get_attr_by_OBJ", -1, {
+        Err(Error::unsupported("CMS_signed_get_attr_by_OBJ"))
+    })
 }
 
 /// `int CMS_signed_get_attr_count(const CMS_SignerInfo *si)`
@@ -900,7 +1404,9 @@ pub extern "C" fn CMS_signed_get_attr_by_OBJ(_si: *const c_void, _obj: *const c_
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn CMS_signed_get_attr_count(_si: *const c_void) -> c_int {
-    ffi_boundary!("CMS_signed_get_attr_count", 0, { Err(Error::unsupported("CMS_signed_get_attr_count")) })
+    ffi_boundary!("CMS_signed_get_attr_count", 0, {
+        Err(Error::unsupported("CMS_signed_get_attr_count"))
+    })
 }
 
 /// `int CMS_stream(unsigned char ***boundary, CMS_ContentInfo *cms)`
@@ -915,8 +1421,15 @@ pub extern "C" fn CMS_stream(_boundary: *mut c_void, _cms: *mut c_void) -> c_int
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CMS_uncompress(_cms: *mut c_void, _dcont: *mut c_void, _out: *mut c_void, _flags: c_uint) -> c_int {
-    ffi_boundary!("CMS_uncompress", 0, { Err(Error::unsupported("CMS_uncompress")) })
+pub extern "C" fn CMS_uncompress(
+    _cms: *mut c_void,
+    _dcont: *mut c_void,
+    _out: *mut c_void,
+    _flags: c_uint,
+) -> c_int {
+    ffi_boundary!("CMS_uncompress", 0, {
+        Err(Error::unsupported("CMS_uncompress"))
+    })
 }
 
 /// `int CMS_unsigned_add1_attr(CMS_SignerInfo *si, X509_ATTRIBUTE *attr)`
@@ -924,31 +1437,57 @@ pub extern "C" fn CMS_uncompress(_cms: *mut c_void, _dcont: *mut c_void, _out: *
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn CMS_unsigned_add1_attr(_si: *mut c_void, _attr: *mut c_void) -> c_int {
-    ffi_boundary!("CMS_unsigned_add1_attr", 0, { Err(Error::unsupported("CMS_unsigned_add1_attr")) })
+    ffi_boundary!("CMS_unsigned_add1_attr", 0, {
+        Err(Error::unsupported("CMS_unsigned_add1_attr"))
+    })
 }
 
 /// `int CMS_unsigned_add1_attr_by_NID(CMS_SignerInfo *si, int nid, int type, const void *bytes, int len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CMS_unsigned_add1_attr_by_NID(_si: *mut c_void, _nid: c_int, _type: c_int, _bytes: *const c_void, _len: c_int) -> c_int {
-    ffi_boundary!("CMS_unsigned_add1_attr_by_NID", 0, { Err(Error::unsupported("CMS_unsigned_add1_attr_by_NID")) })
+pub extern "C" fn CMS_unsigned_add1_attr_by_NID(
+    _si: *mut c_void,
+    _nid: c_int,
+    _type: c_int,
+    _bytes: *const c_void,
+    _len: c_int,
+) -> c_int {
+    ffi_boundary!("CMS_unsigned_add1_attr_by_NID", 0, {
+        Err(Error::unsupported("CMS_unsigned_add1_attr_by_NID"))
+    })
 }
 
 /// `int CMS_unsigned_add1_attr_by_OBJ(CMS_SignerInfo *si, const ASN1_OBJECT *obj, int type, const void *bytes, int len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CMS_unsigned_add1_attr_by_OBJ(_si: *mut c_void, _obj: *const c_void, _type: c_int, _bytes: *const c_void, _len: c_int) -> c_int {
-    ffi_boundary!("CMS_unsigned_add1_attr_by_OBJ", 0, { Err(Error::unsupported("CMS_unsigned_add1_attr_by_OBJ")) })
+pub extern "C" fn CMS_unsigned_add1_attr_by_OBJ(
+    _si: *mut c_void,
+    _obj: *const c_void,
+    _type: c_int,
+    _bytes: *const c_void,
+    _len: c_int,
+) -> c_int {
+    ffi_boundary!("CMS_unsigned_add1_attr_by_OBJ", 0, {
+        Err(Error::unsupported("CMS_unsigned_add1_attr_by_OBJ"))
+    })
 }
 
 /// `int CMS_unsigned_add1_attr_by_txt(CMS_SignerInfo *si, const char *attrname, int type, const void *bytes, int len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CMS_unsigned_add1_attr_by_txt(_si: *mut c_void, _attrname: *const c_void, _type: c_int, _bytes: *const c_void, _len: c_int) -> c_int {
-    ffi_boundary!("CMS_unsigned_add1_attr_by_txt", 0, { Err(Error::unsupported("CMS_unsigned_add1_attr_by_txt")) })
+pub extern "C" fn CMS_unsigned_add1_attr_by_txt(
+    _si: *mut c_void,
+    _attrname: *const c_void,
+    _type: c_int,
+    _bytes: *const c_void,
+    _len: c_int,
+) -> c_int {
+    ffi_boundary!("CMS_unsigned_add1_attr_by_txt", 0, {
+        Err(Error::unsupported("CMS_unsigned_add1_attr_by_txt"))
+    })
 }
 
 /// `X509_ATTRIBUTE *CMS_unsigned_delete_attr(CMS_SignerInfo *si, int loc)`
@@ -956,15 +1495,24 @@ pub extern "C" fn CMS_unsigned_add1_attr_by_txt(_si: *mut c_void, _attrname: *co
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn CMS_unsigned_delete_attr(_si: *mut c_void, _loc: c_int) -> *mut c_void {
-    ffi_boundary!("CMS_unsigned_delete_attr", std::ptr::null_mut(), { Err(Error::unsupported("CMS_unsigned_delete_attr")) })
+    ffi_boundary!("CMS_unsigned_delete_attr", std::ptr::null_mut(), {
+        Err(Error::unsupported("CMS_unsigned_delete_attr"))
+    })
 }
 
 /// `void *CMS_unsigned_get0_data_by_OBJ(CMS_SignerInfo *si, ASN1_OBJECT *oid, int lastpos, int type)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn CMS_unsigned_get0_data_by_OBJ(_si: *mut c_void, _oid: *mut c_void, _lastpos: c_int, _type: c_int) -> *mut c_void {
-    ffi_boundary!("CMS_unsigned_get0_data_by_OBJ", std::ptr::null_mut(), { Err(Error::unsupported("CMS_unsigned_get0_data_by_OBJ")) })
+pub extern "C" fn CMS_unsigned_get0_data_by_OBJ(
+    _si: *mut c_void,
+    _oid: *mut c_void,
+    _lastpos: c_int,
+    _type: c_int,
+) -> *mut c_void {
+    ffi_boundary!("CMS_unsigned_get0_data_by_OBJ", std::ptr::null_mut(), {
+        Err(Error::unsupported("CMS_unsigned_get0_data_by_OBJ"))
+    })
 }
 
 /// `X509_ATTRIBUTE *CMS_unsigned_get_attr(const CMS_SignerInfo *si, int loc)`
@@ -972,23 +1520,37 @@ pub extern "C" fn CMS_unsigned_get0_data_by_OBJ(_si: *mut c_void, _oid: *mut c_v
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn CMS_unsigned_get_attr(_si: *const c_void, _loc: c_int) -> *mut c_void {
-    ffi_boundary!("CMS_unsigned_get_attr", std::ptr::null_mut(), { Err(Error::unsupported("CMS_unsigned_get_attr")) })
+    ffi_boundary!("CMS_unsigned_get_attr", std::ptr::null_mut(), {
+        Err(Error::unsupported("CMS_unsigned_get_attr"))
+    })
 }
 
 /// `int CMS_unsigned_get_attr_by_NID(const CMS_SignerInfo *si, int nid, int lastpos)`
 ///
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
-pub extern "C" fn CMS_unsigned_get_attr_by_NID(_si: *const c_void, _nid: c_int, _lastpos: c_int) -> c_int {
-    ffi_boundary!("CMS_unsigned_get_attr_by_NID", -1, { Err(Error::unsupported("CMS_unsigned_get_attr_by_NID")) })
+pub extern "C" fn CMS_unsigned_get_attr_by_NID(
+    _si: *const c_void,
+    _nid: c_int,
+    _lastpos: c_int,
+) -> c_int {
+    ffi_boundary!("CMS_unsigned_get_attr_by_NID", -1, {
+        Err(Error::unsupported("CMS_unsigned_get_attr_by_NID"))
+    })
 }
 
 /// `int CMS_unsigned_get_attr_by_OBJ(const CMS_SignerInfo *si, const ASN1_OBJECT *obj, int lastpos)`
 ///
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
-pub extern "C" fn CMS_unsigned_get_attr_by_OBJ(_si: *const c_void, _obj: *const c_void, _lastpos: c_int) -> c_int {
-    ffi_boundary!("CMS_unsigned_get_attr_by_OBJ", -1, { Err(Error::unsupported("CMS_unsigned_get_attr_by_OBJ")) })
+pub extern "C" fn CMS_unsigned_get_attr_by_OBJ(
+    _si: *const c_void,
+    _obj: *const c_void,
+    _lastpos: c_int,
+) -> c_int {
+    ffi_boundary!("CMS_unsigned_get_attr_by_OBJ", -1, {
+        Err(Error::unsupported("CMS_unsigned_get_attr_by_OBJ"))
+    })
 }
 
 /// `int CMS_unsigned_get_attr_count(const CMS_SignerInfo *si)`
@@ -996,14 +1558,23 @@ pub extern "C" fn CMS_unsigned_get_attr_by_OBJ(_si: *const c_void, _obj: *const 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn CMS_unsigned_get_attr_count(_si: *const c_void) -> c_int {
-    ffi_boundary!("CMS_unsigned_get_attr_count", 0, { Err(Error::unsupported("CMS_unsigned_get_attr_count")) })
+    ffi_boundary!("CMS_unsigned_get_attr_count", 0, {
+        Err(Error::unsupported("CMS_unsigned_get_attr_count"))
+    })
 }
 
 /// `int CMS_verify(CMS_ContentInfo *cms, struct stack_st_X509 *certs, X509_STORE *store, BIO *dcont, BIO *out, unsigned int flags)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CMS_verify(_cms: *mut c_void, _certs: *mut c_void, _store: *mut c_void, _dcont: *mut c_void, _out: *mut c_void, _flags: c_uint) -> c_int {
+pub extern "C" fn CMS_verify(
+    _cms: *mut c_void,
+    _certs: *mut c_void,
+    _store: *mut c_void,
+    _dcont: *mut c_void,
+    _out: *mut c_void,
+    _flags: c_uint,
+) -> c_int {
     ffi_boundary!("CMS_verify", 0, { Err(Error::unsupported("CMS_verify")) })
 }
 
@@ -1011,16 +1582,31 @@ pub extern "C" fn CMS_verify(_cms: *mut c_void, _certs: *mut c_void, _store: *mu
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CMS_verify_receipt(_rcms: *mut c_void, _ocms: *mut c_void, _certs: *mut c_void, _store: *mut c_void, _flags: c_uint) -> c_int {
-    ffi_boundary!("CMS_verify_receipt", 0, { Err(Error::unsupported("CMS_verify_receipt")) })
+pub extern "C" fn CMS_verify_receipt(
+    _rcms: *mut c_void,
+    _ocms: *mut c_void,
+    _certs: *mut c_void,
+    _store: *mut c_void,
+    _flags: c_uint,
+) -> c_int {
+    ffi_boundary!("CMS_verify_receipt", 0, {
+        Err(Error::unsupported("CMS_verify_receipt"))
+    })
 }
 
 /// `int PEM_write_bio_CMS_stream(BIO *out, CMS_ContentInfo *cms, BIO *in, int flags)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PEM_write_bio_CMS_stream(_out: *mut c_void, _cms: *mut c_void, _in: *mut c_void, _flags: c_int) -> c_int {
-    ffi_boundary!("PEM_write_bio_CMS_stream", 0, { Err(Error::unsupported("PEM_write_bio_CMS_stream")) })
+pub extern "C" fn PEM_write_bio_CMS_stream(
+    _out: *mut c_void,
+    _cms: *mut c_void,
+    _in: *mut c_void,
+    _flags: c_int,
+) -> c_int {
+    ffi_boundary!("PEM_write_bio_CMS_stream", 0, {
+        Err(Error::unsupported("PEM_write_bio_CMS_stream"))
+    })
 }
 
 /// `CMS_ContentInfo *SMIME_read_CMS(BIO *bio, BIO **bcont)`
@@ -1028,39 +1614,67 @@ pub extern "C" fn PEM_write_bio_CMS_stream(_out: *mut c_void, _cms: *mut c_void,
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn SMIME_read_CMS(_bio: *mut c_void, _bcont: *mut c_void) -> *mut c_void {
-    ffi_boundary!("SMIME_read_CMS", std::ptr::null_mut(), { Err(Error::unsupported("SMIME_read_CMS")) })
+    ffi_boundary!("SMIME_read_CMS", std::ptr::null_mut(), {
+        Err(Error::unsupported("SMIME_read_CMS"))
+    })
 }
 
 /// `CMS_ContentInfo *SMIME_read_CMS_ex(BIO *bio, int flags, BIO **bcont, CMS_ContentInfo **ci)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn SMIME_read_CMS_ex(_bio: *mut c_void, _flags: c_int, _bcont: *mut c_void, _ci: *mut c_void) -> *mut c_void {
-    ffi_boundary!("SMIME_read_CMS_ex", std::ptr::null_mut(), { Err(Error::unsupported("SMIME_read_CMS_ex")) })
+pub extern "C" fn SMIME_read_CMS_ex(
+    _bio: *mut c_void,
+    _flags: c_int,
+    _bcont: *mut c_void,
+    _ci: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("SMIME_read_CMS_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("SMIME_read_CMS_ex"))
+    })
 }
 
 /// `int SMIME_write_CMS(BIO *bio, CMS_ContentInfo *cms, BIO *data, int flags)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SMIME_write_CMS(_bio: *mut c_void, _cms: *mut c_void, _data: *mut c_void, _flags: c_int) -> c_int {
-    ffi_boundary!("SMIME_write_CMS", 0, { Err(Error::unsupported("SMIME_write_CMS")) })
+pub extern "C" fn SMIME_write_CMS(
+    _bio: *mut c_void,
+    _cms: *mut c_void,
+    _data: *mut c_void,
+    _flags: c_int,
+) -> c_int {
+    ffi_boundary!("SMIME_write_CMS", 0, {
+        Err(Error::unsupported("SMIME_write_CMS"))
+    })
 }
 
 /// `extern CMS_ContentInfo *d2i_CMS_ContentInfo(CMS_ContentInfo **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_CMS_ContentInfo(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_CMS_ContentInfo", std::ptr::null_mut(), { Err(Error::unsupported("d2i_CMS_ContentInfo")) })
+pub extern "C" fn d2i_CMS_ContentInfo(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_CMS_ContentInfo", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_CMS_ContentInfo"))
+    })
 }
 
 /// `extern CMS_ReceiptRequest *d2i_CMS_ReceiptRequest(CMS_ReceiptRequest **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_CMS_ReceiptRequest(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_CMS_ReceiptRequest", std::ptr::null_mut(), { Err(Error::unsupported("d2i_CMS_ReceiptRequest")) })
+pub extern "C" fn d2i_CMS_ReceiptRequest(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_CMS_ReceiptRequest", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_CMS_ReceiptRequest"))
+    })
 }
 
 /// `CMS_ContentInfo *d2i_CMS_bio(BIO *bp, CMS_ContentInfo **cms)`
@@ -1068,7 +1682,9 @@ pub extern "C" fn d2i_CMS_ReceiptRequest(_a: *mut c_void, _in: *mut c_void, _len
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_CMS_bio(_bp: *mut c_void, _cms: *mut c_void) -> *mut c_void {
-    ffi_boundary!("d2i_CMS_bio", std::ptr::null_mut(), { Err(Error::unsupported("d2i_CMS_bio")) })
+    ffi_boundary!("d2i_CMS_bio", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_CMS_bio"))
+    })
 }
 
 /// `extern int i2d_CMS_ContentInfo(const CMS_ContentInfo *a, unsigned char **out)`
@@ -1076,7 +1692,9 @@ pub extern "C" fn d2i_CMS_bio(_bp: *mut c_void, _cms: *mut c_void) -> *mut c_voi
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_CMS_ContentInfo(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_CMS_ContentInfo", -1, { Err(Error::unsupported("i2d_CMS_ContentInfo")) })
+    ffi_boundary!("i2d_CMS_ContentInfo", -1, {
+        Err(Error::unsupported("i2d_CMS_ContentInfo"))
+    })
 }
 
 /// `extern int i2d_CMS_ReceiptRequest(const CMS_ReceiptRequest *a, unsigned char **out)`
@@ -1084,7 +1702,9 @@ pub extern "C" fn i2d_CMS_ContentInfo(_a: *const c_void, _out: *mut c_void) -> c
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_CMS_ReceiptRequest(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_CMS_ReceiptRequest", -1, { Err(Error::unsupported("i2d_CMS_ReceiptRequest")) })
+    ffi_boundary!("i2d_CMS_ReceiptRequest", -1, {
+        Err(Error::unsupported("i2d_CMS_ReceiptRequest"))
+    })
 }
 
 /// `int i2d_CMS_bio(BIO *bp, CMS_ContentInfo *cms)`
@@ -1099,6 +1719,13 @@ pub extern "C" fn i2d_CMS_bio(_bp: *mut c_void, _cms: *mut c_void) -> c_int {
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn i2d_CMS_bio_stream(_out: *mut c_void, _cms: *mut c_void, _in: *mut c_void, _flags: c_int) -> c_int {
-    ffi_boundary!("i2d_CMS_bio_stream", 0, { Err(Error::unsupported("i2d_CMS_bio_stream")) })
+pub extern "C" fn i2d_CMS_bio_stream(
+    _out: *mut c_void,
+    _cms: *mut c_void,
+    _in: *mut c_void,
+    _flags: c_int,
+) -> c_int {
+    ffi_boundary!("i2d_CMS_bio_stream", 0, {
+        Err(Error::unsupported("i2d_CMS_bio_stream"))
+    })
 }

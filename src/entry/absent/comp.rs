@@ -3,24 +3,24 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `comp.h`: the names ferrossl does not implement (stubs).
 
-use std::ffi::c_void;
-use std::ffi::{c_int};
 use crate::crypto::err::Error;
+use std::ffi::c_int;
+use std::ffi::c_void;
 
 /// `void COMP_CTX_free(COMP_CTX *ctx)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn COMP_CTX_free(_ctx: *mut c_void) {
-    
-}
+pub extern "C" fn COMP_CTX_free(_ctx: *mut c_void) {}
 
 /// `const COMP_METHOD *COMP_CTX_get_method(const COMP_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn COMP_CTX_get_method(_ctx: *const c_void) -> *const c_void {
-    ffi_boundary!("COMP_CTX_get_method", std::ptr::null(), { Err(Error::unsupported("COMP_CTX_get_method")) })
+    ffi_boundary!("COMP_CTX_get_method", std::ptr::null(), {
+        Err(Error::unsupported("COMP_CTX_get_method"))
+    })
 }
 
 /// `int COMP_CTX_get_type(const COMP_CTX *comp)`
@@ -28,7 +28,9 @@ pub extern "C" fn COMP_CTX_get_method(_ctx: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn COMP_CTX_get_type(_comp: *const c_void) -> c_int {
-    ffi_boundary!("COMP_CTX_get_type", 0, { Err(Error::unsupported("COMP_CTX_get_type")) })
+    ffi_boundary!("COMP_CTX_get_type", 0, {
+        Err(Error::unsupported("COMP_CTX_get_type"))
+    })
 }
 
 /// `COMP_CTX *COMP_CTX_new(COMP_METHOD *meth)`
@@ -36,23 +38,41 @@ pub extern "C" fn COMP_CTX_get_type(_comp: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn COMP_CTX_new(_meth: *mut c_void) -> *mut c_void {
-    ffi_boundary!("COMP_CTX_new", std::ptr::null_mut(), { Err(Error::unsupported("COMP_CTX_new")) })
+    ffi_boundary!("COMP_CTX_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("COMP_CTX_new"))
+    })
 }
 
 /// `int COMP_compress_block(COMP_CTX *ctx, unsigned char *out, int olen, unsigned char *in, int ilen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn COMP_compress_block(_ctx: *mut c_void, _out: *mut c_void, _olen: c_int, _in: *mut c_void, _ilen: c_int) -> c_int {
-    ffi_boundary!("COMP_compress_block", 0, { Err(Error::unsupported("COMP_compress_block")) })
+pub extern "C" fn COMP_compress_block(
+    _ctx: *mut c_void,
+    _out: *mut c_void,
+    _olen: c_int,
+    _in: *mut c_void,
+    _ilen: c_int,
+) -> c_int {
+    ffi_boundary!("COMP_compress_block", 0, {
+        Err(Error::unsupported("COMP_compress_block"))
+    })
 }
 
 /// `int COMP_expand_block(COMP_CTX *ctx, unsigned char *out, int olen, unsigned char *in, int ilen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn COMP_expand_block(_ctx: *mut c_void, _out: *mut c_void, _olen: c_int, _in: *mut c_void, _ilen: c_int) -> c_int {
-    ffi_boundary!("COMP_expand_block", 0, { Err(Error::unsupported("COMP_expand_block")) })
+pub extern "C" fn COMP_expand_block(
+    _ctx: *mut c_void,
+    _out: *mut c_void,
+    _olen: c_int,
+    _in: *mut c_void,
+    _ilen: c_int,
+) -> c_int {
+    ffi_boundary!("COMP_expand_block", 0, {
+        Err(Error::unsupported("COMP_expand_block"))
+    })
 }
 
 /// `const char *COMP_get_name(const COMP_METHOD *meth)`
@@ -60,7 +80,9 @@ pub extern "C" fn COMP_expand_block(_ctx: *mut c_void, _out: *mut c_void, _olen:
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn COMP_get_name(_meth: *const c_void) -> *const c_void {
-    ffi_boundary!("COMP_get_name", std::ptr::null(), { Err(Error::unsupported("COMP_get_name")) })
+    ffi_boundary!("COMP_get_name", std::ptr::null(), {
+        Err(Error::unsupported("COMP_get_name"))
+    })
 }
 
 /// `COMP_METHOD *COMP_zlib(void)`
@@ -68,5 +90,7 @@ pub extern "C" fn COMP_get_name(_meth: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn COMP_zlib() -> *mut c_void {
-    ffi_boundary!("COMP_zlib", std::ptr::null_mut(), { Err(Error::unsupported("COMP_zlib")) })
+    ffi_boundary!("COMP_zlib", std::ptr::null_mut(), {
+        Err(Error::unsupported("COMP_zlib"))
+    })
 }

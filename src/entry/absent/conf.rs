@@ -3,16 +3,18 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `conf.h`: the names ferrossl does not implement (stubs).
 
+use crate::crypto::err::Error;
 use std::ffi::c_void;
 use std::ffi::{c_int, c_long, c_ulong};
-use crate::crypto::err::Error;
 
 /// `int CONF_dump_bio(struct lhash_st_CONF_VALUE *conf, BIO *out)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn CONF_dump_bio(_conf: *mut c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("CONF_dump_bio", 0, { Err(Error::unsupported("CONF_dump_bio")) })
+    ffi_boundary!("CONF_dump_bio", 0, {
+        Err(Error::unsupported("CONF_dump_bio"))
+    })
 }
 
 /// `int CONF_dump_fp(struct lhash_st_CONF_VALUE *conf, FILE *out)`
@@ -20,23 +22,29 @@ pub extern "C" fn CONF_dump_bio(_conf: *mut c_void, _out: *mut c_void) -> c_int 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn CONF_dump_fp(_conf: *mut c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("CONF_dump_fp", 0, { Err(Error::unsupported("CONF_dump_fp")) })
+    ffi_boundary!("CONF_dump_fp", 0, {
+        Err(Error::unsupported("CONF_dump_fp"))
+    })
 }
 
 /// `void CONF_free(struct lhash_st_CONF_VALUE *conf)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn CONF_free(_conf: *mut c_void) {
-    
-}
+pub extern "C" fn CONF_free(_conf: *mut c_void) {}
 
 /// `long CONF_get_number(struct lhash_st_CONF_VALUE *conf, const char *group, const char *name)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CONF_get_number(_conf: *mut c_void, _group: *const c_void, _name: *const c_void) -> c_long {
-    ffi_boundary!("CONF_get_number", 0, { Err(Error::unsupported("CONF_get_number")) })
+pub extern "C" fn CONF_get_number(
+    _conf: *mut c_void,
+    _group: *const c_void,
+    _name: *const c_void,
+) -> c_long {
+    ffi_boundary!("CONF_get_number", 0, {
+        Err(Error::unsupported("CONF_get_number"))
+    })
 }
 
 /// `struct stack_st_CONF_VALUE *CONF_get_section(struct lhash_st_CONF_VALUE *conf, const char *section)`
@@ -44,15 +52,23 @@ pub extern "C" fn CONF_get_number(_conf: *mut c_void, _group: *const c_void, _na
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn CONF_get_section(_conf: *mut c_void, _section: *const c_void) -> *mut c_void {
-    ffi_boundary!("CONF_get_section", std::ptr::null_mut(), { Err(Error::unsupported("CONF_get_section")) })
+    ffi_boundary!("CONF_get_section", std::ptr::null_mut(), {
+        Err(Error::unsupported("CONF_get_section"))
+    })
 }
 
 /// `char *CONF_get_string(struct lhash_st_CONF_VALUE *conf, const char *group, const char *name)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn CONF_get_string(_conf: *mut c_void, _group: *const c_void, _name: *const c_void) -> *mut c_void {
-    ffi_boundary!("CONF_get_string", std::ptr::null_mut(), { Err(Error::unsupported("CONF_get_string")) })
+pub extern "C" fn CONF_get_string(
+    _conf: *mut c_void,
+    _group: *const c_void,
+    _name: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("CONF_get_string", std::ptr::null_mut(), {
+        Err(Error::unsupported("CONF_get_string"))
+    })
 }
 
 /// `unsigned long CONF_imodule_get_flags(const CONF_IMODULE *md)`
@@ -60,7 +76,9 @@ pub extern "C" fn CONF_get_string(_conf: *mut c_void, _group: *const c_void, _na
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn CONF_imodule_get_flags(_md: *const c_void) -> c_ulong {
-    ffi_boundary!("CONF_imodule_get_flags", 0, { Err(Error::unsupported("CONF_imodule_get_flags")) })
+    ffi_boundary!("CONF_imodule_get_flags", 0, {
+        Err(Error::unsupported("CONF_imodule_get_flags"))
+    })
 }
 
 /// `CONF_MODULE *CONF_imodule_get_module(const CONF_IMODULE *md)`
@@ -68,7 +86,9 @@ pub extern "C" fn CONF_imodule_get_flags(_md: *const c_void) -> c_ulong {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn CONF_imodule_get_module(_md: *const c_void) -> *mut c_void {
-    ffi_boundary!("CONF_imodule_get_module", std::ptr::null_mut(), { Err(Error::unsupported("CONF_imodule_get_module")) })
+    ffi_boundary!("CONF_imodule_get_module", std::ptr::null_mut(), {
+        Err(Error::unsupported("CONF_imodule_get_module"))
+    })
 }
 
 /// `const char *CONF_imodule_get_name(const CONF_IMODULE *md)`
@@ -76,7 +96,9 @@ pub extern "C" fn CONF_imodule_get_module(_md: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn CONF_imodule_get_name(_md: *const c_void) -> *const c_void {
-    ffi_boundary!("CONF_imodule_get_name", std::ptr::null(), { Err(Error::unsupported("CONF_imodule_get_name")) })
+    ffi_boundary!("CONF_imodule_get_name", std::ptr::null(), {
+        Err(Error::unsupported("CONF_imodule_get_name"))
+    })
 }
 
 /// `void *CONF_imodule_get_usr_data(const CONF_IMODULE *md)`
@@ -84,7 +106,9 @@ pub extern "C" fn CONF_imodule_get_name(_md: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn CONF_imodule_get_usr_data(_md: *const c_void) -> *mut c_void {
-    ffi_boundary!("CONF_imodule_get_usr_data", std::ptr::null_mut(), { Err(Error::unsupported("CONF_imodule_get_usr_data")) })
+    ffi_boundary!("CONF_imodule_get_usr_data", std::ptr::null_mut(), {
+        Err(Error::unsupported("CONF_imodule_get_usr_data"))
+    })
 }
 
 /// `const char *CONF_imodule_get_value(const CONF_IMODULE *md)`
@@ -92,7 +116,9 @@ pub extern "C" fn CONF_imodule_get_usr_data(_md: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn CONF_imodule_get_value(_md: *const c_void) -> *const c_void {
-    ffi_boundary!("CONF_imodule_get_value", std::ptr::null(), { Err(Error::unsupported("CONF_imodule_get_value")) })
+    ffi_boundary!("CONF_imodule_get_value", std::ptr::null(), {
+        Err(Error::unsupported("CONF_imodule_get_value"))
+    })
 }
 
 /// `void CONF_imodule_set_flags(CONF_IMODULE *md, unsigned long flags)`
@@ -100,7 +126,9 @@ pub extern "C" fn CONF_imodule_get_value(_md: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn CONF_imodule_set_flags(_md: *mut c_void, _flags: c_ulong) {
-    ffi_boundary!("CONF_imodule_set_flags", (), { Err(Error::unsupported("CONF_imodule_set_flags")) })
+    ffi_boundary!("CONF_imodule_set_flags", (), {
+        Err(Error::unsupported("CONF_imodule_set_flags"))
+    })
 }
 
 /// `void CONF_imodule_set_usr_data(CONF_IMODULE *md, void *usr_data)`
@@ -108,39 +136,65 @@ pub extern "C" fn CONF_imodule_set_flags(_md: *mut c_void, _flags: c_ulong) {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn CONF_imodule_set_usr_data(_md: *mut c_void, _usr_data: *mut c_void) {
-    ffi_boundary!("CONF_imodule_set_usr_data", (), { Err(Error::unsupported("CONF_imodule_set_usr_data")) })
+    ffi_boundary!("CONF_imodule_set_usr_data", (), {
+        Err(Error::unsupported("CONF_imodule_set_usr_data"))
+    })
 }
 
 /// `struct lhash_st_CONF_VALUE *CONF_load(struct lhash_st_CONF_VALUE *conf, const char *file, long *eline)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn CONF_load(_conf: *mut c_void, _file: *const c_void, _eline: *mut c_void) -> *mut c_void {
-    ffi_boundary!("CONF_load", std::ptr::null_mut(), { Err(Error::unsupported("CONF_load")) })
+pub extern "C" fn CONF_load(
+    _conf: *mut c_void,
+    _file: *const c_void,
+    _eline: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("CONF_load", std::ptr::null_mut(), {
+        Err(Error::unsupported("CONF_load"))
+    })
 }
 
 /// `struct lhash_st_CONF_VALUE *CONF_load_bio(struct lhash_st_CONF_VALUE *conf, BIO *bp, long *eline)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn CONF_load_bio(_conf: *mut c_void, _bp: *mut c_void, _eline: *mut c_void) -> *mut c_void {
-    ffi_boundary!("CONF_load_bio", std::ptr::null_mut(), { Err(Error::unsupported("CONF_load_bio")) })
+pub extern "C" fn CONF_load_bio(
+    _conf: *mut c_void,
+    _bp: *mut c_void,
+    _eline: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("CONF_load_bio", std::ptr::null_mut(), {
+        Err(Error::unsupported("CONF_load_bio"))
+    })
 }
 
 /// `struct lhash_st_CONF_VALUE *CONF_load_fp(struct lhash_st_CONF_VALUE *conf, FILE *fp, long *eline)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn CONF_load_fp(_conf: *mut c_void, _fp: *mut c_void, _eline: *mut c_void) -> *mut c_void {
-    ffi_boundary!("CONF_load_fp", std::ptr::null_mut(), { Err(Error::unsupported("CONF_load_fp")) })
+pub extern "C" fn CONF_load_fp(
+    _conf: *mut c_void,
+    _fp: *mut c_void,
+    _eline: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("CONF_load_fp", std::ptr::null_mut(), {
+        Err(Error::unsupported("CONF_load_fp"))
+    })
 }
 
 /// `int CONF_module_add(const char *name, conf_init_func *ifunc, conf_finish_func *ffunc)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CONF_module_add(_name: *const c_void, _ifunc: *mut c_void, _ffunc: *mut c_void) -> c_int {
-    ffi_boundary!("CONF_module_add", 0, { Err(Error::unsupported("CONF_module_add")) })
+pub extern "C" fn CONF_module_add(
+    _name: *const c_void,
+    _ifunc: *mut c_void,
+    _ffunc: *mut c_void,
+) -> c_int {
+    ffi_boundary!("CONF_module_add", 0, {
+        Err(Error::unsupported("CONF_module_add"))
+    })
 }
 
 /// `void *CONF_module_get_usr_data(CONF_MODULE *pmod)`
@@ -148,7 +202,9 @@ pub extern "C" fn CONF_module_add(_name: *const c_void, _ifunc: *mut c_void, _ff
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn CONF_module_get_usr_data(_pmod: *mut c_void) -> *mut c_void {
-    ffi_boundary!("CONF_module_get_usr_data", std::ptr::null_mut(), { Err(Error::unsupported("CONF_module_get_usr_data")) })
+    ffi_boundary!("CONF_module_get_usr_data", std::ptr::null_mut(), {
+        Err(Error::unsupported("CONF_module_get_usr_data"))
+    })
 }
 
 /// `void CONF_module_set_usr_data(CONF_MODULE *pmod, void *usr_data)`
@@ -156,55 +212,80 @@ pub extern "C" fn CONF_module_get_usr_data(_pmod: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn CONF_module_set_usr_data(_pmod: *mut c_void, _usr_data: *mut c_void) {
-    ffi_boundary!("CONF_module_set_usr_data", (), { Err(Error::unsupported("CONF_module_set_usr_data")) })
+    ffi_boundary!("CONF_module_set_usr_data", (), {
+        Err(Error::unsupported("CONF_module_set_usr_data"))
+    })
 }
 
 /// `void CONF_modules_finish(void)`
 ///
 /// Does nothing and succeeds, as in OpenSSL 3 (a setup or teardown call).
 #[no_mangle]
-pub extern "C" fn CONF_modules_finish() {
-    
-}
+pub extern "C" fn CONF_modules_finish() {}
 
 /// `int CONF_modules_load(const CONF *cnf, const char *appname, unsigned long flags)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CONF_modules_load(_cnf: *const c_void, _appname: *const c_void, _flags: c_ulong) -> c_int {
-    ffi_boundary!("CONF_modules_load", 0, { Err(Error::unsupported("CONF_modules_load")) })
+pub extern "C" fn CONF_modules_load(
+    _cnf: *const c_void,
+    _appname: *const c_void,
+    _flags: c_ulong,
+) -> c_int {
+    ffi_boundary!("CONF_modules_load", 0, {
+        Err(Error::unsupported("CONF_modules_load"))
+    })
 }
 
 /// `int CONF_modules_load_file(const char *filename, const char *appname, unsigned long flags)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CONF_modules_load_file(_filename: *const c_void, _appname: *const c_void, _flags: c_ulong) -> c_int {
-    ffi_boundary!("CONF_modules_load_file", 0, { Err(Error::unsupported("CONF_modules_load_file")) })
+pub extern "C" fn CONF_modules_load_file(
+    _filename: *const c_void,
+    _appname: *const c_void,
+    _flags: c_ulong,
+) -> c_int {
+    ffi_boundary!("CONF_modules_load_file", 0, {
+        Err(Error::unsupported("CONF_modules_load_file"))
+    })
 }
 
 /// `int CONF_modules_load_file_ex(OSSL_LIB_CTX *libctx, const char *filename, const char *appname, unsigned long flags)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CONF_modules_load_file_ex(_libctx: *mut c_void, _filename: *const c_void, _appname: *const c_void, _flags: c_ulong) -> c_int {
-    ffi_boundary!("CONF_modules_load_file_ex", 0, { Err(Error::unsupported("CONF_modules_load_file_ex")) })
+pub extern "C" fn CONF_modules_load_file_ex(
+    _libctx: *mut c_void,
+    _filename: *const c_void,
+    _appname: *const c_void,
+    _flags: c_ulong,
+) -> c_int {
+    ffi_boundary!("CONF_modules_load_file_ex", 0, {
+        Err(Error::unsupported("CONF_modules_load_file_ex"))
+    })
 }
 
 /// `void CONF_modules_unload(int all)`
 ///
 /// Does nothing and succeeds, as in OpenSSL 3 (a setup or teardown call).
 #[no_mangle]
-pub extern "C" fn CONF_modules_unload(_all: c_int) {
-    
-}
+pub extern "C" fn CONF_modules_unload(_all: c_int) {}
 
 /// `int CONF_parse_list(const char *list, int sep, int nospc, int (*list_cb)(const char *elem, int len, void *usr), void *arg)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CONF_parse_list(_list: *const c_void, _sep: c_int, _nospc: c_int, _list_cb: *mut c_void, _arg: *mut c_void) -> c_int {
-    ffi_boundary!("CONF_parse_list", 0, { Err(Error::unsupported("CONF_parse_list")) })
+pub extern "C" fn CONF_parse_list(
+    _list: *const c_void,
+    _sep: c_int,
+    _nospc: c_int,
+    _list_cb: *mut c_void,
+    _arg: *mut c_void,
+) -> c_int {
+    ffi_boundary!("CONF_parse_list", 0, {
+        Err(Error::unsupported("CONF_parse_list"))
+    })
 }
 
 /// `int CONF_set_default_method(CONF_METHOD *meth)`
@@ -212,7 +293,9 @@ pub extern "C" fn CONF_parse_list(_list: *const c_void, _sep: c_int, _nospc: c_i
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn CONF_set_default_method(_meth: *mut c_void) -> c_int {
-    ffi_boundary!("CONF_set_default_method", 0, { Err(Error::unsupported("CONF_set_default_method")) })
+    ffi_boundary!("CONF_set_default_method", 0, {
+        Err(Error::unsupported("CONF_set_default_method"))
+    })
 }
 
 /// `void CONF_set_nconf(CONF *conf, struct lhash_st_CONF_VALUE *hash)`
@@ -220,7 +303,9 @@ pub extern "C" fn CONF_set_default_method(_meth: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn CONF_set_nconf(_conf: *mut c_void, _hash: *mut c_void) {
-    ffi_boundary!("CONF_set_nconf", (), { Err(Error::unsupported("CONF_set_nconf")) })
+    ffi_boundary!("CONF_set_nconf", (), {
+        Err(Error::unsupported("CONF_set_nconf"))
+    })
 }
 
 /// `CONF_METHOD *NCONF_WIN32(void)`
@@ -228,7 +313,9 @@ pub extern "C" fn CONF_set_nconf(_conf: *mut c_void, _hash: *mut c_void) {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn NCONF_WIN32() -> *mut c_void {
-    ffi_boundary!("NCONF_WIN32", std::ptr::null_mut(), { Err(Error::unsupported("NCONF_WIN32")) })
+    ffi_boundary!("NCONF_WIN32", std::ptr::null_mut(), {
+        Err(Error::unsupported("NCONF_WIN32"))
+    })
 }
 
 /// `CONF_METHOD *NCONF_default(void)`
@@ -236,7 +323,9 @@ pub extern "C" fn NCONF_WIN32() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn NCONF_default() -> *mut c_void {
-    ffi_boundary!("NCONF_default", std::ptr::null_mut(), { Err(Error::unsupported("NCONF_default")) })
+    ffi_boundary!("NCONF_default", std::ptr::null_mut(), {
+        Err(Error::unsupported("NCONF_default"))
+    })
 }
 
 /// `int NCONF_dump_bio(const CONF *conf, BIO *out)`
@@ -244,7 +333,9 @@ pub extern "C" fn NCONF_default() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn NCONF_dump_bio(_conf: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("NCONF_dump_bio", 0, { Err(Error::unsupported("NCONF_dump_bio")) })
+    ffi_boundary!("NCONF_dump_bio", 0, {
+        Err(Error::unsupported("NCONF_dump_bio"))
+    })
 }
 
 /// `int NCONF_dump_fp(const CONF *conf, FILE *out)`
@@ -252,7 +343,9 @@ pub extern "C" fn NCONF_dump_bio(_conf: *const c_void, _out: *mut c_void) -> c_i
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn NCONF_dump_fp(_conf: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("NCONF_dump_fp", 0, { Err(Error::unsupported("NCONF_dump_fp")) })
+    ffi_boundary!("NCONF_dump_fp", 0, {
+        Err(Error::unsupported("NCONF_dump_fp"))
+    })
 }
 
 /// `void NCONF_free_data(CONF *conf)`
@@ -260,7 +353,9 @@ pub extern "C" fn NCONF_dump_fp(_conf: *const c_void, _out: *mut c_void) -> c_in
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn NCONF_free_data(_conf: *mut c_void) {
-    ffi_boundary!("NCONF_free_data", (), { Err(Error::unsupported("NCONF_free_data")) })
+    ffi_boundary!("NCONF_free_data", (), {
+        Err(Error::unsupported("NCONF_free_data"))
+    })
 }
 
 /// `OSSL_LIB_CTX *NCONF_get0_libctx(const CONF *conf)`
@@ -268,7 +363,9 @@ pub extern "C" fn NCONF_free_data(_conf: *mut c_void) {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn NCONF_get0_libctx(_conf: *const c_void) -> *mut c_void {
-    ffi_boundary!("NCONF_get0_libctx", std::ptr::null_mut(), { Err(Error::unsupported("NCONF_get0_libctx")) })
+    ffi_boundary!("NCONF_get0_libctx", std::ptr::null_mut(), {
+        Err(Error::unsupported("NCONF_get0_libctx"))
+    })
 }
 
 /// `struct stack_st_OPENSSL_CSTRING *NCONF_get_section_names(const CONF *conf)`
@@ -276,29 +373,33 @@ pub extern "C" fn NCONF_get0_libctx(_conf: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn NCONF_get_section_names(_conf: *const c_void) -> *mut c_void {
-    ffi_boundary!("NCONF_get_section_names", std::ptr::null_mut(), { Err(Error::unsupported("NCONF_get_section_names")) })
+    ffi_boundary!("NCONF_get_section_names", std::ptr::null_mut(), {
+        Err(Error::unsupported("NCONF_get_section_names"))
+    })
 }
 
 /// `int NCONF_load_fp(CONF *conf, FILE *fp, long *eline)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn NCONF_load_fp(_conf: *mut c_void, _fp: *mut c_void, _eline: *mut c_void) -> c_int {
-    ffi_boundary!("NCONF_load_fp", 0, { Err(Error::unsupported("NCONF_load_fp")) })
+pub extern "C" fn NCONF_load_fp(
+    _conf: *mut c_void,
+    _fp: *mut c_void,
+    _eline: *mut c_void,
+) -> c_int {
+    ffi_boundary!("NCONF_load_fp", 0, {
+        Err(Error::unsupported("NCONF_load_fp"))
+    })
 }
 
 /// `void OPENSSL_config(const char *config_name)`
 ///
 /// Does nothing and succeeds, as in OpenSSL 3 (a setup or teardown call).
 #[no_mangle]
-pub extern "C" fn OPENSSL_config(_config_name: *const c_void) {
-    
-}
+pub extern "C" fn OPENSSL_config(_config_name: *const c_void) {}
 
 /// `void OPENSSL_load_builtin_modules(void)`
 ///
 /// Does nothing and succeeds, as in OpenSSL 3 (a setup or teardown call).
 #[no_mangle]
-pub extern "C" fn OPENSSL_load_builtin_modules() {
-    
-}
+pub extern "C" fn OPENSSL_load_builtin_modules() {}

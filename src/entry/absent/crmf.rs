@@ -3,32 +3,37 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `crmf.h`: the names ferrossl does not implement (stubs).
 
+use crate::crypto::err::Error;
 use std::ffi::c_void;
 use std::ffi::{c_int, c_long};
-use crate::crypto::err::Error;
 
 /// `extern OSSL_CRMF_CERTID *OSSL_CRMF_CERTID_dup(const OSSL_CRMF_CERTID *a)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CRMF_CERTID_dup(_a: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_CRMF_CERTID_dup", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_CRMF_CERTID_dup")) })
+    ffi_boundary!("OSSL_CRMF_CERTID_dup", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_CRMF_CERTID_dup"))
+    })
 }
 
 /// `extern void OSSL_CRMF_CERTID_free(OSSL_CRMF_CERTID *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn OSSL_CRMF_CERTID_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn OSSL_CRMF_CERTID_free(_a: *mut c_void) {}
 
 /// `OSSL_CRMF_CERTID *OSSL_CRMF_CERTID_gen(const X509_NAME *issuer, const ASN1_INTEGER *serial)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn OSSL_CRMF_CERTID_gen(_issuer: *const c_void, _serial: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_CRMF_CERTID_gen", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_CRMF_CERTID_gen")) })
+pub extern "C" fn OSSL_CRMF_CERTID_gen(
+    _issuer: *const c_void,
+    _serial: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("OSSL_CRMF_CERTID_gen", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_CRMF_CERTID_gen"))
+    })
 }
 
 /// `const X509_NAME *OSSL_CRMF_CERTID_get0_issuer(const OSSL_CRMF_CERTID *cid)`
@@ -36,7 +41,9 @@ pub extern "C" fn OSSL_CRMF_CERTID_gen(_issuer: *const c_void, _serial: *const c
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CRMF_CERTID_get0_issuer(_cid: *const c_void) -> *const c_void {
-    ffi_boundary!("OSSL_CRMF_CERTID_get0_issuer", std::ptr::null(), { Err(Error::unsupported("OSSL_CRMF_CERTID_get0_issuer")) })
+    ffi_boundary!("OSSL_CRMF_CERTID_get0_issuer", std::ptr::null(), {
+        Err(Error::unsupported("OSSL_CRMF_CERTID_get0_issuer"))
+    })
 }
 
 /// `const ASN1_INTEGER *OSSL_CRMF_CERTID_get0_serialNumber(const OSSL_CRMF_CERTID *cid)`
@@ -44,7 +51,9 @@ pub extern "C" fn OSSL_CRMF_CERTID_get0_issuer(_cid: *const c_void) -> *const c_
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CRMF_CERTID_get0_serialNumber(_cid: *const c_void) -> *const c_void {
-    ffi_boundary!("OSSL_CRMF_CERTID_get0_serialNumber", std::ptr::null(), { Err(Error::unsupported("OSSL_CRMF_CERTID_get0_serialNumber")) })
+    ffi_boundary!("OSSL_CRMF_CERTID_get0_serialNumber", std::ptr::null(), {
+        Err(Error::unsupported("OSSL_CRMF_CERTID_get0_serialNumber"))
+    })
 }
 
 /// `extern const ASN1_ITEM *OSSL_CRMF_CERTID_it(void)`
@@ -52,7 +61,9 @@ pub extern "C" fn OSSL_CRMF_CERTID_get0_serialNumber(_cid: *const c_void) -> *co
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CRMF_CERTID_it() -> *const c_void {
-    ffi_boundary!("OSSL_CRMF_CERTID_it", std::ptr::null(), { Err(Error::unsupported("OSSL_CRMF_CERTID_it")) })
+    ffi_boundary!("OSSL_CRMF_CERTID_it", std::ptr::null(), {
+        Err(Error::unsupported("OSSL_CRMF_CERTID_it"))
+    })
 }
 
 /// `extern OSSL_CRMF_CERTID *OSSL_CRMF_CERTID_new(void)`
@@ -60,31 +71,43 @@ pub extern "C" fn OSSL_CRMF_CERTID_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CRMF_CERTID_new() -> *mut c_void {
-    ffi_boundary!("OSSL_CRMF_CERTID_new", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_CRMF_CERTID_new")) })
+    ffi_boundary!("OSSL_CRMF_CERTID_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_CRMF_CERTID_new"))
+    })
 }
 
 /// `int OSSL_CRMF_CERTTEMPLATE_fill(OSSL_CRMF_CERTTEMPLATE *tmpl, EVP_PKEY *pubkey, const X509_NAME *subject, const X509_NAME *issuer, const ASN1_INTEGER *serial)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_CRMF_CERTTEMPLATE_fill(_tmpl: *mut c_void, _pubkey: *mut c_void, _subject: *const c_void, _issuer: *const c_void, _serial: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_CRMF_CERTTEMPLATE_fill", 0, { Err(Error::unsupported("OSSL_CRMF_CERTTEMPLATE_fill")) })
+pub extern "C" fn OSSL_CRMF_CERTTEMPLATE_fill(
+    _tmpl: *mut c_void,
+    _pubkey: *mut c_void,
+    _subject: *const c_void,
+    _issuer: *const c_void,
+    _serial: *const c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_CRMF_CERTTEMPLATE_fill", 0, {
+        Err(Error::unsupported("OSSL_CRMF_CERTTEMPLATE_fill"))
+    })
 }
 
 /// `extern void OSSL_CRMF_CERTTEMPLATE_free(OSSL_CRMF_CERTTEMPLATE *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn OSSL_CRMF_CERTTEMPLATE_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn OSSL_CRMF_CERTTEMPLATE_free(_a: *mut c_void) {}
 
 /// `X509_EXTENSIONS *OSSL_CRMF_CERTTEMPLATE_get0_extensions(const OSSL_CRMF_CERTTEMPLATE *tmpl)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CRMF_CERTTEMPLATE_get0_extensions(_tmpl: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_CRMF_CERTTEMPLATE_get0_extensions", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_CRMF_CERTTEMPLATE_get0_extensions")) })
+    ffi_boundary!(
+        "OSSL_CRMF_CERTTEMPLATE_get0_extensions",
+        std::ptr::null_mut(),
+        { Err(Error::unsupported("OSSL_CRMF_CERTTEMPLATE_get0_extensions")) }
+    )
 }
 
 /// `const X509_NAME *OSSL_CRMF_CERTTEMPLATE_get0_issuer(const OSSL_CRMF_CERTTEMPLATE *tmpl)`
@@ -92,7 +115,9 @@ pub extern "C" fn OSSL_CRMF_CERTTEMPLATE_get0_extensions(_tmpl: *const c_void) -
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CRMF_CERTTEMPLATE_get0_issuer(_tmpl: *const c_void) -> *const c_void {
-    ffi_boundary!("OSSL_CRMF_CERTTEMPLATE_get0_issuer", std::ptr::null(), { Err(Error::unsupported("OSSL_CRMF_CERTTEMPLATE_get0_issuer")) })
+    ffi_boundary!("OSSL_CRMF_CERTTEMPLATE_get0_issuer", std::ptr::null(), {
+        Err(Error::unsupported("OSSL_CRMF_CERTTEMPLATE_get0_issuer"))
+    })
 }
 
 /// `const ASN1_INTEGER *OSSL_CRMF_CERTTEMPLATE_get0_serialNumber(const OSSL_CRMF_CERTTEMPLATE *tmpl)`
@@ -100,7 +125,15 @@ pub extern "C" fn OSSL_CRMF_CERTTEMPLATE_get0_issuer(_tmpl: *const c_void) -> *c
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CRMF_CERTTEMPLATE_get0_serialNumber(_tmpl: *const c_void) -> *const c_void {
-    ffi_boundary!("OSSL_CRMF_CERTTEMPLATE_get0_serialNumber", std::ptr::null(), { Err(Error::unsupported("OSSL_CRMF_CERTTEMPLATE_get0_serialNumber")) })
+    ffi_boundary!(
+        "OSSL_CRMF_CERTTEMPLATE_get0_serialNumber",
+        std::ptr::null(),
+        {
+            Err(Error::unsupported(
+                "OSSL_CRMF_CERTTEMPLATE_get0_serialNumber",
+            ))
+        }
+    )
 }
 
 /// `const X509_NAME *OSSL_CRMF_CERTTEMPLATE_get0_subject(const OSSL_CRMF_CERTTEMPLATE *tmpl)`
@@ -108,7 +141,9 @@ pub extern "C" fn OSSL_CRMF_CERTTEMPLATE_get0_serialNumber(_tmpl: *const c_void)
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CRMF_CERTTEMPLATE_get0_subject(_tmpl: *const c_void) -> *const c_void {
-    ffi_boundary!("OSSL_CRMF_CERTTEMPLATE_get0_subject", std::ptr::null(), { Err(Error::unsupported("OSSL_CRMF_CERTTEMPLATE_get0_subject")) })
+    ffi_boundary!("OSSL_CRMF_CERTTEMPLATE_get0_subject", std::ptr::null(), {
+        Err(Error::unsupported("OSSL_CRMF_CERTTEMPLATE_get0_subject"))
+    })
 }
 
 /// `extern const ASN1_ITEM *OSSL_CRMF_CERTTEMPLATE_it(void)`
@@ -116,7 +151,9 @@ pub extern "C" fn OSSL_CRMF_CERTTEMPLATE_get0_subject(_tmpl: *const c_void) -> *
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CRMF_CERTTEMPLATE_it() -> *const c_void {
-    ffi_boundary!("OSSL_CRMF_CERTTEMPLATE_it", std::ptr::null(), { Err(Error::unsupported("OSSL_CRMF_CERTTEMPLATE_it")) })
+    ffi_boundary!("OSSL_CRMF_CERTTEMPLATE_it", std::ptr::null(), {
+        Err(Error::unsupported("OSSL_CRMF_CERTTEMPLATE_it"))
+    })
 }
 
 /// `extern OSSL_CRMF_CERTTEMPLATE *OSSL_CRMF_CERTTEMPLATE_new(void)`
@@ -124,23 +161,32 @@ pub extern "C" fn OSSL_CRMF_CERTTEMPLATE_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CRMF_CERTTEMPLATE_new() -> *mut c_void {
-    ffi_boundary!("OSSL_CRMF_CERTTEMPLATE_new", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_CRMF_CERTTEMPLATE_new")) })
+    ffi_boundary!("OSSL_CRMF_CERTTEMPLATE_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_CRMF_CERTTEMPLATE_new"))
+    })
 }
 
 /// `extern void OSSL_CRMF_ENCRYPTEDVALUE_free(OSSL_CRMF_ENCRYPTEDVALUE *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn OSSL_CRMF_ENCRYPTEDVALUE_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn OSSL_CRMF_ENCRYPTEDVALUE_free(_a: *mut c_void) {}
 
 /// `X509 *OSSL_CRMF_ENCRYPTEDVALUE_get1_encCert(const OSSL_CRMF_ENCRYPTEDVALUE *ecert, OSSL_LIB_CTX *libctx, const char *propq, EVP_PKEY *pkey)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn OSSL_CRMF_ENCRYPTEDVALUE_get1_encCert(_ecert: *const c_void, _libctx: *mut c_void, _propq: *const c_void, _pkey: *mut c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_CRMF_ENCRYPTEDVALUE_get1_encCert", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_CRMF_ENCRYPTEDVALUE_get1_encCert")) })
+pub extern "C" fn OSSL_CRMF_ENCRYPTEDVALUE_get1_encCert(
+    _ecert: *const c_void,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+    _pkey: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!(
+        "OSSL_CRMF_ENCRYPTEDVALUE_get1_encCert",
+        std::ptr::null_mut(),
+        { Err(Error::unsupported("OSSL_CRMF_ENCRYPTEDVALUE_get1_encCert")) }
+    )
 }
 
 /// `extern const ASN1_ITEM *OSSL_CRMF_ENCRYPTEDVALUE_it(void)`
@@ -148,7 +194,9 @@ pub extern "C" fn OSSL_CRMF_ENCRYPTEDVALUE_get1_encCert(_ecert: *const c_void, _
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CRMF_ENCRYPTEDVALUE_it() -> *const c_void {
-    ffi_boundary!("OSSL_CRMF_ENCRYPTEDVALUE_it", std::ptr::null(), { Err(Error::unsupported("OSSL_CRMF_ENCRYPTEDVALUE_it")) })
+    ffi_boundary!("OSSL_CRMF_ENCRYPTEDVALUE_it", std::ptr::null(), {
+        Err(Error::unsupported("OSSL_CRMF_ENCRYPTEDVALUE_it"))
+    })
 }
 
 /// `extern OSSL_CRMF_ENCRYPTEDVALUE *OSSL_CRMF_ENCRYPTEDVALUE_new(void)`
@@ -156,23 +204,25 @@ pub extern "C" fn OSSL_CRMF_ENCRYPTEDVALUE_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CRMF_ENCRYPTEDVALUE_new() -> *mut c_void {
-    ffi_boundary!("OSSL_CRMF_ENCRYPTEDVALUE_new", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_CRMF_ENCRYPTEDVALUE_new")) })
+    ffi_boundary!("OSSL_CRMF_ENCRYPTEDVALUE_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_CRMF_ENCRYPTEDVALUE_new"))
+    })
 }
 
 /// `extern void OSSL_CRMF_MSGS_free(OSSL_CRMF_MSGS *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn OSSL_CRMF_MSGS_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn OSSL_CRMF_MSGS_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *OSSL_CRMF_MSGS_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CRMF_MSGS_it() -> *const c_void {
-    ffi_boundary!("OSSL_CRMF_MSGS_it", std::ptr::null(), { Err(Error::unsupported("OSSL_CRMF_MSGS_it")) })
+    ffi_boundary!("OSSL_CRMF_MSGS_it", std::ptr::null(), {
+        Err(Error::unsupported("OSSL_CRMF_MSGS_it"))
+    })
 }
 
 /// `extern OSSL_CRMF_MSGS *OSSL_CRMF_MSGS_new(void)`
@@ -180,31 +230,57 @@ pub extern "C" fn OSSL_CRMF_MSGS_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CRMF_MSGS_new() -> *mut c_void {
-    ffi_boundary!("OSSL_CRMF_MSGS_new", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_CRMF_MSGS_new")) })
+    ffi_boundary!("OSSL_CRMF_MSGS_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_CRMF_MSGS_new"))
+    })
 }
 
 /// `int OSSL_CRMF_MSGS_verify_popo(const OSSL_CRMF_MSGS *reqs, int rid, int acceptRAVerified, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_CRMF_MSGS_verify_popo(_reqs: *const c_void, _rid: c_int, _accept_raverified: c_int, _libctx: *mut c_void, _propq: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_CRMF_MSGS_verify_popo", 0, { Err(Error::unsupported("OSSL_CRMF_MSGS_verify_popo")) })
+pub extern "C" fn OSSL_CRMF_MSGS_verify_popo(
+    _reqs: *const c_void,
+    _rid: c_int,
+    _accept_raverified: c_int,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_CRMF_MSGS_verify_popo", 0, {
+        Err(Error::unsupported("OSSL_CRMF_MSGS_verify_popo"))
+    })
 }
 
 /// `int OSSL_CRMF_MSG_PKIPublicationInfo_push0_SinglePubInfo(OSSL_CRMF_PKIPUBLICATIONINFO *pi, OSSL_CRMF_SINGLEPUBINFO *spi)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_CRMF_MSG_PKIPublicationInfo_push0_SinglePubInfo(_pi: *mut c_void, _spi: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_CRMF_MSG_PKIPublicationInfo_push0_SinglePubInfo", 0, { Err(Error::unsupported("OSSL_CRMF_MSG_PKIPublicationInfo_push0_SinglePubInfo")) })
+pub extern "C" fn OSSL_CRMF_MSG_PKIPublicationInfo_push0_SinglePubInfo(
+    _pi: *mut c_void,
+    _spi: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_CRMF_MSG_PKIPublicationInfo_push0_SinglePubInfo", 0, {
+        Err(Error::unsupported(
+            "OSSL_CRMF_MSG_PKIPublicationInfo_push0_SinglePubInfo",
+        ))
+    })
 }
 
 /// `int OSSL_CRMF_MSG_create_popo(int meth, OSSL_CRMF_MSG *crm, EVP_PKEY *pkey, const EVP_MD *digest, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_CRMF_MSG_create_popo(_meth: c_int, _crm: *mut c_void, _pkey: *mut c_void, _digest: *const c_void, _libctx: *mut c_void, _propq: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_CRMF_MSG_create_popo", 0, { Err(Error::unsupported("OSSL_CRMF_MSG_create_popo")) })
+pub extern "C" fn OSSL_CRMF_MSG_create_popo(
+    _meth: c_int,
+    _crm: *mut c_void,
+    _pkey: *mut c_void,
+    _digest: *const c_void,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_CRMF_MSG_create_popo", 0, {
+        Err(Error::unsupported("OSSL_CRMF_MSG_create_popo"))
+    })
 }
 
 /// `extern OSSL_CRMF_MSG *OSSL_CRMF_MSG_dup(const OSSL_CRMF_MSG *a)`
@@ -212,23 +288,31 @@ pub extern "C" fn OSSL_CRMF_MSG_create_popo(_meth: c_int, _crm: *mut c_void, _pk
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CRMF_MSG_dup(_a: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_CRMF_MSG_dup", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_CRMF_MSG_dup")) })
+    ffi_boundary!("OSSL_CRMF_MSG_dup", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_CRMF_MSG_dup"))
+    })
 }
 
 /// `extern void OSSL_CRMF_MSG_free(OSSL_CRMF_MSG *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn OSSL_CRMF_MSG_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn OSSL_CRMF_MSG_free(_a: *mut c_void) {}
 
 /// `ASN1_UTF8STRING *OSSL_CRMF_MSG_get0_regCtrl_authenticator(const OSSL_CRMF_MSG *msg)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CRMF_MSG_get0_regCtrl_authenticator(_msg: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_CRMF_MSG_get0_regCtrl_authenticator", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_CRMF_MSG_get0_regCtrl_authenticator")) })
+    ffi_boundary!(
+        "OSSL_CRMF_MSG_get0_regCtrl_authenticator",
+        std::ptr::null_mut(),
+        {
+            Err(Error::unsupported(
+                "OSSL_CRMF_MSG_get0_regCtrl_authenticator",
+            ))
+        }
+    )
 }
 
 /// `OSSL_CRMF_CERTID *OSSL_CRMF_MSG_get0_regCtrl_oldCertID(const OSSL_CRMF_MSG *msg)`
@@ -236,15 +320,29 @@ pub extern "C" fn OSSL_CRMF_MSG_get0_regCtrl_authenticator(_msg: *const c_void) 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CRMF_MSG_get0_regCtrl_oldCertID(_msg: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_CRMF_MSG_get0_regCtrl_oldCertID", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_CRMF_MSG_get0_regCtrl_oldCertID")) })
+    ffi_boundary!(
+        "OSSL_CRMF_MSG_get0_regCtrl_oldCertID",
+        std::ptr::null_mut(),
+        { Err(Error::unsupported("OSSL_CRMF_MSG_get0_regCtrl_oldCertID")) }
+    )
 }
 
 /// `OSSL_CRMF_PKIPUBLICATIONINFO *OSSL_CRMF_MSG_get0_regCtrl_pkiPublicationInfo(const OSSL_CRMF_MSG *msg)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn OSSL_CRMF_MSG_get0_regCtrl_pkiPublicationInfo(_msg: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_CRMF_MSG_get0_regCtrl_pkiPublicationInfo", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_CRMF_MSG_get0_regCtrl_pkiPublicationInfo")) })
+pub extern "C" fn OSSL_CRMF_MSG_get0_regCtrl_pkiPublicationInfo(
+    _msg: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!(
+        "OSSL_CRMF_MSG_get0_regCtrl_pkiPublicationInfo",
+        std::ptr::null_mut(),
+        {
+            Err(Error::unsupported(
+                "OSSL_CRMF_MSG_get0_regCtrl_pkiPublicationInfo",
+            ))
+        }
+    )
 }
 
 /// `X509_PUBKEY *OSSL_CRMF_MSG_get0_regCtrl_protocolEncrKey(const OSSL_CRMF_MSG *msg)`
@@ -252,7 +350,15 @@ pub extern "C" fn OSSL_CRMF_MSG_get0_regCtrl_pkiPublicationInfo(_msg: *const c_v
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CRMF_MSG_get0_regCtrl_protocolEncrKey(_msg: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_CRMF_MSG_get0_regCtrl_protocolEncrKey", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_CRMF_MSG_get0_regCtrl_protocolEncrKey")) })
+    ffi_boundary!(
+        "OSSL_CRMF_MSG_get0_regCtrl_protocolEncrKey",
+        std::ptr::null_mut(),
+        {
+            Err(Error::unsupported(
+                "OSSL_CRMF_MSG_get0_regCtrl_protocolEncrKey",
+            ))
+        }
+    )
 }
 
 /// `ASN1_UTF8STRING *OSSL_CRMF_MSG_get0_regCtrl_regToken(const OSSL_CRMF_MSG *msg)`
@@ -260,7 +366,11 @@ pub extern "C" fn OSSL_CRMF_MSG_get0_regCtrl_protocolEncrKey(_msg: *const c_void
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CRMF_MSG_get0_regCtrl_regToken(_msg: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_CRMF_MSG_get0_regCtrl_regToken", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_CRMF_MSG_get0_regCtrl_regToken")) })
+    ffi_boundary!(
+        "OSSL_CRMF_MSG_get0_regCtrl_regToken",
+        std::ptr::null_mut(),
+        { Err(Error::unsupported("OSSL_CRMF_MSG_get0_regCtrl_regToken")) }
+    )
 }
 
 /// `OSSL_CRMF_CERTREQUEST *OSSL_CRMF_MSG_get0_regInfo_certReq(const OSSL_CRMF_MSG *msg)`
@@ -268,7 +378,11 @@ pub extern "C" fn OSSL_CRMF_MSG_get0_regCtrl_regToken(_msg: *const c_void) -> *m
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CRMF_MSG_get0_regInfo_certReq(_msg: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_CRMF_MSG_get0_regInfo_certReq", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_CRMF_MSG_get0_regInfo_certReq")) })
+    ffi_boundary!(
+        "OSSL_CRMF_MSG_get0_regInfo_certReq",
+        std::ptr::null_mut(),
+        { Err(Error::unsupported("OSSL_CRMF_MSG_get0_regInfo_certReq")) }
+    )
 }
 
 /// `ASN1_UTF8STRING *OSSL_CRMF_MSG_get0_regInfo_utf8Pairs(const OSSL_CRMF_MSG *msg)`
@@ -276,7 +390,11 @@ pub extern "C" fn OSSL_CRMF_MSG_get0_regInfo_certReq(_msg: *const c_void) -> *mu
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CRMF_MSG_get0_regInfo_utf8Pairs(_msg: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_CRMF_MSG_get0_regInfo_utf8Pairs", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_CRMF_MSG_get0_regInfo_utf8Pairs")) })
+    ffi_boundary!(
+        "OSSL_CRMF_MSG_get0_regInfo_utf8Pairs",
+        std::ptr::null_mut(),
+        { Err(Error::unsupported("OSSL_CRMF_MSG_get0_regInfo_utf8Pairs")) }
+    )
 }
 
 /// `OSSL_CRMF_CERTTEMPLATE *OSSL_CRMF_MSG_get0_tmpl(const OSSL_CRMF_MSG *crm)`
@@ -284,7 +402,9 @@ pub extern "C" fn OSSL_CRMF_MSG_get0_regInfo_utf8Pairs(_msg: *const c_void) -> *
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CRMF_MSG_get0_tmpl(_crm: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_CRMF_MSG_get0_tmpl", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_CRMF_MSG_get0_tmpl")) })
+    ffi_boundary!("OSSL_CRMF_MSG_get0_tmpl", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_CRMF_MSG_get0_tmpl"))
+    })
 }
 
 /// `int OSSL_CRMF_MSG_get_certReqId(const OSSL_CRMF_MSG *crm)`
@@ -292,7 +412,9 @@ pub extern "C" fn OSSL_CRMF_MSG_get0_tmpl(_crm: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_CRMF_MSG_get_certReqId(_crm: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_CRMF_MSG_get_certReqId", 0, { Err(Error::unsupported("OSSL_CRMF_MSG_get_certReqId")) })
+    ffi_boundary!("OSSL_CRMF_MSG_get_certReqId", 0, {
+        Err(Error::unsupported("OSSL_CRMF_MSG_get_certReqId"))
+    })
 }
 
 /// `extern const ASN1_ITEM *OSSL_CRMF_MSG_it(void)`
@@ -300,7 +422,9 @@ pub extern "C" fn OSSL_CRMF_MSG_get_certReqId(_crm: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CRMF_MSG_it() -> *const c_void {
-    ffi_boundary!("OSSL_CRMF_MSG_it", std::ptr::null(), { Err(Error::unsupported("OSSL_CRMF_MSG_it")) })
+    ffi_boundary!("OSSL_CRMF_MSG_it", std::ptr::null(), {
+        Err(Error::unsupported("OSSL_CRMF_MSG_it"))
+    })
 }
 
 /// `extern OSSL_CRMF_MSG *OSSL_CRMF_MSG_new(void)`
@@ -308,7 +432,9 @@ pub extern "C" fn OSSL_CRMF_MSG_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CRMF_MSG_new() -> *mut c_void {
-    ffi_boundary!("OSSL_CRMF_MSG_new", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_CRMF_MSG_new")) })
+    ffi_boundary!("OSSL_CRMF_MSG_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_CRMF_MSG_new"))
+    })
 }
 
 /// `int OSSL_CRMF_MSG_push0_extension(OSSL_CRMF_MSG *crm, X509_EXTENSION *ext)`
@@ -316,15 +442,23 @@ pub extern "C" fn OSSL_CRMF_MSG_new() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_CRMF_MSG_push0_extension(_crm: *mut c_void, _ext: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_CRMF_MSG_push0_extension", 0, { Err(Error::unsupported("OSSL_CRMF_MSG_push0_extension")) })
+    ffi_boundary!("OSSL_CRMF_MSG_push0_extension", 0, {
+        Err(Error::unsupported("OSSL_CRMF_MSG_push0_extension"))
+    })
 }
 
 /// `int OSSL_CRMF_MSG_set0_SinglePubInfo(OSSL_CRMF_SINGLEPUBINFO *spi, int method, GENERAL_NAME *nm)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_CRMF_MSG_set0_SinglePubInfo(_spi: *mut c_void, _method: c_int, _nm: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_CRMF_MSG_set0_SinglePubInfo", 0, { Err(Error::unsupported("OSSL_CRMF_MSG_set0_SinglePubInfo")) })
+pub extern "C" fn OSSL_CRMF_MSG_set0_SinglePubInfo(
+    _spi: *mut c_void,
+    _method: c_int,
+    _nm: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_CRMF_MSG_set0_SinglePubInfo", 0, {
+        Err(Error::unsupported("OSSL_CRMF_MSG_set0_SinglePubInfo"))
+    })
 }
 
 /// `int OSSL_CRMF_MSG_set0_extensions(OSSL_CRMF_MSG *crm, X509_EXTENSIONS *exts)`
@@ -332,79 +466,135 @@ pub extern "C" fn OSSL_CRMF_MSG_set0_SinglePubInfo(_spi: *mut c_void, _method: c
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_CRMF_MSG_set0_extensions(_crm: *mut c_void, _exts: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_CRMF_MSG_set0_extensions", 0, { Err(Error::unsupported("OSSL_CRMF_MSG_set0_extensions")) })
+    ffi_boundary!("OSSL_CRMF_MSG_set0_extensions", 0, {
+        Err(Error::unsupported("OSSL_CRMF_MSG_set0_extensions"))
+    })
 }
 
 /// `int OSSL_CRMF_MSG_set0_validity(OSSL_CRMF_MSG *crm, ASN1_TIME *notBefore, ASN1_TIME *notAfter)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_CRMF_MSG_set0_validity(_crm: *mut c_void, _not_before: *mut c_void, _not_after: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_CRMF_MSG_set0_validity", 0, { Err(Error::unsupported("OSSL_CRMF_MSG_set0_validity")) })
+pub extern "C" fn OSSL_CRMF_MSG_set0_validity(
+    _crm: *mut c_void,
+    _not_before: *mut c_void,
+    _not_after: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_CRMF_MSG_set0_validity", 0, {
+        Err(Error::unsupported("OSSL_CRMF_MSG_set0_validity"))
+    })
 }
 
 /// `int OSSL_CRMF_MSG_set1_regCtrl_authenticator(OSSL_CRMF_MSG *msg, const ASN1_UTF8STRING *auth)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_CRMF_MSG_set1_regCtrl_authenticator(_msg: *mut c_void, _auth: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_CRMF_MSG_set1_regCtrl_authenticator", 0, { Err(Error::unsupported("OSSL_CRMF_MSG_set1_regCtrl_authenticator")) })
+pub extern "C" fn OSSL_CRMF_MSG_set1_regCtrl_authenticator(
+    _msg: *mut c_void,
+    _auth: *const c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_CRMF_MSG_set1_regCtrl_authenticator", 0, {
+        Err(Error::unsupported(
+            "OSSL_CRMF_MSG_set1_regCtrl_authenticator",
+        ))
+    })
 }
 
 /// `int OSSL_CRMF_MSG_set1_regCtrl_oldCertID(OSSL_CRMF_MSG *msg, const OSSL_CRMF_CERTID *cid)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_CRMF_MSG_set1_regCtrl_oldCertID(_msg: *mut c_void, _cid: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_CRMF_MSG_set1_regCtrl_oldCertID", 0, { Err(Error::unsupported("OSSL_CRMF_MSG_set1_regCtrl_oldCertID")) })
+pub extern "C" fn OSSL_CRMF_MSG_set1_regCtrl_oldCertID(
+    _msg: *mut c_void,
+    _cid: *const c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_CRMF_MSG_set1_regCtrl_oldCertID", 0, {
+        Err(Error::unsupported("OSSL_CRMF_MSG_set1_regCtrl_oldCertID"))
+    })
 }
 
 /// `int OSSL_CRMF_MSG_set1_regCtrl_pkiPublicationInfo(OSSL_CRMF_MSG *msg, const OSSL_CRMF_PKIPUBLICATIONINFO *pi)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_CRMF_MSG_set1_regCtrl_pkiPublicationInfo(_msg: *mut c_void, _pi: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_CRMF_MSG_set1_regCtrl_pkiPublicationInfo", 0, { Err(Error::unsupported("OSSL_CRMF_MSG_set1_regCtrl_pkiPublicationInfo")) })
+pub extern "C" fn OSSL_CRMF_MSG_set1_regCtrl_pkiPublicationInfo(
+    _msg: *mut c_void,
+    _pi: *const c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_CRMF_MSG_set1_regCtrl_pkiPublicationInfo", 0, {
+        Err(Error::unsupported(
+            "OSSL_CRMF_MSG_set1_regCtrl_pkiPublicationInfo",
+        ))
+    })
 }
 
 /// `int OSSL_CRMF_MSG_set1_regCtrl_protocolEncrKey(OSSL_CRMF_MSG *msg, const X509_PUBKEY *pubkey)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_CRMF_MSG_set1_regCtrl_protocolEncrKey(_msg: *mut c_void, _pubkey: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_CRMF_MSG_set1_regCtrl_protocolEncrKey", 0, { Err(Error::unsupported("OSSL_CRMF_MSG_set1_regCtrl_protocolEncrKey")) })
+pub extern "C" fn OSSL_CRMF_MSG_set1_regCtrl_protocolEncrKey(
+    _msg: *mut c_void,
+    _pubkey: *const c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_CRMF_MSG_set1_regCtrl_protocolEncrKey", 0, {
+        Err(Error::unsupported(
+            "OSSL_CRMF_MSG_set1_regCtrl_protocolEncrKey",
+        ))
+    })
 }
 
 /// `int OSSL_CRMF_MSG_set1_regCtrl_regToken(OSSL_CRMF_MSG *msg, const ASN1_UTF8STRING *tok)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_CRMF_MSG_set1_regCtrl_regToken(_msg: *mut c_void, _tok: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_CRMF_MSG_set1_regCtrl_regToken", 0, { Err(Error::unsupported("OSSL_CRMF_MSG_set1_regCtrl_regToken")) })
+pub extern "C" fn OSSL_CRMF_MSG_set1_regCtrl_regToken(
+    _msg: *mut c_void,
+    _tok: *const c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_CRMF_MSG_set1_regCtrl_regToken", 0, {
+        Err(Error::unsupported("OSSL_CRMF_MSG_set1_regCtrl_regToken"))
+    })
 }
 
 /// `int OSSL_CRMF_MSG_set1_regInfo_certReq(OSSL_CRMF_MSG *msg, const OSSL_CRMF_CERTREQUEST *cr)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_CRMF_MSG_set1_regInfo_certReq(_msg: *mut c_void, _cr: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_CRMF_MSG_set1_regInfo_certReq", 0, { Err(Error::unsupported("OSSL_CRMF_MSG_set1_regInfo_certReq")) })
+pub extern "C" fn OSSL_CRMF_MSG_set1_regInfo_certReq(
+    _msg: *mut c_void,
+    _cr: *const c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_CRMF_MSG_set1_regInfo_certReq", 0, {
+        Err(Error::unsupported("OSSL_CRMF_MSG_set1_regInfo_certReq"))
+    })
 }
 
 /// `int OSSL_CRMF_MSG_set1_regInfo_utf8Pairs(OSSL_CRMF_MSG *msg, const ASN1_UTF8STRING *utf8pairs)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_CRMF_MSG_set1_regInfo_utf8Pairs(_msg: *mut c_void, _utf8pairs: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_CRMF_MSG_set1_regInfo_utf8Pairs", 0, { Err(Error::unsupported("OSSL_CRMF_MSG_set1_regInfo_utf8Pairs")) })
+pub extern "C" fn OSSL_CRMF_MSG_set1_regInfo_utf8Pairs(
+    _msg: *mut c_void,
+    _utf8pairs: *const c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_CRMF_MSG_set1_regInfo_utf8Pairs", 0, {
+        Err(Error::unsupported("OSSL_CRMF_MSG_set1_regInfo_utf8Pairs"))
+    })
 }
 
 /// `int OSSL_CRMF_MSG_set_PKIPublicationInfo_action(OSSL_CRMF_PKIPUBLICATIONINFO *pi, int action)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_CRMF_MSG_set_PKIPublicationInfo_action(_pi: *mut c_void, _action: c_int) -> c_int {
-    ffi_boundary!("OSSL_CRMF_MSG_set_PKIPublicationInfo_action", 0, { Err(Error::unsupported("OSSL_CRMF_MSG_set_PKIPublicationInfo_action")) })
+pub extern "C" fn OSSL_CRMF_MSG_set_PKIPublicationInfo_action(
+    _pi: *mut c_void,
+    _action: c_int,
+) -> c_int {
+    ffi_boundary!("OSSL_CRMF_MSG_set_PKIPublicationInfo_action", 0, {
+        Err(Error::unsupported(
+            "OSSL_CRMF_MSG_set_PKIPublicationInfo_action",
+        ))
+    })
 }
 
 /// `int OSSL_CRMF_MSG_set_certReqId(OSSL_CRMF_MSG *crm, int rid)`
@@ -412,23 +602,25 @@ pub extern "C" fn OSSL_CRMF_MSG_set_PKIPublicationInfo_action(_pi: *mut c_void, 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_CRMF_MSG_set_certReqId(_crm: *mut c_void, _rid: c_int) -> c_int {
-    ffi_boundary!("OSSL_CRMF_MSG_set_certReqId", 0, { Err(Error::unsupported("OSSL_CRMF_MSG_set_certReqId")) })
+    ffi_boundary!("OSSL_CRMF_MSG_set_certReqId", 0, {
+        Err(Error::unsupported("OSSL_CRMF_MSG_set_certReqId"))
+    })
 }
 
 /// `extern void OSSL_CRMF_PBMPARAMETER_free(OSSL_CRMF_PBMPARAMETER *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn OSSL_CRMF_PBMPARAMETER_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn OSSL_CRMF_PBMPARAMETER_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *OSSL_CRMF_PBMPARAMETER_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CRMF_PBMPARAMETER_it() -> *const c_void {
-    ffi_boundary!("OSSL_CRMF_PBMPARAMETER_it", std::ptr::null(), { Err(Error::unsupported("OSSL_CRMF_PBMPARAMETER_it")) })
+    ffi_boundary!("OSSL_CRMF_PBMPARAMETER_it", std::ptr::null(), {
+        Err(Error::unsupported("OSSL_CRMF_PBMPARAMETER_it"))
+    })
 }
 
 /// `extern OSSL_CRMF_PBMPARAMETER *OSSL_CRMF_PBMPARAMETER_new(void)`
@@ -436,23 +628,25 @@ pub extern "C" fn OSSL_CRMF_PBMPARAMETER_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CRMF_PBMPARAMETER_new() -> *mut c_void {
-    ffi_boundary!("OSSL_CRMF_PBMPARAMETER_new", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_CRMF_PBMPARAMETER_new")) })
+    ffi_boundary!("OSSL_CRMF_PBMPARAMETER_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_CRMF_PBMPARAMETER_new"))
+    })
 }
 
 /// `extern void OSSL_CRMF_PKIPUBLICATIONINFO_free(OSSL_CRMF_PKIPUBLICATIONINFO *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn OSSL_CRMF_PKIPUBLICATIONINFO_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn OSSL_CRMF_PKIPUBLICATIONINFO_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *OSSL_CRMF_PKIPUBLICATIONINFO_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CRMF_PKIPUBLICATIONINFO_it() -> *const c_void {
-    ffi_boundary!("OSSL_CRMF_PKIPUBLICATIONINFO_it", std::ptr::null(), { Err(Error::unsupported("OSSL_CRMF_PKIPUBLICATIONINFO_it")) })
+    ffi_boundary!("OSSL_CRMF_PKIPUBLICATIONINFO_it", std::ptr::null(), {
+        Err(Error::unsupported("OSSL_CRMF_PKIPUBLICATIONINFO_it"))
+    })
 }
 
 /// `extern OSSL_CRMF_PKIPUBLICATIONINFO *OSSL_CRMF_PKIPUBLICATIONINFO_new(void)`
@@ -460,23 +654,25 @@ pub extern "C" fn OSSL_CRMF_PKIPUBLICATIONINFO_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CRMF_PKIPUBLICATIONINFO_new() -> *mut c_void {
-    ffi_boundary!("OSSL_CRMF_PKIPUBLICATIONINFO_new", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_CRMF_PKIPUBLICATIONINFO_new")) })
+    ffi_boundary!("OSSL_CRMF_PKIPUBLICATIONINFO_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_CRMF_PKIPUBLICATIONINFO_new"))
+    })
 }
 
 /// `extern void OSSL_CRMF_SINGLEPUBINFO_free(OSSL_CRMF_SINGLEPUBINFO *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn OSSL_CRMF_SINGLEPUBINFO_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn OSSL_CRMF_SINGLEPUBINFO_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *OSSL_CRMF_SINGLEPUBINFO_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CRMF_SINGLEPUBINFO_it() -> *const c_void {
-    ffi_boundary!("OSSL_CRMF_SINGLEPUBINFO_it", std::ptr::null(), { Err(Error::unsupported("OSSL_CRMF_SINGLEPUBINFO_it")) })
+    ffi_boundary!("OSSL_CRMF_SINGLEPUBINFO_it", std::ptr::null(), {
+        Err(Error::unsupported("OSSL_CRMF_SINGLEPUBINFO_it"))
+    })
 }
 
 /// `extern OSSL_CRMF_SINGLEPUBINFO *OSSL_CRMF_SINGLEPUBINFO_new(void)`
@@ -484,87 +680,157 @@ pub extern "C" fn OSSL_CRMF_SINGLEPUBINFO_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_CRMF_SINGLEPUBINFO_new() -> *mut c_void {
-    ffi_boundary!("OSSL_CRMF_SINGLEPUBINFO_new", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_CRMF_SINGLEPUBINFO_new")) })
+    ffi_boundary!("OSSL_CRMF_SINGLEPUBINFO_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_CRMF_SINGLEPUBINFO_new"))
+    })
 }
 
 /// `int OSSL_CRMF_pbm_new(OSSL_LIB_CTX *libctx, const char *propq, const OSSL_CRMF_PBMPARAMETER *pbmp, const unsigned char *msg, size_t msglen, const unsigned char *sec, size_t seclen, unsigned char **mac, size_t *maclen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_CRMF_pbm_new(_libctx: *mut c_void, _propq: *const c_void, _pbmp: *const c_void, _msg: *const c_void, _msglen: usize, _sec: *const c_void, _seclen: usize, _mac: *mut c_void, _maclen: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_CRMF_pbm_new", 0, { Err(Error::unsupported("OSSL_CRMF_pbm_new")) })
+pub extern "C" fn OSSL_CRMF_pbm_new(
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+    _pbmp: *const c_void,
+    _msg: *const c_void,
+    _msglen: usize,
+    _sec: *const c_void,
+    _seclen: usize,
+    _mac: *mut c_void,
+    _maclen: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_CRMF_pbm_new", 0, {
+        Err(Error::unsupported("OSSL_CRMF_pbm_new"))
+    })
 }
 
 /// `OSSL_CRMF_PBMPARAMETER *OSSL_CRMF_pbmp_new(OSSL_LIB_CTX *libctx, size_t slen, int owfnid, size_t itercnt, int macnid)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn OSSL_CRMF_pbmp_new(_libctx: *mut c_void, _slen: usize, _owfnid: c_int, _itercnt: usize, _macnid: c_int) -> *mut c_void {
-    ffi_boundary!("OSSL_CRMF_pbmp_new", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_CRMF_pbmp_new")) })
+pub extern "C" fn OSSL_CRMF_pbmp_new(
+    _libctx: *mut c_void,
+    _slen: usize,
+    _owfnid: c_int,
+    _itercnt: usize,
+    _macnid: c_int,
+) -> *mut c_void {
+    ffi_boundary!("OSSL_CRMF_pbmp_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_CRMF_pbmp_new"))
+    })
 }
 
 /// `extern OSSL_CRMF_CERTID *d2i_OSSL_CRMF_CERTID(OSSL_CRMF_CERTID **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_OSSL_CRMF_CERTID(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_OSSL_CRMF_CERTID", std::ptr::null_mut(), { Err(Error::unsupported("d2i_OSSL_CRMF_CERTID")) })
+pub extern "C" fn d2i_OSSL_CRMF_CERTID(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_OSSL_CRMF_CERTID", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_OSSL_CRMF_CERTID"))
+    })
 }
 
 /// `extern OSSL_CRMF_CERTTEMPLATE *d2i_OSSL_CRMF_CERTTEMPLATE(OSSL_CRMF_CERTTEMPLATE **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_OSSL_CRMF_CERTTEMPLATE(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_OSSL_CRMF_CERTTEMPLATE", std::ptr::null_mut(), { Err(Error::unsupported("d2i_OSSL_CRMF_CERTTEMPLATE")) })
+pub extern "C" fn d2i_OSSL_CRMF_CERTTEMPLATE(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_OSSL_CRMF_CERTTEMPLATE", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_OSSL_CRMF_CERTTEMPLATE"))
+    })
 }
 
 /// `extern OSSL_CRMF_ENCRYPTEDVALUE *d2i_OSSL_CRMF_ENCRYPTEDVALUE(OSSL_CRMF_ENCRYPTEDVALUE **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_OSSL_CRMF_ENCRYPTEDVALUE(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_OSSL_CRMF_ENCRYPTEDVALUE", std::ptr::null_mut(), { Err(Error::unsupported("d2i_OSSL_CRMF_ENCRYPTEDVALUE")) })
+pub extern "C" fn d2i_OSSL_CRMF_ENCRYPTEDVALUE(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_OSSL_CRMF_ENCRYPTEDVALUE", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_OSSL_CRMF_ENCRYPTEDVALUE"))
+    })
 }
 
 /// `extern OSSL_CRMF_MSG *d2i_OSSL_CRMF_MSG(OSSL_CRMF_MSG **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_OSSL_CRMF_MSG(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_OSSL_CRMF_MSG", std::ptr::null_mut(), { Err(Error::unsupported("d2i_OSSL_CRMF_MSG")) })
+pub extern "C" fn d2i_OSSL_CRMF_MSG(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_OSSL_CRMF_MSG", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_OSSL_CRMF_MSG"))
+    })
 }
 
 /// `extern OSSL_CRMF_MSGS *d2i_OSSL_CRMF_MSGS(OSSL_CRMF_MSGS **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_OSSL_CRMF_MSGS(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_OSSL_CRMF_MSGS", std::ptr::null_mut(), { Err(Error::unsupported("d2i_OSSL_CRMF_MSGS")) })
+pub extern "C" fn d2i_OSSL_CRMF_MSGS(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_OSSL_CRMF_MSGS", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_OSSL_CRMF_MSGS"))
+    })
 }
 
 /// `extern OSSL_CRMF_PBMPARAMETER *d2i_OSSL_CRMF_PBMPARAMETER(OSSL_CRMF_PBMPARAMETER **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_OSSL_CRMF_PBMPARAMETER(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_OSSL_CRMF_PBMPARAMETER", std::ptr::null_mut(), { Err(Error::unsupported("d2i_OSSL_CRMF_PBMPARAMETER")) })
+pub extern "C" fn d2i_OSSL_CRMF_PBMPARAMETER(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_OSSL_CRMF_PBMPARAMETER", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_OSSL_CRMF_PBMPARAMETER"))
+    })
 }
 
 /// `extern OSSL_CRMF_PKIPUBLICATIONINFO *d2i_OSSL_CRMF_PKIPUBLICATIONINFO(OSSL_CRMF_PKIPUBLICATIONINFO **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_OSSL_CRMF_PKIPUBLICATIONINFO(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_OSSL_CRMF_PKIPUBLICATIONINFO", std::ptr::null_mut(), { Err(Error::unsupported("d2i_OSSL_CRMF_PKIPUBLICATIONINFO")) })
+pub extern "C" fn d2i_OSSL_CRMF_PKIPUBLICATIONINFO(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_OSSL_CRMF_PKIPUBLICATIONINFO", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_OSSL_CRMF_PKIPUBLICATIONINFO"))
+    })
 }
 
 /// `extern OSSL_CRMF_SINGLEPUBINFO *d2i_OSSL_CRMF_SINGLEPUBINFO(OSSL_CRMF_SINGLEPUBINFO **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_OSSL_CRMF_SINGLEPUBINFO(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_OSSL_CRMF_SINGLEPUBINFO", std::ptr::null_mut(), { Err(Error::unsupported("d2i_OSSL_CRMF_SINGLEPUBINFO")) })
+pub extern "C" fn d2i_OSSL_CRMF_SINGLEPUBINFO(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_OSSL_CRMF_SINGLEPUBINFO", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_OSSL_CRMF_SINGLEPUBINFO"))
+    })
 }
 
 /// `extern int i2d_OSSL_CRMF_CERTID(const OSSL_CRMF_CERTID *a, unsigned char **out)`
@@ -572,7 +838,9 @@ pub extern "C" fn d2i_OSSL_CRMF_SINGLEPUBINFO(_a: *mut c_void, _in: *mut c_void,
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_OSSL_CRMF_CERTID(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_OSSL_CRMF_CERTID", -1, { Err(Error::unsupported("i2d_OSSL_CRMF_CERTID")) })
+    ffi_boundary!("i2d_OSSL_CRMF_CERTID", -1, {
+        Err(Error::unsupported("i2d_OSSL_CRMF_CERTID"))
+    })
 }
 
 /// `extern int i2d_OSSL_CRMF_CERTTEMPLATE(const OSSL_CRMF_CERTTEMPLATE *a, unsigned char **out)`
@@ -580,7 +848,9 @@ pub extern "C" fn i2d_OSSL_CRMF_CERTID(_a: *const c_void, _out: *mut c_void) -> 
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_OSSL_CRMF_CERTTEMPLATE(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_OSSL_CRMF_CERTTEMPLATE", -1, { Err(Error::unsupported("i2d_OSSL_CRMF_CERTTEMPLATE")) })
+    ffi_boundary!("i2d_OSSL_CRMF_CERTTEMPLATE", -1, {
+        Err(Error::unsupported("i2d_OSSL_CRMF_CERTTEMPLATE"))
+    })
 }
 
 /// `extern int i2d_OSSL_CRMF_ENCRYPTEDVALUE(const OSSL_CRMF_ENCRYPTEDVALUE *a, unsigned char **out)`
@@ -588,7 +858,9 @@ pub extern "C" fn i2d_OSSL_CRMF_CERTTEMPLATE(_a: *const c_void, _out: *mut c_voi
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_OSSL_CRMF_ENCRYPTEDVALUE(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_OSSL_CRMF_ENCRYPTEDVALUE", -1, { Err(Error::unsupported("i2d_OSSL_CRMF_ENCRYPTEDVALUE")) })
+    ffi_boundary!("i2d_OSSL_CRMF_ENCRYPTEDVALUE", -1, {
+        Err(Error::unsupported("i2d_OSSL_CRMF_ENCRYPTEDVALUE"))
+    })
 }
 
 /// `extern int i2d_OSSL_CRMF_MSG(const OSSL_CRMF_MSG *a, unsigned char **out)`
@@ -596,7 +868,9 @@ pub extern "C" fn i2d_OSSL_CRMF_ENCRYPTEDVALUE(_a: *const c_void, _out: *mut c_v
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_OSSL_CRMF_MSG(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_OSSL_CRMF_MSG", -1, { Err(Error::unsupported("i2d_OSSL_CRMF_MSG")) })
+    ffi_boundary!("i2d_OSSL_CRMF_MSG", -1, {
+        Err(Error::unsupported("i2d_OSSL_CRMF_MSG"))
+    })
 }
 
 /// `extern int i2d_OSSL_CRMF_MSGS(const OSSL_CRMF_MSGS *a, unsigned char **out)`
@@ -604,7 +878,9 @@ pub extern "C" fn i2d_OSSL_CRMF_MSG(_a: *const c_void, _out: *mut c_void) -> c_i
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_OSSL_CRMF_MSGS(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_OSSL_CRMF_MSGS", -1, { Err(Error::unsupported("i2d_OSSL_CRMF_MSGS")) })
+    ffi_boundary!("i2d_OSSL_CRMF_MSGS", -1, {
+        Err(Error::unsupported("i2d_OSSL_CRMF_MSGS"))
+    })
 }
 
 /// `extern int i2d_OSSL_CRMF_PBMPARAMETER(const OSSL_CRMF_PBMPARAMETER *a, unsigned char **out)`
@@ -612,7 +888,9 @@ pub extern "C" fn i2d_OSSL_CRMF_MSGS(_a: *const c_void, _out: *mut c_void) -> c_
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_OSSL_CRMF_PBMPARAMETER(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_OSSL_CRMF_PBMPARAMETER", -1, { Err(Error::unsupported("i2d_OSSL_CRMF_PBMPARAMETER")) })
+    ffi_boundary!("i2d_OSSL_CRMF_PBMPARAMETER", -1, {
+        Err(Error::unsupported("i2d_OSSL_CRMF_PBMPARAMETER"))
+    })
 }
 
 /// `extern int i2d_OSSL_CRMF_PKIPUBLICATIONINFO(const OSSL_CRMF_PKIPUBLICATIONINFO *a, unsigned char **out)`
@@ -620,7 +898,9 @@ pub extern "C" fn i2d_OSSL_CRMF_PBMPARAMETER(_a: *const c_void, _out: *mut c_voi
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_OSSL_CRMF_PKIPUBLICATIONINFO(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_OSSL_CRMF_PKIPUBLICATIONINFO", -1, { Err(Error::unsupported("i2d_OSSL_CRMF_PKIPUBLICATIONINFO")) })
+    ffi_boundary!("i2d_OSSL_CRMF_PKIPUBLICATIONINFO", -1, {
+        Err(Error::unsupported("i2d_OSSL_CRMF_PKIPUBLICATIONINFO"))
+    })
 }
 
 /// `extern int i2d_OSSL_CRMF_SINGLEPUBINFO(const OSSL_CRMF_SINGLEPUBINFO *a, unsigned char **out)`
@@ -628,5 +908,7 @@ pub extern "C" fn i2d_OSSL_CRMF_PKIPUBLICATIONINFO(_a: *const c_void, _out: *mut
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_OSSL_CRMF_SINGLEPUBINFO(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_OSSL_CRMF_SINGLEPUBINFO", -1, { Err(Error::unsupported("i2d_OSSL_CRMF_SINGLEPUBINFO")) })
+    ffi_boundary!("i2d_OSSL_CRMF_SINGLEPUBINFO", -1, {
+        Err(Error::unsupported("i2d_OSSL_CRMF_SINGLEPUBINFO"))
+    })
 }

@@ -3,16 +3,18 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `crypto.h`: the names ferrossl does not implement (stubs).
 
+use crate::crypto::err::Error;
 use std::ffi::c_void;
 use std::ffi::{c_char, c_int, c_long, c_ulong};
-use crate::crypto::err::Error;
 
 /// `int CRYPTO_THREAD_cleanup_local(CRYPTO_THREAD_LOCAL *key)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn CRYPTO_THREAD_cleanup_local(_key: *mut c_void) -> c_int {
-    ffi_boundary!("CRYPTO_THREAD_cleanup_local", 0, { Err(Error::unsupported("CRYPTO_THREAD_cleanup_local")) })
+    ffi_boundary!("CRYPTO_THREAD_cleanup_local", 0, {
+        Err(Error::unsupported("CRYPTO_THREAD_cleanup_local"))
+    })
 }
 
 /// `int CRYPTO_THREAD_compare_id(CRYPTO_THREAD_ID a, CRYPTO_THREAD_ID b)`
@@ -20,7 +22,9 @@ pub extern "C" fn CRYPTO_THREAD_cleanup_local(_key: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn CRYPTO_THREAD_compare_id(_a: c_ulong, _b: c_ulong) -> c_int {
-    ffi_boundary!("CRYPTO_THREAD_compare_id", 0, { Err(Error::unsupported("CRYPTO_THREAD_compare_id")) })
+    ffi_boundary!("CRYPTO_THREAD_compare_id", 0, {
+        Err(Error::unsupported("CRYPTO_THREAD_compare_id"))
+    })
 }
 
 /// `CRYPTO_THREAD_ID CRYPTO_THREAD_get_current_id(void)`
@@ -28,7 +32,9 @@ pub extern "C" fn CRYPTO_THREAD_compare_id(_a: c_ulong, _b: c_ulong) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn CRYPTO_THREAD_get_current_id() -> c_ulong {
-    ffi_boundary!("CRYPTO_THREAD_get_current_id", 0, { Err(Error::unsupported("CRYPTO_THREAD_get_current_id")) })
+    ffi_boundary!("CRYPTO_THREAD_get_current_id", 0, {
+        Err(Error::unsupported("CRYPTO_THREAD_get_current_id"))
+    })
 }
 
 /// `void *CRYPTO_THREAD_get_local(CRYPTO_THREAD_LOCAL *key)`
@@ -36,7 +42,9 @@ pub extern "C" fn CRYPTO_THREAD_get_current_id() -> c_ulong {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn CRYPTO_THREAD_get_local(_key: *mut c_void) -> *mut c_void {
-    ffi_boundary!("CRYPTO_THREAD_get_local", std::ptr::null_mut(), { Err(Error::unsupported("CRYPTO_THREAD_get_local")) })
+    ffi_boundary!("CRYPTO_THREAD_get_local", std::ptr::null_mut(), {
+        Err(Error::unsupported("CRYPTO_THREAD_get_local"))
+    })
 }
 
 /// `int CRYPTO_THREAD_init_local(CRYPTO_THREAD_LOCAL *key, void (*cleanup)(void *))`
@@ -44,7 +52,9 @@ pub extern "C" fn CRYPTO_THREAD_get_local(_key: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn CRYPTO_THREAD_init_local(_key: *mut c_void, _cleanup: *mut c_void) -> c_int {
-    ffi_boundary!("CRYPTO_THREAD_init_local", 0, { Err(Error::unsupported("CRYPTO_THREAD_init_local")) })
+    ffi_boundary!("CRYPTO_THREAD_init_local", 0, {
+        Err(Error::unsupported("CRYPTO_THREAD_init_local"))
+    })
 }
 
 /// `int CRYPTO_THREAD_run_once(CRYPTO_ONCE *once, void (*init)(void))`
@@ -52,7 +62,9 @@ pub extern "C" fn CRYPTO_THREAD_init_local(_key: *mut c_void, _cleanup: *mut c_v
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn CRYPTO_THREAD_run_once(_once: *mut c_void, _init: *mut c_void) -> c_int {
-    ffi_boundary!("CRYPTO_THREAD_run_once", 0, { Err(Error::unsupported("CRYPTO_THREAD_run_once")) })
+    ffi_boundary!("CRYPTO_THREAD_run_once", 0, {
+        Err(Error::unsupported("CRYPTO_THREAD_run_once"))
+    })
 }
 
 /// `int CRYPTO_THREAD_set_local(CRYPTO_THREAD_LOCAL *key, void *val)`
@@ -60,47 +72,83 @@ pub extern "C" fn CRYPTO_THREAD_run_once(_once: *mut c_void, _init: *mut c_void)
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn CRYPTO_THREAD_set_local(_key: *mut c_void, _val: *mut c_void) -> c_int {
-    ffi_boundary!("CRYPTO_THREAD_set_local", 0, { Err(Error::unsupported("CRYPTO_THREAD_set_local")) })
+    ffi_boundary!("CRYPTO_THREAD_set_local", 0, {
+        Err(Error::unsupported("CRYPTO_THREAD_set_local"))
+    })
 }
 
 /// `int CRYPTO_alloc_ex_data(int class_index, void *obj, CRYPTO_EX_DATA *ad, int idx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CRYPTO_alloc_ex_data(_class_index: c_int, _obj: *mut c_void, _ad: *mut c_void, _idx: c_int) -> c_int {
-    ffi_boundary!("CRYPTO_alloc_ex_data", 0, { Err(Error::unsupported("CRYPTO_alloc_ex_data")) })
+pub extern "C" fn CRYPTO_alloc_ex_data(
+    _class_index: c_int,
+    _obj: *mut c_void,
+    _ad: *mut c_void,
+    _idx: c_int,
+) -> c_int {
+    ffi_boundary!("CRYPTO_alloc_ex_data", 0, {
+        Err(Error::unsupported("CRYPTO_alloc_ex_data"))
+    })
 }
 
 /// `int CRYPTO_atomic_load(uint64_t *val, uint64_t *ret, CRYPTO_RWLOCK *lock)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CRYPTO_atomic_load(_val: *mut c_void, _ret: *mut c_void, _lock: *mut c_void) -> c_int {
-    ffi_boundary!("CRYPTO_atomic_load", 0, { Err(Error::unsupported("CRYPTO_atomic_load")) })
+pub extern "C" fn CRYPTO_atomic_load(
+    _val: *mut c_void,
+    _ret: *mut c_void,
+    _lock: *mut c_void,
+) -> c_int {
+    ffi_boundary!("CRYPTO_atomic_load", 0, {
+        Err(Error::unsupported("CRYPTO_atomic_load"))
+    })
 }
 
 /// `int CRYPTO_atomic_or(uint64_t *val, uint64_t op, uint64_t *ret, CRYPTO_RWLOCK *lock)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CRYPTO_atomic_or(_val: *mut c_void, _op: u64, _ret: *mut c_void, _lock: *mut c_void) -> c_int {
-    ffi_boundary!("CRYPTO_atomic_or", 0, { Err(Error::unsupported("CRYPTO_atomic_or")) })
+pub extern "C" fn CRYPTO_atomic_or(
+    _val: *mut c_void,
+    _op: u64,
+    _ret: *mut c_void,
+    _lock: *mut c_void,
+) -> c_int {
+    ffi_boundary!("CRYPTO_atomic_or", 0, {
+        Err(Error::unsupported("CRYPTO_atomic_or"))
+    })
 }
 
 /// `void *CRYPTO_clear_realloc(void *addr, size_t old_num, size_t num, const char *file, int line)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn CRYPTO_clear_realloc(_addr: *mut c_void, _old_num: usize, _num: usize, _file: *const c_void, _line: c_int) -> *mut c_void {
-    ffi_boundary!("CRYPTO_clear_realloc", std::ptr::null_mut(), { Err(Error::unsupported("CRYPTO_clear_realloc")) })
+pub extern "C" fn CRYPTO_clear_realloc(
+    _addr: *mut c_void,
+    _old_num: usize,
+    _num: usize,
+    _file: *const c_void,
+    _line: c_int,
+) -> *mut c_void {
+    ffi_boundary!("CRYPTO_clear_realloc", std::ptr::null_mut(), {
+        Err(Error::unsupported("CRYPTO_clear_realloc"))
+    })
 }
 
 /// `int CRYPTO_dup_ex_data(int class_index, CRYPTO_EX_DATA *to, const CRYPTO_EX_DATA *from)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CRYPTO_dup_ex_data(_class_index: c_int, _to: *mut c_void, _from: *const c_void) -> c_int {
-    ffi_boundary!("CRYPTO_dup_ex_data", 0, { Err(Error::unsupported("CRYPTO_dup_ex_data")) })
+pub extern "C" fn CRYPTO_dup_ex_data(
+    _class_index: c_int,
+    _to: *mut c_void,
+    _from: *const c_void,
+) -> c_int {
+    ffi_boundary!("CRYPTO_dup_ex_data", 0, {
+        Err(Error::unsupported("CRYPTO_dup_ex_data"))
+    })
 }
 
 /// `void CRYPTO_free_ex_data(int class_index, void *obj, CRYPTO_EX_DATA *ad)`
@@ -108,7 +156,9 @@ pub extern "C" fn CRYPTO_dup_ex_data(_class_index: c_int, _to: *mut c_void, _fro
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn CRYPTO_free_ex_data(_class_index: c_int, _obj: *mut c_void, _ad: *mut c_void) {
-    ffi_boundary!("CRYPTO_free_ex_data", (), { Err(Error::unsupported("CRYPTO_free_ex_data")) })
+    ffi_boundary!("CRYPTO_free_ex_data", (), {
+        Err(Error::unsupported("CRYPTO_free_ex_data"))
+    })
 }
 
 /// `int CRYPTO_free_ex_index(int class_index, int idx)`
@@ -116,7 +166,9 @@ pub extern "C" fn CRYPTO_free_ex_data(_class_index: c_int, _obj: *mut c_void, _a
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn CRYPTO_free_ex_index(_class_index: c_int, _idx: c_int) -> c_int {
-    ffi_boundary!("CRYPTO_free_ex_index", 0, { Err(Error::unsupported("CRYPTO_free_ex_index")) })
+    ffi_boundary!("CRYPTO_free_ex_index", 0, {
+        Err(Error::unsupported("CRYPTO_free_ex_index"))
+    })
 }
 
 /// `void *CRYPTO_get_ex_data(const CRYPTO_EX_DATA *ad, int idx)`
@@ -124,39 +176,67 @@ pub extern "C" fn CRYPTO_free_ex_index(_class_index: c_int, _idx: c_int) -> c_in
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn CRYPTO_get_ex_data(_ad: *const c_void, _idx: c_int) -> *mut c_void {
-    ffi_boundary!("CRYPTO_get_ex_data", std::ptr::null_mut(), { Err(Error::unsupported("CRYPTO_get_ex_data")) })
+    ffi_boundary!("CRYPTO_get_ex_data", std::ptr::null_mut(), {
+        Err(Error::unsupported("CRYPTO_get_ex_data"))
+    })
 }
 
 /// `void CRYPTO_get_mem_functions(CRYPTO_malloc_fn *malloc_fn, CRYPTO_realloc_fn *realloc_fn, CRYPTO_free_fn *free_fn)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn CRYPTO_get_mem_functions(_malloc_fn: *mut c_void, _realloc_fn: *mut c_void, _free_fn: *mut c_void) {
-    ffi_boundary!("CRYPTO_get_mem_functions", (), { Err(Error::unsupported("CRYPTO_get_mem_functions")) })
+pub extern "C" fn CRYPTO_get_mem_functions(
+    _malloc_fn: *mut c_void,
+    _realloc_fn: *mut c_void,
+    _free_fn: *mut c_void,
+) {
+    ffi_boundary!("CRYPTO_get_mem_functions", (), {
+        Err(Error::unsupported("CRYPTO_get_mem_functions"))
+    })
 }
 
 /// `void *CRYPTO_memdup(const void *str, size_t siz, const char *file, int line)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn CRYPTO_memdup(_str: *const c_void, _siz: usize, _file: *const c_void, _line: c_int) -> *mut c_void {
-    ffi_boundary!("CRYPTO_memdup", std::ptr::null_mut(), { Err(Error::unsupported("CRYPTO_memdup")) })
+pub extern "C" fn CRYPTO_memdup(
+    _str: *const c_void,
+    _siz: usize,
+    _file: *const c_void,
+    _line: c_int,
+) -> *mut c_void {
+    ffi_boundary!("CRYPTO_memdup", std::ptr::null_mut(), {
+        Err(Error::unsupported("CRYPTO_memdup"))
+    })
 }
 
 /// `int CRYPTO_new_ex_data(int class_index, void *obj, CRYPTO_EX_DATA *ad)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CRYPTO_new_ex_data(_class_index: c_int, _obj: *mut c_void, _ad: *mut c_void) -> c_int {
-    ffi_boundary!("CRYPTO_new_ex_data", 0, { Err(Error::unsupported("CRYPTO_new_ex_data")) })
+pub extern "C" fn CRYPTO_new_ex_data(
+    _class_index: c_int,
+    _obj: *mut c_void,
+    _ad: *mut c_void,
+) -> c_int {
+    ffi_boundary!("CRYPTO_new_ex_data", 0, {
+        Err(Error::unsupported("CRYPTO_new_ex_data"))
+    })
 }
 
 /// `void *CRYPTO_realloc(void *addr, size_t num, const char *file, int line)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn CRYPTO_realloc(_addr: *mut c_void, _num: usize, _file: *const c_void, _line: c_int) -> *mut c_void {
-    ffi_boundary!("CRYPTO_realloc", std::ptr::null_mut(), { Err(Error::unsupported("CRYPTO_realloc")) })
+pub extern "C" fn CRYPTO_realloc(
+    _addr: *mut c_void,
+    _num: usize,
+    _file: *const c_void,
+    _line: c_int,
+) -> *mut c_void {
+    ffi_boundary!("CRYPTO_realloc", std::ptr::null_mut(), {
+        Err(Error::unsupported("CRYPTO_realloc"))
+    })
 }
 
 /// `size_t CRYPTO_secure_actual_size(void *ptr)`
@@ -164,7 +244,9 @@ pub extern "C" fn CRYPTO_realloc(_addr: *mut c_void, _num: usize, _file: *const 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn CRYPTO_secure_actual_size(_ptr: *mut c_void) -> usize {
-    ffi_boundary!("CRYPTO_secure_actual_size", 0, { Err(Error::unsupported("CRYPTO_secure_actual_size")) })
+    ffi_boundary!("CRYPTO_secure_actual_size", 0, {
+        Err(Error::unsupported("CRYPTO_secure_actual_size"))
+    })
 }
 
 /// `int CRYPTO_secure_allocated(const void *ptr)`
@@ -179,7 +261,12 @@ pub extern "C" fn CRYPTO_secure_allocated(_ptr: *const c_void) -> c_int {
 ///
 /// As OpenSSL 3 without a secure heap: the plain allocator.
 #[no_mangle]
-pub extern "C" fn CRYPTO_secure_clear_free(_ptr: *mut c_void, _num: usize, _file: *const c_void, _line: c_int) {
+pub extern "C" fn CRYPTO_secure_clear_free(
+    _ptr: *mut c_void,
+    _num: usize,
+    _file: *const c_void,
+    _line: c_int,
+) {
     crate::entry::CRYPTO_clear_free(_ptr, _num, _file as *const c_char, _line)
 }
 
@@ -195,7 +282,11 @@ pub extern "C" fn CRYPTO_secure_free(_ptr: *mut c_void, _file: *const c_void, _l
 ///
 /// As OpenSSL 3 without a secure heap: the plain allocator.
 #[no_mangle]
-pub extern "C" fn CRYPTO_secure_malloc(_num: usize, _file: *const c_void, _line: c_int) -> *mut c_void {
+pub extern "C" fn CRYPTO_secure_malloc(
+    _num: usize,
+    _file: *const c_void,
+    _line: c_int,
+) -> *mut c_void {
     crate::entry::CRYPTO_malloc(_num, _file as *const c_char, _line)
 }
 
@@ -204,7 +295,9 @@ pub extern "C" fn CRYPTO_secure_malloc(_num: usize, _file: *const c_void, _line:
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn CRYPTO_secure_malloc_done() -> c_int {
-    ffi_boundary!("CRYPTO_secure_malloc_done", 0, { Err(Error::unsupported("CRYPTO_secure_malloc_done")) })
+    ffi_boundary!("CRYPTO_secure_malloc_done", 0, {
+        Err(Error::unsupported("CRYPTO_secure_malloc_done"))
+    })
 }
 
 /// `int CRYPTO_secure_malloc_init(size_t sz, size_t minsize)`
@@ -212,7 +305,9 @@ pub extern "C" fn CRYPTO_secure_malloc_done() -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn CRYPTO_secure_malloc_init(_sz: usize, _minsize: usize) -> c_int {
-    ffi_boundary!("CRYPTO_secure_malloc_init", 0, { Err(Error::unsupported("CRYPTO_secure_malloc_init")) })
+    ffi_boundary!("CRYPTO_secure_malloc_init", 0, {
+        Err(Error::unsupported("CRYPTO_secure_malloc_init"))
+    })
 }
 
 /// `int CRYPTO_secure_malloc_initialized(void)`
@@ -228,14 +323,20 @@ pub extern "C" fn CRYPTO_secure_malloc_initialized() -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn CRYPTO_secure_used() -> usize {
-    ffi_boundary!("CRYPTO_secure_used", 0, { Err(Error::unsupported("CRYPTO_secure_used")) })
+    ffi_boundary!("CRYPTO_secure_used", 0, {
+        Err(Error::unsupported("CRYPTO_secure_used"))
+    })
 }
 
 /// `void *CRYPTO_secure_zalloc(size_t num, const char *file, int line)`
 ///
 /// As OpenSSL 3 without a secure heap: the plain allocator.
 #[no_mangle]
-pub extern "C" fn CRYPTO_secure_zalloc(_num: usize, _file: *const c_void, _line: c_int) -> *mut c_void {
+pub extern "C" fn CRYPTO_secure_zalloc(
+    _num: usize,
+    _file: *const c_void,
+    _line: c_int,
+) -> *mut c_void {
     crate::entry::CRYPTO_zalloc(_num, _file as *const c_char, _line)
 }
 
@@ -244,23 +345,38 @@ pub extern "C" fn CRYPTO_secure_zalloc(_num: usize, _file: *const c_void, _line:
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn CRYPTO_set_ex_data(_ad: *mut c_void, _idx: c_int, _val: *mut c_void) -> c_int {
-    ffi_boundary!("CRYPTO_set_ex_data", 0, { Err(Error::unsupported("CRYPTO_set_ex_data")) })
+    ffi_boundary!("CRYPTO_set_ex_data", 0, {
+        Err(Error::unsupported("CRYPTO_set_ex_data"))
+    })
 }
 
 /// `int CRYPTO_set_mem_functions(CRYPTO_malloc_fn malloc_fn, CRYPTO_realloc_fn realloc_fn, CRYPTO_free_fn free_fn)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CRYPTO_set_mem_functions(_malloc_fn: *mut c_void, _realloc_fn: *mut c_void, _free_fn: *mut c_void) -> c_int {
-    ffi_boundary!("CRYPTO_set_mem_functions", 0, { Err(Error::unsupported("CRYPTO_set_mem_functions")) })
+pub extern "C" fn CRYPTO_set_mem_functions(
+    _malloc_fn: *mut c_void,
+    _realloc_fn: *mut c_void,
+    _free_fn: *mut c_void,
+) -> c_int {
+    ffi_boundary!("CRYPTO_set_mem_functions", 0, {
+        Err(Error::unsupported("CRYPTO_set_mem_functions"))
+    })
 }
 
 /// `char *CRYPTO_strndup(const char *str, size_t s, const char *file, int line)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn CRYPTO_strndup(_str: *const c_void, _s: usize, _file: *const c_void, _line: c_int) -> *mut c_void {
-    ffi_boundary!("CRYPTO_strndup", std::ptr::null_mut(), { Err(Error::unsupported("CRYPTO_strndup")) })
+pub extern "C" fn CRYPTO_strndup(
+    _str: *const c_void,
+    _s: usize,
+    _file: *const c_void,
+    _line: c_int,
+) -> *mut c_void {
+    ffi_boundary!("CRYPTO_strndup", std::ptr::null_mut(), {
+        Err(Error::unsupported("CRYPTO_strndup"))
+    })
 }
 
 /// Declared in no public OpenSSL 3.0 header: no parameters, and a pointer
@@ -269,7 +385,9 @@ pub extern "C" fn CRYPTO_strndup(_str: *const c_void, _s: usize, _file: *const c
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn DSO_METHOD_openssl() -> *mut c_void {
-    ffi_boundary!("DSO_METHOD_openssl", std::ptr::null_mut(), { Err(Error::unsupported("DSO_METHOD_openssl")) })
+    ffi_boundary!("DSO_METHOD_openssl", std::ptr::null_mut(), {
+        Err(Error::unsupported("DSO_METHOD_openssl"))
+    })
 }
 
 /// Declared in no public OpenSSL 3.0 header: no parameters, and a pointer
@@ -278,7 +396,9 @@ pub extern "C" fn DSO_METHOD_openssl() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn DSO_bind_func() -> *mut c_void {
-    ffi_boundary!("DSO_bind_func", std::ptr::null_mut(), { Err(Error::unsupported("DSO_bind_func")) })
+    ffi_boundary!("DSO_bind_func", std::ptr::null_mut(), {
+        Err(Error::unsupported("DSO_bind_func"))
+    })
 }
 
 /// Declared in no public OpenSSL 3.0 header: no parameters, and a pointer
@@ -287,7 +407,9 @@ pub extern "C" fn DSO_bind_func() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn DSO_convert_filename() -> *mut c_void {
-    ffi_boundary!("DSO_convert_filename", std::ptr::null_mut(), { Err(Error::unsupported("DSO_convert_filename")) })
+    ffi_boundary!("DSO_convert_filename", std::ptr::null_mut(), {
+        Err(Error::unsupported("DSO_convert_filename"))
+    })
 }
 
 /// Declared in no public OpenSSL 3.0 header: no parameters, and a pointer
@@ -296,7 +418,9 @@ pub extern "C" fn DSO_convert_filename() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn DSO_ctrl() -> *mut c_void {
-    ffi_boundary!("DSO_ctrl", std::ptr::null_mut(), { Err(Error::unsupported("DSO_ctrl")) })
+    ffi_boundary!("DSO_ctrl", std::ptr::null_mut(), {
+        Err(Error::unsupported("DSO_ctrl"))
+    })
 }
 
 /// Declared in no public OpenSSL 3.0 header: no parameters, and a pointer
@@ -305,7 +429,9 @@ pub extern "C" fn DSO_ctrl() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn DSO_dsobyaddr() -> *mut c_void {
-    ffi_boundary!("DSO_dsobyaddr", std::ptr::null_mut(), { Err(Error::unsupported("DSO_dsobyaddr")) })
+    ffi_boundary!("DSO_dsobyaddr", std::ptr::null_mut(), {
+        Err(Error::unsupported("DSO_dsobyaddr"))
+    })
 }
 
 /// Declared in no public OpenSSL 3.0 header: no parameters, and a pointer
@@ -314,7 +440,9 @@ pub extern "C" fn DSO_dsobyaddr() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn DSO_flags() -> *mut c_void {
-    ffi_boundary!("DSO_flags", std::ptr::null_mut(), { Err(Error::unsupported("DSO_flags")) })
+    ffi_boundary!("DSO_flags", std::ptr::null_mut(), {
+        Err(Error::unsupported("DSO_flags"))
+    })
 }
 
 /// Declared in no public OpenSSL 3.0 header: no parameters, and a pointer
@@ -323,7 +451,9 @@ pub extern "C" fn DSO_flags() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn DSO_free() -> *mut c_void {
-    ffi_boundary!("DSO_free", std::ptr::null_mut(), { Err(Error::unsupported("DSO_free")) })
+    ffi_boundary!("DSO_free", std::ptr::null_mut(), {
+        Err(Error::unsupported("DSO_free"))
+    })
 }
 
 /// Declared in no public OpenSSL 3.0 header: no parameters, and a pointer
@@ -332,7 +462,9 @@ pub extern "C" fn DSO_free() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn DSO_get_filename() -> *mut c_void {
-    ffi_boundary!("DSO_get_filename", std::ptr::null_mut(), { Err(Error::unsupported("DSO_get_filename")) })
+    ffi_boundary!("DSO_get_filename", std::ptr::null_mut(), {
+        Err(Error::unsupported("DSO_get_filename"))
+    })
 }
 
 /// Declared in no public OpenSSL 3.0 header: no parameters, and a pointer
@@ -341,7 +473,9 @@ pub extern "C" fn DSO_get_filename() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn DSO_global_lookup() -> *mut c_void {
-    ffi_boundary!("DSO_global_lookup", std::ptr::null_mut(), { Err(Error::unsupported("DSO_global_lookup")) })
+    ffi_boundary!("DSO_global_lookup", std::ptr::null_mut(), {
+        Err(Error::unsupported("DSO_global_lookup"))
+    })
 }
 
 /// Declared in no public OpenSSL 3.0 header: no parameters, and a pointer
@@ -350,7 +484,9 @@ pub extern "C" fn DSO_global_lookup() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn DSO_load() -> *mut c_void {
-    ffi_boundary!("DSO_load", std::ptr::null_mut(), { Err(Error::unsupported("DSO_load")) })
+    ffi_boundary!("DSO_load", std::ptr::null_mut(), {
+        Err(Error::unsupported("DSO_load"))
+    })
 }
 
 /// Declared in no public OpenSSL 3.0 header: no parameters, and a pointer
@@ -359,7 +495,9 @@ pub extern "C" fn DSO_load() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn DSO_merge() -> *mut c_void {
-    ffi_boundary!("DSO_merge", std::ptr::null_mut(), { Err(Error::unsupported("DSO_merge")) })
+    ffi_boundary!("DSO_merge", std::ptr::null_mut(), {
+        Err(Error::unsupported("DSO_merge"))
+    })
 }
 
 /// Declared in no public OpenSSL 3.0 header: no parameters, and a pointer
@@ -368,7 +506,9 @@ pub extern "C" fn DSO_merge() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn DSO_new() -> *mut c_void {
-    ffi_boundary!("DSO_new", std::ptr::null_mut(), { Err(Error::unsupported("DSO_new")) })
+    ffi_boundary!("DSO_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("DSO_new"))
+    })
 }
 
 /// Declared in no public OpenSSL 3.0 header: no parameters, and a pointer
@@ -377,7 +517,9 @@ pub extern "C" fn DSO_new() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn DSO_pathbyaddr() -> *mut c_void {
-    ffi_boundary!("DSO_pathbyaddr", std::ptr::null_mut(), { Err(Error::unsupported("DSO_pathbyaddr")) })
+    ffi_boundary!("DSO_pathbyaddr", std::ptr::null_mut(), {
+        Err(Error::unsupported("DSO_pathbyaddr"))
+    })
 }
 
 /// Declared in no public OpenSSL 3.0 header: no parameters, and a pointer
@@ -386,7 +528,9 @@ pub extern "C" fn DSO_pathbyaddr() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn DSO_set_filename() -> *mut c_void {
-    ffi_boundary!("DSO_set_filename", std::ptr::null_mut(), { Err(Error::unsupported("DSO_set_filename")) })
+    ffi_boundary!("DSO_set_filename", std::ptr::null_mut(), {
+        Err(Error::unsupported("DSO_set_filename"))
+    })
 }
 
 /// Declared in no public OpenSSL 3.0 header: no parameters, and a pointer
@@ -395,7 +539,9 @@ pub extern "C" fn DSO_set_filename() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn DSO_up_ref() -> *mut c_void {
-    ffi_boundary!("DSO_up_ref", std::ptr::null_mut(), { Err(Error::unsupported("DSO_up_ref")) })
+    ffi_boundary!("DSO_up_ref", std::ptr::null_mut(), {
+        Err(Error::unsupported("DSO_up_ref"))
+    })
 }
 
 /// Declared in no public OpenSSL 3.0 header: no parameters, and a pointer
@@ -404,7 +550,9 @@ pub extern "C" fn DSO_up_ref() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OPENSSL_DIR_end() -> *mut c_void {
-    ffi_boundary!("OPENSSL_DIR_end", std::ptr::null_mut(), { Err(Error::unsupported("OPENSSL_DIR_end")) })
+    ffi_boundary!("OPENSSL_DIR_end", std::ptr::null_mut(), {
+        Err(Error::unsupported("OPENSSL_DIR_end"))
+    })
 }
 
 /// Declared in no public OpenSSL 3.0 header: no parameters, and a pointer
@@ -413,15 +561,22 @@ pub extern "C" fn OPENSSL_DIR_end() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OPENSSL_DIR_read() -> *mut c_void {
-    ffi_boundary!("OPENSSL_DIR_read", std::ptr::null_mut(), { Err(Error::unsupported("OPENSSL_DIR_read")) })
+    ffi_boundary!("OPENSSL_DIR_read", std::ptr::null_mut(), {
+        Err(Error::unsupported("OPENSSL_DIR_read"))
+    })
 }
 
 /// `int OPENSSL_INIT_set_config_appname(OPENSSL_INIT_SETTINGS *settings, const char *config_appname)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OPENSSL_INIT_set_config_appname(_settings: *mut c_void, _config_appname: *const c_void) -> c_int {
-    ffi_boundary!("OPENSSL_INIT_set_config_appname", 0, { Err(Error::unsupported("OPENSSL_INIT_set_config_appname")) })
+pub extern "C" fn OPENSSL_INIT_set_config_appname(
+    _settings: *mut c_void,
+    _config_appname: *const c_void,
+) -> c_int {
+    ffi_boundary!("OPENSSL_INIT_set_config_appname", 0, {
+        Err(Error::unsupported("OPENSSL_INIT_set_config_appname"))
+    })
 }
 
 /// `void OPENSSL_INIT_set_config_file_flags(OPENSSL_INIT_SETTINGS *settings, unsigned long flags)`
@@ -429,15 +584,22 @@ pub extern "C" fn OPENSSL_INIT_set_config_appname(_settings: *mut c_void, _confi
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn OPENSSL_INIT_set_config_file_flags(_settings: *mut c_void, _flags: c_ulong) {
-    ffi_boundary!("OPENSSL_INIT_set_config_file_flags", (), { Err(Error::unsupported("OPENSSL_INIT_set_config_file_flags")) })
+    ffi_boundary!("OPENSSL_INIT_set_config_file_flags", (), {
+        Err(Error::unsupported("OPENSSL_INIT_set_config_file_flags"))
+    })
 }
 
 /// `int OPENSSL_INIT_set_config_filename(OPENSSL_INIT_SETTINGS *settings, const char *config_filename)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OPENSSL_INIT_set_config_filename(_settings: *mut c_void, _config_filename: *const c_void) -> c_int {
-    ffi_boundary!("OPENSSL_INIT_set_config_filename", 0, { Err(Error::unsupported("OPENSSL_INIT_set_config_filename")) })
+pub extern "C" fn OPENSSL_INIT_set_config_filename(
+    _settings: *mut c_void,
+    _config_filename: *const c_void,
+) -> c_int {
+    ffi_boundary!("OPENSSL_INIT_set_config_filename", 0, {
+        Err(Error::unsupported("OPENSSL_INIT_set_config_filename"))
+    })
 }
 
 /// `int OPENSSL_atexit(void (*handler)(void))`
@@ -445,7 +607,9 @@ pub extern "C" fn OPENSSL_INIT_set_config_filename(_settings: *mut c_void, _conf
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OPENSSL_atexit(_handler: *mut c_void) -> c_int {
-    ffi_boundary!("OPENSSL_atexit", 0, { Err(Error::unsupported("OPENSSL_atexit")) })
+    ffi_boundary!("OPENSSL_atexit", 0, {
+        Err(Error::unsupported("OPENSSL_atexit"))
+    })
 }
 
 /// `char *OPENSSL_buf2hexstr(const unsigned char *buf, long buflen)`
@@ -453,15 +617,26 @@ pub extern "C" fn OPENSSL_atexit(_handler: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OPENSSL_buf2hexstr(_buf: *const c_void, _buflen: c_long) -> *mut c_void {
-    ffi_boundary!("OPENSSL_buf2hexstr", std::ptr::null_mut(), { Err(Error::unsupported("OPENSSL_buf2hexstr")) })
+    ffi_boundary!("OPENSSL_buf2hexstr", std::ptr::null_mut(), {
+        Err(Error::unsupported("OPENSSL_buf2hexstr"))
+    })
 }
 
 /// `int OPENSSL_buf2hexstr_ex(char *str, size_t str_n, size_t *strlength, const unsigned char *buf, size_t buflen, const char sep)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OPENSSL_buf2hexstr_ex(_str: *mut c_void, _str_n: usize, _strlength: *mut c_void, _buf: *const c_void, _buflen: usize, _sep: c_char) -> c_int {
-    ffi_boundary!("OPENSSL_buf2hexstr_ex", 0, { Err(Error::unsupported("OPENSSL_buf2hexstr_ex")) })
+pub extern "C" fn OPENSSL_buf2hexstr_ex(
+    _str: *mut c_void,
+    _str_n: usize,
+    _strlength: *mut c_void,
+    _buf: *const c_void,
+    _buflen: usize,
+    _sep: c_char,
+) -> c_int {
+    ffi_boundary!("OPENSSL_buf2hexstr_ex", 0, {
+        Err(Error::unsupported("OPENSSL_buf2hexstr_ex"))
+    })
 }
 
 /// `void OPENSSL_fork_child(void)`
@@ -469,7 +644,9 @@ pub extern "C" fn OPENSSL_buf2hexstr_ex(_str: *mut c_void, _str_n: usize, _strle
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn OPENSSL_fork_child() {
-    ffi_boundary!("OPENSSL_fork_child", (), { Err(Error::unsupported("OPENSSL_fork_child")) })
+    ffi_boundary!("OPENSSL_fork_child", (), {
+        Err(Error::unsupported("OPENSSL_fork_child"))
+    })
 }
 
 /// `void OPENSSL_fork_parent(void)`
@@ -477,7 +654,9 @@ pub extern "C" fn OPENSSL_fork_child() {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn OPENSSL_fork_parent() {
-    ffi_boundary!("OPENSSL_fork_parent", (), { Err(Error::unsupported("OPENSSL_fork_parent")) })
+    ffi_boundary!("OPENSSL_fork_parent", (), {
+        Err(Error::unsupported("OPENSSL_fork_parent"))
+    })
 }
 
 /// `void OPENSSL_fork_prepare(void)`
@@ -485,7 +664,9 @@ pub extern "C" fn OPENSSL_fork_parent() {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn OPENSSL_fork_prepare() {
-    ffi_boundary!("OPENSSL_fork_prepare", (), { Err(Error::unsupported("OPENSSL_fork_prepare")) })
+    ffi_boundary!("OPENSSL_fork_prepare", (), {
+        Err(Error::unsupported("OPENSSL_fork_prepare"))
+    })
 }
 
 /// `struct tm *OPENSSL_gmtime(const time_t *timer, struct tm *result)`
@@ -493,23 +674,38 @@ pub extern "C" fn OPENSSL_fork_prepare() {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OPENSSL_gmtime(_timer: *const c_void, _result: *mut c_void) -> *mut c_void {
-    ffi_boundary!("OPENSSL_gmtime", std::ptr::null_mut(), { Err(Error::unsupported("OPENSSL_gmtime")) })
+    ffi_boundary!("OPENSSL_gmtime", std::ptr::null_mut(), {
+        Err(Error::unsupported("OPENSSL_gmtime"))
+    })
 }
 
 /// `int OPENSSL_gmtime_adj(struct tm *tm, int offset_day, long offset_sec)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OPENSSL_gmtime_adj(_tm: *mut c_void, _offset_day: c_int, _offset_sec: c_long) -> c_int {
-    ffi_boundary!("OPENSSL_gmtime_adj", 0, { Err(Error::unsupported("OPENSSL_gmtime_adj")) })
+pub extern "C" fn OPENSSL_gmtime_adj(
+    _tm: *mut c_void,
+    _offset_day: c_int,
+    _offset_sec: c_long,
+) -> c_int {
+    ffi_boundary!("OPENSSL_gmtime_adj", 0, {
+        Err(Error::unsupported("OPENSSL_gmtime_adj"))
+    })
 }
 
 /// `int OPENSSL_gmtime_diff(int *pday, int *psec, const struct tm *from, const struct tm *to)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OPENSSL_gmtime_diff(_pday: *mut c_void, _psec: *mut c_void, _from: *const c_void, _to: *const c_void) -> c_int {
-    ffi_boundary!("OPENSSL_gmtime_diff", 0, { Err(Error::unsupported("OPENSSL_gmtime_diff")) })
+pub extern "C" fn OPENSSL_gmtime_diff(
+    _pday: *mut c_void,
+    _psec: *mut c_void,
+    _from: *const c_void,
+    _to: *const c_void,
+) -> c_int {
+    ffi_boundary!("OPENSSL_gmtime_diff", 0, {
+        Err(Error::unsupported("OPENSSL_gmtime_diff"))
+    })
 }
 
 /// `unsigned char *OPENSSL_hexstr2buf(const char *str, long *buflen)`
@@ -517,15 +713,25 @@ pub extern "C" fn OPENSSL_gmtime_diff(_pday: *mut c_void, _psec: *mut c_void, _f
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OPENSSL_hexstr2buf(_str: *const c_void, _buflen: *mut c_void) -> *mut c_void {
-    ffi_boundary!("OPENSSL_hexstr2buf", std::ptr::null_mut(), { Err(Error::unsupported("OPENSSL_hexstr2buf")) })
+    ffi_boundary!("OPENSSL_hexstr2buf", std::ptr::null_mut(), {
+        Err(Error::unsupported("OPENSSL_hexstr2buf"))
+    })
 }
 
 /// `int OPENSSL_hexstr2buf_ex(unsigned char *buf, size_t buf_n, size_t *buflen, const char *str, const char sep)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OPENSSL_hexstr2buf_ex(_buf: *mut c_void, _buf_n: usize, _buflen: *mut c_void, _str: *const c_void, _sep: c_char) -> c_int {
-    ffi_boundary!("OPENSSL_hexstr2buf_ex", 0, { Err(Error::unsupported("OPENSSL_hexstr2buf_ex")) })
+pub extern "C" fn OPENSSL_hexstr2buf_ex(
+    _buf: *mut c_void,
+    _buf_n: usize,
+    _buflen: *mut c_void,
+    _str: *const c_void,
+    _sep: c_char,
+) -> c_int {
+    ffi_boundary!("OPENSSL_hexstr2buf_ex", 0, {
+        Err(Error::unsupported("OPENSSL_hexstr2buf_ex"))
+    })
 }
 
 /// `const char *OPENSSL_info(int type)`
@@ -533,7 +739,9 @@ pub extern "C" fn OPENSSL_hexstr2buf_ex(_buf: *mut c_void, _buf_n: usize, _bufle
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OPENSSL_info(_type: c_int) -> *const c_void {
-    ffi_boundary!("OPENSSL_info", std::ptr::null(), { Err(Error::unsupported("OPENSSL_info")) })
+    ffi_boundary!("OPENSSL_info", std::ptr::null(), {
+        Err(Error::unsupported("OPENSSL_info"))
+    })
 }
 
 /// `void OPENSSL_init(void)`
@@ -541,7 +749,9 @@ pub extern "C" fn OPENSSL_info(_type: c_int) -> *const c_void {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn OPENSSL_init() {
-    ffi_boundary!("OPENSSL_init", (), { Err(Error::unsupported("OPENSSL_init")) })
+    ffi_boundary!("OPENSSL_init", (), {
+        Err(Error::unsupported("OPENSSL_init"))
+    })
 }
 
 /// `int OPENSSL_isservice(void)`
@@ -549,7 +759,9 @@ pub extern "C" fn OPENSSL_init() {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OPENSSL_isservice() -> c_int {
-    ffi_boundary!("OPENSSL_isservice", 0, { Err(Error::unsupported("OPENSSL_isservice")) })
+    ffi_boundary!("OPENSSL_isservice", 0, {
+        Err(Error::unsupported("OPENSSL_isservice"))
+    })
 }
 
 /// `int OPENSSL_issetugid(void)`
@@ -557,7 +769,9 @@ pub extern "C" fn OPENSSL_isservice() -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OPENSSL_issetugid() -> c_int {
-    ffi_boundary!("OPENSSL_issetugid", 0, { Err(Error::unsupported("OPENSSL_issetugid")) })
+    ffi_boundary!("OPENSSL_issetugid", 0, {
+        Err(Error::unsupported("OPENSSL_issetugid"))
+    })
 }
 
 /// `size_t OPENSSL_strnlen(const char *str, size_t maxlen)`
@@ -565,31 +779,31 @@ pub extern "C" fn OPENSSL_issetugid() -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OPENSSL_strnlen(_str: *const c_void, _maxlen: usize) -> usize {
-    ffi_boundary!("OPENSSL_strnlen", 0, { Err(Error::unsupported("OPENSSL_strnlen")) })
+    ffi_boundary!("OPENSSL_strnlen", 0, {
+        Err(Error::unsupported("OPENSSL_strnlen"))
+    })
 }
 
 /// `void OPENSSL_thread_stop(void)`
 ///
 /// Does nothing and succeeds, as in OpenSSL 3 (a setup or teardown call).
 #[no_mangle]
-pub extern "C" fn OPENSSL_thread_stop() {
-    
-}
+pub extern "C" fn OPENSSL_thread_stop() {}
 
 /// `void OPENSSL_thread_stop_ex(OSSL_LIB_CTX *ctx)`
 ///
 /// Does nothing and succeeds, as in OpenSSL 3 (a setup or teardown call).
 #[no_mangle]
-pub extern "C" fn OPENSSL_thread_stop_ex(_ctx: *mut c_void) {
-    
-}
+pub extern "C" fn OPENSSL_thread_stop_ex(_ctx: *mut c_void) {}
 
 /// `const char *OPENSSL_version_build_metadata(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OPENSSL_version_build_metadata() -> *const c_void {
-    ffi_boundary!("OPENSSL_version_build_metadata", std::ptr::null(), { Err(Error::unsupported("OPENSSL_version_build_metadata")) })
+    ffi_boundary!("OPENSSL_version_build_metadata", std::ptr::null(), {
+        Err(Error::unsupported("OPENSSL_version_build_metadata"))
+    })
 }
 
 /// `const char *OPENSSL_version_pre_release(void)`
@@ -597,31 +811,38 @@ pub extern "C" fn OPENSSL_version_build_metadata() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OPENSSL_version_pre_release() -> *const c_void {
-    ffi_boundary!("OPENSSL_version_pre_release", std::ptr::null(), { Err(Error::unsupported("OPENSSL_version_pre_release")) })
+    ffi_boundary!("OPENSSL_version_pre_release", std::ptr::null(), {
+        Err(Error::unsupported("OPENSSL_version_pre_release"))
+    })
 }
 
 /// `void OSSL_LIB_CTX_free(OSSL_LIB_CTX *)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn OSSL_LIB_CTX_free(_arg0: *mut c_void) {
-    
-}
+pub extern "C" fn OSSL_LIB_CTX_free(_arg0: *mut c_void) {}
 
 /// `OSSL_LIB_CTX *OSSL_LIB_CTX_get0_global_default(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_LIB_CTX_get0_global_default() -> *mut c_void {
-    ffi_boundary!("OSSL_LIB_CTX_get0_global_default", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_LIB_CTX_get0_global_default")) })
+    ffi_boundary!("OSSL_LIB_CTX_get0_global_default", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_LIB_CTX_get0_global_default"))
+    })
 }
 
 /// `int OSSL_LIB_CTX_load_config(OSSL_LIB_CTX *ctx, const char *config_file)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_LIB_CTX_load_config(_ctx: *mut c_void, _config_file: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_LIB_CTX_load_config", 0, { Err(Error::unsupported("OSSL_LIB_CTX_load_config")) })
+pub extern "C" fn OSSL_LIB_CTX_load_config(
+    _ctx: *mut c_void,
+    _config_file: *const c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_LIB_CTX_load_config", 0, {
+        Err(Error::unsupported("OSSL_LIB_CTX_load_config"))
+    })
 }
 
 /// `OSSL_LIB_CTX *OSSL_LIB_CTX_new(void)`
@@ -629,23 +850,35 @@ pub extern "C" fn OSSL_LIB_CTX_load_config(_ctx: *mut c_void, _config_file: *con
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_LIB_CTX_new() -> *mut c_void {
-    ffi_boundary!("OSSL_LIB_CTX_new", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_LIB_CTX_new")) })
+    ffi_boundary!("OSSL_LIB_CTX_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_LIB_CTX_new"))
+    })
 }
 
 /// `OSSL_LIB_CTX *OSSL_LIB_CTX_new_child(const OSSL_CORE_HANDLE *handle, const OSSL_DISPATCH *in)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn OSSL_LIB_CTX_new_child(_handle: *const c_void, _in: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_LIB_CTX_new_child", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_LIB_CTX_new_child")) })
+pub extern "C" fn OSSL_LIB_CTX_new_child(
+    _handle: *const c_void,
+    _in: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("OSSL_LIB_CTX_new_child", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_LIB_CTX_new_child"))
+    })
 }
 
 /// `OSSL_LIB_CTX *OSSL_LIB_CTX_new_from_dispatch(const OSSL_CORE_HANDLE *handle, const OSSL_DISPATCH *in)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn OSSL_LIB_CTX_new_from_dispatch(_handle: *const c_void, _in: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_LIB_CTX_new_from_dispatch", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_LIB_CTX_new_from_dispatch")) })
+pub extern "C" fn OSSL_LIB_CTX_new_from_dispatch(
+    _handle: *const c_void,
+    _in: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("OSSL_LIB_CTX_new_from_dispatch", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_LIB_CTX_new_from_dispatch"))
+    })
 }
 
 /// `OSSL_LIB_CTX *OSSL_LIB_CTX_set0_default(OSSL_LIB_CTX *libctx)`
@@ -653,7 +886,9 @@ pub extern "C" fn OSSL_LIB_CTX_new_from_dispatch(_handle: *const c_void, _in: *c
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_LIB_CTX_set0_default(_libctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_LIB_CTX_set0_default", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_LIB_CTX_set0_default")) })
+    ffi_boundary!("OSSL_LIB_CTX_set0_default", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_LIB_CTX_set0_default"))
+    })
 }
 
 /// Declared in no public OpenSSL 3.0 header: no parameters, and a pointer
@@ -662,7 +897,9 @@ pub extern "C" fn OSSL_LIB_CTX_set0_default(_libctx: *mut c_void) -> *mut c_void
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn PEM_read_CMS() -> *mut c_void {
-    ffi_boundary!("PEM_read_CMS", std::ptr::null_mut(), { Err(Error::unsupported("PEM_read_CMS")) })
+    ffi_boundary!("PEM_read_CMS", std::ptr::null_mut(), {
+        Err(Error::unsupported("PEM_read_CMS"))
+    })
 }
 
 /// Declared in no public OpenSSL 3.0 header: no parameters, and a pointer
@@ -671,7 +908,9 @@ pub extern "C" fn PEM_read_CMS() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn PEM_read_bio_CMS() -> *mut c_void {
-    ffi_boundary!("PEM_read_bio_CMS", std::ptr::null_mut(), { Err(Error::unsupported("PEM_read_bio_CMS")) })
+    ffi_boundary!("PEM_read_bio_CMS", std::ptr::null_mut(), {
+        Err(Error::unsupported("PEM_read_bio_CMS"))
+    })
 }
 
 /// Declared in no public OpenSSL 3.0 header: no parameters, and a pointer
@@ -680,7 +919,9 @@ pub extern "C" fn PEM_read_bio_CMS() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn PEM_write_CMS() -> *mut c_void {
-    ffi_boundary!("PEM_write_CMS", std::ptr::null_mut(), { Err(Error::unsupported("PEM_write_CMS")) })
+    ffi_boundary!("PEM_write_CMS", std::ptr::null_mut(), {
+        Err(Error::unsupported("PEM_write_CMS"))
+    })
 }
 
 /// Declared in no public OpenSSL 3.0 header: no parameters, and a pointer
@@ -689,7 +930,9 @@ pub extern "C" fn PEM_write_CMS() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn PEM_write_bio_CMS() -> *mut c_void {
-    ffi_boundary!("PEM_write_bio_CMS", std::ptr::null_mut(), { Err(Error::unsupported("PEM_write_bio_CMS")) })
+    ffi_boundary!("PEM_write_bio_CMS", std::ptr::null_mut(), {
+        Err(Error::unsupported("PEM_write_bio_CMS"))
+    })
 }
 
 /// Declared in no public OpenSSL 3.0 header: no parameters, and a pointer
@@ -698,7 +941,9 @@ pub extern "C" fn PEM_write_bio_CMS() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn asn1_d2i_read_bio() -> *mut c_void {
-    ffi_boundary!("asn1_d2i_read_bio", std::ptr::null_mut(), { Err(Error::unsupported("asn1_d2i_read_bio")) })
+    ffi_boundary!("asn1_d2i_read_bio", std::ptr::null_mut(), {
+        Err(Error::unsupported("asn1_d2i_read_bio"))
+    })
 }
 
 /// Declared in no public OpenSSL 3.0 header: no parameters, and a pointer
@@ -707,7 +952,9 @@ pub extern "C" fn asn1_d2i_read_bio() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn conf_ssl_get() -> *mut c_void {
-    ffi_boundary!("conf_ssl_get", std::ptr::null_mut(), { Err(Error::unsupported("conf_ssl_get")) })
+    ffi_boundary!("conf_ssl_get", std::ptr::null_mut(), {
+        Err(Error::unsupported("conf_ssl_get"))
+    })
 }
 
 /// Declared in no public OpenSSL 3.0 header: no parameters, and a pointer
@@ -716,7 +963,9 @@ pub extern "C" fn conf_ssl_get() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn conf_ssl_get_cmd() -> *mut c_void {
-    ffi_boundary!("conf_ssl_get_cmd", std::ptr::null_mut(), { Err(Error::unsupported("conf_ssl_get_cmd")) })
+    ffi_boundary!("conf_ssl_get_cmd", std::ptr::null_mut(), {
+        Err(Error::unsupported("conf_ssl_get_cmd"))
+    })
 }
 
 /// Declared in no public OpenSSL 3.0 header: no parameters, and a pointer
@@ -725,7 +974,9 @@ pub extern "C" fn conf_ssl_get_cmd() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn conf_ssl_name_find() -> *mut c_void {
-    ffi_boundary!("conf_ssl_name_find", std::ptr::null_mut(), { Err(Error::unsupported("conf_ssl_name_find")) })
+    ffi_boundary!("conf_ssl_name_find", std::ptr::null_mut(), {
+        Err(Error::unsupported("conf_ssl_name_find"))
+    })
 }
 
 /// Declared in no public OpenSSL 3.0 header: no parameters, and a pointer
@@ -734,5 +985,7 @@ pub extern "C" fn conf_ssl_name_find() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn err_free_strings_int() -> *mut c_void {
-    ffi_boundary!("err_free_strings_int", std::ptr::null_mut(), { Err(Error::unsupported("err_free_strings_int")) })
+    ffi_boundary!("err_free_strings_int", std::ptr::null_mut(), {
+        Err(Error::unsupported("err_free_strings_int"))
+    })
 }

@@ -3,15 +3,17 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `cryptoerr_legacy.h`: the names ferrossl does not implement (stubs).
 
-use std::ffi::{c_int};
 use crate::crypto::err::Error;
+use std::ffi::c_int;
 
 /// `int ERR_load_ASN1_strings(void)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ERR_load_ASN1_strings() -> c_int {
-    ffi_boundary!("ERR_load_ASN1_strings", 0, { Err(Error::unsupported("ERR_load_ASN1_strings")) })
+    ffi_boundary!("ERR_load_ASN1_strings", 0, {
+        Err(Error::unsupported("ERR_load_ASN1_strings"))
+    })
 }
 
 /// `int ERR_load_ASYNC_strings(void)`
@@ -19,7 +21,9 @@ pub extern "C" fn ERR_load_ASN1_strings() -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ERR_load_ASYNC_strings() -> c_int {
-    ffi_boundary!("ERR_load_ASYNC_strings", 0, { Err(Error::unsupported("ERR_load_ASYNC_strings")) })
+    ffi_boundary!("ERR_load_ASYNC_strings", 0, {
+        Err(Error::unsupported("ERR_load_ASYNC_strings"))
+    })
 }
 
 /// `int ERR_load_BN_strings(void)`
@@ -27,7 +31,9 @@ pub extern "C" fn ERR_load_ASYNC_strings() -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ERR_load_BN_strings() -> c_int {
-    ffi_boundary!("ERR_load_BN_strings", 0, { Err(Error::unsupported("ERR_load_BN_strings")) })
+    ffi_boundary!("ERR_load_BN_strings", 0, {
+        Err(Error::unsupported("ERR_load_BN_strings"))
+    })
 }
 
 /// `int ERR_load_BUF_strings(void)`
@@ -35,7 +41,9 @@ pub extern "C" fn ERR_load_BN_strings() -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ERR_load_BUF_strings() -> c_int {
-    ffi_boundary!("ERR_load_BUF_strings", 0, { Err(Error::unsupported("ERR_load_BUF_strings")) })
+    ffi_boundary!("ERR_load_BUF_strings", 0, {
+        Err(Error::unsupported("ERR_load_BUF_strings"))
+    })
 }
 
 /// `int ERR_load_CMS_strings(void)`
@@ -43,7 +51,9 @@ pub extern "C" fn ERR_load_BUF_strings() -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ERR_load_CMS_strings() -> c_int {
-    ffi_boundary!("ERR_load_CMS_strings", 0, { Err(Error::unsupported("ERR_load_CMS_strings")) })
+    ffi_boundary!("ERR_load_CMS_strings", 0, {
+        Err(Error::unsupported("ERR_load_CMS_strings"))
+    })
 }
 
 /// `int ERR_load_COMP_strings(void)`
@@ -51,7 +61,9 @@ pub extern "C" fn ERR_load_CMS_strings() -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ERR_load_COMP_strings() -> c_int {
-    ffi_boundary!("ERR_load_COMP_strings", 0, { Err(Error::unsupported("ERR_load_COMP_strings")) })
+    ffi_boundary!("ERR_load_COMP_strings", 0, {
+        Err(Error::unsupported("ERR_load_COMP_strings"))
+    })
 }
 
 /// `int ERR_load_CONF_strings(void)`
@@ -59,7 +71,9 @@ pub extern "C" fn ERR_load_COMP_strings() -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ERR_load_CONF_strings() -> c_int {
-    ffi_boundary!("ERR_load_CONF_strings", 0, { Err(Error::unsupported("ERR_load_CONF_strings")) })
+    ffi_boundary!("ERR_load_CONF_strings", 0, {
+        Err(Error::unsupported("ERR_load_CONF_strings"))
+    })
 }
 
 /// `int ERR_load_CRYPTO_strings(void)`
@@ -67,7 +81,9 @@ pub extern "C" fn ERR_load_CONF_strings() -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ERR_load_CRYPTO_strings() -> c_int {
-    ffi_boundary!("ERR_load_CRYPTO_strings", 0, { Err(Error::unsupported("ERR_load_CRYPTO_strings")) })
+    ffi_boundary!("ERR_load_CRYPTO_strings", 0, {
+        Err(Error::unsupported("ERR_load_CRYPTO_strings"))
+    })
 }
 
 /// `int ERR_load_CT_strings(void)`
@@ -75,7 +91,9 @@ pub extern "C" fn ERR_load_CRYPTO_strings() -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ERR_load_CT_strings() -> c_int {
-    ffi_boundary!("ERR_load_CT_strings", 0, { Err(Error::unsupported("ERR_load_CT_strings")) })
+    ffi_boundary!("ERR_load_CT_strings", 0, {
+        Err(Error::unsupported("ERR_load_CT_strings"))
+    })
 }
 
 /// `int ERR_load_DH_strings(void)`
@@ -83,7 +101,9 @@ pub extern "C" fn ERR_load_CT_strings() -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ERR_load_DH_strings() -> c_int {
-    ffi_boundary!("ERR_load_DH_strings", 0, { Err(Error::unsupported("ERR_load_DH_strings")) })
+    ffi_boundary!("ERR_load_DH_strings", 0, {
+        Err(Error::unsupported("ERR_load_DH_strings"))
+    })
 }
 
 /// `int ERR_load_DSA_strings(void)`
@@ -91,7 +111,9 @@ pub extern "C" fn ERR_load_DH_strings() -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ERR_load_DSA_strings() -> c_int {
-    ffi_boundary!("ERR_load_DSA_strings", 0, { Err(Error::unsupported("ERR_load_DSA_strings")) })
+    ffi_boundary!("ERR_load_DSA_strings", 0, {
+        Err(Error::unsupported("ERR_load_DSA_strings"))
+    })
 }
 
 /// `int ERR_load_EC_strings(void)`
@@ -99,7 +121,9 @@ pub extern "C" fn ERR_load_DSA_strings() -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ERR_load_EC_strings() -> c_int {
-    ffi_boundary!("ERR_load_EC_strings", 0, { Err(Error::unsupported("ERR_load_EC_strings")) })
+    ffi_boundary!("ERR_load_EC_strings", 0, {
+        Err(Error::unsupported("ERR_load_EC_strings"))
+    })
 }
 
 /// `int ERR_load_ENGINE_strings(void)`
@@ -107,7 +131,9 @@ pub extern "C" fn ERR_load_EC_strings() -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ERR_load_ENGINE_strings() -> c_int {
-    ffi_boundary!("ERR_load_ENGINE_strings", 0, { Err(Error::unsupported("ERR_load_ENGINE_strings")) })
+    ffi_boundary!("ERR_load_ENGINE_strings", 0, {
+        Err(Error::unsupported("ERR_load_ENGINE_strings"))
+    })
 }
 
 /// `int ERR_load_ERR_strings(void)`
@@ -115,7 +141,9 @@ pub extern "C" fn ERR_load_ENGINE_strings() -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ERR_load_ERR_strings() -> c_int {
-    ffi_boundary!("ERR_load_ERR_strings", 0, { Err(Error::unsupported("ERR_load_ERR_strings")) })
+    ffi_boundary!("ERR_load_ERR_strings", 0, {
+        Err(Error::unsupported("ERR_load_ERR_strings"))
+    })
 }
 
 /// `int ERR_load_EVP_strings(void)`
@@ -123,7 +151,9 @@ pub extern "C" fn ERR_load_ERR_strings() -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ERR_load_EVP_strings() -> c_int {
-    ffi_boundary!("ERR_load_EVP_strings", 0, { Err(Error::unsupported("ERR_load_EVP_strings")) })
+    ffi_boundary!("ERR_load_EVP_strings", 0, {
+        Err(Error::unsupported("ERR_load_EVP_strings"))
+    })
 }
 
 /// `int ERR_load_KDF_strings(void)`
@@ -131,7 +161,9 @@ pub extern "C" fn ERR_load_EVP_strings() -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ERR_load_KDF_strings() -> c_int {
-    ffi_boundary!("ERR_load_KDF_strings", 0, { Err(Error::unsupported("ERR_load_KDF_strings")) })
+    ffi_boundary!("ERR_load_KDF_strings", 0, {
+        Err(Error::unsupported("ERR_load_KDF_strings"))
+    })
 }
 
 /// `int ERR_load_OBJ_strings(void)`
@@ -139,7 +171,9 @@ pub extern "C" fn ERR_load_KDF_strings() -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ERR_load_OBJ_strings() -> c_int {
-    ffi_boundary!("ERR_load_OBJ_strings", 0, { Err(Error::unsupported("ERR_load_OBJ_strings")) })
+    ffi_boundary!("ERR_load_OBJ_strings", 0, {
+        Err(Error::unsupported("ERR_load_OBJ_strings"))
+    })
 }
 
 /// `int ERR_load_OCSP_strings(void)`
@@ -147,7 +181,9 @@ pub extern "C" fn ERR_load_OBJ_strings() -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ERR_load_OCSP_strings() -> c_int {
-    ffi_boundary!("ERR_load_OCSP_strings", 0, { Err(Error::unsupported("ERR_load_OCSP_strings")) })
+    ffi_boundary!("ERR_load_OCSP_strings", 0, {
+        Err(Error::unsupported("ERR_load_OCSP_strings"))
+    })
 }
 
 /// `int ERR_load_OSSL_STORE_strings(void)`
@@ -155,7 +191,9 @@ pub extern "C" fn ERR_load_OCSP_strings() -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ERR_load_OSSL_STORE_strings() -> c_int {
-    ffi_boundary!("ERR_load_OSSL_STORE_strings", 0, { Err(Error::unsupported("ERR_load_OSSL_STORE_strings")) })
+    ffi_boundary!("ERR_load_OSSL_STORE_strings", 0, {
+        Err(Error::unsupported("ERR_load_OSSL_STORE_strings"))
+    })
 }
 
 /// `int ERR_load_PEM_strings(void)`
@@ -163,7 +201,9 @@ pub extern "C" fn ERR_load_OSSL_STORE_strings() -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ERR_load_PEM_strings() -> c_int {
-    ffi_boundary!("ERR_load_PEM_strings", 0, { Err(Error::unsupported("ERR_load_PEM_strings")) })
+    ffi_boundary!("ERR_load_PEM_strings", 0, {
+        Err(Error::unsupported("ERR_load_PEM_strings"))
+    })
 }
 
 /// `int ERR_load_PKCS12_strings(void)`
@@ -171,7 +211,9 @@ pub extern "C" fn ERR_load_PEM_strings() -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ERR_load_PKCS12_strings() -> c_int {
-    ffi_boundary!("ERR_load_PKCS12_strings", 0, { Err(Error::unsupported("ERR_load_PKCS12_strings")) })
+    ffi_boundary!("ERR_load_PKCS12_strings", 0, {
+        Err(Error::unsupported("ERR_load_PKCS12_strings"))
+    })
 }
 
 /// `int ERR_load_PKCS7_strings(void)`
@@ -179,7 +221,9 @@ pub extern "C" fn ERR_load_PKCS12_strings() -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ERR_load_PKCS7_strings() -> c_int {
-    ffi_boundary!("ERR_load_PKCS7_strings", 0, { Err(Error::unsupported("ERR_load_PKCS7_strings")) })
+    ffi_boundary!("ERR_load_PKCS7_strings", 0, {
+        Err(Error::unsupported("ERR_load_PKCS7_strings"))
+    })
 }
 
 /// `int ERR_load_RAND_strings(void)`
@@ -187,7 +231,9 @@ pub extern "C" fn ERR_load_PKCS7_strings() -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ERR_load_RAND_strings() -> c_int {
-    ffi_boundary!("ERR_load_RAND_strings", 0, { Err(Error::unsupported("ERR_load_RAND_strings")) })
+    ffi_boundary!("ERR_load_RAND_strings", 0, {
+        Err(Error::unsupported("ERR_load_RAND_strings"))
+    })
 }
 
 /// `int ERR_load_RSA_strings(void)`
@@ -195,7 +241,9 @@ pub extern "C" fn ERR_load_RAND_strings() -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ERR_load_RSA_strings() -> c_int {
-    ffi_boundary!("ERR_load_RSA_strings", 0, { Err(Error::unsupported("ERR_load_RSA_strings")) })
+    ffi_boundary!("ERR_load_RSA_strings", 0, {
+        Err(Error::unsupported("ERR_load_RSA_strings"))
+    })
 }
 
 /// `int ERR_load_TS_strings(void)`
@@ -203,7 +251,9 @@ pub extern "C" fn ERR_load_RSA_strings() -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ERR_load_TS_strings() -> c_int {
-    ffi_boundary!("ERR_load_TS_strings", 0, { Err(Error::unsupported("ERR_load_TS_strings")) })
+    ffi_boundary!("ERR_load_TS_strings", 0, {
+        Err(Error::unsupported("ERR_load_TS_strings"))
+    })
 }
 
 /// `int ERR_load_UI_strings(void)`
@@ -211,7 +261,9 @@ pub extern "C" fn ERR_load_TS_strings() -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ERR_load_UI_strings() -> c_int {
-    ffi_boundary!("ERR_load_UI_strings", 0, { Err(Error::unsupported("ERR_load_UI_strings")) })
+    ffi_boundary!("ERR_load_UI_strings", 0, {
+        Err(Error::unsupported("ERR_load_UI_strings"))
+    })
 }
 
 /// `int ERR_load_X509V3_strings(void)`
@@ -219,7 +271,9 @@ pub extern "C" fn ERR_load_UI_strings() -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ERR_load_X509V3_strings() -> c_int {
-    ffi_boundary!("ERR_load_X509V3_strings", 0, { Err(Error::unsupported("ERR_load_X509V3_strings")) })
+    ffi_boundary!("ERR_load_X509V3_strings", 0, {
+        Err(Error::unsupported("ERR_load_X509V3_strings"))
+    })
 }
 
 /// `int ERR_load_X509_strings(void)`
@@ -227,5 +281,7 @@ pub extern "C" fn ERR_load_X509V3_strings() -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ERR_load_X509_strings() -> c_int {
-    ffi_boundary!("ERR_load_X509_strings", 0, { Err(Error::unsupported("ERR_load_X509_strings")) })
+    ffi_boundary!("ERR_load_X509_strings", 0, {
+        Err(Error::unsupported("ERR_load_X509_strings"))
+    })
 }

@@ -3,24 +3,28 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `ct.h`: the names ferrossl does not implement (stubs).
 
+use crate::crypto::err::Error;
 use std::ffi::c_void;
 use std::ffi::{c_int, c_long};
-use crate::crypto::err::Error;
 
 /// `void CTLOG_STORE_free(CTLOG_STORE *store)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn CTLOG_STORE_free(_store: *mut c_void) {
-    
-}
+pub extern "C" fn CTLOG_STORE_free(_store: *mut c_void) {}
 
 /// `const CTLOG *CTLOG_STORE_get0_log_by_id(const CTLOG_STORE *store, const uint8_t *log_id, size_t log_id_len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
-pub extern "C" fn CTLOG_STORE_get0_log_by_id(_store: *const c_void, _log_id: *const c_void, _log_id_len: usize) -> *const c_void {
-    ffi_boundary!("CTLOG_STORE_get0_log_by_id", std::ptr::null(), { Err(Error::unsupported("CTLOG_STORE_get0_log_by_id")) })
+pub extern "C" fn CTLOG_STORE_get0_log_by_id(
+    _store: *const c_void,
+    _log_id: *const c_void,
+    _log_id_len: usize,
+) -> *const c_void {
+    ffi_boundary!("CTLOG_STORE_get0_log_by_id", std::ptr::null(), {
+        Err(Error::unsupported("CTLOG_STORE_get0_log_by_id"))
+    })
 }
 
 /// `int CTLOG_STORE_load_default_file(CTLOG_STORE *store)`
@@ -28,7 +32,9 @@ pub extern "C" fn CTLOG_STORE_get0_log_by_id(_store: *const c_void, _log_id: *co
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn CTLOG_STORE_load_default_file(_store: *mut c_void) -> c_int {
-    ffi_boundary!("CTLOG_STORE_load_default_file", 0, { Err(Error::unsupported("CTLOG_STORE_load_default_file")) })
+    ffi_boundary!("CTLOG_STORE_load_default_file", 0, {
+        Err(Error::unsupported("CTLOG_STORE_load_default_file"))
+    })
 }
 
 /// `int CTLOG_STORE_load_file(CTLOG_STORE *store, const char *file)`
@@ -36,7 +42,9 @@ pub extern "C" fn CTLOG_STORE_load_default_file(_store: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn CTLOG_STORE_load_file(_store: *mut c_void, _file: *const c_void) -> c_int {
-    ffi_boundary!("CTLOG_STORE_load_file", 0, { Err(Error::unsupported("CTLOG_STORE_load_file")) })
+    ffi_boundary!("CTLOG_STORE_load_file", 0, {
+        Err(Error::unsupported("CTLOG_STORE_load_file"))
+    })
 }
 
 /// `CTLOG_STORE *CTLOG_STORE_new(void)`
@@ -44,7 +52,9 @@ pub extern "C" fn CTLOG_STORE_load_file(_store: *mut c_void, _file: *const c_voi
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn CTLOG_STORE_new() -> *mut c_void {
-    ffi_boundary!("CTLOG_STORE_new", std::ptr::null_mut(), { Err(Error::unsupported("CTLOG_STORE_new")) })
+    ffi_boundary!("CTLOG_STORE_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("CTLOG_STORE_new"))
+    })
 }
 
 /// `CTLOG_STORE *CTLOG_STORE_new_ex(OSSL_LIB_CTX *libctx, const char *propq)`
@@ -52,23 +62,29 @@ pub extern "C" fn CTLOG_STORE_new() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn CTLOG_STORE_new_ex(_libctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("CTLOG_STORE_new_ex", std::ptr::null_mut(), { Err(Error::unsupported("CTLOG_STORE_new_ex")) })
+    ffi_boundary!("CTLOG_STORE_new_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("CTLOG_STORE_new_ex"))
+    })
 }
 
 /// `void CTLOG_free(CTLOG *log)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn CTLOG_free(_log: *mut c_void) {
-    
-}
+pub extern "C" fn CTLOG_free(_log: *mut c_void) {}
 
 /// `void CTLOG_get0_log_id(const CTLOG *log, const uint8_t **log_id, size_t *log_id_len)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn CTLOG_get0_log_id(_log: *const c_void, _log_id: *mut c_void, _log_id_len: *mut c_void) {
-    ffi_boundary!("CTLOG_get0_log_id", (), { Err(Error::unsupported("CTLOG_get0_log_id")) })
+pub extern "C" fn CTLOG_get0_log_id(
+    _log: *const c_void,
+    _log_id: *mut c_void,
+    _log_id_len: *mut c_void,
+) {
+    ffi_boundary!("CTLOG_get0_log_id", (), {
+        Err(Error::unsupported("CTLOG_get0_log_id"))
+    })
 }
 
 /// `const char *CTLOG_get0_name(const CTLOG *log)`
@@ -76,7 +92,9 @@ pub extern "C" fn CTLOG_get0_log_id(_log: *const c_void, _log_id: *mut c_void, _
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn CTLOG_get0_name(_log: *const c_void) -> *const c_void {
-    ffi_boundary!("CTLOG_get0_name", std::ptr::null(), { Err(Error::unsupported("CTLOG_get0_name")) })
+    ffi_boundary!("CTLOG_get0_name", std::ptr::null(), {
+        Err(Error::unsupported("CTLOG_get0_name"))
+    })
 }
 
 /// `EVP_PKEY *CTLOG_get0_public_key(const CTLOG *log)`
@@ -84,7 +102,9 @@ pub extern "C" fn CTLOG_get0_name(_log: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn CTLOG_get0_public_key(_log: *const c_void) -> *mut c_void {
-    ffi_boundary!("CTLOG_get0_public_key", std::ptr::null_mut(), { Err(Error::unsupported("CTLOG_get0_public_key")) })
+    ffi_boundary!("CTLOG_get0_public_key", std::ptr::null_mut(), {
+        Err(Error::unsupported("CTLOG_get0_public_key"))
+    })
 }
 
 /// `CTLOG *CTLOG_new(EVP_PKEY *public_key, const char *name)`
@@ -92,47 +112,70 @@ pub extern "C" fn CTLOG_get0_public_key(_log: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn CTLOG_new(_public_key: *mut c_void, _name: *const c_void) -> *mut c_void {
-    ffi_boundary!("CTLOG_new", std::ptr::null_mut(), { Err(Error::unsupported("CTLOG_new")) })
+    ffi_boundary!("CTLOG_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("CTLOG_new"))
+    })
 }
 
 /// `CTLOG *CTLOG_new_ex(EVP_PKEY *public_key, const char *name, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn CTLOG_new_ex(_public_key: *mut c_void, _name: *const c_void, _libctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("CTLOG_new_ex", std::ptr::null_mut(), { Err(Error::unsupported("CTLOG_new_ex")) })
+pub extern "C" fn CTLOG_new_ex(
+    _public_key: *mut c_void,
+    _name: *const c_void,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("CTLOG_new_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("CTLOG_new_ex"))
+    })
 }
 
 /// `int CTLOG_new_from_base64(CTLOG **ct_log, const char *pkey_base64, const char *name)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CTLOG_new_from_base64(_ct_log: *mut c_void, _pkey_base64: *const c_void, _name: *const c_void) -> c_int {
-    ffi_boundary!("CTLOG_new_from_base64", 0, { Err(Error::unsupported("CTLOG_new_from_base64")) })
+pub extern "C" fn CTLOG_new_from_base64(
+    _ct_log: *mut c_void,
+    _pkey_base64: *const c_void,
+    _name: *const c_void,
+) -> c_int {
+    ffi_boundary!("CTLOG_new_from_base64", 0, {
+        Err(Error::unsupported("CTLOG_new_from_base64"))
+    })
 }
 
 /// `int CTLOG_new_from_base64_ex(CTLOG **ct_log, const char *pkey_base64, const char *name, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CTLOG_new_from_base64_ex(_ct_log: *mut c_void, _pkey_base64: *const c_void, _name: *const c_void, _libctx: *mut c_void, _propq: *const c_void) -> c_int {
-    ffi_boundary!("CTLOG_new_from_base64_ex", 0, { Err(Error::unsupported("CTLOG_new_from_base64_ex")) })
+pub extern "C" fn CTLOG_new_from_base64_ex(
+    _ct_log: *mut c_void,
+    _pkey_base64: *const c_void,
+    _name: *const c_void,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> c_int {
+    ffi_boundary!("CTLOG_new_from_base64_ex", 0, {
+        Err(Error::unsupported("CTLOG_new_from_base64_ex"))
+    })
 }
 
 /// `void CT_POLICY_EVAL_CTX_free(CT_POLICY_EVAL_CTX *ctx)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn CT_POLICY_EVAL_CTX_free(_ctx: *mut c_void) {
-    
-}
+pub extern "C" fn CT_POLICY_EVAL_CTX_free(_ctx: *mut c_void) {}
 
 /// `X509 *CT_POLICY_EVAL_CTX_get0_cert(const CT_POLICY_EVAL_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn CT_POLICY_EVAL_CTX_get0_cert(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("CT_POLICY_EVAL_CTX_get0_cert", std::ptr::null_mut(), { Err(Error::unsupported("CT_POLICY_EVAL_CTX_get0_cert")) })
+    ffi_boundary!("CT_POLICY_EVAL_CTX_get0_cert", std::ptr::null_mut(), {
+        Err(Error::unsupported("CT_POLICY_EVAL_CTX_get0_cert"))
+    })
 }
 
 /// `X509 *CT_POLICY_EVAL_CTX_get0_issuer(const CT_POLICY_EVAL_CTX *ctx)`
@@ -140,7 +183,9 @@ pub extern "C" fn CT_POLICY_EVAL_CTX_get0_cert(_ctx: *const c_void) -> *mut c_vo
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn CT_POLICY_EVAL_CTX_get0_issuer(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("CT_POLICY_EVAL_CTX_get0_issuer", std::ptr::null_mut(), { Err(Error::unsupported("CT_POLICY_EVAL_CTX_get0_issuer")) })
+    ffi_boundary!("CT_POLICY_EVAL_CTX_get0_issuer", std::ptr::null_mut(), {
+        Err(Error::unsupported("CT_POLICY_EVAL_CTX_get0_issuer"))
+    })
 }
 
 /// `const CTLOG_STORE *CT_POLICY_EVAL_CTX_get0_log_store(const CT_POLICY_EVAL_CTX *ctx)`
@@ -148,7 +193,9 @@ pub extern "C" fn CT_POLICY_EVAL_CTX_get0_issuer(_ctx: *const c_void) -> *mut c_
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn CT_POLICY_EVAL_CTX_get0_log_store(_ctx: *const c_void) -> *const c_void {
-    ffi_boundary!("CT_POLICY_EVAL_CTX_get0_log_store", std::ptr::null(), { Err(Error::unsupported("CT_POLICY_EVAL_CTX_get0_log_store")) })
+    ffi_boundary!("CT_POLICY_EVAL_CTX_get0_log_store", std::ptr::null(), {
+        Err(Error::unsupported("CT_POLICY_EVAL_CTX_get0_log_store"))
+    })
 }
 
 /// `uint64_t CT_POLICY_EVAL_CTX_get_time(const CT_POLICY_EVAL_CTX *ctx)`
@@ -156,7 +203,9 @@ pub extern "C" fn CT_POLICY_EVAL_CTX_get0_log_store(_ctx: *const c_void) -> *con
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn CT_POLICY_EVAL_CTX_get_time(_ctx: *const c_void) -> u64 {
-    ffi_boundary!("CT_POLICY_EVAL_CTX_get_time", 0, { Err(Error::unsupported("CT_POLICY_EVAL_CTX_get_time")) })
+    ffi_boundary!("CT_POLICY_EVAL_CTX_get_time", 0, {
+        Err(Error::unsupported("CT_POLICY_EVAL_CTX_get_time"))
+    })
 }
 
 /// `CT_POLICY_EVAL_CTX *CT_POLICY_EVAL_CTX_new(void)`
@@ -164,15 +213,22 @@ pub extern "C" fn CT_POLICY_EVAL_CTX_get_time(_ctx: *const c_void) -> u64 {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn CT_POLICY_EVAL_CTX_new() -> *mut c_void {
-    ffi_boundary!("CT_POLICY_EVAL_CTX_new", std::ptr::null_mut(), { Err(Error::unsupported("CT_POLICY_EVAL_CTX_new")) })
+    ffi_boundary!("CT_POLICY_EVAL_CTX_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("CT_POLICY_EVAL_CTX_new"))
+    })
 }
 
 /// `CT_POLICY_EVAL_CTX *CT_POLICY_EVAL_CTX_new_ex(OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn CT_POLICY_EVAL_CTX_new_ex(_libctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("CT_POLICY_EVAL_CTX_new_ex", std::ptr::null_mut(), { Err(Error::unsupported("CT_POLICY_EVAL_CTX_new_ex")) })
+pub extern "C" fn CT_POLICY_EVAL_CTX_new_ex(
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("CT_POLICY_EVAL_CTX_new_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("CT_POLICY_EVAL_CTX_new_ex"))
+    })
 }
 
 /// `int CT_POLICY_EVAL_CTX_set1_cert(CT_POLICY_EVAL_CTX *ctx, X509 *cert)`
@@ -180,7 +236,9 @@ pub extern "C" fn CT_POLICY_EVAL_CTX_new_ex(_libctx: *mut c_void, _propq: *const
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn CT_POLICY_EVAL_CTX_set1_cert(_ctx: *mut c_void, _cert: *mut c_void) -> c_int {
-    ffi_boundary!("CT_POLICY_EVAL_CTX_set1_cert", 0, { Err(Error::unsupported("CT_POLICY_EVAL_CTX_set1_cert")) })
+    ffi_boundary!("CT_POLICY_EVAL_CTX_set1_cert", 0, {
+        Err(Error::unsupported("CT_POLICY_EVAL_CTX_set1_cert"))
+    })
 }
 
 /// `int CT_POLICY_EVAL_CTX_set1_issuer(CT_POLICY_EVAL_CTX *ctx, X509 *issuer)`
@@ -188,15 +246,24 @@ pub extern "C" fn CT_POLICY_EVAL_CTX_set1_cert(_ctx: *mut c_void, _cert: *mut c_
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn CT_POLICY_EVAL_CTX_set1_issuer(_ctx: *mut c_void, _issuer: *mut c_void) -> c_int {
-    ffi_boundary!("CT_POLICY_EVAL_CTX_set1_issuer", 0, { Err(Error::unsupported("CT_POLICY_EVAL_CTX_set1_issuer")) })
+    ffi_boundary!("CT_POLICY_EVAL_CTX_set1_issuer", 0, {
+        Err(Error::unsupported("CT_POLICY_EVAL_CTX_set1_issuer"))
+    })
 }
 
 /// `void CT_POLICY_EVAL_CTX_set_shared_CTLOG_STORE(CT_POLICY_EVAL_CTX *ctx, CTLOG_STORE *log_store)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn CT_POLICY_EVAL_CTX_set_shared_CTLOG_STORE(_ctx: *mut c_void, _log_store: *mut c_void) {
-    ffi_boundary!("CT_POLICY_EVAL_CTX_set_shared_CTLOG_STORE", (), { Err(Error::unsupported("CT_POLICY_EVAL_CTX_set_shared_CTLOG_STORE")) })
+pub extern "C" fn CT_POLICY_EVAL_CTX_set_shared_CTLOG_STORE(
+    _ctx: *mut c_void,
+    _log_store: *mut c_void,
+) {
+    ffi_boundary!("CT_POLICY_EVAL_CTX_set_shared_CTLOG_STORE", (), {
+        Err(Error::unsupported(
+            "CT_POLICY_EVAL_CTX_set_shared_CTLOG_STORE",
+        ))
+    })
 }
 
 /// `void CT_POLICY_EVAL_CTX_set_time(CT_POLICY_EVAL_CTX *ctx, uint64_t time_in_ms)`
@@ -204,23 +271,31 @@ pub extern "C" fn CT_POLICY_EVAL_CTX_set_shared_CTLOG_STORE(_ctx: *mut c_void, _
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn CT_POLICY_EVAL_CTX_set_time(_ctx: *mut c_void, _time_in_ms: u64) {
-    ffi_boundary!("CT_POLICY_EVAL_CTX_set_time", (), { Err(Error::unsupported("CT_POLICY_EVAL_CTX_set_time")) })
+    ffi_boundary!("CT_POLICY_EVAL_CTX_set_time", (), {
+        Err(Error::unsupported("CT_POLICY_EVAL_CTX_set_time"))
+    })
 }
 
 /// `void SCT_LIST_free(struct stack_st_SCT *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn SCT_LIST_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn SCT_LIST_free(_a: *mut c_void) {}
 
 /// `void SCT_LIST_print(const struct stack_st_SCT *sct_list, BIO *out, int indent, const char *separator, const CTLOG_STORE *logs)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn SCT_LIST_print(_sct_list: *const c_void, _out: *mut c_void, _indent: c_int, _separator: *const c_void, _logs: *const c_void) {
-    ffi_boundary!("SCT_LIST_print", (), { Err(Error::unsupported("SCT_LIST_print")) })
+pub extern "C" fn SCT_LIST_print(
+    _sct_list: *const c_void,
+    _out: *mut c_void,
+    _indent: c_int,
+    _separator: *const c_void,
+    _logs: *const c_void,
+) {
+    ffi_boundary!("SCT_LIST_print", (), {
+        Err(Error::unsupported("SCT_LIST_print"))
+    })
 }
 
 /// `int SCT_LIST_validate(const struct stack_st_SCT *scts, CT_POLICY_EVAL_CTX *ctx)`
@@ -228,23 +303,25 @@ pub extern "C" fn SCT_LIST_print(_sct_list: *const c_void, _out: *mut c_void, _i
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SCT_LIST_validate(_scts: *const c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("SCT_LIST_validate", 0, { Err(Error::unsupported("SCT_LIST_validate")) })
+    ffi_boundary!("SCT_LIST_validate", 0, {
+        Err(Error::unsupported("SCT_LIST_validate"))
+    })
 }
 
 /// `void SCT_free(SCT *sct)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn SCT_free(_sct: *mut c_void) {
-    
-}
+pub extern "C" fn SCT_free(_sct: *mut c_void) {}
 
 /// `size_t SCT_get0_extensions(const SCT *sct, unsigned char **ext)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SCT_get0_extensions(_sct: *const c_void, _ext: *mut c_void) -> usize {
-    ffi_boundary!("SCT_get0_extensions", 0, { Err(Error::unsupported("SCT_get0_extensions")) })
+    ffi_boundary!("SCT_get0_extensions", 0, {
+        Err(Error::unsupported("SCT_get0_extensions"))
+    })
 }
 
 /// `size_t SCT_get0_log_id(const SCT *sct, unsigned char **log_id)`
@@ -252,7 +329,9 @@ pub extern "C" fn SCT_get0_extensions(_sct: *const c_void, _ext: *mut c_void) ->
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SCT_get0_log_id(_sct: *const c_void, _log_id: *mut c_void) -> usize {
-    ffi_boundary!("SCT_get0_log_id", 0, { Err(Error::unsupported("SCT_get0_log_id")) })
+    ffi_boundary!("SCT_get0_log_id", 0, {
+        Err(Error::unsupported("SCT_get0_log_id"))
+    })
 }
 
 /// `size_t SCT_get0_signature(const SCT *sct, unsigned char **sig)`
@@ -260,7 +339,9 @@ pub extern "C" fn SCT_get0_log_id(_sct: *const c_void, _log_id: *mut c_void) -> 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SCT_get0_signature(_sct: *const c_void, _sig: *mut c_void) -> usize {
-    ffi_boundary!("SCT_get0_signature", 0, { Err(Error::unsupported("SCT_get0_signature")) })
+    ffi_boundary!("SCT_get0_signature", 0, {
+        Err(Error::unsupported("SCT_get0_signature"))
+    })
 }
 
 /// `ct_log_entry_type_t SCT_get_log_entry_type(const SCT *sct)`
@@ -268,7 +349,9 @@ pub extern "C" fn SCT_get0_signature(_sct: *const c_void, _sig: *mut c_void) -> 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SCT_get_log_entry_type(_sct: *const c_void) -> c_int {
-    ffi_boundary!("SCT_get_log_entry_type", 0, { Err(Error::unsupported("SCT_get_log_entry_type")) })
+    ffi_boundary!("SCT_get_log_entry_type", 0, {
+        Err(Error::unsupported("SCT_get_log_entry_type"))
+    })
 }
 
 /// `int SCT_get_signature_nid(const SCT *sct)`
@@ -276,7 +359,9 @@ pub extern "C" fn SCT_get_log_entry_type(_sct: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SCT_get_signature_nid(_sct: *const c_void) -> c_int {
-    ffi_boundary!("SCT_get_signature_nid", 0, { Err(Error::unsupported("SCT_get_signature_nid")) })
+    ffi_boundary!("SCT_get_signature_nid", 0, {
+        Err(Error::unsupported("SCT_get_signature_nid"))
+    })
 }
 
 /// `sct_source_t SCT_get_source(const SCT *sct)`
@@ -284,7 +369,9 @@ pub extern "C" fn SCT_get_signature_nid(_sct: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SCT_get_source(_sct: *const c_void) -> c_int {
-    ffi_boundary!("SCT_get_source", 0, { Err(Error::unsupported("SCT_get_source")) })
+    ffi_boundary!("SCT_get_source", 0, {
+        Err(Error::unsupported("SCT_get_source"))
+    })
 }
 
 /// `uint64_t SCT_get_timestamp(const SCT *sct)`
@@ -292,7 +379,9 @@ pub extern "C" fn SCT_get_source(_sct: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SCT_get_timestamp(_sct: *const c_void) -> u64 {
-    ffi_boundary!("SCT_get_timestamp", 0, { Err(Error::unsupported("SCT_get_timestamp")) })
+    ffi_boundary!("SCT_get_timestamp", 0, {
+        Err(Error::unsupported("SCT_get_timestamp"))
+    })
 }
 
 /// `sct_validation_status_t SCT_get_validation_status(const SCT *sct)`
@@ -300,7 +389,9 @@ pub extern "C" fn SCT_get_timestamp(_sct: *const c_void) -> u64 {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SCT_get_validation_status(_sct: *const c_void) -> c_int {
-    ffi_boundary!("SCT_get_validation_status", 0, { Err(Error::unsupported("SCT_get_validation_status")) })
+    ffi_boundary!("SCT_get_validation_status", 0, {
+        Err(Error::unsupported("SCT_get_validation_status"))
+    })
 }
 
 /// `sct_version_t SCT_get_version(const SCT *sct)`
@@ -308,7 +399,9 @@ pub extern "C" fn SCT_get_validation_status(_sct: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SCT_get_version(_sct: *const c_void) -> c_int {
-    ffi_boundary!("SCT_get_version", 0, { Err(Error::unsupported("SCT_get_version")) })
+    ffi_boundary!("SCT_get_version", 0, {
+        Err(Error::unsupported("SCT_get_version"))
+    })
 }
 
 /// `SCT *SCT_new(void)`
@@ -316,22 +409,38 @@ pub extern "C" fn SCT_get_version(_sct: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn SCT_new() -> *mut c_void {
-    ffi_boundary!("SCT_new", std::ptr::null_mut(), { Err(Error::unsupported("SCT_new")) })
+    ffi_boundary!("SCT_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("SCT_new"))
+    })
 }
 
 /// `SCT *SCT_new_from_base64(unsigned char version, const char *logid_base64, ct_log_entry_type_t entry_type, uint64_t timestamp, const char *extensions_base64, const char *signature_base64)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn SCT_new_from_base64(_version: u8, _logid_base64: *const c_void, _entry_type: c_int, _timestamp: u64, _extensions_base64: *const c_void, _signature_base64: *const c_void) -> *mut c_void {
-    ffi_boundary!("SCT_new_from_base64", std::ptr::null_mut(), { Err(Error::unsupported("SCT_new_from_base64")) })
+pub extern "C" fn SCT_new_from_base64(
+    _version: u8,
+    _logid_base64: *const c_void,
+    _entry_type: c_int,
+    _timestamp: u64,
+    _extensions_base64: *const c_void,
+    _signature_base64: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("SCT_new_from_base64", std::ptr::null_mut(), {
+        Err(Error::unsupported("SCT_new_from_base64"))
+    })
 }
 
 /// `void SCT_print(const SCT *sct, BIO *out, int indent, const CTLOG_STORE *logs)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn SCT_print(_sct: *const c_void, _out: *mut c_void, _indent: c_int, _logs: *const c_void) {
+pub extern "C" fn SCT_print(
+    _sct: *const c_void,
+    _out: *mut c_void,
+    _indent: c_int,
+    _logs: *const c_void,
+) {
     ffi_boundary!("SCT_print", (), { Err(Error::unsupported("SCT_print")) })
 }
 
@@ -340,15 +449,23 @@ pub extern "C" fn SCT_print(_sct: *const c_void, _out: *mut c_void, _indent: c_i
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn SCT_set0_extensions(_sct: *mut c_void, _ext: *mut c_void, _ext_len: usize) {
-    ffi_boundary!("SCT_set0_extensions", (), { Err(Error::unsupported("SCT_set0_extensions")) })
+    ffi_boundary!("SCT_set0_extensions", (), {
+        Err(Error::unsupported("SCT_set0_extensions"))
+    })
 }
 
 /// `int SCT_set0_log_id(SCT *sct, unsigned char *log_id, size_t log_id_len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SCT_set0_log_id(_sct: *mut c_void, _log_id: *mut c_void, _log_id_len: usize) -> c_int {
-    ffi_boundary!("SCT_set0_log_id", 0, { Err(Error::unsupported("SCT_set0_log_id")) })
+pub extern "C" fn SCT_set0_log_id(
+    _sct: *mut c_void,
+    _log_id: *mut c_void,
+    _log_id_len: usize,
+) -> c_int {
+    ffi_boundary!("SCT_set0_log_id", 0, {
+        Err(Error::unsupported("SCT_set0_log_id"))
+    })
 }
 
 /// `void SCT_set0_signature(SCT *sct, unsigned char *sig, size_t sig_len)`
@@ -356,31 +473,51 @@ pub extern "C" fn SCT_set0_log_id(_sct: *mut c_void, _log_id: *mut c_void, _log_
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn SCT_set0_signature(_sct: *mut c_void, _sig: *mut c_void, _sig_len: usize) {
-    ffi_boundary!("SCT_set0_signature", (), { Err(Error::unsupported("SCT_set0_signature")) })
+    ffi_boundary!("SCT_set0_signature", (), {
+        Err(Error::unsupported("SCT_set0_signature"))
+    })
 }
 
 /// `int SCT_set1_extensions(SCT *sct, const unsigned char *ext, size_t ext_len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SCT_set1_extensions(_sct: *mut c_void, _ext: *const c_void, _ext_len: usize) -> c_int {
-    ffi_boundary!("SCT_set1_extensions", 0, { Err(Error::unsupported("SCT_set1_extensions")) })
+pub extern "C" fn SCT_set1_extensions(
+    _sct: *mut c_void,
+    _ext: *const c_void,
+    _ext_len: usize,
+) -> c_int {
+    ffi_boundary!("SCT_set1_extensions", 0, {
+        Err(Error::unsupported("SCT_set1_extensions"))
+    })
 }
 
 /// `int SCT_set1_log_id(SCT *sct, const unsigned char *log_id, size_t log_id_len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SCT_set1_log_id(_sct: *mut c_void, _log_id: *const c_void, _log_id_len: usize) -> c_int {
-    ffi_boundary!("SCT_set1_log_id", 0, { Err(Error::unsupported("SCT_set1_log_id")) })
+pub extern "C" fn SCT_set1_log_id(
+    _sct: *mut c_void,
+    _log_id: *const c_void,
+    _log_id_len: usize,
+) -> c_int {
+    ffi_boundary!("SCT_set1_log_id", 0, {
+        Err(Error::unsupported("SCT_set1_log_id"))
+    })
 }
 
 /// `int SCT_set1_signature(SCT *sct, const unsigned char *sig, size_t sig_len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SCT_set1_signature(_sct: *mut c_void, _sig: *const c_void, _sig_len: usize) -> c_int {
-    ffi_boundary!("SCT_set1_signature", 0, { Err(Error::unsupported("SCT_set1_signature")) })
+pub extern "C" fn SCT_set1_signature(
+    _sct: *mut c_void,
+    _sig: *const c_void,
+    _sig_len: usize,
+) -> c_int {
+    ffi_boundary!("SCT_set1_signature", 0, {
+        Err(Error::unsupported("SCT_set1_signature"))
+    })
 }
 
 /// `int SCT_set_log_entry_type(SCT *sct, ct_log_entry_type_t entry_type)`
@@ -388,7 +525,9 @@ pub extern "C" fn SCT_set1_signature(_sct: *mut c_void, _sig: *const c_void, _si
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SCT_set_log_entry_type(_sct: *mut c_void, _entry_type: c_int) -> c_int {
-    ffi_boundary!("SCT_set_log_entry_type", 0, { Err(Error::unsupported("SCT_set_log_entry_type")) })
+    ffi_boundary!("SCT_set_log_entry_type", 0, {
+        Err(Error::unsupported("SCT_set_log_entry_type"))
+    })
 }
 
 /// `int SCT_set_signature_nid(SCT *sct, int nid)`
@@ -396,7 +535,9 @@ pub extern "C" fn SCT_set_log_entry_type(_sct: *mut c_void, _entry_type: c_int) 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SCT_set_signature_nid(_sct: *mut c_void, _nid: c_int) -> c_int {
-    ffi_boundary!("SCT_set_signature_nid", 0, { Err(Error::unsupported("SCT_set_signature_nid")) })
+    ffi_boundary!("SCT_set_signature_nid", 0, {
+        Err(Error::unsupported("SCT_set_signature_nid"))
+    })
 }
 
 /// `int SCT_set_source(SCT *sct, sct_source_t source)`
@@ -404,7 +545,9 @@ pub extern "C" fn SCT_set_signature_nid(_sct: *mut c_void, _nid: c_int) -> c_int
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SCT_set_source(_sct: *mut c_void, _source: c_int) -> c_int {
-    ffi_boundary!("SCT_set_source", 0, { Err(Error::unsupported("SCT_set_source")) })
+    ffi_boundary!("SCT_set_source", 0, {
+        Err(Error::unsupported("SCT_set_source"))
+    })
 }
 
 /// `void SCT_set_timestamp(SCT *sct, uint64_t timestamp)`
@@ -412,7 +555,9 @@ pub extern "C" fn SCT_set_source(_sct: *mut c_void, _source: c_int) -> c_int {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn SCT_set_timestamp(_sct: *mut c_void, _timestamp: u64) {
-    ffi_boundary!("SCT_set_timestamp", (), { Err(Error::unsupported("SCT_set_timestamp")) })
+    ffi_boundary!("SCT_set_timestamp", (), {
+        Err(Error::unsupported("SCT_set_timestamp"))
+    })
 }
 
 /// `int SCT_set_version(SCT *sct, sct_version_t version)`
@@ -420,7 +565,9 @@ pub extern "C" fn SCT_set_timestamp(_sct: *mut c_void, _timestamp: u64) {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SCT_set_version(_sct: *mut c_void, _version: c_int) -> c_int {
-    ffi_boundary!("SCT_set_version", 0, { Err(Error::unsupported("SCT_set_version")) })
+    ffi_boundary!("SCT_set_version", 0, {
+        Err(Error::unsupported("SCT_set_version"))
+    })
 }
 
 /// `int SCT_validate(SCT *sct, const CT_POLICY_EVAL_CTX *ctx)`
@@ -428,7 +575,9 @@ pub extern "C" fn SCT_set_version(_sct: *mut c_void, _version: c_int) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SCT_validate(_sct: *mut c_void, _ctx: *const c_void) -> c_int {
-    ffi_boundary!("SCT_validate", 0, { Err(Error::unsupported("SCT_validate")) })
+    ffi_boundary!("SCT_validate", 0, {
+        Err(Error::unsupported("SCT_validate"))
+    })
 }
 
 /// `const char *SCT_validation_status_string(const SCT *sct)`
@@ -436,7 +585,9 @@ pub extern "C" fn SCT_validate(_sct: *mut c_void, _ctx: *const c_void) -> c_int 
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn SCT_validation_status_string(_sct: *const c_void) -> *const c_void {
-    ffi_boundary!("SCT_validation_status_string", std::ptr::null(), { Err(Error::unsupported("SCT_validation_status_string")) })
+    ffi_boundary!("SCT_validation_status_string", std::ptr::null(), {
+        Err(Error::unsupported("SCT_validation_status_string"))
+    })
 }
 
 /// `struct stack_st_SCT *d2i_SCT_LIST(struct stack_st_SCT **a, const unsigned char **pp, long len)`
@@ -444,7 +595,9 @@ pub extern "C" fn SCT_validation_status_string(_sct: *const c_void) -> *const c_
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_SCT_LIST(_a: *mut c_void, _pp: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_SCT_LIST", std::ptr::null_mut(), { Err(Error::unsupported("d2i_SCT_LIST")) })
+    ffi_boundary!("d2i_SCT_LIST", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_SCT_LIST"))
+    })
 }
 
 /// `int i2d_SCT_LIST(const struct stack_st_SCT *a, unsigned char **pp)`
@@ -452,7 +605,9 @@ pub extern "C" fn d2i_SCT_LIST(_a: *mut c_void, _pp: *mut c_void, _len: c_long) 
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_SCT_LIST(_a: *const c_void, _pp: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_SCT_LIST", -1, { Err(Error::unsupported("i2d_SCT_LIST")) })
+    ffi_boundary!("i2d_SCT_LIST", -1, {
+        Err(Error::unsupported("i2d_SCT_LIST"))
+    })
 }
 
 /// `int i2o_SCT(const SCT *sct, unsigned char **out)`
@@ -468,7 +623,9 @@ pub extern "C" fn i2o_SCT(_sct: *const c_void, _out: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2o_SCT_LIST(_a: *const c_void, _pp: *mut c_void) -> c_int {
-    ffi_boundary!("i2o_SCT_LIST", -1, { Err(Error::unsupported("i2o_SCT_LIST")) })
+    ffi_boundary!("i2o_SCT_LIST", -1, {
+        Err(Error::unsupported("i2o_SCT_LIST"))
+    })
 }
 
 /// `SCT *o2i_SCT(SCT **psct, const unsigned char **in, size_t len)`
@@ -476,7 +633,9 @@ pub extern "C" fn i2o_SCT_LIST(_a: *const c_void, _pp: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn o2i_SCT(_psct: *mut c_void, _in: *mut c_void, _len: usize) -> *mut c_void {
-    ffi_boundary!("o2i_SCT", std::ptr::null_mut(), { Err(Error::unsupported("o2i_SCT")) })
+    ffi_boundary!("o2i_SCT", std::ptr::null_mut(), {
+        Err(Error::unsupported("o2i_SCT"))
+    })
 }
 
 /// `struct stack_st_SCT *o2i_SCT_LIST(struct stack_st_SCT **a, const unsigned char **pp, size_t len)`
@@ -484,5 +643,7 @@ pub extern "C" fn o2i_SCT(_psct: *mut c_void, _in: *mut c_void, _len: usize) -> 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn o2i_SCT_LIST(_a: *mut c_void, _pp: *mut c_void, _len: usize) -> *mut c_void {
-    ffi_boundary!("o2i_SCT_LIST", std::ptr::null_mut(), { Err(Error::unsupported("o2i_SCT_LIST")) })
+    ffi_boundary!("o2i_SCT_LIST", std::ptr::null_mut(), {
+        Err(Error::unsupported("o2i_SCT_LIST"))
+    })
 }

@@ -3,40 +3,48 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `decoder.h`: the names ferrossl does not implement (stubs).
 
-use std::ffi::c_void;
-use std::ffi::{c_int};
 use crate::crypto::err::Error;
+use std::ffi::c_int;
+use std::ffi::c_void;
 
 /// `int OSSL_DECODER_CTX_add_decoder(OSSL_DECODER_CTX *ctx, OSSL_DECODER *decoder)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_DECODER_CTX_add_decoder(_ctx: *mut c_void, _decoder: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_DECODER_CTX_add_decoder", 0, { Err(Error::unsupported("OSSL_DECODER_CTX_add_decoder")) })
+    ffi_boundary!("OSSL_DECODER_CTX_add_decoder", 0, {
+        Err(Error::unsupported("OSSL_DECODER_CTX_add_decoder"))
+    })
 }
 
 /// `int OSSL_DECODER_CTX_add_extra(OSSL_DECODER_CTX *ctx, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_DECODER_CTX_add_extra(_ctx: *mut c_void, _libctx: *mut c_void, _propq: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_DECODER_CTX_add_extra", 0, { Err(Error::unsupported("OSSL_DECODER_CTX_add_extra")) })
+pub extern "C" fn OSSL_DECODER_CTX_add_extra(
+    _ctx: *mut c_void,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_DECODER_CTX_add_extra", 0, {
+        Err(Error::unsupported("OSSL_DECODER_CTX_add_extra"))
+    })
 }
 
 /// `void OSSL_DECODER_CTX_free(OSSL_DECODER_CTX *ctx)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn OSSL_DECODER_CTX_free(_ctx: *mut c_void) {
-    
-}
+pub extern "C" fn OSSL_DECODER_CTX_free(_ctx: *mut c_void) {}
 
 /// `OSSL_DECODER_CLEANUP *OSSL_DECODER_CTX_get_cleanup(OSSL_DECODER_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_DECODER_CTX_get_cleanup(_ctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_DECODER_CTX_get_cleanup", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_DECODER_CTX_get_cleanup")) })
+    ffi_boundary!("OSSL_DECODER_CTX_get_cleanup", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_DECODER_CTX_get_cleanup"))
+    })
 }
 
 /// `OSSL_DECODER_CONSTRUCT *OSSL_DECODER_CTX_get_construct(OSSL_DECODER_CTX *ctx)`
@@ -44,7 +52,9 @@ pub extern "C" fn OSSL_DECODER_CTX_get_cleanup(_ctx: *mut c_void) -> *mut c_void
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_DECODER_CTX_get_construct(_ctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_DECODER_CTX_get_construct", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_DECODER_CTX_get_construct")) })
+    ffi_boundary!("OSSL_DECODER_CTX_get_construct", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_DECODER_CTX_get_construct"))
+    })
 }
 
 /// `void *OSSL_DECODER_CTX_get_construct_data(OSSL_DECODER_CTX *ctx)`
@@ -52,7 +62,11 @@ pub extern "C" fn OSSL_DECODER_CTX_get_construct(_ctx: *mut c_void) -> *mut c_vo
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_DECODER_CTX_get_construct_data(_ctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_DECODER_CTX_get_construct_data", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_DECODER_CTX_get_construct_data")) })
+    ffi_boundary!(
+        "OSSL_DECODER_CTX_get_construct_data",
+        std::ptr::null_mut(),
+        { Err(Error::unsupported("OSSL_DECODER_CTX_get_construct_data")) }
+    )
 }
 
 /// `int OSSL_DECODER_CTX_get_num_decoders(OSSL_DECODER_CTX *ctx)`
@@ -60,7 +74,9 @@ pub extern "C" fn OSSL_DECODER_CTX_get_construct_data(_ctx: *mut c_void) -> *mut
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_DECODER_CTX_get_num_decoders(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_DECODER_CTX_get_num_decoders", 0, { Err(Error::unsupported("OSSL_DECODER_CTX_get_num_decoders")) })
+    ffi_boundary!("OSSL_DECODER_CTX_get_num_decoders", 0, {
+        Err(Error::unsupported("OSSL_DECODER_CTX_get_num_decoders"))
+    })
 }
 
 /// `OSSL_DECODER_CTX *OSSL_DECODER_CTX_new(void)`
@@ -68,15 +84,27 @@ pub extern "C" fn OSSL_DECODER_CTX_get_num_decoders(_ctx: *mut c_void) -> c_int 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_DECODER_CTX_new() -> *mut c_void {
-    ffi_boundary!("OSSL_DECODER_CTX_new", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_DECODER_CTX_new")) })
+    ffi_boundary!("OSSL_DECODER_CTX_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_DECODER_CTX_new"))
+    })
 }
 
 /// `OSSL_DECODER_CTX *OSSL_DECODER_CTX_new_for_pkey(EVP_PKEY **pkey, const char *input_type, const char *input_struct, const char *keytype, int selection, OSSL_LIB_CTX *libctx, const char *propquery)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn OSSL_DECODER_CTX_new_for_pkey(_pkey: *mut c_void, _input_type: *const c_void, _input_struct: *const c_void, _keytype: *const c_void, _selection: c_int, _libctx: *mut c_void, _propquery: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_DECODER_CTX_new_for_pkey", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_DECODER_CTX_new_for_pkey")) })
+pub extern "C" fn OSSL_DECODER_CTX_new_for_pkey(
+    _pkey: *mut c_void,
+    _input_type: *const c_void,
+    _input_struct: *const c_void,
+    _keytype: *const c_void,
+    _selection: c_int,
+    _libctx: *mut c_void,
+    _propquery: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("OSSL_DECODER_CTX_new_for_pkey", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_DECODER_CTX_new_for_pkey"))
+    })
 }
 
 /// `int OSSL_DECODER_CTX_set_cleanup(OSSL_DECODER_CTX *ctx, OSSL_DECODER_CLEANUP *cleanup)`
@@ -84,39 +112,61 @@ pub extern "C" fn OSSL_DECODER_CTX_new_for_pkey(_pkey: *mut c_void, _input_type:
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_DECODER_CTX_set_cleanup(_ctx: *mut c_void, _cleanup: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_DECODER_CTX_set_cleanup", 0, { Err(Error::unsupported("OSSL_DECODER_CTX_set_cleanup")) })
+    ffi_boundary!("OSSL_DECODER_CTX_set_cleanup", 0, {
+        Err(Error::unsupported("OSSL_DECODER_CTX_set_cleanup"))
+    })
 }
 
 /// `int OSSL_DECODER_CTX_set_construct(OSSL_DECODER_CTX *ctx, OSSL_DECODER_CONSTRUCT *construct)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_DECODER_CTX_set_construct(_ctx: *mut c_void, _construct: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_DECODER_CTX_set_construct", 0, { Err(Error::unsupported("OSSL_DECODER_CTX_set_construct")) })
+pub extern "C" fn OSSL_DECODER_CTX_set_construct(
+    _ctx: *mut c_void,
+    _construct: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_DECODER_CTX_set_construct", 0, {
+        Err(Error::unsupported("OSSL_DECODER_CTX_set_construct"))
+    })
 }
 
 /// `int OSSL_DECODER_CTX_set_construct_data(OSSL_DECODER_CTX *ctx, void *construct_data)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_DECODER_CTX_set_construct_data(_ctx: *mut c_void, _construct_data: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_DECODER_CTX_set_construct_data", 0, { Err(Error::unsupported("OSSL_DECODER_CTX_set_construct_data")) })
+pub extern "C" fn OSSL_DECODER_CTX_set_construct_data(
+    _ctx: *mut c_void,
+    _construct_data: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_DECODER_CTX_set_construct_data", 0, {
+        Err(Error::unsupported("OSSL_DECODER_CTX_set_construct_data"))
+    })
 }
 
 /// `int OSSL_DECODER_CTX_set_input_structure(OSSL_DECODER_CTX *ctx, const char *input_structure)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_DECODER_CTX_set_input_structure(_ctx: *mut c_void, _input_structure: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_DECODER_CTX_set_input_structure", 0, { Err(Error::unsupported("OSSL_DECODER_CTX_set_input_structure")) })
+pub extern "C" fn OSSL_DECODER_CTX_set_input_structure(
+    _ctx: *mut c_void,
+    _input_structure: *const c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_DECODER_CTX_set_input_structure", 0, {
+        Err(Error::unsupported("OSSL_DECODER_CTX_set_input_structure"))
+    })
 }
 
 /// `int OSSL_DECODER_CTX_set_input_type(OSSL_DECODER_CTX *ctx, const char *input_type)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_DECODER_CTX_set_input_type(_ctx: *mut c_void, _input_type: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_DECODER_CTX_set_input_type", 0, { Err(Error::unsupported("OSSL_DECODER_CTX_set_input_type")) })
+pub extern "C" fn OSSL_DECODER_CTX_set_input_type(
+    _ctx: *mut c_void,
+    _input_type: *const c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_DECODER_CTX_set_input_type", 0, {
+        Err(Error::unsupported("OSSL_DECODER_CTX_set_input_type"))
+    })
 }
 
 /// `int OSSL_DECODER_CTX_set_params(OSSL_DECODER_CTX *ctx, const OSSL_PARAM params[])`
@@ -124,39 +174,65 @@ pub extern "C" fn OSSL_DECODER_CTX_set_input_type(_ctx: *mut c_void, _input_type
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_DECODER_CTX_set_params(_ctx: *mut c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_DECODER_CTX_set_params", 0, { Err(Error::unsupported("OSSL_DECODER_CTX_set_params")) })
+    ffi_boundary!("OSSL_DECODER_CTX_set_params", 0, {
+        Err(Error::unsupported("OSSL_DECODER_CTX_set_params"))
+    })
 }
 
 /// `int OSSL_DECODER_CTX_set_passphrase(OSSL_DECODER_CTX *ctx, const unsigned char *kstr, size_t klen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_DECODER_CTX_set_passphrase(_ctx: *mut c_void, _kstr: *const c_void, _klen: usize) -> c_int {
-    ffi_boundary!("OSSL_DECODER_CTX_set_passphrase", 0, { Err(Error::unsupported("OSSL_DECODER_CTX_set_passphrase")) })
+pub extern "C" fn OSSL_DECODER_CTX_set_passphrase(
+    _ctx: *mut c_void,
+    _kstr: *const c_void,
+    _klen: usize,
+) -> c_int {
+    ffi_boundary!("OSSL_DECODER_CTX_set_passphrase", 0, {
+        Err(Error::unsupported("OSSL_DECODER_CTX_set_passphrase"))
+    })
 }
 
 /// `int OSSL_DECODER_CTX_set_passphrase_cb(OSSL_DECODER_CTX *ctx, OSSL_PASSPHRASE_CALLBACK *cb, void *cbarg)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_DECODER_CTX_set_passphrase_cb(_ctx: *mut c_void, _cb: *mut c_void, _cbarg: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_DECODER_CTX_set_passphrase_cb", 0, { Err(Error::unsupported("OSSL_DECODER_CTX_set_passphrase_cb")) })
+pub extern "C" fn OSSL_DECODER_CTX_set_passphrase_cb(
+    _ctx: *mut c_void,
+    _cb: *mut c_void,
+    _cbarg: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_DECODER_CTX_set_passphrase_cb", 0, {
+        Err(Error::unsupported("OSSL_DECODER_CTX_set_passphrase_cb"))
+    })
 }
 
 /// `int OSSL_DECODER_CTX_set_passphrase_ui(OSSL_DECODER_CTX *ctx, const UI_METHOD *ui_method, void *ui_data)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_DECODER_CTX_set_passphrase_ui(_ctx: *mut c_void, _ui_method: *const c_void, _ui_data: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_DECODER_CTX_set_passphrase_ui", 0, { Err(Error::unsupported("OSSL_DECODER_CTX_set_passphrase_ui")) })
+pub extern "C" fn OSSL_DECODER_CTX_set_passphrase_ui(
+    _ctx: *mut c_void,
+    _ui_method: *const c_void,
+    _ui_data: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_DECODER_CTX_set_passphrase_ui", 0, {
+        Err(Error::unsupported("OSSL_DECODER_CTX_set_passphrase_ui"))
+    })
 }
 
 /// `int OSSL_DECODER_CTX_set_pem_password_cb(OSSL_DECODER_CTX *ctx, pem_password_cb *cb, void *cbarg)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_DECODER_CTX_set_pem_password_cb(_ctx: *mut c_void, _cb: *mut c_void, _cbarg: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_DECODER_CTX_set_pem_password_cb", 0, { Err(Error::unsupported("OSSL_DECODER_CTX_set_pem_password_cb")) })
+pub extern "C" fn OSSL_DECODER_CTX_set_pem_password_cb(
+    _ctx: *mut c_void,
+    _cb: *mut c_void,
+    _cbarg: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_DECODER_CTX_set_pem_password_cb", 0, {
+        Err(Error::unsupported("OSSL_DECODER_CTX_set_pem_password_cb"))
+    })
 }
 
 /// `int OSSL_DECODER_CTX_set_selection(OSSL_DECODER_CTX *ctx, int selection)`
@@ -164,7 +240,9 @@ pub extern "C" fn OSSL_DECODER_CTX_set_pem_password_cb(_ctx: *mut c_void, _cb: *
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_DECODER_CTX_set_selection(_ctx: *mut c_void, _selection: c_int) -> c_int {
-    ffi_boundary!("OSSL_DECODER_CTX_set_selection", 0, { Err(Error::unsupported("OSSL_DECODER_CTX_set_selection")) })
+    ffi_boundary!("OSSL_DECODER_CTX_set_selection", 0, {
+        Err(Error::unsupported("OSSL_DECODER_CTX_set_selection"))
+    })
 }
 
 /// `OSSL_DECODER *OSSL_DECODER_INSTANCE_get_decoder(OSSL_DECODER_INSTANCE *decoder_inst)`
@@ -172,7 +250,9 @@ pub extern "C" fn OSSL_DECODER_CTX_set_selection(_ctx: *mut c_void, _selection: 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_DECODER_INSTANCE_get_decoder(_decoder_inst: *mut c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_DECODER_INSTANCE_get_decoder", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_DECODER_INSTANCE_get_decoder")) })
+    ffi_boundary!("OSSL_DECODER_INSTANCE_get_decoder", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_DECODER_INSTANCE_get_decoder"))
+    })
 }
 
 /// `void *OSSL_DECODER_INSTANCE_get_decoder_ctx(OSSL_DECODER_INSTANCE *decoder_inst)`
@@ -180,71 +260,116 @@ pub extern "C" fn OSSL_DECODER_INSTANCE_get_decoder(_decoder_inst: *mut c_void) 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_DECODER_INSTANCE_get_decoder_ctx(_decoder_inst: *mut c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_DECODER_INSTANCE_get_decoder_ctx", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_DECODER_INSTANCE_get_decoder_ctx")) })
+    ffi_boundary!(
+        "OSSL_DECODER_INSTANCE_get_decoder_ctx",
+        std::ptr::null_mut(),
+        { Err(Error::unsupported("OSSL_DECODER_INSTANCE_get_decoder_ctx")) }
+    )
 }
 
 /// `const char *OSSL_DECODER_INSTANCE_get_input_structure(OSSL_DECODER_INSTANCE *decoder_inst, int *was_set)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
-pub extern "C" fn OSSL_DECODER_INSTANCE_get_input_structure(_decoder_inst: *mut c_void, _was_set: *mut c_void) -> *const c_void {
-    ffi_boundary!("OSSL_DECODER_INSTANCE_get_input_structure", std::ptr::null(), { Err(Error::unsupported("OSSL_DECODER_INSTANCE_get_input_structure")) })
+pub extern "C" fn OSSL_DECODER_INSTANCE_get_input_structure(
+    _decoder_inst: *mut c_void,
+    _was_set: *mut c_void,
+) -> *const c_void {
+    ffi_boundary!(
+        "OSSL_DECODER_INSTANCE_get_input_structure",
+        std::ptr::null(),
+        {
+            Err(Error::unsupported(
+                "OSSL_DECODER_INSTANCE_get_input_structure",
+            ))
+        }
+    )
 }
 
 /// `const char *OSSL_DECODER_INSTANCE_get_input_type(OSSL_DECODER_INSTANCE *decoder_inst)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
-pub extern "C" fn OSSL_DECODER_INSTANCE_get_input_type(_decoder_inst: *mut c_void) -> *const c_void {
-    ffi_boundary!("OSSL_DECODER_INSTANCE_get_input_type", std::ptr::null(), { Err(Error::unsupported("OSSL_DECODER_INSTANCE_get_input_type")) })
+pub extern "C" fn OSSL_DECODER_INSTANCE_get_input_type(
+    _decoder_inst: *mut c_void,
+) -> *const c_void {
+    ffi_boundary!("OSSL_DECODER_INSTANCE_get_input_type", std::ptr::null(), {
+        Err(Error::unsupported("OSSL_DECODER_INSTANCE_get_input_type"))
+    })
 }
 
 /// `void OSSL_DECODER_do_all_provided(OSSL_LIB_CTX *libctx, void (*fn)(OSSL_DECODER *encoder, void *arg), void *arg)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn OSSL_DECODER_do_all_provided(_libctx: *mut c_void, _fn: *mut c_void, _arg: *mut c_void) {
-    ffi_boundary!("OSSL_DECODER_do_all_provided", (), { Err(Error::unsupported("OSSL_DECODER_do_all_provided")) })
+pub extern "C" fn OSSL_DECODER_do_all_provided(
+    _libctx: *mut c_void,
+    _fn: *mut c_void,
+    _arg: *mut c_void,
+) {
+    ffi_boundary!("OSSL_DECODER_do_all_provided", (), {
+        Err(Error::unsupported("OSSL_DECODER_do_all_provided"))
+    })
 }
 
 /// `int OSSL_DECODER_export(OSSL_DECODER_INSTANCE *decoder_inst, void *reference, size_t reference_sz, OSSL_CALLBACK *export_cb, void *export_cbarg)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_DECODER_export(_decoder_inst: *mut c_void, _reference: *mut c_void, _reference_sz: usize, _export_cb: *mut c_void, _export_cbarg: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_DECODER_export", 0, { Err(Error::unsupported("OSSL_DECODER_export")) })
+pub extern "C" fn OSSL_DECODER_export(
+    _decoder_inst: *mut c_void,
+    _reference: *mut c_void,
+    _reference_sz: usize,
+    _export_cb: *mut c_void,
+    _export_cbarg: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_DECODER_export", 0, {
+        Err(Error::unsupported("OSSL_DECODER_export"))
+    })
 }
 
 /// `OSSL_DECODER *OSSL_DECODER_fetch(OSSL_LIB_CTX *libctx, const char *name, const char *properties)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn OSSL_DECODER_fetch(_libctx: *mut c_void, _name: *const c_void, _properties: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_DECODER_fetch", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_DECODER_fetch")) })
+pub extern "C" fn OSSL_DECODER_fetch(
+    _libctx: *mut c_void,
+    _name: *const c_void,
+    _properties: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("OSSL_DECODER_fetch", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_DECODER_fetch"))
+    })
 }
 
 /// `void OSSL_DECODER_free(OSSL_DECODER *encoder)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn OSSL_DECODER_free(_encoder: *mut c_void) {
-    
-}
+pub extern "C" fn OSSL_DECODER_free(_encoder: *mut c_void) {}
 
 /// `int OSSL_DECODER_from_bio(OSSL_DECODER_CTX *ctx, BIO *in)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_DECODER_from_bio(_ctx: *mut c_void, _in: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_DECODER_from_bio", 0, { Err(Error::unsupported("OSSL_DECODER_from_bio")) })
+    ffi_boundary!("OSSL_DECODER_from_bio", 0, {
+        Err(Error::unsupported("OSSL_DECODER_from_bio"))
+    })
 }
 
 /// `int OSSL_DECODER_from_data(OSSL_DECODER_CTX *ctx, const unsigned char **pdata, size_t *pdata_len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_DECODER_from_data(_ctx: *mut c_void, _pdata: *mut c_void, _pdata_len: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_DECODER_from_data", 0, { Err(Error::unsupported("OSSL_DECODER_from_data")) })
+pub extern "C" fn OSSL_DECODER_from_data(
+    _ctx: *mut c_void,
+    _pdata: *mut c_void,
+    _pdata_len: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_DECODER_from_data", 0, {
+        Err(Error::unsupported("OSSL_DECODER_from_data"))
+    })
 }
 
 /// `int OSSL_DECODER_from_fp(OSSL_DECODER_CTX *ctx, FILE *in)`
@@ -252,7 +377,9 @@ pub extern "C" fn OSSL_DECODER_from_data(_ctx: *mut c_void, _pdata: *mut c_void,
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_DECODER_from_fp(_ctx: *mut c_void, _in: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_DECODER_from_fp", 0, { Err(Error::unsupported("OSSL_DECODER_from_fp")) })
+    ffi_boundary!("OSSL_DECODER_from_fp", 0, {
+        Err(Error::unsupported("OSSL_DECODER_from_fp"))
+    })
 }
 
 /// `const char *OSSL_DECODER_get0_description(const OSSL_DECODER *decoder)`
@@ -260,7 +387,9 @@ pub extern "C" fn OSSL_DECODER_from_fp(_ctx: *mut c_void, _in: *mut c_void) -> c
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OSSL_DECODER_get0_description(_decoder: *const c_void) -> *const c_void {
-    ffi_boundary!("OSSL_DECODER_get0_description", std::ptr::null(), { Err(Error::unsupported("OSSL_DECODER_get0_description")) })
+    ffi_boundary!("OSSL_DECODER_get0_description", std::ptr::null(), {
+        Err(Error::unsupported("OSSL_DECODER_get0_description"))
+    })
 }
 
 /// `const char *OSSL_DECODER_get0_name(const OSSL_DECODER *decoder)`
@@ -268,7 +397,9 @@ pub extern "C" fn OSSL_DECODER_get0_description(_decoder: *const c_void) -> *con
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OSSL_DECODER_get0_name(_decoder: *const c_void) -> *const c_void {
-    ffi_boundary!("OSSL_DECODER_get0_name", std::ptr::null(), { Err(Error::unsupported("OSSL_DECODER_get0_name")) })
+    ffi_boundary!("OSSL_DECODER_get0_name", std::ptr::null(), {
+        Err(Error::unsupported("OSSL_DECODER_get0_name"))
+    })
 }
 
 /// `const char *OSSL_DECODER_get0_properties(const OSSL_DECODER *encoder)`
@@ -276,7 +407,9 @@ pub extern "C" fn OSSL_DECODER_get0_name(_decoder: *const c_void) -> *const c_vo
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OSSL_DECODER_get0_properties(_encoder: *const c_void) -> *const c_void {
-    ffi_boundary!("OSSL_DECODER_get0_properties", std::ptr::null(), { Err(Error::unsupported("OSSL_DECODER_get0_properties")) })
+    ffi_boundary!("OSSL_DECODER_get0_properties", std::ptr::null(), {
+        Err(Error::unsupported("OSSL_DECODER_get0_properties"))
+    })
 }
 
 /// `const OSSL_PROVIDER *OSSL_DECODER_get0_provider(const OSSL_DECODER *encoder)`
@@ -284,7 +417,9 @@ pub extern "C" fn OSSL_DECODER_get0_properties(_encoder: *const c_void) -> *cons
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OSSL_DECODER_get0_provider(_encoder: *const c_void) -> *const c_void {
-    ffi_boundary!("OSSL_DECODER_get0_provider", std::ptr::null(), { Err(Error::unsupported("OSSL_DECODER_get0_provider")) })
+    ffi_boundary!("OSSL_DECODER_get0_provider", std::ptr::null(), {
+        Err(Error::unsupported("OSSL_DECODER_get0_provider"))
+    })
 }
 
 /// `int OSSL_DECODER_get_params(OSSL_DECODER *decoder, OSSL_PARAM params[])`
@@ -292,7 +427,9 @@ pub extern "C" fn OSSL_DECODER_get0_provider(_encoder: *const c_void) -> *const 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_DECODER_get_params(_decoder: *mut c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_DECODER_get_params", 0, { Err(Error::unsupported("OSSL_DECODER_get_params")) })
+    ffi_boundary!("OSSL_DECODER_get_params", 0, {
+        Err(Error::unsupported("OSSL_DECODER_get_params"))
+    })
 }
 
 /// `const OSSL_PARAM *OSSL_DECODER_gettable_params(OSSL_DECODER *decoder)`
@@ -300,7 +437,9 @@ pub extern "C" fn OSSL_DECODER_get_params(_decoder: *mut c_void, _params: *mut c
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OSSL_DECODER_gettable_params(_decoder: *mut c_void) -> *const c_void {
-    ffi_boundary!("OSSL_DECODER_gettable_params", std::ptr::null(), { Err(Error::unsupported("OSSL_DECODER_gettable_params")) })
+    ffi_boundary!("OSSL_DECODER_gettable_params", std::ptr::null(), {
+        Err(Error::unsupported("OSSL_DECODER_gettable_params"))
+    })
 }
 
 /// `int OSSL_DECODER_is_a(const OSSL_DECODER *encoder, const char *name)`
@@ -308,15 +447,23 @@ pub extern "C" fn OSSL_DECODER_gettable_params(_decoder: *mut c_void) -> *const 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_DECODER_is_a(_encoder: *const c_void, _name: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_DECODER_is_a", 0, { Err(Error::unsupported("OSSL_DECODER_is_a")) })
+    ffi_boundary!("OSSL_DECODER_is_a", 0, {
+        Err(Error::unsupported("OSSL_DECODER_is_a"))
+    })
 }
 
 /// `int OSSL_DECODER_names_do_all(const OSSL_DECODER *encoder, void (*fn)(const char *name, void *data), void *data)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_DECODER_names_do_all(_encoder: *const c_void, _fn: *mut c_void, _data: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_DECODER_names_do_all", 0, { Err(Error::unsupported("OSSL_DECODER_names_do_all")) })
+pub extern "C" fn OSSL_DECODER_names_do_all(
+    _encoder: *const c_void,
+    _fn: *mut c_void,
+    _data: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_DECODER_names_do_all", 0, {
+        Err(Error::unsupported("OSSL_DECODER_names_do_all"))
+    })
 }
 
 /// `const OSSL_PARAM *OSSL_DECODER_settable_ctx_params(OSSL_DECODER *encoder)`
@@ -324,7 +471,9 @@ pub extern "C" fn OSSL_DECODER_names_do_all(_encoder: *const c_void, _fn: *mut c
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OSSL_DECODER_settable_ctx_params(_encoder: *mut c_void) -> *const c_void {
-    ffi_boundary!("OSSL_DECODER_settable_ctx_params", std::ptr::null(), { Err(Error::unsupported("OSSL_DECODER_settable_ctx_params")) })
+    ffi_boundary!("OSSL_DECODER_settable_ctx_params", std::ptr::null(), {
+        Err(Error::unsupported("OSSL_DECODER_settable_ctx_params"))
+    })
 }
 
 /// `int OSSL_DECODER_up_ref(OSSL_DECODER *encoder)`
@@ -332,5 +481,7 @@ pub extern "C" fn OSSL_DECODER_settable_ctx_params(_encoder: *mut c_void) -> *co
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_DECODER_up_ref(_encoder: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_DECODER_up_ref", 0, { Err(Error::unsupported("OSSL_DECODER_up_ref")) })
+    ffi_boundary!("OSSL_DECODER_up_ref", 0, {
+        Err(Error::unsupported("OSSL_DECODER_up_ref"))
+    })
 }

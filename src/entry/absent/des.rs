@@ -3,40 +3,77 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `des.h`: the names ferrossl does not implement (stubs).
 
+use crate::crypto::err::Error;
 use std::ffi::c_void;
 use std::ffi::{c_int, c_long, c_uint};
-use crate::crypto::err::Error;
 
 /// `DES_LONG DES_cbc_cksum(const unsigned char *input, DES_cblock *output, long length, DES_key_schedule *schedule, const_DES_cblock *ivec)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn DES_cbc_cksum(_input: *const c_void, _output: *mut c_void, _length: c_long, _schedule: *mut c_void, _ivec: *mut c_void) -> c_uint {
-    ffi_boundary!("DES_cbc_cksum", 0, { Err(Error::unsupported("DES_cbc_cksum")) })
+pub extern "C" fn DES_cbc_cksum(
+    _input: *const c_void,
+    _output: *mut c_void,
+    _length: c_long,
+    _schedule: *mut c_void,
+    _ivec: *mut c_void,
+) -> c_uint {
+    ffi_boundary!("DES_cbc_cksum", 0, {
+        Err(Error::unsupported("DES_cbc_cksum"))
+    })
 }
 
 /// `void DES_cbc_encrypt(const unsigned char *input, unsigned char *output, long length, DES_key_schedule *schedule, DES_cblock *ivec, int enc)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn DES_cbc_encrypt(_input: *const c_void, _output: *mut c_void, _length: c_long, _schedule: *mut c_void, _ivec: *mut c_void, _enc: c_int) {
-    ffi_boundary!("DES_cbc_encrypt", (), { Err(Error::unsupported("DES_cbc_encrypt")) })
+pub extern "C" fn DES_cbc_encrypt(
+    _input: *const c_void,
+    _output: *mut c_void,
+    _length: c_long,
+    _schedule: *mut c_void,
+    _ivec: *mut c_void,
+    _enc: c_int,
+) {
+    ffi_boundary!("DES_cbc_encrypt", (), {
+        Err(Error::unsupported("DES_cbc_encrypt"))
+    })
 }
 
 /// `void DES_cfb64_encrypt(const unsigned char *in, unsigned char *out, long length, DES_key_schedule *schedule, DES_cblock *ivec, int *num, int enc)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn DES_cfb64_encrypt(_in: *const c_void, _out: *mut c_void, _length: c_long, _schedule: *mut c_void, _ivec: *mut c_void, _num: *mut c_void, _enc: c_int) {
-    ffi_boundary!("DES_cfb64_encrypt", (), { Err(Error::unsupported("DES_cfb64_encrypt")) })
+pub extern "C" fn DES_cfb64_encrypt(
+    _in: *const c_void,
+    _out: *mut c_void,
+    _length: c_long,
+    _schedule: *mut c_void,
+    _ivec: *mut c_void,
+    _num: *mut c_void,
+    _enc: c_int,
+) {
+    ffi_boundary!("DES_cfb64_encrypt", (), {
+        Err(Error::unsupported("DES_cfb64_encrypt"))
+    })
 }
 
 /// `void DES_cfb_encrypt(const unsigned char *in, unsigned char *out, int numbits, long length, DES_key_schedule *schedule, DES_cblock *ivec, int enc)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn DES_cfb_encrypt(_in: *const c_void, _out: *mut c_void, _numbits: c_int, _length: c_long, _schedule: *mut c_void, _ivec: *mut c_void, _enc: c_int) {
-    ffi_boundary!("DES_cfb_encrypt", (), { Err(Error::unsupported("DES_cfb_encrypt")) })
+pub extern "C" fn DES_cfb_encrypt(
+    _in: *const c_void,
+    _out: *mut c_void,
+    _numbits: c_int,
+    _length: c_long,
+    _schedule: *mut c_void,
+    _ivec: *mut c_void,
+    _enc: c_int,
+) {
+    ffi_boundary!("DES_cfb_encrypt", (), {
+        Err(Error::unsupported("DES_cfb_encrypt"))
+    })
 }
 
 /// `int DES_check_key_parity(const_DES_cblock *key)`
@@ -44,7 +81,9 @@ pub extern "C" fn DES_cfb_encrypt(_in: *const c_void, _out: *mut c_void, _numbit
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn DES_check_key_parity(_key: *mut c_void) -> c_int {
-    ffi_boundary!("DES_check_key_parity", 0, { Err(Error::unsupported("DES_check_key_parity")) })
+    ffi_boundary!("DES_check_key_parity", 0, {
+        Err(Error::unsupported("DES_check_key_parity"))
+    })
 }
 
 /// `char *DES_crypt(const char *buf, const char *salt)`
@@ -52,63 +91,134 @@ pub extern "C" fn DES_check_key_parity(_key: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn DES_crypt(_buf: *const c_void, _salt: *const c_void) -> *mut c_void {
-    ffi_boundary!("DES_crypt", std::ptr::null_mut(), { Err(Error::unsupported("DES_crypt")) })
+    ffi_boundary!("DES_crypt", std::ptr::null_mut(), {
+        Err(Error::unsupported("DES_crypt"))
+    })
 }
 
 /// `void DES_decrypt3(DES_LONG *data, DES_key_schedule *ks1, DES_key_schedule *ks2, DES_key_schedule *ks3)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn DES_decrypt3(_data: *mut c_void, _ks1: *mut c_void, _ks2: *mut c_void, _ks3: *mut c_void) {
-    ffi_boundary!("DES_decrypt3", (), { Err(Error::unsupported("DES_decrypt3")) })
+pub extern "C" fn DES_decrypt3(
+    _data: *mut c_void,
+    _ks1: *mut c_void,
+    _ks2: *mut c_void,
+    _ks3: *mut c_void,
+) {
+    ffi_boundary!("DES_decrypt3", (), {
+        Err(Error::unsupported("DES_decrypt3"))
+    })
 }
 
 /// `void DES_ecb3_encrypt(const_DES_cblock *input, DES_cblock *output, DES_key_schedule *ks1, DES_key_schedule *ks2, DES_key_schedule *ks3, int enc)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn DES_ecb3_encrypt(_input: *mut c_void, _output: *mut c_void, _ks1: *mut c_void, _ks2: *mut c_void, _ks3: *mut c_void, _enc: c_int) {
-    ffi_boundary!("DES_ecb3_encrypt", (), { Err(Error::unsupported("DES_ecb3_encrypt")) })
+pub extern "C" fn DES_ecb3_encrypt(
+    _input: *mut c_void,
+    _output: *mut c_void,
+    _ks1: *mut c_void,
+    _ks2: *mut c_void,
+    _ks3: *mut c_void,
+    _enc: c_int,
+) {
+    ffi_boundary!("DES_ecb3_encrypt", (), {
+        Err(Error::unsupported("DES_ecb3_encrypt"))
+    })
 }
 
 /// `void DES_ecb_encrypt(const_DES_cblock *input, DES_cblock *output, DES_key_schedule *ks, int enc)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn DES_ecb_encrypt(_input: *mut c_void, _output: *mut c_void, _ks: *mut c_void, _enc: c_int) {
-    ffi_boundary!("DES_ecb_encrypt", (), { Err(Error::unsupported("DES_ecb_encrypt")) })
+pub extern "C" fn DES_ecb_encrypt(
+    _input: *mut c_void,
+    _output: *mut c_void,
+    _ks: *mut c_void,
+    _enc: c_int,
+) {
+    ffi_boundary!("DES_ecb_encrypt", (), {
+        Err(Error::unsupported("DES_ecb_encrypt"))
+    })
 }
 
 /// `void DES_ede3_cbc_encrypt(const unsigned char *input, unsigned char *output, long length, DES_key_schedule *ks1, DES_key_schedule *ks2, DES_key_schedule *ks3, DES_cblock *ivec, int enc)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn DES_ede3_cbc_encrypt(_input: *const c_void, _output: *mut c_void, _length: c_long, _ks1: *mut c_void, _ks2: *mut c_void, _ks3: *mut c_void, _ivec: *mut c_void, _enc: c_int) {
-    ffi_boundary!("DES_ede3_cbc_encrypt", (), { Err(Error::unsupported("DES_ede3_cbc_encrypt")) })
+pub extern "C" fn DES_ede3_cbc_encrypt(
+    _input: *const c_void,
+    _output: *mut c_void,
+    _length: c_long,
+    _ks1: *mut c_void,
+    _ks2: *mut c_void,
+    _ks3: *mut c_void,
+    _ivec: *mut c_void,
+    _enc: c_int,
+) {
+    ffi_boundary!("DES_ede3_cbc_encrypt", (), {
+        Err(Error::unsupported("DES_ede3_cbc_encrypt"))
+    })
 }
 
 /// `void DES_ede3_cfb64_encrypt(const unsigned char *in, unsigned char *out, long length, DES_key_schedule *ks1, DES_key_schedule *ks2, DES_key_schedule *ks3, DES_cblock *ivec, int *num, int enc)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn DES_ede3_cfb64_encrypt(_in: *const c_void, _out: *mut c_void, _length: c_long, _ks1: *mut c_void, _ks2: *mut c_void, _ks3: *mut c_void, _ivec: *mut c_void, _num: *mut c_void, _enc: c_int) {
-    ffi_boundary!("DES_ede3_cfb64_encrypt", (), { Err(Error::unsupported("DES_ede3_cfb64_encrypt")) })
+pub extern "C" fn DES_ede3_cfb64_encrypt(
+    _in: *const c_void,
+    _out: *mut c_void,
+    _length: c_long,
+    _ks1: *mut c_void,
+    _ks2: *mut c_void,
+    _ks3: *mut c_void,
+    _ivec: *mut c_void,
+    _num: *mut c_void,
+    _enc: c_int,
+) {
+    ffi_boundary!("DES_ede3_cfb64_encrypt", (), {
+        Err(Error::unsupported("DES_ede3_cfb64_encrypt"))
+    })
 }
 
 /// `void DES_ede3_cfb_encrypt(const unsigned char *in, unsigned char *out, int numbits, long length, DES_key_schedule *ks1, DES_key_schedule *ks2, DES_key_schedule *ks3, DES_cblock *ivec, int enc)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn DES_ede3_cfb_encrypt(_in: *const c_void, _out: *mut c_void, _numbits: c_int, _length: c_long, _ks1: *mut c_void, _ks2: *mut c_void, _ks3: *mut c_void, _ivec: *mut c_void, _enc: c_int) {
-    ffi_boundary!("DES_ede3_cfb_encrypt", (), { Err(Error::unsupported("DES_ede3_cfb_encrypt")) })
+pub extern "C" fn DES_ede3_cfb_encrypt(
+    _in: *const c_void,
+    _out: *mut c_void,
+    _numbits: c_int,
+    _length: c_long,
+    _ks1: *mut c_void,
+    _ks2: *mut c_void,
+    _ks3: *mut c_void,
+    _ivec: *mut c_void,
+    _enc: c_int,
+) {
+    ffi_boundary!("DES_ede3_cfb_encrypt", (), {
+        Err(Error::unsupported("DES_ede3_cfb_encrypt"))
+    })
 }
 
 /// `void DES_ede3_ofb64_encrypt(const unsigned char *in, unsigned char *out, long length, DES_key_schedule *ks1, DES_key_schedule *ks2, DES_key_schedule *ks3, DES_cblock *ivec, int *num)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn DES_ede3_ofb64_encrypt(_in: *const c_void, _out: *mut c_void, _length: c_long, _ks1: *mut c_void, _ks2: *mut c_void, _ks3: *mut c_void, _ivec: *mut c_void, _num: *mut c_void) {
-    ffi_boundary!("DES_ede3_ofb64_encrypt", (), { Err(Error::unsupported("DES_ede3_ofb64_encrypt")) })
+pub extern "C" fn DES_ede3_ofb64_encrypt(
+    _in: *const c_void,
+    _out: *mut c_void,
+    _length: c_long,
+    _ks1: *mut c_void,
+    _ks2: *mut c_void,
+    _ks3: *mut c_void,
+    _ivec: *mut c_void,
+    _num: *mut c_void,
+) {
+    ffi_boundary!("DES_ede3_ofb64_encrypt", (), {
+        Err(Error::unsupported("DES_ede3_ofb64_encrypt"))
+    })
 }
 
 /// `void DES_encrypt1(DES_LONG *data, DES_key_schedule *ks, int enc)`
@@ -116,7 +226,9 @@ pub extern "C" fn DES_ede3_ofb64_encrypt(_in: *const c_void, _out: *mut c_void, 
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn DES_encrypt1(_data: *mut c_void, _ks: *mut c_void, _enc: c_int) {
-    ffi_boundary!("DES_encrypt1", (), { Err(Error::unsupported("DES_encrypt1")) })
+    ffi_boundary!("DES_encrypt1", (), {
+        Err(Error::unsupported("DES_encrypt1"))
+    })
 }
 
 /// `void DES_encrypt2(DES_LONG *data, DES_key_schedule *ks, int enc)`
@@ -124,23 +236,38 @@ pub extern "C" fn DES_encrypt1(_data: *mut c_void, _ks: *mut c_void, _enc: c_int
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn DES_encrypt2(_data: *mut c_void, _ks: *mut c_void, _enc: c_int) {
-    ffi_boundary!("DES_encrypt2", (), { Err(Error::unsupported("DES_encrypt2")) })
+    ffi_boundary!("DES_encrypt2", (), {
+        Err(Error::unsupported("DES_encrypt2"))
+    })
 }
 
 /// `void DES_encrypt3(DES_LONG *data, DES_key_schedule *ks1, DES_key_schedule *ks2, DES_key_schedule *ks3)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn DES_encrypt3(_data: *mut c_void, _ks1: *mut c_void, _ks2: *mut c_void, _ks3: *mut c_void) {
-    ffi_boundary!("DES_encrypt3", (), { Err(Error::unsupported("DES_encrypt3")) })
+pub extern "C" fn DES_encrypt3(
+    _data: *mut c_void,
+    _ks1: *mut c_void,
+    _ks2: *mut c_void,
+    _ks3: *mut c_void,
+) {
+    ffi_boundary!("DES_encrypt3", (), {
+        Err(Error::unsupported("DES_encrypt3"))
+    })
 }
 
 /// `char *DES_fcrypt(const char *buf, const char *salt, char *ret)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn DES_fcrypt(_buf: *const c_void, _salt: *const c_void, _ret: *mut c_void) -> *mut c_void {
-    ffi_boundary!("DES_fcrypt", std::ptr::null_mut(), { Err(Error::unsupported("DES_fcrypt")) })
+pub extern "C" fn DES_fcrypt(
+    _buf: *const c_void,
+    _salt: *const c_void,
+    _ret: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("DES_fcrypt", std::ptr::null_mut(), {
+        Err(Error::unsupported("DES_fcrypt"))
+    })
 }
 
 /// `int DES_is_weak_key(const_DES_cblock *key)`
@@ -148,7 +275,9 @@ pub extern "C" fn DES_fcrypt(_buf: *const c_void, _salt: *const c_void, _ret: *m
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn DES_is_weak_key(_key: *mut c_void) -> c_int {
-    ffi_boundary!("DES_is_weak_key", 0, { Err(Error::unsupported("DES_is_weak_key")) })
+    ffi_boundary!("DES_is_weak_key", 0, {
+        Err(Error::unsupported("DES_is_weak_key"))
+    })
 }
 
 /// `int DES_key_sched(const_DES_cblock *key, DES_key_schedule *schedule)`
@@ -156,31 +285,60 @@ pub extern "C" fn DES_is_weak_key(_key: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn DES_key_sched(_key: *mut c_void, _schedule: *mut c_void) -> c_int {
-    ffi_boundary!("DES_key_sched", 0, { Err(Error::unsupported("DES_key_sched")) })
+    ffi_boundary!("DES_key_sched", 0, {
+        Err(Error::unsupported("DES_key_sched"))
+    })
 }
 
 /// `void DES_ncbc_encrypt(const unsigned char *input, unsigned char *output, long length, DES_key_schedule *schedule, DES_cblock *ivec, int enc)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn DES_ncbc_encrypt(_input: *const c_void, _output: *mut c_void, _length: c_long, _schedule: *mut c_void, _ivec: *mut c_void, _enc: c_int) {
-    ffi_boundary!("DES_ncbc_encrypt", (), { Err(Error::unsupported("DES_ncbc_encrypt")) })
+pub extern "C" fn DES_ncbc_encrypt(
+    _input: *const c_void,
+    _output: *mut c_void,
+    _length: c_long,
+    _schedule: *mut c_void,
+    _ivec: *mut c_void,
+    _enc: c_int,
+) {
+    ffi_boundary!("DES_ncbc_encrypt", (), {
+        Err(Error::unsupported("DES_ncbc_encrypt"))
+    })
 }
 
 /// `void DES_ofb64_encrypt(const unsigned char *in, unsigned char *out, long length, DES_key_schedule *schedule, DES_cblock *ivec, int *num)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn DES_ofb64_encrypt(_in: *const c_void, _out: *mut c_void, _length: c_long, _schedule: *mut c_void, _ivec: *mut c_void, _num: *mut c_void) {
-    ffi_boundary!("DES_ofb64_encrypt", (), { Err(Error::unsupported("DES_ofb64_encrypt")) })
+pub extern "C" fn DES_ofb64_encrypt(
+    _in: *const c_void,
+    _out: *mut c_void,
+    _length: c_long,
+    _schedule: *mut c_void,
+    _ivec: *mut c_void,
+    _num: *mut c_void,
+) {
+    ffi_boundary!("DES_ofb64_encrypt", (), {
+        Err(Error::unsupported("DES_ofb64_encrypt"))
+    })
 }
 
 /// `void DES_ofb_encrypt(const unsigned char *in, unsigned char *out, int numbits, long length, DES_key_schedule *schedule, DES_cblock *ivec)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn DES_ofb_encrypt(_in: *const c_void, _out: *mut c_void, _numbits: c_int, _length: c_long, _schedule: *mut c_void, _ivec: *mut c_void) {
-    ffi_boundary!("DES_ofb_encrypt", (), { Err(Error::unsupported("DES_ofb_encrypt")) })
+pub extern "C" fn DES_ofb_encrypt(
+    _in: *const c_void,
+    _out: *mut c_void,
+    _numbits: c_int,
+    _length: c_long,
+    _schedule: *mut c_void,
+    _ivec: *mut c_void,
+) {
+    ffi_boundary!("DES_ofb_encrypt", (), {
+        Err(Error::unsupported("DES_ofb_encrypt"))
+    })
 }
 
 /// `const char *DES_options(void)`
@@ -188,23 +346,42 @@ pub extern "C" fn DES_ofb_encrypt(_in: *const c_void, _out: *mut c_void, _numbit
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn DES_options() -> *const c_void {
-    ffi_boundary!("DES_options", std::ptr::null(), { Err(Error::unsupported("DES_options")) })
+    ffi_boundary!("DES_options", std::ptr::null(), {
+        Err(Error::unsupported("DES_options"))
+    })
 }
 
 /// `void DES_pcbc_encrypt(const unsigned char *input, unsigned char *output, long length, DES_key_schedule *schedule, DES_cblock *ivec, int enc)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn DES_pcbc_encrypt(_input: *const c_void, _output: *mut c_void, _length: c_long, _schedule: *mut c_void, _ivec: *mut c_void, _enc: c_int) {
-    ffi_boundary!("DES_pcbc_encrypt", (), { Err(Error::unsupported("DES_pcbc_encrypt")) })
+pub extern "C" fn DES_pcbc_encrypt(
+    _input: *const c_void,
+    _output: *mut c_void,
+    _length: c_long,
+    _schedule: *mut c_void,
+    _ivec: *mut c_void,
+    _enc: c_int,
+) {
+    ffi_boundary!("DES_pcbc_encrypt", (), {
+        Err(Error::unsupported("DES_pcbc_encrypt"))
+    })
 }
 
 /// `DES_LONG DES_quad_cksum(const unsigned char *input, DES_cblock output[], long length, int out_count, DES_cblock *seed)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn DES_quad_cksum(_input: *const c_void, _output: *mut c_void, _length: c_long, _out_count: c_int, _seed: *mut c_void) -> c_uint {
-    ffi_boundary!("DES_quad_cksum", 0, { Err(Error::unsupported("DES_quad_cksum")) })
+pub extern "C" fn DES_quad_cksum(
+    _input: *const c_void,
+    _output: *mut c_void,
+    _length: c_long,
+    _out_count: c_int,
+    _seed: *mut c_void,
+) -> c_uint {
+    ffi_boundary!("DES_quad_cksum", 0, {
+        Err(Error::unsupported("DES_quad_cksum"))
+    })
 }
 
 /// `int DES_random_key(DES_cblock *ret)`
@@ -212,7 +389,9 @@ pub extern "C" fn DES_quad_cksum(_input: *const c_void, _output: *mut c_void, _l
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn DES_random_key(_ret: *mut c_void) -> c_int {
-    ffi_boundary!("DES_random_key", 0, { Err(Error::unsupported("DES_random_key")) })
+    ffi_boundary!("DES_random_key", 0, {
+        Err(Error::unsupported("DES_random_key"))
+    })
 }
 
 /// `int DES_set_key(const_DES_cblock *key, DES_key_schedule *schedule)`
@@ -228,7 +407,9 @@ pub extern "C" fn DES_set_key(_key: *mut c_void, _schedule: *mut c_void) -> c_in
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn DES_set_key_checked(_key: *mut c_void, _schedule: *mut c_void) -> c_int {
-    ffi_boundary!("DES_set_key_checked", 0, { Err(Error::unsupported("DES_set_key_checked")) })
+    ffi_boundary!("DES_set_key_checked", 0, {
+        Err(Error::unsupported("DES_set_key_checked"))
+    })
 }
 
 /// `void DES_set_key_unchecked(const_DES_cblock *key, DES_key_schedule *schedule)`
@@ -236,7 +417,9 @@ pub extern "C" fn DES_set_key_checked(_key: *mut c_void, _schedule: *mut c_void)
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn DES_set_key_unchecked(_key: *mut c_void, _schedule: *mut c_void) {
-    ffi_boundary!("DES_set_key_unchecked", (), { Err(Error::unsupported("DES_set_key_unchecked")) })
+    ffi_boundary!("DES_set_key_unchecked", (), {
+        Err(Error::unsupported("DES_set_key_unchecked"))
+    })
 }
 
 /// `void DES_set_odd_parity(DES_cblock *key)`
@@ -244,7 +427,9 @@ pub extern "C" fn DES_set_key_unchecked(_key: *mut c_void, _schedule: *mut c_voi
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn DES_set_odd_parity(_key: *mut c_void) {
-    ffi_boundary!("DES_set_odd_parity", (), { Err(Error::unsupported("DES_set_odd_parity")) })
+    ffi_boundary!("DES_set_odd_parity", (), {
+        Err(Error::unsupported("DES_set_odd_parity"))
+    })
 }
 
 /// `void DES_string_to_2keys(const char *str, DES_cblock *key1, DES_cblock *key2)`
@@ -252,7 +437,9 @@ pub extern "C" fn DES_set_odd_parity(_key: *mut c_void) {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn DES_string_to_2keys(_str: *const c_void, _key1: *mut c_void, _key2: *mut c_void) {
-    ffi_boundary!("DES_string_to_2keys", (), { Err(Error::unsupported("DES_string_to_2keys")) })
+    ffi_boundary!("DES_string_to_2keys", (), {
+        Err(Error::unsupported("DES_string_to_2keys"))
+    })
 }
 
 /// `void DES_string_to_key(const char *str, DES_cblock *key)`
@@ -260,13 +447,26 @@ pub extern "C" fn DES_string_to_2keys(_str: *const c_void, _key1: *mut c_void, _
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn DES_string_to_key(_str: *const c_void, _key: *mut c_void) {
-    ffi_boundary!("DES_string_to_key", (), { Err(Error::unsupported("DES_string_to_key")) })
+    ffi_boundary!("DES_string_to_key", (), {
+        Err(Error::unsupported("DES_string_to_key"))
+    })
 }
 
 /// `void DES_xcbc_encrypt(const unsigned char *input, unsigned char *output, long length, DES_key_schedule *schedule, DES_cblock *ivec, const_DES_cblock *inw, const_DES_cblock *outw, int enc)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn DES_xcbc_encrypt(_input: *const c_void, _output: *mut c_void, _length: c_long, _schedule: *mut c_void, _ivec: *mut c_void, _inw: *mut c_void, _outw: *mut c_void, _enc: c_int) {
-    ffi_boundary!("DES_xcbc_encrypt", (), { Err(Error::unsupported("DES_xcbc_encrypt")) })
+pub extern "C" fn DES_xcbc_encrypt(
+    _input: *const c_void,
+    _output: *mut c_void,
+    _length: c_long,
+    _schedule: *mut c_void,
+    _ivec: *mut c_void,
+    _inw: *mut c_void,
+    _outw: *mut c_void,
+    _enc: c_int,
+) {
+    ffi_boundary!("DES_xcbc_encrypt", (), {
+        Err(Error::unsupported("DES_xcbc_encrypt"))
+    })
 }

@@ -3,16 +3,27 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `dh.h`: the names ferrossl does not implement (stubs).
 
+use crate::crypto::err::Error;
 use std::ffi::c_void;
 use std::ffi::{c_int, c_long};
-use crate::crypto::err::Error;
 
 /// `int DH_KDF_X9_42(unsigned char *out, size_t outlen, const unsigned char *Z, size_t Zlen, ASN1_OBJECT *key_oid, const unsigned char *ukm, size_t ukmlen, const EVP_MD *md)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn DH_KDF_X9_42(_out: *mut c_void, _outlen: usize, _z: *const c_void, _zlen: usize, _key_oid: *mut c_void, _ukm: *const c_void, _ukmlen: usize, _md: *const c_void) -> c_int {
-    ffi_boundary!("DH_KDF_X9_42", 0, { Err(Error::unsupported("DH_KDF_X9_42")) })
+pub extern "C" fn DH_KDF_X9_42(
+    _out: *mut c_void,
+    _outlen: usize,
+    _z: *const c_void,
+    _zlen: usize,
+    _key_oid: *mut c_void,
+    _ukm: *const c_void,
+    _ukmlen: usize,
+    _md: *const c_void,
+) -> c_int {
+    ffi_boundary!("DH_KDF_X9_42", 0, {
+        Err(Error::unsupported("DH_KDF_X9_42"))
+    })
 }
 
 /// `const DH_METHOD *DH_OpenSSL(void)`
@@ -20,7 +31,9 @@ pub extern "C" fn DH_KDF_X9_42(_out: *mut c_void, _outlen: usize, _z: *const c_v
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn DH_OpenSSL() -> *const c_void {
-    ffi_boundary!("DH_OpenSSL", std::ptr::null(), { Err(Error::unsupported("DH_OpenSSL")) })
+    ffi_boundary!("DH_OpenSSL", std::ptr::null(), {
+        Err(Error::unsupported("DH_OpenSSL"))
+    })
 }
 
 /// `int DH_bits(const DH *dh)`
@@ -52,7 +65,9 @@ pub extern "C" fn DH_check_ex(_dh: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn DH_check_params(_dh: *const c_void, _ret: *mut c_void) -> c_int {
-    ffi_boundary!("DH_check_params", 0, { Err(Error::unsupported("DH_check_params")) })
+    ffi_boundary!("DH_check_params", 0, {
+        Err(Error::unsupported("DH_check_params"))
+    })
 }
 
 /// `int DH_check_params_ex(const DH *dh)`
@@ -60,15 +75,23 @@ pub extern "C" fn DH_check_params(_dh: *const c_void, _ret: *mut c_void) -> c_in
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn DH_check_params_ex(_dh: *const c_void) -> c_int {
-    ffi_boundary!("DH_check_params_ex", 0, { Err(Error::unsupported("DH_check_params_ex")) })
+    ffi_boundary!("DH_check_params_ex", 0, {
+        Err(Error::unsupported("DH_check_params_ex"))
+    })
 }
 
 /// `int DH_check_pub_key(const DH *dh, const BIGNUM *pub_key, int *codes)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn DH_check_pub_key(_dh: *const c_void, _pub_key: *const c_void, _codes: *mut c_void) -> c_int {
-    ffi_boundary!("DH_check_pub_key", 0, { Err(Error::unsupported("DH_check_pub_key")) })
+pub extern "C" fn DH_check_pub_key(
+    _dh: *const c_void,
+    _pub_key: *const c_void,
+    _codes: *mut c_void,
+) -> c_int {
+    ffi_boundary!("DH_check_pub_key", 0, {
+        Err(Error::unsupported("DH_check_pub_key"))
+    })
 }
 
 /// `int DH_check_pub_key_ex(const DH *dh, const BIGNUM *pub_key)`
@@ -76,7 +99,9 @@ pub extern "C" fn DH_check_pub_key(_dh: *const c_void, _pub_key: *const c_void, 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn DH_check_pub_key_ex(_dh: *const c_void, _pub_key: *const c_void) -> c_int {
-    ffi_boundary!("DH_check_pub_key_ex", 0, { Err(Error::unsupported("DH_check_pub_key_ex")) })
+    ffi_boundary!("DH_check_pub_key_ex", 0, {
+        Err(Error::unsupported("DH_check_pub_key_ex"))
+    })
 }
 
 /// `void DH_clear_flags(DH *dh, int flags)`
@@ -84,23 +109,37 @@ pub extern "C" fn DH_check_pub_key_ex(_dh: *const c_void, _pub_key: *const c_voi
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn DH_clear_flags(_dh: *mut c_void, _flags: c_int) {
-    ffi_boundary!("DH_clear_flags", (), { Err(Error::unsupported("DH_clear_flags")) })
+    ffi_boundary!("DH_clear_flags", (), {
+        Err(Error::unsupported("DH_clear_flags"))
+    })
 }
 
 /// `int DH_compute_key(unsigned char *key, const BIGNUM *pub_key, DH *dh)`
 ///
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
-pub extern "C" fn DH_compute_key(_key: *mut c_void, _pub_key: *const c_void, _dh: *mut c_void) -> c_int {
-    ffi_boundary!("DH_compute_key", -1, { Err(Error::unsupported("DH_compute_key")) })
+pub extern "C" fn DH_compute_key(
+    _key: *mut c_void,
+    _pub_key: *const c_void,
+    _dh: *mut c_void,
+) -> c_int {
+    ffi_boundary!("DH_compute_key", -1, {
+        Err(Error::unsupported("DH_compute_key"))
+    })
 }
 
 /// `int DH_compute_key_padded(unsigned char *key, const BIGNUM *pub_key, DH *dh)`
 ///
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
-pub extern "C" fn DH_compute_key_padded(_key: *mut c_void, _pub_key: *const c_void, _dh: *mut c_void) -> c_int {
-    ffi_boundary!("DH_compute_key_padded", -1, { Err(Error::unsupported("DH_compute_key_padded")) })
+pub extern "C" fn DH_compute_key_padded(
+    _key: *mut c_void,
+    _pub_key: *const c_void,
+    _dh: *mut c_void,
+) -> c_int {
+    ffi_boundary!("DH_compute_key_padded", -1, {
+        Err(Error::unsupported("DH_compute_key_padded"))
+    })
 }
 
 /// `int DH_generate_key(DH *dh)`
@@ -108,23 +147,39 @@ pub extern "C" fn DH_compute_key_padded(_key: *mut c_void, _pub_key: *const c_vo
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn DH_generate_key(_dh: *mut c_void) -> c_int {
-    ffi_boundary!("DH_generate_key", 0, { Err(Error::unsupported("DH_generate_key")) })
+    ffi_boundary!("DH_generate_key", 0, {
+        Err(Error::unsupported("DH_generate_key"))
+    })
 }
 
 /// `DH *DH_generate_parameters(int prime_len, int generator, void (*callback)(int, int, void *), void *cb_arg)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn DH_generate_parameters(_prime_len: c_int, _generator: c_int, _callback: *mut c_void, _cb_arg: *mut c_void) -> *mut c_void {
-    ffi_boundary!("DH_generate_parameters", std::ptr::null_mut(), { Err(Error::unsupported("DH_generate_parameters")) })
+pub extern "C" fn DH_generate_parameters(
+    _prime_len: c_int,
+    _generator: c_int,
+    _callback: *mut c_void,
+    _cb_arg: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("DH_generate_parameters", std::ptr::null_mut(), {
+        Err(Error::unsupported("DH_generate_parameters"))
+    })
 }
 
 /// `int DH_generate_parameters_ex(DH *dh, int prime_len, int generator, BN_GENCB *cb)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn DH_generate_parameters_ex(_dh: *mut c_void, _prime_len: c_int, _generator: c_int, _cb: *mut c_void) -> c_int {
-    ffi_boundary!("DH_generate_parameters_ex", 0, { Err(Error::unsupported("DH_generate_parameters_ex")) })
+pub extern "C" fn DH_generate_parameters_ex(
+    _dh: *mut c_void,
+    _prime_len: c_int,
+    _generator: c_int,
+    _cb: *mut c_void,
+) -> c_int {
+    ffi_boundary!("DH_generate_parameters_ex", 0, {
+        Err(Error::unsupported("DH_generate_parameters_ex"))
+    })
 }
 
 /// `ENGINE *DH_get0_engine(DH *d)`
@@ -132,7 +187,9 @@ pub extern "C" fn DH_generate_parameters_ex(_dh: *mut c_void, _prime_len: c_int,
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn DH_get0_engine(_d: *mut c_void) -> *mut c_void {
-    ffi_boundary!("DH_get0_engine", std::ptr::null_mut(), { Err(Error::unsupported("DH_get0_engine")) })
+    ffi_boundary!("DH_get0_engine", std::ptr::null_mut(), {
+        Err(Error::unsupported("DH_get0_engine"))
+    })
 }
 
 /// `const BIGNUM *DH_get0_g(const DH *dh)`
@@ -140,7 +197,9 @@ pub extern "C" fn DH_get0_engine(_d: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn DH_get0_g(_dh: *const c_void) -> *const c_void {
-    ffi_boundary!("DH_get0_g", std::ptr::null(), { Err(Error::unsupported("DH_get0_g")) })
+    ffi_boundary!("DH_get0_g", std::ptr::null(), {
+        Err(Error::unsupported("DH_get0_g"))
+    })
 }
 
 /// `void DH_get0_key(const DH *dh, const BIGNUM **pub_key, const BIGNUM **priv_key)`
@@ -148,7 +207,9 @@ pub extern "C" fn DH_get0_g(_dh: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn DH_get0_key(_dh: *const c_void, _pub_key: *mut c_void, _priv_key: *mut c_void) {
-    ffi_boundary!("DH_get0_key", (), { Err(Error::unsupported("DH_get0_key")) })
+    ffi_boundary!("DH_get0_key", (), {
+        Err(Error::unsupported("DH_get0_key"))
+    })
 }
 
 /// `const BIGNUM *DH_get0_p(const DH *dh)`
@@ -156,15 +217,24 @@ pub extern "C" fn DH_get0_key(_dh: *const c_void, _pub_key: *mut c_void, _priv_k
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn DH_get0_p(_dh: *const c_void) -> *const c_void {
-    ffi_boundary!("DH_get0_p", std::ptr::null(), { Err(Error::unsupported("DH_get0_p")) })
+    ffi_boundary!("DH_get0_p", std::ptr::null(), {
+        Err(Error::unsupported("DH_get0_p"))
+    })
 }
 
 /// `void DH_get0_pqg(const DH *dh, const BIGNUM **p, const BIGNUM **q, const BIGNUM **g)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn DH_get0_pqg(_dh: *const c_void, _p: *mut c_void, _q: *mut c_void, _g: *mut c_void) {
-    ffi_boundary!("DH_get0_pqg", (), { Err(Error::unsupported("DH_get0_pqg")) })
+pub extern "C" fn DH_get0_pqg(
+    _dh: *const c_void,
+    _p: *mut c_void,
+    _q: *mut c_void,
+    _g: *mut c_void,
+) {
+    ffi_boundary!("DH_get0_pqg", (), {
+        Err(Error::unsupported("DH_get0_pqg"))
+    })
 }
 
 /// `const BIGNUM *DH_get0_priv_key(const DH *dh)`
@@ -172,7 +242,9 @@ pub extern "C" fn DH_get0_pqg(_dh: *const c_void, _p: *mut c_void, _q: *mut c_vo
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn DH_get0_priv_key(_dh: *const c_void) -> *const c_void {
-    ffi_boundary!("DH_get0_priv_key", std::ptr::null(), { Err(Error::unsupported("DH_get0_priv_key")) })
+    ffi_boundary!("DH_get0_priv_key", std::ptr::null(), {
+        Err(Error::unsupported("DH_get0_priv_key"))
+    })
 }
 
 /// `const BIGNUM *DH_get0_pub_key(const DH *dh)`
@@ -180,7 +252,9 @@ pub extern "C" fn DH_get0_priv_key(_dh: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn DH_get0_pub_key(_dh: *const c_void) -> *const c_void {
-    ffi_boundary!("DH_get0_pub_key", std::ptr::null(), { Err(Error::unsupported("DH_get0_pub_key")) })
+    ffi_boundary!("DH_get0_pub_key", std::ptr::null(), {
+        Err(Error::unsupported("DH_get0_pub_key"))
+    })
 }
 
 /// `const BIGNUM *DH_get0_q(const DH *dh)`
@@ -188,7 +262,9 @@ pub extern "C" fn DH_get0_pub_key(_dh: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn DH_get0_q(_dh: *const c_void) -> *const c_void {
-    ffi_boundary!("DH_get0_q", std::ptr::null(), { Err(Error::unsupported("DH_get0_q")) })
+    ffi_boundary!("DH_get0_q", std::ptr::null(), {
+        Err(Error::unsupported("DH_get0_q"))
+    })
 }
 
 /// `DH *DH_get_1024_160(void)`
@@ -196,7 +272,9 @@ pub extern "C" fn DH_get0_q(_dh: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn DH_get_1024_160() -> *mut c_void {
-    ffi_boundary!("DH_get_1024_160", std::ptr::null_mut(), { Err(Error::unsupported("DH_get_1024_160")) })
+    ffi_boundary!("DH_get_1024_160", std::ptr::null_mut(), {
+        Err(Error::unsupported("DH_get_1024_160"))
+    })
 }
 
 /// `DH *DH_get_2048_224(void)`
@@ -204,7 +282,9 @@ pub extern "C" fn DH_get_1024_160() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn DH_get_2048_224() -> *mut c_void {
-    ffi_boundary!("DH_get_2048_224", std::ptr::null_mut(), { Err(Error::unsupported("DH_get_2048_224")) })
+    ffi_boundary!("DH_get_2048_224", std::ptr::null_mut(), {
+        Err(Error::unsupported("DH_get_2048_224"))
+    })
 }
 
 /// `DH *DH_get_2048_256(void)`
@@ -212,7 +292,9 @@ pub extern "C" fn DH_get_2048_224() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn DH_get_2048_256() -> *mut c_void {
-    ffi_boundary!("DH_get_2048_256", std::ptr::null_mut(), { Err(Error::unsupported("DH_get_2048_256")) })
+    ffi_boundary!("DH_get_2048_256", std::ptr::null_mut(), {
+        Err(Error::unsupported("DH_get_2048_256"))
+    })
 }
 
 /// `const DH_METHOD *DH_get_default_method(void)`
@@ -220,7 +302,9 @@ pub extern "C" fn DH_get_2048_256() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn DH_get_default_method() -> *const c_void {
-    ffi_boundary!("DH_get_default_method", std::ptr::null(), { Err(Error::unsupported("DH_get_default_method")) })
+    ffi_boundary!("DH_get_default_method", std::ptr::null(), {
+        Err(Error::unsupported("DH_get_default_method"))
+    })
 }
 
 /// `void *DH_get_ex_data(const DH *d, int idx)`
@@ -228,7 +312,9 @@ pub extern "C" fn DH_get_default_method() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn DH_get_ex_data(_d: *const c_void, _idx: c_int) -> *mut c_void {
-    ffi_boundary!("DH_get_ex_data", std::ptr::null_mut(), { Err(Error::unsupported("DH_get_ex_data")) })
+    ffi_boundary!("DH_get_ex_data", std::ptr::null_mut(), {
+        Err(Error::unsupported("DH_get_ex_data"))
+    })
 }
 
 /// `long DH_get_length(const DH *dh)`
@@ -236,7 +322,9 @@ pub extern "C" fn DH_get_ex_data(_d: *const c_void, _idx: c_int) -> *mut c_void 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn DH_get_length(_dh: *const c_void) -> c_long {
-    ffi_boundary!("DH_get_length", 0, { Err(Error::unsupported("DH_get_length")) })
+    ffi_boundary!("DH_get_length", 0, {
+        Err(Error::unsupported("DH_get_length"))
+    })
 }
 
 /// `int DH_get_nid(const DH *dh)`
@@ -252,23 +340,25 @@ pub extern "C" fn DH_get_nid(_dh: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn DH_meth_dup(_dhm: *const c_void) -> *mut c_void {
-    ffi_boundary!("DH_meth_dup", std::ptr::null_mut(), { Err(Error::unsupported("DH_meth_dup")) })
+    ffi_boundary!("DH_meth_dup", std::ptr::null_mut(), {
+        Err(Error::unsupported("DH_meth_dup"))
+    })
 }
 
 /// `void DH_meth_free(DH_METHOD *dhm)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn DH_meth_free(_dhm: *mut c_void) {
-    
-}
+pub extern "C" fn DH_meth_free(_dhm: *mut c_void) {}
 
 /// `void *DH_meth_get0_app_data(const DH_METHOD *dhm)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn DH_meth_get0_app_data(_dhm: *const c_void) -> *mut c_void {
-    ffi_boundary!("DH_meth_get0_app_data", std::ptr::null_mut(), { Err(Error::unsupported("DH_meth_get0_app_data")) })
+    ffi_boundary!("DH_meth_get0_app_data", std::ptr::null_mut(), {
+        Err(Error::unsupported("DH_meth_get0_app_data"))
+    })
 }
 
 /// `const char *DH_meth_get0_name(const DH_METHOD *dhm)`
@@ -276,7 +366,9 @@ pub extern "C" fn DH_meth_get0_app_data(_dhm: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn DH_meth_get0_name(_dhm: *const c_void) -> *const c_void {
-    ffi_boundary!("DH_meth_get0_name", std::ptr::null(), { Err(Error::unsupported("DH_meth_get0_name")) })
+    ffi_boundary!("DH_meth_get0_name", std::ptr::null(), {
+        Err(Error::unsupported("DH_meth_get0_name"))
+    })
 }
 
 /// `int (*DH_meth_get_bn_mod_exp(const DH_METHOD *dhm))(const DH *, BIGNUM *, const BIGNUM *, const BIGNUM *, const BIGNUM *, BN_CTX *, BN_MONT_CTX *)`
@@ -284,7 +376,9 @@ pub extern "C" fn DH_meth_get0_name(_dhm: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn DH_meth_get_bn_mod_exp(_dhm: *const c_void) -> *mut c_void {
-    ffi_boundary!("DH_meth_get_bn_mod_exp", std::ptr::null_mut(), { Err(Error::unsupported("DH_meth_get_bn_mod_exp")) })
+    ffi_boundary!("DH_meth_get_bn_mod_exp", std::ptr::null_mut(), {
+        Err(Error::unsupported("DH_meth_get_bn_mod_exp"))
+    })
 }
 
 /// `int (*DH_meth_get_compute_key(const DH_METHOD *dhm))(unsigned char *key, const BIGNUM *pub_key, DH *dh)`
@@ -292,7 +386,9 @@ pub extern "C" fn DH_meth_get_bn_mod_exp(_dhm: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn DH_meth_get_compute_key(_dhm: *const c_void) -> *mut c_void {
-    ffi_boundary!("DH_meth_get_compute_key", std::ptr::null_mut(), { Err(Error::unsupported("DH_meth_get_compute_key")) })
+    ffi_boundary!("DH_meth_get_compute_key", std::ptr::null_mut(), {
+        Err(Error::unsupported("DH_meth_get_compute_key"))
+    })
 }
 
 /// `int (*DH_meth_get_finish(const DH_METHOD *dhm))(DH *)`
@@ -300,7 +396,9 @@ pub extern "C" fn DH_meth_get_compute_key(_dhm: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn DH_meth_get_finish(_dhm: *const c_void) -> *mut c_void {
-    ffi_boundary!("DH_meth_get_finish", std::ptr::null_mut(), { Err(Error::unsupported("DH_meth_get_finish")) })
+    ffi_boundary!("DH_meth_get_finish", std::ptr::null_mut(), {
+        Err(Error::unsupported("DH_meth_get_finish"))
+    })
 }
 
 /// `int DH_meth_get_flags(const DH_METHOD *dhm)`
@@ -308,7 +406,9 @@ pub extern "C" fn DH_meth_get_finish(_dhm: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn DH_meth_get_flags(_dhm: *const c_void) -> c_int {
-    ffi_boundary!("DH_meth_get_flags", 0, { Err(Error::unsupported("DH_meth_get_flags")) })
+    ffi_boundary!("DH_meth_get_flags", 0, {
+        Err(Error::unsupported("DH_meth_get_flags"))
+    })
 }
 
 /// `int (*DH_meth_get_generate_key(const DH_METHOD *dhm))(DH *)`
@@ -316,7 +416,9 @@ pub extern "C" fn DH_meth_get_flags(_dhm: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn DH_meth_get_generate_key(_dhm: *const c_void) -> *mut c_void {
-    ffi_boundary!("DH_meth_get_generate_key", std::ptr::null_mut(), { Err(Error::unsupported("DH_meth_get_generate_key")) })
+    ffi_boundary!("DH_meth_get_generate_key", std::ptr::null_mut(), {
+        Err(Error::unsupported("DH_meth_get_generate_key"))
+    })
 }
 
 /// `int (*DH_meth_get_generate_params(const DH_METHOD *dhm))(DH *, int, int, BN_GENCB *)`
@@ -324,7 +426,9 @@ pub extern "C" fn DH_meth_get_generate_key(_dhm: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn DH_meth_get_generate_params(_dhm: *const c_void) -> *mut c_void {
-    ffi_boundary!("DH_meth_get_generate_params", std::ptr::null_mut(), { Err(Error::unsupported("DH_meth_get_generate_params")) })
+    ffi_boundary!("DH_meth_get_generate_params", std::ptr::null_mut(), {
+        Err(Error::unsupported("DH_meth_get_generate_params"))
+    })
 }
 
 /// `int (*DH_meth_get_init(const DH_METHOD *dhm))(DH *)`
@@ -332,7 +436,9 @@ pub extern "C" fn DH_meth_get_generate_params(_dhm: *const c_void) -> *mut c_voi
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn DH_meth_get_init(_dhm: *const c_void) -> *mut c_void {
-    ffi_boundary!("DH_meth_get_init", std::ptr::null_mut(), { Err(Error::unsupported("DH_meth_get_init")) })
+    ffi_boundary!("DH_meth_get_init", std::ptr::null_mut(), {
+        Err(Error::unsupported("DH_meth_get_init"))
+    })
 }
 
 /// `DH_METHOD *DH_meth_new(const char *name, int flags)`
@@ -340,7 +446,9 @@ pub extern "C" fn DH_meth_get_init(_dhm: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn DH_meth_new(_name: *const c_void, _flags: c_int) -> *mut c_void {
-    ffi_boundary!("DH_meth_new", std::ptr::null_mut(), { Err(Error::unsupported("DH_meth_new")) })
+    ffi_boundary!("DH_meth_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("DH_meth_new"))
+    })
 }
 
 /// `int DH_meth_set0_app_data(DH_METHOD *dhm, void *app_data)`
@@ -348,7 +456,9 @@ pub extern "C" fn DH_meth_new(_name: *const c_void, _flags: c_int) -> *mut c_voi
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn DH_meth_set0_app_data(_dhm: *mut c_void, _app_data: *mut c_void) -> c_int {
-    ffi_boundary!("DH_meth_set0_app_data", 0, { Err(Error::unsupported("DH_meth_set0_app_data")) })
+    ffi_boundary!("DH_meth_set0_app_data", 0, {
+        Err(Error::unsupported("DH_meth_set0_app_data"))
+    })
 }
 
 /// `int DH_meth_set1_name(DH_METHOD *dhm, const char *name)`
@@ -356,7 +466,9 @@ pub extern "C" fn DH_meth_set0_app_data(_dhm: *mut c_void, _app_data: *mut c_voi
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn DH_meth_set1_name(_dhm: *mut c_void, _name: *const c_void) -> c_int {
-    ffi_boundary!("DH_meth_set1_name", 0, { Err(Error::unsupported("DH_meth_set1_name")) })
+    ffi_boundary!("DH_meth_set1_name", 0, {
+        Err(Error::unsupported("DH_meth_set1_name"))
+    })
 }
 
 /// `int DH_meth_set_bn_mod_exp(DH_METHOD *dhm, int (*bn_mod_exp)(const DH *, BIGNUM *, const BIGNUM *, const BIGNUM *, const BIGNUM *, BN_CTX *, BN_MONT_CTX *))`
@@ -364,7 +476,9 @@ pub extern "C" fn DH_meth_set1_name(_dhm: *mut c_void, _name: *const c_void) -> 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn DH_meth_set_bn_mod_exp(_dhm: *mut c_void, _bn_mod_exp: *mut c_void) -> c_int {
-    ffi_boundary!("DH_meth_set_bn_mod_exp", 0, { Err(Error::unsupported("DH_meth_set_bn_mod_exp")) })
+    ffi_boundary!("DH_meth_set_bn_mod_exp", 0, {
+        Err(Error::unsupported("DH_meth_set_bn_mod_exp"))
+    })
 }
 
 /// `int DH_meth_set_compute_key(DH_METHOD *dhm, int (*compute_key)(unsigned char *key, const BIGNUM *pub_key, DH *dh))`
@@ -372,7 +486,9 @@ pub extern "C" fn DH_meth_set_bn_mod_exp(_dhm: *mut c_void, _bn_mod_exp: *mut c_
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn DH_meth_set_compute_key(_dhm: *mut c_void, _compute_key: *mut c_void) -> c_int {
-    ffi_boundary!("DH_meth_set_compute_key", 0, { Err(Error::unsupported("DH_meth_set_compute_key")) })
+    ffi_boundary!("DH_meth_set_compute_key", 0, {
+        Err(Error::unsupported("DH_meth_set_compute_key"))
+    })
 }
 
 /// `int DH_meth_set_finish(DH_METHOD *dhm, int (*finish)(DH *))`
@@ -380,7 +496,9 @@ pub extern "C" fn DH_meth_set_compute_key(_dhm: *mut c_void, _compute_key: *mut 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn DH_meth_set_finish(_dhm: *mut c_void, _finish: *mut c_void) -> c_int {
-    ffi_boundary!("DH_meth_set_finish", 0, { Err(Error::unsupported("DH_meth_set_finish")) })
+    ffi_boundary!("DH_meth_set_finish", 0, {
+        Err(Error::unsupported("DH_meth_set_finish"))
+    })
 }
 
 /// `int DH_meth_set_flags(DH_METHOD *dhm, int flags)`
@@ -388,7 +506,9 @@ pub extern "C" fn DH_meth_set_finish(_dhm: *mut c_void, _finish: *mut c_void) ->
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn DH_meth_set_flags(_dhm: *mut c_void, _flags: c_int) -> c_int {
-    ffi_boundary!("DH_meth_set_flags", 0, { Err(Error::unsupported("DH_meth_set_flags")) })
+    ffi_boundary!("DH_meth_set_flags", 0, {
+        Err(Error::unsupported("DH_meth_set_flags"))
+    })
 }
 
 /// `int DH_meth_set_generate_key(DH_METHOD *dhm, int (*generate_key)(DH *))`
@@ -396,15 +516,22 @@ pub extern "C" fn DH_meth_set_flags(_dhm: *mut c_void, _flags: c_int) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn DH_meth_set_generate_key(_dhm: *mut c_void, _generate_key: *mut c_void) -> c_int {
-    ffi_boundary!("DH_meth_set_generate_key", 0, { Err(Error::unsupported("DH_meth_set_generate_key")) })
+    ffi_boundary!("DH_meth_set_generate_key", 0, {
+        Err(Error::unsupported("DH_meth_set_generate_key"))
+    })
 }
 
 /// `int DH_meth_set_generate_params(DH_METHOD *dhm, int (*generate_params)(DH *, int, int, BN_GENCB *))`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn DH_meth_set_generate_params(_dhm: *mut c_void, _generate_params: *mut c_void) -> c_int {
-    ffi_boundary!("DH_meth_set_generate_params", 0, { Err(Error::unsupported("DH_meth_set_generate_params")) })
+pub extern "C" fn DH_meth_set_generate_params(
+    _dhm: *mut c_void,
+    _generate_params: *mut c_void,
+) -> c_int {
+    ffi_boundary!("DH_meth_set_generate_params", 0, {
+        Err(Error::unsupported("DH_meth_set_generate_params"))
+    })
 }
 
 /// `int DH_meth_set_init(DH_METHOD *dhm, int (*init)(DH *))`
@@ -412,7 +539,9 @@ pub extern "C" fn DH_meth_set_generate_params(_dhm: *mut c_void, _generate_param
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn DH_meth_set_init(_dhm: *mut c_void, _init: *mut c_void) -> c_int {
-    ffi_boundary!("DH_meth_set_init", 0, { Err(Error::unsupported("DH_meth_set_init")) })
+    ffi_boundary!("DH_meth_set_init", 0, {
+        Err(Error::unsupported("DH_meth_set_init"))
+    })
 }
 
 /// `DH *DH_new_by_nid(int nid)`
@@ -420,7 +549,9 @@ pub extern "C" fn DH_meth_set_init(_dhm: *mut c_void, _init: *mut c_void) -> c_i
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn DH_new_by_nid(_nid: c_int) -> *mut c_void {
-    ffi_boundary!("DH_new_by_nid", std::ptr::null_mut(), { Err(Error::unsupported("DH_new_by_nid")) })
+    ffi_boundary!("DH_new_by_nid", std::ptr::null_mut(), {
+        Err(Error::unsupported("DH_new_by_nid"))
+    })
 }
 
 /// `DH *DH_new_method(ENGINE *engine)`
@@ -428,7 +559,9 @@ pub extern "C" fn DH_new_by_nid(_nid: c_int) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn DH_new_method(_engine: *mut c_void) -> *mut c_void {
-    ffi_boundary!("DH_new_method", std::ptr::null_mut(), { Err(Error::unsupported("DH_new_method")) })
+    ffi_boundary!("DH_new_method", std::ptr::null_mut(), {
+        Err(Error::unsupported("DH_new_method"))
+    })
 }
 
 /// `int DH_security_bits(const DH *dh)`
@@ -436,14 +569,20 @@ pub extern "C" fn DH_new_method(_engine: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn DH_security_bits(_dh: *const c_void) -> c_int {
-    ffi_boundary!("DH_security_bits", 0, { Err(Error::unsupported("DH_security_bits")) })
+    ffi_boundary!("DH_security_bits", 0, {
+        Err(Error::unsupported("DH_security_bits"))
+    })
 }
 
 /// `int DH_set0_key(DH *dh, BIGNUM *pub_key, BIGNUM *priv_key)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn DH_set0_key(_dh: *mut c_void, _pub_key: *mut c_void, _priv_key: *mut c_void) -> c_int {
+pub extern "C" fn DH_set0_key(
+    _dh: *mut c_void,
+    _pub_key: *mut c_void,
+    _priv_key: *mut c_void,
+) -> c_int {
     ffi_boundary!("DH_set0_key", 0, { Err(Error::unsupported("DH_set0_key")) })
 }
 
@@ -452,7 +591,9 @@ pub extern "C" fn DH_set0_key(_dh: *mut c_void, _pub_key: *mut c_void, _priv_key
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn DH_set_default_method(_meth: *const c_void) {
-    ffi_boundary!("DH_set_default_method", (), { Err(Error::unsupported("DH_set_default_method")) })
+    ffi_boundary!("DH_set_default_method", (), {
+        Err(Error::unsupported("DH_set_default_method"))
+    })
 }
 
 /// `int DH_set_ex_data(DH *d, int idx, void *arg)`
@@ -460,7 +601,9 @@ pub extern "C" fn DH_set_default_method(_meth: *const c_void) {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn DH_set_ex_data(_d: *mut c_void, _idx: c_int, _arg: *mut c_void) -> c_int {
-    ffi_boundary!("DH_set_ex_data", 0, { Err(Error::unsupported("DH_set_ex_data")) })
+    ffi_boundary!("DH_set_ex_data", 0, {
+        Err(Error::unsupported("DH_set_ex_data"))
+    })
 }
 
 /// `void DH_set_flags(DH *dh, int flags)`
@@ -468,7 +611,9 @@ pub extern "C" fn DH_set_ex_data(_d: *mut c_void, _idx: c_int, _arg: *mut c_void
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn DH_set_flags(_dh: *mut c_void, _flags: c_int) {
-    ffi_boundary!("DH_set_flags", (), { Err(Error::unsupported("DH_set_flags")) })
+    ffi_boundary!("DH_set_flags", (), {
+        Err(Error::unsupported("DH_set_flags"))
+    })
 }
 
 /// `int DH_set_length(DH *dh, long length)`
@@ -476,7 +621,9 @@ pub extern "C" fn DH_set_flags(_dh: *mut c_void, _flags: c_int) {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn DH_set_length(_dh: *mut c_void, _length: c_long) -> c_int {
-    ffi_boundary!("DH_set_length", 0, { Err(Error::unsupported("DH_set_length")) })
+    ffi_boundary!("DH_set_length", 0, {
+        Err(Error::unsupported("DH_set_length"))
+    })
 }
 
 /// `int DH_set_method(DH *dh, const DH_METHOD *meth)`
@@ -484,7 +631,9 @@ pub extern "C" fn DH_set_length(_dh: *mut c_void, _length: c_long) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn DH_set_method(_dh: *mut c_void, _meth: *const c_void) -> c_int {
-    ffi_boundary!("DH_set_method", 0, { Err(Error::unsupported("DH_set_method")) })
+    ffi_boundary!("DH_set_method", 0, {
+        Err(Error::unsupported("DH_set_method"))
+    })
 }
 
 /// `int DH_size(const DH *dh)`
@@ -500,7 +649,9 @@ pub extern "C" fn DH_size(_dh: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn DH_test_flags(_dh: *const c_void, _flags: c_int) -> c_int {
-    ffi_boundary!("DH_test_flags", 0, { Err(Error::unsupported("DH_test_flags")) })
+    ffi_boundary!("DH_test_flags", 0, {
+        Err(Error::unsupported("DH_test_flags"))
+    })
 }
 
 /// `int DH_up_ref(DH *dh)`
@@ -516,7 +667,9 @@ pub extern "C" fn DH_up_ref(_dh: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn DHparams_dup(_a: *const c_void) -> *mut c_void {
-    ffi_boundary!("DHparams_dup", std::ptr::null_mut(), { Err(Error::unsupported("DHparams_dup")) })
+    ffi_boundary!("DHparams_dup", std::ptr::null_mut(), {
+        Err(Error::unsupported("DHparams_dup"))
+    })
 }
 
 /// `extern const ASN1_ITEM *DHparams_it(void)`
@@ -524,7 +677,9 @@ pub extern "C" fn DHparams_dup(_a: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn DHparams_it() -> *const c_void {
-    ffi_boundary!("DHparams_it", std::ptr::null(), { Err(Error::unsupported("DHparams_it")) })
+    ffi_boundary!("DHparams_it", std::ptr::null(), {
+        Err(Error::unsupported("DHparams_it"))
+    })
 }
 
 /// `int DHparams_print(BIO *bp, const DH *x)`
@@ -532,7 +687,9 @@ pub extern "C" fn DHparams_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn DHparams_print(_bp: *mut c_void, _x: *const c_void) -> c_int {
-    ffi_boundary!("DHparams_print", 0, { Err(Error::unsupported("DHparams_print")) })
+    ffi_boundary!("DHparams_print", 0, {
+        Err(Error::unsupported("DHparams_print"))
+    })
 }
 
 /// `int DHparams_print_fp(FILE *fp, const DH *x)`
@@ -540,7 +697,9 @@ pub extern "C" fn DHparams_print(_bp: *mut c_void, _x: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn DHparams_print_fp(_fp: *mut c_void, _x: *const c_void) -> c_int {
-    ffi_boundary!("DHparams_print_fp", 0, { Err(Error::unsupported("DHparams_print_fp")) })
+    ffi_boundary!("DHparams_print_fp", 0, {
+        Err(Error::unsupported("DHparams_print_fp"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_get0_dh_kdf_oid(EVP_PKEY_CTX *ctx, ASN1_OBJECT **oid)`
@@ -548,7 +707,9 @@ pub extern "C" fn DHparams_print_fp(_fp: *mut c_void, _x: *const c_void) -> c_in
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_get0_dh_kdf_oid(_ctx: *mut c_void, _oid: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_get0_dh_kdf_oid", -2, { Err(Error::unsupported("EVP_PKEY_CTX_get0_dh_kdf_oid")) })
+    ffi_boundary!("EVP_PKEY_CTX_get0_dh_kdf_oid", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_get0_dh_kdf_oid"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_get0_dh_kdf_ukm(EVP_PKEY_CTX *ctx, unsigned char **ukm)`
@@ -556,7 +717,9 @@ pub extern "C" fn EVP_PKEY_CTX_get0_dh_kdf_oid(_ctx: *mut c_void, _oid: *mut c_v
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_get0_dh_kdf_ukm(_ctx: *mut c_void, _ukm: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_get0_dh_kdf_ukm", -2, { Err(Error::unsupported("EVP_PKEY_CTX_get0_dh_kdf_ukm")) })
+    ffi_boundary!("EVP_PKEY_CTX_get0_dh_kdf_ukm", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_get0_dh_kdf_ukm"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_get_dh_kdf_md(EVP_PKEY_CTX *ctx, const EVP_MD **md)`
@@ -564,7 +727,9 @@ pub extern "C" fn EVP_PKEY_CTX_get0_dh_kdf_ukm(_ctx: *mut c_void, _ukm: *mut c_v
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_get_dh_kdf_md(_ctx: *mut c_void, _md: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_get_dh_kdf_md", -2, { Err(Error::unsupported("EVP_PKEY_CTX_get_dh_kdf_md")) })
+    ffi_boundary!("EVP_PKEY_CTX_get_dh_kdf_md", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_get_dh_kdf_md"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_get_dh_kdf_outlen(EVP_PKEY_CTX *ctx, int *len)`
@@ -572,7 +737,9 @@ pub extern "C" fn EVP_PKEY_CTX_get_dh_kdf_md(_ctx: *mut c_void, _md: *mut c_void
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_get_dh_kdf_outlen(_ctx: *mut c_void, _len: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_get_dh_kdf_outlen", -2, { Err(Error::unsupported("EVP_PKEY_CTX_get_dh_kdf_outlen")) })
+    ffi_boundary!("EVP_PKEY_CTX_get_dh_kdf_outlen", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_get_dh_kdf_outlen"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_get_dh_kdf_type(EVP_PKEY_CTX *ctx)`
@@ -580,7 +747,9 @@ pub extern "C" fn EVP_PKEY_CTX_get_dh_kdf_outlen(_ctx: *mut c_void, _len: *mut c
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_get_dh_kdf_type(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_get_dh_kdf_type", -2, { Err(Error::unsupported("EVP_PKEY_CTX_get_dh_kdf_type")) })
+    ffi_boundary!("EVP_PKEY_CTX_get_dh_kdf_type", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_get_dh_kdf_type"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set0_dh_kdf_oid(EVP_PKEY_CTX *ctx, ASN1_OBJECT *oid)`
@@ -588,15 +757,23 @@ pub extern "C" fn EVP_PKEY_CTX_get_dh_kdf_type(_ctx: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_set0_dh_kdf_oid(_ctx: *mut c_void, _oid: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set0_dh_kdf_oid", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set0_dh_kdf_oid")) })
+    ffi_boundary!("EVP_PKEY_CTX_set0_dh_kdf_oid", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set0_dh_kdf_oid"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set0_dh_kdf_ukm(EVP_PKEY_CTX *ctx, unsigned char *ukm, int len)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_set0_dh_kdf_ukm(_ctx: *mut c_void, _ukm: *mut c_void, _len: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set0_dh_kdf_ukm", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set0_dh_kdf_ukm")) })
+pub extern "C" fn EVP_PKEY_CTX_set0_dh_kdf_ukm(
+    _ctx: *mut c_void,
+    _ukm: *mut c_void,
+    _len: c_int,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_set0_dh_kdf_ukm", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set0_dh_kdf_ukm"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set_dh_kdf_md(EVP_PKEY_CTX *ctx, const EVP_MD *md)`
@@ -604,7 +781,9 @@ pub extern "C" fn EVP_PKEY_CTX_set0_dh_kdf_ukm(_ctx: *mut c_void, _ukm: *mut c_v
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_set_dh_kdf_md(_ctx: *mut c_void, _md: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_dh_kdf_md", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set_dh_kdf_md")) })
+    ffi_boundary!("EVP_PKEY_CTX_set_dh_kdf_md", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set_dh_kdf_md"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set_dh_kdf_outlen(EVP_PKEY_CTX *ctx, int len)`
@@ -612,7 +791,9 @@ pub extern "C" fn EVP_PKEY_CTX_set_dh_kdf_md(_ctx: *mut c_void, _md: *const c_vo
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_set_dh_kdf_outlen(_ctx: *mut c_void, _len: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_dh_kdf_outlen", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set_dh_kdf_outlen")) })
+    ffi_boundary!("EVP_PKEY_CTX_set_dh_kdf_outlen", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set_dh_kdf_outlen"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set_dh_kdf_type(EVP_PKEY_CTX *ctx, int kdf)`
@@ -620,7 +801,9 @@ pub extern "C" fn EVP_PKEY_CTX_set_dh_kdf_outlen(_ctx: *mut c_void, _len: c_int)
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_set_dh_kdf_type(_ctx: *mut c_void, _kdf: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_dh_kdf_type", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set_dh_kdf_type")) })
+    ffi_boundary!("EVP_PKEY_CTX_set_dh_kdf_type", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set_dh_kdf_type"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set_dh_nid(EVP_PKEY_CTX *ctx, int nid)`
@@ -628,7 +811,9 @@ pub extern "C" fn EVP_PKEY_CTX_set_dh_kdf_type(_ctx: *mut c_void, _kdf: c_int) -
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_set_dh_nid(_ctx: *mut c_void, _nid: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_dh_nid", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set_dh_nid")) })
+    ffi_boundary!("EVP_PKEY_CTX_set_dh_nid", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set_dh_nid"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set_dh_pad(EVP_PKEY_CTX *ctx, int pad)`
@@ -636,7 +821,9 @@ pub extern "C" fn EVP_PKEY_CTX_set_dh_nid(_ctx: *mut c_void, _nid: c_int) -> c_i
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_set_dh_pad(_ctx: *mut c_void, _pad: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_dh_pad", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set_dh_pad")) })
+    ffi_boundary!("EVP_PKEY_CTX_set_dh_pad", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set_dh_pad"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set_dh_paramgen_generator(EVP_PKEY_CTX *ctx, int gen)`
@@ -644,7 +831,9 @@ pub extern "C" fn EVP_PKEY_CTX_set_dh_pad(_ctx: *mut c_void, _pad: c_int) -> c_i
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_set_dh_paramgen_generator(_ctx: *mut c_void, _gen: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_dh_paramgen_generator", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set_dh_paramgen_generator")) })
+    ffi_boundary!("EVP_PKEY_CTX_set_dh_paramgen_generator", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set_dh_paramgen_generator"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set_dh_paramgen_gindex(EVP_PKEY_CTX *ctx, int gindex)`
@@ -652,31 +841,51 @@ pub extern "C" fn EVP_PKEY_CTX_set_dh_paramgen_generator(_ctx: *mut c_void, _gen
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_set_dh_paramgen_gindex(_ctx: *mut c_void, _gindex: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_dh_paramgen_gindex", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set_dh_paramgen_gindex")) })
+    ffi_boundary!("EVP_PKEY_CTX_set_dh_paramgen_gindex", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set_dh_paramgen_gindex"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set_dh_paramgen_prime_len(EVP_PKEY_CTX *ctx, int pbits)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_set_dh_paramgen_prime_len(_ctx: *mut c_void, _pbits: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_dh_paramgen_prime_len", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set_dh_paramgen_prime_len")) })
+pub extern "C" fn EVP_PKEY_CTX_set_dh_paramgen_prime_len(
+    _ctx: *mut c_void,
+    _pbits: c_int,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_set_dh_paramgen_prime_len", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set_dh_paramgen_prime_len"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set_dh_paramgen_seed(EVP_PKEY_CTX *ctx, const unsigned char *seed, size_t seedlen)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_set_dh_paramgen_seed(_ctx: *mut c_void, _seed: *const c_void, _seedlen: usize) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_dh_paramgen_seed", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set_dh_paramgen_seed")) })
+pub extern "C" fn EVP_PKEY_CTX_set_dh_paramgen_seed(
+    _ctx: *mut c_void,
+    _seed: *const c_void,
+    _seedlen: usize,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_set_dh_paramgen_seed", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set_dh_paramgen_seed"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set_dh_paramgen_subprime_len(EVP_PKEY_CTX *ctx, int qlen)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_set_dh_paramgen_subprime_len(_ctx: *mut c_void, _qlen: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_dh_paramgen_subprime_len", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set_dh_paramgen_subprime_len")) })
+pub extern "C" fn EVP_PKEY_CTX_set_dh_paramgen_subprime_len(
+    _ctx: *mut c_void,
+    _qlen: c_int,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_set_dh_paramgen_subprime_len", -2, {
+        Err(Error::unsupported(
+            "EVP_PKEY_CTX_set_dh_paramgen_subprime_len",
+        ))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set_dh_paramgen_type(EVP_PKEY_CTX *ctx, int typ)`
@@ -684,7 +893,9 @@ pub extern "C" fn EVP_PKEY_CTX_set_dh_paramgen_subprime_len(_ctx: *mut c_void, _
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_set_dh_paramgen_type(_ctx: *mut c_void, _typ: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_dh_paramgen_type", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set_dh_paramgen_type")) })
+    ffi_boundary!("EVP_PKEY_CTX_set_dh_paramgen_type", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set_dh_paramgen_type"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set_dh_rfc5114(EVP_PKEY_CTX *ctx, int gen)`
@@ -692,7 +903,9 @@ pub extern "C" fn EVP_PKEY_CTX_set_dh_paramgen_type(_ctx: *mut c_void, _typ: c_i
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_set_dh_rfc5114(_ctx: *mut c_void, _gen: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_dh_rfc5114", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set_dh_rfc5114")) })
+    ffi_boundary!("EVP_PKEY_CTX_set_dh_rfc5114", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set_dh_rfc5114"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set_dhx_rfc5114(EVP_PKEY_CTX *ctx, int gen)`
@@ -700,7 +913,9 @@ pub extern "C" fn EVP_PKEY_CTX_set_dh_rfc5114(_ctx: *mut c_void, _gen: c_int) ->
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_set_dhx_rfc5114(_ctx: *mut c_void, _gen: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_dhx_rfc5114", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set_dhx_rfc5114")) })
+    ffi_boundary!("EVP_PKEY_CTX_set_dhx_rfc5114", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set_dhx_rfc5114"))
+    })
 }
 
 /// `DH *d2i_DHparams(DH **a, const unsigned char **in, long len)`
@@ -708,7 +923,9 @@ pub extern "C" fn EVP_PKEY_CTX_set_dhx_rfc5114(_ctx: *mut c_void, _gen: c_int) -
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_DHparams(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_DHparams", std::ptr::null_mut(), { Err(Error::unsupported("d2i_DHparams")) })
+    ffi_boundary!("d2i_DHparams", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_DHparams"))
+    })
 }
 
 /// `DH *d2i_DHxparams(DH **a, const unsigned char **in, long len)`
@@ -716,7 +933,9 @@ pub extern "C" fn d2i_DHparams(_a: *mut c_void, _in: *mut c_void, _len: c_long) 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_DHxparams(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_DHxparams", std::ptr::null_mut(), { Err(Error::unsupported("d2i_DHxparams")) })
+    ffi_boundary!("d2i_DHxparams", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_DHxparams"))
+    })
 }
 
 /// `int i2d_DHparams(const DH *a, unsigned char **out)`
@@ -724,7 +943,9 @@ pub extern "C" fn d2i_DHxparams(_a: *mut c_void, _in: *mut c_void, _len: c_long)
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_DHparams(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_DHparams", -1, { Err(Error::unsupported("i2d_DHparams")) })
+    ffi_boundary!("i2d_DHparams", -1, {
+        Err(Error::unsupported("i2d_DHparams"))
+    })
 }
 
 /// `int i2d_DHxparams(const DH *a, unsigned char **out)`
@@ -732,5 +953,7 @@ pub extern "C" fn i2d_DHparams(_a: *const c_void, _out: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_DHxparams(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_DHxparams", -1, { Err(Error::unsupported("i2d_DHxparams")) })
+    ffi_boundary!("i2d_DHxparams", -1, {
+        Err(Error::unsupported("i2d_DHxparams"))
+    })
 }

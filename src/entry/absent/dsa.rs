@@ -3,32 +3,34 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `dsa.h`: the names ferrossl does not implement (stubs).
 
+use crate::crypto::err::Error;
 use std::ffi::c_void;
 use std::ffi::{c_int, c_long};
-use crate::crypto::err::Error;
 
 /// `const DSA_METHOD *DSA_OpenSSL(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn DSA_OpenSSL() -> *const c_void {
-    ffi_boundary!("DSA_OpenSSL", std::ptr::null(), { Err(Error::unsupported("DSA_OpenSSL")) })
+    ffi_boundary!("DSA_OpenSSL", std::ptr::null(), {
+        Err(Error::unsupported("DSA_OpenSSL"))
+    })
 }
 
 /// `void DSA_SIG_free(DSA_SIG *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn DSA_SIG_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn DSA_SIG_free(_a: *mut c_void) {}
 
 /// `void DSA_SIG_get0(const DSA_SIG *sig, const BIGNUM **pr, const BIGNUM **ps)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn DSA_SIG_get0(_sig: *const c_void, _pr: *mut c_void, _ps: *mut c_void) {
-    ffi_boundary!("DSA_SIG_get0", (), { Err(Error::unsupported("DSA_SIG_get0")) })
+    ffi_boundary!("DSA_SIG_get0", (), {
+        Err(Error::unsupported("DSA_SIG_get0"))
+    })
 }
 
 /// `DSA_SIG *DSA_SIG_new(void)`
@@ -36,7 +38,9 @@ pub extern "C" fn DSA_SIG_get0(_sig: *const c_void, _pr: *mut c_void, _ps: *mut 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn DSA_SIG_new() -> *mut c_void {
-    ffi_boundary!("DSA_SIG_new", std::ptr::null_mut(), { Err(Error::unsupported("DSA_SIG_new")) })
+    ffi_boundary!("DSA_SIG_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("DSA_SIG_new"))
+    })
 }
 
 /// `int DSA_SIG_set0(DSA_SIG *sig, BIGNUM *r, BIGNUM *s)`
@@ -44,7 +48,9 @@ pub extern "C" fn DSA_SIG_new() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn DSA_SIG_set0(_sig: *mut c_void, _r: *mut c_void, _s: *mut c_void) -> c_int {
-    ffi_boundary!("DSA_SIG_set0", 0, { Err(Error::unsupported("DSA_SIG_set0")) })
+    ffi_boundary!("DSA_SIG_set0", 0, {
+        Err(Error::unsupported("DSA_SIG_set0"))
+    })
 }
 
 /// `int DSA_bits(const DSA *d)`
@@ -60,23 +66,38 @@ pub extern "C" fn DSA_bits(_d: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn DSA_clear_flags(_d: *mut c_void, _flags: c_int) {
-    ffi_boundary!("DSA_clear_flags", (), { Err(Error::unsupported("DSA_clear_flags")) })
+    ffi_boundary!("DSA_clear_flags", (), {
+        Err(Error::unsupported("DSA_clear_flags"))
+    })
 }
 
 /// `DSA_SIG *DSA_do_sign(const unsigned char *dgst, int dlen, DSA *dsa)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn DSA_do_sign(_dgst: *const c_void, _dlen: c_int, _dsa: *mut c_void) -> *mut c_void {
-    ffi_boundary!("DSA_do_sign", std::ptr::null_mut(), { Err(Error::unsupported("DSA_do_sign")) })
+pub extern "C" fn DSA_do_sign(
+    _dgst: *const c_void,
+    _dlen: c_int,
+    _dsa: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("DSA_do_sign", std::ptr::null_mut(), {
+        Err(Error::unsupported("DSA_do_sign"))
+    })
 }
 
 /// `int DSA_do_verify(const unsigned char *dgst, int dgst_len, DSA_SIG *sig, DSA *dsa)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn DSA_do_verify(_dgst: *const c_void, _dgst_len: c_int, _sig: *mut c_void, _dsa: *mut c_void) -> c_int {
-    ffi_boundary!("DSA_do_verify", 0, { Err(Error::unsupported("DSA_do_verify")) })
+pub extern "C" fn DSA_do_verify(
+    _dgst: *const c_void,
+    _dgst_len: c_int,
+    _sig: *mut c_void,
+    _dsa: *mut c_void,
+) -> c_int {
+    ffi_boundary!("DSA_do_verify", 0, {
+        Err(Error::unsupported("DSA_do_verify"))
+    })
 }
 
 /// `DH *DSA_dup_DH(const DSA *r)`
@@ -84,39 +105,61 @@ pub extern "C" fn DSA_do_verify(_dgst: *const c_void, _dgst_len: c_int, _sig: *m
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn DSA_dup_DH(_r: *const c_void) -> *mut c_void {
-    ffi_boundary!("DSA_dup_DH", std::ptr::null_mut(), { Err(Error::unsupported("DSA_dup_DH")) })
+    ffi_boundary!("DSA_dup_DH", std::ptr::null_mut(), {
+        Err(Error::unsupported("DSA_dup_DH"))
+    })
 }
 
 /// `void DSA_free(DSA *r)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn DSA_free(_r: *mut c_void) {
-    
-}
+pub extern "C" fn DSA_free(_r: *mut c_void) {}
 
 /// `int DSA_generate_key(DSA *a)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn DSA_generate_key(_a: *mut c_void) -> c_int {
-    ffi_boundary!("DSA_generate_key", 0, { Err(Error::unsupported("DSA_generate_key")) })
+    ffi_boundary!("DSA_generate_key", 0, {
+        Err(Error::unsupported("DSA_generate_key"))
+    })
 }
 
 /// `DSA *DSA_generate_parameters(int bits, unsigned char *seed, int seed_len, int *counter_ret, unsigned long *h_ret, void (*callback)(int, int, void *), void *cb_arg)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn DSA_generate_parameters(_bits: c_int, _seed: *mut c_void, _seed_len: c_int, _counter_ret: *mut c_void, _h_ret: *mut c_void, _callback: *mut c_void, _cb_arg: *mut c_void) -> *mut c_void {
-    ffi_boundary!("DSA_generate_parameters", std::ptr::null_mut(), { Err(Error::unsupported("DSA_generate_parameters")) })
+pub extern "C" fn DSA_generate_parameters(
+    _bits: c_int,
+    _seed: *mut c_void,
+    _seed_len: c_int,
+    _counter_ret: *mut c_void,
+    _h_ret: *mut c_void,
+    _callback: *mut c_void,
+    _cb_arg: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("DSA_generate_parameters", std::ptr::null_mut(), {
+        Err(Error::unsupported("DSA_generate_parameters"))
+    })
 }
 
 /// `int DSA_generate_parameters_ex(DSA *dsa, int bits, const unsigned char *seed, int seed_len, int *counter_ret, unsigned long *h_ret, BN_GENCB *cb)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn DSA_generate_parameters_ex(_dsa: *mut c_void, _bits: c_int, _seed: *const c_void, _seed_len: c_int, _counter_ret: *mut c_void, _h_ret: *mut c_void, _cb: *mut c_void) -> c_int {
-    ffi_boundary!("DSA_generate_parameters_ex", 0, { Err(Error::unsupported("DSA_generate_parameters_ex")) })
+pub extern "C" fn DSA_generate_parameters_ex(
+    _dsa: *mut c_void,
+    _bits: c_int,
+    _seed: *const c_void,
+    _seed_len: c_int,
+    _counter_ret: *mut c_void,
+    _h_ret: *mut c_void,
+    _cb: *mut c_void,
+) -> c_int {
+    ffi_boundary!("DSA_generate_parameters_ex", 0, {
+        Err(Error::unsupported("DSA_generate_parameters_ex"))
+    })
 }
 
 /// `ENGINE *DSA_get0_engine(DSA *d)`
@@ -124,7 +167,9 @@ pub extern "C" fn DSA_generate_parameters_ex(_dsa: *mut c_void, _bits: c_int, _s
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn DSA_get0_engine(_d: *mut c_void) -> *mut c_void {
-    ffi_boundary!("DSA_get0_engine", std::ptr::null_mut(), { Err(Error::unsupported("DSA_get0_engine")) })
+    ffi_boundary!("DSA_get0_engine", std::ptr::null_mut(), {
+        Err(Error::unsupported("DSA_get0_engine"))
+    })
 }
 
 /// `const BIGNUM *DSA_get0_g(const DSA *d)`
@@ -132,7 +177,9 @@ pub extern "C" fn DSA_get0_engine(_d: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn DSA_get0_g(_d: *const c_void) -> *const c_void {
-    ffi_boundary!("DSA_get0_g", std::ptr::null(), { Err(Error::unsupported("DSA_get0_g")) })
+    ffi_boundary!("DSA_get0_g", std::ptr::null(), {
+        Err(Error::unsupported("DSA_get0_g"))
+    })
 }
 
 /// `void DSA_get0_key(const DSA *d, const BIGNUM **pub_key, const BIGNUM **priv_key)`
@@ -140,7 +187,9 @@ pub extern "C" fn DSA_get0_g(_d: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn DSA_get0_key(_d: *const c_void, _pub_key: *mut c_void, _priv_key: *mut c_void) {
-    ffi_boundary!("DSA_get0_key", (), { Err(Error::unsupported("DSA_get0_key")) })
+    ffi_boundary!("DSA_get0_key", (), {
+        Err(Error::unsupported("DSA_get0_key"))
+    })
 }
 
 /// `const BIGNUM *DSA_get0_p(const DSA *d)`
@@ -148,15 +197,24 @@ pub extern "C" fn DSA_get0_key(_d: *const c_void, _pub_key: *mut c_void, _priv_k
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn DSA_get0_p(_d: *const c_void) -> *const c_void {
-    ffi_boundary!("DSA_get0_p", std::ptr::null(), { Err(Error::unsupported("DSA_get0_p")) })
+    ffi_boundary!("DSA_get0_p", std::ptr::null(), {
+        Err(Error::unsupported("DSA_get0_p"))
+    })
 }
 
 /// `void DSA_get0_pqg(const DSA *d, const BIGNUM **p, const BIGNUM **q, const BIGNUM **g)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn DSA_get0_pqg(_d: *const c_void, _p: *mut c_void, _q: *mut c_void, _g: *mut c_void) {
-    ffi_boundary!("DSA_get0_pqg", (), { Err(Error::unsupported("DSA_get0_pqg")) })
+pub extern "C" fn DSA_get0_pqg(
+    _d: *const c_void,
+    _p: *mut c_void,
+    _q: *mut c_void,
+    _g: *mut c_void,
+) {
+    ffi_boundary!("DSA_get0_pqg", (), {
+        Err(Error::unsupported("DSA_get0_pqg"))
+    })
 }
 
 /// `const BIGNUM *DSA_get0_priv_key(const DSA *d)`
@@ -164,7 +222,9 @@ pub extern "C" fn DSA_get0_pqg(_d: *const c_void, _p: *mut c_void, _q: *mut c_vo
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn DSA_get0_priv_key(_d: *const c_void) -> *const c_void {
-    ffi_boundary!("DSA_get0_priv_key", std::ptr::null(), { Err(Error::unsupported("DSA_get0_priv_key")) })
+    ffi_boundary!("DSA_get0_priv_key", std::ptr::null(), {
+        Err(Error::unsupported("DSA_get0_priv_key"))
+    })
 }
 
 /// `const BIGNUM *DSA_get0_pub_key(const DSA *d)`
@@ -172,7 +232,9 @@ pub extern "C" fn DSA_get0_priv_key(_d: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn DSA_get0_pub_key(_d: *const c_void) -> *const c_void {
-    ffi_boundary!("DSA_get0_pub_key", std::ptr::null(), { Err(Error::unsupported("DSA_get0_pub_key")) })
+    ffi_boundary!("DSA_get0_pub_key", std::ptr::null(), {
+        Err(Error::unsupported("DSA_get0_pub_key"))
+    })
 }
 
 /// `const BIGNUM *DSA_get0_q(const DSA *d)`
@@ -180,7 +242,9 @@ pub extern "C" fn DSA_get0_pub_key(_d: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn DSA_get0_q(_d: *const c_void) -> *const c_void {
-    ffi_boundary!("DSA_get0_q", std::ptr::null(), { Err(Error::unsupported("DSA_get0_q")) })
+    ffi_boundary!("DSA_get0_q", std::ptr::null(), {
+        Err(Error::unsupported("DSA_get0_q"))
+    })
 }
 
 /// `const DSA_METHOD *DSA_get_default_method(void)`
@@ -188,7 +252,9 @@ pub extern "C" fn DSA_get0_q(_d: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn DSA_get_default_method() -> *const c_void {
-    ffi_boundary!("DSA_get_default_method", std::ptr::null(), { Err(Error::unsupported("DSA_get_default_method")) })
+    ffi_boundary!("DSA_get_default_method", std::ptr::null(), {
+        Err(Error::unsupported("DSA_get_default_method"))
+    })
 }
 
 /// `void *DSA_get_ex_data(const DSA *d, int idx)`
@@ -196,7 +262,9 @@ pub extern "C" fn DSA_get_default_method() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn DSA_get_ex_data(_d: *const c_void, _idx: c_int) -> *mut c_void {
-    ffi_boundary!("DSA_get_ex_data", std::ptr::null_mut(), { Err(Error::unsupported("DSA_get_ex_data")) })
+    ffi_boundary!("DSA_get_ex_data", std::ptr::null_mut(), {
+        Err(Error::unsupported("DSA_get_ex_data"))
+    })
 }
 
 /// `const DSA_METHOD *DSA_get_method(DSA *d)`
@@ -204,7 +272,9 @@ pub extern "C" fn DSA_get_ex_data(_d: *const c_void, _idx: c_int) -> *mut c_void
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn DSA_get_method(_d: *mut c_void) -> *const c_void {
-    ffi_boundary!("DSA_get_method", std::ptr::null(), { Err(Error::unsupported("DSA_get_method")) })
+    ffi_boundary!("DSA_get_method", std::ptr::null(), {
+        Err(Error::unsupported("DSA_get_method"))
+    })
 }
 
 /// `DSA_METHOD *DSA_meth_dup(const DSA_METHOD *dsam)`
@@ -212,23 +282,25 @@ pub extern "C" fn DSA_get_method(_d: *mut c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn DSA_meth_dup(_dsam: *const c_void) -> *mut c_void {
-    ffi_boundary!("DSA_meth_dup", std::ptr::null_mut(), { Err(Error::unsupported("DSA_meth_dup")) })
+    ffi_boundary!("DSA_meth_dup", std::ptr::null_mut(), {
+        Err(Error::unsupported("DSA_meth_dup"))
+    })
 }
 
 /// `void DSA_meth_free(DSA_METHOD *dsam)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn DSA_meth_free(_dsam: *mut c_void) {
-    
-}
+pub extern "C" fn DSA_meth_free(_dsam: *mut c_void) {}
 
 /// `void *DSA_meth_get0_app_data(const DSA_METHOD *dsam)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn DSA_meth_get0_app_data(_dsam: *const c_void) -> *mut c_void {
-    ffi_boundary!("DSA_meth_get0_app_data", std::ptr::null_mut(), { Err(Error::unsupported("DSA_meth_get0_app_data")) })
+    ffi_boundary!("DSA_meth_get0_app_data", std::ptr::null_mut(), {
+        Err(Error::unsupported("DSA_meth_get0_app_data"))
+    })
 }
 
 /// `const char *DSA_meth_get0_name(const DSA_METHOD *dsam)`
@@ -236,7 +308,9 @@ pub extern "C" fn DSA_meth_get0_app_data(_dsam: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn DSA_meth_get0_name(_dsam: *const c_void) -> *const c_void {
-    ffi_boundary!("DSA_meth_get0_name", std::ptr::null(), { Err(Error::unsupported("DSA_meth_get0_name")) })
+    ffi_boundary!("DSA_meth_get0_name", std::ptr::null(), {
+        Err(Error::unsupported("DSA_meth_get0_name"))
+    })
 }
 
 /// `int (*DSA_meth_get_bn_mod_exp(const DSA_METHOD *dsam))(DSA *, BIGNUM *, const BIGNUM *, const BIGNUM *, const BIGNUM *, BN_CTX *, BN_MONT_CTX *)`
@@ -244,7 +318,9 @@ pub extern "C" fn DSA_meth_get0_name(_dsam: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn DSA_meth_get_bn_mod_exp(_dsam: *const c_void) -> *mut c_void {
-    ffi_boundary!("DSA_meth_get_bn_mod_exp", std::ptr::null_mut(), { Err(Error::unsupported("DSA_meth_get_bn_mod_exp")) })
+    ffi_boundary!("DSA_meth_get_bn_mod_exp", std::ptr::null_mut(), {
+        Err(Error::unsupported("DSA_meth_get_bn_mod_exp"))
+    })
 }
 
 /// `int (*DSA_meth_get_finish(const DSA_METHOD *dsam))(DSA *)`
@@ -252,7 +328,9 @@ pub extern "C" fn DSA_meth_get_bn_mod_exp(_dsam: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn DSA_meth_get_finish(_dsam: *const c_void) -> *mut c_void {
-    ffi_boundary!("DSA_meth_get_finish", std::ptr::null_mut(), { Err(Error::unsupported("DSA_meth_get_finish")) })
+    ffi_boundary!("DSA_meth_get_finish", std::ptr::null_mut(), {
+        Err(Error::unsupported("DSA_meth_get_finish"))
+    })
 }
 
 /// `int DSA_meth_get_flags(const DSA_METHOD *dsam)`
@@ -260,7 +338,9 @@ pub extern "C" fn DSA_meth_get_finish(_dsam: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn DSA_meth_get_flags(_dsam: *const c_void) -> c_int {
-    ffi_boundary!("DSA_meth_get_flags", 0, { Err(Error::unsupported("DSA_meth_get_flags")) })
+    ffi_boundary!("DSA_meth_get_flags", 0, {
+        Err(Error::unsupported("DSA_meth_get_flags"))
+    })
 }
 
 /// `int (*DSA_meth_get_init(const DSA_METHOD *dsam))(DSA *)`
@@ -268,7 +348,9 @@ pub extern "C" fn DSA_meth_get_flags(_dsam: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn DSA_meth_get_init(_dsam: *const c_void) -> *mut c_void {
-    ffi_boundary!("DSA_meth_get_init", std::ptr::null_mut(), { Err(Error::unsupported("DSA_meth_get_init")) })
+    ffi_boundary!("DSA_meth_get_init", std::ptr::null_mut(), {
+        Err(Error::unsupported("DSA_meth_get_init"))
+    })
 }
 
 /// `int (*DSA_meth_get_keygen(const DSA_METHOD *dsam))(DSA *)`
@@ -276,7 +358,9 @@ pub extern "C" fn DSA_meth_get_init(_dsam: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn DSA_meth_get_keygen(_dsam: *const c_void) -> *mut c_void {
-    ffi_boundary!("DSA_meth_get_keygen", std::ptr::null_mut(), { Err(Error::unsupported("DSA_meth_get_keygen")) })
+    ffi_boundary!("DSA_meth_get_keygen", std::ptr::null_mut(), {
+        Err(Error::unsupported("DSA_meth_get_keygen"))
+    })
 }
 
 /// `int (*DSA_meth_get_mod_exp(const DSA_METHOD *dsam))(DSA *, BIGNUM *, const BIGNUM *, const BIGNUM *, const BIGNUM *, const BIGNUM *, const BIGNUM *, BN_CTX *, BN_MONT_CTX *)`
@@ -284,7 +368,9 @@ pub extern "C" fn DSA_meth_get_keygen(_dsam: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn DSA_meth_get_mod_exp(_dsam: *const c_void) -> *mut c_void {
-    ffi_boundary!("DSA_meth_get_mod_exp", std::ptr::null_mut(), { Err(Error::unsupported("DSA_meth_get_mod_exp")) })
+    ffi_boundary!("DSA_meth_get_mod_exp", std::ptr::null_mut(), {
+        Err(Error::unsupported("DSA_meth_get_mod_exp"))
+    })
 }
 
 /// `int (*DSA_meth_get_paramgen(const DSA_METHOD *dsam))(DSA *, int, const unsigned char *, int, int *, unsigned long *, BN_GENCB *)`
@@ -292,7 +378,9 @@ pub extern "C" fn DSA_meth_get_mod_exp(_dsam: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn DSA_meth_get_paramgen(_dsam: *const c_void) -> *mut c_void {
-    ffi_boundary!("DSA_meth_get_paramgen", std::ptr::null_mut(), { Err(Error::unsupported("DSA_meth_get_paramgen")) })
+    ffi_boundary!("DSA_meth_get_paramgen", std::ptr::null_mut(), {
+        Err(Error::unsupported("DSA_meth_get_paramgen"))
+    })
 }
 
 /// `DSA_SIG *(*DSA_meth_get_sign(const DSA_METHOD *dsam))(const unsigned char *, int, DSA *)`
@@ -300,7 +388,9 @@ pub extern "C" fn DSA_meth_get_paramgen(_dsam: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn DSA_meth_get_sign(_dsam: *const c_void) -> *mut c_void {
-    ffi_boundary!("DSA_meth_get_sign", std::ptr::null_mut(), { Err(Error::unsupported("DSA_meth_get_sign")) })
+    ffi_boundary!("DSA_meth_get_sign", std::ptr::null_mut(), {
+        Err(Error::unsupported("DSA_meth_get_sign"))
+    })
 }
 
 /// `int (*DSA_meth_get_sign_setup(const DSA_METHOD *dsam))(DSA *, BN_CTX *, BIGNUM **, BIGNUM **)`
@@ -308,7 +398,9 @@ pub extern "C" fn DSA_meth_get_sign(_dsam: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn DSA_meth_get_sign_setup(_dsam: *const c_void) -> *mut c_void {
-    ffi_boundary!("DSA_meth_get_sign_setup", std::ptr::null_mut(), { Err(Error::unsupported("DSA_meth_get_sign_setup")) })
+    ffi_boundary!("DSA_meth_get_sign_setup", std::ptr::null_mut(), {
+        Err(Error::unsupported("DSA_meth_get_sign_setup"))
+    })
 }
 
 /// `int (*DSA_meth_get_verify(const DSA_METHOD *dsam))(const unsigned char *, int, DSA_SIG *, DSA *)`
@@ -316,7 +408,9 @@ pub extern "C" fn DSA_meth_get_sign_setup(_dsam: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn DSA_meth_get_verify(_dsam: *const c_void) -> *mut c_void {
-    ffi_boundary!("DSA_meth_get_verify", std::ptr::null_mut(), { Err(Error::unsupported("DSA_meth_get_verify")) })
+    ffi_boundary!("DSA_meth_get_verify", std::ptr::null_mut(), {
+        Err(Error::unsupported("DSA_meth_get_verify"))
+    })
 }
 
 /// `DSA_METHOD *DSA_meth_new(const char *name, int flags)`
@@ -324,7 +418,9 @@ pub extern "C" fn DSA_meth_get_verify(_dsam: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn DSA_meth_new(_name: *const c_void, _flags: c_int) -> *mut c_void {
-    ffi_boundary!("DSA_meth_new", std::ptr::null_mut(), { Err(Error::unsupported("DSA_meth_new")) })
+    ffi_boundary!("DSA_meth_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("DSA_meth_new"))
+    })
 }
 
 /// `int DSA_meth_set0_app_data(DSA_METHOD *dsam, void *app_data)`
@@ -332,7 +428,9 @@ pub extern "C" fn DSA_meth_new(_name: *const c_void, _flags: c_int) -> *mut c_vo
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn DSA_meth_set0_app_data(_dsam: *mut c_void, _app_data: *mut c_void) -> c_int {
-    ffi_boundary!("DSA_meth_set0_app_data", 0, { Err(Error::unsupported("DSA_meth_set0_app_data")) })
+    ffi_boundary!("DSA_meth_set0_app_data", 0, {
+        Err(Error::unsupported("DSA_meth_set0_app_data"))
+    })
 }
 
 /// `int DSA_meth_set1_name(DSA_METHOD *dsam, const char *name)`
@@ -340,7 +438,9 @@ pub extern "C" fn DSA_meth_set0_app_data(_dsam: *mut c_void, _app_data: *mut c_v
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn DSA_meth_set1_name(_dsam: *mut c_void, _name: *const c_void) -> c_int {
-    ffi_boundary!("DSA_meth_set1_name", 0, { Err(Error::unsupported("DSA_meth_set1_name")) })
+    ffi_boundary!("DSA_meth_set1_name", 0, {
+        Err(Error::unsupported("DSA_meth_set1_name"))
+    })
 }
 
 /// `int DSA_meth_set_bn_mod_exp(DSA_METHOD *dsam, int (*bn_mod_exp)(DSA *, BIGNUM *, const BIGNUM *, const BIGNUM *, const BIGNUM *, BN_CTX *, BN_MONT_CTX *))`
@@ -348,7 +448,9 @@ pub extern "C" fn DSA_meth_set1_name(_dsam: *mut c_void, _name: *const c_void) -
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn DSA_meth_set_bn_mod_exp(_dsam: *mut c_void, _bn_mod_exp: *mut c_void) -> c_int {
-    ffi_boundary!("DSA_meth_set_bn_mod_exp", 0, { Err(Error::unsupported("DSA_meth_set_bn_mod_exp")) })
+    ffi_boundary!("DSA_meth_set_bn_mod_exp", 0, {
+        Err(Error::unsupported("DSA_meth_set_bn_mod_exp"))
+    })
 }
 
 /// `int DSA_meth_set_finish(DSA_METHOD *dsam, int (*finish)(DSA *))`
@@ -356,7 +458,9 @@ pub extern "C" fn DSA_meth_set_bn_mod_exp(_dsam: *mut c_void, _bn_mod_exp: *mut 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn DSA_meth_set_finish(_dsam: *mut c_void, _finish: *mut c_void) -> c_int {
-    ffi_boundary!("DSA_meth_set_finish", 0, { Err(Error::unsupported("DSA_meth_set_finish")) })
+    ffi_boundary!("DSA_meth_set_finish", 0, {
+        Err(Error::unsupported("DSA_meth_set_finish"))
+    })
 }
 
 /// `int DSA_meth_set_flags(DSA_METHOD *dsam, int flags)`
@@ -364,7 +468,9 @@ pub extern "C" fn DSA_meth_set_finish(_dsam: *mut c_void, _finish: *mut c_void) 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn DSA_meth_set_flags(_dsam: *mut c_void, _flags: c_int) -> c_int {
-    ffi_boundary!("DSA_meth_set_flags", 0, { Err(Error::unsupported("DSA_meth_set_flags")) })
+    ffi_boundary!("DSA_meth_set_flags", 0, {
+        Err(Error::unsupported("DSA_meth_set_flags"))
+    })
 }
 
 /// `int DSA_meth_set_init(DSA_METHOD *dsam, int (*init)(DSA *))`
@@ -372,7 +478,9 @@ pub extern "C" fn DSA_meth_set_flags(_dsam: *mut c_void, _flags: c_int) -> c_int
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn DSA_meth_set_init(_dsam: *mut c_void, _init: *mut c_void) -> c_int {
-    ffi_boundary!("DSA_meth_set_init", 0, { Err(Error::unsupported("DSA_meth_set_init")) })
+    ffi_boundary!("DSA_meth_set_init", 0, {
+        Err(Error::unsupported("DSA_meth_set_init"))
+    })
 }
 
 /// `int DSA_meth_set_keygen(DSA_METHOD *dsam, int (*keygen)(DSA *))`
@@ -380,7 +488,9 @@ pub extern "C" fn DSA_meth_set_init(_dsam: *mut c_void, _init: *mut c_void) -> c
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn DSA_meth_set_keygen(_dsam: *mut c_void, _keygen: *mut c_void) -> c_int {
-    ffi_boundary!("DSA_meth_set_keygen", 0, { Err(Error::unsupported("DSA_meth_set_keygen")) })
+    ffi_boundary!("DSA_meth_set_keygen", 0, {
+        Err(Error::unsupported("DSA_meth_set_keygen"))
+    })
 }
 
 /// `int DSA_meth_set_mod_exp(DSA_METHOD *dsam, int (*mod_exp)(DSA *, BIGNUM *, const BIGNUM *, const BIGNUM *, const BIGNUM *, const BIGNUM *, const BIGNUM *, BN_CTX *, BN_MONT_CTX *))`
@@ -388,7 +498,9 @@ pub extern "C" fn DSA_meth_set_keygen(_dsam: *mut c_void, _keygen: *mut c_void) 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn DSA_meth_set_mod_exp(_dsam: *mut c_void, _mod_exp: *mut c_void) -> c_int {
-    ffi_boundary!("DSA_meth_set_mod_exp", 0, { Err(Error::unsupported("DSA_meth_set_mod_exp")) })
+    ffi_boundary!("DSA_meth_set_mod_exp", 0, {
+        Err(Error::unsupported("DSA_meth_set_mod_exp"))
+    })
 }
 
 /// `int DSA_meth_set_paramgen(DSA_METHOD *dsam, int (*paramgen)(DSA *, int, const unsigned char *, int, int *, unsigned long *, BN_GENCB *))`
@@ -396,7 +508,9 @@ pub extern "C" fn DSA_meth_set_mod_exp(_dsam: *mut c_void, _mod_exp: *mut c_void
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn DSA_meth_set_paramgen(_dsam: *mut c_void, _paramgen: *mut c_void) -> c_int {
-    ffi_boundary!("DSA_meth_set_paramgen", 0, { Err(Error::unsupported("DSA_meth_set_paramgen")) })
+    ffi_boundary!("DSA_meth_set_paramgen", 0, {
+        Err(Error::unsupported("DSA_meth_set_paramgen"))
+    })
 }
 
 /// `int DSA_meth_set_sign(DSA_METHOD *dsam, DSA_SIG *(*sign)(const unsigned char *, int, DSA *))`
@@ -404,7 +518,9 @@ pub extern "C" fn DSA_meth_set_paramgen(_dsam: *mut c_void, _paramgen: *mut c_vo
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn DSA_meth_set_sign(_dsam: *mut c_void, _sign: *mut c_void) -> c_int {
-    ffi_boundary!("DSA_meth_set_sign", 0, { Err(Error::unsupported("DSA_meth_set_sign")) })
+    ffi_boundary!("DSA_meth_set_sign", 0, {
+        Err(Error::unsupported("DSA_meth_set_sign"))
+    })
 }
 
 /// `int DSA_meth_set_sign_setup(DSA_METHOD *dsam, int (*sign_setup)(DSA *, BN_CTX *, BIGNUM **, BIGNUM **))`
@@ -412,7 +528,9 @@ pub extern "C" fn DSA_meth_set_sign(_dsam: *mut c_void, _sign: *mut c_void) -> c
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn DSA_meth_set_sign_setup(_dsam: *mut c_void, _sign_setup: *mut c_void) -> c_int {
-    ffi_boundary!("DSA_meth_set_sign_setup", 0, { Err(Error::unsupported("DSA_meth_set_sign_setup")) })
+    ffi_boundary!("DSA_meth_set_sign_setup", 0, {
+        Err(Error::unsupported("DSA_meth_set_sign_setup"))
+    })
 }
 
 /// `int DSA_meth_set_verify(DSA_METHOD *dsam, int (*verify)(const unsigned char *, int, DSA_SIG *, DSA *))`
@@ -420,7 +538,9 @@ pub extern "C" fn DSA_meth_set_sign_setup(_dsam: *mut c_void, _sign_setup: *mut 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn DSA_meth_set_verify(_dsam: *mut c_void, _verify: *mut c_void) -> c_int {
-    ffi_boundary!("DSA_meth_set_verify", 0, { Err(Error::unsupported("DSA_meth_set_verify")) })
+    ffi_boundary!("DSA_meth_set_verify", 0, {
+        Err(Error::unsupported("DSA_meth_set_verify"))
+    })
 }
 
 /// `DSA *DSA_new(void)`
@@ -428,7 +548,9 @@ pub extern "C" fn DSA_meth_set_verify(_dsam: *mut c_void, _verify: *mut c_void) 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn DSA_new() -> *mut c_void {
-    ffi_boundary!("DSA_new", std::ptr::null_mut(), { Err(Error::unsupported("DSA_new")) })
+    ffi_boundary!("DSA_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("DSA_new"))
+    })
 }
 
 /// `DSA *DSA_new_method(ENGINE *engine)`
@@ -436,7 +558,9 @@ pub extern "C" fn DSA_new() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn DSA_new_method(_engine: *mut c_void) -> *mut c_void {
-    ffi_boundary!("DSA_new_method", std::ptr::null_mut(), { Err(Error::unsupported("DSA_new_method")) })
+    ffi_boundary!("DSA_new_method", std::ptr::null_mut(), {
+        Err(Error::unsupported("DSA_new_method"))
+    })
 }
 
 /// `int DSA_print(BIO *bp, const DSA *x, int off)`
@@ -452,7 +576,9 @@ pub extern "C" fn DSA_print(_bp: *mut c_void, _x: *const c_void, _off: c_int) ->
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn DSA_print_fp(_bp: *mut c_void, _x: *const c_void, _off: c_int) -> c_int {
-    ffi_boundary!("DSA_print_fp", 0, { Err(Error::unsupported("DSA_print_fp")) })
+    ffi_boundary!("DSA_print_fp", 0, {
+        Err(Error::unsupported("DSA_print_fp"))
+    })
 }
 
 /// `int DSA_security_bits(const DSA *d)`
@@ -460,23 +586,38 @@ pub extern "C" fn DSA_print_fp(_bp: *mut c_void, _x: *const c_void, _off: c_int)
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn DSA_security_bits(_d: *const c_void) -> c_int {
-    ffi_boundary!("DSA_security_bits", 0, { Err(Error::unsupported("DSA_security_bits")) })
+    ffi_boundary!("DSA_security_bits", 0, {
+        Err(Error::unsupported("DSA_security_bits"))
+    })
 }
 
 /// `int DSA_set0_key(DSA *d, BIGNUM *pub_key, BIGNUM *priv_key)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn DSA_set0_key(_d: *mut c_void, _pub_key: *mut c_void, _priv_key: *mut c_void) -> c_int {
-    ffi_boundary!("DSA_set0_key", 0, { Err(Error::unsupported("DSA_set0_key")) })
+pub extern "C" fn DSA_set0_key(
+    _d: *mut c_void,
+    _pub_key: *mut c_void,
+    _priv_key: *mut c_void,
+) -> c_int {
+    ffi_boundary!("DSA_set0_key", 0, {
+        Err(Error::unsupported("DSA_set0_key"))
+    })
 }
 
 /// `int DSA_set0_pqg(DSA *d, BIGNUM *p, BIGNUM *q, BIGNUM *g)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn DSA_set0_pqg(_d: *mut c_void, _p: *mut c_void, _q: *mut c_void, _g: *mut c_void) -> c_int {
-    ffi_boundary!("DSA_set0_pqg", 0, { Err(Error::unsupported("DSA_set0_pqg")) })
+pub extern "C" fn DSA_set0_pqg(
+    _d: *mut c_void,
+    _p: *mut c_void,
+    _q: *mut c_void,
+    _g: *mut c_void,
+) -> c_int {
+    ffi_boundary!("DSA_set0_pqg", 0, {
+        Err(Error::unsupported("DSA_set0_pqg"))
+    })
 }
 
 /// `void DSA_set_default_method(const DSA_METHOD *)`
@@ -484,7 +625,9 @@ pub extern "C" fn DSA_set0_pqg(_d: *mut c_void, _p: *mut c_void, _q: *mut c_void
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn DSA_set_default_method(_arg0: *const c_void) {
-    ffi_boundary!("DSA_set_default_method", (), { Err(Error::unsupported("DSA_set_default_method")) })
+    ffi_boundary!("DSA_set_default_method", (), {
+        Err(Error::unsupported("DSA_set_default_method"))
+    })
 }
 
 /// `int DSA_set_ex_data(DSA *d, int idx, void *arg)`
@@ -492,7 +635,9 @@ pub extern "C" fn DSA_set_default_method(_arg0: *const c_void) {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn DSA_set_ex_data(_d: *mut c_void, _idx: c_int, _arg: *mut c_void) -> c_int {
-    ffi_boundary!("DSA_set_ex_data", 0, { Err(Error::unsupported("DSA_set_ex_data")) })
+    ffi_boundary!("DSA_set_ex_data", 0, {
+        Err(Error::unsupported("DSA_set_ex_data"))
+    })
 }
 
 /// `void DSA_set_flags(DSA *d, int flags)`
@@ -500,7 +645,9 @@ pub extern "C" fn DSA_set_ex_data(_d: *mut c_void, _idx: c_int, _arg: *mut c_voi
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn DSA_set_flags(_d: *mut c_void, _flags: c_int) {
-    ffi_boundary!("DSA_set_flags", (), { Err(Error::unsupported("DSA_set_flags")) })
+    ffi_boundary!("DSA_set_flags", (), {
+        Err(Error::unsupported("DSA_set_flags"))
+    })
 }
 
 /// `int DSA_set_method(DSA *dsa, const DSA_METHOD *)`
@@ -508,14 +655,23 @@ pub extern "C" fn DSA_set_flags(_d: *mut c_void, _flags: c_int) {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn DSA_set_method(_dsa: *mut c_void, _arg1: *const c_void) -> c_int {
-    ffi_boundary!("DSA_set_method", 0, { Err(Error::unsupported("DSA_set_method")) })
+    ffi_boundary!("DSA_set_method", 0, {
+        Err(Error::unsupported("DSA_set_method"))
+    })
 }
 
 /// `int DSA_sign(int type, const unsigned char *dgst, int dlen, unsigned char *sig, unsigned int *siglen, DSA *dsa)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn DSA_sign(_type: c_int, _dgst: *const c_void, _dlen: c_int, _sig: *mut c_void, _siglen: *mut c_void, _dsa: *mut c_void) -> c_int {
+pub extern "C" fn DSA_sign(
+    _type: c_int,
+    _dgst: *const c_void,
+    _dlen: c_int,
+    _sig: *mut c_void,
+    _siglen: *mut c_void,
+    _dsa: *mut c_void,
+) -> c_int {
     ffi_boundary!("DSA_sign", 0, { Err(Error::unsupported("DSA_sign")) })
 }
 
@@ -523,8 +679,15 @@ pub extern "C" fn DSA_sign(_type: c_int, _dgst: *const c_void, _dlen: c_int, _si
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn DSA_sign_setup(_dsa: *mut c_void, _ctx_in: *mut c_void, _kinvp: *mut c_void, _rp: *mut c_void) -> c_int {
-    ffi_boundary!("DSA_sign_setup", 0, { Err(Error::unsupported("DSA_sign_setup")) })
+pub extern "C" fn DSA_sign_setup(
+    _dsa: *mut c_void,
+    _ctx_in: *mut c_void,
+    _kinvp: *mut c_void,
+    _rp: *mut c_void,
+) -> c_int {
+    ffi_boundary!("DSA_sign_setup", 0, {
+        Err(Error::unsupported("DSA_sign_setup"))
+    })
 }
 
 /// `int DSA_size(const DSA *)`
@@ -540,7 +703,9 @@ pub extern "C" fn DSA_size(_arg0: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn DSA_test_flags(_d: *const c_void, _flags: c_int) -> c_int {
-    ffi_boundary!("DSA_test_flags", 0, { Err(Error::unsupported("DSA_test_flags")) })
+    ffi_boundary!("DSA_test_flags", 0, {
+        Err(Error::unsupported("DSA_test_flags"))
+    })
 }
 
 /// `int DSA_up_ref(DSA *r)`
@@ -555,7 +720,14 @@ pub extern "C" fn DSA_up_ref(_r: *mut c_void) -> c_int {
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn DSA_verify(_type: c_int, _dgst: *const c_void, _dgst_len: c_int, _sigbuf: *const c_void, _siglen: c_int, _dsa: *mut c_void) -> c_int {
+pub extern "C" fn DSA_verify(
+    _type: c_int,
+    _dgst: *const c_void,
+    _dgst_len: c_int,
+    _sigbuf: *const c_void,
+    _siglen: c_int,
+    _dsa: *mut c_void,
+) -> c_int {
     ffi_boundary!("DSA_verify", 0, { Err(Error::unsupported("DSA_verify")) })
 }
 
@@ -564,7 +736,9 @@ pub extern "C" fn DSA_verify(_type: c_int, _dgst: *const c_void, _dgst_len: c_in
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn DSAparams_dup(_a: *const c_void) -> *mut c_void {
-    ffi_boundary!("DSAparams_dup", std::ptr::null_mut(), { Err(Error::unsupported("DSAparams_dup")) })
+    ffi_boundary!("DSAparams_dup", std::ptr::null_mut(), {
+        Err(Error::unsupported("DSAparams_dup"))
+    })
 }
 
 /// `int DSAparams_print(BIO *bp, const DSA *x)`
@@ -572,7 +746,9 @@ pub extern "C" fn DSAparams_dup(_a: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn DSAparams_print(_bp: *mut c_void, _x: *const c_void) -> c_int {
-    ffi_boundary!("DSAparams_print", 0, { Err(Error::unsupported("DSAparams_print")) })
+    ffi_boundary!("DSAparams_print", 0, {
+        Err(Error::unsupported("DSAparams_print"))
+    })
 }
 
 /// `int DSAparams_print_fp(FILE *fp, const DSA *x)`
@@ -580,7 +756,9 @@ pub extern "C" fn DSAparams_print(_bp: *mut c_void, _x: *const c_void) -> c_int 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn DSAparams_print_fp(_fp: *mut c_void, _x: *const c_void) -> c_int {
-    ffi_boundary!("DSAparams_print_fp", 0, { Err(Error::unsupported("DSAparams_print_fp")) })
+    ffi_boundary!("DSAparams_print_fp", 0, {
+        Err(Error::unsupported("DSAparams_print_fp"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set_dsa_paramgen_bits(EVP_PKEY_CTX *ctx, int nbits)`
@@ -588,7 +766,9 @@ pub extern "C" fn DSAparams_print_fp(_fp: *mut c_void, _x: *const c_void) -> c_i
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_set_dsa_paramgen_bits(_ctx: *mut c_void, _nbits: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_dsa_paramgen_bits", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set_dsa_paramgen_bits")) })
+    ffi_boundary!("EVP_PKEY_CTX_set_dsa_paramgen_bits", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set_dsa_paramgen_bits"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set_dsa_paramgen_gindex(EVP_PKEY_CTX *ctx, int gindex)`
@@ -596,7 +776,9 @@ pub extern "C" fn EVP_PKEY_CTX_set_dsa_paramgen_bits(_ctx: *mut c_void, _nbits: 
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_set_dsa_paramgen_gindex(_ctx: *mut c_void, _gindex: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_dsa_paramgen_gindex", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set_dsa_paramgen_gindex")) })
+    ffi_boundary!("EVP_PKEY_CTX_set_dsa_paramgen_gindex", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set_dsa_paramgen_gindex"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set_dsa_paramgen_md(EVP_PKEY_CTX *ctx, const EVP_MD *md)`
@@ -604,15 +786,23 @@ pub extern "C" fn EVP_PKEY_CTX_set_dsa_paramgen_gindex(_ctx: *mut c_void, _ginde
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_set_dsa_paramgen_md(_ctx: *mut c_void, _md: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_dsa_paramgen_md", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set_dsa_paramgen_md")) })
+    ffi_boundary!("EVP_PKEY_CTX_set_dsa_paramgen_md", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set_dsa_paramgen_md"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set_dsa_paramgen_md_props(EVP_PKEY_CTX *ctx, const char *md_name, const char *md_properties)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_set_dsa_paramgen_md_props(_ctx: *mut c_void, _md_name: *const c_void, _md_properties: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_dsa_paramgen_md_props", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set_dsa_paramgen_md_props")) })
+pub extern "C" fn EVP_PKEY_CTX_set_dsa_paramgen_md_props(
+    _ctx: *mut c_void,
+    _md_name: *const c_void,
+    _md_properties: *const c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_set_dsa_paramgen_md_props", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set_dsa_paramgen_md_props"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set_dsa_paramgen_q_bits(EVP_PKEY_CTX *ctx, int qbits)`
@@ -620,31 +810,50 @@ pub extern "C" fn EVP_PKEY_CTX_set_dsa_paramgen_md_props(_ctx: *mut c_void, _md_
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_set_dsa_paramgen_q_bits(_ctx: *mut c_void, _qbits: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_dsa_paramgen_q_bits", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set_dsa_paramgen_q_bits")) })
+    ffi_boundary!("EVP_PKEY_CTX_set_dsa_paramgen_q_bits", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set_dsa_paramgen_q_bits"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set_dsa_paramgen_seed(EVP_PKEY_CTX *ctx, const unsigned char *seed, size_t seedlen)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_set_dsa_paramgen_seed(_ctx: *mut c_void, _seed: *const c_void, _seedlen: usize) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_dsa_paramgen_seed", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set_dsa_paramgen_seed")) })
+pub extern "C" fn EVP_PKEY_CTX_set_dsa_paramgen_seed(
+    _ctx: *mut c_void,
+    _seed: *const c_void,
+    _seedlen: usize,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_set_dsa_paramgen_seed", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set_dsa_paramgen_seed"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set_dsa_paramgen_type(EVP_PKEY_CTX *ctx, const char *name)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_set_dsa_paramgen_type(_ctx: *mut c_void, _name: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_dsa_paramgen_type", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set_dsa_paramgen_type")) })
+pub extern "C" fn EVP_PKEY_CTX_set_dsa_paramgen_type(
+    _ctx: *mut c_void,
+    _name: *const c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_set_dsa_paramgen_type", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set_dsa_paramgen_type"))
+    })
 }
 
 /// `DSA *d2i_DSAPrivateKey(DSA **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_DSAPrivateKey(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_DSAPrivateKey", std::ptr::null_mut(), { Err(Error::unsupported("d2i_DSAPrivateKey")) })
+pub extern "C" fn d2i_DSAPrivateKey(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_DSAPrivateKey", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_DSAPrivateKey"))
+    })
 }
 
 /// `DSA *d2i_DSAPublicKey(DSA **a, const unsigned char **in, long len)`
@@ -652,7 +861,9 @@ pub extern "C" fn d2i_DSAPrivateKey(_a: *mut c_void, _in: *mut c_void, _len: c_l
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_DSAPublicKey(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_DSAPublicKey", std::ptr::null_mut(), { Err(Error::unsupported("d2i_DSAPublicKey")) })
+    ffi_boundary!("d2i_DSAPublicKey", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_DSAPublicKey"))
+    })
 }
 
 /// `extern DSA_SIG *d2i_DSA_SIG(DSA_SIG **a, const unsigned char **in, long len)`
@@ -660,7 +871,9 @@ pub extern "C" fn d2i_DSAPublicKey(_a: *mut c_void, _in: *mut c_void, _len: c_lo
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_DSA_SIG(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_DSA_SIG", std::ptr::null_mut(), { Err(Error::unsupported("d2i_DSA_SIG")) })
+    ffi_boundary!("d2i_DSA_SIG", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_DSA_SIG"))
+    })
 }
 
 /// `DSA *d2i_DSAparams(DSA **a, const unsigned char **in, long len)`
@@ -668,7 +881,9 @@ pub extern "C" fn d2i_DSA_SIG(_a: *mut c_void, _in: *mut c_void, _len: c_long) -
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_DSAparams(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_DSAparams", std::ptr::null_mut(), { Err(Error::unsupported("d2i_DSAparams")) })
+    ffi_boundary!("d2i_DSAparams", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_DSAparams"))
+    })
 }
 
 /// `int i2d_DSAPrivateKey(const DSA *a, unsigned char **out)`
@@ -676,7 +891,9 @@ pub extern "C" fn d2i_DSAparams(_a: *mut c_void, _in: *mut c_void, _len: c_long)
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_DSAPrivateKey(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_DSAPrivateKey", -1, { Err(Error::unsupported("i2d_DSAPrivateKey")) })
+    ffi_boundary!("i2d_DSAPrivateKey", -1, {
+        Err(Error::unsupported("i2d_DSAPrivateKey"))
+    })
 }
 
 /// `int i2d_DSAPublicKey(const DSA *a, unsigned char **out)`
@@ -684,7 +901,9 @@ pub extern "C" fn i2d_DSAPrivateKey(_a: *const c_void, _out: *mut c_void) -> c_i
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_DSAPublicKey(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_DSAPublicKey", -1, { Err(Error::unsupported("i2d_DSAPublicKey")) })
+    ffi_boundary!("i2d_DSAPublicKey", -1, {
+        Err(Error::unsupported("i2d_DSAPublicKey"))
+    })
 }
 
 /// `extern int i2d_DSA_SIG(const DSA_SIG *a, unsigned char **out)`
@@ -692,7 +911,9 @@ pub extern "C" fn i2d_DSAPublicKey(_a: *const c_void, _out: *mut c_void) -> c_in
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_DSA_SIG(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_DSA_SIG", -1, { Err(Error::unsupported("i2d_DSA_SIG")) })
+    ffi_boundary!("i2d_DSA_SIG", -1, {
+        Err(Error::unsupported("i2d_DSA_SIG"))
+    })
 }
 
 /// `int i2d_DSAparams(const DSA *a, unsigned char **out)`
@@ -700,5 +921,7 @@ pub extern "C" fn i2d_DSA_SIG(_a: *const c_void, _out: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_DSAparams(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_DSAparams", -1, { Err(Error::unsupported("i2d_DSAparams")) })
+    ffi_boundary!("i2d_DSAparams", -1, {
+        Err(Error::unsupported("i2d_DSAparams"))
+    })
 }

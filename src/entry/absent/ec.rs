@@ -3,56 +3,92 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `ec.h`: the names ferrossl does not implement (stubs).
 
+use crate::crypto::err::Error;
 use std::ffi::c_void;
 use std::ffi::{c_int, c_long, c_uint};
-use crate::crypto::err::Error;
 
 /// `int ECDH_KDF_X9_62(unsigned char *out, size_t outlen, const unsigned char *Z, size_t Zlen, const unsigned char *sinfo, size_t sinfolen, const EVP_MD *md)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn ECDH_KDF_X9_62(_out: *mut c_void, _outlen: usize, _z: *const c_void, _zlen: usize, _sinfo: *const c_void, _sinfolen: usize, _md: *const c_void) -> c_int {
-    ffi_boundary!("ECDH_KDF_X9_62", 0, { Err(Error::unsupported("ECDH_KDF_X9_62")) })
+pub extern "C" fn ECDH_KDF_X9_62(
+    _out: *mut c_void,
+    _outlen: usize,
+    _z: *const c_void,
+    _zlen: usize,
+    _sinfo: *const c_void,
+    _sinfolen: usize,
+    _md: *const c_void,
+) -> c_int {
+    ffi_boundary!("ECDH_KDF_X9_62", 0, {
+        Err(Error::unsupported("ECDH_KDF_X9_62"))
+    })
 }
 
 /// `ECDSA_SIG *ECDSA_do_sign_ex(const unsigned char *dgst, int dgstlen, const BIGNUM *kinv, const BIGNUM *rp, EC_KEY *eckey)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn ECDSA_do_sign_ex(_dgst: *const c_void, _dgstlen: c_int, _kinv: *const c_void, _rp: *const c_void, _eckey: *mut c_void) -> *mut c_void {
-    ffi_boundary!("ECDSA_do_sign_ex", std::ptr::null_mut(), { Err(Error::unsupported("ECDSA_do_sign_ex")) })
+pub extern "C" fn ECDSA_do_sign_ex(
+    _dgst: *const c_void,
+    _dgstlen: c_int,
+    _kinv: *const c_void,
+    _rp: *const c_void,
+    _eckey: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("ECDSA_do_sign_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("ECDSA_do_sign_ex"))
+    })
 }
 
 /// `int ECDSA_sign_ex(int type, const unsigned char *dgst, int dgstlen, unsigned char *sig, unsigned int *siglen, const BIGNUM *kinv, const BIGNUM *rp, EC_KEY *eckey)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn ECDSA_sign_ex(_type: c_int, _dgst: *const c_void, _dgstlen: c_int, _sig: *mut c_void, _siglen: *mut c_void, _kinv: *const c_void, _rp: *const c_void, _eckey: *mut c_void) -> c_int {
-    ffi_boundary!("ECDSA_sign_ex", 0, { Err(Error::unsupported("ECDSA_sign_ex")) })
+pub extern "C" fn ECDSA_sign_ex(
+    _type: c_int,
+    _dgst: *const c_void,
+    _dgstlen: c_int,
+    _sig: *mut c_void,
+    _siglen: *mut c_void,
+    _kinv: *const c_void,
+    _rp: *const c_void,
+    _eckey: *mut c_void,
+) -> c_int {
+    ffi_boundary!("ECDSA_sign_ex", 0, {
+        Err(Error::unsupported("ECDSA_sign_ex"))
+    })
 }
 
 /// `int ECDSA_sign_setup(EC_KEY *eckey, BN_CTX *ctx, BIGNUM **kinv, BIGNUM **rp)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn ECDSA_sign_setup(_eckey: *mut c_void, _ctx: *mut c_void, _kinv: *mut c_void, _rp: *mut c_void) -> c_int {
-    ffi_boundary!("ECDSA_sign_setup", 0, { Err(Error::unsupported("ECDSA_sign_setup")) })
+pub extern "C" fn ECDSA_sign_setup(
+    _eckey: *mut c_void,
+    _ctx: *mut c_void,
+    _kinv: *mut c_void,
+    _rp: *mut c_void,
+) -> c_int {
+    ffi_boundary!("ECDSA_sign_setup", 0, {
+        Err(Error::unsupported("ECDSA_sign_setup"))
+    })
 }
 
 /// `extern void ECPARAMETERS_free(ECPARAMETERS *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn ECPARAMETERS_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn ECPARAMETERS_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *ECPARAMETERS_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ECPARAMETERS_it() -> *const c_void {
-    ffi_boundary!("ECPARAMETERS_it", std::ptr::null(), { Err(Error::unsupported("ECPARAMETERS_it")) })
+    ffi_boundary!("ECPARAMETERS_it", std::ptr::null(), {
+        Err(Error::unsupported("ECPARAMETERS_it"))
+    })
 }
 
 /// `extern ECPARAMETERS *ECPARAMETERS_new(void)`
@@ -60,23 +96,25 @@ pub extern "C" fn ECPARAMETERS_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ECPARAMETERS_new() -> *mut c_void {
-    ffi_boundary!("ECPARAMETERS_new", std::ptr::null_mut(), { Err(Error::unsupported("ECPARAMETERS_new")) })
+    ffi_boundary!("ECPARAMETERS_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("ECPARAMETERS_new"))
+    })
 }
 
 /// `extern void ECPKPARAMETERS_free(ECPKPARAMETERS *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn ECPKPARAMETERS_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn ECPKPARAMETERS_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *ECPKPARAMETERS_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ECPKPARAMETERS_it() -> *const c_void {
-    ffi_boundary!("ECPKPARAMETERS_it", std::ptr::null(), { Err(Error::unsupported("ECPKPARAMETERS_it")) })
+    ffi_boundary!("ECPKPARAMETERS_it", std::ptr::null(), {
+        Err(Error::unsupported("ECPKPARAMETERS_it"))
+    })
 }
 
 /// `extern ECPKPARAMETERS *ECPKPARAMETERS_new(void)`
@@ -84,7 +122,9 @@ pub extern "C" fn ECPKPARAMETERS_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ECPKPARAMETERS_new() -> *mut c_void {
-    ffi_boundary!("ECPKPARAMETERS_new", std::ptr::null_mut(), { Err(Error::unsupported("ECPKPARAMETERS_new")) })
+    ffi_boundary!("ECPKPARAMETERS_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("ECPKPARAMETERS_new"))
+    })
 }
 
 /// `int ECPKParameters_print(BIO *bp, const EC_GROUP *x, int off)`
@@ -92,15 +132,23 @@ pub extern "C" fn ECPKPARAMETERS_new() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ECPKParameters_print(_bp: *mut c_void, _x: *const c_void, _off: c_int) -> c_int {
-    ffi_boundary!("ECPKParameters_print", 0, { Err(Error::unsupported("ECPKParameters_print")) })
+    ffi_boundary!("ECPKParameters_print", 0, {
+        Err(Error::unsupported("ECPKParameters_print"))
+    })
 }
 
 /// `int ECPKParameters_print_fp(FILE *fp, const EC_GROUP *x, int off)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn ECPKParameters_print_fp(_fp: *mut c_void, _x: *const c_void, _off: c_int) -> c_int {
-    ffi_boundary!("ECPKParameters_print_fp", 0, { Err(Error::unsupported("ECPKParameters_print_fp")) })
+pub extern "C" fn ECPKParameters_print_fp(
+    _fp: *mut c_void,
+    _x: *const c_void,
+    _off: c_int,
+) -> c_int {
+    ffi_boundary!("ECPKParameters_print_fp", 0, {
+        Err(Error::unsupported("ECPKParameters_print_fp"))
+    })
 }
 
 /// `int ECParameters_print(BIO *bp, const EC_KEY *key)`
@@ -108,7 +156,9 @@ pub extern "C" fn ECPKParameters_print_fp(_fp: *mut c_void, _x: *const c_void, _
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ECParameters_print(_bp: *mut c_void, _key: *const c_void) -> c_int {
-    ffi_boundary!("ECParameters_print", 0, { Err(Error::unsupported("ECParameters_print")) })
+    ffi_boundary!("ECParameters_print", 0, {
+        Err(Error::unsupported("ECParameters_print"))
+    })
 }
 
 /// `int ECParameters_print_fp(FILE *fp, const EC_KEY *key)`
@@ -116,7 +166,9 @@ pub extern "C" fn ECParameters_print(_bp: *mut c_void, _key: *const c_void) -> c
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ECParameters_print_fp(_fp: *mut c_void, _key: *const c_void) -> c_int {
-    ffi_boundary!("ECParameters_print_fp", 0, { Err(Error::unsupported("ECParameters_print_fp")) })
+    ffi_boundary!("ECParameters_print_fp", 0, {
+        Err(Error::unsupported("ECParameters_print_fp"))
+    })
 }
 
 /// `const EC_METHOD *EC_GF2m_simple_method(void)`
@@ -124,7 +176,9 @@ pub extern "C" fn ECParameters_print_fp(_fp: *mut c_void, _key: *const c_void) -
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EC_GF2m_simple_method() -> *const c_void {
-    ffi_boundary!("EC_GF2m_simple_method", std::ptr::null(), { Err(Error::unsupported("EC_GF2m_simple_method")) })
+    ffi_boundary!("EC_GF2m_simple_method", std::ptr::null(), {
+        Err(Error::unsupported("EC_GF2m_simple_method"))
+    })
 }
 
 /// `const EC_METHOD *EC_GFp_mont_method(void)`
@@ -132,7 +186,9 @@ pub extern "C" fn EC_GF2m_simple_method() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EC_GFp_mont_method() -> *const c_void {
-    ffi_boundary!("EC_GFp_mont_method", std::ptr::null(), { Err(Error::unsupported("EC_GFp_mont_method")) })
+    ffi_boundary!("EC_GFp_mont_method", std::ptr::null(), {
+        Err(Error::unsupported("EC_GFp_mont_method"))
+    })
 }
 
 /// `const EC_METHOD *EC_GFp_nist_method(void)`
@@ -140,7 +196,9 @@ pub extern "C" fn EC_GFp_mont_method() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EC_GFp_nist_method() -> *const c_void {
-    ffi_boundary!("EC_GFp_nist_method", std::ptr::null(), { Err(Error::unsupported("EC_GFp_nist_method")) })
+    ffi_boundary!("EC_GFp_nist_method", std::ptr::null(), {
+        Err(Error::unsupported("EC_GFp_nist_method"))
+    })
 }
 
 /// `const EC_METHOD *EC_GFp_nistp224_method(void)`
@@ -148,7 +206,9 @@ pub extern "C" fn EC_GFp_nist_method() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EC_GFp_nistp224_method() -> *const c_void {
-    ffi_boundary!("EC_GFp_nistp224_method", std::ptr::null(), { Err(Error::unsupported("EC_GFp_nistp224_method")) })
+    ffi_boundary!("EC_GFp_nistp224_method", std::ptr::null(), {
+        Err(Error::unsupported("EC_GFp_nistp224_method"))
+    })
 }
 
 /// `const EC_METHOD *EC_GFp_nistp256_method(void)`
@@ -156,7 +216,9 @@ pub extern "C" fn EC_GFp_nistp224_method() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EC_GFp_nistp256_method() -> *const c_void {
-    ffi_boundary!("EC_GFp_nistp256_method", std::ptr::null(), { Err(Error::unsupported("EC_GFp_nistp256_method")) })
+    ffi_boundary!("EC_GFp_nistp256_method", std::ptr::null(), {
+        Err(Error::unsupported("EC_GFp_nistp256_method"))
+    })
 }
 
 /// `const EC_METHOD *EC_GFp_nistp521_method(void)`
@@ -164,7 +226,9 @@ pub extern "C" fn EC_GFp_nistp256_method() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EC_GFp_nistp521_method() -> *const c_void {
-    ffi_boundary!("EC_GFp_nistp521_method", std::ptr::null(), { Err(Error::unsupported("EC_GFp_nistp521_method")) })
+    ffi_boundary!("EC_GFp_nistp521_method", std::ptr::null(), {
+        Err(Error::unsupported("EC_GFp_nistp521_method"))
+    })
 }
 
 /// `const EC_METHOD *EC_GFp_simple_method(void)`
@@ -172,7 +236,9 @@ pub extern "C" fn EC_GFp_nistp521_method() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EC_GFp_simple_method() -> *const c_void {
-    ffi_boundary!("EC_GFp_simple_method", std::ptr::null(), { Err(Error::unsupported("EC_GFp_simple_method")) })
+    ffi_boundary!("EC_GFp_simple_method", std::ptr::null(), {
+        Err(Error::unsupported("EC_GFp_simple_method"))
+    })
 }
 
 /// `int EC_GROUP_check(const EC_GROUP *group, BN_CTX *ctx)`
@@ -180,7 +246,9 @@ pub extern "C" fn EC_GFp_simple_method() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EC_GROUP_check(_group: *const c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EC_GROUP_check", 0, { Err(Error::unsupported("EC_GROUP_check")) })
+    ffi_boundary!("EC_GROUP_check", 0, {
+        Err(Error::unsupported("EC_GROUP_check"))
+    })
 }
 
 /// `int EC_GROUP_check_discriminant(const EC_GROUP *group, BN_CTX *ctx)`
@@ -188,31 +256,39 @@ pub extern "C" fn EC_GROUP_check(_group: *const c_void, _ctx: *mut c_void) -> c_
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EC_GROUP_check_discriminant(_group: *const c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EC_GROUP_check_discriminant", 0, { Err(Error::unsupported("EC_GROUP_check_discriminant")) })
+    ffi_boundary!("EC_GROUP_check_discriminant", 0, {
+        Err(Error::unsupported("EC_GROUP_check_discriminant"))
+    })
 }
 
 /// `int EC_GROUP_check_named_curve(const EC_GROUP *group, int nist_only, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EC_GROUP_check_named_curve(_group: *const c_void, _nist_only: c_int, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EC_GROUP_check_named_curve", 0, { Err(Error::unsupported("EC_GROUP_check_named_curve")) })
+pub extern "C" fn EC_GROUP_check_named_curve(
+    _group: *const c_void,
+    _nist_only: c_int,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EC_GROUP_check_named_curve", 0, {
+        Err(Error::unsupported("EC_GROUP_check_named_curve"))
+    })
 }
 
 /// `void EC_GROUP_clear_free(EC_GROUP *group)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn EC_GROUP_clear_free(_group: *mut c_void) {
-    
-}
+pub extern "C" fn EC_GROUP_clear_free(_group: *mut c_void) {}
 
 /// `int EC_GROUP_copy(EC_GROUP *dst, const EC_GROUP *src)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EC_GROUP_copy(_dst: *mut c_void, _src: *const c_void) -> c_int {
-    ffi_boundary!("EC_GROUP_copy", 0, { Err(Error::unsupported("EC_GROUP_copy")) })
+    ffi_boundary!("EC_GROUP_copy", 0, {
+        Err(Error::unsupported("EC_GROUP_copy"))
+    })
 }
 
 /// `EC_GROUP *EC_GROUP_dup(const EC_GROUP *src)`
@@ -220,7 +296,9 @@ pub extern "C" fn EC_GROUP_copy(_dst: *mut c_void, _src: *const c_void) -> c_int
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EC_GROUP_dup(_src: *const c_void) -> *mut c_void {
-    ffi_boundary!("EC_GROUP_dup", std::ptr::null_mut(), { Err(Error::unsupported("EC_GROUP_dup")) })
+    ffi_boundary!("EC_GROUP_dup", std::ptr::null_mut(), {
+        Err(Error::unsupported("EC_GROUP_dup"))
+    })
 }
 
 /// `const BIGNUM *EC_GROUP_get0_cofactor(const EC_GROUP *group)`
@@ -228,7 +306,9 @@ pub extern "C" fn EC_GROUP_dup(_src: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EC_GROUP_get0_cofactor(_group: *const c_void) -> *const c_void {
-    ffi_boundary!("EC_GROUP_get0_cofactor", std::ptr::null(), { Err(Error::unsupported("EC_GROUP_get0_cofactor")) })
+    ffi_boundary!("EC_GROUP_get0_cofactor", std::ptr::null(), {
+        Err(Error::unsupported("EC_GROUP_get0_cofactor"))
+    })
 }
 
 /// `const BIGNUM *EC_GROUP_get0_field(const EC_GROUP *group)`
@@ -236,7 +316,9 @@ pub extern "C" fn EC_GROUP_get0_cofactor(_group: *const c_void) -> *const c_void
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EC_GROUP_get0_field(_group: *const c_void) -> *const c_void {
-    ffi_boundary!("EC_GROUP_get0_field", std::ptr::null(), { Err(Error::unsupported("EC_GROUP_get0_field")) })
+    ffi_boundary!("EC_GROUP_get0_field", std::ptr::null(), {
+        Err(Error::unsupported("EC_GROUP_get0_field"))
+    })
 }
 
 /// `unsigned char *EC_GROUP_get0_seed(const EC_GROUP *x)`
@@ -244,7 +326,9 @@ pub extern "C" fn EC_GROUP_get0_field(_group: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EC_GROUP_get0_seed(_x: *const c_void) -> *mut c_void {
-    ffi_boundary!("EC_GROUP_get0_seed", std::ptr::null_mut(), { Err(Error::unsupported("EC_GROUP_get0_seed")) })
+    ffi_boundary!("EC_GROUP_get0_seed", std::ptr::null_mut(), {
+        Err(Error::unsupported("EC_GROUP_get0_seed"))
+    })
 }
 
 /// `int EC_GROUP_get_basis_type(const EC_GROUP *)`
@@ -252,55 +336,97 @@ pub extern "C" fn EC_GROUP_get0_seed(_x: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EC_GROUP_get_basis_type(_arg0: *const c_void) -> c_int {
-    ffi_boundary!("EC_GROUP_get_basis_type", 0, { Err(Error::unsupported("EC_GROUP_get_basis_type")) })
+    ffi_boundary!("EC_GROUP_get_basis_type", 0, {
+        Err(Error::unsupported("EC_GROUP_get_basis_type"))
+    })
 }
 
 /// `int EC_GROUP_get_cofactor(const EC_GROUP *group, BIGNUM *cofactor, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EC_GROUP_get_cofactor(_group: *const c_void, _cofactor: *mut c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EC_GROUP_get_cofactor", 0, { Err(Error::unsupported("EC_GROUP_get_cofactor")) })
+pub extern "C" fn EC_GROUP_get_cofactor(
+    _group: *const c_void,
+    _cofactor: *mut c_void,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EC_GROUP_get_cofactor", 0, {
+        Err(Error::unsupported("EC_GROUP_get_cofactor"))
+    })
 }
 
 /// `int EC_GROUP_get_curve(const EC_GROUP *group, BIGNUM *p, BIGNUM *a, BIGNUM *b, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EC_GROUP_get_curve(_group: *const c_void, _p: *mut c_void, _a: *mut c_void, _b: *mut c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EC_GROUP_get_curve", 0, { Err(Error::unsupported("EC_GROUP_get_curve")) })
+pub extern "C" fn EC_GROUP_get_curve(
+    _group: *const c_void,
+    _p: *mut c_void,
+    _a: *mut c_void,
+    _b: *mut c_void,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EC_GROUP_get_curve", 0, {
+        Err(Error::unsupported("EC_GROUP_get_curve"))
+    })
 }
 
 /// `int EC_GROUP_get_curve_GF2m(const EC_GROUP *group, BIGNUM *p, BIGNUM *a, BIGNUM *b, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EC_GROUP_get_curve_GF2m(_group: *const c_void, _p: *mut c_void, _a: *mut c_void, _b: *mut c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EC_GROUP_get_curve_GF2m", 0, { Err(Error::unsupported("EC_GROUP_get_curve_GF2m")) })
+pub extern "C" fn EC_GROUP_get_curve_GF2m(
+    _group: *const c_void,
+    _p: *mut c_void,
+    _a: *mut c_void,
+    _b: *mut c_void,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EC_GROUP_get_curve_GF2m", 0, {
+        Err(Error::unsupported("EC_GROUP_get_curve_GF2m"))
+    })
 }
 
 /// `int EC_GROUP_get_curve_GFp(const EC_GROUP *group, BIGNUM *p, BIGNUM *a, BIGNUM *b, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EC_GROUP_get_curve_GFp(_group: *const c_void, _p: *mut c_void, _a: *mut c_void, _b: *mut c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EC_GROUP_get_curve_GFp", 0, { Err(Error::unsupported("EC_GROUP_get_curve_GFp")) })
+pub extern "C" fn EC_GROUP_get_curve_GFp(
+    _group: *const c_void,
+    _p: *mut c_void,
+    _a: *mut c_void,
+    _b: *mut c_void,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EC_GROUP_get_curve_GFp", 0, {
+        Err(Error::unsupported("EC_GROUP_get_curve_GFp"))
+    })
 }
 
 /// `ECPARAMETERS *EC_GROUP_get_ecparameters(const EC_GROUP *group, ECPARAMETERS *params)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn EC_GROUP_get_ecparameters(_group: *const c_void, _params: *mut c_void) -> *mut c_void {
-    ffi_boundary!("EC_GROUP_get_ecparameters", std::ptr::null_mut(), { Err(Error::unsupported("EC_GROUP_get_ecparameters")) })
+pub extern "C" fn EC_GROUP_get_ecparameters(
+    _group: *const c_void,
+    _params: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("EC_GROUP_get_ecparameters", std::ptr::null_mut(), {
+        Err(Error::unsupported("EC_GROUP_get_ecparameters"))
+    })
 }
 
 /// `ECPKPARAMETERS *EC_GROUP_get_ecpkparameters(const EC_GROUP *group, ECPKPARAMETERS *params)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn EC_GROUP_get_ecpkparameters(_group: *const c_void, _params: *mut c_void) -> *mut c_void {
-    ffi_boundary!("EC_GROUP_get_ecpkparameters", std::ptr::null_mut(), { Err(Error::unsupported("EC_GROUP_get_ecpkparameters")) })
+pub extern "C" fn EC_GROUP_get_ecpkparameters(
+    _group: *const c_void,
+    _params: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("EC_GROUP_get_ecpkparameters", std::ptr::null_mut(), {
+        Err(Error::unsupported("EC_GROUP_get_ecpkparameters"))
+    })
 }
 
 /// `int EC_GROUP_get_field_type(const EC_GROUP *group)`
@@ -308,7 +434,9 @@ pub extern "C" fn EC_GROUP_get_ecpkparameters(_group: *const c_void, _params: *m
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EC_GROUP_get_field_type(_group: *const c_void) -> c_int {
-    ffi_boundary!("EC_GROUP_get_field_type", 0, { Err(Error::unsupported("EC_GROUP_get_field_type")) })
+    ffi_boundary!("EC_GROUP_get_field_type", 0, {
+        Err(Error::unsupported("EC_GROUP_get_field_type"))
+    })
 }
 
 /// `BN_MONT_CTX *EC_GROUP_get_mont_data(const EC_GROUP *group)`
@@ -316,15 +444,24 @@ pub extern "C" fn EC_GROUP_get_field_type(_group: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EC_GROUP_get_mont_data(_group: *const c_void) -> *mut c_void {
-    ffi_boundary!("EC_GROUP_get_mont_data", std::ptr::null_mut(), { Err(Error::unsupported("EC_GROUP_get_mont_data")) })
+    ffi_boundary!("EC_GROUP_get_mont_data", std::ptr::null_mut(), {
+        Err(Error::unsupported("EC_GROUP_get_mont_data"))
+    })
 }
 
 /// `int EC_GROUP_get_pentanomial_basis(const EC_GROUP *, unsigned int *k1, unsigned int *k2, unsigned int *k3)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EC_GROUP_get_pentanomial_basis(_arg0: *const c_void, _k1: *mut c_void, _k2: *mut c_void, _k3: *mut c_void) -> c_int {
-    ffi_boundary!("EC_GROUP_get_pentanomial_basis", 0, { Err(Error::unsupported("EC_GROUP_get_pentanomial_basis")) })
+pub extern "C" fn EC_GROUP_get_pentanomial_basis(
+    _arg0: *const c_void,
+    _k1: *mut c_void,
+    _k2: *mut c_void,
+    _k3: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EC_GROUP_get_pentanomial_basis", 0, {
+        Err(Error::unsupported("EC_GROUP_get_pentanomial_basis"))
+    })
 }
 
 /// `point_conversion_form_t EC_GROUP_get_point_conversion_form(const EC_GROUP *)`
@@ -332,7 +469,9 @@ pub extern "C" fn EC_GROUP_get_pentanomial_basis(_arg0: *const c_void, _k1: *mut
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EC_GROUP_get_point_conversion_form(_arg0: *const c_void) -> c_int {
-    ffi_boundary!("EC_GROUP_get_point_conversion_form", 0, { Err(Error::unsupported("EC_GROUP_get_point_conversion_form")) })
+    ffi_boundary!("EC_GROUP_get_point_conversion_form", 0, {
+        Err(Error::unsupported("EC_GROUP_get_point_conversion_form"))
+    })
 }
 
 /// `size_t EC_GROUP_get_seed_len(const EC_GROUP *)`
@@ -340,7 +479,9 @@ pub extern "C" fn EC_GROUP_get_point_conversion_form(_arg0: *const c_void) -> c_
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EC_GROUP_get_seed_len(_arg0: *const c_void) -> usize {
-    ffi_boundary!("EC_GROUP_get_seed_len", 0, { Err(Error::unsupported("EC_GROUP_get_seed_len")) })
+    ffi_boundary!("EC_GROUP_get_seed_len", 0, {
+        Err(Error::unsupported("EC_GROUP_get_seed_len"))
+    })
 }
 
 /// `int EC_GROUP_get_trinomial_basis(const EC_GROUP *, unsigned int *k)`
@@ -348,7 +489,9 @@ pub extern "C" fn EC_GROUP_get_seed_len(_arg0: *const c_void) -> usize {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EC_GROUP_get_trinomial_basis(_arg0: *const c_void, _k: *mut c_void) -> c_int {
-    ffi_boundary!("EC_GROUP_get_trinomial_basis", 0, { Err(Error::unsupported("EC_GROUP_get_trinomial_basis")) })
+    ffi_boundary!("EC_GROUP_get_trinomial_basis", 0, {
+        Err(Error::unsupported("EC_GROUP_get_trinomial_basis"))
+    })
 }
 
 /// `int EC_GROUP_have_precompute_mult(const EC_GROUP *group)`
@@ -356,7 +499,9 @@ pub extern "C" fn EC_GROUP_get_trinomial_basis(_arg0: *const c_void, _k: *mut c_
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EC_GROUP_have_precompute_mult(_group: *const c_void) -> c_int {
-    ffi_boundary!("EC_GROUP_have_precompute_mult", 0, { Err(Error::unsupported("EC_GROUP_have_precompute_mult")) })
+    ffi_boundary!("EC_GROUP_have_precompute_mult", 0, {
+        Err(Error::unsupported("EC_GROUP_have_precompute_mult"))
+    })
 }
 
 /// `EC_GROUP *EC_GROUP_new(const EC_METHOD *meth)`
@@ -364,31 +509,53 @@ pub extern "C" fn EC_GROUP_have_precompute_mult(_group: *const c_void) -> c_int 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EC_GROUP_new(_meth: *const c_void) -> *mut c_void {
-    ffi_boundary!("EC_GROUP_new", std::ptr::null_mut(), { Err(Error::unsupported("EC_GROUP_new")) })
+    ffi_boundary!("EC_GROUP_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("EC_GROUP_new"))
+    })
 }
 
 /// `EC_GROUP *EC_GROUP_new_by_curve_name_ex(OSSL_LIB_CTX *libctx, const char *propq, int nid)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn EC_GROUP_new_by_curve_name_ex(_libctx: *mut c_void, _propq: *const c_void, _nid: c_int) -> *mut c_void {
-    ffi_boundary!("EC_GROUP_new_by_curve_name_ex", std::ptr::null_mut(), { Err(Error::unsupported("EC_GROUP_new_by_curve_name_ex")) })
+pub extern "C" fn EC_GROUP_new_by_curve_name_ex(
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+    _nid: c_int,
+) -> *mut c_void {
+    ffi_boundary!("EC_GROUP_new_by_curve_name_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("EC_GROUP_new_by_curve_name_ex"))
+    })
 }
 
 /// `EC_GROUP *EC_GROUP_new_curve_GF2m(const BIGNUM *p, const BIGNUM *a, const BIGNUM *b, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn EC_GROUP_new_curve_GF2m(_p: *const c_void, _a: *const c_void, _b: *const c_void, _ctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("EC_GROUP_new_curve_GF2m", std::ptr::null_mut(), { Err(Error::unsupported("EC_GROUP_new_curve_GF2m")) })
+pub extern "C" fn EC_GROUP_new_curve_GF2m(
+    _p: *const c_void,
+    _a: *const c_void,
+    _b: *const c_void,
+    _ctx: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("EC_GROUP_new_curve_GF2m", std::ptr::null_mut(), {
+        Err(Error::unsupported("EC_GROUP_new_curve_GF2m"))
+    })
 }
 
 /// `EC_GROUP *EC_GROUP_new_curve_GFp(const BIGNUM *p, const BIGNUM *a, const BIGNUM *b, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn EC_GROUP_new_curve_GFp(_p: *const c_void, _a: *const c_void, _b: *const c_void, _ctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("EC_GROUP_new_curve_GFp", std::ptr::null_mut(), { Err(Error::unsupported("EC_GROUP_new_curve_GFp")) })
+pub extern "C" fn EC_GROUP_new_curve_GFp(
+    _p: *const c_void,
+    _a: *const c_void,
+    _b: *const c_void,
+    _ctx: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("EC_GROUP_new_curve_GFp", std::ptr::null_mut(), {
+        Err(Error::unsupported("EC_GROUP_new_curve_GFp"))
+    })
 }
 
 /// `EC_GROUP *EC_GROUP_new_from_ecparameters(const ECPARAMETERS *params)`
@@ -396,7 +563,9 @@ pub extern "C" fn EC_GROUP_new_curve_GFp(_p: *const c_void, _a: *const c_void, _
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EC_GROUP_new_from_ecparameters(_params: *const c_void) -> *mut c_void {
-    ffi_boundary!("EC_GROUP_new_from_ecparameters", std::ptr::null_mut(), { Err(Error::unsupported("EC_GROUP_new_from_ecparameters")) })
+    ffi_boundary!("EC_GROUP_new_from_ecparameters", std::ptr::null_mut(), {
+        Err(Error::unsupported("EC_GROUP_new_from_ecparameters"))
+    })
 }
 
 /// `EC_GROUP *EC_GROUP_new_from_ecpkparameters(const ECPKPARAMETERS *params)`
@@ -404,15 +573,23 @@ pub extern "C" fn EC_GROUP_new_from_ecparameters(_params: *const c_void) -> *mut
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EC_GROUP_new_from_ecpkparameters(_params: *const c_void) -> *mut c_void {
-    ffi_boundary!("EC_GROUP_new_from_ecpkparameters", std::ptr::null_mut(), { Err(Error::unsupported("EC_GROUP_new_from_ecpkparameters")) })
+    ffi_boundary!("EC_GROUP_new_from_ecpkparameters", std::ptr::null_mut(), {
+        Err(Error::unsupported("EC_GROUP_new_from_ecpkparameters"))
+    })
 }
 
 /// `EC_GROUP *EC_GROUP_new_from_params(const OSSL_PARAM params[], OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn EC_GROUP_new_from_params(_params: *mut c_void, _libctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("EC_GROUP_new_from_params", std::ptr::null_mut(), { Err(Error::unsupported("EC_GROUP_new_from_params")) })
+pub extern "C" fn EC_GROUP_new_from_params(
+    _params: *mut c_void,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("EC_GROUP_new_from_params", std::ptr::null_mut(), {
+        Err(Error::unsupported("EC_GROUP_new_from_params"))
+    })
 }
 
 /// `int EC_GROUP_order_bits(const EC_GROUP *group)`
@@ -420,7 +597,9 @@ pub extern "C" fn EC_GROUP_new_from_params(_params: *mut c_void, _libctx: *mut c
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EC_GROUP_order_bits(_group: *const c_void) -> c_int {
-    ffi_boundary!("EC_GROUP_order_bits", 0, { Err(Error::unsupported("EC_GROUP_order_bits")) })
+    ffi_boundary!("EC_GROUP_order_bits", 0, {
+        Err(Error::unsupported("EC_GROUP_order_bits"))
+    })
 }
 
 /// `int EC_GROUP_precompute_mult(EC_GROUP *group, BN_CTX *ctx)`
@@ -428,7 +607,9 @@ pub extern "C" fn EC_GROUP_order_bits(_group: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EC_GROUP_precompute_mult(_group: *mut c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EC_GROUP_precompute_mult", 0, { Err(Error::unsupported("EC_GROUP_precompute_mult")) })
+    ffi_boundary!("EC_GROUP_precompute_mult", 0, {
+        Err(Error::unsupported("EC_GROUP_precompute_mult"))
+    })
 }
 
 /// `void EC_GROUP_set_asn1_flag(EC_GROUP *group, int flag)`
@@ -436,31 +617,57 @@ pub extern "C" fn EC_GROUP_precompute_mult(_group: *mut c_void, _ctx: *mut c_voi
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EC_GROUP_set_asn1_flag(_group: *mut c_void, _flag: c_int) {
-    ffi_boundary!("EC_GROUP_set_asn1_flag", (), { Err(Error::unsupported("EC_GROUP_set_asn1_flag")) })
+    ffi_boundary!("EC_GROUP_set_asn1_flag", (), {
+        Err(Error::unsupported("EC_GROUP_set_asn1_flag"))
+    })
 }
 
 /// `int EC_GROUP_set_curve(EC_GROUP *group, const BIGNUM *p, const BIGNUM *a, const BIGNUM *b, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EC_GROUP_set_curve(_group: *mut c_void, _p: *const c_void, _a: *const c_void, _b: *const c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EC_GROUP_set_curve", 0, { Err(Error::unsupported("EC_GROUP_set_curve")) })
+pub extern "C" fn EC_GROUP_set_curve(
+    _group: *mut c_void,
+    _p: *const c_void,
+    _a: *const c_void,
+    _b: *const c_void,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EC_GROUP_set_curve", 0, {
+        Err(Error::unsupported("EC_GROUP_set_curve"))
+    })
 }
 
 /// `int EC_GROUP_set_curve_GF2m(EC_GROUP *group, const BIGNUM *p, const BIGNUM *a, const BIGNUM *b, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EC_GROUP_set_curve_GF2m(_group: *mut c_void, _p: *const c_void, _a: *const c_void, _b: *const c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EC_GROUP_set_curve_GF2m", 0, { Err(Error::unsupported("EC_GROUP_set_curve_GF2m")) })
+pub extern "C" fn EC_GROUP_set_curve_GF2m(
+    _group: *mut c_void,
+    _p: *const c_void,
+    _a: *const c_void,
+    _b: *const c_void,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EC_GROUP_set_curve_GF2m", 0, {
+        Err(Error::unsupported("EC_GROUP_set_curve_GF2m"))
+    })
 }
 
 /// `int EC_GROUP_set_curve_GFp(EC_GROUP *group, const BIGNUM *p, const BIGNUM *a, const BIGNUM *b, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EC_GROUP_set_curve_GFp(_group: *mut c_void, _p: *const c_void, _a: *const c_void, _b: *const c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EC_GROUP_set_curve_GFp", 0, { Err(Error::unsupported("EC_GROUP_set_curve_GFp")) })
+pub extern "C" fn EC_GROUP_set_curve_GFp(
+    _group: *mut c_void,
+    _p: *const c_void,
+    _a: *const c_void,
+    _b: *const c_void,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EC_GROUP_set_curve_GFp", 0, {
+        Err(Error::unsupported("EC_GROUP_set_curve_GFp"))
+    })
 }
 
 /// `void EC_GROUP_set_curve_name(EC_GROUP *group, int nid)`
@@ -468,15 +675,24 @@ pub extern "C" fn EC_GROUP_set_curve_GFp(_group: *mut c_void, _p: *const c_void,
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EC_GROUP_set_curve_name(_group: *mut c_void, _nid: c_int) {
-    ffi_boundary!("EC_GROUP_set_curve_name", (), { Err(Error::unsupported("EC_GROUP_set_curve_name")) })
+    ffi_boundary!("EC_GROUP_set_curve_name", (), {
+        Err(Error::unsupported("EC_GROUP_set_curve_name"))
+    })
 }
 
 /// `int EC_GROUP_set_generator(EC_GROUP *group, const EC_POINT *generator, const BIGNUM *order, const BIGNUM *cofactor)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EC_GROUP_set_generator(_group: *mut c_void, _generator: *const c_void, _order: *const c_void, _cofactor: *const c_void) -> c_int {
-    ffi_boundary!("EC_GROUP_set_generator", 0, { Err(Error::unsupported("EC_GROUP_set_generator")) })
+pub extern "C" fn EC_GROUP_set_generator(
+    _group: *mut c_void,
+    _generator: *const c_void,
+    _order: *const c_void,
+    _cofactor: *const c_void,
+) -> c_int {
+    ffi_boundary!("EC_GROUP_set_generator", 0, {
+        Err(Error::unsupported("EC_GROUP_set_generator"))
+    })
 }
 
 /// `void EC_GROUP_set_point_conversion_form(EC_GROUP *group, point_conversion_form_t form)`
@@ -484,39 +700,57 @@ pub extern "C" fn EC_GROUP_set_generator(_group: *mut c_void, _generator: *const
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EC_GROUP_set_point_conversion_form(_group: *mut c_void, _form: c_int) {
-    ffi_boundary!("EC_GROUP_set_point_conversion_form", (), { Err(Error::unsupported("EC_GROUP_set_point_conversion_form")) })
+    ffi_boundary!("EC_GROUP_set_point_conversion_form", (), {
+        Err(Error::unsupported("EC_GROUP_set_point_conversion_form"))
+    })
 }
 
 /// `size_t EC_GROUP_set_seed(EC_GROUP *, const unsigned char *, size_t len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EC_GROUP_set_seed(_arg0: *mut c_void, _arg1: *const c_void, _len: usize) -> usize {
-    ffi_boundary!("EC_GROUP_set_seed", 0, { Err(Error::unsupported("EC_GROUP_set_seed")) })
+pub extern "C" fn EC_GROUP_set_seed(
+    _arg0: *mut c_void,
+    _arg1: *const c_void,
+    _len: usize,
+) -> usize {
+    ffi_boundary!("EC_GROUP_set_seed", 0, {
+        Err(Error::unsupported("EC_GROUP_set_seed"))
+    })
 }
 
 /// `void EC_KEY_METHOD_free(EC_KEY_METHOD *meth)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn EC_KEY_METHOD_free(_meth: *mut c_void) {
-    
-}
+pub extern "C" fn EC_KEY_METHOD_free(_meth: *mut c_void) {}
 
 /// `void EC_KEY_METHOD_get_compute_key(const EC_KEY_METHOD *meth, int (**pck)(unsigned char **psec, size_t *pseclen, const EC_POINT *pub_key, const EC_KEY *ecdh))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EC_KEY_METHOD_get_compute_key(_meth: *const c_void, _pck: *mut c_void) {
-    ffi_boundary!("EC_KEY_METHOD_get_compute_key", (), { Err(Error::unsupported("EC_KEY_METHOD_get_compute_key")) })
+    ffi_boundary!("EC_KEY_METHOD_get_compute_key", (), {
+        Err(Error::unsupported("EC_KEY_METHOD_get_compute_key"))
+    })
 }
 
 /// `void EC_KEY_METHOD_get_init(const EC_KEY_METHOD *meth, int (**pinit)(EC_KEY *key), void (**pfinish)(EC_KEY *key), int (**pcopy)(EC_KEY *dest, const EC_KEY *src), int (**pset_group)(EC_KEY *key, const EC_GROUP *grp), int (**pset_private)(EC_KEY *key, const BIGNUM *priv_key), int (**pset_public)(EC_KEY *key, const EC_POINT *pub_key))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EC_KEY_METHOD_get_init(_meth: *const c_void, _pinit: *mut c_void, _pfinish: *mut c_void, _pcopy: *mut c_void, _pset_group: *mut c_void, _pset_private: *mut c_void, _pset_public: *mut c_void) {
-    ffi_boundary!("EC_KEY_METHOD_get_init", (), { Err(Error::unsupported("EC_KEY_METHOD_get_init")) })
+pub extern "C" fn EC_KEY_METHOD_get_init(
+    _meth: *const c_void,
+    _pinit: *mut c_void,
+    _pfinish: *mut c_void,
+    _pcopy: *mut c_void,
+    _pset_group: *mut c_void,
+    _pset_private: *mut c_void,
+    _pset_public: *mut c_void,
+) {
+    ffi_boundary!("EC_KEY_METHOD_get_init", (), {
+        Err(Error::unsupported("EC_KEY_METHOD_get_init"))
+    })
 }
 
 /// `void EC_KEY_METHOD_get_keygen(const EC_KEY_METHOD *meth, int (**pkeygen)(EC_KEY *key))`
@@ -524,23 +758,38 @@ pub extern "C" fn EC_KEY_METHOD_get_init(_meth: *const c_void, _pinit: *mut c_vo
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EC_KEY_METHOD_get_keygen(_meth: *const c_void, _pkeygen: *mut c_void) {
-    ffi_boundary!("EC_KEY_METHOD_get_keygen", (), { Err(Error::unsupported("EC_KEY_METHOD_get_keygen")) })
+    ffi_boundary!("EC_KEY_METHOD_get_keygen", (), {
+        Err(Error::unsupported("EC_KEY_METHOD_get_keygen"))
+    })
 }
 
 /// `void EC_KEY_METHOD_get_sign(const EC_KEY_METHOD *meth, int (**psign)(int type, const unsigned char *dgst, int dlen, unsigned char *sig, unsigned int *siglen, const BIGNUM *kinv, const BIGNUM *r, EC_KEY *eckey), int (**psign_setup)(EC_KEY *eckey, BN_CTX *ctx_in, BIGNUM **kinvp, BIGNUM **rp), ECDSA_SIG *(**psign_sig)(const unsigned char *dgst, int dgst_len, const BIGNUM *in_kinv, const BIGNUM *in_r, EC_KEY *eckey))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EC_KEY_METHOD_get_sign(_meth: *const c_void, _psign: *mut c_void, _psign_setup: *mut c_void, _psign_sig: *mut c_void) {
-    ffi_boundary!("EC_KEY_METHOD_get_sign", (), { Err(Error::unsupported("EC_KEY_METHOD_get_sign")) })
+pub extern "C" fn EC_KEY_METHOD_get_sign(
+    _meth: *const c_void,
+    _psign: *mut c_void,
+    _psign_setup: *mut c_void,
+    _psign_sig: *mut c_void,
+) {
+    ffi_boundary!("EC_KEY_METHOD_get_sign", (), {
+        Err(Error::unsupported("EC_KEY_METHOD_get_sign"))
+    })
 }
 
 /// `void EC_KEY_METHOD_get_verify(const EC_KEY_METHOD *meth, int (**pverify)(int type, const unsigned char *dgst, int dgst_len, const unsigned char *sigbuf, int sig_len, EC_KEY *eckey), int (**pverify_sig)(const unsigned char *dgst, int dgst_len, const ECDSA_SIG *sig, EC_KEY *eckey))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EC_KEY_METHOD_get_verify(_meth: *const c_void, _pverify: *mut c_void, _pverify_sig: *mut c_void) {
-    ffi_boundary!("EC_KEY_METHOD_get_verify", (), { Err(Error::unsupported("EC_KEY_METHOD_get_verify")) })
+pub extern "C" fn EC_KEY_METHOD_get_verify(
+    _meth: *const c_void,
+    _pverify: *mut c_void,
+    _pverify_sig: *mut c_void,
+) {
+    ffi_boundary!("EC_KEY_METHOD_get_verify", (), {
+        Err(Error::unsupported("EC_KEY_METHOD_get_verify"))
+    })
 }
 
 /// `EC_KEY_METHOD *EC_KEY_METHOD_new(const EC_KEY_METHOD *meth)`
@@ -548,7 +797,9 @@ pub extern "C" fn EC_KEY_METHOD_get_verify(_meth: *const c_void, _pverify: *mut 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EC_KEY_METHOD_new(_meth: *const c_void) -> *mut c_void {
-    ffi_boundary!("EC_KEY_METHOD_new", std::ptr::null_mut(), { Err(Error::unsupported("EC_KEY_METHOD_new")) })
+    ffi_boundary!("EC_KEY_METHOD_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("EC_KEY_METHOD_new"))
+    })
 }
 
 /// `void EC_KEY_METHOD_set_compute_key(EC_KEY_METHOD *meth, int (*ckey)(unsigned char **psec, size_t *pseclen, const EC_POINT *pub_key, const EC_KEY *ecdh))`
@@ -556,15 +807,27 @@ pub extern "C" fn EC_KEY_METHOD_new(_meth: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EC_KEY_METHOD_set_compute_key(_meth: *mut c_void, _ckey: *mut c_void) {
-    ffi_boundary!("EC_KEY_METHOD_set_compute_key", (), { Err(Error::unsupported("EC_KEY_METHOD_set_compute_key")) })
+    ffi_boundary!("EC_KEY_METHOD_set_compute_key", (), {
+        Err(Error::unsupported("EC_KEY_METHOD_set_compute_key"))
+    })
 }
 
 /// `void EC_KEY_METHOD_set_init(EC_KEY_METHOD *meth, int (*init)(EC_KEY *key), void (*finish)(EC_KEY *key), int (*copy)(EC_KEY *dest, const EC_KEY *src), int (*set_group)(EC_KEY *key, const EC_GROUP *grp), int (*set_private)(EC_KEY *key, const BIGNUM *priv_key), int (*set_public)(EC_KEY *key, const EC_POINT *pub_key))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EC_KEY_METHOD_set_init(_meth: *mut c_void, _init: *mut c_void, _finish: *mut c_void, _copy: *mut c_void, _set_group: *mut c_void, _set_private: *mut c_void, _set_public: *mut c_void) {
-    ffi_boundary!("EC_KEY_METHOD_set_init", (), { Err(Error::unsupported("EC_KEY_METHOD_set_init")) })
+pub extern "C" fn EC_KEY_METHOD_set_init(
+    _meth: *mut c_void,
+    _init: *mut c_void,
+    _finish: *mut c_void,
+    _copy: *mut c_void,
+    _set_group: *mut c_void,
+    _set_private: *mut c_void,
+    _set_public: *mut c_void,
+) {
+    ffi_boundary!("EC_KEY_METHOD_set_init", (), {
+        Err(Error::unsupported("EC_KEY_METHOD_set_init"))
+    })
 }
 
 /// `void EC_KEY_METHOD_set_keygen(EC_KEY_METHOD *meth, int (*keygen)(EC_KEY *key))`
@@ -572,23 +835,38 @@ pub extern "C" fn EC_KEY_METHOD_set_init(_meth: *mut c_void, _init: *mut c_void,
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EC_KEY_METHOD_set_keygen(_meth: *mut c_void, _keygen: *mut c_void) {
-    ffi_boundary!("EC_KEY_METHOD_set_keygen", (), { Err(Error::unsupported("EC_KEY_METHOD_set_keygen")) })
+    ffi_boundary!("EC_KEY_METHOD_set_keygen", (), {
+        Err(Error::unsupported("EC_KEY_METHOD_set_keygen"))
+    })
 }
 
 /// `void EC_KEY_METHOD_set_sign(EC_KEY_METHOD *meth, int (*sign)(int type, const unsigned char *dgst, int dlen, unsigned char *sig, unsigned int *siglen, const BIGNUM *kinv, const BIGNUM *r, EC_KEY *eckey), int (*sign_setup)(EC_KEY *eckey, BN_CTX *ctx_in, BIGNUM **kinvp, BIGNUM **rp), ECDSA_SIG *(*sign_sig)(const unsigned char *dgst, int dgst_len, const BIGNUM *in_kinv, const BIGNUM *in_r, EC_KEY *eckey))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EC_KEY_METHOD_set_sign(_meth: *mut c_void, _sign: *mut c_void, _sign_setup: *mut c_void, _sign_sig: *mut c_void) {
-    ffi_boundary!("EC_KEY_METHOD_set_sign", (), { Err(Error::unsupported("EC_KEY_METHOD_set_sign")) })
+pub extern "C" fn EC_KEY_METHOD_set_sign(
+    _meth: *mut c_void,
+    _sign: *mut c_void,
+    _sign_setup: *mut c_void,
+    _sign_sig: *mut c_void,
+) {
+    ffi_boundary!("EC_KEY_METHOD_set_sign", (), {
+        Err(Error::unsupported("EC_KEY_METHOD_set_sign"))
+    })
 }
 
 /// `void EC_KEY_METHOD_set_verify(EC_KEY_METHOD *meth, int (*verify)(int type, const unsigned char *dgst, int dgst_len, const unsigned char *sigbuf, int sig_len, EC_KEY *eckey), int (*verify_sig)(const unsigned char *dgst, int dgst_len, const ECDSA_SIG *sig, EC_KEY *eckey))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EC_KEY_METHOD_set_verify(_meth: *mut c_void, _verify: *mut c_void, _verify_sig: *mut c_void) {
-    ffi_boundary!("EC_KEY_METHOD_set_verify", (), { Err(Error::unsupported("EC_KEY_METHOD_set_verify")) })
+pub extern "C" fn EC_KEY_METHOD_set_verify(
+    _meth: *mut c_void,
+    _verify: *mut c_void,
+    _verify_sig: *mut c_void,
+) {
+    ffi_boundary!("EC_KEY_METHOD_set_verify", (), {
+        Err(Error::unsupported("EC_KEY_METHOD_set_verify"))
+    })
 }
 
 /// `const EC_KEY_METHOD *EC_KEY_OpenSSL(void)`
@@ -596,7 +874,9 @@ pub extern "C" fn EC_KEY_METHOD_set_verify(_meth: *mut c_void, _verify: *mut c_v
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EC_KEY_OpenSSL() -> *const c_void {
-    ffi_boundary!("EC_KEY_OpenSSL", std::ptr::null(), { Err(Error::unsupported("EC_KEY_OpenSSL")) })
+    ffi_boundary!("EC_KEY_OpenSSL", std::ptr::null(), {
+        Err(Error::unsupported("EC_KEY_OpenSSL"))
+    })
 }
 
 /// `int EC_KEY_can_sign(const EC_KEY *eckey)`
@@ -604,7 +884,9 @@ pub extern "C" fn EC_KEY_OpenSSL() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EC_KEY_can_sign(_eckey: *const c_void) -> c_int {
-    ffi_boundary!("EC_KEY_can_sign", 0, { Err(Error::unsupported("EC_KEY_can_sign")) })
+    ffi_boundary!("EC_KEY_can_sign", 0, {
+        Err(Error::unsupported("EC_KEY_can_sign"))
+    })
 }
 
 /// `void EC_KEY_clear_flags(EC_KEY *key, int flags)`
@@ -612,7 +894,9 @@ pub extern "C" fn EC_KEY_can_sign(_eckey: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EC_KEY_clear_flags(_key: *mut c_void, _flags: c_int) {
-    ffi_boundary!("EC_KEY_clear_flags", (), { Err(Error::unsupported("EC_KEY_clear_flags")) })
+    ffi_boundary!("EC_KEY_clear_flags", (), {
+        Err(Error::unsupported("EC_KEY_clear_flags"))
+    })
 }
 
 /// `EC_KEY *EC_KEY_copy(EC_KEY *dst, const EC_KEY *src)`
@@ -620,7 +904,9 @@ pub extern "C" fn EC_KEY_clear_flags(_key: *mut c_void, _flags: c_int) {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EC_KEY_copy(_dst: *mut c_void, _src: *const c_void) -> *mut c_void {
-    ffi_boundary!("EC_KEY_copy", std::ptr::null_mut(), { Err(Error::unsupported("EC_KEY_copy")) })
+    ffi_boundary!("EC_KEY_copy", std::ptr::null_mut(), {
+        Err(Error::unsupported("EC_KEY_copy"))
+    })
 }
 
 /// `int EC_KEY_decoded_from_explicit_params(const EC_KEY *key)`
@@ -628,7 +914,9 @@ pub extern "C" fn EC_KEY_copy(_dst: *mut c_void, _src: *const c_void) -> *mut c_
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EC_KEY_decoded_from_explicit_params(_key: *const c_void) -> c_int {
-    ffi_boundary!("EC_KEY_decoded_from_explicit_params", 0, { Err(Error::unsupported("EC_KEY_decoded_from_explicit_params")) })
+    ffi_boundary!("EC_KEY_decoded_from_explicit_params", 0, {
+        Err(Error::unsupported("EC_KEY_decoded_from_explicit_params"))
+    })
 }
 
 /// `ENGINE *EC_KEY_get0_engine(const EC_KEY *eckey)`
@@ -636,7 +924,9 @@ pub extern "C" fn EC_KEY_decoded_from_explicit_params(_key: *const c_void) -> c_
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EC_KEY_get0_engine(_eckey: *const c_void) -> *mut c_void {
-    ffi_boundary!("EC_KEY_get0_engine", std::ptr::null_mut(), { Err(Error::unsupported("EC_KEY_get0_engine")) })
+    ffi_boundary!("EC_KEY_get0_engine", std::ptr::null_mut(), {
+        Err(Error::unsupported("EC_KEY_get0_engine"))
+    })
 }
 
 /// `point_conversion_form_t EC_KEY_get_conv_form(const EC_KEY *key)`
@@ -644,7 +934,9 @@ pub extern "C" fn EC_KEY_get0_engine(_eckey: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EC_KEY_get_conv_form(_key: *const c_void) -> c_int {
-    ffi_boundary!("EC_KEY_get_conv_form", 0, { Err(Error::unsupported("EC_KEY_get_conv_form")) })
+    ffi_boundary!("EC_KEY_get_conv_form", 0, {
+        Err(Error::unsupported("EC_KEY_get_conv_form"))
+    })
 }
 
 /// `const EC_KEY_METHOD *EC_KEY_get_default_method(void)`
@@ -652,7 +944,9 @@ pub extern "C" fn EC_KEY_get_conv_form(_key: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EC_KEY_get_default_method() -> *const c_void {
-    ffi_boundary!("EC_KEY_get_default_method", std::ptr::null(), { Err(Error::unsupported("EC_KEY_get_default_method")) })
+    ffi_boundary!("EC_KEY_get_default_method", std::ptr::null(), {
+        Err(Error::unsupported("EC_KEY_get_default_method"))
+    })
 }
 
 /// `unsigned EC_KEY_get_enc_flags(const EC_KEY *key)`
@@ -660,7 +954,9 @@ pub extern "C" fn EC_KEY_get_default_method() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EC_KEY_get_enc_flags(_key: *const c_void) -> c_uint {
-    ffi_boundary!("EC_KEY_get_enc_flags", 0, { Err(Error::unsupported("EC_KEY_get_enc_flags")) })
+    ffi_boundary!("EC_KEY_get_enc_flags", 0, {
+        Err(Error::unsupported("EC_KEY_get_enc_flags"))
+    })
 }
 
 /// `void *EC_KEY_get_ex_data(const EC_KEY *key, int idx)`
@@ -668,7 +964,9 @@ pub extern "C" fn EC_KEY_get_enc_flags(_key: *const c_void) -> c_uint {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EC_KEY_get_ex_data(_key: *const c_void, _idx: c_int) -> *mut c_void {
-    ffi_boundary!("EC_KEY_get_ex_data", std::ptr::null_mut(), { Err(Error::unsupported("EC_KEY_get_ex_data")) })
+    ffi_boundary!("EC_KEY_get_ex_data", std::ptr::null_mut(), {
+        Err(Error::unsupported("EC_KEY_get_ex_data"))
+    })
 }
 
 /// `int EC_KEY_get_flags(const EC_KEY *key)`
@@ -676,7 +974,9 @@ pub extern "C" fn EC_KEY_get_ex_data(_key: *const c_void, _idx: c_int) -> *mut c
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EC_KEY_get_flags(_key: *const c_void) -> c_int {
-    ffi_boundary!("EC_KEY_get_flags", 0, { Err(Error::unsupported("EC_KEY_get_flags")) })
+    ffi_boundary!("EC_KEY_get_flags", 0, {
+        Err(Error::unsupported("EC_KEY_get_flags"))
+    })
 }
 
 /// `const EC_KEY_METHOD *EC_KEY_get_method(const EC_KEY *key)`
@@ -684,23 +984,38 @@ pub extern "C" fn EC_KEY_get_flags(_key: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EC_KEY_get_method(_key: *const c_void) -> *const c_void {
-    ffi_boundary!("EC_KEY_get_method", std::ptr::null(), { Err(Error::unsupported("EC_KEY_get_method")) })
+    ffi_boundary!("EC_KEY_get_method", std::ptr::null(), {
+        Err(Error::unsupported("EC_KEY_get_method"))
+    })
 }
 
 /// `size_t EC_KEY_key2buf(const EC_KEY *key, point_conversion_form_t form, unsigned char **pbuf, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EC_KEY_key2buf(_key: *const c_void, _form: c_int, _pbuf: *mut c_void, _ctx: *mut c_void) -> usize {
-    ffi_boundary!("EC_KEY_key2buf", 0, { Err(Error::unsupported("EC_KEY_key2buf")) })
+pub extern "C" fn EC_KEY_key2buf(
+    _key: *const c_void,
+    _form: c_int,
+    _pbuf: *mut c_void,
+    _ctx: *mut c_void,
+) -> usize {
+    ffi_boundary!("EC_KEY_key2buf", 0, {
+        Err(Error::unsupported("EC_KEY_key2buf"))
+    })
 }
 
 /// `EC_KEY *EC_KEY_new_by_curve_name_ex(OSSL_LIB_CTX *ctx, const char *propq, int nid)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn EC_KEY_new_by_curve_name_ex(_ctx: *mut c_void, _propq: *const c_void, _nid: c_int) -> *mut c_void {
-    ffi_boundary!("EC_KEY_new_by_curve_name_ex", std::ptr::null_mut(), { Err(Error::unsupported("EC_KEY_new_by_curve_name_ex")) })
+pub extern "C" fn EC_KEY_new_by_curve_name_ex(
+    _ctx: *mut c_void,
+    _propq: *const c_void,
+    _nid: c_int,
+) -> *mut c_void {
+    ffi_boundary!("EC_KEY_new_by_curve_name_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("EC_KEY_new_by_curve_name_ex"))
+    })
 }
 
 /// `EC_KEY *EC_KEY_new_ex(OSSL_LIB_CTX *ctx, const char *propq)`
@@ -708,7 +1023,9 @@ pub extern "C" fn EC_KEY_new_by_curve_name_ex(_ctx: *mut c_void, _propq: *const 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EC_KEY_new_ex(_ctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("EC_KEY_new_ex", std::ptr::null_mut(), { Err(Error::unsupported("EC_KEY_new_ex")) })
+    ffi_boundary!("EC_KEY_new_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("EC_KEY_new_ex"))
+    })
 }
 
 /// `EC_KEY *EC_KEY_new_method(ENGINE *engine)`
@@ -716,15 +1033,24 @@ pub extern "C" fn EC_KEY_new_ex(_ctx: *mut c_void, _propq: *const c_void) -> *mu
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EC_KEY_new_method(_engine: *mut c_void) -> *mut c_void {
-    ffi_boundary!("EC_KEY_new_method", std::ptr::null_mut(), { Err(Error::unsupported("EC_KEY_new_method")) })
+    ffi_boundary!("EC_KEY_new_method", std::ptr::null_mut(), {
+        Err(Error::unsupported("EC_KEY_new_method"))
+    })
 }
 
 /// `int EC_KEY_oct2key(EC_KEY *key, const unsigned char *buf, size_t len, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EC_KEY_oct2key(_key: *mut c_void, _buf: *const c_void, _len: usize, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EC_KEY_oct2key", 0, { Err(Error::unsupported("EC_KEY_oct2key")) })
+pub extern "C" fn EC_KEY_oct2key(
+    _key: *mut c_void,
+    _buf: *const c_void,
+    _len: usize,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EC_KEY_oct2key", 0, {
+        Err(Error::unsupported("EC_KEY_oct2key"))
+    })
 }
 
 /// `int EC_KEY_oct2priv(EC_KEY *key, const unsigned char *buf, size_t len)`
@@ -732,7 +1058,9 @@ pub extern "C" fn EC_KEY_oct2key(_key: *mut c_void, _buf: *const c_void, _len: u
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EC_KEY_oct2priv(_key: *mut c_void, _buf: *const c_void, _len: usize) -> c_int {
-    ffi_boundary!("EC_KEY_oct2priv", 0, { Err(Error::unsupported("EC_KEY_oct2priv")) })
+    ffi_boundary!("EC_KEY_oct2priv", 0, {
+        Err(Error::unsupported("EC_KEY_oct2priv"))
+    })
 }
 
 /// `int EC_KEY_precompute_mult(EC_KEY *key, BN_CTX *ctx)`
@@ -740,7 +1068,9 @@ pub extern "C" fn EC_KEY_oct2priv(_key: *mut c_void, _buf: *const c_void, _len: 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EC_KEY_precompute_mult(_key: *mut c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EC_KEY_precompute_mult", 0, { Err(Error::unsupported("EC_KEY_precompute_mult")) })
+    ffi_boundary!("EC_KEY_precompute_mult", 0, {
+        Err(Error::unsupported("EC_KEY_precompute_mult"))
+    })
 }
 
 /// `int EC_KEY_print(BIO *bp, const EC_KEY *key, int off)`
@@ -748,7 +1078,9 @@ pub extern "C" fn EC_KEY_precompute_mult(_key: *mut c_void, _ctx: *mut c_void) -
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EC_KEY_print(_bp: *mut c_void, _key: *const c_void, _off: c_int) -> c_int {
-    ffi_boundary!("EC_KEY_print", 0, { Err(Error::unsupported("EC_KEY_print")) })
+    ffi_boundary!("EC_KEY_print", 0, {
+        Err(Error::unsupported("EC_KEY_print"))
+    })
 }
 
 /// `int EC_KEY_print_fp(FILE *fp, const EC_KEY *key, int off)`
@@ -756,7 +1088,9 @@ pub extern "C" fn EC_KEY_print(_bp: *mut c_void, _key: *const c_void, _off: c_in
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EC_KEY_print_fp(_fp: *mut c_void, _key: *const c_void, _off: c_int) -> c_int {
-    ffi_boundary!("EC_KEY_print_fp", 0, { Err(Error::unsupported("EC_KEY_print_fp")) })
+    ffi_boundary!("EC_KEY_print_fp", 0, {
+        Err(Error::unsupported("EC_KEY_print_fp"))
+    })
 }
 
 /// `size_t EC_KEY_priv2buf(const EC_KEY *eckey, unsigned char **pbuf)`
@@ -764,7 +1098,9 @@ pub extern "C" fn EC_KEY_print_fp(_fp: *mut c_void, _key: *const c_void, _off: c
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EC_KEY_priv2buf(_eckey: *const c_void, _pbuf: *mut c_void) -> usize {
-    ffi_boundary!("EC_KEY_priv2buf", 0, { Err(Error::unsupported("EC_KEY_priv2buf")) })
+    ffi_boundary!("EC_KEY_priv2buf", 0, {
+        Err(Error::unsupported("EC_KEY_priv2buf"))
+    })
 }
 
 /// `size_t EC_KEY_priv2oct(const EC_KEY *key, unsigned char *buf, size_t len)`
@@ -772,7 +1108,9 @@ pub extern "C" fn EC_KEY_priv2buf(_eckey: *const c_void, _pbuf: *mut c_void) -> 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EC_KEY_priv2oct(_key: *const c_void, _buf: *mut c_void, _len: usize) -> usize {
-    ffi_boundary!("EC_KEY_priv2oct", 0, { Err(Error::unsupported("EC_KEY_priv2oct")) })
+    ffi_boundary!("EC_KEY_priv2oct", 0, {
+        Err(Error::unsupported("EC_KEY_priv2oct"))
+    })
 }
 
 /// `void EC_KEY_set_conv_form(EC_KEY *eckey, point_conversion_form_t cform)`
@@ -780,7 +1118,9 @@ pub extern "C" fn EC_KEY_priv2oct(_key: *const c_void, _buf: *mut c_void, _len: 
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EC_KEY_set_conv_form(_eckey: *mut c_void, _cform: c_int) {
-    ffi_boundary!("EC_KEY_set_conv_form", (), { Err(Error::unsupported("EC_KEY_set_conv_form")) })
+    ffi_boundary!("EC_KEY_set_conv_form", (), {
+        Err(Error::unsupported("EC_KEY_set_conv_form"))
+    })
 }
 
 /// `void EC_KEY_set_default_method(const EC_KEY_METHOD *meth)`
@@ -788,7 +1128,9 @@ pub extern "C" fn EC_KEY_set_conv_form(_eckey: *mut c_void, _cform: c_int) {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EC_KEY_set_default_method(_meth: *const c_void) {
-    ffi_boundary!("EC_KEY_set_default_method", (), { Err(Error::unsupported("EC_KEY_set_default_method")) })
+    ffi_boundary!("EC_KEY_set_default_method", (), {
+        Err(Error::unsupported("EC_KEY_set_default_method"))
+    })
 }
 
 /// `void EC_KEY_set_enc_flags(EC_KEY *eckey, unsigned int flags)`
@@ -796,7 +1138,9 @@ pub extern "C" fn EC_KEY_set_default_method(_meth: *const c_void) {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EC_KEY_set_enc_flags(_eckey: *mut c_void, _flags: c_uint) {
-    ffi_boundary!("EC_KEY_set_enc_flags", (), { Err(Error::unsupported("EC_KEY_set_enc_flags")) })
+    ffi_boundary!("EC_KEY_set_enc_flags", (), {
+        Err(Error::unsupported("EC_KEY_set_enc_flags"))
+    })
 }
 
 /// `int EC_KEY_set_ex_data(EC_KEY *key, int idx, void *arg)`
@@ -804,7 +1148,9 @@ pub extern "C" fn EC_KEY_set_enc_flags(_eckey: *mut c_void, _flags: c_uint) {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EC_KEY_set_ex_data(_key: *mut c_void, _idx: c_int, _arg: *mut c_void) -> c_int {
-    ffi_boundary!("EC_KEY_set_ex_data", 0, { Err(Error::unsupported("EC_KEY_set_ex_data")) })
+    ffi_boundary!("EC_KEY_set_ex_data", 0, {
+        Err(Error::unsupported("EC_KEY_set_ex_data"))
+    })
 }
 
 /// `void EC_KEY_set_flags(EC_KEY *key, int flags)`
@@ -812,7 +1158,9 @@ pub extern "C" fn EC_KEY_set_ex_data(_key: *mut c_void, _idx: c_int, _arg: *mut 
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EC_KEY_set_flags(_key: *mut c_void, _flags: c_int) {
-    ffi_boundary!("EC_KEY_set_flags", (), { Err(Error::unsupported("EC_KEY_set_flags")) })
+    ffi_boundary!("EC_KEY_set_flags", (), {
+        Err(Error::unsupported("EC_KEY_set_flags"))
+    })
 }
 
 /// `int EC_KEY_set_method(EC_KEY *key, const EC_KEY_METHOD *meth)`
@@ -820,15 +1168,24 @@ pub extern "C" fn EC_KEY_set_flags(_key: *mut c_void, _flags: c_int) {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EC_KEY_set_method(_key: *mut c_void, _meth: *const c_void) -> c_int {
-    ffi_boundary!("EC_KEY_set_method", 0, { Err(Error::unsupported("EC_KEY_set_method")) })
+    ffi_boundary!("EC_KEY_set_method", 0, {
+        Err(Error::unsupported("EC_KEY_set_method"))
+    })
 }
 
 /// `EC_POINT *EC_POINT_bn2point(const EC_GROUP *, const BIGNUM *, EC_POINT *, BN_CTX *)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn EC_POINT_bn2point(_arg0: *const c_void, _arg1: *const c_void, _arg2: *mut c_void, _arg3: *mut c_void) -> *mut c_void {
-    ffi_boundary!("EC_POINT_bn2point", std::ptr::null_mut(), { Err(Error::unsupported("EC_POINT_bn2point")) })
+pub extern "C" fn EC_POINT_bn2point(
+    _arg0: *const c_void,
+    _arg1: *const c_void,
+    _arg2: *mut c_void,
+    _arg3: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("EC_POINT_bn2point", std::ptr::null_mut(), {
+        Err(Error::unsupported("EC_POINT_bn2point"))
+    })
 }
 
 /// `int EC_POINT_copy(EC_POINT *dst, const EC_POINT *src)`
@@ -836,39 +1193,73 @@ pub extern "C" fn EC_POINT_bn2point(_arg0: *const c_void, _arg1: *const c_void, 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EC_POINT_copy(_dst: *mut c_void, _src: *const c_void) -> c_int {
-    ffi_boundary!("EC_POINT_copy", 0, { Err(Error::unsupported("EC_POINT_copy")) })
+    ffi_boundary!("EC_POINT_copy", 0, {
+        Err(Error::unsupported("EC_POINT_copy"))
+    })
 }
 
 /// `int EC_POINT_get_Jprojective_coordinates_GFp(const EC_GROUP *group, const EC_POINT *p, BIGNUM *x, BIGNUM *y, BIGNUM *z, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EC_POINT_get_Jprojective_coordinates_GFp(_group: *const c_void, _p: *const c_void, _x: *mut c_void, _y: *mut c_void, _z: *mut c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EC_POINT_get_Jprojective_coordinates_GFp", 0, { Err(Error::unsupported("EC_POINT_get_Jprojective_coordinates_GFp")) })
+pub extern "C" fn EC_POINT_get_Jprojective_coordinates_GFp(
+    _group: *const c_void,
+    _p: *const c_void,
+    _x: *mut c_void,
+    _y: *mut c_void,
+    _z: *mut c_void,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EC_POINT_get_Jprojective_coordinates_GFp", 0, {
+        Err(Error::unsupported(
+            "EC_POINT_get_Jprojective_coordinates_GFp",
+        ))
+    })
 }
 
 /// `int EC_POINT_get_affine_coordinates_GF2m(const EC_GROUP *group, const EC_POINT *p, BIGNUM *x, BIGNUM *y, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EC_POINT_get_affine_coordinates_GF2m(_group: *const c_void, _p: *const c_void, _x: *mut c_void, _y: *mut c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EC_POINT_get_affine_coordinates_GF2m", 0, { Err(Error::unsupported("EC_POINT_get_affine_coordinates_GF2m")) })
+pub extern "C" fn EC_POINT_get_affine_coordinates_GF2m(
+    _group: *const c_void,
+    _p: *const c_void,
+    _x: *mut c_void,
+    _y: *mut c_void,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EC_POINT_get_affine_coordinates_GF2m", 0, {
+        Err(Error::unsupported("EC_POINT_get_affine_coordinates_GF2m"))
+    })
 }
 
 /// `EC_POINT *EC_POINT_hex2point(const EC_GROUP *, const char *, EC_POINT *, BN_CTX *)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn EC_POINT_hex2point(_arg0: *const c_void, _arg1: *const c_void, _arg2: *mut c_void, _arg3: *mut c_void) -> *mut c_void {
-    ffi_boundary!("EC_POINT_hex2point", std::ptr::null_mut(), { Err(Error::unsupported("EC_POINT_hex2point")) })
+pub extern "C" fn EC_POINT_hex2point(
+    _arg0: *const c_void,
+    _arg1: *const c_void,
+    _arg2: *mut c_void,
+    _arg3: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("EC_POINT_hex2point", std::ptr::null_mut(), {
+        Err(Error::unsupported("EC_POINT_hex2point"))
+    })
 }
 
 /// `int EC_POINT_make_affine(const EC_GROUP *group, EC_POINT *point, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EC_POINT_make_affine(_group: *const c_void, _point: *mut c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EC_POINT_make_affine", 0, { Err(Error::unsupported("EC_POINT_make_affine")) })
+pub extern "C" fn EC_POINT_make_affine(
+    _group: *const c_void,
+    _point: *mut c_void,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EC_POINT_make_affine", 0, {
+        Err(Error::unsupported("EC_POINT_make_affine"))
+    })
 }
 
 /// `const EC_METHOD *EC_POINT_method_of(const EC_POINT *point)`
@@ -876,71 +1267,143 @@ pub extern "C" fn EC_POINT_make_affine(_group: *const c_void, _point: *mut c_voi
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EC_POINT_method_of(_point: *const c_void) -> *const c_void {
-    ffi_boundary!("EC_POINT_method_of", std::ptr::null(), { Err(Error::unsupported("EC_POINT_method_of")) })
+    ffi_boundary!("EC_POINT_method_of", std::ptr::null(), {
+        Err(Error::unsupported("EC_POINT_method_of"))
+    })
 }
 
 /// `BIGNUM *EC_POINT_point2bn(const EC_GROUP *, const EC_POINT *, point_conversion_form_t form, BIGNUM *, BN_CTX *)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn EC_POINT_point2bn(_arg0: *const c_void, _arg1: *const c_void, _form: c_int, _arg3: *mut c_void, _arg4: *mut c_void) -> *mut c_void {
-    ffi_boundary!("EC_POINT_point2bn", std::ptr::null_mut(), { Err(Error::unsupported("EC_POINT_point2bn")) })
+pub extern "C" fn EC_POINT_point2bn(
+    _arg0: *const c_void,
+    _arg1: *const c_void,
+    _form: c_int,
+    _arg3: *mut c_void,
+    _arg4: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("EC_POINT_point2bn", std::ptr::null_mut(), {
+        Err(Error::unsupported("EC_POINT_point2bn"))
+    })
 }
 
 /// `size_t EC_POINT_point2buf(const EC_GROUP *group, const EC_POINT *point, point_conversion_form_t form, unsigned char **pbuf, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EC_POINT_point2buf(_group: *const c_void, _point: *const c_void, _form: c_int, _pbuf: *mut c_void, _ctx: *mut c_void) -> usize {
-    ffi_boundary!("EC_POINT_point2buf", 0, { Err(Error::unsupported("EC_POINT_point2buf")) })
+pub extern "C" fn EC_POINT_point2buf(
+    _group: *const c_void,
+    _point: *const c_void,
+    _form: c_int,
+    _pbuf: *mut c_void,
+    _ctx: *mut c_void,
+) -> usize {
+    ffi_boundary!("EC_POINT_point2buf", 0, {
+        Err(Error::unsupported("EC_POINT_point2buf"))
+    })
 }
 
 /// `char *EC_POINT_point2hex(const EC_GROUP *, const EC_POINT *, point_conversion_form_t form, BN_CTX *)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn EC_POINT_point2hex(_arg0: *const c_void, _arg1: *const c_void, _form: c_int, _arg3: *mut c_void) -> *mut c_void {
-    ffi_boundary!("EC_POINT_point2hex", std::ptr::null_mut(), { Err(Error::unsupported("EC_POINT_point2hex")) })
+pub extern "C" fn EC_POINT_point2hex(
+    _arg0: *const c_void,
+    _arg1: *const c_void,
+    _form: c_int,
+    _arg3: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("EC_POINT_point2hex", std::ptr::null_mut(), {
+        Err(Error::unsupported("EC_POINT_point2hex"))
+    })
 }
 
 /// `int EC_POINT_set_Jprojective_coordinates_GFp(const EC_GROUP *group, EC_POINT *p, const BIGNUM *x, const BIGNUM *y, const BIGNUM *z, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EC_POINT_set_Jprojective_coordinates_GFp(_group: *const c_void, _p: *mut c_void, _x: *const c_void, _y: *const c_void, _z: *const c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EC_POINT_set_Jprojective_coordinates_GFp", 0, { Err(Error::unsupported("EC_POINT_set_Jprojective_coordinates_GFp")) })
+pub extern "C" fn EC_POINT_set_Jprojective_coordinates_GFp(
+    _group: *const c_void,
+    _p: *mut c_void,
+    _x: *const c_void,
+    _y: *const c_void,
+    _z: *const c_void,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EC_POINT_set_Jprojective_coordinates_GFp", 0, {
+        Err(Error::unsupported(
+            "EC_POINT_set_Jprojective_coordinates_GFp",
+        ))
+    })
 }
 
 /// `int EC_POINT_set_affine_coordinates_GF2m(const EC_GROUP *group, EC_POINT *p, const BIGNUM *x, const BIGNUM *y, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EC_POINT_set_affine_coordinates_GF2m(_group: *const c_void, _p: *mut c_void, _x: *const c_void, _y: *const c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EC_POINT_set_affine_coordinates_GF2m", 0, { Err(Error::unsupported("EC_POINT_set_affine_coordinates_GF2m")) })
+pub extern "C" fn EC_POINT_set_affine_coordinates_GF2m(
+    _group: *const c_void,
+    _p: *mut c_void,
+    _x: *const c_void,
+    _y: *const c_void,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EC_POINT_set_affine_coordinates_GF2m", 0, {
+        Err(Error::unsupported("EC_POINT_set_affine_coordinates_GF2m"))
+    })
 }
 
 /// `int EC_POINT_set_compressed_coordinates(const EC_GROUP *group, EC_POINT *p, const BIGNUM *x, int y_bit, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EC_POINT_set_compressed_coordinates(_group: *const c_void, _p: *mut c_void, _x: *const c_void, _y_bit: c_int, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EC_POINT_set_compressed_coordinates", 0, { Err(Error::unsupported("EC_POINT_set_compressed_coordinates")) })
+pub extern "C" fn EC_POINT_set_compressed_coordinates(
+    _group: *const c_void,
+    _p: *mut c_void,
+    _x: *const c_void,
+    _y_bit: c_int,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EC_POINT_set_compressed_coordinates", 0, {
+        Err(Error::unsupported("EC_POINT_set_compressed_coordinates"))
+    })
 }
 
 /// `int EC_POINT_set_compressed_coordinates_GF2m(const EC_GROUP *group, EC_POINT *p, const BIGNUM *x, int y_bit, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EC_POINT_set_compressed_coordinates_GF2m(_group: *const c_void, _p: *mut c_void, _x: *const c_void, _y_bit: c_int, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EC_POINT_set_compressed_coordinates_GF2m", 0, { Err(Error::unsupported("EC_POINT_set_compressed_coordinates_GF2m")) })
+pub extern "C" fn EC_POINT_set_compressed_coordinates_GF2m(
+    _group: *const c_void,
+    _p: *mut c_void,
+    _x: *const c_void,
+    _y_bit: c_int,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EC_POINT_set_compressed_coordinates_GF2m", 0, {
+        Err(Error::unsupported(
+            "EC_POINT_set_compressed_coordinates_GF2m",
+        ))
+    })
 }
 
 /// `int EC_POINT_set_compressed_coordinates_GFp(const EC_GROUP *group, EC_POINT *p, const BIGNUM *x, int y_bit, BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EC_POINT_set_compressed_coordinates_GFp(_group: *const c_void, _p: *mut c_void, _x: *const c_void, _y_bit: c_int, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EC_POINT_set_compressed_coordinates_GFp", 0, { Err(Error::unsupported("EC_POINT_set_compressed_coordinates_GFp")) })
+pub extern "C" fn EC_POINT_set_compressed_coordinates_GFp(
+    _group: *const c_void,
+    _p: *mut c_void,
+    _x: *const c_void,
+    _y_bit: c_int,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EC_POINT_set_compressed_coordinates_GFp", 0, {
+        Err(Error::unsupported(
+            "EC_POINT_set_compressed_coordinates_GFp",
+        ))
+    })
 }
 
 /// `int EC_POINT_set_to_infinity(const EC_GROUP *group, EC_POINT *point)`
@@ -948,23 +1411,42 @@ pub extern "C" fn EC_POINT_set_compressed_coordinates_GFp(_group: *const c_void,
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EC_POINT_set_to_infinity(_group: *const c_void, _point: *mut c_void) -> c_int {
-    ffi_boundary!("EC_POINT_set_to_infinity", 0, { Err(Error::unsupported("EC_POINT_set_to_infinity")) })
+    ffi_boundary!("EC_POINT_set_to_infinity", 0, {
+        Err(Error::unsupported("EC_POINT_set_to_infinity"))
+    })
 }
 
 /// `int EC_POINTs_make_affine(const EC_GROUP *group, size_t num, EC_POINT *points[], BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EC_POINTs_make_affine(_group: *const c_void, _num: usize, _points: *mut c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EC_POINTs_make_affine", 0, { Err(Error::unsupported("EC_POINTs_make_affine")) })
+pub extern "C" fn EC_POINTs_make_affine(
+    _group: *const c_void,
+    _num: usize,
+    _points: *mut c_void,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EC_POINTs_make_affine", 0, {
+        Err(Error::unsupported("EC_POINTs_make_affine"))
+    })
 }
 
 /// `int EC_POINTs_mul(const EC_GROUP *group, EC_POINT *r, const BIGNUM *n, size_t num, const EC_POINT *p[], const BIGNUM *m[], BN_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EC_POINTs_mul(_group: *const c_void, _r: *mut c_void, _n: *const c_void, _num: usize, _p: *mut c_void, _m: *mut c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EC_POINTs_mul", 0, { Err(Error::unsupported("EC_POINTs_mul")) })
+pub extern "C" fn EC_POINTs_mul(
+    _group: *const c_void,
+    _r: *mut c_void,
+    _n: *const c_void,
+    _num: usize,
+    _p: *mut c_void,
+    _m: *mut c_void,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EC_POINTs_mul", 0, {
+        Err(Error::unsupported("EC_POINTs_mul"))
+    })
 }
 
 /// `const char *EC_curve_nid2nist(int nid)`
@@ -972,7 +1454,9 @@ pub extern "C" fn EC_POINTs_mul(_group: *const c_void, _r: *mut c_void, _n: *con
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EC_curve_nid2nist(_nid: c_int) -> *const c_void {
-    ffi_boundary!("EC_curve_nid2nist", std::ptr::null(), { Err(Error::unsupported("EC_curve_nid2nist")) })
+    ffi_boundary!("EC_curve_nid2nist", std::ptr::null(), {
+        Err(Error::unsupported("EC_curve_nid2nist"))
+    })
 }
 
 /// `int EC_curve_nist2nid(const char *name)`
@@ -980,7 +1464,9 @@ pub extern "C" fn EC_curve_nid2nist(_nid: c_int) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EC_curve_nist2nid(_name: *const c_void) -> c_int {
-    ffi_boundary!("EC_curve_nist2nid", 0, { Err(Error::unsupported("EC_curve_nist2nid")) })
+    ffi_boundary!("EC_curve_nist2nid", 0, {
+        Err(Error::unsupported("EC_curve_nist2nid"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_get0_ecdh_kdf_ukm(EVP_PKEY_CTX *ctx, unsigned char **ukm)`
@@ -988,7 +1474,9 @@ pub extern "C" fn EC_curve_nist2nid(_name: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_get0_ecdh_kdf_ukm(_ctx: *mut c_void, _ukm: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_get0_ecdh_kdf_ukm", -2, { Err(Error::unsupported("EVP_PKEY_CTX_get0_ecdh_kdf_ukm")) })
+    ffi_boundary!("EVP_PKEY_CTX_get0_ecdh_kdf_ukm", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_get0_ecdh_kdf_ukm"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_get_ecdh_cofactor_mode(EVP_PKEY_CTX *ctx)`
@@ -996,7 +1484,9 @@ pub extern "C" fn EVP_PKEY_CTX_get0_ecdh_kdf_ukm(_ctx: *mut c_void, _ukm: *mut c
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_get_ecdh_cofactor_mode(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_get_ecdh_cofactor_mode", -2, { Err(Error::unsupported("EVP_PKEY_CTX_get_ecdh_cofactor_mode")) })
+    ffi_boundary!("EVP_PKEY_CTX_get_ecdh_cofactor_mode", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_get_ecdh_cofactor_mode"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_get_ecdh_kdf_md(EVP_PKEY_CTX *ctx, const EVP_MD **md)`
@@ -1004,7 +1494,9 @@ pub extern "C" fn EVP_PKEY_CTX_get_ecdh_cofactor_mode(_ctx: *mut c_void) -> c_in
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_get_ecdh_kdf_md(_ctx: *mut c_void, _md: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_get_ecdh_kdf_md", -2, { Err(Error::unsupported("EVP_PKEY_CTX_get_ecdh_kdf_md")) })
+    ffi_boundary!("EVP_PKEY_CTX_get_ecdh_kdf_md", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_get_ecdh_kdf_md"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_get_ecdh_kdf_outlen(EVP_PKEY_CTX *ctx, int *len)`
@@ -1012,7 +1504,9 @@ pub extern "C" fn EVP_PKEY_CTX_get_ecdh_kdf_md(_ctx: *mut c_void, _md: *mut c_vo
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_get_ecdh_kdf_outlen(_ctx: *mut c_void, _len: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_get_ecdh_kdf_outlen", -2, { Err(Error::unsupported("EVP_PKEY_CTX_get_ecdh_kdf_outlen")) })
+    ffi_boundary!("EVP_PKEY_CTX_get_ecdh_kdf_outlen", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_get_ecdh_kdf_outlen"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_get_ecdh_kdf_type(EVP_PKEY_CTX *ctx)`
@@ -1020,23 +1514,36 @@ pub extern "C" fn EVP_PKEY_CTX_get_ecdh_kdf_outlen(_ctx: *mut c_void, _len: *mut
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_get_ecdh_kdf_type(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_get_ecdh_kdf_type", -2, { Err(Error::unsupported("EVP_PKEY_CTX_get_ecdh_kdf_type")) })
+    ffi_boundary!("EVP_PKEY_CTX_get_ecdh_kdf_type", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_get_ecdh_kdf_type"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set0_ecdh_kdf_ukm(EVP_PKEY_CTX *ctx, unsigned char *ukm, int len)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_set0_ecdh_kdf_ukm(_ctx: *mut c_void, _ukm: *mut c_void, _len: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set0_ecdh_kdf_ukm", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set0_ecdh_kdf_ukm")) })
+pub extern "C" fn EVP_PKEY_CTX_set0_ecdh_kdf_ukm(
+    _ctx: *mut c_void,
+    _ukm: *mut c_void,
+    _len: c_int,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_set0_ecdh_kdf_ukm", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set0_ecdh_kdf_ukm"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set_ecdh_cofactor_mode(EVP_PKEY_CTX *ctx, int cofactor_mode)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_set_ecdh_cofactor_mode(_ctx: *mut c_void, _cofactor_mode: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_ecdh_cofactor_mode", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set_ecdh_cofactor_mode")) })
+pub extern "C" fn EVP_PKEY_CTX_set_ecdh_cofactor_mode(
+    _ctx: *mut c_void,
+    _cofactor_mode: c_int,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_set_ecdh_cofactor_mode", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set_ecdh_cofactor_mode"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set_ecdh_kdf_md(EVP_PKEY_CTX *ctx, const EVP_MD *md)`
@@ -1044,7 +1551,9 @@ pub extern "C" fn EVP_PKEY_CTX_set_ecdh_cofactor_mode(_ctx: *mut c_void, _cofact
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_set_ecdh_kdf_md(_ctx: *mut c_void, _md: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_ecdh_kdf_md", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set_ecdh_kdf_md")) })
+    ffi_boundary!("EVP_PKEY_CTX_set_ecdh_kdf_md", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set_ecdh_kdf_md"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set_ecdh_kdf_outlen(EVP_PKEY_CTX *ctx, int len)`
@@ -1052,7 +1561,9 @@ pub extern "C" fn EVP_PKEY_CTX_set_ecdh_kdf_md(_ctx: *mut c_void, _md: *const c_
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_set_ecdh_kdf_outlen(_ctx: *mut c_void, _len: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_ecdh_kdf_outlen", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set_ecdh_kdf_outlen")) })
+    ffi_boundary!("EVP_PKEY_CTX_set_ecdh_kdf_outlen", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set_ecdh_kdf_outlen"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set_ecdh_kdf_type(EVP_PKEY_CTX *ctx, int kdf)`
@@ -1060,7 +1571,9 @@ pub extern "C" fn EVP_PKEY_CTX_set_ecdh_kdf_outlen(_ctx: *mut c_void, _len: c_in
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_set_ecdh_kdf_type(_ctx: *mut c_void, _kdf: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_ecdh_kdf_type", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set_ecdh_kdf_type")) })
+    ffi_boundary!("EVP_PKEY_CTX_set_ecdh_kdf_type", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set_ecdh_kdf_type"))
+    })
 }
 
 /// `const char *OSSL_EC_curve_nid2name(int nid)`
@@ -1068,31 +1581,51 @@ pub extern "C" fn EVP_PKEY_CTX_set_ecdh_kdf_type(_ctx: *mut c_void, _kdf: c_int)
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OSSL_EC_curve_nid2name(_nid: c_int) -> *const c_void {
-    ffi_boundary!("OSSL_EC_curve_nid2name", std::ptr::null(), { Err(Error::unsupported("OSSL_EC_curve_nid2name")) })
+    ffi_boundary!("OSSL_EC_curve_nid2name", std::ptr::null(), {
+        Err(Error::unsupported("OSSL_EC_curve_nid2name"))
+    })
 }
 
 /// `EC_GROUP *d2i_ECPKParameters(EC_GROUP **, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_ECPKParameters(_arg0: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_ECPKParameters", std::ptr::null_mut(), { Err(Error::unsupported("d2i_ECPKParameters")) })
+pub extern "C" fn d2i_ECPKParameters(
+    _arg0: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_ECPKParameters", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_ECPKParameters"))
+    })
 }
 
 /// `EC_KEY *d2i_ECParameters(EC_KEY **key, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_ECParameters(_key: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_ECParameters", std::ptr::null_mut(), { Err(Error::unsupported("d2i_ECParameters")) })
+pub extern "C" fn d2i_ECParameters(
+    _key: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_ECParameters", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_ECParameters"))
+    })
 }
 
 /// `EC_KEY *d2i_ECPrivateKey(EC_KEY **key, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_ECPrivateKey(_key: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_ECPrivateKey", std::ptr::null_mut(), { Err(Error::unsupported("d2i_ECPrivateKey")) })
+pub extern "C" fn d2i_ECPrivateKey(
+    _key: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_ECPrivateKey", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_ECPrivateKey"))
+    })
 }
 
 /// `int i2d_ECPKParameters(const EC_GROUP *, unsigned char **out)`
@@ -1100,7 +1633,9 @@ pub extern "C" fn d2i_ECPrivateKey(_key: *mut c_void, _in: *mut c_void, _len: c_
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_ECPKParameters(_arg0: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_ECPKParameters", -1, { Err(Error::unsupported("i2d_ECPKParameters")) })
+    ffi_boundary!("i2d_ECPKParameters", -1, {
+        Err(Error::unsupported("i2d_ECPKParameters"))
+    })
 }
 
 /// `int i2d_ECParameters(const EC_KEY *key, unsigned char **out)`
@@ -1108,7 +1643,9 @@ pub extern "C" fn i2d_ECPKParameters(_arg0: *const c_void, _out: *mut c_void) ->
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_ECParameters(_key: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_ECParameters", -1, { Err(Error::unsupported("i2d_ECParameters")) })
+    ffi_boundary!("i2d_ECParameters", -1, {
+        Err(Error::unsupported("i2d_ECParameters"))
+    })
 }
 
 /// `int i2d_ECPrivateKey(const EC_KEY *key, unsigned char **out)`
@@ -1116,7 +1653,9 @@ pub extern "C" fn i2d_ECParameters(_key: *const c_void, _out: *mut c_void) -> c_
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_ECPrivateKey(_key: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_ECPrivateKey", -1, { Err(Error::unsupported("i2d_ECPrivateKey")) })
+    ffi_boundary!("i2d_ECPrivateKey", -1, {
+        Err(Error::unsupported("i2d_ECPrivateKey"))
+    })
 }
 
 /// `int i2o_ECPublicKey(const EC_KEY *key, unsigned char **out)`
@@ -1124,13 +1663,21 @@ pub extern "C" fn i2d_ECPrivateKey(_key: *const c_void, _out: *mut c_void) -> c_
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2o_ECPublicKey(_key: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2o_ECPublicKey", -1, { Err(Error::unsupported("i2o_ECPublicKey")) })
+    ffi_boundary!("i2o_ECPublicKey", -1, {
+        Err(Error::unsupported("i2o_ECPublicKey"))
+    })
 }
 
 /// `EC_KEY *o2i_ECPublicKey(EC_KEY **key, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn o2i_ECPublicKey(_key: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("o2i_ECPublicKey", std::ptr::null_mut(), { Err(Error::unsupported("o2i_ECPublicKey")) })
+pub extern "C" fn o2i_ECPublicKey(
+    _key: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("o2i_ECPublicKey", std::ptr::null_mut(), {
+        Err(Error::unsupported("o2i_ECPublicKey"))
+    })
 }

@@ -3,40 +3,48 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `encoder.h`: the names ferrossl does not implement (stubs).
 
-use std::ffi::c_void;
-use std::ffi::{c_int};
 use crate::crypto::err::Error;
+use std::ffi::c_int;
+use std::ffi::c_void;
 
 /// `int OSSL_ENCODER_CTX_add_encoder(OSSL_ENCODER_CTX *ctx, OSSL_ENCODER *encoder)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_ENCODER_CTX_add_encoder(_ctx: *mut c_void, _encoder: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_ENCODER_CTX_add_encoder", 0, { Err(Error::unsupported("OSSL_ENCODER_CTX_add_encoder")) })
+    ffi_boundary!("OSSL_ENCODER_CTX_add_encoder", 0, {
+        Err(Error::unsupported("OSSL_ENCODER_CTX_add_encoder"))
+    })
 }
 
 /// `int OSSL_ENCODER_CTX_add_extra(OSSL_ENCODER_CTX *ctx, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_ENCODER_CTX_add_extra(_ctx: *mut c_void, _libctx: *mut c_void, _propq: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_ENCODER_CTX_add_extra", 0, { Err(Error::unsupported("OSSL_ENCODER_CTX_add_extra")) })
+pub extern "C" fn OSSL_ENCODER_CTX_add_extra(
+    _ctx: *mut c_void,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_ENCODER_CTX_add_extra", 0, {
+        Err(Error::unsupported("OSSL_ENCODER_CTX_add_extra"))
+    })
 }
 
 /// `void OSSL_ENCODER_CTX_free(OSSL_ENCODER_CTX *ctx)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn OSSL_ENCODER_CTX_free(_ctx: *mut c_void) {
-    
-}
+pub extern "C" fn OSSL_ENCODER_CTX_free(_ctx: *mut c_void) {}
 
 /// `int OSSL_ENCODER_CTX_get_num_encoders(OSSL_ENCODER_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_ENCODER_CTX_get_num_encoders(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_ENCODER_CTX_get_num_encoders", 0, { Err(Error::unsupported("OSSL_ENCODER_CTX_get_num_encoders")) })
+    ffi_boundary!("OSSL_ENCODER_CTX_get_num_encoders", 0, {
+        Err(Error::unsupported("OSSL_ENCODER_CTX_get_num_encoders"))
+    })
 }
 
 /// `OSSL_ENCODER_CTX *OSSL_ENCODER_CTX_new(void)`
@@ -44,23 +52,39 @@ pub extern "C" fn OSSL_ENCODER_CTX_get_num_encoders(_ctx: *mut c_void) -> c_int 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_ENCODER_CTX_new() -> *mut c_void {
-    ffi_boundary!("OSSL_ENCODER_CTX_new", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_ENCODER_CTX_new")) })
+    ffi_boundary!("OSSL_ENCODER_CTX_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_ENCODER_CTX_new"))
+    })
 }
 
 /// `OSSL_ENCODER_CTX *OSSL_ENCODER_CTX_new_for_pkey(const EVP_PKEY *pkey, int selection, const char *output_type, const char *output_struct, const char *propquery)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn OSSL_ENCODER_CTX_new_for_pkey(_pkey: *const c_void, _selection: c_int, _output_type: *const c_void, _output_struct: *const c_void, _propquery: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_ENCODER_CTX_new_for_pkey", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_ENCODER_CTX_new_for_pkey")) })
+pub extern "C" fn OSSL_ENCODER_CTX_new_for_pkey(
+    _pkey: *const c_void,
+    _selection: c_int,
+    _output_type: *const c_void,
+    _output_struct: *const c_void,
+    _propquery: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("OSSL_ENCODER_CTX_new_for_pkey", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_ENCODER_CTX_new_for_pkey"))
+    })
 }
 
 /// `int OSSL_ENCODER_CTX_set_cipher(OSSL_ENCODER_CTX *ctx, const char *cipher_name, const char *propquery)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_ENCODER_CTX_set_cipher(_ctx: *mut c_void, _cipher_name: *const c_void, _propquery: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_ENCODER_CTX_set_cipher", 0, { Err(Error::unsupported("OSSL_ENCODER_CTX_set_cipher")) })
+pub extern "C" fn OSSL_ENCODER_CTX_set_cipher(
+    _ctx: *mut c_void,
+    _cipher_name: *const c_void,
+    _propquery: *const c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_ENCODER_CTX_set_cipher", 0, {
+        Err(Error::unsupported("OSSL_ENCODER_CTX_set_cipher"))
+    })
 }
 
 /// `int OSSL_ENCODER_CTX_set_cleanup(OSSL_ENCODER_CTX *ctx, OSSL_ENCODER_CLEANUP *cleanup)`
@@ -68,39 +92,61 @@ pub extern "C" fn OSSL_ENCODER_CTX_set_cipher(_ctx: *mut c_void, _cipher_name: *
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_ENCODER_CTX_set_cleanup(_ctx: *mut c_void, _cleanup: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_ENCODER_CTX_set_cleanup", 0, { Err(Error::unsupported("OSSL_ENCODER_CTX_set_cleanup")) })
+    ffi_boundary!("OSSL_ENCODER_CTX_set_cleanup", 0, {
+        Err(Error::unsupported("OSSL_ENCODER_CTX_set_cleanup"))
+    })
 }
 
 /// `int OSSL_ENCODER_CTX_set_construct(OSSL_ENCODER_CTX *ctx, OSSL_ENCODER_CONSTRUCT *construct)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_ENCODER_CTX_set_construct(_ctx: *mut c_void, _construct: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_ENCODER_CTX_set_construct", 0, { Err(Error::unsupported("OSSL_ENCODER_CTX_set_construct")) })
+pub extern "C" fn OSSL_ENCODER_CTX_set_construct(
+    _ctx: *mut c_void,
+    _construct: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_ENCODER_CTX_set_construct", 0, {
+        Err(Error::unsupported("OSSL_ENCODER_CTX_set_construct"))
+    })
 }
 
 /// `int OSSL_ENCODER_CTX_set_construct_data(OSSL_ENCODER_CTX *ctx, void *construct_data)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_ENCODER_CTX_set_construct_data(_ctx: *mut c_void, _construct_data: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_ENCODER_CTX_set_construct_data", 0, { Err(Error::unsupported("OSSL_ENCODER_CTX_set_construct_data")) })
+pub extern "C" fn OSSL_ENCODER_CTX_set_construct_data(
+    _ctx: *mut c_void,
+    _construct_data: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_ENCODER_CTX_set_construct_data", 0, {
+        Err(Error::unsupported("OSSL_ENCODER_CTX_set_construct_data"))
+    })
 }
 
 /// `int OSSL_ENCODER_CTX_set_output_structure(OSSL_ENCODER_CTX *ctx, const char *output_structure)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_ENCODER_CTX_set_output_structure(_ctx: *mut c_void, _output_structure: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_ENCODER_CTX_set_output_structure", 0, { Err(Error::unsupported("OSSL_ENCODER_CTX_set_output_structure")) })
+pub extern "C" fn OSSL_ENCODER_CTX_set_output_structure(
+    _ctx: *mut c_void,
+    _output_structure: *const c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_ENCODER_CTX_set_output_structure", 0, {
+        Err(Error::unsupported("OSSL_ENCODER_CTX_set_output_structure"))
+    })
 }
 
 /// `int OSSL_ENCODER_CTX_set_output_type(OSSL_ENCODER_CTX *ctx, const char *output_type)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_ENCODER_CTX_set_output_type(_ctx: *mut c_void, _output_type: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_ENCODER_CTX_set_output_type", 0, { Err(Error::unsupported("OSSL_ENCODER_CTX_set_output_type")) })
+pub extern "C" fn OSSL_ENCODER_CTX_set_output_type(
+    _ctx: *mut c_void,
+    _output_type: *const c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_ENCODER_CTX_set_output_type", 0, {
+        Err(Error::unsupported("OSSL_ENCODER_CTX_set_output_type"))
+    })
 }
 
 /// `int OSSL_ENCODER_CTX_set_params(OSSL_ENCODER_CTX *ctx, const OSSL_PARAM params[])`
@@ -108,39 +154,65 @@ pub extern "C" fn OSSL_ENCODER_CTX_set_output_type(_ctx: *mut c_void, _output_ty
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_ENCODER_CTX_set_params(_ctx: *mut c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_ENCODER_CTX_set_params", 0, { Err(Error::unsupported("OSSL_ENCODER_CTX_set_params")) })
+    ffi_boundary!("OSSL_ENCODER_CTX_set_params", 0, {
+        Err(Error::unsupported("OSSL_ENCODER_CTX_set_params"))
+    })
 }
 
 /// `int OSSL_ENCODER_CTX_set_passphrase(OSSL_ENCODER_CTX *ctx, const unsigned char *kstr, size_t klen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_ENCODER_CTX_set_passphrase(_ctx: *mut c_void, _kstr: *const c_void, _klen: usize) -> c_int {
-    ffi_boundary!("OSSL_ENCODER_CTX_set_passphrase", 0, { Err(Error::unsupported("OSSL_ENCODER_CTX_set_passphrase")) })
+pub extern "C" fn OSSL_ENCODER_CTX_set_passphrase(
+    _ctx: *mut c_void,
+    _kstr: *const c_void,
+    _klen: usize,
+) -> c_int {
+    ffi_boundary!("OSSL_ENCODER_CTX_set_passphrase", 0, {
+        Err(Error::unsupported("OSSL_ENCODER_CTX_set_passphrase"))
+    })
 }
 
 /// `int OSSL_ENCODER_CTX_set_passphrase_cb(OSSL_ENCODER_CTX *ctx, OSSL_PASSPHRASE_CALLBACK *cb, void *cbarg)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_ENCODER_CTX_set_passphrase_cb(_ctx: *mut c_void, _cb: *mut c_void, _cbarg: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_ENCODER_CTX_set_passphrase_cb", 0, { Err(Error::unsupported("OSSL_ENCODER_CTX_set_passphrase_cb")) })
+pub extern "C" fn OSSL_ENCODER_CTX_set_passphrase_cb(
+    _ctx: *mut c_void,
+    _cb: *mut c_void,
+    _cbarg: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_ENCODER_CTX_set_passphrase_cb", 0, {
+        Err(Error::unsupported("OSSL_ENCODER_CTX_set_passphrase_cb"))
+    })
 }
 
 /// `int OSSL_ENCODER_CTX_set_passphrase_ui(OSSL_ENCODER_CTX *ctx, const UI_METHOD *ui_method, void *ui_data)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_ENCODER_CTX_set_passphrase_ui(_ctx: *mut c_void, _ui_method: *const c_void, _ui_data: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_ENCODER_CTX_set_passphrase_ui", 0, { Err(Error::unsupported("OSSL_ENCODER_CTX_set_passphrase_ui")) })
+pub extern "C" fn OSSL_ENCODER_CTX_set_passphrase_ui(
+    _ctx: *mut c_void,
+    _ui_method: *const c_void,
+    _ui_data: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_ENCODER_CTX_set_passphrase_ui", 0, {
+        Err(Error::unsupported("OSSL_ENCODER_CTX_set_passphrase_ui"))
+    })
 }
 
 /// `int OSSL_ENCODER_CTX_set_pem_password_cb(OSSL_ENCODER_CTX *ctx, pem_password_cb *cb, void *cbarg)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_ENCODER_CTX_set_pem_password_cb(_ctx: *mut c_void, _cb: *mut c_void, _cbarg: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_ENCODER_CTX_set_pem_password_cb", 0, { Err(Error::unsupported("OSSL_ENCODER_CTX_set_pem_password_cb")) })
+pub extern "C" fn OSSL_ENCODER_CTX_set_pem_password_cb(
+    _ctx: *mut c_void,
+    _cb: *mut c_void,
+    _cbarg: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_ENCODER_CTX_set_pem_password_cb", 0, {
+        Err(Error::unsupported("OSSL_ENCODER_CTX_set_pem_password_cb"))
+    })
 }
 
 /// `int OSSL_ENCODER_CTX_set_selection(OSSL_ENCODER_CTX *ctx, int selection)`
@@ -148,7 +220,9 @@ pub extern "C" fn OSSL_ENCODER_CTX_set_pem_password_cb(_ctx: *mut c_void, _cb: *
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_ENCODER_CTX_set_selection(_ctx: *mut c_void, _selection: c_int) -> c_int {
-    ffi_boundary!("OSSL_ENCODER_CTX_set_selection", 0, { Err(Error::unsupported("OSSL_ENCODER_CTX_set_selection")) })
+    ffi_boundary!("OSSL_ENCODER_CTX_set_selection", 0, {
+        Err(Error::unsupported("OSSL_ENCODER_CTX_set_selection"))
+    })
 }
 
 /// `OSSL_ENCODER *OSSL_ENCODER_INSTANCE_get_encoder(OSSL_ENCODER_INSTANCE *encoder_inst)`
@@ -156,7 +230,9 @@ pub extern "C" fn OSSL_ENCODER_CTX_set_selection(_ctx: *mut c_void, _selection: 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_ENCODER_INSTANCE_get_encoder(_encoder_inst: *mut c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_ENCODER_INSTANCE_get_encoder", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_ENCODER_INSTANCE_get_encoder")) })
+    ffi_boundary!("OSSL_ENCODER_INSTANCE_get_encoder", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_ENCODER_INSTANCE_get_encoder"))
+    })
 }
 
 /// `void *OSSL_ENCODER_INSTANCE_get_encoder_ctx(OSSL_ENCODER_INSTANCE *encoder_inst)`
@@ -164,55 +240,85 @@ pub extern "C" fn OSSL_ENCODER_INSTANCE_get_encoder(_encoder_inst: *mut c_void) 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_ENCODER_INSTANCE_get_encoder_ctx(_encoder_inst: *mut c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_ENCODER_INSTANCE_get_encoder_ctx", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_ENCODER_INSTANCE_get_encoder_ctx")) })
+    ffi_boundary!(
+        "OSSL_ENCODER_INSTANCE_get_encoder_ctx",
+        std::ptr::null_mut(),
+        { Err(Error::unsupported("OSSL_ENCODER_INSTANCE_get_encoder_ctx")) }
+    )
 }
 
 /// `const char *OSSL_ENCODER_INSTANCE_get_output_structure(OSSL_ENCODER_INSTANCE *encoder_inst)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
-pub extern "C" fn OSSL_ENCODER_INSTANCE_get_output_structure(_encoder_inst: *mut c_void) -> *const c_void {
-    ffi_boundary!("OSSL_ENCODER_INSTANCE_get_output_structure", std::ptr::null(), { Err(Error::unsupported("OSSL_ENCODER_INSTANCE_get_output_structure")) })
+pub extern "C" fn OSSL_ENCODER_INSTANCE_get_output_structure(
+    _encoder_inst: *mut c_void,
+) -> *const c_void {
+    ffi_boundary!(
+        "OSSL_ENCODER_INSTANCE_get_output_structure",
+        std::ptr::null(),
+        {
+            Err(Error::unsupported(
+                "OSSL_ENCODER_INSTANCE_get_output_structure",
+            ))
+        }
+    )
 }
 
 /// `const char *OSSL_ENCODER_INSTANCE_get_output_type(OSSL_ENCODER_INSTANCE *encoder_inst)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
-pub extern "C" fn OSSL_ENCODER_INSTANCE_get_output_type(_encoder_inst: *mut c_void) -> *const c_void {
-    ffi_boundary!("OSSL_ENCODER_INSTANCE_get_output_type", std::ptr::null(), { Err(Error::unsupported("OSSL_ENCODER_INSTANCE_get_output_type")) })
+pub extern "C" fn OSSL_ENCODER_INSTANCE_get_output_type(
+    _encoder_inst: *mut c_void,
+) -> *const c_void {
+    ffi_boundary!("OSSL_ENCODER_INSTANCE_get_output_type", std::ptr::null(), {
+        Err(Error::unsupported("OSSL_ENCODER_INSTANCE_get_output_type"))
+    })
 }
 
 /// `void OSSL_ENCODER_do_all_provided(OSSL_LIB_CTX *libctx, void (*fn)(OSSL_ENCODER *encoder, void *arg), void *arg)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn OSSL_ENCODER_do_all_provided(_libctx: *mut c_void, _fn: *mut c_void, _arg: *mut c_void) {
-    ffi_boundary!("OSSL_ENCODER_do_all_provided", (), { Err(Error::unsupported("OSSL_ENCODER_do_all_provided")) })
+pub extern "C" fn OSSL_ENCODER_do_all_provided(
+    _libctx: *mut c_void,
+    _fn: *mut c_void,
+    _arg: *mut c_void,
+) {
+    ffi_boundary!("OSSL_ENCODER_do_all_provided", (), {
+        Err(Error::unsupported("OSSL_ENCODER_do_all_provided"))
+    })
 }
 
 /// `OSSL_ENCODER *OSSL_ENCODER_fetch(OSSL_LIB_CTX *libctx, const char *name, const char *properties)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn OSSL_ENCODER_fetch(_libctx: *mut c_void, _name: *const c_void, _properties: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_ENCODER_fetch", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_ENCODER_fetch")) })
+pub extern "C" fn OSSL_ENCODER_fetch(
+    _libctx: *mut c_void,
+    _name: *const c_void,
+    _properties: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("OSSL_ENCODER_fetch", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_ENCODER_fetch"))
+    })
 }
 
 /// `void OSSL_ENCODER_free(OSSL_ENCODER *encoder)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn OSSL_ENCODER_free(_encoder: *mut c_void) {
-    
-}
+pub extern "C" fn OSSL_ENCODER_free(_encoder: *mut c_void) {}
 
 /// `const char *OSSL_ENCODER_get0_description(const OSSL_ENCODER *kdf)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OSSL_ENCODER_get0_description(_kdf: *const c_void) -> *const c_void {
-    ffi_boundary!("OSSL_ENCODER_get0_description", std::ptr::null(), { Err(Error::unsupported("OSSL_ENCODER_get0_description")) })
+    ffi_boundary!("OSSL_ENCODER_get0_description", std::ptr::null(), {
+        Err(Error::unsupported("OSSL_ENCODER_get0_description"))
+    })
 }
 
 /// `const char *OSSL_ENCODER_get0_name(const OSSL_ENCODER *kdf)`
@@ -220,7 +326,9 @@ pub extern "C" fn OSSL_ENCODER_get0_description(_kdf: *const c_void) -> *const c
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OSSL_ENCODER_get0_name(_kdf: *const c_void) -> *const c_void {
-    ffi_boundary!("OSSL_ENCODER_get0_name", std::ptr::null(), { Err(Error::unsupported("OSSL_ENCODER_get0_name")) })
+    ffi_boundary!("OSSL_ENCODER_get0_name", std::ptr::null(), {
+        Err(Error::unsupported("OSSL_ENCODER_get0_name"))
+    })
 }
 
 /// `const char *OSSL_ENCODER_get0_properties(const OSSL_ENCODER *encoder)`
@@ -228,7 +336,9 @@ pub extern "C" fn OSSL_ENCODER_get0_name(_kdf: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OSSL_ENCODER_get0_properties(_encoder: *const c_void) -> *const c_void {
-    ffi_boundary!("OSSL_ENCODER_get0_properties", std::ptr::null(), { Err(Error::unsupported("OSSL_ENCODER_get0_properties")) })
+    ffi_boundary!("OSSL_ENCODER_get0_properties", std::ptr::null(), {
+        Err(Error::unsupported("OSSL_ENCODER_get0_properties"))
+    })
 }
 
 /// `const OSSL_PROVIDER *OSSL_ENCODER_get0_provider(const OSSL_ENCODER *encoder)`
@@ -236,7 +346,9 @@ pub extern "C" fn OSSL_ENCODER_get0_properties(_encoder: *const c_void) -> *cons
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OSSL_ENCODER_get0_provider(_encoder: *const c_void) -> *const c_void {
-    ffi_boundary!("OSSL_ENCODER_get0_provider", std::ptr::null(), { Err(Error::unsupported("OSSL_ENCODER_get0_provider")) })
+    ffi_boundary!("OSSL_ENCODER_get0_provider", std::ptr::null(), {
+        Err(Error::unsupported("OSSL_ENCODER_get0_provider"))
+    })
 }
 
 /// `int OSSL_ENCODER_get_params(OSSL_ENCODER *encoder, OSSL_PARAM params[])`
@@ -244,7 +356,9 @@ pub extern "C" fn OSSL_ENCODER_get0_provider(_encoder: *const c_void) -> *const 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_ENCODER_get_params(_encoder: *mut c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_ENCODER_get_params", 0, { Err(Error::unsupported("OSSL_ENCODER_get_params")) })
+    ffi_boundary!("OSSL_ENCODER_get_params", 0, {
+        Err(Error::unsupported("OSSL_ENCODER_get_params"))
+    })
 }
 
 /// `const OSSL_PARAM *OSSL_ENCODER_gettable_params(OSSL_ENCODER *encoder)`
@@ -252,7 +366,9 @@ pub extern "C" fn OSSL_ENCODER_get_params(_encoder: *mut c_void, _params: *mut c
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OSSL_ENCODER_gettable_params(_encoder: *mut c_void) -> *const c_void {
-    ffi_boundary!("OSSL_ENCODER_gettable_params", std::ptr::null(), { Err(Error::unsupported("OSSL_ENCODER_gettable_params")) })
+    ffi_boundary!("OSSL_ENCODER_gettable_params", std::ptr::null(), {
+        Err(Error::unsupported("OSSL_ENCODER_gettable_params"))
+    })
 }
 
 /// `int OSSL_ENCODER_is_a(const OSSL_ENCODER *encoder, const char *name)`
@@ -260,15 +376,23 @@ pub extern "C" fn OSSL_ENCODER_gettable_params(_encoder: *mut c_void) -> *const 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_ENCODER_is_a(_encoder: *const c_void, _name: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_ENCODER_is_a", 0, { Err(Error::unsupported("OSSL_ENCODER_is_a")) })
+    ffi_boundary!("OSSL_ENCODER_is_a", 0, {
+        Err(Error::unsupported("OSSL_ENCODER_is_a"))
+    })
 }
 
 /// `int OSSL_ENCODER_names_do_all(const OSSL_ENCODER *encoder, void (*fn)(const char *name, void *data), void *data)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_ENCODER_names_do_all(_encoder: *const c_void, _fn: *mut c_void, _data: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_ENCODER_names_do_all", 0, { Err(Error::unsupported("OSSL_ENCODER_names_do_all")) })
+pub extern "C" fn OSSL_ENCODER_names_do_all(
+    _encoder: *const c_void,
+    _fn: *mut c_void,
+    _data: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_ENCODER_names_do_all", 0, {
+        Err(Error::unsupported("OSSL_ENCODER_names_do_all"))
+    })
 }
 
 /// `const OSSL_PARAM *OSSL_ENCODER_settable_ctx_params(OSSL_ENCODER *encoder)`
@@ -276,7 +400,9 @@ pub extern "C" fn OSSL_ENCODER_names_do_all(_encoder: *const c_void, _fn: *mut c
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OSSL_ENCODER_settable_ctx_params(_encoder: *mut c_void) -> *const c_void {
-    ffi_boundary!("OSSL_ENCODER_settable_ctx_params", std::ptr::null(), { Err(Error::unsupported("OSSL_ENCODER_settable_ctx_params")) })
+    ffi_boundary!("OSSL_ENCODER_settable_ctx_params", std::ptr::null(), {
+        Err(Error::unsupported("OSSL_ENCODER_settable_ctx_params"))
+    })
 }
 
 /// `int OSSL_ENCODER_to_bio(OSSL_ENCODER_CTX *ctx, BIO *out)`
@@ -284,15 +410,23 @@ pub extern "C" fn OSSL_ENCODER_settable_ctx_params(_encoder: *mut c_void) -> *co
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_ENCODER_to_bio(_ctx: *mut c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_ENCODER_to_bio", 0, { Err(Error::unsupported("OSSL_ENCODER_to_bio")) })
+    ffi_boundary!("OSSL_ENCODER_to_bio", 0, {
+        Err(Error::unsupported("OSSL_ENCODER_to_bio"))
+    })
 }
 
 /// `int OSSL_ENCODER_to_data(OSSL_ENCODER_CTX *ctx, unsigned char **pdata, size_t *pdata_len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_ENCODER_to_data(_ctx: *mut c_void, _pdata: *mut c_void, _pdata_len: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_ENCODER_to_data", 0, { Err(Error::unsupported("OSSL_ENCODER_to_data")) })
+pub extern "C" fn OSSL_ENCODER_to_data(
+    _ctx: *mut c_void,
+    _pdata: *mut c_void,
+    _pdata_len: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_ENCODER_to_data", 0, {
+        Err(Error::unsupported("OSSL_ENCODER_to_data"))
+    })
 }
 
 /// `int OSSL_ENCODER_to_fp(OSSL_ENCODER_CTX *ctx, FILE *fp)`
@@ -300,7 +434,9 @@ pub extern "C" fn OSSL_ENCODER_to_data(_ctx: *mut c_void, _pdata: *mut c_void, _
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_ENCODER_to_fp(_ctx: *mut c_void, _fp: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_ENCODER_to_fp", 0, { Err(Error::unsupported("OSSL_ENCODER_to_fp")) })
+    ffi_boundary!("OSSL_ENCODER_to_fp", 0, {
+        Err(Error::unsupported("OSSL_ENCODER_to_fp"))
+    })
 }
 
 /// `int OSSL_ENCODER_up_ref(OSSL_ENCODER *encoder)`
@@ -308,5 +444,7 @@ pub extern "C" fn OSSL_ENCODER_to_fp(_ctx: *mut c_void, _fp: *mut c_void) -> c_i
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_ENCODER_up_ref(_encoder: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_ENCODER_up_ref", 0, { Err(Error::unsupported("OSSL_ENCODER_up_ref")) })
+    ffi_boundary!("OSSL_ENCODER_up_ref", 0, {
+        Err(Error::unsupported("OSSL_ENCODER_up_ref"))
+    })
 }

@@ -3,9 +3,9 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `engine.h`: the names ferrossl does not implement (stubs).
 
+use crate::crypto::err::Error;
 use std::ffi::c_void;
 use std::ffi::{c_int, c_long, c_uint};
-use crate::crypto::err::Error;
 
 /// `int ENGINE_add(ENGINE *e)`
 ///
@@ -20,7 +20,9 @@ pub extern "C" fn ENGINE_add(_e: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn ENGINE_add_conf_module() {
-    ffi_boundary!("ENGINE_add_conf_module", (), { Err(Error::unsupported("ENGINE_add_conf_module")) })
+    ffi_boundary!("ENGINE_add_conf_module", (), {
+        Err(Error::unsupported("ENGINE_add_conf_module"))
+    })
 }
 
 /// `ENGINE *ENGINE_by_id(const char *id)`
@@ -28,7 +30,9 @@ pub extern "C" fn ENGINE_add_conf_module() {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_by_id(_id: *const c_void) -> *mut c_void {
-    ffi_boundary!("ENGINE_by_id", std::ptr::null_mut(), { Err(Error::unsupported("ENGINE_by_id")) })
+    ffi_boundary!("ENGINE_by_id", std::ptr::null_mut(), {
+        Err(Error::unsupported("ENGINE_by_id"))
+    })
 }
 
 /// `int ENGINE_cmd_is_executable(ENGINE *e, int cmd)`
@@ -36,14 +40,22 @@ pub extern "C" fn ENGINE_by_id(_id: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_cmd_is_executable(_e: *mut c_void, _cmd: c_int) -> c_int {
-    ffi_boundary!("ENGINE_cmd_is_executable", 0, { Err(Error::unsupported("ENGINE_cmd_is_executable")) })
+    ffi_boundary!("ENGINE_cmd_is_executable", 0, {
+        Err(Error::unsupported("ENGINE_cmd_is_executable"))
+    })
 }
 
 /// `int ENGINE_ctrl(ENGINE *e, int cmd, long i, void *p, void (*f)(void))`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn ENGINE_ctrl(_e: *mut c_void, _cmd: c_int, _i: c_long, _p: *mut c_void, _f: *mut c_void) -> c_int {
+pub extern "C" fn ENGINE_ctrl(
+    _e: *mut c_void,
+    _cmd: c_int,
+    _i: c_long,
+    _p: *mut c_void,
+    _f: *mut c_void,
+) -> c_int {
     ffi_boundary!("ENGINE_ctrl", 0, { Err(Error::unsupported("ENGINE_ctrl")) })
 }
 
@@ -51,16 +63,32 @@ pub extern "C" fn ENGINE_ctrl(_e: *mut c_void, _cmd: c_int, _i: c_long, _p: *mut
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn ENGINE_ctrl_cmd(_e: *mut c_void, _cmd_name: *const c_void, _i: c_long, _p: *mut c_void, _f: *mut c_void, _cmd_optional: c_int) -> c_int {
-    ffi_boundary!("ENGINE_ctrl_cmd", 0, { Err(Error::unsupported("ENGINE_ctrl_cmd")) })
+pub extern "C" fn ENGINE_ctrl_cmd(
+    _e: *mut c_void,
+    _cmd_name: *const c_void,
+    _i: c_long,
+    _p: *mut c_void,
+    _f: *mut c_void,
+    _cmd_optional: c_int,
+) -> c_int {
+    ffi_boundary!("ENGINE_ctrl_cmd", 0, {
+        Err(Error::unsupported("ENGINE_ctrl_cmd"))
+    })
 }
 
 /// `int ENGINE_ctrl_cmd_string(ENGINE *e, const char *cmd_name, const char *arg, int cmd_optional)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn ENGINE_ctrl_cmd_string(_e: *mut c_void, _cmd_name: *const c_void, _arg: *const c_void, _cmd_optional: c_int) -> c_int {
-    ffi_boundary!("ENGINE_ctrl_cmd_string", 0, { Err(Error::unsupported("ENGINE_ctrl_cmd_string")) })
+pub extern "C" fn ENGINE_ctrl_cmd_string(
+    _e: *mut c_void,
+    _cmd_name: *const c_void,
+    _arg: *const c_void,
+    _cmd_optional: c_int,
+) -> c_int {
+    ffi_boundary!("ENGINE_ctrl_cmd_string", 0, {
+        Err(Error::unsupported("ENGINE_ctrl_cmd_string"))
+    })
 }
 
 /// `int ENGINE_finish(ENGINE *e)`
@@ -68,7 +96,9 @@ pub extern "C" fn ENGINE_ctrl_cmd_string(_e: *mut c_void, _cmd_name: *const c_vo
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_finish(_e: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_finish", 0, { Err(Error::unsupported("ENGINE_finish")) })
+    ffi_boundary!("ENGINE_finish", 0, {
+        Err(Error::unsupported("ENGINE_finish"))
+    })
 }
 
 /// `int ENGINE_free(ENGINE *e)`
@@ -84,7 +114,9 @@ pub extern "C" fn ENGINE_free(_e: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_DH(_e: *const c_void) -> *const c_void {
-    ffi_boundary!("ENGINE_get_DH", std::ptr::null(), { Err(Error::unsupported("ENGINE_get_DH")) })
+    ffi_boundary!("ENGINE_get_DH", std::ptr::null(), {
+        Err(Error::unsupported("ENGINE_get_DH"))
+    })
 }
 
 /// `const DSA_METHOD *ENGINE_get_DSA(const ENGINE *e)`
@@ -92,7 +124,9 @@ pub extern "C" fn ENGINE_get_DH(_e: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_DSA(_e: *const c_void) -> *const c_void {
-    ffi_boundary!("ENGINE_get_DSA", std::ptr::null(), { Err(Error::unsupported("ENGINE_get_DSA")) })
+    ffi_boundary!("ENGINE_get_DSA", std::ptr::null(), {
+        Err(Error::unsupported("ENGINE_get_DSA"))
+    })
 }
 
 /// `const EC_KEY_METHOD *ENGINE_get_EC(const ENGINE *e)`
@@ -100,7 +134,9 @@ pub extern "C" fn ENGINE_get_DSA(_e: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_EC(_e: *const c_void) -> *const c_void {
-    ffi_boundary!("ENGINE_get_EC", std::ptr::null(), { Err(Error::unsupported("ENGINE_get_EC")) })
+    ffi_boundary!("ENGINE_get_EC", std::ptr::null(), {
+        Err(Error::unsupported("ENGINE_get_EC"))
+    })
 }
 
 /// `const RAND_METHOD *ENGINE_get_RAND(const ENGINE *e)`
@@ -108,7 +144,9 @@ pub extern "C" fn ENGINE_get_EC(_e: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_RAND(_e: *const c_void) -> *const c_void {
-    ffi_boundary!("ENGINE_get_RAND", std::ptr::null(), { Err(Error::unsupported("ENGINE_get_RAND")) })
+    ffi_boundary!("ENGINE_get_RAND", std::ptr::null(), {
+        Err(Error::unsupported("ENGINE_get_RAND"))
+    })
 }
 
 /// `const RSA_METHOD *ENGINE_get_RSA(const ENGINE *e)`
@@ -116,7 +154,9 @@ pub extern "C" fn ENGINE_get_RAND(_e: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_RSA(_e: *const c_void) -> *const c_void {
-    ffi_boundary!("ENGINE_get_RSA", std::ptr::null(), { Err(Error::unsupported("ENGINE_get_RSA")) })
+    ffi_boundary!("ENGINE_get_RSA", std::ptr::null(), {
+        Err(Error::unsupported("ENGINE_get_RSA"))
+    })
 }
 
 /// `const EVP_CIPHER *ENGINE_get_cipher(ENGINE *e, int nid)`
@@ -124,7 +164,9 @@ pub extern "C" fn ENGINE_get_RSA(_e: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_cipher(_e: *mut c_void, _nid: c_int) -> *const c_void {
-    ffi_boundary!("ENGINE_get_cipher", std::ptr::null(), { Err(Error::unsupported("ENGINE_get_cipher")) })
+    ffi_boundary!("ENGINE_get_cipher", std::ptr::null(), {
+        Err(Error::unsupported("ENGINE_get_cipher"))
+    })
 }
 
 /// `ENGINE *ENGINE_get_cipher_engine(int nid)`
@@ -132,7 +174,9 @@ pub extern "C" fn ENGINE_get_cipher(_e: *mut c_void, _nid: c_int) -> *const c_vo
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_cipher_engine(_nid: c_int) -> *mut c_void {
-    ffi_boundary!("ENGINE_get_cipher_engine", std::ptr::null_mut(), { Err(Error::unsupported("ENGINE_get_cipher_engine")) })
+    ffi_boundary!("ENGINE_get_cipher_engine", std::ptr::null_mut(), {
+        Err(Error::unsupported("ENGINE_get_cipher_engine"))
+    })
 }
 
 /// `ENGINE_CIPHERS_PTR ENGINE_get_ciphers(const ENGINE *e)`
@@ -140,7 +184,9 @@ pub extern "C" fn ENGINE_get_cipher_engine(_nid: c_int) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_ciphers(_e: *const c_void) -> *mut c_void {
-    ffi_boundary!("ENGINE_get_ciphers", std::ptr::null_mut(), { Err(Error::unsupported("ENGINE_get_ciphers")) })
+    ffi_boundary!("ENGINE_get_ciphers", std::ptr::null_mut(), {
+        Err(Error::unsupported("ENGINE_get_ciphers"))
+    })
 }
 
 /// `const ENGINE_CMD_DEFN *ENGINE_get_cmd_defns(const ENGINE *e)`
@@ -148,7 +194,9 @@ pub extern "C" fn ENGINE_get_ciphers(_e: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_cmd_defns(_e: *const c_void) -> *const c_void {
-    ffi_boundary!("ENGINE_get_cmd_defns", std::ptr::null(), { Err(Error::unsupported("ENGINE_get_cmd_defns")) })
+    ffi_boundary!("ENGINE_get_cmd_defns", std::ptr::null(), {
+        Err(Error::unsupported("ENGINE_get_cmd_defns"))
+    })
 }
 
 /// `ENGINE_CTRL_FUNC_PTR ENGINE_get_ctrl_function(const ENGINE *e)`
@@ -156,7 +204,9 @@ pub extern "C" fn ENGINE_get_cmd_defns(_e: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_ctrl_function(_e: *const c_void) -> *mut c_void {
-    ffi_boundary!("ENGINE_get_ctrl_function", std::ptr::null_mut(), { Err(Error::unsupported("ENGINE_get_ctrl_function")) })
+    ffi_boundary!("ENGINE_get_ctrl_function", std::ptr::null_mut(), {
+        Err(Error::unsupported("ENGINE_get_ctrl_function"))
+    })
 }
 
 /// `ENGINE *ENGINE_get_default_DH(void)`
@@ -164,7 +214,9 @@ pub extern "C" fn ENGINE_get_ctrl_function(_e: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_default_DH() -> *mut c_void {
-    ffi_boundary!("ENGINE_get_default_DH", std::ptr::null_mut(), { Err(Error::unsupported("ENGINE_get_default_DH")) })
+    ffi_boundary!("ENGINE_get_default_DH", std::ptr::null_mut(), {
+        Err(Error::unsupported("ENGINE_get_default_DH"))
+    })
 }
 
 /// `ENGINE *ENGINE_get_default_DSA(void)`
@@ -172,7 +224,9 @@ pub extern "C" fn ENGINE_get_default_DH() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_default_DSA() -> *mut c_void {
-    ffi_boundary!("ENGINE_get_default_DSA", std::ptr::null_mut(), { Err(Error::unsupported("ENGINE_get_default_DSA")) })
+    ffi_boundary!("ENGINE_get_default_DSA", std::ptr::null_mut(), {
+        Err(Error::unsupported("ENGINE_get_default_DSA"))
+    })
 }
 
 /// `ENGINE *ENGINE_get_default_EC(void)`
@@ -180,7 +234,9 @@ pub extern "C" fn ENGINE_get_default_DSA() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_default_EC() -> *mut c_void {
-    ffi_boundary!("ENGINE_get_default_EC", std::ptr::null_mut(), { Err(Error::unsupported("ENGINE_get_default_EC")) })
+    ffi_boundary!("ENGINE_get_default_EC", std::ptr::null_mut(), {
+        Err(Error::unsupported("ENGINE_get_default_EC"))
+    })
 }
 
 /// `ENGINE *ENGINE_get_default_RAND(void)`
@@ -188,7 +244,9 @@ pub extern "C" fn ENGINE_get_default_EC() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_default_RAND() -> *mut c_void {
-    ffi_boundary!("ENGINE_get_default_RAND", std::ptr::null_mut(), { Err(Error::unsupported("ENGINE_get_default_RAND")) })
+    ffi_boundary!("ENGINE_get_default_RAND", std::ptr::null_mut(), {
+        Err(Error::unsupported("ENGINE_get_default_RAND"))
+    })
 }
 
 /// `ENGINE *ENGINE_get_default_RSA(void)`
@@ -196,7 +254,9 @@ pub extern "C" fn ENGINE_get_default_RAND() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_default_RSA() -> *mut c_void {
-    ffi_boundary!("ENGINE_get_default_RSA", std::ptr::null_mut(), { Err(Error::unsupported("ENGINE_get_default_RSA")) })
+    ffi_boundary!("ENGINE_get_default_RSA", std::ptr::null_mut(), {
+        Err(Error::unsupported("ENGINE_get_default_RSA"))
+    })
 }
 
 /// `ENGINE_GEN_INT_FUNC_PTR ENGINE_get_destroy_function(const ENGINE *e)`
@@ -204,7 +264,9 @@ pub extern "C" fn ENGINE_get_default_RSA() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_destroy_function(_e: *const c_void) -> *mut c_void {
-    ffi_boundary!("ENGINE_get_destroy_function", std::ptr::null_mut(), { Err(Error::unsupported("ENGINE_get_destroy_function")) })
+    ffi_boundary!("ENGINE_get_destroy_function", std::ptr::null_mut(), {
+        Err(Error::unsupported("ENGINE_get_destroy_function"))
+    })
 }
 
 /// `const EVP_MD *ENGINE_get_digest(ENGINE *e, int nid)`
@@ -212,7 +274,9 @@ pub extern "C" fn ENGINE_get_destroy_function(_e: *const c_void) -> *mut c_void 
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_digest(_e: *mut c_void, _nid: c_int) -> *const c_void {
-    ffi_boundary!("ENGINE_get_digest", std::ptr::null(), { Err(Error::unsupported("ENGINE_get_digest")) })
+    ffi_boundary!("ENGINE_get_digest", std::ptr::null(), {
+        Err(Error::unsupported("ENGINE_get_digest"))
+    })
 }
 
 /// `ENGINE *ENGINE_get_digest_engine(int nid)`
@@ -220,7 +284,9 @@ pub extern "C" fn ENGINE_get_digest(_e: *mut c_void, _nid: c_int) -> *const c_vo
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_digest_engine(_nid: c_int) -> *mut c_void {
-    ffi_boundary!("ENGINE_get_digest_engine", std::ptr::null_mut(), { Err(Error::unsupported("ENGINE_get_digest_engine")) })
+    ffi_boundary!("ENGINE_get_digest_engine", std::ptr::null_mut(), {
+        Err(Error::unsupported("ENGINE_get_digest_engine"))
+    })
 }
 
 /// `ENGINE_DIGESTS_PTR ENGINE_get_digests(const ENGINE *e)`
@@ -228,7 +294,9 @@ pub extern "C" fn ENGINE_get_digest_engine(_nid: c_int) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_digests(_e: *const c_void) -> *mut c_void {
-    ffi_boundary!("ENGINE_get_digests", std::ptr::null_mut(), { Err(Error::unsupported("ENGINE_get_digests")) })
+    ffi_boundary!("ENGINE_get_digests", std::ptr::null_mut(), {
+        Err(Error::unsupported("ENGINE_get_digests"))
+    })
 }
 
 /// `void *ENGINE_get_ex_data(const ENGINE *e, int idx)`
@@ -236,7 +304,9 @@ pub extern "C" fn ENGINE_get_digests(_e: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_ex_data(_e: *const c_void, _idx: c_int) -> *mut c_void {
-    ffi_boundary!("ENGINE_get_ex_data", std::ptr::null_mut(), { Err(Error::unsupported("ENGINE_get_ex_data")) })
+    ffi_boundary!("ENGINE_get_ex_data", std::ptr::null_mut(), {
+        Err(Error::unsupported("ENGINE_get_ex_data"))
+    })
 }
 
 /// `ENGINE_GEN_INT_FUNC_PTR ENGINE_get_finish_function(const ENGINE *e)`
@@ -244,7 +314,9 @@ pub extern "C" fn ENGINE_get_ex_data(_e: *const c_void, _idx: c_int) -> *mut c_v
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_finish_function(_e: *const c_void) -> *mut c_void {
-    ffi_boundary!("ENGINE_get_finish_function", std::ptr::null_mut(), { Err(Error::unsupported("ENGINE_get_finish_function")) })
+    ffi_boundary!("ENGINE_get_finish_function", std::ptr::null_mut(), {
+        Err(Error::unsupported("ENGINE_get_finish_function"))
+    })
 }
 
 /// `ENGINE *ENGINE_get_first(void)`
@@ -252,7 +324,9 @@ pub extern "C" fn ENGINE_get_finish_function(_e: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_first() -> *mut c_void {
-    ffi_boundary!("ENGINE_get_first", std::ptr::null_mut(), { Err(Error::unsupported("ENGINE_get_first")) })
+    ffi_boundary!("ENGINE_get_first", std::ptr::null_mut(), {
+        Err(Error::unsupported("ENGINE_get_first"))
+    })
 }
 
 /// `int ENGINE_get_flags(const ENGINE *e)`
@@ -260,7 +334,9 @@ pub extern "C" fn ENGINE_get_first() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_flags(_e: *const c_void) -> c_int {
-    ffi_boundary!("ENGINE_get_flags", 0, { Err(Error::unsupported("ENGINE_get_flags")) })
+    ffi_boundary!("ENGINE_get_flags", 0, {
+        Err(Error::unsupported("ENGINE_get_flags"))
+    })
 }
 
 /// `const char *ENGINE_get_id(const ENGINE *e)`
@@ -268,7 +344,9 @@ pub extern "C" fn ENGINE_get_flags(_e: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_id(_e: *const c_void) -> *const c_void {
-    ffi_boundary!("ENGINE_get_id", std::ptr::null(), { Err(Error::unsupported("ENGINE_get_id")) })
+    ffi_boundary!("ENGINE_get_id", std::ptr::null(), {
+        Err(Error::unsupported("ENGINE_get_id"))
+    })
 }
 
 /// `ENGINE_GEN_INT_FUNC_PTR ENGINE_get_init_function(const ENGINE *e)`
@@ -276,7 +354,9 @@ pub extern "C" fn ENGINE_get_id(_e: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_init_function(_e: *const c_void) -> *mut c_void {
-    ffi_boundary!("ENGINE_get_init_function", std::ptr::null_mut(), { Err(Error::unsupported("ENGINE_get_init_function")) })
+    ffi_boundary!("ENGINE_get_init_function", std::ptr::null_mut(), {
+        Err(Error::unsupported("ENGINE_get_init_function"))
+    })
 }
 
 /// `ENGINE *ENGINE_get_last(void)`
@@ -284,7 +364,9 @@ pub extern "C" fn ENGINE_get_init_function(_e: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_last() -> *mut c_void {
-    ffi_boundary!("ENGINE_get_last", std::ptr::null_mut(), { Err(Error::unsupported("ENGINE_get_last")) })
+    ffi_boundary!("ENGINE_get_last", std::ptr::null_mut(), {
+        Err(Error::unsupported("ENGINE_get_last"))
+    })
 }
 
 /// `ENGINE_LOAD_KEY_PTR ENGINE_get_load_privkey_function(const ENGINE *e)`
@@ -292,7 +374,9 @@ pub extern "C" fn ENGINE_get_last() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_load_privkey_function(_e: *const c_void) -> *mut c_void {
-    ffi_boundary!("ENGINE_get_load_privkey_function", std::ptr::null_mut(), { Err(Error::unsupported("ENGINE_get_load_privkey_function")) })
+    ffi_boundary!("ENGINE_get_load_privkey_function", std::ptr::null_mut(), {
+        Err(Error::unsupported("ENGINE_get_load_privkey_function"))
+    })
 }
 
 /// `ENGINE_LOAD_KEY_PTR ENGINE_get_load_pubkey_function(const ENGINE *e)`
@@ -300,7 +384,9 @@ pub extern "C" fn ENGINE_get_load_privkey_function(_e: *const c_void) -> *mut c_
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_load_pubkey_function(_e: *const c_void) -> *mut c_void {
-    ffi_boundary!("ENGINE_get_load_pubkey_function", std::ptr::null_mut(), { Err(Error::unsupported("ENGINE_get_load_pubkey_function")) })
+    ffi_boundary!("ENGINE_get_load_pubkey_function", std::ptr::null_mut(), {
+        Err(Error::unsupported("ENGINE_get_load_pubkey_function"))
+    })
 }
 
 /// `const char *ENGINE_get_name(const ENGINE *e)`
@@ -308,7 +394,9 @@ pub extern "C" fn ENGINE_get_load_pubkey_function(_e: *const c_void) -> *mut c_v
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_name(_e: *const c_void) -> *const c_void {
-    ffi_boundary!("ENGINE_get_name", std::ptr::null(), { Err(Error::unsupported("ENGINE_get_name")) })
+    ffi_boundary!("ENGINE_get_name", std::ptr::null(), {
+        Err(Error::unsupported("ENGINE_get_name"))
+    })
 }
 
 /// `ENGINE *ENGINE_get_next(ENGINE *e)`
@@ -316,7 +404,9 @@ pub extern "C" fn ENGINE_get_name(_e: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_next(_e: *mut c_void) -> *mut c_void {
-    ffi_boundary!("ENGINE_get_next", std::ptr::null_mut(), { Err(Error::unsupported("ENGINE_get_next")) })
+    ffi_boundary!("ENGINE_get_next", std::ptr::null_mut(), {
+        Err(Error::unsupported("ENGINE_get_next"))
+    })
 }
 
 /// `const EVP_PKEY_ASN1_METHOD *ENGINE_get_pkey_asn1_meth(ENGINE *e, int nid)`
@@ -324,7 +414,9 @@ pub extern "C" fn ENGINE_get_next(_e: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_pkey_asn1_meth(_e: *mut c_void, _nid: c_int) -> *const c_void {
-    ffi_boundary!("ENGINE_get_pkey_asn1_meth", std::ptr::null(), { Err(Error::unsupported("ENGINE_get_pkey_asn1_meth")) })
+    ffi_boundary!("ENGINE_get_pkey_asn1_meth", std::ptr::null(), {
+        Err(Error::unsupported("ENGINE_get_pkey_asn1_meth"))
+    })
 }
 
 /// `ENGINE *ENGINE_get_pkey_asn1_meth_engine(int nid)`
@@ -332,15 +424,23 @@ pub extern "C" fn ENGINE_get_pkey_asn1_meth(_e: *mut c_void, _nid: c_int) -> *co
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_pkey_asn1_meth_engine(_nid: c_int) -> *mut c_void {
-    ffi_boundary!("ENGINE_get_pkey_asn1_meth_engine", std::ptr::null_mut(), { Err(Error::unsupported("ENGINE_get_pkey_asn1_meth_engine")) })
+    ffi_boundary!("ENGINE_get_pkey_asn1_meth_engine", std::ptr::null_mut(), {
+        Err(Error::unsupported("ENGINE_get_pkey_asn1_meth_engine"))
+    })
 }
 
 /// `const EVP_PKEY_ASN1_METHOD *ENGINE_get_pkey_asn1_meth_str(ENGINE *e, const char *str, int len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
-pub extern "C" fn ENGINE_get_pkey_asn1_meth_str(_e: *mut c_void, _str: *const c_void, _len: c_int) -> *const c_void {
-    ffi_boundary!("ENGINE_get_pkey_asn1_meth_str", std::ptr::null(), { Err(Error::unsupported("ENGINE_get_pkey_asn1_meth_str")) })
+pub extern "C" fn ENGINE_get_pkey_asn1_meth_str(
+    _e: *mut c_void,
+    _str: *const c_void,
+    _len: c_int,
+) -> *const c_void {
+    ffi_boundary!("ENGINE_get_pkey_asn1_meth_str", std::ptr::null(), {
+        Err(Error::unsupported("ENGINE_get_pkey_asn1_meth_str"))
+    })
 }
 
 /// `ENGINE_PKEY_ASN1_METHS_PTR ENGINE_get_pkey_asn1_meths(const ENGINE *e)`
@@ -348,7 +448,9 @@ pub extern "C" fn ENGINE_get_pkey_asn1_meth_str(_e: *mut c_void, _str: *const c_
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_pkey_asn1_meths(_e: *const c_void) -> *mut c_void {
-    ffi_boundary!("ENGINE_get_pkey_asn1_meths", std::ptr::null_mut(), { Err(Error::unsupported("ENGINE_get_pkey_asn1_meths")) })
+    ffi_boundary!("ENGINE_get_pkey_asn1_meths", std::ptr::null_mut(), {
+        Err(Error::unsupported("ENGINE_get_pkey_asn1_meths"))
+    })
 }
 
 /// `const EVP_PKEY_METHOD *ENGINE_get_pkey_meth(ENGINE *e, int nid)`
@@ -356,7 +458,9 @@ pub extern "C" fn ENGINE_get_pkey_asn1_meths(_e: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_pkey_meth(_e: *mut c_void, _nid: c_int) -> *const c_void {
-    ffi_boundary!("ENGINE_get_pkey_meth", std::ptr::null(), { Err(Error::unsupported("ENGINE_get_pkey_meth")) })
+    ffi_boundary!("ENGINE_get_pkey_meth", std::ptr::null(), {
+        Err(Error::unsupported("ENGINE_get_pkey_meth"))
+    })
 }
 
 /// `ENGINE *ENGINE_get_pkey_meth_engine(int nid)`
@@ -364,7 +468,9 @@ pub extern "C" fn ENGINE_get_pkey_meth(_e: *mut c_void, _nid: c_int) -> *const c
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_pkey_meth_engine(_nid: c_int) -> *mut c_void {
-    ffi_boundary!("ENGINE_get_pkey_meth_engine", std::ptr::null_mut(), { Err(Error::unsupported("ENGINE_get_pkey_meth_engine")) })
+    ffi_boundary!("ENGINE_get_pkey_meth_engine", std::ptr::null_mut(), {
+        Err(Error::unsupported("ENGINE_get_pkey_meth_engine"))
+    })
 }
 
 /// `ENGINE_PKEY_METHS_PTR ENGINE_get_pkey_meths(const ENGINE *e)`
@@ -372,7 +478,9 @@ pub extern "C" fn ENGINE_get_pkey_meth_engine(_nid: c_int) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_pkey_meths(_e: *const c_void) -> *mut c_void {
-    ffi_boundary!("ENGINE_get_pkey_meths", std::ptr::null_mut(), { Err(Error::unsupported("ENGINE_get_pkey_meths")) })
+    ffi_boundary!("ENGINE_get_pkey_meths", std::ptr::null_mut(), {
+        Err(Error::unsupported("ENGINE_get_pkey_meths"))
+    })
 }
 
 /// `ENGINE *ENGINE_get_prev(ENGINE *e)`
@@ -380,7 +488,9 @@ pub extern "C" fn ENGINE_get_pkey_meths(_e: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_prev(_e: *mut c_void) -> *mut c_void {
-    ffi_boundary!("ENGINE_get_prev", std::ptr::null_mut(), { Err(Error::unsupported("ENGINE_get_prev")) })
+    ffi_boundary!("ENGINE_get_prev", std::ptr::null_mut(), {
+        Err(Error::unsupported("ENGINE_get_prev"))
+    })
 }
 
 /// `ENGINE_SSL_CLIENT_CERT_PTR ENGINE_get_ssl_client_cert_function(const ENGINE *e)`
@@ -388,7 +498,11 @@ pub extern "C" fn ENGINE_get_prev(_e: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_ssl_client_cert_function(_e: *const c_void) -> *mut c_void {
-    ffi_boundary!("ENGINE_get_ssl_client_cert_function", std::ptr::null_mut(), { Err(Error::unsupported("ENGINE_get_ssl_client_cert_function")) })
+    ffi_boundary!(
+        "ENGINE_get_ssl_client_cert_function",
+        std::ptr::null_mut(),
+        { Err(Error::unsupported("ENGINE_get_ssl_client_cert_function")) }
+    )
 }
 
 /// `void *ENGINE_get_static_state(void)`
@@ -396,7 +510,9 @@ pub extern "C" fn ENGINE_get_ssl_client_cert_function(_e: *const c_void) -> *mut
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_static_state() -> *mut c_void {
-    ffi_boundary!("ENGINE_get_static_state", std::ptr::null_mut(), { Err(Error::unsupported("ENGINE_get_static_state")) })
+    ffi_boundary!("ENGINE_get_static_state", std::ptr::null_mut(), {
+        Err(Error::unsupported("ENGINE_get_static_state"))
+    })
 }
 
 /// `unsigned int ENGINE_get_table_flags(void)`
@@ -404,7 +520,9 @@ pub extern "C" fn ENGINE_get_static_state() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_get_table_flags() -> c_uint {
-    ffi_boundary!("ENGINE_get_table_flags", 0, { Err(Error::unsupported("ENGINE_get_table_flags")) })
+    ffi_boundary!("ENGINE_get_table_flags", 0, {
+        Err(Error::unsupported("ENGINE_get_table_flags"))
+    })
 }
 
 /// `int ENGINE_init(ENGINE *e)`
@@ -419,32 +537,55 @@ pub extern "C" fn ENGINE_init(_e: *mut c_void) -> c_int {
 ///
 /// Does nothing and succeeds, as in OpenSSL 3 (a setup or teardown call).
 #[no_mangle]
-pub extern "C" fn ENGINE_load_builtin_engines() {
-    
-}
+pub extern "C" fn ENGINE_load_builtin_engines() {}
 
 /// `EVP_PKEY *ENGINE_load_private_key(ENGINE *e, const char *key_id, UI_METHOD *ui_method, void *callback_data)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn ENGINE_load_private_key(_e: *mut c_void, _key_id: *const c_void, _ui_method: *mut c_void, _callback_data: *mut c_void) -> *mut c_void {
-    ffi_boundary!("ENGINE_load_private_key", std::ptr::null_mut(), { Err(Error::unsupported("ENGINE_load_private_key")) })
+pub extern "C" fn ENGINE_load_private_key(
+    _e: *mut c_void,
+    _key_id: *const c_void,
+    _ui_method: *mut c_void,
+    _callback_data: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("ENGINE_load_private_key", std::ptr::null_mut(), {
+        Err(Error::unsupported("ENGINE_load_private_key"))
+    })
 }
 
 /// `EVP_PKEY *ENGINE_load_public_key(ENGINE *e, const char *key_id, UI_METHOD *ui_method, void *callback_data)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn ENGINE_load_public_key(_e: *mut c_void, _key_id: *const c_void, _ui_method: *mut c_void, _callback_data: *mut c_void) -> *mut c_void {
-    ffi_boundary!("ENGINE_load_public_key", std::ptr::null_mut(), { Err(Error::unsupported("ENGINE_load_public_key")) })
+pub extern "C" fn ENGINE_load_public_key(
+    _e: *mut c_void,
+    _key_id: *const c_void,
+    _ui_method: *mut c_void,
+    _callback_data: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("ENGINE_load_public_key", std::ptr::null_mut(), {
+        Err(Error::unsupported("ENGINE_load_public_key"))
+    })
 }
 
 /// `int ENGINE_load_ssl_client_cert(ENGINE *e, SSL *s, struct stack_st_X509_NAME *ca_dn, X509 **pcert, EVP_PKEY **ppkey, struct stack_st_X509 **pother, UI_METHOD *ui_method, void *callback_data)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn ENGINE_load_ssl_client_cert(_e: *mut c_void, _s: *mut c_void, _ca_dn: *mut c_void, _pcert: *mut c_void, _ppkey: *mut c_void, _pother: *mut c_void, _ui_method: *mut c_void, _callback_data: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_load_ssl_client_cert", 0, { Err(Error::unsupported("ENGINE_load_ssl_client_cert")) })
+pub extern "C" fn ENGINE_load_ssl_client_cert(
+    _e: *mut c_void,
+    _s: *mut c_void,
+    _ca_dn: *mut c_void,
+    _pcert: *mut c_void,
+    _ppkey: *mut c_void,
+    _pother: *mut c_void,
+    _ui_method: *mut c_void,
+    _callback_data: *mut c_void,
+) -> c_int {
+    ffi_boundary!("ENGINE_load_ssl_client_cert", 0, {
+        Err(Error::unsupported("ENGINE_load_ssl_client_cert"))
+    })
 }
 
 /// `ENGINE *ENGINE_new(void)`
@@ -452,15 +593,23 @@ pub extern "C" fn ENGINE_load_ssl_client_cert(_e: *mut c_void, _s: *mut c_void, 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ENGINE_new() -> *mut c_void {
-    ffi_boundary!("ENGINE_new", std::ptr::null_mut(), { Err(Error::unsupported("ENGINE_new")) })
+    ffi_boundary!("ENGINE_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("ENGINE_new"))
+    })
 }
 
 /// `const EVP_PKEY_ASN1_METHOD *ENGINE_pkey_asn1_find_str(ENGINE **pe, const char *str, int len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
-pub extern "C" fn ENGINE_pkey_asn1_find_str(_pe: *mut c_void, _str: *const c_void, _len: c_int) -> *const c_void {
-    ffi_boundary!("ENGINE_pkey_asn1_find_str", std::ptr::null(), { Err(Error::unsupported("ENGINE_pkey_asn1_find_str")) })
+pub extern "C" fn ENGINE_pkey_asn1_find_str(
+    _pe: *mut c_void,
+    _str: *const c_void,
+    _len: c_int,
+) -> *const c_void {
+    ffi_boundary!("ENGINE_pkey_asn1_find_str", std::ptr::null(), {
+        Err(Error::unsupported("ENGINE_pkey_asn1_find_str"))
+    })
 }
 
 /// `int ENGINE_register_DH(ENGINE *e)`
@@ -468,7 +617,9 @@ pub extern "C" fn ENGINE_pkey_asn1_find_str(_pe: *mut c_void, _str: *const c_voi
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_register_DH(_e: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_register_DH", 0, { Err(Error::unsupported("ENGINE_register_DH")) })
+    ffi_boundary!("ENGINE_register_DH", 0, {
+        Err(Error::unsupported("ENGINE_register_DH"))
+    })
 }
 
 /// `int ENGINE_register_DSA(ENGINE *e)`
@@ -476,7 +627,9 @@ pub extern "C" fn ENGINE_register_DH(_e: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_register_DSA(_e: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_register_DSA", 0, { Err(Error::unsupported("ENGINE_register_DSA")) })
+    ffi_boundary!("ENGINE_register_DSA", 0, {
+        Err(Error::unsupported("ENGINE_register_DSA"))
+    })
 }
 
 /// `int ENGINE_register_EC(ENGINE *e)`
@@ -484,7 +637,9 @@ pub extern "C" fn ENGINE_register_DSA(_e: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_register_EC(_e: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_register_EC", 0, { Err(Error::unsupported("ENGINE_register_EC")) })
+    ffi_boundary!("ENGINE_register_EC", 0, {
+        Err(Error::unsupported("ENGINE_register_EC"))
+    })
 }
 
 /// `int ENGINE_register_RAND(ENGINE *e)`
@@ -492,7 +647,9 @@ pub extern "C" fn ENGINE_register_EC(_e: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_register_RAND(_e: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_register_RAND", 0, { Err(Error::unsupported("ENGINE_register_RAND")) })
+    ffi_boundary!("ENGINE_register_RAND", 0, {
+        Err(Error::unsupported("ENGINE_register_RAND"))
+    })
 }
 
 /// `int ENGINE_register_RSA(ENGINE *e)`
@@ -500,7 +657,9 @@ pub extern "C" fn ENGINE_register_RAND(_e: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_register_RSA(_e: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_register_RSA", 0, { Err(Error::unsupported("ENGINE_register_RSA")) })
+    ffi_boundary!("ENGINE_register_RSA", 0, {
+        Err(Error::unsupported("ENGINE_register_RSA"))
+    })
 }
 
 /// `void ENGINE_register_all_DH(void)`
@@ -508,7 +667,9 @@ pub extern "C" fn ENGINE_register_RSA(_e: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn ENGINE_register_all_DH() {
-    ffi_boundary!("ENGINE_register_all_DH", (), { Err(Error::unsupported("ENGINE_register_all_DH")) })
+    ffi_boundary!("ENGINE_register_all_DH", (), {
+        Err(Error::unsupported("ENGINE_register_all_DH"))
+    })
 }
 
 /// `void ENGINE_register_all_DSA(void)`
@@ -516,7 +677,9 @@ pub extern "C" fn ENGINE_register_all_DH() {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn ENGINE_register_all_DSA() {
-    ffi_boundary!("ENGINE_register_all_DSA", (), { Err(Error::unsupported("ENGINE_register_all_DSA")) })
+    ffi_boundary!("ENGINE_register_all_DSA", (), {
+        Err(Error::unsupported("ENGINE_register_all_DSA"))
+    })
 }
 
 /// `void ENGINE_register_all_EC(void)`
@@ -524,7 +687,9 @@ pub extern "C" fn ENGINE_register_all_DSA() {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn ENGINE_register_all_EC() {
-    ffi_boundary!("ENGINE_register_all_EC", (), { Err(Error::unsupported("ENGINE_register_all_EC")) })
+    ffi_boundary!("ENGINE_register_all_EC", (), {
+        Err(Error::unsupported("ENGINE_register_all_EC"))
+    })
 }
 
 /// `void ENGINE_register_all_RAND(void)`
@@ -532,7 +697,9 @@ pub extern "C" fn ENGINE_register_all_EC() {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn ENGINE_register_all_RAND() {
-    ffi_boundary!("ENGINE_register_all_RAND", (), { Err(Error::unsupported("ENGINE_register_all_RAND")) })
+    ffi_boundary!("ENGINE_register_all_RAND", (), {
+        Err(Error::unsupported("ENGINE_register_all_RAND"))
+    })
 }
 
 /// `void ENGINE_register_all_RSA(void)`
@@ -540,7 +707,9 @@ pub extern "C" fn ENGINE_register_all_RAND() {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn ENGINE_register_all_RSA() {
-    ffi_boundary!("ENGINE_register_all_RSA", (), { Err(Error::unsupported("ENGINE_register_all_RSA")) })
+    ffi_boundary!("ENGINE_register_all_RSA", (), {
+        Err(Error::unsupported("ENGINE_register_all_RSA"))
+    })
 }
 
 /// `void ENGINE_register_all_ciphers(void)`
@@ -548,7 +717,9 @@ pub extern "C" fn ENGINE_register_all_RSA() {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn ENGINE_register_all_ciphers() {
-    ffi_boundary!("ENGINE_register_all_ciphers", (), { Err(Error::unsupported("ENGINE_register_all_ciphers")) })
+    ffi_boundary!("ENGINE_register_all_ciphers", (), {
+        Err(Error::unsupported("ENGINE_register_all_ciphers"))
+    })
 }
 
 /// `int ENGINE_register_all_complete(void)`
@@ -564,7 +735,9 @@ pub extern "C" fn ENGINE_register_all_complete() -> c_int {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn ENGINE_register_all_digests() {
-    ffi_boundary!("ENGINE_register_all_digests", (), { Err(Error::unsupported("ENGINE_register_all_digests")) })
+    ffi_boundary!("ENGINE_register_all_digests", (), {
+        Err(Error::unsupported("ENGINE_register_all_digests"))
+    })
 }
 
 /// `void ENGINE_register_all_pkey_asn1_meths(void)`
@@ -572,7 +745,9 @@ pub extern "C" fn ENGINE_register_all_digests() {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn ENGINE_register_all_pkey_asn1_meths() {
-    ffi_boundary!("ENGINE_register_all_pkey_asn1_meths", (), { Err(Error::unsupported("ENGINE_register_all_pkey_asn1_meths")) })
+    ffi_boundary!("ENGINE_register_all_pkey_asn1_meths", (), {
+        Err(Error::unsupported("ENGINE_register_all_pkey_asn1_meths"))
+    })
 }
 
 /// `void ENGINE_register_all_pkey_meths(void)`
@@ -580,7 +755,9 @@ pub extern "C" fn ENGINE_register_all_pkey_asn1_meths() {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn ENGINE_register_all_pkey_meths() {
-    ffi_boundary!("ENGINE_register_all_pkey_meths", (), { Err(Error::unsupported("ENGINE_register_all_pkey_meths")) })
+    ffi_boundary!("ENGINE_register_all_pkey_meths", (), {
+        Err(Error::unsupported("ENGINE_register_all_pkey_meths"))
+    })
 }
 
 /// `int ENGINE_register_ciphers(ENGINE *e)`
@@ -588,7 +765,9 @@ pub extern "C" fn ENGINE_register_all_pkey_meths() {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_register_ciphers(_e: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_register_ciphers", 0, { Err(Error::unsupported("ENGINE_register_ciphers")) })
+    ffi_boundary!("ENGINE_register_ciphers", 0, {
+        Err(Error::unsupported("ENGINE_register_ciphers"))
+    })
 }
 
 /// `int ENGINE_register_complete(ENGINE *e)`
@@ -596,7 +775,9 @@ pub extern "C" fn ENGINE_register_ciphers(_e: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_register_complete(_e: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_register_complete", 0, { Err(Error::unsupported("ENGINE_register_complete")) })
+    ffi_boundary!("ENGINE_register_complete", 0, {
+        Err(Error::unsupported("ENGINE_register_complete"))
+    })
 }
 
 /// `int ENGINE_register_digests(ENGINE *e)`
@@ -604,7 +785,9 @@ pub extern "C" fn ENGINE_register_complete(_e: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_register_digests(_e: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_register_digests", 0, { Err(Error::unsupported("ENGINE_register_digests")) })
+    ffi_boundary!("ENGINE_register_digests", 0, {
+        Err(Error::unsupported("ENGINE_register_digests"))
+    })
 }
 
 /// `int ENGINE_register_pkey_asn1_meths(ENGINE *e)`
@@ -612,7 +795,9 @@ pub extern "C" fn ENGINE_register_digests(_e: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_register_pkey_asn1_meths(_e: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_register_pkey_asn1_meths", 0, { Err(Error::unsupported("ENGINE_register_pkey_asn1_meths")) })
+    ffi_boundary!("ENGINE_register_pkey_asn1_meths", 0, {
+        Err(Error::unsupported("ENGINE_register_pkey_asn1_meths"))
+    })
 }
 
 /// `int ENGINE_register_pkey_meths(ENGINE *e)`
@@ -620,7 +805,9 @@ pub extern "C" fn ENGINE_register_pkey_asn1_meths(_e: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_register_pkey_meths(_e: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_register_pkey_meths", 0, { Err(Error::unsupported("ENGINE_register_pkey_meths")) })
+    ffi_boundary!("ENGINE_register_pkey_meths", 0, {
+        Err(Error::unsupported("ENGINE_register_pkey_meths"))
+    })
 }
 
 /// `int ENGINE_remove(ENGINE *e)`
@@ -628,7 +815,9 @@ pub extern "C" fn ENGINE_register_pkey_meths(_e: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_remove(_e: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_remove", 0, { Err(Error::unsupported("ENGINE_remove")) })
+    ffi_boundary!("ENGINE_remove", 0, {
+        Err(Error::unsupported("ENGINE_remove"))
+    })
 }
 
 /// `int ENGINE_set_DH(ENGINE *e, const DH_METHOD *dh_meth)`
@@ -636,7 +825,9 @@ pub extern "C" fn ENGINE_remove(_e: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_set_DH(_e: *mut c_void, _dh_meth: *const c_void) -> c_int {
-    ffi_boundary!("ENGINE_set_DH", 0, { Err(Error::unsupported("ENGINE_set_DH")) })
+    ffi_boundary!("ENGINE_set_DH", 0, {
+        Err(Error::unsupported("ENGINE_set_DH"))
+    })
 }
 
 /// `int ENGINE_set_DSA(ENGINE *e, const DSA_METHOD *dsa_meth)`
@@ -644,7 +835,9 @@ pub extern "C" fn ENGINE_set_DH(_e: *mut c_void, _dh_meth: *const c_void) -> c_i
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_set_DSA(_e: *mut c_void, _dsa_meth: *const c_void) -> c_int {
-    ffi_boundary!("ENGINE_set_DSA", 0, { Err(Error::unsupported("ENGINE_set_DSA")) })
+    ffi_boundary!("ENGINE_set_DSA", 0, {
+        Err(Error::unsupported("ENGINE_set_DSA"))
+    })
 }
 
 /// `int ENGINE_set_EC(ENGINE *e, const EC_KEY_METHOD *ecdsa_meth)`
@@ -652,7 +845,9 @@ pub extern "C" fn ENGINE_set_DSA(_e: *mut c_void, _dsa_meth: *const c_void) -> c
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_set_EC(_e: *mut c_void, _ecdsa_meth: *const c_void) -> c_int {
-    ffi_boundary!("ENGINE_set_EC", 0, { Err(Error::unsupported("ENGINE_set_EC")) })
+    ffi_boundary!("ENGINE_set_EC", 0, {
+        Err(Error::unsupported("ENGINE_set_EC"))
+    })
 }
 
 /// `int ENGINE_set_RAND(ENGINE *e, const RAND_METHOD *rand_meth)`
@@ -660,7 +855,9 @@ pub extern "C" fn ENGINE_set_EC(_e: *mut c_void, _ecdsa_meth: *const c_void) -> 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_set_RAND(_e: *mut c_void, _rand_meth: *const c_void) -> c_int {
-    ffi_boundary!("ENGINE_set_RAND", 0, { Err(Error::unsupported("ENGINE_set_RAND")) })
+    ffi_boundary!("ENGINE_set_RAND", 0, {
+        Err(Error::unsupported("ENGINE_set_RAND"))
+    })
 }
 
 /// `int ENGINE_set_RSA(ENGINE *e, const RSA_METHOD *rsa_meth)`
@@ -668,7 +865,9 @@ pub extern "C" fn ENGINE_set_RAND(_e: *mut c_void, _rand_meth: *const c_void) ->
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_set_RSA(_e: *mut c_void, _rsa_meth: *const c_void) -> c_int {
-    ffi_boundary!("ENGINE_set_RSA", 0, { Err(Error::unsupported("ENGINE_set_RSA")) })
+    ffi_boundary!("ENGINE_set_RSA", 0, {
+        Err(Error::unsupported("ENGINE_set_RSA"))
+    })
 }
 
 /// `int ENGINE_set_ciphers(ENGINE *e, ENGINE_CIPHERS_PTR f)`
@@ -676,7 +875,9 @@ pub extern "C" fn ENGINE_set_RSA(_e: *mut c_void, _rsa_meth: *const c_void) -> c
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_set_ciphers(_e: *mut c_void, _f: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_set_ciphers", 0, { Err(Error::unsupported("ENGINE_set_ciphers")) })
+    ffi_boundary!("ENGINE_set_ciphers", 0, {
+        Err(Error::unsupported("ENGINE_set_ciphers"))
+    })
 }
 
 /// `int ENGINE_set_cmd_defns(ENGINE *e, const ENGINE_CMD_DEFN *defns)`
@@ -684,7 +885,9 @@ pub extern "C" fn ENGINE_set_ciphers(_e: *mut c_void, _f: *mut c_void) -> c_int 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_set_cmd_defns(_e: *mut c_void, _defns: *const c_void) -> c_int {
-    ffi_boundary!("ENGINE_set_cmd_defns", 0, { Err(Error::unsupported("ENGINE_set_cmd_defns")) })
+    ffi_boundary!("ENGINE_set_cmd_defns", 0, {
+        Err(Error::unsupported("ENGINE_set_cmd_defns"))
+    })
 }
 
 /// `int ENGINE_set_ctrl_function(ENGINE *e, ENGINE_CTRL_FUNC_PTR ctrl_f)`
@@ -692,7 +895,9 @@ pub extern "C" fn ENGINE_set_cmd_defns(_e: *mut c_void, _defns: *const c_void) -
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_set_ctrl_function(_e: *mut c_void, _ctrl_f: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_set_ctrl_function", 0, { Err(Error::unsupported("ENGINE_set_ctrl_function")) })
+    ffi_boundary!("ENGINE_set_ctrl_function", 0, {
+        Err(Error::unsupported("ENGINE_set_ctrl_function"))
+    })
 }
 
 /// `int ENGINE_set_default(ENGINE *e, unsigned int flags)`
@@ -700,7 +905,9 @@ pub extern "C" fn ENGINE_set_ctrl_function(_e: *mut c_void, _ctrl_f: *mut c_void
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_set_default(_e: *mut c_void, _flags: c_uint) -> c_int {
-    ffi_boundary!("ENGINE_set_default", 0, { Err(Error::unsupported("ENGINE_set_default")) })
+    ffi_boundary!("ENGINE_set_default", 0, {
+        Err(Error::unsupported("ENGINE_set_default"))
+    })
 }
 
 /// `int ENGINE_set_default_DH(ENGINE *e)`
@@ -708,7 +915,9 @@ pub extern "C" fn ENGINE_set_default(_e: *mut c_void, _flags: c_uint) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_set_default_DH(_e: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_set_default_DH", 0, { Err(Error::unsupported("ENGINE_set_default_DH")) })
+    ffi_boundary!("ENGINE_set_default_DH", 0, {
+        Err(Error::unsupported("ENGINE_set_default_DH"))
+    })
 }
 
 /// `int ENGINE_set_default_DSA(ENGINE *e)`
@@ -716,7 +925,9 @@ pub extern "C" fn ENGINE_set_default_DH(_e: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_set_default_DSA(_e: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_set_default_DSA", 0, { Err(Error::unsupported("ENGINE_set_default_DSA")) })
+    ffi_boundary!("ENGINE_set_default_DSA", 0, {
+        Err(Error::unsupported("ENGINE_set_default_DSA"))
+    })
 }
 
 /// `int ENGINE_set_default_EC(ENGINE *e)`
@@ -724,7 +935,9 @@ pub extern "C" fn ENGINE_set_default_DSA(_e: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_set_default_EC(_e: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_set_default_EC", 0, { Err(Error::unsupported("ENGINE_set_default_EC")) })
+    ffi_boundary!("ENGINE_set_default_EC", 0, {
+        Err(Error::unsupported("ENGINE_set_default_EC"))
+    })
 }
 
 /// `int ENGINE_set_default_RAND(ENGINE *e)`
@@ -732,7 +945,9 @@ pub extern "C" fn ENGINE_set_default_EC(_e: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_set_default_RAND(_e: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_set_default_RAND", 0, { Err(Error::unsupported("ENGINE_set_default_RAND")) })
+    ffi_boundary!("ENGINE_set_default_RAND", 0, {
+        Err(Error::unsupported("ENGINE_set_default_RAND"))
+    })
 }
 
 /// `int ENGINE_set_default_RSA(ENGINE *e)`
@@ -740,7 +955,9 @@ pub extern "C" fn ENGINE_set_default_RAND(_e: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_set_default_RSA(_e: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_set_default_RSA", 0, { Err(Error::unsupported("ENGINE_set_default_RSA")) })
+    ffi_boundary!("ENGINE_set_default_RSA", 0, {
+        Err(Error::unsupported("ENGINE_set_default_RSA"))
+    })
 }
 
 /// `int ENGINE_set_default_ciphers(ENGINE *e)`
@@ -748,7 +965,9 @@ pub extern "C" fn ENGINE_set_default_RSA(_e: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_set_default_ciphers(_e: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_set_default_ciphers", 0, { Err(Error::unsupported("ENGINE_set_default_ciphers")) })
+    ffi_boundary!("ENGINE_set_default_ciphers", 0, {
+        Err(Error::unsupported("ENGINE_set_default_ciphers"))
+    })
 }
 
 /// `int ENGINE_set_default_digests(ENGINE *e)`
@@ -756,7 +975,9 @@ pub extern "C" fn ENGINE_set_default_ciphers(_e: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_set_default_digests(_e: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_set_default_digests", 0, { Err(Error::unsupported("ENGINE_set_default_digests")) })
+    ffi_boundary!("ENGINE_set_default_digests", 0, {
+        Err(Error::unsupported("ENGINE_set_default_digests"))
+    })
 }
 
 /// `int ENGINE_set_default_pkey_asn1_meths(ENGINE *e)`
@@ -764,7 +985,9 @@ pub extern "C" fn ENGINE_set_default_digests(_e: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_set_default_pkey_asn1_meths(_e: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_set_default_pkey_asn1_meths", 0, { Err(Error::unsupported("ENGINE_set_default_pkey_asn1_meths")) })
+    ffi_boundary!("ENGINE_set_default_pkey_asn1_meths", 0, {
+        Err(Error::unsupported("ENGINE_set_default_pkey_asn1_meths"))
+    })
 }
 
 /// `int ENGINE_set_default_pkey_meths(ENGINE *e)`
@@ -772,7 +995,9 @@ pub extern "C" fn ENGINE_set_default_pkey_asn1_meths(_e: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_set_default_pkey_meths(_e: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_set_default_pkey_meths", 0, { Err(Error::unsupported("ENGINE_set_default_pkey_meths")) })
+    ffi_boundary!("ENGINE_set_default_pkey_meths", 0, {
+        Err(Error::unsupported("ENGINE_set_default_pkey_meths"))
+    })
 }
 
 /// `int ENGINE_set_default_string(ENGINE *e, const char *def_list)`
@@ -780,7 +1005,9 @@ pub extern "C" fn ENGINE_set_default_pkey_meths(_e: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_set_default_string(_e: *mut c_void, _def_list: *const c_void) -> c_int {
-    ffi_boundary!("ENGINE_set_default_string", 0, { Err(Error::unsupported("ENGINE_set_default_string")) })
+    ffi_boundary!("ENGINE_set_default_string", 0, {
+        Err(Error::unsupported("ENGINE_set_default_string"))
+    })
 }
 
 /// `int ENGINE_set_destroy_function(ENGINE *e, ENGINE_GEN_INT_FUNC_PTR destroy_f)`
@@ -788,7 +1015,9 @@ pub extern "C" fn ENGINE_set_default_string(_e: *mut c_void, _def_list: *const c
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_set_destroy_function(_e: *mut c_void, _destroy_f: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_set_destroy_function", 0, { Err(Error::unsupported("ENGINE_set_destroy_function")) })
+    ffi_boundary!("ENGINE_set_destroy_function", 0, {
+        Err(Error::unsupported("ENGINE_set_destroy_function"))
+    })
 }
 
 /// `int ENGINE_set_digests(ENGINE *e, ENGINE_DIGESTS_PTR f)`
@@ -796,7 +1025,9 @@ pub extern "C" fn ENGINE_set_destroy_function(_e: *mut c_void, _destroy_f: *mut 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_set_digests(_e: *mut c_void, _f: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_set_digests", 0, { Err(Error::unsupported("ENGINE_set_digests")) })
+    ffi_boundary!("ENGINE_set_digests", 0, {
+        Err(Error::unsupported("ENGINE_set_digests"))
+    })
 }
 
 /// `int ENGINE_set_ex_data(ENGINE *e, int idx, void *arg)`
@@ -804,7 +1035,9 @@ pub extern "C" fn ENGINE_set_digests(_e: *mut c_void, _f: *mut c_void) -> c_int 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_set_ex_data(_e: *mut c_void, _idx: c_int, _arg: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_set_ex_data", 0, { Err(Error::unsupported("ENGINE_set_ex_data")) })
+    ffi_boundary!("ENGINE_set_ex_data", 0, {
+        Err(Error::unsupported("ENGINE_set_ex_data"))
+    })
 }
 
 /// `int ENGINE_set_finish_function(ENGINE *e, ENGINE_GEN_INT_FUNC_PTR finish_f)`
@@ -812,7 +1045,9 @@ pub extern "C" fn ENGINE_set_ex_data(_e: *mut c_void, _idx: c_int, _arg: *mut c_
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_set_finish_function(_e: *mut c_void, _finish_f: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_set_finish_function", 0, { Err(Error::unsupported("ENGINE_set_finish_function")) })
+    ffi_boundary!("ENGINE_set_finish_function", 0, {
+        Err(Error::unsupported("ENGINE_set_finish_function"))
+    })
 }
 
 /// `int ENGINE_set_flags(ENGINE *e, int flags)`
@@ -820,7 +1055,9 @@ pub extern "C" fn ENGINE_set_finish_function(_e: *mut c_void, _finish_f: *mut c_
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_set_flags(_e: *mut c_void, _flags: c_int) -> c_int {
-    ffi_boundary!("ENGINE_set_flags", 0, { Err(Error::unsupported("ENGINE_set_flags")) })
+    ffi_boundary!("ENGINE_set_flags", 0, {
+        Err(Error::unsupported("ENGINE_set_flags"))
+    })
 }
 
 /// `int ENGINE_set_id(ENGINE *e, const char *id)`
@@ -828,7 +1065,9 @@ pub extern "C" fn ENGINE_set_flags(_e: *mut c_void, _flags: c_int) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_set_id(_e: *mut c_void, _id: *const c_void) -> c_int {
-    ffi_boundary!("ENGINE_set_id", 0, { Err(Error::unsupported("ENGINE_set_id")) })
+    ffi_boundary!("ENGINE_set_id", 0, {
+        Err(Error::unsupported("ENGINE_set_id"))
+    })
 }
 
 /// `int ENGINE_set_init_function(ENGINE *e, ENGINE_GEN_INT_FUNC_PTR init_f)`
@@ -836,31 +1075,50 @@ pub extern "C" fn ENGINE_set_id(_e: *mut c_void, _id: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_set_init_function(_e: *mut c_void, _init_f: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_set_init_function", 0, { Err(Error::unsupported("ENGINE_set_init_function")) })
+    ffi_boundary!("ENGINE_set_init_function", 0, {
+        Err(Error::unsupported("ENGINE_set_init_function"))
+    })
 }
 
 /// `int ENGINE_set_load_privkey_function(ENGINE *e, ENGINE_LOAD_KEY_PTR loadpriv_f)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn ENGINE_set_load_privkey_function(_e: *mut c_void, _loadpriv_f: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_set_load_privkey_function", 0, { Err(Error::unsupported("ENGINE_set_load_privkey_function")) })
+pub extern "C" fn ENGINE_set_load_privkey_function(
+    _e: *mut c_void,
+    _loadpriv_f: *mut c_void,
+) -> c_int {
+    ffi_boundary!("ENGINE_set_load_privkey_function", 0, {
+        Err(Error::unsupported("ENGINE_set_load_privkey_function"))
+    })
 }
 
 /// `int ENGINE_set_load_pubkey_function(ENGINE *e, ENGINE_LOAD_KEY_PTR loadpub_f)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn ENGINE_set_load_pubkey_function(_e: *mut c_void, _loadpub_f: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_set_load_pubkey_function", 0, { Err(Error::unsupported("ENGINE_set_load_pubkey_function")) })
+pub extern "C" fn ENGINE_set_load_pubkey_function(
+    _e: *mut c_void,
+    _loadpub_f: *mut c_void,
+) -> c_int {
+    ffi_boundary!("ENGINE_set_load_pubkey_function", 0, {
+        Err(Error::unsupported("ENGINE_set_load_pubkey_function"))
+    })
 }
 
 /// `int ENGINE_set_load_ssl_client_cert_function(ENGINE *e, ENGINE_SSL_CLIENT_CERT_PTR loadssl_f)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn ENGINE_set_load_ssl_client_cert_function(_e: *mut c_void, _loadssl_f: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_set_load_ssl_client_cert_function", 0, { Err(Error::unsupported("ENGINE_set_load_ssl_client_cert_function")) })
+pub extern "C" fn ENGINE_set_load_ssl_client_cert_function(
+    _e: *mut c_void,
+    _loadssl_f: *mut c_void,
+) -> c_int {
+    ffi_boundary!("ENGINE_set_load_ssl_client_cert_function", 0, {
+        Err(Error::unsupported(
+            "ENGINE_set_load_ssl_client_cert_function",
+        ))
+    })
 }
 
 /// `int ENGINE_set_name(ENGINE *e, const char *name)`
@@ -868,7 +1126,9 @@ pub extern "C" fn ENGINE_set_load_ssl_client_cert_function(_e: *mut c_void, _loa
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_set_name(_e: *mut c_void, _name: *const c_void) -> c_int {
-    ffi_boundary!("ENGINE_set_name", 0, { Err(Error::unsupported("ENGINE_set_name")) })
+    ffi_boundary!("ENGINE_set_name", 0, {
+        Err(Error::unsupported("ENGINE_set_name"))
+    })
 }
 
 /// `int ENGINE_set_pkey_asn1_meths(ENGINE *e, ENGINE_PKEY_ASN1_METHS_PTR f)`
@@ -876,7 +1136,9 @@ pub extern "C" fn ENGINE_set_name(_e: *mut c_void, _name: *const c_void) -> c_in
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_set_pkey_asn1_meths(_e: *mut c_void, _f: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_set_pkey_asn1_meths", 0, { Err(Error::unsupported("ENGINE_set_pkey_asn1_meths")) })
+    ffi_boundary!("ENGINE_set_pkey_asn1_meths", 0, {
+        Err(Error::unsupported("ENGINE_set_pkey_asn1_meths"))
+    })
 }
 
 /// `int ENGINE_set_pkey_meths(ENGINE *e, ENGINE_PKEY_METHS_PTR f)`
@@ -884,7 +1146,9 @@ pub extern "C" fn ENGINE_set_pkey_asn1_meths(_e: *mut c_void, _f: *mut c_void) -
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_set_pkey_meths(_e: *mut c_void, _f: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_set_pkey_meths", 0, { Err(Error::unsupported("ENGINE_set_pkey_meths")) })
+    ffi_boundary!("ENGINE_set_pkey_meths", 0, {
+        Err(Error::unsupported("ENGINE_set_pkey_meths"))
+    })
 }
 
 /// `void ENGINE_set_table_flags(unsigned int flags)`
@@ -892,7 +1156,9 @@ pub extern "C" fn ENGINE_set_pkey_meths(_e: *mut c_void, _f: *mut c_void) -> c_i
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn ENGINE_set_table_flags(_flags: c_uint) {
-    ffi_boundary!("ENGINE_set_table_flags", (), { Err(Error::unsupported("ENGINE_set_table_flags")) })
+    ffi_boundary!("ENGINE_set_table_flags", (), {
+        Err(Error::unsupported("ENGINE_set_table_flags"))
+    })
 }
 
 /// `void ENGINE_unregister_DH(ENGINE *e)`
@@ -900,7 +1166,9 @@ pub extern "C" fn ENGINE_set_table_flags(_flags: c_uint) {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn ENGINE_unregister_DH(_e: *mut c_void) {
-    ffi_boundary!("ENGINE_unregister_DH", (), { Err(Error::unsupported("ENGINE_unregister_DH")) })
+    ffi_boundary!("ENGINE_unregister_DH", (), {
+        Err(Error::unsupported("ENGINE_unregister_DH"))
+    })
 }
 
 /// `void ENGINE_unregister_DSA(ENGINE *e)`
@@ -908,7 +1176,9 @@ pub extern "C" fn ENGINE_unregister_DH(_e: *mut c_void) {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn ENGINE_unregister_DSA(_e: *mut c_void) {
-    ffi_boundary!("ENGINE_unregister_DSA", (), { Err(Error::unsupported("ENGINE_unregister_DSA")) })
+    ffi_boundary!("ENGINE_unregister_DSA", (), {
+        Err(Error::unsupported("ENGINE_unregister_DSA"))
+    })
 }
 
 /// `void ENGINE_unregister_EC(ENGINE *e)`
@@ -916,7 +1186,9 @@ pub extern "C" fn ENGINE_unregister_DSA(_e: *mut c_void) {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn ENGINE_unregister_EC(_e: *mut c_void) {
-    ffi_boundary!("ENGINE_unregister_EC", (), { Err(Error::unsupported("ENGINE_unregister_EC")) })
+    ffi_boundary!("ENGINE_unregister_EC", (), {
+        Err(Error::unsupported("ENGINE_unregister_EC"))
+    })
 }
 
 /// `void ENGINE_unregister_RAND(ENGINE *e)`
@@ -924,7 +1196,9 @@ pub extern "C" fn ENGINE_unregister_EC(_e: *mut c_void) {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn ENGINE_unregister_RAND(_e: *mut c_void) {
-    ffi_boundary!("ENGINE_unregister_RAND", (), { Err(Error::unsupported("ENGINE_unregister_RAND")) })
+    ffi_boundary!("ENGINE_unregister_RAND", (), {
+        Err(Error::unsupported("ENGINE_unregister_RAND"))
+    })
 }
 
 /// `void ENGINE_unregister_RSA(ENGINE *e)`
@@ -932,7 +1206,9 @@ pub extern "C" fn ENGINE_unregister_RAND(_e: *mut c_void) {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn ENGINE_unregister_RSA(_e: *mut c_void) {
-    ffi_boundary!("ENGINE_unregister_RSA", (), { Err(Error::unsupported("ENGINE_unregister_RSA")) })
+    ffi_boundary!("ENGINE_unregister_RSA", (), {
+        Err(Error::unsupported("ENGINE_unregister_RSA"))
+    })
 }
 
 /// `void ENGINE_unregister_ciphers(ENGINE *e)`
@@ -940,7 +1216,9 @@ pub extern "C" fn ENGINE_unregister_RSA(_e: *mut c_void) {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn ENGINE_unregister_ciphers(_e: *mut c_void) {
-    ffi_boundary!("ENGINE_unregister_ciphers", (), { Err(Error::unsupported("ENGINE_unregister_ciphers")) })
+    ffi_boundary!("ENGINE_unregister_ciphers", (), {
+        Err(Error::unsupported("ENGINE_unregister_ciphers"))
+    })
 }
 
 /// `void ENGINE_unregister_digests(ENGINE *e)`
@@ -948,7 +1226,9 @@ pub extern "C" fn ENGINE_unregister_ciphers(_e: *mut c_void) {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn ENGINE_unregister_digests(_e: *mut c_void) {
-    ffi_boundary!("ENGINE_unregister_digests", (), { Err(Error::unsupported("ENGINE_unregister_digests")) })
+    ffi_boundary!("ENGINE_unregister_digests", (), {
+        Err(Error::unsupported("ENGINE_unregister_digests"))
+    })
 }
 
 /// `void ENGINE_unregister_pkey_asn1_meths(ENGINE *e)`
@@ -956,7 +1236,9 @@ pub extern "C" fn ENGINE_unregister_digests(_e: *mut c_void) {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn ENGINE_unregister_pkey_asn1_meths(_e: *mut c_void) {
-    ffi_boundary!("ENGINE_unregister_pkey_asn1_meths", (), { Err(Error::unsupported("ENGINE_unregister_pkey_asn1_meths")) })
+    ffi_boundary!("ENGINE_unregister_pkey_asn1_meths", (), {
+        Err(Error::unsupported("ENGINE_unregister_pkey_asn1_meths"))
+    })
 }
 
 /// `void ENGINE_unregister_pkey_meths(ENGINE *e)`
@@ -964,7 +1246,9 @@ pub extern "C" fn ENGINE_unregister_pkey_asn1_meths(_e: *mut c_void) {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn ENGINE_unregister_pkey_meths(_e: *mut c_void) {
-    ffi_boundary!("ENGINE_unregister_pkey_meths", (), { Err(Error::unsupported("ENGINE_unregister_pkey_meths")) })
+    ffi_boundary!("ENGINE_unregister_pkey_meths", (), {
+        Err(Error::unsupported("ENGINE_unregister_pkey_meths"))
+    })
 }
 
 /// `int ENGINE_up_ref(ENGINE *e)`
@@ -972,5 +1256,7 @@ pub extern "C" fn ENGINE_unregister_pkey_meths(_e: *mut c_void) {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ENGINE_up_ref(_e: *mut c_void) -> c_int {
-    ffi_boundary!("ENGINE_up_ref", 0, { Err(Error::unsupported("ENGINE_up_ref")) })
+    ffi_boundary!("ENGINE_up_ref", 0, {
+        Err(Error::unsupported("ENGINE_up_ref"))
+    })
 }

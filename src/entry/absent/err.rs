@@ -3,16 +3,18 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `err.h`: the names ferrossl does not implement (stubs).
 
+use crate::crypto::err::Error;
 use std::ffi::c_void;
 use std::ffi::{c_int, c_ulong};
-use crate::crypto::err::Error;
 
 /// `void ERR_add_error_mem_bio(const char *sep, BIO *bio)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn ERR_add_error_mem_bio(_sep: *const c_void, _bio: *mut c_void) {
-    ffi_boundary!("ERR_add_error_mem_bio", (), { Err(Error::unsupported("ERR_add_error_mem_bio")) })
+    ffi_boundary!("ERR_add_error_mem_bio", (), {
+        Err(Error::unsupported("ERR_add_error_mem_bio"))
+    })
 }
 
 /// `int ERR_count_to_mark(void)`
@@ -20,7 +22,9 @@ pub extern "C" fn ERR_add_error_mem_bio(_sep: *const c_void, _bio: *mut c_void) 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ERR_count_to_mark() -> c_int {
-    ffi_boundary!("ERR_count_to_mark", 0, { Err(Error::unsupported("ERR_count_to_mark")) })
+    ffi_boundary!("ERR_count_to_mark", 0, {
+        Err(Error::unsupported("ERR_count_to_mark"))
+    })
 }
 
 /// `ERR_STATE *ERR_get_state(void)`
@@ -28,7 +32,9 @@ pub extern "C" fn ERR_count_to_mark() -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ERR_get_state() -> *mut c_void {
-    ffi_boundary!("ERR_get_state", std::ptr::null_mut(), { Err(Error::unsupported("ERR_get_state")) })
+    ffi_boundary!("ERR_get_state", std::ptr::null_mut(), {
+        Err(Error::unsupported("ERR_get_state"))
+    })
 }
 
 /// `int ERR_load_strings(int lib, ERR_STRING_DATA *str)`
@@ -36,7 +42,9 @@ pub extern "C" fn ERR_get_state() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ERR_load_strings(_lib: c_int, _str: *mut c_void) -> c_int {
-    ffi_boundary!("ERR_load_strings", 0, { Err(Error::unsupported("ERR_load_strings")) })
+    ffi_boundary!("ERR_load_strings", 0, {
+        Err(Error::unsupported("ERR_load_strings"))
+    })
 }
 
 /// `int ERR_load_strings_const(const ERR_STRING_DATA *str)`
@@ -44,15 +52,25 @@ pub extern "C" fn ERR_load_strings(_lib: c_int, _str: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ERR_load_strings_const(_str: *const c_void) -> c_int {
-    ffi_boundary!("ERR_load_strings_const", 0, { Err(Error::unsupported("ERR_load_strings_const")) })
+    ffi_boundary!("ERR_load_strings_const", 0, {
+        Err(Error::unsupported("ERR_load_strings_const"))
+    })
 }
 
 /// `unsigned long ERR_peek_error_all(const char **file, int *line, const char **func, const char **data, int *flags)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn ERR_peek_error_all(_file: *mut c_void, _line: *mut c_void, _func: *mut c_void, _data: *mut c_void, _flags: *mut c_void) -> c_ulong {
-    ffi_boundary!("ERR_peek_error_all", 0, { Err(Error::unsupported("ERR_peek_error_all")) })
+pub extern "C" fn ERR_peek_error_all(
+    _file: *mut c_void,
+    _line: *mut c_void,
+    _func: *mut c_void,
+    _data: *mut c_void,
+    _flags: *mut c_void,
+) -> c_ulong {
+    ffi_boundary!("ERR_peek_error_all", 0, {
+        Err(Error::unsupported("ERR_peek_error_all"))
+    })
 }
 
 /// `unsigned long ERR_peek_error_func(const char **func)`
@@ -60,23 +78,40 @@ pub extern "C" fn ERR_peek_error_all(_file: *mut c_void, _line: *mut c_void, _fu
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ERR_peek_error_func(_func: *mut c_void) -> c_ulong {
-    ffi_boundary!("ERR_peek_error_func", 0, { Err(Error::unsupported("ERR_peek_error_func")) })
+    ffi_boundary!("ERR_peek_error_func", 0, {
+        Err(Error::unsupported("ERR_peek_error_func"))
+    })
 }
 
 /// `unsigned long ERR_peek_error_line_data(const char **file, int *line, const char **data, int *flags)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn ERR_peek_error_line_data(_file: *mut c_void, _line: *mut c_void, _data: *mut c_void, _flags: *mut c_void) -> c_ulong {
-    ffi_boundary!("ERR_peek_error_line_data", 0, { Err(Error::unsupported("ERR_peek_error_line_data")) })
+pub extern "C" fn ERR_peek_error_line_data(
+    _file: *mut c_void,
+    _line: *mut c_void,
+    _data: *mut c_void,
+    _flags: *mut c_void,
+) -> c_ulong {
+    ffi_boundary!("ERR_peek_error_line_data", 0, {
+        Err(Error::unsupported("ERR_peek_error_line_data"))
+    })
 }
 
 /// `unsigned long ERR_peek_last_error_all(const char **file, int *line, const char **func, const char **data, int *flags)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn ERR_peek_last_error_all(_file: *mut c_void, _line: *mut c_void, _func: *mut c_void, _data: *mut c_void, _flags: *mut c_void) -> c_ulong {
-    ffi_boundary!("ERR_peek_last_error_all", 0, { Err(Error::unsupported("ERR_peek_last_error_all")) })
+pub extern "C" fn ERR_peek_last_error_all(
+    _file: *mut c_void,
+    _line: *mut c_void,
+    _func: *mut c_void,
+    _data: *mut c_void,
+    _flags: *mut c_void,
+) -> c_ulong {
+    ffi_boundary!("ERR_peek_last_error_all", 0, {
+        Err(Error::unsupported("ERR_peek_last_error_all"))
+    })
 }
 
 /// `unsigned long ERR_peek_last_error_func(const char **func)`
@@ -84,15 +119,24 @@ pub extern "C" fn ERR_peek_last_error_all(_file: *mut c_void, _line: *mut c_void
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ERR_peek_last_error_func(_func: *mut c_void) -> c_ulong {
-    ffi_boundary!("ERR_peek_last_error_func", 0, { Err(Error::unsupported("ERR_peek_last_error_func")) })
+    ffi_boundary!("ERR_peek_last_error_func", 0, {
+        Err(Error::unsupported("ERR_peek_last_error_func"))
+    })
 }
 
 /// `unsigned long ERR_peek_last_error_line_data(const char **file, int *line, const char **data, int *flags)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn ERR_peek_last_error_line_data(_file: *mut c_void, _line: *mut c_void, _data: *mut c_void, _flags: *mut c_void) -> c_ulong {
-    ffi_boundary!("ERR_peek_last_error_line_data", 0, { Err(Error::unsupported("ERR_peek_last_error_line_data")) })
+pub extern "C" fn ERR_peek_last_error_line_data(
+    _file: *mut c_void,
+    _line: *mut c_void,
+    _data: *mut c_void,
+    _flags: *mut c_void,
+) -> c_ulong {
+    ffi_boundary!("ERR_peek_last_error_line_data", 0, {
+        Err(Error::unsupported("ERR_peek_last_error_line_data"))
+    })
 }
 
 /// `void ERR_set_error_data(char *data, int flags)`
@@ -100,7 +144,9 @@ pub extern "C" fn ERR_peek_last_error_line_data(_file: *mut c_void, _line: *mut 
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn ERR_set_error_data(_data: *mut c_void, _flags: c_int) {
-    ffi_boundary!("ERR_set_error_data", (), { Err(Error::unsupported("ERR_set_error_data")) })
+    ffi_boundary!("ERR_set_error_data", (), {
+        Err(Error::unsupported("ERR_set_error_data"))
+    })
 }
 
 /// `int ERR_unload_strings(int lib, ERR_STRING_DATA *str)`
@@ -108,5 +154,7 @@ pub extern "C" fn ERR_set_error_data(_data: *mut c_void, _flags: c_int) {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn ERR_unload_strings(_lib: c_int, _str: *mut c_void) -> c_int {
-    ffi_boundary!("ERR_unload_strings", 0, { Err(Error::unsupported("ERR_unload_strings")) })
+    ffi_boundary!("ERR_unload_strings", 0, {
+        Err(Error::unsupported("ERR_unload_strings"))
+    })
 }

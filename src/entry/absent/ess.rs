@@ -3,32 +3,34 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `ess.h`: the names ferrossl does not implement (stubs).
 
+use crate::crypto::err::Error;
 use std::ffi::c_void;
 use std::ffi::{c_int, c_long};
-use crate::crypto::err::Error;
 
 /// `extern ESS_CERT_ID_V2 *ESS_CERT_ID_V2_dup(const ESS_CERT_ID_V2 *a)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ESS_CERT_ID_V2_dup(_a: *const c_void) -> *mut c_void {
-    ffi_boundary!("ESS_CERT_ID_V2_dup", std::ptr::null_mut(), { Err(Error::unsupported("ESS_CERT_ID_V2_dup")) })
+    ffi_boundary!("ESS_CERT_ID_V2_dup", std::ptr::null_mut(), {
+        Err(Error::unsupported("ESS_CERT_ID_V2_dup"))
+    })
 }
 
 /// `extern void ESS_CERT_ID_V2_free(ESS_CERT_ID_V2 *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn ESS_CERT_ID_V2_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn ESS_CERT_ID_V2_free(_a: *mut c_void) {}
 
 /// `extern ESS_CERT_ID_V2 *ESS_CERT_ID_V2_new(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ESS_CERT_ID_V2_new() -> *mut c_void {
-    ffi_boundary!("ESS_CERT_ID_V2_new", std::ptr::null_mut(), { Err(Error::unsupported("ESS_CERT_ID_V2_new")) })
+    ffi_boundary!("ESS_CERT_ID_V2_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("ESS_CERT_ID_V2_new"))
+    })
 }
 
 /// `extern ESS_CERT_ID *ESS_CERT_ID_dup(const ESS_CERT_ID *a)`
@@ -36,23 +38,25 @@ pub extern "C" fn ESS_CERT_ID_V2_new() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ESS_CERT_ID_dup(_a: *const c_void) -> *mut c_void {
-    ffi_boundary!("ESS_CERT_ID_dup", std::ptr::null_mut(), { Err(Error::unsupported("ESS_CERT_ID_dup")) })
+    ffi_boundary!("ESS_CERT_ID_dup", std::ptr::null_mut(), {
+        Err(Error::unsupported("ESS_CERT_ID_dup"))
+    })
 }
 
 /// `extern void ESS_CERT_ID_free(ESS_CERT_ID *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn ESS_CERT_ID_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn ESS_CERT_ID_free(_a: *mut c_void) {}
 
 /// `extern ESS_CERT_ID *ESS_CERT_ID_new(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ESS_CERT_ID_new() -> *mut c_void {
-    ffi_boundary!("ESS_CERT_ID_new", std::ptr::null_mut(), { Err(Error::unsupported("ESS_CERT_ID_new")) })
+    ffi_boundary!("ESS_CERT_ID_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("ESS_CERT_ID_new"))
+    })
 }
 
 /// `extern ESS_ISSUER_SERIAL *ESS_ISSUER_SERIAL_dup(const ESS_ISSUER_SERIAL *a)`
@@ -60,23 +64,25 @@ pub extern "C" fn ESS_CERT_ID_new() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ESS_ISSUER_SERIAL_dup(_a: *const c_void) -> *mut c_void {
-    ffi_boundary!("ESS_ISSUER_SERIAL_dup", std::ptr::null_mut(), { Err(Error::unsupported("ESS_ISSUER_SERIAL_dup")) })
+    ffi_boundary!("ESS_ISSUER_SERIAL_dup", std::ptr::null_mut(), {
+        Err(Error::unsupported("ESS_ISSUER_SERIAL_dup"))
+    })
 }
 
 /// `extern void ESS_ISSUER_SERIAL_free(ESS_ISSUER_SERIAL *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn ESS_ISSUER_SERIAL_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn ESS_ISSUER_SERIAL_free(_a: *mut c_void) {}
 
 /// `extern ESS_ISSUER_SERIAL *ESS_ISSUER_SERIAL_new(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ESS_ISSUER_SERIAL_new() -> *mut c_void {
-    ffi_boundary!("ESS_ISSUER_SERIAL_new", std::ptr::null_mut(), { Err(Error::unsupported("ESS_ISSUER_SERIAL_new")) })
+    ffi_boundary!("ESS_ISSUER_SERIAL_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("ESS_ISSUER_SERIAL_new"))
+    })
 }
 
 /// `extern ESS_SIGNING_CERT_V2 *ESS_SIGNING_CERT_V2_dup(const ESS_SIGNING_CERT_V2 *a)`
@@ -84,23 +90,25 @@ pub extern "C" fn ESS_ISSUER_SERIAL_new() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ESS_SIGNING_CERT_V2_dup(_a: *const c_void) -> *mut c_void {
-    ffi_boundary!("ESS_SIGNING_CERT_V2_dup", std::ptr::null_mut(), { Err(Error::unsupported("ESS_SIGNING_CERT_V2_dup")) })
+    ffi_boundary!("ESS_SIGNING_CERT_V2_dup", std::ptr::null_mut(), {
+        Err(Error::unsupported("ESS_SIGNING_CERT_V2_dup"))
+    })
 }
 
 /// `extern void ESS_SIGNING_CERT_V2_free(ESS_SIGNING_CERT_V2 *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn ESS_SIGNING_CERT_V2_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn ESS_SIGNING_CERT_V2_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *ESS_SIGNING_CERT_V2_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ESS_SIGNING_CERT_V2_it() -> *const c_void {
-    ffi_boundary!("ESS_SIGNING_CERT_V2_it", std::ptr::null(), { Err(Error::unsupported("ESS_SIGNING_CERT_V2_it")) })
+    ffi_boundary!("ESS_SIGNING_CERT_V2_it", std::ptr::null(), {
+        Err(Error::unsupported("ESS_SIGNING_CERT_V2_it"))
+    })
 }
 
 /// `extern ESS_SIGNING_CERT_V2 *ESS_SIGNING_CERT_V2_new(void)`
@@ -108,7 +116,9 @@ pub extern "C" fn ESS_SIGNING_CERT_V2_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ESS_SIGNING_CERT_V2_new() -> *mut c_void {
-    ffi_boundary!("ESS_SIGNING_CERT_V2_new", std::ptr::null_mut(), { Err(Error::unsupported("ESS_SIGNING_CERT_V2_new")) })
+    ffi_boundary!("ESS_SIGNING_CERT_V2_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("ESS_SIGNING_CERT_V2_new"))
+    })
 }
 
 /// `extern ESS_SIGNING_CERT *ESS_SIGNING_CERT_dup(const ESS_SIGNING_CERT *a)`
@@ -116,23 +126,25 @@ pub extern "C" fn ESS_SIGNING_CERT_V2_new() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ESS_SIGNING_CERT_dup(_a: *const c_void) -> *mut c_void {
-    ffi_boundary!("ESS_SIGNING_CERT_dup", std::ptr::null_mut(), { Err(Error::unsupported("ESS_SIGNING_CERT_dup")) })
+    ffi_boundary!("ESS_SIGNING_CERT_dup", std::ptr::null_mut(), {
+        Err(Error::unsupported("ESS_SIGNING_CERT_dup"))
+    })
 }
 
 /// `extern void ESS_SIGNING_CERT_free(ESS_SIGNING_CERT *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn ESS_SIGNING_CERT_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn ESS_SIGNING_CERT_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *ESS_SIGNING_CERT_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ESS_SIGNING_CERT_it() -> *const c_void {
-    ffi_boundary!("ESS_SIGNING_CERT_it", std::ptr::null(), { Err(Error::unsupported("ESS_SIGNING_CERT_it")) })
+    ffi_boundary!("ESS_SIGNING_CERT_it", std::ptr::null(), {
+        Err(Error::unsupported("ESS_SIGNING_CERT_it"))
+    })
 }
 
 /// `extern ESS_SIGNING_CERT *ESS_SIGNING_CERT_new(void)`
@@ -140,31 +152,53 @@ pub extern "C" fn ESS_SIGNING_CERT_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ESS_SIGNING_CERT_new() -> *mut c_void {
-    ffi_boundary!("ESS_SIGNING_CERT_new", std::ptr::null_mut(), { Err(Error::unsupported("ESS_SIGNING_CERT_new")) })
+    ffi_boundary!("ESS_SIGNING_CERT_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("ESS_SIGNING_CERT_new"))
+    })
 }
 
 /// `int OSSL_ESS_check_signing_certs(const ESS_SIGNING_CERT *ss, const ESS_SIGNING_CERT_V2 *ssv2, const struct stack_st_X509 *chain, int require_signing_cert)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_ESS_check_signing_certs(_ss: *const c_void, _ssv2: *const c_void, _chain: *const c_void, _require_signing_cert: c_int) -> c_int {
-    ffi_boundary!("OSSL_ESS_check_signing_certs", 0, { Err(Error::unsupported("OSSL_ESS_check_signing_certs")) })
+pub extern "C" fn OSSL_ESS_check_signing_certs(
+    _ss: *const c_void,
+    _ssv2: *const c_void,
+    _chain: *const c_void,
+    _require_signing_cert: c_int,
+) -> c_int {
+    ffi_boundary!("OSSL_ESS_check_signing_certs", 0, {
+        Err(Error::unsupported("OSSL_ESS_check_signing_certs"))
+    })
 }
 
 /// `ESS_SIGNING_CERT *OSSL_ESS_signing_cert_new_init(const X509 *signcert, const struct stack_st_X509 *certs, int set_issuer_serial)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn OSSL_ESS_signing_cert_new_init(_signcert: *const c_void, _certs: *const c_void, _set_issuer_serial: c_int) -> *mut c_void {
-    ffi_boundary!("OSSL_ESS_signing_cert_new_init", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_ESS_signing_cert_new_init")) })
+pub extern "C" fn OSSL_ESS_signing_cert_new_init(
+    _signcert: *const c_void,
+    _certs: *const c_void,
+    _set_issuer_serial: c_int,
+) -> *mut c_void {
+    ffi_boundary!("OSSL_ESS_signing_cert_new_init", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_ESS_signing_cert_new_init"))
+    })
 }
 
 /// `ESS_SIGNING_CERT_V2 *OSSL_ESS_signing_cert_v2_new_init(const EVP_MD *hash_alg, const X509 *signcert, const struct stack_st_X509 *certs, int set_issuer_serial)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn OSSL_ESS_signing_cert_v2_new_init(_hash_alg: *const c_void, _signcert: *const c_void, _certs: *const c_void, _set_issuer_serial: c_int) -> *mut c_void {
-    ffi_boundary!("OSSL_ESS_signing_cert_v2_new_init", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_ESS_signing_cert_v2_new_init")) })
+pub extern "C" fn OSSL_ESS_signing_cert_v2_new_init(
+    _hash_alg: *const c_void,
+    _signcert: *const c_void,
+    _certs: *const c_void,
+    _set_issuer_serial: c_int,
+) -> *mut c_void {
+    ffi_boundary!("OSSL_ESS_signing_cert_v2_new_init", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_ESS_signing_cert_v2_new_init"))
+    })
 }
 
 /// `extern ESS_CERT_ID *d2i_ESS_CERT_ID(ESS_CERT_ID **a, const unsigned char **in, long len)`
@@ -172,39 +206,65 @@ pub extern "C" fn OSSL_ESS_signing_cert_v2_new_init(_hash_alg: *const c_void, _s
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_ESS_CERT_ID(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_ESS_CERT_ID", std::ptr::null_mut(), { Err(Error::unsupported("d2i_ESS_CERT_ID")) })
+    ffi_boundary!("d2i_ESS_CERT_ID", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_ESS_CERT_ID"))
+    })
 }
 
 /// `extern ESS_CERT_ID_V2 *d2i_ESS_CERT_ID_V2(ESS_CERT_ID_V2 **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_ESS_CERT_ID_V2(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_ESS_CERT_ID_V2", std::ptr::null_mut(), { Err(Error::unsupported("d2i_ESS_CERT_ID_V2")) })
+pub extern "C" fn d2i_ESS_CERT_ID_V2(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_ESS_CERT_ID_V2", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_ESS_CERT_ID_V2"))
+    })
 }
 
 /// `extern ESS_ISSUER_SERIAL *d2i_ESS_ISSUER_SERIAL(ESS_ISSUER_SERIAL **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_ESS_ISSUER_SERIAL(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_ESS_ISSUER_SERIAL", std::ptr::null_mut(), { Err(Error::unsupported("d2i_ESS_ISSUER_SERIAL")) })
+pub extern "C" fn d2i_ESS_ISSUER_SERIAL(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_ESS_ISSUER_SERIAL", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_ESS_ISSUER_SERIAL"))
+    })
 }
 
 /// `extern ESS_SIGNING_CERT *d2i_ESS_SIGNING_CERT(ESS_SIGNING_CERT **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_ESS_SIGNING_CERT(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_ESS_SIGNING_CERT", std::ptr::null_mut(), { Err(Error::unsupported("d2i_ESS_SIGNING_CERT")) })
+pub extern "C" fn d2i_ESS_SIGNING_CERT(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_ESS_SIGNING_CERT", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_ESS_SIGNING_CERT"))
+    })
 }
 
 /// `extern ESS_SIGNING_CERT_V2 *d2i_ESS_SIGNING_CERT_V2(ESS_SIGNING_CERT_V2 **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_ESS_SIGNING_CERT_V2(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_ESS_SIGNING_CERT_V2", std::ptr::null_mut(), { Err(Error::unsupported("d2i_ESS_SIGNING_CERT_V2")) })
+pub extern "C" fn d2i_ESS_SIGNING_CERT_V2(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_ESS_SIGNING_CERT_V2", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_ESS_SIGNING_CERT_V2"))
+    })
 }
 
 /// `extern int i2d_ESS_CERT_ID(const ESS_CERT_ID *a, unsigned char **out)`
@@ -212,7 +272,9 @@ pub extern "C" fn d2i_ESS_SIGNING_CERT_V2(_a: *mut c_void, _in: *mut c_void, _le
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_ESS_CERT_ID(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_ESS_CERT_ID", -1, { Err(Error::unsupported("i2d_ESS_CERT_ID")) })
+    ffi_boundary!("i2d_ESS_CERT_ID", -1, {
+        Err(Error::unsupported("i2d_ESS_CERT_ID"))
+    })
 }
 
 /// `extern int i2d_ESS_CERT_ID_V2(const ESS_CERT_ID_V2 *a, unsigned char **out)`
@@ -220,7 +282,9 @@ pub extern "C" fn i2d_ESS_CERT_ID(_a: *const c_void, _out: *mut c_void) -> c_int
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_ESS_CERT_ID_V2(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_ESS_CERT_ID_V2", -1, { Err(Error::unsupported("i2d_ESS_CERT_ID_V2")) })
+    ffi_boundary!("i2d_ESS_CERT_ID_V2", -1, {
+        Err(Error::unsupported("i2d_ESS_CERT_ID_V2"))
+    })
 }
 
 /// `extern int i2d_ESS_ISSUER_SERIAL(const ESS_ISSUER_SERIAL *a, unsigned char **out)`
@@ -228,7 +292,9 @@ pub extern "C" fn i2d_ESS_CERT_ID_V2(_a: *const c_void, _out: *mut c_void) -> c_
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_ESS_ISSUER_SERIAL(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_ESS_ISSUER_SERIAL", -1, { Err(Error::unsupported("i2d_ESS_ISSUER_SERIAL")) })
+    ffi_boundary!("i2d_ESS_ISSUER_SERIAL", -1, {
+        Err(Error::unsupported("i2d_ESS_ISSUER_SERIAL"))
+    })
 }
 
 /// `extern int i2d_ESS_SIGNING_CERT(const ESS_SIGNING_CERT *a, unsigned char **out)`
@@ -236,7 +302,9 @@ pub extern "C" fn i2d_ESS_ISSUER_SERIAL(_a: *const c_void, _out: *mut c_void) ->
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_ESS_SIGNING_CERT(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_ESS_SIGNING_CERT", -1, { Err(Error::unsupported("i2d_ESS_SIGNING_CERT")) })
+    ffi_boundary!("i2d_ESS_SIGNING_CERT", -1, {
+        Err(Error::unsupported("i2d_ESS_SIGNING_CERT"))
+    })
 }
 
 /// `extern int i2d_ESS_SIGNING_CERT_V2(const ESS_SIGNING_CERT_V2 *a, unsigned char **out)`
@@ -244,5 +312,7 @@ pub extern "C" fn i2d_ESS_SIGNING_CERT(_a: *const c_void, _out: *mut c_void) -> 
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_ESS_SIGNING_CERT_V2(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_ESS_SIGNING_CERT_V2", -1, { Err(Error::unsupported("i2d_ESS_SIGNING_CERT_V2")) })
+    ffi_boundary!("i2d_ESS_SIGNING_CERT_V2", -1, {
+        Err(Error::unsupported("i2d_ESS_SIGNING_CERT_V2"))
+    })
 }

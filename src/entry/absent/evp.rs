@@ -3,48 +3,62 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `evp.h`: the names ferrossl does not implement (stubs).
 
+use crate::crypto::err::Error;
 use std::ffi::c_void;
 use std::ffi::{c_int, c_long, c_uint, c_ulong};
-use crate::crypto::err::Error;
 
 /// `const BIO_METHOD *BIO_f_reliable(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn BIO_f_reliable() -> *const c_void {
-    ffi_boundary!("BIO_f_reliable", std::ptr::null(), { Err(Error::unsupported("BIO_f_reliable")) })
+    ffi_boundary!("BIO_f_reliable", std::ptr::null(), {
+        Err(Error::unsupported("BIO_f_reliable"))
+    })
 }
 
 /// `void EVP_ASYM_CIPHER_do_all_provided(OSSL_LIB_CTX *libctx, void (*fn)(EVP_ASYM_CIPHER *cipher, void *arg), void *arg)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_ASYM_CIPHER_do_all_provided(_libctx: *mut c_void, _fn: *mut c_void, _arg: *mut c_void) {
-    ffi_boundary!("EVP_ASYM_CIPHER_do_all_provided", (), { Err(Error::unsupported("EVP_ASYM_CIPHER_do_all_provided")) })
+pub extern "C" fn EVP_ASYM_CIPHER_do_all_provided(
+    _libctx: *mut c_void,
+    _fn: *mut c_void,
+    _arg: *mut c_void,
+) {
+    ffi_boundary!("EVP_ASYM_CIPHER_do_all_provided", (), {
+        Err(Error::unsupported("EVP_ASYM_CIPHER_do_all_provided"))
+    })
 }
 
 /// `EVP_ASYM_CIPHER *EVP_ASYM_CIPHER_fetch(OSSL_LIB_CTX *ctx, const char *algorithm, const char *properties)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn EVP_ASYM_CIPHER_fetch(_ctx: *mut c_void, _algorithm: *const c_void, _properties: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_ASYM_CIPHER_fetch", std::ptr::null_mut(), { Err(Error::unsupported("EVP_ASYM_CIPHER_fetch")) })
+pub extern "C" fn EVP_ASYM_CIPHER_fetch(
+    _ctx: *mut c_void,
+    _algorithm: *const c_void,
+    _properties: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("EVP_ASYM_CIPHER_fetch", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_ASYM_CIPHER_fetch"))
+    })
 }
 
 /// `void EVP_ASYM_CIPHER_free(EVP_ASYM_CIPHER *cipher)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn EVP_ASYM_CIPHER_free(_cipher: *mut c_void) {
-    
-}
+pub extern "C" fn EVP_ASYM_CIPHER_free(_cipher: *mut c_void) {}
 
 /// `const char *EVP_ASYM_CIPHER_get0_description(const EVP_ASYM_CIPHER *cipher)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_ASYM_CIPHER_get0_description(_cipher: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_ASYM_CIPHER_get0_description", std::ptr::null(), { Err(Error::unsupported("EVP_ASYM_CIPHER_get0_description")) })
+    ffi_boundary!("EVP_ASYM_CIPHER_get0_description", std::ptr::null(), {
+        Err(Error::unsupported("EVP_ASYM_CIPHER_get0_description"))
+    })
 }
 
 /// `const char *EVP_ASYM_CIPHER_get0_name(const EVP_ASYM_CIPHER *cipher)`
@@ -52,7 +66,9 @@ pub extern "C" fn EVP_ASYM_CIPHER_get0_description(_cipher: *const c_void) -> *c
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_ASYM_CIPHER_get0_name(_cipher: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_ASYM_CIPHER_get0_name", std::ptr::null(), { Err(Error::unsupported("EVP_ASYM_CIPHER_get0_name")) })
+    ffi_boundary!("EVP_ASYM_CIPHER_get0_name", std::ptr::null(), {
+        Err(Error::unsupported("EVP_ASYM_CIPHER_get0_name"))
+    })
 }
 
 /// `OSSL_PROVIDER *EVP_ASYM_CIPHER_get0_provider(const EVP_ASYM_CIPHER *cipher)`
@@ -60,7 +76,9 @@ pub extern "C" fn EVP_ASYM_CIPHER_get0_name(_cipher: *const c_void) -> *const c_
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_ASYM_CIPHER_get0_provider(_cipher: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_ASYM_CIPHER_get0_provider", std::ptr::null_mut(), { Err(Error::unsupported("EVP_ASYM_CIPHER_get0_provider")) })
+    ffi_boundary!("EVP_ASYM_CIPHER_get0_provider", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_ASYM_CIPHER_get0_provider"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_ASYM_CIPHER_gettable_ctx_params(const EVP_ASYM_CIPHER *ciph)`
@@ -68,7 +86,9 @@ pub extern "C" fn EVP_ASYM_CIPHER_get0_provider(_cipher: *const c_void) -> *mut 
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_ASYM_CIPHER_gettable_ctx_params(_ciph: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_ASYM_CIPHER_gettable_ctx_params", std::ptr::null(), { Err(Error::unsupported("EVP_ASYM_CIPHER_gettable_ctx_params")) })
+    ffi_boundary!("EVP_ASYM_CIPHER_gettable_ctx_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_ASYM_CIPHER_gettable_ctx_params"))
+    })
 }
 
 /// `int EVP_ASYM_CIPHER_is_a(const EVP_ASYM_CIPHER *cipher, const char *name)`
@@ -76,15 +96,23 @@ pub extern "C" fn EVP_ASYM_CIPHER_gettable_ctx_params(_ciph: *const c_void) -> *
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_ASYM_CIPHER_is_a(_cipher: *const c_void, _name: *const c_void) -> c_int {
-    ffi_boundary!("EVP_ASYM_CIPHER_is_a", 0, { Err(Error::unsupported("EVP_ASYM_CIPHER_is_a")) })
+    ffi_boundary!("EVP_ASYM_CIPHER_is_a", 0, {
+        Err(Error::unsupported("EVP_ASYM_CIPHER_is_a"))
+    })
 }
 
 /// `int EVP_ASYM_CIPHER_names_do_all(const EVP_ASYM_CIPHER *cipher, void (*fn)(const char *name, void *data), void *data)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_ASYM_CIPHER_names_do_all(_cipher: *const c_void, _fn: *mut c_void, _data: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_ASYM_CIPHER_names_do_all", 0, { Err(Error::unsupported("EVP_ASYM_CIPHER_names_do_all")) })
+pub extern "C" fn EVP_ASYM_CIPHER_names_do_all(
+    _cipher: *const c_void,
+    _fn: *mut c_void,
+    _data: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_ASYM_CIPHER_names_do_all", 0, {
+        Err(Error::unsupported("EVP_ASYM_CIPHER_names_do_all"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_ASYM_CIPHER_settable_ctx_params(const EVP_ASYM_CIPHER *ciph)`
@@ -92,7 +120,9 @@ pub extern "C" fn EVP_ASYM_CIPHER_names_do_all(_cipher: *const c_void, _fn: *mut
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_ASYM_CIPHER_settable_ctx_params(_ciph: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_ASYM_CIPHER_settable_ctx_params", std::ptr::null(), { Err(Error::unsupported("EVP_ASYM_CIPHER_settable_ctx_params")) })
+    ffi_boundary!("EVP_ASYM_CIPHER_settable_ctx_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_ASYM_CIPHER_settable_ctx_params"))
+    })
 }
 
 /// `int EVP_ASYM_CIPHER_up_ref(EVP_ASYM_CIPHER *cipher)`
@@ -100,7 +130,9 @@ pub extern "C" fn EVP_ASYM_CIPHER_settable_ctx_params(_ciph: *const c_void) -> *
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_ASYM_CIPHER_up_ref(_cipher: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_ASYM_CIPHER_up_ref", 0, { Err(Error::unsupported("EVP_ASYM_CIPHER_up_ref")) })
+    ffi_boundary!("EVP_ASYM_CIPHER_up_ref", 0, {
+        Err(Error::unsupported("EVP_ASYM_CIPHER_up_ref"))
+    })
 }
 
 /// `unsigned char *EVP_CIPHER_CTX_buf_noconst(EVP_CIPHER_CTX *ctx)`
@@ -108,7 +140,9 @@ pub extern "C" fn EVP_ASYM_CIPHER_up_ref(_cipher: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_CTX_buf_noconst(_ctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("EVP_CIPHER_CTX_buf_noconst", std::ptr::null_mut(), { Err(Error::unsupported("EVP_CIPHER_CTX_buf_noconst")) })
+    ffi_boundary!("EVP_CIPHER_CTX_buf_noconst", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_CIPHER_CTX_buf_noconst"))
+    })
 }
 
 /// `void EVP_CIPHER_CTX_clear_flags(EVP_CIPHER_CTX *ctx, int flags)`
@@ -116,7 +150,9 @@ pub extern "C" fn EVP_CIPHER_CTX_buf_noconst(_ctx: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_CTX_clear_flags(_ctx: *mut c_void, _flags: c_int) {
-    ffi_boundary!("EVP_CIPHER_CTX_clear_flags", (), { Err(Error::unsupported("EVP_CIPHER_CTX_clear_flags")) })
+    ffi_boundary!("EVP_CIPHER_CTX_clear_flags", (), {
+        Err(Error::unsupported("EVP_CIPHER_CTX_clear_flags"))
+    })
 }
 
 /// `void *EVP_CIPHER_CTX_get_cipher_data(const EVP_CIPHER_CTX *ctx)`
@@ -124,7 +160,9 @@ pub extern "C" fn EVP_CIPHER_CTX_clear_flags(_ctx: *mut c_void, _flags: c_int) {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_CTX_get_cipher_data(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_CIPHER_CTX_get_cipher_data", std::ptr::null_mut(), { Err(Error::unsupported("EVP_CIPHER_CTX_get_cipher_data")) })
+    ffi_boundary!("EVP_CIPHER_CTX_get_cipher_data", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_CIPHER_CTX_get_cipher_data"))
+    })
 }
 
 /// `int EVP_CIPHER_CTX_get_num(const EVP_CIPHER_CTX *ctx)`
@@ -132,15 +170,23 @@ pub extern "C" fn EVP_CIPHER_CTX_get_cipher_data(_ctx: *const c_void) -> *mut c_
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_CTX_get_num(_ctx: *const c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_CTX_get_num", 0, { Err(Error::unsupported("EVP_CIPHER_CTX_get_num")) })
+    ffi_boundary!("EVP_CIPHER_CTX_get_num", 0, {
+        Err(Error::unsupported("EVP_CIPHER_CTX_get_num"))
+    })
 }
 
 /// `int EVP_CIPHER_CTX_get_original_iv(EVP_CIPHER_CTX *ctx, void *buf, size_t len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_CIPHER_CTX_get_original_iv(_ctx: *mut c_void, _buf: *mut c_void, _len: usize) -> c_int {
-    ffi_boundary!("EVP_CIPHER_CTX_get_original_iv", 0, { Err(Error::unsupported("EVP_CIPHER_CTX_get_original_iv")) })
+pub extern "C" fn EVP_CIPHER_CTX_get_original_iv(
+    _ctx: *mut c_void,
+    _buf: *mut c_void,
+    _len: usize,
+) -> c_int {
+    ffi_boundary!("EVP_CIPHER_CTX_get_original_iv", 0, {
+        Err(Error::unsupported("EVP_CIPHER_CTX_get_original_iv"))
+    })
 }
 
 /// `int EVP_CIPHER_CTX_get_params(EVP_CIPHER_CTX *ctx, OSSL_PARAM params[])`
@@ -148,15 +194,23 @@ pub extern "C" fn EVP_CIPHER_CTX_get_original_iv(_ctx: *mut c_void, _buf: *mut c
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_CTX_get_params(_ctx: *mut c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_CTX_get_params", 0, { Err(Error::unsupported("EVP_CIPHER_CTX_get_params")) })
+    ffi_boundary!("EVP_CIPHER_CTX_get_params", 0, {
+        Err(Error::unsupported("EVP_CIPHER_CTX_get_params"))
+    })
 }
 
 /// `int EVP_CIPHER_CTX_get_updated_iv(EVP_CIPHER_CTX *ctx, void *buf, size_t len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_CIPHER_CTX_get_updated_iv(_ctx: *mut c_void, _buf: *mut c_void, _len: usize) -> c_int {
-    ffi_boundary!("EVP_CIPHER_CTX_get_updated_iv", 0, { Err(Error::unsupported("EVP_CIPHER_CTX_get_updated_iv")) })
+pub extern "C" fn EVP_CIPHER_CTX_get_updated_iv(
+    _ctx: *mut c_void,
+    _buf: *mut c_void,
+    _len: usize,
+) -> c_int {
+    ffi_boundary!("EVP_CIPHER_CTX_get_updated_iv", 0, {
+        Err(Error::unsupported("EVP_CIPHER_CTX_get_updated_iv"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_CIPHER_CTX_gettable_params(EVP_CIPHER_CTX *ctx)`
@@ -164,7 +218,9 @@ pub extern "C" fn EVP_CIPHER_CTX_get_updated_iv(_ctx: *mut c_void, _buf: *mut c_
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_CTX_gettable_params(_ctx: *mut c_void) -> *const c_void {
-    ffi_boundary!("EVP_CIPHER_CTX_gettable_params", std::ptr::null(), { Err(Error::unsupported("EVP_CIPHER_CTX_gettable_params")) })
+    ffi_boundary!("EVP_CIPHER_CTX_gettable_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_CIPHER_CTX_gettable_params"))
+    })
 }
 
 /// `const unsigned char *EVP_CIPHER_CTX_iv(const EVP_CIPHER_CTX *ctx)`
@@ -172,7 +228,9 @@ pub extern "C" fn EVP_CIPHER_CTX_gettable_params(_ctx: *mut c_void) -> *const c_
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_CTX_iv(_ctx: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_CIPHER_CTX_iv", std::ptr::null(), { Err(Error::unsupported("EVP_CIPHER_CTX_iv")) })
+    ffi_boundary!("EVP_CIPHER_CTX_iv", std::ptr::null(), {
+        Err(Error::unsupported("EVP_CIPHER_CTX_iv"))
+    })
 }
 
 /// `unsigned char *EVP_CIPHER_CTX_iv_noconst(EVP_CIPHER_CTX *ctx)`
@@ -180,7 +238,9 @@ pub extern "C" fn EVP_CIPHER_CTX_iv(_ctx: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_CTX_iv_noconst(_ctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("EVP_CIPHER_CTX_iv_noconst", std::ptr::null_mut(), { Err(Error::unsupported("EVP_CIPHER_CTX_iv_noconst")) })
+    ffi_boundary!("EVP_CIPHER_CTX_iv_noconst", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_CIPHER_CTX_iv_noconst"))
+    })
 }
 
 /// `const unsigned char *EVP_CIPHER_CTX_original_iv(const EVP_CIPHER_CTX *ctx)`
@@ -188,7 +248,9 @@ pub extern "C" fn EVP_CIPHER_CTX_iv_noconst(_ctx: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_CTX_original_iv(_ctx: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_CIPHER_CTX_original_iv", std::ptr::null(), { Err(Error::unsupported("EVP_CIPHER_CTX_original_iv")) })
+    ffi_boundary!("EVP_CIPHER_CTX_original_iv", std::ptr::null(), {
+        Err(Error::unsupported("EVP_CIPHER_CTX_original_iv"))
+    })
 }
 
 /// `int EVP_CIPHER_CTX_rand_key(EVP_CIPHER_CTX *ctx, unsigned char *key)`
@@ -196,15 +258,22 @@ pub extern "C" fn EVP_CIPHER_CTX_original_iv(_ctx: *const c_void) -> *const c_vo
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_CTX_rand_key(_ctx: *mut c_void, _key: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_CTX_rand_key", 0, { Err(Error::unsupported("EVP_CIPHER_CTX_rand_key")) })
+    ffi_boundary!("EVP_CIPHER_CTX_rand_key", 0, {
+        Err(Error::unsupported("EVP_CIPHER_CTX_rand_key"))
+    })
 }
 
 /// `void *EVP_CIPHER_CTX_set_cipher_data(EVP_CIPHER_CTX *ctx, void *cipher_data)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn EVP_CIPHER_CTX_set_cipher_data(_ctx: *mut c_void, _cipher_data: *mut c_void) -> *mut c_void {
-    ffi_boundary!("EVP_CIPHER_CTX_set_cipher_data", std::ptr::null_mut(), { Err(Error::unsupported("EVP_CIPHER_CTX_set_cipher_data")) })
+pub extern "C" fn EVP_CIPHER_CTX_set_cipher_data(
+    _ctx: *mut c_void,
+    _cipher_data: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("EVP_CIPHER_CTX_set_cipher_data", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_CIPHER_CTX_set_cipher_data"))
+    })
 }
 
 /// `void EVP_CIPHER_CTX_set_flags(EVP_CIPHER_CTX *ctx, int flags)`
@@ -212,7 +281,9 @@ pub extern "C" fn EVP_CIPHER_CTX_set_cipher_data(_ctx: *mut c_void, _cipher_data
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_CTX_set_flags(_ctx: *mut c_void, _flags: c_int) {
-    ffi_boundary!("EVP_CIPHER_CTX_set_flags", (), { Err(Error::unsupported("EVP_CIPHER_CTX_set_flags")) })
+    ffi_boundary!("EVP_CIPHER_CTX_set_flags", (), {
+        Err(Error::unsupported("EVP_CIPHER_CTX_set_flags"))
+    })
 }
 
 /// `int EVP_CIPHER_CTX_set_num(EVP_CIPHER_CTX *ctx, int num)`
@@ -220,7 +291,9 @@ pub extern "C" fn EVP_CIPHER_CTX_set_flags(_ctx: *mut c_void, _flags: c_int) {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_CTX_set_num(_ctx: *mut c_void, _num: c_int) -> c_int {
-    ffi_boundary!("EVP_CIPHER_CTX_set_num", 0, { Err(Error::unsupported("EVP_CIPHER_CTX_set_num")) })
+    ffi_boundary!("EVP_CIPHER_CTX_set_num", 0, {
+        Err(Error::unsupported("EVP_CIPHER_CTX_set_num"))
+    })
 }
 
 /// `int EVP_CIPHER_CTX_set_params(EVP_CIPHER_CTX *ctx, const OSSL_PARAM params[])`
@@ -228,7 +301,9 @@ pub extern "C" fn EVP_CIPHER_CTX_set_num(_ctx: *mut c_void, _num: c_int) -> c_in
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_CTX_set_params(_ctx: *mut c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_CTX_set_params", 0, { Err(Error::unsupported("EVP_CIPHER_CTX_set_params")) })
+    ffi_boundary!("EVP_CIPHER_CTX_set_params", 0, {
+        Err(Error::unsupported("EVP_CIPHER_CTX_set_params"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_CIPHER_CTX_settable_params(EVP_CIPHER_CTX *ctx)`
@@ -236,7 +311,9 @@ pub extern "C" fn EVP_CIPHER_CTX_set_params(_ctx: *mut c_void, _params: *mut c_v
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_CTX_settable_params(_ctx: *mut c_void) -> *const c_void {
-    ffi_boundary!("EVP_CIPHER_CTX_settable_params", std::ptr::null(), { Err(Error::unsupported("EVP_CIPHER_CTX_settable_params")) })
+    ffi_boundary!("EVP_CIPHER_CTX_settable_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_CIPHER_CTX_settable_params"))
+    })
 }
 
 /// `int EVP_CIPHER_CTX_test_flags(const EVP_CIPHER_CTX *ctx, int flags)`
@@ -244,7 +321,9 @@ pub extern "C" fn EVP_CIPHER_CTX_settable_params(_ctx: *mut c_void) -> *const c_
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_CTX_test_flags(_ctx: *const c_void, _flags: c_int) -> c_int {
-    ffi_boundary!("EVP_CIPHER_CTX_test_flags", 0, { Err(Error::unsupported("EVP_CIPHER_CTX_test_flags")) })
+    ffi_boundary!("EVP_CIPHER_CTX_test_flags", 0, {
+        Err(Error::unsupported("EVP_CIPHER_CTX_test_flags"))
+    })
 }
 
 /// `int EVP_CIPHER_asn1_to_param(EVP_CIPHER_CTX *c, ASN1_TYPE *type)`
@@ -252,7 +331,9 @@ pub extern "C" fn EVP_CIPHER_CTX_test_flags(_ctx: *const c_void, _flags: c_int) 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_asn1_to_param(_c: *mut c_void, _type: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_asn1_to_param", 0, { Err(Error::unsupported("EVP_CIPHER_asn1_to_param")) })
+    ffi_boundary!("EVP_CIPHER_asn1_to_param", 0, {
+        Err(Error::unsupported("EVP_CIPHER_asn1_to_param"))
+    })
 }
 
 /// `void EVP_CIPHER_do_all(void (*fn)(const EVP_CIPHER *ciph, const char *from, const char *to, void *x), void *arg)`
@@ -260,7 +341,9 @@ pub extern "C" fn EVP_CIPHER_asn1_to_param(_c: *mut c_void, _type: *mut c_void) 
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_do_all(_fn: *mut c_void, _arg: *mut c_void) {
-    ffi_boundary!("EVP_CIPHER_do_all", (), { Err(Error::unsupported("EVP_CIPHER_do_all")) })
+    ffi_boundary!("EVP_CIPHER_do_all", (), {
+        Err(Error::unsupported("EVP_CIPHER_do_all"))
+    })
 }
 
 /// `void EVP_CIPHER_do_all_sorted(void (*fn)(const EVP_CIPHER *ciph, const char *from, const char *to, void *x), void *arg)`
@@ -268,7 +351,9 @@ pub extern "C" fn EVP_CIPHER_do_all(_fn: *mut c_void, _arg: *mut c_void) {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_do_all_sorted(_fn: *mut c_void, _arg: *mut c_void) {
-    ffi_boundary!("EVP_CIPHER_do_all_sorted", (), { Err(Error::unsupported("EVP_CIPHER_do_all_sorted")) })
+    ffi_boundary!("EVP_CIPHER_do_all_sorted", (), {
+        Err(Error::unsupported("EVP_CIPHER_do_all_sorted"))
+    })
 }
 
 /// `const char *EVP_CIPHER_get0_description(const EVP_CIPHER *cipher)`
@@ -276,7 +361,9 @@ pub extern "C" fn EVP_CIPHER_do_all_sorted(_fn: *mut c_void, _arg: *mut c_void) 
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_get0_description(_cipher: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_CIPHER_get0_description", std::ptr::null(), { Err(Error::unsupported("EVP_CIPHER_get0_description")) })
+    ffi_boundary!("EVP_CIPHER_get0_description", std::ptr::null(), {
+        Err(Error::unsupported("EVP_CIPHER_get0_description"))
+    })
 }
 
 /// `const OSSL_PROVIDER *EVP_CIPHER_get0_provider(const EVP_CIPHER *cipher)`
@@ -284,7 +371,9 @@ pub extern "C" fn EVP_CIPHER_get0_description(_cipher: *const c_void) -> *const 
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_get0_provider(_cipher: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_CIPHER_get0_provider", std::ptr::null(), { Err(Error::unsupported("EVP_CIPHER_get0_provider")) })
+    ffi_boundary!("EVP_CIPHER_get0_provider", std::ptr::null(), {
+        Err(Error::unsupported("EVP_CIPHER_get0_provider"))
+    })
 }
 
 /// `int EVP_CIPHER_get_asn1_iv(EVP_CIPHER_CTX *c, ASN1_TYPE *type)`
@@ -292,7 +381,9 @@ pub extern "C" fn EVP_CIPHER_get0_provider(_cipher: *const c_void) -> *const c_v
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_get_asn1_iv(_c: *mut c_void, _type: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_get_asn1_iv", 0, { Err(Error::unsupported("EVP_CIPHER_get_asn1_iv")) })
+    ffi_boundary!("EVP_CIPHER_get_asn1_iv", 0, {
+        Err(Error::unsupported("EVP_CIPHER_get_asn1_iv"))
+    })
 }
 
 /// `int EVP_CIPHER_get_params(EVP_CIPHER *cipher, OSSL_PARAM params[])`
@@ -300,7 +391,9 @@ pub extern "C" fn EVP_CIPHER_get_asn1_iv(_c: *mut c_void, _type: *mut c_void) ->
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_get_params(_cipher: *mut c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_get_params", 0, { Err(Error::unsupported("EVP_CIPHER_get_params")) })
+    ffi_boundary!("EVP_CIPHER_get_params", 0, {
+        Err(Error::unsupported("EVP_CIPHER_get_params"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_CIPHER_gettable_ctx_params(const EVP_CIPHER *cipher)`
@@ -308,7 +401,9 @@ pub extern "C" fn EVP_CIPHER_get_params(_cipher: *mut c_void, _params: *mut c_vo
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_gettable_ctx_params(_cipher: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_CIPHER_gettable_ctx_params", std::ptr::null(), { Err(Error::unsupported("EVP_CIPHER_gettable_ctx_params")) })
+    ffi_boundary!("EVP_CIPHER_gettable_ctx_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_CIPHER_gettable_ctx_params"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_CIPHER_gettable_params(const EVP_CIPHER *cipher)`
@@ -316,7 +411,9 @@ pub extern "C" fn EVP_CIPHER_gettable_ctx_params(_cipher: *const c_void) -> *con
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_gettable_params(_cipher: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_CIPHER_gettable_params", std::ptr::null(), { Err(Error::unsupported("EVP_CIPHER_gettable_params")) })
+    ffi_boundary!("EVP_CIPHER_gettable_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_CIPHER_gettable_params"))
+    })
 }
 
 /// `int EVP_CIPHER_impl_ctx_size(const EVP_CIPHER *cipher)`
@@ -324,7 +421,9 @@ pub extern "C" fn EVP_CIPHER_gettable_params(_cipher: *const c_void) -> *const c
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_impl_ctx_size(_cipher: *const c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_impl_ctx_size", 0, { Err(Error::unsupported("EVP_CIPHER_impl_ctx_size")) })
+    ffi_boundary!("EVP_CIPHER_impl_ctx_size", 0, {
+        Err(Error::unsupported("EVP_CIPHER_impl_ctx_size"))
+    })
 }
 
 /// `EVP_CIPHER *EVP_CIPHER_meth_dup(const EVP_CIPHER *cipher)`
@@ -332,23 +431,25 @@ pub extern "C" fn EVP_CIPHER_impl_ctx_size(_cipher: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_meth_dup(_cipher: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_CIPHER_meth_dup", std::ptr::null_mut(), { Err(Error::unsupported("EVP_CIPHER_meth_dup")) })
+    ffi_boundary!("EVP_CIPHER_meth_dup", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_CIPHER_meth_dup"))
+    })
 }
 
 /// `void EVP_CIPHER_meth_free(EVP_CIPHER *cipher)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn EVP_CIPHER_meth_free(_cipher: *mut c_void) {
-    
-}
+pub extern "C" fn EVP_CIPHER_meth_free(_cipher: *mut c_void) {}
 
 /// `int (*EVP_CIPHER_meth_get_cleanup(const EVP_CIPHER *cipher))(EVP_CIPHER_CTX *)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_meth_get_cleanup(_cipher: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_CIPHER_meth_get_cleanup", std::ptr::null_mut(), { Err(Error::unsupported("EVP_CIPHER_meth_get_cleanup")) })
+    ffi_boundary!("EVP_CIPHER_meth_get_cleanup", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_CIPHER_meth_get_cleanup"))
+    })
 }
 
 /// `int (*EVP_CIPHER_meth_get_ctrl(const EVP_CIPHER *cipher))(EVP_CIPHER_CTX *, int type, int arg, void *ptr)`
@@ -356,7 +457,9 @@ pub extern "C" fn EVP_CIPHER_meth_get_cleanup(_cipher: *const c_void) -> *mut c_
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_meth_get_ctrl(_cipher: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_CIPHER_meth_get_ctrl", std::ptr::null_mut(), { Err(Error::unsupported("EVP_CIPHER_meth_get_ctrl")) })
+    ffi_boundary!("EVP_CIPHER_meth_get_ctrl", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_CIPHER_meth_get_ctrl"))
+    })
 }
 
 /// `int (*EVP_CIPHER_meth_get_do_cipher(const EVP_CIPHER *cipher))(EVP_CIPHER_CTX *ctx, unsigned char *out, const unsigned char *in, size_t inl)`
@@ -364,7 +467,9 @@ pub extern "C" fn EVP_CIPHER_meth_get_ctrl(_cipher: *const c_void) -> *mut c_voi
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_meth_get_do_cipher(_cipher: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_CIPHER_meth_get_do_cipher", std::ptr::null_mut(), { Err(Error::unsupported("EVP_CIPHER_meth_get_do_cipher")) })
+    ffi_boundary!("EVP_CIPHER_meth_get_do_cipher", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_CIPHER_meth_get_do_cipher"))
+    })
 }
 
 /// `int (*EVP_CIPHER_meth_get_get_asn1_params(const EVP_CIPHER *cipher))(EVP_CIPHER_CTX *, ASN1_TYPE *)`
@@ -372,7 +477,11 @@ pub extern "C" fn EVP_CIPHER_meth_get_do_cipher(_cipher: *const c_void) -> *mut 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_meth_get_get_asn1_params(_cipher: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_CIPHER_meth_get_get_asn1_params", std::ptr::null_mut(), { Err(Error::unsupported("EVP_CIPHER_meth_get_get_asn1_params")) })
+    ffi_boundary!(
+        "EVP_CIPHER_meth_get_get_asn1_params",
+        std::ptr::null_mut(),
+        { Err(Error::unsupported("EVP_CIPHER_meth_get_get_asn1_params")) }
+    )
 }
 
 /// `int (*EVP_CIPHER_meth_get_init(const EVP_CIPHER *cipher))(EVP_CIPHER_CTX *ctx, const unsigned char *key, const unsigned char *iv, int enc)`
@@ -380,7 +489,9 @@ pub extern "C" fn EVP_CIPHER_meth_get_get_asn1_params(_cipher: *const c_void) ->
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_meth_get_init(_cipher: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_CIPHER_meth_get_init", std::ptr::null_mut(), { Err(Error::unsupported("EVP_CIPHER_meth_get_init")) })
+    ffi_boundary!("EVP_CIPHER_meth_get_init", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_CIPHER_meth_get_init"))
+    })
 }
 
 /// `int (*EVP_CIPHER_meth_get_set_asn1_params(const EVP_CIPHER *cipher))(EVP_CIPHER_CTX *, ASN1_TYPE *)`
@@ -388,23 +499,38 @@ pub extern "C" fn EVP_CIPHER_meth_get_init(_cipher: *const c_void) -> *mut c_voi
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_meth_get_set_asn1_params(_cipher: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_CIPHER_meth_get_set_asn1_params", std::ptr::null_mut(), { Err(Error::unsupported("EVP_CIPHER_meth_get_set_asn1_params")) })
+    ffi_boundary!(
+        "EVP_CIPHER_meth_get_set_asn1_params",
+        std::ptr::null_mut(),
+        { Err(Error::unsupported("EVP_CIPHER_meth_get_set_asn1_params")) }
+    )
 }
 
 /// `EVP_CIPHER *EVP_CIPHER_meth_new(int cipher_type, int block_size, int key_len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn EVP_CIPHER_meth_new(_cipher_type: c_int, _block_size: c_int, _key_len: c_int) -> *mut c_void {
-    ffi_boundary!("EVP_CIPHER_meth_new", std::ptr::null_mut(), { Err(Error::unsupported("EVP_CIPHER_meth_new")) })
+pub extern "C" fn EVP_CIPHER_meth_new(
+    _cipher_type: c_int,
+    _block_size: c_int,
+    _key_len: c_int,
+) -> *mut c_void {
+    ffi_boundary!("EVP_CIPHER_meth_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_CIPHER_meth_new"))
+    })
 }
 
 /// `int EVP_CIPHER_meth_set_cleanup(EVP_CIPHER *cipher, int (*cleanup)(EVP_CIPHER_CTX *))`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_CIPHER_meth_set_cleanup(_cipher: *mut c_void, _cleanup: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_meth_set_cleanup", 0, { Err(Error::unsupported("EVP_CIPHER_meth_set_cleanup")) })
+pub extern "C" fn EVP_CIPHER_meth_set_cleanup(
+    _cipher: *mut c_void,
+    _cleanup: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_CIPHER_meth_set_cleanup", 0, {
+        Err(Error::unsupported("EVP_CIPHER_meth_set_cleanup"))
+    })
 }
 
 /// `int EVP_CIPHER_meth_set_ctrl(EVP_CIPHER *cipher, int (*ctrl)(EVP_CIPHER_CTX *, int type, int arg, void *ptr))`
@@ -412,15 +538,22 @@ pub extern "C" fn EVP_CIPHER_meth_set_cleanup(_cipher: *mut c_void, _cleanup: *m
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_meth_set_ctrl(_cipher: *mut c_void, _ctrl: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_meth_set_ctrl", 0, { Err(Error::unsupported("EVP_CIPHER_meth_set_ctrl")) })
+    ffi_boundary!("EVP_CIPHER_meth_set_ctrl", 0, {
+        Err(Error::unsupported("EVP_CIPHER_meth_set_ctrl"))
+    })
 }
 
 /// `int EVP_CIPHER_meth_set_do_cipher(EVP_CIPHER *cipher, int (*do_cipher)(EVP_CIPHER_CTX *ctx, unsigned char *out, const unsigned char *in, size_t inl))`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_CIPHER_meth_set_do_cipher(_cipher: *mut c_void, _do_cipher: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_meth_set_do_cipher", 0, { Err(Error::unsupported("EVP_CIPHER_meth_set_do_cipher")) })
+pub extern "C" fn EVP_CIPHER_meth_set_do_cipher(
+    _cipher: *mut c_void,
+    _do_cipher: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_CIPHER_meth_set_do_cipher", 0, {
+        Err(Error::unsupported("EVP_CIPHER_meth_set_do_cipher"))
+    })
 }
 
 /// `int EVP_CIPHER_meth_set_flags(EVP_CIPHER *cipher, unsigned long flags)`
@@ -428,23 +561,35 @@ pub extern "C" fn EVP_CIPHER_meth_set_do_cipher(_cipher: *mut c_void, _do_cipher
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_meth_set_flags(_cipher: *mut c_void, _flags: c_ulong) -> c_int {
-    ffi_boundary!("EVP_CIPHER_meth_set_flags", 0, { Err(Error::unsupported("EVP_CIPHER_meth_set_flags")) })
+    ffi_boundary!("EVP_CIPHER_meth_set_flags", 0, {
+        Err(Error::unsupported("EVP_CIPHER_meth_set_flags"))
+    })
 }
 
 /// `int EVP_CIPHER_meth_set_get_asn1_params(EVP_CIPHER *cipher, int (*get_asn1_parameters)(EVP_CIPHER_CTX *, ASN1_TYPE *))`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_CIPHER_meth_set_get_asn1_params(_cipher: *mut c_void, _get_asn1_parameters: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_meth_set_get_asn1_params", 0, { Err(Error::unsupported("EVP_CIPHER_meth_set_get_asn1_params")) })
+pub extern "C" fn EVP_CIPHER_meth_set_get_asn1_params(
+    _cipher: *mut c_void,
+    _get_asn1_parameters: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_CIPHER_meth_set_get_asn1_params", 0, {
+        Err(Error::unsupported("EVP_CIPHER_meth_set_get_asn1_params"))
+    })
 }
 
 /// `int EVP_CIPHER_meth_set_impl_ctx_size(EVP_CIPHER *cipher, int ctx_size)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_CIPHER_meth_set_impl_ctx_size(_cipher: *mut c_void, _ctx_size: c_int) -> c_int {
-    ffi_boundary!("EVP_CIPHER_meth_set_impl_ctx_size", 0, { Err(Error::unsupported("EVP_CIPHER_meth_set_impl_ctx_size")) })
+pub extern "C" fn EVP_CIPHER_meth_set_impl_ctx_size(
+    _cipher: *mut c_void,
+    _ctx_size: c_int,
+) -> c_int {
+    ffi_boundary!("EVP_CIPHER_meth_set_impl_ctx_size", 0, {
+        Err(Error::unsupported("EVP_CIPHER_meth_set_impl_ctx_size"))
+    })
 }
 
 /// `int EVP_CIPHER_meth_set_init(EVP_CIPHER *cipher, int (*init)(EVP_CIPHER_CTX *ctx, const unsigned char *key, const unsigned char *iv, int enc))`
@@ -452,7 +597,9 @@ pub extern "C" fn EVP_CIPHER_meth_set_impl_ctx_size(_cipher: *mut c_void, _ctx_s
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_meth_set_init(_cipher: *mut c_void, _init: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_meth_set_init", 0, { Err(Error::unsupported("EVP_CIPHER_meth_set_init")) })
+    ffi_boundary!("EVP_CIPHER_meth_set_init", 0, {
+        Err(Error::unsupported("EVP_CIPHER_meth_set_init"))
+    })
 }
 
 /// `int EVP_CIPHER_meth_set_iv_length(EVP_CIPHER *cipher, int iv_len)`
@@ -460,23 +607,36 @@ pub extern "C" fn EVP_CIPHER_meth_set_init(_cipher: *mut c_void, _init: *mut c_v
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_meth_set_iv_length(_cipher: *mut c_void, _iv_len: c_int) -> c_int {
-    ffi_boundary!("EVP_CIPHER_meth_set_iv_length", 0, { Err(Error::unsupported("EVP_CIPHER_meth_set_iv_length")) })
+    ffi_boundary!("EVP_CIPHER_meth_set_iv_length", 0, {
+        Err(Error::unsupported("EVP_CIPHER_meth_set_iv_length"))
+    })
 }
 
 /// `int EVP_CIPHER_meth_set_set_asn1_params(EVP_CIPHER *cipher, int (*set_asn1_parameters)(EVP_CIPHER_CTX *, ASN1_TYPE *))`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_CIPHER_meth_set_set_asn1_params(_cipher: *mut c_void, _set_asn1_parameters: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_meth_set_set_asn1_params", 0, { Err(Error::unsupported("EVP_CIPHER_meth_set_set_asn1_params")) })
+pub extern "C" fn EVP_CIPHER_meth_set_set_asn1_params(
+    _cipher: *mut c_void,
+    _set_asn1_parameters: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_CIPHER_meth_set_set_asn1_params", 0, {
+        Err(Error::unsupported("EVP_CIPHER_meth_set_set_asn1_params"))
+    })
 }
 
 /// `int EVP_CIPHER_names_do_all(const EVP_CIPHER *cipher, void (*fn)(const char *name, void *data), void *data)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_CIPHER_names_do_all(_cipher: *const c_void, _fn: *mut c_void, _data: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_names_do_all", 0, { Err(Error::unsupported("EVP_CIPHER_names_do_all")) })
+pub extern "C" fn EVP_CIPHER_names_do_all(
+    _cipher: *const c_void,
+    _fn: *mut c_void,
+    _data: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_CIPHER_names_do_all", 0, {
+        Err(Error::unsupported("EVP_CIPHER_names_do_all"))
+    })
 }
 
 /// `int EVP_CIPHER_param_to_asn1(EVP_CIPHER_CTX *c, ASN1_TYPE *type)`
@@ -484,7 +644,9 @@ pub extern "C" fn EVP_CIPHER_names_do_all(_cipher: *const c_void, _fn: *mut c_vo
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_param_to_asn1(_c: *mut c_void, _type: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_param_to_asn1", 0, { Err(Error::unsupported("EVP_CIPHER_param_to_asn1")) })
+    ffi_boundary!("EVP_CIPHER_param_to_asn1", 0, {
+        Err(Error::unsupported("EVP_CIPHER_param_to_asn1"))
+    })
 }
 
 /// `int EVP_CIPHER_set_asn1_iv(EVP_CIPHER_CTX *c, ASN1_TYPE *type)`
@@ -492,7 +654,9 @@ pub extern "C" fn EVP_CIPHER_param_to_asn1(_c: *mut c_void, _type: *mut c_void) 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_set_asn1_iv(_c: *mut c_void, _type: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_CIPHER_set_asn1_iv", 0, { Err(Error::unsupported("EVP_CIPHER_set_asn1_iv")) })
+    ffi_boundary!("EVP_CIPHER_set_asn1_iv", 0, {
+        Err(Error::unsupported("EVP_CIPHER_set_asn1_iv"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_CIPHER_settable_ctx_params(const EVP_CIPHER *cipher)`
@@ -500,15 +664,23 @@ pub extern "C" fn EVP_CIPHER_set_asn1_iv(_c: *mut c_void, _type: *mut c_void) ->
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_CIPHER_settable_ctx_params(_cipher: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_CIPHER_settable_ctx_params", std::ptr::null(), { Err(Error::unsupported("EVP_CIPHER_settable_ctx_params")) })
+    ffi_boundary!("EVP_CIPHER_settable_ctx_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_CIPHER_settable_ctx_params"))
+    })
 }
 
 /// `int EVP_DigestInit_ex2(EVP_MD_CTX *ctx, const EVP_MD *type, const OSSL_PARAM params[])`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_DigestInit_ex2(_ctx: *mut c_void, _type: *const c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_DigestInit_ex2", 0, { Err(Error::unsupported("EVP_DigestInit_ex2")) })
+pub extern "C" fn EVP_DigestInit_ex2(
+    _ctx: *mut c_void,
+    _type: *const c_void,
+    _params: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_DigestInit_ex2", 0, {
+        Err(Error::unsupported("EVP_DigestInit_ex2"))
+    })
 }
 
 /// `int EVP_DigestSqueeze(EVP_MD_CTX *ctx, unsigned char *out, size_t outlen)`
@@ -516,39 +688,53 @@ pub extern "C" fn EVP_DigestInit_ex2(_ctx: *mut c_void, _type: *const c_void, _p
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_DigestSqueeze(_ctx: *mut c_void, _out: *mut c_void, _outlen: usize) -> c_int {
-    ffi_boundary!("EVP_DigestSqueeze", 0, { Err(Error::unsupported("EVP_DigestSqueeze")) })
+    ffi_boundary!("EVP_DigestSqueeze", 0, {
+        Err(Error::unsupported("EVP_DigestSqueeze"))
+    })
 }
 
 /// `void EVP_KEM_do_all_provided(OSSL_LIB_CTX *libctx, void (*fn)(EVP_KEM *wrap, void *arg), void *arg)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_KEM_do_all_provided(_libctx: *mut c_void, _fn: *mut c_void, _arg: *mut c_void) {
-    ffi_boundary!("EVP_KEM_do_all_provided", (), { Err(Error::unsupported("EVP_KEM_do_all_provided")) })
+pub extern "C" fn EVP_KEM_do_all_provided(
+    _libctx: *mut c_void,
+    _fn: *mut c_void,
+    _arg: *mut c_void,
+) {
+    ffi_boundary!("EVP_KEM_do_all_provided", (), {
+        Err(Error::unsupported("EVP_KEM_do_all_provided"))
+    })
 }
 
 /// `EVP_KEM *EVP_KEM_fetch(OSSL_LIB_CTX *ctx, const char *algorithm, const char *properties)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn EVP_KEM_fetch(_ctx: *mut c_void, _algorithm: *const c_void, _properties: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_KEM_fetch", std::ptr::null_mut(), { Err(Error::unsupported("EVP_KEM_fetch")) })
+pub extern "C" fn EVP_KEM_fetch(
+    _ctx: *mut c_void,
+    _algorithm: *const c_void,
+    _properties: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("EVP_KEM_fetch", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_KEM_fetch"))
+    })
 }
 
 /// `void EVP_KEM_free(EVP_KEM *wrap)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn EVP_KEM_free(_wrap: *mut c_void) {
-    
-}
+pub extern "C" fn EVP_KEM_free(_wrap: *mut c_void) {}
 
 /// `const char *EVP_KEM_get0_description(const EVP_KEM *wrap)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_KEM_get0_description(_wrap: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_KEM_get0_description", std::ptr::null(), { Err(Error::unsupported("EVP_KEM_get0_description")) })
+    ffi_boundary!("EVP_KEM_get0_description", std::ptr::null(), {
+        Err(Error::unsupported("EVP_KEM_get0_description"))
+    })
 }
 
 /// `const char *EVP_KEM_get0_name(const EVP_KEM *wrap)`
@@ -556,7 +742,9 @@ pub extern "C" fn EVP_KEM_get0_description(_wrap: *const c_void) -> *const c_voi
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_KEM_get0_name(_wrap: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_KEM_get0_name", std::ptr::null(), { Err(Error::unsupported("EVP_KEM_get0_name")) })
+    ffi_boundary!("EVP_KEM_get0_name", std::ptr::null(), {
+        Err(Error::unsupported("EVP_KEM_get0_name"))
+    })
 }
 
 /// `OSSL_PROVIDER *EVP_KEM_get0_provider(const EVP_KEM *wrap)`
@@ -564,7 +752,9 @@ pub extern "C" fn EVP_KEM_get0_name(_wrap: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_KEM_get0_provider(_wrap: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_KEM_get0_provider", std::ptr::null_mut(), { Err(Error::unsupported("EVP_KEM_get0_provider")) })
+    ffi_boundary!("EVP_KEM_get0_provider", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_KEM_get0_provider"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_KEM_gettable_ctx_params(const EVP_KEM *kem)`
@@ -572,7 +762,9 @@ pub extern "C" fn EVP_KEM_get0_provider(_wrap: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_KEM_gettable_ctx_params(_kem: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_KEM_gettable_ctx_params", std::ptr::null(), { Err(Error::unsupported("EVP_KEM_gettable_ctx_params")) })
+    ffi_boundary!("EVP_KEM_gettable_ctx_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_KEM_gettable_ctx_params"))
+    })
 }
 
 /// `int EVP_KEM_is_a(const EVP_KEM *wrap, const char *name)`
@@ -580,15 +772,23 @@ pub extern "C" fn EVP_KEM_gettable_ctx_params(_kem: *const c_void) -> *const c_v
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_KEM_is_a(_wrap: *const c_void, _name: *const c_void) -> c_int {
-    ffi_boundary!("EVP_KEM_is_a", 0, { Err(Error::unsupported("EVP_KEM_is_a")) })
+    ffi_boundary!("EVP_KEM_is_a", 0, {
+        Err(Error::unsupported("EVP_KEM_is_a"))
+    })
 }
 
 /// `int EVP_KEM_names_do_all(const EVP_KEM *wrap, void (*fn)(const char *name, void *data), void *data)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_KEM_names_do_all(_wrap: *const c_void, _fn: *mut c_void, _data: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_KEM_names_do_all", 0, { Err(Error::unsupported("EVP_KEM_names_do_all")) })
+pub extern "C" fn EVP_KEM_names_do_all(
+    _wrap: *const c_void,
+    _fn: *mut c_void,
+    _data: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_KEM_names_do_all", 0, {
+        Err(Error::unsupported("EVP_KEM_names_do_all"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_KEM_settable_ctx_params(const EVP_KEM *kem)`
@@ -596,7 +796,9 @@ pub extern "C" fn EVP_KEM_names_do_all(_wrap: *const c_void, _fn: *mut c_void, _
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_KEM_settable_ctx_params(_kem: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_KEM_settable_ctx_params", std::ptr::null(), { Err(Error::unsupported("EVP_KEM_settable_ctx_params")) })
+    ffi_boundary!("EVP_KEM_settable_ctx_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_KEM_settable_ctx_params"))
+    })
 }
 
 /// `int EVP_KEM_up_ref(EVP_KEM *wrap)`
@@ -604,39 +806,53 @@ pub extern "C" fn EVP_KEM_settable_ctx_params(_kem: *const c_void) -> *const c_v
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_KEM_up_ref(_wrap: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_KEM_up_ref", 0, { Err(Error::unsupported("EVP_KEM_up_ref")) })
+    ffi_boundary!("EVP_KEM_up_ref", 0, {
+        Err(Error::unsupported("EVP_KEM_up_ref"))
+    })
 }
 
 /// `void EVP_KEYEXCH_do_all_provided(OSSL_LIB_CTX *libctx, void (*fn)(EVP_KEYEXCH *keyexch, void *data), void *data)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_KEYEXCH_do_all_provided(_libctx: *mut c_void, _fn: *mut c_void, _data: *mut c_void) {
-    ffi_boundary!("EVP_KEYEXCH_do_all_provided", (), { Err(Error::unsupported("EVP_KEYEXCH_do_all_provided")) })
+pub extern "C" fn EVP_KEYEXCH_do_all_provided(
+    _libctx: *mut c_void,
+    _fn: *mut c_void,
+    _data: *mut c_void,
+) {
+    ffi_boundary!("EVP_KEYEXCH_do_all_provided", (), {
+        Err(Error::unsupported("EVP_KEYEXCH_do_all_provided"))
+    })
 }
 
 /// `EVP_KEYEXCH *EVP_KEYEXCH_fetch(OSSL_LIB_CTX *ctx, const char *algorithm, const char *properties)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn EVP_KEYEXCH_fetch(_ctx: *mut c_void, _algorithm: *const c_void, _properties: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_KEYEXCH_fetch", std::ptr::null_mut(), { Err(Error::unsupported("EVP_KEYEXCH_fetch")) })
+pub extern "C" fn EVP_KEYEXCH_fetch(
+    _ctx: *mut c_void,
+    _algorithm: *const c_void,
+    _properties: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("EVP_KEYEXCH_fetch", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_KEYEXCH_fetch"))
+    })
 }
 
 /// `void EVP_KEYEXCH_free(EVP_KEYEXCH *exchange)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn EVP_KEYEXCH_free(_exchange: *mut c_void) {
-    
-}
+pub extern "C" fn EVP_KEYEXCH_free(_exchange: *mut c_void) {}
 
 /// `const char *EVP_KEYEXCH_get0_description(const EVP_KEYEXCH *keyexch)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_KEYEXCH_get0_description(_keyexch: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_KEYEXCH_get0_description", std::ptr::null(), { Err(Error::unsupported("EVP_KEYEXCH_get0_description")) })
+    ffi_boundary!("EVP_KEYEXCH_get0_description", std::ptr::null(), {
+        Err(Error::unsupported("EVP_KEYEXCH_get0_description"))
+    })
 }
 
 /// `const char *EVP_KEYEXCH_get0_name(const EVP_KEYEXCH *keyexch)`
@@ -644,7 +860,9 @@ pub extern "C" fn EVP_KEYEXCH_get0_description(_keyexch: *const c_void) -> *cons
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_KEYEXCH_get0_name(_keyexch: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_KEYEXCH_get0_name", std::ptr::null(), { Err(Error::unsupported("EVP_KEYEXCH_get0_name")) })
+    ffi_boundary!("EVP_KEYEXCH_get0_name", std::ptr::null(), {
+        Err(Error::unsupported("EVP_KEYEXCH_get0_name"))
+    })
 }
 
 /// `OSSL_PROVIDER *EVP_KEYEXCH_get0_provider(const EVP_KEYEXCH *exchange)`
@@ -652,7 +870,9 @@ pub extern "C" fn EVP_KEYEXCH_get0_name(_keyexch: *const c_void) -> *const c_voi
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_KEYEXCH_get0_provider(_exchange: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_KEYEXCH_get0_provider", std::ptr::null_mut(), { Err(Error::unsupported("EVP_KEYEXCH_get0_provider")) })
+    ffi_boundary!("EVP_KEYEXCH_get0_provider", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_KEYEXCH_get0_provider"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_KEYEXCH_gettable_ctx_params(const EVP_KEYEXCH *keyexch)`
@@ -660,7 +880,9 @@ pub extern "C" fn EVP_KEYEXCH_get0_provider(_exchange: *const c_void) -> *mut c_
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_KEYEXCH_gettable_ctx_params(_keyexch: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_KEYEXCH_gettable_ctx_params", std::ptr::null(), { Err(Error::unsupported("EVP_KEYEXCH_gettable_ctx_params")) })
+    ffi_boundary!("EVP_KEYEXCH_gettable_ctx_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_KEYEXCH_gettable_ctx_params"))
+    })
 }
 
 /// `int EVP_KEYEXCH_is_a(const EVP_KEYEXCH *keyexch, const char *name)`
@@ -668,15 +890,23 @@ pub extern "C" fn EVP_KEYEXCH_gettable_ctx_params(_keyexch: *const c_void) -> *c
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_KEYEXCH_is_a(_keyexch: *const c_void, _name: *const c_void) -> c_int {
-    ffi_boundary!("EVP_KEYEXCH_is_a", 0, { Err(Error::unsupported("EVP_KEYEXCH_is_a")) })
+    ffi_boundary!("EVP_KEYEXCH_is_a", 0, {
+        Err(Error::unsupported("EVP_KEYEXCH_is_a"))
+    })
 }
 
 /// `int EVP_KEYEXCH_names_do_all(const EVP_KEYEXCH *keyexch, void (*fn)(const char *name, void *data), void *data)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_KEYEXCH_names_do_all(_keyexch: *const c_void, _fn: *mut c_void, _data: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_KEYEXCH_names_do_all", 0, { Err(Error::unsupported("EVP_KEYEXCH_names_do_all")) })
+pub extern "C" fn EVP_KEYEXCH_names_do_all(
+    _keyexch: *const c_void,
+    _fn: *mut c_void,
+    _data: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_KEYEXCH_names_do_all", 0, {
+        Err(Error::unsupported("EVP_KEYEXCH_names_do_all"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_KEYEXCH_settable_ctx_params(const EVP_KEYEXCH *keyexch)`
@@ -684,7 +914,9 @@ pub extern "C" fn EVP_KEYEXCH_names_do_all(_keyexch: *const c_void, _fn: *mut c_
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_KEYEXCH_settable_ctx_params(_keyexch: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_KEYEXCH_settable_ctx_params", std::ptr::null(), { Err(Error::unsupported("EVP_KEYEXCH_settable_ctx_params")) })
+    ffi_boundary!("EVP_KEYEXCH_settable_ctx_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_KEYEXCH_settable_ctx_params"))
+    })
 }
 
 /// `int EVP_KEYEXCH_up_ref(EVP_KEYEXCH *exchange)`
@@ -692,39 +924,53 @@ pub extern "C" fn EVP_KEYEXCH_settable_ctx_params(_keyexch: *const c_void) -> *c
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_KEYEXCH_up_ref(_exchange: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_KEYEXCH_up_ref", 0, { Err(Error::unsupported("EVP_KEYEXCH_up_ref")) })
+    ffi_boundary!("EVP_KEYEXCH_up_ref", 0, {
+        Err(Error::unsupported("EVP_KEYEXCH_up_ref"))
+    })
 }
 
 /// `void EVP_KEYMGMT_do_all_provided(OSSL_LIB_CTX *libctx, void (*fn)(EVP_KEYMGMT *keymgmt, void *arg), void *arg)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_KEYMGMT_do_all_provided(_libctx: *mut c_void, _fn: *mut c_void, _arg: *mut c_void) {
-    ffi_boundary!("EVP_KEYMGMT_do_all_provided", (), { Err(Error::unsupported("EVP_KEYMGMT_do_all_provided")) })
+pub extern "C" fn EVP_KEYMGMT_do_all_provided(
+    _libctx: *mut c_void,
+    _fn: *mut c_void,
+    _arg: *mut c_void,
+) {
+    ffi_boundary!("EVP_KEYMGMT_do_all_provided", (), {
+        Err(Error::unsupported("EVP_KEYMGMT_do_all_provided"))
+    })
 }
 
 /// `EVP_KEYMGMT *EVP_KEYMGMT_fetch(OSSL_LIB_CTX *ctx, const char *algorithm, const char *properties)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn EVP_KEYMGMT_fetch(_ctx: *mut c_void, _algorithm: *const c_void, _properties: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_KEYMGMT_fetch", std::ptr::null_mut(), { Err(Error::unsupported("EVP_KEYMGMT_fetch")) })
+pub extern "C" fn EVP_KEYMGMT_fetch(
+    _ctx: *mut c_void,
+    _algorithm: *const c_void,
+    _properties: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("EVP_KEYMGMT_fetch", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_KEYMGMT_fetch"))
+    })
 }
 
 /// `void EVP_KEYMGMT_free(EVP_KEYMGMT *keymgmt)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn EVP_KEYMGMT_free(_keymgmt: *mut c_void) {
-    
-}
+pub extern "C" fn EVP_KEYMGMT_free(_keymgmt: *mut c_void) {}
 
 /// `const OSSL_PARAM *EVP_KEYMGMT_gen_settable_params(const EVP_KEYMGMT *keymgmt)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_KEYMGMT_gen_settable_params(_keymgmt: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_KEYMGMT_gen_settable_params", std::ptr::null(), { Err(Error::unsupported("EVP_KEYMGMT_gen_settable_params")) })
+    ffi_boundary!("EVP_KEYMGMT_gen_settable_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_KEYMGMT_gen_settable_params"))
+    })
 }
 
 /// `const char *EVP_KEYMGMT_get0_description(const EVP_KEYMGMT *keymgmt)`
@@ -732,7 +978,9 @@ pub extern "C" fn EVP_KEYMGMT_gen_settable_params(_keymgmt: *const c_void) -> *c
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_KEYMGMT_get0_description(_keymgmt: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_KEYMGMT_get0_description", std::ptr::null(), { Err(Error::unsupported("EVP_KEYMGMT_get0_description")) })
+    ffi_boundary!("EVP_KEYMGMT_get0_description", std::ptr::null(), {
+        Err(Error::unsupported("EVP_KEYMGMT_get0_description"))
+    })
 }
 
 /// `const char *EVP_KEYMGMT_get0_name(const EVP_KEYMGMT *keymgmt)`
@@ -740,7 +988,9 @@ pub extern "C" fn EVP_KEYMGMT_get0_description(_keymgmt: *const c_void) -> *cons
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_KEYMGMT_get0_name(_keymgmt: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_KEYMGMT_get0_name", std::ptr::null(), { Err(Error::unsupported("EVP_KEYMGMT_get0_name")) })
+    ffi_boundary!("EVP_KEYMGMT_get0_name", std::ptr::null(), {
+        Err(Error::unsupported("EVP_KEYMGMT_get0_name"))
+    })
 }
 
 /// `const OSSL_PROVIDER *EVP_KEYMGMT_get0_provider(const EVP_KEYMGMT *keymgmt)`
@@ -748,7 +998,9 @@ pub extern "C" fn EVP_KEYMGMT_get0_name(_keymgmt: *const c_void) -> *const c_voi
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_KEYMGMT_get0_provider(_keymgmt: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_KEYMGMT_get0_provider", std::ptr::null(), { Err(Error::unsupported("EVP_KEYMGMT_get0_provider")) })
+    ffi_boundary!("EVP_KEYMGMT_get0_provider", std::ptr::null(), {
+        Err(Error::unsupported("EVP_KEYMGMT_get0_provider"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_KEYMGMT_gettable_params(const EVP_KEYMGMT *keymgmt)`
@@ -756,7 +1008,9 @@ pub extern "C" fn EVP_KEYMGMT_get0_provider(_keymgmt: *const c_void) -> *const c
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_KEYMGMT_gettable_params(_keymgmt: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_KEYMGMT_gettable_params", std::ptr::null(), { Err(Error::unsupported("EVP_KEYMGMT_gettable_params")) })
+    ffi_boundary!("EVP_KEYMGMT_gettable_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_KEYMGMT_gettable_params"))
+    })
 }
 
 /// `int EVP_KEYMGMT_is_a(const EVP_KEYMGMT *keymgmt, const char *name)`
@@ -764,15 +1018,23 @@ pub extern "C" fn EVP_KEYMGMT_gettable_params(_keymgmt: *const c_void) -> *const
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_KEYMGMT_is_a(_keymgmt: *const c_void, _name: *const c_void) -> c_int {
-    ffi_boundary!("EVP_KEYMGMT_is_a", 0, { Err(Error::unsupported("EVP_KEYMGMT_is_a")) })
+    ffi_boundary!("EVP_KEYMGMT_is_a", 0, {
+        Err(Error::unsupported("EVP_KEYMGMT_is_a"))
+    })
 }
 
 /// `int EVP_KEYMGMT_names_do_all(const EVP_KEYMGMT *keymgmt, void (*fn)(const char *name, void *data), void *data)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_KEYMGMT_names_do_all(_keymgmt: *const c_void, _fn: *mut c_void, _data: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_KEYMGMT_names_do_all", 0, { Err(Error::unsupported("EVP_KEYMGMT_names_do_all")) })
+pub extern "C" fn EVP_KEYMGMT_names_do_all(
+    _keymgmt: *const c_void,
+    _fn: *mut c_void,
+    _data: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_KEYMGMT_names_do_all", 0, {
+        Err(Error::unsupported("EVP_KEYMGMT_names_do_all"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_KEYMGMT_settable_params(const EVP_KEYMGMT *keymgmt)`
@@ -780,7 +1042,9 @@ pub extern "C" fn EVP_KEYMGMT_names_do_all(_keymgmt: *const c_void, _fn: *mut c_
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_KEYMGMT_settable_params(_keymgmt: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_KEYMGMT_settable_params", std::ptr::null(), { Err(Error::unsupported("EVP_KEYMGMT_settable_params")) })
+    ffi_boundary!("EVP_KEYMGMT_settable_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_KEYMGMT_settable_params"))
+    })
 }
 
 /// `int EVP_KEYMGMT_up_ref(EVP_KEYMGMT *keymgmt)`
@@ -788,7 +1052,9 @@ pub extern "C" fn EVP_KEYMGMT_settable_params(_keymgmt: *const c_void) -> *const
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_KEYMGMT_up_ref(_keymgmt: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_KEYMGMT_up_ref", 0, { Err(Error::unsupported("EVP_KEYMGMT_up_ref")) })
+    ffi_boundary!("EVP_KEYMGMT_up_ref", 0, {
+        Err(Error::unsupported("EVP_KEYMGMT_up_ref"))
+    })
 }
 
 /// `int EVP_MAC_CTX_get_params(EVP_MAC_CTX *ctx, OSSL_PARAM params[])`
@@ -796,7 +1062,9 @@ pub extern "C" fn EVP_KEYMGMT_up_ref(_keymgmt: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_MAC_CTX_get_params(_ctx: *mut c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_MAC_CTX_get_params", 0, { Err(Error::unsupported("EVP_MAC_CTX_get_params")) })
+    ffi_boundary!("EVP_MAC_CTX_get_params", 0, {
+        Err(Error::unsupported("EVP_MAC_CTX_get_params"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_MAC_CTX_gettable_params(EVP_MAC_CTX *ctx)`
@@ -804,7 +1072,9 @@ pub extern "C" fn EVP_MAC_CTX_get_params(_ctx: *mut c_void, _params: *mut c_void
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_MAC_CTX_gettable_params(_ctx: *mut c_void) -> *const c_void {
-    ffi_boundary!("EVP_MAC_CTX_gettable_params", std::ptr::null(), { Err(Error::unsupported("EVP_MAC_CTX_gettable_params")) })
+    ffi_boundary!("EVP_MAC_CTX_gettable_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_MAC_CTX_gettable_params"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_MAC_CTX_settable_params(EVP_MAC_CTX *ctx)`
@@ -812,15 +1082,23 @@ pub extern "C" fn EVP_MAC_CTX_gettable_params(_ctx: *mut c_void) -> *const c_voi
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_MAC_CTX_settable_params(_ctx: *mut c_void) -> *const c_void {
-    ffi_boundary!("EVP_MAC_CTX_settable_params", std::ptr::null(), { Err(Error::unsupported("EVP_MAC_CTX_settable_params")) })
+    ffi_boundary!("EVP_MAC_CTX_settable_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_MAC_CTX_settable_params"))
+    })
 }
 
 /// `void EVP_MAC_do_all_provided(OSSL_LIB_CTX *libctx, void (*fn)(EVP_MAC *mac, void *arg), void *arg)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_MAC_do_all_provided(_libctx: *mut c_void, _fn: *mut c_void, _arg: *mut c_void) {
-    ffi_boundary!("EVP_MAC_do_all_provided", (), { Err(Error::unsupported("EVP_MAC_do_all_provided")) })
+pub extern "C" fn EVP_MAC_do_all_provided(
+    _libctx: *mut c_void,
+    _fn: *mut c_void,
+    _arg: *mut c_void,
+) {
+    ffi_boundary!("EVP_MAC_do_all_provided", (), {
+        Err(Error::unsupported("EVP_MAC_do_all_provided"))
+    })
 }
 
 /// `int EVP_MAC_finalXOF(EVP_MAC_CTX *ctx, unsigned char *out, size_t outsize)`
@@ -828,7 +1106,9 @@ pub extern "C" fn EVP_MAC_do_all_provided(_libctx: *mut c_void, _fn: *mut c_void
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_MAC_finalXOF(_ctx: *mut c_void, _out: *mut c_void, _outsize: usize) -> c_int {
-    ffi_boundary!("EVP_MAC_finalXOF", 0, { Err(Error::unsupported("EVP_MAC_finalXOF")) })
+    ffi_boundary!("EVP_MAC_finalXOF", 0, {
+        Err(Error::unsupported("EVP_MAC_finalXOF"))
+    })
 }
 
 /// `const char *EVP_MAC_get0_description(const EVP_MAC *mac)`
@@ -836,7 +1116,9 @@ pub extern "C" fn EVP_MAC_finalXOF(_ctx: *mut c_void, _out: *mut c_void, _outsiz
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_MAC_get0_description(_mac: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_MAC_get0_description", std::ptr::null(), { Err(Error::unsupported("EVP_MAC_get0_description")) })
+    ffi_boundary!("EVP_MAC_get0_description", std::ptr::null(), {
+        Err(Error::unsupported("EVP_MAC_get0_description"))
+    })
 }
 
 /// `const OSSL_PROVIDER *EVP_MAC_get0_provider(const EVP_MAC *mac)`
@@ -844,7 +1126,9 @@ pub extern "C" fn EVP_MAC_get0_description(_mac: *const c_void) -> *const c_void
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_MAC_get0_provider(_mac: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_MAC_get0_provider", std::ptr::null(), { Err(Error::unsupported("EVP_MAC_get0_provider")) })
+    ffi_boundary!("EVP_MAC_get0_provider", std::ptr::null(), {
+        Err(Error::unsupported("EVP_MAC_get0_provider"))
+    })
 }
 
 /// `int EVP_MAC_get_params(EVP_MAC *mac, OSSL_PARAM params[])`
@@ -852,7 +1136,9 @@ pub extern "C" fn EVP_MAC_get0_provider(_mac: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_MAC_get_params(_mac: *mut c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_MAC_get_params", 0, { Err(Error::unsupported("EVP_MAC_get_params")) })
+    ffi_boundary!("EVP_MAC_get_params", 0, {
+        Err(Error::unsupported("EVP_MAC_get_params"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_MAC_gettable_ctx_params(const EVP_MAC *mac)`
@@ -860,7 +1146,9 @@ pub extern "C" fn EVP_MAC_get_params(_mac: *mut c_void, _params: *mut c_void) ->
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_MAC_gettable_ctx_params(_mac: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_MAC_gettable_ctx_params", std::ptr::null(), { Err(Error::unsupported("EVP_MAC_gettable_ctx_params")) })
+    ffi_boundary!("EVP_MAC_gettable_ctx_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_MAC_gettable_ctx_params"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_MAC_gettable_params(const EVP_MAC *mac)`
@@ -868,15 +1156,23 @@ pub extern "C" fn EVP_MAC_gettable_ctx_params(_mac: *const c_void) -> *const c_v
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_MAC_gettable_params(_mac: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_MAC_gettable_params", std::ptr::null(), { Err(Error::unsupported("EVP_MAC_gettable_params")) })
+    ffi_boundary!("EVP_MAC_gettable_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_MAC_gettable_params"))
+    })
 }
 
 /// `int EVP_MAC_names_do_all(const EVP_MAC *mac, void (*fn)(const char *name, void *data), void *data)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_MAC_names_do_all(_mac: *const c_void, _fn: *mut c_void, _data: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_MAC_names_do_all", 0, { Err(Error::unsupported("EVP_MAC_names_do_all")) })
+pub extern "C" fn EVP_MAC_names_do_all(
+    _mac: *const c_void,
+    _fn: *mut c_void,
+    _data: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_MAC_names_do_all", 0, {
+        Err(Error::unsupported("EVP_MAC_names_do_all"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_MAC_settable_ctx_params(const EVP_MAC *mac)`
@@ -884,7 +1180,9 @@ pub extern "C" fn EVP_MAC_names_do_all(_mac: *const c_void, _fn: *mut c_void, _d
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_MAC_settable_ctx_params(_mac: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_MAC_settable_ctx_params", std::ptr::null(), { Err(Error::unsupported("EVP_MAC_settable_ctx_params")) })
+    ffi_boundary!("EVP_MAC_settable_ctx_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_MAC_settable_ctx_params"))
+    })
 }
 
 /// `void EVP_MD_CTX_clear_flags(EVP_MD_CTX *ctx, int flags)`
@@ -892,15 +1190,24 @@ pub extern "C" fn EVP_MAC_settable_ctx_params(_mac: *const c_void) -> *const c_v
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_MD_CTX_clear_flags(_ctx: *mut c_void, _flags: c_int) {
-    ffi_boundary!("EVP_MD_CTX_clear_flags", (), { Err(Error::unsupported("EVP_MD_CTX_clear_flags")) })
+    ffi_boundary!("EVP_MD_CTX_clear_flags", (), {
+        Err(Error::unsupported("EVP_MD_CTX_clear_flags"))
+    })
 }
 
 /// `int EVP_MD_CTX_ctrl(EVP_MD_CTX *ctx, int cmd, int p1, void *p2)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_MD_CTX_ctrl(_ctx: *mut c_void, _cmd: c_int, _p1: c_int, _p2: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_MD_CTX_ctrl", 0, { Err(Error::unsupported("EVP_MD_CTX_ctrl")) })
+pub extern "C" fn EVP_MD_CTX_ctrl(
+    _ctx: *mut c_void,
+    _cmd: c_int,
+    _p1: c_int,
+    _p2: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_MD_CTX_ctrl", 0, {
+        Err(Error::unsupported("EVP_MD_CTX_ctrl"))
+    })
 }
 
 /// `void *EVP_MD_CTX_get0_md_data(const EVP_MD_CTX *ctx)`
@@ -908,7 +1215,9 @@ pub extern "C" fn EVP_MD_CTX_ctrl(_ctx: *mut c_void, _cmd: c_int, _p1: c_int, _p
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_CTX_get0_md_data(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_MD_CTX_get0_md_data", std::ptr::null_mut(), { Err(Error::unsupported("EVP_MD_CTX_get0_md_data")) })
+    ffi_boundary!("EVP_MD_CTX_get0_md_data", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_MD_CTX_get0_md_data"))
+    })
 }
 
 /// `EVP_MD *EVP_MD_CTX_get1_md(EVP_MD_CTX *ctx)`
@@ -916,7 +1225,9 @@ pub extern "C" fn EVP_MD_CTX_get0_md_data(_ctx: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_CTX_get1_md(_ctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("EVP_MD_CTX_get1_md", std::ptr::null_mut(), { Err(Error::unsupported("EVP_MD_CTX_get1_md")) })
+    ffi_boundary!("EVP_MD_CTX_get1_md", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_MD_CTX_get1_md"))
+    })
 }
 
 /// `int EVP_MD_CTX_get_params(EVP_MD_CTX *ctx, OSSL_PARAM params[])`
@@ -924,7 +1235,9 @@ pub extern "C" fn EVP_MD_CTX_get1_md(_ctx: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_CTX_get_params(_ctx: *mut c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_MD_CTX_get_params", 0, { Err(Error::unsupported("EVP_MD_CTX_get_params")) })
+    ffi_boundary!("EVP_MD_CTX_get_params", 0, {
+        Err(Error::unsupported("EVP_MD_CTX_get_params"))
+    })
 }
 
 /// `EVP_PKEY_CTX *EVP_MD_CTX_get_pkey_ctx(const EVP_MD_CTX *ctx)`
@@ -932,7 +1245,9 @@ pub extern "C" fn EVP_MD_CTX_get_params(_ctx: *mut c_void, _params: *mut c_void)
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_CTX_get_pkey_ctx(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_MD_CTX_get_pkey_ctx", std::ptr::null_mut(), { Err(Error::unsupported("EVP_MD_CTX_get_pkey_ctx")) })
+    ffi_boundary!("EVP_MD_CTX_get_pkey_ctx", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_MD_CTX_get_pkey_ctx"))
+    })
 }
 
 /// `int EVP_MD_CTX_get_size_ex(const EVP_MD_CTX *ctx)`
@@ -940,7 +1255,9 @@ pub extern "C" fn EVP_MD_CTX_get_pkey_ctx(_ctx: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_CTX_get_size_ex(_ctx: *const c_void) -> c_int {
-    ffi_boundary!("EVP_MD_CTX_get_size_ex", -1, { Err(Error::unsupported("EVP_MD_CTX_get_size_ex")) })
+    ffi_boundary!("EVP_MD_CTX_get_size_ex", -1, {
+        Err(Error::unsupported("EVP_MD_CTX_get_size_ex"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_MD_CTX_gettable_params(EVP_MD_CTX *ctx)`
@@ -948,7 +1265,9 @@ pub extern "C" fn EVP_MD_CTX_get_size_ex(_ctx: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_CTX_gettable_params(_ctx: *mut c_void) -> *const c_void {
-    ffi_boundary!("EVP_MD_CTX_gettable_params", std::ptr::null(), { Err(Error::unsupported("EVP_MD_CTX_gettable_params")) })
+    ffi_boundary!("EVP_MD_CTX_gettable_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_MD_CTX_gettable_params"))
+    })
 }
 
 /// `void EVP_MD_CTX_set_flags(EVP_MD_CTX *ctx, int flags)`
@@ -956,7 +1275,9 @@ pub extern "C" fn EVP_MD_CTX_gettable_params(_ctx: *mut c_void) -> *const c_void
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_MD_CTX_set_flags(_ctx: *mut c_void, _flags: c_int) {
-    ffi_boundary!("EVP_MD_CTX_set_flags", (), { Err(Error::unsupported("EVP_MD_CTX_set_flags")) })
+    ffi_boundary!("EVP_MD_CTX_set_flags", (), {
+        Err(Error::unsupported("EVP_MD_CTX_set_flags"))
+    })
 }
 
 /// `int EVP_MD_CTX_set_params(EVP_MD_CTX *ctx, const OSSL_PARAM params[])`
@@ -964,7 +1285,9 @@ pub extern "C" fn EVP_MD_CTX_set_flags(_ctx: *mut c_void, _flags: c_int) {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_CTX_set_params(_ctx: *mut c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_MD_CTX_set_params", 0, { Err(Error::unsupported("EVP_MD_CTX_set_params")) })
+    ffi_boundary!("EVP_MD_CTX_set_params", 0, {
+        Err(Error::unsupported("EVP_MD_CTX_set_params"))
+    })
 }
 
 /// `void EVP_MD_CTX_set_pkey_ctx(EVP_MD_CTX *ctx, EVP_PKEY_CTX *pctx)`
@@ -972,7 +1295,9 @@ pub extern "C" fn EVP_MD_CTX_set_params(_ctx: *mut c_void, _params: *mut c_void)
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_MD_CTX_set_pkey_ctx(_ctx: *mut c_void, _pctx: *mut c_void) {
-    ffi_boundary!("EVP_MD_CTX_set_pkey_ctx", (), { Err(Error::unsupported("EVP_MD_CTX_set_pkey_ctx")) })
+    ffi_boundary!("EVP_MD_CTX_set_pkey_ctx", (), {
+        Err(Error::unsupported("EVP_MD_CTX_set_pkey_ctx"))
+    })
 }
 
 /// `void EVP_MD_CTX_set_update_fn(EVP_MD_CTX *ctx, int (*update)(EVP_MD_CTX *ctx, const void *data, size_t count))`
@@ -980,7 +1305,9 @@ pub extern "C" fn EVP_MD_CTX_set_pkey_ctx(_ctx: *mut c_void, _pctx: *mut c_void)
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_MD_CTX_set_update_fn(_ctx: *mut c_void, _update: *mut c_void) {
-    ffi_boundary!("EVP_MD_CTX_set_update_fn", (), { Err(Error::unsupported("EVP_MD_CTX_set_update_fn")) })
+    ffi_boundary!("EVP_MD_CTX_set_update_fn", (), {
+        Err(Error::unsupported("EVP_MD_CTX_set_update_fn"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_MD_CTX_settable_params(EVP_MD_CTX *ctx)`
@@ -988,7 +1315,9 @@ pub extern "C" fn EVP_MD_CTX_set_update_fn(_ctx: *mut c_void, _update: *mut c_vo
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_CTX_settable_params(_ctx: *mut c_void) -> *const c_void {
-    ffi_boundary!("EVP_MD_CTX_settable_params", std::ptr::null(), { Err(Error::unsupported("EVP_MD_CTX_settable_params")) })
+    ffi_boundary!("EVP_MD_CTX_settable_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_MD_CTX_settable_params"))
+    })
 }
 
 /// `int EVP_MD_CTX_test_flags(const EVP_MD_CTX *ctx, int flags)`
@@ -996,7 +1325,9 @@ pub extern "C" fn EVP_MD_CTX_settable_params(_ctx: *mut c_void) -> *const c_void
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_CTX_test_flags(_ctx: *const c_void, _flags: c_int) -> c_int {
-    ffi_boundary!("EVP_MD_CTX_test_flags", 0, { Err(Error::unsupported("EVP_MD_CTX_test_flags")) })
+    ffi_boundary!("EVP_MD_CTX_test_flags", 0, {
+        Err(Error::unsupported("EVP_MD_CTX_test_flags"))
+    })
 }
 
 /// `int (*EVP_MD_CTX_update_fn(EVP_MD_CTX *ctx))(EVP_MD_CTX *ctx, const void *data, size_t count)`
@@ -1004,7 +1335,9 @@ pub extern "C" fn EVP_MD_CTX_test_flags(_ctx: *const c_void, _flags: c_int) -> c
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_CTX_update_fn(_ctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("EVP_MD_CTX_update_fn", std::ptr::null_mut(), { Err(Error::unsupported("EVP_MD_CTX_update_fn")) })
+    ffi_boundary!("EVP_MD_CTX_update_fn", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_MD_CTX_update_fn"))
+    })
 }
 
 /// `void EVP_MD_do_all(void (*fn)(const EVP_MD *ciph, const char *from, const char *to, void *x), void *arg)`
@@ -1012,7 +1345,9 @@ pub extern "C" fn EVP_MD_CTX_update_fn(_ctx: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_MD_do_all(_fn: *mut c_void, _arg: *mut c_void) {
-    ffi_boundary!("EVP_MD_do_all", (), { Err(Error::unsupported("EVP_MD_do_all")) })
+    ffi_boundary!("EVP_MD_do_all", (), {
+        Err(Error::unsupported("EVP_MD_do_all"))
+    })
 }
 
 /// `void EVP_MD_do_all_sorted(void (*fn)(const EVP_MD *ciph, const char *from, const char *to, void *x), void *arg)`
@@ -1020,7 +1355,9 @@ pub extern "C" fn EVP_MD_do_all(_fn: *mut c_void, _arg: *mut c_void) {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_MD_do_all_sorted(_fn: *mut c_void, _arg: *mut c_void) {
-    ffi_boundary!("EVP_MD_do_all_sorted", (), { Err(Error::unsupported("EVP_MD_do_all_sorted")) })
+    ffi_boundary!("EVP_MD_do_all_sorted", (), {
+        Err(Error::unsupported("EVP_MD_do_all_sorted"))
+    })
 }
 
 /// `const char *EVP_MD_get0_description(const EVP_MD *md)`
@@ -1028,7 +1365,9 @@ pub extern "C" fn EVP_MD_do_all_sorted(_fn: *mut c_void, _arg: *mut c_void) {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_get0_description(_md: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_MD_get0_description", std::ptr::null(), { Err(Error::unsupported("EVP_MD_get0_description")) })
+    ffi_boundary!("EVP_MD_get0_description", std::ptr::null(), {
+        Err(Error::unsupported("EVP_MD_get0_description"))
+    })
 }
 
 /// `const OSSL_PROVIDER *EVP_MD_get0_provider(const EVP_MD *md)`
@@ -1036,7 +1375,9 @@ pub extern "C" fn EVP_MD_get0_description(_md: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_get0_provider(_md: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_MD_get0_provider", std::ptr::null(), { Err(Error::unsupported("EVP_MD_get0_provider")) })
+    ffi_boundary!("EVP_MD_get0_provider", std::ptr::null(), {
+        Err(Error::unsupported("EVP_MD_get0_provider"))
+    })
 }
 
 /// `int EVP_MD_get_params(const EVP_MD *digest, OSSL_PARAM params[])`
@@ -1044,7 +1385,9 @@ pub extern "C" fn EVP_MD_get0_provider(_md: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_get_params(_digest: *const c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_MD_get_params", 0, { Err(Error::unsupported("EVP_MD_get_params")) })
+    ffi_boundary!("EVP_MD_get_params", 0, {
+        Err(Error::unsupported("EVP_MD_get_params"))
+    })
 }
 
 /// `int EVP_MD_get_pkey_type(const EVP_MD *md)`
@@ -1052,7 +1395,9 @@ pub extern "C" fn EVP_MD_get_params(_digest: *const c_void, _params: *mut c_void
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_get_pkey_type(_md: *const c_void) -> c_int {
-    ffi_boundary!("EVP_MD_get_pkey_type", 0, { Err(Error::unsupported("EVP_MD_get_pkey_type")) })
+    ffi_boundary!("EVP_MD_get_pkey_type", 0, {
+        Err(Error::unsupported("EVP_MD_get_pkey_type"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_MD_gettable_ctx_params(const EVP_MD *md)`
@@ -1060,7 +1405,9 @@ pub extern "C" fn EVP_MD_get_pkey_type(_md: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_gettable_ctx_params(_md: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_MD_gettable_ctx_params", std::ptr::null(), { Err(Error::unsupported("EVP_MD_gettable_ctx_params")) })
+    ffi_boundary!("EVP_MD_gettable_ctx_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_MD_gettable_ctx_params"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_MD_gettable_params(const EVP_MD *digest)`
@@ -1068,7 +1415,9 @@ pub extern "C" fn EVP_MD_gettable_ctx_params(_md: *const c_void) -> *const c_voi
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_gettable_params(_digest: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_MD_gettable_params", std::ptr::null(), { Err(Error::unsupported("EVP_MD_gettable_params")) })
+    ffi_boundary!("EVP_MD_gettable_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_MD_gettable_params"))
+    })
 }
 
 /// `int EVP_MD_is_a(const EVP_MD *md, const char *name)`
@@ -1084,23 +1433,25 @@ pub extern "C" fn EVP_MD_is_a(_md: *const c_void, _name: *const c_void) -> c_int
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_meth_dup(_md: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_MD_meth_dup", std::ptr::null_mut(), { Err(Error::unsupported("EVP_MD_meth_dup")) })
+    ffi_boundary!("EVP_MD_meth_dup", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_MD_meth_dup"))
+    })
 }
 
 /// `void EVP_MD_meth_free(EVP_MD *md)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn EVP_MD_meth_free(_md: *mut c_void) {
-    
-}
+pub extern "C" fn EVP_MD_meth_free(_md: *mut c_void) {}
 
 /// `int EVP_MD_meth_get_app_datasize(const EVP_MD *md)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_meth_get_app_datasize(_md: *const c_void) -> c_int {
-    ffi_boundary!("EVP_MD_meth_get_app_datasize", 0, { Err(Error::unsupported("EVP_MD_meth_get_app_datasize")) })
+    ffi_boundary!("EVP_MD_meth_get_app_datasize", 0, {
+        Err(Error::unsupported("EVP_MD_meth_get_app_datasize"))
+    })
 }
 
 /// `int (*EVP_MD_meth_get_cleanup(const EVP_MD *md))(EVP_MD_CTX *ctx)`
@@ -1108,7 +1459,9 @@ pub extern "C" fn EVP_MD_meth_get_app_datasize(_md: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_meth_get_cleanup(_md: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_MD_meth_get_cleanup", std::ptr::null_mut(), { Err(Error::unsupported("EVP_MD_meth_get_cleanup")) })
+    ffi_boundary!("EVP_MD_meth_get_cleanup", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_MD_meth_get_cleanup"))
+    })
 }
 
 /// `int (*EVP_MD_meth_get_copy(const EVP_MD *md))(EVP_MD_CTX *to, const EVP_MD_CTX *from)`
@@ -1116,7 +1469,9 @@ pub extern "C" fn EVP_MD_meth_get_cleanup(_md: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_meth_get_copy(_md: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_MD_meth_get_copy", std::ptr::null_mut(), { Err(Error::unsupported("EVP_MD_meth_get_copy")) })
+    ffi_boundary!("EVP_MD_meth_get_copy", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_MD_meth_get_copy"))
+    })
 }
 
 /// `int (*EVP_MD_meth_get_ctrl(const EVP_MD *md))(EVP_MD_CTX *ctx, int cmd, int p1, void *p2)`
@@ -1124,7 +1479,9 @@ pub extern "C" fn EVP_MD_meth_get_copy(_md: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_meth_get_ctrl(_md: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_MD_meth_get_ctrl", std::ptr::null_mut(), { Err(Error::unsupported("EVP_MD_meth_get_ctrl")) })
+    ffi_boundary!("EVP_MD_meth_get_ctrl", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_MD_meth_get_ctrl"))
+    })
 }
 
 /// `int (*EVP_MD_meth_get_final(const EVP_MD *md))(EVP_MD_CTX *ctx, unsigned char *md)`
@@ -1132,7 +1489,9 @@ pub extern "C" fn EVP_MD_meth_get_ctrl(_md: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_meth_get_final(_md: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_MD_meth_get_final", std::ptr::null_mut(), { Err(Error::unsupported("EVP_MD_meth_get_final")) })
+    ffi_boundary!("EVP_MD_meth_get_final", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_MD_meth_get_final"))
+    })
 }
 
 /// `unsigned long EVP_MD_meth_get_flags(const EVP_MD *md)`
@@ -1140,7 +1499,9 @@ pub extern "C" fn EVP_MD_meth_get_final(_md: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_meth_get_flags(_md: *const c_void) -> c_ulong {
-    ffi_boundary!("EVP_MD_meth_get_flags", 0, { Err(Error::unsupported("EVP_MD_meth_get_flags")) })
+    ffi_boundary!("EVP_MD_meth_get_flags", 0, {
+        Err(Error::unsupported("EVP_MD_meth_get_flags"))
+    })
 }
 
 /// `int (*EVP_MD_meth_get_init(const EVP_MD *md))(EVP_MD_CTX *ctx)`
@@ -1148,7 +1509,9 @@ pub extern "C" fn EVP_MD_meth_get_flags(_md: *const c_void) -> c_ulong {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_meth_get_init(_md: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_MD_meth_get_init", std::ptr::null_mut(), { Err(Error::unsupported("EVP_MD_meth_get_init")) })
+    ffi_boundary!("EVP_MD_meth_get_init", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_MD_meth_get_init"))
+    })
 }
 
 /// `int EVP_MD_meth_get_input_blocksize(const EVP_MD *md)`
@@ -1156,7 +1519,9 @@ pub extern "C" fn EVP_MD_meth_get_init(_md: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_meth_get_input_blocksize(_md: *const c_void) -> c_int {
-    ffi_boundary!("EVP_MD_meth_get_input_blocksize", 0, { Err(Error::unsupported("EVP_MD_meth_get_input_blocksize")) })
+    ffi_boundary!("EVP_MD_meth_get_input_blocksize", 0, {
+        Err(Error::unsupported("EVP_MD_meth_get_input_blocksize"))
+    })
 }
 
 /// `int EVP_MD_meth_get_result_size(const EVP_MD *md)`
@@ -1164,7 +1529,9 @@ pub extern "C" fn EVP_MD_meth_get_input_blocksize(_md: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_meth_get_result_size(_md: *const c_void) -> c_int {
-    ffi_boundary!("EVP_MD_meth_get_result_size", 0, { Err(Error::unsupported("EVP_MD_meth_get_result_size")) })
+    ffi_boundary!("EVP_MD_meth_get_result_size", 0, {
+        Err(Error::unsupported("EVP_MD_meth_get_result_size"))
+    })
 }
 
 /// `int (*EVP_MD_meth_get_update(const EVP_MD *md))(EVP_MD_CTX *ctx, const void *data, size_t count)`
@@ -1172,7 +1539,9 @@ pub extern "C" fn EVP_MD_meth_get_result_size(_md: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_meth_get_update(_md: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_MD_meth_get_update", std::ptr::null_mut(), { Err(Error::unsupported("EVP_MD_meth_get_update")) })
+    ffi_boundary!("EVP_MD_meth_get_update", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_MD_meth_get_update"))
+    })
 }
 
 /// `EVP_MD *EVP_MD_meth_new(int md_type, int pkey_type)`
@@ -1180,7 +1549,9 @@ pub extern "C" fn EVP_MD_meth_get_update(_md: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_meth_new(_md_type: c_int, _pkey_type: c_int) -> *mut c_void {
-    ffi_boundary!("EVP_MD_meth_new", std::ptr::null_mut(), { Err(Error::unsupported("EVP_MD_meth_new")) })
+    ffi_boundary!("EVP_MD_meth_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_MD_meth_new"))
+    })
 }
 
 /// `int EVP_MD_meth_set_app_datasize(EVP_MD *md, int datasize)`
@@ -1188,7 +1559,9 @@ pub extern "C" fn EVP_MD_meth_new(_md_type: c_int, _pkey_type: c_int) -> *mut c_
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_meth_set_app_datasize(_md: *mut c_void, _datasize: c_int) -> c_int {
-    ffi_boundary!("EVP_MD_meth_set_app_datasize", 0, { Err(Error::unsupported("EVP_MD_meth_set_app_datasize")) })
+    ffi_boundary!("EVP_MD_meth_set_app_datasize", 0, {
+        Err(Error::unsupported("EVP_MD_meth_set_app_datasize"))
+    })
 }
 
 /// `int EVP_MD_meth_set_cleanup(EVP_MD *md, int (*cleanup)(EVP_MD_CTX *ctx))`
@@ -1196,7 +1569,9 @@ pub extern "C" fn EVP_MD_meth_set_app_datasize(_md: *mut c_void, _datasize: c_in
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_meth_set_cleanup(_md: *mut c_void, _cleanup: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_MD_meth_set_cleanup", 0, { Err(Error::unsupported("EVP_MD_meth_set_cleanup")) })
+    ffi_boundary!("EVP_MD_meth_set_cleanup", 0, {
+        Err(Error::unsupported("EVP_MD_meth_set_cleanup"))
+    })
 }
 
 /// `int EVP_MD_meth_set_copy(EVP_MD *md, int (*copy)(EVP_MD_CTX *to, const EVP_MD_CTX *from))`
@@ -1204,7 +1579,9 @@ pub extern "C" fn EVP_MD_meth_set_cleanup(_md: *mut c_void, _cleanup: *mut c_voi
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_meth_set_copy(_md: *mut c_void, _copy: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_MD_meth_set_copy", 0, { Err(Error::unsupported("EVP_MD_meth_set_copy")) })
+    ffi_boundary!("EVP_MD_meth_set_copy", 0, {
+        Err(Error::unsupported("EVP_MD_meth_set_copy"))
+    })
 }
 
 /// `int EVP_MD_meth_set_ctrl(EVP_MD *md, int (*ctrl)(EVP_MD_CTX *ctx, int cmd, int p1, void *p2))`
@@ -1212,7 +1589,9 @@ pub extern "C" fn EVP_MD_meth_set_copy(_md: *mut c_void, _copy: *mut c_void) -> 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_meth_set_ctrl(_md: *mut c_void, _ctrl: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_MD_meth_set_ctrl", 0, { Err(Error::unsupported("EVP_MD_meth_set_ctrl")) })
+    ffi_boundary!("EVP_MD_meth_set_ctrl", 0, {
+        Err(Error::unsupported("EVP_MD_meth_set_ctrl"))
+    })
 }
 
 /// `int EVP_MD_meth_set_final(EVP_MD *md, int (*final)(EVP_MD_CTX *ctx, unsigned char *md))`
@@ -1220,7 +1599,9 @@ pub extern "C" fn EVP_MD_meth_set_ctrl(_md: *mut c_void, _ctrl: *mut c_void) -> 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_meth_set_final(_md: *mut c_void, _final: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_MD_meth_set_final", 0, { Err(Error::unsupported("EVP_MD_meth_set_final")) })
+    ffi_boundary!("EVP_MD_meth_set_final", 0, {
+        Err(Error::unsupported("EVP_MD_meth_set_final"))
+    })
 }
 
 /// `int EVP_MD_meth_set_flags(EVP_MD *md, unsigned long flags)`
@@ -1228,7 +1609,9 @@ pub extern "C" fn EVP_MD_meth_set_final(_md: *mut c_void, _final: *mut c_void) -
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_meth_set_flags(_md: *mut c_void, _flags: c_ulong) -> c_int {
-    ffi_boundary!("EVP_MD_meth_set_flags", 0, { Err(Error::unsupported("EVP_MD_meth_set_flags")) })
+    ffi_boundary!("EVP_MD_meth_set_flags", 0, {
+        Err(Error::unsupported("EVP_MD_meth_set_flags"))
+    })
 }
 
 /// `int EVP_MD_meth_set_init(EVP_MD *md, int (*init)(EVP_MD_CTX *ctx))`
@@ -1236,7 +1619,9 @@ pub extern "C" fn EVP_MD_meth_set_flags(_md: *mut c_void, _flags: c_ulong) -> c_
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_meth_set_init(_md: *mut c_void, _init: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_MD_meth_set_init", 0, { Err(Error::unsupported("EVP_MD_meth_set_init")) })
+    ffi_boundary!("EVP_MD_meth_set_init", 0, {
+        Err(Error::unsupported("EVP_MD_meth_set_init"))
+    })
 }
 
 /// `int EVP_MD_meth_set_input_blocksize(EVP_MD *md, int blocksize)`
@@ -1244,7 +1629,9 @@ pub extern "C" fn EVP_MD_meth_set_init(_md: *mut c_void, _init: *mut c_void) -> 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_meth_set_input_blocksize(_md: *mut c_void, _blocksize: c_int) -> c_int {
-    ffi_boundary!("EVP_MD_meth_set_input_blocksize", 0, { Err(Error::unsupported("EVP_MD_meth_set_input_blocksize")) })
+    ffi_boundary!("EVP_MD_meth_set_input_blocksize", 0, {
+        Err(Error::unsupported("EVP_MD_meth_set_input_blocksize"))
+    })
 }
 
 /// `int EVP_MD_meth_set_result_size(EVP_MD *md, int resultsize)`
@@ -1252,7 +1639,9 @@ pub extern "C" fn EVP_MD_meth_set_input_blocksize(_md: *mut c_void, _blocksize: 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_meth_set_result_size(_md: *mut c_void, _resultsize: c_int) -> c_int {
-    ffi_boundary!("EVP_MD_meth_set_result_size", 0, { Err(Error::unsupported("EVP_MD_meth_set_result_size")) })
+    ffi_boundary!("EVP_MD_meth_set_result_size", 0, {
+        Err(Error::unsupported("EVP_MD_meth_set_result_size"))
+    })
 }
 
 /// `int EVP_MD_meth_set_update(EVP_MD *md, int (*update)(EVP_MD_CTX *ctx, const void *data, size_t count))`
@@ -1260,15 +1649,23 @@ pub extern "C" fn EVP_MD_meth_set_result_size(_md: *mut c_void, _resultsize: c_i
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_meth_set_update(_md: *mut c_void, _update: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_MD_meth_set_update", 0, { Err(Error::unsupported("EVP_MD_meth_set_update")) })
+    ffi_boundary!("EVP_MD_meth_set_update", 0, {
+        Err(Error::unsupported("EVP_MD_meth_set_update"))
+    })
 }
 
 /// `int EVP_MD_names_do_all(const EVP_MD *md, void (*fn)(const char *name, void *data), void *data)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_MD_names_do_all(_md: *const c_void, _fn: *mut c_void, _data: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_MD_names_do_all", 0, { Err(Error::unsupported("EVP_MD_names_do_all")) })
+pub extern "C" fn EVP_MD_names_do_all(
+    _md: *const c_void,
+    _fn: *mut c_void,
+    _data: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_MD_names_do_all", 0, {
+        Err(Error::unsupported("EVP_MD_names_do_all"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_MD_settable_ctx_params(const EVP_MD *md)`
@@ -1276,7 +1673,9 @@ pub extern "C" fn EVP_MD_names_do_all(_md: *const c_void, _fn: *mut c_void, _dat
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_MD_settable_ctx_params(_md: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_MD_settable_ctx_params", std::ptr::null(), { Err(Error::unsupported("EVP_MD_settable_ctx_params")) })
+    ffi_boundary!("EVP_MD_settable_ctx_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_MD_settable_ctx_params"))
+    })
 }
 
 /// `int EVP_OpenFinal(EVP_CIPHER_CTX *ctx, unsigned char *out, int *outl)`
@@ -1284,71 +1683,132 @@ pub extern "C" fn EVP_MD_settable_ctx_params(_md: *const c_void) -> *const c_voi
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_OpenFinal(_ctx: *mut c_void, _out: *mut c_void, _outl: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_OpenFinal", 0, { Err(Error::unsupported("EVP_OpenFinal")) })
+    ffi_boundary!("EVP_OpenFinal", 0, {
+        Err(Error::unsupported("EVP_OpenFinal"))
+    })
 }
 
 /// `int EVP_OpenInit(EVP_CIPHER_CTX *ctx, const EVP_CIPHER *type, const unsigned char *ek, int ekl, const unsigned char *iv, EVP_PKEY *priv)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_OpenInit(_ctx: *mut c_void, _type: *const c_void, _ek: *const c_void, _ekl: c_int, _iv: *const c_void, _priv: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_OpenInit", 0, { Err(Error::unsupported("EVP_OpenInit")) })
+pub extern "C" fn EVP_OpenInit(
+    _ctx: *mut c_void,
+    _type: *const c_void,
+    _ek: *const c_void,
+    _ekl: c_int,
+    _iv: *const c_void,
+    _priv: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_OpenInit", 0, {
+        Err(Error::unsupported("EVP_OpenInit"))
+    })
 }
 
 /// `int EVP_PBE_CipherInit(ASN1_OBJECT *pbe_obj, const char *pass, int passlen, ASN1_TYPE *param, EVP_CIPHER_CTX *ctx, int en_de)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PBE_CipherInit(_pbe_obj: *mut c_void, _pass: *const c_void, _passlen: c_int, _param: *mut c_void, _ctx: *mut c_void, _en_de: c_int) -> c_int {
-    ffi_boundary!("EVP_PBE_CipherInit", 0, { Err(Error::unsupported("EVP_PBE_CipherInit")) })
+pub extern "C" fn EVP_PBE_CipherInit(
+    _pbe_obj: *mut c_void,
+    _pass: *const c_void,
+    _passlen: c_int,
+    _param: *mut c_void,
+    _ctx: *mut c_void,
+    _en_de: c_int,
+) -> c_int {
+    ffi_boundary!("EVP_PBE_CipherInit", 0, {
+        Err(Error::unsupported("EVP_PBE_CipherInit"))
+    })
 }
 
 /// `int EVP_PBE_CipherInit_ex(ASN1_OBJECT *pbe_obj, const char *pass, int passlen, ASN1_TYPE *param, EVP_CIPHER_CTX *ctx, int en_de, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PBE_CipherInit_ex(_pbe_obj: *mut c_void, _pass: *const c_void, _passlen: c_int, _param: *mut c_void, _ctx: *mut c_void, _en_de: c_int, _libctx: *mut c_void, _propq: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PBE_CipherInit_ex", 0, { Err(Error::unsupported("EVP_PBE_CipherInit_ex")) })
+pub extern "C" fn EVP_PBE_CipherInit_ex(
+    _pbe_obj: *mut c_void,
+    _pass: *const c_void,
+    _passlen: c_int,
+    _param: *mut c_void,
+    _ctx: *mut c_void,
+    _en_de: c_int,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PBE_CipherInit_ex", 0, {
+        Err(Error::unsupported("EVP_PBE_CipherInit_ex"))
+    })
 }
 
 /// `int EVP_PBE_alg_add(int nid, const EVP_CIPHER *cipher, const EVP_MD *md, EVP_PBE_KEYGEN *keygen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PBE_alg_add(_nid: c_int, _cipher: *const c_void, _md: *const c_void, _keygen: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PBE_alg_add", 0, { Err(Error::unsupported("EVP_PBE_alg_add")) })
+pub extern "C" fn EVP_PBE_alg_add(
+    _nid: c_int,
+    _cipher: *const c_void,
+    _md: *const c_void,
+    _keygen: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PBE_alg_add", 0, {
+        Err(Error::unsupported("EVP_PBE_alg_add"))
+    })
 }
 
 /// `int EVP_PBE_alg_add_type(int pbe_type, int pbe_nid, int cipher_nid, int md_nid, EVP_PBE_KEYGEN *keygen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PBE_alg_add_type(_pbe_type: c_int, _pbe_nid: c_int, _cipher_nid: c_int, _md_nid: c_int, _keygen: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PBE_alg_add_type", 0, { Err(Error::unsupported("EVP_PBE_alg_add_type")) })
+pub extern "C" fn EVP_PBE_alg_add_type(
+    _pbe_type: c_int,
+    _pbe_nid: c_int,
+    _cipher_nid: c_int,
+    _md_nid: c_int,
+    _keygen: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PBE_alg_add_type", 0, {
+        Err(Error::unsupported("EVP_PBE_alg_add_type"))
+    })
 }
 
 /// `void EVP_PBE_cleanup(void)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn EVP_PBE_cleanup() {
-    
-}
+pub extern "C" fn EVP_PBE_cleanup() {}
 
 /// `int EVP_PBE_find(int type, int pbe_nid, int *pcnid, int *pmnid, EVP_PBE_KEYGEN **pkeygen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PBE_find(_type: c_int, _pbe_nid: c_int, _pcnid: *mut c_void, _pmnid: *mut c_void, _pkeygen: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PBE_find", 0, { Err(Error::unsupported("EVP_PBE_find")) })
+pub extern "C" fn EVP_PBE_find(
+    _type: c_int,
+    _pbe_nid: c_int,
+    _pcnid: *mut c_void,
+    _pmnid: *mut c_void,
+    _pkeygen: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PBE_find", 0, {
+        Err(Error::unsupported("EVP_PBE_find"))
+    })
 }
 
 /// `int EVP_PBE_find_ex(int type, int pbe_nid, int *pcnid, int *pmnid, EVP_PBE_KEYGEN **pkeygen, EVP_PBE_KEYGEN_EX **pkeygen_ex)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PBE_find_ex(_type: c_int, _pbe_nid: c_int, _pcnid: *mut c_void, _pmnid: *mut c_void, _pkeygen: *mut c_void, _pkeygen_ex: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PBE_find_ex", 0, { Err(Error::unsupported("EVP_PBE_find_ex")) })
+pub extern "C" fn EVP_PBE_find_ex(
+    _type: c_int,
+    _pbe_nid: c_int,
+    _pcnid: *mut c_void,
+    _pmnid: *mut c_void,
+    _pkeygen: *mut c_void,
+    _pkeygen_ex: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PBE_find_ex", 0, {
+        Err(Error::unsupported("EVP_PBE_find_ex"))
+    })
 }
 
 /// `int EVP_PBE_get(int *ptype, int *ppbe_nid, size_t num)`
@@ -1363,24 +1823,56 @@ pub extern "C" fn EVP_PBE_get(_ptype: *mut c_void, _ppbe_nid: *mut c_void, _num:
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PBE_scrypt_ex(_pass: *const c_void, _passlen: usize, _salt: *const c_void, _saltlen: usize, _n: u64, _r: u64, _p: u64, _maxmem: u64, _key: *mut c_void, _keylen: usize, _ctx: *mut c_void, _propq: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PBE_scrypt_ex", 0, { Err(Error::unsupported("EVP_PBE_scrypt_ex")) })
+pub extern "C" fn EVP_PBE_scrypt_ex(
+    _pass: *const c_void,
+    _passlen: usize,
+    _salt: *const c_void,
+    _saltlen: usize,
+    _n: u64,
+    _r: u64,
+    _p: u64,
+    _maxmem: u64,
+    _key: *mut c_void,
+    _keylen: usize,
+    _ctx: *mut c_void,
+    _propq: *const c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PBE_scrypt_ex", 0, {
+        Err(Error::unsupported("EVP_PBE_scrypt_ex"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_ctrl(EVP_PKEY_CTX *ctx, int keytype, int optype, int cmd, int p1, void *p2)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_ctrl(_ctx: *mut c_void, _keytype: c_int, _optype: c_int, _cmd: c_int, _p1: c_int, _p2: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_ctrl", -2, { Err(Error::unsupported("EVP_PKEY_CTX_ctrl")) })
+pub extern "C" fn EVP_PKEY_CTX_ctrl(
+    _ctx: *mut c_void,
+    _keytype: c_int,
+    _optype: c_int,
+    _cmd: c_int,
+    _p1: c_int,
+    _p2: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_ctrl", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_ctrl"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_ctrl_uint64(EVP_PKEY_CTX *ctx, int keytype, int optype, int cmd, uint64_t value)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_ctrl_uint64(_ctx: *mut c_void, _keytype: c_int, _optype: c_int, _cmd: c_int, _value: u64) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_ctrl_uint64", -2, { Err(Error::unsupported("EVP_PKEY_CTX_ctrl_uint64")) })
+pub extern "C" fn EVP_PKEY_CTX_ctrl_uint64(
+    _ctx: *mut c_void,
+    _keytype: c_int,
+    _optype: c_int,
+    _cmd: c_int,
+    _value: u64,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_ctrl_uint64", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_ctrl_uint64"))
+    })
 }
 
 /// `EVP_PKEY_CTX *EVP_PKEY_CTX_dup(const EVP_PKEY_CTX *ctx)`
@@ -1388,7 +1880,9 @@ pub extern "C" fn EVP_PKEY_CTX_ctrl_uint64(_ctx: *mut c_void, _keytype: c_int, _
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_dup(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_CTX_dup", std::ptr::null_mut(), { Err(Error::unsupported("EVP_PKEY_CTX_dup")) })
+    ffi_boundary!("EVP_PKEY_CTX_dup", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_PKEY_CTX_dup"))
+    })
 }
 
 /// `OSSL_LIB_CTX *EVP_PKEY_CTX_get0_libctx(EVP_PKEY_CTX *ctx)`
@@ -1396,7 +1890,9 @@ pub extern "C" fn EVP_PKEY_CTX_dup(_ctx: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_get0_libctx(_ctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_CTX_get0_libctx", std::ptr::null_mut(), { Err(Error::unsupported("EVP_PKEY_CTX_get0_libctx")) })
+    ffi_boundary!("EVP_PKEY_CTX_get0_libctx", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_PKEY_CTX_get0_libctx"))
+    })
 }
 
 /// `EVP_PKEY *EVP_PKEY_CTX_get0_peerkey(EVP_PKEY_CTX *ctx)`
@@ -1404,7 +1900,9 @@ pub extern "C" fn EVP_PKEY_CTX_get0_libctx(_ctx: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_get0_peerkey(_ctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_CTX_get0_peerkey", std::ptr::null_mut(), { Err(Error::unsupported("EVP_PKEY_CTX_get0_peerkey")) })
+    ffi_boundary!("EVP_PKEY_CTX_get0_peerkey", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_PKEY_CTX_get0_peerkey"))
+    })
 }
 
 /// `const char *EVP_PKEY_CTX_get0_propq(const EVP_PKEY_CTX *ctx)`
@@ -1412,7 +1910,9 @@ pub extern "C" fn EVP_PKEY_CTX_get0_peerkey(_ctx: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_get0_propq(_ctx: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_PKEY_CTX_get0_propq", std::ptr::null(), { Err(Error::unsupported("EVP_PKEY_CTX_get0_propq")) })
+    ffi_boundary!("EVP_PKEY_CTX_get0_propq", std::ptr::null(), {
+        Err(Error::unsupported("EVP_PKEY_CTX_get0_propq"))
+    })
 }
 
 /// `const OSSL_PROVIDER *EVP_PKEY_CTX_get0_provider(const EVP_PKEY_CTX *ctx)`
@@ -1420,7 +1920,9 @@ pub extern "C" fn EVP_PKEY_CTX_get0_propq(_ctx: *const c_void) -> *const c_void 
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_get0_provider(_ctx: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_PKEY_CTX_get0_provider", std::ptr::null(), { Err(Error::unsupported("EVP_PKEY_CTX_get0_provider")) })
+    ffi_boundary!("EVP_PKEY_CTX_get0_provider", std::ptr::null(), {
+        Err(Error::unsupported("EVP_PKEY_CTX_get0_provider"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_get1_id(EVP_PKEY_CTX *ctx, void *id)`
@@ -1428,7 +1930,9 @@ pub extern "C" fn EVP_PKEY_CTX_get0_provider(_ctx: *const c_void) -> *const c_vo
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_get1_id(_ctx: *mut c_void, _id: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_get1_id", -2, { Err(Error::unsupported("EVP_PKEY_CTX_get1_id")) })
+    ffi_boundary!("EVP_PKEY_CTX_get1_id", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_get1_id"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_get1_id_len(EVP_PKEY_CTX *ctx, size_t *id_len)`
@@ -1436,7 +1940,9 @@ pub extern "C" fn EVP_PKEY_CTX_get1_id(_ctx: *mut c_void, _id: *mut c_void) -> c
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_get1_id_len(_ctx: *mut c_void, _id_len: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_get1_id_len", -2, { Err(Error::unsupported("EVP_PKEY_CTX_get1_id_len")) })
+    ffi_boundary!("EVP_PKEY_CTX_get1_id_len", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_get1_id_len"))
+    })
 }
 
 /// `void *EVP_PKEY_CTX_get_app_data(EVP_PKEY_CTX *ctx)`
@@ -1444,7 +1950,9 @@ pub extern "C" fn EVP_PKEY_CTX_get1_id_len(_ctx: *mut c_void, _id_len: *mut c_vo
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_get_app_data(_ctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_CTX_get_app_data", std::ptr::null_mut(), { Err(Error::unsupported("EVP_PKEY_CTX_get_app_data")) })
+    ffi_boundary!("EVP_PKEY_CTX_get_app_data", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_PKEY_CTX_get_app_data"))
+    })
 }
 
 /// `EVP_PKEY_gen_cb *EVP_PKEY_CTX_get_cb(EVP_PKEY_CTX *ctx)`
@@ -1452,7 +1960,9 @@ pub extern "C" fn EVP_PKEY_CTX_get_app_data(_ctx: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_get_cb(_ctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_CTX_get_cb", std::ptr::null_mut(), { Err(Error::unsupported("EVP_PKEY_CTX_get_cb")) })
+    ffi_boundary!("EVP_PKEY_CTX_get_cb", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_PKEY_CTX_get_cb"))
+    })
 }
 
 /// `void *EVP_PKEY_CTX_get_data(const EVP_PKEY_CTX *ctx)`
@@ -1460,15 +1970,23 @@ pub extern "C" fn EVP_PKEY_CTX_get_cb(_ctx: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_get_data(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_CTX_get_data", std::ptr::null_mut(), { Err(Error::unsupported("EVP_PKEY_CTX_get_data")) })
+    ffi_boundary!("EVP_PKEY_CTX_get_data", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_PKEY_CTX_get_data"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_get_group_name(EVP_PKEY_CTX *ctx, char *name, size_t namelen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_get_group_name(_ctx: *mut c_void, _name: *mut c_void, _namelen: usize) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_get_group_name", 0, { Err(Error::unsupported("EVP_PKEY_CTX_get_group_name")) })
+pub extern "C" fn EVP_PKEY_CTX_get_group_name(
+    _ctx: *mut c_void,
+    _name: *mut c_void,
+    _namelen: usize,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_get_group_name", 0, {
+        Err(Error::unsupported("EVP_PKEY_CTX_get_group_name"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_get_keygen_info(EVP_PKEY_CTX *ctx, int idx)`
@@ -1476,7 +1994,9 @@ pub extern "C" fn EVP_PKEY_CTX_get_group_name(_ctx: *mut c_void, _name: *mut c_v
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_get_keygen_info(_ctx: *mut c_void, _idx: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_get_keygen_info", 0, { Err(Error::unsupported("EVP_PKEY_CTX_get_keygen_info")) })
+    ffi_boundary!("EVP_PKEY_CTX_get_keygen_info", 0, {
+        Err(Error::unsupported("EVP_PKEY_CTX_get_keygen_info"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_get_operation(EVP_PKEY_CTX *ctx)`
@@ -1484,7 +2004,9 @@ pub extern "C" fn EVP_PKEY_CTX_get_keygen_info(_ctx: *mut c_void, _idx: c_int) -
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_get_operation(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_get_operation", 0, { Err(Error::unsupported("EVP_PKEY_CTX_get_operation")) })
+    ffi_boundary!("EVP_PKEY_CTX_get_operation", 0, {
+        Err(Error::unsupported("EVP_PKEY_CTX_get_operation"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_get_params(EVP_PKEY_CTX *ctx, OSSL_PARAM *params)`
@@ -1492,7 +2014,9 @@ pub extern "C" fn EVP_PKEY_CTX_get_operation(_ctx: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_get_params(_ctx: *mut c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_get_params", 0, { Err(Error::unsupported("EVP_PKEY_CTX_get_params")) })
+    ffi_boundary!("EVP_PKEY_CTX_get_params", 0, {
+        Err(Error::unsupported("EVP_PKEY_CTX_get_params"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_get_signature_md(EVP_PKEY_CTX *ctx, const EVP_MD **md)`
@@ -1500,7 +2024,9 @@ pub extern "C" fn EVP_PKEY_CTX_get_params(_ctx: *mut c_void, _params: *mut c_voi
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_get_signature_md(_ctx: *mut c_void, _md: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_get_signature_md", -2, { Err(Error::unsupported("EVP_PKEY_CTX_get_signature_md")) })
+    ffi_boundary!("EVP_PKEY_CTX_get_signature_md", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_get_signature_md"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_PKEY_CTX_gettable_params(const EVP_PKEY_CTX *ctx)`
@@ -1508,15 +2034,23 @@ pub extern "C" fn EVP_PKEY_CTX_get_signature_md(_ctx: *mut c_void, _md: *mut c_v
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_gettable_params(_ctx: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_PKEY_CTX_gettable_params", std::ptr::null(), { Err(Error::unsupported("EVP_PKEY_CTX_gettable_params")) })
+    ffi_boundary!("EVP_PKEY_CTX_gettable_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_PKEY_CTX_gettable_params"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_hex2ctrl(EVP_PKEY_CTX *ctx, int cmd, const char *hex)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_hex2ctrl(_ctx: *mut c_void, _cmd: c_int, _hex: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_hex2ctrl", 0, { Err(Error::unsupported("EVP_PKEY_CTX_hex2ctrl")) })
+pub extern "C" fn EVP_PKEY_CTX_hex2ctrl(
+    _ctx: *mut c_void,
+    _cmd: c_int,
+    _hex: *const c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_hex2ctrl", 0, {
+        Err(Error::unsupported("EVP_PKEY_CTX_hex2ctrl"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_is_a(EVP_PKEY_CTX *ctx, const char *keytype)`
@@ -1524,31 +2058,52 @@ pub extern "C" fn EVP_PKEY_CTX_hex2ctrl(_ctx: *mut c_void, _cmd: c_int, _hex: *c
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_is_a(_ctx: *mut c_void, _keytype: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_is_a", 0, { Err(Error::unsupported("EVP_PKEY_CTX_is_a")) })
+    ffi_boundary!("EVP_PKEY_CTX_is_a", 0, {
+        Err(Error::unsupported("EVP_PKEY_CTX_is_a"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_md(EVP_PKEY_CTX *ctx, int optype, int cmd, const char *md)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_md(_ctx: *mut c_void, _optype: c_int, _cmd: c_int, _md: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_md", 0, { Err(Error::unsupported("EVP_PKEY_CTX_md")) })
+pub extern "C" fn EVP_PKEY_CTX_md(
+    _ctx: *mut c_void,
+    _optype: c_int,
+    _cmd: c_int,
+    _md: *const c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_md", 0, {
+        Err(Error::unsupported("EVP_PKEY_CTX_md"))
+    })
 }
 
 /// `void EVP_PKEY_CTX_set0_keygen_info(EVP_PKEY_CTX *ctx, int *dat, int datlen)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_set0_keygen_info(_ctx: *mut c_void, _dat: *mut c_void, _datlen: c_int) {
-    ffi_boundary!("EVP_PKEY_CTX_set0_keygen_info", (), { Err(Error::unsupported("EVP_PKEY_CTX_set0_keygen_info")) })
+pub extern "C" fn EVP_PKEY_CTX_set0_keygen_info(
+    _ctx: *mut c_void,
+    _dat: *mut c_void,
+    _datlen: c_int,
+) {
+    ffi_boundary!("EVP_PKEY_CTX_set0_keygen_info", (), {
+        Err(Error::unsupported("EVP_PKEY_CTX_set0_keygen_info"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set1_id(EVP_PKEY_CTX *ctx, const void *id, int len)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_set1_id(_ctx: *mut c_void, _id: *const c_void, _len: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set1_id", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set1_id")) })
+pub extern "C" fn EVP_PKEY_CTX_set1_id(
+    _ctx: *mut c_void,
+    _id: *const c_void,
+    _len: c_int,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_set1_id", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set1_id"))
+    })
 }
 
 /// `void EVP_PKEY_CTX_set_app_data(EVP_PKEY_CTX *ctx, void *data)`
@@ -1556,7 +2111,9 @@ pub extern "C" fn EVP_PKEY_CTX_set1_id(_ctx: *mut c_void, _id: *const c_void, _l
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_set_app_data(_ctx: *mut c_void, _data: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_CTX_set_app_data", (), { Err(Error::unsupported("EVP_PKEY_CTX_set_app_data")) })
+    ffi_boundary!("EVP_PKEY_CTX_set_app_data", (), {
+        Err(Error::unsupported("EVP_PKEY_CTX_set_app_data"))
+    })
 }
 
 /// `void EVP_PKEY_CTX_set_cb(EVP_PKEY_CTX *ctx, EVP_PKEY_gen_cb *cb)`
@@ -1564,7 +2121,9 @@ pub extern "C" fn EVP_PKEY_CTX_set_app_data(_ctx: *mut c_void, _data: *mut c_voi
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_set_cb(_ctx: *mut c_void, _cb: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_CTX_set_cb", (), { Err(Error::unsupported("EVP_PKEY_CTX_set_cb")) })
+    ffi_boundary!("EVP_PKEY_CTX_set_cb", (), {
+        Err(Error::unsupported("EVP_PKEY_CTX_set_cb"))
+    })
 }
 
 /// `void EVP_PKEY_CTX_set_data(EVP_PKEY_CTX *ctx, void *data)`
@@ -1572,7 +2131,9 @@ pub extern "C" fn EVP_PKEY_CTX_set_cb(_ctx: *mut c_void, _cb: *mut c_void) {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_set_data(_ctx: *mut c_void, _data: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_CTX_set_data", (), { Err(Error::unsupported("EVP_PKEY_CTX_set_data")) })
+    ffi_boundary!("EVP_PKEY_CTX_set_data", (), {
+        Err(Error::unsupported("EVP_PKEY_CTX_set_data"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set_group_name(EVP_PKEY_CTX *ctx, const char *name)`
@@ -1580,7 +2141,9 @@ pub extern "C" fn EVP_PKEY_CTX_set_data(_ctx: *mut c_void, _data: *mut c_void) {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_set_group_name(_ctx: *mut c_void, _name: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_group_name", 0, { Err(Error::unsupported("EVP_PKEY_CTX_set_group_name")) })
+    ffi_boundary!("EVP_PKEY_CTX_set_group_name", 0, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set_group_name"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set_kem_op(EVP_PKEY_CTX *ctx, const char *op)`
@@ -1588,15 +2151,23 @@ pub extern "C" fn EVP_PKEY_CTX_set_group_name(_ctx: *mut c_void, _name: *const c
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_set_kem_op(_ctx: *mut c_void, _op: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_kem_op", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set_kem_op")) })
+    ffi_boundary!("EVP_PKEY_CTX_set_kem_op", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set_kem_op"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set_mac_key(EVP_PKEY_CTX *ctx, const unsigned char *key, int keylen)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_set_mac_key(_ctx: *mut c_void, _key: *const c_void, _keylen: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_mac_key", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set_mac_key")) })
+pub extern "C" fn EVP_PKEY_CTX_set_mac_key(
+    _ctx: *mut c_void,
+    _key: *const c_void,
+    _keylen: c_int,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_set_mac_key", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set_mac_key"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set_params(EVP_PKEY_CTX *ctx, const OSSL_PARAM *params)`
@@ -1604,7 +2175,9 @@ pub extern "C" fn EVP_PKEY_CTX_set_mac_key(_ctx: *mut c_void, _key: *const c_voi
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_set_params(_ctx: *mut c_void, _params: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_params", 0, { Err(Error::unsupported("EVP_PKEY_CTX_set_params")) })
+    ffi_boundary!("EVP_PKEY_CTX_set_params", 0, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set_params"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_PKEY_CTX_settable_params(const EVP_PKEY_CTX *ctx)`
@@ -1612,15 +2185,23 @@ pub extern "C" fn EVP_PKEY_CTX_set_params(_ctx: *mut c_void, _params: *const c_v
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_settable_params(_ctx: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_PKEY_CTX_settable_params", std::ptr::null(), { Err(Error::unsupported("EVP_PKEY_CTX_settable_params")) })
+    ffi_boundary!("EVP_PKEY_CTX_settable_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_PKEY_CTX_settable_params"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_str2ctrl(EVP_PKEY_CTX *ctx, int cmd, const char *str)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_str2ctrl(_ctx: *mut c_void, _cmd: c_int, _str: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_str2ctrl", 0, { Err(Error::unsupported("EVP_PKEY_CTX_str2ctrl")) })
+pub extern "C" fn EVP_PKEY_CTX_str2ctrl(
+    _ctx: *mut c_void,
+    _cmd: c_int,
+    _str: *const c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_str2ctrl", 0, {
+        Err(Error::unsupported("EVP_PKEY_CTX_str2ctrl"))
+    })
 }
 
 /// `int EVP_PKEY_asn1_add0(const EVP_PKEY_ASN1_METHOD *ameth)`
@@ -1628,7 +2209,9 @@ pub extern "C" fn EVP_PKEY_CTX_str2ctrl(_ctx: *mut c_void, _cmd: c_int, _str: *c
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_asn1_add0(_ameth: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_asn1_add0", 0, { Err(Error::unsupported("EVP_PKEY_asn1_add0")) })
+    ffi_boundary!("EVP_PKEY_asn1_add0", 0, {
+        Err(Error::unsupported("EVP_PKEY_asn1_add0"))
+    })
 }
 
 /// `int EVP_PKEY_asn1_add_alias(int to, int from)`
@@ -1636,7 +2219,9 @@ pub extern "C" fn EVP_PKEY_asn1_add0(_ameth: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_asn1_add_alias(_to: c_int, _from: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_asn1_add_alias", 0, { Err(Error::unsupported("EVP_PKEY_asn1_add_alias")) })
+    ffi_boundary!("EVP_PKEY_asn1_add_alias", 0, {
+        Err(Error::unsupported("EVP_PKEY_asn1_add_alias"))
+    })
 }
 
 /// `void EVP_PKEY_asn1_copy(EVP_PKEY_ASN1_METHOD *dst, const EVP_PKEY_ASN1_METHOD *src)`
@@ -1644,7 +2229,9 @@ pub extern "C" fn EVP_PKEY_asn1_add_alias(_to: c_int, _from: c_int) -> c_int {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_asn1_copy(_dst: *mut c_void, _src: *const c_void) {
-    ffi_boundary!("EVP_PKEY_asn1_copy", (), { Err(Error::unsupported("EVP_PKEY_asn1_copy")) })
+    ffi_boundary!("EVP_PKEY_asn1_copy", (), {
+        Err(Error::unsupported("EVP_PKEY_asn1_copy"))
+    })
 }
 
 /// `const EVP_PKEY_ASN1_METHOD *EVP_PKEY_asn1_find(ENGINE **pe, int type)`
@@ -1652,39 +2239,56 @@ pub extern "C" fn EVP_PKEY_asn1_copy(_dst: *mut c_void, _src: *const c_void) {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_asn1_find(_pe: *mut c_void, _type: c_int) -> *const c_void {
-    ffi_boundary!("EVP_PKEY_asn1_find", std::ptr::null(), { Err(Error::unsupported("EVP_PKEY_asn1_find")) })
+    ffi_boundary!("EVP_PKEY_asn1_find", std::ptr::null(), {
+        Err(Error::unsupported("EVP_PKEY_asn1_find"))
+    })
 }
 
 /// `const EVP_PKEY_ASN1_METHOD *EVP_PKEY_asn1_find_str(ENGINE **pe, const char *str, int len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_asn1_find_str(_pe: *mut c_void, _str: *const c_void, _len: c_int) -> *const c_void {
-    ffi_boundary!("EVP_PKEY_asn1_find_str", std::ptr::null(), { Err(Error::unsupported("EVP_PKEY_asn1_find_str")) })
+pub extern "C" fn EVP_PKEY_asn1_find_str(
+    _pe: *mut c_void,
+    _str: *const c_void,
+    _len: c_int,
+) -> *const c_void {
+    ffi_boundary!("EVP_PKEY_asn1_find_str", std::ptr::null(), {
+        Err(Error::unsupported("EVP_PKEY_asn1_find_str"))
+    })
 }
 
 /// `void EVP_PKEY_asn1_free(EVP_PKEY_ASN1_METHOD *ameth)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_asn1_free(_ameth: *mut c_void) {
-    
-}
+pub extern "C" fn EVP_PKEY_asn1_free(_ameth: *mut c_void) {}
 
 /// `const EVP_PKEY_ASN1_METHOD *EVP_PKEY_asn1_get0(int idx)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_asn1_get0(_idx: c_int) -> *const c_void {
-    ffi_boundary!("EVP_PKEY_asn1_get0", std::ptr::null(), { Err(Error::unsupported("EVP_PKEY_asn1_get0")) })
+    ffi_boundary!("EVP_PKEY_asn1_get0", std::ptr::null(), {
+        Err(Error::unsupported("EVP_PKEY_asn1_get0"))
+    })
 }
 
 /// `int EVP_PKEY_asn1_get0_info(int *ppkey_id, int *pkey_base_id, int *ppkey_flags, const char **pinfo, const char **ppem_str, const EVP_PKEY_ASN1_METHOD *ameth)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_asn1_get0_info(_ppkey_id: *mut c_void, _pkey_base_id: *mut c_void, _ppkey_flags: *mut c_void, _pinfo: *mut c_void, _ppem_str: *mut c_void, _ameth: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_asn1_get0_info", 0, { Err(Error::unsupported("EVP_PKEY_asn1_get0_info")) })
+pub extern "C" fn EVP_PKEY_asn1_get0_info(
+    _ppkey_id: *mut c_void,
+    _pkey_base_id: *mut c_void,
+    _ppkey_flags: *mut c_void,
+    _pinfo: *mut c_void,
+    _ppem_str: *mut c_void,
+    _ameth: *const c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_asn1_get0_info", 0, {
+        Err(Error::unsupported("EVP_PKEY_asn1_get0_info"))
+    })
 }
 
 /// `int EVP_PKEY_asn1_get_count(void)`
@@ -1692,15 +2296,24 @@ pub extern "C" fn EVP_PKEY_asn1_get0_info(_ppkey_id: *mut c_void, _pkey_base_id:
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_asn1_get_count() -> c_int {
-    ffi_boundary!("EVP_PKEY_asn1_get_count", 0, { Err(Error::unsupported("EVP_PKEY_asn1_get_count")) })
+    ffi_boundary!("EVP_PKEY_asn1_get_count", 0, {
+        Err(Error::unsupported("EVP_PKEY_asn1_get_count"))
+    })
 }
 
 /// `EVP_PKEY_ASN1_METHOD *EVP_PKEY_asn1_new(int id, int flags, const char *pem_str, const char *info)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_asn1_new(_id: c_int, _flags: c_int, _pem_str: *const c_void, _info: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_asn1_new", std::ptr::null_mut(), { Err(Error::unsupported("EVP_PKEY_asn1_new")) })
+pub extern "C" fn EVP_PKEY_asn1_new(
+    _id: c_int,
+    _flags: c_int,
+    _pem_str: *const c_void,
+    _info: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("EVP_PKEY_asn1_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_PKEY_asn1_new"))
+    })
 }
 
 /// `void EVP_PKEY_asn1_set_check(EVP_PKEY_ASN1_METHOD *ameth, int (*pkey_check)(const EVP_PKEY *pk))`
@@ -1708,7 +2321,9 @@ pub extern "C" fn EVP_PKEY_asn1_new(_id: c_int, _flags: c_int, _pem_str: *const 
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_asn1_set_check(_ameth: *mut c_void, _pkey_check: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_asn1_set_check", (), { Err(Error::unsupported("EVP_PKEY_asn1_set_check")) })
+    ffi_boundary!("EVP_PKEY_asn1_set_check", (), {
+        Err(Error::unsupported("EVP_PKEY_asn1_set_check"))
+    })
 }
 
 /// `void EVP_PKEY_asn1_set_ctrl(EVP_PKEY_ASN1_METHOD *ameth, int (*pkey_ctrl)(EVP_PKEY *pkey, int op, long arg1, void *arg2))`
@@ -1716,7 +2331,9 @@ pub extern "C" fn EVP_PKEY_asn1_set_check(_ameth: *mut c_void, _pkey_check: *mut
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_asn1_set_ctrl(_ameth: *mut c_void, _pkey_ctrl: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_asn1_set_ctrl", (), { Err(Error::unsupported("EVP_PKEY_asn1_set_ctrl")) })
+    ffi_boundary!("EVP_PKEY_asn1_set_ctrl", (), {
+        Err(Error::unsupported("EVP_PKEY_asn1_set_ctrl"))
+    })
 }
 
 /// `void EVP_PKEY_asn1_set_free(EVP_PKEY_ASN1_METHOD *ameth, void (*pkey_free)(EVP_PKEY *pkey))`
@@ -1724,7 +2341,9 @@ pub extern "C" fn EVP_PKEY_asn1_set_ctrl(_ameth: *mut c_void, _pkey_ctrl: *mut c
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_asn1_set_free(_ameth: *mut c_void, _pkey_free: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_asn1_set_free", (), { Err(Error::unsupported("EVP_PKEY_asn1_set_free")) })
+    ffi_boundary!("EVP_PKEY_asn1_set_free", (), {
+        Err(Error::unsupported("EVP_PKEY_asn1_set_free"))
+    })
 }
 
 /// `void EVP_PKEY_asn1_set_get_priv_key(EVP_PKEY_ASN1_METHOD *ameth, int (*get_priv_key)(const EVP_PKEY *pk, unsigned char *priv, size_t *len))`
@@ -1732,7 +2351,9 @@ pub extern "C" fn EVP_PKEY_asn1_set_free(_ameth: *mut c_void, _pkey_free: *mut c
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_asn1_set_get_priv_key(_ameth: *mut c_void, _get_priv_key: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_asn1_set_get_priv_key", (), { Err(Error::unsupported("EVP_PKEY_asn1_set_get_priv_key")) })
+    ffi_boundary!("EVP_PKEY_asn1_set_get_priv_key", (), {
+        Err(Error::unsupported("EVP_PKEY_asn1_set_get_priv_key"))
+    })
 }
 
 /// `void EVP_PKEY_asn1_set_get_pub_key(EVP_PKEY_ASN1_METHOD *ameth, int (*get_pub_key)(const EVP_PKEY *pk, unsigned char *pub, size_t *len))`
@@ -1740,63 +2361,113 @@ pub extern "C" fn EVP_PKEY_asn1_set_get_priv_key(_ameth: *mut c_void, _get_priv_
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_asn1_set_get_pub_key(_ameth: *mut c_void, _get_pub_key: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_asn1_set_get_pub_key", (), { Err(Error::unsupported("EVP_PKEY_asn1_set_get_pub_key")) })
+    ffi_boundary!("EVP_PKEY_asn1_set_get_pub_key", (), {
+        Err(Error::unsupported("EVP_PKEY_asn1_set_get_pub_key"))
+    })
 }
 
 /// `void EVP_PKEY_asn1_set_item(EVP_PKEY_ASN1_METHOD *ameth, int (*item_verify)(EVP_MD_CTX *ctx, const ASN1_ITEM *it, const void *data, const X509_ALGOR *a, const ASN1_BIT_STRING *sig, EVP_PKEY *pkey), int (*item_sign)(EVP_MD_CTX *ctx, const ASN1_ITEM *it, const void *data, X509_ALGOR *alg1, X509_ALGOR *alg2, ASN1_BIT_STRING *sig))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_asn1_set_item(_ameth: *mut c_void, _item_verify: *mut c_void, _item_sign: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_asn1_set_item", (), { Err(Error::unsupported("EVP_PKEY_asn1_set_item")) })
+pub extern "C" fn EVP_PKEY_asn1_set_item(
+    _ameth: *mut c_void,
+    _item_verify: *mut c_void,
+    _item_sign: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_asn1_set_item", (), {
+        Err(Error::unsupported("EVP_PKEY_asn1_set_item"))
+    })
 }
 
 /// `void EVP_PKEY_asn1_set_param(EVP_PKEY_ASN1_METHOD *ameth, int (*param_decode)(EVP_PKEY *pkey, const unsigned char **pder, int derlen), int (*param_encode)(const EVP_PKEY *pkey, unsigned char **pder), int (*param_missing)(const EVP_PKEY *pk), int (*param_copy)(EVP_PKEY *to, const EVP_PKEY *from), int (*param_cmp)(const EVP_PKEY *a, const EVP_PKEY *b), int (*param_print)(BIO *out, const EVP_PKEY *pkey, int indent, ASN1_PCTX *pctx))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_asn1_set_param(_ameth: *mut c_void, _param_decode: *mut c_void, _param_encode: *mut c_void, _param_missing: *mut c_void, _param_copy: *mut c_void, _param_cmp: *mut c_void, _param_print: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_asn1_set_param", (), { Err(Error::unsupported("EVP_PKEY_asn1_set_param")) })
+pub extern "C" fn EVP_PKEY_asn1_set_param(
+    _ameth: *mut c_void,
+    _param_decode: *mut c_void,
+    _param_encode: *mut c_void,
+    _param_missing: *mut c_void,
+    _param_copy: *mut c_void,
+    _param_cmp: *mut c_void,
+    _param_print: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_asn1_set_param", (), {
+        Err(Error::unsupported("EVP_PKEY_asn1_set_param"))
+    })
 }
 
 /// `void EVP_PKEY_asn1_set_param_check(EVP_PKEY_ASN1_METHOD *ameth, int (*pkey_param_check)(const EVP_PKEY *pk))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_asn1_set_param_check(_ameth: *mut c_void, _pkey_param_check: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_asn1_set_param_check", (), { Err(Error::unsupported("EVP_PKEY_asn1_set_param_check")) })
+pub extern "C" fn EVP_PKEY_asn1_set_param_check(
+    _ameth: *mut c_void,
+    _pkey_param_check: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_asn1_set_param_check", (), {
+        Err(Error::unsupported("EVP_PKEY_asn1_set_param_check"))
+    })
 }
 
 /// `void EVP_PKEY_asn1_set_private(EVP_PKEY_ASN1_METHOD *ameth, int (*priv_decode)(EVP_PKEY *pk, const PKCS8_PRIV_KEY_INFO *p8inf), int (*priv_encode)(PKCS8_PRIV_KEY_INFO *p8, const EVP_PKEY *pk), int (*priv_print)(BIO *out, const EVP_PKEY *pkey, int indent, ASN1_PCTX *pctx))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_asn1_set_private(_ameth: *mut c_void, _priv_decode: *mut c_void, _priv_encode: *mut c_void, _priv_print: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_asn1_set_private", (), { Err(Error::unsupported("EVP_PKEY_asn1_set_private")) })
+pub extern "C" fn EVP_PKEY_asn1_set_private(
+    _ameth: *mut c_void,
+    _priv_decode: *mut c_void,
+    _priv_encode: *mut c_void,
+    _priv_print: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_asn1_set_private", (), {
+        Err(Error::unsupported("EVP_PKEY_asn1_set_private"))
+    })
 }
 
 /// `void EVP_PKEY_asn1_set_public(EVP_PKEY_ASN1_METHOD *ameth, int (*pub_decode)(EVP_PKEY *pk, const X509_PUBKEY *pub), int (*pub_encode)(X509_PUBKEY *pub, const EVP_PKEY *pk), int (*pub_cmp)(const EVP_PKEY *a, const EVP_PKEY *b), int (*pub_print)(BIO *out, const EVP_PKEY *pkey, int indent, ASN1_PCTX *pctx), int (*pkey_size)(const EVP_PKEY *pk), int (*pkey_bits)(const EVP_PKEY *pk))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_asn1_set_public(_ameth: *mut c_void, _pub_decode: *mut c_void, _pub_encode: *mut c_void, _pub_cmp: *mut c_void, _pub_print: *mut c_void, _pkey_size: *mut c_void, _pkey_bits: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_asn1_set_public", (), { Err(Error::unsupported("EVP_PKEY_asn1_set_public")) })
+pub extern "C" fn EVP_PKEY_asn1_set_public(
+    _ameth: *mut c_void,
+    _pub_decode: *mut c_void,
+    _pub_encode: *mut c_void,
+    _pub_cmp: *mut c_void,
+    _pub_print: *mut c_void,
+    _pkey_size: *mut c_void,
+    _pkey_bits: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_asn1_set_public", (), {
+        Err(Error::unsupported("EVP_PKEY_asn1_set_public"))
+    })
 }
 
 /// `void EVP_PKEY_asn1_set_public_check(EVP_PKEY_ASN1_METHOD *ameth, int (*pkey_pub_check)(const EVP_PKEY *pk))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_asn1_set_public_check(_ameth: *mut c_void, _pkey_pub_check: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_asn1_set_public_check", (), { Err(Error::unsupported("EVP_PKEY_asn1_set_public_check")) })
+pub extern "C" fn EVP_PKEY_asn1_set_public_check(
+    _ameth: *mut c_void,
+    _pkey_pub_check: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_asn1_set_public_check", (), {
+        Err(Error::unsupported("EVP_PKEY_asn1_set_public_check"))
+    })
 }
 
 /// `void EVP_PKEY_asn1_set_security_bits(EVP_PKEY_ASN1_METHOD *ameth, int (*pkey_security_bits)(const EVP_PKEY *pk))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_asn1_set_security_bits(_ameth: *mut c_void, _pkey_security_bits: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_asn1_set_security_bits", (), { Err(Error::unsupported("EVP_PKEY_asn1_set_security_bits")) })
+pub extern "C" fn EVP_PKEY_asn1_set_security_bits(
+    _ameth: *mut c_void,
+    _pkey_security_bits: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_asn1_set_security_bits", (), {
+        Err(Error::unsupported("EVP_PKEY_asn1_set_security_bits"))
+    })
 }
 
 /// `void EVP_PKEY_asn1_set_set_priv_key(EVP_PKEY_ASN1_METHOD *ameth, int (*set_priv_key)(EVP_PKEY *pk, const unsigned char *priv, size_t len))`
@@ -1804,7 +2475,9 @@ pub extern "C" fn EVP_PKEY_asn1_set_security_bits(_ameth: *mut c_void, _pkey_sec
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_asn1_set_set_priv_key(_ameth: *mut c_void, _set_priv_key: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_asn1_set_set_priv_key", (), { Err(Error::unsupported("EVP_PKEY_asn1_set_set_priv_key")) })
+    ffi_boundary!("EVP_PKEY_asn1_set_set_priv_key", (), {
+        Err(Error::unsupported("EVP_PKEY_asn1_set_set_priv_key"))
+    })
 }
 
 /// `void EVP_PKEY_asn1_set_set_pub_key(EVP_PKEY_ASN1_METHOD *ameth, int (*set_pub_key)(EVP_PKEY *pk, const unsigned char *pub, size_t len))`
@@ -1812,7 +2485,9 @@ pub extern "C" fn EVP_PKEY_asn1_set_set_priv_key(_ameth: *mut c_void, _set_priv_
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_asn1_set_set_pub_key(_ameth: *mut c_void, _set_pub_key: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_asn1_set_set_pub_key", (), { Err(Error::unsupported("EVP_PKEY_asn1_set_set_pub_key")) })
+    ffi_boundary!("EVP_PKEY_asn1_set_set_pub_key", (), {
+        Err(Error::unsupported("EVP_PKEY_asn1_set_set_pub_key"))
+    })
 }
 
 /// `void EVP_PKEY_asn1_set_siginf(EVP_PKEY_ASN1_METHOD *ameth, int (*siginf_set)(X509_SIG_INFO *siginf, const X509_ALGOR *alg, const ASN1_STRING *sig))`
@@ -1820,7 +2495,9 @@ pub extern "C" fn EVP_PKEY_asn1_set_set_pub_key(_ameth: *mut c_void, _set_pub_ke
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_asn1_set_siginf(_ameth: *mut c_void, _siginf_set: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_asn1_set_siginf", (), { Err(Error::unsupported("EVP_PKEY_asn1_set_siginf")) })
+    ffi_boundary!("EVP_PKEY_asn1_set_siginf", (), {
+        Err(Error::unsupported("EVP_PKEY_asn1_set_siginf"))
+    })
 }
 
 /// `int EVP_PKEY_can_sign(const EVP_PKEY *pkey)`
@@ -1828,7 +2505,9 @@ pub extern "C" fn EVP_PKEY_asn1_set_siginf(_ameth: *mut c_void, _siginf_set: *mu
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_can_sign(_pkey: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_can_sign", 0, { Err(Error::unsupported("EVP_PKEY_can_sign")) })
+    ffi_boundary!("EVP_PKEY_can_sign", 0, {
+        Err(Error::unsupported("EVP_PKEY_can_sign"))
+    })
 }
 
 /// `int EVP_PKEY_check(EVP_PKEY_CTX *ctx)`
@@ -1836,7 +2515,9 @@ pub extern "C" fn EVP_PKEY_can_sign(_pkey: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_check(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_check", -2, { Err(Error::unsupported("EVP_PKEY_check")) })
+    ffi_boundary!("EVP_PKEY_check", -2, {
+        Err(Error::unsupported("EVP_PKEY_check"))
+    })
 }
 
 /// `int EVP_PKEY_copy_parameters(EVP_PKEY *to, const EVP_PKEY *from)`
@@ -1844,15 +2525,25 @@ pub extern "C" fn EVP_PKEY_check(_ctx: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_copy_parameters(_to: *mut c_void, _from: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_copy_parameters", 0, { Err(Error::unsupported("EVP_PKEY_copy_parameters")) })
+    ffi_boundary!("EVP_PKEY_copy_parameters", 0, {
+        Err(Error::unsupported("EVP_PKEY_copy_parameters"))
+    })
 }
 
 /// `int EVP_PKEY_decapsulate(EVP_PKEY_CTX *ctx, unsigned char *unwrapped, size_t *unwrappedlen, const unsigned char *wrapped, size_t wrappedlen)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_decapsulate(_ctx: *mut c_void, _unwrapped: *mut c_void, _unwrappedlen: *mut c_void, _wrapped: *const c_void, _wrappedlen: usize) -> c_int {
-    ffi_boundary!("EVP_PKEY_decapsulate", -2, { Err(Error::unsupported("EVP_PKEY_decapsulate")) })
+pub extern "C" fn EVP_PKEY_decapsulate(
+    _ctx: *mut c_void,
+    _unwrapped: *mut c_void,
+    _unwrappedlen: *mut c_void,
+    _wrapped: *const c_void,
+    _wrappedlen: usize,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_decapsulate", -2, {
+        Err(Error::unsupported("EVP_PKEY_decapsulate"))
+    })
 }
 
 /// `int EVP_PKEY_decapsulate_init(EVP_PKEY_CTX *ctx, const OSSL_PARAM params[])`
@@ -1860,7 +2551,9 @@ pub extern "C" fn EVP_PKEY_decapsulate(_ctx: *mut c_void, _unwrapped: *mut c_voi
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_decapsulate_init(_ctx: *mut c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_decapsulate_init", -2, { Err(Error::unsupported("EVP_PKEY_decapsulate_init")) })
+    ffi_boundary!("EVP_PKEY_decapsulate_init", -2, {
+        Err(Error::unsupported("EVP_PKEY_decapsulate_init"))
+    })
 }
 
 /// `int EVP_PKEY_decrypt_init_ex(EVP_PKEY_CTX *ctx, const OSSL_PARAM params[])`
@@ -1868,15 +2561,24 @@ pub extern "C" fn EVP_PKEY_decapsulate_init(_ctx: *mut c_void, _params: *mut c_v
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_decrypt_init_ex(_ctx: *mut c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_decrypt_init_ex", -2, { Err(Error::unsupported("EVP_PKEY_decrypt_init_ex")) })
+    ffi_boundary!("EVP_PKEY_decrypt_init_ex", -2, {
+        Err(Error::unsupported("EVP_PKEY_decrypt_init_ex"))
+    })
 }
 
 /// `int EVP_PKEY_decrypt_old(unsigned char *dec_key, const unsigned char *enc_key, int enc_key_len, EVP_PKEY *private_key)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_decrypt_old(_dec_key: *mut c_void, _enc_key: *const c_void, _enc_key_len: c_int, _private_key: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_decrypt_old", 0, { Err(Error::unsupported("EVP_PKEY_decrypt_old")) })
+pub extern "C" fn EVP_PKEY_decrypt_old(
+    _dec_key: *mut c_void,
+    _enc_key: *const c_void,
+    _enc_key_len: c_int,
+    _private_key: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_decrypt_old", 0, {
+        Err(Error::unsupported("EVP_PKEY_decrypt_old"))
+    })
 }
 
 /// `int EVP_PKEY_derive_init_ex(EVP_PKEY_CTX *ctx, const OSSL_PARAM params[])`
@@ -1884,23 +2586,38 @@ pub extern "C" fn EVP_PKEY_decrypt_old(_dec_key: *mut c_void, _enc_key: *const c
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_derive_init_ex(_ctx: *mut c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_derive_init_ex", -2, { Err(Error::unsupported("EVP_PKEY_derive_init_ex")) })
+    ffi_boundary!("EVP_PKEY_derive_init_ex", -2, {
+        Err(Error::unsupported("EVP_PKEY_derive_init_ex"))
+    })
 }
 
 /// `int EVP_PKEY_derive_set_peer_ex(EVP_PKEY_CTX *ctx, EVP_PKEY *peer, int validate_peer)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_derive_set_peer_ex(_ctx: *mut c_void, _peer: *mut c_void, _validate_peer: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_derive_set_peer_ex", -2, { Err(Error::unsupported("EVP_PKEY_derive_set_peer_ex")) })
+pub extern "C" fn EVP_PKEY_derive_set_peer_ex(
+    _ctx: *mut c_void,
+    _peer: *mut c_void,
+    _validate_peer: c_int,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_derive_set_peer_ex", -2, {
+        Err(Error::unsupported("EVP_PKEY_derive_set_peer_ex"))
+    })
 }
 
 /// `int EVP_PKEY_digestsign_supports_digest(EVP_PKEY *pkey, OSSL_LIB_CTX *libctx, const char *name, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_digestsign_supports_digest(_pkey: *mut c_void, _libctx: *mut c_void, _name: *const c_void, _propq: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_digestsign_supports_digest", 0, { Err(Error::unsupported("EVP_PKEY_digestsign_supports_digest")) })
+pub extern "C" fn EVP_PKEY_digestsign_supports_digest(
+    _pkey: *mut c_void,
+    _libctx: *mut c_void,
+    _name: *const c_void,
+    _propq: *const c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_digestsign_supports_digest", 0, {
+        Err(Error::unsupported("EVP_PKEY_digestsign_supports_digest"))
+    })
 }
 
 /// `EVP_PKEY *EVP_PKEY_dup(EVP_PKEY *pkey)`
@@ -1908,15 +2625,25 @@ pub extern "C" fn EVP_PKEY_digestsign_supports_digest(_pkey: *mut c_void, _libct
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_dup(_pkey: *mut c_void) -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_dup", std::ptr::null_mut(), { Err(Error::unsupported("EVP_PKEY_dup")) })
+    ffi_boundary!("EVP_PKEY_dup", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_PKEY_dup"))
+    })
 }
 
 /// `int EVP_PKEY_encapsulate(EVP_PKEY_CTX *ctx, unsigned char *wrappedkey, size_t *wrappedkeylen, unsigned char *genkey, size_t *genkeylen)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_encapsulate(_ctx: *mut c_void, _wrappedkey: *mut c_void, _wrappedkeylen: *mut c_void, _genkey: *mut c_void, _genkeylen: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_encapsulate", -2, { Err(Error::unsupported("EVP_PKEY_encapsulate")) })
+pub extern "C" fn EVP_PKEY_encapsulate(
+    _ctx: *mut c_void,
+    _wrappedkey: *mut c_void,
+    _wrappedkeylen: *mut c_void,
+    _genkey: *mut c_void,
+    _genkeylen: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_encapsulate", -2, {
+        Err(Error::unsupported("EVP_PKEY_encapsulate"))
+    })
 }
 
 /// `int EVP_PKEY_encapsulate_init(EVP_PKEY_CTX *ctx, const OSSL_PARAM params[])`
@@ -1924,7 +2651,9 @@ pub extern "C" fn EVP_PKEY_encapsulate(_ctx: *mut c_void, _wrappedkey: *mut c_vo
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_encapsulate_init(_ctx: *mut c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_encapsulate_init", -2, { Err(Error::unsupported("EVP_PKEY_encapsulate_init")) })
+    ffi_boundary!("EVP_PKEY_encapsulate_init", -2, {
+        Err(Error::unsupported("EVP_PKEY_encapsulate_init"))
+    })
 }
 
 /// `int EVP_PKEY_encrypt_init_ex(EVP_PKEY_CTX *ctx, const OSSL_PARAM params[])`
@@ -1932,31 +2661,54 @@ pub extern "C" fn EVP_PKEY_encapsulate_init(_ctx: *mut c_void, _params: *mut c_v
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_encrypt_init_ex(_ctx: *mut c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_encrypt_init_ex", -2, { Err(Error::unsupported("EVP_PKEY_encrypt_init_ex")) })
+    ffi_boundary!("EVP_PKEY_encrypt_init_ex", -2, {
+        Err(Error::unsupported("EVP_PKEY_encrypt_init_ex"))
+    })
 }
 
 /// `int EVP_PKEY_encrypt_old(unsigned char *enc_key, const unsigned char *key, int key_len, EVP_PKEY *pub_key)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_encrypt_old(_enc_key: *mut c_void, _key: *const c_void, _key_len: c_int, _pub_key: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_encrypt_old", 0, { Err(Error::unsupported("EVP_PKEY_encrypt_old")) })
+pub extern "C" fn EVP_PKEY_encrypt_old(
+    _enc_key: *mut c_void,
+    _key: *const c_void,
+    _key_len: c_int,
+    _pub_key: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_encrypt_old", 0, {
+        Err(Error::unsupported("EVP_PKEY_encrypt_old"))
+    })
 }
 
 /// `int EVP_PKEY_export(const EVP_PKEY *pkey, int selection, OSSL_CALLBACK *export_cb, void *export_cbarg)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_export(_pkey: *const c_void, _selection: c_int, _export_cb: *mut c_void, _export_cbarg: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_export", 0, { Err(Error::unsupported("EVP_PKEY_export")) })
+pub extern "C" fn EVP_PKEY_export(
+    _pkey: *const c_void,
+    _selection: c_int,
+    _export_cb: *mut c_void,
+    _export_cbarg: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_export", 0, {
+        Err(Error::unsupported("EVP_PKEY_export"))
+    })
 }
 
 /// `int EVP_PKEY_fromdata(EVP_PKEY_CTX *ctx, EVP_PKEY **ppkey, int selection, OSSL_PARAM param[])`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_fromdata(_ctx: *mut c_void, _ppkey: *mut c_void, _selection: c_int, _param: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_fromdata", 0, { Err(Error::unsupported("EVP_PKEY_fromdata")) })
+pub extern "C" fn EVP_PKEY_fromdata(
+    _ctx: *mut c_void,
+    _ppkey: *mut c_void,
+    _selection: c_int,
+    _param: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_fromdata", 0, {
+        Err(Error::unsupported("EVP_PKEY_fromdata"))
+    })
 }
 
 /// `int EVP_PKEY_fromdata_init(EVP_PKEY_CTX *ctx)`
@@ -1964,15 +2716,22 @@ pub extern "C" fn EVP_PKEY_fromdata(_ctx: *mut c_void, _ppkey: *mut c_void, _sel
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_fromdata_init(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_fromdata_init", 0, { Err(Error::unsupported("EVP_PKEY_fromdata_init")) })
+    ffi_boundary!("EVP_PKEY_fromdata_init", 0, {
+        Err(Error::unsupported("EVP_PKEY_fromdata_init"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_PKEY_fromdata_settable(EVP_PKEY_CTX *ctx, int selection)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_fromdata_settable(_ctx: *mut c_void, _selection: c_int) -> *const c_void {
-    ffi_boundary!("EVP_PKEY_fromdata_settable", std::ptr::null(), { Err(Error::unsupported("EVP_PKEY_fromdata_settable")) })
+pub extern "C" fn EVP_PKEY_fromdata_settable(
+    _ctx: *mut c_void,
+    _selection: c_int,
+) -> *const c_void {
+    ffi_boundary!("EVP_PKEY_fromdata_settable", std::ptr::null(), {
+        Err(Error::unsupported("EVP_PKEY_fromdata_settable"))
+    })
 }
 
 /// `void *EVP_PKEY_get0(const EVP_PKEY *pkey)`
@@ -1980,7 +2739,9 @@ pub extern "C" fn EVP_PKEY_fromdata_settable(_ctx: *mut c_void, _selection: c_in
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_get0(_pkey: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_get0", std::ptr::null_mut(), { Err(Error::unsupported("EVP_PKEY_get0")) })
+    ffi_boundary!("EVP_PKEY_get0", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_PKEY_get0"))
+    })
 }
 
 /// `const struct dh_st *EVP_PKEY_get0_DH(const EVP_PKEY *pkey)`
@@ -1988,7 +2749,9 @@ pub extern "C" fn EVP_PKEY_get0(_pkey: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_get0_DH(_pkey: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_PKEY_get0_DH", std::ptr::null(), { Err(Error::unsupported("EVP_PKEY_get0_DH")) })
+    ffi_boundary!("EVP_PKEY_get0_DH", std::ptr::null(), {
+        Err(Error::unsupported("EVP_PKEY_get0_DH"))
+    })
 }
 
 /// `const struct dsa_st *EVP_PKEY_get0_DSA(const EVP_PKEY *pkey)`
@@ -1996,7 +2759,9 @@ pub extern "C" fn EVP_PKEY_get0_DH(_pkey: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_get0_DSA(_pkey: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_PKEY_get0_DSA", std::ptr::null(), { Err(Error::unsupported("EVP_PKEY_get0_DSA")) })
+    ffi_boundary!("EVP_PKEY_get0_DSA", std::ptr::null(), {
+        Err(Error::unsupported("EVP_PKEY_get0_DSA"))
+    })
 }
 
 /// `const EVP_PKEY_ASN1_METHOD *EVP_PKEY_get0_asn1(const EVP_PKEY *pkey)`
@@ -2004,7 +2769,9 @@ pub extern "C" fn EVP_PKEY_get0_DSA(_pkey: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_get0_asn1(_pkey: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_PKEY_get0_asn1", std::ptr::null(), { Err(Error::unsupported("EVP_PKEY_get0_asn1")) })
+    ffi_boundary!("EVP_PKEY_get0_asn1", std::ptr::null(), {
+        Err(Error::unsupported("EVP_PKEY_get0_asn1"))
+    })
 }
 
 /// `const char *EVP_PKEY_get0_description(const EVP_PKEY *pkey)`
@@ -2012,7 +2779,9 @@ pub extern "C" fn EVP_PKEY_get0_asn1(_pkey: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_get0_description(_pkey: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_PKEY_get0_description", std::ptr::null(), { Err(Error::unsupported("EVP_PKEY_get0_description")) })
+    ffi_boundary!("EVP_PKEY_get0_description", std::ptr::null(), {
+        Err(Error::unsupported("EVP_PKEY_get0_description"))
+    })
 }
 
 /// `ENGINE *EVP_PKEY_get0_engine(const EVP_PKEY *pkey)`
@@ -2020,7 +2789,9 @@ pub extern "C" fn EVP_PKEY_get0_description(_pkey: *const c_void) -> *const c_vo
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_get0_engine(_pkey: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_get0_engine", std::ptr::null_mut(), { Err(Error::unsupported("EVP_PKEY_get0_engine")) })
+    ffi_boundary!("EVP_PKEY_get0_engine", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_PKEY_get0_engine"))
+    })
 }
 
 /// `const unsigned char *EVP_PKEY_get0_hmac(const EVP_PKEY *pkey, size_t *len)`
@@ -2028,7 +2799,9 @@ pub extern "C" fn EVP_PKEY_get0_engine(_pkey: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_get0_hmac(_pkey: *const c_void, _len: *mut c_void) -> *const c_void {
-    ffi_boundary!("EVP_PKEY_get0_hmac", std::ptr::null(), { Err(Error::unsupported("EVP_PKEY_get0_hmac")) })
+    ffi_boundary!("EVP_PKEY_get0_hmac", std::ptr::null(), {
+        Err(Error::unsupported("EVP_PKEY_get0_hmac"))
+    })
 }
 
 /// `const unsigned char *EVP_PKEY_get0_poly1305(const EVP_PKEY *pkey, size_t *len)`
@@ -2036,7 +2809,9 @@ pub extern "C" fn EVP_PKEY_get0_hmac(_pkey: *const c_void, _len: *mut c_void) ->
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_get0_poly1305(_pkey: *const c_void, _len: *mut c_void) -> *const c_void {
-    ffi_boundary!("EVP_PKEY_get0_poly1305", std::ptr::null(), { Err(Error::unsupported("EVP_PKEY_get0_poly1305")) })
+    ffi_boundary!("EVP_PKEY_get0_poly1305", std::ptr::null(), {
+        Err(Error::unsupported("EVP_PKEY_get0_poly1305"))
+    })
 }
 
 /// `const OSSL_PROVIDER *EVP_PKEY_get0_provider(const EVP_PKEY *key)`
@@ -2044,7 +2819,9 @@ pub extern "C" fn EVP_PKEY_get0_poly1305(_pkey: *const c_void, _len: *mut c_void
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_get0_provider(_key: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_PKEY_get0_provider", std::ptr::null(), { Err(Error::unsupported("EVP_PKEY_get0_provider")) })
+    ffi_boundary!("EVP_PKEY_get0_provider", std::ptr::null(), {
+        Err(Error::unsupported("EVP_PKEY_get0_provider"))
+    })
 }
 
 /// `const unsigned char *EVP_PKEY_get0_siphash(const EVP_PKEY *pkey, size_t *len)`
@@ -2052,7 +2829,9 @@ pub extern "C" fn EVP_PKEY_get0_provider(_key: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_get0_siphash(_pkey: *const c_void, _len: *mut c_void) -> *const c_void {
-    ffi_boundary!("EVP_PKEY_get0_siphash", std::ptr::null(), { Err(Error::unsupported("EVP_PKEY_get0_siphash")) })
+    ffi_boundary!("EVP_PKEY_get0_siphash", std::ptr::null(), {
+        Err(Error::unsupported("EVP_PKEY_get0_siphash"))
+    })
 }
 
 /// `struct dh_st *EVP_PKEY_get1_DH(EVP_PKEY *pkey)`
@@ -2060,7 +2839,9 @@ pub extern "C" fn EVP_PKEY_get0_siphash(_pkey: *const c_void, _len: *mut c_void)
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_get1_DH(_pkey: *mut c_void) -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_get1_DH", std::ptr::null_mut(), { Err(Error::unsupported("EVP_PKEY_get1_DH")) })
+    ffi_boundary!("EVP_PKEY_get1_DH", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_PKEY_get1_DH"))
+    })
 }
 
 /// `struct dsa_st *EVP_PKEY_get1_DSA(EVP_PKEY *pkey)`
@@ -2068,15 +2849,23 @@ pub extern "C" fn EVP_PKEY_get1_DH(_pkey: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_get1_DSA(_pkey: *mut c_void) -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_get1_DSA", std::ptr::null_mut(), { Err(Error::unsupported("EVP_PKEY_get1_DSA")) })
+    ffi_boundary!("EVP_PKEY_get1_DSA", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_PKEY_get1_DSA"))
+    })
 }
 
 /// `int EVP_PKEY_get_default_digest_name(EVP_PKEY *pkey, char *mdname, size_t mdname_sz)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_get_default_digest_name(_pkey: *mut c_void, _mdname: *mut c_void, _mdname_sz: usize) -> c_int {
-    ffi_boundary!("EVP_PKEY_get_default_digest_name", -2, { Err(Error::unsupported("EVP_PKEY_get_default_digest_name")) })
+pub extern "C" fn EVP_PKEY_get_default_digest_name(
+    _pkey: *mut c_void,
+    _mdname: *mut c_void,
+    _mdname_sz: usize,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_get_default_digest_name", -2, {
+        Err(Error::unsupported("EVP_PKEY_get_default_digest_name"))
+    })
 }
 
 /// `int EVP_PKEY_get_default_digest_nid(EVP_PKEY *pkey, int *pnid)`
@@ -2084,7 +2873,9 @@ pub extern "C" fn EVP_PKEY_get_default_digest_name(_pkey: *mut c_void, _mdname: 
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_get_default_digest_nid(_pkey: *mut c_void, _pnid: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_get_default_digest_nid", -2, { Err(Error::unsupported("EVP_PKEY_get_default_digest_nid")) })
+    ffi_boundary!("EVP_PKEY_get_default_digest_nid", -2, {
+        Err(Error::unsupported("EVP_PKEY_get_default_digest_nid"))
+    })
 }
 
 /// `int EVP_PKEY_get_ec_point_conv_form(const EVP_PKEY *pkey)`
@@ -2092,7 +2883,9 @@ pub extern "C" fn EVP_PKEY_get_default_digest_nid(_pkey: *mut c_void, _pnid: *mu
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_get_ec_point_conv_form(_pkey: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_get_ec_point_conv_form", 0, { Err(Error::unsupported("EVP_PKEY_get_ec_point_conv_form")) })
+    ffi_boundary!("EVP_PKEY_get_ec_point_conv_form", 0, {
+        Err(Error::unsupported("EVP_PKEY_get_ec_point_conv_form"))
+    })
 }
 
 /// `void *EVP_PKEY_get_ex_data(const EVP_PKEY *key, int idx)`
@@ -2100,7 +2893,9 @@ pub extern "C" fn EVP_PKEY_get_ec_point_conv_form(_pkey: *const c_void) -> c_int
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_get_ex_data(_key: *const c_void, _idx: c_int) -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_get_ex_data", std::ptr::null_mut(), { Err(Error::unsupported("EVP_PKEY_get_ex_data")) })
+    ffi_boundary!("EVP_PKEY_get_ex_data", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_PKEY_get_ex_data"))
+    })
 }
 
 /// `int EVP_PKEY_get_field_type(const EVP_PKEY *pkey)`
@@ -2108,31 +2903,54 @@ pub extern "C" fn EVP_PKEY_get_ex_data(_key: *const c_void, _idx: c_int) -> *mut
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_get_field_type(_pkey: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_get_field_type", 0, { Err(Error::unsupported("EVP_PKEY_get_field_type")) })
+    ffi_boundary!("EVP_PKEY_get_field_type", 0, {
+        Err(Error::unsupported("EVP_PKEY_get_field_type"))
+    })
 }
 
 /// `int EVP_PKEY_get_group_name(const EVP_PKEY *pkey, char *name, size_t name_sz, size_t *gname_len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_get_group_name(_pkey: *const c_void, _name: *mut c_void, _name_sz: usize, _gname_len: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_get_group_name", 0, { Err(Error::unsupported("EVP_PKEY_get_group_name")) })
+pub extern "C" fn EVP_PKEY_get_group_name(
+    _pkey: *const c_void,
+    _name: *mut c_void,
+    _name_sz: usize,
+    _gname_len: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_get_group_name", 0, {
+        Err(Error::unsupported("EVP_PKEY_get_group_name"))
+    })
 }
 
 /// `int EVP_PKEY_get_int_param(const EVP_PKEY *pkey, const char *key_name, int *out)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_get_int_param(_pkey: *const c_void, _key_name: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_get_int_param", 0, { Err(Error::unsupported("EVP_PKEY_get_int_param")) })
+pub extern "C" fn EVP_PKEY_get_int_param(
+    _pkey: *const c_void,
+    _key_name: *const c_void,
+    _out: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_get_int_param", 0, {
+        Err(Error::unsupported("EVP_PKEY_get_int_param"))
+    })
 }
 
 /// `int EVP_PKEY_get_octet_string_param(const EVP_PKEY *pkey, const char *key_name, unsigned char *buf, size_t max_buf_sz, size_t *out_sz)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_get_octet_string_param(_pkey: *const c_void, _key_name: *const c_void, _buf: *mut c_void, _max_buf_sz: usize, _out_sz: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_get_octet_string_param", 0, { Err(Error::unsupported("EVP_PKEY_get_octet_string_param")) })
+pub extern "C" fn EVP_PKEY_get_octet_string_param(
+    _pkey: *const c_void,
+    _key_name: *const c_void,
+    _buf: *mut c_void,
+    _max_buf_sz: usize,
+    _out_sz: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_get_octet_string_param", 0, {
+        Err(Error::unsupported("EVP_PKEY_get_octet_string_param"))
+    })
 }
 
 /// `int EVP_PKEY_get_params(const EVP_PKEY *pkey, OSSL_PARAM params[])`
@@ -2140,15 +2958,23 @@ pub extern "C" fn EVP_PKEY_get_octet_string_param(_pkey: *const c_void, _key_nam
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_get_params(_pkey: *const c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_get_params", 0, { Err(Error::unsupported("EVP_PKEY_get_params")) })
+    ffi_boundary!("EVP_PKEY_get_params", 0, {
+        Err(Error::unsupported("EVP_PKEY_get_params"))
+    })
 }
 
 /// `int EVP_PKEY_get_size_t_param(const EVP_PKEY *pkey, const char *key_name, size_t *out)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_get_size_t_param(_pkey: *const c_void, _key_name: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_get_size_t_param", 0, { Err(Error::unsupported("EVP_PKEY_get_size_t_param")) })
+pub extern "C" fn EVP_PKEY_get_size_t_param(
+    _pkey: *const c_void,
+    _key_name: *const c_void,
+    _out: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_get_size_t_param", 0, {
+        Err(Error::unsupported("EVP_PKEY_get_size_t_param"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_PKEY_gettable_params(const EVP_PKEY *pkey)`
@@ -2156,7 +2982,9 @@ pub extern "C" fn EVP_PKEY_get_size_t_param(_pkey: *const c_void, _key_name: *co
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_gettable_params(_pkey: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_PKEY_gettable_params", std::ptr::null(), { Err(Error::unsupported("EVP_PKEY_gettable_params")) })
+    ffi_boundary!("EVP_PKEY_gettable_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_PKEY_gettable_params"))
+    })
 }
 
 /// `int EVP_PKEY_meth_add0(const EVP_PKEY_METHOD *pmeth)`
@@ -2164,7 +2992,9 @@ pub extern "C" fn EVP_PKEY_gettable_params(_pkey: *const c_void) -> *const c_voi
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_meth_add0(_pmeth: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_meth_add0", 0, { Err(Error::unsupported("EVP_PKEY_meth_add0")) })
+    ffi_boundary!("EVP_PKEY_meth_add0", 0, {
+        Err(Error::unsupported("EVP_PKEY_meth_add0"))
+    })
 }
 
 /// `void EVP_PKEY_meth_copy(EVP_PKEY_METHOD *dst, const EVP_PKEY_METHOD *src)`
@@ -2172,7 +3002,9 @@ pub extern "C" fn EVP_PKEY_meth_add0(_pmeth: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_meth_copy(_dst: *mut c_void, _src: *const c_void) {
-    ffi_boundary!("EVP_PKEY_meth_copy", (), { Err(Error::unsupported("EVP_PKEY_meth_copy")) })
+    ffi_boundary!("EVP_PKEY_meth_copy", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_copy"))
+    })
 }
 
 /// `const EVP_PKEY_METHOD *EVP_PKEY_meth_find(int type)`
@@ -2180,31 +3012,39 @@ pub extern "C" fn EVP_PKEY_meth_copy(_dst: *mut c_void, _src: *const c_void) {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_meth_find(_type: c_int) -> *const c_void {
-    ffi_boundary!("EVP_PKEY_meth_find", std::ptr::null(), { Err(Error::unsupported("EVP_PKEY_meth_find")) })
+    ffi_boundary!("EVP_PKEY_meth_find", std::ptr::null(), {
+        Err(Error::unsupported("EVP_PKEY_meth_find"))
+    })
 }
 
 /// `void EVP_PKEY_meth_free(EVP_PKEY_METHOD *pmeth)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_meth_free(_pmeth: *mut c_void) {
-    
-}
+pub extern "C" fn EVP_PKEY_meth_free(_pmeth: *mut c_void) {}
 
 /// `const EVP_PKEY_METHOD *EVP_PKEY_meth_get0(size_t idx)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_meth_get0(_idx: usize) -> *const c_void {
-    ffi_boundary!("EVP_PKEY_meth_get0", std::ptr::null(), { Err(Error::unsupported("EVP_PKEY_meth_get0")) })
+    ffi_boundary!("EVP_PKEY_meth_get0", std::ptr::null(), {
+        Err(Error::unsupported("EVP_PKEY_meth_get0"))
+    })
 }
 
 /// `void EVP_PKEY_meth_get0_info(int *ppkey_id, int *pflags, const EVP_PKEY_METHOD *meth)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_meth_get0_info(_ppkey_id: *mut c_void, _pflags: *mut c_void, _meth: *const c_void) {
-    ffi_boundary!("EVP_PKEY_meth_get0_info", (), { Err(Error::unsupported("EVP_PKEY_meth_get0_info")) })
+pub extern "C" fn EVP_PKEY_meth_get0_info(
+    _ppkey_id: *mut c_void,
+    _pflags: *mut c_void,
+    _meth: *const c_void,
+) {
+    ffi_boundary!("EVP_PKEY_meth_get0_info", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_get0_info"))
+    })
 }
 
 /// `void EVP_PKEY_meth_get_check(const EVP_PKEY_METHOD *pmeth, int (**pcheck)(EVP_PKEY *pkey))`
@@ -2212,7 +3052,9 @@ pub extern "C" fn EVP_PKEY_meth_get0_info(_ppkey_id: *mut c_void, _pflags: *mut 
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_meth_get_check(_pmeth: *const c_void, _pcheck: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_get_check", (), { Err(Error::unsupported("EVP_PKEY_meth_get_check")) })
+    ffi_boundary!("EVP_PKEY_meth_get_check", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_get_check"))
+    })
 }
 
 /// `void EVP_PKEY_meth_get_cleanup(const EVP_PKEY_METHOD *pmeth, void (**pcleanup)(EVP_PKEY_CTX *ctx))`
@@ -2220,7 +3062,9 @@ pub extern "C" fn EVP_PKEY_meth_get_check(_pmeth: *const c_void, _pcheck: *mut c
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_meth_get_cleanup(_pmeth: *const c_void, _pcleanup: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_get_cleanup", (), { Err(Error::unsupported("EVP_PKEY_meth_get_cleanup")) })
+    ffi_boundary!("EVP_PKEY_meth_get_cleanup", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_get_cleanup"))
+    })
 }
 
 /// `void EVP_PKEY_meth_get_copy(const EVP_PKEY_METHOD *pmeth, int (**pcopy)(EVP_PKEY_CTX *dst, const EVP_PKEY_CTX *src))`
@@ -2228,7 +3072,9 @@ pub extern "C" fn EVP_PKEY_meth_get_cleanup(_pmeth: *const c_void, _pcleanup: *m
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_meth_get_copy(_pmeth: *const c_void, _pcopy: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_get_copy", (), { Err(Error::unsupported("EVP_PKEY_meth_get_copy")) })
+    ffi_boundary!("EVP_PKEY_meth_get_copy", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_get_copy"))
+    })
 }
 
 /// `size_t EVP_PKEY_meth_get_count(void)`
@@ -2236,39 +3082,64 @@ pub extern "C" fn EVP_PKEY_meth_get_copy(_pmeth: *const c_void, _pcopy: *mut c_v
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_meth_get_count() -> usize {
-    ffi_boundary!("EVP_PKEY_meth_get_count", 0, { Err(Error::unsupported("EVP_PKEY_meth_get_count")) })
+    ffi_boundary!("EVP_PKEY_meth_get_count", 0, {
+        Err(Error::unsupported("EVP_PKEY_meth_get_count"))
+    })
 }
 
 /// `void EVP_PKEY_meth_get_ctrl(const EVP_PKEY_METHOD *pmeth, int (**pctrl)(EVP_PKEY_CTX *ctx, int type, int p1, void *p2), int (**pctrl_str)(EVP_PKEY_CTX *ctx, const char *type, const char *value))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_meth_get_ctrl(_pmeth: *const c_void, _pctrl: *mut c_void, _pctrl_str: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_get_ctrl", (), { Err(Error::unsupported("EVP_PKEY_meth_get_ctrl")) })
+pub extern "C" fn EVP_PKEY_meth_get_ctrl(
+    _pmeth: *const c_void,
+    _pctrl: *mut c_void,
+    _pctrl_str: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_meth_get_ctrl", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_get_ctrl"))
+    })
 }
 
 /// `void EVP_PKEY_meth_get_decrypt(const EVP_PKEY_METHOD *pmeth, int (**pdecrypt_init)(EVP_PKEY_CTX *ctx), int (**pdecrypt)(EVP_PKEY_CTX *ctx, unsigned char *out, size_t *outlen, const unsigned char *in, size_t inlen))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_meth_get_decrypt(_pmeth: *const c_void, _pdecrypt_init: *mut c_void, _pdecrypt: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_get_decrypt", (), { Err(Error::unsupported("EVP_PKEY_meth_get_decrypt")) })
+pub extern "C" fn EVP_PKEY_meth_get_decrypt(
+    _pmeth: *const c_void,
+    _pdecrypt_init: *mut c_void,
+    _pdecrypt: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_meth_get_decrypt", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_get_decrypt"))
+    })
 }
 
 /// `void EVP_PKEY_meth_get_derive(const EVP_PKEY_METHOD *pmeth, int (**pderive_init)(EVP_PKEY_CTX *ctx), int (**pderive)(EVP_PKEY_CTX *ctx, unsigned char *key, size_t *keylen))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_meth_get_derive(_pmeth: *const c_void, _pderive_init: *mut c_void, _pderive: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_get_derive", (), { Err(Error::unsupported("EVP_PKEY_meth_get_derive")) })
+pub extern "C" fn EVP_PKEY_meth_get_derive(
+    _pmeth: *const c_void,
+    _pderive_init: *mut c_void,
+    _pderive: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_meth_get_derive", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_get_derive"))
+    })
 }
 
 /// `void EVP_PKEY_meth_get_digest_custom(const EVP_PKEY_METHOD *pmeth, int (**pdigest_custom)(EVP_PKEY_CTX *ctx, EVP_MD_CTX *mctx))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_meth_get_digest_custom(_pmeth: *const c_void, _pdigest_custom: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_get_digest_custom", (), { Err(Error::unsupported("EVP_PKEY_meth_get_digest_custom")) })
+pub extern "C" fn EVP_PKEY_meth_get_digest_custom(
+    _pmeth: *const c_void,
+    _pdigest_custom: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_meth_get_digest_custom", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_get_digest_custom"))
+    })
 }
 
 /// `void EVP_PKEY_meth_get_digestsign(const EVP_PKEY_METHOD *pmeth, int (**digestsign)(EVP_MD_CTX *ctx, unsigned char *sig, size_t *siglen, const unsigned char *tbs, size_t tbslen))`
@@ -2276,23 +3147,36 @@ pub extern "C" fn EVP_PKEY_meth_get_digest_custom(_pmeth: *const c_void, _pdiges
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_meth_get_digestsign(_pmeth: *const c_void, _digestsign: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_get_digestsign", (), { Err(Error::unsupported("EVP_PKEY_meth_get_digestsign")) })
+    ffi_boundary!("EVP_PKEY_meth_get_digestsign", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_get_digestsign"))
+    })
 }
 
 /// `void EVP_PKEY_meth_get_digestverify(const EVP_PKEY_METHOD *pmeth, int (**digestverify)(EVP_MD_CTX *ctx, const unsigned char *sig, size_t siglen, const unsigned char *tbs, size_t tbslen))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_meth_get_digestverify(_pmeth: *const c_void, _digestverify: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_get_digestverify", (), { Err(Error::unsupported("EVP_PKEY_meth_get_digestverify")) })
+pub extern "C" fn EVP_PKEY_meth_get_digestverify(
+    _pmeth: *const c_void,
+    _digestverify: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_meth_get_digestverify", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_get_digestverify"))
+    })
 }
 
 /// `void EVP_PKEY_meth_get_encrypt(const EVP_PKEY_METHOD *pmeth, int (**pencrypt_init)(EVP_PKEY_CTX *ctx), int (**pencryptfn)(EVP_PKEY_CTX *ctx, unsigned char *out, size_t *outlen, const unsigned char *in, size_t inlen))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_meth_get_encrypt(_pmeth: *const c_void, _pencrypt_init: *mut c_void, _pencryptfn: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_get_encrypt", (), { Err(Error::unsupported("EVP_PKEY_meth_get_encrypt")) })
+pub extern "C" fn EVP_PKEY_meth_get_encrypt(
+    _pmeth: *const c_void,
+    _pencrypt_init: *mut c_void,
+    _pencryptfn: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_meth_get_encrypt", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_get_encrypt"))
+    })
 }
 
 /// `void EVP_PKEY_meth_get_init(const EVP_PKEY_METHOD *pmeth, int (**pinit)(EVP_PKEY_CTX *ctx))`
@@ -2300,15 +3184,23 @@ pub extern "C" fn EVP_PKEY_meth_get_encrypt(_pmeth: *const c_void, _pencrypt_ini
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_meth_get_init(_pmeth: *const c_void, _pinit: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_get_init", (), { Err(Error::unsupported("EVP_PKEY_meth_get_init")) })
+    ffi_boundary!("EVP_PKEY_meth_get_init", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_get_init"))
+    })
 }
 
 /// `void EVP_PKEY_meth_get_keygen(const EVP_PKEY_METHOD *pmeth, int (**pkeygen_init)(EVP_PKEY_CTX *ctx), int (**pkeygen)(EVP_PKEY_CTX *ctx, EVP_PKEY *pkey))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_meth_get_keygen(_pmeth: *const c_void, _pkeygen_init: *mut c_void, _pkeygen: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_get_keygen", (), { Err(Error::unsupported("EVP_PKEY_meth_get_keygen")) })
+pub extern "C" fn EVP_PKEY_meth_get_keygen(
+    _pmeth: *const c_void,
+    _pkeygen_init: *mut c_void,
+    _pkeygen: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_meth_get_keygen", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_get_keygen"))
+    })
 }
 
 /// `void EVP_PKEY_meth_get_param_check(const EVP_PKEY_METHOD *pmeth, int (**pcheck)(EVP_PKEY *pkey))`
@@ -2316,15 +3208,23 @@ pub extern "C" fn EVP_PKEY_meth_get_keygen(_pmeth: *const c_void, _pkeygen_init:
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_meth_get_param_check(_pmeth: *const c_void, _pcheck: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_get_param_check", (), { Err(Error::unsupported("EVP_PKEY_meth_get_param_check")) })
+    ffi_boundary!("EVP_PKEY_meth_get_param_check", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_get_param_check"))
+    })
 }
 
 /// `void EVP_PKEY_meth_get_paramgen(const EVP_PKEY_METHOD *pmeth, int (**pparamgen_init)(EVP_PKEY_CTX *ctx), int (**pparamgen)(EVP_PKEY_CTX *ctx, EVP_PKEY *pkey))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_meth_get_paramgen(_pmeth: *const c_void, _pparamgen_init: *mut c_void, _pparamgen: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_get_paramgen", (), { Err(Error::unsupported("EVP_PKEY_meth_get_paramgen")) })
+pub extern "C" fn EVP_PKEY_meth_get_paramgen(
+    _pmeth: *const c_void,
+    _pparamgen_init: *mut c_void,
+    _pparamgen: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_meth_get_paramgen", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_get_paramgen"))
+    })
 }
 
 /// `void EVP_PKEY_meth_get_public_check(const EVP_PKEY_METHOD *pmeth, int (**pcheck)(EVP_PKEY *pkey))`
@@ -2332,47 +3232,79 @@ pub extern "C" fn EVP_PKEY_meth_get_paramgen(_pmeth: *const c_void, _pparamgen_i
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_meth_get_public_check(_pmeth: *const c_void, _pcheck: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_get_public_check", (), { Err(Error::unsupported("EVP_PKEY_meth_get_public_check")) })
+    ffi_boundary!("EVP_PKEY_meth_get_public_check", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_get_public_check"))
+    })
 }
 
 /// `void EVP_PKEY_meth_get_sign(const EVP_PKEY_METHOD *pmeth, int (**psign_init)(EVP_PKEY_CTX *ctx), int (**psign)(EVP_PKEY_CTX *ctx, unsigned char *sig, size_t *siglen, const unsigned char *tbs, size_t tbslen))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_meth_get_sign(_pmeth: *const c_void, _psign_init: *mut c_void, _psign: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_get_sign", (), { Err(Error::unsupported("EVP_PKEY_meth_get_sign")) })
+pub extern "C" fn EVP_PKEY_meth_get_sign(
+    _pmeth: *const c_void,
+    _psign_init: *mut c_void,
+    _psign: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_meth_get_sign", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_get_sign"))
+    })
 }
 
 /// `void EVP_PKEY_meth_get_signctx(const EVP_PKEY_METHOD *pmeth, int (**psignctx_init)(EVP_PKEY_CTX *ctx, EVP_MD_CTX *mctx), int (**psignctx)(EVP_PKEY_CTX *ctx, unsigned char *sig, size_t *siglen, EVP_MD_CTX *mctx))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_meth_get_signctx(_pmeth: *const c_void, _psignctx_init: *mut c_void, _psignctx: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_get_signctx", (), { Err(Error::unsupported("EVP_PKEY_meth_get_signctx")) })
+pub extern "C" fn EVP_PKEY_meth_get_signctx(
+    _pmeth: *const c_void,
+    _psignctx_init: *mut c_void,
+    _psignctx: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_meth_get_signctx", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_get_signctx"))
+    })
 }
 
 /// `void EVP_PKEY_meth_get_verify(const EVP_PKEY_METHOD *pmeth, int (**pverify_init)(EVP_PKEY_CTX *ctx), int (**pverify)(EVP_PKEY_CTX *ctx, const unsigned char *sig, size_t siglen, const unsigned char *tbs, size_t tbslen))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_meth_get_verify(_pmeth: *const c_void, _pverify_init: *mut c_void, _pverify: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_get_verify", (), { Err(Error::unsupported("EVP_PKEY_meth_get_verify")) })
+pub extern "C" fn EVP_PKEY_meth_get_verify(
+    _pmeth: *const c_void,
+    _pverify_init: *mut c_void,
+    _pverify: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_meth_get_verify", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_get_verify"))
+    })
 }
 
 /// `void EVP_PKEY_meth_get_verify_recover(const EVP_PKEY_METHOD *pmeth, int (**pverify_recover_init)(EVP_PKEY_CTX *ctx), int (**pverify_recover)(EVP_PKEY_CTX *ctx, unsigned char *sig, size_t *siglen, const unsigned char *tbs, size_t tbslen))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_meth_get_verify_recover(_pmeth: *const c_void, _pverify_recover_init: *mut c_void, _pverify_recover: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_get_verify_recover", (), { Err(Error::unsupported("EVP_PKEY_meth_get_verify_recover")) })
+pub extern "C" fn EVP_PKEY_meth_get_verify_recover(
+    _pmeth: *const c_void,
+    _pverify_recover_init: *mut c_void,
+    _pverify_recover: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_meth_get_verify_recover", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_get_verify_recover"))
+    })
 }
 
 /// `void EVP_PKEY_meth_get_verifyctx(const EVP_PKEY_METHOD *pmeth, int (**pverifyctx_init)(EVP_PKEY_CTX *ctx, EVP_MD_CTX *mctx), int (**pverifyctx)(EVP_PKEY_CTX *ctx, const unsigned char *sig, int siglen, EVP_MD_CTX *mctx))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_meth_get_verifyctx(_pmeth: *const c_void, _pverifyctx_init: *mut c_void, _pverifyctx: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_get_verifyctx", (), { Err(Error::unsupported("EVP_PKEY_meth_get_verifyctx")) })
+pub extern "C" fn EVP_PKEY_meth_get_verifyctx(
+    _pmeth: *const c_void,
+    _pverifyctx_init: *mut c_void,
+    _pverifyctx: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_meth_get_verifyctx", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_get_verifyctx"))
+    })
 }
 
 /// `EVP_PKEY_METHOD *EVP_PKEY_meth_new(int id, int flags)`
@@ -2380,7 +3312,9 @@ pub extern "C" fn EVP_PKEY_meth_get_verifyctx(_pmeth: *const c_void, _pverifyctx
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_meth_new(_id: c_int, _flags: c_int) -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_meth_new", std::ptr::null_mut(), { Err(Error::unsupported("EVP_PKEY_meth_new")) })
+    ffi_boundary!("EVP_PKEY_meth_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_PKEY_meth_new"))
+    })
 }
 
 /// `int EVP_PKEY_meth_remove(const EVP_PKEY_METHOD *pmeth)`
@@ -2388,7 +3322,9 @@ pub extern "C" fn EVP_PKEY_meth_new(_id: c_int, _flags: c_int) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_meth_remove(_pmeth: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_meth_remove", 0, { Err(Error::unsupported("EVP_PKEY_meth_remove")) })
+    ffi_boundary!("EVP_PKEY_meth_remove", 0, {
+        Err(Error::unsupported("EVP_PKEY_meth_remove"))
+    })
 }
 
 /// `void EVP_PKEY_meth_set_check(EVP_PKEY_METHOD *pmeth, int (*check)(EVP_PKEY *pkey))`
@@ -2396,7 +3332,9 @@ pub extern "C" fn EVP_PKEY_meth_remove(_pmeth: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_meth_set_check(_pmeth: *mut c_void, _check: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_set_check", (), { Err(Error::unsupported("EVP_PKEY_meth_set_check")) })
+    ffi_boundary!("EVP_PKEY_meth_set_check", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_set_check"))
+    })
 }
 
 /// `void EVP_PKEY_meth_set_cleanup(EVP_PKEY_METHOD *pmeth, void (*cleanup)(EVP_PKEY_CTX *ctx))`
@@ -2404,7 +3342,9 @@ pub extern "C" fn EVP_PKEY_meth_set_check(_pmeth: *mut c_void, _check: *mut c_vo
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_meth_set_cleanup(_pmeth: *mut c_void, _cleanup: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_set_cleanup", (), { Err(Error::unsupported("EVP_PKEY_meth_set_cleanup")) })
+    ffi_boundary!("EVP_PKEY_meth_set_cleanup", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_set_cleanup"))
+    })
 }
 
 /// `void EVP_PKEY_meth_set_copy(EVP_PKEY_METHOD *pmeth, int (*copy)(EVP_PKEY_CTX *dst, const EVP_PKEY_CTX *src))`
@@ -2412,39 +3352,64 @@ pub extern "C" fn EVP_PKEY_meth_set_cleanup(_pmeth: *mut c_void, _cleanup: *mut 
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_meth_set_copy(_pmeth: *mut c_void, _copy: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_set_copy", (), { Err(Error::unsupported("EVP_PKEY_meth_set_copy")) })
+    ffi_boundary!("EVP_PKEY_meth_set_copy", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_set_copy"))
+    })
 }
 
 /// `void EVP_PKEY_meth_set_ctrl(EVP_PKEY_METHOD *pmeth, int (*ctrl)(EVP_PKEY_CTX *ctx, int type, int p1, void *p2), int (*ctrl_str)(EVP_PKEY_CTX *ctx, const char *type, const char *value))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_meth_set_ctrl(_pmeth: *mut c_void, _ctrl: *mut c_void, _ctrl_str: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_set_ctrl", (), { Err(Error::unsupported("EVP_PKEY_meth_set_ctrl")) })
+pub extern "C" fn EVP_PKEY_meth_set_ctrl(
+    _pmeth: *mut c_void,
+    _ctrl: *mut c_void,
+    _ctrl_str: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_meth_set_ctrl", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_set_ctrl"))
+    })
 }
 
 /// `void EVP_PKEY_meth_set_decrypt(EVP_PKEY_METHOD *pmeth, int (*decrypt_init)(EVP_PKEY_CTX *ctx), int (*decrypt)(EVP_PKEY_CTX *ctx, unsigned char *out, size_t *outlen, const unsigned char *in, size_t inlen))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_meth_set_decrypt(_pmeth: *mut c_void, _decrypt_init: *mut c_void, _decrypt: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_set_decrypt", (), { Err(Error::unsupported("EVP_PKEY_meth_set_decrypt")) })
+pub extern "C" fn EVP_PKEY_meth_set_decrypt(
+    _pmeth: *mut c_void,
+    _decrypt_init: *mut c_void,
+    _decrypt: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_meth_set_decrypt", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_set_decrypt"))
+    })
 }
 
 /// `void EVP_PKEY_meth_set_derive(EVP_PKEY_METHOD *pmeth, int (*derive_init)(EVP_PKEY_CTX *ctx), int (*derive)(EVP_PKEY_CTX *ctx, unsigned char *key, size_t *keylen))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_meth_set_derive(_pmeth: *mut c_void, _derive_init: *mut c_void, _derive: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_set_derive", (), { Err(Error::unsupported("EVP_PKEY_meth_set_derive")) })
+pub extern "C" fn EVP_PKEY_meth_set_derive(
+    _pmeth: *mut c_void,
+    _derive_init: *mut c_void,
+    _derive: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_meth_set_derive", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_set_derive"))
+    })
 }
 
 /// `void EVP_PKEY_meth_set_digest_custom(EVP_PKEY_METHOD *pmeth, int (*digest_custom)(EVP_PKEY_CTX *ctx, EVP_MD_CTX *mctx))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_meth_set_digest_custom(_pmeth: *mut c_void, _digest_custom: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_set_digest_custom", (), { Err(Error::unsupported("EVP_PKEY_meth_set_digest_custom")) })
+pub extern "C" fn EVP_PKEY_meth_set_digest_custom(
+    _pmeth: *mut c_void,
+    _digest_custom: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_meth_set_digest_custom", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_set_digest_custom"))
+    })
 }
 
 /// `void EVP_PKEY_meth_set_digestsign(EVP_PKEY_METHOD *pmeth, int (*digestsign)(EVP_MD_CTX *ctx, unsigned char *sig, size_t *siglen, const unsigned char *tbs, size_t tbslen))`
@@ -2452,7 +3417,9 @@ pub extern "C" fn EVP_PKEY_meth_set_digest_custom(_pmeth: *mut c_void, _digest_c
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_meth_set_digestsign(_pmeth: *mut c_void, _digestsign: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_set_digestsign", (), { Err(Error::unsupported("EVP_PKEY_meth_set_digestsign")) })
+    ffi_boundary!("EVP_PKEY_meth_set_digestsign", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_set_digestsign"))
+    })
 }
 
 /// `void EVP_PKEY_meth_set_digestverify(EVP_PKEY_METHOD *pmeth, int (*digestverify)(EVP_MD_CTX *ctx, const unsigned char *sig, size_t siglen, const unsigned char *tbs, size_t tbslen))`
@@ -2460,15 +3427,23 @@ pub extern "C" fn EVP_PKEY_meth_set_digestsign(_pmeth: *mut c_void, _digestsign:
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_meth_set_digestverify(_pmeth: *mut c_void, _digestverify: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_set_digestverify", (), { Err(Error::unsupported("EVP_PKEY_meth_set_digestverify")) })
+    ffi_boundary!("EVP_PKEY_meth_set_digestverify", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_set_digestverify"))
+    })
 }
 
 /// `void EVP_PKEY_meth_set_encrypt(EVP_PKEY_METHOD *pmeth, int (*encrypt_init)(EVP_PKEY_CTX *ctx), int (*encryptfn)(EVP_PKEY_CTX *ctx, unsigned char *out, size_t *outlen, const unsigned char *in, size_t inlen))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_meth_set_encrypt(_pmeth: *mut c_void, _encrypt_init: *mut c_void, _encryptfn: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_set_encrypt", (), { Err(Error::unsupported("EVP_PKEY_meth_set_encrypt")) })
+pub extern "C" fn EVP_PKEY_meth_set_encrypt(
+    _pmeth: *mut c_void,
+    _encrypt_init: *mut c_void,
+    _encryptfn: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_meth_set_encrypt", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_set_encrypt"))
+    })
 }
 
 /// `void EVP_PKEY_meth_set_init(EVP_PKEY_METHOD *pmeth, int (*init)(EVP_PKEY_CTX *ctx))`
@@ -2476,15 +3451,23 @@ pub extern "C" fn EVP_PKEY_meth_set_encrypt(_pmeth: *mut c_void, _encrypt_init: 
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_meth_set_init(_pmeth: *mut c_void, _init: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_set_init", (), { Err(Error::unsupported("EVP_PKEY_meth_set_init")) })
+    ffi_boundary!("EVP_PKEY_meth_set_init", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_set_init"))
+    })
 }
 
 /// `void EVP_PKEY_meth_set_keygen(EVP_PKEY_METHOD *pmeth, int (*keygen_init)(EVP_PKEY_CTX *ctx), int (*keygen)(EVP_PKEY_CTX *ctx, EVP_PKEY *pkey))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_meth_set_keygen(_pmeth: *mut c_void, _keygen_init: *mut c_void, _keygen: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_set_keygen", (), { Err(Error::unsupported("EVP_PKEY_meth_set_keygen")) })
+pub extern "C" fn EVP_PKEY_meth_set_keygen(
+    _pmeth: *mut c_void,
+    _keygen_init: *mut c_void,
+    _keygen: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_meth_set_keygen", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_set_keygen"))
+    })
 }
 
 /// `void EVP_PKEY_meth_set_param_check(EVP_PKEY_METHOD *pmeth, int (*check)(EVP_PKEY *pkey))`
@@ -2492,15 +3475,23 @@ pub extern "C" fn EVP_PKEY_meth_set_keygen(_pmeth: *mut c_void, _keygen_init: *m
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_meth_set_param_check(_pmeth: *mut c_void, _check: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_set_param_check", (), { Err(Error::unsupported("EVP_PKEY_meth_set_param_check")) })
+    ffi_boundary!("EVP_PKEY_meth_set_param_check", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_set_param_check"))
+    })
 }
 
 /// `void EVP_PKEY_meth_set_paramgen(EVP_PKEY_METHOD *pmeth, int (*paramgen_init)(EVP_PKEY_CTX *ctx), int (*paramgen)(EVP_PKEY_CTX *ctx, EVP_PKEY *pkey))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_meth_set_paramgen(_pmeth: *mut c_void, _paramgen_init: *mut c_void, _paramgen: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_set_paramgen", (), { Err(Error::unsupported("EVP_PKEY_meth_set_paramgen")) })
+pub extern "C" fn EVP_PKEY_meth_set_paramgen(
+    _pmeth: *mut c_void,
+    _paramgen_init: *mut c_void,
+    _paramgen: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_meth_set_paramgen", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_set_paramgen"))
+    })
 }
 
 /// `void EVP_PKEY_meth_set_public_check(EVP_PKEY_METHOD *pmeth, int (*check)(EVP_PKEY *pkey))`
@@ -2508,47 +3499,79 @@ pub extern "C" fn EVP_PKEY_meth_set_paramgen(_pmeth: *mut c_void, _paramgen_init
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_meth_set_public_check(_pmeth: *mut c_void, _check: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_set_public_check", (), { Err(Error::unsupported("EVP_PKEY_meth_set_public_check")) })
+    ffi_boundary!("EVP_PKEY_meth_set_public_check", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_set_public_check"))
+    })
 }
 
 /// `void EVP_PKEY_meth_set_sign(EVP_PKEY_METHOD *pmeth, int (*sign_init)(EVP_PKEY_CTX *ctx), int (*sign)(EVP_PKEY_CTX *ctx, unsigned char *sig, size_t *siglen, const unsigned char *tbs, size_t tbslen))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_meth_set_sign(_pmeth: *mut c_void, _sign_init: *mut c_void, _sign: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_set_sign", (), { Err(Error::unsupported("EVP_PKEY_meth_set_sign")) })
+pub extern "C" fn EVP_PKEY_meth_set_sign(
+    _pmeth: *mut c_void,
+    _sign_init: *mut c_void,
+    _sign: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_meth_set_sign", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_set_sign"))
+    })
 }
 
 /// `void EVP_PKEY_meth_set_signctx(EVP_PKEY_METHOD *pmeth, int (*signctx_init)(EVP_PKEY_CTX *ctx, EVP_MD_CTX *mctx), int (*signctx)(EVP_PKEY_CTX *ctx, unsigned char *sig, size_t *siglen, EVP_MD_CTX *mctx))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_meth_set_signctx(_pmeth: *mut c_void, _signctx_init: *mut c_void, _signctx: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_set_signctx", (), { Err(Error::unsupported("EVP_PKEY_meth_set_signctx")) })
+pub extern "C" fn EVP_PKEY_meth_set_signctx(
+    _pmeth: *mut c_void,
+    _signctx_init: *mut c_void,
+    _signctx: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_meth_set_signctx", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_set_signctx"))
+    })
 }
 
 /// `void EVP_PKEY_meth_set_verify(EVP_PKEY_METHOD *pmeth, int (*verify_init)(EVP_PKEY_CTX *ctx), int (*verify)(EVP_PKEY_CTX *ctx, const unsigned char *sig, size_t siglen, const unsigned char *tbs, size_t tbslen))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_meth_set_verify(_pmeth: *mut c_void, _verify_init: *mut c_void, _verify: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_set_verify", (), { Err(Error::unsupported("EVP_PKEY_meth_set_verify")) })
+pub extern "C" fn EVP_PKEY_meth_set_verify(
+    _pmeth: *mut c_void,
+    _verify_init: *mut c_void,
+    _verify: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_meth_set_verify", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_set_verify"))
+    })
 }
 
 /// `void EVP_PKEY_meth_set_verify_recover(EVP_PKEY_METHOD *pmeth, int (*verify_recover_init)(EVP_PKEY_CTX *ctx), int (*verify_recover)(EVP_PKEY_CTX *ctx, unsigned char *sig, size_t *siglen, const unsigned char *tbs, size_t tbslen))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_meth_set_verify_recover(_pmeth: *mut c_void, _verify_recover_init: *mut c_void, _verify_recover: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_set_verify_recover", (), { Err(Error::unsupported("EVP_PKEY_meth_set_verify_recover")) })
+pub extern "C" fn EVP_PKEY_meth_set_verify_recover(
+    _pmeth: *mut c_void,
+    _verify_recover_init: *mut c_void,
+    _verify_recover: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_meth_set_verify_recover", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_set_verify_recover"))
+    })
 }
 
 /// `void EVP_PKEY_meth_set_verifyctx(EVP_PKEY_METHOD *pmeth, int (*verifyctx_init)(EVP_PKEY_CTX *ctx, EVP_MD_CTX *mctx), int (*verifyctx)(EVP_PKEY_CTX *ctx, const unsigned char *sig, int siglen, EVP_MD_CTX *mctx))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_meth_set_verifyctx(_pmeth: *mut c_void, _verifyctx_init: *mut c_void, _verifyctx: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_meth_set_verifyctx", (), { Err(Error::unsupported("EVP_PKEY_meth_set_verifyctx")) })
+pub extern "C" fn EVP_PKEY_meth_set_verifyctx(
+    _pmeth: *mut c_void,
+    _verifyctx_init: *mut c_void,
+    _verifyctx: *mut c_void,
+) {
+    ffi_boundary!("EVP_PKEY_meth_set_verifyctx", (), {
+        Err(Error::unsupported("EVP_PKEY_meth_set_verifyctx"))
+    })
 }
 
 /// `int EVP_PKEY_missing_parameters(const EVP_PKEY *pkey)`
@@ -2556,23 +3579,39 @@ pub extern "C" fn EVP_PKEY_meth_set_verifyctx(_pmeth: *mut c_void, _verifyctx_in
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_missing_parameters(_pkey: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_missing_parameters", 0, { Err(Error::unsupported("EVP_PKEY_missing_parameters")) })
+    ffi_boundary!("EVP_PKEY_missing_parameters", 0, {
+        Err(Error::unsupported("EVP_PKEY_missing_parameters"))
+    })
 }
 
 /// `EVP_PKEY *EVP_PKEY_new_CMAC_key(ENGINE *e, const unsigned char *priv, size_t len, const EVP_CIPHER *cipher)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_new_CMAC_key(_e: *mut c_void, _priv: *const c_void, _len: usize, _cipher: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_new_CMAC_key", std::ptr::null_mut(), { Err(Error::unsupported("EVP_PKEY_new_CMAC_key")) })
+pub extern "C" fn EVP_PKEY_new_CMAC_key(
+    _e: *mut c_void,
+    _priv: *const c_void,
+    _len: usize,
+    _cipher: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("EVP_PKEY_new_CMAC_key", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_PKEY_new_CMAC_key"))
+    })
 }
 
 /// `EVP_PKEY *EVP_PKEY_new_mac_key(int type, ENGINE *e, const unsigned char *key, int keylen)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_new_mac_key(_type: c_int, _e: *mut c_void, _key: *const c_void, _keylen: c_int) -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_new_mac_key", std::ptr::null_mut(), { Err(Error::unsupported("EVP_PKEY_new_mac_key")) })
+pub extern "C" fn EVP_PKEY_new_mac_key(
+    _type: c_int,
+    _e: *mut c_void,
+    _key: *const c_void,
+    _keylen: c_int,
+) -> *mut c_void {
+    ffi_boundary!("EVP_PKEY_new_mac_key", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_PKEY_new_mac_key"))
+    })
 }
 
 /// `int EVP_PKEY_pairwise_check(EVP_PKEY_CTX *ctx)`
@@ -2580,7 +3619,9 @@ pub extern "C" fn EVP_PKEY_new_mac_key(_type: c_int, _e: *mut c_void, _key: *con
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_pairwise_check(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_pairwise_check", -2, { Err(Error::unsupported("EVP_PKEY_pairwise_check")) })
+    ffi_boundary!("EVP_PKEY_pairwise_check", -2, {
+        Err(Error::unsupported("EVP_PKEY_pairwise_check"))
+    })
 }
 
 /// `int EVP_PKEY_param_check(EVP_PKEY_CTX *ctx)`
@@ -2588,7 +3629,9 @@ pub extern "C" fn EVP_PKEY_pairwise_check(_ctx: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_param_check(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_param_check", -2, { Err(Error::unsupported("EVP_PKEY_param_check")) })
+    ffi_boundary!("EVP_PKEY_param_check", -2, {
+        Err(Error::unsupported("EVP_PKEY_param_check"))
+    })
 }
 
 /// `int EVP_PKEY_param_check_quick(EVP_PKEY_CTX *ctx)`
@@ -2596,7 +3639,9 @@ pub extern "C" fn EVP_PKEY_param_check(_ctx: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_param_check_quick(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_param_check_quick", -2, { Err(Error::unsupported("EVP_PKEY_param_check_quick")) })
+    ffi_boundary!("EVP_PKEY_param_check_quick", -2, {
+        Err(Error::unsupported("EVP_PKEY_param_check_quick"))
+    })
 }
 
 /// `int EVP_PKEY_private_check(EVP_PKEY_CTX *ctx)`
@@ -2604,7 +3649,9 @@ pub extern "C" fn EVP_PKEY_param_check_quick(_ctx: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_private_check(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_private_check", -2, { Err(Error::unsupported("EVP_PKEY_private_check")) })
+    ffi_boundary!("EVP_PKEY_private_check", -2, {
+        Err(Error::unsupported("EVP_PKEY_private_check"))
+    })
 }
 
 /// `int EVP_PKEY_public_check(EVP_PKEY_CTX *ctx)`
@@ -2612,7 +3659,9 @@ pub extern "C" fn EVP_PKEY_private_check(_ctx: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_public_check(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_public_check", -2, { Err(Error::unsupported("EVP_PKEY_public_check")) })
+    ffi_boundary!("EVP_PKEY_public_check", -2, {
+        Err(Error::unsupported("EVP_PKEY_public_check"))
+    })
 }
 
 /// `int EVP_PKEY_public_check_quick(EVP_PKEY_CTX *ctx)`
@@ -2620,7 +3669,9 @@ pub extern "C" fn EVP_PKEY_public_check(_ctx: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_public_check_quick(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_public_check_quick", -2, { Err(Error::unsupported("EVP_PKEY_public_check_quick")) })
+    ffi_boundary!("EVP_PKEY_public_check_quick", -2, {
+        Err(Error::unsupported("EVP_PKEY_public_check_quick"))
+    })
 }
 
 /// `int EVP_PKEY_save_parameters(EVP_PKEY *pkey, int mode)`
@@ -2628,7 +3679,9 @@ pub extern "C" fn EVP_PKEY_public_check_quick(_ctx: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_save_parameters(_pkey: *mut c_void, _mode: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_save_parameters", 0, { Err(Error::unsupported("EVP_PKEY_save_parameters")) })
+    ffi_boundary!("EVP_PKEY_save_parameters", 0, {
+        Err(Error::unsupported("EVP_PKEY_save_parameters"))
+    })
 }
 
 /// `int EVP_PKEY_set1_DH(EVP_PKEY *pkey, struct dh_st *key)`
@@ -2636,7 +3689,9 @@ pub extern "C" fn EVP_PKEY_save_parameters(_pkey: *mut c_void, _mode: c_int) -> 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_set1_DH(_pkey: *mut c_void, _key: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_set1_DH", 0, { Err(Error::unsupported("EVP_PKEY_set1_DH")) })
+    ffi_boundary!("EVP_PKEY_set1_DH", 0, {
+        Err(Error::unsupported("EVP_PKEY_set1_DH"))
+    })
 }
 
 /// `int EVP_PKEY_set1_DSA(EVP_PKEY *pkey, struct dsa_st *key)`
@@ -2644,7 +3699,9 @@ pub extern "C" fn EVP_PKEY_set1_DH(_pkey: *mut c_void, _key: *mut c_void) -> c_i
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_set1_DSA(_pkey: *mut c_void, _key: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_set1_DSA", 0, { Err(Error::unsupported("EVP_PKEY_set1_DSA")) })
+    ffi_boundary!("EVP_PKEY_set1_DSA", 0, {
+        Err(Error::unsupported("EVP_PKEY_set1_DSA"))
+    })
 }
 
 /// `int EVP_PKEY_set1_engine(EVP_PKEY *pkey, ENGINE *e)`
@@ -2652,15 +3709,23 @@ pub extern "C" fn EVP_PKEY_set1_DSA(_pkey: *mut c_void, _key: *mut c_void) -> c_
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_set1_engine(_pkey: *mut c_void, _e: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_set1_engine", 0, { Err(Error::unsupported("EVP_PKEY_set1_engine")) })
+    ffi_boundary!("EVP_PKEY_set1_engine", 0, {
+        Err(Error::unsupported("EVP_PKEY_set1_engine"))
+    })
 }
 
 /// `int EVP_PKEY_set_bn_param(EVP_PKEY *pkey, const char *key_name, const BIGNUM *bn)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_set_bn_param(_pkey: *mut c_void, _key_name: *const c_void, _bn: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_set_bn_param", 0, { Err(Error::unsupported("EVP_PKEY_set_bn_param")) })
+pub extern "C" fn EVP_PKEY_set_bn_param(
+    _pkey: *mut c_void,
+    _key_name: *const c_void,
+    _bn: *const c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_set_bn_param", 0, {
+        Err(Error::unsupported("EVP_PKEY_set_bn_param"))
+    })
 }
 
 /// `int EVP_PKEY_set_ex_data(EVP_PKEY *key, int idx, void *arg)`
@@ -2668,23 +3733,38 @@ pub extern "C" fn EVP_PKEY_set_bn_param(_pkey: *mut c_void, _key_name: *const c_
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_set_ex_data(_key: *mut c_void, _idx: c_int, _arg: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_set_ex_data", 0, { Err(Error::unsupported("EVP_PKEY_set_ex_data")) })
+    ffi_boundary!("EVP_PKEY_set_ex_data", 0, {
+        Err(Error::unsupported("EVP_PKEY_set_ex_data"))
+    })
 }
 
 /// `int EVP_PKEY_set_int_param(EVP_PKEY *pkey, const char *key_name, int in)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_set_int_param(_pkey: *mut c_void, _key_name: *const c_void, _in: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_set_int_param", 0, { Err(Error::unsupported("EVP_PKEY_set_int_param")) })
+pub extern "C" fn EVP_PKEY_set_int_param(
+    _pkey: *mut c_void,
+    _key_name: *const c_void,
+    _in: c_int,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_set_int_param", 0, {
+        Err(Error::unsupported("EVP_PKEY_set_int_param"))
+    })
 }
 
 /// `int EVP_PKEY_set_octet_string_param(EVP_PKEY *pkey, const char *key_name, const unsigned char *buf, size_t bsize)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_set_octet_string_param(_pkey: *mut c_void, _key_name: *const c_void, _buf: *const c_void, _bsize: usize) -> c_int {
-    ffi_boundary!("EVP_PKEY_set_octet_string_param", 0, { Err(Error::unsupported("EVP_PKEY_set_octet_string_param")) })
+pub extern "C" fn EVP_PKEY_set_octet_string_param(
+    _pkey: *mut c_void,
+    _key_name: *const c_void,
+    _buf: *const c_void,
+    _bsize: usize,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_set_octet_string_param", 0, {
+        Err(Error::unsupported("EVP_PKEY_set_octet_string_param"))
+    })
 }
 
 /// `int EVP_PKEY_set_params(EVP_PKEY *pkey, OSSL_PARAM params[])`
@@ -2692,15 +3772,23 @@ pub extern "C" fn EVP_PKEY_set_octet_string_param(_pkey: *mut c_void, _key_name:
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_set_params(_pkey: *mut c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_set_params", 0, { Err(Error::unsupported("EVP_PKEY_set_params")) })
+    ffi_boundary!("EVP_PKEY_set_params", 0, {
+        Err(Error::unsupported("EVP_PKEY_set_params"))
+    })
 }
 
 /// `int EVP_PKEY_set_size_t_param(EVP_PKEY *pkey, const char *key_name, size_t in)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_set_size_t_param(_pkey: *mut c_void, _key_name: *const c_void, _in: usize) -> c_int {
-    ffi_boundary!("EVP_PKEY_set_size_t_param", 0, { Err(Error::unsupported("EVP_PKEY_set_size_t_param")) })
+pub extern "C" fn EVP_PKEY_set_size_t_param(
+    _pkey: *mut c_void,
+    _key_name: *const c_void,
+    _in: usize,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_set_size_t_param", 0, {
+        Err(Error::unsupported("EVP_PKEY_set_size_t_param"))
+    })
 }
 
 /// `int EVP_PKEY_set_type_by_keymgmt(EVP_PKEY *pkey, EVP_KEYMGMT *keymgmt)`
@@ -2708,23 +3796,37 @@ pub extern "C" fn EVP_PKEY_set_size_t_param(_pkey: *mut c_void, _key_name: *cons
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_set_type_by_keymgmt(_pkey: *mut c_void, _keymgmt: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_set_type_by_keymgmt", 0, { Err(Error::unsupported("EVP_PKEY_set_type_by_keymgmt")) })
+    ffi_boundary!("EVP_PKEY_set_type_by_keymgmt", 0, {
+        Err(Error::unsupported("EVP_PKEY_set_type_by_keymgmt"))
+    })
 }
 
 /// `int EVP_PKEY_set_type_str(EVP_PKEY *pkey, const char *str, int len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_set_type_str(_pkey: *mut c_void, _str: *const c_void, _len: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_set_type_str", 0, { Err(Error::unsupported("EVP_PKEY_set_type_str")) })
+pub extern "C" fn EVP_PKEY_set_type_str(
+    _pkey: *mut c_void,
+    _str: *const c_void,
+    _len: c_int,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_set_type_str", 0, {
+        Err(Error::unsupported("EVP_PKEY_set_type_str"))
+    })
 }
 
 /// `int EVP_PKEY_set_utf8_string_param(EVP_PKEY *pkey, const char *key_name, const char *str)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_set_utf8_string_param(_pkey: *mut c_void, _key_name: *const c_void, _str: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_set_utf8_string_param", 0, { Err(Error::unsupported("EVP_PKEY_set_utf8_string_param")) })
+pub extern "C" fn EVP_PKEY_set_utf8_string_param(
+    _pkey: *mut c_void,
+    _key_name: *const c_void,
+    _str: *const c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_set_utf8_string_param", 0, {
+        Err(Error::unsupported("EVP_PKEY_set_utf8_string_param"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_PKEY_settable_params(const EVP_PKEY *pkey)`
@@ -2732,7 +3834,9 @@ pub extern "C" fn EVP_PKEY_set_utf8_string_param(_pkey: *mut c_void, _key_name: 
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_settable_params(_pkey: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_PKEY_settable_params", std::ptr::null(), { Err(Error::unsupported("EVP_PKEY_settable_params")) })
+    ffi_boundary!("EVP_PKEY_settable_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_PKEY_settable_params"))
+    })
 }
 
 /// `int EVP_PKEY_sign_init_ex(EVP_PKEY_CTX *ctx, const OSSL_PARAM params[])`
@@ -2740,23 +3844,37 @@ pub extern "C" fn EVP_PKEY_settable_params(_pkey: *const c_void) -> *const c_voi
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_sign_init_ex(_ctx: *mut c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_sign_init_ex", -2, { Err(Error::unsupported("EVP_PKEY_sign_init_ex")) })
+    ffi_boundary!("EVP_PKEY_sign_init_ex", -2, {
+        Err(Error::unsupported("EVP_PKEY_sign_init_ex"))
+    })
 }
 
 /// `int EVP_PKEY_todata(const EVP_PKEY *pkey, int selection, OSSL_PARAM **params)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_todata(_pkey: *const c_void, _selection: c_int, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_todata", 0, { Err(Error::unsupported("EVP_PKEY_todata")) })
+pub extern "C" fn EVP_PKEY_todata(
+    _pkey: *const c_void,
+    _selection: c_int,
+    _params: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_todata", 0, {
+        Err(Error::unsupported("EVP_PKEY_todata"))
+    })
 }
 
 /// `int EVP_PKEY_type_names_do_all(const EVP_PKEY *pkey, void (*fn)(const char *name, void *data), void *data)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_type_names_do_all(_pkey: *const c_void, _fn: *mut c_void, _data: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_type_names_do_all", 0, { Err(Error::unsupported("EVP_PKEY_type_names_do_all")) })
+pub extern "C" fn EVP_PKEY_type_names_do_all(
+    _pkey: *const c_void,
+    _fn: *mut c_void,
+    _data: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_type_names_do_all", 0, {
+        Err(Error::unsupported("EVP_PKEY_type_names_do_all"))
+    })
 }
 
 /// `int EVP_PKEY_verify_init_ex(EVP_PKEY_CTX *ctx, const OSSL_PARAM params[])`
@@ -2764,47 +3882,79 @@ pub extern "C" fn EVP_PKEY_type_names_do_all(_pkey: *const c_void, _fn: *mut c_v
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_verify_init_ex(_ctx: *mut c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_verify_init_ex", -2, { Err(Error::unsupported("EVP_PKEY_verify_init_ex")) })
+    ffi_boundary!("EVP_PKEY_verify_init_ex", -2, {
+        Err(Error::unsupported("EVP_PKEY_verify_init_ex"))
+    })
 }
 
 /// `int EVP_PKEY_verify_recover_init_ex(EVP_PKEY_CTX *ctx, const OSSL_PARAM params[])`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_verify_recover_init_ex(_ctx: *mut c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_verify_recover_init_ex", -2, { Err(Error::unsupported("EVP_PKEY_verify_recover_init_ex")) })
+pub extern "C" fn EVP_PKEY_verify_recover_init_ex(
+    _ctx: *mut c_void,
+    _params: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_verify_recover_init_ex", -2, {
+        Err(Error::unsupported("EVP_PKEY_verify_recover_init_ex"))
+    })
 }
 
 /// `int EVP_Q_digest(OSSL_LIB_CTX *libctx, const char *name, const char *propq, const void *data, size_t datalen, unsigned char *md, size_t *mdlen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_Q_digest(_libctx: *mut c_void, _name: *const c_void, _propq: *const c_void, _data: *const c_void, _datalen: usize, _md: *mut c_void, _mdlen: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_Q_digest", 0, { Err(Error::unsupported("EVP_Q_digest")) })
+pub extern "C" fn EVP_Q_digest(
+    _libctx: *mut c_void,
+    _name: *const c_void,
+    _propq: *const c_void,
+    _data: *const c_void,
+    _datalen: usize,
+    _md: *mut c_void,
+    _mdlen: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_Q_digest", 0, {
+        Err(Error::unsupported("EVP_Q_digest"))
+    })
 }
 
 /// `unsigned char *EVP_Q_mac(OSSL_LIB_CTX *libctx, const char *name, const char *propq, const char *subalg, const OSSL_PARAM *params, const void *key, size_t keylen, const unsigned char *data, size_t datalen, unsigned char *out, size_t outsize, size_t *outlen)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn EVP_Q_mac(_libctx: *mut c_void, _name: *const c_void, _propq: *const c_void, _subalg: *const c_void, _params: *const c_void, _key: *const c_void, _keylen: usize, _data: *const c_void, _datalen: usize, _out: *mut c_void, _outsize: usize, _outlen: *mut c_void) -> *mut c_void {
-    ffi_boundary!("EVP_Q_mac", std::ptr::null_mut(), { Err(Error::unsupported("EVP_Q_mac")) })
+pub extern "C" fn EVP_Q_mac(
+    _libctx: *mut c_void,
+    _name: *const c_void,
+    _propq: *const c_void,
+    _subalg: *const c_void,
+    _params: *const c_void,
+    _key: *const c_void,
+    _keylen: usize,
+    _data: *const c_void,
+    _datalen: usize,
+    _out: *mut c_void,
+    _outsize: usize,
+    _outlen: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("EVP_Q_mac", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_Q_mac"))
+    })
 }
 
 /// `void EVP_RAND_CTX_free(EVP_RAND_CTX *ctx)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn EVP_RAND_CTX_free(_ctx: *mut c_void) {
-    
-}
+pub extern "C" fn EVP_RAND_CTX_free(_ctx: *mut c_void) {}
 
 /// `EVP_RAND *EVP_RAND_CTX_get0_rand(EVP_RAND_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_RAND_CTX_get0_rand(_ctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("EVP_RAND_CTX_get0_rand", std::ptr::null_mut(), { Err(Error::unsupported("EVP_RAND_CTX_get0_rand")) })
+    ffi_boundary!("EVP_RAND_CTX_get0_rand", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_RAND_CTX_get0_rand"))
+    })
 }
 
 /// `int EVP_RAND_CTX_get_params(EVP_RAND_CTX *ctx, OSSL_PARAM params[])`
@@ -2812,7 +3962,9 @@ pub extern "C" fn EVP_RAND_CTX_get0_rand(_ctx: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_RAND_CTX_get_params(_ctx: *mut c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_RAND_CTX_get_params", 0, { Err(Error::unsupported("EVP_RAND_CTX_get_params")) })
+    ffi_boundary!("EVP_RAND_CTX_get_params", 0, {
+        Err(Error::unsupported("EVP_RAND_CTX_get_params"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_RAND_CTX_gettable_params(EVP_RAND_CTX *ctx)`
@@ -2820,7 +3972,9 @@ pub extern "C" fn EVP_RAND_CTX_get_params(_ctx: *mut c_void, _params: *mut c_voi
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_RAND_CTX_gettable_params(_ctx: *mut c_void) -> *const c_void {
-    ffi_boundary!("EVP_RAND_CTX_gettable_params", std::ptr::null(), { Err(Error::unsupported("EVP_RAND_CTX_gettable_params")) })
+    ffi_boundary!("EVP_RAND_CTX_gettable_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_RAND_CTX_gettable_params"))
+    })
 }
 
 /// `EVP_RAND_CTX *EVP_RAND_CTX_new(EVP_RAND *rand, EVP_RAND_CTX *parent)`
@@ -2828,7 +3982,9 @@ pub extern "C" fn EVP_RAND_CTX_gettable_params(_ctx: *mut c_void) -> *const c_vo
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_RAND_CTX_new(_rand: *mut c_void, _parent: *mut c_void) -> *mut c_void {
-    ffi_boundary!("EVP_RAND_CTX_new", std::ptr::null_mut(), { Err(Error::unsupported("EVP_RAND_CTX_new")) })
+    ffi_boundary!("EVP_RAND_CTX_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_RAND_CTX_new"))
+    })
 }
 
 /// `int EVP_RAND_CTX_set_params(EVP_RAND_CTX *ctx, const OSSL_PARAM params[])`
@@ -2836,7 +3992,9 @@ pub extern "C" fn EVP_RAND_CTX_new(_rand: *mut c_void, _parent: *mut c_void) -> 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_RAND_CTX_set_params(_ctx: *mut c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_RAND_CTX_set_params", 0, { Err(Error::unsupported("EVP_RAND_CTX_set_params")) })
+    ffi_boundary!("EVP_RAND_CTX_set_params", 0, {
+        Err(Error::unsupported("EVP_RAND_CTX_set_params"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_RAND_CTX_settable_params(EVP_RAND_CTX *ctx)`
@@ -2844,15 +4002,23 @@ pub extern "C" fn EVP_RAND_CTX_set_params(_ctx: *mut c_void, _params: *mut c_voi
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_RAND_CTX_settable_params(_ctx: *mut c_void) -> *const c_void {
-    ffi_boundary!("EVP_RAND_CTX_settable_params", std::ptr::null(), { Err(Error::unsupported("EVP_RAND_CTX_settable_params")) })
+    ffi_boundary!("EVP_RAND_CTX_settable_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_RAND_CTX_settable_params"))
+    })
 }
 
 /// `void EVP_RAND_do_all_provided(OSSL_LIB_CTX *libctx, void (*fn)(EVP_RAND *rand, void *arg), void *arg)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_RAND_do_all_provided(_libctx: *mut c_void, _fn: *mut c_void, _arg: *mut c_void) {
-    ffi_boundary!("EVP_RAND_do_all_provided", (), { Err(Error::unsupported("EVP_RAND_do_all_provided")) })
+pub extern "C" fn EVP_RAND_do_all_provided(
+    _libctx: *mut c_void,
+    _fn: *mut c_void,
+    _arg: *mut c_void,
+) {
+    ffi_boundary!("EVP_RAND_do_all_provided", (), {
+        Err(Error::unsupported("EVP_RAND_do_all_provided"))
+    })
 }
 
 /// `int EVP_RAND_enable_locking(EVP_RAND_CTX *ctx)`
@@ -2860,31 +4026,47 @@ pub extern "C" fn EVP_RAND_do_all_provided(_libctx: *mut c_void, _fn: *mut c_voi
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_RAND_enable_locking(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_RAND_enable_locking", 0, { Err(Error::unsupported("EVP_RAND_enable_locking")) })
+    ffi_boundary!("EVP_RAND_enable_locking", 0, {
+        Err(Error::unsupported("EVP_RAND_enable_locking"))
+    })
 }
 
 /// `EVP_RAND *EVP_RAND_fetch(OSSL_LIB_CTX *libctx, const char *algorithm, const char *properties)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn EVP_RAND_fetch(_libctx: *mut c_void, _algorithm: *const c_void, _properties: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_RAND_fetch", std::ptr::null_mut(), { Err(Error::unsupported("EVP_RAND_fetch")) })
+pub extern "C" fn EVP_RAND_fetch(
+    _libctx: *mut c_void,
+    _algorithm: *const c_void,
+    _properties: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("EVP_RAND_fetch", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_RAND_fetch"))
+    })
 }
 
 /// `void EVP_RAND_free(EVP_RAND *rand)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn EVP_RAND_free(_rand: *mut c_void) {
-    
-}
+pub extern "C" fn EVP_RAND_free(_rand: *mut c_void) {}
 
 /// `int EVP_RAND_generate(EVP_RAND_CTX *ctx, unsigned char *out, size_t outlen, unsigned int strength, int prediction_resistance, const unsigned char *addin, size_t addin_len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_RAND_generate(_ctx: *mut c_void, _out: *mut c_void, _outlen: usize, _strength: c_uint, _prediction_resistance: c_int, _addin: *const c_void, _addin_len: usize) -> c_int {
-    ffi_boundary!("EVP_RAND_generate", 0, { Err(Error::unsupported("EVP_RAND_generate")) })
+pub extern "C" fn EVP_RAND_generate(
+    _ctx: *mut c_void,
+    _out: *mut c_void,
+    _outlen: usize,
+    _strength: c_uint,
+    _prediction_resistance: c_int,
+    _addin: *const c_void,
+    _addin_len: usize,
+) -> c_int {
+    ffi_boundary!("EVP_RAND_generate", 0, {
+        Err(Error::unsupported("EVP_RAND_generate"))
+    })
 }
 
 /// `const char *EVP_RAND_get0_description(const EVP_RAND *md)`
@@ -2892,7 +4074,9 @@ pub extern "C" fn EVP_RAND_generate(_ctx: *mut c_void, _out: *mut c_void, _outle
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_RAND_get0_description(_md: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_RAND_get0_description", std::ptr::null(), { Err(Error::unsupported("EVP_RAND_get0_description")) })
+    ffi_boundary!("EVP_RAND_get0_description", std::ptr::null(), {
+        Err(Error::unsupported("EVP_RAND_get0_description"))
+    })
 }
 
 /// `const char *EVP_RAND_get0_name(const EVP_RAND *rand)`
@@ -2900,7 +4084,9 @@ pub extern "C" fn EVP_RAND_get0_description(_md: *const c_void) -> *const c_void
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_RAND_get0_name(_rand: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_RAND_get0_name", std::ptr::null(), { Err(Error::unsupported("EVP_RAND_get0_name")) })
+    ffi_boundary!("EVP_RAND_get0_name", std::ptr::null(), {
+        Err(Error::unsupported("EVP_RAND_get0_name"))
+    })
 }
 
 /// `const OSSL_PROVIDER *EVP_RAND_get0_provider(const EVP_RAND *rand)`
@@ -2908,7 +4094,9 @@ pub extern "C" fn EVP_RAND_get0_name(_rand: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_RAND_get0_provider(_rand: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_RAND_get0_provider", std::ptr::null(), { Err(Error::unsupported("EVP_RAND_get0_provider")) })
+    ffi_boundary!("EVP_RAND_get0_provider", std::ptr::null(), {
+        Err(Error::unsupported("EVP_RAND_get0_provider"))
+    })
 }
 
 /// `int EVP_RAND_get_params(EVP_RAND *rand, OSSL_PARAM params[])`
@@ -2916,7 +4104,9 @@ pub extern "C" fn EVP_RAND_get0_provider(_rand: *const c_void) -> *const c_void 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_RAND_get_params(_rand: *mut c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_RAND_get_params", 0, { Err(Error::unsupported("EVP_RAND_get_params")) })
+    ffi_boundary!("EVP_RAND_get_params", 0, {
+        Err(Error::unsupported("EVP_RAND_get_params"))
+    })
 }
 
 /// `int EVP_RAND_get_state(EVP_RAND_CTX *ctx)`
@@ -2924,7 +4114,9 @@ pub extern "C" fn EVP_RAND_get_params(_rand: *mut c_void, _params: *mut c_void) 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_RAND_get_state(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_RAND_get_state", 0, { Err(Error::unsupported("EVP_RAND_get_state")) })
+    ffi_boundary!("EVP_RAND_get_state", 0, {
+        Err(Error::unsupported("EVP_RAND_get_state"))
+    })
 }
 
 /// `unsigned int EVP_RAND_get_strength(EVP_RAND_CTX *ctx)`
@@ -2932,7 +4124,9 @@ pub extern "C" fn EVP_RAND_get_state(_ctx: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_RAND_get_strength(_ctx: *mut c_void) -> c_uint {
-    ffi_boundary!("EVP_RAND_get_strength", 0, { Err(Error::unsupported("EVP_RAND_get_strength")) })
+    ffi_boundary!("EVP_RAND_get_strength", 0, {
+        Err(Error::unsupported("EVP_RAND_get_strength"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_RAND_gettable_ctx_params(const EVP_RAND *rand)`
@@ -2940,7 +4134,9 @@ pub extern "C" fn EVP_RAND_get_strength(_ctx: *mut c_void) -> c_uint {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_RAND_gettable_ctx_params(_rand: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_RAND_gettable_ctx_params", std::ptr::null(), { Err(Error::unsupported("EVP_RAND_gettable_ctx_params")) })
+    ffi_boundary!("EVP_RAND_gettable_ctx_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_RAND_gettable_ctx_params"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_RAND_gettable_params(const EVP_RAND *rand)`
@@ -2948,15 +4144,26 @@ pub extern "C" fn EVP_RAND_gettable_ctx_params(_rand: *const c_void) -> *const c
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_RAND_gettable_params(_rand: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_RAND_gettable_params", std::ptr::null(), { Err(Error::unsupported("EVP_RAND_gettable_params")) })
+    ffi_boundary!("EVP_RAND_gettable_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_RAND_gettable_params"))
+    })
 }
 
 /// `int EVP_RAND_instantiate(EVP_RAND_CTX *ctx, unsigned int strength, int prediction_resistance, const unsigned char *pstr, size_t pstr_len, const OSSL_PARAM params[])`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_RAND_instantiate(_ctx: *mut c_void, _strength: c_uint, _prediction_resistance: c_int, _pstr: *const c_void, _pstr_len: usize, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_RAND_instantiate", 0, { Err(Error::unsupported("EVP_RAND_instantiate")) })
+pub extern "C" fn EVP_RAND_instantiate(
+    _ctx: *mut c_void,
+    _strength: c_uint,
+    _prediction_resistance: c_int,
+    _pstr: *const c_void,
+    _pstr_len: usize,
+    _params: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_RAND_instantiate", 0, {
+        Err(Error::unsupported("EVP_RAND_instantiate"))
+    })
 }
 
 /// `int EVP_RAND_is_a(const EVP_RAND *rand, const char *name)`
@@ -2964,15 +4171,23 @@ pub extern "C" fn EVP_RAND_instantiate(_ctx: *mut c_void, _strength: c_uint, _pr
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_RAND_is_a(_rand: *const c_void, _name: *const c_void) -> c_int {
-    ffi_boundary!("EVP_RAND_is_a", 0, { Err(Error::unsupported("EVP_RAND_is_a")) })
+    ffi_boundary!("EVP_RAND_is_a", 0, {
+        Err(Error::unsupported("EVP_RAND_is_a"))
+    })
 }
 
 /// `int EVP_RAND_names_do_all(const EVP_RAND *rand, void (*fn)(const char *name, void *data), void *data)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_RAND_names_do_all(_rand: *const c_void, _fn: *mut c_void, _data: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_RAND_names_do_all", 0, { Err(Error::unsupported("EVP_RAND_names_do_all")) })
+pub extern "C" fn EVP_RAND_names_do_all(
+    _rand: *const c_void,
+    _fn: *mut c_void,
+    _data: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_RAND_names_do_all", 0, {
+        Err(Error::unsupported("EVP_RAND_names_do_all"))
+    })
 }
 
 /// `int EVP_RAND_nonce(EVP_RAND_CTX *ctx, unsigned char *out, size_t outlen)`
@@ -2980,15 +4195,26 @@ pub extern "C" fn EVP_RAND_names_do_all(_rand: *const c_void, _fn: *mut c_void, 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_RAND_nonce(_ctx: *mut c_void, _out: *mut c_void, _outlen: usize) -> c_int {
-    ffi_boundary!("EVP_RAND_nonce", 0, { Err(Error::unsupported("EVP_RAND_nonce")) })
+    ffi_boundary!("EVP_RAND_nonce", 0, {
+        Err(Error::unsupported("EVP_RAND_nonce"))
+    })
 }
 
 /// `int EVP_RAND_reseed(EVP_RAND_CTX *ctx, int prediction_resistance, const unsigned char *ent, size_t ent_len, const unsigned char *addin, size_t addin_len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_RAND_reseed(_ctx: *mut c_void, _prediction_resistance: c_int, _ent: *const c_void, _ent_len: usize, _addin: *const c_void, _addin_len: usize) -> c_int {
-    ffi_boundary!("EVP_RAND_reseed", 0, { Err(Error::unsupported("EVP_RAND_reseed")) })
+pub extern "C" fn EVP_RAND_reseed(
+    _ctx: *mut c_void,
+    _prediction_resistance: c_int,
+    _ent: *const c_void,
+    _ent_len: usize,
+    _addin: *const c_void,
+    _addin_len: usize,
+) -> c_int {
+    ffi_boundary!("EVP_RAND_reseed", 0, {
+        Err(Error::unsupported("EVP_RAND_reseed"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_RAND_settable_ctx_params(const EVP_RAND *rand)`
@@ -2996,7 +4222,9 @@ pub extern "C" fn EVP_RAND_reseed(_ctx: *mut c_void, _prediction_resistance: c_i
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_RAND_settable_ctx_params(_rand: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_RAND_settable_ctx_params", std::ptr::null(), { Err(Error::unsupported("EVP_RAND_settable_ctx_params")) })
+    ffi_boundary!("EVP_RAND_settable_ctx_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_RAND_settable_ctx_params"))
+    })
 }
 
 /// `int EVP_RAND_uninstantiate(EVP_RAND_CTX *ctx)`
@@ -3004,7 +4232,9 @@ pub extern "C" fn EVP_RAND_settable_ctx_params(_rand: *const c_void) -> *const c
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_RAND_uninstantiate(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_RAND_uninstantiate", 0, { Err(Error::unsupported("EVP_RAND_uninstantiate")) })
+    ffi_boundary!("EVP_RAND_uninstantiate", 0, {
+        Err(Error::unsupported("EVP_RAND_uninstantiate"))
+    })
 }
 
 /// `int EVP_RAND_up_ref(EVP_RAND *rand)`
@@ -3012,7 +4242,9 @@ pub extern "C" fn EVP_RAND_uninstantiate(_ctx: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_RAND_up_ref(_rand: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_RAND_up_ref", 0, { Err(Error::unsupported("EVP_RAND_up_ref")) })
+    ffi_boundary!("EVP_RAND_up_ref", 0, {
+        Err(Error::unsupported("EVP_RAND_up_ref"))
+    })
 }
 
 /// `int EVP_RAND_verify_zeroization(EVP_RAND_CTX *ctx)`
@@ -3020,39 +4252,53 @@ pub extern "C" fn EVP_RAND_up_ref(_rand: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_RAND_verify_zeroization(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_RAND_verify_zeroization", 0, { Err(Error::unsupported("EVP_RAND_verify_zeroization")) })
+    ffi_boundary!("EVP_RAND_verify_zeroization", 0, {
+        Err(Error::unsupported("EVP_RAND_verify_zeroization"))
+    })
 }
 
 /// `void EVP_SIGNATURE_do_all_provided(OSSL_LIB_CTX *libctx, void (*fn)(EVP_SIGNATURE *signature, void *data), void *data)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_SIGNATURE_do_all_provided(_libctx: *mut c_void, _fn: *mut c_void, _data: *mut c_void) {
-    ffi_boundary!("EVP_SIGNATURE_do_all_provided", (), { Err(Error::unsupported("EVP_SIGNATURE_do_all_provided")) })
+pub extern "C" fn EVP_SIGNATURE_do_all_provided(
+    _libctx: *mut c_void,
+    _fn: *mut c_void,
+    _data: *mut c_void,
+) {
+    ffi_boundary!("EVP_SIGNATURE_do_all_provided", (), {
+        Err(Error::unsupported("EVP_SIGNATURE_do_all_provided"))
+    })
 }
 
 /// `EVP_SIGNATURE *EVP_SIGNATURE_fetch(OSSL_LIB_CTX *ctx, const char *algorithm, const char *properties)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn EVP_SIGNATURE_fetch(_ctx: *mut c_void, _algorithm: *const c_void, _properties: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_SIGNATURE_fetch", std::ptr::null_mut(), { Err(Error::unsupported("EVP_SIGNATURE_fetch")) })
+pub extern "C" fn EVP_SIGNATURE_fetch(
+    _ctx: *mut c_void,
+    _algorithm: *const c_void,
+    _properties: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("EVP_SIGNATURE_fetch", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_SIGNATURE_fetch"))
+    })
 }
 
 /// `void EVP_SIGNATURE_free(EVP_SIGNATURE *signature)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn EVP_SIGNATURE_free(_signature: *mut c_void) {
-    
-}
+pub extern "C" fn EVP_SIGNATURE_free(_signature: *mut c_void) {}
 
 /// `const char *EVP_SIGNATURE_get0_description(const EVP_SIGNATURE *signature)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_SIGNATURE_get0_description(_signature: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_SIGNATURE_get0_description", std::ptr::null(), { Err(Error::unsupported("EVP_SIGNATURE_get0_description")) })
+    ffi_boundary!("EVP_SIGNATURE_get0_description", std::ptr::null(), {
+        Err(Error::unsupported("EVP_SIGNATURE_get0_description"))
+    })
 }
 
 /// `const char *EVP_SIGNATURE_get0_name(const EVP_SIGNATURE *signature)`
@@ -3060,7 +4306,9 @@ pub extern "C" fn EVP_SIGNATURE_get0_description(_signature: *const c_void) -> *
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_SIGNATURE_get0_name(_signature: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_SIGNATURE_get0_name", std::ptr::null(), { Err(Error::unsupported("EVP_SIGNATURE_get0_name")) })
+    ffi_boundary!("EVP_SIGNATURE_get0_name", std::ptr::null(), {
+        Err(Error::unsupported("EVP_SIGNATURE_get0_name"))
+    })
 }
 
 /// `OSSL_PROVIDER *EVP_SIGNATURE_get0_provider(const EVP_SIGNATURE *signature)`
@@ -3068,7 +4316,9 @@ pub extern "C" fn EVP_SIGNATURE_get0_name(_signature: *const c_void) -> *const c
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_SIGNATURE_get0_provider(_signature: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_SIGNATURE_get0_provider", std::ptr::null_mut(), { Err(Error::unsupported("EVP_SIGNATURE_get0_provider")) })
+    ffi_boundary!("EVP_SIGNATURE_get0_provider", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_SIGNATURE_get0_provider"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_SIGNATURE_gettable_ctx_params(const EVP_SIGNATURE *sig)`
@@ -3076,7 +4326,9 @@ pub extern "C" fn EVP_SIGNATURE_get0_provider(_signature: *const c_void) -> *mut
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_SIGNATURE_gettable_ctx_params(_sig: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_SIGNATURE_gettable_ctx_params", std::ptr::null(), { Err(Error::unsupported("EVP_SIGNATURE_gettable_ctx_params")) })
+    ffi_boundary!("EVP_SIGNATURE_gettable_ctx_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_SIGNATURE_gettable_ctx_params"))
+    })
 }
 
 /// `int EVP_SIGNATURE_is_a(const EVP_SIGNATURE *signature, const char *name)`
@@ -3084,15 +4336,23 @@ pub extern "C" fn EVP_SIGNATURE_gettable_ctx_params(_sig: *const c_void) -> *con
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_SIGNATURE_is_a(_signature: *const c_void, _name: *const c_void) -> c_int {
-    ffi_boundary!("EVP_SIGNATURE_is_a", 0, { Err(Error::unsupported("EVP_SIGNATURE_is_a")) })
+    ffi_boundary!("EVP_SIGNATURE_is_a", 0, {
+        Err(Error::unsupported("EVP_SIGNATURE_is_a"))
+    })
 }
 
 /// `int EVP_SIGNATURE_names_do_all(const EVP_SIGNATURE *signature, void (*fn)(const char *name, void *data), void *data)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_SIGNATURE_names_do_all(_signature: *const c_void, _fn: *mut c_void, _data: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_SIGNATURE_names_do_all", 0, { Err(Error::unsupported("EVP_SIGNATURE_names_do_all")) })
+pub extern "C" fn EVP_SIGNATURE_names_do_all(
+    _signature: *const c_void,
+    _fn: *mut c_void,
+    _data: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_SIGNATURE_names_do_all", 0, {
+        Err(Error::unsupported("EVP_SIGNATURE_names_do_all"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_SIGNATURE_settable_ctx_params(const EVP_SIGNATURE *sig)`
@@ -3100,7 +4360,9 @@ pub extern "C" fn EVP_SIGNATURE_names_do_all(_signature: *const c_void, _fn: *mu
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_SIGNATURE_settable_ctx_params(_sig: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_SIGNATURE_settable_ctx_params", std::ptr::null(), { Err(Error::unsupported("EVP_SIGNATURE_settable_ctx_params")) })
+    ffi_boundary!("EVP_SIGNATURE_settable_ctx_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_SIGNATURE_settable_ctx_params"))
+    })
 }
 
 /// `int EVP_SIGNATURE_up_ref(EVP_SIGNATURE *signature)`
@@ -3108,7 +4370,9 @@ pub extern "C" fn EVP_SIGNATURE_settable_ctx_params(_sig: *const c_void) -> *con
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_SIGNATURE_up_ref(_signature: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_SIGNATURE_up_ref", 0, { Err(Error::unsupported("EVP_SIGNATURE_up_ref")) })
+    ffi_boundary!("EVP_SIGNATURE_up_ref", 0, {
+        Err(Error::unsupported("EVP_SIGNATURE_up_ref"))
+    })
 }
 
 /// `int EVP_SealFinal(EVP_CIPHER_CTX *ctx, unsigned char *out, int *outl)`
@@ -3116,31 +4380,61 @@ pub extern "C" fn EVP_SIGNATURE_up_ref(_signature: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_SealFinal(_ctx: *mut c_void, _out: *mut c_void, _outl: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_SealFinal", 0, { Err(Error::unsupported("EVP_SealFinal")) })
+    ffi_boundary!("EVP_SealFinal", 0, {
+        Err(Error::unsupported("EVP_SealFinal"))
+    })
 }
 
 /// `int EVP_SealInit(EVP_CIPHER_CTX *ctx, const EVP_CIPHER *type, unsigned char **ek, int *ekl, unsigned char *iv, EVP_PKEY **pubk, int npubk)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_SealInit(_ctx: *mut c_void, _type: *const c_void, _ek: *mut c_void, _ekl: *mut c_void, _iv: *mut c_void, _pubk: *mut c_void, _npubk: c_int) -> c_int {
-    ffi_boundary!("EVP_SealInit", 0, { Err(Error::unsupported("EVP_SealInit")) })
+pub extern "C" fn EVP_SealInit(
+    _ctx: *mut c_void,
+    _type: *const c_void,
+    _ek: *mut c_void,
+    _ekl: *mut c_void,
+    _iv: *mut c_void,
+    _pubk: *mut c_void,
+    _npubk: c_int,
+) -> c_int {
+    ffi_boundary!("EVP_SealInit", 0, {
+        Err(Error::unsupported("EVP_SealInit"))
+    })
 }
 
 /// `int EVP_SignFinal_ex(EVP_MD_CTX *ctx, unsigned char *md, unsigned int *s, EVP_PKEY *pkey, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_SignFinal_ex(_ctx: *mut c_void, _md: *mut c_void, _s: *mut c_void, _pkey: *mut c_void, _libctx: *mut c_void, _propq: *const c_void) -> c_int {
-    ffi_boundary!("EVP_SignFinal_ex", 0, { Err(Error::unsupported("EVP_SignFinal_ex")) })
+pub extern "C" fn EVP_SignFinal_ex(
+    _ctx: *mut c_void,
+    _md: *mut c_void,
+    _s: *mut c_void,
+    _pkey: *mut c_void,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> c_int {
+    ffi_boundary!("EVP_SignFinal_ex", 0, {
+        Err(Error::unsupported("EVP_SignFinal_ex"))
+    })
 }
 
 /// `int EVP_VerifyFinal_ex(EVP_MD_CTX *ctx, const unsigned char *sigbuf, unsigned int siglen, EVP_PKEY *pkey, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_VerifyFinal_ex(_ctx: *mut c_void, _sigbuf: *const c_void, _siglen: c_uint, _pkey: *mut c_void, _libctx: *mut c_void, _propq: *const c_void) -> c_int {
-    ffi_boundary!("EVP_VerifyFinal_ex", 0, { Err(Error::unsupported("EVP_VerifyFinal_ex")) })
+pub extern "C" fn EVP_VerifyFinal_ex(
+    _ctx: *mut c_void,
+    _sigbuf: *const c_void,
+    _siglen: c_uint,
+    _pkey: *mut c_void,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> c_int {
+    ffi_boundary!("EVP_VerifyFinal_ex", 0, {
+        Err(Error::unsupported("EVP_VerifyFinal_ex"))
+    })
 }
 
 /// `void EVP_add_alg_module(void)`
@@ -3148,7 +4442,9 @@ pub extern "C" fn EVP_VerifyFinal_ex(_ctx: *mut c_void, _sigbuf: *const c_void, 
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_add_alg_module() {
-    ffi_boundary!("EVP_add_alg_module", (), { Err(Error::unsupported("EVP_add_alg_module")) })
+    ffi_boundary!("EVP_add_alg_module", (), {
+        Err(Error::unsupported("EVP_add_alg_module"))
+    })
 }
 
 /// `int EVP_add_cipher(const EVP_CIPHER *cipher)`
@@ -3156,7 +4452,9 @@ pub extern "C" fn EVP_add_alg_module() {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_add_cipher(_cipher: *const c_void) -> c_int {
-    ffi_boundary!("EVP_add_cipher", 0, { Err(Error::unsupported("EVP_add_cipher")) })
+    ffi_boundary!("EVP_add_cipher", 0, {
+        Err(Error::unsupported("EVP_add_cipher"))
+    })
 }
 
 /// `int EVP_add_digest(const EVP_MD *digest)`
@@ -3164,7 +4462,9 @@ pub extern "C" fn EVP_add_cipher(_cipher: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_add_digest(_digest: *const c_void) -> c_int {
-    ffi_boundary!("EVP_add_digest", 0, { Err(Error::unsupported("EVP_add_digest")) })
+    ffi_boundary!("EVP_add_digest", 0, {
+        Err(Error::unsupported("EVP_add_digest"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aes_128_cbc_hmac_sha1(void)`
@@ -3172,7 +4472,9 @@ pub extern "C" fn EVP_add_digest(_digest: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aes_128_cbc_hmac_sha1() -> *const c_void {
-    ffi_boundary!("EVP_aes_128_cbc_hmac_sha1", std::ptr::null(), { Err(Error::unsupported("EVP_aes_128_cbc_hmac_sha1")) })
+    ffi_boundary!("EVP_aes_128_cbc_hmac_sha1", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aes_128_cbc_hmac_sha1"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aes_128_cbc_hmac_sha256(void)`
@@ -3180,7 +4482,9 @@ pub extern "C" fn EVP_aes_128_cbc_hmac_sha1() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aes_128_cbc_hmac_sha256() -> *const c_void {
-    ffi_boundary!("EVP_aes_128_cbc_hmac_sha256", std::ptr::null(), { Err(Error::unsupported("EVP_aes_128_cbc_hmac_sha256")) })
+    ffi_boundary!("EVP_aes_128_cbc_hmac_sha256", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aes_128_cbc_hmac_sha256"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aes_128_ocb(void)`
@@ -3188,7 +4492,9 @@ pub extern "C" fn EVP_aes_128_cbc_hmac_sha256() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aes_128_ocb() -> *const c_void {
-    ffi_boundary!("EVP_aes_128_ocb", std::ptr::null(), { Err(Error::unsupported("EVP_aes_128_ocb")) })
+    ffi_boundary!("EVP_aes_128_ocb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aes_128_ocb"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aes_128_wrap(void)`
@@ -3196,7 +4502,9 @@ pub extern "C" fn EVP_aes_128_ocb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aes_128_wrap() -> *const c_void {
-    ffi_boundary!("EVP_aes_128_wrap", std::ptr::null(), { Err(Error::unsupported("EVP_aes_128_wrap")) })
+    ffi_boundary!("EVP_aes_128_wrap", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aes_128_wrap"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aes_128_wrap_pad(void)`
@@ -3204,7 +4512,9 @@ pub extern "C" fn EVP_aes_128_wrap() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aes_128_wrap_pad() -> *const c_void {
-    ffi_boundary!("EVP_aes_128_wrap_pad", std::ptr::null(), { Err(Error::unsupported("EVP_aes_128_wrap_pad")) })
+    ffi_boundary!("EVP_aes_128_wrap_pad", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aes_128_wrap_pad"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aes_128_xts(void)`
@@ -3212,7 +4522,9 @@ pub extern "C" fn EVP_aes_128_wrap_pad() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aes_128_xts() -> *const c_void {
-    ffi_boundary!("EVP_aes_128_xts", std::ptr::null(), { Err(Error::unsupported("EVP_aes_128_xts")) })
+    ffi_boundary!("EVP_aes_128_xts", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aes_128_xts"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aes_192_ocb(void)`
@@ -3220,7 +4532,9 @@ pub extern "C" fn EVP_aes_128_xts() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aes_192_ocb() -> *const c_void {
-    ffi_boundary!("EVP_aes_192_ocb", std::ptr::null(), { Err(Error::unsupported("EVP_aes_192_ocb")) })
+    ffi_boundary!("EVP_aes_192_ocb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aes_192_ocb"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aes_192_wrap(void)`
@@ -3228,7 +4542,9 @@ pub extern "C" fn EVP_aes_192_ocb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aes_192_wrap() -> *const c_void {
-    ffi_boundary!("EVP_aes_192_wrap", std::ptr::null(), { Err(Error::unsupported("EVP_aes_192_wrap")) })
+    ffi_boundary!("EVP_aes_192_wrap", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aes_192_wrap"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aes_192_wrap_pad(void)`
@@ -3236,7 +4552,9 @@ pub extern "C" fn EVP_aes_192_wrap() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aes_192_wrap_pad() -> *const c_void {
-    ffi_boundary!("EVP_aes_192_wrap_pad", std::ptr::null(), { Err(Error::unsupported("EVP_aes_192_wrap_pad")) })
+    ffi_boundary!("EVP_aes_192_wrap_pad", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aes_192_wrap_pad"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aes_256_cbc_hmac_sha1(void)`
@@ -3244,7 +4562,9 @@ pub extern "C" fn EVP_aes_192_wrap_pad() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aes_256_cbc_hmac_sha1() -> *const c_void {
-    ffi_boundary!("EVP_aes_256_cbc_hmac_sha1", std::ptr::null(), { Err(Error::unsupported("EVP_aes_256_cbc_hmac_sha1")) })
+    ffi_boundary!("EVP_aes_256_cbc_hmac_sha1", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aes_256_cbc_hmac_sha1"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aes_256_cbc_hmac_sha256(void)`
@@ -3252,7 +4572,9 @@ pub extern "C" fn EVP_aes_256_cbc_hmac_sha1() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aes_256_cbc_hmac_sha256() -> *const c_void {
-    ffi_boundary!("EVP_aes_256_cbc_hmac_sha256", std::ptr::null(), { Err(Error::unsupported("EVP_aes_256_cbc_hmac_sha256")) })
+    ffi_boundary!("EVP_aes_256_cbc_hmac_sha256", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aes_256_cbc_hmac_sha256"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aes_256_ocb(void)`
@@ -3260,7 +4582,9 @@ pub extern "C" fn EVP_aes_256_cbc_hmac_sha256() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aes_256_ocb() -> *const c_void {
-    ffi_boundary!("EVP_aes_256_ocb", std::ptr::null(), { Err(Error::unsupported("EVP_aes_256_ocb")) })
+    ffi_boundary!("EVP_aes_256_ocb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aes_256_ocb"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aes_256_wrap(void)`
@@ -3268,7 +4592,9 @@ pub extern "C" fn EVP_aes_256_ocb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aes_256_wrap() -> *const c_void {
-    ffi_boundary!("EVP_aes_256_wrap", std::ptr::null(), { Err(Error::unsupported("EVP_aes_256_wrap")) })
+    ffi_boundary!("EVP_aes_256_wrap", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aes_256_wrap"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aes_256_wrap_pad(void)`
@@ -3276,7 +4602,9 @@ pub extern "C" fn EVP_aes_256_wrap() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aes_256_wrap_pad() -> *const c_void {
-    ffi_boundary!("EVP_aes_256_wrap_pad", std::ptr::null(), { Err(Error::unsupported("EVP_aes_256_wrap_pad")) })
+    ffi_boundary!("EVP_aes_256_wrap_pad", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aes_256_wrap_pad"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aes_256_xts(void)`
@@ -3284,7 +4612,9 @@ pub extern "C" fn EVP_aes_256_wrap_pad() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aes_256_xts() -> *const c_void {
-    ffi_boundary!("EVP_aes_256_xts", std::ptr::null(), { Err(Error::unsupported("EVP_aes_256_xts")) })
+    ffi_boundary!("EVP_aes_256_xts", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aes_256_xts"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aria_128_cbc(void)`
@@ -3292,7 +4622,9 @@ pub extern "C" fn EVP_aes_256_xts() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aria_128_cbc() -> *const c_void {
-    ffi_boundary!("EVP_aria_128_cbc", std::ptr::null(), { Err(Error::unsupported("EVP_aria_128_cbc")) })
+    ffi_boundary!("EVP_aria_128_cbc", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aria_128_cbc"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aria_128_ccm(void)`
@@ -3300,7 +4632,9 @@ pub extern "C" fn EVP_aria_128_cbc() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aria_128_ccm() -> *const c_void {
-    ffi_boundary!("EVP_aria_128_ccm", std::ptr::null(), { Err(Error::unsupported("EVP_aria_128_ccm")) })
+    ffi_boundary!("EVP_aria_128_ccm", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aria_128_ccm"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aria_128_cfb1(void)`
@@ -3308,7 +4642,9 @@ pub extern "C" fn EVP_aria_128_ccm() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aria_128_cfb1() -> *const c_void {
-    ffi_boundary!("EVP_aria_128_cfb1", std::ptr::null(), { Err(Error::unsupported("EVP_aria_128_cfb1")) })
+    ffi_boundary!("EVP_aria_128_cfb1", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aria_128_cfb1"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aria_128_cfb128(void)`
@@ -3316,7 +4652,9 @@ pub extern "C" fn EVP_aria_128_cfb1() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aria_128_cfb128() -> *const c_void {
-    ffi_boundary!("EVP_aria_128_cfb128", std::ptr::null(), { Err(Error::unsupported("EVP_aria_128_cfb128")) })
+    ffi_boundary!("EVP_aria_128_cfb128", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aria_128_cfb128"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aria_128_cfb8(void)`
@@ -3324,7 +4662,9 @@ pub extern "C" fn EVP_aria_128_cfb128() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aria_128_cfb8() -> *const c_void {
-    ffi_boundary!("EVP_aria_128_cfb8", std::ptr::null(), { Err(Error::unsupported("EVP_aria_128_cfb8")) })
+    ffi_boundary!("EVP_aria_128_cfb8", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aria_128_cfb8"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aria_128_ctr(void)`
@@ -3332,7 +4672,9 @@ pub extern "C" fn EVP_aria_128_cfb8() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aria_128_ctr() -> *const c_void {
-    ffi_boundary!("EVP_aria_128_ctr", std::ptr::null(), { Err(Error::unsupported("EVP_aria_128_ctr")) })
+    ffi_boundary!("EVP_aria_128_ctr", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aria_128_ctr"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aria_128_ecb(void)`
@@ -3340,7 +4682,9 @@ pub extern "C" fn EVP_aria_128_ctr() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aria_128_ecb() -> *const c_void {
-    ffi_boundary!("EVP_aria_128_ecb", std::ptr::null(), { Err(Error::unsupported("EVP_aria_128_ecb")) })
+    ffi_boundary!("EVP_aria_128_ecb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aria_128_ecb"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aria_128_gcm(void)`
@@ -3348,7 +4692,9 @@ pub extern "C" fn EVP_aria_128_ecb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aria_128_gcm() -> *const c_void {
-    ffi_boundary!("EVP_aria_128_gcm", std::ptr::null(), { Err(Error::unsupported("EVP_aria_128_gcm")) })
+    ffi_boundary!("EVP_aria_128_gcm", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aria_128_gcm"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aria_128_ofb(void)`
@@ -3356,7 +4702,9 @@ pub extern "C" fn EVP_aria_128_gcm() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aria_128_ofb() -> *const c_void {
-    ffi_boundary!("EVP_aria_128_ofb", std::ptr::null(), { Err(Error::unsupported("EVP_aria_128_ofb")) })
+    ffi_boundary!("EVP_aria_128_ofb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aria_128_ofb"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aria_192_cbc(void)`
@@ -3364,7 +4712,9 @@ pub extern "C" fn EVP_aria_128_ofb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aria_192_cbc() -> *const c_void {
-    ffi_boundary!("EVP_aria_192_cbc", std::ptr::null(), { Err(Error::unsupported("EVP_aria_192_cbc")) })
+    ffi_boundary!("EVP_aria_192_cbc", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aria_192_cbc"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aria_192_ccm(void)`
@@ -3372,7 +4722,9 @@ pub extern "C" fn EVP_aria_192_cbc() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aria_192_ccm() -> *const c_void {
-    ffi_boundary!("EVP_aria_192_ccm", std::ptr::null(), { Err(Error::unsupported("EVP_aria_192_ccm")) })
+    ffi_boundary!("EVP_aria_192_ccm", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aria_192_ccm"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aria_192_cfb1(void)`
@@ -3380,7 +4732,9 @@ pub extern "C" fn EVP_aria_192_ccm() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aria_192_cfb1() -> *const c_void {
-    ffi_boundary!("EVP_aria_192_cfb1", std::ptr::null(), { Err(Error::unsupported("EVP_aria_192_cfb1")) })
+    ffi_boundary!("EVP_aria_192_cfb1", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aria_192_cfb1"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aria_192_cfb128(void)`
@@ -3388,7 +4742,9 @@ pub extern "C" fn EVP_aria_192_cfb1() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aria_192_cfb128() -> *const c_void {
-    ffi_boundary!("EVP_aria_192_cfb128", std::ptr::null(), { Err(Error::unsupported("EVP_aria_192_cfb128")) })
+    ffi_boundary!("EVP_aria_192_cfb128", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aria_192_cfb128"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aria_192_cfb8(void)`
@@ -3396,7 +4752,9 @@ pub extern "C" fn EVP_aria_192_cfb128() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aria_192_cfb8() -> *const c_void {
-    ffi_boundary!("EVP_aria_192_cfb8", std::ptr::null(), { Err(Error::unsupported("EVP_aria_192_cfb8")) })
+    ffi_boundary!("EVP_aria_192_cfb8", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aria_192_cfb8"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aria_192_ctr(void)`
@@ -3404,7 +4762,9 @@ pub extern "C" fn EVP_aria_192_cfb8() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aria_192_ctr() -> *const c_void {
-    ffi_boundary!("EVP_aria_192_ctr", std::ptr::null(), { Err(Error::unsupported("EVP_aria_192_ctr")) })
+    ffi_boundary!("EVP_aria_192_ctr", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aria_192_ctr"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aria_192_ecb(void)`
@@ -3412,7 +4772,9 @@ pub extern "C" fn EVP_aria_192_ctr() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aria_192_ecb() -> *const c_void {
-    ffi_boundary!("EVP_aria_192_ecb", std::ptr::null(), { Err(Error::unsupported("EVP_aria_192_ecb")) })
+    ffi_boundary!("EVP_aria_192_ecb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aria_192_ecb"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aria_192_gcm(void)`
@@ -3420,7 +4782,9 @@ pub extern "C" fn EVP_aria_192_ecb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aria_192_gcm() -> *const c_void {
-    ffi_boundary!("EVP_aria_192_gcm", std::ptr::null(), { Err(Error::unsupported("EVP_aria_192_gcm")) })
+    ffi_boundary!("EVP_aria_192_gcm", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aria_192_gcm"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aria_192_ofb(void)`
@@ -3428,7 +4792,9 @@ pub extern "C" fn EVP_aria_192_gcm() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aria_192_ofb() -> *const c_void {
-    ffi_boundary!("EVP_aria_192_ofb", std::ptr::null(), { Err(Error::unsupported("EVP_aria_192_ofb")) })
+    ffi_boundary!("EVP_aria_192_ofb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aria_192_ofb"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aria_256_cbc(void)`
@@ -3436,7 +4802,9 @@ pub extern "C" fn EVP_aria_192_ofb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aria_256_cbc() -> *const c_void {
-    ffi_boundary!("EVP_aria_256_cbc", std::ptr::null(), { Err(Error::unsupported("EVP_aria_256_cbc")) })
+    ffi_boundary!("EVP_aria_256_cbc", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aria_256_cbc"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aria_256_ccm(void)`
@@ -3444,7 +4812,9 @@ pub extern "C" fn EVP_aria_256_cbc() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aria_256_ccm() -> *const c_void {
-    ffi_boundary!("EVP_aria_256_ccm", std::ptr::null(), { Err(Error::unsupported("EVP_aria_256_ccm")) })
+    ffi_boundary!("EVP_aria_256_ccm", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aria_256_ccm"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aria_256_cfb1(void)`
@@ -3452,7 +4822,9 @@ pub extern "C" fn EVP_aria_256_ccm() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aria_256_cfb1() -> *const c_void {
-    ffi_boundary!("EVP_aria_256_cfb1", std::ptr::null(), { Err(Error::unsupported("EVP_aria_256_cfb1")) })
+    ffi_boundary!("EVP_aria_256_cfb1", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aria_256_cfb1"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aria_256_cfb128(void)`
@@ -3460,7 +4832,9 @@ pub extern "C" fn EVP_aria_256_cfb1() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aria_256_cfb128() -> *const c_void {
-    ffi_boundary!("EVP_aria_256_cfb128", std::ptr::null(), { Err(Error::unsupported("EVP_aria_256_cfb128")) })
+    ffi_boundary!("EVP_aria_256_cfb128", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aria_256_cfb128"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aria_256_cfb8(void)`
@@ -3468,7 +4842,9 @@ pub extern "C" fn EVP_aria_256_cfb128() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aria_256_cfb8() -> *const c_void {
-    ffi_boundary!("EVP_aria_256_cfb8", std::ptr::null(), { Err(Error::unsupported("EVP_aria_256_cfb8")) })
+    ffi_boundary!("EVP_aria_256_cfb8", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aria_256_cfb8"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aria_256_ctr(void)`
@@ -3476,7 +4852,9 @@ pub extern "C" fn EVP_aria_256_cfb8() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aria_256_ctr() -> *const c_void {
-    ffi_boundary!("EVP_aria_256_ctr", std::ptr::null(), { Err(Error::unsupported("EVP_aria_256_ctr")) })
+    ffi_boundary!("EVP_aria_256_ctr", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aria_256_ctr"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aria_256_ecb(void)`
@@ -3484,7 +4862,9 @@ pub extern "C" fn EVP_aria_256_ctr() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aria_256_ecb() -> *const c_void {
-    ffi_boundary!("EVP_aria_256_ecb", std::ptr::null(), { Err(Error::unsupported("EVP_aria_256_ecb")) })
+    ffi_boundary!("EVP_aria_256_ecb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aria_256_ecb"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aria_256_gcm(void)`
@@ -3492,7 +4872,9 @@ pub extern "C" fn EVP_aria_256_ecb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aria_256_gcm() -> *const c_void {
-    ffi_boundary!("EVP_aria_256_gcm", std::ptr::null(), { Err(Error::unsupported("EVP_aria_256_gcm")) })
+    ffi_boundary!("EVP_aria_256_gcm", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aria_256_gcm"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_aria_256_ofb(void)`
@@ -3500,7 +4882,9 @@ pub extern "C" fn EVP_aria_256_gcm() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_aria_256_ofb() -> *const c_void {
-    ffi_boundary!("EVP_aria_256_ofb", std::ptr::null(), { Err(Error::unsupported("EVP_aria_256_ofb")) })
+    ffi_boundary!("EVP_aria_256_ofb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_aria_256_ofb"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_bf_cbc(void)`
@@ -3508,7 +4892,9 @@ pub extern "C" fn EVP_aria_256_ofb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_bf_cbc() -> *const c_void {
-    ffi_boundary!("EVP_bf_cbc", std::ptr::null(), { Err(Error::unsupported("EVP_bf_cbc")) })
+    ffi_boundary!("EVP_bf_cbc", std::ptr::null(), {
+        Err(Error::unsupported("EVP_bf_cbc"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_bf_cfb64(void)`
@@ -3516,7 +4902,9 @@ pub extern "C" fn EVP_bf_cbc() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_bf_cfb64() -> *const c_void {
-    ffi_boundary!("EVP_bf_cfb64", std::ptr::null(), { Err(Error::unsupported("EVP_bf_cfb64")) })
+    ffi_boundary!("EVP_bf_cfb64", std::ptr::null(), {
+        Err(Error::unsupported("EVP_bf_cfb64"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_bf_ecb(void)`
@@ -3524,7 +4912,9 @@ pub extern "C" fn EVP_bf_cfb64() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_bf_ecb() -> *const c_void {
-    ffi_boundary!("EVP_bf_ecb", std::ptr::null(), { Err(Error::unsupported("EVP_bf_ecb")) })
+    ffi_boundary!("EVP_bf_ecb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_bf_ecb"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_bf_ofb(void)`
@@ -3532,7 +4922,9 @@ pub extern "C" fn EVP_bf_ecb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_bf_ofb() -> *const c_void {
-    ffi_boundary!("EVP_bf_ofb", std::ptr::null(), { Err(Error::unsupported("EVP_bf_ofb")) })
+    ffi_boundary!("EVP_bf_ofb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_bf_ofb"))
+    })
 }
 
 /// `const EVP_MD *EVP_blake2b512(void)`
@@ -3540,7 +4932,9 @@ pub extern "C" fn EVP_bf_ofb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_blake2b512() -> *const c_void {
-    ffi_boundary!("EVP_blake2b512", std::ptr::null(), { Err(Error::unsupported("EVP_blake2b512")) })
+    ffi_boundary!("EVP_blake2b512", std::ptr::null(), {
+        Err(Error::unsupported("EVP_blake2b512"))
+    })
 }
 
 /// `const EVP_MD *EVP_blake2s256(void)`
@@ -3548,7 +4942,9 @@ pub extern "C" fn EVP_blake2b512() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_blake2s256() -> *const c_void {
-    ffi_boundary!("EVP_blake2s256", std::ptr::null(), { Err(Error::unsupported("EVP_blake2s256")) })
+    ffi_boundary!("EVP_blake2s256", std::ptr::null(), {
+        Err(Error::unsupported("EVP_blake2s256"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_camellia_128_cbc(void)`
@@ -3556,7 +4952,9 @@ pub extern "C" fn EVP_blake2s256() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_camellia_128_cbc() -> *const c_void {
-    ffi_boundary!("EVP_camellia_128_cbc", std::ptr::null(), { Err(Error::unsupported("EVP_camellia_128_cbc")) })
+    ffi_boundary!("EVP_camellia_128_cbc", std::ptr::null(), {
+        Err(Error::unsupported("EVP_camellia_128_cbc"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_camellia_128_cfb1(void)`
@@ -3564,7 +4962,9 @@ pub extern "C" fn EVP_camellia_128_cbc() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_camellia_128_cfb1() -> *const c_void {
-    ffi_boundary!("EVP_camellia_128_cfb1", std::ptr::null(), { Err(Error::unsupported("EVP_camellia_128_cfb1")) })
+    ffi_boundary!("EVP_camellia_128_cfb1", std::ptr::null(), {
+        Err(Error::unsupported("EVP_camellia_128_cfb1"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_camellia_128_cfb128(void)`
@@ -3572,7 +4972,9 @@ pub extern "C" fn EVP_camellia_128_cfb1() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_camellia_128_cfb128() -> *const c_void {
-    ffi_boundary!("EVP_camellia_128_cfb128", std::ptr::null(), { Err(Error::unsupported("EVP_camellia_128_cfb128")) })
+    ffi_boundary!("EVP_camellia_128_cfb128", std::ptr::null(), {
+        Err(Error::unsupported("EVP_camellia_128_cfb128"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_camellia_128_cfb8(void)`
@@ -3580,7 +4982,9 @@ pub extern "C" fn EVP_camellia_128_cfb128() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_camellia_128_cfb8() -> *const c_void {
-    ffi_boundary!("EVP_camellia_128_cfb8", std::ptr::null(), { Err(Error::unsupported("EVP_camellia_128_cfb8")) })
+    ffi_boundary!("EVP_camellia_128_cfb8", std::ptr::null(), {
+        Err(Error::unsupported("EVP_camellia_128_cfb8"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_camellia_128_ctr(void)`
@@ -3588,7 +4992,9 @@ pub extern "C" fn EVP_camellia_128_cfb8() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_camellia_128_ctr() -> *const c_void {
-    ffi_boundary!("EVP_camellia_128_ctr", std::ptr::null(), { Err(Error::unsupported("EVP_camellia_128_ctr")) })
+    ffi_boundary!("EVP_camellia_128_ctr", std::ptr::null(), {
+        Err(Error::unsupported("EVP_camellia_128_ctr"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_camellia_128_ecb(void)`
@@ -3596,7 +5002,9 @@ pub extern "C" fn EVP_camellia_128_ctr() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_camellia_128_ecb() -> *const c_void {
-    ffi_boundary!("EVP_camellia_128_ecb", std::ptr::null(), { Err(Error::unsupported("EVP_camellia_128_ecb")) })
+    ffi_boundary!("EVP_camellia_128_ecb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_camellia_128_ecb"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_camellia_128_ofb(void)`
@@ -3604,7 +5012,9 @@ pub extern "C" fn EVP_camellia_128_ecb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_camellia_128_ofb() -> *const c_void {
-    ffi_boundary!("EVP_camellia_128_ofb", std::ptr::null(), { Err(Error::unsupported("EVP_camellia_128_ofb")) })
+    ffi_boundary!("EVP_camellia_128_ofb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_camellia_128_ofb"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_camellia_192_cbc(void)`
@@ -3612,7 +5022,9 @@ pub extern "C" fn EVP_camellia_128_ofb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_camellia_192_cbc() -> *const c_void {
-    ffi_boundary!("EVP_camellia_192_cbc", std::ptr::null(), { Err(Error::unsupported("EVP_camellia_192_cbc")) })
+    ffi_boundary!("EVP_camellia_192_cbc", std::ptr::null(), {
+        Err(Error::unsupported("EVP_camellia_192_cbc"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_camellia_192_cfb1(void)`
@@ -3620,7 +5032,9 @@ pub extern "C" fn EVP_camellia_192_cbc() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_camellia_192_cfb1() -> *const c_void {
-    ffi_boundary!("EVP_camellia_192_cfb1", std::ptr::null(), { Err(Error::unsupported("EVP_camellia_192_cfb1")) })
+    ffi_boundary!("EVP_camellia_192_cfb1", std::ptr::null(), {
+        Err(Error::unsupported("EVP_camellia_192_cfb1"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_camellia_192_cfb128(void)`
@@ -3628,7 +5042,9 @@ pub extern "C" fn EVP_camellia_192_cfb1() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_camellia_192_cfb128() -> *const c_void {
-    ffi_boundary!("EVP_camellia_192_cfb128", std::ptr::null(), { Err(Error::unsupported("EVP_camellia_192_cfb128")) })
+    ffi_boundary!("EVP_camellia_192_cfb128", std::ptr::null(), {
+        Err(Error::unsupported("EVP_camellia_192_cfb128"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_camellia_192_cfb8(void)`
@@ -3636,7 +5052,9 @@ pub extern "C" fn EVP_camellia_192_cfb128() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_camellia_192_cfb8() -> *const c_void {
-    ffi_boundary!("EVP_camellia_192_cfb8", std::ptr::null(), { Err(Error::unsupported("EVP_camellia_192_cfb8")) })
+    ffi_boundary!("EVP_camellia_192_cfb8", std::ptr::null(), {
+        Err(Error::unsupported("EVP_camellia_192_cfb8"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_camellia_192_ctr(void)`
@@ -3644,7 +5062,9 @@ pub extern "C" fn EVP_camellia_192_cfb8() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_camellia_192_ctr() -> *const c_void {
-    ffi_boundary!("EVP_camellia_192_ctr", std::ptr::null(), { Err(Error::unsupported("EVP_camellia_192_ctr")) })
+    ffi_boundary!("EVP_camellia_192_ctr", std::ptr::null(), {
+        Err(Error::unsupported("EVP_camellia_192_ctr"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_camellia_192_ecb(void)`
@@ -3652,7 +5072,9 @@ pub extern "C" fn EVP_camellia_192_ctr() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_camellia_192_ecb() -> *const c_void {
-    ffi_boundary!("EVP_camellia_192_ecb", std::ptr::null(), { Err(Error::unsupported("EVP_camellia_192_ecb")) })
+    ffi_boundary!("EVP_camellia_192_ecb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_camellia_192_ecb"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_camellia_192_ofb(void)`
@@ -3660,7 +5082,9 @@ pub extern "C" fn EVP_camellia_192_ecb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_camellia_192_ofb() -> *const c_void {
-    ffi_boundary!("EVP_camellia_192_ofb", std::ptr::null(), { Err(Error::unsupported("EVP_camellia_192_ofb")) })
+    ffi_boundary!("EVP_camellia_192_ofb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_camellia_192_ofb"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_camellia_256_cbc(void)`
@@ -3668,7 +5092,9 @@ pub extern "C" fn EVP_camellia_192_ofb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_camellia_256_cbc() -> *const c_void {
-    ffi_boundary!("EVP_camellia_256_cbc", std::ptr::null(), { Err(Error::unsupported("EVP_camellia_256_cbc")) })
+    ffi_boundary!("EVP_camellia_256_cbc", std::ptr::null(), {
+        Err(Error::unsupported("EVP_camellia_256_cbc"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_camellia_256_cfb1(void)`
@@ -3676,7 +5102,9 @@ pub extern "C" fn EVP_camellia_256_cbc() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_camellia_256_cfb1() -> *const c_void {
-    ffi_boundary!("EVP_camellia_256_cfb1", std::ptr::null(), { Err(Error::unsupported("EVP_camellia_256_cfb1")) })
+    ffi_boundary!("EVP_camellia_256_cfb1", std::ptr::null(), {
+        Err(Error::unsupported("EVP_camellia_256_cfb1"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_camellia_256_cfb128(void)`
@@ -3684,7 +5112,9 @@ pub extern "C" fn EVP_camellia_256_cfb1() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_camellia_256_cfb128() -> *const c_void {
-    ffi_boundary!("EVP_camellia_256_cfb128", std::ptr::null(), { Err(Error::unsupported("EVP_camellia_256_cfb128")) })
+    ffi_boundary!("EVP_camellia_256_cfb128", std::ptr::null(), {
+        Err(Error::unsupported("EVP_camellia_256_cfb128"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_camellia_256_cfb8(void)`
@@ -3692,7 +5122,9 @@ pub extern "C" fn EVP_camellia_256_cfb128() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_camellia_256_cfb8() -> *const c_void {
-    ffi_boundary!("EVP_camellia_256_cfb8", std::ptr::null(), { Err(Error::unsupported("EVP_camellia_256_cfb8")) })
+    ffi_boundary!("EVP_camellia_256_cfb8", std::ptr::null(), {
+        Err(Error::unsupported("EVP_camellia_256_cfb8"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_camellia_256_ctr(void)`
@@ -3700,7 +5132,9 @@ pub extern "C" fn EVP_camellia_256_cfb8() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_camellia_256_ctr() -> *const c_void {
-    ffi_boundary!("EVP_camellia_256_ctr", std::ptr::null(), { Err(Error::unsupported("EVP_camellia_256_ctr")) })
+    ffi_boundary!("EVP_camellia_256_ctr", std::ptr::null(), {
+        Err(Error::unsupported("EVP_camellia_256_ctr"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_camellia_256_ecb(void)`
@@ -3708,7 +5142,9 @@ pub extern "C" fn EVP_camellia_256_ctr() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_camellia_256_ecb() -> *const c_void {
-    ffi_boundary!("EVP_camellia_256_ecb", std::ptr::null(), { Err(Error::unsupported("EVP_camellia_256_ecb")) })
+    ffi_boundary!("EVP_camellia_256_ecb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_camellia_256_ecb"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_camellia_256_ofb(void)`
@@ -3716,7 +5152,9 @@ pub extern "C" fn EVP_camellia_256_ecb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_camellia_256_ofb() -> *const c_void {
-    ffi_boundary!("EVP_camellia_256_ofb", std::ptr::null(), { Err(Error::unsupported("EVP_camellia_256_ofb")) })
+    ffi_boundary!("EVP_camellia_256_ofb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_camellia_256_ofb"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_cast5_cbc(void)`
@@ -3724,7 +5162,9 @@ pub extern "C" fn EVP_camellia_256_ofb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_cast5_cbc() -> *const c_void {
-    ffi_boundary!("EVP_cast5_cbc", std::ptr::null(), { Err(Error::unsupported("EVP_cast5_cbc")) })
+    ffi_boundary!("EVP_cast5_cbc", std::ptr::null(), {
+        Err(Error::unsupported("EVP_cast5_cbc"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_cast5_cfb64(void)`
@@ -3732,7 +5172,9 @@ pub extern "C" fn EVP_cast5_cbc() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_cast5_cfb64() -> *const c_void {
-    ffi_boundary!("EVP_cast5_cfb64", std::ptr::null(), { Err(Error::unsupported("EVP_cast5_cfb64")) })
+    ffi_boundary!("EVP_cast5_cfb64", std::ptr::null(), {
+        Err(Error::unsupported("EVP_cast5_cfb64"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_cast5_ecb(void)`
@@ -3740,7 +5182,9 @@ pub extern "C" fn EVP_cast5_cfb64() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_cast5_ecb() -> *const c_void {
-    ffi_boundary!("EVP_cast5_ecb", std::ptr::null(), { Err(Error::unsupported("EVP_cast5_ecb")) })
+    ffi_boundary!("EVP_cast5_ecb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_cast5_ecb"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_cast5_ofb(void)`
@@ -3748,7 +5192,9 @@ pub extern "C" fn EVP_cast5_ecb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_cast5_ofb() -> *const c_void {
-    ffi_boundary!("EVP_cast5_ofb", std::ptr::null(), { Err(Error::unsupported("EVP_cast5_ofb")) })
+    ffi_boundary!("EVP_cast5_ofb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_cast5_ofb"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_chacha20(void)`
@@ -3756,15 +5202,22 @@ pub extern "C" fn EVP_cast5_ofb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_chacha20() -> *const c_void {
-    ffi_boundary!("EVP_chacha20", std::ptr::null(), { Err(Error::unsupported("EVP_chacha20")) })
+    ffi_boundary!("EVP_chacha20", std::ptr::null(), {
+        Err(Error::unsupported("EVP_chacha20"))
+    })
 }
 
 /// `int EVP_default_properties_enable_fips(OSSL_LIB_CTX *libctx, int enable)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_default_properties_enable_fips(_libctx: *mut c_void, _enable: c_int) -> c_int {
-    ffi_boundary!("EVP_default_properties_enable_fips", 0, { Err(Error::unsupported("EVP_default_properties_enable_fips")) })
+pub extern "C" fn EVP_default_properties_enable_fips(
+    _libctx: *mut c_void,
+    _enable: c_int,
+) -> c_int {
+    ffi_boundary!("EVP_default_properties_enable_fips", 0, {
+        Err(Error::unsupported("EVP_default_properties_enable_fips"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_des_cbc(void)`
@@ -3772,7 +5225,9 @@ pub extern "C" fn EVP_default_properties_enable_fips(_libctx: *mut c_void, _enab
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_des_cbc() -> *const c_void {
-    ffi_boundary!("EVP_des_cbc", std::ptr::null(), { Err(Error::unsupported("EVP_des_cbc")) })
+    ffi_boundary!("EVP_des_cbc", std::ptr::null(), {
+        Err(Error::unsupported("EVP_des_cbc"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_des_cfb1(void)`
@@ -3780,7 +5235,9 @@ pub extern "C" fn EVP_des_cbc() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_des_cfb1() -> *const c_void {
-    ffi_boundary!("EVP_des_cfb1", std::ptr::null(), { Err(Error::unsupported("EVP_des_cfb1")) })
+    ffi_boundary!("EVP_des_cfb1", std::ptr::null(), {
+        Err(Error::unsupported("EVP_des_cfb1"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_des_cfb64(void)`
@@ -3788,7 +5245,9 @@ pub extern "C" fn EVP_des_cfb1() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_des_cfb64() -> *const c_void {
-    ffi_boundary!("EVP_des_cfb64", std::ptr::null(), { Err(Error::unsupported("EVP_des_cfb64")) })
+    ffi_boundary!("EVP_des_cfb64", std::ptr::null(), {
+        Err(Error::unsupported("EVP_des_cfb64"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_des_cfb8(void)`
@@ -3796,7 +5255,9 @@ pub extern "C" fn EVP_des_cfb64() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_des_cfb8() -> *const c_void {
-    ffi_boundary!("EVP_des_cfb8", std::ptr::null(), { Err(Error::unsupported("EVP_des_cfb8")) })
+    ffi_boundary!("EVP_des_cfb8", std::ptr::null(), {
+        Err(Error::unsupported("EVP_des_cfb8"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_des_ecb(void)`
@@ -3804,7 +5265,9 @@ pub extern "C" fn EVP_des_cfb8() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_des_ecb() -> *const c_void {
-    ffi_boundary!("EVP_des_ecb", std::ptr::null(), { Err(Error::unsupported("EVP_des_ecb")) })
+    ffi_boundary!("EVP_des_ecb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_des_ecb"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_des_ede(void)`
@@ -3812,7 +5275,9 @@ pub extern "C" fn EVP_des_ecb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_des_ede() -> *const c_void {
-    ffi_boundary!("EVP_des_ede", std::ptr::null(), { Err(Error::unsupported("EVP_des_ede")) })
+    ffi_boundary!("EVP_des_ede", std::ptr::null(), {
+        Err(Error::unsupported("EVP_des_ede"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_des_ede3_cfb1(void)`
@@ -3820,7 +5285,9 @@ pub extern "C" fn EVP_des_ede() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_des_ede3_cfb1() -> *const c_void {
-    ffi_boundary!("EVP_des_ede3_cfb1", std::ptr::null(), { Err(Error::unsupported("EVP_des_ede3_cfb1")) })
+    ffi_boundary!("EVP_des_ede3_cfb1", std::ptr::null(), {
+        Err(Error::unsupported("EVP_des_ede3_cfb1"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_des_ede3_cfb64(void)`
@@ -3828,7 +5295,9 @@ pub extern "C" fn EVP_des_ede3_cfb1() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_des_ede3_cfb64() -> *const c_void {
-    ffi_boundary!("EVP_des_ede3_cfb64", std::ptr::null(), { Err(Error::unsupported("EVP_des_ede3_cfb64")) })
+    ffi_boundary!("EVP_des_ede3_cfb64", std::ptr::null(), {
+        Err(Error::unsupported("EVP_des_ede3_cfb64"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_des_ede3_cfb8(void)`
@@ -3836,7 +5305,9 @@ pub extern "C" fn EVP_des_ede3_cfb64() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_des_ede3_cfb8() -> *const c_void {
-    ffi_boundary!("EVP_des_ede3_cfb8", std::ptr::null(), { Err(Error::unsupported("EVP_des_ede3_cfb8")) })
+    ffi_boundary!("EVP_des_ede3_cfb8", std::ptr::null(), {
+        Err(Error::unsupported("EVP_des_ede3_cfb8"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_des_ede3_ofb(void)`
@@ -3844,7 +5315,9 @@ pub extern "C" fn EVP_des_ede3_cfb8() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_des_ede3_ofb() -> *const c_void {
-    ffi_boundary!("EVP_des_ede3_ofb", std::ptr::null(), { Err(Error::unsupported("EVP_des_ede3_ofb")) })
+    ffi_boundary!("EVP_des_ede3_ofb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_des_ede3_ofb"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_des_ede3_wrap(void)`
@@ -3852,7 +5325,9 @@ pub extern "C" fn EVP_des_ede3_ofb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_des_ede3_wrap() -> *const c_void {
-    ffi_boundary!("EVP_des_ede3_wrap", std::ptr::null(), { Err(Error::unsupported("EVP_des_ede3_wrap")) })
+    ffi_boundary!("EVP_des_ede3_wrap", std::ptr::null(), {
+        Err(Error::unsupported("EVP_des_ede3_wrap"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_des_ede_cbc(void)`
@@ -3860,7 +5335,9 @@ pub extern "C" fn EVP_des_ede3_wrap() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_des_ede_cbc() -> *const c_void {
-    ffi_boundary!("EVP_des_ede_cbc", std::ptr::null(), { Err(Error::unsupported("EVP_des_ede_cbc")) })
+    ffi_boundary!("EVP_des_ede_cbc", std::ptr::null(), {
+        Err(Error::unsupported("EVP_des_ede_cbc"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_des_ede_cfb64(void)`
@@ -3868,7 +5345,9 @@ pub extern "C" fn EVP_des_ede_cbc() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_des_ede_cfb64() -> *const c_void {
-    ffi_boundary!("EVP_des_ede_cfb64", std::ptr::null(), { Err(Error::unsupported("EVP_des_ede_cfb64")) })
+    ffi_boundary!("EVP_des_ede_cfb64", std::ptr::null(), {
+        Err(Error::unsupported("EVP_des_ede_cfb64"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_des_ede_ecb(void)`
@@ -3876,7 +5355,9 @@ pub extern "C" fn EVP_des_ede_cfb64() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_des_ede_ecb() -> *const c_void {
-    ffi_boundary!("EVP_des_ede_ecb", std::ptr::null(), { Err(Error::unsupported("EVP_des_ede_ecb")) })
+    ffi_boundary!("EVP_des_ede_ecb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_des_ede_ecb"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_des_ede_ofb(void)`
@@ -3884,7 +5365,9 @@ pub extern "C" fn EVP_des_ede_ecb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_des_ede_ofb() -> *const c_void {
-    ffi_boundary!("EVP_des_ede_ofb", std::ptr::null(), { Err(Error::unsupported("EVP_des_ede_ofb")) })
+    ffi_boundary!("EVP_des_ede_ofb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_des_ede_ofb"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_des_ofb(void)`
@@ -3892,7 +5375,9 @@ pub extern "C" fn EVP_des_ede_ofb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_des_ofb() -> *const c_void {
-    ffi_boundary!("EVP_des_ofb", std::ptr::null(), { Err(Error::unsupported("EVP_des_ofb")) })
+    ffi_boundary!("EVP_des_ofb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_des_ofb"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_desx_cbc(void)`
@@ -3900,7 +5385,9 @@ pub extern "C" fn EVP_des_ofb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_desx_cbc() -> *const c_void {
-    ffi_boundary!("EVP_desx_cbc", std::ptr::null(), { Err(Error::unsupported("EVP_desx_cbc")) })
+    ffi_boundary!("EVP_desx_cbc", std::ptr::null(), {
+        Err(Error::unsupported("EVP_desx_cbc"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_enc_null(void)`
@@ -3908,7 +5395,9 @@ pub extern "C" fn EVP_desx_cbc() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_enc_null() -> *const c_void {
-    ffi_boundary!("EVP_enc_null", std::ptr::null(), { Err(Error::unsupported("EVP_enc_null")) })
+    ffi_boundary!("EVP_enc_null", std::ptr::null(), {
+        Err(Error::unsupported("EVP_enc_null"))
+    })
 }
 
 /// `char *EVP_get_pw_prompt(void)`
@@ -3916,7 +5405,9 @@ pub extern "C" fn EVP_enc_null() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_get_pw_prompt() -> *mut c_void {
-    ffi_boundary!("EVP_get_pw_prompt", std::ptr::null_mut(), { Err(Error::unsupported("EVP_get_pw_prompt")) })
+    ffi_boundary!("EVP_get_pw_prompt", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_get_pw_prompt"))
+    })
 }
 
 /// `const EVP_MD *EVP_md4(void)`
@@ -3924,7 +5415,9 @@ pub extern "C" fn EVP_get_pw_prompt() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_md4() -> *const c_void {
-    ffi_boundary!("EVP_md4", std::ptr::null(), { Err(Error::unsupported("EVP_md4")) })
+    ffi_boundary!("EVP_md4", std::ptr::null(), {
+        Err(Error::unsupported("EVP_md4"))
+    })
 }
 
 /// `const EVP_MD *EVP_md_null(void)`
@@ -3932,7 +5425,9 @@ pub extern "C" fn EVP_md4() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_md_null() -> *const c_void {
-    ffi_boundary!("EVP_md_null", std::ptr::null(), { Err(Error::unsupported("EVP_md_null")) })
+    ffi_boundary!("EVP_md_null", std::ptr::null(), {
+        Err(Error::unsupported("EVP_md_null"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_rc2_40_cbc(void)`
@@ -3940,7 +5435,9 @@ pub extern "C" fn EVP_md_null() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_rc2_40_cbc() -> *const c_void {
-    ffi_boundary!("EVP_rc2_40_cbc", std::ptr::null(), { Err(Error::unsupported("EVP_rc2_40_cbc")) })
+    ffi_boundary!("EVP_rc2_40_cbc", std::ptr::null(), {
+        Err(Error::unsupported("EVP_rc2_40_cbc"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_rc2_64_cbc(void)`
@@ -3948,7 +5445,9 @@ pub extern "C" fn EVP_rc2_40_cbc() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_rc2_64_cbc() -> *const c_void {
-    ffi_boundary!("EVP_rc2_64_cbc", std::ptr::null(), { Err(Error::unsupported("EVP_rc2_64_cbc")) })
+    ffi_boundary!("EVP_rc2_64_cbc", std::ptr::null(), {
+        Err(Error::unsupported("EVP_rc2_64_cbc"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_rc2_cbc(void)`
@@ -3956,7 +5455,9 @@ pub extern "C" fn EVP_rc2_64_cbc() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_rc2_cbc() -> *const c_void {
-    ffi_boundary!("EVP_rc2_cbc", std::ptr::null(), { Err(Error::unsupported("EVP_rc2_cbc")) })
+    ffi_boundary!("EVP_rc2_cbc", std::ptr::null(), {
+        Err(Error::unsupported("EVP_rc2_cbc"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_rc2_cfb64(void)`
@@ -3964,7 +5465,9 @@ pub extern "C" fn EVP_rc2_cbc() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_rc2_cfb64() -> *const c_void {
-    ffi_boundary!("EVP_rc2_cfb64", std::ptr::null(), { Err(Error::unsupported("EVP_rc2_cfb64")) })
+    ffi_boundary!("EVP_rc2_cfb64", std::ptr::null(), {
+        Err(Error::unsupported("EVP_rc2_cfb64"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_rc2_ecb(void)`
@@ -3972,7 +5475,9 @@ pub extern "C" fn EVP_rc2_cfb64() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_rc2_ecb() -> *const c_void {
-    ffi_boundary!("EVP_rc2_ecb", std::ptr::null(), { Err(Error::unsupported("EVP_rc2_ecb")) })
+    ffi_boundary!("EVP_rc2_ecb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_rc2_ecb"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_rc2_ofb(void)`
@@ -3980,7 +5485,9 @@ pub extern "C" fn EVP_rc2_ecb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_rc2_ofb() -> *const c_void {
-    ffi_boundary!("EVP_rc2_ofb", std::ptr::null(), { Err(Error::unsupported("EVP_rc2_ofb")) })
+    ffi_boundary!("EVP_rc2_ofb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_rc2_ofb"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_rc4(void)`
@@ -3988,7 +5495,9 @@ pub extern "C" fn EVP_rc2_ofb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_rc4() -> *const c_void {
-    ffi_boundary!("EVP_rc4", std::ptr::null(), { Err(Error::unsupported("EVP_rc4")) })
+    ffi_boundary!("EVP_rc4", std::ptr::null(), {
+        Err(Error::unsupported("EVP_rc4"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_rc4_40(void)`
@@ -3996,7 +5505,9 @@ pub extern "C" fn EVP_rc4() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_rc4_40() -> *const c_void {
-    ffi_boundary!("EVP_rc4_40", std::ptr::null(), { Err(Error::unsupported("EVP_rc4_40")) })
+    ffi_boundary!("EVP_rc4_40", std::ptr::null(), {
+        Err(Error::unsupported("EVP_rc4_40"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_rc4_hmac_md5(void)`
@@ -4004,23 +5515,40 @@ pub extern "C" fn EVP_rc4_40() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_rc4_hmac_md5() -> *const c_void {
-    ffi_boundary!("EVP_rc4_hmac_md5", std::ptr::null(), { Err(Error::unsupported("EVP_rc4_hmac_md5")) })
+    ffi_boundary!("EVP_rc4_hmac_md5", std::ptr::null(), {
+        Err(Error::unsupported("EVP_rc4_hmac_md5"))
+    })
 }
 
 /// `int EVP_read_pw_string(char *buf, int length, const char *prompt, int verify)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_read_pw_string(_buf: *mut c_void, _length: c_int, _prompt: *const c_void, _verify: c_int) -> c_int {
-    ffi_boundary!("EVP_read_pw_string", 0, { Err(Error::unsupported("EVP_read_pw_string")) })
+pub extern "C" fn EVP_read_pw_string(
+    _buf: *mut c_void,
+    _length: c_int,
+    _prompt: *const c_void,
+    _verify: c_int,
+) -> c_int {
+    ffi_boundary!("EVP_read_pw_string", 0, {
+        Err(Error::unsupported("EVP_read_pw_string"))
+    })
 }
 
 /// `int EVP_read_pw_string_min(char *buf, int minlen, int maxlen, const char *prompt, int verify)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_read_pw_string_min(_buf: *mut c_void, _minlen: c_int, _maxlen: c_int, _prompt: *const c_void, _verify: c_int) -> c_int {
-    ffi_boundary!("EVP_read_pw_string_min", 0, { Err(Error::unsupported("EVP_read_pw_string_min")) })
+pub extern "C" fn EVP_read_pw_string_min(
+    _buf: *mut c_void,
+    _minlen: c_int,
+    _maxlen: c_int,
+    _prompt: *const c_void,
+    _verify: c_int,
+) -> c_int {
+    ffi_boundary!("EVP_read_pw_string_min", 0, {
+        Err(Error::unsupported("EVP_read_pw_string_min"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_seed_cbc(void)`
@@ -4028,7 +5556,9 @@ pub extern "C" fn EVP_read_pw_string_min(_buf: *mut c_void, _minlen: c_int, _max
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_seed_cbc() -> *const c_void {
-    ffi_boundary!("EVP_seed_cbc", std::ptr::null(), { Err(Error::unsupported("EVP_seed_cbc")) })
+    ffi_boundary!("EVP_seed_cbc", std::ptr::null(), {
+        Err(Error::unsupported("EVP_seed_cbc"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_seed_cfb128(void)`
@@ -4036,7 +5566,9 @@ pub extern "C" fn EVP_seed_cbc() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_seed_cfb128() -> *const c_void {
-    ffi_boundary!("EVP_seed_cfb128", std::ptr::null(), { Err(Error::unsupported("EVP_seed_cfb128")) })
+    ffi_boundary!("EVP_seed_cfb128", std::ptr::null(), {
+        Err(Error::unsupported("EVP_seed_cfb128"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_seed_ecb(void)`
@@ -4044,7 +5576,9 @@ pub extern "C" fn EVP_seed_cfb128() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_seed_ecb() -> *const c_void {
-    ffi_boundary!("EVP_seed_ecb", std::ptr::null(), { Err(Error::unsupported("EVP_seed_ecb")) })
+    ffi_boundary!("EVP_seed_ecb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_seed_ecb"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_seed_ofb(void)`
@@ -4052,7 +5586,9 @@ pub extern "C" fn EVP_seed_ecb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_seed_ofb() -> *const c_void {
-    ffi_boundary!("EVP_seed_ofb", std::ptr::null(), { Err(Error::unsupported("EVP_seed_ofb")) })
+    ffi_boundary!("EVP_seed_ofb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_seed_ofb"))
+    })
 }
 
 /// `int EVP_set_default_properties(OSSL_LIB_CTX *libctx, const char *propq)`
@@ -4060,7 +5596,9 @@ pub extern "C" fn EVP_seed_ofb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_set_default_properties(_libctx: *mut c_void, _propq: *const c_void) -> c_int {
-    ffi_boundary!("EVP_set_default_properties", 0, { Err(Error::unsupported("EVP_set_default_properties")) })
+    ffi_boundary!("EVP_set_default_properties", 0, {
+        Err(Error::unsupported("EVP_set_default_properties"))
+    })
 }
 
 /// `void EVP_set_pw_prompt(const char *prompt)`
@@ -4068,7 +5606,9 @@ pub extern "C" fn EVP_set_default_properties(_libctx: *mut c_void, _propq: *cons
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn EVP_set_pw_prompt(_prompt: *const c_void) {
-    ffi_boundary!("EVP_set_pw_prompt", (), { Err(Error::unsupported("EVP_set_pw_prompt")) })
+    ffi_boundary!("EVP_set_pw_prompt", (), {
+        Err(Error::unsupported("EVP_set_pw_prompt"))
+    })
 }
 
 /// `const EVP_MD *EVP_sm3(void)`
@@ -4076,7 +5616,9 @@ pub extern "C" fn EVP_set_pw_prompt(_prompt: *const c_void) {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_sm3() -> *const c_void {
-    ffi_boundary!("EVP_sm3", std::ptr::null(), { Err(Error::unsupported("EVP_sm3")) })
+    ffi_boundary!("EVP_sm3", std::ptr::null(), {
+        Err(Error::unsupported("EVP_sm3"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_sm4_cbc(void)`
@@ -4084,7 +5626,9 @@ pub extern "C" fn EVP_sm3() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_sm4_cbc() -> *const c_void {
-    ffi_boundary!("EVP_sm4_cbc", std::ptr::null(), { Err(Error::unsupported("EVP_sm4_cbc")) })
+    ffi_boundary!("EVP_sm4_cbc", std::ptr::null(), {
+        Err(Error::unsupported("EVP_sm4_cbc"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_sm4_cfb128(void)`
@@ -4092,7 +5636,9 @@ pub extern "C" fn EVP_sm4_cbc() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_sm4_cfb128() -> *const c_void {
-    ffi_boundary!("EVP_sm4_cfb128", std::ptr::null(), { Err(Error::unsupported("EVP_sm4_cfb128")) })
+    ffi_boundary!("EVP_sm4_cfb128", std::ptr::null(), {
+        Err(Error::unsupported("EVP_sm4_cfb128"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_sm4_ctr(void)`
@@ -4100,7 +5646,9 @@ pub extern "C" fn EVP_sm4_cfb128() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_sm4_ctr() -> *const c_void {
-    ffi_boundary!("EVP_sm4_ctr", std::ptr::null(), { Err(Error::unsupported("EVP_sm4_ctr")) })
+    ffi_boundary!("EVP_sm4_ctr", std::ptr::null(), {
+        Err(Error::unsupported("EVP_sm4_ctr"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_sm4_ecb(void)`
@@ -4108,7 +5656,9 @@ pub extern "C" fn EVP_sm4_ctr() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_sm4_ecb() -> *const c_void {
-    ffi_boundary!("EVP_sm4_ecb", std::ptr::null(), { Err(Error::unsupported("EVP_sm4_ecb")) })
+    ffi_boundary!("EVP_sm4_ecb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_sm4_ecb"))
+    })
 }
 
 /// `const EVP_CIPHER *EVP_sm4_ofb(void)`
@@ -4116,7 +5666,9 @@ pub extern "C" fn EVP_sm4_ecb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_sm4_ofb() -> *const c_void {
-    ffi_boundary!("EVP_sm4_ofb", std::ptr::null(), { Err(Error::unsupported("EVP_sm4_ofb")) })
+    ffi_boundary!("EVP_sm4_ofb", std::ptr::null(), {
+        Err(Error::unsupported("EVP_sm4_ofb"))
+    })
 }
 
 /// `const EVP_MD *EVP_whirlpool(void)`
@@ -4124,7 +5676,9 @@ pub extern "C" fn EVP_sm4_ofb() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_whirlpool() -> *const c_void {
-    ffi_boundary!("EVP_whirlpool", std::ptr::null(), { Err(Error::unsupported("EVP_whirlpool")) })
+    ffi_boundary!("EVP_whirlpool", std::ptr::null(), {
+        Err(Error::unsupported("EVP_whirlpool"))
+    })
 }
 
 /// `void PKCS5_PBE_add(void)`
@@ -4132,95 +5686,200 @@ pub extern "C" fn EVP_whirlpool() -> *const c_void {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn PKCS5_PBE_add() {
-    ffi_boundary!("PKCS5_PBE_add", (), { Err(Error::unsupported("PKCS5_PBE_add")) })
+    ffi_boundary!("PKCS5_PBE_add", (), {
+        Err(Error::unsupported("PKCS5_PBE_add"))
+    })
 }
 
 /// `int PKCS5_PBE_keyivgen(EVP_CIPHER_CTX *ctx, const char *pass, int passlen, ASN1_TYPE *param, const EVP_CIPHER *cipher, const EVP_MD *md, int en_de)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PKCS5_PBE_keyivgen(_ctx: *mut c_void, _pass: *const c_void, _passlen: c_int, _param: *mut c_void, _cipher: *const c_void, _md: *const c_void, _en_de: c_int) -> c_int {
-    ffi_boundary!("PKCS5_PBE_keyivgen", 0, { Err(Error::unsupported("PKCS5_PBE_keyivgen")) })
+pub extern "C" fn PKCS5_PBE_keyivgen(
+    _ctx: *mut c_void,
+    _pass: *const c_void,
+    _passlen: c_int,
+    _param: *mut c_void,
+    _cipher: *const c_void,
+    _md: *const c_void,
+    _en_de: c_int,
+) -> c_int {
+    ffi_boundary!("PKCS5_PBE_keyivgen", 0, {
+        Err(Error::unsupported("PKCS5_PBE_keyivgen"))
+    })
 }
 
 /// `int PKCS5_PBE_keyivgen_ex(EVP_CIPHER_CTX *cctx, const char *pass, int passlen, ASN1_TYPE *param, const EVP_CIPHER *cipher, const EVP_MD *md, int en_de, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PKCS5_PBE_keyivgen_ex(_cctx: *mut c_void, _pass: *const c_void, _passlen: c_int, _param: *mut c_void, _cipher: *const c_void, _md: *const c_void, _en_de: c_int, _libctx: *mut c_void, _propq: *const c_void) -> c_int {
-    ffi_boundary!("PKCS5_PBE_keyivgen_ex", 0, { Err(Error::unsupported("PKCS5_PBE_keyivgen_ex")) })
+pub extern "C" fn PKCS5_PBE_keyivgen_ex(
+    _cctx: *mut c_void,
+    _pass: *const c_void,
+    _passlen: c_int,
+    _param: *mut c_void,
+    _cipher: *const c_void,
+    _md: *const c_void,
+    _en_de: c_int,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> c_int {
+    ffi_boundary!("PKCS5_PBE_keyivgen_ex", 0, {
+        Err(Error::unsupported("PKCS5_PBE_keyivgen_ex"))
+    })
 }
 
 /// `int PKCS5_v2_PBE_keyivgen(EVP_CIPHER_CTX *ctx, const char *pass, int passlen, ASN1_TYPE *param, const EVP_CIPHER *cipher, const EVP_MD *md, int en_de)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PKCS5_v2_PBE_keyivgen(_ctx: *mut c_void, _pass: *const c_void, _passlen: c_int, _param: *mut c_void, _cipher: *const c_void, _md: *const c_void, _en_de: c_int) -> c_int {
-    ffi_boundary!("PKCS5_v2_PBE_keyivgen", 0, { Err(Error::unsupported("PKCS5_v2_PBE_keyivgen")) })
+pub extern "C" fn PKCS5_v2_PBE_keyivgen(
+    _ctx: *mut c_void,
+    _pass: *const c_void,
+    _passlen: c_int,
+    _param: *mut c_void,
+    _cipher: *const c_void,
+    _md: *const c_void,
+    _en_de: c_int,
+) -> c_int {
+    ffi_boundary!("PKCS5_v2_PBE_keyivgen", 0, {
+        Err(Error::unsupported("PKCS5_v2_PBE_keyivgen"))
+    })
 }
 
 /// `int PKCS5_v2_PBE_keyivgen_ex(EVP_CIPHER_CTX *ctx, const char *pass, int passlen, ASN1_TYPE *param, const EVP_CIPHER *cipher, const EVP_MD *md, int en_de, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PKCS5_v2_PBE_keyivgen_ex(_ctx: *mut c_void, _pass: *const c_void, _passlen: c_int, _param: *mut c_void, _cipher: *const c_void, _md: *const c_void, _en_de: c_int, _libctx: *mut c_void, _propq: *const c_void) -> c_int {
-    ffi_boundary!("PKCS5_v2_PBE_keyivgen_ex", 0, { Err(Error::unsupported("PKCS5_v2_PBE_keyivgen_ex")) })
+pub extern "C" fn PKCS5_v2_PBE_keyivgen_ex(
+    _ctx: *mut c_void,
+    _pass: *const c_void,
+    _passlen: c_int,
+    _param: *mut c_void,
+    _cipher: *const c_void,
+    _md: *const c_void,
+    _en_de: c_int,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> c_int {
+    ffi_boundary!("PKCS5_v2_PBE_keyivgen_ex", 0, {
+        Err(Error::unsupported("PKCS5_v2_PBE_keyivgen_ex"))
+    })
 }
 
 /// `int PKCS5_v2_scrypt_keyivgen(EVP_CIPHER_CTX *ctx, const char *pass, int passlen, ASN1_TYPE *param, const EVP_CIPHER *c, const EVP_MD *md, int en_de)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PKCS5_v2_scrypt_keyivgen(_ctx: *mut c_void, _pass: *const c_void, _passlen: c_int, _param: *mut c_void, _c: *const c_void, _md: *const c_void, _en_de: c_int) -> c_int {
-    ffi_boundary!("PKCS5_v2_scrypt_keyivgen", 0, { Err(Error::unsupported("PKCS5_v2_scrypt_keyivgen")) })
+pub extern "C" fn PKCS5_v2_scrypt_keyivgen(
+    _ctx: *mut c_void,
+    _pass: *const c_void,
+    _passlen: c_int,
+    _param: *mut c_void,
+    _c: *const c_void,
+    _md: *const c_void,
+    _en_de: c_int,
+) -> c_int {
+    ffi_boundary!("PKCS5_v2_scrypt_keyivgen", 0, {
+        Err(Error::unsupported("PKCS5_v2_scrypt_keyivgen"))
+    })
 }
 
 /// `int PKCS5_v2_scrypt_keyivgen_ex(EVP_CIPHER_CTX *ctx, const char *pass, int passlen, ASN1_TYPE *param, const EVP_CIPHER *c, const EVP_MD *md, int en_de, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PKCS5_v2_scrypt_keyivgen_ex(_ctx: *mut c_void, _pass: *const c_void, _passlen: c_int, _param: *mut c_void, _c: *const c_void, _md: *const c_void, _en_de: c_int, _libctx: *mut c_void, _propq: *const c_void) -> c_int {
-    ffi_boundary!("PKCS5_v2_scrypt_keyivgen_ex", 0, { Err(Error::unsupported("PKCS5_v2_scrypt_keyivgen_ex")) })
+pub extern "C" fn PKCS5_v2_scrypt_keyivgen_ex(
+    _ctx: *mut c_void,
+    _pass: *const c_void,
+    _passlen: c_int,
+    _param: *mut c_void,
+    _c: *const c_void,
+    _md: *const c_void,
+    _en_de: c_int,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> c_int {
+    ffi_boundary!("PKCS5_v2_scrypt_keyivgen_ex", 0, {
+        Err(Error::unsupported("PKCS5_v2_scrypt_keyivgen_ex"))
+    })
 }
 
 /// `EVP_PKEY *d2i_AutoPrivateKey_ex(EVP_PKEY **a, const unsigned char **pp, long length, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_AutoPrivateKey_ex(_a: *mut c_void, _pp: *mut c_void, _length: c_long, _libctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("d2i_AutoPrivateKey_ex", std::ptr::null_mut(), { Err(Error::unsupported("d2i_AutoPrivateKey_ex")) })
+pub extern "C" fn d2i_AutoPrivateKey_ex(
+    _a: *mut c_void,
+    _pp: *mut c_void,
+    _length: c_long,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("d2i_AutoPrivateKey_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_AutoPrivateKey_ex"))
+    })
 }
 
 /// `EVP_PKEY *d2i_KeyParams(int type, EVP_PKEY **a, const unsigned char **pp, long length)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_KeyParams(_type: c_int, _a: *mut c_void, _pp: *mut c_void, _length: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_KeyParams", std::ptr::null_mut(), { Err(Error::unsupported("d2i_KeyParams")) })
+pub extern "C" fn d2i_KeyParams(
+    _type: c_int,
+    _a: *mut c_void,
+    _pp: *mut c_void,
+    _length: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_KeyParams", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_KeyParams"))
+    })
 }
 
 /// `EVP_PKEY *d2i_KeyParams_bio(int type, EVP_PKEY **a, BIO *in)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_KeyParams_bio(_type: c_int, _a: *mut c_void, _in: *mut c_void) -> *mut c_void {
-    ffi_boundary!("d2i_KeyParams_bio", std::ptr::null_mut(), { Err(Error::unsupported("d2i_KeyParams_bio")) })
+pub extern "C" fn d2i_KeyParams_bio(
+    _type: c_int,
+    _a: *mut c_void,
+    _in: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("d2i_KeyParams_bio", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_KeyParams_bio"))
+    })
 }
 
 /// `EVP_PKEY *d2i_PrivateKey_ex(int type, EVP_PKEY **a, const unsigned char **pp, long length, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_PrivateKey_ex(_type: c_int, _a: *mut c_void, _pp: *mut c_void, _length: c_long, _libctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("d2i_PrivateKey_ex", std::ptr::null_mut(), { Err(Error::unsupported("d2i_PrivateKey_ex")) })
+pub extern "C" fn d2i_PrivateKey_ex(
+    _type: c_int,
+    _a: *mut c_void,
+    _pp: *mut c_void,
+    _length: c_long,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("d2i_PrivateKey_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_PrivateKey_ex"))
+    })
 }
 
 /// `EVP_PKEY *d2i_PublicKey(int type, EVP_PKEY **a, const unsigned char **pp, long length)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_PublicKey(_type: c_int, _a: *mut c_void, _pp: *mut c_void, _length: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_PublicKey", std::ptr::null_mut(), { Err(Error::unsupported("d2i_PublicKey")) })
+pub extern "C" fn d2i_PublicKey(
+    _type: c_int,
+    _a: *mut c_void,
+    _pp: *mut c_void,
+    _length: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_PublicKey", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_PublicKey"))
+    })
 }
 
 /// `int i2d_KeyParams(const EVP_PKEY *a, unsigned char **pp)`
@@ -4228,7 +5887,9 @@ pub extern "C" fn d2i_PublicKey(_type: c_int, _a: *mut c_void, _pp: *mut c_void,
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_KeyParams(_a: *const c_void, _pp: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_KeyParams", -1, { Err(Error::unsupported("i2d_KeyParams")) })
+    ffi_boundary!("i2d_KeyParams", -1, {
+        Err(Error::unsupported("i2d_KeyParams"))
+    })
 }
 
 /// `int i2d_KeyParams_bio(BIO *bp, const EVP_PKEY *pkey)`
@@ -4236,7 +5897,9 @@ pub extern "C" fn i2d_KeyParams(_a: *const c_void, _pp: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn i2d_KeyParams_bio(_bp: *mut c_void, _pkey: *const c_void) -> c_int {
-    ffi_boundary!("i2d_KeyParams_bio", 0, { Err(Error::unsupported("i2d_KeyParams_bio")) })
+    ffi_boundary!("i2d_KeyParams_bio", 0, {
+        Err(Error::unsupported("i2d_KeyParams_bio"))
+    })
 }
 
 /// `int i2d_PublicKey(const EVP_PKEY *a, unsigned char **pp)`
@@ -4244,5 +5907,7 @@ pub extern "C" fn i2d_KeyParams_bio(_bp: *mut c_void, _pkey: *const c_void) -> c
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_PublicKey(_a: *const c_void, _pp: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_PublicKey", -1, { Err(Error::unsupported("i2d_PublicKey")) })
+    ffi_boundary!("i2d_PublicKey", -1, {
+        Err(Error::unsupported("i2d_PublicKey"))
+    })
 }

@@ -3,22 +3,29 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `hmac.h`: the names ferrossl does not implement (stubs).
 
+use crate::crypto::err::Error;
 use std::ffi::c_void;
 use std::ffi::{c_int, c_ulong};
-use crate::crypto::err::Error;
 
 /// `void HMAC_CTX_set_flags(HMAC_CTX *ctx, unsigned long flags)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn HMAC_CTX_set_flags(_ctx: *mut c_void, _flags: c_ulong) {
-    ffi_boundary!("HMAC_CTX_set_flags", (), { Err(Error::unsupported("HMAC_CTX_set_flags")) })
+    ffi_boundary!("HMAC_CTX_set_flags", (), {
+        Err(Error::unsupported("HMAC_CTX_set_flags"))
+    })
 }
 
 /// `int HMAC_Init(HMAC_CTX *ctx, const void *key, int len, const EVP_MD *md)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn HMAC_Init(_ctx: *mut c_void, _key: *const c_void, _len: c_int, _md: *const c_void) -> c_int {
+pub extern "C" fn HMAC_Init(
+    _ctx: *mut c_void,
+    _key: *const c_void,
+    _len: c_int,
+    _md: *const c_void,
+) -> c_int {
     ffi_boundary!("HMAC_Init", 0, { Err(Error::unsupported("HMAC_Init")) })
 }

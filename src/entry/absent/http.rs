@@ -3,16 +3,22 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `http.h`: the names ferrossl does not implement (stubs).
 
+use crate::crypto::err::Error;
 use std::ffi::c_void;
 use std::ffi::{c_int, c_ulong};
-use crate::crypto::err::Error;
 
 /// `int OSSL_HTTP_REQ_CTX_add1_header(OSSL_HTTP_REQ_CTX *rctx, const char *name, const char *value)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_HTTP_REQ_CTX_add1_header(_rctx: *mut c_void, _name: *const c_void, _value: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_HTTP_REQ_CTX_add1_header", 0, { Err(Error::unsupported("OSSL_HTTP_REQ_CTX_add1_header")) })
+pub extern "C" fn OSSL_HTTP_REQ_CTX_add1_header(
+    _rctx: *mut c_void,
+    _name: *const c_void,
+    _value: *const c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_HTTP_REQ_CTX_add1_header", 0, {
+        Err(Error::unsupported("OSSL_HTTP_REQ_CTX_add1_header"))
+    })
 }
 
 /// `BIO *OSSL_HTTP_REQ_CTX_exchange(OSSL_HTTP_REQ_CTX *rctx)`
@@ -20,23 +26,25 @@ pub extern "C" fn OSSL_HTTP_REQ_CTX_add1_header(_rctx: *mut c_void, _name: *cons
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_HTTP_REQ_CTX_exchange(_rctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_HTTP_REQ_CTX_exchange", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_HTTP_REQ_CTX_exchange")) })
+    ffi_boundary!("OSSL_HTTP_REQ_CTX_exchange", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_HTTP_REQ_CTX_exchange"))
+    })
 }
 
 /// `void OSSL_HTTP_REQ_CTX_free(OSSL_HTTP_REQ_CTX *rctx)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn OSSL_HTTP_REQ_CTX_free(_rctx: *mut c_void) {
-    
-}
+pub extern "C" fn OSSL_HTTP_REQ_CTX_free(_rctx: *mut c_void) {}
 
 /// `BIO *OSSL_HTTP_REQ_CTX_get0_mem_bio(const OSSL_HTTP_REQ_CTX *rctx)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_HTTP_REQ_CTX_get0_mem_bio(_rctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_HTTP_REQ_CTX_get0_mem_bio", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_HTTP_REQ_CTX_get0_mem_bio")) })
+    ffi_boundary!("OSSL_HTTP_REQ_CTX_get0_mem_bio", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_HTTP_REQ_CTX_get0_mem_bio"))
+    })
 }
 
 /// `size_t OSSL_HTTP_REQ_CTX_get_resp_len(const OSSL_HTTP_REQ_CTX *rctx)`
@@ -44,7 +52,9 @@ pub extern "C" fn OSSL_HTTP_REQ_CTX_get0_mem_bio(_rctx: *const c_void) -> *mut c
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_HTTP_REQ_CTX_get_resp_len(_rctx: *const c_void) -> usize {
-    ffi_boundary!("OSSL_HTTP_REQ_CTX_get_resp_len", 0, { Err(Error::unsupported("OSSL_HTTP_REQ_CTX_get_resp_len")) })
+    ffi_boundary!("OSSL_HTTP_REQ_CTX_get_resp_len", 0, {
+        Err(Error::unsupported("OSSL_HTTP_REQ_CTX_get_resp_len"))
+    })
 }
 
 /// `int OSSL_HTTP_REQ_CTX_nbio(OSSL_HTTP_REQ_CTX *rctx)`
@@ -52,39 +62,68 @@ pub extern "C" fn OSSL_HTTP_REQ_CTX_get_resp_len(_rctx: *const c_void) -> usize 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_HTTP_REQ_CTX_nbio(_rctx: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_HTTP_REQ_CTX_nbio", 0, { Err(Error::unsupported("OSSL_HTTP_REQ_CTX_nbio")) })
+    ffi_boundary!("OSSL_HTTP_REQ_CTX_nbio", 0, {
+        Err(Error::unsupported("OSSL_HTTP_REQ_CTX_nbio"))
+    })
 }
 
 /// `int OSSL_HTTP_REQ_CTX_nbio_d2i(OSSL_HTTP_REQ_CTX *rctx, ASN1_VALUE **pval, const ASN1_ITEM *it)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_HTTP_REQ_CTX_nbio_d2i(_rctx: *mut c_void, _pval: *mut c_void, _it: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_HTTP_REQ_CTX_nbio_d2i", 0, { Err(Error::unsupported("OSSL_HTTP_REQ_CTX_nbio_d2i")) })
+pub extern "C" fn OSSL_HTTP_REQ_CTX_nbio_d2i(
+    _rctx: *mut c_void,
+    _pval: *mut c_void,
+    _it: *const c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_HTTP_REQ_CTX_nbio_d2i", 0, {
+        Err(Error::unsupported("OSSL_HTTP_REQ_CTX_nbio_d2i"))
+    })
 }
 
 /// `OSSL_HTTP_REQ_CTX *OSSL_HTTP_REQ_CTX_new(BIO *wbio, BIO *rbio, int buf_size)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn OSSL_HTTP_REQ_CTX_new(_wbio: *mut c_void, _rbio: *mut c_void, _buf_size: c_int) -> *mut c_void {
-    ffi_boundary!("OSSL_HTTP_REQ_CTX_new", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_HTTP_REQ_CTX_new")) })
+pub extern "C" fn OSSL_HTTP_REQ_CTX_new(
+    _wbio: *mut c_void,
+    _rbio: *mut c_void,
+    _buf_size: c_int,
+) -> *mut c_void {
+    ffi_boundary!("OSSL_HTTP_REQ_CTX_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_HTTP_REQ_CTX_new"))
+    })
 }
 
 /// `int OSSL_HTTP_REQ_CTX_set1_req(OSSL_HTTP_REQ_CTX *rctx, const char *content_type, const ASN1_ITEM *it, const ASN1_VALUE *req)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_HTTP_REQ_CTX_set1_req(_rctx: *mut c_void, _content_type: *const c_void, _it: *const c_void, _req: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_HTTP_REQ_CTX_set1_req", 0, { Err(Error::unsupported("OSSL_HTTP_REQ_CTX_set1_req")) })
+pub extern "C" fn OSSL_HTTP_REQ_CTX_set1_req(
+    _rctx: *mut c_void,
+    _content_type: *const c_void,
+    _it: *const c_void,
+    _req: *const c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_HTTP_REQ_CTX_set1_req", 0, {
+        Err(Error::unsupported("OSSL_HTTP_REQ_CTX_set1_req"))
+    })
 }
 
 /// `int OSSL_HTTP_REQ_CTX_set_expected(OSSL_HTTP_REQ_CTX *rctx, const char *content_type, int asn1, int timeout, int keep_alive)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_HTTP_REQ_CTX_set_expected(_rctx: *mut c_void, _content_type: *const c_void, _asn1: c_int, _timeout: c_int, _keep_alive: c_int) -> c_int {
-    ffi_boundary!("OSSL_HTTP_REQ_CTX_set_expected", 0, { Err(Error::unsupported("OSSL_HTTP_REQ_CTX_set_expected")) })
+pub extern "C" fn OSSL_HTTP_REQ_CTX_set_expected(
+    _rctx: *mut c_void,
+    _content_type: *const c_void,
+    _asn1: c_int,
+    _timeout: c_int,
+    _keep_alive: c_int,
+) -> c_int {
+    ffi_boundary!("OSSL_HTTP_REQ_CTX_set_expected", 0, {
+        Err(Error::unsupported("OSSL_HTTP_REQ_CTX_set_expected"))
+    })
 }
 
 /// `void OSSL_HTTP_REQ_CTX_set_max_response_length(OSSL_HTTP_REQ_CTX *rctx, unsigned long len)`
@@ -92,23 +131,42 @@ pub extern "C" fn OSSL_HTTP_REQ_CTX_set_expected(_rctx: *mut c_void, _content_ty
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn OSSL_HTTP_REQ_CTX_set_max_response_length(_rctx: *mut c_void, _len: c_ulong) {
-    ffi_boundary!("OSSL_HTTP_REQ_CTX_set_max_response_length", (), { Err(Error::unsupported("OSSL_HTTP_REQ_CTX_set_max_response_length")) })
+    ffi_boundary!("OSSL_HTTP_REQ_CTX_set_max_response_length", (), {
+        Err(Error::unsupported(
+            "OSSL_HTTP_REQ_CTX_set_max_response_length",
+        ))
+    })
 }
 
 /// `int OSSL_HTTP_REQ_CTX_set_request_line(OSSL_HTTP_REQ_CTX *rctx, int method_POST, const char *server, const char *port, const char *path)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_HTTP_REQ_CTX_set_request_line(_rctx: *mut c_void, _method_post: c_int, _server: *const c_void, _port: *const c_void, _path: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_HTTP_REQ_CTX_set_request_line", 0, { Err(Error::unsupported("OSSL_HTTP_REQ_CTX_set_request_line")) })
+pub extern "C" fn OSSL_HTTP_REQ_CTX_set_request_line(
+    _rctx: *mut c_void,
+    _method_post: c_int,
+    _server: *const c_void,
+    _port: *const c_void,
+    _path: *const c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_HTTP_REQ_CTX_set_request_line", 0, {
+        Err(Error::unsupported("OSSL_HTTP_REQ_CTX_set_request_line"))
+    })
 }
 
 /// `const char *OSSL_HTTP_adapt_proxy(const char *proxy, const char *no_proxy, const char *server, int use_ssl)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
-pub extern "C" fn OSSL_HTTP_adapt_proxy(_proxy: *const c_void, _no_proxy: *const c_void, _server: *const c_void, _use_ssl: c_int) -> *const c_void {
-    ffi_boundary!("OSSL_HTTP_adapt_proxy", std::ptr::null(), { Err(Error::unsupported("OSSL_HTTP_adapt_proxy")) })
+pub extern "C" fn OSSL_HTTP_adapt_proxy(
+    _proxy: *const c_void,
+    _no_proxy: *const c_void,
+    _server: *const c_void,
+    _use_ssl: c_int,
+) -> *const c_void {
+    ffi_boundary!("OSSL_HTTP_adapt_proxy", std::ptr::null(), {
+        Err(Error::unsupported("OSSL_HTTP_adapt_proxy"))
+    })
 }
 
 /// `int OSSL_HTTP_close(OSSL_HTTP_REQ_CTX *rctx, int ok)`
@@ -116,23 +174,46 @@ pub extern "C" fn OSSL_HTTP_adapt_proxy(_proxy: *const c_void, _no_proxy: *const
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_HTTP_close(_rctx: *mut c_void, _ok: c_int) -> c_int {
-    ffi_boundary!("OSSL_HTTP_close", 0, { Err(Error::unsupported("OSSL_HTTP_close")) })
+    ffi_boundary!("OSSL_HTTP_close", 0, {
+        Err(Error::unsupported("OSSL_HTTP_close"))
+    })
 }
 
 /// `BIO *OSSL_HTTP_exchange(OSSL_HTTP_REQ_CTX *rctx, char **redirection_url)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn OSSL_HTTP_exchange(_rctx: *mut c_void, _redirection_url: *mut c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_HTTP_exchange", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_HTTP_exchange")) })
+pub extern "C" fn OSSL_HTTP_exchange(
+    _rctx: *mut c_void,
+    _redirection_url: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("OSSL_HTTP_exchange", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_HTTP_exchange"))
+    })
 }
 
 /// `BIO *OSSL_HTTP_get(const char *url, const char *proxy, const char *no_proxy, BIO *bio, BIO *rbio, OSSL_HTTP_bio_cb_t bio_update_fn, void *arg, int buf_size, const struct stack_st_CONF_VALUE *headers, const char *expected_content_type, int expect_asn1, size_t max_resp_len, int timeout)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn OSSL_HTTP_get(_url: *const c_void, _proxy: *const c_void, _no_proxy: *const c_void, _bio: *mut c_void, _rbio: *mut c_void, _bio_update_fn: *mut c_void, _arg: *mut c_void, _buf_size: c_int, _headers: *const c_void, _expected_content_type: *const c_void, _expect_asn1: c_int, _max_resp_len: usize, _timeout: c_int) -> *mut c_void {
-    ffi_boundary!("OSSL_HTTP_get", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_HTTP_get")) })
+pub extern "C" fn OSSL_HTTP_get(
+    _url: *const c_void,
+    _proxy: *const c_void,
+    _no_proxy: *const c_void,
+    _bio: *mut c_void,
+    _rbio: *mut c_void,
+    _bio_update_fn: *mut c_void,
+    _arg: *mut c_void,
+    _buf_size: c_int,
+    _headers: *const c_void,
+    _expected_content_type: *const c_void,
+    _expect_asn1: c_int,
+    _max_resp_len: usize,
+    _timeout: c_int,
+) -> *mut c_void {
+    ffi_boundary!("OSSL_HTTP_get", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_HTTP_get"))
+    })
 }
 
 /// `int OSSL_HTTP_is_alive(const OSSL_HTTP_REQ_CTX *rctx)`
@@ -140,53 +221,140 @@ pub extern "C" fn OSSL_HTTP_get(_url: *const c_void, _proxy: *const c_void, _no_
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_HTTP_is_alive(_rctx: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_HTTP_is_alive", 0, { Err(Error::unsupported("OSSL_HTTP_is_alive")) })
+    ffi_boundary!("OSSL_HTTP_is_alive", 0, {
+        Err(Error::unsupported("OSSL_HTTP_is_alive"))
+    })
 }
 
 /// `OSSL_HTTP_REQ_CTX *OSSL_HTTP_open(const char *server, const char *port, const char *proxy, const char *no_proxy, int use_ssl, BIO *bio, BIO *rbio, OSSL_HTTP_bio_cb_t bio_update_fn, void *arg, int buf_size, int overall_timeout)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn OSSL_HTTP_open(_server: *const c_void, _port: *const c_void, _proxy: *const c_void, _no_proxy: *const c_void, _use_ssl: c_int, _bio: *mut c_void, _rbio: *mut c_void, _bio_update_fn: *mut c_void, _arg: *mut c_void, _buf_size: c_int, _overall_timeout: c_int) -> *mut c_void {
-    ffi_boundary!("OSSL_HTTP_open", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_HTTP_open")) })
+pub extern "C" fn OSSL_HTTP_open(
+    _server: *const c_void,
+    _port: *const c_void,
+    _proxy: *const c_void,
+    _no_proxy: *const c_void,
+    _use_ssl: c_int,
+    _bio: *mut c_void,
+    _rbio: *mut c_void,
+    _bio_update_fn: *mut c_void,
+    _arg: *mut c_void,
+    _buf_size: c_int,
+    _overall_timeout: c_int,
+) -> *mut c_void {
+    ffi_boundary!("OSSL_HTTP_open", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_HTTP_open"))
+    })
 }
 
 /// `int OSSL_HTTP_parse_url(const char *url, int *pssl, char **puser, char **phost, char **pport, int *pport_num, char **ppath, char **pquery, char **pfrag)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_HTTP_parse_url(_url: *const c_void, _pssl: *mut c_void, _puser: *mut c_void, _phost: *mut c_void, _pport: *mut c_void, _pport_num: *mut c_void, _ppath: *mut c_void, _pquery: *mut c_void, _pfrag: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_HTTP_parse_url", 0, { Err(Error::unsupported("OSSL_HTTP_parse_url")) })
+pub extern "C" fn OSSL_HTTP_parse_url(
+    _url: *const c_void,
+    _pssl: *mut c_void,
+    _puser: *mut c_void,
+    _phost: *mut c_void,
+    _pport: *mut c_void,
+    _pport_num: *mut c_void,
+    _ppath: *mut c_void,
+    _pquery: *mut c_void,
+    _pfrag: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_HTTP_parse_url", 0, {
+        Err(Error::unsupported("OSSL_HTTP_parse_url"))
+    })
 }
 
 /// `int OSSL_HTTP_proxy_connect(BIO *bio, const char *server, const char *port, const char *proxyuser, const char *proxypass, int timeout, BIO *bio_err, const char *prog)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_HTTP_proxy_connect(_bio: *mut c_void, _server: *const c_void, _port: *const c_void, _proxyuser: *const c_void, _proxypass: *const c_void, _timeout: c_int, _bio_err: *mut c_void, _prog: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_HTTP_proxy_connect", 0, { Err(Error::unsupported("OSSL_HTTP_proxy_connect")) })
+pub extern "C" fn OSSL_HTTP_proxy_connect(
+    _bio: *mut c_void,
+    _server: *const c_void,
+    _port: *const c_void,
+    _proxyuser: *const c_void,
+    _proxypass: *const c_void,
+    _timeout: c_int,
+    _bio_err: *mut c_void,
+    _prog: *const c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_HTTP_proxy_connect", 0, {
+        Err(Error::unsupported("OSSL_HTTP_proxy_connect"))
+    })
 }
 
 /// `int OSSL_HTTP_set1_request(OSSL_HTTP_REQ_CTX *rctx, const char *path, const struct stack_st_CONF_VALUE *headers, const char *content_type, BIO *req, const char *expected_content_type, int expect_asn1, size_t max_resp_len, int timeout, int keep_alive)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_HTTP_set1_request(_rctx: *mut c_void, _path: *const c_void, _headers: *const c_void, _content_type: *const c_void, _req: *mut c_void, _expected_content_type: *const c_void, _expect_asn1: c_int, _max_resp_len: usize, _timeout: c_int, _keep_alive: c_int) -> c_int {
-    ffi_boundary!("OSSL_HTTP_set1_request", 0, { Err(Error::unsupported("OSSL_HTTP_set1_request")) })
+pub extern "C" fn OSSL_HTTP_set1_request(
+    _rctx: *mut c_void,
+    _path: *const c_void,
+    _headers: *const c_void,
+    _content_type: *const c_void,
+    _req: *mut c_void,
+    _expected_content_type: *const c_void,
+    _expect_asn1: c_int,
+    _max_resp_len: usize,
+    _timeout: c_int,
+    _keep_alive: c_int,
+) -> c_int {
+    ffi_boundary!("OSSL_HTTP_set1_request", 0, {
+        Err(Error::unsupported("OSSL_HTTP_set1_request"))
+    })
 }
 
 /// `BIO *OSSL_HTTP_transfer(OSSL_HTTP_REQ_CTX **prctx, const char *server, const char *port, const char *path, int use_ssl, const char *proxy, const char *no_proxy, BIO *bio, BIO *rbio, OSSL_HTTP_bio_cb_t bio_update_fn, void *arg, int buf_size, const struct stack_st_CONF_VALUE *headers, const char *content_type, BIO *req, const char *expected_content_type, int expect_asn1, size_t max_resp_len, int timeout, int keep_alive)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn OSSL_HTTP_transfer(_prctx: *mut c_void, _server: *const c_void, _port: *const c_void, _path: *const c_void, _use_ssl: c_int, _proxy: *const c_void, _no_proxy: *const c_void, _bio: *mut c_void, _rbio: *mut c_void, _bio_update_fn: *mut c_void, _arg: *mut c_void, _buf_size: c_int, _headers: *const c_void, _content_type: *const c_void, _req: *mut c_void, _expected_content_type: *const c_void, _expect_asn1: c_int, _max_resp_len: usize, _timeout: c_int, _keep_alive: c_int) -> *mut c_void {
-    ffi_boundary!("OSSL_HTTP_transfer", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_HTTP_transfer")) })
+pub extern "C" fn OSSL_HTTP_transfer(
+    _prctx: *mut c_void,
+    _server: *const c_void,
+    _port: *const c_void,
+    _path: *const c_void,
+    _use_ssl: c_int,
+    _proxy: *const c_void,
+    _no_proxy: *const c_void,
+    _bio: *mut c_void,
+    _rbio: *mut c_void,
+    _bio_update_fn: *mut c_void,
+    _arg: *mut c_void,
+    _buf_size: c_int,
+    _headers: *const c_void,
+    _content_type: *const c_void,
+    _req: *mut c_void,
+    _expected_content_type: *const c_void,
+    _expect_asn1: c_int,
+    _max_resp_len: usize,
+    _timeout: c_int,
+    _keep_alive: c_int,
+) -> *mut c_void {
+    ffi_boundary!("OSSL_HTTP_transfer", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_HTTP_transfer"))
+    })
 }
 
 /// `int OSSL_parse_url(const char *url, char **pscheme, char **puser, char **phost, char **pport, int *pport_num, char **ppath, char **pquery, char **pfrag)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_parse_url(_url: *const c_void, _pscheme: *mut c_void, _puser: *mut c_void, _phost: *mut c_void, _pport: *mut c_void, _pport_num: *mut c_void, _ppath: *mut c_void, _pquery: *mut c_void, _pfrag: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_parse_url", 0, { Err(Error::unsupported("OSSL_parse_url")) })
+pub extern "C" fn OSSL_parse_url(
+    _url: *const c_void,
+    _pscheme: *mut c_void,
+    _puser: *mut c_void,
+    _phost: *mut c_void,
+    _pport: *mut c_void,
+    _pport_num: *mut c_void,
+    _ppath: *mut c_void,
+    _pquery: *mut c_void,
+    _pfrag: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_parse_url", 0, {
+        Err(Error::unsupported("OSSL_parse_url"))
+    })
 }

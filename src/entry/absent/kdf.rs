@@ -3,16 +3,18 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `kdf.h`: the names ferrossl does not implement (stubs).
 
-use std::ffi::c_void;
-use std::ffi::{c_int};
 use crate::crypto::err::Error;
+use std::ffi::c_int;
+use std::ffi::c_void;
 
 /// `int EVP_KDF_CTX_get_params(EVP_KDF_CTX *ctx, OSSL_PARAM params[])`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_KDF_CTX_get_params(_ctx: *mut c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_KDF_CTX_get_params", 0, { Err(Error::unsupported("EVP_KDF_CTX_get_params")) })
+    ffi_boundary!("EVP_KDF_CTX_get_params", 0, {
+        Err(Error::unsupported("EVP_KDF_CTX_get_params"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_KDF_CTX_gettable_params(EVP_KDF_CTX *ctx)`
@@ -20,7 +22,9 @@ pub extern "C" fn EVP_KDF_CTX_get_params(_ctx: *mut c_void, _params: *mut c_void
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_KDF_CTX_gettable_params(_ctx: *mut c_void) -> *const c_void {
-    ffi_boundary!("EVP_KDF_CTX_gettable_params", std::ptr::null(), { Err(Error::unsupported("EVP_KDF_CTX_gettable_params")) })
+    ffi_boundary!("EVP_KDF_CTX_gettable_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_KDF_CTX_gettable_params"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_KDF_CTX_settable_params(EVP_KDF_CTX *ctx)`
@@ -28,15 +32,23 @@ pub extern "C" fn EVP_KDF_CTX_gettable_params(_ctx: *mut c_void) -> *const c_voi
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_KDF_CTX_settable_params(_ctx: *mut c_void) -> *const c_void {
-    ffi_boundary!("EVP_KDF_CTX_settable_params", std::ptr::null(), { Err(Error::unsupported("EVP_KDF_CTX_settable_params")) })
+    ffi_boundary!("EVP_KDF_CTX_settable_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_KDF_CTX_settable_params"))
+    })
 }
 
 /// `void EVP_KDF_do_all_provided(OSSL_LIB_CTX *libctx, void (*fn)(EVP_KDF *kdf, void *arg), void *arg)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn EVP_KDF_do_all_provided(_libctx: *mut c_void, _fn: *mut c_void, _arg: *mut c_void) {
-    ffi_boundary!("EVP_KDF_do_all_provided", (), { Err(Error::unsupported("EVP_KDF_do_all_provided")) })
+pub extern "C" fn EVP_KDF_do_all_provided(
+    _libctx: *mut c_void,
+    _fn: *mut c_void,
+    _arg: *mut c_void,
+) {
+    ffi_boundary!("EVP_KDF_do_all_provided", (), {
+        Err(Error::unsupported("EVP_KDF_do_all_provided"))
+    })
 }
 
 /// `const char *EVP_KDF_get0_description(const EVP_KDF *kdf)`
@@ -44,7 +56,9 @@ pub extern "C" fn EVP_KDF_do_all_provided(_libctx: *mut c_void, _fn: *mut c_void
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_KDF_get0_description(_kdf: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_KDF_get0_description", std::ptr::null(), { Err(Error::unsupported("EVP_KDF_get0_description")) })
+    ffi_boundary!("EVP_KDF_get0_description", std::ptr::null(), {
+        Err(Error::unsupported("EVP_KDF_get0_description"))
+    })
 }
 
 /// `const OSSL_PROVIDER *EVP_KDF_get0_provider(const EVP_KDF *kdf)`
@@ -52,7 +66,9 @@ pub extern "C" fn EVP_KDF_get0_description(_kdf: *const c_void) -> *const c_void
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_KDF_get0_provider(_kdf: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_KDF_get0_provider", std::ptr::null(), { Err(Error::unsupported("EVP_KDF_get0_provider")) })
+    ffi_boundary!("EVP_KDF_get0_provider", std::ptr::null(), {
+        Err(Error::unsupported("EVP_KDF_get0_provider"))
+    })
 }
 
 /// `int EVP_KDF_get_params(EVP_KDF *kdf, OSSL_PARAM params[])`
@@ -60,7 +76,9 @@ pub extern "C" fn EVP_KDF_get0_provider(_kdf: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_KDF_get_params(_kdf: *mut c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_KDF_get_params", 0, { Err(Error::unsupported("EVP_KDF_get_params")) })
+    ffi_boundary!("EVP_KDF_get_params", 0, {
+        Err(Error::unsupported("EVP_KDF_get_params"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_KDF_gettable_ctx_params(const EVP_KDF *kdf)`
@@ -68,7 +86,9 @@ pub extern "C" fn EVP_KDF_get_params(_kdf: *mut c_void, _params: *mut c_void) ->
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_KDF_gettable_ctx_params(_kdf: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_KDF_gettable_ctx_params", std::ptr::null(), { Err(Error::unsupported("EVP_KDF_gettable_ctx_params")) })
+    ffi_boundary!("EVP_KDF_gettable_ctx_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_KDF_gettable_ctx_params"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_KDF_gettable_params(const EVP_KDF *kdf)`
@@ -76,15 +96,23 @@ pub extern "C" fn EVP_KDF_gettable_ctx_params(_kdf: *const c_void) -> *const c_v
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_KDF_gettable_params(_kdf: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_KDF_gettable_params", std::ptr::null(), { Err(Error::unsupported("EVP_KDF_gettable_params")) })
+    ffi_boundary!("EVP_KDF_gettable_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_KDF_gettable_params"))
+    })
 }
 
 /// `int EVP_KDF_names_do_all(const EVP_KDF *kdf, void (*fn)(const char *name, void *data), void *data)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_KDF_names_do_all(_kdf: *const c_void, _fn: *mut c_void, _data: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_KDF_names_do_all", 0, { Err(Error::unsupported("EVP_KDF_names_do_all")) })
+pub extern "C" fn EVP_KDF_names_do_all(
+    _kdf: *const c_void,
+    _fn: *mut c_void,
+    _data: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_KDF_names_do_all", 0, {
+        Err(Error::unsupported("EVP_KDF_names_do_all"))
+    })
 }
 
 /// `const OSSL_PARAM *EVP_KDF_settable_ctx_params(const EVP_KDF *kdf)`
@@ -92,39 +120,65 @@ pub extern "C" fn EVP_KDF_names_do_all(_kdf: *const c_void, _fn: *mut c_void, _d
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EVP_KDF_settable_ctx_params(_kdf: *const c_void) -> *const c_void {
-    ffi_boundary!("EVP_KDF_settable_ctx_params", std::ptr::null(), { Err(Error::unsupported("EVP_KDF_settable_ctx_params")) })
+    ffi_boundary!("EVP_KDF_settable_ctx_params", std::ptr::null(), {
+        Err(Error::unsupported("EVP_KDF_settable_ctx_params"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_add1_tls1_prf_seed(EVP_PKEY_CTX *pctx, const unsigned char *seed, int seedlen)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_add1_tls1_prf_seed(_pctx: *mut c_void, _seed: *const c_void, _seedlen: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_add1_tls1_prf_seed", -2, { Err(Error::unsupported("EVP_PKEY_CTX_add1_tls1_prf_seed")) })
+pub extern "C" fn EVP_PKEY_CTX_add1_tls1_prf_seed(
+    _pctx: *mut c_void,
+    _seed: *const c_void,
+    _seedlen: c_int,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_add1_tls1_prf_seed", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_add1_tls1_prf_seed"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set1_pbe_pass(EVP_PKEY_CTX *ctx, const char *pass, int passlen)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_set1_pbe_pass(_ctx: *mut c_void, _pass: *const c_void, _passlen: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set1_pbe_pass", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set1_pbe_pass")) })
+pub extern "C" fn EVP_PKEY_CTX_set1_pbe_pass(
+    _ctx: *mut c_void,
+    _pass: *const c_void,
+    _passlen: c_int,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_set1_pbe_pass", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set1_pbe_pass"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set1_scrypt_salt(EVP_PKEY_CTX *ctx, const unsigned char *salt, int saltlen)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_set1_scrypt_salt(_ctx: *mut c_void, _salt: *const c_void, _saltlen: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set1_scrypt_salt", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set1_scrypt_salt")) })
+pub extern "C" fn EVP_PKEY_CTX_set1_scrypt_salt(
+    _ctx: *mut c_void,
+    _salt: *const c_void,
+    _saltlen: c_int,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_set1_scrypt_salt", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set1_scrypt_salt"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set1_tls1_prf_secret(EVP_PKEY_CTX *pctx, const unsigned char *sec, int seclen)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_set1_tls1_prf_secret(_pctx: *mut c_void, _sec: *const c_void, _seclen: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set1_tls1_prf_secret", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set1_tls1_prf_secret")) })
+pub extern "C" fn EVP_PKEY_CTX_set1_tls1_prf_secret(
+    _pctx: *mut c_void,
+    _sec: *const c_void,
+    _seclen: c_int,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_set1_tls1_prf_secret", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set1_tls1_prf_secret"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set_scrypt_N(EVP_PKEY_CTX *ctx, uint64_t n)`
@@ -132,15 +186,22 @@ pub extern "C" fn EVP_PKEY_CTX_set1_tls1_prf_secret(_pctx: *mut c_void, _sec: *c
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_set_scrypt_N(_ctx: *mut c_void, _n: u64) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_scrypt_N", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set_scrypt_N")) })
+    ffi_boundary!("EVP_PKEY_CTX_set_scrypt_N", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set_scrypt_N"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set_scrypt_maxmem_bytes(EVP_PKEY_CTX *ctx, uint64_t maxmem_bytes)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_set_scrypt_maxmem_bytes(_ctx: *mut c_void, _maxmem_bytes: u64) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_scrypt_maxmem_bytes", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set_scrypt_maxmem_bytes")) })
+pub extern "C" fn EVP_PKEY_CTX_set_scrypt_maxmem_bytes(
+    _ctx: *mut c_void,
+    _maxmem_bytes: u64,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_set_scrypt_maxmem_bytes", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set_scrypt_maxmem_bytes"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set_scrypt_p(EVP_PKEY_CTX *ctx, uint64_t p)`
@@ -148,7 +209,9 @@ pub extern "C" fn EVP_PKEY_CTX_set_scrypt_maxmem_bytes(_ctx: *mut c_void, _maxme
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_set_scrypt_p(_ctx: *mut c_void, _p: u64) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_scrypt_p", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set_scrypt_p")) })
+    ffi_boundary!("EVP_PKEY_CTX_set_scrypt_p", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set_scrypt_p"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set_scrypt_r(EVP_PKEY_CTX *ctx, uint64_t r)`
@@ -156,7 +219,9 @@ pub extern "C" fn EVP_PKEY_CTX_set_scrypt_p(_ctx: *mut c_void, _p: u64) -> c_int
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_set_scrypt_r(_ctx: *mut c_void, _r: u64) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_scrypt_r", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set_scrypt_r")) })
+    ffi_boundary!("EVP_PKEY_CTX_set_scrypt_r", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set_scrypt_r"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set_tls1_prf_md(EVP_PKEY_CTX *ctx, const EVP_MD *md)`
@@ -164,5 +229,7 @@ pub extern "C" fn EVP_PKEY_CTX_set_scrypt_r(_ctx: *mut c_void, _r: u64) -> c_int
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_set_tls1_prf_md(_ctx: *mut c_void, _md: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_tls1_prf_md", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set_tls1_prf_md")) })
+    ffi_boundary!("EVP_PKEY_CTX_set_tls1_prf_md", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set_tls1_prf_md"))
+    })
 }

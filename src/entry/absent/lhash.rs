@@ -3,15 +3,17 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `lhash.h`: the names ferrossl does not implement (stubs).
 
-use std::ffi::c_void;
 use crate::crypto::err::Error;
+use std::ffi::c_void;
 
 /// `void OPENSSL_LH_node_stats(const OPENSSL_LHASH *lh, FILE *fp)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn OPENSSL_LH_node_stats(_lh: *const c_void, _fp: *mut c_void) {
-    ffi_boundary!("OPENSSL_LH_node_stats", (), { Err(Error::unsupported("OPENSSL_LH_node_stats")) })
+    ffi_boundary!("OPENSSL_LH_node_stats", (), {
+        Err(Error::unsupported("OPENSSL_LH_node_stats"))
+    })
 }
 
 /// `void OPENSSL_LH_node_stats_bio(const OPENSSL_LHASH *lh, BIO *out)`
@@ -19,7 +21,9 @@ pub extern "C" fn OPENSSL_LH_node_stats(_lh: *const c_void, _fp: *mut c_void) {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn OPENSSL_LH_node_stats_bio(_lh: *const c_void, _out: *mut c_void) {
-    ffi_boundary!("OPENSSL_LH_node_stats_bio", (), { Err(Error::unsupported("OPENSSL_LH_node_stats_bio")) })
+    ffi_boundary!("OPENSSL_LH_node_stats_bio", (), {
+        Err(Error::unsupported("OPENSSL_LH_node_stats_bio"))
+    })
 }
 
 /// `void OPENSSL_LH_node_usage_stats(const OPENSSL_LHASH *lh, FILE *fp)`
@@ -27,7 +31,9 @@ pub extern "C" fn OPENSSL_LH_node_stats_bio(_lh: *const c_void, _out: *mut c_voi
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn OPENSSL_LH_node_usage_stats(_lh: *const c_void, _fp: *mut c_void) {
-    ffi_boundary!("OPENSSL_LH_node_usage_stats", (), { Err(Error::unsupported("OPENSSL_LH_node_usage_stats")) })
+    ffi_boundary!("OPENSSL_LH_node_usage_stats", (), {
+        Err(Error::unsupported("OPENSSL_LH_node_usage_stats"))
+    })
 }
 
 /// `void OPENSSL_LH_node_usage_stats_bio(const OPENSSL_LHASH *lh, BIO *out)`
@@ -35,7 +41,9 @@ pub extern "C" fn OPENSSL_LH_node_usage_stats(_lh: *const c_void, _fp: *mut c_vo
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn OPENSSL_LH_node_usage_stats_bio(_lh: *const c_void, _out: *mut c_void) {
-    ffi_boundary!("OPENSSL_LH_node_usage_stats_bio", (), { Err(Error::unsupported("OPENSSL_LH_node_usage_stats_bio")) })
+    ffi_boundary!("OPENSSL_LH_node_usage_stats_bio", (), {
+        Err(Error::unsupported("OPENSSL_LH_node_usage_stats_bio"))
+    })
 }
 
 /// `void OPENSSL_LH_stats(const OPENSSL_LHASH *lh, FILE *fp)`
@@ -43,7 +51,9 @@ pub extern "C" fn OPENSSL_LH_node_usage_stats_bio(_lh: *const c_void, _out: *mut
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn OPENSSL_LH_stats(_lh: *const c_void, _fp: *mut c_void) {
-    ffi_boundary!("OPENSSL_LH_stats", (), { Err(Error::unsupported("OPENSSL_LH_stats")) })
+    ffi_boundary!("OPENSSL_LH_stats", (), {
+        Err(Error::unsupported("OPENSSL_LH_stats"))
+    })
 }
 
 /// `void OPENSSL_LH_stats_bio(const OPENSSL_LHASH *lh, BIO *out)`
@@ -51,5 +61,7 @@ pub extern "C" fn OPENSSL_LH_stats(_lh: *const c_void, _fp: *mut c_void) {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn OPENSSL_LH_stats_bio(_lh: *const c_void, _out: *mut c_void) {
-    ffi_boundary!("OPENSSL_LH_stats_bio", (), { Err(Error::unsupported("OPENSSL_LH_stats_bio")) })
+    ffi_boundary!("OPENSSL_LH_stats_bio", (), {
+        Err(Error::unsupported("OPENSSL_LH_stats_bio"))
+    })
 }

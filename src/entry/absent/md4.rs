@@ -3,16 +3,18 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `md4.h`: the names ferrossl does not implement (stubs).
 
-use std::ffi::c_void;
-use std::ffi::{c_int};
 use crate::crypto::err::Error;
+use std::ffi::c_int;
+use std::ffi::c_void;
 
 /// `unsigned char *MD4(const unsigned char *d, size_t n, unsigned char *md)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn MD4(_d: *const c_void, _n: usize, _md: *mut c_void) -> *mut c_void {
-    ffi_boundary!("MD4", std::ptr::null_mut(), { Err(Error::unsupported("MD4")) })
+    ffi_boundary!("MD4", std::ptr::null_mut(), {
+        Err(Error::unsupported("MD4"))
+    })
 }
 
 /// `int MD4_Final(unsigned char *md, MD4_CTX *c)`
@@ -36,7 +38,9 @@ pub extern "C" fn MD4_Init(_c: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn MD4_Transform(_c: *mut c_void, _b: *const c_void) {
-    ffi_boundary!("MD4_Transform", (), { Err(Error::unsupported("MD4_Transform")) })
+    ffi_boundary!("MD4_Transform", (), {
+        Err(Error::unsupported("MD4_Transform"))
+    })
 }
 
 /// `int MD4_Update(MD4_CTX *c, const void *data, size_t len)`

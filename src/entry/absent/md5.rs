@@ -3,15 +3,17 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `md5.h`: the names ferrossl does not implement (stubs).
 
-use std::ffi::c_void;
 use crate::crypto::err::Error;
+use std::ffi::c_void;
 
 /// `unsigned char *MD5(const unsigned char *d, size_t n, unsigned char *md)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn MD5(_d: *const c_void, _n: usize, _md: *mut c_void) -> *mut c_void {
-    ffi_boundary!("MD5", std::ptr::null_mut(), { Err(Error::unsupported("MD5")) })
+    ffi_boundary!("MD5", std::ptr::null_mut(), {
+        Err(Error::unsupported("MD5"))
+    })
 }
 
 /// `void MD5_Transform(MD5_CTX *c, const unsigned char *b)`
@@ -19,5 +21,7 @@ pub extern "C" fn MD5(_d: *const c_void, _n: usize, _md: *mut c_void) -> *mut c_
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn MD5_Transform(_c: *mut c_void, _b: *const c_void) {
-    ffi_boundary!("MD5_Transform", (), { Err(Error::unsupported("MD5_Transform")) })
+    ffi_boundary!("MD5_Transform", (), {
+        Err(Error::unsupported("MD5_Transform"))
+    })
 }

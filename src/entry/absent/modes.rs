@@ -3,56 +3,110 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `modes.h`: the names ferrossl does not implement (stubs).
 
+use crate::crypto::err::Error;
 use std::ffi::c_void;
 use std::ffi::{c_int, c_uint};
-use crate::crypto::err::Error;
 
 /// `size_t CRYPTO_128_unwrap(void *key, const unsigned char *iv, unsigned char *out, const unsigned char *in, size_t inlen, block128_f block)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CRYPTO_128_unwrap(_key: *mut c_void, _iv: *const c_void, _out: *mut c_void, _in: *const c_void, _inlen: usize, _block: *mut c_void) -> usize {
-    ffi_boundary!("CRYPTO_128_unwrap", 0, { Err(Error::unsupported("CRYPTO_128_unwrap")) })
+pub extern "C" fn CRYPTO_128_unwrap(
+    _key: *mut c_void,
+    _iv: *const c_void,
+    _out: *mut c_void,
+    _in: *const c_void,
+    _inlen: usize,
+    _block: *mut c_void,
+) -> usize {
+    ffi_boundary!("CRYPTO_128_unwrap", 0, {
+        Err(Error::unsupported("CRYPTO_128_unwrap"))
+    })
 }
 
 /// `size_t CRYPTO_128_unwrap_pad(void *key, const unsigned char *icv, unsigned char *out, const unsigned char *in, size_t inlen, block128_f block)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CRYPTO_128_unwrap_pad(_key: *mut c_void, _icv: *const c_void, _out: *mut c_void, _in: *const c_void, _inlen: usize, _block: *mut c_void) -> usize {
-    ffi_boundary!("CRYPTO_128_unwrap_pad", 0, { Err(Error::unsupported("CRYPTO_128_unwrap_pad")) })
+pub extern "C" fn CRYPTO_128_unwrap_pad(
+    _key: *mut c_void,
+    _icv: *const c_void,
+    _out: *mut c_void,
+    _in: *const c_void,
+    _inlen: usize,
+    _block: *mut c_void,
+) -> usize {
+    ffi_boundary!("CRYPTO_128_unwrap_pad", 0, {
+        Err(Error::unsupported("CRYPTO_128_unwrap_pad"))
+    })
 }
 
 /// `size_t CRYPTO_128_wrap(void *key, const unsigned char *iv, unsigned char *out, const unsigned char *in, size_t inlen, block128_f block)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CRYPTO_128_wrap(_key: *mut c_void, _iv: *const c_void, _out: *mut c_void, _in: *const c_void, _inlen: usize, _block: *mut c_void) -> usize {
-    ffi_boundary!("CRYPTO_128_wrap", 0, { Err(Error::unsupported("CRYPTO_128_wrap")) })
+pub extern "C" fn CRYPTO_128_wrap(
+    _key: *mut c_void,
+    _iv: *const c_void,
+    _out: *mut c_void,
+    _in: *const c_void,
+    _inlen: usize,
+    _block: *mut c_void,
+) -> usize {
+    ffi_boundary!("CRYPTO_128_wrap", 0, {
+        Err(Error::unsupported("CRYPTO_128_wrap"))
+    })
 }
 
 /// `size_t CRYPTO_128_wrap_pad(void *key, const unsigned char *icv, unsigned char *out, const unsigned char *in, size_t inlen, block128_f block)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CRYPTO_128_wrap_pad(_key: *mut c_void, _icv: *const c_void, _out: *mut c_void, _in: *const c_void, _inlen: usize, _block: *mut c_void) -> usize {
-    ffi_boundary!("CRYPTO_128_wrap_pad", 0, { Err(Error::unsupported("CRYPTO_128_wrap_pad")) })
+pub extern "C" fn CRYPTO_128_wrap_pad(
+    _key: *mut c_void,
+    _icv: *const c_void,
+    _out: *mut c_void,
+    _in: *const c_void,
+    _inlen: usize,
+    _block: *mut c_void,
+) -> usize {
+    ffi_boundary!("CRYPTO_128_wrap_pad", 0, {
+        Err(Error::unsupported("CRYPTO_128_wrap_pad"))
+    })
 }
 
 /// `void CRYPTO_cbc128_decrypt(const unsigned char *in, unsigned char *out, size_t len, const void *key, unsigned char ivec[16], block128_f block)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn CRYPTO_cbc128_decrypt(_in: *const c_void, _out: *mut c_void, _len: usize, _key: *const c_void, _ivec: *mut c_void, _block: *mut c_void) {
-    ffi_boundary!("CRYPTO_cbc128_decrypt", (), { Err(Error::unsupported("CRYPTO_cbc128_decrypt")) })
+pub extern "C" fn CRYPTO_cbc128_decrypt(
+    _in: *const c_void,
+    _out: *mut c_void,
+    _len: usize,
+    _key: *const c_void,
+    _ivec: *mut c_void,
+    _block: *mut c_void,
+) {
+    ffi_boundary!("CRYPTO_cbc128_decrypt", (), {
+        Err(Error::unsupported("CRYPTO_cbc128_decrypt"))
+    })
 }
 
 /// `void CRYPTO_cbc128_encrypt(const unsigned char *in, unsigned char *out, size_t len, const void *key, unsigned char ivec[16], block128_f block)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn CRYPTO_cbc128_encrypt(_in: *const c_void, _out: *mut c_void, _len: usize, _key: *const c_void, _ivec: *mut c_void, _block: *mut c_void) {
-    ffi_boundary!("CRYPTO_cbc128_encrypt", (), { Err(Error::unsupported("CRYPTO_cbc128_encrypt")) })
+pub extern "C" fn CRYPTO_cbc128_encrypt(
+    _in: *const c_void,
+    _out: *mut c_void,
+    _len: usize,
+    _key: *const c_void,
+    _ivec: *mut c_void,
+    _block: *mut c_void,
+) {
+    ffi_boundary!("CRYPTO_cbc128_encrypt", (), {
+        Err(Error::unsupported("CRYPTO_cbc128_encrypt"))
+    })
 }
 
 /// `void CRYPTO_ccm128_aad(CCM128_CONTEXT *ctx, const unsigned char *aad, size_t alen)`
@@ -60,55 +114,102 @@ pub extern "C" fn CRYPTO_cbc128_encrypt(_in: *const c_void, _out: *mut c_void, _
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn CRYPTO_ccm128_aad(_ctx: *mut c_void, _aad: *const c_void, _alen: usize) {
-    ffi_boundary!("CRYPTO_ccm128_aad", (), { Err(Error::unsupported("CRYPTO_ccm128_aad")) })
+    ffi_boundary!("CRYPTO_ccm128_aad", (), {
+        Err(Error::unsupported("CRYPTO_ccm128_aad"))
+    })
 }
 
 /// `int CRYPTO_ccm128_decrypt(CCM128_CONTEXT *ctx, const unsigned char *inp, unsigned char *out, size_t len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CRYPTO_ccm128_decrypt(_ctx: *mut c_void, _inp: *const c_void, _out: *mut c_void, _len: usize) -> c_int {
-    ffi_boundary!("CRYPTO_ccm128_decrypt", 0, { Err(Error::unsupported("CRYPTO_ccm128_decrypt")) })
+pub extern "C" fn CRYPTO_ccm128_decrypt(
+    _ctx: *mut c_void,
+    _inp: *const c_void,
+    _out: *mut c_void,
+    _len: usize,
+) -> c_int {
+    ffi_boundary!("CRYPTO_ccm128_decrypt", 0, {
+        Err(Error::unsupported("CRYPTO_ccm128_decrypt"))
+    })
 }
 
 /// `int CRYPTO_ccm128_decrypt_ccm64(CCM128_CONTEXT *ctx, const unsigned char *inp, unsigned char *out, size_t len, ccm128_f stream)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CRYPTO_ccm128_decrypt_ccm64(_ctx: *mut c_void, _inp: *const c_void, _out: *mut c_void, _len: usize, _stream: *mut c_void) -> c_int {
-    ffi_boundary!("CRYPTO_ccm128_decrypt_ccm64", 0, { Err(Error::unsupported("CRYPTO_ccm128_decrypt_ccm64")) })
+pub extern "C" fn CRYPTO_ccm128_decrypt_ccm64(
+    _ctx: *mut c_void,
+    _inp: *const c_void,
+    _out: *mut c_void,
+    _len: usize,
+    _stream: *mut c_void,
+) -> c_int {
+    ffi_boundary!("CRYPTO_ccm128_decrypt_ccm64", 0, {
+        Err(Error::unsupported("CRYPTO_ccm128_decrypt_ccm64"))
+    })
 }
 
 /// `int CRYPTO_ccm128_encrypt(CCM128_CONTEXT *ctx, const unsigned char *inp, unsigned char *out, size_t len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CRYPTO_ccm128_encrypt(_ctx: *mut c_void, _inp: *const c_void, _out: *mut c_void, _len: usize) -> c_int {
-    ffi_boundary!("CRYPTO_ccm128_encrypt", 0, { Err(Error::unsupported("CRYPTO_ccm128_encrypt")) })
+pub extern "C" fn CRYPTO_ccm128_encrypt(
+    _ctx: *mut c_void,
+    _inp: *const c_void,
+    _out: *mut c_void,
+    _len: usize,
+) -> c_int {
+    ffi_boundary!("CRYPTO_ccm128_encrypt", 0, {
+        Err(Error::unsupported("CRYPTO_ccm128_encrypt"))
+    })
 }
 
 /// `int CRYPTO_ccm128_encrypt_ccm64(CCM128_CONTEXT *ctx, const unsigned char *inp, unsigned char *out, size_t len, ccm128_f stream)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CRYPTO_ccm128_encrypt_ccm64(_ctx: *mut c_void, _inp: *const c_void, _out: *mut c_void, _len: usize, _stream: *mut c_void) -> c_int {
-    ffi_boundary!("CRYPTO_ccm128_encrypt_ccm64", 0, { Err(Error::unsupported("CRYPTO_ccm128_encrypt_ccm64")) })
+pub extern "C" fn CRYPTO_ccm128_encrypt_ccm64(
+    _ctx: *mut c_void,
+    _inp: *const c_void,
+    _out: *mut c_void,
+    _len: usize,
+    _stream: *mut c_void,
+) -> c_int {
+    ffi_boundary!("CRYPTO_ccm128_encrypt_ccm64", 0, {
+        Err(Error::unsupported("CRYPTO_ccm128_encrypt_ccm64"))
+    })
 }
 
 /// `void CRYPTO_ccm128_init(CCM128_CONTEXT *ctx, unsigned int M, unsigned int L, void *key, block128_f block)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn CRYPTO_ccm128_init(_ctx: *mut c_void, _m: c_uint, _l: c_uint, _key: *mut c_void, _block: *mut c_void) {
-    ffi_boundary!("CRYPTO_ccm128_init", (), { Err(Error::unsupported("CRYPTO_ccm128_init")) })
+pub extern "C" fn CRYPTO_ccm128_init(
+    _ctx: *mut c_void,
+    _m: c_uint,
+    _l: c_uint,
+    _key: *mut c_void,
+    _block: *mut c_void,
+) {
+    ffi_boundary!("CRYPTO_ccm128_init", (), {
+        Err(Error::unsupported("CRYPTO_ccm128_init"))
+    })
 }
 
 /// `int CRYPTO_ccm128_setiv(CCM128_CONTEXT *ctx, const unsigned char *nonce, size_t nlen, size_t mlen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CRYPTO_ccm128_setiv(_ctx: *mut c_void, _nonce: *const c_void, _nlen: usize, _mlen: usize) -> c_int {
-    ffi_boundary!("CRYPTO_ccm128_setiv", 0, { Err(Error::unsupported("CRYPTO_ccm128_setiv")) })
+pub extern "C" fn CRYPTO_ccm128_setiv(
+    _ctx: *mut c_void,
+    _nonce: *const c_void,
+    _nlen: usize,
+    _mlen: usize,
+) -> c_int {
+    ffi_boundary!("CRYPTO_ccm128_setiv", 0, {
+        Err(Error::unsupported("CRYPTO_ccm128_setiv"))
+    })
 }
 
 /// `size_t CRYPTO_ccm128_tag(CCM128_CONTEXT *ctx, unsigned char *tag, size_t len)`
@@ -116,79 +217,172 @@ pub extern "C" fn CRYPTO_ccm128_setiv(_ctx: *mut c_void, _nonce: *const c_void, 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn CRYPTO_ccm128_tag(_ctx: *mut c_void, _tag: *mut c_void, _len: usize) -> usize {
-    ffi_boundary!("CRYPTO_ccm128_tag", 0, { Err(Error::unsupported("CRYPTO_ccm128_tag")) })
+    ffi_boundary!("CRYPTO_ccm128_tag", 0, {
+        Err(Error::unsupported("CRYPTO_ccm128_tag"))
+    })
 }
 
 /// `void CRYPTO_cfb128_1_encrypt(const unsigned char *in, unsigned char *out, size_t bits, const void *key, unsigned char ivec[16], int *num, int enc, block128_f block)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn CRYPTO_cfb128_1_encrypt(_in: *const c_void, _out: *mut c_void, _bits: usize, _key: *const c_void, _ivec: *mut c_void, _num: *mut c_void, _enc: c_int, _block: *mut c_void) {
-    ffi_boundary!("CRYPTO_cfb128_1_encrypt", (), { Err(Error::unsupported("CRYPTO_cfb128_1_encrypt")) })
+pub extern "C" fn CRYPTO_cfb128_1_encrypt(
+    _in: *const c_void,
+    _out: *mut c_void,
+    _bits: usize,
+    _key: *const c_void,
+    _ivec: *mut c_void,
+    _num: *mut c_void,
+    _enc: c_int,
+    _block: *mut c_void,
+) {
+    ffi_boundary!("CRYPTO_cfb128_1_encrypt", (), {
+        Err(Error::unsupported("CRYPTO_cfb128_1_encrypt"))
+    })
 }
 
 /// `void CRYPTO_cfb128_8_encrypt(const unsigned char *in, unsigned char *out, size_t length, const void *key, unsigned char ivec[16], int *num, int enc, block128_f block)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn CRYPTO_cfb128_8_encrypt(_in: *const c_void, _out: *mut c_void, _length: usize, _key: *const c_void, _ivec: *mut c_void, _num: *mut c_void, _enc: c_int, _block: *mut c_void) {
-    ffi_boundary!("CRYPTO_cfb128_8_encrypt", (), { Err(Error::unsupported("CRYPTO_cfb128_8_encrypt")) })
+pub extern "C" fn CRYPTO_cfb128_8_encrypt(
+    _in: *const c_void,
+    _out: *mut c_void,
+    _length: usize,
+    _key: *const c_void,
+    _ivec: *mut c_void,
+    _num: *mut c_void,
+    _enc: c_int,
+    _block: *mut c_void,
+) {
+    ffi_boundary!("CRYPTO_cfb128_8_encrypt", (), {
+        Err(Error::unsupported("CRYPTO_cfb128_8_encrypt"))
+    })
 }
 
 /// `void CRYPTO_cfb128_encrypt(const unsigned char *in, unsigned char *out, size_t len, const void *key, unsigned char ivec[16], int *num, int enc, block128_f block)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn CRYPTO_cfb128_encrypt(_in: *const c_void, _out: *mut c_void, _len: usize, _key: *const c_void, _ivec: *mut c_void, _num: *mut c_void, _enc: c_int, _block: *mut c_void) {
-    ffi_boundary!("CRYPTO_cfb128_encrypt", (), { Err(Error::unsupported("CRYPTO_cfb128_encrypt")) })
+pub extern "C" fn CRYPTO_cfb128_encrypt(
+    _in: *const c_void,
+    _out: *mut c_void,
+    _len: usize,
+    _key: *const c_void,
+    _ivec: *mut c_void,
+    _num: *mut c_void,
+    _enc: c_int,
+    _block: *mut c_void,
+) {
+    ffi_boundary!("CRYPTO_cfb128_encrypt", (), {
+        Err(Error::unsupported("CRYPTO_cfb128_encrypt"))
+    })
 }
 
 /// `void CRYPTO_ctr128_encrypt(const unsigned char *in, unsigned char *out, size_t len, const void *key, unsigned char ivec[16], unsigned char ecount_buf[16], unsigned int *num, block128_f block)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn CRYPTO_ctr128_encrypt(_in: *const c_void, _out: *mut c_void, _len: usize, _key: *const c_void, _ivec: *mut c_void, _ecount_buf: *mut c_void, _num: *mut c_void, _block: *mut c_void) {
-    ffi_boundary!("CRYPTO_ctr128_encrypt", (), { Err(Error::unsupported("CRYPTO_ctr128_encrypt")) })
+pub extern "C" fn CRYPTO_ctr128_encrypt(
+    _in: *const c_void,
+    _out: *mut c_void,
+    _len: usize,
+    _key: *const c_void,
+    _ivec: *mut c_void,
+    _ecount_buf: *mut c_void,
+    _num: *mut c_void,
+    _block: *mut c_void,
+) {
+    ffi_boundary!("CRYPTO_ctr128_encrypt", (), {
+        Err(Error::unsupported("CRYPTO_ctr128_encrypt"))
+    })
 }
 
 /// `void CRYPTO_ctr128_encrypt_ctr32(const unsigned char *in, unsigned char *out, size_t len, const void *key, unsigned char ivec[16], unsigned char ecount_buf[16], unsigned int *num, ctr128_f ctr)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn CRYPTO_ctr128_encrypt_ctr32(_in: *const c_void, _out: *mut c_void, _len: usize, _key: *const c_void, _ivec: *mut c_void, _ecount_buf: *mut c_void, _num: *mut c_void, _ctr: *mut c_void) {
-    ffi_boundary!("CRYPTO_ctr128_encrypt_ctr32", (), { Err(Error::unsupported("CRYPTO_ctr128_encrypt_ctr32")) })
+pub extern "C" fn CRYPTO_ctr128_encrypt_ctr32(
+    _in: *const c_void,
+    _out: *mut c_void,
+    _len: usize,
+    _key: *const c_void,
+    _ivec: *mut c_void,
+    _ecount_buf: *mut c_void,
+    _num: *mut c_void,
+    _ctr: *mut c_void,
+) {
+    ffi_boundary!("CRYPTO_ctr128_encrypt_ctr32", (), {
+        Err(Error::unsupported("CRYPTO_ctr128_encrypt_ctr32"))
+    })
 }
 
 /// `size_t CRYPTO_cts128_decrypt(const unsigned char *in, unsigned char *out, size_t len, const void *key, unsigned char ivec[16], cbc128_f cbc)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CRYPTO_cts128_decrypt(_in: *const c_void, _out: *mut c_void, _len: usize, _key: *const c_void, _ivec: *mut c_void, _cbc: *mut c_void) -> usize {
-    ffi_boundary!("CRYPTO_cts128_decrypt", 0, { Err(Error::unsupported("CRYPTO_cts128_decrypt")) })
+pub extern "C" fn CRYPTO_cts128_decrypt(
+    _in: *const c_void,
+    _out: *mut c_void,
+    _len: usize,
+    _key: *const c_void,
+    _ivec: *mut c_void,
+    _cbc: *mut c_void,
+) -> usize {
+    ffi_boundary!("CRYPTO_cts128_decrypt", 0, {
+        Err(Error::unsupported("CRYPTO_cts128_decrypt"))
+    })
 }
 
 /// `size_t CRYPTO_cts128_decrypt_block(const unsigned char *in, unsigned char *out, size_t len, const void *key, unsigned char ivec[16], block128_f block)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CRYPTO_cts128_decrypt_block(_in: *const c_void, _out: *mut c_void, _len: usize, _key: *const c_void, _ivec: *mut c_void, _block: *mut c_void) -> usize {
-    ffi_boundary!("CRYPTO_cts128_decrypt_block", 0, { Err(Error::unsupported("CRYPTO_cts128_decrypt_block")) })
+pub extern "C" fn CRYPTO_cts128_decrypt_block(
+    _in: *const c_void,
+    _out: *mut c_void,
+    _len: usize,
+    _key: *const c_void,
+    _ivec: *mut c_void,
+    _block: *mut c_void,
+) -> usize {
+    ffi_boundary!("CRYPTO_cts128_decrypt_block", 0, {
+        Err(Error::unsupported("CRYPTO_cts128_decrypt_block"))
+    })
 }
 
 /// `size_t CRYPTO_cts128_encrypt(const unsigned char *in, unsigned char *out, size_t len, const void *key, unsigned char ivec[16], cbc128_f cbc)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CRYPTO_cts128_encrypt(_in: *const c_void, _out: *mut c_void, _len: usize, _key: *const c_void, _ivec: *mut c_void, _cbc: *mut c_void) -> usize {
-    ffi_boundary!("CRYPTO_cts128_encrypt", 0, { Err(Error::unsupported("CRYPTO_cts128_encrypt")) })
+pub extern "C" fn CRYPTO_cts128_encrypt(
+    _in: *const c_void,
+    _out: *mut c_void,
+    _len: usize,
+    _key: *const c_void,
+    _ivec: *mut c_void,
+    _cbc: *mut c_void,
+) -> usize {
+    ffi_boundary!("CRYPTO_cts128_encrypt", 0, {
+        Err(Error::unsupported("CRYPTO_cts128_encrypt"))
+    })
 }
 
 /// `size_t CRYPTO_cts128_encrypt_block(const unsigned char *in, unsigned char *out, size_t len, const void *key, unsigned char ivec[16], block128_f block)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CRYPTO_cts128_encrypt_block(_in: *const c_void, _out: *mut c_void, _len: usize, _key: *const c_void, _ivec: *mut c_void, _block: *mut c_void) -> usize {
-    ffi_boundary!("CRYPTO_cts128_encrypt_block", 0, { Err(Error::unsupported("CRYPTO_cts128_encrypt_block")) })
+pub extern "C" fn CRYPTO_cts128_encrypt_block(
+    _in: *const c_void,
+    _out: *mut c_void,
+    _len: usize,
+    _key: *const c_void,
+    _ivec: *mut c_void,
+    _block: *mut c_void,
+) -> usize {
+    ffi_boundary!("CRYPTO_cts128_encrypt_block", 0, {
+        Err(Error::unsupported("CRYPTO_cts128_encrypt_block"))
+    })
 }
 
 /// `int CRYPTO_gcm128_aad(GCM128_CONTEXT *ctx, const unsigned char *aad, size_t len)`
@@ -196,47 +390,85 @@ pub extern "C" fn CRYPTO_cts128_encrypt_block(_in: *const c_void, _out: *mut c_v
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn CRYPTO_gcm128_aad(_ctx: *mut c_void, _aad: *const c_void, _len: usize) -> c_int {
-    ffi_boundary!("CRYPTO_gcm128_aad", 0, { Err(Error::unsupported("CRYPTO_gcm128_aad")) })
+    ffi_boundary!("CRYPTO_gcm128_aad", 0, {
+        Err(Error::unsupported("CRYPTO_gcm128_aad"))
+    })
 }
 
 /// `int CRYPTO_gcm128_decrypt(GCM128_CONTEXT *ctx, const unsigned char *in, unsigned char *out, size_t len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CRYPTO_gcm128_decrypt(_ctx: *mut c_void, _in: *const c_void, _out: *mut c_void, _len: usize) -> c_int {
-    ffi_boundary!("CRYPTO_gcm128_decrypt", 0, { Err(Error::unsupported("CRYPTO_gcm128_decrypt")) })
+pub extern "C" fn CRYPTO_gcm128_decrypt(
+    _ctx: *mut c_void,
+    _in: *const c_void,
+    _out: *mut c_void,
+    _len: usize,
+) -> c_int {
+    ffi_boundary!("CRYPTO_gcm128_decrypt", 0, {
+        Err(Error::unsupported("CRYPTO_gcm128_decrypt"))
+    })
 }
 
 /// `int CRYPTO_gcm128_decrypt_ctr32(GCM128_CONTEXT *ctx, const unsigned char *in, unsigned char *out, size_t len, ctr128_f stream)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CRYPTO_gcm128_decrypt_ctr32(_ctx: *mut c_void, _in: *const c_void, _out: *mut c_void, _len: usize, _stream: *mut c_void) -> c_int {
-    ffi_boundary!("CRYPTO_gcm128_decrypt_ctr32", 0, { Err(Error::unsupported("CRYPTO_gcm128_decrypt_ctr32")) })
+pub extern "C" fn CRYPTO_gcm128_decrypt_ctr32(
+    _ctx: *mut c_void,
+    _in: *const c_void,
+    _out: *mut c_void,
+    _len: usize,
+    _stream: *mut c_void,
+) -> c_int {
+    ffi_boundary!("CRYPTO_gcm128_decrypt_ctr32", 0, {
+        Err(Error::unsupported("CRYPTO_gcm128_decrypt_ctr32"))
+    })
 }
 
 /// `int CRYPTO_gcm128_encrypt(GCM128_CONTEXT *ctx, const unsigned char *in, unsigned char *out, size_t len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CRYPTO_gcm128_encrypt(_ctx: *mut c_void, _in: *const c_void, _out: *mut c_void, _len: usize) -> c_int {
-    ffi_boundary!("CRYPTO_gcm128_encrypt", 0, { Err(Error::unsupported("CRYPTO_gcm128_encrypt")) })
+pub extern "C" fn CRYPTO_gcm128_encrypt(
+    _ctx: *mut c_void,
+    _in: *const c_void,
+    _out: *mut c_void,
+    _len: usize,
+) -> c_int {
+    ffi_boundary!("CRYPTO_gcm128_encrypt", 0, {
+        Err(Error::unsupported("CRYPTO_gcm128_encrypt"))
+    })
 }
 
 /// `int CRYPTO_gcm128_encrypt_ctr32(GCM128_CONTEXT *ctx, const unsigned char *in, unsigned char *out, size_t len, ctr128_f stream)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CRYPTO_gcm128_encrypt_ctr32(_ctx: *mut c_void, _in: *const c_void, _out: *mut c_void, _len: usize, _stream: *mut c_void) -> c_int {
-    ffi_boundary!("CRYPTO_gcm128_encrypt_ctr32", 0, { Err(Error::unsupported("CRYPTO_gcm128_encrypt_ctr32")) })
+pub extern "C" fn CRYPTO_gcm128_encrypt_ctr32(
+    _ctx: *mut c_void,
+    _in: *const c_void,
+    _out: *mut c_void,
+    _len: usize,
+    _stream: *mut c_void,
+) -> c_int {
+    ffi_boundary!("CRYPTO_gcm128_encrypt_ctr32", 0, {
+        Err(Error::unsupported("CRYPTO_gcm128_encrypt_ctr32"))
+    })
 }
 
 /// `int CRYPTO_gcm128_finish(GCM128_CONTEXT *ctx, const unsigned char *tag, size_t len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CRYPTO_gcm128_finish(_ctx: *mut c_void, _tag: *const c_void, _len: usize) -> c_int {
-    ffi_boundary!("CRYPTO_gcm128_finish", 0, { Err(Error::unsupported("CRYPTO_gcm128_finish")) })
+pub extern "C" fn CRYPTO_gcm128_finish(
+    _ctx: *mut c_void,
+    _tag: *const c_void,
+    _len: usize,
+) -> c_int {
+    ffi_boundary!("CRYPTO_gcm128_finish", 0, {
+        Err(Error::unsupported("CRYPTO_gcm128_finish"))
+    })
 }
 
 /// `void CRYPTO_gcm128_init(GCM128_CONTEXT *ctx, void *key, block128_f block)`
@@ -244,7 +476,9 @@ pub extern "C" fn CRYPTO_gcm128_finish(_ctx: *mut c_void, _tag: *const c_void, _
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn CRYPTO_gcm128_init(_ctx: *mut c_void, _key: *mut c_void, _block: *mut c_void) {
-    ffi_boundary!("CRYPTO_gcm128_init", (), { Err(Error::unsupported("CRYPTO_gcm128_init")) })
+    ffi_boundary!("CRYPTO_gcm128_init", (), {
+        Err(Error::unsupported("CRYPTO_gcm128_init"))
+    })
 }
 
 /// `GCM128_CONTEXT *CRYPTO_gcm128_new(void *key, block128_f block)`
@@ -252,7 +486,9 @@ pub extern "C" fn CRYPTO_gcm128_init(_ctx: *mut c_void, _key: *mut c_void, _bloc
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn CRYPTO_gcm128_new(_key: *mut c_void, _block: *mut c_void) -> *mut c_void {
-    ffi_boundary!("CRYPTO_gcm128_new", std::ptr::null_mut(), { Err(Error::unsupported("CRYPTO_gcm128_new")) })
+    ffi_boundary!("CRYPTO_gcm128_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("CRYPTO_gcm128_new"))
+    })
 }
 
 /// `void CRYPTO_gcm128_release(GCM128_CONTEXT *ctx)`
@@ -260,7 +496,9 @@ pub extern "C" fn CRYPTO_gcm128_new(_key: *mut c_void, _block: *mut c_void) -> *
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn CRYPTO_gcm128_release(_ctx: *mut c_void) {
-    ffi_boundary!("CRYPTO_gcm128_release", (), { Err(Error::unsupported("CRYPTO_gcm128_release")) })
+    ffi_boundary!("CRYPTO_gcm128_release", (), {
+        Err(Error::unsupported("CRYPTO_gcm128_release"))
+    })
 }
 
 /// `void CRYPTO_gcm128_setiv(GCM128_CONTEXT *ctx, const unsigned char *iv, size_t len)`
@@ -268,7 +506,9 @@ pub extern "C" fn CRYPTO_gcm128_release(_ctx: *mut c_void) {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn CRYPTO_gcm128_setiv(_ctx: *mut c_void, _iv: *const c_void, _len: usize) {
-    ffi_boundary!("CRYPTO_gcm128_setiv", (), { Err(Error::unsupported("CRYPTO_gcm128_setiv")) })
+    ffi_boundary!("CRYPTO_gcm128_setiv", (), {
+        Err(Error::unsupported("CRYPTO_gcm128_setiv"))
+    })
 }
 
 /// `void CRYPTO_gcm128_tag(GCM128_CONTEXT *ctx, unsigned char *tag, size_t len)`
@@ -276,39 +516,77 @@ pub extern "C" fn CRYPTO_gcm128_setiv(_ctx: *mut c_void, _iv: *const c_void, _le
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn CRYPTO_gcm128_tag(_ctx: *mut c_void, _tag: *mut c_void, _len: usize) {
-    ffi_boundary!("CRYPTO_gcm128_tag", (), { Err(Error::unsupported("CRYPTO_gcm128_tag")) })
+    ffi_boundary!("CRYPTO_gcm128_tag", (), {
+        Err(Error::unsupported("CRYPTO_gcm128_tag"))
+    })
 }
 
 /// `size_t CRYPTO_nistcts128_decrypt(const unsigned char *in, unsigned char *out, size_t len, const void *key, unsigned char ivec[16], cbc128_f cbc)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CRYPTO_nistcts128_decrypt(_in: *const c_void, _out: *mut c_void, _len: usize, _key: *const c_void, _ivec: *mut c_void, _cbc: *mut c_void) -> usize {
-    ffi_boundary!("CRYPTO_nistcts128_decrypt", 0, { Err(Error::unsupported("CRYPTO_nistcts128_decrypt")) })
+pub extern "C" fn CRYPTO_nistcts128_decrypt(
+    _in: *const c_void,
+    _out: *mut c_void,
+    _len: usize,
+    _key: *const c_void,
+    _ivec: *mut c_void,
+    _cbc: *mut c_void,
+) -> usize {
+    ffi_boundary!("CRYPTO_nistcts128_decrypt", 0, {
+        Err(Error::unsupported("CRYPTO_nistcts128_decrypt"))
+    })
 }
 
 /// `size_t CRYPTO_nistcts128_decrypt_block(const unsigned char *in, unsigned char *out, size_t len, const void *key, unsigned char ivec[16], block128_f block)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CRYPTO_nistcts128_decrypt_block(_in: *const c_void, _out: *mut c_void, _len: usize, _key: *const c_void, _ivec: *mut c_void, _block: *mut c_void) -> usize {
-    ffi_boundary!("CRYPTO_nistcts128_decrypt_block", 0, { Err(Error::unsupported("CRYPTO_nistcts128_decrypt_block")) })
+pub extern "C" fn CRYPTO_nistcts128_decrypt_block(
+    _in: *const c_void,
+    _out: *mut c_void,
+    _len: usize,
+    _key: *const c_void,
+    _ivec: *mut c_void,
+    _block: *mut c_void,
+) -> usize {
+    ffi_boundary!("CRYPTO_nistcts128_decrypt_block", 0, {
+        Err(Error::unsupported("CRYPTO_nistcts128_decrypt_block"))
+    })
 }
 
 /// `size_t CRYPTO_nistcts128_encrypt(const unsigned char *in, unsigned char *out, size_t len, const void *key, unsigned char ivec[16], cbc128_f cbc)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CRYPTO_nistcts128_encrypt(_in: *const c_void, _out: *mut c_void, _len: usize, _key: *const c_void, _ivec: *mut c_void, _cbc: *mut c_void) -> usize {
-    ffi_boundary!("CRYPTO_nistcts128_encrypt", 0, { Err(Error::unsupported("CRYPTO_nistcts128_encrypt")) })
+pub extern "C" fn CRYPTO_nistcts128_encrypt(
+    _in: *const c_void,
+    _out: *mut c_void,
+    _len: usize,
+    _key: *const c_void,
+    _ivec: *mut c_void,
+    _cbc: *mut c_void,
+) -> usize {
+    ffi_boundary!("CRYPTO_nistcts128_encrypt", 0, {
+        Err(Error::unsupported("CRYPTO_nistcts128_encrypt"))
+    })
 }
 
 /// `size_t CRYPTO_nistcts128_encrypt_block(const unsigned char *in, unsigned char *out, size_t len, const void *key, unsigned char ivec[16], block128_f block)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CRYPTO_nistcts128_encrypt_block(_in: *const c_void, _out: *mut c_void, _len: usize, _key: *const c_void, _ivec: *mut c_void, _block: *mut c_void) -> usize {
-    ffi_boundary!("CRYPTO_nistcts128_encrypt_block", 0, { Err(Error::unsupported("CRYPTO_nistcts128_encrypt_block")) })
+pub extern "C" fn CRYPTO_nistcts128_encrypt_block(
+    _in: *const c_void,
+    _out: *mut c_void,
+    _len: usize,
+    _key: *const c_void,
+    _ivec: *mut c_void,
+    _block: *mut c_void,
+) -> usize {
+    ffi_boundary!("CRYPTO_nistcts128_encrypt_block", 0, {
+        Err(Error::unsupported("CRYPTO_nistcts128_encrypt_block"))
+    })
 }
 
 /// `int CRYPTO_ocb128_aad(OCB128_CONTEXT *ctx, const unsigned char *aad, size_t len)`
@@ -316,71 +594,122 @@ pub extern "C" fn CRYPTO_nistcts128_encrypt_block(_in: *const c_void, _out: *mut
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn CRYPTO_ocb128_aad(_ctx: *mut c_void, _aad: *const c_void, _len: usize) -> c_int {
-    ffi_boundary!("CRYPTO_ocb128_aad", 0, { Err(Error::unsupported("CRYPTO_ocb128_aad")) })
+    ffi_boundary!("CRYPTO_ocb128_aad", 0, {
+        Err(Error::unsupported("CRYPTO_ocb128_aad"))
+    })
 }
 
 /// `void CRYPTO_ocb128_cleanup(OCB128_CONTEXT *ctx)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn CRYPTO_ocb128_cleanup(_ctx: *mut c_void) {
-    
-}
+pub extern "C" fn CRYPTO_ocb128_cleanup(_ctx: *mut c_void) {}
 
 /// `int CRYPTO_ocb128_copy_ctx(OCB128_CONTEXT *dest, OCB128_CONTEXT *src, void *keyenc, void *keydec)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CRYPTO_ocb128_copy_ctx(_dest: *mut c_void, _src: *mut c_void, _keyenc: *mut c_void, _keydec: *mut c_void) -> c_int {
-    ffi_boundary!("CRYPTO_ocb128_copy_ctx", 0, { Err(Error::unsupported("CRYPTO_ocb128_copy_ctx")) })
+pub extern "C" fn CRYPTO_ocb128_copy_ctx(
+    _dest: *mut c_void,
+    _src: *mut c_void,
+    _keyenc: *mut c_void,
+    _keydec: *mut c_void,
+) -> c_int {
+    ffi_boundary!("CRYPTO_ocb128_copy_ctx", 0, {
+        Err(Error::unsupported("CRYPTO_ocb128_copy_ctx"))
+    })
 }
 
 /// `int CRYPTO_ocb128_decrypt(OCB128_CONTEXT *ctx, const unsigned char *in, unsigned char *out, size_t len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CRYPTO_ocb128_decrypt(_ctx: *mut c_void, _in: *const c_void, _out: *mut c_void, _len: usize) -> c_int {
-    ffi_boundary!("CRYPTO_ocb128_decrypt", 0, { Err(Error::unsupported("CRYPTO_ocb128_decrypt")) })
+pub extern "C" fn CRYPTO_ocb128_decrypt(
+    _ctx: *mut c_void,
+    _in: *const c_void,
+    _out: *mut c_void,
+    _len: usize,
+) -> c_int {
+    ffi_boundary!("CRYPTO_ocb128_decrypt", 0, {
+        Err(Error::unsupported("CRYPTO_ocb128_decrypt"))
+    })
 }
 
 /// `int CRYPTO_ocb128_encrypt(OCB128_CONTEXT *ctx, const unsigned char *in, unsigned char *out, size_t len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CRYPTO_ocb128_encrypt(_ctx: *mut c_void, _in: *const c_void, _out: *mut c_void, _len: usize) -> c_int {
-    ffi_boundary!("CRYPTO_ocb128_encrypt", 0, { Err(Error::unsupported("CRYPTO_ocb128_encrypt")) })
+pub extern "C" fn CRYPTO_ocb128_encrypt(
+    _ctx: *mut c_void,
+    _in: *const c_void,
+    _out: *mut c_void,
+    _len: usize,
+) -> c_int {
+    ffi_boundary!("CRYPTO_ocb128_encrypt", 0, {
+        Err(Error::unsupported("CRYPTO_ocb128_encrypt"))
+    })
 }
 
 /// `int CRYPTO_ocb128_finish(OCB128_CONTEXT *ctx, const unsigned char *tag, size_t len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CRYPTO_ocb128_finish(_ctx: *mut c_void, _tag: *const c_void, _len: usize) -> c_int {
-    ffi_boundary!("CRYPTO_ocb128_finish", 0, { Err(Error::unsupported("CRYPTO_ocb128_finish")) })
+pub extern "C" fn CRYPTO_ocb128_finish(
+    _ctx: *mut c_void,
+    _tag: *const c_void,
+    _len: usize,
+) -> c_int {
+    ffi_boundary!("CRYPTO_ocb128_finish", 0, {
+        Err(Error::unsupported("CRYPTO_ocb128_finish"))
+    })
 }
 
 /// `int CRYPTO_ocb128_init(OCB128_CONTEXT *ctx, void *keyenc, void *keydec, block128_f encrypt, block128_f decrypt, ocb128_f stream)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CRYPTO_ocb128_init(_ctx: *mut c_void, _keyenc: *mut c_void, _keydec: *mut c_void, _encrypt: *mut c_void, _decrypt: *mut c_void, _stream: *mut c_void) -> c_int {
-    ffi_boundary!("CRYPTO_ocb128_init", 0, { Err(Error::unsupported("CRYPTO_ocb128_init")) })
+pub extern "C" fn CRYPTO_ocb128_init(
+    _ctx: *mut c_void,
+    _keyenc: *mut c_void,
+    _keydec: *mut c_void,
+    _encrypt: *mut c_void,
+    _decrypt: *mut c_void,
+    _stream: *mut c_void,
+) -> c_int {
+    ffi_boundary!("CRYPTO_ocb128_init", 0, {
+        Err(Error::unsupported("CRYPTO_ocb128_init"))
+    })
 }
 
 /// `OCB128_CONTEXT *CRYPTO_ocb128_new(void *keyenc, void *keydec, block128_f encrypt, block128_f decrypt, ocb128_f stream)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn CRYPTO_ocb128_new(_keyenc: *mut c_void, _keydec: *mut c_void, _encrypt: *mut c_void, _decrypt: *mut c_void, _stream: *mut c_void) -> *mut c_void {
-    ffi_boundary!("CRYPTO_ocb128_new", std::ptr::null_mut(), { Err(Error::unsupported("CRYPTO_ocb128_new")) })
+pub extern "C" fn CRYPTO_ocb128_new(
+    _keyenc: *mut c_void,
+    _keydec: *mut c_void,
+    _encrypt: *mut c_void,
+    _decrypt: *mut c_void,
+    _stream: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("CRYPTO_ocb128_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("CRYPTO_ocb128_new"))
+    })
 }
 
 /// `int CRYPTO_ocb128_setiv(OCB128_CONTEXT *ctx, const unsigned char *iv, size_t len, size_t taglen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CRYPTO_ocb128_setiv(_ctx: *mut c_void, _iv: *const c_void, _len: usize, _taglen: usize) -> c_int {
-    ffi_boundary!("CRYPTO_ocb128_setiv", 0, { Err(Error::unsupported("CRYPTO_ocb128_setiv")) })
+pub extern "C" fn CRYPTO_ocb128_setiv(
+    _ctx: *mut c_void,
+    _iv: *const c_void,
+    _len: usize,
+    _taglen: usize,
+) -> c_int {
+    ffi_boundary!("CRYPTO_ocb128_setiv", 0, {
+        Err(Error::unsupported("CRYPTO_ocb128_setiv"))
+    })
 }
 
 /// `int CRYPTO_ocb128_tag(OCB128_CONTEXT *ctx, unsigned char *tag, size_t len)`
@@ -388,21 +717,42 @@ pub extern "C" fn CRYPTO_ocb128_setiv(_ctx: *mut c_void, _iv: *const c_void, _le
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn CRYPTO_ocb128_tag(_ctx: *mut c_void, _tag: *mut c_void, _len: usize) -> c_int {
-    ffi_boundary!("CRYPTO_ocb128_tag", 0, { Err(Error::unsupported("CRYPTO_ocb128_tag")) })
+    ffi_boundary!("CRYPTO_ocb128_tag", 0, {
+        Err(Error::unsupported("CRYPTO_ocb128_tag"))
+    })
 }
 
 /// `void CRYPTO_ofb128_encrypt(const unsigned char *in, unsigned char *out, size_t len, const void *key, unsigned char ivec[16], int *num, block128_f block)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn CRYPTO_ofb128_encrypt(_in: *const c_void, _out: *mut c_void, _len: usize, _key: *const c_void, _ivec: *mut c_void, _num: *mut c_void, _block: *mut c_void) {
-    ffi_boundary!("CRYPTO_ofb128_encrypt", (), { Err(Error::unsupported("CRYPTO_ofb128_encrypt")) })
+pub extern "C" fn CRYPTO_ofb128_encrypt(
+    _in: *const c_void,
+    _out: *mut c_void,
+    _len: usize,
+    _key: *const c_void,
+    _ivec: *mut c_void,
+    _num: *mut c_void,
+    _block: *mut c_void,
+) {
+    ffi_boundary!("CRYPTO_ofb128_encrypt", (), {
+        Err(Error::unsupported("CRYPTO_ofb128_encrypt"))
+    })
 }
 
 /// `int CRYPTO_xts128_encrypt(const XTS128_CONTEXT *ctx, const unsigned char iv[16], const unsigned char *inp, unsigned char *out, size_t len, int enc)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn CRYPTO_xts128_encrypt(_ctx: *const c_void, _iv: *mut c_void, _inp: *const c_void, _out: *mut c_void, _len: usize, _enc: c_int) -> c_int {
-    ffi_boundary!("CRYPTO_xts128_encrypt", 0, { Err(Error::unsupported("CRYPTO_xts128_encrypt")) })
+pub extern "C" fn CRYPTO_xts128_encrypt(
+    _ctx: *const c_void,
+    _iv: *mut c_void,
+    _inp: *const c_void,
+    _out: *mut c_void,
+    _len: usize,
+    _enc: c_int,
+) -> c_int {
+    ffi_boundary!("CRYPTO_xts128_encrypt", 0, {
+        Err(Error::unsupported("CRYPTO_xts128_encrypt"))
+    })
 }

@@ -3,32 +3,34 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `objects.h`: the names ferrossl does not implement (stubs).
 
-use std::ffi::c_void;
-use std::ffi::{c_int};
 use crate::crypto::err::Error;
+use std::ffi::c_int;
+use std::ffi::c_void;
 
 /// `int OBJ_NAME_add(const char *name, int type, const char *data)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OBJ_NAME_add(_name: *const c_void, _type: c_int, _data: *const c_void) -> c_int {
-    ffi_boundary!("OBJ_NAME_add", 0, { Err(Error::unsupported("OBJ_NAME_add")) })
+    ffi_boundary!("OBJ_NAME_add", 0, {
+        Err(Error::unsupported("OBJ_NAME_add"))
+    })
 }
 
 /// `void OBJ_NAME_cleanup(int type)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn OBJ_NAME_cleanup(_type: c_int) {
-    
-}
+pub extern "C" fn OBJ_NAME_cleanup(_type: c_int) {}
 
 /// `void OBJ_NAME_do_all(int type, void (*fn)(const OBJ_NAME *, void *arg), void *arg)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn OBJ_NAME_do_all(_type: c_int, _fn: *mut c_void, _arg: *mut c_void) {
-    ffi_boundary!("OBJ_NAME_do_all", (), { Err(Error::unsupported("OBJ_NAME_do_all")) })
+    ffi_boundary!("OBJ_NAME_do_all", (), {
+        Err(Error::unsupported("OBJ_NAME_do_all"))
+    })
 }
 
 /// `void OBJ_NAME_do_all_sorted(int type, void (*fn)(const OBJ_NAME *, void *arg), void *arg)`
@@ -36,7 +38,9 @@ pub extern "C" fn OBJ_NAME_do_all(_type: c_int, _fn: *mut c_void, _arg: *mut c_v
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn OBJ_NAME_do_all_sorted(_type: c_int, _fn: *mut c_void, _arg: *mut c_void) {
-    ffi_boundary!("OBJ_NAME_do_all_sorted", (), { Err(Error::unsupported("OBJ_NAME_do_all_sorted")) })
+    ffi_boundary!("OBJ_NAME_do_all_sorted", (), {
+        Err(Error::unsupported("OBJ_NAME_do_all_sorted"))
+    })
 }
 
 /// `const char *OBJ_NAME_get(const char *name, int type)`
@@ -44,7 +48,9 @@ pub extern "C" fn OBJ_NAME_do_all_sorted(_type: c_int, _fn: *mut c_void, _arg: *
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OBJ_NAME_get(_name: *const c_void, _type: c_int) -> *const c_void {
-    ffi_boundary!("OBJ_NAME_get", std::ptr::null(), { Err(Error::unsupported("OBJ_NAME_get")) })
+    ffi_boundary!("OBJ_NAME_get", std::ptr::null(), {
+        Err(Error::unsupported("OBJ_NAME_get"))
+    })
 }
 
 /// `int OBJ_NAME_init(void)`
@@ -52,15 +58,23 @@ pub extern "C" fn OBJ_NAME_get(_name: *const c_void, _type: c_int) -> *const c_v
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OBJ_NAME_init() -> c_int {
-    ffi_boundary!("OBJ_NAME_init", 0, { Err(Error::unsupported("OBJ_NAME_init")) })
+    ffi_boundary!("OBJ_NAME_init", 0, {
+        Err(Error::unsupported("OBJ_NAME_init"))
+    })
 }
 
 /// `int OBJ_NAME_new_index(unsigned long (*hash_func)(const char *), int (*cmp_func)(const char *, const char *), void (*free_func)(const char *, int, const char *))`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OBJ_NAME_new_index(_hash_func: *mut c_void, _cmp_func: *mut c_void, _free_func: *mut c_void) -> c_int {
-    ffi_boundary!("OBJ_NAME_new_index", 0, { Err(Error::unsupported("OBJ_NAME_new_index")) })
+pub extern "C" fn OBJ_NAME_new_index(
+    _hash_func: *mut c_void,
+    _cmp_func: *mut c_void,
+    _free_func: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OBJ_NAME_new_index", 0, {
+        Err(Error::unsupported("OBJ_NAME_new_index"))
+    })
 }
 
 /// `int OBJ_NAME_remove(const char *name, int type)`
@@ -68,7 +82,9 @@ pub extern "C" fn OBJ_NAME_new_index(_hash_func: *mut c_void, _cmp_func: *mut c_
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OBJ_NAME_remove(_name: *const c_void, _type: c_int) -> c_int {
-    ffi_boundary!("OBJ_NAME_remove", 0, { Err(Error::unsupported("OBJ_NAME_remove")) })
+    ffi_boundary!("OBJ_NAME_remove", 0, {
+        Err(Error::unsupported("OBJ_NAME_remove"))
+    })
 }
 
 /// `int OBJ_add_object(const ASN1_OBJECT *obj)`
@@ -76,7 +92,9 @@ pub extern "C" fn OBJ_NAME_remove(_name: *const c_void, _type: c_int) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OBJ_add_object(_obj: *const c_void) -> c_int {
-    ffi_boundary!("OBJ_add_object", 0, { Err(Error::unsupported("OBJ_add_object")) })
+    ffi_boundary!("OBJ_add_object", 0, {
+        Err(Error::unsupported("OBJ_add_object"))
+    })
 }
 
 /// `int OBJ_add_sigid(int signid, int dig_id, int pkey_id)`
@@ -84,23 +102,42 @@ pub extern "C" fn OBJ_add_object(_obj: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OBJ_add_sigid(_signid: c_int, _dig_id: c_int, _pkey_id: c_int) -> c_int {
-    ffi_boundary!("OBJ_add_sigid", 0, { Err(Error::unsupported("OBJ_add_sigid")) })
+    ffi_boundary!("OBJ_add_sigid", 0, {
+        Err(Error::unsupported("OBJ_add_sigid"))
+    })
 }
 
 /// `const void *OBJ_bsearch_(const void *key, const void *base, int num, int size, int (*cmp)(const void *, const void *))`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
-pub extern "C" fn OBJ_bsearch_(_key: *const c_void, _base: *const c_void, _num: c_int, _size: c_int, _cmp: *mut c_void) -> *const c_void {
-    ffi_boundary!("OBJ_bsearch_", std::ptr::null(), { Err(Error::unsupported("OBJ_bsearch_")) })
+pub extern "C" fn OBJ_bsearch_(
+    _key: *const c_void,
+    _base: *const c_void,
+    _num: c_int,
+    _size: c_int,
+    _cmp: *mut c_void,
+) -> *const c_void {
+    ffi_boundary!("OBJ_bsearch_", std::ptr::null(), {
+        Err(Error::unsupported("OBJ_bsearch_"))
+    })
 }
 
 /// `const void *OBJ_bsearch_ex_(const void *key, const void *base, int num, int size, int (*cmp)(const void *, const void *), int flags)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
-pub extern "C" fn OBJ_bsearch_ex_(_key: *const c_void, _base: *const c_void, _num: c_int, _size: c_int, _cmp: *mut c_void, _flags: c_int) -> *const c_void {
-    ffi_boundary!("OBJ_bsearch_ex_", std::ptr::null(), { Err(Error::unsupported("OBJ_bsearch_ex_")) })
+pub extern "C" fn OBJ_bsearch_ex_(
+    _key: *const c_void,
+    _base: *const c_void,
+    _num: c_int,
+    _size: c_int,
+    _cmp: *mut c_void,
+    _flags: c_int,
+) -> *const c_void {
+    ffi_boundary!("OBJ_bsearch_ex_", std::ptr::null(), {
+        Err(Error::unsupported("OBJ_bsearch_ex_"))
+    })
 }
 
 /// `int OBJ_create_objects(BIO *in)`
@@ -108,7 +145,9 @@ pub extern "C" fn OBJ_bsearch_ex_(_key: *const c_void, _base: *const c_void, _nu
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OBJ_create_objects(_in: *mut c_void) -> c_int {
-    ffi_boundary!("OBJ_create_objects", 0, { Err(Error::unsupported("OBJ_create_objects")) })
+    ffi_boundary!("OBJ_create_objects", 0, {
+        Err(Error::unsupported("OBJ_create_objects"))
+    })
 }
 
 /// `extern ASN1_OBJECT *OBJ_dup(const ASN1_OBJECT *a)`
@@ -116,15 +155,23 @@ pub extern "C" fn OBJ_create_objects(_in: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OBJ_dup(_a: *const c_void) -> *mut c_void {
-    ffi_boundary!("OBJ_dup", std::ptr::null_mut(), { Err(Error::unsupported("OBJ_dup")) })
+    ffi_boundary!("OBJ_dup", std::ptr::null_mut(), {
+        Err(Error::unsupported("OBJ_dup"))
+    })
 }
 
 /// `int OBJ_find_sigid_by_algs(int *psignid, int dig_nid, int pkey_nid)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OBJ_find_sigid_by_algs(_psignid: *mut c_void, _dig_nid: c_int, _pkey_nid: c_int) -> c_int {
-    ffi_boundary!("OBJ_find_sigid_by_algs", 0, { Err(Error::unsupported("OBJ_find_sigid_by_algs")) })
+pub extern "C" fn OBJ_find_sigid_by_algs(
+    _psignid: *mut c_void,
+    _dig_nid: c_int,
+    _pkey_nid: c_int,
+) -> c_int {
+    ffi_boundary!("OBJ_find_sigid_by_algs", 0, {
+        Err(Error::unsupported("OBJ_find_sigid_by_algs"))
+    })
 }
 
 /// `const unsigned char *OBJ_get0_data(const ASN1_OBJECT *obj)`
@@ -132,7 +179,9 @@ pub extern "C" fn OBJ_find_sigid_by_algs(_psignid: *mut c_void, _dig_nid: c_int,
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OBJ_get0_data(_obj: *const c_void) -> *const c_void {
-    ffi_boundary!("OBJ_get0_data", std::ptr::null(), { Err(Error::unsupported("OBJ_get0_data")) })
+    ffi_boundary!("OBJ_get0_data", std::ptr::null(), {
+        Err(Error::unsupported("OBJ_get0_data"))
+    })
 }
 
 /// `size_t OBJ_length(const ASN1_OBJECT *obj)`
@@ -155,6 +204,4 @@ pub extern "C" fn OBJ_new_nid(_num: c_int) -> c_int {
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn OBJ_sigid_free() {
-    
-}
+pub extern "C" fn OBJ_sigid_free() {}

@@ -3,16 +3,24 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `ocsp.h`: the names ferrossl does not implement (stubs).
 
+use crate::crypto::err::Error;
 use std::ffi::c_void;
 use std::ffi::{c_int, c_long, c_ulong};
-use crate::crypto::err::Error;
 
 /// `int OCSP_BASICRESP_add1_ext_i2d(OCSP_BASICRESP *x, int nid, void *value, int crit, unsigned long flags)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OCSP_BASICRESP_add1_ext_i2d(_x: *mut c_void, _nid: c_int, _value: *mut c_void, _crit: c_int, _flags: c_ulong) -> c_int {
-    ffi_boundary!("OCSP_BASICRESP_add1_ext_i2d", 0, { Err(Error::unsupported("OCSP_BASICRESP_add1_ext_i2d")) })
+pub extern "C" fn OCSP_BASICRESP_add1_ext_i2d(
+    _x: *mut c_void,
+    _nid: c_int,
+    _value: *mut c_void,
+    _crit: c_int,
+    _flags: c_ulong,
+) -> c_int {
+    ffi_boundary!("OCSP_BASICRESP_add1_ext_i2d", 0, {
+        Err(Error::unsupported("OCSP_BASICRESP_add1_ext_i2d"))
+    })
 }
 
 /// `int OCSP_BASICRESP_add_ext(OCSP_BASICRESP *x, X509_EXTENSION *ex, int loc)`
@@ -20,7 +28,9 @@ pub extern "C" fn OCSP_BASICRESP_add1_ext_i2d(_x: *mut c_void, _nid: c_int, _val
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OCSP_BASICRESP_add_ext(_x: *mut c_void, _ex: *mut c_void, _loc: c_int) -> c_int {
-    ffi_boundary!("OCSP_BASICRESP_add_ext", 0, { Err(Error::unsupported("OCSP_BASICRESP_add_ext")) })
+    ffi_boundary!("OCSP_BASICRESP_add_ext", 0, {
+        Err(Error::unsupported("OCSP_BASICRESP_add_ext"))
+    })
 }
 
 /// `X509_EXTENSION *OCSP_BASICRESP_delete_ext(OCSP_BASICRESP *x, int loc)`
@@ -28,15 +38,24 @@ pub extern "C" fn OCSP_BASICRESP_add_ext(_x: *mut c_void, _ex: *mut c_void, _loc
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OCSP_BASICRESP_delete_ext(_x: *mut c_void, _loc: c_int) -> *mut c_void {
-    ffi_boundary!("OCSP_BASICRESP_delete_ext", std::ptr::null_mut(), { Err(Error::unsupported("OCSP_BASICRESP_delete_ext")) })
+    ffi_boundary!("OCSP_BASICRESP_delete_ext", std::ptr::null_mut(), {
+        Err(Error::unsupported("OCSP_BASICRESP_delete_ext"))
+    })
 }
 
 /// `void *OCSP_BASICRESP_get1_ext_d2i(OCSP_BASICRESP *x, int nid, int *crit, int *idx)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn OCSP_BASICRESP_get1_ext_d2i(_x: *mut c_void, _nid: c_int, _crit: *mut c_void, _idx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("OCSP_BASICRESP_get1_ext_d2i", std::ptr::null_mut(), { Err(Error::unsupported("OCSP_BASICRESP_get1_ext_d2i")) })
+pub extern "C" fn OCSP_BASICRESP_get1_ext_d2i(
+    _x: *mut c_void,
+    _nid: c_int,
+    _crit: *mut c_void,
+    _idx: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("OCSP_BASICRESP_get1_ext_d2i", std::ptr::null_mut(), {
+        Err(Error::unsupported("OCSP_BASICRESP_get1_ext_d2i"))
+    })
 }
 
 /// `X509_EXTENSION *OCSP_BASICRESP_get_ext(OCSP_BASICRESP *x, int loc)`
@@ -44,31 +63,51 @@ pub extern "C" fn OCSP_BASICRESP_get1_ext_d2i(_x: *mut c_void, _nid: c_int, _cri
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OCSP_BASICRESP_get_ext(_x: *mut c_void, _loc: c_int) -> *mut c_void {
-    ffi_boundary!("OCSP_BASICRESP_get_ext", std::ptr::null_mut(), { Err(Error::unsupported("OCSP_BASICRESP_get_ext")) })
+    ffi_boundary!("OCSP_BASICRESP_get_ext", std::ptr::null_mut(), {
+        Err(Error::unsupported("OCSP_BASICRESP_get_ext"))
+    })
 }
 
 /// `int OCSP_BASICRESP_get_ext_by_NID(OCSP_BASICRESP *x, int nid, int lastpos)`
 ///
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
-pub extern "C" fn OCSP_BASICRESP_get_ext_by_NID(_x: *mut c_void, _nid: c_int, _lastpos: c_int) -> c_int {
-    ffi_boundary!("OCSP_BASICRESP_get_ext_by_NID", -1, { Err(Error::unsupported("OCSP_BASICRESP_get_ext_by_NID")) })
+pub extern "C" fn OCSP_BASICRESP_get_ext_by_NID(
+    _x: *mut c_void,
+    _nid: c_int,
+    _lastpos: c_int,
+) -> c_int {
+    ffi_boundary!("OCSP_BASICRESP_get_ext_by_NID", -1, {
+        Err(Error::unsupported("OCSP_BASICRESP_get_ext_by_NID"))
+    })
 }
 
 /// `int OCSP_BASICRESP_get_ext_by_OBJ(OCSP_BASICRESP *x, const ASN1_OBJECT *obj, int lastpos)`
 ///
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
-pub extern "C" fn OCSP_BASICRESP_get_ext_by_OBJ(_x: *mut c_void, _obj: *const c_void, _lastpos: c_int) -> c_int {
-    ffi_boundary!("OCSP_BASICRESP_get_ext_by_OBJ", -1, { Err(Error::unsupported("OCSP_BASICRESP_get_ext_by_OBJ")) })
+pub extern "C" fn OCSP_BASICRESP_get_ext_by_OBJ(
+    _x: *mut c_void,
+    _obj: *const c_void,
+    _lastpos: c_int,
+) -> c_int {
+    ffi_boundary!("OCSP_BASICRESP_get_ext_by_OBJ", -1, {
+        Err(Error::unsupported("OCSP_BASICRESP_get_ext_by_OBJ"))
+    })
 }
 
 /// `int OCSP_BASICRESP_get_ext_by_critical(OCSP_BASICRESP *x, int crit, int lastpos)`
 ///
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
-pub extern "C" fn OCSP_BASICRESP_get_ext_by_critical(_x: *mut c_void, _crit: c_int, _lastpos: c_int) -> c_int {
-    ffi_boundary!("OCSP_BASICRESP_get_ext_by_critical", -1, { Err(Error::unsupported("OCSP_BASICRESP_get_ext_by_critical")) })
+pub extern "C" fn OCSP_BASICRESP_get_ext_by_critical(
+    _x: *mut c_void,
+    _crit: c_int,
+    _lastpos: c_int,
+) -> c_int {
+    ffi_boundary!("OCSP_BASICRESP_get_ext_by_critical", -1, {
+        Err(Error::unsupported("OCSP_BASICRESP_get_ext_by_critical"))
+    })
 }
 
 /// `int OCSP_BASICRESP_get_ext_count(OCSP_BASICRESP *x)`
@@ -76,7 +115,9 @@ pub extern "C" fn OCSP_BASICRESP_get_ext_by_critical(_x: *mut c_void, _crit: c_i
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OCSP_BASICRESP_get_ext_count(_x: *mut c_void) -> c_int {
-    ffi_boundary!("OCSP_BASICRESP_get_ext_count", 0, { Err(Error::unsupported("OCSP_BASICRESP_get_ext_count")) })
+    ffi_boundary!("OCSP_BASICRESP_get_ext_count", 0, {
+        Err(Error::unsupported("OCSP_BASICRESP_get_ext_count"))
+    })
 }
 
 /// `extern const ASN1_ITEM *OCSP_BASICRESP_it(void)`
@@ -84,7 +125,9 @@ pub extern "C" fn OCSP_BASICRESP_get_ext_count(_x: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OCSP_BASICRESP_it() -> *const c_void {
-    ffi_boundary!("OCSP_BASICRESP_it", std::ptr::null(), { Err(Error::unsupported("OCSP_BASICRESP_it")) })
+    ffi_boundary!("OCSP_BASICRESP_it", std::ptr::null(), {
+        Err(Error::unsupported("OCSP_BASICRESP_it"))
+    })
 }
 
 /// `extern OCSP_BASICRESP *OCSP_BASICRESP_new(void)`
@@ -92,7 +135,9 @@ pub extern "C" fn OCSP_BASICRESP_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OCSP_BASICRESP_new() -> *mut c_void {
-    ffi_boundary!("OCSP_BASICRESP_new", std::ptr::null_mut(), { Err(Error::unsupported("OCSP_BASICRESP_new")) })
+    ffi_boundary!("OCSP_BASICRESP_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("OCSP_BASICRESP_new"))
+    })
 }
 
 /// `extern OCSP_CERTID *OCSP_CERTID_dup(const OCSP_CERTID *a)`
@@ -100,7 +145,9 @@ pub extern "C" fn OCSP_BASICRESP_new() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OCSP_CERTID_dup(_a: *const c_void) -> *mut c_void {
-    ffi_boundary!("OCSP_CERTID_dup", std::ptr::null_mut(), { Err(Error::unsupported("OCSP_CERTID_dup")) })
+    ffi_boundary!("OCSP_CERTID_dup", std::ptr::null_mut(), {
+        Err(Error::unsupported("OCSP_CERTID_dup"))
+    })
 }
 
 /// `extern const ASN1_ITEM *OCSP_CERTID_it(void)`
@@ -108,7 +155,9 @@ pub extern "C" fn OCSP_CERTID_dup(_a: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OCSP_CERTID_it() -> *const c_void {
-    ffi_boundary!("OCSP_CERTID_it", std::ptr::null(), { Err(Error::unsupported("OCSP_CERTID_it")) })
+    ffi_boundary!("OCSP_CERTID_it", std::ptr::null(), {
+        Err(Error::unsupported("OCSP_CERTID_it"))
+    })
 }
 
 /// `extern OCSP_CERTID *OCSP_CERTID_new(void)`
@@ -116,23 +165,25 @@ pub extern "C" fn OCSP_CERTID_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OCSP_CERTID_new() -> *mut c_void {
-    ffi_boundary!("OCSP_CERTID_new", std::ptr::null_mut(), { Err(Error::unsupported("OCSP_CERTID_new")) })
+    ffi_boundary!("OCSP_CERTID_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("OCSP_CERTID_new"))
+    })
 }
 
 /// `extern void OCSP_CERTSTATUS_free(OCSP_CERTSTATUS *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn OCSP_CERTSTATUS_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn OCSP_CERTSTATUS_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *OCSP_CERTSTATUS_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OCSP_CERTSTATUS_it() -> *const c_void {
-    ffi_boundary!("OCSP_CERTSTATUS_it", std::ptr::null(), { Err(Error::unsupported("OCSP_CERTSTATUS_it")) })
+    ffi_boundary!("OCSP_CERTSTATUS_it", std::ptr::null(), {
+        Err(Error::unsupported("OCSP_CERTSTATUS_it"))
+    })
 }
 
 /// `extern OCSP_CERTSTATUS *OCSP_CERTSTATUS_new(void)`
@@ -140,23 +191,25 @@ pub extern "C" fn OCSP_CERTSTATUS_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OCSP_CERTSTATUS_new() -> *mut c_void {
-    ffi_boundary!("OCSP_CERTSTATUS_new", std::ptr::null_mut(), { Err(Error::unsupported("OCSP_CERTSTATUS_new")) })
+    ffi_boundary!("OCSP_CERTSTATUS_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("OCSP_CERTSTATUS_new"))
+    })
 }
 
 /// `extern void OCSP_CRLID_free(OCSP_CRLID *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn OCSP_CRLID_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn OCSP_CRLID_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *OCSP_CRLID_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OCSP_CRLID_it() -> *const c_void {
-    ffi_boundary!("OCSP_CRLID_it", std::ptr::null(), { Err(Error::unsupported("OCSP_CRLID_it")) })
+    ffi_boundary!("OCSP_CRLID_it", std::ptr::null(), {
+        Err(Error::unsupported("OCSP_CRLID_it"))
+    })
 }
 
 /// `extern OCSP_CRLID *OCSP_CRLID_new(void)`
@@ -164,15 +217,25 @@ pub extern "C" fn OCSP_CRLID_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OCSP_CRLID_new() -> *mut c_void {
-    ffi_boundary!("OCSP_CRLID_new", std::ptr::null_mut(), { Err(Error::unsupported("OCSP_CRLID_new")) })
+    ffi_boundary!("OCSP_CRLID_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("OCSP_CRLID_new"))
+    })
 }
 
 /// `int OCSP_ONEREQ_add1_ext_i2d(OCSP_ONEREQ *x, int nid, void *value, int crit, unsigned long flags)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OCSP_ONEREQ_add1_ext_i2d(_x: *mut c_void, _nid: c_int, _value: *mut c_void, _crit: c_int, _flags: c_ulong) -> c_int {
-    ffi_boundary!("OCSP_ONEREQ_add1_ext_i2d", 0, { Err(Error::unsupported("OCSP_ONEREQ_add1_ext_i2d")) })
+pub extern "C" fn OCSP_ONEREQ_add1_ext_i2d(
+    _x: *mut c_void,
+    _nid: c_int,
+    _value: *mut c_void,
+    _crit: c_int,
+    _flags: c_ulong,
+) -> c_int {
+    ffi_boundary!("OCSP_ONEREQ_add1_ext_i2d", 0, {
+        Err(Error::unsupported("OCSP_ONEREQ_add1_ext_i2d"))
+    })
 }
 
 /// `int OCSP_ONEREQ_add_ext(OCSP_ONEREQ *x, X509_EXTENSION *ex, int loc)`
@@ -180,7 +243,9 @@ pub extern "C" fn OCSP_ONEREQ_add1_ext_i2d(_x: *mut c_void, _nid: c_int, _value:
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OCSP_ONEREQ_add_ext(_x: *mut c_void, _ex: *mut c_void, _loc: c_int) -> c_int {
-    ffi_boundary!("OCSP_ONEREQ_add_ext", 0, { Err(Error::unsupported("OCSP_ONEREQ_add_ext")) })
+    ffi_boundary!("OCSP_ONEREQ_add_ext", 0, {
+        Err(Error::unsupported("OCSP_ONEREQ_add_ext"))
+    })
 }
 
 /// `X509_EXTENSION *OCSP_ONEREQ_delete_ext(OCSP_ONEREQ *x, int loc)`
@@ -188,23 +253,30 @@ pub extern "C" fn OCSP_ONEREQ_add_ext(_x: *mut c_void, _ex: *mut c_void, _loc: c
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OCSP_ONEREQ_delete_ext(_x: *mut c_void, _loc: c_int) -> *mut c_void {
-    ffi_boundary!("OCSP_ONEREQ_delete_ext", std::ptr::null_mut(), { Err(Error::unsupported("OCSP_ONEREQ_delete_ext")) })
+    ffi_boundary!("OCSP_ONEREQ_delete_ext", std::ptr::null_mut(), {
+        Err(Error::unsupported("OCSP_ONEREQ_delete_ext"))
+    })
 }
 
 /// `extern void OCSP_ONEREQ_free(OCSP_ONEREQ *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn OCSP_ONEREQ_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn OCSP_ONEREQ_free(_a: *mut c_void) {}
 
 /// `void *OCSP_ONEREQ_get1_ext_d2i(OCSP_ONEREQ *x, int nid, int *crit, int *idx)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn OCSP_ONEREQ_get1_ext_d2i(_x: *mut c_void, _nid: c_int, _crit: *mut c_void, _idx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("OCSP_ONEREQ_get1_ext_d2i", std::ptr::null_mut(), { Err(Error::unsupported("OCSP_ONEREQ_get1_ext_d2i")) })
+pub extern "C" fn OCSP_ONEREQ_get1_ext_d2i(
+    _x: *mut c_void,
+    _nid: c_int,
+    _crit: *mut c_void,
+    _idx: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("OCSP_ONEREQ_get1_ext_d2i", std::ptr::null_mut(), {
+        Err(Error::unsupported("OCSP_ONEREQ_get1_ext_d2i"))
+    })
 }
 
 /// `X509_EXTENSION *OCSP_ONEREQ_get_ext(OCSP_ONEREQ *x, int loc)`
@@ -212,31 +284,51 @@ pub extern "C" fn OCSP_ONEREQ_get1_ext_d2i(_x: *mut c_void, _nid: c_int, _crit: 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OCSP_ONEREQ_get_ext(_x: *mut c_void, _loc: c_int) -> *mut c_void {
-    ffi_boundary!("OCSP_ONEREQ_get_ext", std::ptr::null_mut(), { Err(Error::unsupported("OCSP_ONEREQ_get_ext")) })
+    ffi_boundary!("OCSP_ONEREQ_get_ext", std::ptr::null_mut(), {
+        Err(Error::unsupported("OCSP_ONEREQ_get_ext"))
+    })
 }
 
 /// `int OCSP_ONEREQ_get_ext_by_NID(OCSP_ONEREQ *x, int nid, int lastpos)`
 ///
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
-pub extern "C" fn OCSP_ONEREQ_get_ext_by_NID(_x: *mut c_void, _nid: c_int, _lastpos: c_int) -> c_int {
-    ffi_boundary!("OCSP_ONEREQ_get_ext_by_NID", -1, { Err(Error::unsupported("OCSP_ONEREQ_get_ext_by_NID")) })
+pub extern "C" fn OCSP_ONEREQ_get_ext_by_NID(
+    _x: *mut c_void,
+    _nid: c_int,
+    _lastpos: c_int,
+) -> c_int {
+    ffi_boundary!("OCSP_ONEREQ_get_ext_by_NID", -1, {
+        Err(Error::unsupported("OCSP_ONEREQ_get_ext_by_NID"))
+    })
 }
 
 /// `int OCSP_ONEREQ_get_ext_by_OBJ(OCSP_ONEREQ *x, const ASN1_OBJECT *obj, int lastpos)`
 ///
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
-pub extern "C" fn OCSP_ONEREQ_get_ext_by_OBJ(_x: *mut c_void, _obj: *const c_void, _lastpos: c_int) -> c_int {
-    ffi_boundary!("OCSP_ONEREQ_get_ext_by_OBJ", -1, { Err(Error::unsupported("OCSP_ONEREQ_get_ext_by_OBJ")) })
+pub extern "C" fn OCSP_ONEREQ_get_ext_by_OBJ(
+    _x: *mut c_void,
+    _obj: *const c_void,
+    _lastpos: c_int,
+) -> c_int {
+    ffi_boundary!("OCSP_ONEREQ_get_ext_by_OBJ", -1, {
+        Err(Error::unsupported("OCSP_ONEREQ_get_ext_by_OBJ"))
+    })
 }
 
 /// `int OCSP_ONEREQ_get_ext_by_critical(OCSP_ONEREQ *x, int crit, int lastpos)`
 ///
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
-pub extern "C" fn OCSP_ONEREQ_get_ext_by_critical(_x: *mut c_void, _crit: c_int, _lastpos: c_int) -> c_int {
-    ffi_boundary!("OCSP_ONEREQ_get_ext_by_critical", -1, { Err(Error::unsupported("OCSP_ONEREQ_get_ext_by_critical")) })
+pub extern "C" fn OCSP_ONEREQ_get_ext_by_critical(
+    _x: *mut c_void,
+    _crit: c_int,
+    _lastpos: c_int,
+) -> c_int {
+    ffi_boundary!("OCSP_ONEREQ_get_ext_by_critical", -1, {
+        Err(Error::unsupported("OCSP_ONEREQ_get_ext_by_critical"))
+    })
 }
 
 /// `int OCSP_ONEREQ_get_ext_count(OCSP_ONEREQ *x)`
@@ -244,7 +336,9 @@ pub extern "C" fn OCSP_ONEREQ_get_ext_by_critical(_x: *mut c_void, _crit: c_int,
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OCSP_ONEREQ_get_ext_count(_x: *mut c_void) -> c_int {
-    ffi_boundary!("OCSP_ONEREQ_get_ext_count", 0, { Err(Error::unsupported("OCSP_ONEREQ_get_ext_count")) })
+    ffi_boundary!("OCSP_ONEREQ_get_ext_count", 0, {
+        Err(Error::unsupported("OCSP_ONEREQ_get_ext_count"))
+    })
 }
 
 /// `extern const ASN1_ITEM *OCSP_ONEREQ_it(void)`
@@ -252,7 +346,9 @@ pub extern "C" fn OCSP_ONEREQ_get_ext_count(_x: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OCSP_ONEREQ_it() -> *const c_void {
-    ffi_boundary!("OCSP_ONEREQ_it", std::ptr::null(), { Err(Error::unsupported("OCSP_ONEREQ_it")) })
+    ffi_boundary!("OCSP_ONEREQ_it", std::ptr::null(), {
+        Err(Error::unsupported("OCSP_ONEREQ_it"))
+    })
 }
 
 /// `extern OCSP_ONEREQ *OCSP_ONEREQ_new(void)`
@@ -260,23 +356,25 @@ pub extern "C" fn OCSP_ONEREQ_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OCSP_ONEREQ_new() -> *mut c_void {
-    ffi_boundary!("OCSP_ONEREQ_new", std::ptr::null_mut(), { Err(Error::unsupported("OCSP_ONEREQ_new")) })
+    ffi_boundary!("OCSP_ONEREQ_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("OCSP_ONEREQ_new"))
+    })
 }
 
 /// `extern void OCSP_REQINFO_free(OCSP_REQINFO *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn OCSP_REQINFO_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn OCSP_REQINFO_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *OCSP_REQINFO_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OCSP_REQINFO_it() -> *const c_void {
-    ffi_boundary!("OCSP_REQINFO_it", std::ptr::null(), { Err(Error::unsupported("OCSP_REQINFO_it")) })
+    ffi_boundary!("OCSP_REQINFO_it", std::ptr::null(), {
+        Err(Error::unsupported("OCSP_REQINFO_it"))
+    })
 }
 
 /// `extern OCSP_REQINFO *OCSP_REQINFO_new(void)`
@@ -284,15 +382,25 @@ pub extern "C" fn OCSP_REQINFO_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OCSP_REQINFO_new() -> *mut c_void {
-    ffi_boundary!("OCSP_REQINFO_new", std::ptr::null_mut(), { Err(Error::unsupported("OCSP_REQINFO_new")) })
+    ffi_boundary!("OCSP_REQINFO_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("OCSP_REQINFO_new"))
+    })
 }
 
 /// `int OCSP_REQUEST_add1_ext_i2d(OCSP_REQUEST *x, int nid, void *value, int crit, unsigned long flags)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OCSP_REQUEST_add1_ext_i2d(_x: *mut c_void, _nid: c_int, _value: *mut c_void, _crit: c_int, _flags: c_ulong) -> c_int {
-    ffi_boundary!("OCSP_REQUEST_add1_ext_i2d", 0, { Err(Error::unsupported("OCSP_REQUEST_add1_ext_i2d")) })
+pub extern "C" fn OCSP_REQUEST_add1_ext_i2d(
+    _x: *mut c_void,
+    _nid: c_int,
+    _value: *mut c_void,
+    _crit: c_int,
+    _flags: c_ulong,
+) -> c_int {
+    ffi_boundary!("OCSP_REQUEST_add1_ext_i2d", 0, {
+        Err(Error::unsupported("OCSP_REQUEST_add1_ext_i2d"))
+    })
 }
 
 /// `int OCSP_REQUEST_add_ext(OCSP_REQUEST *x, X509_EXTENSION *ex, int loc)`
@@ -300,7 +408,9 @@ pub extern "C" fn OCSP_REQUEST_add1_ext_i2d(_x: *mut c_void, _nid: c_int, _value
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OCSP_REQUEST_add_ext(_x: *mut c_void, _ex: *mut c_void, _loc: c_int) -> c_int {
-    ffi_boundary!("OCSP_REQUEST_add_ext", 0, { Err(Error::unsupported("OCSP_REQUEST_add_ext")) })
+    ffi_boundary!("OCSP_REQUEST_add_ext", 0, {
+        Err(Error::unsupported("OCSP_REQUEST_add_ext"))
+    })
 }
 
 /// `X509_EXTENSION *OCSP_REQUEST_delete_ext(OCSP_REQUEST *x, int loc)`
@@ -308,23 +418,30 @@ pub extern "C" fn OCSP_REQUEST_add_ext(_x: *mut c_void, _ex: *mut c_void, _loc: 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OCSP_REQUEST_delete_ext(_x: *mut c_void, _loc: c_int) -> *mut c_void {
-    ffi_boundary!("OCSP_REQUEST_delete_ext", std::ptr::null_mut(), { Err(Error::unsupported("OCSP_REQUEST_delete_ext")) })
+    ffi_boundary!("OCSP_REQUEST_delete_ext", std::ptr::null_mut(), {
+        Err(Error::unsupported("OCSP_REQUEST_delete_ext"))
+    })
 }
 
 /// `extern void OCSP_REQUEST_free(OCSP_REQUEST *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn OCSP_REQUEST_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn OCSP_REQUEST_free(_a: *mut c_void) {}
 
 /// `void *OCSP_REQUEST_get1_ext_d2i(OCSP_REQUEST *x, int nid, int *crit, int *idx)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn OCSP_REQUEST_get1_ext_d2i(_x: *mut c_void, _nid: c_int, _crit: *mut c_void, _idx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("OCSP_REQUEST_get1_ext_d2i", std::ptr::null_mut(), { Err(Error::unsupported("OCSP_REQUEST_get1_ext_d2i")) })
+pub extern "C" fn OCSP_REQUEST_get1_ext_d2i(
+    _x: *mut c_void,
+    _nid: c_int,
+    _crit: *mut c_void,
+    _idx: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("OCSP_REQUEST_get1_ext_d2i", std::ptr::null_mut(), {
+        Err(Error::unsupported("OCSP_REQUEST_get1_ext_d2i"))
+    })
 }
 
 /// `X509_EXTENSION *OCSP_REQUEST_get_ext(OCSP_REQUEST *x, int loc)`
@@ -332,31 +449,51 @@ pub extern "C" fn OCSP_REQUEST_get1_ext_d2i(_x: *mut c_void, _nid: c_int, _crit:
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OCSP_REQUEST_get_ext(_x: *mut c_void, _loc: c_int) -> *mut c_void {
-    ffi_boundary!("OCSP_REQUEST_get_ext", std::ptr::null_mut(), { Err(Error::unsupported("OCSP_REQUEST_get_ext")) })
+    ffi_boundary!("OCSP_REQUEST_get_ext", std::ptr::null_mut(), {
+        Err(Error::unsupported("OCSP_REQUEST_get_ext"))
+    })
 }
 
 /// `int OCSP_REQUEST_get_ext_by_NID(OCSP_REQUEST *x, int nid, int lastpos)`
 ///
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
-pub extern "C" fn OCSP_REQUEST_get_ext_by_NID(_x: *mut c_void, _nid: c_int, _lastpos: c_int) -> c_int {
-    ffi_boundary!("OCSP_REQUEST_get_ext_by_NID", -1, { Err(Error::unsupported("OCSP_REQUEST_get_ext_by_NID")) })
+pub extern "C" fn OCSP_REQUEST_get_ext_by_NID(
+    _x: *mut c_void,
+    _nid: c_int,
+    _lastpos: c_int,
+) -> c_int {
+    ffi_boundary!("OCSP_REQUEST_get_ext_by_NID", -1, {
+        Err(Error::unsupported("OCSP_REQUEST_get_ext_by_NID"))
+    })
 }
 
 /// `int OCSP_REQUEST_get_ext_by_OBJ(OCSP_REQUEST *x, const ASN1_OBJECT *obj, int lastpos)`
 ///
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
-pub extern "C" fn OCSP_REQUEST_get_ext_by_OBJ(_x: *mut c_void, _obj: *const c_void, _lastpos: c_int) -> c_int {
-    ffi_boundary!("OCSP_REQUEST_get_ext_by_OBJ", -1, { Err(Error::unsupported("OCSP_REQUEST_get_ext_by_OBJ")) })
+pub extern "C" fn OCSP_REQUEST_get_ext_by_OBJ(
+    _x: *mut c_void,
+    _obj: *const c_void,
+    _lastpos: c_int,
+) -> c_int {
+    ffi_boundary!("OCSP_REQUEST_get_ext_by_OBJ", -1, {
+        Err(Error::unsupported("OCSP_REQUEST_get_ext_by_OBJ"))
+    })
 }
 
 /// `int OCSP_REQUEST_get_ext_by_critical(OCSP_REQUEST *x, int crit, int lastpos)`
 ///
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
-pub extern "C" fn OCSP_REQUEST_get_ext_by_critical(_x: *mut c_void, _crit: c_int, _lastpos: c_int) -> c_int {
-    ffi_boundary!("OCSP_REQUEST_get_ext_by_critical", -1, { Err(Error::unsupported("OCSP_REQUEST_get_ext_by_critical")) })
+pub extern "C" fn OCSP_REQUEST_get_ext_by_critical(
+    _x: *mut c_void,
+    _crit: c_int,
+    _lastpos: c_int,
+) -> c_int {
+    ffi_boundary!("OCSP_REQUEST_get_ext_by_critical", -1, {
+        Err(Error::unsupported("OCSP_REQUEST_get_ext_by_critical"))
+    })
 }
 
 /// `int OCSP_REQUEST_get_ext_count(OCSP_REQUEST *x)`
@@ -364,7 +501,9 @@ pub extern "C" fn OCSP_REQUEST_get_ext_by_critical(_x: *mut c_void, _crit: c_int
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OCSP_REQUEST_get_ext_count(_x: *mut c_void) -> c_int {
-    ffi_boundary!("OCSP_REQUEST_get_ext_count", 0, { Err(Error::unsupported("OCSP_REQUEST_get_ext_count")) })
+    ffi_boundary!("OCSP_REQUEST_get_ext_count", 0, {
+        Err(Error::unsupported("OCSP_REQUEST_get_ext_count"))
+    })
 }
 
 /// `extern const ASN1_ITEM *OCSP_REQUEST_it(void)`
@@ -372,7 +511,9 @@ pub extern "C" fn OCSP_REQUEST_get_ext_count(_x: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OCSP_REQUEST_it() -> *const c_void {
-    ffi_boundary!("OCSP_REQUEST_it", std::ptr::null(), { Err(Error::unsupported("OCSP_REQUEST_it")) })
+    ffi_boundary!("OCSP_REQUEST_it", std::ptr::null(), {
+        Err(Error::unsupported("OCSP_REQUEST_it"))
+    })
 }
 
 /// `extern OCSP_REQUEST *OCSP_REQUEST_new(void)`
@@ -380,7 +521,9 @@ pub extern "C" fn OCSP_REQUEST_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OCSP_REQUEST_new() -> *mut c_void {
-    ffi_boundary!("OCSP_REQUEST_new", std::ptr::null_mut(), { Err(Error::unsupported("OCSP_REQUEST_new")) })
+    ffi_boundary!("OCSP_REQUEST_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("OCSP_REQUEST_new"))
+    })
 }
 
 /// `int OCSP_REQUEST_print(BIO *bp, OCSP_REQUEST *a, unsigned long flags)`
@@ -388,23 +531,25 @@ pub extern "C" fn OCSP_REQUEST_new() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OCSP_REQUEST_print(_bp: *mut c_void, _a: *mut c_void, _flags: c_ulong) -> c_int {
-    ffi_boundary!("OCSP_REQUEST_print", 0, { Err(Error::unsupported("OCSP_REQUEST_print")) })
+    ffi_boundary!("OCSP_REQUEST_print", 0, {
+        Err(Error::unsupported("OCSP_REQUEST_print"))
+    })
 }
 
 /// `extern void OCSP_RESPBYTES_free(OCSP_RESPBYTES *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn OCSP_RESPBYTES_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn OCSP_RESPBYTES_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *OCSP_RESPBYTES_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OCSP_RESPBYTES_it() -> *const c_void {
-    ffi_boundary!("OCSP_RESPBYTES_it", std::ptr::null(), { Err(Error::unsupported("OCSP_RESPBYTES_it")) })
+    ffi_boundary!("OCSP_RESPBYTES_it", std::ptr::null(), {
+        Err(Error::unsupported("OCSP_RESPBYTES_it"))
+    })
 }
 
 /// `extern OCSP_RESPBYTES *OCSP_RESPBYTES_new(void)`
@@ -412,23 +557,25 @@ pub extern "C" fn OCSP_RESPBYTES_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OCSP_RESPBYTES_new() -> *mut c_void {
-    ffi_boundary!("OCSP_RESPBYTES_new", std::ptr::null_mut(), { Err(Error::unsupported("OCSP_RESPBYTES_new")) })
+    ffi_boundary!("OCSP_RESPBYTES_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("OCSP_RESPBYTES_new"))
+    })
 }
 
 /// `extern void OCSP_RESPDATA_free(OCSP_RESPDATA *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn OCSP_RESPDATA_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn OCSP_RESPDATA_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *OCSP_RESPDATA_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OCSP_RESPDATA_it() -> *const c_void {
-    ffi_boundary!("OCSP_RESPDATA_it", std::ptr::null(), { Err(Error::unsupported("OCSP_RESPDATA_it")) })
+    ffi_boundary!("OCSP_RESPDATA_it", std::ptr::null(), {
+        Err(Error::unsupported("OCSP_RESPDATA_it"))
+    })
 }
 
 /// `extern OCSP_RESPDATA *OCSP_RESPDATA_new(void)`
@@ -436,23 +583,25 @@ pub extern "C" fn OCSP_RESPDATA_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OCSP_RESPDATA_new() -> *mut c_void {
-    ffi_boundary!("OCSP_RESPDATA_new", std::ptr::null_mut(), { Err(Error::unsupported("OCSP_RESPDATA_new")) })
+    ffi_boundary!("OCSP_RESPDATA_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("OCSP_RESPDATA_new"))
+    })
 }
 
 /// `extern void OCSP_RESPID_free(OCSP_RESPID *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn OCSP_RESPID_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn OCSP_RESPID_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *OCSP_RESPID_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OCSP_RESPID_it() -> *const c_void {
-    ffi_boundary!("OCSP_RESPID_it", std::ptr::null(), { Err(Error::unsupported("OCSP_RESPID_it")) })
+    ffi_boundary!("OCSP_RESPID_it", std::ptr::null(), {
+        Err(Error::unsupported("OCSP_RESPID_it"))
+    })
 }
 
 /// `int OCSP_RESPID_match(OCSP_RESPID *respid, X509 *cert)`
@@ -460,15 +609,24 @@ pub extern "C" fn OCSP_RESPID_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OCSP_RESPID_match(_respid: *mut c_void, _cert: *mut c_void) -> c_int {
-    ffi_boundary!("OCSP_RESPID_match", 0, { Err(Error::unsupported("OCSP_RESPID_match")) })
+    ffi_boundary!("OCSP_RESPID_match", 0, {
+        Err(Error::unsupported("OCSP_RESPID_match"))
+    })
 }
 
 /// `int OCSP_RESPID_match_ex(OCSP_RESPID *respid, X509 *cert, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OCSP_RESPID_match_ex(_respid: *mut c_void, _cert: *mut c_void, _libctx: *mut c_void, _propq: *const c_void) -> c_int {
-    ffi_boundary!("OCSP_RESPID_match_ex", 0, { Err(Error::unsupported("OCSP_RESPID_match_ex")) })
+pub extern "C" fn OCSP_RESPID_match_ex(
+    _respid: *mut c_void,
+    _cert: *mut c_void,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> c_int {
+    ffi_boundary!("OCSP_RESPID_match_ex", 0, {
+        Err(Error::unsupported("OCSP_RESPID_match_ex"))
+    })
 }
 
 /// `extern OCSP_RESPID *OCSP_RESPID_new(void)`
@@ -476,7 +634,9 @@ pub extern "C" fn OCSP_RESPID_match_ex(_respid: *mut c_void, _cert: *mut c_void,
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OCSP_RESPID_new() -> *mut c_void {
-    ffi_boundary!("OCSP_RESPID_new", std::ptr::null_mut(), { Err(Error::unsupported("OCSP_RESPID_new")) })
+    ffi_boundary!("OCSP_RESPID_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("OCSP_RESPID_new"))
+    })
 }
 
 /// `int OCSP_RESPID_set_by_key(OCSP_RESPID *respid, X509 *cert)`
@@ -484,15 +644,24 @@ pub extern "C" fn OCSP_RESPID_new() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OCSP_RESPID_set_by_key(_respid: *mut c_void, _cert: *mut c_void) -> c_int {
-    ffi_boundary!("OCSP_RESPID_set_by_key", 0, { Err(Error::unsupported("OCSP_RESPID_set_by_key")) })
+    ffi_boundary!("OCSP_RESPID_set_by_key", 0, {
+        Err(Error::unsupported("OCSP_RESPID_set_by_key"))
+    })
 }
 
 /// `int OCSP_RESPID_set_by_key_ex(OCSP_RESPID *respid, X509 *cert, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OCSP_RESPID_set_by_key_ex(_respid: *mut c_void, _cert: *mut c_void, _libctx: *mut c_void, _propq: *const c_void) -> c_int {
-    ffi_boundary!("OCSP_RESPID_set_by_key_ex", 0, { Err(Error::unsupported("OCSP_RESPID_set_by_key_ex")) })
+pub extern "C" fn OCSP_RESPID_set_by_key_ex(
+    _respid: *mut c_void,
+    _cert: *mut c_void,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> c_int {
+    ffi_boundary!("OCSP_RESPID_set_by_key_ex", 0, {
+        Err(Error::unsupported("OCSP_RESPID_set_by_key_ex"))
+    })
 }
 
 /// `int OCSP_RESPID_set_by_name(OCSP_RESPID *respid, X509 *cert)`
@@ -500,7 +669,9 @@ pub extern "C" fn OCSP_RESPID_set_by_key_ex(_respid: *mut c_void, _cert: *mut c_
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OCSP_RESPID_set_by_name(_respid: *mut c_void, _cert: *mut c_void) -> c_int {
-    ffi_boundary!("OCSP_RESPID_set_by_name", 0, { Err(Error::unsupported("OCSP_RESPID_set_by_name")) })
+    ffi_boundary!("OCSP_RESPID_set_by_name", 0, {
+        Err(Error::unsupported("OCSP_RESPID_set_by_name"))
+    })
 }
 
 /// `extern const ASN1_ITEM *OCSP_RESPONSE_it(void)`
@@ -508,7 +679,9 @@ pub extern "C" fn OCSP_RESPID_set_by_name(_respid: *mut c_void, _cert: *mut c_vo
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OCSP_RESPONSE_it() -> *const c_void {
-    ffi_boundary!("OCSP_RESPONSE_it", std::ptr::null(), { Err(Error::unsupported("OCSP_RESPONSE_it")) })
+    ffi_boundary!("OCSP_RESPONSE_it", std::ptr::null(), {
+        Err(Error::unsupported("OCSP_RESPONSE_it"))
+    })
 }
 
 /// `extern OCSP_RESPONSE *OCSP_RESPONSE_new(void)`
@@ -516,7 +689,9 @@ pub extern "C" fn OCSP_RESPONSE_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OCSP_RESPONSE_new() -> *mut c_void {
-    ffi_boundary!("OCSP_RESPONSE_new", std::ptr::null_mut(), { Err(Error::unsupported("OCSP_RESPONSE_new")) })
+    ffi_boundary!("OCSP_RESPONSE_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("OCSP_RESPONSE_new"))
+    })
 }
 
 /// `int OCSP_RESPONSE_print(BIO *bp, OCSP_RESPONSE *o, unsigned long flags)`
@@ -524,23 +699,25 @@ pub extern "C" fn OCSP_RESPONSE_new() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OCSP_RESPONSE_print(_bp: *mut c_void, _o: *mut c_void, _flags: c_ulong) -> c_int {
-    ffi_boundary!("OCSP_RESPONSE_print", 0, { Err(Error::unsupported("OCSP_RESPONSE_print")) })
+    ffi_boundary!("OCSP_RESPONSE_print", 0, {
+        Err(Error::unsupported("OCSP_RESPONSE_print"))
+    })
 }
 
 /// `extern void OCSP_REVOKEDINFO_free(OCSP_REVOKEDINFO *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn OCSP_REVOKEDINFO_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn OCSP_REVOKEDINFO_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *OCSP_REVOKEDINFO_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OCSP_REVOKEDINFO_it() -> *const c_void {
-    ffi_boundary!("OCSP_REVOKEDINFO_it", std::ptr::null(), { Err(Error::unsupported("OCSP_REVOKEDINFO_it")) })
+    ffi_boundary!("OCSP_REVOKEDINFO_it", std::ptr::null(), {
+        Err(Error::unsupported("OCSP_REVOKEDINFO_it"))
+    })
 }
 
 /// `extern OCSP_REVOKEDINFO *OCSP_REVOKEDINFO_new(void)`
@@ -548,23 +725,25 @@ pub extern "C" fn OCSP_REVOKEDINFO_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OCSP_REVOKEDINFO_new() -> *mut c_void {
-    ffi_boundary!("OCSP_REVOKEDINFO_new", std::ptr::null_mut(), { Err(Error::unsupported("OCSP_REVOKEDINFO_new")) })
+    ffi_boundary!("OCSP_REVOKEDINFO_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("OCSP_REVOKEDINFO_new"))
+    })
 }
 
 /// `extern void OCSP_SERVICELOC_free(OCSP_SERVICELOC *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn OCSP_SERVICELOC_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn OCSP_SERVICELOC_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *OCSP_SERVICELOC_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OCSP_SERVICELOC_it() -> *const c_void {
-    ffi_boundary!("OCSP_SERVICELOC_it", std::ptr::null(), { Err(Error::unsupported("OCSP_SERVICELOC_it")) })
+    ffi_boundary!("OCSP_SERVICELOC_it", std::ptr::null(), {
+        Err(Error::unsupported("OCSP_SERVICELOC_it"))
+    })
 }
 
 /// `extern OCSP_SERVICELOC *OCSP_SERVICELOC_new(void)`
@@ -572,23 +751,25 @@ pub extern "C" fn OCSP_SERVICELOC_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OCSP_SERVICELOC_new() -> *mut c_void {
-    ffi_boundary!("OCSP_SERVICELOC_new", std::ptr::null_mut(), { Err(Error::unsupported("OCSP_SERVICELOC_new")) })
+    ffi_boundary!("OCSP_SERVICELOC_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("OCSP_SERVICELOC_new"))
+    })
 }
 
 /// `extern void OCSP_SIGNATURE_free(OCSP_SIGNATURE *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn OCSP_SIGNATURE_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn OCSP_SIGNATURE_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *OCSP_SIGNATURE_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OCSP_SIGNATURE_it() -> *const c_void {
-    ffi_boundary!("OCSP_SIGNATURE_it", std::ptr::null(), { Err(Error::unsupported("OCSP_SIGNATURE_it")) })
+    ffi_boundary!("OCSP_SIGNATURE_it", std::ptr::null(), {
+        Err(Error::unsupported("OCSP_SIGNATURE_it"))
+    })
 }
 
 /// `extern OCSP_SIGNATURE *OCSP_SIGNATURE_new(void)`
@@ -596,15 +777,25 @@ pub extern "C" fn OCSP_SIGNATURE_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OCSP_SIGNATURE_new() -> *mut c_void {
-    ffi_boundary!("OCSP_SIGNATURE_new", std::ptr::null_mut(), { Err(Error::unsupported("OCSP_SIGNATURE_new")) })
+    ffi_boundary!("OCSP_SIGNATURE_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("OCSP_SIGNATURE_new"))
+    })
 }
 
 /// `int OCSP_SINGLERESP_add1_ext_i2d(OCSP_SINGLERESP *x, int nid, void *value, int crit, unsigned long flags)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OCSP_SINGLERESP_add1_ext_i2d(_x: *mut c_void, _nid: c_int, _value: *mut c_void, _crit: c_int, _flags: c_ulong) -> c_int {
-    ffi_boundary!("OCSP_SINGLERESP_add1_ext_i2d", 0, { Err(Error::unsupported("OCSP_SINGLERESP_add1_ext_i2d")) })
+pub extern "C" fn OCSP_SINGLERESP_add1_ext_i2d(
+    _x: *mut c_void,
+    _nid: c_int,
+    _value: *mut c_void,
+    _crit: c_int,
+    _flags: c_ulong,
+) -> c_int {
+    ffi_boundary!("OCSP_SINGLERESP_add1_ext_i2d", 0, {
+        Err(Error::unsupported("OCSP_SINGLERESP_add1_ext_i2d"))
+    })
 }
 
 /// `int OCSP_SINGLERESP_add_ext(OCSP_SINGLERESP *x, X509_EXTENSION *ex, int loc)`
@@ -612,7 +803,9 @@ pub extern "C" fn OCSP_SINGLERESP_add1_ext_i2d(_x: *mut c_void, _nid: c_int, _va
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OCSP_SINGLERESP_add_ext(_x: *mut c_void, _ex: *mut c_void, _loc: c_int) -> c_int {
-    ffi_boundary!("OCSP_SINGLERESP_add_ext", 0, { Err(Error::unsupported("OCSP_SINGLERESP_add_ext")) })
+    ffi_boundary!("OCSP_SINGLERESP_add_ext", 0, {
+        Err(Error::unsupported("OCSP_SINGLERESP_add_ext"))
+    })
 }
 
 /// `X509_EXTENSION *OCSP_SINGLERESP_delete_ext(OCSP_SINGLERESP *x, int loc)`
@@ -620,31 +813,40 @@ pub extern "C" fn OCSP_SINGLERESP_add_ext(_x: *mut c_void, _ex: *mut c_void, _lo
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OCSP_SINGLERESP_delete_ext(_x: *mut c_void, _loc: c_int) -> *mut c_void {
-    ffi_boundary!("OCSP_SINGLERESP_delete_ext", std::ptr::null_mut(), { Err(Error::unsupported("OCSP_SINGLERESP_delete_ext")) })
+    ffi_boundary!("OCSP_SINGLERESP_delete_ext", std::ptr::null_mut(), {
+        Err(Error::unsupported("OCSP_SINGLERESP_delete_ext"))
+    })
 }
 
 /// `extern void OCSP_SINGLERESP_free(OCSP_SINGLERESP *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn OCSP_SINGLERESP_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn OCSP_SINGLERESP_free(_a: *mut c_void) {}
 
 /// `const OCSP_CERTID *OCSP_SINGLERESP_get0_id(const OCSP_SINGLERESP *x)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OCSP_SINGLERESP_get0_id(_x: *const c_void) -> *const c_void {
-    ffi_boundary!("OCSP_SINGLERESP_get0_id", std::ptr::null(), { Err(Error::unsupported("OCSP_SINGLERESP_get0_id")) })
+    ffi_boundary!("OCSP_SINGLERESP_get0_id", std::ptr::null(), {
+        Err(Error::unsupported("OCSP_SINGLERESP_get0_id"))
+    })
 }
 
 /// `void *OCSP_SINGLERESP_get1_ext_d2i(OCSP_SINGLERESP *x, int nid, int *crit, int *idx)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn OCSP_SINGLERESP_get1_ext_d2i(_x: *mut c_void, _nid: c_int, _crit: *mut c_void, _idx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("OCSP_SINGLERESP_get1_ext_d2i", std::ptr::null_mut(), { Err(Error::unsupported("OCSP_SINGLERESP_get1_ext_d2i")) })
+pub extern "C" fn OCSP_SINGLERESP_get1_ext_d2i(
+    _x: *mut c_void,
+    _nid: c_int,
+    _crit: *mut c_void,
+    _idx: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("OCSP_SINGLERESP_get1_ext_d2i", std::ptr::null_mut(), {
+        Err(Error::unsupported("OCSP_SINGLERESP_get1_ext_d2i"))
+    })
 }
 
 /// `X509_EXTENSION *OCSP_SINGLERESP_get_ext(OCSP_SINGLERESP *x, int loc)`
@@ -652,31 +854,51 @@ pub extern "C" fn OCSP_SINGLERESP_get1_ext_d2i(_x: *mut c_void, _nid: c_int, _cr
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OCSP_SINGLERESP_get_ext(_x: *mut c_void, _loc: c_int) -> *mut c_void {
-    ffi_boundary!("OCSP_SINGLERESP_get_ext", std::ptr::null_mut(), { Err(Error::unsupported("OCSP_SINGLERESP_get_ext")) })
+    ffi_boundary!("OCSP_SINGLERESP_get_ext", std::ptr::null_mut(), {
+        Err(Error::unsupported("OCSP_SINGLERESP_get_ext"))
+    })
 }
 
 /// `int OCSP_SINGLERESP_get_ext_by_NID(OCSP_SINGLERESP *x, int nid, int lastpos)`
 ///
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
-pub extern "C" fn OCSP_SINGLERESP_get_ext_by_NID(_x: *mut c_void, _nid: c_int, _lastpos: c_int) -> c_int {
-    ffi_boundary!("OCSP_SINGLERESP_get_ext_by_NID", -1, { Err(Error::unsupported("OCSP_SINGLERESP_get_ext_by_NID")) })
+pub extern "C" fn OCSP_SINGLERESP_get_ext_by_NID(
+    _x: *mut c_void,
+    _nid: c_int,
+    _lastpos: c_int,
+) -> c_int {
+    ffi_boundary!("OCSP_SINGLERESP_get_ext_by_NID", -1, {
+        Err(Error::unsupported("OCSP_SINGLERESP_get_ext_by_NID"))
+    })
 }
 
 /// `int OCSP_SINGLERESP_get_ext_by_OBJ(OCSP_SINGLERESP *x, const ASN1_OBJECT *obj, int lastpos)`
 ///
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
-pub extern "C" fn OCSP_SINGLERESP_get_ext_by_OBJ(_x: *mut c_void, _obj: *const c_void, _lastpos: c_int) -> c_int {
-    ffi_boundary!("OCSP_SINGLERESP_get_ext_by_OBJ", -1, { Err(Error::unsupported("OCSP_SINGLERESP_get_ext_by_OBJ")) })
+pub extern "C" fn OCSP_SINGLERESP_get_ext_by_OBJ(
+    _x: *mut c_void,
+    _obj: *const c_void,
+    _lastpos: c_int,
+) -> c_int {
+    ffi_boundary!("OCSP_SINGLERESP_get_ext_by_OBJ", -1, {
+        Err(Error::unsupported("OCSP_SINGLERESP_get_ext_by_OBJ"))
+    })
 }
 
 /// `int OCSP_SINGLERESP_get_ext_by_critical(OCSP_SINGLERESP *x, int crit, int lastpos)`
 ///
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
-pub extern "C" fn OCSP_SINGLERESP_get_ext_by_critical(_x: *mut c_void, _crit: c_int, _lastpos: c_int) -> c_int {
-    ffi_boundary!("OCSP_SINGLERESP_get_ext_by_critical", -1, { Err(Error::unsupported("OCSP_SINGLERESP_get_ext_by_critical")) })
+pub extern "C" fn OCSP_SINGLERESP_get_ext_by_critical(
+    _x: *mut c_void,
+    _crit: c_int,
+    _lastpos: c_int,
+) -> c_int {
+    ffi_boundary!("OCSP_SINGLERESP_get_ext_by_critical", -1, {
+        Err(Error::unsupported("OCSP_SINGLERESP_get_ext_by_critical"))
+    })
 }
 
 /// `int OCSP_SINGLERESP_get_ext_count(OCSP_SINGLERESP *x)`
@@ -684,7 +906,9 @@ pub extern "C" fn OCSP_SINGLERESP_get_ext_by_critical(_x: *mut c_void, _crit: c_
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OCSP_SINGLERESP_get_ext_count(_x: *mut c_void) -> c_int {
-    ffi_boundary!("OCSP_SINGLERESP_get_ext_count", 0, { Err(Error::unsupported("OCSP_SINGLERESP_get_ext_count")) })
+    ffi_boundary!("OCSP_SINGLERESP_get_ext_count", 0, {
+        Err(Error::unsupported("OCSP_SINGLERESP_get_ext_count"))
+    })
 }
 
 /// `extern const ASN1_ITEM *OCSP_SINGLERESP_it(void)`
@@ -692,7 +916,9 @@ pub extern "C" fn OCSP_SINGLERESP_get_ext_count(_x: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OCSP_SINGLERESP_it() -> *const c_void {
-    ffi_boundary!("OCSP_SINGLERESP_it", std::ptr::null(), { Err(Error::unsupported("OCSP_SINGLERESP_it")) })
+    ffi_boundary!("OCSP_SINGLERESP_it", std::ptr::null(), {
+        Err(Error::unsupported("OCSP_SINGLERESP_it"))
+    })
 }
 
 /// `extern OCSP_SINGLERESP *OCSP_SINGLERESP_new(void)`
@@ -700,7 +926,9 @@ pub extern "C" fn OCSP_SINGLERESP_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OCSP_SINGLERESP_new() -> *mut c_void {
-    ffi_boundary!("OCSP_SINGLERESP_new", std::ptr::null_mut(), { Err(Error::unsupported("OCSP_SINGLERESP_new")) })
+    ffi_boundary!("OCSP_SINGLERESP_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("OCSP_SINGLERESP_new"))
+    })
 }
 
 /// `X509_EXTENSION *OCSP_accept_responses_new(char **oids)`
@@ -708,7 +936,9 @@ pub extern "C" fn OCSP_SINGLERESP_new() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OCSP_accept_responses_new(_oids: *mut c_void) -> *mut c_void {
-    ffi_boundary!("OCSP_accept_responses_new", std::ptr::null_mut(), { Err(Error::unsupported("OCSP_accept_responses_new")) })
+    ffi_boundary!("OCSP_accept_responses_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("OCSP_accept_responses_new"))
+    })
 }
 
 /// `X509_EXTENSION *OCSP_archive_cutoff_new(char *tim)`
@@ -716,7 +946,9 @@ pub extern "C" fn OCSP_accept_responses_new(_oids: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OCSP_archive_cutoff_new(_tim: *mut c_void) -> *mut c_void {
-    ffi_boundary!("OCSP_archive_cutoff_new", std::ptr::null_mut(), { Err(Error::unsupported("OCSP_archive_cutoff_new")) })
+    ffi_boundary!("OCSP_archive_cutoff_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("OCSP_archive_cutoff_new"))
+    })
 }
 
 /// `int OCSP_basic_add1_cert(OCSP_BASICRESP *resp, X509 *cert)`
@@ -724,55 +956,104 @@ pub extern "C" fn OCSP_archive_cutoff_new(_tim: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OCSP_basic_add1_cert(_resp: *mut c_void, _cert: *mut c_void) -> c_int {
-    ffi_boundary!("OCSP_basic_add1_cert", 0, { Err(Error::unsupported("OCSP_basic_add1_cert")) })
+    ffi_boundary!("OCSP_basic_add1_cert", 0, {
+        Err(Error::unsupported("OCSP_basic_add1_cert"))
+    })
 }
 
 /// `int OCSP_basic_add1_nonce(OCSP_BASICRESP *resp, unsigned char *val, int len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OCSP_basic_add1_nonce(_resp: *mut c_void, _val: *mut c_void, _len: c_int) -> c_int {
-    ffi_boundary!("OCSP_basic_add1_nonce", 0, { Err(Error::unsupported("OCSP_basic_add1_nonce")) })
+pub extern "C" fn OCSP_basic_add1_nonce(
+    _resp: *mut c_void,
+    _val: *mut c_void,
+    _len: c_int,
+) -> c_int {
+    ffi_boundary!("OCSP_basic_add1_nonce", 0, {
+        Err(Error::unsupported("OCSP_basic_add1_nonce"))
+    })
 }
 
 /// `OCSP_SINGLERESP *OCSP_basic_add1_status(OCSP_BASICRESP *rsp, OCSP_CERTID *cid, int status, int reason, ASN1_TIME *revtime, ASN1_TIME *thisupd, ASN1_TIME *nextupd)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn OCSP_basic_add1_status(_rsp: *mut c_void, _cid: *mut c_void, _status: c_int, _reason: c_int, _revtime: *mut c_void, _thisupd: *mut c_void, _nextupd: *mut c_void) -> *mut c_void {
-    ffi_boundary!("OCSP_basic_add1_status", std::ptr::null_mut(), { Err(Error::unsupported("OCSP_basic_add1_status")) })
+pub extern "C" fn OCSP_basic_add1_status(
+    _rsp: *mut c_void,
+    _cid: *mut c_void,
+    _status: c_int,
+    _reason: c_int,
+    _revtime: *mut c_void,
+    _thisupd: *mut c_void,
+    _nextupd: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("OCSP_basic_add1_status", std::ptr::null_mut(), {
+        Err(Error::unsupported("OCSP_basic_add1_status"))
+    })
 }
 
 /// `int OCSP_basic_sign(OCSP_BASICRESP *brsp, X509 *signer, EVP_PKEY *key, const EVP_MD *dgst, struct stack_st_X509 *certs, unsigned long flags)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OCSP_basic_sign(_brsp: *mut c_void, _signer: *mut c_void, _key: *mut c_void, _dgst: *const c_void, _certs: *mut c_void, _flags: c_ulong) -> c_int {
-    ffi_boundary!("OCSP_basic_sign", 0, { Err(Error::unsupported("OCSP_basic_sign")) })
+pub extern "C" fn OCSP_basic_sign(
+    _brsp: *mut c_void,
+    _signer: *mut c_void,
+    _key: *mut c_void,
+    _dgst: *const c_void,
+    _certs: *mut c_void,
+    _flags: c_ulong,
+) -> c_int {
+    ffi_boundary!("OCSP_basic_sign", 0, {
+        Err(Error::unsupported("OCSP_basic_sign"))
+    })
 }
 
 /// `int OCSP_basic_sign_ctx(OCSP_BASICRESP *brsp, X509 *signer, EVP_MD_CTX *ctx, struct stack_st_X509 *certs, unsigned long flags)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OCSP_basic_sign_ctx(_brsp: *mut c_void, _signer: *mut c_void, _ctx: *mut c_void, _certs: *mut c_void, _flags: c_ulong) -> c_int {
-    ffi_boundary!("OCSP_basic_sign_ctx", 0, { Err(Error::unsupported("OCSP_basic_sign_ctx")) })
+pub extern "C" fn OCSP_basic_sign_ctx(
+    _brsp: *mut c_void,
+    _signer: *mut c_void,
+    _ctx: *mut c_void,
+    _certs: *mut c_void,
+    _flags: c_ulong,
+) -> c_int {
+    ffi_boundary!("OCSP_basic_sign_ctx", 0, {
+        Err(Error::unsupported("OCSP_basic_sign_ctx"))
+    })
 }
 
 /// `int OCSP_basic_verify(OCSP_BASICRESP *bs, struct stack_st_X509 *certs, X509_STORE *st, unsigned long flags)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OCSP_basic_verify(_bs: *mut c_void, _certs: *mut c_void, _st: *mut c_void, _flags: c_ulong) -> c_int {
-    ffi_boundary!("OCSP_basic_verify", 0, { Err(Error::unsupported("OCSP_basic_verify")) })
+pub extern "C" fn OCSP_basic_verify(
+    _bs: *mut c_void,
+    _certs: *mut c_void,
+    _st: *mut c_void,
+    _flags: c_ulong,
+) -> c_int {
+    ffi_boundary!("OCSP_basic_verify", 0, {
+        Err(Error::unsupported("OCSP_basic_verify"))
+    })
 }
 
 /// `OCSP_CERTID *OCSP_cert_id_new(const EVP_MD *dgst, const X509_NAME *issuerName, const ASN1_BIT_STRING *issuerKey, const ASN1_INTEGER *serialNumber)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn OCSP_cert_id_new(_dgst: *const c_void, _issuer_name: *const c_void, _issuer_key: *const c_void, _serial_number: *const c_void) -> *mut c_void {
-    ffi_boundary!("OCSP_cert_id_new", std::ptr::null_mut(), { Err(Error::unsupported("OCSP_cert_id_new")) })
+pub extern "C" fn OCSP_cert_id_new(
+    _dgst: *const c_void,
+    _issuer_name: *const c_void,
+    _issuer_key: *const c_void,
+    _serial_number: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("OCSP_cert_id_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("OCSP_cert_id_new"))
+    })
 }
 
 /// `int OCSP_check_nonce(OCSP_REQUEST *req, OCSP_BASICRESP *bs)`
@@ -780,7 +1061,9 @@ pub extern "C" fn OCSP_cert_id_new(_dgst: *const c_void, _issuer_name: *const c_
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OCSP_check_nonce(_req: *mut c_void, _bs: *mut c_void) -> c_int {
-    ffi_boundary!("OCSP_check_nonce", 0, { Err(Error::unsupported("OCSP_check_nonce")) })
+    ffi_boundary!("OCSP_check_nonce", 0, {
+        Err(Error::unsupported("OCSP_check_nonce"))
+    })
 }
 
 /// `int OCSP_copy_nonce(OCSP_BASICRESP *resp, OCSP_REQUEST *req)`
@@ -788,15 +1071,23 @@ pub extern "C" fn OCSP_check_nonce(_req: *mut c_void, _bs: *mut c_void) -> c_int
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OCSP_copy_nonce(_resp: *mut c_void, _req: *mut c_void) -> c_int {
-    ffi_boundary!("OCSP_copy_nonce", 0, { Err(Error::unsupported("OCSP_copy_nonce")) })
+    ffi_boundary!("OCSP_copy_nonce", 0, {
+        Err(Error::unsupported("OCSP_copy_nonce"))
+    })
 }
 
 /// `X509_EXTENSION *OCSP_crlID_new(const char *url, long *n, char *tim)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn OCSP_crlID_new(_url: *const c_void, _n: *mut c_void, _tim: *mut c_void) -> *mut c_void {
-    ffi_boundary!("OCSP_crlID_new", std::ptr::null_mut(), { Err(Error::unsupported("OCSP_crlID_new")) })
+pub extern "C" fn OCSP_crlID_new(
+    _url: *const c_void,
+    _n: *mut c_void,
+    _tim: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("OCSP_crlID_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("OCSP_crlID_new"))
+    })
 }
 
 /// `const char *OCSP_crl_reason_str(long s)`
@@ -804,7 +1095,9 @@ pub extern "C" fn OCSP_crlID_new(_url: *const c_void, _n: *mut c_void, _tim: *mu
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OCSP_crl_reason_str(_s: c_long) -> *const c_void {
-    ffi_boundary!("OCSP_crl_reason_str", std::ptr::null(), { Err(Error::unsupported("OCSP_crl_reason_str")) })
+    ffi_boundary!("OCSP_crl_reason_str", std::ptr::null(), {
+        Err(Error::unsupported("OCSP_crl_reason_str"))
+    })
 }
 
 /// `int OCSP_id_cmp(const OCSP_CERTID *a, const OCSP_CERTID *b)`
@@ -812,15 +1105,25 @@ pub extern "C" fn OCSP_crl_reason_str(_s: c_long) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn OCSP_id_cmp(_a: *const c_void, _b: *const c_void) -> c_int {
-    ffi_boundary!("OCSP_id_cmp", -2, { Err(Error::unsupported("OCSP_id_cmp")) })
+    ffi_boundary!("OCSP_id_cmp", -2, {
+        Err(Error::unsupported("OCSP_id_cmp"))
+    })
 }
 
 /// `int OCSP_id_get0_info(ASN1_OCTET_STRING **piNameHash, ASN1_OBJECT **pmd, ASN1_OCTET_STRING **pikeyHash, ASN1_INTEGER **pserial, OCSP_CERTID *cid)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OCSP_id_get0_info(_pi_name_hash: *mut c_void, _pmd: *mut c_void, _pikey_hash: *mut c_void, _pserial: *mut c_void, _cid: *mut c_void) -> c_int {
-    ffi_boundary!("OCSP_id_get0_info", 0, { Err(Error::unsupported("OCSP_id_get0_info")) })
+pub extern "C" fn OCSP_id_get0_info(
+    _pi_name_hash: *mut c_void,
+    _pmd: *mut c_void,
+    _pikey_hash: *mut c_void,
+    _pserial: *mut c_void,
+    _cid: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OCSP_id_get0_info", 0, {
+        Err(Error::unsupported("OCSP_id_get0_info"))
+    })
 }
 
 /// `int OCSP_id_issuer_cmp(const OCSP_CERTID *a, const OCSP_CERTID *b)`
@@ -828,7 +1131,9 @@ pub extern "C" fn OCSP_id_get0_info(_pi_name_hash: *mut c_void, _pmd: *mut c_voi
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn OCSP_id_issuer_cmp(_a: *const c_void, _b: *const c_void) -> c_int {
-    ffi_boundary!("OCSP_id_issuer_cmp", -2, { Err(Error::unsupported("OCSP_id_issuer_cmp")) })
+    ffi_boundary!("OCSP_id_issuer_cmp", -2, {
+        Err(Error::unsupported("OCSP_id_issuer_cmp"))
+    })
 }
 
 /// `OCSP_CERTID *OCSP_onereq_get0_id(OCSP_ONEREQ *one)`
@@ -836,7 +1141,9 @@ pub extern "C" fn OCSP_id_issuer_cmp(_a: *const c_void, _b: *const c_void) -> c_
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OCSP_onereq_get0_id(_one: *mut c_void) -> *mut c_void {
-    ffi_boundary!("OCSP_onereq_get0_id", std::ptr::null_mut(), { Err(Error::unsupported("OCSP_onereq_get0_id")) })
+    ffi_boundary!("OCSP_onereq_get0_id", std::ptr::null_mut(), {
+        Err(Error::unsupported("OCSP_onereq_get0_id"))
+    })
 }
 
 /// `OCSP_ONEREQ *OCSP_request_add0_id(OCSP_REQUEST *req, OCSP_CERTID *cid)`
@@ -844,7 +1151,9 @@ pub extern "C" fn OCSP_onereq_get0_id(_one: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OCSP_request_add0_id(_req: *mut c_void, _cid: *mut c_void) -> *mut c_void {
-    ffi_boundary!("OCSP_request_add0_id", std::ptr::null_mut(), { Err(Error::unsupported("OCSP_request_add0_id")) })
+    ffi_boundary!("OCSP_request_add0_id", std::ptr::null_mut(), {
+        Err(Error::unsupported("OCSP_request_add0_id"))
+    })
 }
 
 /// `int OCSP_request_add1_cert(OCSP_REQUEST *req, X509 *cert)`
@@ -852,15 +1161,23 @@ pub extern "C" fn OCSP_request_add0_id(_req: *mut c_void, _cid: *mut c_void) -> 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OCSP_request_add1_cert(_req: *mut c_void, _cert: *mut c_void) -> c_int {
-    ffi_boundary!("OCSP_request_add1_cert", 0, { Err(Error::unsupported("OCSP_request_add1_cert")) })
+    ffi_boundary!("OCSP_request_add1_cert", 0, {
+        Err(Error::unsupported("OCSP_request_add1_cert"))
+    })
 }
 
 /// `int OCSP_request_add1_nonce(OCSP_REQUEST *req, unsigned char *val, int len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OCSP_request_add1_nonce(_req: *mut c_void, _val: *mut c_void, _len: c_int) -> c_int {
-    ffi_boundary!("OCSP_request_add1_nonce", 0, { Err(Error::unsupported("OCSP_request_add1_nonce")) })
+pub extern "C" fn OCSP_request_add1_nonce(
+    _req: *mut c_void,
+    _val: *mut c_void,
+    _len: c_int,
+) -> c_int {
+    ffi_boundary!("OCSP_request_add1_nonce", 0, {
+        Err(Error::unsupported("OCSP_request_add1_nonce"))
+    })
 }
 
 /// `int OCSP_request_is_signed(OCSP_REQUEST *req)`
@@ -868,7 +1185,9 @@ pub extern "C" fn OCSP_request_add1_nonce(_req: *mut c_void, _val: *mut c_void, 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OCSP_request_is_signed(_req: *mut c_void) -> c_int {
-    ffi_boundary!("OCSP_request_is_signed", 0, { Err(Error::unsupported("OCSP_request_is_signed")) })
+    ffi_boundary!("OCSP_request_is_signed", 0, {
+        Err(Error::unsupported("OCSP_request_is_signed"))
+    })
 }
 
 /// `int OCSP_request_onereq_count(OCSP_REQUEST *req)`
@@ -876,7 +1195,9 @@ pub extern "C" fn OCSP_request_is_signed(_req: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OCSP_request_onereq_count(_req: *mut c_void) -> c_int {
-    ffi_boundary!("OCSP_request_onereq_count", 0, { Err(Error::unsupported("OCSP_request_onereq_count")) })
+    ffi_boundary!("OCSP_request_onereq_count", 0, {
+        Err(Error::unsupported("OCSP_request_onereq_count"))
+    })
 }
 
 /// `OCSP_ONEREQ *OCSP_request_onereq_get0(OCSP_REQUEST *req, int i)`
@@ -884,7 +1205,9 @@ pub extern "C" fn OCSP_request_onereq_count(_req: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OCSP_request_onereq_get0(_req: *mut c_void, _i: c_int) -> *mut c_void {
-    ffi_boundary!("OCSP_request_onereq_get0", std::ptr::null_mut(), { Err(Error::unsupported("OCSP_request_onereq_get0")) })
+    ffi_boundary!("OCSP_request_onereq_get0", std::ptr::null_mut(), {
+        Err(Error::unsupported("OCSP_request_onereq_get0"))
+    })
 }
 
 /// `int OCSP_request_set1_name(OCSP_REQUEST *req, const X509_NAME *nm)`
@@ -892,23 +1215,41 @@ pub extern "C" fn OCSP_request_onereq_get0(_req: *mut c_void, _i: c_int) -> *mut
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OCSP_request_set1_name(_req: *mut c_void, _nm: *const c_void) -> c_int {
-    ffi_boundary!("OCSP_request_set1_name", 0, { Err(Error::unsupported("OCSP_request_set1_name")) })
+    ffi_boundary!("OCSP_request_set1_name", 0, {
+        Err(Error::unsupported("OCSP_request_set1_name"))
+    })
 }
 
 /// `int OCSP_request_sign(OCSP_REQUEST *req, X509 *signer, EVP_PKEY *key, const EVP_MD *dgst, struct stack_st_X509 *certs, unsigned long flags)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OCSP_request_sign(_req: *mut c_void, _signer: *mut c_void, _key: *mut c_void, _dgst: *const c_void, _certs: *mut c_void, _flags: c_ulong) -> c_int {
-    ffi_boundary!("OCSP_request_sign", 0, { Err(Error::unsupported("OCSP_request_sign")) })
+pub extern "C" fn OCSP_request_sign(
+    _req: *mut c_void,
+    _signer: *mut c_void,
+    _key: *mut c_void,
+    _dgst: *const c_void,
+    _certs: *mut c_void,
+    _flags: c_ulong,
+) -> c_int {
+    ffi_boundary!("OCSP_request_sign", 0, {
+        Err(Error::unsupported("OCSP_request_sign"))
+    })
 }
 
 /// `int OCSP_request_verify(OCSP_REQUEST *req, struct stack_st_X509 *certs, X509_STORE *store, unsigned long flags)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OCSP_request_verify(_req: *mut c_void, _certs: *mut c_void, _store: *mut c_void, _flags: c_ulong) -> c_int {
-    ffi_boundary!("OCSP_request_verify", 0, { Err(Error::unsupported("OCSP_request_verify")) })
+pub extern "C" fn OCSP_request_verify(
+    _req: *mut c_void,
+    _certs: *mut c_void,
+    _store: *mut c_void,
+    _flags: c_ulong,
+) -> c_int {
+    ffi_boundary!("OCSP_request_verify", 0, {
+        Err(Error::unsupported("OCSP_request_verify"))
+    })
 }
 
 /// `const struct stack_st_X509 *OCSP_resp_get0_certs(const OCSP_BASICRESP *bs)`
@@ -916,15 +1257,23 @@ pub extern "C" fn OCSP_request_verify(_req: *mut c_void, _certs: *mut c_void, _s
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OCSP_resp_get0_certs(_bs: *const c_void) -> *const c_void {
-    ffi_boundary!("OCSP_resp_get0_certs", std::ptr::null(), { Err(Error::unsupported("OCSP_resp_get0_certs")) })
+    ffi_boundary!("OCSP_resp_get0_certs", std::ptr::null(), {
+        Err(Error::unsupported("OCSP_resp_get0_certs"))
+    })
 }
 
 /// `int OCSP_resp_get0_id(const OCSP_BASICRESP *bs, const ASN1_OCTET_STRING **pid, const X509_NAME **pname)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OCSP_resp_get0_id(_bs: *const c_void, _pid: *mut c_void, _pname: *mut c_void) -> c_int {
-    ffi_boundary!("OCSP_resp_get0_id", 0, { Err(Error::unsupported("OCSP_resp_get0_id")) })
+pub extern "C" fn OCSP_resp_get0_id(
+    _bs: *const c_void,
+    _pid: *mut c_void,
+    _pname: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OCSP_resp_get0_id", 0, {
+        Err(Error::unsupported("OCSP_resp_get0_id"))
+    })
 }
 
 /// `const ASN1_GENERALIZEDTIME *OCSP_resp_get0_produced_at(const OCSP_BASICRESP *bs)`
@@ -932,7 +1281,9 @@ pub extern "C" fn OCSP_resp_get0_id(_bs: *const c_void, _pid: *mut c_void, _pnam
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OCSP_resp_get0_produced_at(_bs: *const c_void) -> *const c_void {
-    ffi_boundary!("OCSP_resp_get0_produced_at", std::ptr::null(), { Err(Error::unsupported("OCSP_resp_get0_produced_at")) })
+    ffi_boundary!("OCSP_resp_get0_produced_at", std::ptr::null(), {
+        Err(Error::unsupported("OCSP_resp_get0_produced_at"))
+    })
 }
 
 /// `const OCSP_RESPDATA *OCSP_resp_get0_respdata(const OCSP_BASICRESP *bs)`
@@ -940,7 +1291,9 @@ pub extern "C" fn OCSP_resp_get0_produced_at(_bs: *const c_void) -> *const c_voi
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OCSP_resp_get0_respdata(_bs: *const c_void) -> *const c_void {
-    ffi_boundary!("OCSP_resp_get0_respdata", std::ptr::null(), { Err(Error::unsupported("OCSP_resp_get0_respdata")) })
+    ffi_boundary!("OCSP_resp_get0_respdata", std::ptr::null(), {
+        Err(Error::unsupported("OCSP_resp_get0_respdata"))
+    })
 }
 
 /// `const ASN1_OCTET_STRING *OCSP_resp_get0_signature(const OCSP_BASICRESP *bs)`
@@ -948,15 +1301,23 @@ pub extern "C" fn OCSP_resp_get0_respdata(_bs: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OCSP_resp_get0_signature(_bs: *const c_void) -> *const c_void {
-    ffi_boundary!("OCSP_resp_get0_signature", std::ptr::null(), { Err(Error::unsupported("OCSP_resp_get0_signature")) })
+    ffi_boundary!("OCSP_resp_get0_signature", std::ptr::null(), {
+        Err(Error::unsupported("OCSP_resp_get0_signature"))
+    })
 }
 
 /// `int OCSP_resp_get0_signer(OCSP_BASICRESP *bs, X509 **signer, struct stack_st_X509 *extra_certs)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OCSP_resp_get0_signer(_bs: *mut c_void, _signer: *mut c_void, _extra_certs: *mut c_void) -> c_int {
-    ffi_boundary!("OCSP_resp_get0_signer", 0, { Err(Error::unsupported("OCSP_resp_get0_signer")) })
+pub extern "C" fn OCSP_resp_get0_signer(
+    _bs: *mut c_void,
+    _signer: *mut c_void,
+    _extra_certs: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OCSP_resp_get0_signer", 0, {
+        Err(Error::unsupported("OCSP_resp_get0_signer"))
+    })
 }
 
 /// `const X509_ALGOR *OCSP_resp_get0_tbs_sigalg(const OCSP_BASICRESP *bs)`
@@ -964,15 +1325,23 @@ pub extern "C" fn OCSP_resp_get0_signer(_bs: *mut c_void, _signer: *mut c_void, 
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OCSP_resp_get0_tbs_sigalg(_bs: *const c_void) -> *const c_void {
-    ffi_boundary!("OCSP_resp_get0_tbs_sigalg", std::ptr::null(), { Err(Error::unsupported("OCSP_resp_get0_tbs_sigalg")) })
+    ffi_boundary!("OCSP_resp_get0_tbs_sigalg", std::ptr::null(), {
+        Err(Error::unsupported("OCSP_resp_get0_tbs_sigalg"))
+    })
 }
 
 /// `int OCSP_resp_get1_id(const OCSP_BASICRESP *bs, ASN1_OCTET_STRING **pid, X509_NAME **pname)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OCSP_resp_get1_id(_bs: *const c_void, _pid: *mut c_void, _pname: *mut c_void) -> c_int {
-    ffi_boundary!("OCSP_resp_get1_id", 0, { Err(Error::unsupported("OCSP_resp_get1_id")) })
+pub extern "C" fn OCSP_resp_get1_id(
+    _bs: *const c_void,
+    _pid: *mut c_void,
+    _pname: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OCSP_resp_get1_id", 0, {
+        Err(Error::unsupported("OCSP_resp_get1_id"))
+    })
 }
 
 /// `OCSP_RESPONSE *OCSP_response_create(int status, OCSP_BASICRESP *bs)`
@@ -980,23 +1349,38 @@ pub extern "C" fn OCSP_resp_get1_id(_bs: *const c_void, _pid: *mut c_void, _pnam
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OCSP_response_create(_status: c_int, _bs: *mut c_void) -> *mut c_void {
-    ffi_boundary!("OCSP_response_create", std::ptr::null_mut(), { Err(Error::unsupported("OCSP_response_create")) })
+    ffi_boundary!("OCSP_response_create", std::ptr::null_mut(), {
+        Err(Error::unsupported("OCSP_response_create"))
+    })
 }
 
 /// `OCSP_RESPONSE *OCSP_sendreq_bio(BIO *b, const char *path, OCSP_REQUEST *req)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn OCSP_sendreq_bio(_b: *mut c_void, _path: *const c_void, _req: *mut c_void) -> *mut c_void {
-    ffi_boundary!("OCSP_sendreq_bio", std::ptr::null_mut(), { Err(Error::unsupported("OCSP_sendreq_bio")) })
+pub extern "C" fn OCSP_sendreq_bio(
+    _b: *mut c_void,
+    _path: *const c_void,
+    _req: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("OCSP_sendreq_bio", std::ptr::null_mut(), {
+        Err(Error::unsupported("OCSP_sendreq_bio"))
+    })
 }
 
 /// `OSSL_HTTP_REQ_CTX *OCSP_sendreq_new(BIO *io, const char *path, const OCSP_REQUEST *req, int buf_size)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn OCSP_sendreq_new(_io: *mut c_void, _path: *const c_void, _req: *const c_void, _buf_size: c_int) -> *mut c_void {
-    ffi_boundary!("OCSP_sendreq_new", std::ptr::null_mut(), { Err(Error::unsupported("OCSP_sendreq_new")) })
+pub extern "C" fn OCSP_sendreq_new(
+    _io: *mut c_void,
+    _path: *const c_void,
+    _req: *const c_void,
+    _buf_size: c_int,
+) -> *mut c_void {
+    ffi_boundary!("OCSP_sendreq_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("OCSP_sendreq_new"))
+    })
 }
 
 /// `X509_EXTENSION *OCSP_url_svcloc_new(const X509_NAME *issuer, const char **urls)`
@@ -1004,15 +1388,23 @@ pub extern "C" fn OCSP_sendreq_new(_io: *mut c_void, _path: *const c_void, _req:
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OCSP_url_svcloc_new(_issuer: *const c_void, _urls: *mut c_void) -> *mut c_void {
-    ffi_boundary!("OCSP_url_svcloc_new", std::ptr::null_mut(), { Err(Error::unsupported("OCSP_url_svcloc_new")) })
+    ffi_boundary!("OCSP_url_svcloc_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("OCSP_url_svcloc_new"))
+    })
 }
 
 /// `extern OCSP_BASICRESP *d2i_OCSP_BASICRESP(OCSP_BASICRESP **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_OCSP_BASICRESP(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_OCSP_BASICRESP", std::ptr::null_mut(), { Err(Error::unsupported("d2i_OCSP_BASICRESP")) })
+pub extern "C" fn d2i_OCSP_BASICRESP(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_OCSP_BASICRESP", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_OCSP_BASICRESP"))
+    })
 }
 
 /// `extern OCSP_CERTID *d2i_OCSP_CERTID(OCSP_CERTID **a, const unsigned char **in, long len)`
@@ -1020,15 +1412,23 @@ pub extern "C" fn d2i_OCSP_BASICRESP(_a: *mut c_void, _in: *mut c_void, _len: c_
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_OCSP_CERTID(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_OCSP_CERTID", std::ptr::null_mut(), { Err(Error::unsupported("d2i_OCSP_CERTID")) })
+    ffi_boundary!("d2i_OCSP_CERTID", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_OCSP_CERTID"))
+    })
 }
 
 /// `extern OCSP_CERTSTATUS *d2i_OCSP_CERTSTATUS(OCSP_CERTSTATUS **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_OCSP_CERTSTATUS(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_OCSP_CERTSTATUS", std::ptr::null_mut(), { Err(Error::unsupported("d2i_OCSP_CERTSTATUS")) })
+pub extern "C" fn d2i_OCSP_CERTSTATUS(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_OCSP_CERTSTATUS", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_OCSP_CERTSTATUS"))
+    })
 }
 
 /// `extern OCSP_CRLID *d2i_OCSP_CRLID(OCSP_CRLID **a, const unsigned char **in, long len)`
@@ -1036,7 +1436,9 @@ pub extern "C" fn d2i_OCSP_CERTSTATUS(_a: *mut c_void, _in: *mut c_void, _len: c
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_OCSP_CRLID(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_OCSP_CRLID", std::ptr::null_mut(), { Err(Error::unsupported("d2i_OCSP_CRLID")) })
+    ffi_boundary!("d2i_OCSP_CRLID", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_OCSP_CRLID"))
+    })
 }
 
 /// `extern OCSP_ONEREQ *d2i_OCSP_ONEREQ(OCSP_ONEREQ **a, const unsigned char **in, long len)`
@@ -1044,7 +1446,9 @@ pub extern "C" fn d2i_OCSP_CRLID(_a: *mut c_void, _in: *mut c_void, _len: c_long
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_OCSP_ONEREQ(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_OCSP_ONEREQ", std::ptr::null_mut(), { Err(Error::unsupported("d2i_OCSP_ONEREQ")) })
+    ffi_boundary!("d2i_OCSP_ONEREQ", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_OCSP_ONEREQ"))
+    })
 }
 
 /// `extern OCSP_REQINFO *d2i_OCSP_REQINFO(OCSP_REQINFO **a, const unsigned char **in, long len)`
@@ -1052,7 +1456,9 @@ pub extern "C" fn d2i_OCSP_ONEREQ(_a: *mut c_void, _in: *mut c_void, _len: c_lon
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_OCSP_REQINFO(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_OCSP_REQINFO", std::ptr::null_mut(), { Err(Error::unsupported("d2i_OCSP_REQINFO")) })
+    ffi_boundary!("d2i_OCSP_REQINFO", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_OCSP_REQINFO"))
+    })
 }
 
 /// `extern OCSP_REQUEST *d2i_OCSP_REQUEST(OCSP_REQUEST **a, const unsigned char **in, long len)`
@@ -1060,23 +1466,37 @@ pub extern "C" fn d2i_OCSP_REQINFO(_a: *mut c_void, _in: *mut c_void, _len: c_lo
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_OCSP_REQUEST(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_OCSP_REQUEST", std::ptr::null_mut(), { Err(Error::unsupported("d2i_OCSP_REQUEST")) })
+    ffi_boundary!("d2i_OCSP_REQUEST", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_OCSP_REQUEST"))
+    })
 }
 
 /// `extern OCSP_RESPBYTES *d2i_OCSP_RESPBYTES(OCSP_RESPBYTES **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_OCSP_RESPBYTES(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_OCSP_RESPBYTES", std::ptr::null_mut(), { Err(Error::unsupported("d2i_OCSP_RESPBYTES")) })
+pub extern "C" fn d2i_OCSP_RESPBYTES(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_OCSP_RESPBYTES", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_OCSP_RESPBYTES"))
+    })
 }
 
 /// `extern OCSP_RESPDATA *d2i_OCSP_RESPDATA(OCSP_RESPDATA **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_OCSP_RESPDATA(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_OCSP_RESPDATA", std::ptr::null_mut(), { Err(Error::unsupported("d2i_OCSP_RESPDATA")) })
+pub extern "C" fn d2i_OCSP_RESPDATA(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_OCSP_RESPDATA", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_OCSP_RESPDATA"))
+    })
 }
 
 /// `extern OCSP_RESPID *d2i_OCSP_RESPID(OCSP_RESPID **a, const unsigned char **in, long len)`
@@ -1084,39 +1504,65 @@ pub extern "C" fn d2i_OCSP_RESPDATA(_a: *mut c_void, _in: *mut c_void, _len: c_l
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_OCSP_RESPID(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_OCSP_RESPID", std::ptr::null_mut(), { Err(Error::unsupported("d2i_OCSP_RESPID")) })
+    ffi_boundary!("d2i_OCSP_RESPID", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_OCSP_RESPID"))
+    })
 }
 
 /// `extern OCSP_REVOKEDINFO *d2i_OCSP_REVOKEDINFO(OCSP_REVOKEDINFO **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_OCSP_REVOKEDINFO(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_OCSP_REVOKEDINFO", std::ptr::null_mut(), { Err(Error::unsupported("d2i_OCSP_REVOKEDINFO")) })
+pub extern "C" fn d2i_OCSP_REVOKEDINFO(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_OCSP_REVOKEDINFO", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_OCSP_REVOKEDINFO"))
+    })
 }
 
 /// `extern OCSP_SERVICELOC *d2i_OCSP_SERVICELOC(OCSP_SERVICELOC **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_OCSP_SERVICELOC(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_OCSP_SERVICELOC", std::ptr::null_mut(), { Err(Error::unsupported("d2i_OCSP_SERVICELOC")) })
+pub extern "C" fn d2i_OCSP_SERVICELOC(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_OCSP_SERVICELOC", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_OCSP_SERVICELOC"))
+    })
 }
 
 /// `extern OCSP_SIGNATURE *d2i_OCSP_SIGNATURE(OCSP_SIGNATURE **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_OCSP_SIGNATURE(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_OCSP_SIGNATURE", std::ptr::null_mut(), { Err(Error::unsupported("d2i_OCSP_SIGNATURE")) })
+pub extern "C" fn d2i_OCSP_SIGNATURE(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_OCSP_SIGNATURE", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_OCSP_SIGNATURE"))
+    })
 }
 
 /// `extern OCSP_SINGLERESP *d2i_OCSP_SINGLERESP(OCSP_SINGLERESP **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_OCSP_SINGLERESP(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_OCSP_SINGLERESP", std::ptr::null_mut(), { Err(Error::unsupported("d2i_OCSP_SINGLERESP")) })
+pub extern "C" fn d2i_OCSP_SINGLERESP(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_OCSP_SINGLERESP", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_OCSP_SINGLERESP"))
+    })
 }
 
 /// `extern int i2d_OCSP_BASICRESP(const OCSP_BASICRESP *a, unsigned char **out)`
@@ -1124,7 +1570,9 @@ pub extern "C" fn d2i_OCSP_SINGLERESP(_a: *mut c_void, _in: *mut c_void, _len: c
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_OCSP_BASICRESP(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_OCSP_BASICRESP", -1, { Err(Error::unsupported("i2d_OCSP_BASICRESP")) })
+    ffi_boundary!("i2d_OCSP_BASICRESP", -1, {
+        Err(Error::unsupported("i2d_OCSP_BASICRESP"))
+    })
 }
 
 /// `extern int i2d_OCSP_CERTID(const OCSP_CERTID *a, unsigned char **out)`
@@ -1132,7 +1580,9 @@ pub extern "C" fn i2d_OCSP_BASICRESP(_a: *const c_void, _out: *mut c_void) -> c_
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_OCSP_CERTID(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_OCSP_CERTID", -1, { Err(Error::unsupported("i2d_OCSP_CERTID")) })
+    ffi_boundary!("i2d_OCSP_CERTID", -1, {
+        Err(Error::unsupported("i2d_OCSP_CERTID"))
+    })
 }
 
 /// `extern int i2d_OCSP_CERTSTATUS(const OCSP_CERTSTATUS *a, unsigned char **out)`
@@ -1140,7 +1590,9 @@ pub extern "C" fn i2d_OCSP_CERTID(_a: *const c_void, _out: *mut c_void) -> c_int
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_OCSP_CERTSTATUS(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_OCSP_CERTSTATUS", -1, { Err(Error::unsupported("i2d_OCSP_CERTSTATUS")) })
+    ffi_boundary!("i2d_OCSP_CERTSTATUS", -1, {
+        Err(Error::unsupported("i2d_OCSP_CERTSTATUS"))
+    })
 }
 
 /// `extern int i2d_OCSP_CRLID(const OCSP_CRLID *a, unsigned char **out)`
@@ -1148,7 +1600,9 @@ pub extern "C" fn i2d_OCSP_CERTSTATUS(_a: *const c_void, _out: *mut c_void) -> c
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_OCSP_CRLID(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_OCSP_CRLID", -1, { Err(Error::unsupported("i2d_OCSP_CRLID")) })
+    ffi_boundary!("i2d_OCSP_CRLID", -1, {
+        Err(Error::unsupported("i2d_OCSP_CRLID"))
+    })
 }
 
 /// `extern int i2d_OCSP_ONEREQ(const OCSP_ONEREQ *a, unsigned char **out)`
@@ -1156,7 +1610,9 @@ pub extern "C" fn i2d_OCSP_CRLID(_a: *const c_void, _out: *mut c_void) -> c_int 
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_OCSP_ONEREQ(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_OCSP_ONEREQ", -1, { Err(Error::unsupported("i2d_OCSP_ONEREQ")) })
+    ffi_boundary!("i2d_OCSP_ONEREQ", -1, {
+        Err(Error::unsupported("i2d_OCSP_ONEREQ"))
+    })
 }
 
 /// `extern int i2d_OCSP_REQINFO(const OCSP_REQINFO *a, unsigned char **out)`
@@ -1164,7 +1620,9 @@ pub extern "C" fn i2d_OCSP_ONEREQ(_a: *const c_void, _out: *mut c_void) -> c_int
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_OCSP_REQINFO(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_OCSP_REQINFO", -1, { Err(Error::unsupported("i2d_OCSP_REQINFO")) })
+    ffi_boundary!("i2d_OCSP_REQINFO", -1, {
+        Err(Error::unsupported("i2d_OCSP_REQINFO"))
+    })
 }
 
 /// `extern int i2d_OCSP_REQUEST(const OCSP_REQUEST *a, unsigned char **out)`
@@ -1172,7 +1630,9 @@ pub extern "C" fn i2d_OCSP_REQINFO(_a: *const c_void, _out: *mut c_void) -> c_in
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_OCSP_REQUEST(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_OCSP_REQUEST", -1, { Err(Error::unsupported("i2d_OCSP_REQUEST")) })
+    ffi_boundary!("i2d_OCSP_REQUEST", -1, {
+        Err(Error::unsupported("i2d_OCSP_REQUEST"))
+    })
 }
 
 /// `extern int i2d_OCSP_RESPBYTES(const OCSP_RESPBYTES *a, unsigned char **out)`
@@ -1180,7 +1640,9 @@ pub extern "C" fn i2d_OCSP_REQUEST(_a: *const c_void, _out: *mut c_void) -> c_in
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_OCSP_RESPBYTES(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_OCSP_RESPBYTES", -1, { Err(Error::unsupported("i2d_OCSP_RESPBYTES")) })
+    ffi_boundary!("i2d_OCSP_RESPBYTES", -1, {
+        Err(Error::unsupported("i2d_OCSP_RESPBYTES"))
+    })
 }
 
 /// `extern int i2d_OCSP_RESPDATA(const OCSP_RESPDATA *a, unsigned char **out)`
@@ -1188,7 +1650,9 @@ pub extern "C" fn i2d_OCSP_RESPBYTES(_a: *const c_void, _out: *mut c_void) -> c_
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_OCSP_RESPDATA(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_OCSP_RESPDATA", -1, { Err(Error::unsupported("i2d_OCSP_RESPDATA")) })
+    ffi_boundary!("i2d_OCSP_RESPDATA", -1, {
+        Err(Error::unsupported("i2d_OCSP_RESPDATA"))
+    })
 }
 
 /// `extern int i2d_OCSP_RESPID(const OCSP_RESPID *a, unsigned char **out)`
@@ -1196,7 +1660,9 @@ pub extern "C" fn i2d_OCSP_RESPDATA(_a: *const c_void, _out: *mut c_void) -> c_i
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_OCSP_RESPID(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_OCSP_RESPID", -1, { Err(Error::unsupported("i2d_OCSP_RESPID")) })
+    ffi_boundary!("i2d_OCSP_RESPID", -1, {
+        Err(Error::unsupported("i2d_OCSP_RESPID"))
+    })
 }
 
 /// `extern int i2d_OCSP_REVOKEDINFO(const OCSP_REVOKEDINFO *a, unsigned char **out)`
@@ -1204,7 +1670,9 @@ pub extern "C" fn i2d_OCSP_RESPID(_a: *const c_void, _out: *mut c_void) -> c_int
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_OCSP_REVOKEDINFO(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_OCSP_REVOKEDINFO", -1, { Err(Error::unsupported("i2d_OCSP_REVOKEDINFO")) })
+    ffi_boundary!("i2d_OCSP_REVOKEDINFO", -1, {
+        Err(Error::unsupported("i2d_OCSP_REVOKEDINFO"))
+    })
 }
 
 /// `extern int i2d_OCSP_SERVICELOC(const OCSP_SERVICELOC *a, unsigned char **out)`
@@ -1212,7 +1680,9 @@ pub extern "C" fn i2d_OCSP_REVOKEDINFO(_a: *const c_void, _out: *mut c_void) -> 
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_OCSP_SERVICELOC(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_OCSP_SERVICELOC", -1, { Err(Error::unsupported("i2d_OCSP_SERVICELOC")) })
+    ffi_boundary!("i2d_OCSP_SERVICELOC", -1, {
+        Err(Error::unsupported("i2d_OCSP_SERVICELOC"))
+    })
 }
 
 /// `extern int i2d_OCSP_SIGNATURE(const OCSP_SIGNATURE *a, unsigned char **out)`
@@ -1220,7 +1690,9 @@ pub extern "C" fn i2d_OCSP_SERVICELOC(_a: *const c_void, _out: *mut c_void) -> c
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_OCSP_SIGNATURE(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_OCSP_SIGNATURE", -1, { Err(Error::unsupported("i2d_OCSP_SIGNATURE")) })
+    ffi_boundary!("i2d_OCSP_SIGNATURE", -1, {
+        Err(Error::unsupported("i2d_OCSP_SIGNATURE"))
+    })
 }
 
 /// `extern int i2d_OCSP_SINGLERESP(const OCSP_SINGLERESP *a, unsigned char **out)`
@@ -1228,5 +1700,7 @@ pub extern "C" fn i2d_OCSP_SIGNATURE(_a: *const c_void, _out: *mut c_void) -> c_
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_OCSP_SINGLERESP(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_OCSP_SINGLERESP", -1, { Err(Error::unsupported("i2d_OCSP_SINGLERESP")) })
+    ffi_boundary!("i2d_OCSP_SINGLERESP", -1, {
+        Err(Error::unsupported("i2d_OCSP_SINGLERESP"))
+    })
 }

@@ -3,160 +3,267 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `param_build.h`: the names ferrossl does not implement (stubs).
 
+use crate::crypto::err::Error;
 use std::ffi::c_void;
 use std::ffi::{c_int, c_long, c_uint, c_ulong};
-use crate::crypto::err::Error;
 
 /// `void OSSL_PARAM_BLD_free(OSSL_PARAM_BLD *bld)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn OSSL_PARAM_BLD_free(_bld: *mut c_void) {
-    
-}
+pub extern "C" fn OSSL_PARAM_BLD_free(_bld: *mut c_void) {}
 
 /// `OSSL_PARAM_BLD *OSSL_PARAM_BLD_new(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_PARAM_BLD_new() -> *mut c_void {
-    ffi_boundary!("OSSL_PARAM_BLD_new", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_PARAM_BLD_new")) })
+    ffi_boundary!("OSSL_PARAM_BLD_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_PARAM_BLD_new"))
+    })
 }
 
 /// `int OSSL_PARAM_BLD_push_BN(OSSL_PARAM_BLD *bld, const char *key, const BIGNUM *bn)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_PARAM_BLD_push_BN(_bld: *mut c_void, _key: *const c_void, _bn: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_PARAM_BLD_push_BN", 0, { Err(Error::unsupported("OSSL_PARAM_BLD_push_BN")) })
+pub extern "C" fn OSSL_PARAM_BLD_push_BN(
+    _bld: *mut c_void,
+    _key: *const c_void,
+    _bn: *const c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_PARAM_BLD_push_BN", 0, {
+        Err(Error::unsupported("OSSL_PARAM_BLD_push_BN"))
+    })
 }
 
 /// `int OSSL_PARAM_BLD_push_BN_pad(OSSL_PARAM_BLD *bld, const char *key, const BIGNUM *bn, size_t sz)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_PARAM_BLD_push_BN_pad(_bld: *mut c_void, _key: *const c_void, _bn: *const c_void, _sz: usize) -> c_int {
-    ffi_boundary!("OSSL_PARAM_BLD_push_BN_pad", 0, { Err(Error::unsupported("OSSL_PARAM_BLD_push_BN_pad")) })
+pub extern "C" fn OSSL_PARAM_BLD_push_BN_pad(
+    _bld: *mut c_void,
+    _key: *const c_void,
+    _bn: *const c_void,
+    _sz: usize,
+) -> c_int {
+    ffi_boundary!("OSSL_PARAM_BLD_push_BN_pad", 0, {
+        Err(Error::unsupported("OSSL_PARAM_BLD_push_BN_pad"))
+    })
 }
 
 /// `int OSSL_PARAM_BLD_push_double(OSSL_PARAM_BLD *bld, const char *key, double val)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_PARAM_BLD_push_double(_bld: *mut c_void, _key: *const c_void, _val: f64) -> c_int {
-    ffi_boundary!("OSSL_PARAM_BLD_push_double", 0, { Err(Error::unsupported("OSSL_PARAM_BLD_push_double")) })
+pub extern "C" fn OSSL_PARAM_BLD_push_double(
+    _bld: *mut c_void,
+    _key: *const c_void,
+    _val: f64,
+) -> c_int {
+    ffi_boundary!("OSSL_PARAM_BLD_push_double", 0, {
+        Err(Error::unsupported("OSSL_PARAM_BLD_push_double"))
+    })
 }
 
 /// `int OSSL_PARAM_BLD_push_int(OSSL_PARAM_BLD *bld, const char *key, int val)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_PARAM_BLD_push_int(_bld: *mut c_void, _key: *const c_void, _val: c_int) -> c_int {
-    ffi_boundary!("OSSL_PARAM_BLD_push_int", 0, { Err(Error::unsupported("OSSL_PARAM_BLD_push_int")) })
+pub extern "C" fn OSSL_PARAM_BLD_push_int(
+    _bld: *mut c_void,
+    _key: *const c_void,
+    _val: c_int,
+) -> c_int {
+    ffi_boundary!("OSSL_PARAM_BLD_push_int", 0, {
+        Err(Error::unsupported("OSSL_PARAM_BLD_push_int"))
+    })
 }
 
 /// `int OSSL_PARAM_BLD_push_int32(OSSL_PARAM_BLD *bld, const char *key, int32_t val)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_PARAM_BLD_push_int32(_bld: *mut c_void, _key: *const c_void, _val: i32) -> c_int {
-    ffi_boundary!("OSSL_PARAM_BLD_push_int32", 0, { Err(Error::unsupported("OSSL_PARAM_BLD_push_int32")) })
+pub extern "C" fn OSSL_PARAM_BLD_push_int32(
+    _bld: *mut c_void,
+    _key: *const c_void,
+    _val: i32,
+) -> c_int {
+    ffi_boundary!("OSSL_PARAM_BLD_push_int32", 0, {
+        Err(Error::unsupported("OSSL_PARAM_BLD_push_int32"))
+    })
 }
 
 /// `int OSSL_PARAM_BLD_push_int64(OSSL_PARAM_BLD *bld, const char *key, int64_t val)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_PARAM_BLD_push_int64(_bld: *mut c_void, _key: *const c_void, _val: i64) -> c_int {
-    ffi_boundary!("OSSL_PARAM_BLD_push_int64", 0, { Err(Error::unsupported("OSSL_PARAM_BLD_push_int64")) })
+pub extern "C" fn OSSL_PARAM_BLD_push_int64(
+    _bld: *mut c_void,
+    _key: *const c_void,
+    _val: i64,
+) -> c_int {
+    ffi_boundary!("OSSL_PARAM_BLD_push_int64", 0, {
+        Err(Error::unsupported("OSSL_PARAM_BLD_push_int64"))
+    })
 }
 
 /// `int OSSL_PARAM_BLD_push_long(OSSL_PARAM_BLD *bld, const char *key, long int val)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_PARAM_BLD_push_long(_bld: *mut c_void, _key: *const c_void, _val: c_long) -> c_int {
-    ffi_boundary!("OSSL_PARAM_BLD_push_long", 0, { Err(Error::unsupported("OSSL_PARAM_BLD_push_long")) })
+pub extern "C" fn OSSL_PARAM_BLD_push_long(
+    _bld: *mut c_void,
+    _key: *const c_void,
+    _val: c_long,
+) -> c_int {
+    ffi_boundary!("OSSL_PARAM_BLD_push_long", 0, {
+        Err(Error::unsupported("OSSL_PARAM_BLD_push_long"))
+    })
 }
 
 /// `int OSSL_PARAM_BLD_push_octet_ptr(OSSL_PARAM_BLD *bld, const char *key, void *buf, size_t bsize)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_PARAM_BLD_push_octet_ptr(_bld: *mut c_void, _key: *const c_void, _buf: *mut c_void, _bsize: usize) -> c_int {
-    ffi_boundary!("OSSL_PARAM_BLD_push_octet_ptr", 0, { Err(Error::unsupported("OSSL_PARAM_BLD_push_octet_ptr")) })
+pub extern "C" fn OSSL_PARAM_BLD_push_octet_ptr(
+    _bld: *mut c_void,
+    _key: *const c_void,
+    _buf: *mut c_void,
+    _bsize: usize,
+) -> c_int {
+    ffi_boundary!("OSSL_PARAM_BLD_push_octet_ptr", 0, {
+        Err(Error::unsupported("OSSL_PARAM_BLD_push_octet_ptr"))
+    })
 }
 
 /// `int OSSL_PARAM_BLD_push_octet_string(OSSL_PARAM_BLD *bld, const char *key, const void *buf, size_t bsize)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_PARAM_BLD_push_octet_string(_bld: *mut c_void, _key: *const c_void, _buf: *const c_void, _bsize: usize) -> c_int {
-    ffi_boundary!("OSSL_PARAM_BLD_push_octet_string", 0, { Err(Error::unsupported("OSSL_PARAM_BLD_push_octet_string")) })
+pub extern "C" fn OSSL_PARAM_BLD_push_octet_string(
+    _bld: *mut c_void,
+    _key: *const c_void,
+    _buf: *const c_void,
+    _bsize: usize,
+) -> c_int {
+    ffi_boundary!("OSSL_PARAM_BLD_push_octet_string", 0, {
+        Err(Error::unsupported("OSSL_PARAM_BLD_push_octet_string"))
+    })
 }
 
 /// `int OSSL_PARAM_BLD_push_size_t(OSSL_PARAM_BLD *bld, const char *key, size_t val)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_PARAM_BLD_push_size_t(_bld: *mut c_void, _key: *const c_void, _val: usize) -> c_int {
-    ffi_boundary!("OSSL_PARAM_BLD_push_size_t", 0, { Err(Error::unsupported("OSSL_PARAM_BLD_push_size_t")) })
+pub extern "C" fn OSSL_PARAM_BLD_push_size_t(
+    _bld: *mut c_void,
+    _key: *const c_void,
+    _val: usize,
+) -> c_int {
+    ffi_boundary!("OSSL_PARAM_BLD_push_size_t", 0, {
+        Err(Error::unsupported("OSSL_PARAM_BLD_push_size_t"))
+    })
 }
 
 /// `int OSSL_PARAM_BLD_push_time_t(OSSL_PARAM_BLD *bld, const char *key, time_t val)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_PARAM_BLD_push_time_t(_bld: *mut c_void, _key: *const c_void, _val: libc::time_t) -> c_int {
-    ffi_boundary!("OSSL_PARAM_BLD_push_time_t", 0, { Err(Error::unsupported("OSSL_PARAM_BLD_push_time_t")) })
+pub extern "C" fn OSSL_PARAM_BLD_push_time_t(
+    _bld: *mut c_void,
+    _key: *const c_void,
+    _val: libc::time_t,
+) -> c_int {
+    ffi_boundary!("OSSL_PARAM_BLD_push_time_t", 0, {
+        Err(Error::unsupported("OSSL_PARAM_BLD_push_time_t"))
+    })
 }
 
 /// `int OSSL_PARAM_BLD_push_uint(OSSL_PARAM_BLD *bld, const char *key, unsigned int val)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_PARAM_BLD_push_uint(_bld: *mut c_void, _key: *const c_void, _val: c_uint) -> c_int {
-    ffi_boundary!("OSSL_PARAM_BLD_push_uint", 0, { Err(Error::unsupported("OSSL_PARAM_BLD_push_uint")) })
+pub extern "C" fn OSSL_PARAM_BLD_push_uint(
+    _bld: *mut c_void,
+    _key: *const c_void,
+    _val: c_uint,
+) -> c_int {
+    ffi_boundary!("OSSL_PARAM_BLD_push_uint", 0, {
+        Err(Error::unsupported("OSSL_PARAM_BLD_push_uint"))
+    })
 }
 
 /// `int OSSL_PARAM_BLD_push_uint32(OSSL_PARAM_BLD *bld, const char *key, uint32_t val)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_PARAM_BLD_push_uint32(_bld: *mut c_void, _key: *const c_void, _val: u32) -> c_int {
-    ffi_boundary!("OSSL_PARAM_BLD_push_uint32", 0, { Err(Error::unsupported("OSSL_PARAM_BLD_push_uint32")) })
+pub extern "C" fn OSSL_PARAM_BLD_push_uint32(
+    _bld: *mut c_void,
+    _key: *const c_void,
+    _val: u32,
+) -> c_int {
+    ffi_boundary!("OSSL_PARAM_BLD_push_uint32", 0, {
+        Err(Error::unsupported("OSSL_PARAM_BLD_push_uint32"))
+    })
 }
 
 /// `int OSSL_PARAM_BLD_push_uint64(OSSL_PARAM_BLD *bld, const char *key, uint64_t val)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_PARAM_BLD_push_uint64(_bld: *mut c_void, _key: *const c_void, _val: u64) -> c_int {
-    ffi_boundary!("OSSL_PARAM_BLD_push_uint64", 0, { Err(Error::unsupported("OSSL_PARAM_BLD_push_uint64")) })
+pub extern "C" fn OSSL_PARAM_BLD_push_uint64(
+    _bld: *mut c_void,
+    _key: *const c_void,
+    _val: u64,
+) -> c_int {
+    ffi_boundary!("OSSL_PARAM_BLD_push_uint64", 0, {
+        Err(Error::unsupported("OSSL_PARAM_BLD_push_uint64"))
+    })
 }
 
 /// `int OSSL_PARAM_BLD_push_ulong(OSSL_PARAM_BLD *bld, const char *key, unsigned long int val)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_PARAM_BLD_push_ulong(_bld: *mut c_void, _key: *const c_void, _val: c_ulong) -> c_int {
-    ffi_boundary!("OSSL_PARAM_BLD_push_ulong", 0, { Err(Error::unsupported("OSSL_PARAM_BLD_push_ulong")) })
+pub extern "C" fn OSSL_PARAM_BLD_push_ulong(
+    _bld: *mut c_void,
+    _key: *const c_void,
+    _val: c_ulong,
+) -> c_int {
+    ffi_boundary!("OSSL_PARAM_BLD_push_ulong", 0, {
+        Err(Error::unsupported("OSSL_PARAM_BLD_push_ulong"))
+    })
 }
 
 /// `int OSSL_PARAM_BLD_push_utf8_ptr(OSSL_PARAM_BLD *bld, const char *key, char *buf, size_t bsize)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_PARAM_BLD_push_utf8_ptr(_bld: *mut c_void, _key: *const c_void, _buf: *mut c_void, _bsize: usize) -> c_int {
-    ffi_boundary!("OSSL_PARAM_BLD_push_utf8_ptr", 0, { Err(Error::unsupported("OSSL_PARAM_BLD_push_utf8_ptr")) })
+pub extern "C" fn OSSL_PARAM_BLD_push_utf8_ptr(
+    _bld: *mut c_void,
+    _key: *const c_void,
+    _buf: *mut c_void,
+    _bsize: usize,
+) -> c_int {
+    ffi_boundary!("OSSL_PARAM_BLD_push_utf8_ptr", 0, {
+        Err(Error::unsupported("OSSL_PARAM_BLD_push_utf8_ptr"))
+    })
 }
 
 /// `int OSSL_PARAM_BLD_push_utf8_string(OSSL_PARAM_BLD *bld, const char *key, const char *buf, size_t bsize)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_PARAM_BLD_push_utf8_string(_bld: *mut c_void, _key: *const c_void, _buf: *const c_void, _bsize: usize) -> c_int {
-    ffi_boundary!("OSSL_PARAM_BLD_push_utf8_string", 0, { Err(Error::unsupported("OSSL_PARAM_BLD_push_utf8_string")) })
+pub extern "C" fn OSSL_PARAM_BLD_push_utf8_string(
+    _bld: *mut c_void,
+    _key: *const c_void,
+    _buf: *const c_void,
+    _bsize: usize,
+) -> c_int {
+    ffi_boundary!("OSSL_PARAM_BLD_push_utf8_string", 0, {
+        Err(Error::unsupported("OSSL_PARAM_BLD_push_utf8_string"))
+    })
 }
 
 /// `OSSL_PARAM *OSSL_PARAM_BLD_to_param(OSSL_PARAM_BLD *bld)`
@@ -164,5 +271,7 @@ pub extern "C" fn OSSL_PARAM_BLD_push_utf8_string(_bld: *mut c_void, _key: *cons
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_PARAM_BLD_to_param(_bld: *mut c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_PARAM_BLD_to_param", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_PARAM_BLD_to_param")) })
+    ffi_boundary!("OSSL_PARAM_BLD_to_param", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_PARAM_BLD_to_param"))
+    })
 }

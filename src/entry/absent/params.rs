@@ -3,41 +3,66 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `params.h`: the names ferrossl does not implement (stubs).
 
-use std::ffi::c_void;
-use std::ffi::{c_int};
-use crate::crypto::err::Error;
 use super::OSSL_PARAM_VALUE;
+use crate::crypto::err::Error;
+use std::ffi::c_int;
+use std::ffi::c_void;
 
 /// `int OSSL_PARAM_allocate_from_text(OSSL_PARAM *to, const OSSL_PARAM *paramdefs, const char *key, const char *value, size_t value_n, int *found)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_PARAM_allocate_from_text(_to: *mut c_void, _paramdefs: *const c_void, _key: *const c_void, _value: *const c_void, _value_n: usize, _found: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_PARAM_allocate_from_text", 0, { Err(Error::unsupported("OSSL_PARAM_allocate_from_text")) })
+pub extern "C" fn OSSL_PARAM_allocate_from_text(
+    _to: *mut c_void,
+    _paramdefs: *const c_void,
+    _key: *const c_void,
+    _value: *const c_void,
+    _value_n: usize,
+    _found: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_PARAM_allocate_from_text", 0, {
+        Err(Error::unsupported("OSSL_PARAM_allocate_from_text"))
+    })
 }
 
 /// `OSSL_PARAM OSSL_PARAM_construct_BN(const char *key, unsigned char *buf, size_t bsize)`
 ///
 /// Not supported: queues an ERR entry and returns `OSSL_PARAM_VALUE::END`.
 #[no_mangle]
-pub extern "C" fn OSSL_PARAM_construct_BN(_key: *const c_void, _buf: *mut c_void, _bsize: usize) -> OSSL_PARAM_VALUE {
-    ffi_boundary!("OSSL_PARAM_construct_BN", OSSL_PARAM_VALUE::END, { Err(Error::unsupported("OSSL_PARAM_construct_BN")) })
+pub extern "C" fn OSSL_PARAM_construct_BN(
+    _key: *const c_void,
+    _buf: *mut c_void,
+    _bsize: usize,
+) -> OSSL_PARAM_VALUE {
+    ffi_boundary!("OSSL_PARAM_construct_BN", OSSL_PARAM_VALUE::END, {
+        Err(Error::unsupported("OSSL_PARAM_construct_BN"))
+    })
 }
 
 /// `OSSL_PARAM OSSL_PARAM_construct_double(const char *key, double *buf)`
 ///
 /// Not supported: queues an ERR entry and returns `OSSL_PARAM_VALUE::END`.
 #[no_mangle]
-pub extern "C" fn OSSL_PARAM_construct_double(_key: *const c_void, _buf: *mut c_void) -> OSSL_PARAM_VALUE {
-    ffi_boundary!("OSSL_PARAM_construct_double", OSSL_PARAM_VALUE::END, { Err(Error::unsupported("OSSL_PARAM_construct_double")) })
+pub extern "C" fn OSSL_PARAM_construct_double(
+    _key: *const c_void,
+    _buf: *mut c_void,
+) -> OSSL_PARAM_VALUE {
+    ffi_boundary!("OSSL_PARAM_construct_double", OSSL_PARAM_VALUE::END, {
+        Err(Error::unsupported("OSSL_PARAM_construct_double"))
+    })
 }
 
 /// `OSSL_PARAM OSSL_PARAM_construct_time_t(const char *key, time_t *buf)`
 ///
 /// Not supported: queues an ERR entry and returns `OSSL_PARAM_VALUE::END`.
 #[no_mangle]
-pub extern "C" fn OSSL_PARAM_construct_time_t(_key: *const c_void, _buf: *mut c_void) -> OSSL_PARAM_VALUE {
-    ffi_boundary!("OSSL_PARAM_construct_time_t", OSSL_PARAM_VALUE::END, { Err(Error::unsupported("OSSL_PARAM_construct_time_t")) })
+pub extern "C" fn OSSL_PARAM_construct_time_t(
+    _key: *const c_void,
+    _buf: *mut c_void,
+) -> OSSL_PARAM_VALUE {
+    ffi_boundary!("OSSL_PARAM_construct_time_t", OSSL_PARAM_VALUE::END, {
+        Err(Error::unsupported("OSSL_PARAM_construct_time_t"))
+    })
 }
 
 /// `OSSL_PARAM *OSSL_PARAM_dup(const OSSL_PARAM *p)`
@@ -45,23 +70,25 @@ pub extern "C" fn OSSL_PARAM_construct_time_t(_key: *const c_void, _buf: *mut c_
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_PARAM_dup(_p: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_PARAM_dup", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_PARAM_dup")) })
+    ffi_boundary!("OSSL_PARAM_dup", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_PARAM_dup"))
+    })
 }
 
 /// `void OSSL_PARAM_free(OSSL_PARAM *p)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn OSSL_PARAM_free(_p: *mut c_void) {
-    
-}
+pub extern "C" fn OSSL_PARAM_free(_p: *mut c_void) {}
 
 /// `int OSSL_PARAM_get_BN(const OSSL_PARAM *p, BIGNUM **val)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_PARAM_get_BN(_p: *const c_void, _val: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_PARAM_get_BN", 0, { Err(Error::unsupported("OSSL_PARAM_get_BN")) })
+    ffi_boundary!("OSSL_PARAM_get_BN", 0, {
+        Err(Error::unsupported("OSSL_PARAM_get_BN"))
+    })
 }
 
 /// `int OSSL_PARAM_get_double(const OSSL_PARAM *p, double *val)`
@@ -69,23 +96,37 @@ pub extern "C" fn OSSL_PARAM_get_BN(_p: *const c_void, _val: *mut c_void) -> c_i
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_PARAM_get_double(_p: *const c_void, _val: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_PARAM_get_double", 0, { Err(Error::unsupported("OSSL_PARAM_get_double")) })
+    ffi_boundary!("OSSL_PARAM_get_double", 0, {
+        Err(Error::unsupported("OSSL_PARAM_get_double"))
+    })
 }
 
 /// `int OSSL_PARAM_get_octet_ptr(const OSSL_PARAM *p, const void **val, size_t *used_len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_PARAM_get_octet_ptr(_p: *const c_void, _val: *mut c_void, _used_len: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_PARAM_get_octet_ptr", 0, { Err(Error::unsupported("OSSL_PARAM_get_octet_ptr")) })
+pub extern "C" fn OSSL_PARAM_get_octet_ptr(
+    _p: *const c_void,
+    _val: *mut c_void,
+    _used_len: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_PARAM_get_octet_ptr", 0, {
+        Err(Error::unsupported("OSSL_PARAM_get_octet_ptr"))
+    })
 }
 
 /// `int OSSL_PARAM_get_octet_string_ptr(const OSSL_PARAM *p, const void **val, size_t *used_len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_PARAM_get_octet_string_ptr(_p: *const c_void, _val: *mut c_void, _used_len: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_PARAM_get_octet_string_ptr", 0, { Err(Error::unsupported("OSSL_PARAM_get_octet_string_ptr")) })
+pub extern "C" fn OSSL_PARAM_get_octet_string_ptr(
+    _p: *const c_void,
+    _val: *mut c_void,
+    _used_len: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_PARAM_get_octet_string_ptr", 0, {
+        Err(Error::unsupported("OSSL_PARAM_get_octet_string_ptr"))
+    })
 }
 
 /// `int OSSL_PARAM_get_time_t(const OSSL_PARAM *p, time_t *val)`
@@ -93,7 +134,9 @@ pub extern "C" fn OSSL_PARAM_get_octet_string_ptr(_p: *const c_void, _val: *mut 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_PARAM_get_time_t(_p: *const c_void, _val: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_PARAM_get_time_t", 0, { Err(Error::unsupported("OSSL_PARAM_get_time_t")) })
+    ffi_boundary!("OSSL_PARAM_get_time_t", 0, {
+        Err(Error::unsupported("OSSL_PARAM_get_time_t"))
+    })
 }
 
 /// `int OSSL_PARAM_get_utf8_ptr(const OSSL_PARAM *p, const char **val)`
@@ -101,7 +144,9 @@ pub extern "C" fn OSSL_PARAM_get_time_t(_p: *const c_void, _val: *mut c_void) ->
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_PARAM_get_utf8_ptr(_p: *const c_void, _val: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_PARAM_get_utf8_ptr", 0, { Err(Error::unsupported("OSSL_PARAM_get_utf8_ptr")) })
+    ffi_boundary!("OSSL_PARAM_get_utf8_ptr", 0, {
+        Err(Error::unsupported("OSSL_PARAM_get_utf8_ptr"))
+    })
 }
 
 /// `OSSL_PARAM *OSSL_PARAM_merge(const OSSL_PARAM *p1, const OSSL_PARAM *p2)`
@@ -109,7 +154,9 @@ pub extern "C" fn OSSL_PARAM_get_utf8_ptr(_p: *const c_void, _val: *mut c_void) 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_PARAM_merge(_p1: *const c_void, _p2: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_PARAM_merge", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_PARAM_merge")) })
+    ffi_boundary!("OSSL_PARAM_merge", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_PARAM_merge"))
+    })
 }
 
 /// `int OSSL_PARAM_set_BN(OSSL_PARAM *p, const BIGNUM *val)`
@@ -117,7 +164,9 @@ pub extern "C" fn OSSL_PARAM_merge(_p1: *const c_void, _p2: *const c_void) -> *m
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_PARAM_set_BN(_p: *mut c_void, _val: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_PARAM_set_BN", 0, { Err(Error::unsupported("OSSL_PARAM_set_BN")) })
+    ffi_boundary!("OSSL_PARAM_set_BN", 0, {
+        Err(Error::unsupported("OSSL_PARAM_set_BN"))
+    })
 }
 
 /// `void OSSL_PARAM_set_all_unmodified(OSSL_PARAM *p)`
@@ -125,7 +174,9 @@ pub extern "C" fn OSSL_PARAM_set_BN(_p: *mut c_void, _val: *const c_void) -> c_i
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn OSSL_PARAM_set_all_unmodified(_p: *mut c_void) {
-    ffi_boundary!("OSSL_PARAM_set_all_unmodified", (), { Err(Error::unsupported("OSSL_PARAM_set_all_unmodified")) })
+    ffi_boundary!("OSSL_PARAM_set_all_unmodified", (), {
+        Err(Error::unsupported("OSSL_PARAM_set_all_unmodified"))
+    })
 }
 
 /// `int OSSL_PARAM_set_double(OSSL_PARAM *p, double val)`
@@ -133,15 +184,23 @@ pub extern "C" fn OSSL_PARAM_set_all_unmodified(_p: *mut c_void) {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_PARAM_set_double(_p: *mut c_void, _val: f64) -> c_int {
-    ffi_boundary!("OSSL_PARAM_set_double", 0, { Err(Error::unsupported("OSSL_PARAM_set_double")) })
+    ffi_boundary!("OSSL_PARAM_set_double", 0, {
+        Err(Error::unsupported("OSSL_PARAM_set_double"))
+    })
 }
 
 /// `int OSSL_PARAM_set_octet_ptr(OSSL_PARAM *p, const void *val, size_t used_len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_PARAM_set_octet_ptr(_p: *mut c_void, _val: *const c_void, _used_len: usize) -> c_int {
-    ffi_boundary!("OSSL_PARAM_set_octet_ptr", 0, { Err(Error::unsupported("OSSL_PARAM_set_octet_ptr")) })
+pub extern "C" fn OSSL_PARAM_set_octet_ptr(
+    _p: *mut c_void,
+    _val: *const c_void,
+    _used_len: usize,
+) -> c_int {
+    ffi_boundary!("OSSL_PARAM_set_octet_ptr", 0, {
+        Err(Error::unsupported("OSSL_PARAM_set_octet_ptr"))
+    })
 }
 
 /// `int OSSL_PARAM_set_time_t(OSSL_PARAM *p, time_t val)`
@@ -149,7 +208,9 @@ pub extern "C" fn OSSL_PARAM_set_octet_ptr(_p: *mut c_void, _val: *const c_void,
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_PARAM_set_time_t(_p: *mut c_void, _val: libc::time_t) -> c_int {
-    ffi_boundary!("OSSL_PARAM_set_time_t", 0, { Err(Error::unsupported("OSSL_PARAM_set_time_t")) })
+    ffi_boundary!("OSSL_PARAM_set_time_t", 0, {
+        Err(Error::unsupported("OSSL_PARAM_set_time_t"))
+    })
 }
 
 /// `int OSSL_PARAM_set_utf8_ptr(OSSL_PARAM *p, const char *val)`
@@ -157,5 +218,7 @@ pub extern "C" fn OSSL_PARAM_set_time_t(_p: *mut c_void, _val: libc::time_t) -> 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_PARAM_set_utf8_ptr(_p: *mut c_void, _val: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_PARAM_set_utf8_ptr", 0, { Err(Error::unsupported("OSSL_PARAM_set_utf8_ptr")) })
+    ffi_boundary!("OSSL_PARAM_set_utf8_ptr", 0, {
+        Err(Error::unsupported("OSSL_PARAM_set_utf8_ptr"))
+    })
 }

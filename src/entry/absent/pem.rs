@@ -3,40 +3,80 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `pem.h`: the names ferrossl does not implement (stubs).
 
+use crate::crypto::err::Error;
 use std::ffi::c_void;
 use std::ffi::{c_int, c_long, c_uint};
-use crate::crypto::err::Error;
 
 /// `void *PEM_ASN1_read(d2i_of_void *d2i, const char *name, FILE *fp, void **x, pem_password_cb *cb, void *u)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PEM_ASN1_read(_d2i: *mut c_void, _name: *const c_void, _fp: *mut c_void, _x: *mut c_void, _cb: *mut c_void, _u: *mut c_void) -> *mut c_void {
-    ffi_boundary!("PEM_ASN1_read", std::ptr::null_mut(), { Err(Error::unsupported("PEM_ASN1_read")) })
+pub extern "C" fn PEM_ASN1_read(
+    _d2i: *mut c_void,
+    _name: *const c_void,
+    _fp: *mut c_void,
+    _x: *mut c_void,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("PEM_ASN1_read", std::ptr::null_mut(), {
+        Err(Error::unsupported("PEM_ASN1_read"))
+    })
 }
 
 /// `int PEM_ASN1_write(i2d_of_void *i2d, const char *name, FILE *fp, const void *x, const EVP_CIPHER *enc, const unsigned char *kstr, int klen, pem_password_cb *callback, void *u)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PEM_ASN1_write(_i2d: *mut c_void, _name: *const c_void, _fp: *mut c_void, _x: *const c_void, _enc: *const c_void, _kstr: *const c_void, _klen: c_int, _callback: *mut c_void, _u: *mut c_void) -> c_int {
-    ffi_boundary!("PEM_ASN1_write", 0, { Err(Error::unsupported("PEM_ASN1_write")) })
+pub extern "C" fn PEM_ASN1_write(
+    _i2d: *mut c_void,
+    _name: *const c_void,
+    _fp: *mut c_void,
+    _x: *const c_void,
+    _enc: *const c_void,
+    _kstr: *const c_void,
+    _klen: c_int,
+    _callback: *mut c_void,
+    _u: *mut c_void,
+) -> c_int {
+    ffi_boundary!("PEM_ASN1_write", 0, {
+        Err(Error::unsupported("PEM_ASN1_write"))
+    })
 }
 
 /// `int PEM_ASN1_write_bio(i2d_of_void *i2d, const char *name, BIO *bp, const void *x, const EVP_CIPHER *enc, const unsigned char *kstr, int klen, pem_password_cb *cb, void *u)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PEM_ASN1_write_bio(_i2d: *mut c_void, _name: *const c_void, _bp: *mut c_void, _x: *const c_void, _enc: *const c_void, _kstr: *const c_void, _klen: c_int, _cb: *mut c_void, _u: *mut c_void) -> c_int {
-    ffi_boundary!("PEM_ASN1_write_bio", 0, { Err(Error::unsupported("PEM_ASN1_write_bio")) })
+pub extern "C" fn PEM_ASN1_write_bio(
+    _i2d: *mut c_void,
+    _name: *const c_void,
+    _bp: *mut c_void,
+    _x: *const c_void,
+    _enc: *const c_void,
+    _kstr: *const c_void,
+    _klen: c_int,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+) -> c_int {
+    ffi_boundary!("PEM_ASN1_write_bio", 0, {
+        Err(Error::unsupported("PEM_ASN1_write_bio"))
+    })
 }
 
 /// `int PEM_SignFinal(EVP_MD_CTX *ctx, unsigned char *sigret, unsigned int *siglen, EVP_PKEY *pkey)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PEM_SignFinal(_ctx: *mut c_void, _sigret: *mut c_void, _siglen: *mut c_void, _pkey: *mut c_void) -> c_int {
-    ffi_boundary!("PEM_SignFinal", 0, { Err(Error::unsupported("PEM_SignFinal")) })
+pub extern "C" fn PEM_SignFinal(
+    _ctx: *mut c_void,
+    _sigret: *mut c_void,
+    _siglen: *mut c_void,
+    _pkey: *mut c_void,
+) -> c_int {
+    ffi_boundary!("PEM_SignFinal", 0, {
+        Err(Error::unsupported("PEM_SignFinal"))
+    })
 }
 
 /// `int PEM_SignInit(EVP_MD_CTX *ctx, EVP_MD *type)`
@@ -44,7 +84,9 @@ pub extern "C" fn PEM_SignFinal(_ctx: *mut c_void, _sigret: *mut c_void, _siglen
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn PEM_SignInit(_ctx: *mut c_void, _type: *mut c_void) -> c_int {
-    ffi_boundary!("PEM_SignInit", 0, { Err(Error::unsupported("PEM_SignInit")) })
+    ffi_boundary!("PEM_SignInit", 0, {
+        Err(Error::unsupported("PEM_SignInit"))
+    })
 }
 
 /// `int PEM_SignUpdate(EVP_MD_CTX *ctx, const unsigned char *d, unsigned int cnt)`
@@ -52,63 +94,122 @@ pub extern "C" fn PEM_SignInit(_ctx: *mut c_void, _type: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn PEM_SignUpdate(_ctx: *mut c_void, _d: *const c_void, _cnt: c_uint) -> c_int {
-    ffi_boundary!("PEM_SignUpdate", 0, { Err(Error::unsupported("PEM_SignUpdate")) })
+    ffi_boundary!("PEM_SignUpdate", 0, {
+        Err(Error::unsupported("PEM_SignUpdate"))
+    })
 }
 
 /// `struct stack_st_X509_INFO *PEM_X509_INFO_read(FILE *fp, struct stack_st_X509_INFO *sk, pem_password_cb *cb, void *u)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PEM_X509_INFO_read(_fp: *mut c_void, _sk: *mut c_void, _cb: *mut c_void, _u: *mut c_void) -> *mut c_void {
-    ffi_boundary!("PEM_X509_INFO_read", std::ptr::null_mut(), { Err(Error::unsupported("PEM_X509_INFO_read")) })
+pub extern "C" fn PEM_X509_INFO_read(
+    _fp: *mut c_void,
+    _sk: *mut c_void,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("PEM_X509_INFO_read", std::ptr::null_mut(), {
+        Err(Error::unsupported("PEM_X509_INFO_read"))
+    })
 }
 
 /// `struct stack_st_X509_INFO *PEM_X509_INFO_read_bio_ex(BIO *bp, struct stack_st_X509_INFO *sk, pem_password_cb *cb, void *u, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PEM_X509_INFO_read_bio_ex(_bp: *mut c_void, _sk: *mut c_void, _cb: *mut c_void, _u: *mut c_void, _libctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("PEM_X509_INFO_read_bio_ex", std::ptr::null_mut(), { Err(Error::unsupported("PEM_X509_INFO_read_bio_ex")) })
+pub extern "C" fn PEM_X509_INFO_read_bio_ex(
+    _bp: *mut c_void,
+    _sk: *mut c_void,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("PEM_X509_INFO_read_bio_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("PEM_X509_INFO_read_bio_ex"))
+    })
 }
 
 /// `struct stack_st_X509_INFO *PEM_X509_INFO_read_ex(FILE *fp, struct stack_st_X509_INFO *sk, pem_password_cb *cb, void *u, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PEM_X509_INFO_read_ex(_fp: *mut c_void, _sk: *mut c_void, _cb: *mut c_void, _u: *mut c_void, _libctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("PEM_X509_INFO_read_ex", std::ptr::null_mut(), { Err(Error::unsupported("PEM_X509_INFO_read_ex")) })
+pub extern "C" fn PEM_X509_INFO_read_ex(
+    _fp: *mut c_void,
+    _sk: *mut c_void,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("PEM_X509_INFO_read_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("PEM_X509_INFO_read_ex"))
+    })
 }
 
 /// `int PEM_X509_INFO_write_bio(BIO *bp, const X509_INFO *xi, EVP_CIPHER *enc, const unsigned char *kstr, int klen, pem_password_cb *cd, void *u)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PEM_X509_INFO_write_bio(_bp: *mut c_void, _xi: *const c_void, _enc: *mut c_void, _kstr: *const c_void, _klen: c_int, _cd: *mut c_void, _u: *mut c_void) -> c_int {
-    ffi_boundary!("PEM_X509_INFO_write_bio", 0, { Err(Error::unsupported("PEM_X509_INFO_write_bio")) })
+pub extern "C" fn PEM_X509_INFO_write_bio(
+    _bp: *mut c_void,
+    _xi: *const c_void,
+    _enc: *mut c_void,
+    _kstr: *const c_void,
+    _klen: c_int,
+    _cd: *mut c_void,
+    _u: *mut c_void,
+) -> c_int {
+    ffi_boundary!("PEM_X509_INFO_write_bio", 0, {
+        Err(Error::unsupported("PEM_X509_INFO_write_bio"))
+    })
 }
 
 /// `int PEM_def_callback(char *buf, int num, int rwflag, void *userdata)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PEM_def_callback(_buf: *mut c_void, _num: c_int, _rwflag: c_int, _userdata: *mut c_void) -> c_int {
-    ffi_boundary!("PEM_def_callback", 0, { Err(Error::unsupported("PEM_def_callback")) })
+pub extern "C" fn PEM_def_callback(
+    _buf: *mut c_void,
+    _num: c_int,
+    _rwflag: c_int,
+    _userdata: *mut c_void,
+) -> c_int {
+    ffi_boundary!("PEM_def_callback", 0, {
+        Err(Error::unsupported("PEM_def_callback"))
+    })
 }
 
 /// `void PEM_dek_info(char *buf, const char *type, int len, const char *str)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn PEM_dek_info(_buf: *mut c_void, _type: *const c_void, _len: c_int, _str: *const c_void) {
-    ffi_boundary!("PEM_dek_info", (), { Err(Error::unsupported("PEM_dek_info")) })
+pub extern "C" fn PEM_dek_info(
+    _buf: *mut c_void,
+    _type: *const c_void,
+    _len: c_int,
+    _str: *const c_void,
+) {
+    ffi_boundary!("PEM_dek_info", (), {
+        Err(Error::unsupported("PEM_dek_info"))
+    })
 }
 
 /// `int PEM_do_header(EVP_CIPHER_INFO *cipher, unsigned char *data, long *len, pem_password_cb *callback, void *u)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PEM_do_header(_cipher: *mut c_void, _data: *mut c_void, _len: *mut c_void, _callback: *mut c_void, _u: *mut c_void) -> c_int {
-    ffi_boundary!("PEM_do_header", 0, { Err(Error::unsupported("PEM_do_header")) })
+pub extern "C" fn PEM_do_header(
+    _cipher: *mut c_void,
+    _data: *mut c_void,
+    _len: *mut c_void,
+    _callback: *mut c_void,
+    _u: *mut c_void,
+) -> c_int {
+    ffi_boundary!("PEM_do_header", 0, {
+        Err(Error::unsupported("PEM_do_header"))
+    })
 }
 
 /// `int PEM_get_EVP_CIPHER_INFO(char *header, EVP_CIPHER_INFO *cipher)`
@@ -116,7 +217,9 @@ pub extern "C" fn PEM_do_header(_cipher: *mut c_void, _data: *mut c_void, _len: 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn PEM_get_EVP_CIPHER_INFO(_header: *mut c_void, _cipher: *mut c_void) -> c_int {
-    ffi_boundary!("PEM_get_EVP_CIPHER_INFO", 0, { Err(Error::unsupported("PEM_get_EVP_CIPHER_INFO")) })
+    ffi_boundary!("PEM_get_EVP_CIPHER_INFO", 0, {
+        Err(Error::unsupported("PEM_get_EVP_CIPHER_INFO"))
+    })
 }
 
 /// `void PEM_proc_type(char *buf, int type)`
@@ -124,14 +227,22 @@ pub extern "C" fn PEM_get_EVP_CIPHER_INFO(_header: *mut c_void, _cipher: *mut c_
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn PEM_proc_type(_buf: *mut c_void, _type: c_int) {
-    ffi_boundary!("PEM_proc_type", (), { Err(Error::unsupported("PEM_proc_type")) })
+    ffi_boundary!("PEM_proc_type", (), {
+        Err(Error::unsupported("PEM_proc_type"))
+    })
 }
 
 /// `int PEM_read(FILE *fp, char **name, char **header, unsigned char **data, long *len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PEM_read(_fp: *mut c_void, _name: *mut c_void, _header: *mut c_void, _data: *mut c_void, _len: *mut c_void) -> c_int {
+pub extern "C" fn PEM_read(
+    _fp: *mut c_void,
+    _name: *mut c_void,
+    _header: *mut c_void,
+    _data: *mut c_void,
+    _len: *mut c_void,
+) -> c_int {
     ffi_boundary!("PEM_read", 0, { Err(Error::unsupported("PEM_read")) })
 }
 
@@ -139,264 +250,504 @@ pub extern "C" fn PEM_read(_fp: *mut c_void, _name: *mut c_void, _header: *mut c
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PEM_read_DSAPrivateKey(_out: *mut c_void, _x: *mut c_void, _cb: *mut c_void, _u: *mut c_void) -> *mut c_void {
-    ffi_boundary!("PEM_read_DSAPrivateKey", std::ptr::null_mut(), { Err(Error::unsupported("PEM_read_DSAPrivateKey")) })
+pub extern "C" fn PEM_read_DSAPrivateKey(
+    _out: *mut c_void,
+    _x: *mut c_void,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("PEM_read_DSAPrivateKey", std::ptr::null_mut(), {
+        Err(Error::unsupported("PEM_read_DSAPrivateKey"))
+    })
 }
 
 /// `DSA *PEM_read_DSA_PUBKEY(FILE *out, DSA **x, pem_password_cb *cb, void *u)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PEM_read_DSA_PUBKEY(_out: *mut c_void, _x: *mut c_void, _cb: *mut c_void, _u: *mut c_void) -> *mut c_void {
-    ffi_boundary!("PEM_read_DSA_PUBKEY", std::ptr::null_mut(), { Err(Error::unsupported("PEM_read_DSA_PUBKEY")) })
+pub extern "C" fn PEM_read_DSA_PUBKEY(
+    _out: *mut c_void,
+    _x: *mut c_void,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("PEM_read_DSA_PUBKEY", std::ptr::null_mut(), {
+        Err(Error::unsupported("PEM_read_DSA_PUBKEY"))
+    })
 }
 
 /// `DSA *PEM_read_DSAparams(FILE *out, DSA **x, pem_password_cb *cb, void *u)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PEM_read_DSAparams(_out: *mut c_void, _x: *mut c_void, _cb: *mut c_void, _u: *mut c_void) -> *mut c_void {
-    ffi_boundary!("PEM_read_DSAparams", std::ptr::null_mut(), { Err(Error::unsupported("PEM_read_DSAparams")) })
+pub extern "C" fn PEM_read_DSAparams(
+    _out: *mut c_void,
+    _x: *mut c_void,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("PEM_read_DSAparams", std::ptr::null_mut(), {
+        Err(Error::unsupported("PEM_read_DSAparams"))
+    })
 }
 
 /// `EC_GROUP *PEM_read_ECPKParameters(FILE *out, EC_GROUP **x, pem_password_cb *cb, void *u)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PEM_read_ECPKParameters(_out: *mut c_void, _x: *mut c_void, _cb: *mut c_void, _u: *mut c_void) -> *mut c_void {
-    ffi_boundary!("PEM_read_ECPKParameters", std::ptr::null_mut(), { Err(Error::unsupported("PEM_read_ECPKParameters")) })
+pub extern "C" fn PEM_read_ECPKParameters(
+    _out: *mut c_void,
+    _x: *mut c_void,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("PEM_read_ECPKParameters", std::ptr::null_mut(), {
+        Err(Error::unsupported("PEM_read_ECPKParameters"))
+    })
 }
 
 /// `EC_KEY *PEM_read_ECPrivateKey(FILE *out, EC_KEY **x, pem_password_cb *cb, void *u)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PEM_read_ECPrivateKey(_out: *mut c_void, _x: *mut c_void, _cb: *mut c_void, _u: *mut c_void) -> *mut c_void {
-    ffi_boundary!("PEM_read_ECPrivateKey", std::ptr::null_mut(), { Err(Error::unsupported("PEM_read_ECPrivateKey")) })
+pub extern "C" fn PEM_read_ECPrivateKey(
+    _out: *mut c_void,
+    _x: *mut c_void,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("PEM_read_ECPrivateKey", std::ptr::null_mut(), {
+        Err(Error::unsupported("PEM_read_ECPrivateKey"))
+    })
 }
 
 /// `EC_KEY *PEM_read_EC_PUBKEY(FILE *out, EC_KEY **x, pem_password_cb *cb, void *u)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PEM_read_EC_PUBKEY(_out: *mut c_void, _x: *mut c_void, _cb: *mut c_void, _u: *mut c_void) -> *mut c_void {
-    ffi_boundary!("PEM_read_EC_PUBKEY", std::ptr::null_mut(), { Err(Error::unsupported("PEM_read_EC_PUBKEY")) })
+pub extern "C" fn PEM_read_EC_PUBKEY(
+    _out: *mut c_void,
+    _x: *mut c_void,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("PEM_read_EC_PUBKEY", std::ptr::null_mut(), {
+        Err(Error::unsupported("PEM_read_EC_PUBKEY"))
+    })
 }
 
 /// `extern NETSCAPE_CERT_SEQUENCE *PEM_read_NETSCAPE_CERT_SEQUENCE(FILE *out, NETSCAPE_CERT_SEQUENCE **x, pem_password_cb *cb, void *u)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PEM_read_NETSCAPE_CERT_SEQUENCE(_out: *mut c_void, _x: *mut c_void, _cb: *mut c_void, _u: *mut c_void) -> *mut c_void {
-    ffi_boundary!("PEM_read_NETSCAPE_CERT_SEQUENCE", std::ptr::null_mut(), { Err(Error::unsupported("PEM_read_NETSCAPE_CERT_SEQUENCE")) })
+pub extern "C" fn PEM_read_NETSCAPE_CERT_SEQUENCE(
+    _out: *mut c_void,
+    _x: *mut c_void,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("PEM_read_NETSCAPE_CERT_SEQUENCE", std::ptr::null_mut(), {
+        Err(Error::unsupported("PEM_read_NETSCAPE_CERT_SEQUENCE"))
+    })
 }
 
 /// `extern PKCS7 *PEM_read_PKCS7(FILE *out, PKCS7 **x, pem_password_cb *cb, void *u)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PEM_read_PKCS7(_out: *mut c_void, _x: *mut c_void, _cb: *mut c_void, _u: *mut c_void) -> *mut c_void {
-    ffi_boundary!("PEM_read_PKCS7", std::ptr::null_mut(), { Err(Error::unsupported("PEM_read_PKCS7")) })
+pub extern "C" fn PEM_read_PKCS7(
+    _out: *mut c_void,
+    _x: *mut c_void,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("PEM_read_PKCS7", std::ptr::null_mut(), {
+        Err(Error::unsupported("PEM_read_PKCS7"))
+    })
 }
 
 /// `extern X509_SIG *PEM_read_PKCS8(FILE *out, X509_SIG **x, pem_password_cb *cb, void *u)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PEM_read_PKCS8(_out: *mut c_void, _x: *mut c_void, _cb: *mut c_void, _u: *mut c_void) -> *mut c_void {
-    ffi_boundary!("PEM_read_PKCS8", std::ptr::null_mut(), { Err(Error::unsupported("PEM_read_PKCS8")) })
+pub extern "C" fn PEM_read_PKCS8(
+    _out: *mut c_void,
+    _x: *mut c_void,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("PEM_read_PKCS8", std::ptr::null_mut(), {
+        Err(Error::unsupported("PEM_read_PKCS8"))
+    })
 }
 
 /// `extern PKCS8_PRIV_KEY_INFO *PEM_read_PKCS8_PRIV_KEY_INFO(FILE *out, PKCS8_PRIV_KEY_INFO **x, pem_password_cb *cb, void *u)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PEM_read_PKCS8_PRIV_KEY_INFO(_out: *mut c_void, _x: *mut c_void, _cb: *mut c_void, _u: *mut c_void) -> *mut c_void {
-    ffi_boundary!("PEM_read_PKCS8_PRIV_KEY_INFO", std::ptr::null_mut(), { Err(Error::unsupported("PEM_read_PKCS8_PRIV_KEY_INFO")) })
+pub extern "C" fn PEM_read_PKCS8_PRIV_KEY_INFO(
+    _out: *mut c_void,
+    _x: *mut c_void,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("PEM_read_PKCS8_PRIV_KEY_INFO", std::ptr::null_mut(), {
+        Err(Error::unsupported("PEM_read_PKCS8_PRIV_KEY_INFO"))
+    })
 }
 
 /// `extern EVP_PKEY *PEM_read_PUBKEY(FILE *out, EVP_PKEY **x, pem_password_cb *cb, void *u)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PEM_read_PUBKEY(_out: *mut c_void, _x: *mut c_void, _cb: *mut c_void, _u: *mut c_void) -> *mut c_void {
-    ffi_boundary!("PEM_read_PUBKEY", std::ptr::null_mut(), { Err(Error::unsupported("PEM_read_PUBKEY")) })
+pub extern "C" fn PEM_read_PUBKEY(
+    _out: *mut c_void,
+    _x: *mut c_void,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("PEM_read_PUBKEY", std::ptr::null_mut(), {
+        Err(Error::unsupported("PEM_read_PUBKEY"))
+    })
 }
 
 /// `extern EVP_PKEY *PEM_read_PUBKEY_ex(FILE *out, EVP_PKEY **x, pem_password_cb *cb, void *u, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PEM_read_PUBKEY_ex(_out: *mut c_void, _x: *mut c_void, _cb: *mut c_void, _u: *mut c_void, _libctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("PEM_read_PUBKEY_ex", std::ptr::null_mut(), { Err(Error::unsupported("PEM_read_PUBKEY_ex")) })
+pub extern "C" fn PEM_read_PUBKEY_ex(
+    _out: *mut c_void,
+    _x: *mut c_void,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("PEM_read_PUBKEY_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("PEM_read_PUBKEY_ex"))
+    })
 }
 
 /// `extern EVP_PKEY *PEM_read_PrivateKey(FILE *out, EVP_PKEY **x, pem_password_cb *cb, void *u)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PEM_read_PrivateKey(_out: *mut c_void, _x: *mut c_void, _cb: *mut c_void, _u: *mut c_void) -> *mut c_void {
-    ffi_boundary!("PEM_read_PrivateKey", std::ptr::null_mut(), { Err(Error::unsupported("PEM_read_PrivateKey")) })
+pub extern "C" fn PEM_read_PrivateKey(
+    _out: *mut c_void,
+    _x: *mut c_void,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("PEM_read_PrivateKey", std::ptr::null_mut(), {
+        Err(Error::unsupported("PEM_read_PrivateKey"))
+    })
 }
 
 /// `extern EVP_PKEY *PEM_read_PrivateKey_ex(FILE *out, EVP_PKEY **x, pem_password_cb *cb, void *u, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PEM_read_PrivateKey_ex(_out: *mut c_void, _x: *mut c_void, _cb: *mut c_void, _u: *mut c_void, _libctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("PEM_read_PrivateKey_ex", std::ptr::null_mut(), { Err(Error::unsupported("PEM_read_PrivateKey_ex")) })
+pub extern "C" fn PEM_read_PrivateKey_ex(
+    _out: *mut c_void,
+    _x: *mut c_void,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("PEM_read_PrivateKey_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("PEM_read_PrivateKey_ex"))
+    })
 }
 
 /// `RSA *PEM_read_RSAPrivateKey(FILE *out, RSA **x, pem_password_cb *cb, void *u)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PEM_read_RSAPrivateKey(_out: *mut c_void, _x: *mut c_void, _cb: *mut c_void, _u: *mut c_void) -> *mut c_void {
-    ffi_boundary!("PEM_read_RSAPrivateKey", std::ptr::null_mut(), { Err(Error::unsupported("PEM_read_RSAPrivateKey")) })
+pub extern "C" fn PEM_read_RSAPrivateKey(
+    _out: *mut c_void,
+    _x: *mut c_void,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("PEM_read_RSAPrivateKey", std::ptr::null_mut(), {
+        Err(Error::unsupported("PEM_read_RSAPrivateKey"))
+    })
 }
 
 /// `RSA *PEM_read_RSAPublicKey(FILE *out, RSA **x, pem_password_cb *cb, void *u)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PEM_read_RSAPublicKey(_out: *mut c_void, _x: *mut c_void, _cb: *mut c_void, _u: *mut c_void) -> *mut c_void {
-    ffi_boundary!("PEM_read_RSAPublicKey", std::ptr::null_mut(), { Err(Error::unsupported("PEM_read_RSAPublicKey")) })
+pub extern "C" fn PEM_read_RSAPublicKey(
+    _out: *mut c_void,
+    _x: *mut c_void,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("PEM_read_RSAPublicKey", std::ptr::null_mut(), {
+        Err(Error::unsupported("PEM_read_RSAPublicKey"))
+    })
 }
 
 /// `RSA *PEM_read_RSA_PUBKEY(FILE *out, RSA **x, pem_password_cb *cb, void *u)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PEM_read_RSA_PUBKEY(_out: *mut c_void, _x: *mut c_void, _cb: *mut c_void, _u: *mut c_void) -> *mut c_void {
-    ffi_boundary!("PEM_read_RSA_PUBKEY", std::ptr::null_mut(), { Err(Error::unsupported("PEM_read_RSA_PUBKEY")) })
+pub extern "C" fn PEM_read_RSA_PUBKEY(
+    _out: *mut c_void,
+    _x: *mut c_void,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("PEM_read_RSA_PUBKEY", std::ptr::null_mut(), {
+        Err(Error::unsupported("PEM_read_RSA_PUBKEY"))
+    })
 }
 
 /// `extern X509 *PEM_read_X509(FILE *out, X509 **x, pem_password_cb *cb, void *u)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PEM_read_X509(_out: *mut c_void, _x: *mut c_void, _cb: *mut c_void, _u: *mut c_void) -> *mut c_void {
-    ffi_boundary!("PEM_read_X509", std::ptr::null_mut(), { Err(Error::unsupported("PEM_read_X509")) })
+pub extern "C" fn PEM_read_X509(
+    _out: *mut c_void,
+    _x: *mut c_void,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("PEM_read_X509", std::ptr::null_mut(), {
+        Err(Error::unsupported("PEM_read_X509"))
+    })
 }
 
 /// `extern X509 *PEM_read_X509_AUX(FILE *out, X509 **x, pem_password_cb *cb, void *u)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PEM_read_X509_AUX(_out: *mut c_void, _x: *mut c_void, _cb: *mut c_void, _u: *mut c_void) -> *mut c_void {
-    ffi_boundary!("PEM_read_X509_AUX", std::ptr::null_mut(), { Err(Error::unsupported("PEM_read_X509_AUX")) })
+pub extern "C" fn PEM_read_X509_AUX(
+    _out: *mut c_void,
+    _x: *mut c_void,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("PEM_read_X509_AUX", std::ptr::null_mut(), {
+        Err(Error::unsupported("PEM_read_X509_AUX"))
+    })
 }
 
 /// `extern X509_CRL *PEM_read_X509_CRL(FILE *out, X509_CRL **x, pem_password_cb *cb, void *u)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PEM_read_X509_CRL(_out: *mut c_void, _x: *mut c_void, _cb: *mut c_void, _u: *mut c_void) -> *mut c_void {
-    ffi_boundary!("PEM_read_X509_CRL", std::ptr::null_mut(), { Err(Error::unsupported("PEM_read_X509_CRL")) })
+pub extern "C" fn PEM_read_X509_CRL(
+    _out: *mut c_void,
+    _x: *mut c_void,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("PEM_read_X509_CRL", std::ptr::null_mut(), {
+        Err(Error::unsupported("PEM_read_X509_CRL"))
+    })
 }
 
 /// `extern X509_PUBKEY *PEM_read_X509_PUBKEY(FILE *out, X509_PUBKEY **x, pem_password_cb *cb, void *u)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PEM_read_X509_PUBKEY(_out: *mut c_void, _x: *mut c_void, _cb: *mut c_void, _u: *mut c_void) -> *mut c_void {
-    ffi_boundary!("PEM_read_X509_PUBKEY", std::ptr::null_mut(), { Err(Error::unsupported("PEM_read_X509_PUBKEY")) })
+pub extern "C" fn PEM_read_X509_PUBKEY(
+    _out: *mut c_void,
+    _x: *mut c_void,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("PEM_read_X509_PUBKEY", std::ptr::null_mut(), {
+        Err(Error::unsupported("PEM_read_X509_PUBKEY"))
+    })
 }
 
 /// `extern X509_REQ *PEM_read_X509_REQ(FILE *out, X509_REQ **x, pem_password_cb *cb, void *u)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PEM_read_X509_REQ(_out: *mut c_void, _x: *mut c_void, _cb: *mut c_void, _u: *mut c_void) -> *mut c_void {
-    ffi_boundary!("PEM_read_X509_REQ", std::ptr::null_mut(), { Err(Error::unsupported("PEM_read_X509_REQ")) })
+pub extern "C" fn PEM_read_X509_REQ(
+    _out: *mut c_void,
+    _x: *mut c_void,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("PEM_read_X509_REQ", std::ptr::null_mut(), {
+        Err(Error::unsupported("PEM_read_X509_REQ"))
+    })
 }
 
 /// `int PEM_read_bio(BIO *bp, char **name, char **header, unsigned char **data, long *len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PEM_read_bio(_bp: *mut c_void, _name: *mut c_void, _header: *mut c_void, _data: *mut c_void, _len: *mut c_void) -> c_int {
-    ffi_boundary!("PEM_read_bio", 0, { Err(Error::unsupported("PEM_read_bio")) })
+pub extern "C" fn PEM_read_bio(
+    _bp: *mut c_void,
+    _name: *mut c_void,
+    _header: *mut c_void,
+    _data: *mut c_void,
+    _len: *mut c_void,
+) -> c_int {
+    ffi_boundary!("PEM_read_bio", 0, {
+        Err(Error::unsupported("PEM_read_bio"))
+    })
 }
 
 /// `DSA *PEM_read_bio_DSAPrivateKey(BIO *out, DSA **x, pem_password_cb *cb, void *u)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PEM_read_bio_DSAPrivateKey(_out: *mut c_void, _x: *mut c_void, _cb: *mut c_void, _u: *mut c_void) -> *mut c_void {
-    ffi_boundary!("PEM_read_bio_DSAPrivateKey", std::ptr::null_mut(), { Err(Error::unsupported("PEM_read_bio_DSAPrivateKey")) })
+pub extern "C" fn PEM_read_bio_DSAPrivateKey(
+    _out: *mut c_void,
+    _x: *mut c_void,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("PEM_read_bio_DSAPrivateKey", std::ptr::null_mut(), {
+        Err(Error::unsupported("PEM_read_bio_DSAPrivateKey"))
+    })
 }
 
 /// `DSA *PEM_read_bio_DSA_PUBKEY(BIO *out, DSA **x, pem_password_cb *cb, void *u)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PEM_read_bio_DSA_PUBKEY(_out: *mut c_void, _x: *mut c_void, _cb: *mut c_void, _u: *mut c_void) -> *mut c_void {
-    ffi_boundary!("PEM_read_bio_DSA_PUBKEY", std::ptr::null_mut(), { Err(Error::unsupported("PEM_read_bio_DSA_PUBKEY")) })
+pub extern "C" fn PEM_read_bio_DSA_PUBKEY(
+    _out: *mut c_void,
+    _x: *mut c_void,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("PEM_read_bio_DSA_PUBKEY", std::ptr::null_mut(), {
+        Err(Error::unsupported("PEM_read_bio_DSA_PUBKEY"))
+    })
 }
 
 /// `DSA *PEM_read_bio_DSAparams(BIO *out, DSA **x, pem_password_cb *cb, void *u)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PEM_read_bio_DSAparams(_out: *mut c_void, _x: *mut c_void, _cb: *mut c_void, _u: *mut c_void) -> *mut c_void {
-    ffi_boundary!("PEM_read_bio_DSAparams", std::ptr::null_mut(), { Err(Error::unsupported("PEM_read_bio_DSAparams")) })
+pub extern "C" fn PEM_read_bio_DSAparams(
+    _out: *mut c_void,
+    _x: *mut c_void,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("PEM_read_bio_DSAparams", std::ptr::null_mut(), {
+        Err(Error::unsupported("PEM_read_bio_DSAparams"))
+    })
 }
 
 /// `EC_GROUP *PEM_read_bio_ECPKParameters(BIO *out, EC_GROUP **x, pem_password_cb *cb, void *u)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PEM_read_bio_ECPKParameters(_out: *mut c_void, _x: *mut c_void, _cb: *mut c_void, _u: *mut c_void) -> *mut c_void {
-    ffi_boundary!("PEM_read_bio_ECPKParameters", std::ptr::null_mut(), { Err(Error::unsupported("PEM_read_bio_ECPKParameters")) })
+pub extern "C" fn PEM_read_bio_ECPKParameters(
+    _out: *mut c_void,
+    _x: *mut c_void,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("PEM_read_bio_ECPKParameters", std::ptr::null_mut(), {
+        Err(Error::unsupported("PEM_read_bio_ECPKParameters"))
+    })
 }
 
 /// `EC_KEY *PEM_read_bio_EC_PUBKEY(BIO *out, EC_KEY **x, pem_password_cb *cb, void *u)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PEM_read_bio_EC_PUBKEY(_out: *mut c_void, _x: *mut c_void, _cb: *mut c_void, _u: *mut c_void) -> *mut c_void {
-    ffi_boundary!("PEM_read_bio_EC_PUBKEY", std::ptr::null_mut(), { Err(Error::unsupported("PEM_read_bio_EC_PUBKEY")) })
+pub extern "C" fn PEM_read_bio_EC_PUBKEY(
+    _out: *mut c_void,
+    _x: *mut c_void,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("PEM_read_bio_EC_PUBKEY", std::ptr::null_mut(), {
+        Err(Error::unsupported("PEM_read_bio_EC_PUBKEY"))
+    })
 }
 
 /// `extern NETSCAPE_CERT_SEQUENCE *PEM_read_bio_NETSCAPE_CERT_SEQUENCE(BIO *out, NETSCAPE_CERT_SEQUENCE **x, pem_password_cb *cb, void *u)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PEM_read_bio_NETSCAPE_CERT_SEQUENCE(_out: *mut c_void, _x: *mut c_void, _cb: *mut c_void, _u: *mut c_void) -> *mut c_void {
-    ffi_boundary!("PEM_read_bio_NETSCAPE_CERT_SEQUENCE", std::ptr::null_mut(), { Err(Error::unsupported("PEM_read_bio_NETSCAPE_CERT_SEQUENCE")) })
+pub extern "C" fn PEM_read_bio_NETSCAPE_CERT_SEQUENCE(
+    _out: *mut c_void,
+    _x: *mut c_void,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!(
+        "PEM_read_bio_NETSCAPE_CERT_SEQUENCE",
+        std::ptr::null_mut(),
+        { Err(Error::unsupported("PEM_read_bio_NETSCAPE_CERT_SEQUENCE")) }
+    )
 }
 
 /// `extern PKCS7 *PEM_read_bio_PKCS7(BIO *out, PKCS7 **x, pem_password_cb *cb, void *u)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PEM_read_bio_PKCS7(_out: *mut c_void, _x: *mut c_void, _cb: *mut c_void, _u: *mut c_void) -> *mut c_void {
-    ffi_boundary!("PEM_read_bio_PKCS7", std::ptr::null_mut(), { Err(Error::unsupported("PEM_read_bio_PKCS7")) })
+pub extern "C" fn PEM_read_bio_PKCS7(
+    _out: *mut c_void,
+    _x: *mut c_void,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("PEM_read_bio_PKCS7", std::ptr::null_mut(), {
+        Err(Error::unsupported("PEM_read_bio_PKCS7"))
+    })
 }
 
 /// `extern X509_SIG *PEM_read_bio_PKCS8(BIO *out, X509_SIG **x, pem_password_cb *cb, void *u)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PEM_read_bio_PKCS8(_out: *mut c_void, _x: *mut c_void, _cb: *mut c_void, _u: *mut c_void) -> *mut c_void {
-    ffi_boundary!("PEM_read_bio_PKCS8", std::ptr::null_mut(), { Err(Error::unsupported("PEM_read_bio_PKCS8")) })
+pub extern "C" fn PEM_read_bio_PKCS8(
+    _out: *mut c_void,
+    _x: *mut c_void,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("PEM_read_bio_PKCS8", std::ptr::null_mut(), {
+        Err(Error::unsupported("PEM_read_bio_PKCS8"))
+    })
 }
 
 /// `extern PKCS8_PRIV_KEY_INFO *PEM_read_bio_PKCS8_PRIV_KEY_INFO(BIO *out, PKCS8_PRIV_KEY_INFO **x, pem_password_cb *cb, void *u)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PEM_read_bio_PKCS8_PRIV_KEY_INFO(_out: *mut c_void, _x: *mut c_void, _cb: *mut c_void, _u: *mut c_void) -> *mut c_void {
-    ffi_boundary!("PEM_read_bio_PKCS8_PRIV_KEY_INFO", std::ptr::null_mut(), { Err(Error::unsupported("PEM_read_bio_PKCS8_PRIV_KEY_INFO")) })
+pub extern "C" fn PEM_read_bio_PKCS8_PRIV_KEY_INFO(
+    _out: *mut c_void,
+    _x: *mut c_void,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("PEM_read_bio_PKCS8_PRIV_KEY_INFO", std::ptr::null_mut(), {
+        Err(Error::unsupported("PEM_read_bio_PKCS8_PRIV_KEY_INFO"))
+    })
 }
 
 /// `extern EVP_PKEY *PEM_read_bio_PUBKEY_ex(BIO *out, EVP_PKEY **x, pem_password_cb *cb, void *u, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PEM_read_bio_PUBKEY_ex(_out: *mut c_void, _x: *mut c_void, _cb: *mut c_void, _u: *mut c_void, _libctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("PEM_read_bio_PUBKEY_ex", std::ptr::null_mut(), { Err(Error::unsupported("PEM_read_bio_PUBKEY_ex")) })
+pub extern "C" fn PEM_read_bio_PUBKEY_ex(
+    _out: *mut c_void,
+    _x: *mut c_void,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("PEM_read_bio_PUBKEY_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("PEM_read_bio_PUBKEY_ex"))
+    })
 }
 
 /// `EVP_PKEY *PEM_read_bio_Parameters(BIO *bp, EVP_PKEY **x)`
@@ -404,54 +755,101 @@ pub extern "C" fn PEM_read_bio_PUBKEY_ex(_out: *mut c_void, _x: *mut c_void, _cb
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn PEM_read_bio_Parameters(_bp: *mut c_void, _x: *mut c_void) -> *mut c_void {
-    ffi_boundary!("PEM_read_bio_Parameters", std::ptr::null_mut(), { Err(Error::unsupported("PEM_read_bio_Parameters")) })
+    ffi_boundary!("PEM_read_bio_Parameters", std::ptr::null_mut(), {
+        Err(Error::unsupported("PEM_read_bio_Parameters"))
+    })
 }
 
 /// `EVP_PKEY *PEM_read_bio_Parameters_ex(BIO *bp, EVP_PKEY **x, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PEM_read_bio_Parameters_ex(_bp: *mut c_void, _x: *mut c_void, _libctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("PEM_read_bio_Parameters_ex", std::ptr::null_mut(), { Err(Error::unsupported("PEM_read_bio_Parameters_ex")) })
+pub extern "C" fn PEM_read_bio_Parameters_ex(
+    _bp: *mut c_void,
+    _x: *mut c_void,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("PEM_read_bio_Parameters_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("PEM_read_bio_Parameters_ex"))
+    })
 }
 
 /// `extern EVP_PKEY *PEM_read_bio_PrivateKey_ex(BIO *out, EVP_PKEY **x, pem_password_cb *cb, void *u, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PEM_read_bio_PrivateKey_ex(_out: *mut c_void, _x: *mut c_void, _cb: *mut c_void, _u: *mut c_void, _libctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("PEM_read_bio_PrivateKey_ex", std::ptr::null_mut(), { Err(Error::unsupported("PEM_read_bio_PrivateKey_ex")) })
+pub extern "C" fn PEM_read_bio_PrivateKey_ex(
+    _out: *mut c_void,
+    _x: *mut c_void,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("PEM_read_bio_PrivateKey_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("PEM_read_bio_PrivateKey_ex"))
+    })
 }
 
 /// `RSA *PEM_read_bio_RSA_PUBKEY(BIO *out, RSA **x, pem_password_cb *cb, void *u)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PEM_read_bio_RSA_PUBKEY(_out: *mut c_void, _x: *mut c_void, _cb: *mut c_void, _u: *mut c_void) -> *mut c_void {
-    ffi_boundary!("PEM_read_bio_RSA_PUBKEY", std::ptr::null_mut(), { Err(Error::unsupported("PEM_read_bio_RSA_PUBKEY")) })
+pub extern "C" fn PEM_read_bio_RSA_PUBKEY(
+    _out: *mut c_void,
+    _x: *mut c_void,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("PEM_read_bio_RSA_PUBKEY", std::ptr::null_mut(), {
+        Err(Error::unsupported("PEM_read_bio_RSA_PUBKEY"))
+    })
 }
 
 /// `extern X509_PUBKEY *PEM_read_bio_X509_PUBKEY(BIO *out, X509_PUBKEY **x, pem_password_cb *cb, void *u)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PEM_read_bio_X509_PUBKEY(_out: *mut c_void, _x: *mut c_void, _cb: *mut c_void, _u: *mut c_void) -> *mut c_void {
-    ffi_boundary!("PEM_read_bio_X509_PUBKEY", std::ptr::null_mut(), { Err(Error::unsupported("PEM_read_bio_X509_PUBKEY")) })
+pub extern "C" fn PEM_read_bio_X509_PUBKEY(
+    _out: *mut c_void,
+    _x: *mut c_void,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("PEM_read_bio_X509_PUBKEY", std::ptr::null_mut(), {
+        Err(Error::unsupported("PEM_read_bio_X509_PUBKEY"))
+    })
 }
 
 /// `int PEM_read_bio_ex(BIO *bp, char **name, char **header, unsigned char **data, long *len, unsigned int flags)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PEM_read_bio_ex(_bp: *mut c_void, _name: *mut c_void, _header: *mut c_void, _data: *mut c_void, _len: *mut c_void, _flags: c_uint) -> c_int {
-    ffi_boundary!("PEM_read_bio_ex", 0, { Err(Error::unsupported("PEM_read_bio_ex")) })
+pub extern "C" fn PEM_read_bio_ex(
+    _bp: *mut c_void,
+    _name: *mut c_void,
+    _header: *mut c_void,
+    _data: *mut c_void,
+    _len: *mut c_void,
+    _flags: c_uint,
+) -> c_int {
+    ffi_boundary!("PEM_read_bio_ex", 0, {
+        Err(Error::unsupported("PEM_read_bio_ex"))
+    })
 }
 
 /// `int PEM_write(FILE *fp, const char *name, const char *hdr, const unsigned char *data, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PEM_write(_fp: *mut c_void, _name: *const c_void, _hdr: *const c_void, _data: *const c_void, _len: c_long) -> c_int {
+pub extern "C" fn PEM_write(
+    _fp: *mut c_void,
+    _name: *const c_void,
+    _hdr: *const c_void,
+    _data: *const c_void,
+    _len: c_long,
+) -> c_int {
     ffi_boundary!("PEM_write", 0, { Err(Error::unsupported("PEM_write")) })
 }
 
@@ -460,7 +858,9 @@ pub extern "C" fn PEM_write(_fp: *mut c_void, _name: *const c_void, _hdr: *const
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn PEM_write_DHparams(_out: *mut c_void, _x: *const c_void) -> c_int {
-    ffi_boundary!("PEM_write_DHparams", 0, { Err(Error::unsupported("PEM_write_DHparams")) })
+    ffi_boundary!("PEM_write_DHparams", 0, {
+        Err(Error::unsupported("PEM_write_DHparams"))
+    })
 }
 
 /// `int PEM_write_DHxparams(FILE *out, const DH *x)`
@@ -468,15 +868,27 @@ pub extern "C" fn PEM_write_DHparams(_out: *mut c_void, _x: *const c_void) -> c_
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn PEM_write_DHxparams(_out: *mut c_void, _x: *const c_void) -> c_int {
-    ffi_boundary!("PEM_write_DHxparams", 0, { Err(Error::unsupported("PEM_write_DHxparams")) })
+    ffi_boundary!("PEM_write_DHxparams", 0, {
+        Err(Error::unsupported("PEM_write_DHxparams"))
+    })
 }
 
 /// `int PEM_write_DSAPrivateKey(FILE *out, const DSA *x, const EVP_CIPHER *enc, const unsigned char *kstr, int klen, pem_password_cb *cb, void *u)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PEM_write_DSAPrivateKey(_out: *mut c_void, _x: *const c_void, _enc: *const c_void, _kstr: *const c_void, _klen: c_int, _cb: *mut c_void, _u: *mut c_void) -> c_int {
-    ffi_boundary!("PEM_write_DSAPrivateKey", 0, { Err(Error::unsupported("PEM_write_DSAPrivateKey")) })
+pub extern "C" fn PEM_write_DSAPrivateKey(
+    _out: *mut c_void,
+    _x: *const c_void,
+    _enc: *const c_void,
+    _kstr: *const c_void,
+    _klen: c_int,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+) -> c_int {
+    ffi_boundary!("PEM_write_DSAPrivateKey", 0, {
+        Err(Error::unsupported("PEM_write_DSAPrivateKey"))
+    })
 }
 
 /// `int PEM_write_DSA_PUBKEY(FILE *out, const DSA *x)`
@@ -484,7 +896,9 @@ pub extern "C" fn PEM_write_DSAPrivateKey(_out: *mut c_void, _x: *const c_void, 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn PEM_write_DSA_PUBKEY(_out: *mut c_void, _x: *const c_void) -> c_int {
-    ffi_boundary!("PEM_write_DSA_PUBKEY", 0, { Err(Error::unsupported("PEM_write_DSA_PUBKEY")) })
+    ffi_boundary!("PEM_write_DSA_PUBKEY", 0, {
+        Err(Error::unsupported("PEM_write_DSA_PUBKEY"))
+    })
 }
 
 /// `int PEM_write_DSAparams(FILE *out, const DSA *x)`
@@ -492,7 +906,9 @@ pub extern "C" fn PEM_write_DSA_PUBKEY(_out: *mut c_void, _x: *const c_void) -> 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn PEM_write_DSAparams(_out: *mut c_void, _x: *const c_void) -> c_int {
-    ffi_boundary!("PEM_write_DSAparams", 0, { Err(Error::unsupported("PEM_write_DSAparams")) })
+    ffi_boundary!("PEM_write_DSAparams", 0, {
+        Err(Error::unsupported("PEM_write_DSAparams"))
+    })
 }
 
 /// `int PEM_write_ECPKParameters(FILE *out, const EC_GROUP *x)`
@@ -500,15 +916,27 @@ pub extern "C" fn PEM_write_DSAparams(_out: *mut c_void, _x: *const c_void) -> c
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn PEM_write_ECPKParameters(_out: *mut c_void, _x: *const c_void) -> c_int {
-    ffi_boundary!("PEM_write_ECPKParameters", 0, { Err(Error::unsupported("PEM_write_ECPKParameters")) })
+    ffi_boundary!("PEM_write_ECPKParameters", 0, {
+        Err(Error::unsupported("PEM_write_ECPKParameters"))
+    })
 }
 
 /// `int PEM_write_ECPrivateKey(FILE *out, const EC_KEY *x, const EVP_CIPHER *enc, const unsigned char *kstr, int klen, pem_password_cb *cb, void *u)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PEM_write_ECPrivateKey(_out: *mut c_void, _x: *const c_void, _enc: *const c_void, _kstr: *const c_void, _klen: c_int, _cb: *mut c_void, _u: *mut c_void) -> c_int {
-    ffi_boundary!("PEM_write_ECPrivateKey", 0, { Err(Error::unsupported("PEM_write_ECPrivateKey")) })
+pub extern "C" fn PEM_write_ECPrivateKey(
+    _out: *mut c_void,
+    _x: *const c_void,
+    _enc: *const c_void,
+    _kstr: *const c_void,
+    _klen: c_int,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+) -> c_int {
+    ffi_boundary!("PEM_write_ECPrivateKey", 0, {
+        Err(Error::unsupported("PEM_write_ECPrivateKey"))
+    })
 }
 
 /// `int PEM_write_EC_PUBKEY(FILE *out, const EC_KEY *x)`
@@ -516,7 +944,9 @@ pub extern "C" fn PEM_write_ECPrivateKey(_out: *mut c_void, _x: *const c_void, _
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn PEM_write_EC_PUBKEY(_out: *mut c_void, _x: *const c_void) -> c_int {
-    ffi_boundary!("PEM_write_EC_PUBKEY", 0, { Err(Error::unsupported("PEM_write_EC_PUBKEY")) })
+    ffi_boundary!("PEM_write_EC_PUBKEY", 0, {
+        Err(Error::unsupported("PEM_write_EC_PUBKEY"))
+    })
 }
 
 /// `extern int PEM_write_NETSCAPE_CERT_SEQUENCE(FILE *out, const NETSCAPE_CERT_SEQUENCE *x)`
@@ -524,7 +954,9 @@ pub extern "C" fn PEM_write_EC_PUBKEY(_out: *mut c_void, _x: *const c_void) -> c
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn PEM_write_NETSCAPE_CERT_SEQUENCE(_out: *mut c_void, _x: *const c_void) -> c_int {
-    ffi_boundary!("PEM_write_NETSCAPE_CERT_SEQUENCE", 0, { Err(Error::unsupported("PEM_write_NETSCAPE_CERT_SEQUENCE")) })
+    ffi_boundary!("PEM_write_NETSCAPE_CERT_SEQUENCE", 0, {
+        Err(Error::unsupported("PEM_write_NETSCAPE_CERT_SEQUENCE"))
+    })
 }
 
 /// `extern int PEM_write_PKCS7(FILE *out, const PKCS7 *x)`
@@ -532,7 +964,9 @@ pub extern "C" fn PEM_write_NETSCAPE_CERT_SEQUENCE(_out: *mut c_void, _x: *const
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn PEM_write_PKCS7(_out: *mut c_void, _x: *const c_void) -> c_int {
-    ffi_boundary!("PEM_write_PKCS7", 0, { Err(Error::unsupported("PEM_write_PKCS7")) })
+    ffi_boundary!("PEM_write_PKCS7", 0, {
+        Err(Error::unsupported("PEM_write_PKCS7"))
+    })
 }
 
 /// `extern int PEM_write_PKCS8(FILE *out, const X509_SIG *x)`
@@ -540,15 +974,27 @@ pub extern "C" fn PEM_write_PKCS7(_out: *mut c_void, _x: *const c_void) -> c_int
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn PEM_write_PKCS8(_out: *mut c_void, _x: *const c_void) -> c_int {
-    ffi_boundary!("PEM_write_PKCS8", 0, { Err(Error::unsupported("PEM_write_PKCS8")) })
+    ffi_boundary!("PEM_write_PKCS8", 0, {
+        Err(Error::unsupported("PEM_write_PKCS8"))
+    })
 }
 
 /// `int PEM_write_PKCS8PrivateKey_nid(FILE *fp, const EVP_PKEY *x, int nid, const char *kstr, int klen, pem_password_cb *cb, void *u)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PEM_write_PKCS8PrivateKey_nid(_fp: *mut c_void, _x: *const c_void, _nid: c_int, _kstr: *const c_void, _klen: c_int, _cb: *mut c_void, _u: *mut c_void) -> c_int {
-    ffi_boundary!("PEM_write_PKCS8PrivateKey_nid", 0, { Err(Error::unsupported("PEM_write_PKCS8PrivateKey_nid")) })
+pub extern "C" fn PEM_write_PKCS8PrivateKey_nid(
+    _fp: *mut c_void,
+    _x: *const c_void,
+    _nid: c_int,
+    _kstr: *const c_void,
+    _klen: c_int,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+) -> c_int {
+    ffi_boundary!("PEM_write_PKCS8PrivateKey_nid", 0, {
+        Err(Error::unsupported("PEM_write_PKCS8PrivateKey_nid"))
+    })
 }
 
 /// `extern int PEM_write_PKCS8_PRIV_KEY_INFO(FILE *out, const PKCS8_PRIV_KEY_INFO *x)`
@@ -556,31 +1002,62 @@ pub extern "C" fn PEM_write_PKCS8PrivateKey_nid(_fp: *mut c_void, _x: *const c_v
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn PEM_write_PKCS8_PRIV_KEY_INFO(_out: *mut c_void, _x: *const c_void) -> c_int {
-    ffi_boundary!("PEM_write_PKCS8_PRIV_KEY_INFO", 0, { Err(Error::unsupported("PEM_write_PKCS8_PRIV_KEY_INFO")) })
+    ffi_boundary!("PEM_write_PKCS8_PRIV_KEY_INFO", 0, {
+        Err(Error::unsupported("PEM_write_PKCS8_PRIV_KEY_INFO"))
+    })
 }
 
 /// `extern int PEM_write_PUBKEY_ex(FILE *out, const EVP_PKEY *x, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PEM_write_PUBKEY_ex(_out: *mut c_void, _x: *const c_void, _libctx: *mut c_void, _propq: *const c_void) -> c_int {
-    ffi_boundary!("PEM_write_PUBKEY_ex", 0, { Err(Error::unsupported("PEM_write_PUBKEY_ex")) })
+pub extern "C" fn PEM_write_PUBKEY_ex(
+    _out: *mut c_void,
+    _x: *const c_void,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> c_int {
+    ffi_boundary!("PEM_write_PUBKEY_ex", 0, {
+        Err(Error::unsupported("PEM_write_PUBKEY_ex"))
+    })
 }
 
 /// `extern int PEM_write_PrivateKey_ex(FILE *out, const EVP_PKEY *x, const EVP_CIPHER *enc, const unsigned char *kstr, int klen, pem_password_cb *cb, void *u, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PEM_write_PrivateKey_ex(_out: *mut c_void, _x: *const c_void, _enc: *const c_void, _kstr: *const c_void, _klen: c_int, _cb: *mut c_void, _u: *mut c_void, _libctx: *mut c_void, _propq: *const c_void) -> c_int {
-    ffi_boundary!("PEM_write_PrivateKey_ex", 0, { Err(Error::unsupported("PEM_write_PrivateKey_ex")) })
+pub extern "C" fn PEM_write_PrivateKey_ex(
+    _out: *mut c_void,
+    _x: *const c_void,
+    _enc: *const c_void,
+    _kstr: *const c_void,
+    _klen: c_int,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> c_int {
+    ffi_boundary!("PEM_write_PrivateKey_ex", 0, {
+        Err(Error::unsupported("PEM_write_PrivateKey_ex"))
+    })
 }
 
 /// `int PEM_write_RSAPrivateKey(FILE *out, const RSA *x, const EVP_CIPHER *enc, const unsigned char *kstr, int klen, pem_password_cb *cb, void *u)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PEM_write_RSAPrivateKey(_out: *mut c_void, _x: *const c_void, _enc: *const c_void, _kstr: *const c_void, _klen: c_int, _cb: *mut c_void, _u: *mut c_void) -> c_int {
-    ffi_boundary!("PEM_write_RSAPrivateKey", 0, { Err(Error::unsupported("PEM_write_RSAPrivateKey")) })
+pub extern "C" fn PEM_write_RSAPrivateKey(
+    _out: *mut c_void,
+    _x: *const c_void,
+    _enc: *const c_void,
+    _kstr: *const c_void,
+    _klen: c_int,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+) -> c_int {
+    ffi_boundary!("PEM_write_RSAPrivateKey", 0, {
+        Err(Error::unsupported("PEM_write_RSAPrivateKey"))
+    })
 }
 
 /// `int PEM_write_RSAPublicKey(FILE *out, const RSA *x)`
@@ -588,7 +1065,9 @@ pub extern "C" fn PEM_write_RSAPrivateKey(_out: *mut c_void, _x: *const c_void, 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn PEM_write_RSAPublicKey(_out: *mut c_void, _x: *const c_void) -> c_int {
-    ffi_boundary!("PEM_write_RSAPublicKey", 0, { Err(Error::unsupported("PEM_write_RSAPublicKey")) })
+    ffi_boundary!("PEM_write_RSAPublicKey", 0, {
+        Err(Error::unsupported("PEM_write_RSAPublicKey"))
+    })
 }
 
 /// `int PEM_write_RSA_PUBKEY(FILE *out, const RSA *x)`
@@ -596,7 +1075,9 @@ pub extern "C" fn PEM_write_RSAPublicKey(_out: *mut c_void, _x: *const c_void) -
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn PEM_write_RSA_PUBKEY(_out: *mut c_void, _x: *const c_void) -> c_int {
-    ffi_boundary!("PEM_write_RSA_PUBKEY", 0, { Err(Error::unsupported("PEM_write_RSA_PUBKEY")) })
+    ffi_boundary!("PEM_write_RSA_PUBKEY", 0, {
+        Err(Error::unsupported("PEM_write_RSA_PUBKEY"))
+    })
 }
 
 /// `extern int PEM_write_X509_CRL(FILE *out, const X509_CRL *x)`
@@ -604,7 +1085,9 @@ pub extern "C" fn PEM_write_RSA_PUBKEY(_out: *mut c_void, _x: *const c_void) -> 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn PEM_write_X509_CRL(_out: *mut c_void, _x: *const c_void) -> c_int {
-    ffi_boundary!("PEM_write_X509_CRL", 0, { Err(Error::unsupported("PEM_write_X509_CRL")) })
+    ffi_boundary!("PEM_write_X509_CRL", 0, {
+        Err(Error::unsupported("PEM_write_X509_CRL"))
+    })
 }
 
 /// `extern int PEM_write_X509_PUBKEY(FILE *out, const X509_PUBKEY *x)`
@@ -612,7 +1095,9 @@ pub extern "C" fn PEM_write_X509_CRL(_out: *mut c_void, _x: *const c_void) -> c_
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn PEM_write_X509_PUBKEY(_out: *mut c_void, _x: *const c_void) -> c_int {
-    ffi_boundary!("PEM_write_X509_PUBKEY", 0, { Err(Error::unsupported("PEM_write_X509_PUBKEY")) })
+    ffi_boundary!("PEM_write_X509_PUBKEY", 0, {
+        Err(Error::unsupported("PEM_write_X509_PUBKEY"))
+    })
 }
 
 /// `extern int PEM_write_X509_REQ_NEW(FILE *out, const X509_REQ *x)`
@@ -620,15 +1105,25 @@ pub extern "C" fn PEM_write_X509_PUBKEY(_out: *mut c_void, _x: *const c_void) ->
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn PEM_write_X509_REQ_NEW(_out: *mut c_void, _x: *const c_void) -> c_int {
-    ffi_boundary!("PEM_write_X509_REQ_NEW", 0, { Err(Error::unsupported("PEM_write_X509_REQ_NEW")) })
+    ffi_boundary!("PEM_write_X509_REQ_NEW", 0, {
+        Err(Error::unsupported("PEM_write_X509_REQ_NEW"))
+    })
 }
 
 /// `int PEM_write_bio(BIO *bp, const char *name, const char *hdr, const unsigned char *data, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PEM_write_bio(_bp: *mut c_void, _name: *const c_void, _hdr: *const c_void, _data: *const c_void, _len: c_long) -> c_int {
-    ffi_boundary!("PEM_write_bio", 0, { Err(Error::unsupported("PEM_write_bio")) })
+pub extern "C" fn PEM_write_bio(
+    _bp: *mut c_void,
+    _name: *const c_void,
+    _hdr: *const c_void,
+    _data: *const c_void,
+    _len: c_long,
+) -> c_int {
+    ffi_boundary!("PEM_write_bio", 0, {
+        Err(Error::unsupported("PEM_write_bio"))
+    })
 }
 
 /// `int PEM_write_bio_DHparams(BIO *out, const DH *x)`
@@ -636,7 +1131,9 @@ pub extern "C" fn PEM_write_bio(_bp: *mut c_void, _name: *const c_void, _hdr: *c
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn PEM_write_bio_DHparams(_out: *mut c_void, _x: *const c_void) -> c_int {
-    ffi_boundary!("PEM_write_bio_DHparams", 0, { Err(Error::unsupported("PEM_write_bio_DHparams")) })
+    ffi_boundary!("PEM_write_bio_DHparams", 0, {
+        Err(Error::unsupported("PEM_write_bio_DHparams"))
+    })
 }
 
 /// `int PEM_write_bio_DHxparams(BIO *out, const DH *x)`
@@ -644,15 +1141,27 @@ pub extern "C" fn PEM_write_bio_DHparams(_out: *mut c_void, _x: *const c_void) -
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn PEM_write_bio_DHxparams(_out: *mut c_void, _x: *const c_void) -> c_int {
-    ffi_boundary!("PEM_write_bio_DHxparams", 0, { Err(Error::unsupported("PEM_write_bio_DHxparams")) })
+    ffi_boundary!("PEM_write_bio_DHxparams", 0, {
+        Err(Error::unsupported("PEM_write_bio_DHxparams"))
+    })
 }
 
 /// `int PEM_write_bio_DSAPrivateKey(BIO *out, const DSA *x, const EVP_CIPHER *enc, const unsigned char *kstr, int klen, pem_password_cb *cb, void *u)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PEM_write_bio_DSAPrivateKey(_out: *mut c_void, _x: *const c_void, _enc: *const c_void, _kstr: *const c_void, _klen: c_int, _cb: *mut c_void, _u: *mut c_void) -> c_int {
-    ffi_boundary!("PEM_write_bio_DSAPrivateKey", 0, { Err(Error::unsupported("PEM_write_bio_DSAPrivateKey")) })
+pub extern "C" fn PEM_write_bio_DSAPrivateKey(
+    _out: *mut c_void,
+    _x: *const c_void,
+    _enc: *const c_void,
+    _kstr: *const c_void,
+    _klen: c_int,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+) -> c_int {
+    ffi_boundary!("PEM_write_bio_DSAPrivateKey", 0, {
+        Err(Error::unsupported("PEM_write_bio_DSAPrivateKey"))
+    })
 }
 
 /// `int PEM_write_bio_DSA_PUBKEY(BIO *out, const DSA *x)`
@@ -660,7 +1169,9 @@ pub extern "C" fn PEM_write_bio_DSAPrivateKey(_out: *mut c_void, _x: *const c_vo
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn PEM_write_bio_DSA_PUBKEY(_out: *mut c_void, _x: *const c_void) -> c_int {
-    ffi_boundary!("PEM_write_bio_DSA_PUBKEY", 0, { Err(Error::unsupported("PEM_write_bio_DSA_PUBKEY")) })
+    ffi_boundary!("PEM_write_bio_DSA_PUBKEY", 0, {
+        Err(Error::unsupported("PEM_write_bio_DSA_PUBKEY"))
+    })
 }
 
 /// `int PEM_write_bio_DSAparams(BIO *out, const DSA *x)`
@@ -668,7 +1179,9 @@ pub extern "C" fn PEM_write_bio_DSA_PUBKEY(_out: *mut c_void, _x: *const c_void)
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn PEM_write_bio_DSAparams(_out: *mut c_void, _x: *const c_void) -> c_int {
-    ffi_boundary!("PEM_write_bio_DSAparams", 0, { Err(Error::unsupported("PEM_write_bio_DSAparams")) })
+    ffi_boundary!("PEM_write_bio_DSAparams", 0, {
+        Err(Error::unsupported("PEM_write_bio_DSAparams"))
+    })
 }
 
 /// `int PEM_write_bio_ECPKParameters(BIO *out, const EC_GROUP *x)`
@@ -676,7 +1189,9 @@ pub extern "C" fn PEM_write_bio_DSAparams(_out: *mut c_void, _x: *const c_void) 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn PEM_write_bio_ECPKParameters(_out: *mut c_void, _x: *const c_void) -> c_int {
-    ffi_boundary!("PEM_write_bio_ECPKParameters", 0, { Err(Error::unsupported("PEM_write_bio_ECPKParameters")) })
+    ffi_boundary!("PEM_write_bio_ECPKParameters", 0, {
+        Err(Error::unsupported("PEM_write_bio_ECPKParameters"))
+    })
 }
 
 /// `int PEM_write_bio_EC_PUBKEY(BIO *out, const EC_KEY *x)`
@@ -684,15 +1199,22 @@ pub extern "C" fn PEM_write_bio_ECPKParameters(_out: *mut c_void, _x: *const c_v
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn PEM_write_bio_EC_PUBKEY(_out: *mut c_void, _x: *const c_void) -> c_int {
-    ffi_boundary!("PEM_write_bio_EC_PUBKEY", 0, { Err(Error::unsupported("PEM_write_bio_EC_PUBKEY")) })
+    ffi_boundary!("PEM_write_bio_EC_PUBKEY", 0, {
+        Err(Error::unsupported("PEM_write_bio_EC_PUBKEY"))
+    })
 }
 
 /// `extern int PEM_write_bio_NETSCAPE_CERT_SEQUENCE(BIO *out, const NETSCAPE_CERT_SEQUENCE *x)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PEM_write_bio_NETSCAPE_CERT_SEQUENCE(_out: *mut c_void, _x: *const c_void) -> c_int {
-    ffi_boundary!("PEM_write_bio_NETSCAPE_CERT_SEQUENCE", 0, { Err(Error::unsupported("PEM_write_bio_NETSCAPE_CERT_SEQUENCE")) })
+pub extern "C" fn PEM_write_bio_NETSCAPE_CERT_SEQUENCE(
+    _out: *mut c_void,
+    _x: *const c_void,
+) -> c_int {
+    ffi_boundary!("PEM_write_bio_NETSCAPE_CERT_SEQUENCE", 0, {
+        Err(Error::unsupported("PEM_write_bio_NETSCAPE_CERT_SEQUENCE"))
+    })
 }
 
 /// `extern int PEM_write_bio_PKCS7(BIO *out, const PKCS7 *x)`
@@ -700,7 +1222,9 @@ pub extern "C" fn PEM_write_bio_NETSCAPE_CERT_SEQUENCE(_out: *mut c_void, _x: *c
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn PEM_write_bio_PKCS7(_out: *mut c_void, _x: *const c_void) -> c_int {
-    ffi_boundary!("PEM_write_bio_PKCS7", 0, { Err(Error::unsupported("PEM_write_bio_PKCS7")) })
+    ffi_boundary!("PEM_write_bio_PKCS7", 0, {
+        Err(Error::unsupported("PEM_write_bio_PKCS7"))
+    })
 }
 
 /// `extern int PEM_write_bio_PKCS8(BIO *out, const X509_SIG *x)`
@@ -708,15 +1232,27 @@ pub extern "C" fn PEM_write_bio_PKCS7(_out: *mut c_void, _x: *const c_void) -> c
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn PEM_write_bio_PKCS8(_out: *mut c_void, _x: *const c_void) -> c_int {
-    ffi_boundary!("PEM_write_bio_PKCS8", 0, { Err(Error::unsupported("PEM_write_bio_PKCS8")) })
+    ffi_boundary!("PEM_write_bio_PKCS8", 0, {
+        Err(Error::unsupported("PEM_write_bio_PKCS8"))
+    })
 }
 
 /// `int PEM_write_bio_PKCS8PrivateKey_nid(BIO *bp, const EVP_PKEY *x, int nid, const char *kstr, int klen, pem_password_cb *cb, void *u)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PEM_write_bio_PKCS8PrivateKey_nid(_bp: *mut c_void, _x: *const c_void, _nid: c_int, _kstr: *const c_void, _klen: c_int, _cb: *mut c_void, _u: *mut c_void) -> c_int {
-    ffi_boundary!("PEM_write_bio_PKCS8PrivateKey_nid", 0, { Err(Error::unsupported("PEM_write_bio_PKCS8PrivateKey_nid")) })
+pub extern "C" fn PEM_write_bio_PKCS8PrivateKey_nid(
+    _bp: *mut c_void,
+    _x: *const c_void,
+    _nid: c_int,
+    _kstr: *const c_void,
+    _klen: c_int,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+) -> c_int {
+    ffi_boundary!("PEM_write_bio_PKCS8PrivateKey_nid", 0, {
+        Err(Error::unsupported("PEM_write_bio_PKCS8PrivateKey_nid"))
+    })
 }
 
 /// `extern int PEM_write_bio_PKCS8_PRIV_KEY_INFO(BIO *out, const PKCS8_PRIV_KEY_INFO *x)`
@@ -724,15 +1260,24 @@ pub extern "C" fn PEM_write_bio_PKCS8PrivateKey_nid(_bp: *mut c_void, _x: *const
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn PEM_write_bio_PKCS8_PRIV_KEY_INFO(_out: *mut c_void, _x: *const c_void) -> c_int {
-    ffi_boundary!("PEM_write_bio_PKCS8_PRIV_KEY_INFO", 0, { Err(Error::unsupported("PEM_write_bio_PKCS8_PRIV_KEY_INFO")) })
+    ffi_boundary!("PEM_write_bio_PKCS8_PRIV_KEY_INFO", 0, {
+        Err(Error::unsupported("PEM_write_bio_PKCS8_PRIV_KEY_INFO"))
+    })
 }
 
 /// `extern int PEM_write_bio_PUBKEY_ex(BIO *out, const EVP_PKEY *x, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PEM_write_bio_PUBKEY_ex(_out: *mut c_void, _x: *const c_void, _libctx: *mut c_void, _propq: *const c_void) -> c_int {
-    ffi_boundary!("PEM_write_bio_PUBKEY_ex", 0, { Err(Error::unsupported("PEM_write_bio_PUBKEY_ex")) })
+pub extern "C" fn PEM_write_bio_PUBKEY_ex(
+    _out: *mut c_void,
+    _x: *const c_void,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> c_int {
+    ffi_boundary!("PEM_write_bio_PUBKEY_ex", 0, {
+        Err(Error::unsupported("PEM_write_bio_PUBKEY_ex"))
+    })
 }
 
 /// `int PEM_write_bio_Parameters(BIO *bp, const EVP_PKEY *x)`
@@ -740,23 +1285,47 @@ pub extern "C" fn PEM_write_bio_PUBKEY_ex(_out: *mut c_void, _x: *const c_void, 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn PEM_write_bio_Parameters(_bp: *mut c_void, _x: *const c_void) -> c_int {
-    ffi_boundary!("PEM_write_bio_Parameters", 0, { Err(Error::unsupported("PEM_write_bio_Parameters")) })
+    ffi_boundary!("PEM_write_bio_Parameters", 0, {
+        Err(Error::unsupported("PEM_write_bio_Parameters"))
+    })
 }
 
 /// `extern int PEM_write_bio_PrivateKey_ex(BIO *out, const EVP_PKEY *x, const EVP_CIPHER *enc, const unsigned char *kstr, int klen, pem_password_cb *cb, void *u, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PEM_write_bio_PrivateKey_ex(_out: *mut c_void, _x: *const c_void, _enc: *const c_void, _kstr: *const c_void, _klen: c_int, _cb: *mut c_void, _u: *mut c_void, _libctx: *mut c_void, _propq: *const c_void) -> c_int {
-    ffi_boundary!("PEM_write_bio_PrivateKey_ex", 0, { Err(Error::unsupported("PEM_write_bio_PrivateKey_ex")) })
+pub extern "C" fn PEM_write_bio_PrivateKey_ex(
+    _out: *mut c_void,
+    _x: *const c_void,
+    _enc: *const c_void,
+    _kstr: *const c_void,
+    _klen: c_int,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> c_int {
+    ffi_boundary!("PEM_write_bio_PrivateKey_ex", 0, {
+        Err(Error::unsupported("PEM_write_bio_PrivateKey_ex"))
+    })
 }
 
 /// `int PEM_write_bio_PrivateKey_traditional(BIO *bp, const EVP_PKEY *x, const EVP_CIPHER *enc, const unsigned char *kstr, int klen, pem_password_cb *cb, void *u)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PEM_write_bio_PrivateKey_traditional(_bp: *mut c_void, _x: *const c_void, _enc: *const c_void, _kstr: *const c_void, _klen: c_int, _cb: *mut c_void, _u: *mut c_void) -> c_int {
-    ffi_boundary!("PEM_write_bio_PrivateKey_traditional", 0, { Err(Error::unsupported("PEM_write_bio_PrivateKey_traditional")) })
+pub extern "C" fn PEM_write_bio_PrivateKey_traditional(
+    _bp: *mut c_void,
+    _x: *const c_void,
+    _enc: *const c_void,
+    _kstr: *const c_void,
+    _klen: c_int,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+) -> c_int {
+    ffi_boundary!("PEM_write_bio_PrivateKey_traditional", 0, {
+        Err(Error::unsupported("PEM_write_bio_PrivateKey_traditional"))
+    })
 }
 
 /// `int PEM_write_bio_RSA_PUBKEY(BIO *out, const RSA *x)`
@@ -764,7 +1333,9 @@ pub extern "C" fn PEM_write_bio_PrivateKey_traditional(_bp: *mut c_void, _x: *co
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn PEM_write_bio_RSA_PUBKEY(_out: *mut c_void, _x: *const c_void) -> c_int {
-    ffi_boundary!("PEM_write_bio_RSA_PUBKEY", 0, { Err(Error::unsupported("PEM_write_bio_RSA_PUBKEY")) })
+    ffi_boundary!("PEM_write_bio_RSA_PUBKEY", 0, {
+        Err(Error::unsupported("PEM_write_bio_RSA_PUBKEY"))
+    })
 }
 
 /// `extern int PEM_write_bio_X509_CRL(BIO *out, const X509_CRL *x)`
@@ -772,7 +1343,9 @@ pub extern "C" fn PEM_write_bio_RSA_PUBKEY(_out: *mut c_void, _x: *const c_void)
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn PEM_write_bio_X509_CRL(_out: *mut c_void, _x: *const c_void) -> c_int {
-    ffi_boundary!("PEM_write_bio_X509_CRL", 0, { Err(Error::unsupported("PEM_write_bio_X509_CRL")) })
+    ffi_boundary!("PEM_write_bio_X509_CRL", 0, {
+        Err(Error::unsupported("PEM_write_bio_X509_CRL"))
+    })
 }
 
 /// `extern int PEM_write_bio_X509_PUBKEY(BIO *out, const X509_PUBKEY *x)`
@@ -780,7 +1353,9 @@ pub extern "C" fn PEM_write_bio_X509_CRL(_out: *mut c_void, _x: *const c_void) -
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn PEM_write_bio_X509_PUBKEY(_out: *mut c_void, _x: *const c_void) -> c_int {
-    ffi_boundary!("PEM_write_bio_X509_PUBKEY", 0, { Err(Error::unsupported("PEM_write_bio_X509_PUBKEY")) })
+    ffi_boundary!("PEM_write_bio_X509_PUBKEY", 0, {
+        Err(Error::unsupported("PEM_write_bio_X509_PUBKEY"))
+    })
 }
 
 /// `extern int PEM_write_bio_X509_REQ_NEW(BIO *out, const X509_REQ *x)`
@@ -788,7 +1363,9 @@ pub extern "C" fn PEM_write_bio_X509_PUBKEY(_out: *mut c_void, _x: *const c_void
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn PEM_write_bio_X509_REQ_NEW(_out: *mut c_void, _x: *const c_void) -> c_int {
-    ffi_boundary!("PEM_write_bio_X509_REQ_NEW", 0, { Err(Error::unsupported("PEM_write_bio_X509_REQ_NEW")) })
+    ffi_boundary!("PEM_write_bio_X509_REQ_NEW", 0, {
+        Err(Error::unsupported("PEM_write_bio_X509_REQ_NEW"))
+    })
 }
 
 /// `EVP_PKEY *b2i_PVK_bio(BIO *in, pem_password_cb *cb, void *u)`
@@ -796,15 +1373,25 @@ pub extern "C" fn PEM_write_bio_X509_REQ_NEW(_out: *mut c_void, _x: *const c_voi
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn b2i_PVK_bio(_in: *mut c_void, _cb: *mut c_void, _u: *mut c_void) -> *mut c_void {
-    ffi_boundary!("b2i_PVK_bio", std::ptr::null_mut(), { Err(Error::unsupported("b2i_PVK_bio")) })
+    ffi_boundary!("b2i_PVK_bio", std::ptr::null_mut(), {
+        Err(Error::unsupported("b2i_PVK_bio"))
+    })
 }
 
 /// `EVP_PKEY *b2i_PVK_bio_ex(BIO *in, pem_password_cb *cb, void *u, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn b2i_PVK_bio_ex(_in: *mut c_void, _cb: *mut c_void, _u: *mut c_void, _libctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("b2i_PVK_bio_ex", std::ptr::null_mut(), { Err(Error::unsupported("b2i_PVK_bio_ex")) })
+pub extern "C" fn b2i_PVK_bio_ex(
+    _in: *mut c_void,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("b2i_PVK_bio_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("b2i_PVK_bio_ex"))
+    })
 }
 
 /// `EVP_PKEY *b2i_PrivateKey(const unsigned char **in, long length)`
@@ -812,7 +1399,9 @@ pub extern "C" fn b2i_PVK_bio_ex(_in: *mut c_void, _cb: *mut c_void, _u: *mut c_
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn b2i_PrivateKey(_in: *mut c_void, _length: c_long) -> *mut c_void {
-    ffi_boundary!("b2i_PrivateKey", std::ptr::null_mut(), { Err(Error::unsupported("b2i_PrivateKey")) })
+    ffi_boundary!("b2i_PrivateKey", std::ptr::null_mut(), {
+        Err(Error::unsupported("b2i_PrivateKey"))
+    })
 }
 
 /// `EVP_PKEY *b2i_PrivateKey_bio(BIO *in)`
@@ -820,7 +1409,9 @@ pub extern "C" fn b2i_PrivateKey(_in: *mut c_void, _length: c_long) -> *mut c_vo
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn b2i_PrivateKey_bio(_in: *mut c_void) -> *mut c_void {
-    ffi_boundary!("b2i_PrivateKey_bio", std::ptr::null_mut(), { Err(Error::unsupported("b2i_PrivateKey_bio")) })
+    ffi_boundary!("b2i_PrivateKey_bio", std::ptr::null_mut(), {
+        Err(Error::unsupported("b2i_PrivateKey_bio"))
+    })
 }
 
 /// `EVP_PKEY *b2i_PublicKey(const unsigned char **in, long length)`
@@ -828,7 +1419,9 @@ pub extern "C" fn b2i_PrivateKey_bio(_in: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn b2i_PublicKey(_in: *mut c_void, _length: c_long) -> *mut c_void {
-    ffi_boundary!("b2i_PublicKey", std::ptr::null_mut(), { Err(Error::unsupported("b2i_PublicKey")) })
+    ffi_boundary!("b2i_PublicKey", std::ptr::null_mut(), {
+        Err(Error::unsupported("b2i_PublicKey"))
+    })
 }
 
 /// `EVP_PKEY *b2i_PublicKey_bio(BIO *in)`
@@ -836,22 +1429,37 @@ pub extern "C" fn b2i_PublicKey(_in: *mut c_void, _length: c_long) -> *mut c_voi
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn b2i_PublicKey_bio(_in: *mut c_void) -> *mut c_void {
-    ffi_boundary!("b2i_PublicKey_bio", std::ptr::null_mut(), { Err(Error::unsupported("b2i_PublicKey_bio")) })
+    ffi_boundary!("b2i_PublicKey_bio", std::ptr::null_mut(), {
+        Err(Error::unsupported("b2i_PublicKey_bio"))
+    })
 }
 
 /// `EVP_PKEY *d2i_PKCS8PrivateKey_fp(FILE *fp, EVP_PKEY **x, pem_password_cb *cb, void *u)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_PKCS8PrivateKey_fp(_fp: *mut c_void, _x: *mut c_void, _cb: *mut c_void, _u: *mut c_void) -> *mut c_void {
-    ffi_boundary!("d2i_PKCS8PrivateKey_fp", std::ptr::null_mut(), { Err(Error::unsupported("d2i_PKCS8PrivateKey_fp")) })
+pub extern "C" fn d2i_PKCS8PrivateKey_fp(
+    _fp: *mut c_void,
+    _x: *mut c_void,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("d2i_PKCS8PrivateKey_fp", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_PKCS8PrivateKey_fp"))
+    })
 }
 
 /// `int i2b_PVK_bio(BIO *out, const EVP_PKEY *pk, int enclevel, pem_password_cb *cb, void *u)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn i2b_PVK_bio(_out: *mut c_void, _pk: *const c_void, _enclevel: c_int, _cb: *mut c_void, _u: *mut c_void) -> c_int {
+pub extern "C" fn i2b_PVK_bio(
+    _out: *mut c_void,
+    _pk: *const c_void,
+    _enclevel: c_int,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+) -> c_int {
     ffi_boundary!("i2b_PVK_bio", 0, { Err(Error::unsupported("i2b_PVK_bio")) })
 }
 
@@ -859,8 +1467,18 @@ pub extern "C" fn i2b_PVK_bio(_out: *mut c_void, _pk: *const c_void, _enclevel: 
 ///
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
-pub extern "C" fn i2b_PVK_bio_ex(_out: *mut c_void, _pk: *const c_void, _enclevel: c_int, _cb: *mut c_void, _u: *mut c_void, _libctx: *mut c_void, _propq: *const c_void) -> c_int {
-    ffi_boundary!("i2b_PVK_bio_ex", -1, { Err(Error::unsupported("i2b_PVK_bio_ex")) })
+pub extern "C" fn i2b_PVK_bio_ex(
+    _out: *mut c_void,
+    _pk: *const c_void,
+    _enclevel: c_int,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> c_int {
+    ffi_boundary!("i2b_PVK_bio_ex", -1, {
+        Err(Error::unsupported("i2b_PVK_bio_ex"))
+    })
 }
 
 /// `int i2b_PrivateKey_bio(BIO *out, const EVP_PKEY *pk)`
@@ -868,7 +1486,9 @@ pub extern "C" fn i2b_PVK_bio_ex(_out: *mut c_void, _pk: *const c_void, _encleve
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn i2b_PrivateKey_bio(_out: *mut c_void, _pk: *const c_void) -> c_int {
-    ffi_boundary!("i2b_PrivateKey_bio", 0, { Err(Error::unsupported("i2b_PrivateKey_bio")) })
+    ffi_boundary!("i2b_PrivateKey_bio", 0, {
+        Err(Error::unsupported("i2b_PrivateKey_bio"))
+    })
 }
 
 /// `int i2b_PublicKey_bio(BIO *out, const EVP_PKEY *pk)`
@@ -876,29 +1496,61 @@ pub extern "C" fn i2b_PrivateKey_bio(_out: *mut c_void, _pk: *const c_void) -> c
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn i2b_PublicKey_bio(_out: *mut c_void, _pk: *const c_void) -> c_int {
-    ffi_boundary!("i2b_PublicKey_bio", 0, { Err(Error::unsupported("i2b_PublicKey_bio")) })
+    ffi_boundary!("i2b_PublicKey_bio", 0, {
+        Err(Error::unsupported("i2b_PublicKey_bio"))
+    })
 }
 
 /// `int i2d_PKCS8PrivateKey_fp(FILE *fp, const EVP_PKEY *x, const EVP_CIPHER *enc, const char *kstr, int klen, pem_password_cb *cb, void *u)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn i2d_PKCS8PrivateKey_fp(_fp: *mut c_void, _x: *const c_void, _enc: *const c_void, _kstr: *const c_void, _klen: c_int, _cb: *mut c_void, _u: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_PKCS8PrivateKey_fp", 0, { Err(Error::unsupported("i2d_PKCS8PrivateKey_fp")) })
+pub extern "C" fn i2d_PKCS8PrivateKey_fp(
+    _fp: *mut c_void,
+    _x: *const c_void,
+    _enc: *const c_void,
+    _kstr: *const c_void,
+    _klen: c_int,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+) -> c_int {
+    ffi_boundary!("i2d_PKCS8PrivateKey_fp", 0, {
+        Err(Error::unsupported("i2d_PKCS8PrivateKey_fp"))
+    })
 }
 
 /// `int i2d_PKCS8PrivateKey_nid_bio(BIO *bp, const EVP_PKEY *x, int nid, const char *kstr, int klen, pem_password_cb *cb, void *u)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn i2d_PKCS8PrivateKey_nid_bio(_bp: *mut c_void, _x: *const c_void, _nid: c_int, _kstr: *const c_void, _klen: c_int, _cb: *mut c_void, _u: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_PKCS8PrivateKey_nid_bio", 0, { Err(Error::unsupported("i2d_PKCS8PrivateKey_nid_bio")) })
+pub extern "C" fn i2d_PKCS8PrivateKey_nid_bio(
+    _bp: *mut c_void,
+    _x: *const c_void,
+    _nid: c_int,
+    _kstr: *const c_void,
+    _klen: c_int,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+) -> c_int {
+    ffi_boundary!("i2d_PKCS8PrivateKey_nid_bio", 0, {
+        Err(Error::unsupported("i2d_PKCS8PrivateKey_nid_bio"))
+    })
 }
 
 /// `int i2d_PKCS8PrivateKey_nid_fp(FILE *fp, const EVP_PKEY *x, int nid, const char *kstr, int klen, pem_password_cb *cb, void *u)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn i2d_PKCS8PrivateKey_nid_fp(_fp: *mut c_void, _x: *const c_void, _nid: c_int, _kstr: *const c_void, _klen: c_int, _cb: *mut c_void, _u: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_PKCS8PrivateKey_nid_fp", 0, { Err(Error::unsupported("i2d_PKCS8PrivateKey_nid_fp")) })
+pub extern "C" fn i2d_PKCS8PrivateKey_nid_fp(
+    _fp: *mut c_void,
+    _x: *const c_void,
+    _nid: c_int,
+    _kstr: *const c_void,
+    _klen: c_int,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+) -> c_int {
+    ffi_boundary!("i2d_PKCS8PrivateKey_nid_fp", 0, {
+        Err(Error::unsupported("i2d_PKCS8PrivateKey_nid_fp"))
+    })
 }

@@ -3,16 +3,23 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `pkcs12.h`: the names ferrossl does not implement (stubs).
 
+use crate::crypto::err::Error;
 use std::ffi::c_void;
 use std::ffi::{c_int, c_long};
-use crate::crypto::err::Error;
 
 /// `unsigned char *OPENSSL_asc2uni(const char *asc, int asclen, unsigned char **uni, int *unilen)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn OPENSSL_asc2uni(_asc: *const c_void, _asclen: c_int, _uni: *mut c_void, _unilen: *mut c_void) -> *mut c_void {
-    ffi_boundary!("OPENSSL_asc2uni", std::ptr::null_mut(), { Err(Error::unsupported("OPENSSL_asc2uni")) })
+pub extern "C" fn OPENSSL_asc2uni(
+    _asc: *const c_void,
+    _asclen: c_int,
+    _uni: *mut c_void,
+    _unilen: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("OPENSSL_asc2uni", std::ptr::null_mut(), {
+        Err(Error::unsupported("OPENSSL_asc2uni"))
+    })
 }
 
 /// `char *OPENSSL_uni2asc(const unsigned char *uni, int unilen)`
@@ -20,7 +27,9 @@ pub extern "C" fn OPENSSL_asc2uni(_asc: *const c_void, _asclen: c_int, _uni: *mu
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OPENSSL_uni2asc(_uni: *const c_void, _unilen: c_int) -> *mut c_void {
-    ffi_boundary!("OPENSSL_uni2asc", std::ptr::null_mut(), { Err(Error::unsupported("OPENSSL_uni2asc")) })
+    ffi_boundary!("OPENSSL_uni2asc", std::ptr::null_mut(), {
+        Err(Error::unsupported("OPENSSL_uni2asc"))
+    })
 }
 
 /// `char *OPENSSL_uni2utf8(const unsigned char *uni, int unilen)`
@@ -28,15 +37,24 @@ pub extern "C" fn OPENSSL_uni2asc(_uni: *const c_void, _unilen: c_int) -> *mut c
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OPENSSL_uni2utf8(_uni: *const c_void, _unilen: c_int) -> *mut c_void {
-    ffi_boundary!("OPENSSL_uni2utf8", std::ptr::null_mut(), { Err(Error::unsupported("OPENSSL_uni2utf8")) })
+    ffi_boundary!("OPENSSL_uni2utf8", std::ptr::null_mut(), {
+        Err(Error::unsupported("OPENSSL_uni2utf8"))
+    })
 }
 
 /// `unsigned char *OPENSSL_utf82uni(const char *asc, int asclen, unsigned char **uni, int *unilen)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn OPENSSL_utf82uni(_asc: *const c_void, _asclen: c_int, _uni: *mut c_void, _unilen: *mut c_void) -> *mut c_void {
-    ffi_boundary!("OPENSSL_utf82uni", std::ptr::null_mut(), { Err(Error::unsupported("OPENSSL_utf82uni")) })
+pub extern "C" fn OPENSSL_utf82uni(
+    _asc: *const c_void,
+    _asclen: c_int,
+    _uni: *mut c_void,
+    _unilen: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("OPENSSL_utf82uni", std::ptr::null_mut(), {
+        Err(Error::unsupported("OPENSSL_utf82uni"))
+    })
 }
 
 /// `extern const ASN1_ITEM *PKCS12_AUTHSAFES_it(void)`
@@ -44,23 +62,25 @@ pub extern "C" fn OPENSSL_utf82uni(_asc: *const c_void, _asclen: c_int, _uni: *m
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn PKCS12_AUTHSAFES_it() -> *const c_void {
-    ffi_boundary!("PKCS12_AUTHSAFES_it", std::ptr::null(), { Err(Error::unsupported("PKCS12_AUTHSAFES_it")) })
+    ffi_boundary!("PKCS12_AUTHSAFES_it", std::ptr::null(), {
+        Err(Error::unsupported("PKCS12_AUTHSAFES_it"))
+    })
 }
 
 /// `extern void PKCS12_BAGS_free(PKCS12_BAGS *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn PKCS12_BAGS_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn PKCS12_BAGS_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *PKCS12_BAGS_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn PKCS12_BAGS_it() -> *const c_void {
-    ffi_boundary!("PKCS12_BAGS_it", std::ptr::null(), { Err(Error::unsupported("PKCS12_BAGS_it")) })
+    ffi_boundary!("PKCS12_BAGS_it", std::ptr::null(), {
+        Err(Error::unsupported("PKCS12_BAGS_it"))
+    })
 }
 
 /// `extern PKCS12_BAGS *PKCS12_BAGS_new(void)`
@@ -68,23 +88,25 @@ pub extern "C" fn PKCS12_BAGS_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn PKCS12_BAGS_new() -> *mut c_void {
-    ffi_boundary!("PKCS12_BAGS_new", std::ptr::null_mut(), { Err(Error::unsupported("PKCS12_BAGS_new")) })
+    ffi_boundary!("PKCS12_BAGS_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS12_BAGS_new"))
+    })
 }
 
 /// `extern void PKCS12_MAC_DATA_free(PKCS12_MAC_DATA *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn PKCS12_MAC_DATA_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn PKCS12_MAC_DATA_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *PKCS12_MAC_DATA_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn PKCS12_MAC_DATA_it() -> *const c_void {
-    ffi_boundary!("PKCS12_MAC_DATA_it", std::ptr::null(), { Err(Error::unsupported("PKCS12_MAC_DATA_it")) })
+    ffi_boundary!("PKCS12_MAC_DATA_it", std::ptr::null(), {
+        Err(Error::unsupported("PKCS12_MAC_DATA_it"))
+    })
 }
 
 /// `extern PKCS12_MAC_DATA *PKCS12_MAC_DATA_new(void)`
@@ -92,23 +114,47 @@ pub extern "C" fn PKCS12_MAC_DATA_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn PKCS12_MAC_DATA_new() -> *mut c_void {
-    ffi_boundary!("PKCS12_MAC_DATA_new", std::ptr::null_mut(), { Err(Error::unsupported("PKCS12_MAC_DATA_new")) })
+    ffi_boundary!("PKCS12_MAC_DATA_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS12_MAC_DATA_new"))
+    })
 }
 
 /// `int PKCS12_PBE_keyivgen(EVP_CIPHER_CTX *ctx, const char *pass, int passlen, ASN1_TYPE *param, const EVP_CIPHER *cipher, const EVP_MD *md_type, int en_de)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PKCS12_PBE_keyivgen(_ctx: *mut c_void, _pass: *const c_void, _passlen: c_int, _param: *mut c_void, _cipher: *const c_void, _md_type: *const c_void, _en_de: c_int) -> c_int {
-    ffi_boundary!("PKCS12_PBE_keyivgen", 0, { Err(Error::unsupported("PKCS12_PBE_keyivgen")) })
+pub extern "C" fn PKCS12_PBE_keyivgen(
+    _ctx: *mut c_void,
+    _pass: *const c_void,
+    _passlen: c_int,
+    _param: *mut c_void,
+    _cipher: *const c_void,
+    _md_type: *const c_void,
+    _en_de: c_int,
+) -> c_int {
+    ffi_boundary!("PKCS12_PBE_keyivgen", 0, {
+        Err(Error::unsupported("PKCS12_PBE_keyivgen"))
+    })
 }
 
 /// `int PKCS12_PBE_keyivgen_ex(EVP_CIPHER_CTX *ctx, const char *pass, int passlen, ASN1_TYPE *param, const EVP_CIPHER *cipher, const EVP_MD *md_type, int en_de, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PKCS12_PBE_keyivgen_ex(_ctx: *mut c_void, _pass: *const c_void, _passlen: c_int, _param: *mut c_void, _cipher: *const c_void, _md_type: *const c_void, _en_de: c_int, _libctx: *mut c_void, _propq: *const c_void) -> c_int {
-    ffi_boundary!("PKCS12_PBE_keyivgen_ex", 0, { Err(Error::unsupported("PKCS12_PBE_keyivgen_ex")) })
+pub extern "C" fn PKCS12_PBE_keyivgen_ex(
+    _ctx: *mut c_void,
+    _pass: *const c_void,
+    _passlen: c_int,
+    _param: *mut c_void,
+    _cipher: *const c_void,
+    _md_type: *const c_void,
+    _en_de: c_int,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> c_int {
+    ffi_boundary!("PKCS12_PBE_keyivgen_ex", 0, {
+        Err(Error::unsupported("PKCS12_PBE_keyivgen_ex"))
+    })
 }
 
 /// `extern const ASN1_ITEM *PKCS12_SAFEBAGS_it(void)`
@@ -116,7 +162,9 @@ pub extern "C" fn PKCS12_PBE_keyivgen_ex(_ctx: *mut c_void, _pass: *const c_void
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn PKCS12_SAFEBAGS_it() -> *const c_void {
-    ffi_boundary!("PKCS12_SAFEBAGS_it", std::ptr::null(), { Err(Error::unsupported("PKCS12_SAFEBAGS_it")) })
+    ffi_boundary!("PKCS12_SAFEBAGS_it", std::ptr::null(), {
+        Err(Error::unsupported("PKCS12_SAFEBAGS_it"))
+    })
 }
 
 /// `PKCS12_SAFEBAG *PKCS12_SAFEBAG_create0_p8inf(PKCS8_PRIV_KEY_INFO *p8)`
@@ -124,7 +172,9 @@ pub extern "C" fn PKCS12_SAFEBAGS_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn PKCS12_SAFEBAG_create0_p8inf(_p8: *mut c_void) -> *mut c_void {
-    ffi_boundary!("PKCS12_SAFEBAG_create0_p8inf", std::ptr::null_mut(), { Err(Error::unsupported("PKCS12_SAFEBAG_create0_p8inf")) })
+    ffi_boundary!("PKCS12_SAFEBAG_create0_p8inf", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS12_SAFEBAG_create0_p8inf"))
+    })
 }
 
 /// `PKCS12_SAFEBAG *PKCS12_SAFEBAG_create0_pkcs8(X509_SIG *p8)`
@@ -132,7 +182,9 @@ pub extern "C" fn PKCS12_SAFEBAG_create0_p8inf(_p8: *mut c_void) -> *mut c_void 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn PKCS12_SAFEBAG_create0_pkcs8(_p8: *mut c_void) -> *mut c_void {
-    ffi_boundary!("PKCS12_SAFEBAG_create0_pkcs8", std::ptr::null_mut(), { Err(Error::unsupported("PKCS12_SAFEBAG_create0_pkcs8")) })
+    ffi_boundary!("PKCS12_SAFEBAG_create0_pkcs8", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS12_SAFEBAG_create0_pkcs8"))
+    })
 }
 
 /// `PKCS12_SAFEBAG *PKCS12_SAFEBAG_create_cert(X509 *x509)`
@@ -140,7 +192,9 @@ pub extern "C" fn PKCS12_SAFEBAG_create0_pkcs8(_p8: *mut c_void) -> *mut c_void 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn PKCS12_SAFEBAG_create_cert(_x509: *mut c_void) -> *mut c_void {
-    ffi_boundary!("PKCS12_SAFEBAG_create_cert", std::ptr::null_mut(), { Err(Error::unsupported("PKCS12_SAFEBAG_create_cert")) })
+    ffi_boundary!("PKCS12_SAFEBAG_create_cert", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS12_SAFEBAG_create_cert"))
+    })
 }
 
 /// `PKCS12_SAFEBAG *PKCS12_SAFEBAG_create_crl(X509_CRL *crl)`
@@ -148,47 +202,82 @@ pub extern "C" fn PKCS12_SAFEBAG_create_cert(_x509: *mut c_void) -> *mut c_void 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn PKCS12_SAFEBAG_create_crl(_crl: *mut c_void) -> *mut c_void {
-    ffi_boundary!("PKCS12_SAFEBAG_create_crl", std::ptr::null_mut(), { Err(Error::unsupported("PKCS12_SAFEBAG_create_crl")) })
+    ffi_boundary!("PKCS12_SAFEBAG_create_crl", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS12_SAFEBAG_create_crl"))
+    })
 }
 
 /// `PKCS12_SAFEBAG *PKCS12_SAFEBAG_create_pkcs8_encrypt(int pbe_nid, const char *pass, int passlen, unsigned char *salt, int saltlen, int iter, PKCS8_PRIV_KEY_INFO *p8inf)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PKCS12_SAFEBAG_create_pkcs8_encrypt(_pbe_nid: c_int, _pass: *const c_void, _passlen: c_int, _salt: *mut c_void, _saltlen: c_int, _iter: c_int, _p8inf: *mut c_void) -> *mut c_void {
-    ffi_boundary!("PKCS12_SAFEBAG_create_pkcs8_encrypt", std::ptr::null_mut(), { Err(Error::unsupported("PKCS12_SAFEBAG_create_pkcs8_encrypt")) })
+pub extern "C" fn PKCS12_SAFEBAG_create_pkcs8_encrypt(
+    _pbe_nid: c_int,
+    _pass: *const c_void,
+    _passlen: c_int,
+    _salt: *mut c_void,
+    _saltlen: c_int,
+    _iter: c_int,
+    _p8inf: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!(
+        "PKCS12_SAFEBAG_create_pkcs8_encrypt",
+        std::ptr::null_mut(),
+        { Err(Error::unsupported("PKCS12_SAFEBAG_create_pkcs8_encrypt")) }
+    )
 }
 
 /// `PKCS12_SAFEBAG *PKCS12_SAFEBAG_create_pkcs8_encrypt_ex(int pbe_nid, const char *pass, int passlen, unsigned char *salt, int saltlen, int iter, PKCS8_PRIV_KEY_INFO *p8inf, OSSL_LIB_CTX *ctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PKCS12_SAFEBAG_create_pkcs8_encrypt_ex(_pbe_nid: c_int, _pass: *const c_void, _passlen: c_int, _salt: *mut c_void, _saltlen: c_int, _iter: c_int, _p8inf: *mut c_void, _ctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("PKCS12_SAFEBAG_create_pkcs8_encrypt_ex", std::ptr::null_mut(), { Err(Error::unsupported("PKCS12_SAFEBAG_create_pkcs8_encrypt_ex")) })
+pub extern "C" fn PKCS12_SAFEBAG_create_pkcs8_encrypt_ex(
+    _pbe_nid: c_int,
+    _pass: *const c_void,
+    _passlen: c_int,
+    _salt: *mut c_void,
+    _saltlen: c_int,
+    _iter: c_int,
+    _p8inf: *mut c_void,
+    _ctx: *mut c_void,
+    _propq: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!(
+        "PKCS12_SAFEBAG_create_pkcs8_encrypt_ex",
+        std::ptr::null_mut(),
+        { Err(Error::unsupported("PKCS12_SAFEBAG_create_pkcs8_encrypt_ex")) }
+    )
 }
 
 /// `PKCS12_SAFEBAG *PKCS12_SAFEBAG_create_secret(int type, int vtype, const unsigned char *value, int len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PKCS12_SAFEBAG_create_secret(_type: c_int, _vtype: c_int, _value: *const c_void, _len: c_int) -> *mut c_void {
-    ffi_boundary!("PKCS12_SAFEBAG_create_secret", std::ptr::null_mut(), { Err(Error::unsupported("PKCS12_SAFEBAG_create_secret")) })
+pub extern "C" fn PKCS12_SAFEBAG_create_secret(
+    _type: c_int,
+    _vtype: c_int,
+    _value: *const c_void,
+    _len: c_int,
+) -> *mut c_void {
+    ffi_boundary!("PKCS12_SAFEBAG_create_secret", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS12_SAFEBAG_create_secret"))
+    })
 }
 
 /// `extern void PKCS12_SAFEBAG_free(PKCS12_SAFEBAG *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn PKCS12_SAFEBAG_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn PKCS12_SAFEBAG_free(_a: *mut c_void) {}
 
 /// `const ASN1_TYPE *PKCS12_SAFEBAG_get0_attr(const PKCS12_SAFEBAG *bag, int attr_nid)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn PKCS12_SAFEBAG_get0_attr(_bag: *const c_void, _attr_nid: c_int) -> *const c_void {
-    ffi_boundary!("PKCS12_SAFEBAG_get0_attr", std::ptr::null(), { Err(Error::unsupported("PKCS12_SAFEBAG_get0_attr")) })
+    ffi_boundary!("PKCS12_SAFEBAG_get0_attr", std::ptr::null(), {
+        Err(Error::unsupported("PKCS12_SAFEBAG_get0_attr"))
+    })
 }
 
 /// `const struct stack_st_X509_ATTRIBUTE *PKCS12_SAFEBAG_get0_attrs(const PKCS12_SAFEBAG *bag)`
@@ -196,7 +285,9 @@ pub extern "C" fn PKCS12_SAFEBAG_get0_attr(_bag: *const c_void, _attr_nid: c_int
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn PKCS12_SAFEBAG_get0_attrs(_bag: *const c_void) -> *const c_void {
-    ffi_boundary!("PKCS12_SAFEBAG_get0_attrs", std::ptr::null(), { Err(Error::unsupported("PKCS12_SAFEBAG_get0_attrs")) })
+    ffi_boundary!("PKCS12_SAFEBAG_get0_attrs", std::ptr::null(), {
+        Err(Error::unsupported("PKCS12_SAFEBAG_get0_attrs"))
+    })
 }
 
 /// `const ASN1_TYPE *PKCS12_SAFEBAG_get0_bag_obj(const PKCS12_SAFEBAG *bag)`
@@ -204,7 +295,9 @@ pub extern "C" fn PKCS12_SAFEBAG_get0_attrs(_bag: *const c_void) -> *const c_voi
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn PKCS12_SAFEBAG_get0_bag_obj(_bag: *const c_void) -> *const c_void {
-    ffi_boundary!("PKCS12_SAFEBAG_get0_bag_obj", std::ptr::null(), { Err(Error::unsupported("PKCS12_SAFEBAG_get0_bag_obj")) })
+    ffi_boundary!("PKCS12_SAFEBAG_get0_bag_obj", std::ptr::null(), {
+        Err(Error::unsupported("PKCS12_SAFEBAG_get0_bag_obj"))
+    })
 }
 
 /// `const ASN1_OBJECT *PKCS12_SAFEBAG_get0_bag_type(const PKCS12_SAFEBAG *bag)`
@@ -212,7 +305,9 @@ pub extern "C" fn PKCS12_SAFEBAG_get0_bag_obj(_bag: *const c_void) -> *const c_v
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn PKCS12_SAFEBAG_get0_bag_type(_bag: *const c_void) -> *const c_void {
-    ffi_boundary!("PKCS12_SAFEBAG_get0_bag_type", std::ptr::null(), { Err(Error::unsupported("PKCS12_SAFEBAG_get0_bag_type")) })
+    ffi_boundary!("PKCS12_SAFEBAG_get0_bag_type", std::ptr::null(), {
+        Err(Error::unsupported("PKCS12_SAFEBAG_get0_bag_type"))
+    })
 }
 
 /// `const PKCS8_PRIV_KEY_INFO *PKCS12_SAFEBAG_get0_p8inf(const PKCS12_SAFEBAG *bag)`
@@ -220,7 +315,9 @@ pub extern "C" fn PKCS12_SAFEBAG_get0_bag_type(_bag: *const c_void) -> *const c_
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn PKCS12_SAFEBAG_get0_p8inf(_bag: *const c_void) -> *const c_void {
-    ffi_boundary!("PKCS12_SAFEBAG_get0_p8inf", std::ptr::null(), { Err(Error::unsupported("PKCS12_SAFEBAG_get0_p8inf")) })
+    ffi_boundary!("PKCS12_SAFEBAG_get0_p8inf", std::ptr::null(), {
+        Err(Error::unsupported("PKCS12_SAFEBAG_get0_p8inf"))
+    })
 }
 
 /// `const X509_SIG *PKCS12_SAFEBAG_get0_pkcs8(const PKCS12_SAFEBAG *bag)`
@@ -228,7 +325,9 @@ pub extern "C" fn PKCS12_SAFEBAG_get0_p8inf(_bag: *const c_void) -> *const c_voi
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn PKCS12_SAFEBAG_get0_pkcs8(_bag: *const c_void) -> *const c_void {
-    ffi_boundary!("PKCS12_SAFEBAG_get0_pkcs8", std::ptr::null(), { Err(Error::unsupported("PKCS12_SAFEBAG_get0_pkcs8")) })
+    ffi_boundary!("PKCS12_SAFEBAG_get0_pkcs8", std::ptr::null(), {
+        Err(Error::unsupported("PKCS12_SAFEBAG_get0_pkcs8"))
+    })
 }
 
 /// `const struct stack_st_PKCS12_SAFEBAG *PKCS12_SAFEBAG_get0_safes(const PKCS12_SAFEBAG *bag)`
@@ -236,7 +335,9 @@ pub extern "C" fn PKCS12_SAFEBAG_get0_pkcs8(_bag: *const c_void) -> *const c_voi
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn PKCS12_SAFEBAG_get0_safes(_bag: *const c_void) -> *const c_void {
-    ffi_boundary!("PKCS12_SAFEBAG_get0_safes", std::ptr::null(), { Err(Error::unsupported("PKCS12_SAFEBAG_get0_safes")) })
+    ffi_boundary!("PKCS12_SAFEBAG_get0_safes", std::ptr::null(), {
+        Err(Error::unsupported("PKCS12_SAFEBAG_get0_safes"))
+    })
 }
 
 /// `const ASN1_OBJECT *PKCS12_SAFEBAG_get0_type(const PKCS12_SAFEBAG *bag)`
@@ -244,7 +345,9 @@ pub extern "C" fn PKCS12_SAFEBAG_get0_safes(_bag: *const c_void) -> *const c_voi
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn PKCS12_SAFEBAG_get0_type(_bag: *const c_void) -> *const c_void {
-    ffi_boundary!("PKCS12_SAFEBAG_get0_type", std::ptr::null(), { Err(Error::unsupported("PKCS12_SAFEBAG_get0_type")) })
+    ffi_boundary!("PKCS12_SAFEBAG_get0_type", std::ptr::null(), {
+        Err(Error::unsupported("PKCS12_SAFEBAG_get0_type"))
+    })
 }
 
 /// `X509 *PKCS12_SAFEBAG_get1_cert(const PKCS12_SAFEBAG *bag)`
@@ -252,7 +355,9 @@ pub extern "C" fn PKCS12_SAFEBAG_get0_type(_bag: *const c_void) -> *const c_void
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn PKCS12_SAFEBAG_get1_cert(_bag: *const c_void) -> *mut c_void {
-    ffi_boundary!("PKCS12_SAFEBAG_get1_cert", std::ptr::null_mut(), { Err(Error::unsupported("PKCS12_SAFEBAG_get1_cert")) })
+    ffi_boundary!("PKCS12_SAFEBAG_get1_cert", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS12_SAFEBAG_get1_cert"))
+    })
 }
 
 /// `X509_CRL *PKCS12_SAFEBAG_get1_crl(const PKCS12_SAFEBAG *bag)`
@@ -260,7 +365,9 @@ pub extern "C" fn PKCS12_SAFEBAG_get1_cert(_bag: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn PKCS12_SAFEBAG_get1_crl(_bag: *const c_void) -> *mut c_void {
-    ffi_boundary!("PKCS12_SAFEBAG_get1_crl", std::ptr::null_mut(), { Err(Error::unsupported("PKCS12_SAFEBAG_get1_crl")) })
+    ffi_boundary!("PKCS12_SAFEBAG_get1_crl", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS12_SAFEBAG_get1_crl"))
+    })
 }
 
 /// `int PKCS12_SAFEBAG_get_bag_nid(const PKCS12_SAFEBAG *bag)`
@@ -268,7 +375,9 @@ pub extern "C" fn PKCS12_SAFEBAG_get1_crl(_bag: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn PKCS12_SAFEBAG_get_bag_nid(_bag: *const c_void) -> c_int {
-    ffi_boundary!("PKCS12_SAFEBAG_get_bag_nid", 0, { Err(Error::unsupported("PKCS12_SAFEBAG_get_bag_nid")) })
+    ffi_boundary!("PKCS12_SAFEBAG_get_bag_nid", 0, {
+        Err(Error::unsupported("PKCS12_SAFEBAG_get_bag_nid"))
+    })
 }
 
 /// `int PKCS12_SAFEBAG_get_nid(const PKCS12_SAFEBAG *bag)`
@@ -276,7 +385,9 @@ pub extern "C" fn PKCS12_SAFEBAG_get_bag_nid(_bag: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn PKCS12_SAFEBAG_get_nid(_bag: *const c_void) -> c_int {
-    ffi_boundary!("PKCS12_SAFEBAG_get_nid", 0, { Err(Error::unsupported("PKCS12_SAFEBAG_get_nid")) })
+    ffi_boundary!("PKCS12_SAFEBAG_get_nid", 0, {
+        Err(Error::unsupported("PKCS12_SAFEBAG_get_nid"))
+    })
 }
 
 /// `extern const ASN1_ITEM *PKCS12_SAFEBAG_it(void)`
@@ -284,7 +395,9 @@ pub extern "C" fn PKCS12_SAFEBAG_get_nid(_bag: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn PKCS12_SAFEBAG_it() -> *const c_void {
-    ffi_boundary!("PKCS12_SAFEBAG_it", std::ptr::null(), { Err(Error::unsupported("PKCS12_SAFEBAG_it")) })
+    ffi_boundary!("PKCS12_SAFEBAG_it", std::ptr::null(), {
+        Err(Error::unsupported("PKCS12_SAFEBAG_it"))
+    })
 }
 
 /// `extern PKCS12_SAFEBAG *PKCS12_SAFEBAG_new(void)`
@@ -292,31 +405,55 @@ pub extern "C" fn PKCS12_SAFEBAG_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn PKCS12_SAFEBAG_new() -> *mut c_void {
-    ffi_boundary!("PKCS12_SAFEBAG_new", std::ptr::null_mut(), { Err(Error::unsupported("PKCS12_SAFEBAG_new")) })
+    ffi_boundary!("PKCS12_SAFEBAG_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS12_SAFEBAG_new"))
+    })
 }
 
 /// `int PKCS12_add1_attr_by_NID(PKCS12_SAFEBAG *bag, int nid, int type, const unsigned char *bytes, int len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PKCS12_add1_attr_by_NID(_bag: *mut c_void, _nid: c_int, _type: c_int, _bytes: *const c_void, _len: c_int) -> c_int {
-    ffi_boundary!("PKCS12_add1_attr_by_NID", 0, { Err(Error::unsupported("PKCS12_add1_attr_by_NID")) })
+pub extern "C" fn PKCS12_add1_attr_by_NID(
+    _bag: *mut c_void,
+    _nid: c_int,
+    _type: c_int,
+    _bytes: *const c_void,
+    _len: c_int,
+) -> c_int {
+    ffi_boundary!("PKCS12_add1_attr_by_NID", 0, {
+        Err(Error::unsupported("PKCS12_add1_attr_by_NID"))
+    })
 }
 
 /// `int PKCS12_add1_attr_by_txt(PKCS12_SAFEBAG *bag, const char *attrname, int type, const unsigned char *bytes, int len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PKCS12_add1_attr_by_txt(_bag: *mut c_void, _attrname: *const c_void, _type: c_int, _bytes: *const c_void, _len: c_int) -> c_int {
-    ffi_boundary!("PKCS12_add1_attr_by_txt", 0, { Err(Error::unsupported("PKCS12_add1_attr_by_txt")) })
+pub extern "C" fn PKCS12_add1_attr_by_txt(
+    _bag: *mut c_void,
+    _attrname: *const c_void,
+    _type: c_int,
+    _bytes: *const c_void,
+    _len: c_int,
+) -> c_int {
+    ffi_boundary!("PKCS12_add1_attr_by_txt", 0, {
+        Err(Error::unsupported("PKCS12_add1_attr_by_txt"))
+    })
 }
 
 /// `int PKCS12_add_CSPName_asc(PKCS12_SAFEBAG *bag, const char *name, int namelen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PKCS12_add_CSPName_asc(_bag: *mut c_void, _name: *const c_void, _namelen: c_int) -> c_int {
-    ffi_boundary!("PKCS12_add_CSPName_asc", 0, { Err(Error::unsupported("PKCS12_add_CSPName_asc")) })
+pub extern "C" fn PKCS12_add_CSPName_asc(
+    _bag: *mut c_void,
+    _name: *const c_void,
+    _namelen: c_int,
+) -> c_int {
+    ffi_boundary!("PKCS12_add_CSPName_asc", 0, {
+        Err(Error::unsupported("PKCS12_add_CSPName_asc"))
+    })
 }
 
 /// `PKCS12_SAFEBAG *PKCS12_add_cert(struct stack_st_PKCS12_SAFEBAG **pbags, X509 *cert)`
@@ -324,71 +461,135 @@ pub extern "C" fn PKCS12_add_CSPName_asc(_bag: *mut c_void, _name: *const c_void
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn PKCS12_add_cert(_pbags: *mut c_void, _cert: *mut c_void) -> *mut c_void {
-    ffi_boundary!("PKCS12_add_cert", std::ptr::null_mut(), { Err(Error::unsupported("PKCS12_add_cert")) })
+    ffi_boundary!("PKCS12_add_cert", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS12_add_cert"))
+    })
 }
 
 /// `int PKCS12_add_friendlyname_asc(PKCS12_SAFEBAG *bag, const char *name, int namelen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PKCS12_add_friendlyname_asc(_bag: *mut c_void, _name: *const c_void, _namelen: c_int) -> c_int {
-    ffi_boundary!("PKCS12_add_friendlyname_asc", 0, { Err(Error::unsupported("PKCS12_add_friendlyname_asc")) })
+pub extern "C" fn PKCS12_add_friendlyname_asc(
+    _bag: *mut c_void,
+    _name: *const c_void,
+    _namelen: c_int,
+) -> c_int {
+    ffi_boundary!("PKCS12_add_friendlyname_asc", 0, {
+        Err(Error::unsupported("PKCS12_add_friendlyname_asc"))
+    })
 }
 
 /// `int PKCS12_add_friendlyname_uni(PKCS12_SAFEBAG *bag, const unsigned char *name, int namelen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PKCS12_add_friendlyname_uni(_bag: *mut c_void, _name: *const c_void, _namelen: c_int) -> c_int {
-    ffi_boundary!("PKCS12_add_friendlyname_uni", 0, { Err(Error::unsupported("PKCS12_add_friendlyname_uni")) })
+pub extern "C" fn PKCS12_add_friendlyname_uni(
+    _bag: *mut c_void,
+    _name: *const c_void,
+    _namelen: c_int,
+) -> c_int {
+    ffi_boundary!("PKCS12_add_friendlyname_uni", 0, {
+        Err(Error::unsupported("PKCS12_add_friendlyname_uni"))
+    })
 }
 
 /// `int PKCS12_add_friendlyname_utf8(PKCS12_SAFEBAG *bag, const char *name, int namelen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PKCS12_add_friendlyname_utf8(_bag: *mut c_void, _name: *const c_void, _namelen: c_int) -> c_int {
-    ffi_boundary!("PKCS12_add_friendlyname_utf8", 0, { Err(Error::unsupported("PKCS12_add_friendlyname_utf8")) })
+pub extern "C" fn PKCS12_add_friendlyname_utf8(
+    _bag: *mut c_void,
+    _name: *const c_void,
+    _namelen: c_int,
+) -> c_int {
+    ffi_boundary!("PKCS12_add_friendlyname_utf8", 0, {
+        Err(Error::unsupported("PKCS12_add_friendlyname_utf8"))
+    })
 }
 
 /// `PKCS12_SAFEBAG *PKCS12_add_key(struct stack_st_PKCS12_SAFEBAG **pbags, EVP_PKEY *key, int key_usage, int iter, int key_nid, const char *pass)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PKCS12_add_key(_pbags: *mut c_void, _key: *mut c_void, _key_usage: c_int, _iter: c_int, _key_nid: c_int, _pass: *const c_void) -> *mut c_void {
-    ffi_boundary!("PKCS12_add_key", std::ptr::null_mut(), { Err(Error::unsupported("PKCS12_add_key")) })
+pub extern "C" fn PKCS12_add_key(
+    _pbags: *mut c_void,
+    _key: *mut c_void,
+    _key_usage: c_int,
+    _iter: c_int,
+    _key_nid: c_int,
+    _pass: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("PKCS12_add_key", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS12_add_key"))
+    })
 }
 
 /// `PKCS12_SAFEBAG *PKCS12_add_key_ex(struct stack_st_PKCS12_SAFEBAG **pbags, EVP_PKEY *key, int key_usage, int iter, int key_nid, const char *pass, OSSL_LIB_CTX *ctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PKCS12_add_key_ex(_pbags: *mut c_void, _key: *mut c_void, _key_usage: c_int, _iter: c_int, _key_nid: c_int, _pass: *const c_void, _ctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("PKCS12_add_key_ex", std::ptr::null_mut(), { Err(Error::unsupported("PKCS12_add_key_ex")) })
+pub extern "C" fn PKCS12_add_key_ex(
+    _pbags: *mut c_void,
+    _key: *mut c_void,
+    _key_usage: c_int,
+    _iter: c_int,
+    _key_nid: c_int,
+    _pass: *const c_void,
+    _ctx: *mut c_void,
+    _propq: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("PKCS12_add_key_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS12_add_key_ex"))
+    })
 }
 
 /// `int PKCS12_add_localkeyid(PKCS12_SAFEBAG *bag, unsigned char *name, int namelen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PKCS12_add_localkeyid(_bag: *mut c_void, _name: *mut c_void, _namelen: c_int) -> c_int {
-    ffi_boundary!("PKCS12_add_localkeyid", 0, { Err(Error::unsupported("PKCS12_add_localkeyid")) })
+pub extern "C" fn PKCS12_add_localkeyid(
+    _bag: *mut c_void,
+    _name: *mut c_void,
+    _namelen: c_int,
+) -> c_int {
+    ffi_boundary!("PKCS12_add_localkeyid", 0, {
+        Err(Error::unsupported("PKCS12_add_localkeyid"))
+    })
 }
 
 /// `int PKCS12_add_safe(struct stack_st_PKCS7 **psafes, struct stack_st_PKCS12_SAFEBAG *bags, int safe_nid, int iter, const char *pass)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PKCS12_add_safe(_psafes: *mut c_void, _bags: *mut c_void, _safe_nid: c_int, _iter: c_int, _pass: *const c_void) -> c_int {
-    ffi_boundary!("PKCS12_add_safe", 0, { Err(Error::unsupported("PKCS12_add_safe")) })
+pub extern "C" fn PKCS12_add_safe(
+    _psafes: *mut c_void,
+    _bags: *mut c_void,
+    _safe_nid: c_int,
+    _iter: c_int,
+    _pass: *const c_void,
+) -> c_int {
+    ffi_boundary!("PKCS12_add_safe", 0, {
+        Err(Error::unsupported("PKCS12_add_safe"))
+    })
 }
 
 /// `int PKCS12_add_safe_ex(struct stack_st_PKCS7 **psafes, struct stack_st_PKCS12_SAFEBAG *bags, int safe_nid, int iter, const char *pass, OSSL_LIB_CTX *ctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PKCS12_add_safe_ex(_psafes: *mut c_void, _bags: *mut c_void, _safe_nid: c_int, _iter: c_int, _pass: *const c_void, _ctx: *mut c_void, _propq: *const c_void) -> c_int {
-    ffi_boundary!("PKCS12_add_safe_ex", 0, { Err(Error::unsupported("PKCS12_add_safe_ex")) })
+pub extern "C" fn PKCS12_add_safe_ex(
+    _psafes: *mut c_void,
+    _bags: *mut c_void,
+    _safe_nid: c_int,
+    _iter: c_int,
+    _pass: *const c_void,
+    _ctx: *mut c_void,
+    _propq: *const c_void,
+) -> c_int {
+    ffi_boundary!("PKCS12_add_safe_ex", 0, {
+        Err(Error::unsupported("PKCS12_add_safe_ex"))
+    })
 }
 
 /// `PKCS12 *PKCS12_add_safes(struct stack_st_PKCS7 *safes, int p7_nid)`
@@ -396,55 +597,101 @@ pub extern "C" fn PKCS12_add_safe_ex(_psafes: *mut c_void, _bags: *mut c_void, _
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn PKCS12_add_safes(_safes: *mut c_void, _p7_nid: c_int) -> *mut c_void {
-    ffi_boundary!("PKCS12_add_safes", std::ptr::null_mut(), { Err(Error::unsupported("PKCS12_add_safes")) })
+    ffi_boundary!("PKCS12_add_safes", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS12_add_safes"))
+    })
 }
 
 /// `PKCS12 *PKCS12_add_safes_ex(struct stack_st_PKCS7 *safes, int p7_nid, OSSL_LIB_CTX *ctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PKCS12_add_safes_ex(_safes: *mut c_void, _p7_nid: c_int, _ctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("PKCS12_add_safes_ex", std::ptr::null_mut(), { Err(Error::unsupported("PKCS12_add_safes_ex")) })
+pub extern "C" fn PKCS12_add_safes_ex(
+    _safes: *mut c_void,
+    _p7_nid: c_int,
+    _ctx: *mut c_void,
+    _propq: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("PKCS12_add_safes_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS12_add_safes_ex"))
+    })
 }
 
 /// `PKCS12_SAFEBAG *PKCS12_add_secret(struct stack_st_PKCS12_SAFEBAG **pbags, int nid_type, const unsigned char *value, int len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PKCS12_add_secret(_pbags: *mut c_void, _nid_type: c_int, _value: *const c_void, _len: c_int) -> *mut c_void {
-    ffi_boundary!("PKCS12_add_secret", std::ptr::null_mut(), { Err(Error::unsupported("PKCS12_add_secret")) })
+pub extern "C" fn PKCS12_add_secret(
+    _pbags: *mut c_void,
+    _nid_type: c_int,
+    _value: *const c_void,
+    _len: c_int,
+) -> *mut c_void {
+    ffi_boundary!("PKCS12_add_secret", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS12_add_secret"))
+    })
 }
 
 /// `PKCS8_PRIV_KEY_INFO *PKCS12_decrypt_skey(const PKCS12_SAFEBAG *bag, const char *pass, int passlen)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PKCS12_decrypt_skey(_bag: *const c_void, _pass: *const c_void, _passlen: c_int) -> *mut c_void {
-    ffi_boundary!("PKCS12_decrypt_skey", std::ptr::null_mut(), { Err(Error::unsupported("PKCS12_decrypt_skey")) })
+pub extern "C" fn PKCS12_decrypt_skey(
+    _bag: *const c_void,
+    _pass: *const c_void,
+    _passlen: c_int,
+) -> *mut c_void {
+    ffi_boundary!("PKCS12_decrypt_skey", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS12_decrypt_skey"))
+    })
 }
 
 /// `PKCS8_PRIV_KEY_INFO *PKCS12_decrypt_skey_ex(const PKCS12_SAFEBAG *bag, const char *pass, int passlen, OSSL_LIB_CTX *ctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PKCS12_decrypt_skey_ex(_bag: *const c_void, _pass: *const c_void, _passlen: c_int, _ctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("PKCS12_decrypt_skey_ex", std::ptr::null_mut(), { Err(Error::unsupported("PKCS12_decrypt_skey_ex")) })
+pub extern "C" fn PKCS12_decrypt_skey_ex(
+    _bag: *const c_void,
+    _pass: *const c_void,
+    _passlen: c_int,
+    _ctx: *mut c_void,
+    _propq: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("PKCS12_decrypt_skey_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS12_decrypt_skey_ex"))
+    })
 }
 
 /// `int PKCS12_gen_mac(PKCS12 *p12, const char *pass, int passlen, unsigned char *mac, unsigned int *maclen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PKCS12_gen_mac(_p12: *mut c_void, _pass: *const c_void, _passlen: c_int, _mac: *mut c_void, _maclen: *mut c_void) -> c_int {
-    ffi_boundary!("PKCS12_gen_mac", 0, { Err(Error::unsupported("PKCS12_gen_mac")) })
+pub extern "C" fn PKCS12_gen_mac(
+    _p12: *mut c_void,
+    _pass: *const c_void,
+    _passlen: c_int,
+    _mac: *mut c_void,
+    _maclen: *mut c_void,
+) -> c_int {
+    ffi_boundary!("PKCS12_gen_mac", 0, {
+        Err(Error::unsupported("PKCS12_gen_mac"))
+    })
 }
 
 /// `void PKCS12_get0_mac(const ASN1_OCTET_STRING **pmac, const X509_ALGOR **pmacalg, const ASN1_OCTET_STRING **psalt, const ASN1_INTEGER **piter, const PKCS12 *p12)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn PKCS12_get0_mac(_pmac: *mut c_void, _pmacalg: *mut c_void, _psalt: *mut c_void, _piter: *mut c_void, _p12: *const c_void) {
-    ffi_boundary!("PKCS12_get0_mac", (), { Err(Error::unsupported("PKCS12_get0_mac")) })
+pub extern "C" fn PKCS12_get0_mac(
+    _pmac: *mut c_void,
+    _pmacalg: *mut c_void,
+    _psalt: *mut c_void,
+    _piter: *mut c_void,
+    _p12: *const c_void,
+) {
+    ffi_boundary!("PKCS12_get0_mac", (), {
+        Err(Error::unsupported("PKCS12_get0_mac"))
+    })
 }
 
 /// `ASN1_TYPE *PKCS12_get_attr(const PKCS12_SAFEBAG *bag, int attr_nid)`
@@ -452,7 +699,9 @@ pub extern "C" fn PKCS12_get0_mac(_pmac: *mut c_void, _pmacalg: *mut c_void, _ps
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn PKCS12_get_attr(_bag: *const c_void, _attr_nid: c_int) -> *mut c_void {
-    ffi_boundary!("PKCS12_get_attr", std::ptr::null_mut(), { Err(Error::unsupported("PKCS12_get_attr")) })
+    ffi_boundary!("PKCS12_get_attr", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS12_get_attr"))
+    })
 }
 
 /// `ASN1_TYPE *PKCS12_get_attr_gen(const struct stack_st_X509_ATTRIBUTE *attrs, int attr_nid)`
@@ -460,7 +709,9 @@ pub extern "C" fn PKCS12_get_attr(_bag: *const c_void, _attr_nid: c_int) -> *mut
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn PKCS12_get_attr_gen(_attrs: *const c_void, _attr_nid: c_int) -> *mut c_void {
-    ffi_boundary!("PKCS12_get_attr_gen", std::ptr::null_mut(), { Err(Error::unsupported("PKCS12_get_attr_gen")) })
+    ffi_boundary!("PKCS12_get_attr_gen", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS12_get_attr_gen"))
+    })
 }
 
 /// `char *PKCS12_get_friendlyname(PKCS12_SAFEBAG *bag)`
@@ -468,7 +719,9 @@ pub extern "C" fn PKCS12_get_attr_gen(_attrs: *const c_void, _attr_nid: c_int) -
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn PKCS12_get_friendlyname(_bag: *mut c_void) -> *mut c_void {
-    ffi_boundary!("PKCS12_get_friendlyname", std::ptr::null_mut(), { Err(Error::unsupported("PKCS12_get_friendlyname")) })
+    ffi_boundary!("PKCS12_get_friendlyname", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS12_get_friendlyname"))
+    })
 }
 
 /// `PKCS12 *PKCS12_init(int mode)`
@@ -476,15 +729,23 @@ pub extern "C" fn PKCS12_get_friendlyname(_bag: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn PKCS12_init(_mode: c_int) -> *mut c_void {
-    ffi_boundary!("PKCS12_init", std::ptr::null_mut(), { Err(Error::unsupported("PKCS12_init")) })
+    ffi_boundary!("PKCS12_init", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS12_init"))
+    })
 }
 
 /// `PKCS12 *PKCS12_init_ex(int mode, OSSL_LIB_CTX *ctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PKCS12_init_ex(_mode: c_int, _ctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("PKCS12_init_ex", std::ptr::null_mut(), { Err(Error::unsupported("PKCS12_init_ex")) })
+pub extern "C" fn PKCS12_init_ex(
+    _mode: c_int,
+    _ctx: *mut c_void,
+    _propq: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("PKCS12_init_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS12_init_ex"))
+    })
 }
 
 /// `extern const ASN1_ITEM *PKCS12_it(void)`
@@ -492,95 +753,222 @@ pub extern "C" fn PKCS12_init_ex(_mode: c_int, _ctx: *mut c_void, _propq: *const
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn PKCS12_it() -> *const c_void {
-    ffi_boundary!("PKCS12_it", std::ptr::null(), { Err(Error::unsupported("PKCS12_it")) })
+    ffi_boundary!("PKCS12_it", std::ptr::null(), {
+        Err(Error::unsupported("PKCS12_it"))
+    })
 }
 
 /// `void *PKCS12_item_decrypt_d2i(const X509_ALGOR *algor, const ASN1_ITEM *it, const char *pass, int passlen, const ASN1_OCTET_STRING *oct, int zbuf)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PKCS12_item_decrypt_d2i(_algor: *const c_void, _it: *const c_void, _pass: *const c_void, _passlen: c_int, _oct: *const c_void, _zbuf: c_int) -> *mut c_void {
-    ffi_boundary!("PKCS12_item_decrypt_d2i", std::ptr::null_mut(), { Err(Error::unsupported("PKCS12_item_decrypt_d2i")) })
+pub extern "C" fn PKCS12_item_decrypt_d2i(
+    _algor: *const c_void,
+    _it: *const c_void,
+    _pass: *const c_void,
+    _passlen: c_int,
+    _oct: *const c_void,
+    _zbuf: c_int,
+) -> *mut c_void {
+    ffi_boundary!("PKCS12_item_decrypt_d2i", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS12_item_decrypt_d2i"))
+    })
 }
 
 /// `void *PKCS12_item_decrypt_d2i_ex(const X509_ALGOR *algor, const ASN1_ITEM *it, const char *pass, int passlen, const ASN1_OCTET_STRING *oct, int zbuf, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PKCS12_item_decrypt_d2i_ex(_algor: *const c_void, _it: *const c_void, _pass: *const c_void, _passlen: c_int, _oct: *const c_void, _zbuf: c_int, _libctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("PKCS12_item_decrypt_d2i_ex", std::ptr::null_mut(), { Err(Error::unsupported("PKCS12_item_decrypt_d2i_ex")) })
+pub extern "C" fn PKCS12_item_decrypt_d2i_ex(
+    _algor: *const c_void,
+    _it: *const c_void,
+    _pass: *const c_void,
+    _passlen: c_int,
+    _oct: *const c_void,
+    _zbuf: c_int,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("PKCS12_item_decrypt_d2i_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS12_item_decrypt_d2i_ex"))
+    })
 }
 
 /// `ASN1_OCTET_STRING *PKCS12_item_i2d_encrypt(X509_ALGOR *algor, const ASN1_ITEM *it, const char *pass, int passlen, void *obj, int zbuf)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PKCS12_item_i2d_encrypt(_algor: *mut c_void, _it: *const c_void, _pass: *const c_void, _passlen: c_int, _obj: *mut c_void, _zbuf: c_int) -> *mut c_void {
-    ffi_boundary!("PKCS12_item_i2d_encrypt", std::ptr::null_mut(), { Err(Error::unsupported("PKCS12_item_i2d_encrypt")) })
+pub extern "C" fn PKCS12_item_i2d_encrypt(
+    _algor: *mut c_void,
+    _it: *const c_void,
+    _pass: *const c_void,
+    _passlen: c_int,
+    _obj: *mut c_void,
+    _zbuf: c_int,
+) -> *mut c_void {
+    ffi_boundary!("PKCS12_item_i2d_encrypt", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS12_item_i2d_encrypt"))
+    })
 }
 
 /// `ASN1_OCTET_STRING *PKCS12_item_i2d_encrypt_ex(X509_ALGOR *algor, const ASN1_ITEM *it, const char *pass, int passlen, void *obj, int zbuf, OSSL_LIB_CTX *ctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PKCS12_item_i2d_encrypt_ex(_algor: *mut c_void, _it: *const c_void, _pass: *const c_void, _passlen: c_int, _obj: *mut c_void, _zbuf: c_int, _ctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("PKCS12_item_i2d_encrypt_ex", std::ptr::null_mut(), { Err(Error::unsupported("PKCS12_item_i2d_encrypt_ex")) })
+pub extern "C" fn PKCS12_item_i2d_encrypt_ex(
+    _algor: *mut c_void,
+    _it: *const c_void,
+    _pass: *const c_void,
+    _passlen: c_int,
+    _obj: *mut c_void,
+    _zbuf: c_int,
+    _ctx: *mut c_void,
+    _propq: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("PKCS12_item_i2d_encrypt_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS12_item_i2d_encrypt_ex"))
+    })
 }
 
 /// `PKCS12_SAFEBAG *PKCS12_item_pack_safebag(void *obj, const ASN1_ITEM *it, int nid1, int nid2)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PKCS12_item_pack_safebag(_obj: *mut c_void, _it: *const c_void, _nid1: c_int, _nid2: c_int) -> *mut c_void {
-    ffi_boundary!("PKCS12_item_pack_safebag", std::ptr::null_mut(), { Err(Error::unsupported("PKCS12_item_pack_safebag")) })
+pub extern "C" fn PKCS12_item_pack_safebag(
+    _obj: *mut c_void,
+    _it: *const c_void,
+    _nid1: c_int,
+    _nid2: c_int,
+) -> *mut c_void {
+    ffi_boundary!("PKCS12_item_pack_safebag", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS12_item_pack_safebag"))
+    })
 }
 
 /// `int PKCS12_key_gen_asc(const char *pass, int passlen, unsigned char *salt, int saltlen, int id, int iter, int n, unsigned char *out, const EVP_MD *md_type)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PKCS12_key_gen_asc(_pass: *const c_void, _passlen: c_int, _salt: *mut c_void, _saltlen: c_int, _id: c_int, _iter: c_int, _n: c_int, _out: *mut c_void, _md_type: *const c_void) -> c_int {
-    ffi_boundary!("PKCS12_key_gen_asc", 0, { Err(Error::unsupported("PKCS12_key_gen_asc")) })
+pub extern "C" fn PKCS12_key_gen_asc(
+    _pass: *const c_void,
+    _passlen: c_int,
+    _salt: *mut c_void,
+    _saltlen: c_int,
+    _id: c_int,
+    _iter: c_int,
+    _n: c_int,
+    _out: *mut c_void,
+    _md_type: *const c_void,
+) -> c_int {
+    ffi_boundary!("PKCS12_key_gen_asc", 0, {
+        Err(Error::unsupported("PKCS12_key_gen_asc"))
+    })
 }
 
 /// `int PKCS12_key_gen_asc_ex(const char *pass, int passlen, unsigned char *salt, int saltlen, int id, int iter, int n, unsigned char *out, const EVP_MD *md_type, OSSL_LIB_CTX *ctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PKCS12_key_gen_asc_ex(_pass: *const c_void, _passlen: c_int, _salt: *mut c_void, _saltlen: c_int, _id: c_int, _iter: c_int, _n: c_int, _out: *mut c_void, _md_type: *const c_void, _ctx: *mut c_void, _propq: *const c_void) -> c_int {
-    ffi_boundary!("PKCS12_key_gen_asc_ex", 0, { Err(Error::unsupported("PKCS12_key_gen_asc_ex")) })
+pub extern "C" fn PKCS12_key_gen_asc_ex(
+    _pass: *const c_void,
+    _passlen: c_int,
+    _salt: *mut c_void,
+    _saltlen: c_int,
+    _id: c_int,
+    _iter: c_int,
+    _n: c_int,
+    _out: *mut c_void,
+    _md_type: *const c_void,
+    _ctx: *mut c_void,
+    _propq: *const c_void,
+) -> c_int {
+    ffi_boundary!("PKCS12_key_gen_asc_ex", 0, {
+        Err(Error::unsupported("PKCS12_key_gen_asc_ex"))
+    })
 }
 
 /// `int PKCS12_key_gen_uni(unsigned char *pass, int passlen, unsigned char *salt, int saltlen, int id, int iter, int n, unsigned char *out, const EVP_MD *md_type)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PKCS12_key_gen_uni(_pass: *mut c_void, _passlen: c_int, _salt: *mut c_void, _saltlen: c_int, _id: c_int, _iter: c_int, _n: c_int, _out: *mut c_void, _md_type: *const c_void) -> c_int {
-    ffi_boundary!("PKCS12_key_gen_uni", 0, { Err(Error::unsupported("PKCS12_key_gen_uni")) })
+pub extern "C" fn PKCS12_key_gen_uni(
+    _pass: *mut c_void,
+    _passlen: c_int,
+    _salt: *mut c_void,
+    _saltlen: c_int,
+    _id: c_int,
+    _iter: c_int,
+    _n: c_int,
+    _out: *mut c_void,
+    _md_type: *const c_void,
+) -> c_int {
+    ffi_boundary!("PKCS12_key_gen_uni", 0, {
+        Err(Error::unsupported("PKCS12_key_gen_uni"))
+    })
 }
 
 /// `int PKCS12_key_gen_uni_ex(unsigned char *pass, int passlen, unsigned char *salt, int saltlen, int id, int iter, int n, unsigned char *out, const EVP_MD *md_type, OSSL_LIB_CTX *ctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PKCS12_key_gen_uni_ex(_pass: *mut c_void, _passlen: c_int, _salt: *mut c_void, _saltlen: c_int, _id: c_int, _iter: c_int, _n: c_int, _out: *mut c_void, _md_type: *const c_void, _ctx: *mut c_void, _propq: *const c_void) -> c_int {
-    ffi_boundary!("PKCS12_key_gen_uni_ex", 0, { Err(Error::unsupported("PKCS12_key_gen_uni_ex")) })
+pub extern "C" fn PKCS12_key_gen_uni_ex(
+    _pass: *mut c_void,
+    _passlen: c_int,
+    _salt: *mut c_void,
+    _saltlen: c_int,
+    _id: c_int,
+    _iter: c_int,
+    _n: c_int,
+    _out: *mut c_void,
+    _md_type: *const c_void,
+    _ctx: *mut c_void,
+    _propq: *const c_void,
+) -> c_int {
+    ffi_boundary!("PKCS12_key_gen_uni_ex", 0, {
+        Err(Error::unsupported("PKCS12_key_gen_uni_ex"))
+    })
 }
 
 /// `int PKCS12_key_gen_utf8(const char *pass, int passlen, unsigned char *salt, int saltlen, int id, int iter, int n, unsigned char *out, const EVP_MD *md_type)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PKCS12_key_gen_utf8(_pass: *const c_void, _passlen: c_int, _salt: *mut c_void, _saltlen: c_int, _id: c_int, _iter: c_int, _n: c_int, _out: *mut c_void, _md_type: *const c_void) -> c_int {
-    ffi_boundary!("PKCS12_key_gen_utf8", 0, { Err(Error::unsupported("PKCS12_key_gen_utf8")) })
+pub extern "C" fn PKCS12_key_gen_utf8(
+    _pass: *const c_void,
+    _passlen: c_int,
+    _salt: *mut c_void,
+    _saltlen: c_int,
+    _id: c_int,
+    _iter: c_int,
+    _n: c_int,
+    _out: *mut c_void,
+    _md_type: *const c_void,
+) -> c_int {
+    ffi_boundary!("PKCS12_key_gen_utf8", 0, {
+        Err(Error::unsupported("PKCS12_key_gen_utf8"))
+    })
 }
 
 /// `int PKCS12_key_gen_utf8_ex(const char *pass, int passlen, unsigned char *salt, int saltlen, int id, int iter, int n, unsigned char *out, const EVP_MD *md_type, OSSL_LIB_CTX *ctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PKCS12_key_gen_utf8_ex(_pass: *const c_void, _passlen: c_int, _salt: *mut c_void, _saltlen: c_int, _id: c_int, _iter: c_int, _n: c_int, _out: *mut c_void, _md_type: *const c_void, _ctx: *mut c_void, _propq: *const c_void) -> c_int {
-    ffi_boundary!("PKCS12_key_gen_utf8_ex", 0, { Err(Error::unsupported("PKCS12_key_gen_utf8_ex")) })
+pub extern "C" fn PKCS12_key_gen_utf8_ex(
+    _pass: *const c_void,
+    _passlen: c_int,
+    _salt: *mut c_void,
+    _saltlen: c_int,
+    _id: c_int,
+    _iter: c_int,
+    _n: c_int,
+    _out: *mut c_void,
+    _md_type: *const c_void,
+    _ctx: *mut c_void,
+    _propq: *const c_void,
+) -> c_int {
+    ffi_boundary!("PKCS12_key_gen_utf8_ex", 0, {
+        Err(Error::unsupported("PKCS12_key_gen_utf8_ex"))
+    })
 }
 
 /// `int PKCS12_mac_present(const PKCS12 *p12)`
@@ -588,7 +976,9 @@ pub extern "C" fn PKCS12_key_gen_utf8_ex(_pass: *const c_void, _passlen: c_int, 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn PKCS12_mac_present(_p12: *const c_void) -> c_int {
-    ffi_boundary!("PKCS12_mac_present", 0, { Err(Error::unsupported("PKCS12_mac_present")) })
+    ffi_boundary!("PKCS12_mac_present", 0, {
+        Err(Error::unsupported("PKCS12_mac_present"))
+    })
 }
 
 /// `extern PKCS12 *PKCS12_new(void)`
@@ -596,15 +986,23 @@ pub extern "C" fn PKCS12_mac_present(_p12: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn PKCS12_new() -> *mut c_void {
-    ffi_boundary!("PKCS12_new", std::ptr::null_mut(), { Err(Error::unsupported("PKCS12_new")) })
+    ffi_boundary!("PKCS12_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS12_new"))
+    })
 }
 
 /// `int PKCS12_newpass(PKCS12 *p12, const char *oldpass, const char *newpass)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PKCS12_newpass(_p12: *mut c_void, _oldpass: *const c_void, _newpass: *const c_void) -> c_int {
-    ffi_boundary!("PKCS12_newpass", 0, { Err(Error::unsupported("PKCS12_newpass")) })
+pub extern "C" fn PKCS12_newpass(
+    _p12: *mut c_void,
+    _oldpass: *const c_void,
+    _newpass: *const c_void,
+) -> c_int {
+    ffi_boundary!("PKCS12_newpass", 0, {
+        Err(Error::unsupported("PKCS12_newpass"))
+    })
 }
 
 /// `int PKCS12_pack_authsafes(PKCS12 *p12, struct stack_st_PKCS7 *safes)`
@@ -612,7 +1010,9 @@ pub extern "C" fn PKCS12_newpass(_p12: *mut c_void, _oldpass: *const c_void, _ne
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn PKCS12_pack_authsafes(_p12: *mut c_void, _safes: *mut c_void) -> c_int {
-    ffi_boundary!("PKCS12_pack_authsafes", 0, { Err(Error::unsupported("PKCS12_pack_authsafes")) })
+    ffi_boundary!("PKCS12_pack_authsafes", 0, {
+        Err(Error::unsupported("PKCS12_pack_authsafes"))
+    })
 }
 
 /// `PKCS7 *PKCS12_pack_p7data(struct stack_st_PKCS12_SAFEBAG *sk)`
@@ -620,47 +1020,103 @@ pub extern "C" fn PKCS12_pack_authsafes(_p12: *mut c_void, _safes: *mut c_void) 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn PKCS12_pack_p7data(_sk: *mut c_void) -> *mut c_void {
-    ffi_boundary!("PKCS12_pack_p7data", std::ptr::null_mut(), { Err(Error::unsupported("PKCS12_pack_p7data")) })
+    ffi_boundary!("PKCS12_pack_p7data", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS12_pack_p7data"))
+    })
 }
 
 /// `PKCS7 *PKCS12_pack_p7encdata(int pbe_nid, const char *pass, int passlen, unsigned char *salt, int saltlen, int iter, struct stack_st_PKCS12_SAFEBAG *bags)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PKCS12_pack_p7encdata(_pbe_nid: c_int, _pass: *const c_void, _passlen: c_int, _salt: *mut c_void, _saltlen: c_int, _iter: c_int, _bags: *mut c_void) -> *mut c_void {
-    ffi_boundary!("PKCS12_pack_p7encdata", std::ptr::null_mut(), { Err(Error::unsupported("PKCS12_pack_p7encdata")) })
+pub extern "C" fn PKCS12_pack_p7encdata(
+    _pbe_nid: c_int,
+    _pass: *const c_void,
+    _passlen: c_int,
+    _salt: *mut c_void,
+    _saltlen: c_int,
+    _iter: c_int,
+    _bags: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("PKCS12_pack_p7encdata", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS12_pack_p7encdata"))
+    })
 }
 
 /// `PKCS7 *PKCS12_pack_p7encdata_ex(int pbe_nid, const char *pass, int passlen, unsigned char *salt, int saltlen, int iter, struct stack_st_PKCS12_SAFEBAG *bags, OSSL_LIB_CTX *ctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PKCS12_pack_p7encdata_ex(_pbe_nid: c_int, _pass: *const c_void, _passlen: c_int, _salt: *mut c_void, _saltlen: c_int, _iter: c_int, _bags: *mut c_void, _ctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("PKCS12_pack_p7encdata_ex", std::ptr::null_mut(), { Err(Error::unsupported("PKCS12_pack_p7encdata_ex")) })
+pub extern "C" fn PKCS12_pack_p7encdata_ex(
+    _pbe_nid: c_int,
+    _pass: *const c_void,
+    _passlen: c_int,
+    _salt: *mut c_void,
+    _saltlen: c_int,
+    _iter: c_int,
+    _bags: *mut c_void,
+    _ctx: *mut c_void,
+    _propq: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("PKCS12_pack_p7encdata_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS12_pack_p7encdata_ex"))
+    })
 }
 
 /// `unsigned char *PKCS12_pbe_crypt(const X509_ALGOR *algor, const char *pass, int passlen, const unsigned char *in, int inlen, unsigned char **data, int *datalen, int en_de)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PKCS12_pbe_crypt(_algor: *const c_void, _pass: *const c_void, _passlen: c_int, _in: *const c_void, _inlen: c_int, _data: *mut c_void, _datalen: *mut c_void, _en_de: c_int) -> *mut c_void {
-    ffi_boundary!("PKCS12_pbe_crypt", std::ptr::null_mut(), { Err(Error::unsupported("PKCS12_pbe_crypt")) })
+pub extern "C" fn PKCS12_pbe_crypt(
+    _algor: *const c_void,
+    _pass: *const c_void,
+    _passlen: c_int,
+    _in: *const c_void,
+    _inlen: c_int,
+    _data: *mut c_void,
+    _datalen: *mut c_void,
+    _en_de: c_int,
+) -> *mut c_void {
+    ffi_boundary!("PKCS12_pbe_crypt", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS12_pbe_crypt"))
+    })
 }
 
 /// `unsigned char *PKCS12_pbe_crypt_ex(const X509_ALGOR *algor, const char *pass, int passlen, const unsigned char *in, int inlen, unsigned char **data, int *datalen, int en_de, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PKCS12_pbe_crypt_ex(_algor: *const c_void, _pass: *const c_void, _passlen: c_int, _in: *const c_void, _inlen: c_int, _data: *mut c_void, _datalen: *mut c_void, _en_de: c_int, _libctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("PKCS12_pbe_crypt_ex", std::ptr::null_mut(), { Err(Error::unsupported("PKCS12_pbe_crypt_ex")) })
+pub extern "C" fn PKCS12_pbe_crypt_ex(
+    _algor: *const c_void,
+    _pass: *const c_void,
+    _passlen: c_int,
+    _in: *const c_void,
+    _inlen: c_int,
+    _data: *mut c_void,
+    _datalen: *mut c_void,
+    _en_de: c_int,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("PKCS12_pbe_crypt_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS12_pbe_crypt_ex"))
+    })
 }
 
 /// `int PKCS12_setup_mac(PKCS12 *p12, int iter, unsigned char *salt, int saltlen, const EVP_MD *md_type)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PKCS12_setup_mac(_p12: *mut c_void, _iter: c_int, _salt: *mut c_void, _saltlen: c_int, _md_type: *const c_void) -> c_int {
-    ffi_boundary!("PKCS12_setup_mac", 0, { Err(Error::unsupported("PKCS12_setup_mac")) })
+pub extern "C" fn PKCS12_setup_mac(
+    _p12: *mut c_void,
+    _iter: c_int,
+    _salt: *mut c_void,
+    _saltlen: c_int,
+    _md_type: *const c_void,
+) -> c_int {
+    ffi_boundary!("PKCS12_setup_mac", 0, {
+        Err(Error::unsupported("PKCS12_setup_mac"))
+    })
 }
 
 /// `struct stack_st_PKCS7 *PKCS12_unpack_authsafes(const PKCS12 *p12)`
@@ -668,7 +1124,9 @@ pub extern "C" fn PKCS12_setup_mac(_p12: *mut c_void, _iter: c_int, _salt: *mut 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn PKCS12_unpack_authsafes(_p12: *const c_void) -> *mut c_void {
-    ffi_boundary!("PKCS12_unpack_authsafes", std::ptr::null_mut(), { Err(Error::unsupported("PKCS12_unpack_authsafes")) })
+    ffi_boundary!("PKCS12_unpack_authsafes", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS12_unpack_authsafes"))
+    })
 }
 
 /// `struct stack_st_PKCS12_SAFEBAG *PKCS12_unpack_p7data(PKCS7 *p7)`
@@ -676,15 +1134,23 @@ pub extern "C" fn PKCS12_unpack_authsafes(_p12: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn PKCS12_unpack_p7data(_p7: *mut c_void) -> *mut c_void {
-    ffi_boundary!("PKCS12_unpack_p7data", std::ptr::null_mut(), { Err(Error::unsupported("PKCS12_unpack_p7data")) })
+    ffi_boundary!("PKCS12_unpack_p7data", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS12_unpack_p7data"))
+    })
 }
 
 /// `struct stack_st_PKCS12_SAFEBAG *PKCS12_unpack_p7encdata(PKCS7 *p7, const char *pass, int passlen)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PKCS12_unpack_p7encdata(_p7: *mut c_void, _pass: *const c_void, _passlen: c_int) -> *mut c_void {
-    ffi_boundary!("PKCS12_unpack_p7encdata", std::ptr::null_mut(), { Err(Error::unsupported("PKCS12_unpack_p7encdata")) })
+pub extern "C" fn PKCS12_unpack_p7encdata(
+    _p7: *mut c_void,
+    _pass: *const c_void,
+    _passlen: c_int,
+) -> *mut c_void {
+    ffi_boundary!("PKCS12_unpack_p7encdata", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS12_unpack_p7encdata"))
+    })
 }
 
 /// `int PKCS8_add_keyusage(PKCS8_PRIV_KEY_INFO *p8, int usage)`
@@ -692,39 +1158,79 @@ pub extern "C" fn PKCS12_unpack_p7encdata(_p7: *mut c_void, _pass: *const c_void
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn PKCS8_add_keyusage(_p8: *mut c_void, _usage: c_int) -> c_int {
-    ffi_boundary!("PKCS8_add_keyusage", 0, { Err(Error::unsupported("PKCS8_add_keyusage")) })
+    ffi_boundary!("PKCS8_add_keyusage", 0, {
+        Err(Error::unsupported("PKCS8_add_keyusage"))
+    })
 }
 
 /// `PKCS8_PRIV_KEY_INFO *PKCS8_decrypt(const X509_SIG *p8, const char *pass, int passlen)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PKCS8_decrypt(_p8: *const c_void, _pass: *const c_void, _passlen: c_int) -> *mut c_void {
-    ffi_boundary!("PKCS8_decrypt", std::ptr::null_mut(), { Err(Error::unsupported("PKCS8_decrypt")) })
+pub extern "C" fn PKCS8_decrypt(
+    _p8: *const c_void,
+    _pass: *const c_void,
+    _passlen: c_int,
+) -> *mut c_void {
+    ffi_boundary!("PKCS8_decrypt", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS8_decrypt"))
+    })
 }
 
 /// `PKCS8_PRIV_KEY_INFO *PKCS8_decrypt_ex(const X509_SIG *p8, const char *pass, int passlen, OSSL_LIB_CTX *ctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PKCS8_decrypt_ex(_p8: *const c_void, _pass: *const c_void, _passlen: c_int, _ctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("PKCS8_decrypt_ex", std::ptr::null_mut(), { Err(Error::unsupported("PKCS8_decrypt_ex")) })
+pub extern "C" fn PKCS8_decrypt_ex(
+    _p8: *const c_void,
+    _pass: *const c_void,
+    _passlen: c_int,
+    _ctx: *mut c_void,
+    _propq: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("PKCS8_decrypt_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS8_decrypt_ex"))
+    })
 }
 
 /// `X509_SIG *PKCS8_encrypt(int pbe_nid, const EVP_CIPHER *cipher, const char *pass, int passlen, unsigned char *salt, int saltlen, int iter, PKCS8_PRIV_KEY_INFO *p8)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PKCS8_encrypt(_pbe_nid: c_int, _cipher: *const c_void, _pass: *const c_void, _passlen: c_int, _salt: *mut c_void, _saltlen: c_int, _iter: c_int, _p8: *mut c_void) -> *mut c_void {
-    ffi_boundary!("PKCS8_encrypt", std::ptr::null_mut(), { Err(Error::unsupported("PKCS8_encrypt")) })
+pub extern "C" fn PKCS8_encrypt(
+    _pbe_nid: c_int,
+    _cipher: *const c_void,
+    _pass: *const c_void,
+    _passlen: c_int,
+    _salt: *mut c_void,
+    _saltlen: c_int,
+    _iter: c_int,
+    _p8: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("PKCS8_encrypt", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS8_encrypt"))
+    })
 }
 
 /// `X509_SIG *PKCS8_encrypt_ex(int pbe_nid, const EVP_CIPHER *cipher, const char *pass, int passlen, unsigned char *salt, int saltlen, int iter, PKCS8_PRIV_KEY_INFO *p8, OSSL_LIB_CTX *ctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PKCS8_encrypt_ex(_pbe_nid: c_int, _cipher: *const c_void, _pass: *const c_void, _passlen: c_int, _salt: *mut c_void, _saltlen: c_int, _iter: c_int, _p8: *mut c_void, _ctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("PKCS8_encrypt_ex", std::ptr::null_mut(), { Err(Error::unsupported("PKCS8_encrypt_ex")) })
+pub extern "C" fn PKCS8_encrypt_ex(
+    _pbe_nid: c_int,
+    _cipher: *const c_void,
+    _pass: *const c_void,
+    _passlen: c_int,
+    _salt: *mut c_void,
+    _saltlen: c_int,
+    _iter: c_int,
+    _p8: *mut c_void,
+    _ctx: *mut c_void,
+    _propq: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("PKCS8_encrypt_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS8_encrypt_ex"))
+    })
 }
 
 /// `ASN1_TYPE *PKCS8_get_attr(PKCS8_PRIV_KEY_INFO *p8, int attr_nid)`
@@ -732,23 +1238,41 @@ pub extern "C" fn PKCS8_encrypt_ex(_pbe_nid: c_int, _cipher: *const c_void, _pas
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn PKCS8_get_attr(_p8: *mut c_void, _attr_nid: c_int) -> *mut c_void {
-    ffi_boundary!("PKCS8_get_attr", std::ptr::null_mut(), { Err(Error::unsupported("PKCS8_get_attr")) })
+    ffi_boundary!("PKCS8_get_attr", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS8_get_attr"))
+    })
 }
 
 /// `X509_SIG *PKCS8_set0_pbe(const char *pass, int passlen, PKCS8_PRIV_KEY_INFO *p8inf, X509_ALGOR *pbe)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PKCS8_set0_pbe(_pass: *const c_void, _passlen: c_int, _p8inf: *mut c_void, _pbe: *mut c_void) -> *mut c_void {
-    ffi_boundary!("PKCS8_set0_pbe", std::ptr::null_mut(), { Err(Error::unsupported("PKCS8_set0_pbe")) })
+pub extern "C" fn PKCS8_set0_pbe(
+    _pass: *const c_void,
+    _passlen: c_int,
+    _p8inf: *mut c_void,
+    _pbe: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("PKCS8_set0_pbe", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS8_set0_pbe"))
+    })
 }
 
 /// `X509_SIG *PKCS8_set0_pbe_ex(const char *pass, int passlen, PKCS8_PRIV_KEY_INFO *p8inf, X509_ALGOR *pbe, OSSL_LIB_CTX *ctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PKCS8_set0_pbe_ex(_pass: *const c_void, _passlen: c_int, _p8inf: *mut c_void, _pbe: *mut c_void, _ctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("PKCS8_set0_pbe_ex", std::ptr::null_mut(), { Err(Error::unsupported("PKCS8_set0_pbe_ex")) })
+pub extern "C" fn PKCS8_set0_pbe_ex(
+    _pass: *const c_void,
+    _passlen: c_int,
+    _p8inf: *mut c_void,
+    _pbe: *mut c_void,
+    _ctx: *mut c_void,
+    _propq: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("PKCS8_set0_pbe_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS8_set0_pbe_ex"))
+    })
 }
 
 /// `extern PKCS12_BAGS *d2i_PKCS12_BAGS(PKCS12_BAGS **a, const unsigned char **in, long len)`
@@ -756,23 +1280,37 @@ pub extern "C" fn PKCS8_set0_pbe_ex(_pass: *const c_void, _passlen: c_int, _p8in
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_PKCS12_BAGS(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_PKCS12_BAGS", std::ptr::null_mut(), { Err(Error::unsupported("d2i_PKCS12_BAGS")) })
+    ffi_boundary!("d2i_PKCS12_BAGS", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_PKCS12_BAGS"))
+    })
 }
 
 /// `extern PKCS12_MAC_DATA *d2i_PKCS12_MAC_DATA(PKCS12_MAC_DATA **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_PKCS12_MAC_DATA(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_PKCS12_MAC_DATA", std::ptr::null_mut(), { Err(Error::unsupported("d2i_PKCS12_MAC_DATA")) })
+pub extern "C" fn d2i_PKCS12_MAC_DATA(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_PKCS12_MAC_DATA", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_PKCS12_MAC_DATA"))
+    })
 }
 
 /// `extern PKCS12_SAFEBAG *d2i_PKCS12_SAFEBAG(PKCS12_SAFEBAG **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_PKCS12_SAFEBAG(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_PKCS12_SAFEBAG", std::ptr::null_mut(), { Err(Error::unsupported("d2i_PKCS12_SAFEBAG")) })
+pub extern "C" fn d2i_PKCS12_SAFEBAG(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_PKCS12_SAFEBAG", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_PKCS12_SAFEBAG"))
+    })
 }
 
 /// `PKCS12 *d2i_PKCS12_fp(FILE *fp, PKCS12 **p12)`
@@ -780,7 +1318,9 @@ pub extern "C" fn d2i_PKCS12_SAFEBAG(_a: *mut c_void, _in: *mut c_void, _len: c_
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_PKCS12_fp(_fp: *mut c_void, _p12: *mut c_void) -> *mut c_void {
-    ffi_boundary!("d2i_PKCS12_fp", std::ptr::null_mut(), { Err(Error::unsupported("d2i_PKCS12_fp")) })
+    ffi_boundary!("d2i_PKCS12_fp", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_PKCS12_fp"))
+    })
 }
 
 /// `extern int i2d_PKCS12_BAGS(const PKCS12_BAGS *a, unsigned char **out)`
@@ -788,7 +1328,9 @@ pub extern "C" fn d2i_PKCS12_fp(_fp: *mut c_void, _p12: *mut c_void) -> *mut c_v
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_PKCS12_BAGS(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_PKCS12_BAGS", -1, { Err(Error::unsupported("i2d_PKCS12_BAGS")) })
+    ffi_boundary!("i2d_PKCS12_BAGS", -1, {
+        Err(Error::unsupported("i2d_PKCS12_BAGS"))
+    })
 }
 
 /// `extern int i2d_PKCS12_MAC_DATA(const PKCS12_MAC_DATA *a, unsigned char **out)`
@@ -796,7 +1338,9 @@ pub extern "C" fn i2d_PKCS12_BAGS(_a: *const c_void, _out: *mut c_void) -> c_int
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_PKCS12_MAC_DATA(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_PKCS12_MAC_DATA", -1, { Err(Error::unsupported("i2d_PKCS12_MAC_DATA")) })
+    ffi_boundary!("i2d_PKCS12_MAC_DATA", -1, {
+        Err(Error::unsupported("i2d_PKCS12_MAC_DATA"))
+    })
 }
 
 /// `extern int i2d_PKCS12_SAFEBAG(const PKCS12_SAFEBAG *a, unsigned char **out)`
@@ -804,7 +1348,9 @@ pub extern "C" fn i2d_PKCS12_MAC_DATA(_a: *const c_void, _out: *mut c_void) -> c
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_PKCS12_SAFEBAG(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_PKCS12_SAFEBAG", -1, { Err(Error::unsupported("i2d_PKCS12_SAFEBAG")) })
+    ffi_boundary!("i2d_PKCS12_SAFEBAG", -1, {
+        Err(Error::unsupported("i2d_PKCS12_SAFEBAG"))
+    })
 }
 
 /// `int i2d_PKCS12_fp(FILE *fp, const PKCS12 *p12)`
@@ -812,5 +1358,7 @@ pub extern "C" fn i2d_PKCS12_SAFEBAG(_a: *const c_void, _out: *mut c_void) -> c_
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn i2d_PKCS12_fp(_fp: *mut c_void, _p12: *const c_void) -> c_int {
-    ffi_boundary!("i2d_PKCS12_fp", 0, { Err(Error::unsupported("i2d_PKCS12_fp")) })
+    ffi_boundary!("i2d_PKCS12_fp", 0, {
+        Err(Error::unsupported("i2d_PKCS12_fp"))
+    })
 }

@@ -3,24 +3,33 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `pkcs7.h`: the names ferrossl does not implement (stubs).
 
+use crate::crypto::err::Error;
 use std::ffi::c_void;
 use std::ffi::{c_int, c_long};
-use crate::crypto::err::Error;
 
 /// `BIO *BIO_new_PKCS7(BIO *out, PKCS7 *p7)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn BIO_new_PKCS7(_out: *mut c_void, _p7: *mut c_void) -> *mut c_void {
-    ffi_boundary!("BIO_new_PKCS7", std::ptr::null_mut(), { Err(Error::unsupported("BIO_new_PKCS7")) })
+    ffi_boundary!("BIO_new_PKCS7", std::ptr::null_mut(), {
+        Err(Error::unsupported("BIO_new_PKCS7"))
+    })
 }
 
 /// `int PEM_write_bio_PKCS7_stream(BIO *out, PKCS7 *p7, BIO *in, int flags)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PEM_write_bio_PKCS7_stream(_out: *mut c_void, _p7: *mut c_void, _in: *mut c_void, _flags: c_int) -> c_int {
-    ffi_boundary!("PEM_write_bio_PKCS7_stream", 0, { Err(Error::unsupported("PEM_write_bio_PKCS7_stream")) })
+pub extern "C" fn PEM_write_bio_PKCS7_stream(
+    _out: *mut c_void,
+    _p7: *mut c_void,
+    _in: *mut c_void,
+    _flags: c_int,
+) -> c_int {
+    ffi_boundary!("PEM_write_bio_PKCS7_stream", 0, {
+        Err(Error::unsupported("PEM_write_bio_PKCS7_stream"))
+    })
 }
 
 /// `extern const ASN1_ITEM *PKCS7_ATTR_SIGN_it(void)`
@@ -28,7 +37,9 @@ pub extern "C" fn PEM_write_bio_PKCS7_stream(_out: *mut c_void, _p7: *mut c_void
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn PKCS7_ATTR_SIGN_it() -> *const c_void {
-    ffi_boundary!("PKCS7_ATTR_SIGN_it", std::ptr::null(), { Err(Error::unsupported("PKCS7_ATTR_SIGN_it")) })
+    ffi_boundary!("PKCS7_ATTR_SIGN_it", std::ptr::null(), {
+        Err(Error::unsupported("PKCS7_ATTR_SIGN_it"))
+    })
 }
 
 /// `extern const ASN1_ITEM *PKCS7_ATTR_VERIFY_it(void)`
@@ -36,23 +47,25 @@ pub extern "C" fn PKCS7_ATTR_SIGN_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn PKCS7_ATTR_VERIFY_it() -> *const c_void {
-    ffi_boundary!("PKCS7_ATTR_VERIFY_it", std::ptr::null(), { Err(Error::unsupported("PKCS7_ATTR_VERIFY_it")) })
+    ffi_boundary!("PKCS7_ATTR_VERIFY_it", std::ptr::null(), {
+        Err(Error::unsupported("PKCS7_ATTR_VERIFY_it"))
+    })
 }
 
 /// `extern void PKCS7_DIGEST_free(PKCS7_DIGEST *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn PKCS7_DIGEST_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn PKCS7_DIGEST_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *PKCS7_DIGEST_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn PKCS7_DIGEST_it() -> *const c_void {
-    ffi_boundary!("PKCS7_DIGEST_it", std::ptr::null(), { Err(Error::unsupported("PKCS7_DIGEST_it")) })
+    ffi_boundary!("PKCS7_DIGEST_it", std::ptr::null(), {
+        Err(Error::unsupported("PKCS7_DIGEST_it"))
+    })
 }
 
 /// `extern PKCS7_DIGEST *PKCS7_DIGEST_new(void)`
@@ -60,23 +73,25 @@ pub extern "C" fn PKCS7_DIGEST_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn PKCS7_DIGEST_new() -> *mut c_void {
-    ffi_boundary!("PKCS7_DIGEST_new", std::ptr::null_mut(), { Err(Error::unsupported("PKCS7_DIGEST_new")) })
+    ffi_boundary!("PKCS7_DIGEST_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS7_DIGEST_new"))
+    })
 }
 
 /// `extern void PKCS7_ENCRYPT_free(PKCS7_ENCRYPT *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn PKCS7_ENCRYPT_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn PKCS7_ENCRYPT_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *PKCS7_ENCRYPT_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn PKCS7_ENCRYPT_it() -> *const c_void {
-    ffi_boundary!("PKCS7_ENCRYPT_it", std::ptr::null(), { Err(Error::unsupported("PKCS7_ENCRYPT_it")) })
+    ffi_boundary!("PKCS7_ENCRYPT_it", std::ptr::null(), {
+        Err(Error::unsupported("PKCS7_ENCRYPT_it"))
+    })
 }
 
 /// `extern PKCS7_ENCRYPT *PKCS7_ENCRYPT_new(void)`
@@ -84,23 +99,25 @@ pub extern "C" fn PKCS7_ENCRYPT_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn PKCS7_ENCRYPT_new() -> *mut c_void {
-    ffi_boundary!("PKCS7_ENCRYPT_new", std::ptr::null_mut(), { Err(Error::unsupported("PKCS7_ENCRYPT_new")) })
+    ffi_boundary!("PKCS7_ENCRYPT_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS7_ENCRYPT_new"))
+    })
 }
 
 /// `extern void PKCS7_ENC_CONTENT_free(PKCS7_ENC_CONTENT *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn PKCS7_ENC_CONTENT_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn PKCS7_ENC_CONTENT_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *PKCS7_ENC_CONTENT_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn PKCS7_ENC_CONTENT_it() -> *const c_void {
-    ffi_boundary!("PKCS7_ENC_CONTENT_it", std::ptr::null(), { Err(Error::unsupported("PKCS7_ENC_CONTENT_it")) })
+    ffi_boundary!("PKCS7_ENC_CONTENT_it", std::ptr::null(), {
+        Err(Error::unsupported("PKCS7_ENC_CONTENT_it"))
+    })
 }
 
 /// `extern PKCS7_ENC_CONTENT *PKCS7_ENC_CONTENT_new(void)`
@@ -108,23 +125,25 @@ pub extern "C" fn PKCS7_ENC_CONTENT_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn PKCS7_ENC_CONTENT_new() -> *mut c_void {
-    ffi_boundary!("PKCS7_ENC_CONTENT_new", std::ptr::null_mut(), { Err(Error::unsupported("PKCS7_ENC_CONTENT_new")) })
+    ffi_boundary!("PKCS7_ENC_CONTENT_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS7_ENC_CONTENT_new"))
+    })
 }
 
 /// `extern void PKCS7_ENVELOPE_free(PKCS7_ENVELOPE *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn PKCS7_ENVELOPE_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn PKCS7_ENVELOPE_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *PKCS7_ENVELOPE_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn PKCS7_ENVELOPE_it() -> *const c_void {
-    ffi_boundary!("PKCS7_ENVELOPE_it", std::ptr::null(), { Err(Error::unsupported("PKCS7_ENVELOPE_it")) })
+    ffi_boundary!("PKCS7_ENVELOPE_it", std::ptr::null(), {
+        Err(Error::unsupported("PKCS7_ENVELOPE_it"))
+    })
 }
 
 /// `extern PKCS7_ENVELOPE *PKCS7_ENVELOPE_new(void)`
@@ -132,31 +151,40 @@ pub extern "C" fn PKCS7_ENVELOPE_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn PKCS7_ENVELOPE_new() -> *mut c_void {
-    ffi_boundary!("PKCS7_ENVELOPE_new", std::ptr::null_mut(), { Err(Error::unsupported("PKCS7_ENVELOPE_new")) })
+    ffi_boundary!("PKCS7_ENVELOPE_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS7_ENVELOPE_new"))
+    })
 }
 
 /// `int PKCS7_ISSUER_AND_SERIAL_digest(PKCS7_ISSUER_AND_SERIAL *data, const EVP_MD *type, unsigned char *md, unsigned int *len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PKCS7_ISSUER_AND_SERIAL_digest(_data: *mut c_void, _type: *const c_void, _md: *mut c_void, _len: *mut c_void) -> c_int {
-    ffi_boundary!("PKCS7_ISSUER_AND_SERIAL_digest", 0, { Err(Error::unsupported("PKCS7_ISSUER_AND_SERIAL_digest")) })
+pub extern "C" fn PKCS7_ISSUER_AND_SERIAL_digest(
+    _data: *mut c_void,
+    _type: *const c_void,
+    _md: *mut c_void,
+    _len: *mut c_void,
+) -> c_int {
+    ffi_boundary!("PKCS7_ISSUER_AND_SERIAL_digest", 0, {
+        Err(Error::unsupported("PKCS7_ISSUER_AND_SERIAL_digest"))
+    })
 }
 
 /// `extern void PKCS7_ISSUER_AND_SERIAL_free(PKCS7_ISSUER_AND_SERIAL *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn PKCS7_ISSUER_AND_SERIAL_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn PKCS7_ISSUER_AND_SERIAL_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *PKCS7_ISSUER_AND_SERIAL_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn PKCS7_ISSUER_AND_SERIAL_it() -> *const c_void {
-    ffi_boundary!("PKCS7_ISSUER_AND_SERIAL_it", std::ptr::null(), { Err(Error::unsupported("PKCS7_ISSUER_AND_SERIAL_it")) })
+    ffi_boundary!("PKCS7_ISSUER_AND_SERIAL_it", std::ptr::null(), {
+        Err(Error::unsupported("PKCS7_ISSUER_AND_SERIAL_it"))
+    })
 }
 
 /// `extern PKCS7_ISSUER_AND_SERIAL *PKCS7_ISSUER_AND_SERIAL_new(void)`
@@ -164,23 +192,25 @@ pub extern "C" fn PKCS7_ISSUER_AND_SERIAL_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn PKCS7_ISSUER_AND_SERIAL_new() -> *mut c_void {
-    ffi_boundary!("PKCS7_ISSUER_AND_SERIAL_new", std::ptr::null_mut(), { Err(Error::unsupported("PKCS7_ISSUER_AND_SERIAL_new")) })
+    ffi_boundary!("PKCS7_ISSUER_AND_SERIAL_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS7_ISSUER_AND_SERIAL_new"))
+    })
 }
 
 /// `extern void PKCS7_RECIP_INFO_free(PKCS7_RECIP_INFO *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn PKCS7_RECIP_INFO_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn PKCS7_RECIP_INFO_free(_a: *mut c_void) {}
 
 /// `void PKCS7_RECIP_INFO_get0_alg(PKCS7_RECIP_INFO *ri, X509_ALGOR **penc)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn PKCS7_RECIP_INFO_get0_alg(_ri: *mut c_void, _penc: *mut c_void) {
-    ffi_boundary!("PKCS7_RECIP_INFO_get0_alg", (), { Err(Error::unsupported("PKCS7_RECIP_INFO_get0_alg")) })
+    ffi_boundary!("PKCS7_RECIP_INFO_get0_alg", (), {
+        Err(Error::unsupported("PKCS7_RECIP_INFO_get0_alg"))
+    })
 }
 
 /// `extern const ASN1_ITEM *PKCS7_RECIP_INFO_it(void)`
@@ -188,7 +218,9 @@ pub extern "C" fn PKCS7_RECIP_INFO_get0_alg(_ri: *mut c_void, _penc: *mut c_void
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn PKCS7_RECIP_INFO_it() -> *const c_void {
-    ffi_boundary!("PKCS7_RECIP_INFO_it", std::ptr::null(), { Err(Error::unsupported("PKCS7_RECIP_INFO_it")) })
+    ffi_boundary!("PKCS7_RECIP_INFO_it", std::ptr::null(), {
+        Err(Error::unsupported("PKCS7_RECIP_INFO_it"))
+    })
 }
 
 /// `extern PKCS7_RECIP_INFO *PKCS7_RECIP_INFO_new(void)`
@@ -196,7 +228,9 @@ pub extern "C" fn PKCS7_RECIP_INFO_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn PKCS7_RECIP_INFO_new() -> *mut c_void {
-    ffi_boundary!("PKCS7_RECIP_INFO_new", std::ptr::null_mut(), { Err(Error::unsupported("PKCS7_RECIP_INFO_new")) })
+    ffi_boundary!("PKCS7_RECIP_INFO_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS7_RECIP_INFO_new"))
+    })
 }
 
 /// `int PKCS7_RECIP_INFO_set(PKCS7_RECIP_INFO *p7i, X509 *x509)`
@@ -204,23 +238,25 @@ pub extern "C" fn PKCS7_RECIP_INFO_new() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn PKCS7_RECIP_INFO_set(_p7i: *mut c_void, _x509: *mut c_void) -> c_int {
-    ffi_boundary!("PKCS7_RECIP_INFO_set", 0, { Err(Error::unsupported("PKCS7_RECIP_INFO_set")) })
+    ffi_boundary!("PKCS7_RECIP_INFO_set", 0, {
+        Err(Error::unsupported("PKCS7_RECIP_INFO_set"))
+    })
 }
 
 /// `extern void PKCS7_SIGNED_free(PKCS7_SIGNED *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn PKCS7_SIGNED_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn PKCS7_SIGNED_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *PKCS7_SIGNED_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn PKCS7_SIGNED_it() -> *const c_void {
-    ffi_boundary!("PKCS7_SIGNED_it", std::ptr::null(), { Err(Error::unsupported("PKCS7_SIGNED_it")) })
+    ffi_boundary!("PKCS7_SIGNED_it", std::ptr::null(), {
+        Err(Error::unsupported("PKCS7_SIGNED_it"))
+    })
 }
 
 /// `extern PKCS7_SIGNED *PKCS7_SIGNED_new(void)`
@@ -228,23 +264,30 @@ pub extern "C" fn PKCS7_SIGNED_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn PKCS7_SIGNED_new() -> *mut c_void {
-    ffi_boundary!("PKCS7_SIGNED_new", std::ptr::null_mut(), { Err(Error::unsupported("PKCS7_SIGNED_new")) })
+    ffi_boundary!("PKCS7_SIGNED_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS7_SIGNED_new"))
+    })
 }
 
 /// `extern void PKCS7_SIGNER_INFO_free(PKCS7_SIGNER_INFO *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn PKCS7_SIGNER_INFO_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn PKCS7_SIGNER_INFO_free(_a: *mut c_void) {}
 
 /// `void PKCS7_SIGNER_INFO_get0_algs(PKCS7_SIGNER_INFO *si, EVP_PKEY **pk, X509_ALGOR **pdig, X509_ALGOR **psig)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn PKCS7_SIGNER_INFO_get0_algs(_si: *mut c_void, _pk: *mut c_void, _pdig: *mut c_void, _psig: *mut c_void) {
-    ffi_boundary!("PKCS7_SIGNER_INFO_get0_algs", (), { Err(Error::unsupported("PKCS7_SIGNER_INFO_get0_algs")) })
+pub extern "C" fn PKCS7_SIGNER_INFO_get0_algs(
+    _si: *mut c_void,
+    _pk: *mut c_void,
+    _pdig: *mut c_void,
+    _psig: *mut c_void,
+) {
+    ffi_boundary!("PKCS7_SIGNER_INFO_get0_algs", (), {
+        Err(Error::unsupported("PKCS7_SIGNER_INFO_get0_algs"))
+    })
 }
 
 /// `extern const ASN1_ITEM *PKCS7_SIGNER_INFO_it(void)`
@@ -252,7 +295,9 @@ pub extern "C" fn PKCS7_SIGNER_INFO_get0_algs(_si: *mut c_void, _pk: *mut c_void
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn PKCS7_SIGNER_INFO_it() -> *const c_void {
-    ffi_boundary!("PKCS7_SIGNER_INFO_it", std::ptr::null(), { Err(Error::unsupported("PKCS7_SIGNER_INFO_it")) })
+    ffi_boundary!("PKCS7_SIGNER_INFO_it", std::ptr::null(), {
+        Err(Error::unsupported("PKCS7_SIGNER_INFO_it"))
+    })
 }
 
 /// `extern PKCS7_SIGNER_INFO *PKCS7_SIGNER_INFO_new(void)`
@@ -260,15 +305,24 @@ pub extern "C" fn PKCS7_SIGNER_INFO_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn PKCS7_SIGNER_INFO_new() -> *mut c_void {
-    ffi_boundary!("PKCS7_SIGNER_INFO_new", std::ptr::null_mut(), { Err(Error::unsupported("PKCS7_SIGNER_INFO_new")) })
+    ffi_boundary!("PKCS7_SIGNER_INFO_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS7_SIGNER_INFO_new"))
+    })
 }
 
 /// `int PKCS7_SIGNER_INFO_set(PKCS7_SIGNER_INFO *p7i, X509 *x509, EVP_PKEY *pkey, const EVP_MD *dgst)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PKCS7_SIGNER_INFO_set(_p7i: *mut c_void, _x509: *mut c_void, _pkey: *mut c_void, _dgst: *const c_void) -> c_int {
-    ffi_boundary!("PKCS7_SIGNER_INFO_set", 0, { Err(Error::unsupported("PKCS7_SIGNER_INFO_set")) })
+pub extern "C" fn PKCS7_SIGNER_INFO_set(
+    _p7i: *mut c_void,
+    _x509: *mut c_void,
+    _pkey: *mut c_void,
+    _dgst: *const c_void,
+) -> c_int {
+    ffi_boundary!("PKCS7_SIGNER_INFO_set", 0, {
+        Err(Error::unsupported("PKCS7_SIGNER_INFO_set"))
+    })
 }
 
 /// `int PKCS7_SIGNER_INFO_sign(PKCS7_SIGNER_INFO *si)`
@@ -276,23 +330,25 @@ pub extern "C" fn PKCS7_SIGNER_INFO_set(_p7i: *mut c_void, _x509: *mut c_void, _
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn PKCS7_SIGNER_INFO_sign(_si: *mut c_void) -> c_int {
-    ffi_boundary!("PKCS7_SIGNER_INFO_sign", 0, { Err(Error::unsupported("PKCS7_SIGNER_INFO_sign")) })
+    ffi_boundary!("PKCS7_SIGNER_INFO_sign", 0, {
+        Err(Error::unsupported("PKCS7_SIGNER_INFO_sign"))
+    })
 }
 
 /// `extern void PKCS7_SIGN_ENVELOPE_free(PKCS7_SIGN_ENVELOPE *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn PKCS7_SIGN_ENVELOPE_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn PKCS7_SIGN_ENVELOPE_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *PKCS7_SIGN_ENVELOPE_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn PKCS7_SIGN_ENVELOPE_it() -> *const c_void {
-    ffi_boundary!("PKCS7_SIGN_ENVELOPE_it", std::ptr::null(), { Err(Error::unsupported("PKCS7_SIGN_ENVELOPE_it")) })
+    ffi_boundary!("PKCS7_SIGN_ENVELOPE_it", std::ptr::null(), {
+        Err(Error::unsupported("PKCS7_SIGN_ENVELOPE_it"))
+    })
 }
 
 /// `extern PKCS7_SIGN_ENVELOPE *PKCS7_SIGN_ENVELOPE_new(void)`
@@ -300,7 +356,9 @@ pub extern "C" fn PKCS7_SIGN_ENVELOPE_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn PKCS7_SIGN_ENVELOPE_new() -> *mut c_void {
-    ffi_boundary!("PKCS7_SIGN_ENVELOPE_new", std::ptr::null_mut(), { Err(Error::unsupported("PKCS7_SIGN_ENVELOPE_new")) })
+    ffi_boundary!("PKCS7_SIGN_ENVELOPE_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS7_SIGN_ENVELOPE_new"))
+    })
 }
 
 /// `int PKCS7_add0_attrib_signing_time(PKCS7_SIGNER_INFO *si, ASN1_TIME *t)`
@@ -308,15 +366,23 @@ pub extern "C" fn PKCS7_SIGN_ENVELOPE_new() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn PKCS7_add0_attrib_signing_time(_si: *mut c_void, _t: *mut c_void) -> c_int {
-    ffi_boundary!("PKCS7_add0_attrib_signing_time", 0, { Err(Error::unsupported("PKCS7_add0_attrib_signing_time")) })
+    ffi_boundary!("PKCS7_add0_attrib_signing_time", 0, {
+        Err(Error::unsupported("PKCS7_add0_attrib_signing_time"))
+    })
 }
 
 /// `int PKCS7_add1_attrib_digest(PKCS7_SIGNER_INFO *si, const unsigned char *md, int mdlen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PKCS7_add1_attrib_digest(_si: *mut c_void, _md: *const c_void, _mdlen: c_int) -> c_int {
-    ffi_boundary!("PKCS7_add1_attrib_digest", 0, { Err(Error::unsupported("PKCS7_add1_attrib_digest")) })
+pub extern "C" fn PKCS7_add1_attrib_digest(
+    _si: *mut c_void,
+    _md: *const c_void,
+    _mdlen: c_int,
+) -> c_int {
+    ffi_boundary!("PKCS7_add1_attrib_digest", 0, {
+        Err(Error::unsupported("PKCS7_add1_attrib_digest"))
+    })
 }
 
 /// `int PKCS7_add_attrib_content_type(PKCS7_SIGNER_INFO *si, ASN1_OBJECT *coid)`
@@ -324,7 +390,9 @@ pub extern "C" fn PKCS7_add1_attrib_digest(_si: *mut c_void, _md: *const c_void,
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn PKCS7_add_attrib_content_type(_si: *mut c_void, _coid: *mut c_void) -> c_int {
-    ffi_boundary!("PKCS7_add_attrib_content_type", 0, { Err(Error::unsupported("PKCS7_add_attrib_content_type")) })
+    ffi_boundary!("PKCS7_add_attrib_content_type", 0, {
+        Err(Error::unsupported("PKCS7_add_attrib_content_type"))
+    })
 }
 
 /// `int PKCS7_add_attrib_smimecap(PKCS7_SIGNER_INFO *si, struct stack_st_X509_ALGOR *cap)`
@@ -332,15 +400,24 @@ pub extern "C" fn PKCS7_add_attrib_content_type(_si: *mut c_void, _coid: *mut c_
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn PKCS7_add_attrib_smimecap(_si: *mut c_void, _cap: *mut c_void) -> c_int {
-    ffi_boundary!("PKCS7_add_attrib_smimecap", 0, { Err(Error::unsupported("PKCS7_add_attrib_smimecap")) })
+    ffi_boundary!("PKCS7_add_attrib_smimecap", 0, {
+        Err(Error::unsupported("PKCS7_add_attrib_smimecap"))
+    })
 }
 
 /// `int PKCS7_add_attribute(PKCS7_SIGNER_INFO *p7si, int nid, int atrtype, void *value)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PKCS7_add_attribute(_p7si: *mut c_void, _nid: c_int, _atrtype: c_int, _value: *mut c_void) -> c_int {
-    ffi_boundary!("PKCS7_add_attribute", 0, { Err(Error::unsupported("PKCS7_add_attribute")) })
+pub extern "C" fn PKCS7_add_attribute(
+    _p7si: *mut c_void,
+    _nid: c_int,
+    _atrtype: c_int,
+    _value: *mut c_void,
+) -> c_int {
+    ffi_boundary!("PKCS7_add_attribute", 0, {
+        Err(Error::unsupported("PKCS7_add_attribute"))
+    })
 }
 
 /// `int PKCS7_add_certificate(PKCS7 *p7, X509 *x509)`
@@ -348,7 +425,9 @@ pub extern "C" fn PKCS7_add_attribute(_p7si: *mut c_void, _nid: c_int, _atrtype:
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn PKCS7_add_certificate(_p7: *mut c_void, _x509: *mut c_void) -> c_int {
-    ffi_boundary!("PKCS7_add_certificate", 0, { Err(Error::unsupported("PKCS7_add_certificate")) })
+    ffi_boundary!("PKCS7_add_certificate", 0, {
+        Err(Error::unsupported("PKCS7_add_certificate"))
+    })
 }
 
 /// `int PKCS7_add_crl(PKCS7 *p7, X509_CRL *x509)`
@@ -356,7 +435,9 @@ pub extern "C" fn PKCS7_add_certificate(_p7: *mut c_void, _x509: *mut c_void) ->
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn PKCS7_add_crl(_p7: *mut c_void, _x509: *mut c_void) -> c_int {
-    ffi_boundary!("PKCS7_add_crl", 0, { Err(Error::unsupported("PKCS7_add_crl")) })
+    ffi_boundary!("PKCS7_add_crl", 0, {
+        Err(Error::unsupported("PKCS7_add_crl"))
+    })
 }
 
 /// `PKCS7_RECIP_INFO *PKCS7_add_recipient(PKCS7 *p7, X509 *x509)`
@@ -364,7 +445,9 @@ pub extern "C" fn PKCS7_add_crl(_p7: *mut c_void, _x509: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn PKCS7_add_recipient(_p7: *mut c_void, _x509: *mut c_void) -> *mut c_void {
-    ffi_boundary!("PKCS7_add_recipient", std::ptr::null_mut(), { Err(Error::unsupported("PKCS7_add_recipient")) })
+    ffi_boundary!("PKCS7_add_recipient", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS7_add_recipient"))
+    })
 }
 
 /// `int PKCS7_add_recipient_info(PKCS7 *p7, PKCS7_RECIP_INFO *ri)`
@@ -372,23 +455,39 @@ pub extern "C" fn PKCS7_add_recipient(_p7: *mut c_void, _x509: *mut c_void) -> *
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn PKCS7_add_recipient_info(_p7: *mut c_void, _ri: *mut c_void) -> c_int {
-    ffi_boundary!("PKCS7_add_recipient_info", 0, { Err(Error::unsupported("PKCS7_add_recipient_info")) })
+    ffi_boundary!("PKCS7_add_recipient_info", 0, {
+        Err(Error::unsupported("PKCS7_add_recipient_info"))
+    })
 }
 
 /// `PKCS7_SIGNER_INFO *PKCS7_add_signature(PKCS7 *p7, X509 *x509, EVP_PKEY *pkey, const EVP_MD *dgst)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PKCS7_add_signature(_p7: *mut c_void, _x509: *mut c_void, _pkey: *mut c_void, _dgst: *const c_void) -> *mut c_void {
-    ffi_boundary!("PKCS7_add_signature", std::ptr::null_mut(), { Err(Error::unsupported("PKCS7_add_signature")) })
+pub extern "C" fn PKCS7_add_signature(
+    _p7: *mut c_void,
+    _x509: *mut c_void,
+    _pkey: *mut c_void,
+    _dgst: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("PKCS7_add_signature", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS7_add_signature"))
+    })
 }
 
 /// `int PKCS7_add_signed_attribute(PKCS7_SIGNER_INFO *p7si, int nid, int type, void *data)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PKCS7_add_signed_attribute(_p7si: *mut c_void, _nid: c_int, _type: c_int, _data: *mut c_void) -> c_int {
-    ffi_boundary!("PKCS7_add_signed_attribute", 0, { Err(Error::unsupported("PKCS7_add_signed_attribute")) })
+pub extern "C" fn PKCS7_add_signed_attribute(
+    _p7si: *mut c_void,
+    _nid: c_int,
+    _type: c_int,
+    _data: *mut c_void,
+) -> c_int {
+    ffi_boundary!("PKCS7_add_signed_attribute", 0, {
+        Err(Error::unsupported("PKCS7_add_signed_attribute"))
+    })
 }
 
 /// `int PKCS7_add_signer(PKCS7 *p7, PKCS7_SIGNER_INFO *p7i)`
@@ -396,7 +495,9 @@ pub extern "C" fn PKCS7_add_signed_attribute(_p7si: *mut c_void, _nid: c_int, _t
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn PKCS7_add_signer(_p7: *mut c_void, _p7i: *mut c_void) -> c_int {
-    ffi_boundary!("PKCS7_add_signer", 0, { Err(Error::unsupported("PKCS7_add_signer")) })
+    ffi_boundary!("PKCS7_add_signer", 0, {
+        Err(Error::unsupported("PKCS7_add_signer"))
+    })
 }
 
 /// `X509 *PKCS7_cert_from_signer_info(PKCS7 *p7, PKCS7_SIGNER_INFO *si)`
@@ -404,7 +505,9 @@ pub extern "C" fn PKCS7_add_signer(_p7: *mut c_void, _p7i: *mut c_void) -> c_int
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn PKCS7_cert_from_signer_info(_p7: *mut c_void, _si: *mut c_void) -> *mut c_void {
-    ffi_boundary!("PKCS7_cert_from_signer_info", std::ptr::null_mut(), { Err(Error::unsupported("PKCS7_cert_from_signer_info")) })
+    ffi_boundary!("PKCS7_cert_from_signer_info", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS7_cert_from_signer_info"))
+    })
 }
 
 /// `int PKCS7_content_new(PKCS7 *p7, int nid)`
@@ -412,14 +515,21 @@ pub extern "C" fn PKCS7_cert_from_signer_info(_p7: *mut c_void, _si: *mut c_void
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn PKCS7_content_new(_p7: *mut c_void, _nid: c_int) -> c_int {
-    ffi_boundary!("PKCS7_content_new", 0, { Err(Error::unsupported("PKCS7_content_new")) })
+    ffi_boundary!("PKCS7_content_new", 0, {
+        Err(Error::unsupported("PKCS7_content_new"))
+    })
 }
 
 /// `long PKCS7_ctrl(PKCS7 *p7, int cmd, long larg, char *parg)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PKCS7_ctrl(_p7: *mut c_void, _cmd: c_int, _larg: c_long, _parg: *mut c_void) -> c_long {
+pub extern "C" fn PKCS7_ctrl(
+    _p7: *mut c_void,
+    _cmd: c_int,
+    _larg: c_long,
+    _parg: *mut c_void,
+) -> c_long {
     ffi_boundary!("PKCS7_ctrl", 0, { Err(Error::unsupported("PKCS7_ctrl")) })
 }
 
@@ -427,8 +537,15 @@ pub extern "C" fn PKCS7_ctrl(_p7: *mut c_void, _cmd: c_int, _larg: c_long, _parg
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PKCS7_dataDecode(_p7: *mut c_void, _pkey: *mut c_void, _in_bio: *mut c_void, _pcert: *mut c_void) -> *mut c_void {
-    ffi_boundary!("PKCS7_dataDecode", std::ptr::null_mut(), { Err(Error::unsupported("PKCS7_dataDecode")) })
+pub extern "C" fn PKCS7_dataDecode(
+    _p7: *mut c_void,
+    _pkey: *mut c_void,
+    _in_bio: *mut c_void,
+    _pcert: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("PKCS7_dataDecode", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS7_dataDecode"))
+    })
 }
 
 /// `int PKCS7_dataFinal(PKCS7 *p7, BIO *bio)`
@@ -436,7 +553,9 @@ pub extern "C" fn PKCS7_dataDecode(_p7: *mut c_void, _pkey: *mut c_void, _in_bio
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn PKCS7_dataFinal(_p7: *mut c_void, _bio: *mut c_void) -> c_int {
-    ffi_boundary!("PKCS7_dataFinal", 0, { Err(Error::unsupported("PKCS7_dataFinal")) })
+    ffi_boundary!("PKCS7_dataFinal", 0, {
+        Err(Error::unsupported("PKCS7_dataFinal"))
+    })
 }
 
 /// `BIO *PKCS7_dataInit(PKCS7 *p7, BIO *bio)`
@@ -444,23 +563,41 @@ pub extern "C" fn PKCS7_dataFinal(_p7: *mut c_void, _bio: *mut c_void) -> c_int 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn PKCS7_dataInit(_p7: *mut c_void, _bio: *mut c_void) -> *mut c_void {
-    ffi_boundary!("PKCS7_dataInit", std::ptr::null_mut(), { Err(Error::unsupported("PKCS7_dataInit")) })
+    ffi_boundary!("PKCS7_dataInit", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS7_dataInit"))
+    })
 }
 
 /// `int PKCS7_dataVerify(X509_STORE *cert_store, X509_STORE_CTX *ctx, BIO *bio, PKCS7 *p7, PKCS7_SIGNER_INFO *si)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PKCS7_dataVerify(_cert_store: *mut c_void, _ctx: *mut c_void, _bio: *mut c_void, _p7: *mut c_void, _si: *mut c_void) -> c_int {
-    ffi_boundary!("PKCS7_dataVerify", 0, { Err(Error::unsupported("PKCS7_dataVerify")) })
+pub extern "C" fn PKCS7_dataVerify(
+    _cert_store: *mut c_void,
+    _ctx: *mut c_void,
+    _bio: *mut c_void,
+    _p7: *mut c_void,
+    _si: *mut c_void,
+) -> c_int {
+    ffi_boundary!("PKCS7_dataVerify", 0, {
+        Err(Error::unsupported("PKCS7_dataVerify"))
+    })
 }
 
 /// `int PKCS7_decrypt(PKCS7 *p7, EVP_PKEY *pkey, X509 *cert, BIO *data, int flags)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PKCS7_decrypt(_p7: *mut c_void, _pkey: *mut c_void, _cert: *mut c_void, _data: *mut c_void, _flags: c_int) -> c_int {
-    ffi_boundary!("PKCS7_decrypt", 0, { Err(Error::unsupported("PKCS7_decrypt")) })
+pub extern "C" fn PKCS7_decrypt(
+    _p7: *mut c_void,
+    _pkey: *mut c_void,
+    _cert: *mut c_void,
+    _data: *mut c_void,
+    _flags: c_int,
+) -> c_int {
+    ffi_boundary!("PKCS7_decrypt", 0, {
+        Err(Error::unsupported("PKCS7_decrypt"))
+    })
 }
 
 /// `ASN1_OCTET_STRING *PKCS7_digest_from_attributes(struct stack_st_X509_ATTRIBUTE *sk)`
@@ -468,7 +605,9 @@ pub extern "C" fn PKCS7_decrypt(_p7: *mut c_void, _pkey: *mut c_void, _cert: *mu
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn PKCS7_digest_from_attributes(_sk: *mut c_void) -> *mut c_void {
-    ffi_boundary!("PKCS7_digest_from_attributes", std::ptr::null_mut(), { Err(Error::unsupported("PKCS7_digest_from_attributes")) })
+    ffi_boundary!("PKCS7_digest_from_attributes", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS7_digest_from_attributes"))
+    })
 }
 
 /// `extern PKCS7 *PKCS7_dup(const PKCS7 *a)`
@@ -476,23 +615,41 @@ pub extern "C" fn PKCS7_digest_from_attributes(_sk: *mut c_void) -> *mut c_void 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn PKCS7_dup(_a: *const c_void) -> *mut c_void {
-    ffi_boundary!("PKCS7_dup", std::ptr::null_mut(), { Err(Error::unsupported("PKCS7_dup")) })
+    ffi_boundary!("PKCS7_dup", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS7_dup"))
+    })
 }
 
 /// `PKCS7 *PKCS7_encrypt(struct stack_st_X509 *certs, BIO *in, const EVP_CIPHER *cipher, int flags)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PKCS7_encrypt(_certs: *mut c_void, _in: *mut c_void, _cipher: *const c_void, _flags: c_int) -> *mut c_void {
-    ffi_boundary!("PKCS7_encrypt", std::ptr::null_mut(), { Err(Error::unsupported("PKCS7_encrypt")) })
+pub extern "C" fn PKCS7_encrypt(
+    _certs: *mut c_void,
+    _in: *mut c_void,
+    _cipher: *const c_void,
+    _flags: c_int,
+) -> *mut c_void {
+    ffi_boundary!("PKCS7_encrypt", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS7_encrypt"))
+    })
 }
 
 /// `PKCS7 *PKCS7_encrypt_ex(struct stack_st_X509 *certs, BIO *in, const EVP_CIPHER *cipher, int flags, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PKCS7_encrypt_ex(_certs: *mut c_void, _in: *mut c_void, _cipher: *const c_void, _flags: c_int, _libctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("PKCS7_encrypt_ex", std::ptr::null_mut(), { Err(Error::unsupported("PKCS7_encrypt_ex")) })
+pub extern "C" fn PKCS7_encrypt_ex(
+    _certs: *mut c_void,
+    _in: *mut c_void,
+    _cipher: *const c_void,
+    _flags: c_int,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("PKCS7_encrypt_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS7_encrypt_ex"))
+    })
 }
 
 /// `int PKCS7_final(PKCS7 *p7, BIO *data, int flags)`
@@ -507,16 +664,20 @@ pub extern "C" fn PKCS7_final(_p7: *mut c_void, _data: *mut c_void, _flags: c_in
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn PKCS7_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn PKCS7_free(_a: *mut c_void) {}
 
 /// `struct stack_st_X509 *PKCS7_get0_signers(PKCS7 *p7, struct stack_st_X509 *certs, int flags)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PKCS7_get0_signers(_p7: *mut c_void, _certs: *mut c_void, _flags: c_int) -> *mut c_void {
-    ffi_boundary!("PKCS7_get0_signers", std::ptr::null_mut(), { Err(Error::unsupported("PKCS7_get0_signers")) })
+pub extern "C" fn PKCS7_get0_signers(
+    _p7: *mut c_void,
+    _certs: *mut c_void,
+    _flags: c_int,
+) -> *mut c_void {
+    ffi_boundary!("PKCS7_get0_signers", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS7_get0_signers"))
+    })
 }
 
 /// `ASN1_TYPE *PKCS7_get_attribute(const PKCS7_SIGNER_INFO *si, int nid)`
@@ -524,7 +685,9 @@ pub extern "C" fn PKCS7_get0_signers(_p7: *mut c_void, _certs: *mut c_void, _fla
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn PKCS7_get_attribute(_si: *const c_void, _nid: c_int) -> *mut c_void {
-    ffi_boundary!("PKCS7_get_attribute", std::ptr::null_mut(), { Err(Error::unsupported("PKCS7_get_attribute")) })
+    ffi_boundary!("PKCS7_get_attribute", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS7_get_attribute"))
+    })
 }
 
 /// `PKCS7_ISSUER_AND_SERIAL *PKCS7_get_issuer_and_serial(PKCS7 *p7, int idx)`
@@ -532,7 +695,9 @@ pub extern "C" fn PKCS7_get_attribute(_si: *const c_void, _nid: c_int) -> *mut c
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn PKCS7_get_issuer_and_serial(_p7: *mut c_void, _idx: c_int) -> *mut c_void {
-    ffi_boundary!("PKCS7_get_issuer_and_serial", std::ptr::null_mut(), { Err(Error::unsupported("PKCS7_get_issuer_and_serial")) })
+    ffi_boundary!("PKCS7_get_issuer_and_serial", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS7_get_issuer_and_serial"))
+    })
 }
 
 /// `ASN1_OCTET_STRING *PKCS7_get_octet_string(PKCS7 *p7)`
@@ -540,7 +705,9 @@ pub extern "C" fn PKCS7_get_issuer_and_serial(_p7: *mut c_void, _idx: c_int) -> 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn PKCS7_get_octet_string(_p7: *mut c_void) -> *mut c_void {
-    ffi_boundary!("PKCS7_get_octet_string", std::ptr::null_mut(), { Err(Error::unsupported("PKCS7_get_octet_string")) })
+    ffi_boundary!("PKCS7_get_octet_string", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS7_get_octet_string"))
+    })
 }
 
 /// `ASN1_TYPE *PKCS7_get_signed_attribute(const PKCS7_SIGNER_INFO *si, int nid)`
@@ -548,7 +715,9 @@ pub extern "C" fn PKCS7_get_octet_string(_p7: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn PKCS7_get_signed_attribute(_si: *const c_void, _nid: c_int) -> *mut c_void {
-    ffi_boundary!("PKCS7_get_signed_attribute", std::ptr::null_mut(), { Err(Error::unsupported("PKCS7_get_signed_attribute")) })
+    ffi_boundary!("PKCS7_get_signed_attribute", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS7_get_signed_attribute"))
+    })
 }
 
 /// `struct stack_st_PKCS7_SIGNER_INFO *PKCS7_get_signer_info(PKCS7 *p7)`
@@ -556,7 +725,9 @@ pub extern "C" fn PKCS7_get_signed_attribute(_si: *const c_void, _nid: c_int) ->
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn PKCS7_get_signer_info(_p7: *mut c_void) -> *mut c_void {
-    ffi_boundary!("PKCS7_get_signer_info", std::ptr::null_mut(), { Err(Error::unsupported("PKCS7_get_signer_info")) })
+    ffi_boundary!("PKCS7_get_signer_info", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS7_get_signer_info"))
+    })
 }
 
 /// `struct stack_st_X509_ALGOR *PKCS7_get_smimecap(PKCS7_SIGNER_INFO *si)`
@@ -564,7 +735,9 @@ pub extern "C" fn PKCS7_get_signer_info(_p7: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn PKCS7_get_smimecap(_si: *mut c_void) -> *mut c_void {
-    ffi_boundary!("PKCS7_get_smimecap", std::ptr::null_mut(), { Err(Error::unsupported("PKCS7_get_smimecap")) })
+    ffi_boundary!("PKCS7_get_smimecap", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS7_get_smimecap"))
+    })
 }
 
 /// `extern const ASN1_ITEM *PKCS7_it(void)`
@@ -572,7 +745,9 @@ pub extern "C" fn PKCS7_get_smimecap(_si: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn PKCS7_it() -> *const c_void {
-    ffi_boundary!("PKCS7_it", std::ptr::null(), { Err(Error::unsupported("PKCS7_it")) })
+    ffi_boundary!("PKCS7_it", std::ptr::null(), {
+        Err(Error::unsupported("PKCS7_it"))
+    })
 }
 
 /// `extern PKCS7 *PKCS7_new(void)`
@@ -580,7 +755,9 @@ pub extern "C" fn PKCS7_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn PKCS7_new() -> *mut c_void {
-    ffi_boundary!("PKCS7_new", std::ptr::null_mut(), { Err(Error::unsupported("PKCS7_new")) })
+    ffi_boundary!("PKCS7_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS7_new"))
+    })
 }
 
 /// `PKCS7 *PKCS7_new_ex(OSSL_LIB_CTX *libctx, const char *propq)`
@@ -588,23 +765,38 @@ pub extern "C" fn PKCS7_new() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn PKCS7_new_ex(_libctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("PKCS7_new_ex", std::ptr::null_mut(), { Err(Error::unsupported("PKCS7_new_ex")) })
+    ffi_boundary!("PKCS7_new_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS7_new_ex"))
+    })
 }
 
 /// `extern int PKCS7_print_ctx(BIO *out, const PKCS7 *x, int indent, const ASN1_PCTX *pctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PKCS7_print_ctx(_out: *mut c_void, _x: *const c_void, _indent: c_int, _pctx: *const c_void) -> c_int {
-    ffi_boundary!("PKCS7_print_ctx", 0, { Err(Error::unsupported("PKCS7_print_ctx")) })
+pub extern "C" fn PKCS7_print_ctx(
+    _out: *mut c_void,
+    _x: *const c_void,
+    _indent: c_int,
+    _pctx: *const c_void,
+) -> c_int {
+    ffi_boundary!("PKCS7_print_ctx", 0, {
+        Err(Error::unsupported("PKCS7_print_ctx"))
+    })
 }
 
 /// `int PKCS7_set0_type_other(PKCS7 *p7, int type, ASN1_TYPE *other)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PKCS7_set0_type_other(_p7: *mut c_void, _type: c_int, _other: *mut c_void) -> c_int {
-    ffi_boundary!("PKCS7_set0_type_other", 0, { Err(Error::unsupported("PKCS7_set0_type_other")) })
+pub extern "C" fn PKCS7_set0_type_other(
+    _p7: *mut c_void,
+    _type: c_int,
+    _other: *mut c_void,
+) -> c_int {
+    ffi_boundary!("PKCS7_set0_type_other", 0, {
+        Err(Error::unsupported("PKCS7_set0_type_other"))
+    })
 }
 
 /// `int PKCS7_set_attributes(PKCS7_SIGNER_INFO *p7si, struct stack_st_X509_ATTRIBUTE *sk)`
@@ -612,7 +804,9 @@ pub extern "C" fn PKCS7_set0_type_other(_p7: *mut c_void, _type: c_int, _other: 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn PKCS7_set_attributes(_p7si: *mut c_void, _sk: *mut c_void) -> c_int {
-    ffi_boundary!("PKCS7_set_attributes", 0, { Err(Error::unsupported("PKCS7_set_attributes")) })
+    ffi_boundary!("PKCS7_set_attributes", 0, {
+        Err(Error::unsupported("PKCS7_set_attributes"))
+    })
 }
 
 /// `int PKCS7_set_cipher(PKCS7 *p7, const EVP_CIPHER *cipher)`
@@ -620,7 +814,9 @@ pub extern "C" fn PKCS7_set_attributes(_p7si: *mut c_void, _sk: *mut c_void) -> 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn PKCS7_set_cipher(_p7: *mut c_void, _cipher: *const c_void) -> c_int {
-    ffi_boundary!("PKCS7_set_cipher", 0, { Err(Error::unsupported("PKCS7_set_cipher")) })
+    ffi_boundary!("PKCS7_set_cipher", 0, {
+        Err(Error::unsupported("PKCS7_set_cipher"))
+    })
 }
 
 /// `int PKCS7_set_content(PKCS7 *p7, PKCS7 *p7_data)`
@@ -628,7 +824,9 @@ pub extern "C" fn PKCS7_set_cipher(_p7: *mut c_void, _cipher: *const c_void) -> 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn PKCS7_set_content(_p7: *mut c_void, _p7_data: *mut c_void) -> c_int {
-    ffi_boundary!("PKCS7_set_content", 0, { Err(Error::unsupported("PKCS7_set_content")) })
+    ffi_boundary!("PKCS7_set_content", 0, {
+        Err(Error::unsupported("PKCS7_set_content"))
+    })
 }
 
 /// `int PKCS7_set_digest(PKCS7 *p7, const EVP_MD *md)`
@@ -636,7 +834,9 @@ pub extern "C" fn PKCS7_set_content(_p7: *mut c_void, _p7_data: *mut c_void) -> 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn PKCS7_set_digest(_p7: *mut c_void, _md: *const c_void) -> c_int {
-    ffi_boundary!("PKCS7_set_digest", 0, { Err(Error::unsupported("PKCS7_set_digest")) })
+    ffi_boundary!("PKCS7_set_digest", 0, {
+        Err(Error::unsupported("PKCS7_set_digest"))
+    })
 }
 
 /// `int PKCS7_set_signed_attributes(PKCS7_SIGNER_INFO *p7si, struct stack_st_X509_ATTRIBUTE *sk)`
@@ -644,7 +844,9 @@ pub extern "C" fn PKCS7_set_digest(_p7: *mut c_void, _md: *const c_void) -> c_in
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn PKCS7_set_signed_attributes(_p7si: *mut c_void, _sk: *mut c_void) -> c_int {
-    ffi_boundary!("PKCS7_set_signed_attributes", 0, { Err(Error::unsupported("PKCS7_set_signed_attributes")) })
+    ffi_boundary!("PKCS7_set_signed_attributes", 0, {
+        Err(Error::unsupported("PKCS7_set_signed_attributes"))
+    })
 }
 
 /// `int PKCS7_set_type(PKCS7 *p7, int type)`
@@ -652,39 +854,74 @@ pub extern "C" fn PKCS7_set_signed_attributes(_p7si: *mut c_void, _sk: *mut c_vo
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn PKCS7_set_type(_p7: *mut c_void, _type: c_int) -> c_int {
-    ffi_boundary!("PKCS7_set_type", 0, { Err(Error::unsupported("PKCS7_set_type")) })
+    ffi_boundary!("PKCS7_set_type", 0, {
+        Err(Error::unsupported("PKCS7_set_type"))
+    })
 }
 
 /// `PKCS7 *PKCS7_sign(X509 *signcert, EVP_PKEY *pkey, struct stack_st_X509 *certs, BIO *data, int flags)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PKCS7_sign(_signcert: *mut c_void, _pkey: *mut c_void, _certs: *mut c_void, _data: *mut c_void, _flags: c_int) -> *mut c_void {
-    ffi_boundary!("PKCS7_sign", std::ptr::null_mut(), { Err(Error::unsupported("PKCS7_sign")) })
+pub extern "C" fn PKCS7_sign(
+    _signcert: *mut c_void,
+    _pkey: *mut c_void,
+    _certs: *mut c_void,
+    _data: *mut c_void,
+    _flags: c_int,
+) -> *mut c_void {
+    ffi_boundary!("PKCS7_sign", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS7_sign"))
+    })
 }
 
 /// `PKCS7_SIGNER_INFO *PKCS7_sign_add_signer(PKCS7 *p7, X509 *signcert, EVP_PKEY *pkey, const EVP_MD *md, int flags)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PKCS7_sign_add_signer(_p7: *mut c_void, _signcert: *mut c_void, _pkey: *mut c_void, _md: *const c_void, _flags: c_int) -> *mut c_void {
-    ffi_boundary!("PKCS7_sign_add_signer", std::ptr::null_mut(), { Err(Error::unsupported("PKCS7_sign_add_signer")) })
+pub extern "C" fn PKCS7_sign_add_signer(
+    _p7: *mut c_void,
+    _signcert: *mut c_void,
+    _pkey: *mut c_void,
+    _md: *const c_void,
+    _flags: c_int,
+) -> *mut c_void {
+    ffi_boundary!("PKCS7_sign_add_signer", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS7_sign_add_signer"))
+    })
 }
 
 /// `PKCS7 *PKCS7_sign_ex(X509 *signcert, EVP_PKEY *pkey, struct stack_st_X509 *certs, BIO *data, int flags, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PKCS7_sign_ex(_signcert: *mut c_void, _pkey: *mut c_void, _certs: *mut c_void, _data: *mut c_void, _flags: c_int, _libctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("PKCS7_sign_ex", std::ptr::null_mut(), { Err(Error::unsupported("PKCS7_sign_ex")) })
+pub extern "C" fn PKCS7_sign_ex(
+    _signcert: *mut c_void,
+    _pkey: *mut c_void,
+    _certs: *mut c_void,
+    _data: *mut c_void,
+    _flags: c_int,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("PKCS7_sign_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS7_sign_ex"))
+    })
 }
 
 /// `int PKCS7_signatureVerify(BIO *bio, PKCS7 *p7, PKCS7_SIGNER_INFO *si, X509 *x509)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PKCS7_signatureVerify(_bio: *mut c_void, _p7: *mut c_void, _si: *mut c_void, _x509: *mut c_void) -> c_int {
-    ffi_boundary!("PKCS7_signatureVerify", 0, { Err(Error::unsupported("PKCS7_signatureVerify")) })
+pub extern "C" fn PKCS7_signatureVerify(
+    _bio: *mut c_void,
+    _p7: *mut c_void,
+    _si: *mut c_void,
+    _x509: *mut c_void,
+) -> c_int {
+    ffi_boundary!("PKCS7_signatureVerify", 0, {
+        Err(Error::unsupported("PKCS7_signatureVerify"))
+    })
 }
 
 /// `int PKCS7_simple_smimecap(struct stack_st_X509_ALGOR *sk, int nid, int arg)`
@@ -692,7 +929,9 @@ pub extern "C" fn PKCS7_signatureVerify(_bio: *mut c_void, _p7: *mut c_void, _si
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn PKCS7_simple_smimecap(_sk: *mut c_void, _nid: c_int, _arg: c_int) -> c_int {
-    ffi_boundary!("PKCS7_simple_smimecap", 0, { Err(Error::unsupported("PKCS7_simple_smimecap")) })
+    ffi_boundary!("PKCS7_simple_smimecap", 0, {
+        Err(Error::unsupported("PKCS7_simple_smimecap"))
+    })
 }
 
 /// `int PKCS7_stream(unsigned char ***boundary, PKCS7 *p7)`
@@ -700,7 +939,9 @@ pub extern "C" fn PKCS7_simple_smimecap(_sk: *mut c_void, _nid: c_int, _arg: c_i
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn PKCS7_stream(_boundary: *mut c_void, _p7: *mut c_void) -> c_int {
-    ffi_boundary!("PKCS7_stream", 0, { Err(Error::unsupported("PKCS7_stream")) })
+    ffi_boundary!("PKCS7_stream", 0, {
+        Err(Error::unsupported("PKCS7_stream"))
+    })
 }
 
 /// `int PKCS7_type_is_other(PKCS7 *p7)`
@@ -708,15 +949,26 @@ pub extern "C" fn PKCS7_stream(_boundary: *mut c_void, _p7: *mut c_void) -> c_in
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn PKCS7_type_is_other(_p7: *mut c_void) -> c_int {
-    ffi_boundary!("PKCS7_type_is_other", 0, { Err(Error::unsupported("PKCS7_type_is_other")) })
+    ffi_boundary!("PKCS7_type_is_other", 0, {
+        Err(Error::unsupported("PKCS7_type_is_other"))
+    })
 }
 
 /// `int PKCS7_verify(PKCS7 *p7, struct stack_st_X509 *certs, X509_STORE *store, BIO *indata, BIO *out, int flags)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PKCS7_verify(_p7: *mut c_void, _certs: *mut c_void, _store: *mut c_void, _indata: *mut c_void, _out: *mut c_void, _flags: c_int) -> c_int {
-    ffi_boundary!("PKCS7_verify", 0, { Err(Error::unsupported("PKCS7_verify")) })
+pub extern "C" fn PKCS7_verify(
+    _p7: *mut c_void,
+    _certs: *mut c_void,
+    _store: *mut c_void,
+    _indata: *mut c_void,
+    _out: *mut c_void,
+    _flags: c_int,
+) -> c_int {
+    ffi_boundary!("PKCS7_verify", 0, {
+        Err(Error::unsupported("PKCS7_verify"))
+    })
 }
 
 /// `PKCS7 *SMIME_read_PKCS7(BIO *bio, BIO **bcont)`
@@ -724,23 +976,38 @@ pub extern "C" fn PKCS7_verify(_p7: *mut c_void, _certs: *mut c_void, _store: *m
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn SMIME_read_PKCS7(_bio: *mut c_void, _bcont: *mut c_void) -> *mut c_void {
-    ffi_boundary!("SMIME_read_PKCS7", std::ptr::null_mut(), { Err(Error::unsupported("SMIME_read_PKCS7")) })
+    ffi_boundary!("SMIME_read_PKCS7", std::ptr::null_mut(), {
+        Err(Error::unsupported("SMIME_read_PKCS7"))
+    })
 }
 
 /// `PKCS7 *SMIME_read_PKCS7_ex(BIO *bio, BIO **bcont, PKCS7 **p7)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn SMIME_read_PKCS7_ex(_bio: *mut c_void, _bcont: *mut c_void, _p7: *mut c_void) -> *mut c_void {
-    ffi_boundary!("SMIME_read_PKCS7_ex", std::ptr::null_mut(), { Err(Error::unsupported("SMIME_read_PKCS7_ex")) })
+pub extern "C" fn SMIME_read_PKCS7_ex(
+    _bio: *mut c_void,
+    _bcont: *mut c_void,
+    _p7: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("SMIME_read_PKCS7_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("SMIME_read_PKCS7_ex"))
+    })
 }
 
 /// `int SMIME_write_PKCS7(BIO *bio, PKCS7 *p7, BIO *data, int flags)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SMIME_write_PKCS7(_bio: *mut c_void, _p7: *mut c_void, _data: *mut c_void, _flags: c_int) -> c_int {
-    ffi_boundary!("SMIME_write_PKCS7", 0, { Err(Error::unsupported("SMIME_write_PKCS7")) })
+pub extern "C" fn SMIME_write_PKCS7(
+    _bio: *mut c_void,
+    _p7: *mut c_void,
+    _data: *mut c_void,
+    _flags: c_int,
+) -> c_int {
+    ffi_boundary!("SMIME_write_PKCS7", 0, {
+        Err(Error::unsupported("SMIME_write_PKCS7"))
+    })
 }
 
 /// `extern PKCS7 *d2i_PKCS7(PKCS7 **a, const unsigned char **in, long len)`
@@ -748,7 +1015,9 @@ pub extern "C" fn SMIME_write_PKCS7(_bio: *mut c_void, _p7: *mut c_void, _data: 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_PKCS7(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_PKCS7", std::ptr::null_mut(), { Err(Error::unsupported("d2i_PKCS7")) })
+    ffi_boundary!("d2i_PKCS7", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_PKCS7"))
+    })
 }
 
 /// `extern PKCS7_DIGEST *d2i_PKCS7_DIGEST(PKCS7_DIGEST **a, const unsigned char **in, long len)`
@@ -756,47 +1025,79 @@ pub extern "C" fn d2i_PKCS7(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_PKCS7_DIGEST(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_PKCS7_DIGEST", std::ptr::null_mut(), { Err(Error::unsupported("d2i_PKCS7_DIGEST")) })
+    ffi_boundary!("d2i_PKCS7_DIGEST", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_PKCS7_DIGEST"))
+    })
 }
 
 /// `extern PKCS7_ENCRYPT *d2i_PKCS7_ENCRYPT(PKCS7_ENCRYPT **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_PKCS7_ENCRYPT(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_PKCS7_ENCRYPT", std::ptr::null_mut(), { Err(Error::unsupported("d2i_PKCS7_ENCRYPT")) })
+pub extern "C" fn d2i_PKCS7_ENCRYPT(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_PKCS7_ENCRYPT", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_PKCS7_ENCRYPT"))
+    })
 }
 
 /// `extern PKCS7_ENC_CONTENT *d2i_PKCS7_ENC_CONTENT(PKCS7_ENC_CONTENT **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_PKCS7_ENC_CONTENT(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_PKCS7_ENC_CONTENT", std::ptr::null_mut(), { Err(Error::unsupported("d2i_PKCS7_ENC_CONTENT")) })
+pub extern "C" fn d2i_PKCS7_ENC_CONTENT(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_PKCS7_ENC_CONTENT", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_PKCS7_ENC_CONTENT"))
+    })
 }
 
 /// `extern PKCS7_ENVELOPE *d2i_PKCS7_ENVELOPE(PKCS7_ENVELOPE **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_PKCS7_ENVELOPE(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_PKCS7_ENVELOPE", std::ptr::null_mut(), { Err(Error::unsupported("d2i_PKCS7_ENVELOPE")) })
+pub extern "C" fn d2i_PKCS7_ENVELOPE(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_PKCS7_ENVELOPE", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_PKCS7_ENVELOPE"))
+    })
 }
 
 /// `extern PKCS7_ISSUER_AND_SERIAL *d2i_PKCS7_ISSUER_AND_SERIAL(PKCS7_ISSUER_AND_SERIAL **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_PKCS7_ISSUER_AND_SERIAL(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_PKCS7_ISSUER_AND_SERIAL", std::ptr::null_mut(), { Err(Error::unsupported("d2i_PKCS7_ISSUER_AND_SERIAL")) })
+pub extern "C" fn d2i_PKCS7_ISSUER_AND_SERIAL(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_PKCS7_ISSUER_AND_SERIAL", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_PKCS7_ISSUER_AND_SERIAL"))
+    })
 }
 
 /// `extern PKCS7_RECIP_INFO *d2i_PKCS7_RECIP_INFO(PKCS7_RECIP_INFO **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_PKCS7_RECIP_INFO(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_PKCS7_RECIP_INFO", std::ptr::null_mut(), { Err(Error::unsupported("d2i_PKCS7_RECIP_INFO")) })
+pub extern "C" fn d2i_PKCS7_RECIP_INFO(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_PKCS7_RECIP_INFO", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_PKCS7_RECIP_INFO"))
+    })
 }
 
 /// `extern PKCS7_SIGNED *d2i_PKCS7_SIGNED(PKCS7_SIGNED **a, const unsigned char **in, long len)`
@@ -804,23 +1105,37 @@ pub extern "C" fn d2i_PKCS7_RECIP_INFO(_a: *mut c_void, _in: *mut c_void, _len: 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_PKCS7_SIGNED(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_PKCS7_SIGNED", std::ptr::null_mut(), { Err(Error::unsupported("d2i_PKCS7_SIGNED")) })
+    ffi_boundary!("d2i_PKCS7_SIGNED", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_PKCS7_SIGNED"))
+    })
 }
 
 /// `extern PKCS7_SIGNER_INFO *d2i_PKCS7_SIGNER_INFO(PKCS7_SIGNER_INFO **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_PKCS7_SIGNER_INFO(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_PKCS7_SIGNER_INFO", std::ptr::null_mut(), { Err(Error::unsupported("d2i_PKCS7_SIGNER_INFO")) })
+pub extern "C" fn d2i_PKCS7_SIGNER_INFO(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_PKCS7_SIGNER_INFO", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_PKCS7_SIGNER_INFO"))
+    })
 }
 
 /// `extern PKCS7_SIGN_ENVELOPE *d2i_PKCS7_SIGN_ENVELOPE(PKCS7_SIGN_ENVELOPE **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_PKCS7_SIGN_ENVELOPE(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_PKCS7_SIGN_ENVELOPE", std::ptr::null_mut(), { Err(Error::unsupported("d2i_PKCS7_SIGN_ENVELOPE")) })
+pub extern "C" fn d2i_PKCS7_SIGN_ENVELOPE(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_PKCS7_SIGN_ENVELOPE", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_PKCS7_SIGN_ENVELOPE"))
+    })
 }
 
 /// `PKCS7 *d2i_PKCS7_bio(BIO *bp, PKCS7 **p7)`
@@ -828,7 +1143,9 @@ pub extern "C" fn d2i_PKCS7_SIGN_ENVELOPE(_a: *mut c_void, _in: *mut c_void, _le
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_PKCS7_bio(_bp: *mut c_void, _p7: *mut c_void) -> *mut c_void {
-    ffi_boundary!("d2i_PKCS7_bio", std::ptr::null_mut(), { Err(Error::unsupported("d2i_PKCS7_bio")) })
+    ffi_boundary!("d2i_PKCS7_bio", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_PKCS7_bio"))
+    })
 }
 
 /// `PKCS7 *d2i_PKCS7_fp(FILE *fp, PKCS7 **p7)`
@@ -836,7 +1153,9 @@ pub extern "C" fn d2i_PKCS7_bio(_bp: *mut c_void, _p7: *mut c_void) -> *mut c_vo
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_PKCS7_fp(_fp: *mut c_void, _p7: *mut c_void) -> *mut c_void {
-    ffi_boundary!("d2i_PKCS7_fp", std::ptr::null_mut(), { Err(Error::unsupported("d2i_PKCS7_fp")) })
+    ffi_boundary!("d2i_PKCS7_fp", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_PKCS7_fp"))
+    })
 }
 
 /// `extern int i2d_PKCS7(const PKCS7 *a, unsigned char **out)`
@@ -852,7 +1171,9 @@ pub extern "C" fn i2d_PKCS7(_a: *const c_void, _out: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_PKCS7_DIGEST(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_PKCS7_DIGEST", -1, { Err(Error::unsupported("i2d_PKCS7_DIGEST")) })
+    ffi_boundary!("i2d_PKCS7_DIGEST", -1, {
+        Err(Error::unsupported("i2d_PKCS7_DIGEST"))
+    })
 }
 
 /// `extern int i2d_PKCS7_ENCRYPT(const PKCS7_ENCRYPT *a, unsigned char **out)`
@@ -860,7 +1181,9 @@ pub extern "C" fn i2d_PKCS7_DIGEST(_a: *const c_void, _out: *mut c_void) -> c_in
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_PKCS7_ENCRYPT(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_PKCS7_ENCRYPT", -1, { Err(Error::unsupported("i2d_PKCS7_ENCRYPT")) })
+    ffi_boundary!("i2d_PKCS7_ENCRYPT", -1, {
+        Err(Error::unsupported("i2d_PKCS7_ENCRYPT"))
+    })
 }
 
 /// `extern int i2d_PKCS7_ENC_CONTENT(const PKCS7_ENC_CONTENT *a, unsigned char **out)`
@@ -868,7 +1191,9 @@ pub extern "C" fn i2d_PKCS7_ENCRYPT(_a: *const c_void, _out: *mut c_void) -> c_i
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_PKCS7_ENC_CONTENT(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_PKCS7_ENC_CONTENT", -1, { Err(Error::unsupported("i2d_PKCS7_ENC_CONTENT")) })
+    ffi_boundary!("i2d_PKCS7_ENC_CONTENT", -1, {
+        Err(Error::unsupported("i2d_PKCS7_ENC_CONTENT"))
+    })
 }
 
 /// `extern int i2d_PKCS7_ENVELOPE(const PKCS7_ENVELOPE *a, unsigned char **out)`
@@ -876,7 +1201,9 @@ pub extern "C" fn i2d_PKCS7_ENC_CONTENT(_a: *const c_void, _out: *mut c_void) ->
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_PKCS7_ENVELOPE(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_PKCS7_ENVELOPE", -1, { Err(Error::unsupported("i2d_PKCS7_ENVELOPE")) })
+    ffi_boundary!("i2d_PKCS7_ENVELOPE", -1, {
+        Err(Error::unsupported("i2d_PKCS7_ENVELOPE"))
+    })
 }
 
 /// `extern int i2d_PKCS7_ISSUER_AND_SERIAL(const PKCS7_ISSUER_AND_SERIAL *a, unsigned char **out)`
@@ -884,7 +1211,9 @@ pub extern "C" fn i2d_PKCS7_ENVELOPE(_a: *const c_void, _out: *mut c_void) -> c_
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_PKCS7_ISSUER_AND_SERIAL(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_PKCS7_ISSUER_AND_SERIAL", -1, { Err(Error::unsupported("i2d_PKCS7_ISSUER_AND_SERIAL")) })
+    ffi_boundary!("i2d_PKCS7_ISSUER_AND_SERIAL", -1, {
+        Err(Error::unsupported("i2d_PKCS7_ISSUER_AND_SERIAL"))
+    })
 }
 
 /// `extern int i2d_PKCS7_NDEF(const PKCS7 *a, unsigned char **out)`
@@ -892,7 +1221,9 @@ pub extern "C" fn i2d_PKCS7_ISSUER_AND_SERIAL(_a: *const c_void, _out: *mut c_vo
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_PKCS7_NDEF(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_PKCS7_NDEF", -1, { Err(Error::unsupported("i2d_PKCS7_NDEF")) })
+    ffi_boundary!("i2d_PKCS7_NDEF", -1, {
+        Err(Error::unsupported("i2d_PKCS7_NDEF"))
+    })
 }
 
 /// `extern int i2d_PKCS7_RECIP_INFO(const PKCS7_RECIP_INFO *a, unsigned char **out)`
@@ -900,7 +1231,9 @@ pub extern "C" fn i2d_PKCS7_NDEF(_a: *const c_void, _out: *mut c_void) -> c_int 
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_PKCS7_RECIP_INFO(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_PKCS7_RECIP_INFO", -1, { Err(Error::unsupported("i2d_PKCS7_RECIP_INFO")) })
+    ffi_boundary!("i2d_PKCS7_RECIP_INFO", -1, {
+        Err(Error::unsupported("i2d_PKCS7_RECIP_INFO"))
+    })
 }
 
 /// `extern int i2d_PKCS7_SIGNED(const PKCS7_SIGNED *a, unsigned char **out)`
@@ -908,7 +1241,9 @@ pub extern "C" fn i2d_PKCS7_RECIP_INFO(_a: *const c_void, _out: *mut c_void) -> 
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_PKCS7_SIGNED(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_PKCS7_SIGNED", -1, { Err(Error::unsupported("i2d_PKCS7_SIGNED")) })
+    ffi_boundary!("i2d_PKCS7_SIGNED", -1, {
+        Err(Error::unsupported("i2d_PKCS7_SIGNED"))
+    })
 }
 
 /// `extern int i2d_PKCS7_SIGNER_INFO(const PKCS7_SIGNER_INFO *a, unsigned char **out)`
@@ -916,7 +1251,9 @@ pub extern "C" fn i2d_PKCS7_SIGNED(_a: *const c_void, _out: *mut c_void) -> c_in
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_PKCS7_SIGNER_INFO(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_PKCS7_SIGNER_INFO", -1, { Err(Error::unsupported("i2d_PKCS7_SIGNER_INFO")) })
+    ffi_boundary!("i2d_PKCS7_SIGNER_INFO", -1, {
+        Err(Error::unsupported("i2d_PKCS7_SIGNER_INFO"))
+    })
 }
 
 /// `extern int i2d_PKCS7_SIGN_ENVELOPE(const PKCS7_SIGN_ENVELOPE *a, unsigned char **out)`
@@ -924,7 +1261,9 @@ pub extern "C" fn i2d_PKCS7_SIGNER_INFO(_a: *const c_void, _out: *mut c_void) ->
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_PKCS7_SIGN_ENVELOPE(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_PKCS7_SIGN_ENVELOPE", -1, { Err(Error::unsupported("i2d_PKCS7_SIGN_ENVELOPE")) })
+    ffi_boundary!("i2d_PKCS7_SIGN_ENVELOPE", -1, {
+        Err(Error::unsupported("i2d_PKCS7_SIGN_ENVELOPE"))
+    })
 }
 
 /// `int i2d_PKCS7_bio(BIO *bp, const PKCS7 *p7)`
@@ -932,15 +1271,24 @@ pub extern "C" fn i2d_PKCS7_SIGN_ENVELOPE(_a: *const c_void, _out: *mut c_void) 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn i2d_PKCS7_bio(_bp: *mut c_void, _p7: *const c_void) -> c_int {
-    ffi_boundary!("i2d_PKCS7_bio", 0, { Err(Error::unsupported("i2d_PKCS7_bio")) })
+    ffi_boundary!("i2d_PKCS7_bio", 0, {
+        Err(Error::unsupported("i2d_PKCS7_bio"))
+    })
 }
 
 /// `int i2d_PKCS7_bio_stream(BIO *out, PKCS7 *p7, BIO *in, int flags)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn i2d_PKCS7_bio_stream(_out: *mut c_void, _p7: *mut c_void, _in: *mut c_void, _flags: c_int) -> c_int {
-    ffi_boundary!("i2d_PKCS7_bio_stream", 0, { Err(Error::unsupported("i2d_PKCS7_bio_stream")) })
+pub extern "C" fn i2d_PKCS7_bio_stream(
+    _out: *mut c_void,
+    _p7: *mut c_void,
+    _in: *mut c_void,
+    _flags: c_int,
+) -> c_int {
+    ffi_boundary!("i2d_PKCS7_bio_stream", 0, {
+        Err(Error::unsupported("i2d_PKCS7_bio_stream"))
+    })
 }
 
 /// `int i2d_PKCS7_fp(FILE *fp, const PKCS7 *p7)`
@@ -948,5 +1296,7 @@ pub extern "C" fn i2d_PKCS7_bio_stream(_out: *mut c_void, _p7: *mut c_void, _in:
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn i2d_PKCS7_fp(_fp: *mut c_void, _p7: *const c_void) -> c_int {
-    ffi_boundary!("i2d_PKCS7_fp", 0, { Err(Error::unsupported("i2d_PKCS7_fp")) })
+    ffi_boundary!("i2d_PKCS7_fp", 0, {
+        Err(Error::unsupported("i2d_PKCS7_fp"))
+    })
 }

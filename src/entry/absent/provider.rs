@@ -3,24 +3,36 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `provider.h`: the names ferrossl does not implement (stubs).
 
-use std::ffi::c_void;
-use std::ffi::{c_int};
 use crate::crypto::err::Error;
+use std::ffi::c_int;
+use std::ffi::c_void;
 
 /// `int OSSL_PROVIDER_add_builtin(OSSL_LIB_CTX *, const char *name, OSSL_provider_init_fn *init_fn)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_PROVIDER_add_builtin(_arg0: *mut c_void, _name: *const c_void, _init_fn: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_PROVIDER_add_builtin", 0, { Err(Error::unsupported("OSSL_PROVIDER_add_builtin")) })
+pub extern "C" fn OSSL_PROVIDER_add_builtin(
+    _arg0: *mut c_void,
+    _name: *const c_void,
+    _init_fn: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_PROVIDER_add_builtin", 0, {
+        Err(Error::unsupported("OSSL_PROVIDER_add_builtin"))
+    })
 }
 
 /// `int OSSL_PROVIDER_do_all(OSSL_LIB_CTX *ctx, int (*cb)(OSSL_PROVIDER *provider, void *cbdata), void *cbdata)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_PROVIDER_do_all(_ctx: *mut c_void, _cb: *mut c_void, _cbdata: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_PROVIDER_do_all", 0, { Err(Error::unsupported("OSSL_PROVIDER_do_all")) })
+pub extern "C" fn OSSL_PROVIDER_do_all(
+    _ctx: *mut c_void,
+    _cb: *mut c_void,
+    _cbdata: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_PROVIDER_do_all", 0, {
+        Err(Error::unsupported("OSSL_PROVIDER_do_all"))
+    })
 }
 
 /// `const OSSL_DISPATCH *OSSL_PROVIDER_get0_dispatch(const OSSL_PROVIDER *prov)`
@@ -28,7 +40,9 @@ pub extern "C" fn OSSL_PROVIDER_do_all(_ctx: *mut c_void, _cb: *mut c_void, _cbd
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OSSL_PROVIDER_get0_dispatch(_prov: *const c_void) -> *const c_void {
-    ffi_boundary!("OSSL_PROVIDER_get0_dispatch", std::ptr::null(), { Err(Error::unsupported("OSSL_PROVIDER_get0_dispatch")) })
+    ffi_boundary!("OSSL_PROVIDER_get0_dispatch", std::ptr::null(), {
+        Err(Error::unsupported("OSSL_PROVIDER_get0_dispatch"))
+    })
 }
 
 /// `void *OSSL_PROVIDER_get0_provider_ctx(const OSSL_PROVIDER *prov)`
@@ -36,15 +50,24 @@ pub extern "C" fn OSSL_PROVIDER_get0_dispatch(_prov: *const c_void) -> *const c_
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_PROVIDER_get0_provider_ctx(_prov: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_PROVIDER_get0_provider_ctx", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_PROVIDER_get0_provider_ctx")) })
+    ffi_boundary!("OSSL_PROVIDER_get0_provider_ctx", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_PROVIDER_get0_provider_ctx"))
+    })
 }
 
 /// `int OSSL_PROVIDER_get_capabilities(const OSSL_PROVIDER *prov, const char *capability, OSSL_CALLBACK *cb, void *arg)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_PROVIDER_get_capabilities(_prov: *const c_void, _capability: *const c_void, _cb: *mut c_void, _arg: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_PROVIDER_get_capabilities", 0, { Err(Error::unsupported("OSSL_PROVIDER_get_capabilities")) })
+pub extern "C" fn OSSL_PROVIDER_get_capabilities(
+    _prov: *const c_void,
+    _capability: *const c_void,
+    _cb: *mut c_void,
+    _arg: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_PROVIDER_get_capabilities", 0, {
+        Err(Error::unsupported("OSSL_PROVIDER_get_capabilities"))
+    })
 }
 
 /// `int OSSL_PROVIDER_get_params(const OSSL_PROVIDER *prov, OSSL_PARAM params[])`
@@ -52,7 +75,9 @@ pub extern "C" fn OSSL_PROVIDER_get_capabilities(_prov: *const c_void, _capabili
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_PROVIDER_get_params(_prov: *const c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_PROVIDER_get_params", 0, { Err(Error::unsupported("OSSL_PROVIDER_get_params")) })
+    ffi_boundary!("OSSL_PROVIDER_get_params", 0, {
+        Err(Error::unsupported("OSSL_PROVIDER_get_params"))
+    })
 }
 
 /// `const OSSL_PARAM *OSSL_PROVIDER_gettable_params(const OSSL_PROVIDER *prov)`
@@ -60,29 +85,48 @@ pub extern "C" fn OSSL_PROVIDER_get_params(_prov: *const c_void, _params: *mut c
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OSSL_PROVIDER_gettable_params(_prov: *const c_void) -> *const c_void {
-    ffi_boundary!("OSSL_PROVIDER_gettable_params", std::ptr::null(), { Err(Error::unsupported("OSSL_PROVIDER_gettable_params")) })
+    ffi_boundary!("OSSL_PROVIDER_gettable_params", std::ptr::null(), {
+        Err(Error::unsupported("OSSL_PROVIDER_gettable_params"))
+    })
 }
 
 /// `const OSSL_ALGORITHM *OSSL_PROVIDER_query_operation(const OSSL_PROVIDER *prov, int operation_id, int *no_cache)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
-pub extern "C" fn OSSL_PROVIDER_query_operation(_prov: *const c_void, _operation_id: c_int, _no_cache: *mut c_void) -> *const c_void {
-    ffi_boundary!("OSSL_PROVIDER_query_operation", std::ptr::null(), { Err(Error::unsupported("OSSL_PROVIDER_query_operation")) })
+pub extern "C" fn OSSL_PROVIDER_query_operation(
+    _prov: *const c_void,
+    _operation_id: c_int,
+    _no_cache: *mut c_void,
+) -> *const c_void {
+    ffi_boundary!("OSSL_PROVIDER_query_operation", std::ptr::null(), {
+        Err(Error::unsupported("OSSL_PROVIDER_query_operation"))
+    })
 }
 
 /// `int OSSL_PROVIDER_set_default_search_path(OSSL_LIB_CTX *, const char *path)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_PROVIDER_set_default_search_path(_arg0: *mut c_void, _path: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_PROVIDER_set_default_search_path", 0, { Err(Error::unsupported("OSSL_PROVIDER_set_default_search_path")) })
+pub extern "C" fn OSSL_PROVIDER_set_default_search_path(
+    _arg0: *mut c_void,
+    _path: *const c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_PROVIDER_set_default_search_path", 0, {
+        Err(Error::unsupported("OSSL_PROVIDER_set_default_search_path"))
+    })
 }
 
 /// `void OSSL_PROVIDER_unquery_operation(const OSSL_PROVIDER *prov, int operation_id, const OSSL_ALGORITHM *algs)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn OSSL_PROVIDER_unquery_operation(_prov: *const c_void, _operation_id: c_int, _algs: *const c_void) {
-    ffi_boundary!("OSSL_PROVIDER_unquery_operation", (), { Err(Error::unsupported("OSSL_PROVIDER_unquery_operation")) })
+pub extern "C" fn OSSL_PROVIDER_unquery_operation(
+    _prov: *const c_void,
+    _operation_id: c_int,
+    _algs: *const c_void,
+) {
+    ffi_boundary!("OSSL_PROVIDER_unquery_operation", (), {
+        Err(Error::unsupported("OSSL_PROVIDER_unquery_operation"))
+    })
 }

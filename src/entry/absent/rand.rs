@@ -3,16 +3,18 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `rand.h`: the names ferrossl does not implement (stubs).
 
-use std::ffi::c_void;
-use std::ffi::{c_int};
 use crate::crypto::err::Error;
+use std::ffi::c_int;
+use std::ffi::c_void;
 
 /// `RAND_METHOD *RAND_OpenSSL(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn RAND_OpenSSL() -> *mut c_void {
-    ffi_boundary!("RAND_OpenSSL", std::ptr::null_mut(), { Err(Error::unsupported("RAND_OpenSSL")) })
+    ffi_boundary!("RAND_OpenSSL", std::ptr::null_mut(), {
+        Err(Error::unsupported("RAND_OpenSSL"))
+    })
 }
 
 /// `EVP_RAND_CTX *RAND_get0_primary(OSSL_LIB_CTX *ctx)`
@@ -20,7 +22,9 @@ pub extern "C" fn RAND_OpenSSL() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn RAND_get0_primary(_ctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("RAND_get0_primary", std::ptr::null_mut(), { Err(Error::unsupported("RAND_get0_primary")) })
+    ffi_boundary!("RAND_get0_primary", std::ptr::null_mut(), {
+        Err(Error::unsupported("RAND_get0_primary"))
+    })
 }
 
 /// `EVP_RAND_CTX *RAND_get0_private(OSSL_LIB_CTX *ctx)`
@@ -28,7 +32,9 @@ pub extern "C" fn RAND_get0_primary(_ctx: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn RAND_get0_private(_ctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("RAND_get0_private", std::ptr::null_mut(), { Err(Error::unsupported("RAND_get0_private")) })
+    ffi_boundary!("RAND_get0_private", std::ptr::null_mut(), {
+        Err(Error::unsupported("RAND_get0_private"))
+    })
 }
 
 /// `EVP_RAND_CTX *RAND_get0_public(OSSL_LIB_CTX *ctx)`
@@ -36,7 +42,9 @@ pub extern "C" fn RAND_get0_private(_ctx: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn RAND_get0_public(_ctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("RAND_get0_public", std::ptr::null_mut(), { Err(Error::unsupported("RAND_get0_public")) })
+    ffi_boundary!("RAND_get0_public", std::ptr::null_mut(), {
+        Err(Error::unsupported("RAND_get0_public"))
+    })
 }
 
 /// `const RAND_METHOD *RAND_get_rand_method(void)`
@@ -44,15 +52,25 @@ pub extern "C" fn RAND_get0_public(_ctx: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn RAND_get_rand_method() -> *const c_void {
-    ffi_boundary!("RAND_get_rand_method", std::ptr::null(), { Err(Error::unsupported("RAND_get_rand_method")) })
+    ffi_boundary!("RAND_get_rand_method", std::ptr::null(), {
+        Err(Error::unsupported("RAND_get_rand_method"))
+    })
 }
 
 /// `int RAND_set_DRBG_type(OSSL_LIB_CTX *ctx, const char *drbg, const char *propq, const char *cipher, const char *digest)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn RAND_set_DRBG_type(_ctx: *mut c_void, _drbg: *const c_void, _propq: *const c_void, _cipher: *const c_void, _digest: *const c_void) -> c_int {
-    ffi_boundary!("RAND_set_DRBG_type", 0, { Err(Error::unsupported("RAND_set_DRBG_type")) })
+pub extern "C" fn RAND_set_DRBG_type(
+    _ctx: *mut c_void,
+    _drbg: *const c_void,
+    _propq: *const c_void,
+    _cipher: *const c_void,
+    _digest: *const c_void,
+) -> c_int {
+    ffi_boundary!("RAND_set_DRBG_type", 0, {
+        Err(Error::unsupported("RAND_set_DRBG_type"))
+    })
 }
 
 /// `int RAND_set_rand_engine(ENGINE *engine)`
@@ -60,7 +78,9 @@ pub extern "C" fn RAND_set_DRBG_type(_ctx: *mut c_void, _drbg: *const c_void, _p
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn RAND_set_rand_engine(_engine: *mut c_void) -> c_int {
-    ffi_boundary!("RAND_set_rand_engine", 0, { Err(Error::unsupported("RAND_set_rand_engine")) })
+    ffi_boundary!("RAND_set_rand_engine", 0, {
+        Err(Error::unsupported("RAND_set_rand_engine"))
+    })
 }
 
 /// `int RAND_set_rand_method(const RAND_METHOD *meth)`
@@ -68,13 +88,21 @@ pub extern "C" fn RAND_set_rand_engine(_engine: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn RAND_set_rand_method(_meth: *const c_void) -> c_int {
-    ffi_boundary!("RAND_set_rand_method", 0, { Err(Error::unsupported("RAND_set_rand_method")) })
+    ffi_boundary!("RAND_set_rand_method", 0, {
+        Err(Error::unsupported("RAND_set_rand_method"))
+    })
 }
 
 /// `int RAND_set_seed_source_type(OSSL_LIB_CTX *ctx, const char *seed, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn RAND_set_seed_source_type(_ctx: *mut c_void, _seed: *const c_void, _propq: *const c_void) -> c_int {
-    ffi_boundary!("RAND_set_seed_source_type", 0, { Err(Error::unsupported("RAND_set_seed_source_type")) })
+pub extern "C" fn RAND_set_seed_source_type(
+    _ctx: *mut c_void,
+    _seed: *const c_void,
+    _propq: *const c_void,
+) -> c_int {
+    ffi_boundary!("RAND_set_seed_source_type", 0, {
+        Err(Error::unsupported("RAND_set_seed_source_type"))
+    })
 }

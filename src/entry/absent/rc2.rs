@@ -3,24 +3,43 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `rc2.h`: the names ferrossl does not implement (stubs).
 
+use crate::crypto::err::Error;
 use std::ffi::c_void;
 use std::ffi::{c_int, c_long};
-use crate::crypto::err::Error;
 
 /// `void RC2_cbc_encrypt(const unsigned char *in, unsigned char *out, long length, RC2_KEY *ks, unsigned char *iv, int enc)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn RC2_cbc_encrypt(_in: *const c_void, _out: *mut c_void, _length: c_long, _ks: *mut c_void, _iv: *mut c_void, _enc: c_int) {
-    ffi_boundary!("RC2_cbc_encrypt", (), { Err(Error::unsupported("RC2_cbc_encrypt")) })
+pub extern "C" fn RC2_cbc_encrypt(
+    _in: *const c_void,
+    _out: *mut c_void,
+    _length: c_long,
+    _ks: *mut c_void,
+    _iv: *mut c_void,
+    _enc: c_int,
+) {
+    ffi_boundary!("RC2_cbc_encrypt", (), {
+        Err(Error::unsupported("RC2_cbc_encrypt"))
+    })
 }
 
 /// `void RC2_cfb64_encrypt(const unsigned char *in, unsigned char *out, long length, RC2_KEY *schedule, unsigned char *ivec, int *num, int enc)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn RC2_cfb64_encrypt(_in: *const c_void, _out: *mut c_void, _length: c_long, _schedule: *mut c_void, _ivec: *mut c_void, _num: *mut c_void, _enc: c_int) {
-    ffi_boundary!("RC2_cfb64_encrypt", (), { Err(Error::unsupported("RC2_cfb64_encrypt")) })
+pub extern "C" fn RC2_cfb64_encrypt(
+    _in: *const c_void,
+    _out: *mut c_void,
+    _length: c_long,
+    _schedule: *mut c_void,
+    _ivec: *mut c_void,
+    _num: *mut c_void,
+    _enc: c_int,
+) {
+    ffi_boundary!("RC2_cfb64_encrypt", (), {
+        Err(Error::unsupported("RC2_cfb64_encrypt"))
+    })
 }
 
 /// `void RC2_decrypt(unsigned long *data, RC2_KEY *key)`
@@ -28,15 +47,24 @@ pub extern "C" fn RC2_cfb64_encrypt(_in: *const c_void, _out: *mut c_void, _leng
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn RC2_decrypt(_data: *mut c_void, _key: *mut c_void) {
-    ffi_boundary!("RC2_decrypt", (), { Err(Error::unsupported("RC2_decrypt")) })
+    ffi_boundary!("RC2_decrypt", (), {
+        Err(Error::unsupported("RC2_decrypt"))
+    })
 }
 
 /// `void RC2_ecb_encrypt(const unsigned char *in, unsigned char *out, RC2_KEY *key, int enc)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn RC2_ecb_encrypt(_in: *const c_void, _out: *mut c_void, _key: *mut c_void, _enc: c_int) {
-    ffi_boundary!("RC2_ecb_encrypt", (), { Err(Error::unsupported("RC2_ecb_encrypt")) })
+pub extern "C" fn RC2_ecb_encrypt(
+    _in: *const c_void,
+    _out: *mut c_void,
+    _key: *mut c_void,
+    _enc: c_int,
+) {
+    ffi_boundary!("RC2_ecb_encrypt", (), {
+        Err(Error::unsupported("RC2_ecb_encrypt"))
+    })
 }
 
 /// `void RC2_encrypt(unsigned long *data, RC2_KEY *key)`
@@ -44,15 +72,26 @@ pub extern "C" fn RC2_ecb_encrypt(_in: *const c_void, _out: *mut c_void, _key: *
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn RC2_encrypt(_data: *mut c_void, _key: *mut c_void) {
-    ffi_boundary!("RC2_encrypt", (), { Err(Error::unsupported("RC2_encrypt")) })
+    ffi_boundary!("RC2_encrypt", (), {
+        Err(Error::unsupported("RC2_encrypt"))
+    })
 }
 
 /// `void RC2_ofb64_encrypt(const unsigned char *in, unsigned char *out, long length, RC2_KEY *schedule, unsigned char *ivec, int *num)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn RC2_ofb64_encrypt(_in: *const c_void, _out: *mut c_void, _length: c_long, _schedule: *mut c_void, _ivec: *mut c_void, _num: *mut c_void) {
-    ffi_boundary!("RC2_ofb64_encrypt", (), { Err(Error::unsupported("RC2_ofb64_encrypt")) })
+pub extern "C" fn RC2_ofb64_encrypt(
+    _in: *const c_void,
+    _out: *mut c_void,
+    _length: c_long,
+    _schedule: *mut c_void,
+    _ivec: *mut c_void,
+    _num: *mut c_void,
+) {
+    ffi_boundary!("RC2_ofb64_encrypt", (), {
+        Err(Error::unsupported("RC2_ofb64_encrypt"))
+    })
 }
 
 /// `void RC2_set_key(RC2_KEY *key, int len, const unsigned char *data, int bits)`
@@ -60,5 +99,7 @@ pub extern "C" fn RC2_ofb64_encrypt(_in: *const c_void, _out: *mut c_void, _leng
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn RC2_set_key(_key: *mut c_void, _len: c_int, _data: *const c_void, _bits: c_int) {
-    ffi_boundary!("RC2_set_key", (), { Err(Error::unsupported("RC2_set_key")) })
+    ffi_boundary!("RC2_set_key", (), {
+        Err(Error::unsupported("RC2_set_key"))
+    })
 }

@@ -3,15 +3,20 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `rc4.h`: the names ferrossl does not implement (stubs).
 
-use std::ffi::c_void;
-use std::ffi::{c_int};
 use crate::crypto::err::Error;
+use std::ffi::c_int;
+use std::ffi::c_void;
 
 /// `void RC4(RC4_KEY *key, size_t len, const unsigned char *indata, unsigned char *outdata)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn RC4(_key: *mut c_void, _len: usize, _indata: *const c_void, _outdata: *mut c_void) {
+pub extern "C" fn RC4(
+    _key: *mut c_void,
+    _len: usize,
+    _indata: *const c_void,
+    _outdata: *mut c_void,
+) {
     ffi_boundary!("RC4", (), { Err(Error::unsupported("RC4")) })
 }
 
@@ -20,7 +25,9 @@ pub extern "C" fn RC4(_key: *mut c_void, _len: usize, _indata: *const c_void, _o
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn RC4_options() -> *const c_void {
-    ffi_boundary!("RC4_options", std::ptr::null(), { Err(Error::unsupported("RC4_options")) })
+    ffi_boundary!("RC4_options", std::ptr::null(), {
+        Err(Error::unsupported("RC4_options"))
+    })
 }
 
 /// `void RC4_set_key(RC4_KEY *key, int len, const unsigned char *data)`
@@ -28,5 +35,7 @@ pub extern "C" fn RC4_options() -> *const c_void {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn RC4_set_key(_key: *mut c_void, _len: c_int, _data: *const c_void) {
-    ffi_boundary!("RC4_set_key", (), { Err(Error::unsupported("RC4_set_key")) })
+    ffi_boundary!("RC4_set_key", (), {
+        Err(Error::unsupported("RC4_set_key"))
+    })
 }

@@ -3,16 +3,18 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `ripemd.h`: the names ferrossl does not implement (stubs).
 
-use std::ffi::c_void;
-use std::ffi::{c_int};
 use crate::crypto::err::Error;
+use std::ffi::c_int;
+use std::ffi::c_void;
 
 /// `unsigned char *RIPEMD160(const unsigned char *d, size_t n, unsigned char *md)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn RIPEMD160(_d: *const c_void, _n: usize, _md: *mut c_void) -> *mut c_void {
-    ffi_boundary!("RIPEMD160", std::ptr::null_mut(), { Err(Error::unsupported("RIPEMD160")) })
+    ffi_boundary!("RIPEMD160", std::ptr::null_mut(), {
+        Err(Error::unsupported("RIPEMD160"))
+    })
 }
 
 /// `int RIPEMD160_Final(unsigned char *md, RIPEMD160_CTX *c)`
@@ -20,7 +22,9 @@ pub extern "C" fn RIPEMD160(_d: *const c_void, _n: usize, _md: *mut c_void) -> *
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn RIPEMD160_Final(_md: *mut c_void, _c: *mut c_void) -> c_int {
-    ffi_boundary!("RIPEMD160_Final", 0, { Err(Error::unsupported("RIPEMD160_Final")) })
+    ffi_boundary!("RIPEMD160_Final", 0, {
+        Err(Error::unsupported("RIPEMD160_Final"))
+    })
 }
 
 /// `int RIPEMD160_Init(RIPEMD160_CTX *c)`
@@ -28,7 +32,9 @@ pub extern "C" fn RIPEMD160_Final(_md: *mut c_void, _c: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn RIPEMD160_Init(_c: *mut c_void) -> c_int {
-    ffi_boundary!("RIPEMD160_Init", 0, { Err(Error::unsupported("RIPEMD160_Init")) })
+    ffi_boundary!("RIPEMD160_Init", 0, {
+        Err(Error::unsupported("RIPEMD160_Init"))
+    })
 }
 
 /// `void RIPEMD160_Transform(RIPEMD160_CTX *c, const unsigned char *b)`
@@ -36,7 +42,9 @@ pub extern "C" fn RIPEMD160_Init(_c: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn RIPEMD160_Transform(_c: *mut c_void, _b: *const c_void) {
-    ffi_boundary!("RIPEMD160_Transform", (), { Err(Error::unsupported("RIPEMD160_Transform")) })
+    ffi_boundary!("RIPEMD160_Transform", (), {
+        Err(Error::unsupported("RIPEMD160_Transform"))
+    })
 }
 
 /// `int RIPEMD160_Update(RIPEMD160_CTX *c, const void *data, size_t len)`
@@ -44,5 +52,7 @@ pub extern "C" fn RIPEMD160_Transform(_c: *mut c_void, _b: *const c_void) {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn RIPEMD160_Update(_c: *mut c_void, _data: *const c_void, _len: usize) -> c_int {
-    ffi_boundary!("RIPEMD160_Update", 0, { Err(Error::unsupported("RIPEMD160_Update")) })
+    ffi_boundary!("RIPEMD160_Update", 0, {
+        Err(Error::unsupported("RIPEMD160_Update"))
+    })
 }

@@ -3,16 +3,21 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `rsa.h`: the names ferrossl does not implement (stubs).
 
+use crate::crypto::err::Error;
 use std::ffi::c_void;
 use std::ffi::{c_int, c_long, c_uint};
-use crate::crypto::err::Error;
 
 /// `int EVP_PKEY_CTX_get0_rsa_oaep_label(EVP_PKEY_CTX *ctx, unsigned char **label)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_get0_rsa_oaep_label(_ctx: *mut c_void, _label: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_get0_rsa_oaep_label", -2, { Err(Error::unsupported("EVP_PKEY_CTX_get0_rsa_oaep_label")) })
+pub extern "C" fn EVP_PKEY_CTX_get0_rsa_oaep_label(
+    _ctx: *mut c_void,
+    _label: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_get0_rsa_oaep_label", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_get0_rsa_oaep_label"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_get_rsa_mgf1_md(EVP_PKEY_CTX *ctx, const EVP_MD **md)`
@@ -20,15 +25,23 @@ pub extern "C" fn EVP_PKEY_CTX_get0_rsa_oaep_label(_ctx: *mut c_void, _label: *m
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_get_rsa_mgf1_md(_ctx: *mut c_void, _md: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_get_rsa_mgf1_md", -2, { Err(Error::unsupported("EVP_PKEY_CTX_get_rsa_mgf1_md")) })
+    ffi_boundary!("EVP_PKEY_CTX_get_rsa_mgf1_md", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_get_rsa_mgf1_md"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_get_rsa_mgf1_md_name(EVP_PKEY_CTX *ctx, char *name, size_t namelen)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_get_rsa_mgf1_md_name(_ctx: *mut c_void, _name: *mut c_void, _namelen: usize) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_get_rsa_mgf1_md_name", -2, { Err(Error::unsupported("EVP_PKEY_CTX_get_rsa_mgf1_md_name")) })
+pub extern "C" fn EVP_PKEY_CTX_get_rsa_mgf1_md_name(
+    _ctx: *mut c_void,
+    _name: *mut c_void,
+    _namelen: usize,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_get_rsa_mgf1_md_name", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_get_rsa_mgf1_md_name"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_get_rsa_oaep_md(EVP_PKEY_CTX *ctx, const EVP_MD **md)`
@@ -36,15 +49,23 @@ pub extern "C" fn EVP_PKEY_CTX_get_rsa_mgf1_md_name(_ctx: *mut c_void, _name: *m
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_get_rsa_oaep_md(_ctx: *mut c_void, _md: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_get_rsa_oaep_md", -2, { Err(Error::unsupported("EVP_PKEY_CTX_get_rsa_oaep_md")) })
+    ffi_boundary!("EVP_PKEY_CTX_get_rsa_oaep_md", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_get_rsa_oaep_md"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_get_rsa_oaep_md_name(EVP_PKEY_CTX *ctx, char *name, size_t namelen)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_get_rsa_oaep_md_name(_ctx: *mut c_void, _name: *mut c_void, _namelen: usize) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_get_rsa_oaep_md_name", -2, { Err(Error::unsupported("EVP_PKEY_CTX_get_rsa_oaep_md_name")) })
+pub extern "C" fn EVP_PKEY_CTX_get_rsa_oaep_md_name(
+    _ctx: *mut c_void,
+    _name: *mut c_void,
+    _namelen: usize,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_get_rsa_oaep_md_name", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_get_rsa_oaep_md_name"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_get_rsa_padding(EVP_PKEY_CTX *ctx, int *pad_mode)`
@@ -52,23 +73,35 @@ pub extern "C" fn EVP_PKEY_CTX_get_rsa_oaep_md_name(_ctx: *mut c_void, _name: *m
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_get_rsa_padding(_ctx: *mut c_void, _pad_mode: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_get_rsa_padding", -2, { Err(Error::unsupported("EVP_PKEY_CTX_get_rsa_padding")) })
+    ffi_boundary!("EVP_PKEY_CTX_get_rsa_padding", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_get_rsa_padding"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_get_rsa_pss_saltlen(EVP_PKEY_CTX *ctx, int *saltlen)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_get_rsa_pss_saltlen(_ctx: *mut c_void, _saltlen: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_get_rsa_pss_saltlen", -2, { Err(Error::unsupported("EVP_PKEY_CTX_get_rsa_pss_saltlen")) })
+pub extern "C" fn EVP_PKEY_CTX_get_rsa_pss_saltlen(
+    _ctx: *mut c_void,
+    _saltlen: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_get_rsa_pss_saltlen", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_get_rsa_pss_saltlen"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set1_rsa_keygen_pubexp(EVP_PKEY_CTX *ctx, BIGNUM *pubexp)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_set1_rsa_keygen_pubexp(_ctx: *mut c_void, _pubexp: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set1_rsa_keygen_pubexp", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set1_rsa_keygen_pubexp")) })
+pub extern "C" fn EVP_PKEY_CTX_set1_rsa_keygen_pubexp(
+    _ctx: *mut c_void,
+    _pubexp: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_set1_rsa_keygen_pubexp", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set1_rsa_keygen_pubexp"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set_rsa_keygen_primes(EVP_PKEY_CTX *ctx, int primes)`
@@ -76,78 +109,137 @@ pub extern "C" fn EVP_PKEY_CTX_set1_rsa_keygen_pubexp(_ctx: *mut c_void, _pubexp
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_CTX_set_rsa_keygen_primes(_ctx: *mut c_void, _primes: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_rsa_keygen_primes", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set_rsa_keygen_primes")) })
+    ffi_boundary!("EVP_PKEY_CTX_set_rsa_keygen_primes", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set_rsa_keygen_primes"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set_rsa_keygen_pubexp(EVP_PKEY_CTX *ctx, BIGNUM *pubexp)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_set_rsa_keygen_pubexp(_ctx: *mut c_void, _pubexp: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_rsa_keygen_pubexp", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set_rsa_keygen_pubexp")) })
+pub extern "C" fn EVP_PKEY_CTX_set_rsa_keygen_pubexp(
+    _ctx: *mut c_void,
+    _pubexp: *mut c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_set_rsa_keygen_pubexp", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set_rsa_keygen_pubexp"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set_rsa_mgf1_md_name(EVP_PKEY_CTX *ctx, const char *mdname, const char *mdprops)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_set_rsa_mgf1_md_name(_ctx: *mut c_void, _mdname: *const c_void, _mdprops: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_rsa_mgf1_md_name", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set_rsa_mgf1_md_name")) })
+pub extern "C" fn EVP_PKEY_CTX_set_rsa_mgf1_md_name(
+    _ctx: *mut c_void,
+    _mdname: *const c_void,
+    _mdprops: *const c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_set_rsa_mgf1_md_name", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set_rsa_mgf1_md_name"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set_rsa_oaep_md_name(EVP_PKEY_CTX *ctx, const char *mdname, const char *mdprops)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_set_rsa_oaep_md_name(_ctx: *mut c_void, _mdname: *const c_void, _mdprops: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_rsa_oaep_md_name", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set_rsa_oaep_md_name")) })
+pub extern "C" fn EVP_PKEY_CTX_set_rsa_oaep_md_name(
+    _ctx: *mut c_void,
+    _mdname: *const c_void,
+    _mdprops: *const c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_set_rsa_oaep_md_name", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set_rsa_oaep_md_name"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set_rsa_pss_keygen_md(EVP_PKEY_CTX *ctx, const EVP_MD *md)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_set_rsa_pss_keygen_md(_ctx: *mut c_void, _md: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_rsa_pss_keygen_md", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set_rsa_pss_keygen_md")) })
+pub extern "C" fn EVP_PKEY_CTX_set_rsa_pss_keygen_md(
+    _ctx: *mut c_void,
+    _md: *const c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_set_rsa_pss_keygen_md", -2, {
+        Err(Error::unsupported("EVP_PKEY_CTX_set_rsa_pss_keygen_md"))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set_rsa_pss_keygen_md_name(EVP_PKEY_CTX *ctx, const char *mdname, const char *mdprops)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_set_rsa_pss_keygen_md_name(_ctx: *mut c_void, _mdname: *const c_void, _mdprops: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_rsa_pss_keygen_md_name", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set_rsa_pss_keygen_md_name")) })
+pub extern "C" fn EVP_PKEY_CTX_set_rsa_pss_keygen_md_name(
+    _ctx: *mut c_void,
+    _mdname: *const c_void,
+    _mdprops: *const c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_set_rsa_pss_keygen_md_name", -2, {
+        Err(Error::unsupported(
+            "EVP_PKEY_CTX_set_rsa_pss_keygen_md_name",
+        ))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set_rsa_pss_keygen_mgf1_md(EVP_PKEY_CTX *ctx, const EVP_MD *md)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_set_rsa_pss_keygen_mgf1_md(_ctx: *mut c_void, _md: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_rsa_pss_keygen_mgf1_md", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set_rsa_pss_keygen_mgf1_md")) })
+pub extern "C" fn EVP_PKEY_CTX_set_rsa_pss_keygen_mgf1_md(
+    _ctx: *mut c_void,
+    _md: *const c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_set_rsa_pss_keygen_mgf1_md", -2, {
+        Err(Error::unsupported(
+            "EVP_PKEY_CTX_set_rsa_pss_keygen_mgf1_md",
+        ))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set_rsa_pss_keygen_mgf1_md_name(EVP_PKEY_CTX *ctx, const char *mdname)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_set_rsa_pss_keygen_mgf1_md_name(_ctx: *mut c_void, _mdname: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_rsa_pss_keygen_mgf1_md_name", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set_rsa_pss_keygen_mgf1_md_name")) })
+pub extern "C" fn EVP_PKEY_CTX_set_rsa_pss_keygen_mgf1_md_name(
+    _ctx: *mut c_void,
+    _mdname: *const c_void,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_set_rsa_pss_keygen_mgf1_md_name", -2, {
+        Err(Error::unsupported(
+            "EVP_PKEY_CTX_set_rsa_pss_keygen_mgf1_md_name",
+        ))
+    })
 }
 
 /// `int EVP_PKEY_CTX_set_rsa_pss_keygen_saltlen(EVP_PKEY_CTX *ctx, int saltlen)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_set_rsa_pss_keygen_saltlen(_ctx: *mut c_void, _saltlen: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_rsa_pss_keygen_saltlen", -2, { Err(Error::unsupported("EVP_PKEY_CTX_set_rsa_pss_keygen_saltlen")) })
+pub extern "C" fn EVP_PKEY_CTX_set_rsa_pss_keygen_saltlen(
+    _ctx: *mut c_void,
+    _saltlen: c_int,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_set_rsa_pss_keygen_saltlen", -2, {
+        Err(Error::unsupported(
+            "EVP_PKEY_CTX_set_rsa_pss_keygen_saltlen",
+        ))
+    })
 }
 
 /// `int PKCS1_MGF1(unsigned char *mask, long len, const unsigned char *seed, long seedlen, const EVP_MD *dgst)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PKCS1_MGF1(_mask: *mut c_void, _len: c_long, _seed: *const c_void, _seedlen: c_long, _dgst: *const c_void) -> c_int {
+pub extern "C" fn PKCS1_MGF1(
+    _mask: *mut c_void,
+    _len: c_long,
+    _seed: *const c_void,
+    _seedlen: c_long,
+    _dgst: *const c_void,
+) -> c_int {
     ffi_boundary!("PKCS1_MGF1", 0, { Err(Error::unsupported("PKCS1_MGF1")) })
 }
 
@@ -156,7 +248,9 @@ pub extern "C" fn PKCS1_MGF1(_mask: *mut c_void, _len: c_long, _seed: *const c_v
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn RSAPrivateKey_it() -> *const c_void {
-    ffi_boundary!("RSAPrivateKey_it", std::ptr::null(), { Err(Error::unsupported("RSAPrivateKey_it")) })
+    ffi_boundary!("RSAPrivateKey_it", std::ptr::null(), {
+        Err(Error::unsupported("RSAPrivateKey_it"))
+    })
 }
 
 /// `const ASN1_ITEM *RSAPublicKey_it(void)`
@@ -164,23 +258,25 @@ pub extern "C" fn RSAPrivateKey_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn RSAPublicKey_it() -> *const c_void {
-    ffi_boundary!("RSAPublicKey_it", std::ptr::null(), { Err(Error::unsupported("RSAPublicKey_it")) })
+    ffi_boundary!("RSAPublicKey_it", std::ptr::null(), {
+        Err(Error::unsupported("RSAPublicKey_it"))
+    })
 }
 
 /// `extern void RSA_OAEP_PARAMS_free(RSA_OAEP_PARAMS *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn RSA_OAEP_PARAMS_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn RSA_OAEP_PARAMS_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *RSA_OAEP_PARAMS_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn RSA_OAEP_PARAMS_it() -> *const c_void {
-    ffi_boundary!("RSA_OAEP_PARAMS_it", std::ptr::null(), { Err(Error::unsupported("RSA_OAEP_PARAMS_it")) })
+    ffi_boundary!("RSA_OAEP_PARAMS_it", std::ptr::null(), {
+        Err(Error::unsupported("RSA_OAEP_PARAMS_it"))
+    })
 }
 
 /// `extern RSA_OAEP_PARAMS *RSA_OAEP_PARAMS_new(void)`
@@ -188,7 +284,9 @@ pub extern "C" fn RSA_OAEP_PARAMS_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn RSA_OAEP_PARAMS_new() -> *mut c_void {
-    ffi_boundary!("RSA_OAEP_PARAMS_new", std::ptr::null_mut(), { Err(Error::unsupported("RSA_OAEP_PARAMS_new")) })
+    ffi_boundary!("RSA_OAEP_PARAMS_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("RSA_OAEP_PARAMS_new"))
+    })
 }
 
 /// `const RSA_METHOD *RSA_PKCS1_OpenSSL(void)`
@@ -196,7 +294,9 @@ pub extern "C" fn RSA_OAEP_PARAMS_new() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn RSA_PKCS1_OpenSSL() -> *const c_void {
-    ffi_boundary!("RSA_PKCS1_OpenSSL", std::ptr::null(), { Err(Error::unsupported("RSA_PKCS1_OpenSSL")) })
+    ffi_boundary!("RSA_PKCS1_OpenSSL", std::ptr::null(), {
+        Err(Error::unsupported("RSA_PKCS1_OpenSSL"))
+    })
 }
 
 /// `extern RSA_PSS_PARAMS *RSA_PSS_PARAMS_dup(const RSA_PSS_PARAMS *a)`
@@ -204,23 +304,25 @@ pub extern "C" fn RSA_PKCS1_OpenSSL() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn RSA_PSS_PARAMS_dup(_a: *const c_void) -> *mut c_void {
-    ffi_boundary!("RSA_PSS_PARAMS_dup", std::ptr::null_mut(), { Err(Error::unsupported("RSA_PSS_PARAMS_dup")) })
+    ffi_boundary!("RSA_PSS_PARAMS_dup", std::ptr::null_mut(), {
+        Err(Error::unsupported("RSA_PSS_PARAMS_dup"))
+    })
 }
 
 /// `extern void RSA_PSS_PARAMS_free(RSA_PSS_PARAMS *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn RSA_PSS_PARAMS_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn RSA_PSS_PARAMS_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *RSA_PSS_PARAMS_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn RSA_PSS_PARAMS_it() -> *const c_void {
-    ffi_boundary!("RSA_PSS_PARAMS_it", std::ptr::null(), { Err(Error::unsupported("RSA_PSS_PARAMS_it")) })
+    ffi_boundary!("RSA_PSS_PARAMS_it", std::ptr::null(), {
+        Err(Error::unsupported("RSA_PSS_PARAMS_it"))
+    })
 }
 
 /// `extern RSA_PSS_PARAMS *RSA_PSS_PARAMS_new(void)`
@@ -228,23 +330,48 @@ pub extern "C" fn RSA_PSS_PARAMS_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn RSA_PSS_PARAMS_new() -> *mut c_void {
-    ffi_boundary!("RSA_PSS_PARAMS_new", std::ptr::null_mut(), { Err(Error::unsupported("RSA_PSS_PARAMS_new")) })
+    ffi_boundary!("RSA_PSS_PARAMS_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("RSA_PSS_PARAMS_new"))
+    })
 }
 
 /// `int RSA_X931_derive_ex(RSA *rsa, BIGNUM *p1, BIGNUM *p2, BIGNUM *q1, BIGNUM *q2, const BIGNUM *Xp1, const BIGNUM *Xp2, const BIGNUM *Xp, const BIGNUM *Xq1, const BIGNUM *Xq2, const BIGNUM *Xq, const BIGNUM *e, BN_GENCB *cb)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn RSA_X931_derive_ex(_rsa: *mut c_void, _p1: *mut c_void, _p2: *mut c_void, _q1: *mut c_void, _q2: *mut c_void, _xp1: *const c_void, _xp2: *const c_void, _xp: *const c_void, _xq1: *const c_void, _xq2: *const c_void, _xq: *const c_void, _e: *const c_void, _cb: *mut c_void) -> c_int {
-    ffi_boundary!("RSA_X931_derive_ex", 0, { Err(Error::unsupported("RSA_X931_derive_ex")) })
+pub extern "C" fn RSA_X931_derive_ex(
+    _rsa: *mut c_void,
+    _p1: *mut c_void,
+    _p2: *mut c_void,
+    _q1: *mut c_void,
+    _q2: *mut c_void,
+    _xp1: *const c_void,
+    _xp2: *const c_void,
+    _xp: *const c_void,
+    _xq1: *const c_void,
+    _xq2: *const c_void,
+    _xq: *const c_void,
+    _e: *const c_void,
+    _cb: *mut c_void,
+) -> c_int {
+    ffi_boundary!("RSA_X931_derive_ex", 0, {
+        Err(Error::unsupported("RSA_X931_derive_ex"))
+    })
 }
 
 /// `int RSA_X931_generate_key_ex(RSA *rsa, int bits, const BIGNUM *e, BN_GENCB *cb)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn RSA_X931_generate_key_ex(_rsa: *mut c_void, _bits: c_int, _e: *const c_void, _cb: *mut c_void) -> c_int {
-    ffi_boundary!("RSA_X931_generate_key_ex", 0, { Err(Error::unsupported("RSA_X931_generate_key_ex")) })
+pub extern "C" fn RSA_X931_generate_key_ex(
+    _rsa: *mut c_void,
+    _bits: c_int,
+    _e: *const c_void,
+    _cb: *mut c_void,
+) -> c_int {
+    ffi_boundary!("RSA_X931_generate_key_ex", 0, {
+        Err(Error::unsupported("RSA_X931_generate_key_ex"))
+    })
 }
 
 /// `int RSA_X931_hash_id(int nid)`
@@ -252,7 +379,9 @@ pub extern "C" fn RSA_X931_generate_key_ex(_rsa: *mut c_void, _bits: c_int, _e: 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn RSA_X931_hash_id(_nid: c_int) -> c_int {
-    ffi_boundary!("RSA_X931_hash_id", 0, { Err(Error::unsupported("RSA_X931_hash_id")) })
+    ffi_boundary!("RSA_X931_hash_id", 0, {
+        Err(Error::unsupported("RSA_X931_hash_id"))
+    })
 }
 
 /// `void RSA_blinding_off(RSA *rsa)`
@@ -260,7 +389,9 @@ pub extern "C" fn RSA_X931_hash_id(_nid: c_int) -> c_int {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn RSA_blinding_off(_rsa: *mut c_void) {
-    ffi_boundary!("RSA_blinding_off", (), { Err(Error::unsupported("RSA_blinding_off")) })
+    ffi_boundary!("RSA_blinding_off", (), {
+        Err(Error::unsupported("RSA_blinding_off"))
+    })
 }
 
 /// `int RSA_check_key_ex(const RSA *, BN_GENCB *cb)`
@@ -268,7 +399,9 @@ pub extern "C" fn RSA_blinding_off(_rsa: *mut c_void) {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn RSA_check_key_ex(_arg0: *const c_void, _cb: *mut c_void) -> c_int {
-    ffi_boundary!("RSA_check_key_ex", 0, { Err(Error::unsupported("RSA_check_key_ex")) })
+    ffi_boundary!("RSA_check_key_ex", 0, {
+        Err(Error::unsupported("RSA_check_key_ex"))
+    })
 }
 
 /// `void RSA_clear_flags(RSA *r, int flags)`
@@ -276,7 +409,9 @@ pub extern "C" fn RSA_check_key_ex(_arg0: *const c_void, _cb: *mut c_void) -> c_
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn RSA_clear_flags(_r: *mut c_void, _flags: c_int) {
-    ffi_boundary!("RSA_clear_flags", (), { Err(Error::unsupported("RSA_clear_flags")) })
+    ffi_boundary!("RSA_clear_flags", (), {
+        Err(Error::unsupported("RSA_clear_flags"))
+    })
 }
 
 /// `int RSA_flags(const RSA *r)`
@@ -291,8 +426,16 @@ pub extern "C" fn RSA_flags(_r: *const c_void) -> c_int {
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn RSA_generate_multi_prime_key(_rsa: *mut c_void, _bits: c_int, _primes: c_int, _e: *mut c_void, _cb: *mut c_void) -> c_int {
-    ffi_boundary!("RSA_generate_multi_prime_key", 0, { Err(Error::unsupported("RSA_generate_multi_prime_key")) })
+pub extern "C" fn RSA_generate_multi_prime_key(
+    _rsa: *mut c_void,
+    _bits: c_int,
+    _primes: c_int,
+    _e: *mut c_void,
+    _cb: *mut c_void,
+) -> c_int {
+    ffi_boundary!("RSA_generate_multi_prime_key", 0, {
+        Err(Error::unsupported("RSA_generate_multi_prime_key"))
+    })
 }
 
 /// `ENGINE *RSA_get0_engine(const RSA *r)`
@@ -300,15 +443,23 @@ pub extern "C" fn RSA_generate_multi_prime_key(_rsa: *mut c_void, _bits: c_int, 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn RSA_get0_engine(_r: *const c_void) -> *mut c_void {
-    ffi_boundary!("RSA_get0_engine", std::ptr::null_mut(), { Err(Error::unsupported("RSA_get0_engine")) })
+    ffi_boundary!("RSA_get0_engine", std::ptr::null_mut(), {
+        Err(Error::unsupported("RSA_get0_engine"))
+    })
 }
 
 /// `int RSA_get0_multi_prime_crt_params(const RSA *r, const BIGNUM *exps[], const BIGNUM *coeffs[])`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn RSA_get0_multi_prime_crt_params(_r: *const c_void, _exps: *mut c_void, _coeffs: *mut c_void) -> c_int {
-    ffi_boundary!("RSA_get0_multi_prime_crt_params", 0, { Err(Error::unsupported("RSA_get0_multi_prime_crt_params")) })
+pub extern "C" fn RSA_get0_multi_prime_crt_params(
+    _r: *const c_void,
+    _exps: *mut c_void,
+    _coeffs: *mut c_void,
+) -> c_int {
+    ffi_boundary!("RSA_get0_multi_prime_crt_params", 0, {
+        Err(Error::unsupported("RSA_get0_multi_prime_crt_params"))
+    })
 }
 
 /// `int RSA_get0_multi_prime_factors(const RSA *r, const BIGNUM *primes[])`
@@ -316,7 +467,9 @@ pub extern "C" fn RSA_get0_multi_prime_crt_params(_r: *const c_void, _exps: *mut
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn RSA_get0_multi_prime_factors(_r: *const c_void, _primes: *mut c_void) -> c_int {
-    ffi_boundary!("RSA_get0_multi_prime_factors", 0, { Err(Error::unsupported("RSA_get0_multi_prime_factors")) })
+    ffi_boundary!("RSA_get0_multi_prime_factors", 0, {
+        Err(Error::unsupported("RSA_get0_multi_prime_factors"))
+    })
 }
 
 /// `const RSA_PSS_PARAMS *RSA_get0_pss_params(const RSA *r)`
@@ -324,7 +477,9 @@ pub extern "C" fn RSA_get0_multi_prime_factors(_r: *const c_void, _primes: *mut 
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn RSA_get0_pss_params(_r: *const c_void) -> *const c_void {
-    ffi_boundary!("RSA_get0_pss_params", std::ptr::null(), { Err(Error::unsupported("RSA_get0_pss_params")) })
+    ffi_boundary!("RSA_get0_pss_params", std::ptr::null(), {
+        Err(Error::unsupported("RSA_get0_pss_params"))
+    })
 }
 
 /// `const RSA_METHOD *RSA_get_default_method(void)`
@@ -332,7 +487,9 @@ pub extern "C" fn RSA_get0_pss_params(_r: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn RSA_get_default_method() -> *const c_void {
-    ffi_boundary!("RSA_get_default_method", std::ptr::null(), { Err(Error::unsupported("RSA_get_default_method")) })
+    ffi_boundary!("RSA_get_default_method", std::ptr::null(), {
+        Err(Error::unsupported("RSA_get_default_method"))
+    })
 }
 
 /// `void *RSA_get_ex_data(const RSA *r, int idx)`
@@ -340,7 +497,9 @@ pub extern "C" fn RSA_get_default_method() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn RSA_get_ex_data(_r: *const c_void, _idx: c_int) -> *mut c_void {
-    ffi_boundary!("RSA_get_ex_data", std::ptr::null_mut(), { Err(Error::unsupported("RSA_get_ex_data")) })
+    ffi_boundary!("RSA_get_ex_data", std::ptr::null_mut(), {
+        Err(Error::unsupported("RSA_get_ex_data"))
+    })
 }
 
 /// `const RSA_METHOD *RSA_get_method(const RSA *rsa)`
@@ -348,7 +507,9 @@ pub extern "C" fn RSA_get_ex_data(_r: *const c_void, _idx: c_int) -> *mut c_void
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn RSA_get_method(_rsa: *const c_void) -> *const c_void {
-    ffi_boundary!("RSA_get_method", std::ptr::null(), { Err(Error::unsupported("RSA_get_method")) })
+    ffi_boundary!("RSA_get_method", std::ptr::null(), {
+        Err(Error::unsupported("RSA_get_method"))
+    })
 }
 
 /// `int RSA_get_multi_prime_extra_count(const RSA *r)`
@@ -356,7 +517,9 @@ pub extern "C" fn RSA_get_method(_rsa: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn RSA_get_multi_prime_extra_count(_r: *const c_void) -> c_int {
-    ffi_boundary!("RSA_get_multi_prime_extra_count", 0, { Err(Error::unsupported("RSA_get_multi_prime_extra_count")) })
+    ffi_boundary!("RSA_get_multi_prime_extra_count", 0, {
+        Err(Error::unsupported("RSA_get_multi_prime_extra_count"))
+    })
 }
 
 /// `int RSA_get_version(RSA *r)`
@@ -364,7 +527,9 @@ pub extern "C" fn RSA_get_multi_prime_extra_count(_r: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn RSA_get_version(_r: *mut c_void) -> c_int {
-    ffi_boundary!("RSA_get_version", 0, { Err(Error::unsupported("RSA_get_version")) })
+    ffi_boundary!("RSA_get_version", 0, {
+        Err(Error::unsupported("RSA_get_version"))
+    })
 }
 
 /// `RSA_METHOD *RSA_meth_dup(const RSA_METHOD *meth)`
@@ -372,23 +537,25 @@ pub extern "C" fn RSA_get_version(_r: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn RSA_meth_dup(_meth: *const c_void) -> *mut c_void {
-    ffi_boundary!("RSA_meth_dup", std::ptr::null_mut(), { Err(Error::unsupported("RSA_meth_dup")) })
+    ffi_boundary!("RSA_meth_dup", std::ptr::null_mut(), {
+        Err(Error::unsupported("RSA_meth_dup"))
+    })
 }
 
 /// `void RSA_meth_free(RSA_METHOD *meth)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn RSA_meth_free(_meth: *mut c_void) {
-    
-}
+pub extern "C" fn RSA_meth_free(_meth: *mut c_void) {}
 
 /// `void *RSA_meth_get0_app_data(const RSA_METHOD *meth)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn RSA_meth_get0_app_data(_meth: *const c_void) -> *mut c_void {
-    ffi_boundary!("RSA_meth_get0_app_data", std::ptr::null_mut(), { Err(Error::unsupported("RSA_meth_get0_app_data")) })
+    ffi_boundary!("RSA_meth_get0_app_data", std::ptr::null_mut(), {
+        Err(Error::unsupported("RSA_meth_get0_app_data"))
+    })
 }
 
 /// `const char *RSA_meth_get0_name(const RSA_METHOD *meth)`
@@ -396,7 +563,9 @@ pub extern "C" fn RSA_meth_get0_app_data(_meth: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn RSA_meth_get0_name(_meth: *const c_void) -> *const c_void {
-    ffi_boundary!("RSA_meth_get0_name", std::ptr::null(), { Err(Error::unsupported("RSA_meth_get0_name")) })
+    ffi_boundary!("RSA_meth_get0_name", std::ptr::null(), {
+        Err(Error::unsupported("RSA_meth_get0_name"))
+    })
 }
 
 /// `int (*RSA_meth_get_bn_mod_exp(const RSA_METHOD *meth))(BIGNUM *r, const BIGNUM *a, const BIGNUM *p, const BIGNUM *m, BN_CTX *ctx, BN_MONT_CTX *m_ctx)`
@@ -404,7 +573,9 @@ pub extern "C" fn RSA_meth_get0_name(_meth: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn RSA_meth_get_bn_mod_exp(_meth: *const c_void) -> *mut c_void {
-    ffi_boundary!("RSA_meth_get_bn_mod_exp", std::ptr::null_mut(), { Err(Error::unsupported("RSA_meth_get_bn_mod_exp")) })
+    ffi_boundary!("RSA_meth_get_bn_mod_exp", std::ptr::null_mut(), {
+        Err(Error::unsupported("RSA_meth_get_bn_mod_exp"))
+    })
 }
 
 /// `int (*RSA_meth_get_finish(const RSA_METHOD *meth))(RSA *rsa)`
@@ -412,7 +583,9 @@ pub extern "C" fn RSA_meth_get_bn_mod_exp(_meth: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn RSA_meth_get_finish(_meth: *const c_void) -> *mut c_void {
-    ffi_boundary!("RSA_meth_get_finish", std::ptr::null_mut(), { Err(Error::unsupported("RSA_meth_get_finish")) })
+    ffi_boundary!("RSA_meth_get_finish", std::ptr::null_mut(), {
+        Err(Error::unsupported("RSA_meth_get_finish"))
+    })
 }
 
 /// `int RSA_meth_get_flags(const RSA_METHOD *meth)`
@@ -420,7 +593,9 @@ pub extern "C" fn RSA_meth_get_finish(_meth: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn RSA_meth_get_flags(_meth: *const c_void) -> c_int {
-    ffi_boundary!("RSA_meth_get_flags", 0, { Err(Error::unsupported("RSA_meth_get_flags")) })
+    ffi_boundary!("RSA_meth_get_flags", 0, {
+        Err(Error::unsupported("RSA_meth_get_flags"))
+    })
 }
 
 /// `int (*RSA_meth_get_init(const RSA_METHOD *meth))(RSA *rsa)`
@@ -428,7 +603,9 @@ pub extern "C" fn RSA_meth_get_flags(_meth: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn RSA_meth_get_init(_meth: *const c_void) -> *mut c_void {
-    ffi_boundary!("RSA_meth_get_init", std::ptr::null_mut(), { Err(Error::unsupported("RSA_meth_get_init")) })
+    ffi_boundary!("RSA_meth_get_init", std::ptr::null_mut(), {
+        Err(Error::unsupported("RSA_meth_get_init"))
+    })
 }
 
 /// `int (*RSA_meth_get_keygen(const RSA_METHOD *meth))(RSA *rsa, int bits, BIGNUM *e, BN_GENCB *cb)`
@@ -436,7 +613,9 @@ pub extern "C" fn RSA_meth_get_init(_meth: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn RSA_meth_get_keygen(_meth: *const c_void) -> *mut c_void {
-    ffi_boundary!("RSA_meth_get_keygen", std::ptr::null_mut(), { Err(Error::unsupported("RSA_meth_get_keygen")) })
+    ffi_boundary!("RSA_meth_get_keygen", std::ptr::null_mut(), {
+        Err(Error::unsupported("RSA_meth_get_keygen"))
+    })
 }
 
 /// `int (*RSA_meth_get_mod_exp(const RSA_METHOD *meth))(BIGNUM *r0, const BIGNUM *i, RSA *rsa, BN_CTX *ctx)`
@@ -444,7 +623,9 @@ pub extern "C" fn RSA_meth_get_keygen(_meth: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn RSA_meth_get_mod_exp(_meth: *const c_void) -> *mut c_void {
-    ffi_boundary!("RSA_meth_get_mod_exp", std::ptr::null_mut(), { Err(Error::unsupported("RSA_meth_get_mod_exp")) })
+    ffi_boundary!("RSA_meth_get_mod_exp", std::ptr::null_mut(), {
+        Err(Error::unsupported("RSA_meth_get_mod_exp"))
+    })
 }
 
 /// `int (*RSA_meth_get_multi_prime_keygen(const RSA_METHOD *meth))(RSA *rsa, int bits, int primes, BIGNUM *e, BN_GENCB *cb)`
@@ -452,7 +633,9 @@ pub extern "C" fn RSA_meth_get_mod_exp(_meth: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn RSA_meth_get_multi_prime_keygen(_meth: *const c_void) -> *mut c_void {
-    ffi_boundary!("RSA_meth_get_multi_prime_keygen", std::ptr::null_mut(), { Err(Error::unsupported("RSA_meth_get_multi_prime_keygen")) })
+    ffi_boundary!("RSA_meth_get_multi_prime_keygen", std::ptr::null_mut(), {
+        Err(Error::unsupported("RSA_meth_get_multi_prime_keygen"))
+    })
 }
 
 /// `int (*RSA_meth_get_priv_dec(const RSA_METHOD *meth))(int flen, const unsigned char *from, unsigned char *to, RSA *rsa, int padding)`
@@ -460,7 +643,9 @@ pub extern "C" fn RSA_meth_get_multi_prime_keygen(_meth: *const c_void) -> *mut 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn RSA_meth_get_priv_dec(_meth: *const c_void) -> *mut c_void {
-    ffi_boundary!("RSA_meth_get_priv_dec", std::ptr::null_mut(), { Err(Error::unsupported("RSA_meth_get_priv_dec")) })
+    ffi_boundary!("RSA_meth_get_priv_dec", std::ptr::null_mut(), {
+        Err(Error::unsupported("RSA_meth_get_priv_dec"))
+    })
 }
 
 /// `int (*RSA_meth_get_priv_enc(const RSA_METHOD *meth))(int flen, const unsigned char *from, unsigned char *to, RSA *rsa, int padding)`
@@ -468,7 +653,9 @@ pub extern "C" fn RSA_meth_get_priv_dec(_meth: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn RSA_meth_get_priv_enc(_meth: *const c_void) -> *mut c_void {
-    ffi_boundary!("RSA_meth_get_priv_enc", std::ptr::null_mut(), { Err(Error::unsupported("RSA_meth_get_priv_enc")) })
+    ffi_boundary!("RSA_meth_get_priv_enc", std::ptr::null_mut(), {
+        Err(Error::unsupported("RSA_meth_get_priv_enc"))
+    })
 }
 
 /// `int (*RSA_meth_get_pub_dec(const RSA_METHOD *meth))(int flen, const unsigned char *from, unsigned char *to, RSA *rsa, int padding)`
@@ -476,7 +663,9 @@ pub extern "C" fn RSA_meth_get_priv_enc(_meth: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn RSA_meth_get_pub_dec(_meth: *const c_void) -> *mut c_void {
-    ffi_boundary!("RSA_meth_get_pub_dec", std::ptr::null_mut(), { Err(Error::unsupported("RSA_meth_get_pub_dec")) })
+    ffi_boundary!("RSA_meth_get_pub_dec", std::ptr::null_mut(), {
+        Err(Error::unsupported("RSA_meth_get_pub_dec"))
+    })
 }
 
 /// `int (*RSA_meth_get_pub_enc(const RSA_METHOD *meth))(int flen, const unsigned char *from, unsigned char *to, RSA *rsa, int padding)`
@@ -484,7 +673,9 @@ pub extern "C" fn RSA_meth_get_pub_dec(_meth: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn RSA_meth_get_pub_enc(_meth: *const c_void) -> *mut c_void {
-    ffi_boundary!("RSA_meth_get_pub_enc", std::ptr::null_mut(), { Err(Error::unsupported("RSA_meth_get_pub_enc")) })
+    ffi_boundary!("RSA_meth_get_pub_enc", std::ptr::null_mut(), {
+        Err(Error::unsupported("RSA_meth_get_pub_enc"))
+    })
 }
 
 /// `int (*RSA_meth_get_sign(const RSA_METHOD *meth))(int type, const unsigned char *m, unsigned int m_length, unsigned char *sigret, unsigned int *siglen, const RSA *rsa)`
@@ -492,7 +683,9 @@ pub extern "C" fn RSA_meth_get_pub_enc(_meth: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn RSA_meth_get_sign(_meth: *const c_void) -> *mut c_void {
-    ffi_boundary!("RSA_meth_get_sign", std::ptr::null_mut(), { Err(Error::unsupported("RSA_meth_get_sign")) })
+    ffi_boundary!("RSA_meth_get_sign", std::ptr::null_mut(), {
+        Err(Error::unsupported("RSA_meth_get_sign"))
+    })
 }
 
 /// `int (*RSA_meth_get_verify(const RSA_METHOD *meth))(int dtype, const unsigned char *m, unsigned int m_length, const unsigned char *sigbuf, unsigned int siglen, const RSA *rsa)`
@@ -500,7 +693,9 @@ pub extern "C" fn RSA_meth_get_sign(_meth: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn RSA_meth_get_verify(_meth: *const c_void) -> *mut c_void {
-    ffi_boundary!("RSA_meth_get_verify", std::ptr::null_mut(), { Err(Error::unsupported("RSA_meth_get_verify")) })
+    ffi_boundary!("RSA_meth_get_verify", std::ptr::null_mut(), {
+        Err(Error::unsupported("RSA_meth_get_verify"))
+    })
 }
 
 /// `RSA_METHOD *RSA_meth_new(const char *name, int flags)`
@@ -508,7 +703,9 @@ pub extern "C" fn RSA_meth_get_verify(_meth: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn RSA_meth_new(_name: *const c_void, _flags: c_int) -> *mut c_void {
-    ffi_boundary!("RSA_meth_new", std::ptr::null_mut(), { Err(Error::unsupported("RSA_meth_new")) })
+    ffi_boundary!("RSA_meth_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("RSA_meth_new"))
+    })
 }
 
 /// `int RSA_meth_set0_app_data(RSA_METHOD *meth, void *app_data)`
@@ -516,7 +713,9 @@ pub extern "C" fn RSA_meth_new(_name: *const c_void, _flags: c_int) -> *mut c_vo
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn RSA_meth_set0_app_data(_meth: *mut c_void, _app_data: *mut c_void) -> c_int {
-    ffi_boundary!("RSA_meth_set0_app_data", 0, { Err(Error::unsupported("RSA_meth_set0_app_data")) })
+    ffi_boundary!("RSA_meth_set0_app_data", 0, {
+        Err(Error::unsupported("RSA_meth_set0_app_data"))
+    })
 }
 
 /// `int RSA_meth_set1_name(RSA_METHOD *meth, const char *name)`
@@ -524,7 +723,9 @@ pub extern "C" fn RSA_meth_set0_app_data(_meth: *mut c_void, _app_data: *mut c_v
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn RSA_meth_set1_name(_meth: *mut c_void, _name: *const c_void) -> c_int {
-    ffi_boundary!("RSA_meth_set1_name", 0, { Err(Error::unsupported("RSA_meth_set1_name")) })
+    ffi_boundary!("RSA_meth_set1_name", 0, {
+        Err(Error::unsupported("RSA_meth_set1_name"))
+    })
 }
 
 /// `int RSA_meth_set_bn_mod_exp(RSA_METHOD *rsa, int (*bn_mod_exp)(BIGNUM *r, const BIGNUM *a, const BIGNUM *p, const BIGNUM *m, BN_CTX *ctx, BN_MONT_CTX *m_ctx))`
@@ -532,7 +733,9 @@ pub extern "C" fn RSA_meth_set1_name(_meth: *mut c_void, _name: *const c_void) -
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn RSA_meth_set_bn_mod_exp(_rsa: *mut c_void, _bn_mod_exp: *mut c_void) -> c_int {
-    ffi_boundary!("RSA_meth_set_bn_mod_exp", 0, { Err(Error::unsupported("RSA_meth_set_bn_mod_exp")) })
+    ffi_boundary!("RSA_meth_set_bn_mod_exp", 0, {
+        Err(Error::unsupported("RSA_meth_set_bn_mod_exp"))
+    })
 }
 
 /// `int RSA_meth_set_finish(RSA_METHOD *rsa, int (*finish)(RSA *rsa))`
@@ -540,7 +743,9 @@ pub extern "C" fn RSA_meth_set_bn_mod_exp(_rsa: *mut c_void, _bn_mod_exp: *mut c
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn RSA_meth_set_finish(_rsa: *mut c_void, _finish: *mut c_void) -> c_int {
-    ffi_boundary!("RSA_meth_set_finish", 0, { Err(Error::unsupported("RSA_meth_set_finish")) })
+    ffi_boundary!("RSA_meth_set_finish", 0, {
+        Err(Error::unsupported("RSA_meth_set_finish"))
+    })
 }
 
 /// `int RSA_meth_set_flags(RSA_METHOD *meth, int flags)`
@@ -548,7 +753,9 @@ pub extern "C" fn RSA_meth_set_finish(_rsa: *mut c_void, _finish: *mut c_void) -
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn RSA_meth_set_flags(_meth: *mut c_void, _flags: c_int) -> c_int {
-    ffi_boundary!("RSA_meth_set_flags", 0, { Err(Error::unsupported("RSA_meth_set_flags")) })
+    ffi_boundary!("RSA_meth_set_flags", 0, {
+        Err(Error::unsupported("RSA_meth_set_flags"))
+    })
 }
 
 /// `int RSA_meth_set_init(RSA_METHOD *rsa, int (*init)(RSA *rsa))`
@@ -556,7 +763,9 @@ pub extern "C" fn RSA_meth_set_flags(_meth: *mut c_void, _flags: c_int) -> c_int
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn RSA_meth_set_init(_rsa: *mut c_void, _init: *mut c_void) -> c_int {
-    ffi_boundary!("RSA_meth_set_init", 0, { Err(Error::unsupported("RSA_meth_set_init")) })
+    ffi_boundary!("RSA_meth_set_init", 0, {
+        Err(Error::unsupported("RSA_meth_set_init"))
+    })
 }
 
 /// `int RSA_meth_set_keygen(RSA_METHOD *rsa, int (*keygen)(RSA *rsa, int bits, BIGNUM *e, BN_GENCB *cb))`
@@ -564,7 +773,9 @@ pub extern "C" fn RSA_meth_set_init(_rsa: *mut c_void, _init: *mut c_void) -> c_
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn RSA_meth_set_keygen(_rsa: *mut c_void, _keygen: *mut c_void) -> c_int {
-    ffi_boundary!("RSA_meth_set_keygen", 0, { Err(Error::unsupported("RSA_meth_set_keygen")) })
+    ffi_boundary!("RSA_meth_set_keygen", 0, {
+        Err(Error::unsupported("RSA_meth_set_keygen"))
+    })
 }
 
 /// `int RSA_meth_set_mod_exp(RSA_METHOD *rsa, int (*mod_exp)(BIGNUM *r0, const BIGNUM *i, RSA *rsa, BN_CTX *ctx))`
@@ -572,15 +783,22 @@ pub extern "C" fn RSA_meth_set_keygen(_rsa: *mut c_void, _keygen: *mut c_void) -
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn RSA_meth_set_mod_exp(_rsa: *mut c_void, _mod_exp: *mut c_void) -> c_int {
-    ffi_boundary!("RSA_meth_set_mod_exp", 0, { Err(Error::unsupported("RSA_meth_set_mod_exp")) })
+    ffi_boundary!("RSA_meth_set_mod_exp", 0, {
+        Err(Error::unsupported("RSA_meth_set_mod_exp"))
+    })
 }
 
 /// `int RSA_meth_set_multi_prime_keygen(RSA_METHOD *meth, int (*keygen)(RSA *rsa, int bits, int primes, BIGNUM *e, BN_GENCB *cb))`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn RSA_meth_set_multi_prime_keygen(_meth: *mut c_void, _keygen: *mut c_void) -> c_int {
-    ffi_boundary!("RSA_meth_set_multi_prime_keygen", 0, { Err(Error::unsupported("RSA_meth_set_multi_prime_keygen")) })
+pub extern "C" fn RSA_meth_set_multi_prime_keygen(
+    _meth: *mut c_void,
+    _keygen: *mut c_void,
+) -> c_int {
+    ffi_boundary!("RSA_meth_set_multi_prime_keygen", 0, {
+        Err(Error::unsupported("RSA_meth_set_multi_prime_keygen"))
+    })
 }
 
 /// `int RSA_meth_set_priv_dec(RSA_METHOD *rsa, int (*priv_dec)(int flen, const unsigned char *from, unsigned char *to, RSA *rsa, int padding))`
@@ -588,7 +806,9 @@ pub extern "C" fn RSA_meth_set_multi_prime_keygen(_meth: *mut c_void, _keygen: *
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn RSA_meth_set_priv_dec(_rsa: *mut c_void, _priv_dec: *mut c_void) -> c_int {
-    ffi_boundary!("RSA_meth_set_priv_dec", 0, { Err(Error::unsupported("RSA_meth_set_priv_dec")) })
+    ffi_boundary!("RSA_meth_set_priv_dec", 0, {
+        Err(Error::unsupported("RSA_meth_set_priv_dec"))
+    })
 }
 
 /// `int RSA_meth_set_priv_enc(RSA_METHOD *rsa, int (*priv_enc)(int flen, const unsigned char *from, unsigned char *to, RSA *rsa, int padding))`
@@ -596,7 +816,9 @@ pub extern "C" fn RSA_meth_set_priv_dec(_rsa: *mut c_void, _priv_dec: *mut c_voi
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn RSA_meth_set_priv_enc(_rsa: *mut c_void, _priv_enc: *mut c_void) -> c_int {
-    ffi_boundary!("RSA_meth_set_priv_enc", 0, { Err(Error::unsupported("RSA_meth_set_priv_enc")) })
+    ffi_boundary!("RSA_meth_set_priv_enc", 0, {
+        Err(Error::unsupported("RSA_meth_set_priv_enc"))
+    })
 }
 
 /// `int RSA_meth_set_pub_dec(RSA_METHOD *rsa, int (*pub_dec)(int flen, const unsigned char *from, unsigned char *to, RSA *rsa, int padding))`
@@ -604,7 +826,9 @@ pub extern "C" fn RSA_meth_set_priv_enc(_rsa: *mut c_void, _priv_enc: *mut c_voi
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn RSA_meth_set_pub_dec(_rsa: *mut c_void, _pub_dec: *mut c_void) -> c_int {
-    ffi_boundary!("RSA_meth_set_pub_dec", 0, { Err(Error::unsupported("RSA_meth_set_pub_dec")) })
+    ffi_boundary!("RSA_meth_set_pub_dec", 0, {
+        Err(Error::unsupported("RSA_meth_set_pub_dec"))
+    })
 }
 
 /// `int RSA_meth_set_pub_enc(RSA_METHOD *rsa, int (*pub_enc)(int flen, const unsigned char *from, unsigned char *to, RSA *rsa, int padding))`
@@ -612,7 +836,9 @@ pub extern "C" fn RSA_meth_set_pub_dec(_rsa: *mut c_void, _pub_dec: *mut c_void)
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn RSA_meth_set_pub_enc(_rsa: *mut c_void, _pub_enc: *mut c_void) -> c_int {
-    ffi_boundary!("RSA_meth_set_pub_enc", 0, { Err(Error::unsupported("RSA_meth_set_pub_enc")) })
+    ffi_boundary!("RSA_meth_set_pub_enc", 0, {
+        Err(Error::unsupported("RSA_meth_set_pub_enc"))
+    })
 }
 
 /// `int RSA_meth_set_sign(RSA_METHOD *rsa, int (*sign)(int type, const unsigned char *m, unsigned int m_length, unsigned char *sigret, unsigned int *siglen, const RSA *rsa))`
@@ -620,7 +846,9 @@ pub extern "C" fn RSA_meth_set_pub_enc(_rsa: *mut c_void, _pub_enc: *mut c_void)
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn RSA_meth_set_sign(_rsa: *mut c_void, _sign: *mut c_void) -> c_int {
-    ffi_boundary!("RSA_meth_set_sign", 0, { Err(Error::unsupported("RSA_meth_set_sign")) })
+    ffi_boundary!("RSA_meth_set_sign", 0, {
+        Err(Error::unsupported("RSA_meth_set_sign"))
+    })
 }
 
 /// `int RSA_meth_set_verify(RSA_METHOD *rsa, int (*verify)(int dtype, const unsigned char *m, unsigned int m_length, const unsigned char *sigbuf, unsigned int siglen, const RSA *rsa))`
@@ -628,7 +856,9 @@ pub extern "C" fn RSA_meth_set_sign(_rsa: *mut c_void, _sign: *mut c_void) -> c_
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn RSA_meth_set_verify(_rsa: *mut c_void, _verify: *mut c_void) -> c_int {
-    ffi_boundary!("RSA_meth_set_verify", 0, { Err(Error::unsupported("RSA_meth_set_verify")) })
+    ffi_boundary!("RSA_meth_set_verify", 0, {
+        Err(Error::unsupported("RSA_meth_set_verify"))
+    })
 }
 
 /// `RSA *RSA_new_method(ENGINE *engine)`
@@ -636,7 +866,9 @@ pub extern "C" fn RSA_meth_set_verify(_rsa: *mut c_void, _verify: *mut c_void) -
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn RSA_new_method(_engine: *mut c_void) -> *mut c_void {
-    ffi_boundary!("RSA_new_method", std::ptr::null_mut(), { Err(Error::unsupported("RSA_new_method")) })
+    ffi_boundary!("RSA_new_method", std::ptr::null_mut(), {
+        Err(Error::unsupported("RSA_new_method"))
+    })
 }
 
 /// `const RSA_METHOD *RSA_null_method(void)`
@@ -644,127 +876,256 @@ pub extern "C" fn RSA_new_method(_engine: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn RSA_null_method() -> *const c_void {
-    ffi_boundary!("RSA_null_method", std::ptr::null(), { Err(Error::unsupported("RSA_null_method")) })
+    ffi_boundary!("RSA_null_method", std::ptr::null(), {
+        Err(Error::unsupported("RSA_null_method"))
+    })
 }
 
 /// `int RSA_padding_add_PKCS1_OAEP(unsigned char *to, int tlen, const unsigned char *f, int fl, const unsigned char *p, int pl)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn RSA_padding_add_PKCS1_OAEP(_to: *mut c_void, _tlen: c_int, _f: *const c_void, _fl: c_int, _p: *const c_void, _pl: c_int) -> c_int {
-    ffi_boundary!("RSA_padding_add_PKCS1_OAEP", 0, { Err(Error::unsupported("RSA_padding_add_PKCS1_OAEP")) })
+pub extern "C" fn RSA_padding_add_PKCS1_OAEP(
+    _to: *mut c_void,
+    _tlen: c_int,
+    _f: *const c_void,
+    _fl: c_int,
+    _p: *const c_void,
+    _pl: c_int,
+) -> c_int {
+    ffi_boundary!("RSA_padding_add_PKCS1_OAEP", 0, {
+        Err(Error::unsupported("RSA_padding_add_PKCS1_OAEP"))
+    })
 }
 
 /// `int RSA_padding_add_PKCS1_OAEP_mgf1(unsigned char *to, int tlen, const unsigned char *from, int flen, const unsigned char *param, int plen, const EVP_MD *md, const EVP_MD *mgf1md)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn RSA_padding_add_PKCS1_OAEP_mgf1(_to: *mut c_void, _tlen: c_int, _from: *const c_void, _flen: c_int, _param: *const c_void, _plen: c_int, _md: *const c_void, _mgf1md: *const c_void) -> c_int {
-    ffi_boundary!("RSA_padding_add_PKCS1_OAEP_mgf1", 0, { Err(Error::unsupported("RSA_padding_add_PKCS1_OAEP_mgf1")) })
+pub extern "C" fn RSA_padding_add_PKCS1_OAEP_mgf1(
+    _to: *mut c_void,
+    _tlen: c_int,
+    _from: *const c_void,
+    _flen: c_int,
+    _param: *const c_void,
+    _plen: c_int,
+    _md: *const c_void,
+    _mgf1md: *const c_void,
+) -> c_int {
+    ffi_boundary!("RSA_padding_add_PKCS1_OAEP_mgf1", 0, {
+        Err(Error::unsupported("RSA_padding_add_PKCS1_OAEP_mgf1"))
+    })
 }
 
 /// `int RSA_padding_add_PKCS1_PSS(RSA *rsa, unsigned char *EM, const unsigned char *mHash, const EVP_MD *Hash, int sLen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn RSA_padding_add_PKCS1_PSS(_rsa: *mut c_void, _em: *mut c_void, _m_hash: *const c_void, _hash: *const c_void, _s_len: c_int) -> c_int {
-    ffi_boundary!("RSA_padding_add_PKCS1_PSS", 0, { Err(Error::unsupported("RSA_padding_add_PKCS1_PSS")) })
+pub extern "C" fn RSA_padding_add_PKCS1_PSS(
+    _rsa: *mut c_void,
+    _em: *mut c_void,
+    _m_hash: *const c_void,
+    _hash: *const c_void,
+    _s_len: c_int,
+) -> c_int {
+    ffi_boundary!("RSA_padding_add_PKCS1_PSS", 0, {
+        Err(Error::unsupported("RSA_padding_add_PKCS1_PSS"))
+    })
 }
 
 /// `int RSA_padding_add_PKCS1_PSS_mgf1(RSA *rsa, unsigned char *EM, const unsigned char *mHash, const EVP_MD *Hash, const EVP_MD *mgf1Hash, int sLen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn RSA_padding_add_PKCS1_PSS_mgf1(_rsa: *mut c_void, _em: *mut c_void, _m_hash: *const c_void, _hash: *const c_void, _mgf1_hash: *const c_void, _s_len: c_int) -> c_int {
-    ffi_boundary!("RSA_padding_add_PKCS1_PSS_mgf1", 0, { Err(Error::unsupported("RSA_padding_add_PKCS1_PSS_mgf1")) })
+pub extern "C" fn RSA_padding_add_PKCS1_PSS_mgf1(
+    _rsa: *mut c_void,
+    _em: *mut c_void,
+    _m_hash: *const c_void,
+    _hash: *const c_void,
+    _mgf1_hash: *const c_void,
+    _s_len: c_int,
+) -> c_int {
+    ffi_boundary!("RSA_padding_add_PKCS1_PSS_mgf1", 0, {
+        Err(Error::unsupported("RSA_padding_add_PKCS1_PSS_mgf1"))
+    })
 }
 
 /// `int RSA_padding_add_PKCS1_type_1(unsigned char *to, int tlen, const unsigned char *f, int fl)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn RSA_padding_add_PKCS1_type_1(_to: *mut c_void, _tlen: c_int, _f: *const c_void, _fl: c_int) -> c_int {
-    ffi_boundary!("RSA_padding_add_PKCS1_type_1", 0, { Err(Error::unsupported("RSA_padding_add_PKCS1_type_1")) })
+pub extern "C" fn RSA_padding_add_PKCS1_type_1(
+    _to: *mut c_void,
+    _tlen: c_int,
+    _f: *const c_void,
+    _fl: c_int,
+) -> c_int {
+    ffi_boundary!("RSA_padding_add_PKCS1_type_1", 0, {
+        Err(Error::unsupported("RSA_padding_add_PKCS1_type_1"))
+    })
 }
 
 /// `int RSA_padding_add_PKCS1_type_2(unsigned char *to, int tlen, const unsigned char *f, int fl)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn RSA_padding_add_PKCS1_type_2(_to: *mut c_void, _tlen: c_int, _f: *const c_void, _fl: c_int) -> c_int {
-    ffi_boundary!("RSA_padding_add_PKCS1_type_2", 0, { Err(Error::unsupported("RSA_padding_add_PKCS1_type_2")) })
+pub extern "C" fn RSA_padding_add_PKCS1_type_2(
+    _to: *mut c_void,
+    _tlen: c_int,
+    _f: *const c_void,
+    _fl: c_int,
+) -> c_int {
+    ffi_boundary!("RSA_padding_add_PKCS1_type_2", 0, {
+        Err(Error::unsupported("RSA_padding_add_PKCS1_type_2"))
+    })
 }
 
 /// `int RSA_padding_add_X931(unsigned char *to, int tlen, const unsigned char *f, int fl)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn RSA_padding_add_X931(_to: *mut c_void, _tlen: c_int, _f: *const c_void, _fl: c_int) -> c_int {
-    ffi_boundary!("RSA_padding_add_X931", 0, { Err(Error::unsupported("RSA_padding_add_X931")) })
+pub extern "C" fn RSA_padding_add_X931(
+    _to: *mut c_void,
+    _tlen: c_int,
+    _f: *const c_void,
+    _fl: c_int,
+) -> c_int {
+    ffi_boundary!("RSA_padding_add_X931", 0, {
+        Err(Error::unsupported("RSA_padding_add_X931"))
+    })
 }
 
 /// `int RSA_padding_add_none(unsigned char *to, int tlen, const unsigned char *f, int fl)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn RSA_padding_add_none(_to: *mut c_void, _tlen: c_int, _f: *const c_void, _fl: c_int) -> c_int {
-    ffi_boundary!("RSA_padding_add_none", 0, { Err(Error::unsupported("RSA_padding_add_none")) })
+pub extern "C" fn RSA_padding_add_none(
+    _to: *mut c_void,
+    _tlen: c_int,
+    _f: *const c_void,
+    _fl: c_int,
+) -> c_int {
+    ffi_boundary!("RSA_padding_add_none", 0, {
+        Err(Error::unsupported("RSA_padding_add_none"))
+    })
 }
 
 /// `int RSA_padding_check_PKCS1_OAEP(unsigned char *to, int tlen, const unsigned char *f, int fl, int rsa_len, const unsigned char *p, int pl)`
 ///
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
-pub extern "C" fn RSA_padding_check_PKCS1_OAEP(_to: *mut c_void, _tlen: c_int, _f: *const c_void, _fl: c_int, _rsa_len: c_int, _p: *const c_void, _pl: c_int) -> c_int {
-    ffi_boundary!("RSA_padding_check_PKCS1_OAEP", -1, { Err(Error::unsupported("RSA_padding_check_PKCS1_OAEP")) })
+pub extern "C" fn RSA_padding_check_PKCS1_OAEP(
+    _to: *mut c_void,
+    _tlen: c_int,
+    _f: *const c_void,
+    _fl: c_int,
+    _rsa_len: c_int,
+    _p: *const c_void,
+    _pl: c_int,
+) -> c_int {
+    ffi_boundary!("RSA_padding_check_PKCS1_OAEP", -1, {
+        Err(Error::unsupported("RSA_padding_check_PKCS1_OAEP"))
+    })
 }
 
 /// `int RSA_padding_check_PKCS1_OAEP_mgf1(unsigned char *to, int tlen, const unsigned char *from, int flen, int num, const unsigned char *param, int plen, const EVP_MD *md, const EVP_MD *mgf1md)`
 ///
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
-pub extern "C" fn RSA_padding_check_PKCS1_OAEP_mgf1(_to: *mut c_void, _tlen: c_int, _from: *const c_void, _flen: c_int, _num: c_int, _param: *const c_void, _plen: c_int, _md: *const c_void, _mgf1md: *const c_void) -> c_int {
-    ffi_boundary!("RSA_padding_check_PKCS1_OAEP_mgf1", -1, { Err(Error::unsupported("RSA_padding_check_PKCS1_OAEP_mgf1")) })
+pub extern "C" fn RSA_padding_check_PKCS1_OAEP_mgf1(
+    _to: *mut c_void,
+    _tlen: c_int,
+    _from: *const c_void,
+    _flen: c_int,
+    _num: c_int,
+    _param: *const c_void,
+    _plen: c_int,
+    _md: *const c_void,
+    _mgf1md: *const c_void,
+) -> c_int {
+    ffi_boundary!("RSA_padding_check_PKCS1_OAEP_mgf1", -1, {
+        Err(Error::unsupported("RSA_padding_check_PKCS1_OAEP_mgf1"))
+    })
 }
 
 /// `int RSA_padding_check_PKCS1_type_1(unsigned char *to, int tlen, const unsigned char *f, int fl, int rsa_len)`
 ///
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
-pub extern "C" fn RSA_padding_check_PKCS1_type_1(_to: *mut c_void, _tlen: c_int, _f: *const c_void, _fl: c_int, _rsa_len: c_int) -> c_int {
-    ffi_boundary!("RSA_padding_check_PKCS1_type_1", -1, { Err(Error::unsupported("RSA_padding_check_PKCS1_type_1")) })
+pub extern "C" fn RSA_padding_check_PKCS1_type_1(
+    _to: *mut c_void,
+    _tlen: c_int,
+    _f: *const c_void,
+    _fl: c_int,
+    _rsa_len: c_int,
+) -> c_int {
+    ffi_boundary!("RSA_padding_check_PKCS1_type_1", -1, {
+        Err(Error::unsupported("RSA_padding_check_PKCS1_type_1"))
+    })
 }
 
 /// `int RSA_padding_check_PKCS1_type_2(unsigned char *to, int tlen, const unsigned char *f, int fl, int rsa_len)`
 ///
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
-pub extern "C" fn RSA_padding_check_PKCS1_type_2(_to: *mut c_void, _tlen: c_int, _f: *const c_void, _fl: c_int, _rsa_len: c_int) -> c_int {
-    ffi_boundary!("RSA_padding_check_PKCS1_type_2", -1, { Err(Error::unsupported("RSA_padding_check_PKCS1_type_2")) })
+pub extern "C" fn RSA_padding_check_PKCS1_type_2(
+    _to: *mut c_void,
+    _tlen: c_int,
+    _f: *const c_void,
+    _fl: c_int,
+    _rsa_len: c_int,
+) -> c_int {
+    ffi_boundary!("RSA_padding_check_PKCS1_type_2", -1, {
+        Err(Error::unsupported("RSA_padding_check_PKCS1_type_2"))
+    })
 }
 
 /// `int RSA_padding_check_X931(unsigned char *to, int tlen, const unsigned char *f, int fl, int rsa_len)`
 ///
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
-pub extern "C" fn RSA_padding_check_X931(_to: *mut c_void, _tlen: c_int, _f: *const c_void, _fl: c_int, _rsa_len: c_int) -> c_int {
-    ffi_boundary!("RSA_padding_check_X931", -1, { Err(Error::unsupported("RSA_padding_check_X931")) })
+pub extern "C" fn RSA_padding_check_X931(
+    _to: *mut c_void,
+    _tlen: c_int,
+    _f: *const c_void,
+    _fl: c_int,
+    _rsa_len: c_int,
+) -> c_int {
+    ffi_boundary!("RSA_padding_check_X931", -1, {
+        Err(Error::unsupported("RSA_padding_check_X931"))
+    })
 }
 
 /// `int RSA_padding_check_none(unsigned char *to, int tlen, const unsigned char *f, int fl, int rsa_len)`
 ///
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
-pub extern "C" fn RSA_padding_check_none(_to: *mut c_void, _tlen: c_int, _f: *const c_void, _fl: c_int, _rsa_len: c_int) -> c_int {
-    ffi_boundary!("RSA_padding_check_none", -1, { Err(Error::unsupported("RSA_padding_check_none")) })
+pub extern "C" fn RSA_padding_check_none(
+    _to: *mut c_void,
+    _tlen: c_int,
+    _f: *const c_void,
+    _fl: c_int,
+    _rsa_len: c_int,
+) -> c_int {
+    ffi_boundary!("RSA_padding_check_none", -1, {
+        Err(Error::unsupported("RSA_padding_check_none"))
+    })
 }
 
 /// `int RSA_pkey_ctx_ctrl(EVP_PKEY_CTX *ctx, int optype, int cmd, int p1, void *p2)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn RSA_pkey_ctx_ctrl(_ctx: *mut c_void, _optype: c_int, _cmd: c_int, _p1: c_int, _p2: *mut c_void) -> c_int {
-    ffi_boundary!("RSA_pkey_ctx_ctrl", 0, { Err(Error::unsupported("RSA_pkey_ctx_ctrl")) })
+pub extern "C" fn RSA_pkey_ctx_ctrl(
+    _ctx: *mut c_void,
+    _optype: c_int,
+    _cmd: c_int,
+    _p1: c_int,
+    _p2: *mut c_void,
+) -> c_int {
+    ffi_boundary!("RSA_pkey_ctx_ctrl", 0, {
+        Err(Error::unsupported("RSA_pkey_ctx_ctrl"))
+    })
 }
 
 /// `int RSA_print(BIO *bp, const RSA *r, int offset)`
@@ -780,7 +1141,9 @@ pub extern "C" fn RSA_print(_bp: *mut c_void, _r: *const c_void, _offset: c_int)
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn RSA_print_fp(_fp: *mut c_void, _r: *const c_void, _offset: c_int) -> c_int {
-    ffi_boundary!("RSA_print_fp", 0, { Err(Error::unsupported("RSA_print_fp")) })
+    ffi_boundary!("RSA_print_fp", 0, {
+        Err(Error::unsupported("RSA_print_fp"))
+    })
 }
 
 /// `int RSA_security_bits(const RSA *rsa)`
@@ -788,15 +1151,25 @@ pub extern "C" fn RSA_print_fp(_fp: *mut c_void, _r: *const c_void, _offset: c_i
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn RSA_security_bits(_rsa: *const c_void) -> c_int {
-    ffi_boundary!("RSA_security_bits", 0, { Err(Error::unsupported("RSA_security_bits")) })
+    ffi_boundary!("RSA_security_bits", 0, {
+        Err(Error::unsupported("RSA_security_bits"))
+    })
 }
 
 /// `int RSA_set0_multi_prime_params(RSA *r, BIGNUM *primes[], BIGNUM *exps[], BIGNUM *coeffs[], int pnum)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn RSA_set0_multi_prime_params(_r: *mut c_void, _primes: *mut c_void, _exps: *mut c_void, _coeffs: *mut c_void, _pnum: c_int) -> c_int {
-    ffi_boundary!("RSA_set0_multi_prime_params", 0, { Err(Error::unsupported("RSA_set0_multi_prime_params")) })
+pub extern "C" fn RSA_set0_multi_prime_params(
+    _r: *mut c_void,
+    _primes: *mut c_void,
+    _exps: *mut c_void,
+    _coeffs: *mut c_void,
+    _pnum: c_int,
+) -> c_int {
+    ffi_boundary!("RSA_set0_multi_prime_params", 0, {
+        Err(Error::unsupported("RSA_set0_multi_prime_params"))
+    })
 }
 
 /// `void RSA_set_default_method(const RSA_METHOD *meth)`
@@ -804,7 +1177,9 @@ pub extern "C" fn RSA_set0_multi_prime_params(_r: *mut c_void, _primes: *mut c_v
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn RSA_set_default_method(_meth: *const c_void) {
-    ffi_boundary!("RSA_set_default_method", (), { Err(Error::unsupported("RSA_set_default_method")) })
+    ffi_boundary!("RSA_set_default_method", (), {
+        Err(Error::unsupported("RSA_set_default_method"))
+    })
 }
 
 /// `int RSA_set_ex_data(RSA *r, int idx, void *arg)`
@@ -812,7 +1187,9 @@ pub extern "C" fn RSA_set_default_method(_meth: *const c_void) {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn RSA_set_ex_data(_r: *mut c_void, _idx: c_int, _arg: *mut c_void) -> c_int {
-    ffi_boundary!("RSA_set_ex_data", 0, { Err(Error::unsupported("RSA_set_ex_data")) })
+    ffi_boundary!("RSA_set_ex_data", 0, {
+        Err(Error::unsupported("RSA_set_ex_data"))
+    })
 }
 
 /// `void RSA_set_flags(RSA *r, int flags)`
@@ -820,7 +1197,9 @@ pub extern "C" fn RSA_set_ex_data(_r: *mut c_void, _idx: c_int, _arg: *mut c_voi
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn RSA_set_flags(_r: *mut c_void, _flags: c_int) {
-    ffi_boundary!("RSA_set_flags", (), { Err(Error::unsupported("RSA_set_flags")) })
+    ffi_boundary!("RSA_set_flags", (), {
+        Err(Error::unsupported("RSA_set_flags"))
+    })
 }
 
 /// `int RSA_set_method(RSA *rsa, const RSA_METHOD *meth)`
@@ -828,7 +1207,9 @@ pub extern "C" fn RSA_set_flags(_r: *mut c_void, _flags: c_int) {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn RSA_set_method(_rsa: *mut c_void, _meth: *const c_void) -> c_int {
-    ffi_boundary!("RSA_set_method", 0, { Err(Error::unsupported("RSA_set_method")) })
+    ffi_boundary!("RSA_set_method", 0, {
+        Err(Error::unsupported("RSA_set_method"))
+    })
 }
 
 /// `BN_BLINDING *RSA_setup_blinding(RSA *rsa, BN_CTX *ctx)`
@@ -836,15 +1217,26 @@ pub extern "C" fn RSA_set_method(_rsa: *mut c_void, _meth: *const c_void) -> c_i
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn RSA_setup_blinding(_rsa: *mut c_void, _ctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("RSA_setup_blinding", std::ptr::null_mut(), { Err(Error::unsupported("RSA_setup_blinding")) })
+    ffi_boundary!("RSA_setup_blinding", std::ptr::null_mut(), {
+        Err(Error::unsupported("RSA_setup_blinding"))
+    })
 }
 
 /// `int RSA_sign_ASN1_OCTET_STRING(int type, const unsigned char *m, unsigned int m_length, unsigned char *sigret, unsigned int *siglen, RSA *rsa)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn RSA_sign_ASN1_OCTET_STRING(_type: c_int, _m: *const c_void, _m_length: c_uint, _sigret: *mut c_void, _siglen: *mut c_void, _rsa: *mut c_void) -> c_int {
-    ffi_boundary!("RSA_sign_ASN1_OCTET_STRING", 0, { Err(Error::unsupported("RSA_sign_ASN1_OCTET_STRING")) })
+pub extern "C" fn RSA_sign_ASN1_OCTET_STRING(
+    _type: c_int,
+    _m: *const c_void,
+    _m_length: c_uint,
+    _sigret: *mut c_void,
+    _siglen: *mut c_void,
+    _rsa: *mut c_void,
+) -> c_int {
+    ffi_boundary!("RSA_sign_ASN1_OCTET_STRING", 0, {
+        Err(Error::unsupported("RSA_sign_ASN1_OCTET_STRING"))
+    })
 }
 
 /// `int RSA_test_flags(const RSA *r, int flags)`
@@ -852,39 +1244,73 @@ pub extern "C" fn RSA_sign_ASN1_OCTET_STRING(_type: c_int, _m: *const c_void, _m
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn RSA_test_flags(_r: *const c_void, _flags: c_int) -> c_int {
-    ffi_boundary!("RSA_test_flags", 0, { Err(Error::unsupported("RSA_test_flags")) })
+    ffi_boundary!("RSA_test_flags", 0, {
+        Err(Error::unsupported("RSA_test_flags"))
+    })
 }
 
 /// `int RSA_verify_ASN1_OCTET_STRING(int type, const unsigned char *m, unsigned int m_length, unsigned char *sigbuf, unsigned int siglen, RSA *rsa)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn RSA_verify_ASN1_OCTET_STRING(_type: c_int, _m: *const c_void, _m_length: c_uint, _sigbuf: *mut c_void, _siglen: c_uint, _rsa: *mut c_void) -> c_int {
-    ffi_boundary!("RSA_verify_ASN1_OCTET_STRING", 0, { Err(Error::unsupported("RSA_verify_ASN1_OCTET_STRING")) })
+pub extern "C" fn RSA_verify_ASN1_OCTET_STRING(
+    _type: c_int,
+    _m: *const c_void,
+    _m_length: c_uint,
+    _sigbuf: *mut c_void,
+    _siglen: c_uint,
+    _rsa: *mut c_void,
+) -> c_int {
+    ffi_boundary!("RSA_verify_ASN1_OCTET_STRING", 0, {
+        Err(Error::unsupported("RSA_verify_ASN1_OCTET_STRING"))
+    })
 }
 
 /// `int RSA_verify_PKCS1_PSS(RSA *rsa, const unsigned char *mHash, const EVP_MD *Hash, const unsigned char *EM, int sLen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn RSA_verify_PKCS1_PSS(_rsa: *mut c_void, _m_hash: *const c_void, _hash: *const c_void, _em: *const c_void, _s_len: c_int) -> c_int {
-    ffi_boundary!("RSA_verify_PKCS1_PSS", 0, { Err(Error::unsupported("RSA_verify_PKCS1_PSS")) })
+pub extern "C" fn RSA_verify_PKCS1_PSS(
+    _rsa: *mut c_void,
+    _m_hash: *const c_void,
+    _hash: *const c_void,
+    _em: *const c_void,
+    _s_len: c_int,
+) -> c_int {
+    ffi_boundary!("RSA_verify_PKCS1_PSS", 0, {
+        Err(Error::unsupported("RSA_verify_PKCS1_PSS"))
+    })
 }
 
 /// `int RSA_verify_PKCS1_PSS_mgf1(RSA *rsa, const unsigned char *mHash, const EVP_MD *Hash, const EVP_MD *mgf1Hash, const unsigned char *EM, int sLen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn RSA_verify_PKCS1_PSS_mgf1(_rsa: *mut c_void, _m_hash: *const c_void, _hash: *const c_void, _mgf1_hash: *const c_void, _em: *const c_void, _s_len: c_int) -> c_int {
-    ffi_boundary!("RSA_verify_PKCS1_PSS_mgf1", 0, { Err(Error::unsupported("RSA_verify_PKCS1_PSS_mgf1")) })
+pub extern "C" fn RSA_verify_PKCS1_PSS_mgf1(
+    _rsa: *mut c_void,
+    _m_hash: *const c_void,
+    _hash: *const c_void,
+    _mgf1_hash: *const c_void,
+    _em: *const c_void,
+    _s_len: c_int,
+) -> c_int {
+    ffi_boundary!("RSA_verify_PKCS1_PSS_mgf1", 0, {
+        Err(Error::unsupported("RSA_verify_PKCS1_PSS_mgf1"))
+    })
 }
 
 /// `RSA *d2i_RSAPrivateKey(RSA **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_RSAPrivateKey(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_RSAPrivateKey", std::ptr::null_mut(), { Err(Error::unsupported("d2i_RSAPrivateKey")) })
+pub extern "C" fn d2i_RSAPrivateKey(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_RSAPrivateKey", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_RSAPrivateKey"))
+    })
 }
 
 /// `RSA *d2i_RSAPublicKey(RSA **a, const unsigned char **in, long len)`
@@ -892,23 +1318,37 @@ pub extern "C" fn d2i_RSAPrivateKey(_a: *mut c_void, _in: *mut c_void, _len: c_l
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_RSAPublicKey(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_RSAPublicKey", std::ptr::null_mut(), { Err(Error::unsupported("d2i_RSAPublicKey")) })
+    ffi_boundary!("d2i_RSAPublicKey", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_RSAPublicKey"))
+    })
 }
 
 /// `extern RSA_OAEP_PARAMS *d2i_RSA_OAEP_PARAMS(RSA_OAEP_PARAMS **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_RSA_OAEP_PARAMS(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_RSA_OAEP_PARAMS", std::ptr::null_mut(), { Err(Error::unsupported("d2i_RSA_OAEP_PARAMS")) })
+pub extern "C" fn d2i_RSA_OAEP_PARAMS(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_RSA_OAEP_PARAMS", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_RSA_OAEP_PARAMS"))
+    })
 }
 
 /// `extern RSA_PSS_PARAMS *d2i_RSA_PSS_PARAMS(RSA_PSS_PARAMS **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_RSA_PSS_PARAMS(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_RSA_PSS_PARAMS", std::ptr::null_mut(), { Err(Error::unsupported("d2i_RSA_PSS_PARAMS")) })
+pub extern "C" fn d2i_RSA_PSS_PARAMS(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_RSA_PSS_PARAMS", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_RSA_PSS_PARAMS"))
+    })
 }
 
 /// `int i2d_RSAPrivateKey(const RSA *a, unsigned char **out)`
@@ -916,7 +1356,9 @@ pub extern "C" fn d2i_RSA_PSS_PARAMS(_a: *mut c_void, _in: *mut c_void, _len: c_
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_RSAPrivateKey(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_RSAPrivateKey", -1, { Err(Error::unsupported("i2d_RSAPrivateKey")) })
+    ffi_boundary!("i2d_RSAPrivateKey", -1, {
+        Err(Error::unsupported("i2d_RSAPrivateKey"))
+    })
 }
 
 /// `int i2d_RSAPublicKey(const RSA *a, unsigned char **out)`
@@ -924,7 +1366,9 @@ pub extern "C" fn i2d_RSAPrivateKey(_a: *const c_void, _out: *mut c_void) -> c_i
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_RSAPublicKey(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_RSAPublicKey", -1, { Err(Error::unsupported("i2d_RSAPublicKey")) })
+    ffi_boundary!("i2d_RSAPublicKey", -1, {
+        Err(Error::unsupported("i2d_RSAPublicKey"))
+    })
 }
 
 /// `extern int i2d_RSA_OAEP_PARAMS(const RSA_OAEP_PARAMS *a, unsigned char **out)`
@@ -932,7 +1376,9 @@ pub extern "C" fn i2d_RSAPublicKey(_a: *const c_void, _out: *mut c_void) -> c_in
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_RSA_OAEP_PARAMS(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_RSA_OAEP_PARAMS", -1, { Err(Error::unsupported("i2d_RSA_OAEP_PARAMS")) })
+    ffi_boundary!("i2d_RSA_OAEP_PARAMS", -1, {
+        Err(Error::unsupported("i2d_RSA_OAEP_PARAMS"))
+    })
 }
 
 /// `extern int i2d_RSA_PSS_PARAMS(const RSA_PSS_PARAMS *a, unsigned char **out)`
@@ -940,5 +1386,7 @@ pub extern "C" fn i2d_RSA_OAEP_PARAMS(_a: *const c_void, _out: *mut c_void) -> c
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_RSA_PSS_PARAMS(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_RSA_PSS_PARAMS", -1, { Err(Error::unsupported("i2d_RSA_PSS_PARAMS")) })
+    ffi_boundary!("i2d_RSA_PSS_PARAMS", -1, {
+        Err(Error::unsupported("i2d_RSA_PSS_PARAMS"))
+    })
 }

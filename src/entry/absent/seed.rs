@@ -3,24 +3,43 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `seed.h`: the names ferrossl does not implement (stubs).
 
-use std::ffi::c_void;
-use std::ffi::{c_int};
 use crate::crypto::err::Error;
+use std::ffi::c_int;
+use std::ffi::c_void;
 
 /// `void SEED_cbc_encrypt(const unsigned char *in, unsigned char *out, size_t len, const SEED_KEY_SCHEDULE *ks, unsigned char ivec[16], int enc)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn SEED_cbc_encrypt(_in: *const c_void, _out: *mut c_void, _len: usize, _ks: *const c_void, _ivec: *mut c_void, _enc: c_int) {
-    ffi_boundary!("SEED_cbc_encrypt", (), { Err(Error::unsupported("SEED_cbc_encrypt")) })
+pub extern "C" fn SEED_cbc_encrypt(
+    _in: *const c_void,
+    _out: *mut c_void,
+    _len: usize,
+    _ks: *const c_void,
+    _ivec: *mut c_void,
+    _enc: c_int,
+) {
+    ffi_boundary!("SEED_cbc_encrypt", (), {
+        Err(Error::unsupported("SEED_cbc_encrypt"))
+    })
 }
 
 /// `void SEED_cfb128_encrypt(const unsigned char *in, unsigned char *out, size_t len, const SEED_KEY_SCHEDULE *ks, unsigned char ivec[16], int *num, int enc)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn SEED_cfb128_encrypt(_in: *const c_void, _out: *mut c_void, _len: usize, _ks: *const c_void, _ivec: *mut c_void, _num: *mut c_void, _enc: c_int) {
-    ffi_boundary!("SEED_cfb128_encrypt", (), { Err(Error::unsupported("SEED_cfb128_encrypt")) })
+pub extern "C" fn SEED_cfb128_encrypt(
+    _in: *const c_void,
+    _out: *mut c_void,
+    _len: usize,
+    _ks: *const c_void,
+    _ivec: *mut c_void,
+    _num: *mut c_void,
+    _enc: c_int,
+) {
+    ffi_boundary!("SEED_cfb128_encrypt", (), {
+        Err(Error::unsupported("SEED_cfb128_encrypt"))
+    })
 }
 
 /// `void SEED_decrypt(const unsigned char s[16], unsigned char d[16], const SEED_KEY_SCHEDULE *ks)`
@@ -28,15 +47,24 @@ pub extern "C" fn SEED_cfb128_encrypt(_in: *const c_void, _out: *mut c_void, _le
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn SEED_decrypt(_s: *mut c_void, _d: *mut c_void, _ks: *const c_void) {
-    ffi_boundary!("SEED_decrypt", (), { Err(Error::unsupported("SEED_decrypt")) })
+    ffi_boundary!("SEED_decrypt", (), {
+        Err(Error::unsupported("SEED_decrypt"))
+    })
 }
 
 /// `void SEED_ecb_encrypt(const unsigned char *in, unsigned char *out, const SEED_KEY_SCHEDULE *ks, int enc)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn SEED_ecb_encrypt(_in: *const c_void, _out: *mut c_void, _ks: *const c_void, _enc: c_int) {
-    ffi_boundary!("SEED_ecb_encrypt", (), { Err(Error::unsupported("SEED_ecb_encrypt")) })
+pub extern "C" fn SEED_ecb_encrypt(
+    _in: *const c_void,
+    _out: *mut c_void,
+    _ks: *const c_void,
+    _enc: c_int,
+) {
+    ffi_boundary!("SEED_ecb_encrypt", (), {
+        Err(Error::unsupported("SEED_ecb_encrypt"))
+    })
 }
 
 /// `void SEED_encrypt(const unsigned char s[16], unsigned char d[16], const SEED_KEY_SCHEDULE *ks)`
@@ -44,15 +72,26 @@ pub extern "C" fn SEED_ecb_encrypt(_in: *const c_void, _out: *mut c_void, _ks: *
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn SEED_encrypt(_s: *mut c_void, _d: *mut c_void, _ks: *const c_void) {
-    ffi_boundary!("SEED_encrypt", (), { Err(Error::unsupported("SEED_encrypt")) })
+    ffi_boundary!("SEED_encrypt", (), {
+        Err(Error::unsupported("SEED_encrypt"))
+    })
 }
 
 /// `void SEED_ofb128_encrypt(const unsigned char *in, unsigned char *out, size_t len, const SEED_KEY_SCHEDULE *ks, unsigned char ivec[16], int *num)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn SEED_ofb128_encrypt(_in: *const c_void, _out: *mut c_void, _len: usize, _ks: *const c_void, _ivec: *mut c_void, _num: *mut c_void) {
-    ffi_boundary!("SEED_ofb128_encrypt", (), { Err(Error::unsupported("SEED_ofb128_encrypt")) })
+pub extern "C" fn SEED_ofb128_encrypt(
+    _in: *const c_void,
+    _out: *mut c_void,
+    _len: usize,
+    _ks: *const c_void,
+    _ivec: *mut c_void,
+    _num: *mut c_void,
+) {
+    ffi_boundary!("SEED_ofb128_encrypt", (), {
+        Err(Error::unsupported("SEED_ofb128_encrypt"))
+    })
 }
 
 /// `void SEED_set_key(const unsigned char rawkey[16], SEED_KEY_SCHEDULE *ks)`
@@ -60,5 +99,7 @@ pub extern "C" fn SEED_ofb128_encrypt(_in: *const c_void, _out: *mut c_void, _le
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn SEED_set_key(_rawkey: *mut c_void, _ks: *mut c_void) {
-    ffi_boundary!("SEED_set_key", (), { Err(Error::unsupported("SEED_set_key")) })
+    ffi_boundary!("SEED_set_key", (), {
+        Err(Error::unsupported("SEED_set_key"))
+    })
 }

@@ -3,24 +3,28 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `self_test.h`: the names ferrossl does not implement (stubs).
 
-use std::ffi::c_void;
-use std::ffi::{c_int};
 use crate::crypto::err::Error;
+use std::ffi::c_int;
+use std::ffi::c_void;
 
 /// `void OSSL_SELF_TEST_free(OSSL_SELF_TEST *st)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn OSSL_SELF_TEST_free(_st: *mut c_void) {
-    
-}
+pub extern "C" fn OSSL_SELF_TEST_free(_st: *mut c_void) {}
 
 /// `void OSSL_SELF_TEST_get_callback(OSSL_LIB_CTX *libctx, OSSL_CALLBACK **cb, void **cbarg)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn OSSL_SELF_TEST_get_callback(_libctx: *mut c_void, _cb: *mut c_void, _cbarg: *mut c_void) {
-    ffi_boundary!("OSSL_SELF_TEST_get_callback", (), { Err(Error::unsupported("OSSL_SELF_TEST_get_callback")) })
+pub extern "C" fn OSSL_SELF_TEST_get_callback(
+    _libctx: *mut c_void,
+    _cb: *mut c_void,
+    _cbarg: *mut c_void,
+) {
+    ffi_boundary!("OSSL_SELF_TEST_get_callback", (), {
+        Err(Error::unsupported("OSSL_SELF_TEST_get_callback"))
+    })
 }
 
 /// `OSSL_SELF_TEST *OSSL_SELF_TEST_new(OSSL_CALLBACK *cb, void *cbarg)`
@@ -28,15 +32,23 @@ pub extern "C" fn OSSL_SELF_TEST_get_callback(_libctx: *mut c_void, _cb: *mut c_
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_SELF_TEST_new(_cb: *mut c_void, _cbarg: *mut c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_SELF_TEST_new", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_SELF_TEST_new")) })
+    ffi_boundary!("OSSL_SELF_TEST_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_SELF_TEST_new"))
+    })
 }
 
 /// `void OSSL_SELF_TEST_onbegin(OSSL_SELF_TEST *st, const char *type, const char *desc)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn OSSL_SELF_TEST_onbegin(_st: *mut c_void, _type: *const c_void, _desc: *const c_void) {
-    ffi_boundary!("OSSL_SELF_TEST_onbegin", (), { Err(Error::unsupported("OSSL_SELF_TEST_onbegin")) })
+pub extern "C" fn OSSL_SELF_TEST_onbegin(
+    _st: *mut c_void,
+    _type: *const c_void,
+    _desc: *const c_void,
+) {
+    ffi_boundary!("OSSL_SELF_TEST_onbegin", (), {
+        Err(Error::unsupported("OSSL_SELF_TEST_onbegin"))
+    })
 }
 
 /// `int OSSL_SELF_TEST_oncorrupt_byte(OSSL_SELF_TEST *st, unsigned char *bytes)`
@@ -44,7 +56,9 @@ pub extern "C" fn OSSL_SELF_TEST_onbegin(_st: *mut c_void, _type: *const c_void,
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_SELF_TEST_oncorrupt_byte(_st: *mut c_void, _bytes: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_SELF_TEST_oncorrupt_byte", 0, { Err(Error::unsupported("OSSL_SELF_TEST_oncorrupt_byte")) })
+    ffi_boundary!("OSSL_SELF_TEST_oncorrupt_byte", 0, {
+        Err(Error::unsupported("OSSL_SELF_TEST_oncorrupt_byte"))
+    })
 }
 
 /// `void OSSL_SELF_TEST_onend(OSSL_SELF_TEST *st, int ret)`
@@ -52,13 +66,21 @@ pub extern "C" fn OSSL_SELF_TEST_oncorrupt_byte(_st: *mut c_void, _bytes: *mut c
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn OSSL_SELF_TEST_onend(_st: *mut c_void, _ret: c_int) {
-    ffi_boundary!("OSSL_SELF_TEST_onend", (), { Err(Error::unsupported("OSSL_SELF_TEST_onend")) })
+    ffi_boundary!("OSSL_SELF_TEST_onend", (), {
+        Err(Error::unsupported("OSSL_SELF_TEST_onend"))
+    })
 }
 
 /// `void OSSL_SELF_TEST_set_callback(OSSL_LIB_CTX *libctx, OSSL_CALLBACK *cb, void *cbarg)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn OSSL_SELF_TEST_set_callback(_libctx: *mut c_void, _cb: *mut c_void, _cbarg: *mut c_void) {
-    ffi_boundary!("OSSL_SELF_TEST_set_callback", (), { Err(Error::unsupported("OSSL_SELF_TEST_set_callback")) })
+pub extern "C" fn OSSL_SELF_TEST_set_callback(
+    _libctx: *mut c_void,
+    _cb: *mut c_void,
+    _cbarg: *mut c_void,
+) {
+    ffi_boundary!("OSSL_SELF_TEST_set_callback", (), {
+        Err(Error::unsupported("OSSL_SELF_TEST_set_callback"))
+    })
 }

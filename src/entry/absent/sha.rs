@@ -3,16 +3,18 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `sha.h`: the names ferrossl does not implement (stubs).
 
-use std::ffi::c_void;
-use std::ffi::{c_int};
 use crate::crypto::err::Error;
+use std::ffi::c_int;
+use std::ffi::c_void;
 
 /// `unsigned char *SHA1(const unsigned char *d, size_t n, unsigned char *md)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn SHA1(_d: *const c_void, _n: usize, _md: *mut c_void) -> *mut c_void {
-    ffi_boundary!("SHA1", std::ptr::null_mut(), { Err(Error::unsupported("SHA1")) })
+    ffi_boundary!("SHA1", std::ptr::null_mut(), {
+        Err(Error::unsupported("SHA1"))
+    })
 }
 
 /// `void SHA1_Transform(SHA_CTX *c, const unsigned char *data)`
@@ -20,7 +22,9 @@ pub extern "C" fn SHA1(_d: *const c_void, _n: usize, _md: *mut c_void) -> *mut c
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn SHA1_Transform(_c: *mut c_void, _data: *const c_void) {
-    ffi_boundary!("SHA1_Transform", (), { Err(Error::unsupported("SHA1_Transform")) })
+    ffi_boundary!("SHA1_Transform", (), {
+        Err(Error::unsupported("SHA1_Transform"))
+    })
 }
 
 /// `unsigned char *SHA224(const unsigned char *d, size_t n, unsigned char *md)`
@@ -28,7 +32,9 @@ pub extern "C" fn SHA1_Transform(_c: *mut c_void, _data: *const c_void) {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn SHA224(_d: *const c_void, _n: usize, _md: *mut c_void) -> *mut c_void {
-    ffi_boundary!("SHA224", std::ptr::null_mut(), { Err(Error::unsupported("SHA224")) })
+    ffi_boundary!("SHA224", std::ptr::null_mut(), {
+        Err(Error::unsupported("SHA224"))
+    })
 }
 
 /// `int SHA224_Final(unsigned char *md, SHA256_CTX *c)`
@@ -36,7 +42,9 @@ pub extern "C" fn SHA224(_d: *const c_void, _n: usize, _md: *mut c_void) -> *mut
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SHA224_Final(_md: *mut c_void, _c: *mut c_void) -> c_int {
-    ffi_boundary!("SHA224_Final", 0, { Err(Error::unsupported("SHA224_Final")) })
+    ffi_boundary!("SHA224_Final", 0, {
+        Err(Error::unsupported("SHA224_Final"))
+    })
 }
 
 /// `int SHA224_Init(SHA256_CTX *c)`
@@ -52,7 +60,9 @@ pub extern "C" fn SHA224_Init(_c: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SHA224_Update(_c: *mut c_void, _data: *const c_void, _len: usize) -> c_int {
-    ffi_boundary!("SHA224_Update", 0, { Err(Error::unsupported("SHA224_Update")) })
+    ffi_boundary!("SHA224_Update", 0, {
+        Err(Error::unsupported("SHA224_Update"))
+    })
 }
 
 /// `unsigned char *SHA256(const unsigned char *d, size_t n, unsigned char *md)`
@@ -60,7 +70,9 @@ pub extern "C" fn SHA224_Update(_c: *mut c_void, _data: *const c_void, _len: usi
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn SHA256(_d: *const c_void, _n: usize, _md: *mut c_void) -> *mut c_void {
-    ffi_boundary!("SHA256", std::ptr::null_mut(), { Err(Error::unsupported("SHA256")) })
+    ffi_boundary!("SHA256", std::ptr::null_mut(), {
+        Err(Error::unsupported("SHA256"))
+    })
 }
 
 /// `int SHA256_Final(unsigned char *md, SHA256_CTX *c)`
@@ -68,7 +80,9 @@ pub extern "C" fn SHA256(_d: *const c_void, _n: usize, _md: *mut c_void) -> *mut
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SHA256_Final(_md: *mut c_void, _c: *mut c_void) -> c_int {
-    ffi_boundary!("SHA256_Final", 0, { Err(Error::unsupported("SHA256_Final")) })
+    ffi_boundary!("SHA256_Final", 0, {
+        Err(Error::unsupported("SHA256_Final"))
+    })
 }
 
 /// `int SHA256_Init(SHA256_CTX *c)`
@@ -84,7 +98,9 @@ pub extern "C" fn SHA256_Init(_c: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn SHA256_Transform(_c: *mut c_void, _data: *const c_void) {
-    ffi_boundary!("SHA256_Transform", (), { Err(Error::unsupported("SHA256_Transform")) })
+    ffi_boundary!("SHA256_Transform", (), {
+        Err(Error::unsupported("SHA256_Transform"))
+    })
 }
 
 /// `int SHA256_Update(SHA256_CTX *c, const void *data, size_t len)`
@@ -92,7 +108,9 @@ pub extern "C" fn SHA256_Transform(_c: *mut c_void, _data: *const c_void) {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SHA256_Update(_c: *mut c_void, _data: *const c_void, _len: usize) -> c_int {
-    ffi_boundary!("SHA256_Update", 0, { Err(Error::unsupported("SHA256_Update")) })
+    ffi_boundary!("SHA256_Update", 0, {
+        Err(Error::unsupported("SHA256_Update"))
+    })
 }
 
 /// `unsigned char *SHA384(const unsigned char *d, size_t n, unsigned char *md)`
@@ -100,7 +118,9 @@ pub extern "C" fn SHA256_Update(_c: *mut c_void, _data: *const c_void, _len: usi
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn SHA384(_d: *const c_void, _n: usize, _md: *mut c_void) -> *mut c_void {
-    ffi_boundary!("SHA384", std::ptr::null_mut(), { Err(Error::unsupported("SHA384")) })
+    ffi_boundary!("SHA384", std::ptr::null_mut(), {
+        Err(Error::unsupported("SHA384"))
+    })
 }
 
 /// `int SHA384_Final(unsigned char *md, SHA512_CTX *c)`
@@ -108,7 +128,9 @@ pub extern "C" fn SHA384(_d: *const c_void, _n: usize, _md: *mut c_void) -> *mut
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SHA384_Final(_md: *mut c_void, _c: *mut c_void) -> c_int {
-    ffi_boundary!("SHA384_Final", 0, { Err(Error::unsupported("SHA384_Final")) })
+    ffi_boundary!("SHA384_Final", 0, {
+        Err(Error::unsupported("SHA384_Final"))
+    })
 }
 
 /// `int SHA384_Init(SHA512_CTX *c)`
@@ -124,7 +146,9 @@ pub extern "C" fn SHA384_Init(_c: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SHA384_Update(_c: *mut c_void, _data: *const c_void, _len: usize) -> c_int {
-    ffi_boundary!("SHA384_Update", 0, { Err(Error::unsupported("SHA384_Update")) })
+    ffi_boundary!("SHA384_Update", 0, {
+        Err(Error::unsupported("SHA384_Update"))
+    })
 }
 
 /// `unsigned char *SHA512(const unsigned char *d, size_t n, unsigned char *md)`
@@ -132,7 +156,9 @@ pub extern "C" fn SHA384_Update(_c: *mut c_void, _data: *const c_void, _len: usi
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn SHA512(_d: *const c_void, _n: usize, _md: *mut c_void) -> *mut c_void {
-    ffi_boundary!("SHA512", std::ptr::null_mut(), { Err(Error::unsupported("SHA512")) })
+    ffi_boundary!("SHA512", std::ptr::null_mut(), {
+        Err(Error::unsupported("SHA512"))
+    })
 }
 
 /// `int SHA512_Final(unsigned char *md, SHA512_CTX *c)`
@@ -140,7 +166,9 @@ pub extern "C" fn SHA512(_d: *const c_void, _n: usize, _md: *mut c_void) -> *mut
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SHA512_Final(_md: *mut c_void, _c: *mut c_void) -> c_int {
-    ffi_boundary!("SHA512_Final", 0, { Err(Error::unsupported("SHA512_Final")) })
+    ffi_boundary!("SHA512_Final", 0, {
+        Err(Error::unsupported("SHA512_Final"))
+    })
 }
 
 /// `int SHA512_Init(SHA512_CTX *c)`
@@ -156,7 +184,9 @@ pub extern "C" fn SHA512_Init(_c: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn SHA512_Transform(_c: *mut c_void, _data: *const c_void) {
-    ffi_boundary!("SHA512_Transform", (), { Err(Error::unsupported("SHA512_Transform")) })
+    ffi_boundary!("SHA512_Transform", (), {
+        Err(Error::unsupported("SHA512_Transform"))
+    })
 }
 
 /// `int SHA512_Update(SHA512_CTX *c, const void *data, size_t len)`
@@ -164,5 +194,7 @@ pub extern "C" fn SHA512_Transform(_c: *mut c_void, _data: *const c_void) {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SHA512_Update(_c: *mut c_void, _data: *const c_void, _len: usize) -> c_int {
-    ffi_boundary!("SHA512_Update", 0, { Err(Error::unsupported("SHA512_Update")) })
+    ffi_boundary!("SHA512_Update", 0, {
+        Err(Error::unsupported("SHA512_Update"))
+    })
 }

@@ -3,88 +3,166 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `srp.h`: the names ferrossl does not implement (stubs).
 
-use std::ffi::c_void;
-use std::ffi::{c_int};
 use crate::crypto::err::Error;
+use std::ffi::c_int;
+use std::ffi::c_void;
 
 /// `BIGNUM *SRP_Calc_A(const BIGNUM *a, const BIGNUM *N, const BIGNUM *g)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn SRP_Calc_A(_a: *const c_void, _n: *const c_void, _g: *const c_void) -> *mut c_void {
-    ffi_boundary!("SRP_Calc_A", std::ptr::null_mut(), { Err(Error::unsupported("SRP_Calc_A")) })
+pub extern "C" fn SRP_Calc_A(
+    _a: *const c_void,
+    _n: *const c_void,
+    _g: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("SRP_Calc_A", std::ptr::null_mut(), {
+        Err(Error::unsupported("SRP_Calc_A"))
+    })
 }
 
 /// `BIGNUM *SRP_Calc_B(const BIGNUM *b, const BIGNUM *N, const BIGNUM *g, const BIGNUM *v)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn SRP_Calc_B(_b: *const c_void, _n: *const c_void, _g: *const c_void, _v: *const c_void) -> *mut c_void {
-    ffi_boundary!("SRP_Calc_B", std::ptr::null_mut(), { Err(Error::unsupported("SRP_Calc_B")) })
+pub extern "C" fn SRP_Calc_B(
+    _b: *const c_void,
+    _n: *const c_void,
+    _g: *const c_void,
+    _v: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("SRP_Calc_B", std::ptr::null_mut(), {
+        Err(Error::unsupported("SRP_Calc_B"))
+    })
 }
 
 /// `BIGNUM *SRP_Calc_B_ex(const BIGNUM *b, const BIGNUM *N, const BIGNUM *g, const BIGNUM *v, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn SRP_Calc_B_ex(_b: *const c_void, _n: *const c_void, _g: *const c_void, _v: *const c_void, _libctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("SRP_Calc_B_ex", std::ptr::null_mut(), { Err(Error::unsupported("SRP_Calc_B_ex")) })
+pub extern "C" fn SRP_Calc_B_ex(
+    _b: *const c_void,
+    _n: *const c_void,
+    _g: *const c_void,
+    _v: *const c_void,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("SRP_Calc_B_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("SRP_Calc_B_ex"))
+    })
 }
 
 /// `BIGNUM *SRP_Calc_client_key(const BIGNUM *N, const BIGNUM *B, const BIGNUM *g, const BIGNUM *x, const BIGNUM *a, const BIGNUM *u)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn SRP_Calc_client_key(_n: *const c_void, _b: *const c_void, _g: *const c_void, _x: *const c_void, _a: *const c_void, _u: *const c_void) -> *mut c_void {
-    ffi_boundary!("SRP_Calc_client_key", std::ptr::null_mut(), { Err(Error::unsupported("SRP_Calc_client_key")) })
+pub extern "C" fn SRP_Calc_client_key(
+    _n: *const c_void,
+    _b: *const c_void,
+    _g: *const c_void,
+    _x: *const c_void,
+    _a: *const c_void,
+    _u: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("SRP_Calc_client_key", std::ptr::null_mut(), {
+        Err(Error::unsupported("SRP_Calc_client_key"))
+    })
 }
 
 /// `BIGNUM *SRP_Calc_client_key_ex(const BIGNUM *N, const BIGNUM *B, const BIGNUM *g, const BIGNUM *x, const BIGNUM *a, const BIGNUM *u, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn SRP_Calc_client_key_ex(_n: *const c_void, _b: *const c_void, _g: *const c_void, _x: *const c_void, _a: *const c_void, _u: *const c_void, _libctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("SRP_Calc_client_key_ex", std::ptr::null_mut(), { Err(Error::unsupported("SRP_Calc_client_key_ex")) })
+pub extern "C" fn SRP_Calc_client_key_ex(
+    _n: *const c_void,
+    _b: *const c_void,
+    _g: *const c_void,
+    _x: *const c_void,
+    _a: *const c_void,
+    _u: *const c_void,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("SRP_Calc_client_key_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("SRP_Calc_client_key_ex"))
+    })
 }
 
 /// `BIGNUM *SRP_Calc_server_key(const BIGNUM *A, const BIGNUM *v, const BIGNUM *u, const BIGNUM *b, const BIGNUM *N)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn SRP_Calc_server_key(_a: *const c_void, _v: *const c_void, _u: *const c_void, _b: *const c_void, _n: *const c_void) -> *mut c_void {
-    ffi_boundary!("SRP_Calc_server_key", std::ptr::null_mut(), { Err(Error::unsupported("SRP_Calc_server_key")) })
+pub extern "C" fn SRP_Calc_server_key(
+    _a: *const c_void,
+    _v: *const c_void,
+    _u: *const c_void,
+    _b: *const c_void,
+    _n: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("SRP_Calc_server_key", std::ptr::null_mut(), {
+        Err(Error::unsupported("SRP_Calc_server_key"))
+    })
 }
 
 /// `BIGNUM *SRP_Calc_u(const BIGNUM *A, const BIGNUM *B, const BIGNUM *N)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn SRP_Calc_u(_a: *const c_void, _b: *const c_void, _n: *const c_void) -> *mut c_void {
-    ffi_boundary!("SRP_Calc_u", std::ptr::null_mut(), { Err(Error::unsupported("SRP_Calc_u")) })
+pub extern "C" fn SRP_Calc_u(
+    _a: *const c_void,
+    _b: *const c_void,
+    _n: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("SRP_Calc_u", std::ptr::null_mut(), {
+        Err(Error::unsupported("SRP_Calc_u"))
+    })
 }
 
 /// `BIGNUM *SRP_Calc_u_ex(const BIGNUM *A, const BIGNUM *B, const BIGNUM *N, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn SRP_Calc_u_ex(_a: *const c_void, _b: *const c_void, _n: *const c_void, _libctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("SRP_Calc_u_ex", std::ptr::null_mut(), { Err(Error::unsupported("SRP_Calc_u_ex")) })
+pub extern "C" fn SRP_Calc_u_ex(
+    _a: *const c_void,
+    _b: *const c_void,
+    _n: *const c_void,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("SRP_Calc_u_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("SRP_Calc_u_ex"))
+    })
 }
 
 /// `BIGNUM *SRP_Calc_x(const BIGNUM *s, const char *user, const char *pass)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn SRP_Calc_x(_s: *const c_void, _user: *const c_void, _pass: *const c_void) -> *mut c_void {
-    ffi_boundary!("SRP_Calc_x", std::ptr::null_mut(), { Err(Error::unsupported("SRP_Calc_x")) })
+pub extern "C" fn SRP_Calc_x(
+    _s: *const c_void,
+    _user: *const c_void,
+    _pass: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("SRP_Calc_x", std::ptr::null_mut(), {
+        Err(Error::unsupported("SRP_Calc_x"))
+    })
 }
 
 /// `BIGNUM *SRP_Calc_x_ex(const BIGNUM *s, const char *user, const char *pass, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn SRP_Calc_x_ex(_s: *const c_void, _user: *const c_void, _pass: *const c_void, _libctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("SRP_Calc_x_ex", std::ptr::null_mut(), { Err(Error::unsupported("SRP_Calc_x_ex")) })
+pub extern "C" fn SRP_Calc_x_ex(
+    _s: *const c_void,
+    _user: *const c_void,
+    _pass: *const c_void,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("SRP_Calc_x_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("SRP_Calc_x_ex"))
+    })
 }
 
 /// `int SRP_VBASE_add0_user(SRP_VBASE *vb, SRP_user_pwd *user_pwd)`
@@ -92,23 +170,25 @@ pub extern "C" fn SRP_Calc_x_ex(_s: *const c_void, _user: *const c_void, _pass: 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SRP_VBASE_add0_user(_vb: *mut c_void, _user_pwd: *mut c_void) -> c_int {
-    ffi_boundary!("SRP_VBASE_add0_user", 0, { Err(Error::unsupported("SRP_VBASE_add0_user")) })
+    ffi_boundary!("SRP_VBASE_add0_user", 0, {
+        Err(Error::unsupported("SRP_VBASE_add0_user"))
+    })
 }
 
 /// `void SRP_VBASE_free(SRP_VBASE *vb)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn SRP_VBASE_free(_vb: *mut c_void) {
-    
-}
+pub extern "C" fn SRP_VBASE_free(_vb: *mut c_void) {}
 
 /// `SRP_user_pwd *SRP_VBASE_get1_by_user(SRP_VBASE *vb, char *username)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn SRP_VBASE_get1_by_user(_vb: *mut c_void, _username: *mut c_void) -> *mut c_void {
-    ffi_boundary!("SRP_VBASE_get1_by_user", std::ptr::null_mut(), { Err(Error::unsupported("SRP_VBASE_get1_by_user")) })
+    ffi_boundary!("SRP_VBASE_get1_by_user", std::ptr::null_mut(), {
+        Err(Error::unsupported("SRP_VBASE_get1_by_user"))
+    })
 }
 
 /// `SRP_user_pwd *SRP_VBASE_get_by_user(SRP_VBASE *vb, char *username)`
@@ -116,7 +196,9 @@ pub extern "C" fn SRP_VBASE_get1_by_user(_vb: *mut c_void, _username: *mut c_voi
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn SRP_VBASE_get_by_user(_vb: *mut c_void, _username: *mut c_void) -> *mut c_void {
-    ffi_boundary!("SRP_VBASE_get_by_user", std::ptr::null_mut(), { Err(Error::unsupported("SRP_VBASE_get_by_user")) })
+    ffi_boundary!("SRP_VBASE_get_by_user", std::ptr::null_mut(), {
+        Err(Error::unsupported("SRP_VBASE_get_by_user"))
+    })
 }
 
 /// `int SRP_VBASE_init(SRP_VBASE *vb, char *verifier_file)`
@@ -124,7 +206,9 @@ pub extern "C" fn SRP_VBASE_get_by_user(_vb: *mut c_void, _username: *mut c_void
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SRP_VBASE_init(_vb: *mut c_void, _verifier_file: *mut c_void) -> c_int {
-    ffi_boundary!("SRP_VBASE_init", 0, { Err(Error::unsupported("SRP_VBASE_init")) })
+    ffi_boundary!("SRP_VBASE_init", 0, {
+        Err(Error::unsupported("SRP_VBASE_init"))
+    })
 }
 
 /// `SRP_VBASE *SRP_VBASE_new(char *seed_key)`
@@ -132,7 +216,9 @@ pub extern "C" fn SRP_VBASE_init(_vb: *mut c_void, _verifier_file: *mut c_void) 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn SRP_VBASE_new(_seed_key: *mut c_void) -> *mut c_void {
-    ffi_boundary!("SRP_VBASE_new", std::ptr::null_mut(), { Err(Error::unsupported("SRP_VBASE_new")) })
+    ffi_boundary!("SRP_VBASE_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("SRP_VBASE_new"))
+    })
 }
 
 /// `int SRP_Verify_A_mod_N(const BIGNUM *A, const BIGNUM *N)`
@@ -140,7 +226,9 @@ pub extern "C" fn SRP_VBASE_new(_seed_key: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SRP_Verify_A_mod_N(_a: *const c_void, _n: *const c_void) -> c_int {
-    ffi_boundary!("SRP_Verify_A_mod_N", 0, { Err(Error::unsupported("SRP_Verify_A_mod_N")) })
+    ffi_boundary!("SRP_Verify_A_mod_N", 0, {
+        Err(Error::unsupported("SRP_Verify_A_mod_N"))
+    })
 }
 
 /// `int SRP_Verify_B_mod_N(const BIGNUM *B, const BIGNUM *N)`
@@ -148,7 +236,9 @@ pub extern "C" fn SRP_Verify_A_mod_N(_a: *const c_void, _n: *const c_void) -> c_
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SRP_Verify_B_mod_N(_b: *const c_void, _n: *const c_void) -> c_int {
-    ffi_boundary!("SRP_Verify_B_mod_N", 0, { Err(Error::unsupported("SRP_Verify_B_mod_N")) })
+    ffi_boundary!("SRP_Verify_B_mod_N", 0, {
+        Err(Error::unsupported("SRP_Verify_B_mod_N"))
+    })
 }
 
 /// `char *SRP_check_known_gN_param(const BIGNUM *g, const BIGNUM *N)`
@@ -156,39 +246,81 @@ pub extern "C" fn SRP_Verify_B_mod_N(_b: *const c_void, _n: *const c_void) -> c_
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn SRP_check_known_gN_param(_g: *const c_void, _n: *const c_void) -> *mut c_void {
-    ffi_boundary!("SRP_check_known_gN_param", std::ptr::null_mut(), { Err(Error::unsupported("SRP_check_known_gN_param")) })
+    ffi_boundary!("SRP_check_known_gN_param", std::ptr::null_mut(), {
+        Err(Error::unsupported("SRP_check_known_gN_param"))
+    })
 }
 
 /// `char *SRP_create_verifier(const char *user, const char *pass, char **salt, char **verifier, const char *N, const char *g)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn SRP_create_verifier(_user: *const c_void, _pass: *const c_void, _salt: *mut c_void, _verifier: *mut c_void, _n: *const c_void, _g: *const c_void) -> *mut c_void {
-    ffi_boundary!("SRP_create_verifier", std::ptr::null_mut(), { Err(Error::unsupported("SRP_create_verifier")) })
+pub extern "C" fn SRP_create_verifier(
+    _user: *const c_void,
+    _pass: *const c_void,
+    _salt: *mut c_void,
+    _verifier: *mut c_void,
+    _n: *const c_void,
+    _g: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("SRP_create_verifier", std::ptr::null_mut(), {
+        Err(Error::unsupported("SRP_create_verifier"))
+    })
 }
 
 /// `int SRP_create_verifier_BN(const char *user, const char *pass, BIGNUM **salt, BIGNUM **verifier, const BIGNUM *N, const BIGNUM *g)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SRP_create_verifier_BN(_user: *const c_void, _pass: *const c_void, _salt: *mut c_void, _verifier: *mut c_void, _n: *const c_void, _g: *const c_void) -> c_int {
-    ffi_boundary!("SRP_create_verifier_BN", 0, { Err(Error::unsupported("SRP_create_verifier_BN")) })
+pub extern "C" fn SRP_create_verifier_BN(
+    _user: *const c_void,
+    _pass: *const c_void,
+    _salt: *mut c_void,
+    _verifier: *mut c_void,
+    _n: *const c_void,
+    _g: *const c_void,
+) -> c_int {
+    ffi_boundary!("SRP_create_verifier_BN", 0, {
+        Err(Error::unsupported("SRP_create_verifier_BN"))
+    })
 }
 
 /// `int SRP_create_verifier_BN_ex(const char *user, const char *pass, BIGNUM **salt, BIGNUM **verifier, const BIGNUM *N, const BIGNUM *g, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SRP_create_verifier_BN_ex(_user: *const c_void, _pass: *const c_void, _salt: *mut c_void, _verifier: *mut c_void, _n: *const c_void, _g: *const c_void, _libctx: *mut c_void, _propq: *const c_void) -> c_int {
-    ffi_boundary!("SRP_create_verifier_BN_ex", 0, { Err(Error::unsupported("SRP_create_verifier_BN_ex")) })
+pub extern "C" fn SRP_create_verifier_BN_ex(
+    _user: *const c_void,
+    _pass: *const c_void,
+    _salt: *mut c_void,
+    _verifier: *mut c_void,
+    _n: *const c_void,
+    _g: *const c_void,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> c_int {
+    ffi_boundary!("SRP_create_verifier_BN_ex", 0, {
+        Err(Error::unsupported("SRP_create_verifier_BN_ex"))
+    })
 }
 
 /// `char *SRP_create_verifier_ex(const char *user, const char *pass, char **salt, char **verifier, const char *N, const char *g, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn SRP_create_verifier_ex(_user: *const c_void, _pass: *const c_void, _salt: *mut c_void, _verifier: *mut c_void, _n: *const c_void, _g: *const c_void, _libctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("SRP_create_verifier_ex", std::ptr::null_mut(), { Err(Error::unsupported("SRP_create_verifier_ex")) })
+pub extern "C" fn SRP_create_verifier_ex(
+    _user: *const c_void,
+    _pass: *const c_void,
+    _salt: *mut c_void,
+    _verifier: *mut c_void,
+    _n: *const c_void,
+    _g: *const c_void,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("SRP_create_verifier_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("SRP_create_verifier_ex"))
+    })
 }
 
 /// `SRP_gN *SRP_get_default_gN(const char *id)`
@@ -196,45 +328,65 @@ pub extern "C" fn SRP_create_verifier_ex(_user: *const c_void, _pass: *const c_v
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn SRP_get_default_gN(_id: *const c_void) -> *mut c_void {
-    ffi_boundary!("SRP_get_default_gN", std::ptr::null_mut(), { Err(Error::unsupported("SRP_get_default_gN")) })
+    ffi_boundary!("SRP_get_default_gN", std::ptr::null_mut(), {
+        Err(Error::unsupported("SRP_get_default_gN"))
+    })
 }
 
 /// `void SRP_user_pwd_free(SRP_user_pwd *user_pwd)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn SRP_user_pwd_free(_user_pwd: *mut c_void) {
-    
-}
+pub extern "C" fn SRP_user_pwd_free(_user_pwd: *mut c_void) {}
 
 /// `SRP_user_pwd *SRP_user_pwd_new(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn SRP_user_pwd_new() -> *mut c_void {
-    ffi_boundary!("SRP_user_pwd_new", std::ptr::null_mut(), { Err(Error::unsupported("SRP_user_pwd_new")) })
+    ffi_boundary!("SRP_user_pwd_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("SRP_user_pwd_new"))
+    })
 }
 
 /// `int SRP_user_pwd_set0_sv(SRP_user_pwd *user_pwd, BIGNUM *s, BIGNUM *v)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SRP_user_pwd_set0_sv(_user_pwd: *mut c_void, _s: *mut c_void, _v: *mut c_void) -> c_int {
-    ffi_boundary!("SRP_user_pwd_set0_sv", 0, { Err(Error::unsupported("SRP_user_pwd_set0_sv")) })
+pub extern "C" fn SRP_user_pwd_set0_sv(
+    _user_pwd: *mut c_void,
+    _s: *mut c_void,
+    _v: *mut c_void,
+) -> c_int {
+    ffi_boundary!("SRP_user_pwd_set0_sv", 0, {
+        Err(Error::unsupported("SRP_user_pwd_set0_sv"))
+    })
 }
 
 /// `int SRP_user_pwd_set1_ids(SRP_user_pwd *user_pwd, const char *id, const char *info)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SRP_user_pwd_set1_ids(_user_pwd: *mut c_void, _id: *const c_void, _info: *const c_void) -> c_int {
-    ffi_boundary!("SRP_user_pwd_set1_ids", 0, { Err(Error::unsupported("SRP_user_pwd_set1_ids")) })
+pub extern "C" fn SRP_user_pwd_set1_ids(
+    _user_pwd: *mut c_void,
+    _id: *const c_void,
+    _info: *const c_void,
+) -> c_int {
+    ffi_boundary!("SRP_user_pwd_set1_ids", 0, {
+        Err(Error::unsupported("SRP_user_pwd_set1_ids"))
+    })
 }
 
 /// `void SRP_user_pwd_set_gN(SRP_user_pwd *user_pwd, const BIGNUM *g, const BIGNUM *N)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn SRP_user_pwd_set_gN(_user_pwd: *mut c_void, _g: *const c_void, _n: *const c_void) {
-    ffi_boundary!("SRP_user_pwd_set_gN", (), { Err(Error::unsupported("SRP_user_pwd_set_gN")) })
+pub extern "C" fn SRP_user_pwd_set_gN(
+    _user_pwd: *mut c_void,
+    _g: *const c_void,
+    _n: *const c_void,
+) {
+    ffi_boundary!("SRP_user_pwd_set_gN", (), {
+        Err(Error::unsupported("SRP_user_pwd_set_gN"))
+    })
 }

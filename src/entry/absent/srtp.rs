@@ -3,16 +3,21 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `srtp.h`: the names ferrossl does not implement (stubs).
 
-use std::ffi::c_void;
-use std::ffi::{c_int};
 use crate::crypto::err::Error;
+use std::ffi::c_int;
+use std::ffi::c_void;
 
 /// `int SSL_CTX_set_tlsext_use_srtp(SSL_CTX *ctx, const char *profiles)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SSL_CTX_set_tlsext_use_srtp(_ctx: *mut c_void, _profiles: *const c_void) -> c_int {
-    ffi_boundary!("SSL_CTX_set_tlsext_use_srtp", 0, { Err(Error::unsupported("SSL_CTX_set_tlsext_use_srtp")) })
+pub extern "C" fn SSL_CTX_set_tlsext_use_srtp(
+    _ctx: *mut c_void,
+    _profiles: *const c_void,
+) -> c_int {
+    ffi_boundary!("SSL_CTX_set_tlsext_use_srtp", 0, {
+        Err(Error::unsupported("SSL_CTX_set_tlsext_use_srtp"))
+    })
 }
 
 /// `struct stack_st_SRTP_PROTECTION_PROFILE *SSL_get_srtp_profiles(SSL *ssl)`
@@ -20,7 +25,9 @@ pub extern "C" fn SSL_CTX_set_tlsext_use_srtp(_ctx: *mut c_void, _profiles: *con
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn SSL_get_srtp_profiles(_ssl: *mut c_void) -> *mut c_void {
-    ffi_boundary!("SSL_get_srtp_profiles", std::ptr::null_mut(), { Err(Error::unsupported("SSL_get_srtp_profiles")) })
+    ffi_boundary!("SSL_get_srtp_profiles", std::ptr::null_mut(), {
+        Err(Error::unsupported("SSL_get_srtp_profiles"))
+    })
 }
 
 /// `int SSL_set_tlsext_use_srtp(SSL *ssl, const char *profiles)`
@@ -28,5 +35,7 @@ pub extern "C" fn SSL_get_srtp_profiles(_ssl: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_set_tlsext_use_srtp(_ssl: *mut c_void, _profiles: *const c_void) -> c_int {
-    ffi_boundary!("SSL_set_tlsext_use_srtp", 0, { Err(Error::unsupported("SSL_set_tlsext_use_srtp")) })
+    ffi_boundary!("SSL_set_tlsext_use_srtp", 0, {
+        Err(Error::unsupported("SSL_set_tlsext_use_srtp"))
+    })
 }

@@ -3,16 +3,18 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `ssl.h`: the names ferrossl does not implement (stubs).
 
+use crate::crypto::err::Error;
 use std::ffi::c_void;
 use std::ffi::{c_int, c_long, c_uint, c_ulong};
-use crate::crypto::err::Error;
 
 /// `BIO *BIO_new_buffer_ssl_connect(SSL_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn BIO_new_buffer_ssl_connect(_ctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("BIO_new_buffer_ssl_connect", std::ptr::null_mut(), { Err(Error::unsupported("BIO_new_buffer_ssl_connect")) })
+    ffi_boundary!("BIO_new_buffer_ssl_connect", std::ptr::null_mut(), {
+        Err(Error::unsupported("BIO_new_buffer_ssl_connect"))
+    })
 }
 
 /// `BIO *BIO_new_ssl_connect(SSL_CTX *ctx)`
@@ -20,7 +22,9 @@ pub extern "C" fn BIO_new_buffer_ssl_connect(_ctx: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn BIO_new_ssl_connect(_ctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("BIO_new_ssl_connect", std::ptr::null_mut(), { Err(Error::unsupported("BIO_new_ssl_connect")) })
+    ffi_boundary!("BIO_new_ssl_connect", std::ptr::null_mut(), {
+        Err(Error::unsupported("BIO_new_ssl_connect"))
+    })
 }
 
 /// `int BIO_ssl_copy_session_id(BIO *to, BIO *from)`
@@ -28,7 +32,9 @@ pub extern "C" fn BIO_new_ssl_connect(_ctx: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn BIO_ssl_copy_session_id(_to: *mut c_void, _from: *mut c_void) -> c_int {
-    ffi_boundary!("BIO_ssl_copy_session_id", 0, { Err(Error::unsupported("BIO_ssl_copy_session_id")) })
+    ffi_boundary!("BIO_ssl_copy_session_id", 0, {
+        Err(Error::unsupported("BIO_ssl_copy_session_id"))
+    })
 }
 
 /// `size_t DTLS_get_data_mtu(const SSL *s)`
@@ -36,7 +42,9 @@ pub extern "C" fn BIO_ssl_copy_session_id(_to: *mut c_void, _from: *mut c_void) 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn DTLS_get_data_mtu(_s: *const c_void) -> usize {
-    ffi_boundary!("DTLS_get_data_mtu", 0, { Err(Error::unsupported("DTLS_get_data_mtu")) })
+    ffi_boundary!("DTLS_get_data_mtu", 0, {
+        Err(Error::unsupported("DTLS_get_data_mtu"))
+    })
 }
 
 /// `const SSL_METHOD *DTLS_method(void)`
@@ -44,7 +52,9 @@ pub extern "C" fn DTLS_get_data_mtu(_s: *const c_void) -> usize {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn DTLS_method() -> *const c_void {
-    ffi_boundary!("DTLS_method", std::ptr::null(), { Err(Error::unsupported("DTLS_method")) })
+    ffi_boundary!("DTLS_method", std::ptr::null(), {
+        Err(Error::unsupported("DTLS_method"))
+    })
 }
 
 /// `void DTLS_set_timer_cb(SSL *s, DTLS_timer_cb cb)`
@@ -52,7 +62,9 @@ pub extern "C" fn DTLS_method() -> *const c_void {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn DTLS_set_timer_cb(_s: *mut c_void, _cb: *mut c_void) {
-    ffi_boundary!("DTLS_set_timer_cb", (), { Err(Error::unsupported("DTLS_set_timer_cb")) })
+    ffi_boundary!("DTLS_set_timer_cb", (), {
+        Err(Error::unsupported("DTLS_set_timer_cb"))
+    })
 }
 
 /// `const SSL_METHOD *DTLSv1_2_client_method(void)`
@@ -60,7 +72,9 @@ pub extern "C" fn DTLS_set_timer_cb(_s: *mut c_void, _cb: *mut c_void) {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn DTLSv1_2_client_method() -> *const c_void {
-    ffi_boundary!("DTLSv1_2_client_method", std::ptr::null(), { Err(Error::unsupported("DTLSv1_2_client_method")) })
+    ffi_boundary!("DTLSv1_2_client_method", std::ptr::null(), {
+        Err(Error::unsupported("DTLSv1_2_client_method"))
+    })
 }
 
 /// `const SSL_METHOD *DTLSv1_2_method(void)`
@@ -68,7 +82,9 @@ pub extern "C" fn DTLSv1_2_client_method() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn DTLSv1_2_method() -> *const c_void {
-    ffi_boundary!("DTLSv1_2_method", std::ptr::null(), { Err(Error::unsupported("DTLSv1_2_method")) })
+    ffi_boundary!("DTLSv1_2_method", std::ptr::null(), {
+        Err(Error::unsupported("DTLSv1_2_method"))
+    })
 }
 
 /// `const SSL_METHOD *DTLSv1_2_server_method(void)`
@@ -76,7 +92,9 @@ pub extern "C" fn DTLSv1_2_method() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn DTLSv1_2_server_method() -> *const c_void {
-    ffi_boundary!("DTLSv1_2_server_method", std::ptr::null(), { Err(Error::unsupported("DTLSv1_2_server_method")) })
+    ffi_boundary!("DTLSv1_2_server_method", std::ptr::null(), {
+        Err(Error::unsupported("DTLSv1_2_server_method"))
+    })
 }
 
 /// `const SSL_METHOD *DTLSv1_client_method(void)`
@@ -84,7 +102,9 @@ pub extern "C" fn DTLSv1_2_server_method() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn DTLSv1_client_method() -> *const c_void {
-    ffi_boundary!("DTLSv1_client_method", std::ptr::null(), { Err(Error::unsupported("DTLSv1_client_method")) })
+    ffi_boundary!("DTLSv1_client_method", std::ptr::null(), {
+        Err(Error::unsupported("DTLSv1_client_method"))
+    })
 }
 
 /// `int DTLSv1_listen(SSL *s, BIO_ADDR *client)`
@@ -92,7 +112,9 @@ pub extern "C" fn DTLSv1_client_method() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn DTLSv1_listen(_s: *mut c_void, _client: *mut c_void) -> c_int {
-    ffi_boundary!("DTLSv1_listen", -1, { Err(Error::unsupported("DTLSv1_listen")) })
+    ffi_boundary!("DTLSv1_listen", -1, {
+        Err(Error::unsupported("DTLSv1_listen"))
+    })
 }
 
 /// `const SSL_METHOD *DTLSv1_method(void)`
@@ -100,7 +122,9 @@ pub extern "C" fn DTLSv1_listen(_s: *mut c_void, _client: *mut c_void) -> c_int 
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn DTLSv1_method() -> *const c_void {
-    ffi_boundary!("DTLSv1_method", std::ptr::null(), { Err(Error::unsupported("DTLSv1_method")) })
+    ffi_boundary!("DTLSv1_method", std::ptr::null(), {
+        Err(Error::unsupported("DTLSv1_method"))
+    })
 }
 
 /// `const SSL_METHOD *DTLSv1_server_method(void)`
@@ -108,7 +132,9 @@ pub extern "C" fn DTLSv1_method() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn DTLSv1_server_method() -> *const c_void {
-    ffi_boundary!("DTLSv1_server_method", std::ptr::null(), { Err(Error::unsupported("DTLSv1_server_method")) })
+    ffi_boundary!("DTLSv1_server_method", std::ptr::null(), {
+        Err(Error::unsupported("DTLSv1_server_method"))
+    })
 }
 
 /// `const char *OPENSSL_cipher_name(const char *rfc_name)`
@@ -116,7 +142,9 @@ pub extern "C" fn DTLSv1_server_method() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OPENSSL_cipher_name(_rfc_name: *const c_void) -> *const c_void {
-    ffi_boundary!("OPENSSL_cipher_name", std::ptr::null(), { Err(Error::unsupported("OPENSSL_cipher_name")) })
+    ffi_boundary!("OPENSSL_cipher_name", std::ptr::null(), {
+        Err(Error::unsupported("OPENSSL_cipher_name"))
+    })
 }
 
 /// `const SSL_METHOD *OSSL_QUIC_client_method(void)`
@@ -124,7 +152,9 @@ pub extern "C" fn OPENSSL_cipher_name(_rfc_name: *const c_void) -> *const c_void
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OSSL_QUIC_client_method() -> *const c_void {
-    ffi_boundary!("OSSL_QUIC_client_method", std::ptr::null(), { Err(Error::unsupported("OSSL_QUIC_client_method")) })
+    ffi_boundary!("OSSL_QUIC_client_method", std::ptr::null(), {
+        Err(Error::unsupported("OSSL_QUIC_client_method"))
+    })
 }
 
 /// `const SSL_METHOD *OSSL_QUIC_client_thread_method(void)`
@@ -132,7 +162,9 @@ pub extern "C" fn OSSL_QUIC_client_method() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OSSL_QUIC_client_thread_method() -> *const c_void {
-    ffi_boundary!("OSSL_QUIC_client_thread_method", std::ptr::null(), { Err(Error::unsupported("OSSL_QUIC_client_thread_method")) })
+    ffi_boundary!("OSSL_QUIC_client_thread_method", std::ptr::null(), {
+        Err(Error::unsupported("OSSL_QUIC_client_thread_method"))
+    })
 }
 
 /// `const char *OSSL_default_cipher_list(void)`
@@ -140,7 +172,9 @@ pub extern "C" fn OSSL_QUIC_client_thread_method() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OSSL_default_cipher_list() -> *const c_void {
-    ffi_boundary!("OSSL_default_cipher_list", std::ptr::null(), { Err(Error::unsupported("OSSL_default_cipher_list")) })
+    ffi_boundary!("OSSL_default_cipher_list", std::ptr::null(), {
+        Err(Error::unsupported("OSSL_default_cipher_list"))
+    })
 }
 
 /// `const char *OSSL_default_ciphersuites(void)`
@@ -148,15 +182,24 @@ pub extern "C" fn OSSL_default_cipher_list() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OSSL_default_ciphersuites() -> *const c_void {
-    ffi_boundary!("OSSL_default_ciphersuites", std::ptr::null(), { Err(Error::unsupported("OSSL_default_ciphersuites")) })
+    ffi_boundary!("OSSL_default_ciphersuites", std::ptr::null(), {
+        Err(Error::unsupported("OSSL_default_ciphersuites"))
+    })
 }
 
 /// `extern SSL_SESSION *PEM_read_SSL_SESSION(FILE *out, SSL_SESSION **x, pem_password_cb *cb, void *u)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PEM_read_SSL_SESSION(_out: *mut c_void, _x: *mut c_void, _cb: *mut c_void, _u: *mut c_void) -> *mut c_void {
-    ffi_boundary!("PEM_read_SSL_SESSION", std::ptr::null_mut(), { Err(Error::unsupported("PEM_read_SSL_SESSION")) })
+pub extern "C" fn PEM_read_SSL_SESSION(
+    _out: *mut c_void,
+    _x: *mut c_void,
+    _cb: *mut c_void,
+    _u: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("PEM_read_SSL_SESSION", std::ptr::null_mut(), {
+        Err(Error::unsupported("PEM_read_SSL_SESSION"))
+    })
 }
 
 /// `extern int PEM_write_SSL_SESSION(FILE *out, const SSL_SESSION *x)`
@@ -164,7 +207,9 @@ pub extern "C" fn PEM_read_SSL_SESSION(_out: *mut c_void, _x: *mut c_void, _cb: 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn PEM_write_SSL_SESSION(_out: *mut c_void, _x: *const c_void) -> c_int {
-    ffi_boundary!("PEM_write_SSL_SESSION", 0, { Err(Error::unsupported("PEM_write_SSL_SESSION")) })
+    ffi_boundary!("PEM_write_SSL_SESSION", 0, {
+        Err(Error::unsupported("PEM_write_SSL_SESSION"))
+    })
 }
 
 /// `int SRP_Calc_A_param(SSL *s)`
@@ -172,7 +217,9 @@ pub extern "C" fn PEM_write_SSL_SESSION(_out: *mut c_void, _x: *const c_void) ->
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SRP_Calc_A_param(_s: *mut c_void) -> c_int {
-    ffi_boundary!("SRP_Calc_A_param", 0, { Err(Error::unsupported("SRP_Calc_A_param")) })
+    ffi_boundary!("SRP_Calc_A_param", 0, {
+        Err(Error::unsupported("SRP_Calc_A_param"))
+    })
 }
 
 /// `const SSL_CIPHER *SSL_CIPHER_find(SSL *ssl, const unsigned char *ptr)`
@@ -180,7 +227,9 @@ pub extern "C" fn SRP_Calc_A_param(_s: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn SSL_CIPHER_find(_ssl: *mut c_void, _ptr: *const c_void) -> *const c_void {
-    ffi_boundary!("SSL_CIPHER_find", std::ptr::null(), { Err(Error::unsupported("SSL_CIPHER_find")) })
+    ffi_boundary!("SSL_CIPHER_find", std::ptr::null(), {
+        Err(Error::unsupported("SSL_CIPHER_find"))
+    })
 }
 
 /// `const EVP_MD *SSL_CIPHER_get_handshake_digest(const SSL_CIPHER *c)`
@@ -188,7 +237,9 @@ pub extern "C" fn SSL_CIPHER_find(_ssl: *mut c_void, _ptr: *const c_void) -> *co
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn SSL_CIPHER_get_handshake_digest(_c: *const c_void) -> *const c_void {
-    ffi_boundary!("SSL_CIPHER_get_handshake_digest", std::ptr::null(), { Err(Error::unsupported("SSL_CIPHER_get_handshake_digest")) })
+    ffi_boundary!("SSL_CIPHER_get_handshake_digest", std::ptr::null(), {
+        Err(Error::unsupported("SSL_CIPHER_get_handshake_digest"))
+    })
 }
 
 /// `int SSL_COMP_add_compression_method(int id, COMP_METHOD *cm)`
@@ -196,7 +247,9 @@ pub extern "C" fn SSL_CIPHER_get_handshake_digest(_c: *const c_void) -> *const c
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_COMP_add_compression_method(_id: c_int, _cm: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_COMP_add_compression_method", 0, { Err(Error::unsupported("SSL_COMP_add_compression_method")) })
+    ffi_boundary!("SSL_COMP_add_compression_method", 0, {
+        Err(Error::unsupported("SSL_COMP_add_compression_method"))
+    })
 }
 
 /// `const char *SSL_COMP_get0_name(const SSL_COMP *comp)`
@@ -204,7 +257,9 @@ pub extern "C" fn SSL_COMP_add_compression_method(_id: c_int, _cm: *mut c_void) 
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn SSL_COMP_get0_name(_comp: *const c_void) -> *const c_void {
-    ffi_boundary!("SSL_COMP_get0_name", std::ptr::null(), { Err(Error::unsupported("SSL_COMP_get0_name")) })
+    ffi_boundary!("SSL_COMP_get0_name", std::ptr::null(), {
+        Err(Error::unsupported("SSL_COMP_get0_name"))
+    })
 }
 
 /// `int SSL_COMP_get_id(const SSL_COMP *comp)`
@@ -212,7 +267,9 @@ pub extern "C" fn SSL_COMP_get0_name(_comp: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_COMP_get_id(_comp: *const c_void) -> c_int {
-    ffi_boundary!("SSL_COMP_get_id", 0, { Err(Error::unsupported("SSL_COMP_get_id")) })
+    ffi_boundary!("SSL_COMP_get_id", 0, {
+        Err(Error::unsupported("SSL_COMP_get_id"))
+    })
 }
 
 /// `struct stack_st_SSL_COMP *SSL_COMP_set0_compression_methods(struct stack_st_SSL_COMP *meths)`
@@ -220,7 +277,9 @@ pub extern "C" fn SSL_COMP_get_id(_comp: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn SSL_COMP_set0_compression_methods(_meths: *mut c_void) -> *mut c_void {
-    ffi_boundary!("SSL_COMP_set0_compression_methods", std::ptr::null_mut(), { Err(Error::unsupported("SSL_COMP_set0_compression_methods")) })
+    ffi_boundary!("SSL_COMP_set0_compression_methods", std::ptr::null_mut(), {
+        Err(Error::unsupported("SSL_COMP_set0_compression_methods"))
+    })
 }
 
 /// `int SSL_CTX_SRP_CTX_free(SSL_CTX *ctx)`
@@ -236,7 +295,9 @@ pub extern "C" fn SSL_CTX_SRP_CTX_free(_ctx: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_SRP_CTX_init(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_CTX_SRP_CTX_init", 0, { Err(Error::unsupported("SSL_CTX_SRP_CTX_init")) })
+    ffi_boundary!("SSL_CTX_SRP_CTX_init", 0, {
+        Err(Error::unsupported("SSL_CTX_SRP_CTX_init"))
+    })
 }
 
 /// `int SSL_CTX_add1_to_CA_list(SSL_CTX *ctx, const X509 *x)`
@@ -244,7 +305,9 @@ pub extern "C" fn SSL_CTX_SRP_CTX_init(_ctx: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_add1_to_CA_list(_ctx: *mut c_void, _x: *const c_void) -> c_int {
-    ffi_boundary!("SSL_CTX_add1_to_CA_list", 0, { Err(Error::unsupported("SSL_CTX_add1_to_CA_list")) })
+    ffi_boundary!("SSL_CTX_add1_to_CA_list", 0, {
+        Err(Error::unsupported("SSL_CTX_add1_to_CA_list"))
+    })
 }
 
 /// `int SSL_CTX_add_client_CA(SSL_CTX *ctx, X509 *x)`
@@ -252,31 +315,64 @@ pub extern "C" fn SSL_CTX_add1_to_CA_list(_ctx: *mut c_void, _x: *const c_void) 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_add_client_CA(_ctx: *mut c_void, _x: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_CTX_add_client_CA", 0, { Err(Error::unsupported("SSL_CTX_add_client_CA")) })
+    ffi_boundary!("SSL_CTX_add_client_CA", 0, {
+        Err(Error::unsupported("SSL_CTX_add_client_CA"))
+    })
 }
 
 /// `int SSL_CTX_add_client_custom_ext(SSL_CTX *ctx, unsigned int ext_type, custom_ext_add_cb add_cb, custom_ext_free_cb free_cb, void *add_arg, custom_ext_parse_cb parse_cb, void *parse_arg)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SSL_CTX_add_client_custom_ext(_ctx: *mut c_void, _ext_type: c_uint, _add_cb: *mut c_void, _free_cb: *mut c_void, _add_arg: *mut c_void, _parse_cb: *mut c_void, _parse_arg: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_CTX_add_client_custom_ext", 0, { Err(Error::unsupported("SSL_CTX_add_client_custom_ext")) })
+pub extern "C" fn SSL_CTX_add_client_custom_ext(
+    _ctx: *mut c_void,
+    _ext_type: c_uint,
+    _add_cb: *mut c_void,
+    _free_cb: *mut c_void,
+    _add_arg: *mut c_void,
+    _parse_cb: *mut c_void,
+    _parse_arg: *mut c_void,
+) -> c_int {
+    ffi_boundary!("SSL_CTX_add_client_custom_ext", 0, {
+        Err(Error::unsupported("SSL_CTX_add_client_custom_ext"))
+    })
 }
 
 /// `int SSL_CTX_add_custom_ext(SSL_CTX *ctx, unsigned int ext_type, unsigned int context, SSL_custom_ext_add_cb_ex add_cb, SSL_custom_ext_free_cb_ex free_cb, void *add_arg, SSL_custom_ext_parse_cb_ex parse_cb, void *parse_arg)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SSL_CTX_add_custom_ext(_ctx: *mut c_void, _ext_type: c_uint, _context: c_uint, _add_cb: *mut c_void, _free_cb: *mut c_void, _add_arg: *mut c_void, _parse_cb: *mut c_void, _parse_arg: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_CTX_add_custom_ext", 0, { Err(Error::unsupported("SSL_CTX_add_custom_ext")) })
+pub extern "C" fn SSL_CTX_add_custom_ext(
+    _ctx: *mut c_void,
+    _ext_type: c_uint,
+    _context: c_uint,
+    _add_cb: *mut c_void,
+    _free_cb: *mut c_void,
+    _add_arg: *mut c_void,
+    _parse_cb: *mut c_void,
+    _parse_arg: *mut c_void,
+) -> c_int {
+    ffi_boundary!("SSL_CTX_add_custom_ext", 0, {
+        Err(Error::unsupported("SSL_CTX_add_custom_ext"))
+    })
 }
 
 /// `int SSL_CTX_add_server_custom_ext(SSL_CTX *ctx, unsigned int ext_type, custom_ext_add_cb add_cb, custom_ext_free_cb free_cb, void *add_arg, custom_ext_parse_cb parse_cb, void *parse_arg)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SSL_CTX_add_server_custom_ext(_ctx: *mut c_void, _ext_type: c_uint, _add_cb: *mut c_void, _free_cb: *mut c_void, _add_arg: *mut c_void, _parse_cb: *mut c_void, _parse_arg: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_CTX_add_server_custom_ext", 0, { Err(Error::unsupported("SSL_CTX_add_server_custom_ext")) })
+pub extern "C" fn SSL_CTX_add_server_custom_ext(
+    _ctx: *mut c_void,
+    _ext_type: c_uint,
+    _add_cb: *mut c_void,
+    _free_cb: *mut c_void,
+    _add_arg: *mut c_void,
+    _parse_cb: *mut c_void,
+    _parse_arg: *mut c_void,
+) -> c_int {
+    ffi_boundary!("SSL_CTX_add_server_custom_ext", 0, {
+        Err(Error::unsupported("SSL_CTX_add_server_custom_ext"))
+    })
 }
 
 /// `int SSL_CTX_config(SSL_CTX *ctx, const char *name)`
@@ -284,7 +380,9 @@ pub extern "C" fn SSL_CTX_add_server_custom_ext(_ctx: *mut c_void, _ext_type: c_
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_config(_ctx: *mut c_void, _name: *const c_void) -> c_int {
-    ffi_boundary!("SSL_CTX_config", 0, { Err(Error::unsupported("SSL_CTX_config")) })
+    ffi_boundary!("SSL_CTX_config", 0, {
+        Err(Error::unsupported("SSL_CTX_config"))
+    })
 }
 
 /// `int SSL_CTX_ct_is_enabled(const SSL_CTX *ctx)`
@@ -292,7 +390,9 @@ pub extern "C" fn SSL_CTX_config(_ctx: *mut c_void, _name: *const c_void) -> c_i
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_ct_is_enabled(_ctx: *const c_void) -> c_int {
-    ffi_boundary!("SSL_CTX_ct_is_enabled", 0, { Err(Error::unsupported("SSL_CTX_ct_is_enabled")) })
+    ffi_boundary!("SSL_CTX_ct_is_enabled", 0, {
+        Err(Error::unsupported("SSL_CTX_ct_is_enabled"))
+    })
 }
 
 /// `unsigned long SSL_CTX_dane_clear_flags(SSL_CTX *ctx, unsigned long flags)`
@@ -300,15 +400,24 @@ pub extern "C" fn SSL_CTX_ct_is_enabled(_ctx: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_dane_clear_flags(_ctx: *mut c_void, _flags: c_ulong) -> c_ulong {
-    ffi_boundary!("SSL_CTX_dane_clear_flags", 0, { Err(Error::unsupported("SSL_CTX_dane_clear_flags")) })
+    ffi_boundary!("SSL_CTX_dane_clear_flags", 0, {
+        Err(Error::unsupported("SSL_CTX_dane_clear_flags"))
+    })
 }
 
 /// `int SSL_CTX_dane_mtype_set(SSL_CTX *ctx, const EVP_MD *md, uint8_t mtype, uint8_t ord)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SSL_CTX_dane_mtype_set(_ctx: *mut c_void, _md: *const c_void, _mtype: u8, _ord: u8) -> c_int {
-    ffi_boundary!("SSL_CTX_dane_mtype_set", 0, { Err(Error::unsupported("SSL_CTX_dane_mtype_set")) })
+pub extern "C" fn SSL_CTX_dane_mtype_set(
+    _ctx: *mut c_void,
+    _md: *const c_void,
+    _mtype: u8,
+    _ord: u8,
+) -> c_int {
+    ffi_boundary!("SSL_CTX_dane_mtype_set", 0, {
+        Err(Error::unsupported("SSL_CTX_dane_mtype_set"))
+    })
 }
 
 /// `int SSL_CTX_enable_ct(SSL_CTX *ctx, int validation_mode)`
@@ -316,7 +425,9 @@ pub extern "C" fn SSL_CTX_dane_mtype_set(_ctx: *mut c_void, _md: *const c_void, 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_enable_ct(_ctx: *mut c_void, _validation_mode: c_int) -> c_int {
-    ffi_boundary!("SSL_CTX_enable_ct", 0, { Err(Error::unsupported("SSL_CTX_enable_ct")) })
+    ffi_boundary!("SSL_CTX_enable_ct", 0, {
+        Err(Error::unsupported("SSL_CTX_enable_ct"))
+    })
 }
 
 /// `const struct stack_st_X509_NAME *SSL_CTX_get0_CA_list(const SSL_CTX *ctx)`
@@ -324,7 +435,9 @@ pub extern "C" fn SSL_CTX_enable_ct(_ctx: *mut c_void, _validation_mode: c_int) 
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_get0_CA_list(_ctx: *const c_void) -> *const c_void {
-    ffi_boundary!("SSL_CTX_get0_CA_list", std::ptr::null(), { Err(Error::unsupported("SSL_CTX_get0_CA_list")) })
+    ffi_boundary!("SSL_CTX_get0_CA_list", std::ptr::null(), {
+        Err(Error::unsupported("SSL_CTX_get0_CA_list"))
+    })
 }
 
 /// `const CTLOG_STORE *SSL_CTX_get0_ctlog_store(const SSL_CTX *ctx)`
@@ -332,7 +445,9 @@ pub extern "C" fn SSL_CTX_get0_CA_list(_ctx: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_get0_ctlog_store(_ctx: *const c_void) -> *const c_void {
-    ffi_boundary!("SSL_CTX_get0_ctlog_store", std::ptr::null(), { Err(Error::unsupported("SSL_CTX_get0_ctlog_store")) })
+    ffi_boundary!("SSL_CTX_get0_ctlog_store", std::ptr::null(), {
+        Err(Error::unsupported("SSL_CTX_get0_ctlog_store"))
+    })
 }
 
 /// `EVP_PKEY *SSL_CTX_get0_privatekey(const SSL_CTX *ctx)`
@@ -340,7 +455,9 @@ pub extern "C" fn SSL_CTX_get0_ctlog_store(_ctx: *const c_void) -> *const c_void
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_get0_privatekey(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("SSL_CTX_get0_privatekey", std::ptr::null_mut(), { Err(Error::unsupported("SSL_CTX_get0_privatekey")) })
+    ffi_boundary!("SSL_CTX_get0_privatekey", std::ptr::null_mut(), {
+        Err(Error::unsupported("SSL_CTX_get0_privatekey"))
+    })
 }
 
 /// `void *SSL_CTX_get0_security_ex_data(const SSL_CTX *ctx)`
@@ -348,7 +465,9 @@ pub extern "C" fn SSL_CTX_get0_privatekey(_ctx: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_get0_security_ex_data(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("SSL_CTX_get0_security_ex_data", std::ptr::null_mut(), { Err(Error::unsupported("SSL_CTX_get0_security_ex_data")) })
+    ffi_boundary!("SSL_CTX_get0_security_ex_data", std::ptr::null_mut(), {
+        Err(Error::unsupported("SSL_CTX_get0_security_ex_data"))
+    })
 }
 
 /// `struct stack_st_SSL_CIPHER *SSL_CTX_get_ciphers(const SSL_CTX *ctx)`
@@ -356,7 +475,9 @@ pub extern "C" fn SSL_CTX_get0_security_ex_data(_ctx: *const c_void) -> *mut c_v
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_get_ciphers(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("SSL_CTX_get_ciphers", std::ptr::null_mut(), { Err(Error::unsupported("SSL_CTX_get_ciphers")) })
+    ffi_boundary!("SSL_CTX_get_ciphers", std::ptr::null_mut(), {
+        Err(Error::unsupported("SSL_CTX_get_ciphers"))
+    })
 }
 
 /// `int (*SSL_CTX_get_client_cert_cb(SSL_CTX *ctx))(SSL *ssl, X509 **x509, EVP_PKEY **pkey)`
@@ -364,7 +485,9 @@ pub extern "C" fn SSL_CTX_get_ciphers(_ctx: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_get_client_cert_cb(_ctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("SSL_CTX_get_client_cert_cb", std::ptr::null_mut(), { Err(Error::unsupported("SSL_CTX_get_client_cert_cb")) })
+    ffi_boundary!("SSL_CTX_get_client_cert_cb", std::ptr::null_mut(), {
+        Err(Error::unsupported("SSL_CTX_get_client_cert_cb"))
+    })
 }
 
 /// `void (*SSL_CTX_get_info_callback(SSL_CTX *ctx))(const SSL *ssl, int type, int val)`
@@ -372,7 +495,9 @@ pub extern "C" fn SSL_CTX_get_client_cert_cb(_ctx: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_get_info_callback(_ctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("SSL_CTX_get_info_callback", std::ptr::null_mut(), { Err(Error::unsupported("SSL_CTX_get_info_callback")) })
+    ffi_boundary!("SSL_CTX_get_info_callback", std::ptr::null_mut(), {
+        Err(Error::unsupported("SSL_CTX_get_info_callback"))
+    })
 }
 
 /// `int SSL_CTX_get_quiet_shutdown(const SSL_CTX *ctx)`
@@ -380,7 +505,9 @@ pub extern "C" fn SSL_CTX_get_info_callback(_ctx: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_get_quiet_shutdown(_ctx: *const c_void) -> c_int {
-    ffi_boundary!("SSL_CTX_get_quiet_shutdown", 0, { Err(Error::unsupported("SSL_CTX_get_quiet_shutdown")) })
+    ffi_boundary!("SSL_CTX_get_quiet_shutdown", 0, {
+        Err(Error::unsupported("SSL_CTX_get_quiet_shutdown"))
+    })
 }
 
 /// `void *SSL_CTX_get_record_padding_callback_arg(const SSL_CTX *ctx)`
@@ -388,7 +515,15 @@ pub extern "C" fn SSL_CTX_get_quiet_shutdown(_ctx: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_get_record_padding_callback_arg(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("SSL_CTX_get_record_padding_callback_arg", std::ptr::null_mut(), { Err(Error::unsupported("SSL_CTX_get_record_padding_callback_arg")) })
+    ffi_boundary!(
+        "SSL_CTX_get_record_padding_callback_arg",
+        std::ptr::null_mut(),
+        {
+            Err(Error::unsupported(
+                "SSL_CTX_get_record_padding_callback_arg",
+            ))
+        }
+    )
 }
 
 /// `int (*SSL_CTX_get_security_callback(const SSL_CTX *ctx))(const SSL *s, const SSL_CTX *ctx, int op, int bits, int nid, void *other, void *ex)`
@@ -396,7 +531,9 @@ pub extern "C" fn SSL_CTX_get_record_padding_callback_arg(_ctx: *const c_void) -
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_get_security_callback(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("SSL_CTX_get_security_callback", std::ptr::null_mut(), { Err(Error::unsupported("SSL_CTX_get_security_callback")) })
+    ffi_boundary!("SSL_CTX_get_security_callback", std::ptr::null_mut(), {
+        Err(Error::unsupported("SSL_CTX_get_security_callback"))
+    })
 }
 
 /// `const SSL_METHOD *SSL_CTX_get_ssl_method(const SSL_CTX *ctx)`
@@ -404,7 +541,9 @@ pub extern "C" fn SSL_CTX_get_security_callback(_ctx: *const c_void) -> *mut c_v
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_get_ssl_method(_ctx: *const c_void) -> *const c_void {
-    ffi_boundary!("SSL_CTX_get_ssl_method", std::ptr::null(), { Err(Error::unsupported("SSL_CTX_get_ssl_method")) })
+    ffi_boundary!("SSL_CTX_get_ssl_method", std::ptr::null(), {
+        Err(Error::unsupported("SSL_CTX_get_ssl_method"))
+    })
 }
 
 /// `int SSL_CTX_has_client_custom_ext(const SSL_CTX *ctx, unsigned int ext_type)`
@@ -412,7 +551,9 @@ pub extern "C" fn SSL_CTX_get_ssl_method(_ctx: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_has_client_custom_ext(_ctx: *const c_void, _ext_type: c_uint) -> c_int {
-    ffi_boundary!("SSL_CTX_has_client_custom_ext", 0, { Err(Error::unsupported("SSL_CTX_has_client_custom_ext")) })
+    ffi_boundary!("SSL_CTX_has_client_custom_ext", 0, {
+        Err(Error::unsupported("SSL_CTX_has_client_custom_ext"))
+    })
 }
 
 /// `int SSL_CTX_load_verify_store(SSL_CTX *ctx, const char *CAstore)`
@@ -420,7 +561,9 @@ pub extern "C" fn SSL_CTX_has_client_custom_ext(_ctx: *const c_void, _ext_type: 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_load_verify_store(_ctx: *mut c_void, _castore: *const c_void) -> c_int {
-    ffi_boundary!("SSL_CTX_load_verify_store", 0, { Err(Error::unsupported("SSL_CTX_load_verify_store")) })
+    ffi_boundary!("SSL_CTX_load_verify_store", 0, {
+        Err(Error::unsupported("SSL_CTX_load_verify_store"))
+    })
 }
 
 /// `struct lhash_st_SSL_SESSION *SSL_CTX_sessions(SSL_CTX *ctx)`
@@ -428,7 +571,9 @@ pub extern "C" fn SSL_CTX_load_verify_store(_ctx: *mut c_void, _castore: *const 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_sessions(_ctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("SSL_CTX_sessions", std::ptr::null_mut(), { Err(Error::unsupported("SSL_CTX_sessions")) })
+    ffi_boundary!("SSL_CTX_sessions", std::ptr::null_mut(), {
+        Err(Error::unsupported("SSL_CTX_sessions"))
+    })
 }
 
 /// `void SSL_CTX_set0_CA_list(SSL_CTX *ctx, struct stack_st_X509_NAME *name_list)`
@@ -436,7 +581,9 @@ pub extern "C" fn SSL_CTX_sessions(_ctx: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set0_CA_list(_ctx: *mut c_void, _name_list: *mut c_void) {
-    ffi_boundary!("SSL_CTX_set0_CA_list", (), { Err(Error::unsupported("SSL_CTX_set0_CA_list")) })
+    ffi_boundary!("SSL_CTX_set0_CA_list", (), {
+        Err(Error::unsupported("SSL_CTX_set0_CA_list"))
+    })
 }
 
 /// `void SSL_CTX_set0_ctlog_store(SSL_CTX *ctx, CTLOG_STORE *logs)`
@@ -444,7 +591,9 @@ pub extern "C" fn SSL_CTX_set0_CA_list(_ctx: *mut c_void, _name_list: *mut c_voi
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set0_ctlog_store(_ctx: *mut c_void, _logs: *mut c_void) {
-    ffi_boundary!("SSL_CTX_set0_ctlog_store", (), { Err(Error::unsupported("SSL_CTX_set0_ctlog_store")) })
+    ffi_boundary!("SSL_CTX_set0_ctlog_store", (), {
+        Err(Error::unsupported("SSL_CTX_set0_ctlog_store"))
+    })
 }
 
 /// `void SSL_CTX_set0_security_ex_data(SSL_CTX *ctx, void *ex)`
@@ -452,7 +601,9 @@ pub extern "C" fn SSL_CTX_set0_ctlog_store(_ctx: *mut c_void, _logs: *mut c_void
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set0_security_ex_data(_ctx: *mut c_void, _ex: *mut c_void) {
-    ffi_boundary!("SSL_CTX_set0_security_ex_data", (), { Err(Error::unsupported("SSL_CTX_set0_security_ex_data")) })
+    ffi_boundary!("SSL_CTX_set0_security_ex_data", (), {
+        Err(Error::unsupported("SSL_CTX_set0_security_ex_data"))
+    })
 }
 
 /// `int SSL_CTX_set0_tmp_dh_pkey(SSL_CTX *ctx, EVP_PKEY *dhpkey)`
@@ -460,7 +611,9 @@ pub extern "C" fn SSL_CTX_set0_security_ex_data(_ctx: *mut c_void, _ex: *mut c_v
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set0_tmp_dh_pkey(_ctx: *mut c_void, _dhpkey: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_CTX_set0_tmp_dh_pkey", 0, { Err(Error::unsupported("SSL_CTX_set0_tmp_dh_pkey")) })
+    ffi_boundary!("SSL_CTX_set0_tmp_dh_pkey", 0, {
+        Err(Error::unsupported("SSL_CTX_set0_tmp_dh_pkey"))
+    })
 }
 
 /// `void SSL_CTX_set1_cert_store(SSL_CTX *, X509_STORE *)`
@@ -468,7 +621,9 @@ pub extern "C" fn SSL_CTX_set0_tmp_dh_pkey(_ctx: *mut c_void, _dhpkey: *mut c_vo
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set1_cert_store(_arg0: *mut c_void, _arg1: *mut c_void) {
-    ffi_boundary!("SSL_CTX_set1_cert_store", (), { Err(Error::unsupported("SSL_CTX_set1_cert_store")) })
+    ffi_boundary!("SSL_CTX_set1_cert_store", (), {
+        Err(Error::unsupported("SSL_CTX_set1_cert_store"))
+    })
 }
 
 /// `int SSL_CTX_set1_param(SSL_CTX *ctx, X509_VERIFY_PARAM *vpm)`
@@ -476,15 +631,23 @@ pub extern "C" fn SSL_CTX_set1_cert_store(_arg0: *mut c_void, _arg1: *mut c_void
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set1_param(_ctx: *mut c_void, _vpm: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_CTX_set1_param", 0, { Err(Error::unsupported("SSL_CTX_set1_param")) })
+    ffi_boundary!("SSL_CTX_set1_param", 0, {
+        Err(Error::unsupported("SSL_CTX_set1_param"))
+    })
 }
 
 /// `void SSL_CTX_set_allow_early_data_cb(SSL_CTX *ctx, SSL_allow_early_data_cb_fn cb, void *arg)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn SSL_CTX_set_allow_early_data_cb(_ctx: *mut c_void, _cb: *mut c_void, _arg: *mut c_void) {
-    ffi_boundary!("SSL_CTX_set_allow_early_data_cb", (), { Err(Error::unsupported("SSL_CTX_set_allow_early_data_cb")) })
+pub extern "C" fn SSL_CTX_set_allow_early_data_cb(
+    _ctx: *mut c_void,
+    _cb: *mut c_void,
+    _arg: *mut c_void,
+) {
+    ffi_boundary!("SSL_CTX_set_allow_early_data_cb", (), {
+        Err(Error::unsupported("SSL_CTX_set_allow_early_data_cb"))
+    })
 }
 
 /// `int SSL_CTX_set_async_callback(SSL_CTX *ctx, SSL_async_callback_fn callback)`
@@ -492,7 +655,9 @@ pub extern "C" fn SSL_CTX_set_allow_early_data_cb(_ctx: *mut c_void, _cb: *mut c
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_async_callback(_ctx: *mut c_void, _callback: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_CTX_set_async_callback", 0, { Err(Error::unsupported("SSL_CTX_set_async_callback")) })
+    ffi_boundary!("SSL_CTX_set_async_callback", 0, {
+        Err(Error::unsupported("SSL_CTX_set_async_callback"))
+    })
 }
 
 /// `int SSL_CTX_set_async_callback_arg(SSL_CTX *ctx, void *arg)`
@@ -500,7 +665,9 @@ pub extern "C" fn SSL_CTX_set_async_callback(_ctx: *mut c_void, _callback: *mut 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_async_callback_arg(_ctx: *mut c_void, _arg: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_CTX_set_async_callback_arg", 0, { Err(Error::unsupported("SSL_CTX_set_async_callback_arg")) })
+    ffi_boundary!("SSL_CTX_set_async_callback_arg", 0, {
+        Err(Error::unsupported("SSL_CTX_set_async_callback_arg"))
+    })
 }
 
 /// `void SSL_CTX_set_cert_cb(SSL_CTX *c, int (*cb)(SSL *ssl, void *arg), void *arg)`
@@ -508,7 +675,9 @@ pub extern "C" fn SSL_CTX_set_async_callback_arg(_ctx: *mut c_void, _arg: *mut c
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_cert_cb(_c: *mut c_void, _cb: *mut c_void, _arg: *mut c_void) {
-    ffi_boundary!("SSL_CTX_set_cert_cb", (), { Err(Error::unsupported("SSL_CTX_set_cert_cb")) })
+    ffi_boundary!("SSL_CTX_set_cert_cb", (), {
+        Err(Error::unsupported("SSL_CTX_set_cert_cb"))
+    })
 }
 
 /// `void SSL_CTX_set_cert_store(SSL_CTX *, X509_STORE *)`
@@ -516,7 +685,9 @@ pub extern "C" fn SSL_CTX_set_cert_cb(_c: *mut c_void, _cb: *mut c_void, _arg: *
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_cert_store(_arg0: *mut c_void, _arg1: *mut c_void) {
-    ffi_boundary!("SSL_CTX_set_cert_store", (), { Err(Error::unsupported("SSL_CTX_set_cert_store")) })
+    ffi_boundary!("SSL_CTX_set_cert_store", (), {
+        Err(Error::unsupported("SSL_CTX_set_cert_store"))
+    })
 }
 
 /// `void SSL_CTX_set_client_cert_cb(SSL_CTX *ctx, int (*client_cert_cb)(SSL *ssl, X509 **x509, EVP_PKEY **pkey))`
@@ -524,7 +695,9 @@ pub extern "C" fn SSL_CTX_set_cert_store(_arg0: *mut c_void, _arg1: *mut c_void)
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_client_cert_cb(_ctx: *mut c_void, _client_cert_cb: *mut c_void) {
-    ffi_boundary!("SSL_CTX_set_client_cert_cb", (), { Err(Error::unsupported("SSL_CTX_set_client_cert_cb")) })
+    ffi_boundary!("SSL_CTX_set_client_cert_cb", (), {
+        Err(Error::unsupported("SSL_CTX_set_client_cert_cb"))
+    })
 }
 
 /// `int SSL_CTX_set_client_cert_engine(SSL_CTX *ctx, ENGINE *e)`
@@ -532,39 +705,63 @@ pub extern "C" fn SSL_CTX_set_client_cert_cb(_ctx: *mut c_void, _client_cert_cb:
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_client_cert_engine(_ctx: *mut c_void, _e: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_CTX_set_client_cert_engine", 0, { Err(Error::unsupported("SSL_CTX_set_client_cert_engine")) })
+    ffi_boundary!("SSL_CTX_set_client_cert_engine", 0, {
+        Err(Error::unsupported("SSL_CTX_set_client_cert_engine"))
+    })
 }
 
 /// `void SSL_CTX_set_client_hello_cb(SSL_CTX *c, SSL_client_hello_cb_fn cb, void *arg)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn SSL_CTX_set_client_hello_cb(_c: *mut c_void, _cb: *mut c_void, _arg: *mut c_void) {
-    ffi_boundary!("SSL_CTX_set_client_hello_cb", (), { Err(Error::unsupported("SSL_CTX_set_client_hello_cb")) })
+pub extern "C" fn SSL_CTX_set_client_hello_cb(
+    _c: *mut c_void,
+    _cb: *mut c_void,
+    _arg: *mut c_void,
+) {
+    ffi_boundary!("SSL_CTX_set_client_hello_cb", (), {
+        Err(Error::unsupported("SSL_CTX_set_client_hello_cb"))
+    })
 }
 
 /// `void SSL_CTX_set_cookie_generate_cb(SSL_CTX *ctx, int (*app_gen_cookie_cb)(SSL *ssl, unsigned char *cookie, unsigned int *cookie_len))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn SSL_CTX_set_cookie_generate_cb(_ctx: *mut c_void, _app_gen_cookie_cb: *mut c_void) {
-    ffi_boundary!("SSL_CTX_set_cookie_generate_cb", (), { Err(Error::unsupported("SSL_CTX_set_cookie_generate_cb")) })
+pub extern "C" fn SSL_CTX_set_cookie_generate_cb(
+    _ctx: *mut c_void,
+    _app_gen_cookie_cb: *mut c_void,
+) {
+    ffi_boundary!("SSL_CTX_set_cookie_generate_cb", (), {
+        Err(Error::unsupported("SSL_CTX_set_cookie_generate_cb"))
+    })
 }
 
 /// `void SSL_CTX_set_cookie_verify_cb(SSL_CTX *ctx, int (*app_verify_cookie_cb)(SSL *ssl, const unsigned char *cookie, unsigned int cookie_len))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn SSL_CTX_set_cookie_verify_cb(_ctx: *mut c_void, _app_verify_cookie_cb: *mut c_void) {
-    ffi_boundary!("SSL_CTX_set_cookie_verify_cb", (), { Err(Error::unsupported("SSL_CTX_set_cookie_verify_cb")) })
+pub extern "C" fn SSL_CTX_set_cookie_verify_cb(
+    _ctx: *mut c_void,
+    _app_verify_cookie_cb: *mut c_void,
+) {
+    ffi_boundary!("SSL_CTX_set_cookie_verify_cb", (), {
+        Err(Error::unsupported("SSL_CTX_set_cookie_verify_cb"))
+    })
 }
 
 /// `int SSL_CTX_set_ct_validation_callback(SSL_CTX *ctx, ssl_ct_validation_cb callback, void *arg)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SSL_CTX_set_ct_validation_callback(_ctx: *mut c_void, _callback: *mut c_void, _arg: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_CTX_set_ct_validation_callback", 0, { Err(Error::unsupported("SSL_CTX_set_ct_validation_callback")) })
+pub extern "C" fn SSL_CTX_set_ct_validation_callback(
+    _ctx: *mut c_void,
+    _callback: *mut c_void,
+    _arg: *mut c_void,
+) -> c_int {
+    ffi_boundary!("SSL_CTX_set_ct_validation_callback", 0, {
+        Err(Error::unsupported("SSL_CTX_set_ct_validation_callback"))
+    })
 }
 
 /// `int SSL_CTX_set_ctlog_list_file(SSL_CTX *ctx, const char *path)`
@@ -572,7 +769,9 @@ pub extern "C" fn SSL_CTX_set_ct_validation_callback(_ctx: *mut c_void, _callbac
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_ctlog_list_file(_ctx: *mut c_void, _path: *const c_void) -> c_int {
-    ffi_boundary!("SSL_CTX_set_ctlog_list_file", 0, { Err(Error::unsupported("SSL_CTX_set_ctlog_list_file")) })
+    ffi_boundary!("SSL_CTX_set_ctlog_list_file", 0, {
+        Err(Error::unsupported("SSL_CTX_set_ctlog_list_file"))
+    })
 }
 
 /// `int SSL_CTX_set_default_ctlog_list_file(SSL_CTX *ctx)`
@@ -580,7 +779,9 @@ pub extern "C" fn SSL_CTX_set_ctlog_list_file(_ctx: *mut c_void, _path: *const c
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_default_ctlog_list_file(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_CTX_set_default_ctlog_list_file", 0, { Err(Error::unsupported("SSL_CTX_set_default_ctlog_list_file")) })
+    ffi_boundary!("SSL_CTX_set_default_ctlog_list_file", 0, {
+        Err(Error::unsupported("SSL_CTX_set_default_ctlog_list_file"))
+    })
 }
 
 /// `void SSL_CTX_set_default_read_buffer_len(SSL_CTX *ctx, size_t len)`
@@ -588,7 +789,9 @@ pub extern "C" fn SSL_CTX_set_default_ctlog_list_file(_ctx: *mut c_void) -> c_in
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_default_read_buffer_len(_ctx: *mut c_void, _len: usize) {
-    ffi_boundary!("SSL_CTX_set_default_read_buffer_len", (), { Err(Error::unsupported("SSL_CTX_set_default_read_buffer_len")) })
+    ffi_boundary!("SSL_CTX_set_default_read_buffer_len", (), {
+        Err(Error::unsupported("SSL_CTX_set_default_read_buffer_len"))
+    })
 }
 
 /// `int SSL_CTX_set_generate_session_id(SSL_CTX *ctx, GEN_SESSION_CB cb)`
@@ -596,23 +799,37 @@ pub extern "C" fn SSL_CTX_set_default_read_buffer_len(_ctx: *mut c_void, _len: u
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_generate_session_id(_ctx: *mut c_void, _cb: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_CTX_set_generate_session_id", 0, { Err(Error::unsupported("SSL_CTX_set_generate_session_id")) })
+    ffi_boundary!("SSL_CTX_set_generate_session_id", 0, {
+        Err(Error::unsupported("SSL_CTX_set_generate_session_id"))
+    })
 }
 
 /// `void SSL_CTX_set_next_proto_select_cb(SSL_CTX *s, SSL_CTX_npn_select_cb_func cb, void *arg)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn SSL_CTX_set_next_proto_select_cb(_s: *mut c_void, _cb: *mut c_void, _arg: *mut c_void) {
-    ffi_boundary!("SSL_CTX_set_next_proto_select_cb", (), { Err(Error::unsupported("SSL_CTX_set_next_proto_select_cb")) })
+pub extern "C" fn SSL_CTX_set_next_proto_select_cb(
+    _s: *mut c_void,
+    _cb: *mut c_void,
+    _arg: *mut c_void,
+) {
+    ffi_boundary!("SSL_CTX_set_next_proto_select_cb", (), {
+        Err(Error::unsupported("SSL_CTX_set_next_proto_select_cb"))
+    })
 }
 
 /// `void SSL_CTX_set_next_protos_advertised_cb(SSL_CTX *s, SSL_CTX_npn_advertised_cb_func cb, void *arg)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn SSL_CTX_set_next_protos_advertised_cb(_s: *mut c_void, _cb: *mut c_void, _arg: *mut c_void) {
-    ffi_boundary!("SSL_CTX_set_next_protos_advertised_cb", (), { Err(Error::unsupported("SSL_CTX_set_next_protos_advertised_cb")) })
+pub extern "C" fn SSL_CTX_set_next_protos_advertised_cb(
+    _s: *mut c_void,
+    _cb: *mut c_void,
+    _arg: *mut c_void,
+) {
+    ffi_boundary!("SSL_CTX_set_next_protos_advertised_cb", (), {
+        Err(Error::unsupported("SSL_CTX_set_next_protos_advertised_cb"))
+    })
 }
 
 /// `void SSL_CTX_set_not_resumable_session_callback(SSL_CTX *ctx, int (*cb)(SSL *ssl, int is_forward_secure))`
@@ -620,7 +837,11 @@ pub extern "C" fn SSL_CTX_set_next_protos_advertised_cb(_s: *mut c_void, _cb: *m
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_not_resumable_session_callback(_ctx: *mut c_void, _cb: *mut c_void) {
-    ffi_boundary!("SSL_CTX_set_not_resumable_session_callback", (), { Err(Error::unsupported("SSL_CTX_set_not_resumable_session_callback")) })
+    ffi_boundary!("SSL_CTX_set_not_resumable_session_callback", (), {
+        Err(Error::unsupported(
+            "SSL_CTX_set_not_resumable_session_callback",
+        ))
+    })
 }
 
 /// `void SSL_CTX_set_psk_client_callback(SSL_CTX *ctx, SSL_psk_client_cb_func cb)`
@@ -628,7 +849,9 @@ pub extern "C" fn SSL_CTX_set_not_resumable_session_callback(_ctx: *mut c_void, 
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_psk_client_callback(_ctx: *mut c_void, _cb: *mut c_void) {
-    ffi_boundary!("SSL_CTX_set_psk_client_callback", (), { Err(Error::unsupported("SSL_CTX_set_psk_client_callback")) })
+    ffi_boundary!("SSL_CTX_set_psk_client_callback", (), {
+        Err(Error::unsupported("SSL_CTX_set_psk_client_callback"))
+    })
 }
 
 /// `void SSL_CTX_set_psk_find_session_callback(SSL_CTX *ctx, SSL_psk_find_session_cb_func cb)`
@@ -636,7 +859,9 @@ pub extern "C" fn SSL_CTX_set_psk_client_callback(_ctx: *mut c_void, _cb: *mut c
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_psk_find_session_callback(_ctx: *mut c_void, _cb: *mut c_void) {
-    ffi_boundary!("SSL_CTX_set_psk_find_session_callback", (), { Err(Error::unsupported("SSL_CTX_set_psk_find_session_callback")) })
+    ffi_boundary!("SSL_CTX_set_psk_find_session_callback", (), {
+        Err(Error::unsupported("SSL_CTX_set_psk_find_session_callback"))
+    })
 }
 
 /// `void SSL_CTX_set_psk_server_callback(SSL_CTX *ctx, SSL_psk_server_cb_func cb)`
@@ -644,7 +869,9 @@ pub extern "C" fn SSL_CTX_set_psk_find_session_callback(_ctx: *mut c_void, _cb: 
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_psk_server_callback(_ctx: *mut c_void, _cb: *mut c_void) {
-    ffi_boundary!("SSL_CTX_set_psk_server_callback", (), { Err(Error::unsupported("SSL_CTX_set_psk_server_callback")) })
+    ffi_boundary!("SSL_CTX_set_psk_server_callback", (), {
+        Err(Error::unsupported("SSL_CTX_set_psk_server_callback"))
+    })
 }
 
 /// `void SSL_CTX_set_psk_use_session_callback(SSL_CTX *ctx, SSL_psk_use_session_cb_func cb)`
@@ -652,7 +879,9 @@ pub extern "C" fn SSL_CTX_set_psk_server_callback(_ctx: *mut c_void, _cb: *mut c
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_psk_use_session_callback(_ctx: *mut c_void, _cb: *mut c_void) {
-    ffi_boundary!("SSL_CTX_set_psk_use_session_callback", (), { Err(Error::unsupported("SSL_CTX_set_psk_use_session_callback")) })
+    ffi_boundary!("SSL_CTX_set_psk_use_session_callback", (), {
+        Err(Error::unsupported("SSL_CTX_set_psk_use_session_callback"))
+    })
 }
 
 /// `int SSL_CTX_set_purpose(SSL_CTX *ctx, int purpose)`
@@ -660,7 +889,9 @@ pub extern "C" fn SSL_CTX_set_psk_use_session_callback(_ctx: *mut c_void, _cb: *
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_purpose(_ctx: *mut c_void, _purpose: c_int) -> c_int {
-    ffi_boundary!("SSL_CTX_set_purpose", 0, { Err(Error::unsupported("SSL_CTX_set_purpose")) })
+    ffi_boundary!("SSL_CTX_set_purpose", 0, {
+        Err(Error::unsupported("SSL_CTX_set_purpose"))
+    })
 }
 
 /// `void SSL_CTX_set_quiet_shutdown(SSL_CTX *ctx, int mode)`
@@ -668,7 +899,9 @@ pub extern "C" fn SSL_CTX_set_purpose(_ctx: *mut c_void, _purpose: c_int) -> c_i
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_quiet_shutdown(_ctx: *mut c_void, _mode: c_int) {
-    ffi_boundary!("SSL_CTX_set_quiet_shutdown", (), { Err(Error::unsupported("SSL_CTX_set_quiet_shutdown")) })
+    ffi_boundary!("SSL_CTX_set_quiet_shutdown", (), {
+        Err(Error::unsupported("SSL_CTX_set_quiet_shutdown"))
+    })
 }
 
 /// `void SSL_CTX_set_record_padding_callback_arg(SSL_CTX *ctx, void *arg)`
@@ -676,7 +909,11 @@ pub extern "C" fn SSL_CTX_set_quiet_shutdown(_ctx: *mut c_void, _mode: c_int) {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_record_padding_callback_arg(_ctx: *mut c_void, _arg: *mut c_void) {
-    ffi_boundary!("SSL_CTX_set_record_padding_callback_arg", (), { Err(Error::unsupported("SSL_CTX_set_record_padding_callback_arg")) })
+    ffi_boundary!("SSL_CTX_set_record_padding_callback_arg", (), {
+        Err(Error::unsupported(
+            "SSL_CTX_set_record_padding_callback_arg",
+        ))
+    })
 }
 
 /// `void SSL_CTX_set_security_callback(SSL_CTX *ctx, int (*cb)(const SSL *s, const SSL_CTX *ctx, int op, int bits, int nid, void *other, void *ex))`
@@ -684,15 +921,24 @@ pub extern "C" fn SSL_CTX_set_record_padding_callback_arg(_ctx: *mut c_void, _ar
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_security_callback(_ctx: *mut c_void, _cb: *mut c_void) {
-    ffi_boundary!("SSL_CTX_set_security_callback", (), { Err(Error::unsupported("SSL_CTX_set_security_callback")) })
+    ffi_boundary!("SSL_CTX_set_security_callback", (), {
+        Err(Error::unsupported("SSL_CTX_set_security_callback"))
+    })
 }
 
 /// `int SSL_CTX_set_session_ticket_cb(SSL_CTX *ctx, SSL_CTX_generate_session_ticket_fn gen_cb, SSL_CTX_decrypt_session_ticket_fn dec_cb, void *arg)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SSL_CTX_set_session_ticket_cb(_ctx: *mut c_void, _gen_cb: *mut c_void, _dec_cb: *mut c_void, _arg: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_CTX_set_session_ticket_cb", 0, { Err(Error::unsupported("SSL_CTX_set_session_ticket_cb")) })
+pub extern "C" fn SSL_CTX_set_session_ticket_cb(
+    _ctx: *mut c_void,
+    _gen_cb: *mut c_void,
+    _dec_cb: *mut c_void,
+    _arg: *mut c_void,
+) -> c_int {
+    ffi_boundary!("SSL_CTX_set_session_ticket_cb", 0, {
+        Err(Error::unsupported("SSL_CTX_set_session_ticket_cb"))
+    })
 }
 
 /// `int SSL_CTX_set_srp_cb_arg(SSL_CTX *ctx, void *arg)`
@@ -700,15 +946,22 @@ pub extern "C" fn SSL_CTX_set_session_ticket_cb(_ctx: *mut c_void, _gen_cb: *mut
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_srp_cb_arg(_ctx: *mut c_void, _arg: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_CTX_set_srp_cb_arg", 0, { Err(Error::unsupported("SSL_CTX_set_srp_cb_arg")) })
+    ffi_boundary!("SSL_CTX_set_srp_cb_arg", 0, {
+        Err(Error::unsupported("SSL_CTX_set_srp_cb_arg"))
+    })
 }
 
 /// `int SSL_CTX_set_srp_client_pwd_callback(SSL_CTX *ctx, char *(*cb)(SSL *, void *))`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SSL_CTX_set_srp_client_pwd_callback(_ctx: *mut c_void, _cb: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_CTX_set_srp_client_pwd_callback", 0, { Err(Error::unsupported("SSL_CTX_set_srp_client_pwd_callback")) })
+pub extern "C" fn SSL_CTX_set_srp_client_pwd_callback(
+    _ctx: *mut c_void,
+    _cb: *mut c_void,
+) -> c_int {
+    ffi_boundary!("SSL_CTX_set_srp_client_pwd_callback", 0, {
+        Err(Error::unsupported("SSL_CTX_set_srp_client_pwd_callback"))
+    })
 }
 
 /// `int SSL_CTX_set_srp_password(SSL_CTX *ctx, char *password)`
@@ -716,7 +969,9 @@ pub extern "C" fn SSL_CTX_set_srp_client_pwd_callback(_ctx: *mut c_void, _cb: *m
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_srp_password(_ctx: *mut c_void, _password: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_CTX_set_srp_password", 0, { Err(Error::unsupported("SSL_CTX_set_srp_password")) })
+    ffi_boundary!("SSL_CTX_set_srp_password", 0, {
+        Err(Error::unsupported("SSL_CTX_set_srp_password"))
+    })
 }
 
 /// `int SSL_CTX_set_srp_strength(SSL_CTX *ctx, int strength)`
@@ -724,7 +979,9 @@ pub extern "C" fn SSL_CTX_set_srp_password(_ctx: *mut c_void, _password: *mut c_
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_srp_strength(_ctx: *mut c_void, _strength: c_int) -> c_int {
-    ffi_boundary!("SSL_CTX_set_srp_strength", 0, { Err(Error::unsupported("SSL_CTX_set_srp_strength")) })
+    ffi_boundary!("SSL_CTX_set_srp_strength", 0, {
+        Err(Error::unsupported("SSL_CTX_set_srp_strength"))
+    })
 }
 
 /// `int SSL_CTX_set_srp_username(SSL_CTX *ctx, char *name)`
@@ -732,7 +989,9 @@ pub extern "C" fn SSL_CTX_set_srp_strength(_ctx: *mut c_void, _strength: c_int) 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_srp_username(_ctx: *mut c_void, _name: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_CTX_set_srp_username", 0, { Err(Error::unsupported("SSL_CTX_set_srp_username")) })
+    ffi_boundary!("SSL_CTX_set_srp_username", 0, {
+        Err(Error::unsupported("SSL_CTX_set_srp_username"))
+    })
 }
 
 /// `int SSL_CTX_set_srp_username_callback(SSL_CTX *ctx, int (*cb)(SSL *, int *, void *))`
@@ -740,15 +999,22 @@ pub extern "C" fn SSL_CTX_set_srp_username(_ctx: *mut c_void, _name: *mut c_void
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_srp_username_callback(_ctx: *mut c_void, _cb: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_CTX_set_srp_username_callback", 0, { Err(Error::unsupported("SSL_CTX_set_srp_username_callback")) })
+    ffi_boundary!("SSL_CTX_set_srp_username_callback", 0, {
+        Err(Error::unsupported("SSL_CTX_set_srp_username_callback"))
+    })
 }
 
 /// `int SSL_CTX_set_srp_verify_param_callback(SSL_CTX *ctx, int (*cb)(SSL *, void *))`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SSL_CTX_set_srp_verify_param_callback(_ctx: *mut c_void, _cb: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_CTX_set_srp_verify_param_callback", 0, { Err(Error::unsupported("SSL_CTX_set_srp_verify_param_callback")) })
+pub extern "C" fn SSL_CTX_set_srp_verify_param_callback(
+    _ctx: *mut c_void,
+    _cb: *mut c_void,
+) -> c_int {
+    ffi_boundary!("SSL_CTX_set_srp_verify_param_callback", 0, {
+        Err(Error::unsupported("SSL_CTX_set_srp_verify_param_callback"))
+    })
 }
 
 /// `int SSL_CTX_set_ssl_version(SSL_CTX *ctx, const SSL_METHOD *meth)`
@@ -756,23 +1022,37 @@ pub extern "C" fn SSL_CTX_set_srp_verify_param_callback(_ctx: *mut c_void, _cb: 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_ssl_version(_ctx: *mut c_void, _meth: *const c_void) -> c_int {
-    ffi_boundary!("SSL_CTX_set_ssl_version", 0, { Err(Error::unsupported("SSL_CTX_set_ssl_version")) })
+    ffi_boundary!("SSL_CTX_set_ssl_version", 0, {
+        Err(Error::unsupported("SSL_CTX_set_ssl_version"))
+    })
 }
 
 /// `void SSL_CTX_set_stateless_cookie_generate_cb(SSL_CTX *ctx, int (*gen_stateless_cookie_cb)(SSL *ssl, unsigned char *cookie, size_t *cookie_len))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn SSL_CTX_set_stateless_cookie_generate_cb(_ctx: *mut c_void, _gen_stateless_cookie_cb: *mut c_void) {
-    ffi_boundary!("SSL_CTX_set_stateless_cookie_generate_cb", (), { Err(Error::unsupported("SSL_CTX_set_stateless_cookie_generate_cb")) })
+pub extern "C" fn SSL_CTX_set_stateless_cookie_generate_cb(
+    _ctx: *mut c_void,
+    _gen_stateless_cookie_cb: *mut c_void,
+) {
+    ffi_boundary!("SSL_CTX_set_stateless_cookie_generate_cb", (), {
+        Err(Error::unsupported(
+            "SSL_CTX_set_stateless_cookie_generate_cb",
+        ))
+    })
 }
 
 /// `void SSL_CTX_set_stateless_cookie_verify_cb(SSL_CTX *ctx, int (*verify_stateless_cookie_cb)(SSL *ssl, const unsigned char *cookie, size_t cookie_len))`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn SSL_CTX_set_stateless_cookie_verify_cb(_ctx: *mut c_void, _verify_stateless_cookie_cb: *mut c_void) {
-    ffi_boundary!("SSL_CTX_set_stateless_cookie_verify_cb", (), { Err(Error::unsupported("SSL_CTX_set_stateless_cookie_verify_cb")) })
+pub extern "C" fn SSL_CTX_set_stateless_cookie_verify_cb(
+    _ctx: *mut c_void,
+    _verify_stateless_cookie_cb: *mut c_void,
+) {
+    ffi_boundary!("SSL_CTX_set_stateless_cookie_verify_cb", (), {
+        Err(Error::unsupported("SSL_CTX_set_stateless_cookie_verify_cb"))
+    })
 }
 
 /// `int SSL_CTX_set_trust(SSL_CTX *ctx, int trust)`
@@ -780,7 +1060,9 @@ pub extern "C" fn SSL_CTX_set_stateless_cookie_verify_cb(_ctx: *mut c_void, _ver
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_trust(_ctx: *mut c_void, _trust: c_int) -> c_int {
-    ffi_boundary!("SSL_CTX_set_trust", 0, { Err(Error::unsupported("SSL_CTX_set_trust")) })
+    ffi_boundary!("SSL_CTX_set_trust", 0, {
+        Err(Error::unsupported("SSL_CTX_set_trust"))
+    })
 }
 
 /// `int SSL_CTX_use_RSAPrivateKey(SSL_CTX *ctx, RSA *rsa)`
@@ -788,47 +1070,81 @@ pub extern "C" fn SSL_CTX_set_trust(_ctx: *mut c_void, _trust: c_int) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_use_RSAPrivateKey(_ctx: *mut c_void, _rsa: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_CTX_use_RSAPrivateKey", 0, { Err(Error::unsupported("SSL_CTX_use_RSAPrivateKey")) })
+    ffi_boundary!("SSL_CTX_use_RSAPrivateKey", 0, {
+        Err(Error::unsupported("SSL_CTX_use_RSAPrivateKey"))
+    })
 }
 
 /// `int SSL_CTX_use_RSAPrivateKey_ASN1(SSL_CTX *ctx, const unsigned char *d, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SSL_CTX_use_RSAPrivateKey_ASN1(_ctx: *mut c_void, _d: *const c_void, _len: c_long) -> c_int {
-    ffi_boundary!("SSL_CTX_use_RSAPrivateKey_ASN1", 0, { Err(Error::unsupported("SSL_CTX_use_RSAPrivateKey_ASN1")) })
+pub extern "C" fn SSL_CTX_use_RSAPrivateKey_ASN1(
+    _ctx: *mut c_void,
+    _d: *const c_void,
+    _len: c_long,
+) -> c_int {
+    ffi_boundary!("SSL_CTX_use_RSAPrivateKey_ASN1", 0, {
+        Err(Error::unsupported("SSL_CTX_use_RSAPrivateKey_ASN1"))
+    })
 }
 
 /// `int SSL_CTX_use_cert_and_key(SSL_CTX *ctx, X509 *x509, EVP_PKEY *privatekey, struct stack_st_X509 *chain, int override)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SSL_CTX_use_cert_and_key(_ctx: *mut c_void, _x509: *mut c_void, _privatekey: *mut c_void, _chain: *mut c_void, _override: c_int) -> c_int {
-    ffi_boundary!("SSL_CTX_use_cert_and_key", 0, { Err(Error::unsupported("SSL_CTX_use_cert_and_key")) })
+pub extern "C" fn SSL_CTX_use_cert_and_key(
+    _ctx: *mut c_void,
+    _x509: *mut c_void,
+    _privatekey: *mut c_void,
+    _chain: *mut c_void,
+    _override: c_int,
+) -> c_int {
+    ffi_boundary!("SSL_CTX_use_cert_and_key", 0, {
+        Err(Error::unsupported("SSL_CTX_use_cert_and_key"))
+    })
 }
 
 /// `int SSL_CTX_use_psk_identity_hint(SSL_CTX *ctx, const char *identity_hint)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SSL_CTX_use_psk_identity_hint(_ctx: *mut c_void, _identity_hint: *const c_void) -> c_int {
-    ffi_boundary!("SSL_CTX_use_psk_identity_hint", 0, { Err(Error::unsupported("SSL_CTX_use_psk_identity_hint")) })
+pub extern "C" fn SSL_CTX_use_psk_identity_hint(
+    _ctx: *mut c_void,
+    _identity_hint: *const c_void,
+) -> c_int {
+    ffi_boundary!("SSL_CTX_use_psk_identity_hint", 0, {
+        Err(Error::unsupported("SSL_CTX_use_psk_identity_hint"))
+    })
 }
 
 /// `int SSL_CTX_use_serverinfo(SSL_CTX *ctx, const unsigned char *serverinfo, size_t serverinfo_length)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SSL_CTX_use_serverinfo(_ctx: *mut c_void, _serverinfo: *const c_void, _serverinfo_length: usize) -> c_int {
-    ffi_boundary!("SSL_CTX_use_serverinfo", 0, { Err(Error::unsupported("SSL_CTX_use_serverinfo")) })
+pub extern "C" fn SSL_CTX_use_serverinfo(
+    _ctx: *mut c_void,
+    _serverinfo: *const c_void,
+    _serverinfo_length: usize,
+) -> c_int {
+    ffi_boundary!("SSL_CTX_use_serverinfo", 0, {
+        Err(Error::unsupported("SSL_CTX_use_serverinfo"))
+    })
 }
 
 /// `int SSL_CTX_use_serverinfo_ex(SSL_CTX *ctx, unsigned int version, const unsigned char *serverinfo, size_t serverinfo_length)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SSL_CTX_use_serverinfo_ex(_ctx: *mut c_void, _version: c_uint, _serverinfo: *const c_void, _serverinfo_length: usize) -> c_int {
-    ffi_boundary!("SSL_CTX_use_serverinfo_ex", 0, { Err(Error::unsupported("SSL_CTX_use_serverinfo_ex")) })
+pub extern "C" fn SSL_CTX_use_serverinfo_ex(
+    _ctx: *mut c_void,
+    _version: c_uint,
+    _serverinfo: *const c_void,
+    _serverinfo_length: usize,
+) -> c_int {
+    ffi_boundary!("SSL_CTX_use_serverinfo_ex", 0, {
+        Err(Error::unsupported("SSL_CTX_use_serverinfo_ex"))
+    })
 }
 
 /// `int SSL_CTX_use_serverinfo_file(SSL_CTX *ctx, const char *file)`
@@ -836,7 +1152,9 @@ pub extern "C" fn SSL_CTX_use_serverinfo_ex(_ctx: *mut c_void, _version: c_uint,
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_use_serverinfo_file(_ctx: *mut c_void, _file: *const c_void) -> c_int {
-    ffi_boundary!("SSL_CTX_use_serverinfo_file", 0, { Err(Error::unsupported("SSL_CTX_use_serverinfo_file")) })
+    ffi_boundary!("SSL_CTX_use_serverinfo_file", 0, {
+        Err(Error::unsupported("SSL_CTX_use_serverinfo_file"))
+    })
 }
 
 /// `SSL_SESSION *SSL_SESSION_dup(const SSL_SESSION *src)`
@@ -844,15 +1162,23 @@ pub extern "C" fn SSL_CTX_use_serverinfo_file(_ctx: *mut c_void, _file: *const c
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn SSL_SESSION_dup(_src: *const c_void) -> *mut c_void {
-    ffi_boundary!("SSL_SESSION_dup", std::ptr::null_mut(), { Err(Error::unsupported("SSL_SESSION_dup")) })
+    ffi_boundary!("SSL_SESSION_dup", std::ptr::null_mut(), {
+        Err(Error::unsupported("SSL_SESSION_dup"))
+    })
 }
 
 /// `void SSL_SESSION_get0_alpn_selected(const SSL_SESSION *s, const unsigned char **alpn, size_t *len)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn SSL_SESSION_get0_alpn_selected(_s: *const c_void, _alpn: *mut c_void, _len: *mut c_void) {
-    ffi_boundary!("SSL_SESSION_get0_alpn_selected", (), { Err(Error::unsupported("SSL_SESSION_get0_alpn_selected")) })
+pub extern "C" fn SSL_SESSION_get0_alpn_selected(
+    _s: *const c_void,
+    _alpn: *mut c_void,
+    _len: *mut c_void,
+) {
+    ffi_boundary!("SSL_SESSION_get0_alpn_selected", (), {
+        Err(Error::unsupported("SSL_SESSION_get0_alpn_selected"))
+    })
 }
 
 /// `const SSL_CIPHER *SSL_SESSION_get0_cipher(const SSL_SESSION *s)`
@@ -860,7 +1186,9 @@ pub extern "C" fn SSL_SESSION_get0_alpn_selected(_s: *const c_void, _alpn: *mut 
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn SSL_SESSION_get0_cipher(_s: *const c_void) -> *const c_void {
-    ffi_boundary!("SSL_SESSION_get0_cipher", std::ptr::null(), { Err(Error::unsupported("SSL_SESSION_get0_cipher")) })
+    ffi_boundary!("SSL_SESSION_get0_cipher", std::ptr::null(), {
+        Err(Error::unsupported("SSL_SESSION_get0_cipher"))
+    })
 }
 
 /// `const char *SSL_SESSION_get0_hostname(const SSL_SESSION *s)`
@@ -868,15 +1196,22 @@ pub extern "C" fn SSL_SESSION_get0_cipher(_s: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn SSL_SESSION_get0_hostname(_s: *const c_void) -> *const c_void {
-    ffi_boundary!("SSL_SESSION_get0_hostname", std::ptr::null(), { Err(Error::unsupported("SSL_SESSION_get0_hostname")) })
+    ffi_boundary!("SSL_SESSION_get0_hostname", std::ptr::null(), {
+        Err(Error::unsupported("SSL_SESSION_get0_hostname"))
+    })
 }
 
 /// `const unsigned char *SSL_SESSION_get0_id_context(const SSL_SESSION *s, unsigned int *len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
-pub extern "C" fn SSL_SESSION_get0_id_context(_s: *const c_void, _len: *mut c_void) -> *const c_void {
-    ffi_boundary!("SSL_SESSION_get0_id_context", std::ptr::null(), { Err(Error::unsupported("SSL_SESSION_get0_id_context")) })
+pub extern "C" fn SSL_SESSION_get0_id_context(
+    _s: *const c_void,
+    _len: *mut c_void,
+) -> *const c_void {
+    ffi_boundary!("SSL_SESSION_get0_id_context", std::ptr::null(), {
+        Err(Error::unsupported("SSL_SESSION_get0_id_context"))
+    })
 }
 
 /// `X509 *SSL_SESSION_get0_peer(SSL_SESSION *s)`
@@ -884,23 +1219,37 @@ pub extern "C" fn SSL_SESSION_get0_id_context(_s: *const c_void, _len: *mut c_vo
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn SSL_SESSION_get0_peer(_s: *mut c_void) -> *mut c_void {
-    ffi_boundary!("SSL_SESSION_get0_peer", std::ptr::null_mut(), { Err(Error::unsupported("SSL_SESSION_get0_peer")) })
+    ffi_boundary!("SSL_SESSION_get0_peer", std::ptr::null_mut(), {
+        Err(Error::unsupported("SSL_SESSION_get0_peer"))
+    })
 }
 
 /// `void SSL_SESSION_get0_ticket(const SSL_SESSION *s, const unsigned char **tick, size_t *len)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn SSL_SESSION_get0_ticket(_s: *const c_void, _tick: *mut c_void, _len: *mut c_void) {
-    ffi_boundary!("SSL_SESSION_get0_ticket", (), { Err(Error::unsupported("SSL_SESSION_get0_ticket")) })
+pub extern "C" fn SSL_SESSION_get0_ticket(
+    _s: *const c_void,
+    _tick: *mut c_void,
+    _len: *mut c_void,
+) {
+    ffi_boundary!("SSL_SESSION_get0_ticket", (), {
+        Err(Error::unsupported("SSL_SESSION_get0_ticket"))
+    })
 }
 
 /// `int SSL_SESSION_get0_ticket_appdata(SSL_SESSION *ss, void **data, size_t *len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SSL_SESSION_get0_ticket_appdata(_ss: *mut c_void, _data: *mut c_void, _len: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_SESSION_get0_ticket_appdata", 0, { Err(Error::unsupported("SSL_SESSION_get0_ticket_appdata")) })
+pub extern "C" fn SSL_SESSION_get0_ticket_appdata(
+    _ss: *mut c_void,
+    _data: *mut c_void,
+    _len: *mut c_void,
+) -> c_int {
+    ffi_boundary!("SSL_SESSION_get0_ticket_appdata", 0, {
+        Err(Error::unsupported("SSL_SESSION_get0_ticket_appdata"))
+    })
 }
 
 /// `unsigned int SSL_SESSION_get_compress_id(const SSL_SESSION *s)`
@@ -908,7 +1257,9 @@ pub extern "C" fn SSL_SESSION_get0_ticket_appdata(_ss: *mut c_void, _data: *mut 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_SESSION_get_compress_id(_s: *const c_void) -> c_uint {
-    ffi_boundary!("SSL_SESSION_get_compress_id", 0, { Err(Error::unsupported("SSL_SESSION_get_compress_id")) })
+    ffi_boundary!("SSL_SESSION_get_compress_id", 0, {
+        Err(Error::unsupported("SSL_SESSION_get_compress_id"))
+    })
 }
 
 /// `void *SSL_SESSION_get_ex_data(const SSL_SESSION *ss, int idx)`
@@ -916,15 +1267,23 @@ pub extern "C" fn SSL_SESSION_get_compress_id(_s: *const c_void) -> c_uint {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn SSL_SESSION_get_ex_data(_ss: *const c_void, _idx: c_int) -> *mut c_void {
-    ffi_boundary!("SSL_SESSION_get_ex_data", std::ptr::null_mut(), { Err(Error::unsupported("SSL_SESSION_get_ex_data")) })
+    ffi_boundary!("SSL_SESSION_get_ex_data", std::ptr::null_mut(), {
+        Err(Error::unsupported("SSL_SESSION_get_ex_data"))
+    })
 }
 
 /// `size_t SSL_SESSION_get_master_key(const SSL_SESSION *sess, unsigned char *out, size_t outlen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SSL_SESSION_get_master_key(_sess: *const c_void, _out: *mut c_void, _outlen: usize) -> usize {
-    ffi_boundary!("SSL_SESSION_get_master_key", 0, { Err(Error::unsupported("SSL_SESSION_get_master_key")) })
+pub extern "C" fn SSL_SESSION_get_master_key(
+    _sess: *const c_void,
+    _out: *mut c_void,
+    _outlen: usize,
+) -> usize {
+    ffi_boundary!("SSL_SESSION_get_master_key", 0, {
+        Err(Error::unsupported("SSL_SESSION_get_master_key"))
+    })
 }
 
 /// `uint8_t SSL_SESSION_get_max_fragment_length(const SSL_SESSION *sess)`
@@ -932,7 +1291,9 @@ pub extern "C" fn SSL_SESSION_get_master_key(_sess: *const c_void, _out: *mut c_
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_SESSION_get_max_fragment_length(_sess: *const c_void) -> u8 {
-    ffi_boundary!("SSL_SESSION_get_max_fragment_length", 0, { Err(Error::unsupported("SSL_SESSION_get_max_fragment_length")) })
+    ffi_boundary!("SSL_SESSION_get_max_fragment_length", 0, {
+        Err(Error::unsupported("SSL_SESSION_get_max_fragment_length"))
+    })
 }
 
 /// `time_t SSL_SESSION_get_time_ex(const SSL_SESSION *s)`
@@ -940,7 +1301,9 @@ pub extern "C" fn SSL_SESSION_get_max_fragment_length(_sess: *const c_void) -> u
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_SESSION_get_time_ex(_s: *const c_void) -> libc::time_t {
-    ffi_boundary!("SSL_SESSION_get_time_ex", 0, { Err(Error::unsupported("SSL_SESSION_get_time_ex")) })
+    ffi_boundary!("SSL_SESSION_get_time_ex", 0, {
+        Err(Error::unsupported("SSL_SESSION_get_time_ex"))
+    })
 }
 
 /// `int SSL_SESSION_print_fp(FILE *fp, const SSL_SESSION *ses)`
@@ -948,7 +1311,9 @@ pub extern "C" fn SSL_SESSION_get_time_ex(_s: *const c_void) -> libc::time_t {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_SESSION_print_fp(_fp: *mut c_void, _ses: *const c_void) -> c_int {
-    ffi_boundary!("SSL_SESSION_print_fp", 0, { Err(Error::unsupported("SSL_SESSION_print_fp")) })
+    ffi_boundary!("SSL_SESSION_print_fp", 0, {
+        Err(Error::unsupported("SSL_SESSION_print_fp"))
+    })
 }
 
 /// `int SSL_SESSION_print_keylog(BIO *bp, const SSL_SESSION *x)`
@@ -956,15 +1321,23 @@ pub extern "C" fn SSL_SESSION_print_fp(_fp: *mut c_void, _ses: *const c_void) ->
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_SESSION_print_keylog(_bp: *mut c_void, _x: *const c_void) -> c_int {
-    ffi_boundary!("SSL_SESSION_print_keylog", 0, { Err(Error::unsupported("SSL_SESSION_print_keylog")) })
+    ffi_boundary!("SSL_SESSION_print_keylog", 0, {
+        Err(Error::unsupported("SSL_SESSION_print_keylog"))
+    })
 }
 
 /// `int SSL_SESSION_set1_alpn_selected(SSL_SESSION *s, const unsigned char *alpn, size_t len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SSL_SESSION_set1_alpn_selected(_s: *mut c_void, _alpn: *const c_void, _len: usize) -> c_int {
-    ffi_boundary!("SSL_SESSION_set1_alpn_selected", 0, { Err(Error::unsupported("SSL_SESSION_set1_alpn_selected")) })
+pub extern "C" fn SSL_SESSION_set1_alpn_selected(
+    _s: *mut c_void,
+    _alpn: *const c_void,
+    _len: usize,
+) -> c_int {
+    ffi_boundary!("SSL_SESSION_set1_alpn_selected", 0, {
+        Err(Error::unsupported("SSL_SESSION_set1_alpn_selected"))
+    })
 }
 
 /// `int SSL_SESSION_set1_hostname(SSL_SESSION *s, const char *hostname)`
@@ -972,31 +1345,51 @@ pub extern "C" fn SSL_SESSION_set1_alpn_selected(_s: *mut c_void, _alpn: *const 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_SESSION_set1_hostname(_s: *mut c_void, _hostname: *const c_void) -> c_int {
-    ffi_boundary!("SSL_SESSION_set1_hostname", 0, { Err(Error::unsupported("SSL_SESSION_set1_hostname")) })
+    ffi_boundary!("SSL_SESSION_set1_hostname", 0, {
+        Err(Error::unsupported("SSL_SESSION_set1_hostname"))
+    })
 }
 
 /// `int SSL_SESSION_set1_id_context(SSL_SESSION *s, const unsigned char *sid_ctx, unsigned int sid_ctx_len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SSL_SESSION_set1_id_context(_s: *mut c_void, _sid_ctx: *const c_void, _sid_ctx_len: c_uint) -> c_int {
-    ffi_boundary!("SSL_SESSION_set1_id_context", 0, { Err(Error::unsupported("SSL_SESSION_set1_id_context")) })
+pub extern "C" fn SSL_SESSION_set1_id_context(
+    _s: *mut c_void,
+    _sid_ctx: *const c_void,
+    _sid_ctx_len: c_uint,
+) -> c_int {
+    ffi_boundary!("SSL_SESSION_set1_id_context", 0, {
+        Err(Error::unsupported("SSL_SESSION_set1_id_context"))
+    })
 }
 
 /// `int SSL_SESSION_set1_master_key(SSL_SESSION *sess, const unsigned char *in, size_t len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SSL_SESSION_set1_master_key(_sess: *mut c_void, _in: *const c_void, _len: usize) -> c_int {
-    ffi_boundary!("SSL_SESSION_set1_master_key", 0, { Err(Error::unsupported("SSL_SESSION_set1_master_key")) })
+pub extern "C" fn SSL_SESSION_set1_master_key(
+    _sess: *mut c_void,
+    _in: *const c_void,
+    _len: usize,
+) -> c_int {
+    ffi_boundary!("SSL_SESSION_set1_master_key", 0, {
+        Err(Error::unsupported("SSL_SESSION_set1_master_key"))
+    })
 }
 
 /// `int SSL_SESSION_set1_ticket_appdata(SSL_SESSION *ss, const void *data, size_t len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SSL_SESSION_set1_ticket_appdata(_ss: *mut c_void, _data: *const c_void, _len: usize) -> c_int {
-    ffi_boundary!("SSL_SESSION_set1_ticket_appdata", 0, { Err(Error::unsupported("SSL_SESSION_set1_ticket_appdata")) })
+pub extern "C" fn SSL_SESSION_set1_ticket_appdata(
+    _ss: *mut c_void,
+    _data: *const c_void,
+    _len: usize,
+) -> c_int {
+    ffi_boundary!("SSL_SESSION_set1_ticket_appdata", 0, {
+        Err(Error::unsupported("SSL_SESSION_set1_ticket_appdata"))
+    })
 }
 
 /// `int SSL_SESSION_set_cipher(SSL_SESSION *s, const SSL_CIPHER *cipher)`
@@ -1004,15 +1397,23 @@ pub extern "C" fn SSL_SESSION_set1_ticket_appdata(_ss: *mut c_void, _data: *cons
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_SESSION_set_cipher(_s: *mut c_void, _cipher: *const c_void) -> c_int {
-    ffi_boundary!("SSL_SESSION_set_cipher", 0, { Err(Error::unsupported("SSL_SESSION_set_cipher")) })
+    ffi_boundary!("SSL_SESSION_set_cipher", 0, {
+        Err(Error::unsupported("SSL_SESSION_set_cipher"))
+    })
 }
 
 /// `int SSL_SESSION_set_ex_data(SSL_SESSION *ss, int idx, void *data)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SSL_SESSION_set_ex_data(_ss: *mut c_void, _idx: c_int, _data: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_SESSION_set_ex_data", 0, { Err(Error::unsupported("SSL_SESSION_set_ex_data")) })
+pub extern "C" fn SSL_SESSION_set_ex_data(
+    _ss: *mut c_void,
+    _idx: c_int,
+    _data: *mut c_void,
+) -> c_int {
+    ffi_boundary!("SSL_SESSION_set_ex_data", 0, {
+        Err(Error::unsupported("SSL_SESSION_set_ex_data"))
+    })
 }
 
 /// `int SSL_SESSION_set_max_early_data(SSL_SESSION *s, uint32_t max_early_data)`
@@ -1020,7 +1421,9 @@ pub extern "C" fn SSL_SESSION_set_ex_data(_ss: *mut c_void, _idx: c_int, _data: 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_SESSION_set_max_early_data(_s: *mut c_void, _max_early_data: u32) -> c_int {
-    ffi_boundary!("SSL_SESSION_set_max_early_data", 0, { Err(Error::unsupported("SSL_SESSION_set_max_early_data")) })
+    ffi_boundary!("SSL_SESSION_set_max_early_data", 0, {
+        Err(Error::unsupported("SSL_SESSION_set_max_early_data"))
+    })
 }
 
 /// `int SSL_SESSION_set_protocol_version(SSL_SESSION *s, int version)`
@@ -1028,7 +1431,9 @@ pub extern "C" fn SSL_SESSION_set_max_early_data(_s: *mut c_void, _max_early_dat
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_SESSION_set_protocol_version(_s: *mut c_void, _version: c_int) -> c_int {
-    ffi_boundary!("SSL_SESSION_set_protocol_version", 0, { Err(Error::unsupported("SSL_SESSION_set_protocol_version")) })
+    ffi_boundary!("SSL_SESSION_set_protocol_version", 0, {
+        Err(Error::unsupported("SSL_SESSION_set_protocol_version"))
+    })
 }
 
 /// `time_t SSL_SESSION_set_time_ex(SSL_SESSION *s, time_t t)`
@@ -1036,7 +1441,9 @@ pub extern "C" fn SSL_SESSION_set_protocol_version(_s: *mut c_void, _version: c_
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_SESSION_set_time_ex(_s: *mut c_void, _t: libc::time_t) -> libc::time_t {
-    ffi_boundary!("SSL_SESSION_set_time_ex", 0, { Err(Error::unsupported("SSL_SESSION_set_time_ex")) })
+    ffi_boundary!("SSL_SESSION_set_time_ex", 0, {
+        Err(Error::unsupported("SSL_SESSION_set_time_ex"))
+    })
 }
 
 /// `int SSL_SRP_CTX_free(SSL *ctx)`
@@ -1052,7 +1459,9 @@ pub extern "C" fn SSL_SRP_CTX_free(_ctx: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_SRP_CTX_init(_s: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_SRP_CTX_init", 0, { Err(Error::unsupported("SSL_SRP_CTX_init")) })
+    ffi_boundary!("SSL_SRP_CTX_init", 0, {
+        Err(Error::unsupported("SSL_SRP_CTX_init"))
+    })
 }
 
 /// `int SSL_add1_to_CA_list(SSL *ssl, const X509 *x)`
@@ -1060,7 +1469,9 @@ pub extern "C" fn SSL_SRP_CTX_init(_s: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_add1_to_CA_list(_ssl: *mut c_void, _x: *const c_void) -> c_int {
-    ffi_boundary!("SSL_add1_to_CA_list", 0, { Err(Error::unsupported("SSL_add1_to_CA_list")) })
+    ffi_boundary!("SSL_add1_to_CA_list", 0, {
+        Err(Error::unsupported("SSL_add1_to_CA_list"))
+    })
 }
 
 /// `int SSL_add_client_CA(SSL *ssl, X509 *x)`
@@ -1068,7 +1479,9 @@ pub extern "C" fn SSL_add1_to_CA_list(_ssl: *mut c_void, _x: *const c_void) -> c
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_add_client_CA(_ssl: *mut c_void, _x: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_add_client_CA", 0, { Err(Error::unsupported("SSL_add_client_CA")) })
+    ffi_boundary!("SSL_add_client_CA", 0, {
+        Err(Error::unsupported("SSL_add_client_CA"))
+    })
 }
 
 /// `void SSL_add_ssl_module(void)`
@@ -1076,15 +1489,22 @@ pub extern "C" fn SSL_add_client_CA(_ssl: *mut c_void, _x: *mut c_void) -> c_int
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn SSL_add_ssl_module() {
-    ffi_boundary!("SSL_add_ssl_module", (), { Err(Error::unsupported("SSL_add_ssl_module")) })
+    ffi_boundary!("SSL_add_ssl_module", (), {
+        Err(Error::unsupported("SSL_add_ssl_module"))
+    })
 }
 
 /// `int SSL_add_store_cert_subjects_to_stack(struct stack_st_X509_NAME *stackCAs, const char *uri)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SSL_add_store_cert_subjects_to_stack(_stack_cas: *mut c_void, _uri: *const c_void) -> c_int {
-    ffi_boundary!("SSL_add_store_cert_subjects_to_stack", 0, { Err(Error::unsupported("SSL_add_store_cert_subjects_to_stack")) })
+pub extern "C" fn SSL_add_store_cert_subjects_to_stack(
+    _stack_cas: *mut c_void,
+    _uri: *const c_void,
+) -> c_int {
+    ffi_boundary!("SSL_add_store_cert_subjects_to_stack", 0, {
+        Err(Error::unsupported("SSL_add_store_cert_subjects_to_stack"))
+    })
 }
 
 /// `int SSL_alloc_buffers(SSL *ssl)`
@@ -1092,23 +1512,40 @@ pub extern "C" fn SSL_add_store_cert_subjects_to_stack(_stack_cas: *mut c_void, 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_alloc_buffers(_ssl: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_alloc_buffers", 0, { Err(Error::unsupported("SSL_alloc_buffers")) })
+    ffi_boundary!("SSL_alloc_buffers", 0, {
+        Err(Error::unsupported("SSL_alloc_buffers"))
+    })
 }
 
 /// `int SSL_bytes_to_cipher_list(SSL *s, const unsigned char *bytes, size_t len, int isv2format, struct stack_st_SSL_CIPHER **sk, struct stack_st_SSL_CIPHER **scsvs)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SSL_bytes_to_cipher_list(_s: *mut c_void, _bytes: *const c_void, _len: usize, _isv2format: c_int, _sk: *mut c_void, _scsvs: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_bytes_to_cipher_list", 0, { Err(Error::unsupported("SSL_bytes_to_cipher_list")) })
+pub extern "C" fn SSL_bytes_to_cipher_list(
+    _s: *mut c_void,
+    _bytes: *const c_void,
+    _len: usize,
+    _isv2format: c_int,
+    _sk: *mut c_void,
+    _scsvs: *mut c_void,
+) -> c_int {
+    ffi_boundary!("SSL_bytes_to_cipher_list", 0, {
+        Err(Error::unsupported("SSL_bytes_to_cipher_list"))
+    })
 }
 
 /// `long SSL_callback_ctrl(SSL *, int, void (*)(void))`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SSL_callback_ctrl(_arg0: *mut c_void, _arg1: c_int, _arg2: *mut c_void) -> c_long {
-    ffi_boundary!("SSL_callback_ctrl", 0, { Err(Error::unsupported("SSL_callback_ctrl")) })
+pub extern "C" fn SSL_callback_ctrl(
+    _arg0: *mut c_void,
+    _arg1: c_int,
+    _arg2: *mut c_void,
+) -> c_long {
+    ffi_boundary!("SSL_callback_ctrl", 0, {
+        Err(Error::unsupported("SSL_callback_ctrl"))
+    })
 }
 
 /// `void SSL_certs_clear(SSL *s)`
@@ -1116,7 +1553,9 @@ pub extern "C" fn SSL_callback_ctrl(_arg0: *mut c_void, _arg1: c_int, _arg2: *mu
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn SSL_certs_clear(_s: *mut c_void) {
-    ffi_boundary!("SSL_certs_clear", (), { Err(Error::unsupported("SSL_certs_clear")) })
+    ffi_boundary!("SSL_certs_clear", (), {
+        Err(Error::unsupported("SSL_certs_clear"))
+    })
 }
 
 /// `size_t SSL_client_hello_get0_ciphers(SSL *s, const unsigned char **out)`
@@ -1124,23 +1563,39 @@ pub extern "C" fn SSL_certs_clear(_s: *mut c_void) {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_client_hello_get0_ciphers(_s: *mut c_void, _out: *mut c_void) -> usize {
-    ffi_boundary!("SSL_client_hello_get0_ciphers", 0, { Err(Error::unsupported("SSL_client_hello_get0_ciphers")) })
+    ffi_boundary!("SSL_client_hello_get0_ciphers", 0, {
+        Err(Error::unsupported("SSL_client_hello_get0_ciphers"))
+    })
 }
 
 /// `size_t SSL_client_hello_get0_compression_methods(SSL *s, const unsigned char **out)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SSL_client_hello_get0_compression_methods(_s: *mut c_void, _out: *mut c_void) -> usize {
-    ffi_boundary!("SSL_client_hello_get0_compression_methods", 0, { Err(Error::unsupported("SSL_client_hello_get0_compression_methods")) })
+pub extern "C" fn SSL_client_hello_get0_compression_methods(
+    _s: *mut c_void,
+    _out: *mut c_void,
+) -> usize {
+    ffi_boundary!("SSL_client_hello_get0_compression_methods", 0, {
+        Err(Error::unsupported(
+            "SSL_client_hello_get0_compression_methods",
+        ))
+    })
 }
 
 /// `int SSL_client_hello_get0_ext(SSL *s, unsigned int type, const unsigned char **out, size_t *outlen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SSL_client_hello_get0_ext(_s: *mut c_void, _type: c_uint, _out: *mut c_void, _outlen: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_client_hello_get0_ext", 0, { Err(Error::unsupported("SSL_client_hello_get0_ext")) })
+pub extern "C" fn SSL_client_hello_get0_ext(
+    _s: *mut c_void,
+    _type: c_uint,
+    _out: *mut c_void,
+    _outlen: *mut c_void,
+) -> c_int {
+    ffi_boundary!("SSL_client_hello_get0_ext", 0, {
+        Err(Error::unsupported("SSL_client_hello_get0_ext"))
+    })
 }
 
 /// `unsigned int SSL_client_hello_get0_legacy_version(SSL *s)`
@@ -1148,7 +1603,9 @@ pub extern "C" fn SSL_client_hello_get0_ext(_s: *mut c_void, _type: c_uint, _out
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_client_hello_get0_legacy_version(_s: *mut c_void) -> c_uint {
-    ffi_boundary!("SSL_client_hello_get0_legacy_version", 0, { Err(Error::unsupported("SSL_client_hello_get0_legacy_version")) })
+    ffi_boundary!("SSL_client_hello_get0_legacy_version", 0, {
+        Err(Error::unsupported("SSL_client_hello_get0_legacy_version"))
+    })
 }
 
 /// `size_t SSL_client_hello_get0_random(SSL *s, const unsigned char **out)`
@@ -1156,7 +1613,9 @@ pub extern "C" fn SSL_client_hello_get0_legacy_version(_s: *mut c_void) -> c_uin
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_client_hello_get0_random(_s: *mut c_void, _out: *mut c_void) -> usize {
-    ffi_boundary!("SSL_client_hello_get0_random", 0, { Err(Error::unsupported("SSL_client_hello_get0_random")) })
+    ffi_boundary!("SSL_client_hello_get0_random", 0, {
+        Err(Error::unsupported("SSL_client_hello_get0_random"))
+    })
 }
 
 /// `size_t SSL_client_hello_get0_session_id(SSL *s, const unsigned char **out)`
@@ -1164,23 +1623,39 @@ pub extern "C" fn SSL_client_hello_get0_random(_s: *mut c_void, _out: *mut c_voi
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_client_hello_get0_session_id(_s: *mut c_void, _out: *mut c_void) -> usize {
-    ffi_boundary!("SSL_client_hello_get0_session_id", 0, { Err(Error::unsupported("SSL_client_hello_get0_session_id")) })
+    ffi_boundary!("SSL_client_hello_get0_session_id", 0, {
+        Err(Error::unsupported("SSL_client_hello_get0_session_id"))
+    })
 }
 
 /// `int SSL_client_hello_get1_extensions_present(SSL *s, int **out, size_t *outlen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SSL_client_hello_get1_extensions_present(_s: *mut c_void, _out: *mut c_void, _outlen: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_client_hello_get1_extensions_present", 0, { Err(Error::unsupported("SSL_client_hello_get1_extensions_present")) })
+pub extern "C" fn SSL_client_hello_get1_extensions_present(
+    _s: *mut c_void,
+    _out: *mut c_void,
+    _outlen: *mut c_void,
+) -> c_int {
+    ffi_boundary!("SSL_client_hello_get1_extensions_present", 0, {
+        Err(Error::unsupported(
+            "SSL_client_hello_get1_extensions_present",
+        ))
+    })
 }
 
 /// `int SSL_client_hello_get_extension_order(SSL *s, uint16_t *exts, size_t *num_exts)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SSL_client_hello_get_extension_order(_s: *mut c_void, _exts: *mut c_void, _num_exts: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_client_hello_get_extension_order", 0, { Err(Error::unsupported("SSL_client_hello_get_extension_order")) })
+pub extern "C" fn SSL_client_hello_get_extension_order(
+    _s: *mut c_void,
+    _exts: *mut c_void,
+    _num_exts: *mut c_void,
+) -> c_int {
+    ffi_boundary!("SSL_client_hello_get_extension_order", 0, {
+        Err(Error::unsupported("SSL_client_hello_get_extension_order"))
+    })
 }
 
 /// `int SSL_client_hello_isv2(SSL *s)`
@@ -1188,7 +1663,9 @@ pub extern "C" fn SSL_client_hello_get_extension_order(_s: *mut c_void, _exts: *
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_client_hello_isv2(_s: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_client_hello_isv2", 0, { Err(Error::unsupported("SSL_client_hello_isv2")) })
+    ffi_boundary!("SSL_client_hello_isv2", 0, {
+        Err(Error::unsupported("SSL_client_hello_isv2"))
+    })
 }
 
 /// `int SSL_client_version(const SSL *s)`
@@ -1196,7 +1673,9 @@ pub extern "C" fn SSL_client_hello_isv2(_s: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_client_version(_s: *const c_void) -> c_int {
-    ffi_boundary!("SSL_client_version", 0, { Err(Error::unsupported("SSL_client_version")) })
+    ffi_boundary!("SSL_client_version", 0, {
+        Err(Error::unsupported("SSL_client_version"))
+    })
 }
 
 /// `int SSL_config(SSL *s, const char *name)`
@@ -1212,7 +1691,9 @@ pub extern "C" fn SSL_config(_s: *mut c_void, _name: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_copy_session_id(_to: *mut c_void, _from: *const c_void) -> c_int {
-    ffi_boundary!("SSL_copy_session_id", 0, { Err(Error::unsupported("SSL_copy_session_id")) })
+    ffi_boundary!("SSL_copy_session_id", 0, {
+        Err(Error::unsupported("SSL_copy_session_id"))
+    })
 }
 
 /// `unsigned long SSL_dane_clear_flags(SSL *ssl, unsigned long flags)`
@@ -1220,7 +1701,9 @@ pub extern "C" fn SSL_copy_session_id(_to: *mut c_void, _from: *const c_void) ->
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_dane_clear_flags(_ssl: *mut c_void, _flags: c_ulong) -> c_ulong {
-    ffi_boundary!("SSL_dane_clear_flags", 0, { Err(Error::unsupported("SSL_dane_clear_flags")) })
+    ffi_boundary!("SSL_dane_clear_flags", 0, {
+        Err(Error::unsupported("SSL_dane_clear_flags"))
+    })
 }
 
 /// `unsigned long SSL_dane_set_flags(SSL *ssl, unsigned long flags)`
@@ -1228,7 +1711,9 @@ pub extern "C" fn SSL_dane_clear_flags(_ssl: *mut c_void, _flags: c_ulong) -> c_
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_dane_set_flags(_ssl: *mut c_void, _flags: c_ulong) -> c_ulong {
-    ffi_boundary!("SSL_dane_set_flags", 0, { Err(Error::unsupported("SSL_dane_set_flags")) })
+    ffi_boundary!("SSL_dane_set_flags", 0, {
+        Err(Error::unsupported("SSL_dane_set_flags"))
+    })
 }
 
 /// `SSL *SSL_dup(SSL *ssl)`
@@ -1236,7 +1721,9 @@ pub extern "C" fn SSL_dane_set_flags(_ssl: *mut c_void, _flags: c_ulong) -> c_ul
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn SSL_dup(_ssl: *mut c_void) -> *mut c_void {
-    ffi_boundary!("SSL_dup", std::ptr::null_mut(), { Err(Error::unsupported("SSL_dup")) })
+    ffi_boundary!("SSL_dup", std::ptr::null_mut(), {
+        Err(Error::unsupported("SSL_dup"))
+    })
 }
 
 /// `struct stack_st_X509_NAME *SSL_dup_CA_list(const struct stack_st_X509_NAME *sk)`
@@ -1244,7 +1731,9 @@ pub extern "C" fn SSL_dup(_ssl: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn SSL_dup_CA_list(_sk: *const c_void) -> *mut c_void {
-    ffi_boundary!("SSL_dup_CA_list", std::ptr::null_mut(), { Err(Error::unsupported("SSL_dup_CA_list")) })
+    ffi_boundary!("SSL_dup_CA_list", std::ptr::null_mut(), {
+        Err(Error::unsupported("SSL_dup_CA_list"))
+    })
 }
 
 /// `int SSL_enable_ct(SSL *s, int validation_mode)`
@@ -1252,7 +1741,9 @@ pub extern "C" fn SSL_dup_CA_list(_sk: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_enable_ct(_s: *mut c_void, _validation_mode: c_int) -> c_int {
-    ffi_boundary!("SSL_enable_ct", 0, { Err(Error::unsupported("SSL_enable_ct")) })
+    ffi_boundary!("SSL_enable_ct", 0, {
+        Err(Error::unsupported("SSL_enable_ct"))
+    })
 }
 
 /// `int SSL_extension_supported(unsigned int ext_type)`
@@ -1260,7 +1751,9 @@ pub extern "C" fn SSL_enable_ct(_s: *mut c_void, _validation_mode: c_int) -> c_i
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_extension_supported(_ext_type: c_uint) -> c_int {
-    ffi_boundary!("SSL_extension_supported", 0, { Err(Error::unsupported("SSL_extension_supported")) })
+    ffi_boundary!("SSL_extension_supported", 0, {
+        Err(Error::unsupported("SSL_extension_supported"))
+    })
 }
 
 /// `int SSL_free_buffers(SSL *ssl)`
@@ -1268,7 +1761,9 @@ pub extern "C" fn SSL_extension_supported(_ext_type: c_uint) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_free_buffers(_ssl: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_free_buffers", 0, { Err(Error::unsupported("SSL_free_buffers")) })
+    ffi_boundary!("SSL_free_buffers", 0, {
+        Err(Error::unsupported("SSL_free_buffers"))
+    })
 }
 
 /// `const struct stack_st_X509_NAME *SSL_get0_CA_list(const SSL *s)`
@@ -1276,7 +1771,9 @@ pub extern "C" fn SSL_free_buffers(_ssl: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn SSL_get0_CA_list(_s: *const c_void) -> *const c_void {
-    ffi_boundary!("SSL_get0_CA_list", std::ptr::null(), { Err(Error::unsupported("SSL_get0_CA_list")) })
+    ffi_boundary!("SSL_get0_CA_list", std::ptr::null(), {
+        Err(Error::unsupported("SSL_get0_CA_list"))
+    })
 }
 
 /// `SSL *SSL_get0_connection(SSL *s)`
@@ -1284,7 +1781,9 @@ pub extern "C" fn SSL_get0_CA_list(_s: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn SSL_get0_connection(_s: *mut c_void) -> *mut c_void {
-    ffi_boundary!("SSL_get0_connection", std::ptr::null_mut(), { Err(Error::unsupported("SSL_get0_connection")) })
+    ffi_boundary!("SSL_get0_connection", std::ptr::null_mut(), {
+        Err(Error::unsupported("SSL_get0_connection"))
+    })
 }
 
 /// `SSL_DANE *SSL_get0_dane(SSL *ssl)`
@@ -1292,23 +1791,40 @@ pub extern "C" fn SSL_get0_connection(_s: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn SSL_get0_dane(_ssl: *mut c_void) -> *mut c_void {
-    ffi_boundary!("SSL_get0_dane", std::ptr::null_mut(), { Err(Error::unsupported("SSL_get0_dane")) })
+    ffi_boundary!("SSL_get0_dane", std::ptr::null_mut(), {
+        Err(Error::unsupported("SSL_get0_dane"))
+    })
 }
 
 /// `int SSL_get0_dane_tlsa(SSL *s, uint8_t *usage, uint8_t *selector, uint8_t *mtype, const unsigned char **data, size_t *dlen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SSL_get0_dane_tlsa(_s: *mut c_void, _usage: *mut c_void, _selector: *mut c_void, _mtype: *mut c_void, _data: *mut c_void, _dlen: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_get0_dane_tlsa", 0, { Err(Error::unsupported("SSL_get0_dane_tlsa")) })
+pub extern "C" fn SSL_get0_dane_tlsa(
+    _s: *mut c_void,
+    _usage: *mut c_void,
+    _selector: *mut c_void,
+    _mtype: *mut c_void,
+    _data: *mut c_void,
+    _dlen: *mut c_void,
+) -> c_int {
+    ffi_boundary!("SSL_get0_dane_tlsa", 0, {
+        Err(Error::unsupported("SSL_get0_dane_tlsa"))
+    })
 }
 
 /// `void SSL_get0_next_proto_negotiated(const SSL *s, const unsigned char **data, unsigned *len)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn SSL_get0_next_proto_negotiated(_s: *const c_void, _data: *mut c_void, _len: *mut c_void) {
-    ffi_boundary!("SSL_get0_next_proto_negotiated", (), { Err(Error::unsupported("SSL_get0_next_proto_negotiated")) })
+pub extern "C" fn SSL_get0_next_proto_negotiated(
+    _s: *const c_void,
+    _data: *mut c_void,
+    _len: *mut c_void,
+) {
+    ffi_boundary!("SSL_get0_next_proto_negotiated", (), {
+        Err(Error::unsupported("SSL_get0_next_proto_negotiated"))
+    })
 }
 
 /// `const struct stack_st_SCT *SSL_get0_peer_scts(SSL *s)`
@@ -1316,7 +1832,9 @@ pub extern "C" fn SSL_get0_next_proto_negotiated(_s: *const c_void, _data: *mut 
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn SSL_get0_peer_scts(_s: *mut c_void) -> *const c_void {
-    ffi_boundary!("SSL_get0_peer_scts", std::ptr::null(), { Err(Error::unsupported("SSL_get0_peer_scts")) })
+    ffi_boundary!("SSL_get0_peer_scts", std::ptr::null(), {
+        Err(Error::unsupported("SSL_get0_peer_scts"))
+    })
 }
 
 /// `void *SSL_get0_security_ex_data(const SSL *s)`
@@ -1324,7 +1842,9 @@ pub extern "C" fn SSL_get0_peer_scts(_s: *mut c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn SSL_get0_security_ex_data(_s: *const c_void) -> *mut c_void {
-    ffi_boundary!("SSL_get0_security_ex_data", std::ptr::null_mut(), { Err(Error::unsupported("SSL_get0_security_ex_data")) })
+    ffi_boundary!("SSL_get0_security_ex_data", std::ptr::null_mut(), {
+        Err(Error::unsupported("SSL_get0_security_ex_data"))
+    })
 }
 
 /// `char *SSL_get1_builtin_sigalgs(OSSL_LIB_CTX *libctx)`
@@ -1332,7 +1852,9 @@ pub extern "C" fn SSL_get0_security_ex_data(_s: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn SSL_get1_builtin_sigalgs(_libctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("SSL_get1_builtin_sigalgs", std::ptr::null_mut(), { Err(Error::unsupported("SSL_get1_builtin_sigalgs")) })
+    ffi_boundary!("SSL_get1_builtin_sigalgs", std::ptr::null_mut(), {
+        Err(Error::unsupported("SSL_get1_builtin_sigalgs"))
+    })
 }
 
 /// `struct stack_st_SSL_CIPHER *SSL_get1_supported_ciphers(SSL *s)`
@@ -1340,15 +1862,23 @@ pub extern "C" fn SSL_get1_builtin_sigalgs(_libctx: *mut c_void) -> *mut c_void 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn SSL_get1_supported_ciphers(_s: *mut c_void) -> *mut c_void {
-    ffi_boundary!("SSL_get1_supported_ciphers", std::ptr::null_mut(), { Err(Error::unsupported("SSL_get1_supported_ciphers")) })
+    ffi_boundary!("SSL_get1_supported_ciphers", std::ptr::null_mut(), {
+        Err(Error::unsupported("SSL_get1_supported_ciphers"))
+    })
 }
 
 /// `int SSL_get_all_async_fds(SSL *s, int *fds, size_t *numfds)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SSL_get_all_async_fds(_s: *mut c_void, _fds: *mut c_void, _numfds: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_get_all_async_fds", 0, { Err(Error::unsupported("SSL_get_all_async_fds")) })
+pub extern "C" fn SSL_get_all_async_fds(
+    _s: *mut c_void,
+    _fds: *mut c_void,
+    _numfds: *mut c_void,
+) -> c_int {
+    ffi_boundary!("SSL_get_all_async_fds", 0, {
+        Err(Error::unsupported("SSL_get_all_async_fds"))
+    })
 }
 
 /// `int SSL_get_async_status(SSL *s, int *status)`
@@ -1356,7 +1886,9 @@ pub extern "C" fn SSL_get_all_async_fds(_s: *mut c_void, _fds: *mut c_void, _num
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_get_async_status(_s: *mut c_void, _status: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_get_async_status", 0, { Err(Error::unsupported("SSL_get_async_status")) })
+    ffi_boundary!("SSL_get_async_status", 0, {
+        Err(Error::unsupported("SSL_get_async_status"))
+    })
 }
 
 /// `int SSL_get_blocking_mode(SSL *s)`
@@ -1364,15 +1896,25 @@ pub extern "C" fn SSL_get_async_status(_s: *mut c_void, _status: *mut c_void) ->
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_get_blocking_mode(_s: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_get_blocking_mode", 0, { Err(Error::unsupported("SSL_get_blocking_mode")) })
+    ffi_boundary!("SSL_get_blocking_mode", 0, {
+        Err(Error::unsupported("SSL_get_blocking_mode"))
+    })
 }
 
 /// `int SSL_get_changed_async_fds(SSL *s, int *addfd, size_t *numaddfds, int *delfd, size_t *numdelfds)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SSL_get_changed_async_fds(_s: *mut c_void, _addfd: *mut c_void, _numaddfds: *mut c_void, _delfd: *mut c_void, _numdelfds: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_get_changed_async_fds", 0, { Err(Error::unsupported("SSL_get_changed_async_fds")) })
+pub extern "C" fn SSL_get_changed_async_fds(
+    _s: *mut c_void,
+    _addfd: *mut c_void,
+    _numaddfds: *mut c_void,
+    _delfd: *mut c_void,
+    _numdelfds: *mut c_void,
+) -> c_int {
+    ffi_boundary!("SSL_get_changed_async_fds", 0, {
+        Err(Error::unsupported("SSL_get_changed_async_fds"))
+    })
 }
 
 /// `const char *SSL_get_cipher_list(const SSL *s, int n)`
@@ -1380,7 +1922,9 @@ pub extern "C" fn SSL_get_changed_async_fds(_s: *mut c_void, _addfd: *mut c_void
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn SSL_get_cipher_list(_s: *const c_void, _n: c_int) -> *const c_void {
-    ffi_boundary!("SSL_get_cipher_list", std::ptr::null(), { Err(Error::unsupported("SSL_get_cipher_list")) })
+    ffi_boundary!("SSL_get_cipher_list", std::ptr::null(), {
+        Err(Error::unsupported("SSL_get_cipher_list"))
+    })
 }
 
 /// `struct stack_st_X509_NAME *SSL_get_client_CA_list(const SSL *s)`
@@ -1388,7 +1932,9 @@ pub extern "C" fn SSL_get_cipher_list(_s: *const c_void, _n: c_int) -> *const c_
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn SSL_get_client_CA_list(_s: *const c_void) -> *mut c_void {
-    ffi_boundary!("SSL_get_client_CA_list", std::ptr::null_mut(), { Err(Error::unsupported("SSL_get_client_CA_list")) })
+    ffi_boundary!("SSL_get_client_CA_list", std::ptr::null_mut(), {
+        Err(Error::unsupported("SSL_get_client_CA_list"))
+    })
 }
 
 /// `struct stack_st_SSL_CIPHER *SSL_get_client_ciphers(const SSL *s)`
@@ -1396,7 +1942,9 @@ pub extern "C" fn SSL_get_client_CA_list(_s: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn SSL_get_client_ciphers(_s: *const c_void) -> *mut c_void {
-    ffi_boundary!("SSL_get_client_ciphers", std::ptr::null_mut(), { Err(Error::unsupported("SSL_get_client_ciphers")) })
+    ffi_boundary!("SSL_get_client_ciphers", std::ptr::null_mut(), {
+        Err(Error::unsupported("SSL_get_client_ciphers"))
+    })
 }
 
 /// `pem_password_cb *SSL_get_default_passwd_cb(SSL *s)`
@@ -1404,7 +1952,9 @@ pub extern "C" fn SSL_get_client_ciphers(_s: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn SSL_get_default_passwd_cb(_s: *mut c_void) -> *mut c_void {
-    ffi_boundary!("SSL_get_default_passwd_cb", std::ptr::null_mut(), { Err(Error::unsupported("SSL_get_default_passwd_cb")) })
+    ffi_boundary!("SSL_get_default_passwd_cb", std::ptr::null_mut(), {
+        Err(Error::unsupported("SSL_get_default_passwd_cb"))
+    })
 }
 
 /// `void *SSL_get_default_passwd_cb_userdata(SSL *s)`
@@ -1412,7 +1962,11 @@ pub extern "C" fn SSL_get_default_passwd_cb(_s: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn SSL_get_default_passwd_cb_userdata(_s: *mut c_void) -> *mut c_void {
-    ffi_boundary!("SSL_get_default_passwd_cb_userdata", std::ptr::null_mut(), { Err(Error::unsupported("SSL_get_default_passwd_cb_userdata")) })
+    ffi_boundary!(
+        "SSL_get_default_passwd_cb_userdata",
+        std::ptr::null_mut(),
+        { Err(Error::unsupported("SSL_get_default_passwd_cb_userdata")) }
+    )
 }
 
 /// `long SSL_get_default_timeout(const SSL *s)`
@@ -1420,15 +1974,23 @@ pub extern "C" fn SSL_get_default_passwd_cb_userdata(_s: *mut c_void) -> *mut c_
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_get_default_timeout(_s: *const c_void) -> c_long {
-    ffi_boundary!("SSL_get_default_timeout", 0, { Err(Error::unsupported("SSL_get_default_timeout")) })
+    ffi_boundary!("SSL_get_default_timeout", 0, {
+        Err(Error::unsupported("SSL_get_default_timeout"))
+    })
 }
 
 /// `int SSL_get_event_timeout(SSL *s, struct timeval *tv, int *is_infinite)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SSL_get_event_timeout(_s: *mut c_void, _tv: *mut c_void, _is_infinite: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_get_event_timeout", 0, { Err(Error::unsupported("SSL_get_event_timeout")) })
+pub extern "C" fn SSL_get_event_timeout(
+    _s: *mut c_void,
+    _tv: *mut c_void,
+    _is_infinite: *mut c_void,
+) -> c_int {
+    ffi_boundary!("SSL_get_event_timeout", 0, {
+        Err(Error::unsupported("SSL_get_event_timeout"))
+    })
 }
 
 /// `int SSL_get_handshake_rtt(const SSL *s, uint64_t *rtt)`
@@ -1436,7 +1998,9 @@ pub extern "C" fn SSL_get_event_timeout(_s: *mut c_void, _tv: *mut c_void, _is_i
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_get_handshake_rtt(_s: *const c_void, _rtt: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_get_handshake_rtt", 0, { Err(Error::unsupported("SSL_get_handshake_rtt")) })
+    ffi_boundary!("SSL_get_handshake_rtt", 0, {
+        Err(Error::unsupported("SSL_get_handshake_rtt"))
+    })
 }
 
 /// `void (*SSL_get_info_callback(const SSL *ssl))(const SSL *ssl, int type, int val)`
@@ -1444,7 +2008,9 @@ pub extern "C" fn SSL_get_handshake_rtt(_s: *const c_void, _rtt: *mut c_void) ->
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn SSL_get_info_callback(_ssl: *const c_void) -> *mut c_void {
-    ffi_boundary!("SSL_get_info_callback", std::ptr::null_mut(), { Err(Error::unsupported("SSL_get_info_callback")) })
+    ffi_boundary!("SSL_get_info_callback", std::ptr::null_mut(), {
+        Err(Error::unsupported("SSL_get_info_callback"))
+    })
 }
 
 /// `size_t SSL_get_num_tickets(const SSL *s)`
@@ -1452,7 +2018,9 @@ pub extern "C" fn SSL_get_info_callback(_ssl: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_get_num_tickets(_s: *const c_void) -> usize {
-    ffi_boundary!("SSL_get_num_tickets", 0, { Err(Error::unsupported("SSL_get_num_tickets")) })
+    ffi_boundary!("SSL_get_num_tickets", 0, {
+        Err(Error::unsupported("SSL_get_num_tickets"))
+    })
 }
 
 /// `struct evp_pkey_st *SSL_get_privatekey(const SSL *ssl)`
@@ -1460,7 +2028,9 @@ pub extern "C" fn SSL_get_num_tickets(_s: *const c_void) -> usize {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn SSL_get_privatekey(_ssl: *const c_void) -> *mut c_void {
-    ffi_boundary!("SSL_get_privatekey", std::ptr::null_mut(), { Err(Error::unsupported("SSL_get_privatekey")) })
+    ffi_boundary!("SSL_get_privatekey", std::ptr::null_mut(), {
+        Err(Error::unsupported("SSL_get_privatekey"))
+    })
 }
 
 /// `const char *SSL_get_psk_identity(const SSL *s)`
@@ -1468,7 +2038,9 @@ pub extern "C" fn SSL_get_privatekey(_ssl: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn SSL_get_psk_identity(_s: *const c_void) -> *const c_void {
-    ffi_boundary!("SSL_get_psk_identity", std::ptr::null(), { Err(Error::unsupported("SSL_get_psk_identity")) })
+    ffi_boundary!("SSL_get_psk_identity", std::ptr::null(), {
+        Err(Error::unsupported("SSL_get_psk_identity"))
+    })
 }
 
 /// `const char *SSL_get_psk_identity_hint(const SSL *s)`
@@ -1476,7 +2048,9 @@ pub extern "C" fn SSL_get_psk_identity(_s: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn SSL_get_psk_identity_hint(_s: *const c_void) -> *const c_void {
-    ffi_boundary!("SSL_get_psk_identity_hint", std::ptr::null(), { Err(Error::unsupported("SSL_get_psk_identity_hint")) })
+    ffi_boundary!("SSL_get_psk_identity_hint", std::ptr::null(), {
+        Err(Error::unsupported("SSL_get_psk_identity_hint"))
+    })
 }
 
 /// `int SSL_get_quiet_shutdown(const SSL *ssl)`
@@ -1484,7 +2058,9 @@ pub extern "C" fn SSL_get_psk_identity_hint(_s: *const c_void) -> *const c_void 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_get_quiet_shutdown(_ssl: *const c_void) -> c_int {
-    ffi_boundary!("SSL_get_quiet_shutdown", 0, { Err(Error::unsupported("SSL_get_quiet_shutdown")) })
+    ffi_boundary!("SSL_get_quiet_shutdown", 0, {
+        Err(Error::unsupported("SSL_get_quiet_shutdown"))
+    })
 }
 
 /// `int SSL_get_read_ahead(const SSL *s)`
@@ -1492,7 +2068,9 @@ pub extern "C" fn SSL_get_quiet_shutdown(_ssl: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_get_read_ahead(_s: *const c_void) -> c_int {
-    ffi_boundary!("SSL_get_read_ahead", 0, { Err(Error::unsupported("SSL_get_read_ahead")) })
+    ffi_boundary!("SSL_get_read_ahead", 0, {
+        Err(Error::unsupported("SSL_get_read_ahead"))
+    })
 }
 
 /// `void *SSL_get_record_padding_callback_arg(const SSL *ssl)`
@@ -1500,7 +2078,11 @@ pub extern "C" fn SSL_get_read_ahead(_s: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn SSL_get_record_padding_callback_arg(_ssl: *const c_void) -> *mut c_void {
-    ffi_boundary!("SSL_get_record_padding_callback_arg", std::ptr::null_mut(), { Err(Error::unsupported("SSL_get_record_padding_callback_arg")) })
+    ffi_boundary!(
+        "SSL_get_record_padding_callback_arg",
+        std::ptr::null_mut(),
+        { Err(Error::unsupported("SSL_get_record_padding_callback_arg")) }
+    )
 }
 
 /// `int SSL_get_rpoll_descriptor(SSL *s, void *desc)`
@@ -1508,7 +2090,9 @@ pub extern "C" fn SSL_get_record_padding_callback_arg(_ssl: *const c_void) -> *m
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_get_rpoll_descriptor(_s: *mut c_void, _desc: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_get_rpoll_descriptor", 0, { Err(Error::unsupported("SSL_get_rpoll_descriptor")) })
+    ffi_boundary!("SSL_get_rpoll_descriptor", 0, {
+        Err(Error::unsupported("SSL_get_rpoll_descriptor"))
+    })
 }
 
 /// `int (*SSL_get_security_callback(const SSL *s))(const SSL *s, const SSL_CTX *ctx, int op, int bits, int nid, void *other, void *ex)`
@@ -1516,7 +2100,9 @@ pub extern "C" fn SSL_get_rpoll_descriptor(_s: *mut c_void, _desc: *mut c_void) 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn SSL_get_security_callback(_s: *const c_void) -> *mut c_void {
-    ffi_boundary!("SSL_get_security_callback", std::ptr::null_mut(), { Err(Error::unsupported("SSL_get_security_callback")) })
+    ffi_boundary!("SSL_get_security_callback", std::ptr::null_mut(), {
+        Err(Error::unsupported("SSL_get_security_callback"))
+    })
 }
 
 /// `int SSL_get_security_level(const SSL *s)`
@@ -1524,15 +2110,23 @@ pub extern "C" fn SSL_get_security_callback(_s: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_get_security_level(_s: *const c_void) -> c_int {
-    ffi_boundary!("SSL_get_security_level", 0, { Err(Error::unsupported("SSL_get_security_level")) })
+    ffi_boundary!("SSL_get_security_level", 0, {
+        Err(Error::unsupported("SSL_get_security_level"))
+    })
 }
 
 /// `char *SSL_get_shared_ciphers(const SSL *s, char *buf, int size)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn SSL_get_shared_ciphers(_s: *const c_void, _buf: *mut c_void, _size: c_int) -> *mut c_void {
-    ffi_boundary!("SSL_get_shared_ciphers", std::ptr::null_mut(), { Err(Error::unsupported("SSL_get_shared_ciphers")) })
+pub extern "C" fn SSL_get_shared_ciphers(
+    _s: *const c_void,
+    _buf: *mut c_void,
+    _size: c_int,
+) -> *mut c_void {
+    ffi_boundary!("SSL_get_shared_ciphers", std::ptr::null_mut(), {
+        Err(Error::unsupported("SSL_get_shared_ciphers"))
+    })
 }
 
 /// `BIGNUM *SSL_get_srp_N(SSL *s)`
@@ -1540,7 +2134,9 @@ pub extern "C" fn SSL_get_shared_ciphers(_s: *const c_void, _buf: *mut c_void, _
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn SSL_get_srp_N(_s: *mut c_void) -> *mut c_void {
-    ffi_boundary!("SSL_get_srp_N", std::ptr::null_mut(), { Err(Error::unsupported("SSL_get_srp_N")) })
+    ffi_boundary!("SSL_get_srp_N", std::ptr::null_mut(), {
+        Err(Error::unsupported("SSL_get_srp_N"))
+    })
 }
 
 /// `BIGNUM *SSL_get_srp_g(SSL *s)`
@@ -1548,7 +2144,9 @@ pub extern "C" fn SSL_get_srp_N(_s: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn SSL_get_srp_g(_s: *mut c_void) -> *mut c_void {
-    ffi_boundary!("SSL_get_srp_g", std::ptr::null_mut(), { Err(Error::unsupported("SSL_get_srp_g")) })
+    ffi_boundary!("SSL_get_srp_g", std::ptr::null_mut(), {
+        Err(Error::unsupported("SSL_get_srp_g"))
+    })
 }
 
 /// `char *SSL_get_srp_userinfo(SSL *s)`
@@ -1556,7 +2154,9 @@ pub extern "C" fn SSL_get_srp_g(_s: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn SSL_get_srp_userinfo(_s: *mut c_void) -> *mut c_void {
-    ffi_boundary!("SSL_get_srp_userinfo", std::ptr::null_mut(), { Err(Error::unsupported("SSL_get_srp_userinfo")) })
+    ffi_boundary!("SSL_get_srp_userinfo", std::ptr::null_mut(), {
+        Err(Error::unsupported("SSL_get_srp_userinfo"))
+    })
 }
 
 /// `char *SSL_get_srp_username(SSL *s)`
@@ -1564,7 +2164,9 @@ pub extern "C" fn SSL_get_srp_userinfo(_s: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn SSL_get_srp_username(_s: *mut c_void) -> *mut c_void {
-    ffi_boundary!("SSL_get_srp_username", std::ptr::null_mut(), { Err(Error::unsupported("SSL_get_srp_username")) })
+    ffi_boundary!("SSL_get_srp_username", std::ptr::null_mut(), {
+        Err(Error::unsupported("SSL_get_srp_username"))
+    })
 }
 
 /// `const SSL_METHOD *SSL_get_ssl_method(const SSL *s)`
@@ -1572,7 +2174,9 @@ pub extern "C" fn SSL_get_srp_username(_s: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn SSL_get_ssl_method(_s: *const c_void) -> *const c_void {
-    ffi_boundary!("SSL_get_ssl_method", std::ptr::null(), { Err(Error::unsupported("SSL_get_ssl_method")) })
+    ffi_boundary!("SSL_get_ssl_method", std::ptr::null(), {
+        Err(Error::unsupported("SSL_get_ssl_method"))
+    })
 }
 
 /// `uint64_t SSL_get_stream_id(SSL *s)`
@@ -1580,7 +2184,9 @@ pub extern "C" fn SSL_get_ssl_method(_s: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `u64::MAX`.
 #[no_mangle]
 pub extern "C" fn SSL_get_stream_id(_s: *mut c_void) -> u64 {
-    ffi_boundary!("SSL_get_stream_id", u64::MAX, { Err(Error::unsupported("SSL_get_stream_id")) })
+    ffi_boundary!("SSL_get_stream_id", u64::MAX, {
+        Err(Error::unsupported("SSL_get_stream_id"))
+    })
 }
 
 /// `int SSL_get_stream_type(SSL *s)`
@@ -1588,15 +2194,24 @@ pub extern "C" fn SSL_get_stream_id(_s: *mut c_void) -> u64 {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_get_stream_type(_s: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_get_stream_type", 0, { Err(Error::unsupported("SSL_get_stream_type")) })
+    ffi_boundary!("SSL_get_stream_type", 0, {
+        Err(Error::unsupported("SSL_get_stream_type"))
+    })
 }
 
 /// `int SSL_get_value_uint(SSL *s, uint32_t class_, uint32_t id, uint64_t *v)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SSL_get_value_uint(_s: *mut c_void, _class_: u32, _id: u32, _v: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_get_value_uint", 0, { Err(Error::unsupported("SSL_get_value_uint")) })
+pub extern "C" fn SSL_get_value_uint(
+    _s: *mut c_void,
+    _class_: u32,
+    _id: u32,
+    _v: *mut c_void,
+) -> c_int {
+    ffi_boundary!("SSL_get_value_uint", 0, {
+        Err(Error::unsupported("SSL_get_value_uint"))
+    })
 }
 
 /// `int SSL_get_wpoll_descriptor(SSL *s, void *desc)`
@@ -1604,7 +2219,9 @@ pub extern "C" fn SSL_get_value_uint(_s: *mut c_void, _class_: u32, _id: u32, _v
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_get_wpoll_descriptor(_s: *mut c_void, _desc: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_get_wpoll_descriptor", 0, { Err(Error::unsupported("SSL_get_wpoll_descriptor")) })
+    ffi_boundary!("SSL_get_wpoll_descriptor", 0, {
+        Err(Error::unsupported("SSL_get_wpoll_descriptor"))
+    })
 }
 
 /// `int SSL_handle_events(SSL *s)`
@@ -1612,15 +2229,23 @@ pub extern "C" fn SSL_get_wpoll_descriptor(_s: *mut c_void, _desc: *mut c_void) 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_handle_events(_s: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_handle_events", 0, { Err(Error::unsupported("SSL_handle_events")) })
+    ffi_boundary!("SSL_handle_events", 0, {
+        Err(Error::unsupported("SSL_handle_events"))
+    })
 }
 
 /// `int SSL_has_matching_session_id(const SSL *s, const unsigned char *id, unsigned int id_len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SSL_has_matching_session_id(_s: *const c_void, _id: *const c_void, _id_len: c_uint) -> c_int {
-    ffi_boundary!("SSL_has_matching_session_id", 0, { Err(Error::unsupported("SSL_has_matching_session_id")) })
+pub extern "C" fn SSL_has_matching_session_id(
+    _s: *const c_void,
+    _id: *const c_void,
+    _id_len: c_uint,
+) -> c_int {
+    ffi_boundary!("SSL_has_matching_session_id", 0, {
+        Err(Error::unsupported("SSL_has_matching_session_id"))
+    })
 }
 
 /// `int SSL_is_connection(SSL *s)`
@@ -1628,7 +2253,9 @@ pub extern "C" fn SSL_has_matching_session_id(_s: *const c_void, _id: *const c_v
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_is_connection(_s: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_is_connection", 0, { Err(Error::unsupported("SSL_is_connection")) })
+    ffi_boundary!("SSL_is_connection", 0, {
+        Err(Error::unsupported("SSL_is_connection"))
+    })
 }
 
 /// `int SSL_is_quic(const SSL *s)`
@@ -1651,8 +2278,14 @@ pub extern "C" fn SSL_is_tls(_s: *const c_void) -> c_int {
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn SSL_load_client_CA_file_ex(_file: *const c_void, _libctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("SSL_load_client_CA_file_ex", std::ptr::null_mut(), { Err(Error::unsupported("SSL_load_client_CA_file_ex")) })
+pub extern "C" fn SSL_load_client_CA_file_ex(
+    _file: *const c_void,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("SSL_load_client_CA_file_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("SSL_load_client_CA_file_ex"))
+    })
 }
 
 /// `int SSL_net_read_desired(SSL *s)`
@@ -1660,7 +2293,9 @@ pub extern "C" fn SSL_load_client_CA_file_ex(_file: *const c_void, _libctx: *mut
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_net_read_desired(_s: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_net_read_desired", 0, { Err(Error::unsupported("SSL_net_read_desired")) })
+    ffi_boundary!("SSL_net_read_desired", 0, {
+        Err(Error::unsupported("SSL_net_read_desired"))
+    })
 }
 
 /// `int SSL_net_write_desired(SSL *s)`
@@ -1668,7 +2303,9 @@ pub extern "C" fn SSL_net_read_desired(_s: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_net_write_desired(_s: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_net_write_desired", 0, { Err(Error::unsupported("SSL_net_write_desired")) })
+    ffi_boundary!("SSL_net_write_desired", 0, {
+        Err(Error::unsupported("SSL_net_write_desired"))
+    })
 }
 
 /// `int SSL_new_session_ticket(SSL *s)`
@@ -1676,7 +2313,9 @@ pub extern "C" fn SSL_net_write_desired(_s: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_new_session_ticket(_s: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_new_session_ticket", 0, { Err(Error::unsupported("SSL_new_session_ticket")) })
+    ffi_boundary!("SSL_new_session_ticket", 0, {
+        Err(Error::unsupported("SSL_new_session_ticket"))
+    })
 }
 
 /// `SSL *SSL_new_stream(SSL *s, uint64_t flags)`
@@ -1684,7 +2323,9 @@ pub extern "C" fn SSL_new_session_ticket(_s: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn SSL_new_stream(_s: *mut c_void, _flags: u64) -> *mut c_void {
-    ffi_boundary!("SSL_new_stream", std::ptr::null_mut(), { Err(Error::unsupported("SSL_new_stream")) })
+    ffi_boundary!("SSL_new_stream", std::ptr::null_mut(), {
+        Err(Error::unsupported("SSL_new_stream"))
+    })
 }
 
 /// `int SSL_renegotiate_abbreviated(SSL *s)`
@@ -1692,7 +2333,9 @@ pub extern "C" fn SSL_new_stream(_s: *mut c_void, _flags: u64) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_renegotiate_abbreviated(_s: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_renegotiate_abbreviated", 0, { Err(Error::unsupported("SSL_renegotiate_abbreviated")) })
+    ffi_boundary!("SSL_renegotiate_abbreviated", 0, {
+        Err(Error::unsupported("SSL_renegotiate_abbreviated"))
+    })
 }
 
 /// `const char *SSL_rstate_string(const SSL *s)`
@@ -1700,7 +2343,9 @@ pub extern "C" fn SSL_renegotiate_abbreviated(_s: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn SSL_rstate_string(_s: *const c_void) -> *const c_void {
-    ffi_boundary!("SSL_rstate_string", std::ptr::null(), { Err(Error::unsupported("SSL_rstate_string")) })
+    ffi_boundary!("SSL_rstate_string", std::ptr::null(), {
+        Err(Error::unsupported("SSL_rstate_string"))
+    })
 }
 
 /// `const char *SSL_rstate_string_long(const SSL *s)`
@@ -1708,15 +2353,25 @@ pub extern "C" fn SSL_rstate_string(_s: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn SSL_rstate_string_long(_s: *const c_void) -> *const c_void {
-    ffi_boundary!("SSL_rstate_string_long", std::ptr::null(), { Err(Error::unsupported("SSL_rstate_string_long")) })
+    ffi_boundary!("SSL_rstate_string_long", std::ptr::null(), {
+        Err(Error::unsupported("SSL_rstate_string_long"))
+    })
 }
 
 /// `ssize_t SSL_sendfile(SSL *s, int fd, off_t offset, size_t size, int flags)`
 ///
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
-pub extern "C" fn SSL_sendfile(_s: *mut c_void, _fd: c_int, _offset: c_long, _size: usize, _flags: c_int) -> isize {
-    ffi_boundary!("SSL_sendfile", -1, { Err(Error::unsupported("SSL_sendfile")) })
+pub extern "C" fn SSL_sendfile(
+    _s: *mut c_void,
+    _fd: c_int,
+    _offset: c_long,
+    _size: usize,
+    _flags: c_int,
+) -> isize {
+    ffi_boundary!("SSL_sendfile", -1, {
+        Err(Error::unsupported("SSL_sendfile"))
+    })
 }
 
 /// `void SSL_set0_CA_list(SSL *s, struct stack_st_X509_NAME *name_list)`
@@ -1724,7 +2379,9 @@ pub extern "C" fn SSL_sendfile(_s: *mut c_void, _fd: c_int, _offset: c_long, _si
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn SSL_set0_CA_list(_s: *mut c_void, _name_list: *mut c_void) {
-    ffi_boundary!("SSL_set0_CA_list", (), { Err(Error::unsupported("SSL_set0_CA_list")) })
+    ffi_boundary!("SSL_set0_CA_list", (), {
+        Err(Error::unsupported("SSL_set0_CA_list"))
+    })
 }
 
 /// `void SSL_set0_security_ex_data(SSL *s, void *ex)`
@@ -1732,7 +2389,9 @@ pub extern "C" fn SSL_set0_CA_list(_s: *mut c_void, _name_list: *mut c_void) {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn SSL_set0_security_ex_data(_s: *mut c_void, _ex: *mut c_void) {
-    ffi_boundary!("SSL_set0_security_ex_data", (), { Err(Error::unsupported("SSL_set0_security_ex_data")) })
+    ffi_boundary!("SSL_set0_security_ex_data", (), {
+        Err(Error::unsupported("SSL_set0_security_ex_data"))
+    })
 }
 
 /// `int SSL_set0_tmp_dh_pkey(SSL *s, EVP_PKEY *dhpkey)`
@@ -1740,7 +2399,9 @@ pub extern "C" fn SSL_set0_security_ex_data(_s: *mut c_void, _ex: *mut c_void) {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_set0_tmp_dh_pkey(_s: *mut c_void, _dhpkey: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_set0_tmp_dh_pkey", 0, { Err(Error::unsupported("SSL_set0_tmp_dh_pkey")) })
+    ffi_boundary!("SSL_set0_tmp_dh_pkey", 0, {
+        Err(Error::unsupported("SSL_set0_tmp_dh_pkey"))
+    })
 }
 
 /// `int SSL_set1_initial_peer_addr(SSL *s, const BIO_ADDR *peer_addr)`
@@ -1748,7 +2409,9 @@ pub extern "C" fn SSL_set0_tmp_dh_pkey(_s: *mut c_void, _dhpkey: *mut c_void) ->
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_set1_initial_peer_addr(_s: *mut c_void, _peer_addr: *const c_void) -> c_int {
-    ffi_boundary!("SSL_set1_initial_peer_addr", 0, { Err(Error::unsupported("SSL_set1_initial_peer_addr")) })
+    ffi_boundary!("SSL_set1_initial_peer_addr", 0, {
+        Err(Error::unsupported("SSL_set1_initial_peer_addr"))
+    })
 }
 
 /// `int SSL_set1_param(SSL *ssl, X509_VERIFY_PARAM *vpm)`
@@ -1756,15 +2419,23 @@ pub extern "C" fn SSL_set1_initial_peer_addr(_s: *mut c_void, _peer_addr: *const
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_set1_param(_ssl: *mut c_void, _vpm: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_set1_param", 0, { Err(Error::unsupported("SSL_set1_param")) })
+    ffi_boundary!("SSL_set1_param", 0, {
+        Err(Error::unsupported("SSL_set1_param"))
+    })
 }
 
 /// `void SSL_set_allow_early_data_cb(SSL *s, SSL_allow_early_data_cb_fn cb, void *arg)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn SSL_set_allow_early_data_cb(_s: *mut c_void, _cb: *mut c_void, _arg: *mut c_void) {
-    ffi_boundary!("SSL_set_allow_early_data_cb", (), { Err(Error::unsupported("SSL_set_allow_early_data_cb")) })
+pub extern "C" fn SSL_set_allow_early_data_cb(
+    _s: *mut c_void,
+    _cb: *mut c_void,
+    _arg: *mut c_void,
+) {
+    ffi_boundary!("SSL_set_allow_early_data_cb", (), {
+        Err(Error::unsupported("SSL_set_allow_early_data_cb"))
+    })
 }
 
 /// `int SSL_set_async_callback(SSL *s, SSL_async_callback_fn callback)`
@@ -1772,7 +2443,9 @@ pub extern "C" fn SSL_set_allow_early_data_cb(_s: *mut c_void, _cb: *mut c_void,
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_set_async_callback(_s: *mut c_void, _callback: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_set_async_callback", 0, { Err(Error::unsupported("SSL_set_async_callback")) })
+    ffi_boundary!("SSL_set_async_callback", 0, {
+        Err(Error::unsupported("SSL_set_async_callback"))
+    })
 }
 
 /// `int SSL_set_async_callback_arg(SSL *s, void *arg)`
@@ -1780,7 +2453,9 @@ pub extern "C" fn SSL_set_async_callback(_s: *mut c_void, _callback: *mut c_void
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_set_async_callback_arg(_s: *mut c_void, _arg: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_set_async_callback_arg", 0, { Err(Error::unsupported("SSL_set_async_callback_arg")) })
+    ffi_boundary!("SSL_set_async_callback_arg", 0, {
+        Err(Error::unsupported("SSL_set_async_callback_arg"))
+    })
 }
 
 /// `int SSL_set_blocking_mode(SSL *s, int blocking)`
@@ -1788,7 +2463,9 @@ pub extern "C" fn SSL_set_async_callback_arg(_s: *mut c_void, _arg: *mut c_void)
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_set_blocking_mode(_s: *mut c_void, _blocking: c_int) -> c_int {
-    ffi_boundary!("SSL_set_blocking_mode", 0, { Err(Error::unsupported("SSL_set_blocking_mode")) })
+    ffi_boundary!("SSL_set_blocking_mode", 0, {
+        Err(Error::unsupported("SSL_set_blocking_mode"))
+    })
 }
 
 /// `void SSL_set_cert_cb(SSL *s, int (*cb)(SSL *ssl, void *arg), void *arg)`
@@ -1796,7 +2473,9 @@ pub extern "C" fn SSL_set_blocking_mode(_s: *mut c_void, _blocking: c_int) -> c_
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn SSL_set_cert_cb(_s: *mut c_void, _cb: *mut c_void, _arg: *mut c_void) {
-    ffi_boundary!("SSL_set_cert_cb", (), { Err(Error::unsupported("SSL_set_cert_cb")) })
+    ffi_boundary!("SSL_set_cert_cb", (), {
+        Err(Error::unsupported("SSL_set_cert_cb"))
+    })
 }
 
 /// `void SSL_set_client_CA_list(SSL *s, struct stack_st_X509_NAME *name_list)`
@@ -1804,15 +2483,23 @@ pub extern "C" fn SSL_set_cert_cb(_s: *mut c_void, _cb: *mut c_void, _arg: *mut 
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn SSL_set_client_CA_list(_s: *mut c_void, _name_list: *mut c_void) {
-    ffi_boundary!("SSL_set_client_CA_list", (), { Err(Error::unsupported("SSL_set_client_CA_list")) })
+    ffi_boundary!("SSL_set_client_CA_list", (), {
+        Err(Error::unsupported("SSL_set_client_CA_list"))
+    })
 }
 
 /// `int SSL_set_ct_validation_callback(SSL *s, ssl_ct_validation_cb callback, void *arg)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SSL_set_ct_validation_callback(_s: *mut c_void, _callback: *mut c_void, _arg: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_set_ct_validation_callback", 0, { Err(Error::unsupported("SSL_set_ct_validation_callback")) })
+pub extern "C" fn SSL_set_ct_validation_callback(
+    _s: *mut c_void,
+    _callback: *mut c_void,
+    _arg: *mut c_void,
+) -> c_int {
+    ffi_boundary!("SSL_set_ct_validation_callback", 0, {
+        Err(Error::unsupported("SSL_set_ct_validation_callback"))
+    })
 }
 
 /// `void SSL_set_debug(SSL *s, int debug)`
@@ -1820,7 +2507,9 @@ pub extern "C" fn SSL_set_ct_validation_callback(_s: *mut c_void, _callback: *mu
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn SSL_set_debug(_s: *mut c_void, _debug: c_int) {
-    ffi_boundary!("SSL_set_debug", (), { Err(Error::unsupported("SSL_set_debug")) })
+    ffi_boundary!("SSL_set_debug", (), {
+        Err(Error::unsupported("SSL_set_debug"))
+    })
 }
 
 /// `void SSL_set_default_passwd_cb(SSL *s, pem_password_cb *cb)`
@@ -1828,7 +2517,9 @@ pub extern "C" fn SSL_set_debug(_s: *mut c_void, _debug: c_int) {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn SSL_set_default_passwd_cb(_s: *mut c_void, _cb: *mut c_void) {
-    ffi_boundary!("SSL_set_default_passwd_cb", (), { Err(Error::unsupported("SSL_set_default_passwd_cb")) })
+    ffi_boundary!("SSL_set_default_passwd_cb", (), {
+        Err(Error::unsupported("SSL_set_default_passwd_cb"))
+    })
 }
 
 /// `void SSL_set_default_passwd_cb_userdata(SSL *s, void *u)`
@@ -1836,7 +2527,9 @@ pub extern "C" fn SSL_set_default_passwd_cb(_s: *mut c_void, _cb: *mut c_void) {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn SSL_set_default_passwd_cb_userdata(_s: *mut c_void, _u: *mut c_void) {
-    ffi_boundary!("SSL_set_default_passwd_cb_userdata", (), { Err(Error::unsupported("SSL_set_default_passwd_cb_userdata")) })
+    ffi_boundary!("SSL_set_default_passwd_cb_userdata", (), {
+        Err(Error::unsupported("SSL_set_default_passwd_cb_userdata"))
+    })
 }
 
 /// `void SSL_set_default_read_buffer_len(SSL *s, size_t len)`
@@ -1844,7 +2537,9 @@ pub extern "C" fn SSL_set_default_passwd_cb_userdata(_s: *mut c_void, _u: *mut c
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn SSL_set_default_read_buffer_len(_s: *mut c_void, _len: usize) {
-    ffi_boundary!("SSL_set_default_read_buffer_len", (), { Err(Error::unsupported("SSL_set_default_read_buffer_len")) })
+    ffi_boundary!("SSL_set_default_read_buffer_len", (), {
+        Err(Error::unsupported("SSL_set_default_read_buffer_len"))
+    })
 }
 
 /// `int SSL_set_generate_session_id(SSL *s, GEN_SESSION_CB cb)`
@@ -1852,7 +2547,9 @@ pub extern "C" fn SSL_set_default_read_buffer_len(_s: *mut c_void, _len: usize) 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_set_generate_session_id(_s: *mut c_void, _cb: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_set_generate_session_id", 0, { Err(Error::unsupported("SSL_set_generate_session_id")) })
+    ffi_boundary!("SSL_set_generate_session_id", 0, {
+        Err(Error::unsupported("SSL_set_generate_session_id"))
+    })
 }
 
 /// `void SSL_set_info_callback(SSL *ssl, void (*cb)(const SSL *ssl, int type, int val))`
@@ -1860,7 +2557,9 @@ pub extern "C" fn SSL_set_generate_session_id(_s: *mut c_void, _cb: *mut c_void)
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn SSL_set_info_callback(_ssl: *mut c_void, _cb: *mut c_void) {
-    ffi_boundary!("SSL_set_info_callback", (), { Err(Error::unsupported("SSL_set_info_callback")) })
+    ffi_boundary!("SSL_set_info_callback", (), {
+        Err(Error::unsupported("SSL_set_info_callback"))
+    })
 }
 
 /// `void SSL_set_not_resumable_session_callback(SSL *ssl, int (*cb)(SSL *ssl, int is_forward_secure))`
@@ -1868,7 +2567,9 @@ pub extern "C" fn SSL_set_info_callback(_ssl: *mut c_void, _cb: *mut c_void) {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn SSL_set_not_resumable_session_callback(_ssl: *mut c_void, _cb: *mut c_void) {
-    ffi_boundary!("SSL_set_not_resumable_session_callback", (), { Err(Error::unsupported("SSL_set_not_resumable_session_callback")) })
+    ffi_boundary!("SSL_set_not_resumable_session_callback", (), {
+        Err(Error::unsupported("SSL_set_not_resumable_session_callback"))
+    })
 }
 
 /// `int SSL_set_num_tickets(SSL *s, size_t num_tickets)`
@@ -1876,7 +2577,9 @@ pub extern "C" fn SSL_set_not_resumable_session_callback(_ssl: *mut c_void, _cb:
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_set_num_tickets(_s: *mut c_void, _num_tickets: usize) -> c_int {
-    ffi_boundary!("SSL_set_num_tickets", 0, { Err(Error::unsupported("SSL_set_num_tickets")) })
+    ffi_boundary!("SSL_set_num_tickets", 0, {
+        Err(Error::unsupported("SSL_set_num_tickets"))
+    })
 }
 
 /// `void SSL_set_psk_client_callback(SSL *ssl, SSL_psk_client_cb_func cb)`
@@ -1884,7 +2587,9 @@ pub extern "C" fn SSL_set_num_tickets(_s: *mut c_void, _num_tickets: usize) -> c
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn SSL_set_psk_client_callback(_ssl: *mut c_void, _cb: *mut c_void) {
-    ffi_boundary!("SSL_set_psk_client_callback", (), { Err(Error::unsupported("SSL_set_psk_client_callback")) })
+    ffi_boundary!("SSL_set_psk_client_callback", (), {
+        Err(Error::unsupported("SSL_set_psk_client_callback"))
+    })
 }
 
 /// `void SSL_set_psk_find_session_callback(SSL *s, SSL_psk_find_session_cb_func cb)`
@@ -1892,7 +2597,9 @@ pub extern "C" fn SSL_set_psk_client_callback(_ssl: *mut c_void, _cb: *mut c_voi
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn SSL_set_psk_find_session_callback(_s: *mut c_void, _cb: *mut c_void) {
-    ffi_boundary!("SSL_set_psk_find_session_callback", (), { Err(Error::unsupported("SSL_set_psk_find_session_callback")) })
+    ffi_boundary!("SSL_set_psk_find_session_callback", (), {
+        Err(Error::unsupported("SSL_set_psk_find_session_callback"))
+    })
 }
 
 /// `void SSL_set_psk_server_callback(SSL *ssl, SSL_psk_server_cb_func cb)`
@@ -1900,7 +2607,9 @@ pub extern "C" fn SSL_set_psk_find_session_callback(_s: *mut c_void, _cb: *mut c
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn SSL_set_psk_server_callback(_ssl: *mut c_void, _cb: *mut c_void) {
-    ffi_boundary!("SSL_set_psk_server_callback", (), { Err(Error::unsupported("SSL_set_psk_server_callback")) })
+    ffi_boundary!("SSL_set_psk_server_callback", (), {
+        Err(Error::unsupported("SSL_set_psk_server_callback"))
+    })
 }
 
 /// `void SSL_set_psk_use_session_callback(SSL *s, SSL_psk_use_session_cb_func cb)`
@@ -1908,7 +2617,9 @@ pub extern "C" fn SSL_set_psk_server_callback(_ssl: *mut c_void, _cb: *mut c_voi
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn SSL_set_psk_use_session_callback(_s: *mut c_void, _cb: *mut c_void) {
-    ffi_boundary!("SSL_set_psk_use_session_callback", (), { Err(Error::unsupported("SSL_set_psk_use_session_callback")) })
+    ffi_boundary!("SSL_set_psk_use_session_callback", (), {
+        Err(Error::unsupported("SSL_set_psk_use_session_callback"))
+    })
 }
 
 /// `int SSL_set_purpose(SSL *ssl, int purpose)`
@@ -1916,7 +2627,9 @@ pub extern "C" fn SSL_set_psk_use_session_callback(_s: *mut c_void, _cb: *mut c_
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_set_purpose(_ssl: *mut c_void, _purpose: c_int) -> c_int {
-    ffi_boundary!("SSL_set_purpose", 0, { Err(Error::unsupported("SSL_set_purpose")) })
+    ffi_boundary!("SSL_set_purpose", 0, {
+        Err(Error::unsupported("SSL_set_purpose"))
+    })
 }
 
 /// `void SSL_set_record_padding_callback_arg(SSL *ssl, void *arg)`
@@ -1924,7 +2637,9 @@ pub extern "C" fn SSL_set_purpose(_ssl: *mut c_void, _purpose: c_int) -> c_int {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn SSL_set_record_padding_callback_arg(_ssl: *mut c_void, _arg: *mut c_void) {
-    ffi_boundary!("SSL_set_record_padding_callback_arg", (), { Err(Error::unsupported("SSL_set_record_padding_callback_arg")) })
+    ffi_boundary!("SSL_set_record_padding_callback_arg", (), {
+        Err(Error::unsupported("SSL_set_record_padding_callback_arg"))
+    })
 }
 
 /// `void SSL_set_security_callback(SSL *s, int (*cb)(const SSL *s, const SSL_CTX *ctx, int op, int bits, int nid, void *other, void *ex))`
@@ -1932,7 +2647,9 @@ pub extern "C" fn SSL_set_record_padding_callback_arg(_ssl: *mut c_void, _arg: *
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn SSL_set_security_callback(_s: *mut c_void, _cb: *mut c_void) {
-    ffi_boundary!("SSL_set_security_callback", (), { Err(Error::unsupported("SSL_set_security_callback")) })
+    ffi_boundary!("SSL_set_security_callback", (), {
+        Err(Error::unsupported("SSL_set_security_callback"))
+    })
 }
 
 /// `void SSL_set_security_level(SSL *s, int level)`
@@ -1940,47 +2657,83 @@ pub extern "C" fn SSL_set_security_callback(_s: *mut c_void, _cb: *mut c_void) {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn SSL_set_security_level(_s: *mut c_void, _level: c_int) {
-    ffi_boundary!("SSL_set_security_level", (), { Err(Error::unsupported("SSL_set_security_level")) })
+    ffi_boundary!("SSL_set_security_level", (), {
+        Err(Error::unsupported("SSL_set_security_level"))
+    })
 }
 
 /// `int SSL_set_session_secret_cb(SSL *s, tls_session_secret_cb_fn session_secret_cb, void *arg)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SSL_set_session_secret_cb(_s: *mut c_void, _session_secret_cb: *mut c_void, _arg: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_set_session_secret_cb", 0, { Err(Error::unsupported("SSL_set_session_secret_cb")) })
+pub extern "C" fn SSL_set_session_secret_cb(
+    _s: *mut c_void,
+    _session_secret_cb: *mut c_void,
+    _arg: *mut c_void,
+) -> c_int {
+    ffi_boundary!("SSL_set_session_secret_cb", 0, {
+        Err(Error::unsupported("SSL_set_session_secret_cb"))
+    })
 }
 
 /// `int SSL_set_session_ticket_ext(SSL *s, void *ext_data, int ext_len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SSL_set_session_ticket_ext(_s: *mut c_void, _ext_data: *mut c_void, _ext_len: c_int) -> c_int {
-    ffi_boundary!("SSL_set_session_ticket_ext", 0, { Err(Error::unsupported("SSL_set_session_ticket_ext")) })
+pub extern "C" fn SSL_set_session_ticket_ext(
+    _s: *mut c_void,
+    _ext_data: *mut c_void,
+    _ext_len: c_int,
+) -> c_int {
+    ffi_boundary!("SSL_set_session_ticket_ext", 0, {
+        Err(Error::unsupported("SSL_set_session_ticket_ext"))
+    })
 }
 
 /// `int SSL_set_session_ticket_ext_cb(SSL *s, tls_session_ticket_ext_cb_fn cb, void *arg)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SSL_set_session_ticket_ext_cb(_s: *mut c_void, _cb: *mut c_void, _arg: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_set_session_ticket_ext_cb", 0, { Err(Error::unsupported("SSL_set_session_ticket_ext_cb")) })
+pub extern "C" fn SSL_set_session_ticket_ext_cb(
+    _s: *mut c_void,
+    _cb: *mut c_void,
+    _arg: *mut c_void,
+) -> c_int {
+    ffi_boundary!("SSL_set_session_ticket_ext_cb", 0, {
+        Err(Error::unsupported("SSL_set_session_ticket_ext_cb"))
+    })
 }
 
 /// `int SSL_set_srp_server_param(SSL *s, const BIGNUM *N, const BIGNUM *g, BIGNUM *sa, BIGNUM *v, char *info)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SSL_set_srp_server_param(_s: *mut c_void, _n: *const c_void, _g: *const c_void, _sa: *mut c_void, _v: *mut c_void, _info: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_set_srp_server_param", 0, { Err(Error::unsupported("SSL_set_srp_server_param")) })
+pub extern "C" fn SSL_set_srp_server_param(
+    _s: *mut c_void,
+    _n: *const c_void,
+    _g: *const c_void,
+    _sa: *mut c_void,
+    _v: *mut c_void,
+    _info: *mut c_void,
+) -> c_int {
+    ffi_boundary!("SSL_set_srp_server_param", 0, {
+        Err(Error::unsupported("SSL_set_srp_server_param"))
+    })
 }
 
 /// `int SSL_set_srp_server_param_pw(SSL *s, const char *user, const char *pass, const char *grp)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SSL_set_srp_server_param_pw(_s: *mut c_void, _user: *const c_void, _pass: *const c_void, _grp: *const c_void) -> c_int {
-    ffi_boundary!("SSL_set_srp_server_param_pw", 0, { Err(Error::unsupported("SSL_set_srp_server_param_pw")) })
+pub extern "C" fn SSL_set_srp_server_param_pw(
+    _s: *mut c_void,
+    _user: *const c_void,
+    _pass: *const c_void,
+    _grp: *const c_void,
+) -> c_int {
+    ffi_boundary!("SSL_set_srp_server_param_pw", 0, {
+        Err(Error::unsupported("SSL_set_srp_server_param_pw"))
+    })
 }
 
 /// `int SSL_set_ssl_method(SSL *s, const SSL_METHOD *method)`
@@ -1988,7 +2741,9 @@ pub extern "C" fn SSL_set_srp_server_param_pw(_s: *mut c_void, _user: *const c_v
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_set_ssl_method(_s: *mut c_void, _method: *const c_void) -> c_int {
-    ffi_boundary!("SSL_set_ssl_method", 0, { Err(Error::unsupported("SSL_set_ssl_method")) })
+    ffi_boundary!("SSL_set_ssl_method", 0, {
+        Err(Error::unsupported("SSL_set_ssl_method"))
+    })
 }
 
 /// `void SSL_set_tmp_dh_callback(SSL *ssl, DH *(*dh)(SSL *ssl, int is_export, int keylength))`
@@ -1996,7 +2751,9 @@ pub extern "C" fn SSL_set_ssl_method(_s: *mut c_void, _method: *const c_void) ->
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn SSL_set_tmp_dh_callback(_ssl: *mut c_void, _dh: *mut c_void) {
-    ffi_boundary!("SSL_set_tmp_dh_callback", (), { Err(Error::unsupported("SSL_set_tmp_dh_callback")) })
+    ffi_boundary!("SSL_set_tmp_dh_callback", (), {
+        Err(Error::unsupported("SSL_set_tmp_dh_callback"))
+    })
 }
 
 /// `int SSL_set_trust(SSL *ssl, int trust)`
@@ -2004,7 +2761,9 @@ pub extern "C" fn SSL_set_tmp_dh_callback(_ssl: *mut c_void, _dh: *mut c_void) {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_set_trust(_ssl: *mut c_void, _trust: c_int) -> c_int {
-    ffi_boundary!("SSL_set_trust", 0, { Err(Error::unsupported("SSL_set_trust")) })
+    ffi_boundary!("SSL_set_trust", 0, {
+        Err(Error::unsupported("SSL_set_trust"))
+    })
 }
 
 /// `int SSL_set_value_uint(SSL *s, uint32_t class_, uint32_t id, uint64_t v)`
@@ -2012,15 +2771,24 @@ pub extern "C" fn SSL_set_trust(_ssl: *mut c_void, _trust: c_int) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_set_value_uint(_s: *mut c_void, _class_: u32, _id: u32, _v: u64) -> c_int {
-    ffi_boundary!("SSL_set_value_uint", 0, { Err(Error::unsupported("SSL_set_value_uint")) })
+    ffi_boundary!("SSL_set_value_uint", 0, {
+        Err(Error::unsupported("SSL_set_value_uint"))
+    })
 }
 
 /// `int SSL_shutdown_ex(SSL *ssl, uint64_t flags, const void *args, size_t args_len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SSL_shutdown_ex(_ssl: *mut c_void, _flags: u64, _args: *const c_void, _args_len: usize) -> c_int {
-    ffi_boundary!("SSL_shutdown_ex", 0, { Err(Error::unsupported("SSL_shutdown_ex")) })
+pub extern "C" fn SSL_shutdown_ex(
+    _ssl: *mut c_void,
+    _flags: u64,
+    _args: *const c_void,
+    _args_len: usize,
+) -> c_int {
+    ffi_boundary!("SSL_shutdown_ex", 0, {
+        Err(Error::unsupported("SSL_shutdown_ex"))
+    })
 }
 
 /// `int SSL_srp_server_param_with_username(SSL *s, int *ad)`
@@ -2028,7 +2796,9 @@ pub extern "C" fn SSL_shutdown_ex(_ssl: *mut c_void, _flags: u64, _args: *const 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_srp_server_param_with_username(_s: *mut c_void, _ad: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_srp_server_param_with_username", 0, { Err(Error::unsupported("SSL_srp_server_param_with_username")) })
+    ffi_boundary!("SSL_srp_server_param_with_username", 0, {
+        Err(Error::unsupported("SSL_srp_server_param_with_username"))
+    })
 }
 
 /// `int SSL_stateless(SSL *s)`
@@ -2036,7 +2806,9 @@ pub extern "C" fn SSL_srp_server_param_with_username(_s: *mut c_void, _ad: *mut 
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn SSL_stateless(_s: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_stateless", -1, { Err(Error::unsupported("SSL_stateless")) })
+    ffi_boundary!("SSL_stateless", -1, {
+        Err(Error::unsupported("SSL_stateless"))
+    })
 }
 
 /// `int SSL_stream_conclude(SSL *ssl, uint64_t flags)`
@@ -2044,7 +2816,9 @@ pub extern "C" fn SSL_stateless(_s: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_stream_conclude(_ssl: *mut c_void, _flags: u64) -> c_int {
-    ffi_boundary!("SSL_stream_conclude", 0, { Err(Error::unsupported("SSL_stream_conclude")) })
+    ffi_boundary!("SSL_stream_conclude", 0, {
+        Err(Error::unsupported("SSL_stream_conclude"))
+    })
 }
 
 /// `const struct openssl_ssl_test_functions *SSL_test_functions(void)`
@@ -2052,14 +2826,24 @@ pub extern "C" fn SSL_stream_conclude(_ssl: *mut c_void, _flags: u64) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn SSL_test_functions() -> *const c_void {
-    ffi_boundary!("SSL_test_functions", std::ptr::null(), { Err(Error::unsupported("SSL_test_functions")) })
+    ffi_boundary!("SSL_test_functions", std::ptr::null(), {
+        Err(Error::unsupported("SSL_test_functions"))
+    })
 }
 
 /// `void SSL_trace(int write_p, int version, int content_type, const void *buf, size_t len, SSL *ssl, void *arg)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn SSL_trace(_write_p: c_int, _version: c_int, _content_type: c_int, _buf: *const c_void, _len: usize, _ssl: *mut c_void, _arg: *mut c_void) {
+pub extern "C" fn SSL_trace(
+    _write_p: c_int,
+    _version: c_int,
+    _content_type: c_int,
+    _buf: *const c_void,
+    _len: usize,
+    _ssl: *mut c_void,
+    _arg: *mut c_void,
+) {
     ffi_boundary!("SSL_trace", (), { Err(Error::unsupported("SSL_trace")) })
 }
 
@@ -2067,8 +2851,15 @@ pub extern "C" fn SSL_trace(_write_p: c_int, _version: c_int, _content_type: c_i
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SSL_use_PrivateKey_ASN1(_pk: c_int, _ssl: *mut c_void, _d: *const c_void, _len: c_long) -> c_int {
-    ffi_boundary!("SSL_use_PrivateKey_ASN1", 0, { Err(Error::unsupported("SSL_use_PrivateKey_ASN1")) })
+pub extern "C" fn SSL_use_PrivateKey_ASN1(
+    _pk: c_int,
+    _ssl: *mut c_void,
+    _d: *const c_void,
+    _len: c_long,
+) -> c_int {
+    ffi_boundary!("SSL_use_PrivateKey_ASN1", 0, {
+        Err(Error::unsupported("SSL_use_PrivateKey_ASN1"))
+    })
 }
 
 /// `int SSL_use_RSAPrivateKey(SSL *ssl, RSA *rsa)`
@@ -2076,39 +2867,66 @@ pub extern "C" fn SSL_use_PrivateKey_ASN1(_pk: c_int, _ssl: *mut c_void, _d: *co
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_use_RSAPrivateKey(_ssl: *mut c_void, _rsa: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_use_RSAPrivateKey", 0, { Err(Error::unsupported("SSL_use_RSAPrivateKey")) })
+    ffi_boundary!("SSL_use_RSAPrivateKey", 0, {
+        Err(Error::unsupported("SSL_use_RSAPrivateKey"))
+    })
 }
 
 /// `int SSL_use_RSAPrivateKey_ASN1(SSL *ssl, const unsigned char *d, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SSL_use_RSAPrivateKey_ASN1(_ssl: *mut c_void, _d: *const c_void, _len: c_long) -> c_int {
-    ffi_boundary!("SSL_use_RSAPrivateKey_ASN1", 0, { Err(Error::unsupported("SSL_use_RSAPrivateKey_ASN1")) })
+pub extern "C" fn SSL_use_RSAPrivateKey_ASN1(
+    _ssl: *mut c_void,
+    _d: *const c_void,
+    _len: c_long,
+) -> c_int {
+    ffi_boundary!("SSL_use_RSAPrivateKey_ASN1", 0, {
+        Err(Error::unsupported("SSL_use_RSAPrivateKey_ASN1"))
+    })
 }
 
 /// `int SSL_use_cert_and_key(SSL *ssl, X509 *x509, EVP_PKEY *privatekey, struct stack_st_X509 *chain, int override)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SSL_use_cert_and_key(_ssl: *mut c_void, _x509: *mut c_void, _privatekey: *mut c_void, _chain: *mut c_void, _override: c_int) -> c_int {
-    ffi_boundary!("SSL_use_cert_and_key", 0, { Err(Error::unsupported("SSL_use_cert_and_key")) })
+pub extern "C" fn SSL_use_cert_and_key(
+    _ssl: *mut c_void,
+    _x509: *mut c_void,
+    _privatekey: *mut c_void,
+    _chain: *mut c_void,
+    _override: c_int,
+) -> c_int {
+    ffi_boundary!("SSL_use_cert_and_key", 0, {
+        Err(Error::unsupported("SSL_use_cert_and_key"))
+    })
 }
 
 /// `int SSL_use_certificate_ASN1(SSL *ssl, const unsigned char *d, int len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SSL_use_certificate_ASN1(_ssl: *mut c_void, _d: *const c_void, _len: c_int) -> c_int {
-    ffi_boundary!("SSL_use_certificate_ASN1", 0, { Err(Error::unsupported("SSL_use_certificate_ASN1")) })
+pub extern "C" fn SSL_use_certificate_ASN1(
+    _ssl: *mut c_void,
+    _d: *const c_void,
+    _len: c_int,
+) -> c_int {
+    ffi_boundary!("SSL_use_certificate_ASN1", 0, {
+        Err(Error::unsupported("SSL_use_certificate_ASN1"))
+    })
 }
 
 /// `int SSL_use_psk_identity_hint(SSL *s, const char *identity_hint)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SSL_use_psk_identity_hint(_s: *mut c_void, _identity_hint: *const c_void) -> c_int {
-    ffi_boundary!("SSL_use_psk_identity_hint", 0, { Err(Error::unsupported("SSL_use_psk_identity_hint")) })
+pub extern "C" fn SSL_use_psk_identity_hint(
+    _s: *mut c_void,
+    _identity_hint: *const c_void,
+) -> c_int {
+    ffi_boundary!("SSL_use_psk_identity_hint", 0, {
+        Err(Error::unsupported("SSL_use_psk_identity_hint"))
+    })
 }
 
 /// `int SSL_waiting_for_async(SSL *s)`
@@ -2116,21 +2934,39 @@ pub extern "C" fn SSL_use_psk_identity_hint(_s: *mut c_void, _identity_hint: *co
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_waiting_for_async(_s: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_waiting_for_async", 0, { Err(Error::unsupported("SSL_waiting_for_async")) })
+    ffi_boundary!("SSL_waiting_for_async", 0, {
+        Err(Error::unsupported("SSL_waiting_for_async"))
+    })
 }
 
 /// `int SSL_write_ex2(SSL *s, const void *buf, size_t num, uint64_t flags, size_t *written)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SSL_write_ex2(_s: *mut c_void, _buf: *const c_void, _num: usize, _flags: u64, _written: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_write_ex2", 0, { Err(Error::unsupported("SSL_write_ex2")) })
+pub extern "C" fn SSL_write_ex2(
+    _s: *mut c_void,
+    _buf: *const c_void,
+    _num: usize,
+    _flags: u64,
+    _written: *mut c_void,
+) -> c_int {
+    ffi_boundary!("SSL_write_ex2", 0, {
+        Err(Error::unsupported("SSL_write_ex2"))
+    })
 }
 
 /// `SSL_SESSION *d2i_SSL_SESSION_ex(SSL_SESSION **a, const unsigned char **pp, long length, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_SSL_SESSION_ex(_a: *mut c_void, _pp: *mut c_void, _length: c_long, _libctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("d2i_SSL_SESSION_ex", std::ptr::null_mut(), { Err(Error::unsupported("d2i_SSL_SESSION_ex")) })
+pub extern "C" fn d2i_SSL_SESSION_ex(
+    _a: *mut c_void,
+    _pp: *mut c_void,
+    _length: c_long,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("d2i_SSL_SESSION_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_SSL_SESSION_ex"))
+    })
 }

@@ -3,16 +3,18 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `stack.h`: the names ferrossl does not implement (stubs).
 
-use std::ffi::c_void;
-use std::ffi::{c_int};
 use crate::crypto::err::Error;
+use std::ffi::c_int;
+use std::ffi::c_void;
 
 /// `void *OPENSSL_sk_delete_ptr(OPENSSL_STACK *st, const void *p)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OPENSSL_sk_delete_ptr(_st: *mut c_void, _p: *const c_void) -> *mut c_void {
-    ffi_boundary!("OPENSSL_sk_delete_ptr", std::ptr::null_mut(), { Err(Error::unsupported("OPENSSL_sk_delete_ptr")) })
+    ffi_boundary!("OPENSSL_sk_delete_ptr", std::ptr::null_mut(), {
+        Err(Error::unsupported("OPENSSL_sk_delete_ptr"))
+    })
 }
 
 /// `int OPENSSL_sk_find(OPENSSL_STACK *st, const void *data)`
@@ -20,15 +22,23 @@ pub extern "C" fn OPENSSL_sk_delete_ptr(_st: *mut c_void, _p: *const c_void) -> 
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn OPENSSL_sk_find(_st: *mut c_void, _data: *const c_void) -> c_int {
-    ffi_boundary!("OPENSSL_sk_find", -1, { Err(Error::unsupported("OPENSSL_sk_find")) })
+    ffi_boundary!("OPENSSL_sk_find", -1, {
+        Err(Error::unsupported("OPENSSL_sk_find"))
+    })
 }
 
 /// `int OPENSSL_sk_find_all(OPENSSL_STACK *st, const void *data, int *pnum)`
 ///
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
-pub extern "C" fn OPENSSL_sk_find_all(_st: *mut c_void, _data: *const c_void, _pnum: *mut c_void) -> c_int {
-    ffi_boundary!("OPENSSL_sk_find_all", -1, { Err(Error::unsupported("OPENSSL_sk_find_all")) })
+pub extern "C" fn OPENSSL_sk_find_all(
+    _st: *mut c_void,
+    _data: *const c_void,
+    _pnum: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OPENSSL_sk_find_all", -1, {
+        Err(Error::unsupported("OPENSSL_sk_find_all"))
+    })
 }
 
 /// `int OPENSSL_sk_find_ex(OPENSSL_STACK *st, const void *data)`
@@ -36,7 +46,9 @@ pub extern "C" fn OPENSSL_sk_find_all(_st: *mut c_void, _data: *const c_void, _p
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn OPENSSL_sk_find_ex(_st: *mut c_void, _data: *const c_void) -> c_int {
-    ffi_boundary!("OPENSSL_sk_find_ex", -1, { Err(Error::unsupported("OPENSSL_sk_find_ex")) })
+    ffi_boundary!("OPENSSL_sk_find_ex", -1, {
+        Err(Error::unsupported("OPENSSL_sk_find_ex"))
+    })
 }
 
 /// `int OPENSSL_sk_is_sorted(const OPENSSL_STACK *st)`
@@ -44,7 +56,9 @@ pub extern "C" fn OPENSSL_sk_find_ex(_st: *mut c_void, _data: *const c_void) -> 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OPENSSL_sk_is_sorted(_st: *const c_void) -> c_int {
-    ffi_boundary!("OPENSSL_sk_is_sorted", 0, { Err(Error::unsupported("OPENSSL_sk_is_sorted")) })
+    ffi_boundary!("OPENSSL_sk_is_sorted", 0, {
+        Err(Error::unsupported("OPENSSL_sk_is_sorted"))
+    })
 }
 
 /// `OPENSSL_STACK *OPENSSL_sk_new(OPENSSL_sk_compfunc cmp)`
@@ -52,7 +66,9 @@ pub extern "C" fn OPENSSL_sk_is_sorted(_st: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OPENSSL_sk_new(_cmp: *mut c_void) -> *mut c_void {
-    ffi_boundary!("OPENSSL_sk_new", std::ptr::null_mut(), { Err(Error::unsupported("OPENSSL_sk_new")) })
+    ffi_boundary!("OPENSSL_sk_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("OPENSSL_sk_new"))
+    })
 }
 
 /// `int OPENSSL_sk_reserve(OPENSSL_STACK *st, int n)`
@@ -60,7 +76,9 @@ pub extern "C" fn OPENSSL_sk_new(_cmp: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OPENSSL_sk_reserve(_st: *mut c_void, _n: c_int) -> c_int {
-    ffi_boundary!("OPENSSL_sk_reserve", 0, { Err(Error::unsupported("OPENSSL_sk_reserve")) })
+    ffi_boundary!("OPENSSL_sk_reserve", 0, {
+        Err(Error::unsupported("OPENSSL_sk_reserve"))
+    })
 }
 
 /// `OPENSSL_sk_compfunc OPENSSL_sk_set_cmp_func(OPENSSL_STACK *sk, OPENSSL_sk_compfunc cmp)`
@@ -68,7 +86,9 @@ pub extern "C" fn OPENSSL_sk_reserve(_st: *mut c_void, _n: c_int) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OPENSSL_sk_set_cmp_func(_sk: *mut c_void, _cmp: *mut c_void) -> *mut c_void {
-    ffi_boundary!("OPENSSL_sk_set_cmp_func", std::ptr::null_mut(), { Err(Error::unsupported("OPENSSL_sk_set_cmp_func")) })
+    ffi_boundary!("OPENSSL_sk_set_cmp_func", std::ptr::null_mut(), {
+        Err(Error::unsupported("OPENSSL_sk_set_cmp_func"))
+    })
 }
 
 /// `void OPENSSL_sk_sort(OPENSSL_STACK *st)`
@@ -76,5 +96,7 @@ pub extern "C" fn OPENSSL_sk_set_cmp_func(_sk: *mut c_void, _cmp: *mut c_void) -
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn OPENSSL_sk_sort(_st: *mut c_void) {
-    ffi_boundary!("OPENSSL_sk_sort", (), { Err(Error::unsupported("OPENSSL_sk_sort")) })
+    ffi_boundary!("OPENSSL_sk_sort", (), {
+        Err(Error::unsupported("OPENSSL_sk_sort"))
+    })
 }

@@ -3,16 +3,18 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `store.h`: the names ferrossl does not implement (stubs).
 
-use std::ffi::c_void;
-use std::ffi::{c_int};
 use crate::crypto::err::Error;
+use std::ffi::c_int;
+use std::ffi::c_void;
 
 /// `void *OSSL_STORE_INFO_get0_data(int type, const OSSL_STORE_INFO *info)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_INFO_get0_data(_type: c_int, _info: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_INFO_get0_data", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_STORE_INFO_get0_data")) })
+    ffi_boundary!("OSSL_STORE_INFO_get0_data", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_STORE_INFO_get0_data"))
+    })
 }
 
 /// `OSSL_STORE_INFO *OSSL_STORE_INFO_new(int type, void *data)`
@@ -20,23 +22,37 @@ pub extern "C" fn OSSL_STORE_INFO_get0_data(_type: c_int, _info: *const c_void) 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_INFO_new(_type: c_int, _data: *mut c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_INFO_new", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_STORE_INFO_new")) })
+    ffi_boundary!("OSSL_STORE_INFO_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_STORE_INFO_new"))
+    })
 }
 
 /// `void OSSL_STORE_LOADER_do_all_provided(OSSL_LIB_CTX *libctx, void (*fn)(OSSL_STORE_LOADER *loader, void *arg), void *arg)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn OSSL_STORE_LOADER_do_all_provided(_libctx: *mut c_void, _fn: *mut c_void, _arg: *mut c_void) {
-    ffi_boundary!("OSSL_STORE_LOADER_do_all_provided", (), { Err(Error::unsupported("OSSL_STORE_LOADER_do_all_provided")) })
+pub extern "C" fn OSSL_STORE_LOADER_do_all_provided(
+    _libctx: *mut c_void,
+    _fn: *mut c_void,
+    _arg: *mut c_void,
+) {
+    ffi_boundary!("OSSL_STORE_LOADER_do_all_provided", (), {
+        Err(Error::unsupported("OSSL_STORE_LOADER_do_all_provided"))
+    })
 }
 
 /// `OSSL_STORE_LOADER *OSSL_STORE_LOADER_fetch(OSSL_LIB_CTX *libctx, const char *scheme, const char *properties)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn OSSL_STORE_LOADER_fetch(_libctx: *mut c_void, _scheme: *const c_void, _properties: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_LOADER_fetch", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_STORE_LOADER_fetch")) })
+pub extern "C" fn OSSL_STORE_LOADER_fetch(
+    _libctx: *mut c_void,
+    _scheme: *const c_void,
+    _properties: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("OSSL_STORE_LOADER_fetch", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_STORE_LOADER_fetch"))
+    })
 }
 
 /// `const char *OSSL_STORE_LOADER_get0_description(const OSSL_STORE_LOADER *loader)`
@@ -44,7 +60,9 @@ pub extern "C" fn OSSL_STORE_LOADER_fetch(_libctx: *mut c_void, _scheme: *const 
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_LOADER_get0_description(_loader: *const c_void) -> *const c_void {
-    ffi_boundary!("OSSL_STORE_LOADER_get0_description", std::ptr::null(), { Err(Error::unsupported("OSSL_STORE_LOADER_get0_description")) })
+    ffi_boundary!("OSSL_STORE_LOADER_get0_description", std::ptr::null(), {
+        Err(Error::unsupported("OSSL_STORE_LOADER_get0_description"))
+    })
 }
 
 /// `const char *OSSL_STORE_LOADER_get0_properties(const OSSL_STORE_LOADER *loader)`
@@ -52,7 +70,9 @@ pub extern "C" fn OSSL_STORE_LOADER_get0_description(_loader: *const c_void) -> 
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_LOADER_get0_properties(_loader: *const c_void) -> *const c_void {
-    ffi_boundary!("OSSL_STORE_LOADER_get0_properties", std::ptr::null(), { Err(Error::unsupported("OSSL_STORE_LOADER_get0_properties")) })
+    ffi_boundary!("OSSL_STORE_LOADER_get0_properties", std::ptr::null(), {
+        Err(Error::unsupported("OSSL_STORE_LOADER_get0_properties"))
+    })
 }
 
 /// `const OSSL_PROVIDER *OSSL_STORE_LOADER_get0_provider(const OSSL_STORE_LOADER *loader)`
@@ -60,7 +80,9 @@ pub extern "C" fn OSSL_STORE_LOADER_get0_properties(_loader: *const c_void) -> *
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_LOADER_get0_provider(_loader: *const c_void) -> *const c_void {
-    ffi_boundary!("OSSL_STORE_LOADER_get0_provider", std::ptr::null(), { Err(Error::unsupported("OSSL_STORE_LOADER_get0_provider")) })
+    ffi_boundary!("OSSL_STORE_LOADER_get0_provider", std::ptr::null(), {
+        Err(Error::unsupported("OSSL_STORE_LOADER_get0_provider"))
+    })
 }
 
 /// `int OSSL_STORE_LOADER_is_a(const OSSL_STORE_LOADER *loader, const char *scheme)`
@@ -68,47 +90,75 @@ pub extern "C" fn OSSL_STORE_LOADER_get0_provider(_loader: *const c_void) -> *co
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_LOADER_is_a(_loader: *const c_void, _scheme: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_STORE_LOADER_is_a", 0, { Err(Error::unsupported("OSSL_STORE_LOADER_is_a")) })
+    ffi_boundary!("OSSL_STORE_LOADER_is_a", 0, {
+        Err(Error::unsupported("OSSL_STORE_LOADER_is_a"))
+    })
 }
 
 /// `int OSSL_STORE_LOADER_names_do_all(const OSSL_STORE_LOADER *loader, void (*fn)(const char *name, void *data), void *data)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_STORE_LOADER_names_do_all(_loader: *const c_void, _fn: *mut c_void, _data: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_STORE_LOADER_names_do_all", 0, { Err(Error::unsupported("OSSL_STORE_LOADER_names_do_all")) })
+pub extern "C" fn OSSL_STORE_LOADER_names_do_all(
+    _loader: *const c_void,
+    _fn: *mut c_void,
+    _data: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_STORE_LOADER_names_do_all", 0, {
+        Err(Error::unsupported("OSSL_STORE_LOADER_names_do_all"))
+    })
 }
 
 /// `int OSSL_STORE_LOADER_set_attach(OSSL_STORE_LOADER *loader, OSSL_STORE_attach_fn attach_function)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_STORE_LOADER_set_attach(_loader: *mut c_void, _attach_function: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_STORE_LOADER_set_attach", 0, { Err(Error::unsupported("OSSL_STORE_LOADER_set_attach")) })
+pub extern "C" fn OSSL_STORE_LOADER_set_attach(
+    _loader: *mut c_void,
+    _attach_function: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_STORE_LOADER_set_attach", 0, {
+        Err(Error::unsupported("OSSL_STORE_LOADER_set_attach"))
+    })
 }
 
 /// `int OSSL_STORE_LOADER_set_ctrl(OSSL_STORE_LOADER *loader, OSSL_STORE_ctrl_fn ctrl_function)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_STORE_LOADER_set_ctrl(_loader: *mut c_void, _ctrl_function: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_STORE_LOADER_set_ctrl", 0, { Err(Error::unsupported("OSSL_STORE_LOADER_set_ctrl")) })
+pub extern "C" fn OSSL_STORE_LOADER_set_ctrl(
+    _loader: *mut c_void,
+    _ctrl_function: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_STORE_LOADER_set_ctrl", 0, {
+        Err(Error::unsupported("OSSL_STORE_LOADER_set_ctrl"))
+    })
 }
 
 /// `int OSSL_STORE_LOADER_set_find(OSSL_STORE_LOADER *loader, OSSL_STORE_find_fn find_function)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_STORE_LOADER_set_find(_loader: *mut c_void, _find_function: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_STORE_LOADER_set_find", 0, { Err(Error::unsupported("OSSL_STORE_LOADER_set_find")) })
+pub extern "C" fn OSSL_STORE_LOADER_set_find(
+    _loader: *mut c_void,
+    _find_function: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_STORE_LOADER_set_find", 0, {
+        Err(Error::unsupported("OSSL_STORE_LOADER_set_find"))
+    })
 }
 
 /// `int OSSL_STORE_LOADER_set_open_ex(OSSL_STORE_LOADER *loader, OSSL_STORE_open_ex_fn open_ex_function)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_STORE_LOADER_set_open_ex(_loader: *mut c_void, _open_ex_function: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_STORE_LOADER_set_open_ex", 0, { Err(Error::unsupported("OSSL_STORE_LOADER_set_open_ex")) })
+pub extern "C" fn OSSL_STORE_LOADER_set_open_ex(
+    _loader: *mut c_void,
+    _open_ex_function: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_STORE_LOADER_set_open_ex", 0, {
+        Err(Error::unsupported("OSSL_STORE_LOADER_set_open_ex"))
+    })
 }
 
 /// `int OSSL_STORE_LOADER_up_ref(OSSL_STORE_LOADER *loader)`
@@ -116,7 +166,9 @@ pub extern "C" fn OSSL_STORE_LOADER_set_open_ex(_loader: *mut c_void, _open_ex_f
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_LOADER_up_ref(_loader: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_STORE_LOADER_up_ref", 0, { Err(Error::unsupported("OSSL_STORE_LOADER_up_ref")) })
+    ffi_boundary!("OSSL_STORE_LOADER_up_ref", 0, {
+        Err(Error::unsupported("OSSL_STORE_LOADER_up_ref"))
+    })
 }
 
 /// `OSSL_STORE_SEARCH *OSSL_STORE_SEARCH_by_alias(const char *alias)`
@@ -124,23 +176,40 @@ pub extern "C" fn OSSL_STORE_LOADER_up_ref(_loader: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_SEARCH_by_alias(_alias: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_SEARCH_by_alias", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_STORE_SEARCH_by_alias")) })
+    ffi_boundary!("OSSL_STORE_SEARCH_by_alias", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_STORE_SEARCH_by_alias"))
+    })
 }
 
 /// `OSSL_STORE_SEARCH *OSSL_STORE_SEARCH_by_issuer_serial(X509_NAME *name, const ASN1_INTEGER *serial)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn OSSL_STORE_SEARCH_by_issuer_serial(_name: *mut c_void, _serial: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_SEARCH_by_issuer_serial", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_STORE_SEARCH_by_issuer_serial")) })
+pub extern "C" fn OSSL_STORE_SEARCH_by_issuer_serial(
+    _name: *mut c_void,
+    _serial: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!(
+        "OSSL_STORE_SEARCH_by_issuer_serial",
+        std::ptr::null_mut(),
+        { Err(Error::unsupported("OSSL_STORE_SEARCH_by_issuer_serial")) }
+    )
 }
 
 /// `OSSL_STORE_SEARCH *OSSL_STORE_SEARCH_by_key_fingerprint(const EVP_MD *digest, const unsigned char *bytes, size_t len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn OSSL_STORE_SEARCH_by_key_fingerprint(_digest: *const c_void, _bytes: *const c_void, _len: usize) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_SEARCH_by_key_fingerprint", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_STORE_SEARCH_by_key_fingerprint")) })
+pub extern "C" fn OSSL_STORE_SEARCH_by_key_fingerprint(
+    _digest: *const c_void,
+    _bytes: *const c_void,
+    _len: usize,
+) -> *mut c_void {
+    ffi_boundary!(
+        "OSSL_STORE_SEARCH_by_key_fingerprint",
+        std::ptr::null_mut(),
+        { Err(Error::unsupported("OSSL_STORE_SEARCH_by_key_fingerprint")) }
+    )
 }
 
 /// `OSSL_STORE_SEARCH *OSSL_STORE_SEARCH_by_name(X509_NAME *name)`
@@ -148,23 +217,28 @@ pub extern "C" fn OSSL_STORE_SEARCH_by_key_fingerprint(_digest: *const c_void, _
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_SEARCH_by_name(_name: *mut c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_SEARCH_by_name", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_STORE_SEARCH_by_name")) })
+    ffi_boundary!("OSSL_STORE_SEARCH_by_name", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_STORE_SEARCH_by_name"))
+    })
 }
 
 /// `void OSSL_STORE_SEARCH_free(OSSL_STORE_SEARCH *search)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn OSSL_STORE_SEARCH_free(_search: *mut c_void) {
-    
-}
+pub extern "C" fn OSSL_STORE_SEARCH_free(_search: *mut c_void) {}
 
 /// `const unsigned char *OSSL_STORE_SEARCH_get0_bytes(const OSSL_STORE_SEARCH *criterion, size_t *length)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
-pub extern "C" fn OSSL_STORE_SEARCH_get0_bytes(_criterion: *const c_void, _length: *mut c_void) -> *const c_void {
-    ffi_boundary!("OSSL_STORE_SEARCH_get0_bytes", std::ptr::null(), { Err(Error::unsupported("OSSL_STORE_SEARCH_get0_bytes")) })
+pub extern "C" fn OSSL_STORE_SEARCH_get0_bytes(
+    _criterion: *const c_void,
+    _length: *mut c_void,
+) -> *const c_void {
+    ffi_boundary!("OSSL_STORE_SEARCH_get0_bytes", std::ptr::null(), {
+        Err(Error::unsupported("OSSL_STORE_SEARCH_get0_bytes"))
+    })
 }
 
 /// `const EVP_MD *OSSL_STORE_SEARCH_get0_digest(const OSSL_STORE_SEARCH *criterion)`
@@ -172,7 +246,9 @@ pub extern "C" fn OSSL_STORE_SEARCH_get0_bytes(_criterion: *const c_void, _lengt
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_SEARCH_get0_digest(_criterion: *const c_void) -> *const c_void {
-    ffi_boundary!("OSSL_STORE_SEARCH_get0_digest", std::ptr::null(), { Err(Error::unsupported("OSSL_STORE_SEARCH_get0_digest")) })
+    ffi_boundary!("OSSL_STORE_SEARCH_get0_digest", std::ptr::null(), {
+        Err(Error::unsupported("OSSL_STORE_SEARCH_get0_digest"))
+    })
 }
 
 /// `X509_NAME *OSSL_STORE_SEARCH_get0_name(const OSSL_STORE_SEARCH *criterion)`
@@ -180,7 +256,9 @@ pub extern "C" fn OSSL_STORE_SEARCH_get0_digest(_criterion: *const c_void) -> *c
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_SEARCH_get0_name(_criterion: *const c_void) -> *mut c_void {
-    ffi_boundary!("OSSL_STORE_SEARCH_get0_name", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_STORE_SEARCH_get0_name")) })
+    ffi_boundary!("OSSL_STORE_SEARCH_get0_name", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_STORE_SEARCH_get0_name"))
+    })
 }
 
 /// `const ASN1_INTEGER *OSSL_STORE_SEARCH_get0_serial(const OSSL_STORE_SEARCH *criterion)`
@@ -188,7 +266,9 @@ pub extern "C" fn OSSL_STORE_SEARCH_get0_name(_criterion: *const c_void) -> *mut
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_SEARCH_get0_serial(_criterion: *const c_void) -> *const c_void {
-    ffi_boundary!("OSSL_STORE_SEARCH_get0_serial", std::ptr::null(), { Err(Error::unsupported("OSSL_STORE_SEARCH_get0_serial")) })
+    ffi_boundary!("OSSL_STORE_SEARCH_get0_serial", std::ptr::null(), {
+        Err(Error::unsupported("OSSL_STORE_SEARCH_get0_serial"))
+    })
 }
 
 /// `const char *OSSL_STORE_SEARCH_get0_string(const OSSL_STORE_SEARCH *criterion)`
@@ -196,7 +276,9 @@ pub extern "C" fn OSSL_STORE_SEARCH_get0_serial(_criterion: *const c_void) -> *c
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_SEARCH_get0_string(_criterion: *const c_void) -> *const c_void {
-    ffi_boundary!("OSSL_STORE_SEARCH_get0_string", std::ptr::null(), { Err(Error::unsupported("OSSL_STORE_SEARCH_get0_string")) })
+    ffi_boundary!("OSSL_STORE_SEARCH_get0_string", std::ptr::null(), {
+        Err(Error::unsupported("OSSL_STORE_SEARCH_get0_string"))
+    })
 }
 
 /// `int OSSL_STORE_SEARCH_get_type(const OSSL_STORE_SEARCH *criterion)`
@@ -204,7 +286,9 @@ pub extern "C" fn OSSL_STORE_SEARCH_get0_string(_criterion: *const c_void) -> *c
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_SEARCH_get_type(_criterion: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_STORE_SEARCH_get_type", 0, { Err(Error::unsupported("OSSL_STORE_SEARCH_get_type")) })
+    ffi_boundary!("OSSL_STORE_SEARCH_get_type", 0, {
+        Err(Error::unsupported("OSSL_STORE_SEARCH_get_type"))
+    })
 }
 
 /// `int OSSL_STORE_ctrl(OSSL_STORE_CTX *ctx, int cmd, ...)`
@@ -214,15 +298,22 @@ pub extern "C" fn OSSL_STORE_SEARCH_get_type(_criterion: *const c_void) -> c_int
 /// callee that ignores the variable arguments is ABI-safe).
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_ctrl(_ctx: *mut c_void, _cmd: c_int) -> c_int {
-    ffi_boundary!("OSSL_STORE_ctrl", 0, { Err(Error::unsupported("OSSL_STORE_ctrl")) })
+    ffi_boundary!("OSSL_STORE_ctrl", 0, {
+        Err(Error::unsupported("OSSL_STORE_ctrl"))
+    })
 }
 
 /// `int OSSL_STORE_do_all_loaders(void (*do_function)(const OSSL_STORE_LOADER *loader, void *do_arg), void *do_arg)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_STORE_do_all_loaders(_do_function: *mut c_void, _do_arg: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_STORE_do_all_loaders", 0, { Err(Error::unsupported("OSSL_STORE_do_all_loaders")) })
+pub extern "C" fn OSSL_STORE_do_all_loaders(
+    _do_function: *mut c_void,
+    _do_arg: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_STORE_do_all_loaders", 0, {
+        Err(Error::unsupported("OSSL_STORE_do_all_loaders"))
+    })
 }
 
 /// `int OSSL_STORE_find(OSSL_STORE_CTX *ctx, const OSSL_STORE_SEARCH *search)`
@@ -230,7 +321,9 @@ pub extern "C" fn OSSL_STORE_do_all_loaders(_do_function: *mut c_void, _do_arg: 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_find(_ctx: *mut c_void, _search: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_STORE_find", 0, { Err(Error::unsupported("OSSL_STORE_find")) })
+    ffi_boundary!("OSSL_STORE_find", 0, {
+        Err(Error::unsupported("OSSL_STORE_find"))
+    })
 }
 
 /// `int OSSL_STORE_supports_search(OSSL_STORE_CTX *ctx, int search_type)`
@@ -238,7 +331,9 @@ pub extern "C" fn OSSL_STORE_find(_ctx: *mut c_void, _search: *const c_void) -> 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_supports_search(_ctx: *mut c_void, _search_type: c_int) -> c_int {
-    ffi_boundary!("OSSL_STORE_supports_search", 0, { Err(Error::unsupported("OSSL_STORE_supports_search")) })
+    ffi_boundary!("OSSL_STORE_supports_search", 0, {
+        Err(Error::unsupported("OSSL_STORE_supports_search"))
+    })
 }
 
 /// `int OSSL_STORE_vctrl(OSSL_STORE_CTX *ctx, int cmd, va_list args)`
@@ -246,5 +341,7 @@ pub extern "C" fn OSSL_STORE_supports_search(_ctx: *mut c_void, _search_type: c_
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_STORE_vctrl(_ctx: *mut c_void, _cmd: c_int, _args: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_STORE_vctrl", 0, { Err(Error::unsupported("OSSL_STORE_vctrl")) })
+    ffi_boundary!("OSSL_STORE_vctrl", 0, {
+        Err(Error::unsupported("OSSL_STORE_vctrl"))
+    })
 }

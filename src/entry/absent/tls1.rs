@@ -3,40 +3,64 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `tls1.h`: the names ferrossl does not implement (stubs).
 
-use std::ffi::c_void;
-use std::ffi::{c_int};
 use crate::crypto::err::Error;
+use std::ffi::c_int;
+use std::ffi::c_void;
 
 /// `int SSL_CTX_set_tlsext_max_fragment_length(SSL_CTX *ctx, uint8_t mode)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_tlsext_max_fragment_length(_ctx: *mut c_void, _mode: u8) -> c_int {
-    ffi_boundary!("SSL_CTX_set_tlsext_max_fragment_length", 0, { Err(Error::unsupported("SSL_CTX_set_tlsext_max_fragment_length")) })
+    ffi_boundary!("SSL_CTX_set_tlsext_max_fragment_length", 0, {
+        Err(Error::unsupported("SSL_CTX_set_tlsext_max_fragment_length"))
+    })
 }
 
 /// `int SSL_CTX_set_tlsext_ticket_key_evp_cb(SSL_CTX *ctx, int (*fp)(SSL *, unsigned char *, unsigned char *, EVP_CIPHER_CTX *, EVP_MAC_CTX *, int))`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SSL_CTX_set_tlsext_ticket_key_evp_cb(_ctx: *mut c_void, _fp: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_CTX_set_tlsext_ticket_key_evp_cb", 0, { Err(Error::unsupported("SSL_CTX_set_tlsext_ticket_key_evp_cb")) })
+pub extern "C" fn SSL_CTX_set_tlsext_ticket_key_evp_cb(
+    _ctx: *mut c_void,
+    _fp: *mut c_void,
+) -> c_int {
+    ffi_boundary!("SSL_CTX_set_tlsext_ticket_key_evp_cb", 0, {
+        Err(Error::unsupported("SSL_CTX_set_tlsext_ticket_key_evp_cb"))
+    })
 }
 
 /// `int SSL_check_chain(SSL *s, X509 *x, EVP_PKEY *pk, struct stack_st_X509 *chain)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SSL_check_chain(_s: *mut c_void, _x: *mut c_void, _pk: *mut c_void, _chain: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_check_chain", 0, { Err(Error::unsupported("SSL_check_chain")) })
+pub extern "C" fn SSL_check_chain(
+    _s: *mut c_void,
+    _x: *mut c_void,
+    _pk: *mut c_void,
+    _chain: *mut c_void,
+) -> c_int {
+    ffi_boundary!("SSL_check_chain", 0, {
+        Err(Error::unsupported("SSL_check_chain"))
+    })
 }
 
 /// `int SSL_export_keying_material_early(SSL *s, unsigned char *out, size_t olen, const char *label, size_t llen, const unsigned char *context, size_t contextlen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SSL_export_keying_material_early(_s: *mut c_void, _out: *mut c_void, _olen: usize, _label: *const c_void, _llen: usize, _context: *const c_void, _contextlen: usize) -> c_int {
-    ffi_boundary!("SSL_export_keying_material_early", 0, { Err(Error::unsupported("SSL_export_keying_material_early")) })
+pub extern "C" fn SSL_export_keying_material_early(
+    _s: *mut c_void,
+    _out: *mut c_void,
+    _olen: usize,
+    _label: *const c_void,
+    _llen: usize,
+    _context: *const c_void,
+    _contextlen: usize,
+) -> c_int {
+    ffi_boundary!("SSL_export_keying_material_early", 0, {
+        Err(Error::unsupported("SSL_export_keying_material_early"))
+    })
 }
 
 /// `int SSL_get_signature_type_nid(const SSL *s, int *pnid)`
@@ -44,7 +68,9 @@ pub extern "C" fn SSL_export_keying_material_early(_s: *mut c_void, _out: *mut c
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_get_signature_type_nid(_s: *const c_void, _pnid: *mut c_void) -> c_int {
-    ffi_boundary!("SSL_get_signature_type_nid", 0, { Err(Error::unsupported("SSL_get_signature_type_nid")) })
+    ffi_boundary!("SSL_get_signature_type_nid", 0, {
+        Err(Error::unsupported("SSL_get_signature_type_nid"))
+    })
 }
 
 /// `int SSL_set_tlsext_max_fragment_length(SSL *ssl, uint8_t mode)`
@@ -52,5 +78,7 @@ pub extern "C" fn SSL_get_signature_type_nid(_s: *const c_void, _pnid: *mut c_vo
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn SSL_set_tlsext_max_fragment_length(_ssl: *mut c_void, _mode: u8) -> c_int {
-    ffi_boundary!("SSL_set_tlsext_max_fragment_length", 0, { Err(Error::unsupported("SSL_set_tlsext_max_fragment_length")) })
+    ffi_boundary!("SSL_set_tlsext_max_fragment_length", 0, {
+        Err(Error::unsupported("SSL_set_tlsext_max_fragment_length"))
+    })
 }

@@ -3,16 +3,18 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `trace.h`: the names ferrossl does not implement (stubs).
 
-use std::ffi::c_void;
-use std::ffi::{c_int};
 use crate::crypto::err::Error;
+use std::ffi::c_int;
+use std::ffi::c_void;
 
 /// `BIO *OSSL_trace_begin(int category)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OSSL_trace_begin(_category: c_int) -> *mut c_void {
-    ffi_boundary!("OSSL_trace_begin", std::ptr::null_mut(), { Err(Error::unsupported("OSSL_trace_begin")) })
+    ffi_boundary!("OSSL_trace_begin", std::ptr::null_mut(), {
+        Err(Error::unsupported("OSSL_trace_begin"))
+    })
 }
 
 /// `int OSSL_trace_enabled(int category)`
@@ -20,7 +22,9 @@ pub extern "C" fn OSSL_trace_begin(_category: c_int) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_trace_enabled(_category: c_int) -> c_int {
-    ffi_boundary!("OSSL_trace_enabled", 0, { Err(Error::unsupported("OSSL_trace_enabled")) })
+    ffi_boundary!("OSSL_trace_enabled", 0, {
+        Err(Error::unsupported("OSSL_trace_enabled"))
+    })
 }
 
 /// `void OSSL_trace_end(int category, BIO *channel)`
@@ -28,7 +32,9 @@ pub extern "C" fn OSSL_trace_enabled(_category: c_int) -> c_int {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn OSSL_trace_end(_category: c_int, _channel: *mut c_void) {
-    ffi_boundary!("OSSL_trace_end", (), { Err(Error::unsupported("OSSL_trace_end")) })
+    ffi_boundary!("OSSL_trace_end", (), {
+        Err(Error::unsupported("OSSL_trace_end"))
+    })
 }
 
 /// `const char *OSSL_trace_get_category_name(int num)`
@@ -36,7 +42,9 @@ pub extern "C" fn OSSL_trace_end(_category: c_int, _channel: *mut c_void) {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OSSL_trace_get_category_name(_num: c_int) -> *const c_void {
-    ffi_boundary!("OSSL_trace_get_category_name", std::ptr::null(), { Err(Error::unsupported("OSSL_trace_get_category_name")) })
+    ffi_boundary!("OSSL_trace_get_category_name", std::ptr::null(), {
+        Err(Error::unsupported("OSSL_trace_get_category_name"))
+    })
 }
 
 /// `int OSSL_trace_get_category_num(const char *name)`
@@ -44,15 +52,23 @@ pub extern "C" fn OSSL_trace_get_category_name(_num: c_int) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_trace_get_category_num(_name: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_trace_get_category_num", 0, { Err(Error::unsupported("OSSL_trace_get_category_num")) })
+    ffi_boundary!("OSSL_trace_get_category_num", 0, {
+        Err(Error::unsupported("OSSL_trace_get_category_num"))
+    })
 }
 
 /// `int OSSL_trace_set_callback(int category, OSSL_trace_cb callback, void *data)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn OSSL_trace_set_callback(_category: c_int, _callback: *mut c_void, _data: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_trace_set_callback", 0, { Err(Error::unsupported("OSSL_trace_set_callback")) })
+pub extern "C" fn OSSL_trace_set_callback(
+    _category: c_int,
+    _callback: *mut c_void,
+    _data: *mut c_void,
+) -> c_int {
+    ffi_boundary!("OSSL_trace_set_callback", 0, {
+        Err(Error::unsupported("OSSL_trace_set_callback"))
+    })
 }
 
 /// `int OSSL_trace_set_channel(int category, BIO *channel)`
@@ -60,7 +76,9 @@ pub extern "C" fn OSSL_trace_set_callback(_category: c_int, _callback: *mut c_vo
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_trace_set_channel(_category: c_int, _channel: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_trace_set_channel", 0, { Err(Error::unsupported("OSSL_trace_set_channel")) })
+    ffi_boundary!("OSSL_trace_set_channel", 0, {
+        Err(Error::unsupported("OSSL_trace_set_channel"))
+    })
 }
 
 /// `int OSSL_trace_set_prefix(int category, const char *prefix)`
@@ -68,7 +86,9 @@ pub extern "C" fn OSSL_trace_set_channel(_category: c_int, _channel: *mut c_void
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_trace_set_prefix(_category: c_int, _prefix: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_trace_set_prefix", 0, { Err(Error::unsupported("OSSL_trace_set_prefix")) })
+    ffi_boundary!("OSSL_trace_set_prefix", 0, {
+        Err(Error::unsupported("OSSL_trace_set_prefix"))
+    })
 }
 
 /// `int OSSL_trace_set_suffix(int category, const char *suffix)`
@@ -76,5 +96,7 @@ pub extern "C" fn OSSL_trace_set_prefix(_category: c_int, _prefix: *const c_void
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn OSSL_trace_set_suffix(_category: c_int, _suffix: *const c_void) -> c_int {
-    ffi_boundary!("OSSL_trace_set_suffix", 0, { Err(Error::unsupported("OSSL_trace_set_suffix")) })
+    ffi_boundary!("OSSL_trace_set_suffix", 0, {
+        Err(Error::unsupported("OSSL_trace_set_suffix"))
+    })
 }

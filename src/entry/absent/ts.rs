@@ -3,16 +3,18 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `ts.h`: the names ferrossl does not implement (stubs).
 
+use crate::crypto::err::Error;
 use std::ffi::c_void;
 use std::ffi::{c_int, c_long, c_uint};
-use crate::crypto::err::Error;
 
 /// `TS_TST_INFO *PKCS7_to_TS_TST_INFO(PKCS7 *token)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn PKCS7_to_TS_TST_INFO(_token: *mut c_void) -> *mut c_void {
-    ffi_boundary!("PKCS7_to_TS_TST_INFO", std::ptr::null_mut(), { Err(Error::unsupported("PKCS7_to_TS_TST_INFO")) })
+    ffi_boundary!("PKCS7_to_TS_TST_INFO", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS7_to_TS_TST_INFO"))
+    })
 }
 
 /// `extern TS_ACCURACY *TS_ACCURACY_dup(const TS_ACCURACY *a)`
@@ -20,23 +22,25 @@ pub extern "C" fn PKCS7_to_TS_TST_INFO(_token: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn TS_ACCURACY_dup(_a: *const c_void) -> *mut c_void {
-    ffi_boundary!("TS_ACCURACY_dup", std::ptr::null_mut(), { Err(Error::unsupported("TS_ACCURACY_dup")) })
+    ffi_boundary!("TS_ACCURACY_dup", std::ptr::null_mut(), {
+        Err(Error::unsupported("TS_ACCURACY_dup"))
+    })
 }
 
 /// `extern void TS_ACCURACY_free(TS_ACCURACY *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn TS_ACCURACY_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn TS_ACCURACY_free(_a: *mut c_void) {}
 
 /// `const ASN1_INTEGER *TS_ACCURACY_get_micros(const TS_ACCURACY *a)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn TS_ACCURACY_get_micros(_a: *const c_void) -> *const c_void {
-    ffi_boundary!("TS_ACCURACY_get_micros", std::ptr::null(), { Err(Error::unsupported("TS_ACCURACY_get_micros")) })
+    ffi_boundary!("TS_ACCURACY_get_micros", std::ptr::null(), {
+        Err(Error::unsupported("TS_ACCURACY_get_micros"))
+    })
 }
 
 /// `const ASN1_INTEGER *TS_ACCURACY_get_millis(const TS_ACCURACY *a)`
@@ -44,7 +48,9 @@ pub extern "C" fn TS_ACCURACY_get_micros(_a: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn TS_ACCURACY_get_millis(_a: *const c_void) -> *const c_void {
-    ffi_boundary!("TS_ACCURACY_get_millis", std::ptr::null(), { Err(Error::unsupported("TS_ACCURACY_get_millis")) })
+    ffi_boundary!("TS_ACCURACY_get_millis", std::ptr::null(), {
+        Err(Error::unsupported("TS_ACCURACY_get_millis"))
+    })
 }
 
 /// `const ASN1_INTEGER *TS_ACCURACY_get_seconds(const TS_ACCURACY *a)`
@@ -52,7 +58,9 @@ pub extern "C" fn TS_ACCURACY_get_millis(_a: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn TS_ACCURACY_get_seconds(_a: *const c_void) -> *const c_void {
-    ffi_boundary!("TS_ACCURACY_get_seconds", std::ptr::null(), { Err(Error::unsupported("TS_ACCURACY_get_seconds")) })
+    ffi_boundary!("TS_ACCURACY_get_seconds", std::ptr::null(), {
+        Err(Error::unsupported("TS_ACCURACY_get_seconds"))
+    })
 }
 
 /// `extern TS_ACCURACY *TS_ACCURACY_new(void)`
@@ -60,7 +68,9 @@ pub extern "C" fn TS_ACCURACY_get_seconds(_a: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn TS_ACCURACY_new() -> *mut c_void {
-    ffi_boundary!("TS_ACCURACY_new", std::ptr::null_mut(), { Err(Error::unsupported("TS_ACCURACY_new")) })
+    ffi_boundary!("TS_ACCURACY_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("TS_ACCURACY_new"))
+    })
 }
 
 /// `int TS_ACCURACY_set_micros(TS_ACCURACY *a, const ASN1_INTEGER *micros)`
@@ -68,7 +78,9 @@ pub extern "C" fn TS_ACCURACY_new() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn TS_ACCURACY_set_micros(_a: *mut c_void, _micros: *const c_void) -> c_int {
-    ffi_boundary!("TS_ACCURACY_set_micros", 0, { Err(Error::unsupported("TS_ACCURACY_set_micros")) })
+    ffi_boundary!("TS_ACCURACY_set_micros", 0, {
+        Err(Error::unsupported("TS_ACCURACY_set_micros"))
+    })
 }
 
 /// `int TS_ACCURACY_set_millis(TS_ACCURACY *a, const ASN1_INTEGER *millis)`
@@ -76,7 +88,9 @@ pub extern "C" fn TS_ACCURACY_set_micros(_a: *mut c_void, _micros: *const c_void
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn TS_ACCURACY_set_millis(_a: *mut c_void, _millis: *const c_void) -> c_int {
-    ffi_boundary!("TS_ACCURACY_set_millis", 0, { Err(Error::unsupported("TS_ACCURACY_set_millis")) })
+    ffi_boundary!("TS_ACCURACY_set_millis", 0, {
+        Err(Error::unsupported("TS_ACCURACY_set_millis"))
+    })
 }
 
 /// `int TS_ACCURACY_set_seconds(TS_ACCURACY *a, const ASN1_INTEGER *seconds)`
@@ -84,7 +98,9 @@ pub extern "C" fn TS_ACCURACY_set_millis(_a: *mut c_void, _millis: *const c_void
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn TS_ACCURACY_set_seconds(_a: *mut c_void, _seconds: *const c_void) -> c_int {
-    ffi_boundary!("TS_ACCURACY_set_seconds", 0, { Err(Error::unsupported("TS_ACCURACY_set_seconds")) })
+    ffi_boundary!("TS_ACCURACY_set_seconds", 0, {
+        Err(Error::unsupported("TS_ACCURACY_set_seconds"))
+    })
 }
 
 /// `int TS_ASN1_INTEGER_print_bio(BIO *bio, const ASN1_INTEGER *num)`
@@ -92,15 +108,22 @@ pub extern "C" fn TS_ACCURACY_set_seconds(_a: *mut c_void, _seconds: *const c_vo
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn TS_ASN1_INTEGER_print_bio(_bio: *mut c_void, _num: *const c_void) -> c_int {
-    ffi_boundary!("TS_ASN1_INTEGER_print_bio", 0, { Err(Error::unsupported("TS_ASN1_INTEGER_print_bio")) })
+    ffi_boundary!("TS_ASN1_INTEGER_print_bio", 0, {
+        Err(Error::unsupported("TS_ASN1_INTEGER_print_bio"))
+    })
 }
 
 /// `const char *TS_CONF_get_tsa_section(CONF *conf, const char *section)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
-pub extern "C" fn TS_CONF_get_tsa_section(_conf: *mut c_void, _section: *const c_void) -> *const c_void {
-    ffi_boundary!("TS_CONF_get_tsa_section", std::ptr::null(), { Err(Error::unsupported("TS_CONF_get_tsa_section")) })
+pub extern "C" fn TS_CONF_get_tsa_section(
+    _conf: *mut c_void,
+    _section: *const c_void,
+) -> *const c_void {
+    ffi_boundary!("TS_CONF_get_tsa_section", std::ptr::null(), {
+        Err(Error::unsupported("TS_CONF_get_tsa_section"))
+    })
 }
 
 /// `X509 *TS_CONF_load_cert(const char *file)`
@@ -108,7 +131,9 @@ pub extern "C" fn TS_CONF_get_tsa_section(_conf: *mut c_void, _section: *const c
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn TS_CONF_load_cert(_file: *const c_void) -> *mut c_void {
-    ffi_boundary!("TS_CONF_load_cert", std::ptr::null_mut(), { Err(Error::unsupported("TS_CONF_load_cert")) })
+    ffi_boundary!("TS_CONF_load_cert", std::ptr::null_mut(), {
+        Err(Error::unsupported("TS_CONF_load_cert"))
+    })
 }
 
 /// `struct stack_st_X509 *TS_CONF_load_certs(const char *file)`
@@ -116,7 +141,9 @@ pub extern "C" fn TS_CONF_load_cert(_file: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn TS_CONF_load_certs(_file: *const c_void) -> *mut c_void {
-    ffi_boundary!("TS_CONF_load_certs", std::ptr::null_mut(), { Err(Error::unsupported("TS_CONF_load_certs")) })
+    ffi_boundary!("TS_CONF_load_certs", std::ptr::null_mut(), {
+        Err(Error::unsupported("TS_CONF_load_certs"))
+    })
 }
 
 /// `EVP_PKEY *TS_CONF_load_key(const char *file, const char *pass)`
@@ -124,47 +151,81 @@ pub extern "C" fn TS_CONF_load_certs(_file: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn TS_CONF_load_key(_file: *const c_void, _pass: *const c_void) -> *mut c_void {
-    ffi_boundary!("TS_CONF_load_key", std::ptr::null_mut(), { Err(Error::unsupported("TS_CONF_load_key")) })
+    ffi_boundary!("TS_CONF_load_key", std::ptr::null_mut(), {
+        Err(Error::unsupported("TS_CONF_load_key"))
+    })
 }
 
 /// `int TS_CONF_set_accuracy(CONF *conf, const char *section, TS_RESP_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn TS_CONF_set_accuracy(_conf: *mut c_void, _section: *const c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("TS_CONF_set_accuracy", 0, { Err(Error::unsupported("TS_CONF_set_accuracy")) })
+pub extern "C" fn TS_CONF_set_accuracy(
+    _conf: *mut c_void,
+    _section: *const c_void,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("TS_CONF_set_accuracy", 0, {
+        Err(Error::unsupported("TS_CONF_set_accuracy"))
+    })
 }
 
 /// `int TS_CONF_set_certs(CONF *conf, const char *section, const char *certs, TS_RESP_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn TS_CONF_set_certs(_conf: *mut c_void, _section: *const c_void, _certs: *const c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("TS_CONF_set_certs", 0, { Err(Error::unsupported("TS_CONF_set_certs")) })
+pub extern "C" fn TS_CONF_set_certs(
+    _conf: *mut c_void,
+    _section: *const c_void,
+    _certs: *const c_void,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("TS_CONF_set_certs", 0, {
+        Err(Error::unsupported("TS_CONF_set_certs"))
+    })
 }
 
 /// `int TS_CONF_set_clock_precision_digits(const CONF *conf, const char *section, TS_RESP_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn TS_CONF_set_clock_precision_digits(_conf: *const c_void, _section: *const c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("TS_CONF_set_clock_precision_digits", 0, { Err(Error::unsupported("TS_CONF_set_clock_precision_digits")) })
+pub extern "C" fn TS_CONF_set_clock_precision_digits(
+    _conf: *const c_void,
+    _section: *const c_void,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("TS_CONF_set_clock_precision_digits", 0, {
+        Err(Error::unsupported("TS_CONF_set_clock_precision_digits"))
+    })
 }
 
 /// `int TS_CONF_set_crypto_device(CONF *conf, const char *section, const char *device)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn TS_CONF_set_crypto_device(_conf: *mut c_void, _section: *const c_void, _device: *const c_void) -> c_int {
-    ffi_boundary!("TS_CONF_set_crypto_device", 0, { Err(Error::unsupported("TS_CONF_set_crypto_device")) })
+pub extern "C" fn TS_CONF_set_crypto_device(
+    _conf: *mut c_void,
+    _section: *const c_void,
+    _device: *const c_void,
+) -> c_int {
+    ffi_boundary!("TS_CONF_set_crypto_device", 0, {
+        Err(Error::unsupported("TS_CONF_set_crypto_device"))
+    })
 }
 
 /// `int TS_CONF_set_def_policy(CONF *conf, const char *section, const char *policy, TS_RESP_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn TS_CONF_set_def_policy(_conf: *mut c_void, _section: *const c_void, _policy: *const c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("TS_CONF_set_def_policy", 0, { Err(Error::unsupported("TS_CONF_set_def_policy")) })
+pub extern "C" fn TS_CONF_set_def_policy(
+    _conf: *mut c_void,
+    _section: *const c_void,
+    _policy: *const c_void,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("TS_CONF_set_def_policy", 0, {
+        Err(Error::unsupported("TS_CONF_set_def_policy"))
+    })
 }
 
 /// `int TS_CONF_set_default_engine(const char *name)`
@@ -172,87 +233,154 @@ pub extern "C" fn TS_CONF_set_def_policy(_conf: *mut c_void, _section: *const c_
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn TS_CONF_set_default_engine(_name: *const c_void) -> c_int {
-    ffi_boundary!("TS_CONF_set_default_engine", 0, { Err(Error::unsupported("TS_CONF_set_default_engine")) })
+    ffi_boundary!("TS_CONF_set_default_engine", 0, {
+        Err(Error::unsupported("TS_CONF_set_default_engine"))
+    })
 }
 
 /// `int TS_CONF_set_digests(CONF *conf, const char *section, TS_RESP_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn TS_CONF_set_digests(_conf: *mut c_void, _section: *const c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("TS_CONF_set_digests", 0, { Err(Error::unsupported("TS_CONF_set_digests")) })
+pub extern "C" fn TS_CONF_set_digests(
+    _conf: *mut c_void,
+    _section: *const c_void,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("TS_CONF_set_digests", 0, {
+        Err(Error::unsupported("TS_CONF_set_digests"))
+    })
 }
 
 /// `int TS_CONF_set_ess_cert_id_chain(CONF *conf, const char *section, TS_RESP_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn TS_CONF_set_ess_cert_id_chain(_conf: *mut c_void, _section: *const c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("TS_CONF_set_ess_cert_id_chain", 0, { Err(Error::unsupported("TS_CONF_set_ess_cert_id_chain")) })
+pub extern "C" fn TS_CONF_set_ess_cert_id_chain(
+    _conf: *mut c_void,
+    _section: *const c_void,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("TS_CONF_set_ess_cert_id_chain", 0, {
+        Err(Error::unsupported("TS_CONF_set_ess_cert_id_chain"))
+    })
 }
 
 /// `int TS_CONF_set_ess_cert_id_digest(CONF *conf, const char *section, TS_RESP_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn TS_CONF_set_ess_cert_id_digest(_conf: *mut c_void, _section: *const c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("TS_CONF_set_ess_cert_id_digest", 0, { Err(Error::unsupported("TS_CONF_set_ess_cert_id_digest")) })
+pub extern "C" fn TS_CONF_set_ess_cert_id_digest(
+    _conf: *mut c_void,
+    _section: *const c_void,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("TS_CONF_set_ess_cert_id_digest", 0, {
+        Err(Error::unsupported("TS_CONF_set_ess_cert_id_digest"))
+    })
 }
 
 /// `int TS_CONF_set_ordering(CONF *conf, const char *section, TS_RESP_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn TS_CONF_set_ordering(_conf: *mut c_void, _section: *const c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("TS_CONF_set_ordering", 0, { Err(Error::unsupported("TS_CONF_set_ordering")) })
+pub extern "C" fn TS_CONF_set_ordering(
+    _conf: *mut c_void,
+    _section: *const c_void,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("TS_CONF_set_ordering", 0, {
+        Err(Error::unsupported("TS_CONF_set_ordering"))
+    })
 }
 
 /// `int TS_CONF_set_policies(CONF *conf, const char *section, TS_RESP_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn TS_CONF_set_policies(_conf: *mut c_void, _section: *const c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("TS_CONF_set_policies", 0, { Err(Error::unsupported("TS_CONF_set_policies")) })
+pub extern "C" fn TS_CONF_set_policies(
+    _conf: *mut c_void,
+    _section: *const c_void,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("TS_CONF_set_policies", 0, {
+        Err(Error::unsupported("TS_CONF_set_policies"))
+    })
 }
 
 /// `int TS_CONF_set_serial(CONF *conf, const char *section, TS_serial_cb cb, TS_RESP_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn TS_CONF_set_serial(_conf: *mut c_void, _section: *const c_void, _cb: *mut c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("TS_CONF_set_serial", 0, { Err(Error::unsupported("TS_CONF_set_serial")) })
+pub extern "C" fn TS_CONF_set_serial(
+    _conf: *mut c_void,
+    _section: *const c_void,
+    _cb: *mut c_void,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("TS_CONF_set_serial", 0, {
+        Err(Error::unsupported("TS_CONF_set_serial"))
+    })
 }
 
 /// `int TS_CONF_set_signer_cert(CONF *conf, const char *section, const char *cert, TS_RESP_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn TS_CONF_set_signer_cert(_conf: *mut c_void, _section: *const c_void, _cert: *const c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("TS_CONF_set_signer_cert", 0, { Err(Error::unsupported("TS_CONF_set_signer_cert")) })
+pub extern "C" fn TS_CONF_set_signer_cert(
+    _conf: *mut c_void,
+    _section: *const c_void,
+    _cert: *const c_void,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("TS_CONF_set_signer_cert", 0, {
+        Err(Error::unsupported("TS_CONF_set_signer_cert"))
+    })
 }
 
 /// `int TS_CONF_set_signer_digest(CONF *conf, const char *section, const char *md, TS_RESP_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn TS_CONF_set_signer_digest(_conf: *mut c_void, _section: *const c_void, _md: *const c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("TS_CONF_set_signer_digest", 0, { Err(Error::unsupported("TS_CONF_set_signer_digest")) })
+pub extern "C" fn TS_CONF_set_signer_digest(
+    _conf: *mut c_void,
+    _section: *const c_void,
+    _md: *const c_void,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("TS_CONF_set_signer_digest", 0, {
+        Err(Error::unsupported("TS_CONF_set_signer_digest"))
+    })
 }
 
 /// `int TS_CONF_set_signer_key(CONF *conf, const char *section, const char *key, const char *pass, TS_RESP_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn TS_CONF_set_signer_key(_conf: *mut c_void, _section: *const c_void, _key: *const c_void, _pass: *const c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("TS_CONF_set_signer_key", 0, { Err(Error::unsupported("TS_CONF_set_signer_key")) })
+pub extern "C" fn TS_CONF_set_signer_key(
+    _conf: *mut c_void,
+    _section: *const c_void,
+    _key: *const c_void,
+    _pass: *const c_void,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("TS_CONF_set_signer_key", 0, {
+        Err(Error::unsupported("TS_CONF_set_signer_key"))
+    })
 }
 
 /// `int TS_CONF_set_tsa_name(CONF *conf, const char *section, TS_RESP_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn TS_CONF_set_tsa_name(_conf: *mut c_void, _section: *const c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("TS_CONF_set_tsa_name", 0, { Err(Error::unsupported("TS_CONF_set_tsa_name")) })
+pub extern "C" fn TS_CONF_set_tsa_name(
+    _conf: *mut c_void,
+    _section: *const c_void,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("TS_CONF_set_tsa_name", 0, {
+        Err(Error::unsupported("TS_CONF_set_tsa_name"))
+    })
 }
 
 /// `extern TS_MSG_IMPRINT *TS_MSG_IMPRINT_dup(const TS_MSG_IMPRINT *a)`
@@ -260,23 +388,25 @@ pub extern "C" fn TS_CONF_set_tsa_name(_conf: *mut c_void, _section: *const c_vo
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn TS_MSG_IMPRINT_dup(_a: *const c_void) -> *mut c_void {
-    ffi_boundary!("TS_MSG_IMPRINT_dup", std::ptr::null_mut(), { Err(Error::unsupported("TS_MSG_IMPRINT_dup")) })
+    ffi_boundary!("TS_MSG_IMPRINT_dup", std::ptr::null_mut(), {
+        Err(Error::unsupported("TS_MSG_IMPRINT_dup"))
+    })
 }
 
 /// `extern void TS_MSG_IMPRINT_free(TS_MSG_IMPRINT *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn TS_MSG_IMPRINT_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn TS_MSG_IMPRINT_free(_a: *mut c_void) {}
 
 /// `X509_ALGOR *TS_MSG_IMPRINT_get_algo(TS_MSG_IMPRINT *a)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn TS_MSG_IMPRINT_get_algo(_a: *mut c_void) -> *mut c_void {
-    ffi_boundary!("TS_MSG_IMPRINT_get_algo", std::ptr::null_mut(), { Err(Error::unsupported("TS_MSG_IMPRINT_get_algo")) })
+    ffi_boundary!("TS_MSG_IMPRINT_get_algo", std::ptr::null_mut(), {
+        Err(Error::unsupported("TS_MSG_IMPRINT_get_algo"))
+    })
 }
 
 /// `ASN1_OCTET_STRING *TS_MSG_IMPRINT_get_msg(TS_MSG_IMPRINT *a)`
@@ -284,7 +414,9 @@ pub extern "C" fn TS_MSG_IMPRINT_get_algo(_a: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn TS_MSG_IMPRINT_get_msg(_a: *mut c_void) -> *mut c_void {
-    ffi_boundary!("TS_MSG_IMPRINT_get_msg", std::ptr::null_mut(), { Err(Error::unsupported("TS_MSG_IMPRINT_get_msg")) })
+    ffi_boundary!("TS_MSG_IMPRINT_get_msg", std::ptr::null_mut(), {
+        Err(Error::unsupported("TS_MSG_IMPRINT_get_msg"))
+    })
 }
 
 /// `extern TS_MSG_IMPRINT *TS_MSG_IMPRINT_new(void)`
@@ -292,7 +424,9 @@ pub extern "C" fn TS_MSG_IMPRINT_get_msg(_a: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn TS_MSG_IMPRINT_new() -> *mut c_void {
-    ffi_boundary!("TS_MSG_IMPRINT_new", std::ptr::null_mut(), { Err(Error::unsupported("TS_MSG_IMPRINT_new")) })
+    ffi_boundary!("TS_MSG_IMPRINT_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("TS_MSG_IMPRINT_new"))
+    })
 }
 
 /// `int TS_MSG_IMPRINT_print_bio(BIO *bio, TS_MSG_IMPRINT *msg)`
@@ -300,7 +434,9 @@ pub extern "C" fn TS_MSG_IMPRINT_new() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn TS_MSG_IMPRINT_print_bio(_bio: *mut c_void, _msg: *mut c_void) -> c_int {
-    ffi_boundary!("TS_MSG_IMPRINT_print_bio", 0, { Err(Error::unsupported("TS_MSG_IMPRINT_print_bio")) })
+    ffi_boundary!("TS_MSG_IMPRINT_print_bio", 0, {
+        Err(Error::unsupported("TS_MSG_IMPRINT_print_bio"))
+    })
 }
 
 /// `int TS_MSG_IMPRINT_set_algo(TS_MSG_IMPRINT *a, X509_ALGOR *alg)`
@@ -308,7 +444,9 @@ pub extern "C" fn TS_MSG_IMPRINT_print_bio(_bio: *mut c_void, _msg: *mut c_void)
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn TS_MSG_IMPRINT_set_algo(_a: *mut c_void, _alg: *mut c_void) -> c_int {
-    ffi_boundary!("TS_MSG_IMPRINT_set_algo", 0, { Err(Error::unsupported("TS_MSG_IMPRINT_set_algo")) })
+    ffi_boundary!("TS_MSG_IMPRINT_set_algo", 0, {
+        Err(Error::unsupported("TS_MSG_IMPRINT_set_algo"))
+    })
 }
 
 /// `int TS_MSG_IMPRINT_set_msg(TS_MSG_IMPRINT *a, unsigned char *d, int len)`
@@ -316,7 +454,9 @@ pub extern "C" fn TS_MSG_IMPRINT_set_algo(_a: *mut c_void, _alg: *mut c_void) ->
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn TS_MSG_IMPRINT_set_msg(_a: *mut c_void, _d: *mut c_void, _len: c_int) -> c_int {
-    ffi_boundary!("TS_MSG_IMPRINT_set_msg", 0, { Err(Error::unsupported("TS_MSG_IMPRINT_set_msg")) })
+    ffi_boundary!("TS_MSG_IMPRINT_set_msg", 0, {
+        Err(Error::unsupported("TS_MSG_IMPRINT_set_msg"))
+    })
 }
 
 /// `int TS_OBJ_print_bio(BIO *bio, const ASN1_OBJECT *obj)`
@@ -324,7 +464,9 @@ pub extern "C" fn TS_MSG_IMPRINT_set_msg(_a: *mut c_void, _d: *mut c_void, _len:
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn TS_OBJ_print_bio(_bio: *mut c_void, _obj: *const c_void) -> c_int {
-    ffi_boundary!("TS_OBJ_print_bio", 0, { Err(Error::unsupported("TS_OBJ_print_bio")) })
+    ffi_boundary!("TS_OBJ_print_bio", 0, {
+        Err(Error::unsupported("TS_OBJ_print_bio"))
+    })
 }
 
 /// `int TS_REQ_add_ext(TS_REQ *a, X509_EXTENSION *ex, int loc)`
@@ -332,7 +474,9 @@ pub extern "C" fn TS_OBJ_print_bio(_bio: *mut c_void, _obj: *const c_void) -> c_
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn TS_REQ_add_ext(_a: *mut c_void, _ex: *mut c_void, _loc: c_int) -> c_int {
-    ffi_boundary!("TS_REQ_add_ext", 0, { Err(Error::unsupported("TS_REQ_add_ext")) })
+    ffi_boundary!("TS_REQ_add_ext", 0, {
+        Err(Error::unsupported("TS_REQ_add_ext"))
+    })
 }
 
 /// `X509_EXTENSION *TS_REQ_delete_ext(TS_REQ *a, int loc)`
@@ -340,7 +484,9 @@ pub extern "C" fn TS_REQ_add_ext(_a: *mut c_void, _ex: *mut c_void, _loc: c_int)
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn TS_REQ_delete_ext(_a: *mut c_void, _loc: c_int) -> *mut c_void {
-    ffi_boundary!("TS_REQ_delete_ext", std::ptr::null_mut(), { Err(Error::unsupported("TS_REQ_delete_ext")) })
+    ffi_boundary!("TS_REQ_delete_ext", std::ptr::null_mut(), {
+        Err(Error::unsupported("TS_REQ_delete_ext"))
+    })
 }
 
 /// `extern TS_REQ *TS_REQ_dup(const TS_REQ *a)`
@@ -348,31 +494,31 @@ pub extern "C" fn TS_REQ_delete_ext(_a: *mut c_void, _loc: c_int) -> *mut c_void
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn TS_REQ_dup(_a: *const c_void) -> *mut c_void {
-    ffi_boundary!("TS_REQ_dup", std::ptr::null_mut(), { Err(Error::unsupported("TS_REQ_dup")) })
+    ffi_boundary!("TS_REQ_dup", std::ptr::null_mut(), {
+        Err(Error::unsupported("TS_REQ_dup"))
+    })
 }
 
 /// `void TS_REQ_ext_free(TS_REQ *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn TS_REQ_ext_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn TS_REQ_ext_free(_a: *mut c_void) {}
 
 /// `extern void TS_REQ_free(TS_REQ *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn TS_REQ_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn TS_REQ_free(_a: *mut c_void) {}
 
 /// `int TS_REQ_get_cert_req(const TS_REQ *a)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn TS_REQ_get_cert_req(_a: *const c_void) -> c_int {
-    ffi_boundary!("TS_REQ_get_cert_req", 0, { Err(Error::unsupported("TS_REQ_get_cert_req")) })
+    ffi_boundary!("TS_REQ_get_cert_req", 0, {
+        Err(Error::unsupported("TS_REQ_get_cert_req"))
+    })
 }
 
 /// `X509_EXTENSION *TS_REQ_get_ext(TS_REQ *a, int loc)`
@@ -380,7 +526,9 @@ pub extern "C" fn TS_REQ_get_cert_req(_a: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn TS_REQ_get_ext(_a: *mut c_void, _loc: c_int) -> *mut c_void {
-    ffi_boundary!("TS_REQ_get_ext", std::ptr::null_mut(), { Err(Error::unsupported("TS_REQ_get_ext")) })
+    ffi_boundary!("TS_REQ_get_ext", std::ptr::null_mut(), {
+        Err(Error::unsupported("TS_REQ_get_ext"))
+    })
 }
 
 /// `int TS_REQ_get_ext_by_NID(TS_REQ *a, int nid, int lastpos)`
@@ -388,23 +536,37 @@ pub extern "C" fn TS_REQ_get_ext(_a: *mut c_void, _loc: c_int) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn TS_REQ_get_ext_by_NID(_a: *mut c_void, _nid: c_int, _lastpos: c_int) -> c_int {
-    ffi_boundary!("TS_REQ_get_ext_by_NID", -1, { Err(Error::unsupported("TS_REQ_get_ext_by_NID")) })
+    ffi_boundary!("TS_REQ_get_ext_by_NID", -1, {
+        Err(Error::unsupported("TS_REQ_get_ext_by_NID"))
+    })
 }
 
 /// `int TS_REQ_get_ext_by_OBJ(TS_REQ *a, const ASN1_OBJECT *obj, int lastpos)`
 ///
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
-pub extern "C" fn TS_REQ_get_ext_by_OBJ(_a: *mut c_void, _obj: *const c_void, _lastpos: c_int) -> c_int {
-    ffi_boundary!("TS_REQ_get_ext_by_OBJ", -1, { Err(Error::unsupported("TS_REQ_get_ext_by_OBJ")) })
+pub extern "C" fn TS_REQ_get_ext_by_OBJ(
+    _a: *mut c_void,
+    _obj: *const c_void,
+    _lastpos: c_int,
+) -> c_int {
+    ffi_boundary!("TS_REQ_get_ext_by_OBJ", -1, {
+        Err(Error::unsupported("TS_REQ_get_ext_by_OBJ"))
+    })
 }
 
 /// `int TS_REQ_get_ext_by_critical(TS_REQ *a, int crit, int lastpos)`
 ///
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
-pub extern "C" fn TS_REQ_get_ext_by_critical(_a: *mut c_void, _crit: c_int, _lastpos: c_int) -> c_int {
-    ffi_boundary!("TS_REQ_get_ext_by_critical", -1, { Err(Error::unsupported("TS_REQ_get_ext_by_critical")) })
+pub extern "C" fn TS_REQ_get_ext_by_critical(
+    _a: *mut c_void,
+    _crit: c_int,
+    _lastpos: c_int,
+) -> c_int {
+    ffi_boundary!("TS_REQ_get_ext_by_critical", -1, {
+        Err(Error::unsupported("TS_REQ_get_ext_by_critical"))
+    })
 }
 
 /// `int TS_REQ_get_ext_count(TS_REQ *a)`
@@ -412,15 +574,24 @@ pub extern "C" fn TS_REQ_get_ext_by_critical(_a: *mut c_void, _crit: c_int, _las
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn TS_REQ_get_ext_count(_a: *mut c_void) -> c_int {
-    ffi_boundary!("TS_REQ_get_ext_count", 0, { Err(Error::unsupported("TS_REQ_get_ext_count")) })
+    ffi_boundary!("TS_REQ_get_ext_count", 0, {
+        Err(Error::unsupported("TS_REQ_get_ext_count"))
+    })
 }
 
 /// `void *TS_REQ_get_ext_d2i(TS_REQ *a, int nid, int *crit, int *idx)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn TS_REQ_get_ext_d2i(_a: *mut c_void, _nid: c_int, _crit: *mut c_void, _idx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("TS_REQ_get_ext_d2i", std::ptr::null_mut(), { Err(Error::unsupported("TS_REQ_get_ext_d2i")) })
+pub extern "C" fn TS_REQ_get_ext_d2i(
+    _a: *mut c_void,
+    _nid: c_int,
+    _crit: *mut c_void,
+    _idx: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("TS_REQ_get_ext_d2i", std::ptr::null_mut(), {
+        Err(Error::unsupported("TS_REQ_get_ext_d2i"))
+    })
 }
 
 /// `struct stack_st_X509_EXTENSION *TS_REQ_get_exts(TS_REQ *a)`
@@ -428,7 +599,9 @@ pub extern "C" fn TS_REQ_get_ext_d2i(_a: *mut c_void, _nid: c_int, _crit: *mut c
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn TS_REQ_get_exts(_a: *mut c_void) -> *mut c_void {
-    ffi_boundary!("TS_REQ_get_exts", std::ptr::null_mut(), { Err(Error::unsupported("TS_REQ_get_exts")) })
+    ffi_boundary!("TS_REQ_get_exts", std::ptr::null_mut(), {
+        Err(Error::unsupported("TS_REQ_get_exts"))
+    })
 }
 
 /// `TS_MSG_IMPRINT *TS_REQ_get_msg_imprint(TS_REQ *a)`
@@ -436,7 +609,9 @@ pub extern "C" fn TS_REQ_get_exts(_a: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn TS_REQ_get_msg_imprint(_a: *mut c_void) -> *mut c_void {
-    ffi_boundary!("TS_REQ_get_msg_imprint", std::ptr::null_mut(), { Err(Error::unsupported("TS_REQ_get_msg_imprint")) })
+    ffi_boundary!("TS_REQ_get_msg_imprint", std::ptr::null_mut(), {
+        Err(Error::unsupported("TS_REQ_get_msg_imprint"))
+    })
 }
 
 /// `const ASN1_INTEGER *TS_REQ_get_nonce(const TS_REQ *a)`
@@ -444,7 +619,9 @@ pub extern "C" fn TS_REQ_get_msg_imprint(_a: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn TS_REQ_get_nonce(_a: *const c_void) -> *const c_void {
-    ffi_boundary!("TS_REQ_get_nonce", std::ptr::null(), { Err(Error::unsupported("TS_REQ_get_nonce")) })
+    ffi_boundary!("TS_REQ_get_nonce", std::ptr::null(), {
+        Err(Error::unsupported("TS_REQ_get_nonce"))
+    })
 }
 
 /// `ASN1_OBJECT *TS_REQ_get_policy_id(TS_REQ *a)`
@@ -452,7 +629,9 @@ pub extern "C" fn TS_REQ_get_nonce(_a: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn TS_REQ_get_policy_id(_a: *mut c_void) -> *mut c_void {
-    ffi_boundary!("TS_REQ_get_policy_id", std::ptr::null_mut(), { Err(Error::unsupported("TS_REQ_get_policy_id")) })
+    ffi_boundary!("TS_REQ_get_policy_id", std::ptr::null_mut(), {
+        Err(Error::unsupported("TS_REQ_get_policy_id"))
+    })
 }
 
 /// `long TS_REQ_get_version(const TS_REQ *a)`
@@ -460,7 +639,9 @@ pub extern "C" fn TS_REQ_get_policy_id(_a: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn TS_REQ_get_version(_a: *const c_void) -> c_long {
-    ffi_boundary!("TS_REQ_get_version", 0, { Err(Error::unsupported("TS_REQ_get_version")) })
+    ffi_boundary!("TS_REQ_get_version", 0, {
+        Err(Error::unsupported("TS_REQ_get_version"))
+    })
 }
 
 /// `extern TS_REQ *TS_REQ_new(void)`
@@ -468,7 +649,9 @@ pub extern "C" fn TS_REQ_get_version(_a: *const c_void) -> c_long {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn TS_REQ_new() -> *mut c_void {
-    ffi_boundary!("TS_REQ_new", std::ptr::null_mut(), { Err(Error::unsupported("TS_REQ_new")) })
+    ffi_boundary!("TS_REQ_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("TS_REQ_new"))
+    })
 }
 
 /// `int TS_REQ_print_bio(BIO *bio, TS_REQ *a)`
@@ -476,7 +659,9 @@ pub extern "C" fn TS_REQ_new() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn TS_REQ_print_bio(_bio: *mut c_void, _a: *mut c_void) -> c_int {
-    ffi_boundary!("TS_REQ_print_bio", 0, { Err(Error::unsupported("TS_REQ_print_bio")) })
+    ffi_boundary!("TS_REQ_print_bio", 0, {
+        Err(Error::unsupported("TS_REQ_print_bio"))
+    })
 }
 
 /// `int TS_REQ_set_cert_req(TS_REQ *a, int cert_req)`
@@ -484,7 +669,9 @@ pub extern "C" fn TS_REQ_print_bio(_bio: *mut c_void, _a: *mut c_void) -> c_int 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn TS_REQ_set_cert_req(_a: *mut c_void, _cert_req: c_int) -> c_int {
-    ffi_boundary!("TS_REQ_set_cert_req", 0, { Err(Error::unsupported("TS_REQ_set_cert_req")) })
+    ffi_boundary!("TS_REQ_set_cert_req", 0, {
+        Err(Error::unsupported("TS_REQ_set_cert_req"))
+    })
 }
 
 /// `int TS_REQ_set_msg_imprint(TS_REQ *a, TS_MSG_IMPRINT *msg_imprint)`
@@ -492,7 +679,9 @@ pub extern "C" fn TS_REQ_set_cert_req(_a: *mut c_void, _cert_req: c_int) -> c_in
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn TS_REQ_set_msg_imprint(_a: *mut c_void, _msg_imprint: *mut c_void) -> c_int {
-    ffi_boundary!("TS_REQ_set_msg_imprint", 0, { Err(Error::unsupported("TS_REQ_set_msg_imprint")) })
+    ffi_boundary!("TS_REQ_set_msg_imprint", 0, {
+        Err(Error::unsupported("TS_REQ_set_msg_imprint"))
+    })
 }
 
 /// `int TS_REQ_set_nonce(TS_REQ *a, const ASN1_INTEGER *nonce)`
@@ -500,7 +689,9 @@ pub extern "C" fn TS_REQ_set_msg_imprint(_a: *mut c_void, _msg_imprint: *mut c_v
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn TS_REQ_set_nonce(_a: *mut c_void, _nonce: *const c_void) -> c_int {
-    ffi_boundary!("TS_REQ_set_nonce", 0, { Err(Error::unsupported("TS_REQ_set_nonce")) })
+    ffi_boundary!("TS_REQ_set_nonce", 0, {
+        Err(Error::unsupported("TS_REQ_set_nonce"))
+    })
 }
 
 /// `int TS_REQ_set_policy_id(TS_REQ *a, const ASN1_OBJECT *policy)`
@@ -508,7 +699,9 @@ pub extern "C" fn TS_REQ_set_nonce(_a: *mut c_void, _nonce: *const c_void) -> c_
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn TS_REQ_set_policy_id(_a: *mut c_void, _policy: *const c_void) -> c_int {
-    ffi_boundary!("TS_REQ_set_policy_id", 0, { Err(Error::unsupported("TS_REQ_set_policy_id")) })
+    ffi_boundary!("TS_REQ_set_policy_id", 0, {
+        Err(Error::unsupported("TS_REQ_set_policy_id"))
+    })
 }
 
 /// `int TS_REQ_set_version(TS_REQ *a, long version)`
@@ -516,7 +709,9 @@ pub extern "C" fn TS_REQ_set_policy_id(_a: *mut c_void, _policy: *const c_void) 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn TS_REQ_set_version(_a: *mut c_void, _version: c_long) -> c_int {
-    ffi_boundary!("TS_REQ_set_version", 0, { Err(Error::unsupported("TS_REQ_set_version")) })
+    ffi_boundary!("TS_REQ_set_version", 0, {
+        Err(Error::unsupported("TS_REQ_set_version"))
+    })
 }
 
 /// `TS_VERIFY_CTX *TS_REQ_to_TS_VERIFY_CTX(TS_REQ *req, TS_VERIFY_CTX *ctx)`
@@ -524,7 +719,9 @@ pub extern "C" fn TS_REQ_set_version(_a: *mut c_void, _version: c_long) -> c_int
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn TS_REQ_to_TS_VERIFY_CTX(_req: *mut c_void, _ctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("TS_REQ_to_TS_VERIFY_CTX", std::ptr::null_mut(), { Err(Error::unsupported("TS_REQ_to_TS_VERIFY_CTX")) })
+    ffi_boundary!("TS_REQ_to_TS_VERIFY_CTX", std::ptr::null_mut(), {
+        Err(Error::unsupported("TS_REQ_to_TS_VERIFY_CTX"))
+    })
 }
 
 /// `int TS_RESP_CTX_add_failure_info(TS_RESP_CTX *ctx, int failure)`
@@ -532,7 +729,9 @@ pub extern "C" fn TS_REQ_to_TS_VERIFY_CTX(_req: *mut c_void, _ctx: *mut c_void) 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn TS_RESP_CTX_add_failure_info(_ctx: *mut c_void, _failure: c_int) -> c_int {
-    ffi_boundary!("TS_RESP_CTX_add_failure_info", 0, { Err(Error::unsupported("TS_RESP_CTX_add_failure_info")) })
+    ffi_boundary!("TS_RESP_CTX_add_failure_info", 0, {
+        Err(Error::unsupported("TS_RESP_CTX_add_failure_info"))
+    })
 }
 
 /// `void TS_RESP_CTX_add_flags(TS_RESP_CTX *ctx, int flags)`
@@ -540,7 +739,9 @@ pub extern "C" fn TS_RESP_CTX_add_failure_info(_ctx: *mut c_void, _failure: c_in
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn TS_RESP_CTX_add_flags(_ctx: *mut c_void, _flags: c_int) {
-    ffi_boundary!("TS_RESP_CTX_add_flags", (), { Err(Error::unsupported("TS_RESP_CTX_add_flags")) })
+    ffi_boundary!("TS_RESP_CTX_add_flags", (), {
+        Err(Error::unsupported("TS_RESP_CTX_add_flags"))
+    })
 }
 
 /// `int TS_RESP_CTX_add_md(TS_RESP_CTX *ctx, const EVP_MD *md)`
@@ -548,7 +749,9 @@ pub extern "C" fn TS_RESP_CTX_add_flags(_ctx: *mut c_void, _flags: c_int) {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn TS_RESP_CTX_add_md(_ctx: *mut c_void, _md: *const c_void) -> c_int {
-    ffi_boundary!("TS_RESP_CTX_add_md", 0, { Err(Error::unsupported("TS_RESP_CTX_add_md")) })
+    ffi_boundary!("TS_RESP_CTX_add_md", 0, {
+        Err(Error::unsupported("TS_RESP_CTX_add_md"))
+    })
 }
 
 /// `int TS_RESP_CTX_add_policy(TS_RESP_CTX *ctx, const ASN1_OBJECT *policy)`
@@ -556,23 +759,25 @@ pub extern "C" fn TS_RESP_CTX_add_md(_ctx: *mut c_void, _md: *const c_void) -> c
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn TS_RESP_CTX_add_policy(_ctx: *mut c_void, _policy: *const c_void) -> c_int {
-    ffi_boundary!("TS_RESP_CTX_add_policy", 0, { Err(Error::unsupported("TS_RESP_CTX_add_policy")) })
+    ffi_boundary!("TS_RESP_CTX_add_policy", 0, {
+        Err(Error::unsupported("TS_RESP_CTX_add_policy"))
+    })
 }
 
 /// `void TS_RESP_CTX_free(TS_RESP_CTX *ctx)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn TS_RESP_CTX_free(_ctx: *mut c_void) {
-    
-}
+pub extern "C" fn TS_RESP_CTX_free(_ctx: *mut c_void) {}
 
 /// `TS_REQ *TS_RESP_CTX_get_request(TS_RESP_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn TS_RESP_CTX_get_request(_ctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("TS_RESP_CTX_get_request", std::ptr::null_mut(), { Err(Error::unsupported("TS_RESP_CTX_get_request")) })
+    ffi_boundary!("TS_RESP_CTX_get_request", std::ptr::null_mut(), {
+        Err(Error::unsupported("TS_RESP_CTX_get_request"))
+    })
 }
 
 /// `TS_TST_INFO *TS_RESP_CTX_get_tst_info(TS_RESP_CTX *ctx)`
@@ -580,7 +785,9 @@ pub extern "C" fn TS_RESP_CTX_get_request(_ctx: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn TS_RESP_CTX_get_tst_info(_ctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("TS_RESP_CTX_get_tst_info", std::ptr::null_mut(), { Err(Error::unsupported("TS_RESP_CTX_get_tst_info")) })
+    ffi_boundary!("TS_RESP_CTX_get_tst_info", std::ptr::null_mut(), {
+        Err(Error::unsupported("TS_RESP_CTX_get_tst_info"))
+    })
 }
 
 /// `TS_RESP_CTX *TS_RESP_CTX_new(void)`
@@ -588,7 +795,9 @@ pub extern "C" fn TS_RESP_CTX_get_tst_info(_ctx: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn TS_RESP_CTX_new() -> *mut c_void {
-    ffi_boundary!("TS_RESP_CTX_new", std::ptr::null_mut(), { Err(Error::unsupported("TS_RESP_CTX_new")) })
+    ffi_boundary!("TS_RESP_CTX_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("TS_RESP_CTX_new"))
+    })
 }
 
 /// `TS_RESP_CTX *TS_RESP_CTX_new_ex(OSSL_LIB_CTX *libctx, const char *propq)`
@@ -596,15 +805,24 @@ pub extern "C" fn TS_RESP_CTX_new() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn TS_RESP_CTX_new_ex(_libctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("TS_RESP_CTX_new_ex", std::ptr::null_mut(), { Err(Error::unsupported("TS_RESP_CTX_new_ex")) })
+    ffi_boundary!("TS_RESP_CTX_new_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("TS_RESP_CTX_new_ex"))
+    })
 }
 
 /// `int TS_RESP_CTX_set_accuracy(TS_RESP_CTX *ctx, int secs, int millis, int micros)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn TS_RESP_CTX_set_accuracy(_ctx: *mut c_void, _secs: c_int, _millis: c_int, _micros: c_int) -> c_int {
-    ffi_boundary!("TS_RESP_CTX_set_accuracy", 0, { Err(Error::unsupported("TS_RESP_CTX_set_accuracy")) })
+pub extern "C" fn TS_RESP_CTX_set_accuracy(
+    _ctx: *mut c_void,
+    _secs: c_int,
+    _millis: c_int,
+    _micros: c_int,
+) -> c_int {
+    ffi_boundary!("TS_RESP_CTX_set_accuracy", 0, {
+        Err(Error::unsupported("TS_RESP_CTX_set_accuracy"))
+    })
 }
 
 /// `int TS_RESP_CTX_set_certs(TS_RESP_CTX *ctx, struct stack_st_X509 *certs)`
@@ -612,47 +830,76 @@ pub extern "C" fn TS_RESP_CTX_set_accuracy(_ctx: *mut c_void, _secs: c_int, _mil
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn TS_RESP_CTX_set_certs(_ctx: *mut c_void, _certs: *mut c_void) -> c_int {
-    ffi_boundary!("TS_RESP_CTX_set_certs", 0, { Err(Error::unsupported("TS_RESP_CTX_set_certs")) })
+    ffi_boundary!("TS_RESP_CTX_set_certs", 0, {
+        Err(Error::unsupported("TS_RESP_CTX_set_certs"))
+    })
 }
 
 /// `int TS_RESP_CTX_set_clock_precision_digits(TS_RESP_CTX *ctx, unsigned clock_precision_digits)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn TS_RESP_CTX_set_clock_precision_digits(_ctx: *mut c_void, _clock_precision_digits: c_uint) -> c_int {
-    ffi_boundary!("TS_RESP_CTX_set_clock_precision_digits", 0, { Err(Error::unsupported("TS_RESP_CTX_set_clock_precision_digits")) })
+pub extern "C" fn TS_RESP_CTX_set_clock_precision_digits(
+    _ctx: *mut c_void,
+    _clock_precision_digits: c_uint,
+) -> c_int {
+    ffi_boundary!("TS_RESP_CTX_set_clock_precision_digits", 0, {
+        Err(Error::unsupported("TS_RESP_CTX_set_clock_precision_digits"))
+    })
 }
 
 /// `int TS_RESP_CTX_set_def_policy(TS_RESP_CTX *ctx, const ASN1_OBJECT *def_policy)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn TS_RESP_CTX_set_def_policy(_ctx: *mut c_void, _def_policy: *const c_void) -> c_int {
-    ffi_boundary!("TS_RESP_CTX_set_def_policy", 0, { Err(Error::unsupported("TS_RESP_CTX_set_def_policy")) })
+pub extern "C" fn TS_RESP_CTX_set_def_policy(
+    _ctx: *mut c_void,
+    _def_policy: *const c_void,
+) -> c_int {
+    ffi_boundary!("TS_RESP_CTX_set_def_policy", 0, {
+        Err(Error::unsupported("TS_RESP_CTX_set_def_policy"))
+    })
 }
 
 /// `int TS_RESP_CTX_set_ess_cert_id_digest(TS_RESP_CTX *ctx, const EVP_MD *md)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn TS_RESP_CTX_set_ess_cert_id_digest(_ctx: *mut c_void, _md: *const c_void) -> c_int {
-    ffi_boundary!("TS_RESP_CTX_set_ess_cert_id_digest", 0, { Err(Error::unsupported("TS_RESP_CTX_set_ess_cert_id_digest")) })
+pub extern "C" fn TS_RESP_CTX_set_ess_cert_id_digest(
+    _ctx: *mut c_void,
+    _md: *const c_void,
+) -> c_int {
+    ffi_boundary!("TS_RESP_CTX_set_ess_cert_id_digest", 0, {
+        Err(Error::unsupported("TS_RESP_CTX_set_ess_cert_id_digest"))
+    })
 }
 
 /// `void TS_RESP_CTX_set_extension_cb(TS_RESP_CTX *ctx, TS_extension_cb cb, void *data)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn TS_RESP_CTX_set_extension_cb(_ctx: *mut c_void, _cb: *mut c_void, _data: *mut c_void) {
-    ffi_boundary!("TS_RESP_CTX_set_extension_cb", (), { Err(Error::unsupported("TS_RESP_CTX_set_extension_cb")) })
+pub extern "C" fn TS_RESP_CTX_set_extension_cb(
+    _ctx: *mut c_void,
+    _cb: *mut c_void,
+    _data: *mut c_void,
+) {
+    ffi_boundary!("TS_RESP_CTX_set_extension_cb", (), {
+        Err(Error::unsupported("TS_RESP_CTX_set_extension_cb"))
+    })
 }
 
 /// `void TS_RESP_CTX_set_serial_cb(TS_RESP_CTX *ctx, TS_serial_cb cb, void *data)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn TS_RESP_CTX_set_serial_cb(_ctx: *mut c_void, _cb: *mut c_void, _data: *mut c_void) {
-    ffi_boundary!("TS_RESP_CTX_set_serial_cb", (), { Err(Error::unsupported("TS_RESP_CTX_set_serial_cb")) })
+pub extern "C" fn TS_RESP_CTX_set_serial_cb(
+    _ctx: *mut c_void,
+    _cb: *mut c_void,
+    _data: *mut c_void,
+) {
+    ffi_boundary!("TS_RESP_CTX_set_serial_cb", (), {
+        Err(Error::unsupported("TS_RESP_CTX_set_serial_cb"))
+    })
 }
 
 /// `int TS_RESP_CTX_set_signer_cert(TS_RESP_CTX *ctx, X509 *signer)`
@@ -660,15 +907,22 @@ pub extern "C" fn TS_RESP_CTX_set_serial_cb(_ctx: *mut c_void, _cb: *mut c_void,
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn TS_RESP_CTX_set_signer_cert(_ctx: *mut c_void, _signer: *mut c_void) -> c_int {
-    ffi_boundary!("TS_RESP_CTX_set_signer_cert", 0, { Err(Error::unsupported("TS_RESP_CTX_set_signer_cert")) })
+    ffi_boundary!("TS_RESP_CTX_set_signer_cert", 0, {
+        Err(Error::unsupported("TS_RESP_CTX_set_signer_cert"))
+    })
 }
 
 /// `int TS_RESP_CTX_set_signer_digest(TS_RESP_CTX *ctx, const EVP_MD *signer_digest)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn TS_RESP_CTX_set_signer_digest(_ctx: *mut c_void, _signer_digest: *const c_void) -> c_int {
-    ffi_boundary!("TS_RESP_CTX_set_signer_digest", 0, { Err(Error::unsupported("TS_RESP_CTX_set_signer_digest")) })
+pub extern "C" fn TS_RESP_CTX_set_signer_digest(
+    _ctx: *mut c_void,
+    _signer_digest: *const c_void,
+) -> c_int {
+    ffi_boundary!("TS_RESP_CTX_set_signer_digest", 0, {
+        Err(Error::unsupported("TS_RESP_CTX_set_signer_digest"))
+    })
 }
 
 /// `int TS_RESP_CTX_set_signer_key(TS_RESP_CTX *ctx, EVP_PKEY *key)`
@@ -676,23 +930,37 @@ pub extern "C" fn TS_RESP_CTX_set_signer_digest(_ctx: *mut c_void, _signer_diges
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn TS_RESP_CTX_set_signer_key(_ctx: *mut c_void, _key: *mut c_void) -> c_int {
-    ffi_boundary!("TS_RESP_CTX_set_signer_key", 0, { Err(Error::unsupported("TS_RESP_CTX_set_signer_key")) })
+    ffi_boundary!("TS_RESP_CTX_set_signer_key", 0, {
+        Err(Error::unsupported("TS_RESP_CTX_set_signer_key"))
+    })
 }
 
 /// `int TS_RESP_CTX_set_status_info(TS_RESP_CTX *ctx, int status, const char *text)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn TS_RESP_CTX_set_status_info(_ctx: *mut c_void, _status: c_int, _text: *const c_void) -> c_int {
-    ffi_boundary!("TS_RESP_CTX_set_status_info", 0, { Err(Error::unsupported("TS_RESP_CTX_set_status_info")) })
+pub extern "C" fn TS_RESP_CTX_set_status_info(
+    _ctx: *mut c_void,
+    _status: c_int,
+    _text: *const c_void,
+) -> c_int {
+    ffi_boundary!("TS_RESP_CTX_set_status_info", 0, {
+        Err(Error::unsupported("TS_RESP_CTX_set_status_info"))
+    })
 }
 
 /// `int TS_RESP_CTX_set_status_info_cond(TS_RESP_CTX *ctx, int status, const char *text)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn TS_RESP_CTX_set_status_info_cond(_ctx: *mut c_void, _status: c_int, _text: *const c_void) -> c_int {
-    ffi_boundary!("TS_RESP_CTX_set_status_info_cond", 0, { Err(Error::unsupported("TS_RESP_CTX_set_status_info_cond")) })
+pub extern "C" fn TS_RESP_CTX_set_status_info_cond(
+    _ctx: *mut c_void,
+    _status: c_int,
+    _text: *const c_void,
+) -> c_int {
+    ffi_boundary!("TS_RESP_CTX_set_status_info_cond", 0, {
+        Err(Error::unsupported("TS_RESP_CTX_set_status_info_cond"))
+    })
 }
 
 /// `void TS_RESP_CTX_set_time_cb(TS_RESP_CTX *ctx, TS_time_cb cb, void *data)`
@@ -700,7 +968,9 @@ pub extern "C" fn TS_RESP_CTX_set_status_info_cond(_ctx: *mut c_void, _status: c
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn TS_RESP_CTX_set_time_cb(_ctx: *mut c_void, _cb: *mut c_void, _data: *mut c_void) {
-    ffi_boundary!("TS_RESP_CTX_set_time_cb", (), { Err(Error::unsupported("TS_RESP_CTX_set_time_cb")) })
+    ffi_boundary!("TS_RESP_CTX_set_time_cb", (), {
+        Err(Error::unsupported("TS_RESP_CTX_set_time_cb"))
+    })
 }
 
 /// `TS_RESP *TS_RESP_create_response(TS_RESP_CTX *ctx, BIO *req_bio)`
@@ -708,7 +978,9 @@ pub extern "C" fn TS_RESP_CTX_set_time_cb(_ctx: *mut c_void, _cb: *mut c_void, _
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn TS_RESP_create_response(_ctx: *mut c_void, _req_bio: *mut c_void) -> *mut c_void {
-    ffi_boundary!("TS_RESP_create_response", std::ptr::null_mut(), { Err(Error::unsupported("TS_RESP_create_response")) })
+    ffi_boundary!("TS_RESP_create_response", std::ptr::null_mut(), {
+        Err(Error::unsupported("TS_RESP_create_response"))
+    })
 }
 
 /// `extern TS_RESP *TS_RESP_dup(const TS_RESP *a)`
@@ -716,23 +988,25 @@ pub extern "C" fn TS_RESP_create_response(_ctx: *mut c_void, _req_bio: *mut c_vo
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn TS_RESP_dup(_a: *const c_void) -> *mut c_void {
-    ffi_boundary!("TS_RESP_dup", std::ptr::null_mut(), { Err(Error::unsupported("TS_RESP_dup")) })
+    ffi_boundary!("TS_RESP_dup", std::ptr::null_mut(), {
+        Err(Error::unsupported("TS_RESP_dup"))
+    })
 }
 
 /// `extern void TS_RESP_free(TS_RESP *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn TS_RESP_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn TS_RESP_free(_a: *mut c_void) {}
 
 /// `TS_STATUS_INFO *TS_RESP_get_status_info(TS_RESP *a)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn TS_RESP_get_status_info(_a: *mut c_void) -> *mut c_void {
-    ffi_boundary!("TS_RESP_get_status_info", std::ptr::null_mut(), { Err(Error::unsupported("TS_RESP_get_status_info")) })
+    ffi_boundary!("TS_RESP_get_status_info", std::ptr::null_mut(), {
+        Err(Error::unsupported("TS_RESP_get_status_info"))
+    })
 }
 
 /// `PKCS7 *TS_RESP_get_token(TS_RESP *a)`
@@ -740,7 +1014,9 @@ pub extern "C" fn TS_RESP_get_status_info(_a: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn TS_RESP_get_token(_a: *mut c_void) -> *mut c_void {
-    ffi_boundary!("TS_RESP_get_token", std::ptr::null_mut(), { Err(Error::unsupported("TS_RESP_get_token")) })
+    ffi_boundary!("TS_RESP_get_token", std::ptr::null_mut(), {
+        Err(Error::unsupported("TS_RESP_get_token"))
+    })
 }
 
 /// `TS_TST_INFO *TS_RESP_get_tst_info(TS_RESP *a)`
@@ -748,7 +1024,9 @@ pub extern "C" fn TS_RESP_get_token(_a: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn TS_RESP_get_tst_info(_a: *mut c_void) -> *mut c_void {
-    ffi_boundary!("TS_RESP_get_tst_info", std::ptr::null_mut(), { Err(Error::unsupported("TS_RESP_get_tst_info")) })
+    ffi_boundary!("TS_RESP_get_tst_info", std::ptr::null_mut(), {
+        Err(Error::unsupported("TS_RESP_get_tst_info"))
+    })
 }
 
 /// `extern TS_RESP *TS_RESP_new(void)`
@@ -756,7 +1034,9 @@ pub extern "C" fn TS_RESP_get_tst_info(_a: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn TS_RESP_new() -> *mut c_void {
-    ffi_boundary!("TS_RESP_new", std::ptr::null_mut(), { Err(Error::unsupported("TS_RESP_new")) })
+    ffi_boundary!("TS_RESP_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("TS_RESP_new"))
+    })
 }
 
 /// `int TS_RESP_print_bio(BIO *bio, TS_RESP *a)`
@@ -764,7 +1044,9 @@ pub extern "C" fn TS_RESP_new() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn TS_RESP_print_bio(_bio: *mut c_void, _a: *mut c_void) -> c_int {
-    ffi_boundary!("TS_RESP_print_bio", 0, { Err(Error::unsupported("TS_RESP_print_bio")) })
+    ffi_boundary!("TS_RESP_print_bio", 0, {
+        Err(Error::unsupported("TS_RESP_print_bio"))
+    })
 }
 
 /// `int TS_RESP_set_status_info(TS_RESP *a, TS_STATUS_INFO *info)`
@@ -772,7 +1054,9 @@ pub extern "C" fn TS_RESP_print_bio(_bio: *mut c_void, _a: *mut c_void) -> c_int
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn TS_RESP_set_status_info(_a: *mut c_void, _info: *mut c_void) -> c_int {
-    ffi_boundary!("TS_RESP_set_status_info", 0, { Err(Error::unsupported("TS_RESP_set_status_info")) })
+    ffi_boundary!("TS_RESP_set_status_info", 0, {
+        Err(Error::unsupported("TS_RESP_set_status_info"))
+    })
 }
 
 /// `void TS_RESP_set_tst_info(TS_RESP *a, PKCS7 *p7, TS_TST_INFO *tst_info)`
@@ -780,7 +1064,9 @@ pub extern "C" fn TS_RESP_set_status_info(_a: *mut c_void, _info: *mut c_void) -
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn TS_RESP_set_tst_info(_a: *mut c_void, _p7: *mut c_void, _tst_info: *mut c_void) {
-    ffi_boundary!("TS_RESP_set_tst_info", (), { Err(Error::unsupported("TS_RESP_set_tst_info")) })
+    ffi_boundary!("TS_RESP_set_tst_info", (), {
+        Err(Error::unsupported("TS_RESP_set_tst_info"))
+    })
 }
 
 /// `int TS_RESP_verify_response(TS_VERIFY_CTX *ctx, TS_RESP *response)`
@@ -788,15 +1074,24 @@ pub extern "C" fn TS_RESP_set_tst_info(_a: *mut c_void, _p7: *mut c_void, _tst_i
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn TS_RESP_verify_response(_ctx: *mut c_void, _response: *mut c_void) -> c_int {
-    ffi_boundary!("TS_RESP_verify_response", 0, { Err(Error::unsupported("TS_RESP_verify_response")) })
+    ffi_boundary!("TS_RESP_verify_response", 0, {
+        Err(Error::unsupported("TS_RESP_verify_response"))
+    })
 }
 
 /// `int TS_RESP_verify_signature(PKCS7 *token, struct stack_st_X509 *certs, X509_STORE *store, X509 **signer_out)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn TS_RESP_verify_signature(_token: *mut c_void, _certs: *mut c_void, _store: *mut c_void, _signer_out: *mut c_void) -> c_int {
-    ffi_boundary!("TS_RESP_verify_signature", 0, { Err(Error::unsupported("TS_RESP_verify_signature")) })
+pub extern "C" fn TS_RESP_verify_signature(
+    _token: *mut c_void,
+    _certs: *mut c_void,
+    _store: *mut c_void,
+    _signer_out: *mut c_void,
+) -> c_int {
+    ffi_boundary!("TS_RESP_verify_signature", 0, {
+        Err(Error::unsupported("TS_RESP_verify_signature"))
+    })
 }
 
 /// `int TS_RESP_verify_token(TS_VERIFY_CTX *ctx, PKCS7 *token)`
@@ -804,7 +1099,9 @@ pub extern "C" fn TS_RESP_verify_signature(_token: *mut c_void, _certs: *mut c_v
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn TS_RESP_verify_token(_ctx: *mut c_void, _token: *mut c_void) -> c_int {
-    ffi_boundary!("TS_RESP_verify_token", 0, { Err(Error::unsupported("TS_RESP_verify_token")) })
+    ffi_boundary!("TS_RESP_verify_token", 0, {
+        Err(Error::unsupported("TS_RESP_verify_token"))
+    })
 }
 
 /// `extern TS_STATUS_INFO *TS_STATUS_INFO_dup(const TS_STATUS_INFO *a)`
@@ -812,23 +1109,25 @@ pub extern "C" fn TS_RESP_verify_token(_ctx: *mut c_void, _token: *mut c_void) -
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn TS_STATUS_INFO_dup(_a: *const c_void) -> *mut c_void {
-    ffi_boundary!("TS_STATUS_INFO_dup", std::ptr::null_mut(), { Err(Error::unsupported("TS_STATUS_INFO_dup")) })
+    ffi_boundary!("TS_STATUS_INFO_dup", std::ptr::null_mut(), {
+        Err(Error::unsupported("TS_STATUS_INFO_dup"))
+    })
 }
 
 /// `extern void TS_STATUS_INFO_free(TS_STATUS_INFO *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn TS_STATUS_INFO_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn TS_STATUS_INFO_free(_a: *mut c_void) {}
 
 /// `const ASN1_BIT_STRING *TS_STATUS_INFO_get0_failure_info(const TS_STATUS_INFO *a)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn TS_STATUS_INFO_get0_failure_info(_a: *const c_void) -> *const c_void {
-    ffi_boundary!("TS_STATUS_INFO_get0_failure_info", std::ptr::null(), { Err(Error::unsupported("TS_STATUS_INFO_get0_failure_info")) })
+    ffi_boundary!("TS_STATUS_INFO_get0_failure_info", std::ptr::null(), {
+        Err(Error::unsupported("TS_STATUS_INFO_get0_failure_info"))
+    })
 }
 
 /// `const ASN1_INTEGER *TS_STATUS_INFO_get0_status(const TS_STATUS_INFO *a)`
@@ -836,7 +1135,9 @@ pub extern "C" fn TS_STATUS_INFO_get0_failure_info(_a: *const c_void) -> *const 
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn TS_STATUS_INFO_get0_status(_a: *const c_void) -> *const c_void {
-    ffi_boundary!("TS_STATUS_INFO_get0_status", std::ptr::null(), { Err(Error::unsupported("TS_STATUS_INFO_get0_status")) })
+    ffi_boundary!("TS_STATUS_INFO_get0_status", std::ptr::null(), {
+        Err(Error::unsupported("TS_STATUS_INFO_get0_status"))
+    })
 }
 
 /// `const struct stack_st_ASN1_UTF8STRING *TS_STATUS_INFO_get0_text(const TS_STATUS_INFO *a)`
@@ -844,7 +1145,9 @@ pub extern "C" fn TS_STATUS_INFO_get0_status(_a: *const c_void) -> *const c_void
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn TS_STATUS_INFO_get0_text(_a: *const c_void) -> *const c_void {
-    ffi_boundary!("TS_STATUS_INFO_get0_text", std::ptr::null(), { Err(Error::unsupported("TS_STATUS_INFO_get0_text")) })
+    ffi_boundary!("TS_STATUS_INFO_get0_text", std::ptr::null(), {
+        Err(Error::unsupported("TS_STATUS_INFO_get0_text"))
+    })
 }
 
 /// `extern TS_STATUS_INFO *TS_STATUS_INFO_new(void)`
@@ -852,7 +1155,9 @@ pub extern "C" fn TS_STATUS_INFO_get0_text(_a: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn TS_STATUS_INFO_new() -> *mut c_void {
-    ffi_boundary!("TS_STATUS_INFO_new", std::ptr::null_mut(), { Err(Error::unsupported("TS_STATUS_INFO_new")) })
+    ffi_boundary!("TS_STATUS_INFO_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("TS_STATUS_INFO_new"))
+    })
 }
 
 /// `int TS_STATUS_INFO_print_bio(BIO *bio, TS_STATUS_INFO *a)`
@@ -860,7 +1165,9 @@ pub extern "C" fn TS_STATUS_INFO_new() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn TS_STATUS_INFO_print_bio(_bio: *mut c_void, _a: *mut c_void) -> c_int {
-    ffi_boundary!("TS_STATUS_INFO_print_bio", 0, { Err(Error::unsupported("TS_STATUS_INFO_print_bio")) })
+    ffi_boundary!("TS_STATUS_INFO_print_bio", 0, {
+        Err(Error::unsupported("TS_STATUS_INFO_print_bio"))
+    })
 }
 
 /// `int TS_STATUS_INFO_set_status(TS_STATUS_INFO *a, int i)`
@@ -868,7 +1175,9 @@ pub extern "C" fn TS_STATUS_INFO_print_bio(_bio: *mut c_void, _a: *mut c_void) -
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn TS_STATUS_INFO_set_status(_a: *mut c_void, _i: c_int) -> c_int {
-    ffi_boundary!("TS_STATUS_INFO_set_status", 0, { Err(Error::unsupported("TS_STATUS_INFO_set_status")) })
+    ffi_boundary!("TS_STATUS_INFO_set_status", 0, {
+        Err(Error::unsupported("TS_STATUS_INFO_set_status"))
+    })
 }
 
 /// `int TS_TST_INFO_add_ext(TS_TST_INFO *a, X509_EXTENSION *ex, int loc)`
@@ -876,7 +1185,9 @@ pub extern "C" fn TS_STATUS_INFO_set_status(_a: *mut c_void, _i: c_int) -> c_int
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn TS_TST_INFO_add_ext(_a: *mut c_void, _ex: *mut c_void, _loc: c_int) -> c_int {
-    ffi_boundary!("TS_TST_INFO_add_ext", 0, { Err(Error::unsupported("TS_TST_INFO_add_ext")) })
+    ffi_boundary!("TS_TST_INFO_add_ext", 0, {
+        Err(Error::unsupported("TS_TST_INFO_add_ext"))
+    })
 }
 
 /// `X509_EXTENSION *TS_TST_INFO_delete_ext(TS_TST_INFO *a, int loc)`
@@ -884,7 +1195,9 @@ pub extern "C" fn TS_TST_INFO_add_ext(_a: *mut c_void, _ex: *mut c_void, _loc: c
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn TS_TST_INFO_delete_ext(_a: *mut c_void, _loc: c_int) -> *mut c_void {
-    ffi_boundary!("TS_TST_INFO_delete_ext", std::ptr::null_mut(), { Err(Error::unsupported("TS_TST_INFO_delete_ext")) })
+    ffi_boundary!("TS_TST_INFO_delete_ext", std::ptr::null_mut(), {
+        Err(Error::unsupported("TS_TST_INFO_delete_ext"))
+    })
 }
 
 /// `extern TS_TST_INFO *TS_TST_INFO_dup(const TS_TST_INFO *a)`
@@ -892,31 +1205,31 @@ pub extern "C" fn TS_TST_INFO_delete_ext(_a: *mut c_void, _loc: c_int) -> *mut c
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn TS_TST_INFO_dup(_a: *const c_void) -> *mut c_void {
-    ffi_boundary!("TS_TST_INFO_dup", std::ptr::null_mut(), { Err(Error::unsupported("TS_TST_INFO_dup")) })
+    ffi_boundary!("TS_TST_INFO_dup", std::ptr::null_mut(), {
+        Err(Error::unsupported("TS_TST_INFO_dup"))
+    })
 }
 
 /// `void TS_TST_INFO_ext_free(TS_TST_INFO *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn TS_TST_INFO_ext_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn TS_TST_INFO_ext_free(_a: *mut c_void) {}
 
 /// `extern void TS_TST_INFO_free(TS_TST_INFO *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn TS_TST_INFO_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn TS_TST_INFO_free(_a: *mut c_void) {}
 
 /// `TS_ACCURACY *TS_TST_INFO_get_accuracy(TS_TST_INFO *a)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn TS_TST_INFO_get_accuracy(_a: *mut c_void) -> *mut c_void {
-    ffi_boundary!("TS_TST_INFO_get_accuracy", std::ptr::null_mut(), { Err(Error::unsupported("TS_TST_INFO_get_accuracy")) })
+    ffi_boundary!("TS_TST_INFO_get_accuracy", std::ptr::null_mut(), {
+        Err(Error::unsupported("TS_TST_INFO_get_accuracy"))
+    })
 }
 
 /// `X509_EXTENSION *TS_TST_INFO_get_ext(TS_TST_INFO *a, int loc)`
@@ -924,31 +1237,51 @@ pub extern "C" fn TS_TST_INFO_get_accuracy(_a: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn TS_TST_INFO_get_ext(_a: *mut c_void, _loc: c_int) -> *mut c_void {
-    ffi_boundary!("TS_TST_INFO_get_ext", std::ptr::null_mut(), { Err(Error::unsupported("TS_TST_INFO_get_ext")) })
+    ffi_boundary!("TS_TST_INFO_get_ext", std::ptr::null_mut(), {
+        Err(Error::unsupported("TS_TST_INFO_get_ext"))
+    })
 }
 
 /// `int TS_TST_INFO_get_ext_by_NID(TS_TST_INFO *a, int nid, int lastpos)`
 ///
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
-pub extern "C" fn TS_TST_INFO_get_ext_by_NID(_a: *mut c_void, _nid: c_int, _lastpos: c_int) -> c_int {
-    ffi_boundary!("TS_TST_INFO_get_ext_by_NID", -1, { Err(Error::unsupported("TS_TST_INFO_get_ext_by_NID")) })
+pub extern "C" fn TS_TST_INFO_get_ext_by_NID(
+    _a: *mut c_void,
+    _nid: c_int,
+    _lastpos: c_int,
+) -> c_int {
+    ffi_boundary!("TS_TST_INFO_get_ext_by_NID", -1, {
+        Err(Error::unsupported("TS_TST_INFO_get_ext_by_NID"))
+    })
 }
 
 /// `int TS_TST_INFO_get_ext_by_OBJ(TS_TST_INFO *a, const ASN1_OBJECT *obj, int lastpos)`
 ///
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
-pub extern "C" fn TS_TST_INFO_get_ext_by_OBJ(_a: *mut c_void, _obj: *const c_void, _lastpos: c_int) -> c_int {
-    ffi_boundary!("TS_TST_INFO_get_ext_by_OBJ", -1, { Err(Error::unsupported("TS_TST_INFO_get_ext_by_OBJ")) })
+pub extern "C" fn TS_TST_INFO_get_ext_by_OBJ(
+    _a: *mut c_void,
+    _obj: *const c_void,
+    _lastpos: c_int,
+) -> c_int {
+    ffi_boundary!("TS_TST_INFO_get_ext_by_OBJ", -1, {
+        Err(Error::unsupported("TS_TST_INFO_get_ext_by_OBJ"))
+    })
 }
 
 /// `int TS_TST_INFO_get_ext_by_critical(TS_TST_INFO *a, int crit, int lastpos)`
 ///
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
-pub extern "C" fn TS_TST_INFO_get_ext_by_critical(_a: *mut c_void, _crit: c_int, _lastpos: c_int) -> c_int {
-    ffi_boundary!("TS_TST_INFO_get_ext_by_critical", -1, { Err(Error::unsupported("TS_TST_INFO_get_ext_by_critical")) })
+pub extern "C" fn TS_TST_INFO_get_ext_by_critical(
+    _a: *mut c_void,
+    _crit: c_int,
+    _lastpos: c_int,
+) -> c_int {
+    ffi_boundary!("TS_TST_INFO_get_ext_by_critical", -1, {
+        Err(Error::unsupported("TS_TST_INFO_get_ext_by_critical"))
+    })
 }
 
 /// `int TS_TST_INFO_get_ext_count(TS_TST_INFO *a)`
@@ -956,15 +1289,24 @@ pub extern "C" fn TS_TST_INFO_get_ext_by_critical(_a: *mut c_void, _crit: c_int,
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn TS_TST_INFO_get_ext_count(_a: *mut c_void) -> c_int {
-    ffi_boundary!("TS_TST_INFO_get_ext_count", 0, { Err(Error::unsupported("TS_TST_INFO_get_ext_count")) })
+    ffi_boundary!("TS_TST_INFO_get_ext_count", 0, {
+        Err(Error::unsupported("TS_TST_INFO_get_ext_count"))
+    })
 }
 
 /// `void *TS_TST_INFO_get_ext_d2i(TS_TST_INFO *a, int nid, int *crit, int *idx)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn TS_TST_INFO_get_ext_d2i(_a: *mut c_void, _nid: c_int, _crit: *mut c_void, _idx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("TS_TST_INFO_get_ext_d2i", std::ptr::null_mut(), { Err(Error::unsupported("TS_TST_INFO_get_ext_d2i")) })
+pub extern "C" fn TS_TST_INFO_get_ext_d2i(
+    _a: *mut c_void,
+    _nid: c_int,
+    _crit: *mut c_void,
+    _idx: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("TS_TST_INFO_get_ext_d2i", std::ptr::null_mut(), {
+        Err(Error::unsupported("TS_TST_INFO_get_ext_d2i"))
+    })
 }
 
 /// `struct stack_st_X509_EXTENSION *TS_TST_INFO_get_exts(TS_TST_INFO *a)`
@@ -972,7 +1314,9 @@ pub extern "C" fn TS_TST_INFO_get_ext_d2i(_a: *mut c_void, _nid: c_int, _crit: *
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn TS_TST_INFO_get_exts(_a: *mut c_void) -> *mut c_void {
-    ffi_boundary!("TS_TST_INFO_get_exts", std::ptr::null_mut(), { Err(Error::unsupported("TS_TST_INFO_get_exts")) })
+    ffi_boundary!("TS_TST_INFO_get_exts", std::ptr::null_mut(), {
+        Err(Error::unsupported("TS_TST_INFO_get_exts"))
+    })
 }
 
 /// `TS_MSG_IMPRINT *TS_TST_INFO_get_msg_imprint(TS_TST_INFO *a)`
@@ -980,7 +1324,9 @@ pub extern "C" fn TS_TST_INFO_get_exts(_a: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn TS_TST_INFO_get_msg_imprint(_a: *mut c_void) -> *mut c_void {
-    ffi_boundary!("TS_TST_INFO_get_msg_imprint", std::ptr::null_mut(), { Err(Error::unsupported("TS_TST_INFO_get_msg_imprint")) })
+    ffi_boundary!("TS_TST_INFO_get_msg_imprint", std::ptr::null_mut(), {
+        Err(Error::unsupported("TS_TST_INFO_get_msg_imprint"))
+    })
 }
 
 /// `const ASN1_INTEGER *TS_TST_INFO_get_nonce(const TS_TST_INFO *a)`
@@ -988,7 +1334,9 @@ pub extern "C" fn TS_TST_INFO_get_msg_imprint(_a: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn TS_TST_INFO_get_nonce(_a: *const c_void) -> *const c_void {
-    ffi_boundary!("TS_TST_INFO_get_nonce", std::ptr::null(), { Err(Error::unsupported("TS_TST_INFO_get_nonce")) })
+    ffi_boundary!("TS_TST_INFO_get_nonce", std::ptr::null(), {
+        Err(Error::unsupported("TS_TST_INFO_get_nonce"))
+    })
 }
 
 /// `int TS_TST_INFO_get_ordering(const TS_TST_INFO *a)`
@@ -996,7 +1344,9 @@ pub extern "C" fn TS_TST_INFO_get_nonce(_a: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn TS_TST_INFO_get_ordering(_a: *const c_void) -> c_int {
-    ffi_boundary!("TS_TST_INFO_get_ordering", 0, { Err(Error::unsupported("TS_TST_INFO_get_ordering")) })
+    ffi_boundary!("TS_TST_INFO_get_ordering", 0, {
+        Err(Error::unsupported("TS_TST_INFO_get_ordering"))
+    })
 }
 
 /// `ASN1_OBJECT *TS_TST_INFO_get_policy_id(TS_TST_INFO *a)`
@@ -1004,7 +1354,9 @@ pub extern "C" fn TS_TST_INFO_get_ordering(_a: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn TS_TST_INFO_get_policy_id(_a: *mut c_void) -> *mut c_void {
-    ffi_boundary!("TS_TST_INFO_get_policy_id", std::ptr::null_mut(), { Err(Error::unsupported("TS_TST_INFO_get_policy_id")) })
+    ffi_boundary!("TS_TST_INFO_get_policy_id", std::ptr::null_mut(), {
+        Err(Error::unsupported("TS_TST_INFO_get_policy_id"))
+    })
 }
 
 /// `const ASN1_INTEGER *TS_TST_INFO_get_serial(const TS_TST_INFO *a)`
@@ -1012,7 +1364,9 @@ pub extern "C" fn TS_TST_INFO_get_policy_id(_a: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn TS_TST_INFO_get_serial(_a: *const c_void) -> *const c_void {
-    ffi_boundary!("TS_TST_INFO_get_serial", std::ptr::null(), { Err(Error::unsupported("TS_TST_INFO_get_serial")) })
+    ffi_boundary!("TS_TST_INFO_get_serial", std::ptr::null(), {
+        Err(Error::unsupported("TS_TST_INFO_get_serial"))
+    })
 }
 
 /// `const ASN1_GENERALIZEDTIME *TS_TST_INFO_get_time(const TS_TST_INFO *a)`
@@ -1020,7 +1374,9 @@ pub extern "C" fn TS_TST_INFO_get_serial(_a: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn TS_TST_INFO_get_time(_a: *const c_void) -> *const c_void {
-    ffi_boundary!("TS_TST_INFO_get_time", std::ptr::null(), { Err(Error::unsupported("TS_TST_INFO_get_time")) })
+    ffi_boundary!("TS_TST_INFO_get_time", std::ptr::null(), {
+        Err(Error::unsupported("TS_TST_INFO_get_time"))
+    })
 }
 
 /// `GENERAL_NAME *TS_TST_INFO_get_tsa(TS_TST_INFO *a)`
@@ -1028,7 +1384,9 @@ pub extern "C" fn TS_TST_INFO_get_time(_a: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn TS_TST_INFO_get_tsa(_a: *mut c_void) -> *mut c_void {
-    ffi_boundary!("TS_TST_INFO_get_tsa", std::ptr::null_mut(), { Err(Error::unsupported("TS_TST_INFO_get_tsa")) })
+    ffi_boundary!("TS_TST_INFO_get_tsa", std::ptr::null_mut(), {
+        Err(Error::unsupported("TS_TST_INFO_get_tsa"))
+    })
 }
 
 /// `long TS_TST_INFO_get_version(const TS_TST_INFO *a)`
@@ -1036,7 +1394,9 @@ pub extern "C" fn TS_TST_INFO_get_tsa(_a: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn TS_TST_INFO_get_version(_a: *const c_void) -> c_long {
-    ffi_boundary!("TS_TST_INFO_get_version", 0, { Err(Error::unsupported("TS_TST_INFO_get_version")) })
+    ffi_boundary!("TS_TST_INFO_get_version", 0, {
+        Err(Error::unsupported("TS_TST_INFO_get_version"))
+    })
 }
 
 /// `extern TS_TST_INFO *TS_TST_INFO_new(void)`
@@ -1044,7 +1404,9 @@ pub extern "C" fn TS_TST_INFO_get_version(_a: *const c_void) -> c_long {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn TS_TST_INFO_new() -> *mut c_void {
-    ffi_boundary!("TS_TST_INFO_new", std::ptr::null_mut(), { Err(Error::unsupported("TS_TST_INFO_new")) })
+    ffi_boundary!("TS_TST_INFO_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("TS_TST_INFO_new"))
+    })
 }
 
 /// `int TS_TST_INFO_print_bio(BIO *bio, TS_TST_INFO *a)`
@@ -1052,7 +1414,9 @@ pub extern "C" fn TS_TST_INFO_new() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn TS_TST_INFO_print_bio(_bio: *mut c_void, _a: *mut c_void) -> c_int {
-    ffi_boundary!("TS_TST_INFO_print_bio", 0, { Err(Error::unsupported("TS_TST_INFO_print_bio")) })
+    ffi_boundary!("TS_TST_INFO_print_bio", 0, {
+        Err(Error::unsupported("TS_TST_INFO_print_bio"))
+    })
 }
 
 /// `int TS_TST_INFO_set_accuracy(TS_TST_INFO *a, TS_ACCURACY *accuracy)`
@@ -1060,7 +1424,9 @@ pub extern "C" fn TS_TST_INFO_print_bio(_bio: *mut c_void, _a: *mut c_void) -> c
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn TS_TST_INFO_set_accuracy(_a: *mut c_void, _accuracy: *mut c_void) -> c_int {
-    ffi_boundary!("TS_TST_INFO_set_accuracy", 0, { Err(Error::unsupported("TS_TST_INFO_set_accuracy")) })
+    ffi_boundary!("TS_TST_INFO_set_accuracy", 0, {
+        Err(Error::unsupported("TS_TST_INFO_set_accuracy"))
+    })
 }
 
 /// `int TS_TST_INFO_set_msg_imprint(TS_TST_INFO *a, TS_MSG_IMPRINT *msg_imprint)`
@@ -1068,7 +1434,9 @@ pub extern "C" fn TS_TST_INFO_set_accuracy(_a: *mut c_void, _accuracy: *mut c_vo
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn TS_TST_INFO_set_msg_imprint(_a: *mut c_void, _msg_imprint: *mut c_void) -> c_int {
-    ffi_boundary!("TS_TST_INFO_set_msg_imprint", 0, { Err(Error::unsupported("TS_TST_INFO_set_msg_imprint")) })
+    ffi_boundary!("TS_TST_INFO_set_msg_imprint", 0, {
+        Err(Error::unsupported("TS_TST_INFO_set_msg_imprint"))
+    })
 }
 
 /// `int TS_TST_INFO_set_nonce(TS_TST_INFO *a, const ASN1_INTEGER *nonce)`
@@ -1076,7 +1444,9 @@ pub extern "C" fn TS_TST_INFO_set_msg_imprint(_a: *mut c_void, _msg_imprint: *mu
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn TS_TST_INFO_set_nonce(_a: *mut c_void, _nonce: *const c_void) -> c_int {
-    ffi_boundary!("TS_TST_INFO_set_nonce", 0, { Err(Error::unsupported("TS_TST_INFO_set_nonce")) })
+    ffi_boundary!("TS_TST_INFO_set_nonce", 0, {
+        Err(Error::unsupported("TS_TST_INFO_set_nonce"))
+    })
 }
 
 /// `int TS_TST_INFO_set_ordering(TS_TST_INFO *a, int ordering)`
@@ -1084,7 +1454,9 @@ pub extern "C" fn TS_TST_INFO_set_nonce(_a: *mut c_void, _nonce: *const c_void) 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn TS_TST_INFO_set_ordering(_a: *mut c_void, _ordering: c_int) -> c_int {
-    ffi_boundary!("TS_TST_INFO_set_ordering", 0, { Err(Error::unsupported("TS_TST_INFO_set_ordering")) })
+    ffi_boundary!("TS_TST_INFO_set_ordering", 0, {
+        Err(Error::unsupported("TS_TST_INFO_set_ordering"))
+    })
 }
 
 /// `int TS_TST_INFO_set_policy_id(TS_TST_INFO *a, ASN1_OBJECT *policy_id)`
@@ -1092,7 +1464,9 @@ pub extern "C" fn TS_TST_INFO_set_ordering(_a: *mut c_void, _ordering: c_int) ->
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn TS_TST_INFO_set_policy_id(_a: *mut c_void, _policy_id: *mut c_void) -> c_int {
-    ffi_boundary!("TS_TST_INFO_set_policy_id", 0, { Err(Error::unsupported("TS_TST_INFO_set_policy_id")) })
+    ffi_boundary!("TS_TST_INFO_set_policy_id", 0, {
+        Err(Error::unsupported("TS_TST_INFO_set_policy_id"))
+    })
 }
 
 /// `int TS_TST_INFO_set_serial(TS_TST_INFO *a, const ASN1_INTEGER *serial)`
@@ -1100,7 +1474,9 @@ pub extern "C" fn TS_TST_INFO_set_policy_id(_a: *mut c_void, _policy_id: *mut c_
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn TS_TST_INFO_set_serial(_a: *mut c_void, _serial: *const c_void) -> c_int {
-    ffi_boundary!("TS_TST_INFO_set_serial", 0, { Err(Error::unsupported("TS_TST_INFO_set_serial")) })
+    ffi_boundary!("TS_TST_INFO_set_serial", 0, {
+        Err(Error::unsupported("TS_TST_INFO_set_serial"))
+    })
 }
 
 /// `int TS_TST_INFO_set_time(TS_TST_INFO *a, const ASN1_GENERALIZEDTIME *gtime)`
@@ -1108,7 +1484,9 @@ pub extern "C" fn TS_TST_INFO_set_serial(_a: *mut c_void, _serial: *const c_void
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn TS_TST_INFO_set_time(_a: *mut c_void, _gtime: *const c_void) -> c_int {
-    ffi_boundary!("TS_TST_INFO_set_time", 0, { Err(Error::unsupported("TS_TST_INFO_set_time")) })
+    ffi_boundary!("TS_TST_INFO_set_time", 0, {
+        Err(Error::unsupported("TS_TST_INFO_set_time"))
+    })
 }
 
 /// `int TS_TST_INFO_set_tsa(TS_TST_INFO *a, GENERAL_NAME *tsa)`
@@ -1116,7 +1494,9 @@ pub extern "C" fn TS_TST_INFO_set_time(_a: *mut c_void, _gtime: *const c_void) -
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn TS_TST_INFO_set_tsa(_a: *mut c_void, _tsa: *mut c_void) -> c_int {
-    ffi_boundary!("TS_TST_INFO_set_tsa", 0, { Err(Error::unsupported("TS_TST_INFO_set_tsa")) })
+    ffi_boundary!("TS_TST_INFO_set_tsa", 0, {
+        Err(Error::unsupported("TS_TST_INFO_set_tsa"))
+    })
 }
 
 /// `int TS_TST_INFO_set_version(TS_TST_INFO *a, long version)`
@@ -1124,7 +1504,9 @@ pub extern "C" fn TS_TST_INFO_set_tsa(_a: *mut c_void, _tsa: *mut c_void) -> c_i
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn TS_TST_INFO_set_version(_a: *mut c_void, _version: c_long) -> c_int {
-    ffi_boundary!("TS_TST_INFO_set_version", 0, { Err(Error::unsupported("TS_TST_INFO_set_version")) })
+    ffi_boundary!("TS_TST_INFO_set_version", 0, {
+        Err(Error::unsupported("TS_TST_INFO_set_version"))
+    })
 }
 
 /// `int TS_VERIFY_CTX_add_flags(TS_VERIFY_CTX *ctx, int f)`
@@ -1132,31 +1514,31 @@ pub extern "C" fn TS_TST_INFO_set_version(_a: *mut c_void, _version: c_long) -> 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn TS_VERIFY_CTX_add_flags(_ctx: *mut c_void, _f: c_int) -> c_int {
-    ffi_boundary!("TS_VERIFY_CTX_add_flags", 0, { Err(Error::unsupported("TS_VERIFY_CTX_add_flags")) })
+    ffi_boundary!("TS_VERIFY_CTX_add_flags", 0, {
+        Err(Error::unsupported("TS_VERIFY_CTX_add_flags"))
+    })
 }
 
 /// `void TS_VERIFY_CTX_cleanup(TS_VERIFY_CTX *ctx)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn TS_VERIFY_CTX_cleanup(_ctx: *mut c_void) {
-    
-}
+pub extern "C" fn TS_VERIFY_CTX_cleanup(_ctx: *mut c_void) {}
 
 /// `void TS_VERIFY_CTX_free(TS_VERIFY_CTX *ctx)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn TS_VERIFY_CTX_free(_ctx: *mut c_void) {
-    
-}
+pub extern "C" fn TS_VERIFY_CTX_free(_ctx: *mut c_void) {}
 
 /// `void TS_VERIFY_CTX_init(TS_VERIFY_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn TS_VERIFY_CTX_init(_ctx: *mut c_void) {
-    ffi_boundary!("TS_VERIFY_CTX_init", (), { Err(Error::unsupported("TS_VERIFY_CTX_init")) })
+    ffi_boundary!("TS_VERIFY_CTX_init", (), {
+        Err(Error::unsupported("TS_VERIFY_CTX_init"))
+    })
 }
 
 /// `TS_VERIFY_CTX *TS_VERIFY_CTX_new(void)`
@@ -1164,7 +1546,9 @@ pub extern "C" fn TS_VERIFY_CTX_init(_ctx: *mut c_void) {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn TS_VERIFY_CTX_new() -> *mut c_void {
-    ffi_boundary!("TS_VERIFY_CTX_new", std::ptr::null_mut(), { Err(Error::unsupported("TS_VERIFY_CTX_new")) })
+    ffi_boundary!("TS_VERIFY_CTX_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("TS_VERIFY_CTX_new"))
+    })
 }
 
 /// `struct stack_st_X509 *TS_VERIFY_CTX_set_certs(TS_VERIFY_CTX *ctx, struct stack_st_X509 *certs)`
@@ -1172,7 +1556,9 @@ pub extern "C" fn TS_VERIFY_CTX_new() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn TS_VERIFY_CTX_set_certs(_ctx: *mut c_void, _certs: *mut c_void) -> *mut c_void {
-    ffi_boundary!("TS_VERIFY_CTX_set_certs", std::ptr::null_mut(), { Err(Error::unsupported("TS_VERIFY_CTX_set_certs")) })
+    ffi_boundary!("TS_VERIFY_CTX_set_certs", std::ptr::null_mut(), {
+        Err(Error::unsupported("TS_VERIFY_CTX_set_certs"))
+    })
 }
 
 /// `BIO *TS_VERIFY_CTX_set_data(TS_VERIFY_CTX *ctx, BIO *b)`
@@ -1180,7 +1566,9 @@ pub extern "C" fn TS_VERIFY_CTX_set_certs(_ctx: *mut c_void, _certs: *mut c_void
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn TS_VERIFY_CTX_set_data(_ctx: *mut c_void, _b: *mut c_void) -> *mut c_void {
-    ffi_boundary!("TS_VERIFY_CTX_set_data", std::ptr::null_mut(), { Err(Error::unsupported("TS_VERIFY_CTX_set_data")) })
+    ffi_boundary!("TS_VERIFY_CTX_set_data", std::ptr::null_mut(), {
+        Err(Error::unsupported("TS_VERIFY_CTX_set_data"))
+    })
 }
 
 /// `int TS_VERIFY_CTX_set_flags(TS_VERIFY_CTX *ctx, int f)`
@@ -1188,15 +1576,23 @@ pub extern "C" fn TS_VERIFY_CTX_set_data(_ctx: *mut c_void, _b: *mut c_void) -> 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn TS_VERIFY_CTX_set_flags(_ctx: *mut c_void, _f: c_int) -> c_int {
-    ffi_boundary!("TS_VERIFY_CTX_set_flags", 0, { Err(Error::unsupported("TS_VERIFY_CTX_set_flags")) })
+    ffi_boundary!("TS_VERIFY_CTX_set_flags", 0, {
+        Err(Error::unsupported("TS_VERIFY_CTX_set_flags"))
+    })
 }
 
 /// `unsigned char *TS_VERIFY_CTX_set_imprint(TS_VERIFY_CTX *ctx, unsigned char *hexstr, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn TS_VERIFY_CTX_set_imprint(_ctx: *mut c_void, _hexstr: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("TS_VERIFY_CTX_set_imprint", std::ptr::null_mut(), { Err(Error::unsupported("TS_VERIFY_CTX_set_imprint")) })
+pub extern "C" fn TS_VERIFY_CTX_set_imprint(
+    _ctx: *mut c_void,
+    _hexstr: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("TS_VERIFY_CTX_set_imprint", std::ptr::null_mut(), {
+        Err(Error::unsupported("TS_VERIFY_CTX_set_imprint"))
+    })
 }
 
 /// `X509_STORE *TS_VERIFY_CTX_set_store(TS_VERIFY_CTX *ctx, X509_STORE *s)`
@@ -1204,7 +1600,9 @@ pub extern "C" fn TS_VERIFY_CTX_set_imprint(_ctx: *mut c_void, _hexstr: *mut c_v
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn TS_VERIFY_CTX_set_store(_ctx: *mut c_void, _s: *mut c_void) -> *mut c_void {
-    ffi_boundary!("TS_VERIFY_CTX_set_store", std::ptr::null_mut(), { Err(Error::unsupported("TS_VERIFY_CTX_set_store")) })
+    ffi_boundary!("TS_VERIFY_CTX_set_store", std::ptr::null_mut(), {
+        Err(Error::unsupported("TS_VERIFY_CTX_set_store"))
+    })
 }
 
 /// `int TS_X509_ALGOR_print_bio(BIO *bio, const X509_ALGOR *alg)`
@@ -1212,7 +1610,9 @@ pub extern "C" fn TS_VERIFY_CTX_set_store(_ctx: *mut c_void, _s: *mut c_void) ->
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn TS_X509_ALGOR_print_bio(_bio: *mut c_void, _alg: *const c_void) -> c_int {
-    ffi_boundary!("TS_X509_ALGOR_print_bio", 0, { Err(Error::unsupported("TS_X509_ALGOR_print_bio")) })
+    ffi_boundary!("TS_X509_ALGOR_print_bio", 0, {
+        Err(Error::unsupported("TS_X509_ALGOR_print_bio"))
+    })
 }
 
 /// `int TS_ext_print_bio(BIO *bio, const struct stack_st_X509_EXTENSION *extensions)`
@@ -1220,7 +1620,9 @@ pub extern "C" fn TS_X509_ALGOR_print_bio(_bio: *mut c_void, _alg: *const c_void
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn TS_ext_print_bio(_bio: *mut c_void, _extensions: *const c_void) -> c_int {
-    ffi_boundary!("TS_ext_print_bio", 0, { Err(Error::unsupported("TS_ext_print_bio")) })
+    ffi_boundary!("TS_ext_print_bio", 0, {
+        Err(Error::unsupported("TS_ext_print_bio"))
+    })
 }
 
 /// `extern TS_ACCURACY *d2i_TS_ACCURACY(TS_ACCURACY **a, const unsigned char **in, long len)`
@@ -1228,15 +1630,23 @@ pub extern "C" fn TS_ext_print_bio(_bio: *mut c_void, _extensions: *const c_void
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_TS_ACCURACY(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_TS_ACCURACY", std::ptr::null_mut(), { Err(Error::unsupported("d2i_TS_ACCURACY")) })
+    ffi_boundary!("d2i_TS_ACCURACY", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_TS_ACCURACY"))
+    })
 }
 
 /// `extern TS_MSG_IMPRINT *d2i_TS_MSG_IMPRINT(TS_MSG_IMPRINT **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_TS_MSG_IMPRINT(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_TS_MSG_IMPRINT", std::ptr::null_mut(), { Err(Error::unsupported("d2i_TS_MSG_IMPRINT")) })
+pub extern "C" fn d2i_TS_MSG_IMPRINT(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_TS_MSG_IMPRINT", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_TS_MSG_IMPRINT"))
+    })
 }
 
 /// `TS_MSG_IMPRINT *d2i_TS_MSG_IMPRINT_bio(BIO *bio, TS_MSG_IMPRINT **a)`
@@ -1244,7 +1654,9 @@ pub extern "C" fn d2i_TS_MSG_IMPRINT(_a: *mut c_void, _in: *mut c_void, _len: c_
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_TS_MSG_IMPRINT_bio(_bio: *mut c_void, _a: *mut c_void) -> *mut c_void {
-    ffi_boundary!("d2i_TS_MSG_IMPRINT_bio", std::ptr::null_mut(), { Err(Error::unsupported("d2i_TS_MSG_IMPRINT_bio")) })
+    ffi_boundary!("d2i_TS_MSG_IMPRINT_bio", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_TS_MSG_IMPRINT_bio"))
+    })
 }
 
 /// `TS_MSG_IMPRINT *d2i_TS_MSG_IMPRINT_fp(FILE *fp, TS_MSG_IMPRINT **a)`
@@ -1252,7 +1664,9 @@ pub extern "C" fn d2i_TS_MSG_IMPRINT_bio(_bio: *mut c_void, _a: *mut c_void) -> 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_TS_MSG_IMPRINT_fp(_fp: *mut c_void, _a: *mut c_void) -> *mut c_void {
-    ffi_boundary!("d2i_TS_MSG_IMPRINT_fp", std::ptr::null_mut(), { Err(Error::unsupported("d2i_TS_MSG_IMPRINT_fp")) })
+    ffi_boundary!("d2i_TS_MSG_IMPRINT_fp", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_TS_MSG_IMPRINT_fp"))
+    })
 }
 
 /// `extern TS_REQ *d2i_TS_REQ(TS_REQ **a, const unsigned char **in, long len)`
@@ -1260,7 +1674,9 @@ pub extern "C" fn d2i_TS_MSG_IMPRINT_fp(_fp: *mut c_void, _a: *mut c_void) -> *m
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_TS_REQ(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_TS_REQ", std::ptr::null_mut(), { Err(Error::unsupported("d2i_TS_REQ")) })
+    ffi_boundary!("d2i_TS_REQ", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_TS_REQ"))
+    })
 }
 
 /// `TS_REQ *d2i_TS_REQ_bio(BIO *fp, TS_REQ **a)`
@@ -1268,7 +1684,9 @@ pub extern "C" fn d2i_TS_REQ(_a: *mut c_void, _in: *mut c_void, _len: c_long) ->
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_TS_REQ_bio(_fp: *mut c_void, _a: *mut c_void) -> *mut c_void {
-    ffi_boundary!("d2i_TS_REQ_bio", std::ptr::null_mut(), { Err(Error::unsupported("d2i_TS_REQ_bio")) })
+    ffi_boundary!("d2i_TS_REQ_bio", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_TS_REQ_bio"))
+    })
 }
 
 /// `TS_REQ *d2i_TS_REQ_fp(FILE *fp, TS_REQ **a)`
@@ -1276,7 +1694,9 @@ pub extern "C" fn d2i_TS_REQ_bio(_fp: *mut c_void, _a: *mut c_void) -> *mut c_vo
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_TS_REQ_fp(_fp: *mut c_void, _a: *mut c_void) -> *mut c_void {
-    ffi_boundary!("d2i_TS_REQ_fp", std::ptr::null_mut(), { Err(Error::unsupported("d2i_TS_REQ_fp")) })
+    ffi_boundary!("d2i_TS_REQ_fp", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_TS_REQ_fp"))
+    })
 }
 
 /// `extern TS_RESP *d2i_TS_RESP(TS_RESP **a, const unsigned char **in, long len)`
@@ -1284,7 +1704,9 @@ pub extern "C" fn d2i_TS_REQ_fp(_fp: *mut c_void, _a: *mut c_void) -> *mut c_voi
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_TS_RESP(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_TS_RESP", std::ptr::null_mut(), { Err(Error::unsupported("d2i_TS_RESP")) })
+    ffi_boundary!("d2i_TS_RESP", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_TS_RESP"))
+    })
 }
 
 /// `TS_RESP *d2i_TS_RESP_bio(BIO *bio, TS_RESP **a)`
@@ -1292,7 +1714,9 @@ pub extern "C" fn d2i_TS_RESP(_a: *mut c_void, _in: *mut c_void, _len: c_long) -
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_TS_RESP_bio(_bio: *mut c_void, _a: *mut c_void) -> *mut c_void {
-    ffi_boundary!("d2i_TS_RESP_bio", std::ptr::null_mut(), { Err(Error::unsupported("d2i_TS_RESP_bio")) })
+    ffi_boundary!("d2i_TS_RESP_bio", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_TS_RESP_bio"))
+    })
 }
 
 /// `TS_RESP *d2i_TS_RESP_fp(FILE *fp, TS_RESP **a)`
@@ -1300,15 +1724,23 @@ pub extern "C" fn d2i_TS_RESP_bio(_bio: *mut c_void, _a: *mut c_void) -> *mut c_
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_TS_RESP_fp(_fp: *mut c_void, _a: *mut c_void) -> *mut c_void {
-    ffi_boundary!("d2i_TS_RESP_fp", std::ptr::null_mut(), { Err(Error::unsupported("d2i_TS_RESP_fp")) })
+    ffi_boundary!("d2i_TS_RESP_fp", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_TS_RESP_fp"))
+    })
 }
 
 /// `extern TS_STATUS_INFO *d2i_TS_STATUS_INFO(TS_STATUS_INFO **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_TS_STATUS_INFO(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_TS_STATUS_INFO", std::ptr::null_mut(), { Err(Error::unsupported("d2i_TS_STATUS_INFO")) })
+pub extern "C" fn d2i_TS_STATUS_INFO(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_TS_STATUS_INFO", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_TS_STATUS_INFO"))
+    })
 }
 
 /// `extern TS_TST_INFO *d2i_TS_TST_INFO(TS_TST_INFO **a, const unsigned char **in, long len)`
@@ -1316,7 +1748,9 @@ pub extern "C" fn d2i_TS_STATUS_INFO(_a: *mut c_void, _in: *mut c_void, _len: c_
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_TS_TST_INFO(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_TS_TST_INFO", std::ptr::null_mut(), { Err(Error::unsupported("d2i_TS_TST_INFO")) })
+    ffi_boundary!("d2i_TS_TST_INFO", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_TS_TST_INFO"))
+    })
 }
 
 /// `TS_TST_INFO *d2i_TS_TST_INFO_bio(BIO *bio, TS_TST_INFO **a)`
@@ -1324,7 +1758,9 @@ pub extern "C" fn d2i_TS_TST_INFO(_a: *mut c_void, _in: *mut c_void, _len: c_lon
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_TS_TST_INFO_bio(_bio: *mut c_void, _a: *mut c_void) -> *mut c_void {
-    ffi_boundary!("d2i_TS_TST_INFO_bio", std::ptr::null_mut(), { Err(Error::unsupported("d2i_TS_TST_INFO_bio")) })
+    ffi_boundary!("d2i_TS_TST_INFO_bio", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_TS_TST_INFO_bio"))
+    })
 }
 
 /// `TS_TST_INFO *d2i_TS_TST_INFO_fp(FILE *fp, TS_TST_INFO **a)`
@@ -1332,7 +1768,9 @@ pub extern "C" fn d2i_TS_TST_INFO_bio(_bio: *mut c_void, _a: *mut c_void) -> *mu
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_TS_TST_INFO_fp(_fp: *mut c_void, _a: *mut c_void) -> *mut c_void {
-    ffi_boundary!("d2i_TS_TST_INFO_fp", std::ptr::null_mut(), { Err(Error::unsupported("d2i_TS_TST_INFO_fp")) })
+    ffi_boundary!("d2i_TS_TST_INFO_fp", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_TS_TST_INFO_fp"))
+    })
 }
 
 /// `extern int i2d_TS_ACCURACY(const TS_ACCURACY *a, unsigned char **out)`
@@ -1340,7 +1778,9 @@ pub extern "C" fn d2i_TS_TST_INFO_fp(_fp: *mut c_void, _a: *mut c_void) -> *mut 
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_TS_ACCURACY(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_TS_ACCURACY", -1, { Err(Error::unsupported("i2d_TS_ACCURACY")) })
+    ffi_boundary!("i2d_TS_ACCURACY", -1, {
+        Err(Error::unsupported("i2d_TS_ACCURACY"))
+    })
 }
 
 /// `extern int i2d_TS_MSG_IMPRINT(const TS_MSG_IMPRINT *a, unsigned char **out)`
@@ -1348,7 +1788,9 @@ pub extern "C" fn i2d_TS_ACCURACY(_a: *const c_void, _out: *mut c_void) -> c_int
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_TS_MSG_IMPRINT(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_TS_MSG_IMPRINT", -1, { Err(Error::unsupported("i2d_TS_MSG_IMPRINT")) })
+    ffi_boundary!("i2d_TS_MSG_IMPRINT", -1, {
+        Err(Error::unsupported("i2d_TS_MSG_IMPRINT"))
+    })
 }
 
 /// `int i2d_TS_MSG_IMPRINT_bio(BIO *bio, const TS_MSG_IMPRINT *a)`
@@ -1356,7 +1798,9 @@ pub extern "C" fn i2d_TS_MSG_IMPRINT(_a: *const c_void, _out: *mut c_void) -> c_
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn i2d_TS_MSG_IMPRINT_bio(_bio: *mut c_void, _a: *const c_void) -> c_int {
-    ffi_boundary!("i2d_TS_MSG_IMPRINT_bio", 0, { Err(Error::unsupported("i2d_TS_MSG_IMPRINT_bio")) })
+    ffi_boundary!("i2d_TS_MSG_IMPRINT_bio", 0, {
+        Err(Error::unsupported("i2d_TS_MSG_IMPRINT_bio"))
+    })
 }
 
 /// `int i2d_TS_MSG_IMPRINT_fp(FILE *fp, const TS_MSG_IMPRINT *a)`
@@ -1364,7 +1808,9 @@ pub extern "C" fn i2d_TS_MSG_IMPRINT_bio(_bio: *mut c_void, _a: *const c_void) -
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn i2d_TS_MSG_IMPRINT_fp(_fp: *mut c_void, _a: *const c_void) -> c_int {
-    ffi_boundary!("i2d_TS_MSG_IMPRINT_fp", 0, { Err(Error::unsupported("i2d_TS_MSG_IMPRINT_fp")) })
+    ffi_boundary!("i2d_TS_MSG_IMPRINT_fp", 0, {
+        Err(Error::unsupported("i2d_TS_MSG_IMPRINT_fp"))
+    })
 }
 
 /// `extern int i2d_TS_REQ(const TS_REQ *a, unsigned char **out)`
@@ -1380,7 +1826,9 @@ pub extern "C" fn i2d_TS_REQ(_a: *const c_void, _out: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn i2d_TS_REQ_bio(_fp: *mut c_void, _a: *const c_void) -> c_int {
-    ffi_boundary!("i2d_TS_REQ_bio", 0, { Err(Error::unsupported("i2d_TS_REQ_bio")) })
+    ffi_boundary!("i2d_TS_REQ_bio", 0, {
+        Err(Error::unsupported("i2d_TS_REQ_bio"))
+    })
 }
 
 /// `int i2d_TS_REQ_fp(FILE *fp, const TS_REQ *a)`
@@ -1388,7 +1836,9 @@ pub extern "C" fn i2d_TS_REQ_bio(_fp: *mut c_void, _a: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn i2d_TS_REQ_fp(_fp: *mut c_void, _a: *const c_void) -> c_int {
-    ffi_boundary!("i2d_TS_REQ_fp", 0, { Err(Error::unsupported("i2d_TS_REQ_fp")) })
+    ffi_boundary!("i2d_TS_REQ_fp", 0, {
+        Err(Error::unsupported("i2d_TS_REQ_fp"))
+    })
 }
 
 /// `extern int i2d_TS_RESP(const TS_RESP *a, unsigned char **out)`
@@ -1396,7 +1846,9 @@ pub extern "C" fn i2d_TS_REQ_fp(_fp: *mut c_void, _a: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_TS_RESP(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_TS_RESP", -1, { Err(Error::unsupported("i2d_TS_RESP")) })
+    ffi_boundary!("i2d_TS_RESP", -1, {
+        Err(Error::unsupported("i2d_TS_RESP"))
+    })
 }
 
 /// `int i2d_TS_RESP_bio(BIO *bio, const TS_RESP *a)`
@@ -1404,7 +1856,9 @@ pub extern "C" fn i2d_TS_RESP(_a: *const c_void, _out: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn i2d_TS_RESP_bio(_bio: *mut c_void, _a: *const c_void) -> c_int {
-    ffi_boundary!("i2d_TS_RESP_bio", 0, { Err(Error::unsupported("i2d_TS_RESP_bio")) })
+    ffi_boundary!("i2d_TS_RESP_bio", 0, {
+        Err(Error::unsupported("i2d_TS_RESP_bio"))
+    })
 }
 
 /// `int i2d_TS_RESP_fp(FILE *fp, const TS_RESP *a)`
@@ -1412,7 +1866,9 @@ pub extern "C" fn i2d_TS_RESP_bio(_bio: *mut c_void, _a: *const c_void) -> c_int
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn i2d_TS_RESP_fp(_fp: *mut c_void, _a: *const c_void) -> c_int {
-    ffi_boundary!("i2d_TS_RESP_fp", 0, { Err(Error::unsupported("i2d_TS_RESP_fp")) })
+    ffi_boundary!("i2d_TS_RESP_fp", 0, {
+        Err(Error::unsupported("i2d_TS_RESP_fp"))
+    })
 }
 
 /// `extern int i2d_TS_STATUS_INFO(const TS_STATUS_INFO *a, unsigned char **out)`
@@ -1420,7 +1876,9 @@ pub extern "C" fn i2d_TS_RESP_fp(_fp: *mut c_void, _a: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_TS_STATUS_INFO(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_TS_STATUS_INFO", -1, { Err(Error::unsupported("i2d_TS_STATUS_INFO")) })
+    ffi_boundary!("i2d_TS_STATUS_INFO", -1, {
+        Err(Error::unsupported("i2d_TS_STATUS_INFO"))
+    })
 }
 
 /// `extern int i2d_TS_TST_INFO(const TS_TST_INFO *a, unsigned char **out)`
@@ -1428,7 +1886,9 @@ pub extern "C" fn i2d_TS_STATUS_INFO(_a: *const c_void, _out: *mut c_void) -> c_
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_TS_TST_INFO(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_TS_TST_INFO", -1, { Err(Error::unsupported("i2d_TS_TST_INFO")) })
+    ffi_boundary!("i2d_TS_TST_INFO", -1, {
+        Err(Error::unsupported("i2d_TS_TST_INFO"))
+    })
 }
 
 /// `int i2d_TS_TST_INFO_bio(BIO *bio, const TS_TST_INFO *a)`
@@ -1436,7 +1896,9 @@ pub extern "C" fn i2d_TS_TST_INFO(_a: *const c_void, _out: *mut c_void) -> c_int
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn i2d_TS_TST_INFO_bio(_bio: *mut c_void, _a: *const c_void) -> c_int {
-    ffi_boundary!("i2d_TS_TST_INFO_bio", 0, { Err(Error::unsupported("i2d_TS_TST_INFO_bio")) })
+    ffi_boundary!("i2d_TS_TST_INFO_bio", 0, {
+        Err(Error::unsupported("i2d_TS_TST_INFO_bio"))
+    })
 }
 
 /// `int i2d_TS_TST_INFO_fp(FILE *fp, const TS_TST_INFO *a)`
@@ -1444,5 +1906,7 @@ pub extern "C" fn i2d_TS_TST_INFO_bio(_bio: *mut c_void, _a: *const c_void) -> c
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn i2d_TS_TST_INFO_fp(_fp: *mut c_void, _a: *const c_void) -> c_int {
-    ffi_boundary!("i2d_TS_TST_INFO_fp", 0, { Err(Error::unsupported("i2d_TS_TST_INFO_fp")) })
+    ffi_boundary!("i2d_TS_TST_INFO_fp", 0, {
+        Err(Error::unsupported("i2d_TS_TST_INFO_fp"))
+    })
 }

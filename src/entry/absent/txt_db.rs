@@ -3,32 +3,44 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `txt_db.h`: the names ferrossl does not implement (stubs).
 
+use crate::crypto::err::Error;
 use std::ffi::c_void;
 use std::ffi::{c_int, c_long};
-use crate::crypto::err::Error;
 
 /// `int TXT_DB_create_index(TXT_DB *db, int field, int (*qual)(OPENSSL_STRING *), OPENSSL_LH_HASHFUNC hash, OPENSSL_LH_COMPFUNC cmp)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn TXT_DB_create_index(_db: *mut c_void, _field: c_int, _qual: *mut c_void, _hash: *mut c_void, _cmp: *mut c_void) -> c_int {
-    ffi_boundary!("TXT_DB_create_index", 0, { Err(Error::unsupported("TXT_DB_create_index")) })
+pub extern "C" fn TXT_DB_create_index(
+    _db: *mut c_void,
+    _field: c_int,
+    _qual: *mut c_void,
+    _hash: *mut c_void,
+    _cmp: *mut c_void,
+) -> c_int {
+    ffi_boundary!("TXT_DB_create_index", 0, {
+        Err(Error::unsupported("TXT_DB_create_index"))
+    })
 }
 
 /// `void TXT_DB_free(TXT_DB *db)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn TXT_DB_free(_db: *mut c_void) {
-    
-}
+pub extern "C" fn TXT_DB_free(_db: *mut c_void) {}
 
 /// `OPENSSL_STRING *TXT_DB_get_by_index(TXT_DB *db, int idx, OPENSSL_STRING *value)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn TXT_DB_get_by_index(_db: *mut c_void, _idx: c_int, _value: *mut c_void) -> *mut c_void {
-    ffi_boundary!("TXT_DB_get_by_index", std::ptr::null_mut(), { Err(Error::unsupported("TXT_DB_get_by_index")) })
+pub extern "C" fn TXT_DB_get_by_index(
+    _db: *mut c_void,
+    _idx: c_int,
+    _value: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("TXT_DB_get_by_index", std::ptr::null_mut(), {
+        Err(Error::unsupported("TXT_DB_get_by_index"))
+    })
 }
 
 /// `int TXT_DB_insert(TXT_DB *db, OPENSSL_STRING *value)`
@@ -36,7 +48,9 @@ pub extern "C" fn TXT_DB_get_by_index(_db: *mut c_void, _idx: c_int, _value: *mu
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn TXT_DB_insert(_db: *mut c_void, _value: *mut c_void) -> c_int {
-    ffi_boundary!("TXT_DB_insert", 0, { Err(Error::unsupported("TXT_DB_insert")) })
+    ffi_boundary!("TXT_DB_insert", 0, {
+        Err(Error::unsupported("TXT_DB_insert"))
+    })
 }
 
 /// `TXT_DB *TXT_DB_read(BIO *in, int num)`
@@ -44,7 +58,9 @@ pub extern "C" fn TXT_DB_insert(_db: *mut c_void, _value: *mut c_void) -> c_int 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn TXT_DB_read(_in: *mut c_void, _num: c_int) -> *mut c_void {
-    ffi_boundary!("TXT_DB_read", std::ptr::null_mut(), { Err(Error::unsupported("TXT_DB_read")) })
+    ffi_boundary!("TXT_DB_read", std::ptr::null_mut(), {
+        Err(Error::unsupported("TXT_DB_read"))
+    })
 }
 
 /// `long TXT_DB_write(BIO *out, TXT_DB *db)`
@@ -52,5 +68,7 @@ pub extern "C" fn TXT_DB_read(_in: *mut c_void, _num: c_int) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn TXT_DB_write(_out: *mut c_void, _db: *mut c_void) -> c_long {
-    ffi_boundary!("TXT_DB_write", 0, { Err(Error::unsupported("TXT_DB_write")) })
+    ffi_boundary!("TXT_DB_write", 0, {
+        Err(Error::unsupported("TXT_DB_write"))
+    })
 }

@@ -3,32 +3,54 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `ui.h`: the names ferrossl does not implement (stubs).
 
-use std::ffi::c_void;
-use std::ffi::{c_int};
 use crate::crypto::err::Error;
+use std::ffi::c_int;
+use std::ffi::c_void;
 
 /// `UI_METHOD *UI_UTIL_wrap_read_pem_callback(pem_password_cb *cb, int rwflag)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn UI_UTIL_wrap_read_pem_callback(_cb: *mut c_void, _rwflag: c_int) -> *mut c_void {
-    ffi_boundary!("UI_UTIL_wrap_read_pem_callback", std::ptr::null_mut(), { Err(Error::unsupported("UI_UTIL_wrap_read_pem_callback")) })
+    ffi_boundary!("UI_UTIL_wrap_read_pem_callback", std::ptr::null_mut(), {
+        Err(Error::unsupported("UI_UTIL_wrap_read_pem_callback"))
+    })
 }
 
 /// `int UI_add_input_boolean(UI *ui, const char *prompt, const char *action_desc, const char *ok_chars, const char *cancel_chars, int flags, char *result_buf)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn UI_add_input_boolean(_ui: *mut c_void, _prompt: *const c_void, _action_desc: *const c_void, _ok_chars: *const c_void, _cancel_chars: *const c_void, _flags: c_int, _result_buf: *mut c_void) -> c_int {
-    ffi_boundary!("UI_add_input_boolean", 0, { Err(Error::unsupported("UI_add_input_boolean")) })
+pub extern "C" fn UI_add_input_boolean(
+    _ui: *mut c_void,
+    _prompt: *const c_void,
+    _action_desc: *const c_void,
+    _ok_chars: *const c_void,
+    _cancel_chars: *const c_void,
+    _flags: c_int,
+    _result_buf: *mut c_void,
+) -> c_int {
+    ffi_boundary!("UI_add_input_boolean", 0, {
+        Err(Error::unsupported("UI_add_input_boolean"))
+    })
 }
 
 /// `int UI_dup_input_boolean(UI *ui, const char *prompt, const char *action_desc, const char *ok_chars, const char *cancel_chars, int flags, char *result_buf)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn UI_dup_input_boolean(_ui: *mut c_void, _prompt: *const c_void, _action_desc: *const c_void, _ok_chars: *const c_void, _cancel_chars: *const c_void, _flags: c_int, _result_buf: *mut c_void) -> c_int {
-    ffi_boundary!("UI_dup_input_boolean", 0, { Err(Error::unsupported("UI_dup_input_boolean")) })
+pub extern "C" fn UI_dup_input_boolean(
+    _ui: *mut c_void,
+    _prompt: *const c_void,
+    _action_desc: *const c_void,
+    _ok_chars: *const c_void,
+    _cancel_chars: *const c_void,
+    _flags: c_int,
+    _result_buf: *mut c_void,
+) -> c_int {
+    ffi_boundary!("UI_dup_input_boolean", 0, {
+        Err(Error::unsupported("UI_dup_input_boolean"))
+    })
 }
 
 /// `void *UI_get_ex_data(const UI *r, int idx)`
@@ -36,7 +58,9 @@ pub extern "C" fn UI_dup_input_boolean(_ui: *mut c_void, _prompt: *const c_void,
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn UI_get_ex_data(_r: *const c_void, _idx: c_int) -> *mut c_void {
-    ffi_boundary!("UI_get_ex_data", std::ptr::null_mut(), { Err(Error::unsupported("UI_get_ex_data")) })
+    ffi_boundary!("UI_get_ex_data", std::ptr::null_mut(), {
+        Err(Error::unsupported("UI_get_ex_data"))
+    })
 }
 
 /// `const void *UI_method_get_ex_data(const UI_METHOD *method, int idx)`
@@ -44,14 +68,20 @@ pub extern "C" fn UI_get_ex_data(_r: *const c_void, _idx: c_int) -> *mut c_void 
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn UI_method_get_ex_data(_method: *const c_void, _idx: c_int) -> *const c_void {
-    ffi_boundary!("UI_method_get_ex_data", std::ptr::null(), { Err(Error::unsupported("UI_method_get_ex_data")) })
+    ffi_boundary!("UI_method_get_ex_data", std::ptr::null(), {
+        Err(Error::unsupported("UI_method_get_ex_data"))
+    })
 }
 
 /// `int UI_method_set_ex_data(UI_METHOD *method, int idx, void *data)`
 ///
 /// Stores nothing and returns 0 (success, OpenSSL's `UI_method_set_*` contract).
 #[no_mangle]
-pub extern "C" fn UI_method_set_ex_data(_method: *mut c_void, _idx: c_int, _data: *mut c_void) -> c_int {
+pub extern "C" fn UI_method_set_ex_data(
+    _method: *mut c_void,
+    _idx: c_int,
+    _data: *mut c_void,
+) -> c_int {
     0
 }
 
@@ -60,5 +90,7 @@ pub extern "C" fn UI_method_set_ex_data(_method: *mut c_void, _idx: c_int, _data
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn UI_set_ex_data(_r: *mut c_void, _idx: c_int, _arg: *mut c_void) -> c_int {
-    ffi_boundary!("UI_set_ex_data", 0, { Err(Error::unsupported("UI_set_ex_data")) })
+    ffi_boundary!("UI_set_ex_data", 0, {
+        Err(Error::unsupported("UI_set_ex_data"))
+    })
 }

@@ -3,16 +3,18 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `whrlpool.h`: the names ferrossl does not implement (stubs).
 
-use std::ffi::c_void;
-use std::ffi::{c_int};
 use crate::crypto::err::Error;
+use std::ffi::c_int;
+use std::ffi::c_void;
 
 /// `unsigned char *WHIRLPOOL(const void *inp, size_t bytes, unsigned char *md)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn WHIRLPOOL(_inp: *const c_void, _bytes: usize, _md: *mut c_void) -> *mut c_void {
-    ffi_boundary!("WHIRLPOOL", std::ptr::null_mut(), { Err(Error::unsupported("WHIRLPOOL")) })
+    ffi_boundary!("WHIRLPOOL", std::ptr::null_mut(), {
+        Err(Error::unsupported("WHIRLPOOL"))
+    })
 }
 
 /// `void WHIRLPOOL_BitUpdate(WHIRLPOOL_CTX *c, const void *inp, size_t bits)`
@@ -20,7 +22,9 @@ pub extern "C" fn WHIRLPOOL(_inp: *const c_void, _bytes: usize, _md: *mut c_void
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn WHIRLPOOL_BitUpdate(_c: *mut c_void, _inp: *const c_void, _bits: usize) {
-    ffi_boundary!("WHIRLPOOL_BitUpdate", (), { Err(Error::unsupported("WHIRLPOOL_BitUpdate")) })
+    ffi_boundary!("WHIRLPOOL_BitUpdate", (), {
+        Err(Error::unsupported("WHIRLPOOL_BitUpdate"))
+    })
 }
 
 /// `int WHIRLPOOL_Final(unsigned char *md, WHIRLPOOL_CTX *c)`
@@ -28,7 +32,9 @@ pub extern "C" fn WHIRLPOOL_BitUpdate(_c: *mut c_void, _inp: *const c_void, _bit
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn WHIRLPOOL_Final(_md: *mut c_void, _c: *mut c_void) -> c_int {
-    ffi_boundary!("WHIRLPOOL_Final", 0, { Err(Error::unsupported("WHIRLPOOL_Final")) })
+    ffi_boundary!("WHIRLPOOL_Final", 0, {
+        Err(Error::unsupported("WHIRLPOOL_Final"))
+    })
 }
 
 /// `int WHIRLPOOL_Init(WHIRLPOOL_CTX *c)`
@@ -36,7 +42,9 @@ pub extern "C" fn WHIRLPOOL_Final(_md: *mut c_void, _c: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn WHIRLPOOL_Init(_c: *mut c_void) -> c_int {
-    ffi_boundary!("WHIRLPOOL_Init", 0, { Err(Error::unsupported("WHIRLPOOL_Init")) })
+    ffi_boundary!("WHIRLPOOL_Init", 0, {
+        Err(Error::unsupported("WHIRLPOOL_Init"))
+    })
 }
 
 /// `int WHIRLPOOL_Update(WHIRLPOOL_CTX *c, const void *inp, size_t bytes)`
@@ -44,5 +52,7 @@ pub extern "C" fn WHIRLPOOL_Init(_c: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn WHIRLPOOL_Update(_c: *mut c_void, _inp: *const c_void, _bytes: usize) -> c_int {
-    ffi_boundary!("WHIRLPOOL_Update", 0, { Err(Error::unsupported("WHIRLPOOL_Update")) })
+    ffi_boundary!("WHIRLPOOL_Update", 0, {
+        Err(Error::unsupported("WHIRLPOOL_Update"))
+    })
 }

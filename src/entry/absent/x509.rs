@@ -3,15 +3,21 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `x509.h`: the names ferrossl does not implement (stubs).
 
+use crate::crypto::err::Error;
 use std::ffi::c_void;
 use std::ffi::{c_int, c_long, c_uint, c_ulong};
-use crate::crypto::err::Error;
 
 /// `int ASN1_digest(i2d_of_void *i2d, const EVP_MD *type, char *data, unsigned char *md, unsigned int *len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn ASN1_digest(_i2d: *mut c_void, _type: *const c_void, _data: *mut c_void, _md: *mut c_void, _len: *mut c_void) -> c_int {
+pub extern "C" fn ASN1_digest(
+    _i2d: *mut c_void,
+    _type: *const c_void,
+    _data: *mut c_void,
+    _md: *mut c_void,
+    _len: *mut c_void,
+) -> c_int {
     ffi_boundary!("ASN1_digest", 0, { Err(Error::unsupported("ASN1_digest")) })
 }
 
@@ -19,47 +25,98 @@ pub extern "C" fn ASN1_digest(_i2d: *mut c_void, _type: *const c_void, _data: *m
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn ASN1_item_digest(_it: *const c_void, _type: *const c_void, _data: *mut c_void, _md: *mut c_void, _len: *mut c_void) -> c_int {
-    ffi_boundary!("ASN1_item_digest", 0, { Err(Error::unsupported("ASN1_item_digest")) })
+pub extern "C" fn ASN1_item_digest(
+    _it: *const c_void,
+    _type: *const c_void,
+    _data: *mut c_void,
+    _md: *mut c_void,
+    _len: *mut c_void,
+) -> c_int {
+    ffi_boundary!("ASN1_item_digest", 0, {
+        Err(Error::unsupported("ASN1_item_digest"))
+    })
 }
 
 /// `int ASN1_item_sign(const ASN1_ITEM *it, X509_ALGOR *algor1, X509_ALGOR *algor2, ASN1_BIT_STRING *signature, const void *data, EVP_PKEY *pkey, const EVP_MD *md)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn ASN1_item_sign(_it: *const c_void, _algor1: *mut c_void, _algor2: *mut c_void, _signature: *mut c_void, _data: *const c_void, _pkey: *mut c_void, _md: *const c_void) -> c_int {
-    ffi_boundary!("ASN1_item_sign", 0, { Err(Error::unsupported("ASN1_item_sign")) })
+pub extern "C" fn ASN1_item_sign(
+    _it: *const c_void,
+    _algor1: *mut c_void,
+    _algor2: *mut c_void,
+    _signature: *mut c_void,
+    _data: *const c_void,
+    _pkey: *mut c_void,
+    _md: *const c_void,
+) -> c_int {
+    ffi_boundary!("ASN1_item_sign", 0, {
+        Err(Error::unsupported("ASN1_item_sign"))
+    })
 }
 
 /// `int ASN1_item_sign_ctx(const ASN1_ITEM *it, X509_ALGOR *algor1, X509_ALGOR *algor2, ASN1_BIT_STRING *signature, const void *data, EVP_MD_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn ASN1_item_sign_ctx(_it: *const c_void, _algor1: *mut c_void, _algor2: *mut c_void, _signature: *mut c_void, _data: *const c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("ASN1_item_sign_ctx", 0, { Err(Error::unsupported("ASN1_item_sign_ctx")) })
+pub extern "C" fn ASN1_item_sign_ctx(
+    _it: *const c_void,
+    _algor1: *mut c_void,
+    _algor2: *mut c_void,
+    _signature: *mut c_void,
+    _data: *const c_void,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("ASN1_item_sign_ctx", 0, {
+        Err(Error::unsupported("ASN1_item_sign_ctx"))
+    })
 }
 
 /// `int ASN1_item_verify(const ASN1_ITEM *it, const X509_ALGOR *alg, const ASN1_BIT_STRING *signature, const void *data, EVP_PKEY *pkey)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn ASN1_item_verify(_it: *const c_void, _alg: *const c_void, _signature: *const c_void, _data: *const c_void, _pkey: *mut c_void) -> c_int {
-    ffi_boundary!("ASN1_item_verify", 0, { Err(Error::unsupported("ASN1_item_verify")) })
+pub extern "C" fn ASN1_item_verify(
+    _it: *const c_void,
+    _alg: *const c_void,
+    _signature: *const c_void,
+    _data: *const c_void,
+    _pkey: *mut c_void,
+) -> c_int {
+    ffi_boundary!("ASN1_item_verify", 0, {
+        Err(Error::unsupported("ASN1_item_verify"))
+    })
 }
 
 /// `int ASN1_item_verify_ctx(const ASN1_ITEM *it, const X509_ALGOR *alg, const ASN1_BIT_STRING *signature, const void *data, EVP_MD_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn ASN1_item_verify_ctx(_it: *const c_void, _alg: *const c_void, _signature: *const c_void, _data: *const c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("ASN1_item_verify_ctx", 0, { Err(Error::unsupported("ASN1_item_verify_ctx")) })
+pub extern "C" fn ASN1_item_verify_ctx(
+    _it: *const c_void,
+    _alg: *const c_void,
+    _signature: *const c_void,
+    _data: *const c_void,
+    _ctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("ASN1_item_verify_ctx", 0, {
+        Err(Error::unsupported("ASN1_item_verify_ctx"))
+    })
 }
 
 /// `int ASN1_sign(i2d_of_void *i2d, X509_ALGOR *algor1, X509_ALGOR *algor2, ASN1_BIT_STRING *signature, char *data, EVP_PKEY *pkey, const EVP_MD *type)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn ASN1_sign(_i2d: *mut c_void, _algor1: *mut c_void, _algor2: *mut c_void, _signature: *mut c_void, _data: *mut c_void, _pkey: *mut c_void, _type: *const c_void) -> c_int {
+pub extern "C" fn ASN1_sign(
+    _i2d: *mut c_void,
+    _algor1: *mut c_void,
+    _algor2: *mut c_void,
+    _signature: *mut c_void,
+    _data: *mut c_void,
+    _pkey: *mut c_void,
+    _type: *const c_void,
+) -> c_int {
     ffi_boundary!("ASN1_sign", 0, { Err(Error::unsupported("ASN1_sign")) })
 }
 
@@ -67,7 +124,13 @@ pub extern "C" fn ASN1_sign(_i2d: *mut c_void, _algor1: *mut c_void, _algor2: *m
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn ASN1_verify(_i2d: *mut c_void, _algor1: *mut c_void, _signature: *mut c_void, _data: *mut c_void, _pkey: *mut c_void) -> c_int {
+pub extern "C" fn ASN1_verify(
+    _i2d: *mut c_void,
+    _algor1: *mut c_void,
+    _signature: *mut c_void,
+    _data: *mut c_void,
+    _pkey: *mut c_void,
+) -> c_int {
     ffi_boundary!("ASN1_verify", 0, { Err(Error::unsupported("ASN1_verify")) })
 }
 
@@ -76,15 +139,23 @@ pub extern "C" fn ASN1_verify(_i2d: *mut c_void, _algor1: *mut c_void, _signatur
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKCS82PKEY(_p8: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_PKCS82PKEY", std::ptr::null_mut(), { Err(Error::unsupported("EVP_PKCS82PKEY")) })
+    ffi_boundary!("EVP_PKCS82PKEY", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_PKCS82PKEY"))
+    })
 }
 
 /// `EVP_PKEY *EVP_PKCS82PKEY_ex(const PKCS8_PRIV_KEY_INFO *p8, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn EVP_PKCS82PKEY_ex(_p8: *const c_void, _libctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_PKCS82PKEY_ex", std::ptr::null_mut(), { Err(Error::unsupported("EVP_PKCS82PKEY_ex")) })
+pub extern "C" fn EVP_PKCS82PKEY_ex(
+    _p8: *const c_void,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("EVP_PKCS82PKEY_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_PKCS82PKEY_ex"))
+    })
 }
 
 /// `PKCS8_PRIV_KEY_INFO *EVP_PKEY2PKCS8(const EVP_PKEY *pkey)`
@@ -92,7 +163,9 @@ pub extern "C" fn EVP_PKCS82PKEY_ex(_p8: *const c_void, _libctx: *mut c_void, _p
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY2PKCS8(_pkey: *const c_void) -> *mut c_void {
-    ffi_boundary!("EVP_PKEY2PKCS8", std::ptr::null_mut(), { Err(Error::unsupported("EVP_PKEY2PKCS8")) })
+    ffi_boundary!("EVP_PKEY2PKCS8", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_PKEY2PKCS8"))
+    })
 }
 
 /// `int EVP_PKEY_add1_attr(EVP_PKEY *key, X509_ATTRIBUTE *attr)`
@@ -100,31 +173,57 @@ pub extern "C" fn EVP_PKEY2PKCS8(_pkey: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_add1_attr(_key: *mut c_void, _attr: *mut c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_add1_attr", 0, { Err(Error::unsupported("EVP_PKEY_add1_attr")) })
+    ffi_boundary!("EVP_PKEY_add1_attr", 0, {
+        Err(Error::unsupported("EVP_PKEY_add1_attr"))
+    })
 }
 
 /// `int EVP_PKEY_add1_attr_by_NID(EVP_PKEY *key, int nid, int type, const unsigned char *bytes, int len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_add1_attr_by_NID(_key: *mut c_void, _nid: c_int, _type: c_int, _bytes: *const c_void, _len: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_add1_attr_by_NID", 0, { Err(Error::unsupported("EVP_PKEY_add1_attr_by_NID")) })
+pub extern "C" fn EVP_PKEY_add1_attr_by_NID(
+    _key: *mut c_void,
+    _nid: c_int,
+    _type: c_int,
+    _bytes: *const c_void,
+    _len: c_int,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_add1_attr_by_NID", 0, {
+        Err(Error::unsupported("EVP_PKEY_add1_attr_by_NID"))
+    })
 }
 
 /// `int EVP_PKEY_add1_attr_by_OBJ(EVP_PKEY *key, const ASN1_OBJECT *obj, int type, const unsigned char *bytes, int len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_add1_attr_by_OBJ(_key: *mut c_void, _obj: *const c_void, _type: c_int, _bytes: *const c_void, _len: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_add1_attr_by_OBJ", 0, { Err(Error::unsupported("EVP_PKEY_add1_attr_by_OBJ")) })
+pub extern "C" fn EVP_PKEY_add1_attr_by_OBJ(
+    _key: *mut c_void,
+    _obj: *const c_void,
+    _type: c_int,
+    _bytes: *const c_void,
+    _len: c_int,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_add1_attr_by_OBJ", 0, {
+        Err(Error::unsupported("EVP_PKEY_add1_attr_by_OBJ"))
+    })
 }
 
 /// `int EVP_PKEY_add1_attr_by_txt(EVP_PKEY *key, const char *attrname, int type, const unsigned char *bytes, int len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_add1_attr_by_txt(_key: *mut c_void, _attrname: *const c_void, _type: c_int, _bytes: *const c_void, _len: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_add1_attr_by_txt", 0, { Err(Error::unsupported("EVP_PKEY_add1_attr_by_txt")) })
+pub extern "C" fn EVP_PKEY_add1_attr_by_txt(
+    _key: *mut c_void,
+    _attrname: *const c_void,
+    _type: c_int,
+    _bytes: *const c_void,
+    _len: c_int,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_add1_attr_by_txt", 0, {
+        Err(Error::unsupported("EVP_PKEY_add1_attr_by_txt"))
+    })
 }
 
 /// `X509_ATTRIBUTE *EVP_PKEY_delete_attr(EVP_PKEY *key, int loc)`
@@ -132,7 +231,9 @@ pub extern "C" fn EVP_PKEY_add1_attr_by_txt(_key: *mut c_void, _attrname: *const
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_delete_attr(_key: *mut c_void, _loc: c_int) -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_delete_attr", std::ptr::null_mut(), { Err(Error::unsupported("EVP_PKEY_delete_attr")) })
+    ffi_boundary!("EVP_PKEY_delete_attr", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_PKEY_delete_attr"))
+    })
 }
 
 /// `X509_ATTRIBUTE *EVP_PKEY_get_attr(const EVP_PKEY *key, int loc)`
@@ -140,23 +241,37 @@ pub extern "C" fn EVP_PKEY_delete_attr(_key: *mut c_void, _loc: c_int) -> *mut c
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_get_attr(_key: *const c_void, _loc: c_int) -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_get_attr", std::ptr::null_mut(), { Err(Error::unsupported("EVP_PKEY_get_attr")) })
+    ffi_boundary!("EVP_PKEY_get_attr", std::ptr::null_mut(), {
+        Err(Error::unsupported("EVP_PKEY_get_attr"))
+    })
 }
 
 /// `int EVP_PKEY_get_attr_by_NID(const EVP_PKEY *key, int nid, int lastpos)`
 ///
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_get_attr_by_NID(_key: *const c_void, _nid: c_int, _lastpos: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_get_attr_by_NID", -1, { Err(Error::unsupported("EVP_PKEY_get_attr_by_NID")) })
+pub extern "C" fn EVP_PKEY_get_attr_by_NID(
+    _key: *const c_void,
+    _nid: c_int,
+    _lastpos: c_int,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_get_attr_by_NID", -1, {
+        Err(Error::unsupported("EVP_PKEY_get_attr_by_NID"))
+    })
 }
 
 /// `int EVP_PKEY_get_attr_by_OBJ(const EVP_PKEY *key, const ASN1_OBJECT *obj, int lastpos)`
 ///
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_get_attr_by_OBJ(_key: *const c_void, _obj: *const c_void, _lastpos: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_get_attr_by_OBJ", -1, { Err(Error::unsupported("EVP_PKEY_get_attr_by_OBJ")) })
+pub extern "C" fn EVP_PKEY_get_attr_by_OBJ(
+    _key: *const c_void,
+    _obj: *const c_void,
+    _lastpos: c_int,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_get_attr_by_OBJ", -1, {
+        Err(Error::unsupported("EVP_PKEY_get_attr_by_OBJ"))
+    })
 }
 
 /// `int EVP_PKEY_get_attr_count(const EVP_PKEY *key)`
@@ -164,23 +279,25 @@ pub extern "C" fn EVP_PKEY_get_attr_by_OBJ(_key: *const c_void, _obj: *const c_v
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_get_attr_count(_key: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_get_attr_count", 0, { Err(Error::unsupported("EVP_PKEY_get_attr_count")) })
+    ffi_boundary!("EVP_PKEY_get_attr_count", 0, {
+        Err(Error::unsupported("EVP_PKEY_get_attr_count"))
+    })
 }
 
 /// `extern void NETSCAPE_CERT_SEQUENCE_free(NETSCAPE_CERT_SEQUENCE *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn NETSCAPE_CERT_SEQUENCE_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn NETSCAPE_CERT_SEQUENCE_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *NETSCAPE_CERT_SEQUENCE_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn NETSCAPE_CERT_SEQUENCE_it() -> *const c_void {
-    ffi_boundary!("NETSCAPE_CERT_SEQUENCE_it", std::ptr::null(), { Err(Error::unsupported("NETSCAPE_CERT_SEQUENCE_it")) })
+    ffi_boundary!("NETSCAPE_CERT_SEQUENCE_it", std::ptr::null(), {
+        Err(Error::unsupported("NETSCAPE_CERT_SEQUENCE_it"))
+    })
 }
 
 /// `extern NETSCAPE_CERT_SEQUENCE *NETSCAPE_CERT_SEQUENCE_new(void)`
@@ -188,23 +305,25 @@ pub extern "C" fn NETSCAPE_CERT_SEQUENCE_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn NETSCAPE_CERT_SEQUENCE_new() -> *mut c_void {
-    ffi_boundary!("NETSCAPE_CERT_SEQUENCE_new", std::ptr::null_mut(), { Err(Error::unsupported("NETSCAPE_CERT_SEQUENCE_new")) })
+    ffi_boundary!("NETSCAPE_CERT_SEQUENCE_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("NETSCAPE_CERT_SEQUENCE_new"))
+    })
 }
 
 /// `extern void NETSCAPE_SPKAC_free(NETSCAPE_SPKAC *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn NETSCAPE_SPKAC_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn NETSCAPE_SPKAC_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *NETSCAPE_SPKAC_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn NETSCAPE_SPKAC_it() -> *const c_void {
-    ffi_boundary!("NETSCAPE_SPKAC_it", std::ptr::null(), { Err(Error::unsupported("NETSCAPE_SPKAC_it")) })
+    ffi_boundary!("NETSCAPE_SPKAC_it", std::ptr::null(), {
+        Err(Error::unsupported("NETSCAPE_SPKAC_it"))
+    })
 }
 
 /// `extern NETSCAPE_SPKAC *NETSCAPE_SPKAC_new(void)`
@@ -212,7 +331,9 @@ pub extern "C" fn NETSCAPE_SPKAC_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn NETSCAPE_SPKAC_new() -> *mut c_void {
-    ffi_boundary!("NETSCAPE_SPKAC_new", std::ptr::null_mut(), { Err(Error::unsupported("NETSCAPE_SPKAC_new")) })
+    ffi_boundary!("NETSCAPE_SPKAC_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("NETSCAPE_SPKAC_new"))
+    })
 }
 
 /// `NETSCAPE_SPKI *NETSCAPE_SPKI_b64_decode(const char *str, int len)`
@@ -220,7 +341,9 @@ pub extern "C" fn NETSCAPE_SPKAC_new() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn NETSCAPE_SPKI_b64_decode(_str: *const c_void, _len: c_int) -> *mut c_void {
-    ffi_boundary!("NETSCAPE_SPKI_b64_decode", std::ptr::null_mut(), { Err(Error::unsupported("NETSCAPE_SPKI_b64_decode")) })
+    ffi_boundary!("NETSCAPE_SPKI_b64_decode", std::ptr::null_mut(), {
+        Err(Error::unsupported("NETSCAPE_SPKI_b64_decode"))
+    })
 }
 
 /// `char *NETSCAPE_SPKI_b64_encode(NETSCAPE_SPKI *x)`
@@ -228,23 +351,25 @@ pub extern "C" fn NETSCAPE_SPKI_b64_decode(_str: *const c_void, _len: c_int) -> 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn NETSCAPE_SPKI_b64_encode(_x: *mut c_void) -> *mut c_void {
-    ffi_boundary!("NETSCAPE_SPKI_b64_encode", std::ptr::null_mut(), { Err(Error::unsupported("NETSCAPE_SPKI_b64_encode")) })
+    ffi_boundary!("NETSCAPE_SPKI_b64_encode", std::ptr::null_mut(), {
+        Err(Error::unsupported("NETSCAPE_SPKI_b64_encode"))
+    })
 }
 
 /// `extern void NETSCAPE_SPKI_free(NETSCAPE_SPKI *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn NETSCAPE_SPKI_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn NETSCAPE_SPKI_free(_a: *mut c_void) {}
 
 /// `EVP_PKEY *NETSCAPE_SPKI_get_pubkey(NETSCAPE_SPKI *x)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn NETSCAPE_SPKI_get_pubkey(_x: *mut c_void) -> *mut c_void {
-    ffi_boundary!("NETSCAPE_SPKI_get_pubkey", std::ptr::null_mut(), { Err(Error::unsupported("NETSCAPE_SPKI_get_pubkey")) })
+    ffi_boundary!("NETSCAPE_SPKI_get_pubkey", std::ptr::null_mut(), {
+        Err(Error::unsupported("NETSCAPE_SPKI_get_pubkey"))
+    })
 }
 
 /// `extern const ASN1_ITEM *NETSCAPE_SPKI_it(void)`
@@ -252,7 +377,9 @@ pub extern "C" fn NETSCAPE_SPKI_get_pubkey(_x: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn NETSCAPE_SPKI_it() -> *const c_void {
-    ffi_boundary!("NETSCAPE_SPKI_it", std::ptr::null(), { Err(Error::unsupported("NETSCAPE_SPKI_it")) })
+    ffi_boundary!("NETSCAPE_SPKI_it", std::ptr::null(), {
+        Err(Error::unsupported("NETSCAPE_SPKI_it"))
+    })
 }
 
 /// `extern NETSCAPE_SPKI *NETSCAPE_SPKI_new(void)`
@@ -260,7 +387,9 @@ pub extern "C" fn NETSCAPE_SPKI_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn NETSCAPE_SPKI_new() -> *mut c_void {
-    ffi_boundary!("NETSCAPE_SPKI_new", std::ptr::null_mut(), { Err(Error::unsupported("NETSCAPE_SPKI_new")) })
+    ffi_boundary!("NETSCAPE_SPKI_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("NETSCAPE_SPKI_new"))
+    })
 }
 
 /// `int NETSCAPE_SPKI_print(BIO *out, NETSCAPE_SPKI *spki)`
@@ -268,7 +397,9 @@ pub extern "C" fn NETSCAPE_SPKI_new() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn NETSCAPE_SPKI_print(_out: *mut c_void, _spki: *mut c_void) -> c_int {
-    ffi_boundary!("NETSCAPE_SPKI_print", 0, { Err(Error::unsupported("NETSCAPE_SPKI_print")) })
+    ffi_boundary!("NETSCAPE_SPKI_print", 0, {
+        Err(Error::unsupported("NETSCAPE_SPKI_print"))
+    })
 }
 
 /// `int NETSCAPE_SPKI_set_pubkey(NETSCAPE_SPKI *x, EVP_PKEY *pkey)`
@@ -276,15 +407,23 @@ pub extern "C" fn NETSCAPE_SPKI_print(_out: *mut c_void, _spki: *mut c_void) -> 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn NETSCAPE_SPKI_set_pubkey(_x: *mut c_void, _pkey: *mut c_void) -> c_int {
-    ffi_boundary!("NETSCAPE_SPKI_set_pubkey", 0, { Err(Error::unsupported("NETSCAPE_SPKI_set_pubkey")) })
+    ffi_boundary!("NETSCAPE_SPKI_set_pubkey", 0, {
+        Err(Error::unsupported("NETSCAPE_SPKI_set_pubkey"))
+    })
 }
 
 /// `int NETSCAPE_SPKI_sign(NETSCAPE_SPKI *x, EVP_PKEY *pkey, const EVP_MD *md)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn NETSCAPE_SPKI_sign(_x: *mut c_void, _pkey: *mut c_void, _md: *const c_void) -> c_int {
-    ffi_boundary!("NETSCAPE_SPKI_sign", 0, { Err(Error::unsupported("NETSCAPE_SPKI_sign")) })
+pub extern "C" fn NETSCAPE_SPKI_sign(
+    _x: *mut c_void,
+    _pkey: *mut c_void,
+    _md: *const c_void,
+) -> c_int {
+    ffi_boundary!("NETSCAPE_SPKI_sign", 0, {
+        Err(Error::unsupported("NETSCAPE_SPKI_sign"))
+    })
 }
 
 /// `int NETSCAPE_SPKI_verify(NETSCAPE_SPKI *a, EVP_PKEY *r)`
@@ -292,23 +431,25 @@ pub extern "C" fn NETSCAPE_SPKI_sign(_x: *mut c_void, _pkey: *mut c_void, _md: *
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn NETSCAPE_SPKI_verify(_a: *mut c_void, _r: *mut c_void) -> c_int {
-    ffi_boundary!("NETSCAPE_SPKI_verify", 0, { Err(Error::unsupported("NETSCAPE_SPKI_verify")) })
+    ffi_boundary!("NETSCAPE_SPKI_verify", 0, {
+        Err(Error::unsupported("NETSCAPE_SPKI_verify"))
+    })
 }
 
 /// `extern void PBE2PARAM_free(PBE2PARAM *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn PBE2PARAM_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn PBE2PARAM_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *PBE2PARAM_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn PBE2PARAM_it() -> *const c_void {
-    ffi_boundary!("PBE2PARAM_it", std::ptr::null(), { Err(Error::unsupported("PBE2PARAM_it")) })
+    ffi_boundary!("PBE2PARAM_it", std::ptr::null(), {
+        Err(Error::unsupported("PBE2PARAM_it"))
+    })
 }
 
 /// `extern PBE2PARAM *PBE2PARAM_new(void)`
@@ -316,23 +457,25 @@ pub extern "C" fn PBE2PARAM_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn PBE2PARAM_new() -> *mut c_void {
-    ffi_boundary!("PBE2PARAM_new", std::ptr::null_mut(), { Err(Error::unsupported("PBE2PARAM_new")) })
+    ffi_boundary!("PBE2PARAM_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("PBE2PARAM_new"))
+    })
 }
 
 /// `extern void PBEPARAM_free(PBEPARAM *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn PBEPARAM_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn PBEPARAM_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *PBEPARAM_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn PBEPARAM_it() -> *const c_void {
-    ffi_boundary!("PBEPARAM_it", std::ptr::null(), { Err(Error::unsupported("PBEPARAM_it")) })
+    ffi_boundary!("PBEPARAM_it", std::ptr::null(), {
+        Err(Error::unsupported("PBEPARAM_it"))
+    })
 }
 
 /// `extern PBEPARAM *PBEPARAM_new(void)`
@@ -340,23 +483,25 @@ pub extern "C" fn PBEPARAM_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn PBEPARAM_new() -> *mut c_void {
-    ffi_boundary!("PBEPARAM_new", std::ptr::null_mut(), { Err(Error::unsupported("PBEPARAM_new")) })
+    ffi_boundary!("PBEPARAM_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("PBEPARAM_new"))
+    })
 }
 
 /// `extern void PBKDF2PARAM_free(PBKDF2PARAM *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn PBKDF2PARAM_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn PBKDF2PARAM_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *PBKDF2PARAM_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn PBKDF2PARAM_it() -> *const c_void {
-    ffi_boundary!("PBKDF2PARAM_it", std::ptr::null(), { Err(Error::unsupported("PBKDF2PARAM_it")) })
+    ffi_boundary!("PBKDF2PARAM_it", std::ptr::null(), {
+        Err(Error::unsupported("PBKDF2PARAM_it"))
+    })
 }
 
 /// `extern PBKDF2PARAM *PBKDF2PARAM_new(void)`
@@ -364,103 +509,190 @@ pub extern "C" fn PBKDF2PARAM_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn PBKDF2PARAM_new() -> *mut c_void {
-    ffi_boundary!("PBKDF2PARAM_new", std::ptr::null_mut(), { Err(Error::unsupported("PBKDF2PARAM_new")) })
+    ffi_boundary!("PBKDF2PARAM_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("PBKDF2PARAM_new"))
+    })
 }
 
 /// `X509_ALGOR *PKCS5_pbe2_set(const EVP_CIPHER *cipher, int iter, unsigned char *salt, int saltlen)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PKCS5_pbe2_set(_cipher: *const c_void, _iter: c_int, _salt: *mut c_void, _saltlen: c_int) -> *mut c_void {
-    ffi_boundary!("PKCS5_pbe2_set", std::ptr::null_mut(), { Err(Error::unsupported("PKCS5_pbe2_set")) })
+pub extern "C" fn PKCS5_pbe2_set(
+    _cipher: *const c_void,
+    _iter: c_int,
+    _salt: *mut c_void,
+    _saltlen: c_int,
+) -> *mut c_void {
+    ffi_boundary!("PKCS5_pbe2_set", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS5_pbe2_set"))
+    })
 }
 
 /// `X509_ALGOR *PKCS5_pbe2_set_iv(const EVP_CIPHER *cipher, int iter, unsigned char *salt, int saltlen, unsigned char *aiv, int prf_nid)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PKCS5_pbe2_set_iv(_cipher: *const c_void, _iter: c_int, _salt: *mut c_void, _saltlen: c_int, _aiv: *mut c_void, _prf_nid: c_int) -> *mut c_void {
-    ffi_boundary!("PKCS5_pbe2_set_iv", std::ptr::null_mut(), { Err(Error::unsupported("PKCS5_pbe2_set_iv")) })
+pub extern "C" fn PKCS5_pbe2_set_iv(
+    _cipher: *const c_void,
+    _iter: c_int,
+    _salt: *mut c_void,
+    _saltlen: c_int,
+    _aiv: *mut c_void,
+    _prf_nid: c_int,
+) -> *mut c_void {
+    ffi_boundary!("PKCS5_pbe2_set_iv", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS5_pbe2_set_iv"))
+    })
 }
 
 /// `X509_ALGOR *PKCS5_pbe2_set_iv_ex(const EVP_CIPHER *cipher, int iter, unsigned char *salt, int saltlen, unsigned char *aiv, int prf_nid, OSSL_LIB_CTX *libctx)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PKCS5_pbe2_set_iv_ex(_cipher: *const c_void, _iter: c_int, _salt: *mut c_void, _saltlen: c_int, _aiv: *mut c_void, _prf_nid: c_int, _libctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("PKCS5_pbe2_set_iv_ex", std::ptr::null_mut(), { Err(Error::unsupported("PKCS5_pbe2_set_iv_ex")) })
+pub extern "C" fn PKCS5_pbe2_set_iv_ex(
+    _cipher: *const c_void,
+    _iter: c_int,
+    _salt: *mut c_void,
+    _saltlen: c_int,
+    _aiv: *mut c_void,
+    _prf_nid: c_int,
+    _libctx: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("PKCS5_pbe2_set_iv_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS5_pbe2_set_iv_ex"))
+    })
 }
 
 /// `X509_ALGOR *PKCS5_pbe2_set_scrypt(const EVP_CIPHER *cipher, const unsigned char *salt, int saltlen, unsigned char *aiv, uint64_t N, uint64_t r, uint64_t p)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PKCS5_pbe2_set_scrypt(_cipher: *const c_void, _salt: *const c_void, _saltlen: c_int, _aiv: *mut c_void, _n: u64, _r: u64, _p: u64) -> *mut c_void {
-    ffi_boundary!("PKCS5_pbe2_set_scrypt", std::ptr::null_mut(), { Err(Error::unsupported("PKCS5_pbe2_set_scrypt")) })
+pub extern "C" fn PKCS5_pbe2_set_scrypt(
+    _cipher: *const c_void,
+    _salt: *const c_void,
+    _saltlen: c_int,
+    _aiv: *mut c_void,
+    _n: u64,
+    _r: u64,
+    _p: u64,
+) -> *mut c_void {
+    ffi_boundary!("PKCS5_pbe2_set_scrypt", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS5_pbe2_set_scrypt"))
+    })
 }
 
 /// `X509_ALGOR *PKCS5_pbe_set(int alg, int iter, const unsigned char *salt, int saltlen)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PKCS5_pbe_set(_alg: c_int, _iter: c_int, _salt: *const c_void, _saltlen: c_int) -> *mut c_void {
-    ffi_boundary!("PKCS5_pbe_set", std::ptr::null_mut(), { Err(Error::unsupported("PKCS5_pbe_set")) })
+pub extern "C" fn PKCS5_pbe_set(
+    _alg: c_int,
+    _iter: c_int,
+    _salt: *const c_void,
+    _saltlen: c_int,
+) -> *mut c_void {
+    ffi_boundary!("PKCS5_pbe_set", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS5_pbe_set"))
+    })
 }
 
 /// `int PKCS5_pbe_set0_algor(X509_ALGOR *algor, int alg, int iter, const unsigned char *salt, int saltlen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PKCS5_pbe_set0_algor(_algor: *mut c_void, _alg: c_int, _iter: c_int, _salt: *const c_void, _saltlen: c_int) -> c_int {
-    ffi_boundary!("PKCS5_pbe_set0_algor", 0, { Err(Error::unsupported("PKCS5_pbe_set0_algor")) })
+pub extern "C" fn PKCS5_pbe_set0_algor(
+    _algor: *mut c_void,
+    _alg: c_int,
+    _iter: c_int,
+    _salt: *const c_void,
+    _saltlen: c_int,
+) -> c_int {
+    ffi_boundary!("PKCS5_pbe_set0_algor", 0, {
+        Err(Error::unsupported("PKCS5_pbe_set0_algor"))
+    })
 }
 
 /// `int PKCS5_pbe_set0_algor_ex(X509_ALGOR *algor, int alg, int iter, const unsigned char *salt, int saltlen, OSSL_LIB_CTX *libctx)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PKCS5_pbe_set0_algor_ex(_algor: *mut c_void, _alg: c_int, _iter: c_int, _salt: *const c_void, _saltlen: c_int, _libctx: *mut c_void) -> c_int {
-    ffi_boundary!("PKCS5_pbe_set0_algor_ex", 0, { Err(Error::unsupported("PKCS5_pbe_set0_algor_ex")) })
+pub extern "C" fn PKCS5_pbe_set0_algor_ex(
+    _algor: *mut c_void,
+    _alg: c_int,
+    _iter: c_int,
+    _salt: *const c_void,
+    _saltlen: c_int,
+    _libctx: *mut c_void,
+) -> c_int {
+    ffi_boundary!("PKCS5_pbe_set0_algor_ex", 0, {
+        Err(Error::unsupported("PKCS5_pbe_set0_algor_ex"))
+    })
 }
 
 /// `X509_ALGOR *PKCS5_pbe_set_ex(int alg, int iter, const unsigned char *salt, int saltlen, OSSL_LIB_CTX *libctx)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PKCS5_pbe_set_ex(_alg: c_int, _iter: c_int, _salt: *const c_void, _saltlen: c_int, _libctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("PKCS5_pbe_set_ex", std::ptr::null_mut(), { Err(Error::unsupported("PKCS5_pbe_set_ex")) })
+pub extern "C" fn PKCS5_pbe_set_ex(
+    _alg: c_int,
+    _iter: c_int,
+    _salt: *const c_void,
+    _saltlen: c_int,
+    _libctx: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("PKCS5_pbe_set_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS5_pbe_set_ex"))
+    })
 }
 
 /// `X509_ALGOR *PKCS5_pbkdf2_set(int iter, unsigned char *salt, int saltlen, int prf_nid, int keylen)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PKCS5_pbkdf2_set(_iter: c_int, _salt: *mut c_void, _saltlen: c_int, _prf_nid: c_int, _keylen: c_int) -> *mut c_void {
-    ffi_boundary!("PKCS5_pbkdf2_set", std::ptr::null_mut(), { Err(Error::unsupported("PKCS5_pbkdf2_set")) })
+pub extern "C" fn PKCS5_pbkdf2_set(
+    _iter: c_int,
+    _salt: *mut c_void,
+    _saltlen: c_int,
+    _prf_nid: c_int,
+    _keylen: c_int,
+) -> *mut c_void {
+    ffi_boundary!("PKCS5_pbkdf2_set", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS5_pbkdf2_set"))
+    })
 }
 
 /// `X509_ALGOR *PKCS5_pbkdf2_set_ex(int iter, unsigned char *salt, int saltlen, int prf_nid, int keylen, OSSL_LIB_CTX *libctx)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn PKCS5_pbkdf2_set_ex(_iter: c_int, _salt: *mut c_void, _saltlen: c_int, _prf_nid: c_int, _keylen: c_int, _libctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("PKCS5_pbkdf2_set_ex", std::ptr::null_mut(), { Err(Error::unsupported("PKCS5_pbkdf2_set_ex")) })
+pub extern "C" fn PKCS5_pbkdf2_set_ex(
+    _iter: c_int,
+    _salt: *mut c_void,
+    _saltlen: c_int,
+    _prf_nid: c_int,
+    _keylen: c_int,
+    _libctx: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("PKCS5_pbkdf2_set_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS5_pbkdf2_set_ex"))
+    })
 }
 
 /// `extern void PKCS8_PRIV_KEY_INFO_free(PKCS8_PRIV_KEY_INFO *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn PKCS8_PRIV_KEY_INFO_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn PKCS8_PRIV_KEY_INFO_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *PKCS8_PRIV_KEY_INFO_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn PKCS8_PRIV_KEY_INFO_it() -> *const c_void {
-    ffi_boundary!("PKCS8_PRIV_KEY_INFO_it", std::ptr::null(), { Err(Error::unsupported("PKCS8_PRIV_KEY_INFO_it")) })
+    ffi_boundary!("PKCS8_PRIV_KEY_INFO_it", std::ptr::null(), {
+        Err(Error::unsupported("PKCS8_PRIV_KEY_INFO_it"))
+    })
 }
 
 /// `extern PKCS8_PRIV_KEY_INFO *PKCS8_PRIV_KEY_INFO_new(void)`
@@ -468,7 +700,9 @@ pub extern "C" fn PKCS8_PRIV_KEY_INFO_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn PKCS8_PRIV_KEY_INFO_new() -> *mut c_void {
-    ffi_boundary!("PKCS8_PRIV_KEY_INFO_new", std::ptr::null_mut(), { Err(Error::unsupported("PKCS8_PRIV_KEY_INFO_new")) })
+    ffi_boundary!("PKCS8_PRIV_KEY_INFO_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKCS8_PRIV_KEY_INFO_new"))
+    })
 }
 
 /// `int PKCS8_pkey_add1_attr(PKCS8_PRIV_KEY_INFO *p8, X509_ATTRIBUTE *attr)`
@@ -476,31 +710,57 @@ pub extern "C" fn PKCS8_PRIV_KEY_INFO_new() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn PKCS8_pkey_add1_attr(_p8: *mut c_void, _attr: *mut c_void) -> c_int {
-    ffi_boundary!("PKCS8_pkey_add1_attr", 0, { Err(Error::unsupported("PKCS8_pkey_add1_attr")) })
+    ffi_boundary!("PKCS8_pkey_add1_attr", 0, {
+        Err(Error::unsupported("PKCS8_pkey_add1_attr"))
+    })
 }
 
 /// `int PKCS8_pkey_add1_attr_by_NID(PKCS8_PRIV_KEY_INFO *p8, int nid, int type, const unsigned char *bytes, int len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PKCS8_pkey_add1_attr_by_NID(_p8: *mut c_void, _nid: c_int, _type: c_int, _bytes: *const c_void, _len: c_int) -> c_int {
-    ffi_boundary!("PKCS8_pkey_add1_attr_by_NID", 0, { Err(Error::unsupported("PKCS8_pkey_add1_attr_by_NID")) })
+pub extern "C" fn PKCS8_pkey_add1_attr_by_NID(
+    _p8: *mut c_void,
+    _nid: c_int,
+    _type: c_int,
+    _bytes: *const c_void,
+    _len: c_int,
+) -> c_int {
+    ffi_boundary!("PKCS8_pkey_add1_attr_by_NID", 0, {
+        Err(Error::unsupported("PKCS8_pkey_add1_attr_by_NID"))
+    })
 }
 
 /// `int PKCS8_pkey_add1_attr_by_OBJ(PKCS8_PRIV_KEY_INFO *p8, const ASN1_OBJECT *obj, int type, const unsigned char *bytes, int len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PKCS8_pkey_add1_attr_by_OBJ(_p8: *mut c_void, _obj: *const c_void, _type: c_int, _bytes: *const c_void, _len: c_int) -> c_int {
-    ffi_boundary!("PKCS8_pkey_add1_attr_by_OBJ", 0, { Err(Error::unsupported("PKCS8_pkey_add1_attr_by_OBJ")) })
+pub extern "C" fn PKCS8_pkey_add1_attr_by_OBJ(
+    _p8: *mut c_void,
+    _obj: *const c_void,
+    _type: c_int,
+    _bytes: *const c_void,
+    _len: c_int,
+) -> c_int {
+    ffi_boundary!("PKCS8_pkey_add1_attr_by_OBJ", 0, {
+        Err(Error::unsupported("PKCS8_pkey_add1_attr_by_OBJ"))
+    })
 }
 
 /// `int PKCS8_pkey_get0(const ASN1_OBJECT **ppkalg, const unsigned char **pk, int *ppklen, const X509_ALGOR **pa, const PKCS8_PRIV_KEY_INFO *p8)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PKCS8_pkey_get0(_ppkalg: *mut c_void, _pk: *mut c_void, _ppklen: *mut c_void, _pa: *mut c_void, _p8: *const c_void) -> c_int {
-    ffi_boundary!("PKCS8_pkey_get0", 0, { Err(Error::unsupported("PKCS8_pkey_get0")) })
+pub extern "C" fn PKCS8_pkey_get0(
+    _ppkalg: *mut c_void,
+    _pk: *mut c_void,
+    _ppklen: *mut c_void,
+    _pa: *mut c_void,
+    _p8: *const c_void,
+) -> c_int {
+    ffi_boundary!("PKCS8_pkey_get0", 0, {
+        Err(Error::unsupported("PKCS8_pkey_get0"))
+    })
 }
 
 /// `const struct stack_st_X509_ATTRIBUTE *PKCS8_pkey_get0_attrs(const PKCS8_PRIV_KEY_INFO *p8)`
@@ -508,31 +768,43 @@ pub extern "C" fn PKCS8_pkey_get0(_ppkalg: *mut c_void, _pk: *mut c_void, _ppkle
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn PKCS8_pkey_get0_attrs(_p8: *const c_void) -> *const c_void {
-    ffi_boundary!("PKCS8_pkey_get0_attrs", std::ptr::null(), { Err(Error::unsupported("PKCS8_pkey_get0_attrs")) })
+    ffi_boundary!("PKCS8_pkey_get0_attrs", std::ptr::null(), {
+        Err(Error::unsupported("PKCS8_pkey_get0_attrs"))
+    })
 }
 
 /// `int PKCS8_pkey_set0(PKCS8_PRIV_KEY_INFO *priv, ASN1_OBJECT *aobj, int version, int ptype, void *pval, unsigned char *penc, int penclen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn PKCS8_pkey_set0(_priv: *mut c_void, _aobj: *mut c_void, _version: c_int, _ptype: c_int, _pval: *mut c_void, _penc: *mut c_void, _penclen: c_int) -> c_int {
-    ffi_boundary!("PKCS8_pkey_set0", 0, { Err(Error::unsupported("PKCS8_pkey_set0")) })
+pub extern "C" fn PKCS8_pkey_set0(
+    _priv: *mut c_void,
+    _aobj: *mut c_void,
+    _version: c_int,
+    _ptype: c_int,
+    _pval: *mut c_void,
+    _penc: *mut c_void,
+    _penclen: c_int,
+) -> c_int {
+    ffi_boundary!("PKCS8_pkey_set0", 0, {
+        Err(Error::unsupported("PKCS8_pkey_set0"))
+    })
 }
 
 /// `extern void SCRYPT_PARAMS_free(SCRYPT_PARAMS *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn SCRYPT_PARAMS_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn SCRYPT_PARAMS_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *SCRYPT_PARAMS_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn SCRYPT_PARAMS_it() -> *const c_void {
-    ffi_boundary!("SCRYPT_PARAMS_it", std::ptr::null(), { Err(Error::unsupported("SCRYPT_PARAMS_it")) })
+    ffi_boundary!("SCRYPT_PARAMS_it", std::ptr::null(), {
+        Err(Error::unsupported("SCRYPT_PARAMS_it"))
+    })
 }
 
 /// `extern SCRYPT_PARAMS *SCRYPT_PARAMS_new(void)`
@@ -540,7 +812,9 @@ pub extern "C" fn SCRYPT_PARAMS_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn SCRYPT_PARAMS_new() -> *mut c_void {
-    ffi_boundary!("SCRYPT_PARAMS_new", std::ptr::null_mut(), { Err(Error::unsupported("SCRYPT_PARAMS_new")) })
+    ffi_boundary!("SCRYPT_PARAMS_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("SCRYPT_PARAMS_new"))
+    })
 }
 
 /// `extern const ASN1_ITEM *X509_ALGORS_it(void)`
@@ -548,7 +822,9 @@ pub extern "C" fn SCRYPT_PARAMS_new() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn X509_ALGORS_it() -> *const c_void {
-    ffi_boundary!("X509_ALGORS_it", std::ptr::null(), { Err(Error::unsupported("X509_ALGORS_it")) })
+    ffi_boundary!("X509_ALGORS_it", std::ptr::null(), {
+        Err(Error::unsupported("X509_ALGORS_it"))
+    })
 }
 
 /// `int X509_ALGOR_cmp(const X509_ALGOR *a, const X509_ALGOR *b)`
@@ -556,7 +832,9 @@ pub extern "C" fn X509_ALGORS_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn X509_ALGOR_cmp(_a: *const c_void, _b: *const c_void) -> c_int {
-    ffi_boundary!("X509_ALGOR_cmp", -2, { Err(Error::unsupported("X509_ALGOR_cmp")) })
+    ffi_boundary!("X509_ALGOR_cmp", -2, {
+        Err(Error::unsupported("X509_ALGOR_cmp"))
+    })
 }
 
 /// `int X509_ALGOR_copy(X509_ALGOR *dest, const X509_ALGOR *src)`
@@ -564,7 +842,9 @@ pub extern "C" fn X509_ALGOR_cmp(_a: *const c_void, _b: *const c_void) -> c_int 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_ALGOR_copy(_dest: *mut c_void, _src: *const c_void) -> c_int {
-    ffi_boundary!("X509_ALGOR_copy", 0, { Err(Error::unsupported("X509_ALGOR_copy")) })
+    ffi_boundary!("X509_ALGOR_copy", 0, {
+        Err(Error::unsupported("X509_ALGOR_copy"))
+    })
 }
 
 /// `extern X509_ALGOR *X509_ALGOR_dup(const X509_ALGOR *a)`
@@ -572,23 +852,30 @@ pub extern "C" fn X509_ALGOR_copy(_dest: *mut c_void, _src: *const c_void) -> c_
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_ALGOR_dup(_a: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_ALGOR_dup", std::ptr::null_mut(), { Err(Error::unsupported("X509_ALGOR_dup")) })
+    ffi_boundary!("X509_ALGOR_dup", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_ALGOR_dup"))
+    })
 }
 
 /// `extern void X509_ALGOR_free(X509_ALGOR *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn X509_ALGOR_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn X509_ALGOR_free(_a: *mut c_void) {}
 
 /// `void X509_ALGOR_get0(const ASN1_OBJECT **paobj, int *pptype, const void **ppval, const X509_ALGOR *algor)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn X509_ALGOR_get0(_paobj: *mut c_void, _pptype: *mut c_void, _ppval: *mut c_void, _algor: *const c_void) {
-    ffi_boundary!("X509_ALGOR_get0", (), { Err(Error::unsupported("X509_ALGOR_get0")) })
+pub extern "C" fn X509_ALGOR_get0(
+    _paobj: *mut c_void,
+    _pptype: *mut c_void,
+    _ppval: *mut c_void,
+    _algor: *const c_void,
+) {
+    ffi_boundary!("X509_ALGOR_get0", (), {
+        Err(Error::unsupported("X509_ALGOR_get0"))
+    })
 }
 
 /// `extern const ASN1_ITEM *X509_ALGOR_it(void)`
@@ -596,7 +883,9 @@ pub extern "C" fn X509_ALGOR_get0(_paobj: *mut c_void, _pptype: *mut c_void, _pp
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn X509_ALGOR_it() -> *const c_void {
-    ffi_boundary!("X509_ALGOR_it", std::ptr::null(), { Err(Error::unsupported("X509_ALGOR_it")) })
+    ffi_boundary!("X509_ALGOR_it", std::ptr::null(), {
+        Err(Error::unsupported("X509_ALGOR_it"))
+    })
 }
 
 /// `extern X509_ALGOR *X509_ALGOR_new(void)`
@@ -604,15 +893,24 @@ pub extern "C" fn X509_ALGOR_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_ALGOR_new() -> *mut c_void {
-    ffi_boundary!("X509_ALGOR_new", std::ptr::null_mut(), { Err(Error::unsupported("X509_ALGOR_new")) })
+    ffi_boundary!("X509_ALGOR_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_ALGOR_new"))
+    })
 }
 
 /// `int X509_ALGOR_set0(X509_ALGOR *alg, ASN1_OBJECT *aobj, int ptype, void *pval)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509_ALGOR_set0(_alg: *mut c_void, _aobj: *mut c_void, _ptype: c_int, _pval: *mut c_void) -> c_int {
-    ffi_boundary!("X509_ALGOR_set0", 0, { Err(Error::unsupported("X509_ALGOR_set0")) })
+pub extern "C" fn X509_ALGOR_set0(
+    _alg: *mut c_void,
+    _aobj: *mut c_void,
+    _ptype: c_int,
+    _pval: *mut c_void,
+) -> c_int {
+    ffi_boundary!("X509_ALGOR_set0", 0, {
+        Err(Error::unsupported("X509_ALGOR_set0"))
+    })
 }
 
 /// `void X509_ALGOR_set_md(X509_ALGOR *alg, const EVP_MD *md)`
@@ -620,7 +918,9 @@ pub extern "C" fn X509_ALGOR_set0(_alg: *mut c_void, _aobj: *mut c_void, _ptype:
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn X509_ALGOR_set_md(_alg: *mut c_void, _md: *const c_void) {
-    ffi_boundary!("X509_ALGOR_set_md", (), { Err(Error::unsupported("X509_ALGOR_set_md")) })
+    ffi_boundary!("X509_ALGOR_set_md", (), {
+        Err(Error::unsupported("X509_ALGOR_set_md"))
+    })
 }
 
 /// `int X509_ATTRIBUTE_count(const X509_ATTRIBUTE *attr)`
@@ -628,39 +928,71 @@ pub extern "C" fn X509_ALGOR_set_md(_alg: *mut c_void, _md: *const c_void) {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_ATTRIBUTE_count(_attr: *const c_void) -> c_int {
-    ffi_boundary!("X509_ATTRIBUTE_count", 0, { Err(Error::unsupported("X509_ATTRIBUTE_count")) })
+    ffi_boundary!("X509_ATTRIBUTE_count", 0, {
+        Err(Error::unsupported("X509_ATTRIBUTE_count"))
+    })
 }
 
 /// `X509_ATTRIBUTE *X509_ATTRIBUTE_create(int nid, int atrtype, void *value)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn X509_ATTRIBUTE_create(_nid: c_int, _atrtype: c_int, _value: *mut c_void) -> *mut c_void {
-    ffi_boundary!("X509_ATTRIBUTE_create", std::ptr::null_mut(), { Err(Error::unsupported("X509_ATTRIBUTE_create")) })
+pub extern "C" fn X509_ATTRIBUTE_create(
+    _nid: c_int,
+    _atrtype: c_int,
+    _value: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("X509_ATTRIBUTE_create", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_ATTRIBUTE_create"))
+    })
 }
 
 /// `X509_ATTRIBUTE *X509_ATTRIBUTE_create_by_NID(X509_ATTRIBUTE **attr, int nid, int atrtype, const void *data, int len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn X509_ATTRIBUTE_create_by_NID(_attr: *mut c_void, _nid: c_int, _atrtype: c_int, _data: *const c_void, _len: c_int) -> *mut c_void {
-    ffi_boundary!("X509_ATTRIBUTE_create_by_NID", std::ptr::null_mut(), { Err(Error::unsupported("X509_ATTRIBUTE_create_by_NID")) })
+pub extern "C" fn X509_ATTRIBUTE_create_by_NID(
+    _attr: *mut c_void,
+    _nid: c_int,
+    _atrtype: c_int,
+    _data: *const c_void,
+    _len: c_int,
+) -> *mut c_void {
+    ffi_boundary!("X509_ATTRIBUTE_create_by_NID", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_ATTRIBUTE_create_by_NID"))
+    })
 }
 
 /// `X509_ATTRIBUTE *X509_ATTRIBUTE_create_by_OBJ(X509_ATTRIBUTE **attr, const ASN1_OBJECT *obj, int atrtype, const void *data, int len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn X509_ATTRIBUTE_create_by_OBJ(_attr: *mut c_void, _obj: *const c_void, _atrtype: c_int, _data: *const c_void, _len: c_int) -> *mut c_void {
-    ffi_boundary!("X509_ATTRIBUTE_create_by_OBJ", std::ptr::null_mut(), { Err(Error::unsupported("X509_ATTRIBUTE_create_by_OBJ")) })
+pub extern "C" fn X509_ATTRIBUTE_create_by_OBJ(
+    _attr: *mut c_void,
+    _obj: *const c_void,
+    _atrtype: c_int,
+    _data: *const c_void,
+    _len: c_int,
+) -> *mut c_void {
+    ffi_boundary!("X509_ATTRIBUTE_create_by_OBJ", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_ATTRIBUTE_create_by_OBJ"))
+    })
 }
 
 /// `X509_ATTRIBUTE *X509_ATTRIBUTE_create_by_txt(X509_ATTRIBUTE **attr, const char *atrname, int type, const unsigned char *bytes, int len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn X509_ATTRIBUTE_create_by_txt(_attr: *mut c_void, _atrname: *const c_void, _type: c_int, _bytes: *const c_void, _len: c_int) -> *mut c_void {
-    ffi_boundary!("X509_ATTRIBUTE_create_by_txt", std::ptr::null_mut(), { Err(Error::unsupported("X509_ATTRIBUTE_create_by_txt")) })
+pub extern "C" fn X509_ATTRIBUTE_create_by_txt(
+    _attr: *mut c_void,
+    _atrname: *const c_void,
+    _type: c_int,
+    _bytes: *const c_void,
+    _len: c_int,
+) -> *mut c_void {
+    ffi_boundary!("X509_ATTRIBUTE_create_by_txt", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_ATTRIBUTE_create_by_txt"))
+    })
 }
 
 /// `extern X509_ATTRIBUTE *X509_ATTRIBUTE_dup(const X509_ATTRIBUTE *a)`
@@ -668,23 +1000,30 @@ pub extern "C" fn X509_ATTRIBUTE_create_by_txt(_attr: *mut c_void, _atrname: *co
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_ATTRIBUTE_dup(_a: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_ATTRIBUTE_dup", std::ptr::null_mut(), { Err(Error::unsupported("X509_ATTRIBUTE_dup")) })
+    ffi_boundary!("X509_ATTRIBUTE_dup", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_ATTRIBUTE_dup"))
+    })
 }
 
 /// `extern void X509_ATTRIBUTE_free(X509_ATTRIBUTE *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn X509_ATTRIBUTE_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn X509_ATTRIBUTE_free(_a: *mut c_void) {}
 
 /// `void *X509_ATTRIBUTE_get0_data(X509_ATTRIBUTE *attr, int idx, int atrtype, void *data)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn X509_ATTRIBUTE_get0_data(_attr: *mut c_void, _idx: c_int, _atrtype: c_int, _data: *mut c_void) -> *mut c_void {
-    ffi_boundary!("X509_ATTRIBUTE_get0_data", std::ptr::null_mut(), { Err(Error::unsupported("X509_ATTRIBUTE_get0_data")) })
+pub extern "C" fn X509_ATTRIBUTE_get0_data(
+    _attr: *mut c_void,
+    _idx: c_int,
+    _atrtype: c_int,
+    _data: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("X509_ATTRIBUTE_get0_data", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_ATTRIBUTE_get0_data"))
+    })
 }
 
 /// `ASN1_OBJECT *X509_ATTRIBUTE_get0_object(X509_ATTRIBUTE *attr)`
@@ -692,7 +1031,9 @@ pub extern "C" fn X509_ATTRIBUTE_get0_data(_attr: *mut c_void, _idx: c_int, _atr
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_ATTRIBUTE_get0_object(_attr: *mut c_void) -> *mut c_void {
-    ffi_boundary!("X509_ATTRIBUTE_get0_object", std::ptr::null_mut(), { Err(Error::unsupported("X509_ATTRIBUTE_get0_object")) })
+    ffi_boundary!("X509_ATTRIBUTE_get0_object", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_ATTRIBUTE_get0_object"))
+    })
 }
 
 /// `ASN1_TYPE *X509_ATTRIBUTE_get0_type(X509_ATTRIBUTE *attr, int idx)`
@@ -700,7 +1041,9 @@ pub extern "C" fn X509_ATTRIBUTE_get0_object(_attr: *mut c_void) -> *mut c_void 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_ATTRIBUTE_get0_type(_attr: *mut c_void, _idx: c_int) -> *mut c_void {
-    ffi_boundary!("X509_ATTRIBUTE_get0_type", std::ptr::null_mut(), { Err(Error::unsupported("X509_ATTRIBUTE_get0_type")) })
+    ffi_boundary!("X509_ATTRIBUTE_get0_type", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_ATTRIBUTE_get0_type"))
+    })
 }
 
 /// `extern const ASN1_ITEM *X509_ATTRIBUTE_it(void)`
@@ -708,7 +1051,9 @@ pub extern "C" fn X509_ATTRIBUTE_get0_type(_attr: *mut c_void, _idx: c_int) -> *
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn X509_ATTRIBUTE_it() -> *const c_void {
-    ffi_boundary!("X509_ATTRIBUTE_it", std::ptr::null(), { Err(Error::unsupported("X509_ATTRIBUTE_it")) })
+    ffi_boundary!("X509_ATTRIBUTE_it", std::ptr::null(), {
+        Err(Error::unsupported("X509_ATTRIBUTE_it"))
+    })
 }
 
 /// `extern X509_ATTRIBUTE *X509_ATTRIBUTE_new(void)`
@@ -716,15 +1061,24 @@ pub extern "C" fn X509_ATTRIBUTE_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_ATTRIBUTE_new() -> *mut c_void {
-    ffi_boundary!("X509_ATTRIBUTE_new", std::ptr::null_mut(), { Err(Error::unsupported("X509_ATTRIBUTE_new")) })
+    ffi_boundary!("X509_ATTRIBUTE_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_ATTRIBUTE_new"))
+    })
 }
 
 /// `int X509_ATTRIBUTE_set1_data(X509_ATTRIBUTE *attr, int attrtype, const void *data, int len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509_ATTRIBUTE_set1_data(_attr: *mut c_void, _attrtype: c_int, _data: *const c_void, _len: c_int) -> c_int {
-    ffi_boundary!("X509_ATTRIBUTE_set1_data", 0, { Err(Error::unsupported("X509_ATTRIBUTE_set1_data")) })
+pub extern "C" fn X509_ATTRIBUTE_set1_data(
+    _attr: *mut c_void,
+    _attrtype: c_int,
+    _data: *const c_void,
+    _len: c_int,
+) -> c_int {
+    ffi_boundary!("X509_ATTRIBUTE_set1_data", 0, {
+        Err(Error::unsupported("X509_ATTRIBUTE_set1_data"))
+    })
 }
 
 /// `int X509_ATTRIBUTE_set1_object(X509_ATTRIBUTE *attr, const ASN1_OBJECT *obj)`
@@ -732,23 +1086,25 @@ pub extern "C" fn X509_ATTRIBUTE_set1_data(_attr: *mut c_void, _attrtype: c_int,
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_ATTRIBUTE_set1_object(_attr: *mut c_void, _obj: *const c_void) -> c_int {
-    ffi_boundary!("X509_ATTRIBUTE_set1_object", 0, { Err(Error::unsupported("X509_ATTRIBUTE_set1_object")) })
+    ffi_boundary!("X509_ATTRIBUTE_set1_object", 0, {
+        Err(Error::unsupported("X509_ATTRIBUTE_set1_object"))
+    })
 }
 
 /// `extern void X509_CERT_AUX_free(X509_CERT_AUX *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn X509_CERT_AUX_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn X509_CERT_AUX_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *X509_CERT_AUX_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn X509_CERT_AUX_it() -> *const c_void {
-    ffi_boundary!("X509_CERT_AUX_it", std::ptr::null(), { Err(Error::unsupported("X509_CERT_AUX_it")) })
+    ffi_boundary!("X509_CERT_AUX_it", std::ptr::null(), {
+        Err(Error::unsupported("X509_CERT_AUX_it"))
+    })
 }
 
 /// `extern X509_CERT_AUX *X509_CERT_AUX_new(void)`
@@ -756,23 +1112,25 @@ pub extern "C" fn X509_CERT_AUX_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_CERT_AUX_new() -> *mut c_void {
-    ffi_boundary!("X509_CERT_AUX_new", std::ptr::null_mut(), { Err(Error::unsupported("X509_CERT_AUX_new")) })
+    ffi_boundary!("X509_CERT_AUX_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_CERT_AUX_new"))
+    })
 }
 
 /// `extern void X509_CINF_free(X509_CINF *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn X509_CINF_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn X509_CINF_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *X509_CINF_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn X509_CINF_it() -> *const c_void {
-    ffi_boundary!("X509_CINF_it", std::ptr::null(), { Err(Error::unsupported("X509_CINF_it")) })
+    ffi_boundary!("X509_CINF_it", std::ptr::null(), {
+        Err(Error::unsupported("X509_CINF_it"))
+    })
 }
 
 /// `extern X509_CINF *X509_CINF_new(void)`
@@ -780,23 +1138,25 @@ pub extern "C" fn X509_CINF_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_CINF_new() -> *mut c_void {
-    ffi_boundary!("X509_CINF_new", std::ptr::null_mut(), { Err(Error::unsupported("X509_CINF_new")) })
+    ffi_boundary!("X509_CINF_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_CINF_new"))
+    })
 }
 
 /// `extern void X509_CRL_INFO_free(X509_CRL_INFO *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn X509_CRL_INFO_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn X509_CRL_INFO_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *X509_CRL_INFO_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn X509_CRL_INFO_it() -> *const c_void {
-    ffi_boundary!("X509_CRL_INFO_it", std::ptr::null(), { Err(Error::unsupported("X509_CRL_INFO_it")) })
+    ffi_boundary!("X509_CRL_INFO_it", std::ptr::null(), {
+        Err(Error::unsupported("X509_CRL_INFO_it"))
+    })
 }
 
 /// `extern X509_CRL_INFO *X509_CRL_INFO_new(void)`
@@ -804,23 +1164,30 @@ pub extern "C" fn X509_CRL_INFO_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_CRL_INFO_new() -> *mut c_void {
-    ffi_boundary!("X509_CRL_INFO_new", std::ptr::null_mut(), { Err(Error::unsupported("X509_CRL_INFO_new")) })
+    ffi_boundary!("X509_CRL_INFO_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_CRL_INFO_new"))
+    })
 }
 
 /// `void X509_CRL_METHOD_free(X509_CRL_METHOD *m)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn X509_CRL_METHOD_free(_m: *mut c_void) {
-    
-}
+pub extern "C" fn X509_CRL_METHOD_free(_m: *mut c_void) {}
 
 /// `X509_CRL_METHOD *X509_CRL_METHOD_new(int (*crl_init)(X509_CRL *crl), int (*crl_free)(X509_CRL *crl), int (*crl_lookup)(X509_CRL *crl, X509_REVOKED **ret, const ASN1_INTEGER *serial, const X509_NAME *issuer), int (*crl_verify)(X509_CRL *crl, EVP_PKEY *pk))`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn X509_CRL_METHOD_new(_crl_init: *mut c_void, _crl_free: *mut c_void, _crl_lookup: *mut c_void, _crl_verify: *mut c_void) -> *mut c_void {
-    ffi_boundary!("X509_CRL_METHOD_new", std::ptr::null_mut(), { Err(Error::unsupported("X509_CRL_METHOD_new")) })
+pub extern "C" fn X509_CRL_METHOD_new(
+    _crl_init: *mut c_void,
+    _crl_free: *mut c_void,
+    _crl_lookup: *mut c_void,
+    _crl_verify: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("X509_CRL_METHOD_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_CRL_METHOD_new"))
+    })
 }
 
 /// `int X509_CRL_add0_revoked(X509_CRL *crl, X509_REVOKED *rev)`
@@ -828,15 +1195,25 @@ pub extern "C" fn X509_CRL_METHOD_new(_crl_init: *mut c_void, _crl_free: *mut c_
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_CRL_add0_revoked(_crl: *mut c_void, _rev: *mut c_void) -> c_int {
-    ffi_boundary!("X509_CRL_add0_revoked", 0, { Err(Error::unsupported("X509_CRL_add0_revoked")) })
+    ffi_boundary!("X509_CRL_add0_revoked", 0, {
+        Err(Error::unsupported("X509_CRL_add0_revoked"))
+    })
 }
 
 /// `int X509_CRL_add1_ext_i2d(X509_CRL *x, int nid, void *value, int crit, unsigned long flags)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509_CRL_add1_ext_i2d(_x: *mut c_void, _nid: c_int, _value: *mut c_void, _crit: c_int, _flags: c_ulong) -> c_int {
-    ffi_boundary!("X509_CRL_add1_ext_i2d", 0, { Err(Error::unsupported("X509_CRL_add1_ext_i2d")) })
+pub extern "C" fn X509_CRL_add1_ext_i2d(
+    _x: *mut c_void,
+    _nid: c_int,
+    _value: *mut c_void,
+    _crit: c_int,
+    _flags: c_ulong,
+) -> c_int {
+    ffi_boundary!("X509_CRL_add1_ext_i2d", 0, {
+        Err(Error::unsupported("X509_CRL_add1_ext_i2d"))
+    })
 }
 
 /// `int X509_CRL_add_ext(X509_CRL *x, X509_EXTENSION *ex, int loc)`
@@ -844,15 +1221,23 @@ pub extern "C" fn X509_CRL_add1_ext_i2d(_x: *mut c_void, _nid: c_int, _value: *m
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_CRL_add_ext(_x: *mut c_void, _ex: *mut c_void, _loc: c_int) -> c_int {
-    ffi_boundary!("X509_CRL_add_ext", 0, { Err(Error::unsupported("X509_CRL_add_ext")) })
+    ffi_boundary!("X509_CRL_add_ext", 0, {
+        Err(Error::unsupported("X509_CRL_add_ext"))
+    })
 }
 
 /// `int X509_CRL_check_suiteb(X509_CRL *crl, EVP_PKEY *pk, unsigned long flags)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509_CRL_check_suiteb(_crl: *mut c_void, _pk: *mut c_void, _flags: c_ulong) -> c_int {
-    ffi_boundary!("X509_CRL_check_suiteb", 0, { Err(Error::unsupported("X509_CRL_check_suiteb")) })
+pub extern "C" fn X509_CRL_check_suiteb(
+    _crl: *mut c_void,
+    _pk: *mut c_void,
+    _flags: c_ulong,
+) -> c_int {
+    ffi_boundary!("X509_CRL_check_suiteb", 0, {
+        Err(Error::unsupported("X509_CRL_check_suiteb"))
+    })
 }
 
 /// `int X509_CRL_cmp(const X509_CRL *a, const X509_CRL *b)`
@@ -860,7 +1245,9 @@ pub extern "C" fn X509_CRL_check_suiteb(_crl: *mut c_void, _pk: *mut c_void, _fl
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn X509_CRL_cmp(_a: *const c_void, _b: *const c_void) -> c_int {
-    ffi_boundary!("X509_CRL_cmp", -2, { Err(Error::unsupported("X509_CRL_cmp")) })
+    ffi_boundary!("X509_CRL_cmp", -2, {
+        Err(Error::unsupported("X509_CRL_cmp"))
+    })
 }
 
 /// `X509_EXTENSION *X509_CRL_delete_ext(X509_CRL *x, int loc)`
@@ -868,23 +1255,40 @@ pub extern "C" fn X509_CRL_cmp(_a: *const c_void, _b: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_CRL_delete_ext(_x: *mut c_void, _loc: c_int) -> *mut c_void {
-    ffi_boundary!("X509_CRL_delete_ext", std::ptr::null_mut(), { Err(Error::unsupported("X509_CRL_delete_ext")) })
+    ffi_boundary!("X509_CRL_delete_ext", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_CRL_delete_ext"))
+    })
 }
 
 /// `X509_CRL *X509_CRL_diff(X509_CRL *base, X509_CRL *newer, EVP_PKEY *skey, const EVP_MD *md, unsigned int flags)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn X509_CRL_diff(_base: *mut c_void, _newer: *mut c_void, _skey: *mut c_void, _md: *const c_void, _flags: c_uint) -> *mut c_void {
-    ffi_boundary!("X509_CRL_diff", std::ptr::null_mut(), { Err(Error::unsupported("X509_CRL_diff")) })
+pub extern "C" fn X509_CRL_diff(
+    _base: *mut c_void,
+    _newer: *mut c_void,
+    _skey: *mut c_void,
+    _md: *const c_void,
+    _flags: c_uint,
+) -> *mut c_void {
+    ffi_boundary!("X509_CRL_diff", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_CRL_diff"))
+    })
 }
 
 /// `int X509_CRL_digest(const X509_CRL *data, const EVP_MD *type, unsigned char *md, unsigned int *len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509_CRL_digest(_data: *const c_void, _type: *const c_void, _md: *mut c_void, _len: *mut c_void) -> c_int {
-    ffi_boundary!("X509_CRL_digest", 0, { Err(Error::unsupported("X509_CRL_digest")) })
+pub extern "C" fn X509_CRL_digest(
+    _data: *const c_void,
+    _type: *const c_void,
+    _md: *mut c_void,
+    _len: *mut c_void,
+) -> c_int {
+    ffi_boundary!("X509_CRL_digest", 0, {
+        Err(Error::unsupported("X509_CRL_digest"))
+    })
 }
 
 /// `extern X509_CRL *X509_CRL_dup(const X509_CRL *a)`
@@ -892,23 +1296,37 @@ pub extern "C" fn X509_CRL_digest(_data: *const c_void, _type: *const c_void, _m
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_CRL_dup(_a: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_CRL_dup", std::ptr::null_mut(), { Err(Error::unsupported("X509_CRL_dup")) })
+    ffi_boundary!("X509_CRL_dup", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_CRL_dup"))
+    })
 }
 
 /// `int X509_CRL_get0_by_cert(X509_CRL *crl, X509_REVOKED **ret, X509 *x)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509_CRL_get0_by_cert(_crl: *mut c_void, _ret: *mut c_void, _x: *mut c_void) -> c_int {
-    ffi_boundary!("X509_CRL_get0_by_cert", 0, { Err(Error::unsupported("X509_CRL_get0_by_cert")) })
+pub extern "C" fn X509_CRL_get0_by_cert(
+    _crl: *mut c_void,
+    _ret: *mut c_void,
+    _x: *mut c_void,
+) -> c_int {
+    ffi_boundary!("X509_CRL_get0_by_cert", 0, {
+        Err(Error::unsupported("X509_CRL_get0_by_cert"))
+    })
 }
 
 /// `int X509_CRL_get0_by_serial(X509_CRL *crl, X509_REVOKED **ret, const ASN1_INTEGER *serial)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509_CRL_get0_by_serial(_crl: *mut c_void, _ret: *mut c_void, _serial: *const c_void) -> c_int {
-    ffi_boundary!("X509_CRL_get0_by_serial", 0, { Err(Error::unsupported("X509_CRL_get0_by_serial")) })
+pub extern "C" fn X509_CRL_get0_by_serial(
+    _crl: *mut c_void,
+    _ret: *mut c_void,
+    _serial: *const c_void,
+) -> c_int {
+    ffi_boundary!("X509_CRL_get0_by_serial", 0, {
+        Err(Error::unsupported("X509_CRL_get0_by_serial"))
+    })
 }
 
 /// `const struct stack_st_X509_EXTENSION *X509_CRL_get0_extensions(const X509_CRL *crl)`
@@ -916,7 +1334,9 @@ pub extern "C" fn X509_CRL_get0_by_serial(_crl: *mut c_void, _ret: *mut c_void, 
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn X509_CRL_get0_extensions(_crl: *const c_void) -> *const c_void {
-    ffi_boundary!("X509_CRL_get0_extensions", std::ptr::null(), { Err(Error::unsupported("X509_CRL_get0_extensions")) })
+    ffi_boundary!("X509_CRL_get0_extensions", std::ptr::null(), {
+        Err(Error::unsupported("X509_CRL_get0_extensions"))
+    })
 }
 
 /// `const ASN1_TIME *X509_CRL_get0_lastUpdate(const X509_CRL *crl)`
@@ -924,7 +1344,9 @@ pub extern "C" fn X509_CRL_get0_extensions(_crl: *const c_void) -> *const c_void
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn X509_CRL_get0_lastUpdate(_crl: *const c_void) -> *const c_void {
-    ffi_boundary!("X509_CRL_get0_lastUpdate", std::ptr::null(), { Err(Error::unsupported("X509_CRL_get0_lastUpdate")) })
+    ffi_boundary!("X509_CRL_get0_lastUpdate", std::ptr::null(), {
+        Err(Error::unsupported("X509_CRL_get0_lastUpdate"))
+    })
 }
 
 /// `const ASN1_TIME *X509_CRL_get0_nextUpdate(const X509_CRL *crl)`
@@ -932,15 +1354,23 @@ pub extern "C" fn X509_CRL_get0_lastUpdate(_crl: *const c_void) -> *const c_void
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn X509_CRL_get0_nextUpdate(_crl: *const c_void) -> *const c_void {
-    ffi_boundary!("X509_CRL_get0_nextUpdate", std::ptr::null(), { Err(Error::unsupported("X509_CRL_get0_nextUpdate")) })
+    ffi_boundary!("X509_CRL_get0_nextUpdate", std::ptr::null(), {
+        Err(Error::unsupported("X509_CRL_get0_nextUpdate"))
+    })
 }
 
 /// `void X509_CRL_get0_signature(const X509_CRL *crl, const ASN1_BIT_STRING **psig, const X509_ALGOR **palg)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn X509_CRL_get0_signature(_crl: *const c_void, _psig: *mut c_void, _palg: *mut c_void) {
-    ffi_boundary!("X509_CRL_get0_signature", (), { Err(Error::unsupported("X509_CRL_get0_signature")) })
+pub extern "C" fn X509_CRL_get0_signature(
+    _crl: *const c_void,
+    _psig: *mut c_void,
+    _palg: *mut c_void,
+) {
+    ffi_boundary!("X509_CRL_get0_signature", (), {
+        Err(Error::unsupported("X509_CRL_get0_signature"))
+    })
 }
 
 /// `struct stack_st_X509_REVOKED *X509_CRL_get_REVOKED(X509_CRL *crl)`
@@ -948,7 +1378,9 @@ pub extern "C" fn X509_CRL_get0_signature(_crl: *const c_void, _psig: *mut c_voi
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_CRL_get_REVOKED(_crl: *mut c_void) -> *mut c_void {
-    ffi_boundary!("X509_CRL_get_REVOKED", std::ptr::null_mut(), { Err(Error::unsupported("X509_CRL_get_REVOKED")) })
+    ffi_boundary!("X509_CRL_get_REVOKED", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_CRL_get_REVOKED"))
+    })
 }
 
 /// `X509_EXTENSION *X509_CRL_get_ext(const X509_CRL *x, int loc)`
@@ -956,31 +1388,51 @@ pub extern "C" fn X509_CRL_get_REVOKED(_crl: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_CRL_get_ext(_x: *const c_void, _loc: c_int) -> *mut c_void {
-    ffi_boundary!("X509_CRL_get_ext", std::ptr::null_mut(), { Err(Error::unsupported("X509_CRL_get_ext")) })
+    ffi_boundary!("X509_CRL_get_ext", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_CRL_get_ext"))
+    })
 }
 
 /// `int X509_CRL_get_ext_by_NID(const X509_CRL *x, int nid, int lastpos)`
 ///
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
-pub extern "C" fn X509_CRL_get_ext_by_NID(_x: *const c_void, _nid: c_int, _lastpos: c_int) -> c_int {
-    ffi_boundary!("X509_CRL_get_ext_by_NID", -1, { Err(Error::unsupported("X509_CRL_get_ext_by_NID")) })
+pub extern "C" fn X509_CRL_get_ext_by_NID(
+    _x: *const c_void,
+    _nid: c_int,
+    _lastpos: c_int,
+) -> c_int {
+    ffi_boundary!("X509_CRL_get_ext_by_NID", -1, {
+        Err(Error::unsupported("X509_CRL_get_ext_by_NID"))
+    })
 }
 
 /// `int X509_CRL_get_ext_by_OBJ(const X509_CRL *x, const ASN1_OBJECT *obj, int lastpos)`
 ///
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
-pub extern "C" fn X509_CRL_get_ext_by_OBJ(_x: *const c_void, _obj: *const c_void, _lastpos: c_int) -> c_int {
-    ffi_boundary!("X509_CRL_get_ext_by_OBJ", -1, { Err(Error::unsupported("X509_CRL_get_ext_by_OBJ")) })
+pub extern "C" fn X509_CRL_get_ext_by_OBJ(
+    _x: *const c_void,
+    _obj: *const c_void,
+    _lastpos: c_int,
+) -> c_int {
+    ffi_boundary!("X509_CRL_get_ext_by_OBJ", -1, {
+        Err(Error::unsupported("X509_CRL_get_ext_by_OBJ"))
+    })
 }
 
 /// `int X509_CRL_get_ext_by_critical(const X509_CRL *x, int crit, int lastpos)`
 ///
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
-pub extern "C" fn X509_CRL_get_ext_by_critical(_x: *const c_void, _crit: c_int, _lastpos: c_int) -> c_int {
-    ffi_boundary!("X509_CRL_get_ext_by_critical", -1, { Err(Error::unsupported("X509_CRL_get_ext_by_critical")) })
+pub extern "C" fn X509_CRL_get_ext_by_critical(
+    _x: *const c_void,
+    _crit: c_int,
+    _lastpos: c_int,
+) -> c_int {
+    ffi_boundary!("X509_CRL_get_ext_by_critical", -1, {
+        Err(Error::unsupported("X509_CRL_get_ext_by_critical"))
+    })
 }
 
 /// `int X509_CRL_get_ext_count(const X509_CRL *x)`
@@ -988,15 +1440,24 @@ pub extern "C" fn X509_CRL_get_ext_by_critical(_x: *const c_void, _crit: c_int, 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_CRL_get_ext_count(_x: *const c_void) -> c_int {
-    ffi_boundary!("X509_CRL_get_ext_count", 0, { Err(Error::unsupported("X509_CRL_get_ext_count")) })
+    ffi_boundary!("X509_CRL_get_ext_count", 0, {
+        Err(Error::unsupported("X509_CRL_get_ext_count"))
+    })
 }
 
 /// `void *X509_CRL_get_ext_d2i(const X509_CRL *x, int nid, int *crit, int *idx)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn X509_CRL_get_ext_d2i(_x: *const c_void, _nid: c_int, _crit: *mut c_void, _idx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("X509_CRL_get_ext_d2i", std::ptr::null_mut(), { Err(Error::unsupported("X509_CRL_get_ext_d2i")) })
+pub extern "C" fn X509_CRL_get_ext_d2i(
+    _x: *const c_void,
+    _nid: c_int,
+    _crit: *mut c_void,
+    _idx: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("X509_CRL_get_ext_d2i", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_CRL_get_ext_d2i"))
+    })
 }
 
 /// `X509_NAME *X509_CRL_get_issuer(const X509_CRL *crl)`
@@ -1004,7 +1465,9 @@ pub extern "C" fn X509_CRL_get_ext_d2i(_x: *const c_void, _nid: c_int, _crit: *m
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_CRL_get_issuer(_crl: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_CRL_get_issuer", std::ptr::null_mut(), { Err(Error::unsupported("X509_CRL_get_issuer")) })
+    ffi_boundary!("X509_CRL_get_issuer", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_CRL_get_issuer"))
+    })
 }
 
 /// `ASN1_TIME *X509_CRL_get_lastUpdate(X509_CRL *crl)`
@@ -1012,7 +1475,9 @@ pub extern "C" fn X509_CRL_get_issuer(_crl: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_CRL_get_lastUpdate(_crl: *mut c_void) -> *mut c_void {
-    ffi_boundary!("X509_CRL_get_lastUpdate", std::ptr::null_mut(), { Err(Error::unsupported("X509_CRL_get_lastUpdate")) })
+    ffi_boundary!("X509_CRL_get_lastUpdate", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_CRL_get_lastUpdate"))
+    })
 }
 
 /// `void *X509_CRL_get_meth_data(X509_CRL *crl)`
@@ -1020,7 +1485,9 @@ pub extern "C" fn X509_CRL_get_lastUpdate(_crl: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_CRL_get_meth_data(_crl: *mut c_void) -> *mut c_void {
-    ffi_boundary!("X509_CRL_get_meth_data", std::ptr::null_mut(), { Err(Error::unsupported("X509_CRL_get_meth_data")) })
+    ffi_boundary!("X509_CRL_get_meth_data", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_CRL_get_meth_data"))
+    })
 }
 
 /// `ASN1_TIME *X509_CRL_get_nextUpdate(X509_CRL *crl)`
@@ -1028,7 +1495,9 @@ pub extern "C" fn X509_CRL_get_meth_data(_crl: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_CRL_get_nextUpdate(_crl: *mut c_void) -> *mut c_void {
-    ffi_boundary!("X509_CRL_get_nextUpdate", std::ptr::null_mut(), { Err(Error::unsupported("X509_CRL_get_nextUpdate")) })
+    ffi_boundary!("X509_CRL_get_nextUpdate", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_CRL_get_nextUpdate"))
+    })
 }
 
 /// `int X509_CRL_get_signature_nid(const X509_CRL *crl)`
@@ -1036,7 +1505,9 @@ pub extern "C" fn X509_CRL_get_nextUpdate(_crl: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_CRL_get_signature_nid(_crl: *const c_void) -> c_int {
-    ffi_boundary!("X509_CRL_get_signature_nid", 0, { Err(Error::unsupported("X509_CRL_get_signature_nid")) })
+    ffi_boundary!("X509_CRL_get_signature_nid", 0, {
+        Err(Error::unsupported("X509_CRL_get_signature_nid"))
+    })
 }
 
 /// `long X509_CRL_get_version(const X509_CRL *crl)`
@@ -1044,7 +1515,9 @@ pub extern "C" fn X509_CRL_get_signature_nid(_crl: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_CRL_get_version(_crl: *const c_void) -> c_long {
-    ffi_boundary!("X509_CRL_get_version", 0, { Err(Error::unsupported("X509_CRL_get_version")) })
+    ffi_boundary!("X509_CRL_get_version", 0, {
+        Err(Error::unsupported("X509_CRL_get_version"))
+    })
 }
 
 /// `extern const ASN1_ITEM *X509_CRL_it(void)`
@@ -1052,15 +1525,24 @@ pub extern "C" fn X509_CRL_get_version(_crl: *const c_void) -> c_long {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn X509_CRL_it() -> *const c_void {
-    ffi_boundary!("X509_CRL_it", std::ptr::null(), { Err(Error::unsupported("X509_CRL_it")) })
+    ffi_boundary!("X509_CRL_it", std::ptr::null(), {
+        Err(Error::unsupported("X509_CRL_it"))
+    })
 }
 
 /// `X509_CRL *X509_CRL_load_http(const char *url, BIO *bio, BIO *rbio, int timeout)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn X509_CRL_load_http(_url: *const c_void, _bio: *mut c_void, _rbio: *mut c_void, _timeout: c_int) -> *mut c_void {
-    ffi_boundary!("X509_CRL_load_http", std::ptr::null_mut(), { Err(Error::unsupported("X509_CRL_load_http")) })
+pub extern "C" fn X509_CRL_load_http(
+    _url: *const c_void,
+    _bio: *mut c_void,
+    _rbio: *mut c_void,
+    _timeout: c_int,
+) -> *mut c_void {
+    ffi_boundary!("X509_CRL_load_http", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_CRL_load_http"))
+    })
 }
 
 /// `int X509_CRL_match(const X509_CRL *a, const X509_CRL *b)`
@@ -1068,7 +1550,9 @@ pub extern "C" fn X509_CRL_load_http(_url: *const c_void, _bio: *mut c_void, _rb
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_CRL_match(_a: *const c_void, _b: *const c_void) -> c_int {
-    ffi_boundary!("X509_CRL_match", 0, { Err(Error::unsupported("X509_CRL_match")) })
+    ffi_boundary!("X509_CRL_match", 0, {
+        Err(Error::unsupported("X509_CRL_match"))
+    })
 }
 
 /// `extern X509_CRL *X509_CRL_new(void)`
@@ -1076,7 +1560,9 @@ pub extern "C" fn X509_CRL_match(_a: *const c_void, _b: *const c_void) -> c_int 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_CRL_new() -> *mut c_void {
-    ffi_boundary!("X509_CRL_new", std::ptr::null_mut(), { Err(Error::unsupported("X509_CRL_new")) })
+    ffi_boundary!("X509_CRL_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_CRL_new"))
+    })
 }
 
 /// `X509_CRL *X509_CRL_new_ex(OSSL_LIB_CTX *libctx, const char *propq)`
@@ -1084,7 +1570,9 @@ pub extern "C" fn X509_CRL_new() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_CRL_new_ex(_libctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_CRL_new_ex", std::ptr::null_mut(), { Err(Error::unsupported("X509_CRL_new_ex")) })
+    ffi_boundary!("X509_CRL_new_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_CRL_new_ex"))
+    })
 }
 
 /// `int X509_CRL_print(BIO *bp, X509_CRL *x)`
@@ -1092,7 +1580,9 @@ pub extern "C" fn X509_CRL_new_ex(_libctx: *mut c_void, _propq: *const c_void) -
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_CRL_print(_bp: *mut c_void, _x: *mut c_void) -> c_int {
-    ffi_boundary!("X509_CRL_print", 0, { Err(Error::unsupported("X509_CRL_print")) })
+    ffi_boundary!("X509_CRL_print", 0, {
+        Err(Error::unsupported("X509_CRL_print"))
+    })
 }
 
 /// `int X509_CRL_print_ex(BIO *out, X509_CRL *x, unsigned long nmflag)`
@@ -1100,7 +1590,9 @@ pub extern "C" fn X509_CRL_print(_bp: *mut c_void, _x: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_CRL_print_ex(_out: *mut c_void, _x: *mut c_void, _nmflag: c_ulong) -> c_int {
-    ffi_boundary!("X509_CRL_print_ex", 0, { Err(Error::unsupported("X509_CRL_print_ex")) })
+    ffi_boundary!("X509_CRL_print_ex", 0, {
+        Err(Error::unsupported("X509_CRL_print_ex"))
+    })
 }
 
 /// `int X509_CRL_print_fp(FILE *bp, X509_CRL *x)`
@@ -1108,7 +1600,9 @@ pub extern "C" fn X509_CRL_print_ex(_out: *mut c_void, _x: *mut c_void, _nmflag:
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_CRL_print_fp(_bp: *mut c_void, _x: *mut c_void) -> c_int {
-    ffi_boundary!("X509_CRL_print_fp", 0, { Err(Error::unsupported("X509_CRL_print_fp")) })
+    ffi_boundary!("X509_CRL_print_fp", 0, {
+        Err(Error::unsupported("X509_CRL_print_fp"))
+    })
 }
 
 /// `int X509_CRL_set1_lastUpdate(X509_CRL *x, const ASN1_TIME *tm)`
@@ -1116,7 +1610,9 @@ pub extern "C" fn X509_CRL_print_fp(_bp: *mut c_void, _x: *mut c_void) -> c_int 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_CRL_set1_lastUpdate(_x: *mut c_void, _tm: *const c_void) -> c_int {
-    ffi_boundary!("X509_CRL_set1_lastUpdate", 0, { Err(Error::unsupported("X509_CRL_set1_lastUpdate")) })
+    ffi_boundary!("X509_CRL_set1_lastUpdate", 0, {
+        Err(Error::unsupported("X509_CRL_set1_lastUpdate"))
+    })
 }
 
 /// `int X509_CRL_set1_nextUpdate(X509_CRL *x, const ASN1_TIME *tm)`
@@ -1124,7 +1620,9 @@ pub extern "C" fn X509_CRL_set1_lastUpdate(_x: *mut c_void, _tm: *const c_void) 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_CRL_set1_nextUpdate(_x: *mut c_void, _tm: *const c_void) -> c_int {
-    ffi_boundary!("X509_CRL_set1_nextUpdate", 0, { Err(Error::unsupported("X509_CRL_set1_nextUpdate")) })
+    ffi_boundary!("X509_CRL_set1_nextUpdate", 0, {
+        Err(Error::unsupported("X509_CRL_set1_nextUpdate"))
+    })
 }
 
 /// `void X509_CRL_set_default_method(const X509_CRL_METHOD *meth)`
@@ -1132,7 +1630,9 @@ pub extern "C" fn X509_CRL_set1_nextUpdate(_x: *mut c_void, _tm: *const c_void) 
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn X509_CRL_set_default_method(_meth: *const c_void) {
-    ffi_boundary!("X509_CRL_set_default_method", (), { Err(Error::unsupported("X509_CRL_set_default_method")) })
+    ffi_boundary!("X509_CRL_set_default_method", (), {
+        Err(Error::unsupported("X509_CRL_set_default_method"))
+    })
 }
 
 /// `int X509_CRL_set_issuer_name(X509_CRL *x, const X509_NAME *name)`
@@ -1140,7 +1640,9 @@ pub extern "C" fn X509_CRL_set_default_method(_meth: *const c_void) {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_CRL_set_issuer_name(_x: *mut c_void, _name: *const c_void) -> c_int {
-    ffi_boundary!("X509_CRL_set_issuer_name", 0, { Err(Error::unsupported("X509_CRL_set_issuer_name")) })
+    ffi_boundary!("X509_CRL_set_issuer_name", 0, {
+        Err(Error::unsupported("X509_CRL_set_issuer_name"))
+    })
 }
 
 /// `void X509_CRL_set_meth_data(X509_CRL *crl, void *dat)`
@@ -1148,7 +1650,9 @@ pub extern "C" fn X509_CRL_set_issuer_name(_x: *mut c_void, _name: *const c_void
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn X509_CRL_set_meth_data(_crl: *mut c_void, _dat: *mut c_void) {
-    ffi_boundary!("X509_CRL_set_meth_data", (), { Err(Error::unsupported("X509_CRL_set_meth_data")) })
+    ffi_boundary!("X509_CRL_set_meth_data", (), {
+        Err(Error::unsupported("X509_CRL_set_meth_data"))
+    })
 }
 
 /// `int X509_CRL_set_version(X509_CRL *x, long version)`
@@ -1156,7 +1660,9 @@ pub extern "C" fn X509_CRL_set_meth_data(_crl: *mut c_void, _dat: *mut c_void) {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_CRL_set_version(_x: *mut c_void, _version: c_long) -> c_int {
-    ffi_boundary!("X509_CRL_set_version", 0, { Err(Error::unsupported("X509_CRL_set_version")) })
+    ffi_boundary!("X509_CRL_set_version", 0, {
+        Err(Error::unsupported("X509_CRL_set_version"))
+    })
 }
 
 /// `int X509_CRL_sign(X509_CRL *x, EVP_PKEY *pkey, const EVP_MD *md)`
@@ -1164,7 +1670,9 @@ pub extern "C" fn X509_CRL_set_version(_x: *mut c_void, _version: c_long) -> c_i
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_CRL_sign(_x: *mut c_void, _pkey: *mut c_void, _md: *const c_void) -> c_int {
-    ffi_boundary!("X509_CRL_sign", 0, { Err(Error::unsupported("X509_CRL_sign")) })
+    ffi_boundary!("X509_CRL_sign", 0, {
+        Err(Error::unsupported("X509_CRL_sign"))
+    })
 }
 
 /// `int X509_CRL_sign_ctx(X509_CRL *x, EVP_MD_CTX *ctx)`
@@ -1172,7 +1680,9 @@ pub extern "C" fn X509_CRL_sign(_x: *mut c_void, _pkey: *mut c_void, _md: *const
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_CRL_sign_ctx(_x: *mut c_void, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("X509_CRL_sign_ctx", 0, { Err(Error::unsupported("X509_CRL_sign_ctx")) })
+    ffi_boundary!("X509_CRL_sign_ctx", 0, {
+        Err(Error::unsupported("X509_CRL_sign_ctx"))
+    })
 }
 
 /// `int X509_CRL_sort(X509_CRL *crl)`
@@ -1180,7 +1690,9 @@ pub extern "C" fn X509_CRL_sign_ctx(_x: *mut c_void, _ctx: *mut c_void) -> c_int
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_CRL_sort(_crl: *mut c_void) -> c_int {
-    ffi_boundary!("X509_CRL_sort", 0, { Err(Error::unsupported("X509_CRL_sort")) })
+    ffi_boundary!("X509_CRL_sort", 0, {
+        Err(Error::unsupported("X509_CRL_sort"))
+    })
 }
 
 /// `extern const ASN1_ITEM *X509_EXTENSIONS_it(void)`
@@ -1188,23 +1700,39 @@ pub extern "C" fn X509_CRL_sort(_crl: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn X509_EXTENSIONS_it() -> *const c_void {
-    ffi_boundary!("X509_EXTENSIONS_it", std::ptr::null(), { Err(Error::unsupported("X509_EXTENSIONS_it")) })
+    ffi_boundary!("X509_EXTENSIONS_it", std::ptr::null(), {
+        Err(Error::unsupported("X509_EXTENSIONS_it"))
+    })
 }
 
 /// `X509_EXTENSION *X509_EXTENSION_create_by_NID(X509_EXTENSION **ex, int nid, int crit, ASN1_OCTET_STRING *data)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn X509_EXTENSION_create_by_NID(_ex: *mut c_void, _nid: c_int, _crit: c_int, _data: *mut c_void) -> *mut c_void {
-    ffi_boundary!("X509_EXTENSION_create_by_NID", std::ptr::null_mut(), { Err(Error::unsupported("X509_EXTENSION_create_by_NID")) })
+pub extern "C" fn X509_EXTENSION_create_by_NID(
+    _ex: *mut c_void,
+    _nid: c_int,
+    _crit: c_int,
+    _data: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("X509_EXTENSION_create_by_NID", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_EXTENSION_create_by_NID"))
+    })
 }
 
 /// `X509_EXTENSION *X509_EXTENSION_create_by_OBJ(X509_EXTENSION **ex, const ASN1_OBJECT *obj, int crit, ASN1_OCTET_STRING *data)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn X509_EXTENSION_create_by_OBJ(_ex: *mut c_void, _obj: *const c_void, _crit: c_int, _data: *mut c_void) -> *mut c_void {
-    ffi_boundary!("X509_EXTENSION_create_by_OBJ", std::ptr::null_mut(), { Err(Error::unsupported("X509_EXTENSION_create_by_OBJ")) })
+pub extern "C" fn X509_EXTENSION_create_by_OBJ(
+    _ex: *mut c_void,
+    _obj: *const c_void,
+    _crit: c_int,
+    _data: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("X509_EXTENSION_create_by_OBJ", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_EXTENSION_create_by_OBJ"))
+    })
 }
 
 /// `extern X509_EXTENSION *X509_EXTENSION_dup(const X509_EXTENSION *a)`
@@ -1212,7 +1740,9 @@ pub extern "C" fn X509_EXTENSION_create_by_OBJ(_ex: *mut c_void, _obj: *const c_
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_EXTENSION_dup(_a: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_EXTENSION_dup", std::ptr::null_mut(), { Err(Error::unsupported("X509_EXTENSION_dup")) })
+    ffi_boundary!("X509_EXTENSION_dup", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_EXTENSION_dup"))
+    })
 }
 
 /// `extern const ASN1_ITEM *X509_EXTENSION_it(void)`
@@ -1220,7 +1750,9 @@ pub extern "C" fn X509_EXTENSION_dup(_a: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn X509_EXTENSION_it() -> *const c_void {
-    ffi_boundary!("X509_EXTENSION_it", std::ptr::null(), { Err(Error::unsupported("X509_EXTENSION_it")) })
+    ffi_boundary!("X509_EXTENSION_it", std::ptr::null(), {
+        Err(Error::unsupported("X509_EXTENSION_it"))
+    })
 }
 
 /// `extern X509_EXTENSION *X509_EXTENSION_new(void)`
@@ -1228,7 +1760,9 @@ pub extern "C" fn X509_EXTENSION_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_EXTENSION_new() -> *mut c_void {
-    ffi_boundary!("X509_EXTENSION_new", std::ptr::null_mut(), { Err(Error::unsupported("X509_EXTENSION_new")) })
+    ffi_boundary!("X509_EXTENSION_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_EXTENSION_new"))
+    })
 }
 
 /// `int X509_EXTENSION_set_critical(X509_EXTENSION *ex, int crit)`
@@ -1236,7 +1770,9 @@ pub extern "C" fn X509_EXTENSION_new() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_EXTENSION_set_critical(_ex: *mut c_void, _crit: c_int) -> c_int {
-    ffi_boundary!("X509_EXTENSION_set_critical", 0, { Err(Error::unsupported("X509_EXTENSION_set_critical")) })
+    ffi_boundary!("X509_EXTENSION_set_critical", 0, {
+        Err(Error::unsupported("X509_EXTENSION_set_critical"))
+    })
 }
 
 /// `int X509_EXTENSION_set_data(X509_EXTENSION *ex, ASN1_OCTET_STRING *data)`
@@ -1244,7 +1780,9 @@ pub extern "C" fn X509_EXTENSION_set_critical(_ex: *mut c_void, _crit: c_int) ->
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_EXTENSION_set_data(_ex: *mut c_void, _data: *mut c_void) -> c_int {
-    ffi_boundary!("X509_EXTENSION_set_data", 0, { Err(Error::unsupported("X509_EXTENSION_set_data")) })
+    ffi_boundary!("X509_EXTENSION_set_data", 0, {
+        Err(Error::unsupported("X509_EXTENSION_set_data"))
+    })
 }
 
 /// `int X509_EXTENSION_set_object(X509_EXTENSION *ex, const ASN1_OBJECT *obj)`
@@ -1252,31 +1790,57 @@ pub extern "C" fn X509_EXTENSION_set_data(_ex: *mut c_void, _data: *mut c_void) 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_EXTENSION_set_object(_ex: *mut c_void, _obj: *const c_void) -> c_int {
-    ffi_boundary!("X509_EXTENSION_set_object", 0, { Err(Error::unsupported("X509_EXTENSION_set_object")) })
+    ffi_boundary!("X509_EXTENSION_set_object", 0, {
+        Err(Error::unsupported("X509_EXTENSION_set_object"))
+    })
 }
 
 /// `X509_NAME_ENTRY *X509_NAME_ENTRY_create_by_NID(X509_NAME_ENTRY **ne, int nid, int type, const unsigned char *bytes, int len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn X509_NAME_ENTRY_create_by_NID(_ne: *mut c_void, _nid: c_int, _type: c_int, _bytes: *const c_void, _len: c_int) -> *mut c_void {
-    ffi_boundary!("X509_NAME_ENTRY_create_by_NID", std::ptr::null_mut(), { Err(Error::unsupported("X509_NAME_ENTRY_create_by_NID")) })
+pub extern "C" fn X509_NAME_ENTRY_create_by_NID(
+    _ne: *mut c_void,
+    _nid: c_int,
+    _type: c_int,
+    _bytes: *const c_void,
+    _len: c_int,
+) -> *mut c_void {
+    ffi_boundary!("X509_NAME_ENTRY_create_by_NID", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_NAME_ENTRY_create_by_NID"))
+    })
 }
 
 /// `X509_NAME_ENTRY *X509_NAME_ENTRY_create_by_OBJ(X509_NAME_ENTRY **ne, const ASN1_OBJECT *obj, int type, const unsigned char *bytes, int len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn X509_NAME_ENTRY_create_by_OBJ(_ne: *mut c_void, _obj: *const c_void, _type: c_int, _bytes: *const c_void, _len: c_int) -> *mut c_void {
-    ffi_boundary!("X509_NAME_ENTRY_create_by_OBJ", std::ptr::null_mut(), { Err(Error::unsupported("X509_NAME_ENTRY_create_by_OBJ")) })
+pub extern "C" fn X509_NAME_ENTRY_create_by_OBJ(
+    _ne: *mut c_void,
+    _obj: *const c_void,
+    _type: c_int,
+    _bytes: *const c_void,
+    _len: c_int,
+) -> *mut c_void {
+    ffi_boundary!("X509_NAME_ENTRY_create_by_OBJ", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_NAME_ENTRY_create_by_OBJ"))
+    })
 }
 
 /// `X509_NAME_ENTRY *X509_NAME_ENTRY_create_by_txt(X509_NAME_ENTRY **ne, const char *field, int type, const unsigned char *bytes, int len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn X509_NAME_ENTRY_create_by_txt(_ne: *mut c_void, _field: *const c_void, _type: c_int, _bytes: *const c_void, _len: c_int) -> *mut c_void {
-    ffi_boundary!("X509_NAME_ENTRY_create_by_txt", std::ptr::null_mut(), { Err(Error::unsupported("X509_NAME_ENTRY_create_by_txt")) })
+pub extern "C" fn X509_NAME_ENTRY_create_by_txt(
+    _ne: *mut c_void,
+    _field: *const c_void,
+    _type: c_int,
+    _bytes: *const c_void,
+    _len: c_int,
+) -> *mut c_void {
+    ffi_boundary!("X509_NAME_ENTRY_create_by_txt", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_NAME_ENTRY_create_by_txt"))
+    })
 }
 
 /// `extern X509_NAME_ENTRY *X509_NAME_ENTRY_dup(const X509_NAME_ENTRY *a)`
@@ -1284,7 +1848,9 @@ pub extern "C" fn X509_NAME_ENTRY_create_by_txt(_ne: *mut c_void, _field: *const
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_NAME_ENTRY_dup(_a: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_NAME_ENTRY_dup", std::ptr::null_mut(), { Err(Error::unsupported("X509_NAME_ENTRY_dup")) })
+    ffi_boundary!("X509_NAME_ENTRY_dup", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_NAME_ENTRY_dup"))
+    })
 }
 
 /// `extern const ASN1_ITEM *X509_NAME_ENTRY_it(void)`
@@ -1292,7 +1858,9 @@ pub extern "C" fn X509_NAME_ENTRY_dup(_a: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn X509_NAME_ENTRY_it() -> *const c_void {
-    ffi_boundary!("X509_NAME_ENTRY_it", std::ptr::null(), { Err(Error::unsupported("X509_NAME_ENTRY_it")) })
+    ffi_boundary!("X509_NAME_ENTRY_it", std::ptr::null(), {
+        Err(Error::unsupported("X509_NAME_ENTRY_it"))
+    })
 }
 
 /// `extern X509_NAME_ENTRY *X509_NAME_ENTRY_new(void)`
@@ -1300,15 +1868,24 @@ pub extern "C" fn X509_NAME_ENTRY_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_NAME_ENTRY_new() -> *mut c_void {
-    ffi_boundary!("X509_NAME_ENTRY_new", std::ptr::null_mut(), { Err(Error::unsupported("X509_NAME_ENTRY_new")) })
+    ffi_boundary!("X509_NAME_ENTRY_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_NAME_ENTRY_new"))
+    })
 }
 
 /// `int X509_NAME_ENTRY_set_data(X509_NAME_ENTRY *ne, int type, const unsigned char *bytes, int len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509_NAME_ENTRY_set_data(_ne: *mut c_void, _type: c_int, _bytes: *const c_void, _len: c_int) -> c_int {
-    ffi_boundary!("X509_NAME_ENTRY_set_data", 0, { Err(Error::unsupported("X509_NAME_ENTRY_set_data")) })
+pub extern "C" fn X509_NAME_ENTRY_set_data(
+    _ne: *mut c_void,
+    _type: c_int,
+    _bytes: *const c_void,
+    _len: c_int,
+) -> c_int {
+    ffi_boundary!("X509_NAME_ENTRY_set_data", 0, {
+        Err(Error::unsupported("X509_NAME_ENTRY_set_data"))
+    })
 }
 
 /// `int X509_NAME_ENTRY_set_object(X509_NAME_ENTRY *ne, const ASN1_OBJECT *obj)`
@@ -1316,39 +1893,67 @@ pub extern "C" fn X509_NAME_ENTRY_set_data(_ne: *mut c_void, _type: c_int, _byte
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_NAME_ENTRY_set_object(_ne: *mut c_void, _obj: *const c_void) -> c_int {
-    ffi_boundary!("X509_NAME_ENTRY_set_object", 0, { Err(Error::unsupported("X509_NAME_ENTRY_set_object")) })
+    ffi_boundary!("X509_NAME_ENTRY_set_object", 0, {
+        Err(Error::unsupported("X509_NAME_ENTRY_set_object"))
+    })
 }
 
 /// `int X509_NAME_add_entry(X509_NAME *name, const X509_NAME_ENTRY *ne, int loc, int set)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509_NAME_add_entry(_name: *mut c_void, _ne: *const c_void, _loc: c_int, _set: c_int) -> c_int {
-    ffi_boundary!("X509_NAME_add_entry", 0, { Err(Error::unsupported("X509_NAME_add_entry")) })
+pub extern "C" fn X509_NAME_add_entry(
+    _name: *mut c_void,
+    _ne: *const c_void,
+    _loc: c_int,
+    _set: c_int,
+) -> c_int {
+    ffi_boundary!("X509_NAME_add_entry", 0, {
+        Err(Error::unsupported("X509_NAME_add_entry"))
+    })
 }
 
 /// `int X509_NAME_get0_der(const X509_NAME *nm, const unsigned char **pder, size_t *pderlen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509_NAME_get0_der(_nm: *const c_void, _pder: *mut c_void, _pderlen: *mut c_void) -> c_int {
-    ffi_boundary!("X509_NAME_get0_der", 0, { Err(Error::unsupported("X509_NAME_get0_der")) })
+pub extern "C" fn X509_NAME_get0_der(
+    _nm: *const c_void,
+    _pder: *mut c_void,
+    _pderlen: *mut c_void,
+) -> c_int {
+    ffi_boundary!("X509_NAME_get0_der", 0, {
+        Err(Error::unsupported("X509_NAME_get0_der"))
+    })
 }
 
 /// `int X509_NAME_get_index_by_OBJ(const X509_NAME *name, const ASN1_OBJECT *obj, int lastpos)`
 ///
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
-pub extern "C" fn X509_NAME_get_index_by_OBJ(_name: *const c_void, _obj: *const c_void, _lastpos: c_int) -> c_int {
-    ffi_boundary!("X509_NAME_get_index_by_OBJ", -1, { Err(Error::unsupported("X509_NAME_get_index_by_OBJ")) })
+pub extern "C" fn X509_NAME_get_index_by_OBJ(
+    _name: *const c_void,
+    _obj: *const c_void,
+    _lastpos: c_int,
+) -> c_int {
+    ffi_boundary!("X509_NAME_get_index_by_OBJ", -1, {
+        Err(Error::unsupported("X509_NAME_get_index_by_OBJ"))
+    })
 }
 
 /// `int X509_NAME_get_text_by_OBJ(const X509_NAME *name, const ASN1_OBJECT *obj, char *buf, int len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509_NAME_get_text_by_OBJ(_name: *const c_void, _obj: *const c_void, _buf: *mut c_void, _len: c_int) -> c_int {
-    ffi_boundary!("X509_NAME_get_text_by_OBJ", 0, { Err(Error::unsupported("X509_NAME_get_text_by_OBJ")) })
+pub extern "C" fn X509_NAME_get_text_by_OBJ(
+    _name: *const c_void,
+    _obj: *const c_void,
+    _buf: *mut c_void,
+    _len: c_int,
+) -> c_int {
+    ffi_boundary!("X509_NAME_get_text_by_OBJ", 0, {
+        Err(Error::unsupported("X509_NAME_get_text_by_OBJ"))
+    })
 }
 
 /// `extern const ASN1_ITEM *X509_NAME_it(void)`
@@ -1356,15 +1961,24 @@ pub extern "C" fn X509_NAME_get_text_by_OBJ(_name: *const c_void, _obj: *const c
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn X509_NAME_it() -> *const c_void {
-    ffi_boundary!("X509_NAME_it", std::ptr::null(), { Err(Error::unsupported("X509_NAME_it")) })
+    ffi_boundary!("X509_NAME_it", std::ptr::null(), {
+        Err(Error::unsupported("X509_NAME_it"))
+    })
 }
 
 /// `int X509_NAME_print_ex_fp(FILE *fp, const X509_NAME *nm, int indent, unsigned long flags)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509_NAME_print_ex_fp(_fp: *mut c_void, _nm: *const c_void, _indent: c_int, _flags: c_ulong) -> c_int {
-    ffi_boundary!("X509_NAME_print_ex_fp", 0, { Err(Error::unsupported("X509_NAME_print_ex_fp")) })
+pub extern "C" fn X509_NAME_print_ex_fp(
+    _fp: *mut c_void,
+    _nm: *const c_void,
+    _indent: c_int,
+    _flags: c_ulong,
+) -> c_int {
+    ffi_boundary!("X509_NAME_print_ex_fp", 0, {
+        Err(Error::unsupported("X509_NAME_print_ex_fp"))
+    })
 }
 
 /// `int X509_NAME_set(X509_NAME **xn, const X509_NAME *name)`
@@ -1372,23 +1986,25 @@ pub extern "C" fn X509_NAME_print_ex_fp(_fp: *mut c_void, _nm: *const c_void, _i
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_NAME_set(_xn: *mut c_void, _name: *const c_void) -> c_int {
-    ffi_boundary!("X509_NAME_set", 0, { Err(Error::unsupported("X509_NAME_set")) })
+    ffi_boundary!("X509_NAME_set", 0, {
+        Err(Error::unsupported("X509_NAME_set"))
+    })
 }
 
 /// `void X509_PKEY_free(X509_PKEY *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn X509_PKEY_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn X509_PKEY_free(_a: *mut c_void) {}
 
 /// `X509_PKEY *X509_PKEY_new(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_PKEY_new() -> *mut c_void {
-    ffi_boundary!("X509_PKEY_new", std::ptr::null_mut(), { Err(Error::unsupported("X509_PKEY_new")) })
+    ffi_boundary!("X509_PKEY_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_PKEY_new"))
+    })
 }
 
 /// `extern X509_PUBKEY *X509_PUBKEY_dup(const X509_PUBKEY *a)`
@@ -1396,7 +2012,9 @@ pub extern "C" fn X509_PKEY_new() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_PUBKEY_dup(_a: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_PUBKEY_dup", std::ptr::null_mut(), { Err(Error::unsupported("X509_PUBKEY_dup")) })
+    ffi_boundary!("X509_PUBKEY_dup", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_PUBKEY_dup"))
+    })
 }
 
 /// `int X509_PUBKEY_eq(const X509_PUBKEY *a, const X509_PUBKEY *b)`
@@ -1404,23 +2022,25 @@ pub extern "C" fn X509_PUBKEY_dup(_a: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn X509_PUBKEY_eq(_a: *const c_void, _b: *const c_void) -> c_int {
-    ffi_boundary!("X509_PUBKEY_eq", -2, { Err(Error::unsupported("X509_PUBKEY_eq")) })
+    ffi_boundary!("X509_PUBKEY_eq", -2, {
+        Err(Error::unsupported("X509_PUBKEY_eq"))
+    })
 }
 
 /// `extern void X509_PUBKEY_free(X509_PUBKEY *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn X509_PUBKEY_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn X509_PUBKEY_free(_a: *mut c_void) {}
 
 /// `EVP_PKEY *X509_PUBKEY_get(const X509_PUBKEY *key)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_PUBKEY_get(_key: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_PUBKEY_get", std::ptr::null_mut(), { Err(Error::unsupported("X509_PUBKEY_get")) })
+    ffi_boundary!("X509_PUBKEY_get", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_PUBKEY_get"))
+    })
 }
 
 /// `EVP_PKEY *X509_PUBKEY_get0(const X509_PUBKEY *key)`
@@ -1428,15 +2048,25 @@ pub extern "C" fn X509_PUBKEY_get(_key: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_PUBKEY_get0(_key: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_PUBKEY_get0", std::ptr::null_mut(), { Err(Error::unsupported("X509_PUBKEY_get0")) })
+    ffi_boundary!("X509_PUBKEY_get0", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_PUBKEY_get0"))
+    })
 }
 
 /// `int X509_PUBKEY_get0_param(ASN1_OBJECT **ppkalg, const unsigned char **pk, int *ppklen, X509_ALGOR **pa, const X509_PUBKEY *pub)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509_PUBKEY_get0_param(_ppkalg: *mut c_void, _pk: *mut c_void, _ppklen: *mut c_void, _pa: *mut c_void, _pub: *const c_void) -> c_int {
-    ffi_boundary!("X509_PUBKEY_get0_param", 0, { Err(Error::unsupported("X509_PUBKEY_get0_param")) })
+pub extern "C" fn X509_PUBKEY_get0_param(
+    _ppkalg: *mut c_void,
+    _pk: *mut c_void,
+    _ppklen: *mut c_void,
+    _pa: *mut c_void,
+    _pub: *const c_void,
+) -> c_int {
+    ffi_boundary!("X509_PUBKEY_get0_param", 0, {
+        Err(Error::unsupported("X509_PUBKEY_get0_param"))
+    })
 }
 
 /// `extern const ASN1_ITEM *X509_PUBKEY_it(void)`
@@ -1444,7 +2074,9 @@ pub extern "C" fn X509_PUBKEY_get0_param(_ppkalg: *mut c_void, _pk: *mut c_void,
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn X509_PUBKEY_it() -> *const c_void {
-    ffi_boundary!("X509_PUBKEY_it", std::ptr::null(), { Err(Error::unsupported("X509_PUBKEY_it")) })
+    ffi_boundary!("X509_PUBKEY_it", std::ptr::null(), {
+        Err(Error::unsupported("X509_PUBKEY_it"))
+    })
 }
 
 /// `extern X509_PUBKEY *X509_PUBKEY_new(void)`
@@ -1452,7 +2084,9 @@ pub extern "C" fn X509_PUBKEY_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_PUBKEY_new() -> *mut c_void {
-    ffi_boundary!("X509_PUBKEY_new", std::ptr::null_mut(), { Err(Error::unsupported("X509_PUBKEY_new")) })
+    ffi_boundary!("X509_PUBKEY_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_PUBKEY_new"))
+    })
 }
 
 /// `X509_PUBKEY *X509_PUBKEY_new_ex(OSSL_LIB_CTX *libctx, const char *propq)`
@@ -1460,7 +2094,9 @@ pub extern "C" fn X509_PUBKEY_new() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_PUBKEY_new_ex(_libctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_PUBKEY_new_ex", std::ptr::null_mut(), { Err(Error::unsupported("X509_PUBKEY_new_ex")) })
+    ffi_boundary!("X509_PUBKEY_new_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_PUBKEY_new_ex"))
+    })
 }
 
 /// `int X509_PUBKEY_set(X509_PUBKEY **x, EVP_PKEY *pkey)`
@@ -1468,31 +2104,42 @@ pub extern "C" fn X509_PUBKEY_new_ex(_libctx: *mut c_void, _propq: *const c_void
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_PUBKEY_set(_x: *mut c_void, _pkey: *mut c_void) -> c_int {
-    ffi_boundary!("X509_PUBKEY_set", 0, { Err(Error::unsupported("X509_PUBKEY_set")) })
+    ffi_boundary!("X509_PUBKEY_set", 0, {
+        Err(Error::unsupported("X509_PUBKEY_set"))
+    })
 }
 
 /// `int X509_PUBKEY_set0_param(X509_PUBKEY *pub, ASN1_OBJECT *aobj, int ptype, void *pval, unsigned char *penc, int penclen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509_PUBKEY_set0_param(_pub: *mut c_void, _aobj: *mut c_void, _ptype: c_int, _pval: *mut c_void, _penc: *mut c_void, _penclen: c_int) -> c_int {
-    ffi_boundary!("X509_PUBKEY_set0_param", 0, { Err(Error::unsupported("X509_PUBKEY_set0_param")) })
+pub extern "C" fn X509_PUBKEY_set0_param(
+    _pub: *mut c_void,
+    _aobj: *mut c_void,
+    _ptype: c_int,
+    _pval: *mut c_void,
+    _penc: *mut c_void,
+    _penclen: c_int,
+) -> c_int {
+    ffi_boundary!("X509_PUBKEY_set0_param", 0, {
+        Err(Error::unsupported("X509_PUBKEY_set0_param"))
+    })
 }
 
 /// `extern void X509_REQ_INFO_free(X509_REQ_INFO *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn X509_REQ_INFO_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn X509_REQ_INFO_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *X509_REQ_INFO_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn X509_REQ_INFO_it() -> *const c_void {
-    ffi_boundary!("X509_REQ_INFO_it", std::ptr::null(), { Err(Error::unsupported("X509_REQ_INFO_it")) })
+    ffi_boundary!("X509_REQ_INFO_it", std::ptr::null(), {
+        Err(Error::unsupported("X509_REQ_INFO_it"))
+    })
 }
 
 /// `extern X509_REQ_INFO *X509_REQ_INFO_new(void)`
@@ -1500,7 +2147,9 @@ pub extern "C" fn X509_REQ_INFO_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_REQ_INFO_new() -> *mut c_void {
-    ffi_boundary!("X509_REQ_INFO_new", std::ptr::null_mut(), { Err(Error::unsupported("X509_REQ_INFO_new")) })
+    ffi_boundary!("X509_REQ_INFO_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_REQ_INFO_new"))
+    })
 }
 
 /// `int X509_REQ_add1_attr(X509_REQ *req, X509_ATTRIBUTE *attr)`
@@ -1508,39 +2157,71 @@ pub extern "C" fn X509_REQ_INFO_new() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_REQ_add1_attr(_req: *mut c_void, _attr: *mut c_void) -> c_int {
-    ffi_boundary!("X509_REQ_add1_attr", 0, { Err(Error::unsupported("X509_REQ_add1_attr")) })
+    ffi_boundary!("X509_REQ_add1_attr", 0, {
+        Err(Error::unsupported("X509_REQ_add1_attr"))
+    })
 }
 
 /// `int X509_REQ_add1_attr_by_NID(X509_REQ *req, int nid, int type, const unsigned char *bytes, int len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509_REQ_add1_attr_by_NID(_req: *mut c_void, _nid: c_int, _type: c_int, _bytes: *const c_void, _len: c_int) -> c_int {
-    ffi_boundary!("X509_REQ_add1_attr_by_NID", 0, { Err(Error::unsupported("X509_REQ_add1_attr_by_NID")) })
+pub extern "C" fn X509_REQ_add1_attr_by_NID(
+    _req: *mut c_void,
+    _nid: c_int,
+    _type: c_int,
+    _bytes: *const c_void,
+    _len: c_int,
+) -> c_int {
+    ffi_boundary!("X509_REQ_add1_attr_by_NID", 0, {
+        Err(Error::unsupported("X509_REQ_add1_attr_by_NID"))
+    })
 }
 
 /// `int X509_REQ_add1_attr_by_OBJ(X509_REQ *req, const ASN1_OBJECT *obj, int type, const unsigned char *bytes, int len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509_REQ_add1_attr_by_OBJ(_req: *mut c_void, _obj: *const c_void, _type: c_int, _bytes: *const c_void, _len: c_int) -> c_int {
-    ffi_boundary!("X509_REQ_add1_attr_by_OBJ", 0, { Err(Error::unsupported("X509_REQ_add1_attr_by_OBJ")) })
+pub extern "C" fn X509_REQ_add1_attr_by_OBJ(
+    _req: *mut c_void,
+    _obj: *const c_void,
+    _type: c_int,
+    _bytes: *const c_void,
+    _len: c_int,
+) -> c_int {
+    ffi_boundary!("X509_REQ_add1_attr_by_OBJ", 0, {
+        Err(Error::unsupported("X509_REQ_add1_attr_by_OBJ"))
+    })
 }
 
 /// `int X509_REQ_add1_attr_by_txt(X509_REQ *req, const char *attrname, int type, const unsigned char *bytes, int len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509_REQ_add1_attr_by_txt(_req: *mut c_void, _attrname: *const c_void, _type: c_int, _bytes: *const c_void, _len: c_int) -> c_int {
-    ffi_boundary!("X509_REQ_add1_attr_by_txt", 0, { Err(Error::unsupported("X509_REQ_add1_attr_by_txt")) })
+pub extern "C" fn X509_REQ_add1_attr_by_txt(
+    _req: *mut c_void,
+    _attrname: *const c_void,
+    _type: c_int,
+    _bytes: *const c_void,
+    _len: c_int,
+) -> c_int {
+    ffi_boundary!("X509_REQ_add1_attr_by_txt", 0, {
+        Err(Error::unsupported("X509_REQ_add1_attr_by_txt"))
+    })
 }
 
 /// `int X509_REQ_add_extensions_nid(X509_REQ *req, const struct stack_st_X509_EXTENSION *exts, int nid)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509_REQ_add_extensions_nid(_req: *mut c_void, _exts: *const c_void, _nid: c_int) -> c_int {
-    ffi_boundary!("X509_REQ_add_extensions_nid", 0, { Err(Error::unsupported("X509_REQ_add_extensions_nid")) })
+pub extern "C" fn X509_REQ_add_extensions_nid(
+    _req: *mut c_void,
+    _exts: *const c_void,
+    _nid: c_int,
+) -> c_int {
+    ffi_boundary!("X509_REQ_add_extensions_nid", 0, {
+        Err(Error::unsupported("X509_REQ_add_extensions_nid"))
+    })
 }
 
 /// `int X509_REQ_check_private_key(X509_REQ *x509, EVP_PKEY *pkey)`
@@ -1548,7 +2229,9 @@ pub extern "C" fn X509_REQ_add_extensions_nid(_req: *mut c_void, _exts: *const c
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_REQ_check_private_key(_x509: *mut c_void, _pkey: *mut c_void) -> c_int {
-    ffi_boundary!("X509_REQ_check_private_key", 0, { Err(Error::unsupported("X509_REQ_check_private_key")) })
+    ffi_boundary!("X509_REQ_check_private_key", 0, {
+        Err(Error::unsupported("X509_REQ_check_private_key"))
+    })
 }
 
 /// `X509_ATTRIBUTE *X509_REQ_delete_attr(X509_REQ *req, int loc)`
@@ -1556,15 +2239,24 @@ pub extern "C" fn X509_REQ_check_private_key(_x509: *mut c_void, _pkey: *mut c_v
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_REQ_delete_attr(_req: *mut c_void, _loc: c_int) -> *mut c_void {
-    ffi_boundary!("X509_REQ_delete_attr", std::ptr::null_mut(), { Err(Error::unsupported("X509_REQ_delete_attr")) })
+    ffi_boundary!("X509_REQ_delete_attr", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_REQ_delete_attr"))
+    })
 }
 
 /// `int X509_REQ_digest(const X509_REQ *data, const EVP_MD *type, unsigned char *md, unsigned int *len)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509_REQ_digest(_data: *const c_void, _type: *const c_void, _md: *mut c_void, _len: *mut c_void) -> c_int {
-    ffi_boundary!("X509_REQ_digest", 0, { Err(Error::unsupported("X509_REQ_digest")) })
+pub extern "C" fn X509_REQ_digest(
+    _data: *const c_void,
+    _type: *const c_void,
+    _md: *mut c_void,
+    _len: *mut c_void,
+) -> c_int {
+    ffi_boundary!("X509_REQ_digest", 0, {
+        Err(Error::unsupported("X509_REQ_digest"))
+    })
 }
 
 /// `extern X509_REQ *X509_REQ_dup(const X509_REQ *a)`
@@ -1572,7 +2264,9 @@ pub extern "C" fn X509_REQ_digest(_data: *const c_void, _type: *const c_void, _m
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_REQ_dup(_a: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_REQ_dup", std::ptr::null_mut(), { Err(Error::unsupported("X509_REQ_dup")) })
+    ffi_boundary!("X509_REQ_dup", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_REQ_dup"))
+    })
 }
 
 /// `int X509_REQ_extension_nid(int nid)`
@@ -1580,7 +2274,9 @@ pub extern "C" fn X509_REQ_dup(_a: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_REQ_extension_nid(_nid: c_int) -> c_int {
-    ffi_boundary!("X509_REQ_extension_nid", 0, { Err(Error::unsupported("X509_REQ_extension_nid")) })
+    ffi_boundary!("X509_REQ_extension_nid", 0, {
+        Err(Error::unsupported("X509_REQ_extension_nid"))
+    })
 }
 
 /// `ASN1_OCTET_STRING *X509_REQ_get0_distinguishing_id(X509_REQ *x)`
@@ -1588,15 +2284,23 @@ pub extern "C" fn X509_REQ_extension_nid(_nid: c_int) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_REQ_get0_distinguishing_id(_x: *mut c_void) -> *mut c_void {
-    ffi_boundary!("X509_REQ_get0_distinguishing_id", std::ptr::null_mut(), { Err(Error::unsupported("X509_REQ_get0_distinguishing_id")) })
+    ffi_boundary!("X509_REQ_get0_distinguishing_id", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_REQ_get0_distinguishing_id"))
+    })
 }
 
 /// `void X509_REQ_get0_signature(const X509_REQ *req, const ASN1_BIT_STRING **psig, const X509_ALGOR **palg)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn X509_REQ_get0_signature(_req: *const c_void, _psig: *mut c_void, _palg: *mut c_void) {
-    ffi_boundary!("X509_REQ_get0_signature", (), { Err(Error::unsupported("X509_REQ_get0_signature")) })
+pub extern "C" fn X509_REQ_get0_signature(
+    _req: *const c_void,
+    _psig: *mut c_void,
+    _palg: *mut c_void,
+) {
+    ffi_boundary!("X509_REQ_get0_signature", (), {
+        Err(Error::unsupported("X509_REQ_get0_signature"))
+    })
 }
 
 /// `X509_PUBKEY *X509_REQ_get_X509_PUBKEY(X509_REQ *req)`
@@ -1604,7 +2308,9 @@ pub extern "C" fn X509_REQ_get0_signature(_req: *const c_void, _psig: *mut c_voi
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_REQ_get_X509_PUBKEY(_req: *mut c_void) -> *mut c_void {
-    ffi_boundary!("X509_REQ_get_X509_PUBKEY", std::ptr::null_mut(), { Err(Error::unsupported("X509_REQ_get_X509_PUBKEY")) })
+    ffi_boundary!("X509_REQ_get_X509_PUBKEY", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_REQ_get_X509_PUBKEY"))
+    })
 }
 
 /// `X509_ATTRIBUTE *X509_REQ_get_attr(const X509_REQ *req, int loc)`
@@ -1612,23 +2318,37 @@ pub extern "C" fn X509_REQ_get_X509_PUBKEY(_req: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_REQ_get_attr(_req: *const c_void, _loc: c_int) -> *mut c_void {
-    ffi_boundary!("X509_REQ_get_attr", std::ptr::null_mut(), { Err(Error::unsupported("X509_REQ_get_attr")) })
+    ffi_boundary!("X509_REQ_get_attr", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_REQ_get_attr"))
+    })
 }
 
 /// `int X509_REQ_get_attr_by_NID(const X509_REQ *req, int nid, int lastpos)`
 ///
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
-pub extern "C" fn X509_REQ_get_attr_by_NID(_req: *const c_void, _nid: c_int, _lastpos: c_int) -> c_int {
-    ffi_boundary!("X509_REQ_get_attr_by_NID", -1, { Err(Error::unsupported("X509_REQ_get_attr_by_NID")) })
+pub extern "C" fn X509_REQ_get_attr_by_NID(
+    _req: *const c_void,
+    _nid: c_int,
+    _lastpos: c_int,
+) -> c_int {
+    ffi_boundary!("X509_REQ_get_attr_by_NID", -1, {
+        Err(Error::unsupported("X509_REQ_get_attr_by_NID"))
+    })
 }
 
 /// `int X509_REQ_get_attr_by_OBJ(const X509_REQ *req, const ASN1_OBJECT *obj, int lastpos)`
 ///
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
-pub extern "C" fn X509_REQ_get_attr_by_OBJ(_req: *const c_void, _obj: *const c_void, _lastpos: c_int) -> c_int {
-    ffi_boundary!("X509_REQ_get_attr_by_OBJ", -1, { Err(Error::unsupported("X509_REQ_get_attr_by_OBJ")) })
+pub extern "C" fn X509_REQ_get_attr_by_OBJ(
+    _req: *const c_void,
+    _obj: *const c_void,
+    _lastpos: c_int,
+) -> c_int {
+    ffi_boundary!("X509_REQ_get_attr_by_OBJ", -1, {
+        Err(Error::unsupported("X509_REQ_get_attr_by_OBJ"))
+    })
 }
 
 /// `int X509_REQ_get_attr_count(const X509_REQ *req)`
@@ -1636,7 +2356,9 @@ pub extern "C" fn X509_REQ_get_attr_by_OBJ(_req: *const c_void, _obj: *const c_v
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_REQ_get_attr_count(_req: *const c_void) -> c_int {
-    ffi_boundary!("X509_REQ_get_attr_count", 0, { Err(Error::unsupported("X509_REQ_get_attr_count")) })
+    ffi_boundary!("X509_REQ_get_attr_count", 0, {
+        Err(Error::unsupported("X509_REQ_get_attr_count"))
+    })
 }
 
 /// `int *X509_REQ_get_extension_nids(void)`
@@ -1644,7 +2366,9 @@ pub extern "C" fn X509_REQ_get_attr_count(_req: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_REQ_get_extension_nids() -> *mut c_void {
-    ffi_boundary!("X509_REQ_get_extension_nids", std::ptr::null_mut(), { Err(Error::unsupported("X509_REQ_get_extension_nids")) })
+    ffi_boundary!("X509_REQ_get_extension_nids", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_REQ_get_extension_nids"))
+    })
 }
 
 /// `int X509_REQ_get_signature_nid(const X509_REQ *req)`
@@ -1652,7 +2376,9 @@ pub extern "C" fn X509_REQ_get_extension_nids() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_REQ_get_signature_nid(_req: *const c_void) -> c_int {
-    ffi_boundary!("X509_REQ_get_signature_nid", 0, { Err(Error::unsupported("X509_REQ_get_signature_nid")) })
+    ffi_boundary!("X509_REQ_get_signature_nid", 0, {
+        Err(Error::unsupported("X509_REQ_get_signature_nid"))
+    })
 }
 
 /// `extern const ASN1_ITEM *X509_REQ_it(void)`
@@ -1660,7 +2386,9 @@ pub extern "C" fn X509_REQ_get_signature_nid(_req: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn X509_REQ_it() -> *const c_void {
-    ffi_boundary!("X509_REQ_it", std::ptr::null(), { Err(Error::unsupported("X509_REQ_it")) })
+    ffi_boundary!("X509_REQ_it", std::ptr::null(), {
+        Err(Error::unsupported("X509_REQ_it"))
+    })
 }
 
 /// `void X509_REQ_set0_distinguishing_id(X509_REQ *x, ASN1_OCTET_STRING *d_id)`
@@ -1668,7 +2396,9 @@ pub extern "C" fn X509_REQ_it() -> *const c_void {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn X509_REQ_set0_distinguishing_id(_x: *mut c_void, _d_id: *mut c_void) {
-    ffi_boundary!("X509_REQ_set0_distinguishing_id", (), { Err(Error::unsupported("X509_REQ_set0_distinguishing_id")) })
+    ffi_boundary!("X509_REQ_set0_distinguishing_id", (), {
+        Err(Error::unsupported("X509_REQ_set0_distinguishing_id"))
+    })
 }
 
 /// `void X509_REQ_set0_signature(X509_REQ *req, ASN1_BIT_STRING *psig)`
@@ -1676,7 +2406,9 @@ pub extern "C" fn X509_REQ_set0_distinguishing_id(_x: *mut c_void, _d_id: *mut c
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn X509_REQ_set0_signature(_req: *mut c_void, _psig: *mut c_void) {
-    ffi_boundary!("X509_REQ_set0_signature", (), { Err(Error::unsupported("X509_REQ_set0_signature")) })
+    ffi_boundary!("X509_REQ_set0_signature", (), {
+        Err(Error::unsupported("X509_REQ_set0_signature"))
+    })
 }
 
 /// `int X509_REQ_set1_signature_algo(X509_REQ *req, X509_ALGOR *palg)`
@@ -1684,7 +2416,9 @@ pub extern "C" fn X509_REQ_set0_signature(_req: *mut c_void, _psig: *mut c_void)
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_REQ_set1_signature_algo(_req: *mut c_void, _palg: *mut c_void) -> c_int {
-    ffi_boundary!("X509_REQ_set1_signature_algo", 0, { Err(Error::unsupported("X509_REQ_set1_signature_algo")) })
+    ffi_boundary!("X509_REQ_set1_signature_algo", 0, {
+        Err(Error::unsupported("X509_REQ_set1_signature_algo"))
+    })
 }
 
 /// `void X509_REQ_set_extension_nids(int *nids)`
@@ -1692,23 +2426,39 @@ pub extern "C" fn X509_REQ_set1_signature_algo(_req: *mut c_void, _palg: *mut c_
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn X509_REQ_set_extension_nids(_nids: *mut c_void) {
-    ffi_boundary!("X509_REQ_set_extension_nids", (), { Err(Error::unsupported("X509_REQ_set_extension_nids")) })
+    ffi_boundary!("X509_REQ_set_extension_nids", (), {
+        Err(Error::unsupported("X509_REQ_set_extension_nids"))
+    })
 }
 
 /// `X509 *X509_REQ_to_X509(X509_REQ *r, int days, EVP_PKEY *pkey)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn X509_REQ_to_X509(_r: *mut c_void, _days: c_int, _pkey: *mut c_void) -> *mut c_void {
-    ffi_boundary!("X509_REQ_to_X509", std::ptr::null_mut(), { Err(Error::unsupported("X509_REQ_to_X509")) })
+pub extern "C" fn X509_REQ_to_X509(
+    _r: *mut c_void,
+    _days: c_int,
+    _pkey: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("X509_REQ_to_X509", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_REQ_to_X509"))
+    })
 }
 
 /// `int X509_REVOKED_add1_ext_i2d(X509_REVOKED *x, int nid, void *value, int crit, unsigned long flags)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509_REVOKED_add1_ext_i2d(_x: *mut c_void, _nid: c_int, _value: *mut c_void, _crit: c_int, _flags: c_ulong) -> c_int {
-    ffi_boundary!("X509_REVOKED_add1_ext_i2d", 0, { Err(Error::unsupported("X509_REVOKED_add1_ext_i2d")) })
+pub extern "C" fn X509_REVOKED_add1_ext_i2d(
+    _x: *mut c_void,
+    _nid: c_int,
+    _value: *mut c_void,
+    _crit: c_int,
+    _flags: c_ulong,
+) -> c_int {
+    ffi_boundary!("X509_REVOKED_add1_ext_i2d", 0, {
+        Err(Error::unsupported("X509_REVOKED_add1_ext_i2d"))
+    })
 }
 
 /// `int X509_REVOKED_add_ext(X509_REVOKED *x, X509_EXTENSION *ex, int loc)`
@@ -1716,7 +2466,9 @@ pub extern "C" fn X509_REVOKED_add1_ext_i2d(_x: *mut c_void, _nid: c_int, _value
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_REVOKED_add_ext(_x: *mut c_void, _ex: *mut c_void, _loc: c_int) -> c_int {
-    ffi_boundary!("X509_REVOKED_add_ext", 0, { Err(Error::unsupported("X509_REVOKED_add_ext")) })
+    ffi_boundary!("X509_REVOKED_add_ext", 0, {
+        Err(Error::unsupported("X509_REVOKED_add_ext"))
+    })
 }
 
 /// `X509_EXTENSION *X509_REVOKED_delete_ext(X509_REVOKED *x, int loc)`
@@ -1724,7 +2476,9 @@ pub extern "C" fn X509_REVOKED_add_ext(_x: *mut c_void, _ex: *mut c_void, _loc: 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_REVOKED_delete_ext(_x: *mut c_void, _loc: c_int) -> *mut c_void {
-    ffi_boundary!("X509_REVOKED_delete_ext", std::ptr::null_mut(), { Err(Error::unsupported("X509_REVOKED_delete_ext")) })
+    ffi_boundary!("X509_REVOKED_delete_ext", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_REVOKED_delete_ext"))
+    })
 }
 
 /// `extern X509_REVOKED *X509_REVOKED_dup(const X509_REVOKED *a)`
@@ -1732,23 +2486,25 @@ pub extern "C" fn X509_REVOKED_delete_ext(_x: *mut c_void, _loc: c_int) -> *mut 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_REVOKED_dup(_a: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_REVOKED_dup", std::ptr::null_mut(), { Err(Error::unsupported("X509_REVOKED_dup")) })
+    ffi_boundary!("X509_REVOKED_dup", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_REVOKED_dup"))
+    })
 }
 
 /// `extern void X509_REVOKED_free(X509_REVOKED *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn X509_REVOKED_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn X509_REVOKED_free(_a: *mut c_void) {}
 
 /// `const struct stack_st_X509_EXTENSION *X509_REVOKED_get0_extensions(const X509_REVOKED *r)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn X509_REVOKED_get0_extensions(_r: *const c_void) -> *const c_void {
-    ffi_boundary!("X509_REVOKED_get0_extensions", std::ptr::null(), { Err(Error::unsupported("X509_REVOKED_get0_extensions")) })
+    ffi_boundary!("X509_REVOKED_get0_extensions", std::ptr::null(), {
+        Err(Error::unsupported("X509_REVOKED_get0_extensions"))
+    })
 }
 
 /// `const ASN1_TIME *X509_REVOKED_get0_revocationDate(const X509_REVOKED *x)`
@@ -1756,7 +2512,9 @@ pub extern "C" fn X509_REVOKED_get0_extensions(_r: *const c_void) -> *const c_vo
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn X509_REVOKED_get0_revocationDate(_x: *const c_void) -> *const c_void {
-    ffi_boundary!("X509_REVOKED_get0_revocationDate", std::ptr::null(), { Err(Error::unsupported("X509_REVOKED_get0_revocationDate")) })
+    ffi_boundary!("X509_REVOKED_get0_revocationDate", std::ptr::null(), {
+        Err(Error::unsupported("X509_REVOKED_get0_revocationDate"))
+    })
 }
 
 /// `const ASN1_INTEGER *X509_REVOKED_get0_serialNumber(const X509_REVOKED *x)`
@@ -1764,7 +2522,9 @@ pub extern "C" fn X509_REVOKED_get0_revocationDate(_x: *const c_void) -> *const 
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn X509_REVOKED_get0_serialNumber(_x: *const c_void) -> *const c_void {
-    ffi_boundary!("X509_REVOKED_get0_serialNumber", std::ptr::null(), { Err(Error::unsupported("X509_REVOKED_get0_serialNumber")) })
+    ffi_boundary!("X509_REVOKED_get0_serialNumber", std::ptr::null(), {
+        Err(Error::unsupported("X509_REVOKED_get0_serialNumber"))
+    })
 }
 
 /// `X509_EXTENSION *X509_REVOKED_get_ext(const X509_REVOKED *x, int loc)`
@@ -1772,31 +2532,51 @@ pub extern "C" fn X509_REVOKED_get0_serialNumber(_x: *const c_void) -> *const c_
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_REVOKED_get_ext(_x: *const c_void, _loc: c_int) -> *mut c_void {
-    ffi_boundary!("X509_REVOKED_get_ext", std::ptr::null_mut(), { Err(Error::unsupported("X509_REVOKED_get_ext")) })
+    ffi_boundary!("X509_REVOKED_get_ext", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_REVOKED_get_ext"))
+    })
 }
 
 /// `int X509_REVOKED_get_ext_by_NID(const X509_REVOKED *x, int nid, int lastpos)`
 ///
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
-pub extern "C" fn X509_REVOKED_get_ext_by_NID(_x: *const c_void, _nid: c_int, _lastpos: c_int) -> c_int {
-    ffi_boundary!("X509_REVOKED_get_ext_by_NID", -1, { Err(Error::unsupported("X509_REVOKED_get_ext_by_NID")) })
+pub extern "C" fn X509_REVOKED_get_ext_by_NID(
+    _x: *const c_void,
+    _nid: c_int,
+    _lastpos: c_int,
+) -> c_int {
+    ffi_boundary!("X509_REVOKED_get_ext_by_NID", -1, {
+        Err(Error::unsupported("X509_REVOKED_get_ext_by_NID"))
+    })
 }
 
 /// `int X509_REVOKED_get_ext_by_OBJ(const X509_REVOKED *x, const ASN1_OBJECT *obj, int lastpos)`
 ///
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
-pub extern "C" fn X509_REVOKED_get_ext_by_OBJ(_x: *const c_void, _obj: *const c_void, _lastpos: c_int) -> c_int {
-    ffi_boundary!("X509_REVOKED_get_ext_by_OBJ", -1, { Err(Error::unsupported("X509_REVOKED_get_ext_by_OBJ")) })
+pub extern "C" fn X509_REVOKED_get_ext_by_OBJ(
+    _x: *const c_void,
+    _obj: *const c_void,
+    _lastpos: c_int,
+) -> c_int {
+    ffi_boundary!("X509_REVOKED_get_ext_by_OBJ", -1, {
+        Err(Error::unsupported("X509_REVOKED_get_ext_by_OBJ"))
+    })
 }
 
 /// `int X509_REVOKED_get_ext_by_critical(const X509_REVOKED *x, int crit, int lastpos)`
 ///
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
-pub extern "C" fn X509_REVOKED_get_ext_by_critical(_x: *const c_void, _crit: c_int, _lastpos: c_int) -> c_int {
-    ffi_boundary!("X509_REVOKED_get_ext_by_critical", -1, { Err(Error::unsupported("X509_REVOKED_get_ext_by_critical")) })
+pub extern "C" fn X509_REVOKED_get_ext_by_critical(
+    _x: *const c_void,
+    _crit: c_int,
+    _lastpos: c_int,
+) -> c_int {
+    ffi_boundary!("X509_REVOKED_get_ext_by_critical", -1, {
+        Err(Error::unsupported("X509_REVOKED_get_ext_by_critical"))
+    })
 }
 
 /// `int X509_REVOKED_get_ext_count(const X509_REVOKED *x)`
@@ -1804,15 +2584,24 @@ pub extern "C" fn X509_REVOKED_get_ext_by_critical(_x: *const c_void, _crit: c_i
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_REVOKED_get_ext_count(_x: *const c_void) -> c_int {
-    ffi_boundary!("X509_REVOKED_get_ext_count", 0, { Err(Error::unsupported("X509_REVOKED_get_ext_count")) })
+    ffi_boundary!("X509_REVOKED_get_ext_count", 0, {
+        Err(Error::unsupported("X509_REVOKED_get_ext_count"))
+    })
 }
 
 /// `void *X509_REVOKED_get_ext_d2i(const X509_REVOKED *x, int nid, int *crit, int *idx)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn X509_REVOKED_get_ext_d2i(_x: *const c_void, _nid: c_int, _crit: *mut c_void, _idx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("X509_REVOKED_get_ext_d2i", std::ptr::null_mut(), { Err(Error::unsupported("X509_REVOKED_get_ext_d2i")) })
+pub extern "C" fn X509_REVOKED_get_ext_d2i(
+    _x: *const c_void,
+    _nid: c_int,
+    _crit: *mut c_void,
+    _idx: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("X509_REVOKED_get_ext_d2i", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_REVOKED_get_ext_d2i"))
+    })
 }
 
 /// `extern const ASN1_ITEM *X509_REVOKED_it(void)`
@@ -1820,7 +2609,9 @@ pub extern "C" fn X509_REVOKED_get_ext_d2i(_x: *const c_void, _nid: c_int, _crit
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn X509_REVOKED_it() -> *const c_void {
-    ffi_boundary!("X509_REVOKED_it", std::ptr::null(), { Err(Error::unsupported("X509_REVOKED_it")) })
+    ffi_boundary!("X509_REVOKED_it", std::ptr::null(), {
+        Err(Error::unsupported("X509_REVOKED_it"))
+    })
 }
 
 /// `extern X509_REVOKED *X509_REVOKED_new(void)`
@@ -1828,7 +2619,9 @@ pub extern "C" fn X509_REVOKED_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_REVOKED_new() -> *mut c_void {
-    ffi_boundary!("X509_REVOKED_new", std::ptr::null_mut(), { Err(Error::unsupported("X509_REVOKED_new")) })
+    ffi_boundary!("X509_REVOKED_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_REVOKED_new"))
+    })
 }
 
 /// `int X509_REVOKED_set_revocationDate(X509_REVOKED *r, ASN1_TIME *tm)`
@@ -1836,7 +2629,9 @@ pub extern "C" fn X509_REVOKED_new() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_REVOKED_set_revocationDate(_r: *mut c_void, _tm: *mut c_void) -> c_int {
-    ffi_boundary!("X509_REVOKED_set_revocationDate", 0, { Err(Error::unsupported("X509_REVOKED_set_revocationDate")) })
+    ffi_boundary!("X509_REVOKED_set_revocationDate", 0, {
+        Err(Error::unsupported("X509_REVOKED_set_revocationDate"))
+    })
 }
 
 /// `int X509_REVOKED_set_serialNumber(X509_REVOKED *x, ASN1_INTEGER *serial)`
@@ -1844,39 +2639,57 @@ pub extern "C" fn X509_REVOKED_set_revocationDate(_r: *mut c_void, _tm: *mut c_v
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_REVOKED_set_serialNumber(_x: *mut c_void, _serial: *mut c_void) -> c_int {
-    ffi_boundary!("X509_REVOKED_set_serialNumber", 0, { Err(Error::unsupported("X509_REVOKED_set_serialNumber")) })
+    ffi_boundary!("X509_REVOKED_set_serialNumber", 0, {
+        Err(Error::unsupported("X509_REVOKED_set_serialNumber"))
+    })
 }
 
 /// `int X509_SIG_INFO_get(const X509_SIG_INFO *siginf, int *mdnid, int *pknid, int *secbits, uint32_t *flags)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509_SIG_INFO_get(_siginf: *const c_void, _mdnid: *mut c_void, _pknid: *mut c_void, _secbits: *mut c_void, _flags: *mut c_void) -> c_int {
-    ffi_boundary!("X509_SIG_INFO_get", 0, { Err(Error::unsupported("X509_SIG_INFO_get")) })
+pub extern "C" fn X509_SIG_INFO_get(
+    _siginf: *const c_void,
+    _mdnid: *mut c_void,
+    _pknid: *mut c_void,
+    _secbits: *mut c_void,
+    _flags: *mut c_void,
+) -> c_int {
+    ffi_boundary!("X509_SIG_INFO_get", 0, {
+        Err(Error::unsupported("X509_SIG_INFO_get"))
+    })
 }
 
 /// `void X509_SIG_INFO_set(X509_SIG_INFO *siginf, int mdnid, int pknid, int secbits, uint32_t flags)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn X509_SIG_INFO_set(_siginf: *mut c_void, _mdnid: c_int, _pknid: c_int, _secbits: c_int, _flags: u32) {
-    ffi_boundary!("X509_SIG_INFO_set", (), { Err(Error::unsupported("X509_SIG_INFO_set")) })
+pub extern "C" fn X509_SIG_INFO_set(
+    _siginf: *mut c_void,
+    _mdnid: c_int,
+    _pknid: c_int,
+    _secbits: c_int,
+    _flags: u32,
+) {
+    ffi_boundary!("X509_SIG_INFO_set", (), {
+        Err(Error::unsupported("X509_SIG_INFO_set"))
+    })
 }
 
 /// `extern void X509_SIG_free(X509_SIG *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn X509_SIG_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn X509_SIG_free(_a: *mut c_void) {}
 
 /// `void X509_SIG_get0(const X509_SIG *sig, const X509_ALGOR **palg, const ASN1_OCTET_STRING **pdigest)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn X509_SIG_get0(_sig: *const c_void, _palg: *mut c_void, _pdigest: *mut c_void) {
-    ffi_boundary!("X509_SIG_get0", (), { Err(Error::unsupported("X509_SIG_get0")) })
+    ffi_boundary!("X509_SIG_get0", (), {
+        Err(Error::unsupported("X509_SIG_get0"))
+    })
 }
 
 /// `void X509_SIG_getm(X509_SIG *sig, X509_ALGOR **palg, ASN1_OCTET_STRING **pdigest)`
@@ -1884,7 +2697,9 @@ pub extern "C" fn X509_SIG_get0(_sig: *const c_void, _palg: *mut c_void, _pdiges
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn X509_SIG_getm(_sig: *mut c_void, _palg: *mut c_void, _pdigest: *mut c_void) {
-    ffi_boundary!("X509_SIG_getm", (), { Err(Error::unsupported("X509_SIG_getm")) })
+    ffi_boundary!("X509_SIG_getm", (), {
+        Err(Error::unsupported("X509_SIG_getm"))
+    })
 }
 
 /// `extern const ASN1_ITEM *X509_SIG_it(void)`
@@ -1892,7 +2707,9 @@ pub extern "C" fn X509_SIG_getm(_sig: *mut c_void, _palg: *mut c_void, _pdigest:
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn X509_SIG_it() -> *const c_void {
-    ffi_boundary!("X509_SIG_it", std::ptr::null(), { Err(Error::unsupported("X509_SIG_it")) })
+    ffi_boundary!("X509_SIG_it", std::ptr::null(), {
+        Err(Error::unsupported("X509_SIG_it"))
+    })
 }
 
 /// `extern X509_SIG *X509_SIG_new(void)`
@@ -1900,23 +2717,25 @@ pub extern "C" fn X509_SIG_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_SIG_new() -> *mut c_void {
-    ffi_boundary!("X509_SIG_new", std::ptr::null_mut(), { Err(Error::unsupported("X509_SIG_new")) })
+    ffi_boundary!("X509_SIG_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_SIG_new"))
+    })
 }
 
 /// `extern void X509_VAL_free(X509_VAL *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn X509_VAL_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn X509_VAL_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *X509_VAL_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn X509_VAL_it() -> *const c_void {
-    ffi_boundary!("X509_VAL_it", std::ptr::null(), { Err(Error::unsupported("X509_VAL_it")) })
+    ffi_boundary!("X509_VAL_it", std::ptr::null(), {
+        Err(Error::unsupported("X509_VAL_it"))
+    })
 }
 
 /// `extern X509_VAL *X509_VAL_new(void)`
@@ -1924,7 +2743,9 @@ pub extern "C" fn X509_VAL_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_VAL_new() -> *mut c_void {
-    ffi_boundary!("X509_VAL_new", std::ptr::null_mut(), { Err(Error::unsupported("X509_VAL_new")) })
+    ffi_boundary!("X509_VAL_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_VAL_new"))
+    })
 }
 
 /// `int X509_aux_print(BIO *out, X509 *x, int indent)`
@@ -1932,7 +2753,9 @@ pub extern "C" fn X509_VAL_new() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_aux_print(_out: *mut c_void, _x: *mut c_void, _indent: c_int) -> c_int {
-    ffi_boundary!("X509_aux_print", 0, { Err(Error::unsupported("X509_aux_print")) })
+    ffi_boundary!("X509_aux_print", 0, {
+        Err(Error::unsupported("X509_aux_print"))
+    })
 }
 
 /// `int X509_certificate_type(const X509 *x, const EVP_PKEY *pubkey)`
@@ -1940,15 +2763,24 @@ pub extern "C" fn X509_aux_print(_out: *mut c_void, _x: *mut c_void, _indent: c_
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_certificate_type(_x: *const c_void, _pubkey: *const c_void) -> c_int {
-    ffi_boundary!("X509_certificate_type", 0, { Err(Error::unsupported("X509_certificate_type")) })
+    ffi_boundary!("X509_certificate_type", 0, {
+        Err(Error::unsupported("X509_certificate_type"))
+    })
 }
 
 /// `int X509_chain_check_suiteb(int *perror_depth, X509 *x, struct stack_st_X509 *chain, unsigned long flags)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509_chain_check_suiteb(_perror_depth: *mut c_void, _x: *mut c_void, _chain: *mut c_void, _flags: c_ulong) -> c_int {
-    ffi_boundary!("X509_chain_check_suiteb", 0, { Err(Error::unsupported("X509_chain_check_suiteb")) })
+pub extern "C" fn X509_chain_check_suiteb(
+    _perror_depth: *mut c_void,
+    _x: *mut c_void,
+    _chain: *mut c_void,
+    _flags: c_ulong,
+) -> c_int {
+    ffi_boundary!("X509_chain_check_suiteb", 0, {
+        Err(Error::unsupported("X509_chain_check_suiteb"))
+    })
 }
 
 /// `struct stack_st_X509 *X509_chain_up_ref(struct stack_st_X509 *chain)`
@@ -1956,31 +2788,51 @@ pub extern "C" fn X509_chain_check_suiteb(_perror_depth: *mut c_void, _x: *mut c
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_chain_up_ref(_chain: *mut c_void) -> *mut c_void {
-    ffi_boundary!("X509_chain_up_ref", std::ptr::null_mut(), { Err(Error::unsupported("X509_chain_up_ref")) })
+    ffi_boundary!("X509_chain_up_ref", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_chain_up_ref"))
+    })
 }
 
 /// `int X509_cmp_timeframe(const X509_VERIFY_PARAM *vpm, const ASN1_TIME *start, const ASN1_TIME *end)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
-pub extern "C" fn X509_cmp_timeframe(_vpm: *const c_void, _start: *const c_void, _end: *const c_void) -> c_int {
-    ffi_boundary!("X509_cmp_timeframe", -2, { Err(Error::unsupported("X509_cmp_timeframe")) })
+pub extern "C" fn X509_cmp_timeframe(
+    _vpm: *const c_void,
+    _start: *const c_void,
+    _end: *const c_void,
+) -> c_int {
+    ffi_boundary!("X509_cmp_timeframe", -2, {
+        Err(Error::unsupported("X509_cmp_timeframe"))
+    })
 }
 
 /// `ASN1_OCTET_STRING *X509_digest_sig(const X509 *cert, EVP_MD **md_used, int *md_is_fallback)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn X509_digest_sig(_cert: *const c_void, _md_used: *mut c_void, _md_is_fallback: *mut c_void) -> *mut c_void {
-    ffi_boundary!("X509_digest_sig", std::ptr::null_mut(), { Err(Error::unsupported("X509_digest_sig")) })
+pub extern "C" fn X509_digest_sig(
+    _cert: *const c_void,
+    _md_used: *mut c_void,
+    _md_is_fallback: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("X509_digest_sig", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_digest_sig"))
+    })
 }
 
 /// `X509 *X509_find_by_issuer_and_serial(struct stack_st_X509 *sk, const X509_NAME *name, const ASN1_INTEGER *serial)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn X509_find_by_issuer_and_serial(_sk: *mut c_void, _name: *const c_void, _serial: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_find_by_issuer_and_serial", std::ptr::null_mut(), { Err(Error::unsupported("X509_find_by_issuer_and_serial")) })
+pub extern "C" fn X509_find_by_issuer_and_serial(
+    _sk: *mut c_void,
+    _name: *const c_void,
+    _serial: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("X509_find_by_issuer_and_serial", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_find_by_issuer_and_serial"))
+    })
 }
 
 /// `X509 *X509_find_by_subject(struct stack_st_X509 *sk, const X509_NAME *name)`
@@ -1988,7 +2840,9 @@ pub extern "C" fn X509_find_by_issuer_and_serial(_sk: *mut c_void, _name: *const
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_find_by_subject(_sk: *mut c_void, _name: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_find_by_subject", std::ptr::null_mut(), { Err(Error::unsupported("X509_find_by_subject")) })
+    ffi_boundary!("X509_find_by_subject", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_find_by_subject"))
+    })
 }
 
 /// `ASN1_OCTET_STRING *X509_get0_distinguishing_id(X509 *x)`
@@ -1996,7 +2850,9 @@ pub extern "C" fn X509_find_by_subject(_sk: *mut c_void, _name: *const c_void) -
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_get0_distinguishing_id(_x: *mut c_void) -> *mut c_void {
-    ffi_boundary!("X509_get0_distinguishing_id", std::ptr::null_mut(), { Err(Error::unsupported("X509_get0_distinguishing_id")) })
+    ffi_boundary!("X509_get0_distinguishing_id", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_get0_distinguishing_id"))
+    })
 }
 
 /// `ASN1_BIT_STRING *X509_get0_pubkey_bitstr(const X509 *x)`
@@ -2004,7 +2860,9 @@ pub extern "C" fn X509_get0_distinguishing_id(_x: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_get0_pubkey_bitstr(_x: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_get0_pubkey_bitstr", std::ptr::null_mut(), { Err(Error::unsupported("X509_get0_pubkey_bitstr")) })
+    ffi_boundary!("X509_get0_pubkey_bitstr", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_get0_pubkey_bitstr"))
+    })
 }
 
 /// `void X509_get0_signature(const ASN1_BIT_STRING **psig, const X509_ALGOR **palg, const X509 *x)`
@@ -2012,7 +2870,9 @@ pub extern "C" fn X509_get0_pubkey_bitstr(_x: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn X509_get0_signature(_psig: *mut c_void, _palg: *mut c_void, _x: *const c_void) {
-    ffi_boundary!("X509_get0_signature", (), { Err(Error::unsupported("X509_get0_signature")) })
+    ffi_boundary!("X509_get0_signature", (), {
+        Err(Error::unsupported("X509_get0_signature"))
+    })
 }
 
 /// `const X509_ALGOR *X509_get0_tbs_sigalg(const X509 *x)`
@@ -2020,7 +2880,9 @@ pub extern "C" fn X509_get0_signature(_psig: *mut c_void, _palg: *mut c_void, _x
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn X509_get0_tbs_sigalg(_x: *const c_void) -> *const c_void {
-    ffi_boundary!("X509_get0_tbs_sigalg", std::ptr::null(), { Err(Error::unsupported("X509_get0_tbs_sigalg")) })
+    ffi_boundary!("X509_get0_tbs_sigalg", std::ptr::null(), {
+        Err(Error::unsupported("X509_get0_tbs_sigalg"))
+    })
 }
 
 /// `void X509_get0_uids(const X509 *x, const ASN1_BIT_STRING **piuid, const ASN1_BIT_STRING **psuid)`
@@ -2028,7 +2890,9 @@ pub extern "C" fn X509_get0_tbs_sigalg(_x: *const c_void) -> *const c_void {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn X509_get0_uids(_x: *const c_void, _piuid: *mut c_void, _psuid: *mut c_void) {
-    ffi_boundary!("X509_get0_uids", (), { Err(Error::unsupported("X509_get0_uids")) })
+    ffi_boundary!("X509_get0_uids", (), {
+        Err(Error::unsupported("X509_get0_uids"))
+    })
 }
 
 /// `X509_PUBKEY *X509_get_X509_PUBKEY(const X509 *x)`
@@ -2036,7 +2900,9 @@ pub extern "C" fn X509_get0_uids(_x: *const c_void, _piuid: *mut c_void, _psuid:
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_get_X509_PUBKEY(_x: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_get_X509_PUBKEY", std::ptr::null_mut(), { Err(Error::unsupported("X509_get_X509_PUBKEY")) })
+    ffi_boundary!("X509_get_X509_PUBKEY", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_get_X509_PUBKEY"))
+    })
 }
 
 /// `const char *X509_get_default_private_dir(void)`
@@ -2044,15 +2910,23 @@ pub extern "C" fn X509_get_X509_PUBKEY(_x: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn X509_get_default_private_dir() -> *const c_void {
-    ffi_boundary!("X509_get_default_private_dir", std::ptr::null(), { Err(Error::unsupported("X509_get_default_private_dir")) })
+    ffi_boundary!("X509_get_default_private_dir", std::ptr::null(), {
+        Err(Error::unsupported("X509_get_default_private_dir"))
+    })
 }
 
 /// `int X509_get_ext_by_critical(const X509 *x, int crit, int lastpos)`
 ///
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
-pub extern "C" fn X509_get_ext_by_critical(_x: *const c_void, _crit: c_int, _lastpos: c_int) -> c_int {
-    ffi_boundary!("X509_get_ext_by_critical", -1, { Err(Error::unsupported("X509_get_ext_by_critical")) })
+pub extern "C" fn X509_get_ext_by_critical(
+    _x: *const c_void,
+    _crit: c_int,
+    _lastpos: c_int,
+) -> c_int {
+    ffi_boundary!("X509_get_ext_by_critical", -1, {
+        Err(Error::unsupported("X509_get_ext_by_critical"))
+    })
 }
 
 /// `long X509_get_pathlen(X509 *x)`
@@ -2060,7 +2934,9 @@ pub extern "C" fn X509_get_ext_by_critical(_x: *const c_void, _crit: c_int, _las
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_get_pathlen(_x: *mut c_void) -> c_long {
-    ffi_boundary!("X509_get_pathlen", 0, { Err(Error::unsupported("X509_get_pathlen")) })
+    ffi_boundary!("X509_get_pathlen", 0, {
+        Err(Error::unsupported("X509_get_pathlen"))
+    })
 }
 
 /// `int X509_get_pubkey_parameters(EVP_PKEY *pkey, struct stack_st_X509 *chain)`
@@ -2068,7 +2944,9 @@ pub extern "C" fn X509_get_pathlen(_x: *mut c_void) -> c_long {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_get_pubkey_parameters(_pkey: *mut c_void, _chain: *mut c_void) -> c_int {
-    ffi_boundary!("X509_get_pubkey_parameters", 0, { Err(Error::unsupported("X509_get_pubkey_parameters")) })
+    ffi_boundary!("X509_get_pubkey_parameters", 0, {
+        Err(Error::unsupported("X509_get_pubkey_parameters"))
+    })
 }
 
 /// `int X509_get_signature_type(const X509 *x)`
@@ -2076,7 +2954,9 @@ pub extern "C" fn X509_get_pubkey_parameters(_pkey: *mut c_void, _chain: *mut c_
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_get_signature_type(_x: *const c_void) -> c_int {
-    ffi_boundary!("X509_get_signature_type", 0, { Err(Error::unsupported("X509_get_signature_type")) })
+    ffi_boundary!("X509_get_signature_type", 0, {
+        Err(Error::unsupported("X509_get_signature_type"))
+    })
 }
 
 /// `int X509_issuer_and_serial_cmp(const X509 *a, const X509 *b)`
@@ -2084,7 +2964,9 @@ pub extern "C" fn X509_get_signature_type(_x: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn X509_issuer_and_serial_cmp(_a: *const c_void, _b: *const c_void) -> c_int {
-    ffi_boundary!("X509_issuer_and_serial_cmp", -2, { Err(Error::unsupported("X509_issuer_and_serial_cmp")) })
+    ffi_boundary!("X509_issuer_and_serial_cmp", -2, {
+        Err(Error::unsupported("X509_issuer_and_serial_cmp"))
+    })
 }
 
 /// `unsigned long X509_issuer_and_serial_hash(X509 *a)`
@@ -2092,7 +2974,9 @@ pub extern "C" fn X509_issuer_and_serial_cmp(_a: *const c_void, _b: *const c_voi
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_issuer_and_serial_hash(_a: *mut c_void) -> c_ulong {
-    ffi_boundary!("X509_issuer_and_serial_hash", 0, { Err(Error::unsupported("X509_issuer_and_serial_hash")) })
+    ffi_boundary!("X509_issuer_and_serial_hash", 0, {
+        Err(Error::unsupported("X509_issuer_and_serial_hash"))
+    })
 }
 
 /// `int X509_issuer_name_cmp(const X509 *a, const X509 *b)`
@@ -2100,7 +2984,9 @@ pub extern "C" fn X509_issuer_and_serial_hash(_a: *mut c_void) -> c_ulong {
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn X509_issuer_name_cmp(_a: *const c_void, _b: *const c_void) -> c_int {
-    ffi_boundary!("X509_issuer_name_cmp", -2, { Err(Error::unsupported("X509_issuer_name_cmp")) })
+    ffi_boundary!("X509_issuer_name_cmp", -2, {
+        Err(Error::unsupported("X509_issuer_name_cmp"))
+    })
 }
 
 /// `extern const ASN1_ITEM *X509_it(void)`
@@ -2108,15 +2994,24 @@ pub extern "C" fn X509_issuer_name_cmp(_a: *const c_void, _b: *const c_void) -> 
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn X509_it() -> *const c_void {
-    ffi_boundary!("X509_it", std::ptr::null(), { Err(Error::unsupported("X509_it")) })
+    ffi_boundary!("X509_it", std::ptr::null(), {
+        Err(Error::unsupported("X509_it"))
+    })
 }
 
 /// `X509 *X509_load_http(const char *url, BIO *bio, BIO *rbio, int timeout)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn X509_load_http(_url: *const c_void, _bio: *mut c_void, _rbio: *mut c_void, _timeout: c_int) -> *mut c_void {
-    ffi_boundary!("X509_load_http", std::ptr::null_mut(), { Err(Error::unsupported("X509_load_http")) })
+pub extern "C" fn X509_load_http(
+    _url: *const c_void,
+    _bio: *mut c_void,
+    _rbio: *mut c_void,
+    _timeout: c_int,
+) -> *mut c_void {
+    ffi_boundary!("X509_load_http", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_load_http"))
+    })
 }
 
 /// `int X509_ocspid_print(BIO *bp, X509 *x)`
@@ -2124,7 +3019,9 @@ pub extern "C" fn X509_load_http(_url: *const c_void, _bio: *mut c_void, _rbio: 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_ocspid_print(_bp: *mut c_void, _x: *mut c_void) -> c_int {
-    ffi_boundary!("X509_ocspid_print", 0, { Err(Error::unsupported("X509_ocspid_print")) })
+    ffi_boundary!("X509_ocspid_print", 0, {
+        Err(Error::unsupported("X509_ocspid_print"))
+    })
 }
 
 /// `int X509_self_signed(X509 *cert, int verify_signature)`
@@ -2132,7 +3029,9 @@ pub extern "C" fn X509_ocspid_print(_bp: *mut c_void, _x: *mut c_void) -> c_int 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_self_signed(_cert: *mut c_void, _verify_signature: c_int) -> c_int {
-    ffi_boundary!("X509_self_signed", 0, { Err(Error::unsupported("X509_self_signed")) })
+    ffi_boundary!("X509_self_signed", 0, {
+        Err(Error::unsupported("X509_self_signed"))
+    })
 }
 
 /// `void X509_set0_distinguishing_id(X509 *x, ASN1_OCTET_STRING *d_id)`
@@ -2140,23 +3039,37 @@ pub extern "C" fn X509_self_signed(_cert: *mut c_void, _verify_signature: c_int)
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn X509_set0_distinguishing_id(_x: *mut c_void, _d_id: *mut c_void) {
-    ffi_boundary!("X509_set0_distinguishing_id", (), { Err(Error::unsupported("X509_set0_distinguishing_id")) })
+    ffi_boundary!("X509_set0_distinguishing_id", (), {
+        Err(Error::unsupported("X509_set0_distinguishing_id"))
+    })
 }
 
 /// `int X509_signature_dump(BIO *bp, const ASN1_STRING *sig, int indent)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509_signature_dump(_bp: *mut c_void, _sig: *const c_void, _indent: c_int) -> c_int {
-    ffi_boundary!("X509_signature_dump", 0, { Err(Error::unsupported("X509_signature_dump")) })
+pub extern "C" fn X509_signature_dump(
+    _bp: *mut c_void,
+    _sig: *const c_void,
+    _indent: c_int,
+) -> c_int {
+    ffi_boundary!("X509_signature_dump", 0, {
+        Err(Error::unsupported("X509_signature_dump"))
+    })
 }
 
 /// `int X509_signature_print(BIO *bp, const X509_ALGOR *alg, const ASN1_STRING *sig)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509_signature_print(_bp: *mut c_void, _alg: *const c_void, _sig: *const c_void) -> c_int {
-    ffi_boundary!("X509_signature_print", 0, { Err(Error::unsupported("X509_signature_print")) })
+pub extern "C" fn X509_signature_print(
+    _bp: *mut c_void,
+    _alg: *const c_void,
+    _sig: *const c_void,
+) -> c_int {
+    ffi_boundary!("X509_signature_print", 0, {
+        Err(Error::unsupported("X509_signature_print"))
+    })
 }
 
 /// `int X509_subject_name_cmp(const X509 *a, const X509 *b)`
@@ -2164,7 +3077,9 @@ pub extern "C" fn X509_signature_print(_bp: *mut c_void, _alg: *const c_void, _s
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn X509_subject_name_cmp(_a: *const c_void, _b: *const c_void) -> c_int {
-    ffi_boundary!("X509_subject_name_cmp", -2, { Err(Error::unsupported("X509_subject_name_cmp")) })
+    ffi_boundary!("X509_subject_name_cmp", -2, {
+        Err(Error::unsupported("X509_subject_name_cmp"))
+    })
 }
 
 /// `struct stack_st_X509_ATTRIBUTE *X509at_add1_attr(struct stack_st_X509_ATTRIBUTE **x, X509_ATTRIBUTE *attr)`
@@ -2172,31 +3087,57 @@ pub extern "C" fn X509_subject_name_cmp(_a: *const c_void, _b: *const c_void) ->
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509at_add1_attr(_x: *mut c_void, _attr: *mut c_void) -> *mut c_void {
-    ffi_boundary!("X509at_add1_attr", std::ptr::null_mut(), { Err(Error::unsupported("X509at_add1_attr")) })
+    ffi_boundary!("X509at_add1_attr", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509at_add1_attr"))
+    })
 }
 
 /// `struct stack_st_X509_ATTRIBUTE *X509at_add1_attr_by_NID(struct stack_st_X509_ATTRIBUTE **x, int nid, int type, const unsigned char *bytes, int len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn X509at_add1_attr_by_NID(_x: *mut c_void, _nid: c_int, _type: c_int, _bytes: *const c_void, _len: c_int) -> *mut c_void {
-    ffi_boundary!("X509at_add1_attr_by_NID", std::ptr::null_mut(), { Err(Error::unsupported("X509at_add1_attr_by_NID")) })
+pub extern "C" fn X509at_add1_attr_by_NID(
+    _x: *mut c_void,
+    _nid: c_int,
+    _type: c_int,
+    _bytes: *const c_void,
+    _len: c_int,
+) -> *mut c_void {
+    ffi_boundary!("X509at_add1_attr_by_NID", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509at_add1_attr_by_NID"))
+    })
 }
 
 /// `struct stack_st_X509_ATTRIBUTE *X509at_add1_attr_by_OBJ(struct stack_st_X509_ATTRIBUTE **x, const ASN1_OBJECT *obj, int type, const unsigned char *bytes, int len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn X509at_add1_attr_by_OBJ(_x: *mut c_void, _obj: *const c_void, _type: c_int, _bytes: *const c_void, _len: c_int) -> *mut c_void {
-    ffi_boundary!("X509at_add1_attr_by_OBJ", std::ptr::null_mut(), { Err(Error::unsupported("X509at_add1_attr_by_OBJ")) })
+pub extern "C" fn X509at_add1_attr_by_OBJ(
+    _x: *mut c_void,
+    _obj: *const c_void,
+    _type: c_int,
+    _bytes: *const c_void,
+    _len: c_int,
+) -> *mut c_void {
+    ffi_boundary!("X509at_add1_attr_by_OBJ", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509at_add1_attr_by_OBJ"))
+    })
 }
 
 /// `struct stack_st_X509_ATTRIBUTE *X509at_add1_attr_by_txt(struct stack_st_X509_ATTRIBUTE **x, const char *attrname, int type, const unsigned char *bytes, int len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn X509at_add1_attr_by_txt(_x: *mut c_void, _attrname: *const c_void, _type: c_int, _bytes: *const c_void, _len: c_int) -> *mut c_void {
-    ffi_boundary!("X509at_add1_attr_by_txt", std::ptr::null_mut(), { Err(Error::unsupported("X509at_add1_attr_by_txt")) })
+pub extern "C" fn X509at_add1_attr_by_txt(
+    _x: *mut c_void,
+    _attrname: *const c_void,
+    _type: c_int,
+    _bytes: *const c_void,
+    _len: c_int,
+) -> *mut c_void {
+    ffi_boundary!("X509at_add1_attr_by_txt", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509at_add1_attr_by_txt"))
+    })
 }
 
 /// `X509_ATTRIBUTE *X509at_delete_attr(struct stack_st_X509_ATTRIBUTE *x, int loc)`
@@ -2204,15 +3145,24 @@ pub extern "C" fn X509at_add1_attr_by_txt(_x: *mut c_void, _attrname: *const c_v
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509at_delete_attr(_x: *mut c_void, _loc: c_int) -> *mut c_void {
-    ffi_boundary!("X509at_delete_attr", std::ptr::null_mut(), { Err(Error::unsupported("X509at_delete_attr")) })
+    ffi_boundary!("X509at_delete_attr", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509at_delete_attr"))
+    })
 }
 
 /// `void *X509at_get0_data_by_OBJ(const struct stack_st_X509_ATTRIBUTE *x, const ASN1_OBJECT *obj, int lastpos, int type)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn X509at_get0_data_by_OBJ(_x: *const c_void, _obj: *const c_void, _lastpos: c_int, _type: c_int) -> *mut c_void {
-    ffi_boundary!("X509at_get0_data_by_OBJ", std::ptr::null_mut(), { Err(Error::unsupported("X509at_get0_data_by_OBJ")) })
+pub extern "C" fn X509at_get0_data_by_OBJ(
+    _x: *const c_void,
+    _obj: *const c_void,
+    _lastpos: c_int,
+    _type: c_int,
+) -> *mut c_void {
+    ffi_boundary!("X509at_get0_data_by_OBJ", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509at_get0_data_by_OBJ"))
+    })
 }
 
 /// `X509_ATTRIBUTE *X509at_get_attr(const struct stack_st_X509_ATTRIBUTE *x, int loc)`
@@ -2220,7 +3170,9 @@ pub extern "C" fn X509at_get0_data_by_OBJ(_x: *const c_void, _obj: *const c_void
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509at_get_attr(_x: *const c_void, _loc: c_int) -> *mut c_void {
-    ffi_boundary!("X509at_get_attr", std::ptr::null_mut(), { Err(Error::unsupported("X509at_get_attr")) })
+    ffi_boundary!("X509at_get_attr", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509at_get_attr"))
+    })
 }
 
 /// `int X509at_get_attr_by_NID(const struct stack_st_X509_ATTRIBUTE *x, int nid, int lastpos)`
@@ -2228,15 +3180,23 @@ pub extern "C" fn X509at_get_attr(_x: *const c_void, _loc: c_int) -> *mut c_void
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn X509at_get_attr_by_NID(_x: *const c_void, _nid: c_int, _lastpos: c_int) -> c_int {
-    ffi_boundary!("X509at_get_attr_by_NID", -1, { Err(Error::unsupported("X509at_get_attr_by_NID")) })
+    ffi_boundary!("X509at_get_attr_by_NID", -1, {
+        Err(Error::unsupported("X509at_get_attr_by_NID"))
+    })
 }
 
 /// `int X509at_get_attr_by_OBJ(const struct stack_st_X509_ATTRIBUTE *sk, const ASN1_OBJECT *obj, int lastpos)`
 ///
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
-pub extern "C" fn X509at_get_attr_by_OBJ(_sk: *const c_void, _obj: *const c_void, _lastpos: c_int) -> c_int {
-    ffi_boundary!("X509at_get_attr_by_OBJ", -1, { Err(Error::unsupported("X509at_get_attr_by_OBJ")) })
+pub extern "C" fn X509at_get_attr_by_OBJ(
+    _sk: *const c_void,
+    _obj: *const c_void,
+    _lastpos: c_int,
+) -> c_int {
+    ffi_boundary!("X509at_get_attr_by_OBJ", -1, {
+        Err(Error::unsupported("X509at_get_attr_by_OBJ"))
+    })
 }
 
 /// `int X509at_get_attr_count(const struct stack_st_X509_ATTRIBUTE *x)`
@@ -2244,7 +3204,9 @@ pub extern "C" fn X509at_get_attr_by_OBJ(_sk: *const c_void, _obj: *const c_void
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509at_get_attr_count(_x: *const c_void) -> c_int {
-    ffi_boundary!("X509at_get_attr_count", 0, { Err(Error::unsupported("X509at_get_attr_count")) })
+    ffi_boundary!("X509at_get_attr_count", 0, {
+        Err(Error::unsupported("X509at_get_attr_count"))
+    })
 }
 
 /// `struct stack_st_X509_EXTENSION *X509v3_add_ext(struct stack_st_X509_EXTENSION **x, X509_EXTENSION *ex, int loc)`
@@ -2252,7 +3214,9 @@ pub extern "C" fn X509at_get_attr_count(_x: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509v3_add_ext(_x: *mut c_void, _ex: *mut c_void, _loc: c_int) -> *mut c_void {
-    ffi_boundary!("X509v3_add_ext", std::ptr::null_mut(), { Err(Error::unsupported("X509v3_add_ext")) })
+    ffi_boundary!("X509v3_add_ext", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509v3_add_ext"))
+    })
 }
 
 /// `X509_EXTENSION *X509v3_delete_ext(struct stack_st_X509_EXTENSION *x, int loc)`
@@ -2260,15 +3224,23 @@ pub extern "C" fn X509v3_add_ext(_x: *mut c_void, _ex: *mut c_void, _loc: c_int)
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509v3_delete_ext(_x: *mut c_void, _loc: c_int) -> *mut c_void {
-    ffi_boundary!("X509v3_delete_ext", std::ptr::null_mut(), { Err(Error::unsupported("X509v3_delete_ext")) })
+    ffi_boundary!("X509v3_delete_ext", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509v3_delete_ext"))
+    })
 }
 
 /// `int X509v3_get_ext_by_critical(const struct stack_st_X509_EXTENSION *x, int crit, int lastpos)`
 ///
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
-pub extern "C" fn X509v3_get_ext_by_critical(_x: *const c_void, _crit: c_int, _lastpos: c_int) -> c_int {
-    ffi_boundary!("X509v3_get_ext_by_critical", -1, { Err(Error::unsupported("X509v3_get_ext_by_critical")) })
+pub extern "C" fn X509v3_get_ext_by_critical(
+    _x: *const c_void,
+    _crit: c_int,
+    _lastpos: c_int,
+) -> c_int {
+    ffi_boundary!("X509v3_get_ext_by_critical", -1, {
+        Err(Error::unsupported("X509v3_get_ext_by_critical"))
+    })
 }
 
 /// `DSA *d2i_DSAPrivateKey_bio(BIO *bp, DSA **dsa)`
@@ -2276,7 +3248,9 @@ pub extern "C" fn X509v3_get_ext_by_critical(_x: *const c_void, _crit: c_int, _l
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_DSAPrivateKey_bio(_bp: *mut c_void, _dsa: *mut c_void) -> *mut c_void {
-    ffi_boundary!("d2i_DSAPrivateKey_bio", std::ptr::null_mut(), { Err(Error::unsupported("d2i_DSAPrivateKey_bio")) })
+    ffi_boundary!("d2i_DSAPrivateKey_bio", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_DSAPrivateKey_bio"))
+    })
 }
 
 /// `DSA *d2i_DSAPrivateKey_fp(FILE *fp, DSA **dsa)`
@@ -2284,7 +3258,9 @@ pub extern "C" fn d2i_DSAPrivateKey_bio(_bp: *mut c_void, _dsa: *mut c_void) -> 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_DSAPrivateKey_fp(_fp: *mut c_void, _dsa: *mut c_void) -> *mut c_void {
-    ffi_boundary!("d2i_DSAPrivateKey_fp", std::ptr::null_mut(), { Err(Error::unsupported("d2i_DSAPrivateKey_fp")) })
+    ffi_boundary!("d2i_DSAPrivateKey_fp", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_DSAPrivateKey_fp"))
+    })
 }
 
 /// `DSA *d2i_DSA_PUBKEY(DSA **a, const unsigned char **in, long len)`
@@ -2292,7 +3268,9 @@ pub extern "C" fn d2i_DSAPrivateKey_fp(_fp: *mut c_void, _dsa: *mut c_void) -> *
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_DSA_PUBKEY(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_DSA_PUBKEY", std::ptr::null_mut(), { Err(Error::unsupported("d2i_DSA_PUBKEY")) })
+    ffi_boundary!("d2i_DSA_PUBKEY", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_DSA_PUBKEY"))
+    })
 }
 
 /// `DSA *d2i_DSA_PUBKEY_bio(BIO *bp, DSA **dsa)`
@@ -2300,7 +3278,9 @@ pub extern "C" fn d2i_DSA_PUBKEY(_a: *mut c_void, _in: *mut c_void, _len: c_long
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_DSA_PUBKEY_bio(_bp: *mut c_void, _dsa: *mut c_void) -> *mut c_void {
-    ffi_boundary!("d2i_DSA_PUBKEY_bio", std::ptr::null_mut(), { Err(Error::unsupported("d2i_DSA_PUBKEY_bio")) })
+    ffi_boundary!("d2i_DSA_PUBKEY_bio", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_DSA_PUBKEY_bio"))
+    })
 }
 
 /// `DSA *d2i_DSA_PUBKEY_fp(FILE *fp, DSA **dsa)`
@@ -2308,7 +3288,9 @@ pub extern "C" fn d2i_DSA_PUBKEY_bio(_bp: *mut c_void, _dsa: *mut c_void) -> *mu
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_DSA_PUBKEY_fp(_fp: *mut c_void, _dsa: *mut c_void) -> *mut c_void {
-    ffi_boundary!("d2i_DSA_PUBKEY_fp", std::ptr::null_mut(), { Err(Error::unsupported("d2i_DSA_PUBKEY_fp")) })
+    ffi_boundary!("d2i_DSA_PUBKEY_fp", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_DSA_PUBKEY_fp"))
+    })
 }
 
 /// `EC_KEY *d2i_ECPrivateKey_fp(FILE *fp, EC_KEY **eckey)`
@@ -2316,7 +3298,9 @@ pub extern "C" fn d2i_DSA_PUBKEY_fp(_fp: *mut c_void, _dsa: *mut c_void) -> *mut
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_ECPrivateKey_fp(_fp: *mut c_void, _eckey: *mut c_void) -> *mut c_void {
-    ffi_boundary!("d2i_ECPrivateKey_fp", std::ptr::null_mut(), { Err(Error::unsupported("d2i_ECPrivateKey_fp")) })
+    ffi_boundary!("d2i_ECPrivateKey_fp", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_ECPrivateKey_fp"))
+    })
 }
 
 /// `EC_KEY *d2i_EC_PUBKEY(EC_KEY **a, const unsigned char **in, long len)`
@@ -2324,7 +3308,9 @@ pub extern "C" fn d2i_ECPrivateKey_fp(_fp: *mut c_void, _eckey: *mut c_void) -> 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_EC_PUBKEY(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_EC_PUBKEY", std::ptr::null_mut(), { Err(Error::unsupported("d2i_EC_PUBKEY")) })
+    ffi_boundary!("d2i_EC_PUBKEY", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_EC_PUBKEY"))
+    })
 }
 
 /// `EC_KEY *d2i_EC_PUBKEY_fp(FILE *fp, EC_KEY **eckey)`
@@ -2332,31 +3318,51 @@ pub extern "C" fn d2i_EC_PUBKEY(_a: *mut c_void, _in: *mut c_void, _len: c_long)
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_EC_PUBKEY_fp(_fp: *mut c_void, _eckey: *mut c_void) -> *mut c_void {
-    ffi_boundary!("d2i_EC_PUBKEY_fp", std::ptr::null_mut(), { Err(Error::unsupported("d2i_EC_PUBKEY_fp")) })
+    ffi_boundary!("d2i_EC_PUBKEY_fp", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_EC_PUBKEY_fp"))
+    })
 }
 
 /// `extern NETSCAPE_CERT_SEQUENCE *d2i_NETSCAPE_CERT_SEQUENCE(NETSCAPE_CERT_SEQUENCE **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_NETSCAPE_CERT_SEQUENCE(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_NETSCAPE_CERT_SEQUENCE", std::ptr::null_mut(), { Err(Error::unsupported("d2i_NETSCAPE_CERT_SEQUENCE")) })
+pub extern "C" fn d2i_NETSCAPE_CERT_SEQUENCE(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_NETSCAPE_CERT_SEQUENCE", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_NETSCAPE_CERT_SEQUENCE"))
+    })
 }
 
 /// `extern NETSCAPE_SPKAC *d2i_NETSCAPE_SPKAC(NETSCAPE_SPKAC **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_NETSCAPE_SPKAC(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_NETSCAPE_SPKAC", std::ptr::null_mut(), { Err(Error::unsupported("d2i_NETSCAPE_SPKAC")) })
+pub extern "C" fn d2i_NETSCAPE_SPKAC(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_NETSCAPE_SPKAC", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_NETSCAPE_SPKAC"))
+    })
 }
 
 /// `extern NETSCAPE_SPKI *d2i_NETSCAPE_SPKI(NETSCAPE_SPKI **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_NETSCAPE_SPKI(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_NETSCAPE_SPKI", std::ptr::null_mut(), { Err(Error::unsupported("d2i_NETSCAPE_SPKI")) })
+pub extern "C" fn d2i_NETSCAPE_SPKI(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_NETSCAPE_SPKI", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_NETSCAPE_SPKI"))
+    })
 }
 
 /// `extern PBE2PARAM *d2i_PBE2PARAM(PBE2PARAM **a, const unsigned char **in, long len)`
@@ -2364,7 +3370,9 @@ pub extern "C" fn d2i_NETSCAPE_SPKI(_a: *mut c_void, _in: *mut c_void, _len: c_l
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_PBE2PARAM(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_PBE2PARAM", std::ptr::null_mut(), { Err(Error::unsupported("d2i_PBE2PARAM")) })
+    ffi_boundary!("d2i_PBE2PARAM", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_PBE2PARAM"))
+    })
 }
 
 /// `extern PBEPARAM *d2i_PBEPARAM(PBEPARAM **a, const unsigned char **in, long len)`
@@ -2372,7 +3380,9 @@ pub extern "C" fn d2i_PBE2PARAM(_a: *mut c_void, _in: *mut c_void, _len: c_long)
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_PBEPARAM(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_PBEPARAM", std::ptr::null_mut(), { Err(Error::unsupported("d2i_PBEPARAM")) })
+    ffi_boundary!("d2i_PBEPARAM", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_PBEPARAM"))
+    })
 }
 
 /// `extern PBKDF2PARAM *d2i_PBKDF2PARAM(PBKDF2PARAM **a, const unsigned char **in, long len)`
@@ -2380,23 +3390,36 @@ pub extern "C" fn d2i_PBEPARAM(_a: *mut c_void, _in: *mut c_void, _len: c_long) 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_PBKDF2PARAM(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_PBKDF2PARAM", std::ptr::null_mut(), { Err(Error::unsupported("d2i_PBKDF2PARAM")) })
+    ffi_boundary!("d2i_PBKDF2PARAM", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_PBKDF2PARAM"))
+    })
 }
 
 /// `extern PKCS8_PRIV_KEY_INFO *d2i_PKCS8_PRIV_KEY_INFO(PKCS8_PRIV_KEY_INFO **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_PKCS8_PRIV_KEY_INFO(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_PKCS8_PRIV_KEY_INFO", std::ptr::null_mut(), { Err(Error::unsupported("d2i_PKCS8_PRIV_KEY_INFO")) })
+pub extern "C" fn d2i_PKCS8_PRIV_KEY_INFO(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_PKCS8_PRIV_KEY_INFO", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_PKCS8_PRIV_KEY_INFO"))
+    })
 }
 
 /// `PKCS8_PRIV_KEY_INFO *d2i_PKCS8_PRIV_KEY_INFO_bio(BIO *bp, PKCS8_PRIV_KEY_INFO **p8inf)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_PKCS8_PRIV_KEY_INFO_bio(_bp: *mut c_void, _p8inf: *mut c_void) -> *mut c_void {
-    ffi_boundary!("d2i_PKCS8_PRIV_KEY_INFO_bio", std::ptr::null_mut(), { Err(Error::unsupported("d2i_PKCS8_PRIV_KEY_INFO_bio")) })
+pub extern "C" fn d2i_PKCS8_PRIV_KEY_INFO_bio(
+    _bp: *mut c_void,
+    _p8inf: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("d2i_PKCS8_PRIV_KEY_INFO_bio", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_PKCS8_PRIV_KEY_INFO_bio"))
+    })
 }
 
 /// `PKCS8_PRIV_KEY_INFO *d2i_PKCS8_PRIV_KEY_INFO_fp(FILE *fp, PKCS8_PRIV_KEY_INFO **p8inf)`
@@ -2404,7 +3427,9 @@ pub extern "C" fn d2i_PKCS8_PRIV_KEY_INFO_bio(_bp: *mut c_void, _p8inf: *mut c_v
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_PKCS8_PRIV_KEY_INFO_fp(_fp: *mut c_void, _p8inf: *mut c_void) -> *mut c_void {
-    ffi_boundary!("d2i_PKCS8_PRIV_KEY_INFO_fp", std::ptr::null_mut(), { Err(Error::unsupported("d2i_PKCS8_PRIV_KEY_INFO_fp")) })
+    ffi_boundary!("d2i_PKCS8_PRIV_KEY_INFO_fp", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_PKCS8_PRIV_KEY_INFO_fp"))
+    })
 }
 
 /// `X509_SIG *d2i_PKCS8_bio(BIO *bp, X509_SIG **p8)`
@@ -2412,7 +3437,9 @@ pub extern "C" fn d2i_PKCS8_PRIV_KEY_INFO_fp(_fp: *mut c_void, _p8inf: *mut c_vo
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_PKCS8_bio(_bp: *mut c_void, _p8: *mut c_void) -> *mut c_void {
-    ffi_boundary!("d2i_PKCS8_bio", std::ptr::null_mut(), { Err(Error::unsupported("d2i_PKCS8_bio")) })
+    ffi_boundary!("d2i_PKCS8_bio", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_PKCS8_bio"))
+    })
 }
 
 /// `X509_SIG *d2i_PKCS8_fp(FILE *fp, X509_SIG **p8)`
@@ -2420,15 +3447,25 @@ pub extern "C" fn d2i_PKCS8_bio(_bp: *mut c_void, _p8: *mut c_void) -> *mut c_vo
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_PKCS8_fp(_fp: *mut c_void, _p8: *mut c_void) -> *mut c_void {
-    ffi_boundary!("d2i_PKCS8_fp", std::ptr::null_mut(), { Err(Error::unsupported("d2i_PKCS8_fp")) })
+    ffi_boundary!("d2i_PKCS8_fp", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_PKCS8_fp"))
+    })
 }
 
 /// `EVP_PKEY *d2i_PUBKEY_ex(EVP_PKEY **a, const unsigned char **pp, long length, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_PUBKEY_ex(_a: *mut c_void, _pp: *mut c_void, _length: c_long, _libctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("d2i_PUBKEY_ex", std::ptr::null_mut(), { Err(Error::unsupported("d2i_PUBKEY_ex")) })
+pub extern "C" fn d2i_PUBKEY_ex(
+    _a: *mut c_void,
+    _pp: *mut c_void,
+    _length: c_long,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("d2i_PUBKEY_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_PUBKEY_ex"))
+    })
 }
 
 /// `EVP_PKEY *d2i_PUBKEY_fp(FILE *fp, EVP_PKEY **a)`
@@ -2436,23 +3473,39 @@ pub extern "C" fn d2i_PUBKEY_ex(_a: *mut c_void, _pp: *mut c_void, _length: c_lo
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_PUBKEY_fp(_fp: *mut c_void, _a: *mut c_void) -> *mut c_void {
-    ffi_boundary!("d2i_PUBKEY_fp", std::ptr::null_mut(), { Err(Error::unsupported("d2i_PUBKEY_fp")) })
+    ffi_boundary!("d2i_PUBKEY_fp", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_PUBKEY_fp"))
+    })
 }
 
 /// `EVP_PKEY *d2i_PrivateKey_ex_bio(BIO *bp, EVP_PKEY **a, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_PrivateKey_ex_bio(_bp: *mut c_void, _a: *mut c_void, _libctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("d2i_PrivateKey_ex_bio", std::ptr::null_mut(), { Err(Error::unsupported("d2i_PrivateKey_ex_bio")) })
+pub extern "C" fn d2i_PrivateKey_ex_bio(
+    _bp: *mut c_void,
+    _a: *mut c_void,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("d2i_PrivateKey_ex_bio", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_PrivateKey_ex_bio"))
+    })
 }
 
 /// `EVP_PKEY *d2i_PrivateKey_ex_fp(FILE *fp, EVP_PKEY **a, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_PrivateKey_ex_fp(_fp: *mut c_void, _a: *mut c_void, _libctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("d2i_PrivateKey_ex_fp", std::ptr::null_mut(), { Err(Error::unsupported("d2i_PrivateKey_ex_fp")) })
+pub extern "C" fn d2i_PrivateKey_ex_fp(
+    _fp: *mut c_void,
+    _a: *mut c_void,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("d2i_PrivateKey_ex_fp", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_PrivateKey_ex_fp"))
+    })
 }
 
 /// `EVP_PKEY *d2i_PrivateKey_fp(FILE *fp, EVP_PKEY **a)`
@@ -2460,7 +3513,9 @@ pub extern "C" fn d2i_PrivateKey_ex_fp(_fp: *mut c_void, _a: *mut c_void, _libct
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_PrivateKey_fp(_fp: *mut c_void, _a: *mut c_void) -> *mut c_void {
-    ffi_boundary!("d2i_PrivateKey_fp", std::ptr::null_mut(), { Err(Error::unsupported("d2i_PrivateKey_fp")) })
+    ffi_boundary!("d2i_PrivateKey_fp", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_PrivateKey_fp"))
+    })
 }
 
 /// `RSA *d2i_RSAPrivateKey_bio(BIO *bp, RSA **rsa)`
@@ -2468,7 +3523,9 @@ pub extern "C" fn d2i_PrivateKey_fp(_fp: *mut c_void, _a: *mut c_void) -> *mut c
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_RSAPrivateKey_bio(_bp: *mut c_void, _rsa: *mut c_void) -> *mut c_void {
-    ffi_boundary!("d2i_RSAPrivateKey_bio", std::ptr::null_mut(), { Err(Error::unsupported("d2i_RSAPrivateKey_bio")) })
+    ffi_boundary!("d2i_RSAPrivateKey_bio", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_RSAPrivateKey_bio"))
+    })
 }
 
 /// `RSA *d2i_RSAPrivateKey_fp(FILE *fp, RSA **rsa)`
@@ -2476,7 +3533,9 @@ pub extern "C" fn d2i_RSAPrivateKey_bio(_bp: *mut c_void, _rsa: *mut c_void) -> 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_RSAPrivateKey_fp(_fp: *mut c_void, _rsa: *mut c_void) -> *mut c_void {
-    ffi_boundary!("d2i_RSAPrivateKey_fp", std::ptr::null_mut(), { Err(Error::unsupported("d2i_RSAPrivateKey_fp")) })
+    ffi_boundary!("d2i_RSAPrivateKey_fp", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_RSAPrivateKey_fp"))
+    })
 }
 
 /// `RSA *d2i_RSAPublicKey_fp(FILE *fp, RSA **rsa)`
@@ -2484,7 +3543,9 @@ pub extern "C" fn d2i_RSAPrivateKey_fp(_fp: *mut c_void, _rsa: *mut c_void) -> *
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_RSAPublicKey_fp(_fp: *mut c_void, _rsa: *mut c_void) -> *mut c_void {
-    ffi_boundary!("d2i_RSAPublicKey_fp", std::ptr::null_mut(), { Err(Error::unsupported("d2i_RSAPublicKey_fp")) })
+    ffi_boundary!("d2i_RSAPublicKey_fp", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_RSAPublicKey_fp"))
+    })
 }
 
 /// `RSA *d2i_RSA_PUBKEY(RSA **a, const unsigned char **in, long len)`
@@ -2492,7 +3553,9 @@ pub extern "C" fn d2i_RSAPublicKey_fp(_fp: *mut c_void, _rsa: *mut c_void) -> *m
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_RSA_PUBKEY(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_RSA_PUBKEY", std::ptr::null_mut(), { Err(Error::unsupported("d2i_RSA_PUBKEY")) })
+    ffi_boundary!("d2i_RSA_PUBKEY", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_RSA_PUBKEY"))
+    })
 }
 
 /// `RSA *d2i_RSA_PUBKEY_bio(BIO *bp, RSA **rsa)`
@@ -2500,7 +3563,9 @@ pub extern "C" fn d2i_RSA_PUBKEY(_a: *mut c_void, _in: *mut c_void, _len: c_long
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_RSA_PUBKEY_bio(_bp: *mut c_void, _rsa: *mut c_void) -> *mut c_void {
-    ffi_boundary!("d2i_RSA_PUBKEY_bio", std::ptr::null_mut(), { Err(Error::unsupported("d2i_RSA_PUBKEY_bio")) })
+    ffi_boundary!("d2i_RSA_PUBKEY_bio", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_RSA_PUBKEY_bio"))
+    })
 }
 
 /// `RSA *d2i_RSA_PUBKEY_fp(FILE *fp, RSA **rsa)`
@@ -2508,15 +3573,23 @@ pub extern "C" fn d2i_RSA_PUBKEY_bio(_bp: *mut c_void, _rsa: *mut c_void) -> *mu
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_RSA_PUBKEY_fp(_fp: *mut c_void, _rsa: *mut c_void) -> *mut c_void {
-    ffi_boundary!("d2i_RSA_PUBKEY_fp", std::ptr::null_mut(), { Err(Error::unsupported("d2i_RSA_PUBKEY_fp")) })
+    ffi_boundary!("d2i_RSA_PUBKEY_fp", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_RSA_PUBKEY_fp"))
+    })
 }
 
 /// `extern SCRYPT_PARAMS *d2i_SCRYPT_PARAMS(SCRYPT_PARAMS **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_SCRYPT_PARAMS(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_SCRYPT_PARAMS", std::ptr::null_mut(), { Err(Error::unsupported("d2i_SCRYPT_PARAMS")) })
+pub extern "C" fn d2i_SCRYPT_PARAMS(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_SCRYPT_PARAMS", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_SCRYPT_PARAMS"))
+    })
 }
 
 /// `extern X509_ALGOR *d2i_X509_ALGOR(X509_ALGOR **a, const unsigned char **in, long len)`
@@ -2524,7 +3597,9 @@ pub extern "C" fn d2i_SCRYPT_PARAMS(_a: *mut c_void, _in: *mut c_void, _len: c_l
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_X509_ALGOR(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_X509_ALGOR", std::ptr::null_mut(), { Err(Error::unsupported("d2i_X509_ALGOR")) })
+    ffi_boundary!("d2i_X509_ALGOR", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_X509_ALGOR"))
+    })
 }
 
 /// `extern X509_ALGORS *d2i_X509_ALGORS(X509_ALGORS **a, const unsigned char **in, long len)`
@@ -2532,15 +3607,23 @@ pub extern "C" fn d2i_X509_ALGOR(_a: *mut c_void, _in: *mut c_void, _len: c_long
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_X509_ALGORS(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_X509_ALGORS", std::ptr::null_mut(), { Err(Error::unsupported("d2i_X509_ALGORS")) })
+    ffi_boundary!("d2i_X509_ALGORS", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_X509_ALGORS"))
+    })
 }
 
 /// `extern X509_ATTRIBUTE *d2i_X509_ATTRIBUTE(X509_ATTRIBUTE **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_X509_ATTRIBUTE(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_X509_ATTRIBUTE", std::ptr::null_mut(), { Err(Error::unsupported("d2i_X509_ATTRIBUTE")) })
+pub extern "C" fn d2i_X509_ATTRIBUTE(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_X509_ATTRIBUTE", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_X509_ATTRIBUTE"))
+    })
 }
 
 /// `extern X509 *d2i_X509_AUX(X509 **a, const unsigned char **in, long len)`
@@ -2548,15 +3631,23 @@ pub extern "C" fn d2i_X509_ATTRIBUTE(_a: *mut c_void, _in: *mut c_void, _len: c_
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_X509_AUX(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_X509_AUX", std::ptr::null_mut(), { Err(Error::unsupported("d2i_X509_AUX")) })
+    ffi_boundary!("d2i_X509_AUX", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_X509_AUX"))
+    })
 }
 
 /// `extern X509_CERT_AUX *d2i_X509_CERT_AUX(X509_CERT_AUX **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_X509_CERT_AUX(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_X509_CERT_AUX", std::ptr::null_mut(), { Err(Error::unsupported("d2i_X509_CERT_AUX")) })
+pub extern "C" fn d2i_X509_CERT_AUX(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_X509_CERT_AUX", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_X509_CERT_AUX"))
+    })
 }
 
 /// `extern X509_CINF *d2i_X509_CINF(X509_CINF **a, const unsigned char **in, long len)`
@@ -2564,15 +3655,23 @@ pub extern "C" fn d2i_X509_CERT_AUX(_a: *mut c_void, _in: *mut c_void, _len: c_l
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_X509_CINF(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_X509_CINF", std::ptr::null_mut(), { Err(Error::unsupported("d2i_X509_CINF")) })
+    ffi_boundary!("d2i_X509_CINF", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_X509_CINF"))
+    })
 }
 
 /// `extern X509_CRL_INFO *d2i_X509_CRL_INFO(X509_CRL_INFO **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_X509_CRL_INFO(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_X509_CRL_INFO", std::ptr::null_mut(), { Err(Error::unsupported("d2i_X509_CRL_INFO")) })
+pub extern "C" fn d2i_X509_CRL_INFO(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_X509_CRL_INFO", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_X509_CRL_INFO"))
+    })
 }
 
 /// `X509_CRL *d2i_X509_CRL_fp(FILE *fp, X509_CRL **crl)`
@@ -2580,31 +3679,51 @@ pub extern "C" fn d2i_X509_CRL_INFO(_a: *mut c_void, _in: *mut c_void, _len: c_l
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_X509_CRL_fp(_fp: *mut c_void, _crl: *mut c_void) -> *mut c_void {
-    ffi_boundary!("d2i_X509_CRL_fp", std::ptr::null_mut(), { Err(Error::unsupported("d2i_X509_CRL_fp")) })
+    ffi_boundary!("d2i_X509_CRL_fp", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_X509_CRL_fp"))
+    })
 }
 
 /// `extern X509_EXTENSION *d2i_X509_EXTENSION(X509_EXTENSION **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_X509_EXTENSION(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_X509_EXTENSION", std::ptr::null_mut(), { Err(Error::unsupported("d2i_X509_EXTENSION")) })
+pub extern "C" fn d2i_X509_EXTENSION(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_X509_EXTENSION", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_X509_EXTENSION"))
+    })
 }
 
 /// `extern X509_EXTENSIONS *d2i_X509_EXTENSIONS(X509_EXTENSIONS **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_X509_EXTENSIONS(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_X509_EXTENSIONS", std::ptr::null_mut(), { Err(Error::unsupported("d2i_X509_EXTENSIONS")) })
+pub extern "C" fn d2i_X509_EXTENSIONS(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_X509_EXTENSIONS", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_X509_EXTENSIONS"))
+    })
 }
 
 /// `extern X509_NAME_ENTRY *d2i_X509_NAME_ENTRY(X509_NAME_ENTRY **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_X509_NAME_ENTRY(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_X509_NAME_ENTRY", std::ptr::null_mut(), { Err(Error::unsupported("d2i_X509_NAME_ENTRY")) })
+pub extern "C" fn d2i_X509_NAME_ENTRY(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_X509_NAME_ENTRY", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_X509_NAME_ENTRY"))
+    })
 }
 
 /// `extern X509_PUBKEY *d2i_X509_PUBKEY(X509_PUBKEY **a, const unsigned char **in, long len)`
@@ -2612,7 +3731,9 @@ pub extern "C" fn d2i_X509_NAME_ENTRY(_a: *mut c_void, _in: *mut c_void, _len: c
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_X509_PUBKEY(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_X509_PUBKEY", std::ptr::null_mut(), { Err(Error::unsupported("d2i_X509_PUBKEY")) })
+    ffi_boundary!("d2i_X509_PUBKEY", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_X509_PUBKEY"))
+    })
 }
 
 /// `X509_PUBKEY *d2i_X509_PUBKEY_bio(BIO *bp, X509_PUBKEY **xpk)`
@@ -2620,7 +3741,9 @@ pub extern "C" fn d2i_X509_PUBKEY(_a: *mut c_void, _in: *mut c_void, _len: c_lon
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_X509_PUBKEY_bio(_bp: *mut c_void, _xpk: *mut c_void) -> *mut c_void {
-    ffi_boundary!("d2i_X509_PUBKEY_bio", std::ptr::null_mut(), { Err(Error::unsupported("d2i_X509_PUBKEY_bio")) })
+    ffi_boundary!("d2i_X509_PUBKEY_bio", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_X509_PUBKEY_bio"))
+    })
 }
 
 /// `X509_PUBKEY *d2i_X509_PUBKEY_fp(FILE *fp, X509_PUBKEY **xpk)`
@@ -2628,15 +3751,23 @@ pub extern "C" fn d2i_X509_PUBKEY_bio(_bp: *mut c_void, _xpk: *mut c_void) -> *m
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_X509_PUBKEY_fp(_fp: *mut c_void, _xpk: *mut c_void) -> *mut c_void {
-    ffi_boundary!("d2i_X509_PUBKEY_fp", std::ptr::null_mut(), { Err(Error::unsupported("d2i_X509_PUBKEY_fp")) })
+    ffi_boundary!("d2i_X509_PUBKEY_fp", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_X509_PUBKEY_fp"))
+    })
 }
 
 /// `extern X509_REQ_INFO *d2i_X509_REQ_INFO(X509_REQ_INFO **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_X509_REQ_INFO(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_X509_REQ_INFO", std::ptr::null_mut(), { Err(Error::unsupported("d2i_X509_REQ_INFO")) })
+pub extern "C" fn d2i_X509_REQ_INFO(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_X509_REQ_INFO", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_X509_REQ_INFO"))
+    })
 }
 
 /// `X509_REQ *d2i_X509_REQ_fp(FILE *fp, X509_REQ **req)`
@@ -2644,7 +3775,9 @@ pub extern "C" fn d2i_X509_REQ_INFO(_a: *mut c_void, _in: *mut c_void, _len: c_l
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_X509_REQ_fp(_fp: *mut c_void, _req: *mut c_void) -> *mut c_void {
-    ffi_boundary!("d2i_X509_REQ_fp", std::ptr::null_mut(), { Err(Error::unsupported("d2i_X509_REQ_fp")) })
+    ffi_boundary!("d2i_X509_REQ_fp", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_X509_REQ_fp"))
+    })
 }
 
 /// `extern X509_REVOKED *d2i_X509_REVOKED(X509_REVOKED **a, const unsigned char **in, long len)`
@@ -2652,7 +3785,9 @@ pub extern "C" fn d2i_X509_REQ_fp(_fp: *mut c_void, _req: *mut c_void) -> *mut c
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_X509_REVOKED(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_X509_REVOKED", std::ptr::null_mut(), { Err(Error::unsupported("d2i_X509_REVOKED")) })
+    ffi_boundary!("d2i_X509_REVOKED", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_X509_REVOKED"))
+    })
 }
 
 /// `extern X509_SIG *d2i_X509_SIG(X509_SIG **a, const unsigned char **in, long len)`
@@ -2660,7 +3795,9 @@ pub extern "C" fn d2i_X509_REVOKED(_a: *mut c_void, _in: *mut c_void, _len: c_lo
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_X509_SIG(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_X509_SIG", std::ptr::null_mut(), { Err(Error::unsupported("d2i_X509_SIG")) })
+    ffi_boundary!("d2i_X509_SIG", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_X509_SIG"))
+    })
 }
 
 /// `extern X509_VAL *d2i_X509_VAL(X509_VAL **a, const unsigned char **in, long len)`
@@ -2668,7 +3805,9 @@ pub extern "C" fn d2i_X509_SIG(_a: *mut c_void, _in: *mut c_void, _len: c_long) 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_X509_VAL(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_X509_VAL", std::ptr::null_mut(), { Err(Error::unsupported("d2i_X509_VAL")) })
+    ffi_boundary!("d2i_X509_VAL", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_X509_VAL"))
+    })
 }
 
 /// `X509 *d2i_X509_fp(FILE *fp, X509 **x509)`
@@ -2676,7 +3815,9 @@ pub extern "C" fn d2i_X509_VAL(_a: *mut c_void, _in: *mut c_void, _len: c_long) 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_X509_fp(_fp: *mut c_void, _x509: *mut c_void) -> *mut c_void {
-    ffi_boundary!("d2i_X509_fp", std::ptr::null_mut(), { Err(Error::unsupported("d2i_X509_fp")) })
+    ffi_boundary!("d2i_X509_fp", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_X509_fp"))
+    })
 }
 
 /// `int i2d_DSAPrivateKey_bio(BIO *bp, const DSA *dsa)`
@@ -2684,7 +3825,9 @@ pub extern "C" fn d2i_X509_fp(_fp: *mut c_void, _x509: *mut c_void) -> *mut c_vo
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn i2d_DSAPrivateKey_bio(_bp: *mut c_void, _dsa: *const c_void) -> c_int {
-    ffi_boundary!("i2d_DSAPrivateKey_bio", 0, { Err(Error::unsupported("i2d_DSAPrivateKey_bio")) })
+    ffi_boundary!("i2d_DSAPrivateKey_bio", 0, {
+        Err(Error::unsupported("i2d_DSAPrivateKey_bio"))
+    })
 }
 
 /// `int i2d_DSAPrivateKey_fp(FILE *fp, const DSA *dsa)`
@@ -2692,7 +3835,9 @@ pub extern "C" fn i2d_DSAPrivateKey_bio(_bp: *mut c_void, _dsa: *const c_void) -
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn i2d_DSAPrivateKey_fp(_fp: *mut c_void, _dsa: *const c_void) -> c_int {
-    ffi_boundary!("i2d_DSAPrivateKey_fp", 0, { Err(Error::unsupported("i2d_DSAPrivateKey_fp")) })
+    ffi_boundary!("i2d_DSAPrivateKey_fp", 0, {
+        Err(Error::unsupported("i2d_DSAPrivateKey_fp"))
+    })
 }
 
 /// `int i2d_DSA_PUBKEY(const DSA *a, unsigned char **out)`
@@ -2700,7 +3845,9 @@ pub extern "C" fn i2d_DSAPrivateKey_fp(_fp: *mut c_void, _dsa: *const c_void) ->
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_DSA_PUBKEY(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_DSA_PUBKEY", -1, { Err(Error::unsupported("i2d_DSA_PUBKEY")) })
+    ffi_boundary!("i2d_DSA_PUBKEY", -1, {
+        Err(Error::unsupported("i2d_DSA_PUBKEY"))
+    })
 }
 
 /// `int i2d_DSA_PUBKEY_bio(BIO *bp, const DSA *dsa)`
@@ -2708,7 +3855,9 @@ pub extern "C" fn i2d_DSA_PUBKEY(_a: *const c_void, _out: *mut c_void) -> c_int 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn i2d_DSA_PUBKEY_bio(_bp: *mut c_void, _dsa: *const c_void) -> c_int {
-    ffi_boundary!("i2d_DSA_PUBKEY_bio", 0, { Err(Error::unsupported("i2d_DSA_PUBKEY_bio")) })
+    ffi_boundary!("i2d_DSA_PUBKEY_bio", 0, {
+        Err(Error::unsupported("i2d_DSA_PUBKEY_bio"))
+    })
 }
 
 /// `int i2d_DSA_PUBKEY_fp(FILE *fp, const DSA *dsa)`
@@ -2716,7 +3865,9 @@ pub extern "C" fn i2d_DSA_PUBKEY_bio(_bp: *mut c_void, _dsa: *const c_void) -> c
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn i2d_DSA_PUBKEY_fp(_fp: *mut c_void, _dsa: *const c_void) -> c_int {
-    ffi_boundary!("i2d_DSA_PUBKEY_fp", 0, { Err(Error::unsupported("i2d_DSA_PUBKEY_fp")) })
+    ffi_boundary!("i2d_DSA_PUBKEY_fp", 0, {
+        Err(Error::unsupported("i2d_DSA_PUBKEY_fp"))
+    })
 }
 
 /// `int i2d_ECPrivateKey_fp(FILE *fp, const EC_KEY *eckey)`
@@ -2724,7 +3875,9 @@ pub extern "C" fn i2d_DSA_PUBKEY_fp(_fp: *mut c_void, _dsa: *const c_void) -> c_
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn i2d_ECPrivateKey_fp(_fp: *mut c_void, _eckey: *const c_void) -> c_int {
-    ffi_boundary!("i2d_ECPrivateKey_fp", 0, { Err(Error::unsupported("i2d_ECPrivateKey_fp")) })
+    ffi_boundary!("i2d_ECPrivateKey_fp", 0, {
+        Err(Error::unsupported("i2d_ECPrivateKey_fp"))
+    })
 }
 
 /// `int i2d_EC_PUBKEY(const EC_KEY *a, unsigned char **out)`
@@ -2732,7 +3885,9 @@ pub extern "C" fn i2d_ECPrivateKey_fp(_fp: *mut c_void, _eckey: *const c_void) -
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_EC_PUBKEY(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_EC_PUBKEY", -1, { Err(Error::unsupported("i2d_EC_PUBKEY")) })
+    ffi_boundary!("i2d_EC_PUBKEY", -1, {
+        Err(Error::unsupported("i2d_EC_PUBKEY"))
+    })
 }
 
 /// `int i2d_EC_PUBKEY_fp(FILE *fp, const EC_KEY *eckey)`
@@ -2740,7 +3895,9 @@ pub extern "C" fn i2d_EC_PUBKEY(_a: *const c_void, _out: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn i2d_EC_PUBKEY_fp(_fp: *mut c_void, _eckey: *const c_void) -> c_int {
-    ffi_boundary!("i2d_EC_PUBKEY_fp", 0, { Err(Error::unsupported("i2d_EC_PUBKEY_fp")) })
+    ffi_boundary!("i2d_EC_PUBKEY_fp", 0, {
+        Err(Error::unsupported("i2d_EC_PUBKEY_fp"))
+    })
 }
 
 /// `extern int i2d_NETSCAPE_CERT_SEQUENCE(const NETSCAPE_CERT_SEQUENCE *a, unsigned char **out)`
@@ -2748,7 +3905,9 @@ pub extern "C" fn i2d_EC_PUBKEY_fp(_fp: *mut c_void, _eckey: *const c_void) -> c
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_NETSCAPE_CERT_SEQUENCE(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_NETSCAPE_CERT_SEQUENCE", -1, { Err(Error::unsupported("i2d_NETSCAPE_CERT_SEQUENCE")) })
+    ffi_boundary!("i2d_NETSCAPE_CERT_SEQUENCE", -1, {
+        Err(Error::unsupported("i2d_NETSCAPE_CERT_SEQUENCE"))
+    })
 }
 
 /// `extern int i2d_NETSCAPE_SPKAC(const NETSCAPE_SPKAC *a, unsigned char **out)`
@@ -2756,7 +3915,9 @@ pub extern "C" fn i2d_NETSCAPE_CERT_SEQUENCE(_a: *const c_void, _out: *mut c_voi
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_NETSCAPE_SPKAC(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_NETSCAPE_SPKAC", -1, { Err(Error::unsupported("i2d_NETSCAPE_SPKAC")) })
+    ffi_boundary!("i2d_NETSCAPE_SPKAC", -1, {
+        Err(Error::unsupported("i2d_NETSCAPE_SPKAC"))
+    })
 }
 
 /// `extern int i2d_NETSCAPE_SPKI(const NETSCAPE_SPKI *a, unsigned char **out)`
@@ -2764,7 +3925,9 @@ pub extern "C" fn i2d_NETSCAPE_SPKAC(_a: *const c_void, _out: *mut c_void) -> c_
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_NETSCAPE_SPKI(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_NETSCAPE_SPKI", -1, { Err(Error::unsupported("i2d_NETSCAPE_SPKI")) })
+    ffi_boundary!("i2d_NETSCAPE_SPKI", -1, {
+        Err(Error::unsupported("i2d_NETSCAPE_SPKI"))
+    })
 }
 
 /// `extern int i2d_PBE2PARAM(const PBE2PARAM *a, unsigned char **out)`
@@ -2772,7 +3935,9 @@ pub extern "C" fn i2d_NETSCAPE_SPKI(_a: *const c_void, _out: *mut c_void) -> c_i
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_PBE2PARAM(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_PBE2PARAM", -1, { Err(Error::unsupported("i2d_PBE2PARAM")) })
+    ffi_boundary!("i2d_PBE2PARAM", -1, {
+        Err(Error::unsupported("i2d_PBE2PARAM"))
+    })
 }
 
 /// `extern int i2d_PBEPARAM(const PBEPARAM *a, unsigned char **out)`
@@ -2780,7 +3945,9 @@ pub extern "C" fn i2d_PBE2PARAM(_a: *const c_void, _out: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_PBEPARAM(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_PBEPARAM", -1, { Err(Error::unsupported("i2d_PBEPARAM")) })
+    ffi_boundary!("i2d_PBEPARAM", -1, {
+        Err(Error::unsupported("i2d_PBEPARAM"))
+    })
 }
 
 /// `extern int i2d_PBKDF2PARAM(const PBKDF2PARAM *a, unsigned char **out)`
@@ -2788,7 +3955,9 @@ pub extern "C" fn i2d_PBEPARAM(_a: *const c_void, _out: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_PBKDF2PARAM(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_PBKDF2PARAM", -1, { Err(Error::unsupported("i2d_PBKDF2PARAM")) })
+    ffi_boundary!("i2d_PBKDF2PARAM", -1, {
+        Err(Error::unsupported("i2d_PBKDF2PARAM"))
+    })
 }
 
 /// `int i2d_PKCS8PrivateKeyInfo_bio(BIO *bp, const EVP_PKEY *key)`
@@ -2796,7 +3965,9 @@ pub extern "C" fn i2d_PBKDF2PARAM(_a: *const c_void, _out: *mut c_void) -> c_int
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn i2d_PKCS8PrivateKeyInfo_bio(_bp: *mut c_void, _key: *const c_void) -> c_int {
-    ffi_boundary!("i2d_PKCS8PrivateKeyInfo_bio", 0, { Err(Error::unsupported("i2d_PKCS8PrivateKeyInfo_bio")) })
+    ffi_boundary!("i2d_PKCS8PrivateKeyInfo_bio", 0, {
+        Err(Error::unsupported("i2d_PKCS8PrivateKeyInfo_bio"))
+    })
 }
 
 /// `int i2d_PKCS8PrivateKeyInfo_fp(FILE *fp, const EVP_PKEY *key)`
@@ -2804,7 +3975,9 @@ pub extern "C" fn i2d_PKCS8PrivateKeyInfo_bio(_bp: *mut c_void, _key: *const c_v
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn i2d_PKCS8PrivateKeyInfo_fp(_fp: *mut c_void, _key: *const c_void) -> c_int {
-    ffi_boundary!("i2d_PKCS8PrivateKeyInfo_fp", 0, { Err(Error::unsupported("i2d_PKCS8PrivateKeyInfo_fp")) })
+    ffi_boundary!("i2d_PKCS8PrivateKeyInfo_fp", 0, {
+        Err(Error::unsupported("i2d_PKCS8PrivateKeyInfo_fp"))
+    })
 }
 
 /// `extern int i2d_PKCS8_PRIV_KEY_INFO(const PKCS8_PRIV_KEY_INFO *a, unsigned char **out)`
@@ -2812,7 +3985,9 @@ pub extern "C" fn i2d_PKCS8PrivateKeyInfo_fp(_fp: *mut c_void, _key: *const c_vo
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_PKCS8_PRIV_KEY_INFO(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_PKCS8_PRIV_KEY_INFO", -1, { Err(Error::unsupported("i2d_PKCS8_PRIV_KEY_INFO")) })
+    ffi_boundary!("i2d_PKCS8_PRIV_KEY_INFO", -1, {
+        Err(Error::unsupported("i2d_PKCS8_PRIV_KEY_INFO"))
+    })
 }
 
 /// `int i2d_PKCS8_PRIV_KEY_INFO_bio(BIO *bp, const PKCS8_PRIV_KEY_INFO *p8inf)`
@@ -2820,7 +3995,9 @@ pub extern "C" fn i2d_PKCS8_PRIV_KEY_INFO(_a: *const c_void, _out: *mut c_void) 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn i2d_PKCS8_PRIV_KEY_INFO_bio(_bp: *mut c_void, _p8inf: *const c_void) -> c_int {
-    ffi_boundary!("i2d_PKCS8_PRIV_KEY_INFO_bio", 0, { Err(Error::unsupported("i2d_PKCS8_PRIV_KEY_INFO_bio")) })
+    ffi_boundary!("i2d_PKCS8_PRIV_KEY_INFO_bio", 0, {
+        Err(Error::unsupported("i2d_PKCS8_PRIV_KEY_INFO_bio"))
+    })
 }
 
 /// `int i2d_PKCS8_PRIV_KEY_INFO_fp(FILE *fp, const PKCS8_PRIV_KEY_INFO *p8inf)`
@@ -2828,7 +4005,9 @@ pub extern "C" fn i2d_PKCS8_PRIV_KEY_INFO_bio(_bp: *mut c_void, _p8inf: *const c
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn i2d_PKCS8_PRIV_KEY_INFO_fp(_fp: *mut c_void, _p8inf: *const c_void) -> c_int {
-    ffi_boundary!("i2d_PKCS8_PRIV_KEY_INFO_fp", 0, { Err(Error::unsupported("i2d_PKCS8_PRIV_KEY_INFO_fp")) })
+    ffi_boundary!("i2d_PKCS8_PRIV_KEY_INFO_fp", 0, {
+        Err(Error::unsupported("i2d_PKCS8_PRIV_KEY_INFO_fp"))
+    })
 }
 
 /// `int i2d_PKCS8_bio(BIO *bp, const X509_SIG *p8)`
@@ -2836,7 +4015,9 @@ pub extern "C" fn i2d_PKCS8_PRIV_KEY_INFO_fp(_fp: *mut c_void, _p8inf: *const c_
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn i2d_PKCS8_bio(_bp: *mut c_void, _p8: *const c_void) -> c_int {
-    ffi_boundary!("i2d_PKCS8_bio", 0, { Err(Error::unsupported("i2d_PKCS8_bio")) })
+    ffi_boundary!("i2d_PKCS8_bio", 0, {
+        Err(Error::unsupported("i2d_PKCS8_bio"))
+    })
 }
 
 /// `int i2d_PKCS8_fp(FILE *fp, const X509_SIG *p8)`
@@ -2844,7 +4025,9 @@ pub extern "C" fn i2d_PKCS8_bio(_bp: *mut c_void, _p8: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn i2d_PKCS8_fp(_fp: *mut c_void, _p8: *const c_void) -> c_int {
-    ffi_boundary!("i2d_PKCS8_fp", 0, { Err(Error::unsupported("i2d_PKCS8_fp")) })
+    ffi_boundary!("i2d_PKCS8_fp", 0, {
+        Err(Error::unsupported("i2d_PKCS8_fp"))
+    })
 }
 
 /// `int i2d_PUBKEY_fp(FILE *fp, const EVP_PKEY *pkey)`
@@ -2852,7 +4035,9 @@ pub extern "C" fn i2d_PKCS8_fp(_fp: *mut c_void, _p8: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn i2d_PUBKEY_fp(_fp: *mut c_void, _pkey: *const c_void) -> c_int {
-    ffi_boundary!("i2d_PUBKEY_fp", 0, { Err(Error::unsupported("i2d_PUBKEY_fp")) })
+    ffi_boundary!("i2d_PUBKEY_fp", 0, {
+        Err(Error::unsupported("i2d_PUBKEY_fp"))
+    })
 }
 
 /// `int i2d_PrivateKey_fp(FILE *fp, const EVP_PKEY *pkey)`
@@ -2860,7 +4045,9 @@ pub extern "C" fn i2d_PUBKEY_fp(_fp: *mut c_void, _pkey: *const c_void) -> c_int
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn i2d_PrivateKey_fp(_fp: *mut c_void, _pkey: *const c_void) -> c_int {
-    ffi_boundary!("i2d_PrivateKey_fp", 0, { Err(Error::unsupported("i2d_PrivateKey_fp")) })
+    ffi_boundary!("i2d_PrivateKey_fp", 0, {
+        Err(Error::unsupported("i2d_PrivateKey_fp"))
+    })
 }
 
 /// `int i2d_RSAPrivateKey_fp(FILE *fp, const RSA *rsa)`
@@ -2868,7 +4055,9 @@ pub extern "C" fn i2d_PrivateKey_fp(_fp: *mut c_void, _pkey: *const c_void) -> c
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn i2d_RSAPrivateKey_fp(_fp: *mut c_void, _rsa: *const c_void) -> c_int {
-    ffi_boundary!("i2d_RSAPrivateKey_fp", 0, { Err(Error::unsupported("i2d_RSAPrivateKey_fp")) })
+    ffi_boundary!("i2d_RSAPrivateKey_fp", 0, {
+        Err(Error::unsupported("i2d_RSAPrivateKey_fp"))
+    })
 }
 
 /// `int i2d_RSAPublicKey_fp(FILE *fp, const RSA *rsa)`
@@ -2876,7 +4065,9 @@ pub extern "C" fn i2d_RSAPrivateKey_fp(_fp: *mut c_void, _rsa: *const c_void) ->
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn i2d_RSAPublicKey_fp(_fp: *mut c_void, _rsa: *const c_void) -> c_int {
-    ffi_boundary!("i2d_RSAPublicKey_fp", 0, { Err(Error::unsupported("i2d_RSAPublicKey_fp")) })
+    ffi_boundary!("i2d_RSAPublicKey_fp", 0, {
+        Err(Error::unsupported("i2d_RSAPublicKey_fp"))
+    })
 }
 
 /// `int i2d_RSA_PUBKEY(const RSA *a, unsigned char **out)`
@@ -2884,7 +4075,9 @@ pub extern "C" fn i2d_RSAPublicKey_fp(_fp: *mut c_void, _rsa: *const c_void) -> 
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_RSA_PUBKEY(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_RSA_PUBKEY", -1, { Err(Error::unsupported("i2d_RSA_PUBKEY")) })
+    ffi_boundary!("i2d_RSA_PUBKEY", -1, {
+        Err(Error::unsupported("i2d_RSA_PUBKEY"))
+    })
 }
 
 /// `int i2d_RSA_PUBKEY_bio(BIO *bp, const RSA *rsa)`
@@ -2892,7 +4085,9 @@ pub extern "C" fn i2d_RSA_PUBKEY(_a: *const c_void, _out: *mut c_void) -> c_int 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn i2d_RSA_PUBKEY_bio(_bp: *mut c_void, _rsa: *const c_void) -> c_int {
-    ffi_boundary!("i2d_RSA_PUBKEY_bio", 0, { Err(Error::unsupported("i2d_RSA_PUBKEY_bio")) })
+    ffi_boundary!("i2d_RSA_PUBKEY_bio", 0, {
+        Err(Error::unsupported("i2d_RSA_PUBKEY_bio"))
+    })
 }
 
 /// `int i2d_RSA_PUBKEY_fp(FILE *fp, const RSA *rsa)`
@@ -2900,7 +4095,9 @@ pub extern "C" fn i2d_RSA_PUBKEY_bio(_bp: *mut c_void, _rsa: *const c_void) -> c
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn i2d_RSA_PUBKEY_fp(_fp: *mut c_void, _rsa: *const c_void) -> c_int {
-    ffi_boundary!("i2d_RSA_PUBKEY_fp", 0, { Err(Error::unsupported("i2d_RSA_PUBKEY_fp")) })
+    ffi_boundary!("i2d_RSA_PUBKEY_fp", 0, {
+        Err(Error::unsupported("i2d_RSA_PUBKEY_fp"))
+    })
 }
 
 /// `extern int i2d_SCRYPT_PARAMS(const SCRYPT_PARAMS *a, unsigned char **out)`
@@ -2908,7 +4105,9 @@ pub extern "C" fn i2d_RSA_PUBKEY_fp(_fp: *mut c_void, _rsa: *const c_void) -> c_
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_SCRYPT_PARAMS(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_SCRYPT_PARAMS", -1, { Err(Error::unsupported("i2d_SCRYPT_PARAMS")) })
+    ffi_boundary!("i2d_SCRYPT_PARAMS", -1, {
+        Err(Error::unsupported("i2d_SCRYPT_PARAMS"))
+    })
 }
 
 /// `extern int i2d_X509_ALGOR(const X509_ALGOR *a, unsigned char **out)`
@@ -2916,7 +4115,9 @@ pub extern "C" fn i2d_SCRYPT_PARAMS(_a: *const c_void, _out: *mut c_void) -> c_i
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_X509_ALGOR(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_X509_ALGOR", -1, { Err(Error::unsupported("i2d_X509_ALGOR")) })
+    ffi_boundary!("i2d_X509_ALGOR", -1, {
+        Err(Error::unsupported("i2d_X509_ALGOR"))
+    })
 }
 
 /// `extern int i2d_X509_ALGORS(const X509_ALGORS *a, unsigned char **out)`
@@ -2924,7 +4125,9 @@ pub extern "C" fn i2d_X509_ALGOR(_a: *const c_void, _out: *mut c_void) -> c_int 
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_X509_ALGORS(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_X509_ALGORS", -1, { Err(Error::unsupported("i2d_X509_ALGORS")) })
+    ffi_boundary!("i2d_X509_ALGORS", -1, {
+        Err(Error::unsupported("i2d_X509_ALGORS"))
+    })
 }
 
 /// `extern int i2d_X509_ATTRIBUTE(const X509_ATTRIBUTE *a, unsigned char **out)`
@@ -2932,7 +4135,9 @@ pub extern "C" fn i2d_X509_ALGORS(_a: *const c_void, _out: *mut c_void) -> c_int
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_X509_ATTRIBUTE(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_X509_ATTRIBUTE", -1, { Err(Error::unsupported("i2d_X509_ATTRIBUTE")) })
+    ffi_boundary!("i2d_X509_ATTRIBUTE", -1, {
+        Err(Error::unsupported("i2d_X509_ATTRIBUTE"))
+    })
 }
 
 /// `extern int i2d_X509_AUX(const X509 *a, unsigned char **out)`
@@ -2940,7 +4145,9 @@ pub extern "C" fn i2d_X509_ATTRIBUTE(_a: *const c_void, _out: *mut c_void) -> c_
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_X509_AUX(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_X509_AUX", -1, { Err(Error::unsupported("i2d_X509_AUX")) })
+    ffi_boundary!("i2d_X509_AUX", -1, {
+        Err(Error::unsupported("i2d_X509_AUX"))
+    })
 }
 
 /// `extern int i2d_X509_CERT_AUX(const X509_CERT_AUX *a, unsigned char **out)`
@@ -2948,7 +4155,9 @@ pub extern "C" fn i2d_X509_AUX(_a: *const c_void, _out: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_X509_CERT_AUX(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_X509_CERT_AUX", -1, { Err(Error::unsupported("i2d_X509_CERT_AUX")) })
+    ffi_boundary!("i2d_X509_CERT_AUX", -1, {
+        Err(Error::unsupported("i2d_X509_CERT_AUX"))
+    })
 }
 
 /// `extern int i2d_X509_CINF(const X509_CINF *a, unsigned char **out)`
@@ -2956,7 +4165,9 @@ pub extern "C" fn i2d_X509_CERT_AUX(_a: *const c_void, _out: *mut c_void) -> c_i
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_X509_CINF(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_X509_CINF", -1, { Err(Error::unsupported("i2d_X509_CINF")) })
+    ffi_boundary!("i2d_X509_CINF", -1, {
+        Err(Error::unsupported("i2d_X509_CINF"))
+    })
 }
 
 /// `extern int i2d_X509_CRL_INFO(const X509_CRL_INFO *a, unsigned char **out)`
@@ -2964,7 +4175,9 @@ pub extern "C" fn i2d_X509_CINF(_a: *const c_void, _out: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_X509_CRL_INFO(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_X509_CRL_INFO", -1, { Err(Error::unsupported("i2d_X509_CRL_INFO")) })
+    ffi_boundary!("i2d_X509_CRL_INFO", -1, {
+        Err(Error::unsupported("i2d_X509_CRL_INFO"))
+    })
 }
 
 /// `int i2d_X509_CRL_bio(BIO *bp, const X509_CRL *crl)`
@@ -2972,7 +4185,9 @@ pub extern "C" fn i2d_X509_CRL_INFO(_a: *const c_void, _out: *mut c_void) -> c_i
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn i2d_X509_CRL_bio(_bp: *mut c_void, _crl: *const c_void) -> c_int {
-    ffi_boundary!("i2d_X509_CRL_bio", 0, { Err(Error::unsupported("i2d_X509_CRL_bio")) })
+    ffi_boundary!("i2d_X509_CRL_bio", 0, {
+        Err(Error::unsupported("i2d_X509_CRL_bio"))
+    })
 }
 
 /// `int i2d_X509_CRL_fp(FILE *fp, const X509_CRL *crl)`
@@ -2980,7 +4195,9 @@ pub extern "C" fn i2d_X509_CRL_bio(_bp: *mut c_void, _crl: *const c_void) -> c_i
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn i2d_X509_CRL_fp(_fp: *mut c_void, _crl: *const c_void) -> c_int {
-    ffi_boundary!("i2d_X509_CRL_fp", 0, { Err(Error::unsupported("i2d_X509_CRL_fp")) })
+    ffi_boundary!("i2d_X509_CRL_fp", 0, {
+        Err(Error::unsupported("i2d_X509_CRL_fp"))
+    })
 }
 
 /// `extern int i2d_X509_EXTENSION(const X509_EXTENSION *a, unsigned char **out)`
@@ -2988,7 +4205,9 @@ pub extern "C" fn i2d_X509_CRL_fp(_fp: *mut c_void, _crl: *const c_void) -> c_in
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_X509_EXTENSION(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_X509_EXTENSION", -1, { Err(Error::unsupported("i2d_X509_EXTENSION")) })
+    ffi_boundary!("i2d_X509_EXTENSION", -1, {
+        Err(Error::unsupported("i2d_X509_EXTENSION"))
+    })
 }
 
 /// `extern int i2d_X509_EXTENSIONS(const X509_EXTENSIONS *a, unsigned char **out)`
@@ -2996,7 +4215,9 @@ pub extern "C" fn i2d_X509_EXTENSION(_a: *const c_void, _out: *mut c_void) -> c_
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_X509_EXTENSIONS(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_X509_EXTENSIONS", -1, { Err(Error::unsupported("i2d_X509_EXTENSIONS")) })
+    ffi_boundary!("i2d_X509_EXTENSIONS", -1, {
+        Err(Error::unsupported("i2d_X509_EXTENSIONS"))
+    })
 }
 
 /// `extern int i2d_X509_NAME_ENTRY(const X509_NAME_ENTRY *a, unsigned char **out)`
@@ -3004,7 +4225,9 @@ pub extern "C" fn i2d_X509_EXTENSIONS(_a: *const c_void, _out: *mut c_void) -> c
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_X509_NAME_ENTRY(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_X509_NAME_ENTRY", -1, { Err(Error::unsupported("i2d_X509_NAME_ENTRY")) })
+    ffi_boundary!("i2d_X509_NAME_ENTRY", -1, {
+        Err(Error::unsupported("i2d_X509_NAME_ENTRY"))
+    })
 }
 
 /// `extern int i2d_X509_PUBKEY(const X509_PUBKEY *a, unsigned char **out)`
@@ -3012,7 +4235,9 @@ pub extern "C" fn i2d_X509_NAME_ENTRY(_a: *const c_void, _out: *mut c_void) -> c
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_X509_PUBKEY(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_X509_PUBKEY", -1, { Err(Error::unsupported("i2d_X509_PUBKEY")) })
+    ffi_boundary!("i2d_X509_PUBKEY", -1, {
+        Err(Error::unsupported("i2d_X509_PUBKEY"))
+    })
 }
 
 /// `int i2d_X509_PUBKEY_bio(BIO *bp, const X509_PUBKEY *xpk)`
@@ -3020,7 +4245,9 @@ pub extern "C" fn i2d_X509_PUBKEY(_a: *const c_void, _out: *mut c_void) -> c_int
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn i2d_X509_PUBKEY_bio(_bp: *mut c_void, _xpk: *const c_void) -> c_int {
-    ffi_boundary!("i2d_X509_PUBKEY_bio", 0, { Err(Error::unsupported("i2d_X509_PUBKEY_bio")) })
+    ffi_boundary!("i2d_X509_PUBKEY_bio", 0, {
+        Err(Error::unsupported("i2d_X509_PUBKEY_bio"))
+    })
 }
 
 /// `int i2d_X509_PUBKEY_fp(FILE *fp, const X509_PUBKEY *xpk)`
@@ -3028,7 +4255,9 @@ pub extern "C" fn i2d_X509_PUBKEY_bio(_bp: *mut c_void, _xpk: *const c_void) -> 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn i2d_X509_PUBKEY_fp(_fp: *mut c_void, _xpk: *const c_void) -> c_int {
-    ffi_boundary!("i2d_X509_PUBKEY_fp", 0, { Err(Error::unsupported("i2d_X509_PUBKEY_fp")) })
+    ffi_boundary!("i2d_X509_PUBKEY_fp", 0, {
+        Err(Error::unsupported("i2d_X509_PUBKEY_fp"))
+    })
 }
 
 /// `extern int i2d_X509_REQ_INFO(const X509_REQ_INFO *a, unsigned char **out)`
@@ -3036,7 +4265,9 @@ pub extern "C" fn i2d_X509_PUBKEY_fp(_fp: *mut c_void, _xpk: *const c_void) -> c
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_X509_REQ_INFO(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_X509_REQ_INFO", -1, { Err(Error::unsupported("i2d_X509_REQ_INFO")) })
+    ffi_boundary!("i2d_X509_REQ_INFO", -1, {
+        Err(Error::unsupported("i2d_X509_REQ_INFO"))
+    })
 }
 
 /// `int i2d_X509_REQ_fp(FILE *fp, const X509_REQ *req)`
@@ -3044,7 +4275,9 @@ pub extern "C" fn i2d_X509_REQ_INFO(_a: *const c_void, _out: *mut c_void) -> c_i
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn i2d_X509_REQ_fp(_fp: *mut c_void, _req: *const c_void) -> c_int {
-    ffi_boundary!("i2d_X509_REQ_fp", 0, { Err(Error::unsupported("i2d_X509_REQ_fp")) })
+    ffi_boundary!("i2d_X509_REQ_fp", 0, {
+        Err(Error::unsupported("i2d_X509_REQ_fp"))
+    })
 }
 
 /// `extern int i2d_X509_REVOKED(const X509_REVOKED *a, unsigned char **out)`
@@ -3052,7 +4285,9 @@ pub extern "C" fn i2d_X509_REQ_fp(_fp: *mut c_void, _req: *const c_void) -> c_in
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_X509_REVOKED(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_X509_REVOKED", -1, { Err(Error::unsupported("i2d_X509_REVOKED")) })
+    ffi_boundary!("i2d_X509_REVOKED", -1, {
+        Err(Error::unsupported("i2d_X509_REVOKED"))
+    })
 }
 
 /// `extern int i2d_X509_SIG(const X509_SIG *a, unsigned char **out)`
@@ -3060,7 +4295,9 @@ pub extern "C" fn i2d_X509_REVOKED(_a: *const c_void, _out: *mut c_void) -> c_in
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_X509_SIG(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_X509_SIG", -1, { Err(Error::unsupported("i2d_X509_SIG")) })
+    ffi_boundary!("i2d_X509_SIG", -1, {
+        Err(Error::unsupported("i2d_X509_SIG"))
+    })
 }
 
 /// `extern int i2d_X509_VAL(const X509_VAL *a, unsigned char **out)`
@@ -3068,7 +4305,9 @@ pub extern "C" fn i2d_X509_SIG(_a: *const c_void, _out: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_X509_VAL(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_X509_VAL", -1, { Err(Error::unsupported("i2d_X509_VAL")) })
+    ffi_boundary!("i2d_X509_VAL", -1, {
+        Err(Error::unsupported("i2d_X509_VAL"))
+    })
 }
 
 /// `int i2d_X509_fp(FILE *fp, const X509 *x509)`
@@ -3084,7 +4323,9 @@ pub extern "C" fn i2d_X509_fp(_fp: *mut c_void, _x509: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_re_X509_CRL_tbs(_req: *mut c_void, _pp: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_re_X509_CRL_tbs", -1, { Err(Error::unsupported("i2d_re_X509_CRL_tbs")) })
+    ffi_boundary!("i2d_re_X509_CRL_tbs", -1, {
+        Err(Error::unsupported("i2d_re_X509_CRL_tbs"))
+    })
 }
 
 /// `int i2d_re_X509_REQ_tbs(X509_REQ *req, unsigned char **pp)`
@@ -3092,7 +4333,9 @@ pub extern "C" fn i2d_re_X509_CRL_tbs(_req: *mut c_void, _pp: *mut c_void) -> c_
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_re_X509_REQ_tbs(_req: *mut c_void, _pp: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_re_X509_REQ_tbs", -1, { Err(Error::unsupported("i2d_re_X509_REQ_tbs")) })
+    ffi_boundary!("i2d_re_X509_REQ_tbs", -1, {
+        Err(Error::unsupported("i2d_re_X509_REQ_tbs"))
+    })
 }
 
 /// `int i2d_re_X509_tbs(X509 *x, unsigned char **pp)`
@@ -3100,5 +4343,7 @@ pub extern "C" fn i2d_re_X509_REQ_tbs(_req: *mut c_void, _pp: *mut c_void) -> c_
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_re_X509_tbs(_x: *mut c_void, _pp: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_re_X509_tbs", -1, { Err(Error::unsupported("i2d_re_X509_tbs")) })
+    ffi_boundary!("i2d_re_X509_tbs", -1, {
+        Err(Error::unsupported("i2d_re_X509_tbs"))
+    })
 }

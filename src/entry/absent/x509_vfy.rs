@@ -3,64 +3,104 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `x509_vfy.h`: the names ferrossl does not implement (stubs).
 
+use crate::crypto::err::Error;
 use std::ffi::c_void;
 use std::ffi::{c_int, c_uint};
-use crate::crypto::err::Error;
 
 /// `int X509_LOOKUP_by_alias(X509_LOOKUP *ctx, X509_LOOKUP_TYPE type, const char *str, int len, X509_OBJECT *ret)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509_LOOKUP_by_alias(_ctx: *mut c_void, _type: c_int, _str: *const c_void, _len: c_int, _ret: *mut c_void) -> c_int {
-    ffi_boundary!("X509_LOOKUP_by_alias", 0, { Err(Error::unsupported("X509_LOOKUP_by_alias")) })
+pub extern "C" fn X509_LOOKUP_by_alias(
+    _ctx: *mut c_void,
+    _type: c_int,
+    _str: *const c_void,
+    _len: c_int,
+    _ret: *mut c_void,
+) -> c_int {
+    ffi_boundary!("X509_LOOKUP_by_alias", 0, {
+        Err(Error::unsupported("X509_LOOKUP_by_alias"))
+    })
 }
 
 /// `int X509_LOOKUP_by_fingerprint(X509_LOOKUP *ctx, X509_LOOKUP_TYPE type, const unsigned char *bytes, int len, X509_OBJECT *ret)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509_LOOKUP_by_fingerprint(_ctx: *mut c_void, _type: c_int, _bytes: *const c_void, _len: c_int, _ret: *mut c_void) -> c_int {
-    ffi_boundary!("X509_LOOKUP_by_fingerprint", 0, { Err(Error::unsupported("X509_LOOKUP_by_fingerprint")) })
+pub extern "C" fn X509_LOOKUP_by_fingerprint(
+    _ctx: *mut c_void,
+    _type: c_int,
+    _bytes: *const c_void,
+    _len: c_int,
+    _ret: *mut c_void,
+) -> c_int {
+    ffi_boundary!("X509_LOOKUP_by_fingerprint", 0, {
+        Err(Error::unsupported("X509_LOOKUP_by_fingerprint"))
+    })
 }
 
 /// `int X509_LOOKUP_by_issuer_serial(X509_LOOKUP *ctx, X509_LOOKUP_TYPE type, const X509_NAME *name, const ASN1_INTEGER *serial, X509_OBJECT *ret)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509_LOOKUP_by_issuer_serial(_ctx: *mut c_void, _type: c_int, _name: *const c_void, _serial: *const c_void, _ret: *mut c_void) -> c_int {
-    ffi_boundary!("X509_LOOKUP_by_issuer_serial", 0, { Err(Error::unsupported("X509_LOOKUP_by_issuer_serial")) })
+pub extern "C" fn X509_LOOKUP_by_issuer_serial(
+    _ctx: *mut c_void,
+    _type: c_int,
+    _name: *const c_void,
+    _serial: *const c_void,
+    _ret: *mut c_void,
+) -> c_int {
+    ffi_boundary!("X509_LOOKUP_by_issuer_serial", 0, {
+        Err(Error::unsupported("X509_LOOKUP_by_issuer_serial"))
+    })
 }
 
 /// `int X509_LOOKUP_by_subject(X509_LOOKUP *ctx, X509_LOOKUP_TYPE type, const X509_NAME *name, X509_OBJECT *ret)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509_LOOKUP_by_subject(_ctx: *mut c_void, _type: c_int, _name: *const c_void, _ret: *mut c_void) -> c_int {
-    ffi_boundary!("X509_LOOKUP_by_subject", 0, { Err(Error::unsupported("X509_LOOKUP_by_subject")) })
+pub extern "C" fn X509_LOOKUP_by_subject(
+    _ctx: *mut c_void,
+    _type: c_int,
+    _name: *const c_void,
+    _ret: *mut c_void,
+) -> c_int {
+    ffi_boundary!("X509_LOOKUP_by_subject", 0, {
+        Err(Error::unsupported("X509_LOOKUP_by_subject"))
+    })
 }
 
 /// `int X509_LOOKUP_by_subject_ex(X509_LOOKUP *ctx, X509_LOOKUP_TYPE type, const X509_NAME *name, X509_OBJECT *ret, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509_LOOKUP_by_subject_ex(_ctx: *mut c_void, _type: c_int, _name: *const c_void, _ret: *mut c_void, _libctx: *mut c_void, _propq: *const c_void) -> c_int {
-    ffi_boundary!("X509_LOOKUP_by_subject_ex", 0, { Err(Error::unsupported("X509_LOOKUP_by_subject_ex")) })
+pub extern "C" fn X509_LOOKUP_by_subject_ex(
+    _ctx: *mut c_void,
+    _type: c_int,
+    _name: *const c_void,
+    _ret: *mut c_void,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> c_int {
+    ffi_boundary!("X509_LOOKUP_by_subject_ex", 0, {
+        Err(Error::unsupported("X509_LOOKUP_by_subject_ex"))
+    })
 }
 
 /// `void X509_LOOKUP_free(X509_LOOKUP *ctx)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn X509_LOOKUP_free(_ctx: *mut c_void) {
-    
-}
+pub extern "C" fn X509_LOOKUP_free(_ctx: *mut c_void) {}
 
 /// `void *X509_LOOKUP_get_method_data(const X509_LOOKUP *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_LOOKUP_get_method_data(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_LOOKUP_get_method_data", std::ptr::null_mut(), { Err(Error::unsupported("X509_LOOKUP_get_method_data")) })
+    ffi_boundary!("X509_LOOKUP_get_method_data", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_LOOKUP_get_method_data"))
+    })
 }
 
 /// `X509_STORE *X509_LOOKUP_get_store(const X509_LOOKUP *ctx)`
@@ -68,7 +108,9 @@ pub extern "C" fn X509_LOOKUP_get_method_data(_ctx: *const c_void) -> *mut c_voi
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_LOOKUP_get_store(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_LOOKUP_get_store", std::ptr::null_mut(), { Err(Error::unsupported("X509_LOOKUP_get_store")) })
+    ffi_boundary!("X509_LOOKUP_get_store", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_LOOKUP_get_store"))
+    })
 }
 
 /// `int X509_LOOKUP_init(X509_LOOKUP *ctx)`
@@ -76,23 +118,25 @@ pub extern "C" fn X509_LOOKUP_get_store(_ctx: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_LOOKUP_init(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("X509_LOOKUP_init", 0, { Err(Error::unsupported("X509_LOOKUP_init")) })
+    ffi_boundary!("X509_LOOKUP_init", 0, {
+        Err(Error::unsupported("X509_LOOKUP_init"))
+    })
 }
 
 /// `void X509_LOOKUP_meth_free(X509_LOOKUP_METHOD *method)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn X509_LOOKUP_meth_free(_method: *mut c_void) {
-    
-}
+pub extern "C" fn X509_LOOKUP_meth_free(_method: *mut c_void) {}
 
 /// `X509_LOOKUP_ctrl_fn X509_LOOKUP_meth_get_ctrl(const X509_LOOKUP_METHOD *method)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_LOOKUP_meth_get_ctrl(_method: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_LOOKUP_meth_get_ctrl", std::ptr::null_mut(), { Err(Error::unsupported("X509_LOOKUP_meth_get_ctrl")) })
+    ffi_boundary!("X509_LOOKUP_meth_get_ctrl", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_LOOKUP_meth_get_ctrl"))
+    })
 }
 
 /// `void (*X509_LOOKUP_meth_get_free(const X509_LOOKUP_METHOD *method))(X509_LOOKUP *ctx)`
@@ -100,7 +144,9 @@ pub extern "C" fn X509_LOOKUP_meth_get_ctrl(_method: *const c_void) -> *mut c_vo
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_LOOKUP_meth_get_free(_method: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_LOOKUP_meth_get_free", std::ptr::null_mut(), { Err(Error::unsupported("X509_LOOKUP_meth_get_free")) })
+    ffi_boundary!("X509_LOOKUP_meth_get_free", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_LOOKUP_meth_get_free"))
+    })
 }
 
 /// `X509_LOOKUP_get_by_alias_fn X509_LOOKUP_meth_get_get_by_alias(const X509_LOOKUP_METHOD *method)`
@@ -108,7 +154,9 @@ pub extern "C" fn X509_LOOKUP_meth_get_free(_method: *const c_void) -> *mut c_vo
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_LOOKUP_meth_get_get_by_alias(_method: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_LOOKUP_meth_get_get_by_alias", std::ptr::null_mut(), { Err(Error::unsupported("X509_LOOKUP_meth_get_get_by_alias")) })
+    ffi_boundary!("X509_LOOKUP_meth_get_get_by_alias", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_LOOKUP_meth_get_get_by_alias"))
+    })
 }
 
 /// `X509_LOOKUP_get_by_fingerprint_fn X509_LOOKUP_meth_get_get_by_fingerprint(const X509_LOOKUP_METHOD *method)`
@@ -116,7 +164,15 @@ pub extern "C" fn X509_LOOKUP_meth_get_get_by_alias(_method: *const c_void) -> *
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_LOOKUP_meth_get_get_by_fingerprint(_method: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_LOOKUP_meth_get_get_by_fingerprint", std::ptr::null_mut(), { Err(Error::unsupported("X509_LOOKUP_meth_get_get_by_fingerprint")) })
+    ffi_boundary!(
+        "X509_LOOKUP_meth_get_get_by_fingerprint",
+        std::ptr::null_mut(),
+        {
+            Err(Error::unsupported(
+                "X509_LOOKUP_meth_get_get_by_fingerprint",
+            ))
+        }
+    )
 }
 
 /// `X509_LOOKUP_get_by_issuer_serial_fn X509_LOOKUP_meth_get_get_by_issuer_serial(const X509_LOOKUP_METHOD *method)`
@@ -124,7 +180,15 @@ pub extern "C" fn X509_LOOKUP_meth_get_get_by_fingerprint(_method: *const c_void
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_LOOKUP_meth_get_get_by_issuer_serial(_method: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_LOOKUP_meth_get_get_by_issuer_serial", std::ptr::null_mut(), { Err(Error::unsupported("X509_LOOKUP_meth_get_get_by_issuer_serial")) })
+    ffi_boundary!(
+        "X509_LOOKUP_meth_get_get_by_issuer_serial",
+        std::ptr::null_mut(),
+        {
+            Err(Error::unsupported(
+                "X509_LOOKUP_meth_get_get_by_issuer_serial",
+            ))
+        }
+    )
 }
 
 /// `X509_LOOKUP_get_by_subject_fn X509_LOOKUP_meth_get_get_by_subject(const X509_LOOKUP_METHOD *method)`
@@ -132,7 +196,11 @@ pub extern "C" fn X509_LOOKUP_meth_get_get_by_issuer_serial(_method: *const c_vo
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_LOOKUP_meth_get_get_by_subject(_method: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_LOOKUP_meth_get_get_by_subject", std::ptr::null_mut(), { Err(Error::unsupported("X509_LOOKUP_meth_get_get_by_subject")) })
+    ffi_boundary!(
+        "X509_LOOKUP_meth_get_get_by_subject",
+        std::ptr::null_mut(),
+        { Err(Error::unsupported("X509_LOOKUP_meth_get_get_by_subject")) }
+    )
 }
 
 /// `int (*X509_LOOKUP_meth_get_init(const X509_LOOKUP_METHOD *method))(X509_LOOKUP *ctx)`
@@ -140,7 +208,9 @@ pub extern "C" fn X509_LOOKUP_meth_get_get_by_subject(_method: *const c_void) ->
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_LOOKUP_meth_get_init(_method: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_LOOKUP_meth_get_init", std::ptr::null_mut(), { Err(Error::unsupported("X509_LOOKUP_meth_get_init")) })
+    ffi_boundary!("X509_LOOKUP_meth_get_init", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_LOOKUP_meth_get_init"))
+    })
 }
 
 /// `int (*X509_LOOKUP_meth_get_new_item(const X509_LOOKUP_METHOD *method))(X509_LOOKUP *ctx)`
@@ -148,7 +218,9 @@ pub extern "C" fn X509_LOOKUP_meth_get_init(_method: *const c_void) -> *mut c_vo
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_LOOKUP_meth_get_new_item(_method: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_LOOKUP_meth_get_new_item", std::ptr::null_mut(), { Err(Error::unsupported("X509_LOOKUP_meth_get_new_item")) })
+    ffi_boundary!("X509_LOOKUP_meth_get_new_item", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_LOOKUP_meth_get_new_item"))
+    })
 }
 
 /// `int (*X509_LOOKUP_meth_get_shutdown(const X509_LOOKUP_METHOD *method))(X509_LOOKUP *ctx)`
@@ -156,7 +228,9 @@ pub extern "C" fn X509_LOOKUP_meth_get_new_item(_method: *const c_void) -> *mut 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_LOOKUP_meth_get_shutdown(_method: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_LOOKUP_meth_get_shutdown", std::ptr::null_mut(), { Err(Error::unsupported("X509_LOOKUP_meth_get_shutdown")) })
+    ffi_boundary!("X509_LOOKUP_meth_get_shutdown", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_LOOKUP_meth_get_shutdown"))
+    })
 }
 
 /// `X509_LOOKUP_METHOD *X509_LOOKUP_meth_new(const char *name)`
@@ -164,7 +238,9 @@ pub extern "C" fn X509_LOOKUP_meth_get_shutdown(_method: *const c_void) -> *mut 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_LOOKUP_meth_new(_name: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_LOOKUP_meth_new", std::ptr::null_mut(), { Err(Error::unsupported("X509_LOOKUP_meth_new")) })
+    ffi_boundary!("X509_LOOKUP_meth_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_LOOKUP_meth_new"))
+    })
 }
 
 /// `int X509_LOOKUP_meth_set_ctrl(X509_LOOKUP_METHOD *method, X509_LOOKUP_ctrl_fn ctrl_fn)`
@@ -172,7 +248,9 @@ pub extern "C" fn X509_LOOKUP_meth_new(_name: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_LOOKUP_meth_set_ctrl(_method: *mut c_void, _ctrl_fn: *mut c_void) -> c_int {
-    ffi_boundary!("X509_LOOKUP_meth_set_ctrl", 0, { Err(Error::unsupported("X509_LOOKUP_meth_set_ctrl")) })
+    ffi_boundary!("X509_LOOKUP_meth_set_ctrl", 0, {
+        Err(Error::unsupported("X509_LOOKUP_meth_set_ctrl"))
+    })
 }
 
 /// `int X509_LOOKUP_meth_set_free(X509_LOOKUP_METHOD *method, void (*free_fn)(X509_LOOKUP *ctx))`
@@ -187,32 +265,56 @@ pub extern "C" fn X509_LOOKUP_meth_set_free(_method: *mut c_void, _free_fn: *mut
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509_LOOKUP_meth_set_get_by_alias(_method: *mut c_void, _fn: *mut c_void) -> c_int {
-    ffi_boundary!("X509_LOOKUP_meth_set_get_by_alias", 0, { Err(Error::unsupported("X509_LOOKUP_meth_set_get_by_alias")) })
+pub extern "C" fn X509_LOOKUP_meth_set_get_by_alias(
+    _method: *mut c_void,
+    _fn: *mut c_void,
+) -> c_int {
+    ffi_boundary!("X509_LOOKUP_meth_set_get_by_alias", 0, {
+        Err(Error::unsupported("X509_LOOKUP_meth_set_get_by_alias"))
+    })
 }
 
 /// `int X509_LOOKUP_meth_set_get_by_fingerprint(X509_LOOKUP_METHOD *method, X509_LOOKUP_get_by_fingerprint_fn fn)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509_LOOKUP_meth_set_get_by_fingerprint(_method: *mut c_void, _fn: *mut c_void) -> c_int {
-    ffi_boundary!("X509_LOOKUP_meth_set_get_by_fingerprint", 0, { Err(Error::unsupported("X509_LOOKUP_meth_set_get_by_fingerprint")) })
+pub extern "C" fn X509_LOOKUP_meth_set_get_by_fingerprint(
+    _method: *mut c_void,
+    _fn: *mut c_void,
+) -> c_int {
+    ffi_boundary!("X509_LOOKUP_meth_set_get_by_fingerprint", 0, {
+        Err(Error::unsupported(
+            "X509_LOOKUP_meth_set_get_by_fingerprint",
+        ))
+    })
 }
 
 /// `int X509_LOOKUP_meth_set_get_by_issuer_serial(X509_LOOKUP_METHOD *method, X509_LOOKUP_get_by_issuer_serial_fn fn)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509_LOOKUP_meth_set_get_by_issuer_serial(_method: *mut c_void, _fn: *mut c_void) -> c_int {
-    ffi_boundary!("X509_LOOKUP_meth_set_get_by_issuer_serial", 0, { Err(Error::unsupported("X509_LOOKUP_meth_set_get_by_issuer_serial")) })
+pub extern "C" fn X509_LOOKUP_meth_set_get_by_issuer_serial(
+    _method: *mut c_void,
+    _fn: *mut c_void,
+) -> c_int {
+    ffi_boundary!("X509_LOOKUP_meth_set_get_by_issuer_serial", 0, {
+        Err(Error::unsupported(
+            "X509_LOOKUP_meth_set_get_by_issuer_serial",
+        ))
+    })
 }
 
 /// `int X509_LOOKUP_meth_set_get_by_subject(X509_LOOKUP_METHOD *method, X509_LOOKUP_get_by_subject_fn fn)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509_LOOKUP_meth_set_get_by_subject(_method: *mut c_void, _fn: *mut c_void) -> c_int {
-    ffi_boundary!("X509_LOOKUP_meth_set_get_by_subject", 0, { Err(Error::unsupported("X509_LOOKUP_meth_set_get_by_subject")) })
+pub extern "C" fn X509_LOOKUP_meth_set_get_by_subject(
+    _method: *mut c_void,
+    _fn: *mut c_void,
+) -> c_int {
+    ffi_boundary!("X509_LOOKUP_meth_set_get_by_subject", 0, {
+        Err(Error::unsupported("X509_LOOKUP_meth_set_get_by_subject"))
+    })
 }
 
 /// `int X509_LOOKUP_meth_set_init(X509_LOOKUP_METHOD *method, int (*init)(X509_LOOKUP *ctx))`
@@ -220,23 +322,35 @@ pub extern "C" fn X509_LOOKUP_meth_set_get_by_subject(_method: *mut c_void, _fn:
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_LOOKUP_meth_set_init(_method: *mut c_void, _init: *mut c_void) -> c_int {
-    ffi_boundary!("X509_LOOKUP_meth_set_init", 0, { Err(Error::unsupported("X509_LOOKUP_meth_set_init")) })
+    ffi_boundary!("X509_LOOKUP_meth_set_init", 0, {
+        Err(Error::unsupported("X509_LOOKUP_meth_set_init"))
+    })
 }
 
 /// `int X509_LOOKUP_meth_set_new_item(X509_LOOKUP_METHOD *method, int (*new_item)(X509_LOOKUP *ctx))`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509_LOOKUP_meth_set_new_item(_method: *mut c_void, _new_item: *mut c_void) -> c_int {
-    ffi_boundary!("X509_LOOKUP_meth_set_new_item", 0, { Err(Error::unsupported("X509_LOOKUP_meth_set_new_item")) })
+pub extern "C" fn X509_LOOKUP_meth_set_new_item(
+    _method: *mut c_void,
+    _new_item: *mut c_void,
+) -> c_int {
+    ffi_boundary!("X509_LOOKUP_meth_set_new_item", 0, {
+        Err(Error::unsupported("X509_LOOKUP_meth_set_new_item"))
+    })
 }
 
 /// `int X509_LOOKUP_meth_set_shutdown(X509_LOOKUP_METHOD *method, int (*shutdown)(X509_LOOKUP *ctx))`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509_LOOKUP_meth_set_shutdown(_method: *mut c_void, _shutdown: *mut c_void) -> c_int {
-    ffi_boundary!("X509_LOOKUP_meth_set_shutdown", 0, { Err(Error::unsupported("X509_LOOKUP_meth_set_shutdown")) })
+pub extern "C" fn X509_LOOKUP_meth_set_shutdown(
+    _method: *mut c_void,
+    _shutdown: *mut c_void,
+) -> c_int {
+    ffi_boundary!("X509_LOOKUP_meth_set_shutdown", 0, {
+        Err(Error::unsupported("X509_LOOKUP_meth_set_shutdown"))
+    })
 }
 
 /// `X509_LOOKUP *X509_LOOKUP_new(X509_LOOKUP_METHOD *method)`
@@ -244,7 +358,9 @@ pub extern "C" fn X509_LOOKUP_meth_set_shutdown(_method: *mut c_void, _shutdown:
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_LOOKUP_new(_method: *mut c_void) -> *mut c_void {
-    ffi_boundary!("X509_LOOKUP_new", std::ptr::null_mut(), { Err(Error::unsupported("X509_LOOKUP_new")) })
+    ffi_boundary!("X509_LOOKUP_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_LOOKUP_new"))
+    })
 }
 
 /// `int X509_LOOKUP_set_method_data(X509_LOOKUP *ctx, void *data)`
@@ -252,7 +368,9 @@ pub extern "C" fn X509_LOOKUP_new(_method: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_LOOKUP_set_method_data(_ctx: *mut c_void, _data: *mut c_void) -> c_int {
-    ffi_boundary!("X509_LOOKUP_set_method_data", 0, { Err(Error::unsupported("X509_LOOKUP_set_method_data")) })
+    ffi_boundary!("X509_LOOKUP_set_method_data", 0, {
+        Err(Error::unsupported("X509_LOOKUP_set_method_data"))
+    })
 }
 
 /// `int X509_LOOKUP_shutdown(X509_LOOKUP *ctx)`
@@ -260,23 +378,37 @@ pub extern "C" fn X509_LOOKUP_set_method_data(_ctx: *mut c_void, _data: *mut c_v
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_LOOKUP_shutdown(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("X509_LOOKUP_shutdown", 0, { Err(Error::unsupported("X509_LOOKUP_shutdown")) })
+    ffi_boundary!("X509_LOOKUP_shutdown", 0, {
+        Err(Error::unsupported("X509_LOOKUP_shutdown"))
+    })
 }
 
 /// `int X509_OBJECT_idx_by_subject(struct stack_st_X509_OBJECT *h, X509_LOOKUP_TYPE type, const X509_NAME *name)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509_OBJECT_idx_by_subject(_h: *mut c_void, _type: c_int, _name: *const c_void) -> c_int {
-    ffi_boundary!("X509_OBJECT_idx_by_subject", 0, { Err(Error::unsupported("X509_OBJECT_idx_by_subject")) })
+pub extern "C" fn X509_OBJECT_idx_by_subject(
+    _h: *mut c_void,
+    _type: c_int,
+    _name: *const c_void,
+) -> c_int {
+    ffi_boundary!("X509_OBJECT_idx_by_subject", 0, {
+        Err(Error::unsupported("X509_OBJECT_idx_by_subject"))
+    })
 }
 
 /// `X509_OBJECT *X509_OBJECT_retrieve_by_subject(struct stack_st_X509_OBJECT *h, X509_LOOKUP_TYPE type, const X509_NAME *name)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn X509_OBJECT_retrieve_by_subject(_h: *mut c_void, _type: c_int, _name: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_OBJECT_retrieve_by_subject", std::ptr::null_mut(), { Err(Error::unsupported("X509_OBJECT_retrieve_by_subject")) })
+pub extern "C" fn X509_OBJECT_retrieve_by_subject(
+    _h: *mut c_void,
+    _type: c_int,
+    _name: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("X509_OBJECT_retrieve_by_subject", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_OBJECT_retrieve_by_subject"))
+    })
 }
 
 /// `X509_OBJECT *X509_OBJECT_retrieve_match(struct stack_st_X509_OBJECT *h, X509_OBJECT *x)`
@@ -284,7 +416,9 @@ pub extern "C" fn X509_OBJECT_retrieve_by_subject(_h: *mut c_void, _type: c_int,
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_OBJECT_retrieve_match(_h: *mut c_void, _x: *mut c_void) -> *mut c_void {
-    ffi_boundary!("X509_OBJECT_retrieve_match", std::ptr::null_mut(), { Err(Error::unsupported("X509_OBJECT_retrieve_match")) })
+    ffi_boundary!("X509_OBJECT_retrieve_match", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_OBJECT_retrieve_match"))
+    })
 }
 
 /// `int X509_OBJECT_up_ref_count(X509_OBJECT *a)`
@@ -292,7 +426,9 @@ pub extern "C" fn X509_OBJECT_retrieve_match(_h: *mut c_void, _x: *mut c_void) -
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_OBJECT_up_ref_count(_a: *mut c_void) -> c_int {
-    ffi_boundary!("X509_OBJECT_up_ref_count", 0, { Err(Error::unsupported("X509_OBJECT_up_ref_count")) })
+    ffi_boundary!("X509_OBJECT_up_ref_count", 0, {
+        Err(Error::unsupported("X509_OBJECT_up_ref_count"))
+    })
 }
 
 /// `X509_CRL *X509_STORE_CTX_get0_current_crl(const X509_STORE_CTX *ctx)`
@@ -300,7 +436,9 @@ pub extern "C" fn X509_OBJECT_up_ref_count(_a: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_STORE_CTX_get0_current_crl(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_STORE_CTX_get0_current_crl", std::ptr::null_mut(), { Err(Error::unsupported("X509_STORE_CTX_get0_current_crl")) })
+    ffi_boundary!("X509_STORE_CTX_get0_current_crl", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_STORE_CTX_get0_current_crl"))
+    })
 }
 
 /// `X509 *X509_STORE_CTX_get0_current_issuer(const X509_STORE_CTX *ctx)`
@@ -308,7 +446,11 @@ pub extern "C" fn X509_STORE_CTX_get0_current_crl(_ctx: *const c_void) -> *mut c
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_STORE_CTX_get0_current_issuer(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_STORE_CTX_get0_current_issuer", std::ptr::null_mut(), { Err(Error::unsupported("X509_STORE_CTX_get0_current_issuer")) })
+    ffi_boundary!(
+        "X509_STORE_CTX_get0_current_issuer",
+        std::ptr::null_mut(),
+        { Err(Error::unsupported("X509_STORE_CTX_get0_current_issuer")) }
+    )
 }
 
 /// `X509_POLICY_TREE *X509_STORE_CTX_get0_policy_tree(const X509_STORE_CTX *ctx)`
@@ -316,7 +458,9 @@ pub extern "C" fn X509_STORE_CTX_get0_current_issuer(_ctx: *const c_void) -> *mu
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_STORE_CTX_get0_policy_tree(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_STORE_CTX_get0_policy_tree", std::ptr::null_mut(), { Err(Error::unsupported("X509_STORE_CTX_get0_policy_tree")) })
+    ffi_boundary!("X509_STORE_CTX_get0_policy_tree", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_STORE_CTX_get0_policy_tree"))
+    })
 }
 
 /// `struct stack_st_X509 *X509_STORE_CTX_get0_untrusted(const X509_STORE_CTX *ctx)`
@@ -324,7 +468,9 @@ pub extern "C" fn X509_STORE_CTX_get0_policy_tree(_ctx: *const c_void) -> *mut c
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_STORE_CTX_get0_untrusted(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_STORE_CTX_get0_untrusted", std::ptr::null_mut(), { Err(Error::unsupported("X509_STORE_CTX_get0_untrusted")) })
+    ffi_boundary!("X509_STORE_CTX_get0_untrusted", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_STORE_CTX_get0_untrusted"))
+    })
 }
 
 /// `struct stack_st_X509 *X509_STORE_CTX_get1_certs(X509_STORE_CTX *st, const X509_NAME *nm)`
@@ -332,7 +478,9 @@ pub extern "C" fn X509_STORE_CTX_get0_untrusted(_ctx: *const c_void) -> *mut c_v
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_STORE_CTX_get1_certs(_st: *mut c_void, _nm: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_STORE_CTX_get1_certs", std::ptr::null_mut(), { Err(Error::unsupported("X509_STORE_CTX_get1_certs")) })
+    ffi_boundary!("X509_STORE_CTX_get1_certs", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_STORE_CTX_get1_certs"))
+    })
 }
 
 /// `struct stack_st_X509_CRL *X509_STORE_CTX_get1_crls(const X509_STORE_CTX *st, const X509_NAME *nm)`
@@ -340,23 +488,38 @@ pub extern "C" fn X509_STORE_CTX_get1_certs(_st: *mut c_void, _nm: *const c_void
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_STORE_CTX_get1_crls(_st: *const c_void, _nm: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_STORE_CTX_get1_crls", std::ptr::null_mut(), { Err(Error::unsupported("X509_STORE_CTX_get1_crls")) })
+    ffi_boundary!("X509_STORE_CTX_get1_crls", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_STORE_CTX_get1_crls"))
+    })
 }
 
 /// `int X509_STORE_CTX_get1_issuer(X509 **issuer, X509_STORE_CTX *ctx, X509 *x)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509_STORE_CTX_get1_issuer(_issuer: *mut c_void, _ctx: *mut c_void, _x: *mut c_void) -> c_int {
-    ffi_boundary!("X509_STORE_CTX_get1_issuer", 0, { Err(Error::unsupported("X509_STORE_CTX_get1_issuer")) })
+pub extern "C" fn X509_STORE_CTX_get1_issuer(
+    _issuer: *mut c_void,
+    _ctx: *mut c_void,
+    _x: *mut c_void,
+) -> c_int {
+    ffi_boundary!("X509_STORE_CTX_get1_issuer", 0, {
+        Err(Error::unsupported("X509_STORE_CTX_get1_issuer"))
+    })
 }
 
 /// `int X509_STORE_CTX_get_by_subject(const X509_STORE_CTX *vs, X509_LOOKUP_TYPE type, const X509_NAME *name, X509_OBJECT *ret)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509_STORE_CTX_get_by_subject(_vs: *const c_void, _type: c_int, _name: *const c_void, _ret: *mut c_void) -> c_int {
-    ffi_boundary!("X509_STORE_CTX_get_by_subject", 0, { Err(Error::unsupported("X509_STORE_CTX_get_by_subject")) })
+pub extern "C" fn X509_STORE_CTX_get_by_subject(
+    _vs: *const c_void,
+    _type: c_int,
+    _name: *const c_void,
+    _ret: *mut c_void,
+) -> c_int {
+    ffi_boundary!("X509_STORE_CTX_get_by_subject", 0, {
+        Err(Error::unsupported("X509_STORE_CTX_get_by_subject"))
+    })
 }
 
 /// `X509_STORE_CTX_cert_crl_fn X509_STORE_CTX_get_cert_crl(const X509_STORE_CTX *ctx)`
@@ -364,7 +527,9 @@ pub extern "C" fn X509_STORE_CTX_get_by_subject(_vs: *const c_void, _type: c_int
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_STORE_CTX_get_cert_crl(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_STORE_CTX_get_cert_crl", std::ptr::null_mut(), { Err(Error::unsupported("X509_STORE_CTX_get_cert_crl")) })
+    ffi_boundary!("X509_STORE_CTX_get_cert_crl", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_STORE_CTX_get_cert_crl"))
+    })
 }
 
 /// `X509_STORE_CTX_check_crl_fn X509_STORE_CTX_get_check_crl(const X509_STORE_CTX *ctx)`
@@ -372,7 +537,9 @@ pub extern "C" fn X509_STORE_CTX_get_cert_crl(_ctx: *const c_void) -> *mut c_voi
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_STORE_CTX_get_check_crl(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_STORE_CTX_get_check_crl", std::ptr::null_mut(), { Err(Error::unsupported("X509_STORE_CTX_get_check_crl")) })
+    ffi_boundary!("X509_STORE_CTX_get_check_crl", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_STORE_CTX_get_check_crl"))
+    })
 }
 
 /// `X509_STORE_CTX_check_issued_fn X509_STORE_CTX_get_check_issued(const X509_STORE_CTX *ctx)`
@@ -380,7 +547,9 @@ pub extern "C" fn X509_STORE_CTX_get_check_crl(_ctx: *const c_void) -> *mut c_vo
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_STORE_CTX_get_check_issued(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_STORE_CTX_get_check_issued", std::ptr::null_mut(), { Err(Error::unsupported("X509_STORE_CTX_get_check_issued")) })
+    ffi_boundary!("X509_STORE_CTX_get_check_issued", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_STORE_CTX_get_check_issued"))
+    })
 }
 
 /// `X509_STORE_CTX_check_policy_fn X509_STORE_CTX_get_check_policy(const X509_STORE_CTX *ctx)`
@@ -388,7 +557,9 @@ pub extern "C" fn X509_STORE_CTX_get_check_issued(_ctx: *const c_void) -> *mut c
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_STORE_CTX_get_check_policy(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_STORE_CTX_get_check_policy", std::ptr::null_mut(), { Err(Error::unsupported("X509_STORE_CTX_get_check_policy")) })
+    ffi_boundary!("X509_STORE_CTX_get_check_policy", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_STORE_CTX_get_check_policy"))
+    })
 }
 
 /// `X509_STORE_CTX_check_revocation_fn X509_STORE_CTX_get_check_revocation(const X509_STORE_CTX *ctx)`
@@ -396,7 +567,11 @@ pub extern "C" fn X509_STORE_CTX_get_check_policy(_ctx: *const c_void) -> *mut c
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_STORE_CTX_get_check_revocation(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_STORE_CTX_get_check_revocation", std::ptr::null_mut(), { Err(Error::unsupported("X509_STORE_CTX_get_check_revocation")) })
+    ffi_boundary!(
+        "X509_STORE_CTX_get_check_revocation",
+        std::ptr::null_mut(),
+        { Err(Error::unsupported("X509_STORE_CTX_get_check_revocation")) }
+    )
 }
 
 /// `X509_STORE_CTX_cleanup_fn X509_STORE_CTX_get_cleanup(const X509_STORE_CTX *ctx)`
@@ -404,7 +579,9 @@ pub extern "C" fn X509_STORE_CTX_get_check_revocation(_ctx: *const c_void) -> *m
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_STORE_CTX_get_cleanup(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_STORE_CTX_get_cleanup", std::ptr::null_mut(), { Err(Error::unsupported("X509_STORE_CTX_get_cleanup")) })
+    ffi_boundary!("X509_STORE_CTX_get_cleanup", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_STORE_CTX_get_cleanup"))
+    })
 }
 
 /// `int X509_STORE_CTX_get_explicit_policy(const X509_STORE_CTX *ctx)`
@@ -412,7 +589,9 @@ pub extern "C" fn X509_STORE_CTX_get_cleanup(_ctx: *const c_void) -> *mut c_void
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_STORE_CTX_get_explicit_policy(_ctx: *const c_void) -> c_int {
-    ffi_boundary!("X509_STORE_CTX_get_explicit_policy", 0, { Err(Error::unsupported("X509_STORE_CTX_get_explicit_policy")) })
+    ffi_boundary!("X509_STORE_CTX_get_explicit_policy", 0, {
+        Err(Error::unsupported("X509_STORE_CTX_get_explicit_policy"))
+    })
 }
 
 /// `X509_STORE_CTX_get_crl_fn X509_STORE_CTX_get_get_crl(const X509_STORE_CTX *ctx)`
@@ -420,7 +599,9 @@ pub extern "C" fn X509_STORE_CTX_get_explicit_policy(_ctx: *const c_void) -> c_i
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_STORE_CTX_get_get_crl(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_STORE_CTX_get_get_crl", std::ptr::null_mut(), { Err(Error::unsupported("X509_STORE_CTX_get_get_crl")) })
+    ffi_boundary!("X509_STORE_CTX_get_get_crl", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_STORE_CTX_get_get_crl"))
+    })
 }
 
 /// `X509_STORE_CTX_get_issuer_fn X509_STORE_CTX_get_get_issuer(const X509_STORE_CTX *ctx)`
@@ -428,7 +609,9 @@ pub extern "C" fn X509_STORE_CTX_get_get_crl(_ctx: *const c_void) -> *mut c_void
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_STORE_CTX_get_get_issuer(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_STORE_CTX_get_get_issuer", std::ptr::null_mut(), { Err(Error::unsupported("X509_STORE_CTX_get_get_issuer")) })
+    ffi_boundary!("X509_STORE_CTX_get_get_issuer", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_STORE_CTX_get_get_issuer"))
+    })
 }
 
 /// `X509_STORE_CTX_lookup_certs_fn X509_STORE_CTX_get_lookup_certs(const X509_STORE_CTX *ctx)`
@@ -436,7 +619,9 @@ pub extern "C" fn X509_STORE_CTX_get_get_issuer(_ctx: *const c_void) -> *mut c_v
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_STORE_CTX_get_lookup_certs(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_STORE_CTX_get_lookup_certs", std::ptr::null_mut(), { Err(Error::unsupported("X509_STORE_CTX_get_lookup_certs")) })
+    ffi_boundary!("X509_STORE_CTX_get_lookup_certs", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_STORE_CTX_get_lookup_certs"))
+    })
 }
 
 /// `X509_STORE_CTX_lookup_crls_fn X509_STORE_CTX_get_lookup_crls(const X509_STORE_CTX *ctx)`
@@ -444,7 +629,9 @@ pub extern "C" fn X509_STORE_CTX_get_lookup_certs(_ctx: *const c_void) -> *mut c
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_STORE_CTX_get_lookup_crls(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_STORE_CTX_get_lookup_crls", std::ptr::null_mut(), { Err(Error::unsupported("X509_STORE_CTX_get_lookup_crls")) })
+    ffi_boundary!("X509_STORE_CTX_get_lookup_crls", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_STORE_CTX_get_lookup_crls"))
+    })
 }
 
 /// `int X509_STORE_CTX_get_num_untrusted(const X509_STORE_CTX *ctx)`
@@ -452,15 +639,23 @@ pub extern "C" fn X509_STORE_CTX_get_lookup_crls(_ctx: *const c_void) -> *mut c_
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_STORE_CTX_get_num_untrusted(_ctx: *const c_void) -> c_int {
-    ffi_boundary!("X509_STORE_CTX_get_num_untrusted", 0, { Err(Error::unsupported("X509_STORE_CTX_get_num_untrusted")) })
+    ffi_boundary!("X509_STORE_CTX_get_num_untrusted", 0, {
+        Err(Error::unsupported("X509_STORE_CTX_get_num_untrusted"))
+    })
 }
 
 /// `X509_OBJECT *X509_STORE_CTX_get_obj_by_subject(X509_STORE_CTX *vs, X509_LOOKUP_TYPE type, const X509_NAME *name)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn X509_STORE_CTX_get_obj_by_subject(_vs: *mut c_void, _type: c_int, _name: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_STORE_CTX_get_obj_by_subject", std::ptr::null_mut(), { Err(Error::unsupported("X509_STORE_CTX_get_obj_by_subject")) })
+pub extern "C" fn X509_STORE_CTX_get_obj_by_subject(
+    _vs: *mut c_void,
+    _type: c_int,
+    _name: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("X509_STORE_CTX_get_obj_by_subject", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_STORE_CTX_get_obj_by_subject"))
+    })
 }
 
 /// `X509_STORE_CTX_verify_fn X509_STORE_CTX_get_verify(const X509_STORE_CTX *ctx)`
@@ -468,7 +663,9 @@ pub extern "C" fn X509_STORE_CTX_get_obj_by_subject(_vs: *mut c_void, _type: c_i
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_STORE_CTX_get_verify(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_STORE_CTX_get_verify", std::ptr::null_mut(), { Err(Error::unsupported("X509_STORE_CTX_get_verify")) })
+    ffi_boundary!("X509_STORE_CTX_get_verify", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_STORE_CTX_get_verify"))
+    })
 }
 
 /// `X509_STORE_CTX_verify_cb X509_STORE_CTX_get_verify_cb(const X509_STORE_CTX *ctx)`
@@ -476,7 +673,9 @@ pub extern "C" fn X509_STORE_CTX_get_verify(_ctx: *const c_void) -> *mut c_void 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_STORE_CTX_get_verify_cb(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_STORE_CTX_get_verify_cb", std::ptr::null_mut(), { Err(Error::unsupported("X509_STORE_CTX_get_verify_cb")) })
+    ffi_boundary!("X509_STORE_CTX_get_verify_cb", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_STORE_CTX_get_verify_cb"))
+    })
 }
 
 /// `int X509_STORE_CTX_print_verify_cb(int ok, X509_STORE_CTX *ctx)`
@@ -484,15 +683,24 @@ pub extern "C" fn X509_STORE_CTX_get_verify_cb(_ctx: *const c_void) -> *mut c_vo
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_STORE_CTX_print_verify_cb(_ok: c_int, _ctx: *mut c_void) -> c_int {
-    ffi_boundary!("X509_STORE_CTX_print_verify_cb", 0, { Err(Error::unsupported("X509_STORE_CTX_print_verify_cb")) })
+    ffi_boundary!("X509_STORE_CTX_print_verify_cb", 0, {
+        Err(Error::unsupported("X509_STORE_CTX_print_verify_cb"))
+    })
 }
 
 /// `int X509_STORE_CTX_purpose_inherit(X509_STORE_CTX *ctx, int def_purpose, int purpose, int trust)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509_STORE_CTX_purpose_inherit(_ctx: *mut c_void, _def_purpose: c_int, _purpose: c_int, _trust: c_int) -> c_int {
-    ffi_boundary!("X509_STORE_CTX_purpose_inherit", 0, { Err(Error::unsupported("X509_STORE_CTX_purpose_inherit")) })
+pub extern "C" fn X509_STORE_CTX_purpose_inherit(
+    _ctx: *mut c_void,
+    _def_purpose: c_int,
+    _purpose: c_int,
+    _trust: c_int,
+) -> c_int {
+    ffi_boundary!("X509_STORE_CTX_purpose_inherit", 0, {
+        Err(Error::unsupported("X509_STORE_CTX_purpose_inherit"))
+    })
 }
 
 /// `void X509_STORE_CTX_set0_crls(X509_STORE_CTX *ctx, struct stack_st_X509_CRL *sk)`
@@ -500,7 +708,9 @@ pub extern "C" fn X509_STORE_CTX_purpose_inherit(_ctx: *mut c_void, _def_purpose
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn X509_STORE_CTX_set0_crls(_ctx: *mut c_void, _sk: *mut c_void) {
-    ffi_boundary!("X509_STORE_CTX_set0_crls", (), { Err(Error::unsupported("X509_STORE_CTX_set0_crls")) })
+    ffi_boundary!("X509_STORE_CTX_set0_crls", (), {
+        Err(Error::unsupported("X509_STORE_CTX_set0_crls"))
+    })
 }
 
 /// `void X509_STORE_CTX_set0_dane(X509_STORE_CTX *ctx, SSL_DANE *dane)`
@@ -508,7 +718,9 @@ pub extern "C" fn X509_STORE_CTX_set0_crls(_ctx: *mut c_void, _sk: *mut c_void) 
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn X509_STORE_CTX_set0_dane(_ctx: *mut c_void, _dane: *mut c_void) {
-    ffi_boundary!("X509_STORE_CTX_set0_dane", (), { Err(Error::unsupported("X509_STORE_CTX_set0_dane")) })
+    ffi_boundary!("X509_STORE_CTX_set0_dane", (), {
+        Err(Error::unsupported("X509_STORE_CTX_set0_dane"))
+    })
 }
 
 /// `void X509_STORE_CTX_set0_param(X509_STORE_CTX *ctx, X509_VERIFY_PARAM *param)`
@@ -516,7 +728,9 @@ pub extern "C" fn X509_STORE_CTX_set0_dane(_ctx: *mut c_void, _dane: *mut c_void
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn X509_STORE_CTX_set0_param(_ctx: *mut c_void, _param: *mut c_void) {
-    ffi_boundary!("X509_STORE_CTX_set0_param", (), { Err(Error::unsupported("X509_STORE_CTX_set0_param")) })
+    ffi_boundary!("X509_STORE_CTX_set0_param", (), {
+        Err(Error::unsupported("X509_STORE_CTX_set0_param"))
+    })
 }
 
 /// `void X509_STORE_CTX_set0_trusted_stack(X509_STORE_CTX *ctx, struct stack_st_X509 *sk)`
@@ -524,7 +738,9 @@ pub extern "C" fn X509_STORE_CTX_set0_param(_ctx: *mut c_void, _param: *mut c_vo
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn X509_STORE_CTX_set0_trusted_stack(_ctx: *mut c_void, _sk: *mut c_void) {
-    ffi_boundary!("X509_STORE_CTX_set0_trusted_stack", (), { Err(Error::unsupported("X509_STORE_CTX_set0_trusted_stack")) })
+    ffi_boundary!("X509_STORE_CTX_set0_trusted_stack", (), {
+        Err(Error::unsupported("X509_STORE_CTX_set0_trusted_stack"))
+    })
 }
 
 /// `void X509_STORE_CTX_set0_untrusted(X509_STORE_CTX *ctx, struct stack_st_X509 *sk)`
@@ -532,7 +748,9 @@ pub extern "C" fn X509_STORE_CTX_set0_trusted_stack(_ctx: *mut c_void, _sk: *mut
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn X509_STORE_CTX_set0_untrusted(_ctx: *mut c_void, _sk: *mut c_void) {
-    ffi_boundary!("X509_STORE_CTX_set0_untrusted", (), { Err(Error::unsupported("X509_STORE_CTX_set0_untrusted")) })
+    ffi_boundary!("X509_STORE_CTX_set0_untrusted", (), {
+        Err(Error::unsupported("X509_STORE_CTX_set0_untrusted"))
+    })
 }
 
 /// `void X509_STORE_CTX_set0_verified_chain(X509_STORE_CTX *c, struct stack_st_X509 *sk)`
@@ -540,7 +758,9 @@ pub extern "C" fn X509_STORE_CTX_set0_untrusted(_ctx: *mut c_void, _sk: *mut c_v
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn X509_STORE_CTX_set0_verified_chain(_c: *mut c_void, _sk: *mut c_void) {
-    ffi_boundary!("X509_STORE_CTX_set0_verified_chain", (), { Err(Error::unsupported("X509_STORE_CTX_set0_verified_chain")) })
+    ffi_boundary!("X509_STORE_CTX_set0_verified_chain", (), {
+        Err(Error::unsupported("X509_STORE_CTX_set0_verified_chain"))
+    })
 }
 
 /// `void X509_STORE_CTX_set_cert(X509_STORE_CTX *ctx, X509 *target)`
@@ -548,7 +768,9 @@ pub extern "C" fn X509_STORE_CTX_set0_verified_chain(_c: *mut c_void, _sk: *mut 
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn X509_STORE_CTX_set_cert(_ctx: *mut c_void, _target: *mut c_void) {
-    ffi_boundary!("X509_STORE_CTX_set_cert", (), { Err(Error::unsupported("X509_STORE_CTX_set_cert")) })
+    ffi_boundary!("X509_STORE_CTX_set_cert", (), {
+        Err(Error::unsupported("X509_STORE_CTX_set_cert"))
+    })
 }
 
 /// `void X509_STORE_CTX_set_current_cert(X509_STORE_CTX *ctx, X509 *x)`
@@ -556,7 +778,9 @@ pub extern "C" fn X509_STORE_CTX_set_cert(_ctx: *mut c_void, _target: *mut c_voi
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn X509_STORE_CTX_set_current_cert(_ctx: *mut c_void, _x: *mut c_void) {
-    ffi_boundary!("X509_STORE_CTX_set_current_cert", (), { Err(Error::unsupported("X509_STORE_CTX_set_current_cert")) })
+    ffi_boundary!("X509_STORE_CTX_set_current_cert", (), {
+        Err(Error::unsupported("X509_STORE_CTX_set_current_cert"))
+    })
 }
 
 /// `int X509_STORE_CTX_set_trust(X509_STORE_CTX *ctx, int trust)`
@@ -564,7 +788,9 @@ pub extern "C" fn X509_STORE_CTX_set_current_cert(_ctx: *mut c_void, _x: *mut c_
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_STORE_CTX_set_trust(_ctx: *mut c_void, _trust: c_int) -> c_int {
-    ffi_boundary!("X509_STORE_CTX_set_trust", 0, { Err(Error::unsupported("X509_STORE_CTX_set_trust")) })
+    ffi_boundary!("X509_STORE_CTX_set_trust", 0, {
+        Err(Error::unsupported("X509_STORE_CTX_set_trust"))
+    })
 }
 
 /// `void X509_STORE_CTX_set_verify(X509_STORE_CTX *ctx, X509_STORE_CTX_verify_fn verify)`
@@ -572,7 +798,9 @@ pub extern "C" fn X509_STORE_CTX_set_trust(_ctx: *mut c_void, _trust: c_int) -> 
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn X509_STORE_CTX_set_verify(_ctx: *mut c_void, _verify: *mut c_void) {
-    ffi_boundary!("X509_STORE_CTX_set_verify", (), { Err(Error::unsupported("X509_STORE_CTX_set_verify")) })
+    ffi_boundary!("X509_STORE_CTX_set_verify", (), {
+        Err(Error::unsupported("X509_STORE_CTX_set_verify"))
+    })
 }
 
 /// `int X509_STORE_CTX_verify(X509_STORE_CTX *ctx)`
@@ -580,7 +808,9 @@ pub extern "C" fn X509_STORE_CTX_set_verify(_ctx: *mut c_void, _verify: *mut c_v
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_STORE_CTX_verify(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("X509_STORE_CTX_verify", 0, { Err(Error::unsupported("X509_STORE_CTX_verify")) })
+    ffi_boundary!("X509_STORE_CTX_verify", 0, {
+        Err(Error::unsupported("X509_STORE_CTX_verify"))
+    })
 }
 
 /// `struct stack_st_X509 *X509_STORE_get1_all_certs(X509_STORE *st)`
@@ -588,7 +818,9 @@ pub extern "C" fn X509_STORE_CTX_verify(_ctx: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_STORE_get1_all_certs(_st: *mut c_void) -> *mut c_void {
-    ffi_boundary!("X509_STORE_get1_all_certs", std::ptr::null_mut(), { Err(Error::unsupported("X509_STORE_get1_all_certs")) })
+    ffi_boundary!("X509_STORE_get1_all_certs", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_STORE_get1_all_certs"))
+    })
 }
 
 /// `STACK_OF_X509_OBJECT_ *X509_STORE_get1_objects(X509_STORE *xs)`
@@ -596,7 +828,9 @@ pub extern "C" fn X509_STORE_get1_all_certs(_st: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_STORE_get1_objects(_xs: *mut c_void) -> *mut c_void {
-    ffi_boundary!("X509_STORE_get1_objects", std::ptr::null_mut(), { Err(Error::unsupported("X509_STORE_get1_objects")) })
+    ffi_boundary!("X509_STORE_get1_objects", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_STORE_get1_objects"))
+    })
 }
 
 /// `X509_STORE_CTX_cert_crl_fn X509_STORE_get_cert_crl(const X509_STORE *ctx)`
@@ -604,7 +838,9 @@ pub extern "C" fn X509_STORE_get1_objects(_xs: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_STORE_get_cert_crl(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_STORE_get_cert_crl", std::ptr::null_mut(), { Err(Error::unsupported("X509_STORE_get_cert_crl")) })
+    ffi_boundary!("X509_STORE_get_cert_crl", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_STORE_get_cert_crl"))
+    })
 }
 
 /// `X509_STORE_CTX_check_crl_fn X509_STORE_get_check_crl(const X509_STORE *ctx)`
@@ -612,7 +848,9 @@ pub extern "C" fn X509_STORE_get_cert_crl(_ctx: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_STORE_get_check_crl(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_STORE_get_check_crl", std::ptr::null_mut(), { Err(Error::unsupported("X509_STORE_get_check_crl")) })
+    ffi_boundary!("X509_STORE_get_check_crl", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_STORE_get_check_crl"))
+    })
 }
 
 /// `X509_STORE_CTX_check_issued_fn X509_STORE_get_check_issued(const X509_STORE *ctx)`
@@ -620,7 +858,9 @@ pub extern "C" fn X509_STORE_get_check_crl(_ctx: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_STORE_get_check_issued(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_STORE_get_check_issued", std::ptr::null_mut(), { Err(Error::unsupported("X509_STORE_get_check_issued")) })
+    ffi_boundary!("X509_STORE_get_check_issued", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_STORE_get_check_issued"))
+    })
 }
 
 /// `X509_STORE_CTX_check_policy_fn X509_STORE_get_check_policy(const X509_STORE *ctx)`
@@ -628,7 +868,9 @@ pub extern "C" fn X509_STORE_get_check_issued(_ctx: *const c_void) -> *mut c_voi
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_STORE_get_check_policy(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_STORE_get_check_policy", std::ptr::null_mut(), { Err(Error::unsupported("X509_STORE_get_check_policy")) })
+    ffi_boundary!("X509_STORE_get_check_policy", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_STORE_get_check_policy"))
+    })
 }
 
 /// `X509_STORE_CTX_check_revocation_fn X509_STORE_get_check_revocation(const X509_STORE *ctx)`
@@ -636,7 +878,9 @@ pub extern "C" fn X509_STORE_get_check_policy(_ctx: *const c_void) -> *mut c_voi
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_STORE_get_check_revocation(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_STORE_get_check_revocation", std::ptr::null_mut(), { Err(Error::unsupported("X509_STORE_get_check_revocation")) })
+    ffi_boundary!("X509_STORE_get_check_revocation", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_STORE_get_check_revocation"))
+    })
 }
 
 /// `X509_STORE_CTX_cleanup_fn X509_STORE_get_cleanup(const X509_STORE *ctx)`
@@ -644,7 +888,9 @@ pub extern "C" fn X509_STORE_get_check_revocation(_ctx: *const c_void) -> *mut c
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_STORE_get_cleanup(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_STORE_get_cleanup", std::ptr::null_mut(), { Err(Error::unsupported("X509_STORE_get_cleanup")) })
+    ffi_boundary!("X509_STORE_get_cleanup", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_STORE_get_cleanup"))
+    })
 }
 
 /// `void *X509_STORE_get_ex_data(const X509_STORE *ctx, int idx)`
@@ -652,7 +898,9 @@ pub extern "C" fn X509_STORE_get_cleanup(_ctx: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_STORE_get_ex_data(_ctx: *const c_void, _idx: c_int) -> *mut c_void {
-    ffi_boundary!("X509_STORE_get_ex_data", std::ptr::null_mut(), { Err(Error::unsupported("X509_STORE_get_ex_data")) })
+    ffi_boundary!("X509_STORE_get_ex_data", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_STORE_get_ex_data"))
+    })
 }
 
 /// `X509_STORE_CTX_get_crl_fn X509_STORE_get_get_crl(const X509_STORE *ctx)`
@@ -660,7 +908,9 @@ pub extern "C" fn X509_STORE_get_ex_data(_ctx: *const c_void, _idx: c_int) -> *m
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_STORE_get_get_crl(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_STORE_get_get_crl", std::ptr::null_mut(), { Err(Error::unsupported("X509_STORE_get_get_crl")) })
+    ffi_boundary!("X509_STORE_get_get_crl", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_STORE_get_get_crl"))
+    })
 }
 
 /// `X509_STORE_CTX_get_issuer_fn X509_STORE_get_get_issuer(const X509_STORE *ctx)`
@@ -668,7 +918,9 @@ pub extern "C" fn X509_STORE_get_get_crl(_ctx: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_STORE_get_get_issuer(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_STORE_get_get_issuer", std::ptr::null_mut(), { Err(Error::unsupported("X509_STORE_get_get_issuer")) })
+    ffi_boundary!("X509_STORE_get_get_issuer", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_STORE_get_get_issuer"))
+    })
 }
 
 /// `X509_STORE_CTX_lookup_certs_fn X509_STORE_get_lookup_certs(const X509_STORE *ctx)`
@@ -676,7 +928,9 @@ pub extern "C" fn X509_STORE_get_get_issuer(_ctx: *const c_void) -> *mut c_void 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_STORE_get_lookup_certs(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_STORE_get_lookup_certs", std::ptr::null_mut(), { Err(Error::unsupported("X509_STORE_get_lookup_certs")) })
+    ffi_boundary!("X509_STORE_get_lookup_certs", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_STORE_get_lookup_certs"))
+    })
 }
 
 /// `X509_STORE_CTX_lookup_crls_fn X509_STORE_get_lookup_crls(const X509_STORE *ctx)`
@@ -684,7 +938,9 @@ pub extern "C" fn X509_STORE_get_lookup_certs(_ctx: *const c_void) -> *mut c_voi
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_STORE_get_lookup_crls(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_STORE_get_lookup_crls", std::ptr::null_mut(), { Err(Error::unsupported("X509_STORE_get_lookup_crls")) })
+    ffi_boundary!("X509_STORE_get_lookup_crls", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_STORE_get_lookup_crls"))
+    })
 }
 
 /// `X509_STORE_CTX_verify_fn X509_STORE_get_verify(const X509_STORE *ctx)`
@@ -692,7 +948,9 @@ pub extern "C" fn X509_STORE_get_lookup_crls(_ctx: *const c_void) -> *mut c_void
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_STORE_get_verify(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_STORE_get_verify", std::ptr::null_mut(), { Err(Error::unsupported("X509_STORE_get_verify")) })
+    ffi_boundary!("X509_STORE_get_verify", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_STORE_get_verify"))
+    })
 }
 
 /// `X509_STORE_CTX_verify_cb X509_STORE_get_verify_cb(const X509_STORE *ctx)`
@@ -700,23 +958,40 @@ pub extern "C" fn X509_STORE_get_verify(_ctx: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_STORE_get_verify_cb(_ctx: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_STORE_get_verify_cb", std::ptr::null_mut(), { Err(Error::unsupported("X509_STORE_get_verify_cb")) })
+    ffi_boundary!("X509_STORE_get_verify_cb", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_STORE_get_verify_cb"))
+    })
 }
 
 /// `int X509_STORE_load_file_ex(X509_STORE *ctx, const char *file, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509_STORE_load_file_ex(_ctx: *mut c_void, _file: *const c_void, _libctx: *mut c_void, _propq: *const c_void) -> c_int {
-    ffi_boundary!("X509_STORE_load_file_ex", 0, { Err(Error::unsupported("X509_STORE_load_file_ex")) })
+pub extern "C" fn X509_STORE_load_file_ex(
+    _ctx: *mut c_void,
+    _file: *const c_void,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> c_int {
+    ffi_boundary!("X509_STORE_load_file_ex", 0, {
+        Err(Error::unsupported("X509_STORE_load_file_ex"))
+    })
 }
 
 /// `int X509_STORE_load_locations_ex(X509_STORE *ctx, const char *file, const char *dir, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509_STORE_load_locations_ex(_ctx: *mut c_void, _file: *const c_void, _dir: *const c_void, _libctx: *mut c_void, _propq: *const c_void) -> c_int {
-    ffi_boundary!("X509_STORE_load_locations_ex", 0, { Err(Error::unsupported("X509_STORE_load_locations_ex")) })
+pub extern "C" fn X509_STORE_load_locations_ex(
+    _ctx: *mut c_void,
+    _file: *const c_void,
+    _dir: *const c_void,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> c_int {
+    ffi_boundary!("X509_STORE_load_locations_ex", 0, {
+        Err(Error::unsupported("X509_STORE_load_locations_ex"))
+    })
 }
 
 /// `int X509_STORE_load_store(X509_STORE *ctx, const char *store)`
@@ -724,15 +999,24 @@ pub extern "C" fn X509_STORE_load_locations_ex(_ctx: *mut c_void, _file: *const 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_STORE_load_store(_ctx: *mut c_void, _store: *const c_void) -> c_int {
-    ffi_boundary!("X509_STORE_load_store", 0, { Err(Error::unsupported("X509_STORE_load_store")) })
+    ffi_boundary!("X509_STORE_load_store", 0, {
+        Err(Error::unsupported("X509_STORE_load_store"))
+    })
 }
 
 /// `int X509_STORE_load_store_ex(X509_STORE *ctx, const char *store, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509_STORE_load_store_ex(_ctx: *mut c_void, _store: *const c_void, _libctx: *mut c_void, _propq: *const c_void) -> c_int {
-    ffi_boundary!("X509_STORE_load_store_ex", 0, { Err(Error::unsupported("X509_STORE_load_store_ex")) })
+pub extern "C" fn X509_STORE_load_store_ex(
+    _ctx: *mut c_void,
+    _store: *const c_void,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> c_int {
+    ffi_boundary!("X509_STORE_load_store_ex", 0, {
+        Err(Error::unsupported("X509_STORE_load_store_ex"))
+    })
 }
 
 /// `void X509_STORE_set_cert_crl(X509_STORE *ctx, X509_STORE_CTX_cert_crl_fn cert_crl)`
@@ -740,7 +1024,9 @@ pub extern "C" fn X509_STORE_load_store_ex(_ctx: *mut c_void, _store: *const c_v
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn X509_STORE_set_cert_crl(_ctx: *mut c_void, _cert_crl: *mut c_void) {
-    ffi_boundary!("X509_STORE_set_cert_crl", (), { Err(Error::unsupported("X509_STORE_set_cert_crl")) })
+    ffi_boundary!("X509_STORE_set_cert_crl", (), {
+        Err(Error::unsupported("X509_STORE_set_cert_crl"))
+    })
 }
 
 /// `void X509_STORE_set_check_crl(X509_STORE *ctx, X509_STORE_CTX_check_crl_fn check_crl)`
@@ -748,7 +1034,9 @@ pub extern "C" fn X509_STORE_set_cert_crl(_ctx: *mut c_void, _cert_crl: *mut c_v
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn X509_STORE_set_check_crl(_ctx: *mut c_void, _check_crl: *mut c_void) {
-    ffi_boundary!("X509_STORE_set_check_crl", (), { Err(Error::unsupported("X509_STORE_set_check_crl")) })
+    ffi_boundary!("X509_STORE_set_check_crl", (), {
+        Err(Error::unsupported("X509_STORE_set_check_crl"))
+    })
 }
 
 /// `void X509_STORE_set_check_issued(X509_STORE *ctx, X509_STORE_CTX_check_issued_fn check_issued)`
@@ -756,7 +1044,9 @@ pub extern "C" fn X509_STORE_set_check_crl(_ctx: *mut c_void, _check_crl: *mut c
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn X509_STORE_set_check_issued(_ctx: *mut c_void, _check_issued: *mut c_void) {
-    ffi_boundary!("X509_STORE_set_check_issued", (), { Err(Error::unsupported("X509_STORE_set_check_issued")) })
+    ffi_boundary!("X509_STORE_set_check_issued", (), {
+        Err(Error::unsupported("X509_STORE_set_check_issued"))
+    })
 }
 
 /// `void X509_STORE_set_check_policy(X509_STORE *ctx, X509_STORE_CTX_check_policy_fn check_policy)`
@@ -764,15 +1054,22 @@ pub extern "C" fn X509_STORE_set_check_issued(_ctx: *mut c_void, _check_issued: 
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn X509_STORE_set_check_policy(_ctx: *mut c_void, _check_policy: *mut c_void) {
-    ffi_boundary!("X509_STORE_set_check_policy", (), { Err(Error::unsupported("X509_STORE_set_check_policy")) })
+    ffi_boundary!("X509_STORE_set_check_policy", (), {
+        Err(Error::unsupported("X509_STORE_set_check_policy"))
+    })
 }
 
 /// `void X509_STORE_set_check_revocation(X509_STORE *ctx, X509_STORE_CTX_check_revocation_fn check_revocation)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn X509_STORE_set_check_revocation(_ctx: *mut c_void, _check_revocation: *mut c_void) {
-    ffi_boundary!("X509_STORE_set_check_revocation", (), { Err(Error::unsupported("X509_STORE_set_check_revocation")) })
+pub extern "C" fn X509_STORE_set_check_revocation(
+    _ctx: *mut c_void,
+    _check_revocation: *mut c_void,
+) {
+    ffi_boundary!("X509_STORE_set_check_revocation", (), {
+        Err(Error::unsupported("X509_STORE_set_check_revocation"))
+    })
 }
 
 /// `void X509_STORE_set_cleanup(X509_STORE *ctx, X509_STORE_CTX_cleanup_fn cleanup)`
@@ -780,15 +1077,23 @@ pub extern "C" fn X509_STORE_set_check_revocation(_ctx: *mut c_void, _check_revo
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn X509_STORE_set_cleanup(_ctx: *mut c_void, _cleanup: *mut c_void) {
-    ffi_boundary!("X509_STORE_set_cleanup", (), { Err(Error::unsupported("X509_STORE_set_cleanup")) })
+    ffi_boundary!("X509_STORE_set_cleanup", (), {
+        Err(Error::unsupported("X509_STORE_set_cleanup"))
+    })
 }
 
 /// `int X509_STORE_set_ex_data(X509_STORE *ctx, int idx, void *data)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509_STORE_set_ex_data(_ctx: *mut c_void, _idx: c_int, _data: *mut c_void) -> c_int {
-    ffi_boundary!("X509_STORE_set_ex_data", 0, { Err(Error::unsupported("X509_STORE_set_ex_data")) })
+pub extern "C" fn X509_STORE_set_ex_data(
+    _ctx: *mut c_void,
+    _idx: c_int,
+    _data: *mut c_void,
+) -> c_int {
+    ffi_boundary!("X509_STORE_set_ex_data", 0, {
+        Err(Error::unsupported("X509_STORE_set_ex_data"))
+    })
 }
 
 /// `void X509_STORE_set_get_crl(X509_STORE *ctx, X509_STORE_CTX_get_crl_fn get_crl)`
@@ -796,7 +1101,9 @@ pub extern "C" fn X509_STORE_set_ex_data(_ctx: *mut c_void, _idx: c_int, _data: 
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn X509_STORE_set_get_crl(_ctx: *mut c_void, _get_crl: *mut c_void) {
-    ffi_boundary!("X509_STORE_set_get_crl", (), { Err(Error::unsupported("X509_STORE_set_get_crl")) })
+    ffi_boundary!("X509_STORE_set_get_crl", (), {
+        Err(Error::unsupported("X509_STORE_set_get_crl"))
+    })
 }
 
 /// `void X509_STORE_set_get_issuer(X509_STORE *ctx, X509_STORE_CTX_get_issuer_fn get_issuer)`
@@ -804,7 +1111,9 @@ pub extern "C" fn X509_STORE_set_get_crl(_ctx: *mut c_void, _get_crl: *mut c_voi
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn X509_STORE_set_get_issuer(_ctx: *mut c_void, _get_issuer: *mut c_void) {
-    ffi_boundary!("X509_STORE_set_get_issuer", (), { Err(Error::unsupported("X509_STORE_set_get_issuer")) })
+    ffi_boundary!("X509_STORE_set_get_issuer", (), {
+        Err(Error::unsupported("X509_STORE_set_get_issuer"))
+    })
 }
 
 /// `void X509_STORE_set_lookup_certs(X509_STORE *ctx, X509_STORE_CTX_lookup_certs_fn lookup_certs)`
@@ -812,7 +1121,9 @@ pub extern "C" fn X509_STORE_set_get_issuer(_ctx: *mut c_void, _get_issuer: *mut
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn X509_STORE_set_lookup_certs(_ctx: *mut c_void, _lookup_certs: *mut c_void) {
-    ffi_boundary!("X509_STORE_set_lookup_certs", (), { Err(Error::unsupported("X509_STORE_set_lookup_certs")) })
+    ffi_boundary!("X509_STORE_set_lookup_certs", (), {
+        Err(Error::unsupported("X509_STORE_set_lookup_certs"))
+    })
 }
 
 /// `void X509_STORE_set_lookup_crls(X509_STORE *ctx, X509_STORE_CTX_lookup_crls_fn lookup_crls)`
@@ -820,7 +1131,9 @@ pub extern "C" fn X509_STORE_set_lookup_certs(_ctx: *mut c_void, _lookup_certs: 
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn X509_STORE_set_lookup_crls(_ctx: *mut c_void, _lookup_crls: *mut c_void) {
-    ffi_boundary!("X509_STORE_set_lookup_crls", (), { Err(Error::unsupported("X509_STORE_set_lookup_crls")) })
+    ffi_boundary!("X509_STORE_set_lookup_crls", (), {
+        Err(Error::unsupported("X509_STORE_set_lookup_crls"))
+    })
 }
 
 /// `int X509_STORE_set_trust(X509_STORE *ctx, int trust)`
@@ -828,7 +1141,9 @@ pub extern "C" fn X509_STORE_set_lookup_crls(_ctx: *mut c_void, _lookup_crls: *m
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_STORE_set_trust(_ctx: *mut c_void, _trust: c_int) -> c_int {
-    ffi_boundary!("X509_STORE_set_trust", 0, { Err(Error::unsupported("X509_STORE_set_trust")) })
+    ffi_boundary!("X509_STORE_set_trust", 0, {
+        Err(Error::unsupported("X509_STORE_set_trust"))
+    })
 }
 
 /// `void X509_STORE_set_verify(X509_STORE *ctx, X509_STORE_CTX_verify_fn verify)`
@@ -836,7 +1151,9 @@ pub extern "C" fn X509_STORE_set_trust(_ctx: *mut c_void, _trust: c_int) -> c_in
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn X509_STORE_set_verify(_ctx: *mut c_void, _verify: *mut c_void) {
-    ffi_boundary!("X509_STORE_set_verify", (), { Err(Error::unsupported("X509_STORE_set_verify")) })
+    ffi_boundary!("X509_STORE_set_verify", (), {
+        Err(Error::unsupported("X509_STORE_set_verify"))
+    })
 }
 
 /// `int X509_STORE_up_ref(X509_STORE *v)`
@@ -844,31 +1161,42 @@ pub extern "C" fn X509_STORE_set_verify(_ctx: *mut c_void, _verify: *mut c_void)
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_STORE_up_ref(_v: *mut c_void) -> c_int {
-    ffi_boundary!("X509_STORE_up_ref", 0, { Err(Error::unsupported("X509_STORE_up_ref")) })
+    ffi_boundary!("X509_STORE_up_ref", 0, {
+        Err(Error::unsupported("X509_STORE_up_ref"))
+    })
 }
 
 /// `int X509_TRUST_add(int id, int flags, int (*ck)(X509_TRUST *, X509 *, int), const char *name, int arg1, void *arg2)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509_TRUST_add(_id: c_int, _flags: c_int, _ck: *mut c_void, _name: *const c_void, _arg1: c_int, _arg2: *mut c_void) -> c_int {
-    ffi_boundary!("X509_TRUST_add", 0, { Err(Error::unsupported("X509_TRUST_add")) })
+pub extern "C" fn X509_TRUST_add(
+    _id: c_int,
+    _flags: c_int,
+    _ck: *mut c_void,
+    _name: *const c_void,
+    _arg1: c_int,
+    _arg2: *mut c_void,
+) -> c_int {
+    ffi_boundary!("X509_TRUST_add", 0, {
+        Err(Error::unsupported("X509_TRUST_add"))
+    })
 }
 
 /// `void X509_TRUST_cleanup(void)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn X509_TRUST_cleanup() {
-    
-}
+pub extern "C" fn X509_TRUST_cleanup() {}
 
 /// `X509_TRUST *X509_TRUST_get0(int idx)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_TRUST_get0(_idx: c_int) -> *mut c_void {
-    ffi_boundary!("X509_TRUST_get0", std::ptr::null_mut(), { Err(Error::unsupported("X509_TRUST_get0")) })
+    ffi_boundary!("X509_TRUST_get0", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_TRUST_get0"))
+    })
 }
 
 /// `char *X509_TRUST_get0_name(const X509_TRUST *xp)`
@@ -876,7 +1204,9 @@ pub extern "C" fn X509_TRUST_get0(_idx: c_int) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_TRUST_get0_name(_xp: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_TRUST_get0_name", std::ptr::null_mut(), { Err(Error::unsupported("X509_TRUST_get0_name")) })
+    ffi_boundary!("X509_TRUST_get0_name", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_TRUST_get0_name"))
+    })
 }
 
 /// `int X509_TRUST_get_by_id(int id)`
@@ -884,7 +1214,9 @@ pub extern "C" fn X509_TRUST_get0_name(_xp: *const c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_TRUST_get_by_id(_id: c_int) -> c_int {
-    ffi_boundary!("X509_TRUST_get_by_id", 0, { Err(Error::unsupported("X509_TRUST_get_by_id")) })
+    ffi_boundary!("X509_TRUST_get_by_id", 0, {
+        Err(Error::unsupported("X509_TRUST_get_by_id"))
+    })
 }
 
 /// `int X509_TRUST_get_count(void)`
@@ -892,7 +1224,9 @@ pub extern "C" fn X509_TRUST_get_by_id(_id: c_int) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_TRUST_get_count() -> c_int {
-    ffi_boundary!("X509_TRUST_get_count", 0, { Err(Error::unsupported("X509_TRUST_get_count")) })
+    ffi_boundary!("X509_TRUST_get_count", 0, {
+        Err(Error::unsupported("X509_TRUST_get_count"))
+    })
 }
 
 /// `int X509_TRUST_get_flags(const X509_TRUST *xp)`
@@ -900,7 +1234,9 @@ pub extern "C" fn X509_TRUST_get_count() -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_TRUST_get_flags(_xp: *const c_void) -> c_int {
-    ffi_boundary!("X509_TRUST_get_flags", 0, { Err(Error::unsupported("X509_TRUST_get_flags")) })
+    ffi_boundary!("X509_TRUST_get_flags", 0, {
+        Err(Error::unsupported("X509_TRUST_get_flags"))
+    })
 }
 
 /// `int X509_TRUST_get_trust(const X509_TRUST *xp)`
@@ -908,7 +1244,9 @@ pub extern "C" fn X509_TRUST_get_flags(_xp: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_TRUST_get_trust(_xp: *const c_void) -> c_int {
-    ffi_boundary!("X509_TRUST_get_trust", 0, { Err(Error::unsupported("X509_TRUST_get_trust")) })
+    ffi_boundary!("X509_TRUST_get_trust", 0, {
+        Err(Error::unsupported("X509_TRUST_get_trust"))
+    })
 }
 
 /// `int X509_TRUST_set(int *t, int trust)`
@@ -916,7 +1254,9 @@ pub extern "C" fn X509_TRUST_get_trust(_xp: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_TRUST_set(_t: *mut c_void, _trust: c_int) -> c_int {
-    ffi_boundary!("X509_TRUST_set", 0, { Err(Error::unsupported("X509_TRUST_set")) })
+    ffi_boundary!("X509_TRUST_set", 0, {
+        Err(Error::unsupported("X509_TRUST_set"))
+    })
 }
 
 /// `int (*X509_TRUST_set_default(int (*trust)(int, X509 *, int)))(int, X509 *, int)`
@@ -924,15 +1264,22 @@ pub extern "C" fn X509_TRUST_set(_t: *mut c_void, _trust: c_int) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_TRUST_set_default(_trust: *mut c_void) -> *mut c_void {
-    ffi_boundary!("X509_TRUST_set_default", std::ptr::null_mut(), { Err(Error::unsupported("X509_TRUST_set_default")) })
+    ffi_boundary!("X509_TRUST_set_default", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_TRUST_set_default"))
+    })
 }
 
 /// `int X509_VERIFY_PARAM_add0_policy(X509_VERIFY_PARAM *param, ASN1_OBJECT *policy)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509_VERIFY_PARAM_add0_policy(_param: *mut c_void, _policy: *mut c_void) -> c_int {
-    ffi_boundary!("X509_VERIFY_PARAM_add0_policy", 0, { Err(Error::unsupported("X509_VERIFY_PARAM_add0_policy")) })
+pub extern "C" fn X509_VERIFY_PARAM_add0_policy(
+    _param: *mut c_void,
+    _policy: *mut c_void,
+) -> c_int {
+    ffi_boundary!("X509_VERIFY_PARAM_add0_policy", 0, {
+        Err(Error::unsupported("X509_VERIFY_PARAM_add0_policy"))
+    })
 }
 
 /// `int X509_VERIFY_PARAM_add0_table(X509_VERIFY_PARAM *param)`
@@ -940,15 +1287,23 @@ pub extern "C" fn X509_VERIFY_PARAM_add0_policy(_param: *mut c_void, _policy: *m
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_VERIFY_PARAM_add0_table(_param: *mut c_void) -> c_int {
-    ffi_boundary!("X509_VERIFY_PARAM_add0_table", 0, { Err(Error::unsupported("X509_VERIFY_PARAM_add0_table")) })
+    ffi_boundary!("X509_VERIFY_PARAM_add0_table", 0, {
+        Err(Error::unsupported("X509_VERIFY_PARAM_add0_table"))
+    })
 }
 
 /// `int X509_VERIFY_PARAM_add1_host(X509_VERIFY_PARAM *param, const char *name, size_t namelen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509_VERIFY_PARAM_add1_host(_param: *mut c_void, _name: *const c_void, _namelen: usize) -> c_int {
-    ffi_boundary!("X509_VERIFY_PARAM_add1_host", 0, { Err(Error::unsupported("X509_VERIFY_PARAM_add1_host")) })
+pub extern "C" fn X509_VERIFY_PARAM_add1_host(
+    _param: *mut c_void,
+    _name: *const c_void,
+    _namelen: usize,
+) -> c_int {
+    ffi_boundary!("X509_VERIFY_PARAM_add1_host", 0, {
+        Err(Error::unsupported("X509_VERIFY_PARAM_add1_host"))
+    })
 }
 
 /// `const X509_VERIFY_PARAM *X509_VERIFY_PARAM_get0(int id)`
@@ -956,7 +1311,9 @@ pub extern "C" fn X509_VERIFY_PARAM_add1_host(_param: *mut c_void, _name: *const
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn X509_VERIFY_PARAM_get0(_id: c_int) -> *const c_void {
-    ffi_boundary!("X509_VERIFY_PARAM_get0", std::ptr::null(), { Err(Error::unsupported("X509_VERIFY_PARAM_get0")) })
+    ffi_boundary!("X509_VERIFY_PARAM_get0", std::ptr::null(), {
+        Err(Error::unsupported("X509_VERIFY_PARAM_get0"))
+    })
 }
 
 /// `char *X509_VERIFY_PARAM_get0_email(X509_VERIFY_PARAM *param)`
@@ -964,7 +1321,9 @@ pub extern "C" fn X509_VERIFY_PARAM_get0(_id: c_int) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_VERIFY_PARAM_get0_email(_param: *mut c_void) -> *mut c_void {
-    ffi_boundary!("X509_VERIFY_PARAM_get0_email", std::ptr::null_mut(), { Err(Error::unsupported("X509_VERIFY_PARAM_get0_email")) })
+    ffi_boundary!("X509_VERIFY_PARAM_get0_email", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_VERIFY_PARAM_get0_email"))
+    })
 }
 
 /// `char *X509_VERIFY_PARAM_get0_host(X509_VERIFY_PARAM *param, int idx)`
@@ -972,7 +1331,9 @@ pub extern "C" fn X509_VERIFY_PARAM_get0_email(_param: *mut c_void) -> *mut c_vo
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_VERIFY_PARAM_get0_host(_param: *mut c_void, _idx: c_int) -> *mut c_void {
-    ffi_boundary!("X509_VERIFY_PARAM_get0_host", std::ptr::null_mut(), { Err(Error::unsupported("X509_VERIFY_PARAM_get0_host")) })
+    ffi_boundary!("X509_VERIFY_PARAM_get0_host", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_VERIFY_PARAM_get0_host"))
+    })
 }
 
 /// `const char *X509_VERIFY_PARAM_get0_name(const X509_VERIFY_PARAM *param)`
@@ -980,7 +1341,9 @@ pub extern "C" fn X509_VERIFY_PARAM_get0_host(_param: *mut c_void, _idx: c_int) 
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn X509_VERIFY_PARAM_get0_name(_param: *const c_void) -> *const c_void {
-    ffi_boundary!("X509_VERIFY_PARAM_get0_name", std::ptr::null(), { Err(Error::unsupported("X509_VERIFY_PARAM_get0_name")) })
+    ffi_boundary!("X509_VERIFY_PARAM_get0_name", std::ptr::null(), {
+        Err(Error::unsupported("X509_VERIFY_PARAM_get0_name"))
+    })
 }
 
 /// `char *X509_VERIFY_PARAM_get0_peername(const X509_VERIFY_PARAM *param)`
@@ -988,7 +1351,9 @@ pub extern "C" fn X509_VERIFY_PARAM_get0_name(_param: *const c_void) -> *const c
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_VERIFY_PARAM_get0_peername(_param: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_VERIFY_PARAM_get0_peername", std::ptr::null_mut(), { Err(Error::unsupported("X509_VERIFY_PARAM_get0_peername")) })
+    ffi_boundary!("X509_VERIFY_PARAM_get0_peername", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_VERIFY_PARAM_get0_peername"))
+    })
 }
 
 /// `char *X509_VERIFY_PARAM_get1_ip_asc(X509_VERIFY_PARAM *param)`
@@ -996,7 +1361,9 @@ pub extern "C" fn X509_VERIFY_PARAM_get0_peername(_param: *const c_void) -> *mut
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_VERIFY_PARAM_get1_ip_asc(_param: *mut c_void) -> *mut c_void {
-    ffi_boundary!("X509_VERIFY_PARAM_get1_ip_asc", std::ptr::null_mut(), { Err(Error::unsupported("X509_VERIFY_PARAM_get1_ip_asc")) })
+    ffi_boundary!("X509_VERIFY_PARAM_get1_ip_asc", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_VERIFY_PARAM_get1_ip_asc"))
+    })
 }
 
 /// `int X509_VERIFY_PARAM_get_auth_level(const X509_VERIFY_PARAM *param)`
@@ -1004,7 +1371,9 @@ pub extern "C" fn X509_VERIFY_PARAM_get1_ip_asc(_param: *mut c_void) -> *mut c_v
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_VERIFY_PARAM_get_auth_level(_param: *const c_void) -> c_int {
-    ffi_boundary!("X509_VERIFY_PARAM_get_auth_level", 0, { Err(Error::unsupported("X509_VERIFY_PARAM_get_auth_level")) })
+    ffi_boundary!("X509_VERIFY_PARAM_get_auth_level", 0, {
+        Err(Error::unsupported("X509_VERIFY_PARAM_get_auth_level"))
+    })
 }
 
 /// `int X509_VERIFY_PARAM_get_count(void)`
@@ -1012,7 +1381,9 @@ pub extern "C" fn X509_VERIFY_PARAM_get_auth_level(_param: *const c_void) -> c_i
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_VERIFY_PARAM_get_count() -> c_int {
-    ffi_boundary!("X509_VERIFY_PARAM_get_count", 0, { Err(Error::unsupported("X509_VERIFY_PARAM_get_count")) })
+    ffi_boundary!("X509_VERIFY_PARAM_get_count", 0, {
+        Err(Error::unsupported("X509_VERIFY_PARAM_get_count"))
+    })
 }
 
 /// `unsigned int X509_VERIFY_PARAM_get_hostflags(const X509_VERIFY_PARAM *param)`
@@ -1020,7 +1391,9 @@ pub extern "C" fn X509_VERIFY_PARAM_get_count() -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_VERIFY_PARAM_get_hostflags(_param: *const c_void) -> c_uint {
-    ffi_boundary!("X509_VERIFY_PARAM_get_hostflags", 0, { Err(Error::unsupported("X509_VERIFY_PARAM_get_hostflags")) })
+    ffi_boundary!("X509_VERIFY_PARAM_get_hostflags", 0, {
+        Err(Error::unsupported("X509_VERIFY_PARAM_get_hostflags"))
+    })
 }
 
 /// `uint32_t X509_VERIFY_PARAM_get_inh_flags(const X509_VERIFY_PARAM *param)`
@@ -1028,7 +1401,9 @@ pub extern "C" fn X509_VERIFY_PARAM_get_hostflags(_param: *const c_void) -> c_ui
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_VERIFY_PARAM_get_inh_flags(_param: *const c_void) -> u32 {
-    ffi_boundary!("X509_VERIFY_PARAM_get_inh_flags", 0, { Err(Error::unsupported("X509_VERIFY_PARAM_get_inh_flags")) })
+    ffi_boundary!("X509_VERIFY_PARAM_get_inh_flags", 0, {
+        Err(Error::unsupported("X509_VERIFY_PARAM_get_inh_flags"))
+    })
 }
 
 /// `time_t X509_VERIFY_PARAM_get_time(const X509_VERIFY_PARAM *param)`
@@ -1036,7 +1411,9 @@ pub extern "C" fn X509_VERIFY_PARAM_get_inh_flags(_param: *const c_void) -> u32 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_VERIFY_PARAM_get_time(_param: *const c_void) -> libc::time_t {
-    ffi_boundary!("X509_VERIFY_PARAM_get_time", 0, { Err(Error::unsupported("X509_VERIFY_PARAM_get_time")) })
+    ffi_boundary!("X509_VERIFY_PARAM_get_time", 0, {
+        Err(Error::unsupported("X509_VERIFY_PARAM_get_time"))
+    })
 }
 
 /// `int X509_VERIFY_PARAM_inherit(X509_VERIFY_PARAM *to, const X509_VERIFY_PARAM *from)`
@@ -1044,7 +1421,9 @@ pub extern "C" fn X509_VERIFY_PARAM_get_time(_param: *const c_void) -> libc::tim
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_VERIFY_PARAM_inherit(_to: *mut c_void, _from: *const c_void) -> c_int {
-    ffi_boundary!("X509_VERIFY_PARAM_inherit", 0, { Err(Error::unsupported("X509_VERIFY_PARAM_inherit")) })
+    ffi_boundary!("X509_VERIFY_PARAM_inherit", 0, {
+        Err(Error::unsupported("X509_VERIFY_PARAM_inherit"))
+    })
 }
 
 /// `const X509_VERIFY_PARAM *X509_VERIFY_PARAM_lookup(const char *name)`
@@ -1052,7 +1431,9 @@ pub extern "C" fn X509_VERIFY_PARAM_inherit(_to: *mut c_void, _from: *const c_vo
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn X509_VERIFY_PARAM_lookup(_name: *const c_void) -> *const c_void {
-    ffi_boundary!("X509_VERIFY_PARAM_lookup", std::ptr::null(), { Err(Error::unsupported("X509_VERIFY_PARAM_lookup")) })
+    ffi_boundary!("X509_VERIFY_PARAM_lookup", std::ptr::null(), {
+        Err(Error::unsupported("X509_VERIFY_PARAM_lookup"))
+    })
 }
 
 /// `void X509_VERIFY_PARAM_move_peername(X509_VERIFY_PARAM *, X509_VERIFY_PARAM *)`
@@ -1060,23 +1441,36 @@ pub extern "C" fn X509_VERIFY_PARAM_lookup(_name: *const c_void) -> *const c_voi
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn X509_VERIFY_PARAM_move_peername(_arg0: *mut c_void, _arg1: *mut c_void) {
-    ffi_boundary!("X509_VERIFY_PARAM_move_peername", (), { Err(Error::unsupported("X509_VERIFY_PARAM_move_peername")) })
+    ffi_boundary!("X509_VERIFY_PARAM_move_peername", (), {
+        Err(Error::unsupported("X509_VERIFY_PARAM_move_peername"))
+    })
 }
 
 /// `int X509_VERIFY_PARAM_set1_email(X509_VERIFY_PARAM *param, const char *email, size_t emaillen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509_VERIFY_PARAM_set1_email(_param: *mut c_void, _email: *const c_void, _emaillen: usize) -> c_int {
-    ffi_boundary!("X509_VERIFY_PARAM_set1_email", 0, { Err(Error::unsupported("X509_VERIFY_PARAM_set1_email")) })
+pub extern "C" fn X509_VERIFY_PARAM_set1_email(
+    _param: *mut c_void,
+    _email: *const c_void,
+    _emaillen: usize,
+) -> c_int {
+    ffi_boundary!("X509_VERIFY_PARAM_set1_email", 0, {
+        Err(Error::unsupported("X509_VERIFY_PARAM_set1_email"))
+    })
 }
 
 /// `int X509_VERIFY_PARAM_set1_ip_asc(X509_VERIFY_PARAM *param, const char *ipasc)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509_VERIFY_PARAM_set1_ip_asc(_param: *mut c_void, _ipasc: *const c_void) -> c_int {
-    ffi_boundary!("X509_VERIFY_PARAM_set1_ip_asc", 0, { Err(Error::unsupported("X509_VERIFY_PARAM_set1_ip_asc")) })
+pub extern "C" fn X509_VERIFY_PARAM_set1_ip_asc(
+    _param: *mut c_void,
+    _ipasc: *const c_void,
+) -> c_int {
+    ffi_boundary!("X509_VERIFY_PARAM_set1_ip_asc", 0, {
+        Err(Error::unsupported("X509_VERIFY_PARAM_set1_ip_asc"))
+    })
 }
 
 /// `int X509_VERIFY_PARAM_set1_name(X509_VERIFY_PARAM *param, const char *name)`
@@ -1084,15 +1478,22 @@ pub extern "C" fn X509_VERIFY_PARAM_set1_ip_asc(_param: *mut c_void, _ipasc: *co
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_VERIFY_PARAM_set1_name(_param: *mut c_void, _name: *const c_void) -> c_int {
-    ffi_boundary!("X509_VERIFY_PARAM_set1_name", 0, { Err(Error::unsupported("X509_VERIFY_PARAM_set1_name")) })
+    ffi_boundary!("X509_VERIFY_PARAM_set1_name", 0, {
+        Err(Error::unsupported("X509_VERIFY_PARAM_set1_name"))
+    })
 }
 
 /// `int X509_VERIFY_PARAM_set1_policies(X509_VERIFY_PARAM *param, struct stack_st_ASN1_OBJECT *policies)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509_VERIFY_PARAM_set1_policies(_param: *mut c_void, _policies: *mut c_void) -> c_int {
-    ffi_boundary!("X509_VERIFY_PARAM_set1_policies", 0, { Err(Error::unsupported("X509_VERIFY_PARAM_set1_policies")) })
+pub extern "C" fn X509_VERIFY_PARAM_set1_policies(
+    _param: *mut c_void,
+    _policies: *mut c_void,
+) -> c_int {
+    ffi_boundary!("X509_VERIFY_PARAM_set1_policies", 0, {
+        Err(Error::unsupported("X509_VERIFY_PARAM_set1_policies"))
+    })
 }
 
 /// `void X509_VERIFY_PARAM_set_auth_level(X509_VERIFY_PARAM *param, int auth_level)`
@@ -1100,7 +1501,9 @@ pub extern "C" fn X509_VERIFY_PARAM_set1_policies(_param: *mut c_void, _policies
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn X509_VERIFY_PARAM_set_auth_level(_param: *mut c_void, _auth_level: c_int) {
-    ffi_boundary!("X509_VERIFY_PARAM_set_auth_level", (), { Err(Error::unsupported("X509_VERIFY_PARAM_set_auth_level")) })
+    ffi_boundary!("X509_VERIFY_PARAM_set_auth_level", (), {
+        Err(Error::unsupported("X509_VERIFY_PARAM_set_auth_level"))
+    })
 }
 
 /// `int X509_VERIFY_PARAM_set_inh_flags(X509_VERIFY_PARAM *param, uint32_t flags)`
@@ -1108,23 +1511,25 @@ pub extern "C" fn X509_VERIFY_PARAM_set_auth_level(_param: *mut c_void, _auth_le
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_VERIFY_PARAM_set_inh_flags(_param: *mut c_void, _flags: u32) -> c_int {
-    ffi_boundary!("X509_VERIFY_PARAM_set_inh_flags", 0, { Err(Error::unsupported("X509_VERIFY_PARAM_set_inh_flags")) })
+    ffi_boundary!("X509_VERIFY_PARAM_set_inh_flags", 0, {
+        Err(Error::unsupported("X509_VERIFY_PARAM_set_inh_flags"))
+    })
 }
 
 /// `void X509_VERIFY_PARAM_table_cleanup(void)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn X509_VERIFY_PARAM_table_cleanup() {
-    
-}
+pub extern "C" fn X509_VERIFY_PARAM_table_cleanup() {}
 
 /// `int X509_add1_reject_object(X509 *x, const ASN1_OBJECT *obj)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_add1_reject_object(_x: *mut c_void, _obj: *const c_void) -> c_int {
-    ffi_boundary!("X509_add1_reject_object", 0, { Err(Error::unsupported("X509_add1_reject_object")) })
+    ffi_boundary!("X509_add1_reject_object", 0, {
+        Err(Error::unsupported("X509_add1_reject_object"))
+    })
 }
 
 /// `int X509_add1_trust_object(X509 *x, const ASN1_OBJECT *obj)`
@@ -1132,15 +1537,26 @@ pub extern "C" fn X509_add1_reject_object(_x: *mut c_void, _obj: *const c_void) 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_add1_trust_object(_x: *mut c_void, _obj: *const c_void) -> c_int {
-    ffi_boundary!("X509_add1_trust_object", 0, { Err(Error::unsupported("X509_add1_trust_object")) })
+    ffi_boundary!("X509_add1_trust_object", 0, {
+        Err(Error::unsupported("X509_add1_trust_object"))
+    })
 }
 
 /// `struct stack_st_X509 *X509_build_chain(X509 *target, struct stack_st_X509 *certs, X509_STORE *store, int with_self_signed, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn X509_build_chain(_target: *mut c_void, _certs: *mut c_void, _store: *mut c_void, _with_self_signed: c_int, _libctx: *mut c_void, _propq: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_build_chain", std::ptr::null_mut(), { Err(Error::unsupported("X509_build_chain")) })
+pub extern "C" fn X509_build_chain(
+    _target: *mut c_void,
+    _certs: *mut c_void,
+    _store: *mut c_void,
+    _with_self_signed: c_int,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("X509_build_chain", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_build_chain"))
+    })
 }
 
 /// `int X509_check_trust(X509 *x, int id, int flags)`
@@ -1148,7 +1564,9 @@ pub extern "C" fn X509_build_chain(_target: *mut c_void, _certs: *mut c_void, _s
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_check_trust(_x: *mut c_void, _id: c_int, _flags: c_int) -> c_int {
-    ffi_boundary!("X509_check_trust", 0, { Err(Error::unsupported("X509_check_trust")) })
+    ffi_boundary!("X509_check_trust", 0, {
+        Err(Error::unsupported("X509_check_trust"))
+    })
 }
 
 /// `struct stack_st_ASN1_OBJECT *X509_get0_reject_objects(X509 *x)`
@@ -1156,7 +1574,9 @@ pub extern "C" fn X509_check_trust(_x: *mut c_void, _id: c_int, _flags: c_int) -
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_get0_reject_objects(_x: *mut c_void) -> *mut c_void {
-    ffi_boundary!("X509_get0_reject_objects", std::ptr::null_mut(), { Err(Error::unsupported("X509_get0_reject_objects")) })
+    ffi_boundary!("X509_get0_reject_objects", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_get0_reject_objects"))
+    })
 }
 
 /// `struct stack_st_ASN1_OBJECT *X509_get0_trust_objects(X509 *x)`
@@ -1164,31 +1584,57 @@ pub extern "C" fn X509_get0_reject_objects(_x: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_get0_trust_objects(_x: *mut c_void) -> *mut c_void {
-    ffi_boundary!("X509_get0_trust_objects", std::ptr::null_mut(), { Err(Error::unsupported("X509_get0_trust_objects")) })
+    ffi_boundary!("X509_get0_trust_objects", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_get0_trust_objects"))
+    })
 }
 
 /// `int X509_load_cert_crl_file_ex(X509_LOOKUP *ctx, const char *file, int type, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509_load_cert_crl_file_ex(_ctx: *mut c_void, _file: *const c_void, _type: c_int, _libctx: *mut c_void, _propq: *const c_void) -> c_int {
-    ffi_boundary!("X509_load_cert_crl_file_ex", 0, { Err(Error::unsupported("X509_load_cert_crl_file_ex")) })
+pub extern "C" fn X509_load_cert_crl_file_ex(
+    _ctx: *mut c_void,
+    _file: *const c_void,
+    _type: c_int,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> c_int {
+    ffi_boundary!("X509_load_cert_crl_file_ex", 0, {
+        Err(Error::unsupported("X509_load_cert_crl_file_ex"))
+    })
 }
 
 /// `int X509_load_cert_file_ex(X509_LOOKUP *ctx, const char *file, int type, OSSL_LIB_CTX *libctx, const char *propq)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509_load_cert_file_ex(_ctx: *mut c_void, _file: *const c_void, _type: c_int, _libctx: *mut c_void, _propq: *const c_void) -> c_int {
-    ffi_boundary!("X509_load_cert_file_ex", 0, { Err(Error::unsupported("X509_load_cert_file_ex")) })
+pub extern "C" fn X509_load_cert_file_ex(
+    _ctx: *mut c_void,
+    _file: *const c_void,
+    _type: c_int,
+    _libctx: *mut c_void,
+    _propq: *const c_void,
+) -> c_int {
+    ffi_boundary!("X509_load_cert_file_ex", 0, {
+        Err(Error::unsupported("X509_load_cert_file_ex"))
+    })
 }
 
 /// `int X509_policy_check(X509_POLICY_TREE **ptree, int *pexplicit_policy, struct stack_st_X509 *certs, struct stack_st_ASN1_OBJECT *policy_oids, unsigned int flags)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509_policy_check(_ptree: *mut c_void, _pexplicit_policy: *mut c_void, _certs: *mut c_void, _policy_oids: *mut c_void, _flags: c_uint) -> c_int {
-    ffi_boundary!("X509_policy_check", 0, { Err(Error::unsupported("X509_policy_check")) })
+pub extern "C" fn X509_policy_check(
+    _ptree: *mut c_void,
+    _pexplicit_policy: *mut c_void,
+    _certs: *mut c_void,
+    _policy_oids: *mut c_void,
+    _flags: c_uint,
+) -> c_int {
+    ffi_boundary!("X509_policy_check", 0, {
+        Err(Error::unsupported("X509_policy_check"))
+    })
 }
 
 /// `X509_POLICY_NODE *X509_policy_level_get0_node(const X509_POLICY_LEVEL *level, int i)`
@@ -1196,7 +1642,9 @@ pub extern "C" fn X509_policy_check(_ptree: *mut c_void, _pexplicit_policy: *mut
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_policy_level_get0_node(_level: *const c_void, _i: c_int) -> *mut c_void {
-    ffi_boundary!("X509_policy_level_get0_node", std::ptr::null_mut(), { Err(Error::unsupported("X509_policy_level_get0_node")) })
+    ffi_boundary!("X509_policy_level_get0_node", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_policy_level_get0_node"))
+    })
 }
 
 /// `int X509_policy_level_node_count(X509_POLICY_LEVEL *level)`
@@ -1204,7 +1652,9 @@ pub extern "C" fn X509_policy_level_get0_node(_level: *const c_void, _i: c_int) 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_policy_level_node_count(_level: *mut c_void) -> c_int {
-    ffi_boundary!("X509_policy_level_node_count", 0, { Err(Error::unsupported("X509_policy_level_node_count")) })
+    ffi_boundary!("X509_policy_level_node_count", 0, {
+        Err(Error::unsupported("X509_policy_level_node_count"))
+    })
 }
 
 /// `const X509_POLICY_NODE *X509_policy_node_get0_parent(const X509_POLICY_NODE *node)`
@@ -1212,7 +1662,9 @@ pub extern "C" fn X509_policy_level_node_count(_level: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn X509_policy_node_get0_parent(_node: *const c_void) -> *const c_void {
-    ffi_boundary!("X509_policy_node_get0_parent", std::ptr::null(), { Err(Error::unsupported("X509_policy_node_get0_parent")) })
+    ffi_boundary!("X509_policy_node_get0_parent", std::ptr::null(), {
+        Err(Error::unsupported("X509_policy_node_get0_parent"))
+    })
 }
 
 /// `const ASN1_OBJECT *X509_policy_node_get0_policy(const X509_POLICY_NODE *node)`
@@ -1220,7 +1672,9 @@ pub extern "C" fn X509_policy_node_get0_parent(_node: *const c_void) -> *const c
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn X509_policy_node_get0_policy(_node: *const c_void) -> *const c_void {
-    ffi_boundary!("X509_policy_node_get0_policy", std::ptr::null(), { Err(Error::unsupported("X509_policy_node_get0_policy")) })
+    ffi_boundary!("X509_policy_node_get0_policy", std::ptr::null(), {
+        Err(Error::unsupported("X509_policy_node_get0_policy"))
+    })
 }
 
 /// `struct stack_st_POLICYQUALINFO *X509_policy_node_get0_qualifiers(const X509_POLICY_NODE *node)`
@@ -1228,23 +1682,25 @@ pub extern "C" fn X509_policy_node_get0_policy(_node: *const c_void) -> *const c
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_policy_node_get0_qualifiers(_node: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_policy_node_get0_qualifiers", std::ptr::null_mut(), { Err(Error::unsupported("X509_policy_node_get0_qualifiers")) })
+    ffi_boundary!("X509_policy_node_get0_qualifiers", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_policy_node_get0_qualifiers"))
+    })
 }
 
 /// `void X509_policy_tree_free(X509_POLICY_TREE *tree)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn X509_policy_tree_free(_tree: *mut c_void) {
-    
-}
+pub extern "C" fn X509_policy_tree_free(_tree: *mut c_void) {}
 
 /// `X509_POLICY_LEVEL *X509_policy_tree_get0_level(const X509_POLICY_TREE *tree, int i)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_policy_tree_get0_level(_tree: *const c_void, _i: c_int) -> *mut c_void {
-    ffi_boundary!("X509_policy_tree_get0_level", std::ptr::null_mut(), { Err(Error::unsupported("X509_policy_tree_get0_level")) })
+    ffi_boundary!("X509_policy_tree_get0_level", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_policy_tree_get0_level"))
+    })
 }
 
 /// `struct stack_st_X509_POLICY_NODE *X509_policy_tree_get0_policies(const X509_POLICY_TREE *tree)`
@@ -1252,7 +1708,9 @@ pub extern "C" fn X509_policy_tree_get0_level(_tree: *const c_void, _i: c_int) -
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_policy_tree_get0_policies(_tree: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_policy_tree_get0_policies", std::ptr::null_mut(), { Err(Error::unsupported("X509_policy_tree_get0_policies")) })
+    ffi_boundary!("X509_policy_tree_get0_policies", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_policy_tree_get0_policies"))
+    })
 }
 
 /// `struct stack_st_X509_POLICY_NODE *X509_policy_tree_get0_user_policies(const X509_POLICY_TREE *tree)`
@@ -1260,7 +1718,11 @@ pub extern "C" fn X509_policy_tree_get0_policies(_tree: *const c_void) -> *mut c
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_policy_tree_get0_user_policies(_tree: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509_policy_tree_get0_user_policies", std::ptr::null_mut(), { Err(Error::unsupported("X509_policy_tree_get0_user_policies")) })
+    ffi_boundary!(
+        "X509_policy_tree_get0_user_policies",
+        std::ptr::null_mut(),
+        { Err(Error::unsupported("X509_policy_tree_get0_user_policies")) }
+    )
 }
 
 /// `int X509_policy_tree_level_count(const X509_POLICY_TREE *tree)`
@@ -1268,7 +1730,9 @@ pub extern "C" fn X509_policy_tree_get0_user_policies(_tree: *const c_void) -> *
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_policy_tree_level_count(_tree: *const c_void) -> c_int {
-    ffi_boundary!("X509_policy_tree_level_count", 0, { Err(Error::unsupported("X509_policy_tree_level_count")) })
+    ffi_boundary!("X509_policy_tree_level_count", 0, {
+        Err(Error::unsupported("X509_policy_tree_level_count"))
+    })
 }
 
 /// `void X509_reject_clear(X509 *x)`
@@ -1276,7 +1740,9 @@ pub extern "C" fn X509_policy_tree_level_count(_tree: *const c_void) -> c_int {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn X509_reject_clear(_x: *mut c_void) {
-    ffi_boundary!("X509_reject_clear", (), { Err(Error::unsupported("X509_reject_clear")) })
+    ffi_boundary!("X509_reject_clear", (), {
+        Err(Error::unsupported("X509_reject_clear"))
+    })
 }
 
 /// `void X509_trust_clear(X509 *x)`
@@ -1284,7 +1750,9 @@ pub extern "C" fn X509_reject_clear(_x: *mut c_void) {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn X509_trust_clear(_x: *mut c_void) {
-    ffi_boundary!("X509_trust_clear", (), { Err(Error::unsupported("X509_trust_clear")) })
+    ffi_boundary!("X509_trust_clear", (), {
+        Err(Error::unsupported("X509_trust_clear"))
+    })
 }
 
 /// `int X509_trusted(const X509 *x)`
@@ -1292,5 +1760,7 @@ pub extern "C" fn X509_trust_clear(_x: *mut c_void) {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_trusted(_x: *const c_void) -> c_int {
-    ffi_boundary!("X509_trusted", 0, { Err(Error::unsupported("X509_trusted")) })
+    ffi_boundary!("X509_trusted", 0, {
+        Err(Error::unsupported("X509_trusted"))
+    })
 }

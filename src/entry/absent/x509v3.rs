@@ -3,24 +3,24 @@
 // it (`python3 tools/gen-absent.py && cargo fmt`).
 //! `x509v3.h`: the names ferrossl does not implement (stubs).
 
+use crate::crypto::err::Error;
 use std::ffi::c_void;
 use std::ffi::{c_int, c_long, c_uint, c_ulong};
-use crate::crypto::err::Error;
 
 /// `extern void ACCESS_DESCRIPTION_free(ACCESS_DESCRIPTION *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn ACCESS_DESCRIPTION_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn ACCESS_DESCRIPTION_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *ACCESS_DESCRIPTION_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ACCESS_DESCRIPTION_it() -> *const c_void {
-    ffi_boundary!("ACCESS_DESCRIPTION_it", std::ptr::null(), { Err(Error::unsupported("ACCESS_DESCRIPTION_it")) })
+    ffi_boundary!("ACCESS_DESCRIPTION_it", std::ptr::null(), {
+        Err(Error::unsupported("ACCESS_DESCRIPTION_it"))
+    })
 }
 
 /// `extern ACCESS_DESCRIPTION *ACCESS_DESCRIPTION_new(void)`
@@ -28,23 +28,25 @@ pub extern "C" fn ACCESS_DESCRIPTION_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ACCESS_DESCRIPTION_new() -> *mut c_void {
-    ffi_boundary!("ACCESS_DESCRIPTION_new", std::ptr::null_mut(), { Err(Error::unsupported("ACCESS_DESCRIPTION_new")) })
+    ffi_boundary!("ACCESS_DESCRIPTION_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("ACCESS_DESCRIPTION_new"))
+    })
 }
 
 /// `extern void ADMISSIONS_free(ADMISSIONS *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn ADMISSIONS_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn ADMISSIONS_free(_a: *mut c_void) {}
 
 /// `const GENERAL_NAME *ADMISSIONS_get0_admissionAuthority(const ADMISSIONS *a)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ADMISSIONS_get0_admissionAuthority(_a: *const c_void) -> *const c_void {
-    ffi_boundary!("ADMISSIONS_get0_admissionAuthority", std::ptr::null(), { Err(Error::unsupported("ADMISSIONS_get0_admissionAuthority")) })
+    ffi_boundary!("ADMISSIONS_get0_admissionAuthority", std::ptr::null(), {
+        Err(Error::unsupported("ADMISSIONS_get0_admissionAuthority"))
+    })
 }
 
 /// `const NAMING_AUTHORITY *ADMISSIONS_get0_namingAuthority(const ADMISSIONS *a)`
@@ -52,7 +54,9 @@ pub extern "C" fn ADMISSIONS_get0_admissionAuthority(_a: *const c_void) -> *cons
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ADMISSIONS_get0_namingAuthority(_a: *const c_void) -> *const c_void {
-    ffi_boundary!("ADMISSIONS_get0_namingAuthority", std::ptr::null(), { Err(Error::unsupported("ADMISSIONS_get0_namingAuthority")) })
+    ffi_boundary!("ADMISSIONS_get0_namingAuthority", std::ptr::null(), {
+        Err(Error::unsupported("ADMISSIONS_get0_namingAuthority"))
+    })
 }
 
 /// `const PROFESSION_INFOS *ADMISSIONS_get0_professionInfos(const ADMISSIONS *a)`
@@ -60,7 +64,9 @@ pub extern "C" fn ADMISSIONS_get0_namingAuthority(_a: *const c_void) -> *const c
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ADMISSIONS_get0_professionInfos(_a: *const c_void) -> *const c_void {
-    ffi_boundary!("ADMISSIONS_get0_professionInfos", std::ptr::null(), { Err(Error::unsupported("ADMISSIONS_get0_professionInfos")) })
+    ffi_boundary!("ADMISSIONS_get0_professionInfos", std::ptr::null(), {
+        Err(Error::unsupported("ADMISSIONS_get0_professionInfos"))
+    })
 }
 
 /// `extern const ASN1_ITEM *ADMISSIONS_it(void)`
@@ -68,7 +74,9 @@ pub extern "C" fn ADMISSIONS_get0_professionInfos(_a: *const c_void) -> *const c
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ADMISSIONS_it() -> *const c_void {
-    ffi_boundary!("ADMISSIONS_it", std::ptr::null(), { Err(Error::unsupported("ADMISSIONS_it")) })
+    ffi_boundary!("ADMISSIONS_it", std::ptr::null(), {
+        Err(Error::unsupported("ADMISSIONS_it"))
+    })
 }
 
 /// `extern ADMISSIONS *ADMISSIONS_new(void)`
@@ -76,7 +84,9 @@ pub extern "C" fn ADMISSIONS_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ADMISSIONS_new() -> *mut c_void {
-    ffi_boundary!("ADMISSIONS_new", std::ptr::null_mut(), { Err(Error::unsupported("ADMISSIONS_new")) })
+    ffi_boundary!("ADMISSIONS_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("ADMISSIONS_new"))
+    })
 }
 
 /// `void ADMISSIONS_set0_admissionAuthority(ADMISSIONS *a, GENERAL_NAME *aa)`
@@ -84,7 +94,9 @@ pub extern "C" fn ADMISSIONS_new() -> *mut c_void {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn ADMISSIONS_set0_admissionAuthority(_a: *mut c_void, _aa: *mut c_void) {
-    ffi_boundary!("ADMISSIONS_set0_admissionAuthority", (), { Err(Error::unsupported("ADMISSIONS_set0_admissionAuthority")) })
+    ffi_boundary!("ADMISSIONS_set0_admissionAuthority", (), {
+        Err(Error::unsupported("ADMISSIONS_set0_admissionAuthority"))
+    })
 }
 
 /// `void ADMISSIONS_set0_namingAuthority(ADMISSIONS *a, NAMING_AUTHORITY *na)`
@@ -92,7 +104,9 @@ pub extern "C" fn ADMISSIONS_set0_admissionAuthority(_a: *mut c_void, _aa: *mut 
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn ADMISSIONS_set0_namingAuthority(_a: *mut c_void, _na: *mut c_void) {
-    ffi_boundary!("ADMISSIONS_set0_namingAuthority", (), { Err(Error::unsupported("ADMISSIONS_set0_namingAuthority")) })
+    ffi_boundary!("ADMISSIONS_set0_namingAuthority", (), {
+        Err(Error::unsupported("ADMISSIONS_set0_namingAuthority"))
+    })
 }
 
 /// `void ADMISSIONS_set0_professionInfos(ADMISSIONS *a, PROFESSION_INFOS *pi)`
@@ -100,23 +114,31 @@ pub extern "C" fn ADMISSIONS_set0_namingAuthority(_a: *mut c_void, _na: *mut c_v
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn ADMISSIONS_set0_professionInfos(_a: *mut c_void, _pi: *mut c_void) {
-    ffi_boundary!("ADMISSIONS_set0_professionInfos", (), { Err(Error::unsupported("ADMISSIONS_set0_professionInfos")) })
+    ffi_boundary!("ADMISSIONS_set0_professionInfos", (), {
+        Err(Error::unsupported("ADMISSIONS_set0_professionInfos"))
+    })
 }
 
 /// `extern void ADMISSION_SYNTAX_free(ADMISSION_SYNTAX *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn ADMISSION_SYNTAX_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn ADMISSION_SYNTAX_free(_a: *mut c_void) {}
 
 /// `const GENERAL_NAME *ADMISSION_SYNTAX_get0_admissionAuthority(const ADMISSION_SYNTAX *as)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ADMISSION_SYNTAX_get0_admissionAuthority(_as: *const c_void) -> *const c_void {
-    ffi_boundary!("ADMISSION_SYNTAX_get0_admissionAuthority", std::ptr::null(), { Err(Error::unsupported("ADMISSION_SYNTAX_get0_admissionAuthority")) })
+    ffi_boundary!(
+        "ADMISSION_SYNTAX_get0_admissionAuthority",
+        std::ptr::null(),
+        {
+            Err(Error::unsupported(
+                "ADMISSION_SYNTAX_get0_admissionAuthority",
+            ))
+        }
+    )
 }
 
 /// `const struct stack_st_ADMISSIONS *ADMISSION_SYNTAX_get0_contentsOfAdmissions(const ADMISSION_SYNTAX *as)`
@@ -124,7 +146,15 @@ pub extern "C" fn ADMISSION_SYNTAX_get0_admissionAuthority(_as: *const c_void) -
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ADMISSION_SYNTAX_get0_contentsOfAdmissions(_as: *const c_void) -> *const c_void {
-    ffi_boundary!("ADMISSION_SYNTAX_get0_contentsOfAdmissions", std::ptr::null(), { Err(Error::unsupported("ADMISSION_SYNTAX_get0_contentsOfAdmissions")) })
+    ffi_boundary!(
+        "ADMISSION_SYNTAX_get0_contentsOfAdmissions",
+        std::ptr::null(),
+        {
+            Err(Error::unsupported(
+                "ADMISSION_SYNTAX_get0_contentsOfAdmissions",
+            ))
+        }
+    )
 }
 
 /// `extern const ASN1_ITEM *ADMISSION_SYNTAX_it(void)`
@@ -132,7 +162,9 @@ pub extern "C" fn ADMISSION_SYNTAX_get0_contentsOfAdmissions(_as: *const c_void)
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ADMISSION_SYNTAX_it() -> *const c_void {
-    ffi_boundary!("ADMISSION_SYNTAX_it", std::ptr::null(), { Err(Error::unsupported("ADMISSION_SYNTAX_it")) })
+    ffi_boundary!("ADMISSION_SYNTAX_it", std::ptr::null(), {
+        Err(Error::unsupported("ADMISSION_SYNTAX_it"))
+    })
 }
 
 /// `extern ADMISSION_SYNTAX *ADMISSION_SYNTAX_new(void)`
@@ -140,7 +172,9 @@ pub extern "C" fn ADMISSION_SYNTAX_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ADMISSION_SYNTAX_new() -> *mut c_void {
-    ffi_boundary!("ADMISSION_SYNTAX_new", std::ptr::null_mut(), { Err(Error::unsupported("ADMISSION_SYNTAX_new")) })
+    ffi_boundary!("ADMISSION_SYNTAX_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("ADMISSION_SYNTAX_new"))
+    })
 }
 
 /// `void ADMISSION_SYNTAX_set0_admissionAuthority(ADMISSION_SYNTAX *as, GENERAL_NAME *aa)`
@@ -148,7 +182,11 @@ pub extern "C" fn ADMISSION_SYNTAX_new() -> *mut c_void {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn ADMISSION_SYNTAX_set0_admissionAuthority(_as: *mut c_void, _aa: *mut c_void) {
-    ffi_boundary!("ADMISSION_SYNTAX_set0_admissionAuthority", (), { Err(Error::unsupported("ADMISSION_SYNTAX_set0_admissionAuthority")) })
+    ffi_boundary!("ADMISSION_SYNTAX_set0_admissionAuthority", (), {
+        Err(Error::unsupported(
+            "ADMISSION_SYNTAX_set0_admissionAuthority",
+        ))
+    })
 }
 
 /// `void ADMISSION_SYNTAX_set0_contentsOfAdmissions(ADMISSION_SYNTAX *as, struct stack_st_ADMISSIONS *a)`
@@ -156,23 +194,27 @@ pub extern "C" fn ADMISSION_SYNTAX_set0_admissionAuthority(_as: *mut c_void, _aa
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn ADMISSION_SYNTAX_set0_contentsOfAdmissions(_as: *mut c_void, _a: *mut c_void) {
-    ffi_boundary!("ADMISSION_SYNTAX_set0_contentsOfAdmissions", (), { Err(Error::unsupported("ADMISSION_SYNTAX_set0_contentsOfAdmissions")) })
+    ffi_boundary!("ADMISSION_SYNTAX_set0_contentsOfAdmissions", (), {
+        Err(Error::unsupported(
+            "ADMISSION_SYNTAX_set0_contentsOfAdmissions",
+        ))
+    })
 }
 
 /// `extern void ASIdOrRange_free(ASIdOrRange *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn ASIdOrRange_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn ASIdOrRange_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *ASIdOrRange_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ASIdOrRange_it() -> *const c_void {
-    ffi_boundary!("ASIdOrRange_it", std::ptr::null(), { Err(Error::unsupported("ASIdOrRange_it")) })
+    ffi_boundary!("ASIdOrRange_it", std::ptr::null(), {
+        Err(Error::unsupported("ASIdOrRange_it"))
+    })
 }
 
 /// `extern ASIdOrRange *ASIdOrRange_new(void)`
@@ -180,23 +222,25 @@ pub extern "C" fn ASIdOrRange_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ASIdOrRange_new() -> *mut c_void {
-    ffi_boundary!("ASIdOrRange_new", std::ptr::null_mut(), { Err(Error::unsupported("ASIdOrRange_new")) })
+    ffi_boundary!("ASIdOrRange_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("ASIdOrRange_new"))
+    })
 }
 
 /// `extern void ASIdentifierChoice_free(ASIdentifierChoice *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn ASIdentifierChoice_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn ASIdentifierChoice_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *ASIdentifierChoice_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ASIdentifierChoice_it() -> *const c_void {
-    ffi_boundary!("ASIdentifierChoice_it", std::ptr::null(), { Err(Error::unsupported("ASIdentifierChoice_it")) })
+    ffi_boundary!("ASIdentifierChoice_it", std::ptr::null(), {
+        Err(Error::unsupported("ASIdentifierChoice_it"))
+    })
 }
 
 /// `extern ASIdentifierChoice *ASIdentifierChoice_new(void)`
@@ -204,23 +248,25 @@ pub extern "C" fn ASIdentifierChoice_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ASIdentifierChoice_new() -> *mut c_void {
-    ffi_boundary!("ASIdentifierChoice_new", std::ptr::null_mut(), { Err(Error::unsupported("ASIdentifierChoice_new")) })
+    ffi_boundary!("ASIdentifierChoice_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("ASIdentifierChoice_new"))
+    })
 }
 
 /// `extern void ASIdentifiers_free(ASIdentifiers *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn ASIdentifiers_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn ASIdentifiers_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *ASIdentifiers_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ASIdentifiers_it() -> *const c_void {
-    ffi_boundary!("ASIdentifiers_it", std::ptr::null(), { Err(Error::unsupported("ASIdentifiers_it")) })
+    ffi_boundary!("ASIdentifiers_it", std::ptr::null(), {
+        Err(Error::unsupported("ASIdentifiers_it"))
+    })
 }
 
 /// `extern ASIdentifiers *ASIdentifiers_new(void)`
@@ -228,23 +274,25 @@ pub extern "C" fn ASIdentifiers_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ASIdentifiers_new() -> *mut c_void {
-    ffi_boundary!("ASIdentifiers_new", std::ptr::null_mut(), { Err(Error::unsupported("ASIdentifiers_new")) })
+    ffi_boundary!("ASIdentifiers_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("ASIdentifiers_new"))
+    })
 }
 
 /// `extern void ASRange_free(ASRange *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn ASRange_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn ASRange_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *ASRange_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ASRange_it() -> *const c_void {
-    ffi_boundary!("ASRange_it", std::ptr::null(), { Err(Error::unsupported("ASRange_it")) })
+    ffi_boundary!("ASRange_it", std::ptr::null(), {
+        Err(Error::unsupported("ASRange_it"))
+    })
 }
 
 /// `extern ASRange *ASRange_new(void)`
@@ -252,7 +300,9 @@ pub extern "C" fn ASRange_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ASRange_new() -> *mut c_void {
-    ffi_boundary!("ASRange_new", std::ptr::null_mut(), { Err(Error::unsupported("ASRange_new")) })
+    ffi_boundary!("ASRange_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("ASRange_new"))
+    })
 }
 
 /// `extern const ASN1_ITEM *AUTHORITY_INFO_ACCESS_it(void)`
@@ -260,7 +310,9 @@ pub extern "C" fn ASRange_new() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn AUTHORITY_INFO_ACCESS_it() -> *const c_void {
-    ffi_boundary!("AUTHORITY_INFO_ACCESS_it", std::ptr::null(), { Err(Error::unsupported("AUTHORITY_INFO_ACCESS_it")) })
+    ffi_boundary!("AUTHORITY_INFO_ACCESS_it", std::ptr::null(), {
+        Err(Error::unsupported("AUTHORITY_INFO_ACCESS_it"))
+    })
 }
 
 /// `extern AUTHORITY_INFO_ACCESS *AUTHORITY_INFO_ACCESS_new(void)`
@@ -268,23 +320,25 @@ pub extern "C" fn AUTHORITY_INFO_ACCESS_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn AUTHORITY_INFO_ACCESS_new() -> *mut c_void {
-    ffi_boundary!("AUTHORITY_INFO_ACCESS_new", std::ptr::null_mut(), { Err(Error::unsupported("AUTHORITY_INFO_ACCESS_new")) })
+    ffi_boundary!("AUTHORITY_INFO_ACCESS_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("AUTHORITY_INFO_ACCESS_new"))
+    })
 }
 
 /// `extern void AUTHORITY_KEYID_free(AUTHORITY_KEYID *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn AUTHORITY_KEYID_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn AUTHORITY_KEYID_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *AUTHORITY_KEYID_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn AUTHORITY_KEYID_it() -> *const c_void {
-    ffi_boundary!("AUTHORITY_KEYID_it", std::ptr::null(), { Err(Error::unsupported("AUTHORITY_KEYID_it")) })
+    ffi_boundary!("AUTHORITY_KEYID_it", std::ptr::null(), {
+        Err(Error::unsupported("AUTHORITY_KEYID_it"))
+    })
 }
 
 /// `extern AUTHORITY_KEYID *AUTHORITY_KEYID_new(void)`
@@ -292,23 +346,25 @@ pub extern "C" fn AUTHORITY_KEYID_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn AUTHORITY_KEYID_new() -> *mut c_void {
-    ffi_boundary!("AUTHORITY_KEYID_new", std::ptr::null_mut(), { Err(Error::unsupported("AUTHORITY_KEYID_new")) })
+    ffi_boundary!("AUTHORITY_KEYID_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("AUTHORITY_KEYID_new"))
+    })
 }
 
 /// `extern void BASIC_CONSTRAINTS_free(BASIC_CONSTRAINTS *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn BASIC_CONSTRAINTS_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn BASIC_CONSTRAINTS_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *BASIC_CONSTRAINTS_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn BASIC_CONSTRAINTS_it() -> *const c_void {
-    ffi_boundary!("BASIC_CONSTRAINTS_it", std::ptr::null(), { Err(Error::unsupported("BASIC_CONSTRAINTS_it")) })
+    ffi_boundary!("BASIC_CONSTRAINTS_it", std::ptr::null(), {
+        Err(Error::unsupported("BASIC_CONSTRAINTS_it"))
+    })
 }
 
 /// `extern BASIC_CONSTRAINTS *BASIC_CONSTRAINTS_new(void)`
@@ -316,23 +372,25 @@ pub extern "C" fn BASIC_CONSTRAINTS_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn BASIC_CONSTRAINTS_new() -> *mut c_void {
-    ffi_boundary!("BASIC_CONSTRAINTS_new", std::ptr::null_mut(), { Err(Error::unsupported("BASIC_CONSTRAINTS_new")) })
+    ffi_boundary!("BASIC_CONSTRAINTS_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("BASIC_CONSTRAINTS_new"))
+    })
 }
 
 /// `extern void CERTIFICATEPOLICIES_free(CERTIFICATEPOLICIES *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn CERTIFICATEPOLICIES_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn CERTIFICATEPOLICIES_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *CERTIFICATEPOLICIES_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn CERTIFICATEPOLICIES_it() -> *const c_void {
-    ffi_boundary!("CERTIFICATEPOLICIES_it", std::ptr::null(), { Err(Error::unsupported("CERTIFICATEPOLICIES_it")) })
+    ffi_boundary!("CERTIFICATEPOLICIES_it", std::ptr::null(), {
+        Err(Error::unsupported("CERTIFICATEPOLICIES_it"))
+    })
 }
 
 /// `extern CERTIFICATEPOLICIES *CERTIFICATEPOLICIES_new(void)`
@@ -340,7 +398,9 @@ pub extern "C" fn CERTIFICATEPOLICIES_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn CERTIFICATEPOLICIES_new() -> *mut c_void {
-    ffi_boundary!("CERTIFICATEPOLICIES_new", std::ptr::null_mut(), { Err(Error::unsupported("CERTIFICATEPOLICIES_new")) })
+    ffi_boundary!("CERTIFICATEPOLICIES_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("CERTIFICATEPOLICIES_new"))
+    })
 }
 
 /// `extern const ASN1_ITEM *CRL_DIST_POINTS_it(void)`
@@ -348,7 +408,9 @@ pub extern "C" fn CERTIFICATEPOLICIES_new() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn CRL_DIST_POINTS_it() -> *const c_void {
-    ffi_boundary!("CRL_DIST_POINTS_it", std::ptr::null(), { Err(Error::unsupported("CRL_DIST_POINTS_it")) })
+    ffi_boundary!("CRL_DIST_POINTS_it", std::ptr::null(), {
+        Err(Error::unsupported("CRL_DIST_POINTS_it"))
+    })
 }
 
 /// `extern CRL_DIST_POINTS *CRL_DIST_POINTS_new(void)`
@@ -356,23 +418,25 @@ pub extern "C" fn CRL_DIST_POINTS_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn CRL_DIST_POINTS_new() -> *mut c_void {
-    ffi_boundary!("CRL_DIST_POINTS_new", std::ptr::null_mut(), { Err(Error::unsupported("CRL_DIST_POINTS_new")) })
+    ffi_boundary!("CRL_DIST_POINTS_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("CRL_DIST_POINTS_new"))
+    })
 }
 
 /// `extern void DIST_POINT_NAME_free(DIST_POINT_NAME *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn DIST_POINT_NAME_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn DIST_POINT_NAME_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *DIST_POINT_NAME_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn DIST_POINT_NAME_it() -> *const c_void {
-    ffi_boundary!("DIST_POINT_NAME_it", std::ptr::null(), { Err(Error::unsupported("DIST_POINT_NAME_it")) })
+    ffi_boundary!("DIST_POINT_NAME_it", std::ptr::null(), {
+        Err(Error::unsupported("DIST_POINT_NAME_it"))
+    })
 }
 
 /// `extern DIST_POINT_NAME *DIST_POINT_NAME_new(void)`
@@ -380,23 +444,25 @@ pub extern "C" fn DIST_POINT_NAME_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn DIST_POINT_NAME_new() -> *mut c_void {
-    ffi_boundary!("DIST_POINT_NAME_new", std::ptr::null_mut(), { Err(Error::unsupported("DIST_POINT_NAME_new")) })
+    ffi_boundary!("DIST_POINT_NAME_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("DIST_POINT_NAME_new"))
+    })
 }
 
 /// `extern void DIST_POINT_free(DIST_POINT *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn DIST_POINT_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn DIST_POINT_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *DIST_POINT_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn DIST_POINT_it() -> *const c_void {
-    ffi_boundary!("DIST_POINT_it", std::ptr::null(), { Err(Error::unsupported("DIST_POINT_it")) })
+    ffi_boundary!("DIST_POINT_it", std::ptr::null(), {
+        Err(Error::unsupported("DIST_POINT_it"))
+    })
 }
 
 /// `extern DIST_POINT *DIST_POINT_new(void)`
@@ -404,7 +470,9 @@ pub extern "C" fn DIST_POINT_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn DIST_POINT_new() -> *mut c_void {
-    ffi_boundary!("DIST_POINT_new", std::ptr::null_mut(), { Err(Error::unsupported("DIST_POINT_new")) })
+    ffi_boundary!("DIST_POINT_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("DIST_POINT_new"))
+    })
 }
 
 /// `int DIST_POINT_set_dpname(DIST_POINT_NAME *dpn, const X509_NAME *iname)`
@@ -412,23 +480,25 @@ pub extern "C" fn DIST_POINT_new() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn DIST_POINT_set_dpname(_dpn: *mut c_void, _iname: *const c_void) -> c_int {
-    ffi_boundary!("DIST_POINT_set_dpname", 0, { Err(Error::unsupported("DIST_POINT_set_dpname")) })
+    ffi_boundary!("DIST_POINT_set_dpname", 0, {
+        Err(Error::unsupported("DIST_POINT_set_dpname"))
+    })
 }
 
 /// `extern void EDIPARTYNAME_free(EDIPARTYNAME *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn EDIPARTYNAME_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn EDIPARTYNAME_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *EDIPARTYNAME_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EDIPARTYNAME_it() -> *const c_void {
-    ffi_boundary!("EDIPARTYNAME_it", std::ptr::null(), { Err(Error::unsupported("EDIPARTYNAME_it")) })
+    ffi_boundary!("EDIPARTYNAME_it", std::ptr::null(), {
+        Err(Error::unsupported("EDIPARTYNAME_it"))
+    })
 }
 
 /// `extern EDIPARTYNAME *EDIPARTYNAME_new(void)`
@@ -436,23 +506,25 @@ pub extern "C" fn EDIPARTYNAME_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EDIPARTYNAME_new() -> *mut c_void {
-    ffi_boundary!("EDIPARTYNAME_new", std::ptr::null_mut(), { Err(Error::unsupported("EDIPARTYNAME_new")) })
+    ffi_boundary!("EDIPARTYNAME_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("EDIPARTYNAME_new"))
+    })
 }
 
 /// `extern void EXTENDED_KEY_USAGE_free(EXTENDED_KEY_USAGE *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn EXTENDED_KEY_USAGE_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn EXTENDED_KEY_USAGE_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *EXTENDED_KEY_USAGE_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn EXTENDED_KEY_USAGE_it() -> *const c_void {
-    ffi_boundary!("EXTENDED_KEY_USAGE_it", std::ptr::null(), { Err(Error::unsupported("EXTENDED_KEY_USAGE_it")) })
+    ffi_boundary!("EXTENDED_KEY_USAGE_it", std::ptr::null(), {
+        Err(Error::unsupported("EXTENDED_KEY_USAGE_it"))
+    })
 }
 
 /// `extern EXTENDED_KEY_USAGE *EXTENDED_KEY_USAGE_new(void)`
@@ -460,7 +532,9 @@ pub extern "C" fn EXTENDED_KEY_USAGE_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn EXTENDED_KEY_USAGE_new() -> *mut c_void {
-    ffi_boundary!("EXTENDED_KEY_USAGE_new", std::ptr::null_mut(), { Err(Error::unsupported("EXTENDED_KEY_USAGE_new")) })
+    ffi_boundary!("EXTENDED_KEY_USAGE_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("EXTENDED_KEY_USAGE_new"))
+    })
 }
 
 /// `extern const ASN1_ITEM *GENERAL_NAMES_it(void)`
@@ -468,7 +542,9 @@ pub extern "C" fn EXTENDED_KEY_USAGE_new() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn GENERAL_NAMES_it() -> *const c_void {
-    ffi_boundary!("GENERAL_NAMES_it", std::ptr::null(), { Err(Error::unsupported("GENERAL_NAMES_it")) })
+    ffi_boundary!("GENERAL_NAMES_it", std::ptr::null(), {
+        Err(Error::unsupported("GENERAL_NAMES_it"))
+    })
 }
 
 /// `extern GENERAL_NAMES *GENERAL_NAMES_new(void)`
@@ -476,7 +552,9 @@ pub extern "C" fn GENERAL_NAMES_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn GENERAL_NAMES_new() -> *mut c_void {
-    ffi_boundary!("GENERAL_NAMES_new", std::ptr::null_mut(), { Err(Error::unsupported("GENERAL_NAMES_new")) })
+    ffi_boundary!("GENERAL_NAMES_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("GENERAL_NAMES_new"))
+    })
 }
 
 /// `int GENERAL_NAME_cmp(GENERAL_NAME *a, GENERAL_NAME *b)`
@@ -484,7 +562,9 @@ pub extern "C" fn GENERAL_NAMES_new() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn GENERAL_NAME_cmp(_a: *mut c_void, _b: *mut c_void) -> c_int {
-    ffi_boundary!("GENERAL_NAME_cmp", -2, { Err(Error::unsupported("GENERAL_NAME_cmp")) })
+    ffi_boundary!("GENERAL_NAME_cmp", -2, {
+        Err(Error::unsupported("GENERAL_NAME_cmp"))
+    })
 }
 
 /// `extern GENERAL_NAME *GENERAL_NAME_dup(const GENERAL_NAME *a)`
@@ -492,15 +572,23 @@ pub extern "C" fn GENERAL_NAME_cmp(_a: *mut c_void, _b: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn GENERAL_NAME_dup(_a: *const c_void) -> *mut c_void {
-    ffi_boundary!("GENERAL_NAME_dup", std::ptr::null_mut(), { Err(Error::unsupported("GENERAL_NAME_dup")) })
+    ffi_boundary!("GENERAL_NAME_dup", std::ptr::null_mut(), {
+        Err(Error::unsupported("GENERAL_NAME_dup"))
+    })
 }
 
 /// `int GENERAL_NAME_get0_otherName(const GENERAL_NAME *gen, ASN1_OBJECT **poid, ASN1_TYPE **pvalue)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn GENERAL_NAME_get0_otherName(_gen: *const c_void, _poid: *mut c_void, _pvalue: *mut c_void) -> c_int {
-    ffi_boundary!("GENERAL_NAME_get0_otherName", 0, { Err(Error::unsupported("GENERAL_NAME_get0_otherName")) })
+pub extern "C" fn GENERAL_NAME_get0_otherName(
+    _gen: *const c_void,
+    _poid: *mut c_void,
+    _pvalue: *mut c_void,
+) -> c_int {
+    ffi_boundary!("GENERAL_NAME_get0_otherName", 0, {
+        Err(Error::unsupported("GENERAL_NAME_get0_otherName"))
+    })
 }
 
 /// `extern const ASN1_ITEM *GENERAL_NAME_it(void)`
@@ -508,7 +596,9 @@ pub extern "C" fn GENERAL_NAME_get0_otherName(_gen: *const c_void, _poid: *mut c
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn GENERAL_NAME_it() -> *const c_void {
-    ffi_boundary!("GENERAL_NAME_it", std::ptr::null(), { Err(Error::unsupported("GENERAL_NAME_it")) })
+    ffi_boundary!("GENERAL_NAME_it", std::ptr::null(), {
+        Err(Error::unsupported("GENERAL_NAME_it"))
+    })
 }
 
 /// `extern GENERAL_NAME *GENERAL_NAME_new(void)`
@@ -516,15 +606,23 @@ pub extern "C" fn GENERAL_NAME_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn GENERAL_NAME_new() -> *mut c_void {
-    ffi_boundary!("GENERAL_NAME_new", std::ptr::null_mut(), { Err(Error::unsupported("GENERAL_NAME_new")) })
+    ffi_boundary!("GENERAL_NAME_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("GENERAL_NAME_new"))
+    })
 }
 
 /// `int GENERAL_NAME_set0_othername(GENERAL_NAME *gen, ASN1_OBJECT *oid, ASN1_TYPE *value)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn GENERAL_NAME_set0_othername(_gen: *mut c_void, _oid: *mut c_void, _value: *mut c_void) -> c_int {
-    ffi_boundary!("GENERAL_NAME_set0_othername", 0, { Err(Error::unsupported("GENERAL_NAME_set0_othername")) })
+pub extern "C" fn GENERAL_NAME_set0_othername(
+    _gen: *mut c_void,
+    _oid: *mut c_void,
+    _value: *mut c_void,
+) -> c_int {
+    ffi_boundary!("GENERAL_NAME_set0_othername", 0, {
+        Err(Error::unsupported("GENERAL_NAME_set0_othername"))
+    })
 }
 
 /// `void GENERAL_NAME_set0_value(GENERAL_NAME *a, int type, void *value)`
@@ -532,23 +630,25 @@ pub extern "C" fn GENERAL_NAME_set0_othername(_gen: *mut c_void, _oid: *mut c_vo
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn GENERAL_NAME_set0_value(_a: *mut c_void, _type: c_int, _value: *mut c_void) {
-    ffi_boundary!("GENERAL_NAME_set0_value", (), { Err(Error::unsupported("GENERAL_NAME_set0_value")) })
+    ffi_boundary!("GENERAL_NAME_set0_value", (), {
+        Err(Error::unsupported("GENERAL_NAME_set0_value"))
+    })
 }
 
 /// `extern void GENERAL_SUBTREE_free(GENERAL_SUBTREE *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn GENERAL_SUBTREE_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn GENERAL_SUBTREE_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *GENERAL_SUBTREE_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn GENERAL_SUBTREE_it() -> *const c_void {
-    ffi_boundary!("GENERAL_SUBTREE_it", std::ptr::null(), { Err(Error::unsupported("GENERAL_SUBTREE_it")) })
+    ffi_boundary!("GENERAL_SUBTREE_it", std::ptr::null(), {
+        Err(Error::unsupported("GENERAL_SUBTREE_it"))
+    })
 }
 
 /// `extern GENERAL_SUBTREE *GENERAL_SUBTREE_new(void)`
@@ -556,23 +656,25 @@ pub extern "C" fn GENERAL_SUBTREE_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn GENERAL_SUBTREE_new() -> *mut c_void {
-    ffi_boundary!("GENERAL_SUBTREE_new", std::ptr::null_mut(), { Err(Error::unsupported("GENERAL_SUBTREE_new")) })
+    ffi_boundary!("GENERAL_SUBTREE_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("GENERAL_SUBTREE_new"))
+    })
 }
 
 /// `extern void IPAddressChoice_free(IPAddressChoice *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn IPAddressChoice_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn IPAddressChoice_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *IPAddressChoice_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn IPAddressChoice_it() -> *const c_void {
-    ffi_boundary!("IPAddressChoice_it", std::ptr::null(), { Err(Error::unsupported("IPAddressChoice_it")) })
+    ffi_boundary!("IPAddressChoice_it", std::ptr::null(), {
+        Err(Error::unsupported("IPAddressChoice_it"))
+    })
 }
 
 /// `extern IPAddressChoice *IPAddressChoice_new(void)`
@@ -580,23 +682,25 @@ pub extern "C" fn IPAddressChoice_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn IPAddressChoice_new() -> *mut c_void {
-    ffi_boundary!("IPAddressChoice_new", std::ptr::null_mut(), { Err(Error::unsupported("IPAddressChoice_new")) })
+    ffi_boundary!("IPAddressChoice_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("IPAddressChoice_new"))
+    })
 }
 
 /// `extern void IPAddressFamily_free(IPAddressFamily *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn IPAddressFamily_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn IPAddressFamily_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *IPAddressFamily_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn IPAddressFamily_it() -> *const c_void {
-    ffi_boundary!("IPAddressFamily_it", std::ptr::null(), { Err(Error::unsupported("IPAddressFamily_it")) })
+    ffi_boundary!("IPAddressFamily_it", std::ptr::null(), {
+        Err(Error::unsupported("IPAddressFamily_it"))
+    })
 }
 
 /// `extern IPAddressFamily *IPAddressFamily_new(void)`
@@ -604,23 +708,25 @@ pub extern "C" fn IPAddressFamily_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn IPAddressFamily_new() -> *mut c_void {
-    ffi_boundary!("IPAddressFamily_new", std::ptr::null_mut(), { Err(Error::unsupported("IPAddressFamily_new")) })
+    ffi_boundary!("IPAddressFamily_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("IPAddressFamily_new"))
+    })
 }
 
 /// `extern void IPAddressOrRange_free(IPAddressOrRange *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn IPAddressOrRange_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn IPAddressOrRange_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *IPAddressOrRange_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn IPAddressOrRange_it() -> *const c_void {
-    ffi_boundary!("IPAddressOrRange_it", std::ptr::null(), { Err(Error::unsupported("IPAddressOrRange_it")) })
+    ffi_boundary!("IPAddressOrRange_it", std::ptr::null(), {
+        Err(Error::unsupported("IPAddressOrRange_it"))
+    })
 }
 
 /// `extern IPAddressOrRange *IPAddressOrRange_new(void)`
@@ -628,23 +734,25 @@ pub extern "C" fn IPAddressOrRange_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn IPAddressOrRange_new() -> *mut c_void {
-    ffi_boundary!("IPAddressOrRange_new", std::ptr::null_mut(), { Err(Error::unsupported("IPAddressOrRange_new")) })
+    ffi_boundary!("IPAddressOrRange_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("IPAddressOrRange_new"))
+    })
 }
 
 /// `extern void IPAddressRange_free(IPAddressRange *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn IPAddressRange_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn IPAddressRange_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *IPAddressRange_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn IPAddressRange_it() -> *const c_void {
-    ffi_boundary!("IPAddressRange_it", std::ptr::null(), { Err(Error::unsupported("IPAddressRange_it")) })
+    ffi_boundary!("IPAddressRange_it", std::ptr::null(), {
+        Err(Error::unsupported("IPAddressRange_it"))
+    })
 }
 
 /// `extern IPAddressRange *IPAddressRange_new(void)`
@@ -652,23 +760,25 @@ pub extern "C" fn IPAddressRange_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn IPAddressRange_new() -> *mut c_void {
-    ffi_boundary!("IPAddressRange_new", std::ptr::null_mut(), { Err(Error::unsupported("IPAddressRange_new")) })
+    ffi_boundary!("IPAddressRange_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("IPAddressRange_new"))
+    })
 }
 
 /// `extern void ISSUER_SIGN_TOOL_free(ISSUER_SIGN_TOOL *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn ISSUER_SIGN_TOOL_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn ISSUER_SIGN_TOOL_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *ISSUER_SIGN_TOOL_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ISSUER_SIGN_TOOL_it() -> *const c_void {
-    ffi_boundary!("ISSUER_SIGN_TOOL_it", std::ptr::null(), { Err(Error::unsupported("ISSUER_SIGN_TOOL_it")) })
+    ffi_boundary!("ISSUER_SIGN_TOOL_it", std::ptr::null(), {
+        Err(Error::unsupported("ISSUER_SIGN_TOOL_it"))
+    })
 }
 
 /// `extern ISSUER_SIGN_TOOL *ISSUER_SIGN_TOOL_new(void)`
@@ -676,23 +786,25 @@ pub extern "C" fn ISSUER_SIGN_TOOL_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ISSUER_SIGN_TOOL_new() -> *mut c_void {
-    ffi_boundary!("ISSUER_SIGN_TOOL_new", std::ptr::null_mut(), { Err(Error::unsupported("ISSUER_SIGN_TOOL_new")) })
+    ffi_boundary!("ISSUER_SIGN_TOOL_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("ISSUER_SIGN_TOOL_new"))
+    })
 }
 
 /// `extern void ISSUING_DIST_POINT_free(ISSUING_DIST_POINT *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn ISSUING_DIST_POINT_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn ISSUING_DIST_POINT_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *ISSUING_DIST_POINT_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn ISSUING_DIST_POINT_it() -> *const c_void {
-    ffi_boundary!("ISSUING_DIST_POINT_it", std::ptr::null(), { Err(Error::unsupported("ISSUING_DIST_POINT_it")) })
+    ffi_boundary!("ISSUING_DIST_POINT_it", std::ptr::null(), {
+        Err(Error::unsupported("ISSUING_DIST_POINT_it"))
+    })
 }
 
 /// `extern ISSUING_DIST_POINT *ISSUING_DIST_POINT_new(void)`
@@ -700,7 +812,9 @@ pub extern "C" fn ISSUING_DIST_POINT_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn ISSUING_DIST_POINT_new() -> *mut c_void {
-    ffi_boundary!("ISSUING_DIST_POINT_new", std::ptr::null_mut(), { Err(Error::unsupported("ISSUING_DIST_POINT_new")) })
+    ffi_boundary!("ISSUING_DIST_POINT_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("ISSUING_DIST_POINT_new"))
+    })
 }
 
 /// `int NAME_CONSTRAINTS_check(X509 *x, NAME_CONSTRAINTS *nc)`
@@ -708,7 +822,9 @@ pub extern "C" fn ISSUING_DIST_POINT_new() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn NAME_CONSTRAINTS_check(_x: *mut c_void, _nc: *mut c_void) -> c_int {
-    ffi_boundary!("NAME_CONSTRAINTS_check", 0, { Err(Error::unsupported("NAME_CONSTRAINTS_check")) })
+    ffi_boundary!("NAME_CONSTRAINTS_check", 0, {
+        Err(Error::unsupported("NAME_CONSTRAINTS_check"))
+    })
 }
 
 /// `int NAME_CONSTRAINTS_check_CN(X509 *x, NAME_CONSTRAINTS *nc)`
@@ -716,23 +832,25 @@ pub extern "C" fn NAME_CONSTRAINTS_check(_x: *mut c_void, _nc: *mut c_void) -> c
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn NAME_CONSTRAINTS_check_CN(_x: *mut c_void, _nc: *mut c_void) -> c_int {
-    ffi_boundary!("NAME_CONSTRAINTS_check_CN", 0, { Err(Error::unsupported("NAME_CONSTRAINTS_check_CN")) })
+    ffi_boundary!("NAME_CONSTRAINTS_check_CN", 0, {
+        Err(Error::unsupported("NAME_CONSTRAINTS_check_CN"))
+    })
 }
 
 /// `extern void NAME_CONSTRAINTS_free(NAME_CONSTRAINTS *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn NAME_CONSTRAINTS_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn NAME_CONSTRAINTS_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *NAME_CONSTRAINTS_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn NAME_CONSTRAINTS_it() -> *const c_void {
-    ffi_boundary!("NAME_CONSTRAINTS_it", std::ptr::null(), { Err(Error::unsupported("NAME_CONSTRAINTS_it")) })
+    ffi_boundary!("NAME_CONSTRAINTS_it", std::ptr::null(), {
+        Err(Error::unsupported("NAME_CONSTRAINTS_it"))
+    })
 }
 
 /// `extern NAME_CONSTRAINTS *NAME_CONSTRAINTS_new(void)`
@@ -740,23 +858,25 @@ pub extern "C" fn NAME_CONSTRAINTS_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn NAME_CONSTRAINTS_new() -> *mut c_void {
-    ffi_boundary!("NAME_CONSTRAINTS_new", std::ptr::null_mut(), { Err(Error::unsupported("NAME_CONSTRAINTS_new")) })
+    ffi_boundary!("NAME_CONSTRAINTS_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("NAME_CONSTRAINTS_new"))
+    })
 }
 
 /// `extern void NAMING_AUTHORITY_free(NAMING_AUTHORITY *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn NAMING_AUTHORITY_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn NAMING_AUTHORITY_free(_a: *mut c_void) {}
 
 /// `const ASN1_OBJECT *NAMING_AUTHORITY_get0_authorityId(const NAMING_AUTHORITY *n)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn NAMING_AUTHORITY_get0_authorityId(_n: *const c_void) -> *const c_void {
-    ffi_boundary!("NAMING_AUTHORITY_get0_authorityId", std::ptr::null(), { Err(Error::unsupported("NAMING_AUTHORITY_get0_authorityId")) })
+    ffi_boundary!("NAMING_AUTHORITY_get0_authorityId", std::ptr::null(), {
+        Err(Error::unsupported("NAMING_AUTHORITY_get0_authorityId"))
+    })
 }
 
 /// `const ASN1_STRING *NAMING_AUTHORITY_get0_authorityText(const NAMING_AUTHORITY *n)`
@@ -764,7 +884,9 @@ pub extern "C" fn NAMING_AUTHORITY_get0_authorityId(_n: *const c_void) -> *const
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn NAMING_AUTHORITY_get0_authorityText(_n: *const c_void) -> *const c_void {
-    ffi_boundary!("NAMING_AUTHORITY_get0_authorityText", std::ptr::null(), { Err(Error::unsupported("NAMING_AUTHORITY_get0_authorityText")) })
+    ffi_boundary!("NAMING_AUTHORITY_get0_authorityText", std::ptr::null(), {
+        Err(Error::unsupported("NAMING_AUTHORITY_get0_authorityText"))
+    })
 }
 
 /// `const ASN1_IA5STRING *NAMING_AUTHORITY_get0_authorityURL(const NAMING_AUTHORITY *n)`
@@ -772,7 +894,9 @@ pub extern "C" fn NAMING_AUTHORITY_get0_authorityText(_n: *const c_void) -> *con
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn NAMING_AUTHORITY_get0_authorityURL(_n: *const c_void) -> *const c_void {
-    ffi_boundary!("NAMING_AUTHORITY_get0_authorityURL", std::ptr::null(), { Err(Error::unsupported("NAMING_AUTHORITY_get0_authorityURL")) })
+    ffi_boundary!("NAMING_AUTHORITY_get0_authorityURL", std::ptr::null(), {
+        Err(Error::unsupported("NAMING_AUTHORITY_get0_authorityURL"))
+    })
 }
 
 /// `extern const ASN1_ITEM *NAMING_AUTHORITY_it(void)`
@@ -780,7 +904,9 @@ pub extern "C" fn NAMING_AUTHORITY_get0_authorityURL(_n: *const c_void) -> *cons
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn NAMING_AUTHORITY_it() -> *const c_void {
-    ffi_boundary!("NAMING_AUTHORITY_it", std::ptr::null(), { Err(Error::unsupported("NAMING_AUTHORITY_it")) })
+    ffi_boundary!("NAMING_AUTHORITY_it", std::ptr::null(), {
+        Err(Error::unsupported("NAMING_AUTHORITY_it"))
+    })
 }
 
 /// `extern NAMING_AUTHORITY *NAMING_AUTHORITY_new(void)`
@@ -788,47 +914,64 @@ pub extern "C" fn NAMING_AUTHORITY_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn NAMING_AUTHORITY_new() -> *mut c_void {
-    ffi_boundary!("NAMING_AUTHORITY_new", std::ptr::null_mut(), { Err(Error::unsupported("NAMING_AUTHORITY_new")) })
+    ffi_boundary!("NAMING_AUTHORITY_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("NAMING_AUTHORITY_new"))
+    })
 }
 
 /// `void NAMING_AUTHORITY_set0_authorityId(NAMING_AUTHORITY *n, ASN1_OBJECT *namingAuthorityId)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn NAMING_AUTHORITY_set0_authorityId(_n: *mut c_void, _naming_authority_id: *mut c_void) {
-    ffi_boundary!("NAMING_AUTHORITY_set0_authorityId", (), { Err(Error::unsupported("NAMING_AUTHORITY_set0_authorityId")) })
+pub extern "C" fn NAMING_AUTHORITY_set0_authorityId(
+    _n: *mut c_void,
+    _naming_authority_id: *mut c_void,
+) {
+    ffi_boundary!("NAMING_AUTHORITY_set0_authorityId", (), {
+        Err(Error::unsupported("NAMING_AUTHORITY_set0_authorityId"))
+    })
 }
 
 /// `void NAMING_AUTHORITY_set0_authorityText(NAMING_AUTHORITY *n, ASN1_STRING *namingAuthorityText)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn NAMING_AUTHORITY_set0_authorityText(_n: *mut c_void, _naming_authority_text: *mut c_void) {
-    ffi_boundary!("NAMING_AUTHORITY_set0_authorityText", (), { Err(Error::unsupported("NAMING_AUTHORITY_set0_authorityText")) })
+pub extern "C" fn NAMING_AUTHORITY_set0_authorityText(
+    _n: *mut c_void,
+    _naming_authority_text: *mut c_void,
+) {
+    ffi_boundary!("NAMING_AUTHORITY_set0_authorityText", (), {
+        Err(Error::unsupported("NAMING_AUTHORITY_set0_authorityText"))
+    })
 }
 
 /// `void NAMING_AUTHORITY_set0_authorityURL(NAMING_AUTHORITY *n, ASN1_IA5STRING *namingAuthorityUrl)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn NAMING_AUTHORITY_set0_authorityURL(_n: *mut c_void, _naming_authority_url: *mut c_void) {
-    ffi_boundary!("NAMING_AUTHORITY_set0_authorityURL", (), { Err(Error::unsupported("NAMING_AUTHORITY_set0_authorityURL")) })
+pub extern "C" fn NAMING_AUTHORITY_set0_authorityURL(
+    _n: *mut c_void,
+    _naming_authority_url: *mut c_void,
+) {
+    ffi_boundary!("NAMING_AUTHORITY_set0_authorityURL", (), {
+        Err(Error::unsupported("NAMING_AUTHORITY_set0_authorityURL"))
+    })
 }
 
 /// `extern void NOTICEREF_free(NOTICEREF *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn NOTICEREF_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn NOTICEREF_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *NOTICEREF_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn NOTICEREF_it() -> *const c_void {
-    ffi_boundary!("NOTICEREF_it", std::ptr::null(), { Err(Error::unsupported("NOTICEREF_it")) })
+    ffi_boundary!("NOTICEREF_it", std::ptr::null(), {
+        Err(Error::unsupported("NOTICEREF_it"))
+    })
 }
 
 /// `extern NOTICEREF *NOTICEREF_new(void)`
@@ -836,7 +979,9 @@ pub extern "C" fn NOTICEREF_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn NOTICEREF_new() -> *mut c_void {
-    ffi_boundary!("NOTICEREF_new", std::ptr::null_mut(), { Err(Error::unsupported("NOTICEREF_new")) })
+    ffi_boundary!("NOTICEREF_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("NOTICEREF_new"))
+    })
 }
 
 /// `int OTHERNAME_cmp(OTHERNAME *a, OTHERNAME *b)`
@@ -844,23 +989,25 @@ pub extern "C" fn NOTICEREF_new() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `-2`.
 #[no_mangle]
 pub extern "C" fn OTHERNAME_cmp(_a: *mut c_void, _b: *mut c_void) -> c_int {
-    ffi_boundary!("OTHERNAME_cmp", -2, { Err(Error::unsupported("OTHERNAME_cmp")) })
+    ffi_boundary!("OTHERNAME_cmp", -2, {
+        Err(Error::unsupported("OTHERNAME_cmp"))
+    })
 }
 
 /// `extern void OTHERNAME_free(OTHERNAME *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn OTHERNAME_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn OTHERNAME_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *OTHERNAME_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn OTHERNAME_it() -> *const c_void {
-    ffi_boundary!("OTHERNAME_it", std::ptr::null(), { Err(Error::unsupported("OTHERNAME_it")) })
+    ffi_boundary!("OTHERNAME_it", std::ptr::null(), {
+        Err(Error::unsupported("OTHERNAME_it"))
+    })
 }
 
 /// `extern OTHERNAME *OTHERNAME_new(void)`
@@ -868,23 +1015,25 @@ pub extern "C" fn OTHERNAME_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn OTHERNAME_new() -> *mut c_void {
-    ffi_boundary!("OTHERNAME_new", std::ptr::null_mut(), { Err(Error::unsupported("OTHERNAME_new")) })
+    ffi_boundary!("OTHERNAME_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("OTHERNAME_new"))
+    })
 }
 
 /// `extern void PKEY_USAGE_PERIOD_free(PKEY_USAGE_PERIOD *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn PKEY_USAGE_PERIOD_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn PKEY_USAGE_PERIOD_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *PKEY_USAGE_PERIOD_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn PKEY_USAGE_PERIOD_it() -> *const c_void {
-    ffi_boundary!("PKEY_USAGE_PERIOD_it", std::ptr::null(), { Err(Error::unsupported("PKEY_USAGE_PERIOD_it")) })
+    ffi_boundary!("PKEY_USAGE_PERIOD_it", std::ptr::null(), {
+        Err(Error::unsupported("PKEY_USAGE_PERIOD_it"))
+    })
 }
 
 /// `extern PKEY_USAGE_PERIOD *PKEY_USAGE_PERIOD_new(void)`
@@ -892,23 +1041,25 @@ pub extern "C" fn PKEY_USAGE_PERIOD_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn PKEY_USAGE_PERIOD_new() -> *mut c_void {
-    ffi_boundary!("PKEY_USAGE_PERIOD_new", std::ptr::null_mut(), { Err(Error::unsupported("PKEY_USAGE_PERIOD_new")) })
+    ffi_boundary!("PKEY_USAGE_PERIOD_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("PKEY_USAGE_PERIOD_new"))
+    })
 }
 
 /// `extern void POLICYINFO_free(POLICYINFO *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn POLICYINFO_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn POLICYINFO_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *POLICYINFO_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn POLICYINFO_it() -> *const c_void {
-    ffi_boundary!("POLICYINFO_it", std::ptr::null(), { Err(Error::unsupported("POLICYINFO_it")) })
+    ffi_boundary!("POLICYINFO_it", std::ptr::null(), {
+        Err(Error::unsupported("POLICYINFO_it"))
+    })
 }
 
 /// `extern POLICYINFO *POLICYINFO_new(void)`
@@ -916,23 +1067,25 @@ pub extern "C" fn POLICYINFO_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn POLICYINFO_new() -> *mut c_void {
-    ffi_boundary!("POLICYINFO_new", std::ptr::null_mut(), { Err(Error::unsupported("POLICYINFO_new")) })
+    ffi_boundary!("POLICYINFO_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("POLICYINFO_new"))
+    })
 }
 
 /// `extern void POLICYQUALINFO_free(POLICYQUALINFO *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn POLICYQUALINFO_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn POLICYQUALINFO_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *POLICYQUALINFO_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn POLICYQUALINFO_it() -> *const c_void {
-    ffi_boundary!("POLICYQUALINFO_it", std::ptr::null(), { Err(Error::unsupported("POLICYQUALINFO_it")) })
+    ffi_boundary!("POLICYQUALINFO_it", std::ptr::null(), {
+        Err(Error::unsupported("POLICYQUALINFO_it"))
+    })
 }
 
 /// `extern POLICYQUALINFO *POLICYQUALINFO_new(void)`
@@ -940,23 +1093,25 @@ pub extern "C" fn POLICYQUALINFO_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn POLICYQUALINFO_new() -> *mut c_void {
-    ffi_boundary!("POLICYQUALINFO_new", std::ptr::null_mut(), { Err(Error::unsupported("POLICYQUALINFO_new")) })
+    ffi_boundary!("POLICYQUALINFO_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("POLICYQUALINFO_new"))
+    })
 }
 
 /// `extern void POLICY_CONSTRAINTS_free(POLICY_CONSTRAINTS *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn POLICY_CONSTRAINTS_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn POLICY_CONSTRAINTS_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *POLICY_CONSTRAINTS_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn POLICY_CONSTRAINTS_it() -> *const c_void {
-    ffi_boundary!("POLICY_CONSTRAINTS_it", std::ptr::null(), { Err(Error::unsupported("POLICY_CONSTRAINTS_it")) })
+    ffi_boundary!("POLICY_CONSTRAINTS_it", std::ptr::null(), {
+        Err(Error::unsupported("POLICY_CONSTRAINTS_it"))
+    })
 }
 
 /// `extern POLICY_CONSTRAINTS *POLICY_CONSTRAINTS_new(void)`
@@ -964,7 +1119,9 @@ pub extern "C" fn POLICY_CONSTRAINTS_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn POLICY_CONSTRAINTS_new() -> *mut c_void {
-    ffi_boundary!("POLICY_CONSTRAINTS_new", std::ptr::null_mut(), { Err(Error::unsupported("POLICY_CONSTRAINTS_new")) })
+    ffi_boundary!("POLICY_CONSTRAINTS_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("POLICY_CONSTRAINTS_new"))
+    })
 }
 
 /// `extern const ASN1_ITEM *POLICY_MAPPINGS_it(void)`
@@ -972,23 +1129,25 @@ pub extern "C" fn POLICY_CONSTRAINTS_new() -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn POLICY_MAPPINGS_it() -> *const c_void {
-    ffi_boundary!("POLICY_MAPPINGS_it", std::ptr::null(), { Err(Error::unsupported("POLICY_MAPPINGS_it")) })
+    ffi_boundary!("POLICY_MAPPINGS_it", std::ptr::null(), {
+        Err(Error::unsupported("POLICY_MAPPINGS_it"))
+    })
 }
 
 /// `extern void POLICY_MAPPING_free(POLICY_MAPPING *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn POLICY_MAPPING_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn POLICY_MAPPING_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *POLICY_MAPPING_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn POLICY_MAPPING_it() -> *const c_void {
-    ffi_boundary!("POLICY_MAPPING_it", std::ptr::null(), { Err(Error::unsupported("POLICY_MAPPING_it")) })
+    ffi_boundary!("POLICY_MAPPING_it", std::ptr::null(), {
+        Err(Error::unsupported("POLICY_MAPPING_it"))
+    })
 }
 
 /// `extern POLICY_MAPPING *POLICY_MAPPING_new(void)`
@@ -996,23 +1155,27 @@ pub extern "C" fn POLICY_MAPPING_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn POLICY_MAPPING_new() -> *mut c_void {
-    ffi_boundary!("POLICY_MAPPING_new", std::ptr::null_mut(), { Err(Error::unsupported("POLICY_MAPPING_new")) })
+    ffi_boundary!("POLICY_MAPPING_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("POLICY_MAPPING_new"))
+    })
 }
 
 /// `extern void PROFESSION_INFO_free(PROFESSION_INFO *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn PROFESSION_INFO_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn PROFESSION_INFO_free(_a: *mut c_void) {}
 
 /// `const ASN1_OCTET_STRING *PROFESSION_INFO_get0_addProfessionInfo(const PROFESSION_INFO *pi)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn PROFESSION_INFO_get0_addProfessionInfo(_pi: *const c_void) -> *const c_void {
-    ffi_boundary!("PROFESSION_INFO_get0_addProfessionInfo", std::ptr::null(), { Err(Error::unsupported("PROFESSION_INFO_get0_addProfessionInfo")) })
+    ffi_boundary!(
+        "PROFESSION_INFO_get0_addProfessionInfo",
+        std::ptr::null(),
+        { Err(Error::unsupported("PROFESSION_INFO_get0_addProfessionInfo")) }
+    )
 }
 
 /// `const NAMING_AUTHORITY *PROFESSION_INFO_get0_namingAuthority(const PROFESSION_INFO *pi)`
@@ -1020,7 +1183,9 @@ pub extern "C" fn PROFESSION_INFO_get0_addProfessionInfo(_pi: *const c_void) -> 
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn PROFESSION_INFO_get0_namingAuthority(_pi: *const c_void) -> *const c_void {
-    ffi_boundary!("PROFESSION_INFO_get0_namingAuthority", std::ptr::null(), { Err(Error::unsupported("PROFESSION_INFO_get0_namingAuthority")) })
+    ffi_boundary!("PROFESSION_INFO_get0_namingAuthority", std::ptr::null(), {
+        Err(Error::unsupported("PROFESSION_INFO_get0_namingAuthority"))
+    })
 }
 
 /// `const struct stack_st_ASN1_STRING *PROFESSION_INFO_get0_professionItems(const PROFESSION_INFO *pi)`
@@ -1028,7 +1193,9 @@ pub extern "C" fn PROFESSION_INFO_get0_namingAuthority(_pi: *const c_void) -> *c
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn PROFESSION_INFO_get0_professionItems(_pi: *const c_void) -> *const c_void {
-    ffi_boundary!("PROFESSION_INFO_get0_professionItems", std::ptr::null(), { Err(Error::unsupported("PROFESSION_INFO_get0_professionItems")) })
+    ffi_boundary!("PROFESSION_INFO_get0_professionItems", std::ptr::null(), {
+        Err(Error::unsupported("PROFESSION_INFO_get0_professionItems"))
+    })
 }
 
 /// `const struct stack_st_ASN1_OBJECT *PROFESSION_INFO_get0_professionOIDs(const PROFESSION_INFO *pi)`
@@ -1036,7 +1203,9 @@ pub extern "C" fn PROFESSION_INFO_get0_professionItems(_pi: *const c_void) -> *c
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn PROFESSION_INFO_get0_professionOIDs(_pi: *const c_void) -> *const c_void {
-    ffi_boundary!("PROFESSION_INFO_get0_professionOIDs", std::ptr::null(), { Err(Error::unsupported("PROFESSION_INFO_get0_professionOIDs")) })
+    ffi_boundary!("PROFESSION_INFO_get0_professionOIDs", std::ptr::null(), {
+        Err(Error::unsupported("PROFESSION_INFO_get0_professionOIDs"))
+    })
 }
 
 /// `const ASN1_PRINTABLESTRING *PROFESSION_INFO_get0_registrationNumber(const PROFESSION_INFO *pi)`
@@ -1044,7 +1213,15 @@ pub extern "C" fn PROFESSION_INFO_get0_professionOIDs(_pi: *const c_void) -> *co
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn PROFESSION_INFO_get0_registrationNumber(_pi: *const c_void) -> *const c_void {
-    ffi_boundary!("PROFESSION_INFO_get0_registrationNumber", std::ptr::null(), { Err(Error::unsupported("PROFESSION_INFO_get0_registrationNumber")) })
+    ffi_boundary!(
+        "PROFESSION_INFO_get0_registrationNumber",
+        std::ptr::null(),
+        {
+            Err(Error::unsupported(
+                "PROFESSION_INFO_get0_registrationNumber",
+            ))
+        }
+    )
 }
 
 /// `extern const ASN1_ITEM *PROFESSION_INFO_it(void)`
@@ -1052,7 +1229,9 @@ pub extern "C" fn PROFESSION_INFO_get0_registrationNumber(_pi: *const c_void) ->
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn PROFESSION_INFO_it() -> *const c_void {
-    ffi_boundary!("PROFESSION_INFO_it", std::ptr::null(), { Err(Error::unsupported("PROFESSION_INFO_it")) })
+    ffi_boundary!("PROFESSION_INFO_it", std::ptr::null(), {
+        Err(Error::unsupported("PROFESSION_INFO_it"))
+    })
 }
 
 /// `extern PROFESSION_INFO *PROFESSION_INFO_new(void)`
@@ -1060,7 +1239,9 @@ pub extern "C" fn PROFESSION_INFO_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn PROFESSION_INFO_new() -> *mut c_void {
-    ffi_boundary!("PROFESSION_INFO_new", std::ptr::null_mut(), { Err(Error::unsupported("PROFESSION_INFO_new")) })
+    ffi_boundary!("PROFESSION_INFO_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("PROFESSION_INFO_new"))
+    })
 }
 
 /// `void PROFESSION_INFO_set0_addProfessionInfo(PROFESSION_INFO *pi, ASN1_OCTET_STRING *aos)`
@@ -1068,7 +1249,9 @@ pub extern "C" fn PROFESSION_INFO_new() -> *mut c_void {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn PROFESSION_INFO_set0_addProfessionInfo(_pi: *mut c_void, _aos: *mut c_void) {
-    ffi_boundary!("PROFESSION_INFO_set0_addProfessionInfo", (), { Err(Error::unsupported("PROFESSION_INFO_set0_addProfessionInfo")) })
+    ffi_boundary!("PROFESSION_INFO_set0_addProfessionInfo", (), {
+        Err(Error::unsupported("PROFESSION_INFO_set0_addProfessionInfo"))
+    })
 }
 
 /// `void PROFESSION_INFO_set0_namingAuthority(PROFESSION_INFO *pi, NAMING_AUTHORITY *na)`
@@ -1076,7 +1259,9 @@ pub extern "C" fn PROFESSION_INFO_set0_addProfessionInfo(_pi: *mut c_void, _aos:
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn PROFESSION_INFO_set0_namingAuthority(_pi: *mut c_void, _na: *mut c_void) {
-    ffi_boundary!("PROFESSION_INFO_set0_namingAuthority", (), { Err(Error::unsupported("PROFESSION_INFO_set0_namingAuthority")) })
+    ffi_boundary!("PROFESSION_INFO_set0_namingAuthority", (), {
+        Err(Error::unsupported("PROFESSION_INFO_set0_namingAuthority"))
+    })
 }
 
 /// `void PROFESSION_INFO_set0_professionItems(PROFESSION_INFO *pi, struct stack_st_ASN1_STRING *as)`
@@ -1084,7 +1269,9 @@ pub extern "C" fn PROFESSION_INFO_set0_namingAuthority(_pi: *mut c_void, _na: *m
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn PROFESSION_INFO_set0_professionItems(_pi: *mut c_void, _as: *mut c_void) {
-    ffi_boundary!("PROFESSION_INFO_set0_professionItems", (), { Err(Error::unsupported("PROFESSION_INFO_set0_professionItems")) })
+    ffi_boundary!("PROFESSION_INFO_set0_professionItems", (), {
+        Err(Error::unsupported("PROFESSION_INFO_set0_professionItems"))
+    })
 }
 
 /// `void PROFESSION_INFO_set0_professionOIDs(PROFESSION_INFO *pi, struct stack_st_ASN1_OBJECT *po)`
@@ -1092,7 +1279,9 @@ pub extern "C" fn PROFESSION_INFO_set0_professionItems(_pi: *mut c_void, _as: *m
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn PROFESSION_INFO_set0_professionOIDs(_pi: *mut c_void, _po: *mut c_void) {
-    ffi_boundary!("PROFESSION_INFO_set0_professionOIDs", (), { Err(Error::unsupported("PROFESSION_INFO_set0_professionOIDs")) })
+    ffi_boundary!("PROFESSION_INFO_set0_professionOIDs", (), {
+        Err(Error::unsupported("PROFESSION_INFO_set0_professionOIDs"))
+    })
 }
 
 /// `void PROFESSION_INFO_set0_registrationNumber(PROFESSION_INFO *pi, ASN1_PRINTABLESTRING *rn)`
@@ -1100,23 +1289,27 @@ pub extern "C" fn PROFESSION_INFO_set0_professionOIDs(_pi: *mut c_void, _po: *mu
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn PROFESSION_INFO_set0_registrationNumber(_pi: *mut c_void, _rn: *mut c_void) {
-    ffi_boundary!("PROFESSION_INFO_set0_registrationNumber", (), { Err(Error::unsupported("PROFESSION_INFO_set0_registrationNumber")) })
+    ffi_boundary!("PROFESSION_INFO_set0_registrationNumber", (), {
+        Err(Error::unsupported(
+            "PROFESSION_INFO_set0_registrationNumber",
+        ))
+    })
 }
 
 /// `extern void PROXY_CERT_INFO_EXTENSION_free(PROXY_CERT_INFO_EXTENSION *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn PROXY_CERT_INFO_EXTENSION_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn PROXY_CERT_INFO_EXTENSION_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *PROXY_CERT_INFO_EXTENSION_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn PROXY_CERT_INFO_EXTENSION_it() -> *const c_void {
-    ffi_boundary!("PROXY_CERT_INFO_EXTENSION_it", std::ptr::null(), { Err(Error::unsupported("PROXY_CERT_INFO_EXTENSION_it")) })
+    ffi_boundary!("PROXY_CERT_INFO_EXTENSION_it", std::ptr::null(), {
+        Err(Error::unsupported("PROXY_CERT_INFO_EXTENSION_it"))
+    })
 }
 
 /// `extern PROXY_CERT_INFO_EXTENSION *PROXY_CERT_INFO_EXTENSION_new(void)`
@@ -1124,23 +1317,25 @@ pub extern "C" fn PROXY_CERT_INFO_EXTENSION_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn PROXY_CERT_INFO_EXTENSION_new() -> *mut c_void {
-    ffi_boundary!("PROXY_CERT_INFO_EXTENSION_new", std::ptr::null_mut(), { Err(Error::unsupported("PROXY_CERT_INFO_EXTENSION_new")) })
+    ffi_boundary!("PROXY_CERT_INFO_EXTENSION_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("PROXY_CERT_INFO_EXTENSION_new"))
+    })
 }
 
 /// `extern void PROXY_POLICY_free(PROXY_POLICY *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn PROXY_POLICY_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn PROXY_POLICY_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *PROXY_POLICY_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn PROXY_POLICY_it() -> *const c_void {
-    ffi_boundary!("PROXY_POLICY_it", std::ptr::null(), { Err(Error::unsupported("PROXY_POLICY_it")) })
+    ffi_boundary!("PROXY_POLICY_it", std::ptr::null(), {
+        Err(Error::unsupported("PROXY_POLICY_it"))
+    })
 }
 
 /// `extern PROXY_POLICY *PROXY_POLICY_new(void)`
@@ -1148,23 +1343,25 @@ pub extern "C" fn PROXY_POLICY_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn PROXY_POLICY_new() -> *mut c_void {
-    ffi_boundary!("PROXY_POLICY_new", std::ptr::null_mut(), { Err(Error::unsupported("PROXY_POLICY_new")) })
+    ffi_boundary!("PROXY_POLICY_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("PROXY_POLICY_new"))
+    })
 }
 
 /// `extern void SXNETID_free(SXNETID *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn SXNETID_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn SXNETID_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *SXNETID_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn SXNETID_it() -> *const c_void {
-    ffi_boundary!("SXNETID_it", std::ptr::null(), { Err(Error::unsupported("SXNETID_it")) })
+    ffi_boundary!("SXNETID_it", std::ptr::null(), {
+        Err(Error::unsupported("SXNETID_it"))
+    })
 }
 
 /// `extern SXNETID *SXNETID_new(void)`
@@ -1172,47 +1369,70 @@ pub extern "C" fn SXNETID_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn SXNETID_new() -> *mut c_void {
-    ffi_boundary!("SXNETID_new", std::ptr::null_mut(), { Err(Error::unsupported("SXNETID_new")) })
+    ffi_boundary!("SXNETID_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("SXNETID_new"))
+    })
 }
 
 /// `int SXNET_add_id_INTEGER(SXNET **psx, ASN1_INTEGER *izone, const char *user, int userlen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SXNET_add_id_INTEGER(_psx: *mut c_void, _izone: *mut c_void, _user: *const c_void, _userlen: c_int) -> c_int {
-    ffi_boundary!("SXNET_add_id_INTEGER", 0, { Err(Error::unsupported("SXNET_add_id_INTEGER")) })
+pub extern "C" fn SXNET_add_id_INTEGER(
+    _psx: *mut c_void,
+    _izone: *mut c_void,
+    _user: *const c_void,
+    _userlen: c_int,
+) -> c_int {
+    ffi_boundary!("SXNET_add_id_INTEGER", 0, {
+        Err(Error::unsupported("SXNET_add_id_INTEGER"))
+    })
 }
 
 /// `int SXNET_add_id_asc(SXNET **psx, const char *zone, const char *user, int userlen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SXNET_add_id_asc(_psx: *mut c_void, _zone: *const c_void, _user: *const c_void, _userlen: c_int) -> c_int {
-    ffi_boundary!("SXNET_add_id_asc", 0, { Err(Error::unsupported("SXNET_add_id_asc")) })
+pub extern "C" fn SXNET_add_id_asc(
+    _psx: *mut c_void,
+    _zone: *const c_void,
+    _user: *const c_void,
+    _userlen: c_int,
+) -> c_int {
+    ffi_boundary!("SXNET_add_id_asc", 0, {
+        Err(Error::unsupported("SXNET_add_id_asc"))
+    })
 }
 
 /// `int SXNET_add_id_ulong(SXNET **psx, unsigned long lzone, const char *user, int userlen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn SXNET_add_id_ulong(_psx: *mut c_void, _lzone: c_ulong, _user: *const c_void, _userlen: c_int) -> c_int {
-    ffi_boundary!("SXNET_add_id_ulong", 0, { Err(Error::unsupported("SXNET_add_id_ulong")) })
+pub extern "C" fn SXNET_add_id_ulong(
+    _psx: *mut c_void,
+    _lzone: c_ulong,
+    _user: *const c_void,
+    _userlen: c_int,
+) -> c_int {
+    ffi_boundary!("SXNET_add_id_ulong", 0, {
+        Err(Error::unsupported("SXNET_add_id_ulong"))
+    })
 }
 
 /// `extern void SXNET_free(SXNET *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn SXNET_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn SXNET_free(_a: *mut c_void) {}
 
 /// `ASN1_OCTET_STRING *SXNET_get_id_INTEGER(SXNET *sx, ASN1_INTEGER *zone)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn SXNET_get_id_INTEGER(_sx: *mut c_void, _zone: *mut c_void) -> *mut c_void {
-    ffi_boundary!("SXNET_get_id_INTEGER", std::ptr::null_mut(), { Err(Error::unsupported("SXNET_get_id_INTEGER")) })
+    ffi_boundary!("SXNET_get_id_INTEGER", std::ptr::null_mut(), {
+        Err(Error::unsupported("SXNET_get_id_INTEGER"))
+    })
 }
 
 /// `ASN1_OCTET_STRING *SXNET_get_id_asc(SXNET *sx, const char *zone)`
@@ -1220,7 +1440,9 @@ pub extern "C" fn SXNET_get_id_INTEGER(_sx: *mut c_void, _zone: *mut c_void) -> 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn SXNET_get_id_asc(_sx: *mut c_void, _zone: *const c_void) -> *mut c_void {
-    ffi_boundary!("SXNET_get_id_asc", std::ptr::null_mut(), { Err(Error::unsupported("SXNET_get_id_asc")) })
+    ffi_boundary!("SXNET_get_id_asc", std::ptr::null_mut(), {
+        Err(Error::unsupported("SXNET_get_id_asc"))
+    })
 }
 
 /// `ASN1_OCTET_STRING *SXNET_get_id_ulong(SXNET *sx, unsigned long lzone)`
@@ -1228,7 +1450,9 @@ pub extern "C" fn SXNET_get_id_asc(_sx: *mut c_void, _zone: *const c_void) -> *m
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn SXNET_get_id_ulong(_sx: *mut c_void, _lzone: c_ulong) -> *mut c_void {
-    ffi_boundary!("SXNET_get_id_ulong", std::ptr::null_mut(), { Err(Error::unsupported("SXNET_get_id_ulong")) })
+    ffi_boundary!("SXNET_get_id_ulong", std::ptr::null_mut(), {
+        Err(Error::unsupported("SXNET_get_id_ulong"))
+    })
 }
 
 /// `extern const ASN1_ITEM *SXNET_it(void)`
@@ -1236,7 +1460,9 @@ pub extern "C" fn SXNET_get_id_ulong(_sx: *mut c_void, _lzone: c_ulong) -> *mut 
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn SXNET_it() -> *const c_void {
-    ffi_boundary!("SXNET_it", std::ptr::null(), { Err(Error::unsupported("SXNET_it")) })
+    ffi_boundary!("SXNET_it", std::ptr::null(), {
+        Err(Error::unsupported("SXNET_it"))
+    })
 }
 
 /// `extern SXNET *SXNET_new(void)`
@@ -1244,39 +1470,41 @@ pub extern "C" fn SXNET_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn SXNET_new() -> *mut c_void {
-    ffi_boundary!("SXNET_new", std::ptr::null_mut(), { Err(Error::unsupported("SXNET_new")) })
+    ffi_boundary!("SXNET_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("SXNET_new"))
+    })
 }
 
 /// `extern void TLS_FEATURE_free(TLS_FEATURE *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn TLS_FEATURE_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn TLS_FEATURE_free(_a: *mut c_void) {}
 
 /// `extern TLS_FEATURE *TLS_FEATURE_new(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn TLS_FEATURE_new() -> *mut c_void {
-    ffi_boundary!("TLS_FEATURE_new", std::ptr::null_mut(), { Err(Error::unsupported("TLS_FEATURE_new")) })
+    ffi_boundary!("TLS_FEATURE_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("TLS_FEATURE_new"))
+    })
 }
 
 /// `extern void USERNOTICE_free(USERNOTICE *a)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn USERNOTICE_free(_a: *mut c_void) {
-    
-}
+pub extern "C" fn USERNOTICE_free(_a: *mut c_void) {}
 
 /// `extern const ASN1_ITEM *USERNOTICE_it(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn USERNOTICE_it() -> *const c_void {
-    ffi_boundary!("USERNOTICE_it", std::ptr::null(), { Err(Error::unsupported("USERNOTICE_it")) })
+    ffi_boundary!("USERNOTICE_it", std::ptr::null(), {
+        Err(Error::unsupported("USERNOTICE_it"))
+    })
 }
 
 /// `extern USERNOTICE *USERNOTICE_new(void)`
@@ -1284,31 +1512,54 @@ pub extern "C" fn USERNOTICE_it() -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn USERNOTICE_new() -> *mut c_void {
-    ffi_boundary!("USERNOTICE_new", std::ptr::null_mut(), { Err(Error::unsupported("USERNOTICE_new")) })
+    ffi_boundary!("USERNOTICE_new", std::ptr::null_mut(), {
+        Err(Error::unsupported("USERNOTICE_new"))
+    })
 }
 
 /// `int X509V3_EXT_CRL_add_conf(struct lhash_st_CONF_VALUE *conf, X509V3_CTX *ctx, const char *section, X509_CRL *crl)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509V3_EXT_CRL_add_conf(_conf: *mut c_void, _ctx: *mut c_void, _section: *const c_void, _crl: *mut c_void) -> c_int {
-    ffi_boundary!("X509V3_EXT_CRL_add_conf", 0, { Err(Error::unsupported("X509V3_EXT_CRL_add_conf")) })
+pub extern "C" fn X509V3_EXT_CRL_add_conf(
+    _conf: *mut c_void,
+    _ctx: *mut c_void,
+    _section: *const c_void,
+    _crl: *mut c_void,
+) -> c_int {
+    ffi_boundary!("X509V3_EXT_CRL_add_conf", 0, {
+        Err(Error::unsupported("X509V3_EXT_CRL_add_conf"))
+    })
 }
 
 /// `int X509V3_EXT_CRL_add_nconf(CONF *conf, X509V3_CTX *ctx, const char *section, X509_CRL *crl)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509V3_EXT_CRL_add_nconf(_conf: *mut c_void, _ctx: *mut c_void, _section: *const c_void, _crl: *mut c_void) -> c_int {
-    ffi_boundary!("X509V3_EXT_CRL_add_nconf", 0, { Err(Error::unsupported("X509V3_EXT_CRL_add_nconf")) })
+pub extern "C" fn X509V3_EXT_CRL_add_nconf(
+    _conf: *mut c_void,
+    _ctx: *mut c_void,
+    _section: *const c_void,
+    _crl: *mut c_void,
+) -> c_int {
+    ffi_boundary!("X509V3_EXT_CRL_add_nconf", 0, {
+        Err(Error::unsupported("X509V3_EXT_CRL_add_nconf"))
+    })
 }
 
 /// `int X509V3_EXT_REQ_add_conf(struct lhash_st_CONF_VALUE *conf, X509V3_CTX *ctx, const char *section, X509_REQ *req)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509V3_EXT_REQ_add_conf(_conf: *mut c_void, _ctx: *mut c_void, _section: *const c_void, _req: *mut c_void) -> c_int {
-    ffi_boundary!("X509V3_EXT_REQ_add_conf", 0, { Err(Error::unsupported("X509V3_EXT_REQ_add_conf")) })
+pub extern "C" fn X509V3_EXT_REQ_add_conf(
+    _conf: *mut c_void,
+    _ctx: *mut c_void,
+    _section: *const c_void,
+    _req: *mut c_void,
+) -> c_int {
+    ffi_boundary!("X509V3_EXT_REQ_add_conf", 0, {
+        Err(Error::unsupported("X509V3_EXT_REQ_add_conf"))
+    })
 }
 
 /// `int X509V3_EXT_add(X509V3_EXT_METHOD *ext)`
@@ -1316,7 +1567,9 @@ pub extern "C" fn X509V3_EXT_REQ_add_conf(_conf: *mut c_void, _ctx: *mut c_void,
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509V3_EXT_add(_ext: *mut c_void) -> c_int {
-    ffi_boundary!("X509V3_EXT_add", 0, { Err(Error::unsupported("X509V3_EXT_add")) })
+    ffi_boundary!("X509V3_EXT_add", 0, {
+        Err(Error::unsupported("X509V3_EXT_add"))
+    })
 }
 
 /// `int X509V3_EXT_add_alias(int nid_to, int nid_from)`
@@ -1324,15 +1577,24 @@ pub extern "C" fn X509V3_EXT_add(_ext: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509V3_EXT_add_alias(_nid_to: c_int, _nid_from: c_int) -> c_int {
-    ffi_boundary!("X509V3_EXT_add_alias", 0, { Err(Error::unsupported("X509V3_EXT_add_alias")) })
+    ffi_boundary!("X509V3_EXT_add_alias", 0, {
+        Err(Error::unsupported("X509V3_EXT_add_alias"))
+    })
 }
 
 /// `int X509V3_EXT_add_conf(struct lhash_st_CONF_VALUE *conf, X509V3_CTX *ctx, const char *section, X509 *cert)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509V3_EXT_add_conf(_conf: *mut c_void, _ctx: *mut c_void, _section: *const c_void, _cert: *mut c_void) -> c_int {
-    ffi_boundary!("X509V3_EXT_add_conf", 0, { Err(Error::unsupported("X509V3_EXT_add_conf")) })
+pub extern "C" fn X509V3_EXT_add_conf(
+    _conf: *mut c_void,
+    _ctx: *mut c_void,
+    _section: *const c_void,
+    _cert: *mut c_void,
+) -> c_int {
+    ffi_boundary!("X509V3_EXT_add_conf", 0, {
+        Err(Error::unsupported("X509V3_EXT_add_conf"))
+    })
 }
 
 /// `int X509V3_EXT_add_list(X509V3_EXT_METHOD *extlist)`
@@ -1340,63 +1602,99 @@ pub extern "C" fn X509V3_EXT_add_conf(_conf: *mut c_void, _ctx: *mut c_void, _se
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509V3_EXT_add_list(_extlist: *mut c_void) -> c_int {
-    ffi_boundary!("X509V3_EXT_add_list", 0, { Err(Error::unsupported("X509V3_EXT_add_list")) })
+    ffi_boundary!("X509V3_EXT_add_list", 0, {
+        Err(Error::unsupported("X509V3_EXT_add_list"))
+    })
 }
 
 /// `int X509V3_EXT_add_nconf_sk(CONF *conf, X509V3_CTX *ctx, const char *section, struct stack_st_X509_EXTENSION **sk)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509V3_EXT_add_nconf_sk(_conf: *mut c_void, _ctx: *mut c_void, _section: *const c_void, _sk: *mut c_void) -> c_int {
-    ffi_boundary!("X509V3_EXT_add_nconf_sk", 0, { Err(Error::unsupported("X509V3_EXT_add_nconf_sk")) })
+pub extern "C" fn X509V3_EXT_add_nconf_sk(
+    _conf: *mut c_void,
+    _ctx: *mut c_void,
+    _section: *const c_void,
+    _sk: *mut c_void,
+) -> c_int {
+    ffi_boundary!("X509V3_EXT_add_nconf_sk", 0, {
+        Err(Error::unsupported("X509V3_EXT_add_nconf_sk"))
+    })
 }
 
 /// `void X509V3_EXT_cleanup(void)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn X509V3_EXT_cleanup() {
-    
-}
+pub extern "C" fn X509V3_EXT_cleanup() {}
 
 /// `const X509V3_EXT_METHOD *X509V3_EXT_get_nid(int nid)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn X509V3_EXT_get_nid(_nid: c_int) -> *const c_void {
-    ffi_boundary!("X509V3_EXT_get_nid", std::ptr::null(), { Err(Error::unsupported("X509V3_EXT_get_nid")) })
+    ffi_boundary!("X509V3_EXT_get_nid", std::ptr::null(), {
+        Err(Error::unsupported("X509V3_EXT_get_nid"))
+    })
 }
 
 /// `X509_EXTENSION *X509V3_EXT_i2d(int ext_nid, int crit, void *ext_struc)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn X509V3_EXT_i2d(_ext_nid: c_int, _crit: c_int, _ext_struc: *mut c_void) -> *mut c_void {
-    ffi_boundary!("X509V3_EXT_i2d", std::ptr::null_mut(), { Err(Error::unsupported("X509V3_EXT_i2d")) })
+pub extern "C" fn X509V3_EXT_i2d(
+    _ext_nid: c_int,
+    _crit: c_int,
+    _ext_struc: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("X509V3_EXT_i2d", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509V3_EXT_i2d"))
+    })
 }
 
 /// `void X509V3_EXT_val_prn(BIO *out, struct stack_st_CONF_VALUE *val, int indent, int ml)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
-pub extern "C" fn X509V3_EXT_val_prn(_out: *mut c_void, _val: *mut c_void, _indent: c_int, _ml: c_int) {
-    ffi_boundary!("X509V3_EXT_val_prn", (), { Err(Error::unsupported("X509V3_EXT_val_prn")) })
+pub extern "C" fn X509V3_EXT_val_prn(
+    _out: *mut c_void,
+    _val: *mut c_void,
+    _indent: c_int,
+    _ml: c_int,
+) {
+    ffi_boundary!("X509V3_EXT_val_prn", (), {
+        Err(Error::unsupported("X509V3_EXT_val_prn"))
+    })
 }
 
 /// `int X509V3_NAME_from_section(X509_NAME *nm, struct stack_st_CONF_VALUE *dn_sk, unsigned long chtype)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509V3_NAME_from_section(_nm: *mut c_void, _dn_sk: *mut c_void, _chtype: c_ulong) -> c_int {
-    ffi_boundary!("X509V3_NAME_from_section", 0, { Err(Error::unsupported("X509V3_NAME_from_section")) })
+pub extern "C" fn X509V3_NAME_from_section(
+    _nm: *mut c_void,
+    _dn_sk: *mut c_void,
+    _chtype: c_ulong,
+) -> c_int {
+    ffi_boundary!("X509V3_NAME_from_section", 0, {
+        Err(Error::unsupported("X509V3_NAME_from_section"))
+    })
 }
 
 /// `int X509V3_add1_i2d(struct stack_st_X509_EXTENSION **x, int nid, void *value, int crit, unsigned long flags)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509V3_add1_i2d(_x: *mut c_void, _nid: c_int, _value: *mut c_void, _crit: c_int, _flags: c_ulong) -> c_int {
-    ffi_boundary!("X509V3_add1_i2d", 0, { Err(Error::unsupported("X509V3_add1_i2d")) })
+pub extern "C" fn X509V3_add1_i2d(
+    _x: *mut c_void,
+    _nid: c_int,
+    _value: *mut c_void,
+    _crit: c_int,
+    _flags: c_ulong,
+) -> c_int {
+    ffi_boundary!("X509V3_add1_i2d", 0, {
+        Err(Error::unsupported("X509V3_add1_i2d"))
+    })
 }
 
 /// `int X509V3_add_standard_extensions(void)`
@@ -1404,55 +1702,94 @@ pub extern "C" fn X509V3_add1_i2d(_x: *mut c_void, _nid: c_int, _value: *mut c_v
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509V3_add_standard_extensions() -> c_int {
-    ffi_boundary!("X509V3_add_standard_extensions", 0, { Err(Error::unsupported("X509V3_add_standard_extensions")) })
+    ffi_boundary!("X509V3_add_standard_extensions", 0, {
+        Err(Error::unsupported("X509V3_add_standard_extensions"))
+    })
 }
 
 /// `int X509V3_add_value(const char *name, const char *value, struct stack_st_CONF_VALUE **extlist)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509V3_add_value(_name: *const c_void, _value: *const c_void, _extlist: *mut c_void) -> c_int {
-    ffi_boundary!("X509V3_add_value", 0, { Err(Error::unsupported("X509V3_add_value")) })
+pub extern "C" fn X509V3_add_value(
+    _name: *const c_void,
+    _value: *const c_void,
+    _extlist: *mut c_void,
+) -> c_int {
+    ffi_boundary!("X509V3_add_value", 0, {
+        Err(Error::unsupported("X509V3_add_value"))
+    })
 }
 
 /// `int X509V3_add_value_bool(const char *name, int asn1_bool, struct stack_st_CONF_VALUE **extlist)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509V3_add_value_bool(_name: *const c_void, _asn1_bool: c_int, _extlist: *mut c_void) -> c_int {
-    ffi_boundary!("X509V3_add_value_bool", 0, { Err(Error::unsupported("X509V3_add_value_bool")) })
+pub extern "C" fn X509V3_add_value_bool(
+    _name: *const c_void,
+    _asn1_bool: c_int,
+    _extlist: *mut c_void,
+) -> c_int {
+    ffi_boundary!("X509V3_add_value_bool", 0, {
+        Err(Error::unsupported("X509V3_add_value_bool"))
+    })
 }
 
 /// `int X509V3_add_value_bool_nf(const char *name, int asn1_bool, struct stack_st_CONF_VALUE **extlist)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509V3_add_value_bool_nf(_name: *const c_void, _asn1_bool: c_int, _extlist: *mut c_void) -> c_int {
-    ffi_boundary!("X509V3_add_value_bool_nf", 0, { Err(Error::unsupported("X509V3_add_value_bool_nf")) })
+pub extern "C" fn X509V3_add_value_bool_nf(
+    _name: *const c_void,
+    _asn1_bool: c_int,
+    _extlist: *mut c_void,
+) -> c_int {
+    ffi_boundary!("X509V3_add_value_bool_nf", 0, {
+        Err(Error::unsupported("X509V3_add_value_bool_nf"))
+    })
 }
 
 /// `int X509V3_add_value_int(const char *name, const ASN1_INTEGER *aint, struct stack_st_CONF_VALUE **extlist)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509V3_add_value_int(_name: *const c_void, _aint: *const c_void, _extlist: *mut c_void) -> c_int {
-    ffi_boundary!("X509V3_add_value_int", 0, { Err(Error::unsupported("X509V3_add_value_int")) })
+pub extern "C" fn X509V3_add_value_int(
+    _name: *const c_void,
+    _aint: *const c_void,
+    _extlist: *mut c_void,
+) -> c_int {
+    ffi_boundary!("X509V3_add_value_int", 0, {
+        Err(Error::unsupported("X509V3_add_value_int"))
+    })
 }
 
 /// `int X509V3_add_value_uchar(const char *name, const unsigned char *value, struct stack_st_CONF_VALUE **extlist)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509V3_add_value_uchar(_name: *const c_void, _value: *const c_void, _extlist: *mut c_void) -> c_int {
-    ffi_boundary!("X509V3_add_value_uchar", 0, { Err(Error::unsupported("X509V3_add_value_uchar")) })
+pub extern "C" fn X509V3_add_value_uchar(
+    _name: *const c_void,
+    _value: *const c_void,
+    _extlist: *mut c_void,
+) -> c_int {
+    ffi_boundary!("X509V3_add_value_uchar", 0, {
+        Err(Error::unsupported("X509V3_add_value_uchar"))
+    })
 }
 
 /// `void *X509V3_get_d2i(const struct stack_st_X509_EXTENSION *x, int nid, int *crit, int *idx)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn X509V3_get_d2i(_x: *const c_void, _nid: c_int, _crit: *mut c_void, _idx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("X509V3_get_d2i", std::ptr::null_mut(), { Err(Error::unsupported("X509V3_get_d2i")) })
+pub extern "C" fn X509V3_get_d2i(
+    _x: *const c_void,
+    _nid: c_int,
+    _crit: *mut c_void,
+    _idx: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("X509V3_get_d2i", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509V3_get_d2i"))
+    })
 }
 
 /// `struct stack_st_CONF_VALUE *X509V3_get_section(X509V3_CTX *ctx, const char *section)`
@@ -1460,15 +1797,23 @@ pub extern "C" fn X509V3_get_d2i(_x: *const c_void, _nid: c_int, _crit: *mut c_v
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509V3_get_section(_ctx: *mut c_void, _section: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509V3_get_section", std::ptr::null_mut(), { Err(Error::unsupported("X509V3_get_section")) })
+    ffi_boundary!("X509V3_get_section", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509V3_get_section"))
+    })
 }
 
 /// `char *X509V3_get_string(X509V3_CTX *ctx, const char *name, const char *section)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn X509V3_get_string(_ctx: *mut c_void, _name: *const c_void, _section: *const c_void) -> *mut c_void {
-    ffi_boundary!("X509V3_get_string", std::ptr::null_mut(), { Err(Error::unsupported("X509V3_get_string")) })
+pub extern "C" fn X509V3_get_string(
+    _ctx: *mut c_void,
+    _name: *const c_void,
+    _section: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("X509V3_get_string", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509V3_get_string"))
+    })
 }
 
 /// `int X509V3_get_value_bool(const CONF_VALUE *value, int *asn1_bool)`
@@ -1476,7 +1821,9 @@ pub extern "C" fn X509V3_get_string(_ctx: *mut c_void, _name: *const c_void, _se
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509V3_get_value_bool(_value: *const c_void, _asn1_bool: *mut c_void) -> c_int {
-    ffi_boundary!("X509V3_get_value_bool", 0, { Err(Error::unsupported("X509V3_get_value_bool")) })
+    ffi_boundary!("X509V3_get_value_bool", 0, {
+        Err(Error::unsupported("X509V3_get_value_bool"))
+    })
 }
 
 /// `int X509V3_get_value_int(const CONF_VALUE *value, ASN1_INTEGER **aint)`
@@ -1484,63 +1831,75 @@ pub extern "C" fn X509V3_get_value_bool(_value: *const c_void, _asn1_bool: *mut 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509V3_get_value_int(_value: *const c_void, _aint: *mut c_void) -> c_int {
-    ffi_boundary!("X509V3_get_value_int", 0, { Err(Error::unsupported("X509V3_get_value_int")) })
+    ffi_boundary!("X509V3_get_value_int", 0, {
+        Err(Error::unsupported("X509V3_get_value_int"))
+    })
 }
 
 /// `void X509V3_section_free(X509V3_CTX *ctx, struct stack_st_CONF_VALUE *section)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn X509V3_section_free(_ctx: *mut c_void, _section: *mut c_void) {
-    
-}
+pub extern "C" fn X509V3_section_free(_ctx: *mut c_void, _section: *mut c_void) {}
 
 /// `void X509V3_set_conf_lhash(X509V3_CTX *ctx, struct lhash_st_CONF_VALUE *lhash)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn X509V3_set_conf_lhash(_ctx: *mut c_void, _lhash: *mut c_void) {
-    ffi_boundary!("X509V3_set_conf_lhash", (), { Err(Error::unsupported("X509V3_set_conf_lhash")) })
+    ffi_boundary!("X509V3_set_conf_lhash", (), {
+        Err(Error::unsupported("X509V3_set_conf_lhash"))
+    })
 }
 
 /// `void X509V3_string_free(X509V3_CTX *ctx, char *str)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn X509V3_string_free(_ctx: *mut c_void, _str: *mut c_void) {
-    
-}
+pub extern "C" fn X509V3_string_free(_ctx: *mut c_void, _str: *mut c_void) {}
 
 /// `void X509_POLICY_NODE_print(BIO *out, X509_POLICY_NODE *node, int indent)`
 ///
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn X509_POLICY_NODE_print(_out: *mut c_void, _node: *mut c_void, _indent: c_int) {
-    ffi_boundary!("X509_POLICY_NODE_print", (), { Err(Error::unsupported("X509_POLICY_NODE_print")) })
+    ffi_boundary!("X509_POLICY_NODE_print", (), {
+        Err(Error::unsupported("X509_POLICY_NODE_print"))
+    })
 }
 
 /// `int X509_PURPOSE_add(int id, int trust, int flags, int (*ck)(const X509_PURPOSE *, const X509 *, int), const char *name, const char *sname, void *arg)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509_PURPOSE_add(_id: c_int, _trust: c_int, _flags: c_int, _ck: *mut c_void, _name: *const c_void, _sname: *const c_void, _arg: *mut c_void) -> c_int {
-    ffi_boundary!("X509_PURPOSE_add", 0, { Err(Error::unsupported("X509_PURPOSE_add")) })
+pub extern "C" fn X509_PURPOSE_add(
+    _id: c_int,
+    _trust: c_int,
+    _flags: c_int,
+    _ck: *mut c_void,
+    _name: *const c_void,
+    _sname: *const c_void,
+    _arg: *mut c_void,
+) -> c_int {
+    ffi_boundary!("X509_PURPOSE_add", 0, {
+        Err(Error::unsupported("X509_PURPOSE_add"))
+    })
 }
 
 /// `void X509_PURPOSE_cleanup(void)`
 ///
 /// A no-op: releases or resets nothing ferrossl created, and queues no error.
 #[no_mangle]
-pub extern "C" fn X509_PURPOSE_cleanup() {
-    
-}
+pub extern "C" fn X509_PURPOSE_cleanup() {}
 
 /// `struct stack_st_OPENSSL_STRING *X509_REQ_get1_email(X509_REQ *x)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn X509_REQ_get1_email(_x: *mut c_void) -> *mut c_void {
-    ffi_boundary!("X509_REQ_get1_email", std::ptr::null_mut(), { Err(Error::unsupported("X509_REQ_get1_email")) })
+    ffi_boundary!("X509_REQ_get1_email", std::ptr::null_mut(), {
+        Err(Error::unsupported("X509_REQ_get1_email"))
+    })
 }
 
 /// `int X509_check_akid(const X509 *issuer, const AUTHORITY_KEYID *akid)`
@@ -1548,15 +1907,24 @@ pub extern "C" fn X509_REQ_get1_email(_x: *mut c_void) -> *mut c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_check_akid(_issuer: *const c_void, _akid: *const c_void) -> c_int {
-    ffi_boundary!("X509_check_akid", 0, { Err(Error::unsupported("X509_check_akid")) })
+    ffi_boundary!("X509_check_akid", 0, {
+        Err(Error::unsupported("X509_check_akid"))
+    })
 }
 
 /// `int X509_check_email(X509 *x, const char *chk, size_t chklen, unsigned int flags)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509_check_email(_x: *mut c_void, _chk: *const c_void, _chklen: usize, _flags: c_uint) -> c_int {
-    ffi_boundary!("X509_check_email", 0, { Err(Error::unsupported("X509_check_email")) })
+pub extern "C" fn X509_check_email(
+    _x: *mut c_void,
+    _chk: *const c_void,
+    _chklen: usize,
+    _flags: c_uint,
+) -> c_int {
+    ffi_boundary!("X509_check_email", 0, {
+        Err(Error::unsupported("X509_check_email"))
+    })
 }
 
 /// `int X509_check_issued(X509 *issuer, X509 *subject)`
@@ -1564,7 +1932,9 @@ pub extern "C" fn X509_check_email(_x: *mut c_void, _chk: *const c_void, _chklen
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_check_issued(_issuer: *mut c_void, _subject: *mut c_void) -> c_int {
-    ffi_boundary!("X509_check_issued", 0, { Err(Error::unsupported("X509_check_issued")) })
+    ffi_boundary!("X509_check_issued", 0, {
+        Err(Error::unsupported("X509_check_issued"))
+    })
 }
 
 /// `const GENERAL_NAMES *X509_get0_authority_issuer(X509 *x)`
@@ -1572,7 +1942,9 @@ pub extern "C" fn X509_check_issued(_issuer: *mut c_void, _subject: *mut c_void)
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn X509_get0_authority_issuer(_x: *mut c_void) -> *const c_void {
-    ffi_boundary!("X509_get0_authority_issuer", std::ptr::null(), { Err(Error::unsupported("X509_get0_authority_issuer")) })
+    ffi_boundary!("X509_get0_authority_issuer", std::ptr::null(), {
+        Err(Error::unsupported("X509_get0_authority_issuer"))
+    })
 }
 
 /// `const ASN1_INTEGER *X509_get0_authority_serial(X509 *x)`
@@ -1580,7 +1952,9 @@ pub extern "C" fn X509_get0_authority_issuer(_x: *mut c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `std::ptr::null()`.
 #[no_mangle]
 pub extern "C" fn X509_get0_authority_serial(_x: *mut c_void) -> *const c_void {
-    ffi_boundary!("X509_get0_authority_serial", std::ptr::null(), { Err(Error::unsupported("X509_get0_authority_serial")) })
+    ffi_boundary!("X509_get0_authority_serial", std::ptr::null(), {
+        Err(Error::unsupported("X509_get0_authority_serial"))
+    })
 }
 
 /// `uint32_t X509_get_extended_key_usage(X509 *x)`
@@ -1588,7 +1962,9 @@ pub extern "C" fn X509_get0_authority_serial(_x: *mut c_void) -> *const c_void {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_get_extended_key_usage(_x: *mut c_void) -> u32 {
-    ffi_boundary!("X509_get_extended_key_usage", 0, { Err(Error::unsupported("X509_get_extended_key_usage")) })
+    ffi_boundary!("X509_get_extended_key_usage", 0, {
+        Err(Error::unsupported("X509_get_extended_key_usage"))
+    })
 }
 
 /// `uint32_t X509_get_extension_flags(X509 *x)`
@@ -1596,7 +1972,9 @@ pub extern "C" fn X509_get_extended_key_usage(_x: *mut c_void) -> u32 {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_get_extension_flags(_x: *mut c_void) -> u32 {
-    ffi_boundary!("X509_get_extension_flags", 0, { Err(Error::unsupported("X509_get_extension_flags")) })
+    ffi_boundary!("X509_get_extension_flags", 0, {
+        Err(Error::unsupported("X509_get_extension_flags"))
+    })
 }
 
 /// `uint32_t X509_get_key_usage(X509 *x)`
@@ -1604,7 +1982,9 @@ pub extern "C" fn X509_get_extension_flags(_x: *mut c_void) -> u32 {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_get_key_usage(_x: *mut c_void) -> u32 {
-    ffi_boundary!("X509_get_key_usage", 0, { Err(Error::unsupported("X509_get_key_usage")) })
+    ffi_boundary!("X509_get_key_usage", 0, {
+        Err(Error::unsupported("X509_get_key_usage"))
+    })
 }
 
 /// `long X509_get_proxy_pathlen(X509 *x)`
@@ -1612,7 +1992,9 @@ pub extern "C" fn X509_get_key_usage(_x: *mut c_void) -> u32 {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_get_proxy_pathlen(_x: *mut c_void) -> c_long {
-    ffi_boundary!("X509_get_proxy_pathlen", 0, { Err(Error::unsupported("X509_get_proxy_pathlen")) })
+    ffi_boundary!("X509_get_proxy_pathlen", 0, {
+        Err(Error::unsupported("X509_get_proxy_pathlen"))
+    })
 }
 
 /// `void X509_set_proxy_flag(X509 *x)`
@@ -1620,7 +2002,9 @@ pub extern "C" fn X509_get_proxy_pathlen(_x: *mut c_void) -> c_long {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn X509_set_proxy_flag(_x: *mut c_void) {
-    ffi_boundary!("X509_set_proxy_flag", (), { Err(Error::unsupported("X509_set_proxy_flag")) })
+    ffi_boundary!("X509_set_proxy_flag", (), {
+        Err(Error::unsupported("X509_set_proxy_flag"))
+    })
 }
 
 /// `void X509_set_proxy_pathlen(X509 *x, long l)`
@@ -1628,7 +2012,9 @@ pub extern "C" fn X509_set_proxy_flag(_x: *mut c_void) {
 /// Not supported: queues an ERR entry.
 #[no_mangle]
 pub extern "C" fn X509_set_proxy_pathlen(_x: *mut c_void, _l: c_long) {
-    ffi_boundary!("X509_set_proxy_pathlen", (), { Err(Error::unsupported("X509_set_proxy_pathlen")) })
+    ffi_boundary!("X509_set_proxy_pathlen", (), {
+        Err(Error::unsupported("X509_set_proxy_pathlen"))
+    })
 }
 
 /// `int X509_supported_extension(X509_EXTENSION *ex)`
@@ -1636,31 +2022,55 @@ pub extern "C" fn X509_set_proxy_pathlen(_x: *mut c_void, _l: c_long) {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509_supported_extension(_ex: *mut c_void) -> c_int {
-    ffi_boundary!("X509_supported_extension", 0, { Err(Error::unsupported("X509_supported_extension")) })
+    ffi_boundary!("X509_supported_extension", 0, {
+        Err(Error::unsupported("X509_supported_extension"))
+    })
 }
 
 /// `int X509v3_addr_add_inherit(IPAddrBlocks *addr, const unsigned afi, const unsigned *safi)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509v3_addr_add_inherit(_addr: *mut c_void, _afi: c_uint, _safi: *const c_void) -> c_int {
-    ffi_boundary!("X509v3_addr_add_inherit", 0, { Err(Error::unsupported("X509v3_addr_add_inherit")) })
+pub extern "C" fn X509v3_addr_add_inherit(
+    _addr: *mut c_void,
+    _afi: c_uint,
+    _safi: *const c_void,
+) -> c_int {
+    ffi_boundary!("X509v3_addr_add_inherit", 0, {
+        Err(Error::unsupported("X509v3_addr_add_inherit"))
+    })
 }
 
 /// `int X509v3_addr_add_prefix(IPAddrBlocks *addr, const unsigned afi, const unsigned *safi, unsigned char *a, const int prefixlen)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509v3_addr_add_prefix(_addr: *mut c_void, _afi: c_uint, _safi: *const c_void, _a: *mut c_void, _prefixlen: c_int) -> c_int {
-    ffi_boundary!("X509v3_addr_add_prefix", 0, { Err(Error::unsupported("X509v3_addr_add_prefix")) })
+pub extern "C" fn X509v3_addr_add_prefix(
+    _addr: *mut c_void,
+    _afi: c_uint,
+    _safi: *const c_void,
+    _a: *mut c_void,
+    _prefixlen: c_int,
+) -> c_int {
+    ffi_boundary!("X509v3_addr_add_prefix", 0, {
+        Err(Error::unsupported("X509v3_addr_add_prefix"))
+    })
 }
 
 /// `int X509v3_addr_add_range(IPAddrBlocks *addr, const unsigned afi, const unsigned *safi, unsigned char *min, unsigned char *max)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509v3_addr_add_range(_addr: *mut c_void, _afi: c_uint, _safi: *const c_void, _min: *mut c_void, _max: *mut c_void) -> c_int {
-    ffi_boundary!("X509v3_addr_add_range", 0, { Err(Error::unsupported("X509v3_addr_add_range")) })
+pub extern "C" fn X509v3_addr_add_range(
+    _addr: *mut c_void,
+    _afi: c_uint,
+    _safi: *const c_void,
+    _min: *mut c_void,
+    _max: *mut c_void,
+) -> c_int {
+    ffi_boundary!("X509v3_addr_add_range", 0, {
+        Err(Error::unsupported("X509v3_addr_add_range"))
+    })
 }
 
 /// `int X509v3_addr_canonize(IPAddrBlocks *addr)`
@@ -1668,7 +2078,9 @@ pub extern "C" fn X509v3_addr_add_range(_addr: *mut c_void, _afi: c_uint, _safi:
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509v3_addr_canonize(_addr: *mut c_void) -> c_int {
-    ffi_boundary!("X509v3_addr_canonize", 0, { Err(Error::unsupported("X509v3_addr_canonize")) })
+    ffi_boundary!("X509v3_addr_canonize", 0, {
+        Err(Error::unsupported("X509v3_addr_canonize"))
+    })
 }
 
 /// `unsigned X509v3_addr_get_afi(const IPAddressFamily *f)`
@@ -1676,15 +2088,25 @@ pub extern "C" fn X509v3_addr_canonize(_addr: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509v3_addr_get_afi(_f: *const c_void) -> c_uint {
-    ffi_boundary!("X509v3_addr_get_afi", 0, { Err(Error::unsupported("X509v3_addr_get_afi")) })
+    ffi_boundary!("X509v3_addr_get_afi", 0, {
+        Err(Error::unsupported("X509v3_addr_get_afi"))
+    })
 }
 
 /// `int X509v3_addr_get_range(IPAddressOrRange *aor, const unsigned afi, unsigned char *min, unsigned char *max, const int length)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509v3_addr_get_range(_aor: *mut c_void, _afi: c_uint, _min: *mut c_void, _max: *mut c_void, _length: c_int) -> c_int {
-    ffi_boundary!("X509v3_addr_get_range", 0, { Err(Error::unsupported("X509v3_addr_get_range")) })
+pub extern "C" fn X509v3_addr_get_range(
+    _aor: *mut c_void,
+    _afi: c_uint,
+    _min: *mut c_void,
+    _max: *mut c_void,
+    _length: c_int,
+) -> c_int {
+    ffi_boundary!("X509v3_addr_get_range", 0, {
+        Err(Error::unsupported("X509v3_addr_get_range"))
+    })
 }
 
 /// `int X509v3_addr_inherits(IPAddrBlocks *addr)`
@@ -1692,7 +2114,9 @@ pub extern "C" fn X509v3_addr_get_range(_aor: *mut c_void, _afi: c_uint, _min: *
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509v3_addr_inherits(_addr: *mut c_void) -> c_int {
-    ffi_boundary!("X509v3_addr_inherits", 0, { Err(Error::unsupported("X509v3_addr_inherits")) })
+    ffi_boundary!("X509v3_addr_inherits", 0, {
+        Err(Error::unsupported("X509v3_addr_inherits"))
+    })
 }
 
 /// `int X509v3_addr_is_canonical(IPAddrBlocks *addr)`
@@ -1700,7 +2124,9 @@ pub extern "C" fn X509v3_addr_inherits(_addr: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509v3_addr_is_canonical(_addr: *mut c_void) -> c_int {
-    ffi_boundary!("X509v3_addr_is_canonical", 0, { Err(Error::unsupported("X509v3_addr_is_canonical")) })
+    ffi_boundary!("X509v3_addr_is_canonical", 0, {
+        Err(Error::unsupported("X509v3_addr_is_canonical"))
+    })
 }
 
 /// `int X509v3_addr_subset(IPAddrBlocks *a, IPAddrBlocks *b)`
@@ -1708,7 +2134,9 @@ pub extern "C" fn X509v3_addr_is_canonical(_addr: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509v3_addr_subset(_a: *mut c_void, _b: *mut c_void) -> c_int {
-    ffi_boundary!("X509v3_addr_subset", 0, { Err(Error::unsupported("X509v3_addr_subset")) })
+    ffi_boundary!("X509v3_addr_subset", 0, {
+        Err(Error::unsupported("X509v3_addr_subset"))
+    })
 }
 
 /// `int X509v3_addr_validate_path(X509_STORE_CTX *)`
@@ -1716,23 +2144,38 @@ pub extern "C" fn X509v3_addr_subset(_a: *mut c_void, _b: *mut c_void) -> c_int 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509v3_addr_validate_path(_arg0: *mut c_void) -> c_int {
-    ffi_boundary!("X509v3_addr_validate_path", 0, { Err(Error::unsupported("X509v3_addr_validate_path")) })
+    ffi_boundary!("X509v3_addr_validate_path", 0, {
+        Err(Error::unsupported("X509v3_addr_validate_path"))
+    })
 }
 
 /// `int X509v3_addr_validate_resource_set(struct stack_st_X509 *chain, IPAddrBlocks *ext, int allow_inheritance)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509v3_addr_validate_resource_set(_chain: *mut c_void, _ext: *mut c_void, _allow_inheritance: c_int) -> c_int {
-    ffi_boundary!("X509v3_addr_validate_resource_set", 0, { Err(Error::unsupported("X509v3_addr_validate_resource_set")) })
+pub extern "C" fn X509v3_addr_validate_resource_set(
+    _chain: *mut c_void,
+    _ext: *mut c_void,
+    _allow_inheritance: c_int,
+) -> c_int {
+    ffi_boundary!("X509v3_addr_validate_resource_set", 0, {
+        Err(Error::unsupported("X509v3_addr_validate_resource_set"))
+    })
 }
 
 /// `int X509v3_asid_add_id_or_range(ASIdentifiers *asid, int which, ASN1_INTEGER *min, ASN1_INTEGER *max)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509v3_asid_add_id_or_range(_asid: *mut c_void, _which: c_int, _min: *mut c_void, _max: *mut c_void) -> c_int {
-    ffi_boundary!("X509v3_asid_add_id_or_range", 0, { Err(Error::unsupported("X509v3_asid_add_id_or_range")) })
+pub extern "C" fn X509v3_asid_add_id_or_range(
+    _asid: *mut c_void,
+    _which: c_int,
+    _min: *mut c_void,
+    _max: *mut c_void,
+) -> c_int {
+    ffi_boundary!("X509v3_asid_add_id_or_range", 0, {
+        Err(Error::unsupported("X509v3_asid_add_id_or_range"))
+    })
 }
 
 /// `int X509v3_asid_add_inherit(ASIdentifiers *asid, int which)`
@@ -1740,7 +2183,9 @@ pub extern "C" fn X509v3_asid_add_id_or_range(_asid: *mut c_void, _which: c_int,
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509v3_asid_add_inherit(_asid: *mut c_void, _which: c_int) -> c_int {
-    ffi_boundary!("X509v3_asid_add_inherit", 0, { Err(Error::unsupported("X509v3_asid_add_inherit")) })
+    ffi_boundary!("X509v3_asid_add_inherit", 0, {
+        Err(Error::unsupported("X509v3_asid_add_inherit"))
+    })
 }
 
 /// `int X509v3_asid_canonize(ASIdentifiers *asid)`
@@ -1748,7 +2193,9 @@ pub extern "C" fn X509v3_asid_add_inherit(_asid: *mut c_void, _which: c_int) -> 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509v3_asid_canonize(_asid: *mut c_void) -> c_int {
-    ffi_boundary!("X509v3_asid_canonize", 0, { Err(Error::unsupported("X509v3_asid_canonize")) })
+    ffi_boundary!("X509v3_asid_canonize", 0, {
+        Err(Error::unsupported("X509v3_asid_canonize"))
+    })
 }
 
 /// `int X509v3_asid_inherits(ASIdentifiers *asid)`
@@ -1756,7 +2203,9 @@ pub extern "C" fn X509v3_asid_canonize(_asid: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509v3_asid_inherits(_asid: *mut c_void) -> c_int {
-    ffi_boundary!("X509v3_asid_inherits", 0, { Err(Error::unsupported("X509v3_asid_inherits")) })
+    ffi_boundary!("X509v3_asid_inherits", 0, {
+        Err(Error::unsupported("X509v3_asid_inherits"))
+    })
 }
 
 /// `int X509v3_asid_is_canonical(ASIdentifiers *asid)`
@@ -1764,7 +2213,9 @@ pub extern "C" fn X509v3_asid_inherits(_asid: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509v3_asid_is_canonical(_asid: *mut c_void) -> c_int {
-    ffi_boundary!("X509v3_asid_is_canonical", 0, { Err(Error::unsupported("X509v3_asid_is_canonical")) })
+    ffi_boundary!("X509v3_asid_is_canonical", 0, {
+        Err(Error::unsupported("X509v3_asid_is_canonical"))
+    })
 }
 
 /// `int X509v3_asid_subset(ASIdentifiers *a, ASIdentifiers *b)`
@@ -1772,7 +2223,9 @@ pub extern "C" fn X509v3_asid_is_canonical(_asid: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509v3_asid_subset(_a: *mut c_void, _b: *mut c_void) -> c_int {
-    ffi_boundary!("X509v3_asid_subset", 0, { Err(Error::unsupported("X509v3_asid_subset")) })
+    ffi_boundary!("X509v3_asid_subset", 0, {
+        Err(Error::unsupported("X509v3_asid_subset"))
+    })
 }
 
 /// `int X509v3_asid_validate_path(X509_STORE_CTX *)`
@@ -1780,23 +2233,40 @@ pub extern "C" fn X509v3_asid_subset(_a: *mut c_void, _b: *mut c_void) -> c_int 
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
 pub extern "C" fn X509v3_asid_validate_path(_arg0: *mut c_void) -> c_int {
-    ffi_boundary!("X509v3_asid_validate_path", 0, { Err(Error::unsupported("X509v3_asid_validate_path")) })
+    ffi_boundary!("X509v3_asid_validate_path", 0, {
+        Err(Error::unsupported("X509v3_asid_validate_path"))
+    })
 }
 
 /// `int X509v3_asid_validate_resource_set(struct stack_st_X509 *chain, ASIdentifiers *ext, int allow_inheritance)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
 #[no_mangle]
-pub extern "C" fn X509v3_asid_validate_resource_set(_chain: *mut c_void, _ext: *mut c_void, _allow_inheritance: c_int) -> c_int {
-    ffi_boundary!("X509v3_asid_validate_resource_set", 0, { Err(Error::unsupported("X509v3_asid_validate_resource_set")) })
+pub extern "C" fn X509v3_asid_validate_resource_set(
+    _chain: *mut c_void,
+    _ext: *mut c_void,
+    _allow_inheritance: c_int,
+) -> c_int {
+    ffi_boundary!("X509v3_asid_validate_resource_set", 0, {
+        Err(Error::unsupported("X509v3_asid_validate_resource_set"))
+    })
 }
 
 /// `GENERAL_NAME *a2i_GENERAL_NAME(GENERAL_NAME *out, const X509V3_EXT_METHOD *method, X509V3_CTX *ctx, int gen_type, const char *value, int is_nc)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn a2i_GENERAL_NAME(_out: *mut c_void, _method: *const c_void, _ctx: *mut c_void, _gen_type: c_int, _value: *const c_void, _is_nc: c_int) -> *mut c_void {
-    ffi_boundary!("a2i_GENERAL_NAME", std::ptr::null_mut(), { Err(Error::unsupported("a2i_GENERAL_NAME")) })
+pub extern "C" fn a2i_GENERAL_NAME(
+    _out: *mut c_void,
+    _method: *const c_void,
+    _ctx: *mut c_void,
+    _gen_type: c_int,
+    _value: *const c_void,
+    _is_nc: c_int,
+) -> *mut c_void {
+    ffi_boundary!("a2i_GENERAL_NAME", std::ptr::null_mut(), {
+        Err(Error::unsupported("a2i_GENERAL_NAME"))
+    })
 }
 
 /// `ASN1_OCTET_STRING *a2i_IPADDRESS_NC(const char *ipasc)`
@@ -1804,15 +2274,23 @@ pub extern "C" fn a2i_GENERAL_NAME(_out: *mut c_void, _method: *const c_void, _c
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn a2i_IPADDRESS_NC(_ipasc: *const c_void) -> *mut c_void {
-    ffi_boundary!("a2i_IPADDRESS_NC", std::ptr::null_mut(), { Err(Error::unsupported("a2i_IPADDRESS_NC")) })
+    ffi_boundary!("a2i_IPADDRESS_NC", std::ptr::null_mut(), {
+        Err(Error::unsupported("a2i_IPADDRESS_NC"))
+    })
 }
 
 /// `extern ACCESS_DESCRIPTION *d2i_ACCESS_DESCRIPTION(ACCESS_DESCRIPTION **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_ACCESS_DESCRIPTION(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_ACCESS_DESCRIPTION", std::ptr::null_mut(), { Err(Error::unsupported("d2i_ACCESS_DESCRIPTION")) })
+pub extern "C" fn d2i_ACCESS_DESCRIPTION(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_ACCESS_DESCRIPTION", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_ACCESS_DESCRIPTION"))
+    })
 }
 
 /// `extern ADMISSIONS *d2i_ADMISSIONS(ADMISSIONS **a, const unsigned char **in, long len)`
@@ -1820,15 +2298,23 @@ pub extern "C" fn d2i_ACCESS_DESCRIPTION(_a: *mut c_void, _in: *mut c_void, _len
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_ADMISSIONS(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_ADMISSIONS", std::ptr::null_mut(), { Err(Error::unsupported("d2i_ADMISSIONS")) })
+    ffi_boundary!("d2i_ADMISSIONS", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_ADMISSIONS"))
+    })
 }
 
 /// `extern ADMISSION_SYNTAX *d2i_ADMISSION_SYNTAX(ADMISSION_SYNTAX **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_ADMISSION_SYNTAX(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_ADMISSION_SYNTAX", std::ptr::null_mut(), { Err(Error::unsupported("d2i_ADMISSION_SYNTAX")) })
+pub extern "C" fn d2i_ADMISSION_SYNTAX(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_ADMISSION_SYNTAX", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_ADMISSION_SYNTAX"))
+    })
 }
 
 /// `extern ASIdOrRange *d2i_ASIdOrRange(ASIdOrRange **a, const unsigned char **in, long len)`
@@ -1836,23 +2322,37 @@ pub extern "C" fn d2i_ADMISSION_SYNTAX(_a: *mut c_void, _in: *mut c_void, _len: 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_ASIdOrRange(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_ASIdOrRange", std::ptr::null_mut(), { Err(Error::unsupported("d2i_ASIdOrRange")) })
+    ffi_boundary!("d2i_ASIdOrRange", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_ASIdOrRange"))
+    })
 }
 
 /// `extern ASIdentifierChoice *d2i_ASIdentifierChoice(ASIdentifierChoice **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_ASIdentifierChoice(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_ASIdentifierChoice", std::ptr::null_mut(), { Err(Error::unsupported("d2i_ASIdentifierChoice")) })
+pub extern "C" fn d2i_ASIdentifierChoice(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_ASIdentifierChoice", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_ASIdentifierChoice"))
+    })
 }
 
 /// `extern ASIdentifiers *d2i_ASIdentifiers(ASIdentifiers **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_ASIdentifiers(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_ASIdentifiers", std::ptr::null_mut(), { Err(Error::unsupported("d2i_ASIdentifiers")) })
+pub extern "C" fn d2i_ASIdentifiers(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_ASIdentifiers", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_ASIdentifiers"))
+    })
 }
 
 /// `extern ASRange *d2i_ASRange(ASRange **a, const unsigned char **in, long len)`
@@ -1860,47 +2360,79 @@ pub extern "C" fn d2i_ASIdentifiers(_a: *mut c_void, _in: *mut c_void, _len: c_l
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_ASRange(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_ASRange", std::ptr::null_mut(), { Err(Error::unsupported("d2i_ASRange")) })
+    ffi_boundary!("d2i_ASRange", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_ASRange"))
+    })
 }
 
 /// `extern AUTHORITY_INFO_ACCESS *d2i_AUTHORITY_INFO_ACCESS(AUTHORITY_INFO_ACCESS **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_AUTHORITY_INFO_ACCESS(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_AUTHORITY_INFO_ACCESS", std::ptr::null_mut(), { Err(Error::unsupported("d2i_AUTHORITY_INFO_ACCESS")) })
+pub extern "C" fn d2i_AUTHORITY_INFO_ACCESS(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_AUTHORITY_INFO_ACCESS", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_AUTHORITY_INFO_ACCESS"))
+    })
 }
 
 /// `extern AUTHORITY_KEYID *d2i_AUTHORITY_KEYID(AUTHORITY_KEYID **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_AUTHORITY_KEYID(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_AUTHORITY_KEYID", std::ptr::null_mut(), { Err(Error::unsupported("d2i_AUTHORITY_KEYID")) })
+pub extern "C" fn d2i_AUTHORITY_KEYID(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_AUTHORITY_KEYID", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_AUTHORITY_KEYID"))
+    })
 }
 
 /// `extern BASIC_CONSTRAINTS *d2i_BASIC_CONSTRAINTS(BASIC_CONSTRAINTS **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_BASIC_CONSTRAINTS(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_BASIC_CONSTRAINTS", std::ptr::null_mut(), { Err(Error::unsupported("d2i_BASIC_CONSTRAINTS")) })
+pub extern "C" fn d2i_BASIC_CONSTRAINTS(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_BASIC_CONSTRAINTS", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_BASIC_CONSTRAINTS"))
+    })
 }
 
 /// `extern CERTIFICATEPOLICIES *d2i_CERTIFICATEPOLICIES(CERTIFICATEPOLICIES **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_CERTIFICATEPOLICIES(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_CERTIFICATEPOLICIES", std::ptr::null_mut(), { Err(Error::unsupported("d2i_CERTIFICATEPOLICIES")) })
+pub extern "C" fn d2i_CERTIFICATEPOLICIES(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_CERTIFICATEPOLICIES", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_CERTIFICATEPOLICIES"))
+    })
 }
 
 /// `extern CRL_DIST_POINTS *d2i_CRL_DIST_POINTS(CRL_DIST_POINTS **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_CRL_DIST_POINTS(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_CRL_DIST_POINTS", std::ptr::null_mut(), { Err(Error::unsupported("d2i_CRL_DIST_POINTS")) })
+pub extern "C" fn d2i_CRL_DIST_POINTS(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_CRL_DIST_POINTS", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_CRL_DIST_POINTS"))
+    })
 }
 
 /// `extern DIST_POINT *d2i_DIST_POINT(DIST_POINT **a, const unsigned char **in, long len)`
@@ -1908,15 +2440,23 @@ pub extern "C" fn d2i_CRL_DIST_POINTS(_a: *mut c_void, _in: *mut c_void, _len: c
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_DIST_POINT(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_DIST_POINT", std::ptr::null_mut(), { Err(Error::unsupported("d2i_DIST_POINT")) })
+    ffi_boundary!("d2i_DIST_POINT", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_DIST_POINT"))
+    })
 }
 
 /// `extern DIST_POINT_NAME *d2i_DIST_POINT_NAME(DIST_POINT_NAME **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_DIST_POINT_NAME(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_DIST_POINT_NAME", std::ptr::null_mut(), { Err(Error::unsupported("d2i_DIST_POINT_NAME")) })
+pub extern "C" fn d2i_DIST_POINT_NAME(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_DIST_POINT_NAME", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_DIST_POINT_NAME"))
+    })
 }
 
 /// `extern EDIPARTYNAME *d2i_EDIPARTYNAME(EDIPARTYNAME **a, const unsigned char **in, long len)`
@@ -1924,15 +2464,23 @@ pub extern "C" fn d2i_DIST_POINT_NAME(_a: *mut c_void, _in: *mut c_void, _len: c
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_EDIPARTYNAME(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_EDIPARTYNAME", std::ptr::null_mut(), { Err(Error::unsupported("d2i_EDIPARTYNAME")) })
+    ffi_boundary!("d2i_EDIPARTYNAME", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_EDIPARTYNAME"))
+    })
 }
 
 /// `extern EXTENDED_KEY_USAGE *d2i_EXTENDED_KEY_USAGE(EXTENDED_KEY_USAGE **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_EXTENDED_KEY_USAGE(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_EXTENDED_KEY_USAGE", std::ptr::null_mut(), { Err(Error::unsupported("d2i_EXTENDED_KEY_USAGE")) })
+pub extern "C" fn d2i_EXTENDED_KEY_USAGE(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_EXTENDED_KEY_USAGE", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_EXTENDED_KEY_USAGE"))
+    })
 }
 
 /// `extern GENERAL_NAME *d2i_GENERAL_NAME(GENERAL_NAME **a, const unsigned char **in, long len)`
@@ -1940,71 +2488,121 @@ pub extern "C" fn d2i_EXTENDED_KEY_USAGE(_a: *mut c_void, _in: *mut c_void, _len
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_GENERAL_NAME(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_GENERAL_NAME", std::ptr::null_mut(), { Err(Error::unsupported("d2i_GENERAL_NAME")) })
+    ffi_boundary!("d2i_GENERAL_NAME", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_GENERAL_NAME"))
+    })
 }
 
 /// `extern GENERAL_NAMES *d2i_GENERAL_NAMES(GENERAL_NAMES **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_GENERAL_NAMES(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_GENERAL_NAMES", std::ptr::null_mut(), { Err(Error::unsupported("d2i_GENERAL_NAMES")) })
+pub extern "C" fn d2i_GENERAL_NAMES(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_GENERAL_NAMES", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_GENERAL_NAMES"))
+    })
 }
 
 /// `extern IPAddressChoice *d2i_IPAddressChoice(IPAddressChoice **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_IPAddressChoice(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_IPAddressChoice", std::ptr::null_mut(), { Err(Error::unsupported("d2i_IPAddressChoice")) })
+pub extern "C" fn d2i_IPAddressChoice(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_IPAddressChoice", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_IPAddressChoice"))
+    })
 }
 
 /// `extern IPAddressFamily *d2i_IPAddressFamily(IPAddressFamily **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_IPAddressFamily(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_IPAddressFamily", std::ptr::null_mut(), { Err(Error::unsupported("d2i_IPAddressFamily")) })
+pub extern "C" fn d2i_IPAddressFamily(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_IPAddressFamily", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_IPAddressFamily"))
+    })
 }
 
 /// `extern IPAddressOrRange *d2i_IPAddressOrRange(IPAddressOrRange **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_IPAddressOrRange(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_IPAddressOrRange", std::ptr::null_mut(), { Err(Error::unsupported("d2i_IPAddressOrRange")) })
+pub extern "C" fn d2i_IPAddressOrRange(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_IPAddressOrRange", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_IPAddressOrRange"))
+    })
 }
 
 /// `extern IPAddressRange *d2i_IPAddressRange(IPAddressRange **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_IPAddressRange(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_IPAddressRange", std::ptr::null_mut(), { Err(Error::unsupported("d2i_IPAddressRange")) })
+pub extern "C" fn d2i_IPAddressRange(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_IPAddressRange", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_IPAddressRange"))
+    })
 }
 
 /// `extern ISSUER_SIGN_TOOL *d2i_ISSUER_SIGN_TOOL(ISSUER_SIGN_TOOL **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_ISSUER_SIGN_TOOL(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_ISSUER_SIGN_TOOL", std::ptr::null_mut(), { Err(Error::unsupported("d2i_ISSUER_SIGN_TOOL")) })
+pub extern "C" fn d2i_ISSUER_SIGN_TOOL(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_ISSUER_SIGN_TOOL", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_ISSUER_SIGN_TOOL"))
+    })
 }
 
 /// `extern ISSUING_DIST_POINT *d2i_ISSUING_DIST_POINT(ISSUING_DIST_POINT **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_ISSUING_DIST_POINT(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_ISSUING_DIST_POINT", std::ptr::null_mut(), { Err(Error::unsupported("d2i_ISSUING_DIST_POINT")) })
+pub extern "C" fn d2i_ISSUING_DIST_POINT(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_ISSUING_DIST_POINT", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_ISSUING_DIST_POINT"))
+    })
 }
 
 /// `extern NAMING_AUTHORITY *d2i_NAMING_AUTHORITY(NAMING_AUTHORITY **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_NAMING_AUTHORITY(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_NAMING_AUTHORITY", std::ptr::null_mut(), { Err(Error::unsupported("d2i_NAMING_AUTHORITY")) })
+pub extern "C" fn d2i_NAMING_AUTHORITY(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_NAMING_AUTHORITY", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_NAMING_AUTHORITY"))
+    })
 }
 
 /// `extern NOTICEREF *d2i_NOTICEREF(NOTICEREF **a, const unsigned char **in, long len)`
@@ -2012,7 +2610,9 @@ pub extern "C" fn d2i_NAMING_AUTHORITY(_a: *mut c_void, _in: *mut c_void, _len: 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_NOTICEREF(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_NOTICEREF", std::ptr::null_mut(), { Err(Error::unsupported("d2i_NOTICEREF")) })
+    ffi_boundary!("d2i_NOTICEREF", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_NOTICEREF"))
+    })
 }
 
 /// `extern OTHERNAME *d2i_OTHERNAME(OTHERNAME **a, const unsigned char **in, long len)`
@@ -2020,15 +2620,23 @@ pub extern "C" fn d2i_NOTICEREF(_a: *mut c_void, _in: *mut c_void, _len: c_long)
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_OTHERNAME(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_OTHERNAME", std::ptr::null_mut(), { Err(Error::unsupported("d2i_OTHERNAME")) })
+    ffi_boundary!("d2i_OTHERNAME", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_OTHERNAME"))
+    })
 }
 
 /// `extern PKEY_USAGE_PERIOD *d2i_PKEY_USAGE_PERIOD(PKEY_USAGE_PERIOD **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_PKEY_USAGE_PERIOD(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_PKEY_USAGE_PERIOD", std::ptr::null_mut(), { Err(Error::unsupported("d2i_PKEY_USAGE_PERIOD")) })
+pub extern "C" fn d2i_PKEY_USAGE_PERIOD(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_PKEY_USAGE_PERIOD", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_PKEY_USAGE_PERIOD"))
+    })
 }
 
 /// `extern POLICYINFO *d2i_POLICYINFO(POLICYINFO **a, const unsigned char **in, long len)`
@@ -2036,31 +2644,51 @@ pub extern "C" fn d2i_PKEY_USAGE_PERIOD(_a: *mut c_void, _in: *mut c_void, _len:
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_POLICYINFO(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_POLICYINFO", std::ptr::null_mut(), { Err(Error::unsupported("d2i_POLICYINFO")) })
+    ffi_boundary!("d2i_POLICYINFO", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_POLICYINFO"))
+    })
 }
 
 /// `extern POLICYQUALINFO *d2i_POLICYQUALINFO(POLICYQUALINFO **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_POLICYQUALINFO(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_POLICYQUALINFO", std::ptr::null_mut(), { Err(Error::unsupported("d2i_POLICYQUALINFO")) })
+pub extern "C" fn d2i_POLICYQUALINFO(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_POLICYQUALINFO", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_POLICYQUALINFO"))
+    })
 }
 
 /// `extern PROFESSION_INFO *d2i_PROFESSION_INFO(PROFESSION_INFO **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_PROFESSION_INFO(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_PROFESSION_INFO", std::ptr::null_mut(), { Err(Error::unsupported("d2i_PROFESSION_INFO")) })
+pub extern "C" fn d2i_PROFESSION_INFO(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_PROFESSION_INFO", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_PROFESSION_INFO"))
+    })
 }
 
 /// `extern PROXY_CERT_INFO_EXTENSION *d2i_PROXY_CERT_INFO_EXTENSION(PROXY_CERT_INFO_EXTENSION **a, const unsigned char **in, long len)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn d2i_PROXY_CERT_INFO_EXTENSION(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_PROXY_CERT_INFO_EXTENSION", std::ptr::null_mut(), { Err(Error::unsupported("d2i_PROXY_CERT_INFO_EXTENSION")) })
+pub extern "C" fn d2i_PROXY_CERT_INFO_EXTENSION(
+    _a: *mut c_void,
+    _in: *mut c_void,
+    _len: c_long,
+) -> *mut c_void {
+    ffi_boundary!("d2i_PROXY_CERT_INFO_EXTENSION", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_PROXY_CERT_INFO_EXTENSION"))
+    })
 }
 
 /// `extern PROXY_POLICY *d2i_PROXY_POLICY(PROXY_POLICY **a, const unsigned char **in, long len)`
@@ -2068,7 +2696,9 @@ pub extern "C" fn d2i_PROXY_CERT_INFO_EXTENSION(_a: *mut c_void, _in: *mut c_voi
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_PROXY_POLICY(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_PROXY_POLICY", std::ptr::null_mut(), { Err(Error::unsupported("d2i_PROXY_POLICY")) })
+    ffi_boundary!("d2i_PROXY_POLICY", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_PROXY_POLICY"))
+    })
 }
 
 /// `extern SXNET *d2i_SXNET(SXNET **a, const unsigned char **in, long len)`
@@ -2076,7 +2706,9 @@ pub extern "C" fn d2i_PROXY_POLICY(_a: *mut c_void, _in: *mut c_void, _len: c_lo
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_SXNET(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_SXNET", std::ptr::null_mut(), { Err(Error::unsupported("d2i_SXNET")) })
+    ffi_boundary!("d2i_SXNET", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_SXNET"))
+    })
 }
 
 /// `extern SXNETID *d2i_SXNETID(SXNETID **a, const unsigned char **in, long len)`
@@ -2084,7 +2716,9 @@ pub extern "C" fn d2i_SXNET(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_SXNETID(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_SXNETID", std::ptr::null_mut(), { Err(Error::unsupported("d2i_SXNETID")) })
+    ffi_boundary!("d2i_SXNETID", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_SXNETID"))
+    })
 }
 
 /// `extern USERNOTICE *d2i_USERNOTICE(USERNOTICE **a, const unsigned char **in, long len)`
@@ -2092,7 +2726,9 @@ pub extern "C" fn d2i_SXNETID(_a: *mut c_void, _in: *mut c_void, _len: c_long) -
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn d2i_USERNOTICE(_a: *mut c_void, _in: *mut c_void, _len: c_long) -> *mut c_void {
-    ffi_boundary!("d2i_USERNOTICE", std::ptr::null_mut(), { Err(Error::unsupported("d2i_USERNOTICE")) })
+    ffi_boundary!("d2i_USERNOTICE", std::ptr::null_mut(), {
+        Err(Error::unsupported("d2i_USERNOTICE"))
+    })
 }
 
 /// `int i2a_ACCESS_DESCRIPTION(BIO *bp, const ACCESS_DESCRIPTION *a)`
@@ -2100,7 +2736,9 @@ pub extern "C" fn d2i_USERNOTICE(_a: *mut c_void, _in: *mut c_void, _len: c_long
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2a_ACCESS_DESCRIPTION(_bp: *mut c_void, _a: *const c_void) -> c_int {
-    ffi_boundary!("i2a_ACCESS_DESCRIPTION", -1, { Err(Error::unsupported("i2a_ACCESS_DESCRIPTION")) })
+    ffi_boundary!("i2a_ACCESS_DESCRIPTION", -1, {
+        Err(Error::unsupported("i2a_ACCESS_DESCRIPTION"))
+    })
 }
 
 /// `extern int i2d_ACCESS_DESCRIPTION(const ACCESS_DESCRIPTION *a, unsigned char **out)`
@@ -2108,7 +2746,9 @@ pub extern "C" fn i2a_ACCESS_DESCRIPTION(_bp: *mut c_void, _a: *const c_void) ->
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_ACCESS_DESCRIPTION(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_ACCESS_DESCRIPTION", -1, { Err(Error::unsupported("i2d_ACCESS_DESCRIPTION")) })
+    ffi_boundary!("i2d_ACCESS_DESCRIPTION", -1, {
+        Err(Error::unsupported("i2d_ACCESS_DESCRIPTION"))
+    })
 }
 
 /// `extern int i2d_ADMISSIONS(const ADMISSIONS *a, unsigned char **out)`
@@ -2116,7 +2756,9 @@ pub extern "C" fn i2d_ACCESS_DESCRIPTION(_a: *const c_void, _out: *mut c_void) -
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_ADMISSIONS(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_ADMISSIONS", -1, { Err(Error::unsupported("i2d_ADMISSIONS")) })
+    ffi_boundary!("i2d_ADMISSIONS", -1, {
+        Err(Error::unsupported("i2d_ADMISSIONS"))
+    })
 }
 
 /// `extern int i2d_ADMISSION_SYNTAX(const ADMISSION_SYNTAX *a, unsigned char **out)`
@@ -2124,7 +2766,9 @@ pub extern "C" fn i2d_ADMISSIONS(_a: *const c_void, _out: *mut c_void) -> c_int 
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_ADMISSION_SYNTAX(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_ADMISSION_SYNTAX", -1, { Err(Error::unsupported("i2d_ADMISSION_SYNTAX")) })
+    ffi_boundary!("i2d_ADMISSION_SYNTAX", -1, {
+        Err(Error::unsupported("i2d_ADMISSION_SYNTAX"))
+    })
 }
 
 /// `extern int i2d_ASIdOrRange(const ASIdOrRange *a, unsigned char **out)`
@@ -2132,7 +2776,9 @@ pub extern "C" fn i2d_ADMISSION_SYNTAX(_a: *const c_void, _out: *mut c_void) -> 
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_ASIdOrRange(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_ASIdOrRange", -1, { Err(Error::unsupported("i2d_ASIdOrRange")) })
+    ffi_boundary!("i2d_ASIdOrRange", -1, {
+        Err(Error::unsupported("i2d_ASIdOrRange"))
+    })
 }
 
 /// `extern int i2d_ASIdentifierChoice(const ASIdentifierChoice *a, unsigned char **out)`
@@ -2140,7 +2786,9 @@ pub extern "C" fn i2d_ASIdOrRange(_a: *const c_void, _out: *mut c_void) -> c_int
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_ASIdentifierChoice(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_ASIdentifierChoice", -1, { Err(Error::unsupported("i2d_ASIdentifierChoice")) })
+    ffi_boundary!("i2d_ASIdentifierChoice", -1, {
+        Err(Error::unsupported("i2d_ASIdentifierChoice"))
+    })
 }
 
 /// `extern int i2d_ASIdentifiers(const ASIdentifiers *a, unsigned char **out)`
@@ -2148,7 +2796,9 @@ pub extern "C" fn i2d_ASIdentifierChoice(_a: *const c_void, _out: *mut c_void) -
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_ASIdentifiers(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_ASIdentifiers", -1, { Err(Error::unsupported("i2d_ASIdentifiers")) })
+    ffi_boundary!("i2d_ASIdentifiers", -1, {
+        Err(Error::unsupported("i2d_ASIdentifiers"))
+    })
 }
 
 /// `extern int i2d_ASRange(const ASRange *a, unsigned char **out)`
@@ -2156,7 +2806,9 @@ pub extern "C" fn i2d_ASIdentifiers(_a: *const c_void, _out: *mut c_void) -> c_i
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_ASRange(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_ASRange", -1, { Err(Error::unsupported("i2d_ASRange")) })
+    ffi_boundary!("i2d_ASRange", -1, {
+        Err(Error::unsupported("i2d_ASRange"))
+    })
 }
 
 /// `extern int i2d_AUTHORITY_INFO_ACCESS(const AUTHORITY_INFO_ACCESS *a, unsigned char **out)`
@@ -2164,7 +2816,9 @@ pub extern "C" fn i2d_ASRange(_a: *const c_void, _out: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_AUTHORITY_INFO_ACCESS(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_AUTHORITY_INFO_ACCESS", -1, { Err(Error::unsupported("i2d_AUTHORITY_INFO_ACCESS")) })
+    ffi_boundary!("i2d_AUTHORITY_INFO_ACCESS", -1, {
+        Err(Error::unsupported("i2d_AUTHORITY_INFO_ACCESS"))
+    })
 }
 
 /// `extern int i2d_AUTHORITY_KEYID(const AUTHORITY_KEYID *a, unsigned char **out)`
@@ -2172,7 +2826,9 @@ pub extern "C" fn i2d_AUTHORITY_INFO_ACCESS(_a: *const c_void, _out: *mut c_void
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_AUTHORITY_KEYID(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_AUTHORITY_KEYID", -1, { Err(Error::unsupported("i2d_AUTHORITY_KEYID")) })
+    ffi_boundary!("i2d_AUTHORITY_KEYID", -1, {
+        Err(Error::unsupported("i2d_AUTHORITY_KEYID"))
+    })
 }
 
 /// `extern int i2d_BASIC_CONSTRAINTS(const BASIC_CONSTRAINTS *a, unsigned char **out)`
@@ -2180,7 +2836,9 @@ pub extern "C" fn i2d_AUTHORITY_KEYID(_a: *const c_void, _out: *mut c_void) -> c
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_BASIC_CONSTRAINTS(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_BASIC_CONSTRAINTS", -1, { Err(Error::unsupported("i2d_BASIC_CONSTRAINTS")) })
+    ffi_boundary!("i2d_BASIC_CONSTRAINTS", -1, {
+        Err(Error::unsupported("i2d_BASIC_CONSTRAINTS"))
+    })
 }
 
 /// `extern int i2d_CERTIFICATEPOLICIES(const CERTIFICATEPOLICIES *a, unsigned char **out)`
@@ -2188,7 +2846,9 @@ pub extern "C" fn i2d_BASIC_CONSTRAINTS(_a: *const c_void, _out: *mut c_void) ->
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_CERTIFICATEPOLICIES(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_CERTIFICATEPOLICIES", -1, { Err(Error::unsupported("i2d_CERTIFICATEPOLICIES")) })
+    ffi_boundary!("i2d_CERTIFICATEPOLICIES", -1, {
+        Err(Error::unsupported("i2d_CERTIFICATEPOLICIES"))
+    })
 }
 
 /// `extern int i2d_CRL_DIST_POINTS(const CRL_DIST_POINTS *a, unsigned char **out)`
@@ -2196,7 +2856,9 @@ pub extern "C" fn i2d_CERTIFICATEPOLICIES(_a: *const c_void, _out: *mut c_void) 
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_CRL_DIST_POINTS(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_CRL_DIST_POINTS", -1, { Err(Error::unsupported("i2d_CRL_DIST_POINTS")) })
+    ffi_boundary!("i2d_CRL_DIST_POINTS", -1, {
+        Err(Error::unsupported("i2d_CRL_DIST_POINTS"))
+    })
 }
 
 /// `extern int i2d_DIST_POINT(const DIST_POINT *a, unsigned char **out)`
@@ -2204,7 +2866,9 @@ pub extern "C" fn i2d_CRL_DIST_POINTS(_a: *const c_void, _out: *mut c_void) -> c
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_DIST_POINT(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_DIST_POINT", -1, { Err(Error::unsupported("i2d_DIST_POINT")) })
+    ffi_boundary!("i2d_DIST_POINT", -1, {
+        Err(Error::unsupported("i2d_DIST_POINT"))
+    })
 }
 
 /// `extern int i2d_DIST_POINT_NAME(const DIST_POINT_NAME *a, unsigned char **out)`
@@ -2212,7 +2876,9 @@ pub extern "C" fn i2d_DIST_POINT(_a: *const c_void, _out: *mut c_void) -> c_int 
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_DIST_POINT_NAME(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_DIST_POINT_NAME", -1, { Err(Error::unsupported("i2d_DIST_POINT_NAME")) })
+    ffi_boundary!("i2d_DIST_POINT_NAME", -1, {
+        Err(Error::unsupported("i2d_DIST_POINT_NAME"))
+    })
 }
 
 /// `extern int i2d_EDIPARTYNAME(const EDIPARTYNAME *a, unsigned char **out)`
@@ -2220,7 +2886,9 @@ pub extern "C" fn i2d_DIST_POINT_NAME(_a: *const c_void, _out: *mut c_void) -> c
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_EDIPARTYNAME(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_EDIPARTYNAME", -1, { Err(Error::unsupported("i2d_EDIPARTYNAME")) })
+    ffi_boundary!("i2d_EDIPARTYNAME", -1, {
+        Err(Error::unsupported("i2d_EDIPARTYNAME"))
+    })
 }
 
 /// `extern int i2d_EXTENDED_KEY_USAGE(const EXTENDED_KEY_USAGE *a, unsigned char **out)`
@@ -2228,7 +2896,9 @@ pub extern "C" fn i2d_EDIPARTYNAME(_a: *const c_void, _out: *mut c_void) -> c_in
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_EXTENDED_KEY_USAGE(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_EXTENDED_KEY_USAGE", -1, { Err(Error::unsupported("i2d_EXTENDED_KEY_USAGE")) })
+    ffi_boundary!("i2d_EXTENDED_KEY_USAGE", -1, {
+        Err(Error::unsupported("i2d_EXTENDED_KEY_USAGE"))
+    })
 }
 
 /// `extern int i2d_GENERAL_NAME(const GENERAL_NAME *a, unsigned char **out)`
@@ -2236,7 +2906,9 @@ pub extern "C" fn i2d_EXTENDED_KEY_USAGE(_a: *const c_void, _out: *mut c_void) -
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_GENERAL_NAME(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_GENERAL_NAME", -1, { Err(Error::unsupported("i2d_GENERAL_NAME")) })
+    ffi_boundary!("i2d_GENERAL_NAME", -1, {
+        Err(Error::unsupported("i2d_GENERAL_NAME"))
+    })
 }
 
 /// `extern int i2d_GENERAL_NAMES(const GENERAL_NAMES *a, unsigned char **out)`
@@ -2244,7 +2916,9 @@ pub extern "C" fn i2d_GENERAL_NAME(_a: *const c_void, _out: *mut c_void) -> c_in
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_GENERAL_NAMES(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_GENERAL_NAMES", -1, { Err(Error::unsupported("i2d_GENERAL_NAMES")) })
+    ffi_boundary!("i2d_GENERAL_NAMES", -1, {
+        Err(Error::unsupported("i2d_GENERAL_NAMES"))
+    })
 }
 
 /// `extern int i2d_IPAddressChoice(const IPAddressChoice *a, unsigned char **out)`
@@ -2252,7 +2926,9 @@ pub extern "C" fn i2d_GENERAL_NAMES(_a: *const c_void, _out: *mut c_void) -> c_i
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_IPAddressChoice(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_IPAddressChoice", -1, { Err(Error::unsupported("i2d_IPAddressChoice")) })
+    ffi_boundary!("i2d_IPAddressChoice", -1, {
+        Err(Error::unsupported("i2d_IPAddressChoice"))
+    })
 }
 
 /// `extern int i2d_IPAddressFamily(const IPAddressFamily *a, unsigned char **out)`
@@ -2260,7 +2936,9 @@ pub extern "C" fn i2d_IPAddressChoice(_a: *const c_void, _out: *mut c_void) -> c
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_IPAddressFamily(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_IPAddressFamily", -1, { Err(Error::unsupported("i2d_IPAddressFamily")) })
+    ffi_boundary!("i2d_IPAddressFamily", -1, {
+        Err(Error::unsupported("i2d_IPAddressFamily"))
+    })
 }
 
 /// `extern int i2d_IPAddressOrRange(const IPAddressOrRange *a, unsigned char **out)`
@@ -2268,7 +2946,9 @@ pub extern "C" fn i2d_IPAddressFamily(_a: *const c_void, _out: *mut c_void) -> c
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_IPAddressOrRange(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_IPAddressOrRange", -1, { Err(Error::unsupported("i2d_IPAddressOrRange")) })
+    ffi_boundary!("i2d_IPAddressOrRange", -1, {
+        Err(Error::unsupported("i2d_IPAddressOrRange"))
+    })
 }
 
 /// `extern int i2d_IPAddressRange(const IPAddressRange *a, unsigned char **out)`
@@ -2276,7 +2956,9 @@ pub extern "C" fn i2d_IPAddressOrRange(_a: *const c_void, _out: *mut c_void) -> 
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_IPAddressRange(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_IPAddressRange", -1, { Err(Error::unsupported("i2d_IPAddressRange")) })
+    ffi_boundary!("i2d_IPAddressRange", -1, {
+        Err(Error::unsupported("i2d_IPAddressRange"))
+    })
 }
 
 /// `extern int i2d_ISSUER_SIGN_TOOL(const ISSUER_SIGN_TOOL *a, unsigned char **out)`
@@ -2284,7 +2966,9 @@ pub extern "C" fn i2d_IPAddressRange(_a: *const c_void, _out: *mut c_void) -> c_
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_ISSUER_SIGN_TOOL(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_ISSUER_SIGN_TOOL", -1, { Err(Error::unsupported("i2d_ISSUER_SIGN_TOOL")) })
+    ffi_boundary!("i2d_ISSUER_SIGN_TOOL", -1, {
+        Err(Error::unsupported("i2d_ISSUER_SIGN_TOOL"))
+    })
 }
 
 /// `extern int i2d_ISSUING_DIST_POINT(const ISSUING_DIST_POINT *a, unsigned char **out)`
@@ -2292,7 +2976,9 @@ pub extern "C" fn i2d_ISSUER_SIGN_TOOL(_a: *const c_void, _out: *mut c_void) -> 
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_ISSUING_DIST_POINT(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_ISSUING_DIST_POINT", -1, { Err(Error::unsupported("i2d_ISSUING_DIST_POINT")) })
+    ffi_boundary!("i2d_ISSUING_DIST_POINT", -1, {
+        Err(Error::unsupported("i2d_ISSUING_DIST_POINT"))
+    })
 }
 
 /// `extern int i2d_NAMING_AUTHORITY(const NAMING_AUTHORITY *a, unsigned char **out)`
@@ -2300,7 +2986,9 @@ pub extern "C" fn i2d_ISSUING_DIST_POINT(_a: *const c_void, _out: *mut c_void) -
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_NAMING_AUTHORITY(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_NAMING_AUTHORITY", -1, { Err(Error::unsupported("i2d_NAMING_AUTHORITY")) })
+    ffi_boundary!("i2d_NAMING_AUTHORITY", -1, {
+        Err(Error::unsupported("i2d_NAMING_AUTHORITY"))
+    })
 }
 
 /// `extern int i2d_NOTICEREF(const NOTICEREF *a, unsigned char **out)`
@@ -2308,7 +2996,9 @@ pub extern "C" fn i2d_NAMING_AUTHORITY(_a: *const c_void, _out: *mut c_void) -> 
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_NOTICEREF(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_NOTICEREF", -1, { Err(Error::unsupported("i2d_NOTICEREF")) })
+    ffi_boundary!("i2d_NOTICEREF", -1, {
+        Err(Error::unsupported("i2d_NOTICEREF"))
+    })
 }
 
 /// `extern int i2d_OTHERNAME(const OTHERNAME *a, unsigned char **out)`
@@ -2316,7 +3006,9 @@ pub extern "C" fn i2d_NOTICEREF(_a: *const c_void, _out: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_OTHERNAME(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_OTHERNAME", -1, { Err(Error::unsupported("i2d_OTHERNAME")) })
+    ffi_boundary!("i2d_OTHERNAME", -1, {
+        Err(Error::unsupported("i2d_OTHERNAME"))
+    })
 }
 
 /// `extern int i2d_PKEY_USAGE_PERIOD(const PKEY_USAGE_PERIOD *a, unsigned char **out)`
@@ -2324,7 +3016,9 @@ pub extern "C" fn i2d_OTHERNAME(_a: *const c_void, _out: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_PKEY_USAGE_PERIOD(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_PKEY_USAGE_PERIOD", -1, { Err(Error::unsupported("i2d_PKEY_USAGE_PERIOD")) })
+    ffi_boundary!("i2d_PKEY_USAGE_PERIOD", -1, {
+        Err(Error::unsupported("i2d_PKEY_USAGE_PERIOD"))
+    })
 }
 
 /// `extern int i2d_POLICYINFO(const POLICYINFO *a, unsigned char **out)`
@@ -2332,7 +3026,9 @@ pub extern "C" fn i2d_PKEY_USAGE_PERIOD(_a: *const c_void, _out: *mut c_void) ->
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_POLICYINFO(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_POLICYINFO", -1, { Err(Error::unsupported("i2d_POLICYINFO")) })
+    ffi_boundary!("i2d_POLICYINFO", -1, {
+        Err(Error::unsupported("i2d_POLICYINFO"))
+    })
 }
 
 /// `extern int i2d_POLICYQUALINFO(const POLICYQUALINFO *a, unsigned char **out)`
@@ -2340,7 +3036,9 @@ pub extern "C" fn i2d_POLICYINFO(_a: *const c_void, _out: *mut c_void) -> c_int 
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_POLICYQUALINFO(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_POLICYQUALINFO", -1, { Err(Error::unsupported("i2d_POLICYQUALINFO")) })
+    ffi_boundary!("i2d_POLICYQUALINFO", -1, {
+        Err(Error::unsupported("i2d_POLICYQUALINFO"))
+    })
 }
 
 /// `extern int i2d_PROFESSION_INFO(const PROFESSION_INFO *a, unsigned char **out)`
@@ -2348,7 +3046,9 @@ pub extern "C" fn i2d_POLICYQUALINFO(_a: *const c_void, _out: *mut c_void) -> c_
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_PROFESSION_INFO(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_PROFESSION_INFO", -1, { Err(Error::unsupported("i2d_PROFESSION_INFO")) })
+    ffi_boundary!("i2d_PROFESSION_INFO", -1, {
+        Err(Error::unsupported("i2d_PROFESSION_INFO"))
+    })
 }
 
 /// `extern int i2d_PROXY_CERT_INFO_EXTENSION(const PROXY_CERT_INFO_EXTENSION *a, unsigned char **out)`
@@ -2356,7 +3056,9 @@ pub extern "C" fn i2d_PROFESSION_INFO(_a: *const c_void, _out: *mut c_void) -> c
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_PROXY_CERT_INFO_EXTENSION(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_PROXY_CERT_INFO_EXTENSION", -1, { Err(Error::unsupported("i2d_PROXY_CERT_INFO_EXTENSION")) })
+    ffi_boundary!("i2d_PROXY_CERT_INFO_EXTENSION", -1, {
+        Err(Error::unsupported("i2d_PROXY_CERT_INFO_EXTENSION"))
+    })
 }
 
 /// `extern int i2d_PROXY_POLICY(const PROXY_POLICY *a, unsigned char **out)`
@@ -2364,7 +3066,9 @@ pub extern "C" fn i2d_PROXY_CERT_INFO_EXTENSION(_a: *const c_void, _out: *mut c_
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_PROXY_POLICY(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_PROXY_POLICY", -1, { Err(Error::unsupported("i2d_PROXY_POLICY")) })
+    ffi_boundary!("i2d_PROXY_POLICY", -1, {
+        Err(Error::unsupported("i2d_PROXY_POLICY"))
+    })
 }
 
 /// `extern int i2d_SXNET(const SXNET *a, unsigned char **out)`
@@ -2380,7 +3084,9 @@ pub extern "C" fn i2d_SXNET(_a: *const c_void, _out: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_SXNETID(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_SXNETID", -1, { Err(Error::unsupported("i2d_SXNETID")) })
+    ffi_boundary!("i2d_SXNETID", -1, {
+        Err(Error::unsupported("i2d_SXNETID"))
+    })
 }
 
 /// `extern int i2d_USERNOTICE(const USERNOTICE *a, unsigned char **out)`
@@ -2388,7 +3094,9 @@ pub extern "C" fn i2d_SXNETID(_a: *const c_void, _out: *mut c_void) -> c_int {
 /// Not supported: queues an ERR entry and returns `-1`.
 #[no_mangle]
 pub extern "C" fn i2d_USERNOTICE(_a: *const c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("i2d_USERNOTICE", -1, { Err(Error::unsupported("i2d_USERNOTICE")) })
+    ffi_boundary!("i2d_USERNOTICE", -1, {
+        Err(Error::unsupported("i2d_USERNOTICE"))
+    })
 }
 
 /// `char *i2s_ASN1_ENUMERATED(X509V3_EXT_METHOD *meth, const ASN1_ENUMERATED *aint)`
@@ -2396,15 +3104,22 @@ pub extern "C" fn i2d_USERNOTICE(_a: *const c_void, _out: *mut c_void) -> c_int 
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn i2s_ASN1_ENUMERATED(_meth: *mut c_void, _aint: *const c_void) -> *mut c_void {
-    ffi_boundary!("i2s_ASN1_ENUMERATED", std::ptr::null_mut(), { Err(Error::unsupported("i2s_ASN1_ENUMERATED")) })
+    ffi_boundary!("i2s_ASN1_ENUMERATED", std::ptr::null_mut(), {
+        Err(Error::unsupported("i2s_ASN1_ENUMERATED"))
+    })
 }
 
 /// `char *i2s_ASN1_ENUMERATED_TABLE(X509V3_EXT_METHOD *meth, const ASN1_ENUMERATED *aint)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn i2s_ASN1_ENUMERATED_TABLE(_meth: *mut c_void, _aint: *const c_void) -> *mut c_void {
-    ffi_boundary!("i2s_ASN1_ENUMERATED_TABLE", std::ptr::null_mut(), { Err(Error::unsupported("i2s_ASN1_ENUMERATED_TABLE")) })
+pub extern "C" fn i2s_ASN1_ENUMERATED_TABLE(
+    _meth: *mut c_void,
+    _aint: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("i2s_ASN1_ENUMERATED_TABLE", std::ptr::null_mut(), {
+        Err(Error::unsupported("i2s_ASN1_ENUMERATED_TABLE"))
+    })
 }
 
 /// `char *i2s_ASN1_IA5STRING(X509V3_EXT_METHOD *method, ASN1_IA5STRING *ia5)`
@@ -2412,7 +3127,9 @@ pub extern "C" fn i2s_ASN1_ENUMERATED_TABLE(_meth: *mut c_void, _aint: *const c_
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn i2s_ASN1_IA5STRING(_method: *mut c_void, _ia5: *mut c_void) -> *mut c_void {
-    ffi_boundary!("i2s_ASN1_IA5STRING", std::ptr::null_mut(), { Err(Error::unsupported("i2s_ASN1_IA5STRING")) })
+    ffi_boundary!("i2s_ASN1_IA5STRING", std::ptr::null_mut(), {
+        Err(Error::unsupported("i2s_ASN1_IA5STRING"))
+    })
 }
 
 /// `char *i2s_ASN1_OCTET_STRING(X509V3_EXT_METHOD *method, const ASN1_OCTET_STRING *ia5)`
@@ -2420,7 +3137,9 @@ pub extern "C" fn i2s_ASN1_IA5STRING(_method: *mut c_void, _ia5: *mut c_void) ->
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn i2s_ASN1_OCTET_STRING(_method: *mut c_void, _ia5: *const c_void) -> *mut c_void {
-    ffi_boundary!("i2s_ASN1_OCTET_STRING", std::ptr::null_mut(), { Err(Error::unsupported("i2s_ASN1_OCTET_STRING")) })
+    ffi_boundary!("i2s_ASN1_OCTET_STRING", std::ptr::null_mut(), {
+        Err(Error::unsupported("i2s_ASN1_OCTET_STRING"))
+    })
 }
 
 /// `char *i2s_ASN1_UTF8STRING(X509V3_EXT_METHOD *method, ASN1_UTF8STRING *utf8)`
@@ -2428,39 +3147,65 @@ pub extern "C" fn i2s_ASN1_OCTET_STRING(_method: *mut c_void, _ia5: *const c_voi
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn i2s_ASN1_UTF8STRING(_method: *mut c_void, _utf8: *mut c_void) -> *mut c_void {
-    ffi_boundary!("i2s_ASN1_UTF8STRING", std::ptr::null_mut(), { Err(Error::unsupported("i2s_ASN1_UTF8STRING")) })
+    ffi_boundary!("i2s_ASN1_UTF8STRING", std::ptr::null_mut(), {
+        Err(Error::unsupported("i2s_ASN1_UTF8STRING"))
+    })
 }
 
 /// `struct stack_st_CONF_VALUE *i2v_ASN1_BIT_STRING(X509V3_EXT_METHOD *method, ASN1_BIT_STRING *bits, struct stack_st_CONF_VALUE *extlist)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn i2v_ASN1_BIT_STRING(_method: *mut c_void, _bits: *mut c_void, _extlist: *mut c_void) -> *mut c_void {
-    ffi_boundary!("i2v_ASN1_BIT_STRING", std::ptr::null_mut(), { Err(Error::unsupported("i2v_ASN1_BIT_STRING")) })
+pub extern "C" fn i2v_ASN1_BIT_STRING(
+    _method: *mut c_void,
+    _bits: *mut c_void,
+    _extlist: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("i2v_ASN1_BIT_STRING", std::ptr::null_mut(), {
+        Err(Error::unsupported("i2v_ASN1_BIT_STRING"))
+    })
 }
 
 /// `struct stack_st_CONF_VALUE *i2v_GENERAL_NAME(X509V3_EXT_METHOD *method, GENERAL_NAME *gen, struct stack_st_CONF_VALUE *ret)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn i2v_GENERAL_NAME(_method: *mut c_void, _gen: *mut c_void, _ret: *mut c_void) -> *mut c_void {
-    ffi_boundary!("i2v_GENERAL_NAME", std::ptr::null_mut(), { Err(Error::unsupported("i2v_GENERAL_NAME")) })
+pub extern "C" fn i2v_GENERAL_NAME(
+    _method: *mut c_void,
+    _gen: *mut c_void,
+    _ret: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("i2v_GENERAL_NAME", std::ptr::null_mut(), {
+        Err(Error::unsupported("i2v_GENERAL_NAME"))
+    })
 }
 
 /// `struct stack_st_CONF_VALUE *i2v_GENERAL_NAMES(X509V3_EXT_METHOD *method, GENERAL_NAMES *gen, struct stack_st_CONF_VALUE *extlist)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn i2v_GENERAL_NAMES(_method: *mut c_void, _gen: *mut c_void, _extlist: *mut c_void) -> *mut c_void {
-    ffi_boundary!("i2v_GENERAL_NAMES", std::ptr::null_mut(), { Err(Error::unsupported("i2v_GENERAL_NAMES")) })
+pub extern "C" fn i2v_GENERAL_NAMES(
+    _method: *mut c_void,
+    _gen: *mut c_void,
+    _extlist: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("i2v_GENERAL_NAMES", std::ptr::null_mut(), {
+        Err(Error::unsupported("i2v_GENERAL_NAMES"))
+    })
 }
 
 /// `ASN1_IA5STRING *s2i_ASN1_IA5STRING(X509V3_EXT_METHOD *method, X509V3_CTX *ctx, const char *str)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn s2i_ASN1_IA5STRING(_method: *mut c_void, _ctx: *mut c_void, _str: *const c_void) -> *mut c_void {
-    ffi_boundary!("s2i_ASN1_IA5STRING", std::ptr::null_mut(), { Err(Error::unsupported("s2i_ASN1_IA5STRING")) })
+pub extern "C" fn s2i_ASN1_IA5STRING(
+    _method: *mut c_void,
+    _ctx: *mut c_void,
+    _str: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("s2i_ASN1_IA5STRING", std::ptr::null_mut(), {
+        Err(Error::unsupported("s2i_ASN1_IA5STRING"))
+    })
 }
 
 /// `ASN1_INTEGER *s2i_ASN1_INTEGER(X509V3_EXT_METHOD *meth, const char *value)`
@@ -2468,53 +3213,93 @@ pub extern "C" fn s2i_ASN1_IA5STRING(_method: *mut c_void, _ctx: *mut c_void, _s
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
 pub extern "C" fn s2i_ASN1_INTEGER(_meth: *mut c_void, _value: *const c_void) -> *mut c_void {
-    ffi_boundary!("s2i_ASN1_INTEGER", std::ptr::null_mut(), { Err(Error::unsupported("s2i_ASN1_INTEGER")) })
+    ffi_boundary!("s2i_ASN1_INTEGER", std::ptr::null_mut(), {
+        Err(Error::unsupported("s2i_ASN1_INTEGER"))
+    })
 }
 
 /// `ASN1_OCTET_STRING *s2i_ASN1_OCTET_STRING(X509V3_EXT_METHOD *method, X509V3_CTX *ctx, const char *str)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn s2i_ASN1_OCTET_STRING(_method: *mut c_void, _ctx: *mut c_void, _str: *const c_void) -> *mut c_void {
-    ffi_boundary!("s2i_ASN1_OCTET_STRING", std::ptr::null_mut(), { Err(Error::unsupported("s2i_ASN1_OCTET_STRING")) })
+pub extern "C" fn s2i_ASN1_OCTET_STRING(
+    _method: *mut c_void,
+    _ctx: *mut c_void,
+    _str: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("s2i_ASN1_OCTET_STRING", std::ptr::null_mut(), {
+        Err(Error::unsupported("s2i_ASN1_OCTET_STRING"))
+    })
 }
 
 /// `ASN1_UTF8STRING *s2i_ASN1_UTF8STRING(X509V3_EXT_METHOD *method, X509V3_CTX *ctx, const char *str)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn s2i_ASN1_UTF8STRING(_method: *mut c_void, _ctx: *mut c_void, _str: *const c_void) -> *mut c_void {
-    ffi_boundary!("s2i_ASN1_UTF8STRING", std::ptr::null_mut(), { Err(Error::unsupported("s2i_ASN1_UTF8STRING")) })
+pub extern "C" fn s2i_ASN1_UTF8STRING(
+    _method: *mut c_void,
+    _ctx: *mut c_void,
+    _str: *const c_void,
+) -> *mut c_void {
+    ffi_boundary!("s2i_ASN1_UTF8STRING", std::ptr::null_mut(), {
+        Err(Error::unsupported("s2i_ASN1_UTF8STRING"))
+    })
 }
 
 /// `ASN1_BIT_STRING *v2i_ASN1_BIT_STRING(X509V3_EXT_METHOD *method, X509V3_CTX *ctx, struct stack_st_CONF_VALUE *nval)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn v2i_ASN1_BIT_STRING(_method: *mut c_void, _ctx: *mut c_void, _nval: *mut c_void) -> *mut c_void {
-    ffi_boundary!("v2i_ASN1_BIT_STRING", std::ptr::null_mut(), { Err(Error::unsupported("v2i_ASN1_BIT_STRING")) })
+pub extern "C" fn v2i_ASN1_BIT_STRING(
+    _method: *mut c_void,
+    _ctx: *mut c_void,
+    _nval: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("v2i_ASN1_BIT_STRING", std::ptr::null_mut(), {
+        Err(Error::unsupported("v2i_ASN1_BIT_STRING"))
+    })
 }
 
 /// `GENERAL_NAME *v2i_GENERAL_NAME(const X509V3_EXT_METHOD *method, X509V3_CTX *ctx, CONF_VALUE *cnf)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn v2i_GENERAL_NAME(_method: *const c_void, _ctx: *mut c_void, _cnf: *mut c_void) -> *mut c_void {
-    ffi_boundary!("v2i_GENERAL_NAME", std::ptr::null_mut(), { Err(Error::unsupported("v2i_GENERAL_NAME")) })
+pub extern "C" fn v2i_GENERAL_NAME(
+    _method: *const c_void,
+    _ctx: *mut c_void,
+    _cnf: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("v2i_GENERAL_NAME", std::ptr::null_mut(), {
+        Err(Error::unsupported("v2i_GENERAL_NAME"))
+    })
 }
 
 /// `GENERAL_NAMES *v2i_GENERAL_NAMES(const X509V3_EXT_METHOD *method, X509V3_CTX *ctx, struct stack_st_CONF_VALUE *nval)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn v2i_GENERAL_NAMES(_method: *const c_void, _ctx: *mut c_void, _nval: *mut c_void) -> *mut c_void {
-    ffi_boundary!("v2i_GENERAL_NAMES", std::ptr::null_mut(), { Err(Error::unsupported("v2i_GENERAL_NAMES")) })
+pub extern "C" fn v2i_GENERAL_NAMES(
+    _method: *const c_void,
+    _ctx: *mut c_void,
+    _nval: *mut c_void,
+) -> *mut c_void {
+    ffi_boundary!("v2i_GENERAL_NAMES", std::ptr::null_mut(), {
+        Err(Error::unsupported("v2i_GENERAL_NAMES"))
+    })
 }
 
 /// `GENERAL_NAME *v2i_GENERAL_NAME_ex(GENERAL_NAME *out, const X509V3_EXT_METHOD *method, X509V3_CTX *ctx, CONF_VALUE *cnf, int is_nc)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
 #[no_mangle]
-pub extern "C" fn v2i_GENERAL_NAME_ex(_out: *mut c_void, _method: *const c_void, _ctx: *mut c_void, _cnf: *mut c_void, _is_nc: c_int) -> *mut c_void {
-    ffi_boundary!("v2i_GENERAL_NAME_ex", std::ptr::null_mut(), { Err(Error::unsupported("v2i_GENERAL_NAME_ex")) })
+pub extern "C" fn v2i_GENERAL_NAME_ex(
+    _out: *mut c_void,
+    _method: *const c_void,
+    _ctx: *mut c_void,
+    _cnf: *mut c_void,
+    _is_nc: c_int,
+) -> *mut c_void {
+    ffi_boundary!("v2i_GENERAL_NAME_ex", std::ptr::null_mut(), {
+        Err(Error::unsupported("v2i_GENERAL_NAME_ex"))
+    })
 }
