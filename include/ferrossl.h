@@ -1026,6 +1026,8 @@ typedef struct v3_ext_ctx {
 
 #define X509V3_CTX_REPLACE 2
 
+#define OSSL_ENCODER_R_ENCODER_NOT_FOUND 101
+
 #define NID_undef 0
 
 #define NID_md5 4
@@ -1541,6 +1543,12 @@ typedef struct v3_ext_ctx {
 
 #define TAG_CONTEXT 128
 
+// `OSSL_KEYMGMT_SELECT_PRIVATE_KEY`.
+#define SELECT_PRIVATE_KEY 1
+
+// `OSSL_KEYMGMT_SELECT_PUBLIC_KEY`.
+#define SELECT_PUBLIC_KEY 2
+
 #define OSSL_PARAM_INTEGER 1
 
 #define OSSL_PARAM_UNSIGNED_INTEGER 2
@@ -1703,6 +1711,9 @@ typedef struct ocsp_response_st ocsp_response_st;
 // borrows (`OCSP_single_get0_status`).
 typedef struct ocsp_single_response_st ocsp_single_response_st;
 
+// The encoder context handle.
+typedef struct ossl_encoder_ctx_st ossl_encoder_ctx_st;
+
 // The `OPENSSL_INIT_SETTINGS` handle (ferrossl reads no config file).
 typedef struct ossl_init_settings_st ossl_init_settings_st;
 
@@ -1842,6 +1853,10 @@ typedef struct ECDSA_SIG_st ECDSA_SIG;
 // The KDF `ECDH_compute_key` may be given (OpenSSL's and aws-lc's type).
 typedef void *(*EcdhKdf)(const void*, size_t, void*, size_t*);
 
+typedef struct ossl_encoder_ctx_st OSSL_ENCODER_CTX;
+
+typedef struct evp_pkey_st EVP_PKEY;
+
 typedef struct evp_md_st EVP_MD;
 
 typedef struct evp_md_ctx_st EVP_MD_CTX;
@@ -1864,8 +1879,6 @@ typedef struct ossl_param_st {
 } ossl_param_st;
 
 typedef struct ossl_param_st OSSL_PARAM;
-
-typedef struct evp_pkey_st EVP_PKEY;
 
 typedef struct rsa_st RSA;
 
@@ -3463,6 +3476,62 @@ int ECDH_compute_key(void *out,
                      const EC_KEY *ecdh,
                      EcdhKdf kdf);
 
+// OSSL_ENCODER_CTX_new_for_pkey returns an encoder context for `pkey`
+// (free with `OSSL_ENCODER_CTX_free`). `output_type` is "PEM" (also for
+// NULL) or "DER"; `output_struct` "PrivateKeyInfo",
+// "EncryptedPrivateKeyInfo", "SubjectPublicKeyInfo", "type-specific"
+// ("pkcs1" for RSA, "ec" for EC) or NULL (type-specific for RSA and EC
+// private keys, else PKCS#8 / SubjectPublicKeyInfo). With
+// `OSSL_KEYMGMT_SELECT_PRIVATE_KEY` in `selection` the private key is
+// written, else with `OSSL_KEYMGMT_SELECT_PUBLIC_KEY` the public key;
+// parameters alone are not supported. Any other combination gives a
+// context with 0 encoders (as OpenSSL). `propquery` is ignored. NULL only
+// for a NULL `pkey`.
+OSSL_ENCODER_CTX *OSSL_ENCODER_CTX_new_for_pkey(const EVP_PKEY *pkey,
+                                                int selection,
+                                                const char *output_type,
+                                                const char *output_struct,
+                                                const char *_propquery);
+
+// OSSL_ENCODER_CTX_free frees `ctx` (NULL: no-op).
+void OSSL_ENCODER_CTX_free(OSSL_ENCODER_CTX *ctx);
+
+// OSSL_ENCODER_CTX_get_num_encoders returns 1 when `ctx` can encode what
+// it was made for, else 0 (also for NULL).
+int OSSL_ENCODER_CTX_get_num_encoders(OSSL_ENCODER_CTX *ctx);
+
+// OSSL_ENCODER_CTX_set_cipher encrypts the private key with the cipher
+// named `cipher_name` ("AES-256-CBC", "DES-EDE3-CBC", ...; NULL: no
+// encryption): PKCS#8 structures as PBES2 (PBKDF2, 2048 iterations), PEM
+// type-specific ones the legacy way (`Proc-Type: 4,ENCRYPTED`).
+// `propquery` is ignored. Returns 1 or 0 (unknown cipher).
+int OSSL_ENCODER_CTX_set_cipher(OSSL_ENCODER_CTX *ctx,
+                                const char *cipher_name,
+                                const char *_propquery);
+
+// OSSL_ENCODER_CTX_set_passphrase sets the passphrase (`kstr`, `klen`
+// bytes) a cipher set with `OSSL_ENCODER_CTX_set_cipher` encrypts with.
+// Returns 1 or 0.
+int OSSL_ENCODER_CTX_set_passphrase(OSSL_ENCODER_CTX *ctx, const uint8_t *kstr, size_t klen);
+
+// OSSL_ENCODER_CTX_set_passphrase_ui accepts a UI method but never
+// prompts: encrypting needs a passphrase from
+// `OSSL_ENCODER_CTX_set_passphrase` (else `OSSL_ENCODER_to_bio` fails).
+// Returns 1 (0 for a NULL `ctx`).
+int OSSL_ENCODER_CTX_set_passphrase_ui(OSSL_ENCODER_CTX *ctx,
+                                       const void *_ui_method,
+                                       void *_ui_data);
+
+// OSSL_ENCODER_CTX_set_params accepts and ignores encoder parameters
+// (such as PVK's "encrypt-level"; no supported output takes any).
+// Returns 1 (0 for a NULL `ctx`).
+int OSSL_ENCODER_CTX_set_params(OSSL_ENCODER_CTX *ctx, const void *_params);
+
+// OSSL_ENCODER_to_bio writes the key of `ctx` to `out` as the context
+// was set up (unencrypted PEM / DER byte for byte as OpenSSL 3).
+// Returns 1 or 0 (no encoder, no passphrase for a cipher, write error).
+int OSSL_ENCODER_to_bio(OSSL_ENCODER_CTX *ctx, BIO *out);
+
 // ERR_get_error removes the oldest entry of this thread's queue and
 // returns its code, or 0 when the queue is empty.
 unsigned long ERR_get_error(void);
@@ -4683,6 +4752,28 @@ int EVP_PKEY_set1_encoded_public_key(EVP_PKEY *pkey, const uint8_t *pub, size_t 
 // the public key (EC point uncompressed, X25519 bytes), for
 // `OPENSSL_free`, and returns its length; 0 on error.
 size_t EVP_PKEY_get1_encoded_public_key(EVP_PKEY *pkey, uint8_t **ppub);
+
+// EVP_PKEY_print_private writes the key's private and public parts as text at
+// `indent` columns (what `openssl pkey -text` shows), OpenSSL 3.0's layout over
+// aws-lc's printer; a public key prints its public part. `pctx` is ignored. 1 or 0.
+int EVP_PKEY_print_private(BIO *out, const EVP_PKEY *pkey, int indent, void *_pctx);
+
+// EVP_PKEY_print_public writes the key's public part as text (`openssl pkey
+// -text_pub`), as EVP_PKEY_print_private. 1 or 0.
+int EVP_PKEY_print_public(BIO *out, const EVP_PKEY *pkey, int indent, void *_pctx);
+
+// EVP_PKEY_print_params writes the key's parameters as text (an EC key's curve),
+// as EVP_PKEY_print_private. 1 or 0.
+int EVP_PKEY_print_params(BIO *out, const EVP_PKEY *pkey, int indent, void *_pctx);
+
+// EVP_PKEY_print_private_fp is EVP_PKEY_print_private to a stdio stream.
+int EVP_PKEY_print_private_fp(FILE *fp, const EVP_PKEY *pkey, int indent, void *pctx);
+
+// EVP_PKEY_print_public_fp is EVP_PKEY_print_public to a stdio stream.
+int EVP_PKEY_print_public_fp(FILE *fp, const EVP_PKEY *pkey, int indent, void *pctx);
+
+// EVP_PKEY_print_params_fp is EVP_PKEY_print_params to a stdio stream.
+int EVP_PKEY_print_params_fp(FILE *fp, const EVP_PKEY *pkey, int indent, void *pctx);
 
 // HMAC_CTX_new returns a new context, freed with `HMAC_CTX_free`.
 HMAC_CTX *HMAC_CTX_new(void);

@@ -6,8 +6,8 @@ use crate::abi::reasons::{
     ERR_LIB_EVP, EVP_R_INVALID_DIGEST, EVP_R_NO_OPERATION_SET, EVP_R_OPERATION_NOT_INITIALIZED,
     EVP_R_UNSUPPORTED_ALGORITHM,
 };
-use crate::crypto::digest::EVP_MD;
 use crate::crypto::bio::BIO;
+use crate::crypto::digest::EVP_MD;
 use crate::crypto::err::Error;
 use crate::crypto::pkey::{
     evp_pkey_st, lc_error, type_by_name, Op, SignState, EVP_PKEY, EVP_PKEY_CTX,
