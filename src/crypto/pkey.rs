@@ -375,6 +375,25 @@ impl evp_pkey_st {
             .clone()
     }
 
+    /// `EVP_PKEY_set_int_param(pkey, "include-public", v)` for an EC key:
+    /// whether its SEC1 private-key encoding carries the public key.
+    pub fn set_ec_include_public(&self, include: bool) -> Result<(), Error> {
+        let ec = self.ec_key(false)?;
+        let flags = crate::ffi::ec::key_enc_flags(ec)?;
+        let no_pub = 2; // EC_PKEY_NO_PUBKEY
+        let flags = if include {
+            flags & !no_pub
+        } else {
+            flags | no_pub
+        };
+        crate::ffi::ec::key_set_enc_flags(ec, flags)
+    }
+
+    /// `EVP_PKEY_get_int_param(pkey, "include-public")` for an EC key.
+    pub fn ec_include_public(&self) -> Result<bool, Error> {
+        Ok(crate::ffi::ec::key_enc_flags(self.ec_key(false)?)? & 2 == 0)
+    }
+
     /// The PKCS#8 DER of the private key.
     pub fn pkcs8(&self) -> Result<Vec<u8>, Error> {
         if !self.is_private() {
@@ -618,7 +637,15 @@ pub struct PkeyCtxState {
     pub ctx: PkeyCtx,
     pub key: Option<Arc<evp_pkey_st>>,
     pub op: Op,
+    /// `EVP_PKEY_CTX_set_app_data` (a C pointer kept as an address).
+    pub app_data: usize,
+    /// `EVP_PKEY_CTX_set_cb` (kept, never called: aws-lc reports no
+    /// key-generation progress).
+    pub gen_cb: EVP_PKEY_gen_cb,
 }
+
+/// `EVP_PKEY_gen_cb`.
+pub type EVP_PKEY_gen_cb = Option<unsafe extern "C" fn(*mut evp_pkey_ctx_st) -> c_int>;
 
 impl evp_pkey_ctx_st {
     fn new(ctx: PkeyCtx, key: Option<Arc<evp_pkey_st>>) -> Self {
@@ -627,6 +654,8 @@ impl evp_pkey_ctx_st {
                 ctx,
                 key,
                 op: Op::None,
+                app_data: 0,
+                gen_cb: None,
             }),
         }
     }

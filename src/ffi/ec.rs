@@ -109,6 +109,19 @@ pub fn key_generate(k: *mut ec_key_st) -> R<c_int> {
     ok(unsafe { sys::EC_KEY_generate_key(nn_mut(k)?) })
 }
 
+/// `EC_KEY_get_enc_flags` (`EC_PKEY_NO_PUBKEY` = 2, `EC_PKEY_NO_PARAMETERS` = 1).
+pub fn key_enc_flags(k: *const ec_key_st) -> R<std::ffi::c_uint> {
+    // SAFETY: see above.
+    Ok(unsafe { sys::EC_KEY_get_enc_flags(nn(k)?) })
+}
+
+/// `EC_KEY_set_enc_flags`: how the private key is encoded (SEC1).
+pub fn key_set_enc_flags(k: *mut ec_key_st, flags: std::ffi::c_uint) -> R<()> {
+    // SAFETY: see above.
+    unsafe { sys::EC_KEY_set_enc_flags(nn_mut(k)?, flags) };
+    Ok(())
+}
+
 pub fn key_check(k: *const ec_key_st) -> R<c_int> {
     // SAFETY: see above.
     ok(unsafe { sys::EC_KEY_check_key(nn(k)?) })
