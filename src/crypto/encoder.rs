@@ -13,6 +13,8 @@ use crate::crypto::pkey::{evp_pkey_st, to_pem};
 pub const SELECT_PRIVATE_KEY: c_int = 0x01;
 /// `OSSL_KEYMGMT_SELECT_PUBLIC_KEY`.
 pub const SELECT_PUBLIC_KEY: c_int = 0x02;
+/// `OSSL_KEYMGMT_SELECT_DOMAIN_PARAMETERS`.
+pub const SELECT_DOMAIN_PARAMETERS: c_int = 0x04;
 
 use crate::abi::consts::{
     EVP_PKEY_EC as NID_EC, EVP_PKEY_RSA as NID_RSA, OSSL_ENCODER_R_ENCODER_NOT_FOUND,
@@ -29,6 +31,8 @@ pub enum Structure {
     TypeSpecific,
     /// `SubjectPublicKeyInfo`.
     Spki,
+    /// EC domain parameters (ECParameters: the named curve).
+    EcParams,
 }
 
 /// The encoder context handle.
@@ -74,6 +78,11 @@ impl ossl_encoder_ctx_st {
                 None | Some("subjectpublickeyinfo") => Some(Structure::Spki),
                 _ => None,
             }
+        } else if selection & SELECT_DOMAIN_PARAMETERS != 0 && key.id() == NID_EC {
+            match s.as_deref() {
+                None | Some("type-specific") => Some(Structure::EcParams),
+                _ => None,
+            }
         } else {
             None
         };
@@ -113,6 +122,7 @@ impl ossl_encoder_ctx_st {
         let k = &self.key;
         let (label, der) = match (self.structure.ok_or_else(unsupported)?, self.cipher) {
             (Structure::Spki, _) => ("PUBLIC KEY", k.spki()?),
+            (Structure::EcParams, _) => ("EC PARAMETERS", k.ec_params_der()?),
             (Structure::Pkcs8, None) => ("PRIVATE KEY", k.pkcs8()?),
             (Structure::EncryptedPkcs8, None) => return Err(unsupported().data("no cipher set")),
             (Structure::Pkcs8 | Structure::EncryptedPkcs8, Some(c)) => {

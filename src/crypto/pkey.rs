@@ -389,6 +389,11 @@ impl evp_pkey_st {
         crate::ffi::ec::key_set_enc_flags(ec, flags)
     }
 
+    /// The ECParameters DER of an EC key (its named curve's OID).
+    pub fn ec_params_der(&self) -> Result<Vec<u8>, Error> {
+        crate::ffi::ec::key_params_der(self.ec_key(false)?)
+    }
+
     /// `EVP_PKEY_get_int_param(pkey, "include-public")` for an EC key.
     pub fn ec_include_public(&self) -> Result<bool, Error> {
         Ok(crate::ffi::ec::key_enc_flags(self.ec_key(false)?)? & 2 == 0)

@@ -122,6 +122,23 @@ pub fn key_set_enc_flags(k: *mut ec_key_st, flags: std::ffi::c_uint) -> R<()> {
     Ok(())
 }
 
+/// `i2d_ECParameters`: the key's curve as ECParameters DER (a named
+/// curve's OID).
+pub fn key_params_der(k: *const ec_key_st) -> R<Vec<u8>> {
+    let mut out: *mut u8 = ptr::null_mut();
+    // SAFETY: see above; with a NULL `*out` aws-lc allocates the encoding,
+    // which is copied and freed here.
+    unsafe {
+        let n = sys::i2d_ECParameters(nn(k)?, &mut out);
+        if n <= 0 || out.is_null() {
+            return Err(Error::aws_lc(ERR_LIB_EC));
+        }
+        let v = std::slice::from_raw_parts(out, n as usize).to_vec();
+        sys::OPENSSL_free(out.cast());
+        Ok(v)
+    }
+}
+
 pub fn key_check(k: *const ec_key_st) -> R<c_int> {
     // SAFETY: see above.
     ok(unsafe { sys::EC_KEY_check_key(nn(k)?) })

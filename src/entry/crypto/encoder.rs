@@ -24,8 +24,9 @@ fn opt_str<'a>(p: *const c_char) -> Result<Option<&'a str>, Error> {
 /// ("pkcs1" for RSA, "ec" for EC) or NULL (type-specific for RSA and EC
 /// private keys, else PKCS#8 / SubjectPublicKeyInfo). With
 /// `OSSL_KEYMGMT_SELECT_PRIVATE_KEY` in `selection` the private key is
-/// written, else with `OSSL_KEYMGMT_SELECT_PUBLIC_KEY` the public key;
-/// parameters alone are not supported. Any other combination gives a
+/// written, else with `OSSL_KEYMGMT_SELECT_PUBLIC_KEY` the public key,
+/// else with `OSSL_KEYMGMT_SELECT_DOMAIN_PARAMETERS` an EC key's curve
+/// ("EC PARAMETERS"; other key types' parameters are not supported). Any other combination gives a
 /// context with 0 encoders (as OpenSSL). `propquery` is ignored. NULL only
 /// for a NULL `pkey`.
 #[no_mangle]
