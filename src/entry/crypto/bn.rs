@@ -731,40 +731,6 @@ pub extern "C" fn BN_CTX_end(ctx: *mut BN_CTX) {
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn hex(a: *const BIGNUM) -> String {
-        let p = BN_bn2hex(a);
-        let s = ffi::cstr(p).unwrap().to_owned();
-        ffi::free(p as *mut c_void);
-        s
-    }
-
-    #[test]
-    fn arithmetic_and_strings() {
-        let a = BN_bin2bn([0u8, 0, 0x0a, 0xbc].as_ptr(), 4, std::ptr::null_mut());
-        assert_eq!(hex(a), "0ABC");
-        let mut b: *mut BIGNUM = std::ptr::null_mut();
-        assert_eq!(BN_dec2bn(&mut b, c"-12345678901234567890".as_ptr()), 21);
-        assert_eq!(hex(b), "-AB54A98CEB1F0AD2");
-        assert_eq!(BN_add(b, b, a), 1); // aliased output
-        let d = BN_bn2dec(b);
-        assert_eq!(ffi::cstr(d).unwrap(), "-12345678901234565142");
-        ffi::free(d as *mut c_void);
-        let z = BN_new();
-        assert_eq!(
-            BN_div(std::ptr::null_mut(), a, a, z, std::ptr::null_mut()),
-            0
-        );
-        crate::crypto::err::clear();
-        BN_free(a);
-        BN_free(b);
-        BN_free(z);
-    }
-}
-
 /// BN_GENCB_new returns a new, empty prime-generation callback (free with
 /// `BN_GENCB_free`). ferrossl's key generation (aws-lc's) never calls it;
 /// `BN_GENCB_call` does.
@@ -843,4 +809,38 @@ pub extern "C" fn BN_GENCB_call(cb: *mut crate::crypto::bn::BN_GENCB, a: c_int, 
             _ => 1,
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hex(a: *const BIGNUM) -> String {
+        let p = BN_bn2hex(a);
+        let s = ffi::cstr(p).unwrap().to_owned();
+        ffi::free(p as *mut c_void);
+        s
+    }
+
+    #[test]
+    fn arithmetic_and_strings() {
+        let a = BN_bin2bn([0u8, 0, 0x0a, 0xbc].as_ptr(), 4, std::ptr::null_mut());
+        assert_eq!(hex(a), "0ABC");
+        let mut b: *mut BIGNUM = std::ptr::null_mut();
+        assert_eq!(BN_dec2bn(&mut b, c"-12345678901234567890".as_ptr()), 21);
+        assert_eq!(hex(b), "-AB54A98CEB1F0AD2");
+        assert_eq!(BN_add(b, b, a), 1); // aliased output
+        let d = BN_bn2dec(b);
+        assert_eq!(ffi::cstr(d).unwrap(), "-12345678901234565142");
+        ffi::free(d as *mut c_void);
+        let z = BN_new();
+        assert_eq!(
+            BN_div(std::ptr::null_mut(), a, a, z, std::ptr::null_mut()),
+            0
+        );
+        crate::crypto::err::clear();
+        BN_free(a);
+        BN_free(b);
+        BN_free(z);
+    }
 }

@@ -341,22 +341,6 @@ pub extern "C" fn RSA_generate_key(
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn null_and_empty_keys() {
-        RSA_free(std::ptr::null_mut());
-        assert_eq!(RSA_size(std::ptr::null()), 0);
-        let r = RSA_new();
-        assert_eq!(RSA_size(r), 0);
-        assert!(RSA_get0_n(r).is_null());
-        RSA_free(r);
-        crate::crypto::err::clear();
-    }
-}
-
 /// EVP_PKEY_CTX_set1_rsa_keygen_pubexp sets (a copy of) `pubexp` as the
 /// public exponent for RSA key generation (default 65537). 1 or <= 0.
 #[no_mangle]
@@ -387,4 +371,20 @@ pub extern "C" fn EVP_PKEY_CTX_set_rsa_keygen_primes(
         }
         Ok(1)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn null_and_empty_keys() {
+        RSA_free(std::ptr::null_mut());
+        assert_eq!(RSA_size(std::ptr::null()), 0);
+        let r = RSA_new();
+        assert_eq!(RSA_size(r), 0);
+        assert!(RSA_get0_n(r).is_null());
+        RSA_free(r);
+        crate::crypto::err::clear();
+    }
 }
