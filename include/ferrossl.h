@@ -1026,8 +1026,6 @@ typedef struct v3_ext_ctx {
 
 #define X509V3_CTX_REPLACE 2
 
-#define OSSL_ENCODER_R_ENCODER_NOT_FOUND 101
-
 #define NID_undef 0
 
 #define NID_md5 4
@@ -4559,12 +4557,15 @@ void *EVP_PKEY_CTX_get_app_data(EVP_PKEY_CTX *ctx);
 
 // EVP_PKEY_set_int_param sets the integer parameter `key_name` of
 // `pkey`: only "include-public" of an EC key (0: its SEC1 private-key
-// encoding leaves the public key out). Other names fail. Returns 1 or 0.
+// encoding leaves the public key out). Other names fail (OpenSSL 3.0
+// ignores them and returns 1; ferrossl does not report a setting it did
+// not make). Returns 1 or 0.
 int EVP_PKEY_set_int_param(EVP_PKEY *pkey, const char *key_name, int v);
 
 // EVP_PKEY_get_int_param stores in `*out` the integer parameter
-// `key_name` of `pkey`: "bits", "security-bits", "max-size", or
-// "include-public" (EC). Other names fail. Returns 1 or 0.
+// `key_name` of `pkey`: "bits", "security-bits" or "max-size". Other
+// names fail (as OpenSSL's for "include-public", which is only
+// settable). Returns 1 or 0.
 int EVP_PKEY_get_int_param(const EVP_PKEY *pkey, const char *key_name, int *out);
 
 // EVP_PKEY_CTX_set_rsa_padding sets the RSA padding (`RSA_PKCS1_PADDING`,

@@ -578,6 +578,3 @@ pub const X509V3_CTX_TEST: c_int = 0x1;
 pub const X509V3_CTX_REPLACE: c_int = 0x2;
 
 // ocsp.h: OCSP_R_* reasons (library ERR_LIB_OCSP) and response statuses.
-
-// encodererr.h
-pub const OSSL_ENCODER_R_ENCODER_NOT_FOUND: c_int = 101;

@@ -16,9 +16,7 @@ pub const SELECT_PUBLIC_KEY: c_int = 0x02;
 /// `OSSL_KEYMGMT_SELECT_DOMAIN_PARAMETERS`.
 pub const SELECT_DOMAIN_PARAMETERS: c_int = 0x04;
 
-use crate::abi::consts::{
-    EVP_PKEY_EC as NID_EC, EVP_PKEY_RSA as NID_RSA, OSSL_ENCODER_R_ENCODER_NOT_FOUND,
-};
+use crate::abi::consts::{EVP_PKEY_EC as NID_EC, EVP_PKEY_RSA as NID_RSA};
 
 /// What the encoder writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -118,7 +116,7 @@ impl ossl_encoder_ctx_st {
 
     /// `OSSL_ENCODER_to_bio`: the encoded bytes.
     pub fn encode(&self) -> Result<Vec<u8>, Error> {
-        let unsupported = || Error::new(ERR_LIB_OSSL_ENCODER, OSSL_ENCODER_R_ENCODER_NOT_FOUND);
+        let unsupported = || Error::new(ERR_LIB_OSSL_ENCODER, ERR_R_UNSUPPORTED);
         let k = &self.key;
         let (label, der) = match (self.structure.ok_or_else(unsupported)?, self.cipher) {
             (Structure::Spki, _) => ("PUBLIC KEY", k.spki()?),

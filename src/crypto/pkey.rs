@@ -394,11 +394,6 @@ impl evp_pkey_st {
         crate::ffi::ec::key_params_der(self.ec_key(false)?)
     }
 
-    /// `EVP_PKEY_get_int_param(pkey, "include-public")` for an EC key.
-    pub fn ec_include_public(&self) -> Result<bool, Error> {
-        Ok(crate::ffi::ec::key_enc_flags(self.ec_key(false)?)? & 2 == 0)
-    }
-
     /// The PKCS#8 DER of the private key.
     pub fn pkcs8(&self) -> Result<Vec<u8>, Error> {
         if !self.is_private() {

@@ -716,7 +716,9 @@ pub extern "C" fn EVP_PKEY_CTX_get_app_data(ctx: *mut EVP_PKEY_CTX) -> *mut c_vo
 
 /// EVP_PKEY_set_int_param sets the integer parameter `key_name` of
 /// `pkey`: only "include-public" of an EC key (0: its SEC1 private-key
-/// encoding leaves the public key out). Other names fail. Returns 1 or 0.
+/// encoding leaves the public key out). Other names fail (OpenSSL 3.0
+/// ignores them and returns 1; ferrossl does not report a setting it did
+/// not make). Returns 1 or 0.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_set_int_param(
     pkey: *mut EVP_PKEY,
@@ -734,8 +736,9 @@ pub extern "C" fn EVP_PKEY_set_int_param(
 }
 
 /// EVP_PKEY_get_int_param stores in `*out` the integer parameter
-/// `key_name` of `pkey`: "bits", "security-bits", "max-size", or
-/// "include-public" (EC). Other names fail. Returns 1 or 0.
+/// `key_name` of `pkey`: "bits", "security-bits" or "max-size". Other
+/// names fail (as OpenSSL's for "include-public", which is only
+/// settable). Returns 1 or 0.
 #[no_mangle]
 pub extern "C" fn EVP_PKEY_get_int_param(
     pkey: *const EVP_PKEY,
@@ -748,7 +751,6 @@ pub extern "C" fn EVP_PKEY_get_int_param(
             "bits" => k.bits(),
             "security-bits" => k.security_bits(),
             "max-size" => k.size(),
-            "include-public" => c_int::from(k.ec_include_public()?),
             n => return Err(bad_param(n)),
         };
         if out.is_null() {
