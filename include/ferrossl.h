@@ -1026,6 +1026,20 @@ typedef struct v3_ext_ctx {
 
 #define X509V3_CTX_REPLACE 2
 
+#define OSSL_KEYMGMT_SELECT_PRIVATE_KEY 1
+
+#define OSSL_KEYMGMT_SELECT_PUBLIC_KEY 2
+
+#define OSSL_KEYMGMT_SELECT_DOMAIN_PARAMETERS 4
+
+#define OSSL_KEYMGMT_SELECT_OTHER_PARAMETERS 128
+
+#define OSSL_KEYMGMT_SELECT_ALL_PARAMETERS 132
+
+#define OSSL_KEYMGMT_SELECT_KEYPAIR 3
+
+#define OSSL_KEYMGMT_SELECT_ALL 135
+
 #define NID_undef 0
 
 #define NID_md5 4
@@ -1541,15 +1555,6 @@ typedef struct v3_ext_ctx {
 
 #define TAG_CONTEXT 128
 
-// `OSSL_KEYMGMT_SELECT_PRIVATE_KEY`.
-#define SELECT_PRIVATE_KEY 1
-
-// `OSSL_KEYMGMT_SELECT_PUBLIC_KEY`.
-#define SELECT_PUBLIC_KEY 2
-
-// `OSSL_KEYMGMT_SELECT_DOMAIN_PARAMETERS`.
-#define SELECT_DOMAIN_PARAMETERS 4
-
 #define OSSL_PARAM_INTEGER 1
 
 #define OSSL_PARAM_UNSIGNED_INTEGER 2
@@ -1896,8 +1901,8 @@ typedef struct rsa_st RSA;
 
 typedef struct evp_pkey_ctx_st EVP_PKEY_CTX;
 
-// `EVP_PKEY_gen_cb`.
-typedef int (*EVP_PKEY_gen_cb)(struct evp_pkey_ctx_st*);
+// A pointer to an `EVP_PKEY_gen_cb` (OpenSSL names the function type).
+typedef int (*PkeyGenCb)(struct evp_pkey_ctx_st*);
 
 typedef struct hmac_ctx_st HMAC_CTX;
 
@@ -4540,7 +4545,7 @@ int EVP_PKEY_CTX_set_params(EVP_PKEY_CTX *ctx, const struct ossl_param_st *param
 // EVP_PKEY_CTX_set_cb sets the key-generation progress callback. It is
 // kept but never called: aws-lc's key generation reports no progress
 // (setting one does not change generation).
-void EVP_PKEY_CTX_set_cb(EVP_PKEY_CTX *ctx, EVP_PKEY_gen_cb cb);
+void EVP_PKEY_CTX_set_cb(EVP_PKEY_CTX *ctx, PkeyGenCb cb);
 
 // EVP_PKEY_CTX_get_keygen_info returns progress information for a
 // callback: always 0 (ferrossl calls no callback, so there is none; -1

@@ -9,12 +9,11 @@ use crate::crypto::cipher::EVP_CIPHER;
 use crate::crypto::err::Error;
 use crate::crypto::pkey::{evp_pkey_st, to_pem};
 
-/// `OSSL_KEYMGMT_SELECT_PRIVATE_KEY`.
-pub const SELECT_PRIVATE_KEY: c_int = 0x01;
-/// `OSSL_KEYMGMT_SELECT_PUBLIC_KEY`.
-pub const SELECT_PUBLIC_KEY: c_int = 0x02;
-/// `OSSL_KEYMGMT_SELECT_DOMAIN_PARAMETERS`.
-pub const SELECT_DOMAIN_PARAMETERS: c_int = 0x04;
+use crate::abi::consts::{
+    OSSL_KEYMGMT_SELECT_DOMAIN_PARAMETERS as SELECT_DOMAIN_PARAMETERS,
+    OSSL_KEYMGMT_SELECT_PRIVATE_KEY as SELECT_PRIVATE_KEY,
+    OSSL_KEYMGMT_SELECT_PUBLIC_KEY as SELECT_PUBLIC_KEY,
+};
 
 use crate::abi::consts::{EVP_PKEY_EC as NID_EC, EVP_PKEY_RSA as NID_RSA};
 

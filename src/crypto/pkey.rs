@@ -641,11 +641,11 @@ pub struct PkeyCtxState {
     pub app_data: usize,
     /// `EVP_PKEY_CTX_set_cb` (kept, never called: aws-lc reports no
     /// key-generation progress).
-    pub gen_cb: EVP_PKEY_gen_cb,
+    pub gen_cb: PkeyGenCb,
 }
 
-/// `EVP_PKEY_gen_cb`.
-pub type EVP_PKEY_gen_cb = Option<unsafe extern "C" fn(*mut evp_pkey_ctx_st) -> c_int>;
+/// A pointer to an `EVP_PKEY_gen_cb` (OpenSSL names the function type).
+pub type PkeyGenCb = Option<unsafe extern "C" fn(*mut evp_pkey_ctx_st) -> c_int>;
 
 impl evp_pkey_ctx_st {
     fn new(ctx: PkeyCtx, key: Option<Arc<evp_pkey_st>>) -> Self {

@@ -128,7 +128,7 @@ typedef struct ossl_param_st { const char *key; unsigned int data_type; void *da
 typedef struct ossl_param_st OSSL_PARAM;
 typedef struct rsa_st RSA;
 typedef struct evp_pkey_ctx_st EVP_PKEY_CTX;
-typedef int (*EVP_PKEY_gen_cb)(struct evp_pkey_ctx_st*);
+typedef int (*PkeyGenCb)(struct evp_pkey_ctx_st*);
 typedef struct hmac_ctx_st HMAC_CTX;
 typedef struct evp_kdf_st EVP_KDF;
 typedef struct evp_kdf_ctx_st EVP_KDF_CTX;

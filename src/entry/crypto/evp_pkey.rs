@@ -674,10 +674,7 @@ pub extern "C" fn EVP_PKEY_CTX_set_params(
 /// kept but never called: aws-lc's key generation reports no progress
 /// (setting one does not change generation).
 #[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_set_cb(
-    ctx: *mut EVP_PKEY_CTX,
-    cb: crate::crypto::pkey::EVP_PKEY_gen_cb,
-) {
+pub extern "C" fn EVP_PKEY_CTX_set_cb(ctx: *mut EVP_PKEY_CTX, cb: crate::crypto::pkey::PkeyGenCb) {
     ffi_boundary!("EVP_PKEY_CTX_set_cb", {
         ffi::borrow(ctx)?.lock()?.gen_cb = cb;
         Ok(())
