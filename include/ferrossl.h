@@ -1026,6 +1026,20 @@ typedef struct v3_ext_ctx {
 
 #define X509V3_CTX_REPLACE 2
 
+#define OSSL_KEYMGMT_SELECT_PRIVATE_KEY 1
+
+#define OSSL_KEYMGMT_SELECT_PUBLIC_KEY 2
+
+#define OSSL_KEYMGMT_SELECT_DOMAIN_PARAMETERS 4
+
+#define OSSL_KEYMGMT_SELECT_OTHER_PARAMETERS 128
+
+#define OSSL_KEYMGMT_SELECT_ALL_PARAMETERS 132
+
+#define OSSL_KEYMGMT_SELECT_KEYPAIR 3
+
+#define OSSL_KEYMGMT_SELECT_ALL 135
+
 #define NID_undef 0
 
 #define NID_md5 4
@@ -1614,6 +1628,9 @@ typedef struct bignum_ctx bignum_ctx;
 // OpenSSL's `BIGNUM` (`struct bignum_st`): aws-lc's, opaque to Rust.
 typedef struct bignum_st bignum_st;
 
+// `BN_GENCB`: a progress callback and its argument (kept as an address).
+typedef struct bn_gencb_st bn_gencb_st;
+
 // A `CMAC_CTX`: the cipher set by `CMAC_Init`, and aws-lc's keyed context
 // once a key was given.
 typedef struct cmac_ctx_st cmac_ctx_st;
@@ -1702,6 +1719,9 @@ typedef struct ocsp_response_st ocsp_response_st;
 // A SingleResponse of a basic response: its status and times, which C
 // borrows (`OCSP_single_get0_status`).
 typedef struct ocsp_single_response_st ocsp_single_response_st;
+
+// The encoder context handle.
+typedef struct ossl_encoder_ctx_st ossl_encoder_ctx_st;
 
 // The `OPENSSL_INIT_SETTINGS` handle (ferrossl reads no config file).
 typedef struct ossl_init_settings_st ossl_init_settings_st;
@@ -1806,6 +1826,14 @@ typedef struct evp_cipher_st EVP_CIPHER;
 
 typedef struct bignum_ctx BN_CTX;
 
+typedef struct bn_gencb_st BN_GENCB;
+
+// `BN_GENCB`'s new-style callback.
+typedef int (*BnGencbFn)(int, int, struct bn_gencb_st*);
+
+// `BN_GENCB`'s old-style callback.
+typedef void (*BnGencbOldFn)(int, int, void*);
+
 typedef struct cmac_ctx_st CMAC_CTX;
 
 typedef struct conf_st CONF;
@@ -1842,6 +1870,10 @@ typedef struct ECDSA_SIG_st ECDSA_SIG;
 // The KDF `ECDH_compute_key` may be given (OpenSSL's and aws-lc's type).
 typedef void *(*EcdhKdf)(const void*, size_t, void*, size_t*);
 
+typedef struct ossl_encoder_ctx_st OSSL_ENCODER_CTX;
+
+typedef struct evp_pkey_st EVP_PKEY;
+
 typedef struct evp_md_st EVP_MD;
 
 typedef struct evp_md_ctx_st EVP_MD_CTX;
@@ -1865,11 +1897,12 @@ typedef struct ossl_param_st {
 
 typedef struct ossl_param_st OSSL_PARAM;
 
-typedef struct evp_pkey_st EVP_PKEY;
-
 typedef struct rsa_st RSA;
 
 typedef struct evp_pkey_ctx_st EVP_PKEY_CTX;
+
+// A pointer to an `EVP_PKEY_gen_cb` (OpenSSL names the function type).
+typedef int (*PkeyGenCb)(struct evp_pkey_ctx_st*);
 
 typedef struct hmac_ctx_st HMAC_CTX;
 
@@ -2929,6 +2962,30 @@ BIGNUM *BN_CTX_get(BN_CTX *ctx);
 // BN_CTX_end closes the frame opened by the last `BN_CTX_start`.
 void BN_CTX_end(BN_CTX *ctx);
 
+// BN_GENCB_new returns a new, empty prime-generation callback (free with
+// `BN_GENCB_free`). ferrossl's key generation (aws-lc's) never calls it;
+// `BN_GENCB_call` does.
+BN_GENCB *BN_GENCB_new(void);
+
+// BN_GENCB_free frees `cb` (NULL: no-op).
+void BN_GENCB_free(BN_GENCB *cb);
+
+// BN_GENCB_set makes `gencb` call `callback(a, b, gencb)` with `cb_arg`
+// as its argument (`BN_GENCB_get_arg`).
+void BN_GENCB_set(BN_GENCB *gencb, BnGencbFn callback, void *cb_arg);
+
+// BN_GENCB_set_old makes `gencb` call the old-style `callback(a, b,
+// cb_arg)`.
+void BN_GENCB_set_old(BN_GENCB *gencb, BnGencbOldFn callback, void *cb_arg);
+
+// BN_GENCB_get_arg returns the argument set with `BN_GENCB_set(_old)`,
+// or NULL.
+void *BN_GENCB_get_arg(BN_GENCB *cb);
+
+// BN_GENCB_call calls the callback of `cb` with `a`, `b`: returns its
+// answer (new style), or 1 (old style, no callback, or a NULL `cb`).
+int BN_GENCB_call(BN_GENCB *cb, int a, int b);
+
 // BUF_MEM_new makes an empty buffer (no bytes allocated).
 BUF_MEM *BUF_MEM_new(void);
 
@@ -3462,6 +3519,63 @@ int ECDH_compute_key(void *out,
                      const EC_POINT *pub_key,
                      const EC_KEY *ecdh,
                      EcdhKdf kdf);
+
+// OSSL_ENCODER_CTX_new_for_pkey returns an encoder context for `pkey`
+// (free with `OSSL_ENCODER_CTX_free`). `output_type` is "PEM" (also for
+// NULL) or "DER"; `output_struct` "PrivateKeyInfo",
+// "EncryptedPrivateKeyInfo", "SubjectPublicKeyInfo", "type-specific"
+// ("pkcs1" for RSA, "ec" for EC) or NULL (type-specific for RSA and EC
+// private keys, else PKCS#8 / SubjectPublicKeyInfo). With
+// `OSSL_KEYMGMT_SELECT_PRIVATE_KEY` in `selection` the private key is
+// written, else with `OSSL_KEYMGMT_SELECT_PUBLIC_KEY` the public key,
+// else with `OSSL_KEYMGMT_SELECT_DOMAIN_PARAMETERS` an EC key's curve
+// ("EC PARAMETERS"; other key types' parameters are not supported). Any other combination gives a
+// context with 0 encoders (as OpenSSL). `propquery` is ignored. NULL only
+// for a NULL `pkey`.
+OSSL_ENCODER_CTX *OSSL_ENCODER_CTX_new_for_pkey(const EVP_PKEY *pkey,
+                                                int selection,
+                                                const char *output_type,
+                                                const char *output_struct,
+                                                const char *_propquery);
+
+// OSSL_ENCODER_CTX_free frees `ctx` (NULL: no-op).
+void OSSL_ENCODER_CTX_free(OSSL_ENCODER_CTX *ctx);
+
+// OSSL_ENCODER_CTX_get_num_encoders returns 1 when `ctx` can encode what
+// it was made for, else 0 (also for NULL).
+int OSSL_ENCODER_CTX_get_num_encoders(OSSL_ENCODER_CTX *ctx);
+
+// OSSL_ENCODER_CTX_set_cipher encrypts the private key with the cipher
+// named `cipher_name` ("AES-256-CBC", "DES-EDE3-CBC", ...; NULL: no
+// encryption): PKCS#8 structures as PBES2 (PBKDF2, 2048 iterations), PEM
+// type-specific ones the legacy way (`Proc-Type: 4,ENCRYPTED`).
+// `propquery` is ignored. Returns 1 or 0 (unknown cipher).
+int OSSL_ENCODER_CTX_set_cipher(OSSL_ENCODER_CTX *ctx,
+                                const char *cipher_name,
+                                const char *_propquery);
+
+// OSSL_ENCODER_CTX_set_passphrase sets the passphrase (`kstr`, `klen`
+// bytes) a cipher set with `OSSL_ENCODER_CTX_set_cipher` encrypts with.
+// Returns 1 or 0.
+int OSSL_ENCODER_CTX_set_passphrase(OSSL_ENCODER_CTX *ctx, const uint8_t *kstr, size_t klen);
+
+// OSSL_ENCODER_CTX_set_passphrase_ui accepts a UI method but never
+// prompts: encrypting needs a passphrase from
+// `OSSL_ENCODER_CTX_set_passphrase` (else `OSSL_ENCODER_to_bio` fails).
+// Returns 1 (0 for a NULL `ctx`).
+int OSSL_ENCODER_CTX_set_passphrase_ui(OSSL_ENCODER_CTX *ctx,
+                                       const void *_ui_method,
+                                       void *_ui_data);
+
+// OSSL_ENCODER_CTX_set_params accepts and ignores encoder parameters
+// (such as PVK's "encrypt-level"; no supported output takes any).
+// Returns 1 (0 for a NULL `ctx`).
+int OSSL_ENCODER_CTX_set_params(OSSL_ENCODER_CTX *ctx, const void *_params);
+
+// OSSL_ENCODER_to_bio writes the key of `ctx` to `out` as the context
+// was set up (unencrypted PEM / DER byte for byte as OpenSSL 3).
+// Returns 1 or 0 (no encoder, no passphrase for a cipher, write error).
+int OSSL_ENCODER_to_bio(OSSL_ENCODER_CTX *ctx, BIO *out);
 
 // ERR_get_error removes the oldest entry of this thread's queue and
 // returns its code, or 0 when the queue is empty.
@@ -4420,6 +4534,44 @@ int EVP_PKEY_CTX_set_rsa_keygen_bits(EVP_PKEY_CTX *ctx, int bits);
 // EVP_PKEY_CTX_set_ec_paramgen_curve_nid sets the curve (NID_X9_62_prime256v1,
 // NID_secp384r1, NID_secp521r1) for EC key or parameter generation. 1 or <= 0.
 int EVP_PKEY_CTX_set_ec_paramgen_curve_nid(EVP_PKEY_CTX *ctx, int nid);
+
+// EVP_PKEY_CTX_set_params applies key-generation parameters to `ctx`
+// (after `EVP_PKEY_keygen_init` / `EVP_PKEY_paramgen_init`): "group"
+// (the curve name, EC), "bits" and "e" (RSA), "encoding" ("named_curve"
+// only) and "point-format" ("uncompressed" only). Any other parameter
+// fails. Returns 1 or 0.
+int EVP_PKEY_CTX_set_params(EVP_PKEY_CTX *ctx, const struct ossl_param_st *params);
+
+// EVP_PKEY_CTX_set_cb sets the key-generation progress callback. It is
+// kept but never called: aws-lc's key generation reports no progress
+// (setting one does not change generation).
+void EVP_PKEY_CTX_set_cb(EVP_PKEY_CTX *ctx, PkeyGenCb cb);
+
+// EVP_PKEY_CTX_get_keygen_info returns progress information for a
+// callback: always 0 (ferrossl calls no callback, so there is none; -1
+// asks for the count, also 0).
+int EVP_PKEY_CTX_get_keygen_info(EVP_PKEY_CTX *ctx, int _idx);
+
+// EVP_PKEY_CTX_set_app_data stores `data` in `ctx` for
+// `EVP_PKEY_CTX_get_app_data`.
+void EVP_PKEY_CTX_set_app_data(EVP_PKEY_CTX *ctx, void *data);
+
+// EVP_PKEY_CTX_get_app_data returns what `EVP_PKEY_CTX_set_app_data`
+// stored, or NULL.
+void *EVP_PKEY_CTX_get_app_data(EVP_PKEY_CTX *ctx);
+
+// EVP_PKEY_set_int_param sets the integer parameter `key_name` of
+// `pkey`: only "include-public" of an EC key (0: its SEC1 private-key
+// encoding leaves the public key out). Other names fail (OpenSSL 3.0
+// ignores them and returns 1; ferrossl does not report a setting it did
+// not make). Returns 1 or 0.
+int EVP_PKEY_set_int_param(EVP_PKEY *pkey, const char *key_name, int v);
+
+// EVP_PKEY_get_int_param stores in `*out` the integer parameter
+// `key_name` of `pkey`: "bits", "security-bits" or "max-size". Other
+// names fail (as OpenSSL's for "include-public", which is only
+// settable). Returns 1 or 0.
+int EVP_PKEY_get_int_param(const EVP_PKEY *pkey, const char *key_name, int *out);
 
 // EVP_PKEY_CTX_set_rsa_padding sets the RSA padding (`RSA_PKCS1_PADDING`,
 // `RSA_PKCS1_PSS_PADDING`, ...) for signing or verifying. 1 or <= 0.
@@ -5620,6 +5772,14 @@ RSA *RSAPrivateKey_dup(const RSA *rsa);
 // RSA_generate_key (deprecated OpenSSL API, declared by cl+ssl) is not
 // supported: returns NULL with an error.
 void *RSA_generate_key(int _bits, unsigned long _e, void *_cb, void *_arg);
+
+// EVP_PKEY_CTX_set1_rsa_keygen_pubexp sets (a copy of) `pubexp` as the
+// public exponent for RSA key generation (default 65537). 1 or <= 0.
+int EVP_PKEY_CTX_set1_rsa_keygen_pubexp(EVP_PKEY_CTX *ctx, struct bignum_st *pubexp);
+
+// EVP_PKEY_CTX_set_rsa_keygen_primes sets the number of RSA primes: only
+// 2 is supported (aws-lc makes two-prime keys). 1 or <= 0.
+int EVP_PKEY_CTX_set_rsa_keygen_primes(EVP_PKEY_CTX *ctx, int primes);
 
 // SHA1_Init starts a SHA-1 computation in the caller's `SHA_CTX`. Returns 1, 0 if `c` is NULL.
 int SHA1_Init(void *c);

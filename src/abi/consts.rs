@@ -580,3 +580,12 @@ pub const X509V3_CTX_TEST: c_int = 0x1;
 pub const X509V3_CTX_REPLACE: c_int = 0x2;
 
 // ocsp.h: OCSP_R_* reasons (library ERR_LIB_OCSP) and response statuses.
+
+// core_dispatch.h: what an OSSL_ENCODER_CTX selects of a key.
+pub const OSSL_KEYMGMT_SELECT_PRIVATE_KEY: c_int = 0x01;
+pub const OSSL_KEYMGMT_SELECT_PUBLIC_KEY: c_int = 0x02;
+pub const OSSL_KEYMGMT_SELECT_DOMAIN_PARAMETERS: c_int = 0x04;
+pub const OSSL_KEYMGMT_SELECT_OTHER_PARAMETERS: c_int = 0x80;
+pub const OSSL_KEYMGMT_SELECT_ALL_PARAMETERS: c_int = 0x84;
+pub const OSSL_KEYMGMT_SELECT_KEYPAIR: c_int = 0x03;
+pub const OSSL_KEYMGMT_SELECT_ALL: c_int = 0x87;

@@ -29,3 +29,26 @@ pub fn rand(r: *mut bignum_st, bits: c_int, top: c_int, bottom: c_int) -> Result
     let bottom = c_int::from(bottom != BN_RAND_BOTTOM_ANY);
     bn::rand(r, bits, top, bottom)
 }
+
+/// `BN_GENCB`'s new-style callback.
+pub type BnGencbFn = Option<unsafe extern "C" fn(c_int, c_int, *mut bn_gencb_st) -> c_int>;
+/// `BN_GENCB`'s old-style callback.
+pub type BnGencbOldFn = Option<unsafe extern "C" fn(c_int, c_int, *mut std::ffi::c_void)>;
+
+/// The callback a `BN_GENCB` holds.
+#[derive(Clone, Copy, Debug, Default)]
+pub enum Gencb {
+    #[default]
+    None,
+    New(BnGencbFn),
+    Old(BnGencbOldFn),
+}
+
+/// `BN_GENCB`: a progress callback and its argument (kept as an address).
+#[derive(Default)]
+pub struct bn_gencb_st {
+    pub arg: usize,
+    pub cb: Gencb,
+}
+crate::handle!(Owned: bn_gencb_st);
+pub type BN_GENCB = bn_gencb_st;

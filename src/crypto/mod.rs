@@ -8,6 +8,7 @@ pub mod bn;
 pub mod cipher;
 pub mod conf;
 pub mod digest;
+pub mod encoder;
 pub mod err;
 pub mod ex_data;
 pub mod lhash;

@@ -481,6 +481,25 @@ impl evp_pkey_st {
             .clone()
     }
 
+    /// `EVP_PKEY_set_int_param(pkey, "include-public", v)` for an EC key:
+    /// whether its SEC1 private-key encoding carries the public key.
+    pub fn set_ec_include_public(&self, include: bool) -> Result<(), Error> {
+        let ec = self.ec_key(false)?;
+        let flags = crate::ffi::ec::key_enc_flags(ec)?;
+        let no_pub = 2; // EC_PKEY_NO_PUBKEY
+        let flags = if include {
+            flags & !no_pub
+        } else {
+            flags | no_pub
+        };
+        crate::ffi::ec::key_set_enc_flags(ec, flags)
+    }
+
+    /// The ECParameters DER of an EC key (its named curve's OID).
+    pub fn ec_params_der(&self) -> Result<Vec<u8>, Error> {
+        crate::ffi::ec::key_params_der(self.ec_key(false)?)
+    }
+
     /// The PKCS#8 DER of the private key.
     pub fn pkcs8(&self) -> Result<Vec<u8>, Error> {
         if !self.is_private() {
@@ -724,7 +743,15 @@ pub struct PkeyCtxState {
     pub ctx: PkeyCtx,
     pub key: Option<Arc<evp_pkey_st>>,
     pub op: Op,
+    /// `EVP_PKEY_CTX_set_app_data` (a C pointer kept as an address).
+    pub app_data: usize,
+    /// `EVP_PKEY_CTX_set_cb` (kept, never called: aws-lc reports no
+    /// key-generation progress).
+    pub gen_cb: PkeyGenCb,
 }
+
+/// A pointer to an `EVP_PKEY_gen_cb` (OpenSSL names the function type).
+pub type PkeyGenCb = Option<unsafe extern "C" fn(*mut evp_pkey_ctx_st) -> c_int>;
 
 impl evp_pkey_ctx_st {
     fn new(ctx: PkeyCtx, key: Option<Arc<evp_pkey_st>>) -> Self {
@@ -733,6 +760,8 @@ impl evp_pkey_ctx_st {
                 ctx,
                 key,
                 op: Op::None,
+                app_data: 0,
+                gen_cb: None,
             }),
         }
     }

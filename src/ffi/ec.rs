@@ -109,6 +109,36 @@ pub fn key_generate(k: *mut ec_key_st) -> R<c_int> {
     ok(unsafe { sys::EC_KEY_generate_key(nn_mut(k)?) })
 }
 
+/// `EC_KEY_get_enc_flags` (`EC_PKEY_NO_PUBKEY` = 2, `EC_PKEY_NO_PARAMETERS` = 1).
+pub fn key_enc_flags(k: *const ec_key_st) -> R<std::ffi::c_uint> {
+    // SAFETY: see above.
+    Ok(unsafe { sys::EC_KEY_get_enc_flags(nn(k)?) })
+}
+
+/// `EC_KEY_set_enc_flags`: how the private key is encoded (SEC1).
+pub fn key_set_enc_flags(k: *mut ec_key_st, flags: std::ffi::c_uint) -> R<()> {
+    // SAFETY: see above.
+    unsafe { sys::EC_KEY_set_enc_flags(nn_mut(k)?, flags) };
+    Ok(())
+}
+
+/// `i2d_ECParameters`: the key's curve as ECParameters DER (a named
+/// curve's OID).
+pub fn key_params_der(k: *const ec_key_st) -> R<Vec<u8>> {
+    let mut out: *mut u8 = ptr::null_mut();
+    // SAFETY: see above; with a NULL `*out` aws-lc allocates the encoding,
+    // which is copied and freed here.
+    unsafe {
+        let n = sys::i2d_ECParameters(nn(k)?, &mut out);
+        if n <= 0 || out.is_null() {
+            return Err(Error::aws_lc(ERR_LIB_EC));
+        }
+        let v = std::slice::from_raw_parts(out, n as usize).to_vec();
+        sys::OPENSSL_free(out.cast());
+        Ok(v)
+    }
+}
+
 pub fn key_check(k: *const ec_key_st) -> R<c_int> {
     // SAFETY: see above.
     ok(unsafe { sys::EC_KEY_check_key(nn(k)?) })

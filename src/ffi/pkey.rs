@@ -923,6 +923,21 @@ impl PkeyCtx {
         check(unsafe { sys::EVP_PKEY_CTX_set_rsa_keygen_bits(self.ptr(), bits) })
     }
 
+    /// `EVP_PKEY_CTX_set1_rsa_keygen_pubexp`: a copy of `e` (aws-lc's
+    /// setter takes ownership of the copy on success).
+    pub fn set1_rsa_keygen_pubexp(
+        &mut self,
+        e: *const super::bn::bignum_st,
+    ) -> Result<(), LcError> {
+        let d = super::bn::dup(e).map_err(|_| take_error())?;
+        // SAFETY: a live context; `d` is a fresh BIGNUM aws-lc owns on success.
+        let r = check(unsafe { sys::EVP_PKEY_CTX_set_rsa_keygen_pubexp(self.ptr(), d.cast()) });
+        if r.is_err() {
+            super::bn::free(d);
+        }
+        r
+    }
+
     pub fn set_ec_curve(&mut self, nid: c_int) -> Result<(), LcError> {
         // SAFETY: a live context.
         check(unsafe { sys::EVP_PKEY_CTX_set_ec_paramgen_curve_nid(self.ptr(), nid) })

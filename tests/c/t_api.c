@@ -7,6 +7,7 @@
 #include <openssl/rsa.h>
 #include <openssl/kdf.h>
 #include <openssl/params.h>
+#include <openssl/encoder.h>
 #include <openssl/provider.h>
 #include <openssl/cmac.h>
 #endif
@@ -1116,6 +1117,85 @@ static EVP_PKEY *gen_key(int id, int param)
 out:
     EVP_PKEY_CTX_free(c);
     return k;
+}
+
+static int gencb_seen(int a, int b, BN_GENCB *cb)
+{
+    *(int *)BN_GENCB_get_arg(cb) += a + b;
+    return 1;
+}
+
+static int keygen_cb(EVP_PKEY_CTX *c)
+{
+    (void)c;
+    return 1;
+}
+
+/* A key written through OSSL_ENCODER; the PEM text (free it) or NULL. */
+static char *encode_key(EVP_PKEY *k, int sel, const char *structure)
+{
+    OSSL_ENCODER_CTX *e = OSSL_ENCODER_CTX_new_for_pkey(k, sel, "PEM", structure, NULL);
+    BIO *b = BIO_new(BIO_s_mem());
+    char *out = NULL, *p = NULL;
+    long n;
+    if (e != NULL && OSSL_ENCODER_CTX_get_num_encoders(e) > 0 && OSSL_ENCODER_to_bio(e, b) == 1 &&
+        (n = BIO_get_mem_data(b, &p)) > 0 && (out = calloc(1, (size_t)n + 1)) != NULL)
+        memcpy(out, p, (size_t)n);
+    OSSL_ENCODER_CTX_free(e);
+    BIO_free(b);
+    return out;
+}
+
+/* What `openssl genrsa`, `ec` and `ecparam` call: BN_GENCB, the keygen callback and app
+ * data, EVP_PKEY_CTX_set_params, the EC "include-public" flag and the encoder. */
+SCENARIO(pkey_key_commands)
+{
+    int seen = 0, marker = 7;
+    BN_GENCB *g = BN_GENCB_new();
+    CHECK(g != NULL);
+    BN_GENCB_set(g, gencb_seen, &seen);
+    CHECK(BN_GENCB_get_arg(g) == &seen);
+    CHECK_INT(BN_GENCB_call(g, 2, 3), 1);
+    CHECK_INT(seen, 5);
+    BN_GENCB_free(g);
+    BN_GENCB_free(NULL);
+
+    EVP_PKEY_CTX *c = EVP_PKEY_CTX_new_from_name(NULL, "EC", NULL);
+    CHECK(c != NULL);
+    CHECK_INT(EVP_PKEY_keygen_init(c), 1);
+    EVP_PKEY_CTX_set_cb(c, keygen_cb);
+    EVP_PKEY_CTX_set_app_data(c, &marker);
+    CHECK(EVP_PKEY_CTX_get_app_data(c) == &marker);
+    OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string("group", (char *)"P-384", 0), OSSL_PARAM_construct_end()};
+    CHECK(EVP_PKEY_CTX_set_params(c, params) > 0);
+    EVP_PKEY *k = NULL;
+    CHECK_INT(EVP_PKEY_keygen(c, &k), 1);
+    EVP_PKEY_CTX_free(c);
+    CHECK_INT(EVP_PKEY_get_bits(k), 384);
+
+    /* SEC1 with and without the public key: the second is shorter, both load back */
+    char *with = encode_key(k, OSSL_KEYMGMT_SELECT_ALL, "type-specific");
+    CHECK_INT(EVP_PKEY_set_int_param(k, "include-public", 0), 1);
+    char *without = encode_key(k, OSSL_KEYMGMT_SELECT_ALL, "type-specific");
+    CHECK(with != NULL && without != NULL);
+    CHECK(strncmp(with, "-----BEGIN EC PRIVATE KEY-----\n", 31) == 0);
+    CHECK(strlen(without) < strlen(with));
+    char *spki = encode_key(k, OSSL_KEYMGMT_SELECT_PUBLIC_KEY, "SubjectPublicKeyInfo");
+    CHECK(spki != NULL && strncmp(spki, "-----BEGIN PUBLIC KEY-----\n", 27) == 0);
+    /* no encoder for an output type that does not exist */
+    OSSL_ENCODER_CTX *e = OSSL_ENCODER_CTX_new_for_pkey(k, OSSL_KEYMGMT_SELECT_ALL, "NO-SUCH", NULL, NULL);
+    BIO *mem = BIO_new(BIO_s_mem());
+    CHECK(e != NULL);
+    CHECK_INT(OSSL_ENCODER_to_bio(e, mem), 0); /* (OpenSSL 3.0 still counts 11 encoders) */
+    CHECK_INT((int)BIO_ctrl_pending(mem), 0);
+    BIO_free(mem);
+    OSSL_ENCODER_CTX_free(e);
+    ERR_clear_error();
+    free(with);
+    free(without);
+    free(spki);
+    EVP_PKEY_free(k);
+    CHECK_NO_ERR();
 }
 
 /* One-shot sign of `msg` with `k` and `md` (NULL for Ed25519); the length or 0. */
@@ -4348,7 +4428,7 @@ TEST_MAIN(S(bio_file), S(pkcs12), S(pkcs12_bad_input), S(null_free), S(bad_pem),
           S(version_and_rand), S(x509_fields), S(x509v3_ext_print), S(x509_add1_ext_i2d), S(x509_signature_info), S(mem_bio_basics), S(memory_bios), S(version_mismatch),
           S(bio_pair), S(user_bio), S(one_write_per_flight), S(exporter), S(mem_bio_records), S(keylog),
           S(cipher_vectors), S(cipher_aead), S(cipher_refusals), S(bytes_to_key), S(bignum), S(base64),
-          S(enc_interop), S(pem_info_and_bytes), S(pkey_keygen_sign), S(pkey_derive), S(hkdf_raw_keys), S(pkey_pem_der),
+          S(enc_interop), S(pem_info_and_bytes), S(pkey_keygen_sign), S(pkey_key_commands), S(pkey_derive), S(hkdf_raw_keys), S(pkey_pem_der),
           S(pkey_openssl_cli), S(pkey_certs), S(pkey_generated_identity), S(pkey_hostile), S(lhash_table), S(ui_methods),
           S(store_file), S(filter_bio_md), S(filter_bio_cipher), S(filter_bio_base64),
           S(filter_bio_null_buffer), S(bio_sockets), S(bio_parse_hostserv), S(legacy_ecdsa), S(legacy_ecdh),

@@ -178,66 +178,6 @@ pub extern "C" fn BN_CTX_secure_new_ex(_ctx: *mut c_void) -> *mut c_void {
     })
 }
 
-/// `int BN_GENCB_call(BN_GENCB *cb, int a, int b)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn BN_GENCB_call(_cb: *mut c_void, _a: c_int, _b: c_int) -> c_int {
-    ffi_boundary!("BN_GENCB_call", 0, {
-        Err(Error::unsupported("BN_GENCB_call"))
-    })
-}
-
-/// `void BN_GENCB_free(BN_GENCB *cb)`
-///
-/// A no-op: releases or resets nothing ferrossl created, and queues no error.
-#[no_mangle]
-pub extern "C" fn BN_GENCB_free(_cb: *mut c_void) {}
-
-/// `void *BN_GENCB_get_arg(BN_GENCB *cb)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn BN_GENCB_get_arg(_cb: *mut c_void) -> *mut c_void {
-    ffi_boundary!("BN_GENCB_get_arg", std::ptr::null_mut(), {
-        Err(Error::unsupported("BN_GENCB_get_arg"))
-    })
-}
-
-/// `BN_GENCB *BN_GENCB_new(void)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn BN_GENCB_new() -> *mut c_void {
-    ffi_boundary!("BN_GENCB_new", std::ptr::null_mut(), {
-        Err(Error::unsupported("BN_GENCB_new"))
-    })
-}
-
-/// `void BN_GENCB_set(BN_GENCB *gencb, int (*callback)(int, int, BN_GENCB *), void *cb_arg)`
-///
-/// Not supported: queues an ERR entry.
-#[no_mangle]
-pub extern "C" fn BN_GENCB_set(_gencb: *mut c_void, _callback: *mut c_void, _cb_arg: *mut c_void) {
-    ffi_boundary!("BN_GENCB_set", (), {
-        Err(Error::unsupported("BN_GENCB_set"))
-    })
-}
-
-/// `void BN_GENCB_set_old(BN_GENCB *gencb, void (*callback)(int, int, void *), void *cb_arg)`
-///
-/// Not supported: queues an ERR entry.
-#[no_mangle]
-pub extern "C" fn BN_GENCB_set_old(
-    _gencb: *mut c_void,
-    _callback: *mut c_void,
-    _cb_arg: *mut c_void,
-) {
-    ffi_boundary!("BN_GENCB_set_old", (), {
-        Err(Error::unsupported("BN_GENCB_set_old"))
-    })
-}
-
 /// `int BN_GF2m_add(BIGNUM *r, const BIGNUM *a, const BIGNUM *b)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.

@@ -31,22 +31,6 @@ pub extern "C" fn OSSL_ENCODER_CTX_add_extra(
     })
 }
 
-/// `void OSSL_ENCODER_CTX_free(OSSL_ENCODER_CTX *ctx)`
-///
-/// A no-op: releases or resets nothing ferrossl created, and queues no error.
-#[no_mangle]
-pub extern "C" fn OSSL_ENCODER_CTX_free(_ctx: *mut c_void) {}
-
-/// `int OSSL_ENCODER_CTX_get_num_encoders(OSSL_ENCODER_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn OSSL_ENCODER_CTX_get_num_encoders(_ctx: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_ENCODER_CTX_get_num_encoders", 0, {
-        Err(Error::unsupported("OSSL_ENCODER_CTX_get_num_encoders"))
-    })
-}
-
 /// `OSSL_ENCODER_CTX *OSSL_ENCODER_CTX_new(void)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -54,36 +38,6 @@ pub extern "C" fn OSSL_ENCODER_CTX_get_num_encoders(_ctx: *mut c_void) -> c_int 
 pub extern "C" fn OSSL_ENCODER_CTX_new() -> *mut c_void {
     ffi_boundary!("OSSL_ENCODER_CTX_new", std::ptr::null_mut(), {
         Err(Error::unsupported("OSSL_ENCODER_CTX_new"))
-    })
-}
-
-/// `OSSL_ENCODER_CTX *OSSL_ENCODER_CTX_new_for_pkey(const EVP_PKEY *pkey, int selection, const char *output_type, const char *output_struct, const char *propquery)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn OSSL_ENCODER_CTX_new_for_pkey(
-    _pkey: *const c_void,
-    _selection: c_int,
-    _output_type: *const c_void,
-    _output_struct: *const c_void,
-    _propquery: *const c_void,
-) -> *mut c_void {
-    ffi_boundary!("OSSL_ENCODER_CTX_new_for_pkey", std::ptr::null_mut(), {
-        Err(Error::unsupported("OSSL_ENCODER_CTX_new_for_pkey"))
-    })
-}
-
-/// `int OSSL_ENCODER_CTX_set_cipher(OSSL_ENCODER_CTX *ctx, const char *cipher_name, const char *propquery)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn OSSL_ENCODER_CTX_set_cipher(
-    _ctx: *mut c_void,
-    _cipher_name: *const c_void,
-    _propquery: *const c_void,
-) -> c_int {
-    ffi_boundary!("OSSL_ENCODER_CTX_set_cipher", 0, {
-        Err(Error::unsupported("OSSL_ENCODER_CTX_set_cipher"))
     })
 }
 
@@ -149,30 +103,6 @@ pub extern "C" fn OSSL_ENCODER_CTX_set_output_type(
     })
 }
 
-/// `int OSSL_ENCODER_CTX_set_params(OSSL_ENCODER_CTX *ctx, const OSSL_PARAM params[])`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn OSSL_ENCODER_CTX_set_params(_ctx: *mut c_void, _params: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_ENCODER_CTX_set_params", 0, {
-        Err(Error::unsupported("OSSL_ENCODER_CTX_set_params"))
-    })
-}
-
-/// `int OSSL_ENCODER_CTX_set_passphrase(OSSL_ENCODER_CTX *ctx, const unsigned char *kstr, size_t klen)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn OSSL_ENCODER_CTX_set_passphrase(
-    _ctx: *mut c_void,
-    _kstr: *const c_void,
-    _klen: usize,
-) -> c_int {
-    ffi_boundary!("OSSL_ENCODER_CTX_set_passphrase", 0, {
-        Err(Error::unsupported("OSSL_ENCODER_CTX_set_passphrase"))
-    })
-}
-
 /// `int OSSL_ENCODER_CTX_set_passphrase_cb(OSSL_ENCODER_CTX *ctx, OSSL_PASSPHRASE_CALLBACK *cb, void *cbarg)`
 ///
 /// Not supported: queues an ERR entry and returns `0`.
@@ -184,20 +114,6 @@ pub extern "C" fn OSSL_ENCODER_CTX_set_passphrase_cb(
 ) -> c_int {
     ffi_boundary!("OSSL_ENCODER_CTX_set_passphrase_cb", 0, {
         Err(Error::unsupported("OSSL_ENCODER_CTX_set_passphrase_cb"))
-    })
-}
-
-/// `int OSSL_ENCODER_CTX_set_passphrase_ui(OSSL_ENCODER_CTX *ctx, const UI_METHOD *ui_method, void *ui_data)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn OSSL_ENCODER_CTX_set_passphrase_ui(
-    _ctx: *mut c_void,
-    _ui_method: *const c_void,
-    _ui_data: *mut c_void,
-) -> c_int {
-    ffi_boundary!("OSSL_ENCODER_CTX_set_passphrase_ui", 0, {
-        Err(Error::unsupported("OSSL_ENCODER_CTX_set_passphrase_ui"))
     })
 }
 
@@ -402,16 +318,6 @@ pub extern "C" fn OSSL_ENCODER_names_do_all(
 pub extern "C" fn OSSL_ENCODER_settable_ctx_params(_encoder: *mut c_void) -> *const c_void {
     ffi_boundary!("OSSL_ENCODER_settable_ctx_params", std::ptr::null(), {
         Err(Error::unsupported("OSSL_ENCODER_settable_ctx_params"))
-    })
-}
-
-/// `int OSSL_ENCODER_to_bio(OSSL_ENCODER_CTX *ctx, BIO *out)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn OSSL_ENCODER_to_bio(_ctx: *mut c_void, _out: *mut c_void) -> c_int {
-    ffi_boundary!("OSSL_ENCODER_to_bio", 0, {
-        Err(Error::unsupported("OSSL_ENCODER_to_bio"))
     })
 }
 

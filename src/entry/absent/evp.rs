@@ -1945,16 +1945,6 @@ pub extern "C" fn EVP_PKEY_CTX_get1_id_len(_ctx: *mut c_void, _id_len: *mut c_vo
     })
 }
 
-/// `void *EVP_PKEY_CTX_get_app_data(EVP_PKEY_CTX *ctx)`
-///
-/// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_get_app_data(_ctx: *mut c_void) -> *mut c_void {
-    ffi_boundary!("EVP_PKEY_CTX_get_app_data", std::ptr::null_mut(), {
-        Err(Error::unsupported("EVP_PKEY_CTX_get_app_data"))
-    })
-}
-
 /// `EVP_PKEY_gen_cb *EVP_PKEY_CTX_get_cb(EVP_PKEY_CTX *ctx)`
 ///
 /// Not supported: queues an ERR entry and returns `std::ptr::null_mut()`.
@@ -1986,16 +1976,6 @@ pub extern "C" fn EVP_PKEY_CTX_get_group_name(
 ) -> c_int {
     ffi_boundary!("EVP_PKEY_CTX_get_group_name", 0, {
         Err(Error::unsupported("EVP_PKEY_CTX_get_group_name"))
-    })
-}
-
-/// `int EVP_PKEY_CTX_get_keygen_info(EVP_PKEY_CTX *ctx, int idx)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_get_keygen_info(_ctx: *mut c_void, _idx: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_get_keygen_info", 0, {
-        Err(Error::unsupported("EVP_PKEY_CTX_get_keygen_info"))
     })
 }
 
@@ -2106,26 +2086,6 @@ pub extern "C" fn EVP_PKEY_CTX_set1_id(
     })
 }
 
-/// `void EVP_PKEY_CTX_set_app_data(EVP_PKEY_CTX *ctx, void *data)`
-///
-/// Not supported: queues an ERR entry.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_set_app_data(_ctx: *mut c_void, _data: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_CTX_set_app_data", (), {
-        Err(Error::unsupported("EVP_PKEY_CTX_set_app_data"))
-    })
-}
-
-/// `void EVP_PKEY_CTX_set_cb(EVP_PKEY_CTX *ctx, EVP_PKEY_gen_cb *cb)`
-///
-/// Not supported: queues an ERR entry.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_set_cb(_ctx: *mut c_void, _cb: *mut c_void) {
-    ffi_boundary!("EVP_PKEY_CTX_set_cb", (), {
-        Err(Error::unsupported("EVP_PKEY_CTX_set_cb"))
-    })
-}
-
 /// `void EVP_PKEY_CTX_set_data(EVP_PKEY_CTX *ctx, void *data)`
 ///
 /// Not supported: queues an ERR entry.
@@ -2167,16 +2127,6 @@ pub extern "C" fn EVP_PKEY_CTX_set_mac_key(
 ) -> c_int {
     ffi_boundary!("EVP_PKEY_CTX_set_mac_key", -2, {
         Err(Error::unsupported("EVP_PKEY_CTX_set_mac_key"))
-    })
-}
-
-/// `int EVP_PKEY_CTX_set_params(EVP_PKEY_CTX *ctx, const OSSL_PARAM *params)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_set_params(_ctx: *mut c_void, _params: *const c_void) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_params", 0, {
-        Err(Error::unsupported("EVP_PKEY_CTX_set_params"))
     })
 }
 
@@ -2920,20 +2870,6 @@ pub extern "C" fn EVP_PKEY_get_group_name(
 ) -> c_int {
     ffi_boundary!("EVP_PKEY_get_group_name", 0, {
         Err(Error::unsupported("EVP_PKEY_get_group_name"))
-    })
-}
-
-/// `int EVP_PKEY_get_int_param(const EVP_PKEY *pkey, const char *key_name, int *out)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_get_int_param(
-    _pkey: *const c_void,
-    _key_name: *const c_void,
-    _out: *mut c_void,
-) -> c_int {
-    ffi_boundary!("EVP_PKEY_get_int_param", 0, {
-        Err(Error::unsupported("EVP_PKEY_get_int_param"))
     })
 }
 
@@ -3735,20 +3671,6 @@ pub extern "C" fn EVP_PKEY_set_bn_param(
 pub extern "C" fn EVP_PKEY_set_ex_data(_key: *mut c_void, _idx: c_int, _arg: *mut c_void) -> c_int {
     ffi_boundary!("EVP_PKEY_set_ex_data", 0, {
         Err(Error::unsupported("EVP_PKEY_set_ex_data"))
-    })
-}
-
-/// `int EVP_PKEY_set_int_param(EVP_PKEY *pkey, const char *key_name, int in)`
-///
-/// Not supported: queues an ERR entry and returns `0`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_set_int_param(
-    _pkey: *mut c_void,
-    _key_name: *const c_void,
-    _in: c_int,
-) -> c_int {
-    ffi_boundary!("EVP_PKEY_set_int_param", 0, {
-        Err(Error::unsupported("EVP_PKEY_set_int_param"))
     })
 }
 

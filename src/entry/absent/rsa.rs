@@ -91,29 +91,6 @@ pub extern "C" fn EVP_PKEY_CTX_get_rsa_pss_saltlen(
     })
 }
 
-/// `int EVP_PKEY_CTX_set1_rsa_keygen_pubexp(EVP_PKEY_CTX *ctx, BIGNUM *pubexp)`
-///
-/// Not supported: queues an ERR entry and returns `-2`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_set1_rsa_keygen_pubexp(
-    _ctx: *mut c_void,
-    _pubexp: *mut c_void,
-) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set1_rsa_keygen_pubexp", -2, {
-        Err(Error::unsupported("EVP_PKEY_CTX_set1_rsa_keygen_pubexp"))
-    })
-}
-
-/// `int EVP_PKEY_CTX_set_rsa_keygen_primes(EVP_PKEY_CTX *ctx, int primes)`
-///
-/// Not supported: queues an ERR entry and returns `-2`.
-#[no_mangle]
-pub extern "C" fn EVP_PKEY_CTX_set_rsa_keygen_primes(_ctx: *mut c_void, _primes: c_int) -> c_int {
-    ffi_boundary!("EVP_PKEY_CTX_set_rsa_keygen_primes", -2, {
-        Err(Error::unsupported("EVP_PKEY_CTX_set_rsa_keygen_primes"))
-    })
-}
-
 /// `int EVP_PKEY_CTX_set_rsa_keygen_pubexp(EVP_PKEY_CTX *ctx, BIGNUM *pubexp)`
 ///
 /// Not supported: queues an ERR entry and returns `-2`.

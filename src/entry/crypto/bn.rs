@@ -731,6 +731,86 @@ pub extern "C" fn BN_CTX_end(ctx: *mut BN_CTX) {
     })
 }
 
+/// BN_GENCB_new returns a new, empty prime-generation callback (free with
+/// `BN_GENCB_free`). ferrossl's key generation (aws-lc's) never calls it;
+/// `BN_GENCB_call` does.
+#[no_mangle]
+pub extern "C" fn BN_GENCB_new() -> *mut crate::crypto::bn::BN_GENCB {
+    ffi_boundary!("BN_GENCB_new", {
+        Ok(Box::into_raw(Box::<crate::crypto::bn::BN_GENCB>::default()))
+    })
+}
+
+/// BN_GENCB_free frees `cb` (NULL: no-op).
+#[no_mangle]
+pub extern "C" fn BN_GENCB_free(cb: *mut crate::crypto::bn::BN_GENCB) {
+    ffi_boundary!("BN_GENCB_free", {
+        ffi::free_box(cb);
+        Ok(())
+    })
+}
+
+/// BN_GENCB_set makes `gencb` call `callback(a, b, gencb)` with `cb_arg`
+/// as its argument (`BN_GENCB_get_arg`).
+#[no_mangle]
+pub extern "C" fn BN_GENCB_set(
+    gencb: *mut crate::crypto::bn::BN_GENCB,
+    callback: crate::crypto::bn::BnGencbFn,
+    cb_arg: *mut c_void,
+) {
+    ffi_boundary!("BN_GENCB_set", {
+        let g = ffi::borrow_mut(gencb)?;
+        g.cb = crate::crypto::bn::Gencb::New(callback);
+        g.arg = cb_arg as usize;
+        Ok(())
+    })
+}
+
+/// BN_GENCB_set_old makes `gencb` call the old-style `callback(a, b,
+/// cb_arg)`.
+#[no_mangle]
+pub extern "C" fn BN_GENCB_set_old(
+    gencb: *mut crate::crypto::bn::BN_GENCB,
+    callback: crate::crypto::bn::BnGencbOldFn,
+    cb_arg: *mut c_void,
+) {
+    ffi_boundary!("BN_GENCB_set_old", {
+        let g = ffi::borrow_mut(gencb)?;
+        g.cb = crate::crypto::bn::Gencb::Old(callback);
+        g.arg = cb_arg as usize;
+        Ok(())
+    })
+}
+
+/// BN_GENCB_get_arg returns the argument set with `BN_GENCB_set(_old)`,
+/// or NULL.
+#[no_mangle]
+pub extern "C" fn BN_GENCB_get_arg(cb: *mut crate::crypto::bn::BN_GENCB) -> *mut c_void {
+    ffi_boundary!("BN_GENCB_get_arg", std::ptr::null_mut(), {
+        Ok(ffi::borrow(cb)?.arg as *mut c_void)
+    })
+}
+
+/// BN_GENCB_call calls the callback of `cb` with `a`, `b`: returns its
+/// answer (new style), or 1 (old style, no callback, or a NULL `cb`).
+#[no_mangle]
+pub extern "C" fn BN_GENCB_call(cb: *mut crate::crypto::bn::BN_GENCB, a: c_int, b: c_int) -> c_int {
+    ffi_boundary!("BN_GENCB_call", 0, {
+        if cb.is_null() {
+            return Ok(1);
+        }
+        let g = ffi::borrow(cb)?;
+        Ok(match g.cb {
+            crate::crypto::bn::Gencb::New(Some(f)) => ffi::call_c(f, (a, b, cb)),
+            crate::crypto::bn::Gencb::Old(Some(f)) => {
+                ffi::call_c(f, (a, b, g.arg as *mut c_void));
+                1
+            }
+            _ => 1,
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

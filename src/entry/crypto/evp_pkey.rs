@@ -606,6 +606,158 @@ pub extern "C" fn EVP_PKEY_CTX_set_ec_paramgen_curve_nid(
     })
 }
 
+/// [`set_param`] for the setters of other headers (rsa.h).
+pub(crate) fn set_param_pub(
+    ctx: *mut EVP_PKEY_CTX,
+    f: impl FnOnce(&mut crate::ffi::pkey::PkeyCtx) -> Result<(), crate::ffi::pkey::LcError>,
+) -> Result<c_int, Error> {
+    set_param(ctx, f)
+}
+
+fn bad_param(name: &str) -> Error {
+    Error::new(
+        ERR_LIB_EVP,
+        crate::abi::reasons::ERR_R_PASSED_INVALID_ARGUMENT,
+    )
+    .data(name)
+}
+
+/// EVP_PKEY_CTX_set_params applies key-generation parameters to `ctx`
+/// (after `EVP_PKEY_keygen_init` / `EVP_PKEY_paramgen_init`): "group"
+/// (the curve name, EC), "bits" and "e" (RSA), "encoding" ("named_curve"
+/// only) and "point-format" ("uncompressed" only). Any other parameter
+/// fails. Returns 1 or 0.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_CTX_set_params(
+    ctx: *mut EVP_PKEY_CTX,
+    params: *const crate::ffi::params::ossl_param_st,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_set_params", 0, {
+        use crate::crypto::params::{each, get_int, get_utf8, IntType};
+        ffi::borrow(ctx)?;
+        let u64t = IntType {
+            size: 8,
+            signed: false,
+        };
+        for (k, p) in each(params) {
+            match k.as_str() {
+                "group" => {
+                    let name = get_utf8(&p)?;
+                    let nid = crate::crypto::pkey::curve_by_name(&name)
+                        .ok_or_else(|| bad_param("group").data(&name))?;
+                    set_param(ctx, |c| c.set_ec_curve(nid))?;
+                }
+                "bits" => {
+                    let bits =
+                        c_int::try_from(get_int(&p, u64t)?).map_err(|_| bad_param("bits"))?;
+                    set_param(ctx, |c| c.set_rsa_keygen_bits(bits))?;
+                }
+                "e" => {
+                    let e = std::ffi::c_ulong::try_from(get_int(&p, u64t)?)
+                        .map_err(|_| bad_param("e"))?;
+                    let bn = crate::ffi::bn::new()?;
+                    let r = crate::ffi::bn::set_word(bn, e)
+                        .and_then(|_| set_param(ctx, |c| c.set1_rsa_keygen_pubexp(bn)));
+                    crate::ffi::bn::free(bn);
+                    r?;
+                }
+                "encoding" if get_utf8(&p)? == "named_curve" => {}
+                "point-format" if get_utf8(&p)? == "uncompressed" => {}
+                _ => return Err(bad_param(&k)),
+            }
+        }
+        Ok(1)
+    })
+}
+
+/// EVP_PKEY_CTX_set_cb sets the key-generation progress callback. It is
+/// kept but never called: aws-lc's key generation reports no progress
+/// (setting one does not change generation).
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_CTX_set_cb(ctx: *mut EVP_PKEY_CTX, cb: crate::crypto::pkey::PkeyGenCb) {
+    ffi_boundary!("EVP_PKEY_CTX_set_cb", {
+        ffi::borrow(ctx)?.lock()?.gen_cb = cb;
+        Ok(())
+    })
+}
+
+/// EVP_PKEY_CTX_get_keygen_info returns progress information for a
+/// callback: always 0 (ferrossl calls no callback, so there is none; -1
+/// asks for the count, also 0).
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_CTX_get_keygen_info(ctx: *mut EVP_PKEY_CTX, _idx: c_int) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_get_keygen_info", 0, {
+        ffi::borrow(ctx)?;
+        Ok(0)
+    })
+}
+
+/// EVP_PKEY_CTX_set_app_data stores `data` in `ctx` for
+/// `EVP_PKEY_CTX_get_app_data`.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_CTX_set_app_data(ctx: *mut EVP_PKEY_CTX, data: *mut c_void) {
+    ffi_boundary!("EVP_PKEY_CTX_set_app_data", {
+        ffi::borrow(ctx)?.lock()?.app_data = data as usize;
+        Ok(())
+    })
+}
+
+/// EVP_PKEY_CTX_get_app_data returns what `EVP_PKEY_CTX_set_app_data`
+/// stored, or NULL.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_CTX_get_app_data(ctx: *mut EVP_PKEY_CTX) -> *mut c_void {
+    ffi_boundary!("EVP_PKEY_CTX_get_app_data", std::ptr::null_mut(), {
+        Ok(ffi::borrow(ctx)?.lock()?.app_data as *mut c_void)
+    })
+}
+
+/// EVP_PKEY_set_int_param sets the integer parameter `key_name` of
+/// `pkey`: only "include-public" of an EC key (0: its SEC1 private-key
+/// encoding leaves the public key out). Other names fail (OpenSSL 3.0
+/// ignores them and returns 1; ferrossl does not report a setting it did
+/// not make). Returns 1 or 0.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_set_int_param(
+    pkey: *mut EVP_PKEY,
+    key_name: *const c_char,
+    v: c_int,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_set_int_param", 0, {
+        let k = ffi::borrow(pkey)?;
+        match ffi::cstr(key_name)? {
+            "include-public" => k.set_ec_include_public(v != 0)?,
+            n => return Err(bad_param(n)),
+        }
+        Ok(1)
+    })
+}
+
+/// EVP_PKEY_get_int_param stores in `*out` the integer parameter
+/// `key_name` of `pkey`: "bits", "security-bits" or "max-size". Other
+/// names fail (as OpenSSL's for "include-public", which is only
+/// settable). Returns 1 or 0.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_get_int_param(
+    pkey: *const EVP_PKEY,
+    key_name: *const c_char,
+    out: *mut c_int,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_get_int_param", 0, {
+        let k = ffi::borrow(pkey)?;
+        let v = match ffi::cstr(key_name)? {
+            "bits" => k.bits(),
+            "security-bits" => k.security_bits(),
+            "max-size" => k.size(),
+            n => return Err(bad_param(n)),
+        };
+        if out.is_null() {
+            return Err(Error::null_pointer());
+        }
+        ffi::write_out(out, v);
+        Ok(1)
+    })
+}
+
 /// EVP_PKEY_CTX_set_rsa_padding sets the RSA padding (`RSA_PKCS1_PADDING`,
 /// `RSA_PKCS1_PSS_PADDING`, ...) for signing or verifying. 1 or <= 0.
 #[no_mangle]

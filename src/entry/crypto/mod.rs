@@ -14,6 +14,7 @@ pub mod conf;
 pub mod crypto;
 pub mod dh;
 pub mod ec;
+pub mod encoder;
 pub mod err;
 pub mod evp;
 pub mod evp_cipher;

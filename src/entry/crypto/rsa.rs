@@ -341,6 +341,38 @@ pub extern "C" fn RSA_generate_key(
     })
 }
 
+/// EVP_PKEY_CTX_set1_rsa_keygen_pubexp sets (a copy of) `pubexp` as the
+/// public exponent for RSA key generation (default 65537). 1 or <= 0.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_CTX_set1_rsa_keygen_pubexp(
+    ctx: *mut crate::crypto::pkey::EVP_PKEY_CTX,
+    pubexp: *mut crate::ffi::bn::bignum_st,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_set1_rsa_keygen_pubexp", -2, {
+        crate::entry::crypto::evp_pkey::set_param_pub(ctx, |c| c.set1_rsa_keygen_pubexp(pubexp))
+    })
+}
+
+/// EVP_PKEY_CTX_set_rsa_keygen_primes sets the number of RSA primes: only
+/// 2 is supported (aws-lc makes two-prime keys). 1 or <= 0.
+#[no_mangle]
+pub extern "C" fn EVP_PKEY_CTX_set_rsa_keygen_primes(
+    ctx: *mut crate::crypto::pkey::EVP_PKEY_CTX,
+    primes: c_int,
+) -> c_int {
+    ffi_boundary!("EVP_PKEY_CTX_set_rsa_keygen_primes", -2, {
+        ffi::borrow(ctx)?;
+        if primes != 2 {
+            return Err(Error::new(
+                crate::abi::reasons::ERR_LIB_PROV,
+                crate::abi::reasons::PROV_R_INVALID_KEY_LENGTH,
+            )
+            .data("only 2-prime RSA keys"));
+        }
+        Ok(1)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
