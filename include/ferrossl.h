@@ -137,6 +137,9 @@ typedef struct v3_ext_ctx {
 // `ASN1_STRING.flags`: the string is embedded in its parent (freeing it is a no-op).
 #define ASN1_STRING_FLAG_EMBED 128
 
+// `ASN1_STRING.flags` of a BIT STRING: the low 3 bits count the unused bits.
+#define ASN1_STRING_FLAG_BITS_LEFT 8
+
 #define GEN_OTHERNAME 0
 
 #define GEN_EMAIL 1
