@@ -659,19 +659,7 @@ impl Pkey {
             }
             let r = sys::X509_CRL_verify(x, self.ptr());
             sys::X509_CRL_free(x);
-            if r == 1 {
-                clear();
-                return Ok(true);
-            }
-            let e = take_error();
-            if e.text.contains("BAD_SIGNATURE")
-                || e.text.contains("DIGEST_AND_KEY")
-                || e.text == "MISMATCHED_SIGNATURE"
-                || e.text == "INVALID_SIGNATURE"
-            {
-                return Ok(false);
-            }
-            Err(e)
+            signature_verdict(r)
         }
     }
 
@@ -689,22 +677,28 @@ impl Pkey {
             }
             let r = sys::X509_verify(x, self.ptr());
             sys::X509_free(x);
-            if r == 1 {
-                clear();
-                return Ok(true);
-            }
-            let e = take_error();
-            // A well-formed but wrong signature is a plain "no".
-            if e.text.contains("BAD_SIGNATURE")
-                || e.text.contains("DIGEST_AND_KEY")
-                || e.text == "MISMATCHED_SIGNATURE"
-                || e.text == "INVALID_SIGNATURE"
-            {
-                return Ok(false);
-            }
-            Err(e)
+            signature_verdict(r)
         }
     }
+}
+
+/// What aws-lc's `X509_verify` / `X509_CRL_verify` result `r` means: Ok(true) for a
+/// good signature, Ok(false) for a well-formed but wrong one (a plain "no"), Err when
+/// the object or the key cannot be used. Drains aws-lc's error queue.
+fn signature_verdict(r: c_int) -> Result<bool, LcError> {
+    if r == 1 {
+        clear();
+        return Ok(true);
+    }
+    let e = take_error();
+    if e.text.contains("BAD_SIGNATURE")
+        || e.text.contains("DIGEST_AND_KEY")
+        || e.text == "MISMATCHED_SIGNATURE"
+        || e.text == "INVALID_SIGNATURE"
+    {
+        return Ok(false);
+    }
+    Err(e)
 }
 
 /// Key-type NIDs OpenSSL and aws-lc number differently (aws-lc keeps
