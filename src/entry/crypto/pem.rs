@@ -546,10 +546,7 @@ pub extern "C" fn PEM_read_bio_RSAPublicKey(
         let text = read_block(bio, |l| l == b"RSA PUBLIC KEY")?;
         let (_, der) = crate::crypto::pem::decode_block(&text)?;
         let (r, _) = crate::ffi::rsa::public_from_der(&der)?;
-        if let Some(old) = ffi::read_in(x) {
-            crate::ffi::rsa::free(old);
-        }
-        ffi::write_out(x, r);
+        ffi::replace_out(x, r, crate::ffi::rsa::free);
         Ok(r)
     })
 }

@@ -1921,12 +1921,7 @@ fn write_der(bp: *mut BIO, der: &[u8]) -> Result<c_int, Error> {
 /// returns it (one reference for both, as OpenSSL).
 fn pkey_out(a: *mut *mut EVP_PKEY, key: Arc<evp_pkey_st>) -> *mut EVP_PKEY {
     let key = ffi::into_raw(key);
-    if !a.is_null() {
-        if let Some(old) = ffi::read_in(a) {
-            ffi::release(old);
-        }
-        ffi::write_out(a, key);
-    }
+    ffi::replace_out(a, key, |old| ffi::release(old));
     key
 }
 
@@ -2009,10 +2004,7 @@ pub extern "C" fn d2i_RSAPublicKey_bio(bp: *mut BIO, rsa: *mut *mut RSA) -> *mut
     ffi_boundary!("d2i_RSAPublicKey_bio", {
         let der = read_der(bp)?;
         let (r, _) = crate::ffi::rsa::public_from_der(&der)?;
-        if let Some(old) = ffi::read_in(rsa) {
-            crate::ffi::rsa::free(old);
-        }
-        ffi::write_out(rsa, r);
+        ffi::replace_out(rsa, r, crate::ffi::rsa::free);
         Ok(r)
     })
 }
@@ -2035,10 +2027,7 @@ pub extern "C" fn d2i_ECPrivateKey_bio(bp: *mut BIO, key: *mut *mut EC_KEY) -> *
         let der = read_der(bp)?;
         let (k, _) = evp_pkey_st::private_from_der_typed(crate::abi::consts::EVP_PKEY_EC, &der)?;
         let ec = k.ec_key(true)?;
-        if let Some(old) = ffi::read_in(key) {
-            crate::ffi::ec::key_free(old);
-        }
-        ffi::write_out(key, ec);
+        ffi::replace_out(key, ec, crate::ffi::ec::key_free);
         Ok(ec)
     })
 }
@@ -2061,10 +2050,7 @@ pub extern "C" fn d2i_EC_PUBKEY_bio(bp: *mut BIO, key: *mut *mut EC_KEY) -> *mut
     ffi_boundary!("d2i_EC_PUBKEY_bio", {
         let der = read_der(bp)?;
         let ec = evp_pkey_st::public_from_der(&der)?.0.ec_key(true)?;
-        if let Some(old) = ffi::read_in(key) {
-            crate::ffi::ec::key_free(old);
-        }
-        ffi::write_out(key, ec);
+        ffi::replace_out(key, ec, crate::ffi::ec::key_free);
         Ok(ec)
     })
 }
@@ -2080,12 +2066,7 @@ pub extern "C" fn d2i_X509_CRL_bio(
     ffi_boundary!("d2i_X509_CRL_bio", {
         let der = read_der(bp)?;
         let out = ffi::into_raw(x509::x509_crl_st::from_der(&der)?);
-        if !x.is_null() {
-            if let Some(old) = ffi::read_in(x) {
-                ffi::release(old);
-            }
-            ffi::write_out(x, out);
-        }
+        ffi::replace_out(x, out, |old| ffi::release(old));
         Ok(out)
     })
 }
